@@ -1,0 +1,44 @@
+# FrontDesk — `make run` opens the app, `make test` runs the whole suite. Both set everything up.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint typecheck pytest demo screenshots bench clean sysdeps
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $(STAMP)
+
+sysdeps: $(STAMP)
+	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then SYSDEPS_EXTRA="xvfb-run" tools/sysdeps.sh $(BIN)/python; \
+	 else tools/sysdeps.sh $(BIN)/python; fi
+
+# Opens FrontDesk on the local database (the demo practice when it is empty).
+# Without a screen (a server, CI) it runs on a virtual one.
+run: sysdeps
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then $(BIN)/frontdesk --demo-if-empty; \
+	 else echo "No screen found: running FrontDesk on a virtual display (xvfb)."; \
+	      xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/frontdesk --demo-if-empty; fi
+
+test: sysdeps lint typecheck pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check app tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy app/models app/services
+
+pytest: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/coverage run -m pytest
+	$(BIN)/coverage combine -q 2>/dev/null || true
+	$(BIN)/coverage report --skip-covered --precision=1 \
+	  --include='app/models/rules.py,app/models/lifecycle.py,app/services/cancellation.py,app/services/undo.py,app/services/attendance.py,app/services/deletion.py,app/services/scheduling.py'
+
+demo: $(STAMP)
+	$(BIN)/frontdesk demo
+
+clean:
+	rm -rf $(VENV) .coverage .coverage.* build dist *.egg-info

@@ -1,0 +1,7 @@
+"""`python -m app` runs FrontDesk."""
+
+import sys
+
+from app.cli import main
+
+sys.exit(main())

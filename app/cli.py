@@ -1,0 +1,123 @@
+"""Command line: the GUI by default, plus demo, db, audit and the headless jobs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app import __version__
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="frontdesk", description="FrontDesk — the clinic front desk.")
+    p.add_argument("--version", action="version", version=f"FrontDesk {__version__}")
+    p.add_argument(
+        "--db", metavar="URL", help="database URL (default: the SQLite file in the data folder)"
+    )
+    p.add_argument(
+        "--data-dir", metavar="DIR", help="data folder (backups, exports, the default database)"
+    )
+    p.add_argument("--demo-if-empty", action="store_true", help="create the demo practice when the database is empty")
+    sub = p.add_subparsers(dest="command")
+    demo = sub.add_parser("demo", help="fill an empty database with the demo practice")
+    demo.add_argument("--seed", type=int, default=7)
+    db = sub.add_parser("db", help="database maintenance")
+    db.add_argument("action", choices=["upgrade", "current", "check"])
+    audit = sub.add_parser("audit", help="audit trail")
+    audit.add_argument("action", choices=["verify"])
+    return p
+
+
+def _context(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from app.bootstrap import build
+
+    return build(args.db, Path(args.data_dir) if args.data_dir else None)
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from app.db import system_clock
+    from app.services.demo import generate_demo
+
+    ctx = _context(args)
+    summary = generate_demo(ctx.db, system_clock(), seed=args.seed)
+    print(
+        f"Demo practice created in {ctx.db.url}: {summary.workers} workers, "
+        f"{summary.clients} clients, {summary.sessions} sessions."
+    )
+    return 0
+
+
+def _cmd_db(args: argparse.Namespace) -> int:
+    from app import migrations
+    from app.bootstrap import sqlite_file
+
+    ctx = _context(args)
+    if args.action == "upgrade":
+        print(
+            f"Database is at schema {ctx.schema_revision} (latest)."
+            + (f" Backup: {ctx.backup_path}" if ctx.backup_path else "")
+        )
+    elif args.action == "current":
+        print(
+            f"{ctx.db.url}: schema {migrations.current_revision(ctx.db.engine)}, "
+            f"program knows up to {migrations.head_revision()}"
+        )
+    else:
+        from app.services.backup import integrity_problem
+
+        path = sqlite_file(ctx.url)
+        problem = integrity_problem(path) if path else None
+        if problem:
+            print(f"Integrity check failed: {problem}")
+            return 1
+        print("Integrity check passed.")
+    return 0
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from app.services.audit import verify_audit_chain
+
+    ctx = _context(args)
+    with ctx.db.read() as uow:
+        report = verify_audit_chain(uow)
+    print(report.summary())
+    for problem in report.problems[:50]:
+        print(f"  {problem}")
+    return 0 if report.ok else 1
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    from app.ui.application import run_gui
+
+    return run_gui(args.db, Path(args.data_dir) if args.data_dir else None, demo_if_empty=args.demo_if_empty)
+
+
+COMMANDS = {"demo": _cmd_demo, "db": _cmd_db, "audit": _cmd_audit}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `frontdesk`; errors are one clear line and a non-zero exit."""
+    from app.services.errors import FrontDeskError
+
+    args = _parser().parse_args(argv)
+    handler = COMMANDS.get(args.command or "", _cmd_gui)
+    try:
+        return handler(args)
+    except FrontDeskError as exc:
+        print(f"frontdesk: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"frontdesk: cannot use{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last line of defence: one sentence, no traceback
+        print(f"frontdesk: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,135 @@
+"""Engine factory with the SQLite pragmas, the write-transaction policy and the unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.models.enums import Role
+from app.services.errors import ConflictError, StorageError
+
+Clock = Callable[[], datetime]
+
+SQLITE_BUSY_TIMEOUT_MS = 15000
+
+
+def system_clock() -> datetime:
+    """The real clock: aware UTC."""
+    return datetime.now(UTC)
+
+
+def is_sqlite(url: str) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def _install_sqlite_policy(engine: Engine) -> None:
+    """WAL, foreign keys, busy timeout; BEGIN IMMEDIATE for writes so two desks queue, not fail."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy's begin event issue BEGIN itself (pysqlite would defer it).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine for `url` with FrontDesk's connection policy; connects lazily."""
+    if is_sqlite(url):
+        engine = create_engine(
+            url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **kwargs
+        )
+        _install_sqlite_policy(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: every change is attributed to one user."""
+
+    user_id: int
+    username: str
+    role: Role
+
+
+SYSTEM_ACTOR = Actor(user_id=0, username="system", role=Role.ADMIN)
+
+
+class UnitOfWork:
+    """One transaction: an ORM session, the clock and the acting user."""
+
+    def __init__(self, session: OrmSession, clock: Clock, actor: Actor) -> None:
+        self.session = session
+        self.clock = clock
+        self.actor = actor
+
+    def now(self) -> datetime:
+        return self.clock()
+
+
+class Database:
+    """Hands out units of work on one engine: `write()` for changes, `read()` for queries."""
+
+    def __init__(self, engine: Engine, clock: Clock = system_clock) -> None:
+        self.engine = engine
+        self.clock = clock
+        sqlite = engine.dialect.name == "sqlite"
+        write_bind = engine.execution_options(sqlite_begin="IMMEDIATE") if sqlite else engine
+        self._write = sessionmaker(bind=write_bind, expire_on_commit=False)
+        self._read = sessionmaker(bind=engine, expire_on_commit=False)
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def write(self, actor: Actor) -> Iterator[UnitOfWork]:
+        """A write transaction: commits on success, rolls back on any error."""
+        session = self._write()
+        try:
+            yield UnitOfWork(session, self.clock, actor)
+            session.commit()
+        except StaleDataError as exc:
+            session.rollback()
+            raise ConflictError() from exc
+        except OperationalError as exc:
+            session.rollback()
+            raise StorageError.from_operational(exc) from exc
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def read(self, actor: Actor = SYSTEM_ACTOR) -> Iterator[UnitOfWork]:
+        """A read-only transaction: always rolled back."""
+        session = self._read()
+        try:
+            yield UnitOfWork(session, self.clock, actor)
+        finally:
+            session.rollback()
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()

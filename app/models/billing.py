@@ -1,0 +1,130 @@
+"""Money and records posted against sessions: SDs, payments, adjustments, claims, notes, credits."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, UTCDateTime, str_enum
+from app.models.enums import LedgerKind, SdKind
+
+
+class ExtractionBatch(Base):
+    """One export of SDs for claiming; its SDs carry extracted_at and lock undo/delete."""
+
+    __tablename__ = "extraction_batches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    period_from: Mapped[datetime] = mapped_column(UTCDateTime())
+    period_to: Mapped[datetime] = mapped_column(UTCDateTime())
+    sd_count: Mapped[int] = mapped_column(Integer, default=0)
+    total_cents: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ServiceDelivered(Base):
+    """A billable line for a booking: delivered, cancellation charge or no-show charge."""
+
+    __tablename__ = "service_delivered"
+    __table_args__ = (Index("ix_service_delivered_extracted_at", "extracted_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id"), index=True)
+    booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id"), index=True)
+    kind: Mapped[SdKind] = mapped_column(str_enum(SdKind))
+    cancellation_id: Mapped[int | None] = mapped_column(ForeignKey("cancellations.id"), index=True)
+    support_item: Mapped[str] = mapped_column(String(40))
+    claim_type: Mapped[str] = mapped_column(String(8), default="")
+    reason_code: Mapped[str | None] = mapped_column(String(4))
+    quantity: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    unit_price_cents: Mapped[int] = mapped_column(Integer)
+    amount_cents: Mapped[int] = mapped_column(Integer)
+    gst_code: Mapped[str] = mapped_column(String(4), default="P2")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    extracted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    extraction_batch_id: Mapped[int | None] = mapped_column(ForeignKey("extraction_batches.id"))
+
+
+class Payment(Base):
+    """Money received against a session."""
+
+    __tablename__ = "payments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id"), index=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    amount_cents: Mapped[int] = mapped_column(Integer)
+    method: Mapped[str] = mapped_column(String(24), default="card")
+    posted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    posted_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    note: Mapped[str] = mapped_column(String(255), default="")
+
+
+class Adjustment(Base):
+    """A write-off, discount or correction posted against a session."""
+
+    __tablename__ = "adjustments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id"), index=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    amount_cents: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(24), default="write-off")
+    posted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    posted_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    note: Mapped[str] = mapped_column(String(255), default="")
+
+
+class InsuranceClaim(Base):
+    """A session billed to an insurer; such a session can never be deleted."""
+
+    __tablename__ = "insurance_claims"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id"), index=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"))
+    insurer: Mapped[str] = mapped_column(String(120))
+    claim_number: Mapped[str] = mapped_column(String(40))
+    amount_cents: Mapped[int] = mapped_column(Integer)
+    billed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    status: Mapped[str] = mapped_column(String(24), default="submitted")
+
+
+class ClinicalNote(Base):
+    """A note on a session; once finalized, the session can't be deleted."""
+
+    __tablename__ = "clinical_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    body: Mapped[str] = mapped_column(Text)
+    finalized: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    finalized_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class CreditEntry(Base):
+    """One line of a client's credit ledger; the balance is the sum of credits."""
+
+    __tablename__ = "credit_ledger"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    booking_id: Mapped[int | None] = mapped_column(
+        ForeignKey("bookings.id", ondelete="SET NULL"), index=True
+    )
+    kind: Mapped[LedgerKind] = mapped_column(str_enum(LedgerKind))
+    credits: Mapped[int] = mapped_column(Integer, default=0)
+    # Money moved with this line: a purchase (positive) or a purchase refund (negative).
+    amount_cents: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    bulk_job_id: Mapped[int | None] = mapped_column(ForeignKey("bulk_cancel_jobs.id"), index=True)
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("credit_ledger.id"))
+    note: Mapped[str] = mapped_column(String(255), default="")
+
+    reverses: Mapped[CreditEntry | None] = relationship(remote_side=[id])

@@ -1,0 +1,135 @@
+"""Stored vocabularies: every status and kind the database knows."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    RECEPTION = "reception"
+    MANAGER = "manager"
+    ADMIN = "admin"
+
+
+class SessionKind(StrEnum):
+    INDIVIDUAL = "individual"
+    GROUP = "group"
+    CLASS = "class"
+
+
+class SessionStatus(StrEnum):
+    ROSTERED = "rostered"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class BookingStatus(StrEnum):
+    BOOKED = "booked"
+    ATTENDED = "attended"
+    CANCELLED = "cancelled"
+    DNA = "dna"
+
+
+class PaidWith(StrEnum):
+    INVOICE = "invoice"  # billed after the session (NDIS claim, private invoice)
+    PURCHASE = "purchase"  # paid up front; refunded with a refund line
+    CREDITS = "credits"  # class credits; refunded onto the balance
+
+
+class SdKind(StrEnum):
+    DELIVERED = "delivered"
+    CANCELLATION = "cancellation"
+    NO_SHOW = "no_show"
+
+
+class ServiceUnit(StrEnum):
+    HOUR = "hour"
+    EACH = "each"
+
+
+class Funding(StrEnum):
+    NDIS = "ndis"
+    PRIVATE = "private"
+    INSURANCE = "insurance"
+
+
+class BillingProfile(StrEnum):
+    NDIS = "ndis"
+    PRIVATE = "private"
+
+
+class LedgerKind(StrEnum):
+    PURCHASE = "purchase"  # credits or a class bought
+    USE = "use"  # credits spent on a booking
+    REFUND = "refund"  # credits returned / purchase refunded
+    REFUND_REVERSAL = "refund_reversal"
+    ADJUSTMENT = "adjustment"
+
+
+class JobStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    UNDONE = "undone"
+
+
+class JobItemState(StrEnum):
+    PENDING = "pending"
+    DONE = "done"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+    UNDONE = "undone"
+
+
+class OutboxChannel(StrEnum):
+    EMAIL = "email"
+    INTEGRATION = "integration"
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"  # gave up after the retry limit
+    SKIPPED = "skipped"  # not sent on purpose (no consent, no address); the reason is kept
+    MANUAL = "manual"  # a person must do it in the other system
+    DONE = "done"  # manual to-do ticked off
+
+
+class IntegrationKind(StrEnum):
+    NONE = "none"
+    WEBHOOK = "webhook"
+    MANUAL = "manual"
+
+
+class CancelledBy(StrEnum):
+    CLIENT = "client"
+    WORKER = "worker"
+    PRACTICE = "practice"
+
+
+class ThresholdUnit(StrEnum):
+    NONE = "none"
+    HOURS = "hours"
+    DAYS = "days"
+    CLEAR_BUSINESS_DAYS = "clear_business_days"
+    NDIS = "ndis"
+
+
+class ChargeKind(StrEnum):
+    NONE = "none"
+    PERCENT = "percent"
+    FIXED = "fixed"
+
+
+class ClearDayCounting(StrEnum):
+    EXCLUSIVE = "exclusive"
+    INCLUDE_NOTICE_DAY = "include_notice_day"
+    INCLUDE_SESSION_DAY = "include_session_day"
+
+
+class NdisReasonCode(StrEnum):
+    NSDH = "NSDH"
+    NSDF = "NSDF"
+    NSDT = "NSDT"
+    NSDO = "NSDO"

@@ -1,0 +1,97 @@
+"""Pure lifecycle rules: the derived session status and why an action is (un)available.
+
+Services raise with these sentences; the schedule greys actions with the same sentences, so a
+tooltip and a refusal never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from app.models.enums import BookingStatus, SessionStatus
+
+
+def derive_status(
+    booking_statuses: Iterable[BookingStatus], cancelled_by_worker: bool
+) -> SessionStatus:
+    """Session status from its bookings (SPEC section 1)."""
+    statuses = list(booking_statuses)
+    if cancelled_by_worker:
+        return SessionStatus.CANCELLED
+    if any(s is BookingStatus.BOOKED for s in statuses):
+        return SessionStatus.ROSTERED
+    if all(s is BookingStatus.CANCELLED for s in statuses):
+        return SessionStatus.CANCELLED
+    return SessionStatus.COMPLETED
+
+
+class Action(StrEnum):
+    """Everything the desk can do to a session."""
+
+    OPEN = "open"
+    CANCEL = "cancel"
+    UNDO = "undo"
+    COMPLETE = "complete"
+    DNA = "dna"
+    RESCHEDULE = "reschedule"
+    REPLACE_WORKER = "replace_worker"
+    DELETE = "delete"
+    COPY = "copy"
+
+
+@dataclass(frozen=True)
+class SessionFacts:
+    """What the guards need to know about one session, gathered by a query."""
+
+    status: SessionStatus
+    starts_at: datetime
+    booked: int
+    cancelled: int
+    attended: int
+    dna: int
+    open_cancellations: int  # cancellations not undone
+    cancelled_by_worker: bool
+
+
+STARTED_USE_DNA = "This session has started — mark the client as did-not-attend instead."
+NOTHING_BOOKED = "No client is still booked in this session."
+NOT_STARTED_COMPLETE = "This session hasn't started yet; complete it once it has started."
+NOT_STARTED_DNA = (
+    "This session hasn't started yet; a client can only be marked did-not-attend once it has."
+)
+NOTHING_TO_UNDO = "This session has no cancellation to undo."
+CANCELLED_SESSION = "This session is cancelled; undo the cancellation first, or reschedule it."
+COMPLETED_SESSION = "This session is completed; it can't be moved."
+
+
+def why_not(action: Action, facts: SessionFacts, now: datetime) -> str | None:
+    """None when `action` applies to a session with `facts` at `now`; otherwise why not."""
+    started = now >= facts.starts_at
+    if action is Action.CANCEL:
+        if started:
+            return STARTED_USE_DNA
+        return None if facts.booked else NOTHING_BOOKED
+    if action in (Action.COMPLETE, Action.DNA):
+        if not facts.booked:
+            return NOTHING_BOOKED
+        if not started:
+            return NOT_STARTED_COMPLETE if action is Action.COMPLETE else NOT_STARTED_DNA
+        return None
+    if action is Action.UNDO:
+        return None if facts.open_cancellations else NOTHING_TO_UNDO
+    if action in (Action.RESCHEDULE, Action.REPLACE_WORKER):
+        return _why_not_move(facts, started)
+    return None
+
+
+def _why_not_move(facts: SessionFacts, started: bool) -> str | None:
+    if facts.status is SessionStatus.CANCELLED:
+        return None  # a cancelled session is rescheduled or replaced by a new linked session
+    if facts.status is SessionStatus.COMPLETED:
+        return COMPLETED_SESSION
+    if started:
+        return "This session has started; it can no longer be moved."
+    return None

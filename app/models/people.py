@@ -1,0 +1,147 @@
+"""Users, workers, clients, services, locations and the practice's settings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, UTCDateTime, str_enum
+from app.models.enums import (
+    BillingProfile,
+    ClearDayCounting,
+    Funding,
+    IntegrationKind,
+    Role,
+    ServiceUnit,
+)
+
+
+class User(Base):
+    """A local account; every action is attributed to one."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[Role] = mapped_column(str_enum(Role))
+    password_hash: Mapped[str] = mapped_column(String(255), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Worker(Base):
+    """A practitioner or support worker."""
+
+    __tablename__ = "workers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    email: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    skills: Mapped[str] = mapped_column(String(255), default="")
+    colour: Mapped[str] = mapped_column(String(9), default="#4a90d9")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    hours: Mapped[list[WorkingHours]] = relationship(
+        back_populates="worker", cascade="all, delete-orphan", order_by="WorkingHours.weekday"
+    )
+
+
+class WorkingHours(Base):
+    """One working window of a worker on a weekday (0 = Monday), in local minutes of the day."""
+
+    __tablename__ = "working_hours"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("workers.id", ondelete="CASCADE"), index=True)
+    weekday: Mapped[int] = mapped_column(Integer)
+    start_minute: Mapped[int] = mapped_column(Integer)
+    end_minute: Mapped[int] = mapped_column(Integer)
+
+    worker: Mapped[Worker] = relationship(back_populates="hours")
+
+
+class Client(Base):
+    """A patient or participant."""
+
+    __tablename__ = "clients"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_name: Mapped[str] = mapped_column(String(80))
+    last_name: Mapped[str] = mapped_column(String(80), index=True)
+    email: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    notify_consent: Mapped[bool] = mapped_column(Boolean, default=True)
+    funding: Mapped[Funding] = mapped_column(str_enum(Funding), default=Funding.PRIVATE)
+    ndis_number: Mapped[str | None] = mapped_column(String(20))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class Service(Base):
+    """An appointment type or NDIS support item."""
+
+    __tablename__ = "services"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    price_cents: Mapped[int] = mapped_column(Integer)
+    unit: Mapped[ServiceUnit] = mapped_column(str_enum(ServiceUnit), default=ServiceUnit.HOUR)
+    default_minutes: Mapped[int] = mapped_column(Integer, default=60)
+    allows_cancellation_charge: Mapped[bool] = mapped_column(Boolean, default=True)
+    support_worker_pricing: Mapped[bool] = mapped_column(Boolean, default=False)
+    gst_code: Mapped[str] = mapped_column(String(4), default="P2")
+    colour: Mapped[str] = mapped_column(String(9), default="#6aa84f")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Location(Base):
+    """Where a session happens."""
+
+    __tablename__ = "locations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    address: Mapped[str] = mapped_column(String(255), default="")
+
+
+class PracticeSettings(Base):
+    """The practice-wide settings: one row, id 1."""
+
+    __tablename__ = "practice_settings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(160))
+    time_zone: Mapped[str] = mapped_column(String(64), default="Australia/Sydney")
+    country: Mapped[str] = mapped_column(String(2), default="AU")
+    subdivision: Mapped[str | None] = mapped_column(String(8), default="NSW")
+    clear_day_counting: Mapped[ClearDayCounting] = mapped_column(
+        str_enum(ClearDayCounting), default=ClearDayCounting.EXCLUSIVE
+    )
+    billing_profile: Mapped[BillingProfile] = mapped_column(
+        str_enum(BillingProfile), default=BillingProfile.NDIS
+    )
+    ndis_registration_number: Mapped[str] = mapped_column(String(20), default="")
+    paper_size: Mapped[str] = mapped_column(String(8), default="A4")
+    frequent_canceller_count: Mapped[int] = mapped_column(Integer, default=3)
+    frequent_canceller_weeks: Mapped[int] = mapped_column(Integer, default=8)
+    idle_logoff_minutes: Mapped[int] = mapped_column(Integer, default=15)
+    single_user_mode: Mapped[bool] = mapped_column(Boolean, default=True)
+    reason_in_email: Mapped[bool] = mapped_column(Boolean, default=False)
+    integration_kind: Mapped[IntegrationKind] = mapped_column(
+        str_enum(IntegrationKind), default=IntegrationKind.NONE
+    )
+    # Adapter and SMTP settings, free-form so a new adapter needs no migration.
+    integration_config: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    smtp_config: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -1,0 +1,527 @@
+"""Pure billing rules: notice, clear business days and cancellation charges (no I/O, no Qt)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import holidays
+
+# One vocabulary for the database and the rules: the enums are re-exported (see __all__),
+# so importing them from either module gives the very same classes.
+from app.models.enums import (
+    CancelledBy,
+    ChargeKind,
+    ClearDayCounting,
+    NdisReasonCode,
+    ThresholdUnit,
+)
+from app.models.money import format_money, percent_of
+
+__all__ = [
+    "NDIS_PROFILE", "NOTICE_DAY", "NOT_CLIENT", "NO_CHARGE_KIND", "NO_THRESHOLD",
+    "PLACE_REFILLED", "PRIVATE_PROFILE", "SERVICE_DISALLOWS", "SESSION_DAY", "ZERO_CHARGE",
+    "CancelledBy", "ChargeContext", "ChargeDecision", "ChargeKind", "ChargeRule",
+    "ClearDayCounting", "DayNote", "NdisReasonCode", "NoticeWorking", "PracticeCalendar",
+    "ReasonTemplate", "ThresholdUnit", "assess_notice", "clear_business_days",
+    "describe_notice", "evaluate", "evaluate_no_show",
+]  # fmt: skip
+
+NOTICE_DAY = "day of notice"
+SESSION_DAY = "session day"
+_ROLES = (NOTICE_DAY, SESSION_DAY)
+_HOLIDAY = "public holiday: "
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_UNIT_WORDS = {
+    ThresholdUnit.HOURS: "hour",
+    ThresholdUnit.DAYS: "day",
+    ThresholdUnit.CLEAR_BUSINESS_DAYS: "clear business day",
+}
+_VERDICT = {True: "short notice", False: "enough notice"}
+_LISTED_DAYS = 6  # longer spans are summarised: the desk needs the count, not a diary
+NOT_CLIENT = "Worker and practice cancellations are never charged."
+NO_CHARGE_KIND = "This reason carries no charge."
+SERVICE_DISALLOWS = "This service does not allow cancellation charges."
+PLACE_REFILLED = "The freed place was filled, so no charge applies."
+NO_THRESHOLD = "This reason has no notice threshold, so no charge applies."
+ZERO_CHARGE = "The charge works out to $0.00."
+
+
+@dataclass(frozen=True)
+class ChargeRule:
+    """A reason's charge rule: notice threshold, charge when shorter, and conditions."""
+
+    threshold_value: int
+    threshold_unit: ThresholdUnit
+    charge_kind: ChargeKind
+    percent: int = 100
+    fixed_cents: int = 0
+    requires_service_flag: bool = False
+    not_when_refilled: bool = False
+
+    def __post_init__(self) -> None:
+        """Accept stored strings for the enums; refuse rules that cannot be applied."""
+        object.__setattr__(self, "threshold_unit", ThresholdUnit(self.threshold_unit))
+        object.__setattr__(self, "charge_kind", ChargeKind(self.charge_kind))
+        if self.threshold_value < 0:
+            raise ValueError("A notice threshold cannot be negative.")
+        if not 0 <= self.percent <= 100:
+            raise ValueError("A percentage charge must be between 0 and 100.")
+        if self.fixed_cents < 0:
+            raise ValueError("A fixed cancellation fee cannot be negative.")
+
+
+@dataclass(frozen=True)
+class PracticeCalendar:
+    """The practice's time zone, public-holiday region and clear-day counting setting."""
+
+    time_zone: str
+    country: str
+    subdivision: str | None = None
+    counting: ClearDayCounting = ClearDayCounting.EXCLUSIVE
+
+    def __post_init__(self) -> None:
+        """Fail when the settings are saved, not in the middle of a cancellation."""
+        object.__setattr__(self, "counting", ClearDayCounting(self.counting))
+        _zone(self.time_zone)
+        _check_region(self.country, self.subdivision)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The practice time zone."""
+        return _zone(self.time_zone)
+
+    def holiday_name(self, day: date) -> str | None:
+        """Name of the public holiday on day in the practice's region, if any."""
+        return _holidays_of_year(self.country, self.subdivision, day.year).get(day)
+
+    def is_business_day(self, day: date) -> bool:
+        """A weekday that is not a public holiday."""
+        return day.weekday() < 5 and self.holiday_name(day) is None
+
+
+@lru_cache(maxsize=32)
+def _zone(key: str) -> ZoneInfo:
+    """Load a time zone once; raise a sentence for an unknown name."""
+    try:
+        return ZoneInfo(key)
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
+        raise ValueError(f"“{key}” is not a time zone; use a name like Australia/Sydney.") from exc
+
+
+@lru_cache(maxsize=32)
+def _check_region(country: str, subdivision: str | None) -> None:
+    """Raise a sentence when the holidays package has no calendar for the region."""
+    try:
+        holidays.country_holidays(country, subdiv=subdivision)
+    except NotImplementedError as exc:
+        where = f"{country}/{subdivision}" if subdivision else country
+        raise ValueError(
+            f"There is no public-holiday calendar for “{where}”; use codes like AU and NSW."
+        ) from exc
+
+
+@lru_cache(maxsize=128)
+def _holidays_of_year(country: str, subdivision: str | None, year: int) -> Mapping[date, str]:
+    """One year's public holidays, as a plain dict so lookups never mutate shared state."""
+    return dict(holidays.country_holidays(country, subdiv=subdivision, years=year).items())
+
+
+@dataclass(frozen=True)
+class ChargeContext:
+    """The facts of one client's cancellation that the rule needs."""
+
+    session_start: datetime
+    advised_at: datetime
+    session_price_cents: int
+    cancelled_by: CancelledBy
+    service_allows_charges: bool
+    support_worker_pricing: bool
+    place_refilled: bool = False
+
+    def __post_init__(self) -> None:
+        """Naive times would silently be read in the machine's zone, so refuse them."""
+        object.__setattr__(self, "cancelled_by", CancelledBy(self.cancelled_by))
+        _require_aware(self.session_start, "session start")
+        _require_aware(self.advised_at, "advised-at time")
+        if self.session_price_cents < 0:
+            raise ValueError("A session price cannot be negative.")
+
+
+@dataclass(frozen=True)
+class DayNote:
+    """One calendar day from notice to session, and whether it counted as clear."""
+
+    day: date
+    counted: bool
+    why: str
+
+
+@dataclass(frozen=True)
+class NoticeWorking:
+    """How much notice was given, against which threshold, and the working as text."""
+
+    notice: timedelta
+    short_notice: bool
+    threshold_text: str
+    clear_days: int | None
+    days: tuple[DayNote, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class ChargeDecision:
+    """The charge for one cancellation or no-show, with the reason and the working."""
+
+    charge_cents: int
+    percent: int | None
+    chargeable: bool
+    notice: NoticeWorking
+    not_charged_because: str | None
+    explanation: str
+
+
+@dataclass(frozen=True)
+class ReasonTemplate:
+    """A shipped cancellation reason: who it is for and the rule it applies."""
+
+    code: str
+    label: str
+    applies_to: CancelledBy
+    rule: ChargeRule
+    ndis_reason_code: NdisReasonCode | None
+    is_no_show: bool = False
+
+
+def _require_aware(moment: datetime, what: str) -> datetime:
+    """Return moment, or raise when it carries no time zone."""
+    if moment.utcoffset() is None:
+        raise ValueError(f"The {what} must include a time zone.")
+    return moment
+
+
+def _plural(count: int, unit: str) -> str:
+    """Count and unit: "1 hour", "2 hours"."""
+    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+
+
+def describe_notice(td: timedelta) -> str:
+    """Notice in words, two units at most, rounded down: "2 days 3 hours", "45 minutes"."""
+    # Rounded down so the words never claim more notice than the rule saw.
+    minutes = max(td, timedelta(0)) // timedelta(minutes=1)
+    days, rest = divmod(minutes, 24 * 60)
+    parts = [(days, "day"), *zip(divmod(rest, 60), ("hour", "minute"), strict=True)]
+    while len(parts) > 1 and parts[0][0] == 0:
+        parts.pop(0)
+    return " ".join(_plural(count, unit) for count, unit in parts[:2])
+
+
+def _offset(wall: datetime, tz: ZoneInfo, fold: int) -> timedelta:
+    """UTC offset of a wall time read before (fold 0) or after (fold 1) a transition."""
+    return wall.replace(tzinfo=tz, fold=fold).utcoffset() or timedelta(0)
+
+
+def _repeated(wall: datetime, tz: ZoneInfo) -> bool:
+    """True when this wall time happens twice because clocks fall back."""
+    return _offset(wall, tz, 0) > _offset(wall, tz, 1)
+
+
+def _local_wall(moment: datetime, tz: ZoneInfo) -> datetime:
+    """Naive local wall time that never runs backwards when clocks fall back."""
+    local = moment.astimezone(tz)
+    wall = local.replace(tzinfo=None)
+    if local.fold or not _repeated(wall, tz):
+        return wall
+    # The first pass through a repeated hour reads as the hour's start, so the second pass
+    # never has an earlier wall time: more notice never costs more, and the client gains.
+    base = wall.replace(microsecond=0)
+    seconds = range(int((_offset(wall, tz, 0) - _offset(wall, tz, 1)).total_seconds()) + 1)
+    back = bisect_left(seconds, True, key=lambda s: not _repeated(base - timedelta(seconds=s), tz))
+    return base - timedelta(seconds=back - 1)
+
+
+def _day_note(day: date, cal: PracticeCalendar, role: str = "", included: bool = True) -> DayNote:
+    """One day of the span: counted when it is a business day and the setting includes it."""
+    if not included:  # the day of notice or session day, left out by the counting setting
+        return DayNote(day, False, role)
+    prefix = f"{role}, " if role else ""
+    if day.weekday() >= 5:
+        return DayNote(day, False, f"{prefix}weekend")
+    name = cal.holiday_name(day)
+    if name is not None:
+        return DayNote(day, False, f"{prefix}{_HOLIDAY}{name}")
+    return DayNote(day, True, f"{prefix}business day")
+
+
+def clear_business_days(
+    advised_at: datetime, session_start: datetime, cal: PracticeCalendar
+) -> tuple[int, tuple[DayNote, ...]]:
+    """Count clear business days from notice to session on the practice calendar."""
+    tz = cal.tz
+    first = _local_wall(_require_aware(advised_at, "advised-at time"), tz).date()
+    last = _local_wall(_require_aware(session_start, "session start"), tz).date()
+    if first > last:
+        return 0, ()
+    if first == last:
+        return 0, (DayNote(first, False, f"{NOTICE_DAY} and {SESSION_DAY}"),)
+    counting = cal.counting
+    include_first = counting is ClearDayCounting.INCLUDE_NOTICE_DAY
+    notes = [_day_note(first, cal, NOTICE_DAY, include_first)]
+    notes += [_day_note(first + timedelta(days=n), cal) for n in range(1, (last - first).days)]
+    include_last = counting is ClearDayCounting.INCLUDE_SESSION_DAY
+    notes.append(_day_note(last, cal, SESSION_DAY, include_last))
+    return sum(note.counted for note in notes), tuple(notes)
+
+
+def _hours_text(notice: timedelta, value: int) -> str:
+    """Notice for an hours threshold: hours and minutes near the threshold, where it matters."""
+    if notice >= timedelta(hours=value + 24):
+        return describe_notice(notice)
+    minutes = notice // timedelta(minutes=1)
+    return f"{_plural(minutes // 60, 'hour')} {_plural(minutes % 60, 'minute')}"
+
+
+def _day_label(day: date, dated: bool) -> str:
+    """Weekday, with the date once a span is long enough for weekdays to repeat."""
+    name = _WEEKDAYS[day.weekday()]
+    return f"{name} {day.day} {_MONTHS[day.month - 1]}" if dated else name
+
+
+def _when(wall: datetime, dated: bool) -> str:
+    """Weekday and time, e.g. Thu 15:10; our own names, since %a follows the OS locale."""
+    return f"{_day_label(wall.date(), dated)} {wall:%H:%M}"
+
+
+def _in_play(notes: Sequence[DayNote]) -> list[DayNote]:
+    """The notes the working shows: the ends only when the counting setting includes them."""
+    return [note for note in notes if note.why not in _ROLES]
+
+
+def _day_token(note: DayNote, dated: bool) -> str:
+    """One day of the working: "Fri", "Fri (Good Friday is a public holiday)"."""
+    role, _, reason = note.why.partition(", ") if note.why.startswith(_ROLES) else ("", "", "")
+    reason = reason or note.why
+    details = [role] if role else []
+    if reason.startswith(_HOLIDAY):
+        details.append(f"{reason.removeprefix(_HOLIDAY)} is a public holiday")
+    elif reason == "weekend":
+        details.append(reason)
+    label = _day_label(note.day, dated)
+    return f"{label} ({'; '.join(details)})" if details else label
+
+
+def _list_days(notes: Sequence[DayNote], dated: bool) -> str:
+    """The days of the working, each weekend shown once rather than as two days."""
+    tokens: list[str] = []
+    for note in _in_play(notes):
+        if note.why != "weekend":
+            tokens.append(_day_token(note, dated))
+        elif not tokens or tokens[-1] != "weekend":
+            tokens.append("weekend")
+    return ", ".join(tokens) if tokens else "none"
+
+
+def _summarise_days(notes: Sequence[DayNote]) -> str:
+    """A long span in one line: its ends and the holidays it skipped."""
+    shown = _in_play(notes)
+    skipped = [note.why.partition(_HOLIDAY)[2] for note in shown if _HOLIDAY in note.why]
+    text = f"{_day_label(shown[0].day, True)} to {_day_label(shown[-1].day, True)}"
+    return f"{text}, skipping weekends" + (f" and {', '.join(skipped)}" if skipped else "")
+
+
+def _threshold(rule: ChargeRule, ctx: ChargeContext) -> tuple[ThresholdUnit, int]:
+    """The unit and value that apply; the NDIS profile picks them from the service."""
+    if rule.threshold_unit is not ThresholdUnit.NDIS:
+        return rule.threshold_unit, rule.threshold_value
+    # NDIS Pricing Arrangements: 7 days under support-worker pricing, else 2 clear days.
+    if ctx.support_worker_pricing:
+        return ThresholdUnit.DAYS, 7
+    return ThresholdUnit.CLEAR_BUSINESS_DAYS, 2
+
+
+def _threshold_text(unit: ThresholdUnit, value: int) -> str:
+    """The threshold in words: "2 clear business days", "24 hours", "7 days"."""
+    word = _UNIT_WORDS.get(unit)
+    return _plural(value, word) if word else "no notice threshold"
+
+
+def assess_notice(rule: ChargeRule, ctx: ChargeContext, cal: PracticeCalendar) -> NoticeWorking:
+    """Measure the notice against the rule's threshold and write out the working."""
+    notice = max(ctx.session_start - ctx.advised_at, timedelta(0))
+    unit, value = _threshold(rule, ctx)
+    threshold = _threshold_text(unit, value)
+    advised, session = _local_wall(ctx.advised_at, cal.tz), _local_wall(ctx.session_start, cal.tz)
+    dated = abs((session.date() - advised.date()).days) >= 7
+    lead, start = f"advised {_when(advised, dated)}", _when(session, dated)
+    if unit is ThresholdUnit.NONE:
+        text = f"{lead}; {describe_notice(notice)} before {start} → {threshold}"
+        return NoticeWorking(notice, False, threshold, None, (), text)
+    if ctx.advised_at > ctx.session_start:
+        text = f"{lead}, after the session start {start} → no notice → short notice"
+        clear = 0 if unit is ThresholdUnit.CLEAR_BUSINESS_DAYS else None
+        return NoticeWorking(notice, True, threshold, clear, (), text)
+    if unit is ThresholdUnit.HOURS:
+        short = notice < timedelta(hours=value)
+        text = f"{lead}; {_hours_text(notice, value)} before {start} (threshold {threshold})"
+        return NoticeWorking(notice, short, threshold, None, (), f"{text} → {_VERDICT[short]}")
+    if unit is ThresholdUnit.DAYS:
+        # Wall-clock days: the same local time N days on, whatever the clocks did between.
+        deadline = advised + timedelta(days=value)
+        short = session < deadline
+        text = f"{lead}; session {start} is {'before' if short else 'at or after'} "
+        text += f"{_when(deadline, dated)} ({threshold} later) → {_VERDICT[short]}"
+        return NoticeWorking(notice, short, threshold, None, (), text)
+    return _assess_clear_days(
+        ctx, cal, notice, value, f"{lead}; clear business days before {start}"
+    )
+
+
+def _assess_clear_days(
+    ctx: ChargeContext, cal: PracticeCalendar, notice: timedelta, value: int, lead: str
+) -> NoticeWorking:
+    """Clear business days on the practice calendar, with the days named."""
+    count, notes = clear_business_days(ctx.advised_at, ctx.session_start, cal)
+    short = count < value
+    if len(notes) == 1:
+        listed = "none (same day)"
+    elif len(notes) - 2 > _LISTED_DAYS:
+        listed = _summarise_days(notes)
+    else:
+        listed = _list_days(notes, dated=notes[-1].day - notes[0].day >= timedelta(days=7))
+    text = f"{lead}: {listed} → {count} (need {value}) → {_VERDICT[short]}"
+    threshold = _threshold_text(ThresholdUnit.CLEAR_BUSINESS_DAYS, value)
+    return NoticeWorking(notice, short, threshold, count, notes, text)
+
+
+def _condition_refusal(
+    rule: ChargeRule, cancelled_by: CancelledBy, allows: bool, refilled: bool
+) -> str | None:
+    """The first condition of the rule that rules a charge out, as a sentence."""
+    if cancelled_by is not CancelledBy.CLIENT:
+        return NOT_CLIENT
+    if rule.charge_kind is ChargeKind.NONE:
+        return NO_CHARGE_KIND
+    if rule.requires_service_flag and not allows:
+        return SERVICE_DISALLOWS
+    if rule.not_when_refilled and refilled:
+        return PLACE_REFILLED
+    return None
+
+
+def _notice_refusal(unit: ThresholdUnit, value: int, notice: NoticeWorking) -> str | None:
+    """Why the notice given rules a charge out, as a sentence."""
+    if notice.short_notice:
+        return None
+    if unit is ThresholdUnit.NONE:
+        return NO_THRESHOLD
+    if unit is ThresholdUnit.DAYS:  # elapsed hours would contradict the wall-clock rule
+        return f"Enough notice was given (at least {notice.threshold_text} on the practice clock)."
+    if unit is ThresholdUnit.HOURS:
+        given = _hours_text(notice.notice, value)
+    else:
+        given = _plural(notice.clear_days or 0, "clear business day")
+    return f"Enough notice was given ({given}; the threshold is {notice.threshold_text})."
+
+
+def _charge(rule: ChargeRule, price_cents: int) -> tuple[int, int | None, str]:
+    """The charge, the percent used (if any) and its step of the working."""
+    if rule.charge_kind is ChargeKind.PERCENT:
+        cents = min(percent_of(price_cents, rule.percent), price_cents)
+        return cents, rule.percent, f"{rule.percent}% = {format_money(cents)}"
+    cents = min(rule.fixed_cents, price_cents)
+    text = f"fixed fee {format_money(rule.fixed_cents)}"
+    if cents < rule.fixed_cents:
+        text += f", capped at the session price = {format_money(cents)}"
+    return cents, None, text
+
+
+def _decide(
+    rule: ChargeRule, price_cents: int, notice: NoticeWorking, refusal: str | None, say_why: bool
+) -> ChargeDecision:
+    """Turn the working and any refusal into the decision the desk shows."""
+    if refusal is None:
+        cents, percent, step = _charge(rule, price_cents)
+        if cents > 0:
+            return ChargeDecision(cents, percent, True, notice, None, f"{notice.text} → {step}")
+        refusal = ZERO_CHARGE
+    # An "enough notice" refusal is already the last step of the working; others are not.
+    explanation = f"{notice.text} → no charge" + (f": {refusal}" if say_why else "")
+    return ChargeDecision(0, None, False, notice, refusal, explanation)
+
+
+def evaluate(rule: ChargeRule, ctx: ChargeContext, cal: PracticeCalendar) -> ChargeDecision:
+    """Decide what a cancellation costs under rule, with the reason and the working."""
+    notice = assess_notice(rule, ctx, cal)
+    refusal = _condition_refusal(
+        rule, ctx.cancelled_by, ctx.service_allows_charges, ctx.place_refilled
+    )
+    if refusal is not None:
+        return _decide(rule, ctx.session_price_cents, notice, refusal, say_why=True)
+    refusal = _notice_refusal(*_threshold(rule, ctx), notice)
+    return _decide(rule, ctx.session_price_cents, notice, refusal, say_why=refusal is None)
+
+
+def evaluate_no_show(
+    rule: ChargeRule, price_cents: int, service_allows_charges: bool
+) -> ChargeDecision:
+    """Decide what a did-not-attend costs: no notice was given, so it is always short."""
+    if price_cents < 0:
+        raise ValueError("A session price cannot be negative.")
+    text = "did not attend → no notice → short notice"
+    notice = NoticeWorking(timedelta(0), True, "no notice threshold", None, (), text)
+    refusal = _condition_refusal(rule, CancelledBy.CLIENT, service_allows_charges, False)
+    return _decide(rule, price_cents, notice, refusal, say_why=True)
+
+
+_NDIS_RULE = ChargeRule(
+    0, ThresholdUnit.NDIS, ChargeKind.PERCENT, requires_service_flag=True, not_when_refilled=True
+)
+_NO_CHARGE_RULE = ChargeRule(0, ThresholdUnit.NONE, ChargeKind.NONE, percent=0)
+_LATE_RULE = ChargeRule(24, ThresholdUnit.HOURS, ChargeKind.FIXED, fixed_cents=6000)
+_CLIENT, _WORKER, _PRACTICE = CancelledBy.CLIENT, CancelledBy.WORKER, CancelledBy.PRACTICE
+
+# Both profiles share these, with the same codes, so seeding both never duplicates them.
+_STAFF_REASONS = tuple(
+    ReasonTemplate(code, label, who, _NO_CHARGE_RULE, None)
+    for code, label, who in (
+        ("worker_unwell", "Worker unwell", _WORKER),
+        ("worker_unavailable", "Worker unavailable", _WORKER),
+        ("practice_closure", "Practice closure", _PRACTICE),
+        ("practice_weather", "Weather/emergency", _PRACTICE),
+    )
+)
+
+NDIS_PROFILE: tuple[ReasonTemplate, ...] = (
+    *(
+        ReasonTemplate(code, label, _CLIENT, _NDIS_RULE, reason)
+        for code, label, reason in (
+            ("ndis_health", "Health", NdisReasonCode.NSDH),
+            ("ndis_family", "Family", NdisReasonCode.NSDF),
+            ("ndis_transport", "Transport", NdisReasonCode.NSDT),
+            ("ndis_other", "Other", NdisReasonCode.NSDO),
+        )
+    ),
+    ReasonTemplate(
+        "ndis_no_show", "Did not attend (no-show)", _CLIENT,
+        ChargeRule(0, ThresholdUnit.NONE, ChargeKind.PERCENT, requires_service_flag=True),
+        NdisReasonCode.NSDO, is_no_show=True,
+    ),
+    *_STAFF_REASONS,
+)  # fmt: skip
+
+PRIVATE_PROFILE: tuple[ReasonTemplate, ...] = (
+    ReasonTemplate("private_late", "Late cancellation", _CLIENT, _LATE_RULE, None),
+    ReasonTemplate("private_illness", "Illness", _CLIENT, _LATE_RULE, None),
+    ReasonTemplate("private_other", "Other", _CLIENT, _LATE_RULE, None),
+    ReasonTemplate(
+        "private_no_show", "Did not attend (no-show)", _CLIENT,
+        ChargeRule(0, ThresholdUnit.NONE, ChargeKind.FIXED, fixed_cents=9000), None,
+        is_no_show=True,
+    ),
+    *_STAFF_REASONS,
+)  # fmt: skip

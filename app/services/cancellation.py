@@ -1,0 +1,481 @@
+"""Cancel a booking (client), a whole session (worker or practice), and preview either first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from app.db import UnitOfWork
+from app.models import (
+    Booking,
+    Cancellation,
+    CancellationLine,
+    CancellationReason,
+    PracticeSettings,
+    Session,
+)
+from app.models.enums import BillingProfile, BookingStatus, CancelledBy, Funding, SdKind
+from app.models.lifecycle import STARTED_USE_DNA
+from app.models.rules import (
+    ChargeContext,
+    ChargeDecision,
+    ChargeRule,
+    PracticeCalendar,
+    describe_notice,
+    evaluate,
+)
+from app.services import audit, notify, practice
+from app.services.auth import Permission, require
+from app.services.common import booked, load_session, new_sd, session_label, snapshot, touch
+from app.services.dto import (
+    CancellationPreview,
+    CancelRequest,
+    CancelResult,
+    ChangeSet,
+    ClientCharge,
+    DayWorking,
+    PlannedMessage,
+    SeriesScope,
+)
+from app.services.errors import NotAllowedError, ValidationError
+from app.services.scheduling import free_workers, series_targets
+
+NOTE_LIMIT = 255
+# Clocks on two desks disagree a little; an advised time this far ahead is still "now".
+FUTURE_TOLERANCE = timedelta(minutes=2)
+TOPIC_BY_WHO = {
+    CancelledBy.CLIENT: "cancel",
+    CancelledBy.WORKER: "cancel_worker",
+    CancelledBy.PRACTICE: "cancel_practice",
+}
+
+
+def rule_of(reason: CancellationReason) -> ChargeRule:
+    return ChargeRule(
+        threshold_value=reason.threshold_value,
+        threshold_unit=reason.threshold_unit,
+        charge_kind=reason.charge_kind,
+        percent=reason.charge_percent,
+        fixed_cents=reason.charge_fixed_cents,
+        requires_service_flag=reason.requires_service_flag,
+        not_when_refilled=reason.not_when_refilled,
+    )
+
+
+def _reason(uow: UnitOfWork, req: CancelRequest) -> CancellationReason:
+    reason = uow.session.get(CancellationReason, req.reason_id)
+    if reason is None or not reason.active or reason.is_no_show:
+        raise ValidationError("Choose a cancellation reason from the list.", field="reason")
+    if reason.applies_to is not req.cancelled_by:
+        raise ValidationError(
+            f"“{reason.label}” is not a reason for {req.cancelled_by.value} cancellations; "
+            "choose one from the list.",
+            field="reason",
+        )
+    return reason
+
+
+def _check_request(uow: UnitOfWork, session: Session, req: CancelRequest) -> str:
+    """Validate what the wizard collected; returns the trimmed note."""
+    now = uow.now()
+    if now >= session.starts_at:
+        raise NotAllowedError(STARTED_USE_DNA)
+    if req.advised_at.tzinfo is None:
+        raise ValidationError("The advised time has no time zone.", field="advised_at")
+    if req.advised_at > now + FUTURE_TOLERANCE:
+        raise ValidationError(
+            "The advised time is in the future. Enter when you were told, or press Now.",
+            field="advised_at",
+        )
+    if req.advised_at > session.starts_at:
+        raise ValidationError(
+            "The advised time is after the session start. If the client did not come, "
+            "mark them as did-not-attend instead.",
+            field="advised_at",
+        )
+    note = req.note.strip()
+    if len(note) > NOTE_LIMIT:
+        raise ValidationError(
+            f"The note is {len(note)} characters long; the limit is {NOTE_LIMIT}. Shorten it.",
+            field="note",
+        )
+    if req.waive:
+        require(uow.actor, Permission.WAIVE_CHARGE)
+        if not req.waiver_reason.strip():
+            raise ValidationError("Say why the charge is waived.", field="waiver_reason")
+    return note
+
+
+def _targets(session: Session, req: CancelRequest) -> list[Booking]:
+    if req.cancelled_by is not CancelledBy.CLIENT:
+        targets = booked(session)
+    elif req.booking_ids:
+        by_id = {b.id: b for b in session.bookings}
+        missing = [i for i in req.booking_ids if i not in by_id]
+        if missing:
+            raise ValidationError(
+                "That client is no longer booked in this session.", field="clients"
+            )
+        targets = [by_id[i] for i in req.booking_ids]
+        for b in targets:
+            if b.status is not BookingStatus.BOOKED:
+                raise NotAllowedError(
+                    f"{b.client.display_name}'s booking is already {b.status.value}; "
+                    "only a booked client can cancel."
+                )
+    else:
+        targets = booked(session)
+        if len(targets) > 1:
+            raise ValidationError("Choose which client cancelled.", field="clients")
+    if not targets:
+        raise NotAllowedError(
+            "No client is still booked in this session; there is nothing to cancel."
+        )
+    return targets
+
+
+def _place_refilled(session: Session, req: CancelRequest) -> bool:
+    """A group place counts as refilled when someone was booked into it after the notice."""
+    if session.capacity <= 1:
+        return False
+    return any(
+        b.created_at >= req.advised_at and b.status is not BookingStatus.CANCELLED
+        for b in session.bookings
+    )
+
+
+@dataclass(frozen=True)
+class _Computed:
+    booking: Booking
+    decision: ChargeDecision
+    charge: ClientCharge
+
+
+def _compute(
+    session: Session,
+    req: CancelRequest,
+    reason: CancellationReason,
+    settings: PracticeSettings,
+    cal: PracticeCalendar,
+    targets: list[Booking],
+) -> list[_Computed]:
+    rule = rule_of(reason)
+    refilled = _place_refilled(session, req)
+    out: list[_Computed] = []
+    for b in targets:
+        ctx = ChargeContext(
+            session_start=session.starts_at,
+            advised_at=req.advised_at,
+            session_price_cents=session.price_cents,
+            cancelled_by=req.cancelled_by,
+            service_allows_charges=session.service.allows_cancellation_charge,
+            support_worker_pricing=session.service.support_worker_pricing,
+            place_refilled=refilled,
+        )
+        d = evaluate(rule, ctx, cal)
+        ndis = settings.billing_profile is BillingProfile.NDIS and b.client.funding is Funding.NDIS
+        waived = req.waive and d.charge_cents > 0
+        charge = ClientCharge(
+            booking_id=b.id,
+            client_id=b.client_id,
+            client_name=b.client.display_name,
+            short_notice=d.notice.short_notice,
+            charge_cents=0 if waived else d.charge_cents,
+            chargeable=d.chargeable,
+            waived=waived,
+            explanation=d.explanation,
+            not_charged_because=(
+                f"Waived: {req.waiver_reason.strip()}" if waived else d.not_charged_because
+            ),
+            claim_type="CANC" if ndis else "",
+            reason_code=(
+                reason.ndis_reason_code.value if ndis and reason.ndis_reason_code else None
+            ),
+        )
+        out.append(_Computed(b, d, charge))
+    return out
+
+
+def _preview_one(uow: UnitOfWork, session: Session, req: CancelRequest) -> CancellationPreview:
+    reason = _reason(uow, req)
+    _check_request(uow, session, req)
+    settings = practice.settings(uow)
+    cal = practice.calendar(settings)
+    targets = _targets(session, req)
+    computed = _compute(session, req, reason, settings, cal, targets)
+    topic = TOPIC_BY_WHO[req.cancelled_by]
+    messages = [notify.client_message(c.booking.client, topic) for c in computed]
+    effect = notify.integration_effect(settings, "cancel")
+    notice = computed[0].decision.notice
+    return CancellationPreview(
+        session_id=session.id,
+        session_label=session_label(session, cal.tz),
+        starts_at=session.starts_at,
+        notice_text=describe_notice(notice.notice),
+        working=notice.text,
+        days=tuple(DayWorking(d.day, d.counted, d.why) for d in notice.days),
+        charges=tuple(c.charge for c in computed),
+        messages=(
+            *messages,
+            PlannedMessage("integration", "", effect.text, not effect.manual_required),
+        ),
+        integration_effect=effect.text,
+        manual_update_required=effect.manual_required,
+    )
+
+
+def preview_cancellation(uow: UnitOfWork, req: CancelRequest) -> CancellationPreview:
+    """Everything the review step shows, computed without writing."""
+    require(uow.actor, Permission.CANCEL)
+    session = load_session(uow, req.session_id, req.expected_version)
+    preview = _preview_one(uow, session, req)
+    if req.scope is SeriesScope.THIS or session.series_id is None:
+        return preview
+    others = tuple(s.id for s in series_targets(uow, session, req.scope) if s.id != session.id)
+    return CancellationPreview(**{**preview.__dict__, "series_sessions": others})
+
+
+def _cancel_one(
+    uow: UnitOfWork, session: Session, req: CancelRequest, bulk_job_id: int | None
+) -> tuple[Cancellation, list[int]]:
+    reason = _reason(uow, req)
+    note = _check_request(uow, session, req)
+    settings = practice.settings(uow)
+    cal = practice.calendar(settings)
+    targets = _targets(session, req)
+    computed = _compute(session, req, reason, settings, cal, targets)
+    before = snapshot(session)
+    now = uow.now()
+    notice = computed[0].decision.notice
+    whole = req.cancelled_by is not CancelledBy.CLIENT or len(targets) == len(booked(session))
+    cancellation = Cancellation(
+        session_id=session.id,
+        cancelled_by=req.cancelled_by,
+        whole_session=whole,
+        reason_id=reason.id,
+        advised_at=req.advised_at,
+        recorded_at=now,
+        notice_minutes=max(0, int(notice.notice.total_seconds() // 60)),
+        notice_working=notice.text,
+        note=note,
+        actor_id=uow.actor.user_id,
+        bulk_job_id=bulk_job_id,
+    )
+    uow.session.add(cancellation)
+    uow.session.flush()
+    sd_ids: list[int] = []
+    for c in computed:
+        c.booking.status = BookingStatus.CANCELLED
+        uow.session.add(
+            CancellationLine(
+                cancellation_id=cancellation.id,
+                booking_id=c.booking.id,
+                short_notice=c.charge.short_notice,
+                charge_cents=c.charge.charge_cents,
+                waived=c.charge.waived,
+                waiver_reason=req.waiver_reason.strip() if c.charge.waived else None,
+                explanation=c.charge.explanation,
+            )
+        )
+        if c.charge.charge_cents > 0:
+            sd = new_sd(
+                uow,
+                session,
+                c.booking,
+                SdKind.CANCELLATION,
+                c.charge.charge_cents,
+                claim_type=c.charge.claim_type,
+                reason_code=c.charge.reason_code,
+                cancellation_id=cancellation.id,
+            )
+            uow.session.flush()
+            sd_ids.append(sd.id)
+    if req.cancelled_by is CancelledBy.WORKER:
+        session.cancelled_by_worker = True
+    touch(uow, session)
+    _write_messages(uow, settings, session, cancellation, computed, req, reason, cal)
+    uow.session.flush()
+    audit.record(
+        uow,
+        "session.cancel",
+        "cancellation",
+        cancellation.id,
+        session_id=session.id,
+        before=before,
+        after={
+            **snapshot(session),
+            "cancelled_by": req.cancelled_by.value,
+            "reason": reason.code,
+            "advised_at": req.advised_at.isoformat(),
+            "notice_minutes": cancellation.notice_minutes,
+            "charges": {str(c.booking.id): c.charge.charge_cents for c in computed},
+            "waived": req.waive,
+            "note": note,
+        },
+    )
+    return cancellation, sd_ids
+
+
+def _write_messages(
+    uow: UnitOfWork,
+    settings: PracticeSettings,
+    session: Session,
+    cancellation: Cancellation,
+    computed: list[_Computed],
+    req: CancelRequest,
+    reason: CancellationReason,
+    cal: PracticeCalendar,
+) -> None:
+    facts = notify.session_facts(session, cal.tz, settings)
+    if settings.reason_in_email:
+        facts["reason"] = reason.label
+    topic = TOPIC_BY_WHO[req.cancelled_by]
+    for c in computed:
+        notify.write_client_message(
+            uow,
+            key=f"cancellation:{cancellation.id}:booking:{c.booking.id}:email",
+            topic=topic,
+            session=session,
+            client=c.booking.client,
+            facts=facts,
+        )
+    notify.write_integration_message(
+        uow,
+        settings,
+        key=f"cancellation:{cancellation.id}:integration",
+        topic="cancel",
+        session_id=session.id,
+        payload={
+            "event": "session.cancelled",
+            "session_id": session.id,
+            "cancellation_id": cancellation.id,
+            "cancelled_by": req.cancelled_by.value,
+            "whole_session": cancellation.whole_session,
+            "clients": [c.booking.client_id for c in computed],
+            "reason": reason.code,
+            "starts_at": session.starts_at.isoformat(),
+        },
+        created_at=uow.now(),
+    )
+
+
+def cancel(uow: UnitOfWork, req: CancelRequest, *, bulk_job_id: int | None = None) -> CancelResult:
+    """Cancel per `req` (and the rest of its series per `req.scope`) in this transaction."""
+    require(uow.actor, Permission.CANCEL)
+    session = load_session(uow, req.session_id, req.expected_version)
+    cancellation, sd_ids = _cancel_one(uow, session, req, bulk_job_id)
+    ids = [cancellation.id]
+    sessions = {session.id}
+    clients = {b.client_id for b in session.bookings}
+    charges = sum(line.charge_cents for line in cancellation.lines)
+    if req.scope is not SeriesScope.THIS and session.series_id is not None:
+        client_ids = {b.client_id for b in session.bookings if b.id in set(req.booking_ids)}
+        for other in series_targets(uow, session, req.scope):
+            if other.id == session.id:
+                continue
+            other_req = _series_request(req, other, client_ids)
+            if other_req is None:
+                continue
+            c, more = _cancel_one(uow, other, other_req, bulk_job_id)
+            ids.append(c.id)
+            sd_ids.extend(more)
+            sessions.add(other.id)
+            charges += sum(line.charge_cents for line in c.lines)
+    free = ()
+    if req.cancelled_by is CancelledBy.WORKER:
+        free = tuple(
+            free_workers(
+                uow, session.starts_at, session.ends_at, exclude_worker_id=session.worker_id
+            )
+        )
+    effect = notify.integration_effect(practice.settings(uow), "cancel")
+    return CancelResult(
+        cancellation_ids=tuple(ids),
+        session_status=session.status,
+        total_charge_cents=charges,
+        sd_ids=tuple(sd_ids),
+        manual_update_required=effect.manual_required,
+        changes=ChangeSet(frozenset(sessions), frozenset(clients), frozenset({"cancel"})),
+        free_workers=free,
+    )
+
+
+def _series_request(
+    req: CancelRequest, other: Session, client_ids: set[int]
+) -> CancelRequest | None:
+    """The same cancellation applied to another session of the series, or None if nothing applies."""
+    if req.cancelled_by is CancelledBy.CLIENT and client_ids:
+        ids = tuple(b.id for b in booked(other) if b.client_id in client_ids)
+        if not ids:
+            return None
+    else:
+        ids = ()
+        if not booked(other):
+            return None
+    return CancelRequest(
+        session_id=other.id,
+        cancelled_by=req.cancelled_by,
+        advised_at=req.advised_at,
+        reason_id=req.reason_id,
+        booking_ids=ids,
+        note=req.note,
+        waive=req.waive,
+        waiver_reason=req.waiver_reason,
+    )
+
+
+def cancel_booking(uow: UnitOfWork, req: CancelRequest) -> CancelResult:
+    """Client-initiated: the chosen clients cancel; the others in a group stay booked."""
+    if req.cancelled_by is not CancelledBy.CLIENT:
+        raise ValidationError("cancel_booking is for client cancellations.")
+    return cancel(uow, req)
+
+
+def cancel_session_by_worker(uow: UnitOfWork, req: CancelRequest) -> CancelResult:
+    """The worker cancels: the whole session for every client, never charged; offers free workers."""
+    if req.cancelled_by is not CancelledBy.WORKER:
+        raise ValidationError("cancel_session_by_worker is for worker cancellations.")
+    return cancel(uow, req)
+
+
+def reasons_for(uow: UnitOfWork, who: CancelledBy) -> list[tuple[int, str]]:
+    """Active reasons of the practice's profile for `who`, in their order."""
+    profile = practice.settings(uow).billing_profile.value
+    rows = uow.session.execute(
+        select(CancellationReason.id, CancellationReason.label)
+        .where(
+            CancellationReason.applies_to == who,
+            CancellationReason.active.is_(True),
+            CancellationReason.is_no_show.is_(False),
+            CancellationReason.profile == profile,
+        )
+        .order_by(CancellationReason.sort_order, CancellationReason.id)
+    )
+    return [(r.id, r.label) for r in rows]
+
+
+def apply_cancellation(
+    uow: UnitOfWork,
+    session_id: int,
+    reason_id: int,
+    note: str = "",
+    *,
+    expected_version: int | None = None,
+) -> CancelResult:
+    """The delete dialog's other choice: cancel every booked client with `reason`; money stays."""
+    reason = uow.session.get(CancellationReason, reason_id)
+    if reason is None:
+        raise ValidationError("Choose a cancellation reason from the list.", field="reason")
+    session = load_session(uow, session_id, expected_version)
+    req = CancelRequest(
+        session_id=session_id,
+        cancelled_by=reason.applies_to,
+        advised_at=uow.now(),
+        reason_id=reason_id,
+        booking_ids=tuple(b.id for b in booked(session)),
+        note=note,
+        expected_version=expected_version,
+    )
+    return cancel(uow, req)

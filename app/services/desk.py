@@ -1,0 +1,66 @@
+"""The desk: one object the window holds; each call is one unit of work as the signed-in user."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TypeVar
+
+from sqlalchemy import select
+
+from app.db import Actor, Database, UnitOfWork
+from app.models import User
+from app.models.enums import Role
+from app.services import practice, queries
+from app.services.dto import SessionBlock
+
+T = TypeVar("T")
+
+
+class Desk:
+    """Binds the database to the acting user; the UI calls services through `write`/`read`."""
+
+    def __init__(self, db: Database, actor: Actor) -> None:
+        self.db = db
+        self.actor = actor
+
+    def now(self) -> datetime:
+        return self.db.clock()
+
+    def write(self, fn: Callable[[UnitOfWork], T]) -> T:
+        """Run one service in one write transaction."""
+        with self.db.write(self.actor) as uow:
+            return fn(uow)
+
+    def read(self, fn: Callable[[UnitOfWork], T]) -> T:
+        """Run one query in one read transaction."""
+        with self.db.read(self.actor) as uow:
+            return fn(uow)
+
+    def practice_name(self) -> str:
+        return self.read(lambda uow: practice.settings(uow).name)
+
+    def time_zone(self) -> str:
+        return self.read(lambda uow: practice.settings(uow).time_zone)
+
+    def schedule(
+        self, start: datetime, end: datetime, worker_ids: list[int] | None = None
+    ) -> list[SessionBlock]:
+        return self.read(lambda uow: queries.load_schedule(uow, start, end, worker_ids))
+
+    def change_marker(self) -> int:
+        return self.read(queries.change_marker)
+
+
+def open_desk(db: Database, username: str | None = None) -> Desk:
+    """A desk acting as `username`, or as the first administrator in single-user mode."""
+    with db.write(Actor(0, "system", Role.ADMIN)) as uow:
+        practice.ensure_reference_data(uow)
+        user = (
+            uow.session.scalar(select(User).where(User.username == username))
+            if username
+            else practice.first_admin(uow)
+        )
+        if user is None:
+            raise LookupError(f"no user {username!r}")
+        return Desk(db, Actor(user.id, user.username, user.role))

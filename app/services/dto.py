@@ -1,0 +1,177 @@
+"""Frozen requests and results that cross from services to the UI (never ORM objects)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+from app.models.enums import BookingStatus, CancelledBy, SessionKind, SessionStatus
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """What a mutation touched, so each view refreshes only what it shows."""
+
+    sessions: frozenset[int] = frozenset()
+    clients: frozenset[int] = frozenset()
+    topics: frozenset[str] = frozenset()
+
+    def merge(self, other: ChangeSet) -> ChangeSet:
+        return ChangeSet(
+            self.sessions | other.sessions, self.clients | other.clients, self.topics | other.topics
+        )
+
+
+class SeriesScope(StrEnum):
+    THIS = "this"
+    FOLLOWING = "following"
+    ALL = "all"
+
+
+@dataclass(frozen=True)
+class CancelRequest:
+    """Everything the cancel wizard collects."""
+
+    session_id: int
+    cancelled_by: CancelledBy
+    advised_at: datetime
+    reason_id: int
+    booking_ids: tuple[int, ...] = ()  # client cancel: which clients; others: all booked
+    note: str = ""
+    waive: bool = False
+    waiver_reason: str = ""
+    expected_version: int | None = None
+    scope: SeriesScope = SeriesScope.THIS
+
+
+@dataclass(frozen=True)
+class DayWorking:
+    day: date
+    counted: bool
+    why: str
+
+
+@dataclass(frozen=True)
+class ClientCharge:
+    """The billing outcome for one client, as the review page shows it."""
+
+    booking_id: int
+    client_id: int
+    client_name: str
+    short_notice: bool
+    charge_cents: int
+    chargeable: bool
+    waived: bool
+    explanation: str
+    not_charged_because: str | None
+    claim_type: str
+    reason_code: str | None
+
+
+@dataclass(frozen=True)
+class PlannedMessage:
+    """A notification or integration message the change will write to the outbox."""
+
+    channel: str
+    recipient: str
+    summary: str
+    will_send: bool
+    why_not: str | None = None
+
+
+@dataclass(frozen=True)
+class CancellationPreview:
+    """Everything the review step shows, computed without writing."""
+
+    session_id: int
+    session_label: str
+    starts_at: datetime
+    notice_text: str
+    working: str
+    days: tuple[DayWorking, ...]
+    charges: tuple[ClientCharge, ...]
+    messages: tuple[PlannedMessage, ...]
+    integration_effect: str
+    manual_update_required: bool
+    series_sessions: tuple[int, ...] = ()
+
+    @property
+    def total_charge_cents(self) -> int:
+        return sum(c.charge_cents for c in self.charges if not c.waived)
+
+
+@dataclass(frozen=True)
+class FreeWorker:
+    worker_id: int
+    name: str
+    skills: str
+
+
+@dataclass(frozen=True)
+class CancelResult:
+    cancellation_ids: tuple[int, ...]
+    session_status: SessionStatus
+    total_charge_cents: int
+    sd_ids: tuple[int, ...]
+    manual_update_required: bool
+    changes: ChangeSet
+    free_workers: tuple[FreeWorker, ...] = ()
+
+
+@dataclass(frozen=True)
+class OperationResult:
+    """The generic outcome of undo, complete, did-not-attend, delete, reschedule."""
+
+    message: str
+    changes: ChangeSet
+    session_id: int | None = None
+    sd_ids: tuple[int, ...] = ()
+    warnings: tuple[str, ...] = ()
+    reminder: str | None = None
+
+
+@dataclass(frozen=True)
+class BookingInfo:
+    booking_id: int
+    client_id: int
+    client_name: str
+    status: BookingStatus
+    version: int
+
+
+@dataclass(frozen=True)
+class SessionBlock:
+    """One session as the schedule draws it."""
+
+    id: int
+    version: int
+    worker_id: int
+    worker_name: str
+    service_code: str
+    service_name: str
+    colour: str
+    location: str
+    starts_at: datetime
+    ends_at: datetime
+    status: SessionStatus
+    kind: SessionKind
+    capacity: int
+    price_cents: int
+    series_id: int | None
+    clients: tuple[BookingInfo, ...] = field(default_factory=tuple)
+
+    def count(self, status: BookingStatus) -> int:
+        return sum(1 for c in self.clients if c.status is status)
+
+    @property
+    def partly_cancelled(self) -> bool:
+        return (
+            self.status is not SessionStatus.CANCELLED and self.count(BookingStatus.CANCELLED) > 0
+        )
+
+    @property
+    def client_names(self) -> str:
+        return ", ".join(
+            c.client_name for c in self.clients if c.status is not BookingStatus.CANCELLED
+        ) or ", ".join(c.client_name for c in self.clients)

@@ -1,0 +1,75 @@
+"""Domain refusals: each message is the sentence the receptionist reads."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy.exc import OperationalError
+
+
+class FrontDeskError(Exception):
+    """Base of every refusal FrontDesk explains to a user."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        # Which input the message is about, so a dialog can show it on the right page.
+        self.field = field
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ValidationError(FrontDeskError):
+    """The input cannot be accepted as it is."""
+
+
+class NotAllowedError(FrontDeskError):
+    """The operation does not apply to the record in its current state."""
+
+
+class PermissionDeniedError(FrontDeskError):
+    """The user's role does not carry the permission."""
+
+
+class NotFoundError(FrontDeskError):
+    """The record is gone (deleted at another desk, or never existed)."""
+
+
+class ConflictError(FrontDeskError):
+    """Another desk changed the record since it was loaded."""
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(
+            message
+            or "This session was changed at another desk — reloaded. Check it and try again."
+        )
+
+
+class BlockedError(FrontDeskError):
+    """Refused because of specific records, each listed with how to clear it."""
+
+    def __init__(self, message: str, blockers: Sequence[str]) -> None:
+        super().__init__(message)
+        self.blockers = tuple(blockers)
+
+    def __str__(self) -> str:
+        return "\n".join([self.message, *(f"• {b}" for b in self.blockers)])
+
+
+class StorageError(FrontDeskError):
+    """The database could not be written (locked too long, disk full, folder read-only)."""
+
+    @classmethod
+    def from_operational(cls, exc: OperationalError) -> StorageError:
+        text = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
+        if "locked" in text or "busy" in text:
+            return cls("The database is busy at another desk. Nothing was changed; try again.")
+        if "full" in text:
+            return cls("The disk is full. Nothing was changed; free some space and try again.")
+        if "readonly" in text or "read-only" in text or "permission" in text:
+            return cls(
+                "The database folder cannot be written. Nothing was changed; "
+                "ask your administrator to check the folder's permissions."
+            )
+        return cls(f"The database refused the change ({text}). Nothing was changed.")

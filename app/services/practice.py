@@ -1,0 +1,105 @@
+"""Practice settings, the calendar the rules count on, and the reference data every database needs."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.db import UnitOfWork
+from app.models import CancellationReason, PracticeSettings, User
+from app.models.enums import BillingProfile, Role
+from app.models.rules import NDIS_PROFILE, PRIVATE_PROFILE, PracticeCalendar, ReasonTemplate
+from app.services import audit
+from app.services.auth import hash_password
+
+DEFAULT_ADMIN = "admin"
+
+
+def settings(uow: UnitOfWork) -> PracticeSettings:
+    """The practice's one settings row (created by `ensure_reference_data`)."""
+    row = uow.session.get(PracticeSettings, 1)
+    if row is None:
+        raise LookupError("practice settings missing: run ensure_reference_data first")
+    return row
+
+
+def calendar(row: PracticeSettings) -> PracticeCalendar:
+    return PracticeCalendar(
+        time_zone=row.time_zone,
+        country=row.country,
+        subdivision=row.subdivision,
+        counting=row.clear_day_counting,
+    )
+
+
+def _reason_from(
+    template: ReasonTemplate, profile: BillingProfile, order: int
+) -> CancellationReason:
+    rule = template.rule
+    return CancellationReason(
+        code=template.code,
+        label=template.label,
+        applies_to=template.applies_to,
+        active=True,
+        is_no_show=template.is_no_show,
+        profile=profile.value,
+        threshold_value=rule.threshold_value,
+        threshold_unit=rule.threshold_unit,
+        charge_kind=rule.charge_kind,
+        charge_percent=rule.percent,
+        charge_fixed_cents=rule.fixed_cents,
+        requires_service_flag=rule.requires_service_flag,
+        not_when_refilled=rule.not_when_refilled,
+        ndis_reason_code=template.ndis_reason_code,
+        sort_order=order,
+    )
+
+
+def ensure_reference_data(uow: UnitOfWork, practice_name: str = "My Practice") -> bool:
+    """Create the settings row, both reason profiles and the first admin; True if anything was new."""
+    created = False
+    if uow.session.get(PracticeSettings, 1) is None:
+        uow.session.add(PracticeSettings(id=1, name=practice_name))
+        created = True
+    existing = set(uow.session.scalars(select(CancellationReason.code)))
+    for profile, templates in (
+        (BillingProfile.NDIS, NDIS_PROFILE),
+        (BillingProfile.PRIVATE, PRIVATE_PROFILE),
+    ):
+        for order, template in enumerate(templates):
+            if template.code not in existing:
+                uow.session.add(_reason_from(template, profile, order))
+                existing.add(template.code)
+                created = True
+    if uow.session.scalar(select(User.id).limit(1)) is None:
+        admin = User(
+            username=DEFAULT_ADMIN,
+            full_name="Practice administrator",
+            role=Role.ADMIN,
+            password_hash=hash_password(DEFAULT_ADMIN),
+            created_at=uow.now(),
+        )
+        uow.session.add(admin)
+        uow.session.flush()
+        audit.record(
+            uow,
+            "user.create",
+            "user",
+            admin.id,
+            after={"username": admin.username, "role": "admin"},
+        )
+        created = True
+    uow.session.flush()
+    return created
+
+
+def first_admin(uow: UnitOfWork) -> User:
+    """The first active administrator (the single-user desk acts as this user)."""
+    user = uow.session.scalar(
+        select(User)
+        .where(User.role == Role.ADMIN, User.active.is_(True))
+        .order_by(User.id)
+        .limit(1)
+    )
+    if user is None:
+        raise LookupError("no active administrator")
+    return user

@@ -1,0 +1,360 @@
+"""Reads for the window: the schedule's blocks and one session's full details."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TypeVar
+
+from sqlalchemy import func, select
+
+from app.db import UnitOfWork
+from app.models import (
+    Adjustment,
+    AuditEvent,
+    Booking,
+    Cancellation,
+    CancellationReason,
+    Client,
+    ClinicalNote,
+    Location,
+    Payment,
+    Service,
+    ServiceDelivered,
+    Session,
+    User,
+    Worker,
+)
+from app.models.enums import BookingStatus, SessionKind, SessionStatus
+from app.models.lifecycle import SessionFacts
+from app.services.dto import BookingInfo, SessionBlock
+from app.services.errors import NotFoundError
+
+E = TypeVar("E")
+
+
+def load_schedule(
+    uow: UnitOfWork, start: datetime, end: datetime, worker_ids: Sequence[int] | None = None
+) -> list[SessionBlock]:
+    """Every session overlapping [start, end) with its clients, in two indexed queries."""
+    s = Session.__table__.c
+    w = Worker.__table__.c
+    sv = Service.__table__.c
+    loc = Location.__table__.c
+    stmt = (
+        select(
+            s.id,
+            s.version,
+            s.worker_id,
+            w.name,
+            sv.code,
+            sv.name,
+            sv.colour,
+            loc.name,
+            s.starts_at,
+            s.ends_at,
+            s.status,
+            s.kind,
+            s.capacity,
+            s.price_cents,
+            s.series_id,
+        )
+        .select_from(Session.__table__)
+        .join(Worker.__table__, w.id == s.worker_id)
+        .join(Service.__table__, sv.id == s.service_id)
+        .outerjoin(Location.__table__, loc.id == s.location_id)
+        .where(s.starts_at < end, s.starts_at >= start - _MAX_LENGTH)
+        .where(s.ends_at > start)
+        .order_by(s.starts_at, s.id)
+    )
+    if worker_ids:
+        stmt = stmt.where(s.worker_id.in_(worker_ids))
+    rows = uow.session.execute(stmt).all()
+    if not rows:
+        return []
+    clients = _clients_of(uow, start, end, worker_ids)
+    status_of = {m.value: m for m in SessionStatus}
+    kind_of = {m.value: m for m in SessionKind}
+    return [
+        SessionBlock(
+            id=r[0],
+            version=r[1],
+            worker_id=r[2],
+            worker_name=r[3],
+            service_code=r[4],
+            service_name=r[5],
+            colour=r[6],
+            location=r[7] or "",
+            starts_at=r[8],
+            ends_at=r[9],
+            status=_enum(status_of, r[10]),
+            kind=_enum(kind_of, r[11]),
+            capacity=r[12],
+            price_cents=r[13],
+            series_id=r[14],
+            clients=tuple(clients.get(r[0], ())),
+        )
+        for r in rows
+    ]
+
+
+def _enum(table: dict[str, E], value: E | str) -> E:
+    return table[value] if isinstance(value, str) else value
+
+
+# Sessions are shorter than this; bounds the range scan on starts_at.
+_MAX_LENGTH = timedelta(hours=24)
+
+
+def _clients_of(
+    uow: UnitOfWork, start: datetime, end: datetime, worker_ids: Sequence[int] | None
+) -> dict[int, list[BookingInfo]]:
+    b = Booking.__table__.c
+    c = Client.__table__.c
+    s = Session.__table__.c
+    stmt = (
+        select(b.session_id, b.id, b.client_id, c.first_name, c.last_name, b.status, b.version)
+        .select_from(Booking.__table__)
+        .join(Session.__table__, s.id == b.session_id)
+        .join(Client.__table__, c.id == b.client_id)
+        .where(s.starts_at < end, s.starts_at >= start - _MAX_LENGTH, s.ends_at > start)
+        .order_by(b.session_id, b.id)
+    )
+    if worker_ids:
+        stmt = stmt.where(s.worker_id.in_(worker_ids))
+    status_of = {m.value: m for m in BookingStatus}
+    out: dict[int, list[BookingInfo]] = defaultdict(list)
+    for sid, bid, cid, first, last, status, version in uow.session.execute(stmt):
+        out[sid].append(BookingInfo(bid, cid, f"{first} {last}", _enum(status_of, status), version))
+    return out
+
+
+@dataclass(frozen=True)
+class CancellationLineInfo:
+    client_name: str
+    short_notice: bool
+    charge_cents: int
+    waived: bool
+    waiver_reason: str | None
+    explanation: str
+
+
+@dataclass(frozen=True)
+class CancellationInfo:
+    id: int
+    cancelled_by: str
+    reason: str
+    advised_at: datetime
+    recorded_at: datetime
+    notice_minutes: int
+    working: str
+    note: str
+    actor: str
+    undone_at: datetime | None
+    undone_by: str | None
+    undo_reason: str | None
+    lines: tuple[CancellationLineInfo, ...]
+
+
+@dataclass(frozen=True)
+class SdInfo:
+    id: int
+    client_name: str
+    kind: str
+    support_item: str
+    claim_type: str
+    reason_code: str | None
+    quantity: str
+    amount_cents: int
+    extracted_at: datetime | None
+
+
+@dataclass(frozen=True)
+class MoneyInfo:
+    id: int
+    kind: str  # payment | adjustment
+    client_name: str
+    amount_cents: int
+    posted_at: datetime
+    detail: str
+
+
+@dataclass(frozen=True)
+class NoteInfo:
+    id: int
+    body: str
+    finalized: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class AuditInfo:
+    id: int
+    occurred_at: datetime
+    username: str
+    action: str
+    outcome: str
+
+
+@dataclass(frozen=True)
+class SessionDetails:
+    block: SessionBlock
+    facts: SessionFacts
+    replacement_of_id: int | None
+    replaced_by: tuple[int, ...]
+    cancellations: tuple[CancellationInfo, ...]
+    sds: tuple[SdInfo, ...]
+    money: tuple[MoneyInfo, ...]
+    notes: tuple[NoteInfo, ...]
+    audit: tuple[AuditInfo, ...]
+
+
+def session_facts(uow: UnitOfWork, session_id: int) -> SessionFacts:
+    """The guards' view of one session (used by the context menu and the services alike)."""
+    return session_details(uow, session_id).facts
+
+
+def _facts(block: SessionBlock, open_cancellations: int, by_worker: bool) -> SessionFacts:
+    return SessionFacts(
+        status=block.status,
+        starts_at=block.starts_at,
+        booked=block.count(BookingStatus.BOOKED),
+        cancelled=block.count(BookingStatus.CANCELLED),
+        attended=block.count(BookingStatus.ATTENDED),
+        dna=block.count(BookingStatus.DNA),
+        open_cancellations=open_cancellations,
+        cancelled_by_worker=by_worker,
+    )
+
+
+def session_details(uow: UnitOfWork, session_id: int) -> SessionDetails:
+    """Bookings, cancellation history (undone too), SDs, money, notes and the audit trail."""
+    session = uow.session.get(Session, session_id)
+    if session is None:
+        raise NotFoundError(
+            "This session no longer exists; it may have been deleted at another desk."
+        )
+    block = next(
+        b
+        for b in load_schedule(uow, session.starts_at, session.ends_at, [session.worker_id])
+        if b.id == session_id
+    )
+    names = {b.booking_id: b.client_name for b in block.clients}
+    client_names = {b.client_id: b.client_name for b in block.clients}
+    users = dict(uow.session.execute(select(User.id, User.full_name)).tuples().all())
+    cancellations = tuple(_cancellation_infos(uow, session_id, names, users))
+    open_count = sum(1 for c in cancellations if c.undone_at is None)
+    q = uow.session.scalars
+    sds = tuple(
+        SdInfo(
+            sd.id,
+            names.get(sd.booking_id, "?"),
+            sd.kind.value,
+            sd.support_item,
+            sd.claim_type,
+            sd.reason_code,
+            str(sd.quantity),
+            sd.amount_cents,
+            sd.extracted_at,
+        )
+        for sd in q(
+            select(ServiceDelivered)
+            .where(ServiceDelivered.session_id == session_id)
+            .order_by(ServiceDelivered.id)
+        )
+    )
+    money = tuple(
+        [
+            MoneyInfo(
+                p.id,
+                "payment",
+                client_names.get(p.client_id, "?"),
+                p.amount_cents,
+                p.posted_at,
+                p.method,
+            )
+            for p in q(select(Payment).where(Payment.session_id == session_id))
+        ]
+        + [
+            MoneyInfo(
+                a.id,
+                "adjustment",
+                client_names.get(a.client_id, "?"),
+                a.amount_cents,
+                a.posted_at,
+                a.kind,
+            )
+            for a in q(select(Adjustment).where(Adjustment.session_id == session_id))
+        ]
+    )
+    notes = tuple(
+        NoteInfo(n.id, n.body, n.finalized, n.created_at)
+        for n in q(select(ClinicalNote).where(ClinicalNote.session_id == session_id))
+    )
+    audit = tuple(
+        AuditInfo(e.id, e.occurred_at, e.username, e.action, e.outcome)
+        for e in q(
+            select(AuditEvent).where(AuditEvent.session_id == session_id).order_by(AuditEvent.id)
+        )
+    )
+    replaced_by = tuple(q(select(Session.id).where(Session.replacement_of_id == session_id)))
+    return SessionDetails(
+        block,
+        _facts(block, open_count, session.cancelled_by_worker),
+        session.replacement_of_id,
+        replaced_by,
+        cancellations,
+        sds,
+        money,
+        notes,
+        audit,
+    )
+
+
+def _cancellation_infos(
+    uow: UnitOfWork, session_id: int, names: dict[int, str], users: dict[int, str]
+) -> list[CancellationInfo]:
+    rows = uow.session.execute(
+        select(Cancellation, CancellationReason.label)
+        .join(CancellationReason, CancellationReason.id == Cancellation.reason_id)
+        .where(Cancellation.session_id == session_id)
+        .order_by(Cancellation.id)
+    ).all()
+    out = []
+    for c, label in rows:
+        lines = tuple(
+            CancellationLineInfo(
+                names.get(line.booking_id, "?"),
+                line.short_notice,
+                line.charge_cents,
+                line.waived,
+                line.waiver_reason,
+                line.explanation,
+            )
+            for line in c.lines
+        )
+        out.append(
+            CancellationInfo(
+                c.id,
+                c.cancelled_by.value,
+                label,
+                c.advised_at,
+                c.recorded_at,
+                c.notice_minutes,
+                c.notice_working,
+                c.note,
+                users.get(c.actor_id, "system"),
+                c.undone_at,
+                users.get(c.undone_by_id) if c.undone_by_id else None,
+                c.undo_reason,
+                lines,
+            )
+        )
+    return out
+
+
+def change_marker(uow: UnitOfWork) -> int:
+    """Grows with every committed change (each writes an audit event): desks poll it to refresh."""
+    return int(uow.session.scalar(select(func.max(AuditEvent.id))) or 0)

@@ -1,0 +1,116 @@
+"""Shared fixtures: a controllable clock, migrated database files, the demo practice, users."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from app.bootstrap import AppContext, prepare_database
+from app.db import Actor, Database
+from app.models.enums import Role
+from app.paths import AppPaths
+from app.services import practice
+from app.services.demo import generate_demo
+from app.services.desk import open_desk
+
+# Wednesday 1 April 2026, 10:00 in Sydney (AEDT, UTC+11): a fixed "now" for deterministic tests.
+DEMO_NOW = datetime(2026, 3, 31, 23, 0, tzinfo=UTC)
+
+
+@dataclass
+class FakeClock:
+    """A clock tests can move."""
+
+    moment: datetime
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+    def advance(self, **kwargs: float) -> None:
+        self.moment = self.moment + timedelta(**kwargs)
+
+    def set(self, moment: datetime) -> None:
+        self.moment = moment
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Data folder, database URL and Qt settings never touch the real user's."""
+    monkeypatch.setenv("FRONTDESK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("FRONTDESK_DB_URL", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(DEMO_NOW)
+
+
+def _ctx(path: Path, clock: FakeClock) -> AppContext:
+    return prepare_database(f"sqlite:///{path}", AppPaths(path.parent).ensure(), clock)
+
+
+@pytest.fixture
+def ctx(tmp_path: Path, clock: FakeClock) -> Iterator[AppContext]:
+    """An empty, migrated database file with the reference data (settings, reasons, admin)."""
+    context = _ctx(tmp_path / "db" / "frontdesk.sqlite3", clock)
+    open_desk(context.db)
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo practice generated once per test run at DEMO_NOW; tests get copies."""
+    folder = tmp_path_factory.mktemp("demo-template")
+    context = _ctx(folder / "frontdesk.sqlite3", FakeClock(DEMO_NOW))
+    generate_demo(context.db, DEMO_NOW)
+    context.close()
+    checkpoint = sqlite3.connect(folder / "frontdesk.sqlite3")
+    checkpoint.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    checkpoint.close()
+    return folder / "frontdesk.sqlite3"
+
+
+@pytest.fixture
+def demo_ctx(tmp_path: Path, demo_template: Path, clock: FakeClock) -> Iterator[AppContext]:
+    """A private copy of the demo practice, opened with the test's clock."""
+    target = tmp_path / "demo" / "frontdesk.sqlite3"
+    target.parent.mkdir(parents=True)
+    shutil.copyfile(demo_template, target)
+    context = _ctx(target, clock)
+    yield context
+    context.close()
+
+
+def actor_for(db: Database, username: str) -> Actor:
+    desk = open_desk(db, username)
+    return desk.actor
+
+
+@pytest.fixture
+def admin(demo_ctx: AppContext) -> Actor:
+    return actor_for(demo_ctx.db, "admin")
+
+
+@pytest.fixture
+def manager(demo_ctx: AppContext) -> Actor:
+    return actor_for(demo_ctx.db, "manager")
+
+
+@pytest.fixture
+def reception(demo_ctx: AppContext) -> Actor:
+    return actor_for(demo_ctx.db, "reception")
+
+
+def system_admin(db: Database) -> Actor:
+    with db.read() as uow:
+        user = practice.first_admin(uow)
+        return Actor(user.id, user.username, Role(user.role))

@@ -1,0 +1,79 @@
+"""The demo practice: the promised mix, the same every time for the same seed and day."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from app.bootstrap import prepare_database
+from app.models import (
+    Booking,
+    CancellationReason,
+    Client,
+    ClinicalNote,
+    CreditEntry,
+    InsuranceClaim,
+    Payment,
+    Service,
+    Session,
+    Worker,
+)
+from app.models.enums import PaidWith
+from app.paths import AppPaths
+from app.services.audit import verify_audit_chain
+from app.services.demo import generate_demo
+from tests.conftest import DEMO_NOW, FakeClock
+
+
+def _mix(db_path: Path) -> dict[str, object]:
+    ctx = prepare_database(f"sqlite:///{db_path}", AppPaths(db_path.parent), FakeClock(DEMO_NOW))
+    generate_demo(ctx.db, DEMO_NOW, seed=7)
+    with ctx.db.read() as uow:
+        s = uow.session
+        mix = {
+            "workers": s.scalar(select(func.count(Worker.id))),
+            "clients": s.scalar(select(func.count(Client.id))),
+            "clients_with_email": s.scalar(select(func.count(Client.id)).where(Client.email.is_not(None))),
+            "session_kind": Counter(k.value for k in s.scalars(select(Session.kind))),
+            "session_status": Counter(k.value for k in s.scalars(select(Session.status))),
+            "booking_status": Counter(k.value for k in s.scalars(select(Booking.status))),
+            "ndis_services": s.scalar(select(func.count(Service.id)).where(Service.code.like("%\\_%\\_%", escape="\\"))),
+            "support_worker_items": s.scalar(select(func.count(Service.id)).where(Service.support_worker_pricing.is_(True))),
+            "credit_bookings": s.scalar(select(func.count(Booking.id)).where(Booking.paid_with == PaidWith.CREDITS)),
+            "credit_purchases": s.scalar(select(func.count(CreditEntry.id)).where(CreditEntry.kind == "purchase")),
+            "payments": s.scalar(select(func.count(Payment.id))),
+            "finalized_notes": s.scalar(select(func.count(ClinicalNote.id)).where(ClinicalNote.finalized.is_(True))),
+            "insurance_claims": s.scalar(select(func.count(InsuranceClaim.id))),
+            "profiles": sorted(set(s.scalars(select(CancellationReason.profile)))),
+            "span_days": (max(s.scalars(select(Session.starts_at))) - min(s.scalars(select(Session.starts_at)))).days,
+            "chain_ok": verify_audit_chain(uow).ok,
+        }
+    ctx.close()
+    return mix
+
+
+def test_demo_generator_produces_the_promised_mix(tmp_path: Path) -> None:
+    mix = _mix(tmp_path / "a" / "frontdesk.sqlite3")
+    assert mix["workers"] == 8
+    assert mix["clients"] == 60
+    assert 40 <= mix["clients_with_email"] < 60  # some clients have no email: the desk sees why
+    kinds = mix["session_kind"]
+    assert kinds["individual"] > 300 and kinds["group"] >= 6 and kinds["class"] >= 10
+    statuses = mix["session_status"]
+    assert statuses["completed"] > 200 and statuses["cancelled"] > 20 and statuses["rostered"] > 50
+    bookings = mix["booking_status"]
+    assert bookings["dna"] >= 5 and bookings["cancelled"] >= 20 and bookings["attended"] > 200
+    assert mix["ndis_services"] >= 7 and mix["support_worker_items"] >= 3
+    assert mix["credit_bookings"] >= 50 and mix["credit_purchases"] >= 10
+    assert mix["payments"] >= 10
+    assert mix["finalized_notes"] == 1
+    assert mix["insurance_claims"] == 1
+    assert mix["profiles"] == ["ndis", "private"]
+    assert 25 <= mix["span_days"] <= 28  # four weeks around "today"
+    assert mix["chain_ok"] is True
+
+
+def test_demo_generator_is_deterministic(tmp_path: Path) -> None:
+    assert _mix(tmp_path / "a" / "frontdesk.sqlite3") == _mix(tmp_path / "b" / "frontdesk.sqlite3")

@@ -123,12 +123,11 @@ class Database:
 
     @contextmanager
     def read(self, actor: Actor = SYSTEM_ACTOR) -> Iterator[UnitOfWork]:
-        """A read-only transaction: always rolled back."""
+        """A read-only transaction, ended without commit; loaded objects stay readable."""
         session = self._read()
         try:
             yield UnitOfWork(session, self.clock, actor)
         finally:
-            session.rollback()
             session.close()
 
     def dispose(self) -> None:

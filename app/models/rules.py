@@ -88,13 +88,18 @@ class PracticeCalendar:
     def __post_init__(self) -> None:
         """Fail when the settings are saved, not in the middle of a cancellation."""
         object.__setattr__(self, "counting", ClearDayCounting(self.counting))
-        _zone(self.time_zone)
+        try:
+            ZoneInfo(self.time_zone)
+        except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
+            raise ValueError(
+                f"“{self.time_zone}” is not a time zone; use a name like Australia/Sydney."
+            ) from exc
         _check_region(self.country, self.subdivision)
 
     @property
     def tz(self) -> ZoneInfo:
-        """The practice time zone."""
-        return _zone(self.time_zone)
+        """The practice time zone (ZoneInfo caches its instances, so this is cheap)."""
+        return ZoneInfo(self.time_zone)
 
     def holiday_name(self, day: date) -> str | None:
         """Name of the public holiday on day in the practice's region, if any."""
@@ -103,15 +108,6 @@ class PracticeCalendar:
     def is_business_day(self, day: date) -> bool:
         """A weekday that is not a public holiday."""
         return day.weekday() < 5 and self.holiday_name(day) is None
-
-
-@lru_cache(maxsize=32)
-def _zone(key: str) -> ZoneInfo:
-    """Load a time zone once; raise a sentence for an unknown name."""
-    try:
-        return ZoneInfo(key)
-    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
-        raise ValueError(f"“{key}” is not a time zone; use a name like Australia/Sydney.") from exc
 
 
 @lru_cache(maxsize=32)

@@ -82,13 +82,13 @@ def complete_session(
 
 
 def no_show_reason(uow: UnitOfWork) -> CancellationReason | None:
-    profile = practice.settings(uow).billing_profile.value
+    profiles = practice.profile_names(practice.settings(uow))
     return uow.session.scalar(
         select(CancellationReason)
         .where(
             CancellationReason.is_no_show.is_(True),
             CancellationReason.active.is_(True),
-            CancellationReason.profile == profile,
+            CancellationReason.profile.in_(profiles),
         )
         .order_by(CancellationReason.sort_order)
         .limit(1)

@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC
 from typing import Any
 
 from sqlalchemy import select, text
@@ -30,7 +31,7 @@ def _digest(prev_hash: str, fields: dict[str, Any]) -> str:
 
 def _fields(event: AuditEvent) -> dict[str, Any]:
     return {
-        "occurred_at": event.occurred_at.isoformat(),
+        "occurred_at": event.occurred_at.astimezone(UTC).isoformat(),
         "user_id": event.user_id,
         "username": event.username,
         "action": event.action,
@@ -64,7 +65,7 @@ def record(
     """Append one event to the chain; flushes so the chain order is the id order."""
     actor = uow.actor
     event = AuditEvent(
-        occurred_at=uow.now(),
+        occurred_at=uow.now().astimezone(UTC),
         user_id=actor.user_id or None,
         username=actor.username,
         action=action,

@@ -68,6 +68,11 @@ def _reason(uow: UnitOfWork, req: CancelRequest) -> CancellationReason:
     reason = uow.session.get(CancellationReason, req.reason_id)
     if reason is None or not reason.active or reason.is_no_show:
         raise ValidationError("Choose a cancellation reason from the list.", field="reason")
+    if reason.profile not in practice.profile_names(practice.settings(uow)):
+        raise ValidationError(
+            f"“{reason.label}” belongs to the other billing profile; choose one from the list.",
+            field="reason",
+        )
     if reason.applies_to is not req.cancelled_by:
         raise ValidationError(
             f"“{reason.label}” is not a reason for {req.cancelled_by.value} cancellations; "
@@ -136,12 +141,15 @@ def _targets(session: Session, req: CancelRequest) -> list[Booking]:
     return targets
 
 
-def _place_refilled(session: Session, req: CancelRequest) -> bool:
-    """A group place counts as refilled when someone was booked into it after the notice."""
+def _place_refilled(session: Session, req: CancelRequest, targets: list[Booking]) -> bool:
+    """A group place counts as refilled when someone else was booked into it after the notice."""
     if session.capacity <= 1:
         return False
+    leaving = {b.id for b in targets}
     return any(
-        b.created_at >= req.advised_at and b.status is not BookingStatus.CANCELLED
+        b.id not in leaving
+        and b.created_at > req.advised_at
+        and b.status is not BookingStatus.CANCELLED
         for b in session.bookings
     )
 
@@ -162,7 +170,7 @@ def _compute(
     targets: list[Booking],
 ) -> list[_Computed]:
     rule = rule_of(reason)
-    refilled = _place_refilled(session, req)
+    refilled = _place_refilled(session, req, targets)
     out: list[_Computed] = []
     for b in targets:
         ctx = ChargeContext(
@@ -442,14 +450,14 @@ def cancel_session_by_worker(uow: UnitOfWork, req: CancelRequest) -> CancelResul
 
 def reasons_for(uow: UnitOfWork, who: CancelledBy) -> list[tuple[int, str]]:
     """Active reasons of the practice's profile for `who`, in their order."""
-    profile = practice.settings(uow).billing_profile.value
+    profiles = practice.profile_names(practice.settings(uow))
     rows = uow.session.execute(
         select(CancellationReason.id, CancellationReason.label)
         .where(
             CancellationReason.applies_to == who,
             CancellationReason.active.is_(True),
             CancellationReason.is_no_show.is_(False),
-            CancellationReason.profile == profile,
+            CancellationReason.profile.in_(profiles),
         )
         .order_by(CancellationReason.sort_order, CancellationReason.id)
     )

@@ -31,9 +31,10 @@ def calendar(row: PracticeSettings) -> PracticeCalendar:
     )
 
 
-def _reason_from(
-    template: ReasonTemplate, profile: BillingProfile, order: int
-) -> CancellationReason:
+ANY_PROFILE = "any"  # reasons shared by both profiles (worker and practice reasons)
+
+
+def _reason_from(template: ReasonTemplate, profile: str, order: int) -> CancellationReason:
     rule = template.rule
     return CancellationReason(
         code=template.code,
@@ -41,7 +42,7 @@ def _reason_from(
         applies_to=template.applies_to,
         active=True,
         is_no_show=template.is_no_show,
-        profile=profile.value,
+        profile=profile,
         threshold_value=rule.threshold_value,
         threshold_unit=rule.threshold_unit,
         charge_kind=rule.charge_kind,
@@ -61,13 +62,15 @@ def ensure_reference_data(uow: UnitOfWork, practice_name: str = "My Practice") -
         uow.session.add(PracticeSettings(id=1, name=practice_name))
         created = True
     existing = set(uow.session.scalars(select(CancellationReason.code)))
+    shared = {t.code for t in NDIS_PROFILE} & {t.code for t in PRIVATE_PROFILE}
     for profile, templates in (
         (BillingProfile.NDIS, NDIS_PROFILE),
         (BillingProfile.PRIVATE, PRIVATE_PROFILE),
     ):
         for order, template in enumerate(templates):
             if template.code not in existing:
-                uow.session.add(_reason_from(template, profile, order))
+                label = ANY_PROFILE if template.code in shared else profile.value
+                uow.session.add(_reason_from(template, label, order))
                 existing.add(template.code)
                 created = True
     if uow.session.scalar(select(User.id).limit(1)) is None:
@@ -90,6 +93,11 @@ def ensure_reference_data(uow: UnitOfWork, practice_name: str = "My Practice") -
         created = True
     uow.session.flush()
     return created
+
+
+def profile_names(row: PracticeSettings) -> tuple[str, str]:
+    """The reason profiles in force: the practice's own and the shared staff reasons."""
+    return (row.billing_profile.value, ANY_PROFILE)
 
 
 def first_admin(uow: UnitOfWork) -> User:

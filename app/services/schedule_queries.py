@@ -1,0 +1,60 @@
+"""Reads for the schedule window: the rows (workers) and one consistent snapshot of a range."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, or_, select
+
+from app.db import UnitOfWork
+from app.models import Session, Worker
+from app.services import queries
+from app.services.dto import SessionBlock
+
+
+@dataclass(frozen=True)
+class WorkerRow:
+    """One row of the schedule."""
+
+    id: int
+    name: str
+    colour: str
+    skills: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class ScheduleSnapshot:
+    """Everything the schedule draws for [start, end), read in one transaction."""
+
+    start: datetime
+    end: datetime
+    workers: tuple[WorkerRow, ...]
+    blocks: tuple[SessionBlock, ...]
+    marker: int
+
+
+def list_workers(
+    uow: UnitOfWork, start: datetime | None = None, end: datetime | None = None
+) -> list[WorkerRow]:
+    """Active workers, plus inactive ones with a session in [start, end), by name."""
+    condition: ColumnElement[bool] = Worker.active.is_(True)
+    if start is not None and end is not None:
+        busy = select(Session.worker_id).where(Session.starts_at < end, Session.ends_at > start)
+        condition = or_(condition, Worker.id.in_(busy))
+    rows = uow.session.scalars(select(Worker).where(condition).order_by(Worker.name, Worker.id))
+    return [WorkerRow(w.id, w.name, w.colour, w.skills, w.active) for w in rows]
+
+
+def load_snapshot(uow: UnitOfWork, start: datetime, end: datetime) -> ScheduleSnapshot:
+    """Workers, session blocks and the change marker of one range, consistent with each other."""
+    marker = queries.change_marker(uow)
+    blocks = queries.load_schedule(uow, start, end)
+    return ScheduleSnapshot(
+        start=start,
+        end=end,
+        workers=tuple(list_workers(uow, start, end)),
+        blocks=tuple(blocks),
+        marker=marker,
+    )

@@ -1,0 +1,1 @@
+"""The live schedule: range maths, status styles, layout, the painted view and its panels."""

@@ -1,0 +1,264 @@
+"""Where every block goes: rows per worker, lanes for overlaps, computed once per change.
+
+Coordinates are "body" coordinates: x = 0 at the left of the time/day area, y = 0 at the top
+of the first row. The view adds the worker column, the header and the scroll offsets.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QRectF
+
+from app.services.dto import SessionBlock
+from app.services.schedule_queries import WorkerRow
+from app.ui.schedule.range import ViewMode
+
+DAY_FIRST_HOUR = 7
+DAY_LAST_HOUR = 20
+EMPTY_DAY_SHARE = 0.55  # a week column without sessions (e.g. Sunday) gets this share
+ByWorker = dict[int, list[SessionBlock]]
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Sizes derived from the font, so the layout scales with the user's font and DPI."""
+
+    line: float
+    char: float
+    name_width: float
+
+    @property
+    def pad(self) -> float:
+        return max(3.0, self.line * 0.25)
+
+    @property
+    def lane(self) -> float:
+        return 2 * self.line + 2 * self.pad + 2
+
+    @property
+    def chip(self) -> float:
+        return self.line + self.pad + 3
+
+
+class Laid:
+    """One block and its rectangle in body coordinates."""
+
+    __slots__ = ("block", "rect", "row")
+
+    def __init__(self, block: SessionBlock, rect: QRectF, row: int) -> None:
+        self.block = block
+        self.rect = rect
+        self.row = row
+
+
+@dataclass
+class Row:
+    """One worker's row."""
+
+    worker: WorkerRow
+    top: float
+    height: float
+    laid: list[Laid] = field(default_factory=list)
+    lefts: list[float] = field(default_factory=list)
+    widest: float = 0.0
+
+
+@dataclass
+class Layout:
+    """The computed geometry; hit-testing and exposed-rect queries read it."""
+
+    mode: ViewMode
+    days: list[date]
+    tz: ZoneInfo
+    metrics: Metrics
+    rows: list[Row]
+    col_lefts: list[float]  # week: each day's left; day: each hour's left
+    col_width: list[float]
+    first_hour: int
+    width: float
+    height: float
+    by_id: dict[int, Laid]
+    tops: list[float] = field(default_factory=list)
+
+    def row_at(self, y: float) -> int | None:
+        i = bisect_right(self.tops, y) - 1
+        if 0 <= i < len(self.rows) and y < self.rows[i].top + self.rows[i].height:
+            return i
+        return None
+
+    def rows_between(self, y0: float, y1: float) -> range:
+        return range(max(0, bisect_right(self.tops, y0) - 1), bisect_left(self.tops, y1))
+
+    def in_rect(self, area: QRectF) -> Iterator[Laid]:
+        """Blocks whose rectangle meets `area` (body coordinates)."""
+        for i in self.rows_between(area.top(), area.bottom()):
+            row = self.rows[i]
+            lo = bisect_left(row.lefts, area.left() - row.widest)
+            hi = bisect_right(row.lefts, area.right())
+            for laid in row.laid[lo:hi]:
+                if laid.rect.intersects(area):
+                    yield laid
+
+    def at(self, x: float, y: float) -> Laid | None:
+        i = self.row_at(y)
+        if i is None:
+            return None
+        return next((b for b in self.rows[i].laid if b.rect.contains(x, y)), None)
+
+    def x_of(self, moment: datetime) -> float:
+        """Day view: the x of a moment on the shown day (wall-clock hours)."""
+        local = moment.astimezone(self.tz)
+        hours = (local.date() - self.days[0]).days * 24 + local.hour + local.minute / 60
+        width = self.col_width[0] if self.col_width else 0.0
+        return (hours - self.first_hour) * width
+
+    def day_index(self, moment: datetime) -> int | None:
+        local = moment.astimezone(self.tz).date()
+        return self.days.index(local) if local in self.days else None
+
+
+def build(
+    mode: ViewMode,
+    days: list[date],
+    tz: ZoneInfo,
+    workers: Sequence[WorkerRow],
+    blocks: Sequence[SessionBlock],
+    metrics: Metrics,
+    viewport_width: float,
+) -> Layout:
+    """Lay the blocks out for the viewport's width."""
+    shown = {w.id for w in workers}
+    by_worker: ByWorker = defaultdict(list)
+    for b in blocks:
+        if b.worker_id in shown:
+            by_worker[b.worker_id].append(b)
+    build_rows = _build_day if mode is ViewMode.DAY else _build_week
+    layout = build_rows(days, tz, workers, by_worker, metrics, viewport_width)
+    layout.tops = [r.top for r in layout.rows]
+    return layout
+
+
+def _hours(blocks: ByWorker, day: date, tz: ZoneInfo) -> tuple[int, int]:
+    first, last = DAY_FIRST_HOUR, DAY_LAST_HOUR
+    for group in blocks.values():
+        for b in group:
+            start, end = b.starts_at.astimezone(tz), b.ends_at.astimezone(tz)
+            first = min(first, start.hour if start.date() == day else 0)
+            end_h = end.hour + (1 if end.minute else 0) if end.date() == day else 24
+            last = max(last, end_h)
+    return first, last
+
+
+def _lanes(blocks: list[SessionBlock]) -> list[int]:
+    """Greedy lane per block (blocks sorted by start): overlapping sessions sit side by side."""
+    ends: list[datetime] = []
+    out = []
+    for b in blocks:
+        lane = next((i for i, end in enumerate(ends) if end <= b.starts_at), len(ends))
+        if lane == len(ends):
+            ends.append(b.ends_at)
+        else:
+            ends[lane] = b.ends_at
+        out.append(lane)
+    return out
+
+
+def _build_day(
+    days: list[date],
+    tz: ZoneInfo,
+    workers: Sequence[WorkerRow],
+    by_worker: ByWorker,
+    m: Metrics,
+    viewport_width: float,
+) -> Layout:
+    first, last = _hours(by_worker, days[0], tz)
+    hour_w = max(m.char * 13, viewport_width / max(1, last - first))
+    hours = last - first
+    lefts = [i * hour_w for i in range(hours)]
+    layout = Layout(ViewMode.DAY, days, tz, m, [], lefts, [hour_w] * hours, first, 0.0, 0.0, {})
+    layout.width = hour_w * hours
+    y = 0.0
+    for index, worker in enumerate(workers):
+        group = sorted(by_worker.get(worker.id, []), key=lambda b: (b.starts_at, b.id))
+        lanes = _lanes(group)
+        row = Row(worker, y, max(1, max(lanes, default=0) + 1) * m.lane + 2 * m.pad)
+        for b, lane in zip(group, lanes, strict=True):
+            x0 = max(0.0, layout.x_of(b.starts_at))
+            x1 = min(layout.width, layout.x_of(b.ends_at))
+            rect = QRectF(x0 + 1, y + m.pad + lane * m.lane, max(6.0, x1 - x0 - 2), m.lane - 2)
+            _place(layout, row, Laid(b, rect, index))
+        layout.rows.append(row)
+        y += row.height
+    layout.height = y
+    return layout
+
+
+def _build_week(
+    days: list[date],
+    tz: ZoneInfo,
+    workers: Sequence[WorkerRow],
+    by_worker: ByWorker,
+    m: Metrics,
+    viewport_width: float,
+) -> Layout:
+    busy = {b.starts_at.astimezone(tz).date() for group in by_worker.values() for b in group}
+    shares = [1.0 if d in busy else EMPTY_DAY_SHARE for d in days]
+    unit = max(m.char * 19, viewport_width / sum(shares))
+    widths = [unit * s for s in shares]
+    lefts = [sum(widths[:i]) for i in range(len(days))]
+    layout = Layout(ViewMode.WEEK, days, tz, m, [], lefts, widths, 0, sum(widths), 0.0, {})
+    y = 0.0
+    for index, worker in enumerate(workers):
+        per_day: dict[int, list[SessionBlock]] = defaultdict(list)
+        for b in by_worker.get(worker.id, []):
+            col = layout.day_index(b.starts_at)
+            if col is not None:
+                per_day[col].append(b)
+        most = max((len(v) for v in per_day.values()), default=0)
+        row = Row(worker, y, max(1, most) * (m.chip + 2) + 2 * m.pad)
+        for col in sorted(per_day):
+            for k, b in enumerate(sorted(per_day[col], key=lambda b: (b.starts_at, b.id))):
+                top = y + m.pad + k * (m.chip + 2)
+                rect = QRectF(lefts[col] + 3, top, widths[col] - 6, m.chip)
+                _place(layout, row, Laid(b, rect, index))
+        layout.rows.append(row)
+        y += row.height
+    layout.height = y
+    return layout
+
+
+def _place(layout: Layout, row: Row, laid: Laid) -> None:
+    row.laid.append(laid)
+    row.lefts.append(laid.rect.left())
+    row.widest = max(row.widest, laid.rect.width())
+    layout.by_id[laid.block.id] = laid
+
+
+def neighbour(layout: Layout, block_id: int, key: str) -> int | None:
+    """The session an arrow key moves to: along the row (Left/Right) or to the next row."""
+    laid = layout.by_id.get(block_id)
+    if laid is None:
+        return None
+    if key in ("left", "right"):
+        group = sorted(layout.rows[laid.row].laid, key=lambda b: (b.block.starts_at, b.block.id))
+        i = group.index(laid) + (1 if key == "right" else -1)
+        return group[i].block.id if 0 <= i < len(group) else None
+    step = 1 if key == "down" else -1
+    r = laid.row + step
+    while 0 <= r < len(layout.rows):
+        candidates = layout.rows[r].laid
+        if candidates:
+            target = laid.block.starts_at
+            best = min(
+                candidates, key=lambda b: abs((b.block.starts_at - target).total_seconds())
+            )
+            return best.block.id
+        r += step
+    return None
+

@@ -1,0 +1,124 @@
+"""How a session looks on the schedule: the status decision, then colours from the palette."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor, QPalette
+
+from app.models.enums import BookingStatus, SessionStatus
+from app.services.dto import SessionBlock
+
+tr = QCoreApplication.translate
+
+
+class Look(StrEnum):
+    """The status family a block is drawn as."""
+
+    ROSTERED = "rostered"
+    UNRESOLVED = "unresolved"  # started, still booked, nobody completed or marked it
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class BadgeKind(StrEnum):
+    DONE = "done"
+    DNA = "dna"
+    PART_CANCELLED = "part_cancelled"
+    UNRESOLVED = "unresolved"
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A small pill in a block's corner."""
+
+    kind: BadgeKind
+    text: str
+    colour: QColor
+
+
+@dataclass(frozen=True)
+class BlockStyle:
+    """Everything the painter needs to draw one block."""
+
+    look: Look
+    accent: QColor  # the stripe: the service colour, grey when cancelled
+    fill: QColor
+    text: QColor
+    hatched: bool
+    struck: bool
+    badges: tuple[Badge, ...]
+
+
+GREY = QColor("#8a8f98")
+BADGE_COLOURS = {
+    BadgeKind.DONE: QColor("#2e7d32"),
+    BadgeKind.DNA: QColor("#c62828"),
+    BadgeKind.PART_CANCELLED: QColor("#616873"),
+    BadgeKind.UNRESOLVED: QColor("#b26a00"),
+}
+
+
+def look_of(block: SessionBlock, now: datetime) -> Look:
+    """The status decision: cancelled, completed, started-but-unresolved, or rostered."""
+    if block.status is SessionStatus.CANCELLED:
+        return Look.CANCELLED
+    if block.status is SessionStatus.COMPLETED:
+        return Look.COMPLETED
+    if block.starts_at <= now and block.count(BookingStatus.BOOKED):
+        return Look.UNRESOLVED
+    return Look.ROSTERED
+
+
+def badges_of(block: SessionBlock, look: Look) -> tuple[Badge, ...]:
+    """The marks beside the text: done tick, DNA, partly cancelled, unresolved."""
+    out: list[Badge] = []
+    if look is Look.COMPLETED:
+        out.append(_badge(BadgeKind.DONE, "✓"))
+    dna = block.count(BookingStatus.DNA)
+    if dna:
+        label = tr("schedule", "DNA")
+        out.append(_badge(BadgeKind.DNA, label if dna == 1 else f"{label} {dna}"))
+    if block.partly_cancelled:
+        out.append(_badge(BadgeKind.PART_CANCELLED, f"✕{block.count(BookingStatus.CANCELLED)}"))
+    if look is Look.UNRESOLVED:
+        out.append(_badge(BadgeKind.UNRESOLVED, "?"))
+    return tuple(out)
+
+
+def _badge(kind: BadgeKind, text: str) -> Badge:
+    return Badge(kind, text, BADGE_COLOURS[kind])
+
+
+def mix(base: QColor, over: QColor, amount: float) -> QColor:
+    """`over` laid on `base` at `amount` (0..1) opacity."""
+    return QColor.fromRgbF(
+        base.redF() + (over.redF() - base.redF()) * amount,
+        base.greenF() + (over.greenF() - base.greenF()) * amount,
+        base.blueF() + (over.blueF() - base.blueF()) * amount,
+    )
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
+
+
+def block_style(block: SessionBlock, now: datetime, palette: QPalette) -> BlockStyle:
+    """Colours by service, styled by status, readable on light and dark palettes."""
+    look = look_of(block, now)
+    base = palette.color(QPalette.ColorRole.Base)
+    text = palette.color(QPalette.ColorRole.Text)
+    service = QColor(block.colour) if QColor.isValidColorName(block.colour) else GREY
+    strength = 0.34 if is_dark(palette) else 0.2
+    if look is Look.CANCELLED:
+        return BlockStyle(
+            look, GREY, mix(base, GREY, strength * 0.8), mix(text, base, 0.45), True, True, ()
+        )
+    if look is Look.COMPLETED:
+        strength *= 0.6  # the past recedes a little
+    return BlockStyle(
+        look, service, mix(base, service, strength), text, False, False, badges_of(block, look)
+    )

@@ -1,0 +1,99 @@
+"""The words on a block, its tooltip and the text Copy details puts on the clipboard."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication
+
+from app.models.enums import BookingStatus, SessionKind
+from app.services.dto import SessionBlock
+from app.ui import format as fmt
+
+tr = QCoreApplication.translate
+
+
+def span(block: SessionBlock, tz: ZoneInfo) -> str:
+    return f"{fmt.hm(block.starts_at, tz)}–{fmt.hm(block.ends_at, tz)}"
+
+
+def who(block: SessionBlock) -> str:
+    """Client names for an individual session; the service and the fill for a group or class."""
+    if block.kind is SessionKind.INDIVIDUAL or len(block.clients) <= 1:
+        return block.client_names
+    present = len(block.clients) - block.count(BookingStatus.CANCELLED)
+    return tr("schedule", "{n}/{cap} clients").format(n=present, cap=block.capacity)
+
+
+def chip_text(block: SessionBlock, tz: ZoneInfo) -> str:
+    """Week view: one line, time then who."""
+    if block.kind is SessionKind.INDIVIDUAL:
+        return f"{fmt.hm(block.starts_at, tz)} {block.client_names}"
+    return f"{fmt.hm(block.starts_at, tz)} {block.service_name} · {who(block)}"
+
+
+def lines(block: SessionBlock, tz: ZoneInfo) -> tuple[str, str]:
+    """Day view: time and service, then the client(s)."""
+    second = block.client_names if block.kind is SessionKind.INDIVIDUAL else who(block)
+    return f"{span(block, tz)}  {block.service_name}", second
+
+
+def status_text(block: SessionBlock, now: datetime) -> str:
+    text = fmt.session_status(block.status)
+    if block.partly_cancelled:
+        text += tr("schedule", " (partly cancelled)")
+    if block.starts_at <= now and block.count(BookingStatus.BOOKED):
+        text += tr("schedule", " — started, not yet completed or marked")
+    return text
+
+
+def tooltip_html(block: SessionBlock, tz: ZoneInfo, now: datetime) -> str:
+    """The essentials: time, worker, service, location, each client with status, session status."""
+    rows = [
+        (tr("schedule", "When"), f"{block.starts_at.astimezone(tz):%a %d %b} {span(block, tz)}"),
+        (tr("schedule", "Worker"), block.worker_name),
+        (tr("schedule", "Service"), f"{block.service_name} ({block.service_code})"),
+        (tr("schedule", "Location"), block.location or "—"),
+        (tr("schedule", "Status"), status_text(block, now)),
+    ]
+    table = "".join(
+        f"<tr><td><b>{escape(k)}</b>&nbsp;</td><td>{escape(v)}</td></tr>" for k, v in rows
+    )
+    clients = "".join(_client_li(c.client_name, c.status) for c in block.clients)
+    title = tr("schedule", "Session #{id}").format(id=block.id)
+    return f"<b>{escape(title)}</b><table>{table}</table><ul style='margin:0'>{clients}</ul>"
+
+
+def _client_li(name: str, status: BookingStatus) -> str:
+    text = f"{escape(name)} — {escape(fmt.booking_status(status))}"
+    return f"<li><s>{text}</s></li>" if status is BookingStatus.CANCELLED else f"<li>{text}</li>"
+
+
+def copy_text(block: SessionBlock, tz: ZoneInfo, now: datetime) -> str:
+    """Plain text a receptionist can paste into an email or a note."""
+    start = block.starts_at.astimezone(tz)
+    head = [
+        tr("schedule", "Session #{id}").format(id=block.id),
+        f"{start:%A %d %B %Y} {span(block, tz)}",
+        f"{block.service_name} ({block.service_code})",
+        tr("schedule", "Worker: {name}").format(name=block.worker_name),
+        tr("schedule", "Location: {name}").format(name=block.location or "—"),
+        tr("schedule", "Status: {status}").format(status=status_text(block, now)),
+        tr("schedule", "Clients:"),
+    ]
+    clients = [f"  {c.client_name} ({fmt.booking_status(c.status)})" for c in block.clients]
+    return "\n".join(head + clients)
+
+
+def matches(block: SessionBlock, needle: str) -> bool:
+    """Search: client, worker, service name or code, location, or the session number."""
+    if not needle:
+        return True
+    n = needle.casefold().lstrip("#")
+    if n.isdigit() and str(block.id) == n:
+        return True
+    hay = [block.worker_name, block.service_name, block.service_code, block.location]
+    hay += [c.client_name for c in block.clients]
+    return any(n in h.casefold() for h in hay)

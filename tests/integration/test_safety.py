@@ -82,8 +82,8 @@ def test_the_unit_of_work_turns_a_stale_write_into_the_conflict_sentence(world: 
     with pytest.raises(ConflictError):
         with world.db.write(world.reception) as uow:
             s = uow.session.get(Session, sid)
-            with world.db.engine.begin() as conn:  # another desk bumps the version meanwhile
-                conn.execute(text("UPDATE sessions SET version = version + 1 WHERE id = :i"), {"i": sid})
+            # The row changes under the loaded object, as when another desk commits first.
+            uow.session.execute(text("UPDATE sessions SET version = version + 1 WHERE id = :i"), {"i": sid})
             s.title = "desk A"
     assert world.read(lambda uow: uow.session.get(Session, sid).title) == ""
 

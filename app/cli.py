@@ -19,7 +19,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--data-dir", metavar="DIR", help="data folder (backups, exports, the default database)"
     )
-    p.add_argument("--demo-if-empty", action="store_true", help="create the demo practice when the database is empty")
+    p.add_argument(
+        "--demo-if-empty",
+        action="store_true",
+        help="create the demo practice when the database is empty",
+    )
     sub = p.add_subparsers(dest="command")
     demo = sub.add_parser("demo", help="fill an empty database with the demo practice")
     demo.add_argument("--seed", type=int, default=7)
@@ -91,7 +95,9 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 def _cmd_gui(args: argparse.Namespace) -> int:
     from app.ui.application import run_gui
 
-    return run_gui(args.db, Path(args.data_dir) if args.data_dir else None, demo_if_empty=args.demo_if_empty)
+    return run_gui(
+        args.db, Path(args.data_dir) if args.data_dir else None, demo_if_empty=args.demo_if_empty
+    )
 
 
 COMMANDS = {"demo": _cmd_demo, "db": _cmd_db, "audit": _cmd_audit}

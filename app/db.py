@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -115,6 +115,12 @@ class Database:
         except OperationalError as exc:
             session.rollback()
             raise StorageError.from_operational(exc) from exc
+        except IntegrityError as exc:
+            session.rollback()
+            raise StorageError(
+                "The change clashes with a record already saved (for example a duplicate code). "
+                "Nothing was changed; check the entry and try again."
+            ) from exc
         except BaseException:
             session.rollback()
             raise

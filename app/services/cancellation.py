@@ -36,6 +36,7 @@ from app.services.dto import (
     ChangeSet,
     ClientCharge,
     DayWorking,
+    FreeWorker,
     PlannedMessage,
     SeriesScope,
 )
@@ -391,7 +392,7 @@ def cancel(uow: UnitOfWork, req: CancelRequest, *, bulk_job_id: int | None = Non
             sd_ids.extend(more)
             sessions.add(other.id)
             charges += sum(line.charge_cents for line in c.lines)
-    free = ()
+    free: tuple[FreeWorker, ...] = ()
     if req.cancelled_by is CancelledBy.WORKER:
         free = tuple(
             free_workers(

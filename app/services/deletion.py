@@ -246,7 +246,7 @@ def _remove(
             f"That {what} no longer exists; it may have been removed at another desk."
         )
     before = as_dict(row, ("id", "session_id", "client_id", "amount_cents", "posted_at", "note"))
-    session_id = row.session_id
+    session_id: int = before["session_id"]
     uow.session.delete(row)
     uow.session.flush()
     audit.record(uow, f"{what}.remove", what, record_id, session_id=session_id, before=before)

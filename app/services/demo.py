@@ -146,6 +146,19 @@ class DemoSummary:
     sessions: int
 
 
+@dataclass(frozen=True)
+class _Slot:
+    worker: Worker
+    service: Service
+    start: datetime
+    minutes: int
+    clients: list[Client]
+    kind: SessionKind
+    capacity: int
+    paid: PaidWith = PaidWith.INVOICE
+    series_id: int | None = None
+
+
 def _at(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), TZ).astimezone(ZoneInfo("UTC"))
 
@@ -156,6 +169,7 @@ class _Builder:
     def __init__(self, uow: UnitOfWork, today: date, rng: random.Random) -> None:
         self.uow, self.today, self.rng = uow, today, rng
         self.orm = uow.session
+        self.clinic_id: int | None = None
 
     def at(self, moment: datetime) -> UnitOfWork:
         return UnitOfWork(self.orm, _fixed(moment), self.uow.actor)
@@ -214,55 +228,51 @@ class _Builder:
         services = list(self.orm.scalars(select(Service).order_by(Service.id)))
         clients = list(self.orm.scalars(select(Client).order_by(Client.id)))
         ndis, private = clients[:36], clients[36:]
-        clinic = self.orm.scalar(select(Location).order_by(Location.id))
+        self.clinic_id = self.orm.scalar(select(Location.id).order_by(Location.id))
         monday = self.today - timedelta(days=self.today.weekday()) - timedelta(weeks=2)
         made: list[Session] = []
         series: dict[tuple[int, int, int], int] = {}
         for day in (monday + timedelta(days=n) for n in range(28)):
             if day.weekday() == 6:
                 continue
-            for si, (code, *_rest, sw, wi) in enumerate(SERVICES):
+            for si, (code, *_rest, wi) in enumerate(SERVICES):
                 if day.weekday() == 5 and code != "PILATES-CLS":
                     continue
                 service, worker = services[si], workers[wi]
-                made += self._day_for(
-                    day, service, worker, ndis if si < 7 else private, clinic, series, sw
-                )
+                made += self._day_for(day, service, worker, ndis if si < 7 else private, series)
         return made
 
-    def _day_for(self, day, service, worker, pool, clinic, series, sw):  # type: ignore[no-untyped-def]
-        out = []
+    def _day_for(
+        self,
+        day: date,
+        service: Service,
+        worker: Worker,
+        pool: list[Client],
+        series: dict[tuple[int, int, int], int],
+    ) -> list[Session]:
         if service.code == "04_102_0136_6_1":
-            if day.weekday() in (2, 4):
-                group = [pool[(day.toordinal() // 7 + k) % len(pool)] for k in range(4)][
-                    : 3 + day.weekday() % 2
-                ]
-                out.append(
-                    self._new(
-                        worker, service, _at(day, 10), 120, group, clinic, SessionKind.GROUP, 4
-                    )
-                )
-            return out
+            if day.weekday() not in (2, 4):
+                return []
+            group = [
+                pool[(day.toordinal() // 7 + k) % len(pool)] for k in range(3 + day.weekday() % 2)
+            ]
+            return [
+                self._new(_Slot(worker, service, _at(day, 10), 120, group, SessionKind.GROUP, 4))
+            ]
         if service.code == "PILATES-CLS":
-            if day.weekday() in (1, 3, 5):
-                group = [pool[(day.toordinal() + k * 3) % len(pool)] for k in range(6)]
-                out.append(
-                    self._new(
-                        worker,
-                        service,
-                        _at(day, 17 if day.weekday() != 5 else 9),
-                        60,
-                        group,
-                        clinic,
-                        SessionKind.CLASS,
-                        8,
-                        PaidWith.CREDITS,
-                    )
+            if day.weekday() not in (1, 3, 5):
+                return []
+            group = [pool[(day.toordinal() + k * 3) % len(pool)] for k in range(6)]
+            start = _at(day, 17 if day.weekday() != 5 else 9)
+            return [
+                self._new(
+                    _Slot(worker, service, start, 60, group, SessionKind.CLASS, 8, PaidWith.CREDITS)
                 )
-            return out
+            ]
         slots = [9, 11, 14] if service.default_minutes >= 90 else [9, 10, 11, 13, 14, 15]
         if service.code == "PHYSIO-PRIV":
             slots = [8, 12, 16] if day.weekday() < 5 else []
+        out = []
         for k, hour in enumerate(slots):
             if self.rng.random() < 0.2:
                 continue
@@ -273,51 +283,35 @@ class _Builder:
                 self.orm.add(row)
                 self.orm.flush()
                 series[key] = row.id
-            out.append(
-                self._new(
-                    worker,
-                    service,
-                    _at(day, hour),
-                    service.default_minutes,
-                    [client],
-                    clinic,
-                    SessionKind.INDIVIDUAL,
-                    1,
-                    series_id=series.get(key),
-                )
+            slot = _Slot(
+                worker,
+                service,
+                _at(day, hour),
+                service.default_minutes,
+                [client],
+                SessionKind.INDIVIDUAL,
+                1,
+                series_id=series.get(key),
             )
+            out.append(self._new(slot))
         return out
 
-    def _new(
-        self,
-        worker,
-        service,
-        start,
-        minutes,
-        clients,
-        location,
-        kind,
-        capacity,  # type: ignore[no-untyped-def]
-        paid=PaidWith.INVOICE,
-        series_id=None,
-    ):
-        uow = self.at(start - timedelta(days=21))
-        s = add_session(
-            uow,
-            NewSession(
-                worker_id=worker.id,
-                service_id=service.id,
-                starts_at=start,
-                minutes=minutes,
-                client_ids=tuple(c.id for c in clients),
-                location_id=location.id,
-                kind=kind,
-                capacity=capacity,
-                paid_with=paid,
-                series_id=series_id,
-            ),
+    def _new(self, slot: _Slot) -> Session:
+        booked_at = slot.start - timedelta(days=21)
+        new = NewSession(
+            worker_id=slot.worker.id,
+            service_id=slot.service.id,
+            starts_at=slot.start,
+            minutes=slot.minutes,
+            client_ids=tuple(c.id for c in slot.clients),
+            location_id=self.clinic_id,
+            kind=slot.kind,
+            capacity=slot.capacity,
+            paid_with=slot.paid,
+            series_id=slot.series_id,
         )
-        if paid is PaidWith.CREDITS:
+        s = add_session(self.at(booked_at), new)
+        if slot.paid is PaidWith.CREDITS:
             for b in s.bookings:
                 b.credits_used = 1
                 self.orm.add(
@@ -326,7 +320,7 @@ class _Builder:
                         booking_id=b.id,
                         kind=LedgerKind.USE,
                         credits=-1,
-                        created_at=start - timedelta(days=21),
+                        created_at=booked_at,
                         note="Class booking",
                     )
                 )

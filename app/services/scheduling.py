@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from app.db import UnitOfWork
@@ -20,7 +20,9 @@ from app.services.dto import ChangeSet, FreeWorker, OperationResult, SeriesScope
 from app.services.errors import NotAllowedError, NotFoundError, ValidationError
 
 
-def _overlapping(uow: UnitOfWork, start: datetime, end: datetime, exclude_session_id: int | None):  # type: ignore[no-untyped-def]
+def _overlapping(
+    uow: UnitOfWork, start: datetime, end: datetime, exclude_session_id: int | None
+) -> Select[Session]:
     stmt = select(Session).where(
         Session.starts_at < end,
         Session.ends_at > start,

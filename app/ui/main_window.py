@@ -1,97 +1,483 @@
-"""The main window: the practice's day at a glance."""
+"""The main window: the live schedule, its panels, and the one place widgets are wired together.
+
+The action seam: actions that need a dialog (cancel, undo, did-not-attend, reschedule, replace
+worker, delete) are passed on by `request_action(action, session_id)`, which emits
+`action_requested(action.value, session_id)`. Whoever opens the dialogs connects to it, runs one
+service, and hands the result's ChangeSet to `notify_changed(changes)` so every view refreshes.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QSettings, QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import SIGNAL, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.bootstrap import AppContext
+from app.models.lifecycle import Action
+from app.services import queries
 from app.services.desk import Desk
-from app.services.dto import SessionBlock
-from app.ui import format as fmt
-from app.ui.models.table import SORT_ROLE, Column, DtoTableModel
+from app.services.dto import ChangeSet, OperationResult, SessionBlock
+from app.services.queries import SessionDetails
+from app.services.schedule_queries import ScheduleSnapshot
+from app.ui import palette
+from app.ui.schedule import messages
+from app.ui.schedule import range as rng
+from app.ui.schedule.actions import SessionActions
+from app.ui.schedule.bookings import BookingsTab
+from app.ui.schedule.calendar import MiniCalendar
+from app.ui.schedule.commands import SessionCommands
+from app.ui.schedule.details import DetailsPanel
+from app.ui.schedule.i18n import tr
+from app.ui.schedule.legend import StatusLegend
+from app.ui.schedule.loader import POLL_MS, ScheduleLoader
+from app.ui.schedule.toolbar import ScheduleToolBar
+from app.ui.schedule.view import ScheduleView
+from app.ui.schedule.worklist import WorklistTab
+from app.ui.tasks import TaskRunner
 
-tr = QCoreApplication.translate
-
-
-def today_columns(tz: ZoneInfo) -> list[Column[SessionBlock]]:
-    return [
-        Column(
-            tr("today", "Time"),
-            lambda s: f"{fmt.hm(s.starts_at, tz)}–{fmt.hm(s.ends_at, tz)}",
-            sort_key=lambda s: s.starts_at,
-        ),
-        Column(tr("today", "Worker"), lambda s: s.worker_name),
-        Column(tr("today", "Service"), lambda s: s.service_name),
-        Column(tr("today", "Client(s)"), lambda s: s.client_names),
-        Column(tr("today", "Status"), lambda s: fmt.session_status(s.status)),
-    ]
+CLOCK_TICK_MS = 30_000
+ACTION_NAMES = {
+    Action.CANCEL: "Cancel",
+    Action.UNDO: "Undo cancellation",
+    Action.DNA: "Did not attend",
+    Action.RESCHEDULE: "Reschedule",
+    Action.REPLACE_WORKER: "Replace worker",
+    Action.DELETE: "Delete",
+}
 
 
 class MainWindow(QMainWindow):
-    """Shows the practice name and today's sessions."""
+    """The window reception lives in all day."""
 
-    def __init__(self, desk: Desk, ctx: AppContext) -> None:
+    action_requested = Signal(str, int)  # (Action value, session id): a dialog is needed
+    changes_applied = Signal(object)  # ChangeSet of a mutation made at this desk
+
+    def __init__(
+        self,
+        desk: Desk,
+        ctx: AppContext,
+        *,
+        runner: TaskRunner | None = None,
+        poll_ms: int = POLL_MS,
+    ) -> None:
         super().__init__()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            palette.follow_system_scheme(app)
         self.desk = desk
         self.ctx = ctx
         self.tz = ZoneInfo(desk.time_zone())
+        self.now = desk.now()
+        self.anchor: date = self.now.astimezone(self.tz).date()
+        self.mode = rng.ViewMode.WEEK
+        self.selected = 0
+        self.details: SessionDetails | None = None
+        self._reveal = 0  # a session to scroll to once its range is loaded
+        self.runner = runner or TaskRunner(self)
+        self.loader = ScheduleLoader(desk, self.runner, self, poll_ms)
+        self.commands = SessionCommands(desk, self.runner, self.tz, self)
         self._build_ui()
+        self._connect_signals()
         self._load_state()
-        self.refresh()
+        self._range_changed()
+        self.loader.load_worklist()
+        self.loader.start_polling()
+        self.clock_timer.start()
+
+    # -- building --------------------------------------------------------------------------
 
     def _build_ui(self) -> None:
-        self.setWindowTitle(tr("main", "FrontDesk — {name}").format(name=self.desk.practice_name()))
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        self.title = QLabel(self.desk.practice_name(), central)
-        self.title.setObjectName("practiceName")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.day_label = QLabel(central)
-        self.today_model: DtoTableModel[SessionBlock] = DtoTableModel(today_columns(self.tz), self)
-        proxy = QSortFilterProxyModel(self)
-        proxy.setSourceModel(self.today_model)
-        proxy.setSortRole(SORT_ROLE)
-        self.today_view = QTableView(central)
-        self.today_view.setObjectName("todayView")
-        self.today_view.setAccessibleName(tr("main", "Today's sessions"))
-        self.today_view.setModel(proxy)
-        self.today_view.setSortingEnabled(True)
-        self.today_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.today_view.horizontalHeader().setStretchLastSection(True)
-        self.today_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        layout.addWidget(self.title)
-        layout.addWidget(self.day_label)
-        layout.addWidget(self.today_view)
-        self.setCentralWidget(central)
-        self.statusBar().showMessage(tr("main", "Database: {url}").format(url=self.desk.db.url))
+        self.practice = self.desk.practice_name()
+        self.setWindowTitle(tr("main", "FrontDesk — {name}").format(name=self.practice))
+        self.setObjectName("mainWindow")
+        self.setDockOptions(
+            QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
+        )
+        self.toolbar = ScheduleToolBar(self)
+        self.addToolBar(self.toolbar)
+        self.actions_ = SessionActions(self)
+        self.view = ScheduleView(self.tz, self.now, self)
+        self.bookings = BookingsTab(self.tz, self.now, self)
+        self.worklist = WorklistTab(self.tz, self.now, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setAccessibleName(tr("main", "Views"))
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.view, tr("main", "&Schedule"))
+        self.tabs.addTab(self.bookings, tr("main", "&Bookings"))
+        self.tabs.addTab(self.worklist, tr("main", "&Unresolved"))
+        self.setCentralWidget(self.tabs)
+        self._build_docks()
+        self._build_menus()
+        self._build_status_bar()
+        self.clock_timer = QTimer(self)
+        self.clock_timer.setInterval(CLOCK_TICK_MS)
+
+    def _build_docks(self) -> None:
+        self.calendar = MiniCalendar(self)
+        self.legend = StatusLegend(self)
+        side = QWidget(self)
+        column = QVBoxLayout(side)
+        column.addWidget(self.calendar)
+        column.addWidget(self.legend)
+        column.addStretch(1)
+        self.calendar_dock = self._dock("calendarDock", tr("main", "Calendar"), side)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.calendar_dock)
+        self.details_panel = DetailsPanel(self.tz, self)
+        self.details_dock = self._dock(
+            "detailsDock", tr("main", "Session details"), self.details_panel
+        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details_dock)
+        self.resizeDocks(
+            [self.calendar_dock, self.details_dock], [260, 400], Qt.Orientation.Horizontal
+        )
+
+    def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setAccessibleName(title)
+        dock.setWidget(widget)
+        return dock
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(tr("main", "&File"))
+        self.refresh_action = QAction(tr("main", "&Refresh now"), self)
+        self.refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        file_menu.addAction(self.refresh_action)
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction(tr("main", "&Quit"))
+        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        quit_action.triggered.connect(self.close)
+        view_menu = bar.addMenu(tr("main", "&View"))
+        tb = self.toolbar
+        for action in (
+            tb.today_action,
+            tb.prev_action,
+            tb.next_action,
+            None,
+            tb.day_action,
+            tb.week_action,
+            None,
+        ):
+            view_menu.addSeparator() if action is None else view_menu.addAction(action)
+        view_menu.addAction(tb.search_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.calendar_dock.toggleViewAction())
+        view_menu.addAction(self.details_dock.toggleViewAction())
+        self.session_menu_bar = self.actions_.menu(self, tr("main", "S&ession"))
+        bar.addMenu(self.session_menu_bar)
+
+    def _build_status_bar(self) -> None:
+        actor = self.desk.actor
+        self.user_label = QLabel(
+            tr("main", "Signed in as {user} ({role})").format(
+                user=actor.username, role=actor.role.value
+            ),
+            self,
+        )
+        self.live_label = QLabel(self)
+        self.live_label.setObjectName("liveLabel")
+        self.live_label.setAccessibleName(tr("main", "Last refresh"))
+        self.statusBar().addPermanentWidget(self.live_label)
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.statusBar().setToolTip(self.desk.db.url)
+
+    # -- wiring: every cross-widget connection is here ----------------------------------------
+
+    def _connect_signals(self) -> None:
+        tb = self.toolbar
+        tb.today_requested.connect(self.go_today)
+        tb.step_requested.connect(self.step)
+        tb.date_chosen.connect(self.go_to)
+        tb.mode_chosen.connect(lambda value: self.set_mode(rng.ViewMode(value)))
+        tb.workers_changed.connect(self.view.set_worker_filter)
+        tb.search_changed.connect(self._on_search_changed)
+        tb.search_next_requested.connect(self._on_search_next)
+        self.calendar.date_chosen.connect(self.go_to)
+        for source in (self.view, self.bookings, self.worklist):
+            source.session_selected.connect(self._on_session_selected)
+            source.session_activated.connect(self.open_session)
+            source.context_menu_requested.connect(self._on_context_menu)
+        self.bookings.range_changed.connect(self.loader.load_bookings)
+        self.actions_.triggered.connect(self._on_action_triggered)
+        self.refresh_action.triggered.connect(self.reload)
+        self.loader.snapshot_loaded.connect(self._on_snapshot_loaded)
+        self.loader.details_loaded.connect(self._on_details_loaded)
+        self.loader.details_missing.connect(self._on_details_missing)
+        self.loader.bookings_loaded.connect(
+            lambda blocks: self.bookings.set_blocks(blocks, self.now)
+        )
+        self.loader.worklist_loaded.connect(self._on_worklist_loaded)
+        self.loader.changed_elsewhere.connect(self._on_changed_elsewhere)
+        self.loader.load_failed.connect(self._on_load_failed)
+        self.changes_applied.connect(self._on_changes_applied)
+        self.clock_timer.timeout.connect(self._on_clock_tick)
+
+    # -- navigation ------------------------------------------------------------------------
+
+    def go_today(self) -> None:
+        self.go_to(self.desk.now().astimezone(self.tz).date())
+
+    def step(self, direction: int) -> None:
+        self.go_to(rng.step(self.anchor, self.mode, direction))
+
+    def go_to(self, day: date) -> None:
+        if day != self.anchor:
+            self.anchor = day
+            self._range_changed()
+
+    def set_mode(self, mode: rng.ViewMode) -> None:
+        if mode is not self.mode:
+            self.mode = mode
+            self._range_changed()
+
+    def visible_days(self) -> list[date]:
+        return rng.visible_days(self.anchor, self.mode)
+
+    def visible_range(self) -> tuple[datetime, datetime]:
+        return rng.bounds(self.visible_days(), self.tz)
+
+    def _range_changed(self) -> None:
+        days = self.visible_days()
+        self.toolbar.show_range(self.anchor, self.mode, rng.title(days))
+        self.calendar.show_range(days, self.anchor)
+        self.bookings.set_range(days[0], days[-1])
+        self.reload_schedule()
+
+    def reload_schedule(self) -> None:
+        self.loader.load_snapshot(*self.visible_range())
+
+    def reload(self) -> None:
+        """Everything on screen, from the database (F5, another desk's change, our own)."""
+        self.reload_schedule()
+        self.loader.load_bookings(*rng.bounds(self._bookings_days(), self.tz))
+        self.loader.load_worklist()
+        if self.selected:
+            self.loader.load_details(self.selected)
+
+    def _bookings_days(self) -> list[date]:
+        first, last = self.bookings.days()
+        return [first, last]
+
+    # -- data arriving ---------------------------------------------------------------------
+
+    def _on_snapshot_loaded(self, snapshot: ScheduleSnapshot) -> None:
+        if (snapshot.start, snapshot.end) != self.visible_range():
+            return  # the user moved on while it loaded
+        self.toolbar.set_workers(list(snapshot.workers), self.toolbar.hidden_workers)
+        self.view.set_worker_filter(self.toolbar.shown_workers())
+        self.view.set_snapshot(snapshot, self.mode, self.visible_days())
+        if self.selected and self.view.block(self.selected):
+            self.view.select(self.selected, ensure_visible=self._reveal == self.selected)
+            self._reveal = 0
+        stamp = datetime.now(self.tz).strftime("%H:%M:%S")
+        self.live_label.setText(tr("main", "Live · updated {time}").format(time=stamp))
+
+    def _on_details_loaded(self, details: SessionDetails) -> None:
+        b = details.block
+        self.commands.remember_facts(b.id, b.version, details.facts)
+        if b.id != self.selected:
+            return
+        self.details = details
+        self.details_panel.show_details(details, self.now)
+        self.actions_.update_for(details.facts, self.desk.actor, self.now)
+        if self._reveal == b.id and self.view.block(b.id) is None:
+            self.anchor = b.starts_at.astimezone(self.tz).date()
+            self._range_changed()
+
+    def _on_details_missing(self, session_id: int, why: str) -> None:
+        if session_id == self.selected:
+            self._on_session_selected(0)
+            self.details_panel.show_message(why)
+
+    def _on_worklist_loaded(self, rows: list[object]) -> None:
+        self.worklist.set_rows(rows, self.now)  # type: ignore[arg-type]
+        self.tabs.setTabText(2, tr("main", "&Unresolved ({n})").format(n=len(rows)))
+
+    def _on_changed_elsewhere(self, _marker: int) -> None:
+        self.reload()
+
+    def _on_changes_applied(self, _changes: ChangeSet) -> None:
+        self.reload()
+
+    def _on_load_failed(self, message: str) -> None:
+        self.statusBar().showMessage(
+            tr("main", "Could not load: {why}").format(why=message), 10_000
+        )
+
+    def _on_clock_tick(self) -> None:
+        self.now = self.desk.now()
+        self.view.set_now(self.now)
+        if self.details is not None and self.details.block.id == self.selected:
+            self.actions_.update_for(self.details.facts, self.desk.actor, self.now)
+
+    # -- selection and actions -------------------------------------------------------------
+
+    def _on_session_selected(self, session_id: int) -> None:
+        if session_id == self.selected:
+            return
+        self.selected = session_id
+        self.details = None
+        if self.view.block(session_id) or not session_id:
+            self.view.select(session_id, ensure_visible=False)
+        if not session_id:
+            self.loader.forget_details()
+            self.actions_.clear()
+            self.details_panel.show_message(tr("main", "No session selected."))
+            return
+        self.loader.load_details(session_id)
+
+    def select_session(self, session_id: int) -> None:
+        """Select a session shown (or about to be shown) in the schedule."""
+        self._on_session_selected(session_id)
+
+    def open_session(self, session_id: int) -> None:
+        """Select it, bring the schedule to its day, and show the details panel."""
+        self._reveal = session_id
+        self.tabs.setCurrentWidget(self.view)
+        self.details_dock.show()
+        self.details_dock.raise_()
+        if session_id != self.selected:
+            self._on_session_selected(session_id)
+        elif self.view.block(session_id):
+            self.view.select(session_id)
+            self._reveal = 0
+        else:
+            self.loader.load_details(session_id)
+
+    def block_of(self, session_id: int) -> SessionBlock | None:
+        """The freshest block we hold for a session, wherever it is shown."""
+        found = self.view.block(session_id)
+        if found is None and self.details is not None and self.details.block.id == session_id:
+            found = self.details.block
+        if found is None:
+            found = next(
+                (r.block for r in self.bookings.model.rows() if r.block.id == session_id), None
+            )
+        return found
+
+    def session_menu(self, session_id: int) -> QMenu:
+        """The context menu for a session: every action, greyed ones saying why."""
+        self._on_session_selected(session_id)
+        block = self.block_of(session_id)
+        if block is None:
+            block = self.desk.read(lambda uow: queries.session_details(uow, session_id)).block
+        self.now = self.desk.now()
+        self.actions_.update_for(self.commands.facts_now(block), self.desk.actor, self.now)
+        return self.actions_.menu(self, tr("main", "Session #{id}").format(id=session_id))
+
+    def _on_context_menu(self, session_id: int, pos: QPoint) -> None:
+        menu = self.session_menu(session_id)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(pos)
+
+    def _on_action_triggered(self, value: str) -> None:
+        action, sid = Action(value), self.selected
+        block = self.block_of(sid) if sid else None
+        if block is None:
+            return
+        if action is Action.OPEN:
+            self.open_session(sid)
+        elif action is Action.COPY:
+            self.commands.copy(block)
+            self.statusBar().showMessage(tr("main", "Session details copied."), 4000)
+        elif action is Action.COMPLETE:
+            self.commands.complete(block, self._on_operation_done, self.reload)
+        else:
+            self.request_action(action, sid)
+
+    def request_action(self, action: Action, session_id: int) -> None:
+        """Hand a dialog action to whoever listens on `action_requested`; say so if nobody does."""
+        if self.receivers(SIGNAL("action_requested(QString,int)")) > 0:
+            self.action_requested.emit(action.value, session_id)
+            return
+        name = tr("main", ACTION_NAMES.get(action, action.value))
+        messages.inform(
+            self,
+            name,
+            tr(
+                "main", "“{name}” opens its dialog here; that dialog is not part of this build yet."
+            ).format(name=name),
+        )
+
+    def notify_changed(self, changes: ChangeSet) -> None:
+        """A mutation at this desk finished: fan it out, and every view refreshes."""
+        self.changes_applied.emit(changes)
+
+    def _on_operation_done(self, result: OperationResult) -> None:
+        self.statusBar().showMessage(result.message, 8000)
+        self.notify_changed(result.changes)
+
+    def _on_search_changed(self, needle: str) -> None:
+        self.view.set_search(needle)
+        found = self.view.matches()
+        if needle.strip():
+            self.statusBar().showMessage(tr("main", "%n session(s) match", "", len(found)), 5000)
+
+    def _on_search_next(self) -> None:
+        found = self.view.matches()
+        if not found:
+            return
+        at = found.index(self.selected) + 1 if self.selected in found else 0
+        self.open_session(found[at % len(found)])
+
+    # -- state -----------------------------------------------------------------------------
 
     def _load_state(self) -> None:
-        geometry = QSettings().value("main/geometry")
+        s = QSettings()
+        geometry = s.value("main/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1100, 700)
-
-    def refresh(self) -> None:
-        now_local = self.desk.now().astimezone(self.tz)
-        start = datetime.combine(now_local.date(), time.min, self.tz)
-        end = start + timedelta(days=1)
-        rows = self.desk.schedule(start, end)
-        self.today_model.set_rows(rows)
-        self.today_view.resizeColumnsToContents()
-        self.day_label.setText(
-            tr("main", "{day}: {n} sessions").format(
-                day=now_local.strftime("%A %d %B %Y"), n=len(rows)
-            )
+            self.resize(1400, 860)
+        state = s.value("main/state")
+        if state is not None:
+            self.restoreState(state)
+        mode = str(s.value("schedule/mode", rng.ViewMode.WEEK.value))
+        self.mode = (
+            rng.ViewMode(mode) if mode in rng.ViewMode._value2member_map_ else rng.ViewMode.WEEK
         )
+        today = self.anchor
+        if str(s.value("schedule/saved_on", "")) == today.isoformat():
+            # The day being looked at survives a restart the same day; tomorrow opens on today.
+            self.anchor = date.fromisoformat(str(s.value("schedule/date", today.isoformat())))
+        hidden = s.value("schedule/hidden_workers", [])
+        ids = {
+            int(x) for x in (hidden if isinstance(hidden, list) else [hidden]) if str(x).isdigit()
+        }
+        self.toolbar.set_workers([], ids)
+        self.tabs.setCurrentIndex(int(s.value("main/tab", 0) or 0))
 
-    def closeEvent(self, event):  # type: ignore[no-untyped-def]  # noqa: N802
-        QSettings().setValue("main/geometry", self.saveGeometry())
+    def save_state(self) -> None:
+        s = QSettings()
+        s.setValue("main/geometry", self.saveGeometry())
+        s.setValue("main/state", self.saveState())
+        s.setValue("main/tab", self.tabs.currentIndex())
+        s.setValue("schedule/mode", self.mode.value)
+        s.setValue("schedule/date", self.anchor.isoformat())
+        s.setValue("schedule/saved_on", self.desk.now().astimezone(self.tz).date().isoformat())
+        s.setValue("schedule/hidden_workers", [str(i) for i in sorted(self.toolbar.hidden_workers)])
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.save_state()
+        self.shutdown()
         super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop the timers and let background reads finish before the database closes."""
+        self.loader.stop_polling()
+        self.clock_timer.stop()
+        self.runner.wait(5000)

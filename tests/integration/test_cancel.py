@@ -7,7 +7,15 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from app.models import AuditEvent, Booking, Cancellation, CancellationLine, OutboxMessage, ServiceDelivered, Session
+from app.models import (
+    AuditEvent,
+    Booking,
+    Cancellation,
+    CancellationLine,
+    OutboxMessage,
+    ServiceDelivered,
+    Session,
+)
 from app.models.enums import (
     BookingStatus,
     CancelledBy,
@@ -45,13 +53,23 @@ def _count(world: World, model) -> int:  # type: ignore[no-untyped-def]
     return world.read(lambda uow: uow.session.scalar(select(func.count()).select_from(model)))
 
 
-def test_client_cancel_short_notice_across_good_friday_charges_100_percent_with_canc_and_reason_code(world: World) -> None:
+def test_client_cancel_short_notice_across_good_friday_charges_100_percent_with_canc_and_reason_code(
+    world: World,
+) -> None:
     world.clock.set(THU_1510)
     sid, c = _one(world)
-    res = world.run(world.reception, lambda uow: cancel_booking(uow, world.client_request(sid, [c], "ndis_health", THU_1510)))
+    res = world.run(
+        world.reception,
+        lambda uow: cancel_booking(uow, world.client_request(sid, [c], "ndis_health", THU_1510)),
+    )
     assert res.total_charge_cents == 19399 and res.session_status is SessionStatus.CANCELLED
     sd = world.read(lambda uow: uow.session.scalar(select(ServiceDelivered)))
-    assert (sd.kind.value, sd.claim_type, sd.reason_code, sd.amount_cents) == ("cancellation", "CANC", "NSDH", 19399)
+    assert (sd.kind.value, sd.claim_type, sd.reason_code, sd.amount_cents) == (
+        "cancellation",
+        "CANC",
+        "NSDH",
+        19399,
+    )
     assert sd.support_item == "15_055_0128_1_3" and sd.cancellation_id == res.cancellation_ids[0]
     line = world.read(lambda uow: uow.session.scalar(select(CancellationLine)))
     assert "Good Friday" in line.explanation and "$193.99" in line.explanation
@@ -62,7 +80,12 @@ def test_client_cancel_short_notice_across_good_friday_charges_100_percent_with_
 def test_client_cancel_with_two_clear_business_days_is_not_charged(world: World) -> None:
     world.clock.set(local(2026, 4, 1, 8))
     sid, c = _one(world, start=local(2026, 4, 6 + 3, 9))  # Thu 9 Apr: Tue, Wed clear
-    res = world.run(world.reception, lambda uow: cancel_booking(uow, world.client_request(sid, [c], "ndis_family", local(2026, 4, 1, 8))))
+    res = world.run(
+        world.reception,
+        lambda uow: cancel_booking(
+            uow, world.client_request(sid, [c], "ndis_family", local(2026, 4, 1, 8))
+        ),
+    )
     assert res.total_charge_cents == 0 and res.sd_ids == ()
     assert _count(world, ServiceDelivered) == 0
 
@@ -72,7 +95,12 @@ def test_support_worker_item_needs_seven_days_notice(world: World) -> None:
     w, c = world.worker(), world.client()
     svc = world.service("04_104_0125_6_1", 7023, sw=True, minutes=120)
     sid = world.session(w, svc, local(2026, 5, 7, 10), [c], minutes=120)  # 6 days 1 hour later
-    res = world.run(world.reception, lambda uow: cancel_booking(uow, world.client_request(sid, [c], "ndis_transport", local(2026, 5, 1, 9))))
+    res = world.run(
+        world.reception,
+        lambda uow: cancel_booking(
+            uow, world.client_request(sid, [c], "ndis_transport", local(2026, 5, 1, 9))
+        ),
+    )
     assert res.total_charge_cents == 14046  # 100% of 2 hours at $70.23
     sd = world.read(lambda uow: uow.session.scalar(select(ServiceDelivered)))
     assert sd.reason_code == "NSDT"
@@ -83,16 +111,31 @@ def test_service_without_cancellation_charges_is_never_charged(world: World) -> 
     w, c = world.worker(), world.client()
     svc = world.service("PILATES", 3500, allows=False)
     sid = world.session(w, svc, local(2026, 4, 6, 9), [c])
-    preview = world.run(world.reception, lambda uow: preview_cancellation(uow, world.client_request(sid, [c], "ndis_other", THU_1510)))
+    preview = world.run(
+        world.reception,
+        lambda uow: preview_cancellation(
+            uow, world.client_request(sid, [c], "ndis_other", THU_1510)
+        ),
+    )
     assert preview.charges[0].charge_cents == 0
-    assert preview.charges[0].not_charged_because == "This service does not allow cancellation charges."
+    assert (
+        preview.charges[0].not_charged_because
+        == "This service does not allow cancellation charges."
+    )
 
 
-def test_private_profile_late_cancellation_is_a_fixed_fee_and_no_ndis_claim_type(world: World) -> None:
+def test_private_profile_late_cancellation_is_a_fixed_fee_and_no_ndis_claim_type(
+    world: World,
+) -> None:
     world.use_private_profile()
     world.clock.set(local(2026, 4, 1, 12))
     sid, c = _one(world, start=local(2026, 4, 2, 9), funding=Funding.PRIVATE)
-    res = world.run(world.reception, lambda uow: cancel_booking(uow, world.client_request(sid, [c], "private_late", local(2026, 4, 1, 12))))
+    res = world.run(
+        world.reception,
+        lambda uow: cancel_booking(
+            uow, world.client_request(sid, [c], "private_late", local(2026, 4, 1, 12))
+        ),
+    )
     assert res.total_charge_cents == 6000
     sd = world.read(lambda uow: uow.session.scalar(select(ServiceDelivered)))
     assert sd.claim_type == "" and sd.reason_code is None and sd.amount_cents == 6000
@@ -102,20 +145,40 @@ def test_ndis_reasons_are_not_offered_to_a_private_practice(world: World) -> Non
     world.use_private_profile()
     labels = {label for _id, label in world.read(lambda uow: reasons_for(uow, CancelledBy.CLIENT))}
     assert labels == {"Late cancellation", "Illness", "Other"}
-    worker_labels = {label for _id, label in world.read(lambda uow: reasons_for(uow, CancelledBy.WORKER))}
+    worker_labels = {
+        label for _id, label in world.read(lambda uow: reasons_for(uow, CancelledBy.WORKER))
+    }
     assert worker_labels == {"Worker unwell", "Worker unavailable"}
 
 
-def test_group_cancel_of_one_client_leaves_the_others_booked_and_the_session_rostered(world: World) -> None:
+def test_group_cancel_of_one_client_leaves_the_others_booked_and_the_session_rostered(
+    world: World,
+) -> None:
     world.clock.set(THU_1510)
     w, svc = world.worker(), world.service()
     a, b, c = world.client("Ann Lee"), world.client("Bob Ray"), world.client("Cat Poe")
     sid = world.session(w, svc, local(2026, 4, 6, 9), [a, b, c], kind=SessionKind.GROUP, capacity=4)
-    res = world.run(world.reception, lambda uow: cancel_booking(uow, world.client_request(sid, [b], "ndis_health", THU_1510)))
+    res = world.run(
+        world.reception,
+        lambda uow: cancel_booking(uow, world.client_request(sid, [b], "ndis_health", THU_1510)),
+    )
     assert res.session_status is SessionStatus.ROSTERED
-    statuses = dict(world.read(lambda uow: uow.session.execute(select(Booking.client_id, Booking.status).where(Booking.session_id == sid)).all()))
-    assert statuses == {a: BookingStatus.BOOKED, b: BookingStatus.CANCELLED, c: BookingStatus.BOOKED}
-    assert world.read(lambda uow: uow.session.get(Cancellation, res.cancellation_ids[0]).whole_session) is False
+    statuses = dict(
+        world.read(
+            lambda uow: uow.session.execute(
+                select(Booking.client_id, Booking.status).where(Booking.session_id == sid)
+            ).all()
+        )
+    )
+    assert statuses == {
+        a: BookingStatus.BOOKED,
+        b: BookingStatus.CANCELLED,
+        c: BookingStatus.BOOKED,
+    }
+    assert (
+        world.read(lambda uow: uow.session.get(Cancellation, res.cancellation_ids[0]).whole_session)
+        is False
+    )
 
 
 def test_group_place_refilled_after_the_notice_is_not_charged(world: World) -> None:
@@ -127,10 +190,19 @@ def test_group_place_refilled_after_the_notice_is_not_charged(world: World) -> N
 
     def add_b(uow):  # type: ignore[no-untyped-def]
         uow.session.add(Booking(session_id=sid, client_id=b, created_at=uow.now()))
+
     world.run(world.admin, add_b)
-    preview = world.run(world.reception, lambda uow: preview_cancellation(uow, world.client_request(sid, [a], "ndis_health", THU_1510)))
+    preview = world.run(
+        world.reception,
+        lambda uow: preview_cancellation(
+            uow, world.client_request(sid, [a], "ndis_health", THU_1510)
+        ),
+    )
     assert preview.charges[0].charge_cents == 0
-    assert preview.charges[0].not_charged_because == "The freed place was filled, so no charge applies."
+    assert (
+        preview.charges[0].not_charged_because
+        == "The freed place was filled, so no charge applies."
+    )
 
 
 def test_client_cancel_needs_a_choice_when_several_clients_are_booked(world: World) -> None:
@@ -144,7 +216,9 @@ def test_client_cancel_needs_a_choice_when_several_clients_are_booked(world: Wor
     assert err.value.field == "clients" and "Choose which client" in err.value.message
 
 
-def test_worker_cancel_cancels_every_client_never_charges_and_offers_free_workers(world: World) -> None:
+def test_worker_cancel_cancels_every_client_never_charges_and_offers_free_workers(
+    world: World,
+) -> None:
     world.clock.set(THU_1510)
     w, svc = world.worker("Dr Maya Chen"), world.service()
     free = world.worker("Liam O'Connor", days=range(7))
@@ -179,11 +253,18 @@ def test_practice_cancellation_is_never_charged(world: World) -> None:
         (timedelta(minutes=10), "advised_at", "in the future"),
     ],
 )
-def test_advised_time_in_the_future_is_refused(world: World, advised_delta: timedelta, field: str, words: str) -> None:
+def test_advised_time_in_the_future_is_refused(
+    world: World, advised_delta: timedelta, field: str, words: str
+) -> None:
     world.clock.set(THU_1510)
     sid, c = _one(world)
     with pytest.raises(ValidationError) as err:
-        world.run(world.reception, lambda uow: cancel_booking(uow, world.client_request(sid, [c], "ndis_health", THU_1510 + advised_delta)))
+        world.run(
+            world.reception,
+            lambda uow: cancel_booking(
+                uow, world.client_request(sid, [c], "ndis_health", THU_1510 + advised_delta)
+            ),
+        )
     assert err.value.field == field and words in err.value.message
 
 
@@ -195,7 +276,12 @@ def test_advised_time_after_the_session_start_is_refused(world: World) -> None:
     sid2 = world.session(w, svc, local(2026, 4, 6, 7, 30), [c])
     world.clock.set(local(2026, 4, 6, 7, 20))
     with pytest.raises(ValidationError) as err:
-        world.run(world.reception, lambda uow: cancel_booking(uow, world.client_request(sid2, [c], "ndis_health", local(2026, 4, 6, 7, 40))))
+        world.run(
+            world.reception,
+            lambda uow: cancel_booking(
+                uow, world.client_request(sid2, [c], "ndis_health", local(2026, 4, 6, 7, 40))
+            ),
+        )
     assert "in the future" in err.value.message or "after the session start" in err.value.message
     assert sid != sid2
 
@@ -204,16 +290,31 @@ def test_cancel_after_the_session_started_is_refused_with_mark_did_not_attend(wo
     world.clock.set(local(2026, 4, 6, 9, 5))
     sid, c = _one(world)
     with pytest.raises(NotAllowedError) as err:
-        world.run(world.reception, lambda uow: cancel_booking(uow, world.client_request(sid, [c], "ndis_health", local(2026, 4, 6, 8))))
-    assert err.value.message == "This session has started — mark the client as did-not-attend instead."
+        world.run(
+            world.reception,
+            lambda uow: cancel_booking(
+                uow, world.client_request(sid, [c], "ndis_health", local(2026, 4, 6, 8))
+            ),
+        )
+    assert (
+        err.value.message == "This session has started — mark the client as did-not-attend instead."
+    )
 
 
 def test_cancelling_a_booking_that_is_not_booked_is_refused(world: World) -> None:
     world.clock.set(THU_1510)
     sid, c = _one(world)
-    world.run(world.reception, lambda uow: cancel_booking(uow, world.client_request(sid, [c], "ndis_health", THU_1510)))
+    world.run(
+        world.reception,
+        lambda uow: cancel_booking(uow, world.client_request(sid, [c], "ndis_health", THU_1510)),
+    )
     with pytest.raises(NotAllowedError) as err:
-        world.run(world.reception, lambda uow: cancel_booking(uow, world.client_request(sid, [c], "ndis_health", THU_1510)))
+        world.run(
+            world.reception,
+            lambda uow: cancel_booking(
+                uow, world.client_request(sid, [c], "ndis_health", THU_1510)
+            ),
+        )
     assert "already cancelled" in err.value.message
 
 
@@ -221,17 +322,35 @@ def test_reason_must_be_one_for_the_party_who_cancelled(world: World) -> None:
     world.clock.set(THU_1510)
     sid, c = _one(world)
     with pytest.raises(ValidationError) as err:
-        world.run(world.reception, lambda uow: cancel_booking(uow, world.client_request(sid, [c], "worker_unwell", THU_1510)))
-    assert err.value.field == "reason" and "not a reason for client cancellations" in err.value.message
+        world.run(
+            world.reception,
+            lambda uow: cancel_booking(
+                uow, world.client_request(sid, [c], "worker_unwell", THU_1510)
+            ),
+        )
+    assert (
+        err.value.field == "reason" and "not a reason for client cancellations" in err.value.message
+    )
 
 
 def test_note_is_trimmed_and_limited_to_255_characters(world: World) -> None:
     world.clock.set(THU_1510)
     sid, c = _one(world)
     with pytest.raises(ValidationError) as err:
-        world.run(world.reception, lambda uow: cancel_booking(uow, world.client_request(sid, [c], "ndis_health", THU_1510, note="x" * 256)))
+        world.run(
+            world.reception,
+            lambda uow: cancel_booking(
+                uow, world.client_request(sid, [c], "ndis_health", THU_1510, note="x" * 256)
+            ),
+        )
     assert err.value.field == "note" and "256 characters" in err.value.message
-    res = world.run(world.reception, lambda uow: cancel_booking(uow, world.client_request(sid, [c], "ndis_health", THU_1510, note="  " + "y" * 255 + "  ")))
+    res = world.run(
+        world.reception,
+        lambda uow: cancel_booking(
+            uow,
+            world.client_request(sid, [c], "ndis_health", THU_1510, note="  " + "y" * 255 + "  "),
+        ),
+    )
     note = world.read(lambda uow: uow.session.get(Cancellation, res.cancellation_ids[0]).note)
     assert note == "y" * 255
 
@@ -239,7 +358,9 @@ def test_note_is_trimmed_and_limited_to_255_characters(world: World) -> None:
 def test_charge_waiver_needs_a_manager_and_a_reason_and_creates_no_sd(world: World) -> None:
     world.clock.set(THU_1510)
     sid, c = _one(world)
-    req = world.client_request(sid, [c], "ndis_health", THU_1510, waive=True, waiver_reason="Hospital admission")
+    req = world.client_request(
+        sid, [c], "ndis_health", THU_1510, waive=True, waiver_reason="Hospital admission"
+    )
     with pytest.raises(PermissionDeniedError) as err:
         world.run(world.reception, lambda uow: cancel_booking(uow, req))
     assert "cannot waive a charge. Ask a manager" in err.value.message
@@ -262,15 +383,21 @@ def test_preview_matches_the_outcome_and_writes_nothing(world: World) -> None:
     assert _count(world, OutboxMessage) == 0
     # Real elapsed time: daylight saving ends on Sun 5 Apr, so the night is an hour longer.
     assert preview.notice_text == "3 days 18 hours"
-    assert [(d.day.isoformat(), d.counted, d.why) for d in preview.days if d.why.startswith("public holiday")] == [
-        ("2026-04-03", False, "public holiday: Good Friday")
-    ]
+    assert [
+        (d.day.isoformat(), d.counted, d.why)
+        for d in preview.days
+        if d.why.startswith("public holiday")
+    ] == [("2026-04-03", False, "public holiday: Good Friday")]
     res = world.run(world.reception, lambda uow: cancel_booking(uow, req))
     assert preview.total_charge_cents == res.total_charge_cents == 19399
-    assert preview.charges[0].explanation == world.read(lambda uow: uow.session.scalar(select(CancellationLine.explanation)))
+    assert preview.charges[0].explanation == world.read(
+        lambda uow: uow.session.scalar(select(CancellationLine.explanation))
+    )
 
 
-def test_client_without_email_or_consent_is_not_messaged_and_the_desk_sees_why(world: World) -> None:
+def test_client_without_email_or_consent_is_not_messaged_and_the_desk_sees_why(
+    world: World,
+) -> None:
     world.clock.set(THU_1510)
     w, svc = world.worker(), world.service()
     a = world.client("Ann Lee")
@@ -281,21 +408,36 @@ def test_client_without_email_or_consent_is_not_messaged_and_the_desk_sees_why(w
     preview = world.run(world.reception, lambda uow: preview_cancellation(uow, req))
     emails = [m for m in preview.messages if m.channel == "email"]
     assert [(m.will_send, m.why_not) for m in emails] == [
-        (True, None), (False, "no email address on file"), (False, "no consent to be contacted")
+        (True, None),
+        (False, "no email address on file"),
+        (False, "no consent to be contacted"),
     ]
     world.run(world.reception, lambda uow: cancel_booking(uow, req))
-    rows = world.read(lambda uow: uow.session.execute(select(OutboxMessage.client_id, OutboxMessage.status, OutboxMessage.status_reason).where(OutboxMessage.channel == OutboxChannel.EMAIL).order_by(OutboxMessage.id)).all())
+    rows = world.read(
+        lambda uow: uow.session.execute(
+            select(OutboxMessage.client_id, OutboxMessage.status, OutboxMessage.status_reason)
+            .where(OutboxMessage.channel == OutboxChannel.EMAIL)
+            .order_by(OutboxMessage.id)
+        ).all()
+    )
     assert [(r[0], r[1], r[2]) for r in rows] == [
-        (a, OutboxStatus.PENDING, ""), (b, OutboxStatus.SKIPPED, "no email address on file"),
+        (a, OutboxStatus.PENDING, ""),
+        (b, OutboxStatus.SKIPPED, "no email address on file"),
         (c, OutboxStatus.SKIPPED, "no consent to be contacted"),
     ]
 
 
 @pytest.mark.parametrize(
     ("kind", "status", "manual"),
-    [(IntegrationKind.NONE, None, False), (IntegrationKind.WEBHOOK, OutboxStatus.PENDING, False), (IntegrationKind.MANUAL, OutboxStatus.MANUAL, True)],
+    [
+        (IntegrationKind.NONE, None, False),
+        (IntegrationKind.WEBHOOK, OutboxStatus.PENDING, False),
+        (IntegrationKind.MANUAL, OutboxStatus.MANUAL, True),
+    ],
 )
-def test_integration_effect_auto_or_manual_update_required(world: World, kind, status, manual) -> None:  # type: ignore[no-untyped-def]
+def test_integration_effect_auto_or_manual_update_required(
+    world: World, kind, status, manual
+) -> None:  # type: ignore[no-untyped-def]
     world.use_integration(kind)
     world.clock.set(THU_1510)
     sid, c = _one(world)
@@ -306,7 +448,15 @@ def test_integration_effect_auto_or_manual_update_required(world: World, kind, s
         assert preview.integration_effect.startswith("Manual update required")
     res = world.run(world.reception, lambda uow: cancel_booking(uow, req))
     assert res.manual_update_required is manual
-    rows = world.read(lambda uow: list(uow.session.scalars(select(OutboxMessage.status).where(OutboxMessage.channel == OutboxChannel.INTEGRATION))))
+    rows = world.read(
+        lambda uow: list(
+            uow.session.scalars(
+                select(OutboxMessage.status).where(
+                    OutboxMessage.channel == OutboxChannel.INTEGRATION
+                )
+            )
+        )
+    )
     assert rows == ([] if status is None else [status])
 
 
@@ -314,24 +464,44 @@ def test_cancel_writes_one_audit_event_and_the_chain_verifies(world: World) -> N
     world.clock.set(THU_1510)
     sid, c = _one(world)
     before = _count(world, AuditEvent)
-    world.run(world.reception, lambda uow: cancel_booking(uow, world.client_request(sid, [c], "ndis_health", THU_1510)))
-    events = world.read(lambda uow: list(uow.session.scalars(select(AuditEvent).order_by(AuditEvent.id))))
+    world.run(
+        world.reception,
+        lambda uow: cancel_booking(uow, world.client_request(sid, [c], "ndis_health", THU_1510)),
+    )
+    events = world.read(
+        lambda uow: list(uow.session.scalars(select(AuditEvent).order_by(AuditEvent.id)))
+    )
     assert len(events) == before + 1
     last = events[-1]
     assert (last.action, last.username, last.session_id) == ("session.cancel", "desk", sid)
-    assert last.before["bookings"][0]["status"] == "booked" and last.after["bookings"][0]["status"] == "cancelled"
+    assert (
+        last.before["bookings"][0]["status"] == "booked"
+        and last.after["bookings"][0]["status"] == "cancelled"
+    )
     assert world.read(verify_audit_chain).ok
 
 
-def test_cancel_is_one_transaction_nothing_is_written_when_a_step_fails(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cancel_is_one_transaction_nothing_is_written_when_a_step_fails(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
     world.clock.set(THU_1510)
     sid, c = _one(world)
     counts = [_count(world, m) for m in (Cancellation, ServiceDelivered, OutboxMessage, AuditEvent)]
 
     def broken(*_a, **_k):  # type: ignore[no-untyped-def]
         raise RuntimeError("disk on fire")
+
     monkeypatch.setattr(audit, "record", broken)
     with pytest.raises(RuntimeError):
-        world.run(world.reception, lambda uow: cancel_booking(uow, world.client_request(sid, [c], "ndis_health", THU_1510)))
-    assert [_count(world, m) for m in (Cancellation, ServiceDelivered, OutboxMessage, AuditEvent)] == counts
-    assert world.read(lambda uow: uow.session.scalar(select(Booking.status))) is BookingStatus.BOOKED
+        world.run(
+            world.reception,
+            lambda uow: cancel_booking(
+                uow, world.client_request(sid, [c], "ndis_health", THU_1510)
+            ),
+        )
+    assert [
+        _count(world, m) for m in (Cancellation, ServiceDelivered, OutboxMessage, AuditEvent)
+    ] == counts
+    assert (
+        world.read(lambda uow: uow.session.scalar(select(Booking.status))) is BookingStatus.BOOKED
+    )

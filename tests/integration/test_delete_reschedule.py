@@ -21,7 +21,12 @@ from app.services.attendance import complete_session
 from app.services.cancellation import apply_cancellation, cancel_session_by_worker
 from app.services.deletion import check_delete, delete_session, remove_adjustment, remove_payment
 from app.services.dto import CancelRequest
-from app.services.errors import BlockedError, NotAllowedError, PermissionDeniedError, ValidationError
+from app.services.errors import (
+    BlockedError,
+    NotAllowedError,
+    PermissionDeniedError,
+    ValidationError,
+)
 from app.services.scheduling import assign_replacement_worker, reschedule_session, slot_conflicts
 from app.services.undo import undo_cancellation
 from tests.factory import World, local
@@ -39,15 +44,22 @@ def _post(world: World, model, sid: int, client: int, **kw) -> int:  # type: ign
         uow.session.add(row)
         uow.session.flush()
         return row.id
+
     return world.run(world.admin, add)
 
 
-def test_permanent_delete_of_a_session_entered_in_error_keeps_a_full_snapshot_in_the_audit(world: World) -> None:
+def test_permanent_delete_of_a_session_entered_in_error_keeps_a_full_snapshot_in_the_audit(
+    world: World,
+) -> None:
     sid, _c, _w = _session(world)
     res = world.run(world.manager, lambda uow: delete_session(uow, sid))
     assert res.message == "The session was permanently deleted." and res.reminder is None
     assert world.read(lambda uow: uow.session.get(Session, sid)) is None
-    event = world.read(lambda uow: uow.session.scalar(select(AuditEvent).where(AuditEvent.action == "session.delete")))
+    event = world.read(
+        lambda uow: uow.session.scalar(
+            select(AuditEvent).where(AuditEvent.action == "session.delete")
+        )
+    )
     assert event.before["id"] == sid and event.before["bookings"][0]["status"] == "booked"
     assert event.after is None
 
@@ -61,19 +73,53 @@ def test_reception_cannot_delete(world: World) -> None:
 
 def test_delete_is_refused_for_a_session_ever_billed_to_insurance(world: World) -> None:
     sid, c, _w = _session(world)
-    _post(world, InsuranceClaim, sid, c, insurer="Bupa", claim_number="B-1", amount_cents=100, billed_at=world.clock())
+    _post(
+        world,
+        InsuranceClaim,
+        sid,
+        c,
+        insurer="Bupa",
+        claim_number="B-1",
+        amount_cents=100,
+        billed_at=world.clock(),
+    )
     with pytest.raises(BlockedError) as err:
         world.run(world.manager, lambda uow: delete_session(uow, sid))
     assert "claim B-1 to Bupa" in err.value.blockers[0]
-    assert "can never be deleted" in err.value.blockers[0] and "payment entry" in err.value.blockers[0]
+    assert (
+        "can never be deleted" in err.value.blockers[0] and "payment entry" in err.value.blockers[0]
+    )
 
 
-def test_delete_is_refused_listing_payments_and_adjustments_and_works_once_they_are_removed(world: World) -> None:
+def test_delete_is_refused_listing_payments_and_adjustments_and_works_once_they_are_removed(
+    world: World,
+) -> None:
     sid, c, _w = _session(world)
-    pay = _post(world, Payment, sid, c, amount_cents=11000, method="card", posted_at=world.clock(), posted_by_id=world.admin.user_id)
-    adj = _post(world, Adjustment, sid, c, amount_cents=-500, kind="discount", posted_at=world.clock(), posted_by_id=world.admin.user_id)
+    pay = _post(
+        world,
+        Payment,
+        sid,
+        c,
+        amount_cents=11000,
+        method="card",
+        posted_at=world.clock(),
+        posted_by_id=world.admin.user_id,
+    )
+    adj = _post(
+        world,
+        Adjustment,
+        sid,
+        c,
+        amount_cents=-500,
+        kind="discount",
+        posted_at=world.clock(),
+        posted_by_id=world.admin.user_id,
+    )
     check = world.read(lambda uow: check_delete(uow, sid))
-    assert [(b.kind, b.record_id, b.removable) for b in check.blockers] == [("payment", pay, True), ("adjustment", adj, True)]
+    assert [(b.kind, b.record_id, b.removable) for b in check.blockers] == [
+        ("payment", pay, True),
+        ("adjustment", adj, True),
+    ]
     assert "Payment of $110.00 (card)" in check.blockers[0].text
     with pytest.raises(BlockedError):
         world.run(world.manager, lambda uow: delete_session(uow, sid))
@@ -90,7 +136,16 @@ def test_delete_is_refused_for_a_finalized_note_but_not_a_draft(world: World) ->
     sid, _c, _w = _session(world)
 
     def note(uow, finalized):  # type: ignore[no-untyped-def]
-        uow.session.add(ClinicalNote(session_id=sid, author_id=world.admin.user_id, body="x", finalized=finalized, created_at=uow.now()))
+        uow.session.add(
+            ClinicalNote(
+                session_id=sid,
+                author_id=world.admin.user_id,
+                body="x",
+                finalized=finalized,
+                created_at=uow.now(),
+            )
+        )
+
     world.run(world.admin, lambda uow: note(uow, False))
     assert world.read(lambda uow: check_delete(uow, sid)).can_delete
     world.run(world.admin, lambda uow: note(uow, True))
@@ -105,6 +160,7 @@ def test_delete_is_refused_for_an_extracted_sd(world: World) -> None:
 
     def extract(uow):  # type: ignore[no-untyped-def]
         uow.session.scalar(select(ServiceDelivered)).extracted_at = uow.now()
+
     world.run(world.admin, extract)
     blockers = world.read(lambda uow: check_delete(uow, sid)).blockers
     assert [b.kind for b in blockers] == ["extracted_sd"]
@@ -119,20 +175,45 @@ def test_delete_reminds_to_write_an_addendum_when_integrated(world: World) -> No
 
 def test_apply_cancellation_keeps_the_session_and_its_money(world: World) -> None:
     sid, c, _w = _session(world)
-    _post(world, Payment, sid, c, amount_cents=11000, method="card", posted_at=world.clock(), posted_by_id=world.admin.user_id)
-    res = world.run(world.manager, lambda uow: apply_cancellation(uow, sid, world.reason("practice_closure"), "Entered twice"))
+    _post(
+        world,
+        Payment,
+        sid,
+        c,
+        amount_cents=11000,
+        method="card",
+        posted_at=world.clock(),
+        posted_by_id=world.admin.user_id,
+    )
+    res = world.run(
+        world.manager,
+        lambda uow: apply_cancellation(uow, sid, world.reason("practice_closure"), "Entered twice"),
+    )
     assert res.session_status is SessionStatus.CANCELLED
     assert world.read(lambda uow: uow.session.scalar(select(Payment.amount_cents))) == 11000
 
 
-def test_replacement_worker_creates_a_linked_session_with_the_bookings_carried_over(world: World) -> None:
+def test_replacement_worker_creates_a_linked_session_with_the_bookings_carried_over(
+    world: World,
+) -> None:
     sid, c, _w = _session(world)
     other = world.worker("Liam O'Connor")
-    world.run(world.reception, lambda uow: cancel_session_by_worker(
-        uow, CancelRequest(sid, CancelledBy.WORKER, local(2026, 4, 1, 9), world.reason("worker_unwell"))))
+    world.run(
+        world.reception,
+        lambda uow: cancel_session_by_worker(
+            uow,
+            CancelRequest(
+                sid, CancelledBy.WORKER, local(2026, 4, 1, 9), world.reason("worker_unwell")
+            ),
+        ),
+    )
     res = world.run(world.reception, lambda uow: assign_replacement_worker(uow, sid, other))
     new = world.read(lambda uow: uow.session.get(Session, res.session_id))
-    assert new.replacement_of_id == sid and new.worker_id == other and new.status is SessionStatus.ROSTERED
+    assert (
+        new.replacement_of_id == sid
+        and new.worker_id == other
+        and new.status is SessionStatus.ROSTERED
+    )
     assert world.bookings(new.id).keys() == {c}
     with pytest.raises(NotAllowedError) as err:
         world.run(world.manager, lambda uow: undo_cancellation(uow, sid, "oops"))
@@ -142,7 +223,9 @@ def test_replacement_worker_creates_a_linked_session_with_the_bookings_carried_o
 def test_replacement_needs_a_cancelled_session(world: World) -> None:
     sid, _c, _w = _session(world)
     with pytest.raises(NotAllowedError):
-        world.run(world.reception, lambda uow: assign_replacement_worker(uow, sid, world.worker("X Y")))
+        world.run(
+            world.reception, lambda uow: assign_replacement_worker(uow, sid, world.worker("X Y"))
+        )
 
 
 def test_reschedule_moves_a_rostered_session_and_reports_conflicts(world: World) -> None:
@@ -150,29 +233,51 @@ def test_reschedule_moves_a_rostered_session_and_reports_conflicts(world: World)
     svc = world.service("OTHER", 1000)
     busy = world.session(w, svc, local(2026, 4, 9, 9), [world.client("Bob Ray")])
     with pytest.raises(ValidationError) as err:
-        world.run(world.reception, lambda uow: reschedule_session(uow, sid, local(2026, 4, 9, 9, 30)))
+        world.run(
+            world.reception, lambda uow: reschedule_session(uow, sid, local(2026, 4, 9, 9, 30))
+        )
     assert "Dr Maya Chen already has a session" in err.value.message
-    res = world.run(world.reception, lambda uow: reschedule_session(uow, sid, local(2026, 4, 9, 9, 30), allow_conflicts=True))
+    res = world.run(
+        world.reception,
+        lambda uow: reschedule_session(uow, sid, local(2026, 4, 9, 9, 30), allow_conflicts=True),
+    )
     assert res.session_id == sid and len(res.warnings) == 1
     moved = world.read(lambda uow: uow.session.get(Session, sid))
-    assert moved.starts_at == local(2026, 4, 9, 9, 30) and moved.ends_at - moved.starts_at == timedelta(hours=1)
+    assert moved.starts_at == local(
+        2026, 4, 9, 9, 30
+    ) and moved.ends_at - moved.starts_at == timedelta(hours=1)
     assert busy != sid
 
 
 def test_reschedule_of_a_cancelled_session_books_a_new_linked_session(world: World) -> None:
     sid, c, _w = _session(world)
-    world.run(world.reception, lambda uow: cancel_session_by_worker(
-        uow, CancelRequest(sid, CancelledBy.WORKER, local(2026, 4, 1, 9), world.reason("worker_unwell"))))
-    res = world.run(world.reception, lambda uow: reschedule_session(uow, sid, local(2026, 4, 10, 14)))
+    world.run(
+        world.reception,
+        lambda uow: cancel_session_by_worker(
+            uow,
+            CancelRequest(
+                sid, CancelledBy.WORKER, local(2026, 4, 1, 9), world.reason("worker_unwell")
+            ),
+        ),
+    )
+    res = world.run(
+        world.reception, lambda uow: reschedule_session(uow, sid, local(2026, 4, 10, 14))
+    )
     assert res.session_id != sid
     new = world.read(lambda uow: uow.session.get(Session, res.session_id))
     assert new.replacement_of_id == sid and new.starts_at == local(2026, 4, 10, 14)
 
 
-def test_conflict_checks_warn_about_client_double_booked_and_outside_working_hours(world: World) -> None:
+def test_conflict_checks_warn_about_client_double_booked_and_outside_working_hours(
+    world: World,
+) -> None:
     sid, c, w = _session(world)
     other_worker = world.worker("Liam O'Connor", start_h=12, end_h=16)
-    warnings = world.read(lambda uow: slot_conflicts(uow, other_worker, local(2026, 4, 8, 9), local(2026, 4, 8, 10), [c]))
+    warnings = world.read(
+        lambda uow: slot_conflicts(
+            uow, other_worker, local(2026, 4, 8, 9), local(2026, 4, 8, 10), [c]
+        )
+    )
     assert warnings == [
         "Olivia Smith is already booked at Wed 08 Apr 09:00.",
         "The slot is outside Liam O'Connor's working hours.",
@@ -185,8 +290,21 @@ def test_a_group_keeps_its_kind_and_capacity_when_replaced(world: World) -> None
     w, svc = world.worker(), world.service()
     a, b = world.client("Ann Lee"), world.client("Bob Ray")
     sid = world.session(w, svc, local(2026, 4, 8, 9), [a, b], kind=SessionKind.GROUP, capacity=4)
-    world.run(world.reception, lambda uow: cancel_session_by_worker(
-        uow, CancelRequest(sid, CancelledBy.WORKER, local(2026, 4, 1, 9), world.reason("worker_unwell"))))
-    res = world.run(world.reception, lambda uow: assign_replacement_worker(uow, sid, world.worker("Liam O'Connor")))
+    world.run(
+        world.reception,
+        lambda uow: cancel_session_by_worker(
+            uow,
+            CancelRequest(
+                sid, CancelledBy.WORKER, local(2026, 4, 1, 9), world.reason("worker_unwell")
+            ),
+        ),
+    )
+    res = world.run(
+        world.reception,
+        lambda uow: assign_replacement_worker(uow, sid, world.worker("Liam O'Connor")),
+    )
     new = world.read(lambda uow: uow.session.get(Session, res.session_id))
-    assert (new.kind, new.capacity) == (SessionKind.GROUP, 4) and world.bookings(new.id).keys() == {a, b}
+    assert (new.kind, new.capacity) == (SessionKind.GROUP, 4) and world.bookings(new.id).keys() == {
+        a,
+        b,
+    }

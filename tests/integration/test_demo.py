@@ -35,19 +35,34 @@ def _mix(db_path: Path) -> dict[str, object]:
         mix = {
             "workers": s.scalar(select(func.count(Worker.id))),
             "clients": s.scalar(select(func.count(Client.id))),
-            "clients_with_email": s.scalar(select(func.count(Client.id)).where(Client.email.is_not(None))),
+            "clients_with_email": s.scalar(
+                select(func.count(Client.id)).where(Client.email.is_not(None))
+            ),
             "session_kind": Counter(k.value for k in s.scalars(select(Session.kind))),
             "session_status": Counter(k.value for k in s.scalars(select(Session.status))),
             "booking_status": Counter(k.value for k in s.scalars(select(Booking.status))),
-            "ndis_services": s.scalar(select(func.count(Service.id)).where(Service.code.like("%\\_%\\_%", escape="\\"))),
-            "support_worker_items": s.scalar(select(func.count(Service.id)).where(Service.support_worker_pricing.is_(True))),
-            "credit_bookings": s.scalar(select(func.count(Booking.id)).where(Booking.paid_with == PaidWith.CREDITS)),
-            "credit_purchases": s.scalar(select(func.count(CreditEntry.id)).where(CreditEntry.kind == "purchase")),
+            "ndis_services": s.scalar(
+                select(func.count(Service.id)).where(Service.code.like("%\\_%\\_%", escape="\\"))
+            ),
+            "support_worker_items": s.scalar(
+                select(func.count(Service.id)).where(Service.support_worker_pricing.is_(True))
+            ),
+            "credit_bookings": s.scalar(
+                select(func.count(Booking.id)).where(Booking.paid_with == PaidWith.CREDITS)
+            ),
+            "credit_purchases": s.scalar(
+                select(func.count(CreditEntry.id)).where(CreditEntry.kind == "purchase")
+            ),
             "payments": s.scalar(select(func.count(Payment.id))),
-            "finalized_notes": s.scalar(select(func.count(ClinicalNote.id)).where(ClinicalNote.finalized.is_(True))),
+            "finalized_notes": s.scalar(
+                select(func.count(ClinicalNote.id)).where(ClinicalNote.finalized.is_(True))
+            ),
             "insurance_claims": s.scalar(select(func.count(InsuranceClaim.id))),
             "profiles": sorted(set(s.scalars(select(CancellationReason.profile)))),
-            "span_days": (max(s.scalars(select(Session.starts_at))) - min(s.scalars(select(Session.starts_at)))).days,
+            "span_days": (
+                max(s.scalars(select(Session.starts_at)))
+                - min(s.scalars(select(Session.starts_at)))
+            ).days,
             "chain_ok": verify_audit_chain(uow).ok,
         }
     ctx.close()
@@ -70,7 +85,7 @@ def test_demo_generator_produces_the_promised_mix(tmp_path: Path) -> None:
     assert mix["payments"] >= 10
     assert mix["finalized_notes"] == 1
     assert mix["insurance_claims"] == 1
-    assert mix["profiles"] == ["ndis", "private"]
+    assert mix["profiles"] == ["any", "ndis", "private"]  # staff reasons serve both profiles
     assert 25 <= mix["span_days"] <= 28  # four weeks around "today"
     assert mix["chain_ok"] is True
 

@@ -41,14 +41,21 @@ WORKER = textwrap.dedent(
 )
 
 
-def test_two_processes_read_modify_write_without_locked_errors_or_lost_updates(tmp_path: Path) -> None:
+def test_two_processes_read_modify_write_without_locked_errors_or_lost_updates(
+    tmp_path: Path,
+) -> None:
     url = f"sqlite:///{tmp_path / 'c.sqlite3'}"
     engine = make_engine(url)
     with engine.begin() as conn:
         conn.execute(text("CREATE TABLE counter (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)"))
         conn.execute(text("INSERT INTO counter VALUES (1, 0)"))
     procs = [
-        subprocess.Popen([sys.executable, "-c", WORKER, url, "200"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, url, "200"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(2)
     ]
     outputs = [p.communicate(timeout=120) for p in procs]

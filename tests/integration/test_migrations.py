@@ -35,7 +35,9 @@ def test_autogenerate_diff_between_models_and_head_is_empty(tmp_path: Path) -> N
     engine = make_engine(f"sqlite:///{tmp_path / 'm.sqlite3'}")
     migrations.upgrade(engine)
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+        diff = compare_metadata(
+            MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata
+        )
     engine.dispose()
     assert diff == []
 

@@ -20,14 +20,23 @@ from tests.factory import World, local
 
 def test_roles_carry_the_permissions_of_spec_section_6(world: World) -> None:
     r, m, a = world.reception, world.manager, world.admin
-    assert can(r, Permission.CANCEL) and can(r, Permission.MARK_DNA) and can(r, Permission.RESCHEDULE)
+    assert (
+        can(r, Permission.CANCEL) and can(r, Permission.MARK_DNA) and can(r, Permission.RESCHEDULE)
+    )
     assert not can(r, Permission.UNDO_CANCELLATION) and not can(r, Permission.DELETE_SESSION)
-    assert can(m, Permission.UNDO_CANCELLATION) and can(m, Permission.EXTRACT_SDS) and can(m, Permission.REPORTS)
+    assert (
+        can(m, Permission.UNDO_CANCELLATION)
+        and can(m, Permission.EXTRACT_SDS)
+        and can(m, Permission.REPORTS)
+    )
     assert not can(m, Permission.BULK_CANCEL) and not can(m, Permission.MANAGE_USERS)
     assert can(a, Permission.BULK_CANCEL) and can(a, Permission.SETTINGS)
     with pytest.raises(PermissionDeniedError) as err:
         require(m, Permission.BULK_CANCEL)
-    assert err.value.message == "Your role (manager) cannot bulk cancel. Ask an administrator to do it."
+    assert (
+        err.value.message
+        == "Your role (manager) cannot bulk cancel. Ask an administrator to do it."
+    )
 
 
 def test_passwords_are_hashed_with_argon2id() -> None:
@@ -41,10 +50,17 @@ def test_audit_verify_detects_an_edited_event(world: World) -> None:
     world.clock.set(local(2026, 4, 1, 9))
     w, svc, c = world.worker(), world.service(), world.client()
     sid = world.session(w, svc, local(2026, 4, 8, 9), [c])
-    world.run(world.reception, lambda uow: cancel_booking(uow, world.client_request(sid, [c], "ndis_health", local(2026, 4, 1, 9))))
+    world.run(
+        world.reception,
+        lambda uow: cancel_booking(
+            uow, world.client_request(sid, [c], "ndis_health", local(2026, 4, 1, 9))
+        ),
+    )
     assert world.read(verify_audit_chain).ok
     with world.db.engine.begin() as conn:
-        conn.execute(text("UPDATE audit_events SET username = 'mallory' WHERE action = 'session.cancel'"))
+        conn.execute(
+            text("UPDATE audit_events SET username = 'mallory' WHERE action = 'session.cancel'")
+        )
     report = world.read(verify_audit_chain)
     assert not report.ok and "was edited after it was written" in report.problems[0]
 
@@ -54,22 +70,36 @@ def test_audit_verify_detects_a_deleted_event(world: World) -> None:
     w, svc, c = world.worker(), world.service(), world.client()
     sid = world.session(w, svc, local(2026, 4, 6, 9), [c])
     world.run(world.reception, lambda uow: complete_session(uow, sid))
-    world.run(world.manager, lambda uow: delete_session(uow, world.session(w, svc, local(2026, 4, 9, 9), [c])))
-    first = world.read(lambda uow: uow.session.scalar(select(AuditEvent.id).where(AuditEvent.action == "session.complete")))
+    world.run(
+        world.manager,
+        lambda uow: delete_session(uow, world.session(w, svc, local(2026, 4, 9, 9), [c])),
+    )
+    first = world.read(
+        lambda uow: uow.session.scalar(
+            select(AuditEvent.id).where(AuditEvent.action == "session.complete")
+        )
+    )
     with world.db.engine.begin() as conn:
         conn.execute(text("DELETE FROM audit_events WHERE id = :i"), {"i": first})
     report = world.read(verify_audit_chain)
     assert not report.ok and "missing or was changed" in report.problems[0]
 
 
-def test_two_desks_acting_on_one_session_the_second_gets_changed_at_another_desk(world: World) -> None:
+def test_two_desks_acting_on_one_session_the_second_gets_changed_at_another_desk(
+    world: World,
+) -> None:
     world.clock.set(local(2026, 4, 1, 9))
     w, svc, c = world.worker(), world.service(), world.client()
     sid = world.session(w, svc, local(2026, 4, 8, 9), [c])
     version = world.read(lambda uow: uow.session.get(Session, sid).version)
     # Desk A reschedules with the version it loaded; desk B still holds the old version.
-    world.run(world.reception, lambda uow: reschedule_session(uow, sid, local(2026, 4, 8, 11), expected_version=version))
-    req = world.client_request(sid, [c], "ndis_health", local(2026, 4, 1, 9), expected_version=version)
+    world.run(
+        world.reception,
+        lambda uow: reschedule_session(uow, sid, local(2026, 4, 8, 11), expected_version=version),
+    )
+    req = world.client_request(
+        sid, [c], "ndis_health", local(2026, 4, 1, 9), expected_version=version
+    )
     with pytest.raises(ConflictError) as err:
         world.run(world.reception, lambda uow: cancel_booking(uow, req))
     assert "changed at another desk — reloaded" in err.value.message
@@ -79,12 +109,13 @@ def test_the_unit_of_work_turns_a_stale_write_into_the_conflict_sentence(world: 
     world.clock.set(local(2026, 4, 1, 9))
     w, svc, c = world.worker(), world.service(), world.client()
     sid = world.session(w, svc, local(2026, 4, 8, 9), [c])
-    with pytest.raises(ConflictError):
-        with world.db.write(world.reception) as uow:
-            s = uow.session.get(Session, sid)
-            # The row changes under the loaded object, as when another desk commits first.
-            uow.session.execute(text("UPDATE sessions SET version = version + 1 WHERE id = :i"), {"i": sid})
-            s.title = "desk A"
+    with pytest.raises(ConflictError), world.db.write(world.reception) as uow:
+        s = uow.session.get(Session, sid)
+        # The row changes under the loaded object, as when another desk commits first.
+        uow.session.execute(
+            text("UPDATE sessions SET version = version + 1 WHERE id = :i"), {"i": sid}
+        )
+        s.title = "desk A"
     assert world.read(lambda uow: uow.session.get(Session, sid).title) == ""
 
 
@@ -92,7 +123,10 @@ def test_a_reception_user_cannot_call_manager_services_even_bypassing_the_ui(wor
     world.clock.set(local(2026, 4, 1, 9))
     w, svc, c = world.worker(), world.service(), world.client()
     sid = world.session(w, svc, local(2026, 4, 8, 9), [c])
-    for call in (lambda uow: undo_cancellation(uow, sid, "x"), lambda uow: delete_session(uow, sid)):
+    for call in (
+        lambda uow: undo_cancellation(uow, sid, "x"),
+        lambda uow: delete_session(uow, sid),
+    ):
         with pytest.raises(PermissionDeniedError):
             world.run(world.reception, call)
     assert world.reception.role is Role.RECEPTION

@@ -11,7 +11,9 @@ from PySide6.QtCore import QSettings
 @pytest.fixture(autouse=True)
 def _qt_settings(tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings")
+    )
     QSettings().clear()
 
 

@@ -10,7 +10,9 @@ from app.services.desk import open_desk
 from app.ui.main_window import MainWindow
 
 
-def test_main_window_opens_on_the_demo_database_and_shows_todays_sessions(qtbot, demo_ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+def test_main_window_opens_on_the_demo_database_and_shows_todays_sessions(
+    qtbot, demo_ctx: AppContext
+) -> None:  # type: ignore[no-untyped-def]
     desk = open_desk(demo_ctx.db)
     window = MainWindow(desk, demo_ctx)
     qtbot.addWidget(window)

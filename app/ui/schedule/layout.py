@@ -255,10 +255,7 @@ def neighbour(layout: Layout, block_id: int, key: str) -> int | None:
         candidates = layout.rows[r].laid
         if candidates:
             target = laid.block.starts_at
-            best = min(
-                candidates, key=lambda b: abs((b.block.starts_at - target).total_seconds())
-            )
+            best = min(candidates, key=lambda b: abs((b.block.starts_at - target).total_seconds()))
             return best.block.id
         r += step
     return None
-

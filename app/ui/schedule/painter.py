@@ -15,7 +15,7 @@ from app.models.enums import SessionStatus
 from app.ui.schedule import text
 from app.ui.schedule.layout import Laid, Layout
 from app.ui.schedule.range import ViewMode
-from app.ui.schedule.style import BlockStyle, block_style, is_dark, mix
+from app.ui.schedule.style import BlockStyle, block_style, mix
 
 tr = QCoreApplication.translate
 
@@ -134,7 +134,9 @@ def _week_columns(scene: Scene, p: QPainter, area: QRectF, line: QColor) -> None
         elif day.weekday() >= 5:
             p.fillRect(col, _tint(pal.color(Role.Text), 0.025))
         p.setPen(QPen(line, 0))
-        p.drawLine(QPointF(left + width - 0.5, area.top()), QPointF(left + width - 0.5, area.bottom()))
+        p.drawLine(
+            QPointF(left + width - 0.5, area.top()), QPointF(left + width - 0.5, area.bottom())
+        )
 
 
 def _hour_lines(scene: Scene, p: QPainter, area: QRectF, line: QColor, faint: QColor) -> None:
@@ -224,13 +226,19 @@ def _day_text(scene: Scene, p: QPainter, laid: Laid, style: BlockStyle, right: f
     p.setPen(style.text)
     p.setFont(scene.fonts.bold)
     top = QRectF(left, rect.top() + pad, right - left - 2, line)
-    p.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-               scene.elide((b.id, 0), first, scene.fonts.bold, top.width()))
+    p.drawText(
+        top,
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        scene.elide((b.id, 0), first, scene.fonts.bold, top.width()),
+    )
     font = _struck(scene.fonts.normal, style.struck)
     p.setFont(font)
     low = QRectF(left, rect.top() + pad + line, rect.right() - left - 4, line)
-    p.drawText(low, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-               scene.elide((b.id, 1), second, font, low.width()))
+    p.drawText(
+        low,
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        scene.elide((b.id, 1), second, font, low.width()),
+    )
 
 
 def _chip_text(scene: Scene, p: QPainter, laid: Laid, style: BlockStyle, right: float) -> None:
@@ -241,8 +249,11 @@ def _chip_text(scene: Scene, p: QPainter, laid: Laid, style: BlockStyle, right: 
     p.setFont(font)
     area = QRectF(left, rect.top(), right - left - 2, rect.height())
     value = text.chip_text(b, scene.layout.tz)
-    p.drawText(area, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-               scene.elide((b.id, 2), value, font, area.width()))
+    p.drawText(
+        area,
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        scene.elide((b.id, 2), value, font, area.width()),
+    )
 
 
 def _struck(font: QFont, struck: bool) -> QFont:
@@ -276,8 +287,11 @@ def _now_mark(scene: Scene, p: QPainter, area: QRectF) -> None:
 def _now_y(lay: Layout, row: int, col: int, now: datetime) -> float | None:
     """Week view: between the last chip that started before now and the next one."""
     left = lay.col_lefts[col]
-    chips = [b for b in lay.rows[row].laid if b.rect.left() < left + lay.col_width[col]
-             and b.rect.right() > left]
+    chips = [
+        b
+        for b in lay.rows[row].laid
+        if b.rect.left() < left + lay.col_width[col] and b.rect.right() > left
+    ]
     if not chips:
         return None
     later = [b for b in chips if b.block.starts_at >= now]
@@ -328,8 +342,11 @@ def _hour_labels(scene: Scene, p: QPainter) -> None:
     p.setPen(pal.color(Role.WindowText))
     for i, left in enumerate(lay.col_lefts):
         cell = QRectF(left + 4, 0, lay.col_width[i] - 4, scene.header)
-        p.drawText(cell, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                   f"{lay.first_hour + i:02d}:00")
+        p.drawText(
+            cell,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            f"{lay.first_hour + i:02d}:00",
+        )
     if lay.day_index(scene.now) is not None:
         x = lay.x_of(scene.now)
         label = scene.now.astimezone(lay.tz).strftime("%H:%M")
@@ -360,13 +377,19 @@ def _workers(scene: Scene, p: QPainter, size: QRectF) -> None:
         cell = QRectF(10, row.top + lay.metrics.pad, scene.left - 16, line)
         p.setFont(scene.fonts.bold)
         p.setPen(pal.color(Role.WindowText))
-        p.drawText(cell, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                   scene.elide((-row.worker.id, 0), row.worker.name, scene.fonts.bold, cell.width()))
+        p.drawText(
+            cell,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            scene.elide((-row.worker.id, 0), row.worker.name, scene.fonts.bold, cell.width()),
+        )
         if row.height >= 2 * line + lay.metrics.pad:
             p.setFont(scene.fonts.small)
             p.setPen(sub)
-            p.drawText(cell.translated(0, line), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                       _summary(row.laid))
+            p.drawText(
+                cell.translated(0, line),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                _summary(row.laid),
+            )
         p.setPen(QPen(mix(pal.color(Role.Window), pal.color(Role.WindowText), 0.15), 0))
         y = row.top + row.height - 0.5
         p.drawLine(QPointF(0, y), QPointF(scene.left, y))
@@ -392,6 +415,8 @@ def _corner(scene: Scene, p: QPainter) -> None:
     p.fillRect(corner, scene.palette.color(Role.Window))
     p.setFont(scene.fonts.small)
     p.setPen(mix(scene.palette.color(Role.Window), scene.palette.color(Role.WindowText), 0.6))
-    p.drawText(corner.adjusted(10, 0, -6, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-               tr("schedule", "Worker"))
-
+    p.drawText(
+        corner.adjusted(10, 0, -6, 0),
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        tr("schedule", "Worker"),
+    )

@@ -1,0 +1,63 @@
+"""Light and dark palettes: Fusion, following the system's colour scheme as it changes."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+Role = QPalette.ColorRole
+Group = QPalette.ColorGroup
+
+DARK = {
+    Role.Window: "#2b2d31",
+    Role.WindowText: "#e6e6e6",
+    Role.Base: "#1f2023",
+    Role.AlternateBase: "#2a2c30",
+    Role.ToolTipBase: "#3a3d42",
+    Role.ToolTipText: "#f0f0f0",
+    Role.PlaceholderText: "#8c8f94",
+    Role.Text: "#e6e6e6",
+    Role.Button: "#33363b",
+    Role.ButtonText: "#e6e6e6",
+    Role.BrightText: "#ff6b6b",
+    Role.Highlight: "#3d7fd6",
+    Role.HighlightedText: "#ffffff",
+    Role.Link: "#6ea8ff",
+    Role.Mid: "#45484e",
+    Role.Dark: "#18191b",
+    Role.Light: "#4a4d53",
+}
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in DARK.items():
+        palette.setColor(role, QColor(colour))
+    for role in (Role.WindowText, Role.Text, Role.ButtonText):
+        palette.setColor(Group.Disabled, role, QColor("#7b7e84"))
+    return palette
+
+
+def wants_dark() -> bool:
+    """The system scheme, unless FRONTDESK_COLOR_SCHEME=light|dark says otherwise."""
+    forced = os.environ.get("FRONTDESK_COLOR_SCHEME", "").lower()
+    if forced in ("light", "dark"):
+        return forced == "dark"
+    hints = QGuiApplication.styleHints()
+    return hints.colorScheme() == Qt.ColorScheme.Dark
+
+
+def apply_scheme(app: QApplication) -> None:
+    app.setStyle("Fusion")
+    app.setPalette(dark_palette() if wants_dark() else app.style().standardPalette())
+
+
+def follow_system_scheme(app: QApplication) -> None:
+    """Apply the scheme now and whenever the system switches between light and dark."""
+    apply_scheme(app)
+    if not app.property("frontdeskFollowsScheme"):
+        app.setProperty("frontdeskFollowsScheme", True)
+        app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_scheme(app))

@@ -1,0 +1,54 @@
+"""The mini calendar: shows the visible range, and a click goes to a day."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QPalette, QTextCharFormat
+from PySide6.QtWidgets import QCalendarWidget, QWidget
+
+from app.ui.schedule.i18n import tr
+from app.ui.schedule.style import mix
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class MiniCalendar(QCalendarWidget):
+    """Monday-first month grid; the days the schedule shows are tinted."""
+
+    date_chosen = Signal(object)  # datetime.date
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("miniCalendar")
+        self.setAccessibleName(tr("calendar", "Mini calendar"))
+        self.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.setGridVisible(False)
+        self._shown: list[date] = []
+        self.clicked.connect(self._on_clicked)
+        self.activated.connect(self._on_clicked)
+
+    def show_range(self, days: list[date], anchor: date) -> None:
+        """Tint `days`, select the anchor, without emitting a navigation."""
+        for day in self._shown:
+            self.setDateTextFormat(_qdate(day), QTextCharFormat())
+        tint = QTextCharFormat()
+        pal = self.palette()
+        tint.setBackground(
+            mix(pal.color(QPalette.ColorRole.Base), pal.color(QPalette.ColorRole.Highlight), 0.22)
+        )
+        for day in days:
+            self.setDateTextFormat(_qdate(day), tint)
+        self._shown = list(days)
+        self.blockSignals(True)
+        self.setSelectedDate(_qdate(anchor))
+        self.blockSignals(False)
+
+    def _on_clicked(self, value: QDate) -> None:
+        day = value.toPython()
+        if isinstance(day, date):
+            self.date_chosen.emit(day)

@@ -1,0 +1,82 @@
+"""What the window does with a session action it handles itself: copy, complete, the menu facts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+from app.models.lifecycle import SessionFacts
+from app.services import attendance, queries
+from app.services.desk import Desk
+from app.services.dto import OperationResult, SessionBlock
+from app.services.errors import FrontDeskError
+from app.ui.schedule import messages, text
+from app.ui.schedule.i18n import tr
+from app.ui.tasks import TaskRunner
+
+
+class SessionCommands:
+    """Runs the actions that need no dialog; the dialogs' actions go through the window's seam."""
+
+    def __init__(self, desk: Desk, runner: TaskRunner, tz: ZoneInfo, parent: QWidget) -> None:
+        self.desk = desk
+        self.runner = runner
+        self.tz = tz
+        self.parent = parent
+        self._facts: dict[int, tuple[int, SessionFacts]] = {}  # id -> (version, facts)
+
+    def remember_facts(self, session_id: int, version: int, facts: SessionFacts) -> None:
+        self._facts[session_id] = (version, facts)
+
+    def facts_now(self, block: SessionBlock) -> SessionFacts:
+        """Facts for a menu that must open now: cached for this version, else one quick read."""
+        cached = self._facts.get(block.id)
+        if cached is not None and cached[0] == block.version:
+            return cached[1]
+        facts = self.desk.read(lambda uow: queries.session_facts(uow, block.id))
+        self.remember_facts(block.id, block.version, facts)
+        return facts
+
+    def copy(self, block: SessionBlock) -> str:
+        """Put the session's essentials on the clipboard."""
+        value = text.copy_text(block, self.tz, self.desk.now())
+        QGuiApplication.clipboard().setText(value)
+        return value
+
+    def complete(
+        self,
+        block: SessionBlock,
+        done: Callable[[OperationResult], None],
+        failed: Callable[[], None],
+    ) -> None:
+        """Ask, then complete in one transaction off the GUI thread; refusals become a message."""
+        names = block.client_names
+        question = tr(
+            "commands",
+            "Complete {service} at {time} with {worker}?\n\n"
+            "Booked clients ({names}) will be marked attended and a delivered SD created for each.",
+        ).format(
+            service=block.service_name,
+            time=text.span(block, self.tz),
+            worker=block.worker_name,
+            names=names,
+        )
+        if not messages.ask(self.parent, tr("commands", "Complete session"), question):
+            return
+        sid, version = block.id, block.version
+
+        def on_error(exc: Exception) -> None:
+            message = str(exc) if isinstance(exc, FrontDeskError) else repr(exc)
+            messages.refuse(self.parent, tr("commands", "Session not completed"), message)
+            failed()
+
+        self.runner.submit(
+            lambda: self.desk.write(
+                lambda uow: attendance.complete_session(uow, sid, expected_version=version)
+            ),
+            done,
+            on_error,
+        )

@@ -1,0 +1,276 @@
+"""The details panel: one session's bookings, cancellation history, SDs, money, notes, audit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from html import escape
+from zoneinfo import ZoneInfo
+
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+
+from app.models.enums import BookingStatus
+from app.services.queries import CancellationInfo, SessionDetails
+from app.ui import format as fmt
+from app.ui.schedule import text
+from app.ui.schedule.i18n import QT_TRANSLATE_NOOP, tr
+from app.ui.schedule.style import BADGE_COLOURS, BadgeKind, mix
+
+STATUS_COLOURS = {
+    BookingStatus.BOOKED: "#1e6fb8",
+    BookingStatus.ATTENDED: BADGE_COLOURS[BadgeKind.DONE].name(),
+    BookingStatus.CANCELLED: "#616873",
+    BookingStatus.DNA: BADGE_COLOURS[BadgeKind.DNA].name(),
+}
+WHO = {
+    "client": QT_TRANSLATE_NOOP("details", "Client"),
+    "worker": QT_TRANSLATE_NOOP("details", "Worker"),
+    "practice": QT_TRANSLATE_NOOP("details", "Practice"),
+}
+
+
+def _when(moment: datetime | None, tz: ZoneInfo) -> str:
+    return moment.astimezone(tz).strftime("%a %d %b %Y %H:%M") if moment else "—"
+
+
+def _table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """Cells are HTML already (escaped by the caller)."""
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    if not body:
+        return f"<p class='none'>{escape(tr('details', 'None.'))}</p>"
+    top = "".join(f"<th>{escape(h)}</th>" for h in head)
+    return f"<table width='100%' cellspacing='0' cellpadding='3'><tr>{top}</tr>{body}</table>"
+
+
+def _pill(label: str, colour: str) -> str:
+    return f"<span style='color:white;background:{colour};font-weight:bold'>&nbsp;{escape(label)}&nbsp;</span>"
+
+
+def _section(title: str, body: str) -> str:
+    return f"<h4>{escape(title)}</h4>{body}"
+
+
+def details_html(d: SessionDetails, tz: ZoneInfo, now: datetime) -> str:
+    """The whole panel as rich text."""
+    b = d.block
+    start = b.starts_at.astimezone(tz)
+    head = (
+        f"<h3>{escape(b.service_name)}</h3>"
+        f"<p>{escape(f'{start:%A %d %B %Y}')} <b>{escape(text.span(b, tz))}</b><br>"
+        f"{escape(b.worker_name)} · {escape(b.location or '—')}<br>"
+        f"<span class='muted'>{escape(tr('details', 'Session #{id} · {kind} · {price} · {code}').format(id=b.id, kind=b.kind.value, price=fmt.money(b.price_cents), code=b.service_code))}</span></p>"
+        f"<p>{_pill(text.status_text(b, now), _status_colour(d))}</p>"
+        f"{_links(d)}"
+    )
+    bookings = _table(
+        [tr("details", "Client"), tr("details", "Status")],
+        [
+            [escape(c.client_name), _pill(fmt.booking_status(c.status), STATUS_COLOURS[c.status])]
+            for c in b.clients
+        ],
+    )
+    parts = [
+        head,
+        _section(tr("details", "Bookings"), bookings),
+        _section(tr("details", "Cancellation history"), _cancellations(d.cancellations, tz)),
+        _section(tr("details", "Services delivered (SDs)"), _sds(d, tz)),
+        _section(tr("details", "Payments and adjustments"), _money(d, tz)),
+        _section(tr("details", "Notes"), _notes(d, tz)),
+        _section(tr("details", "Audit trail"), _audit(d, tz)),
+    ]
+    return "".join(parts)
+
+
+def _status_colour(d: SessionDetails) -> str:
+    return {
+        "cancelled": "#616873",
+        "completed": BADGE_COLOURS[BadgeKind.DONE].name(),
+    }.get(d.block.status.value, "#1e6fb8")
+
+
+def _links(d: SessionDetails) -> str:
+    out = []
+    if d.replacement_of_id:
+        out.append(tr("details", "Replaces session #{id}.").format(id=d.replacement_of_id))
+    for rid in d.replaced_by:
+        out.append(tr("details", "Replaced by session #{id}.").format(id=rid))
+    return "".join(f"<p class='muted'>{escape(t)}</p>" for t in out)
+
+
+def _cancellations(items: Sequence[CancellationInfo], tz: ZoneInfo) -> str:
+    if not items:
+        return f"<p class='none'>{escape(tr('details', 'Never cancelled.'))}</p>"
+    return "".join(_cancellation(c, tz) for c in reversed(items))
+
+
+def _cancellation(c: CancellationInfo, tz: ZoneInfo) -> str:
+    who = tr("details", WHO.get(c.cancelled_by, c.cancelled_by.title()))
+    title = tr("details", "{who} cancellation — {reason}").format(who=who, reason=c.reason)
+    state = _pill(tr("details", "Undone"), "#b26a00") if c.undone_at else ""
+    rows = [
+        (tr("details", "Advised"), _when(c.advised_at, tz)),
+        (
+            tr("details", "Recorded"),
+            tr("details", "{when} by {who}").format(when=_when(c.recorded_at, tz), who=c.actor),
+        ),
+        (
+            tr("details", "Notice"),
+            c.working or tr("details", "{n} minutes").format(n=c.notice_minutes),
+        ),
+    ]
+    if c.note:
+        rows.append((tr("details", "Note"), c.note))
+    for line in c.lines:
+        charge = fmt.money(line.charge_cents)
+        extra = (
+            tr("details", " (waived: {why})").format(why=line.waiver_reason) if line.waived else ""
+        )
+        rows.append((line.client_name, f"{charge}{extra} — {line.explanation}"))
+    if c.undone_at:
+        rows.append(
+            (
+                tr("details", "Undone"),
+                tr("details", "{when} by {who}").format(
+                    when=_when(c.undone_at, tz), who=c.undone_by or "?"
+                ),
+            )
+        )
+        rows.append((tr("details", "Undo reason"), c.undo_reason or "—"))
+    cells = "".join(f"<tr><td class='k'>{escape(k)}</td><td>{escape(v)}</td></tr>" for k, v in rows)
+    return f"<p><b>{escape(title)}</b> {state}</p><table cellspacing='0' cellpadding='2'>{cells}</table>"
+
+
+def _sds(d: SessionDetails, tz: ZoneInfo) -> str:
+    return _table(
+        [
+            tr("details", "Client"),
+            tr("details", "Kind"),
+            tr("details", "Claim"),
+            tr("details", "Amount"),
+            tr("details", "Extracted"),
+        ],
+        [
+            [
+                escape(s.client_name),
+                escape(s.kind.replace("_", " ")),
+                escape(" ".join(x for x in (s.claim_type, s.reason_code or "") if x) or "—"),
+                escape(fmt.money(s.amount_cents)),
+                escape(_when(s.extracted_at, tz) if s.extracted_at else tr("details", "not yet")),
+            ]
+            for s in d.sds
+        ],
+    )
+
+
+def _money(d: SessionDetails, tz: ZoneInfo) -> str:
+    kinds = {"payment": tr("details", "Payment"), "adjustment": tr("details", "Adjustment")}
+    return _table(
+        [
+            tr("details", "Kind"),
+            tr("details", "Client"),
+            tr("details", "Amount"),
+            tr("details", "Posted"),
+            tr("details", "Detail"),
+        ],
+        [
+            [
+                escape(kinds.get(m.kind, m.kind)),
+                escape(m.client_name),
+                escape(fmt.money(m.amount_cents)),
+                escape(_when(m.posted_at, tz)),
+                escape(m.detail),
+            ]
+            for m in d.money
+        ],
+    )
+
+
+def _notes(d: SessionDetails, tz: ZoneInfo) -> str:
+    if not d.notes:
+        return f"<p class='none'>{escape(tr('details', 'None.'))}</p>"
+    out = []
+    for n in d.notes:
+        mark = tr("details", "finalized") if n.finalized else tr("details", "draft")
+        out.append(
+            f"<p><span class='muted'>{escape(_when(n.created_at, tz))} · {escape(mark)}</span><br>{escape(n.body)}</p>"
+        )
+    return "".join(out)
+
+
+def _audit(d: SessionDetails, tz: ZoneInfo) -> str:
+    return _table(
+        [
+            tr("details", "When"),
+            tr("details", "Who"),
+            tr("details", "What"),
+            tr("details", "Outcome"),
+        ],
+        [
+            [
+                escape(_when(a.occurred_at, tz)),
+                escape(a.username),
+                escape(_action_words(a.action)),
+                escape(a.outcome),
+            ]
+            for a in d.audit
+        ],
+    )
+
+
+def _action_words(action: str) -> str:
+    return action.split(".", 1)[-1].replace("_", " ").capitalize()
+
+
+class DetailsPanel(QWidget):
+    """Shows one session; loaded by the main window in the background."""
+
+    def __init__(self, tz: ZoneInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tz = tz
+        self.details: SessionDetails | None = None
+        self.browser = QTextBrowser(self)
+        self.browser.setObjectName("detailsBrowser")
+        self.browser.setAccessibleName(tr("details", "Session details"))
+        self.browser.setOpenLinks(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.browser)
+        self._apply_style()
+        self.show_message(
+            tr(
+                "details",
+                "Select a session to see its bookings, cancellation history, billing and audit.",
+            )
+        )
+
+    def _apply_style(self) -> None:
+        pal = self.palette()
+        muted = mix(
+            pal.color(QPalette.ColorRole.Base), pal.color(QPalette.ColorRole.Text), 0.6
+        ).name()
+        line = mix(
+            pal.color(QPalette.ColorRole.Base), pal.color(QPalette.ColorRole.Text), 0.15
+        ).name()
+        self.browser.document().setDefaultStyleSheet(
+            f"h3 {{ margin-bottom: 2px; }} h4 {{ margin-top: 12px; margin-bottom: 4px; }}"
+            f" th {{ text-align: left; color: {muted}; border-bottom: 1px solid {line}; }}"
+            f" td {{ border-bottom: 1px solid {line}; }} td.k {{ color: {muted}; padding-right: 8px; }}"
+            f" .muted {{ color: {muted}; }} .none {{ color: {muted}; }}"
+        )
+
+    def show_message(self, message: str) -> None:
+        self.details = None
+        self.browser.setHtml(f"<p class='none'>{escape(message)}</p>")
+
+    def show_details(self, details: SessionDetails, now: datetime) -> None:
+        """Show `details`; a refresh of the same session keeps the scroll position."""
+        bar = self.browser.verticalScrollBar()
+        same = self.details is not None and self.details.block.id == details.block.id
+        keep = bar.value() if same else 0
+        self.details = details
+        self.browser.setHtml(details_html(details, self.tz, now))
+        bar.setValue(keep)
+
+    def plain_text(self) -> str:
+        return self.browser.toPlainText()

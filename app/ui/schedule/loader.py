@@ -1,0 +1,128 @@
+"""Every read the window makes, off the GUI thread, plus the live-refresh poll.
+
+Each kind of load carries a generation number: a reply that arrives after a newer request
+(the user moved on) is dropped, so a slow answer never overwrites a fresh one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.services import attendance, queries, schedule_queries
+from app.services.desk import Desk
+from app.services.errors import FrontDeskError
+from app.ui.tasks import TaskRunner
+
+POLL_MS = 2000
+
+
+class ScheduleLoader(QObject):
+    """Loads snapshots, details, bookings and the worklist; polls for other desks' changes."""
+
+    snapshot_loaded = Signal(object)  # ScheduleSnapshot
+    details_loaded = Signal(object)  # SessionDetails
+    details_missing = Signal(int, str)  # session id, why (deleted at another desk)
+    bookings_loaded = Signal(object)  # list[SessionBlock]
+    worklist_loaded = Signal(object)  # list[UnresolvedSession]
+    changed_elsewhere = Signal(int)  # the new change marker
+    load_failed = Signal(str)
+
+    def __init__(
+        self, desk: Desk, runner: TaskRunner, parent: QObject | None = None, poll_ms: int = POLL_MS
+    ) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.runner = runner
+        self.marker = -1  # the change marker of the data on screen
+        self._generation: dict[str, int] = {}
+        self._polling = False
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(poll_ms)
+        self.poll_timer.timeout.connect(self.poll)
+
+    def _submit(self, kind: str, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        generation = self._generation.get(kind, 0) + 1
+        self._generation[kind] = generation
+
+        def deliver(result: Any) -> None:
+            if self._generation.get(kind) == generation:
+                done(result)
+
+        def fail(exc: Exception) -> None:
+            if self._generation.get(kind) == generation:
+                self._on_failed(kind, exc)
+
+        self.runner.submit(fn, deliver, fail)
+
+    def _on_failed(self, _kind: str, exc: Exception) -> None:
+        self.load_failed.emit(str(exc) if isinstance(exc, FrontDeskError) else repr(exc))
+
+    # -- loads -----------------------------------------------------------------------------
+
+    def load_snapshot(self, start: datetime, end: datetime) -> None:
+        self._submit(
+            "snapshot",
+            lambda: self.desk.read(lambda uow: schedule_queries.load_snapshot(uow, start, end)),
+            self._on_snapshot,
+        )
+
+    def _on_snapshot(self, snapshot: schedule_queries.ScheduleSnapshot) -> None:
+        self.marker = max(self.marker, snapshot.marker)
+        self.snapshot_loaded.emit(snapshot)
+
+    def load_details(self, session_id: int) -> None:
+        def fetch() -> object:
+            try:
+                return self.desk.read(lambda uow: queries.session_details(uow, session_id))
+            except FrontDeskError as exc:  # NotFoundError: deleted at another desk
+                return exc
+
+        def done(result: object) -> None:
+            if isinstance(result, FrontDeskError):
+                self.details_missing.emit(session_id, str(result))
+            else:
+                self.details_loaded.emit(result)
+
+        self._submit("details", fetch, done)
+
+    def forget_details(self) -> None:
+        """Nothing selected: drop any details reply still on its way."""
+        self._generation["details"] = self._generation.get("details", 0) + 1
+
+    def load_bookings(self, start: datetime, end: datetime) -> None:
+        self._submit("bookings", lambda: self.desk.schedule(start, end), self.bookings_loaded.emit)
+
+    def load_worklist(self) -> None:
+        self._submit(
+            "worklist",
+            lambda: self.desk.read(attendance.list_unresolved_past_sessions),
+            self.worklist_loaded.emit,
+        )
+
+    # -- live refresh ----------------------------------------------------------------------
+
+    def start_polling(self) -> None:
+        self.poll_timer.start()
+
+    def stop_polling(self) -> None:
+        self.poll_timer.stop()
+
+    def poll(self) -> None:
+        """Ask for the change marker; a newer one than on screen means reload."""
+        if self._polling:
+            return
+        self._polling = True
+        self.runner.submit(self.desk.change_marker, self._on_marker, self._on_poll_failed)
+
+    def _on_marker(self, marker: int) -> None:
+        self._polling = False
+        if marker > self.marker:
+            self.marker = marker
+            self.changed_elsewhere.emit(marker)
+
+    def _on_poll_failed(self, _exc: Exception) -> None:
+        self._polling = False  # the database is busy or away; the next tick tries again

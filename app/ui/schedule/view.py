@@ -1,0 +1,327 @@
+"""The live schedule: a painted scroll area with frozen header and worker column."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QFontMetricsF,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
+
+from app.services.dto import SessionBlock
+from app.services.schedule_queries import ScheduleSnapshot, WorkerRow
+from app.ui.schedule import layout as lay
+from app.ui.schedule import painter, text
+from app.ui.schedule.range import ViewMode
+from app.ui.schedule.style import BlockStyle, block_style
+
+tr = QCoreApplication.translate
+
+ARROWS = {
+    Qt.Key.Key_Left: "left",
+    Qt.Key.Key_Right: "right",
+    Qt.Key.Key_Up: "up",
+    Qt.Key.Key_Down: "down",
+}
+
+
+class ScheduleView(QAbstractScrollArea):
+    """Workers as rows; time (day) or days (week) across; sessions as painted blocks."""
+
+    session_selected = Signal(int)  # 0 when nothing is selected
+    session_activated = Signal(int)  # double-click or Return
+    context_menu_requested = Signal(int, QPoint)  # session, global position
+
+    def __init__(self, tz: ZoneInfo, now: datetime, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tz = tz
+        self._now = now
+        self._mode = ViewMode.WEEK
+        self._days: list[date] = [now.astimezone(tz).date()]
+        self._workers: tuple[WorkerRow, ...] = ()
+        self._blocks: tuple[SessionBlock, ...] = ()
+        self._by_id: dict[int, SessionBlock] = {}
+        self._filter: set[int] | None = None
+        self._needle = ""
+        self._selected = 0
+        self.setObjectName("scheduleView")
+        self.setAccessibleName(tr("schedule", "Schedule"))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(False)
+        self.viewport().setAutoFillBackground(False)
+        self._scene = self._new_scene()
+
+    # -- data in ---------------------------------------------------------------------------
+
+    def set_snapshot(self, snapshot: ScheduleSnapshot, mode: ViewMode, days: list[date]) -> None:
+        """New data for the range; the selection and scroll position survive when they can."""
+        self._blocks = snapshot.blocks
+        self._by_id = {b.id: b for b in snapshot.blocks}
+        self._workers = snapshot.workers
+        changed_range = (mode, days) != (self._mode, self._days)
+        self._mode, self._days = mode, days
+        if self._selected not in self._by_id:
+            self._set_selected(0)
+        self._relayout()
+        if changed_range:
+            self.horizontalScrollBar().setValue(0)
+
+    def set_worker_filter(self, worker_ids: set[int] | None) -> None:
+        self._filter = worker_ids
+        self._relayout()
+
+    def set_search(self, needle: str) -> None:
+        self._needle = needle.strip()
+        self._scene.needle = self._needle
+        self._scene.matched.clear()
+        self.viewport().update()
+
+    def set_now(self, now: datetime) -> None:
+        self._now = self._scene.now = now
+        self._scene.styles.clear()
+        self.viewport().update()
+
+    def refresh_style(self) -> None:
+        """Palette or font changed: recompute metrics, styles and layout."""
+        self._relayout()
+
+    # -- data out --------------------------------------------------------------------------
+
+    @property
+    def mode(self) -> ViewMode:
+        return self._mode
+
+    @property
+    def days(self) -> list[date]:
+        return list(self._days)
+
+    @property
+    def selected_id(self) -> int:
+        return self._selected
+
+    @property
+    def layout_(self) -> lay.Layout:
+        return self._scene.layout
+
+    def block(self, session_id: int) -> SessionBlock | None:
+        return self._by_id.get(session_id)
+
+    def blocks(self) -> tuple[SessionBlock, ...]:
+        return self._blocks
+
+    def visible_workers(self) -> list[WorkerRow]:
+        return [w for w in self._workers if self._filter is None or w.id in self._filter]
+
+    def matches(self) -> list[int]:
+        """Shown sessions matching the search, in row then time order."""
+        if not self._needle:
+            return []
+        rows = self._scene.layout.rows
+        found = [b for r in rows for b in sorted(r.laid, key=lambda b: b.block.starts_at)]
+        return [b.block.id for b in found if text.matches(b.block, self._needle)]
+
+    def style_for(self, session_id: int) -> BlockStyle | None:
+        b = self._by_id.get(session_id)
+        return None if b is None else block_style(b, self._now, self.palette())
+
+    def block_rect(self, session_id: int) -> QRect | None:
+        """Where a session is drawn, in viewport coordinates (None when not laid out)."""
+        laid = self._scene.layout.by_id.get(session_id)
+        if laid is None:
+            return None
+        offset = (self._scene.left - self._scene.dx, self._scene.header - self._scene.dy)
+        return laid.rect.translated(*offset).toAlignedRect()
+
+    # -- selection -------------------------------------------------------------------------
+
+    def select(self, session_id: int, *, ensure_visible: bool = True) -> None:
+        self._set_selected(session_id if session_id in self._by_id else 0)
+        if ensure_visible and self._selected:
+            self.ensure_visible(self._selected)
+
+    def _set_selected(self, session_id: int) -> None:
+        if session_id == self._selected:
+            return
+        self._selected = self._scene.selected = session_id
+        block = self._by_id.get(session_id)
+        self.setAccessibleDescription(
+            text.copy_text(block, self.tz, self._now).replace("\n", "; ") if block else ""
+        )
+        self.viewport().update()
+        self.session_selected.emit(session_id)
+
+    def ensure_visible(self, session_id: int) -> None:
+        laid = self._scene.layout.by_id.get(session_id)
+        if laid is None:
+            return
+        body_w = self.viewport().width() - self._scene.left
+        body_h = self.viewport().height() - self._scene.header
+        for bar, lo, hi, size in (
+            (self.horizontalScrollBar(), laid.rect.left(), laid.rect.right(), body_w),
+            (self.verticalScrollBar(), laid.rect.top(), laid.rect.bottom(), body_h),
+        ):
+            if lo < bar.value():
+                bar.setValue(int(lo) - 8)
+            elif hi > bar.value() + size:
+                bar.setValue(int(min(lo - 8, hi - size + 8)))
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def _metrics(self) -> lay.Metrics:
+        fm = QFontMetricsF(self.font())
+        bold = painter.Fonts.of(self.font()).bold
+        widest = max(
+            (QFontMetricsF(bold).horizontalAdvance(w.name) for w in self._workers), default=80.0
+        )
+        return lay.Metrics(fm.height(), fm.averageCharWidth(), widest)
+
+    def _new_scene(self) -> painter.Scene:
+        m = self._metrics()
+        left = min(max(m.name_width + 28, m.char * 16), m.char * 30)
+        header = m.line + 2 * m.pad + 8
+        empty = lay.build(self._mode, self._days, self.tz, [], [], m, 100.0)
+        return painter.Scene(
+            empty,
+            self.palette(),
+            painter.Fonts.of(self.font()),
+            self._now,
+            left,
+            header,
+            selected=self._selected,
+            needle=self._needle,
+        )
+
+    def _relayout(self) -> None:
+        scene = self._new_scene()
+        width = self.viewport().width() - scene.left
+        scene.layout = lay.build(
+            self._mode,
+            self._days,
+            self.tz,
+            self.visible_workers(),
+            self._blocks,
+            scene.layout.metrics,
+            width,
+        )
+        self._scene = scene
+        self._update_scrollbars()
+        self.viewport().update()
+
+    def _update_scrollbars(self) -> None:
+        s = self._scene
+        body_w = int(self.viewport().width() - s.left)
+        body_h = int(self.viewport().height() - s.header)
+        h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+        h.setRange(0, max(0, int(s.layout.width - body_w + 1)))
+        h.setPageStep(max(1, body_w))
+        h.setSingleStep(max(1, int(s.layout.metrics.char * 4)))
+        v.setRange(0, max(0, int(s.layout.height - body_h + 1)))
+        v.setPageStep(max(1, body_h))
+        v.setSingleStep(max(1, int(s.layout.metrics.line * 2)))
+        s.dx, s.dy = h.value(), v.value()
+
+    # -- Qt events -------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        p = QPainter(self.viewport())
+        try:
+            painter.paint(self._scene, p, QRectF(event.rect()), QRectF(self.viewport().rect()))
+        finally:
+            p.end()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
+        self._scene.dx = self.horizontalScrollBar().value()
+        self._scene.dy = self.verticalScrollBar().value()
+        self.viewport().update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._relayout()
+        else:
+            self._update_scrollbars()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+            self._relayout()
+
+    def _hit(self, pos: QPoint) -> SessionBlock | None:
+        s = self._scene
+        if pos.x() < s.left or pos.y() < s.header:
+            return None
+        laid = s.layout.at(pos.x() - s.left + s.dx, pos.y() - s.header + s.dy)
+        return laid.block if laid else None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        hit = self._hit(event.position().toPoint())
+        self.select(hit.id if hit else 0, ensure_visible=False)
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        hit = self._hit(event.position().toPoint())
+        if hit is not None:
+            self.select(hit.id, ensure_visible=False)
+            self.session_activated.emit(hit.id)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        if event.reason() == QContextMenuEvent.Reason.Mouse:
+            hit = self._hit(event.pos())
+            if hit is None:
+                return
+            self.select(hit.id, ensure_visible=False)
+            self.context_menu_requested.emit(hit.id, event.globalPos())
+            return
+        rect = self.block_rect(self._selected)
+        if rect is not None:
+            self.context_menu_requested.emit(
+                self._selected, self.viewport().mapToGlobal(rect.center())
+            )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key = Qt.Key(event.key())
+        plain = event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        )
+        if plain and key in ARROWS:
+            self._move(ARROWS[key])
+            return
+        if plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._selected:
+            self.session_activated.emit(self._selected)
+            return
+        super().keyPressEvent(event)
+
+    def _move(self, direction: str) -> None:
+        layout = self._scene.layout
+        if not self._selected or self._selected not in layout.by_id:
+            first = next((r.laid[0] for r in layout.rows if r.laid), None)
+            if first is not None:
+                self.select(first.block.id)
+            return
+        target = lay.neighbour(layout, self._selected, direction)
+        if target is not None:
+            self.select(target)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            hit = self._hit(event.pos())
+            if hit is None:
+                QToolTip.hideText()
+                event.ignore()
+            else:
+                QToolTip.showText(
+                    event.globalPos(), text.tooltip_html(hit, self.tz, self._now), self.viewport()
+                )
+            return True
+        return super().viewportEvent(event)

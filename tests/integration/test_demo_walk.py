@@ -1,0 +1,89 @@
+"""A scripted walk through the demo practice: the day a receptionist and a manager have."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from app.bootstrap import AppContext
+from app.db import Actor
+from app.models import InsuranceClaim, Session
+from app.models.enums import CancelledBy, SessionKind, SessionStatus
+from app.services.attendance import (
+    complete_session,
+    list_unresolved_past_sessions,
+    mark_did_not_attend,
+)
+from app.services.audit import verify_audit_chain
+from app.services.cancellation import cancel_booking, preview_cancellation, reasons_for
+from app.services.deletion import delete_session
+from app.services.dto import CancelRequest
+from app.services.errors import BlockedError, PermissionDeniedError
+from app.services.undo import undo_cancellation
+
+
+def test_demo_walk_cancel_preview_undo_complete_no_show_and_a_refused_delete(
+    demo_ctx: AppContext, reception: Actor, manager: Actor
+) -> None:
+    db = demo_ctx.db
+    now = db.clock()
+    with db.read(reception) as uow:
+        target = uow.session.scalar(
+            select(Session)
+            .where(
+                Session.status == SessionStatus.ROSTERED,
+                Session.kind == SessionKind.INDIVIDUAL,
+                Session.starts_at > now + timedelta(days=1),
+                Session.starts_at < now + timedelta(days=2),
+                Session.service.has(support_worker_pricing=False, allows_cancellation_charge=True),
+            )
+            .order_by(Session.starts_at)
+            .limit(1)
+        )
+        assert target is not None
+        booking = target.bookings[0].id
+        health = next(
+            rid for rid, label in reasons_for(uow, CancelledBy.CLIENT) if label == "Health"
+        )
+    req = CancelRequest(target.id, CancelledBy.CLIENT, now, health, (booking,), note="Has the flu")
+    with db.write(reception) as uow:
+        preview = preview_cancellation(uow, req)
+    assert preview.charges[0].short_notice and preview.total_charge_cents == target.price_cents
+    assert "short notice" in preview.working
+    with db.write(reception) as uow:
+        result = cancel_booking(uow, req)
+    assert (
+        result.session_status is SessionStatus.CANCELLED
+        and result.total_charge_cents == target.price_cents
+    )
+    with pytest.raises(PermissionDeniedError) as denied, db.write(reception) as uow:
+        undo_cancellation(uow, target.id, "Wrong client")
+    assert "Ask a manager" in denied.value.message
+    with db.write(manager) as uow:
+        undone = undo_cancellation(uow, target.id, "Wrong client selected")
+    assert undone.message == "The cancellation was undone; the session is rostered again."
+
+    with db.read(reception) as uow:
+        worklist = list_unresolved_past_sessions(uow)
+    assert len(worklist) >= 2
+    with db.write(reception) as uow:
+        assert "attended" in complete_session(uow, worklist[0].session_id).message
+    with db.read(reception) as uow:
+        other = uow.session.get(Session, worklist[1].session_id)
+        first_booking = other.bookings[0].id
+    with db.write(reception) as uow:
+        dna = mark_did_not_attend(uow, worklist[1].session_id, [first_booking])
+    assert dna.message.startswith("Marked did-not-attend:")
+
+    with db.read(manager) as uow:
+        billed = uow.session.scalar(select(InsuranceClaim.session_id))
+    with pytest.raises(BlockedError) as blocked, db.write(manager) as uow:
+        delete_session(uow, billed)
+    assert blocked.value.message.startswith("This session can't be permanently deleted.")
+    assert any(
+        "Billed to insurance" in b and "can never be deleted" in b for b in blocked.value.blockers
+    )
+    with db.read(manager) as uow:
+        assert verify_audit_chain(uow).ok

@@ -88,6 +88,10 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     done_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The sender's claim: who is sending it and until when. Another desk (or this one after a
+    # crash) may take a pending row only once the lease has run out, so it is never sent twice.
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class AuditEvent(Base):

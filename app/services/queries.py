@@ -243,7 +243,7 @@ def session_details(uow: UnitOfWork, session_id: int) -> SessionDetails:
     )
     names = {b.booking_id: b.client_name for b in block.clients}
     client_names = {b.client_id: b.client_name for b in block.clients}
-    users = dict(uow.session.execute(select(User.id, User.full_name)).tuples().all())
+    users = {r[0]: r[1] for r in uow.session.execute(select(User.id, User.full_name))}
     cancellations = tuple(_cancellation_infos(uow, session_id, names, users))
     open_count = sum(1 for c in cancellations if c.undone_at is None)
     q = uow.session.scalars

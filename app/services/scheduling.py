@@ -352,3 +352,11 @@ def _notify_new_time(uow: UnitOfWork, session: Session, why: str) -> None:
         },
         created_at=uow.now(),
     )
+
+
+def active_workers(uow: UnitOfWork) -> list[tuple[int, str]]:
+    """(id, name) of every active worker, by name."""
+    rows = uow.session.execute(
+        select(Worker.id, Worker.name).where(Worker.active.is_(True)).order_by(Worker.name)
+    )
+    return [(r.id, r.name) for r in rows]

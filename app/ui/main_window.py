@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import SIGNAL, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import SIGNAL, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,7 +32,7 @@ from app.services.dto import ChangeSet, OperationResult, SessionBlock
 from app.services.queries import SessionDetails
 from app.services.schedule_queries import ScheduleSnapshot
 from app.ui import palette
-from app.ui.schedule import messages
+from app.ui.schedule import messages, state
 from app.ui.schedule import range as rng
 from app.ui.schedule.actions import SessionActions
 from app.ui.schedule.bookings import BookingsTab
@@ -119,6 +119,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.bookings, tr("main", "&Bookings"))
         self.tabs.addTab(self.worklist, tr("main", "&Unresolved"))
         self.setCentralWidget(self.tabs)
+        self.addAction(self.toolbar.search_action)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
         self._build_docks()
         self._build_menus()
         self._build_status_bar()
@@ -283,7 +285,7 @@ class MainWindow(QMainWindow):
         if self.selected and self.view.block(self.selected):
             self.view.select(self.selected, ensure_visible=self._reveal == self.selected)
             self._reveal = 0
-        stamp = datetime.now(self.tz).strftime("%H:%M:%S")
+        stamp = self.desk.now().astimezone(self.tz).strftime("%H:%M:%S")
         self.live_label.setText(tr("main", "Live · updated {time}").format(time=stamp))
 
     def _on_details_loaded(self, details: SessionDetails) -> None:
@@ -437,39 +439,26 @@ class MainWindow(QMainWindow):
     # -- state -----------------------------------------------------------------------------
 
     def _load_state(self) -> None:
-        s = QSettings()
-        geometry = s.value("main/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
+        saved = state.read(self.anchor)
+        if saved.geometry is None or not self.restoreGeometry(saved.geometry):
             self.resize(1400, 860)
-        state = s.value("main/state")
-        if state is not None:
-            self.restoreState(state)
-        mode = str(s.value("schedule/mode", rng.ViewMode.WEEK.value))
-        self.mode = (
-            rng.ViewMode(mode) if mode in rng.ViewMode._value2member_map_ else rng.ViewMode.WEEK
-        )
-        today = self.anchor
-        if str(s.value("schedule/saved_on", "")) == today.isoformat():
-            # The day being looked at survives a restart the same day; tomorrow opens on today.
-            self.anchor = date.fromisoformat(str(s.value("schedule/date", today.isoformat())))
-        hidden = s.value("schedule/hidden_workers", [])
-        ids = {
-            int(x) for x in (hidden if isinstance(hidden, list) else [hidden]) if str(x).isdigit()
-        }
-        self.toolbar.set_workers([], ids)
-        self.tabs.setCurrentIndex(int(s.value("main/tab", 0) or 0))
+        if saved.docks is not None:
+            self.restoreState(saved.docks)
+        self.mode = saved.mode
+        self.anchor = saved.anchor or self.anchor
+        self.toolbar.set_workers([], saved.hidden_workers)
+        self.tabs.setCurrentIndex(saved.tab)
 
     def save_state(self) -> None:
-        s = QSettings()
-        s.setValue("main/geometry", self.saveGeometry())
-        s.setValue("main/state", self.saveState())
-        s.setValue("main/tab", self.tabs.currentIndex())
-        s.setValue("schedule/mode", self.mode.value)
-        s.setValue("schedule/date", self.anchor.isoformat())
-        s.setValue("schedule/saved_on", self.desk.now().astimezone(self.tz).date().isoformat())
-        s.setValue("schedule/hidden_workers", [str(i) for i in sorted(self.toolbar.hidden_workers)])
+        saved = state.WindowState(
+            self.mode,
+            self.anchor,
+            self.toolbar.hidden_workers,
+            self.tabs.currentIndex(),
+            self.saveGeometry(),
+            self.saveState(),
+        )
+        state.write(saved, self.anchor, self.desk.now().astimezone(self.tz).date())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.save_state()

@@ -19,8 +19,8 @@ from app.services.dto import SessionBlock
 from app.services.schedule_queries import WorkerRow
 from app.ui.schedule.range import ViewMode
 
-DAY_FIRST_HOUR = 7
-DAY_LAST_HOUR = 20
+DAY_FIRST_HOUR = 8  # the day view shows at least 08:00–18:00, more when sessions need it
+DAY_LAST_HOUR = 18
 EMPTY_DAY_SHARE = 0.55  # a week column without sessions (e.g. Sunday) gets this share
 ByWorker = dict[int, list[SessionBlock]]
 
@@ -40,6 +40,11 @@ class Metrics:
     @property
     def lane(self) -> float:
         return 2 * self.line + 2 * self.pad + 2
+
+    @property
+    def tall_lane(self) -> float:
+        """A lane with room for a third line, used when the rows leave the window half empty."""
+        return 3 * self.line + 2 * self.pad + 2
 
     @property
     def chip(self) -> float:
@@ -131,15 +136,18 @@ def build(
     blocks: Sequence[SessionBlock],
     metrics: Metrics,
     viewport_width: float,
+    viewport_height: float = 0.0,
 ) -> Layout:
-    """Lay the blocks out for the viewport's width."""
+    """Lay the blocks out for the viewport's size."""
     shown = {w.id for w in workers}
     by_worker: ByWorker = defaultdict(list)
     for b in blocks:
         if b.worker_id in shown:
             by_worker[b.worker_id].append(b)
-    build_rows = _build_day if mode is ViewMode.DAY else _build_week
-    layout = build_rows(days, tz, workers, by_worker, metrics, viewport_width)
+    if mode is ViewMode.DAY:
+        layout = _build_day(days, tz, workers, by_worker, metrics, viewport_width, viewport_height)
+    else:
+        layout = _build_week(days, tz, workers, by_worker, metrics, viewport_width)
     layout.tops = [r.top for r in layout.rows]
     return layout
 
@@ -176,22 +184,26 @@ def _build_day(
     by_worker: ByWorker,
     m: Metrics,
     viewport_width: float,
+    viewport_height: float,
 ) -> Layout:
     first, last = _hours(by_worker, days[0], tz)
+    grouped = [sorted(by_worker.get(w.id, []), key=lambda b: (b.starts_at, b.id)) for w in workers]
+    lanes_of = [_lanes(g) for g in grouped]
+    total = sum(max(lanes, default=0) + 1 for lanes in lanes_of)
+    room = (viewport_height - 2 * m.pad * len(workers)) / max(1, total)
+    lane_h = min(max(m.lane, room), m.tall_lane)
     hour_w = max(m.char * 13, viewport_width / max(1, last - first))
     hours = last - first
     lefts = [i * hour_w for i in range(hours)]
     layout = Layout(ViewMode.DAY, days, tz, m, [], lefts, [hour_w] * hours, first, 0.0, 0.0, {})
     layout.width = hour_w * hours
     y = 0.0
-    for index, worker in enumerate(workers):
-        group = sorted(by_worker.get(worker.id, []), key=lambda b: (b.starts_at, b.id))
-        lanes = _lanes(group)
-        row = Row(worker, y, max(1, max(lanes, default=0) + 1) * m.lane + 2 * m.pad)
+    for index, (worker, group, lanes) in enumerate(zip(workers, grouped, lanes_of, strict=True)):
+        row = Row(worker, y, (max(lanes, default=0) + 1) * lane_h + 2 * m.pad)
         for b, lane in zip(group, lanes, strict=True):
             x0 = max(0.0, layout.x_of(b.starts_at))
             x1 = min(layout.width, layout.x_of(b.ends_at))
-            rect = QRectF(x0 + 1, y + m.pad + lane * m.lane, max(6.0, x1 - x0 - 2), m.lane - 2)
+            rect = QRectF(x0 + 1, y + m.pad + lane * lane_h, max(6.0, x1 - x0 - 2), lane_h - 2)
             _place(layout, row, Laid(b, rect, index))
         layout.rows.append(row)
         y += row.height

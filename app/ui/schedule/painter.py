@@ -219,26 +219,27 @@ def _badges(scene: Scene, p: QPainter, rect: QRectF, style: BlockStyle) -> float
 
 
 def _day_text(scene: Scene, p: QPainter, laid: Laid, style: BlockStyle, right: float) -> None:
-    b, rect, pad = laid.block, laid.rect, scene.layout.metrics.pad
-    first, second = text.lines(b, scene.layout.tz)
-    line = scene.layout.metrics.line
-    left = rect.left() + 8
+    """Who in bold beside the badges, then when and what; a third line when there is room."""
+    b, rect, m = laid.block, laid.rect, scene.layout.metrics
+    first, second, third = text.day_lines(b, scene.layout.tz)
+    fits_three = rect.height() >= 3 * m.line + m.pad
+    if not fits_three:
+        second = f"{second} · {third}"
+    left, align = rect.left() + 8, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    bold = _struck(scene.fonts.bold, style.struck)
     p.setPen(style.text)
-    p.setFont(scene.fonts.bold)
-    top = QRectF(left, rect.top() + pad, right - left - 2, line)
+    p.setFont(bold)
+    top = QRectF(left, rect.top() + m.pad, right - left - 2, m.line)
+    p.drawText(top, align, scene.elide((b.id, 0), first, bold, top.width()))
+    p.setFont(scene.fonts.small)
+    row = QRectF(left, top.bottom(), rect.right() - left - 4, m.line)
     p.drawText(
-        top,
-        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-        scene.elide((b.id, 0), first, scene.fonts.bold, top.width()),
+        row, align, scene.elide((b.id, 1 + fits_three), second, scene.fonts.small, row.width())
     )
-    font = _struck(scene.fonts.normal, style.struck)
-    p.setFont(font)
-    low = QRectF(left, rect.top() + pad + line, rect.right() - left - 4, line)
-    p.drawText(
-        low,
-        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-        scene.elide((b.id, 1), second, font, low.width()),
-    )
+    if fits_three:
+        p.setPen(mix(style.fill, style.text, 0.7))
+        row.translate(0, m.line)
+        p.drawText(row, align, scene.elide((b.id, 4), third, scene.fonts.small, row.width()))
 
 
 def _chip_text(scene: Scene, p: QPainter, laid: Laid, style: BlockStyle, right: float) -> None:
@@ -252,7 +253,7 @@ def _chip_text(scene: Scene, p: QPainter, laid: Laid, style: BlockStyle, right: 
     p.drawText(
         area,
         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-        scene.elide((b.id, 2), value, font, area.width()),
+        scene.elide((b.id, 9), value, font, area.width()),
     )
 
 
@@ -388,7 +389,7 @@ def _workers(scene: Scene, p: QPainter, size: QRectF) -> None:
             p.drawText(
                 cell.translated(0, line),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                _summary(row.laid),
+                summary(row.laid),
             )
         p.setPen(QPen(mix(pal.color(Role.Window), pal.color(Role.WindowText), 0.15), 0))
         y = row.top + row.height - 0.5
@@ -401,13 +402,15 @@ def _workers(scene: Scene, p: QPainter, size: QRectF) -> None:
     p.drawLine(QPointF(scene.left - 0.5, 0), QPointF(scene.left - 0.5, size.height()))
 
 
-def _summary(laid: list[Laid]) -> str:
+def summary(laid: list[Laid]) -> str:
+    """Under a worker's name: how many sessions are shown, and how many are cancelled."""
     total = len(laid)
     cancelled = sum(1 for b in laid if b.block.status is SessionStatus.CANCELLED)
-    text_ = tr("schedule", "%n session(s)", "", total)
+    words = tr("schedule", "1 session") if total == 1 else tr("schedule", "{n} sessions")
+    words = words.format(n=total)
     if cancelled:
-        text_ += " · " + tr("schedule", "{n} cancelled").format(n=cancelled)
-    return text_
+        words += " · " + tr("schedule", "{n} cancelled").format(n=cancelled)
+    return words
 
 
 def _corner(scene: Scene, p: QPainter) -> None:

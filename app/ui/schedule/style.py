@@ -76,7 +76,7 @@ def look_of(block: SessionBlock, now: datetime) -> Look:
 def badges_of(block: SessionBlock, look: Look) -> tuple[Badge, ...]:
     """The marks beside the text: done tick, DNA, partly cancelled, unresolved."""
     out: list[Badge] = []
-    if look is Look.COMPLETED:
+    if look is Look.COMPLETED and block.count(BookingStatus.ATTENDED):
         out.append(_badge(BadgeKind.DONE, "✓"))
     dna = block.count(BookingStatus.DNA)
     if dna:

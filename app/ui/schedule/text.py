@@ -28,16 +28,17 @@ def who(block: SessionBlock) -> str:
 
 
 def chip_text(block: SessionBlock, tz: ZoneInfo) -> str:
-    """Week view: one line, time then who."""
+    """Week view: one line, time then who (a group's fill before its long service name)."""
     if block.kind is SessionKind.INDIVIDUAL:
         return f"{fmt.hm(block.starts_at, tz)} {block.client_names}"
-    return f"{fmt.hm(block.starts_at, tz)} {block.service_name} · {who(block)}"
+    return f"{fmt.hm(block.starts_at, tz)} {who(block)} · {block.service_name}"
 
 
-def lines(block: SessionBlock, tz: ZoneInfo) -> tuple[str, str]:
-    """Day view: time and service, then the client(s)."""
-    second = block.client_names if block.kind is SessionKind.INDIVIDUAL else who(block)
-    return f"{span(block, tz)}  {block.service_name}", second
+def day_lines(block: SessionBlock, tz: ZoneInfo) -> tuple[str, str, str]:
+    """Day view, most important first: who, when, what (a group: what, when and fill, who)."""
+    if block.kind is SessionKind.INDIVIDUAL:
+        return block.client_names, span(block, tz), block.service_name
+    return block.service_name, f"{span(block, tz)} · {who(block)}", block.client_names
 
 
 def status_text(block: SessionBlock, now: datetime) -> str:

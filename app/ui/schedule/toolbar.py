@@ -143,9 +143,8 @@ class ScheduleToolBar(QToolBar):
         self.addWidget(self.search)
         self.search_action = QAction(tr("toolbar", "Search"), self)
         self.search_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
-        self.search_action.triggered.connect(self.focus_search)
-        self.addAction(self.search_action)
-        self.widgetForAction(self.search_action).hide()
+        self.search_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.search_action.triggered.connect(self.focus_search)  # the window adds it
         self.search.textChanged.connect(self.search_changed)
         self.search.returnPressed.connect(self.search_next_requested)
         self._update_workers_text()

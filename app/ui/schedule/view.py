@@ -179,15 +179,16 @@ class ScheduleView(QAbstractScrollArea):
 
     def _metrics(self) -> lay.Metrics:
         fm = QFontMetricsF(self.font())
-        bold = painter.Fonts.of(self.font()).bold
-        widest = max(
-            (QFontMetricsF(bold).horizontalAdvance(w.name) for w in self._workers), default=80.0
-        )
+        fonts = painter.Fonts.of(self.font())
+        names = (QFontMetricsF(fonts.bold).horizontalAdvance(w.name) for w in self._workers)
+        sample = tr("schedule", "{n} sessions").format(n=88) + " · "
+        sample += tr("schedule", "{n} cancelled").format(n=8)
+        widest = max(max(names, default=80.0), QFontMetricsF(fonts.small).horizontalAdvance(sample))
         return lay.Metrics(fm.height(), fm.averageCharWidth(), widest)
 
     def _new_scene(self) -> painter.Scene:
         m = self._metrics()
-        left = min(max(m.name_width + 28, m.char * 16), m.char * 30)
+        left = min(max(m.name_width + 24, m.char * 16), m.char * 32)
         header = m.line + 2 * m.pad + 8
         empty = lay.build(self._mode, self._days, self.tz, [], [], m, 100.0)
         return painter.Scene(
@@ -204,6 +205,7 @@ class ScheduleView(QAbstractScrollArea):
     def _relayout(self) -> None:
         scene = self._new_scene()
         width = self.viewport().width() - scene.left
+        height = self.viewport().height() - scene.header
         scene.layout = lay.build(
             self._mode,
             self._days,
@@ -212,6 +214,7 @@ class ScheduleView(QAbstractScrollArea):
             self._blocks,
             scene.layout.metrics,
             width,
+            height,
         )
         self._scene = scene
         self._update_scrollbars()
@@ -222,10 +225,10 @@ class ScheduleView(QAbstractScrollArea):
         body_w = int(self.viewport().width() - s.left)
         body_h = int(self.viewport().height() - s.header)
         h, v = self.horizontalScrollBar(), self.verticalScrollBar()
-        h.setRange(0, max(0, int(s.layout.width - body_w + 1)))
+        h.setRange(0, max(0, int(s.layout.width - body_w)))
         h.setPageStep(max(1, body_w))
         h.setSingleStep(max(1, int(s.layout.metrics.char * 4)))
-        v.setRange(0, max(0, int(s.layout.height - body_h + 1)))
+        v.setRange(0, max(0, int(s.layout.height - body_h)))
         v.setPageStep(max(1, body_h))
         v.setSingleStep(max(1, int(s.layout.metrics.line * 2)))
         s.dx, s.dy = h.value(), v.value()
@@ -246,7 +249,8 @@ class ScheduleView(QAbstractScrollArea):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
+        resized = event.size().width() != event.oldSize().width()
+        if resized or (self._mode is ViewMode.DAY and event.size() != event.oldSize()):
             self._relayout()
         else:
             self._update_scrollbars()

@@ -1,0 +1,150 @@
+"""What the outbox hands around: a claimed message, a delivery outcome, rows and counts for views."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from app.models import OutboxMessage
+from app.models.enums import OutboxChannel, OutboxStatus
+
+
+class DeliveryError(Exception):
+    """One attempt failed; the message is the sentence staff read next to the row."""
+
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        # Retrying cannot help (e.g. the server refused the address): give up at once.
+        self.permanent = permanent
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class OutgoingMessage:
+    """A claimed outbox row, detached from the database so it can be sent outside a transaction."""
+
+    id: int
+    channel: OutboxChannel
+    topic: str
+    key: str
+    recipient: str
+    subject: str
+    payload: dict[str, Any]
+    attempts: int
+    created_at: datetime
+    session_id: int | None = None
+
+    @classmethod
+    def of(cls, row: OutboxMessage) -> OutgoingMessage:
+        return cls(
+            id=row.id,
+            channel=row.channel,
+            topic=row.topic,
+            key=row.idempotency_key,
+            recipient=row.recipient,
+            subject=row.subject,
+            payload=dict(row.payload or {}),
+            attempts=row.attempts,
+            created_at=row.created_at,
+            session_id=row.session_id,
+        )
+
+
+class Result(StrEnum):
+    SENT = "sent"
+    ERROR = "error"
+    SKIPPED = "skipped"  # nothing to send any more (e.g. the integration was switched off)
+    MANUAL = "manual"  # the adapter cannot do it: it becomes a to-do
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one delivery attempt ended."""
+
+    result: Result
+    detail: str = ""
+    permanent: bool = False
+
+
+@dataclass(frozen=True)
+class PassResult:
+    """What one sender pass did, counted."""
+
+    claimed: int = 0
+    sent: int = 0
+    retrying: int = 0
+    failed: int = 0
+    skipped: int = 0
+    manual: int = 0
+
+    def add(self, **counts: int) -> PassResult:
+        values = {k: getattr(self, k) + counts.get(k, 0) for k in self.__dataclass_fields__}
+        return PassResult(**values)
+
+    def summary(self) -> str:
+        if not self.claimed:
+            return "Outbox: nothing due to send."
+        parts = [f"{self.sent} sent", f"{self.retrying} to retry later", f"{self.failed} failed"]
+        if self.skipped:
+            parts.append(f"{self.skipped} skipped")
+        if self.manual:
+            parts.append(f"{self.manual} moved to the manual to-do list")
+        return "Outbox: " + ", ".join(parts) + "."
+
+
+class OutboxFilter(StrEnum):
+    """The outbox view's lists."""
+
+    PENDING = "pending"
+    FAILED = "failed"
+    MANUAL = "manual"
+    SKIPPED = "skipped"
+    SENT = "sent"
+    DONE = "done"
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    """One outbox message as the outbox view and `frontdesk outbox list` show it."""
+
+    id: int
+    channel: OutboxChannel
+    topic: str
+    what: str
+    recipient: str
+    status: OutboxStatus
+    why: str
+    attempts: int
+    created_at: datetime
+    next_attempt_at: datetime | None
+    last_error: str | None
+    sent_at: datetime | None
+    done_by: str | None
+    done_at: datetime | None
+    session_id: int | None
+    sending_now: bool = False
+
+
+@dataclass(frozen=True)
+class OutboxCounts:
+    """How many messages wait in each state, and whether sending is set up at all."""
+
+    pending: int = 0
+    failed: int = 0
+    manual: int = 0
+    skipped: int = 0
+    sent: int = 0
+    done: int = 0
+    email_ready: bool = False
+    integration: str = "none"
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def needs_attention(self) -> int:
+        """Failed messages and manual to-dos: what a person has to act on."""
+        return self.failed + self.manual

@@ -1,0 +1,189 @@
+"""Client email by SMTP: settings, the message (with a Message-ID from the idempotency key), sending."""
+
+from __future__ import annotations
+
+import hashlib
+import smtplib
+import socket
+import ssl
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr
+from typing import Any
+
+from app.services.outbox import passwords
+from app.services.outbox.dto import DeliveryError, OutgoingMessage
+from app.services.outbox.templates import render
+
+SECURITY = ("none", "starttls", "ssl")
+DEFAULT_PORTS = {"none": 25, "starttls": 587, "ssl": 465}
+DEFAULT_TIMEOUT = 15.0
+DEFAULT_MAX_ATTEMPTS = 8
+
+
+@dataclass(frozen=True)
+class SmtpConfig:
+    """Where and how to send; the password is looked up when sending, not kept here."""
+
+    host: str
+    port: int
+    security: str = "starttls"
+    username: str = ""
+    from_address: str = ""
+    timeout: float = DEFAULT_TIMEOUT
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS
+    stored_password: str = ""  # only when this computer has no keyring
+
+    @classmethod
+    def from_settings(cls, data: dict[str, Any]) -> SmtpConfig | None:
+        """The config in `practice_settings.smtp_config`, or None when email is not set up."""
+        host = str(data.get("host") or "").strip()
+        if not host:
+            return None
+        security = str(data.get("security") or "starttls")
+        return cls(
+            host=host,
+            port=int(data.get("port") or DEFAULT_PORTS.get(security, 587)),
+            security=security if security in SECURITY else "starttls",
+            username=str(data.get("username") or ""),
+            from_address=str(data.get("from_address") or ""),
+            timeout=float(data.get("timeout") or DEFAULT_TIMEOUT),
+            max_attempts=int(data.get("max_attempts") or DEFAULT_MAX_ATTEMPTS),
+            stored_password=str(data.get("password") or ""),
+        )
+
+    @property
+    def where(self) -> str:
+        return f"{self.host}:{self.port}"
+
+    def password(self) -> str:
+        """From the OS keyring where it is kept, else from the settings."""
+        if not self.username:
+            return ""
+        return passwords.read(self.host, self.username) or self.stored_password
+
+
+def message_id(key: str, from_address: str) -> str:
+    """The same Message-ID for every attempt at one change, so a server or client can dedupe."""
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:40]
+    domain = from_address.rpartition("@")[2] or "frontdesk.invalid"
+    return f"<frontdesk.{digest}@{domain}>"
+
+
+def build_message(
+    msg: OutgoingMessage, config: SmtpConfig, practice: str, now: datetime, *, with_reason: bool
+) -> EmailMessage:
+    """The MIME message for one outbox row: plain text with an HTML alternative."""
+    if not msg.recipient:
+        raise DeliveryError("The client has no email address.", permanent=True)
+    body = render(msg.topic, msg.payload, with_reason=with_reason)
+    email = EmailMessage()
+    email["Subject"] = msg.subject
+    email["From"] = formataddr((practice, config.from_address))
+    email["To"] = msg.recipient
+    email["Date"] = format_datetime(now)
+    email["Message-ID"] = message_id(msg.key, config.from_address)
+    email["Auto-Submitted"] = "auto-generated"
+    email.set_content(body.text)
+    email.add_alternative(body.html, subtype="html")
+    return email
+
+
+def _reason(exc: BaseException, config: SmtpConfig) -> DeliveryError:
+    """A sentence for what went wrong talking to the mail server."""
+    where = config.where
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return DeliveryError(
+            f"The mail server {where} refused the user name or password; check Settings → Email."
+        )
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in exc.recipients.values()]
+        return DeliveryError(
+            f"The mail server refused the address ({exc}).",
+            permanent=bool(codes) and all(500 <= c < 600 for c in codes),
+        )
+    if isinstance(exc, TimeoutError | socket.timeout):
+        return DeliveryError(f"The mail server {where} did not answer in {config.timeout:g} s.")
+    if isinstance(exc, ConnectionRefusedError):
+        return DeliveryError(f"Could not reach the mail server {where} (connection refused).")
+    if isinstance(exc, ssl.SSLError):
+        return DeliveryError(f"The secure connection to {where} failed: {exc}.")
+    if isinstance(exc, smtplib.SMTPResponseException):
+        text = exc.smtp_error.decode("utf-8", "replace") if exc.smtp_error else ""
+        return DeliveryError(
+            f"The mail server {where} answered {exc.smtp_code} {text}".strip() + ".",
+            permanent=exc.smtp_code >= 500 and not isinstance(exc, smtplib.SMTPSenderRefused),
+        )
+    return DeliveryError(f"Could not send through {where}: {exc or type(exc).__name__}.")
+
+
+class SmtpTransport:
+    """One connection for a pass; once the server is unreachable the rest fail fast."""
+
+    def __init__(self, config: SmtpConfig) -> None:
+        self.config = config
+        self._smtp: smtplib.SMTP | None = None
+        self._down: DeliveryError | None = None
+
+    def _connect(self) -> smtplib.SMTP:
+        c = self.config
+        context = ssl.create_default_context()
+        smtp: smtplib.SMTP
+        if c.security == "ssl":
+            smtp = smtplib.SMTP_SSL(c.host, c.port, timeout=c.timeout, context=context)
+        else:
+            smtp = smtplib.SMTP(c.host, c.port, timeout=c.timeout)
+            if c.security == "starttls":
+                smtp.starttls(context=context)
+        if c.username:
+            smtp.login(c.username, c.password())
+        return smtp
+
+    def send(self, email: EmailMessage) -> None:
+        """Send one message; raises DeliveryError with the reason."""
+        if self._down is not None:
+            raise self._down
+        try:
+            if self._smtp is None:
+                self._smtp = self._connect()
+            self._smtp.send_message(email)
+        except smtplib.SMTPRecipientsRefused as exc:
+            raise _reason(exc, self.config) from exc
+        except (OSError, smtplib.SMTPException) as exc:
+            self.close()
+            error = _reason(exc, self.config)
+            if isinstance(exc, OSError | smtplib.SMTPServerDisconnected):
+                self._down = error  # unreachable: do not wait out a timeout per message
+            raise error from exc
+
+    def close(self) -> None:
+        smtp, self._smtp = self._smtp, None
+        if smtp is None:
+            return
+        try:
+            smtp.quit()
+        except (OSError, smtplib.SMTPException):
+            smtp.close()
+
+
+def send_test_email(config: SmtpConfig, to: str, practice: str, now: datetime) -> str:
+    """Send a short test message now; returns the sentence to show, raises DeliveryError."""
+    if "@" not in to:
+        raise DeliveryError("Enter the address the test email should go to.")
+    email = EmailMessage()
+    email["Subject"] = f"{practice}: FrontDesk test email"
+    email["From"] = formataddr((practice, config.from_address))
+    email["To"] = to
+    email["Date"] = format_datetime(now)
+    email["Message-ID"] = message_id(f"test:{now.isoformat()}:{to}", config.from_address)
+    email.set_content(
+        f"This is a test from FrontDesk at {practice}.\n"
+        "If you can read it, client notifications will reach their inboxes.\n"
+    )
+    transport = SmtpTransport(config)
+    try:
+        transport.send(email)
+    finally:
+        transport.close()
+    return f"A test email was sent to {to} through {config.where}."

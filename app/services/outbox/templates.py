@@ -1,0 +1,97 @@
+"""Email templates from resources/templates: plain text and HTML, filled by a tiny safe renderer."""
+
+from __future__ import annotations
+
+import html
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from string import Template
+from typing import Any
+
+from app.services.outbox.dto import DeliveryError
+
+# Lifecycle topics (see notify.TOPIC_TEXT) and the template each one uses.
+TEMPLATE_BY_TOPIC = {
+    "cancel": "cancel_client",
+    "cancel_worker": "cancel_worker",
+    "cancel_practice": "cancel_practice",
+    "undo": "undo",
+    "dna": "dna",
+    "reschedule": "reschedule",
+    "bulk_closure": "bulk_closure",
+}
+LAYOUT = "layout.html"
+FIELDS = ("practice", "first_name", "client", "service", "worker", "starts_local", "reason")
+
+
+def templates_dir() -> Path:
+    """`FRONTDESK_TEMPLATES` wins; then a frozen build's bundle; then the source tree."""
+    override = os.environ.get("FRONTDESK_TEMPLATES")
+    if override:
+        return Path(override)
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources" / "templates"
+    return Path(__file__).resolve().parents[3] / "resources" / "templates"
+
+
+class _Blank(dict[str, str]):
+    """A missing field renders as nothing rather than leaking `$name` into a client's inbox."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+@dataclass(frozen=True)
+class RenderedEmail:
+    text: str
+    html: str
+
+
+def _read(name: str, folder: Path) -> str:
+    path = folder / name
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DeliveryError(
+            f"The email template {name} is missing from {folder}; reinstall FrontDesk.",
+        ) from exc
+
+
+def _values(facts: dict[str, Any], with_reason: bool) -> dict[str, str]:
+    values = {k: str(facts.get(k) or "") for k in FIELDS}
+    if not with_reason:
+        values["reason"] = ""
+    values["first_name"] = values["first_name"] or values["client"] or "there"
+    return values
+
+
+def render(topic: str, facts: dict[str, Any], *, with_reason: bool) -> RenderedEmail:
+    """The email for `topic` with the session's facts; the reason only when `with_reason`."""
+    name = TEMPLATE_BY_TOPIC.get(topic)
+    if name is None:
+        raise DeliveryError(f"There is no email template for “{topic}”.", permanent=True)
+    folder = templates_dir()
+    values = _values(facts, with_reason)
+    reason = values["reason"]
+    text_values = _Blank(values, reason_line=f"Reason: {reason}\n" if reason else "")
+    escaped = {k: html.escape(v) for k, v in values.items()}
+    html_values = _Blank(
+        escaped, reason_line=f"<p>Reason: {escaped['reason']}</p>" if reason else ""
+    )
+    text = Template(_read(f"{name}.txt", folder)).substitute(text_values)
+    body = Template(_read(f"{name}.html", folder)).substitute(html_values)
+    page = Template(_read(LAYOUT, folder)).substitute(_Blank(escaped, body=body))
+    return RenderedEmail(text=_tidy(text), html=page)
+
+
+def _tidy(text: str) -> str:
+    """No run of blank lines where an optional line rendered empty."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        if not line.strip() and lines and not lines[-1].strip():
+            continue
+        lines.append(line.rstrip())
+    return "\n".join(lines).strip() + "\n"

@@ -1,0 +1,153 @@
+"""Delete: permanently (a session entered in error) or apply a cancellation; blockers listed with the cure."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.deletion import Blocker, DeleteCheck
+from app.services.errors import FrontDeskError
+from app.ui.dialogs.common import ALERT_STYLE, ErrorLine, banner, tr
+
+
+@dataclass(frozen=True)
+class DeleteContext:
+    label: str
+    check: DeleteCheck
+    reasons: list[tuple[int, str]]
+    can_remove_money: bool
+    remove: Callable[[Blocker], DeleteCheck]  # remove a payment/adjustment, get a fresh check
+    delete: Callable[[], object]
+    apply_cancellation: Callable[[int, str], object]
+
+
+class DeleteDialog(QDialog):
+    """Two choices in one dialog, as staff know it."""
+
+    def __init__(self, ctx: DeleteContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.check = ctx.check
+        self.result_: object = None
+        self.setWindowTitle(tr("delete", "Delete or cancel session"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(ctx.label, self))
+        self.group = QButtonGroup(self)
+        self.permanent = QRadioButton(
+            tr("delete", "&Permanently delete — only for a session entered in error"), self
+        )
+        self.apply = QRadioButton(
+            tr("delete", "&Apply cancellation — the session and its money stay"), self
+        )
+        for b in (self.permanent, self.apply):
+            b.setAccessibleName(b.text().replace("&", ""))
+            self.group.addButton(b)
+            layout.addWidget(b)
+        self.blocker_box = QVBoxLayout()
+        layout.addLayout(self.blocker_box)
+        self.reason = QComboBox(self)
+        self.reason.setAccessibleName(tr("delete", "Cancellation reason"))
+        for rid, label in ctx.reasons:
+            self.reason.addItem(label, rid)
+        self.note = QLineEdit(self)
+        self.note.setMaxLength(255)
+        self.note.setPlaceholderText(tr("delete", "Note (optional)"))
+        self.note.setAccessibleName(tr("delete", "Note"))
+        layout.addWidget(self.reason)
+        layout.addWidget(self.note)
+        if ctx.check.addendum_reminder:
+            layout.addWidget(banner(ctx.check.addendum_reminder, ALERT_STYLE, self))
+        self.error = ErrorLine(self)
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self._on_ok)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.group.buttonToggled.connect(lambda *_: self._sync())
+        self._show_blockers()
+        (self.apply if self.check.blockers else self.permanent).setChecked(True)
+        self._sync()
+
+    def _show_blockers(self) -> None:
+        while self.blocker_box.count():
+            item = self.blocker_box.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()
+        if not self.check.blockers:
+            return
+        self.blocker_box.addWidget(
+            QLabel(tr("delete", "<b>Permanent delete is blocked by:</b>"), self)
+        )
+        for blocker in self.check.blockers:
+            self.blocker_box.addWidget(self._blocker_row(blocker))
+
+    def _blocker_row(self, blocker: Blocker) -> QWidget:
+        row = QWidget(self)
+        h = QHBoxLayout(row)
+        h.setContentsMargins(0, 0, 0, 0)
+        text = QLabel(f"• {blocker.text} {blocker.how_to_clear}", row)
+        text.setWordWrap(True)
+        h.addWidget(text, 1)
+        if blocker.removable:
+            button = QPushButton(tr("delete", "Remove"), row)
+            button.setAccessibleName(tr("delete", "Remove {what}").format(what=blocker.kind))
+            button.setEnabled(self.ctx.can_remove_money)
+            if not self.ctx.can_remove_money:
+                button.setToolTip(
+                    tr("delete", "Only a manager can remove payments and adjustments.")
+                )
+            button.clicked.connect(lambda _=False, b=blocker: self._remove(b))
+            h.addWidget(button)
+        return row
+
+    def _remove(self, blocker: Blocker) -> None:
+        try:
+            self.check = self.ctx.remove(blocker)
+        except FrontDeskError as exc:
+            self.error.show_message(str(exc))
+            return
+        self.error.clear_message()
+        self._show_blockers()
+        self._sync()
+
+    def _sync(self) -> None:
+        blocked = bool(self.check.blockers)
+        self.permanent.setEnabled(not blocked)
+        if blocked and self.permanent.isChecked():
+            self.apply.setChecked(True)
+        applying = self.apply.isChecked()
+        self.reason.setEnabled(applying)
+        self.note.setEnabled(applying)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(
+            tr("delete", "Apply &cancellation") if applying else tr("delete", "&Delete permanently")
+        )
+
+    def _on_ok(self) -> None:
+        try:
+            if self.apply.isChecked():
+                self.result_ = self.ctx.apply_cancellation(
+                    self.reason.currentData(), self.note.text()
+                )
+            else:
+                self.result_ = self.ctx.delete()
+        except FrontDeskError as exc:
+            self.error.show_message(str(exc))
+            return
+        self.accept()

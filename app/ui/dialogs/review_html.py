@@ -1,0 +1,63 @@
+"""The review page's text: the notice and its working, charges, messages, the integration."""
+
+from __future__ import annotations
+
+from html import escape
+from zoneinfo import ZoneInfo
+
+from app.models.money import format_money
+from app.services.dto import CancellationPreview, ClientCharge
+
+
+def _charge_cell(c: ClientCharge) -> str:
+    if c.waived:
+        return f"{format_money(0)} <i>(waived)</i>"
+    if c.charge_cents:
+        code = f" — claim {c.claim_type} {c.reason_code or ''}".rstrip() if c.claim_type else ""
+        return f"<b>{format_money(c.charge_cents)}</b>{escape(code)}"
+    return f"{format_money(0)} <i>({escape(c.not_charged_because or 'no charge')})</i>"
+
+
+def _days(preview: CancellationPreview) -> str:
+    if not preview.days:
+        return ""
+    items = "".join(
+        f"<li>{d.day:%a %d %b}: {'counted' if d.counted else 'not counted'} — {escape(d.why)}</li>"
+        for d in preview.days
+    )
+    return f"<p><b>Days</b></p><ul>{items}</ul>"
+
+
+def review_html(preview: CancellationPreview, tz: ZoneInfo) -> str:
+    """Rich text for the review page; every name is escaped."""
+    rows = "".join(
+        f"<tr><td>{escape(c.client_name)}</td><td>{'short notice' if c.short_notice else 'enough notice'}</td>"
+        f"<td>{_charge_cell(c)}</td></tr>"
+        for c in preview.charges
+    )
+    messages = "".join(
+        f"<li>{escape(m.summary)}"
+        + (f" — <i>not sent: {escape(m.why_not)}</i>" if m.why_not else "")
+        + "</li>"
+        for m in preview.messages
+        if m.channel == "email"
+    )
+    series = (
+        f"<p>Also cancels {len(preview.series_sessions)} later session(s) of the series.</p>"
+        if preview.series_sessions
+        else ""
+    )
+    start = preview.starts_at.astimezone(tz)
+    # One client: the full working down to the charge; several: the notice working, per-client charges below.
+    working = preview.charges[0].explanation if len(preview.charges) == 1 else preview.working
+    return (
+        f"<p><b>{escape(preview.session_label)}</b><br>Starts {start:%a %d %b %Y %H:%M}</p>"
+        f"<p><b>Notice given:</b> {escape(preview.notice_text)}<br>"
+        f"<b>Working:</b> {escape(working)}</p>"
+        f"{_days(preview)}"
+        f"<p><b>Charges</b></p><table cellspacing='0' cellpadding='4' border='1'>"
+        f"<tr><th align='left'>Client</th><th align='left'>Notice</th><th align='left'>Charge</th></tr>{rows}</table>"
+        f"<p><b>Total:</b> {format_money(preview.total_charge_cents)}</p>"
+        f"<p><b>Notifications</b></p><ul>{messages or '<li>None</li>'}</ul>"
+        f"<p><b>Other system:</b> {escape(preview.integration_effect)}</p>{series}"
+    )

@@ -1,0 +1,62 @@
+"""Per-desk window state in QSettings: geometry, docks, view mode, day, worker filter, tab."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from app.ui.schedule.range import ViewMode
+
+
+@dataclass
+class WindowState:
+    """What the window restores at start."""
+
+    mode: ViewMode = ViewMode.WEEK
+    anchor: date | None = None  # None: open on today
+    hidden_workers: set[int] = field(default_factory=set)
+    tab: int = 0
+    geometry: QByteArray | None = None
+    docks: QByteArray | None = None
+
+
+def _ints(value: object) -> set[int]:
+    items = value if isinstance(value, list) else [value]
+    return {int(str(x)) for x in items if str(x).isdigit()}
+
+
+def read(today: date) -> WindowState:
+    """The saved state; the day survives a restart the same day, a new day opens on today."""
+    s = QSettings()
+    mode = str(s.value("schedule/mode", ViewMode.WEEK.value))
+    anchor = None
+    if str(s.value("schedule/saved_on", "")) == today.isoformat():
+        try:
+            anchor = date.fromisoformat(str(s.value("schedule/date", "")))
+        except ValueError:
+            anchor = None
+    geometry, docks = s.value("main/geometry"), s.value("main/state")
+    tab = str(s.value("main/tab", "0"))
+    return WindowState(
+        mode=ViewMode(mode) if mode in {m.value for m in ViewMode} else ViewMode.WEEK,
+        anchor=anchor,
+        hidden_workers=_ints(s.value("schedule/hidden_workers", [])),
+        tab=int(tab) if tab.isdigit() else 0,
+        geometry=geometry if isinstance(geometry, QByteArray) else None,
+        docks=docks if isinstance(docks, QByteArray) else None,
+    )
+
+
+def write(state: WindowState, anchor: date, today: date) -> None:
+    s = QSettings()
+    if state.geometry is not None:
+        s.setValue("main/geometry", state.geometry)
+    if state.docks is not None:
+        s.setValue("main/state", state.docks)
+    s.setValue("main/tab", state.tab)
+    s.setValue("schedule/mode", state.mode.value)
+    s.setValue("schedule/date", anchor.isoformat())
+    s.setValue("schedule/saved_on", today.isoformat())
+    s.setValue("schedule/hidden_workers", [str(i) for i in sorted(state.hidden_workers)])

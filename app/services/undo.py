@@ -35,7 +35,8 @@ def extracted_blockers(uow: UnitOfWork, cancellation_id: int) -> list[str]:
     )
     return [
         f"SD #{sd.id} ({sd.support_item}, {format_money(sd.amount_cents)}) was extracted for claiming "
-        f"on {sd.extracted_at.astimezone(tz):%d %b %Y} (batch {sd.extraction_batch_id})"
+        f"on {sd.extracted_at.astimezone(tz):%d %b %Y}"
+        + (f" (batch {sd.extraction_batch_id})" if sd.extraction_batch_id else "")
         for sd in rows
         if sd.extracted_at is not None
     ]

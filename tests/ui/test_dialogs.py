@@ -303,11 +303,13 @@ def test_delete_blocked_by_a_payment_lists_it_and_removing_the_payment_enables_d
 
     def step(dialog: QDialog) -> None:
         assert isinstance(dialog, DeleteDialog)
-        assert not dialog.permanent.isEnabled() and dialog.apply.isChecked()
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert not dialog.permanent.isEnabled() and not ok.isEnabled()
+        assert not dialog.apply.isEnabled()  # a past session can't take a cancellation either
         labels = [b for b in dialog.findChildren(QPushButton) if b.text() == "Remove"]
         assert len(labels) == 1
         labels[0].click()
-        assert dialog.permanent.isEnabled()
+        assert dialog.permanent.isEnabled() and ok.isEnabled()
         dialog.permanent.setChecked(True)
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 

@@ -86,6 +86,9 @@ class PassResult:
         values = {k: getattr(self, k) + counts.get(k, 0) for k in self.__dataclass_fields__}
         return PassResult(**values)
 
+    def merge(self, other: PassResult) -> PassResult:
+        return self.add(**{k: getattr(other, k) for k in other.__dataclass_fields__})
+
     def summary(self) -> str:
         if not self.claimed:
             return "Outbox: nothing due to send."

@@ -134,27 +134,37 @@ class SmtpTransport:
             smtp = smtplib.SMTP_SSL(c.host, c.port, timeout=c.timeout, context=context)
         else:
             smtp = smtplib.SMTP(c.host, c.port, timeout=c.timeout)
+        try:
             if c.security == "starttls":
                 smtp.starttls(context=context)
-        if c.username:
-            smtp.login(c.username, c.password())
+            if c.username:
+                smtp.login(c.username, c.password())
+        except BaseException:
+            smtp.close()
+            raise
         return smtp
 
     def send(self, email: EmailMessage) -> None:
         """Send one message; raises DeliveryError with the reason."""
         if self._down is not None:
             raise self._down
-        try:
-            if self._smtp is None:
+        if self._smtp is None:
+            try:
                 self._smtp = self._connect()
+            except OSError as exc:  # smtplib's errors are OSErrors too
+                # Unreachable or refusing us: the rest of this pass fails fast, no timeout each.
+                self._down = _reason(exc, self.config)
+                raise self._down from exc
+        try:
             self._smtp.send_message(email)
         except smtplib.SMTPRecipientsRefused as exc:
             raise _reason(exc, self.config) from exc
-        except (OSError, smtplib.SMTPException) as exc:
+        except OSError as exc:
             self.close()
             error = _reason(exc, self.config)
-            if isinstance(exc, OSError | smtplib.SMTPServerDisconnected):
-                self._down = error  # unreachable: do not wait out a timeout per message
+            lost = isinstance(exc, smtplib.SMTPServerDisconnected)
+            if lost or not isinstance(exc, smtplib.SMTPException):
+                self._down = error
             raise error from exc
 
     def close(self) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QWidget
 
 from app.models.enums import CancelledBy
-from app.models.lifecycle import Action
+from app.models.lifecycle import Action, why_not
 from app.services import attendance, cancellation, deletion, queries, scheduling, undo
 from app.services.auth import Permission, can
 from app.services.deletion import Blocker, DeleteCheck
@@ -275,6 +275,7 @@ class DialogController(QObject):
         details = self._details(session_id)
         version = details.block.version
         check = self.desk.read(lambda uow: deletion.check_delete(uow, session_id))
+        apply_blocked = why_not(Action.CANCEL, details.facts, self.desk.now())
         ctx = DeleteContext(
             label=self._label(details),
             check=check,
@@ -289,6 +290,7 @@ class DialogController(QObject):
                     uow, session_id, rid, note, expected_version=version
                 )
             ),
+            apply_blocked=apply_blocked,
         )
         result = self._run(DeleteDialog(ctx, self.parent_widget))
         reminder = getattr(result, "reminder", None)

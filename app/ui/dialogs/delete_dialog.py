@@ -33,6 +33,9 @@ class DeleteContext:
     remove: Callable[[Blocker], DeleteCheck]  # remove a payment/adjustment, get a fresh check
     delete: Callable[[], object]
     apply_cancellation: Callable[[int, str], object]
+    apply_blocked: str | None = (
+        None  # why a cancellation can't apply (e.g. the session has started)
+    )
 
 
 class DeleteDialog(QDialog):
@@ -69,6 +72,14 @@ class DeleteDialog(QDialog):
         self.note.setAccessibleName(tr("delete", "Note"))
         layout.addWidget(self.reason)
         layout.addWidget(self.note)
+        if ctx.apply_blocked:
+            self.apply.setToolTip(ctx.apply_blocked)
+            layout.addWidget(
+                banner(
+                    tr("delete", "Apply cancellation is not possible: ") + ctx.apply_blocked,
+                    parent=self,
+                )
+            )
         if ctx.check.addendum_reminder:
             layout.addWidget(banner(ctx.check.addendum_reminder, ALERT_STYLE, self))
         self.error = ErrorLine(self)
@@ -81,7 +92,9 @@ class DeleteDialog(QDialog):
         layout.addWidget(self.buttons)
         self.group.buttonToggled.connect(lambda *_: self._sync())
         self._show_blockers()
-        (self.apply if self.check.blockers else self.permanent).setChecked(True)
+        (self.permanent if not self.check.blockers or ctx.apply_blocked else self.apply).setChecked(
+            True
+        )
         self._sync()
 
     def _show_blockers(self) -> None:
@@ -129,12 +142,15 @@ class DeleteDialog(QDialog):
     def _sync(self) -> None:
         blocked = bool(self.check.blockers)
         self.permanent.setEnabled(not blocked)
-        if blocked and self.permanent.isChecked():
+        self.apply.setEnabled(self.ctx.apply_blocked is None)
+        if blocked and self.permanent.isChecked() and self.apply.isEnabled():
             self.apply.setChecked(True)
         applying = self.apply.isChecked()
         self.reason.setEnabled(applying)
         self.note.setEnabled(applying)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        chosen = self.apply if applying else self.permanent
+        ok.setEnabled(chosen.isEnabled())
         ok.setText(
             tr("delete", "Apply &cancellation") if applying else tr("delete", "&Delete permanently")
         )

@@ -46,7 +46,16 @@ class RescheduleDialog(QDialog):
         self.result_: object = None
         self.setWindowTitle(tr("move", "Reschedule session"))
         form = QFormLayout(self)
-        form.addRow(QLabel(f"{ctx.session.service_name} — {ctx.session.client_names}", self))
+        now_at = ctx.session.starts_at.astimezone(ctx.tz)
+        form.addRow(
+            QLabel(
+                f"{ctx.session.service_name} — {ctx.session.client_names}\n"
+                + tr("move", "Now: {when} with {worker}").format(
+                    when=f"{now_at:%a %d %b %H:%M}", worker=ctx.session.worker_name
+                ),
+                self,
+            )
+        )
         self.when = QDateTimeEdit(self)
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("ddd dd MMM yyyy  HH:mm")

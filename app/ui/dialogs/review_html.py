@@ -47,11 +47,10 @@ def review_html(preview: CancellationPreview, tz: ZoneInfo) -> str:
         if preview.series_sessions
         else ""
     )
-    start = preview.starts_at.astimezone(tz)
     # One client: the full working down to the charge; several: the notice working, per-client charges below.
     working = preview.charges[0].explanation if len(preview.charges) == 1 else preview.working
     return (
-        f"<p><b>{escape(preview.session_label)}</b><br>Starts {start:%a %d %b %Y %H:%M}</p>"
+        f"<p><b>{escape(preview.session_label)}</b></p>"
         f"<p><b>Notice given:</b> {escape(preview.notice_text)}<br>"
         f"<b>Working:</b> {escape(working)}</p>"
         f"{_days(preview)}"

@@ -98,6 +98,8 @@ class UndoDialog(_Confirmable):
         self.layout_.addWidget(self.reason)
         self.blockers = QListWidget(self)
         self.blockers.setAccessibleName(tr("undo", "What blocks the undo"))
+        self.blockers.setWordWrap(True)
+        self.blockers.setMaximumHeight(110)
         self.blockers.addItems(list(ctx.blockers))
         if ctx.blockers:
             self.error.show_message(

@@ -1,0 +1,63 @@
+"""A snapshot of the practice's sending settings, read in the claim transaction and used outside it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from app.db import UnitOfWork
+from app.models.enums import IntegrationKind, OutboxChannel
+from app.services import practice
+from app.services.outbox.email import DEFAULT_MAX_ATTEMPTS, SmtpConfig
+from app.services.outbox.webhook import WebhookConfig
+
+# Margin on top of the worst-case sending time of a batch before another desk may take it over.
+LEASE_MARGIN = timedelta(seconds=60)
+
+
+@dataclass(frozen=True)
+class SenderConfig:
+    practice: str
+    reason_in_email: bool
+    integration_kind: IntegrationKind
+    integration_name: str
+    smtp: SmtpConfig | None
+    webhook: WebhookConfig | None
+
+    def channels(self) -> tuple[OutboxChannel, ...]:
+        """Channels worth claiming now; the others' messages wait, nothing is lost."""
+        out: list[OutboxChannel] = []
+        if self.smtp is not None:
+            out.append(OutboxChannel.EMAIL)
+        if self.integration_kind is not IntegrationKind.WEBHOOK or self.webhook is not None:
+            out.append(OutboxChannel.INTEGRATION)
+        return tuple(out)
+
+    def max_attempts(self, channel: OutboxChannel) -> int:
+        """The configured retry limit of a channel (a module default of 8)."""
+        if channel is OutboxChannel.EMAIL and self.smtp is not None:
+            return max(1, self.smtp.max_attempts)
+        if channel is OutboxChannel.INTEGRATION and self.webhook is not None:
+            return max(1, self.webhook.max_attempts)
+        return DEFAULT_MAX_ATTEMPTS
+
+    def lease(self, batch: int) -> timedelta:
+        """Long enough to send a whole batch one by one, each hitting its timeout."""
+        slowest = max(
+            self.smtp.timeout if self.smtp else 0.0, self.webhook.timeout if self.webhook else 0.0
+        )
+        return LEASE_MARGIN + timedelta(seconds=slowest * batch)
+
+
+def load(uow: UnitOfWork) -> SenderConfig:
+    """The practice's settings as the sender needs them."""
+    row = practice.settings(uow)
+    config = dict(row.integration_config or {})
+    return SenderConfig(
+        practice=row.name,
+        reason_in_email=row.reason_in_email,
+        integration_kind=row.integration_kind,
+        integration_name=str(config.get("name") or "the practice system"),
+        smtp=SmtpConfig.from_settings(dict(row.smtp_config or {})),
+        webhook=WebhookConfig.from_settings(config),
+    )

@@ -1,0 +1,194 @@
+"""The outbox sender: claim due rows briefly, send outside any transaction, record each result.
+
+Never twice for one change: a row is claimed under a lease (owner + expiry) in a short write
+transaction, so two desks never take the same row; the result is recorded right after each send.
+Only a crash between a successful send and that record can repeat a message, once the lease runs
+out — and the repeat carries the same Message-ID / Idempotency-Key, so the receiver can drop it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, or_, select, update
+
+from app.db import SYSTEM_ACTOR, Database, UnitOfWork
+from app.models import Client, OutboxMessage
+from app.models.enums import OutboxChannel, OutboxStatus
+from app.services.outbox import adapters, config
+from app.services.outbox.config import SenderConfig
+from app.services.outbox.dto import OutgoingMessage, Outcome, PassResult, Result
+
+BATCH = 20
+FIRST_RETRY = timedelta(seconds=30)
+LONGEST_RETRY = timedelta(hours=1)
+CONSENT_WITHDRAWN = "The client withdrew consent or their email address before it was sent."
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Deterministic exponential backoff: 30 s, 1 min, 2 min, … capped at one hour."""
+    return min(FIRST_RETRY * 2 ** max(0, attempts - 1), LONGEST_RETRY)
+
+
+def new_owner() -> str:
+    """A claim owner that is unique to this sender instance."""
+    return f"desk-{uuid.uuid4().hex[:16]}"
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Claimed messages and the settings to send them with."""
+
+    owner: str
+    config: SenderConfig
+    messages: tuple[OutgoingMessage, ...]
+
+
+def _rowcount(result: Any) -> int:
+    return int(cast(CursorResult[Any], result).rowcount)
+
+
+def _free(now: datetime) -> Any:
+    """Nobody holds the row, or their lease ran out (a crash or a hung desk)."""
+    return or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until <= now)
+
+
+def claim_due(
+    uow: UnitOfWork, owner: str, *, limit: int, lease: timedelta, channels: tuple[OutboxChannel, ...]
+) -> list[OutgoingMessage]:
+    """Take up to `limit` due pending rows under a lease; a row another desk holds is left alone."""
+    now = uow.now()
+    m = OutboxMessage
+    due = uow.session.scalars(
+        select(m.id)
+        .where(
+            m.status == OutboxStatus.PENDING,
+            or_(m.next_attempt_at.is_(None), m.next_attempt_at <= now),
+            _free(now),
+            m.channel.in_(channels),
+        )
+        .order_by(m.next_attempt_at, m.id)
+        .limit(limit)
+    ).all()
+    mine: list[int] = []
+    for row_id in due:
+        # Conditional update: only one claimant can win a row, on SQLite and PostgreSQL alike.
+        won = uow.session.execute(
+            update(m)
+            .where(m.id == row_id, m.status == OutboxStatus.PENDING, _free(now))
+            .values(lease_owner=owner, lease_until=now + lease, attempts=m.attempts + 1)
+            .execution_options(synchronize_session=False)
+        )
+        if _rowcount(won) == 1:
+            mine.append(row_id)
+    rows = uow.session.scalars(select(m).where(m.id.in_(mine)).order_by(m.id)).all()
+    return [OutgoingMessage.of(r) for r in rows if _still_wanted(uow, r)]
+
+
+def _still_wanted(uow: UnitOfWork, row: OutboxMessage) -> bool:
+    """An email whose client withdrew consent since the change is skipped, not sent."""
+    if row.channel is not OutboxChannel.EMAIL or row.client_id is None:
+        return True
+    client = uow.session.get(Client, row.client_id)
+    if client is None or (client.notify_consent and client.email):
+        return True
+    row.status, row.status_reason = OutboxStatus.SKIPPED, CONSENT_WITHDRAWN
+    row.lease_owner = row.lease_until = None
+    return False
+
+
+def claim_batch(db: Database, owner: str, limit: int = BATCH) -> Batch:
+    """One short write transaction: read the settings and claim what is due."""
+    with db.write(SYSTEM_ACTOR) as uow:
+        cfg = config.load(uow)
+        messages = claim_due(
+            uow, owner, limit=limit, lease=cfg.lease(limit), channels=cfg.channels()
+        )
+    return Batch(owner, cfg, tuple(messages))
+
+
+def deliver(batch: Batch, db: Database) -> Iterator[tuple[OutgoingMessage, Outcome]]:
+    """Send each claimed message (no transaction open), yielding how each went."""
+    channels = adapters.open_channels(batch.config, db.clock)
+    try:
+        for msg in batch.messages:
+            yield msg, _safe(channels[msg.channel], msg)
+    finally:
+        for channel in channels.values():
+            channel.close()
+
+
+def _safe(channel: adapters.Channel, msg: OutgoingMessage) -> Outcome:
+    try:
+        return channel.deliver(msg)
+    except Exception as exc:  # a bug must not stop the pass or lose the row: retried, shown
+        return Outcome(Result.ERROR, f"Unexpected error: {type(exc).__name__}: {exc}")
+
+
+def record(
+    uow: UnitOfWork, owner: str, msg: OutgoingMessage, outcome: Outcome, cfg: SenderConfig
+) -> str:
+    """Store one result and release the claim; returns the PassResult counter it adds to."""
+    m = OutboxMessage
+    now = uow.now()
+    values: dict[str, Any] = {"lease_owner": None, "lease_until": None}
+    if outcome.result is Result.SENT:
+        # Sent is a fact even if our lease lapsed meanwhile: stop anyone sending it again.
+        values.update(status=OutboxStatus.SENT, sent_at=now, last_error=None)
+        uow.session.execute(
+            update(m).where(m.id == msg.id, m.status == OutboxStatus.PENDING).values(**values)
+        )
+        return "sent"
+    counter = _failure_values(uow, msg, outcome, cfg, values)
+    uow.session.execute(
+        update(m)
+        .where(m.id == msg.id, m.lease_owner == owner, m.status == OutboxStatus.PENDING)
+        .values(**values)
+    )
+    return counter
+
+
+def _failure_values(
+    uow: UnitOfWork, msg: OutgoingMessage, outcome: Outcome, cfg: SenderConfig, values: dict[str, Any]
+) -> str:
+    """Fill `values` for an outcome other than sent; returns its counter."""
+    if outcome.result is Result.SKIPPED:
+        values.update(status=OutboxStatus.SKIPPED, status_reason=outcome.detail[:255])
+        return "skipped"
+    if outcome.result is Result.MANUAL:
+        text = adapters.manual_text(uow, msg.topic)[:255]
+        values.update(status=OutboxStatus.MANUAL, status_reason=text, next_attempt_at=None)
+        return "manual"
+    values["last_error"] = outcome.detail
+    if outcome.permanent or msg.attempts >= cfg.max_attempts(msg.channel):
+        values.update(status=OutboxStatus.FAILED, next_attempt_at=None)
+        return "failed"
+    values["next_attempt_at"] = uow.now() + retry_delay(msg.attempts)
+    return "retrying"
+
+
+def send_due(db: Database, *, owner: str | None = None, limit: int = BATCH) -> PassResult:
+    """One pass: claim what is due, send it, record each result; safe on many desks at once."""
+    batch = claim_batch(db, owner or new_owner(), limit)
+    result = PassResult(claimed=len(batch.messages))
+    for msg, outcome in deliver(batch, db):
+        with db.write(SYSTEM_ACTOR) as uow:
+            counter = record(uow, batch.owner, msg, outcome, batch.config)
+        result = result.add(**{counter: 1})
+    return result
+
+
+def send_all_due(db: Database, *, owner: str | None = None, passes: int = 50) -> PassResult:
+    """Passes until nothing due is left (or `passes` ran): the CLI's `outbox send`."""
+    owner = owner or new_owner()
+    total = PassResult()
+    for _ in range(passes):
+        one = send_due(db, owner=owner)
+        total = total.merge(one)
+        if one.claimed == 0:
+            break
+    return total

@@ -1,0 +1,251 @@
+"""The cancellation report's reads: detail rows, bookings in range and refunds, in Core queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Select, and_, func, select
+
+from app.db import UnitOfWork
+from app.models import (
+    Booking,
+    Cancellation,
+    CancellationLine,
+    CancellationReason,
+    Client,
+    CreditEntry,
+    ServiceDelivered,
+    Session,
+    Service,
+    Worker,
+)
+from app.models.enums import BookingStatus, CancelledBy, LedgerKind, SdKind
+from app.models.money import parse_money
+from app.services.attendance import no_show_reason
+from app.services.errors import ValidationError
+from app.services.reports.model import DetailRow, ReportFilters, RowKind
+
+MAX_DAYS = 3 * 366  # a report longer than three years is a typing slip
+
+_cl = CancellationLine.__table__.c
+_c = Cancellation.__table__.c
+_b = Booking.__table__.c
+_s = Session.__table__.c
+_cli = Client.__table__.c
+_w = Worker.__table__.c
+_sv = Service.__table__.c
+_r = CancellationReason.__table__.c
+_sd = ServiceDelivered.__table__.c
+_led = CreditEntry.__table__.c
+
+
+def period_bounds(date_from: date, date_to: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """UTC bounds of whole practice-local days: [from 00:00, the day after `to` 00:00)."""
+    if date_to < date_from:
+        raise ValidationError(
+            "The end date is before the start date; choose a later end date.", field="date_to"
+        )
+    if (date_to - date_from).days > MAX_DAYS:
+        raise ValidationError("Choose a period of at most three years.", field="date_to")
+    start = datetime.combine(date_from, time.min, tz)
+    end = datetime.combine(date_to + timedelta(days=1), time.min, tz)
+    return start, end
+
+
+def _scope(stmt: Select[Any], f: ReportFilters, start: datetime, end: datetime) -> Select[Any]:
+    """The filters every part of the report shares: period, worker, service, client."""
+    stmt = stmt.where(_s.starts_at >= start, _s.starts_at < end)
+    if f.worker_id is not None:
+        stmt = stmt.where(_s.worker_id == f.worker_id)
+    if f.service_id is not None:
+        stmt = stmt.where(_s.service_id == f.service_id)
+    if f.client_id is not None:
+        stmt = stmt.where(_b.client_id == f.client_id)
+    return stmt
+
+
+def _waived_cents(explanation: str) -> int:
+    """What a waived line would have cost: the last amount of the working kept with it."""
+    amounts = [w for w in explanation.replace(",", "").split() if w.startswith("$")]
+    for word in reversed(amounts):
+        try:
+            return parse_money(word.rstrip(".;:)"))
+        except ValueError:
+            continue
+    return 0
+
+
+def _cancellation_rows(
+    uow: UnitOfWork, f: ReportFilters, start: datetime, end: datetime
+) -> list[DetailRow]:
+    stmt = (
+        select(
+            _s.id, _s.starts_at, _sv.code, _sv.name, _b.client_id, _cli.first_name,
+            _cli.last_name, _s.worker_id, _w.name, _c.cancelled_by, _c.advised_at,
+            _c.notice_minutes, _cl.short_notice, _c.reason_id, _r.label, _c.note,
+            _cl.charge_cents, _cl.waived, _cl.explanation, _sd.id, _c.id, _c.undone_at,
+        )  # fmt: skip
+        .select_from(CancellationLine.__table__)
+        .join(Cancellation.__table__, _c.id == _cl.cancellation_id)
+        .join(Booking.__table__, _b.id == _cl.booking_id)
+        .join(Session.__table__, _s.id == _c.session_id)
+        .join(Client.__table__, _cli.id == _b.client_id)
+        .join(Worker.__table__, _w.id == _s.worker_id)
+        .join(Service.__table__, _sv.id == _s.service_id)
+        .join(CancellationReason.__table__, _r.id == _c.reason_id)
+        .outerjoin(
+            ServiceDelivered.__table__,
+            and_(_sd.cancellation_id == _c.id, _sd.booking_id == _cl.booking_id),
+        )
+    )
+    stmt = _scope(stmt, f, start, end)
+    if f.reason_id is not None:
+        stmt = stmt.where(_c.reason_id == f.reason_id)
+    if f.cancelled_by is not None:
+        stmt = stmt.where(_c.cancelled_by == f.cancelled_by)
+    return [_cancellation_row(r) for r in uow.session.execute(stmt)]
+
+
+def _cancellation_row(r: Any) -> DetailRow:
+    waived = bool(r[17])
+    return DetailRow(
+        kind=RowKind.CANCELLATION,
+        session_id=r[0],
+        starts_at=r[1],
+        service_code=r[2],
+        service_name=r[3],
+        client_id=r[4],
+        client_name=f"{r[5]} {r[6]}",
+        worker_id=r[7],
+        worker_name=r[8],
+        cancelled_by=CancelledBy(r[9]),
+        advised_at=r[10],
+        notice_minutes=r[11],
+        short_notice=bool(r[12]),
+        reason_id=r[13],
+        reason=r[14],
+        note=r[15] or "",
+        charge_cents=r[16] or 0,
+        waived=waived,
+        waived_cents=_waived_cents(r[18] or "") if waived else 0,
+        sd_id=r[19],
+        cancellation_id=r[20],
+        undone=r[21] is not None,
+    )
+
+
+@dataclass(frozen=True)
+class _NoShowReason:
+    id: int | None
+    label: str
+
+
+def _no_show_rows(
+    uow: UnitOfWork, f: ReportFilters, start: datetime, end: datetime
+) -> list[DetailRow]:
+    reason_row = no_show_reason(uow)
+    reason = _NoShowReason(
+        reason_row.id if reason_row else None,
+        reason_row.label if reason_row else "Did not attend",
+    )
+    if f.cancelled_by not in (None, CancelledBy.CLIENT):
+        return []
+    if f.reason_id is not None and f.reason_id != reason.id:
+        return []
+    stmt = (
+        select(
+            _s.id, _s.starts_at, _sv.code, _sv.name, _b.client_id, _cli.first_name,
+            _cli.last_name, _s.worker_id, _w.name, _sd.id, _sd.amount_cents,
+        )  # fmt: skip
+        .select_from(Booking.__table__)
+        .join(Session.__table__, _s.id == _b.session_id)
+        .join(Client.__table__, _cli.id == _b.client_id)
+        .join(Worker.__table__, _w.id == _s.worker_id)
+        .join(Service.__table__, _sv.id == _s.service_id)
+        .outerjoin(
+            ServiceDelivered.__table__,
+            and_(_sd.booking_id == _b.id, _sd.kind == SdKind.NO_SHOW),
+        )
+        .where(_b.status == BookingStatus.DNA)
+    )
+    stmt = _scope(stmt, f, start, end)
+    return [_no_show_row(r, reason) for r in uow.session.execute(stmt)]
+
+
+def _no_show_row(r: Any, reason: _NoShowReason) -> DetailRow:
+    return DetailRow(
+        kind=RowKind.NO_SHOW,
+        session_id=r[0],
+        starts_at=r[1],
+        service_code=r[2],
+        service_name=r[3],
+        client_id=r[4],
+        client_name=f"{r[5]} {r[6]}",
+        worker_id=r[7],
+        worker_name=r[8],
+        cancelled_by=CancelledBy.CLIENT,
+        advised_at=None,
+        notice_minutes=None,
+        short_notice=True,
+        reason_id=reason.id,
+        reason=reason.label,
+        note="",
+        charge_cents=r[10] or 0,
+        waived=False,
+        waived_cents=0,
+        sd_id=r[9],
+        cancellation_id=None,
+        undone=False,
+    )
+
+
+def detail_rows(uow: UnitOfWork, f: ReportFilters, tz: ZoneInfo) -> list[DetailRow]:
+    """Every cancellation line (undone ones too) and every did-not-attend, in session order."""
+    start, end = period_bounds(f.date_from, f.date_to, tz)
+    rows = _cancellation_rows(uow, f, start, end) + _no_show_rows(uow, f, start, end)
+    rows.sort(key=lambda r: (r.starts_at, r.session_id, r.client_name, r.cancellation_id or 0))
+    return rows
+
+
+def booking_count(uow: UnitOfWork, f: ReportFilters, tz: ZoneInfo) -> int:
+    """All bookings of the sessions in range (any status): the rates' denominator."""
+    start, end = period_bounds(f.date_from, f.date_to, tz)
+    stmt = (
+        select(func.count(_b.id))
+        .select_from(Booking.__table__)
+        .join(Session.__table__, _s.id == _b.session_id)
+    )
+    return int(uow.session.scalar(_scope(stmt, f, start, end)) or 0)
+
+
+@dataclass(frozen=True)
+class Refunds:
+    """Credit-ledger refunds for bookings in range, net of refunds later reversed."""
+
+    count: int
+    credits: int
+    cents: int
+
+
+def refunds(uow: UnitOfWork, f: ReportFilters, tz: ZoneInfo) -> Refunds:
+    """Refund lines (and their reversals) on the bookings of the sessions in range."""
+    start, end = period_bounds(f.date_from, f.date_to, tz)
+    stmt = (
+        select(_led.kind, func.count(_led.id), func.sum(_led.credits), func.sum(_led.amount_cents))
+        .select_from(CreditEntry.__table__)
+        .join(Booking.__table__, _b.id == _led.booking_id)
+        .join(Session.__table__, _s.id == _b.session_id)
+        .where(_led.kind.in_([LedgerKind.REFUND, LedgerKind.REFUND_REVERSAL]))
+        .group_by(_led.kind)
+    )
+    count = credits = cents = 0
+    for kind, n, cr, amount in uow.session.execute(_scope(stmt, f, start, end)):
+        sign = 1 if LedgerKind(kind) is LedgerKind.REFUND else -1
+        count += sign * int(n)
+        credits += int(cr or 0)
+        # Purchase refunds are negative money moved back to the client.
+        cents -= int(amount or 0)
+    return Refunds(max(count, 0), credits, cents)

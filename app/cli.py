@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from app import __version__
+
+if TYPE_CHECKING:
+    from app.bootstrap import AppContext
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,10 +37,21 @@ def _parser() -> argparse.ArgumentParser:
     db.add_argument("action", choices=["upgrade", "current", "check"])
     audit = sub.add_parser("audit", help="audit trail")
     audit.add_argument("action", choices=["verify"])
+    for module in _extensions():
+        COMMANDS.update(module.register(sub))
     return p
 
 
-def _context(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+# Command groups living in their own modules: each has `register(subparsers) -> {name: handler}`.
+EXTENSIONS = ("app.cli_bulk", "app.cli_outbox")
+
+
+def _extensions() -> list[ModuleType]:
+    return [importlib.import_module(name) for name in EXTENSIONS]
+
+
+def context(args: argparse.Namespace) -> AppContext:
+    """The database the command line works on (after backup and upgrade)."""
     from app.bootstrap import build
 
     return build(args.db, Path(args.data_dir) if args.data_dir else None)
@@ -44,7 +61,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from app.db import system_clock
     from app.services.demo import generate_demo
 
-    ctx = _context(args)
+    ctx = context(args)
     summary = generate_demo(ctx.db, system_clock(), seed=args.seed)
     print(
         f"Demo practice created in {ctx.db.url}: {summary.workers} workers, "
@@ -57,7 +74,7 @@ def _cmd_db(args: argparse.Namespace) -> int:
     from app import migrations
     from app.bootstrap import sqlite_file
 
-    ctx = _context(args)
+    ctx = context(args)
     if args.action == "upgrade":
         print(
             f"Database is at schema {ctx.schema_revision} (latest)."
@@ -83,7 +100,7 @@ def _cmd_db(args: argparse.Namespace) -> int:
 def _cmd_audit(args: argparse.Namespace) -> int:
     from app.services.audit import verify_audit_chain
 
-    ctx = _context(args)
+    ctx = context(args)
     with ctx.db.read() as uow:
         report = verify_audit_chain(uow)
     print(report.summary())
@@ -100,7 +117,11 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     )
 
 
-COMMANDS = {"demo": _cmd_demo, "db": _cmd_db, "audit": _cmd_audit}
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "demo": _cmd_demo,
+    "db": _cmd_db,
+    "audit": _cmd_audit,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

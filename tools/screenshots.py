@@ -20,7 +20,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QPoint, QSettings, Qt  # noqa: E402
+from PySide6.QtCore import QEvent, QPoint, QSettings, Qt  # noqa: E402
 from PySide6.QtGui import QPainter, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget  # noqa: E402
 from sqlalchemy import select  # noqa: E402
@@ -32,7 +32,7 @@ from app.models.enums import BookingStatus, CancelledBy, SessionKind, SessionSta
 from app.models.lifecycle import Action  # noqa: E402
 from app.paths import AppPaths  # noqa: E402
 from app.services import attendance, cancellation, undo  # noqa: E402
-from app.services.demo import SERVICES, generate_demo  # noqa: E402
+from app.services.demo import SERVICES, TZ, generate_demo  # noqa: E402
 from app.services.desk import Desk, open_desk  # noqa: E402
 from app.services.dto import CancelRequest, SessionBlock  # noqa: E402
 from app.ui.application import make_application  # noqa: E402
@@ -158,8 +158,10 @@ def main(out: Path) -> int:
         window.open_session(history)
         settle(app)
         window.grab().save(str(out / "details.png"))
-        window.shutdown()
         window.close()
+        window.deleteLater()
+        del window
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # gone before the app and database
         ctx.close()
     print(f"screenshots written to {out}")
     return 0
@@ -172,7 +174,15 @@ def _pick(window: MainWindow, wanted: object) -> int:
 
 def _context_menu_shot(app: QApplication, window: MainWindow, out: Path) -> None:
     """A menu on a started session: Cancel is greyed and its tooltip says why."""
-    sid = _pick(window, lambda b: b.starts_at <= NOW and b.status is SessionStatus.ROSTERED)
+    today = NOW.astimezone(TZ).date()
+    sid = _pick(
+        window,
+        lambda b: (
+            b.starts_at <= NOW
+            and b.starts_at.astimezone(TZ).date() == today
+            and b.status is SessionStatus.ROSTERED
+        ),
+    )
     rect = window.view.block_rect(sid)
     assert rect is not None
     where = window.view.viewport().mapToGlobal(rect.center())
@@ -182,7 +192,7 @@ def _context_menu_shot(app: QApplication, window: MainWindow, out: Path) -> None
     cancel = window.actions_.actions[Action.CANCEL]
     geometry = menu.actionGeometry(cancel)
     QToolTip.showText(
-        menu.mapToGlobal(geometry.bottomRight() + QPoint(-40, 6)), cancel.toolTip(), menu
+        menu.mapToGlobal(QPoint(menu.width() + 4, geometry.top())), cancel.toolTip(), menu
     )
     settle(app)
     tips = [w for w in app.topLevelWidgets() if w.inherits("QTipLabel") and w.isVisible()]

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import SIGNAL, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -36,26 +35,18 @@ from app.ui.schedule import messages, state
 from app.ui.schedule import range as rng
 from app.ui.schedule.actions import SessionActions
 from app.ui.schedule.bookings import BookingsTab
-from app.ui.schedule.calendar import MiniCalendar
+from app.ui.schedule.calendar import CalendarPanel
 from app.ui.schedule.commands import SessionCommands
 from app.ui.schedule.details import DetailsPanel
 from app.ui.schedule.i18n import tr
-from app.ui.schedule.legend import StatusLegend
 from app.ui.schedule.loader import POLL_MS, ScheduleLoader
+from app.ui.schedule.menus import build_menu_bar
 from app.ui.schedule.toolbar import ScheduleToolBar
 from app.ui.schedule.view import ScheduleView
 from app.ui.schedule.worklist import WorklistTab
 from app.ui.tasks import TaskRunner
 
 CLOCK_TICK_MS = 30_000
-ACTION_NAMES = {
-    Action.CANCEL: "Cancel",
-    Action.UNDO: "Undo cancellation",
-    Action.DNA: "Did not attend",
-    Action.RESCHEDULE: "Reschedule",
-    Action.REPLACE_WORKER: "Replace worker",
-    Action.DELETE: "Delete",
-}
 
 
 class MainWindow(QMainWindow):
@@ -122,29 +113,23 @@ class MainWindow(QMainWindow):
         self.addAction(self.toolbar.search_action)
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
         self._build_docks()
-        self._build_menus()
+        docks = [self.calendar_dock, self.details_dock]
+        self.refresh_action = build_menu_bar(self, self.toolbar, self.actions_, docks)
         self._build_status_bar()
         self.clock_timer = QTimer(self)
         self.clock_timer.setInterval(CLOCK_TICK_MS)
 
     def _build_docks(self) -> None:
-        self.calendar = MiniCalendar(self)
-        self.legend = StatusLegend(self)
-        side = QWidget(self)
-        column = QVBoxLayout(side)
-        column.addWidget(self.calendar)
-        column.addWidget(self.legend)
-        column.addStretch(1)
+        side = CalendarPanel(self)
+        self.calendar = side.calendar
         self.calendar_dock = self._dock("calendarDock", tr("main", "Calendar"), side)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.calendar_dock)
         self.details_panel = DetailsPanel(self.tz, self)
-        self.details_dock = self._dock(
-            "detailsDock", tr("main", "Session details"), self.details_panel
-        )
+        title = tr("main", "Session details")
+        self.details_dock = self._dock("detailsDock", title, self.details_panel)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.calendar_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details_dock)
-        self.resizeDocks(
-            [self.calendar_dock, self.details_dock], [260, 400], Qt.Orientation.Horizontal
-        )
+        docks = [self.calendar_dock, self.details_dock]
+        self.resizeDocks(docks, [260, 400], Qt.Orientation.Horizontal)
 
     def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -152,35 +137,6 @@ class MainWindow(QMainWindow):
         dock.setAccessibleName(title)
         dock.setWidget(widget)
         return dock
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(tr("main", "&File"))
-        self.refresh_action = QAction(tr("main", "&Refresh now"), self)
-        self.refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
-        file_menu.addAction(self.refresh_action)
-        file_menu.addSeparator()
-        quit_action = file_menu.addAction(tr("main", "&Quit"))
-        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
-        quit_action.triggered.connect(self.close)
-        view_menu = bar.addMenu(tr("main", "&View"))
-        tb = self.toolbar
-        for action in (
-            tb.today_action,
-            tb.prev_action,
-            tb.next_action,
-            None,
-            tb.day_action,
-            tb.week_action,
-            None,
-        ):
-            view_menu.addSeparator() if action is None else view_menu.addAction(action)
-        view_menu.addAction(tb.search_action)
-        view_menu.addSeparator()
-        view_menu.addAction(self.calendar_dock.toggleViewAction())
-        view_menu.addAction(self.details_dock.toggleViewAction())
-        self.session_menu_bar = self.actions_.menu(self, tr("main", "S&ession"))
-        bar.addMenu(self.session_menu_bar)
 
     def _build_status_bar(self) -> None:
         actor = self.desk.actor
@@ -223,9 +179,9 @@ class MainWindow(QMainWindow):
             lambda blocks: self.bookings.set_blocks(blocks, self.now)
         )
         self.loader.worklist_loaded.connect(self._on_worklist_loaded)
-        self.loader.changed_elsewhere.connect(self._on_changed_elsewhere)
+        self.loader.changed_elsewhere.connect(lambda _marker: self.reload())
         self.loader.load_failed.connect(self._on_load_failed)
-        self.changes_applied.connect(self._on_changes_applied)
+        self.changes_applied.connect(lambda _changes: self.reload())
         self.clock_timer.timeout.connect(self._on_clock_tick)
 
     # -- navigation ------------------------------------------------------------------------
@@ -265,14 +221,10 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         """Everything on screen, from the database (F5, another desk's change, our own)."""
         self.reload_schedule()
-        self.loader.load_bookings(*rng.bounds(self._bookings_days(), self.tz))
+        self.loader.load_bookings(*rng.bounds(list(self.bookings.days()), self.tz))
         self.loader.load_worklist()
         if self.selected:
             self.loader.load_details(self.selected)
-
-    def _bookings_days(self) -> list[date]:
-        first, last = self.bookings.days()
-        return [first, last]
 
     # -- data arriving ---------------------------------------------------------------------
 
@@ -282,8 +234,11 @@ class MainWindow(QMainWindow):
         self.toolbar.set_workers(list(snapshot.workers), self.toolbar.hidden_workers)
         self.view.set_worker_filter(self.toolbar.shown_workers())
         self.view.set_snapshot(snapshot, self.mode, self.visible_days())
+        self.now = self.desk.now()
+        self.view.set_now(self.now)
         if self.selected and self.view.block(self.selected):
-            self.view.select(self.selected, ensure_visible=self._reveal == self.selected)
+            reveal = self._reveal == self.selected
+            self.view.select(self.selected, ensure_visible=reveal, notify=False)
             self._reveal = 0
         stamp = self.desk.now().astimezone(self.tz).strftime("%H:%M:%S")
         self.live_label.setText(tr("main", "Live · updated {time}").format(time=stamp))
@@ -309,12 +264,6 @@ class MainWindow(QMainWindow):
         self.worklist.set_rows(rows, self.now)  # type: ignore[arg-type]
         self.tabs.setTabText(2, tr("main", "&Unresolved ({n})").format(n=len(rows)))
 
-    def _on_changed_elsewhere(self, _marker: int) -> None:
-        self.reload()
-
-    def _on_changes_applied(self, _changes: ChangeSet) -> None:
-        self.reload()
-
     def _on_load_failed(self, message: str) -> None:
         self.statusBar().showMessage(
             tr("main", "Could not load: {why}").format(why=message), 10_000
@@ -333,8 +282,7 @@ class MainWindow(QMainWindow):
             return
         self.selected = session_id
         self.details = None
-        if self.view.block(session_id) or not session_id:
-            self.view.select(session_id, ensure_visible=False)
+        self.view.select(session_id, ensure_visible=False, notify=False)
         if not session_id:
             self.loader.forget_details()
             self.actions_.clear()
@@ -355,7 +303,7 @@ class MainWindow(QMainWindow):
         if session_id != self.selected:
             self._on_session_selected(session_id)
         elif self.view.block(session_id):
-            self.view.select(session_id)
+            self.view.select(session_id, notify=False)
             self._reveal = 0
         else:
             self.loader.load_details(session_id)
@@ -406,7 +354,7 @@ class MainWindow(QMainWindow):
         if self.receivers(SIGNAL("action_requested(QString,int)")) > 0:
             self.action_requested.emit(action.value, session_id)
             return
-        name = tr("main", ACTION_NAMES.get(action, action.value))
+        name = self.actions_.actions[action].text().replace("&", "").rstrip("…")
         messages.inform(
             self,
             name,
@@ -427,7 +375,12 @@ class MainWindow(QMainWindow):
         self.view.set_search(needle)
         found = self.view.matches()
         if needle.strip():
-            self.statusBar().showMessage(tr("main", "%n session(s) match", "", len(found)), 5000)
+            words = (
+                tr("main", "1 session matches")
+                if len(found) == 1
+                else tr("main", "{n} sessions match")
+            )
+            self.statusBar().showMessage(words.format(n=len(found)), 5000)
 
     def _on_search_next(self) -> None:
         found = self.view.matches()

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app import __version__
+from app import __version__, migrations
 
 
 def run(*args: str, data: Path) -> subprocess.CompletedProcess[str]:
@@ -29,7 +29,7 @@ def test_demo_then_db_commands_and_audit_verify(tmp_path: Path) -> None:
     assert "8 workers, 60 clients" in created.stdout
     assert (tmp_path / "frontdesk.sqlite3").exists()
     current = run("db", "current", data=tmp_path)
-    assert "schema 0001" in current.stdout
+    assert f"schema {migrations.head_revision()}" in current.stdout
     assert run("db", "check", data=tmp_path).stdout.strip() == "Integrity check passed."
     assert run("db", "upgrade", data=tmp_path).returncode == 0
     verified = run("audit", "verify", data=tmp_path)

@@ -16,7 +16,7 @@ from app.models.enums import IntegrationKind, OutboxChannel
 from app.services import notify, practice
 from app.services.notify import INTEGRATION_TOPICS
 from app.services.outbox.config import SenderConfig
-from app.services.outbox.dto import DeliveryError, OutgoingMessage, Outcome, Result
+from app.services.outbox.dto import DeliveryError, Outcome, OutgoingMessage, Result
 from app.services.outbox.email import SmtpTransport, build_message
 from app.services.outbox.webhook import WebhookTransport
 
@@ -85,7 +85,9 @@ class WebhookAdapter(IntegrationAdapter):
     def open(self, config: SenderConfig) -> Channel:
         if config.webhook is None:
             return _Fixed(
-                Outcome(Result.ERROR, "No webhook address is set; enter it in Settings → Integration.")
+                Outcome(
+                    Result.ERROR, "No webhook address is set; enter it in Settings → Integration."
+                )
             )
         return _WebhookChannel(WebhookTransport(config.webhook, config.practice))
 

@@ -33,7 +33,7 @@ class SmtpConfig:
     from_address: str = ""
     timeout: float = DEFAULT_TIMEOUT
     max_attempts: int = DEFAULT_MAX_ATTEMPTS
-    stored_password: str = ""  # only when this computer has no keyring
+    stored_password: str = ""  # only when no keyring holds it (or a typed one being tested)
 
     @classmethod
     def from_settings(cls, data: dict[str, Any]) -> SmtpConfig | None:
@@ -58,10 +58,10 @@ class SmtpConfig:
         return f"{self.host}:{self.port}"
 
     def password(self) -> str:
-        """From the OS keyring where it is kept, else from the settings."""
+        """From the settings when kept there (no keyring, or a test of typed values), else the keyring."""
         if not self.username:
             return ""
-        return passwords.read(self.host, self.username) or self.stored_password
+        return self.stored_password or passwords.read(self.host, self.username) or ""
 
 
 def message_id(key: str, from_address: str) -> str:
@@ -110,7 +110,8 @@ def _reason(exc: BaseException, config: SmtpConfig) -> DeliveryError:
     if isinstance(exc, ssl.SSLError):
         return DeliveryError(f"The secure connection to {where} failed: {exc}.")
     if isinstance(exc, smtplib.SMTPResponseException):
-        text = exc.smtp_error.decode("utf-8", "replace") if exc.smtp_error else ""
+        raw = exc.smtp_error
+        text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw or "")
         return DeliveryError(
             f"The mail server {where} answered {exc.smtp_code} {text}".strip() + ".",
             permanent=exc.smtp_code >= 500 and not isinstance(exc, smtplib.SMTPSenderRefused),

@@ -21,7 +21,7 @@ from app.models import Client, OutboxMessage
 from app.models.enums import OutboxChannel, OutboxStatus
 from app.services.outbox import adapters, config
 from app.services.outbox.config import SenderConfig
-from app.services.outbox.dto import OutgoingMessage, Outcome, PassResult, Result
+from app.services.outbox.dto import Outcome, OutgoingMessage, PassResult, Result
 
 BATCH = 20
 FIRST_RETRY = timedelta(seconds=30)
@@ -31,7 +31,8 @@ CONSENT_WITHDRAWN = "The client withdrew consent or their email address before i
 
 def retry_delay(attempts: int) -> timedelta:
     """Deterministic exponential backoff: 30 s, 1 min, 2 min, … capped at one hour."""
-    return min(FIRST_RETRY * 2 ** max(0, attempts - 1), LONGEST_RETRY)
+    delay: timedelta = FIRST_RETRY * (2 ** min(max(0, attempts - 1), 16))
+    return min(delay, LONGEST_RETRY)
 
 
 def new_owner() -> str:
@@ -58,7 +59,12 @@ def _free(now: datetime) -> Any:
 
 
 def claim_due(
-    uow: UnitOfWork, owner: str, *, limit: int, lease: timedelta, channels: tuple[OutboxChannel, ...]
+    uow: UnitOfWork,
+    owner: str,
+    *,
+    limit: int,
+    lease: timedelta,
+    channels: tuple[OutboxChannel, ...],
 ) -> list[OutgoingMessage]:
     """Take up to `limit` due pending rows under a lease; a row another desk holds is left alone."""
     now = uow.now()
@@ -153,7 +159,11 @@ def record(
 
 
 def _failure_values(
-    uow: UnitOfWork, msg: OutgoingMessage, outcome: Outcome, cfg: SenderConfig, values: dict[str, Any]
+    uow: UnitOfWork,
+    msg: OutgoingMessage,
+    outcome: Outcome,
+    cfg: SenderConfig,
+    values: dict[str, Any],
 ) -> str:
     """Fill `values` for an outcome other than sent; returns its counter."""
     if outcome.result is Result.SKIPPED:

@@ -6,9 +6,10 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QPalette, QTextCharFormat
-from PySide6.QtWidgets import QCalendarWidget, QWidget
+from PySide6.QtWidgets import QCalendarWidget, QVBoxLayout, QWidget
 
 from app.ui.schedule.i18n import tr
+from app.ui.schedule.legend import StatusLegend
 from app.ui.schedule.style import mix
 
 
@@ -52,3 +53,16 @@ class MiniCalendar(QCalendarWidget):
         day = value.toPython()
         if isinstance(day, date):
             self.date_chosen.emit(day)
+
+
+class CalendarPanel(QWidget):
+    """The left panel: the mini calendar above the key to the schedule's styles."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.calendar = MiniCalendar(self)
+        self.legend = StatusLegend(self)
+        column = QVBoxLayout(self)
+        column.addWidget(self.calendar)
+        column.addWidget(self.legend)
+        column.addStretch(1)

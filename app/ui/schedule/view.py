@@ -144,12 +144,13 @@ class ScheduleView(QAbstractScrollArea):
 
     # -- selection -------------------------------------------------------------------------
 
-    def select(self, session_id: int, *, ensure_visible: bool = True) -> None:
-        self._set_selected(session_id if session_id in self._by_id else 0)
+    def select(self, session_id: int, *, ensure_visible: bool = True, notify: bool = True) -> None:
+        """Select a shown session (0 or one not shown clears); `notify` emits session_selected."""
+        self._set_selected(session_id if session_id in self._by_id else 0, notify)
         if ensure_visible and self._selected:
             self.ensure_visible(self._selected)
 
-    def _set_selected(self, session_id: int) -> None:
+    def _set_selected(self, session_id: int, notify: bool = True) -> None:
         if session_id == self._selected:
             return
         self._selected = self._scene.selected = session_id
@@ -158,7 +159,8 @@ class ScheduleView(QAbstractScrollArea):
             text.copy_text(block, self.tz, self._now).replace("\n", "; ") if block else ""
         )
         self.viewport().update()
-        self.session_selected.emit(session_id)
+        if notify:
+            self.session_selected.emit(session_id)
 
     def ensure_visible(self, session_id: int) -> None:
         laid = self._scene.layout.by_id.get(session_id)

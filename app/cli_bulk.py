@@ -1,0 +1,82 @@
+"""`frontdesk bulk-cancel`: scripted closures from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ignore[type-arg]
+    p = sub.add_parser("bulk-cancel", help="cancel every rostered session of a date range (admins)")
+    p.add_argument(
+        "--from", dest="first", required=True, type=date.fromisoformat, metavar="YYYY-MM-DD"
+    )
+    p.add_argument(
+        "--to", dest="last", required=True, type=date.fromisoformat, metavar="YYYY-MM-DD"
+    )
+    p.add_argument("--worker", action="append", default=[], help="worker name (repeatable)")
+    p.add_argument("--reason", required=True, help="reason code or label, e.g. practice_closure")
+    p.add_argument("--note", default="")
+    p.add_argument("--csv", required=True, type=Path, help="the CSV audit to write")
+    p.add_argument(
+        "--user", default=None, help="act as this user (default: the first administrator)"
+    )
+    return {"bulk-cancel": _cmd_bulk_cancel}
+
+
+def _cmd_bulk_cancel(args: argparse.Namespace) -> int:
+    from app.cli import context
+    from app.models import CancellationReason, Worker
+    from app.services import bulk, bulk_run
+    from app.services.desk import open_desk
+    from app.services.errors import ValidationError
+
+    ctx = context(args)
+    desk = open_desk(ctx.db, args.user)
+    with ctx.db.read() as uow:
+        reason = uow.session.scalar(
+            select(CancellationReason.id).where(
+                (CancellationReason.code == args.reason) | (CancellationReason.label == args.reason)
+            )
+        )
+        workers = (
+            list(uow.session.scalars(select(Worker.id).where(Worker.name.in_(args.worker))))
+            if args.worker
+            else []
+        )
+    if reason is None:
+        raise ValidationError(f"No cancellation reason called “{args.reason}”.")
+    if args.worker and len(workers) != len(args.worker):
+        raise ValidationError("One of the --worker names is not a worker of this practice.")
+    plan = desk.read(
+        lambda uow: bulk.plan_bulk_cancel(uow, args.first, args.last, worker_ids=workers)
+    )
+    ids = [c.session_id for c in plan]
+    if not ids:
+        print("No rostered sessions in that range: nothing to cancel.")
+        return 0
+    created = bulk_run.queue_bulk_cancel(
+        ctx.db, desk.actor, ids, reason, args.note, args.csv, first=args.first, last=args.last
+    )
+    print(
+        f"Bulk cancellation #{created.job_id}: {created.sessions} sessions, {len(created.lines)} bookings. "
+        f"CSV audit: {args.csv}"
+    )
+
+    def progress(n: int, total: int) -> None:
+        if n == total or n % 50 == 0:
+            print(f"  {n}/{total}", file=sys.stderr)
+
+    summary = bulk_run.run_bulk_job(ctx.db, created.job_id, desk.actor, progress)
+    results = bulk_run.finish_bulk_csv(ctx.db, created.job_id)
+    print(
+        f"Done: {summary.done} cancelled, {summary.skipped} skipped, {summary.failed} failed. Results: {results}"
+    )
+    return 0 if summary.failed == 0 else 1

@@ -1,0 +1,66 @@
+"""`frontdesk outbox send|list`: the outbox for a headless desk (cron, a server without a window)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+STATUSES = ("pending", "failed", "manual", "skipped", "sent", "done")
+
+
+def register(subparsers: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
+    """Add the `outbox` command to the main parser's subcommands; returns its handler."""
+    p = subparsers.add_parser("outbox", help="send queued notifications, or list the outbox")
+    p.add_argument("action", choices=["send", "list"])
+    p.add_argument(
+        "--status",
+        choices=STATUSES,
+        default=None,
+        help="list: only this status (default: what needs attention, then what waits)",
+    )
+    p.add_argument("--limit", type=int, default=100, help="list: at most this many rows each")
+    return {"outbox": run}
+
+
+def run(args: argparse.Namespace) -> int:
+    """`send`: passes until nothing due is left, counts printed; `list`: one line per message."""
+    from app.cli import context
+
+    ctx = context(args)
+    try:
+        return _send(ctx.db) if args.action == "send" else _list(ctx.db, args)
+    finally:
+        ctx.close()
+
+
+def _send(db: Any) -> int:
+    from app.services.outbox import outbox_counts, send_all_due
+
+    result = send_all_due(db)
+    print(result.summary())
+    with db.read() as uow:
+        counts = outbox_counts(uow)
+    print(f"Waiting: {counts.pending}; failed: {counts.failed}; manual to-dos: {counts.manual}.")
+    for note in counts.notes:
+        print(note)
+    return 0
+
+
+def _list(db: Any, args: argparse.Namespace) -> int:
+    from app.services.outbox import OutboxFilter, list_outbox
+
+    wanted = [args.status] if args.status else ["failed", "manual", "pending"]
+    with db.read() as uow:
+        lists = {s: list_outbox(uow, OutboxFilter(s), args.limit) for s in wanted}
+    shown = 0
+    for status, rows in lists.items():
+        for r in rows:
+            shown += 1
+            when = f"{r.created_at:%Y-%m-%d %H:%M}Z"
+            to = f" → {r.recipient}" if r.recipient else ""
+            why = f" — {r.why}" if r.why else ""
+            print(f"#{r.id:<6} {status:<8} {when}  {r.what}{to}{why}")
+    if not shown:
+        print("The outbox has nothing " + (f"{args.status}." if args.status else "to look at."))
+    return 0

@@ -1,0 +1,267 @@
+"""Bulk cancel: a durable job row with per-session state, refunds, CSV audit, resume, undo of a job.
+
+Each session is cancelled, refunded, notified and audited in one transaction together with its
+item's state change, so a crash at any point leaves every item either wholly done or pending,
+and a resumed job does each session exactly once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.db import UnitOfWork
+from app.models import (
+    Booking,
+    BulkCancelItem,
+    BulkCancelJob,
+    CancellationReason,
+    Session,
+)
+from app.models.enums import (
+    BookingStatus,
+    CancelledBy,
+    JobItemState,
+    JobStatus,
+    PaidWith,
+    SessionStatus,
+)
+from app.models.money import format_money
+from app.services import audit, notify, practice
+from app.services.auth import Permission, require
+from app.services.errors import BlockedError, NotFoundError, ValidationError
+
+ACTIVE_JOB = (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+@dataclass(frozen=True)
+class BulkLine:
+    """One affected booking as the dialog and the CSV audit show it."""
+
+    session_id: int
+    starts_at: datetime
+    worker: str
+    service: str
+    client_id: int
+    client: str
+    paid_with: str
+    refund: str
+    refund_cents: int
+    refund_credits: int
+    notification: str
+
+
+@dataclass(frozen=True)
+class BulkCandidate:
+    session_id: int
+    starts_at: datetime
+    worker: str
+    service: str
+    location: str
+    lines: tuple[BulkLine, ...]
+    held_by_job: int | None
+
+    @property
+    def refund_cents(self) -> int:
+        return sum(line.refund_cents for line in self.lines)
+
+    @property
+    def refund_credits(self) -> int:
+        return sum(line.refund_credits for line in self.lines)
+
+
+def _refund_of(b: Booking) -> tuple[str, int, int]:
+    """How a booking is refunded: (text, money back in cents, credits back)."""
+    if b.paid_with is PaidWith.CREDITS and b.credits_used:
+        return f"{b.credits_used} credit(s) returned to the balance", 0, b.credits_used
+    if b.paid_with is PaidWith.PURCHASE and b.purchase_cents:
+        return f"purchase refund {format_money(b.purchase_cents)}", b.purchase_cents, 0
+    return "nothing to refund (billed after the session)", 0, 0
+
+
+def _lines(s: Session) -> tuple[BulkLine, ...]:
+    out = []
+    for b in s.bookings:
+        if b.status is not BookingStatus.BOOKED:
+            continue
+        text, cents, credits = _refund_of(b)
+        plan = notify.client_message(b.client, "bulk_closure")
+        note = plan.summary if plan.will_send else f"not sent: {plan.why_not}"
+        out.append(
+            BulkLine(
+                s.id,
+                s.starts_at,
+                s.worker.name,
+                s.service.name,
+                b.client_id,
+                b.client.display_name,
+                b.paid_with.value,
+                text,
+                cents,
+                credits,
+                note,
+            )
+        )
+    return tuple(out)
+
+
+def _held(uow: UnitOfWork, session_ids: Sequence[int]) -> dict[int, int]:
+    """session id → job id, for sessions a queued or running job has not finished yet."""
+    if not session_ids:
+        return {}
+    rows = uow.session.execute(
+        select(BulkCancelItem.session_id, BulkCancelItem.job_id)
+        .join(BulkCancelJob, BulkCancelJob.id == BulkCancelItem.job_id)
+        .where(
+            BulkCancelItem.session_id.in_(session_ids),
+            BulkCancelJob.status.in_(ACTIVE_JOB),
+            BulkCancelItem.state == JobItemState.PENDING,
+        )
+    )
+    return {sid: jid for sid, jid in rows}
+
+
+def day_range(uow: UnitOfWork, first: date, last: date) -> tuple[datetime, datetime]:
+    """[start of `first`, start of the day after `last`) in the practice's time zone."""
+    tz = practice.calendar(practice.settings(uow)).tz
+    return datetime.combine(first, time.min, tz), datetime.combine(
+        last + timedelta(days=1), time.min, tz
+    )
+
+
+def plan_bulk_cancel(
+    uow: UnitOfWork,
+    first: date,
+    last: date,
+    *,
+    worker_ids: Sequence[int] = (),
+    service_ids: Sequence[int] = (),
+    location_ids: Sequence[int] = (),
+) -> list[BulkCandidate]:
+    """The rostered, not yet started sessions of the range, with what cancelling them means."""
+    start, end = day_range(uow, first, last)
+    stmt = (
+        select(Session)
+        .where(
+            Session.starts_at >= max(start, uow.now()),
+            Session.starts_at < end,
+            Session.status == SessionStatus.ROSTERED,
+        )
+        .options(
+            selectinload(Session.bookings).selectinload(Booking.client),
+            selectinload(Session.worker),
+            selectinload(Session.service),
+            selectinload(Session.location),
+        )
+        .order_by(Session.starts_at, Session.id)
+    )
+    if worker_ids:
+        stmt = stmt.where(Session.worker_id.in_(worker_ids))
+    if service_ids:
+        stmt = stmt.where(Session.service_id.in_(service_ids))
+    if location_ids:
+        stmt = stmt.where(Session.location_id.in_(location_ids))
+    sessions = list(uow.session.scalars(stmt))
+    held = _held(uow, [s.id for s in sessions])
+    return [
+        BulkCandidate(
+            s.id,
+            s.starts_at,
+            s.worker.name,
+            s.service.name,
+            s.location.name if s.location else "",
+            _lines(s),
+            held.get(s.id),
+        )
+        for s in sessions
+    ]
+
+
+def _bulk_reason(uow: UnitOfWork, reason_id: int) -> CancellationReason:
+    reason = uow.session.get(CancellationReason, reason_id)
+    if reason is None or not reason.active or reason.applies_to is CancelledBy.CLIENT:
+        raise ValidationError(
+            "Choose a practice or worker reason for a bulk cancellation.", field="reason"
+        )
+    return reason
+
+
+@dataclass(frozen=True)
+class BulkJobCreated:
+    job_id: int
+    sessions: int
+    lines: tuple[BulkLine, ...]
+
+
+def create_bulk_job(
+    uow: UnitOfWork,
+    session_ids: Sequence[int],
+    reason_id: int,
+    note: str = "",
+    *,
+    csv_path: str = "",
+    first: date | None = None,
+    last: date | None = None,
+) -> BulkJobCreated:
+    """Queue a bulk cancellation; refused, listing them, for sessions another job is processing."""
+    require(uow.actor, Permission.BULK_CANCEL)
+    if not session_ids:
+        raise ValidationError("Tick at least one session to cancel.", field="sessions")
+    reason = _bulk_reason(uow, reason_id)
+    if len(note.strip()) > 255:
+        raise ValidationError("The note is limited to 255 characters.", field="note")
+    ids = list(dict.fromkeys(session_ids))
+    held = _held(uow, ids)
+    if held:
+        tz = practice.calendar(practice.settings(uow)).tz
+        rows = uow.session.execute(
+            select(Session.id, Session.starts_at).where(Session.id.in_(held))
+        )
+        raise BlockedError(
+            "Some of these sessions are already in process in another bulk cancellation. "
+            "Untick them, or wait for that job to finish.",
+            [
+                f"Session #{sid} at {start.astimezone(tz):%a %d %b %H:%M} — job #{held[sid]}"
+                for sid, start in rows
+            ],
+        )
+    sessions = list(
+        uow.session.scalars(
+            select(Session)
+            .where(Session.id.in_(ids))
+            .options(
+                selectinload(Session.bookings).selectinload(Booking.client),
+                selectinload(Session.worker),
+                selectinload(Session.service),
+            )
+        )
+    )
+    if len(sessions) != len(ids):
+        raise NotFoundError("Some sessions no longer exist; reload the list and try again.")
+    job = BulkCancelJob(
+        created_at=uow.now(),
+        created_by_id=uow.actor.user_id,
+        reason_id=reason.id,
+        note=note.strip(),
+        date_from=first,
+        date_to=last,
+        csv_path=csv_path,
+        total=len(ids),
+    )
+    job.items = [BulkCancelItem(session_id=sid) for sid in ids]
+    uow.session.add(job)
+    uow.session.flush()
+    audit.record(
+        uow,
+        "bulk.create",
+        "bulk_job",
+        job.id,
+        after={"sessions": ids, "reason": reason.code, "note": job.note, "csv": csv_path},
+    )
+    order = {sid: i for i, sid in enumerate(ids)}
+    lines = tuple(line for s in sorted(sessions, key=lambda s: order[s.id]) for line in _lines(s))
+    return BulkJobCreated(job.id, len(ids), lines)

@@ -1,0 +1,312 @@
+"""Running a bulk job item by item (one transaction each), resuming after a crash, undoing a job."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from app.db import Actor, Database, UnitOfWork
+from app.models import Booking, BulkCancelItem, BulkCancelJob, Cancellation, CreditEntry, Session
+from app.models.enums import (
+    BookingStatus,
+    CancelledBy,
+    JobItemState,
+    JobStatus,
+    LedgerKind,
+    PaidWith,
+    SessionStatus,
+)
+from app.services import audit
+from app.services.auth import Permission, require
+from app.services.bulk import ACTIVE_JOB, BulkJobCreated
+from app.services.cancellation import cancel
+from app.services.dto import CancelRequest, ChangeSet
+from app.services.errors import BlockedError, FrontDeskError, NotAllowedError, NotFoundError
+from app.services.undo import extracted_blockers, undo_cancellation
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class JobSummary:
+    job_id: int
+    done: int
+    skipped: int
+    failed: int
+    total: int
+    status: JobStatus
+    changes: ChangeSet
+
+
+def _refund(uow: UnitOfWork, b: Booking, job_id: int) -> None:
+    """Credits back onto the balance, or a refund line for a purchase."""
+    if b.paid_with is PaidWith.CREDITS and b.credits_used:
+        uow.session.add(
+            CreditEntry(
+                client_id=b.client_id,
+                booking_id=b.id,
+                kind=LedgerKind.REFUND,
+                credits=b.credits_used,
+                created_at=uow.now(),
+                bulk_job_id=job_id,
+                note=f"Bulk cancellation #{job_id}: credits returned",
+            )
+        )
+    elif b.paid_with is PaidWith.PURCHASE and b.purchase_cents:
+        uow.session.add(
+            CreditEntry(
+                client_id=b.client_id,
+                booking_id=b.id,
+                kind=LedgerKind.REFUND,
+                amount_cents=-b.purchase_cents,
+                created_at=uow.now(),
+                bulk_job_id=job_id,
+                note=f"Bulk cancellation #{job_id}: purchase refunded",
+            )
+        )
+
+
+def _skip_reason(session: Session | None, now_started: bool) -> str | None:
+    if session is None:
+        return "The session no longer exists."
+    if session.status is not SessionStatus.ROSTERED:
+        return f"The session is already {session.status.value}."
+    if now_started:
+        return "The session had already started."
+    return None
+
+
+def process_item(uow: UnitOfWork, item_id: int) -> JobItemState:
+    """Cancel and refund one session of a job, in the caller's transaction; exactly once."""
+    item = uow.session.get(BulkCancelItem, item_id)
+    if item is None or item.state is not JobItemState.PENDING:
+        return item.state if item else JobItemState.SKIPPED  # done by an earlier run
+    job = item.job
+    session = uow.session.get(Session, item.session_id)
+    why = _skip_reason(session, session is not None and uow.now() >= session.starts_at)
+    if why is None and session is not None:
+        booked = [b for b in session.bookings if b.status is BookingStatus.BOOKED]
+        result = cancel(
+            uow,
+            CancelRequest(
+                session.id, CancelledBy.PRACTICE, uow.now(), job.reason_id, note=job.note
+            ),
+            bulk_job_id=job.id,
+        )
+        for b in booked:
+            _refund(uow, b, job.id)
+        item.cancellation_id = result.cancellation_ids[0]
+        item.state = JobItemState.DONE
+    else:
+        item.state, item.error = JobItemState.SKIPPED, why
+    item.processed_at = uow.now()
+    job.done_count = job.done_count + 1
+    return item.state
+
+
+def _pending_items(db: Database, job_id: int) -> list[int]:
+    with db.read() as uow:
+        return list(
+            uow.session.scalars(
+                select(BulkCancelItem.id)
+                .where(
+                    BulkCancelItem.job_id == job_id, BulkCancelItem.state == JobItemState.PENDING
+                )
+                .order_by(BulkCancelItem.id)
+            )
+        )
+
+
+def _set_status(db: Database, actor: Actor, job_id: int, status: JobStatus) -> None:
+    with db.write(actor) as uow:
+        job = uow.session.get(BulkCancelJob, job_id)
+        if job is None:
+            raise NotFoundError(f"Bulk cancellation #{job_id} no longer exists.")
+        job.status = status
+        if status is JobStatus.DONE:
+            job.finished_at = uow.now()
+            audit.record(uow, "bulk.finish", "bulk_job", job_id, after={"done": job.done_count})
+
+
+def run_bulk_job(
+    db: Database,
+    job_id: int,
+    actor: Actor,
+    progress: Progress | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> JobSummary:
+    """Work through the pending items; safe to call again after a crash (it resumes)."""
+    _set_status(db, actor, job_id, JobStatus.RUNNING)
+    items = _pending_items(db, job_id)
+    total = len(items)
+    for n, item_id in enumerate(items, start=1):
+        if should_stop():
+            break
+        try:
+            with db.write(actor) as uow:
+                process_item(uow, item_id)
+        except FrontDeskError as exc:
+            _fail_item(db, actor, item_id, exc.message)
+        if progress:
+            progress(n, total)
+    else:
+        _set_status(db, actor, job_id, JobStatus.DONE)
+    return job_summary(db, job_id)
+
+
+def _fail_item(db: Database, actor: Actor, item_id: int, message: str) -> None:
+    with db.write(actor) as uow:
+        item = uow.session.get(BulkCancelItem, item_id)
+        if item is not None and item.state is JobItemState.PENDING:
+            item.state, item.error, item.processed_at = JobItemState.FAILED, message, uow.now()
+            item.job.done_count = item.job.done_count + 1
+
+
+def job_summary(db: Database, job_id: int) -> JobSummary:
+    with db.read() as uow:
+        job = uow.session.get(BulkCancelJob, job_id)
+        if job is None:
+            raise NotFoundError(f"Bulk cancellation #{job_id} no longer exists.")
+        counts = dict(
+            uow.session.execute(
+                select(BulkCancelItem.state, func.count())
+                .where(BulkCancelItem.job_id == job_id)
+                .group_by(BulkCancelItem.state)
+            ).all()
+        )
+        sessions = frozenset(
+            uow.session.scalars(
+                select(BulkCancelItem.session_id).where(BulkCancelItem.job_id == job_id)
+            )
+        )
+    return JobSummary(
+        job_id,
+        counts.get(JobItemState.DONE, 0),
+        counts.get(JobItemState.SKIPPED, 0),
+        counts.get(JobItemState.FAILED, 0),
+        job.total,
+        job.status,
+        ChangeSet(sessions, frozenset(), frozenset({"bulk"})),
+    )
+
+
+def unfinished_jobs(db: Database) -> list[int]:
+    """Jobs a crash or a closed window left queued or running: resume these at start."""
+    with db.read() as uow:
+        return list(
+            uow.session.scalars(
+                select(BulkCancelJob.id)
+                .where(BulkCancelJob.status.in_(ACTIVE_JOB))
+                .order_by(BulkCancelJob.id)
+            )
+        )
+
+
+@dataclass(frozen=True)
+class JobUndoResult:
+    job_id: int
+    restored: tuple[int, ...]
+    refused: tuple[str, ...]
+    changes: ChangeSet
+
+
+def undo_bulk_job(uow: UnitOfWork, job_id: int, reason: str) -> JobUndoResult:
+    """Restore the job's sessions, rebook clients, reverse refunds; extracted parts refused and listed."""
+    require(uow.actor, Permission.BULK_CANCEL)
+    job = uow.session.get(BulkCancelJob, job_id)
+    if job is None:
+        raise NotFoundError(f"Bulk cancellation #{job_id} no longer exists.")
+    if job.status in ACTIVE_JOB:
+        raise NotAllowedError(
+            "This bulk cancellation is still running; wait for it to finish, then undo it."
+        )
+    restored: list[int] = []
+    refused: list[str] = []
+    for item in job.items:
+        if item.state is not JobItemState.DONE or item.cancellation_id is None:
+            continue
+        blockers = extracted_blockers(uow, item.cancellation_id)
+        cancellation = uow.session.get(Cancellation, item.cancellation_id)
+        if blockers or cancellation is None or cancellation.undone_at is not None:
+            refused.append(
+                f"Session #{item.session_id}: "
+                + ("; ".join(blockers) or "its cancellation was already undone")
+            )
+            continue
+        try:
+            undo_cancellation(uow, item.session_id, reason, cancellation_id=item.cancellation_id)
+        except FrontDeskError as exc:
+            refused.append(f"Session #{item.session_id}: {exc.message}")
+            continue
+        item.state = JobItemState.UNDONE
+        restored.append(item.session_id)
+    if not restored and refused:
+        raise BlockedError("Nothing in this bulk cancellation could be undone.", refused)
+    job.status = JobStatus.UNDONE if not refused else job.status
+    audit.record(
+        uow,
+        "bulk.undo",
+        "bulk_job",
+        job_id,
+        after={"restored": restored, "refused": refused, "reason": reason},
+    )
+    return JobUndoResult(
+        job_id,
+        tuple(restored),
+        tuple(refused),
+        ChangeSet(frozenset(restored), frozenset(), frozenset({"undo"})),
+    )
+
+
+def queue_bulk_cancel(
+    db: Database,
+    actor: Actor,
+    session_ids: list[int],
+    reason_id: int,
+    note: str,
+    csv_path: Path,
+    *,
+    first: date | None = None,
+    last: date | None = None,
+) -> BulkJobCreated:
+    """Queue the job and write its CSV audit in one go: no CSV, no job (and the reverse)."""
+    from app.services import practice
+    from app.services.bulk import create_bulk_job
+    from app.services.bulk_csv import write_plan
+
+    with db.write(actor) as uow:
+        created = create_bulk_job(
+            uow, session_ids, reason_id, note, csv_path=str(csv_path), first=first, last=last
+        )
+        write_plan(csv_path, created.lines, practice.calendar(practice.settings(uow)).tz)
+    return created
+
+
+def finish_bulk_csv(db: Database, job_id: int) -> Path | None:
+    """Write `<plan>-results.csv` for a finished job; None when the job had no CSV."""
+    from app.services import practice
+    from app.services.bulk_csv import results_path, write_results
+
+    with db.read() as uow:
+        job = uow.session.get(BulkCancelJob, job_id)
+        if job is None or not job.csv_path:
+            return None
+        target = results_path(Path(job.csv_path))
+        write_results(uow, job_id, target, practice.calendar(practice.settings(uow)).tz)
+    return target
+
+
+def undo_bulk_job_with_csv(db: Database, actor: Actor, job_id: int, reason: str) -> JobUndoResult:
+    """Undo a whole job and write the reversal beside its CSV audit."""
+    from app.services.bulk_csv import reversal_path, write_reversal
+
+    with db.write(actor) as uow:
+        result = undo_bulk_job(uow, job_id, reason)
+        job = uow.session.get(BulkCancelJob, job_id)
+        if job is not None and job.csv_path:
+            write_reversal(job, result.restored, result.refused, reversal_path(Path(job.csv_path)))
+    return result

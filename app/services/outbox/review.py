@@ -1,0 +1,174 @@
+"""What staff do with the outbox: see each list, count what needs attention, retry, tick to-dos."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
+
+from app.db import UnitOfWork
+from app.models import OutboxMessage, User
+from app.models.enums import IntegrationKind, OutboxChannel, OutboxStatus
+from app.services import audit, notify, practice
+from app.services.dto import ChangeSet, OperationResult
+from app.services.errors import NotAllowedError, NotFoundError
+from app.services.outbox import config
+from app.services.outbox.dto import OutboxCounts, OutboxFilter, OutboxRow
+
+LIST_LIMIT = 500
+# The lists' orders: what waits longest first, what happened last first.
+_NEWEST_FIRST = {OutboxFilter.SENT, OutboxFilter.DONE, OutboxFilter.SKIPPED}
+
+
+def _what(row: OutboxMessage) -> str:
+    if row.channel is OutboxChannel.EMAIL:
+        return f"Email: {notify.TOPIC_TEXT.get(row.topic, row.topic)}"
+    event = str((row.payload or {}).get("event") or row.topic)
+    return f"Integration: {event}"
+
+
+def _why(row: OutboxMessage) -> str:
+    """The sentence for the row's state: why skipped, what to do, what went wrong."""
+    if row.status is OutboxStatus.FAILED:
+        return f"Gave up after {row.attempts} attempt(s): {row.last_error or 'unknown error'}"
+    if row.status is OutboxStatus.PENDING and row.last_error:
+        return f"Will retry: {row.last_error}"
+    return row.status_reason
+
+
+def _row(uow: UnitOfWork, r: OutboxMessage, done_by: str | None) -> OutboxRow:
+    now = uow.now()
+    return OutboxRow(
+        id=r.id,
+        channel=r.channel,
+        topic=r.topic,
+        what=_what(r),
+        recipient=r.recipient,
+        status=r.status,
+        why=_why(r),
+        attempts=r.attempts,
+        created_at=r.created_at,
+        next_attempt_at=r.next_attempt_at,
+        last_error=r.last_error,
+        sent_at=r.sent_at,
+        done_by=done_by,
+        done_at=r.done_at,
+        session_id=r.session_id,
+        sending_now=r.lease_until is not None and r.lease_until > now,
+    )
+
+
+def list_outbox(uow: UnitOfWork, which: OutboxFilter, limit: int = LIST_LIMIT) -> list[OutboxRow]:
+    """One of the outbox view's lists, as DTO rows."""
+    m = OutboxMessage
+    done_by = aliased(User)
+    order = (m.id.desc(),) if which in _NEWEST_FIRST else (m.created_at, m.id)
+    stmt = (
+        select(m, done_by.username)
+        .outerjoin(done_by, done_by.id == m.done_by_id)
+        .where(m.status == OutboxStatus(which.value))
+        .order_by(*order)
+        .limit(limit)
+    )
+    return [_row(uow, r, name) for r, name in uow.session.execute(stmt)]
+
+
+def outbox_counts(uow: UnitOfWork) -> OutboxCounts:
+    """How many messages are in each state; what is not set up, as notes for the view."""
+    counts = dict(
+        uow.session.execute(
+            select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+        ).all()
+    )
+    cfg = config.load(uow)
+    notes: list[str] = []
+    pending_email = 0
+    if cfg.smtp is None:
+        pending_email = _pending(uow, OutboxChannel.EMAIL)
+    if pending_email:
+        notes.append(
+            f"Email is not set up: {pending_email} client message(s) wait in the outbox. "
+            "An administrator can enter the mail server in Settings → Email."
+        )
+    if cfg.integration_kind is IntegrationKind.WEBHOOK and cfg.webhook is None:
+        notes.append("The webhook has no address: integration messages wait in the outbox.")
+    return OutboxCounts(
+        **{s.value: int(counts.get(s, 0)) for s in OutboxStatus},
+        email_ready=cfg.smtp is not None,
+        integration=cfg.integration_kind.value,
+        notes=tuple(notes),
+    )
+
+
+def _pending(uow: UnitOfWork, channel: OutboxChannel) -> int:
+    return int(
+        uow.session.scalar(
+            select(func.count()).where(
+                OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.channel == channel
+            )
+        )
+        or 0
+    )
+
+
+def _load(uow: UnitOfWork, message_id: int) -> OutboxMessage:
+    row = uow.session.get(OutboxMessage, message_id)
+    if row is None:
+        raise NotFoundError("That outbox message no longer exists.")
+    return row
+
+
+def _changes(row: OutboxMessage) -> ChangeSet:
+    sessions = frozenset({row.session_id}) if row.session_id else frozenset()
+    return ChangeSet(sessions, frozenset(), frozenset({"outbox"}))
+
+
+def retry_now(uow: UnitOfWork, message_id: int) -> OperationResult:
+    """A failed (or waiting) message goes back to the queue, due now, with a fresh set of tries."""
+    row = _load(uow, message_id)
+    now = uow.now()
+    if row.status not in (OutboxStatus.FAILED, OutboxStatus.PENDING):
+        raise NotAllowedError(
+            f"This message is {row.status.value}; only a failed or waiting message can be retried."
+        )
+    if row.lease_until is not None and row.lease_until > now:
+        raise NotAllowedError("This message is being sent right now; wait a moment and look again.")
+    before = {"status": row.status.value, "attempts": row.attempts, "last_error": row.last_error}
+    row.status, row.attempts, row.next_attempt_at = OutboxStatus.PENDING, 0, now
+    uow.session.flush()
+    audit.record(
+        uow,
+        "outbox.retry",
+        "outbox_message",
+        row.id,
+        session_id=row.session_id,
+        before=before,
+        after={"status": "pending", "attempts": 0},
+    )
+    return OperationResult("The message will be sent again shortly.", _changes(row), row.session_id)
+
+
+def tick_done(uow: UnitOfWork, message_id: int) -> OperationResult:
+    """A manual to-do was done in the other system: who and when are kept and audited."""
+    row = _load(uow, message_id)
+    if row.status is OutboxStatus.DONE:
+        who = uow.session.get(User, row.done_by_id) if row.done_by_id else None
+        tz = practice.calendar(practice.settings(uow)).tz
+        when = f"{row.done_at.astimezone(tz):%d %b %Y %H:%M}" if row.done_at else "earlier"
+        raise NotAllowedError(
+            f"This to-do was already ticked done by {who.username if who else 'someone'} on {when}."
+        )
+    if row.status is not OutboxStatus.MANUAL:
+        raise NotAllowedError("Only a manual to-do can be ticked done.")
+    row.status, row.done_at = OutboxStatus.DONE, uow.now()
+    row.done_by_id = uow.actor.user_id or None
+    uow.session.flush()
+    audit.record(
+        uow,
+        "outbox.manual_done",
+        "outbox_message",
+        row.id,
+        session_id=row.session_id,
+        before={"status": "manual", "todo": row.status_reason},
+        after={"status": "done", "done_by": uow.actor.username, "done_at": row.done_at},
+    )
+    return OperationResult("Ticked done.", _changes(row), row.session_id)

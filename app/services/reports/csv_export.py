@@ -1,0 +1,16 @@
+"""The cancellation report's detail rows as a spreadsheet-safe CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from app.services.csv_safe import write_csv
+from app.services.reports.formatting import CSV_HEADER, csv_row
+from app.services.reports.model import CancellationReport
+
+
+def write_cancellation_csv(report: CancellationReport, path: Path) -> int:
+    """Write the same rows as the PDF's detail table; returns how many were written."""
+    tz = ZoneInfo(report.time_zone)
+    return write_csv(path, CSV_HEADER, (csv_row(r, tz) for r in report.rows))

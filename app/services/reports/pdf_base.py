@@ -1,0 +1,245 @@
+"""Shared PDF machinery: paper, palette, fonts, styles, and the two-pass page furniture."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from reportlab.lib.colors import HexColor, white
+from reportlab.lib.pagesizes import A4, landscape, letter
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+INK = HexColor("#2B3440")
+MUTED = HexColor("#6B7684")
+RULE = HexColor("#C9D1DB")
+HEADER_BG = HexColor("#E3E8EF")
+ZEBRA = HexColor("#F4F6F9")
+ACCENT = HexColor("#3E5C80")
+SERIES = [HexColor(c) for c in ("#5B7FA6", "#C99A5B", "#7FA99B", "#B8736B", "#8C8FAE")]
+
+MARGIN = 36.0
+TOP = 58.0  # room for the header band
+BOTTOM = 44.0  # room for the footer
+
+# Fonts: the PDF core fonts are fastest, but only know Western European letters; a report
+# with other letters (Nguyễn, 王) switches to a Unicode TrueType font found on the system.
+CORE = ("Helvetica", "Helvetica-Bold")
+_UNICODE_CANDIDATES = (
+    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
+    ("C:/Windows/Fonts/arial.ttf", "arialbd.ttf"),
+    ("/Library/Fonts/Arial Unicode.ttf", "Arial Unicode.ttf"),
+    ("/System/Library/Fonts/Supplemental/Arial.ttf", "Arial Bold.ttf"),
+)
+
+
+@dataclass(frozen=True)
+class Fonts:
+    regular: str
+    bold: str
+
+
+def _unicode_fonts() -> Fonts | None:
+    for regular, bold_name in _UNICODE_CANDIDATES:
+        path = Path(regular)
+        bold = path.with_name(bold_name)
+        if path.exists() and bold.exists():
+            if "FrontDeskSans" not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont("FrontDeskSans", str(path)))
+                pdfmetrics.registerFont(TTFont("FrontDeskSans-Bold", str(bold)))
+            return Fonts("FrontDeskSans", "FrontDeskSans-Bold")
+    return None
+
+
+def choose_fonts(texts: Iterable[str]) -> Fonts:
+    """Core Helvetica when every text is Western European, else a Unicode font if one exists."""
+    try:
+        for text in texts:
+            text.encode("cp1252")
+    except UnicodeEncodeError:
+        return _unicode_fonts() or Fonts(*CORE)
+    return Fonts(*CORE)
+
+
+def paper(name: str) -> tuple[float, float]:
+    """Portrait page size for the practice's paper setting (A4 unless it says Letter)."""
+    return letter if name.strip().lower() == "letter" else A4
+
+
+def frame_size(pagesize: tuple[float, float]) -> tuple[float, float]:
+    """Width and height of the body frame on a page of this size."""
+    return pagesize[0] - 2 * MARGIN, pagesize[1] - TOP - BOTTOM
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """What every page carries: practice, report title and period above; generated-at/by below."""
+
+    practice: str
+    title: str
+    period: str
+    generated: str
+    fonts: Fonts = Fonts(*CORE)
+
+
+class FurnishedCanvas(Canvas):
+    """Two passes: pages are kept until save(), then each gets its header and "Page x of y"."""
+
+    def __init__(self, *args: Any, furniture: Furniture, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._furniture = furniture
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self._draw_furniture(number, total)
+            super().showPage()
+        super().save()
+
+    def _draw_furniture(self, number: int, total: int) -> None:
+        f = self._furniture
+        width, height = self._pagesize
+        right = width - MARGIN
+        top = height - MARGIN + 4
+        self.saveState()
+        self.setFillColor(INK)
+        self.setFont(f.fonts.bold, 10)
+        self.drawString(MARGIN, top - 10, f.practice)
+        self.setFont(f.fonts.regular, 9)
+        self.setFillColor(MUTED)
+        self.drawRightString(right, top - 10, f"{f.title} · {f.period}")
+        self.setStrokeColor(ACCENT)
+        self.setLineWidth(0.8)
+        self.line(MARGIN, top - 16, right, top - 16)
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.5)
+        self.line(MARGIN, BOTTOM - 14, right, BOTTOM - 14)
+        self.setFont(f.fonts.regular, 7.5)
+        self.drawString(MARGIN, BOTTOM - 25, f.generated)
+        self.drawRightString(right, BOTTOM - 25, f"Page {number} of {total}")
+        self.restoreState()
+
+
+class ReportDocument(BaseDocTemplate):
+    """Portrait pages for the summary, landscape pages for wide tables; both furnished."""
+
+    def __init__(self, target: Path | Any, paper_size: str, furniture: Furniture) -> None:
+        portrait = paper(paper_size)
+        super().__init__(
+            str(target) if isinstance(target, Path) else target,
+            pagesize=portrait,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=TOP,
+            bottomMargin=BOTTOM,
+            title=f"{furniture.title} — {furniture.period}",
+            author=furniture.practice,
+            creator="FrontDesk",
+        )
+        self.furniture = furniture
+        self.portrait = portrait
+        self.landscape = landscape(portrait)
+        self.addPageTemplates(
+            [_template("portrait", portrait), _template("landscape", self.landscape)]
+        )
+
+    def render(self, story: list[Flowable]) -> None:
+        self.build(story, canvasmaker=partial(FurnishedCanvas, furniture=self.furniture))
+
+
+def _template(name: str, size: tuple[float, float]) -> PageTemplate:
+    width, height = frame_size(size)
+    frame = Frame(MARGIN, BOTTOM, width, height, 0, 0, 0, 0, id=f"{name}-body")
+    return PageTemplate(id=name, frames=[frame], pagesize=size)
+
+
+def styles(fonts: Fonts) -> dict[str, ParagraphStyle]:
+    """The few paragraph styles every report uses."""
+    base = ParagraphStyle("body", fontName=fonts.regular, fontSize=9, leading=12, textColor=INK)
+    return {
+        "body": base,
+        "title": ParagraphStyle("title", base, fontName=fonts.bold, fontSize=18, leading=22),
+        "subtitle": ParagraphStyle("subtitle", base, fontSize=11, leading=15, textColor=ACCENT),
+        "note": ParagraphStyle("note", base, fontSize=8, leading=10.5, textColor=MUTED),
+        "h2": ParagraphStyle(
+            "h2", base, fontName=fonts.bold, fontSize=12, leading=15, spaceBefore=12, spaceAfter=6
+        ),
+        "kpi_label": ParagraphStyle("kpi_label", base, fontSize=7.5, leading=9, textColor=MUTED),
+        "kpi_value": ParagraphStyle(
+            "kpi_value", base, fontName=fonts.bold, fontSize=16, leading=19, textColor=ACCENT
+        ),
+        "kpi_sub": ParagraphStyle("kpi_sub", base, fontSize=7.5, leading=9, textColor=MUTED),
+    }
+
+
+def grid_style(
+    fonts: Fonts, size: float, right_columns: Sequence[int] = (), leading: float | None = None
+) -> list[tuple[Any, ...]]:
+    """Muted grid: shaded header with an accent rule, zebra rows, right-aligned amounts."""
+    pad = 3.0
+    commands: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), fonts.regular, size, leading or size + 1.5),
+        ("FONT", (0, 0), (-1, 0), fonts.bold, size, leading or size + 1.5),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [white, ZEBRA]),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.7, ACCENT),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.5, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6),
+    ]
+    commands += [("ALIGN", (c, 0), (c, -1), "RIGHT") for c in right_columns]
+    return commands
+
+
+def fit(text: str, width: float, font: str, size: float) -> str:
+    """The text, cut with an ellipsis so it fits `width` points on one line."""
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if pdfmetrics.stringWidth(text[:mid] + "…", font, size) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "…"
+
+
+def wrap(text: str, width: float, font: str, size: float, max_lines: int) -> str:
+    """The text broken into at most `max_lines` lines of `width` points, the last cut if needed."""
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    lines = simpleSplit(text, font, size, width)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = fit(lines[-1] + " …", width, font, size)
+    return "\n".join(lines)
+
+
+def write_bytes(target: Path | BinaryIO, data: bytes) -> None:
+    """Write a finished document: atomically to a path (never half a file), or to a stream."""
+    if not isinstance(target, Path):
+        target.write(data)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    part = target.with_name(target.name + ".part")
+    part.write_bytes(data)
+    os.replace(part, target)

@@ -1,0 +1,116 @@
+"""The cancellation report as a PDF: portrait summary pages, then the landscape detail."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+from zoneinfo import ZoneInfo
+
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph
+
+from app.models.money import format_money
+from app.services.reports.formatting import period_text
+from app.services.reports.model import CancellationReport
+from app.services.reports.pdf_base import (
+    Fonts,
+    Furniture,
+    ReportDocument,
+    choose_fonts,
+    frame_size,
+    styles,
+    write_bytes,
+)
+from app.services.reports.pdf_detail import detail_tables
+from app.services.reports.pdf_summary import (
+    breakdowns,
+    chart_grid,
+    frequent_section,
+    generated_line,
+    key_figures,
+    title_block,
+)
+
+TITLE = "Cancellation report"
+Progress = Callable[[str], None]
+
+
+def _texts(report: CancellationReport) -> Iterator[str]:
+    """Every name and note the PDF prints, to choose a font that has all their letters."""
+    yield report.practice_name
+    yield report.generated_by
+    yield report.filter_text
+    for r in report.rows:
+        yield r.client_name
+        yield r.worker_name
+        yield r.service_name
+        yield r.reason
+        yield r.note
+
+
+def _detail_heading(report: CancellationReport, fonts: Fonts) -> list[Flowable]:
+    st = styles(fonts)
+    s = report.summary
+    undone = sum(1 for r in report.rows if r.undone)
+    text = (
+        f"{len(report.rows)} rows: {s.cancellations} cancellations and {s.no_shows} no-shows "
+        f"counted, charges {format_money(s.charges_cents)}"
+    )
+    if undone:
+        text += f"; {undone} undone (greyed, not counted)"
+    return [Paragraph("Detail", st["h2"]), Paragraph(text + ".", st["note"])]
+
+
+def _height(flowables: list[Flowable], width: float, room: float) -> float:
+    total = 0.0
+    for f in flowables:
+        _, h = f.wrap(width, room)
+        total += h + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
+
+
+def build_story(report: CancellationReport, doc: ReportDocument, fonts: Fonts) -> list[Flowable]:
+    """Summary (portrait), breakdown and frequent cancellers, then the detail (landscape)."""
+    width, _ = frame_size(doc.portrait)
+    story: list[Flowable] = [
+        *title_block(report, fonts),
+        key_figures(report.summary, fonts, width),
+        chart_grid(report, fonts, width),
+        PageBreak(),
+        *breakdowns(report, fonts, width),
+        *frequent_section(report, fonts, width),
+        NextPageTemplate("landscape"),
+        PageBreak(),
+    ]
+    wide, room = frame_size(doc.landscape)
+    heading = _detail_heading(report, fonts)
+    tz = ZoneInfo(report.time_zone)
+    first_room = room - _height(heading, wide, room)
+    story += heading
+    story += detail_tables(report.rows, fonts, tz, wide, first_room, room)
+    return story
+
+
+def render_cancellation_pdf(
+    report: CancellationReport, target: Path | BinaryIO, progress: Progress | None = None
+) -> int:
+    """Write the report's PDF to a path or a binary stream; returns the number of pages."""
+    say = progress or (lambda _step: None)
+    fonts = choose_fonts(_texts(report))
+    f = report.filters
+    furniture = Furniture(
+        report.practice_name,
+        TITLE,
+        period_text(f.date_from, f.date_to),
+        generated_line(report),
+        fonts,
+    )
+    buffer = io.BytesIO()
+    doc = ReportDocument(buffer, report.paper_size, furniture)
+    say("Laying out the summary and the detail table…")
+    story = build_story(report, doc, fonts)
+    say("Writing the pages…")
+    doc.render(story)
+    write_bytes(target, buffer.getvalue())
+    return int(doc.page)

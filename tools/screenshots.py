@@ -117,12 +117,13 @@ def settle(app: QApplication) -> None:
         app.processEvents()  # a tool, not the app: lets offscreen windows lay out and paint
 
 
-def composite(window: QWidget, *popups: QWidget) -> QPixmap:
-    """The window with its popups (menus, tooltips are separate top-level windows) on top."""
+def composite(window: QWidget, popups: list[tuple[QWidget, QPoint]]) -> QPixmap:
+    """The window with popups drawn where they belong (offscreen screens are small, so Qt
+    would squeeze a real popup back inside an 800×600 screen)."""
     shot = window.grab()
     p = QPainter(shot)
-    for popup in popups:
-        p.drawPixmap(window.mapFromGlobal(popup.pos()), popup.grab())
+    for popup, where in popups:
+        p.drawPixmap(where, popup.grab())
     p.end()
     return shot
 
@@ -173,13 +174,13 @@ def _pick(window: MainWindow, wanted: object) -> int:
 
 
 def _context_menu_shot(app: QApplication, window: MainWindow, out: Path) -> None:
-    """A menu on a started session: Cancel is greyed and its tooltip says why."""
-    today = NOW.astimezone(TZ).date()
+    """A menu on yesterday's unresolved session: Cancel is greyed and its tooltip says why."""
+    yesterday = NOW.astimezone(TZ).date() - timedelta(days=1)
     sid = _pick(
         window,
         lambda b: (
             b.starts_at <= NOW
-            and b.starts_at.astimezone(TZ).date() == today
+            and b.starts_at.astimezone(TZ).date() == yesterday
             and b.status is SessionStatus.ROSTERED
         ),
     )
@@ -189,14 +190,14 @@ def _context_menu_shot(app: QApplication, window: MainWindow, out: Path) -> None
     menu = window.session_menu(sid)
     menu.popup(where)
     settle(app)
+    at = window.mapFromGlobal(where) + QPoint(4, 4)
     cancel = window.actions_.actions[Action.CANCEL]
-    geometry = menu.actionGeometry(cancel)
-    QToolTip.showText(
-        menu.mapToGlobal(QPoint(menu.width() + 4, geometry.top())), cancel.toolTip(), menu
-    )
+    row = menu.actionGeometry(cancel)
+    QToolTip.showText(menu.mapToGlobal(row.topRight()), cancel.toolTip(), menu)
     settle(app)
     tips = [w for w in app.topLevelWidgets() if w.inherits("QTipLabel") and w.isVisible()]
-    composite(window, menu, *tips).save(str(out / "context-menu.png"))
+    shots = [(menu, at)] + [(tip, at + QPoint(menu.width() - 12, row.bottom() - 2)) for tip in tips]
+    composite(window, shots).save(str(out / "context-menu.png"))
     QToolTip.hideText()
     menu.close()
     settle(app)

@@ -147,7 +147,9 @@ def plan_bulk_cancel(
     stmt = (
         select(Session)
         .where(
-            Session.starts_at >= max(start, uow.now()),
+            # A session starting this very minute has started: the job would skip it.
+            Session.starts_at >= start,
+            Session.starts_at > uow.now(),
             Session.starts_at < end,
             Session.status == SessionStatus.ROSTERED,
         )
@@ -265,3 +267,63 @@ def create_bulk_job(
     order = {sid: i for i, sid in enumerate(ids)}
     lines = tuple(line for s in sorted(sessions, key=lambda s: order[s.id]) for line in _lines(s))
     return BulkJobCreated(job.id, len(ids), lines)
+
+
+@dataclass(frozen=True)
+class JobRow:
+    """A bulk job as the jobs panel lists it."""
+
+    id: int
+    created_at: datetime
+    status: JobStatus
+    total: int
+    done: int
+    reason: str
+    csv_path: str
+
+
+def list_jobs(uow: UnitOfWork, limit: int = 50) -> list[JobRow]:
+    rows = uow.session.execute(
+        select(BulkCancelJob, CancellationReason.label)
+        .join(CancellationReason, CancellationReason.id == BulkCancelJob.reason_id)
+        .order_by(BulkCancelJob.id.desc())
+        .limit(limit)
+    ).all()
+    return [
+        JobRow(j.id, j.created_at, j.status, j.total, j.done_count, label, j.csv_path)
+        for j, label in rows
+    ]
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    workers: list[tuple[int, str]]
+    services: list[tuple[int, str]]
+    locations: list[tuple[int, str]]
+    reasons: list[tuple[int, str]]
+
+
+def filter_choices(uow: UnitOfWork) -> FilterChoices:
+    """What the bulk dialog's filters and reason box offer."""
+    from app.models import Location, Service, Worker
+    from app.services.cancellation import reasons_for
+
+    workers = [
+        (r.id, r.name)
+        for r in uow.session.execute(
+            select(Worker.id, Worker.name).where(Worker.active.is_(True)).order_by(Worker.name)
+        )
+    ]
+    services = [
+        (r.id, r.name)
+        for r in uow.session.execute(
+            select(Service.id, Service.name).where(Service.active.is_(True)).order_by(Service.name)
+        )
+    ]
+    locations = [
+        (r.id, r.name)
+        for r in uow.session.execute(select(Location.id, Location.name).order_by(Location.name))
+    ]
+    reasons = [(rid, f"Practice: {label}") for rid, label in reasons_for(uow, CancelledBy.PRACTICE)]
+    reasons += [(rid, f"Worker: {label}") for rid, label in reasons_for(uow, CancelledBy.WORKER)]
+    return FilterChoices(workers, services, locations, reasons)

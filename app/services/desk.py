@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import select
@@ -20,9 +21,10 @@ T = TypeVar("T")
 class Desk:
     """Binds the database to the acting user; the UI calls services through `write`/`read`."""
 
-    def __init__(self, db: Database, actor: Actor) -> None:
+    def __init__(self, db: Database, actor: Actor, export_dir: Path | None = None) -> None:
         self.db = db
         self.actor = actor
+        self.export_dir = export_dir
 
     def now(self) -> datetime:
         return self.db.clock()
@@ -48,11 +50,15 @@ class Desk:
     ) -> list[SessionBlock]:
         return self.read(lambda uow: queries.load_schedule(uow, start, end, worker_ids))
 
+    def db_export_dir(self) -> Path:
+        """Where exports are suggested: the data folder's exports, or the home folder."""
+        return self.export_dir or Path.home()
+
     def change_marker(self) -> int:
         return self.read(queries.change_marker)
 
 
-def open_desk(db: Database, username: str | None = None) -> Desk:
+def open_desk(db: Database, username: str | None = None, *, export_dir: Path | None = None) -> Desk:
     """A desk acting as `username`, or as the first administrator in single-user mode."""
     with db.write(Actor(0, "system", Role.ADMIN)) as uow:
         practice.ensure_reference_data(uow)
@@ -63,4 +69,4 @@ def open_desk(db: Database, username: str | None = None) -> Desk:
         )
         if user is None:
             raise LookupError(f"no user {username!r}")
-        return Desk(db, Actor(user.id, user.username, user.role))
+        return Desk(db, Actor(user.id, user.username, user.role), export_dir)

@@ -30,7 +30,7 @@ from app.services.desk import Desk
 from app.services.dto import ChangeSet, OperationResult, SessionBlock
 from app.services.queries import SessionDetails
 from app.services.schedule_queries import ScheduleSnapshot
-from app.ui import palette
+from app.ui import palette, qt_compat
 from app.ui.schedule import messages, state
 from app.ui.schedule import range as rng
 from app.ui.schedule.actions import SessionActions
@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         runner: TaskRunner | None = None,
         poll_ms: int = POLL_MS,
     ) -> None:
+        qt_compat.protect_none()
         super().__init__()
         app = QApplication.instance()
         if isinstance(app, QApplication):

@@ -51,3 +51,47 @@ def test_an_unreachable_database_url_is_one_line(tmp_path: Path) -> None:
     assert out.returncode == 2
     assert out.stderr.startswith("frontdesk: cannot use")
     assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
+
+
+def test_bulk_cancel_from_the_command_line_writes_the_audit_and_results(tmp_path: Path) -> None:
+    assert run("demo", data=tmp_path).returncode == 0
+    import datetime as dt
+
+    monday = dt.date.today() + dt.timedelta(days=7 - dt.date.today().weekday())
+    out = tmp_path / "closure.csv"
+    done = run(
+        "bulk-cancel",
+        "--from",
+        monday.isoformat(),
+        "--to",
+        (monday + dt.timedelta(days=1)).isoformat(),
+        "--worker",
+        "Dr Maya Chen",
+        "--reason",
+        "practice_closure",
+        "--note",
+        "Flood",
+        "--csv",
+        str(out),
+        data=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Bulk cancellation #1" in done.stdout and "failed" in done.stdout
+    assert out.exists() and (tmp_path / "closure-results.csv").exists()
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("Session,Date,Time,Worker") and all(
+        "Dr Maya Chen" in line for line in lines[1:]
+    )
+    bad = run(
+        "bulk-cancel",
+        "--from",
+        monday.isoformat(),
+        "--to",
+        monday.isoformat(),
+        "--reason",
+        "nope",
+        "--csv",
+        str(tmp_path / "x.csv"),
+        data=tmp_path,
+    )
+    assert bad.returncode == 2 and "No cancellation reason called “nope”" in bad.stderr

@@ -60,7 +60,8 @@ def _top(counts: Sequence[Count]) -> list[Count]:
 def _style_value_axis(axis: object, top: int, fonts: Fonts) -> None:
     step = _step(top)
     axis.valueMin = 0  # type: ignore[attr-defined]
-    axis.valueMax = max(step, ceil(top / step) * step)  # type: ignore[attr-defined]
+    # Headroom above the tallest bar so its count label stays clear of the frame.
+    axis.valueMax = max(step, ceil(top * 1.12 / step) * step)  # type: ignore[attr-defined]
     axis.valueStep = step  # type: ignore[attr-defined]
     axis.labels.fontName = fonts.regular  # type: ignore[attr-defined]
     axis.labels.fontSize = LABEL_SIZE  # type: ignore[attr-defined]
@@ -107,8 +108,10 @@ def _style_bars(chart: HorizontalBarChart | VerticalBarChart, colour: Color, fon
     chart.categoryAxis.labels.fontSize = LABEL_SIZE
     chart.categoryAxis.labels.fillColor = INK
     chart.categoryAxis.strokeColor = RULE
-    chart.categoryAxis.tickLeft = 0
-    chart.categoryAxis.tickDown = 0
+    if isinstance(chart, HorizontalBarChart):
+        chart.categoryAxis.tickLeft = 0
+    else:
+        chart.categoryAxis.tickDown = 0
     chart.barLabelFormat = "%d"
     chart.barLabels.fontName = fonts.regular
     chart.barLabels.fontSize = LABEL_SIZE
@@ -131,18 +134,24 @@ def vbar(
     if not labels or not any(any(s) for s in series):
         return _empty(drawing, fonts)
     chart = VerticalBarChart()
-    legend_room = 14 if len(series) > 1 else 0
-    chart.x, chart.y = 24, 18 + legend_room
-    chart.width, chart.height = width - 30, height - TITLE_SIZE - 30 - legend_room
+    slanted = len(labels) > 6
+    bottom = 30 if slanted else 16
+    chart.x, chart.y = 24, bottom
+    chart.width, chart.height = width - 30, height - TITLE_SIZE - bottom - 14
     chart.data = [list(s) for s in series]
     chart.categoryAxis.categoryNames = list(labels)
+    if slanted:
+        chart.categoryAxis.labels.angle = 40
+        chart.categoryAxis.labels.boxAnchor = "ne"
+        chart.categoryAxis.labels.dx = 4
     _style_bars(chart, SERIES[0], fonts)
     for i in range(len(series)):
         chart.bars[i].fillColor = SERIES[i % len(SERIES)]
         chart.bars[i].strokeColor = None
     chart.barWidth = 10
     chart.barSpacing = 1
-    chart.categoryAxis.labels.dy = -2
+    chart.categoryAxis.labels.dy = -3
+    chart.barLabels.nudge = 7
     if stacked:
         chart.categoryAxis.style = "stacked"
         chart.barLabelFormat = None
@@ -150,21 +159,23 @@ def vbar(
     _style_value_axis(chart.valueAxis, top, fonts)
     drawing.add(chart)
     if len(series) > 1:
-        drawing.add(_legend(names, fonts, chart.x, 6))
+        drawing.add(_legend(names, fonts, width, height - 1))
     return drawing
 
 
 def _legend(names: Sequence[str], fonts: Fonts, x: float, y: float) -> Legend:
+    """A one-line legend whose top-right corner is at (x, y): beside the chart's title."""
     legend = Legend()
     legend.x, legend.y = x, y
     legend.alignment = "right"
     legend.columnMaximum = 1
-    legend.deltax = 90
+    legend.deltax = 72
+    legend.dxTextSpace = 4
     legend.dx = legend.dy = 6
     legend.fontName = fonts.regular
     legend.fontSize = LABEL_SIZE
     legend.fillColor = INK
     legend.strokeColor = None
-    legend.boxAnchor = "sw"
+    legend.boxAnchor = "ne"
     legend.colorNamePairs = [(SERIES[i % len(SERIES)], n) for i, n in enumerate(names)]
     return legend

@@ -9,10 +9,11 @@ from zoneinfo import ZoneInfo
 from app.services.reports.model import DetailRow, RowKind
 from app.services.reports.summary import who_label
 
+
 def notice_text(row: DetailRow) -> str:
-    """Compact notice for the table: "45 min", "18 h", "2 d 4 h"; a no-show has none."""
+    """Compact notice for the table: "45 min", "18 h", "2 d 4 h"; empty for a no-show."""
     if row.kind is RowKind.NO_SHOW or row.notice_minutes is None:
-        return "none"
+        return ""
     minutes = max(row.notice_minutes, 0)
     if minutes < 60:
         return f"{minutes} min"

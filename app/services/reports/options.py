@@ -33,7 +33,9 @@ class FilterOptions:
 def filter_options(uow: UnitOfWork) -> FilterOptions:
     """Everything the report dialog's filter lists offer, in display order."""
     q = uow.session.execute
-    workers = tuple(Choice(i, n) for i, n in q(select(Worker.id, Worker.name).order_by(Worker.name)))
+    workers = tuple(
+        Choice(i, n) for i, n in q(select(Worker.id, Worker.name).order_by(Worker.name))
+    )
     services = tuple(
         Choice(i, f"{n} ({c})")
         for i, n, c in q(select(Service.id, Service.name, Service.code).order_by(Service.name))
@@ -65,7 +67,9 @@ def _one(matches: list[tuple[int, str]], what: str, typed: str) -> int:
     if len(exact) == 1 or len(matches) == 1:
         return (exact or matches)[0][0]
     names = ", ".join(sorted(m[1] for m in matches)[:8])
-    raise ValidationError(f"“{typed}” matches several {what}s ({names}); be more exact.", field=what)
+    raise ValidationError(
+        f"“{typed}” matches several {what}s ({names}); be more exact.", field=what
+    )
 
 
 def worker_id(uow: UnitOfWork, name: str) -> int:

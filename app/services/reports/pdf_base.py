@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -71,7 +71,8 @@ def choose_fonts(texts: Iterable[str]) -> Fonts:
 
 def paper(name: str) -> tuple[float, float]:
     """Portrait page size for the practice's paper setting (A4 unless it says Letter)."""
-    return letter if name.strip().lower() == "letter" else A4
+    size: tuple[float, float] = letter if name.strip().lower() == "letter" else A4
+    return size
 
 
 def frame_size(pagesize: tuple[float, float]) -> tuple[float, float]:
@@ -90,7 +91,7 @@ class Furniture:
     fonts: Fonts = Fonts(*CORE)
 
 
-class FurnishedCanvas(Canvas):
+class FurnishedCanvas(Canvas):  # type: ignore[misc]
     """Two passes: pages are kept until save(), then each gets its header and "Page x of y"."""
 
     def __init__(self, *args: Any, furniture: Furniture, **kwargs: Any) -> None:
@@ -134,7 +135,7 @@ class FurnishedCanvas(Canvas):
         self.restoreState()
 
 
-class ReportDocument(BaseDocTemplate):
+class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
     """Portrait pages for the summary, landscape pages for wide tables; both furnished."""
 
     def __init__(self, target: Path | Any, paper_size: str, furniture: Furniture) -> None:
@@ -209,8 +210,11 @@ def grid_style(
     return commands
 
 
+@lru_cache(maxsize=16384)
 def fit(text: str, width: float, font: str, size: float) -> str:
-    """The text, cut with an ellipsis so it fits `width` points on one line."""
+    """The text, cut with an ellipsis so it fits `width` points on one line (names repeat: cached)."""
+    if len(text) * size <= width:  # no glyph of these fonts is wider than 1 em
+        return text
     if pdfmetrics.stringWidth(text, font, size) <= width:
         return text
     lo, hi = 0, len(text)

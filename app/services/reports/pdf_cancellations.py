@@ -77,7 +77,6 @@ def build_story(report: CancellationReport, doc: ReportDocument, fonts: Fonts) -
         *title_block(report, fonts),
         key_figures(report.summary, fonts, width),
         chart_grid(report, fonts, width),
-        PageBreak(),
         *breakdowns(report, fonts, width),
         *frequent_section(report, fonts, width),
         NextPageTemplate("landscape"),

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus.tables import CellStyle
 
 from app.models.money import format_money
 from app.services.reports.formatting import notice_text
 from app.services.reports.model import DetailRow, RowKind
-from app.services.reports.pdf_base import MUTED, Fonts, fit, grid_style, wrap
+from app.services.reports.pdf_base import INK, MUTED, Fonts, fit, grid_style, wrap
 from app.services.reports.summary import WHO_LABELS
 
 FONT_SIZE = 7.0
@@ -37,19 +39,19 @@ class _Col:
 
 
 COLUMNS = (
-    _Col("Date", 52),
-    _Col("Time", 27),
-    _Col("Session", 112, fit=True),
-    _Col("Client", 84, fit=True),
-    _Col("Worker", 76, fit=True),
-    _Col("By", 46),
+    _Col("Date", 50),
+    _Col("Time", 26),
+    _Col("Session", 120, fit=True),
+    _Col("Client", 82, fit=True),
+    _Col("Worker", 74, fit=True),
+    _Col("By", 42),
     _Col("Advised", 56),
-    _Col("Notice", 38),
-    _Col("Reason", 70, fit=True),
-    _Col("Note", 108),
-    _Col("Charge", 48, right=True),
+    _Col("Notice", 36),
+    _Col("Reason", 86, fit=True),
+    _Col("Note", 98),
+    _Col("Charge", 46, right=True),
     _Col("SD", 30, right=True),
-    _Col("Undone", 33),
+    _Col("Undone", 34),
 )
 NOTE_COL = 9
 
@@ -89,7 +91,7 @@ class _Formatter:
             row.worker_name,
             _who(row),
             f"{advised.day:02d} {advised:%b %H:%M}" if advised else "–",
-            notice_text(row),
+            notice_text(row) or "–",
             row.reason,
             row.note,
             _charge(row),
@@ -117,9 +119,7 @@ def row_height(cells: Sequence[str]) -> float:
 HEADER_HEIGHT = LEADING + PAD + 1
 
 
-def _pages(
-    heights: Sequence[float], first_room: float, room: float
-) -> Iterator[tuple[int, int]]:
+def _pages(heights: Sequence[float], first_room: float, room: float) -> Iterator[tuple[int, int]]:
     """(start, stop) row ranges that fill each page, the first page having less room."""
     start, used, limit = 0, HEADER_HEIGHT, first_room
     for i, h in enumerate(heights):
@@ -129,6 +129,31 @@ def _pages(
         used += h
     if start < len(heights) or not heights:
         yield start, len(heights)
+
+
+def _style_row(fonts: Fonts, font: str, colour: Color) -> list[CellStyle]:
+    """One shared cell style per column: set once instead of per cell by TableStyle commands."""
+    row = []
+    for i, col in enumerate(COLUMNS):
+        style = CellStyle(f"detail-{i}")
+        style.fontname, style.fontsize, style.leading = font, FONT_SIZE, LEADING
+        style.leftPadding = style.rightPadding = 3.2
+        style.topPadding = style.bottomPadding = PAD / 2
+        style.color = colour
+        style.alignment = "RIGHT" if col.right else "LEFT"
+        style.valign = "TOP"
+        row.append(style)
+    return row
+
+
+def _frame_style() -> TableStyle:
+    """What is not per cell: header shading, zebra rows, rules."""
+    commands = [
+        c
+        for c in grid_style(Fonts("Helvetica", "Helvetica-Bold"), FONT_SIZE)
+        if c[0] in ("BACKGROUND", "ROWBACKGROUNDS", "LINEBELOW")
+    ]
+    return TableStyle(commands)
 
 
 def detail_tables(
@@ -145,23 +170,27 @@ def detail_tables(
     cells = [fmt.cells(r) for r in rows]
     heights = [row_height(c) for c in cells]
     header = [c.title for c in COLUMNS]
-    right = [i for i, c in enumerate(COLUMNS) if c.right]
-    base = grid_style(fonts, FONT_SIZE, right_columns=right, leading=LEADING)
-    shared = TableStyle(base)
+    head_style = _style_row(fonts, fonts.bold, INK)
+    body_style = _style_row(fonts, fonts.regular, INK)
+    muted_style = _style_row(fonts, fonts.regular, MUTED)
+    frame = _frame_style()
     out: list[Flowable] = []
     for start, stop in _pages(heights, first_room - 2, room - 2):
         data: list[list[Any]] = [header, *cells[start:stop]]
+        styles = [head_style] + [
+            muted_style if rows[i].undone else body_style for i in range(start, stop)
+        ]
         if stop == start:
             data.append(["No cancellations or no-shows in this period."] + [""] * (len(header) - 1))
-        table = Table(
-            data,
-            colWidths=widths,
-            rowHeights=[HEADER_HEIGHT, *heights[start:stop]] if stop > start else None,
-            repeatRows=1,
-            style=shared,
+            styles.append(body_style)
+        out.append(
+            Table(
+                data,
+                colWidths=widths,
+                rowHeights=[HEADER_HEIGHT, *heights[start:stop]] if stop > start else None,
+                repeatRows=1,
+                style=frame,
+                cellStyles=styles,
+            )
         )
-        muted = [i - start + 1 for i in range(start, stop) if rows[i].undone]
-        if muted:
-            table.setStyle(TableStyle([("TEXTCOLOR", (0, i), (-1, i), MUTED) for i in muted]))
-        out.append(table)
     return out

@@ -85,7 +85,7 @@ def key_figures(summary: ReportSummary, fonts: Fonts, width: float) -> Table:
 def chart_grid(report: CancellationReport, fonts: Fonts, width: float) -> Table:
     """Four charts, two by two: reason, worker, notice given, weekly trend."""
     s = report.summary
-    w, h = width / 2 - 8, 178.0
+    w, h = width / 2 - 8, 190.0
     by_reason = charts.hbar("By reason", s.by_reason, w, h, SERIES[0], fonts)
     by_worker = charts.hbar("By worker", s.by_worker, w, h, SERIES[2], fonts)
     notice = charts.vbar(
@@ -99,7 +99,7 @@ def chart_grid(report: CancellationReport, fonts: Fonts, width: float) -> Table:
     )
     weeks = s.by_week
     trend = charts.vbar(
-        "Trend by week (week starting)",
+        "Weekly trend",
         [f"{wk.week.day} {wk.week:%b}" for wk in weeks],
         [[wk.cancellations for wk in weeks], [wk.no_shows for wk in weeks]],
         ["Cancellations", "Did not attend"],
@@ -147,7 +147,7 @@ def breakdowns(report: CancellationReport, fonts: Fonts, width: float) -> list[F
     s = report.summary
     st = styles(fonts)
     half = width / 2 - 9
-    notice = tuple(c for c in s.notice)
+    notice = s.notice
     pairs = [
         (_breakdown("Reason", s.by_reason, s.events, fonts, half),
          _breakdown("Cancelled by", s.by_who, s.events, fonts, half)),
@@ -161,14 +161,16 @@ def breakdowns(report: CancellationReport, fonts: Fonts, width: float) -> list[F
             TableStyle(
                 [
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 9),
+                    ("LEFTPADDING", (0, 0), (0, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (0, -1), 9),
+                    ("LEFTPADDING", (1, 0), (1, -1), 9),
+                    ("RIGHTPADDING", (1, 0), (1, -1), 0),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 12),
                 ]
             )
         )
         out.append(grid)
-    return out
+    return [KeepTogether(out[:2]), *out[2:]]
 
 
 def frequent_section(report: CancellationReport, fonts: Fonts, width: float) -> list[Flowable]:

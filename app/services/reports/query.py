@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, and_, func, select
@@ -17,9 +17,9 @@ from app.models import (
     CancellationReason,
     Client,
     CreditEntry,
+    Service,
     ServiceDelivered,
     Session,
-    Service,
     Worker,
 )
 from app.models.enums import BookingStatus, CancelledBy, LedgerKind, SdKind
@@ -28,6 +28,7 @@ from app.services.attendance import no_show_reason
 from app.services.errors import ValidationError
 from app.services.reports.model import DetailRow, ReportFilters, RowKind
 
+S = TypeVar("S", bound="Select[*tuple[Any, ...]]")
 MAX_DAYS = 3 * 366  # a report longer than three years is a typing slip
 
 _cl = CancellationLine.__table__.c
@@ -55,7 +56,7 @@ def period_bounds(date_from: date, date_to: date, tz: ZoneInfo) -> tuple[datetim
     return start, end
 
 
-def _scope(stmt: Select[Any], f: ReportFilters, start: datetime, end: datetime) -> Select[Any]:
+def _scope(stmt: S, f: ReportFilters, start: datetime, end: datetime) -> S:
     """The filters every part of the report shares: period, worker, service, client."""
     stmt = stmt.where(_s.starts_at >= start, _s.starts_at < end)
     if f.worker_id is not None:
@@ -83,11 +84,29 @@ def _cancellation_rows(
 ) -> list[DetailRow]:
     stmt = (
         select(
-            _s.id, _s.starts_at, _sv.code, _sv.name, _b.client_id, _cli.first_name,
-            _cli.last_name, _s.worker_id, _w.name, _c.cancelled_by, _c.advised_at,
-            _c.notice_minutes, _cl.short_notice, _c.reason_id, _r.label, _c.note,
-            _cl.charge_cents, _cl.waived, _cl.explanation, _sd.id, _c.id, _c.undone_at,
-        )  # fmt: skip
+            _s.id,
+            _s.starts_at,
+            _sv.code,
+            _sv.name,
+            _b.client_id,
+            _cli.first_name,
+            _cli.last_name,
+            _s.worker_id,
+            _w.name,
+            _c.cancelled_by,
+            _c.advised_at,
+            _c.notice_minutes,
+            _cl.short_notice,
+            _c.reason_id,
+            _r.label,
+            _c.note,
+            _cl.charge_cents,
+            _cl.waived,
+            _cl.explanation,
+            _sd.id,
+            _c.id,
+            _c.undone_at,
+        )
         .select_from(CancellationLine.__table__)
         .join(Cancellation.__table__, _c.id == _cl.cancellation_id)
         .join(Booking.__table__, _b.id == _cl.booking_id)
@@ -157,9 +176,18 @@ def _no_show_rows(
         return []
     stmt = (
         select(
-            _s.id, _s.starts_at, _sv.code, _sv.name, _b.client_id, _cli.first_name,
-            _cli.last_name, _s.worker_id, _w.name, _sd.id, _sd.amount_cents,
-        )  # fmt: skip
+            _s.id,
+            _s.starts_at,
+            _sv.code,
+            _sv.name,
+            _b.client_id,
+            _cli.first_name,
+            _cli.last_name,
+            _s.worker_id,
+            _w.name,
+            _sd.id,
+            _sd.amount_cents,
+        )
         .select_from(Booking.__table__)
         .join(Session.__table__, _s.id == _b.session_id)
         .join(Client.__table__, _cli.id == _b.client_id)

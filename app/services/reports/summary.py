@@ -52,8 +52,12 @@ def _breakdown(rows: Iterable[DetailRow], key: Callable[[DetailRow], str]) -> tu
 
 
 def _notice(cancellations: Sequence[DetailRow]) -> tuple[Count, ...]:
-    counts = Counter(notice_bucket(r.notice_minutes or 0) for r in cancellations)
-    return tuple(Count(label, counts.get(label, 0)) for label, _ in NOTICE_BUCKETS)
+    """Every bucket, empty ones too, in notice order (not by size)."""
+    found = {
+        c.label: c
+        for c in _breakdown(cancellations, lambda r: notice_bucket(r.notice_minutes or 0))
+    }
+    return tuple(found.get(label, Count(label, 0)) for label, _ in NOTICE_BUCKETS)
 
 
 def week_of(day: date) -> date:

@@ -30,8 +30,22 @@ class MiniCalendar(QCalendarWidget):
         self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.setGridVisible(False)
         self._shown: list[date] = []
+        self._name_parts()
         self.clicked.connect(self._on_clicked)
         self.activated.connect(self._on_clicked)
+
+    def _name_parts(self) -> None:
+        """Qt leaves the month buttons and the day grid unnamed for screen readers."""
+        names = {
+            "qt_calendar_prevmonth": tr("calendar", "Previous month"),
+            "qt_calendar_nextmonth": tr("calendar", "Next month"),
+            "qt_calendar_calendarview": tr("calendar", "Days of the month"),
+            "qt_calendar_monthbutton": tr("calendar", "Month"),
+            "qt_calendar_yearbutton": tr("calendar", "Year"),
+        }
+        for child in self.findChildren(QWidget):
+            if child.objectName() in names:
+                child.setAccessibleName(names[child.objectName()])
 
     def show_range(self, days: list[date], anchor: date) -> None:
         """Tint `days`, select the anchor, without emitting a navigation."""

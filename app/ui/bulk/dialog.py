@@ -1,0 +1,285 @@
+"""Schedule ▸ Bulk cancel…: pick the sessions of a range, a reason, and where the CSV audit goes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models.money import format_money
+from app.services.bulk import BulkCandidate, FilterChoices
+from app.services.errors import FrontDeskError
+from app.ui.dialogs.common import ErrorLine, tr
+from app.ui.models.table import Column, DtoTableModel
+
+Index = QModelIndex | QPersistentModelIndex
+Planner = Callable[[date, date, list[int], list[int], list[int]], list[BulkCandidate]]
+
+
+@dataclass(frozen=True)
+class BulkDraft:
+    """What the dialog hands its caller: one service call queues the job."""
+
+    session_ids: list[int]
+    reason_id: int
+    note: str
+    csv_path: Path
+    first: date
+    last: date
+
+
+class CandidateModel(DtoTableModel[BulkCandidate]):
+    """The candidate sessions with a check box each; sessions another job holds can't be ticked."""
+
+    def __init__(self, columns: Sequence[Column[BulkCandidate]], parent: Any = None) -> None:
+        super().__init__(columns, parent)
+        self.ticked: set[int] = set()
+
+    def set_rows(self, rows: Sequence[BulkCandidate]) -> None:
+        self.ticked = {r.session_id for r in rows if r.held_by_job is None}
+        super().set_rows(rows)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.column() == 0 and self.row(index.row()).held_by_job is None:
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
+            row = self.row(index.row())
+            return (
+                Qt.CheckState.Checked if row.session_id in self.ticked else Qt.CheckState.Unchecked
+            )
+        return super().data(index, role)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.CheckStateRole or index.column() != 0:
+            return False
+        sid = self.row(index.row()).session_id
+        checked = (
+            Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
+        )
+        (self.ticked.add if checked else self.ticked.discard)(sid)
+        self.dataChanged.emit(index, index, [role])
+        return True
+
+    def set_all(self, on: bool) -> None:
+        self.beginResetModel()
+        self.ticked = {r.session_id for r in self.rows() if r.held_by_job is None} if on else set()
+        self.endResetModel()
+
+    def chosen(self) -> list[BulkCandidate]:
+        return [r for r in self.rows() if r.session_id in self.ticked]
+
+
+def candidate_columns(tz: ZoneInfo) -> list[Column[BulkCandidate]]:
+    return [
+        Column(
+            tr("bulk", "When"),
+            lambda c: f"{c.starts_at.astimezone(tz):%a %d %b %H:%M}",
+            sort_key=lambda c: c.starts_at,
+        ),
+        Column(tr("bulk", "Worker"), lambda c: c.worker),
+        Column(tr("bulk", "Service"), lambda c: c.service),
+        Column(tr("bulk", "Clients"), lambda c: ", ".join(line.client for line in c.lines) or "—"),
+        Column(
+            tr("bulk", "Refunds"),
+            lambda c: _refund_text(c.refund_cents, c.refund_credits),
+            align_right=True,
+        ),
+        Column(
+            tr("bulk", "State"),
+            lambda c: (
+                tr("bulk", "already in process (job #{n})").format(n=c.held_by_job)
+                if c.held_by_job
+                else ""
+            ),
+        ),
+    ]
+
+
+def _refund_text(cents: int, credits: int) -> str:
+    parts = [format_money(cents)] if cents else []
+    if credits:
+        parts.append(tr("bulk", "{n} credit(s)").format(n=credits))
+    return " + ".join(parts) or "—"
+
+
+def this_week(today: date) -> tuple[date, date]:
+    monday = today - timedelta(days=today.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+class BulkCancelDialog(QDialog):
+    """Lists the rostered sessions of the range; the caller queues the job from `draft`."""
+
+    def __init__(
+        self,
+        choices: FilterChoices,
+        plan: Planner,
+        today: date,
+        tz: ZoneInfo,
+        default_folder: Path,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.plan, self.tz, self.default_folder = plan, tz, default_folder
+        self.draft: BulkDraft | None = None
+        self.setWindowTitle(tr("bulk", "Bulk cancel sessions"))
+        self.setObjectName("bulkCancelDialog")
+        self._build(choices, today)
+        self.reload()
+
+    def _combo(self, name: str, items: list[tuple[int, str]]) -> QComboBox:
+        box = QComboBox(self)
+        box.setAccessibleName(name)
+        box.addItem(tr("bulk", "All"), 0)
+        for key, label in items:
+            box.addItem(label, key)
+        box.currentIndexChanged.connect(self.reload)
+        return box
+
+    def _build(self, choices: FilterChoices, today: date) -> None:
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        first, last = this_week(today)
+        self.first, self.last = QDateEdit(QDate(first), self), QDateEdit(QDate(last), self)
+        for edit, name in ((self.first, "From"), (self.last, "To")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("ddd dd MMM yyyy")
+            edit.setAccessibleName(tr("bulk", name))
+            edit.dateChanged.connect(self.reload)
+            top.addWidget(QLabel(tr("bulk", name + ":"), self))
+            top.addWidget(edit)
+        self.worker = self._combo(tr("bulk", "Worker"), choices.workers)
+        self.service = self._combo(tr("bulk", "Service"), choices.services)
+        self.location = self._combo(tr("bulk", "Location"), choices.locations)
+        for box in (self.worker, self.service, self.location):
+            top.addWidget(box)
+        layout.addLayout(top)
+        self.model = CandidateModel(candidate_columns(self.tz), self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(tr("bulk", "Sessions to cancel"))
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.all_button = QPushButton(tr("bulk", "Select &all"), self)
+        self.none_button = QPushButton(tr("bulk", "Select &none"), self)
+        self.summary = QLabel(self)
+        self.summary.setAccessibleName(tr("bulk", "Selection summary"))
+        row.addWidget(self.all_button)
+        row.addWidget(self.none_button)
+        row.addStretch(1)
+        row.addWidget(self.summary)
+        layout.addLayout(row)
+        form = QFormLayout()
+        self.reason = QComboBox(self)
+        self.reason.setAccessibleName(tr("bulk", "Reason"))
+        for rid, label in choices.reasons:
+            self.reason.addItem(label, rid)
+        self.note = QLineEdit(self)
+        self.note.setMaxLength(255)
+        self.note.setAccessibleName(tr("bulk", "Note"))
+        form.addRow(tr("bulk", "Reason:"), self.reason)
+        form.addRow(tr("bulk", "Note:"), self.note)
+        layout.addLayout(form)
+        self.error = ErrorLine(self)
+        layout.addWidget(self.error)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.go = QPushButton(tr("bulk", "Cancel selected && export CSV…"), self)
+        self.go.setAccessibleName(tr("bulk", "Cancel selected and export CSV"))
+        self.close_button = QPushButton(tr("bulk", "Close"), self)
+        buttons.addWidget(self.go)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
+        self.all_button.clicked.connect(lambda: self._tick(True))
+        self.none_button.clicked.connect(lambda: self._tick(False))
+        self.model.dataChanged.connect(self._summarise)
+        self.go.clicked.connect(self._on_go)
+        self.close_button.clicked.connect(self.reject)
+        self.resize(980, 620)
+
+    def _range(self) -> tuple[date, date]:
+        return self.first.date().toPython(), self.last.date().toPython()  # type: ignore[return-value]
+
+    def reload(self) -> None:
+        first, last = self._range()
+        ids = [int(b.currentData()) for b in (self.worker, self.service, self.location)]
+        try:
+            rows = self.plan(first, last, *[[i] if i else [] for i in ids])
+        except FrontDeskError as exc:
+            self.error.show_message(str(exc))
+            rows = []
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        self._summarise()
+
+    def _tick(self, on: bool) -> None:
+        self.model.set_all(on)
+        self._summarise()
+
+    def _summarise(self, *_args: object) -> None:
+        chosen = self.model.chosen()
+        bookings = sum(len(c.lines) for c in chosen)
+        self.summary.setText(
+            tr("bulk", "{n} session(s), {b} booking(s) — refunds {r}").format(
+                n=len(chosen),
+                b=bookings,
+                r=_refund_text(
+                    sum(c.refund_cents for c in chosen), sum(c.refund_credits for c in chosen)
+                ),
+            )
+        )
+        self.go.setEnabled(bool(chosen))
+
+    def ask_csv_path(self, suggested: Path) -> Path | None:
+        """Where to save the CSV audit (a file dialog; tests replace this)."""
+        name, _ = QFileDialog.getSaveFileName(
+            self, tr("bulk", "Save the CSV audit"), str(suggested), "CSV (*.csv)"
+        )
+        return Path(name) if name else None
+
+    def _on_go(self) -> None:
+        chosen = self.model.chosen()
+        if not chosen:
+            self.error.show_message(tr("bulk", "Tick at least one session to cancel."))
+            return
+        first, last = self._range()
+        path = self.ask_csv_path(
+            self.default_folder / f"bulk-cancel-{first:%Y%m%d}-{last:%Y%m%d}.csv"
+        )
+        if path is None:
+            return
+        self.draft = BulkDraft(
+            [c.session_id for c in chosen],
+            int(self.reason.currentData()),
+            self.note.text(),
+            path,
+            first,
+            last,
+        )
+        self.accept()

@@ -1,0 +1,227 @@
+"""The jobs panel: bulk cancellations running in the background with a progress bar, and undo of a job."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models.enums import JobStatus
+from app.services import bulk, bulk_run
+from app.services.auth import Permission, can
+from app.services.desk import Desk
+from app.services.errors import BlockedError, FrontDeskError
+from app.ui.bulk.dialog import BulkCancelDialog, BulkDraft
+from app.ui.dialogs.common import tr
+from app.ui.models.table import Column, DtoTableModel
+from app.ui.tasks import TaskRunner
+
+
+def job_columns(tz: ZoneInfo) -> list[Column[bulk.JobRow]]:
+    return [
+        Column(tr("jobs", "Job"), lambda j: f"#{j.id}", sort_key=lambda j: j.id),
+        Column(tr("jobs", "Created"), lambda j: f"{j.created_at.astimezone(tz):%d %b %H:%M}"),
+        Column(tr("jobs", "Reason"), lambda j: j.reason),
+        Column(tr("jobs", "Progress"), lambda j: f"{j.done}/{j.total}"),
+        Column(tr("jobs", "Status"), lambda j: j.status.value),
+    ]
+
+
+class JobsPanel(QWidget):
+    """Runs and lists bulk jobs; the desk keeps working while they run."""
+
+    changed = Signal(object)  # ChangeSet
+
+    def __init__(
+        self, desk: Desk, runner: TaskRunner, tz: ZoneInfo, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.desk, self.runner, self.tz = desk, runner, tz
+        self.running: set[int] = set()
+        self.run_dialog: Callable[[QDialog], int] = lambda d: d.exec()
+        self.ask_reason: Callable[[str], str | None] = self._ask_reason
+        self.show_message: Callable[[str, str], None] = lambda title, text: QMessageBox.information(
+            self, title, text
+        )
+        layout = QVBoxLayout(self)
+        self.status = QLabel(tr("jobs", "No bulk cancellation running."), self)
+        self.progress = QProgressBar(self)
+        self.progress.setAccessibleName(tr("jobs", "Bulk cancellation progress"))
+        self.progress.hide()
+        self.model: DtoTableModel[bulk.JobRow] = DtoTableModel(job_columns(tz), self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(tr("jobs", "Bulk cancellations"))
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.undo_button = QPushButton(tr("jobs", "&Undo job…"), self)
+        self.undo_button.setAccessibleName(tr("jobs", "Undo the selected bulk cancellation"))
+        row = QHBoxLayout()
+        row.addWidget(self.status, 1)
+        row.addWidget(self.undo_button)
+        layout.addLayout(row)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.table, 1)
+        self.undo_button.clicked.connect(self.undo_selected)
+        self.undo_button.setEnabled(can(desk.actor, Permission.BULK_CANCEL))
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.set_rows(self.desk.read(bulk.list_jobs))
+        self.table.resizeColumnsToContents()
+
+    # -- starting ---------------------------------------------------------------------------
+
+    def open_dialog(self, today: date) -> int | None:
+        """Schedule ▸ Bulk cancel…: the dialog, then the job queued (CSV written) and started."""
+        choices = self.desk.read(bulk.filter_choices)
+
+        def plan(
+            first: date, last: date, w: list[int], s: list[int], loc: list[int]
+        ) -> list[bulk.BulkCandidate]:
+            return self.desk.read(
+                lambda uow: bulk.plan_bulk_cancel(
+                    uow, first, last, worker_ids=w, service_ids=s, location_ids=loc
+                )
+            )
+
+        dialog = BulkCancelDialog(choices, plan, today, self.tz, self.desk.db_export_dir(), self)
+        self.run_dialog(dialog)
+        return self.queue(dialog.draft) if dialog.draft else None
+
+    def queue(self, draft: BulkDraft) -> int | None:
+        try:
+            created = bulk_run.queue_bulk_cancel(
+                self.desk.db,
+                self.desk.actor,
+                draft.session_ids,
+                draft.reason_id,
+                draft.note,
+                draft.csv_path,
+                first=draft.first,
+                last=draft.last,
+            )
+        except BlockedError as exc:
+            self.show_message(tr("jobs", "Already in process"), str(exc))
+            return None
+        except FrontDeskError as exc:
+            self.show_message(tr("jobs", "Bulk cancel not started"), str(exc))
+            return None
+        self.show_message(
+            tr("jobs", "Bulk cancellation queued"),
+            tr(
+                "jobs",
+                "The CSV audit was saved to {path}. {n} session(s) are being cancelled in the background; "
+                "you can keep working.",
+            ).format(path=draft.csv_path, n=created.sessions),
+        )
+        self.start(created.job_id)
+        return created.job_id
+
+    def start(self, job_id: int) -> None:
+        """Run (or resume) a job off the GUI thread with a progress bar."""
+        if job_id in self.running:
+            return
+        self.running.add(job_id)
+        self.progress.show()
+        self.status.setText(tr("jobs", "Bulk cancellation #{id} running…").format(id=job_id))
+        actor, db = self.desk.actor, self.desk.db
+        self.runner.submit_with_progress(
+            lambda report: bulk_run.run_bulk_job(db, job_id, actor, report),
+            lambda summary: self._on_done(job_id, summary),
+            lambda exc: self._on_failed(job_id, exc),
+            self._on_progress,
+        )
+
+    def resume_unfinished(self) -> list[int]:
+        """Jobs a crash or a closed window left behind carry on where they stopped."""
+        jobs = bulk_run.unfinished_jobs(self.desk.db)
+        for job_id in jobs:
+            self.start(job_id)
+        return jobs
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+
+    def _on_done(self, job_id: int, summary: bulk_run.JobSummary) -> None:
+        self.running.discard(job_id)
+        results = bulk_run.finish_bulk_csv(self.desk.db, job_id)
+        self.status.setText(
+            tr(
+                "jobs", "Bulk cancellation #{id}: {d} cancelled, {s} skipped, {f} failed.{r}"
+            ).format(
+                id=job_id,
+                d=summary.done,
+                s=summary.skipped,
+                f=summary.failed,
+                r=f" Results: {results}" if results else "",
+            )
+        )
+        self.progress.setVisible(bool(self.running))
+        self.refresh()
+        self.changed.emit(summary.changes)
+
+    def _on_failed(self, job_id: int, exc: Exception) -> None:
+        self.running.discard(job_id)
+        self.status.setText(
+            tr(
+                "jobs", "Bulk cancellation #{id} stopped: {why}. It resumes at the next start."
+            ).format(id=job_id, why=exc)
+        )
+        self.refresh()
+
+    # -- undo -------------------------------------------------------------------------------
+
+    def _ask_reason(self, title: str) -> str | None:
+        text, ok = QInputDialog.getText(
+            self, title, tr("jobs", "Why is the bulk cancellation being undone?")
+        )
+        return text if ok and text.strip() else None
+
+    def undo_selected(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            self.show_message(
+                tr("jobs", "Undo bulk cancellation"), tr("jobs", "Choose a job in the list first.")
+            )
+            return
+        self.undo(self.model.row(index.row()).id)
+
+    def undo(self, job_id: int) -> bulk_run.JobUndoResult | None:
+        reason = self.ask_reason(tr("jobs", "Undo bulk cancellation #{id}").format(id=job_id))
+        if reason is None:
+            return None
+        try:
+            result = bulk_run.undo_bulk_job_with_csv(self.desk.db, self.desk.actor, job_id, reason)
+        except FrontDeskError as exc:
+            self.show_message(tr("jobs", "Undo refused"), str(exc))
+            return None
+        refused = "\n".join(f"• {r}" for r in result.refused)
+        self.show_message(
+            tr("jobs", "Bulk cancellation undone"),
+            tr("jobs", "{n} session(s) restored, clients rebooked and refunds reversed.").format(
+                n=len(result.restored)
+            )
+            + (tr("jobs", "\nNot undone:\n") + refused if refused else ""),
+        )
+        self.refresh()
+        self.changed.emit(result.changes)
+        return result
+
+    def is_running(self) -> bool:
+        return any(r.status is JobStatus.RUNNING for r in self.model.rows()) or bool(self.running)

@@ -1,0 +1,274 @@
+"""Puts the outbox into a main window: dock, status badge, Settings action, background pump."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QMenu
+
+from app.services import settings_service as settings
+from app.services.auth import Permission, can
+from app.services.desk import Desk
+from app.services.dto import OperationResult
+from app.services.errors import FrontDeskError
+from app.services.outbox import (
+    OutboxCounts,
+    OutboxFilter,
+    OutboxRow,
+    list_outbox,
+    outbox_counts,
+    retry_now,
+    tick_done,
+)
+from app.services.settings_service import EmailDraft, IntegrationDraft
+from app.ui.outbox.badge import StatusBadge
+from app.ui.outbox.pump import PUMP_MS, OutboxPump, PumpReport
+from app.ui.outbox.settings_dialog import SettingsDialog
+from app.ui.outbox.view import TABS, OutboxView
+from app.ui.schedule import messages
+from app.ui.tasks import TaskRunner
+
+tr = QCoreApplication.translate
+LIST_LIMIT = 300
+
+
+@dataclass(frozen=True)
+class OutboxSnapshot:
+    """Every list and the counts, read in one background task."""
+
+    lists: dict[OutboxFilter, list[OutboxRow]]
+    counts: OutboxCounts
+
+
+class OutboxPanel(QObject):
+    """Owns the outbox's widgets in the window and the one place they are wired together."""
+
+    def __init__(
+        self, window: QMainWindow, desk: Desk, runner: TaskRunner, interval_ms: int = PUMP_MS
+    ) -> None:
+        super().__init__(window)
+        self.window, self.desk, self.runner = window, desk, runner
+        self.tz = ZoneInfo(desk.time_zone())
+        self.dialog: SettingsDialog | None = None
+        # Replaceable so tests drive the dialog without a modal loop.
+        self.run_dialog: Callable[[QDialog], Any] = lambda dialog: dialog.open()
+        self._build_ui()
+        self._connect_signals()
+        self.pump = OutboxPump(desk, runner, interval_ms, self)
+        self.pump.pass_finished.connect(self._on_pump_finished)
+        self.pump.pass_failed.connect(self.badge.set_unavailable)
+
+    def _build_ui(self) -> None:
+        self.view = OutboxView(self.tz, self.window)
+        self.dock = QDockWidget(tr("outbox", "Outbox and alerts"), self.window)
+        self.dock.setObjectName("outboxDock")
+        self.dock.setAccessibleName(tr("outbox", "Outbox and alerts"))
+        self.dock.setWidget(self.view)
+        self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        if not self.window.restoreDockWidget(self.dock):
+            self.dock.hide()  # opened from the badge or the menu; the schedule keeps the room
+        self.badge = StatusBadge(self.window)
+        self.window.statusBar().addPermanentWidget(self.badge)
+        self.settings_action = QAction(tr("outbox", "&Settings…"), self.window)
+        self.settings_action.setObjectName("settingsAction")
+        self.settings_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
+        allowed = can(self.desk.actor, Permission.SETTINGS)
+        self.settings_action.setEnabled(allowed)
+        if not allowed:
+            self.settings_action.setToolTip(tr("outbox", "Settings need an administrator."))
+        self.outbox_action = self.dock.toggleViewAction()
+        self.outbox_action.setText(tr("outbox", "&Outbox and alerts"))
+        self.menu = QMenu(tr("outbox", "&Tools"), self.window)
+        self.menu.addAction(self.outbox_action)
+        self.menu.addAction(self.settings_action)
+        self.window.menuBar().addMenu(self.menu)
+
+    def _connect_signals(self) -> None:
+        self.badge.open_requested.connect(self.open_outbox)
+        self.settings_action.triggered.connect(self.open_settings)
+        self.view.retry_requested.connect(self._on_view_retry)
+        self.view.tick_requested.connect(self._on_view_tick)
+        self.view.open_session_requested.connect(self._on_view_open_session)
+        changed = getattr(self.window, "changes_applied", None)
+        if changed is not None:  # a change at this desk: send its messages within seconds
+            changed.connect(self._on_window_changes)
+        self.window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.pump.stop()
+        return False
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload every list and the counts in the background."""
+        self.runner.submit(self._read_all, self._on_snapshot_loaded, self._on_load_failed)
+
+    def _read_all(self) -> OutboxSnapshot:
+        def read(uow: Any) -> OutboxSnapshot:
+            lists = {which: list_outbox(uow, which, LIST_LIMIT) for which, _ in TABS}
+            return OutboxSnapshot(lists, outbox_counts(uow))
+
+        return self.desk.read(read)
+
+    def _on_snapshot_loaded(self, snapshot: OutboxSnapshot) -> None:
+        for which, rows in snapshot.lists.items():
+            self.view.set_rows(which, rows)
+        self._show_counts(snapshot.counts)
+
+    def _on_load_failed(self, exc: Exception) -> None:
+        self.badge.set_unavailable(str(exc))
+
+    def _show_counts(self, counts: OutboxCounts) -> None:
+        self.counts = counts
+        self.view.set_counts(counts)
+        self.badge.set_counts(counts)
+
+    def _on_pump_finished(self, report: PumpReport) -> None:
+        self._show_counts(report.counts)
+        if report.result.claimed and self.dock.isVisible():
+            self.refresh()
+
+    def _on_window_changes(self, _changes: object) -> None:
+        self.pump.run_now()
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def open_outbox(self) -> None:
+        """Show the dock on the list that needs a person, if any."""
+        self.dock.show()
+        self.dock.raise_()
+        counts = getattr(self, "counts", None)
+        if counts is not None and counts.failed:
+            self.view.show_list(OutboxFilter.FAILED)
+        elif counts is not None and counts.manual:
+            self.view.show_list(OutboxFilter.MANUAL)
+        self.refresh()
+
+    def _on_view_retry(self, message_id: int) -> None:
+        self._act(lambda uow: retry_now(uow, message_id), tr("outbox", "Retry"), send=True)
+
+    def _on_view_tick(self, message_id: int) -> None:
+        self._act(lambda uow: tick_done(uow, message_id), tr("outbox", "Tick done"))
+
+    def _act(self, fn: Callable[[Any], OperationResult], title: str, send: bool = False) -> None:
+        def done(result: OperationResult) -> None:
+            self.window.statusBar().showMessage(result.message, 6000)
+            self.refresh()
+            if send:
+                self.pump.run_now()
+
+        self.runner.submit(lambda: self.desk.write(fn), done, lambda exc: self._refuse(title, exc))
+
+    def _refuse(self, title: str, exc: Exception) -> None:
+        messages.refuse(self.window, title, str(exc))
+        self.refresh()
+
+    def _on_view_open_session(self, session_id: int) -> None:
+        opener = getattr(self.window, "open_session", None)
+        if callable(opener):
+            opener(session_id)
+
+    # -- settings ----------------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        """Load the saved settings off the GUI thread, then show the dialog."""
+
+        def load(uow: Any) -> tuple[settings.EmailSettings, settings.IntegrationSettings]:
+            return settings.email_settings(uow), settings.integration_settings(uow)
+
+        self.runner.submit(
+            lambda: self.desk.read(load),
+            lambda pair: self._show_settings(*pair),
+            lambda exc: self._refuse(tr("outbox", "Settings"), exc),
+        )
+
+    def _show_settings(
+        self, email: settings.EmailSettings, integration: settings.IntegrationSettings
+    ) -> None:
+        self.dialog = SettingsDialog(email, integration, self.window)
+        self.dialog.save_requested.connect(self._on_dialog_save)
+        self.dialog.email_test_requested.connect(self._on_dialog_email_test)
+        self.dialog.webhook_test_requested.connect(self._on_dialog_webhook_test)
+        self.run_dialog(self.dialog)
+
+    def _on_dialog_save(self, email: EmailDraft, integration: IntegrationDraft) -> None:
+        dialog = self.dialog
+        if dialog is None:
+            return
+        secret_saved = dialog.integration.saved.secret_saved
+        for page, check in (
+            ("email", lambda: settings.check_email(email)),
+            ("integration", lambda: settings.check_integration(integration, secret_saved)),
+        ):
+            try:
+                check()
+            except FrontDeskError as exc:  # shown on the page it belongs to, dialog stays open
+                dialog.show_error(page, str(exc))
+                return
+
+        def save(uow: Any) -> list[str]:
+            saved = [settings.update_email_settings(uow, email)]
+            saved.append(settings.update_integration_settings(uow, integration))
+            return [s.message for s in saved] + [w for s in saved for w in s.warnings]
+
+        self.runner.submit(
+            lambda: self.desk.write(save),
+            lambda said: self._on_settings_saved(dialog, said),
+            lambda exc: dialog.show_error("email", str(exc)),
+        )
+
+    def _on_settings_saved(self, dialog: SettingsDialog, said: list[str]) -> None:
+        dialog.accept()
+        self.window.statusBar().showMessage(" ".join(said), 10_000)
+        if len(said) > 2:  # a warning (e.g. no keyring): worth more than a status line
+            messages.inform(self.window, tr("outbox", "Settings"), "\n\n".join(said[2:]))
+        self.pump.run_now()
+
+    def _on_dialog_email_test(self, draft: EmailDraft, to: str) -> None:
+        def work() -> str:
+            test = self.desk.read(lambda uow: settings.prepare_email_test(uow, draft))
+            return settings.run_email_test(test, to, self.desk.now())
+
+        self._test("email", work)
+
+    def _on_dialog_webhook_test(self, draft: IntegrationDraft) -> None:
+        def work() -> str:
+            test = self.desk.read(lambda uow: settings.prepare_webhook_test(uow, draft))
+            return settings.run_webhook_test(test, self.desk.now())
+
+        self._test("integration", work)
+
+    def _test(self, page: str, work: Callable[[], str]) -> None:
+        dialog = self.dialog
+        if dialog is None:
+            return
+        self.runner.submit(
+            work,
+            lambda text: dialog.show_test_result(page, text, True),
+            lambda exc: dialog.show_test_result(page, str(exc), False),
+        )
+
+
+def install_outbox(
+    main_window: QMainWindow,
+    desk: Desk,
+    *,
+    runner: TaskRunner | None = None,
+    interval_ms: int = PUMP_MS,
+    start: bool = True,
+) -> OutboxPanel:
+    """Add the outbox dock, status badge, Tools menu (Settings…) and the background sender."""
+    runner = runner or getattr(main_window, "runner", None) or TaskRunner(main_window)
+    panel = OutboxPanel(main_window, desk, runner, interval_ms)
+    panel.refresh()
+    if start:
+        panel.pump.start()
+        panel.pump.run_now()
+    return panel

@@ -1,0 +1,88 @@
+"""The background pump: every few seconds, one sender pass off the GUI thread, then fresh counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.services.desk import Desk
+from app.services.outbox import OutboxCounts, PassResult, new_owner, outbox_counts, send_due
+from app.ui.tasks import TaskRunner
+
+PUMP_MS = 10_000
+
+
+@dataclass(frozen=True)
+class PumpReport:
+    """What one tick did and what the outbox holds afterwards."""
+
+    result: PassResult
+    counts: OutboxCounts
+
+
+class OutboxPump(QObject):
+    """Runs `send_due` on the task runner; never two passes at once, never blocking the window."""
+
+    pass_finished = Signal(object)  # PumpReport
+    pass_failed = Signal(str)
+
+    def __init__(
+        self,
+        desk: Desk,
+        runner: TaskRunner,
+        interval_ms: int = PUMP_MS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.runner = runner
+        # One owner per desk process: its claims are recognisably its own.
+        self.owner = new_owner()
+        self._busy = False
+        self._again = False
+        self._stopped = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.run_now)
+
+    def start(self) -> None:
+        self._stopped = False
+        self.timer.start()
+
+    def stop(self) -> None:
+        """No more passes (the window is closing); one under way finishes on its own."""
+        self._stopped = True
+        self.timer.stop()
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def run_now(self) -> None:
+        """A pass now (or right after the one under way, so a fresh change is not missed)."""
+        if self._stopped:
+            return
+        if self._busy:
+            self._again = True
+            return
+        self._busy = True
+        self.runner.submit(self._work, self._on_runner_done, self._on_runner_failed)
+
+    def _work(self) -> PumpReport:
+        result = send_due(self.desk.db, owner=self.owner)
+        return PumpReport(result, self.desk.read(outbox_counts))
+
+    def _on_runner_done(self, report: PumpReport) -> None:
+        self._finish()
+        self.pass_finished.emit(report)
+
+    def _on_runner_failed(self, exc: Exception) -> None:
+        self._finish()
+        self.pass_failed.emit(str(exc))
+
+    def _finish(self) -> None:
+        self._busy = False
+        if self._again:
+            self._again = False
+            QTimer.singleShot(0, self, self.run_now)

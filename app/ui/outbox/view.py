@@ -1,0 +1,226 @@
+"""The Outbox and alerts view: failed messages to retry, manual to-dos to tick, and the rest."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.outbox import OutboxCounts, OutboxFilter, OutboxRow
+from app.ui.models.table import ROW_ROLE, SORT_ROLE, Column, DtoTableModel
+
+tr = QCoreApplication.translate
+
+# Attention first: what a person must act on, then what waits, then history.
+TABS: tuple[tuple[OutboxFilter, str], ...] = (
+    (OutboxFilter.FAILED, "Failed"),
+    (OutboxFilter.MANUAL, "Manual to-dos"),
+    (OutboxFilter.PENDING, "Pending"),
+    (OutboxFilter.SKIPPED, "Skipped"),
+    (OutboxFilter.SENT, "Sent"),
+    (OutboxFilter.DONE, "Done"),
+)
+HINTS = {
+    OutboxFilter.FAILED: "Sending gave up on these. Fix the cause (see the error), then Retry.",
+    OutboxFilter.MANUAL: (
+        "Manual update required: make each change in the other system yourself, "
+        "then tick it done. Who ticked it and when is recorded."
+    ),
+    OutboxFilter.PENDING: "Waiting to be sent; retried automatically with increasing pauses.",
+    OutboxFilter.SKIPPED: "Not sent on purpose; the reason is shown for each.",
+    OutboxFilter.SENT: "Delivered messages, newest first.",
+    OutboxFilter.DONE: "Manual to-dos that were ticked done, and by whom.",
+}
+ACTIONS = {OutboxFilter.FAILED: "&Retry", OutboxFilter.MANUAL: "&Tick done"}
+
+
+Row = OutboxRow
+
+
+def _col(
+    title: str,
+    text: Callable[[Row], str],
+    sort: Callable[[Row], Any] | None = None,
+    *,
+    tip: bool = False,
+    right: bool = False,
+) -> Column[Row]:
+    return Column(tr("outbox", title), text, sort, text if tip else None, right)
+
+
+def columns(which: OutboxFilter, tz: ZoneInfo) -> list[Column[Row]]:
+    """The columns one list shows (declared per list)."""
+
+    def when(moment: datetime | None) -> str:
+        return f"{moment.astimezone(tz):%a %d %b %H:%M}" if moment else ""
+
+    def next_try(r: Row) -> str:
+        return tr("outbox", "sending now") if r.sending_now else when(r.next_attempt_at)
+
+    queued = _col("Queued", lambda r: when(r.created_at), lambda r: r.created_at)
+    what = _col("What", lambda r: r.what)
+    to = _col("To", lambda r: r.recipient or "—")
+    tries = _col("Tries", lambda r: str(r.attempts), lambda r: r.attempts, right=True)
+    session = _col(
+        "Session #", lambda r: str(r.session_id or "—"), lambda r: r.session_id or 0, right=True
+    )
+    spec = {
+        OutboxFilter.PENDING: [
+            queued, what, to, tries,
+            _col("Next try", next_try, lambda r: r.next_attempt_at or r.created_at),
+            _col("Why", lambda r: r.why, tip=True),
+        ],
+        OutboxFilter.FAILED: [queued, what, to, tries, _col("Error", lambda r: r.why, tip=True)],
+        OutboxFilter.MANUAL: [queued, what, session, _col("To do", lambda r: r.why, tip=True)],
+        OutboxFilter.SKIPPED: [queued, what, to, _col("Why", lambda r: r.why, tip=True)],
+        OutboxFilter.SENT: [
+            _col("Sent", lambda r: when(r.sent_at), lambda r: r.sent_at), what, to, tries,
+        ],
+        OutboxFilter.DONE: [
+            _col("Done", lambda r: when(r.done_at), lambda r: r.done_at),
+            what, _col("Done by", lambda r: r.done_by or "—"), session,
+        ],
+    }  # fmt: skip
+    return spec[which]
+
+
+class OutboxList(QWidget):
+    """One list: a hint, a sortable table and (for failed / manual) its action button."""
+
+    action_requested = Signal(int)
+    session_activated = Signal(int)
+
+    def __init__(self, which: OutboxFilter, tz: ZoneInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.which = which
+        self.model: DtoTableModel[OutboxRow] = DtoTableModel(columns(which, tz), self)
+        self._build_ui()
+        self._connect_signals()
+
+    def _build_ui(self) -> None:
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView(self)
+        self.table.setObjectName(f"outbox_{self.which.value}")
+        self.table.setAccessibleName(tr("outbox", dict(TABS)[self.which]))
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        hint = QLabel(tr("outbox", HINTS[self.which]), self)
+        hint.setWordWrap(True)
+        self.button = QPushButton(tr("outbox", ACTIONS.get(self.which, "")), self)
+        self.button.setVisible(self.which in ACTIONS)
+        self.button.setEnabled(False)
+        bar = QHBoxLayout()
+        bar.addWidget(hint, 1)
+        bar.addWidget(self.button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+
+    def _connect_signals(self) -> None:
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
+        self.table.doubleClicked.connect(self._on_table_activated)
+        self.button.clicked.connect(self._on_button_clicked)
+
+    def set_rows(self, rows: list[OutboxRow]) -> None:
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        self._on_table_selection()
+
+    def selected(self) -> OutboxRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.proxy.data(rows[0], ROW_ROLE) if rows else None
+
+    def select_row(self, message_id: int) -> bool:
+        """Select the row of one message (tests, and after a refresh)."""
+        for i in range(self.proxy.rowCount()):
+            if self.proxy.data(self.proxy.index(i, 0), ROW_ROLE).id == message_id:
+                self.table.selectRow(i)
+                return True
+        return False
+
+    def _on_table_selection(self, *_args: object) -> None:
+        row = self.selected()
+        self.button.setEnabled(row is not None and not row.sending_now)
+
+    def _on_table_activated(self, index: QModelIndex) -> None:
+        row: OutboxRow = self.proxy.data(index, ROW_ROLE)
+        if row.session_id:
+            self.session_activated.emit(row.session_id)
+
+    def _on_button_clicked(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.action_requested.emit(row.id)
+
+
+class OutboxView(QWidget):
+    """Tabs per state with counts; notes when sending is not set up."""
+
+    retry_requested = Signal(int)
+    tick_requested = Signal(int)
+    open_session_requested = Signal(int)
+
+    def __init__(self, tz: ZoneInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tz = tz
+        self.lists: dict[OutboxFilter, OutboxList] = {}
+        self._build_ui()
+        self._connect_signals()
+
+    def _build_ui(self) -> None:
+        self.setObjectName("outboxView")
+        self.notes = QLabel(self)
+        self.notes.setWordWrap(True)
+        self.notes.setObjectName("outboxNotes")
+        self.notes.hide()
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(tr("outbox", "Outbox lists"))
+        for which, title in TABS:
+            page = OutboxList(which, self.tz, self)
+            self.lists[which] = page
+            self.tabs.addTab(page, tr("outbox", title))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.notes)
+        layout.addWidget(self.tabs, 1)
+
+    def _connect_signals(self) -> None:
+        self.lists[OutboxFilter.FAILED].action_requested.connect(self.retry_requested)
+        self.lists[OutboxFilter.MANUAL].action_requested.connect(self.tick_requested)
+        for page in self.lists.values():
+            page.session_activated.connect(self.open_session_requested)
+
+    def set_rows(self, which: OutboxFilter, rows: list[OutboxRow]) -> None:
+        self.lists[which].set_rows(rows)
+
+    def set_counts(self, counts: OutboxCounts) -> None:
+        """Tab titles carry their counts; notes say what is not set up."""
+        for index, (which, title) in enumerate(TABS):
+            n = getattr(counts, which.value)
+            text = tr("outbox", title)
+            self.tabs.setTabText(index, f"{text} ({n})" if n else text)
+        self.notes.setText("\n".join(counts.notes))
+        self.notes.setVisible(bool(counts.notes))
+
+    def show_list(self, which: OutboxFilter) -> None:
+        self.tabs.setCurrentWidget(self.lists[which])

@@ -1,0 +1,44 @@
+"""Work around a PySide6 bug that would crash the program after a minute of painting.
+
+PySide6/shiboken6 6.12.0 on Python 3.10/3.11 returns None from every void method without
+taking a reference to it, so each call such as `painter.setPen(...)` drops one reference from
+None. Python before 3.12 counts None's references; when they reach zero the interpreter aborts
+("none_dealloc: deallocating None"). Painting one week of the schedule makes thousands of such
+calls, so the window dies within seconds of scrolling. PySide6 6.11 is not affected, and
+Python 3.12+ never frees None (PEP 683). The lasting fix is a dependency pin
+(`PySide6-Essentials!=6.12.0`); this guard keeps an affected installation alive meanwhile.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+
+from PySide6.QtCore import QObject
+
+_PROBE_CALLS = 64
+# None starts with a few thousand references; this many more outlast any session's calls.
+_HEADROOM = 1 << 40
+_state = {"checked": False, "applied": False}
+
+
+def leaks_none() -> bool:
+    """True when this PySide6 drops a reference to None on every void call."""
+    if sys.version_info >= (3, 12):
+        return False  # None is immortal: nothing to lose
+    probe = QObject()
+    before = sys.getrefcount(None)
+    for _ in range(_PROBE_CALLS):
+        probe.setObjectName("probe")
+    return sys.getrefcount(None) <= before - _PROBE_CALLS // 2
+
+
+def protect_none() -> bool:
+    """Give None enough references to survive the bug; True when the bug was found (once)."""
+    if not _state["checked"]:
+        _state["checked"] = True
+        if leaks_none():
+            # CPython < 3.12 keeps ob_refcnt as the first field of every object.
+            ctypes.c_ssize_t.from_address(id(None)).value += _HEADROOM
+            _state["applied"] = True
+    return _state["applied"]

@@ -1,4 +1,4 @@
-"""`frontdesk outbox send|list`: the outbox for a headless desk (cron, a server without a window)."""
+"""`frontdesk outbox send|list`: the outbox for a headless desk (cron, a server, no window)."""
 
 from __future__ import annotations
 

@@ -66,7 +66,9 @@ def _bare_paged(data: list[list[str]], widths: list[float], per_page: int) -> No
 
 def main(rows: int) -> None:
     folder = Path(tempfile.mkdtemp(prefix="fd-bench-"))
-    ctx = prepare_database(f"sqlite:///{folder / 'b.sqlite3'}", AppPaths(folder).ensure(), lambda: NOW)
+    ctx = prepare_database(
+        f"sqlite:///{folder / 'b.sqlite3'}", AppPaths(folder).ensure(), lambda: NOW
+    )
     desk = open_desk(ctx.db)
     cast = make_cast(ctx.db)
     add_cancellations(ctx.db, cast, datetime(2026, 1, 1, tzinfo=UTC), rows)
@@ -87,7 +89,9 @@ def main(rows: int) -> None:
     print(f"render (summary, charts, detail PDF): {render:6.2f} s")
     print(f"query + render:                       {query + render:6.2f} s")
     print(f"bare LongTable, repeatRows=1:         {bare:6.2f} s  → ratio {render / bare:4.2f}")
-    print(f"bare LongTable with column widths:    {bare_widths:6.2f} s  → ratio {render / bare_widths:4.2f}")
+    print(
+        f"bare LongTable with column widths:    {bare_widths:6.2f} s  → ratio {render / bare_widths:4.2f}"
+    )
     print(f"bare page-sized tables, fixed sizes:  {paged:6.2f} s  → ratio {render / paged:4.2f}")
     ctx.close()
 

@@ -114,3 +114,19 @@ def system_admin(db: Database) -> Actor:
     with db.read() as uow:
         user = practice.first_admin(uow)
         return Actor(user.id, user.username, Role(user.role))
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # type: ignore[no-untyped-def]
+    """Say plainly whether the PostgreSQL half of the suite ran."""
+    try:
+        from tests.integration.conftest import PG_STATE
+    except ImportError:
+        return
+    if PG_STATE["skipped_because"]:
+        terminalreporter.write_line(
+            f"PostgreSQL suite SKIPPED: {PG_STATE['skipped_because']}.", yellow=True, bold=True
+        )
+    elif PG_STATE["ran"]:
+        terminalreporter.write_line(
+            f"PostgreSQL suite ran on a throwaway server ({PG_STATE['ran']} databases).", green=True
+        )

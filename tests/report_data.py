@@ -15,9 +15,9 @@ from app.models import (
     CancellationLine,
     CancellationReason,
     Client,
+    Service,
     ServiceDelivered,
     Session,
-    Service,
     User,
     Worker,
 )
@@ -25,11 +25,11 @@ from app.models.enums import (
     BookingStatus,
     CancelledBy,
     Funding,
+    Role,
     SdKind,
     ServiceUnit,
     SessionStatus,
 )
-from app.models.enums import Role
 
 NOTES = ["", "Called reception", "Left a voicemail", "Emailed the clinic", "Unwell " * 12]
 

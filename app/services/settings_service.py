@@ -101,7 +101,8 @@ def check_email(d: EmailDraft) -> EmailDraft:
         )
     if d.username and d.security == "none" and not _loopback(d.host):
         raise ValidationError(
-            "The password would travel unencrypted: choose STARTTLS or SSL, or leave the user name empty.",
+            "The password would travel unencrypted: choose STARTTLS or SSL, "
+            "or leave the user name empty.",
             field="security",
         )
     _number(d.timeout, 1, 120, "timeout", "The timeout (seconds)")

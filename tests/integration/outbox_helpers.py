@@ -13,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 from tests.factory import World
 
@@ -43,10 +44,25 @@ class SmtpSink:
 
     port: int = field(default_factory=free_port)
     messages: list[EmailMessage] = field(default_factory=list)
+    login: tuple[str, str] | None = None  # require AUTH with this user and password
     _controller: Controller | None = None
 
+    def _authenticate(
+        self, server: Any, session: Any, envelope: Any, mechanism: str, data: Any
+    ) -> AuthResult:
+        assert self.login is not None
+        given = (data.login.decode(), data.password.decode())
+        return AuthResult(success=given == self.login, handled=False)  # the server answers 535
+
     def start(self) -> SmtpSink:
-        self._controller = Controller(_Collect(self), hostname="127.0.0.1", port=self.port)
+        auth: dict[str, Any] = {}
+        if self.login is not None:  # plain AUTH over loopback: tests only
+            auth = {
+                "authenticator": self._authenticate,
+                "auth_required": True,
+                "auth_require_tls": False,
+            }
+        self._controller = Controller(_Collect(self), hostname="127.0.0.1", port=self.port, **auth)
         self._controller.start()
         return self
 

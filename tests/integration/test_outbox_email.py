@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from app.models import Client, OutboxMessage
 from app.models.enums import OutboxChannel, OutboxStatus
 from app.services.cancellation import cancel_booking
+from app.services.notify import TOPIC_TEXT
 from app.services.outbox import (
     OutboxFilter,
     list_outbox,
@@ -18,6 +19,7 @@ from app.services.outbox import (
     send_due,
 )
 from app.services.outbox.email import message_id
+from app.services.outbox.templates import render
 from app.services.undo import undo_cancellation
 from tests.factory import World, local
 from tests.integration.outbox_helpers import SmtpSink, use_smtp
@@ -212,3 +214,37 @@ def test_without_a_mail_server_emails_wait_and_the_outbox_says_email_is_not_set_
     counts = world.read(outbox_counts)
     assert counts.pending == 1 and not counts.email_ready
     assert counts.notes and counts.notes[0].startswith("Email is not set up: 1 client message(s)")
+
+
+def test_every_notification_topic_has_both_templates_and_html_values_are_escaped() -> None:
+    facts = {
+        "practice": "Smith & Jones <Physio>",
+        "first_name": "Zoë",
+        "service": "Hydro",
+        "worker": "Dr Lee",
+        "starts_local": "Monday 6 April 2026, 9:00 AM",
+        "reason": "Unwell",
+    }
+    for topic in TOPIC_TEXT:
+        mail = render(topic, facts, with_reason=True)
+        assert "Dear Zoë" in mail.text and "Smith & Jones <Physio>" in mail.text
+        assert "Smith &amp; Jones &lt;Physio&gt;" in mail.html and "<Physio>" not in mail.html
+        assert "$" not in mail.text + mail.html  # no placeholder left behind
+    assert "Reason: Unwell" in render("cancel", facts, with_reason=True).text
+    assert "Reason" not in render("cancel", facts, with_reason=False).text
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_a_server_that_requires_a_login_gets_the_saved_user_and_password(world: World) -> None:
+    server = SmtpSink(login=("desk", "pw-123")).start()
+    try:
+        use_smtp(world, server.port, username="desk", password="wrong")
+        _cancel(world)
+        assert send_due(world.db).retrying == 1
+        row = _email_rows(world)[0]
+        assert "refused the user name or password" in (row.last_error or "")
+        use_smtp(world, server.port, username="desk", password="pw-123")
+        world.clock.advance(minutes=1)
+        assert send_due(world.db).sent == 1 and len(server.messages) == 1
+    finally:
+        server.stop()

@@ -87,9 +87,9 @@ def test_ticking_a_to_do_twice_says_who_already_did_it(world: World) -> None:
 
 
 def test_only_a_manual_to_do_can_be_ticked(world: World) -> None:
-    _cancelled_email = _cancelled_with_email(world)
+    email_id = _cancelled_with_email(world)
     with pytest.raises(NotAllowedError, match="Only a manual to-do"):
-        world.run(world.reception, lambda uow: tick_done(uow, _cancelled_email))
+        world.run(world.reception, lambda uow: tick_done(uow, email_id))
 
 
 def _cancelled_with_email(world: World) -> int:

@@ -1,4 +1,4 @@
-"""A snapshot of the practice's sending settings, read in the claim transaction and used outside it."""
+"""The practice's sending settings, read in the claim transaction and used outside it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What the outbox hands around: a claimed message, a delivery outcome, rows and counts for views."""
+"""What the outbox hands around: claimed messages, outcomes, rows and counts for views."""
 
 from __future__ import annotations
 

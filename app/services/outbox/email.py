@@ -1,4 +1,4 @@
-"""Client email by SMTP: settings, the message (with a Message-ID from the idempotency key), sending."""
+"""Client email by SMTP: settings, the message (Message-ID from the idempotency key), sending."""
 
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ class SmtpConfig:
         return f"{self.host}:{self.port}"
 
     def password(self) -> str:
-        """From the settings when kept there (no keyring, or a test of typed values), else the keyring."""
+        """From the settings if kept there (no keyring, or a typed one under test), else the keyring."""
         if not self.username:
             return ""
         return self.stored_password or passwords.read(self.host, self.username) or ""
@@ -66,7 +66,7 @@ class SmtpConfig:
 
 def message_id(key: str, from_address: str) -> str:
     """The same Message-ID for every attempt at one change, so a server or client can dedupe."""
-    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:40]
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
     domain = from_address.rpartition("@")[2] or "frontdesk.invalid"
     return f"<frontdesk.{digest}@{domain}>"
 

@@ -67,6 +67,8 @@ def claim_due(
     channels: tuple[OutboxChannel, ...],
 ) -> list[OutgoingMessage]:
     """Take up to `limit` due pending rows under a lease; a row another desk holds is left alone."""
+    if not channels:
+        return []
     now = uow.now()
     m = OutboxMessage
     due = uow.session.scalars(

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.pagesizes import A4, landscape, letter
@@ -138,7 +137,14 @@ class FurnishedCanvas(Canvas):  # type: ignore[misc]
 class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
     """Portrait pages for the summary, landscape pages for wide tables; both furnished."""
 
-    def __init__(self, target: Path | Any, paper_size: str, furniture: Furniture) -> None:
+    def __init__(
+        self,
+        target: Path | Any,
+        paper_size: str,
+        furniture: Furniture,
+        *,
+        landscape_first: bool = False,
+    ) -> None:
         portrait = paper(paper_size)
         super().__init__(
             str(target) if isinstance(target, Path) else target,
@@ -154,9 +160,8 @@ class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
         self.furniture = furniture
         self.portrait = portrait
         self.landscape = landscape(portrait)
-        self.addPageTemplates(
-            [_template("portrait", portrait), _template("landscape", self.landscape)]
-        )
+        templates = [_template("portrait", portrait), _template("landscape", self.landscape)]
+        self.addPageTemplates(templates[::-1] if landscape_first else templates)
 
     def render(self, story: list[Flowable]) -> None:
         self.build(story, canvasmaker=partial(FurnishedCanvas, furniture=self.furniture))
@@ -236,14 +241,3 @@ def wrap(text: str, width: float, font: str, size: float, max_lines: int) -> str
         lines = lines[:max_lines]
         lines[-1] = fit(lines[-1] + " …", width, font, size)
     return "\n".join(lines)
-
-
-def write_bytes(target: Path | BinaryIO, data: bytes) -> None:
-    """Write a finished document: atomically to a path (never half a file), or to a stream."""
-    if not isinstance(target, Path):
-        target.write(data)
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    part = target.with_name(target.name + ".part")
-    part.write_bytes(data)
-    os.replace(part, target)

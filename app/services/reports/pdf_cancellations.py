@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph
 
 from app.models.money import format_money
+from app.services.reports.files import write_file
 from app.services.reports.formatting import period_text
 from app.services.reports.model import CancellationReport
 from app.services.reports.pdf_base import (
@@ -20,7 +21,6 @@ from app.services.reports.pdf_base import (
     choose_fonts,
     frame_size,
     styles,
-    write_bytes,
 )
 from app.services.reports.pdf_detail import detail_tables
 from app.services.reports.pdf_summary import (
@@ -111,5 +111,5 @@ def render_cancellation_pdf(
     story = build_story(report, doc, fonts)
     say("Writing the pages…")
     doc.render(story)
-    write_bytes(target, buffer.getvalue())
+    write_file(target, buffer.getvalue())
     return int(doc.page)

@@ -1,4 +1,4 @@
-"""The status-bar badge: how many messages need a person (failed + manual to-dos); click opens them."""
+"""The status-bar badge: how many messages need a person (failed + to-dos); click opens them."""
 
 from __future__ import annotations
 

@@ -55,6 +55,7 @@ class OutboxPanel(QObject):
         self.window, self.desk, self.runner = window, desk, runner
         self.tz = ZoneInfo(desk.time_zone())
         self.dialog: SettingsDialog | None = None
+        self.counts: OutboxCounts | None = None
         # Replaceable so tests drive the dialog without a modal loop.
         self.run_dialog: Callable[[QDialog], Any] = lambda dialog: dialog.open()
         self._build_ui()
@@ -69,8 +70,9 @@ class OutboxPanel(QObject):
         self.dock.setObjectName("outboxDock")
         self.dock.setAccessibleName(tr("outbox", "Outbox and alerts"))
         self.dock.setWidget(self.view)
-        self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        # The window restored its saved layout before we existed: take our place in it if any.
         if not self.window.restoreDockWidget(self.dock):
+            self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
             self.dock.hide()  # opened from the badge or the menu; the schedule keeps the room
         self.badge = StatusBadge(self.window)
         self.window.statusBar().addPermanentWidget(self.badge)
@@ -131,8 +133,9 @@ class OutboxPanel(QObject):
         self.badge.set_counts(counts)
 
     def _on_pump_finished(self, report: PumpReport) -> None:
+        moved = report.result.claimed or report.counts != self.counts
         self._show_counts(report.counts)
-        if report.result.claimed and self.dock.isVisible():
+        if moved and self.dock.isVisible():
             self.refresh()
 
     def _on_window_changes(self, _changes: object) -> None:
@@ -144,7 +147,7 @@ class OutboxPanel(QObject):
         """Show the dock on the list that needs a person, if any."""
         self.dock.show()
         self.dock.raise_()
-        counts = getattr(self, "counts", None)
+        counts = self.counts
         if counts is not None and counts.failed:
             self.view.show_list(OutboxFilter.FAILED)
         elif counts is not None and counts.manual:

@@ -1,4 +1,4 @@
-"""Settings dialog, pages Email and Integration, each with "Send test"; it fills drafts, never the DB."""
+"""Settings dialog: pages Email and Integration, each with "Send test"; fills drafts, no DB."""
 
 from __future__ import annotations
 
@@ -200,8 +200,13 @@ class IntegrationPage(QWidget):
         form.addRow(tr("settings", "Tries before giving up"), self.tries)
         form.addRow(self.test_button)
         form.addRow(self.result)
-        for widget, name in ((self.kind, "Other system"), (self.name, "Its name"),
-                             (self.url, "Webhook address"), (self.secret, "Signing secret")):  # fmt: skip
+        named = (
+            (self.kind, "Other system"),
+            (self.name, "Its name"),
+            (self.url, "Webhook address"),
+            (self.secret, "Signing secret"),
+        )
+        for widget, name in named:
             widget.setAccessibleName(tr("settings", name))
 
     def _connect_signals(self) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from app.models.enums import BookingStatus
-from app.services.queries import CancellationInfo, SessionDetails
+from app.services.queries import CancellationInfo, CancellationLineInfo, SessionDetails
 from app.ui import format as fmt
 from app.ui.schedule import text
 from app.ui.schedule.i18n import QT_TRANSLATE_NOOP, tr
@@ -122,11 +122,7 @@ def _cancellation(c: CancellationInfo, tz: ZoneInfo) -> str:
     if c.note:
         rows.append((tr("details", "Note"), c.note))
     for line in c.lines:
-        charge = fmt.money(line.charge_cents)
-        extra = (
-            tr("details", " (waived: {why})").format(why=line.waiver_reason) if line.waived else ""
-        )
-        rows.append((line.client_name, f"{charge}{extra} — {line.explanation}"))
+        rows.append((line.client_name, _charge_words(line, c.working)))
     if c.undone_at:
         rows.append(
             (
@@ -139,6 +135,18 @@ def _cancellation(c: CancellationInfo, tz: ZoneInfo) -> str:
         rows.append((tr("details", "Undo reason"), c.undo_reason or "—"))
     cells = "".join(f"<tr><td class='k'>{escape(k)}</td><td>{escape(v)}</td></tr>" for k, v in rows)
     return f"<p><b>{escape(title)}</b> {state}</p><table cellspacing='0' cellpadding='2'>{cells}</table>"
+
+
+def _charge_words(line: CancellationLineInfo, working: str) -> str:
+    """The client's outcome, without repeating the notice working shown just above."""
+    notice = tr("details", "short notice") if line.short_notice else tr("details", "enough notice")
+    words = f"{fmt.money(line.charge_cents)} · {notice}"
+    if line.waived:
+        words += " · " + tr("details", "waived: {why}").format(why=line.waiver_reason or "—")
+    rest = line.explanation
+    if working and rest.startswith(working):
+        rest = rest[len(working) :].lstrip(" →;")
+    return f"{words} ({rest})" if rest else words
 
 
 def _sds(d: SessionDetails, tz: ZoneInfo) -> str:

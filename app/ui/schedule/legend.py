@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.models.enums import BookingStatus, SessionKind, SessionStatus
 from app.services.dto import BookingInfo, SessionBlock
 from app.ui.schedule.i18n import QT_TRANSLATE_NOOP, tr
-from app.ui.schedule.painter import NOW_COLOUR, Fonts
+from app.ui.schedule.scene import NOW_COLOUR, Fonts
 from app.ui.schedule.style import block_style
 
 _NOW = datetime(2000, 1, 3, 12, tzinfo=UTC)
@@ -88,7 +88,7 @@ class StatusLegend(QWidget):
                 badge = style.badges[0]
                 fm = QFontMetricsF(fonts.badge)
                 pill = QRectF(0, 0, fm.horizontalAdvance(badge.text) + 8, fm.height())
-                pill.moveCenter(box.center() + QRectF(0, 0, 4, 0).center())
+                pill.moveCenter(box.center() + QPointF(2, 0))
                 p.setBrush(badge.colour)
                 p.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
                 p.setPen(QColor("white"))
@@ -102,7 +102,7 @@ class StatusLegend(QWidget):
             p.drawText(text_box, Qt.AlignmentFlag.AlignVCenter, tr("legend", label))
         y = 4 + len(SAMPLES) * row + (row - 5) / 2
         p.setPen(QPen(NOW_COLOUR, 2))
-        p.drawLine(QRectF(8, y, swatch_w, 0).topLeft(), QRectF(8, y, swatch_w, 0).topRight())
+        p.drawLine(QPointF(8, y), QPointF(8 + swatch_w, y))
         p.setPen(self.palette().color(self.foregroundRole()))
         p.drawText(
             QRectF(swatch_w + 16, y - row / 2, self.width(), row),

@@ -1,85 +1,21 @@
-"""Painting the schedule: grid, header, worker column, blocks and the current-time mark.
+"""Painting the schedule's body: grid, blocks and the current-time mark.
 
 Only what intersects the exposed rectangle is drawn; texts and styles are cached per block.
+The frozen header and worker column are drawn by `frame`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen
 
-from app.models.enums import SessionStatus
-from app.ui.schedule import text
+from app.ui.schedule import frame, text
 from app.ui.schedule.layout import Laid, Layout
 from app.ui.schedule.range import ViewMode
-from app.ui.schedule.style import BlockStyle, block_style, mix
-
-tr = QCoreApplication.translate
-
-NOW_COLOUR = QColor("#e53935")
-Role = QPalette.ColorRole
-
-
-@dataclass
-class Fonts:
-    """The widget's font and two variants, all relative to the user's size."""
-
-    normal: QFont
-    bold: QFont
-    small: QFont
-    badge: QFont
-
-    @classmethod
-    def of(cls, base: QFont) -> Fonts:
-        bold = QFont(base)
-        bold.setBold(True)
-        small = QFont(base)
-        small.setPointSizeF(base.pointSizeF() * 0.88)
-        badge = QFont(small)
-        badge.setBold(True)
-        return cls(base, bold, small, badge)
-
-
-@dataclass
-class Scene:
-    """The state one paint needs; owned by the view, caches cleared on data or palette change."""
-
-    layout: Layout
-    palette: QPalette
-    fonts: Fonts
-    now: datetime
-    left: float
-    header: float
-    dx: float = 0.0
-    dy: float = 0.0
-    selected: int = 0
-    needle: str = ""
-    styles: dict[int, BlockStyle] = field(default_factory=dict)
-    elided: dict[tuple[int, int, int], str] = field(default_factory=dict)
-    matched: dict[int, bool] = field(default_factory=dict)
-
-    def style(self, laid: Laid) -> BlockStyle:
-        found = self.styles.get(laid.block.id)
-        if found is None:
-            found = self.styles[laid.block.id] = block_style(laid.block, self.now, self.palette)
-        return found
-
-    def is_match(self, laid: Laid) -> bool:
-        found = self.matched.get(laid.block.id)
-        if found is None:
-            found = self.matched[laid.block.id] = text.matches(laid.block, self.needle)
-        return found
-
-    def elide(self, key: tuple[int, int], value: str, font: QFont, width: float) -> str:
-        k = (key[0], key[1], int(width))
-        found = self.elided.get(k)
-        if found is None:
-            fm = QFontMetricsF(font)
-            found = self.elided[k] = fm.elidedText(value, Qt.TextElideMode.ElideRight, width)
-        return found
+from app.ui.schedule.scene import LEFT, NOW_COLOUR, WHITE, Role, Scene
+from app.ui.schedule.style import BlockStyle, mix
 
 
 def paint(scene: Scene, p: QPainter, exposed: QRectF, size: QRectF) -> None:
@@ -93,13 +29,12 @@ def paint(scene: Scene, p: QPainter, exposed: QRectF, size: QRectF) -> None:
         p.translate(scene.left - scene.dx, scene.header - scene.dy)
         local = area.translated(scene.dx - scene.left, scene.dy - scene.header)
         _grid(scene, p, local)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         for laid in scene.layout.in_rect(local):
             _block(scene, p, laid)
         _now_mark(scene, p, local)
         p.restore()
-    _header(scene, p, size)
-    _workers(scene, p, size)
-    _corner(scene, p)
+    frame.paint_frame(scene, p, size)
 
 
 def _grid(scene: Scene, p: QPainter, area: QRectF) -> None:
@@ -155,51 +90,47 @@ def _tint(colour: QColor, alpha: float) -> QColor:
 
 
 def _block(scene: Scene, p: QPainter, laid: Laid) -> None:
+    """Fill and outline in one shape, hatching when cancelled, the service stripe, text, badges."""
     style = scene.style(laid)
     rect = laid.rect
     dim = bool(scene.needle) and not scene.is_match(laid)
-    p.save()
     if dim:
         p.setOpacity(0.28)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    p.setPen(Qt.PenStyle.NoPen)
+    p.setPen(_outline(scene, laid, style))
     p.setBrush(style.fill)
-    p.drawRoundedRect(rect, 3, 3)
+    inner = rect.adjusted(0.5, 0.5, -0.5, -0.5)
+    p.drawRoundedRect(inner, 3, 3)
     if style.hatched:
+        p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QBrush(_tint(style.accent, 0.45), Qt.BrushStyle.BDiagPattern))
-        p.drawRoundedRect(rect, 3, 3)
-    p.setBrush(style.accent)
-    p.drawRoundedRect(QRectF(rect.left(), rect.top(), 4, rect.height()), 2, 2)
-    _outline(scene, p, laid, style)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        p.drawRoundedRect(inner, 3, 3)
+    p.fillRect(QRectF(rect.left() + 0.5, rect.top() + 1, 3.5, rect.height() - 2), style.accent)
     right = _badges(scene, p, rect, style)
     if scene.layout.mode is ViewMode.DAY:
         _day_text(scene, p, laid, style, right)
     else:
         _chip_text(scene, p, laid, style, right)
-    p.restore()
+    if dim:
+        p.setOpacity(1.0)
 
 
-def _outline(scene: Scene, p: QPainter, laid: Laid, style: BlockStyle) -> None:
-    p.setBrush(Qt.BrushStyle.NoBrush)
+def _outline(scene: Scene, laid: Laid, style: BlockStyle) -> QPen:
     if laid.block.id == scene.selected:
-        p.setPen(QPen(scene.palette.color(Role.Highlight), 2))
-        p.drawRoundedRect(laid.rect.adjusted(1, 1, -1, -1), 3, 3)
-    elif scene.needle and scene.is_match(laid):
-        p.setPen(QPen(scene.palette.color(Role.Highlight), 1.5, Qt.PenStyle.DashLine))
-        p.drawRoundedRect(laid.rect.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
-    else:
-        pen = QPen(_tint(style.accent, 0.55), 1)
-        if style.hatched:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        p.setPen(pen)
-        p.drawRoundedRect(laid.rect.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
+        return QPen(scene.highlight, 2)
+    if scene.needle and scene.is_match(laid):
+        return QPen(scene.highlight, 1.5, Qt.PenStyle.DashLine)
+    pen = QPen(_tint(style.accent, 0.55), 1)
+    if style.hatched:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    return pen
 
 
 def _badges(scene: Scene, p: QPainter, rect: QRectF, style: BlockStyle) -> float:
     """Pills at the top right; returns the x where text must stop."""
-    fm = QFontMetricsF(scene.fonts.badge)
     x = rect.right() - 3
+    if not style.badges:
+        return x
+    fm = scene.fonts.badge_metrics
     h = min(fm.height() + 1, rect.height() - 4)
     p.setFont(scene.fonts.badge)
     for badge in reversed(style.badges):
@@ -207,12 +138,10 @@ def _badges(scene: Scene, p: QPainter, rect: QRectF, style: BlockStyle) -> float
         if x - w < rect.left() + 24:
             break
         pill = QRectF(x - w, rect.top() + 2, w, h)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(badge.colour)
         p.drawRoundedRect(pill, h / 2, h / 2)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        p.setPen(QColor("white"))
+        p.setPen(WHITE)
         p.drawText(pill, Qt.AlignmentFlag.AlignCenter, badge.text)
         x -= w + 3
     return x
@@ -220,49 +149,47 @@ def _badges(scene: Scene, p: QPainter, rect: QRectF, style: BlockStyle) -> float
 
 def _day_text(scene: Scene, p: QPainter, laid: Laid, style: BlockStyle, right: float) -> None:
     """Who in bold beside the badges, then when and what; a third line when there is room."""
-    b, rect, m = laid.block, laid.rect, scene.layout.metrics
-    first, second, third = text.day_lines(b, scene.layout.tz)
+    b, rect, m, tz = laid.block, laid.rect, scene.layout.metrics, scene.layout.tz
     fits_three = rect.height() >= 3 * m.line + m.pad
-    if not fits_three:
-        second = f"{second} · {third}"
-    left, align = rect.left() + 8, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-    bold = _struck(scene.fonts.bold, style.struck)
+    left = rect.left() + 8
+    bold = scene.fonts.bold_struck if style.struck else scene.fonts.bold
     p.setPen(style.text)
     p.setFont(bold)
     top = QRectF(left, rect.top() + m.pad, right - left - 2, m.line)
-    p.drawText(top, align, scene.elide((b.id, 0), first, bold, top.width()))
+    p.drawText(
+        top, LEFT, scene.elide((b.id, 0), lambda: text.day_lines(b, tz)[0], bold, top.width())
+    )
     p.setFont(scene.fonts.small)
     row = QRectF(left, top.bottom(), rect.right() - left - 4, m.line)
+    if not fits_three:
+        both = scene.elide(
+            (b.id, 1), lambda: " · ".join(text.day_lines(b, tz)[1:]), scene.fonts.small, row.width()
+        )
+        p.drawText(row, LEFT, both)
+        return
     p.drawText(
-        row, align, scene.elide((b.id, 1 + fits_three), second, scene.fonts.small, row.width())
+        row,
+        LEFT,
+        scene.elide((b.id, 2), lambda: text.day_lines(b, tz)[1], scene.fonts.small, row.width()),
     )
-    if fits_three:
-        p.setPen(mix(style.fill, style.text, 0.7))
-        row.translate(0, m.line)
-        p.drawText(row, align, scene.elide((b.id, 4), third, scene.fonts.small, row.width()))
+    p.setPen(mix(style.fill, style.text, 0.7))
+    row.translate(0, m.line)
+    p.drawText(
+        row,
+        LEFT,
+        scene.elide((b.id, 3), lambda: text.day_lines(b, tz)[2], scene.fonts.small, row.width()),
+    )
 
 
 def _chip_text(scene: Scene, p: QPainter, laid: Laid, style: BlockStyle, right: float) -> None:
     b, rect = laid.block, laid.rect
     left = rect.left() + 8
-    font = _struck(scene.fonts.small, style.struck)
+    font = scene.fonts.small_struck if style.struck else scene.fonts.small
     p.setPen(style.text)
     p.setFont(font)
     area = QRectF(left, rect.top(), right - left - 2, rect.height())
-    value = text.chip_text(b, scene.layout.tz)
-    p.drawText(
-        area,
-        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-        scene.elide((b.id, 9), value, font, area.width()),
-    )
-
-
-def _struck(font: QFont, struck: bool) -> QFont:
-    if not struck:
-        return font
-    out = QFont(font)
-    out.setStrikeOut(True)
-    return out
+    value = scene.elide((b.id, 9), lambda: text.chip_text(b, scene.layout.tz), font, area.width())
+    p.drawText(area, LEFT, value)
 
 
 def _now_mark(scene: Scene, p: QPainter, area: QRectF) -> None:
@@ -299,127 +226,3 @@ def _now_y(lay: Layout, row: int, col: int, now: datetime) -> float | None:
     if later:
         return later[0].rect.top() - 1.5
     return chips[-1].rect.bottom() + 1.5
-
-
-def _header(scene: Scene, p: QPainter, size: QRectF) -> None:
-    lay, pal = scene.layout, scene.palette
-    band = QRectF(0, 0, size.width(), scene.header)
-    p.fillRect(band, pal.color(Role.Window))
-    p.save()
-    p.setClipRect(QRectF(scene.left, 0, size.width() - scene.left, scene.header))
-    p.translate(scene.left - scene.dx, 0)
-    if lay.mode is ViewMode.WEEK:
-        _day_labels(scene, p)
-    else:
-        _hour_labels(scene, p)
-    p.restore()
-    p.setPen(QPen(mix(pal.color(Role.Window), pal.color(Role.WindowText), 0.25), 0))
-    p.drawLine(QPointF(0, scene.header - 0.5), QPointF(size.width(), scene.header - 0.5))
-
-
-def _day_labels(scene: Scene, p: QPainter) -> None:
-    lay, pal = scene.layout, scene.palette
-    today = scene.now.astimezone(lay.tz).date()
-    for left, width, day in zip(lay.col_lefts, lay.col_width, lay.days, strict=True):
-        cell = QRectF(left, 0, width, scene.header)
-        label = day.strftime("%a %d %b") if width > lay.metrics.char * 10 else day.strftime("%a %d")
-        if day == today:
-            p.setFont(scene.fonts.bold)
-            pill = cell.adjusted(6, 5, -6, -5)
-            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(pal.color(Role.Highlight))
-            p.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
-            p.setPen(pal.color(Role.HighlightedText))
-        else:
-            p.setFont(scene.fonts.normal)
-            p.setPen(pal.color(Role.WindowText))
-        p.drawText(cell, Qt.AlignmentFlag.AlignCenter, label)
-
-
-def _hour_labels(scene: Scene, p: QPainter) -> None:
-    lay, pal = scene.layout, scene.palette
-    p.setFont(scene.fonts.small)
-    p.setPen(pal.color(Role.WindowText))
-    for i, left in enumerate(lay.col_lefts):
-        cell = QRectF(left + 4, 0, lay.col_width[i] - 4, scene.header)
-        p.drawText(
-            cell,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            f"{lay.first_hour + i:02d}:00",
-        )
-    if lay.day_index(scene.now) is not None:
-        x = lay.x_of(scene.now)
-        label = scene.now.astimezone(lay.tz).strftime("%H:%M")
-        fm = QFontMetricsF(scene.fonts.badge)
-        w = fm.horizontalAdvance(label) + 10
-        pill = QRectF(x - w / 2, scene.header - fm.height() - 5, w, fm.height() + 3)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(NOW_COLOUR)
-        p.drawRoundedRect(pill, 4, 4)
-        p.setPen(QColor("white"))
-        p.setFont(scene.fonts.badge)
-        p.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
-
-
-def _workers(scene: Scene, p: QPainter, size: QRectF) -> None:
-    lay, pal = scene.layout, scene.palette
-    column = QRectF(0, scene.header, scene.left, size.height() - scene.header)
-    p.fillRect(column, pal.color(Role.Window))
-    p.save()
-    p.setClipRect(column)
-    p.translate(0, scene.header - scene.dy)
-    top, bottom = scene.dy, scene.dy + column.height()
-    line = lay.metrics.line
-    sub = mix(pal.color(Role.Window), pal.color(Role.WindowText), 0.6)
-    for i in lay.rows_between(top, bottom):
-        row = lay.rows[i]
-        cell = QRectF(10, row.top + lay.metrics.pad, scene.left - 16, line)
-        p.setFont(scene.fonts.bold)
-        p.setPen(pal.color(Role.WindowText))
-        p.drawText(
-            cell,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            scene.elide((-row.worker.id, 0), row.worker.name, scene.fonts.bold, cell.width()),
-        )
-        if row.height >= 2 * line + lay.metrics.pad:
-            p.setFont(scene.fonts.small)
-            p.setPen(sub)
-            p.drawText(
-                cell.translated(0, line),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                summary(row.laid),
-            )
-        p.setPen(QPen(mix(pal.color(Role.Window), pal.color(Role.WindowText), 0.15), 0))
-        y = row.top + row.height - 0.5
-        p.drawLine(QPointF(0, y), QPointF(scene.left, y))
-        p.setBrush(QColor(row.worker.colour))
-        p.setPen(Qt.PenStyle.NoPen)
-        p.drawRect(QRectF(0, row.top + 1, 4, row.height - 2))
-    p.restore()
-    p.setPen(QPen(mix(pal.color(Role.Window), pal.color(Role.WindowText), 0.25), 0))
-    p.drawLine(QPointF(scene.left - 0.5, 0), QPointF(scene.left - 0.5, size.height()))
-
-
-def summary(laid: list[Laid]) -> str:
-    """Under a worker's name: how many sessions are shown, and how many are cancelled."""
-    total = len(laid)
-    cancelled = sum(1 for b in laid if b.block.status is SessionStatus.CANCELLED)
-    words = tr("schedule", "1 session") if total == 1 else tr("schedule", "{n} sessions")
-    words = words.format(n=total)
-    if cancelled:
-        words += " · " + tr("schedule", "{n} cancelled").format(n=cancelled)
-    return words
-
-
-def _corner(scene: Scene, p: QPainter) -> None:
-    corner = QRectF(0, 0, scene.left, scene.header)
-    p.fillRect(corner, scene.palette.color(Role.Window))
-    p.setFont(scene.fonts.small)
-    p.setPen(mix(scene.palette.color(Role.Window), scene.palette.color(Role.WindowText), 0.6))
-    p.drawText(
-        corner.adjusted(10, 0, -6, 0),
-        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-        tr("schedule", "Worker"),
-    )

@@ -20,9 +20,11 @@ from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
 from app.services.dto import SessionBlock
 from app.services.schedule_queries import ScheduleSnapshot, WorkerRow
+from app.ui import qt_compat
 from app.ui.schedule import layout as lay
 from app.ui.schedule import painter, text
 from app.ui.schedule.range import ViewMode
+from app.ui.schedule.scene import Fonts, Scene
 from app.ui.schedule.style import BlockStyle, block_style
 
 tr = QCoreApplication.translate
@@ -43,6 +45,7 @@ class ScheduleView(QAbstractScrollArea):
     context_menu_requested = Signal(int, QPoint)  # session, global position
 
     def __init__(self, tz: ZoneInfo, now: datetime, parent: QWidget | None = None) -> None:
+        qt_compat.protect_none()  # painting makes thousands of Qt calls; see qt_compat
         super().__init__(parent)
         self.tz = tz
         self._now = now
@@ -54,11 +57,14 @@ class ScheduleView(QAbstractScrollArea):
         self._filter: set[int] | None = None
         self._needle = ""
         self._selected = 0
+        self.paints = 0  # paint count and last exposed rectangle, for tests and benchmarks
+        self.last_exposed = QRect()
         self.setObjectName("scheduleView")
         self.setAccessibleName(tr("schedule", "Schedule"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(False)
         self.viewport().setAutoFillBackground(False)
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # we fill every pixel
         self._scene = self._new_scene()
 
     # -- data in ---------------------------------------------------------------------------
@@ -181,22 +187,22 @@ class ScheduleView(QAbstractScrollArea):
 
     def _metrics(self) -> lay.Metrics:
         fm = QFontMetricsF(self.font())
-        fonts = painter.Fonts.of(self.font())
+        fonts = Fonts.of(self.font())
         names = (QFontMetricsF(fonts.bold).horizontalAdvance(w.name) for w in self._workers)
         sample = tr("schedule", "{n} sessions").format(n=88) + " · "
         sample += tr("schedule", "{n} cancelled").format(n=8)
         widest = max(max(names, default=80.0), QFontMetricsF(fonts.small).horizontalAdvance(sample))
         return lay.Metrics(fm.height(), fm.averageCharWidth(), widest)
 
-    def _new_scene(self) -> painter.Scene:
+    def _new_scene(self) -> Scene:
         m = self._metrics()
         left = min(max(m.name_width + 24, m.char * 16), m.char * 32)
         header = m.line + 2 * m.pad + 8
         empty = lay.build(self._mode, self._days, self.tz, [], [], m, 100.0)
-        return painter.Scene(
+        return Scene(
             empty,
             self.palette(),
-            painter.Fonts.of(self.font()),
+            Fonts.of(self.font()),
             self._now,
             left,
             header,
@@ -238,6 +244,8 @@ class ScheduleView(QAbstractScrollArea):
     # -- Qt events -------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        self.paints += 1
+        self.last_exposed = event.rect()
         p = QPainter(self.viewport())
         try:
             painter.paint(self._scene, p, QRectF(event.rect()), QRectF(self.viewport().rect()))
@@ -245,9 +253,16 @@ class ScheduleView(QAbstractScrollArea):
             p.end()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
-        self._scene.dx = self.horizontalScrollBar().value()
-        self._scene.dy = self.verticalScrollBar().value()
-        self.viewport().update()
+        """Move the painted pixels and repaint only the strip that scrolled into view."""
+        s, vp = self._scene, self.viewport()
+        s.dx = self.horizontalScrollBar().value()
+        s.dy = self.verticalScrollBar().value()
+        if dx and dy:
+            vp.update()
+        elif dy:  # the header stays; the worker column and the body move
+            vp.scroll(0, dy, QRect(0, int(s.header), vp.width(), vp.height() - int(s.header)))
+        elif dx:  # the worker column stays; the header and the body move
+            vp.scroll(dx, 0, QRect(int(s.left), 0, vp.width() - int(s.left), vp.height()))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)

@@ -1,0 +1,183 @@
+"""Command line reports and exports: `frontdesk report …` and `frontdesk export …`.
+
+Managers schedule these; each prints one line per file written and exits 0, or prints the
+refusal as one sentence (exit 2) through `app.cli.main`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+Handler = Callable[[argparse.Namespace], int]
+LIST_LIMIT = 20  # blocked sessions listed after an extraction; the rest are counted
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"“{text}” is not a date; write it as YYYY-MM-DD"
+        ) from None
+
+
+def _common(p: argparse.ArgumentParser, *, dates: bool = True) -> None:
+    if dates:
+        p.add_argument("--from", dest="date_from", type=_day, required=True, metavar="YYYY-MM-DD")
+        p.add_argument("--to", dest="date_to", type=_day, required=True, metavar="YYYY-MM-DD")
+    p.add_argument(
+        "--as", dest="as_user", metavar="USERNAME", help="act as this user (default: first admin)"
+    )
+
+
+def register(sub: Any) -> dict[str, Handler]:
+    """Add `report` and `export` to the main parser's subcommands; returns their handlers."""
+    report = sub.add_parser("report", help="printable reports (PDF, CSV)")
+    kinds = report.add_subparsers(dest="report_kind", required=True)
+    canc = kinds.add_parser("cancellations", help="cancellation report for a date range")
+    _common(canc)
+    canc.add_argument("--pdf", type=Path, metavar="FILE", help="write the PDF here")
+    canc.add_argument("--csv", type=Path, metavar="FILE", help="write the detail CSV here")
+    canc.add_argument("--worker", metavar="NAME", help="only this worker's sessions")
+    canc.add_argument("--service", metavar="CODE", help="only this service (support item code)")
+    canc.add_argument("--reason", metavar="CODE", help="only this cancellation reason")
+    canc.add_argument(
+        "--by", choices=["client", "worker", "practice"], help="only cancellations by these"
+    )
+    canc.add_argument("--client", metavar="NAME", help="only this client")
+
+    export = sub.add_parser("export", help="exports: SDs for claiming, iCalendar, audit log")
+    what = export.add_subparsers(dest="export_kind", required=True)
+    sds = what.add_parser("sds", help="extract SDs as an NDIS bulk payment request CSV")
+    sds.add_argument("--from", dest="date_from", type=_day, metavar="YYYY-MM-DD")
+    sds.add_argument("--to", dest="date_to", type=_day, metavar="YYYY-MM-DD")
+    sds.add_argument("--batch", type=int, metavar="ID", help="re-export an earlier batch")
+    sds.add_argument("--csv", type=Path, required=True, metavar="FILE")
+    _common(sds, dates=False)
+    ics = what.add_parser("ics", help="the schedule as iCalendar")
+    _common(ics)
+    ics.add_argument("--worker", metavar="NAME", help="one worker (default: everyone)")
+    ics.add_argument("--out", type=Path, required=True, metavar="FILE")
+    aud = what.add_parser("audit", help="the audit log as CSV and/or PDF")
+    aud.add_argument("--csv", type=Path, metavar="FILE")
+    aud.add_argument("--pdf", type=Path, metavar="FILE")
+    aud.add_argument("--from", dest="date_from", type=_day, metavar="YYYY-MM-DD")
+    aud.add_argument("--to", dest="date_to", type=_day, metavar="YYYY-MM-DD")
+    aud.add_argument("--user", metavar="USERNAME", help="only this user's events")
+    aud.add_argument("--action", help="only actions starting with this (e.g. session.cancel)")
+    aud.add_argument("--record", type=int, metavar="ID", help="only this record or session id")
+    _common(aud, dates=False)
+    return {"report": _cmd_report, "export": _cmd_export}
+
+
+def _desk(args: argparse.Namespace) -> Any:
+    from app.bootstrap import build
+    from app.services.desk import open_desk
+
+    ctx = build(args.db, Path(args.data_dir) if args.data_dir else None)
+    try:
+        return open_desk(ctx.db, args.as_user)
+    except LookupError:
+        from app.services.errors import ValidationError
+
+        raise ValidationError(f"There is no user “{args.as_user}”.") from None
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from app.models.enums import CancelledBy
+    from app.models.money import format_money
+    from app.services.reports import (
+        ReportFilters,
+        cancellation_report,
+        render_cancellation_pdf,
+        write_cancellation_csv,
+    )
+    from app.services.reports import options as opt
+
+    desk = _desk(args)
+
+    def build(uow: Any) -> Any:
+        f = ReportFilters(
+            args.date_from,
+            args.date_to,
+            worker_id=opt.worker_id(uow, args.worker) if args.worker else None,
+            service_id=opt.service_id(uow, args.service) if args.service else None,
+            reason_id=opt.reason_id(uow, args.reason) if args.reason else None,
+            cancelled_by=CancelledBy(args.by) if args.by else None,
+            client_id=opt.client_id(uow, args.client) if args.client else None,
+        )
+        return cancellation_report(uow, f)
+
+    report = desk.read(build)
+    s = report.summary
+    print(
+        f"{len(report.rows)} rows: {s.cancellations} cancellations, {s.no_shows} no-shows, "
+        f"charges {format_money(s.charges_cents)}."
+    )
+    if args.pdf:
+        pages = render_cancellation_pdf(report, args.pdf)
+        print(f"PDF written: {args.pdf} ({pages} pages)")
+    if args.csv:
+        count = write_cancellation_csv(report, args.csv)
+        print(f"CSV written: {args.csv} ({count} rows)")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    handlers: dict[str, Handler] = {"sds": _export_sds, "ics": _export_ics, "audit": _export_audit}
+    return handlers[args.export_kind](args)
+
+
+def _export_sds(args: argparse.Namespace) -> int:
+    from app.services.errors import ValidationError
+    from app.services.extraction import extract_sds, reexport_batch
+
+    if args.batch is None and (args.date_from is None or args.date_to is None):
+        raise ValidationError("Give --from and --to for a new extraction, or --batch ID.")
+    desk = _desk(args)
+    if args.batch is not None:
+        result = desk.read(lambda uow: reexport_batch(uow, args.batch, args.csv))
+    else:
+        result = desk.write(lambda uow: extract_sds(uow, args.date_from, args.date_to, args.csv))
+    print(result.message)
+    for line in result.skipped:
+        print(f"  skipped: {line}")
+    for locked in result.locked[:LIST_LIMIT]:
+        print(f"  now blocked for session {locked.label}: {', '.join(locked.blocks)}")
+    if len(result.locked) > LIST_LIMIT:
+        print(f"  … and {len(result.locked) - LIST_LIMIT} more sessions.")
+    return 0
+
+
+def _export_ics(args: argparse.Namespace) -> int:
+    from app.services.ical import write_ics
+    from app.services.reports import options as opt
+
+    desk = _desk(args)
+
+    def run(uow: Any) -> int:
+        worker = opt.worker_id(uow, args.worker) if args.worker else None
+        return write_ics(uow, args.date_from, args.date_to, args.out, worker)
+
+    events = desk.read(run)
+    print(f"iCalendar written: {args.out} ({events} events)")
+    return 0
+
+
+def _export_audit(args: argparse.Namespace) -> int:
+    from app.services.audit_log import AuditFilter, audit_log, render_audit_pdf, write_audit_csv
+    from app.services.errors import ValidationError
+
+    if not args.csv and not args.pdf:
+        raise ValidationError("Give --csv FILE and/or --pdf FILE for the audit export.")
+    flt = AuditFilter(args.user, args.action, args.date_from, args.date_to, None, args.record)
+    log = _desk(args).read(lambda uow: audit_log(uow, flt))
+    if args.csv:
+        print(f"CSV written: {args.csv} ({write_audit_csv(log, args.csv)} events)")
+    if args.pdf:
+        print(f"PDF written: {args.pdf} ({render_audit_pdf(log, args.pdf)} pages)")
+    return 0

@@ -1,0 +1,22 @@
+"""Writing finished exports: atomically to a path (never half a file), or to an open stream."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import BinaryIO
+
+
+def write_file(target: Path | BinaryIO, data: bytes) -> None:
+    """Write `data` to a .part file renamed into place, or straight to a binary stream."""
+    if not isinstance(target, Path):
+        target.write(data)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    part = target.with_name(target.name + ".part")
+    try:
+        part.write_bytes(data)
+        os.replace(part, target)
+    finally:
+        if part.exists():
+            part.unlink()

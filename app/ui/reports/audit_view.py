@@ -1,0 +1,241 @@
+"""Reports ▸ Audit log…: filter by user, action, dates and record; sort by any column; export."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QIntValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
+
+from app.services.audit import ChainReport
+from app.services.audit_log import (
+    AuditFilter,
+    AuditLog,
+    AuditOptions,
+    AuditRow,
+    audit_log,
+    audit_options,
+    render_audit_pdf,
+    verify,
+    write_audit_csv,
+)
+from app.services.desk import Desk
+from app.ui.models.table import SORT_ROLE, Column, DtoTableModel
+from app.ui.reports.common import (
+    ExportDialog,
+    Outcome,
+    choice_combo,
+    choose_save_path,
+    date_edit,
+    day_of,
+    tr,
+)
+from app.ui.tasks import Report, TaskRunner
+
+
+def columns(tz: ZoneInfo) -> list[Column[AuditRow]]:
+    """Every column sorts by its own value (the event number and time numerically)."""
+    return [
+        Column(
+            tr("audit", "Event"), lambda r: str(r.id), sort_key=lambda r: r.id, align_right=True
+        ),
+        Column(
+            tr("audit", "When"),
+            lambda r: f"{r.occurred_at.astimezone(tz):%d %b %Y %H:%M:%S}",
+            sort_key=lambda r: r.occurred_at,
+        ),
+        Column(tr("audit", "User"), lambda r: r.username),
+        Column(tr("audit", "Action"), lambda r: r.action),
+        Column(
+            tr("audit", "Record"),
+            lambda r: r.record,
+            sort_key=lambda r: (r.entity, r.entity_id or 0),
+        ),
+        Column(
+            tr("audit", "Session"),
+            lambda r: str(r.session_id or ""),
+            sort_key=lambda r: r.session_id or 0,
+            align_right=True,
+        ),
+        Column(tr("audit", "Outcome"), lambda r: r.outcome),
+        Column(tr("audit", "Changes"), lambda r: r.changes, tooltip=lambda r: r.changes),
+    ]
+
+
+class AuditLogDialog(ExportDialog):
+    """The audit trail as a sortable table, its filters above, its exports and the chain check."""
+
+    def __init__(self, desk: Desk, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(desk, runner, tr("audit", "Audit log"), parent)
+        self.setObjectName("auditLogDialog")
+        self.tz = ZoneInfo(desk.time_zone())
+        self.log: AuditLog | None = None
+        self._build_ui()
+        self._connect_signals()
+        self.runner.submit(lambda: desk.read(audit_options), self._on_options_loaded)
+        self.apply_filters()
+
+    def _build_ui(self) -> None:
+        today = self.desk.now().astimezone(self.tz).date()
+        self.user = choice_combo(
+            self, "auditUser", tr("audit", "User"), tr("audit", "All users"), []
+        )
+        self.action = choice_combo(
+            self, "auditAction", tr("audit", "Action"), tr("audit", "All actions"), []
+        )
+        self.record = QLineEdit(self)
+        self.record.setObjectName("auditRecord")
+        self.record.setAccessibleName(tr("audit", "Record or session number"))
+        self.record.setPlaceholderText(tr("audit", "Record or session #"))
+        self.record.setValidator(QIntValidator(1, 2_000_000_000, self))
+        self.use_from = QCheckBox(tr("audit", "&From"), self)
+        self.use_to = QCheckBox(tr("audit", "&To"), self)
+        self.from_edit = date_edit(
+            self, "auditFrom", tr("audit", "From date"), today - timedelta(days=30)
+        )
+        self.to_edit = date_edit(self, "auditTo", tr("audit", "To date"), today)
+        self.apply = QPushButton(tr("audit", "&Apply filters"), self)
+        self.apply.setObjectName("auditApply")
+        self.apply.setDefault(True)
+        grid = QGridLayout()
+        for col, (label, widget) in enumerate(
+            ((tr("audit", "&User"), self.user), (tr("audit", "A&ction"), self.action),
+             (tr("audit", "&Record"), self.record))
+        ):  # fmt: skip
+            caption = QLabel(label, self)
+            caption.setBuddy(widget)
+            grid.addWidget(caption, 0, col * 2)
+            grid.addWidget(widget, 0, col * 2 + 1)
+        grid.addWidget(self.use_from, 1, 0)
+        grid.addWidget(self.from_edit, 1, 1)
+        grid.addWidget(self.use_to, 1, 2)
+        grid.addWidget(self.to_edit, 1, 3)
+        grid.addWidget(self.apply, 1, 5)
+        self.model: DtoTableModel[AuditRow] = DtoTableModel(columns(self.tz), self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView(self)
+        self.table.setObjectName("auditTable")
+        self.table.setAccessibleName(tr("audit", "Audit events"))
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.count = QLabel(self)
+        self.count.setObjectName("auditCount")
+        self.chain = QLabel(self)
+        self.chain.setObjectName("auditChain")
+        self.verify_button = QPushButton(tr("audit", "&Verify chain"), self)
+        self.verify_button.setObjectName("auditVerify")
+        self.export_csv = QPushButton(tr("audit", "Export &CSV…"), self)
+        self.export_csv.setObjectName("auditCsv")
+        self.export_pdf = QPushButton(tr("audit", "Export &PDF…"), self)
+        self.export_pdf.setObjectName("auditPdf")
+        actions = QHBoxLayout()
+        actions.addWidget(self.count, 1)
+        actions.addWidget(self.chain)
+        for button in (self.verify_button, self.export_csv, self.export_pdf):
+            actions.addWidget(button)
+        self.body.addLayout(grid)
+        self.body.addWidget(self.table, 1)
+        self.body.addLayout(actions)
+        self.mark_inputs(self.apply, self.verify_button, self.export_csv, self.export_pdf)
+        self.resize(1100, 640)
+
+    def _connect_signals(self) -> None:
+        self.apply.clicked.connect(self.apply_filters)
+        self.record.returnPressed.connect(self.apply_filters)
+        self.user.activated.connect(lambda _i: self.apply_filters())
+        self.action.activated.connect(lambda _i: self.apply_filters())
+        self.use_from.toggled.connect(self.from_edit.setEnabled)
+        self.use_to.toggled.connect(self.to_edit.setEnabled)
+        self.verify_button.clicked.connect(self.verify_chain)
+        self.export_csv.clicked.connect(lambda: self.export("csv"))
+        self.export_pdf.clicked.connect(lambda: self.export("pdf"))
+        self.from_edit.setEnabled(False)
+        self.to_edit.setEnabled(False)
+
+    def _on_options_loaded(self, options: AuditOptions) -> None:
+        for name in options.usernames:
+            self.user.addItem(name, name)
+        for action in options.actions:
+            self.action.addItem(action, action)
+
+    def current_filter(self) -> AuditFilter:
+        text = self.record.text().strip()
+        return AuditFilter(
+            username=self.user.currentData(),
+            action=self.action.currentData(),
+            date_from=day_of(self.from_edit) if self.use_from.isChecked() else None,
+            date_to=day_of(self.to_edit) if self.use_to.isChecked() else None,
+            record_id=int(text) if text else None,
+        )
+
+    def apply_filters(self) -> None:
+        """Reload the events for the filters, off the GUI thread."""
+        flt = self.current_filter()
+        self.error.clear_message()
+        self.runner.submit(
+            lambda: self.desk.read(lambda uow: audit_log(uow, flt)),
+            self._on_loaded,
+            self._on_failed,
+        )
+
+    def _on_loaded(self, log: AuditLog) -> None:
+        self.log = log
+        self.model.set_rows(log.rows)
+        text = tr("audit", "{n} events").format(n=len(log.rows))
+        if log.truncated:
+            text += tr("audit", " (the newest shown; narrow the filters for older ones)")
+        self.count.setText(text)
+
+    def verify_chain(self) -> None:
+        self.runner.submit(lambda: self.desk.read(verify), self._on_verified, self._on_failed)
+
+    def _on_verified(self, report: ChainReport) -> None:
+        self.chain.setText(report.summary())
+        self.chain.setToolTip("\n".join(report.problems[:30]))
+        colour = "#2e7d32" if report.ok else "#b3261e"
+        self.chain.setStyleSheet(f"color: {colour}; font-weight: bold;")
+
+    def export(self, kind: str) -> None:
+        """Write the events shown (same filters) as CSV or PDF."""
+        log = self.log
+        if log is None:
+            return
+        stamp = f"{date.today():%Y-%m-%d}"
+        path = choose_save_path(
+            self,
+            tr("audit", "Export the audit log"),
+            self.suggested(f"audit-log-{stamp}.{kind}"),
+            "PDF (*.pdf)" if kind == "pdf" else "CSV (*.csv)",
+        )
+        if path is not None:
+            self.run(lambda step: self._job(log, kind, path, step), tr("audit", "Exporting…"))
+
+    def _job(self, log: AuditLog, kind: str, path: Path, step: Report) -> Outcome:
+        step(0, 1)
+        if kind == "pdf":
+            pages = render_audit_pdf(log, path)
+            text = tr("audit", "Saved the PDF ({n} pages) to {path}.").format(n=pages, path=path)
+        else:
+            rows = write_audit_csv(log, path)
+            text = tr("audit", "Saved the CSV ({n} events) to {path}.").format(n=rows, path=path)
+        step(1, 1)
+        return Outcome(text, path)

@@ -1,0 +1,162 @@
+"""Reports ▸ Cancellation report…: a period and filters, then "Save PDF…" or "Save CSV…"."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QPushButton, QWidget
+
+from app.models.enums import CancelledBy
+from app.models.money import format_money
+from app.services.desk import Desk
+from app.services.reports import (
+    CancellationReport,
+    ReportFilters,
+    cancellation_report,
+    render_cancellation_pdf,
+    write_cancellation_csv,
+)
+from app.services.reports.options import FilterOptions, filter_options
+from app.ui.reports.common import (
+    ExportDialog,
+    Outcome,
+    choice_combo,
+    choose_save_path,
+    date_edit,
+    day_of,
+    tr,
+)
+from app.ui.tasks import Report, TaskRunner
+
+WHO = (
+    (CancelledBy.CLIENT, "Client"),
+    (CancelledBy.WORKER, "Worker"),
+    (CancelledBy.PRACTICE, "Practice"),
+)
+
+
+def this_month(today: date) -> tuple[date, date]:
+    """The calendar month of `today`: its first and last day."""
+    first = today.replace(day=1)
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return first, last
+
+
+def summary_line(report: CancellationReport) -> str:
+    s = report.summary
+    return tr("reports", "{c} cancellations, {n} no-shows, charges {money}.").format(
+        c=s.cancellations, n=s.no_shows, money=format_money(s.charges_cents)
+    )
+
+
+class CancellationReportDialog(ExportDialog):
+    """Collects a ReportFilters; the report is built and written in the background."""
+
+    def __init__(self, desk: Desk, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(desk, runner, tr("reports", "Cancellation report"), parent)
+        self.setObjectName("cancellationReportDialog")
+        self._build_ui()
+        self.runner.submit(lambda: desk.read(filter_options), self._on_options_loaded)
+
+    def _build_ui(self) -> None:
+        today = self.desk.now().astimezone(ZoneInfo(self.desk.time_zone())).date()
+        first, last = this_month(today)
+        self.from_edit = date_edit(self, "reportFrom", tr("reports", "From date"), first)
+        self.to_edit = date_edit(self, "reportTo", tr("reports", "To date"), last)
+        self.worker = self._combo(
+            "reportWorker", tr("reports", "Worker"), tr("reports", "All workers")
+        )
+        self.service = self._combo(
+            "reportService", tr("reports", "Service"), tr("reports", "All services")
+        )
+        self.reason = self._combo(
+            "reportReason", tr("reports", "Reason"), tr("reports", "All reasons")
+        )
+        self.who = choice_combo(
+            self, "reportWho", tr("reports", "Cancelled by"), tr("reports", "Anyone"),
+            [(w, tr("reports", label)) for w, label in WHO],
+        )  # fmt: skip
+        self.client = self._combo(
+            "reportClient", tr("reports", "Client"), tr("reports", "All clients")
+        )
+        form = QFormLayout()
+        form.addRow(tr("reports", "&From"), self.from_edit)
+        form.addRow(tr("reports", "&To"), self.to_edit)
+        form.addRow(tr("reports", "&Worker"), self.worker)
+        form.addRow(tr("reports", "&Service"), self.service)
+        form.addRow(tr("reports", "&Reason"), self.reason)
+        form.addRow(tr("reports", "Cancelled &by"), self.who)
+        form.addRow(tr("reports", "C&lient"), self.client)
+        self.save_pdf = QPushButton(tr("reports", "Save &PDF…"), self)
+        self.save_pdf.setObjectName("savePdf")
+        self.save_csv = QPushButton(tr("reports", "Save &CSV…"), self)
+        self.save_csv.setObjectName("saveCsv")
+        self.save_pdf.setDefault(True)
+        self.save_pdf.clicked.connect(lambda: self.save("pdf"))
+        self.save_csv.clicked.connect(lambda: self.save("csv"))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.save_pdf)
+        row.addWidget(self.save_csv)
+        self.body.addLayout(form)
+        self.body.addLayout(row)
+        self.mark_inputs(
+            self.from_edit, self.to_edit, self.worker, self.service, self.reason, self.who,
+            self.client, self.save_pdf, self.save_csv,
+        )  # fmt: skip
+        self.resize(460, 420)
+
+    def _combo(self, name: str, accessible: str, everything: str) -> QComboBox:
+        return choice_combo(self, name, accessible, everything, [])
+
+    def _on_options_loaded(self, options: FilterOptions) -> None:
+        for combo, choices in (
+            (self.worker, options.workers),
+            (self.service, options.services),
+            (self.reason, options.reasons),
+            (self.client, options.clients),
+        ):
+            for c in choices:
+                combo.addItem(c.label, c.id)
+
+    def filters(self) -> ReportFilters:
+        """The draft the dialog collected."""
+        return ReportFilters(
+            day_of(self.from_edit),
+            day_of(self.to_edit),
+            worker_id=self.worker.currentData(),
+            service_id=self.service.currentData(),
+            reason_id=self.reason.currentData(),
+            cancelled_by=self.who.currentData(),
+            client_id=self.client.currentData(),
+        )
+
+    def save(self, kind: str) -> None:
+        """Ask where, then build and write the report in the background."""
+        f = self.filters()
+        name = f"cancellations-{f.date_from:%Y-%m-%d}-to-{f.date_to:%Y-%m-%d}.{kind}"
+        title = tr("reports", "Save the cancellation report")
+        filters = "PDF (*.pdf)" if kind == "pdf" else "CSV (*.csv)"
+        path = choose_save_path(self, title, self.suggested(name), filters)
+        if path is None:
+            return
+        self.run(lambda step: self._job(f, kind, path, step), tr("reports", "Building the report…"))
+
+    def _job(self, f: ReportFilters, kind: str, path: Path, step: Report) -> Outcome:
+        step(0, 3)
+        report = self.desk.read(lambda uow: cancellation_report(uow, f))
+        step(1, 3)
+        if kind == "pdf":
+            pages = render_cancellation_pdf(report, path)
+            text = tr("reports", "Saved the PDF ({pages} pages) to {path}.").format(
+                pages=pages, path=path
+            )
+        else:
+            rows = write_cancellation_csv(report, path)
+            text = tr("reports", "Saved the CSV ({rows} rows) to {path}.").format(
+                rows=rows, path=path
+            )
+        step(3, 3)
+        return Outcome(text, path, (summary_line(report),))

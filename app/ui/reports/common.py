@@ -1,0 +1,197 @@
+"""What every report and export dialog shares: background run, progress, "Open file"/"Open folder"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.desk import Desk
+from app.services.errors import FrontDeskError
+from app.ui.dialogs.common import ErrorLine
+from app.ui.tasks import Report, TaskRunner
+
+tr = QCoreApplication.translate
+
+
+def choose_save_path(parent: QWidget, title: str, suggested: Path, filters: str) -> Path | None:
+    """The file the user chooses to write (patched in tests); None when they cancel."""
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filters)
+    return Path(chosen) if chosen else None
+
+
+def confirm(parent: QWidget, title: str, text: str) -> bool:
+    """A Yes/No question where No is the default (patched in tests)."""
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    answer = QMessageBox.question(parent, title, text, buttons, QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def open_path(path: Path) -> bool:
+    """Open a file or folder with the desktop's program for it (patched in tests)."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def date_edit(parent: QWidget, name: str, accessible: str, value: date) -> QDateEdit:
+    edit = QDateEdit(parent)
+    edit.setObjectName(name)
+    edit.setAccessibleName(accessible)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("ddd d MMM yyyy")
+    edit.setDate(QDate(value.year, value.month, value.day))
+    return edit
+
+
+def day_of(edit: QDateEdit) -> date:
+    d = edit.date()
+    return date(d.year(), d.month(), d.day())
+
+
+def choice_combo(
+    parent: QWidget, name: str, accessible: str, everything: str, items: Any
+) -> QComboBox:
+    """A combo whose first entry (data None) means "no filter"; items are (id, label) pairs."""
+    combo = QComboBox(parent)
+    combo.setObjectName(name)
+    combo.setAccessibleName(accessible)
+    combo.addItem(everything, None)
+    for value, label in items:
+        combo.addItem(label, value)
+    return combo
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a finished export tells the dialog: a sentence and the file it wrote (if any)."""
+
+    message: str
+    path: Path | None = None
+    details: tuple[str, ...] = ()
+    payload: Any = None  # the service's own result, for dialogs that show more of it
+
+
+class ExportDialog(QDialog):
+    """A dialog that runs one export in the background and then offers the file it wrote."""
+
+    def __init__(self, desk: Desk, runner: TaskRunner, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.runner = runner
+        self.last: Outcome | None = None
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self._build_frame()
+
+    def _build_frame(self) -> None:
+        self.body = QVBoxLayout()
+        self.error = ErrorLine(self)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("exportProgress")
+        self.progress.setAccessibleName(tr("reports", "Progress"))
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        self.status = QLabel(self)
+        self.status.setObjectName("exportStatus")
+        self.status.setWordWrap(True)
+        self.open_file = QPushButton(tr("reports", "Open file"), self)
+        self.open_file.setObjectName("openFile")
+        self.open_folder = QPushButton(tr("reports", "Open folder"), self)
+        self.open_folder.setObjectName("openFolder")
+        for button in (self.open_file, self.open_folder):
+            button.hide()
+        self.open_file.clicked.connect(lambda: self._open(folder=False))
+        self.open_folder.clicked.connect(lambda: self._open(folder=True))
+        files = QHBoxLayout()
+        files.addWidget(self.open_file)
+        files.addWidget(self.open_folder)
+        files.addStretch(1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.body)
+        layout.addWidget(self.error)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addLayout(files)
+        layout.addWidget(self.buttons)
+
+    def busy(self) -> bool:
+        return self.progress.isVisible()
+
+    def run(self, job: Callable[[Report], Outcome], working: str) -> None:
+        """Run `job` off the GUI thread with a progress bar; the inputs wait until it is done."""
+        self.error.clear_message()
+        self.open_file.hide()
+        self.open_folder.hide()
+        self.status.setText(working)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self._set_inputs_enabled(False)
+        self.runner.submit_with_progress(job, self._on_done, self._on_failed, self._on_progress)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _on_done(self, outcome: Outcome) -> None:
+        self.progress.hide()
+        self._set_inputs_enabled(True)
+        self.last = outcome
+        self.status.setText("\n".join([outcome.message, *outcome.details]))
+        self.open_file.setVisible(outcome.path is not None)
+        self.open_folder.setVisible(outcome.path is not None)
+
+    def _on_failed(self, exc: Exception) -> None:
+        self.progress.hide()
+        self._set_inputs_enabled(True)
+        self.status.clear()
+        if isinstance(exc, FrontDeskError):
+            self.error.show_message(str(exc))
+        elif isinstance(exc, OSError):
+            where = f" {exc.filename}" if exc.filename else ""
+            self.error.show_message(
+                tr("reports", "The file could not be written{where}: {why}").format(
+                    where=where, why=exc.strerror or exc
+                )
+            )
+        else:
+            self.error.show_message(
+                tr("reports", "The export failed unexpectedly: {why}").format(why=exc)
+            )
+
+    def _set_inputs_enabled(self, enabled: bool) -> None:
+        for child in self.findChildren(QWidget):
+            if child.property("exportInput"):
+                child.setEnabled(enabled)
+
+    def mark_inputs(self, *widgets: QWidget) -> None:
+        """Widgets disabled while an export runs (so nobody starts a second one meanwhile)."""
+        for w in widgets:
+            w.setProperty("exportInput", True)
+
+    def _open(self, *, folder: bool) -> None:
+        if self.last is None or self.last.path is None:
+            return
+        open_path(self.last.path.parent if folder else self.last.path)
+
+    def suggested(self, name: str) -> Path:
+        return self.desk.db_export_dir() / name

@@ -1,0 +1,178 @@
+"""Reports ▸ Extract SDs for claiming…: preview a period, extract to a file, or re-export a batch."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from app.models.money import format_money
+from app.services.desk import Desk
+from app.services.extraction import (
+    ExtractionPreview,
+    ExtractionResult,
+    extract_sds,
+    preview_extraction,
+    reexport_batch,
+)
+from app.ui.reports.common import (
+    ExportDialog,
+    Outcome,
+    choose_save_path,
+    confirm,
+    date_edit,
+    day_of,
+    tr,
+)
+from app.ui.tasks import Report, TaskRunner
+
+
+class ExtractionDialog(ExportDialog):
+    """Preview → Extract; afterwards lists the sessions whose undo/delete is now blocked."""
+
+    def __init__(self, desk: Desk, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(desk, runner, tr("extract", "Extract SDs for claiming"), parent)
+        self.setObjectName("extractionDialog")
+        self.preview: ExtractionPreview | None = None
+        self._build_ui()
+        self._connect_signals()
+
+    def _build_ui(self) -> None:
+        today = self.desk.now().astimezone(ZoneInfo(self.desk.time_zone())).date()
+        last_month_end = today.replace(day=1) - timedelta(days=1)
+        first = last_month_end.replace(day=1)
+        self.from_edit = date_edit(self, "extractFrom", tr("extract", "From date"), first)
+        self.to_edit = date_edit(self, "extractTo", tr("extract", "To date"), last_month_end)
+        self.preview_button = QPushButton(tr("extract", "&Preview"), self)
+        self.preview_button.setObjectName("extractPreview")
+        self.summary = QLabel(tr("extract", "Press Preview to see what would be claimed."), self)
+        self.summary.setObjectName("extractSummary")
+        self.summary.setWordWrap(True)
+        self.extract_button = QPushButton(tr("extract", "&Extract to file…"), self)
+        self.extract_button.setObjectName("extractRun")
+        self.extract_button.setEnabled(False)
+        self.batch = QSpinBox(self)
+        self.batch.setObjectName("extractBatch")
+        self.batch.setAccessibleName(tr("extract", "Batch number"))
+        self.batch.setRange(1, 1_000_000)
+        self.reexport_button = QPushButton(tr("extract", "&Re-export batch…"), self)
+        self.reexport_button.setObjectName("extractReexport")
+        self.locked = QListWidget(self)
+        self.locked.setObjectName("extractLocked")
+        self.locked.setAccessibleName(tr("extract", "Sessions now blocked"))
+        self.locked.hide()
+        form = QFormLayout()
+        form.addRow(tr("extract", "&From"), self.from_edit)
+        form.addRow(tr("extract", "&To"), self.to_edit)
+        actions = QHBoxLayout()
+        actions.addWidget(self.preview_button)
+        actions.addWidget(self.extract_button)
+        actions.addStretch(1)
+        again = QHBoxLayout()
+        again.addWidget(QLabel(tr("extract", "Earlier batch:"), self))
+        again.addWidget(self.batch)
+        again.addWidget(self.reexport_button)
+        again.addStretch(1)
+        for part in (form, actions):
+            self.body.addLayout(part)
+        self.body.addWidget(self.summary)
+        self.body.addWidget(self.locked, 1)
+        self.body.addLayout(again)
+        self.mark_inputs(
+            self.from_edit, self.to_edit, self.preview_button, self.batch, self.reexport_button
+        )
+        self.resize(560, 460)
+
+    def _connect_signals(self) -> None:
+        self.preview_button.clicked.connect(self.show_preview)
+        self.extract_button.clicked.connect(self.extract)
+        self.reexport_button.clicked.connect(self.reexport)
+        self.from_edit.dateChanged.connect(self._forget_preview)
+        self.to_edit.dateChanged.connect(self._forget_preview)
+
+    def _forget_preview(self) -> None:
+        self.preview = None
+        self.extract_button.setEnabled(False)
+
+    def show_preview(self) -> None:
+        first, last = day_of(self.from_edit), day_of(self.to_edit)
+        self.error.clear_message()
+        self.runner.submit(
+            lambda: self.desk.read(lambda uow: preview_extraction(uow, first, last)),
+            self._on_preview,
+            self._on_failed,
+        )
+
+    def _on_preview(self, preview: ExtractionPreview) -> None:
+        self.preview = preview
+        lines = [
+            tr("extract", "{n} SD(s) not yet extracted, {money} in total.").format(
+                n=preview.count, money=format_money(preview.total_cents)
+            ),
+            *preview.skipped,
+        ]
+        self.summary.setText("\n".join(lines))
+        self.extract_button.setEnabled(preview.count > 0)
+
+    def extract(self) -> None:
+        """Confirm, choose the file, then extract and mark in one transaction (background)."""
+        if self.preview is None or not self.preview.count:
+            return
+        first, last = day_of(self.from_edit), day_of(self.to_edit)
+        question = tr(
+            "extract",
+            "Mark {n} SD(s) as extracted for claiming? Undoing those cancellations and deleting "
+            "those sessions will no longer be possible.",
+        ).format(n=self.preview.count)
+        if not confirm(self, self.windowTitle(), question):
+            return
+        name = f"ndis-claim-{first:%Y-%m-%d}-to-{last:%Y-%m-%d}.csv"
+        path = choose_save_path(self, self.windowTitle(), self.suggested(name), "CSV (*.csv)")
+        if path is None:
+            return
+        self.run(lambda step: self._extract(first, last, path, step), tr("extract", "Extracting…"))
+
+    def _extract(self, first: date, last: date, path: Path, step: Report) -> Outcome:
+        step(0, 1)
+        result = self.desk.write(lambda uow: extract_sds(uow, first, last, path))
+        step(1, 1)
+        return self._outcome(result)
+
+    def reexport(self) -> None:
+        batch = self.batch.value()
+        path = choose_save_path(
+            self, self.windowTitle(), self.suggested(f"ndis-claim-batch-{batch}.csv"), "CSV (*.csv)"
+        )
+        if path is not None:
+            self.run(
+                lambda _step: self._outcome(
+                    self.desk.read(lambda uow: reexport_batch(uow, batch, path))
+                ),
+                tr("extract", "Writing the batch again…"),
+            )
+
+    def _outcome(self, result: ExtractionResult) -> Outcome:
+        return Outcome(result.message, result.path, tuple(result.skipped), result)
+
+    def _on_done(self, outcome: Outcome) -> None:
+        super()._on_done(outcome)
+        self._forget_preview()
+        if isinstance(outcome.payload, ExtractionResult):
+            self.show_locked(outcome.payload)
+
+    def show_locked(self, result: ExtractionResult) -> None:
+        """List the sessions whose undo or delete the extraction now blocks."""
+        self.locked.clear()
+        for s in result.locked:
+            self.locked.addItem(f"{s.label} — {', '.join(s.blocks)}")
+        self.locked.setVisible(bool(result.locked))

@@ -1,0 +1,79 @@
+"""Reports ▸ Export schedule (iCalendar)…: one worker or everyone, a range, a .ics file."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PySide6.QtWidgets import QFormLayout, QPushButton, QWidget
+
+from app.services.desk import Desk
+from app.services.ical import write_ics
+from app.services.reports.options import FilterOptions, filter_options
+from app.ui.reports.common import (
+    ExportDialog,
+    Outcome,
+    choice_combo,
+    choose_save_path,
+    date_edit,
+    day_of,
+    tr,
+)
+from app.ui.tasks import Report, TaskRunner
+
+
+class IcsExportDialog(ExportDialog):
+    """Writes the schedule as an .ics file other calendars can subscribe to or import."""
+
+    def __init__(self, desk: Desk, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(desk, runner, tr("ical", "Export schedule (iCalendar)"), parent)
+        self.setObjectName("icsExportDialog")
+        self._build_ui()
+        self.runner.submit(lambda: desk.read(filter_options), self._on_options_loaded)
+
+    def _build_ui(self) -> None:
+        today = self.desk.now().astimezone(ZoneInfo(self.desk.time_zone())).date()
+        monday = today - timedelta(days=today.weekday())
+        self.worker = choice_combo(
+            self, "icsWorker", tr("ical", "Worker"), tr("ical", "Everyone"), []
+        )
+        self.from_edit = date_edit(self, "icsFrom", tr("ical", "From date"), monday)
+        self.to_edit = date_edit(self, "icsTo", tr("ical", "To date"), monday + timedelta(days=27))
+        self.save = QPushButton(tr("ical", "&Save .ics…"), self)
+        self.save.setObjectName("icsSave")
+        self.save.setDefault(True)
+        self.save.clicked.connect(self.export)
+        form = QFormLayout()
+        form.addRow(tr("ical", "&Worker"), self.worker)
+        form.addRow(tr("ical", "&From"), self.from_edit)
+        form.addRow(tr("ical", "&To"), self.to_edit)
+        form.addRow("", self.save)
+        self.body.addLayout(form)
+        self.mark_inputs(self.worker, self.from_edit, self.to_edit, self.save)
+        self.resize(420, 260)
+
+    def _on_options_loaded(self, options: FilterOptions) -> None:
+        for choice in options.workers:
+            self.worker.addItem(choice.label, choice.id)
+
+    def export(self) -> None:
+        first, last = day_of(self.from_edit), day_of(self.to_edit)
+        worker = self.worker.currentData()
+        who = "everyone" if worker is None else f"worker-{worker}"
+        name = f"schedule-{who}-{first:%Y-%m-%d}.ics"
+        path = choose_save_path(self, self.windowTitle(), self.suggested(name), "iCalendar (*.ics)")
+        if path is not None:
+            self.run(
+                lambda step: self._job(first, last, worker, path, step), tr("ical", "Exporting…")
+            )
+
+    def _job(
+        self, first: date, last: date, worker: int | None, path: Path, step: Report
+    ) -> Outcome:
+        step(0, 1)
+        events = self.desk.read(lambda uow: write_ics(uow, first, last, path, worker))
+        step(1, 1)
+        return Outcome(
+            tr("ical", "Saved {n} sessions to {path}.").format(n=events, path=path), path
+        )

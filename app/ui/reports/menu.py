@@ -1,0 +1,79 @@
+"""The Reports menu: one action per report or export, each opening its dialog (non-modal)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QMenu, QWidget
+
+from app.services.auth import Permission, can, require
+from app.services.desk import Desk
+from app.services.errors import PermissionDeniedError
+from app.ui.reports.audit_view import AuditLogDialog
+from app.ui.reports.cancellation_dialog import CancellationReportDialog
+from app.ui.reports.common import tr
+from app.ui.reports.extraction_dialog import ExtractionDialog
+from app.ui.reports.ical_dialog import IcsExportDialog
+from app.ui.tasks import TaskRunner
+
+DialogFactory = Callable[[Desk, TaskRunner, QWidget | None], QDialog]
+ENTRIES: tuple[tuple[str, str, DialogFactory, Permission | None], ...] = (
+    ("reportCancellations", "&Cancellation report…", CancellationReportDialog, Permission.REPORTS),
+    ("reportAudit", "&Audit log…", AuditLogDialog, Permission.REPORTS),
+    ("reportExtract", "&Extract SDs for claiming…", ExtractionDialog, Permission.EXTRACT_SDS),
+    ("reportIcs", "Export schedule (&iCalendar)…", IcsExportDialog, None),
+)
+
+
+class ReportsMenu(QMenu):
+    """Keeps the open dialogs alive (one of each), so the desk keeps working while they run."""
+
+    def __init__(self, parent: QWidget, desk: Desk, runner: TaskRunner) -> None:
+        super().__init__(tr("reports", "&Reports"), parent)
+        self.setObjectName("reportsMenu")
+        self.desk = desk
+        self.runner = runner
+        self.dialogs: dict[str, QDialog] = {}
+        for name, text, factory, permission in ENTRIES:
+            self._add(name, tr("reports", text), factory, permission)
+
+    def _add(
+        self, name: str, text: str, factory: DialogFactory, permission: Permission | None
+    ) -> None:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if permission is not None and not can(self.desk.actor, permission):
+            action.setEnabled(False)
+            try:
+                require(self.desk.actor, permission)
+            except PermissionDeniedError as refusal:
+                action.setToolTip(refusal.message)
+                action.setStatusTip(refusal.message)
+        action.triggered.connect(lambda _checked=False: self.open(name, factory))
+        self.addAction(action)
+
+    def open(self, name: str, factory: DialogFactory) -> QDialog:
+        """Show the dialog (raising it if it is already open)."""
+        dialog = self.dialogs.get(name)
+        if dialog is None:
+            dialog = factory(self.desk, self.runner, self.parentWidget())
+            self.dialogs[name] = dialog
+            dialog.finished.connect(lambda _r: self.dialogs.pop(name, None))
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def action(self, name: str) -> QAction:
+        found = self.findChild(QAction, name)
+        assert isinstance(found, QAction), name
+        return found
+
+
+def build_reports_menu(
+    parent_window: QWidget, desk: Desk, runner: TaskRunner | None = None
+) -> QMenu:
+    """The Reports menu for the main window's menu bar; uses the window's task runner if it has one."""
+    shared = runner or getattr(parent_window, "runner", None) or TaskRunner(parent_window)
+    return ReportsMenu(parent_window, desk, shared)

@@ -1,0 +1,155 @@
+"""Painting the schedule's frozen parts: the day or hour header and the worker column."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+
+from app.models.enums import SessionStatus
+from app.ui.schedule.i18n import tr
+from app.ui.schedule.layout import Laid
+from app.ui.schedule.range import ViewMode
+from app.ui.schedule.scene import LEFT, NOW_COLOUR, WHITE, Role, Scene
+from app.ui.schedule.style import mix
+
+
+def paint_frame(scene: Scene, p: QPainter, size: QRectF) -> None:
+    """The header, the worker column and their corner, over the scrolled body."""
+    _header(scene, p, size)
+    _workers(scene, p, size)
+    _corner(scene, p)
+
+
+def _header(scene: Scene, p: QPainter, size: QRectF) -> None:
+    lay, pal = scene.layout, scene.palette
+    band = QRectF(0, 0, size.width(), scene.header)
+    p.fillRect(band, pal.color(Role.Window))
+    p.save()
+    p.setClipRect(QRectF(scene.left, 0, size.width() - scene.left, scene.header))
+    p.translate(scene.left - scene.dx, 0)
+    if lay.mode is ViewMode.WEEK:
+        _day_labels(scene, p)
+    else:
+        _hour_labels(scene, p)
+    p.restore()
+    p.setPen(QPen(mix(pal.color(Role.Window), pal.color(Role.WindowText), 0.25), 0))
+    p.drawLine(QPointF(0, scene.header - 0.5), QPointF(size.width(), scene.header - 0.5))
+
+
+def _day_labels(scene: Scene, p: QPainter) -> None:
+    lay, pal = scene.layout, scene.palette
+    today = scene.now.astimezone(lay.tz).date()
+    for left, width, day in zip(lay.col_lefts, lay.col_width, lay.days, strict=True):
+        cell = QRectF(left, 0, width, scene.header)
+        label = day.strftime("%a %d %b") if width > lay.metrics.char * 10 else day.strftime("%a %d")
+        if day == today:
+            p.setFont(scene.fonts.bold)
+            pill = cell.adjusted(6, 5, -6, -5)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(pal.color(Role.Highlight))
+            p.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+            p.setPen(pal.color(Role.HighlightedText))
+        else:
+            p.setFont(scene.fonts.normal)
+            p.setPen(pal.color(Role.WindowText))
+        p.drawText(cell, Qt.AlignmentFlag.AlignCenter, label)
+
+
+def _hour_labels(scene: Scene, p: QPainter) -> None:
+    """Hour labels on the hour lines; the current time in a red pill that hides the one below."""
+    lay = scene.layout
+    pill = _now_pill(scene)
+    p.setFont(scene.fonts.small)
+    p.setPen(scene.palette.color(Role.WindowText))
+    fm = QFontMetricsF(scene.fonts.small)
+    for i, left in enumerate(lay.col_lefts):
+        label = f"{lay.first_hour + i:02d}:00"
+        cell = QRectF(left + 4, 0, fm.horizontalAdvance(label) + 2, scene.header)
+        if pill is None or not cell.intersects(pill.adjusted(-4, -scene.header, 4, scene.header)):
+            p.drawText(cell, LEFT, label)
+    if pill is not None:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(NOW_COLOUR)
+        p.drawRoundedRect(pill, 4, 4)
+        p.setPen(WHITE)
+        p.setFont(scene.fonts.badge)
+        p.drawText(
+            pill, Qt.AlignmentFlag.AlignCenter, scene.now.astimezone(lay.tz).strftime("%H:%M")
+        )
+
+
+def _now_pill(scene: Scene) -> QRectF | None:
+    lay = scene.layout
+    if lay.day_index(scene.now) is None:
+        return None
+    fm = scene.fonts.badge_metrics
+    w = fm.horizontalAdvance("00:00") + 10
+    h = fm.height() + 4
+    return QRectF(lay.x_of(scene.now) - w / 2, (scene.header - h) / 2, w, h)
+
+
+def _workers(scene: Scene, p: QPainter, size: QRectF) -> None:
+    lay, pal = scene.layout, scene.palette
+    column = QRectF(0, scene.header, scene.left, size.height() - scene.header)
+    p.fillRect(column, pal.color(Role.Window))
+    p.save()
+    p.setClipRect(column)
+    p.translate(0, scene.header - scene.dy)
+    top, bottom = scene.dy, scene.dy + column.height()
+    line = lay.metrics.line
+    sub = mix(pal.color(Role.Window), pal.color(Role.WindowText), 0.6)
+    for i in lay.rows_between(top, bottom):
+        row = lay.rows[i]
+        cell = QRectF(10, row.top + lay.metrics.pad, scene.left - 16, line)
+        p.setFont(scene.fonts.bold)
+        p.setPen(pal.color(Role.WindowText))
+        name = row.worker.name
+        p.drawText(
+            cell,
+            LEFT,
+            scene.elide((-row.worker.id, 0), partial(str, name), scene.fonts.bold, cell.width()),
+        )
+        if row.height >= 2 * line + lay.metrics.pad:
+            p.setFont(scene.fonts.small)
+            p.setPen(sub)
+            p.drawText(
+                cell.translated(0, line),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                summary(row.laid),
+            )
+        p.setPen(QPen(mix(pal.color(Role.Window), pal.color(Role.WindowText), 0.15), 0))
+        y = row.top + row.height - 0.5
+        p.drawLine(QPointF(0, y), QPointF(scene.left, y))
+        p.setBrush(QColor(row.worker.colour))
+        p.setPen(Qt.PenStyle.NoPen)
+        p.drawRect(QRectF(0, row.top + 1, 4, row.height - 2))
+    p.restore()
+    p.setPen(QPen(mix(pal.color(Role.Window), pal.color(Role.WindowText), 0.25), 0))
+    p.drawLine(QPointF(scene.left - 0.5, 0), QPointF(scene.left - 0.5, size.height()))
+
+
+def summary(laid: list[Laid]) -> str:
+    """Under a worker's name: how many sessions are shown, and how many are cancelled."""
+    total = len(laid)
+    cancelled = sum(1 for b in laid if b.block.status is SessionStatus.CANCELLED)
+    words = tr("schedule", "1 session") if total == 1 else tr("schedule", "{n} sessions")
+    words = words.format(n=total)
+    if cancelled:
+        words += " · " + tr("schedule", "{n} cancelled").format(n=cancelled)
+    return words
+
+
+def _corner(scene: Scene, p: QPainter) -> None:
+    corner = QRectF(0, 0, scene.left, scene.header)
+    p.fillRect(corner, scene.palette.color(Role.Window))
+    p.setFont(scene.fonts.small)
+    p.setPen(mix(scene.palette.color(Role.Window), scene.palette.color(Role.WindowText), 0.6))
+    p.drawText(
+        corner.adjusted(10, 0, -6, 0),
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        tr("schedule", "Worker"),
+    )

@@ -1,0 +1,104 @@
+"""What one paint of the schedule needs: fonts, palette, layout, scroll offsets and caches."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette
+
+from app.ui.schedule import text
+from app.ui.schedule.layout import Laid, Layout
+from app.ui.schedule.style import BlockStyle, block_style
+
+NOW_COLOUR = QColor("#e53935")
+WHITE = QColor("white")
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+Role = QPalette.ColorRole
+
+
+@dataclass
+class Fonts:
+    """The widget's font and its bold, small, badge and struck variants, all relative to it."""
+
+    normal: QFont
+    bold: QFont
+    small: QFont
+    badge: QFont
+    bold_struck: QFont
+    small_struck: QFont
+    badge_metrics: QFontMetricsF
+
+    @classmethod
+    def of(cls, base: QFont) -> Fonts:
+        bold = _variant(base, bold=True)
+        small = _variant(base, scale=0.88)
+        badge = _variant(small, bold=True)
+        return cls(
+            base,
+            bold,
+            small,
+            badge,
+            _variant(bold, struck=True),
+            _variant(small, struck=True),
+            QFontMetricsF(badge),
+        )
+
+
+def _variant(base: QFont, *, bold: bool = False, scale: float = 1.0, struck: bool = False) -> QFont:
+    font = QFont(base)
+    if bold:
+        font.setBold(True)
+    if scale != 1.0:
+        font.setPointSizeF(base.pointSizeF() * scale)
+    if struck:
+        font.setStrikeOut(True)
+    return font
+
+
+@dataclass
+class Scene:
+    """The state one paint needs; owned by the view, caches cleared on data or palette change."""
+
+    layout: Layout
+    palette: QPalette
+    fonts: Fonts
+    now: datetime
+    left: float
+    header: float
+    dx: float = 0.0
+    dy: float = 0.0
+    selected: int = 0
+    needle: str = ""
+    styles: dict[int, BlockStyle] = field(default_factory=dict)
+    elided: dict[tuple[int, int, int], str] = field(default_factory=dict)
+    matched: dict[int, bool] = field(default_factory=dict)
+    highlight: QColor = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.highlight = self.palette.color(Role.Highlight)
+
+    def style(self, laid: Laid) -> BlockStyle:
+        found = self.styles.get(laid.block.id)
+        if found is None:
+            found = self.styles[laid.block.id] = block_style(laid.block, self.now, self.palette)
+        return found
+
+    def is_match(self, laid: Laid) -> bool:
+        found = self.matched.get(laid.block.id)
+        if found is None:
+            found = self.matched[laid.block.id] = text.matches(laid.block, self.needle)
+        return found
+
+    def elide(
+        self, key: tuple[int, int], make: Callable[[], str], font: QFont, width: float
+    ) -> str:
+        """The text `make()` gives, elided to `width`; cached, so `make` runs once per block."""
+        k = (key[0], key[1], int(width))
+        found = self.elided.get(k)
+        if found is None:
+            fm = QFontMetricsF(font)
+            found = self.elided[k] = fm.elidedText(make(), Qt.TextElideMode.ElideRight, width)
+        return found

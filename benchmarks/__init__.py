@@ -1,0 +1,1 @@
+"""FrontDesk benchmarks: a large-practice data generator and timed scenarios against floors."""

@@ -1,0 +1,1 @@
+"""The large-practice generator's parts: storage helpers, people, the roster, the history."""

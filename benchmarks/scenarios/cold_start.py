@@ -1,0 +1,100 @@
+"""Scenarios 1 and 7: cold start to the first painted week (and peak memory), or a bare window.
+
+Timed from the top of this script (before any import) to the end of the first paint of the
+schedule view holding the week's sessions. The app is built as `frontdesk` builds it
+(make_application → prepare_database → open_desk → MainWindow → show), with the benchmark's
+fixed clock so the week shown is the generated "now". The floor is a bare PySide6 QMainWindow
+with a central widget: start, show, first paint.
+"""
+
+import time
+
+T0 = time.perf_counter()
+
+import os  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from benchmarks.scenarios.common import arguments, emit  # noqa: E402
+
+WIDTH, HEIGHT = 1400, 860
+
+
+def peak_rss_mb() -> float:
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def bare() -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+    painted: list[float] = []
+    app = QApplication(["bench-bare"])
+
+    class Body(QWidget):
+        def paintEvent(self, event: object) -> None:  # noqa: N802
+            super().paintEvent(event)  # type: ignore[arg-type]
+            if not painted:
+                painted.append(time.perf_counter())
+                QTimer.singleShot(0, app.quit)
+
+    window = QMainWindow()
+    window.setCentralWidget(Body(window))
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    app.exec()
+    emit(seconds=painted[0] - T0, rss_mb=peak_rss_mb())
+
+
+def frontdesk(db: Path, work: Path, wait_idle: bool) -> None:
+    from PySide6.QtCore import QTimer
+
+    from app.services.desk import open_desk
+    from app.ui.application import make_application
+    from app.ui.main_window import MainWindow
+    from app.ui.schedule.view import ScheduleView
+    from benchmarks.scenarios.common import app_context
+
+    painted: list[float] = []
+    original = ScheduleView.paintEvent
+
+    def paint(view: ScheduleView, event: object) -> None:
+        original(view, event)  # type: ignore[arg-type]
+        if not painted and view.blocks():
+            painted.append(time.perf_counter())
+            QTimer.singleShot(0, app.quit)
+
+    ScheduleView.paintEvent = paint  # type: ignore[method-assign]
+    app = make_application(["frontdesk"])
+    ctx = app_context(db, work)
+    desk = open_desk(ctx.db)
+    window = MainWindow(desk, ctx)
+    window.show()
+    app.exec()
+    first_paint = painted[0] - T0
+    blocks = len(window.view.blocks())
+    if wait_idle:  # everything the window loads at start has arrived and been shown
+        window.runner.wait(60_000)
+        for _ in range(20):
+            app.processEvents()
+    emit(seconds=first_paint, rss_mb=peak_rss_mb(), blocks=blocks)
+    window.shutdown()
+    ctx.close()
+
+
+def main() -> None:
+    args = arguments(__doc__.split("\n")[0], ("app", "floor", "memory"))
+    if args.variant == "floor":
+        bare()
+    else:
+        frontdesk(args.db, args.work, wait_idle=args.variant == "memory")
+
+
+if __name__ == "__main__":
+    main()

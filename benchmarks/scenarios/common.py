@@ -1,0 +1,61 @@
+"""What every scenario process shares: arguments, the app context on a copy, the result line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import shutil
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+RESULT_PREFIX = "BENCH-RESULT "
+# The generator's "now": Wednesday 1 April 2026, 10:00 in Sydney.
+NOW = datetime(2026, 3, 31, 23, 0, tzinfo=UTC)
+
+
+def arguments(description: str, variants: tuple[str, ...] = ("app", "floor")) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=description)
+    p.add_argument("--db", type=Path, required=True, help="the generated database")
+    p.add_argument("--work", type=Path, required=True, help="a scratch folder for this run")
+    p.add_argument("--variant", choices=variants, default=variants[0])
+    p.add_argument("--size", type=int, default=0, help="rows, sessions or repetitions")
+    p.add_argument("--copy", action="store_true", help="work on a private copy of the database")
+    return p.parse_args()
+
+
+def database(args: argparse.Namespace) -> Path:
+    """The database this run uses: a private copy when the scenario writes."""
+    if not args.copy:
+        return Path(args.db)
+    args.work.mkdir(parents=True, exist_ok=True)
+    target = args.work / "frontdesk.sqlite3"
+    shutil.copyfile(args.db, target)
+    return target
+
+
+def app_context(path: Path, work: Path) -> Any:
+    """The app's own composition (prepare_database) at the benchmark's fixed clock."""
+    from app.bootstrap import prepare_database
+    from app.paths import AppPaths
+
+    return prepare_database(f"sqlite:///{path}", AppPaths(work / "data").ensure(), lambda: NOW)
+
+
+def emit(**figures: Any) -> None:
+    """Hand the figures to the runner: one JSON line on stdout."""
+    print(RESULT_PREFIX + json.dumps(figures, default=str), flush=True)
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100) of a non-empty list."""
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), math.ceil(q / 100 * len(ordered))))
+    return ordered[rank - 1]
+
+
+def fail(message: str) -> None:
+    print(message, file=sys.stderr)
+    raise SystemExit(2)

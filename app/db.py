@@ -2,25 +2,43 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.models.enums import Role
-from app.services.errors import ConflictError, StorageError
+from app.services.errors import ConflictError, StorageError, TransientDbError
 
 Clock = Callable[[], datetime]
 
 SQLITE_BUSY_TIMEOUT_MS = 15000
+WRITE_ATTEMPTS = 4
+# PostgreSQL: serialization_failure, deadlock_detected — safe to retry the whole transaction.
+TRANSIENT_SQLSTATES = {"40001", "40P01"}
+T = TypeVar("T")
+
+
+def is_transient(exc: DBAPIError) -> bool:
+    """True for failures a retry of the whole transaction can cure."""
+    state = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    return state in TRANSIENT_SQLSTATES
+
+
+def _clash() -> StorageError:
+    return StorageError(
+        "The change clashes with a record already saved (for example a duplicate code). "
+        "Nothing was changed; check the entry and try again."
+    )
 
 
 def system_clock() -> datetime:
@@ -96,7 +114,12 @@ class Database:
         sqlite = engine.dialect.name == "sqlite"
         write_bind = engine.execution_options(sqlite_begin="IMMEDIATE") if sqlite else engine
         self._write = sessionmaker(bind=write_bind, expire_on_commit=False)
-        self._read = sessionmaker(bind=engine, expire_on_commit=False)
+        # Reads see one snapshot on PostgreSQL, as they do on SQLite, so a query made of
+        # several statements never mixes two desks' states.
+        read_bind = (
+            engine if sqlite else engine.execution_options(isolation_level="REPEATABLE READ")
+        )
+        self._read = sessionmaker(bind=read_bind, expire_on_commit=False)
 
     @property
     def url(self) -> str:
@@ -112,20 +135,33 @@ class Database:
         except StaleDataError as exc:
             session.rollback()
             raise ConflictError() from exc
-        except OperationalError as exc:
+        except (OperationalError, DBAPIError) as exc:
             session.rollback()
+            if is_transient(exc):
+                raise TransientDbError() from exc
+            if isinstance(exc, IntegrityError):
+                raise _clash() from exc
             raise StorageError.from_operational(exc) from exc
-        except IntegrityError as exc:
-            session.rollback()
-            raise StorageError(
-                "The change clashes with a record already saved (for example a duplicate code). "
-                "Nothing was changed; check the entry and try again."
-            ) from exc
         except BaseException:
             session.rollback()
             raise
         finally:
             session.close()
+
+    def transact(
+        self, actor: Actor, fn: Callable[[UnitOfWork], T], attempts: int = WRITE_ATTEMPTS
+    ) -> T:
+        """Run `fn` in a write transaction, retrying a bounded number of times on a
+        serialization failure or deadlock (PostgreSQL 40001/40P01) — each try from scratch."""
+        for attempt in range(1, attempts + 1):
+            try:
+                with self.write(actor) as uow:
+                    return fn(uow)
+            except TransientDbError:
+                if attempt == attempts:
+                    raise
+                time.sleep(0.02 * 2**attempt)
+        raise AssertionError("unreachable")
 
     @contextmanager
     def read(self, actor: Actor = SYSTEM_ACTOR) -> Iterator[UnitOfWork]:

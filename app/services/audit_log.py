@@ -97,7 +97,12 @@ def describe_changes(before: dict[str, Any] | None, after: dict[str, Any] | None
     if after is None:
         return "deleted"
     keys = [k for k in after if k not in _IGNORED and before.get(k) != after.get(k)]
-    parts = [f"{k}: {_value(before.get(k, ''))} → {_value(after[k])}" for k in keys]
+    parts = [
+        f"{k}: {_value(before[k])} → {_value(after[k])}"
+        if k in before
+        else f"{k}={_value(after[k])}"
+        for k in keys
+    ]
     return "; ".join(parts)[:300]
 
 

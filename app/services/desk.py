@@ -30,9 +30,8 @@ class Desk:
         return self.db.clock()
 
     def write(self, fn: Callable[[UnitOfWork], T]) -> T:
-        """Run one service in one write transaction."""
-        with self.db.write(self.actor) as uow:
-            return fn(uow)
+        """Run one service in one write transaction (retried if two desks collide)."""
+        return self.db.transact(self.actor, fn)
 
     def read(self, fn: Callable[[UnitOfWork], T]) -> T:
         """Run one query in one read transaction."""

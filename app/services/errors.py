@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 
 class FrontDeskError(Exception):
@@ -61,7 +61,7 @@ class StorageError(FrontDeskError):
     """The database could not be written (locked too long, disk full, folder read-only)."""
 
     @classmethod
-    def from_operational(cls, exc: OperationalError) -> StorageError:
+    def from_operational(cls, exc: DBAPIError) -> StorageError:
         text = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
         if "locked" in text or "busy" in text:
             return cls("The database is busy at another desk. Nothing was changed; try again.")
@@ -73,3 +73,12 @@ class StorageError(FrontDeskError):
                 "ask your administrator to check the folder's permissions."
             )
         return cls(f"The database refused the change ({text}). Nothing was changed.")
+
+
+class TransientDbError(StorageError):
+    """Two desks collided in the database; retrying the whole transaction is safe."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Another desk was saving at the same moment. Nothing was changed; try again."
+        )

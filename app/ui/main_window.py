@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             palette.follow_system_scheme(app)
+            qt_compat.collect_garbage_on_gui_thread(app)
         self.desk = desk
         self.ctx = ctx
         self.tz = ZoneInfo(desk.time_zone())

@@ -1,4 +1,4 @@
-"""Work around a PySide6 bug that would crash the program after a minute of painting.
+"""Two guards for PySide6 on Python 3.11: a None-refcount bug, and off-thread destruction.
 
 PySide6/shiboken6 6.12.0 on Python 3.10/3.11 returns None from every void method without
 taking a reference to it, so each call such as `painter.setPen(...)` drops one reference from
@@ -12,14 +12,15 @@ Python 3.12+ never frees None (PEP 683). The lasting fix is a dependency pin
 from __future__ import annotations
 
 import ctypes
+import gc
 import sys
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 _PROBE_CALLS = 64
 # None starts with a few thousand references; this many more outlast any session's calls.
 _HEADROOM = 1 << 40
-_state = {"checked": False, "applied": False}
+_state = {"checked": False, "applied": False, "gc": False}
 
 
 def leaks_none() -> bool:
@@ -42,3 +43,23 @@ def protect_none() -> bool:
             ctypes.c_ssize_t.from_address(id(None)).value += _HEADROOM
             _state["applied"] = True
     return _state["applied"]
+
+
+GC_INTERVAL_MS = 5000
+
+
+def collect_garbage_on_gui_thread(app: QObject) -> None:
+    """Run Python's cycle collector only on the GUI thread (as Anki does).
+
+    Left automatic, the collector runs in whichever thread allocates, so a background read can
+    free a closed window's wrapper and destroy its Qt object off the GUI thread, which aborts.
+    """
+    if _state.get("gc"):
+        return
+    _state["gc"] = True
+    gc.disable()
+    timer = QTimer(app)
+    timer.setObjectName("guiThreadGarbageCollector")
+    timer.setInterval(GC_INTERVAL_MS)
+    timer.timeout.connect(gc.collect)
+    timer.start()

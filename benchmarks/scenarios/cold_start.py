@@ -24,6 +24,13 @@ WIDTH, HEIGHT = 1400, 860
 
 
 def peak_rss_mb() -> float:
+    """Peak resident memory of this process image (VmHWM; ru_maxrss survives exec on Linux)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     import resource
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -45,10 +45,8 @@ def test_audit_log_filters_by_user_action_date_and_record(desk: Desk) -> None:
     record = _log(desk, record_id=one.session_id)
     assert one.id in {r.id for r in record.rows}
     assert all(one.session_id in (r.entity_id, r.session_id) for r in record.rows)
-    day = one.occurred_at.astimezone().date()
     dated = _log(desk, date_from=date(2026, 3, 20), date_to=date(2026, 3, 20))
     assert all(r.occurred_at.date() in (date(2026, 3, 19), date(2026, 3, 20)) for r in dated.rows)
-    assert day  # the event has a date the filter can use
     assert len(_log(desk, date_from=date(2030, 1, 1)).rows) == 0
 
 

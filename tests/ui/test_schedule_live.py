@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 import textwrap
@@ -45,6 +46,7 @@ OTHER_DESK = textwrap.dedent(
 def test_another_desks_cancel_shows_within_the_refresh_interval(
     qtbot, demo_ctx: AppContext
 ) -> None:  # type: ignore[no-untyped-def]
+    gc.collect()  # earlier tests' windows go now, on this thread, before any worker runs
     window = MainWindow(open_desk(demo_ctx.db, "reception"), demo_ctx)  # real background tasks
     qtbot.addWidget(window)
     window.show()

@@ -102,11 +102,12 @@ class CancellationReportDialog(ExportDialog):
         row.addWidget(self.save_csv)
         self.body.addLayout(form)
         self.body.addLayout(row)
+        self.body.addStretch(1)
         self.mark_inputs(
             self.from_edit, self.to_edit, self.worker, self.service, self.reason, self.who,
             self.client, self.save_pdf, self.save_csv,
         )  # fmt: skip
-        self.resize(460, 420)
+        self.resize(480, self.sizeHint().height())
 
     def _combo(self, name: str, accessible: str, everything: str) -> QComboBox:
         return choice_combo(self, name, accessible, everything, [])

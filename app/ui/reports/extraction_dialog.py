@@ -70,7 +70,11 @@ class ExtractionDialog(ExportDialog):
         self.locked = QListWidget(self)
         self.locked.setObjectName("extractLocked")
         self.locked.setAccessibleName(tr("extract", "Sessions now blocked"))
-        self.locked.hide()
+        self.locked_caption = QLabel(
+            tr("extract", "After extracting, the sessions whose undo or delete is now blocked:"),
+            self,
+        )
+        self.locked_caption.setWordWrap(True)
         form = QFormLayout()
         form.addRow(tr("extract", "&From"), self.from_edit)
         form.addRow(tr("extract", "&To"), self.to_edit)
@@ -86,6 +90,7 @@ class ExtractionDialog(ExportDialog):
         for part in (form, actions):
             self.body.addLayout(part)
         self.body.addWidget(self.summary)
+        self.body.addWidget(self.locked_caption)
         self.body.addWidget(self.locked, 1)
         self.body.addLayout(again)
         self.mark_inputs(
@@ -175,4 +180,3 @@ class ExtractionDialog(ExportDialog):
         self.locked.clear()
         for s in result.locked:
             self.locked.addItem(f"{s.label} — {', '.join(s.blocks)}")
-        self.locked.setVisible(bool(result.locked))

@@ -1,0 +1,159 @@
+"""Scenario 4: bulk cancel of 2,000 future sessions with refunds, or the same row writes bare.
+
+App: queue_bulk_cancel (job, items, CSV plan, audit) then run_bulk_job (each session cancelled,
+refunded, notified and audited with its item's state) and the results CSV, as the bulk dialog
+and the jobs panel run them. Floor: plain sqlite3 executemany writing the same rows — the job,
+its items, session and booking updates, cancellations, lines, refund ledger lines, outbox
+emails, audit rows — in one transaction. Both work on a private copy of the database.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from benchmarks.scenarios.common import NOW, app_context, arguments, database, emit  # noqa: E402
+
+TABLES = ("cancellations", "cancellation_lines", "credit_ledger", "outbox_messages",
+          "audit_events", "bulk_cancel_items")  # fmt: skip
+
+
+def counts(path: Path) -> dict[str, int]:
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+    finally:
+        conn.close()
+
+
+def app_variant(path: Path, work: Path, n: int) -> dict[str, object]:
+    from app.models.enums import CancelledBy
+    from app.services.bulk import plan_bulk_cancel
+    from app.services.bulk_run import finish_bulk_csv, queue_bulk_cancel, run_bulk_job
+    from app.services.cancellation import reasons_for
+    from app.services.desk import open_desk
+
+    ctx = app_context(path, work)
+    desk = open_desk(ctx.db)
+    reason = desk.read(lambda uow: reasons_for(uow, CancelledBy.PRACTICE))[0][0]
+    first = (NOW + timedelta(days=1)).date()
+    t = time.perf_counter()
+    plan = desk.read(lambda uow: plan_bulk_cancel(uow, first, first + timedelta(days=20)))
+    planned = time.perf_counter() - t
+    ids = [c.session_id for c in plan if c.held_by_job is None][:n]
+    if len(ids) < n:
+        raise SystemExit(f"only {len(ids)} sessions to cancel; need {n}")
+    t = time.perf_counter()
+    job = queue_bulk_cancel(ctx.db, desk.actor, ids, reason, "Storm closure", work / "bulk.csv")
+    summary = run_bulk_job(ctx.db, job.job_id, desk.actor)
+    finish_bulk_csv(ctx.db, job.job_id)
+    seconds = time.perf_counter() - t
+    ctx.close()
+    return {"seconds": seconds, "plan_seconds": planned, "done": summary.done,
+            "lines": len(job.lines)}  # fmt: skip
+
+
+def floor_variant(path: Path, n: int) -> dict[str, object]:
+    import sqlite3
+
+    from benchmarks.datagen.store import ts
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    now = ts(NOW)
+    sessions = [r[0] for r in conn.execute(
+        "SELECT id FROM sessions WHERE starts_at > ? AND status = 'rostered' "
+        "ORDER BY starts_at, id LIMIT ?", (ts(NOW + timedelta(hours=14)), n))]  # fmt: skip
+    marks = ",".join("?" * len(sessions))
+    bookings = conn.execute(
+        "SELECT id, session_id, client_id, paid_with, credits_used, purchase_cents "
+        f"FROM bookings WHERE status = 'booked' AND session_id IN ({marks})", sessions
+    ).fetchall()
+    t = time.perf_counter()
+    conn.execute("BEGIN IMMEDIATE")
+    job = conn.execute(
+        "INSERT INTO bulk_cancel_jobs (created_at, created_by_id, status, reason_id, note, "
+        "csv_path, total, done_count) VALUES (?, 1, 'queued', 8, 'Storm closure', '', ?, 0)",
+        (now, len(sessions)),
+    ).lastrowid
+    conn.executemany(
+        "INSERT INTO bulk_cancel_items (job_id, session_id, state) VALUES (?, ?, 'pending')",
+        [(job, s) for s in sessions],
+    )
+    first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM cancellations").fetchone()[0]
+    cids = {s: first + i for i, s in enumerate(sessions)}
+    conn.executemany(
+        "INSERT INTO cancellations (id, session_id, cancelled_by, whole_session, reason_id, "
+        "advised_at, recorded_at, notice_minutes, notice_working, note, actor_id, bulk_job_id) "
+        "VALUES (?, ?, 'practice', 1, 8, ?, ?, 600, 'no notice threshold', 'Storm closure', 1, ?)",
+        [(cids[s], s, now, now, job) for s in sessions],
+    )
+    conn.executemany(
+        "INSERT INTO cancellation_lines (cancellation_id, booking_id, short_notice, charge_cents,"
+        " waived, explanation) VALUES (?, ?, 0, 0, 0, 'no charge')",
+        [(cids[b[1]], b[0]) for b in bookings],
+    )
+    conn.executemany("UPDATE bookings SET status = 'cancelled', version = version + 1 "
+                     "WHERE id = ?", [(b[0],) for b in bookings])  # fmt: skip
+    conn.executemany("UPDATE sessions SET status = 'cancelled', version = version + 1, "
+                     "updated_at = ? WHERE id = ?", [(now, s) for s in sessions])  # fmt: skip
+    conn.executemany(
+        "INSERT INTO credit_ledger (client_id, booking_id, kind, credits, amount_cents, "
+        "created_at, bulk_job_id, note) VALUES (?, ?, 'refund', ?, ?, ?, ?, 'refund')",
+        [(b[2], b[0], b[4] if b[3] == "credits" else 0, -b[5] if b[3] == "purchase" else 0,
+          now, job) for b in bookings if (b[3] == "credits" and b[4]) or
+         (b[3] == "purchase" and b[5])],
+    )  # fmt: skip
+    conn.executemany(
+        "INSERT INTO outbox_messages (channel, topic, idempotency_key, session_id, client_id, "
+        "recipient, subject, payload, status, status_reason, attempts, created_at) "
+        "VALUES ('email', 'bulk_closure', ?, ?, ?, '', 'closure notice', '{}', 'pending', '', "
+        "0, ?)",
+        [(f"bulk-floor:{cids[b[1]]}:{b[0]}", b[1], b[2], now) for b in bookings],
+    )
+    audit = [("bulk.create", "bulk_job", job, None)]
+    audit += [("session.cancel", "cancellation", cids[s], s) for s in sessions]
+    audit += [("bulk.finish", "bulk_job", job, None)]
+    last = conn.execute("SELECT coalesce(max(id), 0) FROM audit_events").fetchone()[0]
+    conn.executemany(
+        "INSERT INTO audit_events (occurred_at, user_id, username, action, entity, entity_id, "
+        "session_id, before, after, outcome, prev_hash, hash) "
+        "VALUES (?, 1, 'admin', ?, ?, ?, ?, '{}', '{}', 'ok', ?, ?)",
+        [(now, a, e, i, s, f"{last + k:064d}", f"{last + k + 1:064d}")
+         for k, (a, e, i, s) in enumerate(audit)],
+    )  # fmt: skip
+    conn.executemany(
+        "UPDATE bulk_cancel_items SET state = 'done', cancellation_id = ?, processed_at = ? "
+        "WHERE job_id = ? AND session_id = ?",
+        [(cids[s], now, job, s) for s in sessions],
+    )
+    conn.execute("UPDATE bulk_cancel_jobs SET status = 'done', done_count = total, "
+                 "finished_at = ? WHERE id = ?", (now, job))  # fmt: skip
+    conn.execute("COMMIT")
+    seconds = time.perf_counter() - t
+    conn.close()
+    return {"seconds": seconds, "done": len(sessions), "lines": len(bookings)}
+
+
+def main() -> None:
+    args = arguments(__doc__.split("\n")[0])
+    n = args.size or 2000
+    path = database(args)
+    before = counts(path)
+    if args.variant == "floor":
+        figures = floor_variant(path, n)
+    else:
+        figures = app_variant(path, args.work, n)
+    after = counts(path)
+    emit(**figures, rows={t: after[t] - before[t] for t in TABLES})
+
+
+if __name__ == "__main__":
+    main()

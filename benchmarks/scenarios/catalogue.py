@@ -1,0 +1,88 @@
+"""The scenarios `make bench` runs: what each measures, its floor, and its budget."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Job:
+    """One kind of process to run several times: a scenario module in one variant."""
+
+    module: str
+    variant: str
+    size: int = 0  # the full-scale size; 0: the module's own default
+    min_size: int = 0  # the smallest size a tiny scale may shrink it to
+    copy: bool = False  # works on a private copy of the database (it writes)
+
+    @property
+    def key(self) -> str:
+        return f"{self.module}:{self.variant}"
+
+    def size_at(self, scale: float) -> int:
+        if not self.size or scale >= 1:
+            return self.size
+        return max(self.min_size, round(self.size * scale))
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One row of the table: a figure from `job`, compared with `floor` and the budget."""
+
+    name: str
+    title: str
+    job: Job
+    metric: str
+    unit: str  # "s", "ms" or "MB": how the figure is printed
+    floor: Job | None = None
+    floor_metric: str | None = None
+    ratio_max: float | None = None
+    abs_max: float | None = None  # in the metric's own unit (seconds, ms, MB)
+    floor_is_reference: bool = False  # the floor is shown for context; no ratio budget
+
+    def budget_text(self) -> str:
+        parts = []
+        if self.ratio_max is not None:
+            parts.append(f"≤ {self.ratio_max:g}×")
+        if self.abs_max is not None:
+            parts.append(f"< {fmt(self.abs_max, self.unit)}")
+        return " and ".join(parts) or "—"
+
+
+def fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "s":
+        return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+    if unit == "ms":
+        return f"{value:.1f} ms"
+    return f"{value:.0f} MB"
+
+
+BARE = Job("cold_start", "floor")
+COLD = Job("cold_start", "app")
+CANCEL = Job("cancel_one", "app", 200, 20, copy=True)
+SCENARIOS = (
+    Scenario("cold_start", "1. Cold start → first painted week", COLD, "seconds", "s",
+             BARE, "seconds", ratio_max=2.0, abs_max=1.0),
+    Scenario("week_load", "2. One week, all workers (query+DTO+layout)",
+             Job("week_load", "app", 10, 3), "seconds", "s",
+             Job("week_load", "floor", 10, 3), "seconds", ratio_max=3.0, abs_max=0.050),
+    Scenario("cancel_p50", "3. Client cancellation p50 (preview+confirm)", CANCEL, "p50_ms",
+             "ms"),
+    Scenario("cancel_p95", "3. Client cancellation p95 (preview+confirm)", CANCEL, "p95_ms",
+             "ms", abs_max=50.0),
+    Scenario("bulk_cancel", "4. Bulk cancel 2,000 sessions with refunds",
+             Job("bulk_cancel", "app", 2000, 20, copy=True), "seconds", "s",
+             Job("bulk_cancel", "floor", 2000, 20, copy=True), "seconds",
+             ratio_max=5.0, abs_max=10.0),
+    Scenario("report_pdf", "5. Cancellation report PDF, 10,000 rows",
+             Job("report", "app", 10_000, 200), "seconds", "s",
+             Job("report", "floor", 10_000, 200), "seconds", ratio_max=1.5),
+    Scenario("audit_csv", "6. Audit CSV export, 100,000 events",
+             Job("audit_csv", "app", 100_000, 2000), "seconds", "s",
+             Job("audit_csv", "floor", 100_000, 2000), "seconds", abs_max=1.0,
+             floor_is_reference=True),
+    Scenario("memory", "7. Peak RSS, large DB open on a week", Job("cold_start", "memory"),
+             "rss_mb", "MB", BARE, "rss_mb", abs_max=300.0, floor_is_reference=True),
+)  # fmt: skip

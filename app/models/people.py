@@ -137,7 +137,7 @@ class PracticeSettings(Base):
     frequent_canceller_count: Mapped[int] = mapped_column(Integer, default=3)
     frequent_canceller_weeks: Mapped[int] = mapped_column(Integer, default=8)
     idle_logoff_minutes: Mapped[int] = mapped_column(Integer, default=15)
-    single_user_mode: Mapped[bool] = mapped_column(Boolean, default=True)
+    single_user_mode: Mapped[bool] = mapped_column(Boolean, default=False)
     reason_in_email: Mapped[bool] = mapped_column(Boolean, default=False)
     integration_kind: Mapped[IntegrationKind] = mapped_column(
         str_enum(IntegrationKind), default=IntegrationKind.NONE

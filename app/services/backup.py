@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 BACKUP_PREFIX = "frontdesk-"
@@ -57,3 +57,106 @@ def integrity_problem(path: Path) -> str | None:
         return str(exc)
     result = "; ".join(str(r[0]) for r in rows)
     return None if result == "ok" else result
+
+
+DAILY_LABEL = "daily"
+DAILY_KEEP = 14
+DAILY_EVERY = timedelta(hours=20)
+
+
+def backup_time(path: Path) -> datetime | None:
+    """When a backup was taken, from its name (frontdesk-YYYYmmdd-HHMMSS-label.sqlite3)."""
+    parts = path.name[len(BACKUP_PREFIX) :].split("-")
+    try:
+        return datetime.strptime(f"{parts[0]}-{parts[1]}", "%Y%m%d-%H%M%S")
+    except (IndexError, ValueError):
+        return None
+
+
+def daily_backup(
+    source: Path, backup_dir: Path, now: datetime, keep: int = DAILY_KEEP
+) -> Path | None:
+    """A backup when the newest is older than a day's work; keeps the newest `keep` daily ones."""
+    daily = [p for p in list_backups(backup_dir) if f"-{DAILY_LABEL}" in p.name]
+    newest = backup_time(daily[0]) if daily else None
+    if newest is not None and now.replace(tzinfo=None) - newest < DAILY_EVERY:
+        return None
+    made = backup_sqlite_file(source, backup_dir, DAILY_LABEL, now)
+    for old in [p for p in list_backups(backup_dir) if f"-{DAILY_LABEL}" in p.name][keep:]:
+        old.unlink(missing_ok=True)
+    return made
+
+
+def frontdesk_problem(path: Path, known_revisions: set[str]) -> str | None:
+    """Why `path` is not a usable FrontDesk database, or None when it is one."""
+    if not path.is_file():
+        return f"{path.name} does not exist."
+    with path.open("rb") as f:
+        if f.read(16) != b"SQLite format 3\x00":
+            return f"{path.name} is not a database file."
+    problem = integrity_problem(path)
+    if problem:
+        return f"{path.name} is damaged ({problem})."
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {"alembic_version", "sessions", "audit_events"} <= tables:
+            return f"{path.name} is a database, but not a FrontDesk one."
+        revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    finally:
+        conn.close()
+    if revision is None or revision[0] not in known_revisions:
+        return f"{path.name} was written by a newer FrontDesk; install that version to open it."
+    return None
+
+
+def restore_sqlite_file(
+    source: Path, target: Path, backup_dir: Path, now: datetime, known_revisions: set[str]
+) -> Path | None:
+    """Put `source` in place of `target`; the current file is kept aside first. Returns where."""
+    problem = frontdesk_problem(source, known_revisions)
+    if problem:
+        raise ValueError(f"Not restored: {problem} The current database was left as it is.")
+    aside: Path | None = None
+    if target.exists():
+        backup_dir.mkdir(parents=True, exist_ok=True)
+        aside = backup_dir / f"{BACKUP_PREFIX}{now:%Y%m%d-%H%M%S}-replaced{BACKUP_SUFFIX}"
+        target.replace(aside)
+        for suffix in ("-wal", "-shm"):
+            extra = target.with_name(target.name + suffix)
+            if extra.exists():
+                extra.replace(aside.with_name(aside.name + suffix))
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return aside
+
+
+def pg_dump_backup(url: str, backup_dir: Path, now: datetime) -> Path:
+    """A custom-format `pg_dump` of a PostgreSQL practice database, when pg_dump is installed."""
+    import shutil
+    import subprocess
+
+    from sqlalchemy.engine import make_url
+
+    tool = shutil.which("pg_dump")
+    if tool is None:
+        raise FileNotFoundError(
+            "pg_dump is not installed on this desk; back up the PostgreSQL server with its own tools."
+        )
+    parsed = make_url(url)
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    target = backup_dir / f"{BACKUP_PREFIX}{now:%Y%m%d-%H%M%S}-pg.dump"
+    libpq = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
+    subprocess.run(
+        [tool, "-Fc", "-f", str(target), libpq],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
+    return target

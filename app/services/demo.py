@@ -436,6 +436,9 @@ class _Builder:
             )
 
     def users(self) -> None:
+        """The demo's three sign-ins; the password is the user name (the README says so)."""
+        admin = practice.first_admin(self.uow)
+        admin.password_hash = hash_password(admin.username)
         for username, name, role in (
             ("manager", "Practice manager", Role.MANAGER),
             ("reception", "Front desk", Role.RECEPTION),

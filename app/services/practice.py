@@ -9,7 +9,6 @@ from app.models import CancellationReason, PracticeSettings, User
 from app.models.enums import BillingProfile, Role
 from app.models.rules import NDIS_PROFILE, PRIVATE_PROFILE, PracticeCalendar, ReasonTemplate
 from app.services import audit
-from app.services.auth import hash_password
 
 DEFAULT_ADMIN = "admin"
 
@@ -78,7 +77,7 @@ def ensure_reference_data(uow: UnitOfWork, practice_name: str = "My Practice") -
             username=DEFAULT_ADMIN,
             full_name="Practice administrator",
             role=Role.ADMIN,
-            password_hash=hash_password(DEFAULT_ADMIN),
+            password_hash="",  # no password until the first-run dialog (or the demo) sets one
             created_at=uow.now(),
         )
         uow.session.add(admin)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from app import __version__
 from app.paths import APP_AUTHOR, APP_NAME
@@ -29,22 +29,16 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run_gui(url: str | None, data_dir: Path | None, *, demo_if_empty: bool = False) -> int:
-    """Open the main window on the database; refusals become a message box, not a traceback."""
-    from app.bootstrap import build
-    from app.services.demo_check import ensure_demo
-    from app.services.desk import open_desk
-    from app.services.errors import FrontDeskError
+    """Open the database (rescuing a damaged one), sign in, then the main window."""
     from app.ui.main_window import MainWindow
+    from app.ui.startup import Startup
 
     app = make_application()
-    try:
-        ctx = build(url, data_dir)
-        if demo_if_empty or os.environ.get("FRONTDESK_DEMO_IF_EMPTY"):
-            ensure_demo(ctx.db)
-        desk = open_desk(ctx.db)
-    except FrontDeskError as exc:
-        QMessageBox.critical(None, tr("app", "FrontDesk cannot open the database"), exc.message)
+    demo = demo_if_empty or bool(os.environ.get("FRONTDESK_DEMO_IF_EMPTY"))
+    opened = Startup(url, data_dir, demo_if_empty=demo).open()
+    if opened is None:
         return 2
+    ctx, desk = opened
     window = MainWindow(desk, ctx)
     window.show()
     code = app.exec()

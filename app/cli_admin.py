@@ -1,0 +1,106 @@
+"""`frontdesk backup`, `frontdesk restore FILE`, `frontdesk users …`: keeping a practice safe."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+from collections.abc import Callable
+from pathlib import Path
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ignore[type-arg]
+    sub.add_parser("backup", help="back up the database now (SQLite backup API, or pg_dump)")
+    restore = sub.add_parser(
+        "restore", help="replace the database with a backup (the current one is kept aside)"
+    )
+    restore.add_argument("file", type=Path)
+    users = sub.add_parser("users", help="list users, or add one / reset a password (admins)")
+    users.add_argument("action", choices=["list", "add", "reset-password", "unlock"])
+    users.add_argument("username", nargs="?")
+    users.add_argument("--role", choices=["reception", "manager", "admin"], default="reception")
+    users.add_argument("--name", default="")
+    return {"backup": _cmd_backup, "restore": _cmd_restore, "users": _cmd_users}
+
+
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from app.bootstrap import sqlite_file
+    from app.cli import context
+    from app.db import system_clock
+    from app.services import backup
+
+    ctx = context(args)
+    db_file = sqlite_file(ctx.url)
+    now = system_clock()
+    if db_file is None:
+        made = backup.pg_dump_backup(ctx.url, ctx.paths.backup_dir, now)
+    else:
+        made = backup.backup_sqlite_file(db_file, ctx.paths.backup_dir, "manual", now)
+    print(f"Backup written: {made}")
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from app import migrations
+    from app.bootstrap import sqlite_file
+    from app.db import system_clock
+    from app.paths import AppPaths, default_database_url, default_paths
+    from app.services import backup
+    from app.services.errors import ValidationError
+
+    paths = (AppPaths(Path(args.data_dir)) if args.data_dir else default_paths()).ensure()
+    url = args.db or default_database_url(paths)
+    target = sqlite_file(url)
+    if target is None:
+        raise ValidationError(
+            "Restore works on the desk's SQLite file; restore PostgreSQL with pg_restore."
+        )
+    try:
+        aside = backup.restore_sqlite_file(
+            args.file, target, paths.backup_dir, system_clock(), migrations.known_revisions()
+        )
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from exc
+    print(
+        f"Restored {args.file.name} as the practice database."
+        + (f" The previous one is kept at {aside}." if aside else "")
+    )
+    return 0
+
+
+def _cmd_users(args: argparse.Namespace) -> int:
+    from app.cli import context
+    from app.models.enums import Role
+    from app.services import users
+    from app.services.desk import open_desk
+    from app.services.errors import ValidationError
+
+    ctx = context(args)
+    desk = open_desk(ctx.db)
+    if args.action == "list":
+        for u in desk.read(users.list_users):
+            state = "active" if u.active else "disabled"
+            print(f"{u.username:16} {u.role.value:10} {state:9} {u.full_name}")
+        return 0
+    if not args.username:
+        raise ValidationError("Give the user name.")
+    match = [u for u in desk.read(users.list_users) if u.username == args.username.lower()]
+    if args.action == "unlock":
+        if not match:
+            raise ValidationError(f"No user called “{args.username}”.")
+        desk.write(lambda uow: users.set_active(uow, match[0].id, True))
+        print(f"{args.username} can sign in again.")
+        return 0
+    password = getpass.getpass(f"New password for {args.username}: ")
+    if args.action == "add":
+        desk.write(
+            lambda uow: users.create_user(uow, args.username, args.name, Role(args.role), password)
+        )
+        print(f"User {args.username} ({args.role}) created.")
+    else:
+        if not match:
+            raise ValidationError(f"No user called “{args.username}”.")
+        desk.write(lambda uow: users.reset_password(uow, match[0].id, password))
+        print(f"Password of {args.username} reset.")
+    return 0

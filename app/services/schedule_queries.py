@@ -41,7 +41,13 @@ def list_workers(
     """Active workers, plus inactive ones with a session in [start, end), by name."""
     condition: ColumnElement[bool] = Worker.active.is_(True)
     if start is not None and end is not None:
-        busy = select(Session.worker_id).where(Session.starts_at < end, Session.ends_at > start)
+        # Bounded below like load_schedule, so the index range is one day longer than the
+        # range shown instead of every session since the practice opened.
+        busy = select(Session.worker_id).where(
+            Session.starts_at < end,
+            Session.starts_at >= start - queries.MAX_SESSION_LENGTH,
+            Session.ends_at > start,
+        )
         condition = or_(condition, Worker.id.in_(busy))
     rows = uow.session.scalars(select(Worker).where(condition).order_by(Worker.name, Worker.id))
     return [WorkerRow(w.id, w.name, w.colour, w.skills, w.active) for w in rows]

@@ -88,6 +88,7 @@ class WorkerDef:
     discipline: int  # index into DISCIPLINES (clinicians), SUPPORT_SERVICES or CLASS_SERVICES
     location_id: int
     saturday: bool
+    left_after_days: int | None = None  # former staff: inactive now, sessions until they left
 
 
 @dataclass
@@ -115,6 +116,7 @@ class Catalogue:
 
 
 def _workers(n: int, rng: random.Random) -> list[WorkerDef]:
+    """`n` current workers, then one former clinician per ten who left in the first two years."""
     out = []
     counters = {CLINIC: 0, SUPPORT: 0, GROUP: 0, CLASS: 0}
     for i in range(n):
@@ -132,6 +134,19 @@ def _workers(n: int, rng: random.Random) -> list[WorkerDef]:
                 discipline=k % span,
                 location_id=3 if kind == SUPPORT else (4 if kind == CLASS and k % 2 else 1 + i % 2),
                 saturday=kind == CLASS or (kind == CLINIC and rng.random() < 0.7),
+            )
+        )
+    for k in range(max(1, n // 10)):
+        i = n + k
+        out.append(
+            WorkerDef(
+                id=i + 1,
+                name=f"{FIRST[(i * 13) % len(FIRST)]} {LAST[(i * 5 + 1) % (len(LAST) - 6)]}",
+                kind=CLINIC,
+                discipline=k % len(DISCIPLINES),
+                location_id=1 + k % 2,
+                saturday=False,
+                left_after_days=rng.randint(150, 700),
             )
         )
     return out
@@ -202,7 +217,7 @@ def load_people(
         "workers",
         [
             (w.id, w.name, f"worker{w.id}@practice.example", f"02 9{w.id:03d} 0000",
-             _skills(w), _colour(w), 1)
+             _skills(w), _colour(w), int(w.left_after_days is None))
             for w in wdefs
         ],
     )  # fmt: skip

@@ -215,6 +215,8 @@ def build_roster(cat: Catalogue, rng: random.Random, now: datetime, years: float
     while day <= last:
         if day.weekday() < 6 and day not in closed:
             for w in cat.workers:
+                if w.left_after_days is not None and (day - first).days > w.left_after_days:
+                    continue
                 if day.weekday() == 5:
                     slots = SATURDAY if w.saturday else []
                 else:

@@ -117,7 +117,6 @@ def row_height(cells: Sequence[str]) -> float:
 
 
 HEADER_HEIGHT = LEADING + PAD + 1
-EMPTY: tuple[()] = ()
 
 
 def _pages(heights: Sequence[float], first_room: float, room: float) -> Iterator[tuple[int, int]]:
@@ -170,8 +169,6 @@ def detail_tables(
     fmt = _Formatter(widths, fonts, tz)
     cells = [fmt.cells(r) for r in rows]
     heights = [row_height(c) for c in cells]
-    # An empty tuple is an empty flowable list, which reportlab skips; "" would still be drawn.
-    drawn: list[list[Any]] = [[v or EMPTY for v in c] for c in cells]
     header = [c.title for c in COLUMNS]
     head_style = _style_row(fonts, fonts.bold, INK)
     body_style = _style_row(fonts, fonts.regular, INK)
@@ -179,7 +176,7 @@ def detail_tables(
     frame = _frame_style()
     out: list[Flowable] = []
     for start, stop in _pages(heights, first_room - 2, room - 2):
-        data: list[list[Any]] = [header, *drawn[start:stop]]
+        data: list[list[Any]] = [header, *cells[start:stop]]
         styles = [head_style] + [
             muted_style if rows[i].undone else body_style for i in range(start, stop)
         ]

@@ -4,7 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest demo screenshots bench clean sysdeps
+PACKAGE_BIN := dist/FrontDesk/frontdesk
+
+.PHONY: package package-test run test lint typecheck pytest demo screenshots bench clean sysdeps
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,5 +42,18 @@ pytest: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/frontdesk demo
 
+# The README's screenshots of the main window on the demo practice (offscreen, no screen needed).
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py
+
 clean:
 	rm -rf $(VENV) .coverage .coverage.* build dist *.egg-info
+
+# A frozen one-folder build (PyInstaller) in dist/FrontDesk/, then its smoke test.
+package: $(STAMP)
+	$(BIN)/python -m pip install -q "pyinstaller>=6.5"
+	$(BIN)/python -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/frontdesk.spec
+	packaging/smoke.sh $(PACKAGE_BIN)
+
+package-test:
+	packaging/smoke.sh $(PACKAGE_BIN)

@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 # Command groups living in their own modules: each has `register(subparsers) -> {name: handler}`.
-EXTENSIONS = ("app.cli_bulk", "app.cli_admin", "app.cli_outbox", "app.cli_reports")
+EXTENSIONS = ("app.cli_bulk", "app.cli_admin", "app.cli_smoke", "app.cli_outbox", "app.cli_reports")
 
 
 def _extensions() -> list[ModuleType]:

@@ -51,3 +51,13 @@ def default_paths() -> AppPaths:
 def default_database_url(paths: AppPaths) -> str:
     """`FRONTDESK_DB_URL` wins; otherwise the SQLite file in the data folder."""
     return os.environ.get("FRONTDESK_DB_URL") or f"sqlite:///{paths.database_file}"
+
+
+def resources_dir() -> Path:
+    """Icons, templates and styles: inside a frozen bundle, or beside the source tree."""
+    import sys
+
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parents[1] / "resources"

@@ -46,6 +46,13 @@ demo: $(STAMP)
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py
 
+# The benchmarks (benchmarks/README.md): a large practice generated once and cached, every scenario
+# in fresh processes against a floor measured in the same run; prints the table and writes
+# benchmarks/results/latest.json. Not part of `make test` (a tiny-scale smoke run is).
+# Options: make bench BENCH_ARGS="--runs 3 --only week_load,bulk_cancel"
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) .coverage .coverage.* build dist *.egg-info
 

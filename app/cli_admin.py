@@ -89,7 +89,7 @@ def _cmd_users(args: argparse.Namespace) -> int:
     if args.action == "unlock":
         if not match:
             raise ValidationError(f"No user called “{args.username}”.")
-        desk.write(lambda uow: users.set_active(uow, match[0].id, True))
+        desk.write(lambda uow: users.unlock(uow, match[0].id))
         print(f"{args.username} can sign in again.")
         return 0
     password = getpass.getpass(f"New password for {args.username}: ")

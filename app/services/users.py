@@ -236,3 +236,11 @@ def sign_in_policy(uow: UnitOfWork) -> tuple[bool, int]:
     """(single-user mode, idle minutes before automatic sign-out)."""
     row = practice.settings(uow)
     return row.single_user_mode, row.idle_logoff_minutes
+
+
+def unlock(uow: UnitOfWork, user_id: int) -> UserRow:
+    """Lift a lockout (and re-enable the account) before its 15 minutes are up."""
+    user = _target(uow, user_id)
+    user.active, user.failed_logins, user.locked_until = True, 0, None
+    audit.record(uow, "user.unlock", "user", user.id)
+    return list_users_row(user)

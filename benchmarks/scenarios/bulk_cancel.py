@@ -70,7 +70,7 @@ def floor_variant(path: Path, n: int) -> dict[str, object]:
     now = ts(NOW)
     sessions = [r[0] for r in conn.execute(
         "SELECT id FROM sessions WHERE starts_at > ? AND status = 'rostered' "
-        "ORDER BY starts_at, id LIMIT ?", (ts(NOW + timedelta(hours=14)), n))]  # fmt: skip
+        "ORDER BY starts_at, id LIMIT ?", (ts(NOW), n))]  # fmt: skip
     marks = ",".join("?" * len(sessions))
     bookings = conn.execute(
         "SELECT id, session_id, client_id, paid_with, credits_used, purchase_cents "

@@ -60,9 +60,18 @@ def bare() -> None:
 
 
 def frontdesk(db: Path, work: Path, wait_idle: bool) -> None:
+    """`frontdesk` as run_gui starts it (Startup → MainWindow), on the benchmark's clock.
+
+    The only change to the app's own start is the clock handed to prepare_database (the
+    window opens on the generated "now" week). A daily backup made earlier today is in the
+    data folder, as on every start after the first of the day (see the README: the first
+    start of a day also copies the database).
+    """
+    from datetime import UTC, datetime
+
     from PySide6.QtCore import QTimer
 
-    from app.services.desk import open_desk
+    from app.ui import startup
     from app.ui.application import make_application
     from app.ui.main_window import MainWindow
     from app.ui.schedule.view import ScheduleView
@@ -78,9 +87,16 @@ def frontdesk(db: Path, work: Path, wait_idle: bool) -> None:
             QTimer.singleShot(0, app.quit)
 
     ScheduleView.paintEvent = paint  # type: ignore[method-assign]
+    startup.build = lambda _url, _data: app_context(db, work)  # type: ignore[assignment]
+    backups = work / "data" / "backups"
+    backups.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    (backups / f"frontdesk-{stamp}-daily.sqlite3").touch()
     app = make_application(["frontdesk"])
-    ctx = app_context(db, work)
-    desk = open_desk(ctx.db)
+    opened = startup.Startup(f"sqlite:///{db}", work / "data").open()
+    if opened is None:
+        raise SystemExit("the desk did not open")
+    ctx, desk = opened
     window = MainWindow(desk, ctx)
     window.show()
     app.exec()

@@ -111,12 +111,14 @@ def _still_wanted(uow: UnitOfWork, row: OutboxMessage) -> bool:
 
 def claim_batch(db: Database, owner: str, limit: int = BATCH) -> Batch:
     """One short write transaction: read the settings and claim what is due."""
-    with db.write(SYSTEM_ACTOR) as uow:
+
+    def claim(uow: UnitOfWork) -> Batch:
         cfg = config.load(uow)
-        messages = claim_due(
-            uow, owner, limit=limit, lease=cfg.lease(limit), channels=cfg.channels()
-        )
-    return Batch(owner, cfg, tuple(messages))
+        found = claim_due(uow, owner, limit=limit, lease=cfg.lease(limit), channels=cfg.channels())
+        return Batch(owner, cfg, tuple(found))
+
+    # transact: a PostgreSQL deadlock or serialization failure is retried from scratch.
+    return db.transact(SYSTEM_ACTOR, claim)
 
 
 def deliver(batch: Batch, db: Database) -> Iterator[tuple[OutgoingMessage, Outcome]]:
@@ -188,10 +190,16 @@ def send_due(db: Database, *, owner: str | None = None, limit: int = BATCH) -> P
     batch = claim_batch(db, owner or new_owner(), limit)
     result = PassResult(claimed=len(batch.messages))
     for msg, outcome in deliver(batch, db):
-        with db.write(SYSTEM_ACTOR) as uow:
-            counter = record(uow, batch.owner, msg, outcome, batch.config)
+        counter = _record_one(db, batch, msg, outcome)
         result = result.add(**{counter: 1})
     return result
+
+
+def _record_one(db: Database, batch: Batch, msg: OutgoingMessage, outcome: Outcome) -> str:
+    """Record one result in its own short transaction (retried on a transient failure)."""
+    return db.transact(
+        SYSTEM_ACTOR, lambda uow: record(uow, batch.owner, msg, outcome, batch.config)
+    )
 
 
 def send_all_due(db: Database, *, owner: str | None = None, passes: int = 50) -> PassResult:

@@ -14,7 +14,6 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -112,6 +111,24 @@ def save(result: dict[str, Any], folder: Path, carried: dict[str, Any] | None) -
     latest.write_text(json.dumps(result, indent=2) + "\n")
 
 
+def benchmark(
+    spec: Spec, runs: int, scenarios: list[Scenario], say: Any = _say
+) -> dict[str, Any]:
+    """Generate (or reuse) the database, run every scenario, and return the result record."""
+    db = ensure_database(spec, quiet=say is not _say)
+    started = datetime.now(UTC)
+    load_before = load_average()
+    raw = measure(scenarios, db, runs, spec.scale, say)
+    return {
+        "started_at": started.isoformat(timespec="seconds"),
+        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine_info(),
+        "load_average": {"before": load_before, "after": load_average()},
+        "spec": spec.__dict__, "database": db.name, "runs": runs,
+        "rows": [summarise(s, raw) for s in scenarios], "raw": raw,
+    }  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--runs", type=int, default=5, help="fresh processes per scenario and floor")
@@ -123,32 +140,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-save", action="store_true")
     p.add_argument("--quiet", action="store_true")
     args = p.parse_args(argv)
-    say = (lambda _m: None) if args.quiet else _say
     wanted = {n.strip() for n in args.only.split(",") if n.strip()}
     unknown = wanted - {s.name for s in SCENARIOS}
     if unknown:
         p.error(f"unknown scenario(s): {', '.join(sorted(unknown))}")
     scenarios = [s for s in SCENARIOS if not wanted or s.name in wanted]
     spec = Spec(args.scale, args.seed, args.years)
-    db = ensure_database(spec, quiet=args.quiet)
-    started = datetime.now(UTC)
-    load_before = load_average()
-    raw = measure(scenarios, db, args.runs, args.scale, say)
-    rows = [summarise(s, raw) for s in scenarios]
+    result = benchmark(spec, args.runs, scenarios, (lambda _m: None) if args.quiet else _say)
     previous = _previous(args.results / "latest.json")
-    result = {
-        "started_at": started.isoformat(timespec="seconds"),
-        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": machine_info(),
-        "load_average": {"before": load_before, "after": load_average()},
-        "spec": spec.__dict__, "database": db.name, "runs": args.runs,
-        "rows": rows, "raw": raw,
-    }  # fmt: skip
     print_table(result, previous)
     if not args.no_save:
         save(result, args.results, previous if wanted else None)
-        say(f"saved {args.results / 'latest.json'}")
-    return 0 if all(r["status"] != "MISS" for r in rows) else 1
+        if not args.quiet:
+            _say(f"saved {args.results / 'latest.json'}")
+    return 0 if all(r["status"] != "MISS" for r in result["rows"]) else 1
 
 
 if __name__ == "__main__":

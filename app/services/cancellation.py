@@ -340,7 +340,8 @@ def _write_messages(
     facts = notify.session_facts(session, cal.tz, settings)
     if settings.reason_in_email:
         facts["reason"] = reason.label
-    topic = TOPIC_BY_WHO[req.cancelled_by]
+    # A closure's clients get the closure notice, not a one-off cancellation notice.
+    topic = "bulk_closure" if cancellation.bulk_job_id else TOPIC_BY_WHO[req.cancelled_by]
     for c in computed:
         notify.write_client_message(
             uow,

@@ -285,9 +285,7 @@ class ReviewPage(QWizardPage):
         preview = self.w.preview
         if preview is None:
             return
-        self.alert.setText(
-            tr("cancel", "⚠ Manual update required — ") + escape(preview.integration_effect)
-        )
+        self.alert.setText("⚠ " + escape(preview.integration_effect))
         self.alert.setVisible(preview.manual_update_required)
         self.body.setText(review_html(preview, self.w.ctx.tz))
         self.error.clear_message()

@@ -2,9 +2,9 @@
 
     .venv/bin/python -m benchmarks.generate [--scale 1.0] [--seed 7] [--years 3] [--force]
 
-Default scale: 40 workers, 3,000 clients, three years to eight weeks past "now" (1 April 2026,
-10:00 in Sydney): about 250,000 sessions and 350,000 bookings with their cancellations, SDs,
-payments, credit ledger, outbox and a valid audit hash chain. The database is migrated with
+Default scale: 40 workers (plus 4 former, inactive ones), 3,000 clients, three years to eight
+weeks past "now" (1 April 2026, 10:00 in Sydney): about 260,000 sessions and 380,000 bookings
+with their cancellations, SDs, payments, credit ledger, outbox and a valid audit hash chain. The database is migrated with
 the app's own `prepare_database`, then filled with Core-compiled INSERTs run as executemany
 (secondary indexes dropped during the load and rebuilt from the migration's own SQL).
 The file is cached in benchmarks/.cache/, keyed by scale, years, seed, schema revision and a
@@ -37,6 +37,7 @@ from app.bootstrap import prepare_database
 from app.db import SYSTEM_ACTOR
 from app.paths import AppPaths
 from app.services import practice
+from app.services.auth import hash_password
 from benchmarks.datagen import store
 from benchmarks.datagen.history import History
 from benchmarks.datagen.people import load_people
@@ -50,6 +51,7 @@ CACHE = Path(os.environ.get("FRONTDESK_BENCH_CACHE") or HERE / ".cache")
 # Wednesday 1 April 2026, 10:00 in Sydney: the benchmark's "now" (and the tests' DEMO_NOW).
 NOW = datetime(2026, 3, 31, 23, 0, tzinfo=UTC)
 PRACTICE = "Harbourside Allied Health Group"
+PASSWORD = "bench-password"  # every generated user's (the admin's hash is reused for them)
 BIG_TABLES = (
     "series", "sessions", "bookings", "cancellations", "cancellation_lines",
     "service_delivered", "payments", "credit_ledger", "outbox_messages", "audit_events",
@@ -120,7 +122,7 @@ def _say(message: str) -> None:
     print(f"[generate] {message}", file=sys.stderr, flush=True)
 
 
-def _reference(path: Path, start: datetime) -> tuple[dict[str, int], int, str]:
+def _reference(path: Path, start: datetime) -> tuple[dict[str, int], int, str, str]:
     """Migrate with the app, seed its reference data; returns reasons, last audit id and hash."""
     scratch = Path(tempfile.mkdtemp(prefix="fd-generate-"))
     ctx = prepare_database(f"sqlite:///{path}", AppPaths(scratch).ensure(), lambda: start)
@@ -129,18 +131,23 @@ def _reference(path: Path, start: datetime) -> tuple[dict[str, int], int, str]:
             practice.ensure_reference_data(uow, PRACTICE)
             row = practice.settings(uow)
             row.name, row.ndis_registration_number = PRACTICE, "4050012345"
+            # The front desk PC opens straight onto the schedule (no sign-in dialog to time).
+            row.single_user_mode = True
+            admin = practice.first_admin(uow)
+            admin.password_hash = hash_password(PASSWORD)
     finally:
         ctx.close()
         shutil.rmtree(scratch, ignore_errors=True)
     conn = sqlite3.connect(path)
     try:
         reasons = dict(conn.execute("SELECT code, id FROM cancellation_reasons"))
+        (password_hash,) = conn.execute("SELECT password_hash FROM users WHERE id = 1").fetchone()
         last_id, last_hash = conn.execute(
             "SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1"
         ).fetchone()
     finally:
         conn.close()
-    return reasons, last_id, last_hash
+    return reasons, last_id, last_hash, password_hash
 
 
 def generate(path: Path, spec: Spec, say: Any = _say) -> dict[str, int]:
@@ -148,14 +155,14 @@ def generate(path: Path, spec: Spec, say: Any = _say) -> dict[str, int]:
     rng = random.Random(spec.seed)
     first_guess = NOW - timedelta(days=round(365.25 * spec.years) + 60)
     t0 = time.perf_counter()
-    reasons, last_audit, last_hash = _reference(path, first_guess)
+    reasons, last_audit, last_hash, password_hash = _reference(path, first_guess)
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("PRAGMA cache_size = -262144")
     conn.execute("BEGIN")
     indexes = store.drop_indexes(conn, BIG_TABLES)
-    cat = load_people(conn, spec.workers, spec.clients, rng, first_guess)
+    cat = load_people(conn, spec.workers, spec.clients, rng, first_guess, password_hash)
     roster = build_roster(cat, rng, NOW, spec.years)
     say(f"roster: {len(roster.sessions):,} sessions, {len(roster.bookings):,} bookings "
         f"({time.perf_counter() - t0:.1f} s)")  # fmt: skip
@@ -191,9 +198,10 @@ def _write(
          b.purchase_cents, b.version, ts(b.created_at))
         for b in roster.bookings
     ))  # fmt: skip
-    put("bulk_cancel_jobs", (
-        (*j[:2], *j[2:6], day(j[6]), day(j[7]), *j[8:11], ts(j[11]), j[12]) for j in hist.jobs
-    ))
+    put(
+        "bulk_cancel_jobs",
+        ((*j[:2], *j[2:6], day(j[6]), day(j[7]), *j[8:11], ts(j[11]), j[12]) for j in hist.jobs),
+    )
     put("cancellations", (
         (*c[:5], ts(c[5]), ts(c[6]), *c[7:12], ts(c[12]) if c[12] else None, *c[13:])
         for c in hist.cancellations

@@ -92,8 +92,10 @@ def print_table(result: dict[str, Any], previous: dict[str, Any] | None) -> None
     print()
     print(f"FrontDesk benchmarks — {result['finished_at']} — {result['runs']} fresh processes "
           f"per figure — scale {spec['scale']:g} ({result['database']})")  # fmt: skip
-    print(f"{m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB; Python {m['python']}, "
-          f"Qt {m['qt']}, SQLite {m['sqlite']}; load average {result['load_average']}")
+    print(
+        f"{m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB; Python {m['python']}, "
+        f"Qt {m['qt']}, SQLite {m['sqlite']}; load average {result['load_average']}"
+    )
     print()
     for line in table_lines(result, previous):
         print(line)

@@ -59,7 +59,7 @@ def run_job(job: Job, db: Path, scratch: Path, scale: float, n: int) -> dict[str
         shutil.rmtree(work, ignore_errors=True)
     for line in done.stdout.splitlines():
         if line.startswith(RESULT_PREFIX):
-            return dict(json.loads(line[len(RESULT_PREFIX):]))
+            return dict(json.loads(line[len(RESULT_PREFIX) :]))
     raise ScenarioFailed(
         f"{job.key} printed no result (exit {done.returncode}):\n{done.stderr[-3000:]}"
     )
@@ -111,9 +111,7 @@ def save(result: dict[str, Any], folder: Path, carried: dict[str, Any] | None) -
     latest.write_text(json.dumps(result, indent=2) + "\n")
 
 
-def benchmark(
-    spec: Spec, runs: int, scenarios: list[Scenario], say: Any = _say
-) -> dict[str, Any]:
+def benchmark(spec: Spec, runs: int, scenarios: list[Scenario], say: Any = _say) -> dict[str, Any]:
     """Generate (or reuse) the database, run every scenario, and return the result record."""
     db = ensure_database(spec, quiet=say is not _say)
     started = datetime.now(UTC)

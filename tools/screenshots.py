@@ -5,7 +5,7 @@
 Builds the demo practice in a temporary folder at a fixed "now" (Wednesday 1 April 2026,
 10:00 in Sydney), adds a few everyday events so every schedule style appears (a partly
 cancelled group, a did-not-attend, a cancellation undone and cancelled again), then writes
-day.png, week.png, context-menu.png and details.png.
+day.png, week.png, week-dark.png, context-menu.png and details.png.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from app.services import attendance, cancellation, undo  # noqa: E402
 from app.services.demo import SERVICES, TZ, generate_demo  # noqa: E402
 from app.services.desk import Desk, open_desk  # noqa: E402
 from app.services.dto import CancelRequest, SessionBlock  # noqa: E402
+from app.ui import palette  # noqa: E402
 from app.ui.application import make_application  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
 from app.ui.schedule.range import ViewMode  # noqa: E402
@@ -153,6 +154,7 @@ def main(out: Path) -> int:
         window.set_mode(ViewMode.WEEK)
         settle(app)
         window.grab().save(str(out / "week.png"))
+        _dark_shot(app, window, out)
         _context_menu_shot(app, window, out)
         window.details_dock.show()
         window.resizeDocks([window.details_dock], [470], Qt.Orientation.Horizontal)
@@ -166,6 +168,17 @@ def main(out: Path) -> int:
         ctx.close()
     print(f"screenshots written to {out}")
     return 0
+
+
+def _dark_shot(app: QApplication, window: MainWindow, out: Path) -> None:
+    """The same week in the dark palette, as a desk set to a dark scheme shows it."""
+    os.environ["FRONTDESK_COLOR_SCHEME"] = "dark"
+    palette.apply_scheme(app)
+    settle(app)
+    window.grab().save(str(out / "week-dark.png"))
+    os.environ["FRONTDESK_COLOR_SCHEME"] = "light"
+    palette.apply_scheme(app)
+    settle(app)
 
 
 def _pick(window: MainWindow, wanted: object) -> int:

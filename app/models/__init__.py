@@ -28,6 +28,7 @@ from app.models.schedule import (
     Series,
     Session,
 )
+from app.models.waitlist import WaitlistEntry
 
 __all__ = [
     "Adjustment",
@@ -53,6 +54,7 @@ __all__ = [
     "ServiceDelivered",
     "Session",
     "User",
+    "WaitlistEntry",
     "Worker",
     "WorkingHours",
 ]

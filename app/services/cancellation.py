@@ -271,13 +271,14 @@ def _cancel_one(
         note=note,
         actor_id=uow.actor.user_id,
         bulk_job_id=bulk_job_id,
+        lines=[],  # a loaded, empty collection: reading it back later needs no SELECT
     )
     uow.session.add(cancellation)
     uow.session.flush()
     sd_ids: list[int] = []
     for c in computed:
         c.booking.status = BookingStatus.CANCELLED
-        uow.session.add(
+        cancellation.lines.append(
             CancellationLine(
                 cancellation_id=cancellation.id,
                 booking_id=c.booking.id,

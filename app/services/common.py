@@ -7,7 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 
 from app.db import UnitOfWork
@@ -49,7 +49,12 @@ def load_session(uow: UnitOfWork, session_id: int, expected_version: int | None 
     stmt = (
         select(Session)
         .where(Session.id == session_id)
-        .options(selectinload(Session.bookings).selectinload(Booking.client))
+        .options(
+            selectinload(Session.bookings).selectinload(Booking.client),
+            # Every lifecycle service reads these (labels, SDs, messages): one query, not two.
+            joinedload(Session.service),
+            joinedload(Session.worker),
+        )
     )
     session = uow.session.scalar(stmt)
     if session is None:

@@ -18,6 +18,9 @@ def settings(uow: UnitOfWork) -> PracticeSettings:
     row = uow.session.get(PracticeSettings, 1)
     if row is None:
         raise LookupError("practice settings missing: run ensure_reference_data first")
+    # The identity map holds rows weakly: keep this one for the transaction, so the next call
+    # (a cancellation asks three times) is a dictionary lookup instead of another SELECT.
+    uow.session.info["practice_settings"] = row
     return row
 
 

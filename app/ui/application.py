@@ -32,6 +32,7 @@ def run_gui(url: str | None, data_dir: Path | None, *, demo_if_empty: bool = Fal
     """Open the database (rescuing a damaged one), sign in, then the main window."""
     from app.ui.main_window import MainWindow
     from app.ui.startup import Startup
+    from app.ui.wiring import install_all
 
     app = make_application()
     demo = demo_if_empty or bool(os.environ.get("FRONTDESK_DEMO_IF_EMPTY"))
@@ -40,6 +41,7 @@ def run_gui(url: str | None, data_dir: Path | None, *, demo_if_empty: bool = Fal
         return 2
     ctx, desk = opened
     window = MainWindow(desk, ctx)
+    install_all(window, desk, ctx)
     window.show()
     code = app.exec()
     ctx.close()

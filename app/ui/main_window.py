@@ -15,12 +15,9 @@ from PySide6.QtCore import SIGNAL, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QDockWidget,
-    QLabel,
     QMainWindow,
     QMenu,
     QTabWidget,
-    QWidget,
 )
 
 from app.bootstrap import AppContext
@@ -36,11 +33,11 @@ from app.ui.schedule import range as rng
 from app.ui.schedule.actions import SessionActions
 from app.ui.schedule.bookings import BookingsTab
 from app.ui.schedule.calendar import CalendarPanel
+from app.ui.schedule.chrome import build_menu_bar, make_dock, status_labels
 from app.ui.schedule.commands import SessionCommands
 from app.ui.schedule.details import DetailsPanel
 from app.ui.schedule.i18n import tr
 from app.ui.schedule.loader import POLL_MS, ScheduleLoader
-from app.ui.schedule.menus import build_menu_bar
 from app.ui.schedule.toolbar import ScheduleToolBar
 from app.ui.schedule.view import ScheduleView
 from app.ui.schedule.worklist import WorklistTab
@@ -117,43 +114,21 @@ class MainWindow(QMainWindow):
         self._build_docks()
         docks = [self.calendar_dock, self.details_dock]
         self.refresh_action = build_menu_bar(self, self.toolbar, self.actions_, docks)
-        self._build_status_bar()
+        self.live_label = status_labels(self, self.desk.actor, self.desk.db.url)
         self.clock_timer = QTimer(self)
         self.clock_timer.setInterval(CLOCK_TICK_MS)
 
     def _build_docks(self) -> None:
         side = CalendarPanel(self)
         self.calendar = side.calendar
-        self.calendar_dock = self._dock("calendarDock", tr("main", "Calendar"), side)
+        self.calendar_dock = make_dock(self, "calendarDock", tr("main", "Calendar"), side)
         self.details_panel = DetailsPanel(self.tz, self)
         title = tr("main", "Session details")
-        self.details_dock = self._dock("detailsDock", title, self.details_panel)
+        self.details_dock = make_dock(self, "detailsDock", title, self.details_panel)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.calendar_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details_dock)
         docks = [self.calendar_dock, self.details_dock]
         self.resizeDocks(docks, [260, 400], Qt.Orientation.Horizontal)
-
-    def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setAccessibleName(title)
-        dock.setWidget(widget)
-        return dock
-
-    def _build_status_bar(self) -> None:
-        actor = self.desk.actor
-        self.user_label = QLabel(
-            tr("main", "Signed in as {user} ({role})").format(
-                user=actor.username, role=actor.role.value
-            ),
-            self,
-        )
-        self.live_label = QLabel(self)
-        self.live_label.setObjectName("liveLabel")
-        self.live_label.setAccessibleName(tr("main", "Last refresh"))
-        self.statusBar().addPermanentWidget(self.live_label)
-        self.statusBar().addPermanentWidget(self.user_label)
-        self.statusBar().setToolTip(self.desk.db.url)
 
     # -- wiring: every cross-widget connection is here ----------------------------------------
 
@@ -189,25 +164,31 @@ class MainWindow(QMainWindow):
     # -- navigation ------------------------------------------------------------------------
 
     def go_today(self) -> None:
+        """Show today (Ctrl+T)."""
         self.go_to(self.desk.now().astimezone(self.tz).date())
 
     def step(self, direction: int) -> None:
+        """One day or week forward (1) or back (-1)."""
         self.go_to(rng.step(self.anchor, self.mode, direction))
 
     def go_to(self, day: date) -> None:
+        """Show the day or week holding `day`."""
         if day != self.anchor:
             self.anchor = day
             self._range_changed()
 
     def set_mode(self, mode: rng.ViewMode) -> None:
+        """Switch between day and week view."""
         if mode is not self.mode:
             self.mode = mode
             self._range_changed()
 
     def visible_days(self) -> list[date]:
+        """The local days the schedule shows."""
         return rng.visible_days(self.anchor, self.mode)
 
     def visible_range(self) -> tuple[datetime, datetime]:
+        """[start, end) in UTC of the shown days."""
         return rng.bounds(self.visible_days(), self.tz)
 
     def _range_changed(self) -> None:
@@ -218,6 +199,7 @@ class MainWindow(QMainWindow):
         self.reload_schedule()
 
     def reload_schedule(self) -> None:
+        """Reload the shown range in the background."""
         self.loader.load_snapshot(*self.visible_range())
 
     def reload(self) -> None:
@@ -339,21 +321,28 @@ class MainWindow(QMainWindow):
     def _on_action_triggered(self, value: str) -> None:
         action, sid = Action(value), self.selected
         block = self.block_of(sid) if sid else None
-        if block is None:
+        if not sid:
             return
         if action is Action.OPEN:
             self.open_session(sid)
+        elif action is Action.COMPLETE and self._has_dialogs():
+            self.request_action(action, sid)  # the dialog lists the SDs completing creates
+        elif action not in (Action.COPY, Action.COMPLETE):
+            self.request_action(action, sid)
+        elif block is None:
+            return  # its block is still loading; the action is greyed until then
         elif action is Action.COPY:
             self.commands.copy(block)
             self.statusBar().showMessage(tr("main", "Session details copied."), 4000)
-        elif action is Action.COMPLETE:
-            self.commands.complete(block, self._on_operation_done, self.reload)
         else:
-            self.request_action(action, sid)
+            self.commands.complete(block, self._on_operation_done, self.reload)
+
+    def _has_dialogs(self) -> bool:
+        return self.receivers(SIGNAL("action_requested(QString,int)")) > 0
 
     def request_action(self, action: Action, session_id: int) -> None:
         """Hand a dialog action to whoever listens on `action_requested`; say so if nobody does."""
-        if self.receivers(SIGNAL("action_requested(QString,int)")) > 0:
+        if self._has_dialogs():
             self.action_requested.emit(action.value, session_id)
             return
         name = self.actions_.actions[action].text().replace("&", "").rstrip("…")
@@ -405,6 +394,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(saved.tab)
 
     def save_state(self) -> None:
+        """Remember geometry, panels, view, day, worker filter and tab."""
         saved = state.WindowState(
             self.mode,
             self.anchor,

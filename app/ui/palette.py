@@ -33,6 +33,7 @@ DARK = {
 
 
 def dark_palette() -> QPalette:
+    """FrontDesk's dark palette for Fusion."""
     palette = QPalette()
     for role, colour in DARK.items():
         palette.setColor(role, QColor(colour))
@@ -51,6 +52,7 @@ def wants_dark() -> bool:
 
 
 def apply_scheme(app: QApplication) -> None:
+    """Fusion with the light or dark palette the system (or the override) asks for."""
     app.setStyle("Fusion")
     app.setPalette(dark_palette() if wants_dark() else app.style().standardPalette())
 

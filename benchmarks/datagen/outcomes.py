@@ -163,8 +163,10 @@ class Outcomes:
             cid, s.id, who, int(whole), self.reasons[reason], advised, recorded, notice,
             working, note, user[0], bulk_job, None, None, None,
         ])  # fmt: skip
-        topic = "bulk_closure" if bulk_job else {"client": "cancel", "worker": "cancel_worker"}.get(
-            who, "cancel_practice"
+        topic = (
+            "bulk_closure"
+            if bulk_job
+            else {"client": "cancel", "worker": "cancel_worker"}.get(who, "cancel_practice")
         )
         for b in targets:
             self.message(f"cancellation:{cid}:booking:{b.id}:email", topic, s, b, recorded)
@@ -235,11 +237,31 @@ class Outcomes:
             b.status, b.version = "attended", b.version + 1
             self.sd(s, b, "delivered", s.price_cents, when)
             if b.client.funding != "ndis" and b.paid_with == "invoice" and self.rng.random() < 0.8:
-                self.payments.append((None, s.id, b.client.id, s.price_cents,
-                                      self.rng.choice(("card", "eftpos", "cash")), when, 3, ""))
+                self.payments.append(
+                    (
+                        None,
+                        s.id,
+                        b.client.id,
+                        s.price_cents,
+                        self.rng.choice(("card", "eftpos", "cash")),
+                        when,
+                        3,
+                        "",
+                    )
+                )
             if b.client.funding == "insurance" and self.rng.random() < 0.5:
-                self.claims.append((None, s.id, b.client.id, "Bupa", f"BUPA-{s.id:07d}",
-                                    s.price_cents, when + timedelta(hours=2), "submitted"))
+                self.claims.append(
+                    (
+                        None,
+                        s.id,
+                        b.client.id,
+                        "Bupa",
+                        f"BUPA-{s.id:07d}",
+                        s.price_cents,
+                        when + timedelta(hours=2),
+                        "submitted",
+                    )
+                )
         if s.kind == "individual" and self.rng.random() < 0.1:
             final = self.rng.random() < 0.8
             self.notes.append((None, s.id, 1, "Progress noted; continue plan. " * 3, int(final),
@@ -264,11 +286,31 @@ class Outcomes:
             cid = self.cancel(s, booked, "practice", reason, created, when, user, job_id)
             for b in booked:
                 if b.paid_with == "credits" and b.credits_used:
-                    self.ledger.append((when, b.client.id, b.id, "refund", b.credits_used, 0,
-                                        job_id, f"Bulk cancellation #{job_id}: credits returned"))
+                    self.ledger.append(
+                        (
+                            when,
+                            b.client.id,
+                            b.id,
+                            "refund",
+                            b.credits_used,
+                            0,
+                            job_id,
+                            f"Bulk cancellation #{job_id}: credits returned",
+                        )
+                    )
                 elif b.paid_with == "purchase" and b.purchase_cents:
-                    self.ledger.append((when, b.client.id, b.id, "refund", 0, -b.purchase_cents,
-                                        job_id, f"Bulk cancellation #{job_id}: purchase refunded"))
+                    self.ledger.append(
+                        (
+                            when,
+                            b.client.id,
+                            b.id,
+                            "refund",
+                            0,
+                            -b.purchase_cents,
+                            job_id,
+                            f"Bulk cancellation #{job_id}: purchase refunded",
+                        )
+                    )
             self.items.append((None, job_id, s.id, "done", cid, when, None))
         finished = when + timedelta(seconds=1)
         self.jobs.append((job_id, created, user[0], "done", self.reasons[reason],

@@ -76,8 +76,131 @@ LOCATIONS = (
     ("Community (client's home)", ""),
     ("Aquatic centre", "1 Pool Rd, Ryde NSW 2112"),
 )
-FIRST = ["Olivia", "Noah", "Charlotte", "Oliver", "Amelia", "Jack", "Isla", "William", "Mia", "Leo", "Ava", "Henry", "Grace", "Lucas", "Chloe", "Thomas", "Zoe", "James", "Ruby", "Ethan", "Sophie", "Max", "Ella", "Hugo", "Lily", "Archie", "Harper", "Oscar", "Evie", "Liam", "Aisha", "Mohammed", "Priya", "Arjun", "Mei", "Wei", "Hana", "Kenji", "Sofia", "Mateo", "Fatima", "Omar", "Ngoc", "Minh", "Linh", "Duc", "Anh", "Siobhan", "Declan", "Aroha", "Tane", "Layla", "Zara", "Ibrahim", "Yusuf", "Chen", "Jia", "Ravi", "Anjali", "Elena", "Luca"]
-LAST = ["Smith", "Jones", "Williams", "Brown", "Wilson", "Taylor", "Nguyen", "Johnson", "Martin", "White", "Anderson", "Thompson", "Lee", "Walker", "Harris", "Ryan", "Kelly", "Singh", "Tran", "Clarke", "King", "Wright", "Scott", "Green", "Baker", "Adams", "Campbell", "Mitchell", "Roberts", "Patel", "Kumar", "Wang", "Zhang", "Li", "Chen", "Ho", "Haddad", "Khoury", "Rossi", "Russo", "Papadopoulos", "Murphy", "O'Brien", "McDonald", "Robinson", "Young", "Hall", "Allen", "Morris", "Cooper", "Ward", "Evans", "Hughes", "Edwards", "Nguyễn", "Trần", "Phạm", "Lê", "Đặng", "Huỳnh"]
+FIRST = [
+    "Olivia",
+    "Noah",
+    "Charlotte",
+    "Oliver",
+    "Amelia",
+    "Jack",
+    "Isla",
+    "William",
+    "Mia",
+    "Leo",
+    "Ava",
+    "Henry",
+    "Grace",
+    "Lucas",
+    "Chloe",
+    "Thomas",
+    "Zoe",
+    "James",
+    "Ruby",
+    "Ethan",
+    "Sophie",
+    "Max",
+    "Ella",
+    "Hugo",
+    "Lily",
+    "Archie",
+    "Harper",
+    "Oscar",
+    "Evie",
+    "Liam",
+    "Aisha",
+    "Mohammed",
+    "Priya",
+    "Arjun",
+    "Mei",
+    "Wei",
+    "Hana",
+    "Kenji",
+    "Sofia",
+    "Mateo",
+    "Fatima",
+    "Omar",
+    "Ngoc",
+    "Minh",
+    "Linh",
+    "Duc",
+    "Anh",
+    "Siobhan",
+    "Declan",
+    "Aroha",
+    "Tane",
+    "Layla",
+    "Zara",
+    "Ibrahim",
+    "Yusuf",
+    "Chen",
+    "Jia",
+    "Ravi",
+    "Anjali",
+    "Elena",
+    "Luca",
+]
+LAST = [
+    "Smith",
+    "Jones",
+    "Williams",
+    "Brown",
+    "Wilson",
+    "Taylor",
+    "Nguyen",
+    "Johnson",
+    "Martin",
+    "White",
+    "Anderson",
+    "Thompson",
+    "Lee",
+    "Walker",
+    "Harris",
+    "Ryan",
+    "Kelly",
+    "Singh",
+    "Tran",
+    "Clarke",
+    "King",
+    "Wright",
+    "Scott",
+    "Green",
+    "Baker",
+    "Adams",
+    "Campbell",
+    "Mitchell",
+    "Roberts",
+    "Patel",
+    "Kumar",
+    "Wang",
+    "Zhang",
+    "Li",
+    "Chen",
+    "Ho",
+    "Haddad",
+    "Khoury",
+    "Rossi",
+    "Russo",
+    "Papadopoulos",
+    "Murphy",
+    "O'Brien",
+    "McDonald",
+    "Robinson",
+    "Young",
+    "Hall",
+    "Allen",
+    "Morris",
+    "Cooper",
+    "Ward",
+    "Evans",
+    "Hughes",
+    "Edwards",
+    "Nguyễn",
+    "Trần",
+    "Phạm",
+    "Lê",
+    "Đặng",
+    "Huỳnh",
+]
 
 
 @dataclass
@@ -156,7 +279,9 @@ def _clients(n: int, rng: random.Random) -> list[ClientDef]:
     out = []
     for i in range(n):
         roll = rng.random()
-        home = CLINIC if roll < 0.64 else SUPPORT if roll < 0.74 else GROUP if roll < 0.84 else CLASS
+        home = (
+            CLINIC if roll < 0.64 else SUPPORT if roll < 0.74 else GROUP if roll < 0.84 else CLASS
+        )
         if home in (SUPPORT, GROUP):
             funding = "ndis"
         elif home == CLASS:
@@ -177,7 +302,9 @@ def _clients(n: int, rng: random.Random) -> list[ClientDef]:
                 funding=funding,
                 home=home,
                 discipline=rng.randrange(
-                    {CLINIC: len(DISCIPLINES), SUPPORT: len(SUPPORT_SERVICES), CLASS: 2}.get(home, 1)
+                    {CLINIC: len(DISCIPLINES), SUPPORT: len(SUPPORT_SERVICES), CLASS: 2}.get(
+                        home, 1
+                    )
                 ),
             )
         )
@@ -190,7 +317,12 @@ def _all_services() -> list[ServiceDef]:
 
 
 def load_people(
-    conn: sqlite3.Connection, workers: int, clients: int, rng: random.Random, at: datetime
+    conn: sqlite3.Connection,
+    workers: int,
+    clients: int,
+    rng: random.Random,
+    at: datetime,
+    password_hash: str,
 ) -> Catalogue:
     """Insert desk users, locations, workers with hours, services and clients."""
     users = [(1, "admin")]
@@ -206,11 +338,9 @@ def load_people(
         start=2,
     ):
         users.append((i, username))
-        user_rows.append((i, username, full, role, "", 1, 0, None, ts(at)))
+        user_rows.append((i, username, full, role, password_hash, 1, 0, None, ts(at)))
     bulk_insert(conn, "users", user_rows)
-    bulk_insert(
-        conn, "locations", [(i, n, a) for i, (n, a) in enumerate(LOCATIONS, start=1)]
-    )
+    bulk_insert(conn, "locations", [(i, n, a) for i, (n, a) in enumerate(LOCATIONS, start=1)])
     wdefs = _workers(workers, rng)
     bulk_insert(
         conn,

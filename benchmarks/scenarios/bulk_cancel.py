@@ -74,7 +74,8 @@ def floor_variant(path: Path, n: int) -> dict[str, object]:
     marks = ",".join("?" * len(sessions))
     bookings = conn.execute(
         "SELECT id, session_id, client_id, paid_with, credits_used, purchase_cents "
-        f"FROM bookings WHERE status = 'booked' AND session_id IN ({marks})", sessions
+        f"FROM bookings WHERE status = 'booked' AND session_id IN ({marks})",
+        sessions,
     ).fetchall()
     t = time.perf_counter()
     conn.execute("BEGIN IMMEDIATE")
@@ -147,10 +148,8 @@ def main() -> None:
     n = args.size or 2000
     path = database(args)
     before = counts(path)
-    if args.variant == "floor":
-        figures = floor_variant(path, n)
-    else:
-        figures = app_variant(path, args.work, n)
+    run = floor_variant if args.variant == "floor" else None
+    figures = run(path, n) if run else app_variant(path, args.work, n)
     after = counts(path)
     emit(**figures, rows={t: after[t] - before[t] for t in TABLES})
 

@@ -93,13 +93,16 @@ def frontdesk(db: Path, work: Path, wait_idle: bool) -> None:
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     (backups / f"frontdesk-{stamp}-daily.sqlite3").touch()
     app = make_application(["frontdesk"])
-    opened = startup.Startup(f"sqlite:///{db}", work / "data").open()
+    # A dialog (sign-in, first run, rescue) would wait for a person: refuse it instead.
+    opened = startup.Startup(f"sqlite:///{db}", work / "data", run_dialog=lambda _d: 0).open()
     if opened is None:
         raise SystemExit("the desk did not open")
     ctx, desk = opened
     window = MainWindow(desk, ctx)
     window.show()
-    app.exec()
+    QTimer.singleShot(120_000, lambda: app.exit(3))  # never hang the run: no paint, no figure
+    if app.exec() != 0 or not painted:
+        raise SystemExit("the schedule was never painted with sessions")
     first_paint = painted[0] - T0
     blocks = len(window.view.blocks())
     if wait_idle:  # everything the window loads at start has arrived and been shown

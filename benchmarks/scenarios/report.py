@@ -13,7 +13,7 @@ import dataclasses
 import io
 import sys
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 

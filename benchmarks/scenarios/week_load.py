@@ -34,7 +34,8 @@ def weeks(n: int) -> list[list[date]]:
 
 
 def bounds(days: list[date]) -> tuple[datetime, datetime]:
-    from datetime import UTC, time as dtime
+    from datetime import UTC
+    from datetime import time as dtime
 
     start = datetime.combine(days[0], dtime.min, TZ).astimezone(UTC)
     end = datetime.combine(days[-1] + timedelta(days=1), dtime.min, TZ).astimezone(UTC)
@@ -69,8 +70,14 @@ def app_variant(db: Path, work: Path, n: int) -> None:
         blocks = max(blocks, len(snap.blocks))
         app.processEvents()
     laid = len(view.layout_.by_id)
-    emit(seconds=statistics.median(times[1:]), first=times[0], blocks=blocks, laid=laid,
-         query_seconds=statistics.median(queries[1:]), cpu_seconds=statistics.median(cpu[1:]))
+    emit(
+        seconds=statistics.median(times[1:]),
+        first=times[0],
+        blocks=blocks,
+        laid=laid,
+        query_seconds=statistics.median(queries[1:]),
+        cpu_seconds=statistics.median(cpu[1:]),
+    )
     ctx.close()
 
 
@@ -118,8 +125,12 @@ def floor_variant(db: Path, n: int) -> None:
         cpu.append(time.process_time() - c)
         rows = max(rows, len(sessions))
         del clients, workers
-    emit(seconds=statistics.median(times[1:]), first=times[0], blocks=rows,
-         cpu_seconds=statistics.median(cpu[1:]))
+    emit(
+        seconds=statistics.median(times[1:]),
+        first=times[0],
+        blocks=rows,
+        cpu_seconds=statistics.median(cpu[1:]),
+    )
     conn.close()
 
 

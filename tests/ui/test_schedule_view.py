@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
@@ -15,10 +16,11 @@ from PySide6.QtWidgets import QApplication
 from app.models.enums import BookingStatus, SessionKind, SessionStatus
 from app.services.dto import BookingInfo, SessionBlock
 from app.services.schedule_queries import ScheduleSnapshot, WorkerRow
+from app.ui import palette, qt_compat
 from app.ui.main_window import MainWindow
 from app.ui.schedule import text
 from app.ui.schedule.range import ViewMode, bounds, visible_days
-from app.ui.schedule.style import GREY, BadgeKind, Look, badges_of, look_of
+from app.ui.schedule.style import GREY, BadgeKind, Look, badges_of, block_style, is_dark, look_of
 from app.ui.schedule.view import ScheduleView
 from tests.ui.test_main_window import make_window
 
@@ -217,3 +219,33 @@ def _timed(fn: Callable[[], object], times: int) -> float:
         fn()
         spent.append(time.perf_counter() - started)
     return sorted(spent)[len(spent) // 2]
+
+
+def test_the_palette_follows_a_dark_scheme(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    monkeypatch.setenv("FRONTDESK_COLOR_SCHEME", "dark")
+    palette.apply_scheme(app)
+    try:
+        view = ScheduleView(TZ, NOW)
+        qtbot.addWidget(view)
+        assert is_dark(view.palette())
+        style = block_style(block(SessionStatus.ROSTERED, (B,)), NOW, view.palette())
+        assert style.fill.lightnessF() < 0.5 < style.text.lightnessF()
+    finally:
+        monkeypatch.setenv("FRONTDESK_COLOR_SCHEME", "light")
+        palette.apply_scheme(app)
+    assert not is_dark(QApplication.palette())
+
+
+def test_painting_never_runs_none_out_of_references(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """PySide6 6.12 on Python 3.11 drops a reference to None per void call; see qt_compat."""
+    view = ScheduleView(TZ, NOW)
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.set_snapshot(
+        _big_week(8, 20), ViewMode.WEEK, visible_days(date(2026, 3, 30), ViewMode.WEEK)
+    )
+    for _ in range(40):
+        view.viewport().grab()
+    assert sys.getrefcount(None) > 1_000_000 or not qt_compat.leaks_none()

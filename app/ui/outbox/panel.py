@@ -102,8 +102,10 @@ class OutboxPanel(QObject):
         self.window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            self.pump.stop()
+        # Qt may call this while the panel's wrapper is being torn down: look, don't assume.
+        window, pump = getattr(self, "window", None), getattr(self, "pump", None)
+        if window is not None and watched is window and event.type() == QEvent.Type.Close and pump:
+            pump.stop()
         return False
 
     # -- loading -----------------------------------------------------------------------------

@@ -148,6 +148,7 @@ class SessionActions(QObject):
         qa.setStatusTip(tip)
 
     def state(self, action: Action) -> tuple[bool, str]:
+        """Whether an action is enabled, and its tooltip (for tests and menus)."""
         qa = self.actions[action]
         return qa.isEnabled(), qa.toolTip()
 

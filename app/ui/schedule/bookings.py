@@ -37,6 +37,8 @@ from app.ui.schedule.range import bounds
 
 
 class StatusFilter(StrEnum):
+    """The Bookings tab's status filter."""
+
     UPCOMING = "upcoming"
     UNRESOLVED = "unresolved"
     CANCELLED = "cancelled"
@@ -64,6 +66,7 @@ class BookingRow:
 
 
 def rows_of(blocks: tuple[SessionBlock, ...] | list[SessionBlock]) -> list[BookingRow]:
+    """One row per client per session."""
     return [BookingRow(b, c) for b in blocks for c in b.clients]
 
 
@@ -85,6 +88,7 @@ def status_matches(row: BookingRow, wanted: StatusFilter, now: datetime) -> bool
 
 
 def columns(tz: ZoneInfo) -> list[Column[BookingRow]]:
+    """The Bookings table's columns, sortable by their natural keys."""
     return [
         Column(
             tr("bookings", "Date"),
@@ -122,17 +126,22 @@ class BookingsProxy(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def set_filter(self, wanted: StatusFilter, needle: str, now: datetime) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt 6.9+; the older call is deprecated there
-            self.beginFilterChange()
-            self.wanted, self.needle, self.now = wanted, needle.strip(), now
-            self.endFilterChange()
-        else:
-            self.wanted, self.needle, self.now = wanted, needle.strip(), now
-            self.invalidateRowsFilter()
+        self.wanted, self.needle, self.now = wanted, needle.strip(), now
+        self.invalidate()
+
+    def lessThan(  # noqa: N802
+        self,
+        left: QModelIndex | QPersistentModelIndex,
+        right: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        """Compare the columns' Python sort keys; Qt cannot order tuples wrapped in a QVariant,
+        and an inconsistent order corrupts the proxy's row mapping."""
+        return bool(left.data(SORT_ROLE) < right.data(SORT_ROLE))
 
     def filterAcceptsRow(  # noqa: N802
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
+        """Status first, then the search."""
         model = self.sourceModel()
         row: BookingRow = model.data(model.index(source_row, 0, source_parent), ROW_ROLE)
         if not status_matches(row, self.wanted, self.now):
@@ -229,6 +238,7 @@ class BookingsTab(QWidget):
         self._on_range_edited()
 
     def days(self) -> tuple[date, date]:
+        """The first and last local day of the tab's range."""
         first = self.from_edit.date().toPython()
         last = self.to_edit.date().toPython()
         assert isinstance(first, date) and isinstance(last, date)
@@ -248,14 +258,17 @@ class BookingsTab(QWidget):
         self.status.setCurrentIndex(self.status.findData(wanted.value))
 
     def visible_rows(self) -> list[BookingRow]:
+        """The rows left after filtering, in shown order."""
         return [self.proxy.index(i, 0).data(ROW_ROLE) for i in range(self.proxy.rowCount())]
 
     def current_session(self) -> int:
+        """The session of the current row, or 0."""
         index = self.table.currentIndex()
         row = index.data(ROW_ROLE) if index.isValid() else None
         return row.block.id if isinstance(row, BookingRow) else 0
 
     def select_session(self, session_id: int) -> None:
+        """Make the first row of that session current."""
         for i in range(self.proxy.rowCount()):
             row = self.proxy.index(i, 0).data(ROW_ROLE)
             if row.block.id == session_id:

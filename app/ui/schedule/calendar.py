@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QPalette, QTextCharFormat
 from PySide6.QtWidgets import QCalendarWidget, QVBoxLayout, QWidget
 
@@ -30,6 +30,7 @@ class MiniCalendar(QCalendarWidget):
         self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.setGridVisible(False)
         self._shown: list[date] = []
+        self._anchor = date.today()
         self._name_parts()
         self.clicked.connect(self._on_clicked)
         self.activated.connect(self._on_clicked)
@@ -58,10 +59,16 @@ class MiniCalendar(QCalendarWidget):
         )
         for day in days:
             self.setDateTextFormat(_qdate(day), tint)
-        self._shown = list(days)
+        self._shown, self._anchor = list(days), anchor
         self.blockSignals(True)
         self.setSelectedDate(_qdate(anchor))
         self.blockSignals(False)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Light/dark switch: tint the shown range in the new palette."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._shown:
+            self.show_range(self._shown, self._anchor)
 
     def _on_clicked(self, value: QDate) -> None:
         day = value.toPython()

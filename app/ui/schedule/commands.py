@@ -29,6 +29,7 @@ class SessionCommands:
         self._facts: dict[int, tuple[int, SessionFacts]] = {}  # id -> (version, facts)
 
     def remember_facts(self, session_id: int, version: int, facts: SessionFacts) -> None:
+        """Keep the guards' facts of a session version for the next menu."""
         self._facts[session_id] = (version, facts)
 
     def facts_now(self, block: SessionBlock) -> SessionFacts:

@@ -7,6 +7,7 @@ from datetime import datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
@@ -237,6 +238,8 @@ class DetailsPanel(QWidget):
         super().__init__(parent)
         self.tz = tz
         self.details: SessionDetails | None = None
+        self._now = datetime.min
+        self._message = ""
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("detailsBrowser")
         self.browser.setAccessibleName(tr("details", "Session details"))
@@ -267,8 +270,19 @@ class DetailsPanel(QWidget):
             f" .muted {{ color: {muted}; }} .none {{ color: {muted}; }}"
         )
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Light/dark switch: the rich text's colours come from the palette, so redraw it."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_style()
+            if self.details is not None:
+                self.show_details(self.details, self._now)
+            else:
+                self.show_message(self._message)
+
     def show_message(self, message: str) -> None:
-        self.details = None
+        """Show a sentence instead of a session."""
+        self.details, self._message = None, message
         self.browser.setHtml(f"<p class='none'>{escape(message)}</p>")
 
     def show_details(self, details: SessionDetails, now: datetime) -> None:
@@ -276,9 +290,10 @@ class DetailsPanel(QWidget):
         bar = self.browser.verticalScrollBar()
         same = self.details is not None and self.details.block.id == details.block.id
         keep = bar.value() if same else 0
-        self.details = details
+        self.details, self._now = details, now
         self.browser.setHtml(details_html(details, self.tz, now))
         bar.setValue(keep)
 
     def plain_text(self) -> str:
+        """The panel's text (tests, accessibility checks)."""
         return self.browser.toPlainText()

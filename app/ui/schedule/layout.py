@@ -35,10 +35,12 @@ class Metrics:
 
     @property
     def pad(self) -> float:
+        """Inner spacing, from the line height."""
         return max(3.0, self.line * 0.25)
 
     @property
     def lane(self) -> float:
+        """The height of a day-view block with two lines."""
         return 2 * self.line + 2 * self.pad + 2
 
     @property
@@ -48,6 +50,7 @@ class Metrics:
 
     @property
     def chip(self) -> float:
+        """The height of a week-view block (one line)."""
         return self.line + self.pad + 3
 
 
@@ -92,12 +95,14 @@ class Layout:
     tops: list[float] = field(default_factory=list)
 
     def row_at(self, y: float) -> int | None:
+        """The row under body y, if any."""
         i = bisect_right(self.tops, y) - 1
         if 0 <= i < len(self.rows) and y < self.rows[i].top + self.rows[i].height:
             return i
         return None
 
     def rows_between(self, y0: float, y1: float) -> range:
+        """Indexes of the rows that meet [y0, y1)."""
         return range(max(0, bisect_right(self.tops, y0) - 1), bisect_left(self.tops, y1))
 
     def in_rect(self, area: QRectF) -> Iterator[Laid]:
@@ -111,6 +116,7 @@ class Layout:
                     yield laid
 
     def at(self, x: float, y: float) -> Laid | None:
+        """The block under body (x, y), if any."""
         i = self.row_at(y)
         if i is None:
             return None
@@ -124,6 +130,7 @@ class Layout:
         return (hours - self.first_hour) * width
 
     def day_index(self, moment: datetime) -> int | None:
+        """The column of the moment's local day in the shown days, if shown."""
         local = moment.astimezone(self.tz).date()
         return self.days.index(local) if local in self.days else None
 

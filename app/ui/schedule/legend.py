@@ -57,6 +57,7 @@ class StatusLegend(QWidget):
         return QFontMetricsF(self.font()).height() + 6
 
     def sizeHint(self) -> QSize:  # noqa: N802
+        """Tall enough for every sample, at the widget's font."""
         return QSize(200, int(self._row() * (len(SAMPLES) + 1) + 8))
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802

@@ -64,6 +64,7 @@ class ScheduleLoader(QObject):
     # -- loads -----------------------------------------------------------------------------
 
     def load_snapshot(self, start: datetime, end: datetime) -> None:
+        """Workers, blocks and change marker of [start, end), in the background."""
         self._submit(
             "snapshot",
             lambda: self.desk.read(lambda uow: schedule_queries.load_snapshot(uow, start, end)),
@@ -75,6 +76,8 @@ class ScheduleLoader(QObject):
         self.snapshot_loaded.emit(snapshot)
 
     def load_details(self, session_id: int) -> None:
+        """One session's details; a deleted session is reported, not raised."""
+
         def fetch() -> object:
             try:
                 return self.desk.read(lambda uow: queries.session_details(uow, session_id))
@@ -94,9 +97,11 @@ class ScheduleLoader(QObject):
         self._generation["details"] = self._generation.get("details", 0) + 1
 
     def load_bookings(self, start: datetime, end: datetime) -> None:
+        """Every session of the Bookings tab's range."""
         self._submit("bookings", lambda: self.desk.schedule(start, end), self.bookings_loaded.emit)
 
     def load_worklist(self) -> None:
+        """The unresolved past sessions."""
         self._submit(
             "worklist",
             lambda: self.desk.read(attendance.list_unresolved_past_sessions),
@@ -106,9 +111,11 @@ class ScheduleLoader(QObject):
     # -- live refresh ----------------------------------------------------------------------
 
     def start_polling(self) -> None:
+        """Start watching for other desks' changes."""
         self.poll_timer.start()
 
     def stop_polling(self) -> None:
+        """Stop watching (the window is closing)."""
         self.poll_timer.stop()
 
     def poll(self) -> None:

@@ -13,6 +13,7 @@ def ask(parent: QWidget, title: str, text: str) -> bool:
 
 
 def inform(parent: QWidget, title: str, text: str) -> None:
+    """A short information message."""
     QMessageBox.information(parent, title, text)
 
 

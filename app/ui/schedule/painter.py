@@ -105,11 +105,10 @@ def _block(scene: Scene, p: QPainter, laid: Laid) -> None:
         p.setBrush(QBrush(_tint(style.accent, 0.45), Qt.BrushStyle.BDiagPattern))
         p.drawRoundedRect(inner, 3, 3)
     p.fillRect(QRectF(rect.left() + 0.5, rect.top() + 1, 3.5, rect.height() - 2), style.accent)
-    right = _badges(scene, p, rect, style)
     if scene.layout.mode is ViewMode.DAY:
-        _day_text(scene, p, laid, style, right)
+        _day_text(scene, p, laid, style)
     else:
-        _chip_text(scene, p, laid, style, right)
+        _chip_text(scene, p, laid, style, _badges(scene, p, rect, style, rect.top() + 2))
     if dim:
         p.setOpacity(1.0)
 
@@ -125,8 +124,8 @@ def _outline(scene: Scene, laid: Laid, style: BlockStyle) -> QPen:
     return pen
 
 
-def _badges(scene: Scene, p: QPainter, rect: QRectF, style: BlockStyle) -> float:
-    """Pills at the top right; returns the x where text must stop."""
+def _badges(scene: Scene, p: QPainter, rect: QRectF, style: BlockStyle, top: float) -> float:
+    """Pills at the right, from `top`; returns the x where text beside them must stop."""
     x = rect.right() - 3
     if not style.badges:
         return x
@@ -137,7 +136,7 @@ def _badges(scene: Scene, p: QPainter, rect: QRectF, style: BlockStyle) -> float
         w = fm.horizontalAdvance(badge.text) + 8
         if x - w < rect.left() + 24:
             break
-        pill = QRectF(x - w, rect.top() + 2, w, h)
+        pill = QRectF(x - w, top, w, h)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(badge.colour)
         p.drawRoundedRect(pill, h / 2, h / 2)
@@ -147,38 +146,34 @@ def _badges(scene: Scene, p: QPainter, rect: QRectF, style: BlockStyle) -> float
     return x
 
 
-def _day_text(scene: Scene, p: QPainter, laid: Laid, style: BlockStyle, right: float) -> None:
-    """Who in bold beside the badges, then when and what; a third line when there is room."""
+def _day_text(scene: Scene, p: QPainter, laid: Laid, style: BlockStyle) -> None:
+    """Who in bold, then when, then what; the badges share the last line, so names stay whole."""
     b, rect, m, tz = laid.block, laid.rect, scene.layout.metrics, scene.layout.tz
-    fits_three = rect.height() >= 3 * m.line + m.pad
-    left = rect.left() + 8
+    three = rect.height() >= 3 * m.line + m.pad
+    left, small = rect.left() + 8, scene.fonts.small
+    rows = [
+        QRectF(left, rect.top() + m.pad + k * m.line, rect.right() - left - 4, m.line)
+        for k in range(3 if three else 2)
+    ]
+    badge_top = rows[-1].top() + (m.line - scene.fonts.badge_metrics.height()) / 2
+    rows[-1].setRight(_badges(scene, p, rect, style, badge_top) - 2)
     bold = scene.fonts.bold_struck if style.struck else scene.fonts.bold
     p.setPen(style.text)
     p.setFont(bold)
-    top = QRectF(left, rect.top() + m.pad, right - left - 2, m.line)
-    p.drawText(
-        top, LEFT, scene.elide((b.id, 0), lambda: text.day_lines(b, tz)[0], bold, top.width())
-    )
-    p.setFont(scene.fonts.small)
-    row = QRectF(left, top.bottom(), rect.right() - left - 4, m.line)
-    if not fits_three:
+    first = scene.elide((b.id, 0), lambda: text.day_lines(b, tz)[0], bold, rows[0].width())
+    p.drawText(rows[0], LEFT, first)
+    p.setFont(small)
+    if not three:
         both = scene.elide(
-            (b.id, 1), lambda: " · ".join(text.day_lines(b, tz)[1:]), scene.fonts.small, row.width()
+            (b.id, 1), lambda: " · ".join(text.day_lines(b, tz)[1:]), small, rows[1].width()
         )
-        p.drawText(row, LEFT, both)
+        p.drawText(rows[1], LEFT, both)
         return
-    p.drawText(
-        row,
-        LEFT,
-        scene.elide((b.id, 2), lambda: text.day_lines(b, tz)[1], scene.fonts.small, row.width()),
-    )
+    when = scene.elide((b.id, 2), lambda: text.day_lines(b, tz)[1], small, rows[1].width())
+    p.drawText(rows[1], LEFT, when)
     p.setPen(mix(style.fill, style.text, 0.7))
-    row.translate(0, m.line)
-    p.drawText(
-        row,
-        LEFT,
-        scene.elide((b.id, 3), lambda: text.day_lines(b, tz)[2], scene.fonts.small, row.width()),
-    )
+    what = scene.elide((b.id, 3), lambda: text.day_lines(b, tz)[2], small, rows[2].width())
+    p.drawText(rows[2], LEFT, what)
 
 
 def _chip_text(scene: Scene, p: QPainter, laid: Laid, style: BlockStyle, right: float) -> None:

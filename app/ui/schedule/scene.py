@@ -33,6 +33,7 @@ class Fonts:
 
     @classmethod
     def of(cls, base: QFont) -> Fonts:
+        """The variants of `base`, so sizes follow the user's font and DPI."""
         bold = _variant(base, bold=True)
         small = _variant(base, scale=0.88)
         badge = _variant(small, bold=True)
@@ -81,12 +82,14 @@ class Scene:
         self.highlight = self.palette.color(Role.Highlight)
 
     def style(self, laid: Laid) -> BlockStyle:
+        """The block's style, computed once per scene."""
         found = self.styles.get(laid.block.id)
         if found is None:
             found = self.styles[laid.block.id] = block_style(laid.block, self.now, self.palette)
         return found
 
     def is_match(self, laid: Laid) -> bool:
+        """Whether the block matches the search, computed once per search."""
         found = self.matched.get(laid.block.id)
         if found is None:
             found = self.matched[laid.block.id] = text.matches(laid.block, self.needle)

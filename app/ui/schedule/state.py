@@ -50,6 +50,7 @@ def read(today: date) -> WindowState:
 
 
 def write(state: WindowState, anchor: date, today: date) -> None:
+    """Save the window's state; the day is stamped with today so tomorrow opens on today."""
     s = QSettings()
     if state.geometry is not None:
         s.setValue("main/geometry", state.geometry)

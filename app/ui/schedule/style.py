@@ -25,6 +25,8 @@ class Look(StrEnum):
 
 
 class BadgeKind(StrEnum):
+    """The marks a block can carry."""
+
     DONE = "done"
     DNA = "dna"
     PART_CANCELLED = "part_cancelled"
@@ -103,6 +105,7 @@ def mix(base: QColor, over: QColor, amount: float) -> QColor:
 
 
 def is_dark(palette: QPalette) -> bool:
+    """Whether the palette's base is dark."""
     return palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
 
 

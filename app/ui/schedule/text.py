@@ -16,6 +16,7 @@ tr = QCoreApplication.translate
 
 
 def span(block: SessionBlock, tz: ZoneInfo) -> str:
+    """Start–end in local time, e.g. 09:00–10:00."""
     return f"{fmt.hm(block.starts_at, tz)}–{fmt.hm(block.ends_at, tz)}"
 
 
@@ -42,6 +43,7 @@ def day_lines(block: SessionBlock, tz: ZoneInfo) -> tuple[str, str, str]:
 
 
 def status_text(block: SessionBlock, now: datetime) -> str:
+    """The session's status in words, with partly cancelled and started-unresolved."""
     text = fmt.session_status(block.status)
     if block.partly_cancelled:
         text += tr("schedule", " (partly cancelled)")

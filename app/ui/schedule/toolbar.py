@@ -160,6 +160,7 @@ class ScheduleToolBar(QToolBar):
         self.title.setText(title)
 
     def focus_search(self) -> None:
+        """Put the cursor in the search box with its text selected (Ctrl+F)."""
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
@@ -180,12 +181,14 @@ class ScheduleToolBar(QToolBar):
         self._update_workers_text()
 
     def shown_workers(self) -> set[int] | None:
+        """The worker ids whose rows are shown, or None for every worker."""
         if not self._hidden:
             return None
         return {w.id for w in self._workers if w.id not in self._hidden}
 
     @property
     def hidden_workers(self) -> set[int]:
+        """The worker ids the user unticked (remembered per desk)."""
         return set(self._hidden)
 
     # -- slots -----------------------------------------------------------------------------

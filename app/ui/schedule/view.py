@@ -83,16 +83,19 @@ class ScheduleView(QAbstractScrollArea):
             self.horizontalScrollBar().setValue(0)
 
     def set_worker_filter(self, worker_ids: set[int] | None) -> None:
+        """Show only these workers' rows (None: everyone)."""
         self._filter = worker_ids
         self._relayout()
 
     def set_search(self, needle: str) -> None:
+        """Fade the sessions that do not match."""
         self._needle = needle.strip()
         self._scene.needle = self._needle
         self._scene.matched.clear()
         self.viewport().update()
 
     def set_now(self, now: datetime) -> None:
+        """Move the current-time mark; styles that depend on it follow."""
         self._now = self._scene.now = now
         self._scene.styles.clear()
         self.viewport().update()
@@ -105,27 +108,34 @@ class ScheduleView(QAbstractScrollArea):
 
     @property
     def mode(self) -> ViewMode:
+        """Day or week."""
         return self._mode
 
     @property
     def days(self) -> list[date]:
+        """The local days shown."""
         return list(self._days)
 
     @property
     def selected_id(self) -> int:
+        """The selected session, or 0."""
         return self._selected
 
     @property
     def layout_(self) -> lay.Layout:
+        """The current geometry (read-only; tests and navigation)."""
         return self._scene.layout
 
     def block(self, session_id: int) -> SessionBlock | None:
+        """The loaded block of a session, if shown."""
         return self._by_id.get(session_id)
 
     def blocks(self) -> tuple[SessionBlock, ...]:
+        """Every loaded block of the range (including filtered-out workers)."""
         return self._blocks
 
     def visible_workers(self) -> list[WorkerRow]:
+        """The rows shown, after the worker filter."""
         return [w for w in self._workers if self._filter is None or w.id in self._filter]
 
     def matches(self) -> list[int]:
@@ -137,6 +147,7 @@ class ScheduleView(QAbstractScrollArea):
         return [b.block.id for b in found if text.matches(b.block, self._needle)]
 
     def style_for(self, session_id: int) -> BlockStyle | None:
+        """How a loaded session is drawn now."""
         b = self._by_id.get(session_id)
         return None if b is None else block_style(b, self._now, self.palette())
 
@@ -169,6 +180,7 @@ class ScheduleView(QAbstractScrollArea):
             self.session_selected.emit(session_id)
 
     def ensure_visible(self, session_id: int) -> None:
+        """Scroll so the session's block is in view."""
         laid = self._scene.layout.by_id.get(session_id)
         if laid is None:
             return

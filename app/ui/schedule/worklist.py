@@ -25,6 +25,7 @@ def waiting(row: UnresolvedSession, now: datetime) -> str:
 
 
 def columns(tz: ZoneInfo, now: Callable[[], datetime]) -> list[Column[UnresolvedSession]]:
+    """The worklist's columns; Waiting is counted from `now()`."""
     return [
         Column(
             tr("worklist", "Started"),
@@ -94,6 +95,7 @@ class WorklistTab(QWidget):
         self.table.customContextMenuRequested.connect(self._on_table_menu)
 
     def set_rows(self, rows: list[UnresolvedSession], now: datetime) -> None:
+        """New worklist rows, with the moment Waiting is counted from."""
         self.now = now
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()

@@ -1,10 +1,11 @@
-"""The menu bar: File, View (navigation, views, panels) and Session (every session action)."""
+"""The window's chrome: menu bar (File, View, Session), dock panels and status-bar labels."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 
+from app.db import Actor
 from app.ui.schedule.actions import SessionActions
 from app.ui.schedule.i18n import tr
 from app.ui.schedule.toolbar import ScheduleToolBar
@@ -39,3 +40,29 @@ def build_menu_bar(
         view_menu.addSeparator()
     bar.addMenu(actions.menu(window, tr("menus", "S&ession")))
     return refresh
+
+
+def make_dock(window: QMainWindow, name: str, title: str, widget: QWidget) -> QDockWidget:
+    """A dock panel with the object name QMainWindow.saveState() needs."""
+    dock = QDockWidget(title, window)
+    dock.setObjectName(name)
+    dock.setAccessibleName(title)
+    dock.setWidget(widget)
+    return dock
+
+
+def status_labels(window: QMainWindow, actor: Actor, database: str) -> QLabel:
+    """Who is signed in, and a label for the last refresh, which is returned."""
+    user = QLabel(
+        tr("menus", "Signed in as {user} ({role})").format(
+            user=actor.username, role=actor.role.value
+        ),
+        window,
+    )
+    live = QLabel(window)
+    live.setObjectName("liveLabel")
+    live.setAccessibleName(tr("menus", "Last refresh"))
+    window.statusBar().addPermanentWidget(live)
+    window.statusBar().addPermanentWidget(user)
+    window.statusBar().setToolTip(database)
+    return live

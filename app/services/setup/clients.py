@@ -1,0 +1,213 @@
+"""Clients: the list with credit balances, one client's credit history, add and change."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+
+from app.db import UnitOfWork
+from app.models import Client, CreditEntry
+from app.models.base import as_dict
+from app.models.enums import Funding, LedgerKind
+from app.services import audit
+from app.services.dto import ChangeSet
+from app.services.errors import NotFoundError, ValidationError
+from app.services.setup.common import Saved, optional_email, optional_phone, text
+from app.services.setup.policy import SetupAction, require_setup
+
+NDIS_NUMBER_RE = re.compile(r"^43[0-9]{7}$")
+CLIENT_FIELDS = (
+    "first_name", "last_name", "email", "phone", "notify_consent", "funding", "ndis_number",
+    "notes", "active",
+)  # fmt: skip
+NOTES_LIMIT = 2000
+
+
+@dataclass(frozen=True)
+class ClientDraft:
+    """What the client dialog (or a CSV row) collects."""
+
+    first_name: str
+    last_name: str
+    email: str | None = None
+    phone: str | None = None
+    notify_consent: bool = True
+    funding: Funding = Funding.PRIVATE
+    ndis_number: str | None = None
+    notes: str = ""
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class ClientRow:
+    """One client as the list shows it."""
+
+    id: int
+    draft: ClientDraft
+    credit_balance: int
+
+    @property
+    def name(self) -> str:
+        return f"{self.draft.first_name} {self.draft.last_name}"
+
+
+@dataclass(frozen=True)
+class CreditLine:
+    """One line of a client's credit ledger."""
+
+    id: int
+    created_at: datetime
+    kind: LedgerKind
+    credits: int
+    amount_cents: int
+    booking_id: int | None
+    note: str
+
+
+@dataclass(frozen=True)
+class ClientDetail:
+    """A client with their credit balance and ledger, newest first."""
+
+    row: ClientRow
+    history: tuple[CreditLine, ...]
+
+
+def check_client(draft: ClientDraft) -> ClientDraft:
+    """The draft trimmed, or the sentence saying what to correct."""
+    funding = Funding(draft.funding)
+    number = re.sub(r"\s", "", draft.ndis_number or "")
+    if number and not NDIS_NUMBER_RE.match(number):
+        raise ValidationError(
+            "An NDIS participant number is 9 digits starting with 43, like 430123456.",
+            field="ndis_number",
+        )
+    if funding is Funding.NDIS and not number:
+        raise ValidationError(
+            "Enter the NDIS participant number of an NDIS-funded client.", field="ndis_number"
+        )
+    return replace(
+        draft,
+        first_name=text(draft.first_name, "first_name", "first name", 80, required=True),
+        last_name=text(draft.last_name, "last_name", "last name", 80, required=True),
+        email=optional_email(draft.email),
+        phone=optional_phone(draft.phone),
+        funding=funding,
+        ndis_number=number or None,
+        notes=text(draft.notes, "notes", "note", NOTES_LIMIT),
+    )
+
+
+def _draft_of(c: Client) -> ClientDraft:
+    return ClientDraft(
+        c.first_name, c.last_name, c.email, c.phone, c.notify_consent, c.funding,
+        c.ndis_number, c.notes, c.active,
+    )  # fmt: skip
+
+
+def _balances(uow: UnitOfWork, client_ids: list[int] | None = None) -> dict[int, int]:
+    stmt = select(CreditEntry.client_id, func.coalesce(func.sum(CreditEntry.credits), 0))
+    if client_ids is not None:
+        stmt = stmt.where(CreditEntry.client_id.in_(client_ids))
+    rows = uow.session.execute(stmt.group_by(CreditEntry.client_id))
+    return {int(cid): int(total) for cid, total in rows}
+
+
+def list_clients(uow: UnitOfWork, *, active_only: bool = False) -> list[ClientRow]:
+    """Every client by last name, with their credit balance."""
+    stmt = select(Client).order_by(Client.last_name, Client.first_name, Client.id)
+    if active_only:
+        stmt = stmt.where(Client.active.is_(True))
+    balances = _balances(uow)
+    return [ClientRow(c.id, _draft_of(c), balances.get(c.id, 0)) for c in uow.session.scalars(stmt)]
+
+
+def _client(uow: UnitOfWork, client_id: int) -> Client:
+    client = uow.session.get(Client, client_id)
+    if client is None:
+        raise NotFoundError("That client no longer exists.")
+    return client
+
+
+def client_detail(uow: UnitOfWork, client_id: int) -> ClientDetail:
+    """One client with the credit ledger behind the balance."""
+    client = _client(uow, client_id)
+    entries = uow.session.scalars(
+        select(CreditEntry)
+        .where(CreditEntry.client_id == client_id)
+        .order_by(CreditEntry.created_at.desc(), CreditEntry.id.desc())
+    )
+    history = tuple(
+        CreditLine(e.id, e.created_at, e.kind, e.credits, e.amount_cents, e.booking_id, e.note)
+        for e in entries
+    )
+    balance = sum(line.credits for line in history)
+    return ClientDetail(ClientRow(client.id, _draft_of(client), balance), history)
+
+
+def refuse_duplicate(uow: UnitOfWork, d: ClientDraft, own_id: int | None) -> None:
+    """Refuse a second record of the same person (same name and e-mail or NDIS number)."""
+    stmt = select(Client.id).where(
+        func.lower(Client.first_name) == d.first_name.lower(),
+        func.lower(Client.last_name) == d.last_name.lower(),
+    )
+    if d.email:
+        stmt = stmt.where(func.lower(Client.email) == d.email.lower())
+    elif d.ndis_number:
+        stmt = stmt.where(Client.ndis_number == d.ndis_number)
+    else:
+        return  # two people may share a name; with no contact there is nothing to compare
+    found = uow.session.scalar(stmt.where(Client.id != (own_id or 0)).limit(1))
+    if found is not None:
+        raise ValidationError(
+            f"{d.first_name} {d.last_name} is already a client (#{found}); open that record "
+            "instead of adding it again.",
+            field="first_name",
+        )
+
+
+def add_client_row(uow: UnitOfWork, d: ClientDraft) -> Client:
+    """Insert a checked client and audit it (used by the dialog and by CSV import)."""
+    client = Client(**{name: getattr(d, name) for name in CLIENT_FIELDS})
+    uow.session.add(client)
+    uow.session.flush()
+    audit.record(uow, "client.create", "client", client.id, after=_snapshot(client))
+    return client
+
+
+def _snapshot(client: Client) -> dict[str, Any]:
+    return as_dict(client, CLIENT_FIELDS)
+
+
+def save_client(uow: UnitOfWork, client_id: int | None, draft: ClientDraft) -> Saved:
+    """Add a client (client_id None) or change one; audited."""
+    require_setup(uow.actor, SetupAction.EDIT_CLIENTS)
+    d = check_client(draft)
+    refuse_duplicate(uow, d, client_id)
+    if client_id is None:
+        client = add_client_row(uow, d)
+        message = f"{client.display_name} was added."
+    else:
+        client = _client(uow, client_id)
+        before = _snapshot(client)
+        for name in CLIENT_FIELDS:
+            setattr(client, name, getattr(d, name))
+        uow.session.flush()
+        audit.record(
+            uow, "client.update", "client", client.id, before=before, after=_snapshot(client)
+        )
+        message = f"{client.display_name} was saved."
+    warnings = _contact_warnings(d)
+    changes = ChangeSet(clients=frozenset({client.id}), topics=frozenset({"clients"}))
+    return Saved(client.id, message, changes, warnings)
+
+
+def _contact_warnings(d: ClientDraft) -> tuple[str, ...]:
+    if not d.notify_consent:
+        return ("This client will not be sent notifications (no consent).",)
+    if not d.email:
+        return ("This client has no e-mail address, so notifications cannot reach them.",)
+    return ()

@@ -1,0 +1,76 @@
+"""Checks and results every set-up service shares: text fields, colours, e-mail, saved records."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.services.dto import ChangeSet
+from app.services.errors import ValidationError
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE_RE = re.compile(r"^[0-9 +()\-]{6,40}$")
+COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@dataclass(frozen=True)
+class Saved:
+    """The outcome of saving one record: its id, a sentence, warnings and what changed."""
+
+    record_id: int
+    message: str
+    changes: ChangeSet
+    warnings: tuple[str, ...] = ()
+
+
+def text(value: str, field: str, what: str, limit: int, *, required: bool = False) -> str:
+    """A trimmed text field, refused when required and empty or when too long."""
+    cleaned = value.strip()
+    if required and not cleaned:
+        raise ValidationError(f"Enter the {what}.", field=field)
+    if len(cleaned) > limit:
+        raise ValidationError(
+            f"The {what} is {len(cleaned)} characters long; the limit is {limit}.", field=field
+        )
+    return cleaned
+
+
+def optional_email(value: str | None, field: str = "email") -> str | None:
+    """An e-mail address or None; refused when it cannot be an address."""
+    cleaned = (value or "").strip()
+    if not cleaned:
+        return None
+    if len(cleaned) > 200 or not EMAIL_RE.match(cleaned):
+        raise ValidationError(
+            f"“{cleaned}” is not an e-mail address; type it like name@example.com.", field=field
+        )
+    return cleaned
+
+
+def optional_phone(value: str | None, field: str = "phone") -> str | None:
+    """A phone number (digits, spaces, + - and brackets) or None."""
+    cleaned = (value or "").strip()
+    if not cleaned:
+        return None
+    if not PHONE_RE.match(cleaned) or sum(ch.isdigit() for ch in cleaned) < 6:
+        raise ValidationError(
+            f"“{cleaned}” is not a phone number; use digits, spaces and + ( ) -.", field=field
+        )
+    return cleaned
+
+
+def colour(value: str, field: str = "colour") -> str:
+    """A colour as #rrggbb, lower case."""
+    cleaned = value.strip()
+    if not COLOUR_RE.match(cleaned):
+        raise ValidationError(
+            f"“{cleaned}” is not a colour; use the form #4a90d9.", field=field
+        )
+    return cleaned.lower()
+
+
+def number(value: int, low: int, high: int, field: str, what: str) -> int:
+    """An integer within [low, high], or the sentence saying the range."""
+    if not low <= value <= high:
+        raise ValidationError(f"The {what} must be between {low} and {high}.", field=field)
+    return value

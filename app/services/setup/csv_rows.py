@@ -1,0 +1,225 @@
+"""CSV import, one row at a time: each kind's columns, and a row turned into a checked draft."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from app.models.enums import Funding
+from app.services.errors import ValidationError
+from app.services.setup.clients import ClientDraft, check_client
+from app.services.setup.workers import WEEKDAYS, HoursWindow, WorkerDraft, check_worker
+
+
+class ImportKind(StrEnum):
+    CLIENTS = "clients"
+    WORKERS = "workers"
+    SESSIONS = "sessions"
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One column a kind of file may have; `example` is what the README and dialog show."""
+
+    name: str
+    required: bool
+    example: str
+    help: str
+
+
+def _c(name: str, required: bool, example: str, help_text: str) -> ColumnSpec:
+    return ColumnSpec(name, required, example, help_text)
+
+
+COLUMNS: dict[ImportKind, tuple[ColumnSpec, ...]] = {
+    ImportKind.CLIENTS: (
+        _c("first_name", True, "Olivia", "given name"),
+        _c("last_name", True, "Smith", "family name"),
+        _c("email", False, "olivia@example.com", "for notifications"),
+        _c("phone", False, "0412 345 678", ""),
+        _c("consent", False, "yes", "may be sent notifications: yes/no (default yes)"),
+        _c("funding", False, "ndis", "ndis, private or insurance (default private)"),
+        _c("ndis_number", False, "430123456", "needed when funding is ndis"),
+        _c("notes", False, "Prefers mornings", ""),
+    ),
+    ImportKind.WORKERS: (
+        _c("name", True, "Dr Maya Chen", "unique"),
+        _c("email", False, "maya@example.com", ""),
+        _c("phone", False, "02 9876 5432", ""),
+        _c("skills", False, "physio", ""),
+        _c("colour", False, "#4a90d9", "#rrggbb"),
+        _c("hours", False, "Mon-Fri 08:00-17:00; Sat 09:00-12:00", "working hours"),
+    ),
+    ImportKind.SESSIONS: (
+        _c("date", True, "2026-04-13", "YYYY-MM-DD, or DD/MM/YYYY (day first)"),
+        _c("start", True, "09:00", "24-hour local time"),
+        _c("minutes", False, "60", "default: the service's length"),
+        _c("worker", True, "Dr Maya Chen", "a worker's name"),
+        _c("service", True, "15_055_0128_1_3", "a service's code"),
+        _c("location", False, "Main clinic", "a location's name"),
+        _c("clients", False, "Olivia Smith; 430123457", "names or NDIS numbers, ; between"),
+        _c("kind", False, "individual", "individual, group or class"),
+        _c("capacity", False, "1", "places (default: 1, or the number of clients)"),
+    ),
+}
+YES = {"yes", "y", "true", "1"}
+NO = {"no", "n", "false", "0"}
+
+
+class RowReader:
+    """The cells of one row by column, collecting a (column, message) per bad cell."""
+
+    def __init__(self, cells: dict[str, str]) -> None:
+        self.cells = cells
+        self.errors: list[tuple[str, str]] = []
+
+    def text(self, column: str) -> str:
+        return (self.cells.get(column) or "").strip()
+
+    def fail(self, column: str, message: str) -> None:
+        self.errors.append((column, message))
+
+    def flag(self, column: str, default: bool) -> bool:
+        value = self.text(column).lower()
+        if not value:
+            return default
+        if value not in YES | NO:
+            self.fail(column, f"“{self.text(column)}” is not yes or no.")
+        return value in YES
+
+    def choice(self, column: str, enum: type[StrEnum], default: StrEnum) -> StrEnum:
+        value = self.text(column).lower()
+        try:
+            return enum(value) if value else default
+        except ValueError:
+            allowed = ", ".join(m.value for m in enum)
+            self.fail(column, f"“{self.text(column)}” is not one of {allowed}.")
+            return default
+
+    def integer(self, column: str, default: int) -> int:
+        value = self.text(column)
+        if not value:
+            return default
+        if not value.isascii() or not value.isdigit():
+            self.fail(column, f"“{value}” is not a whole number.")
+            return default
+        return int(value)
+
+
+def checked(reader: RowReader, check: Callable[[], object], fields: dict[str, str]) -> object:
+    """Run a service check; its refusal becomes an error on the column of its field."""
+    try:
+        return check()
+    except ValidationError as exc:
+        reader.fail(fields.get(exc.field or "", exc.field or ""), exc.message)
+        return None
+
+
+def client_draft(reader: RowReader) -> ClientDraft | None:
+    """A client row as a checked draft, or None with the reader's errors set."""
+    r = reader
+    funding = r.choice("funding", Funding, Funding.PRIVATE)
+    draft = ClientDraft(
+        r.text("first_name"), r.text("last_name"), r.text("email") or None,
+        r.text("phone") or None, r.flag("consent", True), Funding(funding),
+        r.text("ndis_number") or None, r.text("notes"),
+    )  # fmt: skip
+    if r.errors:
+        return None
+    result = checked(r, lambda: check_client(draft), {"notify_consent": "consent"})
+    return result if isinstance(result, ClientDraft) else None
+
+
+_HOURS_RE = re.compile(
+    r"^(?P<d1>[A-Za-z]{3})(?:\s*[-–]\s*(?P<d2>[A-Za-z]{3}))?\s+"
+    r"(?P<h1>\d{1,2}):(?P<m1>\d{2})\s*[-–]\s*(?P<h2>\d{1,2}):(?P<m2>\d{2})$"
+)
+
+
+def _weekday(name: str | None) -> int:
+    days = [d.lower() for d in WEEKDAYS]
+    return days.index(name.lower()) if name and name.lower() in days else -1
+
+
+def parse_hours(text: str) -> tuple[HoursWindow, ...]:
+    """ "Mon-Fri 08:00-17:00; Sat 09:00-12:00" as windows; a sentence when it can't be read."""
+    out: list[HoursWindow] = []
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        m = _HOURS_RE.match(part)
+        first = _weekday(m["d1"]) if m else -1
+        last = _weekday(m["d2"] or m["d1"]) if m else -1
+        if m is None or first < 0 or last < first:
+            raise ValidationError(
+                f"“{part}” is not working hours; write them like Mon-Fri 08:00-17:00.",
+                field="hours",
+            )
+        start = int(m["h1"]) * 60 + int(m["m1"])
+        end = int(m["h2"]) * 60 + int(m["m2"])
+        out += [HoursWindow(day, start, end) for day in range(first, last + 1)]
+    return tuple(out)
+
+
+def worker_draft(reader: RowReader) -> WorkerDraft | None:
+    """A worker row as a checked draft, or None with the reader's errors set."""
+    r = reader
+    hours = checked(r, lambda: parse_hours(r.text("hours")), {"hours": "hours"})
+    if r.errors or not isinstance(hours, tuple):
+        return None
+    draft = WorkerDraft(r.text("name"), r.text("email") or None, r.text("phone") or None,
+                        r.text("skills"), r.text("colour") or "#4a90d9", True, hours)  # fmt: skip
+    result = checked(r, lambda: check_worker(draft), {})
+    return result if isinstance(result, WorkerDraft) else None
+
+
+def parse_date(text: str) -> date:
+    """2026-04-13, or 13/04/2026 read day first."""
+    try:
+        if "/" in text:
+            day, month, year = (int(p) for p in text.split("/"))
+            return date(year, month, day)
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValidationError(f"“{text}” is not a date; write it like 2026-04-13.",
+                              field="date") from exc  # fmt: skip
+
+
+def parse_time(text: str) -> time:
+    """09:00 (24-hour)."""
+    m = re.fullmatch(r"(\d{1,2}):(\d{2})", text)
+    if m is None or int(m[1]) > 23 or int(m[2]) > 59:
+        raise ValidationError(f"“{text}” is not a time; write it like 09:00 or 14:30.",
+                              field="start")  # fmt: skip
+    return time(int(m[1]), int(m[2]))
+
+
+@dataclass
+class Lookups:
+    """Names and codes a sessions file refers to, read once per file."""
+
+    tz: ZoneInfo
+    now: datetime
+    workers: dict[str, int]
+    services: dict[str, tuple[int, int]]
+    locations: dict[str, int]
+    clients: dict[str, list[int]]
+    ndis_numbers: dict[str, int] = field(default_factory=dict)
+
+    def client_ids(self, cell: str) -> tuple[int, ...]:
+        """Each "; "-separated name or NDIS number as one client id."""
+        ids: list[int] = []
+        for item in filter(None, (p.strip() for p in cell.split(";"))):
+            key = re.sub(r"\s", "", item)
+            found = [self.ndis_numbers[key]] if key in self.ndis_numbers else self.clients.get(
+                " ".join(item.lower().split()), [])  # fmt: skip
+            if not found:
+                raise ValidationError(f"There is no client “{item}”; import clients first.",
+                                      field="clients")  # fmt: skip
+            if len(found) > 1:
+                raise ValidationError(f"Several clients are called “{item}”; use their NDIS "
+                                      "number instead.", field="clients")  # fmt: skip
+            ids.append(found[0])
+        return tuple(ids)

@@ -1,0 +1,191 @@
+"""Change a booked session (time, worker, service, location, clients, capacity) and move it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select
+
+from app.db import UnitOfWork
+from app.models import Booking, CancellationLine, CreditEntry, Service, ServiceDelivered, Session
+from app.models.enums import BookingStatus, PaidWith, ServiceUnit, SessionKind, SessionStatus
+from app.services import audit
+from app.services.common import load_session, snapshot, touch
+from app.services.dto import ChangeSet, OperationResult
+from app.services.errors import NotAllowedError, ValidationError
+from app.services.scheduling import reschedule_session, slot_conflicts
+from app.services.setup.policy import SetupAction, require_setup
+from app.services.setup.sessions import SessionDraft, check_draft
+
+
+@dataclass(frozen=True)
+class EditableSession:
+    """A session as the edit dialog opens it: the draft, its version and who is fixed."""
+
+    id: int
+    version: int
+    draft: SessionDraft
+    series_id: int | None
+    # Clients who cancelled (or attended) stay on the session's record and can't be removed here.
+    kept_client_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Moved:
+    """A move, with what is needed to move it back."""
+
+    session_id: int
+    version: int
+    from_start: datetime
+    from_worker_id: int
+    to_start: datetime
+    to_worker_id: int
+    result: OperationResult
+
+
+def _minutes(session: Session) -> int:
+    return int((session.ends_at - session.starts_at).total_seconds() // 60)
+
+
+def session_draft(uow: UnitOfWork, session_id: int) -> EditableSession:
+    """The draft the edit dialog starts from."""
+    s = load_session(uow, session_id)
+    booked = tuple(b.client_id for b in s.bookings if b.status is BookingStatus.BOOKED)
+    kept = tuple(b.client_id for b in s.bookings if b.status is not BookingStatus.BOOKED)
+    draft = SessionDraft(s.worker_id, s.service_id, s.starts_at, _minutes(s), booked,
+                         s.location_id, s.kind, s.capacity, None, s.title)  # fmt: skip
+    return EditableSession(s.id, s.version, draft, s.series_id, kept)
+
+
+def _editable(uow: UnitOfWork, session_id: int, version: int | None) -> Session:
+    session = load_session(uow, session_id, version)
+    if session.status is not SessionStatus.ROSTERED:
+        raise NotAllowedError(
+            f"This session is {session.status.value}; only a rostered session can be changed."
+        )
+    if uow.now() >= session.starts_at:
+        raise NotAllowedError(
+            "This session has started; it can no longer be changed. Record attendance instead."
+        )
+    return session
+
+
+def _history(uow: UnitOfWork, booking_id: int) -> bool:
+    """True when a booking has billing history that removing it would destroy."""
+    for model in (CancellationLine, ServiceDelivered, CreditEntry):
+        count = uow.session.scalar(
+            select(func.count()).select_from(model).where(model.booking_id == booking_id)
+        )
+        if count:
+            return True
+    return False
+
+
+def _apply_clients(uow: UnitOfWork, session: Session, wanted: tuple[int, ...]) -> None:
+    by_client = {b.client_id: b for b in session.bookings}
+    for b in list(session.bookings):
+        if b.status is BookingStatus.BOOKED and b.client_id not in wanted:
+            if _history(uow, b.id):
+                raise NotAllowedError(
+                    f"{b.client.display_name}'s booking has billing history; cancel it instead "
+                    "of removing it."
+                )
+            session.bookings.remove(b)
+    for cid in wanted:
+        existing = by_client.get(cid)
+        if existing is not None and existing.status is not BookingStatus.BOOKED:
+            raise NotAllowedError(
+                f"{existing.client.display_name} already has a {existing.status.value} booking "
+                "here; undo that cancellation instead of adding them again."
+            )
+        if existing is None:
+            session.bookings.append(_new_booking(uow, cid))
+
+
+def _new_booking(uow: UnitOfWork, client_id: int) -> Booking:
+    """A booking made now; its status set here, since `touch` reads it before any flush."""
+    return Booking(client_id=client_id, status=BookingStatus.BOOKED, paid_with=PaidWith.INVOICE,
+                   created_at=uow.now())  # fmt: skip
+
+
+def _apply_fields(session: Session, d: SessionDraft, service: Service) -> None:
+    repriced = session.service_id != service.id or _minutes(session) != d.minutes
+    session.service_id, session.location_id = service.id, d.location_id
+    session.kind, session.capacity, session.title = SessionKind(d.kind), d.capacity, d.title.strip()
+    session.ends_at = session.starts_at + timedelta(minutes=d.minutes)
+    if repriced:  # the agreed price follows a new service or length, as a new booking would
+        hours = d.minutes / 60 if service.unit is ServiceUnit.HOUR else 1
+        session.price_cents = round(service.price_cents * hours)
+
+
+def edit_session(
+    uow: UnitOfWork,
+    session_id: int,
+    draft: SessionDraft,
+    *,
+    expected_version: int | None = None,
+    allow_conflicts: bool = False,
+) -> OperationResult:
+    """Change one rostered session; a new time or worker is a reschedule (clients notified)."""
+    require_setup(uow.actor, SetupAction.BOOK_SESSIONS)
+    if draft.recurrence is not None:
+        raise ValidationError("Change one session at a time; repeats are set when booking.",
+                              field="recurrence")  # fmt: skip
+    session = _editable(uow, session_id, expected_version)
+    check_draft(uow, draft)
+    assert draft.worker_id is not None and draft.service_id is not None
+    start = draft.starts_at.astimezone(UTC)  # UTC: aware local times add as wall clocks
+    end = start + timedelta(minutes=draft.minutes)
+    warnings = slot_conflicts(uow, draft.worker_id, start, end, draft.client_ids,
+                              session.id)  # fmt: skip
+    if warnings and not allow_conflicts:
+        raise ValidationError("Check these first:\n" + "\n".join(warnings), field="start")
+    before = snapshot(session)
+    service = uow.session.get(Service, draft.service_id)
+    assert service is not None
+    _apply_fields(session, draft, service)
+    _apply_clients(uow, session, draft.client_ids)
+    touch(uow, session)
+    uow.session.flush()
+    audit.record(uow, "session.edit", "session", session.id, session_id=session.id,
+                 before=before, after=snapshot(session))  # fmt: skip
+    if start != session.starts_at or draft.worker_id != session.worker_id:
+        reschedule_session(uow, session.id, start, worker_id=draft.worker_id,
+                           allow_conflicts=True)  # fmt: skip
+    clients = {int(b["client_id"]) for b in before["bookings"]} | set(draft.client_ids)
+    changes = ChangeSet(frozenset({session.id}), frozenset(clients), frozenset({"sessions"}))
+    return OperationResult("The session was saved.", changes, session.id,
+                           warnings=tuple(warnings))  # fmt: skip
+
+
+def move_session(
+    uow: UnitOfWork,
+    session_id: int,
+    new_start: datetime,
+    worker_id: int | None = None,
+    *,
+    expected_version: int | None = None,
+    allow_conflicts: bool = False,
+) -> Moved:
+    """Drag-to-move: a rostered session to a new start (and worker), with the same checks."""
+    require_setup(uow.actor, SetupAction.BOOK_SESSIONS)
+    session = _editable(uow, session_id, expected_version)
+    old_start, old_worker = session.starts_at, session.worker_id
+    target = worker_id or old_worker
+    new_start = new_start.astimezone(UTC)
+    result = reschedule_session(uow, session_id, new_start, worker_id=target,
+                                allow_conflicts=allow_conflicts)  # fmt: skip
+    return Moved(session_id, session.version, old_start, old_worker, new_start, target, result)
+
+
+def move_conflicts(
+    uow: UnitOfWork, session_id: int, new_start: datetime, worker_id: int | None = None
+) -> list[str]:
+    """What moving would clash with, before moving (the same checks as the move)."""
+    session = load_session(uow, session_id)
+    clients = [b.client_id for b in session.bookings if b.status is BookingStatus.BOOKED]
+    new_start = new_start.astimezone(UTC)
+    end = new_start + (session.ends_at - session.starts_at)
+    target = worker_id or session.worker_id
+    return slot_conflicts(uow, target, new_start, end, clients, session.id)

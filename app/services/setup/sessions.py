@@ -1,0 +1,190 @@
+"""New sessions (one or a recurring series) with conflict warnings, and checking a draft."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from app.db import UnitOfWork
+from app.models import Client, Location, Series, Service, Worker
+from app.models.enums import SessionKind
+from app.services import audit, practice
+from app.services.common import snapshot
+from app.services.dto import ChangeSet
+from app.services.errors import ValidationError
+from app.services.scheduling import NewSession, add_session, slot_conflicts
+from app.services.setup.common import number, text
+from app.services.setup.policy import SetupAction, require_setup
+from app.services.setup.recurrence import Occurrence, Recurrence, occurrences
+
+MAX_MINUTES = 12 * 60
+MAX_CAPACITY = 100
+
+
+@dataclass(frozen=True)
+class SessionDraft:
+    """What the new/edit session dialog collects; `starts_at` is aware (read on the practice clock)."""
+
+    worker_id: int | None
+    service_id: int | None
+    starts_at: datetime
+    minutes: int
+    client_ids: tuple[int, ...] = ()
+    location_id: int | None = None
+    kind: SessionKind = SessionKind.INDIVIDUAL
+    capacity: int = 1
+    recurrence: Recurrence | None = None
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class SessionPlan:
+    """The starts a draft makes and every warning about them, before anything is written."""
+
+    starts: tuple[datetime, ...]
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CreatedSessions:
+    """What `create_sessions` wrote."""
+
+    session_ids: tuple[int, ...]
+    series_id: int | None
+    message: str
+    warnings: tuple[str, ...]
+    changes: ChangeSet
+
+
+def check_draft(uow: UnitOfWork, d: SessionDraft) -> None:
+    """Refuse a draft that cannot be booked: missing records, kind and capacity, clients."""
+    worker = uow.session.get(Worker, d.worker_id) if d.worker_id else None
+    if worker is None or not worker.active:
+        raise ValidationError("Choose a worker from the list.", field="worker")
+    service = uow.session.get(Service, d.service_id) if d.service_id else None
+    if service is None or not service.active:
+        raise ValidationError("Choose a service from the list.", field="service")
+    if d.location_id is not None and uow.session.get(Location, d.location_id) is None:
+        raise ValidationError("Choose a location from the list.", field="location")
+    number(d.minutes, 5, MAX_MINUTES, "duration", "length (minutes)")
+    text(d.title, "title", "title", 120)
+    _check_kind(d)
+    _check_clients(uow, d.client_ids)
+
+
+def _check_kind(d: SessionDraft) -> None:
+    kind = SessionKind(d.kind)
+    if kind is SessionKind.INDIVIDUAL and d.capacity != 1:
+        raise ValidationError("An individual session has one place; choose group or class for more.",
+                              field="capacity")  # fmt: skip
+    if kind is not SessionKind.INDIVIDUAL:
+        number(d.capacity, 2, MAX_CAPACITY, "capacity", "number of places")
+    if len(d.client_ids) > d.capacity:
+        raise ValidationError(
+            f"{len(d.client_ids)} clients do not fit {d.capacity} place(s); raise the capacity "
+            "or choose fewer clients.",
+            field="clients",
+        )
+
+
+def _check_clients(uow: UnitOfWork, client_ids: Sequence[int]) -> None:
+    if len(set(client_ids)) != len(client_ids):
+        raise ValidationError("A client is chosen twice.", field="clients")
+    if not client_ids:
+        return
+    found = {
+        c.id: c for c in uow.session.scalars(select(Client).where(Client.id.in_(client_ids)))
+    }
+    for cid in client_ids:
+        client = found.get(cid)
+        if client is None:
+            raise ValidationError("A chosen client no longer exists.", field="clients")
+        if not client.active:
+            raise ValidationError(f"{client.display_name} is inactive; reactivate them first.",
+                                  field="clients")  # fmt: skip
+
+
+PAST = "This session starts in the past."
+
+
+def _with_days(message: str, days: list[str], series: bool) -> str:
+    """A warning with the dates it applies to, unless it already names them."""
+    if not series or all(day in message for day in days):
+        return message
+    shown = ", ".join(days[:6]) + (f" and {len(days) - 6} more" if len(days) > 6 else "")
+    return f"{message} ({shown})"
+
+
+def _warnings(uow: UnitOfWork, d: SessionDraft, starts: Sequence[Occurrence]) -> list[str]:
+    """Clock-change notes, then each distinct warning once with the dates it applies to."""
+    tz = practice.calendar(practice.settings(uow)).tz
+    length = timedelta(minutes=d.minutes)
+    assert d.worker_id is not None
+    found: dict[str, list[str]] = {}
+    for occ in starts:
+        day = f"{occ.starts_at.astimezone(tz):%a %d %b}"
+        end = occ.starts_at + length
+        for message in slot_conflicts(uow, d.worker_id, occ.starts_at, end, d.client_ids):
+            found.setdefault(message, []).append(day)
+        if occ.starts_at < uow.now():
+            found.setdefault(PAST, []).append(day)
+    notes = [o.note for o in starts if o.note]
+    return notes + [_with_days(m, days, len(starts) > 1) for m, days in found.items()]
+
+
+def plan_sessions(uow: UnitOfWork, draft: SessionDraft) -> SessionPlan:
+    """The starts and the warnings (double bookings, outside hours, the past), without writing."""
+    check_draft(uow, draft)
+    tz = practice.calendar(practice.settings(uow)).tz
+    starts = occurrences(draft.starts_at, draft.recurrence, tz)
+    return SessionPlan(tuple(o.starts_at for o in starts), tuple(_warnings(uow, draft, starts)))
+
+
+def create_sessions(
+    uow: UnitOfWork, draft: SessionDraft, *, allow_conflicts: bool = False
+) -> CreatedSessions:
+    """Book one session or a series; warnings refuse unless the user chose to save anyway."""
+    require_setup(uow.actor, SetupAction.BOOK_SESSIONS)
+    check_draft(uow, draft)
+    tz = practice.calendar(practice.settings(uow)).tz
+    starts = occurrences(draft.starts_at, draft.recurrence, tz)
+    warnings = _warnings(uow, draft, starts)
+    if warnings and not allow_conflicts:
+        raise ValidationError("Check these first:\n" + "\n".join(warnings), field="start")
+    series_id = _series(uow, draft.recurrence) if len(starts) > 1 else None
+    ids = [book_session(uow, draft, occ.starts_at, series_id) for occ in starts]
+    first = starts[0].starts_at.astimezone(tz)
+    message = (
+        f"Booked {len(ids)} sessions from {first:%a %d %b %H:%M}."
+        if len(ids) > 1
+        else f"Booked {first:%a %d %b %H:%M}."
+    )
+    changes = ChangeSet(frozenset(ids), frozenset(draft.client_ids), frozenset({"sessions"}))
+    return CreatedSessions(tuple(ids), series_id, message, tuple(warnings), changes)
+
+
+def _series(uow: UnitOfWork, rec: Recurrence | None) -> int:
+    assert rec is not None
+    series = Series(interval_weeks=rec.interval_weeks, until=rec.until, count=rec.count)
+    uow.session.add(series)
+    uow.session.flush()
+    return series.id
+
+
+def book_session(uow: UnitOfWork, d: SessionDraft, start: datetime, series_id: int | None) -> int:
+    """Insert one checked session at `start` (UTC) with its bookings, audited; its id."""
+    assert d.worker_id is not None and d.service_id is not None
+    session = add_session(
+        uow,
+        NewSession(
+            worker_id=d.worker_id, service_id=d.service_id, starts_at=start, minutes=d.minutes,
+            client_ids=d.client_ids, location_id=d.location_id, kind=SessionKind(d.kind),
+            capacity=d.capacity, series_id=series_id, title=d.title.strip(),
+        ),
+    )  # fmt: skip
+    audit.record(uow, "session.create", "session", session.id, session_id=session.id,
+                 after=snapshot(session))  # fmt: skip
+    return session.id

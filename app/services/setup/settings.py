@@ -1,0 +1,134 @@
+"""Practice settings: name, time zone, public-holiday region, clear-day counting, paper, thresholds."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, replace
+from functools import lru_cache
+from zoneinfo import available_timezones
+
+import holidays
+from holidays.registry import COUNTRIES
+
+from app.db import UnitOfWork
+from app.models.enums import ClearDayCounting
+from app.models.rules import PracticeCalendar
+from app.services import audit, practice
+from app.services.dto import ChangeSet
+from app.services.errors import ValidationError
+from app.services.setup.common import Saved, number, text
+from app.services.setup.policy import SetupAction, require_setup
+
+PAPER_SIZES = ("A4", "Letter")
+SETTING_FIELDS = (
+    "name", "time_zone", "country", "subdivision", "clear_day_counting", "paper_size",
+    "frequent_canceller_count", "frequent_canceller_weeks", "idle_logoff_minutes",
+    "ndis_registration_number",
+)  # fmt: skip
+MAX_IDLE_MINUTES = 8 * 60
+
+
+@dataclass(frozen=True)
+class SettingsDraft:
+    """What the practice settings dialog collects."""
+
+    name: str
+    time_zone: str
+    country: str
+    subdivision: str | None
+    clear_day_counting: ClearDayCounting
+    paper_size: str
+    frequent_canceller_count: int
+    frequent_canceller_weeks: int
+    idle_logoff_minutes: int
+    ndis_registration_number: str = ""
+
+
+@lru_cache(maxsize=1)
+def time_zones() -> tuple[str, ...]:
+    """Every IANA time zone name this computer knows, sorted."""
+    return tuple(sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/")))
+
+
+@lru_cache(maxsize=1)
+def regions() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Country code → (country name, its subdivisions) for the public-holiday calendars."""
+    names = {info[1]: re.sub(r"(?<=[a-z])(?=[A-Z])", " ", info[0]) for info in COUNTRIES.values()}
+    supported = holidays.list_supported_countries()
+    return {
+        code: (names.get(code, code), tuple(s for s in subs if len(s) <= 8))
+        for code, subs in sorted(supported.items())
+        if len(code) == 2
+    }
+
+
+def practice_settings(uow: UnitOfWork) -> SettingsDraft:
+    """The settings as saved."""
+    row = practice.settings(uow)
+    values = {name: getattr(row, name) for name in SETTING_FIELDS}
+    return SettingsDraft(**values)
+
+
+def check_settings(draft: SettingsDraft) -> SettingsDraft:
+    """The draft trimmed, or the sentence saying what to correct (zone and region checked)."""
+    country = draft.country.strip().upper()
+    subdivision = (draft.subdivision or "").strip() or None
+    if subdivision and len(subdivision) > 8:
+        raise ValidationError("A state or region code has at most 8 letters, like NSW.",
+                              field="subdivision")  # fmt: skip
+    if draft.paper_size not in PAPER_SIZES:
+        raise ValidationError("Choose A4 or Letter paper.", field="paper_size")
+    d = replace(
+        draft,
+        name=text(draft.name, "name", "practice name", 160, required=True),
+        time_zone=draft.time_zone.strip(),
+        country=country,
+        subdivision=subdivision,
+        clear_day_counting=ClearDayCounting(draft.clear_day_counting),
+        frequent_canceller_count=number(draft.frequent_canceller_count, 1, 50,
+                                        "frequent_canceller_count", "number of cancellations"),
+        frequent_canceller_weeks=number(draft.frequent_canceller_weeks, 1, 104,
+                                        "frequent_canceller_weeks", "number of weeks"),
+        idle_logoff_minutes=number(draft.idle_logoff_minutes, 0, MAX_IDLE_MINUTES,
+                                   "idle_logoff_minutes", "idle time before sign-out (minutes)"),
+        ndis_registration_number=text(draft.ndis_registration_number, "ndis_registration_number",
+                                      "NDIS registration number", 20),
+    )  # fmt: skip
+    _check_calendar(d)
+    return d
+
+
+def _check_calendar(d: SettingsDraft) -> None:
+    """The rules module's own checks, so what is saved is what a cancellation can use."""
+    try:
+        PracticeCalendar(d.time_zone, d.country, None)
+    except ValueError as exc:
+        field = "time_zone" if "time zone" in str(exc) else "country"
+        raise ValidationError(str(exc), field=field) from exc
+    try:
+        PracticeCalendar(d.time_zone, d.country, d.subdivision, d.clear_day_counting)
+    except ValueError as exc:
+        raise ValidationError(str(exc), field="subdivision") from exc
+
+
+def save_practice_settings(uow: UnitOfWork, draft: SettingsDraft) -> Saved:
+    """Save the practice settings (administrators); audited with before and after."""
+    require_setup(uow.actor, SetupAction.EDIT_SETTINGS)
+    d = check_settings(draft)
+    before = practice_settings(uow)
+    row = practice.settings(uow)
+    for name in SETTING_FIELDS:
+        setattr(row, name, getattr(d, name))
+    uow.session.flush()
+    audit.record(uow, "settings.practice", "practice_settings", row.id,
+                 before=asdict(before), after=asdict(d))  # fmt: skip
+    warnings: list[str] = []
+    if before.time_zone != d.time_zone:
+        warnings.append(
+            "Sessions keep their moment in time, so their clock times now read in "
+            f"{d.time_zone}. Restart FrontDesk on every desk to show the new time zone."
+        )
+    if before.idle_logoff_minutes != d.idle_logoff_minutes:
+        warnings.append("The new idle sign-out time applies from the next sign-in.")
+    changes = ChangeSet(topics=frozenset({"settings"}))
+    return Saved(row.id, "Practice settings saved.", changes, tuple(warnings))

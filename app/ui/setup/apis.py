@@ -1,0 +1,124 @@
+"""Binds each set-up screen's callables to the desk: reads in a read transaction, each save in
+one write transaction, and every change handed to `notify` (the main window's fan-out)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from app.db import UnitOfWork
+from app.services.desk import Desk
+from app.services.dto import ChangeSet
+from app.services.setup import (
+    catalogue,
+    clients,
+    csv_import,
+    reasons,
+    settings,
+    trial,
+    waitlist,
+    workers,
+)
+from app.services.setup.policy import SetupAction, allowed
+from app.ui.setup.catalogue import LocationsApi, ServicesApi
+from app.ui.setup.clients import ClientsApi
+from app.ui.setup.import_dialog import ImportApi
+from app.ui.setup.reasons import ReasonsApi
+from app.ui.setup.session_dialog import SessionChoices
+from app.ui.setup.waitlist import WaitlistApi
+from app.ui.setup.workers import WorkersApi
+
+T = TypeVar("T")
+
+
+class DeskApis:
+    """Factories for the screens' APIs over one desk."""
+
+    def __init__(self, desk: Desk, notify: Callable[[ChangeSet], None]) -> None:
+        self.desk = desk
+        self.notify = notify
+        self.tz = ZoneInfo(desk.time_zone())
+
+    def read(self, fn: Callable[[UnitOfWork], T]) -> T:
+        return self.desk.read(fn)
+
+    def write(self, fn: Callable[[UnitOfWork], T]) -> T:
+        """One transaction; what it changed is fanned out."""
+        result = self.desk.write(fn)
+        changes = getattr(result, "changes", None)
+        if isinstance(changes, ChangeSet):
+            self.notify(changes)
+        return result
+
+    def may(self, action: SetupAction) -> bool:
+        return allowed(self.desk.actor, action)
+
+    def _saver(self, fn: Callable[[UnitOfWork, int | None, Any], T]) -> Callable[[int | None, Any], T]:
+        return lambda record_id, draft: self.write(lambda uow: fn(uow, record_id, draft))
+
+    def clients(self) -> ClientsApi:
+        return ClientsApi(
+            self.tz, lambda: self.read(clients.list_clients),
+            lambda cid: self.read(lambda uow: clients.client_detail(uow, cid)),
+            self._saver(clients.save_client), self.may(SetupAction.EDIT_CLIENTS),
+        )  # fmt: skip
+
+    def workers(self) -> WorkersApi:
+        return WorkersApi(lambda: self.read(workers.list_workers), self._saver(workers.save_worker),
+                          self.may(SetupAction.EDIT_STAFF))  # fmt: skip
+
+    def services(self) -> ServicesApi:
+        return ServicesApi(lambda: self.read(catalogue.list_services),
+                           self._saver(catalogue.save_service), self.may(SetupAction.EDIT_STAFF))  # fmt: skip
+
+    def locations(self) -> LocationsApi:
+        return LocationsApi(lambda: self.read(catalogue.list_locations),
+                            self._saver(catalogue.save_location), self.may(SetupAction.EDIT_STAFF))  # fmt: skip
+
+    def reasons(self) -> ReasonsApi:
+        return ReasonsApi(
+            self.tz, self.desk.now, lambda: self.read(reasons.list_reasons),
+            self._saver(reasons.save_reason), lambda: self.read(reasons.billing_profile),
+            lambda p: self.write(lambda uow: reasons.set_billing_profile(uow, p)),
+            lambda: self.read(trial.upcoming_sessions),
+            lambda d, sid, at: self.read(lambda uow: trial.try_rule(uow, d, sid, at)),
+            self.may(SetupAction.EDIT_RULES),
+        )  # fmt: skip
+
+    def waitlist(self) -> WaitlistApi:
+        choices = self.session_choices()
+        return WaitlistApi(
+            self.tz, lambda: self.read(waitlist.list_waitlist), self._saver(waitlist.save_waitlist_entry),
+            choices.clients, choices.workers, [(i, n) for i, n, _m in choices.services],
+            self.may(SetupAction.EDIT_WAITLIST),
+        )  # fmt: skip
+
+    def imports(self) -> ImportApi:
+        return ImportApi(
+            lambda kind, path: self.read(lambda uow: csv_import.preview_import(uow, kind, path)),
+            # Runs on a worker thread: the changes are fanned out by `done`, on the GUI thread.
+            lambda kind, path: self.desk.write(lambda uow: csv_import.apply_import(uow, kind, path)),
+            self.desk.db_export_dir(), lambda result: self.notify(result.changes),
+        )  # fmt: skip
+
+    def settings_draft(self) -> settings.SettingsDraft:
+        return self.read(settings.practice_settings)
+
+    def save_settings(self, draft: settings.SettingsDraft) -> Any:
+        return self.write(lambda uow: settings.save_practice_settings(uow, draft))
+
+    def session_choices(self) -> SessionChoices:
+        """The active workers, services, locations and clients a session can use."""
+
+        def read(uow: UnitOfWork) -> SessionChoices:
+            return SessionChoices(
+                self.tz,
+                [(w.id, w.draft.name) for w in workers.list_workers(uow, active_only=True)],
+                [(s.id, s.draft.name, s.draft.default_minutes)
+                 for s in catalogue.list_services(uow, active_only=True)],
+                [(loc.id, loc.name) for loc in catalogue.list_locations(uow)],
+                [(c.id, c.name) for c in clients.list_clients(uow, active_only=True)],
+            )  # fmt: skip
+
+        return self.read(read)

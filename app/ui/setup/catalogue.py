@@ -1,0 +1,149 @@
+"""Practice ▸ Services… and Locations…: lists and their edit dialogs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
+
+from app.models.enums import ServiceUnit
+from app.models.money import format_money
+from app.services.setup.catalogue import (
+    GST_CODES,
+    LocationDraft,
+    LocationRow,
+    ServiceDraft,
+    ServiceRow,
+)
+from app.services.setup.common import Saved
+from app.ui.models.table import Column
+from app.ui.setup.common import EditDialog, ListScreen, tr
+from app.ui.setup.widgets import ColourField
+
+UNIT_TEXT = {ServiceUnit.HOUR: "per hour", ServiceUnit.EACH: "each (fixed)"}
+GST_TEXT = {"P1": "P1 — taxable", "P2": "P2 — GST-free", "P5": "P5 — out of scope"}
+STAFF_ONLY = "Changing services and locations needs a manager."
+
+
+@dataclass(frozen=True)
+class ServicesApi:
+    load: Callable[[], list[ServiceRow]]
+    save: Callable[[int | None, ServiceDraft], Saved]
+    can_edit: bool
+
+
+@dataclass(frozen=True)
+class LocationsApi:
+    load: Callable[[], list[LocationRow]]
+    save: Callable[[int | None, LocationDraft], Saved]
+    can_edit: bool
+
+
+def _yes(on: bool) -> str:
+    return tr("setup", "yes") if on else tr("setup", "no")
+
+
+SERVICE_COLUMNS: list[Column[ServiceRow]] = [
+    Column(tr("setup", "Code"), lambda r: r.draft.code),
+    Column(tr("setup", "Name"), lambda r: r.draft.name, lambda r: r.draft.name.lower()),
+    Column(tr("setup", "Price"), lambda r: format_money(r.price_cents), lambda r: r.price_cents,
+           align_right=True),
+    Column(tr("setup", "Unit"), lambda r: tr("setup", UNIT_TEXT[r.draft.unit])),
+    Column(tr("setup", "Minutes"), lambda r: str(r.draft.default_minutes),
+           lambda r: r.draft.default_minutes, align_right=True),
+    Column(tr("setup", "Cancellation charges"), lambda r: _yes(r.draft.allows_cancellation_charge)),
+    Column(tr("setup", "Support-worker pricing"), lambda r: _yes(r.draft.support_worker_pricing)),
+    Column(tr("setup", "GST"), lambda r: r.draft.gst_code),
+    Column(tr("setup", "State"), lambda r: tr("setup", "active") if r.draft.active else tr("setup", "inactive")),
+]  # fmt: skip
+LOCATION_COLUMNS: list[Column[LocationRow]] = [
+    Column(tr("setup", "Name"), lambda r: r.name, lambda r: r.name.lower()),
+    Column(tr("setup", "Address"), lambda r: r.address),
+]
+
+
+class ServiceDialog(EditDialog[ServiceDraft]):
+    """Code, name, price and unit, default length, charge flags, GST code and colour."""
+
+    def __init__(self, api: ServicesApi, row: ServiceRow | None, parent: QWidget | None = None) -> None:
+        title = tr("setup", "New service") if row is None else row.draft.name
+        super().__init__(title, lambda d: api.save(row.id if row else None, d), parent)
+        d = row.draft if row else ServiceDraft("", "", "")
+        self.code = self.add_row(tr("setup", "Code (support item):"), QLineEdit(d.code), "code")
+        self.name = self.add_row(tr("setup", "Name:"), QLineEdit(d.name), "name")
+        self.price = self.add_row(tr("setup", "Price:"), QLineEdit(d.price), "price")
+        self.price.setPlaceholderText("193.99")
+        self.unit = self.add_row(tr("setup", "Charged:"), QComboBox(), "unit")
+        for unit, text in UNIT_TEXT.items():
+            self.unit.addItem(tr("setup", text), unit)
+        self.unit.setCurrentIndex(self.unit.findData(d.unit))
+        self.minutes = self.add_row(tr("setup", "Default length (minutes):"), QSpinBox(),
+                                    "default_minutes")  # fmt: skip
+        self.minutes.setRange(5, 720)
+        self.minutes.setSingleStep(15)
+        self.minutes.setValue(d.default_minutes)
+        self.allows = self.add_row(tr("setup", "Cancellations:"), QCheckBox(
+            tr("setup", "Allows cancellation charges")), "allows_cancellation_charge")  # fmt: skip
+        self.allows.setChecked(d.allows_cancellation_charge)
+        self.sw = self.add_row(tr("setup", "NDIS pricing:"), QCheckBox(
+            tr("setup", "Support-worker pricing (7 days' notice)")), "support_worker_pricing")  # fmt: skip
+        self.sw.setChecked(d.support_worker_pricing)
+        self.gst = self.add_row(tr("setup", "GST code:"), QComboBox(), "gst_code")
+        for code in GST_CODES:
+            self.gst.addItem(tr("setup", GST_TEXT[code]), code)
+        self.gst.setCurrentIndex(max(0, self.gst.findData(d.gst_code)))
+        self.colour = self.add_row(tr("setup", "Colour:"), ColourField(d.colour), "colour")
+        self.active = self.add_row(tr("setup", "State:"), QCheckBox(tr("setup", "Active")), "active")
+        self.active.setChecked(d.active)
+        self.finish()
+
+    def draft(self) -> ServiceDraft:
+        return ServiceDraft(
+            self.code.text(), self.name.text(), self.price.text(), ServiceUnit(self.unit.currentData()),
+            self.minutes.value(), self.allows.isChecked(), self.sw.isChecked(),
+            str(self.gst.currentData()), self.colour.value(), self.active.isChecked(),
+        )  # fmt: skip
+
+
+class ServicesScreen(ListScreen[ServiceRow]):
+    """Every service; add and edit."""
+
+    def __init__(self, api: ServicesApi, parent: QWidget | None = None) -> None:
+        super().__init__(tr("setup", "Services"), SERVICE_COLUMNS, api.load, parent,
+                         can_edit=api.can_edit, why_not=tr("setup", STAFF_ONLY))  # fmt: skip
+        self.api = api
+        self.refresh()
+
+    def editor(self, row: ServiceRow | None) -> ServiceDialog:
+        return ServiceDialog(self.api, row, self)
+
+
+class LocationDialog(EditDialog[LocationDraft]):
+    """A location's name and address."""
+
+    def __init__(self, api: LocationsApi, row: LocationRow | None, parent: QWidget | None = None) -> None:
+        title = tr("setup", "New location") if row is None else row.name
+        super().__init__(title, lambda d: api.save(row.id if row else None, d), parent)
+        self.name = self.add_row(tr("setup", "Name:"), QLineEdit(row.name if row else ""), "name")
+        self.address = self.add_row(tr("setup", "Address:"), QLineEdit(row.address if row else ""),
+                                    "address")  # fmt: skip
+        self.setMinimumWidth(420)
+        self.finish()
+
+    def draft(self) -> LocationDraft:
+        return LocationDraft(self.name.text(), self.address.text())
+
+
+class LocationsScreen(ListScreen[LocationRow]):
+    """Every location; add and edit."""
+
+    def __init__(self, api: LocationsApi, parent: QWidget | None = None) -> None:
+        super().__init__(tr("setup", "Locations"), LOCATION_COLUMNS, api.load, parent,
+                         can_edit=api.can_edit, why_not=tr("setup", STAFF_ONLY))  # fmt: skip
+        self.api = api
+        self.resize(560, 360)
+        self.refresh()
+
+    def editor(self, row: LocationRow | None) -> LocationDialog:
+        return LocationDialog(self.api, row, self)

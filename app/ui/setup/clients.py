@@ -1,0 +1,145 @@
+"""Practice ▸ Clients…: the list, and the client dialog with read-only credit balance and history."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models.enums import Funding, LedgerKind
+from app.models.money import format_money
+from app.services.setup.clients import ClientDetail, ClientDraft, ClientRow, CreditLine
+from app.services.setup.common import Saved
+from app.ui.models.table import Column, DtoTableModel
+from app.ui.setup.common import EditDialog, ListScreen, tr
+
+FUNDING_TEXT = {Funding.NDIS: "NDIS", Funding.PRIVATE: "Private", Funding.INSURANCE: "Insurance"}
+LEDGER_TEXT = {
+    LedgerKind.PURCHASE: "Purchase", LedgerKind.USE: "Used", LedgerKind.REFUND: "Refund",
+    LedgerKind.REFUND_REVERSAL: "Refund reversed", LedgerKind.ADJUSTMENT: "Adjustment",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ClientsApi:
+    """What the clients screen may do, bound to the desk by its caller."""
+
+    tz: ZoneInfo
+    load: Callable[[], list[ClientRow]]
+    detail: Callable[[int], ClientDetail]
+    save: Callable[[int | None, ClientDraft], Saved]
+    can_edit: bool
+
+
+CLIENT_COLUMNS: list[Column[ClientRow]] = [
+    Column(tr("setup", "Last name"), lambda r: r.draft.last_name,
+           lambda r: (r.draft.last_name.lower(), r.draft.first_name.lower())),
+    Column(tr("setup", "First name"), lambda r: r.draft.first_name),
+    Column(tr("setup", "Funding"), lambda r: tr("setup", FUNDING_TEXT[r.draft.funding])),
+    Column(tr("setup", "NDIS number"), lambda r: r.draft.ndis_number or ""),
+    Column(tr("setup", "Email"), lambda r: r.draft.email or ""),
+    Column(tr("setup", "Phone"), lambda r: r.draft.phone or ""),
+    Column(tr("setup", "Notify"), lambda r: tr("setup", "yes") if r.draft.notify_consent else tr("setup", "no")),
+    Column(tr("setup", "Credits"), lambda r: str(r.credit_balance), lambda r: r.credit_balance,
+           align_right=True),
+    Column(tr("setup", "State"), lambda r: tr("setup", "active") if r.draft.active else tr("setup", "inactive")),
+]  # fmt: skip
+
+
+def ledger_columns(tz: ZoneInfo) -> list[Column[CreditLine]]:
+    """The credit history's columns."""
+    return [
+        Column(tr("setup", "When"), lambda e: f"{e.created_at.astimezone(tz):%d %b %Y %H:%M}",
+               lambda e: e.created_at),
+        Column(tr("setup", "What"), lambda e: tr("setup", LEDGER_TEXT[e.kind])),
+        Column(tr("setup", "Credits"), lambda e: f"{e.credits:+d}", lambda e: e.credits,
+               align_right=True),
+        Column(tr("setup", "Amount"), lambda e: format_money(e.amount_cents) if e.amount_cents else "",
+               lambda e: e.amount_cents, align_right=True),
+        Column(tr("setup", "Note"), lambda e: e.note),
+    ]  # fmt: skip
+
+
+class ClientDialog(EditDialog[ClientDraft]):
+    """Contact, consent, funding and notes; the credit balance and its history, read-only."""
+
+    def __init__(self, api: ClientsApi, row: ClientRow | None, parent: QWidget | None = None) -> None:
+        title = tr("setup", "New client") if row is None else row.name
+        super().__init__(title, lambda d: api.save(row.id if row else None, d), parent)
+        d = row.draft if row else ClientDraft("", "")
+        self.first = self.add_row(tr("setup", "First name:"), QLineEdit(d.first_name), "first_name")
+        self.last = self.add_row(tr("setup", "Last name:"), QLineEdit(d.last_name), "last_name")
+        self.email = self.add_row(tr("setup", "Email:"), QLineEdit(d.email or ""), "email")
+        self.phone = self.add_row(tr("setup", "Phone:"), QLineEdit(d.phone or ""), "phone")
+        self.consent = self.add_row(tr("setup", "Notifications:"),
+                                    QCheckBox(tr("setup", "May be sent notifications")), "notify_consent")  # fmt: skip
+        self.funding = self.add_row(tr("setup", "Funding:"), QComboBox(), "funding")
+        self.ndis = self.add_row(tr("setup", "NDIS participant number:"), QLineEdit(d.ndis_number or ""),
+                                 "ndis_number")  # fmt: skip
+        self.notes = self.add_row(tr("setup", "Notes:"), QPlainTextEdit(d.notes), "notes")
+        self.active = self.add_row(tr("setup", "State:"), QCheckBox(tr("setup", "Active")), "active")
+        for funding, text in FUNDING_TEXT.items():
+            self.funding.addItem(tr("setup", text), funding)
+        self.funding.setCurrentIndex(self.funding.findData(d.funding))
+        self.consent.setChecked(d.notify_consent)
+        self.active.setChecked(d.active)
+        self.notes.setFixedHeight(70)
+        self.funding.currentIndexChanged.connect(self._on_funding_changed)
+        self._on_funding_changed()
+        if row is not None:
+            self.outer.addWidget(self._credits(api, api.detail(row.id)))
+        self.finish()
+
+    def _credits(self, api: ClientsApi, detail: ClientDetail) -> QGroupBox:
+        box = QGroupBox(tr("setup", "Credits (read-only)"), self)
+        layout = QVBoxLayout(box)
+        self.balance = QLabel(tr("setup", "Balance: {n} credit(s)").format(n=detail.row.credit_balance), box)
+        self.balance.setAccessibleName(tr("setup", "Credit balance"))
+        self.history_model: DtoTableModel[CreditLine] = DtoTableModel(ledger_columns(api.tz), box)
+        self.history_model.set_rows(detail.history)
+        self.history = QTableView(box)
+        self.history.setModel(self.history_model)
+        self.history.setAccessibleName(tr("setup", "Credit history"))
+        self.history.verticalHeader().hide()
+        self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.setMaximumHeight(140)
+        self.history.resizeColumnsToContents()
+        layout.addWidget(self.balance)
+        layout.addWidget(self.history)
+        return box
+
+    def _on_funding_changed(self) -> None:
+        self.ndis.setEnabled(self.funding.currentData() is Funding.NDIS or bool(self.ndis.text()))
+
+    def draft(self) -> ClientDraft:
+        return ClientDraft(
+            self.first.text(), self.last.text(), self.email.text() or None,
+            self.phone.text() or None, self.consent.isChecked(),
+            Funding(self.funding.currentData()), self.ndis.text() or None,
+            self.notes.toPlainText(), self.active.isChecked(),
+        )  # fmt: skip
+
+
+class ClientsScreen(ListScreen[ClientRow]):
+    """Every client: search by any column, sort, add and edit."""
+
+    def __init__(self, api: ClientsApi, parent: QWidget | None = None) -> None:
+        super().__init__(tr("setup", "Clients"), CLIENT_COLUMNS, api.load, parent,
+                         can_edit=api.can_edit)  # fmt: skip
+        self.api = api
+        self.refresh()
+
+    def editor(self, row: ClientRow | None) -> ClientDialog:
+        return ClientDialog(self.api, row, self)

@@ -1,0 +1,225 @@
+"""What every set-up screen shares: a searchable, sortable list and an edit dialog that saves a draft."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.errors import FrontDeskError
+from app.services.setup.common import Saved
+from app.ui.dialogs.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
+from app.ui.models.table import ROW_ROLE, SORT_ROLE, Column, DtoTableModel
+
+tr = QCoreApplication.translate
+R = TypeVar("R")
+D = TypeVar("D")
+W = TypeVar("W", bound=QWidget)
+RunDialog = Callable[[QDialog], int]
+
+
+def accessible(widget: QWidget, name: str) -> QWidget:
+    """Give a control the name screen readers announce (and tests find it by)."""
+    widget.setAccessibleName(name.replace("&", "").rstrip(":…"))
+    return widget
+
+
+class EditDialog(QDialog, Generic[D]):
+    """A form whose OK builds a draft and runs the injected save; a refusal stays on screen."""
+
+    def __init__(self, title: str, save: Callable[[D], Saved], parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.save_fn = save
+        self.saved: Saved | None = None
+        self.fields: dict[str, QWidget] = {}
+        self.outer = QVBoxLayout(self)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.outer.addLayout(self.form)
+        self.error = ErrorLine(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self._on_save)
+        self.buttons.rejected.connect(self.reject)
+
+    def add_row(self, label: str, widget: W, field: str | None = None) -> W:
+        """A labelled control; `field` is the service's name for it, to point at refusals."""
+        accessible(widget, label)
+        self.form.addRow(label, widget)
+        if field:
+            self.fields[field] = widget
+        return widget
+
+    def finish(self) -> None:
+        """Put the error line and the buttons under whatever the subclass added."""
+        self.outer.addWidget(self.error)
+        self.outer.addWidget(self.buttons)
+
+    @property
+    def save_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+    def draft(self) -> D:
+        raise NotImplementedError
+
+    def _on_save(self) -> None:
+        try:
+            self.saved = self.save_fn(self.draft())
+        except FrontDeskError as exc:
+            self.show_refusal(exc)
+            return
+        self.accept()
+
+    def show_refusal(self, exc: FrontDeskError) -> None:
+        """The service's sentence, with the focus on the field it is about."""
+        self.error.show_message(str(exc))
+        widget = self.fields.get(exc.field or "")
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class ListScreen(QDialog, Generic[R]):
+    """A searchable, sortable table of DTO rows with Add / Edit; the data comes from callables."""
+
+    changed = Signal(object)  # the ChangeSet of a save made here
+
+    def __init__(
+        self,
+        title: str,
+        columns: Sequence[Column[R]],
+        load: Callable[[], Sequence[R]],
+        parent: QWidget | None = None,
+        *,
+        can_edit: bool = True,
+        why_not: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.load = load
+        self.run_dialog: RunDialog = lambda dialog: dialog.exec()
+        self.model: DtoTableModel[R] = DtoTableModel(columns, self)
+        self._build_ui(title, can_edit, why_not)
+        self._connect_signals()
+        self.resize(820, 480)
+
+    def _build_ui(self, title: str, can_edit: bool, why_not: str) -> None:
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(tr("setup", "Search…"))
+        self.search.setClearButtonEnabled(True)
+        accessible(self.search, tr("setup", "Search"))
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.table = QTableView(self)
+        accessible(self.table, title)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.bar = QHBoxLayout()
+        self.add_button = self.button(tr("setup", "&Add…"), self.add)
+        self.edit_button = self.button(tr("setup", "&Edit…"), self.edit_selected)
+        for b in (self.add_button, self.edit_button):
+            b.setEnabled(can_edit)
+            b.setToolTip("" if can_edit else why_not)
+        self.bar.addStretch(1)
+        self.status = banner("", NOTE_STYLE, self)
+        self.status.hide()
+        self.error = ErrorLine(self)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self.bar)
+        layout.addWidget(self.status)
+        layout.addWidget(self.error)
+        layout.addWidget(close)
+
+    def button(self, text: str, slot: Callable[[], Any]) -> QPushButton:
+        """A button in the row under the table."""
+        b = QPushButton(text, self)
+        accessible(b, text)
+        b.clicked.connect(lambda _checked=False: slot())
+        self.bar.addWidget(b)
+        return b
+
+    def _connect_signals(self) -> None:
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table.doubleClicked.connect(self._on_table_activated)
+
+    def refresh(self, select_id: int | None = None) -> None:
+        """Reload the rows, keeping (or moving to) a selection."""
+        keep = select_id if select_id is not None else getattr(self.selected(), "id", None)
+        self.model.set_rows(self.load())
+        self.table.resizeColumnsToContents()
+        if keep is not None:
+            self.select_id(keep)
+
+    def selected(self) -> R | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.proxy.data(rows[0], ROW_ROLE) if rows else None
+
+    def select_id(self, record_id: int) -> bool:
+        """Select the row of one record; True when it is shown."""
+        for i in range(self.proxy.rowCount()):
+            if getattr(self.proxy.data(self.proxy.index(i, 0), ROW_ROLE), "id", None) == record_id:
+                self.table.selectRow(i)
+                return True
+        return False
+
+    def _on_table_activated(self, _index: QModelIndex) -> None:
+        if self.edit_button.isEnabled():
+            self.edit_selected()
+
+    def add(self) -> None:
+        self.run_editor(None)
+
+    def edit_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            self.error.show_message(tr("setup", "Choose a row in the list first."))
+            return
+        self.run_editor(row)
+
+    def editor(self, row: R | None) -> EditDialog[Any]:
+        """The dialog that edits `row` (None: a new record)."""
+        raise NotImplementedError
+
+    def run_editor(self, row: R | None) -> Saved | None:
+        """Open the editor; after a save, reload, select the record and say what happened."""
+        self.error.clear_message()
+        dialog = self.editor(row)
+        self.run_dialog(dialog)
+        saved = dialog.saved
+        if saved is not None:
+            self.refresh(saved.record_id)
+            self.show_status(saved.message, saved.warnings)
+            self.changed.emit(saved.changes)
+        return saved
+
+    def show_status(self, message: str, warnings: Sequence[str] = ()) -> None:
+        self.status.setText("\n".join([message, *warnings]))
+        self.status.setStyleSheet(ALERT_STYLE if warnings else NOTE_STYLE)
+        self.status.setVisible(bool(message))

@@ -1,0 +1,292 @@
+"""Puts practice set-up into a main window: the Practice menu, and the calls the schedule makes.
+
+`install_setup(main_window, desk)` adds the menu and returns `SetupActions`, whose methods are
+the seam for the schedule: `new_session(start, worker_id)` for a double-click or drag on an empty
+slot (and Ctrl+N), `edit_session(session_id)`, `move_session(session_id, new_start, worker_id)`
+for drag-to-move (same conflict checks, undoable with Ctrl+Z), and `offer_waitlist(session_id)`
+after a cancellation. Every change is handed to `main_window.notify_changed(ChangeSet)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar, cast
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu
+
+from app.services.desk import Desk
+from app.services.dto import ChangeSet, OperationResult
+from app.services.errors import ConflictError, FrontDeskError
+from app.services.scheduling import slot_conflicts
+from app.services.setup import editing, sessions, settings
+from app.services.setup.editing import Moved
+from app.services.setup.policy import SetupAction
+from app.services.setup.sessions import CreatedSessions, SessionDraft, SessionPlan
+from app.ui.schedule import messages
+from app.ui.setup.apis import DeskApis
+from app.ui.setup.catalogue import LocationsScreen, ServicesScreen
+from app.ui.setup.clients import ClientsScreen
+from app.ui.setup.common import RunDialog, tr
+from app.ui.setup.import_dialog import ImportDialog
+from app.ui.setup.reasons import ReasonsScreen
+from app.ui.setup.session_dialog import SessionContext, SessionDialog
+from app.ui.setup.settings import PracticeSettingsDialog
+from app.ui.setup.waitlist import WaitlistScreen, offer_waitlist
+from app.ui.setup.workers import WorkersScreen
+from app.ui.tasks import TaskRunner
+
+S = TypeVar("S", bound=QDialog)
+
+
+def _show(window: QDialog) -> None:
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+class MoveCommand(QUndoCommand):
+    """A session moved by dragging; undo moves it back (if nobody changed it meanwhile)."""
+
+    def __init__(self, actions: SetupActions, moved: Moved) -> None:
+        super().__init__(tr("setup", "move session"))
+        self.actions, self.moved, self.version = actions, moved, moved.version
+        self.pushed = False
+
+    def redo(self) -> None:
+        if not self.pushed:  # QUndoStack.push calls redo: the move is already done
+            self.pushed = True
+            return
+        self._go(self.moved.to_start, self.moved.to_worker_id)
+
+    def undo(self) -> None:
+        self._go(self.moved.from_start, self.moved.from_worker_id)
+
+    def _go(self, start: datetime, worker_id: int) -> None:
+        sid, version = self.moved.session_id, self.version
+        try:
+            again = self.actions.apis.desk.write(lambda uow: editing.move_session(
+                uow, sid, start, worker_id, expected_version=version, allow_conflicts=True))  # fmt: skip
+        except FrontDeskError as exc:
+            self.setObsolete(True)  # the stack drops it: it can't be repeated
+            self.actions.refuse(tr("setup", "Can't move the session back"), str(exc))
+            return
+        self.version = again.version
+        self.actions.notify(again.result.changes)
+
+
+class SetupActions(QObject):
+    """The Practice menu's actions and the set-up calls the schedule makes."""
+
+    def __init__(self, window: QMainWindow, desk: Desk, runner: TaskRunner) -> None:
+        super().__init__(window)
+        self.window, self.desk, self.runner = window, desk, runner
+        self.apis = DeskApis(desk, self.notify)
+        # Replaceable so tests drive dialogs and message boxes without a modal loop.
+        self.run_dialog: RunDialog = lambda dialog: dialog.exec()
+        self.show_window: Callable[[QDialog], None] = _show
+        self.ask: Callable[[str, str], bool] = lambda title, text: messages.ask(window, title, text)
+        self.inform: Callable[[str, str], None] = lambda t, x: messages.inform(window, t, x)
+        self.refuse: Callable[[str, str], None] = lambda t, x: messages.refuse(window, t, x)
+        self.undo_stack = QUndoStack(self)
+        self.screens: dict[str, QDialog] = {}
+        self.actions: dict[str, QAction] = {}
+        self.menu = self._build_menu()
+
+    # -- the menu ----------------------------------------------------------------------------
+
+    def _build_menu(self) -> QMenu:
+        menu = QMenu(tr("setup", "&Practice"), self.window)
+        menu.setObjectName("practiceMenu")
+        self._add(menu, "new_session", tr("setup", "&New session…"), lambda: self.new_session(),
+                  QKeySequence(QKeySequence.StandardKey.New))  # fmt: skip
+        undo = self.undo_stack.createUndoAction(self, tr("setup", "&Undo"))
+        undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        redo = self.undo_stack.createRedoAction(self, tr("setup", "&Redo"))
+        redo.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
+        menu.addActions([undo, redo])
+        self.actions.update(undo=undo, redo=redo)
+        menu.addSeparator()
+        for key, text, slot in (
+            ("clients", "&Clients…", self.open_clients), ("workers", "&Workers…", self.open_workers),
+            ("services", "&Services…", self.open_services),
+            ("locations", "&Locations…", self.open_locations), (None, "", None),
+            ("waitlist", "Wait&list…", self.open_waitlist), (None, "", None),
+            ("reasons", "Cancellation &reasons && billing rules…", self.open_reasons),
+            ("settings", "Practice se&ttings…", self.open_settings), (None, "", None),
+            ("import", "&Import from CSV…", self.open_import),
+        ):  # fmt: skip
+            if key is None or slot is None:
+                menu.addSeparator()
+                continue
+            self._add(menu, key, tr("setup", text), slot)
+        self._gate("settings", SetupAction.EDIT_SETTINGS, "Practice settings need an administrator.")
+        self._gate("import", SetupAction.IMPORT, "Importing needs a manager.")
+        self.window.menuBar().addMenu(menu)
+        return menu
+
+    def _add(self, menu: QMenu, key: str, text: str, slot: Callable[[], Any],
+             keys: QKeySequence | None = None) -> QAction:  # fmt: skip
+        action = QAction(text, self.window)
+        action.setObjectName(f"{key}Action")
+        if keys is not None:
+            action.setShortcut(keys)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.window.addAction(action)  # shortcuts work wherever the focus is in the window
+        menu.addAction(action)
+        self.actions[key] = action
+        return action
+
+    def _gate(self, key: str, what: SetupAction, why: str) -> None:
+        allowed = self.apis.may(what)
+        self.actions[key].setEnabled(allowed)
+        self.actions[key].setToolTip("" if allowed else tr("setup", why))
+
+    def notify(self, changes: ChangeSet) -> None:
+        """Hand a change to the window, which refreshes every view."""
+        fan_out = getattr(self.window, "notify_changed", None)
+        if callable(fan_out):
+            fan_out(changes)
+
+    def status(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 8000)
+
+    # -- screens -----------------------------------------------------------------------------
+
+    def _screen(self, key: str, make: Callable[[], S]) -> S:
+        """One window per kind: raised if open, otherwise made afresh with fresh data."""
+        old = self.screens.get(key)
+        if old is not None and old.isVisible():
+            self.show_window(old)
+            return cast(S, old)
+        if old is not None:
+            old.deleteLater()
+        screen = make()
+        self.screens[key] = screen
+        self.show_window(screen)
+        return screen
+
+    def open_clients(self) -> ClientsScreen:
+        return self._screen("clients", lambda: ClientsScreen(self.apis.clients(), self.window))
+
+    def open_workers(self) -> WorkersScreen:
+        return self._screen("workers", lambda: WorkersScreen(self.apis.workers(), self.window))
+
+    def open_services(self) -> ServicesScreen:
+        return self._screen("services", lambda: ServicesScreen(self.apis.services(), self.window))
+
+    def open_locations(self) -> LocationsScreen:
+        return self._screen("locations", lambda: LocationsScreen(self.apis.locations(), self.window))
+
+    def open_waitlist(self) -> WaitlistScreen:
+        return self._screen("waitlist", lambda: WaitlistScreen(self.apis.waitlist(), self.window))
+
+    def open_reasons(self) -> ReasonsScreen:
+        return self._screen("reasons", lambda: ReasonsScreen(self.apis.reasons(), self.window))
+
+    def open_import(self) -> ImportDialog:
+        return self._screen("import", lambda: ImportDialog(self.apis.imports(), self.runner, self.window))
+
+    def open_settings(self) -> settings.SettingsDraft | None:
+        """The practice settings dialog (modal); the saved settings, or None."""
+        dialog = PracticeSettingsDialog(self.apis.settings_draft(), settings.time_zones(),
+                                        settings.regions(), self.apis.save_settings, self.window)  # fmt: skip
+        self.run_dialog(dialog)
+        if dialog.saved is None:
+            return None
+        self.status(dialog.saved.message)
+        if dialog.saved.warnings:
+            self.inform(tr("setup", "Practice settings"), "\n".join(dialog.saved.warnings))
+        return self.apis.settings_draft()
+
+    # -- sessions ----------------------------------------------------------------------------
+
+    def _default_start(self) -> datetime:
+        local = self.desk.now().astimezone(self.apis.tz)
+        return local.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+
+    def new_session(
+        self, start: datetime | None = None, worker_id: int | None = None
+    ) -> CreatedSessions | None:
+        """The new-session dialog, filled with a slot's start and worker when given."""
+        choices = self.apis.session_choices()
+        if not choices.workers or not choices.services:
+            self.inform(tr("setup", "New session"), tr(
+                "setup", "Add a worker and a service first (Practice ▸ Workers…, Services…)."))  # fmt: skip
+            return None
+        service = choices.services[0]
+        worker = worker_id if worker_id in {w for w, _n in choices.workers} else choices.workers[0][0]
+        draft = SessionDraft(worker, service[0], start or self._default_start(), service[2])
+
+        def plan(d: SessionDraft) -> SessionPlan:
+            return self.apis.read(lambda uow: sessions.plan_sessions(uow, d))
+
+        def save(d: SessionDraft, anyway: bool) -> CreatedSessions:
+            return self.apis.write(lambda uow: sessions.create_sessions(uow, d, allow_conflicts=anyway))
+
+        dialog = SessionDialog(SessionContext(choices, draft, plan, save), self.window)
+        self.run_dialog(dialog)
+        result = dialog.result_
+        if isinstance(result, CreatedSessions):
+            self.status(result.message)
+            return result
+        return None
+
+    def edit_session(self, session_id: int) -> OperationResult | None:
+        """The edit dialog for one rostered session that has not started."""
+        opened = self.apis.read(lambda uow: editing.session_draft(uow, session_id))
+        choices = self.apis.session_choices()
+        names = dict(choices.clients)
+        kept = tuple(names.get(c, f"#{c}") for c in opened.kept_client_ids)
+
+        def plan(d: SessionDraft) -> SessionPlan:
+            start = d.starts_at.astimezone(UTC)
+            end = start + timedelta(minutes=d.minutes)
+            found = self.apis.read(lambda uow: slot_conflicts(
+                uow, d.worker_id or 0, start, end, d.client_ids, session_id))  # fmt: skip
+            return SessionPlan((start,), tuple(found))
+
+        def save(d: SessionDraft, anyway: bool) -> OperationResult:
+            return self.apis.write(lambda uow: editing.edit_session(
+                uow, session_id, d, expected_version=opened.version, allow_conflicts=anyway))  # fmt: skip
+
+        ctx = SessionContext(choices, opened.draft, plan, save, editing=True, kept=kept)
+        dialog = SessionDialog(ctx, self.window)
+        self.run_dialog(dialog)
+        result = dialog.result_
+        return result if isinstance(result, OperationResult) else None
+
+    def move_session(
+        self, session_id: int, new_start: datetime, worker_id: int | None = None
+    ) -> Moved | None:
+        """Drag-to-move: warn about clashes (the user may go ahead), move, and make it undoable."""
+        try:
+            clashes = self.apis.read(lambda uow: editing.move_conflicts(uow, session_id, new_start, worker_id))
+            if clashes and not self.ask(tr("setup", "Move anyway?"), "\n".join(clashes)):
+                return None
+            moved = self.apis.desk.write(lambda uow: editing.move_session(
+                uow, session_id, new_start, worker_id, allow_conflicts=True))  # fmt: skip
+        except ConflictError as exc:
+            self.notify(ChangeSet(frozenset({session_id})))
+            self.inform(tr("setup", "Changed at another desk"), exc.message)
+            return None
+        except FrontDeskError as exc:
+            self.refuse(tr("setup", "Can't move the session"), str(exc))
+            return None
+        self.undo_stack.push(MoveCommand(self, moved))
+        self.notify(moved.result.changes)
+        self.status(tr("setup", "Session moved. Undo with Ctrl+Z."))
+        return moved
+
+    def offer_waitlist(self, session_id: int) -> OperationResult | None:
+        """After a cancellation: offer the freed place to matching waiting clients."""
+        return offer_waitlist(self.window, self.desk, session_id, run_dialog=self.run_dialog,
+                              notify=self.notify)  # fmt: skip
+
+
+def install_setup(main_window: QMainWindow, desk: Desk, *, runner: TaskRunner | None = None) -> SetupActions:
+    """Add the Practice menu to the window; returns the actions the schedule can call."""
+    runner = runner or getattr(main_window, "runner", None) or TaskRunner(main_window)
+    return SetupActions(main_window, desk, runner)

@@ -1,0 +1,296 @@
+"""Practice ▸ Cancellation reasons & billing rules…: the list, the rule editor, the billing profile
+and a "Try it" box that shows what the rule (even unsaved) charges for a real session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models.enums import BillingProfile
+from app.models.money import format_money
+from app.services.errors import FrontDeskError
+from app.services.setup.common import Saved
+from app.services.setup.reasons import ReasonDraft, ReasonRow
+from app.services.setup.trial import SessionChoice, TryResult
+from app.ui.dialogs.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
+from app.ui.models.table import ROW_ROLE, SORT_ROLE, Column, DtoTableModel
+from app.ui.setup.common import accessible, tr
+from app.ui.setup.reason_form import PROFILE_TEXT, WHO_TEXT, ReasonForm
+from app.ui.setup.widgets import from_qt, qt_datetime
+
+
+@dataclass(frozen=True)
+class ReasonsApi:
+    """What the reasons editor may do, bound to the desk by its caller."""
+
+    tz: ZoneInfo
+    now: Callable[[], datetime]
+    load: Callable[[], list[ReasonRow]]
+    save: Callable[[int | None, ReasonDraft], Saved]
+    profile: Callable[[], BillingProfile]
+    set_profile: Callable[[BillingProfile], Saved]
+    sessions: Callable[[], list[SessionChoice]]
+    try_rule: Callable[[ReasonDraft, int, datetime], TryResult]
+    can_edit: bool
+
+
+REASON_COLUMNS: list[Column[ReasonRow]] = [
+    Column(tr("setup", "Profile"), lambda r: tr("setup", PROFILE_TEXT.get(r.draft.profile, r.draft.profile))),
+    Column(tr("setup", "Who"), lambda r: tr("setup", WHO_TEXT[r.draft.applies_to]).removeprefix("The ")),
+    Column(tr("setup", "Reason"), lambda r: r.draft.label + (tr("setup", " (no-show)") if r.draft.is_no_show else "")),
+    Column(tr("setup", "Rule"), lambda r: r.rule_text, tooltip=lambda r: r.rule_text),
+    Column(tr("setup", "Active"), lambda r: tr("setup", "yes") if r.draft.active else tr("setup", "no")),
+]  # fmt: skip
+
+
+class TryBox(QGroupBox):
+    """Choose a session and an advised time; shows the charge and the working."""
+
+    try_requested = Signal()
+
+    def __init__(self, api: ReasonsApi, parent: QWidget | None = None) -> None:
+        super().__init__(tr("setup", "Try it"), parent)
+        self.api = api
+        self.session = QComboBox(self)
+        accessible(self.session, tr("setup", "Session to try"))
+        self.advised = QDateTimeEdit(self)
+        self.advised.setCalendarPopup(True)
+        self.advised.setDisplayFormat("ddd dd MMM yyyy  HH:mm")
+        accessible(self.advised, tr("setup", "Advised at"))
+        now_button = QPushButton(tr("setup", "&Now"), self)
+        accessible(now_button, tr("setup", "Now"))
+        self.result = QLabel(self)
+        self.result.setWordWrap(True)
+        self.result.setTextFormat(Qt.TextFormat.RichText)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result.setMinimumHeight(64)
+        accessible(self.result, tr("setup", "What the rule charges"))
+        row = QHBoxLayout()
+        row.addWidget(QLabel(tr("setup", "Advised:"), self))
+        row.addWidget(self.advised, 1)
+        row.addWidget(now_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.session)
+        layout.addLayout(row)
+        layout.addWidget(self.result)
+        now_button.clicked.connect(self.set_now)
+        self.session.currentIndexChanged.connect(lambda _i: self.try_requested.emit())
+        self.advised.dateTimeChanged.connect(lambda _t: self.try_requested.emit())
+        self.reload_sessions()
+        self.set_now()
+
+    def reload_sessions(self) -> None:
+        """The upcoming sessions to try the rule on."""
+        self.session.blockSignals(True)
+        self.session.clear()
+        for choice in self.api.sessions():
+            self.session.addItem(choice.label, choice.id)
+        if not self.session.count():
+            self.session.addItem(tr("setup", "No upcoming sessions — book one to try the rule"), None)
+        self.session.blockSignals(False)
+
+    def set_now(self) -> None:
+        now = self.api.now().astimezone(self.api.tz)
+        self.advised.setDateTime(qt_datetime(now))
+
+    def advised_at(self) -> datetime:
+        return from_qt(self.advised.dateTime(), self.api.tz)
+
+    def show_result(self, draft: ReasonDraft) -> TryResult | None:
+        """Run the rule; a refusal (an incomplete rule) is shown in place of the result."""
+        session_id = self.session.currentData()
+        if session_id is None:
+            self.result.setText(tr("setup", "Choose a session to try the rule on."))
+            return None
+        try:
+            tried = self.api.try_rule(draft, int(session_id), self.advised_at())
+        except FrontDeskError as exc:
+            self.result.setText(f"<i>{escape(str(exc))}</i>")
+            return None
+        d = tried.decision
+        head = (tr("setup", "Charge: {amount}").format(amount=format_money(d.charge_cents))
+                if d.chargeable else tr("setup", "No charge"))  # fmt: skip
+        why = f"<br>{escape(d.not_charged_because)}" if d.not_charged_because else ""
+        price = tr("setup", "session price {p}").format(p=format_money(tried.price_cents))
+        self.result.setText(f"<b>{escape(head)}</b> ({escape(price)}){why}<br>"
+                            f"<small>{escape(d.explanation)}</small>")  # fmt: skip
+        return tried
+
+
+class ReasonsScreen(QDialog):
+    """The reasons of both profiles, the form of the chosen one, and the Try-it box."""
+
+    changed = Signal(object)
+
+    def __init__(self, api: ReasonsApi, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.api = api
+        self.current_id: int | None = None
+        self.last_try: TryResult | None = None
+        self.setWindowTitle(tr("setup", "Cancellation reasons & billing rules"))
+        self._build_ui()
+        self._connect_signals()
+        self._load_state()
+
+    def _build_ui(self) -> None:
+        self.model: DtoTableModel[ReasonRow] = DtoTableModel(REASON_COLUMNS, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView(self)
+        accessible(self.table, tr("setup", "Reasons"))
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.form = ReasonForm(self)
+        self.try_box = TryBox(self.api, self)
+        self.new_button = QPushButton(tr("setup", "&New reason"), self)
+        self.save_button = QPushButton(tr("setup", "&Save reason"), self)
+        for b in (self.new_button, self.save_button):
+            accessible(b, b.text())
+            b.setEnabled(self.api.can_edit)
+            b.setToolTip("" if self.api.can_edit else tr("setup", "Changing reasons needs an administrator."))
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.form)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        right_layout.addLayout(buttons)
+        right_layout.addWidget(self.try_box, 1)
+        split = QSplitter(self)
+        split.addWidget(self.table)
+        split.addWidget(right)
+        split.setSizes([520, 560])
+        self.status = banner("", NOTE_STYLE, self)
+        self.status.hide()
+        self.error = ErrorLine(self)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._profile_row())
+        layout.addWidget(split, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.error)
+        layout.addWidget(close)
+        self.resize(1180, 720)
+
+    def _profile_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(QLabel(tr("setup", "Billing profile in use:"), self))
+        self.profile_buttons: dict[BillingProfile, QRadioButton] = {}
+        for profile, text in ((BillingProfile.NDIS, "NDIS"), (BillingProfile.PRIVATE, "Private practice")):
+            button = QRadioButton(tr("setup", text), self)
+            accessible(button, tr("setup", text))
+            button.setEnabled(self.api.can_edit)
+            row.addWidget(button)
+            self.profile_buttons[profile] = button
+        row.addStretch(1)
+        return row
+
+    def _connect_signals(self) -> None:
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
+        self.form.edited.connect(self.run_try)
+        self.try_box.try_requested.connect(self.run_try)
+        self.new_button.clicked.connect(self.new_reason)
+        self.save_button.clicked.connect(self.save)
+        for profile, button in self.profile_buttons.items():
+            button.toggled.connect(lambda on, p=profile: self._on_profile_toggled(p, on))
+
+    def _load_state(self) -> None:
+        self.profile_buttons[self.api.profile()].blockSignals(True)
+        self.profile_buttons[self.api.profile()].setChecked(True)
+        self.profile_buttons[self.api.profile()].blockSignals(False)
+        self.refresh()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+
+    def refresh(self, select_id: int | None = None) -> None:
+        self.model.set_rows(self.api.load())
+        self.table.resizeColumnsToContents()
+        if select_id is not None:
+            self.select_id(select_id)
+
+    def select_id(self, reason_id: int) -> bool:
+        for i in range(self.proxy.rowCount()):
+            if self.proxy.data(self.proxy.index(i, 0), ROW_ROLE).id == reason_id:
+                self.table.selectRow(i)
+                return True
+        return False
+
+    def _on_table_selection(self, *_args: object) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        row: ReasonRow = self.proxy.data(rows[0], ROW_ROLE)
+        self.current_id = row.id
+        self.form.set_draft(row.draft)
+        self.error.clear_message()
+        self.run_try()
+
+    def new_reason(self) -> None:
+        """An empty client reason of the profile in use, not yet saved."""
+        self.table.clearSelection()
+        self.current_id = None
+        self.form.set_draft(ReasonDraft("", profile=self.api.profile().value))
+        self.form.label.setFocus()
+        self.run_try()
+
+    def run_try(self) -> None:
+        self.last_try = self.try_box.show_result(self.form.draft())
+
+    def save(self) -> Saved | None:
+        try:
+            saved = self.api.save(self.current_id, self.form.draft())
+        except FrontDeskError as exc:
+            self.error.show_message(str(exc))
+            widget = self.form.fields.get(exc.field or "")
+            if widget is not None:
+                widget.setFocus()
+            return None
+        self.error.clear_message()
+        self.refresh(saved.record_id)
+        self._status(saved)
+        self.changed.emit(saved.changes)
+        return saved
+
+    def _on_profile_toggled(self, profile: BillingProfile, on: bool) -> None:
+        if not on:
+            return
+        try:
+            saved = self.api.set_profile(profile)
+        except FrontDeskError as exc:
+            self.error.show_message(str(exc))
+            return
+        self._status(saved)
+        self.changed.emit(saved.changes)
+
+    def _status(self, saved: Saved) -> None:
+        self.status.setText("\n".join([saved.message, *saved.warnings]))
+        self.status.setStyleSheet(ALERT_STYLE if saved.warnings else NOTE_STYLE)
+        self.status.show()

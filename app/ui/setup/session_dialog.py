@@ -1,0 +1,255 @@
+"""New / edit session: worker, service, location, start, length, kind and places, clients, repeats.
+
+Save first asks the service for the warnings (a worker or client double-booked, outside working
+hours, in the past, a clock-change note); when there are any they are shown and the button
+becomes "Save anyway", so the desk decides knowingly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models.enums import SessionKind
+from app.services.errors import FrontDeskError
+from app.services.setup.recurrence import MAX_OCCURRENCES, Recurrence
+from app.services.setup.sessions import SessionDraft, SessionPlan
+from app.ui.dialogs.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
+from app.ui.setup.common import accessible, tr
+from app.ui.setup.widgets import CheckList, combo_id, from_qt, qt_datetime, record_combo
+
+W = TypeVar("W", bound=QWidget)
+KIND_TEXT = {SessionKind.INDIVIDUAL: "Individual", SessionKind.GROUP: "Group",
+             SessionKind.CLASS: "Class"}  # fmt: skip
+REPEAT_TEXT = {0: "Does not repeat", 1: "Every week", 2: "Every fortnight"}
+
+
+@dataclass(frozen=True)
+class SessionChoices:
+    """The records a session can be made of: (id, name) pairs; services with their length."""
+
+    tz: ZoneInfo
+    workers: Sequence[tuple[int, str]]
+    services: Sequence[tuple[int, str, int]]
+    locations: Sequence[tuple[int, str]]
+    clients: Sequence[tuple[int, str]]
+
+
+@dataclass(frozen=True)
+class SessionContext:
+    """What the dialog needs; `plan` and `save` run the services (save's flag: save anyway)."""
+
+    choices: SessionChoices
+    draft: SessionDraft
+    plan: Callable[[SessionDraft], SessionPlan]
+    save: Callable[[SessionDraft, bool], object]
+    editing: bool = False
+    kept: tuple[str, ...] = field(default_factory=tuple)
+
+
+class SessionDialog(QDialog):
+    """Fills a SessionDraft; the injected callables check and save it."""
+
+    def __init__(self, ctx: SessionContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.result_: object = None
+        self.confirmed = False
+        self.setWindowTitle(tr("setup", "Edit session") if ctx.editing else tr("setup", "New session"))
+        self._build_ui()
+        self._connect_signals()
+        self._load_state()
+
+    def _build_ui(self) -> None:
+        c, d = self.ctx.choices, self.ctx.draft
+        self.form = QFormLayout()
+        self.worker = self._row("Worker:", record_combo(c.workers, d.worker_id, self))
+        self.service = self._row("Service:", record_combo([(i, n) for i, n, _m in c.services],
+                                                          d.service_id, self))  # fmt: skip
+        self.location = self._row("Location:", record_combo(c.locations, d.location_id, self,
+                                                            tr("setup", "(none)")))  # fmt: skip
+        self.start = self._row("Start:", QDateTimeEdit(self))
+        self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("ddd dd MMM yyyy  HH:mm")
+        self.minutes = self._row("Length:", QSpinBox(self))
+        self.minutes.setRange(5, 720)
+        self.minutes.setSingleStep(15)
+        self.minutes.setSuffix(tr("setup", " minutes"))
+        self.kind = self._row("Kind:", QComboBox(self))
+        for kind, text in KIND_TEXT.items():
+            self.kind.addItem(tr("setup", text), kind)
+        self.capacity = self._row("Places:", QSpinBox(self))
+        self.capacity.setRange(1, 100)
+        self.clients = self._row("Clients:", CheckList(c.clients, d.client_ids, self))
+        self.clients.list.setMinimumHeight(130)
+        self.repeat = self._row("Repeat:", QComboBox(self))
+        for weeks, text in REPEAT_TEXT.items():
+            self.repeat.addItem(tr("setup", text), weeks)
+        self.ends = self._ends_row()
+        self.summary = banner("", NOTE_STYLE, self)
+        self.summary.hide()
+        self.warnings = banner("", ALERT_STYLE, self)
+        accessible(self.warnings, tr("setup", "Warnings"))
+        self.warnings.hide()
+        self.error = ErrorLine(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        if self.ctx.kept:
+            kept = tr("setup", "Also on this session (cancelled or attended): {names}")
+            layout.addWidget(banner(kept.format(names=", ".join(self.ctx.kept)), NOTE_STYLE, self))
+        for w in (self.summary, self.warnings, self.error, self.buttons):
+            layout.addWidget(w)
+        self.setMinimumWidth(520)
+
+    def _row(self, label: str, widget: W) -> W:
+        text = tr("setup", label)
+        accessible(widget, text)
+        self.form.addRow(text, widget)
+        return widget
+
+    def _ends_row(self) -> QWidget:
+        row = QWidget(self)
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.by_count = QRadioButton(tr("setup", "after"), row)
+        self.count = QSpinBox(row)
+        self.count.setRange(2, MAX_OCCURRENCES)
+        self.count.setValue(10)
+        self.by_date = QRadioButton(tr("setup", "sessions, or until"), row)
+        self.until = QDateEdit(row)
+        self.until.setCalendarPopup(True)
+        self.until.setDisplayFormat("dd MMM yyyy")
+        for w, name in ((self.by_count, "End after a number of sessions"), (self.count, "Number of sessions"),
+                        (self.by_date, "End on a date"), (self.until, "Last date")):  # fmt: skip
+            accessible(w, tr("setup", name))
+            layout.addWidget(w)
+        layout.addStretch(1)
+        self.by_count.setChecked(True)
+        self.form.addRow(tr("setup", "Ends:"), row)
+        return row
+
+    def _connect_signals(self) -> None:
+        self.buttons.accepted.connect(self._on_save)
+        self.buttons.rejected.connect(self.reject)
+        self.service.currentIndexChanged.connect(self._on_service_changed)
+        self.kind.currentIndexChanged.connect(self._on_kind_changed)
+        self.repeat.currentIndexChanged.connect(self._on_repeat_changed)
+        for signal in (self.worker.currentIndexChanged, self.location.currentIndexChanged,
+                       self.start.dateTimeChanged, self.minutes.valueChanged,
+                       self.capacity.valueChanged, self.clients.changed, self.repeat.currentIndexChanged,
+                       self.count.valueChanged, self.until.dateChanged, self.by_count.toggled):  # fmt: skip
+            signal.connect(self._on_edited)
+
+    def _load_state(self) -> None:
+        d = self.ctx.draft
+        local = d.starts_at.astimezone(self.ctx.choices.tz)
+        self.start.setDateTime(qt_datetime(local))
+        self.until.setDate(QDate(local.year, local.month, local.day).addDays(7 * 12))
+        self.minutes.setValue(d.minutes)
+        self.kind.setCurrentIndex(self.kind.findData(d.kind))
+        self.capacity.setValue(d.capacity)
+        self._on_kind_changed()
+        self.capacity.setValue(d.capacity)
+        self.repeat.setVisible(not self.ctx.editing)
+        self.form.labelForField(self.repeat).setVisible(not self.ctx.editing)
+        self._on_repeat_changed()
+        self._on_edited()
+
+    def _on_service_changed(self) -> None:
+        sid = combo_id(self.service)
+        minutes = next((m for i, _n, m in self.ctx.choices.services if i == sid), None)
+        if minutes:
+            self.minutes.setValue(minutes)
+
+    def _on_kind_changed(self) -> None:
+        individual = self.kind.currentData() is SessionKind.INDIVIDUAL
+        self.capacity.setMinimum(1 if individual else 2)
+        if individual:
+            self.capacity.setValue(1)
+        elif self.capacity.value() < 2:
+            self.capacity.setValue(max(4, len(self.clients.chosen())))
+        self.capacity.setEnabled(not individual)
+
+    def _on_repeat_changed(self) -> None:
+        repeating = bool(self.repeat.currentData()) and not self.ctx.editing
+        self.ends.setVisible(repeating)
+        self.form.labelForField(self.ends).setVisible(repeating)
+
+    def _on_edited(self, *_args: object) -> None:
+        """Any change means the warnings shown are stale: check again on Save."""
+        self.confirmed = False
+        self.warnings.hide()
+        self.summary.hide()
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("setup", "&Save"))
+
+    def recurrence(self) -> Recurrence | None:
+        weeks = int(self.repeat.currentData() or 0)
+        if not weeks or self.ctx.editing:
+            return None
+        if self.by_count.isChecked():
+            return Recurrence(weeks, count=self.count.value())
+        q = self.until.date()
+        return Recurrence(weeks, until=date(q.year(), q.month(), q.day()))
+
+    def draft(self) -> SessionDraft:
+        """The form as a draft (checked by the service, not here)."""
+        return SessionDraft(
+            combo_id(self.worker), combo_id(self.service),
+            from_qt(self.start.dateTime(), self.ctx.choices.tz), self.minutes.value(),
+            self.clients.chosen(), combo_id(self.location), SessionKind(self.kind.currentData()),
+            self.capacity.value(), self.recurrence(), self.ctx.draft.title,
+        )  # fmt: skip
+
+    def _on_save(self) -> None:
+        draft = self.draft()
+        try:
+            if not self.confirmed and self._warned(draft):
+                return
+            self.result_ = self.ctx.save(draft, self.confirmed)
+        except FrontDeskError as exc:
+            self.error.show_message(str(exc))
+            return
+        self.accept()
+
+    def _warned(self, draft: SessionDraft) -> bool:
+        """Show what the service warns about; True when the user must confirm first."""
+        plan = self.ctx.plan(draft)
+        self.error.clear_message()
+        if len(plan.starts) > 1:
+            tz = self.ctx.choices.tz
+            first, last = (s.astimezone(tz) for s in (plan.starts[0], plan.starts[-1]))
+            text = tr("setup", "Books {n} sessions: {first} to {last}.")
+            self.summary.setText(text.format(n=len(plan.starts), first=f"{first:%a %d %b %Y}",
+                                             last=f"{last:%a %d %b %Y}"))  # fmt: skip
+            self.summary.show()
+        if not plan.warnings:
+            return False
+        self.warnings.setText(tr("setup", "Check before saving:") + "\n• " + "\n• ".join(plan.warnings))
+        self.warnings.show()
+        self.confirmed = True
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("setup", "Save &anyway"))
+        return True
+
+
+__all__ = ["SessionChoices", "SessionContext", "SessionDialog"]

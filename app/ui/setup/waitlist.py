@@ -1,0 +1,206 @@
+"""Practice ▸ Waitlist…, and the offer made after a cancellation frees a slot or group place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services import queries
+from app.services.desk import Desk
+from app.services.dto import ChangeSet, OperationResult
+from app.services.errors import FrontDeskError
+from app.services.setup import waitlist as service
+from app.services.setup.common import Saved
+from app.services.setup.waitlist import WaitlistDraft, WaitlistMatch, WaitlistRow
+from app.services.setup.workers import WEEKDAYS
+from app.ui.dialogs.common import ErrorLine, inform
+from app.ui.models.table import Column, DtoTableModel
+from app.ui.setup.common import EditDialog, ListScreen, RunDialog, accessible, tr
+from app.ui.setup.widgets import combo_id, minutes_of, record_combo, time_edit
+
+
+@dataclass(frozen=True)
+class WaitlistApi:
+    tz: ZoneInfo
+    load: Callable[[], list[WaitlistRow]]
+    save: Callable[[int | None, WaitlistDraft], Saved]
+    clients: Sequence[tuple[int, str]]
+    workers: Sequence[tuple[int, str]]
+    services: Sequence[tuple[int, str]]
+    can_edit: bool
+
+
+def waitlist_columns(tz: ZoneInfo) -> list[Column[WaitlistRow]]:
+    return [
+        Column(tr("setup", "Client"), lambda r: r.client_name, lambda r: r.client_name.lower()),
+        Column(tr("setup", "Worker"), lambda r: r.worker_name),
+        Column(tr("setup", "Service"), lambda r: r.service_name),
+        Column(tr("setup", "When"), lambda r: r.window_text),
+        Column(tr("setup", "Waiting since"), lambda r: f"{r.created_at.astimezone(tz):%d %b %Y}",
+               lambda r: r.created_at),
+        Column(tr("setup", "Note"), lambda r: r.draft.note),
+    ]  # fmt: skip
+
+
+class WaitlistDialog(EditDialog[WaitlistDraft]):
+    """Who is waiting, for whom and what, on which days and between which times."""
+
+    def __init__(self, api: WaitlistApi, row: WaitlistRow | None, parent: QWidget | None = None) -> None:
+        title = tr("setup", "Add to waitlist") if row is None else row.client_name
+        super().__init__(title, lambda d: api.save(row.id if row else None, d), parent)
+        d = row.draft if row else WaitlistDraft(None)
+        self.client = self.add_row(tr("setup", "Client:"), record_combo(api.clients, d.client_id, self), "client")
+        self.client.setEditable(True)
+        self.worker = self.add_row(tr("setup", "Worker:"), record_combo(
+            api.workers, d.worker_id, self, tr("setup", "Any worker")), "worker")  # fmt: skip
+        self.service = self.add_row(tr("setup", "Service:"), record_combo(
+            api.services, d.service_id, self, tr("setup", "Any service")), "service")  # fmt: skip
+        self.days = [QCheckBox(tr("setup", name), self) for name in WEEKDAYS]
+        day_row = QWidget(self)
+        layout = QHBoxLayout(day_row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for i, box in enumerate(self.days):
+            box.setChecked(i in d.weekdays)
+            accessible(box, WEEKDAYS[i])
+            layout.addWidget(box)
+        self.add_row(tr("setup", "Days:"), day_row, "weekdays")
+        self.earliest = self.add_row(tr("setup", "From:"), time_edit(d.earliest_minute, self), "window")
+        self.latest = self.add_row(tr("setup", "Until:"), time_edit(d.latest_minute, self))
+        self.note = self.add_row(tr("setup", "Note:"), QLineEdit(d.note, self), "note")
+        self.active = self.add_row(tr("setup", "State:"), QCheckBox(tr("setup", "Still waiting")))
+        self.active.setChecked(d.active)
+        self.finish()
+
+    def draft(self) -> WaitlistDraft:
+        index = self.client.findText(self.client.currentText())
+        client = self.client.itemData(index) if index >= 0 else None
+        return WaitlistDraft(
+            client, combo_id(self.worker), combo_id(self.service),
+            tuple(i for i, box in enumerate(self.days) if box.isChecked()),
+            minutes_of(self.earliest), minutes_of(self.latest, end_of_day=True),
+            self.note.text(), self.active.isChecked(),
+        )  # fmt: skip
+
+
+class WaitlistScreen(ListScreen[WaitlistRow]):
+    """Clients waiting, longest first; add and edit (untick "Still waiting" to take one off)."""
+
+    def __init__(self, api: WaitlistApi, parent: QWidget | None = None) -> None:
+        super().__init__(tr("setup", "Waitlist"), waitlist_columns(api.tz), api.load, parent,
+                         can_edit=api.can_edit)  # fmt: skip
+        self.api = api
+        self.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
+        self.refresh()
+
+    def editor(self, row: WaitlistRow | None) -> WaitlistDialog:
+        return WaitlistDialog(self.api, row, self)
+
+
+MATCH_COLUMNS: list[Column[WaitlistMatch]] = [
+    Column(tr("setup", "Client"), lambda m: m.client_name),
+    Column(tr("setup", "Waiting since"), lambda m: f"{m.waiting_since:%d %b %Y}", lambda m: m.waiting_since),
+    Column(tr("setup", "Wants"), lambda m: m.wants),
+    Column(tr("setup", "Note"), lambda m: m.note),
+]  # fmt: skip
+
+
+class OfferDialog(QDialog):
+    """The waiting clients who fit a freed place; Book runs the injected call for the chosen one."""
+
+    def __init__(
+        self,
+        label: str,
+        matches: Sequence[WaitlistMatch],
+        book: Callable[[int], OperationResult],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.book = book
+        self.result_: OperationResult | None = None
+        self.setWindowTitle(tr("setup", "Offer the freed place"))
+        self.model: DtoTableModel[WaitlistMatch] = DtoTableModel(MATCH_COLUMNS, self)
+        self.model.set_rows(matches)
+        self.table = QTableView(self)
+        accessible(self.table, tr("setup", "Waiting clients who fit"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.resizeColumnsToContents()
+        self.table.selectRow(0)
+        self.error = ErrorLine(self)
+        self.buttons = QDialogButtonBox(self)
+        self.book_button = self.buttons.addButton(tr("setup", "&Book selected client"),
+                                                  QDialogButtonBox.ButtonRole.AcceptRole)  # fmt: skip
+        self.buttons.addButton(tr("setup", "&Not now"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self._on_book)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        intro = tr("setup", "A place is free in {session}. These waiting clients fit it:")
+        layout.addWidget(QLabel(intro.format(session=label), self))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(700, 320)
+
+    def _on_book(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self.error.show_message(tr("setup", "Choose a client in the list first."))
+            return
+        try:
+            self.result_ = self.book(self.model.row(rows[0].row()).entry_id)
+        except FrontDeskError as exc:
+            self.error.show_message(str(exc))
+            return
+        self.accept()
+
+
+def offer_waitlist(
+    parent: QWidget | None,
+    desk: Desk,
+    session_id: int,
+    *,
+    run_dialog: RunDialog | None = None,
+    notify: Callable[[ChangeSet], None] | None = None,
+) -> OperationResult | None:
+    """After a cancellation: offer the freed place to matching waiting clients; None if none fit."""
+    matches = desk.read(lambda uow: service.waitlist_matches(uow, session_id))
+    if not matches:
+        return None
+    details = desk.read(lambda uow: queries.session_details(uow, session_id))
+    block = details.block
+    tz = ZoneInfo(desk.time_zone())
+    label = f"{block.service_name} with {block.worker_name}, {block.starts_at.astimezone(tz):%a %d %b %H:%M}"
+
+    def book(entry_id: int) -> OperationResult:
+        return desk.write(lambda uow: service.book_from_waitlist(
+            uow, session_id, entry_id, expected_version=block.version))  # fmt: skip
+
+    dialog = OfferDialog(label, matches, book, parent)
+    (run_dialog or (lambda d: d.exec()))(dialog)
+    result = dialog.result_
+    if result is None:
+        return None
+    host = notify or getattr(parent.window() if parent else None, "notify_changed", None)
+    if callable(host):
+        host(result.changes)
+    if result.reminder:
+        inform(parent, tr("setup", "Place refilled"), result.reminder)
+    return result

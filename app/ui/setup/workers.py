@@ -1,0 +1,150 @@
+"""Practice ▸ Workers…: the list, and the worker dialog with its working-hours grid."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from app.services.setup.common import Saved
+from app.services.setup.workers import HoursWindow, WorkerDraft, WorkerRow
+from app.ui.models.table import Column
+from app.ui.setup.common import EditDialog, ListScreen, accessible, tr
+from app.ui.setup.widgets import ColourField, minutes_of, time_edit
+
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+NINE, FIVE = 9 * 60, 17 * 60
+
+
+@dataclass(frozen=True)
+class WorkersApi:
+    load: Callable[[], list[WorkerRow]]
+    save: Callable[[int | None, WorkerDraft], Saved]
+    can_edit: bool
+
+
+WORKER_COLUMNS: list[Column[WorkerRow]] = [
+    Column(tr("setup", "Name"), lambda r: r.draft.name, lambda r: r.draft.name.lower()),
+    Column(tr("setup", "Skills"), lambda r: r.draft.skills),
+    Column(tr("setup", "Working hours"), lambda r: r.hours_text),
+    Column(tr("setup", "Email"), lambda r: r.draft.email or ""),
+    Column(tr("setup", "Phone"), lambda r: r.draft.phone or ""),
+    Column(tr("setup", "State"), lambda r: tr("setup", "active") if r.draft.active else tr("setup", "inactive")),
+]  # fmt: skip
+
+
+class _DayRow:
+    """One weekday of the grid: works?, a window, and an optional second (split shift)."""
+
+    def __init__(self, grid: QGridLayout, day: int, windows: Sequence[HoursWindow], parent: QWidget) -> None:
+        name = tr("setup", DAY_NAMES[day])
+        first = windows[0] if windows else HoursWindow(day, NINE, FIVE)
+        second = windows[1] if len(windows) > 1 else HoursWindow(day, 13 * 60, FIVE)
+        self.day = day
+        self.works = QCheckBox(name, parent)
+        self.works.setChecked(bool(windows))
+        self.start, self.end = time_edit(first.start_minute, parent), time_edit(first.end_minute, parent)
+        self.split = QCheckBox(tr("setup", "and"), parent)
+        self.split.setChecked(len(windows) > 1)
+        self.start2, self.end2 = time_edit(second.start_minute, parent), time_edit(second.end_minute, parent)
+        widgets: tuple[tuple[QWidget, str], ...] = (
+            (self.works, name), (self.start, f"{name} start"), (self.end, f"{name} end"),
+            (self.split, f"{name} second window"), (self.start2, f"{name} second start"),
+            (self.end2, f"{name} second end"),
+        )  # fmt: skip
+        for column, (widget, label) in enumerate(widgets):
+            accessible(widget, label)
+            grid.addWidget(widget, day + 1, column)
+        self.works.toggled.connect(self._enable)
+        self.split.toggled.connect(self._enable)
+        self._enable()
+
+    def _enable(self) -> None:
+        on = self.works.isChecked()
+        for w in (self.start, self.end, self.split):
+            w.setEnabled(on)
+        for w2 in (self.start2, self.end2):
+            w2.setEnabled(on and self.split.isChecked())
+
+    def windows(self) -> list[HoursWindow]:
+        if not self.works.isChecked():
+            return []
+        out = [HoursWindow(self.day, minutes_of(self.start), minutes_of(self.end, True))]
+        if self.split.isChecked():
+            out.append(HoursWindow(self.day, minutes_of(self.start2), minutes_of(self.end2, True)))
+        return out
+
+    def set(self, start: int, end: int, works: bool = True) -> None:
+        """Set the day's one window (tests, and "copy Monday")."""
+        self.works.setChecked(works)
+        self.split.setChecked(False)
+        self.start.setTime(QTime(start // 60, start % 60))
+        self.end.setTime(QTime(min(end, 24 * 60 - 1) // 60, min(end, 24 * 60 - 1) % 60))
+
+
+class HoursGrid(QGroupBox):
+    """Seven weekdays, each with a working window and an optional second one."""
+
+    def __init__(self, hours: Sequence[HoursWindow], parent: QWidget | None = None) -> None:
+        super().__init__(tr("setup", "Working hours"), parent)
+        grid = QGridLayout(self)
+        for column, text in enumerate(("", tr("setup", "From"), tr("setup", "To"), "",
+                                       tr("setup", "From"), tr("setup", "To"))):  # fmt: skip
+            grid.addWidget(QLabel(text, self), 0, column)
+        self.days = [
+            _DayRow(grid, day, [h for h in hours if h.weekday == day], self) for day in range(7)
+        ]
+
+    def windows(self) -> tuple[HoursWindow, ...]:
+        return tuple(w for row in self.days for w in row.windows())
+
+
+class WorkerDialog(EditDialog[WorkerDraft]):
+    """Name, contact, skills, colour, active, and the hours grid."""
+
+    def __init__(self, api: WorkersApi, row: WorkerRow | None, parent: QWidget | None = None) -> None:
+        title = tr("setup", "New worker") if row is None else row.draft.name
+        super().__init__(title, lambda d: api.save(row.id if row else None, d), parent)
+        d = row.draft if row else WorkerDraft("", hours=tuple(
+            HoursWindow(day, NINE, FIVE) for day in range(5)))  # fmt: skip
+        self.name = self.add_row(tr("setup", "Name:"), QLineEdit(d.name), "name")
+        self.email = self.add_row(tr("setup", "Email:"), QLineEdit(d.email or ""), "email")
+        self.phone = self.add_row(tr("setup", "Phone:"), QLineEdit(d.phone or ""), "phone")
+        self.skills = self.add_row(tr("setup", "Skills:"), QLineEdit(d.skills), "skills")
+        self.colour = self.add_row(tr("setup", "Colour:"), ColourField(d.colour), "colour")
+        self.active = self.add_row(tr("setup", "State:"), QCheckBox(tr("setup", "Active")), "active")
+        self.active.setChecked(d.active)
+        self.hours = HoursGrid(d.hours, self)
+        self.fields["hours"] = self.hours
+        self.outer.addWidget(self.hours)
+        self.finish()
+
+    def draft(self) -> WorkerDraft:
+        return WorkerDraft(
+            self.name.text(), self.email.text() or None, self.phone.text() or None,
+            self.skills.text(), self.colour.value(), self.active.isChecked(), self.hours.windows(),
+        )  # fmt: skip
+
+
+class WorkersScreen(ListScreen[WorkerRow]):
+    """Every worker with their hours; add and edit."""
+
+    def __init__(self, api: WorkersApi, parent: QWidget | None = None) -> None:
+        why = tr("setup", "Changing workers needs a manager.")
+        super().__init__(tr("setup", "Workers"), WORKER_COLUMNS, api.load, parent,
+                         can_edit=api.can_edit, why_not=why)  # fmt: skip
+        self.api = api
+        self.refresh()
+
+    def editor(self, row: WorkerRow | None) -> WorkerDialog:
+        return WorkerDialog(self.api, row, self)
+

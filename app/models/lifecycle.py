@@ -54,6 +54,7 @@ class SessionFacts:
     dna: int
     open_cancellations: int  # cancellations not undone
     cancelled_by_worker: bool
+    undo_blocker: str | None = None  # why the latest cancellation can't be undone, if it can't
 
 
 STARTED_USE_DNA = "This session has started — mark the client as did-not-attend instead."
@@ -63,6 +64,10 @@ NOT_STARTED_DNA = (
     "This session hasn't started yet; a client can only be marked did-not-attend once it has."
 )
 NOTHING_TO_UNDO = "This session has no cancellation to undo."
+UNDO_EXTRACTED = (
+    "Its charges were already extracted for claiming, so the cancellation can't be undone; "
+    "correct the claim with the funder instead."
+)
 CANCELLED_SESSION = "This session is cancelled; undo the cancellation first, or reschedule it."
 COMPLETED_SESSION = "This session is completed; it can't be moved."
 
@@ -81,7 +86,7 @@ def why_not(action: Action, facts: SessionFacts, now: datetime) -> str | None:
             return NOT_STARTED_COMPLETE if action is Action.COMPLETE else NOT_STARTED_DNA
         return None
     if action is Action.UNDO:
-        return None if facts.open_cancellations else NOTHING_TO_UNDO
+        return facts.undo_blocker if facts.open_cancellations else NOTHING_TO_UNDO
     if action in (Action.RESCHEDULE, Action.REPLACE_WORKER):
         return _why_not_move(facts, started)
     return None

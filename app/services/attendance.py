@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app.db import UnitOfWork
 from app.models import Booking, CancellationReason, Session
@@ -238,6 +239,11 @@ def list_unresolved_past_sessions(uow: UnitOfWork, limit: int = 500) -> list[Unr
     rows = uow.session.scalars(
         select(Session)
         .where(Session.status == SessionStatus.ROSTERED, Session.starts_at <= uow.now())
+        .options(
+            selectinload(Session.bookings).selectinload(Booking.client),
+            selectinload(Session.worker),
+            selectinload(Session.service),
+        )
         .order_by(Session.starts_at)
         .limit(limit)
     )

@@ -190,7 +190,7 @@ class _Builder:
                 WorkingHours(weekday=d, start_minute=8 * 60, end_minute=18 * 60) for d in days
             ]
             self.orm.add(w)
-        for code, name, price, unit, minutes, allows, sw, _ in SERVICES:
+        for code, name, price, unit, minutes, allows, sw, wi in SERVICES:
             self.orm.add(
                 Service(
                     code=code,
@@ -201,6 +201,7 @@ class _Builder:
                     allows_cancellation_charge=allows,
                     support_worker_pricing=sw,
                     gst_code="P2" if unit is ServiceUnit.HOUR else "P1",
+                    colour=WORKERS[wi][2],  # each service in its worker's colour
                 )
             )
         for i in range(60):

@@ -27,7 +27,7 @@ from app.models import (
     Worker,
 )
 from app.models.enums import BookingStatus, SessionKind, SessionStatus
-from app.models.lifecycle import SessionFacts
+from app.models.lifecycle import UNDO_EXTRACTED, SessionFacts
 from app.services.dto import BookingInfo, SessionBlock
 from app.services.errors import NotFoundError
 
@@ -258,7 +258,9 @@ def session_facts(uow: UnitOfWork, session_id: int) -> SessionFacts:
     return session_details(uow, session_id).facts
 
 
-def _facts(block: SessionBlock, open_cancellations: int, by_worker: bool) -> SessionFacts:
+def _facts(
+    block: SessionBlock, open_cancellations: int, by_worker: bool, undo_blocker: str | None = None
+) -> SessionFacts:
     return SessionFacts(
         status=block.status,
         starts_at=block.starts_at,
@@ -268,6 +270,7 @@ def _facts(block: SessionBlock, open_cancellations: int, by_worker: bool) -> Ses
         dna=block.count(BookingStatus.DNA),
         open_cancellations=open_cancellations,
         cancelled_by_worker=by_worker,
+        undo_blocker=undo_blocker,
     )
 
 
@@ -342,9 +345,10 @@ def session_details(uow: UnitOfWork, session_id: int) -> SessionDetails:
         )
     )
     replaced_by = tuple(q(select(Session.id).where(Session.replacement_of_id == session_id)))
+    blocker = _undo_blocker(uow, session_id, cancellations)
     return SessionDetails(
         block,
-        _facts(block, open_count, session.cancelled_by_worker),
+        _facts(block, open_count, session.cancelled_by_worker, blocker),
         session.replacement_of_id,
         replaced_by,
         cancellations,
@@ -400,3 +404,31 @@ def _cancellation_infos(
 def change_marker(uow: UnitOfWork) -> int:
     """Grows with every committed change (each writes an audit event): desks poll it to refresh."""
     return int(uow.session.scalar(select(func.max(AuditEvent.id))) or 0)
+
+
+def _undo_blocker(
+    uow: UnitOfWork, session_id: int, cancellations: tuple[CancellationInfo, ...]
+) -> str | None:
+    """The same refusals undo_cancellation makes, for the menu to grey Undo with."""
+    open_ = [c for c in cancellations if c.undone_at is None]
+    if not open_:
+        return None
+    extracted = uow.session.scalar(
+        select(func.count(ServiceDelivered.id)).where(
+            ServiceDelivered.cancellation_id == open_[-1].id,
+            ServiceDelivered.extracted_at.is_not(None),
+        )
+    )
+    if extracted:
+        return UNDO_EXTRACTED
+    replacement = uow.session.scalar(
+        select(Session.id).where(
+            Session.replacement_of_id == session_id, Session.status != SessionStatus.CANCELLED
+        )
+    )
+    if replacement is not None:
+        return (
+            f"This session was replaced by session #{replacement}. Cancel or delete the "
+            "replacement first, so the clients are not booked twice."
+        )
+    return None

@@ -21,8 +21,12 @@ class IdleWatcher(QObject):
 
     idle = Signal()
 
-    def __init__(self, minutes: int, parent: QObject | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        minutes: int,
+        parent: QObject | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__(parent)
         self.minutes = minutes
         self.clock = clock

@@ -253,3 +253,22 @@ def test_series_cancel_skips_sessions_that_have_started(world: World) -> None:
         SessionStatus.CANCELLED,
         SessionStatus.CANCELLED,
     ]
+
+
+def test_the_menu_facts_carry_the_undo_refusal_for_an_extracted_charge(world: World) -> None:
+    from app.models.lifecycle import UNDO_EXTRACTED, Action, why_not
+    from app.services.queries import session_facts
+
+    sid, _c, _cid = _cancelled(world)
+    assert (
+        why_not(Action.UNDO, world.read(lambda uow: session_facts(uow, sid)), world.clock()) is None
+    )
+
+    def extract(uow):  # type: ignore[no-untyped-def]
+        uow.session.scalar(select(ServiceDelivered)).extracted_at = uow.now()
+
+    world.run(world.admin, extract)
+    assert (
+        why_not(Action.UNDO, world.read(lambda uow: session_facts(uow, sid)), world.clock())
+        == UNDO_EXTRACTED
+    )

@@ -89,3 +89,12 @@ def test_reschedule_and_replace_follow_the_session_status() -> None:
 def test_open_copy_and_delete_are_always_offered_the_service_decides_delete() -> None:
     for action in (Action.OPEN, Action.COPY, Action.DELETE):
         assert why_not(action, facts(SessionStatus.COMPLETED, booked=0, attended=1), AFTER) is None
+
+
+def test_undo_is_greyed_with_the_services_reason_when_something_blocks_it() -> None:
+    from dataclasses import replace
+
+    from app.models.lifecycle import UNDO_EXTRACTED
+
+    blocked = replace(facts(open_cancellations=1), undo_blocker=UNDO_EXTRACTED)
+    assert why_not(Action.UNDO, blocked, AFTER) == UNDO_EXTRACTED

@@ -63,9 +63,7 @@ def colour(value: str, field: str = "colour") -> str:
     """A colour as #rrggbb, lower case."""
     cleaned = value.strip()
     if not COLOUR_RE.match(cleaned):
-        raise ValidationError(
-            f"“{cleaned}” is not a colour; use the form #4a90d9.", field=field
-        )
+        raise ValidationError(f"“{cleaned}” is not a colour; use the form #4a90d9.", field=field)
     return cleaned.lower()
 
 

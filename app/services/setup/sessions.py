@@ -95,9 +95,7 @@ def _check_clients(uow: UnitOfWork, client_ids: Sequence[int]) -> None:
         raise ValidationError("A client is chosen twice.", field="clients")
     if not client_ids:
         return
-    found = {
-        c.id: c for c in uow.session.scalars(select(Client).where(Client.id.in_(client_ids)))
-    }
+    found = {c.id: c for c in uow.session.scalars(select(Client).where(Client.id.in_(client_ids)))}
     for cid in client_ids:
         client = found.get(cid)
         if client is None:

@@ -70,7 +70,11 @@ def _hm(minute: int) -> str:
 
 def window_text(d: WaitlistDraft) -> str:
     """E.g. "Mon, Wed 09:00–12:00" or "any day, any time"."""
-    days = "any day" if set(d.weekdays) == set(ALL_DAYS) else ", ".join(WEEKDAYS[i] for i in d.weekdays)
+    days = (
+        "any day"
+        if set(d.weekdays) == set(ALL_DAYS)
+        else ", ".join(WEEKDAYS[i] for i in d.weekdays)
+    )
     if (d.earliest_minute, d.latest_minute) == (0, DAY_MINUTES):
         return f"{days}, any time"
     return f"{days} {_hm(d.earliest_minute)}–{_hm(d.latest_minute)}"
@@ -296,7 +300,8 @@ def _refill_reminder(uow: UnitOfWork, session: Session) -> str | None:
     if not charged:
         return None
     return (
-        "This place was refilled after a cancellation that was charged: " + "; ".join(charged)
+        "This place was refilled after a cancellation that was charged: "
+        + "; ".join(charged)
         + ". The rule does not charge when the place is refilled: a manager can undo that "
         "cancellation and record it again with the same advised time to drop the charge."
     )

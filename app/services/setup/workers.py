@@ -70,7 +70,11 @@ def hours_text(hours: Sequence[HoursWindow]) -> str:
     groups: list[tuple[list[int], int, int]] = []
     for h in sorted(hours, key=lambda w: (w.weekday, w.start_minute)):
         last = groups[-1] if groups else None
-        if last and (last[1], last[2]) == (h.start_minute, h.end_minute) and last[0][-1] == h.weekday - 1:
+        if (
+            last
+            and (last[1], last[2]) == (h.start_minute, h.end_minute)
+            and last[0][-1] == h.weekday - 1
+        ):
             last[0].append(h.weekday)
         else:
             groups.append(([h.weekday], h.start_minute, h.end_minute))
@@ -135,9 +139,7 @@ def _snapshot(worker: Worker) -> dict[str, Any]:
 def refuse_duplicate(uow: UnitOfWork, name: str, own_id: int | None) -> None:
     """Refuse a second worker of the same name (rows and imports find workers by name)."""
     found = uow.session.scalar(
-        select(Worker.id).where(
-            func.lower(Worker.name) == name.lower(), Worker.id != (own_id or 0)
-        )
+        select(Worker.id).where(func.lower(Worker.name) == name.lower(), Worker.id != (own_id or 0))
     )
     if found is not None:
         raise ValidationError(

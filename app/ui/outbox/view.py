@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.outbox import OutboxCounts, OutboxFilter, OutboxRow
-from app.ui.models.table import ROW_ROLE, SORT_ROLE, Column, DtoTableModel
+from app.ui.models.table import ROW_ROLE, SORT_ROLE, Column, DtoTableModel, SortProxy
 
 tr = QCoreApplication.translate
 
@@ -111,7 +111,7 @@ class OutboxList(QWidget):
         self._connect_signals()
 
     def _build_ui(self) -> None:
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = SortProxy(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
         self.table = QTableView(self)

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,7 +32,7 @@ from app.services.audit_log import (
     write_audit_csv,
 )
 from app.services.desk import Desk
-from app.ui.models.table import SORT_ROLE, Column, DtoTableModel
+from app.ui.models.table import SORT_ROLE, Column, DtoTableModel, SortProxy
 from app.ui.reports.common import (
     ExportDialog,
     Outcome,
@@ -124,7 +124,7 @@ class AuditLogDialog(ExportDialog):
         grid.addWidget(self.to_edit, 1, 3)
         grid.addWidget(self.apply, 1, 5)
         self.model: DtoTableModel[AuditRow] = DtoTableModel(columns(self.tz), self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = SortProxy(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
         self.table = QTableView(self)

@@ -6,11 +6,11 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QModelIndex, QPoint, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
 from app.services.attendance import UnresolvedSession
-from app.ui.models.table import ROW_ROLE, SORT_ROLE, Column, DtoTableModel
+from app.ui.models.table import ROW_ROLE, SORT_ROLE, Column, DtoTableModel, SortProxy
 from app.ui.schedule.i18n import tr
 
 
@@ -71,7 +71,7 @@ class WorklistTab(QWidget):
         self.model: DtoTableModel[UnresolvedSession] = DtoTableModel(
             columns(tz, lambda: self.now), self
         )
-        proxy = QSortFilterProxyModel(self)
+        proxy = SortProxy(self)
         proxy.setSourceModel(self.model)
         proxy.setSortRole(SORT_ROLE)
         self.table = QTableView(self)

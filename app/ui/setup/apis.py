@@ -54,7 +54,9 @@ class DeskApis:
     def may(self, action: SetupAction) -> bool:
         return allowed(self.desk.actor, action)
 
-    def _saver(self, fn: Callable[[UnitOfWork, int | None, Any], T]) -> Callable[[int | None, Any], T]:
+    def _saver(
+        self, fn: Callable[[UnitOfWork, int | None, Any], T]
+    ) -> Callable[[int | None, Any], T]:
         return lambda record_id, draft: self.write(lambda uow: fn(uow, record_id, draft))
 
     def clients(self) -> ClientsApi:

@@ -66,7 +66,9 @@ LOCATION_COLUMNS: list[Column[LocationRow]] = [
 class ServiceDialog(EditDialog[ServiceDraft]):
     """Code, name, price and unit, default length, charge flags, GST code and colour."""
 
-    def __init__(self, api: ServicesApi, row: ServiceRow | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, api: ServicesApi, row: ServiceRow | None, parent: QWidget | None = None
+    ) -> None:
         title = tr("setup", "New service") if row is None else row.draft.name
         super().__init__(title, lambda d: api.save(row.id if row else None, d), parent)
         d = row.draft if row else ServiceDraft("", "", "")
@@ -94,7 +96,9 @@ class ServiceDialog(EditDialog[ServiceDraft]):
             self.gst.addItem(tr("setup", GST_TEXT[code]), code)
         self.gst.setCurrentIndex(max(0, self.gst.findData(d.gst_code)))
         self.colour = self.add_row(tr("setup", "Colour:"), ColourField(d.colour), "colour")
-        self.active = self.add_row(tr("setup", "State:"), QCheckBox(tr("setup", "Active")), "active")
+        self.active = self.add_row(
+            tr("setup", "State:"), QCheckBox(tr("setup", "Active")), "active"
+        )
         self.active.setChecked(d.active)
         self.finish()
 
@@ -122,7 +126,9 @@ class ServicesScreen(ListScreen[ServiceRow]):
 class LocationDialog(EditDialog[LocationDraft]):
     """A location's name and address."""
 
-    def __init__(self, api: LocationsApi, row: LocationRow | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, api: LocationsApi, row: LocationRow | None, parent: QWidget | None = None
+    ) -> None:
         title = tr("setup", "New location") if row is None else row.name
         super().__init__(title, lambda d: api.save(row.id if row else None, d), parent)
         self.name = self.add_row(tr("setup", "Name:"), QLineEdit(row.name if row else ""), "name")

@@ -75,7 +75,9 @@ def ledger_columns(tz: ZoneInfo) -> list[Column[CreditLine]]:
 class ClientDialog(EditDialog[ClientDraft]):
     """Contact, consent, funding and notes; the credit balance and its history, read-only."""
 
-    def __init__(self, api: ClientsApi, row: ClientRow | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, api: ClientsApi, row: ClientRow | None, parent: QWidget | None = None
+    ) -> None:
         title = tr("setup", "New client") if row is None else row.name
         super().__init__(title, lambda d: api.save(row.id if row else None, d), parent)
         d = row.draft if row else ClientDraft("", "")
@@ -89,7 +91,9 @@ class ClientDialog(EditDialog[ClientDraft]):
         self.ndis = self.add_row(tr("setup", "NDIS participant number:"), QLineEdit(d.ndis_number or ""),
                                  "ndis_number")  # fmt: skip
         self.notes = self.add_row(tr("setup", "Notes:"), QPlainTextEdit(d.notes), "notes")
-        self.active = self.add_row(tr("setup", "State:"), QCheckBox(tr("setup", "Active")), "active")
+        self.active = self.add_row(
+            tr("setup", "State:"), QCheckBox(tr("setup", "Active")), "active"
+        )
         for funding, text in FUNDING_TEXT.items():
             self.funding.addItem(tr("setup", text), funding)
         self.funding.setCurrentIndex(self.funding.findData(d.funding))
@@ -105,7 +109,9 @@ class ClientDialog(EditDialog[ClientDraft]):
     def _credits(self, api: ClientsApi, detail: ClientDetail) -> QGroupBox:
         box = QGroupBox(tr("setup", "Credits (read-only)"), self)
         layout = QVBoxLayout(box)
-        self.balance = QLabel(tr("setup", "Balance: {n} credit(s)").format(n=detail.row.credit_balance), box)
+        self.balance = QLabel(
+            tr("setup", "Balance: {n} credit(s)").format(n=detail.row.credit_balance), box
+        )
         self.balance.setAccessibleName(tr("setup", "Credit balance"))
         self.history_model: DtoTableModel[CreditLine] = DtoTableModel(ledger_columns(api.tz), box)
         self.history_model.set_rows(detail.history)

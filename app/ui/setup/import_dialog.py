@@ -81,7 +81,10 @@ class PreviewModel(DtoTableModel[PreviewRow]):
         self.set_rows([PreviewRow(n, cells, by_row.get(n, {})) for n, cells in preview.rows])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole):
+        if index.isValid() and role in (
+            Qt.ItemDataRole.BackgroundRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
             row = self.row(index.row())
             column = self.header[index.column() - 1] if index.column() else ""
             why = row.problems.get(column) if column else None
@@ -170,7 +173,10 @@ class ImportDialog(QDialog):
 
     def _ask_file(self) -> str:
         name, _filter = QFileDialog.getOpenFileName(
-            self, tr("setup", "Choose a CSV file"), str(self.api.start_dir), "CSV (*.csv);;All files (*)"
+            self,
+            tr("setup", "Choose a CSV file"),
+            str(self.api.start_dir),
+            "CSV (*.csv);;All files (*)",
         )
         return name
 
@@ -204,7 +210,9 @@ class ImportDialog(QDialog):
 
     def _summarise(self, preview: ImportPreview) -> None:
         if preview.ok:
-            text = tr("setup", "{n} row(s) ready to import. Nothing is written until you press Import.")
+            text = tr(
+                "setup", "{n} row(s) ready to import. Nothing is written until you press Import."
+            )
             self.summary.setStyleSheet(NOTE_STYLE)
         else:
             text = tr("setup", "{e} problem(s) found; correct the file and choose it again. "

@@ -122,7 +122,9 @@ class SetupActions(QObject):
                 menu.addSeparator()
                 continue
             self._add(menu, key, tr("setup", text), slot)
-        self._gate("settings", SetupAction.EDIT_SETTINGS, "Practice settings need an administrator.")
+        self._gate(
+            "settings", SetupAction.EDIT_SETTINGS, "Practice settings need an administrator."
+        )
         self._gate("import", SetupAction.IMPORT, "Importing needs a manager.")
         self.window.menuBar().addMenu(menu)
         return menu
@@ -178,7 +180,9 @@ class SetupActions(QObject):
         return self._screen("services", lambda: ServicesScreen(self.apis.services(), self.window))
 
     def open_locations(self) -> LocationsScreen:
-        return self._screen("locations", lambda: LocationsScreen(self.apis.locations(), self.window))
+        return self._screen(
+            "locations", lambda: LocationsScreen(self.apis.locations(), self.window)
+        )
 
     def open_waitlist(self) -> WaitlistScreen:
         return self._screen("waitlist", lambda: WaitlistScreen(self.apis.waitlist(), self.window))
@@ -187,7 +191,9 @@ class SetupActions(QObject):
         return self._screen("reasons", lambda: ReasonsScreen(self.apis.reasons(), self.window))
 
     def open_import(self) -> ImportDialog:
-        return self._screen("import", lambda: ImportDialog(self.apis.imports(), self.runner, self.window))
+        return self._screen(
+            "import", lambda: ImportDialog(self.apis.imports(), self.runner, self.window)
+        )
 
     def open_settings(self) -> settings.SettingsDraft | None:
         """The practice settings dialog (modal); the saved settings, or None."""
@@ -217,14 +223,18 @@ class SetupActions(QObject):
                 "setup", "Add a worker and a service first (Practice ▸ Workers…, Services…)."))  # fmt: skip
             return None
         service = choices.services[0]
-        worker = worker_id if worker_id in {w for w, _n in choices.workers} else choices.workers[0][0]
+        worker = (
+            worker_id if worker_id in {w for w, _n in choices.workers} else choices.workers[0][0]
+        )
         draft = SessionDraft(worker, service[0], start or self._default_start(), service[2])
 
         def plan(d: SessionDraft) -> SessionPlan:
             return self.apis.read(lambda uow: sessions.plan_sessions(uow, d))
 
         def save(d: SessionDraft, anyway: bool) -> CreatedSessions:
-            return self.apis.write(lambda uow: sessions.create_sessions(uow, d, allow_conflicts=anyway))
+            return self.apis.write(
+                lambda uow: sessions.create_sessions(uow, d, allow_conflicts=anyway)
+            )
 
         dialog = SessionDialog(SessionContext(choices, draft, plan, save), self.window)
         self.run_dialog(dialog)
@@ -263,7 +273,9 @@ class SetupActions(QObject):
     ) -> Moved | None:
         """Drag-to-move: warn about clashes (the user may go ahead), move, and make it undoable."""
         try:
-            clashes = self.apis.read(lambda uow: editing.move_conflicts(uow, session_id, new_start, worker_id))
+            clashes = self.apis.read(
+                lambda uow: editing.move_conflicts(uow, session_id, new_start, worker_id)
+            )
             if clashes and not self.ask(tr("setup", "Move anyway?"), "\n".join(clashes)):
                 return None
             moved = self.apis.desk.write(lambda uow: editing.move_session(
@@ -286,7 +298,9 @@ class SetupActions(QObject):
                               notify=self.notify)  # fmt: skip
 
 
-def install_setup(main_window: QMainWindow, desk: Desk, *, runner: TaskRunner | None = None) -> SetupActions:
+def install_setup(
+    main_window: QMainWindow, desk: Desk, *, runner: TaskRunner | None = None
+) -> SetupActions:
     """Add the Practice menu to the window; returns the actions the schedule can call."""
     runner = runner or getattr(main_window, "runner", None) or TaskRunner(main_window)
     return SetupActions(main_window, desk, runner)

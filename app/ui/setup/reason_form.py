@@ -59,7 +59,9 @@ class ReasonForm(QWidget):
         self.label = self._row("Reason:", QLineEdit(self), "label")
         self.who = self._row("Who cancels:", _combo(WHO_TEXT, self), "applies_to")
         self.profile = self._row("Profile:", _combo(PROFILE_TEXT, self), "profile")
-        self.active = self._row("", QCheckBox(tr("setup", "Active (offered in the cancel dialog)")), "active")
+        self.active = self._row(
+            "", QCheckBox(tr("setup", "Active (offered in the cancel dialog)")), "active"
+        )
         self.no_show = self._row("", QCheckBox(tr("setup", "This is the did-not-attend (no-show) rule")),
                                  "is_no_show")  # fmt: skip
         self.unit = self._row("Notice threshold:", _combo(UNIT_TEXT, self), "threshold_unit")
@@ -74,7 +76,9 @@ class ReasonForm(QWidget):
                                   "requires_service_flag")  # fmt: skip
         self.refilled = self._row("", QCheckBox(tr("setup", "Not when the freed group place is refilled")),
                                   "not_when_refilled")  # fmt: skip
-        self.ndis_code = self._row("NDIS reason code:", _combo(NDIS_CODE_TEXT, self), "ndis_reason_code")
+        self.ndis_code = self._row(
+            "NDIS reason code:", _combo(NDIS_CODE_TEXT, self), "ndis_reason_code"
+        )
         self.code = self._row("Code:", QLineEdit(self), "code")
         self.code.setPlaceholderText(tr("setup", "made from the name when empty"))
         self._connect_signals()

@@ -107,7 +107,9 @@ class TryBox(QGroupBox):
         for choice in self.api.sessions():
             self.session.addItem(choice.label, choice.id)
         if not self.session.count():
-            self.session.addItem(tr("setup", "No upcoming sessions — book one to try the rule"), None)
+            self.session.addItem(
+                tr("setup", "No upcoming sessions — book one to try the rule"), None
+            )
         self.session.blockSignals(False)
 
     def set_now(self) -> None:
@@ -173,7 +175,9 @@ class ReasonsScreen(QDialog):
         for b in (self.new_button, self.save_button):
             accessible(b, b.text())
             b.setEnabled(self.api.can_edit)
-            b.setToolTip("" if self.api.can_edit else tr("setup", "Changing reasons needs an administrator."))
+            b.setToolTip(
+                "" if self.api.can_edit else tr("setup", "Changing reasons needs an administrator.")
+            )
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.form)
@@ -204,7 +208,10 @@ class ReasonsScreen(QDialog):
         row = QHBoxLayout()
         row.addWidget(QLabel(tr("setup", "Billing profile in use:"), self))
         self.profile_buttons: dict[BillingProfile, QRadioButton] = {}
-        for profile, text in ((BillingProfile.NDIS, "NDIS"), (BillingProfile.PRIVATE, "Private practice")):
+        for profile, text in (
+            (BillingProfile.NDIS, "NDIS"),
+            (BillingProfile.PRIVATE, "Private practice"),
+        ):
             button = QRadioButton(tr("setup", text), self)
             accessible(button, tr("setup", text))
             button.setEnabled(self.api.can_edit)

@@ -73,7 +73,9 @@ class SessionDialog(QDialog):
         self.ctx = ctx
         self.result_: object = None
         self.confirmed = False
-        self.setWindowTitle(tr("setup", "Edit session") if ctx.editing else tr("setup", "New session"))
+        self.setWindowTitle(
+            tr("setup", "Edit session") if ctx.editing else tr("setup", "New session")
+        )
         self._build_ui()
         self._connect_signals()
         self._load_state()
@@ -245,10 +247,14 @@ class SessionDialog(QDialog):
             self.summary.show()
         if not plan.warnings:
             return False
-        self.warnings.setText(tr("setup", "Check before saving:") + "\n• " + "\n• ".join(plan.warnings))
+        self.warnings.setText(
+            tr("setup", "Check before saving:") + "\n• " + "\n• ".join(plan.warnings)
+        )
         self.warnings.show()
         self.confirmed = True
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("setup", "Save &anyway"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(
+            tr("setup", "Save &anyway")
+        )
         return True
 
 

@@ -60,11 +60,15 @@ def waitlist_columns(tz: ZoneInfo) -> list[Column[WaitlistRow]]:
 class WaitlistDialog(EditDialog[WaitlistDraft]):
     """Who is waiting, for whom and what, on which days and between which times."""
 
-    def __init__(self, api: WaitlistApi, row: WaitlistRow | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, api: WaitlistApi, row: WaitlistRow | None, parent: QWidget | None = None
+    ) -> None:
         title = tr("setup", "Add to waitlist") if row is None else row.client_name
         super().__init__(title, lambda d: api.save(row.id if row else None, d), parent)
         d = row.draft if row else WaitlistDraft(None)
-        self.client = self.add_row(tr("setup", "Client:"), record_combo(api.clients, d.client_id, self), "client")
+        self.client = self.add_row(
+            tr("setup", "Client:"), record_combo(api.clients, d.client_id, self), "client"
+        )
         self.client.setEditable(True)
         self.worker = self.add_row(tr("setup", "Worker:"), record_combo(
             api.workers, d.worker_id, self, tr("setup", "Any worker")), "worker")  # fmt: skip
@@ -79,7 +83,9 @@ class WaitlistDialog(EditDialog[WaitlistDraft]):
             accessible(box, WEEKDAYS[i])
             layout.addWidget(box)
         self.add_row(tr("setup", "Days:"), day_row, "weekdays")
-        self.earliest = self.add_row(tr("setup", "From:"), time_edit(d.earliest_minute, self), "window")
+        self.earliest = self.add_row(
+            tr("setup", "From:"), time_edit(d.earliest_minute, self), "window"
+        )
         self.latest = self.add_row(tr("setup", "Until:"), time_edit(d.latest_minute, self))
         self.note = self.add_row(tr("setup", "Note:"), QLineEdit(d.note, self), "note")
         self.active = self.add_row(tr("setup", "State:"), QCheckBox(tr("setup", "Still waiting")))

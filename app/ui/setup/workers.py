@@ -45,17 +45,25 @@ WORKER_COLUMNS: list[Column[WorkerRow]] = [
 class _DayRow:
     """One weekday of the grid: works?, a window, and an optional second (split shift)."""
 
-    def __init__(self, grid: QGridLayout, day: int, windows: Sequence[HoursWindow], parent: QWidget) -> None:
+    def __init__(
+        self, grid: QGridLayout, day: int, windows: Sequence[HoursWindow], parent: QWidget
+    ) -> None:
         name = tr("setup", DAY_NAMES[day])
         first = windows[0] if windows else HoursWindow(day, NINE, FIVE)
         second = windows[1] if len(windows) > 1 else HoursWindow(day, 13 * 60, FIVE)
         self.day = day
         self.works = QCheckBox(name, parent)
         self.works.setChecked(bool(windows))
-        self.start, self.end = time_edit(first.start_minute, parent), time_edit(first.end_minute, parent)
+        self.start, self.end = (
+            time_edit(first.start_minute, parent),
+            time_edit(first.end_minute, parent),
+        )
         self.split = QCheckBox(tr("setup", "and"), parent)
         self.split.setChecked(len(windows) > 1)
-        self.start2, self.end2 = time_edit(second.start_minute, parent), time_edit(second.end_minute, parent)
+        self.start2, self.end2 = (
+            time_edit(second.start_minute, parent),
+            time_edit(second.end_minute, parent),
+        )
         widgets: tuple[tuple[QWidget, str], ...] = (
             (self.works, name), (self.start, f"{name} start"), (self.end, f"{name} end"),
             (self.split, f"{name} second window"), (self.start2, f"{name} second start"),
@@ -111,7 +119,9 @@ class HoursGrid(QGroupBox):
 class WorkerDialog(EditDialog[WorkerDraft]):
     """Name, contact, skills, colour, active, and the hours grid."""
 
-    def __init__(self, api: WorkersApi, row: WorkerRow | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, api: WorkersApi, row: WorkerRow | None, parent: QWidget | None = None
+    ) -> None:
         title = tr("setup", "New worker") if row is None else row.draft.name
         super().__init__(title, lambda d: api.save(row.id if row else None, d), parent)
         d = row.draft if row else WorkerDraft("", hours=tuple(
@@ -121,7 +131,9 @@ class WorkerDialog(EditDialog[WorkerDraft]):
         self.phone = self.add_row(tr("setup", "Phone:"), QLineEdit(d.phone or ""), "phone")
         self.skills = self.add_row(tr("setup", "Skills:"), QLineEdit(d.skills), "skills")
         self.colour = self.add_row(tr("setup", "Colour:"), ColourField(d.colour), "colour")
-        self.active = self.add_row(tr("setup", "State:"), QCheckBox(tr("setup", "Active")), "active")
+        self.active = self.add_row(
+            tr("setup", "State:"), QCheckBox(tr("setup", "Active")), "active"
+        )
         self.active.setChecked(d.active)
         self.hours = HoursGrid(d.hours, self)
         self.fields["hours"] = self.hours
@@ -147,4 +159,3 @@ class WorkersScreen(ListScreen[WorkerRow]):
 
     def editor(self, row: WorkerRow | None) -> WorkerDialog:
         return WorkerDialog(self.api, row, self)
-

@@ -90,9 +90,43 @@ def main() -> int:
     ctl.run_dialog = capture("reschedule")
     ctl.reschedule(future.id)
     grab(WorkerFollowUpDialog("Physiotherapy (NDIS) with Dr Maya Chen, Tue 07 Apr 09:00 — Olivia Smith", 3), "follow-up")
+    _more(ctx, folder)
     ctx.close()
     app.quit()
     return 0
+
+
+def _more(ctx, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    """The bulk cancel dialog, the sign-in dialogs and the users dialog."""
+    from app.services import bulk
+    from app.services.errors import FrontDeskError
+    from app.ui.bulk.dialog import BulkCancelDialog
+    from app.ui.login import FirstRunDialog, LoginDialog, RecoveryDialog
+    from app.ui.users_dialog import UsersDialog
+
+    admin = open_desk(ctx.db, "admin")
+    choices = admin.read(bulk.filter_choices)
+
+    def plan(first, last, w, s, loc):  # type: ignore[no-untyped-def]
+        return admin.read(lambda uow: bulk.plan_bulk_cancel(uow, first, last, worker_ids=w, service_ids=s, location_ids=loc))
+    dialog = BulkCancelDialog(choices, plan, NOW.date(), SYD, folder)
+    dialog.resize(1100, 640)
+    dialog.show()
+    dialog.grab().save(str(OUT / "dialog-bulk-cancel.png"))
+
+    def refuse(_u: str, _p: str):  # type: ignore[no-untyped-def]
+        raise FrontDeskError("The user name or password is not right. Check them and try again.")
+    login = LoginDialog("Harbourside Allied Health", refuse)
+    login.username.setText("reception")
+    login.password.setText("secret")
+    login._on_ok()
+    grab(login, "sign-in")
+    grab(FirstRunDialog(lambda *a: None), "first-run")  # type: ignore[arg-type,return-value]
+    grab(RecoveryDialog("The database file frontdesk.sqlite3 is damaged (database disk image is malformed).",
+                        folder / "frontdesk-20260401-083000-daily.sqlite3", datetime(2026, 4, 1, 8, 30)), "recovery")
+    users = UsersDialog(admin)
+    users.show()
+    users.grab().save(str(OUT / "dialog-users.png"))
 
 
 if __name__ == "__main__":

@@ -137,16 +137,12 @@ class RecoveryDialog(QDialog):
         buttons = QDialogButtonBox(self)
         if latest is not None:
             when = f"{taken:%A %d %B %Y at %H:%M}" if taken else latest.name
-            layout.addWidget(
-                QLabel(
-                    tr(
-                        "recovery",
-                        "The latest good backup was taken on {when}. Restoring it replaces "
-                        "the damaged file, which is kept aside for your IT support.",
-                    ).format(when=when),
-                    self,
-                )
-            )
+            text = tr(
+                "recovery",
+                "The latest good backup was taken on {when}. Restoring it replaces "
+                "the damaged file, which is kept aside for your IT support.",
+            ).format(when=when)
+            layout.addWidget(banner(text, parent=self))
             restore = buttons.addButton(
                 tr("recovery", "&Restore latest backup"), QDialogButtonBox.ButtonRole.AcceptRole
             )
@@ -163,6 +159,8 @@ class RecoveryDialog(QDialog):
                 )
             )
         buttons.addButton(tr("recovery", "&Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.setMinimumWidth(520)
+        self.setMaximumWidth(640)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

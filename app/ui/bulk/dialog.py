@@ -151,10 +151,10 @@ class BulkCancelDialog(QDialog):
         self._build(choices, today)
         self.reload()
 
-    def _combo(self, name: str, items: list[tuple[int, str]]) -> QComboBox:
+    def _combo(self, name: str, everyone: str, items: list[tuple[int, str]]) -> QComboBox:
         box = QComboBox(self)
         box.setAccessibleName(name)
-        box.addItem(tr("bulk", "All"), 0)
+        box.addItem(everyone, 0)
         for key, label in items:
             box.addItem(label, key)
         box.currentIndexChanged.connect(self.reload)
@@ -172,9 +172,11 @@ class BulkCancelDialog(QDialog):
             edit.dateChanged.connect(self.reload)
             top.addWidget(QLabel(tr("bulk", name + ":"), self))
             top.addWidget(edit)
-        self.worker = self._combo(tr("bulk", "Worker"), choices.workers)
-        self.service = self._combo(tr("bulk", "Service"), choices.services)
-        self.location = self._combo(tr("bulk", "Location"), choices.locations)
+        self.worker = self._combo(tr("bulk", "Worker"), tr("bulk", "All workers"), choices.workers)
+        self.service = self._combo(tr("bulk", "Service"), tr("bulk", "All services"), choices.services)
+        self.location = self._combo(
+            tr("bulk", "Location"), tr("bulk", "All locations"), choices.locations
+        )
         for box in (self.worker, self.service, self.location):
             top.addWidget(box)
         layout.addLayout(top)

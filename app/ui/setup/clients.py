@@ -127,7 +127,7 @@ class ClientDialog(EditDialog[ClientDraft]):
         return box
 
     def _on_funding_changed(self) -> None:
-        self.ndis.setEnabled(self.funding.currentData() is Funding.NDIS or bool(self.ndis.text()))
+        self.ndis.setEnabled(Funding(self.funding.currentData()) is Funding.NDIS or bool(self.ndis.text()))
 
     def draft(self) -> ClientDraft:
         return ClientDraft(

@@ -47,6 +47,10 @@ def _combo(items: Mapping[Any, str], parent: QWidget) -> QComboBox:
     return combo
 
 
+def _code(data: object) -> NdisReasonCode | None:
+    return NdisReasonCode(str(data)) if data else None
+
+
 class ReasonForm(QWidget):
     """Edits a ReasonDraft; emits `edited` on any change so "Try it" can follow."""
 
@@ -106,8 +110,9 @@ class ReasonForm(QWidget):
         self.edited.emit()
 
     def _enable(self) -> None:
-        charge = self.charge.currentData()
-        unit = self.unit.currentData()
+        # Qt hands StrEnum data back as plain str: rebuild the enum before comparing.
+        charge = ChargeKind(self.charge.currentData())
+        unit = ThresholdUnit(self.unit.currentData())
         no_show = self.no_show.isChecked()
         self.unit.setEnabled(not no_show)
         self.value.setEnabled(not no_show and unit in (ThresholdUnit.HOURS, ThresholdUnit.DAYS,
@@ -142,5 +147,5 @@ class ReasonForm(QWidget):
             self.active.isChecked(), self.no_show.isChecked(), self.value.value(),
             ThresholdUnit(self.unit.currentData()), ChargeKind(self.charge.currentData()),
             self.percent.value(), self.fee.text(), self.requires.isChecked(),
-            self.refilled.isChecked(), self.ndis_code.currentData(), self.code.text(),
+            self.refilled.isChecked(), _code(self.ndis_code.currentData()), self.code.text(),
         )  # fmt: skip

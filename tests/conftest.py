@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -18,6 +19,39 @@ from app.paths import AppPaths
 from app.services import practice
 from app.services.demo import generate_demo
 from app.services.desk import open_desk
+from tests.pgserver import PgServer, find_bin_dir
+
+_counter = itertools.count(1)
+PG_STATE: dict[str, object] = {"ran": 0, "skipped_because": None}
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer | None]:
+    """One throwaway PostgreSQL server for the run, or None (with the reason kept) when unavailable."""
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        PG_STATE["skipped_because"] = (
+            "no PostgreSQL server binaries (initdb, pg_ctl) on this machine"
+        )
+        yield None
+        return
+    server = PgServer(bin_dir)
+    try:
+        server.start()
+    except Exception as exc:  # noqa: BLE001 - any failure to start means: skip, and say why
+        PG_STATE["skipped_because"] = f"the PostgreSQL server would not start ({exc})"
+        yield None
+        return
+    yield server
+    server.stop()
+
+
+def pg_url(pg_server: PgServer | None) -> str:
+    if pg_server is None:
+        pytest.skip(f"PostgreSQL suite skipped: {PG_STATE['skipped_because']}")
+    PG_STATE["ran"] = int(PG_STATE["ran"]) + 1  # type: ignore[call-overload]
+    return pg_server.create_database(f"fd_test_{next(_counter)}")
+
 
 # Wednesday 1 April 2026, 10:00 in Sydney (AEDT, UTC+11): a fixed "now" for deterministic tests.
 DEMO_NOW = datetime(2026, 3, 31, 23, 0, tzinfo=UTC)
@@ -118,10 +152,6 @@ def system_admin(db: Database) -> Actor:
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # type: ignore[no-untyped-def]
     """Say plainly whether the PostgreSQL half of the suite ran."""
-    try:
-        from tests.integration.conftest import PG_STATE
-    except ImportError:
-        return
     if PG_STATE["skipped_because"]:
         terminalreporter.write_line(
             f"PostgreSQL suite SKIPPED: {PG_STATE['skipped_because']}.", yellow=True, bold=True

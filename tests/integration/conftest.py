@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,40 +10,8 @@ import pytest
 from app.bootstrap import AppContext, prepare_database
 from app.paths import AppPaths
 from app.services.desk import open_desk
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, pg_url
 from tests.factory import World
-from tests.pgserver import PgServer, find_bin_dir
-
-_counter = itertools.count(1)
-PG_STATE: dict[str, object] = {"ran": 0, "skipped_because": None}
-
-
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[PgServer | None]:
-    """One throwaway PostgreSQL server for the run, or None (with the reason kept) when unavailable."""
-    bin_dir = find_bin_dir()
-    if bin_dir is None:
-        PG_STATE["skipped_because"] = (
-            "no PostgreSQL server binaries (initdb, pg_ctl) on this machine"
-        )
-        yield None
-        return
-    server = PgServer(bin_dir)
-    try:
-        server.start()
-    except Exception as exc:  # noqa: BLE001 - any failure to start means: skip, and say why
-        PG_STATE["skipped_because"] = f"the PostgreSQL server would not start ({exc})"
-        yield None
-        return
-    yield server
-    server.stop()
-
-
-def pg_url(pg_server: PgServer | None) -> str:
-    if pg_server is None:
-        pytest.skip(f"PostgreSQL suite skipped: {PG_STATE['skipped_because']}")
-    PG_STATE["ran"] = int(PG_STATE["ran"]) + 1  # type: ignore[call-overload]
-    return pg_server.create_database(f"fd_test_{next(_counter)}")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

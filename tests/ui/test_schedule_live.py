@@ -87,3 +87,46 @@ def test_another_desks_cancel_shows_within_the_refresh_interval(
     assert window.view.verticalScrollBar().value() == scroll
     qtbot.waitUntil(lambda: "Cancelled at the other desk" in window.details_panel.plain_text())
     window.shutdown()
+
+
+def test_two_desks_on_one_postgresql_database_see_each_others_cancellations(
+    qtbot, pg_server, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from app.bootstrap import prepare_database
+    from app.paths import AppPaths
+    from app.services.demo import generate_demo
+    from tests.conftest import FakeClock, pg_url
+
+    url = pg_url(pg_server)
+    ctx = prepare_database(url, AppPaths(tmp_path / "data").ensure(), FakeClock(DEMO_NOW))
+    generate_demo(ctx.db, DEMO_NOW)
+    gc.collect()
+    window = MainWindow(open_desk(ctx.db, "reception"), ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: len(window.view.blocks()) > 100, timeout=5000)
+    target = next(
+        b
+        for b in window.view.blocks()
+        if b.status is SessionStatus.ROSTERED
+        and b.starts_at > DEMO_NOW
+        and b.kind is SessionKind.INDIVIDUAL
+        and b.count(BookingStatus.BOOKED) == 1
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", OTHER_DESK, url, str(target.id), DEMO_NOW.isoformat()],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    changed_at = time.monotonic()
+    qtbot.waitUntil(
+        lambda: (
+            (b := window.view.block(target.id)) is not None and b.status is SessionStatus.CANCELLED
+        ),
+        timeout=5000,
+    )
+    assert time.monotonic() - changed_at < 5
+    window.shutdown()
+    ctx.close()

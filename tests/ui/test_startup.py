@@ -140,3 +140,13 @@ def test_a_corrupted_database_is_recovered_from_the_latest_backup_with_two_click
     assert any("replaced" in p.name for p in (data / "backups").iterdir())
     opened[0].close()
     assert users.MAX_FAILURES == 5 and len(seen) == 2
+
+
+def test_a_data_folder_that_cannot_be_used_gives_a_sentence_not_a_crash(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the data folder should be")
+    alerts: list[tuple[str, str]] = []
+    startup = Startup(None, blocked / "data", run_dialog=lambda d: 0, alert=lambda t, m: alerts.append((t, m)))
+    assert startup.open() is None
+    assert alerts and alerts[0][0] == "FrontDesk cannot open its data folder"
+    assert "Ask your IT support" in alerts[0][1]

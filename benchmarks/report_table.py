@@ -57,6 +57,7 @@ def summarise(s: Scenario, raw: dict[str, list[dict[str, Any]]]) -> dict[str, An
         "status": ("PASS" if ok else "MISS") if has_budget else "info",
         "noisy": len(values) > 1 and (max(values) - min(values)) / median > NOISY_SPREAD,
         "extras": _extras(raw[s.job.key], s.metric),
+        "floor_extras": _extras(raw[s.floor.key], s.floor_metric or "") if s.floor else {},
     }
 
 
@@ -79,6 +80,8 @@ def table_lines(result: dict[str, Any], previous: dict[str, Any] | None) -> list
         u = r["unit"]
         ratio = f"{r['ratio']:.2f}×" if r.get("ratio") is not None else "—"
         status = r["status"] + (" (noisy)" if r.get("noisy") else "")
+        if r.get("carried_from"):
+            status += " ·"  # carried over from an earlier run (see the note under the table)
         cells = (r["title"], fmt(r["median"], u), fmt(r["min"], u), fmt(r["max"], u),
                  fmt(r.get("floor_median"), u), ratio, r["budget"], status,
                  _change(r, previous))  # fmt: skip
@@ -101,3 +104,22 @@ def print_table(result: dict[str, Any], previous: dict[str, Any] | None) -> None
         print(line)
     if previous:
         print(f"\n(vs previous: the median against {previous.get('finished_at', '?')})")
+    carried = {r["carried_from"] for r in result["rows"] if r.get("carried_from")}
+    if carried:
+        print(f"(· rows carried over from the run of {', '.join(sorted(carried))})")
+
+
+def main() -> None:
+    """Print the table of benchmarks/results/latest.json again (for the README)."""
+    import json
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent / "results"
+    result = json.loads((folder / "latest.json").read_text())
+    previous_path = folder / "previous.json"
+    previous = json.loads(previous_path.read_text()) if previous_path.exists() else None
+    print_table(result, previous)
+
+
+if __name__ == "__main__":
+    main()

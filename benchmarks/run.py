@@ -97,17 +97,27 @@ def _previous(path: Path) -> dict[str, Any] | None:
         return None
 
 
-def save(result: dict[str, Any], folder: Path, carried: dict[str, Any] | None) -> None:
+def merge(result: dict[str, Any], previous: dict[str, Any] | None) -> dict[str, Any]:
+    """A partial run (--only) with the other rows carried over from the previous latest."""
+    if not previous:
+        return result
+    names = {row["name"] for row in result["rows"]}
+    kept = [
+        dict(r, carried_from=r.get("carried_from") or previous["finished_at"])
+        for r in previous["rows"]
+        if r["name"] not in names
+    ]
+    order = [s.name for s in SCENARIOS]
+    rows = sorted(result["rows"] + kept, key=lambda r: order.index(r["name"]))
+    return {**result, "rows": rows}
+
+
+def save(result: dict[str, Any], folder: Path) -> None:
+    """latest.json (the run before it becomes previous.json)."""
     folder.mkdir(parents=True, exist_ok=True)
     latest = folder / "latest.json"
     if latest.exists():
         shutil.copyfile(latest, folder / "previous.json")
-    if carried:
-        names = {row["name"] for row in result["rows"]}
-        kept = [dict(r, carried_from=carried["finished_at"]) for r in carried["rows"]
-                if r["name"] not in names]  # fmt: skip
-        order = [s.name for s in SCENARIOS]
-        result["rows"] = sorted(result["rows"] + kept, key=lambda r: order.index(r["name"]))
     latest.write_text(json.dumps(result, indent=2) + "\n")
 
 
@@ -146,9 +156,11 @@ def main(argv: list[str] | None = None) -> int:
     spec = Spec(args.scale, args.seed, args.years)
     result = benchmark(spec, args.runs, scenarios, (lambda _m: None) if args.quiet else _say)
     previous = _previous(args.results / "latest.json")
+    if wanted:
+        result = merge(result, previous)
     print_table(result, previous)
     if not args.no_save:
-        save(result, args.results, previous if wanted else None)
+        save(result, args.results)
         if not args.quiet:
             _say(f"saved {args.results / 'latest.json'}")
     return 0 if all(r["status"] != "MISS" for r in result["rows"]) else 1

@@ -13,18 +13,18 @@ from zoneinfo import ZoneInfo
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QDialog, QMainWindow, QWidget  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from app.bootstrap import prepare_database  # noqa: E402
-from app.models import Booking, Client, CreditEntry, Session  # noqa: E402
-from app.models.enums import BookingStatus, SessionKind, SessionStatus  # noqa: E402
+from app.models import Client, CreditEntry, Session  # noqa: E402
+from app.models.enums import BookingStatus, CancelledBy, SessionKind, SessionStatus  # noqa: E402
 from app.paths import AppPaths  # noqa: E402
 from app.services.cancellation import cancel_booking, reasons_for  # noqa: E402
 from app.services.demo import generate_demo  # noqa: E402
 from app.services.desk import open_desk  # noqa: E402
 from app.services.dto import CancelRequest  # noqa: E402
-from app.models.enums import CancelledBy  # noqa: E402
 from app.services.setup.waitlist import WaitlistDraft, save_waitlist_entry  # noqa: E402
 from app.ui.application import make_application  # noqa: E402
 from app.ui.setup.install import install_setup  # noqa: E402
@@ -63,26 +63,44 @@ def capture(name: str, width: int = 0, height: int = 0, before: Any = None) -> A
 
 def _waitlist(desk: Any) -> int:
     """A few waiting clients, and a group place freed by a cancellation; the group's id."""
-    group = desk.read(lambda uow: uow.session.scalar(
-        select(Session).where(Session.kind == SessionKind.GROUP, Session.status == SessionStatus.ROSTERED,
-                              Session.starts_at > desk.now()).order_by(Session.starts_at).limit(1)))
-    clients = desk.read(lambda uow: list(uow.session.scalars(select(Client.id).order_by(Client.id).limit(40))))
-    booked = {b.client_id for b in group.bookings} if group else set()
-    free = [c for c in clients if c not in booked]
+
+    def group_of(uow: Any) -> tuple[int, list[tuple[int, int]]]:
+        s = uow.session.scalar(
+            select(Session)
+            .where(
+                Session.kind == SessionKind.GROUP,
+                Session.status == SessionStatus.ROSTERED,
+                Session.starts_at > desk.now(),
+            )
+            .order_by(Session.starts_at)
+            .limit(1)
+        )
+        return s.id, [(b.id, b.client_id) for b in s.bookings if b.status is BookingStatus.BOOKED]
+
+    group, bookings = desk.read(group_of)
+    clients = desk.read(
+        lambda uow: list(
+            uow.session.scalars(select(Client.id).order_by(Client.id.desc()).limit(40))
+        )
+    )
+    free = [c for c in clients if c not in {cid for _b, cid in bookings}]
     for cid, note in zip(free[:3], ("Any morning", "Prefers Dr Chen", ""), strict=True):
-        desk.write(lambda uow, c=cid, n=note: save_waitlist_entry(uow, None, WaitlistDraft(c, note=n)))
-    leaving = group.bookings[0]
+        desk.write(
+            lambda uow, c=cid, n=note: save_waitlist_entry(uow, None, WaitlistDraft(c, note=n))
+        )
     reason = desk.read(lambda uow: reasons_for(uow, CancelledBy.CLIENT))[0][0]
-    req = CancelRequest(group.id, CancelledBy.CLIENT, desk.now(), reason, (leaving.id,))
+    req = CancelRequest(group, CancelledBy.CLIENT, desk.now(), reason, (bookings[0][0],))
     desk.write(lambda uow: cancel_booking(uow, req))
-    return int(group.id)
+    return int(group)
 
 
 def main() -> int:
     app = make_application(["setup-screenshots"])
     OUT.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp())
-    ctx = prepare_database(f"sqlite:///{folder / 'fd.sqlite3'}", AppPaths(folder).ensure(), lambda: DEMO_NOW)
+    ctx = prepare_database(
+        f"sqlite:///{folder / 'fd.sqlite3'}", AppPaths(folder).ensure(), lambda: DEMO_NOW
+    )
     generate_demo(ctx.db, DEMO_NOW)
     desk = open_desk(ctx.db, "admin")
     window = QMainWindow()
@@ -91,7 +109,11 @@ def main() -> int:
     actions.show_window = lambda w: None
     group = _waitlist(desk)
     grab(actions.open_clients(), "clients", 1000, 520)
-    rich = desk.read(lambda uow: uow.session.scalar(select(CreditEntry.client_id).order_by(CreditEntry.id).limit(1)))
+    rich = desk.read(
+        lambda uow: uow.session.scalar(
+            select(CreditEntry.client_id).order_by(CreditEntry.id).limit(1)
+        )
+    )
     screen = actions.open_clients()
     screen.select_id(rich)
     screen.run_dialog = capture("client", 560)
@@ -102,14 +124,18 @@ def main() -> int:
     workers.run_dialog = capture("worker", 620)
     workers.edit_selected()
     services = actions.open_services()
-    grab(services, "services", 1100, 360)
+    grab(services, "services", 1000, 360)
     services.table.selectRow(0)
     services.run_dialog = capture("service", 520)
     services.edit_selected()
     grab(actions.open_locations(), "locations", 560, 300)
     reasons = actions.open_reasons()
     reasons.select_id(next(r.id for r in reasons.model.rows() if r.draft.code == "ndis_health"))
-    reasons.try_box.advised.setDateTime(reasons.try_box.advised.dateTime().fromString("2026-04-02 15:10", "yyyy-MM-dd HH:mm"))
+    tuesday = reasons.try_box.session.findText("Tue 07 Apr", Qt.MatchFlag.MatchContains)
+    reasons.try_box.session.setCurrentIndex(max(0, tuesday))
+    reasons.try_box.advised.setDateTime(
+        reasons.try_box.advised.dateTime().fromString("2026-04-02 15:10", "yyyy-MM-dd HH:mm")
+    )
     grab(reasons, "reasons", 1180, 720)
     actions.run_dialog = capture("settings", 560)
     actions.open_settings()

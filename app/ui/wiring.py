@@ -86,7 +86,13 @@ def _optional_parts(window: MainWindow, desk: Desk) -> None:
         from app.ui.setup.install import install_setup
     except ImportError:  # the set-up screens are optional in a trimmed build
         return
-    window.setup_actions = install_setup(window, desk)  # type: ignore[attr-defined]
+    actions = install_setup(window, desk)
+    window.setup_actions = actions  # type: ignore[attr-defined]
+    # The schedule's empty slots and dragged sessions go to the set-up screens' dialogs.
+    window.view.slot_activated.connect(lambda worker, start: actions.new_session(start, worker))
+    window.view.session_dropped.connect(
+        lambda sid, worker, start: actions.move_session(sid, start, worker)
+    )
 
 
 def _admin_menu(window: MainWindow, desk: Desk, ctx: AppContext) -> None:

@@ -58,13 +58,19 @@ def test_clients_workers_then_sessions_import_in_one_transaction_each(
                                    for s in uow.session.scalars(select(Session).order_by(Session.id))])  # fmt: skip
     assert [f"{r[0]:%d/%m %H:%M}" for r in rows] == ["13/04 09:00", "14/04 10:30"]
     assert rows[1][2:] == (SessionKind.GROUP, 2, svc, 2) and result.count == 2
-    olivia = world.read(lambda uow: uow.session.scalar(select(Client).where(Client.first_name == "Olivia")))
-    assert olivia is not None and olivia.funding is Funding.NDIS and olivia.ndis_number == "430123456"
+    olivia = world.read(
+        lambda uow: uow.session.scalar(select(Client).where(Client.first_name == "Olivia"))
+    )
+    assert (
+        olivia is not None and olivia.funding is Funding.NDIS and olivia.ndis_number == "430123456"
+    )
     actions = world.read(lambda uow: set(uow.session.scalars(select(AuditEvent.action))))
     assert {"import.clients", "import.workers", "import.sessions", "client.create"} <= actions
 
 
-def test_a_bad_file_is_rejected_whole_naming_each_row_and_column(world: World, tmp_path: Path) -> None:
+def test_a_bad_file_is_rejected_whole_naming_each_row_and_column(
+    world: World, tmp_path: Path
+) -> None:
     bad = _write(tmp_path, "bad.csv", (
         "first_name,last_name,email,funding,ndis_number\n"
         "Ann,Lee,ann@example.com,private,\n"
@@ -77,7 +83,9 @@ def test_a_bad_file_is_rejected_whole_naming_each_row_and_column(world: World, t
     assert not preview.ok
     assert preview.errors == (
         ImportProblem(3, "last_name", "Enter the last name."),
-        ImportProblem(4, "email", "“cat-at-home” is not an e-mail address; type it like name@example.com."),
+        ImportProblem(
+            4, "email", "“cat-at-home” is not an e-mail address; type it like name@example.com."
+        ),
         ImportProblem(5, "funding", "“medicare” is not one of ndis, private, insurance."),
         ImportProblem(6, "first_name", "The same record appears earlier in this file."),
     )
@@ -119,6 +127,8 @@ def test_unreadable_files_and_reception_are_refused(world: World, tmp_path: Path
     with pytest.raises(ValidationError, match="not UTF-8 text"):
         world.read(lambda uow: preview_import(uow, ImportKind.CLIENTS, latin))
     with pytest.raises(ValidationError, match="is empty"):
-        world.read(lambda uow: preview_import(uow, ImportKind.CLIENTS, _write(tmp_path, "e.csv", "")))
+        world.read(
+            lambda uow: preview_import(uow, ImportKind.CLIENTS, _write(tmp_path, "e.csv", ""))
+        )
     with pytest.raises(PermissionDeniedError, match="cannot import from CSV"):
         world.run(world.reception, lambda uow: apply_import(uow, ImportKind.CLIENTS, latin))

@@ -22,7 +22,11 @@ from tests.factory import World
 
 
 def _actions(world: World) -> list[str]:
-    return list(world.read(lambda uow: uow.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id))))
+    return list(
+        world.read(
+            lambda uow: uow.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id))
+        )
+    )
 
 
 def test_a_client_is_added_changed_and_audited_with_funding_and_consent(world: World) -> None:
@@ -45,7 +49,11 @@ def test_a_client_is_added_changed_and_audited_with_funding_and_consent(world: W
         (ClientDraft("", "Smith"), "first_name", "Enter the first name."),
         (ClientDraft("Ann", "Lee", email="ann-at-home"), "email", "is not an e-mail address"),
         (ClientDraft("Ann", "Lee", funding=Funding.NDIS), "ndis_number", "NDIS participant number"),
-        (ClientDraft("Ann", "Lee", ndis_number="12345"), "ndis_number", "9 digits starting with 43"),
+        (
+            ClientDraft("Ann", "Lee", ndis_number="12345"),
+            "ndis_number",
+            "9 digits starting with 43",
+        ),
         (ClientDraft("Ann", "Lee", phone="call me"), "phone", "is not a phone number"),
     ],
 )
@@ -87,7 +95,9 @@ def test_a_worker_with_split_hours_is_saved_and_overlaps_are_refused(world: Worl
     [row] = world.read(list_workers)
     assert row.draft.colour == "#aa3366" and row.id == saved.record_id
     assert row.hours_text == "Mon 08:00–12:00; Mon 13:00–17:00; Tue 08:00–17:00"
-    bad = WorkerDraft("Sam Carer", hours=(HoursWindow(2, 9 * 60, 12 * 60), HoursWindow(2, 11 * 60, 14 * 60)))
+    bad = WorkerDraft(
+        "Sam Carer", hours=(HoursWindow(2, 9 * 60, 12 * 60), HoursWindow(2, 11 * 60, 14 * 60))
+    )
     with pytest.raises(ValidationError, match="Wed: Wed 09:00–12:00 and Wed 11:00–14:00 overlap"):
         world.run(world.manager, lambda uow: save_worker(uow, saved.record_id, bad))
     with pytest.raises(ValidationError, match="already a worker called"):
@@ -110,19 +120,27 @@ def test_a_service_price_is_parsed_as_money_and_codes_are_unique(world: World) -
                          True, False, "p2", "#6AA84F")  # fmt: skip
     saved = world.run(world.manager, lambda uow: save_service(uow, None, draft))
     [row] = world.read(list_services)
-    assert row.price_cents == 119399 and row.draft.price == "$1,193.99" and row.draft.gst_code == "P2"
+    assert (
+        row.price_cents == 119399 and row.draft.price == "$1,193.99" and row.draft.gst_code == "P2"
+    )
     with pytest.raises(ValidationError, match="is not an amount of money"):
         world.run(world.manager, lambda uow: save_service(uow, None, ServiceDraft("B", "B", "ten")))
     with pytest.raises(ValidationError, match="already used by another service"):
-        world.run(world.manager, lambda uow: save_service(uow, None, ServiceDraft(draft.code, "C", "5")))
+        world.run(
+            world.manager, lambda uow: save_service(uow, None, ServiceDraft(draft.code, "C", "5"))
+        )
     cheaper = ServiceDraft(draft.code, "Physiotherapy", "150", ServiceUnit.EACH, 45)
     result = world.run(world.manager, lambda uow: save_service(uow, saved.record_id, cheaper))
     assert "keep the price agreed" in result.warnings[0]
 
 
 def test_locations_are_added_renamed_and_names_are_unique(world: World) -> None:
-    saved = world.run(world.manager, lambda uow: save_location(uow, None, LocationDraft("Main", "1 High St")))
-    world.run(world.manager, lambda uow: save_location(uow, saved.record_id, LocationDraft("Main clinic")))
+    saved = world.run(
+        world.manager, lambda uow: save_location(uow, None, LocationDraft("Main", "1 High St"))
+    )
+    world.run(
+        world.manager, lambda uow: save_location(uow, saved.record_id, LocationDraft("Main clinic"))
+    )
     assert [(r.name, r.address) for r in world.read(list_locations)] == [("Main clinic", "")]
     with pytest.raises(ValidationError, match="already a location called"):
         world.run(world.manager, lambda uow: save_location(uow, None, LocationDraft("main CLINIC")))

@@ -28,7 +28,6 @@ from app.services.setup.reasons import (
     set_billing_profile,
 )
 from app.services.setup.settings import (
-    SettingsDraft,
     practice_settings,
     regions,
     save_practice_settings,
@@ -70,7 +69,9 @@ def test_an_admin_adds_a_reason_that_the_cancel_dialog_then_offers(world: World)
     saved = world.run(world.admin, lambda uow: save_reason(uow, None, LATE))
     row = next(r for r in world.read(list_reasons) if r.id == saved.record_id)
     assert row.draft.code == "private_late_notice" and row.rule_text == "under 48 hours → 50%"
-    assert (saved.record_id, "Late notice") in world.read(lambda uow: reasons_for(uow, CancelledBy.CLIENT))
+    assert (saved.record_id, "Late notice") in world.read(
+        lambda uow: reasons_for(uow, CancelledBy.CLIENT)
+    )
     with pytest.raises(PermissionDeniedError, match="Ask an administrator"):
         world.run(world.manager, lambda uow: save_reason(uow, None, LATE))
 
@@ -119,11 +120,18 @@ def test_try_it_sees_a_refilled_group_place_as_the_cancel_flow_does(world: World
     assert tried.place_refilled and tried.decision.not_charged_because == PLACE_REFILLED
     req = world.client_request(sid, [a], "ndis_family", advised)
     preview = world.run(world.reception, lambda uow: preview_cancellation(uow, req))
-    assert preview.charges[0].charge_cents == 0 and preview.charges[0].explanation == tried.decision.explanation
+    assert (
+        preview.charges[0].charge_cents == 0
+        and preview.charges[0].explanation == tried.decision.explanation
+    )
 
 
 def test_switching_the_billing_profile_switches_the_offered_reasons(world: World) -> None:
-    codes = lambda: [label for _id, label in world.read(lambda uow: reasons_for(uow, CancelledBy.CLIENT))]  # noqa: E731
+    def codes() -> list[str]:
+        return [
+            label for _id, label in world.read(lambda uow: reasons_for(uow, CancelledBy.CLIENT))
+        ]
+
     assert "Health" in codes()
     saved = world.run(world.admin, lambda uow: set_billing_profile(uow, BillingProfile.PRIVATE))
     assert "private practice" in saved.message and "Late cancellation" in codes()
@@ -146,7 +154,9 @@ def test_practice_settings_are_saved_and_zone_and_region_are_checked(world: Worl
         ({"idle_logoff_minutes": 9999}, "idle_logoff_minutes", "between 0 and 480"),
     ):
         with pytest.raises(ValidationError) as refused:
-            world.run(world.admin, lambda uow, c=change: save_practice_settings(uow, replace(new, **c)))  # type: ignore[arg-type]
+            world.run(
+                world.admin, lambda uow, c=change: save_practice_settings(uow, replace(new, **c))
+            )  # type: ignore[arg-type]
         assert refused.value.field == field and words in refused.value.message
     with pytest.raises(PermissionDeniedError):
         world.run(world.manager, lambda uow: save_practice_settings(uow, new))
@@ -158,5 +168,6 @@ def test_an_ndis_reason_needs_its_claim_reason_code(world: World) -> None:
                    ndis_reason_code=NdisReasonCode.NSDO, label="Other (short notice)")  # fmt: skip
     saved = world.run(world.admin, lambda uow: save_reason(uow, None, ndis))
     row = next(r for r in world.read(list_reasons) if r.id == saved.record_id)
-    assert row.draft.threshold_value == 0 and row.rule_text.startswith("under 2 clear business days")
-    assert isinstance(SettingsDraft, type)
+    assert row.draft.threshold_value == 0 and row.rule_text.startswith(
+        "under 2 clear business days"
+    )

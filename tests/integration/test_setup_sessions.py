@@ -55,7 +55,9 @@ def test_a_fortnightly_series_until_a_date_stays_at_nine_local_when_daylight_sav
 
 def test_a_wall_time_the_clocks_skip_is_noted(world: World) -> None:
     w, svc, c = _practice(world)
-    draft = SessionDraft(w, svc, local(2026, 9, 27, 2, 30), 30, (c,), recurrence=Recurrence(1, count=2))
+    draft = SessionDraft(
+        w, svc, local(2026, 9, 27, 2, 30), 30, (c,), recurrence=Recurrence(1, count=2)
+    )
     plan = world.read(lambda uow: plan_sessions(uow, draft))
     assert "Sun 04 Oct 02:30 does not exist on the practice clock" in plan.warnings[0]
     assert f"{plan.starts[1].astimezone(SYD):%H:%M}" == "03:30"
@@ -74,10 +76,16 @@ def test_double_bookings_and_hours_are_warned_and_refused_until_saved_anyway(wor
     with pytest.raises(ValidationError, match="Check these first"):
         world.run(world.reception, lambda uow: create_sessions(uow, draft))
     assert world.read(lambda uow: len(list(uow.session.scalars(select(Session.id))))) == 1
-    weekend = SessionDraft(w, svc, local(2026, 4, 4, 9), 60, (b,), recurrence=Recurrence(1, count=2))
+    weekend = SessionDraft(
+        w, svc, local(2026, 4, 4, 9), 60, (b,), recurrence=Recurrence(1, count=2)
+    )
     plan = world.read(lambda uow: plan_sessions(uow, weekend))
-    assert plan.warnings == ("The slot is outside Dr Maya Chen's working hours. (Sat 04 Apr, Sat 11 Apr)",)
-    made = world.run(world.reception, lambda uow: create_sessions(uow, weekend, allow_conflicts=True))
+    assert plan.warnings == (
+        "The slot is outside Dr Maya Chen's working hours. (Sat 04 Apr, Sat 11 Apr)",
+    )
+    made = world.run(
+        world.reception, lambda uow: create_sessions(uow, weekend, allow_conflicts=True)
+    )
     assert len(made.session_ids) == 2 and made.warnings == plan.warnings
     events = world.read(lambda uow: list(uow.session.scalars(
         select(AuditEvent.action).where(AuditEvent.action == "session.create"))))  # fmt: skip
@@ -117,11 +125,21 @@ def test_editing_changes_service_length_clients_and_time_with_a_version_check(wo
     assert result.changes.clients == {c, d}
     s = world.read(lambda uow: uow.session.get(Session, sid))
     assert s is not None and s.price_cents == 15000 and s.service_id == other_svc
-    assert f"{s.starts_at.astimezone(SYD):%H:%M}" == "11:00" and s.ends_at - s.starts_at == timedelta(minutes=90)
-    clients = world.read(lambda uow: list(uow.session.scalars(select(Booking.client_id).where(Booking.session_id == sid))))
+    assert (
+        f"{s.starts_at.astimezone(SYD):%H:%M}" == "11:00"
+        and s.ends_at - s.starts_at == timedelta(minutes=90)
+    )
+    clients = world.read(
+        lambda uow: list(
+            uow.session.scalars(select(Booking.client_id).where(Booking.session_id == sid))
+        )
+    )
     assert clients == [d]
     with pytest.raises(ConflictError):
-        world.run(world.reception, lambda uow: edit_session(uow, sid, new, expected_version=opened.version))
+        world.run(
+            world.reception,
+            lambda uow: edit_session(uow, sid, new, expected_version=opened.version),
+        )
     actions = world.read(lambda uow: list(uow.session.scalars(
         select(AuditEvent.action).where(AuditEvent.session_id == sid).order_by(AuditEvent.id))))  # fmt: skip
     assert actions[-2:] == ["session.edit", "session.reschedule"]
@@ -138,7 +156,11 @@ def test_a_cancelled_client_stays_on_the_record_and_cannot_be_re_added(world: Wo
     with pytest.raises(NotAllowedError, match="undo that cancellation instead"):
         world.run(world.reception, lambda uow: edit_session(
             uow, sid, replace(opened.draft, client_ids=(c, d))))  # fmt: skip
-    statuses = world.read(lambda uow: sorted(uow.session.scalars(select(Booking.status).where(Booking.session_id == sid))))
+    statuses = world.read(
+        lambda uow: sorted(
+            uow.session.scalars(select(Booking.status).where(Booking.session_id == sid))
+        )
+    )
     assert statuses == sorted([BookingStatus.CANCELLED, BookingStatus.BOOKED])
 
 
@@ -153,7 +175,9 @@ def test_moving_checks_conflicts_and_can_be_moved_back(world: World) -> None:
     ]
     with pytest.raises(ValidationError, match="clashes"):
         world.run(world.reception, lambda uow: move_session(uow, sid, target, other))
-    moved = world.run(world.reception, lambda uow: move_session(uow, sid, target, other, allow_conflicts=True))
+    moved = world.run(
+        world.reception, lambda uow: move_session(uow, sid, target, other, allow_conflicts=True)
+    )
     assert moved.from_worker_id == w and moved.to_worker_id == other
     back = world.run(world.reception, lambda uow: move_session(
         uow, sid, moved.from_start, moved.from_worker_id, expected_version=moved.version))  # fmt: skip

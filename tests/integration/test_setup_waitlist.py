@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 import pytest
+from sqlalchemy import select
 
 from app.models import Booking, Session, WaitlistEntry
 from app.models.enums import BookingStatus, CancelledBy, SessionKind, SessionStatus
@@ -70,7 +69,9 @@ def test_booking_from_the_waitlist_fills_the_place_and_names_the_charge_it_refil
     assert charged.total_charge_cents == 19399  # recorded before the refill: short notice
     world.clock.advance(minutes=5)
     result = world.run(world.reception, lambda uow: book_from_waitlist(uow, sid, entry))
-    assert result.message == "Cat Moss was booked from the waitlist." and c in result.changes.clients
+    assert (
+        result.message == "Cat Moss was booked from the waitlist." and c in result.changes.clients
+    )
     assert result.reminder is not None and "Ann Lee ($193.99, Health)" in result.reminder
     assert world.read(lambda uow: uow.session.get(WaitlistEntry, entry).active) is False  # type: ignore[union-attr]
     assert world.read(lambda uow: list_waitlist(uow)) == []
@@ -84,7 +85,9 @@ def test_booking_from_the_waitlist_fills_the_place_and_names_the_charge_it_refil
     assert preview.charges[0].not_charged_because == PLACE_REFILLED
 
 
-def test_a_place_refilled_before_the_cancellation_is_recorded_is_never_charged(world: World) -> None:
+def test_a_place_refilled_before_the_cancellation_is_recorded_is_never_charged(
+    world: World,
+) -> None:
     w, svc, c = world.worker(), world.service(), world.client("Cat Moss")
     a, b = world.client("Ann Lee"), world.client("Ben Ray")
     sid = world.session(w, svc, local(2026, 4, 7, 9), [a, b], kind=SessionKind.GROUP, capacity=3)
@@ -99,7 +102,12 @@ def test_a_place_refilled_before_the_cancellation_is_recorded_is_never_charged(w
 def test_a_cancelled_individual_slot_is_offered_and_booking_it_rosters_the_session_again(
     world: World,
 ) -> None:
-    w, svc, a, c = world.worker(), world.service(), world.client("Ann Lee"), world.client("Cat Moss")
+    w, svc, a, c = (
+        world.worker(),
+        world.service(),
+        world.client("Ann Lee"),
+        world.client("Cat Moss"),
+    )
     sid = world.session(w, svc, local(2026, 4, 8, 10), [a])
     world.run(world.reception, lambda uow: cancel_booking(
         uow, world.client_request(sid, [a], "ndis_health", world.clock())))  # fmt: skip

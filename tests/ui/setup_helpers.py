@@ -40,7 +40,9 @@ class Boxes:
         self.shown.append((title, text))
 
 
-def install(qtbot: Any, desk: Desk, window: QMainWindow | None = None) -> tuple[SetupActions, Boxes]:
+def install(
+    qtbot: Any, desk: Desk, window: QMainWindow | None = None
+) -> tuple[SetupActions, Boxes]:
     """The Practice menu on a window, with background work inline and message boxes recorded."""
     window = window or HostWindow()
     qtbot.addWidget(window)

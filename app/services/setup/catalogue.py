@@ -54,12 +54,16 @@ class ServiceRow:
 
 @dataclass(frozen=True)
 class LocationDraft:
+    """What the location dialog collects."""
+
     name: str
     address: str = ""
 
 
 @dataclass(frozen=True)
 class LocationRow:
+    """One location as the list shows it."""
+
     id: int
     name: str
     address: str

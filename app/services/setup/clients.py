@@ -52,6 +52,7 @@ class ClientRow:
 
     @property
     def name(self) -> str:
+        """First and last name."""
         return f"{self.draft.first_name} {self.draft.last_name}"
 
 
@@ -77,28 +78,27 @@ class ClientDetail:
 
 
 def check_client(draft: ClientDraft) -> ClientDraft:
-    """The draft trimmed, or the sentence saying what to correct."""
-    funding = Funding(draft.funding)
-    number = re.sub(r"\s", "", draft.ndis_number or "")
-    if number and not NDIS_NUMBER_RE.match(number):
-        raise ValidationError(
-            "An NDIS participant number is 9 digits starting with 43, like 430123456.",
-            field="ndis_number",
-        )
-    if funding is Funding.NDIS and not number:
-        raise ValidationError(
-            "Enter the NDIS participant number of an NDIS-funded client.", field="ndis_number"
-        )
-    return replace(
+    """The draft trimmed, or the sentence saying what to correct (in the order of the form)."""
+    d = replace(
         draft,
         first_name=text(draft.first_name, "first_name", "first name", 80, required=True),
         last_name=text(draft.last_name, "last_name", "last name", 80, required=True),
         email=optional_email(draft.email),
         phone=optional_phone(draft.phone),
-        funding=funding,
-        ndis_number=number or None,
+        funding=Funding(draft.funding),
         notes=text(draft.notes, "notes", "note", NOTES_LIMIT),
     )
+    number = re.sub(r"\s", "", d.ndis_number or "")
+    if number and not NDIS_NUMBER_RE.match(number):
+        raise ValidationError(
+            "An NDIS participant number is 9 digits starting with 43, like 430123456.",
+            field="ndis_number",
+        )
+    if d.funding is Funding.NDIS and not number:
+        raise ValidationError(
+            "Enter the NDIS participant number of an NDIS-funded client.", field="ndis_number"
+        )
+    return replace(d, ndis_number=number or None)
 
 
 def _draft_of(c: Client) -> ClientDraft:

@@ -56,6 +56,7 @@ class ImportProblem:
     message: str
 
     def text(self) -> str:
+        """The problem as one line: "Row 3, column email: …"."""
         where = f"row {self.row}" + (f", column {self.column}" if self.column else "")
         return f"{where.capitalize()}: {self.message}"
 
@@ -71,11 +72,14 @@ class ImportPreview:
 
     @property
     def ok(self) -> bool:
+        """True when there is something to import and nothing is wrong."""
         return bool(self.rows) and not self.errors
 
 
 @dataclass(frozen=True)
 class ImportResult:
+    """What `apply_import` wrote."""
+
     kind: ImportKind
     count: int
     message: str

@@ -16,6 +16,8 @@ from app.services.setup.workers import WEEKDAYS, HoursWindow, WorkerDraft, check
 
 
 class ImportKind(StrEnum):
+    """What a CSV file holds."""
+
     CLIENTS = "clients"
     WORKERS = "workers"
     SESSIONS = "sessions"
@@ -78,12 +80,15 @@ class RowReader:
         self.errors: list[tuple[str, str]] = []
 
     def text(self, column: str) -> str:
+        """The trimmed cell of a column (empty when the column is absent)."""
         return (self.cells.get(column) or "").strip()
 
     def fail(self, column: str, message: str) -> None:
+        """Record a problem on a column."""
         self.errors.append((column, message))
 
     def flag(self, column: str, default: bool) -> bool:
+        """A yes/no cell, or the default when empty."""
         value = self.text(column).lower()
         if not value:
             return default
@@ -92,6 +97,7 @@ class RowReader:
         return value in YES
 
     def choice(self, column: str, enum: type[StrEnum], default: StrEnum) -> StrEnum:
+        """A cell naming one member of an enum, or the default when empty."""
         value = self.text(column).lower()
         try:
             return enum(value) if value else default
@@ -101,6 +107,7 @@ class RowReader:
             return default
 
     def integer(self, column: str, default: int) -> int:
+        """A whole-number cell, or the default when empty."""
         value = self.text(column)
         if not value:
             return default

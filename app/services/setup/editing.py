@@ -49,8 +49,8 @@ def _minutes(session: Session) -> int:
 
 
 def session_draft(uow: UnitOfWork, session_id: int) -> EditableSession:
-    """The draft the edit dialog starts from."""
-    s = load_session(uow, session_id)
+    """The draft the edit dialog starts from; refused when the session can't be changed."""
+    s = _editable(uow, session_id, None)
     booked = tuple(b.client_id for b in s.bookings if b.status is BookingStatus.BOOKED)
     kept = tuple(b.client_id for b in s.bookings if b.status is not BookingStatus.BOOKED)
     draft = SessionDraft(s.worker_id, s.service_id, s.starts_at, _minutes(s), booked,

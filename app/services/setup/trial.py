@@ -22,7 +22,7 @@ from app.services.common import load_session, session_label
 from app.services.errors import ValidationError
 from app.services.setup.reasons import ReasonDraft, check_reason, rule_from
 
-UPCOMING_LIMIT = 60
+UPCOMING_LIMIT = 300
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,7 @@ class WaitlistRow:
 
     @property
     def window_text(self) -> str:
+        """Days and times the client can come, in one line."""
         return window_text(self.draft)
 
 

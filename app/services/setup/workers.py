@@ -58,6 +58,7 @@ class WorkerRow:
 
     @property
     def hours_text(self) -> str:
+        """The worker's hours in one line."""
         return hours_text(self.draft.hours)
 
 

@@ -10,7 +10,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QRectF
@@ -121,6 +121,21 @@ class Layout:
         if i is None:
             return None
         return next((b for b in self.rows[i].laid if b.rect.contains(x, y)), None)
+
+    def slot_at(self, x: float, y: float, keep: time | None = None) -> tuple[int, datetime] | None:
+        """The worker and local start under body (x, y): day view snaps to 15 minutes; week
+        view keeps `keep` (a dragged session's time of day) or 09:00 on the day clicked."""
+        i = self.row_at(y)
+        if i is None or not self.col_lefts:
+            return None
+        worker = self.rows[i].worker.id
+        if self.mode is ViewMode.DAY:
+            width = self.col_width[0] or 1.0
+            minutes = int(round((self.first_hour + x / width) * 60 / 15) * 15)
+            start = datetime.combine(self.days[0], time.min, self.tz) + timedelta(minutes=minutes)
+            return worker, start
+        column = max(0, min(len(self.days) - 1, bisect_right(self.col_lefts, x) - 1))
+        return worker, datetime.combine(self.days[column], keep or time(9, 0), self.tz)
 
     def x_of(self, moment: datetime) -> float:
         """Day view: the x of a moment on the shown day (wall-clock hours)."""

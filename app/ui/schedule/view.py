@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, QRectF, Qt, Signal
@@ -16,7 +16,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidget
 
 from app.services.dto import SessionBlock
 from app.services.schedule_queries import ScheduleSnapshot, WorkerRow
@@ -43,11 +43,17 @@ class ScheduleView(QAbstractScrollArea):
     session_selected = Signal(int)  # 0 when nothing is selected
     session_activated = Signal(int)  # double-click or Return
     context_menu_requested = Signal(int, QPoint)  # session, global position
+    slot_activated = Signal(int, object)  # worker id, local start: double-click on an empty slot
+    session_dropped = Signal(int, int, object)  # session, worker id, new local start: a drag
 
     def __init__(self, tz: ZoneInfo, now: datetime, parent: QWidget | None = None) -> None:
         qt_compat.protect_none()  # painting makes thousands of Qt calls; see qt_compat
         super().__init__(parent)
         self.tz = tz
+        self._press: tuple[SessionBlock, QPoint] | None = (
+            None  # a press on a block: a drag may start
+        )
+        self._dragging = False
         self._now = now
         self._mode = ViewMode.WEEK
         self._days: list[date] = [now.astimezone(tz).date()]
@@ -296,16 +302,52 @@ class ScheduleView(QAbstractScrollArea):
         laid = s.layout.at(pos.x() - s.left + s.dx, pos.y() - s.header + s.dy)
         return laid.block if laid else None
 
+    def slot_at(self, pos: QPoint, keep: time | None = None) -> tuple[int, datetime] | None:
+        """The worker and start under a viewport position (None outside the body)."""
+        s = self._scene
+        if pos.x() < s.left or pos.y() < s.header:
+            return None
+        return s.layout.slot_at(pos.x() - s.left + s.dx, pos.y() - s.header + s.dy, keep)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         hit = self._hit(event.position().toPoint())
         self.select(hit.id if hit else 0, ensure_visible=False)
+        left = event.button() == Qt.MouseButton.LeftButton
+        self._press = (hit, event.position().toPoint()) if hit is not None and left else None
+        self._dragging = False
         super().mousePressEvent(event)
 
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        press = self._press
+        if press is not None and not self._dragging:
+            moved = (event.position().toPoint() - press[1]).manhattanLength()
+            if moved >= QApplication.startDragDistance():
+                self._dragging = True
+                self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        press, dragging = self._press, self._dragging
+        self._press, self._dragging = None, False
+        self.viewport().unsetCursor()
+        if press is not None and dragging:
+            block = press[0]
+            keep = block.starts_at.astimezone(self.tz).time()
+            slot = self.slot_at(event.position().toPoint(), keep)
+            if slot is not None:
+                self.session_dropped.emit(block.id, slot[0], slot[1])
+        super().mouseReleaseEvent(event)
+
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        hit = self._hit(event.position().toPoint())
+        pos = event.position().toPoint()
+        hit = self._hit(pos)
         if hit is not None:
             self.select(hit.id, ensure_visible=False)
             self.session_activated.emit(hit.id)
+            return
+        slot = self.slot_at(pos)
+        if slot is not None:
+            self.slot_activated.emit(slot[0], slot[1])
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
         if event.reason() == QContextMenuEvent.Reason.Mouse:

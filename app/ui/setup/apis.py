@@ -41,6 +41,7 @@ class DeskApis:
         self.tz = ZoneInfo(desk.time_zone())
 
     def read(self, fn: Callable[[UnitOfWork], T]) -> T:
+        """One read transaction."""
         return self.desk.read(fn)
 
     def write(self, fn: Callable[[UnitOfWork], T]) -> T:
@@ -52,6 +53,7 @@ class DeskApis:
         return result
 
     def may(self, action: SetupAction) -> bool:
+        """True when the signed-in user may make this kind of change."""
         return allowed(self.desk.actor, action)
 
     def _saver(
@@ -60,6 +62,7 @@ class DeskApis:
         return lambda record_id, draft: self.write(lambda uow: fn(uow, record_id, draft))
 
     def clients(self) -> ClientsApi:
+        """The clients screen's API."""
         return ClientsApi(
             self.tz, lambda: self.read(clients.list_clients),
             lambda cid: self.read(lambda uow: clients.client_detail(uow, cid)),
@@ -67,18 +70,22 @@ class DeskApis:
         )  # fmt: skip
 
     def workers(self) -> WorkersApi:
+        """The workers screen's API."""
         return WorkersApi(lambda: self.read(workers.list_workers), self._saver(workers.save_worker),
                           self.may(SetupAction.EDIT_STAFF))  # fmt: skip
 
     def services(self) -> ServicesApi:
+        """The services screen's API."""
         return ServicesApi(lambda: self.read(catalogue.list_services),
                            self._saver(catalogue.save_service), self.may(SetupAction.EDIT_STAFF))  # fmt: skip
 
     def locations(self) -> LocationsApi:
+        """The locations screen's API."""
         return LocationsApi(lambda: self.read(catalogue.list_locations),
                             self._saver(catalogue.save_location), self.may(SetupAction.EDIT_STAFF))  # fmt: skip
 
     def reasons(self) -> ReasonsApi:
+        """The reasons and rules editor's API."""
         return ReasonsApi(
             self.tz, self.desk.now, lambda: self.read(reasons.list_reasons),
             self._saver(reasons.save_reason), lambda: self.read(reasons.billing_profile),
@@ -89,6 +96,7 @@ class DeskApis:
         )  # fmt: skip
 
     def waitlist(self) -> WaitlistApi:
+        """The waitlist screen's API (with the clients, workers and services to choose)."""
         choices = self.session_choices()
         return WaitlistApi(
             self.tz, lambda: self.read(waitlist.list_waitlist), self._saver(waitlist.save_waitlist_entry),
@@ -97,6 +105,7 @@ class DeskApis:
         )  # fmt: skip
 
     def imports(self) -> ImportApi:
+        """The import dialog's API."""
         return ImportApi(
             lambda kind, path: self.read(lambda uow: csv_import.preview_import(uow, kind, path)),
             # Runs on a worker thread: the changes are fanned out by `done`, on the GUI thread.
@@ -105,9 +114,11 @@ class DeskApis:
         )  # fmt: skip
 
     def settings_draft(self) -> settings.SettingsDraft:
+        """The practice settings as saved."""
         return self.read(settings.practice_settings)
 
     def save_settings(self, draft: settings.SettingsDraft) -> Any:
+        """Save the practice settings in one transaction."""
         return self.write(lambda uow: settings.save_practice_settings(uow, draft))
 
     def session_choices(self) -> SessionChoices:

@@ -28,6 +28,8 @@ STAFF_ONLY = "Changing services and locations needs a manager."
 
 @dataclass(frozen=True)
 class ServicesApi:
+    """What the services screen may do, bound to the desk by its caller."""
+
     load: Callable[[], list[ServiceRow]]
     save: Callable[[int | None, ServiceDraft], Saved]
     can_edit: bool
@@ -35,6 +37,8 @@ class ServicesApi:
 
 @dataclass(frozen=True)
 class LocationsApi:
+    """What the locations screen may do, bound to the desk by its caller."""
+
     load: Callable[[], list[LocationRow]]
     save: Callable[[int | None, LocationDraft], Saved]
     can_edit: bool
@@ -52,8 +56,9 @@ SERVICE_COLUMNS: list[Column[ServiceRow]] = [
     Column(tr("setup", "Unit"), lambda r: tr("setup", UNIT_TEXT[r.draft.unit])),
     Column(tr("setup", "Minutes"), lambda r: str(r.draft.default_minutes),
            lambda r: r.draft.default_minutes, align_right=True),
-    Column(tr("setup", "Cancellation charges"), lambda r: _yes(r.draft.allows_cancellation_charge)),
-    Column(tr("setup", "Support-worker pricing"), lambda r: _yes(r.draft.support_worker_pricing)),
+    Column(tr("setup", "Cancel charges"), lambda r: _yes(r.draft.allows_cancellation_charge)),
+    Column(tr("setup", "SW pricing"), lambda r: _yes(r.draft.support_worker_pricing),
+           tooltip=lambda r: tr("setup", "Support-worker pricing: 7 days' notice under NDIS")),
     Column(tr("setup", "GST"), lambda r: r.draft.gst_code),
     Column(tr("setup", "State"), lambda r: tr("setup", "active") if r.draft.active else tr("setup", "inactive")),
 ]  # fmt: skip
@@ -103,6 +108,7 @@ class ServiceDialog(EditDialog[ServiceDraft]):
         self.finish()
 
     def draft(self) -> ServiceDraft:
+        """The form as a draft (checked by the service, not here)."""
         return ServiceDraft(
             self.code.text(), self.name.text(), self.price.text(), ServiceUnit(self.unit.currentData()),
             self.minutes.value(), self.allows.isChecked(), self.sw.isChecked(),
@@ -120,6 +126,7 @@ class ServicesScreen(ListScreen[ServiceRow]):
         self.refresh()
 
     def editor(self, row: ServiceRow | None) -> ServiceDialog:
+        """The edit dialog for `row` (None: a new record)."""
         return ServiceDialog(self.api, row, self)
 
 
@@ -138,6 +145,7 @@ class LocationDialog(EditDialog[LocationDraft]):
         self.finish()
 
     def draft(self) -> LocationDraft:
+        """The form as a draft (checked by the service, not here)."""
         return LocationDraft(self.name.text(), self.address.text())
 
 
@@ -152,4 +160,5 @@ class LocationsScreen(ListScreen[LocationRow]):
         self.refresh()
 
     def editor(self, row: LocationRow | None) -> LocationDialog:
+        """The edit dialog for `row` (None: a new record)."""
         return LocationDialog(self.api, row, self)

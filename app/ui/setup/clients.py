@@ -104,6 +104,7 @@ class ClientDialog(EditDialog[ClientDraft]):
         self._on_funding_changed()
         if row is not None:
             self.outer.addWidget(self._credits(api, api.detail(row.id)))
+        self.setMinimumWidth(560)
         self.finish()
 
     def _credits(self, api: ClientsApi, detail: ClientDetail) -> QGroupBox:
@@ -120,16 +121,19 @@ class ClientDialog(EditDialog[ClientDraft]):
         self.history.setAccessibleName(tr("setup", "Credit history"))
         self.history.verticalHeader().hide()
         self.history.horizontalHeader().setStretchLastSection(True)
-        self.history.setMaximumHeight(140)
+        self.history.setMinimumHeight(150)
         self.history.resizeColumnsToContents()
         layout.addWidget(self.balance)
         layout.addWidget(self.history)
         return box
 
     def _on_funding_changed(self) -> None:
-        self.ndis.setEnabled(Funding(self.funding.currentData()) is Funding.NDIS or bool(self.ndis.text()))
+        self.ndis.setEnabled(
+            Funding(self.funding.currentData()) is Funding.NDIS or bool(self.ndis.text())
+        )
 
     def draft(self) -> ClientDraft:
+        """The form as a draft (checked by the service, not here)."""
         return ClientDraft(
             self.first.text(), self.last.text(), self.email.text() or None,
             self.phone.text() or None, self.consent.isChecked(),
@@ -148,4 +152,5 @@ class ClientsScreen(ListScreen[ClientRow]):
         self.refresh()
 
     def editor(self, row: ClientRow | None) -> ClientDialog:
+        """The client dialog for `row` (None: a new client)."""
         return ClientDialog(self.api, row, self)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from app.services.errors import FrontDeskError
 from app.services.setup.common import Saved
 from app.ui.dialogs.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
-from app.ui.models.table import ROW_ROLE, SORT_ROLE, Column, DtoTableModel
+from app.ui.models.table import ROW_ROLE, Column, DtoTableModel, SortProxy
 
 tr = QCoreApplication.translate
 R = TypeVar("R")
@@ -72,9 +72,11 @@ class EditDialog(QDialog, Generic[D]):
 
     @property
     def save_button(self) -> QPushButton:
+        """The dialog's Save button."""
         return self.buttons.button(QDialogButtonBox.StandardButton.Save)
 
     def draft(self) -> D:
+        """The form as a draft (checked by the service, not here)."""
         raise NotImplementedError
 
     def _on_save(self) -> None:
@@ -122,11 +124,9 @@ class ListScreen(QDialog, Generic[R]):
         self.search.setPlaceholderText(tr("setup", "Search…"))
         self.search.setClearButtonEnabled(True)
         accessible(self.search, tr("setup", "Search"))
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = SortProxy(self)  # sorts by the columns' Python keys (tuples, datetimes)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
         self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.table = QTableView(self)
         accessible(self.table, title)
         self.table.setModel(self.proxy)
@@ -135,6 +135,7 @@ class ListScreen(QDialog, Generic[R]):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.bar = QHBoxLayout()
@@ -178,6 +179,7 @@ class ListScreen(QDialog, Generic[R]):
             self.select_id(keep)
 
     def selected(self) -> R | None:
+        """The row selected in the table, or None."""
         rows = self.table.selectionModel().selectedRows()
         return self.proxy.data(rows[0], ROW_ROLE) if rows else None
 
@@ -194,9 +196,11 @@ class ListScreen(QDialog, Generic[R]):
             self.edit_selected()
 
     def add(self) -> None:
+        """Open the editor for a new record."""
         self.run_editor(None)
 
     def edit_selected(self) -> None:
+        """Open the editor for the selected row (or say to choose one)."""
         row = self.selected()
         if row is None:
             self.error.show_message(tr("setup", "Choose a row in the list first."))
@@ -220,6 +224,7 @@ class ListScreen(QDialog, Generic[R]):
         return saved
 
     def show_status(self, message: str, warnings: Sequence[str] = ()) -> None:
+        """Say what the last save did, warnings highlighted."""
         self.status.setText("\n".join([message, *warnings]))
         self.status.setStyleSheet(ALERT_STYLE if warnings else NOTE_STYLE)
         self.status.setVisible(bool(message))

@@ -42,6 +42,8 @@ PROBLEM_COLOUR = QColor("#f4c7c3")
 
 @dataclass(frozen=True)
 class ImportApi:
+    """What the import dialog may do; `done` runs on the GUI thread after an import."""
+
     preview: Callable[[ImportKind, Path], ImportPreview]
     apply: Callable[[ImportKind, Path], ImportResult]
     start_dir: Path
@@ -70,6 +72,7 @@ class PreviewModel(DtoTableModel[PreviewRow]):
         self.header: tuple[str, ...] = ()
 
     def show(self, preview: ImportPreview) -> None:
+        """Show a preview: its columns, rows and problems."""
         by_row: dict[int, dict[str, str]] = {}
         for p in preview.errors:
             by_row.setdefault(p.row, {})[p.column] = p.message
@@ -81,6 +84,7 @@ class PreviewModel(DtoTableModel[PreviewRow]):
         self.set_rows([PreviewRow(n, cells, by_row.get(n, {})) for n, cells in preview.rows])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Shade a cell with a problem and say why in its tooltip."""
         if index.isValid() and role in (
             Qt.ItemDataRole.BackgroundRole,
             Qt.ItemDataRole.ToolTipRole,
@@ -187,6 +191,7 @@ class ImportDialog(QDialog):
             self.load_preview()
 
     def kind_(self) -> ImportKind:
+        """What is being imported."""
         return ImportKind(self.kind.currentData())
 
     def load_preview(self) -> None:

@@ -56,12 +56,14 @@ class MoveCommand(QUndoCommand):
         self.pushed = False
 
     def redo(self) -> None:
+        """Move the session again (the first call is the push: already moved)."""
         if not self.pushed:  # QUndoStack.push calls redo: the move is already done
             self.pushed = True
             return
         self._go(self.moved.to_start, self.moved.to_worker_id)
 
     def undo(self) -> None:
+        """Move the session back."""
         self._go(self.moved.from_start, self.moved.from_worker_id)
 
     def _go(self, start: datetime, worker_id: int) -> None:
@@ -105,8 +107,10 @@ class SetupActions(QObject):
         undo = self.undo_stack.createUndoAction(self, tr("setup", "&Undo"))
         undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
         redo = self.undo_stack.createRedoAction(self, tr("setup", "&Redo"))
-        redo.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
+        # Not StandardKey.Redo: on Linux that is Ctrl+Shift+Z, the schedule's "undo cancellation".
+        redo.setShortcut(QKeySequence("Ctrl+Y"))
         menu.addActions([undo, redo])
+        self.window.addActions([undo, redo])
         self.actions.update(undo=undo, redo=redo)
         menu.addSeparator()
         for key, text, slot in (
@@ -153,6 +157,7 @@ class SetupActions(QObject):
             fan_out(changes)
 
     def status(self, text: str) -> None:
+        """A message in the window's status bar."""
         self.window.statusBar().showMessage(text, 8000)
 
     # -- screens -----------------------------------------------------------------------------
@@ -171,26 +176,33 @@ class SetupActions(QObject):
         return screen
 
     def open_clients(self) -> ClientsScreen:
+        """Practice ▸ Clients…."""
         return self._screen("clients", lambda: ClientsScreen(self.apis.clients(), self.window))
 
     def open_workers(self) -> WorkersScreen:
+        """Practice ▸ Workers…."""
         return self._screen("workers", lambda: WorkersScreen(self.apis.workers(), self.window))
 
     def open_services(self) -> ServicesScreen:
+        """Practice ▸ Services…."""
         return self._screen("services", lambda: ServicesScreen(self.apis.services(), self.window))
 
     def open_locations(self) -> LocationsScreen:
+        """Practice ▸ Locations…."""
         return self._screen(
             "locations", lambda: LocationsScreen(self.apis.locations(), self.window)
         )
 
     def open_waitlist(self) -> WaitlistScreen:
+        """Practice ▸ Waitlist…."""
         return self._screen("waitlist", lambda: WaitlistScreen(self.apis.waitlist(), self.window))
 
     def open_reasons(self) -> ReasonsScreen:
+        """Practice ▸ Cancellation reasons & billing rules…."""
         return self._screen("reasons", lambda: ReasonsScreen(self.apis.reasons(), self.window))
 
     def open_import(self) -> ImportDialog:
+        """Practice ▸ Import from CSV…."""
         return self._screen(
             "import", lambda: ImportDialog(self.apis.imports(), self.runner, self.window)
         )
@@ -209,6 +221,10 @@ class SetupActions(QObject):
 
     # -- sessions ----------------------------------------------------------------------------
 
+    def _aware(self, moment: datetime) -> datetime:
+        """A naive time from the schedule is a practice-local wall time."""
+        return moment if moment.utcoffset() is not None else moment.replace(tzinfo=self.apis.tz)
+
     def _default_start(self) -> datetime:
         local = self.desk.now().astimezone(self.apis.tz)
         return local.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
@@ -226,7 +242,8 @@ class SetupActions(QObject):
         worker = (
             worker_id if worker_id in {w for w, _n in choices.workers} else choices.workers[0][0]
         )
-        draft = SessionDraft(worker, service[0], start or self._default_start(), service[2])
+        first = self._aware(start) if start else self._default_start()
+        draft = SessionDraft(worker, service[0], first, service[2])
 
         def plan(d: SessionDraft) -> SessionPlan:
             return self.apis.read(lambda uow: sessions.plan_sessions(uow, d))
@@ -246,7 +263,11 @@ class SetupActions(QObject):
 
     def edit_session(self, session_id: int) -> OperationResult | None:
         """The edit dialog for one rostered session that has not started."""
-        opened = self.apis.read(lambda uow: editing.session_draft(uow, session_id))
+        try:
+            opened = self.apis.read(lambda uow: editing.session_draft(uow, session_id))
+        except FrontDeskError as exc:
+            self.refuse(tr("setup", "Can't change the session"), str(exc))
+            return None
         choices = self.apis.session_choices()
         names = dict(choices.clients)
         kept = tuple(names.get(c, f"#{c}") for c in opened.kept_client_ids)
@@ -272,6 +293,7 @@ class SetupActions(QObject):
         self, session_id: int, new_start: datetime, worker_id: int | None = None
     ) -> Moved | None:
         """Drag-to-move: warn about clashes (the user may go ahead), move, and make it undoable."""
+        new_start = self._aware(new_start)
         try:
             clashes = self.apis.read(
                 lambda uow: editing.move_conflicts(uow, session_id, new_start, worker_id)

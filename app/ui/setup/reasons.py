@@ -9,7 +9,7 @@ from datetime import datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,7 +34,7 @@ from app.services.setup.common import Saved
 from app.services.setup.reasons import ReasonDraft, ReasonRow
 from app.services.setup.trial import SessionChoice, TryResult
 from app.ui.dialogs.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
-from app.ui.models.table import ROW_ROLE, SORT_ROLE, Column, DtoTableModel
+from app.ui.models.table import ROW_ROLE, Column, DtoTableModel, SortProxy
 from app.ui.setup.common import accessible, tr
 from app.ui.setup.reason_form import PROFILE_TEXT, WHO_TEXT, ReasonForm
 from app.ui.setup.widgets import from_qt, qt_datetime
@@ -58,9 +58,9 @@ class ReasonsApi:
 REASON_COLUMNS: list[Column[ReasonRow]] = [
     Column(tr("setup", "Profile"), lambda r: tr("setup", PROFILE_TEXT.get(r.draft.profile, r.draft.profile))),
     Column(tr("setup", "Who"), lambda r: tr("setup", WHO_TEXT[r.draft.applies_to]).removeprefix("The ")),
-    Column(tr("setup", "Reason"), lambda r: r.draft.label + (tr("setup", " (no-show)") if r.draft.is_no_show else "")),
-    Column(tr("setup", "Rule"), lambda r: r.rule_text, tooltip=lambda r: r.rule_text),
+    Column(tr("setup", "Reason"), lambda r: r.draft.label),
     Column(tr("setup", "Active"), lambda r: tr("setup", "yes") if r.draft.active else tr("setup", "no")),
+    Column(tr("setup", "Rule"), lambda r: r.rule_text, tooltip=lambda r: r.rule_text),
 ]  # fmt: skip
 
 
@@ -85,6 +85,7 @@ class TryBox(QGroupBox):
         self.result.setTextFormat(Qt.TextFormat.RichText)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result.setMinimumHeight(64)
+        self.result.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         accessible(self.result, tr("setup", "What the rule charges"))
         row = QHBoxLayout()
         row.addWidget(QLabel(tr("setup", "Advised:"), self))
@@ -113,10 +114,12 @@ class TryBox(QGroupBox):
         self.session.blockSignals(False)
 
     def set_now(self) -> None:
+        """Set the advised time to now (to the minute)."""
         now = self.api.now().astimezone(self.api.tz)
         self.advised.setDateTime(qt_datetime(now))
 
     def advised_at(self) -> datetime:
+        """The advised time on the practice clock."""
         return from_qt(self.advised.dateTime(), self.api.tz)
 
     def show_result(self, draft: ReasonDraft) -> TryResult | None:
@@ -136,7 +139,7 @@ class TryBox(QGroupBox):
         why = f"<br>{escape(d.not_charged_because)}" if d.not_charged_because else ""
         price = tr("setup", "session price {p}").format(p=format_money(tried.price_cents))
         self.result.setText(f"<b>{escape(head)}</b> ({escape(price)}){why}<br>"
-                            f"<small>{escape(d.explanation)}</small>")  # fmt: skip
+                            f"{escape(d.explanation)}")  # fmt: skip
         return tried
 
 
@@ -157,13 +160,14 @@ class ReasonsScreen(QDialog):
 
     def _build_ui(self) -> None:
         self.model: DtoTableModel[ReasonRow] = DtoTableModel(REASON_COLUMNS, self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = SortProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
         self.table = QTableView(self)
         accessible(self.table, tr("setup", "Reasons"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setWordWrap(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
@@ -190,7 +194,7 @@ class ReasonsScreen(QDialog):
         split = QSplitter(self)
         split.addWidget(self.table)
         split.addWidget(right)
-        split.setSizes([520, 560])
+        split.setSizes([600, 560])
         self.status = banner("", NOTE_STYLE, self)
         self.status.hide()
         self.error = ErrorLine(self)
@@ -238,12 +242,17 @@ class ReasonsScreen(QDialog):
             self.table.selectRow(0)
 
     def refresh(self, select_id: int | None = None) -> None:
-        self.model.set_rows(self.api.load())
+        """Reload; the profile in use first, then the shared reasons, then the other profile."""
+        rows = self.api.load()
+        in_use = self.api.profile().value
+        rank = {in_use: 0, "any": 1}
+        self.model.set_rows(sorted(rows, key=lambda r: rank.get(r.draft.profile, 2)))
         self.table.resizeColumnsToContents()
         if select_id is not None:
             self.select_id(select_id)
 
     def select_id(self, reason_id: int) -> bool:
+        """Select the row of one reason; True when it is listed."""
         for i in range(self.proxy.rowCount()):
             if self.proxy.data(self.proxy.index(i, 0), ROW_ROLE).id == reason_id:
                 self.table.selectRow(i)
@@ -269,9 +278,11 @@ class ReasonsScreen(QDialog):
         self.run_try()
 
     def run_try(self) -> None:
+        """Try the form's rule on the chosen session and advised time."""
         self.last_try = self.try_box.show_result(self.form.draft())
 
     def save(self) -> Saved | None:
+        """Save the form's reason; a refusal is shown on its field."""
         try:
             saved = self.api.save(self.current_id, self.form.draft())
         except FrontDeskError as exc:
@@ -295,6 +306,8 @@ class ReasonsScreen(QDialog):
             self.error.show_message(str(exc))
             return
         self._status(saved)
+        self.refresh(self.current_id)
+        self.try_box.reload_sessions()
         self.changed.emit(saved.changes)
 
     def _status(self, saved: Saved) -> None:

@@ -206,6 +206,7 @@ class SessionDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("setup", "&Save"))
 
     def recurrence(self) -> Recurrence | None:
+        """The repeat chosen, or None for a single session."""
         weeks = int(self.repeat.currentData() or 0)
         if not weeks or self.ctx.editing:
             return None

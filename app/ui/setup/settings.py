@@ -82,7 +82,7 @@ class PracticeSettingsDialog(EditDialog[SettingsDraft]):
         self.ndis = self.add_row(tr("setup", "NDIS registration number:"),
                                  QLineEdit(draft.ndis_registration_number), "ndis_registration_number")  # fmt: skip
         self.country.currentIndexChanged.connect(lambda _i: self._fill_subdivisions(None))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(600)
         self.finish()
 
     def _thresholds(self, draft: SettingsDraft) -> None:
@@ -97,7 +97,7 @@ class PracticeSettingsDialog(EditDialog[SettingsDraft]):
         accessible(self.freq_count, tr("setup", "Cancellations that flag a client"))
         accessible(self.freq_weeks, tr("setup", "Within weeks"))
         layout.addWidget(self.freq_count)
-        layout.addWidget(QLabel(tr("setup", "or more cancellations or no-shows within"), row))
+        layout.addWidget(QLabel(tr("setup", "cancellations or no-shows in"), row))
         layout.addWidget(self.freq_weeks)
         layout.addWidget(QLabel(tr("setup", "weeks"), row))
         layout.addStretch(1)
@@ -128,6 +128,7 @@ class PracticeSettingsDialog(EditDialog[SettingsDraft]):
         return str(self.country.itemData(index)) if index >= 0 else text.split(" ")[0].strip()
 
     def draft(self) -> SettingsDraft:
+        """The form as a draft (checked by the service, not here)."""
         return SettingsDraft(
             self.name.text(), self.zone.currentText(), self._country(), self._subdivision(),
             ClearDayCounting(self.counting.currentData()), self.paper.currentText(),

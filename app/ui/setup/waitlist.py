@@ -36,6 +36,8 @@ from app.ui.setup.widgets import combo_id, minutes_of, record_combo, time_edit
 
 @dataclass(frozen=True)
 class WaitlistApi:
+    """What the waitlist screen may do, bound to the desk by its caller."""
+
     tz: ZoneInfo
     load: Callable[[], list[WaitlistRow]]
     save: Callable[[int | None, WaitlistDraft], Saved]
@@ -46,6 +48,7 @@ class WaitlistApi:
 
 
 def waitlist_columns(tz: ZoneInfo) -> list[Column[WaitlistRow]]:
+    """The waitlist's columns."""
     return [
         Column(tr("setup", "Client"), lambda r: r.client_name, lambda r: r.client_name.lower()),
         Column(tr("setup", "Worker"), lambda r: r.worker_name),
@@ -93,6 +96,7 @@ class WaitlistDialog(EditDialog[WaitlistDraft]):
         self.finish()
 
     def draft(self) -> WaitlistDraft:
+        """The form as a draft (checked by the service, not here)."""
         index = self.client.findText(self.client.currentText())
         client = self.client.itemData(index) if index >= 0 else None
         return WaitlistDraft(
@@ -114,15 +118,19 @@ class WaitlistScreen(ListScreen[WaitlistRow]):
         self.refresh()
 
     def editor(self, row: WaitlistRow | None) -> WaitlistDialog:
+        """The waitlist dialog for `row` (None: a new entry)."""
         return WaitlistDialog(self.api, row, self)
 
 
-MATCH_COLUMNS: list[Column[WaitlistMatch]] = [
-    Column(tr("setup", "Client"), lambda m: m.client_name),
-    Column(tr("setup", "Waiting since"), lambda m: f"{m.waiting_since:%d %b %Y}", lambda m: m.waiting_since),
-    Column(tr("setup", "Wants"), lambda m: m.wants),
-    Column(tr("setup", "Note"), lambda m: m.note),
-]  # fmt: skip
+def match_columns(tz: ZoneInfo) -> list[Column[WaitlistMatch]]:
+    """The offer's columns."""
+    return [
+        Column(tr("setup", "Client"), lambda m: m.client_name),
+        Column(tr("setup", "Waiting since"), lambda m: f"{m.waiting_since.astimezone(tz):%d %b %Y}",
+               lambda m: m.waiting_since),
+        Column(tr("setup", "Wants"), lambda m: m.wants),
+        Column(tr("setup", "Note"), lambda m: m.note),
+    ]  # fmt: skip
 
 
 class OfferDialog(QDialog):
@@ -133,13 +141,14 @@ class OfferDialog(QDialog):
         label: str,
         matches: Sequence[WaitlistMatch],
         book: Callable[[int], OperationResult],
+        tz: ZoneInfo,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.book = book
         self.result_: OperationResult | None = None
         self.setWindowTitle(tr("setup", "Offer the freed place"))
-        self.model: DtoTableModel[WaitlistMatch] = DtoTableModel(MATCH_COLUMNS, self)
+        self.model: DtoTableModel[WaitlistMatch] = DtoTableModel(match_columns(tz), self)
         self.model.set_rows(matches)
         self.table = QTableView(self)
         accessible(self.table, tr("setup", "Waiting clients who fit"))
@@ -199,7 +208,7 @@ def offer_waitlist(
         return desk.write(lambda uow: service.book_from_waitlist(
             uow, session_id, entry_id, expected_version=block.version))  # fmt: skip
 
-    dialog = OfferDialog(label, matches, book, parent)
+    dialog = OfferDialog(label, matches, book, tz, parent)
     (run_dialog or (lambda d: d.exec()))(dialog)
     result = dialog.result_
     if result is None:

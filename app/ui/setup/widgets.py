@@ -45,6 +45,7 @@ class ColourField(QWidget):
         self._paint(value)
 
     def value(self) -> str:
+        """The colour as typed."""
         return self.edit.text()
 
     def _paint(self, text: str) -> None:
@@ -138,6 +139,7 @@ class CheckList(QWidget):
         )
 
     def set_checked(self, record_id: int, on: bool = True) -> None:
+        """Tick (or untick) one id."""
         for i in range(self.list.count()):
             if self.list.item(i).data(ID_ROLE) == record_id:
                 self.list.item(i).setCheckState(_state(on))

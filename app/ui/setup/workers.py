@@ -27,6 +27,8 @@ NINE, FIVE = 9 * 60, 17 * 60
 
 @dataclass(frozen=True)
 class WorkersApi:
+    """What the workers screen may do, bound to the desk by its caller."""
+
     load: Callable[[], list[WorkerRow]]
     save: Callable[[int | None, WorkerDraft], Saved]
     can_edit: bool
@@ -84,6 +86,7 @@ class _DayRow:
             w2.setEnabled(on and self.split.isChecked())
 
     def windows(self) -> list[HoursWindow]:
+        """The working windows shown."""
         if not self.works.isChecked():
             return []
         out = [HoursWindow(self.day, minutes_of(self.start), minutes_of(self.end, True))]
@@ -113,6 +116,7 @@ class HoursGrid(QGroupBox):
         ]
 
     def windows(self) -> tuple[HoursWindow, ...]:
+        """The working windows shown."""
         return tuple(w for row in self.days for w in row.windows())
 
 
@@ -141,6 +145,7 @@ class WorkerDialog(EditDialog[WorkerDraft]):
         self.finish()
 
     def draft(self) -> WorkerDraft:
+        """The form as a draft (checked by the service, not here)."""
         return WorkerDraft(
             self.name.text(), self.email.text() or None, self.phone.text() or None,
             self.skills.text(), self.colour.value(), self.active.isChecked(), self.hours.windows(),
@@ -158,4 +163,5 @@ class WorkersScreen(ListScreen[WorkerRow]):
         self.refresh()
 
     def editor(self, row: WorkerRow | None) -> WorkerDialog:
+        """The worker dialog for `row` (None: a new worker)."""
         return WorkerDialog(self.api, row, self)

@@ -81,8 +81,9 @@ def test_menus_for_each_role_and_about_names_the_database_and_schema(qtbot, demo
 def test_double_click_on_an_empty_slot_and_dragging_a_session_reach_the_set_up_dialogs(
     qtbot, demo_ctx
 ) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QPoint, Qt
     from zoneinfo import ZoneInfo
+
+    from PySide6.QtCore import QPoint, Qt
 
     from app.ui.schedule.range import ViewMode
 

@@ -132,37 +132,51 @@ def _set_status(db: Database, actor: Actor, job_id: int, status: JobStatus) -> N
             audit.record(uow, "bulk.finish", "bulk_job", job_id, after={"done": job.done_count})
 
 
+# Sessions per transaction: a crash rolls back at most this many, which the resume redoes.
+BATCH_SIZE = 25
+
+
 def run_bulk_job(
     db: Database,
     job_id: int,
     actor: Actor,
     progress: Progress | None = None,
     should_stop: Callable[[], bool] = lambda: False,
+    batch_size: int = BATCH_SIZE,
 ) -> JobSummary:
-    """Work through the pending items; safe to call again after a crash (it resumes)."""
+    """Work through the pending items; safe to call again after a crash (it resumes).
+
+    Items go in small batches, one transaction each, with a savepoint per session: a refused
+    session is marked failed without undoing its neighbours, and a crash loses only work that
+    was never committed — the item states commit together with the sessions they describe.
+    """
     _set_status(db, actor, job_id, JobStatus.RUNNING)
     items = _pending_items(db, job_id)
-    total = len(items)
-    for n, item_id in enumerate(items, start=1):
+    total, done = len(items), 0
+    for start in range(0, total, max(1, batch_size)):
         if should_stop():
             break
-        try:
-            with db.write(actor) as uow:
-                process_item(uow, item_id)
-        except FrontDeskError as exc:
-            _fail_item(db, actor, item_id, exc.message)
+        batch = items[start : start + max(1, batch_size)]
+        with db.write(actor) as uow:
+            for item_id in batch:
+                _process_isolated(uow, item_id)
+        done += len(batch)
         if progress:
-            progress(n, total)
+            progress(done, total)
     else:
         _set_status(db, actor, job_id, JobStatus.DONE)
     return job_summary(db, job_id)
 
 
-def _fail_item(db: Database, actor: Actor, item_id: int, message: str) -> None:
-    with db.write(actor) as uow:
+def _process_isolated(uow: UnitOfWork, item_id: int) -> None:
+    """One session inside a savepoint; a refusal rolls back just that session and records why."""
+    try:
+        with uow.session.begin_nested():
+            process_item(uow, item_id)
+    except FrontDeskError as exc:
         item = uow.session.get(BulkCancelItem, item_id)
         if item is not None and item.state is JobItemState.PENDING:
-            item.state, item.error, item.processed_at = JobItemState.FAILED, message, uow.now()
+            item.state, item.error, item.processed_at = JobItemState.FAILED, exc.message, uow.now()
             item.job.done_count = item.job.done_count + 1
 
 

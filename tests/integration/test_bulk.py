@@ -344,3 +344,32 @@ def test_unfinished_jobs_are_found_for_resuming_at_start(world: World, tmp_path:
     assert bulk_run.unfinished_jobs(world.db) == [created.job_id]
     bulk_run.run_bulk_job(world.db, created.job_id, world.admin)
     assert bulk_run.unfinished_jobs(world.db) == []
+
+
+def test_a_refused_session_is_marked_failed_without_undoing_its_neighbours(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = closure_week(world, days=3)
+    created = bulk_run.queue_bulk_cancel(
+        world.db,
+        world.admin,
+        data["sessions"],
+        world.reason("practice_closure"),
+        "",
+        tmp_path / "f.csv",
+    )
+    real = bulk_run.cancel
+    refused = data["sessions"][1]
+
+    def picky(uow, req, **kw):  # type: ignore[no-untyped-def]
+        if req.session_id == refused:
+            raise ValidationError("This session can't be cancelled right now.")
+        return real(uow, req, **kw)
+
+    monkeypatch.setattr(bulk_run, "cancel", picky)
+    summary = bulk_run.run_bulk_job(world.db, created.job_id, world.admin)
+    assert (summary.done, summary.failed) == (2, 1)
+    statuses = world.read(
+        lambda uow: [uow.session.get(Session, s).status for s in data["sessions"]]
+    )
+    assert statuses == [SessionStatus.CANCELLED, SessionStatus.ROSTERED, SessionStatus.CANCELLED]

@@ -15,6 +15,12 @@ from app.db import UnitOfWork
 from app.models import AuditEvent
 
 GENESIS = "0" * 64
+TAIL_KEY = "frontdesk.audit_tail"
+
+
+def forget_tail(uow: UnitOfWork) -> None:
+    """After rolling back to a savepoint, the events written since are gone: ask the database."""
+    uow.session.info.pop(TAIL_KEY, None)
 # Serialises chain appends on PostgreSQL, where writers do not queue as they do on SQLite.
 _PG_AUDIT_LOCK = 727_001
 
@@ -45,6 +51,11 @@ def _fields(event: AuditEvent) -> dict[str, Any]:
 
 
 def _last_hash(uow: UnitOfWork) -> str:
+    # This transaction already holds the lock and knows the tail: saves a query per event.
+    # Kept on the ORM session, so every unit of work sharing it sees the same tail.
+    tail = uow.session.info.get(TAIL_KEY)
+    if tail is not None:
+        return str(tail)
     if uow.session.get_bind().dialect.name == "postgresql":
         uow.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_AUDIT_LOCK})
     last = uow.session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
@@ -80,6 +91,7 @@ def record(
     event.hash = _digest(event.prev_hash, _fields(event))
     uow.session.add(event)
     uow.session.flush()
+    uow.session.info[TAIL_KEY] = event.hash
     return event
 
 

@@ -174,6 +174,7 @@ def _process_isolated(uow: UnitOfWork, item_id: int) -> None:
         with uow.session.begin_nested():
             process_item(uow, item_id)
     except FrontDeskError as exc:
+        audit.forget_tail(uow)
         item = uow.session.get(BulkCancelItem, item_id)
         if item is not None and item.state is JobItemState.PENDING:
             item.state, item.error, item.processed_at = JobItemState.FAILED, exc.message, uow.now()

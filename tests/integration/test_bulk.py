@@ -362,9 +362,10 @@ def test_a_refused_session_is_marked_failed_without_undoing_its_neighbours(
     refused = data["sessions"][1]
 
     def picky(uow, req, **kw):  # type: ignore[no-untyped-def]
-        if req.session_id == refused:
+        result = real(uow, req, **kw)  # audited inside the savepoint, then refused:
+        if req.session_id == refused:  # the rollback must take the audit event with it
             raise ValidationError("This session can't be cancelled right now.")
-        return real(uow, req, **kw)
+        return result
 
     monkeypatch.setattr(bulk_run, "cancel", picky)
     summary = bulk_run.run_bulk_job(world.db, created.job_id, world.admin)
@@ -373,3 +374,4 @@ def test_a_refused_session_is_marked_failed_without_undoing_its_neighbours(
         lambda uow: [uow.session.get(Session, s).status for s in data["sessions"]]
     )
     assert statuses == [SessionStatus.CANCELLED, SessionStatus.ROSTERED, SessionStatus.CANCELLED]
+    assert world.read(verify_audit_chain).ok

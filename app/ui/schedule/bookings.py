@@ -252,6 +252,8 @@ class BookingsTab(QWidget):
         self._apply_filter()
         if current:
             self.select_session(current)
+        # Size columns from the first rows only: measuring a week's every row stalls the start.
+        self.table.horizontalHeader().setResizeContentsPrecision(60)
         self.table.resizeColumnsToContents()
 
     def set_filter(self, wanted: StatusFilter) -> None:

@@ -98,6 +98,8 @@ class WorklistTab(QWidget):
         """New worklist rows, with the moment Waiting is counted from."""
         self.now = now
         self.model.set_rows(rows)
+        # Size columns from the first rows only: measuring a week's every row stalls the start.
+        self.table.horizontalHeader().setResizeContentsPrecision(60)
         self.table.resizeColumnsToContents()
 
     def _session_at(self, index: QModelIndex) -> int:

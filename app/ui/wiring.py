@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox
 
 from app import __version__, migrations
 from app.bootstrap import AppContext
+from app.models.lifecycle import Action
 from app.services import users
 from app.services.auth import Permission, can
 from app.services.desk import Desk
@@ -41,6 +42,10 @@ def install_all(
     """Dialogs, bulk jobs, reports, outbox, practice set-up, users, idle sign-out, About."""
     dialogs = DialogController(desk, window, window)
     window.action_requested.connect(dialogs.handle)
+    acts = window.actions_.actions
+    window.details_panel.add_actions(
+        [acts[a] for a in (Action.CANCEL, Action.UNDO, Action.COMPLETE, Action.DNA, Action.DELETE)]
+    )
     jobs = JobsPanel(desk, window.runner, window.tz, window)
     jobs.changed.connect(window.notify_changed)
     dock = QDockWidget(tr("wiring", "Jobs"), window)

@@ -127,3 +127,16 @@ def test_double_click_on_an_empty_slot_and_dragging_a_session_reach_the_set_up_d
     assert moves and moves[0][1] == block.block.id
     new_start, worker = moves[0][2]  # type: ignore[misc]
     assert worker == row.worker.id and new_start > block.block.starts_at
+
+
+def test_the_details_panel_offers_the_sessions_actions(qtbot, demo_ctx) -> None:  # type: ignore[no-untyped-def]
+    window, _desk, installed = build(qtbot, demo_ctx, "reception")
+    texts = [a.text().replace("&", "") for a in window.details_panel.toolbar.actions()]
+    assert any(t.startswith("Cancel") for t in texts) and any(t.startswith("Undo") for t in texts)
+    cancel = next(
+        a
+        for a in window.details_panel.toolbar.actions()
+        if a.text().replace("&", "").startswith("Cancel")
+    )
+    assert cancel is window.actions_.actions[Action.CANCEL]  # the very action of the context menu
+    assert installed.dialogs is not None

@@ -7,9 +7,9 @@ from datetime import datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QEvent
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QPalette
+from PySide6.QtWidgets import QTextBrowser, QToolBar, QVBoxLayout, QWidget
 
 from app.models.enums import BookingStatus
 from app.services.queries import CancellationInfo, CancellationLineInfo, SessionDetails
@@ -246,6 +246,12 @@ class DetailsPanel(QWidget):
         self.browser.setOpenLinks(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        # The session's actions, the same QActions as the context menu (enabled state, tooltips).
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("detailsActions")
+        self.toolbar.setAccessibleName(tr("details", "Session actions"))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        layout.addWidget(self.toolbar)
         layout.addWidget(self.browser)
         self._apply_style()
         self.show_message(
@@ -254,6 +260,10 @@ class DetailsPanel(QWidget):
                 "Select a session to see its bookings, cancellation history, billing and audit.",
             )
         )
+
+    def add_actions(self, actions: list[QAction]) -> None:
+        """Offer these actions above the details (the window passes its session actions)."""
+        self.toolbar.addActions(actions)
 
     def _apply_style(self) -> None:
         pal = self.palette()

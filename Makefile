@@ -42,9 +42,12 @@ pytest: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/frontdesk demo
 
-# The README's screenshots of the main window on the demo practice (offscreen, no screen needed).
+# The README's screenshots on the demo practice: the window, every dialog, the set-up screens
+# (offscreen, no screen needed).
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/dialog_screenshots.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/setup_screenshots.py
 
 # The benchmarks (benchmarks/README.md): a large practice generated once and cached, every scenario
 # in fresh processes against a floor measured in the same run; prints the table and writes

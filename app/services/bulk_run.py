@@ -23,7 +23,8 @@ from app.models.enums import (
 from app.services import audit
 from app.services.auth import Permission, require
 from app.services.bulk import ACTIVE_JOB, BulkJobCreated
-from app.services.cancellation import cancel
+from app.services.cancellation import cancel_loaded
+from app.services.common import load_session
 from app.services.dto import CancelRequest, ChangeSet
 from app.services.errors import BlockedError, FrontDeskError, NotAllowedError, NotFoundError
 from app.services.undo import extracted_blockers, undo_cancellation
@@ -86,20 +87,20 @@ def process_item(uow: UnitOfWork, item_id: int) -> JobItemState:
     if item is None or item.state is not JobItemState.PENDING:
         return item.state if item else JobItemState.SKIPPED  # done by an earlier run
     job = item.job
-    session = uow.session.get(Session, item.session_id)
+    try:  # one load with bookings, clients, service and worker: the cancellation needs them all
+        session: Session | None = load_session(uow, item.session_id)
+    except NotFoundError:
+        session = None
     why = _skip_reason(session, session is not None and uow.now() >= session.starts_at)
     if why is None and session is not None:
         booked = [b for b in session.bookings if b.status is BookingStatus.BOOKED]
-        result = cancel(
-            uow,
-            CancelRequest(
-                session.id, CancelledBy.PRACTICE, uow.now(), job.reason_id, note=job.note
-            ),
-            bulk_job_id=job.id,
+        request = CancelRequest(
+            session.id, CancelledBy.PRACTICE, uow.now(), job.reason_id, note=job.note
         )
+        cancellation = cancel_loaded(uow, session, request, bulk_job_id=job.id)
         for b in booked:
             _refund(uow, b, job.id)
-        item.cancellation_id = result.cancellation_ids[0]
+        item.cancellation_id = cancellation.id
         item.state = JobItemState.DONE
     else:
         item.state, item.error = JobItemState.SKIPPED, why

@@ -372,6 +372,14 @@ def _write_messages(
     )
 
 
+def cancel_loaded(
+    uow: UnitOfWork, session: Session, req: CancelRequest, *, bulk_job_id: int | None = None
+) -> Cancellation:
+    """Cancel one already-loaded session (no series, no offer of free workers): bulk jobs."""
+    require(uow.actor, Permission.CANCEL)
+    return _cancel_one(uow, session, req, bulk_job_id)[0]
+
+
 def cancel(uow: UnitOfWork, req: CancelRequest, *, bulk_job_id: int | None = None) -> CancelResult:
     """Cancel per `req` (and the rest of its series per `req.scope`) in this transaction."""
     require(uow.actor, Permission.CANCEL)

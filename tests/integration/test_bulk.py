@@ -358,16 +358,16 @@ def test_a_refused_session_is_marked_failed_without_undoing_its_neighbours(
         "",
         tmp_path / "f.csv",
     )
-    real = bulk_run.cancel
+    real = bulk_run.cancel_loaded
     refused = data["sessions"][1]
 
-    def picky(uow, req, **kw):  # type: ignore[no-untyped-def]
-        result = real(uow, req, **kw)  # audited inside the savepoint, then refused:
+    def picky(uow, session, req, **kw):  # type: ignore[no-untyped-def]
+        result = real(uow, session, req, **kw)  # audited inside the savepoint, then refused:
         if req.session_id == refused:  # the rollback must take the audit event with it
             raise ValidationError("This session can't be cancelled right now.")
         return result
 
-    monkeypatch.setattr(bulk_run, "cancel", picky)
+    monkeypatch.setattr(bulk_run, "cancel_loaded", picky)
     summary = bulk_run.run_bulk_job(world.db, created.job_id, world.admin)
     assert (summary.done, summary.failed) == (2, 1)
     statuses = world.read(

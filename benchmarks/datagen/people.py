@@ -12,6 +12,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from app.services.demo import FIRST as DEMO_FIRST
+from app.services.demo import LAST as DEMO_LAST
 from benchmarks.datagen.store import bulk_insert, ts
 
 CLINIC, SUPPORT, GROUP, CLASS = "clinic", "support", "group", "class"
@@ -77,26 +79,7 @@ LOCATIONS = (
     ("Aquatic centre", "1 Pool Rd, Ryde NSW 2112"),
 )
 FIRST = [
-    "Olivia",
-    "Noah",
-    "Charlotte",
-    "Oliver",
-    "Amelia",
-    "Jack",
-    "Isla",
-    "William",
-    "Mia",
-    "Leo",
-    "Ava",
-    "Henry",
-    "Grace",
-    "Lucas",
-    "Chloe",
-    "Thomas",
-    "Zoe",
-    "James",
-    "Ruby",
-    "Ethan",
+    *DEMO_FIRST,
     "Sophie",
     "Max",
     "Ella",
@@ -140,26 +123,7 @@ FIRST = [
     "Luca",
 ]
 LAST = [
-    "Smith",
-    "Jones",
-    "Williams",
-    "Brown",
-    "Wilson",
-    "Taylor",
-    "Nguyen",
-    "Johnson",
-    "Martin",
-    "White",
-    "Anderson",
-    "Thompson",
-    "Lee",
-    "Walker",
-    "Harris",
-    "Ryan",
-    "Kelly",
-    "Singh",
-    "Tran",
-    "Clarke",
+    *DEMO_LAST,
     "King",
     "Wright",
     "Scott",

@@ -134,7 +134,7 @@ def _set_status(db: Database, actor: Actor, job_id: int, status: JobStatus) -> N
 
 
 # Sessions per transaction: a crash rolls back at most this many, which the resume redoes.
-BATCH_SIZE = 25
+BATCH_SIZE = 100
 
 
 def run_bulk_job(

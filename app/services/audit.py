@@ -6,10 +6,10 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, cast
 
-from sqlalchemy import select, text
+from sqlalchemy import insert, select, text
 
 from app.db import UnitOfWork
 from app.models import AuditEvent
@@ -21,6 +21,8 @@ TAIL_KEY = "frontdesk.audit_tail"
 def forget_tail(uow: UnitOfWork) -> None:
     """After rolling back to a savepoint, the events written since are gone: ask the database."""
     uow.session.info.pop(TAIL_KEY, None)
+
+
 # Serialises chain appends on PostgreSQL, where writers do not queue as they do on SQLite.
 _PG_AUDIT_LOCK = 727_001
 
@@ -35,18 +37,17 @@ def _digest(prev_hash: str, fields: dict[str, Any]) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-def _fields(event: AuditEvent) -> dict[str, Any]:
+_FIELDS = ("user_id", "username", "action", "entity", "entity_id", "session_id", "before",
+           "after", "outcome")  # fmt: skip
+
+
+def _fields(event: Any) -> dict[str, Any]:
+    """What the digest covers, from a stored event or from the values about to be stored."""
+    get = event.get if isinstance(event, dict) else lambda name: getattr(event, name)
+    occurred = cast(datetime, get("occurred_at"))
     return {
-        "occurred_at": event.occurred_at.astimezone(UTC).isoformat(),
-        "user_id": event.user_id,
-        "username": event.username,
-        "action": event.action,
-        "entity": event.entity,
-        "entity_id": event.entity_id,
-        "session_id": event.session_id,
-        "before": event.before,
-        "after": event.after,
-        "outcome": event.outcome,
+        "occurred_at": occurred.astimezone(UTC).isoformat(),
+        **{name: get(name) for name in _FIELDS},
     }
 
 
@@ -62,6 +63,38 @@ def _last_hash(uow: UnitOfWork) -> str:
     return last or GENESIS
 
 
+@dataclass(frozen=True)
+class Event:
+    """One event to append: what happened to which record, and its state before and after."""
+
+    action: str
+    entity: str
+    entity_id: int | None
+    session_id: int | None = None
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+    outcome: str = "ok"
+
+
+def _values(uow: UnitOfWork, e: Event, prev_hash: str) -> dict[str, Any]:
+    """The event's columns, chained onto `prev_hash`."""
+    values: dict[str, Any] = {
+        "occurred_at": uow.now().astimezone(UTC),
+        "user_id": uow.actor.user_id or None,
+        "username": uow.actor.username,
+        "action": e.action,
+        "entity": e.entity,
+        "entity_id": e.entity_id,
+        "session_id": e.session_id,
+        "before": _canonical(e.before) if e.before is not None else None,
+        "after": _canonical(e.after) if e.after is not None else None,
+        "outcome": e.outcome,
+        "prev_hash": prev_hash,
+    }
+    values["hash"] = _digest(prev_hash, _fields(values))
+    return values
+
+
 def record(
     uow: UnitOfWork,
     action: str,
@@ -74,25 +107,25 @@ def record(
     outcome: str = "ok",
 ) -> AuditEvent:
     """Append one event to the chain; flushes so the chain order is the id order."""
-    actor = uow.actor
-    event = AuditEvent(
-        occurred_at=uow.now().astimezone(UTC),
-        user_id=actor.user_id or None,
-        username=actor.username,
-        action=action,
-        entity=entity,
-        entity_id=entity_id,
-        session_id=session_id,
-        before=_canonical(before) if before is not None else None,
-        after=_canonical(after) if after is not None else None,
-        outcome=outcome,
-    )
-    event.prev_hash = _last_hash(uow)
-    event.hash = _digest(event.prev_hash, _fields(event))
+    spec = Event(action, entity, entity_id, session_id, before, after, outcome)
+    event = AuditEvent(**_values(uow, spec, _last_hash(uow)))
     uow.session.add(event)
     uow.session.flush()
     uow.session.info[TAIL_KEY] = event.hash
     return event
+
+
+def record_many(uow: UnitOfWork, events: list[Event]) -> None:
+    """Append several events in order with one multi-row INSERT (bulk jobs)."""
+    if not events:
+        return
+    prev = _last_hash(uow)
+    rows = []
+    for spec in events:
+        rows.append(_values(uow, spec, prev))
+        prev = rows[-1]["hash"]
+    uow.session.execute(insert(AuditEvent), rows)
+    uow.session.info[TAIL_KEY] = prev
 
 
 @dataclass(frozen=True)

@@ -10,22 +10,16 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from app.db import Actor, Database, UnitOfWork
-from app.models import Booking, BulkCancelItem, BulkCancelJob, Cancellation, CreditEntry, Session
+from app.models import BulkCancelItem, BulkCancelJob, Cancellation
 from app.models.enums import (
-    BookingStatus,
-    CancelledBy,
     JobItemState,
     JobStatus,
-    LedgerKind,
-    PaidWith,
-    SessionStatus,
 )
 from app.services import audit
 from app.services.auth import Permission, require
 from app.services.bulk import ACTIVE_JOB, BulkJobCreated
-from app.services.cancellation import cancel_loaded
-from app.services.common import load_session
-from app.services.dto import CancelRequest, ChangeSet
+from app.services.bulk_batch import cancel_batch
+from app.services.dto import ChangeSet
 from app.services.errors import BlockedError, FrontDeskError, NotAllowedError, NotFoundError
 from app.services.undo import extracted_blockers, undo_cancellation
 
@@ -41,72 +35,6 @@ class JobSummary:
     total: int
     status: JobStatus
     changes: ChangeSet
-
-
-def _refund(uow: UnitOfWork, b: Booking, job_id: int) -> None:
-    """Credits back onto the balance, or a refund line for a purchase."""
-    if b.paid_with is PaidWith.CREDITS and b.credits_used:
-        uow.session.add(
-            CreditEntry(
-                client_id=b.client_id,
-                booking_id=b.id,
-                kind=LedgerKind.REFUND,
-                credits=b.credits_used,
-                created_at=uow.now(),
-                bulk_job_id=job_id,
-                note=f"Bulk cancellation #{job_id}: credits returned",
-            )
-        )
-    elif b.paid_with is PaidWith.PURCHASE and b.purchase_cents:
-        uow.session.add(
-            CreditEntry(
-                client_id=b.client_id,
-                booking_id=b.id,
-                kind=LedgerKind.REFUND,
-                amount_cents=-b.purchase_cents,
-                created_at=uow.now(),
-                bulk_job_id=job_id,
-                note=f"Bulk cancellation #{job_id}: purchase refunded",
-            )
-        )
-
-
-def _skip_reason(session: Session | None, now_started: bool) -> str | None:
-    if session is None:
-        return "The session no longer exists."
-    if session.status is not SessionStatus.ROSTERED:
-        return f"The session is already {session.status.value}."
-    if now_started:
-        return "The session had already started."
-    return None
-
-
-def process_item(uow: UnitOfWork, item_id: int) -> JobItemState:
-    """Cancel and refund one session of a job, in the caller's transaction; exactly once."""
-    item = uow.session.get(BulkCancelItem, item_id)
-    if item is None or item.state is not JobItemState.PENDING:
-        return item.state if item else JobItemState.SKIPPED  # done by an earlier run
-    job = item.job
-    try:  # one load with bookings, clients, service and worker: the cancellation needs them all
-        session: Session | None = load_session(uow, item.session_id)
-    except NotFoundError:
-        session = None
-    why = _skip_reason(session, session is not None and uow.now() >= session.starts_at)
-    if why is None and session is not None:
-        booked = [b for b in session.bookings if b.status is BookingStatus.BOOKED]
-        request = CancelRequest(
-            session.id, CancelledBy.PRACTICE, uow.now(), job.reason_id, note=job.note
-        )
-        cancellation = cancel_loaded(uow, session, request, bulk_job_id=job.id)
-        for b in booked:
-            _refund(uow, b, job.id)
-        item.cancellation_id = cancellation.id
-        item.state = JobItemState.DONE
-    else:
-        item.state, item.error = JobItemState.SKIPPED, why
-    item.processed_at = uow.now()
-    job.done_count = job.done_count + 1
-    return item.state
 
 
 def _pending_items(db: Database, job_id: int) -> list[int]:
@@ -147,9 +75,9 @@ def run_bulk_job(
 ) -> JobSummary:
     """Work through the pending items; safe to call again after a crash (it resumes).
 
-    Items go in small batches, one transaction each, with a savepoint per session: a refused
-    session is marked failed without undoing its neighbours, and a crash loses only work that
-    was never committed — the item states commit together with the sessions they describe.
+    Items go in batches, one transaction each: a refused session is marked failed without
+    holding up its neighbours, and a crash loses only work that was never committed — the item
+    states commit together with the sessions they describe.
     """
     _set_status(db, actor, job_id, JobStatus.RUNNING)
     items = _pending_items(db, job_id)
@@ -159,27 +87,13 @@ def run_bulk_job(
             break
         batch = items[start : start + max(1, batch_size)]
         with db.write(actor) as uow:
-            for item_id in batch:
-                _process_isolated(uow, item_id)
+            cancel_batch(uow, job_id, batch)
         done += len(batch)
         if progress:
             progress(done, total)
     else:
         _set_status(db, actor, job_id, JobStatus.DONE)
     return job_summary(db, job_id)
-
-
-def _process_isolated(uow: UnitOfWork, item_id: int) -> None:
-    """One session inside a savepoint; a refusal rolls back just that session and records why."""
-    try:
-        with uow.session.begin_nested():
-            process_item(uow, item_id)
-    except FrontDeskError as exc:
-        audit.forget_tail(uow)
-        item = uow.session.get(BulkCancelItem, item_id)
-        if item is not None and item.state is JobItemState.PENDING:
-            item.state, item.error, item.processed_at = JobItemState.FAILED, exc.message, uow.now()
-            item.job.done_count = item.job.done_count + 1
 
 
 def job_summary(db: Database, job_id: int) -> JobSummary:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 
@@ -46,6 +47,7 @@ from app.services.scheduling import free_workers, series_targets
 NOTE_LIMIT = 255
 # Clocks on two desks disagree a little; an advised time this far ahead is still "now".
 FUTURE_TOLERANCE = timedelta(minutes=2)
+NOBODY_BOOKED = "No client is still booked in this session; there is nothing to cancel."
 TOPIC_BY_WHO = {
     CancelledBy.CLIENT: "cancel",
     CancelledBy.WORKER: "cancel_worker",
@@ -65,7 +67,7 @@ def rule_of(reason: CancellationReason) -> ChargeRule:
     )
 
 
-def _reason(uow: UnitOfWork, req: CancelRequest) -> CancellationReason:
+def checked_reason(uow: UnitOfWork, req: CancelRequest) -> CancellationReason:
     reason = uow.session.get(CancellationReason, req.reason_id)
     if reason is None or not reason.active or reason.is_no_show:
         raise ValidationError("Choose a cancellation reason from the list.", field="reason")
@@ -83,10 +85,10 @@ def _reason(uow: UnitOfWork, req: CancelRequest) -> CancellationReason:
     return reason
 
 
-def _check_request(uow: UnitOfWork, session: Session, req: CancelRequest) -> str:
-    """Validate what the wizard collected; returns the trimmed note."""
+def check_request(uow: UnitOfWork, starts_at: datetime, req: CancelRequest) -> str:
+    """Validate what the wizard collected for a session starting at `starts_at`; the trimmed note."""
     now = uow.now()
-    if now >= session.starts_at:
+    if now >= starts_at:
         raise NotAllowedError(STARTED_USE_DNA)
     if req.advised_at.tzinfo is None:
         raise ValidationError("The advised time has no time zone.", field="advised_at")
@@ -95,7 +97,7 @@ def _check_request(uow: UnitOfWork, session: Session, req: CancelRequest) -> str
             "The advised time is in the future. Enter when you were told, or press Now.",
             field="advised_at",
         )
-    if req.advised_at > session.starts_at:
+    if req.advised_at > starts_at:
         raise ValidationError(
             "The advised time is after the session start. If the client did not come, "
             "mark them as did-not-attend instead.",
@@ -136,9 +138,7 @@ def _targets(session: Session, req: CancelRequest) -> list[Booking]:
         if len(targets) > 1:
             raise ValidationError("Choose which client cancelled.", field="clients")
     if not targets:
-        raise NotAllowedError(
-            "No client is still booked in this session; there is nothing to cancel."
-        )
+        raise NotAllowedError(NOBODY_BOOKED)
     return targets
 
 
@@ -208,8 +208,8 @@ def _compute(
 
 
 def _preview_one(uow: UnitOfWork, session: Session, req: CancelRequest) -> CancellationPreview:
-    reason = _reason(uow, req)
-    _check_request(uow, session, req)
+    reason = checked_reason(uow, req)
+    check_request(uow, session.starts_at, req)
     settings = practice.settings(uow)
     cal = practice.calendar(settings)
     targets = _targets(session, req)
@@ -249,8 +249,8 @@ def preview_cancellation(uow: UnitOfWork, req: CancelRequest) -> CancellationPre
 def _cancel_one(
     uow: UnitOfWork, session: Session, req: CancelRequest, bulk_job_id: int | None
 ) -> tuple[Cancellation, list[int]]:
-    reason = _reason(uow, req)
-    note = _check_request(uow, session, req)
+    reason = checked_reason(uow, req)
+    note = check_request(uow, session.starts_at, req)
     settings = practice.settings(uow)
     cal = practice.calendar(settings)
     targets = _targets(session, req)
@@ -314,18 +314,59 @@ def _cancel_one(
         cancellation.id,
         session_id=session.id,
         before=before,
-        after={
-            **snapshot(session),
-            "cancelled_by": req.cancelled_by.value,
-            "reason": reason.code,
-            "advised_at": req.advised_at.isoformat(),
-            "notice_minutes": cancellation.notice_minutes,
-            "charges": {str(c.booking.id): c.charge.charge_cents for c in computed},
-            "waived": req.waive,
-            "note": note,
-        },
+        after=audit_after(
+            snapshot(session),
+            req,
+            reason.code,
+            cancellation.notice_minutes,
+            {c.booking.id: c.charge.charge_cents for c in computed},
+            note,
+        ),
     )
     return cancellation, sd_ids
+
+
+def audit_after(
+    state: dict[str, Any],
+    req: CancelRequest,
+    reason_code: str,
+    notice_minutes: int,
+    charges: dict[int, int],
+    note: str,
+) -> dict[str, Any]:
+    """The audit event's "after" of a cancellation: the session's state and what was decided."""
+    return {
+        **state,
+        "cancelled_by": req.cancelled_by.value,
+        "reason": reason_code,
+        "advised_at": req.advised_at.isoformat(),
+        "notice_minutes": notice_minutes,
+        "charges": {str(k): v for k, v in charges.items()},
+        "waived": req.waive,
+        "note": note,
+    }
+
+
+def integration_payload(
+    session_id: int,
+    starts_at: datetime,
+    cancellation_id: int,
+    cancelled_by: CancelledBy,
+    whole_session: bool,
+    client_ids: list[int],
+    reason_code: str,
+) -> dict[str, Any]:
+    """What the practice's other system hears about a cancellation."""
+    return {
+        "event": "session.cancelled",
+        "session_id": session_id,
+        "cancellation_id": cancellation_id,
+        "cancelled_by": cancelled_by.value,
+        "whole_session": whole_session,
+        "clients": client_ids,
+        "reason": reason_code,
+        "starts_at": starts_at.isoformat(),
+    }
 
 
 def _write_messages(
@@ -358,26 +399,17 @@ def _write_messages(
         key=f"cancellation:{cancellation.id}:integration",
         topic="cancel",
         session_id=session.id,
-        payload={
-            "event": "session.cancelled",
-            "session_id": session.id,
-            "cancellation_id": cancellation.id,
-            "cancelled_by": req.cancelled_by.value,
-            "whole_session": cancellation.whole_session,
-            "clients": [c.booking.client_id for c in computed],
-            "reason": reason.code,
-            "starts_at": session.starts_at.isoformat(),
-        },
+        payload=integration_payload(
+            session.id,
+            session.starts_at,
+            cancellation.id,
+            req.cancelled_by,
+            cancellation.whole_session,
+            [c.booking.client_id for c in computed],
+            reason.code,
+        ),
         created_at=uow.now(),
     )
-
-
-def cancel_loaded(
-    uow: UnitOfWork, session: Session, req: CancelRequest, *, bulk_job_id: int | None = None
-) -> Cancellation:
-    """Cancel one already-loaded session (no series, no offer of free workers): bulk jobs."""
-    require(uow.actor, Permission.CANCEL)
-    return _cancel_one(uow, session, req, bulk_job_id)[0]
 
 
 def cancel(uow: UnitOfWork, req: CancelRequest, *, bulk_job_id: int | None = None) -> CancelResult:

@@ -33,18 +33,32 @@ class IntegrationEffect:
     status: OutboxStatus | None  # None: nothing to write
 
 
-def client_message(client: Client, topic: str) -> PlannedMessage:
+@dataclass(frozen=True)
+class Contact:
+    """A client as a notice needs them: from a loaded client or from plain rows (bulk jobs)."""
+
+    client_id: int
+    name: str
+    first_name: str
+    email: str | None
+    consent: bool
+
+    @classmethod
+    def of(cls, client: Client) -> Contact:
+        return cls(
+            client.id, client.display_name, client.first_name, client.email, client.notify_consent
+        )
+
+
+def client_message(client: Client | Contact, topic: str) -> PlannedMessage:
     """What will happen for this client: an email, or why not."""
+    who = client if isinstance(client, Contact) else Contact.of(client)
     summary = TOPIC_TEXT.get(topic, topic)
-    if not client.notify_consent:
-        return PlannedMessage(
-            "email", client.display_name, summary, False, "no consent to be contacted"
-        )
-    if not client.email:
-        return PlannedMessage(
-            "email", client.display_name, summary, False, "no email address on file"
-        )
-    return PlannedMessage("email", client.email, f"Email {summary} to {client.display_name}", True)
+    if not who.consent:
+        return PlannedMessage("email", who.name, summary, False, "no consent to be contacted")
+    if not who.email:
+        return PlannedMessage("email", who.name, summary, False, "no email address on file")
+    return PlannedMessage("email", who.email, f"Email {summary} to {who.name}", True)
 
 
 def integration_effect(settings: PracticeSettings, topic: str) -> IntegrationEffect:
@@ -65,14 +79,28 @@ def integration_effect(settings: PracticeSettings, topic: str) -> IntegrationEff
 
 def session_facts(session: Session, tz: ZoneInfo, settings: PracticeSettings) -> dict[str, Any]:
     """The facts a message template needs, in the practice's local time."""
-    local = session.starts_at.astimezone(tz)
+    return facts_of(
+        session.id, session.starts_at, session.service.name, session.worker.name, tz, settings
+    )
+
+
+def facts_of(
+    session_id: int,
+    starts_at: datetime,
+    service: str,
+    worker: str,
+    tz: ZoneInfo,
+    settings: PracticeSettings,
+) -> dict[str, Any]:
+    """`session_facts` from plain values."""
+    local = starts_at.astimezone(tz)
     return {
         "practice": settings.name,
-        "session_id": session.id,
-        "service": session.service.name,
-        "worker": session.worker.name,
+        "session_id": session_id,
+        "service": service,
+        "worker": worker,
         "starts_local": local.strftime("%A %d %B %Y, %I:%M %p").replace(" 0", " "),
-        "starts_utc": session.starts_at.isoformat(),
+        "starts_utc": starts_at.isoformat(),
     }
 
 
@@ -86,23 +114,37 @@ def write_client_message(
     facts: dict[str, Any],
 ) -> OutboxMessage:
     """Queue the email (or record why none goes) in the current transaction."""
-    plan = client_message(client, topic)
     row = OutboxMessage(
-        channel=OutboxChannel.EMAIL,
-        topic=topic,
-        idempotency_key=key,
-        session_id=session.id,
-        client_id=client.id,
-        recipient=client.email or "",
-        subject=f"{facts['practice']}: {TOPIC_TEXT.get(topic, topic)}",
-        payload={**facts, "client": client.display_name, "first_name": client.first_name},
-        status=OutboxStatus.PENDING if plan.will_send else OutboxStatus.SKIPPED,
-        status_reason=plan.why_not or "",
-        created_at=uow.now(),
-        next_attempt_at=uow.now() if plan.will_send else None,
+        **client_message_values(key, topic, session.id, Contact.of(client), facts, uow.now())
     )
     uow.session.add(row)
     return row
+
+
+def client_message_values(
+    key: str,
+    topic: str,
+    session_id: int,
+    who: Contact,
+    facts: dict[str, Any],
+    now: datetime,
+) -> dict[str, Any]:
+    """The outbox row of a client notice, as column values."""
+    plan = client_message(who, topic)
+    return {
+        "channel": OutboxChannel.EMAIL,
+        "topic": topic,
+        "idempotency_key": key,
+        "session_id": session_id,
+        "client_id": who.client_id,
+        "recipient": who.email or "",
+        "subject": f"{facts['practice']}: {TOPIC_TEXT.get(topic, topic)}",
+        "payload": {**facts, "client": who.name, "first_name": who.first_name},
+        "status": OutboxStatus.PENDING if plan.will_send else OutboxStatus.SKIPPED,
+        "status_reason": plan.why_not or "",
+        "created_at": now,
+        "next_attempt_at": now if plan.will_send else None,
+    }
 
 
 def write_integration_message(
@@ -116,19 +158,37 @@ def write_integration_message(
     created_at: datetime,
 ) -> OutboxMessage | None:
     """Queue the event for the other system, or a manual to-do; nothing when standalone."""
+    values = integration_message_values(settings, key, topic, session_id, payload, created_at)
+    if values is None:
+        return None
+    row = OutboxMessage(**values)
+    uow.session.add(row)
+    return row
+
+
+def integration_message_values(
+    settings: PracticeSettings,
+    key: str,
+    topic: str,
+    session_id: int | None,
+    payload: dict[str, Any],
+    created_at: datetime,
+) -> dict[str, Any] | None:
+    """The outbox row for the other system as column values; None when standalone."""
     effect = integration_effect(settings, topic)
     if effect.status is None:
         return None
-    row = OutboxMessage(
-        channel=OutboxChannel.INTEGRATION,
-        topic=topic,
-        idempotency_key=key,
-        session_id=session_id,
-        payload=payload,
-        status=effect.status,
-        status_reason=effect.text if effect.manual_required else "",
-        created_at=created_at,
-        next_attempt_at=created_at if effect.status is OutboxStatus.PENDING else None,
-    )
-    uow.session.add(row)
-    return row
+    return {
+        "channel": OutboxChannel.INTEGRATION,
+        "topic": topic,
+        "idempotency_key": key,
+        "session_id": session_id,
+        "client_id": None,
+        "recipient": "",
+        "subject": "",
+        "payload": payload,
+        "status": effect.status,
+        "status_reason": effect.text if effect.manual_required else "",
+        "created_at": created_at,
+        "next_attempt_at": created_at if effect.status is OutboxStatus.PENDING else None,
+    }

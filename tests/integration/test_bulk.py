@@ -10,9 +10,12 @@ import pytest
 from sqlalchemy import func, select
 
 from app.models import (
+    AuditEvent,
     Booking,
+    BulkCancelItem,
     BulkCancelJob,
     Cancellation,
+    CancellationReason,
     CreditEntry,
     OutboxMessage,
     ServiceDelivered,
@@ -21,6 +24,7 @@ from app.models import (
 from app.models.enums import (
     BookingStatus,
     CancelledBy,
+    IntegrationKind,
     JobStatus,
     LedgerKind,
     PaidWith,
@@ -31,6 +35,8 @@ from app.models.enums import (
 from app.services import bulk, bulk_run
 from app.services.audit import verify_audit_chain
 from app.services.bulk_csv import PLAN_HEADER, results_path, reversal_path
+from app.services.cancellation import cancel
+from app.services.dto import CancelRequest
 from app.services.errors import BlockedError, PermissionDeniedError, ValidationError
 from tests.factory import World, local
 
@@ -346,32 +352,131 @@ def test_unfinished_jobs_are_found_for_resuming_at_start(world: World, tmp_path:
     assert bulk_run.unfinished_jobs(world.db) == []
 
 
-def test_a_refused_session_is_marked_failed_without_undoing_its_neighbours(
-    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_reason_withdrawn_after_queueing_fails_every_item_and_cancels_nothing(
+    world: World, tmp_path: Path
 ) -> None:
     data = closure_week(world, days=3)
+    reason = world.reason("practice_closure")
     created = bulk_run.queue_bulk_cancel(
-        world.db,
-        world.admin,
-        data["sessions"],
-        world.reason("practice_closure"),
-        "",
-        tmp_path / "f.csv",
+        world.db, world.admin, data["sessions"], reason, "", tmp_path / "f.csv"
     )
-    real = bulk_run.cancel_loaded
-    refused = data["sessions"][1]
 
-    def picky(uow, session, req, **kw):  # type: ignore[no-untyped-def]
-        result = real(uow, session, req, **kw)  # audited inside the savepoint, then refused:
-        if req.session_id == refused:  # the rollback must take the audit event with it
-            raise ValidationError("This session can't be cancelled right now.")
-        return result
+    def withdraw(uow):  # type: ignore[no-untyped-def]
+        uow.session.get(CancellationReason, reason).active = False
 
-    monkeypatch.setattr(bulk_run, "cancel_loaded", picky)
+    world.run(world.admin, withdraw)
     summary = bulk_run.run_bulk_job(world.db, created.job_id, world.admin)
-    assert (summary.done, summary.failed) == (2, 1)
+    assert (summary.done, summary.failed, summary.status) == (0, 3, JobStatus.DONE)
+    errors = world.read(lambda uow: set(uow.session.scalars(select(BulkCancelItem.error))))
+    assert errors == {"Choose a cancellation reason from the list."}
     statuses = world.read(
         lambda uow: [uow.session.get(Session, s).status for s in data["sessions"]]
     )
-    assert statuses == [SessionStatus.CANCELLED, SessionStatus.ROSTERED, SessionStatus.CANCELLED]
+    assert statuses == [SessionStatus.ROSTERED] * 3
+    assert world.read(verify_audit_chain).ok
+
+
+def test_an_empty_class_in_the_range_is_cancelled_with_the_rest(
+    world: World, tmp_path: Path
+) -> None:
+    data = closure_week(world, days=1)
+    empty = world.session(
+        world.worker(days=range(7)), world.service("YOGA", 2000), local(2026, 4, 6, 12), [],
+        kind=SessionKind.CLASS, capacity=8,
+    )  # fmt: skip
+    ids = [*data["sessions"], empty]
+    created = bulk_run.queue_bulk_cancel(
+        world.db, world.admin, ids, world.reason("practice_closure"), "", tmp_path / "e.csv"
+    )
+    summary = bulk_run.run_bulk_job(world.db, created.job_id, world.admin)
+    assert (summary.done, summary.failed) == (2, 0)
+    assert world.read(lambda uow: uow.session.get(Session, empty).status) is (
+        SessionStatus.CANCELLED
+    )
+    assert (
+        world.read(
+            lambda uow: uow.session.scalar(
+                select(func.count(Cancellation.id)).where(Cancellation.session_id == empty)
+            )
+        )
+        == 1
+    )
+
+
+def test_a_worker_reason_cancels_as_the_worker_never_charged(world: World, tmp_path: Path) -> None:
+    data = closure_week(world, days=2)
+    created = bulk_run.queue_bulk_cancel(
+        world.db, world.admin, data["sessions"], world.reason("worker_unwell"), "Flu",
+        tmp_path / "w.csv",
+    )  # fmt: skip
+    summary = bulk_run.run_bulk_job(world.db, created.job_id, world.admin)
+    assert summary.done == 2
+
+    def facts(uow):  # type: ignore[no-untyped-def]
+        rows = uow.session.scalars(select(Cancellation)).all()
+        sessions = [uow.session.get(Session, s) for s in data["sessions"]]
+        return (
+            {c.cancelled_by for c in rows},
+            [(s.status, s.cancelled_by_worker) for s in sessions],
+            sum(line.charge_cents for c in rows for line in c.lines),
+        )
+
+    who, sessions, charged = world.read(facts)
+    assert who == {CancelledBy.WORKER}
+    assert sessions == [(SessionStatus.CANCELLED, True)] * 2
+    assert charged == 0
+
+
+def _record(uow, session_id):  # type: ignore[no-untyped-def]
+    """What a cancellation wrote for a session, without ids, times and who-did-it wording."""
+    c = uow.session.scalar(select(Cancellation).where(Cancellation.session_id == session_id))
+    s = uow.session.get(Session, session_id)
+    event = uow.session.scalar(
+        select(AuditEvent).where(AuditEvent.entity == "cancellation", AuditEvent.entity_id == c.id)
+    )
+    skip = {"id", "session_id", "worker_id", "service_id"}
+    after = {k: v for k, v in event.after.items() if k not in skip | {"bookings", "charges"}}
+    integration = uow.session.scalar(
+        select(OutboxMessage).where(
+            OutboxMessage.session_id == session_id, OutboxMessage.channel == "integration"
+        )
+    )
+    return {
+        "cancellation": (c.cancelled_by, c.whole_session, c.notice_minutes, c.notice_working,
+                         c.note, c.reason_id),
+        "lines": [(ln.short_notice, ln.charge_cents, ln.waived, ln.explanation) for ln in c.lines],
+        "session": (s.status, s.version, [b.status for b in s.bookings]),
+        "before": sorted(event.before), "after": after,
+        "charges": sorted(event.after["charges"].values()),
+        "emails": sorted((m.status, m.recipient, sorted(m.payload)) for m in uow.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.session_id == session_id,
+                                        OutboxMessage.channel == "email"))),
+        "integration": (integration.status, sorted(integration.payload)),
+    }  # fmt: skip
+
+
+def test_a_bulk_cancellation_writes_what_a_single_practice_cancellation_writes(
+    world: World, tmp_path: Path
+) -> None:
+    world.use_integration(IntegrationKind.MANUAL)
+    data = closure_week(world, days=1)
+    other = world.worker(days=range(7))
+    twin = world.session(
+        other, world.service("PILATES2", 3500, allows=False), local(2026, 4, 6, 17),
+        data["clients"], kind=SessionKind.CLASS, capacity=8,
+    )  # fmt: skip
+    reason = world.reason("practice_closure")
+    world.run(
+        world.manager,
+        lambda uow: cancel(
+            uow, CancelRequest(twin, CancelledBy.PRACTICE, uow.now(), reason, note="Storm")
+        ),
+    )
+    created = bulk_run.queue_bulk_cancel(
+        world.db, world.admin, data["sessions"], reason, "Storm", tmp_path / "t.csv"
+    )
+    bulk_run.run_bulk_job(world.db, created.job_id, world.admin)
+    single = world.read(lambda uow: _record(uow, twin))
+    batch = world.read(lambda uow: _record(uow, data["sessions"][0]))
+    assert batch == single
     assert world.read(verify_audit_chain).ok

@@ -7,12 +7,13 @@ and a resumed job does each session exactly once.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import insert, select
 
 from app.db import UnitOfWork
 from app.models import (
@@ -20,7 +21,11 @@ from app.models import (
     BulkCancelItem,
     BulkCancelJob,
     CancellationReason,
+    Client,
+    Location,
+    Service,
     Session,
+    Worker,
 )
 from app.models.enums import (
     BookingStatus,
@@ -74,8 +79,8 @@ class BulkCandidate:
         return sum(line.refund_credits for line in self.lines)
 
 
-def _refund_of(b: Booking) -> tuple[str, int, int]:
-    """How a booking is refunded: (text, money back in cents, credits back)."""
+def _refund_of(b: Any) -> tuple[str, int, int]:
+    """How a booking (row) is refunded: (text, money back in cents, credits back)."""
     if b.paid_with is PaidWith.CREDITS and b.credits_used:
         return f"{b.credits_used} credit(s) returned to the balance", 0, b.credits_used
     if b.paid_with is PaidWith.PURCHASE and b.purchase_cents:
@@ -83,30 +88,57 @@ def _refund_of(b: Booking) -> tuple[str, int, int]:
     return "nothing to refund (billed after the session)", 0, 0
 
 
-def _lines(s: Session) -> tuple[BulkLine, ...]:
+def _lines(s: Any, bookings: list[Any]) -> tuple[BulkLine, ...]:
+    """The affected bookings of a session row, from its booked booking rows."""
     out = []
-    for b in s.bookings:
-        if b.status is not BookingStatus.BOOKED:
-            continue
+    for b in bookings:
         text, cents, credits = _refund_of(b)
-        plan = notify.client_message(b.client, "bulk_closure")
+        name = f"{b.first_name} {b.last_name}"
+        who = notify.Contact(b.client_id, name, b.first_name, b.email, b.notify_consent)
+        plan = notify.client_message(who, "bulk_closure")
         note = plan.summary if plan.will_send else f"not sent: {plan.why_not}"
         out.append(
             BulkLine(
-                s.id,
-                s.starts_at,
-                s.worker.name,
-                s.service.name,
-                b.client_id,
-                b.client.display_name,
-                b.paid_with.value,
-                text,
-                cents,
-                credits,
-                note,
+                s.id, s.starts_at, s.worker, s.service, b.client_id, name, b.paid_with.value,
+                text, cents, credits, note,
             )
-        )
+        )  # fmt: skip
     return tuple(out)
+
+
+def _candidates(uow: UnitOfWork, *where: Any) -> list[tuple[Any, list[Any]]]:
+    """Sessions matching `where` (by start) with their booked clients, read as plain rows."""
+    sessions = uow.session.execute(
+        select(
+            Session.id,
+            Session.starts_at,
+            Worker.name.label("worker"),
+            Service.name.label("service"),
+            Location.name.label("location"),
+        )
+        .join(Worker, Worker.id == Session.worker_id)
+        .join(Service, Service.id == Session.service_id)
+        .outerjoin(Location, Location.id == Session.location_id)
+        .where(*where)
+        .order_by(Session.starts_at, Session.id)
+    ).all()
+    booked: dict[int, list[Any]] = defaultdict(list)
+    rows = uow.session.execute(
+        select(
+            Booking.session_id, Booking.client_id, Booking.paid_with, Booking.credits_used,
+            Booking.purchase_cents, Client.first_name, Client.last_name, Client.email,
+            Client.notify_consent,
+        )
+        .join(Client, Client.id == Booking.client_id)
+        .where(
+            Booking.session_id.in_(select(Session.id).where(*where)),
+            Booking.status == BookingStatus.BOOKED,
+        )
+        .order_by(Booking.id)
+    )  # fmt: skip
+    for b in rows:
+        booked[b.session_id].append(b)
+    return [(s, booked[s.id]) for s in sessions]
 
 
 def _held(uow: UnitOfWork, session_ids: Sequence[int]) -> dict[int, int]:
@@ -144,43 +176,28 @@ def plan_bulk_cancel(
 ) -> list[BulkCandidate]:
     """The rostered, not yet started sessions of the range, with what cancelling them means."""
     start, end = day_range(uow, first, last)
-    stmt = (
-        select(Session)
-        .where(
-            # A session starting this very minute has started: the job would skip it.
-            Session.starts_at >= start,
-            Session.starts_at > uow.now(),
-            Session.starts_at < end,
-            Session.status == SessionStatus.ROSTERED,
-        )
-        .options(
-            selectinload(Session.bookings).selectinload(Booking.client),
-            selectinload(Session.worker),
-            selectinload(Session.service),
-            selectinload(Session.location),
-        )
-        .order_by(Session.starts_at, Session.id)
-    )
+    where = [
+        # A session starting this very minute has started: the job would skip it.
+        Session.starts_at >= start,
+        Session.starts_at > uow.now(),
+        Session.starts_at < end,
+        Session.status == SessionStatus.ROSTERED,
+    ]
     if worker_ids:
-        stmt = stmt.where(Session.worker_id.in_(worker_ids))
+        where.append(Session.worker_id.in_(worker_ids))
     if service_ids:
-        stmt = stmt.where(Session.service_id.in_(service_ids))
+        where.append(Session.service_id.in_(service_ids))
     if location_ids:
-        stmt = stmt.where(Session.location_id.in_(location_ids))
-    sessions = list(uow.session.scalars(stmt))
-    held = _held(uow, [s.id for s in sessions])
+        where.append(Session.location_id.in_(location_ids))
+    found = _candidates(uow, *where)
+    held = _held(uow, [s.id for s, _ in found])
     return [
         BulkCandidate(
-            s.id,
-            s.starts_at,
-            s.worker.name,
-            s.service.name,
-            s.location.name if s.location else "",
-            _lines(s),
+            s.id, s.starts_at, s.worker, s.service, s.location or "", _lines(s, booked),
             held.get(s.id),
         )
-        for s in sessions
-    ]
+        for s, booked in found
+    ]  # fmt: skip
 
 
 def _bulk_reason(uow: UnitOfWork, reason_id: int) -> CancellationReason:
@@ -231,18 +248,8 @@ def create_bulk_job(
                 for sid, start in rows
             ],
         )
-    sessions = list(
-        uow.session.scalars(
-            select(Session)
-            .where(Session.id.in_(ids))
-            .options(
-                selectinload(Session.bookings).selectinload(Booking.client),
-                selectinload(Session.worker),
-                selectinload(Session.service),
-            )
-        )
-    )
-    if len(sessions) != len(ids):
+    found = _candidates(uow, Session.id.in_(ids))
+    if len(found) != len(ids):
         raise NotFoundError("Some sessions no longer exist; reload the list and try again.")
     job = BulkCancelJob(
         created_at=uow.now(),
@@ -254,9 +261,12 @@ def create_bulk_job(
         csv_path=csv_path,
         total=len(ids),
     )
-    job.items = [BulkCancelItem(session_id=sid) for sid in ids]
     uow.session.add(job)
     uow.session.flush()
+    uow.session.execute(  # one multi-row INSERT: a closure can hold thousands of sessions
+        insert(BulkCancelItem),
+        [{"job_id": job.id, "session_id": sid, "state": JobItemState.PENDING} for sid in ids],
+    )
     audit.record(
         uow,
         "bulk.create",
@@ -265,7 +275,8 @@ def create_bulk_job(
         after={"sessions": ids, "reason": reason.code, "note": job.note, "csv": csv_path},
     )
     order = {sid: i for i, sid in enumerate(ids)}
-    lines = tuple(line for s in sorted(sessions, key=lambda s: order[s.id]) for line in _lines(s))
+    found.sort(key=lambda pair: order[pair[0].id])
+    lines = tuple(line for s, booked in found for line in _lines(s, booked))
     return BulkJobCreated(job.id, len(ids), lines)
 
 

@@ -58,9 +58,12 @@ from app.services.common import BOOKING_FIELDS, SESSION_FIELDS
 from app.services.dto import CancelRequest
 from app.services.errors import ConflictError, FrontDeskError, NotFoundError
 
-_SESSIONS = cast(Table, Session.__table__)
-_BOOKINGS = cast(Table, Booking.__table__)
-_ITEMS = cast(Table, BulkCancelItem.__table__)
+
+def _table(model: type[Any]) -> Table:
+    return cast(Table, model.__table__)
+
+
+_SESSIONS, _BOOKINGS, _ITEMS = _table(Session), _table(Booking), _table(BulkCancelItem)
 DbRow = Row[*tuple[Any, ...]]
 
 
@@ -146,8 +149,10 @@ class _Batch:
         self.refusal: str | None = None
         try:
             self.reason = checked_reason(uow, self.req)
+            self.rule = rule_of(self.reason)
         except FrontDeskError as exc:  # every session of the batch is refused alike
             self.refusal = exc.message
+        self.decisions: dict[ChargeContext, ChargeDecision] = {}
 
     def decide(self, item_id: int, session: DbRow | None, bookings: list[DbRow]) -> _Outcome:
         status = session.status if session is not None else None
@@ -172,7 +177,9 @@ class _Batch:
             support_worker_pricing=session.support_worker_pricing,
             place_refilled=False,  # a refilled place only matters when a client cancels
         )
-        decision = evaluate(rule_of(self.reason), ctx, self.cal)
+        decision = self.decisions.get(ctx)
+        if decision is None:  # sessions starting together share their notice working
+            decision = self.decisions[ctx] = evaluate(self.rule, ctx, self.cal)
         return _Outcome(item_id, session, JobItemState.DONE, None, decision, booked)
 
     def cancellation_values(self, o: _Outcome) -> dict[str, Any]:
@@ -257,10 +264,17 @@ def cancel_batch(uow: UnitOfWork, job_id: int, item_ids: list[int]) -> None:
                 for i in items]  # fmt: skip
     done = [o for o in outcomes if o.state is JobItemState.DONE]
     if done:
-        new_ids = uow.session.scalars(
-            insert(Cancellation).returning(Cancellation.id, sort_by_parameter_order=True),
-            [batch.cancellation_values(o) for o in done],
-        ).all()
+        new_ids = (
+            uow.session.connection()
+            .execute(
+                insert(_table(Cancellation)).returning(
+                    _table(Cancellation).c.id, sort_by_parameter_order=True
+                ),
+                [batch.cancellation_values(o) for o in done],
+            )
+            .scalars()
+            .all()
+        )
         for o, cid in zip(done, new_ids, strict=True):
             o.cancellation_id = cid
         _write(batch, done, bookings)
@@ -314,7 +328,7 @@ def _write(batch: _Batch, done: list[_Outcome], bookings: dict[int, list[DbRow]]
         (OutboxMessage, messages),
     ):
         if rows:  # an empty class has no lines, an invoiced client no refund
-            uow.session.execute(insert(model), rows)
+            uow.session.connection().execute(insert(_table(model)), rows)
     _versioned_update(uow, _BOOKINGS, booking_updates, "b", status=BookingStatus.CANCELLED)
     _versioned_update(uow, _SESSIONS, session_updates, "s", updated_at=now)
     audit.record_many(uow, events)

@@ -1,8 +1,8 @@
 """Bulk cancel: a durable job row with per-session state, refunds, CSV audit, resume, undo of a job.
 
-Each session is cancelled, refunded, notified and audited in one transaction together with its
-item's state change, so a crash at any point leaves every item either wholly done or pending,
-and a resumed job does each session exactly once.
+Each session is cancelled, refunded, notified and audited in the same transaction as its item's
+state change (`bulk_run` works in batches), so a crash at any point leaves every item either
+wholly done or pending, and a resumed job does each session exactly once.
 """
 
 from __future__ import annotations

@@ -5,17 +5,19 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
+# The database side before PySide6 (see app/ui/startup.py).
+# isort: split
+from app.ui.startup import FileCheck, Startup
+
+# isort: split
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from app import __version__
 from app.paths import APP_AUTHOR, APP_NAME
-
-if TYPE_CHECKING:
-    from app.ui.startup import Startup
-    from app.ui.tasks import TaskRunner
+from app.ui.tasks import TaskRunner
 
 tr = QCoreApplication.translate
 
@@ -43,8 +45,6 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def run_gui(url: str | None, data_dir: Path | None, *, demo_if_empty: bool = False) -> int:
     """Open the database (rescuing a damaged one), sign in, then the main window."""
-    from app.ui.startup import Startup
-
     app = make_application()
     demo = demo_if_empty or bool(os.environ.get("FRONTDESK_DEMO_IF_EMPTY"))
     return run_desk(Startup(url, data_dir, demo_if_empty=demo), app)
@@ -56,7 +56,6 @@ def run_desk(startup: Startup, loop: EventLoop, runner: TaskRunner | None = None
     Damage found then closes the window for the rescue: restored, the desk opens again.
     """
     from app.ui.main_window import MainWindow
-    from app.ui.startup import FileCheck
     from app.ui.wiring import install_all
 
     opened = startup.open()

@@ -6,9 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
-
+# The database side (SQLAlchemy, the models, the services) loads before PySide6: once PySide6
+# is loaded it reads the source of every module imported after it (to see whether it selects
+# a `__feature__`), which costs the start about 60 ms over those modules.
+# isort: split
 from app import migrations
 from app.bootstrap import AppContext, CorruptDatabaseError, build, sqlite_file
 from app.db import Actor, Clock, system_clock
@@ -16,6 +17,11 @@ from app.paths import AppPaths, default_paths
 from app.services import backup, practice, users
 from app.services.desk import Desk, open_desk
 from app.services.errors import FrontDeskError
+
+# isort: split
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
 from app.ui.dialogs.common import tr
 from app.ui.login import FirstRunDialog, LoginDialog, RecoveryDialog
 from app.ui.tasks import TaskRunner
@@ -105,7 +111,7 @@ class Startup:
 
     def sign_in(self, ctx: AppContext) -> Actor | None:
         """First run creates the administrator; single-user mode skips the dialog; else sign in."""
-        open_desk(ctx.db)  # reference data on a brand-new database
+        admin = open_desk(ctx.db).actor  # reference data on a brand-new database
         with ctx.db.read() as uow:
             first_run = users.needs_first_admin(uow)
             single, _idle = users.sign_in_policy(uow)
@@ -113,14 +119,12 @@ class Startup:
         if first_run:
 
             def set_up(u: str, n: str, p: str) -> Actor:
-                return ctx.db.transact(
-                    open_desk(ctx.db).actor, lambda uow: users.set_up_first_admin(uow, u, n, p)
-                )
+                return ctx.db.transact(admin, lambda uow: users.set_up_first_admin(uow, u, n, p))
 
             dialog = FirstRunDialog(set_up, self.parent)
             return dialog.actor if self.run_dialog(dialog) == QDialog.DialogCode.Accepted else None
         if single:
-            return open_desk(ctx.db).actor
+            return admin
         return self.login(ctx, name)
 
     def login(self, ctx: AppContext, practice_name: str, note: str = "") -> Actor | None:

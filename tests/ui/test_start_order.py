@@ -88,3 +88,22 @@ ctx.close()
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_database_side_loads_before_pyside6_whichever_module_starts_the_window() -> None:
+    # Modules imported after PySide6 each have their source read by it (see app/ui/startup.py).
+    script = """
+import sys
+import {module}
+loaded = list(sys.modules)
+print(loaded.index("sqlalchemy.orm") < loaded.index("PySide6.QtCore"))
+"""
+    for module in ("app.ui.startup", "app.ui.application"):
+        done = subprocess.run(
+            [sys.executable, "-c", script.format(module=module)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == "True", module

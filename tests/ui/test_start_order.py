@@ -56,7 +56,7 @@ def test_a_failed_first_load_does_not_hold_the_other_tabs(qtbot, demo_ctx) -> No
     assert len(runner.waiting) == 2
 
 
-def test_the_start_of_the_window_loads_neither_migrations_nor_reports_nor_holidays(
+def test_the_window_with_every_menu_loads_neither_migrations_nor_reports_nor_holidays(
     demo_ctx,
 ) -> None:  # type: ignore[no-untyped-def]
     url = demo_ctx.url  # a practice at the current schema: nothing to migrate
@@ -75,6 +75,8 @@ from app.paths import AppPaths
 from app.services.desk import open_desk
 ctx = prepare_database({url!r}, AppPaths(Path({folder!r})), lambda: {DEMO_NOW!r})
 window = MainWindow(open_desk(ctx.db), ctx)
+from app.ui.wiring import install_all
+install_all(window, window.desk, ctx)  # every menu, as frontdesk builds the window
 window.show()
 while not window.worklist.model.rowCount():  # the week, then the other tabs
     window.runner.wait()
@@ -107,3 +109,29 @@ print(loaded.index("sqlalchemy.orm") < loaded.index("PySide6.QtCore"))
         )
         assert done.returncode == 0, done.stderr
         assert done.stdout.strip() == "True", module
+
+
+def test_each_report_s_dialog_is_loaded_when_its_menu_entry_is_first_opened(
+    qtbot, demo_ctx
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWidget
+
+    from app.ui.reports import build_reports_menu
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    menu = build_reports_menu(window, open_desk(demo_ctx.db, "admin"), TaskRunner(synchronous=True))
+    opened = []
+    for action in menu.actions():
+        action.trigger()
+        [dialog] = [d for d in menu.dialogs.values() if d not in opened]
+        opened.append(dialog)
+        assert dialog.isVisible()
+    assert [type(d).__name__ for d in opened] == [
+        "CancellationReportDialog",
+        "AuditLogDialog",
+        "ExtractionDialog",
+        "IcsExportDialog",
+    ]
+    for dialog in opened:
+        dialog.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,6 +165,7 @@ class FileCheck(QObject):
         self.clock = clock
         self.result: backup.FileCare | None = None
         self.running = False
+        self._finished = threading.Event()  # set by the task itself, on its thread
         self.restore_from: Path | None = None
         self.damage: CorruptDatabaseError | None = None
 
@@ -178,9 +180,15 @@ class FileCheck(QObject):
             return
         folder, now = self.ctx.paths.backup_dir, self.clock()
         self.running = True
-        self.runner.submit(
-            lambda: backup.check_and_back_up(db_file, folder, now), self._on_done, self._on_failed
-        )
+        self._finished.clear()
+
+        def check() -> backup.FileCare:
+            try:
+                return backup.check_and_back_up(db_file, folder, now)
+            finally:
+                self._finished.set()
+
+        self.runner.submit(check, self._on_done, self._on_failed)
 
     def _on_done(self, care: backup.FileCare) -> None:
         self.running = False
@@ -200,6 +208,6 @@ class FileCheck(QObject):
         self.failed.emit(tr("startup", "The daily backup was not made: {why}").format(why=why))
 
     def wait(self) -> None:
-        """Let a backup in progress finish before the program ends (never a half-made copy)."""
+        """Let a check or backup in progress finish before the program ends."""
         if self.running:
-            self.runner.wait(-1)
+            self._finished.wait()

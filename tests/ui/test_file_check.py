@@ -179,3 +179,19 @@ def test_a_backup_that_cannot_be_made_is_said_in_the_status_bar(qtbot, demo_ctx)
     check.start()
     assert said and said[0].startswith("The daily backup was not made:")
     assert check.damage is None and window.isVisible()
+
+
+def test_the_program_ends_only_after_a_check_and_backup_in_progress(qtbot, practice: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWidget
+
+    ctx = build(data_dir=practice)
+    window = QWidget()
+    qtbot.addWidget(window)
+    check = FileCheck(Startup(None, practice), ctx, TaskRunner(), window)  # a real thread
+    check.start()
+    check.wait()  # as run_desk does once the event loop has ended
+    daily = [p for p in backup.list_backups(practice / "backups") if "-daily" in p.name]
+    assert len(daily) == 2 and backup.integrity_problem(daily[0]) is None
+    assert not list((practice / "backups").glob("*.partial"))
+    qtbot.waitUntil(lambda: check.result is not None)
+    ctx.close()

@@ -79,9 +79,9 @@ class Startup:
                 return None
         return None
 
-    def rescue(self, exc: CorruptDatabaseError, parent: QWidget | None = None) -> bool:
+    def rescue(self, exc: CorruptDatabaseError) -> bool:
         """Offer the newest backup in place of a damaged file; True when restored."""
-        latest = self.offer_backup(exc, parent)
+        latest = self.offer_backup(exc)
         if latest is None:
             return False
         self.restore(latest, exc.path)

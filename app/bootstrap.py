@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import inspect
+from sqlalchemy import Engine, inspect
 from sqlalchemy.engine import make_url
 
 from app import migrations
@@ -25,6 +25,11 @@ class CorruptDatabaseError(FrontDeskError):
     def __init__(self, message: str, path: Path) -> None:
         super().__init__(message)
         self.path = path
+
+    @classmethod
+    def of(cls, db_file: Path, problem: str) -> CorruptDatabaseError:
+        """The sentence the user reads for `problem` found in `db_file`."""
+        return cls(f"The database file {db_file.name} is damaged ({problem}).", db_file)
 
 
 @dataclass
@@ -51,7 +56,7 @@ def sqlite_file(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def _refuse_newer(revision: str | None, url: str) -> None:
+def _refuse_newer(revision: str | None) -> None:
     if revision is not None and revision not in migrations.known_revisions():
         raise SchemaTooNewError(
             f"This database was last used by a newer version of FrontDesk (schema {revision}). "
@@ -59,33 +64,56 @@ def _refuse_newer(revision: str | None, url: str) -> None:
         )
 
 
-def prepare_database(url: str, paths: AppPaths, clock: Clock = system_clock) -> AppContext:
-    """Check, back up and upgrade the database at `url`, then hand back the app context."""
+def _refuse_damaged(db_file: Path, *, full: bool) -> None:
+    """The full integrity check (whole file) or the quick look at its header and schema."""
+    problem = backup.integrity_problem(db_file) if full else backup.open_problem(db_file)
+    if problem:
+        raise CorruptDatabaseError.of(db_file, problem)
+
+
+def prepare_database(
+    url: str, paths: AppPaths, clock: Clock = system_clock, *, verify: bool = False
+) -> AppContext:
+    """Check, back up and upgrade the database at `url`, then hand back the app context.
+
+    The full integrity check reads the whole file, so it runs here only with `verify` (the
+    command line) and before an upgrade; the window runs it in the background once it shows
+    (app/ui/startup.py). Without it, a file that is not a database at all is still refused.
+    """
     db_file = sqlite_file(url)
     if db_file is not None:
         db_file.parent.mkdir(parents=True, exist_ok=True)
         if db_file.exists() and db_file.stat().st_size > 0:
-            problem = backup.integrity_problem(db_file)
-            if problem:
-                raise CorruptDatabaseError(
-                    f"The database file {db_file.name} is damaged ({problem}).", db_file
-                )
+            _refuse_damaged(db_file, full=verify)
     engine = make_engine(url)
+    try:
+        backup_path = _migrate(engine, db_file, paths, clock, verified=verify)
+    except BaseException:
+        engine.dispose()  # a refused or damaged file is not held open (the rescue replaces it)
+        raise
+    return AppContext(paths, Database(engine, clock), url, backup_path, migrations.head_revision())
+
+
+def _migrate(
+    engine: Engine, db_file: Path | None, paths: AppPaths, clock: Clock, *, verified: bool
+) -> Path | None:
+    """Upgrade an older schema after a backup; returns the backup made, if any."""
     revision = migrations.current_revision(engine)
-    _refuse_newer(revision, url)
-    head = migrations.head_revision()
+    _refuse_newer(revision)
+    if revision == migrations.head_revision():
+        return None
     backup_path: Path | None = None
-    if revision != head:
-        has_tables = bool(inspect(engine).get_table_names())
-        if db_file is not None and has_tables:
-            backup_path = backup.backup_sqlite_file(
-                db_file, paths.backup_dir, "pre-upgrade", clock()
-            )
-        migrations.upgrade(engine)
-    return AppContext(paths, Database(engine, clock), url, backup_path, head)
+    if db_file is not None and inspect(engine).get_table_names():
+        if not verified:
+            _refuse_damaged(db_file, full=True)  # never upgrade a damaged file
+        backup_path = backup.backup_sqlite_file(db_file, paths.backup_dir, "pre-upgrade", clock())
+    migrations.upgrade(engine)
+    return backup_path
 
 
-def build(url: str | None = None, data_dir: Path | None = None) -> AppContext:
+def build(
+    url: str | None = None, data_dir: Path | None = None, *, verify: bool = False
+) -> AppContext:
     """The default composition: data folder, database URL, migrated database."""
     paths = (AppPaths(data_dir) if data_dir else default_paths()).ensure()
-    return prepare_database(url or default_database_url(paths), paths)
+    return prepare_database(url or default_database_url(paths), paths, verify=verify)

@@ -51,10 +51,10 @@ def _extensions() -> list[ModuleType]:
 
 
 def context(args: argparse.Namespace) -> AppContext:
-    """The database the command line works on (after backup and upgrade)."""
+    """The database the command line works on (checked whole, backed up and upgraded)."""
     from app.bootstrap import build
 
-    return build(args.db, Path(args.data_dir) if args.data_dir else None)
+    return build(args.db, Path(args.data_dir) if args.data_dir else None, verify=True)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:

@@ -78,7 +78,7 @@ def _desk(args: argparse.Namespace) -> Any:
     from app.bootstrap import build
     from app.services.desk import open_desk
 
-    ctx = build(args.db, Path(args.data_dir) if args.data_dir else None)
+    ctx = build(args.db, Path(args.data_dir) if args.data_dir else None, verify=True)
     try:
         return open_desk(ctx.db, args.as_user)
     except LookupError:

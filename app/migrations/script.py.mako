@@ -4,6 +4,7 @@ Revision ID: ${up_revision}
 Revises: ${down_revision | comma,n}
 Create Date: ${create_date}
 """
+# Add this revision to REVISIONS in app/migrations/__init__.py (a test compares the two).
 from __future__ import annotations
 
 import sqlalchemy as sa

@@ -9,8 +9,6 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import holidays
-
 # One vocabulary for the database and the rules: the enums are re-exported (see __all__),
 # so importing them from either module gives the very same classes.
 from app.models.enums import (
@@ -113,6 +111,8 @@ class PracticeCalendar:
 @lru_cache(maxsize=32)
 def _check_region(country: str, subdivision: str | None) -> None:
     """Raise a sentence when the holidays package has no calendar for the region."""
+    import holidays  # on first use: ~40 ms to load, and the start of the window needs none
+
     try:
         holidays.country_holidays(country, subdiv=subdivision)
     except NotImplementedError as exc:
@@ -125,6 +125,8 @@ def _check_region(country: str, subdivision: str | None) -> None:
 @lru_cache(maxsize=128)
 def _holidays_of_year(country: str, subdivision: str | None, year: int) -> Mapping[date, str]:
     """One year's public holidays, as a plain dict so lookups never mutate shared state."""
+    import holidays
+
     return dict(holidays.country_holidays(country, subdiv=subdivision, years=year).items())
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 BACKUP_PREFIX = "frontdesk-"
 BACKUP_SUFFIX = ".sqlite3"
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def backup_sqlite_file(source: Path, backup_dir: Path, label: str, when: datetime) -> Path:
@@ -19,14 +21,28 @@ def backup_sqlite_file(source: Path, backup_dir: Path, label: str, when: datetim
     while target.exists():
         n += 1
         target = backup_dir / f"{BACKUP_PREFIX}{stamp}-{label}-{n}{BACKUP_SUFFIX}"
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
+    # Written under another name, then renamed: a copy cut short (the program closed during a
+    # daily backup, a full disk) is never listed as a backup.
+    partial = target.with_name(target.name + ".partial")
     try:
-        src.backup(dst)
+        _copy(source, partial)
+        partial.replace(target)
     finally:
-        dst.close()
-        src.close()
+        partial.unlink(missing_ok=True)
     return target
+
+
+def _copy(source: Path, target: Path) -> None:
+    """SQLite's online backup of `source` into `target` (a consistent snapshot)."""
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
 
 
 def list_backups(backup_dir: Path) -> list[Path]:
@@ -59,6 +75,22 @@ def integrity_problem(path: Path) -> str | None:
     return None if result == "ok" else result
 
 
+def open_problem(path: Path) -> str | None:
+    """A look at the file's header and schema (milliseconds, unlike the full check)."""
+    try:
+        with path.open("rb") as f:
+            if f.read(16) != SQLITE_HEADER:
+                return "file is not a database"
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return None
+
+
 DAILY_LABEL = "daily"
 DAILY_KEEP = 14
 DAILY_EVERY = timedelta(hours=20)
@@ -87,12 +119,28 @@ def daily_backup(
     return made
 
 
+@dataclass(frozen=True)
+class FileCare:
+    """What the start-of-day care of the database file found and did."""
+
+    problem: str | None  # the integrity check's finding; None when the file is sound
+    backup: Path | None  # the daily backup made, when one was due
+
+
+def check_and_back_up(source: Path, backup_dir: Path, now: datetime) -> FileCare:
+    """The full integrity check, then the daily backup when due (never a copy of a damaged file)."""
+    problem = integrity_problem(source)
+    if problem:
+        return FileCare(problem, None)
+    return FileCare(None, daily_backup(source, backup_dir, now))
+
+
 def frontdesk_problem(path: Path, known_revisions: set[str]) -> str | None:
     """Why `path` is not a usable FrontDesk database, or None when it is one."""
     if not path.is_file():
         return f"{path.name} does not exist."
     with path.open("rb") as f:
-        if f.read(16) != b"SQLite format 3\x00":
+        if f.read(16) != SQLITE_HEADER:
             return f"{path.name} is not a database file."
     problem = integrity_problem(path)
     if problem:
@@ -126,13 +174,7 @@ def restore_sqlite_file(
             extra = target.with_name(target.name + suffix)
             if extra.exists():
                 extra.replace(aside.with_name(aside.name + suffix))
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+    _copy(source, target)
     return aside
 
 

@@ -5,14 +5,29 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Protocol
 
+# The database side before PySide6 (see app/ui/startup.py).
+# isort: split
+from app.ui.startup import FileCheck, Startup
+
+# isort: split
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from app import __version__
 from app.paths import APP_AUTHOR, APP_NAME
+from app.ui.tasks import TaskRunner
 
 tr = QCoreApplication.translate
+
+
+class EventLoop(Protocol):
+    """The application (or, in tests, a local event loop)."""
+
+    def exec(self) -> int: ...
+
+    def exit(self, code: int = 0) -> None: ...
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -30,19 +45,36 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def run_gui(url: str | None, data_dir: Path | None, *, demo_if_empty: bool = False) -> int:
     """Open the database (rescuing a damaged one), sign in, then the main window."""
-    from app.ui.main_window import MainWindow
-    from app.ui.startup import Startup
-    from app.ui.wiring import install_all
-
     app = make_application()
     demo = demo_if_empty or bool(os.environ.get("FRONTDESK_DEMO_IF_EMPTY"))
-    opened = Startup(url, data_dir, demo_if_empty=demo).open()
-    if opened is None:
-        return 2
-    ctx, desk = opened
-    window = MainWindow(desk, ctx)
-    install_all(window, desk, ctx)
-    window.show()
-    code = app.exec()
-    ctx.close()
-    return int(code)
+    return run_desk(Startup(url, data_dir, demo_if_empty=demo), app)
+
+
+def run_desk(startup: Startup, loop: EventLoop, runner: TaskRunner | None = None) -> int:
+    """Sign in and show the window; the file is checked (and backed up) once it shows.
+
+    Damage found then closes the window for the rescue: restored, the desk opens again.
+    """
+    from app.ui.main_window import MainWindow
+    from app.ui.wiring import install_all
+
+    opened = startup.open()
+    while opened is not None:
+        ctx, desk = opened
+        window = MainWindow(desk, ctx, runner=runner)
+        install_all(window, desk, ctx)
+        window.show()
+        check = FileCheck(startup, ctx, window.runner, window)
+        check.failed.connect(lambda text, w=window: w.statusBar().showMessage(text, 15_000))
+        check.closed.connect(lambda: loop.exit(0))
+        check.start_later()
+        code = loop.exec()
+        check.wait()
+        ctx.close()
+        if check.damage is None:
+            return int(code)
+        if check.restore_from is None:
+            return 2
+        startup.restore(check.restore_from, check.damage.path)
+        opened = startup.open()
+    return 2

@@ -8,6 +8,7 @@ service, and hands the result's ChangeSet to `notify_changed(changes)` so every 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -75,6 +76,8 @@ class MainWindow(QMainWindow):
         self.selected = 0
         self.details: SessionDetails | None = None
         self._reveal = 0  # a session to scroll to once its range is loaded
+        # Until the first week is on screen, the other tabs' loads wait (they would delay it).
+        self._held: dict[str, Callable[[], None]] | None = {}
         self.runner = runner or TaskRunner(self)
         self.loader = ScheduleLoader(desk, self.runner, self, poll_ms)
         self.commands = SessionCommands(desk, self.runner, self.tz, self)
@@ -82,7 +85,7 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._load_state()
         self._range_changed()
-        self.loader.load_worklist()
+        self._after_first_snapshot("worklist", self.loader.load_worklist)
         self.loader.start_polling()
         self.clock_timer.start()
 
@@ -146,7 +149,11 @@ class MainWindow(QMainWindow):
             source.session_selected.connect(self._on_session_selected)
             source.session_activated.connect(self.open_session)
             source.context_menu_requested.connect(self._on_context_menu)
-        self.bookings.range_changed.connect(self.loader.load_bookings)
+        self.bookings.range_changed.connect(
+            lambda *span: self._after_first_snapshot(
+                "bookings", lambda: self.loader.load_bookings(*span)
+            )
+        )
         self.actions_.triggered.connect(self._on_action_triggered)
         self.refresh_action.triggered.connect(self.reload)
         self.loader.snapshot_loaded.connect(self._on_snapshot_loaded)
@@ -212,9 +219,25 @@ class MainWindow(QMainWindow):
 
     # -- data arriving ---------------------------------------------------------------------
 
+    def _after_first_snapshot(self, kind: str, load: Callable[[], None]) -> None:
+        """Run `load` now, or (the newest of its kind) once the first schedule is shown."""
+        if self._held is None:
+            load()
+        else:
+            self._held[kind] = load
+
+    def _release_held_loads(self) -> None:
+        held, self._held = self._held, None
+        for load in (held or {}).values():
+            load()
+
     def _on_snapshot_loaded(self, snapshot: ScheduleSnapshot) -> None:
         if (snapshot.start, snapshot.end) != self.visible_range():
             return  # the user moved on while it loaded
+        self._show_snapshot(snapshot)
+        self._release_held_loads()
+
+    def _show_snapshot(self, snapshot: ScheduleSnapshot) -> None:
         self.toolbar.set_workers(list(snapshot.workers), self.toolbar.hidden_workers)
         self.view.set_worker_filter(self.toolbar.shown_workers())
         self.view.set_snapshot(snapshot, self.mode, self.visible_days())
@@ -249,6 +272,7 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(2, tr("main", "&Unresolved ({n})").format(n=len(rows)))
 
     def _on_load_failed(self, message: str) -> None:
+        self._release_held_loads()
         self.statusBar().showMessage(
             tr("main", "Could not load: {why}").format(why=message), 10_000
         )

@@ -79,11 +79,69 @@ def test_restore_refuses_a_file_that_is_not_a_frontdesk_database(tmp_path: Path)
     assert db_file.read_bytes() == before
 
 
+def _damage(db_file: Path, at: int, count: int = 2048) -> None:
+    with db_file.open("r+b") as f:
+        f.seek(at)
+        f.write(b"\xde\xad\xbe\xef" * count)
+
+
 def test_a_corrupt_database_file_is_detected_at_start(tmp_path: Path) -> None:
     db_file = _practice(tmp_path / "data")
-    with db_file.open("r+b") as f:  # overwrite bytes in the middle of the file
-        f.seek(8192)
-        f.write(b"\xde\xad\xbe\xef" * 2048)
+    _damage(db_file, 8192)  # bytes in the middle of the file
+    with pytest.raises(CorruptDatabaseError) as err:
+        build(data_dir=tmp_path / "data", verify=True)  # the command line checks the whole file
+    assert "is damaged" in err.value.message and err.value.path == db_file
+
+
+def test_the_window_opens_after_a_look_at_the_file_and_leaves_the_whole_check_for_later(
+    tmp_path: Path,
+) -> None:
+    db_file = _practice(tmp_path / "data")
+    _damage(db_file, 8192)  # found by the check behind the window (tests/ui/test_file_check.py)
+    build(data_dir=tmp_path / "data").close()
+    _damage(db_file, 100, 50)  # the first page, which every open reads
     with pytest.raises(CorruptDatabaseError) as err:
         build(data_dir=tmp_path / "data")
     assert "is damaged" in err.value.message and err.value.path == db_file
+    db_file.write_text("notes, not a database")
+    with pytest.raises(CorruptDatabaseError) as err:
+        build(data_dir=tmp_path / "data")
+    assert "file is not a database" in err.value.message
+
+
+def test_an_upgrade_checks_the_whole_file_before_it_backs_up_and_migrates(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    db_file = _practice(data)
+    conn = sqlite3.connect(db_file)
+    conn.execute("UPDATE alembic_version SET version_num = '0002'")  # an older program's file
+    conn.commit()
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    _damage(db_file, 8192)
+    with pytest.raises(CorruptDatabaseError):
+        build(data_dir=data)
+    assert backup.list_backups(data / "backups") == []  # no pre-upgrade copy of a damaged file
+
+
+def test_the_day_s_check_and_backup_never_copy_a_damaged_file(tmp_path: Path) -> None:
+    db_file = _practice(tmp_path / "data")
+    folder = tmp_path / "data" / "backups"
+    day = datetime(2026, 4, 1, 8, tzinfo=UTC)
+    care = backup.check_and_back_up(db_file, folder, day)
+    assert care.problem is None and care.backup is not None and care.backup.exists()
+    assert backup.check_and_back_up(db_file, folder, day + timedelta(hours=1)) == backup.FileCare(
+        None, None
+    )
+    _damage(db_file, 8192)
+    care = backup.check_and_back_up(db_file, folder, day + timedelta(days=1))
+    assert care.problem and care.backup is None
+    assert len(backup.list_backups(folder)) == 1
+
+
+def test_a_backup_cut_short_leaves_nothing_that_looks_like_a_backup(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.sqlite3"
+    notes.write_text("not a database: the copy fails part-way")
+    folder = tmp_path / "backups"
+    with pytest.raises(sqlite3.DatabaseError):
+        backup.backup_sqlite_file(notes, folder, "daily", datetime(2026, 4, 1, tzinfo=UTC))
+    assert list(folder.iterdir()) == []

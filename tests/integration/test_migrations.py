@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -84,3 +86,50 @@ def test_a_fresh_database_needs_no_backup(tmp_path: Path) -> None:
     assert ctx.backup_path is None
     assert ctx.schema_revision == migrations.head_revision()
     ctx.close()
+
+
+def test_the_revisions_the_program_knows_are_alembic_s_own() -> None:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrations.alembic_config())
+    assert script.get_current_head() == migrations.HEAD_REVISION
+    oldest_first = [rev.revision for rev in script.walk_revisions()][::-1]
+    assert list(migrations.REVISIONS) == oldest_first
+    assert migrations.known_revisions() == set(oldest_first)
+
+
+def test_the_stored_revision_is_read_as_alembic_reads_it(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'm.sqlite3'}")
+
+    def alembic_says() -> str | None:
+        with engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    assert migrations.current_revision(engine) is None and alembic_says() is None  # empty file
+    migrations.upgrade(engine, "0001")
+    assert migrations.current_revision(engine) == alembic_says() == "0001"
+    migrations.upgrade(engine)
+    assert migrations.current_revision(engine) == alembic_says() == migrations.HEAD_REVISION
+    migrations.downgrade(engine, "0002")
+    assert migrations.current_revision(engine) == alembic_says() == "0002"
+    migrations.downgrade(engine, "base")  # the version table stays, empty
+    assert migrations.current_revision(engine) is None and alembic_says() is None
+    engine.dispose()
+
+
+def test_opening_a_current_database_does_not_load_alembic(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    build(data_dir=data).close()
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from app.bootstrap import build\n"
+        f"ctx = build(data_dir=Path({str(data)!r}))\n"
+        "ctx.close()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'mako')))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=root, check=True
+    )
+    assert done.stdout.strip() == "[]"

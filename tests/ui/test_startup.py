@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton
 from sqlalchemy import func, select
 
 from app.bootstrap import build
+from app.db import system_clock
 from app.models import Session
+from app.services import backup
 from app.services.demo import generate_demo
 from app.ui.login import FirstRunDialog, LoginDialog, RecoveryDialog
 from app.ui.startup import Startup
@@ -105,15 +107,11 @@ def test_a_corrupted_database_is_recovered_from_the_latest_backup_with_two_click
     ctx.close()
     from app.services import users
 
-    first = Startup(None, data, run_dialog=lambda d: 0)
-    assert first._context() is not None  # opening once takes the daily backup
-    ctx2 = build(data_dir=data)
-    Startup._daily_backup(ctx2)
-    ctx2.close()
     db_file = data / "frontdesk.sqlite3"
-    with db_file.open("r+b") as f:
-        f.seek(4096)
-        f.write(b"\x00\xff" * 8192)
+    backup.daily_backup(db_file, data / "backups", system_clock())
+    with db_file.open("r+b") as f:  # the header's page itself: seen as soon as it is opened
+        f.seek(100)
+        f.write(b"\xde\xad\xbe\xef" * 50)
     clicks: list[str] = []
 
     def restore(dialog: QDialog) -> None:

@@ -7,9 +7,6 @@ from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from zoneinfo import available_timezones
 
-import holidays
-from holidays.registry import COUNTRIES
-
 from app.db import UnitOfWork
 from app.models.enums import ClearDayCounting
 from app.models.rules import PracticeCalendar
@@ -53,6 +50,9 @@ def time_zones() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def regions() -> dict[str, tuple[str, tuple[str, ...]]]:
     """Country code → (country name, its subdivisions) for the public-holiday calendars."""
+    import holidays  # when the settings dialog opens: loading it would slow every start
+    from holidays.registry import COUNTRIES
+
     names = {info[1]: re.sub(r"(?<=[a-z])(?=[A-Z])", " ", info[0]) for info in COUNTRIES.values()}
     supported = holidays.list_supported_countries()
     return {

@@ -1,0 +1,137 @@
+"""The window's start: the week first, then the other tabs; nothing loaded the first paint does not need."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from app.services.desk import open_desk
+from app.ui.main_window import MainWindow
+from app.ui.tasks import TaskRunner
+from tests.conftest import DEMO_NOW
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class HeldRunner(TaskRunner):
+    """Keeps each submitted load until the test lets it run, in order."""
+
+    def __init__(self) -> None:
+        super().__init__(synchronous=True)
+        self.waiting: list[tuple[Callable[[], Any], Callable[[Any], None]]] = []
+
+    def submit(self, fn: Any, on_done: Any, on_error: Any = None) -> None:  # type: ignore[override]
+        self.waiting.append((fn, on_done))
+
+    def run_next(self) -> None:
+        fn, on_done = self.waiting.pop(0)
+        on_done(fn())
+
+
+def test_the_other_tabs_load_once_the_first_week_is_shown(qtbot, demo_ctx) -> None:  # type: ignore[no-untyped-def]
+    runner = HeldRunner()
+    window = MainWindow(open_desk(demo_ctx.db, "admin"), demo_ctx, runner=runner)
+    qtbot.addWidget(window)
+    assert len(runner.waiting) == 1  # the week alone: the Bookings and Unresolved tabs wait
+    runner.run_next()
+    assert window.view.blocks()
+    assert len(runner.waiting) == 2
+    while runner.waiting:
+        runner.run_next()
+    assert window.bookings.model.rowCount() > 0
+    assert window.worklist.model.rowCount() > 0
+    window.step(1)  # afterwards every load goes at once, as before
+    assert len(runner.waiting) == 2  # the week and the Bookings tab's range
+
+
+def test_a_failed_first_load_does_not_hold_the_other_tabs(qtbot, demo_ctx) -> None:  # type: ignore[no-untyped-def]
+    runner = HeldRunner()
+    window = MainWindow(open_desk(demo_ctx.db, "admin"), demo_ctx, runner=runner)
+    qtbot.addWidget(window)
+    runner.waiting.clear()
+    window.loader.load_failed.emit("the database is busy")
+    assert len(runner.waiting) == 2
+
+
+def test_the_window_with_every_menu_loads_neither_migrations_nor_reports_nor_holidays(
+    demo_ctx,
+) -> None:  # type: ignore[no-untyped-def]
+    url = demo_ctx.url  # a practice at the current schema: nothing to migrate
+    folder = str(demo_ctx.paths.data_dir)
+    script = f"""
+import sys
+import datetime
+from pathlib import Path
+from app.ui.application import make_application
+from app.ui.main_window import MainWindow
+from app.ui.startup import Startup
+app = make_application(["frontdesk"])
+assert Startup({url!r}, None, run_dialog=lambda d: 0).open() is None  # sign-in cancelled
+from app.bootstrap import prepare_database
+from app.paths import AppPaths
+from app.services.desk import open_desk
+ctx = prepare_database({url!r}, AppPaths(Path({folder!r})), lambda: {DEMO_NOW!r})
+window = MainWindow(open_desk(ctx.db), ctx)
+from app.ui.wiring import install_all
+install_all(window, window.desk, ctx)  # every menu, as frontdesk builds the window
+window.show()
+while not window.worklist.model.rowCount():  # the week, then the other tabs
+    window.runner.wait()
+    app.processEvents()
+assert window.view.blocks()
+heavy = ("alembic", "mako", "reportlab", "holidays", "icalendar", "app.services.demo")
+print(sorted(m for m in sys.modules if m.startswith(heavy)))
+window.shutdown()
+ctx.close()
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_database_side_loads_before_pyside6_whichever_module_starts_the_window() -> None:
+    # Modules imported after PySide6 each have their source read by it (see app/ui/startup.py).
+    script = """
+import sys
+import {module}
+loaded = list(sys.modules)
+print(loaded.index("sqlalchemy.orm") < loaded.index("PySide6.QtCore"))
+"""
+    for module in ("app.ui.startup", "app.ui.application"):
+        done = subprocess.run(
+            [sys.executable, "-c", script.format(module=module)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == "True", module
+
+
+def test_each_report_s_dialog_is_loaded_when_its_menu_entry_is_first_opened(
+    qtbot, demo_ctx
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWidget
+
+    from app.ui.reports import build_reports_menu
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    menu = build_reports_menu(window, open_desk(demo_ctx.db, "admin"), TaskRunner(synchronous=True))
+    opened = []
+    for action in menu.actions():
+        action.trigger()
+        [dialog] = [d for d in menu.dialogs.values() if d not in opened]
+        opened.append(dialog)
+        assert dialog.isVisible()
+    assert [type(d).__name__ for d in opened] == [
+        "CancellationReportDialog",
+        "AuditLogDialog",
+        "ExtractionDialog",
+        "IcsExportDialog",
+    ]
+    for dialog in opened:
+        dialog.close()

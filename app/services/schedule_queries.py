@@ -49,8 +49,9 @@ def list_workers(
             Session.ends_at > start,
         )
         condition = or_(condition, Worker.id.in_(busy))
-    rows = uow.session.scalars(select(Worker).where(condition).order_by(Worker.name, Worker.id))
-    return [WorkerRow(w.id, w.name, w.colour, w.skills, w.active) for w in rows]
+    columns = (Worker.id, Worker.name, Worker.colour, Worker.skills, Worker.active)
+    rows = uow.session.execute(select(*columns).where(condition).order_by(Worker.name, Worker.id))
+    return [WorkerRow(*row) for row in rows]
 
 
 def load_snapshot(uow: UnitOfWork, start: datetime, end: datetime) -> ScheduleSnapshot:

@@ -1,198 +1,32 @@
-"""Reads for the window: the schedule's blocks and one session's full details."""
+"""Reads for the window: one session's full details and the change marker.
+
+The schedule's blocks are read by schedule_blocks.load_schedule.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from datetime import datetime
 
-from sqlalchemy import ColumnElement, String, func, select, type_coerce
+from sqlalchemy import func, select
 
 from app.db import UnitOfWork
 from app.models import (
     Adjustment,
     AuditEvent,
-    Booking,
     Cancellation,
     CancellationReason,
-    Client,
     ClinicalNote,
-    Location,
     Payment,
-    Service,
     ServiceDelivered,
     Session,
     User,
-    Worker,
 )
-from app.models.enums import BookingStatus, SessionKind, SessionStatus
+from app.models.enums import BookingStatus, SessionStatus
 from app.models.lifecycle import UNDO_EXTRACTED, SessionFacts
-from app.services.dto import BookingInfo, SessionBlock
+from app.services.dto import SessionBlock
 from app.services.errors import NotFoundError
-
-
-def load_schedule(
-    uow: UnitOfWork, start: datetime, end: datetime, worker_ids: Sequence[int] | None = None
-) -> list[SessionBlock]:
-    """Every session overlapping [start, end) with its clients, in two indexed queries.
-
-    A hot path (every week the desk shows, ~1,700 sessions at a large practice): times and
-    statuses are read raw and decoded here once per distinct value, and the frozen DTOs are
-    filled directly, which together take a third of the time the column types and dataclass
-    __init__ would.
-    """
-    s = Session.__table__.c
-    w = Worker.__table__.c
-    sv = Service.__table__.c
-    loc = Location.__table__.c
-    stmt = (
-        select(
-            s.id,
-            s.version,
-            s.worker_id,
-            w.name,
-            sv.code,
-            sv.name,
-            sv.colour,
-            loc.name,
-            _raw(s.starts_at),
-            _raw(s.ends_at),
-            _raw(s.status),
-            _raw(s.kind),
-            s.capacity,
-            s.price_cents,
-            s.series_id,
-        )
-        .select_from(Session.__table__)
-        .join(Worker.__table__, w.id == s.worker_id)
-        .join(Service.__table__, sv.id == s.service_id)
-        .outerjoin(Location.__table__, loc.id == s.location_id)
-        .where(s.starts_at < end, s.starts_at >= start - MAX_SESSION_LENGTH)
-        .where(s.ends_at > start)
-        .order_by(s.starts_at, s.id)
-    )
-    if worker_ids:
-        stmt = stmt.where(s.worker_id.in_(worker_ids))
-    rows = uow.session.execute(stmt).all()
-    if not rows:
-        return []
-    return _blocks(rows, _clients_of(uow, start, end, worker_ids))
-
-
-def _blocks(rows: Sequence[Any], clients: dict[int, list[BookingInfo]]) -> list[SessionBlock]:
-    """SessionBlocks from the rows of load_schedule's query.
-
-    Each frozen DTO is made without its generated __init__ (one object.__setattr__ per field)
-    by filling its __dict__ in one update: the same object as SessionBlock(...) for equality,
-    hash and repr. Only here, and only with every field given.
-    """
-    new, cls, none = object.__new__, SessionBlock, ()
-    status_of, kind_of, clients_of = _SESSION_STATUS, _SESSION_KIND, clients.get
-    times: dict[Any, datetime] = {}
-    seen = times.get
-    out = []
-    for (
-        sid,
-        version,
-        wid,
-        wname,
-        code,
-        sname,
-        colour,
-        where,
-        s0,
-        s1,
-        st,
-        kind,
-        cap,
-        price,
-        ser,
-    ) in rows:
-        block = new(cls)
-        block.__dict__.update(
-            id=sid,
-            version=version,
-            worker_id=wid,
-            worker_name=wname,
-            service_code=code,
-            service_name=sname,
-            colour=colour,
-            location=where or "",
-            starts_at=seen(s0) or _remember(times, s0),
-            ends_at=seen(s1) or _remember(times, s1),
-            status=status_of[st],
-            kind=kind_of[kind],
-            capacity=cap,
-            price_cents=price,
-            series_id=ser,
-            clients=tuple(clients_of(sid, none)),
-        )
-        out.append(block)
-    return out
-
-
-def _clients_of(
-    uow: UnitOfWork, start: datetime, end: datetime, worker_ids: Sequence[int] | None
-) -> dict[int, list[BookingInfo]]:
-    b = Booking.__table__.c
-    c = Client.__table__.c
-    s = Session.__table__.c
-    stmt = (
-        select(
-            b.session_id, b.id, b.client_id, c.first_name, c.last_name, _raw(b.status), b.version
-        )
-        .select_from(Booking.__table__)
-        .join(Session.__table__, s.id == b.session_id)
-        .join(Client.__table__, c.id == b.client_id)
-        .where(s.starts_at < end, s.starts_at >= start - MAX_SESSION_LENGTH, s.ends_at > start)
-        .order_by(b.session_id, b.id)
-    )
-    if worker_ids:
-        stmt = stmt.where(s.worker_id.in_(worker_ids))
-    new, cls, status_of = object.__new__, BookingInfo, _BOOKING_STATUS  # as in _blocks
-    out: dict[int, list[BookingInfo]] = {}
-    for sid, bid, cid, first, last, status, version in uow.session.execute(stmt).all():
-        info = new(cls)
-        info.__dict__.update(
-            booking_id=bid,
-            client_id=cid,
-            client_name=f"{first} {last}",
-            status=status_of[status],
-            version=version,
-        )
-        found = out.get(sid)
-        if found is None:
-            out[sid] = [info]
-        else:
-            found.append(info)
-    return out
-
-
-def _raw(column: ColumnElement[Any]) -> ColumnElement[Any]:
-    """The column's stored value, without its type's result processing."""
-    return type_coerce(column, String)
-
-
-def _utc(value: str | datetime) -> datetime:
-    """A stored UTC time as an aware datetime, as UTCDateTime returns it (SQLite gives text)."""
-    if isinstance(value, str):
-        return datetime.fromisoformat(f"{value}+00:00")
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def _remember(times: dict[Any, datetime], value: str | datetime) -> datetime:
-    """_utc once per distinct stored time: a week's ~1,700 sessions start at ~100 times."""
-    found = times[value] = _utc(value)
-    return found
-
-
-_SESSION_STATUS: dict[str, SessionStatus] = {m.value: m for m in SessionStatus}
-_SESSION_KIND: dict[str, SessionKind] = {m.value: m for m in SessionKind}
-_BOOKING_STATUS: dict[str, BookingStatus] = {m.value: m for m in BookingStatus}
-
-# Sessions are shorter than this; bounds the range scan on starts_at.
-MAX_SESSION_LENGTH = timedelta(hours=24)
+from app.services.schedule_blocks import load_schedule
 
 
 @dataclass(frozen=True)

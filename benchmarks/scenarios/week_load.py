@@ -95,10 +95,9 @@ FROM bookings b JOIN sessions s ON s.id = b.session_id JOIN clients c ON c.id = 
 WHERE s.starts_at < ? AND s.starts_at >= ? AND s.ends_at > ?
 ORDER BY b.session_id, b.id
 """
+# Like the app, the inactive workers shown are those the week's sessions name.
 WORKERS_SQL = """
-SELECT id, name, colour, skills, active FROM workers
-WHERE active = 1 OR id IN (SELECT worker_id FROM sessions
-                           WHERE starts_at < ? AND starts_at >= ? AND ends_at > ?)
+SELECT id, name, colour, skills, active FROM workers WHERE active = 1 OR id IN ({busy})
 ORDER BY name, id
 """
 
@@ -119,7 +118,9 @@ def floor_variant(db: Path, n: int) -> None:
         conn.execute("SELECT max(id) FROM audit_events").fetchone()
         sessions = conn.execute(SESSIONS_SQL, (e, lo, s)).fetchall()
         clients = conn.execute(CLIENTS_SQL, (e, lo, s)).fetchall()
-        workers = conn.execute(WORKERS_SQL, (e, lo, s)).fetchall()
+        busy = sorted({row[2] for row in sessions})
+        marks = ", ".join("?" * len(busy))
+        workers = conn.execute(WORKERS_SQL.format(busy=marks), busy).fetchall()
         conn.execute("COMMIT")
         times.append(time.perf_counter() - t)
         cpu.append(time.process_time() - c)

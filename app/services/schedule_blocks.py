@@ -29,12 +29,10 @@ def load_schedule(
     uow: UnitOfWork, start: datetime, end: datetime, worker_ids: Sequence[int] | None = None
 ) -> list[SessionBlock]:
     """Every session overlapping [start, end) with its clients, in two indexed queries."""
+    # Rows are consumed as they are fetched (not listed first), so each is freed at once.
     params = range_params(start, end)
-    rows = uow.session.execute(_only(_sessions_stmt(), worker_ids), params).all()
-    if not rows:
-        return []
-    bookings = uow.session.execute(_only(_bookings_stmt(), worker_ids), params).all()
-    return _blocks(rows, _by_session(bookings))
+    clients = _by_session(uow.session.execute(_only(_bookings_stmt(), worker_ids), params))
+    return _blocks(uow.session.execute(_only(_sessions_stmt(), worker_ids), params), clients)
 
 
 def in_range() -> ColumnElement[bool]:
@@ -113,7 +111,7 @@ def _only(stmt: Select[Any], worker_ids: Sequence[int] | None) -> Select[Any]:
     return stmt.where(Session.__table__.c.worker_id.in_(worker_ids))
 
 
-def _blocks(rows: Sequence[Any], clients: dict[int, list[BookingInfo]]) -> list[SessionBlock]:
+def _blocks(rows: Iterable[Any], clients: dict[int, tuple[BookingInfo, ...]]) -> list[SessionBlock]:
     """SessionBlocks from the rows of _sessions_stmt.
 
     Each frozen DTO is made without its generated __init__ (one object.__setattr__ per field)
@@ -159,17 +157,23 @@ def _blocks(rows: Sequence[Any], clients: dict[int, list[BookingInfo]]) -> list[
             capacity=cap,
             price_cents=price,
             series_id=ser,
-            clients=tuple(clients_of(sid, none)),
+            clients=clients_of(sid, none),
         )
         out.append(block)
     return out
 
 
-def _by_session(rows: Iterable[Any]) -> dict[int, list[BookingInfo]]:
+def _by_session(rows: Iterable[Any]) -> dict[int, tuple[BookingInfo, ...]]:
     """Each session's BookingInfos from the rows of _bookings_stmt (made as in _blocks)."""
     new, cls, status_of = object.__new__, BookingInfo, _BOOKING_STATUS
-    out: dict[int, list[BookingInfo]] = {}
+    out: dict[int, tuple[BookingInfo, ...]] = {}
+    group: list[BookingInfo] = []
+    session = 0  # the rows come grouped by session; ids start at 1
     for sid, bid, cid, first, last, status, version in rows:
+        if sid != session:
+            if group:
+                out[session] = tuple(group)
+            session, group = sid, []
         info = new(cls)
         info.__dict__.update(
             booking_id=bid,
@@ -178,11 +182,9 @@ def _by_session(rows: Iterable[Any]) -> dict[int, list[BookingInfo]]:
             status=status_of[status],
             version=version,
         )
-        found = out.get(sid)
-        if found is None:
-            out[sid] = [info]
-        else:
-            found.append(info)
+        group.append(info)
+    if group:
+        out[session] = tuple(group)
     return out
 
 

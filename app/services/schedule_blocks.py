@@ -114,9 +114,11 @@ def _only(stmt: Select[Any], worker_ids: Sequence[int] | None) -> Select[Any]:
 def _blocks(rows: Iterable[Any], clients: dict[int, tuple[BookingInfo, ...]]) -> list[SessionBlock]:
     """SessionBlocks from the rows of _sessions_stmt.
 
-    Each frozen DTO is made without its generated __init__ (one object.__setattr__ per field)
-    by filling its __dict__ in one update: the same object as SessionBlock(...) for equality,
-    hash and repr. Only here and in _by_session, and only with every field given.
+    Each frozen DTO is made without its generated __init__ (one object.__setattr__ per field):
+    its __dict__ is filled key by key, in the fields' order, so it stays the compact dict that
+    shares its keys with the class, as __init__ leaves it (one update() with keywords would
+    copy the keywords' own table into every instance). The same object as SessionBlock(...)
+    for equality, hash and repr. Only here and in _by_session, and only with every field given.
     """
     new, cls, none = object.__new__, SessionBlock, ()
     status_of, kind_of, clients_of = _SESSION_STATUS, _SESSION_KIND, clients.get
@@ -141,24 +143,23 @@ def _blocks(rows: Iterable[Any], clients: dict[int, tuple[BookingInfo, ...]]) ->
         ser,
     ) in rows:
         block = new(cls)
-        block.__dict__.update(
-            id=sid,
-            version=version,
-            worker_id=wid,
-            worker_name=wname,
-            service_code=code,
-            service_name=sname,
-            colour=colour,
-            location=where or "",
-            starts_at=seen(s0) or _remember(times, s0),
-            ends_at=seen(s1) or _remember(times, s1),
-            status=status_of[st],
-            kind=kind_of[kind],
-            capacity=cap,
-            price_cents=price,
-            series_id=ser,
-            clients=clients_of(sid, none),
-        )
+        d = block.__dict__
+        d["id"] = sid
+        d["version"] = version
+        d["worker_id"] = wid
+        d["worker_name"] = wname
+        d["service_code"] = code
+        d["service_name"] = sname
+        d["colour"] = colour
+        d["location"] = where or ""
+        d["starts_at"] = seen(s0) or _remember(times, s0)
+        d["ends_at"] = seen(s1) or _remember(times, s1)
+        d["status"] = status_of[st]
+        d["kind"] = kind_of[kind]
+        d["capacity"] = cap
+        d["price_cents"] = price
+        d["series_id"] = ser
+        d["clients"] = clients_of(sid, none)
         out.append(block)
     return out
 
@@ -175,13 +176,12 @@ def _by_session(rows: Iterable[Any]) -> dict[int, tuple[BookingInfo, ...]]:
                 out[session] = tuple(group)
             session, group = sid, []
         info = new(cls)
-        info.__dict__.update(
-            booking_id=bid,
-            client_id=cid,
-            client_name=f"{first} {last}",
-            status=status_of[status],
-            version=version,
-        )
+        d = info.__dict__
+        d["booking_id"] = bid
+        d["client_id"] = cid
+        d["client_name"] = f"{first} {last}"
+        d["status"] = status_of[status]
+        d["version"] = version
         group.append(info)
     if group:
         out[session] = tuple(group)

@@ -2,7 +2,7 @@
 
 The app variant does what the window does when the user pages to a week: load_snapshot in a
 read transaction (change marker, sessions, their clients, the workers), then the schedule view's
-set_snapshot (model and layout). The floor fetches the same rows with plain sqlite3 and the
+set_snapshot (model and layout), under the window's garbage-collector policy. The floor fetches the same rows with plain sqlite3 and the
 same SQL shape, keeping the raw tuples. Each process loads a warm-up week, then `size` other
 weeks around "now" (past and future); the figure is the median of those loads.
 """
@@ -45,11 +45,15 @@ def bounds(days: list[date]) -> tuple[datetime, datetime]:
 def app_variant(db: Path, work: Path, n: int) -> None:
     from app.services import schedule_queries
     from app.services.desk import open_desk
+    from app.ui import qt_compat
     from app.ui.application import make_application
     from app.ui.schedule.range import ViewMode
     from app.ui.schedule.view import ScheduleView
 
     app = make_application(["bench"])
+    # The window's collector policy (MainWindow sets it): no automatic collections during a
+    # load, a full one on a GUI-thread timer instead.
+    qt_compat.collect_garbage_on_gui_thread(app)
     ctx = app_context(db, work)
     desk = open_desk(ctx.db)
     view = ScheduleView(TZ, NOW)

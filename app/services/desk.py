@@ -12,7 +12,7 @@ from sqlalchemy import select
 from app.db import Actor, Database, UnitOfWork
 from app.models import User
 from app.models.enums import Role
-from app.services import practice, queries
+from app.services import practice, queries, schedule_blocks
 from app.services.dto import SessionBlock
 
 T = TypeVar("T")
@@ -47,7 +47,7 @@ class Desk:
     def schedule(
         self, start: datetime, end: datetime, worker_ids: list[int] | None = None
     ) -> list[SessionBlock]:
-        return self.read(lambda uow: queries.load_schedule(uow, start, end, worker_ids))
+        return self.read(lambda uow: schedule_blocks.load_schedule(uow, start, end, worker_ids))
 
     def db_export_dir(self) -> Path:
         """Where exports are suggested: the data folder's exports, or the home folder."""

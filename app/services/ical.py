@@ -11,7 +11,7 @@ from icalendar import Calendar, Event
 
 from app.db import UnitOfWork
 from app.models.enums import BookingStatus, SessionStatus
-from app.services import practice, queries
+from app.services import practice, schedule_blocks
 from app.services.dto import SessionBlock
 from app.services.reports.files import write_file
 from app.services.reports.query import period_bounds
@@ -74,7 +74,7 @@ def schedule_ics(
     settings = practice.settings(uow)
     tz = ZoneInfo(settings.time_zone)
     start, end = period_bounds(date_from, date_to, tz)
-    blocks = queries.load_schedule(uow, start, end, [worker_id] if worker_id else None)
+    blocks = schedule_blocks.load_schedule(uow, start, end, [worker_id] if worker_id else None)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

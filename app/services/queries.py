@@ -1,176 +1,32 @@
-"""Reads for the window: the schedule's blocks and one session's full details."""
+"""Reads for the window: one session's full details and the change marker.
+
+The schedule's blocks are read by schedule_blocks.load_schedule.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import Any, TypeVar
+from datetime import datetime
 
-from sqlalchemy import ColumnElement, String, func, select, type_coerce
+from sqlalchemy import func, select
 
 from app.db import UnitOfWork
 from app.models import (
     Adjustment,
     AuditEvent,
-    Booking,
     Cancellation,
     CancellationReason,
-    Client,
     ClinicalNote,
-    Location,
     Payment,
-    Service,
     ServiceDelivered,
     Session,
     User,
-    Worker,
 )
-from app.models.enums import BookingStatus, SessionKind, SessionStatus
+from app.models.enums import BookingStatus, SessionStatus
 from app.models.lifecycle import UNDO_EXTRACTED, SessionFacts
-from app.services.dto import BookingInfo, SessionBlock
+from app.services.dto import SessionBlock
 from app.services.errors import NotFoundError
-
-F = TypeVar("F")
-
-
-def load_schedule(
-    uow: UnitOfWork, start: datetime, end: datetime, worker_ids: Sequence[int] | None = None
-) -> list[SessionBlock]:
-    """Every session overlapping [start, end) with its clients, in two indexed queries.
-
-    A hot path (every week the desk shows, ~1,700 sessions at a large practice): times and
-    statuses are read raw and converted here in C, and the frozen DTOs are filled directly,
-    which together take a third of the time the column types and dataclass __init__ would.
-    """
-    s = Session.__table__.c
-    w = Worker.__table__.c
-    sv = Service.__table__.c
-    loc = Location.__table__.c
-    stmt = (
-        select(
-            s.id,
-            s.version,
-            s.worker_id,
-            w.name,
-            sv.code,
-            sv.name,
-            sv.colour,
-            loc.name,
-            _raw(s.starts_at),
-            _raw(s.ends_at),
-            _raw(s.status),
-            _raw(s.kind),
-            s.capacity,
-            s.price_cents,
-            s.series_id,
-        )
-        .select_from(Session.__table__)
-        .join(Worker.__table__, w.id == s.worker_id)
-        .join(Service.__table__, sv.id == s.service_id)
-        .outerjoin(Location.__table__, loc.id == s.location_id)
-        .where(s.starts_at < end, s.starts_at >= start - MAX_SESSION_LENGTH)
-        .where(s.ends_at > start)
-        .order_by(s.starts_at, s.id)
-    )
-    if worker_ids:
-        stmt = stmt.where(s.worker_id.in_(worker_ids))
-    rows = uow.session.execute(stmt).all()
-    if not rows:
-        return []
-    clients = _clients_of(uow, start, end, worker_ids)
-    status_of, kind_of = _SESSION_STATUS, _SESSION_KIND
-    none: tuple[BookingInfo, ...] = ()
-    return [
-        _frozen(
-            SessionBlock,
-            id=r[0],
-            version=r[1],
-            worker_id=r[2],
-            worker_name=r[3],
-            service_code=r[4],
-            service_name=r[5],
-            colour=r[6],
-            location=r[7] or "",
-            starts_at=_utc(r[8]),
-            ends_at=_utc(r[9]),
-            status=status_of[r[10]],
-            kind=kind_of[r[11]],
-            capacity=r[12],
-            price_cents=r[13],
-            series_id=r[14],
-            clients=tuple(clients.get(r[0], none)),
-        )
-        for r in rows
-    ]
-
-
-def _clients_of(
-    uow: UnitOfWork, start: datetime, end: datetime, worker_ids: Sequence[int] | None
-) -> dict[int, list[BookingInfo]]:
-    b = Booking.__table__.c
-    c = Client.__table__.c
-    s = Session.__table__.c
-    stmt = (
-        select(
-            b.session_id, b.id, b.client_id, c.first_name, c.last_name, _raw(b.status), b.version
-        )
-        .select_from(Booking.__table__)
-        .join(Session.__table__, s.id == b.session_id)
-        .join(Client.__table__, c.id == b.client_id)
-        .where(s.starts_at < end, s.starts_at >= start - MAX_SESSION_LENGTH, s.ends_at > start)
-        .order_by(b.session_id, b.id)
-    )
-    if worker_ids:
-        stmt = stmt.where(s.worker_id.in_(worker_ids))
-    status_of = _BOOKING_STATUS
-    out: dict[int, list[BookingInfo]] = {}
-    for sid, bid, cid, first, last, status, version in uow.session.execute(stmt).all():
-        info = _frozen(
-            BookingInfo,
-            booking_id=bid,
-            client_id=cid,
-            client_name=f"{first} {last}",
-            status=status_of[status],
-            version=version,
-        )
-        found = out.get(sid)
-        if found is None:
-            out[sid] = [info]
-        else:
-            found.append(info)
-    return out
-
-
-def _frozen(cls: type[F], **fields: Any) -> F:
-    """A frozen dataclass instance from all its fields, without the generated __init__.
-
-    Same object as cls(**fields) (equality, hash, repr), built with one dict update instead of
-    one object.__setattr__ per field; only for the hot paths, and only with every field given.
-    """
-    obj = object.__new__(cls)
-    obj.__dict__.update(fields)
-    return obj
-
-
-def _raw(column: ColumnElement[Any]) -> ColumnElement[Any]:
-    """The column's stored value, without its type's result processing."""
-    return type_coerce(column, String)
-
-
-def _utc(value: str | datetime) -> datetime:
-    """A stored UTC time as an aware datetime, as UTCDateTime returns it (SQLite gives text)."""
-    if isinstance(value, str):
-        return datetime.fromisoformat(f"{value}+00:00")
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-_SESSION_STATUS: dict[str, SessionStatus] = {m.value: m for m in SessionStatus}
-_SESSION_KIND: dict[str, SessionKind] = {m.value: m for m in SessionKind}
-_BOOKING_STATUS: dict[str, BookingStatus] = {m.value: m for m in BookingStatus}
-
-# Sessions are shorter than this; bounds the range scan on starts_at.
-MAX_SESSION_LENGTH = timedelta(hours=24)
+from app.services.schedule_blocks import load_schedule
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import Select, bindparam, or_, select
 
 from app.db import UnitOfWork
-from app.models import Session, Worker
-from app.services import queries
+from app.models import Worker
+from app.services import queries, schedule_blocks
 from app.services.dto import SessionBlock
 
 
@@ -35,32 +38,28 @@ class ScheduleSnapshot:
     marker: int
 
 
-def list_workers(
-    uow: UnitOfWork, start: datetime | None = None, end: datetime | None = None
-) -> list[WorkerRow]:
-    """Active workers, plus inactive ones with a session in [start, end), by name."""
-    condition: ColumnElement[bool] = Worker.active.is_(True)
-    if start is not None and end is not None:
-        # Bounded below like load_schedule, so the index range is one day longer than the
-        # range shown instead of every session since the practice opened.
-        busy = select(Session.worker_id).where(
-            Session.starts_at < end,
-            Session.starts_at >= start - queries.MAX_SESSION_LENGTH,
-            Session.ends_at > start,
-        )
-        condition = or_(condition, Worker.id.in_(busy))
-    rows = uow.session.scalars(select(Worker).where(condition).order_by(Worker.name, Worker.id))
-    return [WorkerRow(w.id, w.name, w.colour, w.skills, w.active) for w in rows]
+def list_workers(uow: UnitOfWork, busy: Collection[int] = ()) -> list[WorkerRow]:
+    """Active workers, plus the inactive ones among `busy` (workers with a session shown)."""
+    rows = uow.session.execute(_workers_stmt(), {"busy": sorted(busy)})
+    return [WorkerRow(*row) for row in rows]
+
+
+@cache
+def _workers_stmt() -> Select[Any]:
+    w = Worker.__table__.c
+    return (
+        select(w.id, w.name, w.colour, w.skills, w.active)
+        .where(or_(w.active.is_(True), w.id.in_(bindparam("busy", expanding=True))))
+        .order_by(w.name, w.id)
+    )
 
 
 def load_snapshot(uow: UnitOfWork, start: datetime, end: datetime) -> ScheduleSnapshot:
     """Workers, session blocks and the change marker of one range, consistent with each other."""
     marker = queries.change_marker(uow)
-    blocks = queries.load_schedule(uow, start, end)
+    blocks = schedule_blocks.load_schedule(uow, start, end)
+    # Former workers get a row when they have a session in the range: the blocks name them.
+    workers = list_workers(uow, {b.worker_id for b in blocks})
     return ScheduleSnapshot(
-        start=start,
-        end=end,
-        workers=tuple(list_workers(uow, start, end)),
-        blocks=tuple(blocks),
-        marker=marker,
+        start=start, end=end, workers=tuple(workers), blocks=tuple(blocks), marker=marker
     )

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from operator import attrgetter
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QRectF
@@ -23,6 +24,7 @@ DAY_FIRST_HOUR = 8  # the day view shows at least 08:00–18:00, more when sessi
 DAY_LAST_HOUR = 18
 EMPTY_DAY_SHARE = 0.55  # a week column without sessions (e.g. Sunday) gets this share
 ByWorker = dict[int, list[SessionBlock]]
+_START_THEN_ID = attrgetter("starts_at", "id")  # the order of blocks within a row or a day
 
 
 @dataclass(frozen=True)
@@ -55,14 +57,32 @@ class Metrics:
 
 
 class Laid:
-    """One block and its rectangle in body coordinates."""
+    """One block and its rectangle in body coordinates.
 
-    __slots__ = ("block", "rect", "row")
+    The rectangle is kept as four floats and made a QRectF when first asked for: a week lays
+    out ~1,700 blocks and paints a few hundred of them, and each Qt value object costs far
+    more to make and free than the floats.
+    """
 
-    def __init__(self, block: SessionBlock, rect: QRectF, row: int) -> None:
+    __slots__ = ("_rect", "block", "height", "row", "width", "x", "y")
+
+    def __init__(
+        self, block: SessionBlock, x: float, y: float, width: float, height: float, row: int
+    ) -> None:
         self.block = block
-        self.rect = rect
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
         self.row = row
+        self._rect: QRectF | None = None
+
+    @property
+    def rect(self) -> QRectF:
+        """The block's rectangle in body coordinates."""
+        if self._rect is None:
+            self._rect = QRectF(self.x, self.y, self.width, self.height)
+        return self._rect
 
 
 @dataclass
@@ -209,7 +229,7 @@ def _build_day(
     viewport_height: float,
 ) -> Layout:
     first, last = _hours(by_worker, days[0], tz)
-    grouped = [sorted(by_worker.get(w.id, []), key=lambda b: (b.starts_at, b.id)) for w in workers]
+    grouped = [sorted(by_worker.get(w.id, []), key=_START_THEN_ID) for w in workers]
     lanes_of = [_lanes(g) for g in grouped]
     total = sum(max(lanes, default=0) + 1 for lanes in lanes_of)
     room = (viewport_height - 2 * m.pad * len(workers)) / max(1, total)
@@ -225,8 +245,8 @@ def _build_day(
         for b, lane in zip(group, lanes, strict=True):
             x0 = max(0.0, layout.x_of(b.starts_at))
             x1 = min(layout.width, layout.x_of(b.ends_at))
-            rect = QRectF(x0 + 1, y + m.pad + lane * lane_h, max(6.0, x1 - x0 - 2), lane_h - 2)
-            _place(layout, row, Laid(b, rect, index))
+            top = y + m.pad + lane * lane_h
+            _place(layout, row, Laid(b, x0 + 1, top, max(6.0, x1 - x0 - 2), lane_h - 2, index))
         layout.rows.append(row)
         y += row.height
     layout.height = y
@@ -241,36 +261,54 @@ def _build_week(
     m: Metrics,
     viewport_width: float,
 ) -> Layout:
-    busy = {b.starts_at.astimezone(tz).date() for group in by_worker.values() for b in group}
-    shares = [1.0 if d in busy else EMPTY_DAY_SHARE for d in days]
+    col_of = _day_columns(days, tz, by_worker)
+    busy = set(col_of.values())
+    shares = [1.0 if i in busy else EMPTY_DAY_SHARE for i in range(len(days))]
     unit = max(m.char * 19, viewport_width / sum(shares))
     widths = [unit * s for s in shares]
     lefts = [sum(widths[:i]) for i in range(len(days))]
     layout = Layout(ViewMode.WEEK, days, tz, m, [], lefts, widths, 0, sum(widths), 0.0, {})
+    # ~1,700 blocks a week: everything per block is hoisted out of the loops below.
+    pad, chip, step = m.pad, m.chip, m.chip + 2
+    by_id = layout.by_id
     y = 0.0
     for index, worker in enumerate(workers):
-        per_day: dict[int, list[SessionBlock]] = defaultdict(list)
-        for b in by_worker.get(worker.id, []):
-            col = layout.day_index(b.starts_at)
+        per_day: dict[int, list[SessionBlock]] = {}
+        for b in sorted(by_worker.get(worker.id, ()), key=_START_THEN_ID):
+            col = col_of[b.starts_at]
             if col is not None:
-                per_day[col].append(b)
-        most = max((len(v) for v in per_day.values()), default=0)
-        row = Row(worker, y, max(1, most) * (m.chip + 2) + 2 * m.pad)
+                per_day.setdefault(col, []).append(b)
+        most = max(map(len, per_day.values()), default=0)
+        row = Row(worker, y, max(1, most) * step + 2 * pad)
         for col in sorted(per_day):
-            for k, b in enumerate(sorted(per_day[col], key=lambda b: (b.starts_at, b.id))):
-                top = y + m.pad + k * (m.chip + 2)
-                rect = QRectF(lefts[col] + 3, top, widths[col] - 6, m.chip)
-                _place(layout, row, Laid(b, rect, index))
+            x, width = lefts[col] + 3, widths[col] - 6
+            for k, b in enumerate(per_day[col]):
+                laid = Laid(b, x, y + pad + k * step, width, chip, index)
+                row.laid.append(laid)
+                row.lefts.append(x)
+                by_id[b.id] = laid
+            row.widest = max(row.widest, width)
         layout.rows.append(row)
         y += row.height
     layout.height = y
     return layout
 
 
+def _day_columns(days: list[date], tz: ZoneInfo, by_worker: ByWorker) -> dict[datetime, int | None]:
+    """The column of each distinct start (None: not a shown day); a week has ~100 of them."""
+    index = {d: i for i, d in enumerate(days)}
+    out: dict[datetime, int | None] = {}
+    for group in by_worker.values():
+        for b in group:
+            if b.starts_at not in out:
+                out[b.starts_at] = index.get(b.starts_at.astimezone(tz).date())
+    return out
+
+
 def _place(layout: Layout, row: Row, laid: Laid) -> None:
     row.laid.append(laid)
-    row.lefts.append(laid.rect.left())
-    row.widest = max(row.widest, laid.rect.width())
+    row.lefts.append(laid.x)
+    row.widest = max(row.widest, laid.width)
     layout.by_id[laid.block.id] = laid
 
 

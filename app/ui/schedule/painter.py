@@ -210,14 +210,11 @@ def _now_mark(scene: Scene, p: QPainter, area: QRectF) -> None:
 def _now_y(lay: Layout, row: int, col: int, now: datetime) -> float | None:
     """Week view: between the last chip that started before now and the next one."""
     left = lay.col_lefts[col]
-    chips = [
-        b
-        for b in lay.rows[row].laid
-        if b.rect.left() < left + lay.col_width[col] and b.rect.right() > left
-    ]
+    right = left + lay.col_width[col]
+    chips = [b for b in lay.rows[row].laid if b.x < right and b.x + b.width > left]
     if not chips:
         return None
     later = [b for b in chips if b.block.starts_at >= now]
     if later:
-        return later[0].rect.top() - 1.5
-    return chips[-1].rect.bottom() + 1.5
+        return later[0].y - 1.5
+    return chips[-1].y + chips[-1].height + 1.5

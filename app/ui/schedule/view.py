@@ -65,6 +65,7 @@ class ScheduleView(QAbstractScrollArea):
         self._selected = 0
         self.paints = 0  # paint count and last exposed rectangle, for tests and benchmarks
         self.last_exposed = QRect()
+        self._measured: tuple[tuple[str, str, tuple[str, ...]], Fonts, lay.Metrics] | None = None
         self.setObjectName("scheduleView")
         self.setAccessibleName(tr("schedule", "Schedule"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -203,24 +204,29 @@ class ScheduleView(QAbstractScrollArea):
 
     # -- layout ----------------------------------------------------------------------------
 
-    def _metrics(self) -> lay.Metrics:
-        fm = QFontMetricsF(self.font())
-        fonts = Fonts.of(self.font())
-        names = (QFontMetricsF(fonts.bold).horizontalAdvance(w.name) for w in self._workers)
+    def _metrics(self) -> tuple[Fonts, lay.Metrics]:
+        """The fonts and sizes, measured again only when the font or the names change."""
         sample = tr("schedule", "{n} sessions").format(n=88) + " · "
         sample += tr("schedule", "{n} cancelled").format(n=8)
-        widest = max(max(names, default=80.0), QFontMetricsF(fonts.small).horizontalAdvance(sample))
-        return lay.Metrics(fm.height(), fm.averageCharWidth(), widest)
+        key = (self.font().key(), sample, tuple(w.name for w in self._workers))
+        if self._measured is None or self._measured[0] != key:
+            fm = QFontMetricsF(self.font())
+            fonts = Fonts.of(self.font())
+            names = (QFontMetricsF(fonts.bold).horizontalAdvance(w.name) for w in self._workers)
+            small = QFontMetricsF(fonts.small).horizontalAdvance(sample)
+            widest = max(max(names, default=80.0), small)
+            self._measured = (key, fonts, lay.Metrics(fm.height(), fm.averageCharWidth(), widest))
+        return self._measured[1], self._measured[2]
 
     def _new_scene(self) -> Scene:
-        m = self._metrics()
+        fonts, m = self._metrics()
         left = min(max(m.name_width + 24, m.char * 16), m.char * 32)
         header = m.line + 2 * m.pad + 8
         empty = lay.build(self._mode, self._days, self.tz, [], [], m, 100.0)
         return Scene(
             empty,
             self.palette(),
-            Fonts.of(self.font()),
+            fonts,
             self._now,
             left,
             header,

@@ -13,6 +13,7 @@ from sqlalchemy import select, text
 
 from app.db import UnitOfWork
 from app.models import AuditEvent
+from app.models.audit_changes import describe_changes
 
 GENESIS = "0" * 64
 TAIL_KEY = "frontdesk.audit_tail"
@@ -75,6 +76,8 @@ def record(
 ) -> AuditEvent:
     """Append one event to the chain; flushes so the chain order is the id order."""
     actor = uow.actor
+    before = _canonical(before) if before is not None else None
+    after = _canonical(after) if after is not None else None
     event = AuditEvent(
         occurred_at=uow.now().astimezone(UTC),
         user_id=actor.user_id or None,
@@ -83,9 +86,10 @@ def record(
         entity=entity,
         entity_id=entity_id,
         session_id=session_id,
-        before=_canonical(before) if before is not None else None,
-        after=_canonical(after) if after is not None else None,
+        before=before,
+        after=after,
         outcome=outcome,
+        changes=describe_changes(before, after),
     )
     event.prev_hash = _last_hash(uow)
     event.hash = _digest(event.prev_hash, _fields(event))

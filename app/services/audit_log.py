@@ -18,17 +18,7 @@ from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
 
 from reportlab.platypus import Flowable, LongTable, Paragraph, TableStyle
-from sqlalchemy import (
-    ColumnElement,
-    Connection,
-    Select,
-    String,
-    case,
-    cast,
-    func,
-    or_,
-    select,
-)
+from sqlalchemy import ColumnElement, Connection, Select, String, case, cast, func, or_, select
 
 from app.db import UnitOfWork
 from app.models import AuditEvent

@@ -246,9 +246,7 @@ class AuditLogDialog(ExportDialog):
         )
         if path is not None:
             full = kind == "csv" and self.snapshots.isChecked()
-            self.run(
-                lambda step: self._job(log, kind, path, full, step), tr("audit", "Exporting…")
-            )
+            self.run(lambda step: self._job(log, kind, path, full, step), tr("audit", "Exporting…"))
 
     def _job(self, log: AuditLog, kind: str, path: Path, full: bool, step: Report) -> Outcome:
         step(0, 1)

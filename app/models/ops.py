@@ -116,3 +116,5 @@ class AuditEvent(Base):
     outcome: Mapped[str] = mapped_column(String(24), default="ok")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # "What changed", derived from before/after when written (so not part of the hash).
+    changes: Mapped[str | None] = mapped_column(Text)

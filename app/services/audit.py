@@ -13,6 +13,7 @@ from sqlalchemy import insert, select, text
 
 from app.db import UnitOfWork
 from app.models import AuditEvent
+from app.models.audit_changes import describe_changes
 
 GENESIS = "0" * 64
 TAIL_KEY = "frontdesk.audit_tail"
@@ -91,6 +92,7 @@ def _values(uow: UnitOfWork, e: Event, prev_hash: str) -> dict[str, Any]:
         "outcome": e.outcome,
         "prev_hash": prev_hash,
     }
+    values["changes"] = describe_changes(values["before"], values["after"])
     values["hash"] = _digest(prev_hash, _fields(values))
     return values
 

@@ -1,9 +1,16 @@
-"""The audit log for people: filter by user, action, dates and record; export as CSV or PDF."""
+"""The audit log for people: filter by user, action, dates and record; export as CSV or PDF.
+
+The list and the exports read lean columns with Core: "what changed" is stored with each
+event when it is written, so no snapshot is loaded or decoded. The full before/after JSON
+is in the CSV only when asked for (`AuditExport.snapshots`).
+"""
 
 from __future__ import annotations
 
 import io
+import itertools
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -11,15 +18,16 @@ from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
 
 from reportlab.platypus import Flowable, LongTable, Paragraph, TableStyle
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, String, case, cast, func, or_, select
 
 from app.db import UnitOfWork
 from app.models import AuditEvent
 from app.services import practice
 from app.services.audit import ChainReport, verify_audit_chain
 from app.services.auth import Permission, require
-from app.services.csv_safe import write_csv
+from app.services.csv_safe import CHUNK, write_csv
 from app.services.errors import ValidationError
+from app.services.gc_pause import collector_paused
 from app.services.reports.cancellations import actor_name
 from app.services.reports.files import write_file
 from app.services.reports.formatting import moment_text, period_text
@@ -35,9 +43,9 @@ from app.services.reports.pdf_base import (
     wrap,
 )
 from app.services.reports.query import period_bounds
+from app.services.reports.sql_time import local_text
 
 DEFAULT_LIMIT = 20_000
-_IGNORED = {"version", "updated_at"}
 
 
 @dataclass(frozen=True)
@@ -54,6 +62,8 @@ class AuditFilter:
 
 @dataclass(frozen=True)
 class AuditRow:
+    """One event as the list shows it: what changed in a line, never the full snapshots."""
+
     id: int
     occurred_at: datetime
     username: str
@@ -63,8 +73,6 @@ class AuditRow:
     session_id: int | None
     outcome: str
     changes: str
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
 
     @property
     def record(self) -> str:
@@ -82,46 +90,36 @@ class AuditLog:
     generated_by: str
     paper_size: str = "A4"
 
-
-def _value(v: Any) -> str:
-    text = json.dumps(v, default=str, ensure_ascii=False) if isinstance(v, dict | list) else str(v)
-    return text if len(text) <= 40 else text[:39] + "…"
-
-
-def describe_changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
-    """ "status: rostered → cancelled; note: Called" — what changed, in one line."""
-    if before is None and after is None:
-        return ""
-    if before is None:
-        return "created: " + ", ".join(f"{k}={_value(v)}" for k, v in (after or {}).items())[:300]
-    if after is None:
-        return "deleted"
-    keys = [k for k in after if k not in _IGNORED and before.get(k) != after.get(k)]
-    parts = [
-        f"{k}: {_value(before[k])} → {_value(after[k])}"
-        if k in before
-        else f"{k}={_value(after[k])}"
-        for k in keys
-    ]
-    return "; ".join(parts)[:300]
+    @property
+    def newest_id(self) -> int:
+        """The newest event shown (0 when none): exports leave out events written since."""
+        return self.rows[0].id if self.rows else 0
 
 
-def _statement(flt: AuditFilter, tz: ZoneInfo) -> Any:
-    stmt = select(AuditEvent)
+_EVENTS = AuditEvent.__table__.c
+# The lean columns the list shows, in AuditRow's order: no snapshots, nothing to decode.
+_LEAN = (
+    _EVENTS.id, _EVENTS.occurred_at, _EVENTS.username, _EVENTS.action, _EVENTS.entity,
+    _EVENTS.entity_id, _EVENTS.session_id, _EVENTS.outcome,
+    func.coalesce(_EVENTS.changes, "").label("changes"),
+)  # fmt: skip
+
+
+def _where(stmt: Select[Any], flt: AuditFilter, tz: ZoneInfo) -> Select[Any]:
     if flt.username:
-        stmt = stmt.where(func.lower(AuditEvent.username) == flt.username.lower())
+        stmt = stmt.where(func.lower(_EVENTS.username) == flt.username.lower())
     if flt.action:
-        stmt = stmt.where(AuditEvent.action.startswith(flt.action))
+        stmt = stmt.where(_EVENTS.action.startswith(flt.action))
     if flt.entity:
-        stmt = stmt.where(AuditEvent.entity == flt.entity)
+        stmt = stmt.where(_EVENTS.entity == flt.entity)
     if flt.record_id is not None:
         stmt = stmt.where(
-            or_(AuditEvent.entity_id == flt.record_id, AuditEvent.session_id == flt.record_id)
+            or_(_EVENTS.entity_id == flt.record_id, _EVENTS.session_id == flt.record_id)
         )
     if flt.date_from or flt.date_to:
         start, end = _bounds(flt, tz)
-        stmt = stmt.where(AuditEvent.occurred_at >= start, AuditEvent.occurred_at < end)
-    return stmt.order_by(AuditEvent.id.desc())
+        stmt = stmt.where(_EVENTS.occurred_at >= start, _EVENTS.occurred_at < end)
+    return stmt
 
 
 def _bounds(flt: AuditFilter, tz: ZoneInfo) -> tuple[datetime, datetime]:
@@ -142,16 +140,12 @@ def audit_log(uow: UnitOfWork, flt: AuditFilter, limit: int = DEFAULT_LIMIT) -> 
     require(uow.actor, Permission.REPORTS)
     settings = practice.settings(uow)
     tz = ZoneInfo(settings.time_zone)
-    events = list(uow.session.scalars(_statement(flt, tz).limit(limit + 1)))
-    rows = tuple(
-        AuditRow(
-            e.id, e.occurred_at, e.username, e.action, e.entity, e.entity_id, e.session_id,
-            e.outcome, describe_changes(e.before, e.after), e.before, e.after,
-        )
-        for e in events[:limit]
-    )  # fmt: skip
+    stmt = _where(select(*_LEAN), flt, tz).order_by(_EVENTS.id.desc()).limit(limit + 1)
+    found = uow.session.connection().execute(stmt).all()
+    rows = tuple(AuditRow(*r) for r in found[:limit])
+    truncated = len(found) > limit
     return AuditLog(
-        rows, len(events) > limit, settings.time_zone, settings.name, flt, uow.now(),
+        rows, truncated, settings.time_zone, settings.name, flt, uow.now(),
         actor_name(uow), settings.paper_size,
     )  # fmt: skip
 
@@ -179,31 +173,77 @@ def verify(uow: UnitOfWork) -> ChainReport:
     return verify_audit_chain(uow)
 
 
-CSV_HEADER = (
-    "Event",
-    "When",
-    "User",
-    "Action",
-    "Record",
-    "Session",
-    "Outcome",
-    "Changes",
-    "Before",
-    "After",
+CSV_HEADER = ("Event", "When", "User", "Action", "Record", "Session", "Outcome", "Changes")
+SNAPSHOT_HEADER = ("Before", "After")
+_RECORD = case(
+    (_EVENTS.entity_id.is_(None), _EVENTS.entity),
+    else_=_EVENTS.entity + " #" + cast(_EVENTS.entity_id, String),
 )
 
 
-def write_audit_csv(log: AuditLog, path: Path) -> int:
-    """The events as a spreadsheet-safe CSV, before/after as JSON."""
-    tz = ZoneInfo(log.time_zone)
-    rows = (
-        (r.id, r.occurred_at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S"), r.username, r.action,
-         r.record, r.session_id, r.outcome, r.changes,
-         json.dumps(r.before, ensure_ascii=False) if r.before is not None else "",
-         json.dumps(r.after, ensure_ascii=False) if r.after is not None else "")
-        for r in log.rows
-    )  # fmt: skip
-    return write_csv(path, CSV_HEADER, rows)
+@dataclass(frozen=True)
+class AuditExport:
+    """Which events a CSV holds: the filter's newest `limit`, none newer than `newest_id`."""
+
+    filter: AuditFilter
+    limit: int = DEFAULT_LIMIT
+    newest_id: int | None = None
+    snapshots: bool = False  # each event's full before/after JSON too (a far larger file)
+
+    @classmethod
+    def of(cls, log: AuditLog, *, snapshots: bool = False) -> AuditExport:
+        """The events the log shows, however many were written since."""
+        return cls(log.filter, len(log.rows), log.newest_id, snapshots)
+
+
+def write_audit_csv(uow: UnitOfWork, export: AuditExport, path: Path) -> int:
+    """The events as a spreadsheet-safe CSV, newest first, read and written a chunk at a time.
+
+    Every cell comes from the database as written (the time as practice-local text, the
+    record as "session #12"), so nothing is worked out per event here; returns the count.
+    """
+    require(uow.actor, Permission.REPORTS)
+    tz = ZoneInfo(practice.settings(uow).time_zone)
+    conn = uow.session.connection()
+    columns = [
+        _EVENTS.id, _local_time(conn, tz), _EVENTS.username, _EVENTS.action, _RECORD,
+        _EVENTS.session_id, _EVENTS.outcome, func.coalesce(_EVENTS.changes, ""),
+    ]  # fmt: skip
+    if export.snapshots:
+        columns += [_EVENTS.before, _EVENTS.after]
+    stmt = _where(select(*columns), export.filter, tz)
+    if export.newest_id is not None:
+        stmt = stmt.where(_EVENTS.id <= export.newest_id)
+    stmt = stmt.order_by(_EVENTS.id.desc()).limit(export.limit)
+    result = conn.execute(stmt.execution_options(yield_per=CHUNK))
+    rows = itertools.chain.from_iterable(result.partitions())  # no Python code per row
+    with collector_paused():
+        if not export.snapshots:
+            return write_csv(path, CSV_HEADER, rows)
+        return write_csv(path, CSV_HEADER + SNAPSHOT_HEADER, map(_with_json, rows))
+
+
+def _local_time(conn: Connection, tz: ZoneInfo) -> ColumnElement[Any]:
+    """The event's time as practice-local text, worked out by the database."""
+    dialect = conn.dialect.name
+    if dialect == "postgresql":
+        return local_text(_EVENTS.occurred_at, tz, dialect)
+    first, last = conn.execute(
+        select(func.min(_EVENTS.occurred_at), func.max(_EVENTS.occurred_at))
+    ).one()
+    if first is None:
+        return _EVENTS.occurred_at  # no events: nothing to format
+    return local_text(_EVENTS.occurred_at, tz, dialect, (first, last))
+
+
+def _with_json(row: Sequence[Any]) -> tuple[Any, ...]:
+    """The snapshots as JSON text (accents kept as they are), blank for none."""
+    before, after = row[-2:]
+    return (
+        *row[:-2],
+        json.dumps(before, ensure_ascii=False) if before is not None else "",
+        json.dumps(after, ensure_ascii=False) if after is not None else "",
+    )
 
 
 def _period(flt: AuditFilter) -> str:

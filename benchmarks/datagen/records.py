@@ -1,7 +1,8 @@
 """Row builders the history shares: snapshots as the app writes them, and the audit chain.
 
 The chain is computed with app.services.audit's own canonical form and digest, so
-`verify_audit_chain` passes on a generated database exactly as on one the app wrote.
+`verify_audit_chain` passes on a generated database exactly as on one the app wrote; each
+event's "what changed" line with the app's own describe_changes, as `audit.record` stores it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
+from app.models.audit_changes import describe_changes
 from app.services.audit import _digest
 from benchmarks.datagen.roster import Book, Sess
 from benchmarks.datagen.store import ts
@@ -103,5 +105,6 @@ def chained_rows(
         yield (
             first_id + n, ts(e.occurred_at), e.user[0], e.user[1], e.action, e.entity,
             e.entity_id, e.session_id, json.dumps(before), json.dumps(after), "ok", prev, digest,
+            describe_changes(before, after),
         )  # fmt: skip
         prev = digest

@@ -6,18 +6,28 @@ import hashlib
 import sqlite3
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect, select
 
 from app import migrations
-from app.bootstrap import SchemaTooNewError, build
-from app.db import make_engine
-from app.models import Base
+from app.bootstrap import AppContext, SchemaTooNewError, build
+from app.db import Database, make_engine
+from app.models import AuditEvent, Base
+from app.models.audit_changes import describe_changes
+from app.models.base import UTCDateTime
+from app.services.audit import GENESIS, verify_audit_chain
+from app.services.audit import _canonical as canonical
+from app.services.audit import _digest as chain_digest
 from app.services.backup import list_backups
+from tests.conftest import pg_url
 
 
 def test_upgrade_base_head_base_head_on_a_temp_file(tmp_path: Path) -> None:
@@ -133,3 +143,94 @@ def test_opening_a_current_database_does_not_load_alembic(tmp_path: Path) -> Non
         [sys.executable, "-c", script], capture_output=True, text=True, cwd=root, check=True
     )
     assert done.stdout.strip() == "[]"
+# The audit table as revision 0003 left it: no "changes" column.
+_EVENTS_0003 = sa.table(
+    "audit_events",
+    *(sa.column(name) for name in ("id", "username", "action", "entity", "entity_id",
+                                   "session_id", "outcome", "prev_hash", "hash")),
+    sa.column("occurred_at", UTCDateTime()),
+    sa.column("user_id", sa.Integer()),
+    sa.column("before", sa.JSON()),
+    sa.column("after", sa.JSON()),
+)  # fmt: skip
+
+
+def _snapshots(n: int) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """Every shape an event has: created, deleted, changed (nested lists too), nothing."""
+    booking = {"id": n, "status": "booked"}
+    shapes: list[tuple[dict[str, Any] | None, dict[str, Any] | None]] = [
+        (None, {"username": f"user{n}", "role": "reception"}),
+        ({"id": n, "note": "Called"}, None),
+        ({"status": "rostered", "version": n, "bookings": [booking]},
+         {"status": "cancelled", "version": n + 1, "bookings": [{**booking, "status": "x"}]}),
+        (None, None),
+    ]  # fmt: skip
+    before, after = shapes[n % len(shapes)]
+    return (canonical(before) if before is not None else None,
+            canonical(after) if after is not None else None)  # fmt: skip
+
+
+def _chain_at_0003(engine: Engine, count: int) -> None:
+    """`count` hash-chained events written as FrontDesk at revision 0003 wrote them."""
+    prev, rows = GENESIS, []
+    start = datetime(2025, 9, 1, tzinfo=UTC)
+    for n in range(1, count + 1):
+        before, after = _snapshots(n)
+        fields = {
+            "occurred_at": (start + timedelta(minutes=n)).isoformat(), "user_id": None,
+            "username": "desk", "action": "session.cancel", "entity": "session",
+            "entity_id": n, "session_id": n, "before": before, "after": after, "outcome": "ok",
+        }  # fmt: skip
+        digest = chain_digest(prev, fields)
+        rows.append({**fields, "id": n, "occurred_at": start + timedelta(minutes=n),
+                     "prev_hash": prev, "hash": digest})  # fmt: skip
+        prev = digest
+    with engine.begin() as conn:
+        conn.execute(sa.insert(_EVENTS_0003), rows)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'm.sqlite3'}"
+    return pg_url(request.getfixturevalue("pg_server"))
+
+
+def test_0004_stores_what_changed_for_every_older_event_and_the_chain_holds(
+    empty_url: str,
+) -> None:
+    engine = make_engine(empty_url)
+    migrations.upgrade(engine, "0003")
+    batch = ScriptDirectory.from_config(migrations.alembic_config()).get_revision("0004").module
+    count = 2 * batch.BATCH + 3  # more than one batch, and a part batch at the end
+    _chain_at_0003(engine, count)
+    migrations.upgrade(engine)
+    db = Database(engine)
+    with db.read() as uow:
+        events = list(uow.session.scalars(select(AuditEvent).order_by(AuditEvent.id)))
+        assert len(events) == count
+        for event in events:
+            assert event.changes == describe_changes(event.before, event.after), event.id
+        assert [e.changes for e in events[:4]] == [
+            "deleted",
+            'bookings: [{"id": 2, "status": "booked"}] → [{"id": 2, "status": "x"}]; '
+            "status: rostered → cancelled",
+            "",
+            "created: role=reception, username=user4",
+        ]
+        assert verify_audit_chain(uow).ok
+    db.dispose()
+
+
+def test_a_demo_practice_at_0003_upgrades_with_what_changed_filled_in(
+    demo_ctx: AppContext,
+) -> None:
+    engine = demo_ctx.db.engine
+    migrations.downgrade(engine, "0003")
+    assert "changes" not in {c["name"] for c in inspect(engine).get_columns("audit_events")}
+    migrations.upgrade(engine)
+    with demo_ctx.db.read() as uow:
+        events = list(uow.session.scalars(select(AuditEvent)))
+        assert len(events) > 300 and all(e.changes is not None for e in events)
+        assert all(e.changes == describe_changes(e.before, e.after) for e in events)
+        assert verify_audit_chain(uow).ok

@@ -39,6 +39,15 @@ def test_report_and_exports_from_the_command_line(tmp_path: Path) -> None:
         "export", "audit", "--csv", str(tmp_path / "a.csv"), "--action", "sds.", data=tmp_path
     )
     assert audit.returncode == 0 and "(1 events)" in audit.stdout
+    full = run("export", "audit", "--csv", str(tmp_path / "full.csv"), "--snapshots",
+               "--pdf", str(tmp_path / "a.pdf"), "--action", "session.", data=tmp_path)  # fmt: skip
+    assert full.returncode == 0 and "PDF written" in full.stdout, full.stderr
+    with (tmp_path / "full.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert rows and all(r["Action"].startswith("session.") for r in rows)
+    assert all(r["After"].startswith("{") and r["Changes"] for r in rows)
+    alone = run("export", "audit", "--pdf", str(tmp_path / "b.pdf"), "--snapshots", data=tmp_path)
+    assert alone.returncode == 2 and "--snapshots adds to the CSV" in alone.stderr
 
 
 def test_refusals_are_one_line(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ cancellers, CSV injection in every export, and paging with thousands of rows."""
 from __future__ import annotations
 
 import csv
+import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from sqlalchemy import select, update
 
 from app.models import Booking, Cancellation, CreditEntry
 from app.models.enums import LedgerKind, Role
-from app.services.audit_log import AuditFilter, audit_log, write_audit_csv
+from app.services.audit_log import AuditExport, AuditFilter, audit_log, write_audit_csv
 from app.services.cancellation import cancel_booking
 from app.services.reports import (
     ReportFilters,
@@ -119,10 +120,17 @@ def test_every_csv_export_neutralises_formula_cells(world: World, tmp_path: Path
     world.run(evil, lambda uow: undo_cancellation(uow, sid, "=1+1 typed by mistake"))
     log = world.run(world.manager, lambda uow: audit_log(uow, AuditFilter(username="=evil")))
     audit_csv = tmp_path / "audit.csv"
-    assert write_audit_csv(log, audit_csv) == 1
+    assert world.read(lambda uow: write_audit_csv(uow, AuditExport.of(log), audit_csv)) == 1
     with audit_csv.open(encoding="utf-8-sig", newline="") as f:
         [row] = list(csv.DictReader(f))
     assert row["User"] == "'=evil"
+    full = AuditExport.of(log, snapshots=True)
+    assert world.read(lambda uow: write_audit_csv(uow, full, audit_csv)) == 1
+    with audit_csv.open(encoding="utf-8-sig", newline="") as f:
+        [row] = list(csv.DictReader(f))
+    assert row["User"] == "'=evil" and row["Changes"].startswith("bookings: ")
+    assert json.loads(row["After"])["status"] == "rostered"  # the undone session, in full
+    assert json.loads(row["Before"])["status"] == "cancelled"
 
 
 def test_page_count_grows_with_rows_and_the_header_repeats(world: World, tmp_path: Path) -> None:

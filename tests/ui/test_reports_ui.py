@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 from typing import Any
 
@@ -132,8 +133,18 @@ def test_audit_view_exports_what_it_shows(
     dialog.apply_filters()
     qtbot.mouseClick(dialog.export_csv, Qt.MouseButton.LeftButton)
     written = tmp_path / save_to["suggested"].name
-    lines = written.read_text(encoding="utf-8-sig").splitlines()
-    assert len(lines) == dialog.model.rowCount() + 1
+    with written.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == ["Event", "When", "User", "Action", "Record", "Session", "Outcome", "Changes"]
+    assert [int(r[0]) for r in rows[1:]] == [r.id for r in dialog.model.rows()]
+    lean = written.stat().st_size
+    assert not dialog.snapshots.isChecked()
+    dialog.snapshots.setChecked(True)
+    qtbot.mouseClick(dialog.export_csv, Qt.MouseButton.LeftButton)
+    with written.open(encoding="utf-8-sig", newline="") as f:
+        full = list(csv.reader(f))
+    assert full[0][-2:] == ["Before", "After"] and len(full) == len(rows)
+    assert written.stat().st_size > 3 * lean and "Saved the CSV" in dialog.status.text()
     qtbot.mouseClick(dialog.export_pdf, Qt.MouseButton.LeftButton)
     assert (tmp_path / save_to["suggested"].name).suffix == ".pdf"
 

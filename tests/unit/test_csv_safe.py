@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import csv
+import io
+import tempfile
 from decimal import Decimal
+from enum import StrEnum
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from app.services.csv_safe import DANGEROUS_PREFIXES, safe_cell, write_csv
+from app.services.csv_safe import DANGEROUS_PREFIXES, _as_is, safe_cell, write_csv
 
 
 @pytest.mark.parametrize("prefix", DANGEROUS_PREFIXES)
@@ -51,3 +57,47 @@ def test_write_csv_without_bom_for_portal_uploads(tmp_path: Path) -> None:
     out = tmp_path / "claim.csv"
     write_csv(out, ("A",), [("x",)], bom=False)
     assert out.read_bytes() == b"A\r\nx\r\n"
+
+
+def _cell_by_cell(header: tuple[str, ...], rows: list[tuple[object, ...]]) -> str:
+    """The plain rule: every cell through safe_cell, then the csv module."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([safe_cell(v) for v in row] for row in rows)  # type: ignore[arg-type]
+    return "\ufeff" + out.getvalue()
+
+
+class Kind(StrEnum):
+    FORMULA = "=kind"
+
+
+_text = st.text(alphabet=st.sampled_from(["a", "é", ",", '"', "\n", "\r", " ", *DANGEROUS_PREFIXES]),
+                max_size=6)  # fmt: skip
+_cell = st.one_of(_text, st.none(), st.integers(-5, 5), st.booleans(),
+                  st.just(Decimal("-1.50")), st.just(Kind.FORMULA))  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(_cell, min_size=3, max_size=3).map(tuple), max_size=8),
+    st.integers(1, 4),
+)
+@example([("ok", 1, None)] * 5 + [("=x", 1, None)], 2)  # a formula in a later chunk only
+@example([("ok", 1), ("a", "b", "c")], 4)  # rows of different lengths in one chunk
+def test_large_files_come_out_exactly_as_cell_by_cell(
+    rows: list[tuple[object, ...]], chunk: int
+) -> None:
+    """Chunks written as they are must never differ from the cell-by-cell rule."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "x.csv"
+        with patch("app.services.csv_safe.CHUNK", chunk):
+            assert write_csv(out, ("a", "b", "c"), rows) == len(rows)  # type: ignore[arg-type]
+        assert out.read_bytes().decode("utf-8") == _cell_by_cell(("a", "b", "c"), rows)
+
+
+def test_a_clean_chunk_of_text_and_numbers_is_written_as_it_is() -> None:
+    assert _as_is([("Olivia", 1, None), ("a=b", -5, 7)])
+    assert not _as_is([("Olivia", 1), ("-x", 2)])  # a formula
+    assert not _as_is([("Olivia", True)])  # booleans become yes/no
+    assert not _as_is([("Olivia", 1), ("x",)])

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.services.audit import ChainReport
 from app.services.audit_log import (
+    AuditExport,
     AuditFilter,
     AuditLog,
     AuditOptions,
@@ -149,6 +150,13 @@ class AuditLogDialog(ExportDialog):
         self.chain.setObjectName("auditChain")
         self.verify_button = QPushButton(tr("audit", "&Verify chain"), self)
         self.verify_button.setObjectName("auditVerify")
+        self.snapshots = QCheckBox(
+            tr("audit", "Include full before/after &snapshots (larger file, slower)"), self
+        )
+        self.snapshots.setObjectName("auditSnapshots")
+        self.snapshots.setToolTip(
+            tr("audit", "Adds each event's full record before and after the change to the CSV.")
+        )
         self.export_csv = QPushButton(tr("audit", "Export &CSV…"), self)
         self.export_csv.setObjectName("auditCsv")
         self.export_pdf = QPushButton(tr("audit", "Export &PDF…"), self)
@@ -156,12 +164,16 @@ class AuditLogDialog(ExportDialog):
         actions = QHBoxLayout()
         actions.addWidget(self.count, 1)
         actions.addWidget(self.chain)
-        for button in (self.verify_button, self.export_csv, self.export_pdf):
+        actions.addWidget(self.verify_button)
+        actions.addWidget(self.snapshots)
+        for button in (self.export_csv, self.export_pdf):
             actions.addWidget(button)
         self.body.addLayout(grid)
         self.body.addWidget(self.table, 1)
         self.body.addLayout(actions)
-        self.mark_inputs(self.apply, self.verify_button, self.export_csv, self.export_pdf)
+        self.mark_inputs(
+            self.apply, self.verify_button, self.snapshots, self.export_csv, self.export_pdf
+        )
         self.resize(1100, 640)
 
     def _connect_signals(self) -> None:
@@ -233,15 +245,17 @@ class AuditLogDialog(ExportDialog):
             "PDF (*.pdf)" if kind == "pdf" else "CSV (*.csv)",
         )
         if path is not None:
-            self.run(lambda step: self._job(log, kind, path, step), tr("audit", "Exporting…"))
+            full = kind == "csv" and self.snapshots.isChecked()
+            self.run(lambda step: self._job(log, kind, path, full, step), tr("audit", "Exporting…"))
 
-    def _job(self, log: AuditLog, kind: str, path: Path, step: Report) -> Outcome:
+    def _job(self, log: AuditLog, kind: str, path: Path, full: bool, step: Report) -> Outcome:
         step(0, 1)
         if kind == "pdf":
             pages = render_audit_pdf(log, path)
             text = tr("audit", "Saved the PDF ({n} pages) to {path}.").format(n=pages, path=path)
         else:
-            rows = write_audit_csv(log, path)
+            export = AuditExport.of(log, snapshots=full)
+            rows = self.desk.read(lambda uow: write_audit_csv(uow, export, path))
             text = tr("audit", "Saved the CSV ({n} events) to {path}.").format(n=rows, path=path)
         step(1, 1)
         return Outcome(text, path)

@@ -1,0 +1,37 @@
+"""What changed between an audit event's before and after snapshots, in one line.
+
+Worked out once, when the event is written (and by migration 0004 for older events), and
+stored in `audit_events.changes`, so the audit log and its exports never decode snapshots.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+CHANGES_MAX = 300
+_IGNORED = {"version", "updated_at"}
+
+
+def _value(v: Any) -> str:
+    text = json.dumps(v, default=str, ensure_ascii=False) if isinstance(v, dict | list) else str(v)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def describe_changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
+    """ "status: rostered → cancelled; note: Called" — what changed, in one line."""
+    if before is None and after is None:
+        return ""
+    if before is None:
+        created = ", ".join(f"{k}={_value(v)}" for k, v in (after or {}).items())
+        return "created: " + created[:CHANGES_MAX]
+    if after is None:
+        return "deleted"
+    keys = [k for k in after if k not in _IGNORED and before.get(k) != after.get(k)]
+    parts = [
+        f"{k}: {_value(before[k])} → {_value(after[k])}"
+        if k in before
+        else f"{k}={_value(after[k])}"
+        for k in keys
+    ]
+    return "; ".join(parts)[:CHANGES_MAX]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from collections.abc import Callable, Sequence
@@ -110,6 +111,10 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
+    # The window runs the cycle collector on its own timer (app.ui.qt_compat). Until it shows,
+    # the start only makes long-lived objects (modules, classes, reference data), so automatic
+    # collections would walk them all for nothing: about 50 ms of every start.
+    gc.disable()
     from app.ui.application import run_gui
 
     return run_gui(

@@ -58,6 +58,9 @@ def collect_garbage_on_gui_thread(app: QObject) -> None:
         return
     _state["gc"] = True
     gc.disable()
+    # What exists now (modules, classes, the window) lives as long as the program: kept out of
+    # the collections, each timed collection walks only what the desk made since.
+    gc.freeze()
     timer = QTimer(app)
     timer.setObjectName("guiThreadGarbageCollector")
     timer.setInterval(GC_INTERVAL_MS)

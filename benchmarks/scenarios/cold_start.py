@@ -67,6 +67,9 @@ def frontdesk(db: Path, work: Path, wait_idle: bool) -> None:
     data folder, as on every start after the first of the day (see the README: the first
     start of a day also copies the database).
     """
+    import gc
+
+    gc.disable()  # as the GUI command does before its imports (app.cli)
     from datetime import UTC, datetime
 
     from PySide6.QtCore import QTimer

@@ -8,8 +8,6 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
-
 Handler = Callable[[argparse.Namespace], int]
 
 
@@ -32,6 +30,8 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ig
 
 
 def _cmd_bulk_cancel(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
     from app.cli import context
     from app.models import CancellationReason, Worker
     from app.services import bulk, bulk_run

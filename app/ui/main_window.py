@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import SIGNAL, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import SIGNAL, QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -45,6 +45,8 @@ from app.ui.schedule.worklist import WorklistTab
 from app.ui.tasks import TaskRunner
 
 CLOCK_TICK_MS = 30_000
+# The rest of the window is built after the first week's paint, or after this at the latest.
+FIRST_WEEK_PAINT_WAIT_MS = 1000
 
 
 class MainWindow(QMainWindow):
@@ -52,6 +54,9 @@ class MainWindow(QMainWindow):
 
     action_requested = Signal(str, int)  # (Action value, session id): a dialog is needed
     changes_applied = Signal(object)  # ChangeSet of a mutation made at this desk
+    # Once, after the first week is on screen (or its load failed): the rest of the window may
+    # be built then without delaying that paint.
+    first_week_shown = Signal()
 
     def __init__(
         self,
@@ -78,6 +83,7 @@ class MainWindow(QMainWindow):
         self._reveal = 0  # a session to scroll to once its range is loaded
         # Until the first week is on screen, the other tabs' loads wait (they would delay it).
         self._held: dict[str, Callable[[], None]] | None = {}
+        self._week_pending = False  # first_week_shown is still to come
         self.runner = runner or TaskRunner(self)
         self.loader = ScheduleLoader(desk, self.runner, self, poll_ms)
         self.commands = SessionCommands(desk, self.runner, self.tz, self)
@@ -228,8 +234,28 @@ class MainWindow(QMainWindow):
 
     def _release_held_loads(self) -> None:
         held, self._held = self._held, None
-        for load in (held or {}).values():
+        if held is None:
+            return
+        for load in held.values():
             load()
+        self._week_pending = True
+        if self.isVisible():  # once the week is painted; should no paint come, soon anyway
+            self.view.viewport().installEventFilter(self)
+            QTimer.singleShot(FIRST_WEEK_PAINT_WAIT_MS, self, self._on_first_week_shown)
+        else:
+            QTimer.singleShot(0, self, self._on_first_week_shown)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint and watched is self.view.viewport():
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._on_first_week_shown)  # after the paint ends
+        return False
+
+    def _on_first_week_shown(self) -> None:
+        if self._week_pending:
+            self._week_pending = False
+            self.view.viewport().removeEventFilter(self)
+            self.first_week_shown.emit()
 
     def _on_snapshot_loaded(self, snapshot: ScheduleSnapshot) -> None:
         if (snapshot.start, snapshot.end) != self.visible_range():

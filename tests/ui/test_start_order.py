@@ -56,6 +56,55 @@ def test_a_failed_first_load_does_not_hold_the_other_tabs(qtbot, demo_ctx) -> No
     assert len(runner.waiting) == 2
 
 
+def _menu_titles(window: MainWindow) -> list[str]:
+    return [a.text().replace("&", "") for a in window.menuBar().actions()]
+
+
+def test_the_menus_beyond_the_schedule_are_built_once_the_first_week_is_painted(
+    qtbot, demo_ctx, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from app.ui import wiring
+    from app.ui.application import open_window
+
+    seen: list[tuple[int, int]] = []  # (paints of the week, blocks shown) when the rest was built
+    real = wiring.install_all
+
+    def install(window: MainWindow, *args: Any, **kwargs: Any) -> Any:
+        seen.append((window.view.paints, len(window.view.blocks())))
+        return real(window, *args, resume_jobs=False, watch_idle=False)
+
+    monkeypatch.setattr(wiring, "install_all", install)
+    runner = HeldRunner()
+    window = open_window(open_desk(demo_ctx.db, "admin"), demo_ctx, runner)
+    qtbot.addWidget(window)
+    assert window.isVisible()
+    assert "Practice" not in _menu_titles(window)  # only the schedule's own menus so far
+    runner.run_next()  # the first week arrives: painted at once, the rest follows
+    qtbot.waitUntil(lambda: "Practice" in _menu_titles(window), timeout=5000)
+    assert len(seen) == 1
+    paints, blocks = seen[0]
+    assert paints >= 1 and blocks > 0  # the week was on screen before the menus were built
+    assert {"Schedule", "Reports", "Practice", "Administration", "Help"} <= set(
+        _menu_titles(window)
+    )
+    window.step(1)  # later weeks build nothing again
+    runner.run_next()
+    qtbot.wait(50)
+    assert len(seen) == 1
+
+
+def test_the_menus_are_built_even_when_the_first_week_fails_to_load(qtbot, demo_ctx) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.application import open_window
+
+    runner = HeldRunner()
+    window = open_window(open_desk(demo_ctx.db, "admin"), demo_ctx, runner)
+    qtbot.addWidget(window)
+    runner.waiting.clear()
+    with qtbot.waitSignal(window.first_week_shown, timeout=5000):
+        window.loader.load_failed.emit("the database is busy")
+    assert "Practice" in _menu_titles(window)
+
+
 def test_the_window_with_every_menu_loads_neither_migrations_nor_reports_nor_holidays(
     demo_ctx,
 ) -> None:  # type: ignore[no-untyped-def]

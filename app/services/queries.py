@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from app.db import UnitOfWork
 from app.models import (
@@ -259,7 +260,13 @@ def _cancellation_infos(
 
 def change_marker(uow: UnitOfWork) -> int:
     """Grows with every committed change (each writes an audit event): desks poll it to refresh."""
-    return int(uow.session.scalar(select(func.max(AuditEvent.id))) or 0)
+    return int(uow.session.connection().scalar(_marker_stmt()) or 0)
+
+
+@cache
+def _marker_stmt() -> Select[tuple[int | None]]:
+    # Core on the connection: every desk asks every few seconds, and with every schedule load.
+    return select(func.max(AuditEvent.__table__.c.id))
 
 
 def _undo_blocker(

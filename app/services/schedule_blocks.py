@@ -29,10 +29,12 @@ def load_schedule(
     uow: UnitOfWork, start: datetime, end: datetime, worker_ids: Sequence[int] | None = None
 ) -> list[SessionBlock]:
     """Every session overlapping [start, end) with its clients, in two indexed queries."""
-    # Rows are consumed as they are fetched (not listed first), so each is freed at once.
+    # Core statements run on the connection (the ORM session's execute adds nothing for
+    # them), and each result is fetched whole: one fetchall, not a driver call per row.
+    conn = uow.session.connection()
     params = range_params(start, end)
-    clients = _by_session(uow.session.execute(_only(_bookings_stmt(), worker_ids), params))
-    return _blocks(uow.session.execute(_only(_sessions_stmt(), worker_ids), params), clients)
+    clients = _by_session(conn.execute(_only(_bookings_stmt(), worker_ids), params).all())
+    return _blocks(conn.execute(_only(_sessions_stmt(), worker_ids), params).all(), clients)
 
 
 def in_range() -> ColumnElement[bool]:

@@ -40,7 +40,7 @@ class ScheduleSnapshot:
 
 def list_workers(uow: UnitOfWork, busy: Collection[int] = ()) -> list[WorkerRow]:
     """Active workers, plus the inactive ones among `busy` (workers with a session shown)."""
-    rows = uow.session.execute(_workers_stmt(), {"busy": sorted(busy)})
+    rows = uow.session.connection().execute(_workers_stmt(), {"busy": sorted(busy)})
     return [WorkerRow(*row) for row in rows]
 
 

@@ -67,6 +67,15 @@ def machine_info() -> dict[str, Any]:
         "sqlite": sqlite3.sqlite_version,
         "sqlalchemy": sqlalchemy.__version__,
         "reportlab": reportlab.Version,
-        "executable": sys.executable,
+        "executable": _interpreter(),
         "git": _git(),
     }
+
+
+def _interpreter() -> str:
+    """The interpreter, relative to the checkout when it is the project's own (no local paths)."""
+    path = Path(sys.executable)
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return path.name

@@ -209,6 +209,10 @@ class MainWindow(QMainWindow):
         self.toolbar.show_range(self.anchor, self.mode, rng.title(days))
         self.calendar.show_range(days, self.anchor)
         self.bookings.set_range(days[0], days[-1])
+        if self._held is not None and not self.view.blocks():  # the first load is under way
+            start, end = self.visible_range()
+            empty = ScheduleSnapshot(start=start, end=end, workers=(), blocks=(), marker=0)
+            self.view.set_snapshot(empty, self.mode, days)  # its days' header meanwhile
         self.reload_schedule()
 
     def reload_schedule(self) -> None:

@@ -36,6 +36,7 @@ def test_the_other_tabs_load_once_the_first_week_is_shown(qtbot, demo_ctx) -> No
     window = MainWindow(open_desk(demo_ctx.db, "admin"), demo_ctx, runner=runner)
     qtbot.addWidget(window)
     assert len(runner.waiting) == 1  # the week alone: the Bookings and Unresolved tabs wait
+    assert window.view.days == window.visible_days()  # its days' header while it loads
     runner.run_next()
     assert window.view.blocks()
     assert len(runner.waiting) == 2

@@ -5,6 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 PACKAGE_BIN := dist/FrontDesk/frontdesk
+COMPILE     := $(BIN)/python -m compileall -q app > /dev/null
 
 .PHONY: package package-test run test lint typecheck pytest demo screenshots bench clean sysdeps bytecode
 
@@ -12,13 +13,13 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'
-	@$(MAKE) --no-print-directory bytecode
+	@$(COMPILE)
 	@touch $(STAMP)
 
 # The modules compiled ahead, as an installed copy has them: a start then reads bytecode instead
 # of compiling ~150 modules (where PYTHONDONTWRITEBYTECODE is set, at every start).
-bytecode:
-	@$(BIN)/python -m compileall -q app > /dev/null
+bytecode: $(STAMP)
+	@$(COMPILE)
 
 sysdeps: $(STAMP)
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then SYSDEPS_EXTRA="xvfb-run" tools/sysdeps.sh $(BIN)/python; \

@@ -115,11 +115,15 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     # the start only makes long-lived objects (modules, classes, reference data), so automatic
     # collections would walk them all for nothing: about 50 ms of every start.
     gc.disable()
+    # The week first: on a desk that opens straight onto the schedule, it is painted from a
+    # plain sqlite3 read before the database side (SQLAlchemy, the services) has loaded.
+    from app.ui.first_week import show_first_week
+
+    data_dir = Path(args.data_dir) if args.data_dir else None
+    first = show_first_week(args.db, data_dir)
     from app.ui.application import run_gui
 
-    return run_gui(
-        args.db, Path(args.data_dir) if args.data_dir else None, demo_if_empty=args.demo_if_empty
-    )
+    return run_gui(args.db, data_dir, demo_if_empty=args.demo_if_empty, first=first)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

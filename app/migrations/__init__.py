@@ -2,7 +2,8 @@
 
 Opening a database whose schema is current needs no alembic: the stored revision is read with
 one plain query and compared with `HEAD_REVISION`, so alembic (and what it imports) is loaded
-only when an upgrade is due, or by the commands that show or change revisions.
+only when an upgrade is due, or by the commands that show or change revisions. SQLAlchemy
+loads with the first function that needs it: the start reads `HEAD_REVISION` before it.
 """
 
 from __future__ import annotations
@@ -10,10 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
-
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
 VERSION_TABLE = "alembic_version"
@@ -47,6 +47,8 @@ def known_revisions() -> set[str]:
 
 def current_revision(engine: Engine) -> str | None:
     """The revision stamped in the database, or None for an empty one."""
+    from sqlalchemy import inspect, text
+
     with engine.connect() as conn:
         if not inspect(conn).has_table(VERSION_TABLE):
             return None

@@ -1,34 +1,91 @@
-"""SQLAlchemy mappings and pure domain rules; no Qt, no I/O at import."""
+"""SQLAlchemy mappings and pure domain rules; no Qt, no I/O at import.
 
-from app.models.base import Base
-from app.models.billing import (
-    Adjustment,
-    ClinicalNote,
-    CreditEntry,
-    ExtractionBatch,
-    InsuranceClaim,
-    Payment,
-    ServiceDelivered,
-)
-from app.models.ops import AuditEvent, BulkCancelItem, BulkCancelJob, OutboxMessage
-from app.models.people import (
-    Client,
-    Location,
-    PracticeSettings,
-    Service,
-    User,
-    Worker,
-    WorkingHours,
-)
-from app.models.schedule import (
-    Booking,
-    Cancellation,
-    CancellationLine,
-    CancellationReason,
-    Series,
-    Session,
-)
-from app.models.waitlist import WaitlistEntry
+The mapped classes load together on first use (`from app.models import Session`), not when
+the package is imported: the enums, money and lifecycle rules import without SQLAlchemy, so
+the start can paint the first week before the ORM has loaded (app/services/quick_week.py).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.models.base import Base
+    from app.models.billing import (
+        Adjustment,
+        ClinicalNote,
+        CreditEntry,
+        ExtractionBatch,
+        InsuranceClaim,
+        Payment,
+        ServiceDelivered,
+    )
+    from app.models.ops import AuditEvent, BulkCancelItem, BulkCancelJob, OutboxMessage
+    from app.models.people import (
+        Client,
+        Location,
+        PracticeSettings,
+        Service,
+        User,
+        Worker,
+        WorkingHours,
+    )
+    from app.models.schedule import (
+        Booking,
+        Cancellation,
+        CancellationLine,
+        CancellationReason,
+        Series,
+        Session,
+    )
+    from app.models.waitlist import WaitlistEntry
+
+# Each mapped class and the module that defines it.
+_HOMES = {
+    "Base": "base",
+    "Adjustment": "billing",
+    "ClinicalNote": "billing",
+    "CreditEntry": "billing",
+    "ExtractionBatch": "billing",
+    "InsuranceClaim": "billing",
+    "Payment": "billing",
+    "ServiceDelivered": "billing",
+    "AuditEvent": "ops",
+    "BulkCancelItem": "ops",
+    "BulkCancelJob": "ops",
+    "OutboxMessage": "ops",
+    "Client": "people",
+    "Location": "people",
+    "PracticeSettings": "people",
+    "Service": "people",
+    "User": "people",
+    "Worker": "people",
+    "WorkingHours": "people",
+    "Booking": "schedule",
+    "Cancellation": "schedule",
+    "CancellationLine": "schedule",
+    "CancellationReason": "schedule",
+    "Series": "schedule",
+    "Session": "schedule",
+    "WaitlistEntry": "waitlist",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Load every mapped class on the first use of one: the mappings refer to each other."""
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    load_mappings()
+    return globals()[name]
+
+
+def load_mappings() -> None:
+    """Import every mapped class (all of them, so the mappers can be configured)."""
+    namespace = globals()
+    for name, home in _HOMES.items():
+        namespace[name] = getattr(importlib.import_module(f"app.models.{home}"), name)
+
 
 __all__ = [
     "Adjustment",

@@ -175,3 +175,25 @@ class SessionBlock:
         return ", ".join(
             c.client_name for c in self.clients if c.status is not BookingStatus.CANCELLED
         ) or ", ".join(c.client_name for c in self.clients)
+
+
+@dataclass(frozen=True)
+class WorkerRow:
+    """One row of the schedule."""
+
+    id: int
+    name: str
+    colour: str
+    skills: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class ScheduleSnapshot:
+    """Everything the schedule draws for [start, end), read in one transaction."""
+
+    start: datetime
+    end: datetime
+    workers: tuple[WorkerRow, ...]
+    blocks: tuple[SessionBlock, ...]
+    marker: int

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -13,29 +12,7 @@ from sqlalchemy import Select, bindparam, or_, select
 from app.db import UnitOfWork
 from app.models import Worker
 from app.services import queries, schedule_blocks
-from app.services.dto import SessionBlock
-
-
-@dataclass(frozen=True)
-class WorkerRow:
-    """One row of the schedule."""
-
-    id: int
-    name: str
-    colour: str
-    skills: str
-    active: bool
-
-
-@dataclass(frozen=True)
-class ScheduleSnapshot:
-    """Everything the schedule draws for [start, end), read in one transaction."""
-
-    start: datetime
-    end: datetime
-    workers: tuple[WorkerRow, ...]
-    blocks: tuple[SessionBlock, ...]
-    marker: int
+from app.services.dto import ScheduleSnapshot, WorkerRow
 
 
 def list_workers(uow: UnitOfWork, busy: Collection[int] = ()) -> list[WorkerRow]:

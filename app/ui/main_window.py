@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import SIGNAL, QEvent, QObject, QPoint, Qt, QTimer, Signal
@@ -25,9 +26,8 @@ from app.bootstrap import AppContext
 from app.models.lifecycle import Action
 from app.services import queries
 from app.services.desk import Desk
-from app.services.dto import ChangeSet, OperationResult, SessionBlock
+from app.services.dto import ChangeSet, OperationResult, ScheduleSnapshot, SessionBlock
 from app.services.queries import SessionDetails
-from app.services.schedule_queries import ScheduleSnapshot
 from app.ui import palette, qt_compat
 from app.ui.schedule import messages, state
 from app.ui.schedule import range as rng
@@ -43,6 +43,9 @@ from app.ui.schedule.toolbar import ScheduleToolBar
 from app.ui.schedule.view import ScheduleView
 from app.ui.schedule.worklist import WorklistTab
 from app.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from app.ui.first_week import FirstWeek
 
 CLOCK_TICK_MS = 30_000
 # The rest of the window is built after the first week's paint, or after this at the latest.
@@ -65,6 +68,7 @@ class MainWindow(QMainWindow):
         *,
         runner: TaskRunner | None = None,
         poll_ms: int = POLL_MS,
+        first: FirstWeek | None = None,
     ) -> None:
         qt_compat.protect_none()
         super().__init__()
@@ -87,17 +91,20 @@ class MainWindow(QMainWindow):
         self.runner = runner or TaskRunner(self)
         self.loader = ScheduleLoader(desk, self.runner, self, poll_ms)
         self.commands = SessionCommands(desk, self.runner, self.tz, self)
-        self._build_ui()
+        self._build_ui(first.view if first else None)
         self._connect_signals()
         self._load_state()
-        self._range_changed()
+        if first is None:
+            self._range_changed()
+        else:
+            self._adopt(first)
         self._after_first_snapshot("worklist", self.loader.load_worklist)
         self.loader.start_polling()
         self.clock_timer.start()
 
     # -- building --------------------------------------------------------------------------
 
-    def _build_ui(self) -> None:
+    def _build_ui(self, view: ScheduleView | None = None) -> None:
         self.practice = self.desk.practice_name()
         self.setWindowTitle(tr("main", "FrontDesk — {name}").format(name=self.practice))
         self.setObjectName("mainWindow")
@@ -107,7 +114,7 @@ class MainWindow(QMainWindow):
         self.toolbar = ScheduleToolBar(self)
         self.addToolBar(self.toolbar)
         self.actions_ = SessionActions(self)
-        self.view = ScheduleView(self.tz, self.now, self)
+        self.view = view or ScheduleView(self.tz, self.now, self)
         self.bookings = BookingsTab(self.tz, self.now, self)
         self.worklist = WorklistTab(self.tz, self.now, self)
         self.tabs = QTabWidget(self)
@@ -205,6 +212,10 @@ class MainWindow(QMainWindow):
         return rng.bounds(self.visible_days(), self.tz)
 
     def _range_changed(self) -> None:
+        self._show_range()
+        self.reload_schedule()
+
+    def _show_range(self) -> None:
         days = self.visible_days()
         self.toolbar.show_range(self.anchor, self.mode, rng.title(days))
         self.calendar.show_range(days, self.anchor)
@@ -213,7 +224,17 @@ class MainWindow(QMainWindow):
             start, end = self.visible_range()
             empty = ScheduleSnapshot(start=start, end=end, workers=(), blocks=(), marker=0)
             self.view.set_snapshot(empty, self.mode, days)  # its days' header meanwhile
-        self.reload_schedule()
+
+    def _adopt(self, first: FirstWeek) -> None:
+        """Take over the week the start painted (and its view) instead of loading it again.
+
+        Its change marker comes along: a change made since it was read shows at the next poll.
+        """
+        self._show_range()
+        if (first.snapshot.start, first.snapshot.end) == self.visible_range():
+            self.loader.deliver_snapshot(first.snapshot)
+        else:  # the saved view changed in between (another window of this desk closed)
+            self.reload_schedule()
 
     def reload_schedule(self) -> None:
         """Reload the shown range in the background."""

@@ -1,10 +1,10 @@
 """Scenarios 1 and 7: cold start to the first painted week (and peak memory), or a bare window.
 
 Timed from the top of this script (before any import) to the end of the first paint of the
-schedule view holding the week's sessions. The app is built as `frontdesk` builds it
-(make_application → prepare_database → open_desk → open_window: the main window, then every
-menu and panel once the week is painted), with the benchmark's fixed clock so the week shown
-is the generated "now". The floor is a bare PySide6 QMainWindow
+schedule view holding the week's sessions. The app is built as `frontdesk` builds it (the
+first week painted from the quick read, then prepare_database → open_desk → open_window: the
+main window taking that week over, then every menu and panel), with the benchmark's fixed clock
+so the week shown is the generated "now". The floor is a bare PySide6 QMainWindow
 with a central widget: start, show, first paint.
 """
 
@@ -61,28 +61,28 @@ def bare() -> None:
 
 
 def frontdesk(db: Path, work: Path, wait_idle: bool) -> None:
-    """`frontdesk` as run_gui starts it (Startup → open_window), on the benchmark's clock.
+    """`frontdesk` as its GUI command starts it (app.cli), on the benchmark's clock.
 
-    The only change to the app's own start is the clock handed to prepare_database (the
-    window opens on the generated "now" week). A daily backup made earlier today is in the
-    data folder, as on every start after the first of the day (see the README: the first
-    start of a day also copies the database). The figure is the first paint of the week;
-    `complete_seconds` is when the rest of the window (every menu and panel) is in place.
+    The collector off; the first week painted from the quick read (app/ui/first_week.py);
+    then Startup → open_window, the main window taking that week over. The only change to
+    the app's own start is the clock (the window opens on the generated "now" week). A daily
+    backup made earlier today is in the data folder, as on every start after the first of the
+    day (see the README: the first start of a day also copies the database). The figure is the
+    first paint of the week; `complete_seconds` is when the rest of the window (every menu and
+    panel) is in place.
     """
     import gc
 
     gc.disable()  # as the GUI command does before its imports (app.cli)
-    # Imported first, as the GUI command does: the database side loads before PySide6.
-    from app.ui.application import make_application, open_window
+    from app.ui.first_week import show_first_week
 
     # isort: split
     from datetime import UTC, datetime
 
     from PySide6.QtCore import QTimer
 
-    from app.ui import startup
     from app.ui.schedule.view import ScheduleView
-    from benchmarks.scenarios.common import app_context
+    from benchmarks.scenarios.common import NOW
 
     marks: dict[str, float] = {}
     original = ScheduleView.paintEvent
@@ -102,18 +102,25 @@ def frontdesk(db: Path, work: Path, wait_idle: bool) -> None:
             QTimer.singleShot(0, app.quit)
 
     ScheduleView.paintEvent = paint  # type: ignore[method-assign]
-    startup.build = lambda _url, _data: app_context(db, work)  # type: ignore[assignment]
     backups = work / "data" / "backups"
     backups.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     (backups / f"frontdesk-{stamp}-daily.sqlite3").touch()
+    url = f"sqlite:///{db}"
+    first = show_first_week(url, work / "data", clock=lambda: NOW)
+    # The database side loads after the week is painted, as in app.cli.
+    from app.ui import startup
+    from app.ui.application import make_application, open_window
+    from benchmarks.scenarios.common import app_context
+
+    startup.build = lambda _url, _data: app_context(db, work)  # type: ignore[assignment]
     app = make_application(["frontdesk"])
     # A dialog (sign-in, first run, rescue) would wait for a person: refuse it instead.
-    opened = startup.Startup(f"sqlite:///{db}", work / "data", run_dialog=lambda _d: 0).open()
+    opened = startup.Startup(url, work / "data", run_dialog=lambda _d: 0).open()
     if opened is None:
         raise SystemExit("the desk did not open")
     ctx, desk = opened
-    window = open_window(desk, ctx)
+    window = open_window(desk, ctx, first=first)
     window.first_week_shown.connect(complete)  # after the rest of the window is built
     QTimer.singleShot(120_000, lambda: app.exit(3))  # never hang the run: no paint, no figure
     if app.exec() != 0 or len(marks) != 2:
@@ -124,7 +131,7 @@ def frontdesk(db: Path, work: Path, wait_idle: bool) -> None:
         for _ in range(20):
             app.processEvents()
     emit(seconds=marks["painted"] - T0, complete_seconds=marks["complete"] - T0,
-         rss_mb=peak_rss_mb(), blocks=blocks)  # fmt: skip
+         rss_mb=peak_rss_mb(), blocks=blocks, quick=first is not None)  # fmt: skip
     window.shutdown()
     ctx.close()
 

@@ -8,8 +8,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFont
 
 from app.models.enums import SessionStatus
-from app.services.dto import SessionBlock
-from app.services.schedule_queries import ScheduleSnapshot, WorkerRow
+from app.services.dto import ScheduleSnapshot, SessionBlock, WorkerRow
 from app.ui.schedule import layout as lay
 from app.ui.schedule.range import ViewMode, bounds, visible_days
 from app.ui.schedule.view import ScheduleView

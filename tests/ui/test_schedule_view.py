@@ -14,8 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from app.models.enums import BookingStatus, SessionKind, SessionStatus
-from app.services.dto import BookingInfo, SessionBlock
-from app.services.schedule_queries import ScheduleSnapshot, WorkerRow
+from app.services.dto import BookingInfo, ScheduleSnapshot, SessionBlock, WorkerRow
 from app.ui import palette, qt_compat
 from app.ui.main_window import MainWindow
 from app.ui.schedule import text

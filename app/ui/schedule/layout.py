@@ -16,8 +16,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QRectF
 
-from app.services.dto import SessionBlock
-from app.services.schedule_queries import WorkerRow
+from app.services.dto import SessionBlock, WorkerRow
 from app.ui.schedule.range import ViewMode
 
 DAY_FIRST_HOUR = 8  # the day view shows at least 08:00–18:00, more when sessions need it

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.services import attendance, queries, schedule_queries
 from app.services.desk import Desk
+from app.services.dto import ScheduleSnapshot
 from app.services.errors import FrontDeskError
 from app.ui.tasks import TaskRunner
 
@@ -71,7 +72,12 @@ class ScheduleLoader(QObject):
             self._on_snapshot,
         )
 
-    def _on_snapshot(self, snapshot: schedule_queries.ScheduleSnapshot) -> None:
+    def deliver_snapshot(self, snapshot: ScheduleSnapshot) -> None:
+        """A snapshot read before the window was built (the start's first week), as if loaded."""
+        self._generation["snapshot"] = self._generation.get("snapshot", 0) + 1  # drop older
+        self._on_snapshot(snapshot)
+
+    def _on_snapshot(self, snapshot: ScheduleSnapshot) -> None:
         self.marker = max(self.marker, snapshot.marker)
         self.snapshot_loaded.emit(snapshot)
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.schedule_queries import WorkerRow
+from app.services.dto import WorkerRow
 from app.ui.schedule.i18n import tr
 from app.ui.schedule.range import ViewMode
 

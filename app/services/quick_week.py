@@ -1,0 +1,129 @@
+"""The start's first week, read with plain sqlite3 before SQLAlchemy has loaded.
+
+SQLAlchemy's import alone takes longer than a bare window takes to start, so a desk that waits
+for it shows its schedule late. A desk that opens straight onto the schedule (a SQLite file at
+the current schema, a practice set up, single-user mode) reads its first week here instead and
+paints it while the rest of the program loads. Everything else (PostgreSQL, a first run, a
+sign-in, an upgrade, a damaged or missing file) starts the usual way. Nothing here writes.
+
+The statements are the schedule's own (schedule_blocks, schedule_queries, queries.change_marker)
+as SQLAlchemy compiles them for SQLite, and the rows are decoded by the same code as every later
+week (schedule_rows): tests/integration/test_quick_week.py compares the SQL and the snapshots.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from app.migrations import HEAD_REVISION
+from app.services import schedule_rows as rows
+from app.services.dto import ScheduleSnapshot, WorkerRow
+
+SESSIONS_SQL = (
+    "SELECT sessions.id, sessions.version, sessions.worker_id, workers.name, services.code, "
+    "services.name AS name_1, services.colour, locations.name AS name_2, "
+    "sessions.starts_at AS starts_at, sessions.ends_at AS ends_at, sessions.status AS status, "
+    "sessions.kind AS kind, sessions.capacity, sessions.price_cents, sessions.series_id \n"
+    "FROM sessions JOIN workers ON workers.id = sessions.worker_id "
+    "JOIN services ON services.id = sessions.service_id "
+    "LEFT OUTER JOIN locations ON locations.id = sessions.location_id \n"
+    "WHERE sessions.starts_at < ? AND sessions.starts_at >= ? AND sessions.ends_at > ? "
+    "ORDER BY sessions.starts_at, sessions.id"
+)
+BOOKINGS_SQL = (
+    "SELECT bookings.session_id, bookings.id, bookings.client_id, clients.first_name, "
+    "clients.last_name, bookings.status AS status, bookings.version \n"
+    "FROM bookings JOIN sessions ON sessions.id = bookings.session_id "
+    "JOIN clients ON clients.id = bookings.client_id \n"
+    "WHERE sessions.starts_at < ? AND sessions.starts_at >= ? AND sessions.ends_at > ? "
+    "ORDER BY bookings.session_id, bookings.id"
+)
+# {busy}: one placeholder per worker with a session in the range, as SQLAlchemy expands it.
+WORKERS_SQL = (
+    "SELECT workers.id, workers.name, workers.colour, workers.skills, workers.active \n"
+    "FROM workers \n"
+    "WHERE workers.active IS 1 OR workers.id IN ({busy}) ORDER BY workers.name, workers.id"
+)
+MARKER_SQL = "SELECT max(audit_events.id) AS max_1 \nFROM audit_events"
+
+# The desk opens straight onto the schedule: the practice is set up, nobody has to sign in.
+_SETTINGS_SQL = "SELECT name, time_zone, single_user_mode FROM practice_settings WHERE id = 1"
+_SET_UP_SQL = (
+    "SELECT (SELECT count(*) FROM users WHERE password_hash != ''), "
+    "(SELECT count(*) FROM users WHERE role = 'admin' AND active = 1)"
+)
+
+
+@dataclass(frozen=True)
+class QuickStart:
+    """What the first week's window needs to know about the practice."""
+
+    practice_name: str
+    time_zone: str
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a plain `sqlite:///` URL (anything else: None, the usual start)."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or "?" in url:
+        return None
+    name = url[len(prefix) :]
+    return None if not name or name == ":memory:" else Path(name)
+
+
+def connect(db_file: Path) -> tuple[sqlite3.Connection, QuickStart] | None:
+    """A connection in a read transaction, when this desk may open on the quick path."""
+    try:
+        if db_file.stat().st_size == 0:
+            return None
+        conn = sqlite3.connect(db_file, timeout=0.5, isolation_level=None)
+    except (OSError, sqlite3.Error):
+        return None
+    try:
+        conn.execute("BEGIN")  # one snapshot for the checks and the week
+        facts = _facts(conn)
+    except sqlite3.Error:
+        facts = None
+    if facts is None:
+        conn.close()
+        return None
+    return conn, facts
+
+
+def _facts(conn: sqlite3.Connection) -> QuickStart | None:
+    versions = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+    if versions != [(HEAD_REVISION,)]:
+        return None  # an upgrade (or a newer program's file): the usual start decides
+    found = conn.execute(_SETTINGS_SQL).fetchone()
+    if found is None or not found[2]:
+        return None  # sign-in first
+    with_password, admins = conn.execute(_SET_UP_SQL).fetchone()
+    if not with_password or not admins:
+        return None  # the first run
+    return QuickStart(practice_name=str(found[0]), time_zone=str(found[1]))
+
+
+def read_snapshot(conn: sqlite3.Connection, start: datetime, end: datetime) -> ScheduleSnapshot:
+    """The same snapshot as schedule_queries.load_snapshot, in the transaction connect began."""
+    marker = int(conn.execute(MARKER_SQL).fetchone()[0] or 0)
+    bounds = rows.range_params(start, end)
+    params = tuple(_stored(bounds[k]) for k in ("range_end", "range_low", "range_start"))
+    clients = rows.bookings_by_session(conn.execute(BOOKINGS_SQL, params).fetchall())
+    blocks = rows.blocks_from_rows(conn.execute(SESSIONS_SQL, params).fetchall(), clients)
+    busy = sorted({b.worker_id for b in blocks})
+    sql = WORKERS_SQL.format(busy=", ".join("?" * len(busy)))
+    found = conn.execute(sql, busy).fetchall()
+    workers = tuple(
+        WorkerRow(i, name, colour, skills, bool(on)) for i, name, colour, skills, on in found
+    )
+    return ScheduleSnapshot(
+        start=start, end=end, workers=workers, blocks=tuple(blocks), marker=marker
+    )
+
+
+def _stored(moment: datetime) -> str:
+    """A UTC time as the schema stores it (SQLAlchemy's SQLite DATETIME text)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")

@@ -1,0 +1,114 @@
+"""The first week on screen before the rest of the program has loaded.
+
+`frontdesk` calls `show_first_week` before it imports the database side (SQLAlchemy, the
+services, the main window's forty-odd modules: about half a second). On a desk that opens
+straight onto the schedule (app/services/quick_week.py says which), it shows the schedule with
+the week read by plain sqlite3, waits for its first paint, and hands back what it showed; the
+main window, once built, takes the view over (`MainWindow(first=…)`) and closes this frame.
+Anywhere else it shows nothing and returns None: the start goes the usual way.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+from PySide6.QtWidgets import QMainWindow
+
+from app.paths import AppPaths, default_database_url, default_paths
+from app.services import quick_week
+from app.services.dto import ScheduleSnapshot
+from app.ui import palette
+from app.ui.qapp import make_application
+from app.ui.schedule import range as rng
+from app.ui.schedule import state
+from app.ui.schedule.i18n import tr
+from app.ui.schedule.view import ScheduleView
+
+SCHEDULE_TAB = 0
+# Should the paint not come (a hidden or minimised window), the start goes on after this.
+PAINT_WAIT_MS = 1000
+
+
+@dataclass
+class FirstWeek:
+    """What the start showed: the main window adopts the view and closes the frame."""
+
+    window: QMainWindow
+    view: ScheduleView
+    snapshot: ScheduleSnapshot
+    mode: rng.ViewMode
+    anchor: date
+
+
+def show_first_week(
+    url: str | None, data_dir: Path | None, clock: Callable[[], datetime] | None = None
+) -> FirstWeek | None:
+    """The schedule's first week, painted, when this desk opens straight onto it; else None."""
+    paths = AppPaths(data_dir) if data_dir else default_paths()
+    db_file = quick_week.sqlite_path(url or default_database_url(paths))
+    opened = quick_week.connect(db_file) if db_file is not None else None
+    if opened is None:
+        return None
+    conn, facts = opened
+    try:
+        return _show(conn, facts, clock or (lambda: datetime.now(UTC)))
+    except (sqlite3.Error, ValueError, ZoneInfoNotFoundError):
+        return None  # the usual start opens the file again and says what is wrong with it
+    finally:
+        conn.close()
+
+
+def _show(
+    conn: sqlite3.Connection, facts: quick_week.QuickStart, clock: Callable[[], datetime]
+) -> FirstWeek | None:
+    tz, now = ZoneInfo(facts.time_zone), clock()
+    app = make_application()  # before QSettings: it names the settings file
+    saved = state.read(now.astimezone(tz).date())
+    if saved.tab != SCHEDULE_TAB:
+        return None  # the desk was left on another tab: it opens there, the usual way
+    anchor = saved.anchor or now.astimezone(tz).date()
+    days = rng.visible_days(anchor, saved.mode)
+    snapshot = quick_week.read_snapshot(conn, *rng.bounds(days, tz))
+    palette.follow_system_scheme(app)
+    window = QMainWindow()
+    window.setObjectName("firstWeek")
+    window.setWindowTitle(tr("main", "FrontDesk — {name}").format(name=facts.practice_name))
+    if saved.geometry is None or not window.restoreGeometry(saved.geometry):
+        window.resize(1400, 860)
+    view = ScheduleView(tz, now, window)
+    window.setCentralWidget(view)
+    if saved.hidden_workers:  # as the toolbar's worker filter will have it
+        view.set_worker_filter({w.id for w in snapshot.workers} - saved.hidden_workers)
+    view.set_snapshot(snapshot, saved.mode, days)
+    window.show()
+    _wait_for_paint(view)
+    return FirstWeek(window, view, snapshot, saved.mode, anchor)
+
+
+class _PaintWatch(QObject):
+    """Ends a local event loop once its widget has been painted."""
+
+    def __init__(self, loop: QEventLoop) -> None:
+        super().__init__()
+        self.loop = loop
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self.loop.quit)  # after the paint has ended
+        return False
+
+
+def _wait_for_paint(view: ScheduleView) -> None:
+    """Let the window paint before the start goes on loading on this thread."""
+    loop = QEventLoop()
+    watch = _PaintWatch(loop)
+    view.viewport().installEventFilter(watch)
+    QTimer.singleShot(PAINT_WAIT_MS, loop.quit)
+    loop.exec()
+    view.viewport().removeEventFilter(watch)

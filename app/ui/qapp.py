@@ -1,0 +1,23 @@
+"""The one QApplication: the names QSettings and the platform need, and its style."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from app import __version__
+from app.paths import APP_AUTHOR, APP_NAME
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with names QSettings and the platform need."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QApplication.setApplicationName(APP_NAME)
+    QApplication.setOrganizationName(APP_AUTHOR)
+    QApplication.setApplicationVersion(__version__)
+    app = QApplication(argv or sys.argv)
+    app.setStyle("Fusion")  # follows the system's light or dark scheme on every platform
+    return app

@@ -1,0 +1,160 @@
+"""The start's quick read of the first week: the schedule's own SQL, the same snapshot, and only
+on a desk that opens straight onto the schedule."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy.dialects import sqlite as sqlite_dialect
+
+from app.bootstrap import AppContext, sqlite_file
+from app.db import UnitOfWork
+from app.models import Worker
+from app.services import queries, quick_week, schedule_blocks, schedule_queries, users
+from app.services.desk import open_desk
+from tests.conftest import DEMO_NOW
+
+DIALECT = sqlite_dialect.dialect()
+
+
+def _sql(stmt: Any) -> str:
+    """The statement as SQLAlchemy sends it to SQLite (expanding lists rendered)."""
+    return str(stmt.compile(dialect=DIALECT, compile_kwargs={"render_postcompile": True}))
+
+
+def _single_user(ctx: AppContext) -> None:
+    desk = open_desk(ctx.db)
+    desk.write(lambda uow: users.set_single_user_mode(uow, True))
+
+
+def _db_file(ctx: AppContext) -> Path:
+    found = sqlite_file(ctx.url)
+    assert found is not None
+    return found
+
+
+def test_the_quick_read_runs_the_schedules_own_statements() -> None:
+    assert _sql(schedule_blocks._sessions_stmt()) == quick_week.SESSIONS_SQL
+    assert _sql(schedule_blocks._bookings_stmt()) == quick_week.BOOKINGS_SQL
+    assert _sql(queries._marker_stmt()) == quick_week.MARKER_SQL
+    busy = schedule_queries._workers_stmt().params(busy=[3, 5])
+    assert quick_week.WORKERS_SQL.format(busy="?, ?") == _sql(busy)
+
+
+def test_the_quick_read_gives_the_same_snapshot_as_the_desk_for_every_range(
+    demo_ctx: AppContext,
+) -> None:
+    _single_user(demo_ctx)
+
+    def retire(uow: UnitOfWork) -> None:  # a former worker keeps a row where they had sessions
+        worker = uow.session.get(Worker, 2)
+        assert worker is not None
+        worker.active = False
+
+    open_desk(demo_ctx.db).write(retire)
+    week = timedelta(days=7)
+    monday = DEMO_NOW - timedelta(days=DEMO_NOW.weekday(), hours=DEMO_NOW.hour)
+    ranges = [(monday + n * week, monday + (n + 1) * week) for n in range(-8, 9)]
+    ranges += [
+        (DEMO_NOW + timedelta(hours=h), DEMO_NOW + timedelta(hours=h + 9)) for h in range(24)
+    ]
+    ranges.append((monday + 400 * week, monday + 401 * week))  # nothing booked: no busy workers
+    opened = quick_week.connect(_db_file(demo_ctx))
+    assert opened is not None
+    conn, _facts = opened
+    compared = 0
+    try:
+        for start, end in ranges:
+            quick = quick_week.read_snapshot(conn, start, end)
+            with demo_ctx.db.read() as uow:
+                usual = schedule_queries.load_snapshot(uow, start, end)
+            assert quick == usual
+            compared += len(usual.blocks)
+    finally:
+        conn.close()
+    assert compared > 500  # the demo's weeks were not empty
+
+
+def test_a_former_worker_with_sessions_in_the_range_gets_a_row(demo_ctx: AppContext) -> None:
+    _single_user(demo_ctx)
+    start = DEMO_NOW - timedelta(days=DEMO_NOW.weekday(), hours=DEMO_NOW.hour)
+    end = start + timedelta(days=7)
+    with demo_ctx.db.read() as uow:
+        busy = next(b.worker_id for b in schedule_blocks.load_schedule(uow, start, end))
+
+    def retire(uow: UnitOfWork) -> None:
+        worker = uow.session.get(Worker, busy)
+        assert worker is not None
+        worker.active = False
+
+    open_desk(demo_ctx.db).write(retire)
+    opened = quick_week.connect(_db_file(demo_ctx))
+    assert opened is not None
+    snapshot = quick_week.read_snapshot(opened[0], start, end)
+    opened[0].close()
+    assert [w.active is False for w in snapshot.workers if w.id == busy] == [True]
+
+
+def test_the_quick_path_opens_a_single_user_desk_at_the_current_schema(
+    demo_ctx: AppContext,
+) -> None:
+    assert quick_week.connect(_db_file(demo_ctx)) is None  # the demo practice signs in
+    _single_user(demo_ctx)
+    opened = quick_week.connect(_db_file(demo_ctx))
+    assert opened is not None
+    opened[0].close()
+    assert opened[1].time_zone == "Australia/Sydney"
+    assert opened[1].practice_name
+
+
+def test_a_first_run_an_older_schema_or_a_bad_file_take_the_usual_start(
+    ctx: AppContext, demo_ctx: AppContext, tmp_path: Path
+) -> None:
+    _single_user(ctx)  # the administrator has no password yet: the first run
+    assert quick_week.connect(_db_file(ctx)) is None
+    _single_user(demo_ctx)
+    older = sqlite3.connect(_db_file(demo_ctx))
+    older.execute("UPDATE alembic_version SET version_num = '0003'")
+    older.commit()
+    older.close()
+    assert quick_week.connect(_db_file(demo_ctx)) is None
+    garbage = tmp_path / "garbage.sqlite3"
+    garbage.write_bytes(b"not a database at all" * 100)
+    empty = tmp_path / "empty.sqlite3"
+    empty.touch()
+    for path in (garbage, empty, tmp_path / "missing.sqlite3"):
+        assert quick_week.connect(path) is None
+    assert not (tmp_path / "missing.sqlite3").exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("sqlite:///relative.sqlite3", "relative.sqlite3"),
+        ("sqlite:////srv/frontdesk.sqlite3", "/srv/frontdesk.sqlite3"),
+        ("sqlite:///:memory:", None),
+        ("sqlite://", None),
+        ("sqlite:///file.sqlite3?timeout=30", None),
+        ("postgresql+psycopg://desk@server/frontdesk", None),
+    ],
+)
+def test_only_a_plain_sqlite_file_url_takes_the_quick_path(url: str, expected: str | None) -> None:
+    found = quick_week.sqlite_path(url)
+    assert (str(found) if found else None) == expected
+
+
+def test_the_quick_read_loads_no_sqlalchemy() -> None:
+    code = (
+        "import sys, app.services.quick_week, app.ui.first_week; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"

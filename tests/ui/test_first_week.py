@@ -1,0 +1,120 @@
+"""The start paints the first week before the database side loads; the main window takes it over."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from app.bootstrap import AppContext
+from app.services import practice, schedule_queries, users
+from app.services.desk import open_desk
+from app.ui.first_week import FirstWeek, show_first_week
+from app.ui.schedule import range as rng
+from tests.conftest import DEMO_NOW, FakeClock
+from tests.ui.test_start_order import HeldRunner
+
+
+def _single_user(ctx: AppContext) -> None:
+    open_desk(ctx.db).write(lambda uow: users.set_single_user_mode(uow, True))
+
+
+def _first(ctx: AppContext, clock: FakeClock) -> FirstWeek | None:
+    return show_first_week(ctx.url, ctx.paths.data_dir, clock)
+
+
+def _visible_windows() -> list[str]:
+    return [w.objectName() for w in QApplication.topLevelWidgets() if w.isVisible()]
+
+
+def test_a_single_user_desk_paints_its_week_before_the_database_side_loads(
+    qtbot, demo_ctx: AppContext, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
+    _single_user(demo_ctx)
+    first = _first(demo_ctx, clock)
+    assert first is not None
+    qtbot.addWidget(first.window)
+    assert first.window.isVisible()
+    assert first.view.paints >= 1  # painted before show_first_week returned
+    with demo_ctx.db.read() as uow:
+        name = practice.settings(uow).name
+    assert first.window.windowTitle() == f"FrontDesk — {name}"
+    with demo_ctx.db.read() as uow:
+        usual = schedule_queries.load_snapshot(uow, first.snapshot.start, first.snapshot.end)
+    assert first.view.blocks() == usual.blocks and len(usual.blocks) > 20
+    assert first.mode is rng.ViewMode.WEEK
+    assert first.view.days == rng.visible_days(DEMO_NOW.date(), rng.ViewMode.WEEK)
+
+
+def test_a_desk_that_signs_in_shows_nothing_before_the_usual_start(
+    qtbot, demo_ctx: AppContext, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
+    assert _first(demo_ctx, clock) is None  # the demo practice asks who is at the desk
+    assert "firstWeek" not in _visible_windows()
+
+
+def test_the_saved_day_view_and_worker_filter_are_what_the_first_paint_shows(
+    qtbot, demo_ctx: AppContext, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
+    _single_user(demo_ctx)
+    first = _first(demo_ctx, clock)
+    assert first is not None
+    hidden = first.snapshot.workers[0].id
+    first.window.close()
+    settings = QSettings()
+    settings.setValue("schedule/mode", rng.ViewMode.DAY.value)
+    settings.setValue("schedule/hidden_workers", [str(hidden)])
+    first = _first(demo_ctx, clock)
+    assert first is not None
+    qtbot.addWidget(first.window)
+    assert first.mode is rng.ViewMode.DAY and len(first.view.days) == 1
+    assert first.view.mode is rng.ViewMode.DAY
+    shown = {w.id for w in first.view.visible_workers()}
+    assert hidden not in shown and len(shown) == len(first.snapshot.workers) - 1
+    settings.setValue("main/tab", 1)  # left on the Bookings tab: it opens there, the usual way
+    assert _first(demo_ctx, clock) is None
+
+
+@pytest.fixture
+def counted_loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    real = schedule_queries.load_snapshot
+
+    def load(*args: Any) -> Any:
+        calls.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(schedule_queries, "load_snapshot", load)
+    return calls
+
+
+def test_the_main_window_takes_the_painted_week_over_without_reading_it_again(
+    qtbot, demo_ctx: AppContext, clock: FakeClock, counted_loads: list[int]
+) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.application import open_window
+
+    _single_user(demo_ctx)
+    first = _first(demo_ctx, clock)
+    assert first is not None
+    runner = HeldRunner()
+    desk = open_desk(demo_ctx.db)
+    with qtbot.waitSignal(first.window.destroyed, timeout=5000):
+        window = open_window(desk, demo_ctx, runner, first)
+        qtbot.addWidget(window)
+        assert window.view is first.view and window.tabs.widget(0) is first.view
+        assert not first.window.isVisible()  # the frame that held it closed
+    assert window.isVisible() and window.view.blocks() == first.snapshot.blocks
+    while runner.waiting:
+        runner.run_next()
+    assert counted_loads == []  # the week was not read a second time
+    assert window.bookings.model.rowCount() > 0  # the other tabs loaded once it was shown
+    # A change made since the quick read shows at the next poll: its marker came along.
+    assert window.loader.marker == first.snapshot.marker
+    desk.write(lambda uow: users.set_single_user_mode(uow, True))
+    window.loader.poll()
+    while runner.waiting:
+        runner.run_next()
+    assert counted_loads == [1]
+    window.shutdown()

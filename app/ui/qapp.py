@@ -18,6 +18,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QApplication.setApplicationName(APP_NAME)
     QApplication.setOrganizationName(APP_AUTHOR)
     QApplication.setApplicationVersion(__version__)
-    app = QApplication(argv or sys.argv)
-    app.setStyle("Fusion")  # follows the system's light or dark scheme on every platform
-    return app
+    # Fusion follows the system's light or dark scheme on every platform. Chosen on the command
+    # line Qt reads, not with setStyle(): that hands back the style object, and PySide6 finds its
+    # Python type by initialising every style class it knows (~8 ms ahead of the first paint).
+    return QApplication([*(argv or sys.argv), "-style", "Fusion"])

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from app.models.enums import BookingStatus, CancelledBy, SessionKind, SessionStatus
+from app.models.enums import CancelledBy, SessionStatus
+
+# The schedule's own rows live apart so the start can import them alone; they are DTOs too.
+from app.services.schedule_dto import BookingInfo as BookingInfo
+from app.services.schedule_dto import ScheduleSnapshot as ScheduleSnapshot
+from app.services.schedule_dto import SessionBlock as SessionBlock
+from app.services.schedule_dto import WorkerRow as WorkerRow
 
 
 @dataclass(frozen=True)
@@ -129,71 +135,3 @@ class OperationResult:
     sd_ids: tuple[int, ...] = ()
     warnings: tuple[str, ...] = ()
     reminder: str | None = None
-
-
-@dataclass(frozen=True)
-class BookingInfo:
-    booking_id: int
-    client_id: int
-    client_name: str
-    status: BookingStatus
-    version: int
-
-
-@dataclass(frozen=True)
-class SessionBlock:
-    """One session as the schedule draws it."""
-
-    id: int
-    version: int
-    worker_id: int
-    worker_name: str
-    service_code: str
-    service_name: str
-    colour: str
-    location: str
-    starts_at: datetime
-    ends_at: datetime
-    status: SessionStatus
-    kind: SessionKind
-    capacity: int
-    price_cents: int
-    series_id: int | None
-    clients: tuple[BookingInfo, ...] = field(default_factory=tuple)
-
-    def count(self, status: BookingStatus) -> int:
-        return sum(1 for c in self.clients if c.status is status)
-
-    @property
-    def partly_cancelled(self) -> bool:
-        return (
-            self.status is not SessionStatus.CANCELLED and self.count(BookingStatus.CANCELLED) > 0
-        )
-
-    @property
-    def client_names(self) -> str:
-        return ", ".join(
-            c.client_name for c in self.clients if c.status is not BookingStatus.CANCELLED
-        ) or ", ".join(c.client_name for c in self.clients)
-
-
-@dataclass(frozen=True)
-class WorkerRow:
-    """One row of the schedule."""
-
-    id: int
-    name: str
-    colour: str
-    skills: str
-    active: bool
-
-
-@dataclass(frozen=True)
-class ScheduleSnapshot:
-    """Everything the schedule draws for [start, end), read in one transaction."""
-
-    start: datetime
-    end: datetime
-    workers: tuple[WorkerRow, ...]
-    blocks: tuple[SessionBlock, ...]
-    marker: int

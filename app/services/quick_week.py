@@ -20,7 +20,7 @@ from pathlib import Path
 
 from app.migrations import HEAD_REVISION
 from app.services import schedule_rows as rows
-from app.services.dto import ScheduleSnapshot, WorkerRow
+from app.services.schedule_dto import ScheduleSnapshot, WorkerRow
 
 SESSIONS_SQL = (
     "SELECT sessions.id, sessions.version, sessions.worker_id, workers.name, services.code, "

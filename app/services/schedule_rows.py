@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from app.models.enums import BookingStatus, SessionKind, SessionStatus
-from app.services.dto import BookingInfo, SessionBlock
+from app.services.schedule_dto import BookingInfo, SessionBlock
 
 # Sessions are shorter than this; bounds the range scan on starts_at.
 MAX_SESSION_LENGTH = timedelta(hours=24)

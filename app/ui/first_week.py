@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from app.paths import AppPaths, default_database_url, default_paths
 from app.services import quick_week
-from app.services.dto import ScheduleSnapshot
+from app.services.schedule_dto import ScheduleSnapshot
 from app.ui import palette
 from app.ui.qapp import make_application
 from app.ui.schedule import range as rng
@@ -85,8 +85,8 @@ def _show(
     window.setCentralWidget(view)
     if saved.hidden_workers:  # as the toolbar's worker filter will have it
         view.set_worker_filter({w.id for w in snapshot.workers} - saved.hidden_workers)
+    window.show()  # sized first, so the week is laid out once (it paints when the loop runs)
     view.set_snapshot(snapshot, saved.mode, days)
-    window.show()
     _wait_for_paint(view)
     return FirstWeek(window, view, snapshot, saved.mode, anchor)
 

@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QCoreApplication
 
 from app.models.enums import BookingStatus, SessionStatus
-from app.models.money import format_money
 
 tr = QCoreApplication.translate
 
@@ -46,4 +45,6 @@ def day_time(moment: datetime, tz: ZoneInfo) -> str:
 
 
 def money(cents: int) -> str:
+    from app.models.money import format_money  # decimal and fractions: not needed to paint
+
     return format_money(cents)

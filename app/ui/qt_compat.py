@@ -11,7 +11,6 @@ Python 3.12+ never frees None (PEP 683). The lasting fix is a dependency pin
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import sys
 
@@ -39,6 +38,8 @@ def protect_none() -> bool:
     if not _state["checked"]:
         _state["checked"] = True
         if leaks_none():
+            import ctypes  # only here: loading it costs every start a few milliseconds
+
             # CPython < 3.12 keeps ob_refcnt as the first field of every object.
             ctypes.c_ssize_t.from_address(id(None)).value += _HEADROOM
             _state["applied"] = True

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QPalette
 
 from app.models.enums import BookingStatus, SessionStatus
-from app.services.dto import SessionBlock
+from app.services.schedule_dto import SessionBlock
 
 tr = QCoreApplication.translate
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from html import escape
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
 
 from app.models.enums import BookingStatus, SessionKind
-from app.services.dto import SessionBlock
+from app.services.schedule_dto import SessionBlock
 from app.ui import format as fmt
 
 tr = QCoreApplication.translate
@@ -54,6 +53,8 @@ def status_text(block: SessionBlock, now: datetime) -> str:
 
 def tooltip_html(block: SessionBlock, tz: ZoneInfo, now: datetime) -> str:
     """The essentials: time, worker, service, location, each client with status, session status."""
+    from html import escape  # tooltips only: not needed to paint
+
     rows = [
         (tr("schedule", "When"), f"{block.starts_at.astimezone(tz):%a %d %b} {span(block, tz)}"),
         (tr("schedule", "Worker"), block.worker_name),
@@ -70,6 +71,8 @@ def tooltip_html(block: SessionBlock, tz: ZoneInfo, now: datetime) -> str:
 
 
 def _client_li(name: str, status: BookingStatus) -> str:
+    from html import escape
+
     text = f"{escape(name)} — {escape(fmt.booking_status(status))}"
     return f"<li><s>{text}</s></li>" if status is BookingStatus.CANCELLED else f"<li>{text}</li>"
 

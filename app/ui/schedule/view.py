@@ -18,7 +18,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidget
 
-from app.services.dto import ScheduleSnapshot, SessionBlock, WorkerRow
+from app.services.schedule_dto import ScheduleSnapshot, SessionBlock, WorkerRow
 from app.ui import qt_compat
 from app.ui.schedule import layout as lay
 from app.ui.schedule import painter, text

@@ -17,12 +17,17 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
-from PySide6.QtWidgets import QMainWindow
-
+# What needs no Qt comes before PySide6: once loaded, PySide6 reads the source of every module
+# imported after it (to see whether it selects a `__feature__`).
+# isort: split
 from app.paths import AppPaths, default_database_url, default_paths
 from app.services import quick_week
 from app.services.schedule_dto import ScheduleSnapshot
+
+# isort: split
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+from PySide6.QtWidgets import QMainWindow
+
 from app.ui import palette
 from app.ui.qapp import make_application
 from app.ui.schedule import range as rng

@@ -18,7 +18,24 @@ if TYPE_CHECKING:
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="frontdesk", description="FrontDesk — the clinic front desk.")
+    p = _options(argparse.ArgumentParser(prog="frontdesk", description=DESCRIPTION))
+    sub = p.add_subparsers(dest="command")
+    demo = sub.add_parser("demo", help="fill an empty database with the demo practice")
+    demo.add_argument("--seed", type=int, default=7)
+    db = sub.add_parser("db", help="database maintenance")
+    db.add_argument("action", choices=["upgrade", "current", "check"])
+    audit = sub.add_parser("audit", help="audit trail")
+    audit.add_argument("action", choices=["verify"])
+    for module in _extensions():
+        COMMANDS.update(module.register(sub))
+    return p
+
+
+DESCRIPTION = "FrontDesk — the clinic front desk."
+
+
+def _options(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The options every command shares (and the window takes)."""
     p.add_argument("--version", action="version", version=f"FrontDesk {__version__}")
     p.add_argument(
         "--db", metavar="URL", help="database URL (default: the SQLite file in the data folder)"
@@ -31,16 +48,21 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="create the demo practice when the database is empty",
     )
-    sub = p.add_subparsers(dest="command")
-    demo = sub.add_parser("demo", help="fill an empty database with the demo practice")
-    demo.add_argument("--seed", type=int, default=7)
-    db = sub.add_parser("db", help="database maintenance")
-    db.add_argument("action", choices=["upgrade", "current", "check"])
-    audit = sub.add_parser("audit", help="audit trail")
-    audit.add_argument("action", choices=["verify"])
-    for module in _extensions():
-        COMMANDS.update(module.register(sub))
     return p
+
+
+def _window_args(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The window's options when `argv` names no command and asks for no help; else None.
+
+    Building the full parser imports every command group and makes some thirty subparsers
+    (~15 ms): the window, opened many times a day, does not wait for them.
+    """
+    p = _options(argparse.ArgumentParser(prog="frontdesk", add_help=False))
+    args, rest = p.parse_known_args(sys.argv[1:] if argv is None else list(argv))
+    if rest:
+        return None
+    args.command = None
+    return args
 
 
 # Command groups living in their own modules: each has `register(subparsers) -> {name: handler}`.
@@ -137,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `frontdesk`; errors are one clear line and a non-zero exit."""
     from app.services.errors import FrontDeskError
 
-    args = _parser().parse_args(argv)
+    args = _window_args(argv) or _parser().parse_args(argv)
     handler = COMMANDS.get(args.command or "", _cmd_gui)
     try:
         return handler(args)

@@ -26,12 +26,12 @@ from app.services.schedule_dto import ScheduleSnapshot
 
 # isort: split
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
 from app.ui import palette
 from app.ui.qapp import make_application
+from app.ui.schedule import panels, state
 from app.ui.schedule import range as rng
-from app.ui.schedule import state
 from app.ui.schedule.i18n import tr
 from app.ui.schedule.view import ScheduleView
 
@@ -87,13 +87,35 @@ def _show(
     if saved.geometry is None or not window.restoreGeometry(saved.geometry):
         window.resize(1400, 860)
     view = ScheduleView(tz, now, window)
-    window.setCentralWidget(view)
+    _frame(window, view, saved.schedule_top)
+    if saved.docks is not None:
+        window.restoreState(saved.docks)
     if saved.hidden_workers:  # as the toolbar's worker filter will have it
         view.set_worker_filter({w.id for w in snapshot.workers} - saved.hidden_workers)
     window.show()  # sized first, so the week is laid out once (it paints when the loop runs)
     view.set_snapshot(snapshot, saved.mode, days)
     _wait_for_paint(view)
     return FirstWeek(window, view, snapshot, saved.mode, anchor)
+
+
+def _frame(window: QMainWindow, view: ScheduleView, top: tuple[int, int] | None) -> None:
+    """The view where the main window will hold it, with room kept for what it adds around it.
+
+    The side panels are docked empty, the status bar is there, and the menu bar, toolbar and
+    tabs take the room the desk's last window gave them: the schedule then stays put while the
+    rest of the window fills in around it.
+    """
+    panels.place(window)
+    holder = QWidget(window)
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, top[1] if top else 0, 0, 0)
+    column.addWidget(view)
+    window.setCentralWidget(holder)
+    if top:
+        bars = QWidget(window)
+        bars.setFixedHeight(top[0])
+        window.setMenuWidget(bars)
+    window.statusBar()  # as tall as the main window's, which says who is signed in
 
 
 class _PaintWatch(QObject):

@@ -29,12 +29,12 @@ from app.services.desk import Desk
 from app.services.dto import ChangeSet, OperationResult, ScheduleSnapshot, SessionBlock
 from app.services.queries import SessionDetails
 from app.ui import palette, qt_compat
-from app.ui.schedule import messages, state
+from app.ui.schedule import messages, panels, state
 from app.ui.schedule import range as rng
 from app.ui.schedule.actions import SessionActions
 from app.ui.schedule.bookings import BookingsTab
 from app.ui.schedule.calendar import CalendarPanel
-from app.ui.schedule.chrome import build_menu_bar, make_dock, status_labels
+from app.ui.schedule.chrome import build_menu_bar, status_labels
 from app.ui.schedule.commands import SessionCommands
 from app.ui.schedule.details import DetailsPanel
 from app.ui.schedule.i18n import tr
@@ -137,14 +137,8 @@ class MainWindow(QMainWindow):
     def _build_docks(self) -> None:
         side = CalendarPanel(self)
         self.calendar = side.calendar
-        self.calendar_dock = make_dock(self, "calendarDock", tr("main", "Calendar"), side)
         self.details_panel = DetailsPanel(self.tz, self)
-        title = tr("main", "Session details")
-        self.details_dock = make_dock(self, "detailsDock", title, self.details_panel)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.calendar_dock)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details_dock)
-        docks = [self.calendar_dock, self.details_dock]
-        self.resizeDocks(docks, [260, 400], Qt.Orientation.Horizontal)
+        self.calendar_dock, self.details_dock = panels.place(self, side, self.details_panel)
 
     # -- wiring: every cross-widget connection is here ----------------------------------------
 
@@ -477,6 +471,7 @@ class MainWindow(QMainWindow):
             self.tabs.currentIndex(),
             self.saveGeometry(),
             self.saveState(),
+            (self.tabs.geometry().top(), self.view.mapTo(self.tabs, QPoint(0, 0)).y()),
         )
         state.write(saved, self.anchor, self.desk.now().astimezone(self.tz).date())
 

@@ -25,6 +25,15 @@ def _first(ctx: AppContext, clock: FakeClock) -> FirstWeek | None:
     return show_first_week(ctx.url, ctx.paths.data_dir, clock)
 
 
+def _shown(qtbot, ctx: AppContext, clock: FakeClock) -> FirstWeek:  # type: ignore[no-untyped-def]
+    """The first week of a single-user desk, painted."""
+    _single_user(ctx)
+    first = _first(ctx, clock)
+    assert first is not None
+    qtbot.addWidget(first.window)
+    return first
+
+
 def _visible_windows() -> list[str]:
     return [w.objectName() for w in QApplication.topLevelWidgets() if w.isVisible()]
 
@@ -32,10 +41,7 @@ def _visible_windows() -> list[str]:
 def test_a_single_user_desk_paints_its_week_before_the_database_side_loads(
     qtbot, demo_ctx: AppContext, clock: FakeClock
 ) -> None:  # type: ignore[no-untyped-def]
-    _single_user(demo_ctx)
-    first = _first(demo_ctx, clock)
-    assert first is not None
-    qtbot.addWidget(first.window)
+    first = _shown(qtbot, demo_ctx, clock)
     assert first.window.isVisible()
     assert first.view.paints >= 1  # painted before show_first_week returned
     with demo_ctx.db.read() as uow:
@@ -58,9 +64,7 @@ def test_a_desk_that_signs_in_shows_nothing_before_the_usual_start(
 def test_the_saved_day_view_and_worker_filter_are_what_the_first_paint_shows(
     qtbot, demo_ctx: AppContext, clock: FakeClock
 ) -> None:  # type: ignore[no-untyped-def]
-    _single_user(demo_ctx)
-    first = _first(demo_ctx, clock)
-    assert first is not None
+    first = _shown(qtbot, demo_ctx, clock)
     hidden = first.snapshot.workers[0].id
     first.window.close()
     settings = QSettings()
@@ -117,4 +121,31 @@ def test_the_main_window_takes_the_painted_week_over_without_reading_it_again(
     while runner.waiting:
         runner.run_next()
     assert counted_loads == [1]
+    window.shutdown()
+
+
+def test_the_schedule_stays_where_it_was_painted_when_the_main_window_takes_it_over(
+    qtbot, demo_ctx: AppContext, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+
+    from app.ui.application import open_window
+
+    _single_user(demo_ctx)
+    desk = open_desk(demo_ctx.db)
+    before = open_window(desk, demo_ctx, HeldRunner())
+    qtbot.addWidget(before)
+    before.setGeometry(10, 30, 780, 700)
+    qtbot.waitExposed(before)
+    before.close()  # saves the window's state, as at the end of a day
+    first = _first(demo_ctx, clock)
+    assert first is not None
+    qtbot.waitExposed(first.window)
+    painted = first.view.mapTo(first.window, QPoint(0, 0)), first.view.height()
+    window = open_window(desk, demo_ctx, HeldRunner(), first)
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    # The same top-left corner and height (the offscreen screen, 800 pixels wide, is narrower
+    # than the toolbar: the main window outgrows it, the frame before it cannot).
+    assert (window.view.mapTo(window, QPoint(0, 0)), window.view.height()) == painted
     window.shutdown()

@@ -1,9 +1,9 @@
-"""The window's chrome: menu bar (File, View, Session), dock panels and status-bar labels."""
+"""The window's chrome: menu bar (File, View, Session) and status-bar labels."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 
 from app.db import Actor
 from app.ui.schedule.actions import SessionActions
@@ -40,15 +40,6 @@ def build_menu_bar(
         view_menu.addSeparator()
     bar.addMenu(actions.menu(window, tr("menus", "S&ession")))
     return refresh
-
-
-def make_dock(window: QMainWindow, name: str, title: str, widget: QWidget) -> QDockWidget:
-    """A dock panel with the object name QMainWindow.saveState() needs."""
-    dock = QDockWidget(title, window)
-    dock.setObjectName(name)
-    dock.setAccessibleName(title)
-    dock.setWidget(widget)
-    return dock
 
 
 def status_labels(window: QMainWindow, actor: Actor, database: str) -> QLabel:

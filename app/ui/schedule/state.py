@@ -20,11 +20,16 @@ class WindowState:
     tab: int = 0
     geometry: QByteArray | None = None
     docks: QByteArray | None = None
+    # Where the schedule sat: below the menu bar and toolbar, and below the tabs within them.
+    schedule_top: tuple[int, int] | None = None
+
+
+def _list(value: object) -> list[object]:
+    return value if isinstance(value, list) else [value]
 
 
 def _ints(value: object) -> set[int]:
-    items = value if isinstance(value, list) else [value]
-    return {int(str(x)) for x in items if str(x).isdigit()}
+    return {int(str(x)) for x in _list(value) if str(x).isdigit()}
 
 
 def read(today: date) -> WindowState:
@@ -39,6 +44,7 @@ def read(today: date) -> WindowState:
             anchor = None
     geometry, docks = s.value("main/geometry"), s.value("main/state")
     tab = str(s.value("main/tab", "0"))
+    top = [int(str(v)) for v in _list(s.value("main/schedule_top", [])) if str(v).isdigit()]
     return WindowState(
         mode=ViewMode(mode) if mode in {m.value for m in ViewMode} else ViewMode.WEEK,
         anchor=anchor,
@@ -46,6 +52,7 @@ def read(today: date) -> WindowState:
         tab=int(tab) if tab.isdigit() else 0,
         geometry=geometry if isinstance(geometry, QByteArray) else None,
         docks=docks if isinstance(docks, QByteArray) else None,
+        schedule_top=(top[0], top[1]) if len(top) == 2 else None,
     )
 
 
@@ -57,6 +64,8 @@ def write(state: WindowState, anchor: date, today: date) -> None:
     if state.docks is not None:
         s.setValue("main/state", state.docks)
     s.setValue("main/tab", state.tab)
+    if state.schedule_top is not None:
+        s.setValue("main/schedule_top", [str(v) for v in state.schedule_top])
     s.setValue("schedule/mode", state.mode.value)
     s.setValue("schedule/date", anchor.isoformat())
     s.setValue("schedule/saved_on", today.isoformat())

@@ -1,0 +1,41 @@
+"""The window's side panels: where they dock and how wide they open.
+
+Shared by the main window and the start's first-week frame (app/ui/first_week.py), which
+docks empty stand-ins in the same places, so the schedule does not move when the main window
+takes it over.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+
+from app.ui.schedule.i18n import tr
+
+CALENDAR, DETAILS = "calendarDock", "detailsDock"
+# The panels' first widths; afterwards each desk's own (QMainWindow.saveState).
+WIDTHS = {CALENDAR: 260, DETAILS: 400}
+
+
+def place(
+    window: QMainWindow, calendar: QWidget | None = None, details: QWidget | None = None
+) -> tuple[QDockWidget, QDockWidget]:
+    """The calendar panel on the left and the session details on the right (empty: stand-ins)."""
+    docks = (
+        _dock(window, CALENDAR, tr("main", "Calendar"), calendar),
+        _dock(window, DETAILS, tr("main", "Session details"), details),
+    )
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, docks[0])
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, docks[1])
+    window.resizeDocks(list(docks), [WIDTHS[CALENDAR], WIDTHS[DETAILS]], Qt.Orientation.Horizontal)
+    return docks
+
+
+def _dock(window: QMainWindow, name: str, title: str, widget: QWidget | None) -> QDockWidget:
+    """A dock panel with the object name QMainWindow.saveState() needs."""
+    dock = QDockWidget(title, window)
+    dock.setObjectName(name)
+    dock.setAccessibleName(title)
+    if widget is not None:
+        dock.setWidget(widget)
+    return dock

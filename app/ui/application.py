@@ -82,8 +82,9 @@ def run_desk(
     Damage found then closes the window for the rescue: restored, the desk opens again.
     """
     opened = startup.open()
-    if opened is None and first is not None:
-        first.window.close()  # the usual start refused the file or the user gave up
+    if first is not None and (opened is None or startup.restored):
+        first.window.close()  # refused, given up, or read from the file a backup replaced
+        first = None
     while opened is not None:
         ctx, desk = opened
         window = open_window(desk, ctx, runner, first)

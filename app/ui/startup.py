@@ -42,6 +42,7 @@ class Startup:
         default=lambda title, text: QMessageBox.critical(None, title, text)
     )
     parent: QWidget | None = None
+    restored: bool = False  # a backup replaced the file: what was read before it is stale
 
     def open(self) -> tuple[AppContext, Desk] | None:
         """The context and a signed-in desk, or None when the user gave up (message shown)."""
@@ -85,6 +86,7 @@ class Startup:
         if latest is None:
             return False
         self.restore(latest, exc.path)
+        self.restored = True
         return True
 
     def offer_backup(self, exc: CorruptDatabaseError, parent: QWidget | None = None) -> Path | None:

@@ -13,6 +13,7 @@ from app.services import practice, schedule_queries, users
 from app.services.desk import open_desk
 from app.ui.first_week import FirstWeek, show_first_week
 from app.ui.schedule import range as rng
+from app.ui.startup import Startup
 from tests.conftest import DEMO_NOW, FakeClock
 from tests.ui.test_start_order import HeldRunner
 
@@ -148,4 +149,45 @@ def test_the_schedule_stays_where_it_was_painted_when_the_main_window_takes_it_o
     # The same top-left corner and height (the offscreen screen, 800 pixels wide, is narrower
     # than the toolbar: the main window outgrows it, the frame before it cannot).
     assert (window.view.mapTo(window, QPoint(0, 0)), window.view.height()) == painted
+    window.shutdown()
+
+
+class _Restoring(Startup):
+    """A start whose rescue put a backup in place of the file the first week was read from."""
+
+    def open(self) -> Any:
+        opened = super().open()
+        self.restored = True
+        return opened
+
+
+class _Once:
+    """The event loop of run_desk, in a test: notes the window shown and ends at once."""
+
+    def __init__(self) -> None:
+        self.shown: list[Any] = []
+
+    def exec(self) -> int:
+        from app.ui.main_window import MainWindow
+
+        self.shown += [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        return 0
+
+    def exit(self, code: int = 0) -> None:
+        pass
+
+
+def test_a_week_read_from_a_file_a_backup_replaced_is_not_taken_over(
+    qtbot, demo_ctx: AppContext, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.application import run_desk
+
+    first = _shown(qtbot, demo_ctx, clock)
+    loop = _Once()
+    startup = _Restoring(demo_ctx.url, demo_ctx.paths.data_dir, run_dialog=lambda _d: 0)
+    assert run_desk(startup, loop, HeldRunner(), first) == 0
+    (window,) = loop.shown
+    qtbot.addWidget(window)
+    assert not first.window.isVisible()
+    assert window.view is not first.view  # the week is read again, from the file now in place
     window.shutdown()

@@ -46,14 +46,19 @@ def run_job(job: Job, db: Path, scratch: Path, scale: float, n: int) -> dict[str
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(work / "config"),
            "FRONTDESK_DATA_DIR": str(work / "data")}  # fmt: skip
     env.pop("FRONTDESK_DB_URL", None)
-    cmd = [sys.executable, str(ROOT / "benchmarks" / "scenarios" / f"{job.module}.py"),
-           "--db", str(db), "--work", str(work), "--variant", job.variant]  # fmt: skip
+    script = str(ROOT / "benchmarks" / "scenarios" / f"{job.module}.py")
+    cmd = [sys.executable, script, "--db", str(db), "--work", str(work), "--variant", job.variant]
     size = job.size_at(scale)
     if size:
         cmd += ["--size", str(size)]
     if job.copy:
         cmd.append("--copy")
     try:
+        if job.prepare:
+            before = [sys.executable, script, "--db", str(db), "--work", str(work),
+                      "--variant", job.prepare]  # fmt: skip
+            subprocess.run(before, capture_output=True, env=env, timeout=TIMEOUT, cwd=ROOT,
+                           check=True)  # fmt: skip
         done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=TIMEOUT,
                               cwd=ROOT)  # fmt: skip
     finally:

@@ -80,7 +80,8 @@ def _show(
     anchor = saved.anchor or now.astimezone(tz).date()
     days = rng.visible_days(anchor, saved.mode)
     snapshot = quick_week.read_snapshot(conn, *rng.bounds(days, tz))
-    palette.follow_system_scheme(app)
+    if not palette.apply_saved_scheme(app):  # the main window follows the scheme from then on
+        palette.follow_system_scheme(app)
     window = QMainWindow()
     window.setObjectName("firstWeek")
     window.setWindowTitle(tr("main", "FrontDesk — {name}").format(name=facts.practice_name))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -54,7 +54,27 @@ def wants_dark() -> bool:
 def apply_scheme(app: QApplication) -> None:
     """Fusion with the light or dark palette the system (or the override) asks for."""
     app.setStyle("Fusion")
-    app.setPalette(dark_palette() if wants_dark() else app.style().standardPalette())
+    dark = wants_dark()
+    app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    QSettings().setValue(_saved_key(dark), app.palette())
+
+
+def apply_saved_scheme(app: QApplication) -> bool:
+    """The palette apply_scheme last gave this scheme, without asking the style for it.
+
+    For the start's first paint: to hand the style back, PySide6 first builds the Python enums
+    of every style class (~9 ms). False when this desk has none saved for the current scheme;
+    the window applies the scheme itself once it is built.
+    """
+    saved = QSettings().value(_saved_key(wants_dark()))
+    if not isinstance(saved, QPalette):
+        return False
+    app.setPalette(saved)
+    return True
+
+
+def _saved_key(dark: bool) -> str:
+    return "palette/dark" if dark else "palette/light"
 
 
 def follow_system_scheme(app: QApplication) -> None:

@@ -60,16 +60,18 @@ def bare() -> None:
     emit(seconds=painted[0] - T0, rss_mb=peak_rss_mb())
 
 
-def frontdesk(db: Path, work: Path, wait_idle: bool) -> None:
+def frontdesk(db: Path, work: Path, wait_idle: bool, close: bool = False) -> None:
     """`frontdesk` as its GUI command starts it (app.cli), on the benchmark's clock.
 
     The collector off; the first week painted from the quick read (app/ui/first_week.py);
     then Startup → open_window, the main window taking that week over. The only change to
     the app's own start is the clock (the window opens on the generated "now" week). A daily
     backup made earlier today is in the data folder, as on every start after the first of the
-    day (see the README: the first start of a day also copies the database). The figure is the
-    first paint of the week; `complete_seconds` is when the rest of the window (every menu and
-    panel) is in place.
+    day (see the README: the first start of a day also copies the database), and the desk's
+    Qt settings hold what its last session saved at its close (the `last_session` variant, run
+    first in the same folder: geometry, panels, view, tab, palette), as on every start after
+    a desk's first. The figure is the first paint of the week; `complete_seconds` is when the
+    rest of the window (every menu and panel) is in place.
     """
     import gc
 
@@ -132,16 +134,20 @@ def frontdesk(db: Path, work: Path, wait_idle: bool) -> None:
             app.processEvents()
     emit(seconds=marks["painted"] - T0, complete_seconds=marks["complete"] - T0,
          rss_mb=peak_rss_mb(), blocks=blocks, quick=first is not None)  # fmt: skip
-    window.shutdown()
+    if close:  # the end of the desk's last session: its window state is saved, as at a close
+        window.close()
+    else:
+        window.shutdown()
     ctx.close()
 
 
 def main() -> None:
-    args = arguments(__doc__.split("\n")[0], ("app", "floor", "memory"))
+    args = arguments(__doc__.split("\n")[0], ("app", "floor", "memory", "last_session"))
     if args.variant == "floor":
         bare()
     else:
-        frontdesk(args.db, args.work, wait_idle=args.variant == "memory")
+        frontdesk(args.db, args.work, wait_idle=args.variant == "memory",
+                  close=args.variant == "last_session")  # fmt: skip
 
 
 if __name__ == "__main__":

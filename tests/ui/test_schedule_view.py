@@ -248,3 +248,22 @@ def test_painting_never_runs_none_out_of_references(qtbot) -> None:  # type: ign
     for _ in range(40):
         view.viewport().grab()
     assert sys.getrefcount(None) > 1_000_000 or not qt_compat.leaks_none()
+
+
+def test_the_start_paints_with_the_palette_last_applied_for_the_scheme(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    monkeypatch.setenv("FRONTDESK_COLOR_SCHEME", "dark")
+    assert palette.apply_saved_scheme(app) is False  # nothing saved yet: the window applies it
+    palette.apply_scheme(app)
+    dark = QApplication.palette()
+    monkeypatch.setenv("FRONTDESK_COLOR_SCHEME", "light")
+    assert palette.apply_saved_scheme(app) is False  # the light one was never applied here
+    palette.apply_scheme(app)
+    light = QApplication.palette()
+    monkeypatch.setenv("FRONTDESK_COLOR_SCHEME", "dark")
+    assert palette.apply_saved_scheme(app) is True
+    assert is_dark(QApplication.palette()) and QApplication.palette() == dark
+    monkeypatch.setenv("FRONTDESK_COLOR_SCHEME", "light")
+    assert palette.apply_saved_scheme(app) is True
+    assert QApplication.palette() == light and not is_dark(light)

@@ -223,7 +223,9 @@ class MainWindow(QMainWindow):
         """Take over the week the start painted (and its view) instead of loading it again.
 
         Its change marker comes along: a change made since it was read shows at the next poll.
+        The window opens where that frame is (the user may have moved it meanwhile).
         """
+        self.restoreGeometry(first.window.saveGeometry())
         self._show_range()
         if (first.snapshot.start, first.snapshot.end) == self.visible_range():
             self.loader.deliver_snapshot(first.snapshot)

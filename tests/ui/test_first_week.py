@@ -96,20 +96,30 @@ def counted_loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 def test_the_main_window_takes_the_painted_week_over_without_reading_it_again(
-    qtbot, demo_ctx: AppContext, clock: FakeClock, counted_loads: list[int]
+    qtbot, demo_ctx: AppContext, clock: FakeClock, counted_loads: list[int], monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     from app.ui.application import open_window
+    from app.ui.main_window import MainWindow
 
     _single_user(demo_ctx)
     first = _first(demo_ctx, clock)
     assert first is not None
     runner = HeldRunner()
     desk = open_desk(demo_ctx.db)
+    first.window.move(37, 41)  # moved while the rest loaded: the window opens where it is
+    where = first.window.saveGeometry()
+    restored: list[bytes] = []
+    real = MainWindow.restoreGeometry
+    monkeypatch.setattr(
+        MainWindow, "restoreGeometry", lambda w, g: restored.append(bytes(g)) or real(w, g)
+    )
     with qtbot.waitSignal(first.window.destroyed, timeout=5000):
         window = open_window(desk, demo_ctx, runner, first)
         qtbot.addWidget(window)
         assert window.view is first.view and window.tabs.widget(0) is first.view
         assert not first.window.isVisible()  # the frame that held it closed
+    # (The offscreen screen is narrower than the main window, so Qt moves it back on screen.)
+    assert restored[-1] == bytes(where)
     assert window.isVisible() and window.view.blocks() == first.snapshot.blocks
     while runner.waiting:
         runner.run_next()
@@ -170,7 +180,11 @@ class _Once:
     def exec(self) -> int:
         from app.ui.main_window import MainWindow
 
-        self.shown += [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        self.shown += [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, MainWindow) and w.isVisible()
+        ]
         return 0
 
     def exit(self, code: int = 0) -> None:

@@ -138,11 +138,17 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     # collections would walk them all for nothing: about 50 ms of every start.
     gc.disable()
     # The week first: on a desk that opens straight onto the schedule, it is painted from a
-    # plain sqlite3 read before the database side (SQLAlchemy, the services) has loaded.
-    from app.ui.first_week import show_first_week
+    # plain sqlite3 read before the database side (SQLAlchemy, the services) has loaded. Any
+    # other desk loads the database side first, before PySide6 (see app/ui/startup.py).
+    from app.services import quick_week
 
     data_dir = Path(args.data_dir) if args.data_dir else None
-    first = show_first_week(args.db, data_dir)
+    opened = quick_week.connect_url(args.db, data_dir)
+    first = None
+    if opened is not None:
+        from app.ui.first_week import show_week
+
+        first = show_week(opened)
     from app.ui.application import run_gui
 
     return run_gui(args.db, data_dir, demo_if_empty=args.demo_if_empty, first=first)

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.migrations import HEAD_REVISION
+from app.paths import AppPaths, default_database_url, default_paths
 from app.services import schedule_rows as rows
 from app.services.schedule_dto import ScheduleSnapshot, WorkerRow
 
@@ -72,6 +73,15 @@ def sqlite_path(url: str) -> Path | None:
         return None
     name = url[len(prefix) :]
     return None if not name or name == ":memory:" else Path(name)
+
+
+def connect_url(
+    url: str | None, data_dir: Path | None
+) -> tuple[sqlite3.Connection, QuickStart] | None:
+    """connect() on the file the window would open (the data folder's, unless `url` names one)."""
+    paths = AppPaths(data_dir) if data_dir else default_paths()
+    db_file = sqlite_path(url or default_database_url(paths))
+    return connect(db_file) if db_file is not None else None
 
 
 def connect(db_file: Path) -> tuple[sqlite3.Connection, QuickStart] | None:

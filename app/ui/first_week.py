@@ -20,7 +20,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 # What needs no Qt comes before PySide6: once loaded, PySide6 reads the source of every module
 # imported after it (to see whether it selects a `__feature__`).
 # isort: split
-from app.paths import AppPaths, default_database_url, default_paths
 from app.services import quick_week
 from app.services.schedule_dto import ScheduleSnapshot
 
@@ -55,11 +54,15 @@ def show_first_week(
     url: str | None, data_dir: Path | None, clock: Callable[[], datetime] | None = None
 ) -> FirstWeek | None:
     """The schedule's first week, painted, when this desk opens straight onto it; else None."""
-    paths = AppPaths(data_dir) if data_dir else default_paths()
-    db_file = quick_week.sqlite_path(url or default_database_url(paths))
-    opened = quick_week.connect(db_file) if db_file is not None else None
-    if opened is None:
-        return None
+    opened = quick_week.connect_url(url, data_dir)
+    return show_week(opened, clock) if opened is not None else None
+
+
+def show_week(
+    opened: tuple[sqlite3.Connection, quick_week.QuickStart],
+    clock: Callable[[], datetime] | None = None,
+) -> FirstWeek | None:
+    """The first week from the file quick_week.connect_url opened (and closes here)."""
     conn, facts = opened
     try:
         return _show(conn, facts, clock or (lambda: datetime.now(UTC)))

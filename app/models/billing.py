@@ -47,6 +47,8 @@ class ServiceDelivered(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     extracted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     extraction_batch_id: Mapped[int | None] = mapped_column(ForeignKey("extraction_batches.id"))
+    # A reversing line (negative amount) names the extracted line it takes back.
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("service_delivered.id"))
 
 
 class Payment(Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, UTCDateTime, str_enum
@@ -139,6 +139,10 @@ class PracticeSettings(Base):
     idle_logoff_minutes: Mapped[int] = mapped_column(Integer, default=15)
     single_user_mode: Mapped[bool] = mapped_column(Boolean, default=False)
     reason_in_email: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Client messages wait this long before they may go, so an undo can still withdraw them.
+    message_grace_minutes: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    # The cancellation e-mail states the fee charged and why.
+    fee_in_email: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     integration_kind: Mapped[IntegrationKind] = mapped_column(
         str_enum(IntegrationKind), default=IntegrationKind.NONE
     )

@@ -178,6 +178,9 @@ class CancellationLine(Base):
     waived: Mapped[bool] = mapped_column(Boolean, default=False)
     waiver_reason: Mapped[str | None] = mapped_column(String(255))
     explanation: Mapped[str] = mapped_column(Text, default="")
+    # Set when the charge was withdrawn afterwards (the freed place was refilled), with why.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    withdrawn_reason: Mapped[str | None] = mapped_column(String(255))
 
     cancellation: Mapped[Cancellation] = relationship(back_populates="lines")
     booking: Mapped[Booking] = relationship()

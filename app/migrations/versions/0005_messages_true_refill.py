@@ -1,0 +1,54 @@
+"""messages that stay true and refilled places: the grace period, the fee in e-mails, charges
+withdrawn when a place is refilled, reversing lines
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-12-02 13:20:00.000000
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+import app.models.base
+
+
+revision = '0005'
+down_revision = '0004'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('practice_settings', schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column('message_grace_minutes', sa.Integer(), nullable=False, server_default='3')
+        )
+        batch_op.add_column(
+            sa.Column('fee_in_email', sa.Boolean(), nullable=False, server_default=sa.true())
+        )
+    with op.batch_alter_table('cancellation_lines', schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column('withdrawn_at', app.models.base.UTCDateTime(), nullable=True)
+        )
+        batch_op.add_column(sa.Column('withdrawn_reason', sa.String(length=255), nullable=True))
+    with op.batch_alter_table('service_delivered', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('reverses_id', sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(
+            batch_op.f('fk_service_delivered_reverses_id_service_delivered'),
+            'service_delivered', ['reverses_id'], ['id'],
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('service_delivered', schema=None) as batch_op:
+        batch_op.drop_constraint(
+            batch_op.f('fk_service_delivered_reverses_id_service_delivered'), type_='foreignkey'
+        )
+        batch_op.drop_column('reverses_id')
+    with op.batch_alter_table('cancellation_lines', schema=None) as batch_op:
+        batch_op.drop_column('withdrawn_reason')
+        batch_op.drop_column('withdrawn_at')
+    with op.batch_alter_table('practice_settings', schema=None) as batch_op:
+        batch_op.drop_column('fee_in_email')
+        batch_op.drop_column('message_grace_minutes')

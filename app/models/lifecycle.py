@@ -21,9 +21,9 @@ def derive_status(
     statuses = list(booking_statuses)
     if cancelled_by_worker:
         return SessionStatus.CANCELLED
-    if any(s is BookingStatus.BOOKED for s in statuses):
+    if any(s == BookingStatus.BOOKED for s in statuses):
         return SessionStatus.ROSTERED
-    if all(s is BookingStatus.CANCELLED for s in statuses):
+    if all(s == BookingStatus.CANCELLED for s in statuses):
         return SessionStatus.CANCELLED
     return SessionStatus.COMPLETED
 
@@ -75,7 +75,7 @@ COMPLETED_SESSION = "This session is completed; it can't be moved."
 def why_not(action: Action, facts: SessionFacts, now: datetime) -> str | None:
     """None when `action` applies to a session with `facts` at `now`; otherwise why not."""
     started = now >= facts.starts_at
-    if action is Action.CANCEL:
+    if action == Action.CANCEL:
         if started:
             return STARTED_USE_DNA
         return None if facts.booked else NOTHING_BOOKED
@@ -83,9 +83,9 @@ def why_not(action: Action, facts: SessionFacts, now: datetime) -> str | None:
         if not facts.booked:
             return NOTHING_BOOKED
         if not started:
-            return NOT_STARTED_COMPLETE if action is Action.COMPLETE else NOT_STARTED_DNA
+            return NOT_STARTED_COMPLETE if action == Action.COMPLETE else NOT_STARTED_DNA
         return None
-    if action is Action.UNDO:
+    if action == Action.UNDO:
         return facts.undo_blocker if facts.open_cancellations else NOTHING_TO_UNDO
     if action in (Action.RESCHEDULE, Action.REPLACE_WORKER):
         return _why_not_move(facts, started)
@@ -93,9 +93,9 @@ def why_not(action: Action, facts: SessionFacts, now: datetime) -> str | None:
 
 
 def _why_not_move(facts: SessionFacts, started: bool) -> str | None:
-    if facts.status is SessionStatus.CANCELLED:
+    if facts.status == SessionStatus.CANCELLED:
         return None  # a cancelled session is rescheduled or replaced by a new linked session
-    if facts.status is SessionStatus.COMPLETED:
+    if facts.status == SessionStatus.COMPLETED:
         return COMPLETED_SESSION
     if started:
         return "This session has started; it can no longer be moved."

@@ -268,10 +268,10 @@ def clear_business_days(
     if first == last:
         return 0, (DayNote(first, False, f"{NOTICE_DAY} and {SESSION_DAY}"),)
     counting = cal.counting
-    include_first = counting is ClearDayCounting.INCLUDE_NOTICE_DAY
+    include_first = counting == ClearDayCounting.INCLUDE_NOTICE_DAY
     notes = [_day_note(first, cal, NOTICE_DAY, include_first)]
     notes += [_day_note(first + timedelta(days=n), cal) for n in range(1, (last - first).days)]
-    include_last = counting is ClearDayCounting.INCLUDE_SESSION_DAY
+    include_last = counting == ClearDayCounting.INCLUDE_SESSION_DAY
     notes.append(_day_note(last, cal, SESSION_DAY, include_last))
     return sum(note.counted for note in notes), tuple(notes)
 
@@ -334,7 +334,7 @@ def _summarise_days(notes: Sequence[DayNote]) -> str:
 
 def _threshold(rule: ChargeRule, ctx: ChargeContext) -> tuple[ThresholdUnit, int]:
     """The unit and value that apply; the NDIS profile picks them from the service."""
-    if rule.threshold_unit is not ThresholdUnit.NDIS:
+    if rule.threshold_unit != ThresholdUnit.NDIS:
         return rule.threshold_unit, rule.threshold_value
     # NDIS Pricing Arrangements: 7 days under support-worker pricing, else 2 clear days.
     if ctx.support_worker_pricing:
@@ -356,18 +356,18 @@ def assess_notice(rule: ChargeRule, ctx: ChargeContext, cal: PracticeCalendar) -
     advised, session = _local_wall(ctx.advised_at, cal.tz), _local_wall(ctx.session_start, cal.tz)
     dated = abs((session.date() - advised.date()).days) >= 7
     lead, start = f"advised {_when(advised, dated)}", _when(session, dated)
-    if unit is ThresholdUnit.NONE:
+    if unit == ThresholdUnit.NONE:
         text = f"{lead}; {describe_notice(notice)} before {start} → {threshold}"
         return NoticeWorking(notice, False, threshold, None, (), text)
     if ctx.advised_at > ctx.session_start:
         text = f"{lead}, after the session start {start} → no notice → short notice"
-        clear = 0 if unit is ThresholdUnit.CLEAR_BUSINESS_DAYS else None
+        clear = 0 if unit == ThresholdUnit.CLEAR_BUSINESS_DAYS else None
         return NoticeWorking(notice, True, threshold, clear, (), text)
-    if unit is ThresholdUnit.HOURS:
+    if unit == ThresholdUnit.HOURS:
         short = notice < timedelta(hours=value)
         text = f"{lead}; {_hours_text(notice, value)} before {start} (threshold {threshold})"
         return NoticeWorking(notice, short, threshold, None, (), f"{text} → {_VERDICT[short]}")
-    if unit is ThresholdUnit.DAYS:
+    if unit == ThresholdUnit.DAYS:
         # Wall-clock days: the same local time N days on, whatever the clocks did between.
         deadline = advised + timedelta(days=value)
         short = session < deadline
@@ -400,9 +400,9 @@ def _condition_refusal(
     rule: ChargeRule, cancelled_by: CancelledBy, allows: bool, refilled: bool
 ) -> str | None:
     """The first condition of the rule that rules a charge out, as a sentence."""
-    if cancelled_by is not CancelledBy.CLIENT:
+    if cancelled_by != CancelledBy.CLIENT:
         return NOT_CLIENT
-    if rule.charge_kind is ChargeKind.NONE:
+    if rule.charge_kind == ChargeKind.NONE:
         return NO_CHARGE_KIND
     if rule.requires_service_flag and not allows:
         return SERVICE_DISALLOWS
@@ -415,11 +415,11 @@ def _notice_refusal(unit: ThresholdUnit, value: int, notice: NoticeWorking) -> s
     """Why the notice given rules a charge out, as a sentence."""
     if notice.short_notice:
         return None
-    if unit is ThresholdUnit.NONE:
+    if unit == ThresholdUnit.NONE:
         return NO_THRESHOLD
-    if unit is ThresholdUnit.DAYS:  # elapsed hours would contradict the wall-clock rule
+    if unit == ThresholdUnit.DAYS:  # elapsed hours would contradict the wall-clock rule
         return f"Enough notice was given (at least {notice.threshold_text} on the practice clock)."
-    if unit is ThresholdUnit.HOURS:
+    if unit == ThresholdUnit.HOURS:
         given = _hours_text(notice.notice, value)
     else:
         given = _plural(notice.clear_days or 0, "clear business day")
@@ -428,7 +428,7 @@ def _notice_refusal(unit: ThresholdUnit, value: int, notice: NoticeWorking) -> s
 
 def _charge(rule: ChargeRule, price_cents: int) -> tuple[int, int | None, str]:
     """The charge, the percent used (if any) and its step of the working."""
-    if rule.charge_kind is ChargeKind.PERCENT:
+    if rule.charge_kind == ChargeKind.PERCENT:
         cents = min(percent_of(price_cents, rule.percent), price_cents)
         return cents, rule.percent, f"{rule.percent}% = {format_money(cents)}"
     cents = min(rule.fixed_cents, price_cents)

@@ -121,7 +121,7 @@ def _dna_targets(session: Session, booking_ids: Sequence[int]) -> list[Booking]:
         by_id = {b.id: b for b in session.bookings}
         targets = [by_id[i] for i in booking_ids if i in by_id]
         for b in targets:
-            if b.status is not BookingStatus.BOOKED:
+            if b.status != BookingStatus.BOOKED:
                 raise NotAllowedError(
                     f"{b.client.display_name}'s booking is {b.status.value}, not booked."
                 )
@@ -172,7 +172,7 @@ def mark_did_not_attend(
         b.status = BookingStatus.DNA
         if charge.charge_cents > 0:
             ndis = (
-                settings.billing_profile is BillingProfile.NDIS and b.client.funding is Funding.NDIS
+                settings.billing_profile == BillingProfile.NDIS and b.client.funding == Funding.NDIS
             )
             code = (
                 reason.ndis_reason_code.value
@@ -250,7 +250,7 @@ def list_unresolved_past_sessions(uow: UnitOfWork, limit: int = 500) -> list[Unr
     out = []
     for s in rows:
         names = ", ".join(
-            b.client.display_name for b in s.bookings if b.status is BookingStatus.BOOKED
+            b.client.display_name for b in s.bookings if b.status == BookingStatus.BOOKED
         )
         out.append(
             UnresolvedSession(s.id, s.version, s.starts_at, s.worker.name, s.service.name, names)

@@ -81,9 +81,9 @@ class BulkCandidate:
 
 def _refund_of(b: Any) -> tuple[str, int, int]:
     """How a booking (row) is refunded: (text, money back in cents, credits back)."""
-    if b.paid_with is PaidWith.CREDITS and b.credits_used:
+    if b.paid_with == PaidWith.CREDITS and b.credits_used:
         return f"{b.credits_used} credit(s) returned to the balance", 0, b.credits_used
-    if b.paid_with is PaidWith.PURCHASE and b.purchase_cents:
+    if b.paid_with == PaidWith.PURCHASE and b.purchase_cents:
         return f"purchase refund {format_money(b.purchase_cents)}", b.purchase_cents, 0
     return "nothing to refund (billed after the session)", 0, 0
 
@@ -202,7 +202,7 @@ def plan_bulk_cancel(
 
 def _bulk_reason(uow: UnitOfWork, reason_id: int) -> CancellationReason:
     reason = uow.session.get(CancellationReason, reason_id)
-    if reason is None or not reason.active or reason.applies_to is CancelledBy.CLIENT:
+    if reason is None or not reason.active or reason.applies_to == CancelledBy.CLIENT:
         raise ValidationError(
             "Choose a practice or worker reason for a bulk cancellation.", field="reason"
         )

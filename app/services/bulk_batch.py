@@ -84,7 +84,7 @@ def skip_reason(status: SessionStatus | None, started: bool) -> str | None:
     """Why a job passes over a session (gone, no longer rostered, started), or None."""
     if status is None:
         return "The session no longer exists."
-    if status is not SessionStatus.ROSTERED:
+    if status != SessionStatus.ROSTERED:
         return f"The session is already {status.value}."
     if started:
         return "The session had already started."
@@ -141,7 +141,7 @@ class _Batch:
             raise NotFoundError(f"Bulk cancellation #{job_id} no longer exists.")
         self.uow, self.job_id, self.now = uow, job_id, uow.now()
         found = uow.session.get(CancellationReason, job.reason_id)
-        who = CancelledBy.WORKER if found and found.applies_to is CancelledBy.WORKER else None
+        who = CancelledBy.WORKER if found and found.applies_to == CancelledBy.WORKER else None
         self.req = CancelRequest(0, who or CancelledBy.PRACTICE, self.now, job.reason_id,
                                  note=job.note)  # fmt: skip
         self.settings = practice.settings(uow)
@@ -161,7 +161,7 @@ class _Batch:
         if why is not None:
             return _Outcome(item_id, session, JobItemState.SKIPPED, why)
         assert session is not None
-        booked = tuple(b for b in bookings if b.status is BookingStatus.BOOKED)
+        booked = tuple(b for b in bookings if b.status == BookingStatus.BOOKED)
         try:
             if self.refusal is not None:
                 return _Outcome(item_id, session, JobItemState.FAILED, self.refusal)
@@ -202,9 +202,9 @@ class _Batch:
 
 def _refund_values(b: DbRow, job_id: int, now: datetime) -> dict[str, Any] | None:
     """Credits back onto the balance, or a refund line for a purchase; None when billed later."""
-    if b.paid_with is PaidWith.CREDITS and b.credits_used:
+    if b.paid_with == PaidWith.CREDITS and b.credits_used:
         credits, cents, what = b.credits_used, 0, "credits returned"
-    elif b.paid_with is PaidWith.PURCHASE and b.purchase_cents:
+    elif b.paid_with == PaidWith.PURCHASE and b.purchase_cents:
         credits, cents, what = 0, -b.purchase_cents, "purchase refunded"
     else:
         return None
@@ -233,7 +233,7 @@ def _snapshots(
     before["bookings"] = [as_dict(b, BOOKING_FIELDS) for b in bookings]
     leaving = {b.id for b in o.booked}
     statuses = [BookingStatus.CANCELLED if b.id in leaving else b.status for b in bookings]
-    by_worker = bool(o.session.cancelled_by_worker) or who is CancelledBy.WORKER
+    by_worker = bool(o.session.cancelled_by_worker) or who == CancelledBy.WORKER
     after = {
         **before,
         "status": derive_status(statuses, by_worker).value,
@@ -262,7 +262,7 @@ def cancel_batch(uow: UnitOfWork, job_id: int, item_ids: list[int]) -> None:
     sessions, bookings = _sessions(uow, ids), _bookings(uow, ids)
     outcomes = [batch.decide(i.id, sessions.get(i.session_id), bookings[i.session_id])
                 for i in items]  # fmt: skip
-    done = [o for o in outcomes if o.state is JobItemState.DONE]
+    done = [o for o in outcomes if o.state == JobItemState.DONE]
     if done:
         new_ids = (
             uow.session.connection()

@@ -56,7 +56,7 @@ def _set_status(db: Database, actor: Actor, job_id: int, status: JobStatus) -> N
         if job is None:
             raise NotFoundError(f"Bulk cancellation #{job_id} no longer exists.")
         job.status = status
-        if status is JobStatus.DONE:
+        if status == JobStatus.DONE:
             job.finished_at = uow.now()
             audit.record(uow, "bulk.finish", "bulk_job", job_id, after={"done": job.done_count})
 
@@ -158,7 +158,7 @@ def undo_bulk_job(uow: UnitOfWork, job_id: int, reason: str) -> JobUndoResult:
     restored: list[int] = []
     refused: list[str] = []
     for item in job.items:
-        if item.state is not JobItemState.DONE or item.cancellation_id is None:
+        if item.state != JobItemState.DONE or item.cancellation_id is None:
             continue
         blockers = extracted_blockers(uow, item.cancellation_id)
         cancellation = uow.session.get(Cancellation, item.cancellation_id)

@@ -117,7 +117,7 @@ def check_request(uow: UnitOfWork, starts_at: datetime, req: CancelRequest) -> s
 
 
 def _targets(session: Session, req: CancelRequest) -> list[Booking]:
-    if req.cancelled_by is not CancelledBy.CLIENT:
+    if req.cancelled_by != CancelledBy.CLIENT:
         targets = booked(session)
     elif req.booking_ids:
         by_id = {b.id: b for b in session.bookings}
@@ -128,7 +128,7 @@ def _targets(session: Session, req: CancelRequest) -> list[Booking]:
             )
         targets = [by_id[i] for i in req.booking_ids]
         for b in targets:
-            if b.status is not BookingStatus.BOOKED:
+            if b.status != BookingStatus.BOOKED:
                 raise NotAllowedError(
                     f"{b.client.display_name}'s booking is already {b.status.value}; "
                     "only a booked client can cancel."
@@ -150,7 +150,7 @@ def _place_refilled(session: Session, req: CancelRequest, targets: list[Booking]
     return any(
         b.id not in leaving
         and b.created_at > req.advised_at
-        and b.status is not BookingStatus.CANCELLED
+        and b.status != BookingStatus.CANCELLED
         for b in session.bookings
     )
 
@@ -184,7 +184,7 @@ def _compute(
             place_refilled=refilled,
         )
         d = evaluate(rule, ctx, cal)
-        ndis = settings.billing_profile is BillingProfile.NDIS and b.client.funding is Funding.NDIS
+        ndis = settings.billing_profile == BillingProfile.NDIS and b.client.funding == Funding.NDIS
         waived = req.waive and d.charge_cents > 0
         charge = ClientCharge(
             booking_id=b.id,
@@ -240,7 +240,7 @@ def preview_cancellation(uow: UnitOfWork, req: CancelRequest) -> CancellationPre
     require(uow.actor, Permission.CANCEL)
     session = load_session(uow, req.session_id, req.expected_version)
     preview = _preview_one(uow, session, req)
-    if req.scope is SeriesScope.THIS or session.series_id is None:
+    if req.scope == SeriesScope.THIS or session.series_id is None:
         return preview
     others = tuple(s.id for s in series_targets(uow, session, req.scope) if s.id != session.id)
     return CancellationPreview(**{**preview.__dict__, "series_sessions": others})
@@ -258,7 +258,7 @@ def _cancel_one(
     before = snapshot(session)
     now = uow.now()
     notice = computed[0].decision.notice
-    whole = req.cancelled_by is not CancelledBy.CLIENT or len(targets) == len(booked(session))
+    whole = req.cancelled_by != CancelledBy.CLIENT or len(targets) == len(booked(session))
     cancellation = Cancellation(
         session_id=session.id,
         cancelled_by=req.cancelled_by,
@@ -302,7 +302,7 @@ def _cancel_one(
             )
             uow.session.flush()
             sd_ids.append(sd.id)
-    if req.cancelled_by is CancelledBy.WORKER:
+    if req.cancelled_by == CancelledBy.WORKER:
         session.cancelled_by_worker = True
     touch(uow, session)
     _write_messages(uow, settings, session, cancellation, computed, req, reason, cal)
@@ -421,7 +421,7 @@ def cancel(uow: UnitOfWork, req: CancelRequest, *, bulk_job_id: int | None = Non
     sessions = {session.id}
     clients = {b.client_id for b in session.bookings}
     charges = sum(line.charge_cents for line in cancellation.lines)
-    if req.scope is not SeriesScope.THIS and session.series_id is not None:
+    if req.scope != SeriesScope.THIS and session.series_id is not None:
         client_ids = {b.client_id for b in session.bookings if b.id in set(req.booking_ids)}
         for other in series_targets(uow, session, req.scope):
             if other.id == session.id:
@@ -435,7 +435,7 @@ def cancel(uow: UnitOfWork, req: CancelRequest, *, bulk_job_id: int | None = Non
             sessions.add(other.id)
             charges += sum(line.charge_cents for line in c.lines)
     free: tuple[FreeWorker, ...] = ()
-    if req.cancelled_by is CancelledBy.WORKER:
+    if req.cancelled_by == CancelledBy.WORKER:
         free = tuple(
             free_workers(
                 uow, session.starts_at, session.ends_at, exclude_worker_id=session.worker_id
@@ -457,7 +457,7 @@ def _series_request(
     req: CancelRequest, other: Session, client_ids: set[int]
 ) -> CancelRequest | None:
     """The same cancellation applied to another session of the series, or None if nothing applies."""
-    if req.cancelled_by is CancelledBy.CLIENT and client_ids:
+    if req.cancelled_by == CancelledBy.CLIENT and client_ids:
         ids = tuple(b.id for b in booked(other) if b.client_id in client_ids)
         if not ids:
             return None
@@ -479,14 +479,14 @@ def _series_request(
 
 def cancel_booking(uow: UnitOfWork, req: CancelRequest) -> CancelResult:
     """Client-initiated: the chosen clients cancel; the others in a group stay booked."""
-    if req.cancelled_by is not CancelledBy.CLIENT:
+    if req.cancelled_by != CancelledBy.CLIENT:
         raise ValidationError("cancel_booking is for client cancellations.")
     return cancel(uow, req)
 
 
 def cancel_session_by_worker(uow: UnitOfWork, req: CancelRequest) -> CancelResult:
     """The worker cancels: the whole session for every client, never charged; offers free workers."""
-    if req.cancelled_by is not CancelledBy.WORKER:
+    if req.cancelled_by != CancelledBy.WORKER:
         raise ValidationError("cancel_session_by_worker is for worker cancellations.")
     return cancel(uow, req)
 

@@ -105,7 +105,7 @@ def new_sd(
 ) -> ServiceDelivered:
     """A billable line; quantity in hours for hourly items, 1 otherwise."""
     service = session.service
-    hourly = service.unit is ServiceUnit.HOUR and kind is SdKind.DELIVERED
+    hourly = service.unit == ServiceUnit.HOUR and kind == SdKind.DELIVERED
     quantity = session_hours(session) if hourly else Decimal("1.00")
     unit_price = service.price_cents if hourly else amount_cents
     sd = ServiceDelivered(
@@ -127,7 +127,7 @@ def new_sd(
 
 
 def booked(session: Session) -> list[Booking]:
-    return [b for b in session.bookings if b.status is BookingStatus.BOOKED]
+    return [b for b in session.bookings if b.status == BookingStatus.BOOKED]
 
 
 def client_of(booking: Booking) -> Client:

@@ -130,7 +130,7 @@ def check_delete(uow: UnitOfWork, session_id: int) -> DeleteCheck:
 
 def _addendum(uow: UnitOfWork) -> str | None:
     settings = practice.settings(uow)
-    if settings.integration_kind is IntegrationKind.NONE:
+    if settings.integration_kind == IntegrationKind.NONE:
         return None
     name = str(settings.integration_config.get("name") or "the practice system")
     return f"Remember to write an addendum in {name} for the deleted session."

@@ -200,7 +200,7 @@ class _Builder:
                     default_minutes=minutes,
                     allows_cancellation_charge=allows,
                     support_worker_pricing=sw,
-                    gst_code="P2" if unit is ServiceUnit.HOUR else "P1",
+                    gst_code="P2" if unit == ServiceUnit.HOUR else "P1",
                     colour=WORKERS[wi][2],  # each service in its worker's colour
                 )
             )
@@ -218,7 +218,7 @@ class _Builder:
                     notify_consent=i % 11 != 3,
                     funding=funding,
                     ndis_number=f"43{self.rng.randrange(10**6, 10**7)}"
-                    if funding is Funding.NDIS
+                    if funding == Funding.NDIS
                     else None,
                 )
             )
@@ -312,7 +312,7 @@ class _Builder:
             series_id=slot.series_id,
         )
         s = add_session(self.at(booked_at), new)
-        if slot.paid is PaidWith.CREDITS:
+        if slot.paid == PaidWith.CREDITS:
             for b in s.bookings:
                 b.credits_used = 1
                 self.orm.add(
@@ -369,7 +369,7 @@ class _Builder:
         self, s: Session, advised: datetime, who: CancelledBy, reasons: list[tuple[int, str]]
     ) -> None:
         reason_id = reasons[self.rng.randrange(len(reasons))][0]
-        booking_ids = (s.bookings[0].id,) if who is CancelledBy.CLIENT else ()
+        booking_ids = (s.bookings[0].id,) if who == CancelledBy.CLIENT else ()
         note = self.rng.choice(["", "Called reception", "Left a voicemail", "Emailed the clinic"])
         cancel(
             self.at(advised + timedelta(minutes=1)),
@@ -401,7 +401,7 @@ class _Builder:
                         )
                     )
         class_clients = {
-            b.client_id for s in sessions if s.kind is SessionKind.CLASS for b in s.bookings
+            b.client_id for s in sessions if s.kind == SessionKind.CLASS for b in s.bookings
         }
         first_day = min(s.starts_at for s in sessions) - timedelta(days=30)
         for cid in sorted(class_clients):

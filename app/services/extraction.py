@@ -147,7 +147,7 @@ def preview_extraction(uow: UnitOfWork, date_from: date, date_to: date) -> Extra
     missing: dict[str, int] = defaultdict(int)
     others = 0
     for sd, starts_at, client in _candidates(uow, start, end, tz):
-        if client.funding is not Funding.NDIS:
+        if client.funding != Funding.NDIS:
             others += 1
         elif not (client.ndis_number or "").strip():
             missing[client.display_name] += 1

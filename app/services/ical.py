@@ -26,7 +26,7 @@ def session_uid(session_id: int) -> str:
 
 def _summary(block: SessionBlock) -> str:
     names = block.client_names or "no clients"
-    prefix = "Cancelled: " if block.status is SessionStatus.CANCELLED else ""
+    prefix = "Cancelled: " if block.status == SessionStatus.CANCELLED else ""
     return f"{prefix}{block.service_name} — {names}"
 
 
@@ -51,7 +51,7 @@ def _event(block: SessionBlock, tz: ZoneInfo, stamp_source: UnitOfWork) -> Event
     event.add("description", _description(block))
     if block.location:
         event.add("location", block.location)
-    cancelled = block.status is SessionStatus.CANCELLED
+    cancelled = block.status == SessionStatus.CANCELLED
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     # Every change bumps the session's version; the event's revision follows it.
     event.add("sequence", max(block.version - 1, 0))

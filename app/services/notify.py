@@ -64,10 +64,10 @@ def client_message(client: Client | Contact, topic: str) -> PlannedMessage:
 def integration_effect(settings: PracticeSettings, topic: str) -> IntegrationEffect:
     """What the practice's other system gets for `topic`."""
     kind = settings.integration_kind
-    if kind is IntegrationKind.NONE or topic not in INTEGRATION_TOPICS:
+    if kind == IntegrationKind.NONE or topic not in INTEGRATION_TOPICS:
         return IntegrationEffect("No other system to update.", False, None)
     name = str(settings.integration_config.get("name") or "the practice system")
-    if kind is IntegrationKind.WEBHOOK:
+    if kind == IntegrationKind.WEBHOOK:
         return IntegrationEffect(f"{name} is updated automatically.", False, OutboxStatus.PENDING)
     return IntegrationEffect(
         f"Manual update required: also make this change in {name} yourself; "
@@ -190,5 +190,5 @@ def integration_message_values(
         "status": effect.status,
         "status_reason": effect.text if effect.manual_required else "",
         "created_at": created_at,
-        "next_attempt_at": created_at if effect.status is OutboxStatus.PENDING else None,
+        "next_attempt_at": created_at if effect.status == OutboxStatus.PENDING else None,
     }

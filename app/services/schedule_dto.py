@@ -48,13 +48,13 @@ class SessionBlock:
     @property
     def partly_cancelled(self) -> bool:
         return (
-            self.status is not SessionStatus.CANCELLED and self.count(BookingStatus.CANCELLED) > 0
+            self.status != SessionStatus.CANCELLED and self.count(BookingStatus.CANCELLED) > 0
         )
 
     @property
     def client_names(self) -> str:
         return ", ".join(
-            c.client_name for c in self.clients if c.status is not BookingStatus.CANCELLED
+            c.client_name for c in self.clients if c.status != BookingStatus.CANCELLED
         ) or ", ".join(c.client_name for c in self.clients)
 
 

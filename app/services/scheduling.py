@@ -112,7 +112,7 @@ def slot_conflicts(
 
 def series_targets(uow: UnitOfWork, session: Session, scope: SeriesScope) -> list[Session]:
     """The sessions of `session`'s series that `scope` covers and that have not started."""
-    if session.series_id is None or scope is SeriesScope.THIS:
+    if session.series_id is None or scope == SeriesScope.THIS:
         return [session]
     stmt = (
         select(Session)
@@ -120,7 +120,7 @@ def series_targets(uow: UnitOfWork, session: Session, scope: SeriesScope) -> lis
         .options(selectinload(Session.bookings).selectinload(Booking.client))
         .order_by(Session.starts_at)
     )
-    if scope is SeriesScope.FOLLOWING:
+    if scope == SeriesScope.FOLLOWING:
         stmt = stmt.where(Session.starts_at >= session.starts_at)
     return list(uow.session.scalars(stmt))
 
@@ -187,8 +187,8 @@ def add_session(uow: UnitOfWork, new: NewSession) -> Session:
 
 def _carried_clients(original: Session) -> list[int]:
     """Clients to carry over: those booked, or those the whole-session cancellation removed."""
-    active = [b.client_id for b in original.bookings if b.status is BookingStatus.BOOKED]
-    return active or [b.client_id for b in original.bookings if b.status is BookingStatus.CANCELLED]
+    active = [b.client_id for b in original.bookings if b.status == BookingStatus.BOOKED]
+    return active or [b.client_id for b in original.bookings if b.status == BookingStatus.CANCELLED]
 
 
 def reschedule_session(
@@ -208,13 +208,13 @@ def reschedule_session(
     worker = worker_id or original.worker_id
     length = original.ends_at - original.starts_at
     clients = _carried_clients(original)
-    exclude = original.id if original.status is SessionStatus.ROSTERED else None
+    exclude = original.id if original.status == SessionStatus.ROSTERED else None
     warnings = slot_conflicts(uow, worker, new_start, new_start + length, clients, exclude)
     if warnings and not allow_conflicts:
         raise ValidationError("This time clashes:\n" + "\n".join(warnings), field="start")
-    if original.status is SessionStatus.COMPLETED:
+    if original.status == SessionStatus.COMPLETED:
         raise NotAllowedError("This session is completed; it can't be moved.")
-    if original.status is SessionStatus.ROSTERED:
+    if original.status == SessionStatus.ROSTERED:
         if uow.now() >= original.starts_at:
             raise NotAllowedError("This session has started; it can no longer be moved.")
         return _move(uow, original, new_start, worker, warnings)
@@ -232,7 +232,7 @@ def assign_replacement_worker(
     """A new session at the same time with another worker, linked to the cancelled original."""
     require(uow.actor, Permission.RESCHEDULE)
     original = load_session(uow, session_id, expected_version)
-    if original.status is not SessionStatus.CANCELLED:
+    if original.status != SessionStatus.CANCELLED:
         raise NotAllowedError(
             "Cancel the session first (worker cancellation), then assign a replacement."
         )
@@ -329,7 +329,7 @@ def _notify_new_time(uow: UnitOfWork, session: Session, why: str) -> None:
     facts = notify.session_facts(session, tz, settings)
     stamp = session.version
     for b in session.bookings:
-        if b.status is BookingStatus.BOOKED:
+        if b.status == BookingStatus.BOOKED:
             notify.write_client_message(
                 uow,
                 key=f"reschedule:{session.id}:{stamp}:{why}:booking:{b.id}:email",

@@ -113,13 +113,13 @@ def check_email(d: EmailDraft) -> EmailDraft:
 def check_integration(d: IntegrationDraft, secret_saved: bool) -> IntegrationDraft:
     """Refuse an integration set-up that cannot work; returns it trimmed."""
     d = replace(d, name=d.name.strip(), url=d.url.strip())
-    if d.kind is IntegrationKind.NONE:
+    if d.kind == IntegrationKind.NONE:
         return d
     if not d.name or len(d.name) > 60:
         raise ValidationError(
             "Name the other system (up to 60 characters), e.g. PracticeHub.", field="name"
         )
-    if d.kind is IntegrationKind.WEBHOOK:
+    if d.kind == IntegrationKind.WEBHOOK:
         parts = urlsplit(d.url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValidationError("Enter the webhook address, starting with https://.", field="url")

@@ -117,7 +117,7 @@ def _restore(uow: UnitOfWork, session: Session, cancellation: Cancellation) -> l
     line_bookings = {line.booking_id for line in cancellation.lines}
     restored: list[int] = []
     for b in session.bookings:
-        if b.id in line_bookings and b.status is BookingStatus.CANCELLED:
+        if b.id in line_bookings and b.status == BookingStatus.CANCELLED:
             b.status = BookingStatus.BOOKED
             restored.append(b.client_id)
     for sd in uow.session.scalars(

@@ -172,7 +172,7 @@ def _last_admin(uow: UnitOfWork, user: User) -> bool:
     admins = uow.session.scalar(
         select(func.count(User.id)).where(User.role == Role.ADMIN, User.active.is_(True))
     )
-    return user.role is Role.ADMIN and user.active and admins == 1
+    return user.role == Role.ADMIN and user.active and admins == 1
 
 
 def set_active(uow: UnitOfWork, user_id: int, active: bool) -> UserRow:
@@ -198,7 +198,7 @@ def set_active(uow: UnitOfWork, user_id: int, active: bool) -> UserRow:
 
 def set_role(uow: UnitOfWork, user_id: int, role: Role) -> UserRow:
     user = _target(uow, user_id)
-    if role is not Role.ADMIN and _last_admin(uow, user):
+    if role != Role.ADMIN and _last_admin(uow, user):
         raise NotAllowedError(
             "This is the last administrator; make someone else an administrator first."
         )

@@ -394,15 +394,15 @@ class MainWindow(QMainWindow):
         block = self.block_of(sid) if sid else None
         if not sid:
             return
-        if action is Action.OPEN:
+        if action == Action.OPEN:
             self.open_session(sid)
-        elif action is Action.COMPLETE and self._has_dialogs():
+        elif action == Action.COMPLETE and self._has_dialogs():
             self.request_action(action, sid)  # the dialog lists the SDs completing creates
         elif action not in (Action.COPY, Action.COMPLETE):
             self.request_action(action, sid)
         elif block is None:
             return  # its block is still loading; the action is greyed until then
-        elif action is Action.COPY:
+        elif action == Action.COPY:
             self.commands.copy(block)
             self.statusBar().showMessage(tr("main", "Session details copied."), 4000)
         else:

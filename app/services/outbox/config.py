@@ -29,15 +29,15 @@ class SenderConfig:
         out: list[OutboxChannel] = []
         if self.smtp is not None:
             out.append(OutboxChannel.EMAIL)
-        if self.integration_kind is not IntegrationKind.WEBHOOK or self.webhook is not None:
+        if self.integration_kind != IntegrationKind.WEBHOOK or self.webhook is not None:
             out.append(OutboxChannel.INTEGRATION)
         return tuple(out)
 
     def max_attempts(self, channel: OutboxChannel) -> int:
         """The configured retry limit of a channel (a module default of 8)."""
-        if channel is OutboxChannel.EMAIL and self.smtp is not None:
+        if channel == OutboxChannel.EMAIL and self.smtp is not None:
             return max(1, self.smtp.max_attempts)
-        if channel is OutboxChannel.INTEGRATION and self.webhook is not None:
+        if channel == OutboxChannel.INTEGRATION and self.webhook is not None:
             return max(1, self.webhook.max_attempts)
         return DEFAULT_MAX_ATTEMPTS
 

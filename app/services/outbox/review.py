@@ -20,7 +20,7 @@ _NEWEST_FIRST = {OutboxFilter.SENT, OutboxFilter.DONE, OutboxFilter.SKIPPED}
 
 
 def _what(row: OutboxMessage) -> str:
-    if row.channel is OutboxChannel.EMAIL:
+    if row.channel == OutboxChannel.EMAIL:
         return f"Email: {notify.TOPIC_TEXT.get(row.topic, row.topic)}"
     event = str((row.payload or {}).get("event") or row.topic)
     return f"Integration: {event}"
@@ -28,9 +28,9 @@ def _what(row: OutboxMessage) -> str:
 
 def _why(row: OutboxMessage) -> str:
     """The sentence for the row's state: why skipped, what to do, what went wrong."""
-    if row.status is OutboxStatus.FAILED:
+    if row.status == OutboxStatus.FAILED:
         return f"Gave up after {row.attempts} attempt(s): {row.last_error or 'unknown error'}"
-    if row.status is OutboxStatus.PENDING and row.last_error:
+    if row.status == OutboxStatus.PENDING and row.last_error:
         return f"Will retry: {row.last_error}"
     return row.status_reason
 
@@ -89,7 +89,7 @@ def outbox_counts(uow: UnitOfWork) -> OutboxCounts:
             f"Email is not set up: {pending_email} client message(s) wait in the outbox. "
             "An administrator can enter the mail server in Settings → Email."
         )
-    if cfg.integration_kind is IntegrationKind.WEBHOOK and cfg.webhook is None:
+    if cfg.integration_kind == IntegrationKind.WEBHOOK and cfg.webhook is None:
         notes.append("The webhook has no address: integration messages wait in the outbox.")
     return OutboxCounts(
         **{s.value: int(counts.get(s, 0)) for s in OutboxStatus},
@@ -150,14 +150,14 @@ def retry_now(uow: UnitOfWork, message_id: int) -> OperationResult:
 def tick_done(uow: UnitOfWork, message_id: int) -> OperationResult:
     """A manual to-do was done in the other system: who and when are kept and audited."""
     row = _load(uow, message_id)
-    if row.status is OutboxStatus.DONE:
+    if row.status == OutboxStatus.DONE:
         who = uow.session.get(User, row.done_by_id) if row.done_by_id else None
         tz = practice.calendar(practice.settings(uow)).tz
         when = f"{row.done_at.astimezone(tz):%d %b %Y %H:%M}" if row.done_at else "earlier"
         raise NotAllowedError(
             f"This to-do was already ticked done by {who.username if who else 'someone'} on {when}."
         )
-    if row.status is not OutboxStatus.MANUAL:
+    if row.status != OutboxStatus.MANUAL:
         raise NotAllowedError("Only a manual to-do can be ticked done.")
     row.status, row.done_at = OutboxStatus.DONE, uow.now()
     row.done_by_id = uow.actor.user_id or None

@@ -99,7 +99,7 @@ def claim_due(
 
 def _still_wanted(uow: UnitOfWork, row: OutboxMessage) -> bool:
     """An email whose client withdrew consent since the change is skipped, not sent."""
-    if row.channel is not OutboxChannel.EMAIL or row.client_id is None:
+    if row.channel != OutboxChannel.EMAIL or row.client_id is None:
         return True
     client = uow.session.get(Client, row.client_id)
     if client is None or (client.notify_consent and client.email):
@@ -146,7 +146,7 @@ def record(
     m = OutboxMessage
     now = uow.now()
     values: dict[str, Any] = {"lease_owner": None, "lease_until": None}
-    if outcome.result is Result.SENT:
+    if outcome.result == Result.SENT:
         # Sent is a fact even if our lease lapsed meanwhile: stop anyone sending it again.
         values.update(status=OutboxStatus.SENT, sent_at=now, last_error=None)
         uow.session.execute(
@@ -170,10 +170,10 @@ def _failure_values(
     values: dict[str, Any],
 ) -> str:
     """Fill `values` for an outcome other than sent; returns its counter."""
-    if outcome.result is Result.SKIPPED:
+    if outcome.result == Result.SKIPPED:
         values.update(status=OutboxStatus.SKIPPED, status_reason=outcome.detail[:255])
         return "skipped"
-    if outcome.result is Result.MANUAL:
+    if outcome.result == Result.MANUAL:
         text = adapters.manual_text(uow, msg.topic)[:255]
         values.update(status=OutboxStatus.MANUAL, status_reason=text, next_attempt_at=None)
         return "manual"

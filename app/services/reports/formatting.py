@@ -12,7 +12,7 @@ from app.services.reports.summary import who_label
 
 def notice_text(row: DetailRow) -> str:
     """Compact notice for the table: "45 min", "18 h", "2 d 4 h"; empty for a no-show."""
-    if row.kind is RowKind.NO_SHOW or row.notice_minutes is None:
+    if row.kind == RowKind.NO_SHOW or row.notice_minutes is None:
         return ""
     minutes = max(row.notice_minutes, 0)
     if minutes < 60:
@@ -26,7 +26,7 @@ def notice_text(row: DetailRow) -> str:
 
 def notice_hours(row: DetailRow) -> Decimal | None:
     """Notice in hours with two decimals, for spreadsheets; None for a no-show."""
-    if row.kind is RowKind.NO_SHOW or row.notice_minutes is None:
+    if row.kind == RowKind.NO_SHOW or row.notice_minutes is None:
         return None
     return (Decimal(row.notice_minutes) / Decimal(60)).quantize(Decimal("0.01"))
 

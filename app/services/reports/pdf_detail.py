@@ -63,7 +63,7 @@ def column_widths(width: float) -> list[float]:
 
 
 def _who(row: DetailRow) -> str:
-    return "No-show" if row.kind is RowKind.NO_SHOW else WHO_LABELS[row.cancelled_by]
+    return "No-show" if row.kind == RowKind.NO_SHOW else WHO_LABELS[row.cancelled_by]
 
 
 def _charge(row: DetailRow) -> str:

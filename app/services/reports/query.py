@@ -271,7 +271,7 @@ def refunds(uow: UnitOfWork, f: ReportFilters, tz: ZoneInfo) -> Refunds:
     )
     count = credits = cents = 0
     for kind, n, cr, amount in uow.session.execute(_scope(stmt, f, start, end)):
-        sign = 1 if LedgerKind(kind) is LedgerKind.REFUND else -1
+        sign = 1 if LedgerKind(kind) == LedgerKind.REFUND else -1
         count += sign * int(n)
         credits += int(cr or 0)
         # Purchase refunds are negative money moved back to the client.

@@ -29,7 +29,7 @@ NO_SHOW_LABEL = "Did not attend"
 
 def who_label(row: DetailRow) -> str:
     """Who cancelled, as the report prints it; a no-show is its own kind."""
-    return NO_SHOW_LABEL if row.kind is RowKind.NO_SHOW else WHO_LABELS[row.cancelled_by]
+    return NO_SHOW_LABEL if row.kind == RowKind.NO_SHOW else WHO_LABELS[row.cancelled_by]
 
 
 def notice_bucket(minutes: int) -> str:
@@ -73,7 +73,7 @@ def _weeks(
     shows: Counter[date] = Counter()
     for r in rows:
         week = week_of(r.starts_at.astimezone(tz).date())
-        (shows if r.kind is RowKind.NO_SHOW else cancels)[week] += 1
+        (shows if r.kind == RowKind.NO_SHOW else cancels)[week] += 1
     out = []
     week = week_of(date_from)
     while week <= date_to:
@@ -92,8 +92,8 @@ def summarise(
 ) -> ReportSummary:
     """All figures of the summary page; undone cancellations are counted only as undone."""
     counted = [r for r in rows if r.counted]
-    cancellations = [r for r in counted if r.kind is RowKind.CANCELLATION]
-    late = [r for r in cancellations if r.cancelled_by is CancelledBy.CLIENT and r.short_notice]
+    cancellations = [r for r in counted if r.kind == RowKind.CANCELLATION]
+    late = [r for r in cancellations if r.cancelled_by == CancelledBy.CLIENT and r.short_notice]
     waived = [r for r in counted if r.waived]
     undone = {r.cancellation_id for r in rows if r.undone}
     return ReportSummary(

@@ -94,7 +94,7 @@ def check_client(draft: ClientDraft) -> ClientDraft:
             "An NDIS participant number is 9 digits starting with 43, like 430123456.",
             field="ndis_number",
         )
-    if d.funding is Funding.NDIS and not number:
+    if d.funding == Funding.NDIS and not number:
         raise ValidationError(
             "Enter the NDIS participant number of an NDIS-funded client.", field="ndis_number"
         )

@@ -178,7 +178,7 @@ def _session_draft(uow: UnitOfWork, r: RowReader, look: Lookups) -> SessionDraft
     minutes = r.integer("minutes", service[1] if service else 60)
     group = SessionKind.INDIVIDUAL if len(clients) <= 1 else SessionKind.GROUP
     kind = SessionKind(r.choice("kind", SessionKind, group))
-    capacity = r.integer("capacity", 1 if kind is SessionKind.INDIVIDUAL else max(2, len(clients)))
+    capacity = r.integer("capacity", 1 if kind == SessionKind.INDIVIDUAL else max(2, len(clients)))
     if r.errors or start is None:
         return None
     draft = SessionDraft(worker, service[0] if service else None, start, minutes, clients,
@@ -210,7 +210,7 @@ def _parse(uow: UnitOfWork, kind: ImportKind, path: Path) -> tuple[ImportPreview
     problems = _header_problems(kind, header)
     rows: list[tuple[int, tuple[str, ...]]] = []
     drafts: list[Draft] = []
-    look = _lookups(uow) if kind is ImportKind.SESSIONS and not problems else None
+    look = _lookups(uow) if kind == ImportKind.SESSIONS and not problems else None
     seen: set[str] = set()
     for number, cells in enumerate(records[1:], start=2):
         if not any(c.strip() for c in cells):
@@ -234,9 +234,9 @@ def _parse(uow: UnitOfWork, kind: ImportKind, path: Path) -> tuple[ImportPreview
 
 
 def _draft(uow: UnitOfWork, kind: ImportKind, r: RowReader, look: Lookups | None) -> Draft | None:
-    if kind is ImportKind.CLIENTS:
+    if kind == ImportKind.CLIENTS:
         return client_draft(r)
-    if kind is ImportKind.WORKERS:
+    if kind == ImportKind.WORKERS:
         return worker_draft(r)
     assert look is not None
     return _session_draft(uow, r, look)
@@ -269,8 +269,8 @@ def apply_import(uow: UnitOfWork, kind: ImportKind, path: Path) -> ImportResult:
             clients.update(d.client_ids)
     audit.record(uow, f"import.{kind.value}", "import", None,
                  after={"file": path.name, "rows": len(ids)})  # fmt: skip
-    sessions = frozenset(ids) if kind is ImportKind.SESSIONS else frozenset()
-    if kind is ImportKind.CLIENTS:
+    sessions = frozenset(ids) if kind == ImportKind.SESSIONS else frozenset()
+    if kind == ImportKind.CLIENTS:
         clients = set(ids)
     changes = ChangeSet(sessions, frozenset(clients), frozenset({kind.value}))
     return ImportResult(kind, len(ids), f"Imported {len(ids)} {kind.value} from {path.name}.",

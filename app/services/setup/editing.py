@@ -51,8 +51,8 @@ def _minutes(session: Session) -> int:
 def session_draft(uow: UnitOfWork, session_id: int) -> EditableSession:
     """The draft the edit dialog starts from; refused when the session can't be changed."""
     s = _editable(uow, session_id, None)
-    booked = tuple(b.client_id for b in s.bookings if b.status is BookingStatus.BOOKED)
-    kept = tuple(b.client_id for b in s.bookings if b.status is not BookingStatus.BOOKED)
+    booked = tuple(b.client_id for b in s.bookings if b.status == BookingStatus.BOOKED)
+    kept = tuple(b.client_id for b in s.bookings if b.status != BookingStatus.BOOKED)
     draft = SessionDraft(s.worker_id, s.service_id, s.starts_at, _minutes(s), booked,
                          s.location_id, s.kind, s.capacity, None, s.title)  # fmt: skip
     return EditableSession(s.id, s.version, draft, s.series_id, kept)
@@ -60,7 +60,7 @@ def session_draft(uow: UnitOfWork, session_id: int) -> EditableSession:
 
 def _editable(uow: UnitOfWork, session_id: int, version: int | None) -> Session:
     session = load_session(uow, session_id, version)
-    if session.status is not SessionStatus.ROSTERED:
+    if session.status != SessionStatus.ROSTERED:
         raise NotAllowedError(
             f"This session is {session.status.value}; only a rostered session can be changed."
         )
@@ -85,7 +85,7 @@ def _history(uow: UnitOfWork, booking_id: int) -> bool:
 def _apply_clients(uow: UnitOfWork, session: Session, wanted: tuple[int, ...]) -> None:
     by_client = {b.client_id: b for b in session.bookings}
     for b in list(session.bookings):
-        if b.status is BookingStatus.BOOKED and b.client_id not in wanted:
+        if b.status == BookingStatus.BOOKED and b.client_id not in wanted:
             if _history(uow, b.id):
                 raise NotAllowedError(
                     f"{b.client.display_name}'s booking has billing history; cancel it instead "
@@ -94,7 +94,7 @@ def _apply_clients(uow: UnitOfWork, session: Session, wanted: tuple[int, ...]) -
             session.bookings.remove(b)
     for cid in wanted:
         existing = by_client.get(cid)
-        if existing is not None and existing.status is not BookingStatus.BOOKED:
+        if existing is not None and existing.status != BookingStatus.BOOKED:
             raise NotAllowedError(
                 f"{existing.client.display_name} already has a {existing.status.value} booking "
                 "here; undo that cancellation instead of adding them again."
@@ -115,7 +115,7 @@ def _apply_fields(session: Session, d: SessionDraft, service: Service) -> None:
     session.kind, session.capacity, session.title = SessionKind(d.kind), d.capacity, d.title.strip()
     session.ends_at = session.starts_at + timedelta(minutes=d.minutes)
     if repriced:  # the agreed price follows a new service or length, as a new booking would
-        hours = d.minutes / 60 if service.unit is ServiceUnit.HOUR else 1
+        hours = d.minutes / 60 if service.unit == ServiceUnit.HOUR else 1
         session.price_cents = round(service.price_cents * hours)
 
 
@@ -184,7 +184,7 @@ def move_conflicts(
 ) -> list[str]:
     """What moving would clash with, before moving (the same checks as the move)."""
     session = load_session(uow, session_id)
-    clients = [b.client_id for b in session.bookings if b.status is BookingStatus.BOOKED]
+    clients = [b.client_id for b in session.bookings if b.status == BookingStatus.BOOKED]
     new_start = new_start.astimezone(UTC)
     end = new_start + (session.ends_at - session.starts_at)
     target = worker_id or session.worker_id

@@ -79,15 +79,15 @@ def rule_from(draft: ReasonDraft) -> ChargeRule:
 
 def describe_rule(d: ReasonDraft) -> str:
     """The rule in one line: "under 24 hours' notice → fixed fee $60.00; …"."""
-    if d.charge_kind is ChargeKind.NONE:
+    if d.charge_kind == ChargeKind.NONE:
         return "no charge"
-    charge = f"{d.charge_percent}%" if d.charge_kind is ChargeKind.PERCENT else (
+    charge = f"{d.charge_percent}%" if d.charge_kind == ChargeKind.PERCENT else (
         f"fixed fee {d.fixed_fee}")  # fmt: skip
     if d.is_no_show:
         when = "did not attend"
-    elif d.threshold_unit is ThresholdUnit.NDIS:
+    elif d.threshold_unit == ThresholdUnit.NDIS:
         when = "under 2 clear business days (7 days for support-worker items)"
-    elif d.threshold_unit is ThresholdUnit.NONE:
+    elif d.threshold_unit == ThresholdUnit.NONE:
         when = "never (no notice threshold)"
     else:
         unit = d.threshold_unit.value.replace("_", " ").removesuffix("s")
@@ -98,15 +98,15 @@ def describe_rule(d: ReasonDraft) -> str:
 
 
 def _check_charge(d: ReasonDraft) -> ReasonDraft:
-    if d.applies_to is not CancelledBy.CLIENT and d.charge_kind is not ChargeKind.NONE:
+    if d.applies_to != CancelledBy.CLIENT and d.charge_kind != ChargeKind.NONE:
         raise ValidationError(
             "Worker and practice cancellations are never charged; set the charge to “No charge”.",
             field="charge_kind",
         )
-    if d.charge_kind is ChargeKind.PERCENT and not 1 <= d.charge_percent <= 100:
+    if d.charge_kind == ChargeKind.PERCENT and not 1 <= d.charge_percent <= 100:
         raise ValidationError("A percentage charge is between 1 and 100.", field="charge_percent")
     cents = 0
-    if d.charge_kind is ChargeKind.FIXED:
+    if d.charge_kind == ChargeKind.FIXED:
         try:
             cents = parse_money(d.fixed_fee)
         except ValueError as exc:
@@ -118,10 +118,10 @@ def _check_charge(d: ReasonDraft) -> ReasonDraft:
 
 def _check_threshold(d: ReasonDraft) -> ReasonDraft:
     unit = d.threshold_unit
-    if d.charge_kind is ChargeKind.NONE:
+    if d.charge_kind == ChargeKind.NONE:
         return replace(d, threshold_value=0, threshold_unit=ThresholdUnit.NONE)
     if d.is_no_show or unit in (ThresholdUnit.NONE, ThresholdUnit.NDIS):
-        if unit is ThresholdUnit.NONE and not d.is_no_show:
+        if unit == ThresholdUnit.NONE and not d.is_no_show:
             raise ValidationError(
                 "Choose a notice threshold: without one this reason never charges.",
                 field="threshold_unit",
@@ -148,10 +148,10 @@ def check_reason(draft: ReasonDraft) -> ReasonDraft:
     )
     if d.profile not in PROFILES:
         raise ValidationError("Choose the profile: NDIS, private, or both.", field="profile")
-    if d.is_no_show and d.applies_to is not CancelledBy.CLIENT:
+    if d.is_no_show and d.applies_to != CancelledBy.CLIENT:
         raise ValidationError("Only clients can fail to attend.", field="is_no_show")
     d = _check_threshold(_check_charge(d))
-    needs_code = d.profile == BillingProfile.NDIS.value and d.charge_kind is not ChargeKind.NONE
+    needs_code = d.profile == BillingProfile.NDIS.value and d.charge_kind != ChargeKind.NONE
     if needs_code and d.ndis_reason_code is None:
         raise ValidationError(
             "Choose the NDIS reason code (NSDH, NSDF, NSDT or NSDO) that claims need.",

@@ -77,10 +77,10 @@ def check_draft(uow: UnitOfWork, d: SessionDraft) -> None:
 
 def _check_kind(d: SessionDraft) -> None:
     kind = SessionKind(d.kind)
-    if kind is SessionKind.INDIVIDUAL and d.capacity != 1:
+    if kind == SessionKind.INDIVIDUAL and d.capacity != 1:
         raise ValidationError("An individual session has one place; choose group or class for more.",
                               field="capacity")  # fmt: skip
-    if kind is not SessionKind.INDIVIDUAL:
+    if kind != SessionKind.INDIVIDUAL:
         number(d.capacity, 2, MAX_CAPACITY, "capacity", "number of places")
     if len(d.client_ids) > d.capacity:
         raise ValidationError(

@@ -64,14 +64,14 @@ def refilled_after(session: Session, advised_at: datetime, leaving: set[int]) ->
     return any(
         b.id not in leaving
         and b.created_at > advised_at
-        and b.status is not BookingStatus.CANCELLED
+        and b.status != BookingStatus.CANCELLED
         for b in session.bookings
     )
 
 
 def _leaving(session: Session) -> set[int]:
     """The booking the trial treats as cancelling: the first one still booked."""
-    booked = [b for b in session.bookings if b.status is BookingStatus.BOOKED]
+    booked = [b for b in session.bookings if b.status == BookingStatus.BOOKED]
     first: list[Booking] = booked[:1] or session.bookings[:1]
     return {b.id for b in first}
 

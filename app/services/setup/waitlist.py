@@ -178,9 +178,9 @@ def _no_place(session: Session, now: datetime) -> str | None:
     """Why a session has no place to offer, or None."""
     if session.cancelled_by_worker:
         return "The worker cancelled this session, so it has no place to offer."
-    if session.status is SessionStatus.COMPLETED or now >= session.starts_at:
+    if session.status == SessionStatus.COMPLETED or now >= session.starts_at:
         return "This session has started; its place can no longer be offered."
-    taken = sum(1 for b in session.bookings if b.status is not BookingStatus.CANCELLED)
+    taken = sum(1 for b in session.bookings if b.status != BookingStatus.CANCELLED)
     if taken >= session.capacity:
         return "No place is free in this session."
     return None

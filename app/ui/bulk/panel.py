@@ -224,4 +224,4 @@ class JobsPanel(QWidget):
         return result
 
     def is_running(self) -> bool:
-        return any(r.status is JobStatus.RUNNING for r in self.model.rows()) or bool(self.running)
+        return any(r.status == JobStatus.RUNNING for r in self.model.rows()) or bool(self.running)

@@ -88,7 +88,7 @@ class CancelDraft:
             cancelled_by=self.who,
             advised_at=self.advised_at,
             reason_id=self.reason_id or 0,
-            booking_ids=tuple(self.booking_ids) if self.who is CancelledBy.CLIENT else (),
+            booking_ids=tuple(self.booking_ids) if self.who == CancelledBy.CLIENT else (),
             note=self.note,
             waive=self.waive,
             waiver_reason=self.waiver_reason,
@@ -126,7 +126,7 @@ class WhoPage(QWizardPage):
 
     def nextId(self) -> int:  # noqa: N802
         many = len(self.w.booked) > 1
-        return PAGE_CLIENTS if self.chosen() is CancelledBy.CLIENT and many else PAGE_DETAILS
+        return PAGE_CLIENTS if self.chosen() == CancelledBy.CLIENT and many else PAGE_DETAILS
 
 
 class ClientsPage(QWizardPage):
@@ -219,8 +219,8 @@ class DetailsPage(QWizardPage):
             self.reason.addItem(label, rid)
         index = self.reason.findData(current)
         self.reason.setCurrentIndex(max(0, index))
-        self.waive.setVisible(self.w.draft.who is CancelledBy.CLIENT)
-        self.waiver_reason.setVisible(self.w.draft.who is CancelledBy.CLIENT)
+        self.waive.setVisible(self.w.draft.who == CancelledBy.CLIENT)
+        self.waiver_reason.setVisible(self.w.draft.who == CancelledBy.CLIENT)
         self.error.clear_message()
 
     def _set_now(self) -> None:
@@ -301,7 +301,7 @@ class CancelWizard(QWizard):
         super().__init__(parent)
         self.ctx = ctx
         self.draft = CancelDraft(who=ctx.who or CancelledBy.CLIENT)
-        self.booked = [c for c in ctx.session.clients if c.status is BookingStatus.BOOKED]
+        self.booked = [c for c in ctx.session.clients if c.status == BookingStatus.BOOKED]
         self.draft.booking_ids = (
             [c.booking_id for c in self.booked] if len(self.booked) == 1 else []
         )
@@ -338,7 +338,7 @@ class CancelWizard(QWizard):
         )
 
     def _request(self) -> CancelRequest:
-        if self.draft.who is CancelledBy.CLIENT and not self.draft.booking_ids:
+        if self.draft.who == CancelledBy.CLIENT and not self.draft.booking_ids:
             self.draft.booking_ids = (
                 [c.booking_id for c in self.booked][:1] if len(self.booked) == 1 else []
             )

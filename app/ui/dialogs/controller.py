@@ -120,7 +120,7 @@ class DialogController(QObject):
         result = wizard.result_
         if result is None:
             return None
-        if wizard.draft.who is CancelledBy.WORKER:
+        if wizard.draft.who == CancelledBy.WORKER:
             self._worker_follow_up(session_id, result)
         return result
 
@@ -152,9 +152,9 @@ class DialogController(QObject):
             self._label(details), len(result.free_workers), self.parent_widget
         )
         self.run_dialog(dialog)
-        if dialog.choice is FollowUp.REPLACE:
+        if dialog.choice == FollowUp.REPLACE:
             self.replace_worker(session_id)
-        elif dialog.choice is FollowUp.RESCHEDULE:
+        elif dialog.choice == FollowUp.RESCHEDULE:
             self.reschedule(session_id)
 
     # -- undo, did not attend, complete ----------------------------------------------------

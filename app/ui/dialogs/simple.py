@@ -131,7 +131,7 @@ class DidNotAttendDialog(_Confirmable):
     def __init__(self, ctx: DnaContext, parent: QWidget | None = None) -> None:
         super().__init__(tr("dna", "Did not attend"), parent)
         self.ctx = ctx
-        booked = [c for c in ctx.session.clients if c.status is BookingStatus.BOOKED]
+        booked = [c for c in ctx.session.clients if c.status == BookingStatus.BOOKED]
         self.layout_.addWidget(QLabel(tr("dna", "Which client(s) did not attend?"), self))
         self.picker = ClientPicker(booked, self)
         self.layout_.addWidget(self.picker)
@@ -178,7 +178,7 @@ class CompleteDialog(_Confirmable):
         super().__init__(tr("complete", "Complete session"), parent)
         self.ctx = ctx
         s = ctx.session
-        booked = [c for c in s.clients if c.status is BookingStatus.BOOKED]
+        booked = [c for c in s.clients if c.status == BookingStatus.BOOKED]
         self.layout_.addWidget(
             QLabel(
                 tr("complete", "These clients are marked attended, each with a delivered SD:"), self
@@ -191,7 +191,7 @@ class CompleteDialog(_Confirmable):
                 f"{c.client_name} — {s.service_code} — {format_money(s.price_cents)}"
             )
         self.layout_.addWidget(self.lines)
-        others = [c for c in s.clients if c.status is not BookingStatus.BOOKED]
+        others = [c for c in s.clients if c.status != BookingStatus.BOOKED]
         if others:
             self.layout_.addWidget(
                 banner(

@@ -237,7 +237,7 @@ class IntegrationPage(QWidget):
 
     def _on_kind_changed(self) -> None:
         kind = self.chosen_kind()
-        webhook = kind is IntegrationKind.WEBHOOK
+        webhook = kind == IntegrationKind.WEBHOOK
         for widget in (
             self.url,
             self.secret,
@@ -247,7 +247,7 @@ class IntegrationPage(QWidget):
             self.test_button,
         ):
             widget.setEnabled(webhook)
-        self.name.setEnabled(kind is not IntegrationKind.NONE)
+        self.name.setEnabled(kind != IntegrationKind.NONE)
         self.abilities.setText(describe(ADAPTERS[kind].capabilities))
 
     def _on_generate_clicked(self) -> None:

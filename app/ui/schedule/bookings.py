@@ -73,12 +73,12 @@ def rows_of(blocks: tuple[SessionBlock, ...] | list[SessionBlock]) -> list[Booki
 def status_matches(row: BookingRow, wanted: StatusFilter, now: datetime) -> bool:
     """The status filter: upcoming and unresolved are booked before or after the start."""
     status = row.booking.status
-    if wanted is StatusFilter.ALL:
+    if wanted == StatusFilter.ALL:
         return True
-    if wanted is StatusFilter.UPCOMING:
-        return status is BookingStatus.BOOKED and row.block.starts_at > now
-    if wanted is StatusFilter.UNRESOLVED:
-        return status is BookingStatus.BOOKED and row.block.starts_at <= now
+    if wanted == StatusFilter.UPCOMING:
+        return status == BookingStatus.BOOKED and row.block.starts_at > now
+    if wanted == StatusFilter.UNRESOLVED:
+        return status == BookingStatus.BOOKED and row.block.starts_at <= now
     wanted_status = {
         StatusFilter.CANCELLED: BookingStatus.CANCELLED,
         StatusFilter.COMPLETED: BookingStatus.ATTENDED,

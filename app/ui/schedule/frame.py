@@ -29,7 +29,7 @@ def _header(scene: Scene, p: QPainter, size: QRectF) -> None:
     p.save()
     p.setClipRect(QRectF(scene.left, 0, size.width() - scene.left, scene.header))
     p.translate(scene.left - scene.dx, 0)
-    if lay.mode is ViewMode.WEEK:
+    if lay.mode == ViewMode.WEEK:
         _day_labels(scene, p)
     else:
         _hour_labels(scene, p)
@@ -135,7 +135,7 @@ def _workers(scene: Scene, p: QPainter, size: QRectF) -> None:
 def summary(laid: list[Laid]) -> str:
     """Under a worker's name: how many sessions are shown, and how many are cancelled."""
     total = len(laid)
-    cancelled = sum(1 for b in laid if b.block.status is SessionStatus.CANCELLED)
+    cancelled = sum(1 for b in laid if b.block.status == SessionStatus.CANCELLED)
     words = tr("schedule", "1 session") if total == 1 else tr("schedule", "{n} sessions")
     words = words.format(n=total)
     if cancelled:

@@ -148,7 +148,7 @@ class Layout:
         if i is None or not self.col_lefts:
             return None
         worker = self.rows[i].worker.id
-        if self.mode is ViewMode.DAY:
+        if self.mode == ViewMode.DAY:
             width = self.col_width[0] or 1.0
             minutes = int(round((self.first_hour + x / width) * 60 / 15) * 15)
             start = datetime.combine(self.days[0], time.min, self.tz) + timedelta(minutes=minutes)
@@ -185,7 +185,7 @@ def build(
     for b in blocks:
         if b.worker_id in shown:
             by_worker[b.worker_id].append(b)
-    if mode is ViewMode.DAY:
+    if mode == ViewMode.DAY:
         layout = _build_day(days, tz, workers, by_worker, metrics, viewport_width, viewport_height)
     else:
         layout = _build_week(days, tz, workers, by_worker, metrics, viewport_width)

@@ -45,7 +45,7 @@ def _grid(scene: Scene, p: QPainter, area: QRectF) -> None:
         row = lay.rows[i]
         if i % 2:
             p.fillRect(QRectF(area.left(), row.top, area.width(), row.height), _band(pal))
-    if lay.mode is ViewMode.WEEK:
+    if lay.mode == ViewMode.WEEK:
         _week_columns(scene, p, area, line)
     else:
         _hour_lines(scene, p, area, line, faint)
@@ -105,7 +105,7 @@ def _block(scene: Scene, p: QPainter, laid: Laid) -> None:
         p.setBrush(QBrush(_tint(style.accent, 0.45), Qt.BrushStyle.BDiagPattern))
         p.drawRoundedRect(inner, 3, 3)
     p.fillRect(QRectF(rect.left() + 0.5, rect.top() + 1, 3.5, rect.height() - 2), style.accent)
-    if scene.layout.mode is ViewMode.DAY:
+    if scene.layout.mode == ViewMode.DAY:
         _day_text(scene, p, laid, style)
     else:
         _chip_text(scene, p, laid, style, _badges(scene, p, rect, style, rect.top() + 2))
@@ -193,7 +193,7 @@ def _now_mark(scene: Scene, p: QPainter, area: QRectF) -> None:
     if col is None:
         return
     p.setPen(QPen(NOW_COLOUR, 2))
-    if lay.mode is ViewMode.DAY:
+    if lay.mode == ViewMode.DAY:
         x = lay.x_of(scene.now)
         if 0 <= x <= lay.width:
             p.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()))

@@ -23,7 +23,7 @@ WEEK_DAYS = 7
 
 def visible_days(anchor: date, mode: ViewMode) -> list[date]:
     """The anchor day, or the Monday-to-Sunday week that holds it."""
-    if mode is ViewMode.DAY:
+    if mode == ViewMode.DAY:
         return [anchor]
     monday = anchor - timedelta(days=anchor.weekday())
     return [monday + timedelta(days=n) for n in range(WEEK_DAYS)]
@@ -31,7 +31,7 @@ def visible_days(anchor: date, mode: ViewMode) -> list[date]:
 
 def step(anchor: date, mode: ViewMode, direction: int) -> date:
     """The anchor one day or one week forward (direction 1) or back (-1)."""
-    return anchor + timedelta(days=direction * (1 if mode is ViewMode.DAY else WEEK_DAYS))
+    return anchor + timedelta(days=direction * (1 if mode == ViewMode.DAY else WEEK_DAYS))
 
 
 def bounds(days: list[date], tz: ZoneInfo) -> tuple[datetime, datetime]:

@@ -66,9 +66,9 @@ BADGE_COLOURS = {
 
 def look_of(block: SessionBlock, now: datetime) -> Look:
     """The status decision: cancelled, completed, started-but-unresolved, or rostered."""
-    if block.status is SessionStatus.CANCELLED:
+    if block.status == SessionStatus.CANCELLED:
         return Look.CANCELLED
-    if block.status is SessionStatus.COMPLETED:
+    if block.status == SessionStatus.COMPLETED:
         return Look.COMPLETED
     if block.starts_at <= now and block.count(BookingStatus.BOOKED):
         return Look.UNRESOLVED
@@ -78,7 +78,7 @@ def look_of(block: SessionBlock, now: datetime) -> Look:
 def badges_of(block: SessionBlock, look: Look) -> tuple[Badge, ...]:
     """The marks beside the text: done tick, DNA, partly cancelled, unresolved."""
     out: list[Badge] = []
-    if look is Look.COMPLETED and block.count(BookingStatus.ATTENDED):
+    if look == Look.COMPLETED and block.count(BookingStatus.ATTENDED):
         out.append(_badge(BadgeKind.DONE, "✓"))
     dna = block.count(BookingStatus.DNA)
     if dna:
@@ -86,7 +86,7 @@ def badges_of(block: SessionBlock, look: Look) -> tuple[Badge, ...]:
         out.append(_badge(BadgeKind.DNA, label if dna == 1 else f"{label} {dna}"))
     if block.partly_cancelled:
         out.append(_badge(BadgeKind.PART_CANCELLED, f"✕{block.count(BookingStatus.CANCELLED)}"))
-    if look is Look.UNRESOLVED:
+    if look == Look.UNRESOLVED:
         out.append(_badge(BadgeKind.UNRESOLVED, "?"))
     return tuple(out)
 
@@ -116,11 +116,11 @@ def block_style(block: SessionBlock, now: datetime, palette: QPalette) -> BlockS
     text = palette.color(QPalette.ColorRole.Text)
     service = QColor(block.colour) if QColor.isValidColorName(block.colour) else GREY
     strength = 0.34 if is_dark(palette) else 0.2
-    if look is Look.CANCELLED:
+    if look == Look.CANCELLED:
         return BlockStyle(
             look, GREY, mix(base, GREY, strength * 0.8), mix(text, base, 0.45), True, True, ()
         )
-    if look is Look.COMPLETED:
+    if look == Look.COMPLETED:
         strength *= 0.6  # the past recedes a little
     return BlockStyle(
         look, service, mix(base, service, strength), text, False, False, badges_of(block, look)

@@ -21,7 +21,7 @@ def span(block: SessionBlock, tz: ZoneInfo) -> str:
 
 def who(block: SessionBlock) -> str:
     """Client names for an individual session; the service and the fill for a group or class."""
-    if block.kind is SessionKind.INDIVIDUAL or len(block.clients) <= 1:
+    if block.kind == SessionKind.INDIVIDUAL or len(block.clients) <= 1:
         return block.client_names
     present = len(block.clients) - block.count(BookingStatus.CANCELLED)
     return tr("schedule", "{n}/{cap} clients").format(n=present, cap=block.capacity)
@@ -29,14 +29,14 @@ def who(block: SessionBlock) -> str:
 
 def chip_text(block: SessionBlock, tz: ZoneInfo) -> str:
     """Week view: one line, time then who (a group's fill before its long service name)."""
-    if block.kind is SessionKind.INDIVIDUAL:
+    if block.kind == SessionKind.INDIVIDUAL:
         return f"{fmt.hm(block.starts_at, tz)} {block.client_names}"
     return f"{fmt.hm(block.starts_at, tz)} {who(block)} · {block.service_name}"
 
 
 def day_lines(block: SessionBlock, tz: ZoneInfo) -> tuple[str, str, str]:
     """Day view, most important first: who, when, what (a group: what, when and fill, who)."""
-    if block.kind is SessionKind.INDIVIDUAL:
+    if block.kind == SessionKind.INDIVIDUAL:
         return block.client_names, span(block, tz), block.service_name
     return block.service_name, f"{span(block, tz)} · {who(block)}", block.client_names
 
@@ -74,7 +74,7 @@ def _client_li(name: str, status: BookingStatus) -> str:
     from html import escape
 
     text = f"{escape(name)} — {escape(fmt.booking_status(status))}"
-    return f"<li><s>{text}</s></li>" if status is BookingStatus.CANCELLED else f"<li>{text}</li>"
+    return f"<li><s>{text}</s></li>" if status == BookingStatus.CANCELLED else f"<li>{text}</li>"
 
 
 def copy_text(block: SessionBlock, tz: ZoneInfo, now: datetime) -> str:

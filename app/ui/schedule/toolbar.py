@@ -156,7 +156,7 @@ class ScheduleToolBar(QToolBar):
         self.date_edit.blockSignals(True)
         self.date_edit.setDate(QDate(anchor.year, anchor.month, anchor.day))
         self.date_edit.blockSignals(False)
-        (self.day_action if mode is ViewMode.DAY else self.week_action).setChecked(True)
+        (self.day_action if mode == ViewMode.DAY else self.week_action).setChecked(True)
         self.title.setText(title)
 
     def focus_search(self) -> None:

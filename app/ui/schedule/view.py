@@ -296,7 +296,7 @@ class ScheduleView(QAbstractScrollArea):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         resized = event.size().width() != event.oldSize().width()
-        if resized or (self._mode is ViewMode.DAY and event.size() != event.oldSize()):
+        if resized or (self._mode == ViewMode.DAY and event.size() != event.oldSize()):
             self._relayout()
         else:
             self._update_scrollbars()

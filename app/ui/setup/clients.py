@@ -129,7 +129,7 @@ class ClientDialog(EditDialog[ClientDraft]):
 
     def _on_funding_changed(self) -> None:
         self.ndis.setEnabled(
-            Funding(self.funding.currentData()) is Funding.NDIS or bool(self.ndis.text())
+            Funding(self.funding.currentData()) == Funding.NDIS or bool(self.ndis.text())
         )
 
     def draft(self) -> ClientDraft:

@@ -117,8 +117,8 @@ class ReasonForm(QWidget):
         self.unit.setEnabled(not no_show)
         self.value.setEnabled(not no_show and unit in (ThresholdUnit.HOURS, ThresholdUnit.DAYS,
                                                        ThresholdUnit.CLEAR_BUSINESS_DAYS))  # fmt: skip
-        self.percent.setEnabled(charge is ChargeKind.PERCENT)
-        self.fee.setEnabled(charge is ChargeKind.FIXED)
+        self.percent.setEnabled(charge == ChargeKind.PERCENT)
+        self.fee.setEnabled(charge == ChargeKind.FIXED)
 
     def set_draft(self, d: ReasonDraft) -> None:
         """Show a reason (blocking `edited` while filling)."""

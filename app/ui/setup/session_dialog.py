@@ -185,7 +185,7 @@ class SessionDialog(QDialog):
             self.minutes.setValue(minutes)
 
     def _on_kind_changed(self) -> None:
-        individual = SessionKind(self.kind.currentData()) is SessionKind.INDIVIDUAL
+        individual = SessionKind(self.kind.currentData()) == SessionKind.INDIVIDUAL
         self.capacity.setMinimum(1 if individual else 2)
         if individual:
             self.capacity.setValue(1)

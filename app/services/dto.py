@@ -7,6 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from app.models.enums import CancelledBy, SessionStatus
+from app.services.boundary import Untrusted
 
 # The schedule's own rows live apart so the start can import them alone; they are DTOs too.
 from app.services.schedule_dto import BookingInfo as BookingInfo
@@ -36,7 +37,7 @@ class SeriesScope(StrEnum):
 
 
 @dataclass(frozen=True)
-class CancelRequest:
+class CancelRequest(Untrusted):
     """Everything the cancel wizard collects."""
 
     session_id: int

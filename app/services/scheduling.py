@@ -15,6 +15,7 @@ from app.models import Booking, Client, Service, Session, Worker
 from app.models.enums import BookingStatus, PaidWith, SessionKind, SessionStatus
 from app.services import audit, notify, practice
 from app.services.auth import Permission, require
+from app.services.boundary import Untrusted
 from app.services.common import load_session, snapshot, touch
 from app.services.dto import ChangeSet, FreeWorker, OperationResult, SeriesScope
 from app.services.errors import NotAllowedError, NotFoundError, ValidationError
@@ -126,7 +127,7 @@ def series_targets(uow: UnitOfWork, session: Session, scope: SeriesScope) -> lis
 
 
 @dataclass(frozen=True)
-class NewSession:
+class NewSession(Untrusted):
     """What the new-session dialog collects."""
 
     worker_id: int

@@ -13,6 +13,7 @@ from app.db import UnitOfWork
 from app.models.enums import IntegrationKind
 from app.services import audit, practice
 from app.services.auth import Permission, require
+from app.services.boundary import Untrusted
 from app.services.errors import ValidationError
 from app.services.outbox import passwords
 from app.services.outbox.adapters import Capabilities, adapter_for
@@ -47,7 +48,7 @@ class EmailSettings:
 
 
 @dataclass(frozen=True)
-class IntegrationDraft:
+class IntegrationDraft(Untrusted):
     """What the Integration page collects; `secret` None keeps the saved one."""
 
     kind: IntegrationKind = IntegrationKind.NONE

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from app.models.enums import CancelledBy
+from app.services.boundary import Untrusted
 
 
 class RowKind(StrEnum):
@@ -15,7 +16,7 @@ class RowKind(StrEnum):
 
 
 @dataclass(frozen=True)
-class ReportFilters:
+class ReportFilters(Untrusted):
     """A practice-local date range (sessions starting in it) and optional filters."""
 
     date_from: date

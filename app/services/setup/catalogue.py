@@ -13,6 +13,7 @@ from app.models.base import as_dict
 from app.models.enums import ServiceUnit
 from app.models.money import format_money, parse_money
 from app.services import audit
+from app.services.boundary import Untrusted
 from app.services.dto import ChangeSet
 from app.services.errors import NotFoundError, ValidationError
 from app.services.setup.common import Saved, colour, number, text
@@ -28,7 +29,7 @@ MAX_MINUTES = 12 * 60
 
 
 @dataclass(frozen=True)
-class ServiceDraft:
+class ServiceDraft(Untrusted):
     """What the service dialog collects; the price as typed ("193.99", "$1,234.50")."""
 
     code: str

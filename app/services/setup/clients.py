@@ -14,6 +14,7 @@ from app.models import Client, CreditEntry
 from app.models.base import as_dict
 from app.models.enums import Funding, LedgerKind
 from app.services import audit
+from app.services.boundary import Untrusted
 from app.services.dto import ChangeSet
 from app.services.errors import NotFoundError, ValidationError
 from app.services.setup.common import Saved, optional_email, optional_phone, text
@@ -28,7 +29,7 @@ NOTES_LIMIT = 2000
 
 
 @dataclass(frozen=True)
-class ClientDraft:
+class ClientDraft(Untrusted):
     """What the client dialog (or a CSV row) collects."""
 
     first_name: str

@@ -15,6 +15,7 @@ from app.models.enums import BillingProfile, CancelledBy, ChargeKind, NdisReason
 from app.models.money import format_money, parse_money
 from app.models.rules import ChargeRule
 from app.services import audit, practice
+from app.services.boundary import Untrusted
 from app.services.dto import ChangeSet
 from app.services.errors import NotFoundError, ValidationError
 from app.services.practice import ANY_PROFILE
@@ -36,7 +37,7 @@ REASON_FIELDS = (
 
 
 @dataclass(frozen=True)
-class ReasonDraft:
+class ReasonDraft(Untrusted):
     """What the reasons editor collects; the fixed fee as typed."""
 
     label: str

@@ -12,6 +12,7 @@ from app.db import UnitOfWork
 from app.models import Client, Location, Series, Service, Worker
 from app.models.enums import SessionKind
 from app.services import audit, practice
+from app.services.boundary import Untrusted
 from app.services.common import snapshot
 from app.services.dto import ChangeSet
 from app.services.errors import ValidationError
@@ -25,7 +26,7 @@ MAX_CAPACITY = 100
 
 
 @dataclass(frozen=True)
-class SessionDraft:
+class SessionDraft(Untrusted):
     """What the new/edit session dialog collects; `starts_at` is aware (read on the practice clock)."""
 
     worker_id: int | None

@@ -11,6 +11,7 @@ from app.db import UnitOfWork
 from app.models.enums import ClearDayCounting
 from app.models.rules import PracticeCalendar
 from app.services import audit, practice
+from app.services.boundary import Untrusted
 from app.services.dto import ChangeSet
 from app.services.errors import ValidationError
 from app.services.setup.common import Saved, number, text
@@ -26,7 +27,7 @@ MAX_IDLE_MINUTES = 8 * 60
 
 
 @dataclass(frozen=True)
-class SettingsDraft:
+class SettingsDraft(Untrusted):
     """What the practice settings dialog collects."""
 
     name: str

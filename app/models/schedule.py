@@ -154,6 +154,9 @@ class Cancellation(Base):
     undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     undone_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     undo_reason: Mapped[str | None] = mapped_column(String(255))
+    # Sessions of a series cancelled in one act share the id of the act's first cancellation,
+    # so an undo can offer to restore them together. None for a single session.
+    series_first_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
     reason: Mapped[CancellationReason] = relationship()
     lines: Mapped[list[CancellationLine]] = relationship(

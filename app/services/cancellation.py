@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -39,6 +39,7 @@ from app.services.dto import (
     DayWorking,
     FreeWorker,
     PlannedMessage,
+    SeriesItem,
     SeriesScope,
 )
 from app.services.errors import NotAllowedError, ValidationError
@@ -236,14 +237,38 @@ def _preview_one(uow: UnitOfWork, session: Session, req: CancelRequest) -> Cance
 
 
 def preview_cancellation(uow: UnitOfWork, req: CancelRequest) -> CancellationPreview:
-    """Everything the review step shows, computed without writing."""
+    """Everything the review step shows, computed without writing; every series session listed."""
     require(uow.actor, Permission.CANCEL)
     session = load_session(uow, req.session_id, req.expected_version)
     preview = _preview_one(uow, session, req)
+    items: list[SeriesItem] = []
+    for other, other_req in _series_others(uow, session, req):
+        p = _preview_one(uow, other, other_req)
+        names = ", ".join(c.client_name for c in p.charges)
+        items.append(SeriesItem(other.id, other.starts_at, names, p.total_charge_cents))
+    return replace(
+        preview,
+        scope=req.scope if session.series_id is not None else SeriesScope.THIS,
+        in_series=session.series_id is not None,
+        series_items=tuple(items),
+    )
+
+
+def _series_others(
+    uow: UnitOfWork, session: Session, req: CancelRequest
+) -> list[tuple[Session, CancelRequest]]:
+    """The other sessions of the series the chosen scope covers, each with its own request."""
     if req.scope == SeriesScope.THIS or session.series_id is None:
-        return preview
-    others = tuple(s.id for s in series_targets(uow, session, req.scope) if s.id != session.id)
-    return CancellationPreview(**{**preview.__dict__, "series_sessions": others})
+        return []
+    client_ids = {b.client_id for b in session.bookings if b.id in set(req.booking_ids)}
+    out: list[tuple[Session, CancelRequest]] = []
+    for other in series_targets(uow, session, req.scope):
+        if other.id == session.id:
+            continue
+        other_req = _series_request(req, other, client_ids)
+        if other_req is not None:
+            out.append((other, other_req))
+    return out
 
 
 def _cancel_one(
@@ -416,24 +441,22 @@ def cancel(uow: UnitOfWork, req: CancelRequest, *, bulk_job_id: int | None = Non
     """Cancel per `req` (and the rest of its series per `req.scope`) in this transaction."""
     require(uow.actor, Permission.CANCEL)
     session = load_session(uow, req.session_id, req.expected_version)
+    others = _series_others(uow, session, req)
     cancellation, sd_ids = _cancel_one(uow, session, req, bulk_job_id)
     ids = [cancellation.id]
     sessions = {session.id}
     clients = {b.client_id for b in session.bookings}
     charges = sum(line.charge_cents for line in cancellation.lines)
-    if req.scope != SeriesScope.THIS and session.series_id is not None:
-        client_ids = {b.client_id for b in session.bookings if b.id in set(req.booking_ids)}
-        for other in series_targets(uow, session, req.scope):
-            if other.id == session.id:
-                continue
-            other_req = _series_request(req, other, client_ids)
-            if other_req is None:
-                continue
-            c, more = _cancel_one(uow, other, other_req, bulk_job_id)
-            ids.append(c.id)
-            sd_ids.extend(more)
-            sessions.add(other.id)
-            charges += sum(line.charge_cents for line in c.lines)
+    if others:
+        cancellation.series_first_id = cancellation.id
+    for other, other_req in others:
+        c, more = _cancel_one(uow, other, other_req, bulk_job_id)
+        c.series_first_id = cancellation.id
+        ids.append(c.id)
+        sd_ids.extend(more)
+        sessions.add(other.id)
+        clients.update(b.client_id for b in other.bookings)
+        charges += sum(line.charge_cents for line in c.lines)
     free: tuple[FreeWorker, ...] = ()
     if req.cancelled_by == CancelledBy.WORKER:
         free = tuple(

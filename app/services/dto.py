@@ -88,6 +88,16 @@ class PlannedMessage:
 
 
 @dataclass(frozen=True)
+class SeriesItem:
+    """Another session of the series that the chosen scope will cancel, as the review lists it."""
+
+    session_id: int
+    starts_at: datetime
+    clients: str
+    charge_cents: int
+
+
+@dataclass(frozen=True)
 class CancellationPreview:
     """Everything the review step shows, computed without writing."""
 
@@ -101,11 +111,23 @@ class CancellationPreview:
     messages: tuple[PlannedMessage, ...]
     integration_effect: str
     manual_update_required: bool
-    series_sessions: tuple[int, ...] = ()
+    scope: SeriesScope = SeriesScope.THIS
+    in_series: bool = False
+    series_items: tuple[SeriesItem, ...] = ()
+
+    @property
+    def series_sessions(self) -> tuple[int, ...]:
+        """The other sessions the scope cancels, in time order."""
+        return tuple(i.session_id for i in self.series_items)
 
     @property
     def total_charge_cents(self) -> int:
         return sum(c.charge_cents for c in self.charges if not c.waived)
+
+    @property
+    def series_charge_cents(self) -> int:
+        """This session's charges and those of every other session the scope cancels."""
+        return self.total_charge_cents + sum(i.charge_cents for i in self.series_items)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 
 from app.db import UnitOfWork
@@ -55,6 +57,24 @@ def _check_replacement(uow: UnitOfWork, session: Session) -> None:
         )
 
 
+def series_siblings(uow: UnitOfWork, cancellation_id: int) -> list[tuple[int, datetime]]:
+    """The other sessions (id, start) a series cancellation covered that are still cancelled."""
+    first = uow.session.get(Cancellation, cancellation_id)
+    if first is None or first.series_first_id is None:
+        return []
+    rows = uow.session.execute(
+        select(Session.id, Session.starts_at)
+        .join(Cancellation, Cancellation.session_id == Session.id)
+        .where(
+            Cancellation.series_first_id == first.series_first_id,
+            Cancellation.id != first.id,
+            Cancellation.undone_at.is_(None),
+        )
+        .order_by(Session.starts_at)
+    )
+    return [(r.id, r.starts_at) for r in rows]
+
+
 def undo_cancellation(
     uow: UnitOfWork,
     session_id: int,
@@ -62,15 +82,15 @@ def undo_cancellation(
     *,
     cancellation_id: int | None = None,
     expected_version: int | None = None,
+    with_series: bool = False,
 ) -> OperationResult:
-    """Needs the undo permission; refused, listing them, when any SD was already extracted."""
+    """Needs the undo permission; refused, listing them, when any SD was already extracted.
+
+    With `with_series`, the other sessions the same series cancellation covered are restored too.
+    """
     require(uow.actor, Permission.UNDO_CANCELLATION)
     session = load_session(uow, session_id, expected_version)
-    why = reason.strip()
-    if not why:
-        raise ValidationError("Say why the cancellation is being undone.", field="undo_reason")
-    if len(why) > 255:
-        raise ValidationError("The undo reason is limited to 255 characters.", field="undo_reason")
+    why = _checked_reason(reason)
     cancellation = (
         uow.session.get(Cancellation, cancellation_id)
         if cancellation_id
@@ -80,14 +100,65 @@ def undo_cancellation(
         raise NotFoundError("This session has no cancellation to undo.")
     if cancellation.undone_at is not None:
         raise NotAllowedError("This cancellation was already undone.")
-    blockers = extracted_blockers(uow, cancellation.id)
+    targets = [(session, cancellation)]
+    if with_series:
+        targets += _series_targets(uow, cancellation)
+    blockers = [b for _s, c in targets for b in extracted_blockers(uow, c.id)]
     if blockers:
         raise BlockedError(
             "This cancellation can't be undone: its charges were already extracted for claiming. "
             "Correct the claim with the funder instead.",
             blockers,
         )
-    _check_replacement(uow, session)
+    sessions: set[int] = set()
+    clients: set[int] = set()
+    for target, cancelled in targets:
+        _check_replacement(uow, target)
+        clients.update(_undo_one(uow, target, cancelled, why))
+        sessions.add(target.id)
+    count = len(targets)
+    return OperationResult(
+        message=(
+            "The cancellation was undone; the session is rostered again."
+            if count == 1
+            else f"The cancellation was undone; {count} sessions of the series are rostered again."
+        ),
+        changes=ChangeSet(frozenset(sessions), frozenset(clients), frozenset({"undo"})),
+        session_id=session.id,
+    )
+
+
+def _checked_reason(reason: str) -> str:
+    why = reason.strip()
+    if not why:
+        raise ValidationError("Say why the cancellation is being undone.", field="undo_reason")
+    if len(why) > 255:
+        raise ValidationError("The undo reason is limited to 255 characters.", field="undo_reason")
+    return why
+
+
+def _series_targets(
+    uow: UnitOfWork, cancellation: Cancellation
+) -> list[tuple[Session, Cancellation]]:
+    """The other open cancellations of the same series act, each with its session (locked)."""
+    if cancellation.series_first_id is None:
+        return []
+    others = uow.session.scalars(
+        select(Cancellation)
+        .where(
+            Cancellation.series_first_id == cancellation.series_first_id,
+            Cancellation.id != cancellation.id,
+            Cancellation.undone_at.is_(None),
+        )
+        .order_by(Cancellation.id)
+    )
+    return [(load_session(uow, c.session_id, None), c) for c in others]
+
+
+def _undo_one(
+    uow: UnitOfWork, session: Session, cancellation: Cancellation, why: str
+) -> list[int]:
+    """Restore one session's cancellation, with its messages and audit event; the clients."""
     before = snapshot(session)
     restored = _restore(uow, session, cancellation)
     cancellation.undone_at = uow.now()
@@ -105,11 +176,7 @@ def undo_cancellation(
         before=before,
         after={**snapshot(session), "undo_reason": why},
     )
-    return OperationResult(
-        message="The cancellation was undone; the session is rostered again.",
-        changes=ChangeSet(frozenset({session.id}), frozenset(restored), frozenset({"undo"})),
-        session_id=session.id,
-    )
+    return restored
 
 
 def _restore(uow: UnitOfWork, session: Session, cancellation: Cancellation) -> list[int]:

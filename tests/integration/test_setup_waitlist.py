@@ -5,10 +5,17 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from app.models import Booking, Session, WaitlistEntry
-from app.models.enums import BookingStatus, CancelledBy, SessionKind, SessionStatus
-from app.models.rules import PLACE_REFILLED
-from app.services.cancellation import cancel, cancel_booking, preview_cancellation
+from app.models import (
+    AuditEvent,
+    Booking,
+    CancellationLine,
+    OutboxMessage,
+    ServiceDelivered,
+    Session,
+    WaitlistEntry,
+)
+from app.models.enums import BookingStatus, CancelledBy, OutboxStatus, SessionKind, SessionStatus
+from app.services.cancellation import cancel, cancel_booking
 from app.services.dto import CancelRequest
 from app.services.errors import NotAllowedError, ValidationError
 from app.services.setup.waitlist import (
@@ -18,7 +25,6 @@ from app.services.setup.waitlist import (
     save_waitlist_entry,
     waitlist_matches,
 )
-from app.services.undo import undo_cancellation
 from tests.factory import World, local
 
 MORNINGS = (8 * 60, 12 * 60)
@@ -57,32 +63,85 @@ def test_only_waiting_clients_who_fit_the_freed_place_are_offered_longest_waitin
     assert matches[1].note == "Any morning" and "Dr Maya Chen" in matches[1].wants
 
 
-def test_booking_from_the_waitlist_fills_the_place_and_names_the_charge_it_refilled(
+def _charged(world: World, sid: int, client: int) -> int:
+    """Ann cancels at short notice: charged (the place is not refilled yet); the cancellation id."""
+    req = world.client_request(sid, [client], "ndis_health", world.clock())
+    charged = world.run(world.reception, lambda uow: cancel_booking(uow, req))
+    assert charged.total_charge_cents == 19399
+    return charged.cancellation_ids[0]
+
+
+def _lines(world: World, cancellation_id: int) -> list[CancellationLine]:
+    return world.read(lambda uow: list(uow.session.scalars(
+        select(CancellationLine).where(CancellationLine.cancellation_id == cancellation_id))))  # fmt: skip
+
+
+def _sds(world: World, sid: int) -> list[tuple[int, int | None, bool]]:
+    return world.read(lambda uow: [(sd.amount_cents, sd.reverses_id, sd.extracted_at is not None)
+                                   for sd in uow.session.scalars(select(ServiceDelivered).where(
+                                       ServiceDelivered.session_id == sid).order_by(ServiceDelivered.id))])  # fmt: skip
+
+
+def test_a_refilled_place_is_not_charged_the_waitlist_booking_withdraws_the_charge(
     world: World,
 ) -> None:
     _w, _svc, a, _b, sid = _group(world)
     c = world.client("Cat Moss")
     entry = _wait(world, c)
-    advised = world.clock()
-    req = world.client_request(sid, [a], "ndis_health", advised)
-    charged = world.run(world.reception, lambda uow: cancel_booking(uow, req))
-    assert charged.total_charge_cents == 19399  # recorded before the refill: short notice
+    cancellation_id = _charged(world, sid, a)
     world.clock.advance(minutes=5)
     result = world.run(world.reception, lambda uow: book_from_waitlist(uow, sid, entry))
-    assert (
-        result.message == "Cat Moss was booked from the waitlist." and c in result.changes.clients
+    assert result.message == (
+        "Cat Moss was booked from the waitlist. Ann Lee's cancellation charge of $193.99 "
+        "was withdrawn."
     )
-    assert result.reminder is not None and "Ann Lee ($193.99, Health)" in result.reminder
+    assert c in result.changes.clients and result.reminder is None
+    assert _sds(world, sid) == []  # the cancellation-charge SD is gone
+    (line,) = _lines(world, cancellation_id)
+    assert line.withdrawn_at == world.clock() and line.charge_cents == 19399
+    assert line.withdrawn_reason == (
+        "The freed place was refilled by Cat Moss; a refilled place is not charged."
+    )
+    events = world.read(lambda uow: [(e.action, e.entity_id) for e in uow.session.scalars(
+        select(AuditEvent).where(AuditEvent.session_id == sid).order_by(AuditEvent.id))])  # fmt: skip
+    assert ("cancellation.charge_withdrawn", cancellation_id) in events
     assert world.read(lambda uow: uow.session.get(WaitlistEntry, entry).active) is False  # type: ignore[union-attr]
     assert world.read(lambda uow: list_waitlist(uow)) == []
-    # As the reminder says: undone and recorded again, the rule finds the place refilled.
-    cancellation_id = charged.cancellation_ids[0]
-    world.run(world.manager, lambda uow: undo_cancellation(uow, sid, "refilled from the waitlist",
-                                                            cancellation_id=cancellation_id))  # fmt: skip
-    again = world.client_request(sid, [a], "ndis_health", advised)
-    preview = world.run(world.reception, lambda uow: preview_cancellation(uow, again))
-    assert preview.charges[0].charge_cents == 0
-    assert preview.charges[0].not_charged_because == PLACE_REFILLED
+
+
+def test_an_extracted_charge_gets_a_reversing_line_and_a_to_do_when_the_place_is_refilled(
+    world: World,
+) -> None:
+    _w, _svc, a, _b, sid = _group(world)
+    c = world.client("Cat Moss")
+    entry = _wait(world, c)
+    _charged(world, sid, a)
+    world.run(world.manager, lambda uow: [setattr(sd, "extracted_at", uow.now()) for sd in
+                                          uow.session.scalars(select(ServiceDelivered))])  # fmt: skip
+    world.clock.advance(minutes=5)
+    result = world.run(world.reception, lambda uow: book_from_waitlist(uow, sid, entry))
+    assert "was already extracted for claiming: a reversing line was written" in result.message
+    (original, reversal) = _sds(world, sid)
+    assert original == (19399, None, True)
+    assert reversal[0] == -19399 and reversal[2] is False
+    todo = world.read(lambda uow: uow.session.scalar(
+        select(OutboxMessage).where(OutboxMessage.topic == "claim_correction")))  # fmt: skip
+    assert todo is not None and todo.status == OutboxStatus.MANUAL
+    assert "Correct the claim for Ann Lee's cancellation charge" in todo.subject
+
+
+def test_a_client_who_takes_a_place_that_was_free_anyway_refills_nobodys_place(
+    world: World,
+) -> None:
+    w, svc = world.worker(), world.service()
+    a, b, c = world.client("Ann Lee"), world.client("Ben Ray"), world.client("Cat Moss")
+    sid = world.session(w, svc, local(2026, 4, 7, 9), [a, b], kind=SessionKind.GROUP, capacity=3)
+    entry = _wait(world, c)
+    _charged(world, sid, a)
+    world.clock.advance(minutes=5)
+    result = world.run(world.reception, lambda uow: book_from_waitlist(uow, sid, entry))
+    assert result.message == "Cat Moss was booked from the waitlist."
+    assert [amount for amount, _r, _e in _sds(world, sid)] == [19399]
 
 
 def test_a_place_refilled_before_the_cancellation_is_recorded_is_never_charged(

@@ -1,4 +1,4 @@
-"""messages that stay true and refilled places: the grace period, the fee in e-mails, charges
+"""messages that stay true, series cancelled together, and refilled places: the grace period, the fee in e-mails, charges
 withdrawn when a place is refilled, reversing lines
 
 Revision ID: 0005
@@ -32,6 +32,11 @@ def upgrade() -> None:
             sa.Column('withdrawn_at', app.models.base.UTCDateTime(), nullable=True)
         )
         batch_op.add_column(sa.Column('withdrawn_reason', sa.String(length=255), nullable=True))
+    with op.batch_alter_table('cancellations', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('series_first_id', sa.Integer(), nullable=True))
+        batch_op.create_index(
+            batch_op.f('ix_cancellations_series_first_id'), ['series_first_id'], unique=False
+        )
     with op.batch_alter_table('service_delivered', schema=None) as batch_op:
         batch_op.add_column(sa.Column('reverses_id', sa.Integer(), nullable=True))
         batch_op.create_foreign_key(
@@ -46,6 +51,9 @@ def downgrade() -> None:
             batch_op.f('fk_service_delivered_reverses_id_service_delivered'), type_='foreignkey'
         )
         batch_op.drop_column('reverses_id')
+    with op.batch_alter_table('cancellations', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_cancellations_series_first_id'))
+        batch_op.drop_column('series_first_id')
     with op.batch_alter_table('cancellation_lines', schema=None) as batch_op:
         batch_op.drop_column('withdrawn_reason')
         batch_op.drop_column('withdrawn_at')

@@ -14,6 +14,7 @@ from app.services import audit
 from app.services.common import load_session, snapshot, touch
 from app.services.dto import ChangeSet, OperationResult
 from app.services.errors import NotAllowedError, ValidationError
+from app.services.refill import withdraw_refilled_charges
 from app.services.scheduling import reschedule_session, slot_conflicts
 from app.services.setup.policy import SetupAction, require_setup
 from app.services.setup.sessions import SessionDraft, check_draft
@@ -82,7 +83,9 @@ def _history(uow: UnitOfWork, booking_id: int) -> bool:
     return False
 
 
-def _apply_clients(uow: UnitOfWork, session: Session, wanted: tuple[int, ...]) -> None:
+def _apply_clients(uow: UnitOfWork, session: Session, wanted: tuple[int, ...]) -> list[int]:
+    """Remove the clients no longer wanted, book the new ones; the new clients' ids."""
+    added: list[int] = []
     by_client = {b.client_id: b for b in session.bookings}
     for b in list(session.bookings):
         if b.status == BookingStatus.BOOKED and b.client_id not in wanted:
@@ -101,6 +104,8 @@ def _apply_clients(uow: UnitOfWork, session: Session, wanted: tuple[int, ...]) -
             )
         if existing is None:
             session.bookings.append(_new_booking(uow, cid))
+            added.append(cid)
+    return added
 
 
 def _new_booking(uow: UnitOfWork, client_id: int) -> Booking:
@@ -145,18 +150,24 @@ def edit_session(
     service = uow.session.get(Service, draft.service_id)
     assert service is not None
     _apply_fields(session, draft, service)
-    _apply_clients(uow, session, draft.client_ids)
+    added = _apply_clients(uow, session, draft.client_ids)
     touch(uow, session)
     uow.session.flush()
     audit.record(uow, "session.edit", "session", session.id, session_id=session.id,
                  before=before, after=snapshot(session))  # fmt: skip
+    withdrawn = [w.sentence() for cid in added
+                 for w in withdraw_refilled_charges(uow, session, _client_name(session, cid))]  # fmt: skip
     if start != session.starts_at or draft.worker_id != session.worker_id:
         reschedule_session(uow, session.id, start, worker_id=draft.worker_id,
                            allow_conflicts=True)  # fmt: skip
     clients = {int(b["client_id"]) for b in before["bookings"]} | set(draft.client_ids)
     changes = ChangeSet(frozenset({session.id}), frozenset(clients), frozenset({"sessions"}))
-    return OperationResult("The session was saved.", changes, session.id,
-                           warnings=tuple(warnings))  # fmt: skip
+    message = " ".join(["The session was saved.", *withdrawn])
+    return OperationResult(message, changes, session.id, warnings=tuple(warnings))
+
+
+def _client_name(session: Session, client_id: int) -> str:
+    return next(b.client.display_name for b in session.bookings if b.client_id == client_id)
 
 
 def move_session(

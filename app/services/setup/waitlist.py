@@ -1,13 +1,10 @@
 """The waitlist: clients waiting for a worker, service or time window, offered freed places.
 
-How it meets the NDIS "refilled place" rule: `cancellation._place_refilled` is evaluated when a
-cancellation is recorded — a group place counts as refilled when another booking was created
-after the client's advised-at time. Booking from the waitlist creates that booking (created now).
-So a desk that books the waitlisted client *before* recording the cancellation gets no charge
-automatically; when the cancellation was recorded first (the usual order: cancel, then offer),
-its charge stands and `book_from_waitlist` returns a reminder naming it: a manager can undo that
-cancellation and record it again with the same advised time, and the rule then finds the place
-refilled. Individual sessions have no "place" to refill (capacity 1), so their charges stand.
+How it meets the NDIS "refilled place" rule: a cancellation recorded after another client was
+booked into its group (after the advised time) is not charged (`cancellation._place_refilled`);
+a charge recorded first is withdrawn when the place is refilled afterwards, in the same
+transaction as the booking (`refill.withdraw_refilled_charges`). Individual sessions have no
+"place" to refill (capacity 1), so their charges stand.
 """
 
 from __future__ import annotations
@@ -19,14 +16,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.db import UnitOfWork
-from app.models import Booking, Cancellation, Client, Service, Session, WaitlistEntry, Worker
+from app.models import Booking, Client, Service, Session, WaitlistEntry, Worker
 from app.models.enums import BookingStatus, PaidWith, SessionStatus
-from app.models.money import format_money
 from app.models.waitlist import DAY_MINUTES
 from app.services import audit, practice
 from app.services.common import load_session, touch
 from app.services.dto import ChangeSet, OperationResult
 from app.services.errors import NotAllowedError, NotFoundError, ValidationError
+from app.services.refill import withdraw_refilled_charges
 from app.services.setup.common import Saved, text
 from app.services.setup.policy import SetupAction, require_setup
 from app.services.setup.workers import WEEKDAYS
@@ -271,10 +268,11 @@ def book_from_waitlist(
     audit.record(uow, "waitlist.book", "waitlist_entry", entry.id, session_id=session.id,
                  after={"booking_id": booking.id, "client_id": entry.client_id})  # fmt: skip
     name = entry.client.display_name
+    withdrawn = withdraw_refilled_charges(uow, session, name)
     changes = ChangeSet(frozenset({session.id}), frozenset({entry.client_id}),
-                        frozenset({"sessions", "waitlist"}))  # fmt: skip
-    return OperationResult(f"{name} was booked from the waitlist.", changes, session.id,
-                           reminder=_refill_reminder(uow, session))  # fmt: skip
+                        frozenset({"sessions", "waitlist", "billing"}))  # fmt: skip
+    message = " ".join([f"{name} was booked from the waitlist.", *(w.sentence() for w in withdrawn)])
+    return OperationResult(message, changes, session.id)
 
 
 def _fit(uow: UnitOfWork, entry: WaitlistEntry, session: Session) -> str | None:
@@ -284,25 +282,3 @@ def _fit(uow: UnitOfWork, entry: WaitlistEntry, session: Session) -> str | None:
     return misfit or _clash(uow, session, entry.client_id)
 
 
-def _refill_reminder(uow: UnitOfWork, session: Session) -> str | None:
-    """Charges recorded before this refill that a refilled-place rule would have dropped."""
-    if session.capacity <= 1:
-        return None
-    rows = uow.session.scalars(
-        select(Cancellation)
-        .where(Cancellation.session_id == session.id, Cancellation.undone_at.is_(None))
-        .options(selectinload(Cancellation.reason), selectinload(Cancellation.lines))
-    )
-    charged = [
-        f"{line.booking.client.display_name} ({format_money(line.charge_cents)}, {c.reason.label})"
-        for c in rows if c.reason.not_when_refilled
-        for line in c.lines if line.charge_cents > 0
-    ]  # fmt: skip
-    if not charged:
-        return None
-    return (
-        "This place was refilled after a cancellation that was charged: "
-        + "; ".join(charged)
-        + ". The rule does not charge when the place is refilled: a manager can undo that "
-        "cancellation and record it again with the same advised time to drop the charge."
-    )

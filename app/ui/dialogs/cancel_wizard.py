@@ -38,17 +38,12 @@ from app.services.dto import (
 )
 from app.services.errors import ConflictError, FrontDeskError
 from app.ui.dialogs.common import ALERT_STYLE, ClientPicker, ErrorLine, banner, tr
-from app.ui.dialogs.review_html import review_html
+from app.ui.dialogs.review_html import SCOPE_TEXT, review_html
 
 WHO_TEXT = {
     CancelledBy.CLIENT: "The client",
     CancelledBy.WORKER: "The worker",
     CancelledBy.PRACTICE: "The practice (closure, emergency)",
-}
-SCOPE_TEXT = {
-    SeriesScope.THIS: "This session only",
-    SeriesScope.FOLLOWING: "This and following sessions of the series",
-    SeriesScope.ALL: "All upcoming sessions of the series",
 }
 PAGE_WHO, PAGE_CLIENTS, PAGE_DETAILS, PAGE_REVIEW = range(4)
 DETAIL_FIELDS = {"advised_at", "reason", "note", "waiver_reason", "scope"}
@@ -256,7 +251,8 @@ class DetailsPage(QWizardPage):
         draft.note = self.note.toPlainText()
         draft.waive = self.waive.isChecked() and self.waive.isVisible()
         draft.waiver_reason = self.waiver_reason.text()
-        draft.scope = self.scope.currentData() if self.scope.isVisible() else SeriesScope.THIS
+        in_series = self.w.ctx.session.series_id is not None
+        draft.scope = SeriesScope(self.scope.currentData()) if in_series else SeriesScope.THIS
         return self.w.run_preview()
 
 

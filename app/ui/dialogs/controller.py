@@ -171,15 +171,22 @@ class DialogController(QObject):
             return None
         target = open_[-1]
         blockers = tuple(self.desk.read(lambda uow: undo.extracted_blockers(uow, target.id)))
+        siblings = self.desk.read(lambda uow: undo.series_siblings(uow, target.id))
         version = details.block.version
         ctx = UndoContext(
             target,
             blockers,
-            lambda reason: self._write(
+            lambda reason, together: self._write(
                 lambda uow: undo.undo_cancellation(
-                    uow, session_id, reason, cancellation_id=target.id, expected_version=version
+                    uow,
+                    session_id,
+                    reason,
+                    cancellation_id=target.id,
+                    expected_version=version,
+                    with_series=together,
                 )
             ),
+            tuple(f"{start.astimezone(self.tz):%a %d %b %Y %H:%M}" for _sid, start in siblings),
         )
         return self._run(UndoDialog(ctx, self.parent_widget))
 
@@ -281,7 +288,7 @@ class DialogController(QObject):
             check=check,
             reasons=self._all_reasons(),
             can_remove_money=can(self.desk.actor, Permission.REMOVE_PAYMENT),
-            remove=lambda blocker: self._remove_money(session_id, blocker),
+            remove=lambda blocker, why: self._remove_money(session_id, blocker, why),
             delete=lambda: self._write(
                 lambda uow: deletion.delete_session(uow, session_id, expected_version=version)
             ),
@@ -307,9 +314,9 @@ class DialogController(QObject):
             found += [(rid, f"{WHO_PREFIX[who]}: {label}") for rid, label in rows]
         return found
 
-    def _remove_money(self, session_id: int, blocker: Blocker) -> DeleteCheck:
+    def _remove_money(self, session_id: int, blocker: Blocker, reason: str) -> DeleteCheck:
         remove = (
             deletion.remove_payment if blocker.kind == "payment" else deletion.remove_adjustment
         )
-        self._write(lambda uow: remove(uow, blocker.record_id))
+        self._write(lambda uow: remove(uow, blocker.record_id, reason))
         return self.desk.read(lambda uow: deletion.check_delete(uow, session_id))

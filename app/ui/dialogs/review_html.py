@@ -6,7 +6,7 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from app.models.money import format_money
-from app.services.dto import CancellationPreview, ClientCharge
+from app.services.dto import CancellationPreview, ClientCharge, SeriesScope
 
 
 def _charge_cell(c: ClientCharge) -> str:
@@ -28,6 +28,37 @@ def _days(preview: CancellationPreview) -> str:
     return f"<p><b>Days</b></p><ul>{items}</ul>"
 
 
+# The series choices as the wizard offers them and the review repeats them.
+SCOPE_TEXT = {
+    SeriesScope.THIS: "This session only",
+    SeriesScope.FOLLOWING: "This and following sessions of the series",
+    SeriesScope.ALL: "All upcoming sessions of the series",
+}
+
+
+def _series(preview: CancellationPreview, tz: ZoneInfo) -> str:
+    """Which series choice was made, and every other session it cancels with its charge."""
+    if not preview.in_series:
+        return ""
+    chosen = f"<p><b>Series:</b> {escape(SCOPE_TEXT[preview.scope])}"
+    if not preview.series_items:
+        return chosen + " — no other session of the series is cancelled.</p>"
+    rows = "".join(
+        f"<tr><td>{i.starts_at.astimezone(tz):%a %d %b %Y}</td>"
+        f"<td>{i.starts_at.astimezone(tz):%H:%M}</td><td>{escape(i.clients)}</td>"
+        f"<td>{format_money(i.charge_cents)}</td></tr>"
+        for i in preview.series_items
+    )
+    count = len(preview.series_items)
+    return (
+        f"{chosen} — also cancels {count} other session{'s' if count != 1 else ''}:</p>"
+        "<table cellspacing='0' cellpadding='4' border='1'><tr><th align='left'>Date</th>"
+        "<th align='left'>Time</th><th align='left'>Clients</th><th align='left'>Charge</th></tr>"
+        f"{rows}</table><p><b>Total for every session:</b> "
+        f"{format_money(preview.series_charge_cents)}</p>"
+    )
+
+
 def review_html(preview: CancellationPreview, tz: ZoneInfo) -> str:
     """Rich text for the review page; every name is escaped."""
     rows = "".join(
@@ -42,11 +73,7 @@ def review_html(preview: CancellationPreview, tz: ZoneInfo) -> str:
         for m in preview.messages
         if m.channel == "email"
     )
-    series = (
-        f"<p>Also cancels {len(preview.series_sessions)} later session(s) of the series.</p>"
-        if preview.series_sessions
-        else ""
-    )
+    series = _series(preview, tz)
     # One client: the full working down to the charge; several: the notice working, per-client charges below.
     working = preview.charges[0].explanation if len(preview.charges) == 1 else preview.working
     return (

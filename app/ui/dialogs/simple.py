@@ -6,11 +6,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
     QListWidget,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -62,7 +64,8 @@ class _Confirmable(QDialog):
 class UndoContext:
     cancellation: CancellationInfo
     blockers: tuple[str, ...]
-    undo: Callable[[str], object]
+    undo: Callable[[str, bool], object]  # (reason, with the rest of the series)
+    series: tuple[str, ...] = ()  # the other sessions the same series cancellation covered
 
 
 class UndoDialog(_Confirmable):
@@ -96,6 +99,10 @@ class UndoDialog(_Confirmable):
         self.reason.setPlaceholderText(tr("undo", "Why is the cancellation being undone?"))
         self.reason.setAccessibleName(tr("undo", "Undo reason"))
         self.layout_.addWidget(self.reason)
+        self.all_series = QRadioButton(self)
+        self.only_this = QRadioButton(tr("undo", "Only this session"), self)
+        if ctx.series:
+            self._add_series_choice(ctx.series)
         self.blockers = QListWidget(self)
         self.blockers.setAccessibleName(tr("undo", "What blocks the undo"))
         self.blockers.setWordWrap(True)
@@ -114,8 +121,28 @@ class UndoDialog(_Confirmable):
         self.finish_layout(tr("undo", "&Undo cancellation"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not ctx.blockers)
 
+    def _add_series_choice(self, others: tuple[str, ...]) -> None:
+        """The cancellation covered several sessions of a series: restore all (default) or one."""
+        count = len(others) + 1
+        self.all_series.setText(
+            tr("undo", "All {n} sessions this series cancellation covered").format(n=count)
+        )
+        self.all_series.setAccessibleName(tr("undo", "Restore every session of the series"))
+        self.only_this.setAccessibleName(tr("undo", "Restore only this session"))
+        self.all_series.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.all_series)
+        group.addButton(self.only_this)
+        self.layout_.addWidget(QLabel(tr("undo", "Restore which sessions?"), self))
+        self.layout_.addWidget(self.all_series)
+        listing = QLabel("".join(f"    • {line}\n" for line in others).rstrip(), self)
+        listing.setAccessibleName(tr("undo", "The other sessions"))
+        self.layout_.addWidget(listing)
+        self.layout_.addWidget(self.only_this)
+
     def act(self) -> object:
-        return self.ctx.undo(self.reason.text())
+        together = bool(self.ctx.series) and self.all_series.isChecked()
+        return self.ctx.undo(self.reason.text(), together)
 
 
 @dataclass(frozen=True)

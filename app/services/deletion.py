@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
 from app.db import UnitOfWork
 from app.models import (
@@ -26,9 +26,11 @@ from app.models.enums import IntegrationKind, LedgerKind
 from app.models.money import format_money
 from app.services import audit, notify, practice
 from app.services.auth import Permission, require
-from app.services.common import load_session, snapshot
+from app.services.common import load_session, session_label, snapshot
 from app.services.dto import ChangeSet, OperationResult
-from app.services.errors import BlockedError, NotFoundError
+from app.services.errors import BlockedError, NotFoundError, ValidationError
+
+REASON_MAX = 255
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class DeleteCheck:
     session_id: int
     blockers: tuple[Blocker, ...]
     addendum_reminder: str | None
+    removes: tuple[str, ...] = ()  # what a permanent delete takes away, one sentence each
 
     @property
     def can_delete(self) -> bool:
@@ -125,7 +128,44 @@ def check_delete(uow: UnitOfWork, session_id: int) -> DeleteCheck:
                 "Undo that bulk job first, or leave the session cancelled.",
             )
         )
-    return DeleteCheck(session.id, tuple(blockers), _addendum(uow))
+    return DeleteCheck(session.id, tuple(blockers), _addendum(uow), _what_goes(uow, session))
+
+
+def _count(uow: UnitOfWork, model: Any, session_id: int) -> int:
+    return int(uow.session.scalar(select(func.count()).where(model.session_id == session_id)) or 0)
+
+
+def _what_goes(uow: UnitOfWork, session: Session) -> tuple[str, ...]:
+    """Each thing a permanent delete removes or changes, in words a receptionist reads."""
+    tz = practice.calendar(practice.settings(uow)).tz
+    goes = [f"The session: {session_label(session, tz)}."]
+    if session.bookings:
+        names = ", ".join(f"{b.client.first_name} {b.client.last_name}" for b in session.bookings)
+        goes.append(f"{len(session.bookings)} booking(s): {names}.")
+    credits = sum(b.credits_used for b in session.bookings)
+    if credits:
+        goes.append(f"{credits} credit(s) used on it go back to the clients' balances.")
+    sds = uow.session.execute(
+        select(func.count(), func.coalesce(func.sum(ServiceDelivered.amount_cents), 0)).where(
+            ServiceDelivered.session_id == session.id
+        )
+    ).one()
+    if sds[0]:
+        goes.append(f"{sds[0]} SD(s) (billing lines) totalling {format_money(int(sds[1]))}.")
+    for model, words in (
+        (Cancellation, "cancellation record(s) and their history"),
+        (ClinicalNote, "clinical note(s) (drafts)"),
+    ):
+        if n := _count(uow, model, session.id):
+            goes.append(f"{n} {words}.")
+    if n := _count(uow, OutboxMessage, session.id):
+        goes.append(
+            f"{n} outbox message(s) about it stay in the outbox history, no longer linked to it."
+        )
+    if practice.settings(uow).integration_kind != IntegrationKind.NONE:
+        goes.append("The other system is told the session was deleted.")
+    goes.append("The audit log keeps a full snapshot of what was deleted.")
+    return tuple(goes)
 
 
 def _addendum(uow: UnitOfWork) -> str | None:
@@ -227,29 +267,58 @@ def _return_credits(uow: UnitOfWork, session: Session) -> None:
             )
 
 
-def remove_payment(uow: UnitOfWork, payment_id: int) -> OperationResult:
-    """A manager removes a payment posted against a session (e.g. before deleting it)."""
-    return _remove(uow, Payment, payment_id, "payment")
+def remove_payment(uow: UnitOfWork, payment_id: int, reason: str) -> OperationResult:
+    """A manager removes a payment posted against a session (e.g. before deleting it), saying why."""
+    return _remove(uow, Payment, payment_id, "payment", reason)
 
 
-def remove_adjustment(uow: UnitOfWork, adjustment_id: int) -> OperationResult:
-    return _remove(uow, Adjustment, adjustment_id, "adjustment")
+def remove_adjustment(uow: UnitOfWork, adjustment_id: int, reason: str) -> OperationResult:
+    """A manager removes an adjustment posted against a session, saying why."""
+    return _remove(uow, Adjustment, adjustment_id, "adjustment", reason)
+
+
+def _checked_reason(reason: str, what: str) -> str:
+    text = (reason or "").strip()
+    if not text:
+        raise ValidationError(
+            f"Say why the {what} is being removed; the reason is kept in the audit log.",
+            field="reason",
+        )
+    if len(text) > REASON_MAX:
+        raise ValidationError(
+            f"The reason is limited to {REASON_MAX} characters; shorten it.", field="reason"
+        )
+    return text
 
 
 def _remove(
-    uow: UnitOfWork, model: type[Payment] | type[Adjustment], record_id: int, what: str
+    uow: UnitOfWork,
+    model: type[Payment] | type[Adjustment],
+    record_id: int,
+    what: str,
+    reason: str,
 ) -> OperationResult:
     require(uow.actor, Permission.REMOVE_PAYMENT)
+    why = _checked_reason(reason, what)
     row = uow.session.get(model, record_id)
     if row is None:
         raise NotFoundError(
             f"That {what} no longer exists; it may have been removed at another desk."
         )
-    before = as_dict(row, ("id", "session_id", "client_id", "amount_cents", "posted_at", "note"))
+    # Every column of the row: the audit alone must be able to say what money was removed.
+    before = as_dict(row, tuple(c.key for c in model.__table__.columns))
     session_id: int = before["session_id"]
     uow.session.delete(row)
     uow.session.flush()
-    audit.record(uow, f"{what}.remove", what, record_id, session_id=session_id, before=before)
+    audit.record(
+        uow,
+        f"{what}.remove",
+        what,
+        record_id,
+        session_id=session_id,
+        before=before,
+        after={"reason": why},
+    )
     return OperationResult(
         message=f"The {what} of {format_money(before['amount_cents'])} was removed.",
         changes=ChangeSet(

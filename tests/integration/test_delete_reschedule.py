@@ -124,12 +124,74 @@ def test_delete_is_refused_listing_payments_and_adjustments_and_works_once_they_
     with pytest.raises(BlockedError):
         world.run(world.manager, lambda uow: delete_session(uow, sid))
     with pytest.raises(PermissionDeniedError):
-        world.run(world.reception, lambda uow: remove_payment(uow, pay))
-    world.run(world.manager, lambda uow: remove_payment(uow, pay))
-    world.run(world.manager, lambda uow: remove_adjustment(uow, adj))
+        world.run(world.reception, lambda uow: remove_payment(uow, pay, "Posted twice"))
+    world.run(world.manager, lambda uow: remove_payment(uow, pay, "Posted twice"))
+    world.run(world.manager, lambda uow: remove_adjustment(uow, adj, "Discount entered in error"))
     assert world.read(lambda uow: check_delete(uow, sid)).can_delete
     world.run(world.manager, lambda uow: delete_session(uow, sid))
     assert world.read(lambda uow: uow.session.get(Session, sid)) is None
+
+
+def test_removing_a_payment_needs_a_reason_and_the_audit_keeps_it_with_the_whole_payment(
+    world: World,
+) -> None:
+    sid, c, _w = _session(world)
+    pay = _post(world, Payment, sid, c, amount_cents=11000, method="cash",
+                posted_at=world.clock(), posted_by_id=world.admin.user_id, note="till 2")  # fmt: skip
+    adj = _post(world, Adjustment, sid, c, amount_cents=-500, kind="discount",
+                posted_at=world.clock(), posted_by_id=world.admin.user_id)  # fmt: skip
+    for empty in ("", "   "):
+        with pytest.raises(ValidationError, match="Say why the payment is being removed"):
+            world.run(world.manager, lambda uow, e=empty: remove_payment(uow, pay, e))
+    with pytest.raises(ValidationError, match="limited to 255 characters"):
+        world.run(world.manager, lambda uow: remove_payment(uow, pay, "x" * 256))
+    assert world.read(lambda uow: uow.session.get(Payment, pay)) is not None
+    world.run(world.manager, lambda uow: remove_payment(uow, pay, "  Posted twice "))
+    world.run(world.manager, lambda uow: remove_adjustment(uow, adj, "Discount entered in error"))
+    events = world.read(
+        lambda uow: [
+            (e.action, e.entity_id, e.username, e.before, e.after)
+            for e in uow.session.scalars(
+                select(AuditEvent)
+                .where(AuditEvent.action.in_(["payment.remove", "adjustment.remove"]))
+                .order_by(AuditEvent.id)
+            )
+        ]
+    )
+    (p_action, p_id, who, p_before, p_after), (a_action, a_id, _who, a_before, a_after) = events
+    assert (p_action, p_id, who) == ("payment.remove", pay, world.manager.username)
+    assert p_after == {"reason": "Posted twice"}
+    assert p_before is not None and {
+        k: p_before[k] for k in ("amount_cents", "method", "note", "posted_by_id", "client_id")
+    } == {"amount_cents": 11000, "method": "cash", "note": "till 2",
+          "posted_by_id": world.admin.user_id, "client_id": c}  # fmt: skip
+    assert "posted_at" in p_before and p_before["session_id"] == sid
+    assert (a_action, a_id, a_after) == (
+        "adjustment.remove",
+        adj,
+        {"reason": "Discount entered in error"},
+    )
+    assert (
+        a_before is not None and a_before["kind"] == "discount" and a_before["amount_cents"] == -500
+    )
+
+
+def test_check_delete_lists_what_a_permanent_delete_removes(world: World) -> None:
+    sid, _c, _w = _session(world)
+    world.clock.set(local(2026, 4, 8, 10))
+    world.run(world.reception, lambda uow: complete_session(uow, sid))
+
+    def draft_note(uow):  # type: ignore[no-untyped-def]
+        uow.session.add(ClinicalNote(session_id=sid, author_id=world.admin.user_id, body="x",
+                                     finalized=False, created_at=uow.now()))  # fmt: skip
+
+    world.run(world.admin, draft_note)
+    goes = world.read(lambda uow: check_delete(uow, sid)).removes
+    assert goes[0].startswith("The session: ") and "Wed 08 Apr 2026 09:00" in goes[0]
+    assert "1 booking(s): Olivia Smith." in goes
+    assert any(g.startswith("1 SD(s) (billing lines) totalling $") for g in goes)
+    assert "1 clinical note(s) (drafts)." in goes
+    assert goes[-1] == "The audit log keeps a full snapshot of what was deleted."
 
 
 def test_delete_is_refused_for_a_finalized_note_but_not_a_draft(world: World) -> None:

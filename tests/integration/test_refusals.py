@@ -349,5 +349,5 @@ def test_deleting_a_session_paid_with_credits_returns_them_and_bulk_jobs_block(
         "bulk_job"
     ]
     with pytest.raises(NotFoundError):
-        world.run(world.manager, lambda uow: remove_payment(uow, 123456))
+        world.run(world.manager, lambda uow: remove_payment(uow, 123456, "Posted twice"))
     assert cs

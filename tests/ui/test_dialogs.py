@@ -301,8 +301,11 @@ def test_delete_blocked_by_a_payment_lists_it_and_removing_the_payment_enables_d
 
     assert desk.read(extract_free) == 0
 
+    asked: list[str] = []
+
     def step(dialog: QDialog) -> None:
         assert isinstance(dialog, DeleteDialog)
+        dialog.ask = lambda q: asked.append(q.do) or "Posted twice"
         ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
         assert not dialog.permanent.isEnabled() and not ok.isEnabled()
         assert not dialog.apply.isEnabled()  # a past session can't take a cancellation either
@@ -315,6 +318,7 @@ def test_delete_blocked_by_a_payment_lists_it_and_removing_the_payment_enables_d
 
     drive(ctl, step)
     ctl.delete(sid)
+    assert asked == ["Remove payment", "Delete permanently"]
     assert desk.read(lambda uow: uow.session.get(Session, sid)) is None
 
 

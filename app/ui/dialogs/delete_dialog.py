@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.services.deletion import Blocker, DeleteCheck
 from app.services.errors import FrontDeskError
-from app.ui.dialogs.common import ALERT_STYLE, ErrorLine, banner, tr
+from app.ui.dialogs.common import ALERT_STYLE, Destructive, ErrorLine, ask_destructive, banner, tr
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,8 @@ class DeleteContext:
     check: DeleteCheck
     reasons: list[tuple[int, str]]
     can_remove_money: bool
-    remove: Callable[[Blocker], DeleteCheck]  # remove a payment/adjustment, get a fresh check
+    # Remove a payment/adjustment with the reason given, and get a fresh check.
+    remove: Callable[[Blocker, str], DeleteCheck]
     delete: Callable[[], object]
     apply_cancellation: Callable[[int, str], object]
     apply_blocked: str | None = (
@@ -46,6 +47,8 @@ class DeleteDialog(QDialog):
         self.ctx = ctx
         self.check = ctx.check
         self.result_: object = None
+        # The destructive questions (replaceable in tests that drive the dialog without a loop).
+        self.ask: Callable[[Destructive], str | None] = lambda q: ask_destructive(self, q)
         self.setWindowTitle(tr("delete", "Delete or cancel session"))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(ctx.label, self))
@@ -130,8 +133,24 @@ class DeleteDialog(QDialog):
         return row
 
     def _remove(self, blocker: Blocker) -> None:
+        what = blocker.kind
+        reason = self.ask(
+            Destructive(
+                tr("delete", "Remove {what}").format(what=what),
+                tr("delete", "Remove this {what} from the session?").format(what=what),
+                tr("delete", "Remove {what}").format(what=what),
+                tr("delete", "Keep {what}").format(what=what),
+                (
+                    blocker.text,
+                    tr("delete", "The audit log keeps what was removed, by whom and why."),
+                ),
+                tr("delete", "Why is it being removed? (required)"),
+            )
+        )
+        if reason is None:
+            return
         try:
-            self.check = self.ctx.remove(blocker)
+            self.check = self.ctx.remove(blocker, reason)
         except FrontDeskError as exc:
             self.error.show_message(str(exc))
             return
@@ -161,9 +180,24 @@ class DeleteDialog(QDialog):
                 self.result_ = self.ctx.apply_cancellation(
                     self.reason.currentData(), self.note.text()
                 )
-            else:
+            elif self._confirm_delete():
                 self.result_ = self.ctx.delete()
+            else:
+                return  # kept: the dialog stays as it was
         except FrontDeskError as exc:
             self.error.show_message(str(exc))
             return
         self.accept()
+
+    def _confirm_delete(self) -> bool:
+        """Ask before a permanent delete, listing what goes; "Keep session" is the default."""
+        answer = self.ask(
+            Destructive(
+                tr("delete", "Delete permanently?"),
+                tr("delete", "Permanently delete this session? This can't be undone."),
+                tr("delete", "Delete permanently"),
+                tr("delete", "Keep session"),
+                self.check.removes,
+            )
+        )
+        return answer is not None

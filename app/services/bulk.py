@@ -281,6 +281,53 @@ def create_bulk_job(
 
 
 @dataclass(frozen=True)
+class BulkPreview:
+    """What confirming a bulk cancellation will do, counted before anything is written."""
+
+    sessions: int
+    bookings: int
+    refunded_clients: int  # clients who get money or credits back
+    emails: int  # client e-mails that will go (consent and an address on file)
+    refund_cents: int
+    refund_credits: int
+
+    def question(self) -> str:
+        """The final question, e.g. "Cancel 54 sessions, refund 12 clients, e-mail 66?"."""
+        return (
+            f"Cancel {_n(self.sessions, 'session')}, refund {_n(self.refunded_clients, 'client')}, "
+            f"e-mail {self.emails}?"
+        )
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def preview_bulk_cancel(uow: UnitOfWork, session_ids: Sequence[int]) -> BulkPreview:
+    """The counts the final question shows, read the way the job will find the sessions."""
+    require(uow.actor, Permission.BULK_CANCEL)
+    ids = list(dict.fromkeys(session_ids))
+    found = _candidates(uow, Session.id.in_(ids)) if ids else []
+    refunded: set[int] = set()
+    bookings = emails = cents = credits = 0
+    for s, booked in found:
+        for line in _lines(s, booked):
+            bookings += 1
+            cents += line.refund_cents
+            credits += line.refund_credits
+            if line.refund_cents or line.refund_credits:
+                refunded.add(line.client_id)
+        emails += sum(
+            notify.client_message(
+                notify.Contact(b.client_id, "", b.first_name, b.email, b.notify_consent),
+                "bulk_closure",
+            ).will_send
+            for b in booked
+        )
+    return BulkPreview(len(found), bookings, len(refunded), emails, cents, credits)
+
+
+@dataclass(frozen=True)
 class JobRow:
     """A bulk job as the jobs panel lists it."""
 

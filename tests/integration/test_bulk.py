@@ -115,6 +115,33 @@ def test_plan_lists_rostered_sessions_with_refunds_and_planned_notifications(wor
     assert lines["Ina Invoice"].notification == "not sent: no email address on file"
 
 
+def test_the_final_question_counts_sessions_refunded_clients_and_emails_as_the_job_does(
+    world: World, tmp_path: Path
+) -> None:
+    data = closure_week(world)
+    with pytest.raises(PermissionDeniedError):
+        world.run(world.manager, lambda uow: bulk.preview_bulk_cancel(uow, data["sessions"]))
+    preview = world.read(lambda uow: bulk.preview_bulk_cancel(uow, data["sessions"]))
+    assert (preview.sessions, preview.bookings, preview.refunded_clients, preview.emails) == (
+        5, 15, 2, 10,
+    )  # fmt: skip
+    assert (preview.refund_cents, preview.refund_credits) == (5 * 3500, 5)
+    assert preview.question() == "Cancel 5 sessions, refund 2 clients, e-mail 10?"
+    created = bulk_run.queue_bulk_cancel(
+        world.db, world.admin, data["sessions"], world.reason("practice_closure"), "",
+        tmp_path / "c.csv", first=FIRST, last=LAST,
+    )  # fmt: skip
+    bulk_run.run_bulk_job(world.db, created.job_id, world.admin)
+    going = world.read(
+        lambda uow: uow.session.scalar(
+            select(func.count(OutboxMessage.id)).where(
+                OutboxMessage.channel == "email", OutboxMessage.status != "skipped"
+            )
+        )
+    )
+    assert going == preview.emails
+
+
 def test_bulk_cancel_runs_cancels_refunds_notifies_and_audits_each_session_once(
     world: World, tmp_path: Path
 ) -> None:

@@ -45,6 +45,7 @@ def test_bulk_dialog_selects_submits_and_the_job_runs_in_the_background_while_th
         picked["count"] = total - 1
         assert dialog.summary.text().startswith(f"{total - 1} session(s)")
         dialog.ask_csv_path = lambda suggested: tmp_path / "closure.csv"
+        dialog.confirm = lambda q: picked.update(question=q.question) or ""
         dialog.go.click()
         return dialog.result()
 
@@ -55,6 +56,7 @@ def test_bulk_dialog_selects_submits_and_the_job_runs_in_the_background_while_th
     timer.start(5)
     job_id = panel.open_dialog(today)
     assert job_id is not None and (tmp_path / "closure.csv").exists()
+    assert str(picked["question"]).startswith(f"Cancel {picked['count']} sessions, refund ")
     qtbot.waitUntil(lambda: not panel.running, timeout=60000)
     timer.stop()
     assert len(ticks) > 3  # the event loop kept turning while the job ran

@@ -27,13 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.money import format_money
-from app.services.bulk import BulkCandidate, FilterChoices
+from app.services.bulk import BulkCandidate, BulkPreview, FilterChoices
 from app.services.errors import FrontDeskError
-from app.ui.dialogs.common import ErrorLine, tr
+from app.ui.dialogs.common import Destructive, ErrorLine, ask_destructive, tr
 from app.ui.models.table import Column, DtoTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 Planner = Callable[[date, date, list[int], list[int], list[int]], list[BulkCandidate]]
+Previewer = Callable[[list[int]], BulkPreview]
 
 
 @dataclass(frozen=True)
@@ -142,10 +143,15 @@ class BulkCancelDialog(QDialog):
         tz: ZoneInfo,
         default_folder: Path,
         parent: QWidget | None = None,
+        *,
+        preview: Previewer,
     ) -> None:
         super().__init__(parent)
         self.plan, self.tz, self.default_folder = plan, tz, default_folder
+        self.preview = preview
         self.draft: BulkDraft | None = None
+        # The final question (replaceable in tests that drive the dialog without a loop).
+        self.confirm: Callable[[Destructive], str | None] = lambda q: ask_destructive(self, q)
         self.setWindowTitle(tr("bulk", "Bulk cancel sessions"))
         self.setObjectName("bulkCancelDialog")
         self._build(choices, today)
@@ -274,8 +280,8 @@ class BulkCancelDialog(QDialog):
         path = self.ask_csv_path(
             self.default_folder / f"bulk-cancel-{first:%Y%m%d}-{last:%Y%m%d}.csv"
         )
-        if path is None:
-            return
+        if path is None or not self._confirmed([c.session_id for c in chosen], path):
+            return  # Back: the choices stay as they were
         self.draft = BulkDraft(
             [c.session_id for c in chosen],
             int(self.reason.currentData()),
@@ -285,3 +291,32 @@ class BulkCancelDialog(QDialog):
             last,
         )
         self.accept()
+
+    def _confirmed(self, session_ids: list[int], path: Path) -> bool:
+        """The final step: what will happen, counted by the service; "Back" is the default."""
+        try:
+            counts = self.preview(session_ids)
+        except FrontDeskError as exc:
+            self.error.show_message(str(exc))
+            return False
+        details = (
+            tr(
+                "bulk", "{n} booking(s) are cancelled; the practice cancels, so nobody is charged."
+            ).format(n=counts.bookings),
+            tr("bulk", "Refunds: {r}.").format(
+                r=_refund_text(counts.refund_cents, counts.refund_credits)
+            ),
+            tr(
+                "bulk", "{n} client e-mail(s) go out; clients without consent or address get none."
+            ).format(n=counts.emails),
+            tr("bulk", "The CSV audit is saved to {path} first.").format(path=path),
+            tr("bulk", "The cancelling runs in the background; you can keep working."),
+        )
+        question = Destructive(
+            tr("bulk", "Cancel sessions?"),
+            counts.question(),
+            tr("bulk", "Cancel sessions"),
+            tr("bulk", "Back"),
+            details,
+        )
+        return self.confirm(question) is not None

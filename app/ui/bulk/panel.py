@@ -99,7 +99,12 @@ class JobsPanel(QWidget):
                 )
             )
 
-        dialog = BulkCancelDialog(choices, plan, today, self.tz, self.desk.db_export_dir(), self)
+        def preview(session_ids: list[int]) -> bulk.BulkPreview:
+            return self.desk.read(lambda uow: bulk.preview_bulk_cancel(uow, session_ids))
+
+        dialog = BulkCancelDialog(
+            choices, plan, today, self.tz, self.desk.db_export_dir(), self, preview=preview
+        )
         self.run_dialog(dialog)
         return self.queue(dialog.draft) if dialog.draft else None
 

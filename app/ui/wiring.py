@@ -55,6 +55,9 @@ def install_all(
     dock.hide()
     _schedule_menu(window, desk, jobs, dock)
     _optional_parts(window, desk)
+    setup_actions = getattr(window, "setup_actions", None)
+    if setup_actions is not None:
+        dialogs.offer_place = setup_actions.offer_waitlist
     _admin_menu(window, desk, ctx)
     idle = _idle(window, desk, ctx) if watch_idle else None
     if resume_jobs and jobs.resume_unfinished():

@@ -95,7 +95,8 @@ def test_a_refilled_place_is_not_charged_the_waitlist_booking_withdraws_the_char
         "Cat Moss was booked from the waitlist. Ann Lee's cancellation charge of $193.99 "
         "was withdrawn."
     )
-    assert c in result.changes.clients and result.reminder is None
+    assert c in result.changes.clients
+    assert result.reminder == "Ann Lee's cancellation charge of $193.99 was withdrawn."
     assert _sds(world, sid) == []  # the cancellation-charge SD is gone
     (line,) = _lines(world, cancellation_id)
     assert line.withdrawn_at == world.clock() and line.charge_cents == 19399

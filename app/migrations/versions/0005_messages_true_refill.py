@@ -1,5 +1,5 @@
 """messages that stay true, series cancelled together, and refilled places: the grace period, the fee in e-mails, charges
-withdrawn when a place is refilled, reversing lines
+withdrawn when a place is refilled, reversing lines; the skill a service needs
 
 Revision ID: 0005
 Revises: 0004
@@ -43,9 +43,15 @@ def upgrade() -> None:
             batch_op.f('fk_service_delivered_reverses_id_service_delivered'),
             'service_delivered', ['reverses_id'], ['id'],
         )
+    with op.batch_alter_table('services', schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column('skill', sa.String(length=80), nullable=False, server_default='')
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('services', schema=None) as batch_op:
+        batch_op.drop_column('skill')
     with op.batch_alter_table('service_delivered', schema=None) as batch_op:
         batch_op.drop_constraint(
             batch_op.f('fk_service_delivered_reverses_id_service_delivered'), type_='foreignkey'

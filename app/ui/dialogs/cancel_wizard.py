@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -37,6 +36,7 @@ from app.services.dto import (
     SessionBlock,
 )
 from app.services.errors import ConflictError, FrontDeskError
+from app.ui.dates import DateTimeField
 from app.ui.dialogs.common import ALERT_STYLE, ClientPicker, ErrorLine, banner, tr
 from app.ui.dialogs.review_html import SCOPE_TEXT, review_html
 
@@ -74,7 +74,7 @@ class CancelDraft:
     note: str = ""
     waive: bool = False
     waiver_reason: str = ""
-    scope: SeriesScope = SeriesScope.THIS
+    scope: SeriesScope | str = SeriesScope.THIS  # as the combo hands it back
 
     def request(self, session: SessionBlock) -> CancelRequest:
         assert self.advised_at is not None
@@ -159,7 +159,9 @@ class DetailsPage(QWizardPage):
         self.w = wizard
         self.setTitle(tr("cancel", "Cancellation details"))
         form = QFormLayout(self)
-        self.advised = QDateTimeEdit(self)
+        self.advised = DateTimeField(
+            self, now=lambda: wizard.ctx.now.astimezone(wizard.ctx.tz)
+        )
         self.advised.setCalendarPopup(True)
         self.advised.setDisplayFormat("ddd dd MMM yyyy  HH:mm")
         self.advised.setAccessibleName(tr("cancel", "Advised at"))
@@ -252,7 +254,7 @@ class DetailsPage(QWizardPage):
         draft.waive = self.waive.isChecked() and self.waive.isVisible()
         draft.waiver_reason = self.waiver_reason.text()
         in_series = self.w.ctx.session.series_id is not None
-        draft.scope = SeriesScope(self.scope.currentData()) if in_series else SeriesScope.THIS
+        draft.scope = self.scope.currentData() if in_series else SeriesScope.THIS  # coerced by the request
         return self.w.run_preview()
 
 

@@ -63,6 +63,8 @@ class DialogController(QObject):
         self.parent_widget = parent
         self.tz = ZoneInfo(desk.time_zone())
         self.run_dialog: Callable[[QDialog], int] = lambda dialog: dialog.exec()
+        # After a client cancellation frees a place: offer it to the waitlist (set by the wiring).
+        self.offer_place: Callable[[int], object] | None = None
         self._handlers: dict[Action, Callable[[int], None]] = {
             Action.CANCEL: self.cancel,
             Action.UNDO: self.undo,
@@ -122,6 +124,8 @@ class DialogController(QObject):
             return None
         if wizard.draft.who == CancelledBy.WORKER:
             self._worker_follow_up(session_id, result)
+        elif wizard.draft.who == CancelledBy.CLIENT and self.offer_place is not None:
+            self.offer_place(session_id)
         return result
 
     def _cancel_context(self, session_id: int, who: CancelledBy | None) -> CancelContext:

@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
     QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QLineEdit,
     QMenu,
     QMessageBox,
     QPlainTextEdit,
+    QRadioButton,
     QWidget,
     QWizard,
 )
@@ -133,7 +135,10 @@ def press(parent: QWidget, text: str) -> None:
     """Click the real button labelled `text`; it must be enabled."""
     b = button(parent, text)
     assert b.isEnabled(), f"“{text}” is greyed: {b.toolTip()}"
-    QTest.mouseClick(b, Qt.MouseButton.LeftButton)
+    if isinstance(b, QCheckBox | QRadioButton):  # a wide box reacts on its mark and label only
+        QTest.mouseClick(b, Qt.MouseButton.LeftButton, pos=QPoint(6, b.height() // 2))
+    else:
+        QTest.mouseClick(b, Qt.MouseButton.LeftButton)
 
 
 def press_default(dialog: QWidget) -> None:
@@ -205,8 +210,10 @@ def type_into(qtbot: Any, widget: QWidget, text: str) -> None:
 
 def type_date(qtbot: Any, edit: QWidget, text: str) -> None:
     """Type a date (and time) into a date field the way a receptionist types it, then Tab away."""
-    type_into(qtbot, edit, text)
-    QTest.keyClick(edit, Qt.Key.Key_Tab)
+    line = getattr(edit, "line_edit", None)  # the window's date field types into its line edit
+    target: QWidget = line() if callable(line) else edit
+    type_into(qtbot, target, text)
+    QTest.keyClick(target, Qt.Key.Key_Tab)
 
 
 # -- the window ------------------------------------------------------------------------------

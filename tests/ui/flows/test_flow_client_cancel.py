@@ -1,90 +1,287 @@
-"""Client cancellations walked through the real window: single, one of a group, each series scope."""
+"""Client cancellations walked through the real window: one client, one of a group, each series
+scope; the review lists what the choice touches; and the waitlist refill of a charged place."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
+import pytest
+from PySide6.QtWidgets import QLabel, QTableView, QWidget
 from sqlalchemy import select
 
 from app.bootstrap import AppContext
-from app.models import Booking, Cancellation, OutboxMessage, Session
-from app.models.enums import BookingStatus, SessionStatus
+from app.models import (
+    AuditEvent,
+    Cancellation,
+    CancellationLine,
+    OutboxMessage,
+    ServiceDelivered,
+    WaitlistEntry,
+)
+from app.models.enums import BookingStatus, OutboxChannel, SdKind
+from tests.ui.flows import data
 from tests.ui.flows.driver import (
+    button,
     choose,
     dialogs,
+    entries,
     field,
     finish,
     from_context_menu,
     next_page,
     press,
+    type_into,
 )
 
 
-def series_session(ctx: AppContext) -> Session:
-    """A future individual session of a weekly series with later booked sessions."""
-    from sqlalchemy.orm import Session as OrmSession
-
-    with OrmSession(ctx.db.engine) as s:
-        now = ctx.db.clock()
-        rows = s.scalars(
-            select(Session)
-            .where(Session.series_id.is_not(None), Session.starts_at > now + timedelta(days=1))
-            .where(Session.status == SessionStatus.ROSTERED, Session.capacity == 1)
-            .order_by(Session.starts_at)
-        ).all()
-        for row in rows:
-            later = [
-                o
-                for o in rows
-                if o.series_id == row.series_id and o.starts_at > row.starts_at
-            ]
-            if row.starts_at < now + timedelta(days=6) and len(later) >= 1:
-                s.expunge_all()
-                return row
-    raise AssertionError("the demo practice has no weekly series to cancel")
+def review_text(wizard: QWidget) -> str:
+    return str(field(wizard, "Review", QLabel).text())
 
 
-def ids_of(ctx: AppContext, model: Any) -> set[int]:
-    from sqlalchemy.orm import Session as OrmSession
+def client_cancel(
+    qtbot: Any,
+    reason: str,
+    *,
+    clients: tuple[str, ...] = (),
+    scope: str | None = None,
+    note: str = "",
+    seen: list[str] | None = None,
+) -> Any:
+    """The wizard as a receptionist fills it: the client, who (if asked), details, review, confirm."""
 
-    with OrmSession(ctx.db.engine) as s:
-        return set(s.scalars(select(model.id)))
-
-
-def test_this_session_only_cancels_one_session_of_the_series(
-    qtbot: Any, demo_ctx: AppContext, open_window: Any
-) -> None:
-    target = series_session(demo_ctx)
-    before = ids_of(demo_ctx, Cancellation)
-    mails_before = ids_of(demo_ctx, OutboxMessage)
-    window = open_window(demo_ctx, "reception")
-
-    def who(w: Any) -> None:
+    def answer(w: Any) -> None:
         press(w, "The client")
         next_page(w)
-
-    def details(w: Any) -> None:
-        choose(field(w, "Reason"), "Health")
-        choose(field(w, "Which sessions of the series"), "This session only")
+        for name in clients:
+            press(w, name)
+        if clients:
+            next_page(w)
+        choose(field(w, "Reason"), reason)
+        if scope is not None:
+            choose(field(w, "Which sessions of the series"), scope)
+        if note:
+            type_into(qtbot, field(w, "Note"), note)
         next_page(w)
+        if seen is not None:
+            seen.append(review_text(w))
         finish(w)
 
-    with dialogs(lambda w: (who(w), details(w))):
-        from_context_menu(window, target.id, "Cancel…")
+    return answer
 
-    from sqlalchemy.orm import Session as OrmSession
 
-    with OrmSession(demo_ctx.db.engine) as s:
-        cancelled = s.scalars(
-            select(Cancellation.session_id).where(Cancellation.id.not_in(before))
-        ).all()
-        assert cancelled == [target.id]
-        statuses = s.scalars(
-            select(Booking.status).join(Session).where(Session.series_id == target.series_id)
-        ).all()
-        assert statuses.count(BookingStatus.CANCELLED) == 1
-        mails = s.scalars(
-            select(OutboxMessage).where(OutboxMessage.id.not_in(mails_before))
-        ).all()
-        assert [m.session_id for m in mails if m.channel == "email"] == [target.id]
+def test_a_client_cancels_a_single_session_with_a_note(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = data.future_individual(demo_ctx)
+    before = data.ids(demo_ctx, OutboxMessage)
+    window = open_window(demo_ctx, "reception")
+    seen: list[str] = []
+    with dialogs(client_cancel(qtbot, "Transport", note="Car broke down", seen=seen)):
+        from_context_menu(window, sid, "Cancel…")
+    (statuses,) = [data.booking_statuses(demo_ctx, sid)]
+    assert list(statuses.values()) == [BookingStatus.CANCELLED]
+    (c,) = data.read(
+        demo_ctx,
+        lambda orm: list(orm.scalars(select(Cancellation).where(Cancellation.session_id == sid))),
+    )
+    assert c.note == "Car broke down" and c.advised_at == demo_ctx.db.clock()
+    assert c.reason_id is not None and c.actor_id is not None
+    mails = data.new_rows(demo_ctx, OutboxMessage, before)
+    assert [(m.channel, m.session_id) for m in mails if m.channel == OutboxChannel.EMAIL] == [
+        (OutboxChannel.EMAIL, sid)
+    ]
+    assert "Series:" not in seen[0]  # not a recurring session: no series line
+
+
+def test_one_client_of_a_group_cancels_and_the_others_stay_booked(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = data.full_group(demo_ctx)
+    names = list(data.booking_statuses(demo_ctx, sid))
+    window = open_window(demo_ctx, "reception")
+    with dialogs(client_cancel(qtbot, "Family", clients=(names[1],))):
+        from_context_menu(window, sid, "Cancel…")
+    after = data.booking_statuses(demo_ctx, sid)
+    assert after[names[1]] == BookingStatus.CANCELLED
+    assert [after[n] for n in names if n != names[1]] == [BookingStatus.BOOKED] * (len(names) - 1)
+
+
+@pytest.mark.parametrize(
+    ("scope", "cancelled"),
+    [
+        ("This session only", ["target"]),
+        ("This and following sessions of the series", ["target", "later"]),
+        ("All upcoming sessions of the series", ["earlier", "target", "later"]),
+    ],
+)
+def test_each_series_choice_cancels_exactly_the_sessions_it_names(
+    qtbot: Any, any_demo_ctx: AppContext, open_window: Any, scope: str, cancelled: list[str]
+) -> None:
+    ctx = any_demo_ctx
+    first = data.future_individual(ctx, series=True)
+    upcoming = data.series_of(ctx, first)
+    assert len(upcoming) >= 2
+    # The middle of three when there are three: "all" then differs from "this and following".
+    named = (
+        dict(zip(["earlier", "target", "later"], upcoming, strict=False))
+        if len(upcoming) >= 3
+        else {"target": upcoming[0], "later": upcoming[1]}
+    )
+    if "earlier" not in named:
+        cancelled = [n for n in cancelled if n != "earlier"]
+    target = named["target"]
+    before = data.ids(ctx, Cancellation)
+    mails_before = data.ids(ctx, OutboxMessage)
+    window = open_window(ctx, "reception")
+    seen: list[str] = []
+    with dialogs(client_cancel(qtbot, "Health", scope=scope, seen=seen)):
+        from_context_menu(window, target, "Cancel…")
+    made = data.new_rows(ctx, Cancellation, before)
+    assert sorted(c.session_id for c in made) == sorted(named[n] for n in cancelled)
+    mails = data.new_rows(ctx, OutboxMessage, mails_before)
+    emailed = sorted(m.session_id for m in mails if m.channel == OutboxChannel.EMAIL)
+    assert emailed == sorted(named[n] for n in cancelled)
+    review = seen[0]
+    assert f"Series:</b> {scope}" in review
+    if cancelled == ["target"]:
+        assert "no other session of the series is cancelled" in review
+    else:
+        assert f"also cancels {len(cancelled) - 1} other session" in review
+        others = [m for m in made if m.session_id != target]
+        starts = data.read(
+            ctx, lambda orm: [orm.get(Cancellation, c.id).session_id for c in others]
+        )  # type: ignore[union-attr]
+        assert len(starts) == len(cancelled) - 1
+
+
+def test_an_unknown_series_choice_is_refused_with_a_sentence_not_applied(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    target = data.future_individual(demo_ctx, series=True)
+    before = data.ids(demo_ctx, Cancellation)
+    window = open_window(demo_ctx, "reception")
+    shown: list[str] = []
+
+    def answer(w: Any) -> None:
+        press(w, "The client")
+        next_page(w)
+        choose(field(w, "Reason"), "Health")
+        combo = field(w, "Which sessions of the series")
+        assert entries(combo) == [
+            "This session only",
+            "This and following sessions of the series",
+            "All upcoming sessions of the series",
+        ]
+        combo.setItemData(0, "this week")  # a value the service does not know
+        choose(combo, "This session only")
+        press(w, "Next >")
+        shown.extend(
+            lbl.text()
+            for lbl in w.findChildren(QLabel)
+            if lbl.accessibleName() == "Problem" and lbl.isVisible()
+        )
+        w.reject()
+
+    with dialogs(answer):
+        from_context_menu(window, target, "Cancel…")
+    assert any("“this week” is not a choice FrontDesk knows" in text for text in shown), shown
+    assert data.new_rows(demo_ctx, Cancellation, before) == []
+
+
+def test_a_charged_place_refilled_from_the_waitlist_is_not_charged(
+    qtbot: Any, any_demo_ctx: AppContext, open_window: Any
+) -> None:
+    ctx = any_demo_ctx
+    sid = data.full_group(ctx)
+    names = list(data.booking_statuses(ctx, sid))
+    waiting = _wait_for_any_place(ctx, sid)
+    sds_before = data.ids(ctx, ServiceDelivered)
+    window = open_window(ctx, "reception")
+    seen: list[str] = []
+    told: list[str] = []
+
+    def offer(w: Any) -> None:
+        table = field(w, "Waiting clients who fit", QTableView)
+        assert table.model().rowCount() >= 1
+        table.selectRow(0)
+        press(w, "Book selected client")
+
+    def refilled(box: Any) -> None:
+        told.append(box.text())
+        press(box, "OK")
+
+    with dialogs(client_cancel(qtbot, "Health", clients=(names[0],), seen=seen), offer, refilled):
+        from_context_menu(window, sid, "Cancel…")
+    assert "$" in seen[0]  # the review showed a charge: short notice
+    statuses = data.booking_statuses(ctx, sid)
+    assert (
+        statuses[names[0]] == BookingStatus.CANCELLED and statuses[waiting] == BookingStatus.BOOKED
+    )
+    charges = [
+        sd
+        for sd in data.new_rows(ctx, ServiceDelivered, sds_before)
+        if sd.kind == SdKind.CANCELLATION
+    ]
+    assert charges == []  # the charge SD was written, then withdrawn in the booking's transaction
+    (line,) = data.read(
+        ctx,
+        lambda orm: list(
+            orm.scalars(
+                select(CancellationLine).join(Cancellation).where(Cancellation.session_id == sid)
+            )
+        ),
+    )
+    assert line.charge_cents > 0 and line.withdrawn_at is not None
+    assert (
+        line.withdrawn_reason
+        == f"The freed place was refilled by {waiting}; a refilled place is not charged."
+    )
+    assert (
+        told and f"{names[0]}'s cancellation charge of $" in told[0] and "was withdrawn" in told[0]
+    )
+    actions = data.read(
+        ctx,
+        lambda orm: list(
+            orm.scalars(select(AuditEvent.action).where(AuditEvent.session_id == sid))
+        ),
+    )
+    assert "cancellation.charge_withdrawn" in actions
+
+
+def _wait_for_any_place(ctx: AppContext, session_id: int) -> str:
+    """Put a client who is free at that time on the waitlist for any worker, day and time."""
+    from app.models import Booking, Client, Session
+
+    def add(orm: Any) -> str:
+        s = orm.get(Session, session_id)
+        busy = set(orm.scalars(
+            select(Booking.client_id).join(Session)
+            .where(Session.starts_at < s.ends_at, Session.ends_at > s.starts_at)))  # fmt: skip
+        client = next(c for c in orm.scalars(select(Client).order_by(Client.id)) if c.id not in busy)
+        orm.add(WaitlistEntry(client_id=client.id, weekdays=127, earliest_minute=0,
+                              latest_minute=24 * 60, note="", created_at=ctx.db.clock(), active=True))  # fmt: skip
+        orm.commit()
+        return str(client.display_name)
+
+    return data.read(ctx, add)
+
+
+def test_the_review_button_says_what_it_does(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = data.future_individual(demo_ctx)
+    window = open_window(demo_ctx, "reception")
+
+    def answer(w: Any) -> None:
+        press(w, "The client")
+        next_page(w)
+        choose(field(w, "Reason"), "Health")
+        next_page(w)
+        assert button(w, "Confirm cancellation").isEnabled()
+        w.reject()
+
+    with dialogs(answer):
+        from_context_menu(window, sid, "Cancel…")
+    assert data.booking_statuses(demo_ctx, sid) and set(
+        data.booking_statuses(demo_ctx, sid).values()
+    ) == {BookingStatus.BOOKED}

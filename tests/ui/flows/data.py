@@ -1,0 +1,146 @@
+"""Finding the demo practice's sessions a flow needs, and reading back what a flow wrote."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any, TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session as Orm
+from sqlalchemy.orm import selectinload
+
+from app.bootstrap import AppContext
+from app.models import Booking, Session
+from app.models.enums import BookingStatus, SessionKind, SessionStatus
+
+T = TypeVar("T")
+
+
+def read(ctx: AppContext, fn: Callable[[Orm], T]) -> T:
+    """Run `fn` on a fresh ORM session of the flow's database (what another desk would see)."""
+    with Orm(ctx.db.engine) as orm:
+        return fn(orm)
+
+
+def ids(ctx: AppContext, model: Any) -> set[int]:
+    """Every id of a table now, so a flow can tell the rows it added."""
+    return read(ctx, lambda orm: set(orm.scalars(select(model.id))))
+
+
+def new_rows(ctx: AppContext, model: Any, before: set[int]) -> list[Any]:
+    return read(
+        ctx,
+        lambda orm: list(
+            orm.scalars(select(model).where(model.id.not_in(before)).order_by(model.id))
+        ),
+    )
+
+
+def _rostered(orm: Orm, ctx: AppContext) -> list[Session]:
+    now = ctx.db.clock()
+    return list(
+        orm.scalars(
+            select(Session)
+            .where(Session.status == SessionStatus.ROSTERED, Session.starts_at > now)
+            .options(selectinload(Session.bookings))
+            .order_by(Session.starts_at, Session.id)
+        )
+    )
+
+
+def _booked(s: Session) -> int:
+    return sum(1 for b in s.bookings if b.status == BookingStatus.BOOKED)
+
+
+def future_individual(ctx: AppContext, *, series: bool = False) -> int:
+    """A rostered one-client session later this week (in a series with a later one, or not)."""
+
+    def pick(orm: Orm) -> int:
+        now = ctx.db.clock()
+        rows = _rostered(orm, ctx)
+        for s in rows:
+            if s.kind != SessionKind.INDIVIDUAL or _booked(s) != 1:
+                continue
+            if not now + timedelta(hours=3) < s.starts_at < now + timedelta(days=4):
+                continue
+            later = [o for o in rows if o.series_id == s.series_id and o.starts_at > s.starts_at]
+            wanted = s.series_id is not None and bool(later) if series else s.series_id is None
+            if wanted:
+                return s.id
+        raise AssertionError("the demo practice has no such session")
+
+    return read(ctx, pick)
+
+
+def series_of(ctx: AppContext, session_id: int) -> list[int]:
+    """The upcoming sessions of the series `session_id` belongs to, in time order."""
+
+    def pick(orm: Orm) -> list[int]:
+        series_id = orm.get(Session, session_id).series_id  # type: ignore[union-attr]
+        return list(
+            orm.scalars(
+                select(Session.id)
+                .where(Session.series_id == series_id, Session.starts_at > ctx.db.clock())
+                .order_by(Session.starts_at)
+            )
+        )
+
+    return read(ctx, pick)
+
+
+def full_group(ctx: AppContext) -> int:
+    """The next group session with at least two clients, its capacity set to its bookings (full),
+    so a place one of them frees can be refilled."""
+
+    def pick(orm: Orm) -> int:
+        for s in _rostered(orm, ctx):
+            if s.kind == SessionKind.GROUP and _booked(s) >= 2:
+                s.capacity = _booked(s)
+                orm.commit()
+                return s.id
+        raise AssertionError("the demo practice has no group session")
+
+    return read(ctx, pick)
+
+
+def started_unresolved(ctx: AppContext) -> int:
+    """A session that started today and is neither completed nor cancelled."""
+
+    def pick(orm: Orm) -> int:
+        now = ctx.db.clock()
+        found = orm.scalar(
+            select(Session.id)
+            .where(
+                Session.status == SessionStatus.ROSTERED,
+                Session.starts_at <= now,
+                Session.starts_at > now - timedelta(hours=6),
+                Session.kind == SessionKind.INDIVIDUAL,
+            )
+            .order_by(Session.starts_at.desc())
+            .limit(1)
+        )
+        assert found is not None, "no started, unresolved session today in the demo practice"
+        return int(found)
+
+    return read(ctx, pick)
+
+
+def booking_statuses(ctx: AppContext, session_id: int) -> dict[str, BookingStatus]:
+    """Client name → booking status in one session."""
+
+    def pick(orm: Orm) -> dict[str, BookingStatus]:
+        rows = orm.scalars(
+            select(Booking)
+            .where(Booking.session_id == session_id)
+            .options(selectinload(Booking.client))
+        )
+        return {b.client.display_name: b.status for b in rows}
+
+    return read(ctx, pick)
+
+
+def count(ctx: AppContext, model: Any, *where: Any) -> int:
+    return read(
+        ctx, lambda orm: int(orm.scalar(select(func.count()).select_from(model).where(*where)) or 0)
+    )

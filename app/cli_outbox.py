@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-STATUSES = ("pending", "failed", "manual", "skipped", "sent", "done")
+STATUSES = ("pending", "failed", "manual", "skipped", "withdrawn", "expired", "sent", "done")
 
 
 def register(subparsers: Any) -> dict[str, Callable[[argparse.Namespace], int]]:

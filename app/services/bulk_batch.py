@@ -305,7 +305,8 @@ def _write(batch: _Batch, done: list[_Outcome], bookings: dict[int, list[DbRow]]
             who = notify.Contact(b.client_id, f"{b.first_name} {b.last_name}", b.first_name,
                                  b.email, b.notify_consent)  # fmt: skip
             messages.append(notify.client_message_values(
-                f"cancellation:{cid}:booking:{b.id}:email", "bulk_closure", s.id, who, facts, now
+                f"cancellation:{cid}:booking:{b.id}:email", "bulk_closure", s.id, who, facts, now,
+                wait=notify.grace(batch.settings),
             ))  # fmt: skip
         session_updates.append({"s_id": s.id, "s_version": s.version, "s_status":
                                 SessionStatus(after["status"]), "s_by_worker":
@@ -313,8 +314,9 @@ def _write(batch: _Batch, done: list[_Outcome], bookings: dict[int, list[DbRow]]
         payload = integration_payload(s.id, s.starts_at, cid, req.cancelled_by, True,
                                       [b.client_id for b in o.booked], reason.code)  # fmt: skip
         integration = notify.integration_message_values(
-            batch.settings, f"cancellation:{cid}:integration", "cancel", s.id, payload, now
-        )
+            batch.settings, f"cancellation:{cid}:integration", "cancel", s.id, payload, now,
+            todo=_todo(batch, s, o.booked),
+        )  # fmt: skip
         if integration is not None:
             messages.append(integration)
         events.append(audit.Event(
@@ -332,6 +334,14 @@ def _write(batch: _Batch, done: list[_Outcome], bookings: dict[int, list[DbRow]]
     _versioned_update(uow, _BOOKINGS, booking_updates, "b", status=BookingStatus.CANCELLED)
     _versioned_update(uow, _SESSIONS, session_updates, "s", updated_at=now)
     audit.record_many(uow, events)
+
+
+def _todo(batch: _Batch, s: DbRow, booked: tuple[DbRow, ...]) -> str:
+    """The manual to-do for one cancelled session, named as the desk knows it."""
+    name = str((batch.settings.integration_config or {}).get("name") or "the practice system")
+    when = notify.short_when(s.starts_at, batch.cal.tz)
+    clients = [f"{b.first_name} {b.last_name}" for b in booked]
+    return notify.todo_text("cancel", name, when, s.service_name, s.worker_name, clients)
 
 
 def _versioned_update(

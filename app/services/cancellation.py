@@ -410,13 +410,15 @@ def _write_messages(
     # A closure's clients get the closure notice, not a one-off cancellation notice.
     topic = "bulk_closure" if cancellation.bulk_job_id else TOPIC_BY_WHO[req.cancelled_by]
     for c in computed:
+        # A waived or zero charge says nothing of a fee.
+        fee = notify.fee_sentence(c.charge.charge_cents, c.decision.notice)
         notify.write_client_message(
             uow,
             key=f"cancellation:{cancellation.id}:booking:{c.booking.id}:email",
             topic=topic,
             session=session,
             client=c.booking.client,
-            facts=facts,
+            facts={**facts, "fee": fee} if fee and settings.fee_in_email else facts,
         )
     notify.write_integration_message(
         uow,

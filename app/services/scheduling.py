@@ -281,6 +281,7 @@ def _relink(
         after={**snapshot(new), "replacement_of": original.id},
         outcome="ok",
     )
+    notify.withdraw_superseded(uow, original.id, clients, notify.REBOOKED, notify.CANCEL_TOPICS)
     _notify_new_time(uow, new, "replacement")
     return OperationResult(
         message="A new session was booked and linked to the cancelled one.",
@@ -310,6 +311,8 @@ def _move(
         before=before,
         after=snapshot(session),
     )
+    booked = [b.client_id for b in session.bookings if b.status == BookingStatus.BOOKED]
+    notify.withdraw_superseded(uow, session.id, booked, notify.MOVED)
     _notify_new_time(uow, session, "move")
     return OperationResult(
         message="The session was moved.",

@@ -38,6 +38,13 @@ class EmailDraft:
     reason_in_email: bool = False
     timeout: float = 15.0
     max_attempts: int = 8
+    grace_minutes: int = 3  # client messages wait this long, so an undo can still withdraw them
+    fee_in_email: bool = True  # the cancellation e-mail states the fee charged and why
+
+
+# Settings of the Email page kept in their own columns rather than in the SMTP configuration.
+_COLUMNS = ("password", "reason_in_email", "grace_minutes", "fee_in_email")
+MAX_GRACE_MINUTES = 60
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,11 @@ def check_email(d: EmailDraft) -> EmailDraft:
     d = replace(
         d, host=d.host.strip(), username=d.username.strip(), from_address=d.from_address.strip()
     )
+    if not 0 <= d.grace_minutes <= MAX_GRACE_MINUTES:
+        raise ValidationError(
+            f"The wait before client messages go must be 0 to {MAX_GRACE_MINUTES} minutes.",
+            field="grace_minutes",
+        )
     if not d.host:
         return d  # email off: messages wait in the outbox until a server is set
     if " " in d.host or len(d.host) > 255:
@@ -163,6 +175,8 @@ def email_settings(uow: UnitOfWork) -> EmailSettings:
         reason_in_email=row.reason_in_email,
         timeout=float(cfg.get("timeout") or 15.0),
         max_attempts=int(cfg.get("max_attempts") or 8),
+        grace_minutes=row.message_grace_minutes,
+        fee_in_email=row.fee_in_email,
     )
     in_keyring = bool(cfg.get("password_in_keyring"))
     return EmailSettings(draft, in_keyring or bool(cfg.get("password")), in_keyring)
@@ -194,24 +208,31 @@ def _password_entries(old: dict[str, Any], d: EmailDraft) -> tuple[dict[str, Any
     return {"password": typed}, [warning]
 
 
+def _column_values(reason: bool, grace_minutes: int, fee: bool) -> dict[str, Any]:
+    return {"reason_in_email": reason, "message_grace_minutes": grace_minutes, "fee_in_email": fee}
+
+
 def update_email_settings(uow: UnitOfWork, draft: EmailDraft) -> SaveResult:
     """Save the Email page; the password goes to the OS keyring where this computer has one."""
     require(uow.actor, Permission.SETTINGS)
     d = check_email(draft)
     row = practice.settings(uow)
     old: dict[str, Any] = dict(row.smtp_config or {})
-    new = {k: v for k, v in asdict(d).items() if k not in ("password", "reason_in_email")}
+    new = {k: v for k, v in asdict(d).items() if k not in _COLUMNS}
     kept, warnings = _password_entries(old, d)
     new.update(kept)
-    before = {**_masked(old), "reason_in_email": row.reason_in_email}
+    before = {**_masked(old), **_column_values(row.reason_in_email, row.message_grace_minutes,
+                                               row.fee_in_email)}  # fmt: skip
     row.smtp_config, row.reason_in_email = new, d.reason_in_email
+    row.message_grace_minutes, row.fee_in_email = d.grace_minutes, d.fee_in_email
     audit.record(
         uow,
         "settings.email",
         "practice_settings",
         row.id,
         before=before,
-        after={**_masked(new), "reason_in_email": d.reason_in_email},
+        after={**_masked(new), **_column_values(d.reason_in_email, d.grace_minutes,
+                                                d.fee_in_email)},  # fmt: skip
     )
     message = "Email settings saved." if d.host else "Email is off; messages wait in the outbox."
     return SaveResult(message, tuple(warnings))

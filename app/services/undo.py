@@ -224,13 +224,20 @@ def _reverse_refunds(uow: UnitOfWork, cancellation: Cancellation, bookings: set[
         )
 
 
+UNDONE_BEFORE_SENT = "The cancellation was undone before this message went."
+
+
 def _write_messages(
     uow: UnitOfWork, session: Session, cancellation_id: int, clients: list[int]
 ) -> None:
+    """The cancellation notices not yet gone are withdrawn; "back on" only follows one that went."""
     settings = practice.settings(uow)
     facts = notify.session_facts(session, practice.calendar(settings).tz, settings)
+    notify.withdraw_superseded(uow, session.id, clients, UNDONE_BEFORE_SENT, notify.CANCEL_TOPICS)
+    keys = {b.id: f"cancellation:{cancellation_id}:booking:{b.id}:email" for b in session.bookings}
+    went = notify.went_out(uow, list(keys.values()))
     for b in session.bookings:
-        if b.client_id in clients:
+        if b.client_id in clients and keys[b.id] in went:
             notify.write_client_message(
                 uow,
                 key=f"undo:{cancellation_id}:booking:{b.id}:email",

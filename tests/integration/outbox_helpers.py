@@ -137,6 +137,11 @@ class HookServer:
         return {h.headers["Idempotency-Key"] for h in self.hits}
 
 
+def after_grace(world: World) -> None:
+    """Move the clock past the practice's wait before client messages go (3 minutes)."""
+    world.clock.advance(minutes=3, seconds=1)
+
+
 def use_smtp(world: World, port: int, **extra: object) -> None:
     """Point the practice's email at a loopback server without encryption (tests only)."""
     world.settings(

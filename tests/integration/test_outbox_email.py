@@ -22,7 +22,7 @@ from app.services.outbox.email import message_id
 from app.services.outbox.templates import render
 from app.services.undo import undo_cancellation
 from tests.factory import World, local
-from tests.integration.outbox_helpers import SmtpSink, use_smtp
+from tests.integration.outbox_helpers import SmtpSink, after_grace, use_smtp
 
 MONDAY_9 = local(2026, 4, 6, 9)
 
@@ -62,6 +62,8 @@ def test_cancellation_email_reaches_a_real_smtp_server_with_practice_client_and_
     world.settings(name="Harbourside Allied Health")
     use_smtp(world, sink.start().port)
     _cancel(world)
+    assert send_due(world.db).claimed == 0  # the grace period: an undo could still withdraw it
+    after_grace(world)
     result = send_due(world.db)
     assert (result.claimed, result.sent) == (1, 1)
     assert len(sink.messages) == 1
@@ -85,6 +87,7 @@ def test_the_reason_is_in_the_email_only_when_the_practice_enables_it(
     use_smtp(world, sink.start().port)
     world.settings(reason_in_email=True)
     _cancel(world)
+    after_grace(world)
     send_due(world.db)
     reason = "Health"
     assert reason in sink.text() and "Reason:" in sink.text()
@@ -98,6 +101,7 @@ def test_the_reason_stays_out_when_the_practice_turns_it_off_before_sending(
     world.settings(reason_in_email=True)
     _cancel(world)
     world.settings(reason_in_email=False)
+    after_grace(world)
     send_due(world.db)
     assert "Reason:" not in sink.text()
 
@@ -107,6 +111,7 @@ def test_server_down_the_message_stays_queued_and_is_delivered_after_the_server_
 ) -> None:
     use_smtp(world, sink.port)  # nothing listens there yet
     _cancel(world)
+    after_grace(world)
     first = send_due(world.db)
     assert (first.claimed, first.sent, first.retrying) == (1, 0, 1)
     row = _email_rows(world)[0]
@@ -128,6 +133,7 @@ def test_after_the_retry_limit_the_message_fails_with_its_error_and_retry_now_se
 ) -> None:
     use_smtp(world, sink.port, max_attempts=3)
     _cancel(world)
+    after_grace(world)
     for _ in range(3):
         send_due(world.db)
         world.clock.advance(hours=1)
@@ -191,17 +197,23 @@ def test_consent_withdrawn_after_queueing_skips_the_email(world: World, sink: Sm
         world.admin,
         lambda uow: uow.session.execute(update(Client).values(notify_consent=False)),
     )
+    after_grace(world)
     send_due(world.db)
     assert sink.messages == []
     row = _email_rows(world)[0]
     assert row.status is OutboxStatus.SKIPPED and "withdrew consent" in row.status_reason
 
 
-def test_undo_sends_your_booking_is_back(world: World, sink: SmtpSink) -> None:
+def test_undo_after_the_cancellation_email_went_sends_your_booking_is_back(
+    world: World, sink: SmtpSink
+) -> None:
     use_smtp(world, sink.start().port)
     sid = _cancel(world)
+    after_grace(world)
+    assert send_due(world.db).sent == 1
     world.run(world.manager, lambda uow: undo_cancellation(uow, sid, "Client rang back"))
-    assert send_due(world.db).sent == 2
+    after_grace(world)
+    assert send_due(world.db).sent == 1
     assert "your booking is back" in sink.text(1)
     assert sink.messages[1]["Subject"].endswith("“your booking is back” notice")
 
@@ -240,6 +252,7 @@ def test_a_server_that_requires_a_login_gets_the_saved_user_and_password(world: 
     try:
         use_smtp(world, server.port, username="desk", password="wrong")
         _cancel(world)
+        after_grace(world)
         assert send_due(world.db).retrying == 1
         row = _email_rows(world)[0]
         assert "refused the user name or password" in (row.last_error or "")

@@ -57,7 +57,10 @@ def test_a_manual_item_stays_on_the_to_do_list_until_ticked_and_who_when_is_audi
     assert send_due(world.db).claimed == 0  # nothing a sender can do for a manual to-do
     todos = world.read(lambda uow: list_outbox(uow, OutboxFilter.MANUAL))
     assert len(todos) == 1 and todos[0].session_id == sid
-    assert "also make this change in Cliniko yourself" in todos[0].why
+    assert todos[0].why == (
+        "Cancel Mon 6 Apr 09:00 Service 15_055_0128_1_3 with Dr Maya Chen for Olivia Smith "
+        "in Cliniko, then tick it done here."
+    )
     assert world.read(outbox_counts).needs_attention == 1
     world.clock.advance(minutes=20)
     world.run(world.reception, lambda uow: tick_done(uow, todos[0].id))

@@ -15,7 +15,13 @@ from app.services.cancellation import cancel_booking
 from app.services.outbox import claim_batch, deliver, record, retry_delay, send_due
 from app.services.outbox.dto import Outcome, Result
 from tests.factory import World, local
-from tests.integration.outbox_helpers import HookServer, SmtpSink, use_smtp, use_webhook
+from tests.integration.outbox_helpers import (
+    HookServer,
+    SmtpSink,
+    after_grace,
+    use_smtp,
+    use_webhook,
+)
 
 
 @pytest.fixture
@@ -33,12 +39,14 @@ def hook() -> Iterator[HookServer]:
 
 
 def _cancel_many(world: World, n: int) -> None:
+    """`n` clients cancel, each her own session; their emails' grace period then runs out."""
     w, svc = world.worker(), world.service()
     for i in range(n):
         c = world.client(f"Client N{i}", email=f"c{i}@mail.example")
         sid = world.session(w, svc, local(2026, 4, 6, 8) + timedelta(hours=i % 9, days=i // 9), [c])
         req = world.client_request(sid, [c], "ndis_health", world.clock())
         world.run(world.reception, lambda uow, req=req: cancel_booking(uow, req))  # type: ignore[misc]
+    after_grace(world)
 
 
 def _statuses(world: World) -> list[OutboxStatus]:

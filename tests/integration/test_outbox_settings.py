@@ -140,7 +140,8 @@ def test_cli_outbox_send_and_list(
 ) -> None:
     use_smtp(world, sink.port)
     w, svc, c = world.worker(), world.service(), world.client()
-    sid = world.session(w, svc, local(2026, 4, 6, 9), [c])
+    # The command runs on the computer's clock: a session still ahead of it, or it expires.
+    sid = world.session(w, svc, local(2036, 4, 7, 9), [c])
     req = world.client_request(sid, [c], "ndis_health", world.clock() - timedelta(hours=1))
     world.run(world.reception, lambda uow: cancel_booking(uow, req))
     url, data = world.ctx.url, str(Path(world.ctx.paths.data_dir))

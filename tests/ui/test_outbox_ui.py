@@ -22,7 +22,7 @@ from app.ui.schedule import messages
 from app.ui.tasks import TaskRunner
 from tests.conftest import FakeClock
 from tests.factory import World, local
-from tests.integration.outbox_helpers import SmtpSink, use_smtp
+from tests.integration.outbox_helpers import SmtpSink, after_grace, use_smtp
 
 
 @pytest.fixture
@@ -63,6 +63,7 @@ def test_the_outbox_view_shows_a_failed_email_with_its_error_and_retry_sends_it(
 ) -> None:  # type: ignore[no-untyped-def]
     use_smtp(world, sink.port, max_attempts=1)
     _cancel(world)
+    after_grace(world)
     send_due(world.db)  # nothing listens: gives up at once (limit 1)
     _window, panel = _install(qtbot, open_desk(world.db, "desk"))
     failed = panel.view.lists[OutboxFilter.FAILED]
@@ -90,6 +91,7 @@ def test_the_status_badge_counts_failed_and_manual_and_opens_the_outbox(
     world.use_integration(IntegrationKind.MANUAL, "Cliniko")
     use_smtp(world, 9, max_attempts=1)  # the discard port: refused at once
     _cancel(world)
+    after_grace(world)
     send_due(world.db)
     _window, panel = _install(qtbot, open_desk(world.db))
     assert panel.badge.count() == 2 and panel.badge.text() == "⚠ Outbox: 2"
@@ -108,7 +110,10 @@ def test_a_manual_to_do_is_ticked_done_from_the_view_and_shows_who(qtbot, world:
     panel.open_outbox()
     todos = panel.view.lists[OutboxFilter.MANUAL]
     assert panel.view.tabs.currentWidget() is todos
-    assert "Manual update required" in _cells(todos)[-1]
+    assert _cells(todos)[-1] == (
+        "Cancel Mon 6 Apr 09:00 Service S1 with Dr Maya Chen for Olivia Smith in Cliniko, "
+        "then tick it done here."
+    )
     todos.select_row(todos.model.row(0).id)
     qtbot.mouseClick(todos.button, Qt.MouseButton.LeftButton)
     assert todos.model.rowCount() == 0
@@ -140,6 +145,7 @@ def test_the_pump_sends_in_the_background_without_blocking_the_window(
 ) -> None:  # type: ignore[no-untyped-def]
     use_smtp(world, sink.start().port)
     _cancel(world)
+    after_grace(world)
     window = QMainWindow()
     qtbot.addWidget(window)
     runner = TaskRunner(window)  # real thread pool
@@ -169,6 +175,9 @@ def test_settings_send_test_email_and_save_with_a_refusal_first(
     qtbot.mouseClick(email.test_button, Qt.MouseButton.LeftButton)
     assert "Enter the address emails come from" in email.result.text()
     email.from_address.setText("reception@h.example")
+    assert email.grace.value() == 3 and email.fee.isChecked()  # the practice defaults
+    email.grace.setValue(10)
+    email.fee.setChecked(False)
     qtbot.mouseClick(email.test_button, Qt.MouseButton.LeftButton)
     assert email.result.text().startswith("A test email was sent to manager@h.example")
     assert sink.messages[0]["To"] == "manager@h.example"
@@ -188,6 +197,8 @@ def test_settings_send_test_email_and_save_with_a_refusal_first(
     assert dialog.result() == dialog.DialogCode.Accepted
     saved = world.read(lambda uow: practice.settings(uow))
     assert saved.smtp_config["host"] == "127.0.0.1"
+    assert (saved.message_grace_minutes, saved.fee_in_email) == (10, False)
+    assert "grace_minutes" not in saved.smtp_config
     assert saved.integration_kind is IntegrationKind.WEBHOOK
     assert len(saved.integration_config["secret"]) == 64
 

@@ -163,6 +163,8 @@ def open_channels(config: SenderConfig, now: Clock) -> dict[OutboxChannel, Chann
     }
 
 
-def manual_text(uow: UnitOfWork, topic: str) -> str:
-    """The to-do's wording, from the one place the review page also takes it."""
-    return notify.integration_effect(practice.settings(uow), topic).text
+def manual_text(uow: UnitOfWork, msg: OutgoingMessage) -> str:
+    """The to-do's wording: what to change, naming the session; else the review page's words."""
+    settings = practice.settings(uow)
+    todo = notify.manual_todo(uow, settings, msg.topic, msg.session_id, msg.payload)
+    return todo or notify.integration_effect(settings, msg.topic).text

@@ -81,6 +81,7 @@ class PassResult:
     failed: int = 0
     skipped: int = 0
     manual: int = 0
+    expired: int = 0  # not sent: the session had started
 
     def add(self, **counts: int) -> PassResult:
         values = {k: getattr(self, k) + counts.get(k, 0) for k in self.__dataclass_fields__}
@@ -91,12 +92,16 @@ class PassResult:
 
     def summary(self) -> str:
         if not self.claimed:
+            if self.expired:
+                return f"Outbox: nothing due to send; {self.expired} expired (session started)."
             return "Outbox: nothing due to send."
         parts = [f"{self.sent} sent", f"{self.retrying} to retry later", f"{self.failed} failed"]
         if self.skipped:
             parts.append(f"{self.skipped} skipped")
         if self.manual:
             parts.append(f"{self.manual} moved to the manual to-do list")
+        if self.expired:
+            parts.append(f"{self.expired} expired (session started)")
         return "Outbox: " + ", ".join(parts) + "."
 
 
@@ -109,6 +114,8 @@ class OutboxFilter(StrEnum):
     SKIPPED = "skipped"
     SENT = "sent"
     DONE = "done"
+    WITHDRAWN = "withdrawn"
+    EXPIRED = "expired"
 
 
 @dataclass(frozen=True)
@@ -143,6 +150,8 @@ class OutboxCounts:
     skipped: int = 0
     sent: int = 0
     done: int = 0
+    withdrawn: int = 0
+    expired: int = 0
     email_ready: bool = False
     integration: str = "none"
     notes: tuple[str, ...] = field(default_factory=tuple)

@@ -16,7 +16,10 @@ from app.services.outbox.dto import OutboxCounts, OutboxFilter, OutboxRow
 
 LIST_LIMIT = 500
 # The lists' orders: what waits longest first, what happened last first.
-_NEWEST_FIRST = {OutboxFilter.SENT, OutboxFilter.DONE, OutboxFilter.SKIPPED}
+_NEWEST_FIRST = {
+    OutboxFilter.SENT, OutboxFilter.DONE, OutboxFilter.SKIPPED, OutboxFilter.WITHDRAWN,
+    OutboxFilter.EXPIRED,
+}  # fmt: skip
 
 
 def _what(row: OutboxMessage) -> str:

@@ -17,8 +17,9 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, or_, select, update
 
 from app.db import SYSTEM_ACTOR, Database, UnitOfWork
-from app.models import Client, OutboxMessage
+from app.models import Client, OutboxMessage, Session
 from app.models.enums import OutboxChannel, OutboxStatus
+from app.services import notify, practice
 from app.services.outbox import adapters, config
 from app.services.outbox.config import SenderConfig
 from app.services.outbox.dto import Outcome, OutgoingMessage, PassResult, Result
@@ -27,6 +28,8 @@ BATCH = 20
 FIRST_RETRY = timedelta(seconds=30)
 LONGEST_RETRY = timedelta(hours=1)
 CONSENT_WITHDRAWN = "The client withdrew consent or their email address before it was sent."
+# A did-not-attend notice is about a session that has started by nature; the rest expire then.
+AFTER_START_TOPICS = ("dna",)
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -47,6 +50,7 @@ class Batch:
     owner: str
     config: SenderConfig
     messages: tuple[OutgoingMessage, ...]
+    expired: int = 0
 
 
 def _rowcount(result: Any) -> int:
@@ -109,13 +113,50 @@ def _still_wanted(uow: UnitOfWork, row: OutboxMessage) -> bool:
     return False
 
 
+def expire_started(uow: UnitOfWork) -> int:
+    """Unsent client messages about a session that has started are never sent: marked expired.
+
+    Whether or not email is set up, so turning it on later sends only messages still true.
+    """
+    m, now = OutboxMessage, uow.now()
+    unsent = (
+        m.status == OutboxStatus.PENDING,
+        m.channel == OutboxChannel.EMAIL,
+        m.topic.not_in(AFTER_START_TOPICS),
+        _free(now),
+    )
+    rows = uow.session.execute(
+        select(m.id, Session.starts_at)
+        .join(Session, Session.id == m.session_id)
+        .where(*unsent, Session.starts_at <= now)
+    ).all()
+    if not rows:
+        return 0
+    tz = practice.calendar(practice.settings(uow)).tz
+    expired = 0
+    for row_id, starts_at in rows:
+        why = (
+            f"Not sent: the session started ({notify.short_when(starts_at, tz)}) "
+            "before the message could go."
+        )
+        done = uow.session.execute(
+            update(m)
+            .where(m.id == row_id, *unsent)
+            .values(status=OutboxStatus.EXPIRED, status_reason=why, next_attempt_at=None)
+            .execution_options(synchronize_session=False)
+        )
+        expired += _rowcount(done)
+    return expired
+
+
 def claim_batch(db: Database, owner: str, limit: int = BATCH) -> Batch:
-    """One short write transaction: read the settings and claim what is due."""
+    """One short write transaction: expire what came too late, read the settings, claim what is due."""
 
     def claim(uow: UnitOfWork) -> Batch:
+        expired = expire_started(uow)
         cfg = config.load(uow)
         found = claim_due(uow, owner, limit=limit, lease=cfg.lease(limit), channels=cfg.channels())
-        return Batch(owner, cfg, tuple(found))
+        return Batch(owner, cfg, tuple(found), expired)
 
     # transact: a PostgreSQL deadlock or serialization failure is retried from scratch.
     return db.transact(SYSTEM_ACTOR, claim)
@@ -174,7 +215,7 @@ def _failure_values(
         values.update(status=OutboxStatus.SKIPPED, status_reason=outcome.detail[:255])
         return "skipped"
     if outcome.result == Result.MANUAL:
-        text = adapters.manual_text(uow, msg.topic)[:255]
+        text = adapters.manual_text(uow, msg)[:255]
         values.update(status=OutboxStatus.MANUAL, status_reason=text, next_attempt_at=None)
         return "manual"
     values["last_error"] = outcome.detail
@@ -188,7 +229,7 @@ def _failure_values(
 def send_due(db: Database, *, owner: str | None = None, limit: int = BATCH) -> PassResult:
     """One pass: claim what is due, send it, record each result; safe on many desks at once."""
     batch = claim_batch(db, owner or new_owner(), limit)
-    result = PassResult(claimed=len(batch.messages))
+    result = PassResult(claimed=len(batch.messages), expired=batch.expired)
     for msg, outcome in deliver(batch, db):
         counter = _record_one(db, batch, msg, outcome)
         result = result.add(**{counter: 1})

@@ -23,7 +23,9 @@ TEMPLATE_BY_TOPIC = {
     "bulk_closure": "bulk_closure",
 }
 LAYOUT = "layout.html"
-FIELDS = ("practice", "first_name", "client", "service", "worker", "starts_local", "reason")
+FIELDS = (
+    "practice", "first_name", "client", "service", "worker", "starts_local", "reason", "fee",
+)  # fmt: skip
 
 
 def templates_dir() -> Path:
@@ -75,11 +77,17 @@ def render(topic: str, facts: dict[str, Any], *, with_reason: bool) -> RenderedE
         raise DeliveryError(f"There is no email template for “{topic}”.", permanent=True)
     folder = templates_dir()
     values = _values(facts, with_reason)
-    reason = values["reason"]
-    text_values = _Blank(values, reason_line=f"Reason: {reason}\n" if reason else "")
+    reason, fee = values["reason"], values["fee"]
+    text_values = _Blank(
+        values,
+        reason_line=f"Reason: {reason}\n" if reason else "",
+        fee_line=f"{fee}\n" if fee else "",
+    )
     escaped = {k: html.escape(v) for k, v in values.items()}
     html_values = _Blank(
-        escaped, reason_line=f"<p>Reason: {escaped['reason']}</p>" if reason else ""
+        escaped,
+        reason_line=f"<p>Reason: {escaped['reason']}</p>" if reason else "",
+        fee_line=f"<p>{escaped['fee']}</p>" if fee else "",
     )
     text = Template(_read(f"{name}.txt", folder)).substitute(text_values)
     body = Template(_read(f"{name}.html", folder)).substitute(html_values)

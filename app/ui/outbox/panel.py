@@ -96,6 +96,7 @@ class OutboxPanel(QObject):
         self.view.retry_requested.connect(self._on_view_retry)
         self.view.tick_requested.connect(self._on_view_tick)
         self.view.open_session_requested.connect(self._on_view_open_session)
+        self.dock.visibilityChanged.connect(self._on_dock_visibility)
         changed = getattr(self.window, "changes_applied", None)
         if changed is not None:  # a change at this desk: send its messages within seconds
             changed.connect(self._on_window_changes)
@@ -135,9 +136,15 @@ class OutboxPanel(QObject):
         self.badge.set_counts(counts)
 
     def _on_pump_finished(self, report: PumpReport) -> None:
-        moved = report.result.claimed or report.counts != self.counts
+        moved = report.result.claimed or report.result.expired or report.counts != self.counts
         self._show_counts(report.counts)
-        if moved and self.dock.isVisible():
+        # The lists follow the counts whether or not the dock is showing: it may be opened
+        # from the Tools menu (or restored open) without passing through `open_outbox`.
+        if moved:
+            self.refresh()
+
+    def _on_dock_visibility(self, visible: bool) -> None:
+        if visible:
             self.refresh()
 
     def _on_window_changes(self, _changes: object) -> None:

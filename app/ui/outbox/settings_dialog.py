@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.models.enums import IntegrationKind
 from app.services.outbox import ADAPTERS, Capabilities
 from app.services.settings_service import (
+    MAX_GRACE_MINUTES,
     EmailDraft,
     EmailSettings,
     IntegrationDraft,
@@ -53,6 +54,22 @@ def _result_label(parent: QWidget) -> QLabel:
 def _tries(parent: QWidget, value: int) -> QSpinBox:
     box = QSpinBox(parent)
     box.setRange(1, 20)
+    box.setValue(value)
+    return box
+
+
+def _minutes(parent: QWidget, value: int) -> QSpinBox:
+    box = QSpinBox(parent)
+    box.setRange(0, MAX_GRACE_MINUTES)
+    box.setSuffix(tr("settings", " min before they may go"))
+    box.setSpecialValueText(tr("settings", "no wait: they go at once"))
+    box.setToolTip(
+        tr(
+            "settings",
+            "While a client message waits, an undo, re-booking or new time withdraws it, "
+            "so the client never hears something that is no longer true.",
+        )
+    )
     box.setValue(value)
     return box
 
@@ -95,6 +112,10 @@ class EmailPage(QWidget):
         self.reason = QCheckBox(
             tr("settings", "Include the cancellation reason in client emails"), self
         )
+        self.fee = QCheckBox(
+            tr("settings", "State the fee and why in cancellation emails when one is charged"), self
+        )
+        self.grace = _minutes(self, self.saved.draft.grace_minutes)
         self.timeout = _seconds(self, self.saved.draft.timeout)
         self.tries = _tries(self, self.saved.draft.max_attempts)
         self.test_to = QLineEdit(self)
@@ -105,7 +126,8 @@ class EmailPage(QWidget):
         rows = (
             ("Mail server", self.host), ("Port", self.port), ("Security", self.security),
             ("User name", self.username), ("Password", self.password), ("", self.forget),
-            ("From address", self.from_address), ("", self.reason),
+            ("From address", self.from_address), ("", self.reason), ("", self.fee),
+            ("Client messages wait", self.grace),
             ("Timeout", self.timeout), ("Tries before giving up", self.tries),
         )  # fmt: skip
         for label, widget in rows:
@@ -130,6 +152,7 @@ class EmailPage(QWidget):
         self.username.setText(d.username)
         self.from_address.setText(d.from_address)
         self.reason.setChecked(d.reason_in_email)
+        self.fee.setChecked(d.fee_in_email)
         self.password.setPlaceholderText(tr("settings", KEEP) if self.saved.password_saved else "")
         self.forget.setVisible(self.saved.password_saved)
 
@@ -146,6 +169,8 @@ class EmailPage(QWidget):
             reason_in_email=self.reason.isChecked(),
             timeout=self.timeout.value(),
             max_attempts=self.tries.value(),
+            grace_minutes=self.grace.value(),
+            fee_in_email=self.fee.isChecked(),
         )
 
     def _on_security_changed(self) -> None:

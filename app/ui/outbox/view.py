@@ -30,6 +30,8 @@ TABS: tuple[tuple[OutboxFilter, str], ...] = (
     (OutboxFilter.MANUAL, "Manual to-dos"),
     (OutboxFilter.PENDING, "Pending"),
     (OutboxFilter.SKIPPED, "Skipped"),
+    (OutboxFilter.WITHDRAWN, "Withdrawn"),
+    (OutboxFilter.EXPIRED, "Expired"),
     (OutboxFilter.SENT, "Sent"),
     (OutboxFilter.DONE, "Done"),
 )
@@ -41,6 +43,11 @@ HINTS = {
     ),
     OutboxFilter.PENDING: "Waiting to be sent; retried automatically with increasing pauses.",
     OutboxFilter.SKIPPED: "Not sent on purpose; the reason is shown for each.",
+    OutboxFilter.WITHDRAWN: (
+        "Not sent: no longer true before they went (the cancellation was undone, the client "
+        "was booked again or the session moved). Why is shown for each."
+    ),
+    OutboxFilter.EXPIRED: "Not sent: the session had started before the message could go.",
     OutboxFilter.SENT: "Delivered messages, newest first.",
     OutboxFilter.DONE: "Manual to-dos that were ticked done, and by whom.",
 }
@@ -86,6 +93,8 @@ def columns(which: OutboxFilter, tz: ZoneInfo) -> list[Column[Row]]:
         OutboxFilter.FAILED: [queued, what, to, tries, _col("Error", lambda r: r.why, tip=True)],
         OutboxFilter.MANUAL: [queued, what, session, _col("To do", lambda r: r.why, tip=True)],
         OutboxFilter.SKIPPED: [queued, what, to, _col("Why", lambda r: r.why, tip=True)],
+        OutboxFilter.WITHDRAWN: [queued, what, to, session, _col("Why", lambda r: r.why, tip=True)],
+        OutboxFilter.EXPIRED: [queued, what, to, session, _col("Why", lambda r: r.why, tip=True)],
         OutboxFilter.SENT: [
             _col("Sent", lambda r: when(r.sent_at), lambda r: r.sent_at), what, to, tries,
         ],

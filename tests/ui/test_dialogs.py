@@ -152,7 +152,7 @@ def test_notice_and_charge_shown_match_the_rules_module_across_a_public_holiday(
     def step(wizard: QDialog) -> None:
         assert isinstance(wizard, CancelWizard)
         walk_to_review(wizard)
-        texts.append(wizard.review_page.body.text())
+        texts.append(wizard.review_page.body.toPlainText())
         wizard.reject()
 
     drive(ctl, step)

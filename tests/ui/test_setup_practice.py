@@ -159,7 +159,7 @@ def test_a_new_practice_is_set_up_booked_and_charged_by_its_own_rule_from_the_wi
         page = wizard.details_page
         page.reason.setCurrentIndex(page.reason.findText("Short notice (48 h)"))
         wizard.next()
-        assert "50% = $60.00" in wizard.review_page.body.text()
+        assert "50% = $60.00" in wizard.review_page.body.toPlainText()
         wizard.button(QWizard.WizardButton.FinishButton).click()
 
     dialogs.run_dialog = Script()

@@ -8,18 +8,20 @@ from datetime import datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -268,10 +270,12 @@ class ReviewPage(QWizardPage):
         layout = QVBoxLayout(self)
         self.alert = banner("", ALERT_STYLE, self)
         self.alert.setAccessibleName(tr("cancel", "Manual update required"))
-        self.body = QLabel(self)
-        self.body.setWordWrap(True)
-        self.body.setTextFormat(Qt.TextFormat.RichText)
-        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Read-only rich text that wraps and scrolls itself: a long series or many clients stay
+        # inside the page and the buttons stay on screen.
+        self.body = QTextBrowser(self)
+        self.body.setFrameShape(QFrame.Shape.NoFrame)
+        self.body.setOpenLinks(False)
+        self.body.viewport().setAutoFillBackground(False)
         self.body.setAccessibleName(tr("cancel", "Review"))
         self.error = ErrorLine(self)
         layout.addWidget(self.alert)
@@ -285,7 +289,7 @@ class ReviewPage(QWizardPage):
             return
         self.alert.setText("⚠ " + escape(preview.integration_effect))
         self.alert.setVisible(preview.manual_update_required)
-        self.body.setText(review_html(preview, self.w.ctx.tz))
+        self.body.setHtml(review_html(preview, self.w.ctx.tz))
         self.error.clear_message()
 
     def validatePage(self) -> bool:  # noqa: N802

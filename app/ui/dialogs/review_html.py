@@ -77,7 +77,7 @@ def review_html(preview: CancellationPreview, tz: ZoneInfo) -> str:
     # One client: the full working down to the charge; several: the notice working, per-client charges below.
     working = preview.charges[0].explanation if len(preview.charges) == 1 else preview.working
     return (
-        f"<p><b>{escape(preview.session_label)}</b></p>"
+        f"<p><b>{escape(preview.session_label)}</b></p>{series}"
         f"<p><b>Notice given:</b> {escape(preview.notice_text)}<br>"
         f"<b>Working:</b> {escape(working)}</p>"
         f"{_days(preview)}"
@@ -85,5 +85,5 @@ def review_html(preview: CancellationPreview, tz: ZoneInfo) -> str:
         f"<tr><th align='left'>Client</th><th align='left'>Notice</th><th align='left'>Charge</th></tr>{rows}</table>"
         f"<p><b>Total:</b> {format_money(preview.total_charge_cents)}</p>"
         f"<p><b>Notifications</b></p><ul>{messages or '<li>None</li>'}</ul>"
-        f"<p><b>Other system:</b> {escape(preview.integration_effect)}</p>{series}"
+        f"<p><b>Other system:</b> {escape(preview.integration_effect)}</p>"
     )

@@ -108,6 +108,7 @@ class UndoDialog(_Confirmable):
         self.blockers.setWordWrap(True)
         self.blockers.setMaximumHeight(110)
         self.blockers.addItems(list(ctx.blockers))
+        self.blockers.setVisible(bool(ctx.blockers))  # laid out only when something blocks
         if ctx.blockers:
             self.error.show_message(
                 tr(

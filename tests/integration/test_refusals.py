@@ -12,6 +12,7 @@ from app.models.enums import CancelledBy, LedgerKind, PaidWith, SessionKind
 from app.services.attendance import complete_session, mark_did_not_attend, preview_did_not_attend
 from app.services.cancellation import (
     apply_cancellation,
+    cancel,
     cancel_booking,
     cancel_session_by_worker,
     preview_cancellation,
@@ -27,6 +28,7 @@ from app.services.scheduling import (
     reschedule_session,
     slot_conflicts,
 )
+from app.services.undo import series_siblings as undo_series_siblings
 from app.services.undo import undo_cancellation
 from tests.factory import World, local
 
@@ -164,6 +166,67 @@ def test_series_preview_lists_the_other_sessions_it_would_cancel(world: World) -
     req = world.client_request(ids[0], [c], "ndis_health", NOW, scope=SeriesScope.FOLLOWING)
     preview = world.run(world.reception, lambda uow: preview_cancellation(uow, req))
     assert preview.series_sessions == (ids[1], ids[2])
+    assert preview.scope == SeriesScope.FOLLOWING and preview.in_series
+    assert [(i.session_id, i.starts_at) for i in preview.series_items] == [
+        (ids[k], local(2026, 4, 8, 9) + timedelta(weeks=k)) for k in (1, 2)
+    ]
+    assert all(i.clients and i.charge_cents == 0 for i in preview.series_items)
+
+
+@pytest.mark.parametrize("scope", ["this", SeriesScope.THIS])
+def test_this_session_only_given_as_the_plain_text_a_combo_hands_back_cancels_one_session(
+    world: World, scope: object
+) -> None:
+    world.clock.set(NOW)
+    w, svc, c = world.worker(), world.service(), world.client()
+    series = world.series()
+    ids = [
+        world.session(w, svc, local(2026, 4, 8, 9) + timedelta(weeks=k), [c], series_id=series)
+        for k in range(3)
+    ]
+    req = world.client_request(ids[0], [c], "ndis_health", NOW, scope=scope)
+    assert req.scope is SeriesScope.THIS
+    preview = world.run(world.reception, lambda uow: preview_cancellation(uow, req))
+    assert preview.series_sessions == ()
+    result = world.run(world.reception, lambda uow: cancel(uow, req))
+    assert len(result.cancellation_ids) == 1 and result.changes.sessions == {ids[0]}
+
+
+def test_an_unknown_series_choice_or_canceller_is_refused_with_a_sentence(world: World) -> None:
+    world.clock.set(NOW)
+    w, svc, c = world.worker(), world.service(), world.client()
+    sid = world.session(w, svc, local(2026, 4, 8, 9), [c])
+    with pytest.raises(ValidationError) as err:
+        world.client_request(sid, [c], "ndis_health", NOW, scope="this week")
+    assert err.value.field == "scope"
+    assert err.value.message.startswith("“this week” is not a choice FrontDesk knows for the scope")
+    with pytest.raises(ValidationError) as err:
+        CancelRequest(sid, "the dog", NOW, world.reason("ndis_health"))  # type: ignore[arg-type]
+    assert err.value.field == "cancelled_by" and "Choose one from the list." in err.value.message
+
+
+def test_undoing_a_series_cancellation_restores_all_or_only_the_one_chosen(world: World) -> None:
+    world.clock.set(NOW)
+    w, svc, c = world.worker(), world.service(), world.client()
+    series = world.series()
+    ids = [
+        world.session(w, svc, local(2026, 4, 8, 9) + timedelta(weeks=k), [c], series_id=series)
+        for k in range(3)
+    ]
+    req = world.client_request(ids[0], [c], "ndis_health", NOW, scope=SeriesScope.ALL)
+    done = world.run(world.reception, lambda uow: cancel(uow, req))
+    assert len(done.cancellation_ids) == 3
+    first = done.cancellation_ids[0]
+    siblings = world.read(lambda uow: undo_series_siblings(uow, first))
+    assert [sid for sid, _start in siblings] == ids[1:]
+    world.run(world.manager, lambda uow: undo_cancellation(uow, ids[0], "only this one",
+                                                            cancellation_id=first))  # fmt: skip
+    assert [sid for sid, _s in world.read(lambda uow: undo_series_siblings(uow, first))] == ids[1:]
+    second = done.cancellation_ids[1]
+    res = world.run(world.manager, lambda uow: undo_cancellation(
+        uow, ids[1], "all the rest", cancellation_id=second, with_series=True))  # fmt: skip
+    assert res.changes.sessions == {ids[1], ids[2]}
+    assert "2 sessions of the series are rostered again" in res.message
 
 
 def test_undo_without_a_cancellation_and_with_a_long_reason_is_refused(world: World) -> None:

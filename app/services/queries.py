@@ -38,6 +38,7 @@ class CancellationLineInfo:
     waived: bool
     waiver_reason: str | None
     explanation: str
+    withdrawn_reason: str | None = None  # the charge was withdrawn afterwards, and why
 
 
 @dataclass(frozen=True)
@@ -235,6 +236,7 @@ def _cancellation_infos(
                 line.waived,
                 line.waiver_reason,
                 line.explanation,
+                line.withdrawn_reason,
             )
             for line in c.lines
         )

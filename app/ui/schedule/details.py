@@ -147,7 +147,10 @@ def _charge_words(line: CancellationLineInfo, working: str) -> str:
     rest = line.explanation
     if working and rest.startswith(working):
         rest = rest[len(working) :].lstrip(" →;")
-    return f"{words} ({rest})" if rest else words
+    words = f"{words} ({rest})" if rest else words
+    if line.withdrawn_reason:
+        words += " · " + tr("details", "charge withdrawn: {why}").format(why=line.withdrawn_reason)
+    return words
 
 
 def _sds(d: SessionDetails, tz: ZoneInfo) -> str:

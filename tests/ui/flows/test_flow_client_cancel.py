@@ -246,6 +246,12 @@ def test_a_charged_place_refilled_from_the_waitlist_is_not_charged(
         ),
     )
     assert "cancellation.charge_withdrawn" in actions
+    window.open_session(sid)  # the details panel's cancellation history says why
+    qtbot.waitUntil(lambda: "charge withdrawn" in window.details_panel.plain_text(), timeout=3000)
+    assert (
+        f"charge withdrawn: The freed place was refilled by {waiting}"
+        in window.details_panel.plain_text()
+    )
 
 
 def _wait_for_any_place(ctx: AppContext, session_id: int) -> str:

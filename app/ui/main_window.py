@@ -23,18 +23,20 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import AppContext
+from app.db import Actor
 from app.models.lifecycle import Action
 from app.services import queries
 from app.services.desk import Desk
 from app.services.dto import ChangeSet, OperationResult, ScheduleSnapshot, SessionBlock
 from app.services.queries import SessionDetails
 from app.ui import palette, qt_compat
+from app.ui.refusals import RefusedShortcuts
 from app.ui.schedule import messages, panels, state
 from app.ui.schedule import range as rng
 from app.ui.schedule.actions import SessionActions
 from app.ui.schedule.bookings import BookingsTab
 from app.ui.schedule.calendar import CalendarPanel
-from app.ui.schedule.chrome import build_menu_bar, status_labels
+from app.ui.schedule.chrome import build_menu_bar, show_user, status_labels
 from app.ui.schedule.commands import SessionCommands
 from app.ui.schedule.details import DetailsPanel
 from app.ui.schedule.i18n import tr
@@ -60,6 +62,9 @@ class MainWindow(QMainWindow):
     # Once, after the first week is on screen (or its load failed): the rest of the window may
     # be built then without delaying that paint.
     first_week_shown = Signal()
+    # Someone else signed in at this desk (Actor): everything that depends on the role
+    # re-evaluates at once — menus, session actions, the status bar.
+    actor_changed = Signal(object)
 
     def __init__(
         self,
@@ -130,7 +135,9 @@ class MainWindow(QMainWindow):
         self._build_docks()
         docks = [self.calendar_dock, self.details_dock]
         self.refresh_action = build_menu_bar(self, self.toolbar, self.actions_, docks)
-        self.live_label = status_labels(self, self.desk.actor, self.desk.db.url)
+        self.live_label, self.user_label = status_labels(self, self.desk.actor, self.desk.db.url)
+        self.refusals = RefusedShortcuts(self)
+        self.refusals.watch(self.actions_.actions.values())
         self.clock_timer = QTimer(self)
         self.clock_timer.setInterval(CLOCK_TICK_MS)
 
@@ -174,6 +181,8 @@ class MainWindow(QMainWindow):
         self.loader.load_failed.connect(self._on_load_failed)
         self.changes_applied.connect(lambda _changes: self.reload())
         self.clock_timer.timeout.connect(self._on_clock_tick)
+        self.actor_changed.connect(self._on_actor_changed)
+        self.refusals.refused.connect(self.explain_refusal)
 
     # -- navigation ------------------------------------------------------------------------
 
@@ -329,6 +338,29 @@ class MainWindow(QMainWindow):
         self.view.set_now(self.now)
         if self.details is not None and self.details.block.id == self.selected:
             self.actions_.update_for(self.details.facts, self.desk.actor, self.now)
+
+    # -- who is signed in -------------------------------------------------------------------
+
+    def sign_in_as(self, actor: Actor) -> None:
+        """The desk now acts as `actor`; every part that enables by role follows at once."""
+        self.desk.actor = actor
+        self.actor_changed.emit(actor)
+
+    def _on_actor_changed(self, actor: Actor) -> None:
+        show_user(self.user_label, actor)
+        self.now = self.desk.now()
+        if self.details is not None and self.details.block.id == self.selected:
+            self.actions_.update_for(self.details.facts, actor, self.now)
+        else:
+            self.actions_.clear()
+
+    def explain_refusal(self, sentence: str) -> None:
+        """Why a shortcut did nothing: on the status bar, or in a message if there is none."""
+        bar = self.statusBar()
+        if bar.isVisible():
+            bar.showMessage(sentence, 10_000)
+        else:
+            messages.inform(self, tr("main", "Not available"), sentence)
 
     # -- selection and actions -------------------------------------------------------------
 

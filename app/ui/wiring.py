@@ -6,19 +6,21 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QMenu, QMessageBox
 
 from app import __version__, migrations
 from app.bootstrap import AppContext
 from app.models.lifecycle import Action
 from app.services import users
-from app.services.auth import Permission, can
+from app.services.auth import Permission
 from app.services.desk import Desk
+from app.services.setup.policy import SetupAction, require_setup
 from app.ui.bulk.panel import JobsPanel
 from app.ui.dialogs.common import tr
 from app.ui.dialogs.controller import DialogController
 from app.ui.idle import IdleWatcher
 from app.ui.main_window import MainWindow
+from app.ui.role_gates import RoleGates
 from app.ui.users_dialog import UsersDialog
 
 
@@ -29,6 +31,7 @@ class Installed:
     dialogs: DialogController
     jobs: JobsPanel
     idle: IdleWatcher | None
+    gates: RoleGates
 
 
 def install_all(
@@ -53,26 +56,31 @@ def install_all(
     dock.setWidget(jobs)
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
     dock.hide()
-    _schedule_menu(window, desk, jobs, dock)
-    _optional_parts(window, desk)
+    # Every entry that depends on the role is registered here and re-evaluated on each sign-in.
+    gates = RoleGates(window)
+    gates.permission(jobs.undo_button, Permission.BULK_CANCEL)
+    _schedule_menu(window, jobs, dock, gates)
+    _optional_parts(window, desk, gates)
     setup_actions = getattr(window, "setup_actions", None)
     if setup_actions is not None:
         dialogs.offer_place = setup_actions.offer_waitlist
-    _admin_menu(window, desk, ctx)
+    _admin_menu(window, desk, ctx, gates)
+    gates.apply(desk.actor)
+    window.actor_changed.connect(gates.apply)
+    window.refusals.watch(gates.actions())  # a greyed entry's shortcut says why, too
     idle = _idle(window, desk, ctx) if watch_idle else None
     if resume_jobs and jobs.resume_unfinished():
         dock.show()
-    return Installed(dialogs, jobs, idle)
+    return Installed(dialogs, jobs, idle, gates)
 
 
-def _schedule_menu(window: MainWindow, desk: Desk, jobs: JobsPanel, dock: QDockWidget) -> None:
+def _schedule_menu(
+    window: MainWindow, jobs: JobsPanel, dock: QDockWidget, gates: RoleGates
+) -> None:
     menu = window.menuBar().addMenu(tr("wiring", "Sc&hedule"))
     bulk = menu.addAction(tr("wiring", "&Bulk cancel…"))
     bulk.setObjectName("bulkCancelAction")
-    allowed = can(desk.actor, Permission.BULK_CANCEL)
-    bulk.setEnabled(allowed)
-    if not allowed:
-        bulk.setToolTip(tr("wiring", "Only an administrator can bulk cancel."))
+    gates.permission(bulk, Permission.BULK_CANCEL)
 
     def open_bulk() -> None:
         dock.show()
@@ -83,19 +91,29 @@ def _schedule_menu(window: MainWindow, desk: Desk, jobs: JobsPanel, dock: QDockW
     menu.setToolTipsVisible(True)
 
 
-def _optional_parts(window: MainWindow, desk: Desk) -> None:
+def _optional_parts(window: MainWindow, desk: Desk, gates: RoleGates) -> None:
     """Reports, outbox and practice set-up: each adds its own menu."""
     from app.ui.outbox.panel import install_outbox
-    from app.ui.reports.menu import build_reports_menu
+    from app.ui.reports.menu import ENTRIES, ReportsMenu, build_reports_menu
 
-    window.menuBar().addMenu(build_reports_menu(window, desk, window.runner))
-    install_outbox(window, desk)
+    reports = build_reports_menu(window, desk, window.runner)
+    window.menuBar().addMenu(reports)
+    if isinstance(reports, ReportsMenu):
+        for name, _text, _factory, permission in ENTRIES:
+            if permission is not None:
+                gates.permission(reports.action(name), permission)
+    outbox = install_outbox(window, desk)
+    gates.permission(outbox.settings_action, Permission.SETTINGS)
     try:
         from app.ui.setup.install import install_setup
     except ImportError:  # the set-up screens are optional in a trimmed build
         return
     actions = install_setup(window, desk)
     window.setup_actions = actions  # type: ignore[attr-defined]
+    for key, what in (("settings", SetupAction.EDIT_SETTINGS), ("import", SetupAction.IMPORT)):
+        gates.add(actions.actions[key], lambda actor, w=what: require_setup(actor, w))
+    # A dragged move is undone as whoever signed in: the next user starts with a clean stack.
+    window.actor_changed.connect(lambda _actor: actions.undo_stack.clear())
     # The schedule's empty slots and dragged sessions go to the set-up screens' dialogs.
     window.view.slot_activated.connect(lambda worker, start: actions.new_session(start, worker))
     window.view.session_dropped.connect(
@@ -103,14 +121,25 @@ def _optional_parts(window: MainWindow, desk: Desk) -> None:
     )
 
 
-def _admin_menu(window: MainWindow, desk: Desk, ctx: AppContext) -> None:
+def _admin_menu(window: MainWindow, desk: Desk, ctx: AppContext, gates: RoleGates) -> None:
     menu = window.menuBar().addMenu(tr("wiring", "&Administration"))
     users_action = menu.addAction(tr("wiring", "&Users…"))
-    users_action.setEnabled(can(desk.actor, Permission.MANAGE_USERS))
+    users_action.setObjectName("usersAction")
+    gates.permission(users_action, Permission.MANAGE_USERS)
     users_action.triggered.connect(lambda: UsersDialog(desk, window).exec())
-    sign_out = menu.addAction(tr("wiring", "&Sign out"))
+    sign_out = QAction(tr("wiring", "&Sign out"), window)
+    sign_out.setObjectName("signOutAction")
     sign_out.setShortcut(QKeySequence("Ctrl+Shift+L"))
     sign_out.triggered.connect(lambda: lock(window, desk, ctx))
+    window.addAction(sign_out)  # its shortcut works wherever the focus is
+    menu.addAction(sign_out)
+    file_menu = window.findChild(QMenu, "fileMenu")
+    if file_menu is not None:  # File ▸ Sign out, just above Quit
+        quit_action = window.findChild(QAction, "quitAction")
+        if quit_action in file_menu.actions():
+            file_menu.insertAction(quit_action, sign_out)
+        else:
+            file_menu.addAction(sign_out)
     help_menu = window.menuBar().addMenu(tr("wiring", "&Help"))
     about = QAction(tr("wiring", "&About FrontDesk"), window)
     about.triggered.connect(
@@ -146,13 +175,26 @@ def lock(window: MainWindow, desk: Desk, ctx: AppContext, *, idle: bool = False)
     from app.ui.startup import Startup
 
     note = tr("wiring", "Signed out after a while without use.") if idle else ""
+    _close_open_dialogs(window)
     window.centralWidget().setVisible(False)
     actor = Startup(None, None, parent=window).login(ctx, window.practice, note)
     window.centralWidget().setVisible(True)
     if actor is None:
         window.close()
         return False
-    desk.actor = actor
+    assert window.desk is desk
+    window.sign_in_as(actor)  # actor_changed: menus, actions, panels and status bar follow
     window.statusBar().showMessage(tr("wiring", "Signed in as {u}.").format(u=actor.username), 6000)
     window.reload()
     return True
+
+
+def _close_open_dialogs(window: MainWindow) -> None:
+    """Close what the previous user left open: nobody finishes (or reads) it in their name.
+
+    Report and set-up windows were opened with the previous user's permissions, and a
+    half-filled dialog would be confirmed as whoever signs in next.
+    """
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible() and widget is not window:
+            widget.reject()

@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.models.money import format_money
 from app.services.bulk import BulkCandidate, BulkPreview, FilterChoices
 from app.services.errors import FrontDeskError
+from app.ui.dates import DateTimeField
 from app.ui.dialogs.common import Destructive, ErrorLine, ask_destructive, tr
 from app.ui.models.table import Column, DtoTableModel
 
@@ -170,16 +170,17 @@ class BulkCancelDialog(QDialog):
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         first, last = this_week(today)
-        self.first, self.last = QDateEdit(QDate(first), self), QDateEdit(QDate(last), self)
+        self.first = DateTimeField(self, mode="date", value=first)
+        self.last = DateTimeField(self, mode="date", value=last)
         for edit, name in ((self.first, "From"), (self.last, "To")):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("ddd dd MMM yyyy")
             edit.setAccessibleName(tr("bulk", name))
             edit.dateChanged.connect(self.reload)
             top.addWidget(QLabel(tr("bulk", name + ":"), self))
             top.addWidget(edit)
         self.worker = self._combo(tr("bulk", "Worker"), tr("bulk", "All workers"), choices.workers)
-        self.service = self._combo(tr("bulk", "Service"), tr("bulk", "All services"), choices.services)
+        self.service = self._combo(
+            tr("bulk", "Service"), tr("bulk", "All services"), choices.services
+        )
         self.location = self._combo(
             tr("bulk", "Location"), tr("bulk", "All locations"), choices.locations
         )

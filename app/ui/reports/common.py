@@ -8,11 +8,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.services.desk import Desk
 from app.services.errors import FrontDeskError
+from app.ui.dates import DateTimeField
 from app.ui.dialogs.common import ErrorLine
 from app.ui.tasks import Report, TaskRunner
 
@@ -51,17 +51,15 @@ def open_path(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-def date_edit(parent: QWidget, name: str, accessible: str, value: date) -> QDateEdit:
-    edit = QDateEdit(parent)
+def date_edit(parent: QWidget, name: str, accessible: str, value: date) -> DateTimeField:
+    """A day field: typed day first ("7/12/26") or picked on the calendar."""
+    edit = DateTimeField(parent, mode="date", value=value)
     edit.setObjectName(name)
     edit.setAccessibleName(accessible)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd d MMM yyyy")
-    edit.setDate(QDate(value.year, value.month, value.day))
     return edit
 
 
-def day_of(edit: QDateEdit) -> date:
+def day_of(edit: DateTimeField) -> date:
     d = edit.date()
     return date(d.year(), d.month(), d.day())
 

@@ -18,7 +18,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.models.enums import BookingStatus
 from app.services.dto import BookingInfo, SessionBlock
 from app.ui import format as fmt
+from app.ui.dates import DateTimeField
 from app.ui.models.table import ROW_ROLE, SORT_ROLE, Column, DtoTableModel
 from app.ui.schedule import text
 from app.ui.schedule.i18n import QT_TRANSLATE_NOOP, tr
@@ -209,12 +209,10 @@ class BookingsTab(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table)
 
-    def _date_edit(self, name: str, accessible: str) -> QDateEdit:
-        edit = QDateEdit(self)
+    def _date_edit(self, name: str, accessible: str) -> DateTimeField:
+        edit = DateTimeField(self, mode="date", inline_errors=False)
         edit.setObjectName(name)
         edit.setAccessibleName(accessible)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("ddd dd MMM yyyy")
         return edit
 
     def _connect_signals(self) -> None:

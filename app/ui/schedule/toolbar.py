@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
-    QDateEdit,
     QLabel,
     QLineEdit,
     QMenu,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.dto import WorkerRow
+from app.ui.dates import DateTimeField
 from app.ui.schedule.i18n import tr
 from app.ui.schedule.range import ViewMode
 
@@ -82,12 +82,10 @@ class ScheduleToolBar(QToolBar):
             self.widgetForAction(a).setAccessibleName(a.text())
         self.prev_action.setPriority(QAction.Priority.LowPriority)
         self.next_action.setPriority(QAction.Priority.LowPriority)
-        self.date_edit = QDateEdit(self)
+        self.date_edit = DateTimeField(self, mode="date", inline_errors=False)
         self.date_edit.setObjectName("goToDate")
         self.date_edit.setAccessibleName(tr("toolbar", "Go to date"))
         self.date_edit.setToolTip(tr("toolbar", "Go to date"))
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("ddd dd MMM yyyy")
         self.addWidget(self.date_edit)
         self.title = QLabel(self)
         self.title.setObjectName("rangeTitle")

@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QGroupBox,
@@ -33,6 +32,7 @@ from app.services.errors import FrontDeskError
 from app.services.setup.common import Saved
 from app.services.setup.reasons import ReasonDraft, ReasonRow
 from app.services.setup.trial import SessionChoice, TryResult
+from app.ui.dates import DateTimeField
 from app.ui.dialogs.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
 from app.ui.models.table import ROW_ROLE, Column, DtoTableModel, SortProxy
 from app.ui.setup.common import accessible, tr
@@ -74,9 +74,7 @@ class TryBox(QGroupBox):
         self.api = api
         self.session = QComboBox(self)
         accessible(self.session, tr("setup", "Session to try"))
-        self.advised = QDateTimeEdit(self)
-        self.advised.setCalendarPopup(True)
-        self.advised.setDisplayFormat("ddd dd MMM yyyy  HH:mm")
+        self.advised = DateTimeField(self)
         accessible(self.advised, tr("setup", "Advised at"))
         now_button = QPushButton(tr("setup", "&Now"), self)
         accessible(now_button, tr("setup", "Now"))

@@ -16,8 +16,6 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -32,6 +30,7 @@ from app.models.enums import SessionKind
 from app.services.errors import FrontDeskError
 from app.services.setup.recurrence import MAX_OCCURRENCES, Recurrence
 from app.services.setup.sessions import SessionDraft, SessionPlan
+from app.ui.dates import DateTimeField
 from app.ui.dialogs.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
 from app.ui.setup.common import accessible, tr
 from app.ui.setup.widgets import CheckList, combo_id, from_qt, qt_datetime, record_combo
@@ -88,9 +87,7 @@ class SessionDialog(QDialog):
                                                           d.service_id, self))  # fmt: skip
         self.location = self._row("Location:", record_combo(c.locations, d.location_id, self,
                                                             tr("setup", "(none)")))  # fmt: skip
-        self.start = self._row("Start:", QDateTimeEdit(self))
-        self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("ddd dd MMM yyyy  HH:mm")
+        self.start = self._row("Start:", DateTimeField(self))
         self.minutes = self._row("Length:", QSpinBox(self))
         self.minutes.setRange(5, 720)
         self.minutes.setSingleStep(15)
@@ -139,9 +136,7 @@ class SessionDialog(QDialog):
         self.count.setRange(2, MAX_OCCURRENCES)
         self.count.setValue(10)
         self.by_date = QRadioButton(tr("setup", "sessions, or until"), row)
-        self.until = QDateEdit(row)
-        self.until.setCalendarPopup(True)
-        self.until.setDisplayFormat("dd MMM yyyy")
+        self.until = DateTimeField(row, mode="date")
         for w, name in ((self.by_count, "End after a number of sessions"), (self.count, "Number of sessions"),
                         (self.by_date, "End on a date"), (self.until, "Last date")):  # fmt: skip
             accessible(w, tr("setup", name))

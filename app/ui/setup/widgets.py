@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from app.ui.dates import DateTimeField, time_field
 from app.ui.setup.common import accessible, tr
 
 ID_ROLE = 256
@@ -79,26 +79,22 @@ def combo_id(combo: QComboBox) -> int | None:
 
 
 def qt_datetime(local: datetime) -> QDateTime:
-    """A local wall time (to the minute) for a QDateTimeEdit; the edit shows it as given."""
+    """A local wall time (to the minute) for a date field; the field shows it as given."""
     return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
 
 
 def from_qt(edit_value: QDateTime, tz: ZoneInfo) -> datetime:
-    """A QDateTimeEdit's wall time, read on the practice clock."""
+    """A date field's wall time, read on the practice clock."""
     d, t = edit_value.date(), edit_value.time()
     return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=tz)
 
 
-def time_edit(minute: int, parent: QWidget) -> QTimeEdit:
-    """A 24-hour time-of-day editor from minutes (1440 shows as 23:59)."""
-    edit = QTimeEdit(parent)
-    edit.setDisplayFormat("HH:mm")
-    minute = min(minute, 24 * 60 - 1)
-    edit.setTime(QTime(minute // 60, minute % 60))
-    return edit
+def time_edit(minute: int, parent: QWidget) -> DateTimeField:
+    """A 24-hour time-of-day field from minutes (1440 shows as 23:59); "9am" or "0900" type in."""
+    return time_field(parent, minute)
 
 
-def minutes_of(edit: QTimeEdit, end_of_day: bool = False) -> int:
+def minutes_of(edit: DateTimeField, end_of_day: bool = False) -> int:
     """Minutes of the day shown; 23:59 as an end means the whole day."""
     t = edit.time()
     minute = t.hour() * 60 + t.minute()

@@ -192,6 +192,21 @@ def choose(combo: QComboBox, text: str) -> None:
     assert combo.currentText() == text, f"chose “{combo.currentText()}” instead of “{text}”"
 
 
+def tick(box: Any, on: bool = True) -> None:
+    """Click a check box on its box (where a person clicks) until it reads `on`."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    option = QStyleOptionButton()
+    box.initStyleOption(option)
+    indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    assert box.isEnabled(), f"“{plain(box.text())}” is greyed: {box.toolTip()}"
+    if box.isChecked() != on:
+        QTest.mouseClick(box, Qt.MouseButton.LeftButton, pos=indicator.center())
+    assert box.isChecked() == on, (
+        f"“{plain(box.text())}” did not become {'ticked' if on else 'clear'}"
+    )
+
+
 def entries(combo: QComboBox) -> list[str]:
     return [combo.itemText(i) for i in range(combo.count())]
 

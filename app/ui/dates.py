@@ -1,0 +1,307 @@
+"""The one date/time field of the window: type it as you say it, day first, or pick it on a calendar.
+
+Qt's QDateTimeEdit types section by section into a display format such as
+"ddd dd MMM yyyy  HH:mm", so "07/12/2026 09:00" or "09:00" lands in the wrong sections (09:00
+became 20:26). This field is a plain line edit read by `app.ui.date_text` when the person leaves
+it, with the same value API (dateTime/date/time and their signals) the window already uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import suppress
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, QDateTime, QPoint, Qt, QTime, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QToolButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.date_text import DateTextError, Mode, parse_typed
+
+FORMATS: dict[str, str] = {
+    "datetime": "ddd dd MMM yyyy  HH:mm",
+    "date": "ddd dd MMM yyyy",
+    "time": "HH:mm",
+}
+SAMPLE = {"datetime": "Wed 30 Sep 2026  23:59", "date": "Wed 30 Sep 2026", "time": "23:59"}
+ERROR_STYLE = "color: #b3261e; font-weight: bold;"
+INVALID_STYLE = "QLineEdit { border: 2px solid #b3261e; border-radius: 3px; }"
+
+
+class _TypedLine(QLineEdit):
+    """The text part: Tab, Enter and leaving the field read what was typed first."""
+
+    def __init__(self, owner: DateTimeField) -> None:
+        super().__init__(owner)
+        self.owner = owner
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key = event.key()
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.owner.commit()
+        elif key == Qt.Key.Key_F4 or (
+            key == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
+        ):
+            self.owner.show_calendar()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.owner.commit()
+        super().focusOutEvent(event)
+
+
+class DateTimeField(QWidget):
+    """A date, a time, or both: typed day first ("7/12/26 9:00", "0900", "9am") or picked."""
+
+    dateTimeChanged = Signal(QDateTime)  # noqa: N815 - the names QDateTimeEdit uses
+    dateChanged = Signal(QDate)  # noqa: N815
+    timeChanged = Signal(QTime)  # noqa: N815
+    editingFinished = Signal()  # noqa: N815
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        mode: Mode = "datetime",
+        value: datetime | date | None = None,
+        inline_errors: bool = True,
+        now: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        super().__init__(parent)
+        self.mode: Mode = mode
+        self.now = now
+        self.inline_errors = inline_errors
+        self.display_format = FORMATS[mode]
+        self._value = _naive(value) if value is not None else now().replace(second=0, microsecond=0)
+        self._error = ""
+        self._build_ui()
+        self._show_value()
+
+    def _build_ui(self) -> None:
+        self.line = _TypedLine(self)
+        self.line.setMinimumWidth(
+            self.line.fontMetrics().horizontalAdvance(SAMPLE[self.mode] + "  ") + 16
+        )
+        self.line.setPlaceholderText(
+            {"datetime": "dd/mm/yyyy hh:mm", "date": "dd/mm/yyyy", "time": "hh:mm"}[self.mode]
+        )
+        self.setFocusProxy(self.line)
+        self.calendar_button = QToolButton(self)
+        self.calendar_button.setArrowType(Qt.ArrowType.DownArrow)
+        self.calendar_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.calendar_button.setVisible(self.mode != "time")
+        self.calendar_button.clicked.connect(self.show_calendar)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("dateError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.hide()
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        row.addWidget(self.line, 1)
+        row.addWidget(self.calendar_button)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(2)
+        outer.addLayout(row)
+        outer.addWidget(self.error_label)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("")
+
+    # -- what the window reads and sets (QDateTimeEdit's names) ---------------------------------
+
+    def dateTime(self) -> QDateTime:  # noqa: N802
+        """The value, read from what is typed when that reads as a date."""
+        self._read_quietly()
+        v = self._value
+        return QDateTime(QDate(v.year, v.month, v.day), QTime(v.hour, v.minute))
+
+    def date(self) -> QDate:
+        return self.dateTime().date()
+
+    def time(self) -> QTime:
+        return self.dateTime().time()
+
+    def value(self) -> datetime:
+        """The value as a naive local datetime (to the minute)."""
+        self._read_quietly()
+        return self._value
+
+    def setDateTime(self, value: QDateTime) -> None:  # noqa: N802
+        d, t = value.date(), value.time()
+        self.set_value(datetime(d.year(), d.month(), d.day(), t.hour(), t.minute()))
+
+    def setDate(self, value: QDate) -> None:  # noqa: N802
+        self.set_value(self._value.replace(year=value.year(), month=value.month(), day=value.day()))
+
+    def setTime(self, value: QTime) -> None:  # noqa: N802
+        self.set_value(self._value.replace(hour=value.hour(), minute=value.minute()))
+
+    def set_value(self, value: datetime | date) -> None:
+        """Show `value` (naive or aware local wall time) and announce a change."""
+        self._clear_error()
+        self._store(_naive(value))
+
+    def setDisplayFormat(self, fmt: str) -> None:  # noqa: N802
+        self.display_format = fmt
+        self._show_value()
+
+    def setCalendarPopup(self, enable: bool) -> None:  # noqa: N802
+        self.calendar_button.setVisible(enable and self.mode != "time")
+
+    def setAccessibleName(self, name: str) -> None:  # noqa: N802
+        """Name the typing part, so a screen reader (and a test) finds the field by it."""
+        self.line.setAccessibleName(name)
+        self.calendar_button.setAccessibleName(f"{name}: choose on a calendar" if name else "")
+        self.calendar_button.setToolTip(self.calendar_button.accessibleName())
+        self.error_label.setAccessibleName(f"{name}: problem" if name else "")
+
+    def accessibleName(self) -> str:  # noqa: N802
+        return self.line.accessibleName()
+
+    def setToolTip(self, text: str) -> None:  # noqa: N802
+        self.line.setToolTip(text)
+
+    def line_edit(self) -> QLineEdit:
+        return self.line
+
+    def text(self) -> str:
+        return self.line.text()
+
+    def error_text(self) -> str:
+        """The sentence shown for what was typed, or "" when it reads as a date."""
+        return self._error
+
+    # -- typing ---------------------------------------------------------------------------
+
+    def commit(self) -> bool:
+        """Read what was typed; show it the usual way, or say what is wrong with it."""
+        try:
+            value = parse_typed(self.line.text(), self.mode, self._value, self.now())
+        except DateTextError as exc:
+            self._show_error(str(exc))
+            return False
+        self._clear_error()
+        self._store(value)
+        self.editingFinished.emit()
+        return True
+
+    def _read_quietly(self) -> None:
+        if self.line.text() != self._formatted():
+            # When it doesn't read, the field shows why as the person leaves it.
+            with suppress(DateTextError):
+                self._store(parse_typed(self.line.text(), self.mode, self._value, self.now()))
+
+    def _store(self, value: datetime) -> None:
+        """Keep `value`, show it, then announce it (listeners read the field back)."""
+        if self.mode == "date":
+            value = value.replace(hour=self._value.hour, minute=self._value.minute)
+        old, self._value = self._value, value.replace(second=0, microsecond=0)
+        self._show_value()
+        if old == self._value:
+            return
+        qdt = QDateTime(QDate(value.year, value.month, value.day), QTime(value.hour, value.minute))
+        self.dateTimeChanged.emit(qdt)
+        if old.date() != value.date():
+            self.dateChanged.emit(qdt.date())
+        if old.time() != self._value.time():
+            self.timeChanged.emit(qdt.time())
+
+    def _formatted(self) -> str:
+        v = self._value
+        qdt = QDateTime(QDate(v.year, v.month, v.day), QTime(v.hour, v.minute))
+        return qdt.toString(self.display_format)
+
+    def _show_value(self) -> None:
+        self.line.setText(self._formatted())
+
+    def _show_error(self, message: str) -> None:
+        self._error = message
+        self.line.setStyleSheet(INVALID_STYLE)
+        self.line.setAccessibleDescription(message)
+        if self.inline_errors:
+            self.error_label.setText(message)
+            self.error_label.show()
+        else:
+            self.line.setToolTip(message)
+            QToolTip.showText(self.line.mapToGlobal(QPoint(0, self.line.height())), message)
+
+    def _clear_error(self) -> None:
+        if not self._error:
+            return
+        self._error = ""
+        self.line.setStyleSheet("")
+        self.line.setAccessibleDescription("")
+        self.error_label.hide()
+
+    # -- the calendar ---------------------------------------------------------------------
+
+    def show_calendar(self) -> None:
+        """Pop up a month calendar under the field; a click picks the day, keeping the time."""
+        if self.mode == "time":
+            return
+        self._read_quietly()
+        popup = QCalendarWidget(self, Qt.WindowType.Popup)
+        popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        popup.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        popup.setGridVisible(True)
+        v = self._value
+        popup.setSelectedDate(QDate(v.year, v.month, v.day))
+        popup.setAccessibleName(tr_calendar(self.accessibleName()))
+        popup.clicked.connect(lambda day: self._on_calendar_picked(popup, day))
+        popup.activated.connect(lambda day: self._on_calendar_picked(popup, day))
+        popup.move(self.line.mapToGlobal(QPoint(0, self.line.height())))
+        popup.show()
+        popup.setFocus()
+        self.calendar = popup
+
+    def _on_calendar_picked(self, popup: QCalendarWidget, day: QDate) -> None:
+        popup.close()
+        self.setDate(day)
+        self.line.setFocus()
+        self.editingFinished.emit()
+
+
+def tr_calendar(name: str) -> str:
+    return f"{name}: calendar" if name else "Calendar"
+
+
+def _naive(value: datetime | date) -> datetime:
+    """A wall time without its zone (the field shows what it is given)."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None, second=0, microsecond=0)
+    return datetime(value.year, value.month, value.day)
+
+
+def date_field(
+    parent: QWidget, value: date, name: str = "", *, inline_errors: bool = True
+) -> DateTimeField:
+    """A day field (no time), e.g. the From and To of a report."""
+    field = DateTimeField(parent, mode="date", value=value, inline_errors=inline_errors)
+    if name:
+        field.setAccessibleName(name)
+    return field
+
+
+def time_field(parent: QWidget, minute: int, name: str = "") -> DateTimeField:
+    """A 24-hour time of day from minutes since midnight (1440 shows as 23:59)."""
+    minute = min(minute, 24 * 60 - 1)
+    field = DateTimeField(
+        parent, mode="time", value=datetime(2000, 1, 1, minute // 60, minute % 60)
+    )
+    if name:
+        field.setAccessibleName(name)
+    return field

@@ -102,6 +102,8 @@ class Service(Base):
     allows_cancellation_charge: Mapped[bool] = mapped_column(Boolean, default=True)
     support_worker_pricing: Mapped[bool] = mapped_column(Boolean, default=False)
     gst_code: Mapped[str] = mapped_column(String(4), default="P2")
+    # The skill a worker needs to deliver it (one of a worker's comma-separated skills); "" = any.
+    skill: Mapped[str] = mapped_column(String(80), default="", server_default="")
     colour: Mapped[str] = mapped_column(String(9), default="#6aa84f")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 

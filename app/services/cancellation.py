@@ -463,7 +463,11 @@ def cancel(uow: UnitOfWork, req: CancelRequest, *, bulk_job_id: int | None = Non
     if req.cancelled_by == CancelledBy.WORKER:
         free = tuple(
             free_workers(
-                uow, session.starts_at, session.ends_at, exclude_worker_id=session.worker_id
+                uow,
+                session.starts_at,
+                session.ends_at,
+                service_id=session.service_id,
+                exclude_worker_id=session.worker_id,
             )
         )
     effect = notify.integration_effect(practice.settings(uow), "cancel")

@@ -93,6 +93,18 @@ SERVICES = [
     ),
     ("PILATES-CLS", "Clinical pilates class", 3500, ServiceUnit.EACH, 60, False, False, 6),
 ]
+# The skill each service needs (one of the workers' skills above), by code.
+SERVICE_SKILL = {
+    "15_055_0128_1_3": "physiotherapy",
+    "15_056_0128_1_3": "occupational therapy",
+    "15_054_0128_1_3": "psychology",
+    "15_617_0128_1_3": "speech pathology",
+    "04_104_0125_6_1": "community access",
+    "01_011_0107_1_1": "personal care",
+    "04_102_0136_6_1": "groups",
+    "PHYSIO-PRIV": "physiotherapy",
+    "PILATES-CLS": "clinical pilates",
+}
 FIRST = [
     "Olivia",
     "Noah",
@@ -202,6 +214,7 @@ class _Builder:
                     support_worker_pricing=sw,
                     gst_code="P2" if unit == ServiceUnit.HOUR else "P1",
                     colour=WORKERS[wi][2],  # each service in its worker's colour
+                    skill=SERVICE_SKILL.get(code, ""),
                 )
             )
         for i in range(60):

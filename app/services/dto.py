@@ -132,9 +132,32 @@ class CancellationPreview:
 
 @dataclass(frozen=True)
 class FreeWorker:
+    """A worker who might take a slot, and why they rank where they do."""
+
     worker_id: int
     name: str
     skills: str
+    has_skill: bool = True
+    free: bool = True
+    rostered: bool = True
+    # "physiotherapy · free · rostered 08:00–18:00", or what they lack: "not rostered on Tuesdays".
+    why: str = ""
+
+    @property
+    def suitable(self) -> bool:
+        """Has the service's skill, is free for the whole slot and rostered on."""
+        return self.has_skill and self.free and self.rostered
+
+
+@dataclass(frozen=True)
+class SlotProposal:
+    """A free time a session could go to, with whom, and why it is offered."""
+
+    starts_at: datetime
+    ends_at: datetime
+    worker_id: int
+    worker_name: str
+    why: str
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
@@ -16,8 +15,10 @@ from app.models.enums import BookingStatus, PaidWith, SessionKind, SessionStatus
 from app.services import audit, notify, practice
 from app.services.auth import Permission, require
 from app.services.boundary import Untrusted
+from app.services.choices import free_workers as free_workers
+from app.services.choices import within_hours
 from app.services.common import load_session, snapshot, touch
-from app.services.dto import ChangeSet, FreeWorker, OperationResult, SeriesScope
+from app.services.dto import ChangeSet, OperationResult, SeriesScope
 from app.services.errors import NotAllowedError, NotFoundError, ValidationError
 
 
@@ -32,42 +33,6 @@ def _overlapping(
     if exclude_session_id is not None:
         stmt = stmt.where(Session.id != exclude_session_id)
     return stmt
-
-
-def within_hours(worker: Worker, start: datetime, end: datetime, tz: ZoneInfo) -> bool:
-    """True when the whole slot lies inside one of the worker's working windows that day."""
-    local_start, local_end = start.astimezone(tz), end.astimezone(tz)
-    if local_start.date() != local_end.date() and local_end.time() != datetime.min.time():
-        return False
-    s = local_start.hour * 60 + local_start.minute
-    e = s + int((end - start).total_seconds() // 60)
-    return any(
-        h.weekday == local_start.weekday() and h.start_minute <= s and e <= h.end_minute
-        for h in worker.hours
-    )
-
-
-def free_workers(
-    uow: UnitOfWork, start: datetime, end: datetime, *, exclude_worker_id: int | None = None
-) -> list[FreeWorker]:
-    """Active workers with no overlapping session and working hours that cover the slot."""
-    tz = practice.calendar(practice.settings(uow)).tz
-    busy = set(
-        uow.session.scalars(
-            _overlapping(uow, start, end, None).with_only_columns(Session.worker_id)
-        )
-    )
-    workers = uow.session.scalars(
-        select(Worker)
-        .where(Worker.active.is_(True))
-        .options(selectinload(Worker.hours))
-        .order_by(Worker.name)
-    )
-    return [
-        FreeWorker(w.id, w.name, w.skills)
-        for w in workers
-        if w.id != exclude_worker_id and w.id not in busy and within_hours(w, start, end, tz)
-    ]
 
 
 def slot_conflicts(

@@ -23,7 +23,7 @@ from app.services.setup.policy import SetupAction, require_setup
 GST_CODES = ("P1", "P2", "P5")
 SERVICE_FIELDS = (
     "code", "name", "price_cents", "unit", "default_minutes", "allows_cancellation_charge",
-    "support_worker_pricing", "gst_code", "colour", "active",
+    "support_worker_pricing", "gst_code", "colour", "active", "skill",
 )  # fmt: skip
 MAX_MINUTES = 12 * 60
 
@@ -42,6 +42,7 @@ class ServiceDraft(Untrusted):
     gst_code: str = "P2"
     colour: str = "#6aa84f"
     active: bool = True
+    skill: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ def check_service(draft: ServiceDraft) -> tuple[ServiceDraft, int]:
                                "default length (minutes)"),
         gst_code=gst,
         colour=colour(draft.colour),
+        skill=text(draft.skill, "skill", "skill needed", 80),
     )  # fmt: skip
     return d, cents
 
@@ -101,6 +103,7 @@ def _row(s: Service) -> ServiceRow:
     draft = ServiceDraft(
         s.code, s.name, format_money(s.price_cents), s.unit, s.default_minutes,
         s.allows_cancellation_charge, s.support_worker_pricing, s.gst_code, s.colour, s.active,
+        s.skill,
     )  # fmt: skip
     return ServiceRow(s.id, draft, s.price_cents)
 

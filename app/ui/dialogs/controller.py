@@ -12,7 +12,15 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from app.models.enums import CancelledBy
 from app.models.lifecycle import Action, why_not
-from app.services import attendance, cancellation, deletion, queries, scheduling, undo
+from app.services import (
+    attendance,
+    cancellation,
+    choices,
+    deletion,
+    queries,
+    scheduling,
+    undo,
+)
 from app.services.auth import Permission, can
 from app.services.deletion import Blocker, DeleteCheck
 from app.services.desk import Desk
@@ -234,6 +242,7 @@ class DialogController(QObject):
         length = block.ends_at - block.starts_at
         exclude = block.id if block.status.value == "rostered" else None
         workers = self.desk.read(lambda uow: scheduling.active_workers(uow))
+        proposals = self.desk.read(lambda uow: choices.propose_slots(uow, session_id))
 
         def conflicts(start: datetime, worker: int) -> list[str]:
             return self.desk.read(
@@ -255,26 +264,27 @@ class DialogController(QObject):
             )
             return result
 
-        return self._run(
-            RescheduleDialog(
-                RescheduleContext(block, self.tz, workers, conflicts, run), self.parent_widget
-            )
+        ctx = RescheduleContext(
+            block,
+            self.tz,
+            workers,
+            conflicts,
+            run,
+            proposals=proposals,
+            cancelled_by_worker=details.facts.cancelled_by_worker,
         )
+        return self._run(RescheduleDialog(ctx, self.parent_widget))
 
     def replace_worker(self, session_id: int) -> object:
         details = self._details(session_id)
         b = details.block
-        free = self.desk.read(
-            lambda uow: scheduling.free_workers(
-                uow, b.starts_at, b.ends_at, exclude_worker_id=b.worker_id
-            )
-        )
+        ranked = self.desk.read(lambda uow: choices.replacement_candidates(uow, session_id))
         ctx = ReplaceContext(
             self._label(details),
-            free,
-            lambda worker: self._write(
+            ranked,
+            lambda worker, anyway: self._write(
                 lambda uow: scheduling.assign_replacement_worker(
-                    uow, session_id, worker, expected_version=b.version
+                    uow, session_id, worker, expected_version=b.version, allow_conflicts=anyway
                 )
             ),
         )

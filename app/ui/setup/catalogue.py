@@ -100,6 +100,8 @@ class ServiceDialog(EditDialog[ServiceDraft]):
         for code in GST_CODES:
             self.gst.addItem(tr("setup", GST_TEXT[code]), code)
         self.gst.setCurrentIndex(max(0, self.gst.findData(d.gst_code)))
+        self.skill = self.add_row(tr("setup", "Skill needed:"), QLineEdit(d.skill), "skill")
+        self.skill.setPlaceholderText(tr("setup", "e.g. physiotherapy — empty: any worker"))
         self.colour = self.add_row(tr("setup", "Colour:"), ColourField(d.colour), "colour")
         self.active = self.add_row(
             tr("setup", "State:"), QCheckBox(tr("setup", "Active")), "active"
@@ -113,6 +115,7 @@ class ServiceDialog(EditDialog[ServiceDraft]):
             self.code.text(), self.name.text(), self.price.text(), ServiceUnit(self.unit.currentData()),
             self.minutes.value(), self.allows.isChecked(), self.sw.isChecked(),
             str(self.gst.currentData()), self.colour.value(), self.active.isChecked(),
+            self.skill.text(),
         )  # fmt: skip
 
 

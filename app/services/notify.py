@@ -45,7 +45,6 @@ TODO_TAIL = ", then tick it done here."
 # Why an unsent client message no longer goes (shown in the outbox's Withdrawn list).
 REBOOKED = "The client was booked again before this message went; the new booking is sent instead."
 MOVED = "The session was moved before this message went; the new time is sent instead."
-REBOOKED_SAME = "The client was booked into this session again before this message went."
 
 
 @dataclass(frozen=True)

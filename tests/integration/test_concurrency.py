@@ -127,7 +127,11 @@ def test_four_desks_500_mixed_operations_lose_no_update_and_report_every_clash(
         version = world.read(lambda uow, s=sid: uow.session.get(Session, s).version)
         events = world.read(
             lambda uow, s=sid: uow.session.scalar(
-                select(func.count(AuditEvent.id)).where(AuditEvent.session_id == s)
+                select(func.count(AuditEvent.id)).where(
+                    AuditEvent.session_id == s,
+                    # An undo inside the grace period also records the messages it withdrew.
+                    AuditEvent.action != "outbox.withdraw",
+                )
             )
         )
         # Every success bumped the version once and wrote one audit event: nothing was lost.

@@ -19,7 +19,7 @@ from app.db import UnitOfWork
 from app.models import Booking, Client, Service, Session, WaitlistEntry, Worker
 from app.models.enums import BookingStatus, PaidWith, SessionStatus
 from app.models.waitlist import DAY_MINUTES
-from app.services import audit, notify, practice
+from app.services import audit, practice
 from app.services.common import load_session, touch
 from app.services.dto import ChangeSet, OperationResult
 from app.services.errors import NotAllowedError, NotFoundError, ValidationError
@@ -263,9 +263,6 @@ def book_from_waitlist(
                       paid_with=PaidWith.INVOICE, created_at=uow.now())  # fmt: skip
     session.bookings.append(booking)
     entry.active = False
-    # Back in the session they cancelled: a cancellation notice not yet gone is no longer true.
-    notify.withdraw_superseded(uow, session.id, [entry.client_id], notify.REBOOKED_SAME,
-                               notify.CANCEL_TOPICS)  # fmt: skip
     touch(uow, session)
     uow.session.flush()
     audit.record(uow, "waitlist.book", "waitlist_entry", entry.id, session_id=session.id,

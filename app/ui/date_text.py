@@ -160,14 +160,18 @@ def _resolve_numbers(parts: _Parts, mode: Mode, text: str) -> None:
     for digits in parts.numbers:
         if parts.named_month and parts.day is None and len(digits) <= 2:
             parts.day = int(digits)
-        elif parts.named_month and parts.day is not None and _year_like(digits, parts):
+        elif (
+            parts.named_month
+            and _year_like(digits, parts)
+            and (parts.day is not None or len(digits) == 4)
+        ):
             parts.year = _year(digits, text)
         elif len(digits) in (6, 8) and parts.day is None and not parts.named_month:
             parts.day, parts.month = int(digits[:2]), int(digits[2:4])
             parts.year = _year(digits[4:], text)
         elif mode == "date" and len(digits) <= 2 and parts.day is None:
             parts.day = int(digits)
-        elif mode == "date" and len(digits) == 4 and parts.day is None:
+        elif mode == "date" and len(digits) == 4 and parts.day is None and not parts.named_month:
             parts.day, parts.month = int(digits[:2]), int(digits[2:])
         elif mode != "date" and len(digits) <= 4:
             _set_compact_time(parts, digits, text)

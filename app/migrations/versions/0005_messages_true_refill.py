@@ -50,8 +50,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('services', schema=None) as batch_op:
-        batch_op.drop_column('skill')
+    # Not a batch copy: sessions and services delivered refer to services, so SQLite would refuse
+    # the DROP TABLE of a copy-and-move; SQLite 3.35+ and PostgreSQL drop a column in place.
+    op.drop_column('services', 'skill')
     with op.batch_alter_table('service_delivered', schema=None) as batch_op:
         batch_op.drop_constraint(
             batch_op.f('fk_service_delivered_reverses_id_service_delivered'), type_='foreignkey'

@@ -22,7 +22,7 @@ from app.models import (
     Session,
 )
 from app.models.base import as_dict
-from app.models.enums import IntegrationKind, LedgerKind
+from app.models.enums import IntegrationKind, LedgerKind, SessionStatus
 from app.models.money import format_money
 from app.services import audit, notify, practice
 from app.services.auth import Permission, require
@@ -61,6 +61,12 @@ def check_delete(uow: UnitOfWork, session_id: int) -> DeleteCheck:
     session = load_session(uow, session_id)
     tz = practice.calendar(practice.settings(uow)).tz
     q = uow.session.scalars
+    # The way out named in each sentence: a session already cancelled has nothing to apply.
+    instead = (
+        "leave the session cancelled"
+        if session.status == SessionStatus.CANCELLED
+        else "apply a cancellation instead"
+    )
     blockers: list[Blocker] = []
     for c in q(select(InsuranceClaim).where(InsuranceClaim.session_id == session.id)):
         blockers.append(
@@ -69,7 +75,7 @@ def check_delete(uow: UnitOfWork, session_id: int) -> DeleteCheck:
                 c.id,
                 f"Billed to insurance: claim {c.claim_number} to {c.insurer} on {c.billed_at.astimezone(tz):%d %b %Y}.",
                 "A session ever billed to insurance can never be deleted. Remove charges through "
-                "payment entry, or apply a cancellation instead.",
+                f"payment entry, or {instead}.",
             )
         )
     for p in q(select(Payment).where(Payment.session_id == session.id)):
@@ -103,7 +109,7 @@ def check_delete(uow: UnitOfWork, session_id: int) -> DeleteCheck:
                 "note",
                 n.id,
                 f"A finalized clinical note (finalized {when.astimezone(tz):%d %b %Y}).",
-                "A session with a finalized note can't be deleted; apply a cancellation instead.",
+                f"A session with a finalized note can't be deleted; {instead}.",
             )
         )
     for sd in q(
@@ -116,7 +122,7 @@ def check_delete(uow: UnitOfWork, session_id: int) -> DeleteCheck:
                 "extracted_sd",
                 sd.id,
                 f"SD #{sd.id} ({sd.kind.value}, {format_money(sd.amount_cents)}) was extracted for claiming.",
-                "Extracted SDs can't be removed; apply a cancellation instead.",
+                f"Extracted SDs can't be removed; {instead}.",
             )
         )
     for item in q(select(BulkCancelItem).where(BulkCancelItem.session_id == session.id)):

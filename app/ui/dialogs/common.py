@@ -142,7 +142,7 @@ class ConfirmDialog(QDialog):
             layout.addWidget(QLabel(question.reason_label, self))
             self.reason = QLineEdit(self)
             self.reason.setMaxLength(REASON_MAX)
-            self.reason.setAccessibleName(question.reason_label.rstrip(":"))
+            self.reason.setAccessibleName(tr("dialogs", "Reason"))
             layout.addWidget(self.reason)
         self._build_buttons(question, layout)
 

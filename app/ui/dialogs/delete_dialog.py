@@ -104,6 +104,7 @@ class DeleteDialog(QDialog):
         while self.blocker_box.count():
             item = self.blocker_box.takeAt(0)
             if item is not None and item.widget() is not None:
+                item.widget().hide()  # gone from sight now, not when the event loop deletes it
                 item.widget().deleteLater()
         if not self.check.blockers:
             return

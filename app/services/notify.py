@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -298,8 +299,8 @@ def fee_sentence(charge_cents: int, notice: NoticeWorking) -> str:
         return ""
     if notice.clear_days is not None:
         given = f"{notice.clear_days} clear business day" + ("" if notice.clear_days == 1 else "s")
-    else:
-        given = describe_notice(notice.notice)
+    else:  # "1 day", not "1 day 0 hours"
+        given = re.sub(r" 0 \w+", "", describe_notice(notice.notice))
     given += "'" if given.endswith("s") else "'s"
     return (
         f"A cancellation fee of {format_money(charge_cents)} applies: you gave {given} notice "

@@ -207,6 +207,16 @@ def tick(box: Any, on: bool = True) -> None:
     )
 
 
+def open_tab(tabs: Any, text: str) -> None:
+    """Click the tab whose title reads `text` (a count in brackets after it is ignored)."""
+    bar = tabs.tabBar()
+    titles = [plain(bar.tabText(i)).split(" (")[0] for i in range(bar.count())]
+    assert plain(text) in titles, f"no tab “{text}”: {titles}"
+    index = titles.index(plain(text))
+    QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert tabs.currentIndex() == index, f"the tab “{text}” did not open"
+
+
 def entries(combo: QComboBox) -> list[str]:
     return [combo.itemText(i) for i in range(combo.count())]
 

@@ -1,0 +1,140 @@
+"""The outbox walked through the real window: an undo inside the grace period withdraws the
+cancellation e-mail (no “booking is back” follows), and a manual integration's to-do appears in
+the outbox list at once, naming the client, the session, its time and what to change."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from PySide6.QtWidgets import QLineEdit
+from sqlalchemy import select
+from sqlalchemy.orm import Session as Orm
+from sqlalchemy.orm import selectinload
+
+from app.bootstrap import AppContext
+from app.models import Booking, OutboxMessage, Session
+from app.models.enums import BookingStatus, OutboxChannel, OutboxStatus, SessionKind, SessionStatus
+from app.services.outbox import OutboxFilter
+from tests.ui.flows import data
+from tests.ui.flows.driver import (
+    choose,
+    dialogs,
+    field,
+    from_context_menu,
+    from_menu,
+    open_tab,
+    press,
+    type_into,
+)
+from tests.ui.flows.test_flow_client_cancel import client_cancel
+from tests.ui.flows.test_flow_undo_dna import undo_with
+
+
+def reachable_session(ctx: AppContext) -> tuple[int, str]:
+    """A one-client session later this week whose client can be e-mailed; its id and client."""
+
+    def pick(orm: Orm) -> tuple[int, str]:
+        now = ctx.db.clock()
+        rows = orm.scalars(
+            select(Session)
+            .where(Session.status == SessionStatus.ROSTERED, Session.series_id.is_(None))
+            .where(Session.kind == SessionKind.INDIVIDUAL)
+            .where(Session.starts_at.between(now + timedelta(hours=3), now + timedelta(days=4)))
+            .options(selectinload(Session.bookings).selectinload(Booking.client))
+            .order_by(Session.starts_at, Session.id)
+        )
+        for s in rows:
+            booked = [b for b in s.bookings if b.status == BookingStatus.BOOKED]
+            if len(booked) == 1 and booked[0].client.email and booked[0].client.notify_consent:
+                return s.id, booked[0].client.display_name
+        raise AssertionError("the demo practice has no session with a client to e-mail")
+
+    return data.read(ctx, pick)
+
+
+def emails_about(ctx: AppContext, session_id: int) -> list[OutboxMessage]:
+    return data.read(ctx, lambda orm: list(orm.scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.session_id == session_id, OutboxMessage.channel == OutboxChannel.EMAIL)
+        .order_by(OutboxMessage.id))))  # fmt: skip
+
+
+def test_an_undo_inside_the_grace_period_withdraws_the_cancellation_email(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid, _client = reachable_session(demo_ctx)
+    window = open_window(demo_ctx, "manager")
+    with dialogs(client_cancel(qtbot, "Health")):
+        from_context_menu(window, sid, "Cancel…")
+    [notice] = emails_about(demo_ctx, sid)
+    assert (notice.topic, notice.status) == ("cancel", OutboxStatus.PENDING)
+    demo_ctx.db.clock.advance(minutes=1)  # type: ignore[attr-defined]  # still inside 3 minutes
+    with dialogs(undo_with(qtbot, "Rang back straight away")):
+        from_context_menu(window, sid, "Undo cancellation…")
+    assert set(data.booking_statuses(demo_ctx, sid).values()) == {BookingStatus.BOOKED}
+    [notice] = emails_about(demo_ctx, sid)  # and no “your booking is back” e-mail at all
+    assert notice.status == OutboxStatus.WITHDRAWN
+    assert notice.status_reason == "The cancellation was undone before this message went."
+    # The desk sees it, with why, in the outbox's Withdrawn list.
+    from_menu(window, "Tools", "Outbox and alerts")
+    view = outbox_view(window)
+    open_tab(view.tabs, "Withdrawn")
+    withdrawn = view.lists[OutboxFilter.WITHDRAWN]
+    rows = [withdrawn.model.row(i) for i in range(withdrawn.model.rowCount())]
+    assert [(r.id, r.why) for r in rows] == [(notice.id, notice.status_reason)]
+
+
+def outbox_view(window: Any) -> Any:
+    """The outbox dock's lists, as the window holds them."""
+    from app.ui.outbox.view import OutboxView
+
+    [view] = window.findChildren(OutboxView)
+    return view
+
+
+def use_manual_integration(qtbot: Any, window: Any, name: str) -> None:
+    """An administrator sets the practice's other system to Manual in Tools ▸ Settings."""
+
+    def answer(w: Any) -> None:
+        open_tab(w.tabs, "Integration")
+        choose(field(w, "Other system"), "Manual (a to-do list)")
+        type_into(qtbot, field(w, "Its name", QLineEdit), name)
+        press(w, "Save")
+
+    with dialogs(answer) as seen:
+        from_menu(window, "Tools", "Settings")
+        # The settings dialog is window-modal and does not block: wait until it was answered.
+        qtbot.waitUntil(lambda: bool(seen) and not seen[0].isVisible(), timeout=5000)
+
+
+def test_a_manual_to_do_shows_in_the_outbox_list_at_once_naming_client_session_and_time(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid, client = reachable_session(demo_ctx)
+    when, service, worker = data.read(demo_ctx, lambda orm: described(orm, sid))
+    window = open_window(demo_ctx, "admin")
+    use_manual_integration(qtbot, window, "Cliniko")
+    view = outbox_view(window)
+    todos = view.lists[OutboxFilter.MANUAL]
+    assert todos.model.rowCount() == 0
+    with dialogs(client_cancel(qtbot, "Health")):
+        from_context_menu(window, sid, "Cancel…")
+    from_menu(window, "Tools", "Outbox and alerts")  # opened from the menu, not the badge
+    assert view.tabs.tabText(view.tabs.indexOf(todos)) == "Manual to-dos (1)"
+    assert todos.model.rowCount() == 1
+    assert todos.model.row(0).why == (
+        f"Cancel {when} {service} with {worker} for {client} in Cliniko, then tick it done here."
+    )
+
+
+def described(orm: Orm, session_id: int) -> tuple[str, str, str]:
+    """A session's local start as a to-do names it ("Tue 7 Apr 09:00"), service and worker."""
+    from zoneinfo import ZoneInfo
+
+    from app.models import PracticeSettings
+
+    session, settings = orm.get(Session, session_id), orm.get(PracticeSettings, 1)
+    assert session is not None and settings is not None
+    local = session.starts_at.astimezone(ZoneInfo(settings.time_zone))
+    return f"{local:%a} {local.day} {local:%b %H:%M}", session.service.name, session.worker.name

@@ -342,5 +342,4 @@ def _proposal_why(
         parts.append("same time")
     elif local.hour * 60 + local.minute == wanted_minute:
         parts.append("same time of day")
-    parts.append(f"rostered {roster_text(worker, local.weekday())}")
     return " · ".join(parts)

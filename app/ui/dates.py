@@ -12,7 +12,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, QPoint, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QPoint, QSize, Qt, QTime, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -45,9 +45,23 @@ class _TypedLine(QLineEdit):
         super().__init__(owner)
         self.owner = owner
 
+    def event(self, event: QEvent) -> bool:
+        # Tab moves the focus before keyPressEvent sees it, and without a focus-out when the
+        # window is not active: read the text here so Tab always means "done".
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and (event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab))
+        ):
+            self.owner.commit()
+        return super().event(event)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self.minimumWidth(), super().sizeHint().height())
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key = event.key()
-        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.owner.commit()
         elif key == Qt.Key.Key_F4 or (
             key == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
@@ -98,6 +112,8 @@ class DateTimeField(QWidget):
             {"datetime": "dd/mm/yyyy hh:mm", "date": "dd/mm/yyyy", "time": "hh:mm"}[self.mode]
         )
         self.setFocusProxy(self.line)
+        # Like QDateTimeEdit: as wide as a date, not stretched across a toolbar.
+        self.line.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.calendar_button = QToolButton(self)
         self.calendar_button.setArrowType(Qt.ArrowType.DownArrow)
         self.calendar_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -118,7 +134,11 @@ class DateTimeField(QWidget):
         outer.setSpacing(2)
         outer.addLayout(row)
         outer.addWidget(self.error_label)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # In a toolbar (errors as tooltips) the field keeps to its size instead of stretching.
+        horizontal = (
+            QSizePolicy.Policy.Preferred if self.inline_errors else QSizePolicy.Policy.Maximum
+        )
+        self.setSizePolicy(horizontal, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("")
 
     # -- what the window reads and sets (QDateTimeEdit's names) ---------------------------------
@@ -235,6 +255,7 @@ class DateTimeField(QWidget):
         if self.inline_errors:
             self.error_label.setText(message)
             self.error_label.show()
+            self.updateGeometry()
         else:
             self.line.setToolTip(message)
             QToolTip.showText(self.line.mapToGlobal(QPoint(0, self.line.height())), message)
@@ -246,6 +267,7 @@ class DateTimeField(QWidget):
         self.line.setStyleSheet("")
         self.line.setAccessibleDescription("")
         self.error_label.hide()
+        self.updateGeometry()
 
     # -- the calendar ---------------------------------------------------------------------
 

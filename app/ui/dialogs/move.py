@@ -219,9 +219,8 @@ class ReplaceWorkerDialog(QDialog):
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.ctx.label, self))
-        layout.addWidget(
-            QLabel(tr("move", "Has the skill, is free for the whole slot and rostered on:"), self)
-        )
+        self.heading = QLabel(self)
+        layout.addWidget(self.heading)
         self.none_banner = banner(
             tr(
                 "move",
@@ -254,6 +253,11 @@ class ReplaceWorkerDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _fill(self) -> None:
+        self.heading.setText(
+            tr("move", "Everyone, best first; the greyed ones say what they lack:")
+            if self.show_all.isChecked()
+            else tr("move", "Has the skill, is free for the whole slot and rostered on:")
+        )
         chosen = self.chosen_id()
         self.list.clear()
         shown = self.suitable + (self.others if self.show_all.isChecked() else [])

@@ -100,6 +100,7 @@ class DateTimeField(QWidget):
         self.display_format = FORMATS[mode]
         self._value = _naive(value) if value is not None else now().replace(second=0, microsecond=0)
         self._error = ""
+        self.calendar: QCalendarWidget | None = None  # the popup while it is open
         self._build_ui()
         self._show_value()
 
@@ -276,7 +277,8 @@ class DateTimeField(QWidget):
         if self.mode == "time":
             return
         self._read_quietly()
-        popup = QCalendarWidget(self, Qt.WindowType.Popup)
+        popup = QCalendarWidget(self)
+        popup.setWindowFlags(Qt.WindowType.Popup)
         popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         popup.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         popup.setGridVisible(True)

@@ -47,8 +47,9 @@ class ServiceDelivered(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     extracted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     extraction_batch_id: Mapped[int | None] = mapped_column(ForeignKey("extraction_batches.id"))
-    # A reversing line (negative amount) names the extracted line it takes back.
-    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("service_delivered.id"))
+    # A reversing line (negative amount) names the extracted line it takes back (an extracted
+    # line is never deleted, so a plain id).
+    reverses_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class Payment(Base):

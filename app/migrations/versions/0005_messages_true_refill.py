@@ -32,17 +32,15 @@ def upgrade() -> None:
             sa.Column('withdrawn_at', app.models.base.UTCDateTime(), nullable=True)
         )
         batch_op.add_column(sa.Column('withdrawn_reason', sa.String(length=255), nullable=True))
-    with op.batch_alter_table('cancellations', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('series_first_id', sa.Integer(), nullable=True))
-        batch_op.create_index(
-            batch_op.f('ix_cancellations_series_first_id'), ['series_first_id'], unique=False
-        )
-    with op.batch_alter_table('service_delivered', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('reverses_id', sa.Integer(), nullable=True))
-        batch_op.create_foreign_key(
-            batch_op.f('fk_service_delivered_reverses_id_service_delivered'),
-            'service_delivered', ['reverses_id'], ['id'],
-        )
+    # Plain columns added in place (no copy-and-move of tables other tables refer to).
+    op.add_column('cancellations', sa.Column('series_first_id', sa.Integer(), nullable=True))
+    op.create_index(
+        op.f('ix_cancellations_series_first_id'), 'cancellations', ['series_first_id'],
+        unique=False,
+    )
+    # The id of the extracted line a reversing line takes back (no foreign key: SQLite can add
+    # and drop a plain column in place, never one with a constraint).
+    op.add_column('service_delivered', sa.Column('reverses_id', sa.Integer(), nullable=True))
     with op.batch_alter_table('services', schema=None) as batch_op:
         batch_op.add_column(
             sa.Column('skill', sa.String(length=80), nullable=False, server_default='')
@@ -53,14 +51,9 @@ def downgrade() -> None:
     # Not a batch copy: sessions and services delivered refer to services, so SQLite would refuse
     # the DROP TABLE of a copy-and-move; SQLite 3.35+ and PostgreSQL drop a column in place.
     op.drop_column('services', 'skill')
-    with op.batch_alter_table('service_delivered', schema=None) as batch_op:
-        batch_op.drop_constraint(
-            batch_op.f('fk_service_delivered_reverses_id_service_delivered'), type_='foreignkey'
-        )
-        batch_op.drop_column('reverses_id')
-    with op.batch_alter_table('cancellations', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_cancellations_series_first_id'))
-        batch_op.drop_column('series_first_id')
+    op.drop_column('service_delivered', 'reverses_id')
+    op.drop_index(op.f('ix_cancellations_series_first_id'), table_name='cancellations')
+    op.drop_column('cancellations', 'series_first_id')
     with op.batch_alter_table('cancellation_lines', schema=None) as batch_op:
         batch_op.drop_column('withdrawn_reason')
         batch_op.drop_column('withdrawn_at')

@@ -11,8 +11,9 @@ from sqlalchemy.engine import make_url
 from app import migrations
 from app.db import Clock, Database, make_engine, system_clock
 from app.paths import AppPaths, default_database_url, default_paths
-from app.services import backup
-from app.services.errors import FrontDeskError
+from app.services import backup, restore
+from app.services.desk_lock import DeskLock
+from app.services.errors import FrontDeskError, StorageError
 
 
 class SchemaTooNewError(FrontDeskError):
@@ -41,9 +42,13 @@ class AppContext:
     url: str
     backup_path: Path | None
     schema_revision: str
+    desk_lock: DeskLock | None = None  # SQLite: this process among the desks using the file
 
     def close(self) -> None:
         self.db.dispose()
+        if self.desk_lock is not None:
+            self.desk_lock.close()  # after the engine: no connection of ours is left open
+            self.desk_lock = None
 
 
 def sqlite_file(url: str) -> Path | None:
@@ -67,6 +72,11 @@ def _refuse_newer(revision: str | None) -> None:
 def _refuse_damaged(db_file: Path, *, full: bool) -> None:
     """The full integrity check (whole file) or the quick look at its header and schema."""
     problem = backup.integrity_problem(db_file) if full else backup.open_problem(db_file)
+    if problem and "unable to open" in problem:  # permissions, not damage: nothing to restore
+        raise StorageError(
+            f"The database file {db_file} cannot be opened: this account may not read or "
+            "write it. Ask your IT support to check its permissions and those of its folder."
+        )
     if problem:
         raise CorruptDatabaseError.of(db_file, problem)
 
@@ -81,17 +91,32 @@ def prepare_database(
     (app/ui/startup.py). Without it, a file that is not a database at all is still refused.
     """
     db_file = sqlite_file(url)
-    if db_file is not None:
-        db_file.parent.mkdir(parents=True, exist_ok=True)
-        if db_file.exists() and db_file.stat().st_size > 0:
-            _refuse_damaged(db_file, full=verify)
-    engine = make_engine(url)
+    hold = _join(db_file)
     try:
-        backup_path = _migrate(engine, db_file, paths, clock, verified=verify)
+        if db_file is not None and db_file.exists() and db_file.stat().st_size > 0:
+            _refuse_damaged(db_file, full=verify)
+        engine = make_engine(url)
+        try:
+            backup_path = _migrate(engine, db_file, paths, clock, verified=verify)
+        except BaseException:
+            engine.dispose()  # a refused or damaged file is not held open (the rescue replaces it)
+            raise
     except BaseException:
-        engine.dispose()  # a refused or damaged file is not held open (the rescue replaces it)
+        if hold is not None:
+            hold.close()
         raise
-    return AppContext(paths, Database(engine, clock), url, backup_path, migrations.head_revision())
+    return AppContext(paths, Database(engine, clock), url, backup_path, migrations.head_revision(), hold)
+
+
+def _join(db_file: Path | None) -> DeskLock | None:
+    """Take this process's place among the desks on a SQLite practice (None for PostgreSQL).
+
+    A restore in progress is waited out; one cut short is finished or undone first.
+    """
+    if db_file is None:
+        return None
+    db_file.parent.mkdir(parents=True, exist_ok=True)
+    return restore.join_practice(db_file)
 
 
 def _migrate(

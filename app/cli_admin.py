@@ -13,7 +13,9 @@ Handler = Callable[[argparse.Namespace], int]
 def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ignore[type-arg]
     sub.add_parser("backup", help="back up the database now (SQLite backup API, or pg_dump)")
     restore = sub.add_parser(
-        "restore", help="replace the database with a backup (the current one is kept aside)"
+        "restore",
+        help="replace the database with a backup (the current one is kept aside); "
+        "refused while FrontDesk is open at any desk",
     )
     restore.add_argument("file", type=Path)
     users = sub.add_parser("users", help="list users, or add one / reset a password (admins)")
@@ -46,7 +48,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     from app.bootstrap import sqlite_file
     from app.db import system_clock
     from app.paths import AppPaths, default_database_url, default_paths
-    from app.services import backup
+    from app.services import restore
     from app.services.errors import ValidationError
 
     paths = (AppPaths(Path(args.data_dir)) if args.data_dir else default_paths()).ensure()
@@ -54,10 +56,13 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     target = sqlite_file(url)
     if target is None:
         raise ValidationError(
-            "Restore works on the desk's SQLite file; restore PostgreSQL with pg_restore."
+            "This practice is kept on a PostgreSQL server, which FrontDesk does not replace "
+            "from a desk. Close FrontDesk on every desk, then have your IT support restore the "
+            "backup on the server with pg_restore (for example: pg_restore --clean --if-exists "
+            "-d DATABASE FILE)."
         )
     try:
-        aside = backup.restore_sqlite_file(
+        aside = restore.restore_sqlite_file(
             args.file, target, paths.backup_dir, system_clock(), migrations.known_revisions()
         )
     except ValueError as exc:

@@ -28,6 +28,10 @@ class NotAllowedError(FrontDeskError):
     """The operation does not apply to the record in its current state."""
 
 
+class PracticeInUseError(NotAllowedError):
+    """Another desk has the practice open (a restore), or a restore is replacing it (a start)."""
+
+
 class PermissionDeniedError(FrontDeskError):
     """The user's role does not carry the permission."""
 

@@ -100,6 +100,7 @@ def run_desk(
             return int(code)
         if check.restore_from is None:
             return 2
-        startup.restore(check.restore_from, check.damage.path)
+        if not startup.restore(check.restore_from, check.damage.path):
+            return 2  # refused (another desk has the practice open), and said why
         opened = startup.open()
     return 2

@@ -13,9 +13,10 @@ from pathlib import Path
 # isort: split
 from app import migrations
 from app.bootstrap import AppContext, CorruptDatabaseError, build, sqlite_file
-from app.db import Actor, Clock, system_clock
+from app.db import SYSTEM_ACTOR, Actor, Clock, system_clock
 from app.paths import AppPaths, default_paths
-from app.services import backup, practice, users
+from app.services import backup, practice, restore, users
+from app.services.audit_checkpoint import checkpoint_quietly
 from app.services.desk import Desk, open_desk
 from app.services.errors import FrontDeskError
 
@@ -83,9 +84,8 @@ class Startup:
     def rescue(self, exc: CorruptDatabaseError) -> bool:
         """Offer the newest backup in place of a damaged file; True when restored."""
         latest = self.offer_backup(exc)
-        if latest is None:
+        if latest is None or not self.restore(latest, exc.path):
             return False
-        self.restore(latest, exc.path)
         self.restored = True
         return True
 
@@ -103,11 +103,16 @@ class Startup:
             return None
         return latest
 
-    def restore(self, latest: Path, target: Path) -> None:
-        """Put a backup in place of the damaged file (which is kept aside)."""
-        backup.restore_sqlite_file(
-            latest, target, self.paths().backup_dir, system_clock(), migrations.known_revisions()
-        )
+    def restore(self, latest: Path, target: Path) -> bool:
+        """Put a backup in place of the damaged file (kept aside); False, said, when refused."""
+        try:
+            restore.restore_sqlite_file(
+                latest, target, self.paths().backup_dir, system_clock(), migrations.known_revisions()
+            )
+        except (FrontDeskError, ValueError) as exc:  # another desk has it open; an unsound copy
+            self.alert(tr("startup", "The backup was not restored"), str(exc))
+            return False
+        return True
 
     def paths(self) -> AppPaths:
         return AppPaths(self.data_dir) if self.data_dir else default_paths()
@@ -186,7 +191,10 @@ class FileCheck(QObject):
 
         def check() -> backup.FileCare:
             try:
-                return backup.check_and_back_up(db_file, folder, now)
+                care = backup.check_and_back_up(db_file, folder, now)
+                if care.backup is not None:  # each daily backup anchors the audit trail
+                    checkpoint_quietly(self.ctx.db, SYSTEM_ACTOR, "daily backup")
+                return care
             finally:
                 self._finished.set()
 
@@ -206,6 +214,9 @@ class FileCheck(QObject):
 
     def _on_failed(self, exc: Exception) -> None:
         self.running = False
+        if isinstance(exc, FrontDeskError):  # a sentence already (a full disk, naming the file)
+            self.failed.emit(exc.message)
+            return
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         self.failed.emit(tr("startup", "The daily backup was not made: {why}").format(why=why))
 

@@ -12,8 +12,9 @@ from sqlalchemy import func, select
 from app import migrations
 from app.bootstrap import CorruptDatabaseError, build
 from app.models import Session
-from app.services import backup
+from app.services import backup, restore
 from app.services.demo import generate_demo
+from app.services.errors import StorageError
 from tests.conftest import DEMO_NOW
 
 
@@ -47,7 +48,7 @@ def test_restore_round_trip_keeps_the_current_database_aside(tmp_path: Path) -> 
     )
     conn.commit()
     conn.close()
-    aside = backup.restore_sqlite_file(
+    aside = restore.restore_sqlite_file(
         saved, db_file, folder, datetime(2026, 4, 2, tzinfo=UTC), migrations.known_revisions()
     )
     assert aside is not None and aside.exists() and "replaced" in aside.name
@@ -68,7 +69,7 @@ def test_restore_refuses_a_file_that_is_not_a_frontdesk_database(tmp_path: Path)
     text.write_text("hello")
     for bad, words in ((other, "not a FrontDesk one"), (text, "not a database file")):
         with pytest.raises(ValueError) as err:
-            backup.restore_sqlite_file(
+            restore.restore_sqlite_file(
                 bad,
                 db_file,
                 tmp_path / "b",
@@ -142,6 +143,7 @@ def test_a_backup_cut_short_leaves_nothing_that_looks_like_a_backup(tmp_path: Pa
     notes = tmp_path / "notes.sqlite3"
     notes.write_text("not a database: the copy fails part-way")
     folder = tmp_path / "backups"
-    with pytest.raises(sqlite3.DatabaseError):
+    with pytest.raises(StorageError) as err:
         backup.backup_sqlite_file(notes, folder, "daily", datetime(2026, 4, 1, tzinfo=UTC))
+    assert "frontdesk-20260401-000000-daily.sqlite3" in err.value.message
     assert list(folder.iterdir()) == []

@@ -177,7 +177,8 @@ def test_a_backup_that_cannot_be_made_is_said_in_the_status_bar(qtbot, demo_ctx)
     said: list[str] = []
     check.failed.connect(said.append)
     check.start()
-    assert said and said[0].startswith("The daily backup was not made:")
+    assert said and said[0].startswith(f"The backup folder {demo_ctx.paths.backup_dir} is a file")
+    assert "was not made" in said[0]
     assert check.damage is None and window.isVisible()
 
 

@@ -12,6 +12,7 @@ from app import migrations
 from app.db import Clock, Database, make_engine, system_clock
 from app.paths import AppPaths, default_database_url, default_paths
 from app.services import backup, restore
+from app.services.audit_key import AuditKeys
 from app.services.desk_lock import DeskLock
 from app.services.errors import FrontDeskError, StorageError
 
@@ -105,7 +106,8 @@ def prepare_database(
         if hold is not None:
             hold.close()
         raise
-    return AppContext(paths, Database(engine, clock), url, backup_path, migrations.head_revision(), hold)
+    db = Database(engine, clock, AuditKeys(paths.data_dir))
+    return AppContext(paths, db, url, backup_path, migrations.head_revision(), hold)
 
 
 def _join(db_file: Path | None) -> DeskLock | None:

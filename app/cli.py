@@ -24,8 +24,9 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=7)
     db = sub.add_parser("db", help="database maintenance")
     db.add_argument("action", choices=["upgrade", "current", "check"])
-    audit = sub.add_parser("audit", help="audit trail")
-    audit.add_argument("action", choices=["verify"])
+    from app.cli_audit import add_arguments
+
+    add_arguments(sub.add_parser("audit", help="audit trail: verify, checkpoint, new-key"))
     for module in _extensions():
         COMMANDS.update(module.register(sub))
     return p
@@ -121,15 +122,9 @@ def _cmd_db(args: argparse.Namespace) -> int:
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
-    from app.services.audit import verify_audit_chain
+    from app.cli_audit import run_audit
 
-    ctx = context(args)
-    with ctx.db.read() as uow:
-        report = verify_audit_chain(uow)
-    print(report.summary())
-    for problem in report.problems[:50]:
-        print(f"  {problem}")
-    return 0 if report.ok else 1
+    return run_audit(args)
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:

@@ -129,6 +129,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
     if args.csv:
         count = write_cancellation_csv(report, args.csv)
         print(f"CSV written: {args.csv} ({count} rows)")
+    if args.pdf or args.csv:
+        desk.checkpoint("report export")
     return 0
 
 
@@ -148,6 +150,7 @@ def _export_sds(args: argparse.Namespace) -> int:
         result = desk.read(lambda uow: reexport_batch(uow, args.batch, args.csv))
     else:
         result = desk.write(lambda uow: extract_sds(uow, args.date_from, args.date_to, args.csv))
+    desk.checkpoint("claim export")
     print(result.message)
     for line in result.skipped:
         print(f"  skipped: {line}")
@@ -193,5 +196,7 @@ def _export_audit(args: argparse.Namespace) -> int:
         if log is not None:
             print(f"PDF written: {args.pdf} ({al.render_audit_pdf(log, args.pdf)} pages)")
 
-    _desk(args).read(run)
+    desk = _desk(args)
+    desk.read(run)
+    desk.checkpoint("audit export")
     return 0

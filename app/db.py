@@ -17,9 +17,12 @@ from sqlalchemy.orm import sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.models.enums import Role
+from app.services.audit_key import AuditKeys
 from app.services.errors import ConflictError, StorageError, TransientDbError
 
 Clock = Callable[[], datetime]
+# Where each ORM session finds the desk's audit key and checkpoints (`Session.info`).
+AUDIT_KEYS_INFO = "frontdesk.audit_keys"
 
 SQLITE_BUSY_TIMEOUT_MS = 15000
 WRITE_ATTEMPTS = 4
@@ -108,18 +111,22 @@ class UnitOfWork:
 class Database:
     """Hands out units of work on one engine: `write()` for changes, `read()` for queries."""
 
-    def __init__(self, engine: Engine, clock: Clock = system_clock) -> None:
+    def __init__(
+        self, engine: Engine, clock: Clock = system_clock, audit_keys: AuditKeys | None = None
+    ) -> None:
         self.engine = engine
         self.clock = clock
+        self.audit_keys = audit_keys or AuditKeys.default()
+        info = {AUDIT_KEYS_INFO: self.audit_keys}
         sqlite = engine.dialect.name == "sqlite"
         write_bind = engine.execution_options(sqlite_begin="IMMEDIATE") if sqlite else engine
-        self._write = sessionmaker(bind=write_bind, expire_on_commit=False)
+        self._write = sessionmaker(bind=write_bind, expire_on_commit=False, info=info)
         # Reads see one snapshot on PostgreSQL, as they do on SQLite, so a query made of
         # several statements never mixes two desks' states.
         read_bind = (
             engine if sqlite else engine.execution_options(isolation_level="REPEATABLE READ")
         )
-        self._read = sessionmaker(bind=read_bind, expire_on_commit=False)
+        self._read = sessionmaker(bind=read_bind, expire_on_commit=False, info=info)
 
     @property
     def url(self) -> str:

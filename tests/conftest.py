@@ -17,6 +17,7 @@ from app.db import Actor, Database
 from app.models.enums import Role
 from app.paths import AppPaths
 from app.services import practice
+from app.services.audit_key import KEY_FILE
 from app.services.demo import generate_demo
 from app.services.desk import open_desk
 from tests.pgserver import PgServer, find_bin_dir
@@ -119,6 +120,8 @@ def demo_ctx(tmp_path: Path, demo_template: Path, clock: FakeClock) -> Iterator[
     target = tmp_path / "demo" / "frontdesk.sqlite3"
     target.parent.mkdir(parents=True)
     shutil.copyfile(demo_template, target)
+    # The practice's audit key goes with its database: the demo's events are signed with it.
+    shutil.copyfile(demo_template.with_name(KEY_FILE), target.with_name(KEY_FILE))
     context = _ctx(target, clock)
     yield context
     context.close()

@@ -21,7 +21,13 @@ if TYPE_CHECKING:
         Payment,
         ServiceDelivered,
     )
-    from app.models.ops import AuditEvent, BulkCancelItem, BulkCancelJob, OutboxMessage
+    from app.models.ops import (
+        AuditEvent,
+        AuditMeta,
+        BulkCancelItem,
+        BulkCancelJob,
+        OutboxMessage,
+    )
     from app.models.people import (
         Client,
         Location,
@@ -52,6 +58,7 @@ _HOMES = {
     "Payment": "billing",
     "ServiceDelivered": "billing",
     "AuditEvent": "ops",
+    "AuditMeta": "ops",
     "BulkCancelItem": "ops",
     "BulkCancelJob": "ops",
     "OutboxMessage": "ops",
@@ -90,6 +97,7 @@ def load_mappings() -> None:
 __all__ = [
     "Adjustment",
     "AuditEvent",
+    "AuditMeta",
     "Base",
     "Booking",
     "BulkCancelItem",

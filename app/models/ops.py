@@ -116,5 +116,18 @@ class AuditEvent(Base):
     outcome: Mapped[str] = mapped_column(String(24), default="ok")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
-    # "What changed", derived from before/after when written (so not part of the hash).
+    # "What changed", derived from before/after when written: not hashed itself, but verify
+    # works it out again from the hashed snapshots and reports any event whose text differs.
     changes: Mapped[str | None] = mapped_column(Text)
+
+
+class AuditMeta(Base):
+    """Facts about the audit chain: where signing starts, each signing key's first event.
+
+    Insert-only, like the events (triggers refuse UPDATE and DELETE, app/models/audit_guard.py).
+    """
+
+    __tablename__ = "audit_meta"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))

@@ -56,6 +56,12 @@ class Desk:
     def change_marker(self) -> int:
         return self.read(queries.change_marker)
 
+    def checkpoint(self, label: str) -> None:
+        """Anchor the audit trail outside the database after an export (never fails the export)."""
+        from app.services.audit_checkpoint import checkpoint_quietly
+
+        checkpoint_quietly(self.db, self.actor, label)
+
 
 def open_desk(db: Database, username: str | None = None, *, export_dir: Path | None = None) -> Desk:
     """A desk acting as `username`, or as the first administrator in single-user mode."""

@@ -32,6 +32,10 @@ class PracticeInUseError(NotAllowedError):
     """Another desk has the practice open (a restore), or a restore is replacing it (a start)."""
 
 
+class AuditKeyError(NotAllowedError):
+    """This desk cannot sign the audit trail: its key is missing, damaged or not the practice's."""
+
+
 class PermissionDeniedError(FrontDeskError):
     """The user's role does not carry the permission."""
 

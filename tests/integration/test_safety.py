@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select, text
 
 from app.models import AuditEvent, Session
+from app.models.audit_guard import install_audit_guards, remove_audit_guards
 from app.models.enums import Role
 from app.services.attendance import complete_session
 from app.services.audit import verify_audit_chain
@@ -57,10 +58,12 @@ def test_audit_verify_detects_an_edited_event(world: World) -> None:
         ),
     )
     assert world.read(verify_audit_chain).ok
-    with world.db.engine.begin() as conn:
+    with world.db.engine.begin() as conn:  # as an attacker would: the guard first, then back
+        remove_audit_guards(conn)
         conn.execute(
             text("UPDATE audit_events SET username = 'mallory' WHERE action = 'session.cancel'")
         )
+        install_audit_guards(conn)
     report = world.read(verify_audit_chain)
     assert not report.ok and "was edited after it was written" in report.problems[0]
 
@@ -80,9 +83,14 @@ def test_audit_verify_detects_a_deleted_event(world: World) -> None:
         )
     )
     with world.db.engine.begin() as conn:
+        remove_audit_guards(conn)
         conn.execute(text("DELETE FROM audit_events WHERE id = :i"), {"i": first})
+        install_audit_guards(conn)
     report = world.read(verify_audit_chain)
-    assert not report.ok and "missing or was changed" in report.problems[0]
+    assert report.problems == (
+        f"1 event(s) between #{first - 1} and #{first + 1} are gone "
+        f"(#{first + 1} no longer links to #{first - 1}).",
+    )
 
 
 def test_two_desks_acting_on_one_session_the_second_gets_changed_at_another_desk(

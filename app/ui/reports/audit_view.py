@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.audit import ChainReport
 from app.services.audit_log import (
     AuditExport,
     AuditFilter,
@@ -32,6 +31,7 @@ from app.services.audit_log import (
     verify,
     write_audit_csv,
 )
+from app.services.audit_verify import ChainReport
 from app.services.desk import Desk
 from app.ui.models.table import SORT_ROLE, Column, DtoTableModel, SortProxy
 from app.ui.reports.common import (
@@ -257,5 +257,6 @@ class AuditLogDialog(ExportDialog):
             export = AuditExport.of(log, snapshots=full)
             rows = self.desk.read(lambda uow: write_audit_csv(uow, export, path))
             text = tr("audit", "Saved the CSV ({n} events) to {path}.").format(n=rows, path=path)
+        self.desk.checkpoint("audit export")
         step(1, 1)
         return Outcome(text, path)

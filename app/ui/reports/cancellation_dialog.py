@@ -159,5 +159,6 @@ class CancellationReportDialog(ExportDialog):
             text = tr("reports", "Saved the CSV ({rows} rows) to {path}.").format(
                 rows=rows, path=path
             )
+        self.desk.checkpoint("report export")
         step(3, 3)
         return Outcome(text, path, (summary_line(report),))

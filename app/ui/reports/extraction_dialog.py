@@ -150,6 +150,7 @@ class ExtractionDialog(ExportDialog):
     def _extract(self, first: date, last: date, path: Path, step: Report) -> Outcome:
         step(0, 1)
         result = self.desk.write(lambda uow: extract_sds(uow, first, last, path))
+        self.desk.checkpoint("claim export")
         step(1, 1)
         return self._outcome(result)
 

@@ -1,0 +1,50 @@
+"""`frontdesk audit verify|checkpoint|new-key`: check the audit trail, anchor it, re-key it."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+
+ACTIONS = ("verify", "checkpoint", "new-key")
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The audit command's arguments."""
+    p.add_argument("action", choices=ACTIONS)
+    p.add_argument(
+        "--full",
+        action="store_true",
+        help="verify: re-read every event, not only those since the last checkpoint",
+    )
+
+
+def run_audit(args: argparse.Namespace) -> int:
+    """Verify (exit 1 when damaged), write a checkpoint, or start a new audit key."""
+    from app.cli import context
+    from app.db import Actor
+    from app.models.enums import Role
+    from app.services.audit import replace_key
+    from app.services.audit_checkpoint import write_checkpoint
+    from app.services.audit_verify import verify_audit_chain
+
+    ctx = context(args)
+    actor = Actor(0, f"system ({getpass.getuser()})", Role.ADMIN)
+    if args.action == "checkpoint":
+        cp = write_checkpoint(ctx.db, actor, "manual")
+        print(f"Checkpoint written: {cp.events:,} events up to #{cp.last_id:,}.")
+        return 0
+    if args.action == "new-key":
+        key = ctx.db.transact(actor, replace_key)
+        print(
+            f"New audit key {key.key_id} in {ctx.db.audit_keys.key_file}; the events from now "
+            "on are signed with it. Copy that file to every other desk of the practice."
+        )
+        return 0
+    with ctx.db.read() as uow:
+        report = verify_audit_chain(uow, full=args.full)
+    print(report.summary())
+    for problem in report.problems[:50]:
+        print(f"  {problem}")
+    if len(report.problems) > 50:
+        print(f"  … and {len(report.problems) - 50} more.")
+    return 0 if report.ok else 1

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, text, update
 
 from app.db import SYSTEM_ACTOR, Actor, Database, UnitOfWork
 from app.models import PracticeSettings, User
@@ -17,6 +20,7 @@ from app.services.errors import NotAllowedError, NotFoundError, ValidationError
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD = 8
+_PG_ADMIN_LOCK = 727_002  # serialises the last-administrator decision on PostgreSQL
 
 
 class SignInError(ValidationError):
@@ -76,45 +80,107 @@ def set_up_first_admin(uow: UnitOfWork, username: str, full_name: str, password:
     return actor
 
 
-def _attempt(uow: UnitOfWork, username: str, password: str) -> Actor | SignInError:
-    """Check one sign-in; failures are counted (and committed) rather than raised here."""
-    user = uow.session.scalar(select(User).where(User.username == username.strip().lower()))
-    now = uow.now()
-    wrong = SignInError(
+def _wrong() -> SignInError:
+    return SignInError(
         "The user name or password is not right. Check them and try again.", field="password"
     )
-    if user is None:
-        return wrong
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash of nobody's password: an unknown name is checked against it, so it takes as long."""
+    return hash_password(secrets.token_hex(16))
+
+
+def _attempt(
+    uow: UnitOfWork, username: str, password: str, via: dict[str, str] | None
+) -> Actor | SignInError:
+    """Check one sign-in; failures are counted (and committed) rather than raised here."""
+    # The row stays locked until commit: parallel guesses at one name queue here, and each
+    # sees the failures (and the lock) the ones before it saved.
+    user = uow.session.scalar(
+        select(User).where(User.username == username.strip().lower()).with_for_update()
+    )
+    now = uow.now()
+    if user is None or not user.password_hash:
+        verify_password(_dummy_hash(), password)  # as slow as a known name's wrong password
+        return _wrong()
     if not user.active:
         return SignInError(
             "This account is disabled. Ask an administrator to enable it.", field="username"
         )
     if user.locked_until is not None and user.locked_until > now:
-        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+        minutes = max(1, math.ceil((user.locked_until - now).total_seconds() / 60))
         return SignInError(
             f"Too many wrong passwords: this account is locked for {minutes} more minute(s).",
             field="password",
         )
     uow.actor = Actor(user.id, user.username, user.role)
-    if not user.password_hash or not verify_password(user.password_hash, password):
-        user.failed_logins += 1
-        if user.failed_logins >= MAX_FAILURES:
-            user.locked_until, user.failed_logins = now + LOCKOUT, 0
-            audit.record(uow, "user.sign_in", "user", user.id, outcome="locked")
-            return SignInError(
-                "Too many wrong passwords: this account is locked for 15 minutes.", field="password"
-            )
-        audit.record(uow, "user.sign_in", "user", user.id, outcome="failed")
-        return wrong
+    if not verify_password(user.password_hash, password):
+        return _count_failure(uow, user, now, via)
     user.failed_logins, user.locked_until = 0, None
-    audit.record(uow, "user.sign_in", "user", user.id)
+    audit.record(uow, "user.sign_in", "user", user.id, after=via)
     return uow.actor
 
 
-def sign_in(db: Database, username: str, password: str) -> Actor:
-    """The signed-in user; a refusal is raised only after the failure count is saved."""
-    with db.write(SYSTEM_ACTOR) as uow:
-        outcome = _attempt(uow, username, password)
+def _count_failure(
+    uow: UnitOfWork, user: User, now: datetime, via: dict[str, str] | None
+) -> SignInError:
+    """One more wrong password, counted by the database itself; the limit locks the account."""
+    failures = uow.session.execute(
+        update(User)
+        .where(User.id == user.id)
+        .values(failed_logins=User.failed_logins + 1)
+        .returning(User.failed_logins)
+        .execution_options(synchronize_session=False)
+    ).scalar_one()
+    if failures < MAX_FAILURES:
+        audit.record(uow, "user.sign_in", "user", user.id, after=via, outcome="failed")
+        return _wrong()
+    if _last_open_admin(uow, user, now):
+        # Locking them would leave nobody to unlock anyone: count and audit, never lock.
+        after = {**(via or {}), "lockout": "withheld: the last administrator able to sign in"}
+        audit.record(uow, "user.sign_in", "user", user.id, after=after, outcome="failed")
+        return _wrong()
+    uow.session.execute(
+        update(User)
+        .where(User.id == user.id)
+        .values(locked_until=now + LOCKOUT, failed_logins=0)
+        .execution_options(synchronize_session=False)
+    )
+    audit.record(uow, "user.sign_in", "user", user.id, after=via, outcome="locked")
+    return SignInError(
+        "Too many wrong passwords: this account is locked for 15 minutes.", field="password"
+    )
+
+
+def _last_open_admin(uow: UnitOfWork, user: User, now: datetime) -> bool:
+    """True when `user` is the only active administrator with a password who is not locked."""
+    if user.role != Role.ADMIN:
+        return False
+    if uow.session.get_bind().dialect.name == "postgresql":
+        # Two administrators reaching the limit at once must not both decide "someone else
+        # is still open" (SQLite writers already queue).
+        uow.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_ADMIN_LOCK})
+    others = uow.session.scalar(
+        select(func.count(User.id)).where(
+            User.role == Role.ADMIN,
+            User.active.is_(True),
+            User.password_hash != "",
+            User.id != user.id,
+            or_(User.locked_until.is_(None), User.locked_until <= now),
+        )
+    )
+    return not others
+
+
+def sign_in(db: Database, username: str, password: str, via: dict[str, str] | None = None) -> Actor:
+    """The signed-in user; a refusal is raised only after the failure count is saved.
+
+    `via` says where the sign-in came from (the command line gives its OS user and host);
+    the audit event keeps it.
+    """
+    outcome = db.transact(SYSTEM_ACTOR, lambda uow: _attempt(uow, username, password, via))
     if isinstance(outcome, SignInError):
         raise outcome
     return outcome
@@ -243,4 +309,30 @@ def unlock(uow: UnitOfWork, user_id: int) -> UserRow:
     user = _target(uow, user_id)
     user.active, user.failed_logins, user.locked_until = True, 0, None
     audit.record(uow, "user.unlock", "user", user.id)
+    return list_users_row(user)
+
+
+LOCAL_RECOVERY = Actor(user_id=0, username="local-recovery", role=Role.ADMIN)
+
+
+def recover_password(
+    uow: UnitOfWork, username: str, password: str, os_user: str, host: str
+) -> UserRow:
+    """Reset a password at the practice's own computer without signing in; audited with who."""
+    uow.actor = LOCAL_RECOVERY
+    name = username.strip().lower()
+    user = uow.session.scalar(select(User).where(User.username == name))
+    if user is None:
+        raise NotFoundError(
+            f"There is no user called “{name}”; check the name with the Users list."
+        )
+    _check_password(password)
+    user.password_hash, user.failed_logins, user.locked_until = hash_password(password), 0, None
+    audit.record(
+        uow,
+        "user.reset_password",
+        "user",
+        user.id,
+        after={"local_recovery": True, "os_user": os_user, "host": host},
+    )
     return list_users_row(user)

@@ -18,10 +18,13 @@ if TYPE_CHECKING:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from app.cli_signin import add_user_option
+
     p = _options(argparse.ArgumentParser(prog="frontdesk", description=DESCRIPTION))
     sub = p.add_subparsers(dest="command")
     demo = sub.add_parser("demo", help="fill an empty database with the demo practice")
     demo.add_argument("--seed", type=int, default=7)
+    add_user_option(demo)  # only once someone has a password: the demo resets the admin's
     db = sub.add_parser("db", help="database maintenance")
     db.add_argument("action", choices=["upgrade", "current", "check"])
     from app.cli_audit import add_arguments
@@ -82,16 +85,27 @@ def context(args: argparse.Namespace) -> AppContext:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
+    from app.cli_signin import require_admin, sign_in
     from app.db import system_clock
     from app.services.demo import generate_demo
 
     ctx = context(args)
+    if _set_up(ctx):  # a brand-new database has nobody to sign in yet
+        require_admin(sign_in(ctx, args), "create the demo practice")
     summary = generate_demo(ctx.db, system_clock(), seed=args.seed)
     print(
         f"Demo practice created in {ctx.db.url}: {summary.workers} workers, "
         f"{summary.clients} clients, {summary.sessions} sessions."
     )
     return 0
+
+
+def _set_up(ctx: AppContext) -> bool:
+    """True once a user has a password (the first administrator was created)."""
+    from app.services.users import needs_first_admin
+
+    with ctx.db.read() as uow:
+        return not needs_first_admin(uow)
 
 
 def _cmd_db(args: argparse.Namespace) -> int:

@@ -6,33 +6,52 @@ import argparse
 import getpass
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.bootstrap import AppContext
 
 Handler = Callable[[argparse.Namespace], int]
 
 
 def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ignore[type-arg]
-    sub.add_parser("backup", help="back up the database now (SQLite backup API, or pg_dump)")
+    from app.cli_signin import add_user_option
+
+    backup = sub.add_parser(
+        "backup", help="back up the database now (SQLite backup API, or pg_dump)"
+    )
+    add_user_option(backup)
     restore = sub.add_parser(
         "restore",
         help="replace the database with a backup (the current one is kept aside); "
         "refused while FrontDesk is open at any desk",
     )
     restore.add_argument("file", type=Path)
+    add_user_option(restore)
     users = sub.add_parser("users", help="list users, or add one / reset a password (admins)")
     users.add_argument("action", choices=["list", "add", "reset-password", "unlock"])
     users.add_argument("username", nargs="?")
     users.add_argument("--role", choices=["reception", "manager", "admin"], default="reception")
     users.add_argument("--name", default="")
+    users.add_argument(
+        "--local-recovery",
+        action="store_true",
+        help="reset-password without signing in, at the practice's own computer "
+        "(audited with the operating-system user and host)",
+    )
+    add_user_option(users)
     return {"backup": _cmd_backup, "restore": _cmd_restore, "users": _cmd_users}
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:
     from app.bootstrap import sqlite_file
     from app.cli import context
+    from app.cli_signin import sign_in
     from app.db import system_clock
     from app.services import backup
 
     ctx = context(args)
+    sign_in(ctx, args)  # any user: the copy goes to the practice's own backup folder
     db_file = sqlite_file(ctx.url)
     now = system_clock()
     if db_file is None:
@@ -61,6 +80,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
             "backup on the server with pg_restore (for example: pg_restore --clean --if-exists "
             "-d DATABASE FILE)."
         )
+    _restore_allowed(args, target)
     try:
         aside = restore.restore_sqlite_file(
             args.file, target, paths.backup_dir, system_clock(), migrations.known_revisions()
@@ -74,15 +94,41 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _restore_allowed(args: argparse.Namespace, target: Path) -> None:
+    """An administrator of the practice being replaced signs in, while it can be opened.
+
+    A missing or damaged file has nothing left to protect, and the rescue must still work.
+    """
+    from app.cli import context
+    from app.cli_signin import require_admin, sign_in
+    from app.services.errors import FrontDeskError
+
+    if not target.exists():
+        return
+    try:
+        ctx = context(args)
+    except FrontDeskError:
+        return
+    try:
+        require_admin(sign_in(ctx, args), "restore a backup")
+    finally:
+        ctx.close()  # the restore needs the file to itself
+
+
 def _cmd_users(args: argparse.Namespace) -> int:
     from app.cli import context
+    from app.cli_signin import require_admin, sign_in
     from app.models.enums import Role
     from app.services import users
-    from app.services.desk import open_desk
+    from app.services.desk import Desk
     from app.services.errors import ValidationError
 
     ctx = context(args)
-    desk = open_desk(ctx.db)
+    if args.local_recovery:
+        return _local_recovery(ctx, args)
+    actor = sign_in(ctx, args)
+    require_admin(actor, "manage users")
+    desk = Desk(ctx.db, actor)
     if args.action == "list":
         for u in desk.read(users.list_users):
             state = "active" if u.active else "disabled"
@@ -108,4 +154,28 @@ def _cmd_users(args: argparse.Namespace) -> int:
             raise ValidationError(f"No user called “{args.username}”.")
         desk.write(lambda uow: users.reset_password(uow, match[0].id, password))
         print(f"Password of {args.username} reset.")
+    return 0
+
+
+def _local_recovery(ctx: AppContext, args: argparse.Namespace) -> int:
+    """`users reset-password NAME --local-recovery`: no sign-in, the OS user in the audit."""
+    from app.cli_signin import os_user_and_host
+    from app.services import users
+    from app.services.errors import ValidationError
+
+    if args.action != "reset-password" or not args.username:
+        raise ValidationError(
+            "--local-recovery only resets a password: "
+            "frontdesk users reset-password NAME --local-recovery."
+        )
+    os_user, host = os_user_and_host()
+    password = getpass.getpass(f"New password for {args.username}: ")
+    ctx.db.transact(
+        users.LOCAL_RECOVERY,
+        lambda uow: users.recover_password(uow, args.username, password, os_user, host),
+    )
+    print(
+        f"Password of {args.username} reset by local recovery "
+        f"(recorded in the audit as {os_user} on {host})."
+    )
     return 0

@@ -12,6 +12,8 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ignore[type-arg]
+    from app.cli_signin import add_user_option
+
     p = sub.add_parser("bulk-cancel", help="cancel every rostered session of a date range (admins)")
     p.add_argument(
         "--from", dest="first", required=True, type=date.fromisoformat, metavar="YYYY-MM-DD"
@@ -23,9 +25,7 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ig
     p.add_argument("--reason", required=True, help="reason code or label, e.g. practice_closure")
     p.add_argument("--note", default="")
     p.add_argument("--csv", required=True, type=Path, help="the CSV audit to write")
-    p.add_argument(
-        "--user", default=None, help="act as this user (default: the first administrator)"
-    )
+    add_user_option(p, "--user")  # --user: the option's earlier name, kept for scripts
     return {"bulk-cancel": _cmd_bulk_cancel}
 
 
@@ -33,13 +33,14 @@ def _cmd_bulk_cancel(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
     from app.cli import context
+    from app.cli_signin import signed_in_desk
     from app.models import CancellationReason, Worker
     from app.services import bulk, bulk_run
-    from app.services.desk import open_desk
+    from app.services.auth import Permission
     from app.services.errors import ValidationError
 
     ctx = context(args)
-    desk = open_desk(ctx.db, args.user)
+    desk = signed_in_desk(ctx, args, Permission.BULK_CANCEL)
     with ctx.db.read() as uow:
         reason = uow.session.scalar(
             select(CancellationReason.id).where(

@@ -11,6 +11,8 @@ STATUSES = ("pending", "failed", "manual", "skipped", "withdrawn", "expired", "s
 
 def register(subparsers: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     """Add the `outbox` command to the main parser's subcommands; returns its handler."""
+    from app.cli_signin import add_user_option
+
     p = subparsers.add_parser("outbox", help="send queued notifications, or list the outbox")
     p.add_argument("action", choices=["send", "list"])
     p.add_argument(
@@ -20,15 +22,18 @@ def register(subparsers: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
         help="list: only this status (default: what needs attention, then what waits)",
     )
     p.add_argument("--limit", type=int, default=100, help="list: at most this many rows each")
+    add_user_option(p)
     return {"outbox": run}
 
 
 def run(args: argparse.Namespace) -> int:
     """`send`: passes until nothing due is left, counts printed; `list`: one line per message."""
     from app.cli import context
+    from app.cli_signin import sign_in
 
     ctx = context(args)
     try:
+        sign_in(ctx, args)  # any user: messages name clients, and sending changes the outbox
         return _send(ctx.db) if args.action == "send" else _list(ctx.db, args)
     finally:
         ctx.close()

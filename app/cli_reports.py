@@ -26,12 +26,12 @@ def _day(text: str) -> date:
 
 
 def _common(p: argparse.ArgumentParser, *, dates: bool = True) -> None:
+    from app.cli_signin import add_user_option
+
     if dates:
         p.add_argument("--from", dest="date_from", type=_day, required=True, metavar="YYYY-MM-DD")
         p.add_argument("--to", dest="date_to", type=_day, required=True, metavar="YYYY-MM-DD")
-    p.add_argument(
-        "--as", dest="as_user", metavar="USERNAME", help="act as this user (default: first admin)"
-    )
+    add_user_option(p)
 
 
 def register(sub: Any) -> dict[str, Handler]:
@@ -80,16 +80,11 @@ def register(sub: Any) -> dict[str, Handler]:
 
 
 def _desk(args: argparse.Namespace) -> Any:
-    from app.bootstrap import build
-    from app.services.desk import open_desk
+    """The signed-in user's desk; their role is checked by each report's service."""
+    from app.cli import context
+    from app.cli_signin import signed_in_desk
 
-    ctx = build(args.db, Path(args.data_dir) if args.data_dir else None, verify=True)
-    try:
-        return open_desk(ctx.db, args.as_user)
-    except LookupError:
-        from app.services.errors import ValidationError
-
-        raise ValidationError(f"There is no user “{args.as_user}”.") from None
+    return signed_in_desk(context(args), args)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:

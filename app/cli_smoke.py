@@ -10,25 +10,36 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ignore[type-arg]
-    sub.add_parser(
+    from app.cli_signin import add_user_option
+
+    p = sub.add_parser(
         "smoke",
         help="self-test: migrate, create the demo practice if empty, paint the window offscreen",
     )
+    add_user_option(p)  # needed once the practice has been set up
     return {"smoke": _cmd_smoke}
 
 
 def _cmd_smoke(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from app.cli import context
+    from app.cli_signin import signed_in_desk
     from app.services.demo_check import ensure_demo
     from app.services.desk import open_desk
+    from app.services.users import needs_first_admin
     from app.ui.application import make_application
     from app.ui.main_window import MainWindow
 
-    app = make_application(["frontdesk-smoke"])
     ctx = context(args)
-    ensure_demo(ctx.db)
-    window = MainWindow(open_desk(ctx.db), ctx)
+    with ctx.db.read() as uow:
+        brand_new = needs_first_admin(uow)
+    if brand_new:  # nobody to sign in yet: the demo practice (and its sign-ins) is made
+        ensure_demo(ctx.db)
+        desk = open_desk(ctx.db)
+    else:  # a practice: the window opens as the user who signs in, and nothing is added
+        desk = signed_in_desk(ctx, args)
+    app = make_application(["frontdesk-smoke"])
+    window = MainWindow(desk, ctx)
     window.resize(1200, 800)
     window.show()
     app.processEvents()

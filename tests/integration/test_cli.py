@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,12 +10,23 @@ from pathlib import Path
 from app import __version__, migrations
 
 
-def run(*args: str, data: Path) -> subprocess.CompletedProcess[str]:
+def signed_in(name: str, password: str | None = None) -> dict[str, str]:
+    """The environment of a scheduled run as `name` (the demo's passwords are the names)."""
+    return {"FRONTDESK_USER": name, "FRONTDESK_PASSWORD": password or name}
+
+
+def run(
+    *args: str, data: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`frontdesk` in its own process, with no terminal: a password only from `env`."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith("FRONTDESK_")}
     return subprocess.run(
         [sys.executable, "-m", "app", "--data-dir", str(data), *args],
         capture_output=True,
         text=True,
         timeout=120,
+        stdin=subprocess.DEVNULL,
+        env={**base, **(env or {})},
     )
 
 
@@ -38,7 +50,7 @@ def test_demo_then_db_commands_and_audit_verify(tmp_path: Path) -> None:
 
 def test_a_second_demo_is_refused_with_one_line_and_no_traceback(tmp_path: Path) -> None:
     assert run("demo", data=tmp_path).returncode == 0
-    again = run("demo", data=tmp_path)
+    again = run("demo", data=tmp_path, env=signed_in("admin"))
     assert again.returncode == 2
     assert again.stderr.strip().startswith("frontdesk: This database already has sessions")
     assert "Traceback" not in again.stderr and len(again.stderr.strip().splitlines()) == 1
@@ -74,6 +86,7 @@ def test_bulk_cancel_from_the_command_line_writes_the_audit_and_results(tmp_path
         "--csv",
         str(out),
         data=tmp_path,
+        env=signed_in("admin"),
     )
     assert done.returncode == 0, done.stderr
     assert "Bulk cancellation #1" in done.stdout and "failed" in done.stdout
@@ -93,5 +106,6 @@ def test_bulk_cancel_from_the_command_line_writes_the_audit_and_results(tmp_path
         "--csv",
         str(tmp_path / "x.csv"),
         data=tmp_path,
+        env=signed_in("admin"),
     )
     assert bad.returncode == 2 and "No cancellation reason called “nope”" in bad.stderr

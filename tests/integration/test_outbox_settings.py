@@ -136,9 +136,14 @@ def test_integration_settings_validate_and_send_a_signed_test_event(world: World
 
 
 def test_cli_outbox_send_and_list(
-    world: World, sink: SmtpSink, capsys: pytest.CaptureFixture[str]
+    world: World,
+    sink: SmtpSink,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     use_smtp(world, sink.port)
+    monkeypatch.setenv("FRONTDESK_USER", "desk")  # a scheduled run as the reception user
+    monkeypatch.setenv("FRONTDESK_PASSWORD", "desk")
     w, svc, c = world.worker(), world.service(), world.client()
     # The command runs on the computer's clock: a session still ahead of it, or it expires.
     sid = world.session(w, svc, local(2036, 4, 7, 9), [c])

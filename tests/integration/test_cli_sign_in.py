@@ -23,7 +23,12 @@ from sqlalchemy.orm import Session as OrmSession
 from app import cli
 from app.cli_signin import NO_USER, NOBODY_YET
 from app.models import AuditEvent, User
+from app.models import Session as SessionRow
+from app.services import users
+from app.services.demo_check import ensure_demo
+from tests.factory import World
 from tests.integration.test_cli import run
+from tests.integration.test_lockout import give_password
 
 WRONG = "frontdesk: The user name or password is not right. Check them and try again."
 
@@ -271,3 +276,11 @@ def test_restore_over_a_practice_needs_an_administrator(
     assert "Your role (manager) cannot restore a backup" in capsys.readouterr().err
     assert state(desk)["users"] == before["users"]
     assert not [p for p in (desk / "backups").iterdir() if "replaced" in p.name]
+
+
+def test_the_demo_never_fills_a_practice_whose_administrator_is_set_up(world: World) -> None:
+    """`--demo-if-empty` and `smoke` run before anyone signs in: no sessions is not enough."""
+    give_password(world, "admin", "chosen pass 1")
+    assert ensure_demo(world.db) is None
+    assert world.read(lambda uow: uow.session.scalar(select(func.count(SessionRow.id)))) == 0
+    assert users.sign_in(world.db, "admin", "chosen pass 1").username == "admin"

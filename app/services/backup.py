@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import errno
 import os
+import secrets
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from app.services.desk_lock import pid_alive
 from app.services.errors import StorageError
 
 BACKUP_PREFIX = "frontdesk-"
@@ -37,7 +39,8 @@ def backup_sqlite_file(source: Path, backup_dir: Path, label: str, when: datetim
     except (OSError, sqlite3.Error) as exc:
         raise backup_failure(exc, target) from exc
     finally:
-        partial.unlink(missing_ok=True)
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            partial.with_name(partial.name + suffix).unlink(missing_ok=True)
     return target
 
 
@@ -62,22 +65,20 @@ PARTIAL_STALE_AFTER = timedelta(hours=6)  # a running backup rewrites its partia
 
 def _partial_name(target: Path) -> Path:
     """Where `target` is written first; the writer's process id says when it is left over."""
-    return target.with_name(f"{target.name}.{os.getpid()}{PARTIAL_SUFFIX}")
+    return target.with_name(f"{target.name}.{os.getpid()}-{secrets.token_hex(3)}{PARTIAL_SUFFIX}")
 
 
 def remove_stale_partials(backup_dir: Path) -> list[Path]:
     """Delete backups cut short (the program was killed mid-copy); one being written stays."""
-    from app.services.desk_lock import pid_alive
-
     removed: list[Path] = []
     now = datetime.now().timestamp()
     for path in backup_dir.glob(f"{BACKUP_PREFIX}*{PARTIAL_SUFFIX}"):
-        writer = path.name.removesuffix(PARTIAL_SUFFIX).rsplit(".", 1)[-1]
+        writer = path.name.removesuffix(PARTIAL_SUFFIX).rsplit(".", 1)[-1].split("-")[0]
         try:
             age = now - path.stat().st_mtime
         except OSError:
             continue
-        running = writer.isdigit() and int(writer) != os.getpid() and pid_alive(int(writer))
+        running = writer.isdigit() and pid_alive(int(writer))
         if not running or age > PARTIAL_STALE_AFTER.total_seconds():
             path.unlink(missing_ok=True)
             removed.append(path)
@@ -97,8 +98,10 @@ def backup_failure(exc: BaseException, target: Path) -> StorageError:
             "The practice itself was not changed; free some space (older backups can go) "
             "and back up again."
         )
-    if code in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in text or (
-        "unable to open" in text and not os.access(folder, os.W_OK)
+    if (
+        code in (errno.EROFS, errno.EACCES, errno.EPERM)
+        or "readonly" in text
+        or ("unable to open" in text and not os.access(folder, os.W_OK))
     ):
         return StorageError(
             f"The backup folder {folder} cannot be written, so the backup {target.name} was "
@@ -128,6 +131,9 @@ def _copy(source: Path, target: Path) -> None:
         dst = sqlite3.connect(target)
         try:
             src.backup(dst)
+            # One self-contained file (no WAL beside it): it can be read, checked and copied
+            # on its own, even from a read-only place.
+            dst.execute("PRAGMA journal_mode = DELETE").fetchall()
         finally:
             dst.close()
     finally:

@@ -160,14 +160,15 @@ class DeskLock:
         self.kind = kind
         self.note_path: Path | None = None
         folder = db_file.parent
-        if not os.access(folder, os.W_OK):
-            raise _read_only(folder)
         try:
             self.fd: int | None = os.open(lock_file(db_file), os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
             if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
                 raise _read_only(folder, exc) from exc
             raise
+        if not os.access(folder, os.W_OK):  # SQLite could not make its WAL beside the file
+            self.close()
+            raise _read_only(folder)
 
     def try_lock(self, exclusive: bool) -> bool:
         assert self.fd is not None
@@ -210,9 +211,7 @@ def _user() -> str:
         return "unknown user"
 
 
-def join(
-    db_file: Path, needs_tidying: Callable[[], bool], tidy: Callable[[], None]
-) -> DeskLock:
+def join(db_file: Path, needs_tidying: Callable[[], bool], tidy: Callable[[], None]) -> DeskLock:
     """Hold the practice shared, as one desk among others; waits out a restore in progress.
 
     When nobody else has the practice open, a restore cut short (`needs_tidying`) is finished
@@ -271,9 +270,7 @@ def in_use(db_file: Path) -> PracticeInUseError:
             "then restore."
         )
     names = "; ".join(n.describe() for n in notes)
-    return PracticeInUseError(
-        f"FrontDesk is open on {names} — close it there first, then restore."
-    )
+    return PracticeInUseError(f"FrontDesk is open on {names} — close it there first, then restore.")
 
 
 def _forget_stale_notes(db_file: Path) -> None:

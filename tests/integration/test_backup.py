@@ -147,3 +147,164 @@ def test_a_backup_cut_short_leaves_nothing_that_looks_like_a_backup(tmp_path: Pa
         backup.backup_sqlite_file(notes, folder, "daily", datetime(2026, 4, 1, tzinfo=UTC))
     assert "frontdesk-20260401-000000-daily.sqlite3" in err.value.message
     assert list(folder.iterdir()) == []
+
+
+def test_a_backup_dated_in_the_future_neither_stops_the_daily_ones_nor_is_pruned(
+    tmp_path: Path,
+) -> None:
+    db_file = _practice(tmp_path / "data")
+    folder = tmp_path / "data" / "backups"
+    day = datetime(2026, 4, 1, 8, tzinfo=UTC)
+    # Taken once while the computer's clock said 2031.
+    future = backup.daily_backup(db_file, folder, datetime(2031, 1, 1, 8, tzinfo=UTC))
+    assert future is not None
+    made = [backup.daily_backup(db_file, folder, day + timedelta(days=n)) for n in range(16)]
+    assert all(p is not None for p in made)
+    assert backup.daily_backup(db_file, folder, day + timedelta(days=15, hours=2)) is None
+    daily = [p for p in backup.list_backups(folder) if "-daily" in p.name]
+    assert future in daily and len(daily) == 15  # 14 kept, and the one from the "future"
+
+
+def _dead_pid() -> int:
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_backups_cut_short_are_cleared_at_the_next_start_but_one_being_written_stays(
+    tmp_path: Path,
+) -> None:
+    import os
+
+    db_file = _practice(tmp_path / "data")
+    folder = tmp_path / "data" / "backups"
+    killed = folder / f"frontdesk-20260331-080000-daily.sqlite3.{_dead_pid()}-a1b2c3.partial"
+    older_program = folder / "frontdesk-20260330-080000-daily.sqlite3.partial"
+    running = folder / f"frontdesk-20260331-090000-manual.sqlite3.{os.getpid()}-d4e5f6.partial"
+    for partial in (killed, older_program, running):
+        partial.write_bytes(b"\0" * 100_000)
+    day = datetime(2026, 4, 1, 8, tzinfo=UTC)
+    backup.daily_backup(db_file, folder, day)
+    # No backup is due, yet the start's care of the file clears what killed copies left.
+    killed.write_bytes(b"\0" * 100_000)
+    assert backup.check_and_back_up(db_file, folder, day + timedelta(hours=1)).backup is None
+    assert not killed.exists() and not older_program.exists()
+    assert running.exists()  # this process is alive: its copy may still be being written
+    os.utime(running, (0, 0))  # ...unless untouched for hours (its process id reused since)
+    backup.remove_stale_partials(folder)
+    assert list(folder.glob("*.partial")) == []
+
+
+def test_a_new_backup_that_fails_its_check_does_not_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db_file = _practice(tmp_path / "data")
+    folder = tmp_path / "data" / "backups"
+    copy = backup._copy
+
+    def damaged_copy(source: Path, target: Path) -> None:
+        copy(source, target)
+        _damage(target, 8192)  # a bad sector, a flaky network drive
+
+    monkeypatch.setattr(backup, "_copy", damaged_copy)
+    with pytest.raises(StorageError) as err:
+        backup.daily_backup(db_file, folder, datetime(2026, 4, 1, 8, tzinfo=UTC))
+    assert err.value.message.startswith(
+        "The backup frontdesk-20260401-080000-daily.sqlite3 failed its check after copying ("
+    )
+    assert _written(folder) == []
+    monkeypatch.setattr(backup, "_copy", copy)
+    assert backup.daily_backup(db_file, folder, datetime(2026, 4, 1, 9, tzinfo=UTC)) is not None
+
+
+@pytest.mark.parametrize(
+    "full",
+    [
+        OSError(28, "No space left on device"),  # writing the copy out to disk
+        sqlite3.OperationalError("database or disk is full"),  # SQLite writing the copy
+    ],
+)
+def test_a_full_disk_during_a_backup_is_a_sentence_naming_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, full: Exception
+) -> None:
+    db_file = _practice(tmp_path / "data")
+    folder = tmp_path / "data" / "backups"
+    before = db_file.read_bytes()
+
+    def no_room(*_args: object) -> None:
+        raise full
+
+    monkeypatch.setattr(backup, "_fsync" if isinstance(full, OSError) else "_copy", no_room)
+    with pytest.raises(StorageError) as err:
+        backup.backup_sqlite_file(db_file, folder, "manual", datetime(2026, 4, 1, 8, tzinfo=UTC))
+    assert err.value.message == (
+        "The disk is full: the backup frontdesk-20260401-080000-manual.sqlite3 could not be "
+        f"written in {folder}. The practice itself was not changed; free some space (older "
+        "backups can go) and back up again."
+    )
+    assert _written(folder) == [] and db_file.read_bytes() == before
+
+
+def _written(folder: Path) -> list[Path]:
+    """What the backups wrote in `folder` (other keepsakes may live there too)."""
+    return sorted(folder.glob("frontdesk-*"))
+
+
+def _fake_pg_dump(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str) -> None:
+    """A `pg_dump` first on PATH that runs `body` (a shell script; $3 is the output file)."""
+    import os
+
+    bin_dir = tmp_path / "fake-bin"
+    bin_dir.mkdir(exist_ok=True)
+    tool = bin_dir / "pg_dump"
+    tool.write_text(f"#!/bin/sh\n{body}\n")
+    tool.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        (  # the server refused: pg_dump has already created its (empty) output file
+            ': > "$3"; echo "pg_dump: error: connection to postgresql://fd:s3cret@db/x '
+            'failed: FATAL: password authentication failed" >&2; exit 1',
+            "pg_dump could not back up the practice (pg_dump: error: connection to "
+            "postgresql://fd:***@db/x failed: FATAL: password authentication failed), so no "
+            "backup was written.",
+        ),
+        (': > "$3"', "failed its check (the file is empty)"),  # said it worked, wrote nothing
+        ('printf "PGDMP-cut-short" > "$3"', "failed its check ("),  # pg_restore cannot read it
+    ],
+)
+def test_a_failed_pg_dump_leaves_nothing_named_like_a_backup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, words: str
+) -> None:
+    import shutil
+
+    if shutil.which("pg_restore") is None and "PGDMP" in body:
+        pytest.skip("pg_restore is not installed to read the archive back")
+    _fake_pg_dump(tmp_path, monkeypatch, body)
+    folder = tmp_path / "backups"
+    with pytest.raises(StorageError) as err:
+        backup.pg_dump_backup(
+            "postgresql+psycopg://fd:s3cret@db/x", folder, datetime(2026, 4, 1, 8, tzinfo=UTC)
+        )
+    assert words in err.value.message and "s3cret" not in err.value.message
+    assert list(folder.iterdir()) == []
+
+
+def test_restore_on_a_postgresql_practice_is_refused_with_what_to_do_instead(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.cli import main
+
+    dump = tmp_path / "frontdesk-20260401-080000-pg.dump"
+    dump.write_bytes(b"PGDMP")
+    url = "postgresql+psycopg://fd@db.example/practice"
+    assert main(["--db", url, "--data-dir", str(tmp_path), "restore", str(dump)]) == 2
+    said = capsys.readouterr().err
+    assert said.startswith("frontdesk: This practice is kept on a PostgreSQL server")
+    assert "Close FrontDesk on every desk" in said and "pg_restore --clean" in said

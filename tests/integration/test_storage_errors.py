@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import event, func, select
 
@@ -51,3 +53,50 @@ def _admin(ctx: AppContext):  # type: ignore[no-untyped-def]
     from app.services.desk import open_desk
 
     return open_desk(ctx.db).actor
+
+
+OPEN = (
+    "import sys\n"
+    "from pathlib import Path\n"
+    "from app.bootstrap import build\n"
+    "from app.services.errors import FrontDeskError\n"
+    "try:\n"
+    "    build(data_dir=Path(sys.argv[1])).close()\n"
+    "except FrontDeskError as exc:\n"
+    "    print(exc.message)\n"
+)
+
+
+def _open_read_only(data: Path) -> str:
+    """What a start says when the practice's folder cannot be written (a read-only share)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-c", OPEN, str(data)]
+    if os.geteuid() != 0:
+        data.chmod(0o555)
+    else:  # root writes anywhere, except on a read-only mount: make one, in its own namespace
+        unshare = shutil.which("unshare")
+        probe = subprocess.run([unshare, "-rm", "true"], capture_output=True) if unshare else None
+        if probe is None or probe.returncode != 0:
+            pytest.skip("running as root without user namespaces: no read-only folder to try")
+        mount = f'mount -o bind,ro "{data}" "{data}" && exec "$0" "$@"'
+        command = [str(unshare), "-rm", "sh", "-c", mount, *command]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    finally:
+        data.chmod(0o755)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_a_read_only_practice_folder_says_so_and_not_that_the_file_is_damaged(
+    demo_ctx: AppContext,
+) -> None:
+    data = Path(demo_ctx.url.removeprefix("sqlite:///")).parent
+    demo_ctx.close()  # the desk has closed; someone made its folder read-only since
+    said = _open_read_only(data)
+    assert said.startswith(f"The folder {data} that holds the practice database cannot be written")
+    assert "ask your IT support to make the folder writable" in said and "damaged" not in said

@@ -196,3 +196,27 @@ def test_the_program_ends_only_after_a_check_and_backup_in_progress(qtbot, pract
     assert not list((practice / "backups").glob("*.partial"))
     qtbot.waitUntil(lambda: check.result is not None)
     ctx.close()
+
+
+def test_the_rescue_is_refused_while_another_desk_has_the_practice_open(
+    qtbot, practice: Path
+) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import socket
+
+    db_file = practice / "frontdesk.sqlite3"
+    damage_inside(db_file)
+    other_desk = build(data_dir=practice)  # still open, and writing into this very file
+    alerts: list[tuple[str, str]] = []
+    run, seen = scripted(sign_in, restore)
+    startup = Startup(None, practice, run_dialog=run, alert=lambda t, m: alerts.append((t, m)))
+    code = run_desk(startup, UntilChecked(), TaskRunner(synchronous=True))
+    assert code == 2 and seen == ["LoginDialog", "RecoveryDialog"]
+    ((title, text),) = alerts
+    assert title == "The backup was not restored"
+    assert text.startswith(f"FrontDesk is open on {socket.gethostname()} (pid {os.getpid()}, ")
+    assert text.endswith("— close it there first, then restore.")
+    assert not any("-replaced" in p.name for p in backup.list_backups(practice / "backups"))
+    other_desk.close()
+    latest = backup.list_backups(practice / "backups")[0]
+    assert startup.restore(latest, db_file) and backup.integrity_problem(db_file) is None

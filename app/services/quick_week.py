@@ -87,7 +87,7 @@ def connect_url(
 def connect(db_file: Path) -> tuple[sqlite3.Connection, QuickStart] | None:
     """A connection in a read transaction, when this desk may open on the quick path."""
     try:
-        if db_file.stat().st_size == 0:
+        if db_file.stat().st_size == 0 or _restore_cut_short(db_file):
             return None
         conn = sqlite3.connect(db_file, timeout=0.5, isolation_level=None)
     except (OSError, sqlite3.Error):
@@ -101,6 +101,12 @@ def connect(db_file: Path) -> tuple[sqlite3.Connection, QuickStart] | None:
         conn.close()
         return None
     return conn, facts
+
+
+def _restore_cut_short(db_file: Path) -> bool:
+    """A restore's journal or copy beside the file (app/services/restore.py): the usual start
+    finishes or undoes it before anything is read."""
+    return any(db_file.with_name(db_file.name + s).exists() for s in (".restoring", ".incoming"))
 
 
 def _facts(conn: sqlite3.Connection) -> QuickStart | None:

@@ -133,6 +133,21 @@ def test_a_first_run_an_older_schema_or_a_bad_file_take_the_usual_start(
     assert not (tmp_path / "missing.sqlite3").exists()
 
 
+def test_a_restore_cut_short_takes_the_usual_start_which_finishes_or_undoes_it(
+    demo_ctx: AppContext,
+) -> None:
+    _single_user(demo_ctx)
+    db_file = _db_file(demo_ctx)
+    for leftover in (".restoring", ".incoming"):
+        marker = db_file.with_name(db_file.name + leftover)
+        marker.write_text("{}")
+        assert quick_week.connect(db_file) is None
+        marker.unlink()
+    opened = quick_week.connect(db_file)
+    assert opened is not None
+    opened[0].close()
+
+
 @pytest.mark.parametrize(
     ("url", "expected"),
     [

@@ -94,14 +94,18 @@ def read_checkpoints(keys: AuditKeys, practice_id: str) -> list[CheckpointFile]:
     return [f for f in found if f.checkpoint is None or f.checkpoint.practice_id == practice_id]
 
 
-def recorded_files(uow: UnitOfWork) -> list[tuple[int, datetime, str]]:
-    """(event id, when, file name) of every checkpoint the chain says was written."""
+def recorded_files(uow: UnitOfWork, desk: str) -> list[tuple[int, datetime, str]]:
+    """(event id, when, file name) of every checkpoint the chain says `desk` wrote."""
     rows = uow.session.execute(
         select(AuditEvent.id, AuditEvent.occurred_at, AuditEvent.after)
         .where(AuditEvent.action == ACTION)
         .order_by(AuditEvent.id)
     )
-    return [(i, when, str((after or {}).get("file", ""))) for i, when, after in rows]
+    return [
+        (i, when, str(after.get("file", "")))
+        for i, when, after in rows
+        if isinstance(after, dict) and after.get("desk", desk) == desk
+    ]
 
 
 def _file_name(folder: Path, cp: Checkpoint) -> Path:
@@ -131,8 +135,8 @@ def _write(uow: UnitOfWork, label: str) -> Checkpoint:
     path = _file_name(keys.checkpoint_dir, cp)
     body = {"format": FORMAT, **asdict(cp), "mac": sign(key.secret, _body(cp))}
     write_private(path, json.dumps(body, indent=1).encode("utf-8"), replace=False)
-    audit.record(uow, ACTION, "audit", last_id, after={"file": path.name, "events": count,
-                 "head": head, "label": label})  # fmt: skip
+    what = {"file": path.name, "events": count, "head": head, "label": label, "desk": keys.desk}
+    audit.record(uow, ACTION, "audit", last_id, after=what)
     keys.keep_backup_copy()
     return cp
 

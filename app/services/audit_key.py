@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import os
 import secrets
+import socket
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,6 +122,11 @@ class AuditKeys:
     @property
     def checkpoint_dir(self) -> Path:
         return self.data_dir / CHECKPOINT_DIR
+
+    @property
+    def desk(self) -> str:
+        """This desk's name in the checkpoints it records (several desks share PostgreSQL)."""
+        return f"{socket.gethostname()}:{self.data_dir}"
 
     def all_keys(self, *, create: bool = False) -> tuple[AuditKey, ...]:
         """Every key this desk has, current first; a new key is made only with `create`."""

@@ -87,7 +87,7 @@ def _checkpoint_problems(check: _Check) -> list[Checkpoint]:
     check.problems += [f.problem for f in files if f.problem]
     names = {f.name for f in files}
     folder = check.keys.checkpoint_dir
-    for event_id, when, name in recorded_files(check.uow):
+    for event_id, when, name in recorded_files(check.uow, check.keys.desk):
         if name not in names and not (folder / name).exists():
             check.problems.append(
                 f"The checkpoint file {name} written {check.when(when)} (event #{event_id:,}) "

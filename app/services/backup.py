@@ -117,7 +117,7 @@ def backup_failure(exc: BaseException, target: Path) -> StorageError:
 
 
 def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
+    fd = os.open(path, os.O_RDWR)  # Windows flushes only a handle opened for writing
     try:
         os.fsync(fd)
     finally:

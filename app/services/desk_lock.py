@@ -269,6 +269,11 @@ def in_use(db_file: Path) -> PracticeInUseError:
             "FrontDesk is open at another desk or in another window — close it there first, "
             "then restore."
         )
+    restoring = [n for n in notes if n.kind == "restore"]
+    if restoring:
+        return PracticeInUseError(
+            f"Another restore is running on {restoring[0].describe()}; wait for it to finish."
+        )
     names = "; ".join(n.describe() for n in notes)
     return PracticeInUseError(f"FrontDesk is open on {names} — close it there first, then restore.")
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from app.services import desk_lock
 from app.services.backup import BACKUP_PREFIX, BACKUP_SUFFIX, frontdesk_problem
+from app.services.errors import StorageError
 
 INCOMING_SUFFIX = ".incoming"
 JOURNAL_SUFFIX = ".restoring"
@@ -177,8 +178,14 @@ def tidy(db_file: Path) -> None:
     if not journal.exists():
         _remove_with_side_files(incoming)  # the old file was never touched
         return
-    raw = json.loads(journal.read_text(encoding="utf-8"))
-    aside = Path(raw["aside"]) if raw.get("aside") else None
+    try:
+        raw = json.loads(journal.read_text(encoding="utf-8"))
+        aside = Path(raw["aside"]) if raw.get("aside") else None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise StorageError(
+            f"A restore of the practice was interrupted and cannot be finished ({exc}). Nothing "
+            f"was changed; the files are in {db_file.parent}: call your IT support."
+        ) from exc
     if incoming.exists():
         _swap(db_file, incoming, aside)  # checked and synced before the journal was written
     elif not db_file.exists() and aside is not None and aside.exists():
@@ -206,7 +213,7 @@ def _remove_with_side_files(path: Path) -> None:
 
 
 def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
+    fd = os.open(path, os.O_RDWR)  # Windows flushes only a handle opened for writing
     try:
         os.fsync(fd)
     finally:

@@ -29,7 +29,7 @@ from app import migrations
 from app.bootstrap import build
 from app.models import Client, Session, User
 from app.services import backup, desk_lock, restore
-from app.services.errors import PracticeInUseError
+from app.services.errors import PracticeInUseError, StorageError
 from tests.conftest import DEMO_NOW
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
@@ -299,3 +299,20 @@ def test_a_desk_starting_during_a_restore_waits_then_says_a_restore_is_in_progre
     )
     _kill(proc)
     assert _open_as_a_start(data)[0] == practices.old_sessions
+
+
+def test_a_restore_journal_that_cannot_be_read_stops_the_start_with_a_sentence(
+    tmp_path: Path, practices: Practices
+) -> None:
+    data = _case(tmp_path, practices)
+    db_file = data / "frontdesk.sqlite3"
+    shutil.copyfile(practices.backup, restore.incoming_file(db_file))
+    restore.journal_file(db_file).write_text("{not json")  # edited by hand, a disk error
+    with pytest.raises(StorageError) as err:
+        build(data_dir=data)
+    assert err.value.message.startswith(
+        "A restore of the practice was interrupted and cannot be finished ("
+    )
+    assert f"the files are in {data}: call your IT support." in err.value.message
+    assert restore.incoming_file(db_file).exists()  # left for IT support, nothing guessed
+    assert _sessions(db_file) == practices.old_sessions

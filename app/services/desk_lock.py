@@ -240,7 +240,7 @@ def join(db_file: Path, needs_tidying: Callable[[], bool], tidy: Callable[[], No
 
 def _restore_in_progress(db_file: Path) -> PracticeInUseError:
     who = [n.describe() for n in read_notes(db_file) if n.kind == "restore"]
-    where = f" (on {who[0]})" if who else ""
+    where = f" on {who[0]}" if who else ""
     return PracticeInUseError(
         f"A restore of the practice is in progress{where}. FrontDesk opens once it has "
         "finished: wait a minute, then open it again."

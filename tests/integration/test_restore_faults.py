@@ -295,7 +295,7 @@ def test_a_desk_starting_during_a_restore_waits_then_says_a_restore_is_in_progre
     with pytest.raises(PracticeInUseError) as err:
         build(data_dir=data)
     assert err.value.message.startswith(
-        f"A restore of the practice is in progress (on {socket.gethostname()} (pid {proc.pid}, "
+        f"A restore of the practice is in progress on {socket.gethostname()} (pid {proc.pid}, "
     )
     _kill(proc)
     assert _open_as_a_start(data)[0] == practices.old_sessions

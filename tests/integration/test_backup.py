@@ -308,3 +308,20 @@ def test_restore_on_a_postgresql_practice_is_refused_with_what_to_do_instead(
     said = capsys.readouterr().err
     assert said.startswith("frontdesk: This practice is kept on a PostgreSQL server")
     assert "Close FrontDesk on every desk" in said and "pg_restore --clean" in said
+
+
+def test_a_pg_dump_backup_is_read_back_before_it_takes_its_name(
+    tmp_path: Path, pg_server: object
+) -> None:
+    import shutil
+
+    from tests.conftest import pg_url
+
+    if shutil.which("pg_dump") is None:
+        pytest.skip("pg_dump is not installed on this desk")
+    url = pg_url(pg_server)  # type: ignore[arg-type]
+    build(url, tmp_path / "data").close()  # the practice's tables
+    folder = tmp_path / "backups"
+    made = backup.pg_dump_backup(url, folder, datetime(2026, 4, 1, 8, tzinfo=UTC))
+    assert made.name == "frontdesk-20260401-080000-pg.dump"
+    assert made.read_bytes()[:5] == b"PGDMP" and _written(folder) == [made]

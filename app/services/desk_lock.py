@@ -222,6 +222,7 @@ def join(db_file: Path, needs_tidying: Callable[[], bool], tidy: Callable[[], No
     try:
         while True:
             if lock.try_lock(exclusive=True):
+                _forget_stale_notes(db_file)  # nobody else has it open: every note is stale
                 if needs_tidying():
                     tidy()
                 lock.unlock()  # then shared: a restore slipping in between is waited out below

@@ -49,9 +49,10 @@ def _cmd_backup(args: argparse.Namespace) -> int:
     from app.cli_signin import sign_in
     from app.db import system_clock
     from app.services import backup
+    from app.services.audit_checkpoint import checkpoint_quietly
 
     ctx = context(args)
-    sign_in(ctx, args)  # any user: the copy goes to the practice's own backup folder
+    actor = sign_in(ctx, args)  # any user: the copy goes to the practice's own backup folder
     db_file = sqlite_file(ctx.url)
     now = system_clock()
     if db_file is None:
@@ -59,6 +60,7 @@ def _cmd_backup(args: argparse.Namespace) -> int:
     else:
         made = backup.backup_sqlite_file(db_file, ctx.paths.backup_dir, "manual", now)
     print(f"Backup written: {made}")
+    checkpoint_quietly(ctx.db, actor, "backup")  # the audit trail anchored with it
     return 0
 
 

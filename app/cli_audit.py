@@ -3,37 +3,39 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 
 ACTIONS = ("verify", "checkpoint", "new-key")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The audit command's arguments."""
+    from app.cli_signin import add_user_option
+
     p.add_argument("action", choices=ACTIONS)
     p.add_argument(
         "--full",
         action="store_true",
         help="verify: re-read every event, not only those since the last checkpoint",
     )
+    add_user_option(p)  # checkpoint: any user; new-key: an administrator
 
 
 def run_audit(args: argparse.Namespace) -> int:
     """Verify (exit 1 when damaged), write a checkpoint, or start a new audit key."""
     from app.cli import context
-    from app.db import Actor
-    from app.models.enums import Role
+    from app.cli_signin import require_admin, sign_in
     from app.services.audit import replace_key
     from app.services.audit_checkpoint import write_checkpoint
     from app.services.audit_verify import verify_audit_chain
 
     ctx = context(args)
-    actor = Actor(0, f"system ({getpass.getuser()})", Role.ADMIN)
     if args.action == "checkpoint":
-        cp = write_checkpoint(ctx.db, actor, "manual")
+        cp = write_checkpoint(ctx.db, sign_in(ctx, args), "manual")
         print(f"Checkpoint written: {cp.events:,} events up to #{cp.last_id:,}.")
         return 0
     if args.action == "new-key":
+        actor = sign_in(ctx, args)
+        require_admin(actor, "start a new audit key")
         key = ctx.db.transact(actor, replace_key)
         print(
             f"New audit key {key.key_id} in {ctx.db.audit_keys.key_file}; the events from now "

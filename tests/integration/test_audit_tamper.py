@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -327,10 +328,9 @@ def test_a_desk_with_another_key_cannot_sign_and_a_new_key_starts_a_checkable_ru
 def test_the_cli_prints_each_problem_and_exits_non_zero(trail: Trail, tmp_path: Path) -> None:
     if trail.db.engine.dialect.name != "sqlite":
         pytest.skip("the command runs on the desk's SQLite file")
-    gone = trail.before[3]
-    trail.tamper(("DELETE FROM audit_events WHERE id = :i", {"i": gone}))
     url = trail.world.ctx.url
     env = {k: v for k, v in os.environ.items() if not k.startswith("FRONTDESK_")}
+    env |= {"FRONTDESK_USER": "mgr", "FRONTDESK_PASSWORD": "mgr"}
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -339,10 +339,21 @@ def test_the_cli_prints_each_problem_and_exits_non_zero(trail: Trail, tmp_path: 
             capture_output=True, text=True, timeout=120, env=env,
         )  # fmt: skip
 
+    written = run("checkpoint")
+    assert written.returncode == 0, written.stderr
+    count, last = re.fullmatch(
+        r"Checkpoint written: (\d+) events up to #(\d+)\.\n", written.stdout
+    ).groups()
+    assert count == last and int(last) > trail.after[-1]  # its own sign-in is anchored too
+    assert len(list(trail.db.audit_keys.checkpoint_dir.glob("checkpoint-*.json"))) == 2
+    refused_key = run("new-key")  # a manager: only an administrator starts a new key
+    assert refused_key.returncode == 2 and "administrator" in refused_key.stderr
+    gone = trail.before[3]
+    trail.tamper(("DELETE FROM audit_events WHERE id = :i", {"i": gone}))
     done = run("verify", "--full")
     assert done.returncode == 1
     lines = done.stdout.splitlines()
-    assert lines[0].startswith("Audit trail damaged: 2 problem(s)")
+    assert lines[0].startswith("Audit trail damaged: 3 problem(s)")
     assert (
         lines[1]
         == f"  1 event(s) between #{gone - 1} and #{gone + 1} are gone (#{gone + 1} no longer links to #{gone - 1})."

@@ -124,6 +124,34 @@ def test_audit_view_filters_sorts_and_verifies(qtbot, desk: Desk, runner: TaskRu
     assert dialog.chain.text().startswith("Audit trail intact")
 
 
+def test_audit_view_lists_what_verify_finds_and_an_export_writes_a_checkpoint(
+    qtbot, desk: Desk, runner: TaskRunner, save_to: dict[str, Any]
+) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import text
+
+    from app.models.audit_guard import install_audit_guards, remove_audit_guards
+
+    dialog = AuditLogDialog(desk, runner)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.export_csv, Qt.MouseButton.LeftButton)
+    checkpoints = list(desk.db.audit_keys.checkpoint_dir.glob("checkpoint-*.json"))
+    assert len(checkpoints) == 1  # the export anchored the trail outside the database
+    qtbot.mouseClick(dialog.verify_button, Qt.MouseButton.LeftButton)
+    assert dialog.chain.text().startswith("Audit trail intact")
+    assert not dialog.problems.isVisibleTo(dialog)
+    with desk.db.engine.begin() as conn:  # someone with the database file edits one event
+        remove_audit_guards(conn)
+        conn.execute(text("UPDATE audit_events SET username = 'mallory' WHERE id = 5"))
+        conn.execute(text("UPDATE audit_events SET changes = 'nothing' WHERE id = 9"))
+        install_audit_guards(conn)
+    qtbot.mouseClick(dialog.verify_button, Qt.MouseButton.LeftButton)
+    assert dialog.chain.text().startswith("Audit trail damaged: 2 problem(s)")
+    assert dialog.problems.isVisibleTo(dialog)
+    lines = dialog.problems.toPlainText().splitlines()
+    assert lines[0].startswith("Event #5 (") and lines[0].endswith("was edited after it was written.")
+    assert lines[1].startswith("Event #9 (") and "“what changed” text was altered" in lines[1]
+
+
 def test_audit_view_exports_what_it_shows(
     qtbot, desk: Desk, runner: TaskRunner, save_to: dict[str, Any], tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QTableView,
     QWidget,
@@ -73,6 +74,9 @@ def columns(tz: ZoneInfo) -> list[Column[AuditRow]]:
         Column(tr("audit", "Outcome"), lambda r: r.outcome),
         Column(tr("audit", "Changes"), lambda r: r.changes, tooltip=lambda r: r.changes),
     ]
+
+
+MAX_PROBLEMS = 200  # more than anyone reads; `frontdesk audit verify --full` lists them too
 
 
 class AuditLogDialog(ExportDialog):
@@ -150,6 +154,16 @@ class AuditLogDialog(ExportDialog):
         self.chain.setObjectName("auditChain")
         self.verify_button = QPushButton(tr("audit", "&Verify chain"), self)
         self.verify_button.setObjectName("auditVerify")
+        self.verify_button.setToolTip(
+            tr("audit", "Re-read every event: links, signatures, the shown text and checkpoints.")
+        )
+        # What the check found, one sentence a line; shown only when the trail is damaged.
+        self.problems = QPlainTextEdit(self)
+        self.problems.setObjectName("auditProblems")
+        self.problems.setAccessibleName(tr("audit", "Problems found in the audit trail"))
+        self.problems.setReadOnly(True)
+        self.problems.setMaximumHeight(self.fontMetrics().height() * 7)
+        self.problems.hide()
         self.snapshots = QCheckBox(
             tr("audit", "Include full before/after &snapshots (larger file, slower)"), self
         )
@@ -170,6 +184,7 @@ class AuditLogDialog(ExportDialog):
             actions.addWidget(button)
         self.body.addLayout(grid)
         self.body.addWidget(self.table, 1)
+        self.body.addWidget(self.problems)
         self.body.addLayout(actions)
         self.mark_inputs(
             self.apply, self.verify_button, self.snapshots, self.export_csv, self.export_pdf
@@ -228,7 +243,8 @@ class AuditLogDialog(ExportDialog):
 
     def _on_verified(self, report: ChainReport) -> None:
         self.chain.setText(report.summary())
-        self.chain.setToolTip("\n".join(report.problems[:30]))
+        self.problems.setPlainText("\n".join(report.problems[:MAX_PROBLEMS]))
+        self.problems.setVisible(not report.ok)
         colour = "#2e7d32" if report.ok else "#b3261e"
         self.chain.setStyleSheet(f"color: {colour}; font-weight: bold;")
 

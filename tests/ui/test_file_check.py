@@ -220,3 +220,25 @@ def test_the_rescue_is_refused_while_another_desk_has_the_practice_open(
     other_desk.close()
     latest = backup.list_backups(practice / "backups")[0]
     assert startup.restore(latest, db_file) and backup.integrity_problem(db_file) is None
+
+
+def test_the_daily_backup_anchors_the_audit_trail_with_a_signed_checkpoint(
+    qtbot, demo_ctx
+) -> None:  # type: ignore[no-untyped-def]
+    from app.services.audit_verify import verify_audit_chain
+    from app.services.desk import open_desk
+
+    runner = TaskRunner(synchronous=True)
+    window = MainWindow(open_desk(demo_ctx.db, "admin"), demo_ctx, runner=runner)
+    qtbot.addWidget(window)
+    check = FileCheck(Startup(None, None), demo_ctx, runner, window)
+    check.start()
+    assert check.result is not None and check.result.backup is not None
+    (written,) = demo_ctx.db.audit_keys.checkpoint_dir.glob("checkpoint-*.json")
+    assert written.stat().st_mode & 0o777 == 0o600
+    assert (demo_ctx.paths.backup_dir / "audit.key").read_bytes() == (
+        demo_ctx.paths.data_dir / "audit.key"
+    ).read_bytes()  # a backup taken elsewhere can be checked with the key beside it
+    with demo_ctx.db.read() as uow:
+        report = verify_audit_chain(uow)
+    assert report.ok and report.checkpoints == 1 and report.rechecked == 1

@@ -20,7 +20,7 @@ VERSION_TABLE = "alembic_version"
 
 # Every revision in versions/, oldest first; the last is the head. A new migration adds its
 # revision here too (tests/integration/test_migrations.py compares these with alembic's own).
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 HEAD_REVISION = REVISIONS[-1]
 
 
@@ -63,18 +63,41 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade(engine: Engine, target: str = "head") -> None:
     """Upgrade the database on `engine` to `target` in one transaction."""
-    from alembic import command
-
-    cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, target)
+    _run(engine, "upgrade", target)
 
 
 def downgrade(engine: Engine, target: str) -> None:
+    _run(engine, "downgrade", target)
+
+
+def _run(engine: Engine, verb: str, target: str) -> None:
+    """One transaction; on SQLite with foreign keys off while it runs, checked before commit.
+
+    SQLite changes a table's definition by copying it: dropping the old copy with foreign keys
+    on would cascade into the tables that refer to it (SQLite's own advice: keys off, check
+    after). The setting only changes outside a transaction, so it is made on the connection.
+    """
     from alembic import command
 
     cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, target)
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                getattr(command, verb)(cfg, target)
+                if sqlite:
+                    _check_foreign_keys(conn)
+        finally:
+            if sqlite:
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys = ON")  # type: ignore[union-attr]
+
+
+def _check_foreign_keys(conn: object) -> None:
+    from sqlalchemy import text
+
+    broken = conn.execute(text("PRAGMA foreign_key_check")).fetchall()  # type: ignore[attr-defined]
+    if broken:
+        raise RuntimeError(f"The schema change left {len(broken)} broken references: {broken[:5]}")

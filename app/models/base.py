@@ -6,7 +6,7 @@ import enum
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Dialect, Enum, MetaData, TypeDecorator
+from sqlalchemy import DateTime, Dialect, Enum, MetaData, Table, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -22,6 +22,12 @@ class Base(DeclarativeBase):
     """Root of every FrontDesk mapping."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+    @classmethod
+    def __table_cls__(cls, *args: Any, **kwargs: Any) -> Table:
+        # An id is never handed out twice on SQLite (ids reach the audit, exports and the
+        # other system); PostgreSQL sequences never reuse one anyway. Schema 0007.
+        return Table(*args, sqlite_autoincrement=True, **kwargs)
 
 
 class UTCDateTime(TypeDecorator[datetime]):

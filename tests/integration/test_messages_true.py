@@ -6,17 +6,26 @@ from __future__ import annotations
 import html
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from app.models import AuditEvent, OutboxMessage
-from app.models.enums import CancelledBy, OutboxChannel, OutboxStatus
+from app.models.enums import CancelledBy, IntegrationKind, OutboxChannel, OutboxStatus
 from app.models.rules import NoticeWorking
+from app.services import bulk_run
 from app.services.cancellation import cancel_booking, cancel_session_by_worker
 from app.services.dto import CancelRequest
 from app.services.notify import MOVED, REBOOKED, fee_sentence
-from app.services.outbox import claim_batch, outbox_counts, send_all_due, send_due
+from app.services.outbox import (
+    OutboxFilter,
+    claim_batch,
+    list_outbox,
+    outbox_counts,
+    send_all_due,
+    send_due,
+)
 from app.services.outbox.templates import render
 from app.services.scheduling import assign_replacement_worker, reschedule_session
 from app.services.undo import UNDONE_BEFORE_SENT, undo_cancellation
@@ -28,6 +37,7 @@ from tests.integration.outbox_helpers import (
     use_smtp,
     use_webhook,
 )
+from tests.integration.test_bulk import FIRST, LAST, closure_week
 
 # Easter Monday 2026, cancelled on Wed 1 Apr 10:00: only Thu 2 Apr is a clear business day
 # (Good Friday and Easter Monday are public holidays), so the NDIS rule charges 100%.
@@ -256,3 +266,27 @@ def test_the_fee_sentence_names_the_notice_given_and_the_notice_needed() -> None
     assert "you gave 1 day's notice and this service needs 7 days" in fee_sentence(100, one_day)
     assert fee_sentence(0, one_day) == ""
 
+
+
+def test_closure_notices_wait_too_and_an_undo_withdraws_them(world: World, tmp_path: Path) -> None:
+    world.use_integration(IntegrationKind.MANUAL, "Cliniko")
+    week = closure_week(world, days=2)
+    job = bulk_run.queue_bulk_cancel(
+        world.db, world.admin, week["sessions"], world.reason("practice_closure"), "",
+        tmp_path / "c.csv", first=FIRST, last=LAST,
+    )  # fmt: skip
+    bulk_run.run_bulk_job(world.db, job.job_id, world.admin)
+    notices = [e for e in _emails(world) if e.status == OutboxStatus.PENDING]
+    assert len(notices) == 4  # two clients with an address, two sessions
+    assert {e.next_attempt_at - e.created_at for e in notices} == {timedelta(minutes=3)}
+    todos = world.read(lambda uow: list_outbox(uow, OutboxFilter.MANUAL))
+    assert todos[0].why == (
+        "Cancel Mon 6 Apr 17:00 Service PILATES with Dr Maya Chen for Cara Credit, =Bob Buyer "
+        "and Ina Invoice in Cliniko, then tick it done here."
+    )
+    first = week["sessions"][0]
+    world.run(world.manager, lambda uow: undo_cancellation(uow, first, "Open after all"))
+    by_session = {(e.session_id, e.status) for e in _emails(world) if e.topic == "bulk_closure"}
+    assert (first, OutboxStatus.WITHDRAWN) in by_session
+    assert (first, OutboxStatus.PENDING) not in by_session
+    assert (week["sessions"][1], OutboxStatus.PENDING) in by_session

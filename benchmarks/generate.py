@@ -91,6 +91,11 @@ def source_hash() -> str:
     return h.hexdigest()[:8]
 
 
+def key_file(database: Path) -> Path:
+    """The audit key that signed a generated database, kept beside it."""
+    return database.with_name(database.name + ".audit.key")
+
+
 def cached_path(spec: Spec) -> Path:
     return CACHE / f"{spec.key()}.sqlite3"
 
@@ -111,6 +116,7 @@ def ensure_database(spec: Spec, *, force: bool = False, quiet: bool = False) -> 
     counts = generate(part, spec, say=(lambda _m: None) if quiet else _say)
     seconds = time.perf_counter() - started
     os.replace(part, path)
+    os.replace(key_file(part), key_file(path))
     meta.write_text(json.dumps({"spec": spec.__dict__, "seconds": round(seconds, 1),
                                 "counts": counts, "now": NOW.isoformat()}, indent=2))  # fmt: skip
     if not quiet:
@@ -122,7 +128,7 @@ def _say(message: str) -> None:
     print(f"[generate] {message}", file=sys.stderr, flush=True)
 
 
-def _reference(path: Path, start: datetime) -> tuple[dict[str, int], int, str, str]:
+def _reference(path: Path, start: datetime) -> tuple[dict[str, int], int, str, str, bytes]:
     """Migrate with the app, seed its reference data; returns reasons, last audit id and hash."""
     scratch = Path(tempfile.mkdtemp(prefix="fd-generate-"))
     ctx = prepare_database(f"sqlite:///{path}", AppPaths(scratch).ensure(), lambda: start)
@@ -135,6 +141,8 @@ def _reference(path: Path, start: datetime) -> tuple[dict[str, int], int, str, s
             row.single_user_mode = True
             admin = practice.first_admin(uow)
             admin.password_hash = hash_password(PASSWORD)
+        # The practice's audit key: the generated history is signed with it, as the app would.
+        key_text = ctx.db.audit_keys.key_file.read_bytes()
     finally:
         ctx.close()
         shutil.rmtree(scratch, ignore_errors=True)
@@ -147,7 +155,7 @@ def _reference(path: Path, start: datetime) -> tuple[dict[str, int], int, str, s
         ).fetchone()
     finally:
         conn.close()
-    return reasons, last_id, last_hash, password_hash
+    return reasons, last_id, last_hash, password_hash, key_text
 
 
 def generate(path: Path, spec: Spec, say: Any = _say) -> dict[str, int]:
@@ -155,7 +163,8 @@ def generate(path: Path, spec: Spec, say: Any = _say) -> dict[str, int]:
     rng = random.Random(spec.seed)
     first_guess = NOW - timedelta(days=round(365.25 * spec.years) + 60)
     t0 = time.perf_counter()
-    reasons, last_audit, last_hash, password_hash = _reference(path, first_guess)
+    reasons, last_audit, last_hash, password_hash, key_text = _reference(path, first_guess)
+    key_file(path).write_bytes(key_text)
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
@@ -169,7 +178,9 @@ def generate(path: Path, spec: Spec, say: Any = _say) -> dict[str, int]:
     hist = History(cat, roster, rng, NOW, reasons, PRACTICE)
     hist.run()
     say(f"history: {len(hist.audit):,} audit events ({time.perf_counter() - t0:.1f} s)")
-    counts = _write(conn, roster, hist, last_audit, last_hash)
+    counts = _write(
+        conn, roster, hist, last_audit, (last_hash, bytes.fromhex(key_text.split()[0].decode()))
+    )
     say(f"rows written ({time.perf_counter() - t0:.1f} s); rebuilding indexes")
     store.create_indexes(conn, indexes)
     conn.execute("COMMIT")
@@ -180,7 +191,7 @@ def generate(path: Path, spec: Spec, say: Any = _say) -> dict[str, int]:
 
 
 def _write(
-    conn: sqlite3.Connection, roster: Any, hist: History, last_audit: int, last_hash: str
+    conn: sqlite3.Connection, roster: Any, hist: History, last_audit: int, chain: tuple[str, bytes]
 ) -> dict[str, int]:
     def put(name: str, rows: Iterable[tuple[Any, ...]]) -> None:
         counts[name] = bulk_insert(conn, name, rows)
@@ -227,7 +238,7 @@ def _write(
         for m in hist.outbox
     ))  # fmt: skip
     put("bulk_cancel_items", ((*i[:5], ts(i[5]), i[6]) for i in hist.items))
-    put("audit_events", chained_rows(hist.audit, last_audit + 1, last_hash))
+    put("audit_events", chained_rows(hist.audit, last_audit + 1, *chain))
     return counts
 
 

@@ -1,7 +1,7 @@
 """Row builders the history shares: snapshots as the app writes them, and the audit chain.
 
-The chain is computed with app.services.audit's own canonical form and digest, so
-`verify_audit_chain` passes on a generated database exactly as on one the app wrote; each
+The chain is computed with app.services.audit's own canonical form and signed digest (the
+practice's audit key, kept beside the generated file), so `verify_audit_chain` passes on a generated database exactly as on one the app wrote; each
 event's "what changed" line with the app's own describe_changes, as `audit.record` stores it.
 """
 
@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app.models.audit_changes import describe_changes
-from app.services.audit import _digest
+from app.services.audit import signed_digest
 from benchmarks.datagen.roster import Book, Sess
 from benchmarks.datagen.store import ts
 
@@ -81,9 +81,9 @@ class AuditEvent:
 
 
 def chained_rows(
-    events: list[AuditEvent], first_id: int, prev_hash: str
+    events: list[AuditEvent], first_id: int, prev_hash: str, secret: bytes
 ) -> Iterator[tuple[Any, ...]]:
-    """audit_events rows in id order, each hashed over the one before (app's digest)."""
+    """audit_events rows in id order, each signed over the one before (the app's digest)."""
     prev = prev_hash
     for n, e in enumerate(events):
         # The app stores _canonical(before): a JSON round trip. These dicts hold only strings,
@@ -101,7 +101,7 @@ def chained_rows(
             "after": after,
             "outcome": "ok",
         }
-        digest = _digest(prev, fields)
+        digest = signed_digest(secret, prev, fields)
         yield (
             first_id + n, ts(e.occurred_at), e.user[0], e.user[1], e.action, e.entity,
             e.entity_id, e.session_id, json.dumps(before), json.dumps(after), "ok", prev, digest,

@@ -33,6 +33,9 @@ def database(args: argparse.Namespace) -> Path:
     args.work.mkdir(parents=True, exist_ok=True)
     target = args.work / "frontdesk.sqlite3"
     shutil.copyfile(args.db, target)
+    key = Path(args.db).with_name(Path(args.db).name + ".audit.key")
+    if key.exists():  # the generated history is signed with it
+        shutil.copyfile(key, target.with_name(target.name + ".audit.key"))
     return target
 
 
@@ -41,7 +44,11 @@ def app_context(path: Path, work: Path) -> Any:
     from app.bootstrap import prepare_database
     from app.paths import AppPaths
 
-    return prepare_database(f"sqlite:///{path}", AppPaths(work / "data").ensure(), lambda: NOW)
+    paths = AppPaths(work / "data").ensure()
+    key = path.with_name(path.name + ".audit.key")
+    if key.exists():  # the practice's audit key goes with its database
+        shutil.copyfile(key, paths.data_dir / "audit.key")
+    return prepare_database(f"sqlite:///{path}", paths, lambda: NOW)
 
 
 def emit(**figures: Any) -> None:

@@ -70,9 +70,23 @@ def write_private(path: Path, data: bytes, *, replace: bool = True) -> bool:
             os.link(tmp, path)  # fails when another desk made the file first: keep theirs
         except FileExistsError:
             return False
+        except OSError:  # a file system without hard links: create it in place, exclusively
+            return _create_exclusive(path, data)
         return True
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _create_exclusive(path: Path, data: bytes) -> bool:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    return True
 
 
 def _parse(path: Path, raw: str) -> tuple[AuditKey, ...]:

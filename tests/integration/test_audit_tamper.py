@@ -23,7 +23,7 @@ from sqlalchemy import insert, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from app.db import Database
-from app.models import AuditEvent
+from app.models import AuditEvent, AuditMeta
 from app.models.audit_changes import describe_changes
 from app.models.audit_guard import APPEND_ONLY, install_audit_guards, remove_audit_guards
 from app.services import audit
@@ -358,3 +358,29 @@ def test_the_cli_prints_each_problem_and_exits_non_zero(trail: Trail, tmp_path: 
     )
     refused = run("checkpoint")
     assert refused.returncode == 2 and "No checkpoint was written" in refused.stderr
+
+
+def test_events_from_before_the_key_stay_checkable_and_the_next_ones_are_signed(
+    tmp_path: Path,
+) -> None:
+    from app import migrations
+    from app.db import SYSTEM_ACTOR, make_engine
+    from tests.integration.test_migrations import _chain_at_0003
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    migrations.upgrade(engine, "0003")
+    _chain_at_0003(engine, 20)  # a practice's history, chained before keys existed
+    migrations.upgrade(engine)
+    db = Database(engine, audit_keys=AuditKeys(tmp_path / "data"))
+    with db.write(SYSTEM_ACTOR) as uow:
+        event = audit.record(uow, "user.role", "user", 1, after={"role": "admin"})
+        fields = audit.chain_fields(event)
+        assert event.hash != audit._digest(event.prev_hash, fields)  # signed, not plain
+    with db.read() as uow:
+        assert (
+            uow.session.scalar(select(AuditMeta.value).where(AuditMeta.name == audit.PLAIN_UNTIL))
+            == "20"
+        )
+        report = verify_audit_chain(uow, full=True)
+    assert report.ok and report.events == 21
+    db.dispose()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
+
+from app.cli_types import day, record_id
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -15,18 +16,20 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ig
     from app.cli_signin import add_user_option
 
     p = sub.add_parser("bulk-cancel", help="cancel every rostered session of a date range (admins)")
-    p.add_argument(
-        "--from", dest="first", required=True, type=date.fromisoformat, metavar="YYYY-MM-DD"
-    )
-    p.add_argument(
-        "--to", dest="last", required=True, type=date.fromisoformat, metavar="YYYY-MM-DD"
-    )
+    p.add_argument("--from", dest="first", required=True, type=day, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="last", required=True, type=day, metavar="YYYY-MM-DD")
     p.add_argument("--worker", action="append", default=[], help="worker name (repeatable)")
     p.add_argument("--reason", required=True, help="reason code or label, e.g. practice_closure")
     p.add_argument("--note", default="")
     p.add_argument("--csv", required=True, type=Path, help="the CSV audit to write")
     add_user_option(p, "--user")  # --user: the option's earlier name, kept for scripts
-    return {"bulk-cancel": _cmd_bulk_cancel}
+    undo = sub.add_parser(
+        "bulk-undo", help="undo a whole bulk cancellation, in batches (admins); resumes one cut short"
+    )
+    undo.add_argument("job", type=record_id("bulk cancellation"), metavar="JOB")
+    undo.add_argument("--reason", default="", help="why (kept with each restored session)")
+    add_user_option(undo)
+    return {"bulk-cancel": _cmd_bulk_cancel, "bulk-undo": _cmd_bulk_undo}
 
 
 def _cmd_bulk_cancel(args: argparse.Namespace) -> int:
@@ -81,3 +84,25 @@ def _cmd_bulk_cancel(args: argparse.Namespace) -> int:
         f"Done: {summary.done} cancelled, {summary.skipped} skipped, {summary.failed} failed. Results: {results}"
     )
     return 0 if summary.failed == 0 else 1
+
+
+def _cmd_bulk_undo(args: argparse.Namespace) -> int:
+    from app.cli import context
+    from app.cli_signin import signed_in_desk
+    from app.services import bulk_run
+    from app.services.auth import Permission
+
+    ctx = context(args)
+    desk = signed_in_desk(ctx, args, Permission.BULK_CANCEL)
+
+    def progress(n: int, total: int) -> None:
+        print(f"  {n}/{total}", file=sys.stderr)
+
+    result = bulk_run.undo_bulk_job_with_csv(ctx.db, desk.actor, args.job, args.reason, progress)
+    print(
+        f"Bulk cancellation #{args.job} undone: {len(result.restored)} sessions restored, "
+        f"clients rebooked and refunds reversed."
+    )
+    for why in result.refused:
+        print(f"  not undone: {why}")
+    return 0

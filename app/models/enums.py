@@ -71,6 +71,7 @@ class JobStatus(StrEnum):
     RUNNING = "running"
     DONE = "done"
     FAILED = "failed"
+    UNDOING = "undoing"  # restored batch by batch; a crash leaves it here and the undo resumes
     UNDONE = "undone"
 
 

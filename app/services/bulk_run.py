@@ -1,4 +1,4 @@
-"""Running a bulk job item by item (one transaction each), resuming after a crash, undoing a job."""
+"""Running a bulk job in batches (one transaction each), resuming after a crash, undoing a job."""
 
 from __future__ import annotations
 
@@ -9,19 +9,18 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from app.db import Actor, Database, UnitOfWork
-from app.models import BulkCancelItem, BulkCancelJob, Cancellation
+from app.db import Actor, Database
+from app.models import BulkCancelItem, BulkCancelJob
 from app.models.enums import (
     JobItemState,
     JobStatus,
 )
 from app.services import audit
-from app.services.auth import Permission, require
 from app.services.bulk import ACTIVE_JOB, BulkJobCreated
 from app.services.bulk_batch import cancel_batch
+from app.services.bulk_undo import UNDO_BATCH_SIZE, JobUndoResult, undo_bulk_job_batched
 from app.services.dto import ChangeSet
-from app.services.errors import BlockedError, FrontDeskError, NotAllowedError, NotFoundError
-from app.services.undo import extracted_blockers, undo_cancellation
+from app.services.errors import NotFoundError
 
 Progress = Callable[[int, int], None]
 
@@ -137,62 +136,6 @@ def unfinished_jobs(db: Database) -> list[int]:
         )
 
 
-@dataclass(frozen=True)
-class JobUndoResult:
-    job_id: int
-    restored: tuple[int, ...]
-    refused: tuple[str, ...]
-    changes: ChangeSet
-
-
-def undo_bulk_job(uow: UnitOfWork, job_id: int, reason: str) -> JobUndoResult:
-    """Restore the job's sessions, rebook clients, reverse refunds; extracted parts refused and listed."""
-    require(uow.actor, Permission.BULK_CANCEL)
-    job = uow.session.get(BulkCancelJob, job_id)
-    if job is None:
-        raise NotFoundError(f"Bulk cancellation #{job_id} no longer exists.")
-    if job.status in ACTIVE_JOB:
-        raise NotAllowedError(
-            "This bulk cancellation is still running; wait for it to finish, then undo it."
-        )
-    restored: list[int] = []
-    refused: list[str] = []
-    for item in job.items:
-        if item.state != JobItemState.DONE or item.cancellation_id is None:
-            continue
-        blockers = extracted_blockers(uow, item.cancellation_id)
-        cancellation = uow.session.get(Cancellation, item.cancellation_id)
-        if blockers or cancellation is None or cancellation.undone_at is not None:
-            refused.append(
-                f"Session #{item.session_id}: "
-                + ("; ".join(blockers) or "its cancellation was already undone")
-            )
-            continue
-        try:
-            undo_cancellation(uow, item.session_id, reason, cancellation_id=item.cancellation_id)
-        except FrontDeskError as exc:
-            refused.append(f"Session #{item.session_id}: {exc.message}")
-            continue
-        item.state = JobItemState.UNDONE
-        restored.append(item.session_id)
-    if not restored and refused:
-        raise BlockedError("Nothing in this bulk cancellation could be undone.", refused)
-    job.status = JobStatus.UNDONE if not refused else job.status
-    audit.record(
-        uow,
-        "bulk.undo",
-        "bulk_job",
-        job_id,
-        after={"restored": restored, "refused": refused, "reason": reason},
-    )
-    return JobUndoResult(
-        job_id,
-        tuple(restored),
-        tuple(refused),
-        ChangeSet(frozenset(restored), frozenset(), frozenset({"undo"})),
-    )
-
-
 def queue_bulk_cancel(
     db: Database,
     actor: Actor,
@@ -231,12 +174,20 @@ def finish_bulk_csv(db: Database, job_id: int) -> Path | None:
     return target
 
 
-def undo_bulk_job_with_csv(db: Database, actor: Actor, job_id: int, reason: str) -> JobUndoResult:
-    """Undo a whole job and write the reversal beside its CSV audit."""
+def undo_bulk_job_with_csv(
+    db: Database,
+    actor: Actor,
+    job_id: int,
+    reason: str,
+    progress: Progress | None = None,
+    *,
+    batch_size: int = UNDO_BATCH_SIZE,
+) -> JobUndoResult:
+    """Undo a whole job in batches and write the reversal beside its CSV audit."""
     from app.services.bulk_csv import reversal_path, write_reversal
 
-    with db.write(actor) as uow:
-        result = undo_bulk_job(uow, job_id, reason)
+    result = undo_bulk_job_batched(db, actor, job_id, reason, progress, batch_size=batch_size)
+    with db.read() as uow:
         job = uow.session.get(BulkCancelJob, job_id)
         if job is not None and job.csv_path:
             write_reversal(job, result.restored, result.refused, reversal_path(Path(job.csv_path)))

@@ -69,7 +69,7 @@ def install_all(
     window.actor_changed.connect(gates.apply)
     window.refusals.watch(gates.actions())  # a greyed entry's shortcut says why, too
     idle = _idle(window, desk, ctx) if watch_idle else None
-    if resume_jobs and jobs.resume_unfinished():
+    if resume_jobs and (jobs.resume_unfinished() + jobs.resume_unfinished_undos()):
         dock.show()
     return Installed(dialogs, jobs, idle, gates)
 

@@ -76,5 +76,8 @@ def test_bulk_dialog_selects_submits_and_the_job_runs_in_the_background_while_th
     assert len(rows) > picked["count"]  # one row per booking, groups and classes have several
     assert messages == ["Bulk cancellation queued"]
     panel.ask_reason = lambda title: "Closure called off"
-    result = panel.undo(job_id)
+    assert panel.undo(job_id)  # runs off the GUI thread, batch by batch
+    qtbot.waitUntil(lambda: not panel.running, timeout=60000)
+    result = panel.last_undo
     assert result is not None and len(result.restored) == picked["count"]
+    assert messages[-1] == "Bulk cancellation undone" and panel.progress.isHidden()

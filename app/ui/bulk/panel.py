@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.enums import JobStatus
-from app.services import bulk, bulk_run
+from app.services import bulk, bulk_run, bulk_undo
 from app.services.auth import Permission, can
 from app.services.desk import Desk
 from app.services.errors import BlockedError, FrontDeskError
@@ -52,6 +52,7 @@ class JobsPanel(QWidget):
         super().__init__(parent)
         self.desk, self.runner, self.tz = desk, runner, tz
         self.running: set[int] = set()
+        self.last_undo: bulk_undo.JobUndoResult | None = None
         self.run_dialog: Callable[[QDialog], int] = lambda d: d.exec()
         self.ask_reason: Callable[[str], str | None] = self._ask_reason
         self.show_message: Callable[[str, str], None] = lambda title, text: QMessageBox.information(
@@ -205,17 +206,42 @@ class JobsPanel(QWidget):
                 tr("jobs", "Undo bulk cancellation"), tr("jobs", "Choose a job in the list first.")
             )
             return
-        self.undo(self.model.row(index.row()).id)
+        row = self.model.row(index.row())
+        self.undo(row.id, resume=row.status == JobStatus.UNDOING)
 
-    def undo(self, job_id: int) -> bulk_run.JobUndoResult | None:
-        reason = self.ask_reason(tr("jobs", "Undo bulk cancellation #{id}").format(id=job_id))
+    def undo(self, job_id: int, *, resume: bool = False) -> bool:
+        """Undo a job off the GUI thread, batch by batch; an undo under way keeps its reason."""
+        if job_id in self.running:
+            return False
+        title = tr("jobs", "Undo bulk cancellation #{id}").format(id=job_id)
+        reason = "" if resume else self.ask_reason(title)
         if reason is None:
-            return None
-        try:
-            result = bulk_run.undo_bulk_job_with_csv(self.desk.db, self.desk.actor, job_id, reason)
-        except FrontDeskError as exc:
-            self.show_message(tr("jobs", "Undo refused"), str(exc))
-            return None
+            return False
+        self.running.add(job_id)
+        self.progress.show()
+        self.status.setText(tr("jobs", "Undoing bulk cancellation #{id}…").format(id=job_id))
+        actor, db = self.desk.actor, self.desk.db
+        self.runner.submit_with_progress(
+            lambda report: bulk_run.undo_bulk_job_with_csv(db, actor, job_id, reason, report),
+            lambda result: self._on_undone(job_id, result),
+            lambda exc: self._on_undo_failed(job_id, exc),
+            self._on_progress,
+        )
+        return True
+
+    def resume_unfinished_undos(self) -> list[int]:
+        """Undos a crash or a closed window cut short carry on, for a user allowed to undo."""
+        if not can(self.desk.actor, Permission.BULK_CANCEL):
+            return []
+        jobs = bulk_undo.unfinished_undos(self.desk.db)
+        for job_id in jobs:
+            self.undo(job_id, resume=True)
+        return jobs
+
+    def _on_undone(self, job_id: int, result: bulk_undo.JobUndoResult) -> None:
+        self.running.discard(job_id)
+        self.progress.setVisible(bool(self.running))
+        self.status.setText(tr("jobs", "Bulk cancellation #{id} undone.").format(id=job_id))
         refused = "\n".join(f"• {r}" for r in result.refused)
         self.show_message(
             tr("jobs", "Bulk cancellation undone"),
@@ -224,9 +250,27 @@ class JobsPanel(QWidget):
             )
             + (tr("jobs", "\nNot undone:\n") + refused if refused else ""),
         )
+        self.last_undo = result
         self.refresh()
         self.changed.emit(result.changes)
-        return result
+
+    def _on_undo_failed(self, job_id: int, exc: Exception) -> None:
+        self.running.discard(job_id)
+        self.progress.setVisible(bool(self.running))
+        self.status.setText(tr("jobs", "No bulk cancellation running."))
+        self.refresh()
+        if isinstance(exc, FrontDeskError):
+            self.show_message(tr("jobs", "Undo refused"), str(exc))
+            return
+        self.show_message(
+            tr("jobs", "Undo stopped"),
+            tr(
+                "jobs",
+                "Undoing bulk cancellation #{id} stopped: {why}. What was restored stays "
+                "restored; choose the job and Undo job… again to carry on.",
+            ).format(id=job_id, why=exc),
+        )
 
     def is_running(self) -> bool:
-        return any(r.status == JobStatus.RUNNING for r in self.model.rows()) or bool(self.running)
+        busy = (JobStatus.RUNNING, JobStatus.UNDOING)
+        return any(r.status in busy for r in self.model.rows()) or bool(self.running)

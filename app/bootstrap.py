@@ -21,6 +21,10 @@ class SchemaTooNewError(FrontDeskError):
     """The database was written by a newer FrontDesk."""
 
 
+class NotAPracticeError(FrontDeskError):
+    """The database holds another program's tables, not a FrontDesk practice."""
+
+
 class CorruptDatabaseError(FrontDeskError):
     """The database file fails SQLite's integrity check."""
 
@@ -68,6 +72,21 @@ def _refuse_newer(revision: str | None) -> None:
             f"This database was last used by a newer version of FrontDesk (schema {revision}). "
             "It has not been changed. Install the newer FrontDesk, or open another database."
         )
+
+
+def _refuse_foreign(engine: Engine, db_file: Path | None) -> None:
+    """Tables but no FrontDesk schema version: another program's database, left untouched."""
+    # alembic's own table alone is a FrontDesk schema taken back to its start: upgrade it.
+    tables = sorted(set(inspect(engine).get_table_names()) - {"alembic_version"})
+    if not tables:
+        return
+    what = f"The file {db_file}" if db_file is not None else "This database"
+    shown = ", ".join(tables[:3]) + (" …" if len(tables) > 3 else "")
+    raise NotAPracticeError(
+        f"{what} is not a FrontDesk practice: it holds other tables ({shown}) and no FrontDesk "
+        "schema. It has not been changed. Open a FrontDesk practice, or name a new file to "
+        "start one."
+    )
 
 
 def _refuse_damaged(db_file: Path, *, full: bool) -> None:
@@ -127,6 +146,8 @@ def _migrate(
     """Upgrade an older schema after a backup; returns the backup made, if any."""
     revision = migrations.current_revision(engine)
     _refuse_newer(revision)
+    if revision is None:
+        _refuse_foreign(engine, db_file)
     if revision == migrations.head_revision():
         return None
     backup_path: Path | None = None

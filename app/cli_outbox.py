@@ -6,6 +6,8 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+from app.cli_types import limit
+
 STATUSES = ("pending", "failed", "manual", "skipped", "withdrawn", "expired", "sent", "done")
 
 
@@ -21,7 +23,7 @@ def register(subparsers: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
         default=None,
         help="list: only this status (default: what needs attention, then what waits)",
     )
-    p.add_argument("--limit", type=int, default=100, help="list: at most this many rows each")
+    p.add_argument("--limit", type=limit, default=100, help="list: at most this many rows each")
     add_user_option(p)
     return {"outbox": run}
 

@@ -8,29 +8,21 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app.cli_types import day, record_id
+
 Handler = Callable[[argparse.Namespace], int]
 LIST_LIMIT = 20  # blocked sessions listed after an extraction; the rest are counted
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"“{text}” is not a date; write it as YYYY-MM-DD"
-        ) from None
 
 
 def _common(p: argparse.ArgumentParser, *, dates: bool = True) -> None:
     from app.cli_signin import add_user_option
 
     if dates:
-        p.add_argument("--from", dest="date_from", type=_day, required=True, metavar="YYYY-MM-DD")
-        p.add_argument("--to", dest="date_to", type=_day, required=True, metavar="YYYY-MM-DD")
+        p.add_argument("--from", dest="date_from", type=day, required=True, metavar="YYYY-MM-DD")
+        p.add_argument("--to", dest="date_to", type=day, required=True, metavar="YYYY-MM-DD")
     add_user_option(p)
 
 
@@ -53,9 +45,9 @@ def register(sub: Any) -> dict[str, Handler]:
     export = sub.add_parser("export", help="exports: SDs for claiming, iCalendar, audit log")
     what = export.add_subparsers(dest="export_kind", required=True)
     sds = what.add_parser("sds", help="extract SDs as an NDIS bulk payment request CSV")
-    sds.add_argument("--from", dest="date_from", type=_day, metavar="YYYY-MM-DD")
-    sds.add_argument("--to", dest="date_to", type=_day, metavar="YYYY-MM-DD")
-    sds.add_argument("--batch", type=int, metavar="ID", help="re-export an earlier batch")
+    sds.add_argument("--from", dest="date_from", type=day, metavar="YYYY-MM-DD")
+    sds.add_argument("--to", dest="date_to", type=day, metavar="YYYY-MM-DD")
+    sds.add_argument("--batch", type=record_id("extraction batch"), metavar="ID", help="re-export an earlier batch")
     sds.add_argument("--csv", type=Path, required=True, metavar="FILE")
     _common(sds, dates=False)
     ics = what.add_parser("ics", help="the schedule as iCalendar")
@@ -70,11 +62,11 @@ def register(sub: Any) -> dict[str, Handler]:
         action="store_true",
         help="add each event's full before/after JSON to the CSV (larger file, slower)",
     )
-    aud.add_argument("--from", dest="date_from", type=_day, metavar="YYYY-MM-DD")
-    aud.add_argument("--to", dest="date_to", type=_day, metavar="YYYY-MM-DD")
+    aud.add_argument("--from", dest="date_from", type=day, metavar="YYYY-MM-DD")
+    aud.add_argument("--to", dest="date_to", type=day, metavar="YYYY-MM-DD")
     aud.add_argument("--user", metavar="USERNAME", help="only this user's events")
     aud.add_argument("--action", help="only actions starting with this (e.g. session.cancel)")
-    aud.add_argument("--record", type=int, metavar="ID", help="only this record or session id")
+    aud.add_argument("--record", type=record_id("record"), metavar="ID", help="only this record or session id")
     _common(aud, dates=False)
     return {"report": _cmd_report, "export": _cmd_export}
 

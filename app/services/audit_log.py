@@ -25,6 +25,7 @@ from app.models import AuditEvent
 from app.services import practice
 from app.services.audit_verify import ChainReport, verify_audit_chain
 from app.services.auth import Permission, require
+from app.services.boundary import FIRST_YEAR, LAST_YEAR
 from app.services.csv_safe import CHUNK, write_csv
 from app.services.errors import ValidationError
 from app.services.gc_pause import collector_paused
@@ -124,8 +125,8 @@ def _where(stmt: Select[Any], flt: AuditFilter, tz: ZoneInfo) -> Select[Any]:
 
 def _bounds(flt: AuditFilter, tz: ZoneInfo) -> tuple[datetime, datetime]:
     """UTC bounds of the local days; an open end is unbounded (the audit spans years)."""
-    first = flt.date_from or date(1970, 1, 1)
-    last = flt.date_to or date(9998, 12, 31)
+    first = flt.date_from or date(FIRST_YEAR, 1, 1)
+    last = flt.date_to or date(LAST_YEAR, 12, 31)
     if last < first:
         raise ValidationError(
             "The end date is before the start date; choose a later end date.", field="date_to"

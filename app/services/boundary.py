@@ -1,4 +1,4 @@
-"""What a window hands a service is untrusted: request DTOs coerce their enum fields by value.
+"""What a window or a command hands a service is untrusted: enums coerced, values range-checked.
 
 A `QComboBox.currentData()` gives back a plain `str` for a `StrEnum` member; coerced here, that
 string means exactly the member it names, and an unknown value is refused with a sentence.
@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import types
 import typing
+from datetime import date, datetime
 from enum import Enum
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from app.services.errors import ValidationError
 
 E = TypeVar("E", bound=Enum)
 
@@ -67,3 +71,99 @@ class Untrusted:
 
     def __post_init__(self) -> None:
         coerce_enums(self)
+
+
+# -- Values from outside: dates, text, money, counts and record numbers ------------------------
+# Each check returns the value (cleaned) or raises a `ValidationError` whose sentence names the
+# field, so nothing that is nonsense is stored and no overflow surfaces as a traceback.
+
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+MAX_CENTS = 10_000_000  # $100,000: more than any one line, fee or payment at a front desk
+MAX_LIMIT = 100_000  # rows a list or export may be asked for at once
+MAX_ID = 2**31 - 1  # the largest record number either database stores
+# NUL and the other C0 controls (tab and line breaks are text), DEL, and the bidirectional
+# embedding, override and isolate controls that make text display other than it reads.
+_HIDDEN = frozenset(
+    [*map(chr, range(0x00, 0x09)), "\x0b", "\x0c", *map(chr, range(0x0E, 0x20)), "\x7f",
+     *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))]
+)  # fmt: skip
+
+
+def _refuse(message: str, field: str) -> ValidationError:
+    from app.services.errors import ValidationError
+
+    return ValidationError(message, field=field)
+
+
+def checked_date(value: date, field: str, what: str | None = None) -> date:
+    """A calendar date within 1900–2100."""
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise _refuse(
+            f"The {what or field.replace('_', ' ')} {value.isoformat()} is outside the years "
+            f"FrontDesk works with ({FIRST_YEAR}–{LAST_YEAR}); check the date.",
+            field,
+        )
+    return value
+
+
+def checked_moment(value: datetime, field: str, what: str | None = None) -> datetime:
+    """An aware date and time within 1900–2100."""
+    name = what or field.replace("_", " ")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise _refuse(f"The {name} has no time zone; FrontDesk cannot tell when it is.", field)
+    checked_date(value.date(), field, what)
+    return value
+
+
+def hidden_character(value: str) -> str | None:
+    """The first control or bidirectional-override character in `value`, as U+XXXX, or None."""
+    if _HIDDEN.isdisjoint(value):
+        return None
+    return next(f"U+{ord(ch):04X}" for ch in value if ch in _HIDDEN)
+
+
+def checked_text(value: str, field: str, what: str | None = None, limit: int | None = None) -> str:
+    """Trimmed text without NUL, control or bidi-override characters, within `limit`."""
+    cleaned = value.strip()
+    name = what or field.replace("_", " ")
+    found = hidden_character(cleaned)
+    if found is not None:
+        raise _refuse(
+            f"The {name} contains a hidden control character ({found}) that would store or show "
+            "the text wrongly; remove it, or type the text again rather than pasting it.",
+            field,
+        )
+    if limit is not None and len(cleaned) > limit:
+        raise _refuse(
+            f"The {name} is {len(cleaned)} characters long; the limit is {limit}.", field
+        )
+    return cleaned
+
+
+def checked_cents(value: int, field: str, what: str | None = None, *, negative: bool = False) -> int:
+    """An amount in cents up to $100,000 (and down to -$100,000 when `negative`)."""
+    low = -MAX_CENTS if negative else 0
+    if not low <= value <= MAX_CENTS:
+        name = what or field.replace("_", " ")
+        if value > MAX_CENTS or value < -MAX_CENTS:
+            raise _refuse(
+                f"The {name} is more than FrontDesk accepts for one amount ($100,000.00); "
+                "check the figure.",
+                field,
+            )
+        raise _refuse(f"The {name} cannot be negative.", field)
+    return value
+
+
+def checked_limit(value: int, field: str = "limit", high: int = MAX_LIMIT) -> int:
+    """A count of rows asked for: at least 1, at most `high`."""
+    if not 1 <= value <= high:
+        raise _refuse(f"The {field.replace('_', ' ')} must be between 1 and {high:,}.", field)
+    return value
+
+
+def checked_id(value: int, what: str, field: str = "id") -> int:
+    """A record number a database can hold; anything else names no record."""
+    if not 1 <= value <= MAX_ID:
+        raise _refuse(f"There is no {what} numbered {value}; check the number.", field)
+    return value

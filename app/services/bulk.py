@@ -38,6 +38,7 @@ from app.models.enums import (
 from app.models.money import format_money
 from app.services import audit, notify, practice
 from app.services.auth import Permission, require
+from app.services.boundary import checked_date, checked_text
 from app.services.errors import BlockedError, NotFoundError, ValidationError
 
 ACTIVE_JOB = (JobStatus.QUEUED, JobStatus.RUNNING)
@@ -159,6 +160,8 @@ def _held(uow: UnitOfWork, session_ids: Sequence[int]) -> dict[int, int]:
 
 def day_range(uow: UnitOfWork, first: date, last: date) -> tuple[datetime, datetime]:
     """[start of `first`, start of the day after `last`) in the practice's time zone."""
+    checked_date(first, "date_from", "first day")
+    checked_date(last, "date_to", "last day")
     tz = practice.calendar(practice.settings(uow)).tz
     return datetime.combine(first, time.min, tz), datetime.combine(
         last + timedelta(days=1), time.min, tz
@@ -231,6 +234,10 @@ def create_bulk_job(
     if not session_ids:
         raise ValidationError("Tick at least one session to cancel.", field="sessions")
     reason = _bulk_reason(uow, reason_id)
+    for day, name in ((first, "date_from"), (last, "date_to")):
+        if day is not None:
+            checked_date(day, name, "day")
+    checked_text(note, "note")
     if len(note.strip()) > 255:
         raise ValidationError("The note is limited to 255 characters.", field="note")
     ids = list(dict.fromkeys(session_ids))

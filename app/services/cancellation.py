@@ -29,6 +29,7 @@ from app.models.rules import (
 )
 from app.services import audit, notify, practice
 from app.services.auth import Permission, require
+from app.services.boundary import checked_moment, checked_text
 from app.services.common import booked, load_session, new_sd, session_label, snapshot, touch
 from app.services.dto import (
     CancellationPreview,
@@ -91,8 +92,7 @@ def check_request(uow: UnitOfWork, starts_at: datetime, req: CancelRequest) -> s
     now = uow.now()
     if now >= starts_at:
         raise NotAllowedError(STARTED_USE_DNA)
-    if req.advised_at.tzinfo is None:
-        raise ValidationError("The advised time has no time zone.", field="advised_at")
+    checked_moment(req.advised_at, "advised_at", "advised time")
     if req.advised_at > now + FUTURE_TOLERANCE:
         raise ValidationError(
             "The advised time is in the future. Enter when you were told, or press Now.",
@@ -104,7 +104,8 @@ def check_request(uow: UnitOfWork, starts_at: datetime, req: CancelRequest) -> s
             "mark them as did-not-attend instead.",
             field="advised_at",
         )
-    note = req.note.strip()
+    note = checked_text(req.note, "note")
+    checked_text(req.waiver_reason, "waiver_reason", "reason for the waiver", NOTE_LIMIT)
     if len(note) > NOTE_LIMIT:
         raise ValidationError(
             f"The note is {len(note)} characters long; the limit is {NOTE_LIMIT}. Shorten it.",

@@ -15,6 +15,7 @@ from app.models import Booking, Client, ServiceDelivered, Session
 from app.models.base import as_dict
 from app.models.enums import BookingStatus, SdKind, ServiceUnit
 from app.models.lifecycle import derive_status
+from app.services.boundary import checked_id
 from app.services.errors import ConflictError, NotFoundError
 
 SESSION_FIELDS = (
@@ -46,6 +47,7 @@ BOOKING_FIELDS = (
 
 def load_session(uow: UnitOfWork, session_id: int, expected_version: int | None = None) -> Session:
     """The session with its bookings and clients; refuses a stale version."""
+    checked_id(session_id, "session", "session")
     stmt = (
         select(Session)
         .where(Session.id == session_id)

@@ -24,6 +24,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, cast
 
+from app.services.export_target import checked_target
+
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Every trigger is one character: a text cell is safe when its first character is none of them.
 _TRIGGERS = frozenset(DANGEROUS_PREFIXES)
@@ -145,8 +147,7 @@ def write_csv(
     `bom` adds the UTF-8 byte-order mark so spreadsheet programs read accents right; files
     meant for a portal upload (the NDIS bulk payment request) are written without it.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = checked_target(Path(path))
     part = path.with_name(path.name + ".part")
     try:
         # The mark is written by hand: the plain utf-8 codec is much faster than utf-8-sig.

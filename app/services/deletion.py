@@ -26,6 +26,7 @@ from app.models.enums import IntegrationKind, LedgerKind, SessionStatus
 from app.models.money import format_money
 from app.services import audit, notify, practice
 from app.services.auth import Permission, require
+from app.services.boundary import checked_text
 from app.services.common import load_session, session_label, snapshot
 from app.services.dto import ChangeSet, OperationResult
 from app.services.errors import BlockedError, NotFoundError, ValidationError
@@ -284,7 +285,7 @@ def remove_adjustment(uow: UnitOfWork, adjustment_id: int, reason: str) -> Opera
 
 
 def _checked_reason(reason: str, what: str) -> str:
-    text = (reason or "").strip()
+    text = checked_text(reason or "", "reason")
     if not text:
         raise ValidationError(
             f"Say why the {what} is being removed; the reason is kept in the audit log.",

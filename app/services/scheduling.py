@@ -14,7 +14,7 @@ from app.models import Booking, Client, Service, Session, Worker
 from app.models.enums import BookingStatus, PaidWith, SessionKind, SessionStatus
 from app.services import audit, notify, practice
 from app.services.auth import Permission, require
-from app.services.boundary import Untrusted
+from app.services.boundary import Untrusted, checked_moment
 from app.services.choices import free_workers as free_workers
 from app.services.choices import within_hours
 from app.services.common import load_session, snapshot, touch
@@ -112,6 +112,7 @@ class NewSession(Untrusted):
 
 def add_session(uow: UnitOfWork, new: NewSession) -> Session:
     """Insert a session with its bookings (no audit; callers record the operation)."""
+    checked_moment(new.starts_at, "start", "session's start")
     service = uow.session.get(Service, new.service_id)
     if service is None:
         raise ValidationError("Choose a service.", field="service")
@@ -168,6 +169,7 @@ def reschedule_session(
 ) -> OperationResult:
     """Move a rostered session, or book a cancelled one again as a new linked session."""
     require(uow.actor, Permission.RESCHEDULE)
+    checked_moment(new_start, "start", "new start")
     original = load_session(uow, session_id, expected_version)
     if new_start <= uow.now():
         raise ValidationError("Choose a new time in the future.", field="start")

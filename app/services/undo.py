@@ -12,6 +12,7 @@ from app.models.enums import BookingStatus, LedgerKind, SessionStatus
 from app.models.money import format_money
 from app.services import audit, notify, practice
 from app.services.auth import Permission, require
+from app.services.boundary import checked_text
 from app.services.common import load_session, snapshot, touch
 from app.services.dto import ChangeSet, OperationResult
 from app.services.errors import BlockedError, NotAllowedError, NotFoundError, ValidationError
@@ -90,7 +91,7 @@ def undo_cancellation(
     """
     require(uow.actor, Permission.UNDO_CANCELLATION)
     session = load_session(uow, session_id, expected_version)
-    why = _checked_reason(reason)
+    why = checked_undo_reason(reason)
     cancellation = (
         uow.session.get(Cancellation, cancellation_id)
         if cancellation_id
@@ -128,8 +129,8 @@ def undo_cancellation(
     )
 
 
-def _checked_reason(reason: str) -> str:
-    why = reason.strip()
+def checked_undo_reason(reason: str) -> str:
+    why = checked_text(reason, "undo_reason", "undo reason")
     if not why:
         raise ValidationError("Say why the cancellation is being undone.", field="undo_reason")
     if len(why) > 255:

@@ -6,13 +6,15 @@ import os
 from pathlib import Path
 from typing import BinaryIO
 
+from app.services.export_target import checked_target
+
 
 def write_file(target: Path | BinaryIO, data: bytes) -> None:
     """Write `data` to a .part file renamed into place, or straight to a binary stream."""
     if not isinstance(target, Path):
         target.write(data)
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
+    checked_target(target)
     part = target.with_name(target.name + ".part")
     try:
         part.write_bytes(data)

@@ -25,6 +25,7 @@ from app.models import (
 from app.models.enums import BookingStatus, CancelledBy, LedgerKind, SdKind
 from app.models.money import parse_money
 from app.services.attendance import no_show_reason
+from app.services.boundary import checked_date
 from app.services.errors import ValidationError
 from app.services.reports.model import DetailRow, ReportFilters, RowKind
 
@@ -45,6 +46,8 @@ _led = CreditEntry.__table__.c
 
 def period_bounds(date_from: date, date_to: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
     """UTC bounds of whole practice-local days: [from 00:00, the day after `to` 00:00)."""
+    checked_date(date_from, "date_from", "start date")
+    checked_date(date_to, "date_to", "end date")
     if date_to < date_from:
         raise ValidationError(
             "The end date is before the start date; choose a later end date.", field="date_to"

@@ -13,7 +13,7 @@ from app.models.base import as_dict
 from app.models.enums import ServiceUnit
 from app.models.money import format_money, parse_money
 from app.services import audit
-from app.services.boundary import Untrusted
+from app.services.boundary import Untrusted, checked_cents
 from app.services.dto import ChangeSet
 from app.services.errors import NotFoundError, ValidationError
 from app.services.setup.common import Saved, colour, number, text
@@ -79,6 +79,7 @@ def check_service(draft: ServiceDraft) -> tuple[ServiceDraft, int]:
         raise ValidationError(str(exc), field="price") from exc
     if cents <= 0:
         raise ValidationError("The price must be more than $0.00.", field="price")
+    checked_cents(cents, "price")
     gst = draft.gst_code.strip().upper()
     if gst not in GST_CODES:
         raise ValidationError(

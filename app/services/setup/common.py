@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.services.boundary import checked_text
 from app.services.dto import ChangeSet
 from app.services.errors import ValidationError
 
@@ -24,14 +25,11 @@ class Saved:
 
 
 def text(value: str, field: str, what: str, limit: int, *, required: bool = False) -> str:
-    """A trimmed text field, refused when required and empty or when too long."""
-    cleaned = value.strip()
+    """A trimmed text field, refused when required and empty, too long or holding a NUL,
+    control or bidi-override character."""
+    cleaned = checked_text(value, field, what, limit)
     if required and not cleaned:
         raise ValidationError(f"Enter the {what}.", field=field)
-    if len(cleaned) > limit:
-        raise ValidationError(
-            f"The {what} is {len(cleaned)} characters long; the limit is {limit}.", field=field
-        )
     return cleaned
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -19,6 +20,7 @@ from app.db import UnitOfWork
 from app.models import Client, Location, Service, Worker
 from app.models.enums import SessionKind
 from app.services import audit, practice
+from app.services.boundary import hidden_character
 from app.services.dto import ChangeSet
 from app.services.errors import ValidationError
 from app.services.setup.clients import ClientDraft, add_client_row
@@ -41,6 +43,8 @@ from app.services.setup.workers import WorkerDraft, add_worker_row
 from app.services.setup.workers import refuse_duplicate as worker_exists
 
 MAX_ROWS = 5000
+# Far more than any kind has: a wider file is not an export of clients, workers or sessions.
+MAX_COLUMNS = 100
 Draft = ClientDraft | WorkerDraft | SessionDraft
 SESSION_FIELDS = {"worker": "worker", "service": "service", "location": "location",
                   "duration": "minutes", "capacity": "capacity", "clients": "clients",
@@ -107,6 +111,11 @@ def _read(path: Path) -> list[list[str]]:
     if not records or not any(cell.strip() for cell in records[0]):
         raise ValidationError(f"{path.name} is empty; the first row must name the columns.",
                               field="file")  # fmt: skip
+    widest = max(map(len, records))
+    if widest > MAX_COLUMNS:
+        raise ValidationError(f"{path.name} has too many columns ({widest:,}); FrontDesk reads "
+                              f"at most {MAX_COLUMNS}. Save only the columns listed for this kind "
+                              "of file.", field="file")  # fmt: skip
     if len(records) - 1 > MAX_ROWS:
         raise ValidationError(f"{path.name} has more than {MAX_ROWS} rows; split it into parts.",
                               field="file")  # fmt: skip
@@ -114,13 +123,13 @@ def _read(path: Path) -> list[list[str]]:
 
 
 def _header_problems(kind: ImportKind, header: list[str]) -> list[ImportProblem]:
+    """Unknown, doubled and missing columns, in one pass over the header."""
     known = {c.name for c in COLUMNS[kind]}
-    problems = [
-        ImportProblem(1, name or "(blank)", f"Unknown column; use {', '.join(sorted(known))}.")
-        for name in header if name not in known
-    ]  # fmt: skip
+    use = f"Unknown column; use {', '.join(sorted(known))}."
+    problems = [ImportProblem(1, name or "(blank)", use) for name in header if name not in known]
+    counts = Counter(header)
     problems += [ImportProblem(1, n, "This column appears twice.")
-                 for n in sorted({n for n in header if header.count(n) > 1})]  # fmt: skip
+                 for n in sorted(n for n, seen in counts.items() if seen > 1)]  # fmt: skip
     problems += [ImportProblem(1, c.name, "This column is required but missing.")
                  for c in COLUMNS[kind] if c.required and c.name not in header]  # fmt: skip
     return problems
@@ -223,7 +232,8 @@ def _parse(uow: UnitOfWork, kind: ImportKind, path: Path) -> tuple[ImportPreview
                                                       f"header has {len(header)}."))  # fmt: skip
             continue
         r = RowReader(dict(zip(header, cells, strict=True)))
-        draft = _draft(uow, kind, r, look)
+        _hidden_cells(r)
+        draft = None if r.errors else _draft(uow, kind, r, look)
         if draft is not None:
             _duplicate(uow, draft, seen, r)
             drafts.append(draft)
@@ -231,6 +241,15 @@ def _parse(uow: UnitOfWork, kind: ImportKind, path: Path) -> tuple[ImportPreview
     if not rows and not problems:
         problems.append(ImportProblem(2, "", "The file has a header but no rows to import."))
     return ImportPreview(kind, tuple(header), tuple(rows), tuple(problems)), drafts
+
+
+def _hidden_cells(r: RowReader) -> None:
+    """A cell holding NUL, a control or a bidi-override character is refused, never stored."""
+    for column, cell in r.cells.items():
+        found = hidden_character(cell)
+        if found is not None:
+            r.fail(column, f"The cell contains a hidden control character ({found}); "
+                           "remove it in the spreadsheet and save the file again.")  # fmt: skip
 
 
 def _draft(uow: UnitOfWork, kind: ImportKind, r: RowReader, look: Lookups | None) -> Draft | None:

@@ -10,6 +10,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from app.models.enums import Funding
+from app.services.boundary import checked_date
 from app.services.errors import ValidationError
 from app.services.setup.clients import ClientDraft, check_client
 from app.services.setup.workers import WEEKDAYS, HoursWindow, WorkerDraft, check_worker
@@ -187,8 +188,8 @@ def parse_date(text: str) -> date:
     try:
         if "/" in text:
             day, month, year = (int(p) for p in text.split("/"))
-            return date(year, month, day)
-        return date.fromisoformat(text)
+            return checked_date(date(year, month, day), "date")
+        return checked_date(date.fromisoformat(text), "date")
     except ValueError as exc:
         raise ValidationError(f"“{text}” is not a date; write it like 2026-04-13.",
                               field="date") from exc  # fmt: skip

@@ -11,6 +11,7 @@ from app.db import UnitOfWork
 from app.models import Booking, CancellationLine, CreditEntry, Service, ServiceDelivered, Session
 from app.models.enums import BookingStatus, PaidWith, ServiceUnit, SessionKind, SessionStatus
 from app.services import audit
+from app.services.boundary import checked_moment
 from app.services.common import load_session, snapshot, touch
 from app.services.dto import ChangeSet, OperationResult
 from app.services.errors import NotAllowedError, ValidationError
@@ -184,7 +185,7 @@ def move_session(
     session = _editable(uow, session_id, expected_version)
     old_start, old_worker = session.starts_at, session.worker_id
     target = worker_id or old_worker
-    new_start = new_start.astimezone(UTC)
+    new_start = checked_moment(new_start, "start", "new start").astimezone(UTC)
     result = reschedule_session(uow, session_id, new_start, worker_id=target,
                                 allow_conflicts=allow_conflicts)  # fmt: skip
     return Moved(session_id, session.version, old_start, old_worker, new_start, target, result)
@@ -196,7 +197,7 @@ def move_conflicts(
     """What moving would clash with, before moving (the same checks as the move)."""
     session = load_session(uow, session_id)
     clients = [b.client_id for b in session.bookings if b.status == BookingStatus.BOOKED]
-    new_start = new_start.astimezone(UTC)
+    new_start = checked_moment(new_start, "start", "new start").astimezone(UTC)
     end = new_start + (session.ends_at - session.starts_at)
     target = worker_id or session.worker_id
     return slot_conflicts(uow, target, new_start, end, clients, session.id)

@@ -15,7 +15,7 @@ from app.models.enums import BillingProfile, CancelledBy, ChargeKind, NdisReason
 from app.models.money import format_money, parse_money
 from app.models.rules import ChargeRule
 from app.services import audit, practice
-from app.services.boundary import Untrusted
+from app.services.boundary import Untrusted, checked_cents, checked_text
 from app.services.dto import ChangeSet
 from app.services.errors import NotFoundError, ValidationError
 from app.services.practice import ANY_PROFILE
@@ -114,6 +114,7 @@ def _check_charge(d: ReasonDraft) -> ReasonDraft:
             raise ValidationError(str(exc), field="fixed_fee") from exc
         if cents <= 0:
             raise ValidationError("Enter the fixed fee, more than $0.00.", field="fixed_fee")
+        checked_cents(cents, "fixed_fee", "fixed fee")
     return replace(d, fixed_fee=format_money(cents))
 
 
@@ -145,7 +146,7 @@ def check_reason(draft: ReasonDraft) -> ReasonDraft:
         applies_to=CancelledBy(draft.applies_to),
         threshold_unit=ThresholdUnit(draft.threshold_unit),
         charge_kind=ChargeKind(draft.charge_kind),
-        code=draft.code.strip(),
+        code=checked_text(draft.code, "code", "reason's code", 40),
     )
     if d.profile not in PROFILES:
         raise ValidationError("Choose the profile: NDIS, private, or both.", field="profile")

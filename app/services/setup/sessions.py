@@ -12,7 +12,7 @@ from app.db import UnitOfWork
 from app.models import Client, Location, Series, Service, Worker
 from app.models.enums import SessionKind
 from app.services import audit, practice
-from app.services.boundary import Untrusted
+from app.services.boundary import Untrusted, checked_date, checked_moment
 from app.services.common import snapshot
 from app.services.dto import ChangeSet
 from app.services.errors import ValidationError
@@ -62,6 +62,9 @@ class CreatedSessions:
 
 def check_draft(uow: UnitOfWork, d: SessionDraft) -> None:
     """Refuse a draft that cannot be booked: missing records, kind and capacity, clients."""
+    checked_moment(d.starts_at, "start", "session's start")
+    if d.recurrence is not None and d.recurrence.until is not None:
+        checked_date(d.recurrence.until, "recurrence", "last date of the repeat")
     worker = uow.session.get(Worker, d.worker_id) if d.worker_id else None
     if worker is None or not worker.active:
         raise ValidationError("Choose a worker from the list.", field="worker")

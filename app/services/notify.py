@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -166,7 +167,7 @@ def client_message_values(
     return {
         "channel": OutboxChannel.EMAIL,
         "topic": topic,
-        "idempotency_key": key,
+        "idempotency_key": unique_key(key),
         "session_id": session_id,
         "client_id": who.client_id,
         "recipient": who.email or "",
@@ -222,7 +223,7 @@ def integration_message_values(
     return {
         "channel": OutboxChannel.INTEGRATION,
         "topic": topic,
-        "idempotency_key": key,
+        "idempotency_key": unique_key(key),
         "session_id": session_id,
         "client_id": None,
         "recipient": "",
@@ -279,18 +280,30 @@ def withdraw_superseded(
     return done
 
 
-def went_out(uow: UnitOfWork, keys: Sequence[str]) -> set[str]:
-    """The messages among `keys` that were sent, or are being sent this moment."""
-    if not keys:
+def unique_key(about: str) -> str:
+    """An idempotency key: what the message is about, and a random token.
+
+    Ids in `about` may repeat after a restore of an older backup, and the other system keeps
+    the keys it has seen; the token makes every message's key its own. Retries of one row
+    send the same key.
+    """
+    return f"{about[:100]}:{secrets.token_hex(8)}"
+
+
+def went_out(uow: UnitOfWork, abouts: Sequence[str]) -> set[str]:
+    """Which of `abouts` (keys as written, before their token) have a message that was sent,
+    or is being sent this moment."""
+    if not abouts:
         return set()
     m, now = OutboxMessage, uow.now()
     sending = (m.status == OutboxStatus.PENDING) & (m.lease_until > now)
     rows = uow.session.scalars(
         select(m.idempotency_key).where(
-            m.idempotency_key.in_(list(keys)), or_(m.status == OutboxStatus.SENT, sending)
+            or_(*(m.idempotency_key.startswith(f"{a[:100]}:", autoescape=True) for a in abouts)),
+            or_(m.status == OutboxStatus.SENT, sending),
         )
     )
-    return set(rows)
+    return {a for key in rows for a in abouts if key.startswith(f"{a[:100]}:")}
 
 
 def fee_sentence(charge_cents: int, notice: NoticeWorking) -> str:

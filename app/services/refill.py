@@ -16,7 +16,7 @@ from app.db import UnitOfWork
 from app.models import Cancellation, CancellationLine, OutboxMessage, ServiceDelivered, Session
 from app.models.enums import BookingStatus, OutboxChannel, OutboxStatus
 from app.models.money import format_money
-from app.services import audit, practice
+from app.services import audit, notify, practice
 
 WHY = "The freed place was refilled by {name}; a refilled place is not charged."
 
@@ -152,7 +152,7 @@ def _claim_todo(
         OutboxMessage(
             channel=OutboxChannel.INTEGRATION,
             topic="claim_correction",
-            idempotency_key=f"claim_correction:sd:{first.id}",
+            idempotency_key=notify.unique_key(f"claim_correction:sd:{first.id}"),
             session_id=session.id,
             client_id=client_id,
             recipient="",

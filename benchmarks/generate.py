@@ -222,7 +222,7 @@ def _write(
         (b[0], ts(b[1]), b[2], ts(b[3]), ts(b[4]), b[5], b[6]) for b in hist.batches
     ))  # fmt: skip
     put("service_delivered", (
-        (*r[:12], ts(r[12]), ts(r[13]) if r[13] else None, r[14]) for r in hist.sds
+        (*r[:12], ts(r[12]), ts(r[13]) if r[13] else None, *r[14:]) for r in hist.sds
     ))  # fmt: skip
     put("payments", ((*p[:5], ts(p[5]), *p[6:]) for p in hist.payments))
     put("insurance_claims", ((*c[:6], ts(c[6]), c[7]) for c in hist.claims))

@@ -101,7 +101,7 @@ class Outcomes:
             len(self.sds) + 1, s.id, b.id, kind, cancellation_id, svc.code, claim,
             reason_code if ndis else None, quantity,
             svc.price_cents if hourly else amount, amount,
-            "P2" if svc.hourly else "P1", when, None, None,
+            "P2" if svc.hourly else "P1", when, None, None, None,
         ]  # fmt: skip
         self.sds.append(row)
         if ndis:
@@ -148,7 +148,7 @@ class Outcomes:
             )  # fmt: skip
             self.lines.append((len(self.lines) + 1, cid, b.id, int(short and who == "client"),
                                charge, int(waived), self.rng.choice(WAIVERS) if waived else None,
-                               explanation))  # fmt: skip
+                               explanation, None, None))  # fmt: skip
             b.status = "cancelled"
             b.version += 1
             if charge:
@@ -161,7 +161,7 @@ class Outcomes:
         whole = who != "client" or len(targets) == len(booked)
         self.cancellations.append([
             cid, s.id, who, int(whole), self.reasons[reason], advised, recorded, notice,
-            working, note, user[0], bulk_job, None, None, None,
+            working, note, user[0], bulk_job, None, None, None, None,
         ])  # fmt: skip
         topic = (
             "bulk_closure"

@@ -329,7 +329,7 @@ def load_people(
         [
             (service_ids[s.code], s.code, s.name, s.price_cents, "hour" if s.hourly else "each",
              s.minutes, int(s.allows_charge), int(s.support_pricing),
-             "P2" if s.hourly else "P1", s.colour, 1)
+             "P2" if s.hourly else "P1", s.colour, 1, "")
             for s in services
         ],
     )  # fmt: skip

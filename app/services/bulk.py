@@ -162,7 +162,7 @@ def day_range(uow: UnitOfWork, first: date, last: date) -> tuple[datetime, datet
     """[start of `first`, start of the day after `last`) in the practice's time zone."""
     checked_date(first, "date_from", "first day")
     checked_date(last, "date_to", "last day")
-    tz = practice.calendar(practice.settings(uow)).tz
+    tz = practice.time_zone(uow)
     return datetime.combine(first, time.min, tz), datetime.combine(
         last + timedelta(days=1), time.min, tz
     )
@@ -243,7 +243,7 @@ def create_bulk_job(
     ids = list(dict.fromkeys(session_ids))
     held = _held(uow, ids)
     if held:
-        tz = practice.calendar(practice.settings(uow)).tz
+        tz = practice.time_zone(uow)
         rows = uow.session.execute(
             select(Session.id, Session.starts_at).where(Session.id.in_(held))
         )

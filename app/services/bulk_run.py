@@ -156,7 +156,7 @@ def queue_bulk_cancel(
         created = create_bulk_job(
             uow, session_ids, reason_id, note, csv_path=str(csv_path), first=first, last=last
         )
-        write_plan(csv_path, created.lines, practice.calendar(practice.settings(uow)).tz)
+        write_plan(csv_path, created.lines, practice.time_zone(uow))
     return created
 
 
@@ -170,7 +170,7 @@ def finish_bulk_csv(db: Database, job_id: int) -> Path | None:
         if job is None or not job.csv_path:
             return None
         target = results_path(Path(job.csv_path))
-        write_results(uow, job_id, target, practice.calendar(practice.settings(uow)).tz)
+        write_results(uow, job_id, target, practice.time_zone(uow))
     return target
 
 

@@ -116,7 +116,7 @@ def rank_workers(
     exclude_worker_id: int | None = None,
 ) -> list[FreeWorker]:
     """Every active worker for the slot: skilled, free and rostered on first; each says why."""
-    tz = practice.calendar(practice.settings(uow)).tz
+    tz = practice.time_zone(uow)
     service = uow.session.get(Service, service_id) if service_id is not None else None
     skill = service.skill.strip() if service is not None else ""
     busy = _busy_in(uow, start, end)

@@ -60,7 +60,7 @@ class DeleteCheck:
 def check_delete(uow: UnitOfWork, session_id: int) -> DeleteCheck:
     """Everything that blocks a permanent delete, each with its own sentence."""
     session = load_session(uow, session_id)
-    tz = practice.calendar(practice.settings(uow)).tz
+    tz = practice.time_zone(uow)
     q = uow.session.scalars
     # The way out named in each sentence: a session already cancelled has nothing to apply.
     instead = (
@@ -144,7 +144,7 @@ def _count(uow: UnitOfWork, model: Any, session_id: int) -> int:
 
 def _what_goes(uow: UnitOfWork, session: Session) -> tuple[str, ...]:
     """Each thing a permanent delete removes or changes, in words a receptionist reads."""
-    tz = practice.calendar(practice.settings(uow)).tz
+    tz = practice.time_zone(uow)
     goes = [f"The session: {session_label(session, tz)}."]
     if session.bookings:
         names = ", ".join(f"{b.client.first_name} {b.client.last_name}" for b in session.bookings)

@@ -141,7 +141,7 @@ def _line(sd: ServiceDelivered, starts_at: datetime, client: Client, tz: ZoneInf
 def preview_extraction(uow: UnitOfWork, date_from: date, date_to: date) -> ExtractionPreview:
     """Not-yet-extracted SDs of NDIS participants for sessions starting in the period."""
     require(uow.actor, Permission.EXTRACT_SDS)
-    tz = practice.calendar(practice.settings(uow)).tz
+    tz = practice.time_zone(uow)
     start, end = period_bounds(date_from, date_to, tz)
     lines: list[ClaimLine] = []
     missing: dict[str, int] = defaultdict(int)
@@ -267,7 +267,7 @@ def batch_lines(uow: UnitOfWork, batch_id: int) -> tuple[ExtractionBatch, tuple[
     batch = uow.session.get(ExtractionBatch, batch_id)
     if batch is None:
         raise NotFoundError(f"There is no extraction batch {batch_id}.")
-    tz = practice.calendar(practice.settings(uow)).tz
+    tz = practice.time_zone(uow)
     stmt = (
         select(ServiceDelivered, Session.starts_at, Client)
         .join(Session, Session.id == ServiceDelivered.session_id)

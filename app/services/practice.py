@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from sqlalchemy import select
 
 from app.db import UnitOfWork
@@ -22,6 +24,11 @@ def settings(uow: UnitOfWork) -> PracticeSettings:
     # (a cancellation asks three times) is a dictionary lookup instead of another SELECT.
     uow.session.info["practice_settings"] = row
     return row
+
+
+def time_zone(uow: UnitOfWork) -> ZoneInfo:
+    """The practice's time zone, without loading its public holidays (as `calendar` does)."""
+    return ZoneInfo(settings(uow).time_zone)
 
 
 def calendar(row: PracticeSettings) -> PracticeCalendar:

@@ -139,7 +139,7 @@ def _claim_todo(
     extracted: list[ServiceDelivered],
 ) -> None:
     """A manager's to-do: the charge was already claimed, so the claim itself must be corrected."""
-    tz = practice.calendar(practice.settings(uow)).tz
+    tz = practice.time_zone(uow)
     when = session.starts_at.astimezone(tz)
     lines = ", ".join(f"SD #{sd.id} ({format_money(sd.amount_cents)})" for sd in extracted)
     text = (

@@ -44,7 +44,7 @@ def slot_conflicts(
     exclude_session_id: int | None = None,
 ) -> list[str]:
     """Warnings for a worker or client double-booked, or a slot outside working hours."""
-    tz = practice.calendar(practice.settings(uow)).tz
+    tz = practice.time_zone(uow)
     warnings: list[str] = []
     worker = uow.session.get(Worker, worker_id)
     if worker is None:

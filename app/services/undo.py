@@ -29,7 +29,7 @@ def _latest_open(uow: UnitOfWork, session_id: int) -> Cancellation | None:
 
 def extracted_blockers(uow: UnitOfWork, cancellation_id: int) -> list[str]:
     """The extracted SDs of a cancellation, each as a line the undo dialog lists."""
-    tz = practice.calendar(practice.settings(uow)).tz
+    tz = practice.time_zone(uow)
     rows = uow.session.scalars(
         select(ServiceDelivered).where(
             ServiceDelivered.cancellation_id == cancellation_id,

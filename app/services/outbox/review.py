@@ -9,6 +9,7 @@ from app.db import UnitOfWork
 from app.models import OutboxMessage, User
 from app.models.enums import IntegrationKind, OutboxChannel, OutboxStatus
 from app.services import audit, notify, practice
+from app.services.boundary import checked_limit
 from app.services.dto import ChangeSet, OperationResult
 from app.services.errors import NotAllowedError, NotFoundError
 from app.services.outbox import config
@@ -62,6 +63,7 @@ def _row(uow: UnitOfWork, r: OutboxMessage, done_by: str | None) -> OutboxRow:
 
 def list_outbox(uow: UnitOfWork, which: OutboxFilter, limit: int = LIST_LIMIT) -> list[OutboxRow]:
     """One of the outbox view's lists, as DTO rows."""
+    checked_limit(limit)
     m = OutboxMessage
     done_by = aliased(User)
     order = (m.id.desc(),) if which in _NEWEST_FIRST else (m.created_at, m.id)
@@ -155,7 +157,7 @@ def tick_done(uow: UnitOfWork, message_id: int) -> OperationResult:
     row = _load(uow, message_id)
     if row.status == OutboxStatus.DONE:
         who = uow.session.get(User, row.done_by_id) if row.done_by_id else None
-        tz = practice.calendar(practice.settings(uow)).tz
+        tz = practice.time_zone(uow)
         when = f"{row.done_at.astimezone(tz):%d %b %Y %H:%M}" if row.done_at else "earlier"
         raise NotAllowedError(
             f"This to-do was already ticked done by {who.username if who else 'someone'} on {when}."

@@ -132,7 +132,7 @@ def expire_started(uow: UnitOfWork) -> int:
     ).all()
     if not rows:
         return 0
-    tz = practice.calendar(practice.settings(uow)).tz
+    tz = practice.time_zone(uow)
     expired = 0
     for row_id, starts_at in rows:
         why = (

@@ -136,7 +136,7 @@ def _header_problems(kind: ImportKind, header: list[str]) -> list[ImportProblem]
 
 
 def _lookups(uow: UnitOfWork) -> Lookups:
-    tz = practice.calendar(practice.settings(uow)).tz
+    tz = practice.time_zone(uow)
     look = Lookups(
         tz, uow.now(),
         {w.name.lower(): w.id for w in uow.session.scalars(select(Worker).where(Worker.active))},

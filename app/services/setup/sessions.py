@@ -122,7 +122,7 @@ def _with_days(message: str, days: list[str], series: bool) -> str:
 
 def _warnings(uow: UnitOfWork, d: SessionDraft, starts: Sequence[Occurrence]) -> list[str]:
     """Clock-change notes, then each distinct warning once with the dates it applies to."""
-    tz = practice.calendar(practice.settings(uow)).tz
+    tz = practice.time_zone(uow)
     length = timedelta(minutes=d.minutes)
     assert d.worker_id is not None
     found: dict[str, list[str]] = {}
@@ -140,7 +140,7 @@ def _warnings(uow: UnitOfWork, d: SessionDraft, starts: Sequence[Occurrence]) ->
 def plan_sessions(uow: UnitOfWork, draft: SessionDraft) -> SessionPlan:
     """The starts and the warnings (double bookings, outside hours, the past), without writing."""
     check_draft(uow, draft)
-    tz = practice.calendar(practice.settings(uow)).tz
+    tz = practice.time_zone(uow)
     starts = occurrences(draft.starts_at, draft.recurrence, tz)
     return SessionPlan(tuple(o.starts_at for o in starts), tuple(_warnings(uow, draft, starts)))
 
@@ -151,7 +151,7 @@ def create_sessions(
     """Book one session or a series; warnings refuse unless the user chose to save anyway."""
     require_setup(uow.actor, SetupAction.BOOK_SESSIONS)
     check_draft(uow, draft)
-    tz = practice.calendar(practice.settings(uow)).tz
+    tz = practice.time_zone(uow)
     starts = occurrences(draft.starts_at, draft.recurrence, tz)
     warnings = _warnings(uow, draft, starts)
     if warnings and not allow_conflicts:

@@ -46,7 +46,7 @@ class TryResult:
 
 def upcoming_sessions(uow: UnitOfWork, limit: int = UPCOMING_LIMIT) -> list[SessionChoice]:
     """Rostered sessions that have not started, soonest first."""
-    tz = practice.calendar(practice.settings(uow)).tz
+    tz = practice.time_zone(uow)
     rows = uow.session.scalars(
         select(Session)
         .where(Session.status == SessionStatus.ROSTERED, Session.starts_at > uow.now())

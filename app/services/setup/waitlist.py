@@ -215,7 +215,7 @@ def _clash(uow: UnitOfWork, session: Session, client_id: int) -> str | None:
     )  # fmt: skip
     if other is None:
         return None
-    tz = practice.calendar(practice.settings(uow)).tz
+    tz = practice.time_zone(uow)
     return f"The client is already booked at {other.astimezone(tz):%a %d %b %H:%M}."
 
 
@@ -224,7 +224,7 @@ def waitlist_matches(uow: UnitOfWork, session_id: int) -> list[WaitlistMatch]:
     session = load_session(uow, session_id)
     if _no_place(session, uow.now()) is not None:
         return []
-    tz = practice.calendar(practice.settings(uow)).tz
+    tz = practice.time_zone(uow)
     start, end = session.starts_at.astimezone(tz), session.ends_at.astimezone(tz)
     return [
         WaitlistMatch(r.id, r.draft.client_id or 0, r.client_name, r.created_at,
@@ -277,7 +277,7 @@ def book_from_waitlist(
 
 
 def _fit(uow: UnitOfWork, entry: WaitlistEntry, session: Session) -> str | None:
-    tz = practice.calendar(practice.settings(uow)).tz
+    tz = practice.time_zone(uow)
     start, end = session.starts_at.astimezone(tz), session.ends_at.astimezone(tz)
     misfit = _misfit(entry, session, start, end)
     return misfit or _clash(uow, session, entry.client_id)

@@ -158,7 +158,11 @@ def undo_batch(
         if handled and time.monotonic() > deadline:
             break
         handled += 1
-        item = uow.session.get(BulkCancelItem, item_id)
+        # Locked, and read afresh: a second desk carrying on with the same undo waits here and
+        # then finds the item undone, instead of restoring the session twice (PostgreSQL).
+        item = uow.session.get(
+            BulkCancelItem, item_id, with_for_update=True, populate_existing=True
+        )
         if item is None or item.state != JobItemState.DONE:
             continue  # another run got here first
         why_not = _refusal(uow, session_id, cancellation_id)

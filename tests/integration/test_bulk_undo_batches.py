@@ -249,3 +249,37 @@ def test_a_job_with_nothing_left_to_undo_is_refused_and_nothing_is_written(
     with pytest.raises(NotAllowedError, match="Nothing in this bulk cancellation is left"):
         bulk_run.undo_bulk_job_with_csv(world.db, world.admin, job_id, "Again")
     assert _state(world) == before
+
+
+def test_bulk_undo_from_the_command_line_restores_the_job(
+    tmp_path: Path, demo_template: Path
+) -> None:
+    import shutil
+
+    from app.services import bulk
+    from app.services.audit_key import KEY_FILE
+    from tests.conftest import DEMO_NOW
+    from tests.integration.test_cli import run, signed_in
+
+    data = tmp_path / "cli-data"
+    data.mkdir()
+    shutil.copyfile(demo_template, data / "frontdesk.sqlite3")
+    shutil.copyfile(demo_template.with_name(KEY_FILE), data / KEY_FILE)
+    context = prepare_database(
+        f"sqlite:///{data / 'frontdesk.sqlite3'}", AppPaths(data).ensure(), FakeClock(DEMO_NOW)
+    )
+    desk = open_desk(context.db, "admin")
+    plan = desk.read(lambda uow: bulk.plan_bulk_cancel(uow, date(2026, 4, 6), date(2026, 4, 7)))
+    reason = desk.read(bulk.filter_choices).reasons[0][0]
+    ids = [c.session_id for c in plan]
+    created = bulk_run.queue_bulk_cancel(context.db, desk.actor, ids, reason, "", data / "c.csv")
+    bulk_run.run_bulk_job(context.db, created.job_id, desk.actor)
+    context.close()
+
+    out = run("bulk-undo", str(created.job_id), "--reason", "Reopened", data=data,
+              env=signed_in("admin"))  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert f"{len(ids)} sessions restored" in out.stdout and (data / "c-reversal.csv").exists()
+    again = run("bulk-undo", str(created.job_id), "--reason", "Again", data=data,
+                env=signed_in("admin"))  # fmt: skip
+    assert again.returncode == 2 and "Nothing in this bulk cancellation is left" in again.stderr

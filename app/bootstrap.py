@@ -7,11 +7,13 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from app import migrations
 from app.db import Clock, Database, make_engine, system_clock
-from app.paths import AppPaths, default_database_url, default_paths
-from app.services import backup, restore
+from app.paths import AppPaths, default_database_url, default_paths, private_file
+from app.redact import redact, redact_url
+from app.services import backup, restore, secret_box
 from app.services.audit_key import AuditKeys
 from app.services.desk_lock import DeskLock
 from app.services.errors import FrontDeskError, StorageError
@@ -110,14 +112,21 @@ def prepare_database(
     command line) and before an upgrade; the window runs it in the background once it shows
     (app/ui/startup.py). Without it, a file that is not a database at all is still refused.
     """
-    db_file = sqlite_file(url)
+    db_file = _usable_url(url)
     hold = _join(db_file)
     try:
         if db_file is not None and db_file.exists() and db_file.stat().st_size > 0:
             _refuse_damaged(db_file, full=verify)
+        if db_file is not None:  # 0600 before SQLite writes to it; its -wal and -shm follow it
+            private_file(db_file)
         engine = make_engine(url)
         try:
             backup_path = _migrate(engine, db_file, paths, clock, verified=verify)
+        except DBAPIError as exc:
+            engine.dispose()
+            if db_file is not None:
+                raise
+            raise _unreachable(url, exc) from exc
         except BaseException:
             engine.dispose()  # a refused or damaged file is not held open (the rescue replaces it)
             raise
@@ -126,7 +135,32 @@ def prepare_database(
             hold.close()
         raise
     db = Database(engine, clock, AuditKeys(paths.data_dir))
+    secret_box.seal_at_start(db)  # secrets an older FrontDesk kept in plain text
     return AppContext(paths, db, url, backup_path, migrations.head_revision(), hold)
+
+
+def _usable_url(url: str) -> Path | None:
+    """The SQLite file behind `url` (None for a server); an unusable address is refused."""
+    try:
+        db_file = sqlite_file(url)
+        make_url(url).get_dialect()  # the driver is installed
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+        raise StorageError(
+            f"The database address {redact_url(url)} cannot be used ({redact(str(exc), url)}). "
+            "Check the --db option or FRONTDESK_DB_URL, then start again."
+        ) from exc
+    return db_file
+
+
+def _unreachable(url: str, exc: DBAPIError) -> StorageError:
+    """The sentence for a database server that refused or did not answer (no password in it)."""
+    text = str(exc.orig) if exc.orig is not None else str(exc)
+    reason = redact(text.strip().splitlines()[0] if text.strip() else "no reason given", url)
+    return StorageError(
+        f"FrontDesk could not connect to the practice database {redact_url(url)} ({reason}). "
+        "Check that the server is running and reachable from this desk and that the user "
+        "name and password are right, then start again."
+    )
 
 
 def _join(db_file: Path | None) -> DeskLock | None:

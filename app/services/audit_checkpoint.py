@@ -23,6 +23,7 @@ from app.models import AuditEvent, AuditMeta
 from app.services import audit
 from app.services.audit_key import AuditKeys, sign, write_private
 from app.services.errors import FrontDeskError
+from app.services.key_files import keep_backup_copies
 
 ACTION = "audit.checkpoint"
 FORMAT = 1
@@ -137,7 +138,7 @@ def _write(uow: UnitOfWork, label: str) -> Checkpoint:
     write_private(path, json.dumps(body, indent=1).encode("utf-8"), replace=False)
     what = {"file": path.name, "events": count, "head": head, "label": label, "desk": keys.desk}
     audit.record(uow, ACTION, "audit", last_id, after=what)
-    keys.keep_backup_copy()
+    keep_backup_copies(keys.data_dir)  # the audit key and the secrets key beside the backups
     return cp
 
 

@@ -7,23 +7,24 @@ A copy sits in the backups folder, so a backup restored on another computer can 
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
-import os
 import secrets
 import socket
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.paths import private_folder, write_private
 from app.services.errors import AuditKeyError
+from app.services.key_files import AUDIT_KEY, KeptKeyFile
 
-KEY_FILE = "audit.key"
-KEY_ENV = "FRONTDESK_AUDIT_KEY_FILE"  # a key every desk of a shared practice can read
+# KEY_ENV names a key file every desk of a shared practice can read.
+KEY_FILE, KEY_ENV = AUDIT_KEY
 CHECKPOINT_DIR = "audit-checkpoints"
-BACKUP_DIR = "backups"
 KEY_BYTES = 32
+
+__all__ = ["AuditKey", "AuditKeys", "private_folder", "sign", "write_private"]
 
 
 def sign(secret: bytes, body: bytes) -> str:
@@ -40,53 +41,6 @@ class AuditKey:
     @property
     def key_id(self) -> str:
         return sign(self.secret, b"frontdesk audit key id")[:16]
-
-
-def private_folder(folder: Path) -> None:
-    """Create `folder` readable by this user only (0700 on POSIX)."""
-    if not folder.exists():
-        folder.mkdir(parents=True, mode=0o700, exist_ok=True)
-        with contextlib.suppress(OSError):
-            folder.chmod(0o700)
-
-
-def write_private(path: Path, data: bytes, *, replace: bool = True) -> bool:
-    """Write `path` as 0600 through a temporary file; without `replace`, never overwrite.
-
-    Returns False when `path` already existed and was left alone.
-    """
-    private_folder(path.parent)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if replace:
-            os.replace(tmp, path)
-            return True
-        try:
-            os.link(tmp, path)  # fails when another desk made the file first: keep theirs
-        except FileExistsError:
-            return False
-        except OSError:  # a file system without hard links: create it in place, exclusively
-            return _create_exclusive(path, data)
-        return True
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _create_exclusive(path: Path, data: bytes) -> bool:
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return False
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    return True
 
 
 def _parse(path: Path, raw: str) -> tuple[AuditKey, ...]:
@@ -114,6 +68,7 @@ class AuditKeys:
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
+        self._file = KeptKeyFile(data_dir, KEY_FILE, KEY_ENV)
         self._keys: tuple[AuditKey, ...] | None = None
         self._lock = threading.Lock()
 
@@ -126,12 +81,11 @@ class AuditKeys:
 
     @property
     def key_file(self) -> Path:
-        override = os.environ.get(KEY_ENV)
-        return Path(override).expanduser() if override else self.data_dir / KEY_FILE
+        return self._file.path
 
     @property
     def backup_copy(self) -> Path:
-        return self.data_dir / BACKUP_DIR / KEY_FILE
+        return self._file.backup_copy
 
     @property
     def checkpoint_dir(self) -> Path:
@@ -163,29 +117,20 @@ class AuditKeys:
             old = self._load(create=False) if self.key_file.exists() else ()
             fresh = AuditKey(secrets.token_bytes(KEY_BYTES))
             self._keys = (fresh, *old)
-            write_private(self.key_file, _render(self._keys))
-        self.keep_backup_copy()
+            self._file.write(_render(self._keys))
         return fresh
 
     def keep_backup_copy(self) -> None:
         """The key file's copy beside the backups (made or refreshed when it differs)."""
-        if not self.key_file.exists() or not self.backup_copy.parent.is_dir():
-            return
-        data = self.key_file.read_bytes()
-        if not self.backup_copy.exists() or self.backup_copy.read_bytes() != data:
-            write_private(self.backup_copy, data)
+        self._file.keep_backup_copy()
 
     def _load(self, create: bool) -> tuple[AuditKey, ...]:
         path = self.key_file
-        if not path.exists() and self.backup_copy.exists():
-            write_private(path, self.backup_copy.read_bytes(), replace=False)
-        if not path.exists():
-            if not create:
-                return ()
-            fresh = AuditKey(secrets.token_bytes(KEY_BYTES))
-            if write_private(path, _render((fresh,)), replace=False):
-                self.keep_backup_copy()
-        keys = _parse(path, path.read_text("ascii", errors="replace"))
+        make = (lambda: _render((AuditKey(secrets.token_bytes(KEY_BYTES)),))) if create else None
+        raw = self._file.read(make)
+        if raw is None:
+            return ()
+        keys = _parse(path, raw.decode("ascii", errors="replace"))
         if not keys:
             raise AuditKeyError(
                 f"The audit key file {path} is empty. Put back its copy, then try again."

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from app.paths import private_file, private_folder
+from app.redact import redact
 from app.services.desk_lock import pid_alive
 from app.services.errors import StorageError
 
@@ -27,6 +29,7 @@ def backup_sqlite_file(source: Path, backup_dir: Path, label: str, when: datetim
     target = _free_name(backup_dir, f"{when:%Y%m%d-%H%M%S}-{label}", BACKUP_SUFFIX)
     partial = _partial_name(target)
     try:
+        private_file(partial)  # 0600 before SQLite fills it (it keeps an existing file's mode)
         _copy(source, partial)
         problem = integrity_problem(partial, full=True)
         if problem:
@@ -47,7 +50,7 @@ def backup_sqlite_file(source: Path, backup_dir: Path, label: str, when: datetim
 def _free_name(backup_dir: Path, stem: str, suffix: str) -> Path:
     """A new backup's name in `backup_dir` (made if missing), after tidying stale partials."""
     try:
-        backup_dir.mkdir(parents=True, exist_ok=True)
+        private_folder(backup_dir)
     except OSError as exc:
         raise backup_failure(exc, backup_dir / f"{BACKUP_PREFIX}{stem}{suffix}") from exc
     remove_stale_partials(backup_dir)
@@ -275,28 +278,28 @@ def pg_dump_backup(url: str, backup_dir: Path, now: datetime) -> Path:
     import shutil
     import subprocess
 
-    from sqlalchemy.engine import make_url
 
     tool = shutil.which("pg_dump")
     if tool is None:
         raise FileNotFoundError(
             "pg_dump is not installed on this desk; back up the PostgreSQL server with its own tools."
         )
-    parsed = make_url(url)
     target = _free_name(backup_dir, f"{now:%Y%m%d-%H%M%S}-pg", ".dump")
     partial = _partial_name(target)
-    libpq = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
+    libpq, env = libpq_target(url)
     try:
+        private_file(partial)  # pg_dump truncates it and keeps its 0600 mode
         done = subprocess.run(
             [tool, "-Fc", "-f", str(partial), libpq],
             capture_output=True,
             text=True,
             timeout=3600,
+            env=env,
         )
         if done.returncode != 0:
             raise StorageError(
-                f"pg_dump could not back up the practice ({_last_line(done.stderr)}), so no "
-                f"backup was written. Check the server can be reached, then back up again."
+                f"pg_dump could not back up the practice ({_last_line(done.stderr, url)}), so "
+                f"no backup was written. Check the server can be reached, then back up again."
             )
         problem = _dump_problem(partial)
         if problem:
@@ -333,10 +336,23 @@ def _dump_problem(path: Path) -> str | None:
     return None if done.returncode == 0 else _last_line(done.stderr)
 
 
-def _last_line(text: str) -> str:
-    """The tool's own last words, with any password in a connection string hidden."""
-    import re
+def libpq_target(url: str) -> tuple[str, dict[str, str]]:
+    """What pg_dump is given: the address without its password (every user on the computer can
+    read a process's arguments), and an environment carrying the password (PGPASSWORD) that
+    only the child process and this user can see."""
+    from sqlalchemy.engine import make_url
 
+    parsed = make_url(url)
+    query = dict(parsed.query)
+    password = parsed.password if parsed.password is not None else query.pop("password", None)
+    env = dict(os.environ)
+    if password is not None:
+        env["PGPASSWORD"] = str(password)
+    address = parsed.set(drivername="postgresql", password=None, query=query)
+    return address.render_as_string(hide_password=False), env
+
+
+def _last_line(text: str, *urls: str) -> str:
+    """The tool's own last words, with any password in a connection string hidden."""
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    last = lines[-1] if lines else "no reason given"
-    return re.sub(r"(://[^:/@\s]+):[^@\s]+@", r"\1:***@", last)
+    return redact(lines[-1] if lines else "no reason given", *urls)

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from app.db import UnitOfWork
 from app.models.enums import IntegrationKind
-from app.services import audit, practice
+from app.services import audit, practice, secret_box
 from app.services.auth import Permission, require
 from app.services.boundary import Untrusted
 from app.services.errors import ValidationError
@@ -52,6 +52,7 @@ class EmailSettings:
     draft: EmailDraft  # as saved, password None
     password_saved: bool
     password_in_keyring: bool
+    problem: str | None = None  # the saved password cannot be read here: enter it again
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class IntegrationSettings:
     draft: IntegrationDraft  # as saved, secret None
     secret_saved: bool
     capabilities: Capabilities
+    problem: str | None = None  # the saved secret cannot be read here: enter it again
 
 
 @dataclass(frozen=True)
@@ -179,15 +181,19 @@ def email_settings(uow: UnitOfWork) -> EmailSettings:
         fee_in_email=row.fee_in_email,
     )
     in_keyring = bool(cfg.get("password_in_keyring"))
-    return EmailSettings(draft, in_keyring or bool(cfg.get("password")), in_keyring)
+    problem = secret_box.problem(uow, cfg.get("password"), secret_box.SMTP_PASSWORD)
+    return EmailSettings(draft, in_keyring or bool(cfg.get("password")), in_keyring, problem)
 
 
 def _masked(cfg: dict[str, Any]) -> dict[str, Any]:
     return {k: ("••••" if k in ("password", "secret") and v else v) for k, v in cfg.items()}
 
 
-def _password_entries(old: dict[str, Any], d: EmailDraft) -> tuple[dict[str, Any], list[str]]:
-    """Where the password is kept after saving `d`: the keyring when possible, else the settings."""
+def _password_entries(
+    uow: UnitOfWork, old: dict[str, Any], d: EmailDraft
+) -> tuple[dict[str, Any], list[str]]:
+    """Where the password is kept after saving `d`: the keyring when possible, else the settings
+    (encrypted: a password saved in plain text by an older FrontDesk is sealed now)."""
     typed = d.password
     if typed is None and old.get("password_in_keyring"):
         moved = (old.get("host"), old.get("username")) != (d.host, d.username)
@@ -196,16 +202,17 @@ def _password_entries(old: dict[str, Any], d: EmailDraft) -> tuple[dict[str, Any
             return {"password_in_keyring": True}, []
         typed = passwords.read(str(old.get("host") or ""), str(old.get("username") or "")) or ""
     elif typed is None:
-        return ({"password": old["password"]} if old.get("password") else {}), []
+        kept = old.get("password")
+        return ({"password": secret_box.sealed(uow, kept)} if kept else {}), []
     if not typed:
         return {}, []
     if passwords.store(d.host, d.username, typed):
         return {"password_in_keyring": True}, []
     warning = (
         "This computer has no password keyring, so the mail password is kept in the "
-        "practice database."
+        "practice database, encrypted."
     )
-    return {"password": typed}, [warning]
+    return {"password": secret_box.seal(uow, typed)}, [warning]
 
 
 def _column_values(reason: bool, grace_minutes: int, fee: bool) -> dict[str, Any]:
@@ -219,7 +226,7 @@ def update_email_settings(uow: UnitOfWork, draft: EmailDraft) -> SaveResult:
     row = practice.settings(uow)
     old: dict[str, Any] = dict(row.smtp_config or {})
     new = {k: v for k, v in asdict(d).items() if k not in _COLUMNS}
-    kept, warnings = _password_entries(old, d)
+    kept, warnings = _password_entries(uow, old, d)
     new.update(kept)
     before = {**_masked(old), **_column_values(row.reason_in_email, row.message_grace_minutes,
                                                row.fee_in_email)}  # fmt: skip
@@ -250,9 +257,9 @@ def integration_settings(uow: UnitOfWork) -> IntegrationSettings:
         timeout=float(cfg.get("timeout") or 10.0),
         max_attempts=int(cfg.get("max_attempts") or 8),
     )
-    return IntegrationSettings(
-        draft, bool(cfg.get("secret")), adapter_for(row.integration_kind).capabilities
-    )
+    problem = secret_box.problem(uow, cfg.get("secret"), secret_box.WEBHOOK_SECRET)
+    capabilities = adapter_for(row.integration_kind).capabilities
+    return IntegrationSettings(draft, bool(cfg.get("secret")), capabilities, problem)
 
 
 def update_integration_settings(uow: UnitOfWork, draft: IntegrationDraft) -> SaveResult:
@@ -269,7 +276,9 @@ def update_integration_settings(uow: UnitOfWork, draft: IntegrationDraft) -> Sav
         "max_attempts": d.max_attempts,
     }
     if d.secret is not None:
-        new["secret"] = d.secret
+        new["secret"] = secret_box.seal(uow, d.secret)
+    elif new.get("secret"):  # one saved in plain text by an older FrontDesk is sealed now
+        new["secret"] = secret_box.sealed(uow, new["secret"])
     before = {**_masked(old), "kind": row.integration_kind.value}
     row.integration_kind, row.integration_config = d.kind, new
     audit.record(
@@ -304,7 +313,9 @@ def prepare_email_test(uow: UnitOfWork, draft: EmailDraft) -> EmailTest:
     saved: dict[str, Any] = dict(practice.settings(uow).smtp_config or {})
     data = {
         **asdict(d),
-        "password": d.password if d.password is not None else saved.get("password"),
+        "password": d.password
+        if d.password is not None
+        else secret_box.reveal(uow, saved.get("password"), secret_box.SMTP_PASSWORD),
     }
     config = SmtpConfig.from_settings(data)
     assert config is not None  # the host was checked above
@@ -321,7 +332,11 @@ def prepare_webhook_test(uow: UnitOfWork, draft: IntegrationDraft) -> WebhookTes
     require(uow.actor, Permission.SETTINGS)
     saved: dict[str, Any] = dict(practice.settings(uow).integration_config or {})
     d = check_integration(replace(draft, kind=IntegrationKind.WEBHOOK), bool(saved.get("secret")))
-    secret = d.secret if d.secret is not None else str(saved.get("secret") or "")
+    secret = (
+        d.secret
+        if d.secret is not None
+        else secret_box.reveal(uow, saved.get("secret"), secret_box.WEBHOOK_SECRET)
+    )
     config = WebhookConfig(d.url, secret, d.timeout, d.max_attempts)
     return WebhookTest(config, practice.settings(uow).name)
 

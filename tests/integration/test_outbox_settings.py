@@ -15,6 +15,7 @@ from app.models.enums import IntegrationKind
 from app.services import practice, settings_service
 from app.services.cancellation import cancel_booking
 from app.services.errors import PermissionDeniedError, ValidationError
+from app.services.outbox import config as outbox_config
 from app.services.outbox import passwords
 from app.services.outbox.dto import DeliveryError
 from app.services.outbox.webhook import verify
@@ -81,8 +82,10 @@ def test_without_a_keyring_the_password_is_kept_in_settings_and_the_admin_is_tol
         host="smtp.example.com", username="desk", password="pw", from_address="a@b.co"
     )
     saved = world.run(world.admin, lambda uow: settings_service.update_email_settings(uow, draft))
-    assert "no password keyring" in saved.warnings[0]
-    assert world.read(lambda uow: practice.settings(uow).smtp_config)["password"] == "pw"
+    assert "no password keyring" in saved.warnings[0] and "encrypted" in saved.warnings[0]
+    stored = world.read(lambda uow: practice.settings(uow).smtp_config)["password"]
+    assert set(stored) == {"sealed", "token"} and stored["sealed"] == "fernet"
+    assert world.read(outbox_config.load).smtp.password() == "pw"  # the sender opens it
     event = world.read(
         lambda uow: uow.session.scalar(
             select(AuditEvent).where(AuditEvent.action == "settings.email")

@@ -14,6 +14,7 @@ from app.services import practice
 from app.services.cancellation import cancel_booking
 from app.services.desk import Desk, open_desk
 from app.services.outbox import OutboxFilter, send_due, tick_done
+from app.services.outbox import config as outbox_config
 from app.ui.dialogs.cancel_wizard import CancelWizard
 from app.ui.dialogs.controller import DialogController
 from app.ui.outbox import OutboxPanel, install_outbox
@@ -200,7 +201,9 @@ def test_settings_send_test_email_and_save_with_a_refusal_first(
     assert (saved.message_grace_minutes, saved.fee_in_email) == (10, False)
     assert "grace_minutes" not in saved.smtp_config
     assert saved.integration_kind is IntegrationKind.WEBHOOK
-    assert len(saved.integration_config["secret"]) == 64
+    generated = integration.secret.text()
+    assert len(generated) == 64 and generated not in str(saved.integration_config)  # encrypted
+    assert world.read(outbox_config.load).webhook.secret == generated
 
 
 def test_settings_are_for_administrators_only(qtbot, world: World) -> None:  # type: ignore[no-untyped-def]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
+from typing import Any
 
 from app.db import UnitOfWork
 from app.models.enums import IntegrationKind, OutboxChannel
-from app.services import practice
+from app.services import practice, secret_box
 from app.services.outbox.email import DEFAULT_MAX_ATTEMPTS, SmtpConfig
 from app.services.outbox.webhook import WebhookConfig
 
@@ -53,11 +54,25 @@ def load(uow: UnitOfWork) -> SenderConfig:
     """The practice's settings as the sender needs them."""
     row = practice.settings(uow)
     config = dict(row.integration_config or {})
+    smtp_data, smtp_problem = _opened(uow, dict(row.smtp_config or {}), secret_box.SMTP_PASSWORD)
+    hook_data, hook_problem = _opened(uow, config, secret_box.WEBHOOK_SECRET)
+    smtp = SmtpConfig.from_settings(smtp_data)
+    webhook = WebhookConfig.from_settings(hook_data)
     return SenderConfig(
         practice=row.name,
         reason_in_email=row.reason_in_email,
         integration_kind=row.integration_kind,
         integration_name=str(config.get("name") or "the practice system"),
-        smtp=SmtpConfig.from_settings(dict(row.smtp_config or {})),
-        webhook=WebhookConfig.from_settings(config),
+        smtp=replace(smtp, problem=smtp_problem) if smtp and smtp_problem else smtp,
+        webhook=replace(webhook, problem=hook_problem) if webhook and hook_problem else webhook,
     )
+
+
+def _opened(
+    uow: UnitOfWork, data: dict[str, Any], kind: secret_box.SecretKind
+) -> tuple[dict[str, Any], str]:
+    """The settings with their secret decrypted, or without it and the sentence why."""
+    try:
+        return {**data, kind.entry: secret_box.reveal(uow, data.get(kind.entry), kind)}, ""
+    except secret_box.SecretLostError as exc:  # each send says so; nothing is lost meanwhile
+        return {**data, kind.entry: ""}, exc.message

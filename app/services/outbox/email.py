@@ -34,6 +34,7 @@ class SmtpConfig:
     timeout: float = DEFAULT_TIMEOUT
     max_attempts: int = DEFAULT_MAX_ATTEMPTS
     stored_password: str = ""  # only when no keyring holds it (or a typed one being tested)
+    problem: str = ""  # the saved password cannot be read on this desk: each send says so
 
     @classmethod
     def from_settings(cls, data: dict[str, Any]) -> SmtpConfig | None:
@@ -149,6 +150,8 @@ class SmtpTransport:
         """Send one message; raises DeliveryError with the reason."""
         if self._down is not None:
             raise self._down
+        if self.config.problem:
+            raise DeliveryError(self.config.problem)
         if self._smtp is None:
             try:
                 self._smtp = self._connect()

@@ -30,6 +30,7 @@ class WebhookConfig:
     secret: str
     timeout: float = DEFAULT_TIMEOUT
     max_attempts: int = DEFAULT_MAX_ATTEMPTS
+    problem: str = ""  # the saved secret cannot be read on this desk: each send says so
 
     @classmethod
     def from_settings(cls, data: dict[str, Any]) -> WebhookConfig | None:
@@ -103,6 +104,8 @@ class WebhookTransport:
         """2xx is delivered; any other answer, or none in time, raises DeliveryError (retry)."""
         if self._down is not None:
             raise self._down
+        if self.config.problem:
+            raise DeliveryError(self.config.problem)
         body = event_body(msg, self.practice)
         event = json.loads(body)["event"]
         try:

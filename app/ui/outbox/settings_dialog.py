@@ -51,6 +51,13 @@ def _result_label(parent: QWidget) -> QLabel:
     return label
 
 
+def _show_problem(label: QLabel, problem: str | None) -> None:
+    """A saved secret this desk cannot read: the sentence asking to enter it again."""
+    if problem:
+        label.setText(problem)
+        label.setStyleSheet(BAD_STYLE)
+
+
 def _tries(parent: QWidget, value: int) -> QSpinBox:
     box = QSpinBox(parent)
     box.setRange(1, 20)
@@ -155,6 +162,7 @@ class EmailPage(QWidget):
         self.fee.setChecked(d.fee_in_email)
         self.password.setPlaceholderText(tr("settings", KEEP) if self.saved.password_saved else "")
         self.forget.setVisible(self.saved.password_saved)
+        _show_problem(self.result, self.saved.problem)
 
     def draft(self) -> EmailDraft:
         typed = self.password.text()
@@ -246,6 +254,7 @@ class IntegrationPage(QWidget):
         self.url.setText(d.url)
         self.secret.setPlaceholderText(tr("settings", KEEP) if self.saved.secret_saved else "")
         self._on_kind_changed()
+        _show_problem(self.result, self.saved.problem)
 
     def chosen_kind(self) -> IntegrationKind:
         return IntegrationKind(str(self.kind.currentData()))

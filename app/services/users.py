@@ -15,6 +15,7 @@ from app.models import PracticeSettings, User
 from app.models.enums import Role
 from app.services import audit, practice
 from app.services.auth import Permission, hash_password, require, verify_password
+from app.services.boundary import checked_text
 from app.services.errors import NotAllowedError, NotFoundError, ValidationError
 
 MAX_FAILURES = 5
@@ -55,9 +56,10 @@ def set_up_first_admin(uow: UnitOfWork, username: str, full_name: str, password:
     """First run: the administrator chooses a name and password (only while none is set)."""
     if not needs_first_admin(uow):
         raise NotAllowedError("The administrator is already set up; sign in instead.")
-    name = username.strip().lower()
+    name = checked_text(username, "username", "user name", 64).lower()
     if not name:
         raise ValidationError("Choose a user name.", field="username")
+    full_name = checked_text(full_name, "full_name", "full name", 120)
     _check_password(password)
     admin = practice.first_admin(uow)
     before = {"username": admin.username}
@@ -206,6 +208,7 @@ def create_user(
         )
     if uow.session.scalar(select(User.id).where(User.username == name)) is not None:
         raise ValidationError(f"There is already a user called “{name}”.", field="username")
+    full_name = checked_text(full_name, "full_name", "full name", 120)
     _check_password(password)
     user = User(
         username=name,

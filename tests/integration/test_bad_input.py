@@ -139,6 +139,20 @@ def test_a_cancellation_note_with_a_bidi_override_cancels_nothing(world: World) 
     assert status == BookingStatus.BOOKED
 
 
+def test_a_user_s_full_name_with_a_bidi_override_is_refused(world: World) -> None:
+    from app.models import User
+    from app.models.enums import Role
+    from app.services.users import create_user
+
+    before = _count(world, User)
+    _refused(
+        world,
+        lambda uow: create_user(uow, "sam", f"Sam{RLO} Admin", Role.RECEPTION, "long-passphrase-9"),
+        "full name contains a hidden control character",
+    )
+    assert _count(world, User) == before
+
+
 # -- money, counts and record numbers -----------------------------------------------------------
 
 

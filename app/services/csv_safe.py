@@ -24,6 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, cast
 
+from app.paths import open_private
 from app.services.export_target import checked_target
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -151,7 +152,7 @@ def write_csv(
     part = path.with_name(path.name + ".part")
     try:
         # The mark is written by hand: the plain utf-8 codec is much faster than utf-8-sig.
-        with part.open("w", encoding="utf-8", newline="") as stream:
+        with open_private(part, "w", encoding="utf-8", newline="") as stream:  # 0600
             if bom:
                 stream.write("\ufeff")
             SafeCsvWriter(stream).writerow(list(header))

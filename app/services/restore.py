@@ -16,6 +16,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from app.paths import private_file, private_folder
 from app.services import desk_lock
 from app.services.backup import BACKUP_PREFIX, BACKUP_SUFFIX, frontdesk_problem
 from app.services.errors import StorageError
@@ -78,7 +79,7 @@ def _copy_checked(source: Path, incoming: Path, known_revisions: set[str]) -> No
     try:
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
-            dst = sqlite3.connect(incoming)
+            dst = sqlite3.connect(private_file(incoming))  # the practice stays 0600
             try:
                 src.backup(dst, pages=64, progress=lambda *_: _step("copying"))
                 # A plain file with no WAL of its own: nothing of it can stay behind the rename.
@@ -117,7 +118,7 @@ def _checkpoint(db_file: Path) -> None:
 
 
 def _aside_name(backup_dir: Path, now: datetime) -> Path:
-    backup_dir.mkdir(parents=True, exist_ok=True)
+    private_folder(backup_dir)
     stamp = f"{BACKUP_PREFIX}{now:%Y%m%d-%H%M%S}-replaced"
     aside, n = backup_dir / f"{stamp}{BACKUP_SUFFIX}", 1
     while aside.exists():

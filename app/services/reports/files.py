@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import BinaryIO
 
+from app.paths import open_private
 from app.services.export_target import checked_target
 
 
@@ -17,7 +18,8 @@ def write_file(target: Path | BinaryIO, data: bytes) -> None:
     checked_target(target)
     part = target.with_name(target.name + ".part")
     try:
-        part.write_bytes(data)
+        with open_private(part) as stream:  # 0600: exports name clients
+            stream.write(data)
         os.replace(part, target)
     finally:
         if part.exists():

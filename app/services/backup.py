@@ -340,7 +340,7 @@ def libpq_target(url: str) -> tuple[str, dict[str, str]]:
     """What pg_dump is given: the address without its password (every user on the computer can
     read a process's arguments), and an environment carrying the password (PGPASSWORD) that
     only the child process and this user can see."""
-    from sqlalchemy.engine import make_url
+    from sqlalchemy.engine import URL, make_url
 
     parsed = make_url(url)
     query = dict(parsed.query)
@@ -348,7 +348,10 @@ def libpq_target(url: str) -> tuple[str, dict[str, str]]:
     env = dict(os.environ)
     if password is not None:
         env["PGPASSWORD"] = str(password)
-    address = parsed.set(drivername="postgresql", password=None, query=query)
+    # URL.set() leaves a None unchanged: build the address afresh, without the password.
+    address = URL.create(
+        "postgresql", parsed.username, None, parsed.host, parsed.port, parsed.database, query
+    )
     return address.render_as_string(hide_password=False), env
 
 

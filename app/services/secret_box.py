@@ -20,6 +20,7 @@ from typing import Any
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 from app.db import SYSTEM_ACTOR, Database, UnitOfWork
+from app.models import PracticeSettings
 from app.services import audit, practice
 from app.services.errors import FrontDeskError, ValidationError
 from app.services.key_files import SECRETS_KEY, KeptKeyFile
@@ -209,7 +210,9 @@ def seal_at_start(db: Database) -> list[str]:
     """At start: seal what an older FrontDesk left in plain text; never stops the start."""
     try:
         with db.read() as uow:
-            row = practice.settings(uow)
+            row = uow.session.get(PracticeSettings, 1)
+            if row is None:  # a practice being created: nothing saved yet
+                return []
             plain = any(
                 isinstance(v, str) and v
                 for v in ((row.integration_config or {}).get("secret"),

@@ -141,7 +141,9 @@ class SecretKind:
 WEBHOOK_SECRET = SecretKind(
     "integration_config", "secret", "webhook signing secret", "Settings → Integration", "secret"
 )
-SMTP_PASSWORD = SecretKind("smtp_config", "password", "mail password", "Settings → Email", "password")
+SMTP_PASSWORD = SecretKind(
+    "smtp_config", "password", "mail password", "Settings → Email", "password"
+)
 
 
 def keys_of(uow: UnitOfWork) -> SecretKeys:

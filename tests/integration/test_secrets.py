@@ -103,7 +103,9 @@ def test_a_failing_pg_dump_never_sees_the_password_in_its_arguments(
 ) -> None:
     # The tool repeats its connection string and, carelessly, the password it was given.
     record = _spy_pg_dump(
-        tmp_path, monkeypatch, 'echo "pg_dump: error: connection to $4 failed ($PGPASSWORD)" >&2; exit 1'
+        tmp_path,
+        monkeypatch,
+        'echo "pg_dump: error: connection to $4 failed ($PGPASSWORD)" >&2; exit 1',
     )
     url = f"postgresql+psycopg://fd:{PASSWORD}@db.example:5432/practice?sslmode=require"
     with pytest.raises(StorageError) as failed:
@@ -282,4 +284,3 @@ def test_the_secrets_key_lives_in_the_keyring_when_this_computer_has_one(
     assert secret_box.is_sealed(config["secret"]) and NEW_SECRET not in json.dumps(config)
     secret_box._BY_FOLDER.clear()
     assert world.read(outbox_config.load).webhook.secret == NEW_SECRET  # type: ignore[union-attr]
-

@@ -170,11 +170,26 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+def _warn_password_in_arguments(url: str | None) -> None:
+    """A password in --db is readable by every account on the computer (the process list)."""
+    if url and "://" in url and "@" in url.split("://", 1)[1]:
+        from app.redact import redact_url
+
+        if redact_url(url) != url:
+            print(
+                "frontdesk: note: the database password in --db can be read by every account "
+                "on this computer; give it in FRONTDESK_DB_URL, PGPASSWORD or a .pgpass file "
+                "instead.",
+                file=sys.stderr,
+            )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `frontdesk`; errors are one clear line and a non-zero exit."""
     from app.services.errors import FrontDeskError
 
     args = _window_args(argv) or _parser().parse_args(argv)
+    _warn_password_in_arguments(args.db)
     handler = COMMANDS.get(args.command or "", _cmd_gui)
     try:
         return handler(args)

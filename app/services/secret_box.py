@@ -2,8 +2,8 @@
 
 They are encrypted with Fernet (`cryptography`: AES in CBC mode with an HMAC-SHA256 seal).
 The key comes from the file every desk shares when FRONTDESK_SECRETS_KEY_FILE names one, else
-from this computer's keyring, else from `secrets.key` (0600) in the data folder, copied beside
-the backups with the audit key. A sealed value is stored as {"sealed": "fernet", "token": …};
+(a practice on one desk) from this computer's keyring, else from `secrets.key` (0600) in the
+data folder, copied beside the backups with the audit key. A sealed value is stored as {"sealed": "fernet", "token": …};
 a plain string is a value saved before encryption: still read, sealed on the next save or at
 the next start.
 """
@@ -59,9 +59,10 @@ def _keyring_key(account: str, create: bool) -> bytes | None:
 class SecretKeys:
     """The keys this desk can open secrets with; the first one seals new values."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, use_keyring: bool = True) -> None:
         self.file = KeptKeyFile(data_dir, KEY_FILE, KEY_ENV)
         self.account = str(data_dir)
+        self.use_keyring = use_keyring
         self._keys: list[bytes] | None = None
         self._lock = threading.Lock()
 
@@ -74,7 +75,7 @@ class SecretKeys:
 
     def _load(self, create: bool) -> list[bytes]:
         found: list[bytes] = []
-        if not os.environ.get(KEY_ENV):
+        if self.use_keyring and not os.environ.get(KEY_ENV):
             ring = _keyring_key(self.account, create)
             found += [ring] if ring else []
         make = Fernet.generate_key if create and not found else None
@@ -118,12 +119,12 @@ _BY_FOLDER: dict[str, SecretKeys] = {}
 _BY_FOLDER_LOCK = threading.Lock()
 
 
-def keys_for(data_dir: Path) -> SecretKeys:
+def keys_for(data_dir: Path, *, use_keyring: bool = True) -> SecretKeys:
     """The secrets keys of a data folder (read once per process: keyrings can be slow)."""
-    name = f"{data_dir}|{os.environ.get(KEY_ENV, '')}"
+    name = f"{data_dir}|{os.environ.get(KEY_ENV, '')}|{use_keyring}"
     with _BY_FOLDER_LOCK:
         if name not in _BY_FOLDER:
-            _BY_FOLDER[name] = SecretKeys(data_dir)
+            _BY_FOLDER[name] = SecretKeys(data_dir, use_keyring=use_keyring)
         return _BY_FOLDER[name]
 
 
@@ -147,8 +148,13 @@ SMTP_PASSWORD = SecretKind(
 
 
 def keys_of(uow: UnitOfWork) -> SecretKeys:
-    """The secrets keys of the data folder this database was opened with."""
-    return keys_for(audit.audit_keys(uow).data_dir)
+    """The secrets keys of the data folder this database was opened with.
+
+    A practice on PostgreSQL is shared by several desks, which must all open its secrets: its
+    key is a file to copy to each desk (as the audit key is), never one computer's keyring.
+    """
+    shared = uow.session.get_bind().dialect.name != "sqlite"
+    return keys_for(audit.audit_keys(uow).data_dir, use_keyring=not shared)
 
 
 def seal(uow: UnitOfWork, plain: str) -> dict[str, str] | str:

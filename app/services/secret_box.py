@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-
 from app.db import SYSTEM_ACTOR, Database, UnitOfWork
 from app.models import PracticeSettings
 from app.services import audit, practice
@@ -41,6 +39,13 @@ def is_sealed(value: object) -> bool:
     return isinstance(value, dict) and value.get("sealed") == MARK and "token" in value
 
 
+def _new_key() -> bytes:
+    # cryptography loads only when a secret is sealed or opened, not at every start (~7 ms).
+    from cryptography.fernet import Fernet
+
+    return Fernet.generate_key()
+
+
 def _keyring_key(account: str, create: bool) -> bytes | None:
     """This computer's keyring entry for the data folder; None when no keyring works here."""
     try:
@@ -48,7 +53,7 @@ def _keyring_key(account: str, create: bool) -> bytes | None:
 
         found = keyring.get_password(KEYRING_SERVICE, account)
         if found is None and create:
-            keyring.set_password(KEYRING_SERVICE, account, Fernet.generate_key().decode("ascii"))
+            keyring.set_password(KEYRING_SERVICE, account, _new_key().decode("ascii"))
             found = keyring.get_password(KEYRING_SERVICE, account)  # some backends drop writes
     except Exception as exc:  # no backend, locked wallet, D-Bus down: the key file instead
         log.info("keyring unavailable for the secrets key: %s", exc)
@@ -78,13 +83,15 @@ class SecretKeys:
         if self.use_keyring and not os.environ.get(KEY_ENV):
             ring = _keyring_key(self.account, create)
             found += [ring] if ring else []
-        make = Fernet.generate_key if create and not found else None
+        make = _new_key if create and not found else None
         raw = self.file.read(make)
         if raw is not None:
             found.append(self._checked(raw))
         return found
 
     def _checked(self, raw: bytes) -> bytes:
+        from cryptography.fernet import Fernet
+
         key = raw.strip()
         try:
             Fernet(key)
@@ -98,11 +105,15 @@ class SecretKeys:
 
     def seal(self, plain: str) -> dict[str, str]:
         """The value as stored: encrypted with the first key."""
+        from cryptography.fernet import Fernet
+
         token = Fernet(self.keys(create=True)[0]).encrypt(plain.encode("utf-8"))
         return {"sealed": MARK, "token": token.decode("ascii")}
 
     def open(self, value: dict[str, Any]) -> str | None:
         """The plain text of a sealed value, or None when no key of this desk opens it."""
+        from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+
         token = str(value.get("token") or "").encode("ascii", errors="replace")
         for fresh in (False, True):  # a key file put back since is read again once
             keys = self.keys(fresh=fresh)

@@ -37,7 +37,7 @@ def backup_sqlite_file(source: Path, backup_dir: Path, label: str, when: datetim
                 f"The backup {target.name} failed its check after copying ({problem}), so it "
                 "was not kept. Run the backup again; if it fails again, call your IT support."
             )
-        _fsync(partial)
+        fsync_file(partial)
         partial.replace(target)
     except (OSError, sqlite3.Error) as exc:
         raise backup_failure(exc, target) from exc
@@ -119,7 +119,8 @@ def backup_failure(exc: BaseException, target: Path) -> StorageError:
     return StorageError(f"The backup {target.name} could not be written in {folder} ({why}).")
 
 
-def _fsync(path: Path) -> None:
+def fsync_file(path: Path) -> None:
+    """Make a file's bytes durable before it is renamed into place."""
     fd = os.open(path, os.O_RDWR)  # Windows flushes only a handle opened for writing
     try:
         os.fsync(fd)
@@ -307,7 +308,7 @@ def pg_dump_backup(url: str, backup_dir: Path, now: datetime) -> Path:
                 f"The backup {target.name} failed its check ({problem}), so it was not kept. "
                 "Back up again; if it fails again, call your IT support."
             )
-        _fsync(partial)
+        fsync_file(partial)
         partial.replace(target)
     except (OSError, subprocess.SubprocessError) as exc:
         raise backup_failure(exc, target) from exc

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from app.paths import private_file, private_folder
 from app.services import desk_lock
-from app.services.backup import BACKUP_PREFIX, BACKUP_SUFFIX, frontdesk_problem
+from app.services.backup import BACKUP_PREFIX, BACKUP_SUFFIX, frontdesk_problem, fsync_file
 from app.services.errors import StorageError
 
 INCOMING_SUFFIX = ".incoming"
@@ -95,7 +95,7 @@ def _copy_checked(source: Path, incoming: Path, known_revisions: set[str]) -> No
                 f"Not restored: the copy of the backup failed its check ({problem}). "
                 "The current database was left as it is."
             )
-        _fsync_file(incoming)
+        fsync_file(incoming)
         _sync_folder(incoming.parent)
         _step("synced")
     except BaseException:
@@ -132,7 +132,7 @@ def _write_journal(target: Path, aside: Path | None) -> None:
     journal = journal_file(target)
     partial = journal.with_name(journal.name + ".tmp")
     partial.write_text(json.dumps({"aside": str(aside) if aside else None}), encoding="utf-8")
-    _fsync_file(partial)
+    fsync_file(partial)
     partial.replace(journal)
     _sync_folder(target.parent)
 
@@ -211,14 +211,6 @@ def join_practice(db_file: Path) -> desk_lock.DeskLock:
 def _remove_with_side_files(path: Path) -> None:
     for suffix in ("", *SIDE_FILES):
         path.with_name(path.name + suffix).unlink(missing_ok=True)
-
-
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDWR)  # Windows flushes only a handle opened for writing
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _sync_folder(folder: Path) -> None:

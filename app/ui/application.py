@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Protocol
 from app.ui.startup import FileCheck, Startup
 
 # isort: split
-from PySide6.QtCore import QCoreApplication
 
 from app.ui.qapp import make_application
 from app.ui.tasks import TaskRunner
@@ -21,8 +20,6 @@ if TYPE_CHECKING:
     from app.services.desk import Desk
     from app.ui.first_week import FirstWeek
     from app.ui.main_window import MainWindow
-
-tr = QCoreApplication.translate
 
 
 class EventLoop(Protocol):

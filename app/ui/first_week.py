@@ -28,10 +28,10 @@ from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
 from app.ui import palette
+from app.ui.i18n import tr
 from app.ui.qapp import make_application
 from app.ui.schedule import panels, state
 from app.ui.schedule import range as rng
-from app.ui.schedule.i18n import tr
 from app.ui.schedule.view import ScheduleView
 
 SCHEDULE_TAB = 0

@@ -5,11 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication
-
 from app.models.enums import BookingStatus, SessionStatus
-
-tr = QCoreApplication.translate
+from app.ui.i18n import tr
 
 SESSION_STATUS_TEXT = {
     SessionStatus.ROSTERED: "Rostered",

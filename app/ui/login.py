@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 
 from app.db import Actor
 from app.services.errors import FrontDeskError
-from app.ui.dialogs.common import ErrorLine, banner, tr
+from app.ui.dialogs.common import ErrorLine, banner
+from app.ui.i18n import tr
 
 
 class _Form(QDialog):

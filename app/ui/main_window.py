@@ -30,6 +30,7 @@ from app.services.desk import Desk
 from app.services.dto import ChangeSet, OperationResult, ScheduleSnapshot, SessionBlock
 from app.services.queries import SessionDetails
 from app.ui import palette, qt_compat
+from app.ui.i18n import tr
 from app.ui.refusals import RefusedShortcuts
 from app.ui.schedule import messages, panels, state
 from app.ui.schedule import range as rng
@@ -39,7 +40,6 @@ from app.ui.schedule.calendar import CalendarPanel
 from app.ui.schedule.chrome import build_menu_bar, show_user, status_labels
 from app.ui.schedule.commands import SessionCommands
 from app.ui.schedule.details import DetailsPanel
-from app.ui.schedule.i18n import tr
 from app.ui.schedule.loader import POLL_MS, ScheduleLoader
 from app.ui.schedule.toolbar import ScheduleToolBar
 from app.ui.schedule.view import ScheduleView

@@ -24,7 +24,7 @@ from app.services.errors import FrontDeskError
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from app.ui.dialogs.common import tr
+from app.ui.i18n import tr
 from app.ui.login import FirstRunDialog, LoginDialog, RecoveryDialog
 from app.ui.tasks import TaskRunner
 

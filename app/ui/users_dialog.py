@@ -24,7 +24,8 @@ from app.models.enums import Role
 from app.services import users
 from app.services.desk import Desk
 from app.services.errors import FrontDeskError
-from app.ui.dialogs.common import ErrorLine, tr
+from app.ui.dialogs.common import ErrorLine
+from app.ui.i18n import tr
 from app.ui.models.table import Column, DtoTableModel
 
 ROLE_TEXT = {Role.RECEPTION: "Reception", Role.MANAGER: "Manager", Role.ADMIN: "Administrator"}

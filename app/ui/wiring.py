@@ -16,8 +16,8 @@ from app.services.auth import Permission
 from app.services.desk import Desk
 from app.services.setup.policy import SetupAction, require_setup
 from app.ui.bulk.panel import JobsPanel
-from app.ui.dialogs.common import tr
 from app.ui.dialogs.controller import DialogController
+from app.ui.i18n import tr
 from app.ui.idle import IdleWatcher
 from app.ui.main_window import MainWindow
 from app.ui.role_gates import RoleGates

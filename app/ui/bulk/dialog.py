@@ -29,7 +29,8 @@ from app.models.money import format_money
 from app.services.bulk import BulkCandidate, BulkPreview, FilterChoices
 from app.services.errors import FrontDeskError
 from app.ui.dates import DateTimeField
-from app.ui.dialogs.common import Destructive, ErrorLine, ask_destructive, tr
+from app.ui.dialogs.common import Destructive, ErrorLine, ask_destructive
+from app.ui.i18n import tr
 from app.ui.models.table import Column, DtoTableModel
 
 Index = QModelIndex | QPersistentModelIndex

@@ -26,7 +26,7 @@ from app.services.auth import Permission, can
 from app.services.desk import Desk
 from app.services.errors import BlockedError, FrontDeskError
 from app.ui.bulk.dialog import BulkCancelDialog, BulkDraft
-from app.ui.dialogs.common import tr
+from app.ui.i18n import tr
 from app.ui.models.table import Column, DtoTableModel
 from app.ui.tasks import TaskRunner
 

@@ -39,8 +39,9 @@ from app.services.dto import (
 )
 from app.services.errors import ConflictError, FrontDeskError
 from app.ui.dates import DateTimeField
-from app.ui.dialogs.common import ALERT_STYLE, ClientPicker, ErrorLine, banner, tr
+from app.ui.dialogs.common import ALERT_STYLE, ClientPicker, ErrorLine, banner
 from app.ui.dialogs.review_html import SCOPE_TEXT, review_html
+from app.ui.i18n import tr
 
 WHO_TEXT = {
     CancelledBy.CLIENT: "The client",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.dto import BookingInfo
-
-tr = QCoreApplication.translate
+from app.ui.i18n import tr
 
 ERROR_STYLE = "color: palette(bright-text); background: #b3261e; padding: 6px; border-radius: 4px;"
 ALERT_STYLE = (

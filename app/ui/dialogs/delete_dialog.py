@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from app.services.deletion import Blocker, DeleteCheck
 from app.services.errors import FrontDeskError
-from app.ui.dialogs.common import ALERT_STYLE, Destructive, ErrorLine, ask_destructive, banner, tr
+from app.ui.dialogs.common import ALERT_STYLE, Destructive, ErrorLine, ask_destructive, banner
+from app.ui.i18n import tr
 
 
 @dataclass(frozen=True)

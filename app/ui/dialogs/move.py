@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 from app.services.dto import FreeWorker, SessionBlock, SlotProposal
 from app.services.errors import FrontDeskError
 from app.ui.dates import DateTimeField
-from app.ui.dialogs.common import ALERT_STYLE, ErrorLine, banner, tr
+from app.ui.dialogs.common import ALERT_STYLE, ErrorLine, banner
+from app.ui.i18n import tr
 
 
 def ask(parent: QWidget, title: str, text: str) -> bool:

@@ -23,7 +23,8 @@ from app.services.attendance import NoShowCharge
 from app.services.dto import SessionBlock
 from app.services.errors import FrontDeskError
 from app.services.queries import CancellationInfo
-from app.ui.dialogs.common import ClientPicker, ErrorLine, banner, tr
+from app.ui.dialogs.common import ClientPicker, ErrorLine, banner
+from app.ui.i18n import tr
 
 
 class _Confirmable(QDialog):

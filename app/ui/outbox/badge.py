@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from app.services.outbox import OutboxCounts
-
-tr = QCoreApplication.translate
+from app.ui.i18n import tr
 
 BADGE_STYLE = (
     "QToolButton { color: #3b2a00; background: #ffd666; border-radius: 8px; "

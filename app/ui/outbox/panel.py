@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QMenu
 
@@ -26,6 +26,7 @@ from app.services.outbox import (
     tick_done,
 )
 from app.services.settings_service import EmailDraft, IntegrationDraft
+from app.ui.i18n import tr
 from app.ui.outbox.badge import StatusBadge
 from app.ui.outbox.pump import PUMP_MS, OutboxPump, PumpReport
 from app.ui.outbox.settings_dialog import SettingsDialog
@@ -33,7 +34,6 @@ from app.ui.outbox.view import TABS, OutboxView
 from app.ui.schedule import messages
 from app.ui.tasks import TaskRunner
 
-tr = QCoreApplication.translate
 LIST_LIMIT = 300
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,8 +30,7 @@ from app.services.settings_service import (
     IntegrationSettings,
     new_webhook_secret,
 )
-
-tr = QCoreApplication.translate
+from app.ui.i18n import tr
 
 SECURITY_CHOICES = (
     ("starttls", "STARTTLS (port 587)"),

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.outbox import OutboxCounts, OutboxFilter, OutboxRow
+from app.ui.i18n import tr
 from app.ui.models.table import ROW_ROLE, SORT_ROLE, Column, DtoTableModel, SortProxy
-
-tr = QCoreApplication.translate
 
 # Attention first: what a person must act on, then what waits, then history.
 TABS: tuple[tuple[OutboxFilter, str], ...] = (

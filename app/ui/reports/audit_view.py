@@ -34,6 +34,7 @@ from app.services.audit_log import (
 )
 from app.services.audit_verify import ChainReport
 from app.services.desk import Desk
+from app.ui.i18n import tr
 from app.ui.models.table import SORT_ROLE, Column, DtoTableModel, SortProxy
 from app.ui.reports.common import (
     ExportDialog,
@@ -42,7 +43,6 @@ from app.ui.reports.common import (
     choose_save_path,
     date_edit,
     day_of,
-    tr,
 )
 from app.ui.tasks import Report, TaskRunner
 

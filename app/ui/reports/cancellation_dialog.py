@@ -19,6 +19,7 @@ from app.services.reports import (
     write_cancellation_csv,
 )
 from app.services.reports.options import FilterOptions, filter_options
+from app.ui.i18n import tr
 from app.ui.reports.common import (
     ExportDialog,
     Outcome,
@@ -26,7 +27,6 @@ from app.ui.reports.common import (
     choose_save_path,
     date_edit,
     day_of,
-    tr,
 )
 from app.ui.tasks import Report, TaskRunner
 

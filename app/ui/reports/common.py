@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,9 +28,8 @@ from app.services.desk import Desk
 from app.services.errors import FrontDeskError
 from app.ui.dates import DateTimeField
 from app.ui.dialogs.common import ErrorLine
+from app.ui.i18n import tr
 from app.ui.tasks import Report, TaskRunner
-
-tr = QCoreApplication.translate
 
 
 def choose_save_path(parent: QWidget, title: str, suggested: Path, filters: str) -> Path | None:

@@ -25,6 +25,7 @@ from app.services.extraction import (
     preview_extraction,
     reexport_batch,
 )
+from app.ui.i18n import tr
 from app.ui.reports.common import (
     ExportDialog,
     Outcome,
@@ -32,7 +33,6 @@ from app.ui.reports.common import (
     confirm,
     date_edit,
     day_of,
-    tr,
 )
 from app.ui.tasks import Report, TaskRunner
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFormLayout, QPushButton, QWidget
 from app.services.desk import Desk
 from app.services.ical import write_ics
 from app.services.reports.options import FilterOptions, filter_options
+from app.ui.i18n import tr
 from app.ui.reports.common import (
     ExportDialog,
     Outcome,
@@ -18,7 +19,6 @@ from app.ui.reports.common import (
     choose_save_path,
     date_edit,
     day_of,
-    tr,
 )
 from app.ui.tasks import Report, TaskRunner
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QMenu, QWidget
 from app.services.auth import Permission, can, require
 from app.services.desk import Desk
 from app.services.errors import PermissionDeniedError
-from app.ui.reports.common import tr
+from app.ui.i18n import tr
 from app.ui.tasks import TaskRunner
 
 DialogFactory = Callable[[Desk, TaskRunner, QWidget | None], QDialog]

@@ -16,7 +16,7 @@ from app.db import Actor
 from app.models.lifecycle import Action, SessionFacts, why_not
 from app.services.auth import Permission, require
 from app.services.errors import PermissionDeniedError
-from app.ui.schedule.i18n import QT_TRANSLATE_NOOP, tr
+from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 
 PERMISSION_FOR: dict[Action, Permission] = {
     Action.CANCEL: Permission.CANCEL,

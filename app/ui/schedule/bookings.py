@@ -30,9 +30,9 @@ from app.models.enums import BookingStatus
 from app.services.dto import BookingInfo, SessionBlock
 from app.ui import format as fmt
 from app.ui.dates import DateTimeField
+from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.models.table import ROW_ROLE, SORT_ROLE, Column, DtoTableModel
 from app.ui.schedule import text
-from app.ui.schedule.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.schedule.range import bounds
 
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QPalette, QTextCharFormat
 from PySide6.QtWidgets import QCalendarWidget, QVBoxLayout, QWidget
 
-from app.ui.schedule.i18n import tr
+from app.ui.i18n import tr
 from app.ui.schedule.legend import StatusLegend
 from app.ui.schedule.style import mix
 

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 
 from app.db import Actor
 from app.models.enums import Role
+from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.schedule.actions import SessionActions
-from app.ui.schedule.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.schedule.toolbar import ScheduleToolBar
 
 

@@ -13,8 +13,8 @@ from app.services import attendance, queries
 from app.services.desk import Desk
 from app.services.dto import OperationResult, SessionBlock
 from app.services.errors import FrontDeskError
+from app.ui.i18n import tr
 from app.ui.schedule import messages, text
-from app.ui.schedule.i18n import tr
 from app.ui.tasks import TaskRunner
 
 

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QTextBrowser, QToolBar, QVBoxLayout, QWidget
 from app.models.enums import BookingStatus
 from app.services.queries import CancellationInfo, CancellationLineInfo, SessionDetails
 from app.ui import format as fmt
+from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.schedule import text
-from app.ui.schedule.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.schedule.style import BADGE_COLOURS, BadgeKind, mix
 
 STATUS_COLOURS = {

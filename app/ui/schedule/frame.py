@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
 from app.models.enums import SessionStatus
-from app.ui.schedule.i18n import tr
+from app.ui.i18n import tr
 from app.ui.schedule.layout import Laid
 from app.ui.schedule.range import ViewMode
 from app.ui.schedule.scene import LEFT, NOW_COLOUR, WHITE, Role, Scene

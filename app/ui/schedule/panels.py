@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
-from app.ui.schedule.i18n import tr
+from app.ui.i18n import tr
 
 CALENDAR, DETAILS = "calendarDock", "detailsDock"
 # The panels' first widths; afterwards each desk's own (QMainWindow.saveState).

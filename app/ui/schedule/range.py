@@ -6,9 +6,7 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication
-
-tr = QCoreApplication.translate
+from app.ui.i18n import tr
 
 
 class ViewMode(StrEnum):

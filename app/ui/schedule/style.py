@@ -6,13 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QPalette
 
 from app.models.enums import BookingStatus, SessionStatus
 from app.services.schedule_dto import SessionBlock
-
-tr = QCoreApplication.translate
+from app.ui.i18n import tr
 
 
 class Look(StrEnum):

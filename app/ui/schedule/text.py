@@ -5,13 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication
-
 from app.models.enums import BookingStatus, SessionKind
 from app.services.schedule_dto import SessionBlock
 from app.ui import format as fmt
-
-tr = QCoreApplication.translate
+from app.ui.i18n import tr
 
 
 def span(block: SessionBlock, tz: ZoneInfo) -> str:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.services.dto import WorkerRow
 from app.ui.dates import DateTimeField
-from app.ui.schedule.i18n import tr
+from app.ui.i18n import tr
 from app.ui.schedule.range import ViewMode
 
 

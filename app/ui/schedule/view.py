@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFontMetricsF,
@@ -20,13 +20,12 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidg
 
 from app.services.schedule_dto import ScheduleSnapshot, SessionBlock, WorkerRow
 from app.ui import qt_compat
+from app.ui.i18n import tr
 from app.ui.schedule import layout as lay
 from app.ui.schedule import painter, text
 from app.ui.schedule.range import ViewMode
 from app.ui.schedule.scene import Fonts, Scene
 from app.ui.schedule.style import BlockStyle, block_style
-
-tr = QCoreApplication.translate
 
 ARROWS = {
     Qt.Key.Key_Left: "left",

@@ -17,8 +17,9 @@ from app.services.setup.catalogue import (
     ServiceRow,
 )
 from app.services.setup.common import Saved
+from app.ui.i18n import tr
 from app.ui.models.table import Column
-from app.ui.setup.common import EditDialog, ListScreen, tr
+from app.ui.setup.common import EditDialog, ListScreen
 from app.ui.setup.widgets import ColourField
 
 UNIT_TEXT = {ServiceUnit.HOUR: "per hour", ServiceUnit.EACH: "each (fixed)"}

@@ -22,8 +22,9 @@ from app.models.enums import Funding, LedgerKind
 from app.models.money import format_money
 from app.services.setup.clients import ClientDetail, ClientDraft, ClientRow, CreditLine
 from app.services.setup.common import Saved
+from app.ui.i18n import tr
 from app.ui.models.table import Column, DtoTableModel
-from app.ui.setup.common import EditDialog, ListScreen, tr
+from app.ui.setup.common import EditDialog, ListScreen
 
 FUNDING_TEXT = {Funding.NDIS: "NDIS", Funding.PRIVATE: "Private", Funding.INSURANCE: "Insurance"}
 LEDGER_TEXT = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 from app.services.errors import FrontDeskError
 from app.services.setup.common import Saved
 from app.ui.dialogs.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
+from app.ui.i18n import tr
 from app.ui.models.table import ROW_ROLE, Column, DtoTableModel, SortProxy
 
-tr = QCoreApplication.translate
 R = TypeVar("R")
 D = TypeVar("D")
 W = TypeVar("W", bound=QWidget)

@@ -31,8 +31,9 @@ from app.services.errors import FrontDeskError
 from app.services.setup.csv_import import ImportPreview, ImportResult
 from app.services.setup.csv_rows import COLUMNS, ImportKind
 from app.ui.dialogs.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
+from app.ui.i18n import tr
 from app.ui.models.table import Column, DtoTableModel, Index
-from app.ui.setup.common import accessible, tr
+from app.ui.setup.common import accessible
 from app.ui.tasks import TaskRunner
 
 KIND_TEXT = {ImportKind.CLIENTS: "Clients", ImportKind.WORKERS: "Workers",

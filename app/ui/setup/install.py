@@ -25,11 +25,12 @@ from app.services.setup import editing, sessions, settings
 from app.services.setup.editing import Moved
 from app.services.setup.policy import SetupAction
 from app.services.setup.sessions import CreatedSessions, SessionDraft, SessionPlan
+from app.ui.i18n import tr
 from app.ui.schedule import messages
 from app.ui.setup.apis import DeskApis
 from app.ui.setup.catalogue import LocationsScreen, ServicesScreen
 from app.ui.setup.clients import ClientsScreen
-from app.ui.setup.common import RunDialog, tr
+from app.ui.setup.common import RunDialog
 from app.ui.setup.import_dialog import ImportDialog
 from app.ui.setup.reasons import ReasonsScreen
 from app.ui.setup.session_dialog import SessionContext, SessionDialog

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QSpi
 
 from app.models.enums import CancelledBy, ChargeKind, NdisReasonCode, ThresholdUnit
 from app.services.setup.reasons import ReasonDraft
-from app.ui.setup.common import accessible, tr
+from app.ui.i18n import tr
+from app.ui.setup.common import accessible
 
 W = TypeVar("W", bound=QWidget)
 WHO_TEXT = {

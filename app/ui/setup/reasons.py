@@ -34,8 +34,9 @@ from app.services.setup.reasons import ReasonDraft, ReasonRow
 from app.services.setup.trial import SessionChoice, TryResult
 from app.ui.dates import DateTimeField
 from app.ui.dialogs.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
+from app.ui.i18n import tr
 from app.ui.models.table import ROW_ROLE, Column, DtoTableModel, SortProxy
-from app.ui.setup.common import accessible, tr
+from app.ui.setup.common import accessible
 from app.ui.setup.reason_form import PROFILE_TEXT, WHO_TEXT, ReasonForm
 from app.ui.setup.widgets import from_qt, qt_datetime
 

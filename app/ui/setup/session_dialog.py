@@ -32,7 +32,8 @@ from app.services.setup.recurrence import MAX_OCCURRENCES, Recurrence
 from app.services.setup.sessions import SessionDraft, SessionPlan
 from app.ui.dates import DateTimeField
 from app.ui.dialogs.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
-from app.ui.setup.common import accessible, tr
+from app.ui.i18n import tr
+from app.ui.setup.common import accessible
 from app.ui.setup.widgets import CheckList, combo_id, from_qt, qt_datetime, record_combo
 
 W = TypeVar("W", bound=QWidget)

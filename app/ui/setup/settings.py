@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 from app.models.enums import ClearDayCounting
 from app.services.setup.common import Saved
 from app.services.setup.settings import PAPER_SIZES, SettingsDraft
-from app.ui.setup.common import EditDialog, accessible, tr
+from app.ui.i18n import tr
+from app.ui.setup.common import EditDialog, accessible
 
 COUNTING_TEXT = {
     ClearDayCounting.EXCLUSIVE: "Neither the day of notice nor the session day counts",

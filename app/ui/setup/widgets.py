@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.dates import DateTimeField, time_field
-from app.ui.setup.common import accessible, tr
+from app.ui.i18n import tr
+from app.ui.setup.common import accessible
 
 ID_ROLE = 256
 

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 
 from app.services.setup.common import Saved
 from app.services.setup.workers import HoursWindow, WorkerDraft, WorkerRow
+from app.ui.i18n import tr
 from app.ui.models.table import Column
-from app.ui.setup.common import EditDialog, ListScreen, accessible, tr
+from app.ui.setup.common import EditDialog, ListScreen, accessible
 from app.ui.setup.widgets import ColourField, minutes_of, time_edit
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -1,4 +1,4 @@
-"""Translation helpers shared by the schedule's modules."""
+"""The one translation function of the window, and the marker lupdate looks for."""
 
 from __future__ import annotations
 

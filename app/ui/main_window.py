@@ -29,10 +29,10 @@ from app.services import queries
 from app.services.desk import Desk
 from app.services.dto import ChangeSet, OperationResult, ScheduleSnapshot, SessionBlock
 from app.services.queries import SessionDetails
-from app.ui import palette, qt_compat
+from app.ui import messages, palette, qt_compat
 from app.ui.i18n import tr
 from app.ui.refusals import RefusedShortcuts
-from app.ui.schedule import messages, panels, state
+from app.ui.schedule import panels, state
 from app.ui.schedule import range as rng
 from app.ui.schedule.actions import SessionActions
 from app.ui.schedule.bookings import BookingsTab

@@ -22,8 +22,9 @@ from app.services.errors import FrontDeskError
 
 # isort: split
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
+from app.ui import messages
 from app.ui.i18n import tr
 from app.ui.login import FirstRunDialog, LoginDialog, RecoveryDialog
 from app.ui.tasks import TaskRunner
@@ -40,7 +41,7 @@ class Startup:
     demo_if_empty: bool = False
     run_dialog: RunDialog = field(default=lambda d: d.exec())
     alert: Callable[[str, str], None] = field(
-        default=lambda title, text: QMessageBox.critical(None, title, text)
+        default=lambda title, text: messages.critical(None, title, text)
     )
     parent: QWidget | None = None
     restored: bool = False  # a backup replaced the file: what was read before it is stale

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QMenu
 
 from app import __version__, migrations
 from app.bootstrap import AppContext
@@ -15,6 +15,7 @@ from app.services import users
 from app.services.auth import Permission
 from app.services.desk import Desk
 from app.services.setup.policy import SetupAction, require_setup
+from app.ui import messages
 from app.ui.bulk.panel import JobsPanel
 from app.ui.dialogs.controller import DialogController
 from app.ui.i18n import tr
@@ -143,7 +144,7 @@ def _admin_menu(window: MainWindow, desk: Desk, ctx: AppContext, gates: RoleGate
     help_menu = window.menuBar().addMenu(tr("wiring", "&Help"))
     about = QAction(tr("wiring", "&About FrontDesk"), window)
     about.triggered.connect(
-        lambda: QMessageBox.about(window, tr("wiring", "About FrontDesk"), about_text(ctx))
+        lambda: messages.about(window, tr("wiring", "About FrontDesk"), about_text(ctx))
     )
     help_menu.addAction(about)
 

@@ -26,8 +26,8 @@ from app.models.lifecycle import Action
 from app.services import attendance, cancellation, undo
 from app.services.desk import Desk, open_desk
 from app.services.dto import CancelRequest, SessionBlock
+from app.ui import messages
 from app.ui.main_window import MainWindow
-from app.ui.schedule import messages
 from app.ui.schedule.bookings import StatusFilter
 from app.ui.schedule.range import ViewMode, bounds
 from app.ui.tasks import TaskRunner
@@ -226,7 +226,7 @@ def test_complete_refused_by_the_service_shows_its_sentence(qtbot, demo_ctx, mon
     window = make_window(qtbot, demo_ctx)
     refusals: list[str] = []
     monkeypatch.setattr(messages, "ask", lambda *_a: True)
-    monkeypatch.setattr(messages, "refuse", lambda _p, _t, text: refusals.append(text))
+    monkeypatch.setattr(messages, "warn", lambda _p, _t, text: refusals.append(text))
     future = future_single(window)
     window.commands.complete(future, lambda _r: None, lambda: None)
     assert refusals == ["This session hasn't started yet; complete it once it has started."]

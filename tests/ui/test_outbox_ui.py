@@ -15,11 +15,11 @@ from app.services.cancellation import cancel_booking
 from app.services.desk import Desk, open_desk
 from app.services.outbox import OutboxFilter, send_due, tick_done
 from app.services.outbox import config as outbox_config
+from app.ui import messages
 from app.ui.dialogs.cancel_wizard import CancelWizard
 from app.ui.dialogs.controller import DialogController
 from app.ui.outbox import OutboxPanel, install_outbox
 from app.ui.outbox.view import OutboxList
-from app.ui.schedule import messages
 from app.ui.tasks import TaskRunner
 from tests.conftest import FakeClock
 from tests.factory import World, local
@@ -134,7 +134,7 @@ def test_ticking_a_to_do_another_desk_already_ticked_shows_the_sentence(
     message_id = todos.model.row(0).id
     world.run(world.manager, lambda uow: tick_done(uow, message_id))  # the other desk
     said: list[str] = []
-    monkeypatch.setattr(messages, "refuse", lambda _parent, _title, text: said.append(text))
+    monkeypatch.setattr(messages, "warn", lambda _parent, _title, text: said.append(text))
     todos.select_row(message_id)
     qtbot.mouseClick(todos.button, Qt.MouseButton.LeftButton)
     assert said and said[0].startswith("This to-do was already ticked done by mgr")

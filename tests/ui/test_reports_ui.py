@@ -50,7 +50,7 @@ def save_to(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, Any]:
     ):
         monkeypatch.setattr(f"{module}.choose_save_path", choose)
     monkeypatch.setattr(common_mod, "open_path", lambda p: state["opened"].append(p) or True)
-    monkeypatch.setattr("app.ui.reports.extraction_dialog.confirm", lambda *_a: True)
+    monkeypatch.setattr("app.ui.reports.extraction_dialog.ask", lambda *_a: True)
     return state
 
 

@@ -29,8 +29,9 @@ from app.models.money import format_money
 from app.services.bulk import BulkCandidate, BulkPreview, FilterChoices
 from app.services.errors import FrontDeskError
 from app.ui.dates import DateTimeField
-from app.ui.dialogs.common import Destructive, ErrorLine, ask_destructive
+from app.ui.dialogs.common import ErrorLine
 from app.ui.i18n import tr
+from app.ui.messages import Destructive, ask_destructive
 from app.ui.models.table import Column, DtoTableModel
 
 Index = QModelIndex | QPersistentModelIndex

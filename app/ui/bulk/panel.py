@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableView,
@@ -25,6 +24,7 @@ from app.services import bulk, bulk_run, bulk_undo
 from app.services.auth import Permission, can
 from app.services.desk import Desk
 from app.services.errors import BlockedError, FrontDeskError
+from app.ui import messages
 from app.ui.bulk.dialog import BulkCancelDialog, BulkDraft
 from app.ui.i18n import tr
 from app.ui.models.table import Column, DtoTableModel
@@ -55,7 +55,7 @@ class JobsPanel(QWidget):
         self.last_undo: bulk_undo.JobUndoResult | None = None
         self.run_dialog: Callable[[QDialog], int] = lambda d: d.exec()
         self.ask_reason: Callable[[str], str | None] = self._ask_reason
-        self.show_message: Callable[[str, str], None] = lambda title, text: QMessageBox.information(
+        self.show_message: Callable[[str, str], None] = lambda title, text: messages.inform(
             self, title, text
         )
         layout = QVBoxLayout(self)

@@ -28,7 +28,6 @@ from app.services.dto import CancelRequest, CancelResult, ChangeSet, OperationRe
 from app.services.errors import ConflictError, FrontDeskError
 from app.services.queries import SessionDetails
 from app.ui.dialogs.cancel_wizard import CancelContext, CancelWizard
-from app.ui.dialogs.common import inform, warn
 from app.ui.dialogs.delete_dialog import DeleteContext, DeleteDialog
 from app.ui.dialogs.move import (
     FollowUp,
@@ -47,6 +46,7 @@ from app.ui.dialogs.simple import (
     UndoDialog,
 )
 from app.ui.i18n import tr
+from app.ui.messages import inform, warn
 
 WHO_PREFIX = {
     CancelledBy.CLIENT: "Client",

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 
 from app.services.deletion import Blocker, DeleteCheck
 from app.services.errors import FrontDeskError
-from app.ui.dialogs.common import ALERT_STYLE, Destructive, ErrorLine, ask_destructive, banner
+from app.ui.dialogs.common import ALERT_STYLE, ErrorLine, banner
 from app.ui.i18n import tr
+from app.ui.messages import Destructive, ask_destructive
 
 
 @dataclass(frozen=True)

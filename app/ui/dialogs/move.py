@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -28,14 +27,7 @@ from app.services.errors import FrontDeskError
 from app.ui.dates import DateTimeField
 from app.ui.dialogs.common import ALERT_STYLE, ErrorLine, banner
 from app.ui.i18n import tr
-
-
-def ask(parent: QWidget, title: str, text: str) -> bool:
-    """Yes/No with No (the safe answer) as the default."""
-    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-    answer = QMessageBox.question(parent, title, text, buttons, QMessageBox.StandardButton.No)
-    return answer == QMessageBox.StandardButton.Yes
-
+from app.ui.messages import ask
 
 ID_ROLE = 256
 

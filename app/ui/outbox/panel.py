@@ -26,12 +26,12 @@ from app.services.outbox import (
     tick_done,
 )
 from app.services.settings_service import EmailDraft, IntegrationDraft
+from app.ui import messages
 from app.ui.i18n import tr
 from app.ui.outbox.badge import StatusBadge
 from app.ui.outbox.pump import PUMP_MS, OutboxPump, PumpReport
 from app.ui.outbox.settings_dialog import SettingsDialog
 from app.ui.outbox.view import TABS, OutboxView
-from app.ui.schedule import messages
 from app.ui.tasks import TaskRunner
 
 LIST_LIMIT = 300
@@ -179,7 +179,7 @@ class OutboxPanel(QObject):
         self.runner.submit(lambda: self.desk.write(fn), done, lambda exc: self._refuse(title, exc))
 
     def _refuse(self, title: str, exc: Exception) -> None:
-        messages.refuse(self.window, title, str(exc))
+        messages.warn(self.window, title, str(exc))
         self.refresh()
 
     def _on_view_open_session(self, session_id: int) -> None:

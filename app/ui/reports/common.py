@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -37,12 +36,6 @@ def choose_save_path(parent: QWidget, title: str, suggested: Path, filters: str)
     chosen, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filters)
     return Path(chosen) if chosen else None
 
-
-def confirm(parent: QWidget, title: str, text: str) -> bool:
-    """A Yes/No question where No is the default (patched in tests)."""
-    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-    answer = QMessageBox.question(parent, title, text, buttons, QMessageBox.StandardButton.No)
-    return answer == QMessageBox.StandardButton.Yes
 
 
 def open_path(path: Path) -> bool:

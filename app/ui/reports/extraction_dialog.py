@@ -26,11 +26,11 @@ from app.services.extraction import (
     reexport_batch,
 )
 from app.ui.i18n import tr
+from app.ui.messages import ask
 from app.ui.reports.common import (
     ExportDialog,
     Outcome,
     choose_save_path,
-    confirm,
     date_edit,
     day_of,
 )
@@ -139,7 +139,7 @@ class ExtractionDialog(ExportDialog):
             "Mark {n} SD(s) as extracted for claiming? Undoing those cancellations and deleting "
             "those sessions will no longer be possible.",
         ).format(n=self.preview.count)
-        if not confirm(self, self.windowTitle(), question):
+        if not ask(self, self.windowTitle(), question):
             return
         name = f"ndis-claim-{first:%Y-%m-%d}-to-{last:%Y-%m-%d}.csv"
         path = choose_save_path(self, self.windowTitle(), self.suggested(name), "CSV (*.csv)")

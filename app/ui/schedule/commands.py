@@ -13,8 +13,9 @@ from app.services import attendance, queries
 from app.services.desk import Desk
 from app.services.dto import OperationResult, SessionBlock
 from app.services.errors import FrontDeskError
+from app.ui import messages
 from app.ui.i18n import tr
-from app.ui.schedule import messages, text
+from app.ui.schedule import text
 from app.ui.tasks import TaskRunner
 
 
@@ -71,7 +72,7 @@ class SessionCommands:
 
         def on_error(exc: Exception) -> None:
             message = str(exc) if isinstance(exc, FrontDeskError) else repr(exc)
-            messages.refuse(self.parent, tr("commands", "Session not completed"), message)
+            messages.warn(self.parent, tr("commands", "Session not completed"), message)
             failed()
 
         self.runner.submit(

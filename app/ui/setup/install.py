@@ -25,8 +25,8 @@ from app.services.setup import editing, sessions, settings
 from app.services.setup.editing import Moved
 from app.services.setup.policy import SetupAction
 from app.services.setup.sessions import CreatedSessions, SessionDraft, SessionPlan
+from app.ui import messages
 from app.ui.i18n import tr
-from app.ui.schedule import messages
 from app.ui.setup.apis import DeskApis
 from app.ui.setup.catalogue import LocationsScreen, ServicesScreen
 from app.ui.setup.clients import ClientsScreen
@@ -92,7 +92,7 @@ class SetupActions(QObject):
         self.show_window: Callable[[QDialog], None] = _show
         self.ask: Callable[[str, str], bool] = lambda title, text: messages.ask(window, title, text)
         self.inform: Callable[[str, str], None] = lambda t, x: messages.inform(window, t, x)
-        self.refuse: Callable[[str, str], None] = lambda t, x: messages.refuse(window, t, x)
+        self.refuse: Callable[[str, str], None] = lambda t, x: messages.warn(window, t, x)
         self.undo_stack = QUndoStack(self)
         self.screens: dict[str, QDialog] = {}
         self.actions: dict[str, QAction] = {}

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from app.models.enums import BookingStatus, SessionStatus
 from app.ui.i18n import tr
+
+if TYPE_CHECKING:
+    from app.services.dto import SessionBlock
 
 SESSION_STATUS_TEXT = {
     SessionStatus.ROSTERED: "Rostered",
@@ -45,3 +49,10 @@ def money(cents: int) -> str:
     from app.models.money import format_money  # decimal and fractions: not needed to paint
 
     return format_money(cents)
+
+
+def session_label(block: SessionBlock, tz: ZoneInfo, *, with_clients: bool = True) -> str:
+    """'Physio with Ana Ruiz, Wed 01 Apr 2026 10:00 — clients': a session named in a dialog."""
+    local = block.starts_at.astimezone(tz)
+    label = f"{block.service_name} with {block.worker_name}, {local:%a %d %b %Y %H:%M}"
+    return f"{label} — {block.client_names}" if with_clients else label

@@ -41,6 +41,7 @@ from app.services.errors import ConflictError, FrontDeskError
 from app.ui.dates import DateTimeField
 from app.ui.dialogs.common import ALERT_STYLE, ClientPicker, ErrorLine, banner
 from app.ui.dialogs.review_html import SCOPE_TEXT, review_html
+from app.ui.format import session_label
 from app.ui.i18n import tr
 
 WHO_TEXT = {
@@ -311,11 +312,7 @@ class CancelWizard(QWizard):
         self.preview: CancellationPreview | None = None
         self.result_: CancelResult | None = None
         self.conflict: str | None = None
-        local = ctx.session.starts_at.astimezone(ctx.tz)
-        s = ctx.session
-        self.session_label = (
-            f"{s.service_name} with {s.worker_name}, {local:%a %d %b %Y %H:%M} — {s.client_names}"
-        )
+        self.session_label = session_label(ctx.session, ctx.tz)
         self.setWindowTitle(tr("cancel", "Cancel session"))
         self.setObjectName("cancelWizard")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)

@@ -45,6 +45,7 @@ from app.ui.dialogs.simple import (
     UndoContext,
     UndoDialog,
 )
+from app.ui.format import session_label
 from app.ui.i18n import tr
 from app.ui.messages import inform, warn
 
@@ -113,8 +114,7 @@ class DialogController(QObject):
         inform(self.parent_widget, tr("dialogs", "Changed at another desk"), message)
 
     def _label(self, details: SessionDetails) -> str:
-        b = details.block
-        return f"{b.service_name} with {b.worker_name}, {b.starts_at.astimezone(self.tz):%a %d %b %H:%M} — {b.client_names}"
+        return session_label(details.block, self.tz)
 
     # -- cancel ----------------------------------------------------------------------------
 

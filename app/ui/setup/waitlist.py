@@ -29,6 +29,7 @@ from app.services.setup.common import Saved
 from app.services.setup.waitlist import WaitlistDraft, WaitlistMatch, WaitlistRow
 from app.services.setup.workers import WEEKDAYS
 from app.ui.dialogs.common import ErrorLine
+from app.ui.format import session_label
 from app.ui.i18n import tr
 from app.ui.messages import inform
 from app.ui.models.table import Column, DtoTableModel
@@ -204,7 +205,7 @@ def offer_waitlist(
     details = desk.read(lambda uow: queries.session_details(uow, session_id))
     block = details.block
     tz = ZoneInfo(desk.time_zone())
-    label = f"{block.service_name} with {block.worker_name}, {block.starts_at.astimezone(tz):%a %d %b %H:%M}"
+    label = session_label(block, tz, with_clients=False)
 
     def book(entry_id: int) -> OperationResult:
         return desk.write(lambda uow: service.book_from_waitlist(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import TextClause, func, select, text
 
 from app.db import UnitOfWork
 from app.models import (
@@ -25,6 +25,7 @@ from app.models import (
 )
 from app.models.enums import BookingStatus, SessionStatus
 from app.models.lifecycle import UNDO_EXTRACTED, SessionFacts
+from app.services import schedule_sql
 from app.services.dto import SessionBlock
 from app.services.errors import NotFoundError
 from app.services.schedule_blocks import load_schedule
@@ -266,9 +267,9 @@ def change_marker(uow: UnitOfWork) -> int:
 
 
 @cache
-def _marker_stmt() -> Select[tuple[int | None]]:
-    # Core on the connection: every desk asks every few seconds, and with every schedule load.
-    return select(func.max(AuditEvent.__table__.c.id))
+def _marker_stmt() -> TextClause:
+    # On the connection: every desk asks every few seconds, and with every schedule load.
+    return text(schedule_sql.MARKER)
 
 
 def _undo_blocker(

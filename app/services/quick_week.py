@@ -6,9 +6,9 @@ the current schema, a practice set up, single-user mode) reads its first week he
 paints it while the rest of the program loads. Everything else (PostgreSQL, a first run, a
 sign-in, an upgrade, a damaged or missing file) starts the usual way. Nothing here writes.
 
-The statements are the schedule's own (schedule_blocks, schedule_queries, queries.change_marker)
-as SQLAlchemy compiles them for SQLite, and the rows are decoded by the same code as every later
-week (schedule_rows): tests/integration/test_quick_week.py compares the SQL and the snapshots.
+The week is read with the schedule's own statements (schedule_sql, which every later read runs
+through SQLAlchemy) and decoded by the same code as every later week (schedule_rows):
+tests/integration/test_quick_week.py compares the snapshots of both paths.
 """
 
 from __future__ import annotations
@@ -21,34 +21,8 @@ from pathlib import Path
 from app.migrations import HEAD_REVISION
 from app.paths import AppPaths, default_database_url, default_paths
 from app.services import schedule_rows as rows
-from app.services.schedule_dto import ScheduleSnapshot, WorkerRow
-
-SESSIONS_SQL = (
-    "SELECT sessions.id, sessions.version, sessions.worker_id, workers.name, services.code, "
-    "services.name AS name_1, services.colour, locations.name AS name_2, "
-    "sessions.starts_at AS starts_at, sessions.ends_at AS ends_at, sessions.status AS status, "
-    "sessions.kind AS kind, sessions.capacity, sessions.price_cents, sessions.series_id \n"
-    "FROM sessions JOIN workers ON workers.id = sessions.worker_id "
-    "JOIN services ON services.id = sessions.service_id "
-    "LEFT OUTER JOIN locations ON locations.id = sessions.location_id \n"
-    "WHERE sessions.starts_at < ? AND sessions.starts_at >= ? AND sessions.ends_at > ? "
-    "ORDER BY sessions.starts_at, sessions.id"
-)
-BOOKINGS_SQL = (
-    "SELECT bookings.session_id, bookings.id, bookings.client_id, clients.first_name, "
-    "clients.last_name, bookings.status AS status, bookings.version \n"
-    "FROM bookings JOIN sessions ON sessions.id = bookings.session_id "
-    "JOIN clients ON clients.id = bookings.client_id \n"
-    "WHERE sessions.starts_at < ? AND sessions.starts_at >= ? AND sessions.ends_at > ? "
-    "ORDER BY bookings.session_id, bookings.id"
-)
-# {busy}: one placeholder per worker with a session in the range, as SQLAlchemy expands it.
-WORKERS_SQL = (
-    "SELECT workers.id, workers.name, workers.colour, workers.skills, workers.active \n"
-    "FROM workers \n"
-    "WHERE workers.active IS 1 OR workers.id IN ({busy}) ORDER BY workers.name, workers.id"
-)
-MARKER_SQL = "SELECT max(audit_events.id) AS max_1 \nFROM audit_events"
+from app.services import schedule_sql as sql
+from app.services.schedule_dto import ScheduleSnapshot
 
 # The desk opens straight onto the schedule: the practice is set up, nobody has to sign in.
 _SETTINGS_SQL = "SELECT name, time_zone, single_user_mode FROM practice_settings WHERE id = 1"
@@ -124,17 +98,13 @@ def _facts(conn: sqlite3.Connection) -> QuickStart | None:
 
 def read_snapshot(conn: sqlite3.Connection, start: datetime, end: datetime) -> ScheduleSnapshot:
     """The same snapshot as schedule_queries.load_snapshot, in the transaction connect began."""
-    marker = int(conn.execute(MARKER_SQL).fetchone()[0] or 0)
-    bounds = rows.range_params(start, end)
-    params = tuple(_stored(bounds[k]) for k in ("range_end", "range_low", "range_start"))
-    clients = rows.bookings_by_session(conn.execute(BOOKINGS_SQL, params).fetchall())
-    blocks = rows.blocks_from_rows(conn.execute(SESSIONS_SQL, params).fetchall(), clients)
+    marker = int(conn.execute(sql.MARKER).fetchone()[0] or 0)
+    params = {k: _stored(v) for k, v in rows.range_params(start, end).items()}
+    clients = rows.bookings_by_session(conn.execute(sql.BOOKINGS, params).fetchall())
+    blocks = rows.blocks_from_rows(conn.execute(sql.SESSIONS, params).fetchall(), clients)
     busy = sorted({b.worker_id for b in blocks})
-    sql = WORKERS_SQL.format(busy=", ".join("?" * len(busy)))
-    found = conn.execute(sql, busy).fetchall()
-    workers = tuple(
-        WorkerRow(i, name, colour, skills, bool(on)) for i, name, colour, skills, on in found
-    )
+    found = conn.execute(*sql.expand(sql.WORKERS, "busy", busy)).fetchall()
+    workers = tuple(rows.workers_from_rows(found))
     return ScheduleSnapshot(
         start=start, end=end, workers=workers, blocks=tuple(blocks), marker=marker
     )

@@ -5,30 +5,25 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 from functools import cache
-from typing import Any
 
-from sqlalchemy import Select, bindparam, or_, select
+from sqlalchemy import TextClause, bindparam, text
 
 from app.db import UnitOfWork
-from app.models import Worker
 from app.services import queries, schedule_blocks
+from app.services import schedule_rows as rows
+from app.services import schedule_sql as sql
 from app.services.dto import ScheduleSnapshot, WorkerRow
 
 
 def list_workers(uow: UnitOfWork, busy: Collection[int] = ()) -> list[WorkerRow]:
     """Active workers, plus the inactive ones among `busy` (workers with a session shown)."""
-    rows = uow.session.connection().execute(_workers_stmt(), {"busy": sorted(busy)})
-    return [WorkerRow(*row) for row in rows]
+    found = uow.session.connection().execute(_workers_stmt(), {"busy": sorted(busy)})
+    return rows.workers_from_rows(found)
 
 
 @cache
-def _workers_stmt() -> Select[Any]:
-    w = Worker.__table__.c
-    return (
-        select(w.id, w.name, w.colour, w.skills, w.active)
-        .where(or_(w.active.is_(True), w.id.in_(bindparam("busy", expanding=True))))
-        .order_by(w.name, w.id)
-    )
+def _workers_stmt() -> TextClause:
+    return text(sql.WORKERS).bindparams(bindparam("busy", expanding=True))
 
 
 def load_snapshot(uow: UnitOfWork, start: datetime, end: datetime) -> ScheduleSnapshot:

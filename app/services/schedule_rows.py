@@ -1,7 +1,7 @@
-"""The schedule's rows decoded into its frozen DTOs, whichever driver fetched them.
+"""The rows of schedule_sql's statements decoded into the schedule's frozen DTOs.
 
-No SQLAlchemy here: the start's first week (app/services/quick_week.py) is read with plain
-sqlite3 and decoded by the same code as every later week (app/services/schedule_blocks.py).
+Whichever driver fetched them, raw (no SQLAlchemy here): the start's first week is read with
+plain sqlite3 (quick_week) and decoded by the same code as every later week (schedule_blocks).
 """
 
 from __future__ import annotations
@@ -11,21 +11,23 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from app.models.enums import BookingStatus, SessionKind, SessionStatus
-from app.services.schedule_dto import BookingInfo, SessionBlock
+from app.services.schedule_dto import BookingInfo, SessionBlock, WorkerRow
 
 # Sessions are shorter than this; bounds the range scan on starts_at.
 MAX_SESSION_LENGTH = timedelta(hours=24)
+# The parameters that bound a range in schedule_sql's statements.
+RANGE_PARAMS = ("range_end", "range_low", "range_start")
 
 
 def range_params(start: datetime, end: datetime) -> dict[str, datetime]:
-    """The bind values of in_range() for [start, end)."""
+    """The RANGE_PARAMS of [start, end)."""
     return {"range_end": end, "range_low": start - MAX_SESSION_LENGTH, "range_start": start}
 
 
 def blocks_from_rows(
     rows: Iterable[Any], clients: dict[int, tuple[BookingInfo, ...]]
 ) -> list[SessionBlock]:
-    """SessionBlocks from the rows of _sessions_stmt.
+    """SessionBlocks from the rows of schedule_sql.SESSIONS.
 
     Each frozen DTO is made without its generated __init__ (one object.__setattr__ per field):
     its __dict__ is filled key by key, in the fields' order, so it stays the compact dict that
@@ -78,7 +80,7 @@ def blocks_from_rows(
 
 
 def bookings_by_session(rows: Iterable[Any]) -> dict[int, tuple[BookingInfo, ...]]:
-    """Each session's BookingInfos from the rows of _bookings_stmt (made as in blocks_from_rows)."""
+    """Each session's BookingInfos from the rows of schedule_sql.BOOKINGS (made as blocks are)."""
     new, cls, status_of = object.__new__, BookingInfo, _BOOKING_STATUS
     out: dict[int, tuple[BookingInfo, ...]] = {}
     group: list[BookingInfo] = []
@@ -99,6 +101,11 @@ def bookings_by_session(rows: Iterable[Any]) -> dict[int, tuple[BookingInfo, ...
     if group:
         out[session] = tuple(group)
     return out
+
+
+def workers_from_rows(rows: Iterable[Any]) -> list[WorkerRow]:
+    """WorkerRows from the rows of schedule_sql.WORKERS (SQLite gives `active` as 0 or 1)."""
+    return [WorkerRow(i, name, colour, skills, bool(on)) for i, name, colour, skills, on in rows]
 
 
 def _utc(value: str | datetime) -> datetime:

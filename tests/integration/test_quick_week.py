@@ -3,6 +3,7 @@ on a desk that opens straight onto the schedule."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import subprocess
 import sys
@@ -11,21 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy.dialects import sqlite as sqlite_dialect
+from sqlalchemy import event
 
 from app.bootstrap import AppContext, sqlite_file
 from app.db import UnitOfWork
 from app.models import Worker
-from app.services import queries, quick_week, schedule_blocks, schedule_queries, users
+from app.services import quick_week, schedule_blocks, schedule_queries, schedule_sql, users
 from app.services.desk import open_desk
 from tests.conftest import DEMO_NOW
-
-DIALECT = sqlite_dialect.dialect()
-
-
-def _sql(stmt: Any) -> str:
-    """The statement as SQLAlchemy sends it to SQLite (expanding lists rendered)."""
-    return str(stmt.compile(dialect=DIALECT, compile_kwargs={"render_postcompile": True}))
 
 
 def _single_user(ctx: AppContext) -> None:
@@ -39,12 +33,51 @@ def _db_file(ctx: AppContext) -> Path:
     return found
 
 
-def test_the_quick_read_runs_the_schedules_own_statements() -> None:
-    assert _sql(schedule_blocks._sessions_stmt()) == quick_week.SESSIONS_SQL
-    assert _sql(schedule_blocks._bookings_stmt()) == quick_week.BOOKINGS_SQL
-    assert _sql(queries._marker_stmt()) == quick_week.MARKER_SQL
-    busy = schedule_queries._workers_stmt().params(busy=[3, 5])
-    assert quick_week.WORKERS_SQL.format(busy="?, ?") == _sql(busy)
+class _Recording:
+    """A sqlite3 connection that keeps the SQL it was given."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn, self.sent = conn, list[str]()
+
+    def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
+        self.sent.append(sql)
+        return self.conn.execute(sql, params)
+
+
+def _as_sent(sql: str) -> str:
+    """Named parameters as SQLAlchemy's SQLite dialect sends them (one ? each)."""
+    return re.sub(r":\w+", "?", sql)
+
+
+def test_both_reads_of_a_week_run_the_schedules_one_sql(demo_ctx: AppContext) -> None:
+    _single_user(demo_ctx)
+    start = DEMO_NOW - timedelta(days=DEMO_NOW.weekday(), hours=DEMO_NOW.hour)
+    end = start + timedelta(days=7)
+    sent: list[str] = []
+
+    def keep(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        sent.append(statement)
+
+    event.listen(demo_ctx.db.engine, "before_cursor_execute", keep)
+    try:
+        with demo_ctx.db.read() as uow:
+            usual = schedule_queries.load_snapshot(uow, start, end)
+    finally:
+        event.remove(demo_ctx.db.engine, "before_cursor_execute", keep)
+    opened = quick_week.connect(_db_file(demo_ctx))
+    assert opened is not None
+    quick = _Recording(opened[0])
+    try:
+        assert quick_week.read_snapshot(quick, start, end) == usual  # type: ignore[arg-type]
+    finally:
+        opened[0].close()
+    busy = sorted({b.worker_id for b in usual.blocks})
+    assert len(busy) > 1  # the former workers' list is written out, one parameter each
+    workers, _params = schedule_sql.expand(schedule_sql.WORKERS, "busy", busy)
+    ours = [schedule_sql.MARKER, schedule_sql.BOOKINGS, schedule_sql.SESSIONS, workers]
+    assert quick.sent == ours
+    reads = [s for s in sent if s.startswith("SELECT")]  # not the transaction's BEGIN
+    assert reads == [_as_sent(s) for s in ours]
 
 
 def test_the_quick_read_gives_the_same_snapshot_as_the_desk_for_every_range(

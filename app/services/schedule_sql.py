@@ -1,0 +1,63 @@
+"""The schedule's SQL, written once: every read of a range runs these very strings.
+
+SQLAlchemy runs them as text() on SQLite and PostgreSQL (schedule_blocks, schedule_queries,
+queries.change_marker), and the start's first week runs them with plain sqlite3 before
+SQLAlchemy has loaded (quick_week). So the SQL is portable and names its parameters
+(`:range_end`); `IN :name` takes a list (SQLAlchemy's expanding parameter; `expand` writes one
+out for sqlite3). The rows come back undecoded, in the order schedule_rows reads them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+# Sessions overlapping [range_start, range_end), bounded below too (range_low: the start less
+# the longest session) so the index range scanned is one day longer than the range shown
+# instead of every session since the practice opened.
+_IN_RANGE = (
+    "sessions.starts_at < :range_end AND sessions.starts_at >= :range_low"
+    " AND sessions.ends_at > :range_start"
+)
+# Narrows a range's sessions (or bookings) to some workers' sessions.
+_OF_WORKERS = " AND sessions.worker_id IN :worker_ids"
+
+_SESSIONS = (
+    "SELECT sessions.id, sessions.version, sessions.worker_id, workers.name, services.code,"
+    " services.name, services.colour, locations.name, sessions.starts_at, sessions.ends_at,"
+    " sessions.status, sessions.kind, sessions.capacity, sessions.price_cents, sessions.series_id"
+    " FROM sessions JOIN workers ON workers.id = sessions.worker_id"
+    " JOIN services ON services.id = sessions.service_id"
+    " LEFT OUTER JOIN locations ON locations.id = sessions.location_id"
+    " WHERE {where} ORDER BY sessions.starts_at, sessions.id"
+)
+_BOOKINGS = (
+    "SELECT bookings.session_id, bookings.id, bookings.client_id, clients.first_name,"
+    " clients.last_name, bookings.status, bookings.version"
+    " FROM bookings JOIN sessions ON sessions.id = bookings.session_id"
+    " JOIN clients ON clients.id = bookings.client_id"
+    " WHERE {where} ORDER BY bookings.session_id, bookings.id"
+)
+
+# Every session of a range, and every booking of those sessions (grouped by session).
+SESSIONS = _SESSIONS.format(where=_IN_RANGE)
+BOOKINGS = _BOOKINGS.format(where=_IN_RANGE)
+# The same, of some workers' sessions only.
+SESSIONS_OF_WORKERS = _SESSIONS.format(where=_IN_RANGE + _OF_WORKERS)
+BOOKINGS_OF_WORKERS = _BOOKINGS.format(where=_IN_RANGE + _OF_WORKERS)
+
+# The schedule's rows: active workers, and former ones with a session shown (`busy`).
+WORKERS = (
+    "SELECT workers.id, workers.name, workers.colour, workers.skills, workers.active"
+    " FROM workers WHERE workers.active OR workers.id IN :busy"
+    " ORDER BY workers.name, workers.id"
+)
+
+# Grows with every committed change (each writes an audit event): desks poll it to refresh.
+MARKER = "SELECT max(audit_events.id) FROM audit_events"
+
+
+def expand(sql: str, name: str, values: Sequence[object]) -> tuple[str, dict[str, object]]:
+    """`IN :name` written out as one parameter per value, for drivers without lists (sqlite3)."""
+    names = [f"{name}_{i}" for i in range(len(values))]
+    listed = "(" + ", ".join(f":{n}" for n in names) + ")"
+    return sql.replace(f"IN :{name}", f"IN {listed}"), dict(zip(names, values, strict=True))

@@ -30,26 +30,26 @@ def load_schedule(
     # them), and each result is fetched whole: one fetchall, not a driver call per row.
     conn = uow.session.connection()
     params: dict[str, object] = {**rows.range_params(start, end)}
-    if worker_ids:
-        params["worker_ids"] = list(worker_ids)
-    some = bool(worker_ids)
+    some = bool(worker_ids)  # None or empty: everyone's
+    if some:
+        params["worker_ids"] = list(worker_ids or ())
     clients = rows.bookings_by_session(conn.execute(_bookings_stmt(some), params).all())
     return rows.blocks_from_rows(conn.execute(_sessions_stmt(some), params).all(), clients)
 
 
 @cache
 def _sessions_stmt(of_workers: bool) -> TextClause:
-    return _in_range(sql.SESSIONS_OF_WORKERS if of_workers else sql.SESSIONS)
+    return _bound(sql.SESSIONS_OF_WORKERS if of_workers else sql.SESSIONS, of_workers)
 
 
 @cache
 def _bookings_stmt(of_workers: bool) -> TextClause:
-    return _in_range(sql.BOOKINGS_OF_WORKERS if of_workers else sql.BOOKINGS)
+    return _bound(sql.BOOKINGS_OF_WORKERS if of_workers else sql.BOOKINGS, of_workers)
 
 
-def _in_range(statement: str) -> TextClause:
+def _bound(statement: str, of_workers: bool) -> TextClause:
     """The statement with its range bound as the schema stores times (and worker ids listed)."""
     binds = [bindparam(name, type_=UTCDateTime()) for name in rows.RANGE_PARAMS]
-    if ":worker_ids" in statement:
+    if of_workers:
         binds.append(bindparam("worker_ids", expanding=True))
     return text(statement).bindparams(*binds)

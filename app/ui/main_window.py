@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
 from app.bootstrap import AppContext
 from app.db import Actor
 from app.models.lifecycle import Action
-from app.services import queries
 from app.services.desk import Desk
 from app.services.dto import ChangeSet, OperationResult, ScheduleSnapshot, SessionBlock
 from app.services.queries import SessionDetails
 from app.ui import messages, palette, qt_compat
 from app.ui.i18n import tr
+from app.ui.ops import Ops
 from app.ui.refusals import RefusedShortcuts
+from app.ui.schedule import changes as changed
 from app.ui.schedule import panels, state
 from app.ui.schedule import range as rng
 from app.ui.schedule.actions import SessionActions
@@ -48,6 +49,7 @@ from app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from app.ui.first_week import FirstWeek
+    from app.ui.setup.install import SetupActions
 
 CLOCK_TICK_MS = 30_000
 # The rest of the window is built after the first week's paint, or after this at the latest.
@@ -94,8 +96,12 @@ class MainWindow(QMainWindow):
         self._held: dict[str, Callable[[], None]] | None = {}
         self._week_pending = False  # first_week_shown is still to come
         self.runner = runner or TaskRunner(self)
+        # Every service call of the window's parts runs through `ops`; its writes fan out here.
+        self.ops = Ops(desk, self.runner, self.notify_changed, self)
         self.loader = ScheduleLoader(desk, self.runner, self, poll_ms)
-        self.commands = SessionCommands(desk, self.runner, self.tz, self)
+        self.commands = SessionCommands(self.ops, self.tz, self)
+        # The Practice menu's actions, when the set-up screens are installed (see wiring).
+        self.setup_actions: SetupActions | None = None
         self._build_ui(first.view if first else None)
         self._connect_signals()
         self._load_state()
@@ -179,7 +185,7 @@ class MainWindow(QMainWindow):
         self.loader.worklist_loaded.connect(self._on_worklist_loaded)
         self.loader.changed_elsewhere.connect(lambda _marker: self.reload())
         self.loader.load_failed.connect(self._on_load_failed)
-        self.changes_applied.connect(lambda _changes: self.reload())
+        self.changes_applied.connect(self._on_changes_applied)
         self.clock_timer.timeout.connect(self._on_clock_tick)
         self.actor_changed.connect(self._on_actor_changed)
         self.refusals.refused.connect(self.explain_refusal)
@@ -251,6 +257,16 @@ class MainWindow(QMainWindow):
         self.loader.load_bookings(*rng.bounds(list(self.bookings.days()), self.tz))
         self.loader.load_worklist()
         if self.selected:
+            self.loader.load_details(self.selected)
+
+    def _on_changes_applied(self, changes: ChangeSet) -> None:
+        """A change made at this desk: each view reads again only if it shows what changed."""
+        if changed.touches_schedule(changes):
+            self.reload_schedule()
+            self.loader.load_bookings(*rng.bounds(list(self.bookings.days()), self.tz))
+        if changed.touches_worklist(changes):
+            self.loader.load_worklist()
+        if changed.touches_details(changes, self.selected, self.details):
             self.loader.load_details(self.selected)
 
     # -- data arriving ---------------------------------------------------------------------
@@ -408,12 +424,17 @@ class MainWindow(QMainWindow):
 
     def session_menu(self, session_id: int) -> QMenu:
         """The context menu for a session: every action, greyed ones saying why."""
+        loading = session_id != self.selected  # selecting it reads its details
         self._on_session_selected(session_id)
         block = self.block_of(session_id)
-        if block is None:
-            block = self.desk.read(lambda uow: queries.session_details(uow, session_id)).block
+        facts = self.commands.known_facts(block) if block is not None else None
         self.now = self.desk.now()
-        self.actions_.update_for(self.commands.facts_now(block), self.desk.actor, self.now)
+        if facts is not None:
+            self.actions_.update_for(facts, self.desk.actor, self.now)
+        else:  # greyed until the session's details (read in the background) bring its facts
+            self.actions_.clear()
+            if not loading:
+                self.loader.load_details(session_id)
         return self.actions_.menu(self, tr("main", "Session #{id}").format(id=session_id))
 
     def _on_context_menu(self, session_id: int, pos: QPoint) -> None:
@@ -462,8 +483,7 @@ class MainWindow(QMainWindow):
         self.changes_applied.emit(changes)
 
     def _on_operation_done(self, result: OperationResult) -> None:
-        self.statusBar().showMessage(result.message, 8000)
-        self.notify_changed(result.changes)
+        self.statusBar().showMessage(result.message, 8000)  # its changes fanned out already
 
     def _on_search_changed(self, needle: str) -> None:
         self.view.set_search(needle)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -24,6 +25,10 @@ from app.ui.main_window import MainWindow
 from app.ui.role_gates import RoleGates
 from app.ui.users_dialog import UsersDialog
 
+if TYPE_CHECKING:
+    from app.ui.outbox.panel import OutboxPanel
+    from app.ui.setup.install import SetupActions
+
 
 @dataclass
 class Installed:
@@ -33,6 +38,8 @@ class Installed:
     jobs: JobsPanel
     idle: IdleWatcher | None
     gates: RoleGates
+    outbox: OutboxPanel
+    setup: SetupActions | None = None
 
 
 def install_all(
@@ -44,14 +51,12 @@ def install_all(
     watch_idle: bool = True,
 ) -> Installed:
     """Dialogs, bulk jobs, reports, outbox, practice set-up, users, idle sign-out, About."""
-    dialogs = DialogController(desk, window, window)
-    window.action_requested.connect(dialogs.handle)
+    dialogs = DialogController(desk, window, window, ops=window.ops)
     acts = window.actions_.actions
     window.details_panel.add_actions(
         [acts[a] for a in (Action.CANCEL, Action.UNDO, Action.COMPLETE, Action.DNA, Action.DELETE)]
     )
     jobs = JobsPanel(desk, window.runner, window.tz, window)
-    jobs.changed.connect(window.notify_changed)
     dock = QDockWidget(tr("wiring", "Jobs"), window)
     dock.setObjectName("jobsDock")
     dock.setWidget(jobs)
@@ -61,18 +66,47 @@ def install_all(
     gates = RoleGates(window)
     gates.permission(jobs.undo_button, Permission.BULK_CANCEL)
     _schedule_menu(window, jobs, dock, gates)
-    _optional_parts(window, desk, gates)
-    setup_actions = getattr(window, "setup_actions", None)
-    if setup_actions is not None:
-        dialogs.offer_place = setup_actions.offer_waitlist
+    outbox, setup = _optional_parts(window, desk, gates)
     _admin_menu(window, desk, ctx, gates)
+    idle = _idle(window, desk) if watch_idle else None
+    parts = Installed(dialogs, jobs, idle, gates, outbox, setup)
+    _connect_signals(window, desk, ctx, parts)
     gates.apply(desk.actor)
-    window.actor_changed.connect(gates.apply)
-    window.refusals.watch(gates.actions())  # a greyed entry's shortcut says why, too
-    idle = _idle(window, desk, ctx) if watch_idle else None
     if resume_jobs and (jobs.resume_unfinished() + jobs.resume_unfinished_undos()):
         dock.show()
-    return Installed(dialogs, jobs, idle, gates)
+    return parts
+
+
+# -- wiring: every connection between the window and the parts installed in it ------------------
+
+
+def _connect_signals(window: MainWindow, desk: Desk, ctx: AppContext, parts: Installed) -> None:
+    """The one block where the installed parts and the window are connected to each other."""
+    window.action_requested.connect(parts.dialogs.handle)
+    parts.jobs.changed.connect(window.notify_changed)
+    window.actor_changed.connect(parts.gates.apply)
+    window.refusals.watch(parts.gates.actions())  # a greyed entry's shortcut says why, too
+    # A change at this desk: the outbox sends what it queued and reloads the lists it touched.
+    window.changes_applied.connect(parts.outbox.on_changes)
+    parts.outbox.view.open_session_requested.connect(window.open_session)
+    if parts.idle is not None:
+        parts.idle.idle.connect(lambda: lock(window, desk, ctx, idle=True))
+    setup = parts.setup
+    if setup is None:
+        return
+    window.setup_actions = setup
+    # After a client cancellation frees a place, it is offered to the waitlist.
+    parts.dialogs.offer_place = setup.offer_waitlist
+    # A dragged move is undone as whoever signed in: the next user starts with a clean stack.
+    window.actor_changed.connect(lambda _actor: setup.undo_stack.clear())
+    # The schedule's empty slots and dragged sessions go to the set-up screens' dialogs.
+    window.view.slot_activated.connect(lambda worker, start: setup.new_session(start, worker))
+    window.view.session_dropped.connect(
+        lambda sid, worker, start: setup.move_session(sid, start, worker)
+    )
+
+
+# -- menus -------------------------------------------------------------------------------------
 
 
 def _schedule_menu(
@@ -92,7 +126,9 @@ def _schedule_menu(
     menu.setToolTipsVisible(True)
 
 
-def _optional_parts(window: MainWindow, desk: Desk, gates: RoleGates) -> None:
+def _optional_parts(
+    window: MainWindow, desk: Desk, gates: RoleGates
+) -> tuple[OutboxPanel, SetupActions | None]:
     """Reports, outbox and practice set-up: each adds its own menu."""
     from app.ui.outbox.panel import install_outbox
     from app.ui.reports.menu import ENTRIES, ReportsMenu, build_reports_menu
@@ -103,23 +139,16 @@ def _optional_parts(window: MainWindow, desk: Desk, gates: RoleGates) -> None:
         for name, _text, _factory, permission in ENTRIES:
             if permission is not None:
                 gates.permission(reports.action(name), permission)
-    outbox = install_outbox(window, desk)
+    outbox = install_outbox(window, desk, runner=window.runner)
     gates.permission(outbox.settings_action, Permission.SETTINGS)
     try:
         from app.ui.setup.install import install_setup
     except ImportError:  # the set-up screens are optional in a trimmed build
-        return
-    actions = install_setup(window, desk)
-    window.setup_actions = actions  # type: ignore[attr-defined]
+        return outbox, None
+    actions = install_setup(window, desk, runner=window.runner, fan_out=window.notify_changed)
     for key, what in (("settings", SetupAction.EDIT_SETTINGS), ("import", SetupAction.IMPORT)):
         gates.add(actions.actions[key], lambda actor, w=what: require_setup(actor, w))
-    # A dragged move is undone as whoever signed in: the next user starts with a clean stack.
-    window.actor_changed.connect(lambda _actor: actions.undo_stack.clear())
-    # The schedule's empty slots and dragged sessions go to the set-up screens' dialogs.
-    window.view.slot_activated.connect(lambda worker, start: actions.new_session(start, worker))
-    window.view.session_dropped.connect(
-        lambda sid, worker, start: actions.move_session(sid, start, worker)
-    )
+    return outbox, actions
 
 
 def _admin_menu(window: MainWindow, desk: Desk, ctx: AppContext, gates: RoleGates) -> None:
@@ -159,12 +188,11 @@ def about_text(ctx: AppContext) -> str:
     ).format(version=__version__, db=ctx.db.url, rev=revision, data=ctx.paths.data_dir)
 
 
-def _idle(window: MainWindow, desk: Desk, ctx: AppContext) -> IdleWatcher | None:
+def _idle(window: MainWindow, desk: Desk) -> IdleWatcher | None:
     single, minutes = desk.read(users.sign_in_policy)
     if single or minutes <= 0:
         return None
     watcher = IdleWatcher(minutes, window)
-    watcher.idle.connect(lambda: lock(window, desk, ctx, idle=True))
     app = QApplication.instance()
     if app is not None:
         watcher.start(app)

@@ -46,7 +46,9 @@ def install(
     """The Practice menu on a window, with background work inline and message boxes recorded."""
     window = window or HostWindow()
     qtbot.addWidget(window)
-    actions = install_setup(window, desk, runner=TaskRunner(window, synchronous=True))
+    actions = install_setup(
+        window, desk, runner=TaskRunner(window, synchronous=True), fan_out=getattr(window, "notify_changed", None)
+    )
     boxes = Boxes()
     actions.ask, actions.inform, actions.refuse = boxes.ask, boxes.tell, boxes.tell
     return actions, boxes

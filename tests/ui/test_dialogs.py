@@ -21,7 +21,7 @@ from app.services.desk import Desk, open_desk
 from app.services.dto import ChangeSet
 from app.services.scheduling import reschedule_session
 from app.ui.dialogs import controller as controller_module
-from app.ui.dialogs.cancel_wizard import CancelWizard
+from app.ui.dialogs.cancel_wizard import CancelContext, CancelWizard
 from app.ui.dialogs.controller import DialogController
 from app.ui.dialogs.delete_dialog import DeleteDialog
 from app.ui.dialogs.move import FollowUp, ReplaceWorkerDialog, WorkerFollowUpDialog
@@ -119,7 +119,8 @@ def test_client_cancel_of_one_client_in_a_group_leaves_the_others_booked(
         finish(wizard)
 
     seen = drive(ctl, step)
-    result = ctl.cancel(group.id)
+    ctl.cancel(group.id)
+    result = seen[0].result_  # type: ignore[attr-defined]
     assert result is not None and result.session_status is SessionStatus.ROSTERED
     statuses = desk.read(
         lambda uow: list(
@@ -189,7 +190,9 @@ def test_the_256th_character_of_the_note_is_refused(qtbot, demo_ctx, messages) -
         Session.status == SessionStatus.ROSTERED,
         Session.starts_at > desk.now(),
     )
-    wizard = CancelWizard(ctl._cancel_context(target.id, None))
+    contexts: list[CancelContext] = []
+    ctl._cancel_context(target.id, None, contexts.append)
+    wizard = CancelWizard(contexts[0])
     qtbot.addWidget(wizard)
     wizard.show()
     wizard.next()

@@ -115,7 +115,9 @@ def test_the_waitlist_offer_after_a_cancellation_books_the_chosen_client(
         "any service",
         "Mon, Tue, Wed, Thu, Fri, any time",
     ]
-    assert actions.offer_waitlist(sid) is None  # nothing freed yet: no dialog at all
+    offered: list[Any] = []
+    actions.offer_waitlist(sid, offered.append)
+    assert offered == [None]  # nothing freed yet: no dialog at all
     world.run(world.reception, lambda uow: cancel_booking(
         uow, world.client_request(sid, [a], "ndis_health", world.clock())))  # fmt: skip
     shown: list[tuple[str, str]] = []
@@ -127,7 +129,8 @@ def test_the_waitlist_offer_after_a_cancellation_books_the_chosen_client(
         click(qtbot, dialog.book_button)
 
     drive(actions, book)
-    result = actions.offer_waitlist(sid)
+    actions.offer_waitlist(sid, offered.append)
+    result = offered[-1]
     withdrawn = "Ann Lee's cancellation charge of $193.99 was withdrawn."
     assert result is not None
     assert result.message == f"Cat Moss was booked from the waitlist. {withdrawn}"

@@ -43,6 +43,7 @@ from app.ui.dialogs.common import ALERT_STYLE, ClientPicker, ErrorLine, banner
 from app.ui.dialogs.review_html import SCOPE_TEXT, review_html
 from app.ui.format import session_label
 from app.ui.i18n import tr
+from app.ui.ops import Pending, Reply
 
 WHO_TEXT = {
     CancelledBy.CLIENT: "The client",
@@ -62,8 +63,9 @@ class CancelContext:
     now: datetime
     reasons: dict[CancelledBy, list[tuple[int, str]]]
     can_waive: bool
-    preview: Callable[[CancelRequest], CancellationPreview]
-    confirm: Callable[[CancelRequest], CancelResult]
+    # Each runs off the GUI thread and answers through the Reply: the preview reads, confirm writes.
+    preview: Callable[[CancelRequest, Reply], None]
+    confirm: Callable[[CancelRequest, Reply], None]
     who: CancelledBy | None = None
 
 
@@ -312,6 +314,7 @@ class CancelWizard(QWizard):
         self.preview: CancellationPreview | None = None
         self.result_: CancelResult | None = None
         self.conflict: str | None = None
+        self._previewing, self._confirming = Pending(), Pending()
         self.session_label = session_label(ctx.session, ctx.tz)
         self.setWindowTitle(tr("cancel", "Cancel session"))
         self.setObjectName("cancelWizard")
@@ -345,29 +348,50 @@ class CancelWizard(QWizard):
         return self.draft.request(self.ctx.session)
 
     def run_preview(self) -> bool:
-        """Ask the service what would happen; its refusal is shown where the field is."""
+        """Ask the service what would happen; its refusal is shown where the field is.
+
+        The page waits for the reply (read off the GUI thread) and moves on when it comes.
+        """
         try:
-            self.preview = self.ctx.preview(self._request())
-        except ConflictError as exc:
-            self._conflict(exc)
+            request = self._request()
+        except FrontDeskError as exc:  # a value the request refuses (checked at the boundary)
+            return self._preview_refused(exc)
+        outcome = self._previewing.take(lambda reply: self.ctx.preview(request, reply), self.next)
+        if outcome is None:
             return False
-        except FrontDeskError as exc:
-            self._error_page(exc).show_message(exc.message)
-            if exc.field == "clients":
-                self.back()
-            return False
+        if outcome.error is not None:
+            return self._preview_refused(outcome.error)
+        self.preview = outcome.value
         self.details_page.error.clear_message()
         return True
 
-    def run_confirm(self) -> bool:
-        try:
-            self.result_ = self.ctx.confirm(self._request())
-        except ConflictError as exc:
+    def _preview_refused(self, exc: FrontDeskError) -> bool:
+        if isinstance(exc, ConflictError):
             self._conflict(exc)
             return False
-        except FrontDeskError as exc:
+        self._error_page(exc).show_message(exc.message)
+        if exc.field == "clients":
+            self.back()
+        return False
+
+    def run_confirm(self) -> bool:
+        """Run the cancellation; the wizard closes when its reply says it is done."""
+        try:
+            request = self._request()
+        except FrontDeskError as refused:
+            self.review_page.error.show_message(refused.message)
+            return False
+        outcome = self._confirming.take(lambda reply: self.ctx.confirm(request, reply), self.accept)
+        if outcome is None:
+            return False
+        exc = outcome.error
+        if isinstance(exc, ConflictError):
+            self._conflict(exc)
+            return False
+        if exc is not None:
             self.review_page.error.show_message(exc.message)
             return False
+        self.result_ = outcome.value
         return True
 
     def _conflict(self, exc: ConflictError) -> None:

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.deletion import Blocker, DeleteCheck
-from app.services.errors import FrontDeskError
 from app.ui.dialogs.common import ALERT_STYLE, ErrorLine, banner
 from app.ui.i18n import tr
 from app.ui.messages import Destructive, ask_destructive
+from app.ui.ops import Outcome, Reply
 
 
 @dataclass(frozen=True)
@@ -33,9 +33,9 @@ class DeleteContext:
     reasons: list[tuple[int, str]]
     can_remove_money: bool
     # Remove a payment/adjustment with the reason given, and get a fresh check.
-    remove: Callable[[Blocker, str], DeleteCheck]
-    delete: Callable[[], object]
-    apply_cancellation: Callable[[int, str], object]
+    remove: Callable[[Blocker, str, Reply], None]  # replies with the fresh DeleteCheck
+    delete: Callable[[Reply], None]
+    apply_cancellation: Callable[[int, str, Reply], None]
     apply_blocked: str | None = (
         None  # why a cancellation can't apply (e.g. the session has started)
     )
@@ -152,11 +152,13 @@ class DeleteDialog(QDialog):
         )
         if reason is None:
             return
-        try:
-            self.check = self.ctx.remove(blocker, reason)
-        except FrontDeskError as exc:
-            self.error.show_message(str(exc))
+        self.ctx.remove(blocker, reason, self._on_removed)
+
+    def _on_removed(self, outcome: Outcome[DeleteCheck]) -> None:
+        if outcome.error is not None or outcome.value is None:
+            self.error.show_message(str(outcome.error))
             return
+        self.check = outcome.value
         self.error.clear_message()
         self._show_blockers()
         self._sync()
@@ -178,18 +180,17 @@ class DeleteDialog(QDialog):
         )
 
     def _on_ok(self) -> None:
-        try:
-            if self.apply.isChecked():
-                self.result_ = self.ctx.apply_cancellation(
-                    self.reason.currentData(), self.note.text()
-                )
-            elif self._confirm_delete():
-                self.result_ = self.ctx.delete()
-            else:
-                return  # kept: the dialog stays as it was
-        except FrontDeskError as exc:
-            self.error.show_message(str(exc))
+        if self.apply.isChecked():
+            self.ctx.apply_cancellation(self.reason.currentData(), self.note.text(), self._on_reply)
+        elif self._confirm_delete():
+            self.ctx.delete(self._on_reply)
+        # else kept: the dialog stays as it was
+
+    def _on_reply(self, outcome: Outcome[object]) -> None:
+        if outcome.error is not None:
+            self.error.show_message(str(outcome.error))
             return
+        self.result_ = outcome.value
         self.accept()
 
     def _confirm_delete(self) -> bool:

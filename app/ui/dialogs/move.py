@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.dto import FreeWorker, SessionBlock, SlotProposal
-from app.services.errors import FrontDeskError
 from app.ui.dates import DateTimeField
 from app.ui.dialogs.common import ALERT_STYLE, ErrorLine, banner
 from app.ui.i18n import tr
 from app.ui.messages import ask
+from app.ui.ops import Outcome, Reply
 
 ID_ROLE = 256
 
@@ -37,8 +37,8 @@ class RescheduleContext:
     session: SessionBlock
     tz: ZoneInfo
     workers: Sequence[tuple[int, str]]
-    conflicts: Callable[[datetime, int], list[str]]
-    reschedule: Callable[[datetime, int], object]
+    conflicts: Callable[[datetime, int, Reply], None]  # a read: list[str]
+    reschedule: Callable[[datetime, int, Reply], None]
     proposals: Sequence[SlotProposal] = ()
     cancelled_by_worker: bool = False
 
@@ -143,10 +143,18 @@ class RescheduleDialog(QDialog):
 
     def _check(self) -> None:
         start, worker = self.chosen_start(), self.chosen_worker()
-        try:
-            found = self.ctx.conflicts(start, worker)
-        except FrontDeskError as exc:
-            found = [str(exc)]
+        self._asked = getattr(self, "_asked", 0) + 1
+        asked = self._asked
+        self.ctx.conflicts(
+            start, worker, lambda outcome: self._show_conflicts(asked, start, worker, outcome)
+        )
+
+    def _show_conflicts(
+        self, asked: int, start: datetime, worker: int, outcome: Outcome[list[str]]
+    ) -> None:
+        if asked != self._asked:
+            return  # the time or worker changed while it was read
+        found = [str(outcome.error)] if outcome.error is not None else list(outcome.value or [])
         if (
             self.ctx.cancelled_by_worker
             and worker == self.ctx.session.worker_id
@@ -178,11 +186,13 @@ class RescheduleDialog(QDialog):
         if self.when.error_text():
             self.error.show_message(self.when.error_text())
             return
-        try:
-            self.result_ = self.ctx.reschedule(self.chosen_start(), self.chosen_worker())
-        except FrontDeskError as exc:
-            self.error.show_message(str(exc))
+        self.ctx.reschedule(self.chosen_start(), self.chosen_worker(), self._on_reply)
+
+    def _on_reply(self, outcome: Outcome[object]) -> None:
+        if outcome.error is not None:
+            self.error.show_message(str(outcome.error))
             return
+        self.result_ = outcome.value
         self.accept()
 
 
@@ -190,7 +200,7 @@ class RescheduleDialog(QDialog):
 class ReplaceContext:
     label: str
     ranked: Sequence[FreeWorker]
-    assign: Callable[[int, bool], object]  # (worker id, assign despite what they lack)
+    assign: Callable[[int, bool, Reply], None]  # (worker id, despite what they lack, reply)
 
 
 class ReplaceWorkerDialog(QDialog):
@@ -294,11 +304,13 @@ class ReplaceWorkerDialog(QDialog):
             ),
         ):
             return
-        try:
-            self.result_ = self.ctx.assign(worker.worker_id, anyway)
-        except FrontDeskError as exc:
-            self.error.show_message(str(exc))
+        self.ctx.assign(worker.worker_id, anyway, self._on_reply)
+
+    def _on_reply(self, outcome: Outcome[object]) -> None:
+        if outcome.error is not None:
+            self.error.show_message(str(outcome.error))
             return
+        self.result_ = outcome.value
         self.accept()
 
 

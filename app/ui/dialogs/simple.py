@@ -21,10 +21,10 @@ from app.models.enums import BookingStatus
 from app.models.money import format_money
 from app.services.attendance import NoShowCharge
 from app.services.dto import SessionBlock
-from app.services.errors import FrontDeskError
 from app.services.queries import CancellationInfo
 from app.ui.dialogs.common import ClientPicker, ErrorLine, banner
 from app.ui.i18n import tr
+from app.ui.ops import Outcome, Reply
 
 
 class _Confirmable(QDialog):
@@ -41,6 +41,7 @@ class _Confirmable(QDialog):
         self.buttons.accepted.connect(self._on_ok)
         self.buttons.rejected.connect(self.reject)
         self.result_: object = None
+        self._busy = False
 
     def finish_layout(self, ok_text: str) -> None:
         self.layout_.addWidget(self.error)
@@ -49,15 +50,24 @@ class _Confirmable(QDialog):
         ok.setText(ok_text)
         ok.setAccessibleName(ok_text.replace("&", ""))
 
-    def act(self) -> object:
+    def act(self, reply: Reply) -> None:
+        """Start the dialog's one service; its outcome comes back through `reply`."""
         raise NotImplementedError
 
     def _on_ok(self) -> None:
-        try:
-            self.result_ = self.act()
-        except FrontDeskError as exc:
-            self.error.show_message(str(exc))
+        if self._busy:
+            return  # the first click's call is still running
+        self._busy = True
+        self.buttons.setEnabled(False)
+        self.act(self._on_reply)
+
+    def _on_reply(self, outcome: Outcome[object]) -> None:
+        self._busy = False
+        self.buttons.setEnabled(True)
+        if outcome.error is not None:
+            self.error.show_message(str(outcome.error))
             return
+        self.result_ = outcome.value
         self.accept()
 
 
@@ -65,7 +75,7 @@ class _Confirmable(QDialog):
 class UndoContext:
     cancellation: CancellationInfo
     blockers: tuple[str, ...]
-    undo: Callable[[str, bool], object]  # (reason, with the rest of the series)
+    undo: Callable[[str, bool, Reply], None]  # (reason, with the rest of the series, reply)
     series: tuple[str, ...] = ()  # the other sessions the same series cancellation covered
 
 
@@ -142,16 +152,16 @@ class UndoDialog(_Confirmable):
         self.layout_.addWidget(listing)
         self.layout_.addWidget(self.only_this)
 
-    def act(self) -> object:
+    def act(self, reply: Reply) -> None:
         together = bool(self.ctx.series) and self.all_series.isChecked()
-        return self.ctx.undo(self.reason.text(), together)
+        self.ctx.undo(self.reason.text(), together, reply)
 
 
 @dataclass(frozen=True)
 class DnaContext:
     session: SessionBlock
-    charges: Callable[[Sequence[int]], list[NoShowCharge]]
-    mark: Callable[[Sequence[int]], object]
+    charges: Callable[[Sequence[int], Reply], None]  # a read: list[NoShowCharge]
+    mark: Callable[[Sequence[int], Reply], None]
 
 
 class DidNotAttendDialog(_Confirmable):
@@ -170,6 +180,7 @@ class DidNotAttendDialog(_Confirmable):
         self.layout_.addWidget(self.charges)
         self.finish_layout(tr("dna", "&Mark did not attend"))
         self.picker.changed.connect(self._refresh)
+        self._asked = 0
         self._refresh()
 
     def _refresh(self) -> None:
@@ -179,25 +190,31 @@ class DidNotAttendDialog(_Confirmable):
         if not chosen:
             self.charges.setText(tr("dna", "Tick the clients who did not come."))
             return
-        try:
-            rows = self.ctx.charges(chosen)
-        except FrontDeskError as exc:
-            self.error.show_message(str(exc))
+        self._asked += 1
+        asked = self._asked
+        self.ctx.charges(chosen, lambda outcome: self._show_charges(asked, outcome))
+
+    def _show_charges(self, asked: int, outcome: Outcome[list[NoShowCharge]]) -> None:
+        if asked != self._asked:
+            return  # the ticks changed while it was read: a newer answer is on its way
+        if outcome.error is not None:
+            self.error.show_message(str(outcome.error))
             return
+        rows = outcome.value or []
         self.charges.setText(
             "\n".join(
                 f"{r.client_name}: {format_money(r.charge_cents)} — {r.explanation}" for r in rows
             )
         )
 
-    def act(self) -> object:
-        return self.ctx.mark(self.picker.chosen())
+    def act(self, reply: Reply) -> None:
+        self.ctx.mark(self.picker.chosen(), reply)
 
 
 @dataclass(frozen=True)
 class CompleteContext:
     session: SessionBlock
-    complete: Callable[[], object]
+    complete: Callable[[Reply], None]
 
 
 class CompleteDialog(_Confirmable):
@@ -230,5 +247,5 @@ class CompleteDialog(_Confirmable):
             )
         self.finish_layout(tr("complete", "&Complete"))
 
-    def act(self) -> object:
-        return self.ctx.complete()
+    def act(self, reply: Reply) -> None:
+        self.ctx.complete(reply)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QMenu
 from app.services import settings_service as settings
 from app.services.auth import Permission, can
 from app.services.desk import Desk
-from app.services.dto import OperationResult
+from app.services.dto import ChangeSet, OperationResult
 from app.services.errors import FrontDeskError
 from app.services.outbox import (
     OutboxCounts,
@@ -32,6 +32,7 @@ from app.ui.outbox.badge import StatusBadge
 from app.ui.outbox.pump import PUMP_MS, OutboxPump, PumpReport
 from app.ui.outbox.settings_dialog import SettingsDialog
 from app.ui.outbox.view import TABS, OutboxView
+from app.ui.schedule import changes as changed
 from app.ui.tasks import TaskRunner
 
 LIST_LIMIT = 300
@@ -95,11 +96,7 @@ class OutboxPanel(QObject):
         self.settings_action.triggered.connect(self.open_settings)
         self.view.retry_requested.connect(self._on_view_retry)
         self.view.tick_requested.connect(self._on_view_tick)
-        self.view.open_session_requested.connect(self._on_view_open_session)
         self.dock.visibilityChanged.connect(self._on_dock_visibility)
-        changed = getattr(self.window, "changes_applied", None)
-        if changed is not None:  # a change at this desk: send its messages within seconds
-            changed.connect(self._on_window_changes)
         self.window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
@@ -147,8 +144,12 @@ class OutboxPanel(QObject):
         if visible:
             self.refresh()
 
-    def _on_window_changes(self, _changes: object) -> None:
-        self.pump.run_now()
+    def on_changes(self, changes: ChangeSet) -> None:
+        """A change at this desk: send what it queued within seconds; reload lists it touched."""
+        if changed.sends_messages(changes):
+            self.pump.run_now()
+        if changed.touches_outbox(changes):
+            self.refresh()
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -181,11 +182,6 @@ class OutboxPanel(QObject):
     def _refuse(self, title: str, exc: Exception) -> None:
         messages.warn(self.window, title, str(exc))
         self.refresh()
-
-    def _on_view_open_session(self, session_id: int) -> None:
-        opener = getattr(self.window, "open_session", None)
-        if callable(opener):
-            opener(session_id)
 
     # -- settings ----------------------------------------------------------------------------
 

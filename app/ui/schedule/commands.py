@@ -9,22 +9,21 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from app.models.lifecycle import SessionFacts
-from app.services import attendance, queries
-from app.services.desk import Desk
+from app.services import attendance
 from app.services.dto import OperationResult, SessionBlock
 from app.services.errors import FrontDeskError
 from app.ui import messages
 from app.ui.i18n import tr
+from app.ui.ops import Ops
 from app.ui.schedule import text
-from app.ui.tasks import TaskRunner
 
 
 class SessionCommands:
     """Runs the actions that need no dialog; the dialogs' actions go through the window's seam."""
 
-    def __init__(self, desk: Desk, runner: TaskRunner, tz: ZoneInfo, parent: QWidget) -> None:
-        self.desk = desk
-        self.runner = runner
+    def __init__(self, ops: Ops, tz: ZoneInfo, parent: QWidget) -> None:
+        self.ops = ops
+        self.desk = ops.desk
         self.tz = tz
         self.parent = parent
         self._facts: dict[int, tuple[int, SessionFacts]] = {}  # id -> (version, facts)
@@ -33,14 +32,10 @@ class SessionCommands:
         """Keep the guards' facts of a session version for the next menu."""
         self._facts[session_id] = (version, facts)
 
-    def facts_now(self, block: SessionBlock) -> SessionFacts:
-        """Facts for a menu that must open now: cached for this version, else one quick read."""
+    def known_facts(self, block: SessionBlock) -> SessionFacts | None:
+        """The guards' facts of this version of the session, if its details were read."""
         cached = self._facts.get(block.id)
-        if cached is not None and cached[0] == block.version:
-            return cached[1]
-        facts = self.desk.read(lambda uow: queries.session_facts(uow, block.id))
-        self.remember_facts(block.id, block.version, facts)
-        return facts
+        return cached[1] if cached is not None and cached[0] == block.version else None
 
     def copy(self, block: SessionBlock) -> str:
         """Put the session's essentials on the clipboard."""
@@ -70,15 +65,12 @@ class SessionCommands:
             return
         sid, version = block.id, block.version
 
-        def on_error(exc: Exception) -> None:
-            message = str(exc) if isinstance(exc, FrontDeskError) else repr(exc)
-            messages.warn(self.parent, tr("commands", "Session not completed"), message)
+        def on_error(exc: FrontDeskError) -> None:
+            messages.warn(self.parent, tr("commands", "Session not completed"), exc.message)
             failed()
 
-        self.runner.submit(
-            lambda: self.desk.write(
-                lambda uow: attendance.complete_session(uow, sid, expected_version=version)
-            ),
+        self.ops.write(
+            lambda uow: attendance.complete_session(uow, sid, expected_version=version),
             done,
             on_error,
         )

@@ -4,7 +4,7 @@
 the seam for the schedule: `new_session(start, worker_id)` for a double-click or drag on an empty
 slot (and Ctrl+N), `edit_session(session_id)`, `move_session(session_id, new_start, worker_id)`
 for drag-to-move (same conflict checks, undoable with Ctrl+Z), and `offer_waitlist(session_id)`
-after a cancellation. Every change is handed to `main_window.notify_changed(ChangeSet)`.
+after a cancellation. Every change is handed to `fan_out(ChangeSet)` (the window's fan-out).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from app.services.setup.policy import SetupAction
 from app.services.setup.sessions import CreatedSessions, SessionDraft, SessionPlan
 from app.ui import messages
 from app.ui.i18n import tr
+from app.ui.ops import Ops
 from app.ui.setup.apis import DeskApis
 from app.ui.setup.catalogue import LocationsScreen, ServicesScreen
 from app.ui.setup.clients import ClientsScreen
@@ -83,9 +84,17 @@ class MoveCommand(QUndoCommand):
 class SetupActions(QObject):
     """The Practice menu's actions and the set-up calls the schedule makes."""
 
-    def __init__(self, window: QMainWindow, desk: Desk, runner: TaskRunner) -> None:
+    def __init__(
+        self,
+        window: QMainWindow,
+        desk: Desk,
+        runner: TaskRunner,
+        fan_out: Callable[[ChangeSet], None] | None = None,
+    ) -> None:
         super().__init__(window)
         self.window, self.desk, self.runner = window, desk, runner
+        self.fan_out = fan_out
+        self.ops = Ops(desk, runner, self.notify, window)
         self.apis = DeskApis(desk, self.notify)
         # Replaceable so tests drive dialogs and message boxes without a modal loop.
         self.run_dialog: RunDialog = lambda dialog: dialog.exec()
@@ -153,9 +162,8 @@ class SetupActions(QObject):
 
     def notify(self, changes: ChangeSet) -> None:
         """Hand a change to the window, which refreshes every view."""
-        fan_out = getattr(self.window, "notify_changed", None)
-        if callable(fan_out):
-            fan_out(changes)
+        if self.fan_out is not None:
+            self.fan_out(changes)
 
     def status(self, text: str) -> None:
         """A message in the window's status bar."""
@@ -315,15 +323,22 @@ class SetupActions(QObject):
         self.status(tr("setup", "Session moved. Undo with Ctrl+Z."))
         return moved
 
-    def offer_waitlist(self, session_id: int) -> OperationResult | None:
+    def offer_waitlist(
+        self, session_id: int, done: Callable[[OperationResult | None], None] | None = None
+    ) -> None:
         """After a cancellation: offer the freed place to matching waiting clients."""
-        return offer_waitlist(self.window, self.desk, session_id, run_dialog=self.run_dialog,
-                              notify=self.notify)  # fmt: skip
+        offer_waitlist(self.window, self.ops, session_id, run_dialog=self.run_dialog, done=done)
 
 
 def install_setup(
-    main_window: QMainWindow, desk: Desk, *, runner: TaskRunner | None = None
+    main_window: QMainWindow,
+    desk: Desk,
+    *,
+    runner: TaskRunner | None = None,
+    fan_out: Callable[[ChangeSet], None] | None = None,
 ) -> SetupActions:
-    """Add the Practice menu to the window; returns the actions the schedule can call."""
-    runner = runner or getattr(main_window, "runner", None) or TaskRunner(main_window)
-    return SetupActions(main_window, desk, runner)
+    """Add the Practice menu to the window; returns the actions the schedule can call.
+
+    `fan_out` receives every change the set-up screens make (the window's `notify_changed`).
+    """
+    return SetupActions(main_window, desk, runner or TaskRunner(main_window), fan_out)

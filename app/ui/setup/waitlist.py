@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
@@ -20,10 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import queries
-from app.services.desk import Desk
-from app.services.dto import ChangeSet, OperationResult
-from app.services.errors import FrontDeskError
+from app.services import practice, queries
+from app.services.dto import OperationResult, SessionBlock
 from app.services.setup import waitlist as service
 from app.services.setup.common import Saved
 from app.services.setup.waitlist import WaitlistDraft, WaitlistMatch, WaitlistRow
@@ -33,6 +32,7 @@ from app.ui.format import session_label
 from app.ui.i18n import tr
 from app.ui.messages import inform
 from app.ui.models.table import Column, DtoTableModel
+from app.ui.ops import Ops, Outcome, Reply
 from app.ui.setup.common import EditDialog, ListScreen, RunDialog, accessible
 from app.ui.setup.widgets import combo_id, minutes_of, record_combo, time_edit
 
@@ -143,7 +143,7 @@ class OfferDialog(QDialog):
         self,
         label: str,
         matches: Sequence[WaitlistMatch],
-        book: Callable[[int], OperationResult],
+        book: Callable[[int, Reply], None],
         tz: ZoneInfo,
         parent: QWidget | None = None,
     ) -> None:
@@ -182,43 +182,55 @@ class OfferDialog(QDialog):
         if not rows:
             self.error.show_message(tr("setup", "Choose a client in the list first."))
             return
-        try:
-            self.result_ = self.book(self.model.row(rows[0].row()).entry_id)
-        except FrontDeskError as exc:
-            self.error.show_message(str(exc))
+        self.book(self.model.row(rows[0].row()).entry_id, self._on_booked)
+
+    def _on_booked(self, outcome: Outcome[OperationResult]) -> None:
+        if outcome.error is not None:
+            self.error.show_message(str(outcome.error))
             return
+        self.result_ = outcome.value
         self.accept()
 
 
 def offer_waitlist(
     parent: QWidget | None,
-    desk: Desk,
+    ops: Ops,
     session_id: int,
     *,
     run_dialog: RunDialog | None = None,
-    notify: Callable[[ChangeSet], None] | None = None,
-) -> OperationResult | None:
-    """After a cancellation: offer the freed place to matching waiting clients; None if none fit."""
-    matches = desk.read(lambda uow: service.waitlist_matches(uow, session_id))
-    if not matches:
-        return None
-    details = desk.read(lambda uow: queries.session_details(uow, session_id))
-    block = details.block
-    tz = ZoneInfo(desk.time_zone())
-    label = session_label(block, tz, with_clients=False)
+    done: Callable[[OperationResult | None], None] | None = None,
+) -> None:
+    """After a cancellation: offer the freed place to matching waiting clients.
 
-    def book(entry_id: int) -> OperationResult:
-        return desk.write(lambda uow: service.book_from_waitlist(
-            uow, session_id, entry_id, expected_version=block.version))  # fmt: skip
+    What fits is read in the background; the dialog opens when it arrives. `done(result)` gets
+    the booking made, or None when nobody fits or nobody was booked. Its changes fan out.
+    """
+    finish = done or (lambda _result: None)
 
-    dialog = OfferDialog(label, matches, book, tz, parent)
-    (run_dialog or (lambda d: d.exec()))(dialog)
-    result = dialog.result_
-    if result is None:
-        return None
-    host = notify or getattr(parent.window() if parent else None, "notify_changed", None)
-    if callable(host):
-        host(result.changes)
-    if result.reminder:
-        inform(parent, tr("setup", "Place refilled"), result.reminder)
-    return result
+    def read(uow: Any) -> tuple[list[WaitlistMatch], SessionBlock | None, str]:
+        matches = list(service.waitlist_matches(uow, session_id))
+        if not matches:
+            return matches, None, ""
+        block = queries.session_details(uow, session_id).block
+        return matches, block, practice.settings(uow).time_zone
+
+    def show(found: tuple[list[WaitlistMatch], SessionBlock | None, str]) -> None:
+        matches, block, zone = found
+        if block is None:
+            finish(None)
+            return
+        tz = ZoneInfo(zone)
+
+        def book(entry_id: int, reply: Reply) -> None:
+            ops.write_reply(lambda uow: service.book_from_waitlist(
+                uow, session_id, entry_id, expected_version=block.version), reply)  # fmt: skip
+
+        label = session_label(block, tz, with_clients=False)
+        dialog = OfferDialog(label, matches, book, tz, parent)
+        (run_dialog or (lambda d: d.exec()))(dialog)
+        result = dialog.result_
+        if result is not None and result.reminder:
+            inform(parent, tr("setup", "Place refilled"), result.reminder)
+        finish(result)
+
+    ops.read(read, show)

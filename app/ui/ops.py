@@ -1,0 +1,152 @@
+"""Operations, as Anki runs them: every read and write off the GUI thread, changes fanned out once.
+
+`ops.read(fn, on_done)` runs `fn(uow)` in a read transaction on the task runner and hands the
+result to `on_done` on the GUI thread; `ops.write(fn, on_done)` does the same in one write
+transaction and then passes the result's `ChangeSet` to the window's single fan-out, so each view
+refreshes only what it shows. A refusal reaches `on_error` (or a message box) as its sentence.
+
+Dialogs that wait on a reply while they stay open (a preview, a confirm) take an `Outcome`
+through a `Reply`; `Pending` lets a synchronous Qt hook such as `QWizardPage.validatePage` wait
+for one. With a synchronous runner (tests) every reply arrives before the call returns.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtWidgets import QWidget
+
+from app.services.desk import Desk
+from app.services.dto import ChangeSet
+from app.services.errors import FrontDeskError
+from app.ui import messages
+from app.ui.i18n import tr
+from app.ui.tasks import TaskRunner
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """What a background call gave: its value, or the refusal the service raised."""
+
+    value: T | None = None
+    error: FrontDeskError | None = None
+
+
+Reply = Callable[[Outcome[Any]], None]
+OnError = Callable[[FrontDeskError], None]
+
+
+def sentence(exc: BaseException) -> str:
+    """What a person reads about a failure: the service's sentence, never a stack trace."""
+    if isinstance(exc, FrontDeskError):
+        return exc.message
+    return tr("ops", "Something went wrong ({what}). Try again; if it keeps happening, "
+                     "tell the practice's administrator.").format(what=type(exc).__name__)
+
+
+class Ops:
+    """Runs the window's service calls on the task runner; writes fan their changes out once."""
+
+    def __init__(
+        self,
+        desk: Desk,
+        runner: TaskRunner,
+        fan_out: Callable[[ChangeSet], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        self.desk = desk
+        self.runner = runner
+        self.fan_out = fan_out
+        self.parent = parent
+
+    def read(
+        self, fn: Callable[[Any], T], on_done: Callable[[T], None], on_error: OnError | None = None
+    ) -> None:
+        """`fn(uow)` in a read transaction (never the write lock); `on_done(result)` after."""
+        self.runner.submit(lambda: self.desk.read(fn), on_done, self._failed(on_error))
+
+    def write(
+        self, fn: Callable[[Any], T], on_done: Callable[[T], None], on_error: OnError | None = None
+    ) -> None:
+        """`fn(uow)` in one write transaction; its change set fans out, then `on_done(result)`."""
+
+        def done(result: T) -> None:
+            changes = getattr(result, "changes", None)
+            if isinstance(changes, ChangeSet):
+                self.fan_out(changes)
+            on_done(result)
+
+        self.runner.submit(lambda: self.desk.write(fn), done, self._failed(on_error))
+
+    def read_reply(self, fn: Callable[[Any], Any], reply: Reply) -> None:
+        """A read whose value or refusal goes to `reply` as an Outcome (a dialog that stays open)."""
+        self.read(fn, lambda value: reply(Outcome(value)), lambda exc: reply(Outcome(error=exc)))
+
+    def write_reply(self, fn: Callable[[Any], Any], reply: Reply) -> None:
+        """A write whose value or refusal goes to `reply` as an Outcome; its changes fan out."""
+        self.write(fn, lambda value: reply(Outcome(value)), lambda exc: reply(Outcome(error=exc)))
+
+    def _failed(self, on_error: OnError | None) -> Callable[[Exception], None]:
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, FrontDeskError):
+                if on_error is not None:
+                    on_error(exc)
+                else:
+                    messages.warn(self.parent, tr("ops", "Not possible"), exc.message)
+                return
+            if self.runner.synchronous:
+                raise exc  # inline (tests): a bug fails loudly where it happened
+            log.error("background operation failed", exc_info=exc)
+            messages.warn(self.parent, tr("ops", "Not possible"), sentence(exc))
+
+        return failed
+
+
+class Pending:
+    """Lets a synchronous Qt hook (`validatePage`, `done`) wait for a background reply.
+
+    `take(start, resume)` starts the call the first time and returns None; when the reply comes
+    later, `resume()` runs the hook again and `take` then returns it. A reply that arrives at
+    once (a synchronous runner) is returned by the same call.
+    """
+
+    def __init__(self) -> None:
+        self._outcome: Outcome[Any] | None = None
+        self._waiting = False
+        self._inline = False
+
+    @property
+    def waiting(self) -> bool:
+        return self._waiting
+
+    def take(self, start: Callable[[Reply], None], resume: Callable[[], None]) -> Outcome[Any] | None:
+        """The reply if it is in, else start the call (once) and say None for now."""
+        if self._outcome is not None:
+            outcome, self._outcome = self._outcome, None
+            return outcome
+        if self._waiting:
+            return None  # a second click while the first call runs
+
+        def reply(outcome: Outcome[Any]) -> None:
+            self._outcome, self._waiting = outcome, False
+            if not self._inline:
+                resume()
+
+        self._waiting, self._inline = True, True
+        try:
+            start(reply)
+        except BaseException:
+            self._waiting = False
+            raise
+        finally:
+            self._inline = False
+        if self._outcome is not None:
+            outcome, self._outcome = self._outcome, None
+            return outcome
+        return None

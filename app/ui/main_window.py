@@ -1,9 +1,10 @@
-"""The main window: the live schedule, its panels, and the one place widgets are wired together.
+"""The main window: the live schedule, its panels, and the wiring of the widgets it builds.
 
 The action seam: actions that need a dialog (cancel, undo, did-not-attend, reschedule, replace
 worker, delete) are passed on by `request_action(action, session_id)`, which emits
 `action_requested(action.value, session_id)`. Whoever opens the dialogs connects to it, runs one
-service, and hands the result's ChangeSet to `notify_changed(changes)` so every view refreshes.
+service through `ops` (off the GUI thread), whose ChangeSet reaches `notify_changed(changes)`;
+`changes_applied` fans it out once and each view reloads only what it shows.
 """
 
 from __future__ import annotations
@@ -153,7 +154,7 @@ class MainWindow(QMainWindow):
         self.details_panel = DetailsPanel(self.tz, self)
         self.calendar_dock, self.details_dock = panels.place(self, side, self.details_panel)
 
-    # -- wiring: every cross-widget connection is here ----------------------------------------
+    # -- wiring: the window's own widgets (its installed parts: wiring._connect_signals) -------
 
     def _connect_signals(self) -> None:
         tb = self.toolbar
@@ -479,7 +480,7 @@ class MainWindow(QMainWindow):
         )
 
     def notify_changed(self, changes: ChangeSet) -> None:
-        """A mutation at this desk finished: fan it out, and every view refreshes."""
+        """A mutation at this desk finished: fan it out once; each view refreshes what it shows."""
         self.changes_applied.emit(changes)
 
     def _on_operation_done(self, result: OperationResult) -> None:

@@ -1,4 +1,5 @@
-"""Everything the main window gets beyond the schedule, wired in one place (ARCHITECTURE rule 9)."""
+"""Everything the main window gets beyond the schedule; `_connect_signals` is the one block that
+connects those parts and the window (ARCHITECTURE rule 9)."""
 
 from __future__ import annotations
 

@@ -39,6 +39,7 @@ from app.models.money import format_money
 from app.services import audit, notify, practice
 from app.services.auth import Permission, require
 from app.services.boundary import checked_date, checked_text
+from app.services.dto import NOTE_LIMIT
 from app.services.errors import BlockedError, NotFoundError, ValidationError
 
 ACTIVE_JOB = (JobStatus.QUEUED, JobStatus.RUNNING)
@@ -238,8 +239,8 @@ def create_bulk_job(
         if day is not None:
             checked_date(day, name, "day")
     checked_text(note, "note")
-    if len(note.strip()) > 255:
-        raise ValidationError("The note is limited to 255 characters.", field="note")
+    if len(note.strip()) > NOTE_LIMIT:
+        raise ValidationError(f"The note is limited to {NOTE_LIMIT} characters.", field="note")
     ids = list(dict.fromkeys(session_ids))
     held = _held(uow, ids)
     if held:

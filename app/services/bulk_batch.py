@@ -1,13 +1,13 @@
 """Cancelling a batch of a bulk job's sessions with a few reads and one write per table.
 
-Each session gets exactly what a practice or worker cancellation through `cancellation.cancel`
-gives it — a cancellation with a line per booked client (never charged), bookings and session
-cancelled with their versions bumped, the closure notice and the integration message queued,
-one event in the audit chain — plus its refund and its item marked done. An empty class in a
-closure is cancelled too (a cancellation without lines). A session the job can no longer cancel
-is skipped or failed with the sentence saying why; its neighbours go ahead.
-Everything happens in the caller's transaction, so the items' states commit with the work
-they describe.
+The batch decides, and the one cancellation writer (`cancellation_writer`) writes what a
+practice or worker cancellation writes — a line per booked client (never charged), bookings
+and session cancelled with their versions bumped, the closure notice and the integration
+message queued, one event in the audit chain — plus each session's refunds; the batch then
+marks its items done. An empty class in a closure is cancelled too (a cancellation without
+lines). A session the job can no longer cancel is skipped or failed with the sentence saying
+why; its neighbours go ahead. Everything happens in the caller's transaction, so the items'
+states commit with the work they describe.
 """
 
 from __future__ import annotations
@@ -15,21 +15,17 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Row, Table, bindparam, insert, select, update
+from sqlalchemy import Row, bindparam, select, update
 
 from app.db import UnitOfWork
 from app.models import (
     Booking,
     BulkCancelItem,
     BulkCancelJob,
-    Cancellation,
-    CancellationLine,
     CancellationReason,
     Client,
-    CreditEntry,
-    OutboxMessage,
     Service,
     Session,
     Worker,
@@ -43,27 +39,16 @@ from app.models.enums import (
     PaidWith,
     SessionStatus,
 )
-from app.models.lifecycle import derive_status
 from app.models.rules import ChargeContext, ChargeDecision, evaluate
-from app.services import audit, notify, practice
+from app.services import notify, practice
 from app.services.auth import Permission, require
-from app.services.cancellation import (
-    audit_after,
-    check_request,
-    checked_reason,
-    integration_payload,
-    rule_of,
-)
+from app.services.cancellation import check_request, checked_reason, rule_of
+from app.services.cancellation_writer import Act, Leaving, Target, table, write_cancellations
 from app.services.common import BOOKING_FIELDS, SESSION_FIELDS
 from app.services.dto import CancelRequest
-from app.services.errors import ConflictError, FrontDeskError, NotFoundError
+from app.services.errors import FrontDeskError, NotFoundError
 
-
-def _table(model: type[Any]) -> Table:
-    return cast(Table, model.__table__)
-
-
-_SESSIONS, _BOOKINGS, _ITEMS = _table(Session), _table(Booking), _table(BulkCancelItem)
+_ITEMS = table(BulkCancelItem)
 DbRow = Row[*tuple[Any, ...]]
 
 
@@ -97,6 +82,8 @@ def _sessions(uow: UnitOfWork, ids: list[int]) -> dict[int, DbRow]:
         select(
             *(getattr(Session, name) for name in SESSION_FIELDS),
             Service.name.label("service_name"),
+            Service.code.label("service_code"),
+            Service.gst_code,
             Service.allows_cancellation_charge,
             Service.support_worker_pricing,
             Worker.name.label("worker_name"),
@@ -182,22 +169,26 @@ class _Batch:
             decision = self.decisions[ctx] = evaluate(self.rule, ctx, self.cal)
         return _Outcome(item_id, session, JobItemState.DONE, None, decision, booked)
 
-    def cancellation_values(self, o: _Outcome) -> dict[str, Any]:
-        assert o.session is not None and o.decision is not None
-        notice = o.decision.notice
-        return {
-            "session_id": o.session.id,
-            "cancelled_by": self.req.cancelled_by,
-            "whole_session": True,
-            "reason_id": self.reason.id,
-            "advised_at": self.now,
-            "recorded_at": self.now,
-            "notice_minutes": _minutes(o.decision),
-            "notice_working": notice.text,
-            "note": self.req.note.strip(),
-            "actor_id": self.uow.actor.user_id,
-            "bulk_job_id": self.job_id,
-        }
+    def act(self) -> Act:
+        """What the batch's cancellations share: the job's reason and note, advised now."""
+        return Act(cancelled_by=self.req.cancelled_by, reason=self.reason, advised_at=self.now,
+                   note=self.req.note.strip(), topic="bulk_closure", settings=self.settings,
+                   tz=self.cal.tz, bulk_job_id=self.job_id)  # fmt: skip
+
+    def target(self, o: _Outcome, bookings: list[DbRow]) -> Target:
+        """One session's cancellation for the writer: everyone booked leaves, refunded."""
+        s, decision = o.session, o.decision
+        assert s is not None and decision is not None
+        before = as_dict(s, SESSION_FIELDS)
+        before["bookings"] = [as_dict(b, BOOKING_FIELDS) for b in bookings]
+        leaving = tuple(
+            Leaving(b.id, b.version, notify.Contact(b.client_id, f"{b.first_name} {b.last_name}",
+                    b.first_name, b.email, b.notify_consent), decision.notice.short_notice,
+                    decision.explanation, refund=_refund_values(b, self.job_id, self.now))
+            for b in o.booked
+        )  # fmt: skip
+        return Target(before, s.starts_at, s.service_name, s.worker_name, s.service_code,
+                      s.gst_code, leaving, True, _minutes(decision), decision.notice.text)  # fmt: skip
 
 
 def _refund_values(b: DbRow, job_id: int, now: datetime) -> dict[str, Any] | None:
@@ -224,29 +215,6 @@ def _minutes(decision: ChargeDecision) -> int:
     return max(0, int(decision.notice.notice.total_seconds() // 60))
 
 
-def _snapshots(
-    o: _Outcome, bookings: list[DbRow], who: CancelledBy
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The session's audit snapshot before and after the cancellation."""
-    assert o.session is not None
-    before = as_dict(o.session, SESSION_FIELDS)
-    before["bookings"] = [as_dict(b, BOOKING_FIELDS) for b in bookings]
-    leaving = {b.id for b in o.booked}
-    statuses = [BookingStatus.CANCELLED if b.id in leaving else b.status for b in bookings]
-    by_worker = bool(o.session.cancelled_by_worker) or who == CancelledBy.WORKER
-    after = {
-        **before,
-        "status": derive_status(statuses, by_worker).value,
-        "cancelled_by_worker": by_worker,
-        "version": o.session.version + 1,
-        "bookings": [
-            {**snap, "status": status.value}
-            for snap, status in zip(before["bookings"], statuses, strict=True)
-        ],
-    }
-    return before, after
-
-
 def cancel_batch(uow: UnitOfWork, job_id: int, item_ids: list[int]) -> None:
     """Cancel, refund, notify and audit the sessions of these pending items; exactly once."""
     require(uow.actor, Permission.CANCEL)
@@ -264,104 +232,11 @@ def cancel_batch(uow: UnitOfWork, job_id: int, item_ids: list[int]) -> None:
                 for i in items]  # fmt: skip
     done = [o for o in outcomes if o.state == JobItemState.DONE]
     if done:
-        new_ids = (
-            uow.session.connection()
-            .execute(
-                insert(_table(Cancellation)).returning(
-                    _table(Cancellation).c.id, sort_by_parameter_order=True
-                ),
-                [batch.cancellation_values(o) for o in done],
-            )
-            .scalars()
-            .all()
-        )
-        for o, cid in zip(done, new_ids, strict=True):
-            o.cancellation_id = cid
-        _write(batch, done, bookings)
+        targets = [batch.target(o, bookings[o.session.id]) for o in done if o.session is not None]
+        written = write_cancellations(uow, batch.act(), targets)
+        for o, w in zip(done, written, strict=True):
+            o.cancellation_id = w.cancellation_id
     _mark_items(uow, outcomes, job_id, batch.now)
-
-
-def _write(batch: _Batch, done: list[_Outcome], bookings: dict[int, list[DbRow]]) -> None:
-    """Every row the cancelled sessions need, one multi-row statement per table."""
-    uow, now, req, reason = batch.uow, batch.now, batch.req, batch.reason
-    lines, booking_updates, session_updates = [], [], []
-    refunds, messages, events = [], [], []
-    for o in done:
-        s, cid, decision = o.session, o.cancellation_id, o.decision
-        assert s is not None and cid is not None and decision is not None
-        before, after = _snapshots(o, bookings[s.id], req.cancelled_by)
-        facts = notify.facts_of(s.id, s.starts_at, s.service_name, s.worker_name, batch.cal.tz,
-                                batch.settings)  # fmt: skip
-        if batch.settings.reason_in_email:
-            facts["reason"] = reason.label
-        for b in o.booked:
-            lines.append({"cancellation_id": cid, "booking_id": b.id, "short_notice":
-                          decision.notice.short_notice, "charge_cents": 0, "waived": False,
-                          "waiver_reason": None, "explanation": decision.explanation})  # fmt: skip
-            booking_updates.append({"b_id": b.id, "b_version": b.version})
-            refund = _refund_values(b, batch.job_id, now)
-            if refund is not None:
-                refunds.append(refund)
-            who = notify.Contact(b.client_id, f"{b.first_name} {b.last_name}", b.first_name,
-                                 b.email, b.notify_consent)  # fmt: skip
-            messages.append(notify.client_message_values(
-                f"cancellation:{cid}:booking:{b.id}:email", "bulk_closure", s.id, who, facts, now,
-                wait=notify.grace(batch.settings),
-            ))  # fmt: skip
-        session_updates.append({"s_id": s.id, "s_version": s.version, "s_status":
-                                SessionStatus(after["status"]), "s_by_worker":
-                                after["cancelled_by_worker"]})  # fmt: skip
-        payload = integration_payload(s.id, s.starts_at, cid, req.cancelled_by, True,
-                                      [b.client_id for b in o.booked], reason.code)  # fmt: skip
-        integration = notify.integration_message_values(
-            batch.settings, f"cancellation:{cid}:integration", "cancel", s.id, payload, now,
-            todo=_todo(batch, s, o.booked),
-        )  # fmt: skip
-        if integration is not None:
-            messages.append(integration)
-        events.append(audit.Event(
-            "session.cancel", "cancellation", cid, s.id, before,
-            audit_after(after, req, reason.code, _minutes(decision), {b.id: 0 for b in o.booked},
-                        req.note.strip()),
-        ))  # fmt: skip
-    for model, rows in (
-        (CancellationLine, lines),
-        (CreditEntry, refunds),
-        (OutboxMessage, messages),
-    ):
-        if rows:  # an empty class has no lines, an invoiced client no refund
-            uow.session.connection().execute(insert(_table(model)), rows)
-    _versioned_update(uow, _BOOKINGS, booking_updates, "b", status=BookingStatus.CANCELLED)
-    _versioned_update(uow, _SESSIONS, session_updates, "s", updated_at=now)
-    audit.record_many(uow, events)
-
-
-def _todo(batch: _Batch, s: DbRow, booked: tuple[DbRow, ...]) -> str:
-    """The manual to-do for one cancelled session, named as the desk knows it."""
-    name = str((batch.settings.integration_config or {}).get("name") or "the practice system")
-    when = notify.short_when(s.starts_at, batch.cal.tz)
-    clients = [f"{b.first_name} {b.last_name}" for b in booked]
-    return notify.todo_text("cancel", name, when, s.service_name, s.worker_name, clients)
-
-
-def _versioned_update(
-    uow: UnitOfWork, table: Table, rows: list[dict[str, Any]], p: str, **fixed: Any
-) -> None:
-    """UPDATE … SET version = version + 1 WHERE id and version match, for every row, or refuse."""
-    if not rows:
-        return
-    values: dict[str, Any] = {"version": table.c.version + 1, **fixed}
-    if p == "s":
-        values.update(status=bindparam("s_status"), cancelled_by_worker=bindparam("s_by_worker"))
-    stmt = (
-        update(table)
-        .where(table.c.id == bindparam(f"{p}_id"), table.c.version == bindparam(f"{p}_version"))
-        .values(**values)
-    )
-    result = uow.session.connection().execute(stmt, rows)
-    dialect = uow.session.get_bind().dialect
-    if dialect.supports_sane_multi_rowcount and result.rowcount != len(rows):
-        raise ConflictError()
 
 
 def _mark_items(uow: UnitOfWork, outcomes: list[_Outcome], job_id: int, now: datetime) -> None:

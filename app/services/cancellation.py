@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.db import UnitOfWork
-from app.models import (
-    Booking,
-    Cancellation,
-    CancellationLine,
-    CancellationReason,
-    PracticeSettings,
-    Session,
-)
-from app.models.enums import BillingProfile, BookingStatus, CancelledBy, Funding, SdKind
+from app.models import Booking, CancellationReason, PracticeSettings, Session
+from app.models.enums import BillingProfile, BookingStatus, CancelledBy, Funding
 from app.models.lifecycle import STARTED_USE_DNA
 from app.models.rules import (
     ChargeContext,
@@ -27,11 +20,13 @@ from app.models.rules import (
     describe_notice,
     evaluate,
 )
-from app.services import audit, notify, practice
+from app.services import notify, practice
 from app.services.auth import Permission, require
 from app.services.boundary import checked_moment, checked_text
-from app.services.common import booked, load_session, new_sd, session_label, snapshot, touch
+from app.services.cancellation_writer import Act, Leaving, Target, Written, write_cancellations
+from app.services.common import booked, load_session, session_label, snapshot
 from app.services.dto import (
+    NOTE_LIMIT,
     CancellationPreview,
     CancelRequest,
     CancelResult,
@@ -46,7 +41,6 @@ from app.services.dto import (
 from app.services.errors import NotAllowedError, ValidationError
 from app.services.scheduling import free_workers, series_targets
 
-NOTE_LIMIT = 255
 # Clocks on two desks disagree a little; an advised time this far ahead is still "now".
 FUTURE_TOLERANCE = timedelta(minutes=2)
 NOBODY_BOOKED = "No client is still booked in this session; there is nothing to cancel."
@@ -272,194 +266,87 @@ def _series_others(
     return out
 
 
-def _cancel_one(
-    uow: UnitOfWork, session: Session, req: CancelRequest, bulk_job_id: int | None
-) -> tuple[Cancellation, list[int]]:
+def _planned(
+    uow: UnitOfWork, session: Session, req: CancelRequest
+) -> tuple[Target, CancellationReason, str]:
+    """What cancelling `req` in `session` writes, checked and decided; with the reason and note."""
     reason = checked_reason(uow, req)
     note = check_request(uow, session.starts_at, req)
     settings = practice.settings(uow)
-    cal = practice.calendar(settings)
     targets = _targets(session, req)
-    computed = _compute(session, req, reason, settings, cal, targets)
-    before = snapshot(session)
-    now = uow.now()
+    computed = _compute(session, req, reason, settings, practice.calendar(settings), targets)
     notice = computed[0].decision.notice
-    whole = req.cancelled_by != CancelledBy.CLIENT or len(targets) == len(booked(session))
-    cancellation = Cancellation(
-        session_id=session.id,
-        cancelled_by=req.cancelled_by,
-        whole_session=whole,
-        reason_id=reason.id,
-        advised_at=req.advised_at,
-        recorded_at=now,
+    waiver = req.waiver_reason.strip()
+    leaving = tuple(
+        Leaving(
+            booking_id=c.booking.id,
+            booking_version=c.booking.version,
+            contact=notify.Contact.of(c.booking.client),
+            short_notice=c.charge.short_notice,
+            explanation=c.charge.explanation,
+            charge_cents=c.charge.charge_cents,
+            waived=c.charge.waived,
+            waiver_reason=waiver if c.charge.waived else None,
+            claim_type=c.charge.claim_type,
+            reason_code=c.charge.reason_code,
+            # A waived or zero charge says nothing of a fee.
+            fee=notify.fee_sentence(c.charge.charge_cents, c.decision.notice),
+        )
+        for c in computed
+    )
+    target = Target(
+        before=snapshot(session),
+        starts_at=session.starts_at,
+        service_name=session.service.name,
+        worker_name=session.worker.name,
+        support_item=session.service.code,
+        gst_code=session.service.gst_code,
+        leaving=leaving,
+        whole_session=req.cancelled_by != CancelledBy.CLIENT
+        or len(targets) == len(booked(session)),
         notice_minutes=max(0, int(notice.notice.total_seconds() // 60)),
         notice_working=notice.text,
-        note=note,
-        actor_id=uow.actor.user_id,
-        bulk_job_id=bulk_job_id,
-        lines=[],  # a loaded, empty collection: reading it back later needs no SELECT
     )
-    uow.session.add(cancellation)
-    uow.session.flush()
-    sd_ids: list[int] = []
-    for c in computed:
-        c.booking.status = BookingStatus.CANCELLED
-        cancellation.lines.append(
-            CancellationLine(
-                cancellation_id=cancellation.id,
-                booking_id=c.booking.id,
-                short_notice=c.charge.short_notice,
-                charge_cents=c.charge.charge_cents,
-                waived=c.charge.waived,
-                waiver_reason=req.waiver_reason.strip() if c.charge.waived else None,
-                explanation=c.charge.explanation,
-            )
-        )
-        if c.charge.charge_cents > 0:
-            sd = new_sd(
-                uow,
-                session,
-                c.booking,
-                SdKind.CANCELLATION,
-                c.charge.charge_cents,
-                claim_type=c.charge.claim_type,
-                reason_code=c.charge.reason_code,
-                cancellation_id=cancellation.id,
-            )
-            uow.session.flush()
-            sd_ids.append(sd.id)
-    if req.cancelled_by == CancelledBy.WORKER:
-        session.cancelled_by_worker = True
-    touch(uow, session)
-    _write_messages(uow, settings, session, cancellation, computed, req, reason, cal)
-    uow.session.flush()
-    audit.record(
-        uow,
-        "session.cancel",
-        "cancellation",
-        cancellation.id,
-        session_id=session.id,
-        before=before,
-        after=audit_after(
-            snapshot(session),
-            req,
-            reason.code,
-            cancellation.notice_minutes,
-            {c.booking.id: c.charge.charge_cents for c in computed},
-            note,
-        ),
-    )
-    return cancellation, sd_ids
+    return target, reason, note
 
 
-def audit_after(
-    state: dict[str, Any],
-    req: CancelRequest,
-    reason_code: str,
-    notice_minutes: int,
-    charges: dict[int, int],
-    note: str,
-) -> dict[str, Any]:
-    """The audit event's "after" of a cancellation: the session's state and what was decided."""
-    return {
-        **state,
-        "cancelled_by": req.cancelled_by.value,
-        "reason": reason_code,
-        "advised_at": req.advised_at.isoformat(),
-        "notice_minutes": notice_minutes,
-        "charges": {str(k): v for k, v in charges.items()},
-        "waived": req.waive,
-        "note": note,
-    }
+def _refresh(uow: UnitOfWork, sessions: list[Session], planned: list[Target],
+             written: list[Written]) -> None:  # fmt: skip
+    """The caller's sessions and bookings take the state just written, as a flush leaves them."""
+    now = uow.now()
+    for session, target, w in zip(sessions, planned, written, strict=True):
+        for name, value in (("status", w.status), ("cancelled_by_worker", w.cancelled_by_worker),
+                            ("version", w.version), ("updated_at", now)):  # fmt: skip
+            set_committed_value(session, name, value)
+        leaving = {x.booking_id for x in target.leaving}
+        for b in session.bookings:
+            if b.id in leaving:
+                set_committed_value(b, "status", BookingStatus.CANCELLED)
+                set_committed_value(b, "version", b.version + 1)
 
 
-def integration_payload(
-    session_id: int,
-    starts_at: datetime,
-    cancellation_id: int,
-    cancelled_by: CancelledBy,
-    whole_session: bool,
-    client_ids: list[int],
-    reason_code: str,
-) -> dict[str, Any]:
-    """What the practice's other system hears about a cancellation."""
-    return {
-        "event": "session.cancelled",
-        "session_id": session_id,
-        "cancellation_id": cancellation_id,
-        "cancelled_by": cancelled_by.value,
-        "whole_session": whole_session,
-        "clients": client_ids,
-        "reason": reason_code,
-        "starts_at": starts_at.isoformat(),
-    }
-
-
-def _write_messages(
-    uow: UnitOfWork,
-    settings: PracticeSettings,
-    session: Session,
-    cancellation: Cancellation,
-    computed: list[_Computed],
-    req: CancelRequest,
-    reason: CancellationReason,
-    cal: PracticeCalendar,
-) -> None:
-    facts = notify.session_facts(session, cal.tz, settings)
-    if settings.reason_in_email:
-        facts["reason"] = reason.label
-    # A closure's clients get the closure notice, not a one-off cancellation notice.
-    topic = "bulk_closure" if cancellation.bulk_job_id else TOPIC_BY_WHO[req.cancelled_by]
-    for c in computed:
-        # A waived or zero charge says nothing of a fee.
-        fee = notify.fee_sentence(c.charge.charge_cents, c.decision.notice)
-        notify.write_client_message(
-            uow,
-            key=f"cancellation:{cancellation.id}:booking:{c.booking.id}:email",
-            topic=topic,
-            session=session,
-            client=c.booking.client,
-            facts={**facts, "fee": fee} if fee and settings.fee_in_email else facts,
-        )
-    notify.write_integration_message(
-        uow,
-        settings,
-        key=f"cancellation:{cancellation.id}:integration",
-        topic="cancel",
-        session_id=session.id,
-        payload=integration_payload(
-            session.id,
-            session.starts_at,
-            cancellation.id,
-            req.cancelled_by,
-            cancellation.whole_session,
-            [c.booking.client_id for c in computed],
-            reason.code,
-        ),
-        created_at=uow.now(),
-    )
-
-
-def cancel(uow: UnitOfWork, req: CancelRequest, *, bulk_job_id: int | None = None) -> CancelResult:
+def cancel(uow: UnitOfWork, req: CancelRequest) -> CancelResult:
     """Cancel per `req` (and the rest of its series per `req.scope`) in this transaction."""
     require(uow.actor, Permission.CANCEL)
     session = load_session(uow, req.session_id, req.expected_version)
     others = _series_others(uow, session, req)
-    cancellation, sd_ids = _cancel_one(uow, session, req, bulk_job_id)
-    ids = [cancellation.id]
-    sessions = {session.id}
-    clients = {b.client_id for b in session.bookings}
-    charges = sum(line.charge_cents for line in cancellation.lines)
-    if others:
-        cancellation.series_first_id = cancellation.id
-    for other, other_req in others:
-        c, more = _cancel_one(uow, other, other_req, bulk_job_id)
-        c.series_first_id = cancellation.id
-        ids.append(c.id)
-        sd_ids.extend(more)
-        sessions.add(other.id)
-        clients.update(b.client_id for b in other.bookings)
-        charges += sum(line.charge_cents for line in c.lines)
+    target, reason, note = _planned(uow, session, req)
+    planned = [target, *(_planned(uow, other, other_req)[0] for other, other_req in others)]
+    sessions = [session, *(other for other, _r in others)]
+    act = Act(
+        cancelled_by=req.cancelled_by,
+        reason=reason,
+        advised_at=req.advised_at,
+        note=note,
+        topic=TOPIC_BY_WHO[req.cancelled_by],
+        settings=practice.settings(uow),
+        tz=practice.time_zone(uow),
+        waive=req.waive,
+        series=bool(others),
+    )
+    clients = {b.client_id for s in sessions for b in s.bookings}
+    written = write_cancellations(uow, act, planned)
+    _refresh(uow, sessions, planned, written)
     free: tuple[FreeWorker, ...] = ()
     if req.cancelled_by == CancelledBy.WORKER:
         free = tuple(
@@ -471,14 +358,16 @@ def cancel(uow: UnitOfWork, req: CancelRequest, *, bulk_job_id: int | None = Non
                 exclude_worker_id=session.worker_id,
             )
         )
-    effect = notify.integration_effect(practice.settings(uow), "cancel")
+    effect = notify.integration_effect(act.settings, "cancel")
     return CancelResult(
-        cancellation_ids=tuple(ids),
-        session_status=session.status,
-        total_charge_cents=charges,
-        sd_ids=tuple(sd_ids),
+        cancellation_ids=tuple(w.cancellation_id for w in written),
+        session_status=written[0].status,
+        total_charge_cents=sum(w.charge_cents for w in written),
+        sd_ids=tuple(i for w in written for i in w.sd_ids),
         manual_update_required=effect.manual_required,
-        changes=ChangeSet(frozenset(sessions), frozenset(clients), frozenset({"cancel"})),
+        changes=ChangeSet(
+            frozenset(s.id for s in sessions), frozenset(clients), frozenset({"cancel"})
+        ),
         free_workers=free,
     )
 

@@ -15,6 +15,10 @@ from app.services.schedule_dto import ScheduleSnapshot as ScheduleSnapshot
 from app.services.schedule_dto import SessionBlock as SessionBlock
 from app.services.schedule_dto import WorkerRow as WorkerRow
 
+# A cancellation's note (and a waiver's reason) holds at most this many characters: the
+# column's size, the wizard's counter, the bulk and delete dialogs' fields.
+NOTE_LIMIT = 255
+
 
 @dataclass(frozen=True)
 class ChangeSet:

@@ -491,7 +491,7 @@ def test_cancel_is_one_transaction_nothing_is_written_when_a_step_fails(
     def broken(*_a, **_k):  # type: ignore[no-untyped-def]
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(audit, "record", broken)
+    monkeypatch.setattr(audit, "record_many", broken)  # the writer's last step
     with pytest.raises(RuntimeError):
         world.run(
             world.reception,

@@ -250,11 +250,12 @@ def test_undo_of_a_bulk_cancellation_reverses_its_refunds(world: World) -> None:
         )
         uow.session.add(job)
         uow.session.flush()
-        from app.services.cancellation import cancel
+        item = BulkCancelItem(job_id=job.id, session_id=sid)
+        uow.session.add(item)
+        uow.session.flush()
+        from app.services.bulk_batch import cancel_batch
 
-        res = cancel(
-            uow, CancelRequest(sid, CancelledBy.PRACTICE, NOW, reason.id), bulk_job_id=job.id
-        )
+        cancel_batch(uow, job.id, [item.id])
         booking = world.bookings(sid)[cs[0]]
         uow.session.add(
             CreditEntry(
@@ -266,7 +267,6 @@ def test_undo_of_a_bulk_cancellation_reverses_its_refunds(world: World) -> None:
                 bulk_job_id=job.id,
             )
         )
-        return res
 
     world.run(world.admin, bulk)
     world.run(world.manager, lambda uow: undo_cancellation(uow, sid, "Closure called off"))

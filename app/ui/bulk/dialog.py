@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.models.money import format_money
 from app.services.bulk import BulkCandidate, BulkPreview, FilterChoices
+from app.services.dto import NOTE_LIMIT
 from app.services.errors import FrontDeskError
 from app.ui.dates import DateTimeField
 from app.ui.dialogs.common import ErrorLine
@@ -212,7 +213,7 @@ class BulkCancelDialog(QDialog):
         for rid, label in choices.reasons:
             self.reason.addItem(label, rid)
         self.note = QLineEdit(self)
-        self.note.setMaxLength(255)
+        self.note.setMaxLength(NOTE_LIMIT)
         self.note.setAccessibleName(tr("bulk", "Note"))
         form.addRow(tr("bulk", "Reason:"), self.reason)
         form.addRow(tr("bulk", "Note:"), self.note)

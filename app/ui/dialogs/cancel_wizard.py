@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.enums import BookingStatus, CancelledBy
-from app.services.cancellation import NOTE_LIMIT
 from app.services.dto import (
+    NOTE_LIMIT,
     CancellationPreview,
     CancelRequest,
     CancelResult,
@@ -182,7 +182,9 @@ class DetailsPage(QWizardPage):
         form.addRow(tr("cancel", "Reason:"), self.reason)
         self.note = QPlainTextEdit(self)
         self.note.setAccessibleName(tr("cancel", "Note"))
-        self.note.setPlaceholderText(tr("cancel", "Optional, up to 255 characters"))
+        self.note.setPlaceholderText(
+            tr("cancel", "Optional, up to {limit} characters").format(limit=NOTE_LIMIT)
+        )
         self.note.setMaximumHeight(90)
         self.counter = QLabel(self)
         self.counter.setAccessibleName(tr("cancel", "Characters used"))
@@ -234,7 +236,7 @@ class DetailsPage(QWizardPage):
 
     def _on_note_changed(self) -> None:
         text = self.note.toPlainText()
-        if len(text) > NOTE_LIMIT:  # the 256th character is refused, where it was typed
+        if len(text) > NOTE_LIMIT:  # the character past the limit is refused, where it was typed
             cursor = self.note.textCursor()
             position = min(cursor.position(), NOTE_LIMIT)
             self.note.blockSignals(True)
@@ -243,7 +245,9 @@ class DetailsPage(QWizardPage):
             cursor = self.note.textCursor()
             cursor.setPosition(position)
             self.note.setTextCursor(cursor)
-            self.error.show_message(tr("cancel", "The note is limited to 255 characters."))
+            self.error.show_message(
+                tr("cancel", "The note is limited to {limit} characters.").format(limit=NOTE_LIMIT)
+            )
         used = len(self.note.toPlainText())
         self.counter.setText(tr("cancel", "{used} / {limit}").format(used=used, limit=NOTE_LIMIT))
 

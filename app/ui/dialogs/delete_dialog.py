@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.deletion import Blocker, DeleteCheck
+from app.services.dto import NOTE_LIMIT
 from app.ui.dialogs.common import ALERT_STYLE, ErrorLine, banner
 from app.ui.i18n import tr
 from app.ui.messages import Destructive, ask_destructive
@@ -72,7 +73,7 @@ class DeleteDialog(QDialog):
         for rid, label in ctx.reasons:
             self.reason.addItem(label, rid)
         self.note = QLineEdit(self)
-        self.note.setMaxLength(255)
+        self.note.setMaxLength(NOTE_LIMIT)
         self.note.setPlaceholderText(tr("delete", "Note (optional)"))
         self.note.setAccessibleName(tr("delete", "Note"))
         layout.addWidget(self.reason)

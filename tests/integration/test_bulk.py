@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import func, select
 
 from app.models import (
-    AuditEvent,
     Booking,
     BulkCancelItem,
     BulkCancelJob,
@@ -24,7 +23,6 @@ from app.models import (
 from app.models.enums import (
     BookingStatus,
     CancelledBy,
-    IntegrationKind,
     JobStatus,
     LedgerKind,
     PaidWith,
@@ -35,8 +33,6 @@ from app.models.enums import (
 from app.services import bulk, bulk_run
 from app.services.audit import verify_audit_chain
 from app.services.bulk_csv import PLAN_HEADER, results_path, reversal_path
-from app.services.cancellation import cancel
-from app.services.dto import CancelRequest
 from app.services.errors import BlockedError, PermissionDeniedError, ValidationError
 from tests.factory import World, local
 
@@ -452,58 +448,3 @@ def test_a_worker_reason_cancels_as_the_worker_never_charged(world: World, tmp_p
     assert who == {CancelledBy.WORKER}
     assert sessions == [(SessionStatus.CANCELLED, True)] * 2
     assert charged == 0
-
-
-def _record(uow, session_id):  # type: ignore[no-untyped-def]
-    """What a cancellation wrote for a session, without ids, times and who-did-it wording."""
-    c = uow.session.scalar(select(Cancellation).where(Cancellation.session_id == session_id))
-    s = uow.session.get(Session, session_id)
-    event = uow.session.scalar(
-        select(AuditEvent).where(AuditEvent.entity == "cancellation", AuditEvent.entity_id == c.id)
-    )
-    skip = {"id", "session_id", "worker_id", "service_id"}
-    after = {k: v for k, v in event.after.items() if k not in skip | {"bookings", "charges"}}
-    integration = uow.session.scalar(
-        select(OutboxMessage).where(
-            OutboxMessage.session_id == session_id, OutboxMessage.channel == "integration"
-        )
-    )
-    return {
-        "cancellation": (c.cancelled_by, c.whole_session, c.notice_minutes, c.notice_working,
-                         c.note, c.reason_id),
-        "lines": [(ln.short_notice, ln.charge_cents, ln.waived, ln.explanation) for ln in c.lines],
-        "session": (s.status, s.version, [b.status for b in s.bookings]),
-        "before": sorted(event.before), "after": after,
-        "charges": sorted(event.after["charges"].values()),
-        "emails": sorted((m.status, m.recipient, sorted(m.payload)) for m in uow.session.scalars(
-            select(OutboxMessage).where(OutboxMessage.session_id == session_id,
-                                        OutboxMessage.channel == "email"))),
-        "integration": (integration.status, sorted(integration.payload)),
-    }  # fmt: skip
-
-
-def test_a_bulk_cancellation_writes_what_a_single_practice_cancellation_writes(
-    world: World, tmp_path: Path
-) -> None:
-    world.use_integration(IntegrationKind.MANUAL)
-    data = closure_week(world, days=1)
-    other = world.worker(days=range(7))
-    twin = world.session(
-        other, world.service("PILATES2", 3500, allows=False), local(2026, 4, 6, 17),
-        data["clients"], kind=SessionKind.CLASS, capacity=8,
-    )  # fmt: skip
-    reason = world.reason("practice_closure")
-    world.run(
-        world.manager,
-        lambda uow: cancel(
-            uow, CancelRequest(twin, CancelledBy.PRACTICE, uow.now(), reason, note="Storm")
-        ),
-    )
-    created = bulk_run.queue_bulk_cancel(
-        world.db, world.admin, data["sessions"], reason, "Storm", tmp_path / "t.csv"
-    )
-    bulk_run.run_bulk_job(world.db, created.job_id, world.admin)
-    single = world.read(lambda uow: _record(uow, twin))
-    batch = world.read(lambda uow: _record(uow, data["sessions"][0]))
-    assert batch == single
-    assert world.read(verify_audit_chain).ok

@@ -237,7 +237,7 @@ def test_a_full_disk_during_a_backup_is_a_sentence_naming_the_file(
     def no_room(*_args: object) -> None:
         raise full
 
-    monkeypatch.setattr(backup, "_fsync" if isinstance(full, OSError) else "_copy", no_room)
+    monkeypatch.setattr(backup, "fsync_file" if isinstance(full, OSError) else "_copy", no_room)
     with pytest.raises(StorageError) as err:
         backup.backup_sqlite_file(db_file, folder, "manual", datetime(2026, 4, 1, 8, tzinfo=UTC))
     assert err.value.message == (

@@ -44,7 +44,7 @@ pytest: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/coverage run -m pytest
 	$(BIN)/coverage combine -q 2>/dev/null || true
 	$(BIN)/coverage report --skip-covered --precision=1 \
-	  --include='app/models/rules.py,app/models/lifecycle.py,app/services/cancellation.py,app/services/undo.py,app/services/attendance.py,app/services/deletion.py,app/services/scheduling.py'
+	  --include='app/models/rules.py,app/models/lifecycle.py,app/services/sessions/cancel.py,app/services/sessions/undo.py,app/services/sessions/attendance.py,app/services/sessions/deletion.py,app/services/sessions/scheduling.py'
 
 demo: $(STAMP)
 	$(BIN)/frontdesk demo

@@ -11,12 +11,12 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from app import migrations
 from app.db import Clock, Database, make_engine, system_clock
+from app.errors import FrontDeskError, StorageError
 from app.paths import AppPaths, default_database_url, default_paths, private_file
 from app.redact import redact, redact_url
-from app.services import backup, restore, secret_box
-from app.services.audit_key import AuditKeys
-from app.services.desk_lock import DeskLock
-from app.services.errors import FrontDeskError, StorageError
+from app.services.audit.key import AuditKeys
+from app.services.storage import backup, restore, secret_box
+from app.services.storage.desk_lock import DeskLock
 
 
 class SchemaTooNewError(FrontDeskError):
@@ -110,7 +110,7 @@ def prepare_database(
 
     The full integrity check reads the whole file, so it runs here only with `verify` (the
     command line) and before an upgrade; the window runs it in the background once it shows
-    (app/ui/startup.py). Without it, a file that is not a database at all is still refused.
+    (app/ui/start/startup.py). Without it, a file that is not a database at all is still refused.
     """
     db_file = _usable_url(url)
     hold = _join(db_file)

@@ -87,7 +87,7 @@ def context(args: argparse.Namespace) -> AppContext:
 def _cmd_demo(args: argparse.Namespace) -> int:
     from app.cli_signin import require_admin, sign_in
     from app.db import system_clock
-    from app.services.demo import generate_demo
+    from app.services.demo.generate import generate_demo
 
     ctx = context(args)
     if _set_up(ctx):  # a brand-new database has nobody to sign in yet
@@ -124,7 +124,7 @@ def _cmd_db(args: argparse.Namespace) -> int:
             f"program knows up to {migrations.head_revision()}"
         )
     else:
-        from app.services.backup import integrity_problem
+        from app.services.storage.backup import integrity_problem
 
         path = sqlite_file(ctx.url)
         problem = integrity_problem(path) if path else None
@@ -148,17 +148,17 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     gc.disable()
     # The week first: on a desk that opens straight onto the schedule, it is painted from a
     # plain sqlite3 read before the database side (SQLAlchemy, the services) has loaded. Any
-    # other desk loads the database side first, before PySide6 (see app/ui/startup.py).
-    from app.services import quick_week
+    # other desk loads the database side first, before PySide6 (see app/ui/start/startup.py).
+    from app.services.schedule import quick_week
 
     data_dir = Path(args.data_dir) if args.data_dir else None
     opened = quick_week.connect_url(args.db, data_dir)
     first = None
     if opened is not None:
-        from app.ui.first_week import show_week
+        from app.ui.start.first_week import show_week
 
         first = show_week(opened)
-    from app.ui.application import run_gui
+    from app.ui.start.application import run_gui
 
     return run_gui(args.db, data_dir, demo_if_empty=args.demo_if_empty, first=first)
 
@@ -186,7 +186,7 @@ def _warn_password_in_arguments(url: str | None) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `frontdesk`; errors are one clear line and a non-zero exit."""
-    from app.services.errors import FrontDeskError
+    from app.errors import FrontDeskError
 
     args = _window_args(argv) or _parser().parse_args(argv)
     _warn_password_in_arguments(args.db)

@@ -48,8 +48,8 @@ def _cmd_backup(args: argparse.Namespace) -> int:
     from app.cli import context
     from app.cli_signin import sign_in
     from app.db import system_clock
-    from app.services import backup
-    from app.services.audit_checkpoint import checkpoint_quietly
+    from app.services.audit.checkpoint import checkpoint_quietly
+    from app.services.storage import backup
 
     ctx = context(args)
     actor = sign_in(ctx, args)  # any user: the copy goes to the practice's own backup folder
@@ -68,9 +68,9 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     from app import migrations
     from app.bootstrap import sqlite_file
     from app.db import system_clock
+    from app.errors import ValidationError
     from app.paths import AppPaths, default_database_url, default_paths
-    from app.services import restore
-    from app.services.errors import ValidationError
+    from app.services.storage import restore
 
     paths = (AppPaths(Path(args.data_dir)) if args.data_dir else default_paths()).ensure()
     url = args.db or default_database_url(paths)
@@ -103,7 +103,7 @@ def _restore_allowed(args: argparse.Namespace, target: Path) -> None:
     """
     from app.cli import context
     from app.cli_signin import require_admin, sign_in
-    from app.services.errors import FrontDeskError
+    from app.errors import FrontDeskError
 
     if not target.exists():
         return
@@ -120,10 +120,10 @@ def _restore_allowed(args: argparse.Namespace, target: Path) -> None:
 def _cmd_users(args: argparse.Namespace) -> int:
     from app.cli import context
     from app.cli_signin import require_admin, sign_in
+    from app.errors import ValidationError
     from app.models.enums import Role
     from app.services import users
     from app.services.desk import Desk
-    from app.services.errors import ValidationError
 
     ctx = context(args)
     if args.local_recovery:
@@ -162,8 +162,8 @@ def _cmd_users(args: argparse.Namespace) -> int:
 def _local_recovery(ctx: AppContext, args: argparse.Namespace) -> int:
     """`users reset-password NAME --local-recovery`: no sign-in, the OS user in the audit."""
     from app.cli_signin import os_user_and_host
+    from app.errors import ValidationError
     from app.services import users
-    from app.services.errors import ValidationError
 
     if args.action != "reset-password" or not args.username:
         raise ValidationError(

@@ -24,9 +24,9 @@ def run_audit(args: argparse.Namespace) -> int:
     """Verify (exit 1 when damaged), write a checkpoint, or start a new audit key."""
     from app.cli import context
     from app.cli_signin import require_admin, sign_in
-    from app.services.audit import replace_key
-    from app.services.audit_checkpoint import write_checkpoint
-    from app.services.audit_verify import verify_audit_chain
+    from app.services.audit.chain import replace_key
+    from app.services.audit.checkpoint import write_checkpoint
+    from app.services.audit.verify import verify_audit_chain
 
     ctx = context(args)
     if args.action == "checkpoint":

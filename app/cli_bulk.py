@@ -37,10 +37,11 @@ def _cmd_bulk_cancel(args: argparse.Namespace) -> int:
 
     from app.cli import context
     from app.cli_signin import signed_in_desk
+    from app.errors import ValidationError
     from app.models import CancellationReason, Worker
-    from app.services import bulk, bulk_run
     from app.services.auth import Permission
-    from app.services.errors import ValidationError
+    from app.services.bulk import plan as bulk
+    from app.services.bulk import run as bulk_run
 
     ctx = context(args)
     desk = signed_in_desk(ctx, args, Permission.BULK_CANCEL)
@@ -89,8 +90,8 @@ def _cmd_bulk_cancel(args: argparse.Namespace) -> int:
 def _cmd_bulk_undo(args: argparse.Namespace) -> int:
     from app.cli import context
     from app.cli_signin import signed_in_desk
-    from app.services import bulk_run
     from app.services.auth import Permission
+    from app.services.bulk import run as bulk_run
 
     ctx = context(args)
     desk = signed_in_desk(ctx, args, Permission.BULK_CANCEL)

@@ -127,8 +127,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _export_sds(args: argparse.Namespace) -> int:
-    from app.services.errors import ValidationError
-    from app.services.extraction import extract_sds, reexport_batch
+    from app.errors import ValidationError
+    from app.services.reports.extraction import extract_sds, reexport_batch
 
     if args.batch is None and (args.date_from is None or args.date_to is None):
         raise ValidationError("Give --from and --to for a new extraction, or --batch ID.")
@@ -149,8 +149,8 @@ def _export_sds(args: argparse.Namespace) -> int:
 
 
 def _export_ics(args: argparse.Namespace) -> int:
-    from app.services.ical import write_ics
     from app.services.reports import options as opt
+    from app.services.reports.ical import write_ics
 
     desk = _desk(args)
 
@@ -164,8 +164,8 @@ def _export_ics(args: argparse.Namespace) -> int:
 
 
 def _export_audit(args: argparse.Namespace) -> int:
-    from app.services import audit_log as al
-    from app.services.errors import ValidationError
+    from app.errors import ValidationError
+    from app.services.reports import audit_log as al
 
     if not args.csv and not args.pdf:
         raise ValidationError("Give --csv FILE and/or --pdf FILE for the audit export.")

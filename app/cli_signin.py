@@ -62,7 +62,7 @@ def os_user_and_host() -> tuple[str, str]:
 
 
 def _username(args: argparse.Namespace) -> str:
-    from app.services.errors import ValidationError
+    from app.errors import ValidationError
 
     name = (getattr(args, "as_user", None) or os.environ.get(USER_ENV, "")).strip()
     if not name:
@@ -71,7 +71,7 @@ def _username(args: argparse.Namespace) -> str:
 
 
 def _password(name: str) -> str:
-    from app.services.errors import ValidationError
+    from app.errors import ValidationError
 
     given = os.environ.get(PASSWORD_ENV)
     if given:
@@ -87,8 +87,8 @@ def _password(name: str) -> str:
 
 def sign_in(ctx: AppContext, args: argparse.Namespace) -> Actor:
     """The user this command runs as, signed in (lockout and audit as in the window)."""
+    from app.errors import ValidationError
     from app.services import users
-    from app.services.errors import ValidationError
 
     name = _username(args)
     with ctx.db.read() as uow:
@@ -113,8 +113,8 @@ def signed_in_desk(
 
 def require_admin(actor: Actor, what: str) -> None:
     """Refuse `what` unless an administrator signed in."""
+    from app.errors import PermissionDeniedError
     from app.models.enums import Role
-    from app.services.errors import PermissionDeniedError
 
     if actor.role != Role.ADMIN:
         raise PermissionDeniedError(

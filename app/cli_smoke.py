@@ -24,11 +24,11 @@ def _cmd_smoke(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from app.cli import context
     from app.cli_signin import signed_in_desk
-    from app.services.demo_check import ensure_demo
+    from app.services.demo.check import ensure_demo
     from app.services.desk import open_desk
     from app.services.users import needs_first_admin
-    from app.ui.application import make_application
-    from app.ui.main_window import MainWindow
+    from app.ui.start.application import make_application
+    from app.ui.start.main_window import MainWindow
 
     ctx = context(args)
     with ctx.db.read() as uow:

@@ -15,7 +15,7 @@ T = TypeVar("T")
 
 
 def _sentence(check: Callable[[], T]) -> T:
-    from app.services.errors import ValidationError
+    from app.errors import ValidationError
 
     try:
         return check()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -16,9 +15,9 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.models.enums import Role
-from app.services.audit_key import AuditKeys
-from app.services.errors import ConflictError, StorageError, TransientDbError
+from app.errors import ConflictError, StorageError, TransientDbError
+from app.models.actor import SYSTEM_ACTOR as SYSTEM_ACTOR  # the acting user's one home
+from app.models.actor import Actor as Actor
 
 Clock = Callable[[], datetime]
 # Where each ORM session finds the desk's audit key and checkpoints (`Session.info`).
@@ -84,16 +83,6 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 
-@dataclass(frozen=True)
-class Actor:
-    """Who is acting: every change is attributed to one user."""
-
-    user_id: int
-    username: str
-    role: Role
-
-
-SYSTEM_ACTOR = Actor(user_id=0, username="system", role=Role.ADMIN)
 
 
 class UnitOfWork:
@@ -112,12 +101,14 @@ class Database:
     """Hands out units of work on one engine: `write()` for changes, `read()` for queries."""
 
     def __init__(
-        self, engine: Engine, clock: Clock = system_clock, audit_keys: AuditKeys | None = None
+        self, engine: Engine, clock: Clock = system_clock, audit_keys: Any = None
     ) -> None:
         self.engine = engine
         self.clock = clock
-        self.audit_keys = audit_keys or AuditKeys.default()
-        info = {AUDIT_KEYS_INFO: self.audit_keys}
+        # The desk's audit keys (app.services.audit.key.AuditKeys), handed to every unit of
+        # work; without them the audit service uses the default data folder's.
+        self.audit_keys = audit_keys
+        info = {AUDIT_KEYS_INFO: audit_keys} if audit_keys is not None else {}
         sqlite = engine.dialect.name == "sqlite"
         write_bind = engine.execution_options(sqlite_begin="IMMEDIATE") if sqlite else engine
         self._write = sessionmaker(bind=write_bind, expire_on_commit=False, info=info)

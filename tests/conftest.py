@@ -17,8 +17,8 @@ from app.db import Actor, Database
 from app.models.enums import Role
 from app.paths import AppPaths
 from app.services import practice
-from app.services.audit_key import KEY_FILE
-from app.services.demo import generate_demo
+from app.services.audit.key import KEY_FILE
+from app.services.demo.generate import generate_demo
 from app.services.desk import open_desk
 from tests.pgserver import PgServer, find_bin_dir
 

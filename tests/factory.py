@@ -25,7 +25,7 @@ from app.models.enums import (
 from app.services import practice
 from app.services.auth import hash_password
 from app.services.dto import CancelRequest
-from app.services.scheduling import NewSession, add_session
+from app.services.sessions.scheduling import NewSession, add_session
 from tests.conftest import FakeClock
 
 T = TypeVar("T")

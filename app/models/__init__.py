@@ -2,7 +2,7 @@
 
 The mapped classes load together on first use (`from app.models import Session`), not when
 the package is imported: the enums, money and lifecycle rules import without SQLAlchemy, so
-the start can paint the first week before the ORM has loaded (app/services/quick_week.py).
+the start can paint the first week before the ORM has loaded (app/services/schedule/quick_week.py).
 """
 
 from __future__ import annotations

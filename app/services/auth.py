@@ -8,8 +8,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from app.db import Actor
+from app.errors import PermissionDeniedError
 from app.models.enums import Role
-from app.services.errors import PermissionDeniedError
 
 
 class Permission(StrEnum):

@@ -13,7 +13,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from app.services.errors import ValidationError
+    from app.errors import ValidationError
 
 E = TypeVar("E", bound=Enum)
 
@@ -25,7 +25,7 @@ def as_enum(cls: type[E], value: object, what: str) -> E:
     try:
         return cls(value)
     except (ValueError, TypeError):
-        from app.services.errors import ValidationError
+        from app.errors import ValidationError
 
         choices = ", ".join(f"“{m.value}”" for m in cls)
         raise ValidationError(
@@ -90,7 +90,7 @@ _HIDDEN = frozenset(
 
 
 def _refuse(message: str, field: str) -> ValidationError:
-    from app.services.errors import ValidationError
+    from app.errors import ValidationError
 
     return ValidationError(message, field=field)
 

@@ -9,11 +9,14 @@ from typing import TypeVar
 
 from sqlalchemy import select
 
-from app.db import Actor, Database, UnitOfWork
+from app.db import Actor, Database
+from app.db import UnitOfWork as UnitOfWork  # what a desk call receives: the window types with it
 from app.models import User
 from app.models.enums import Role
-from app.services import practice, queries, schedule_blocks
+from app.services import practice
 from app.services.dto import SessionBlock
+from app.services.schedule import blocks as schedule_blocks
+from app.services.schedule import details as queries
 
 T = TypeVar("T")
 
@@ -58,7 +61,7 @@ class Desk:
 
     def checkpoint(self, label: str) -> None:
         """Anchor the audit trail outside the database after an export (never fails the export)."""
-        from app.services.audit_checkpoint import checkpoint_quietly
+        from app.services.audit.checkpoint import checkpoint_quietly
 
         checkpoint_quietly(self.db, self.actor, label)
 

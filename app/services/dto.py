@@ -10,10 +10,10 @@ from app.models.enums import CancelledBy, SessionStatus
 from app.services.boundary import Untrusted
 
 # The schedule's own rows live apart so the start can import them alone; they are DTOs too.
-from app.services.schedule_dto import BookingInfo as BookingInfo
-from app.services.schedule_dto import ScheduleSnapshot as ScheduleSnapshot
-from app.services.schedule_dto import SessionBlock as SessionBlock
-from app.services.schedule_dto import WorkerRow as WorkerRow
+from app.services.schedule.dto import BookingInfo as BookingInfo
+from app.services.schedule.dto import ScheduleSnapshot as ScheduleSnapshot
+from app.services.schedule.dto import SessionBlock as SessionBlock
+from app.services.schedule.dto import WorkerRow as WorkerRow
 
 # A cancellation's note (and a waiver's reason) holds at most this many characters: the
 # column's size, the wizard's counter, the bulk and delete dialogs' fields.

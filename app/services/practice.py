@@ -10,7 +10,7 @@ from app.db import UnitOfWork
 from app.models import CancellationReason, PracticeSettings, User
 from app.models.enums import BillingProfile, Role
 from app.models.rules import NDIS_PROFILE, PRIVATE_PROFILE, PracticeCalendar, ReasonTemplate
-from app.services import audit
+from app.services.audit import chain as audit
 
 DEFAULT_ADMIN = "admin"
 

@@ -11,12 +11,13 @@ from functools import cache
 from sqlalchemy import func, or_, select, text, update
 
 from app.db import SYSTEM_ACTOR, Actor, Database, UnitOfWork
+from app.errors import NotAllowedError, NotFoundError, ValidationError
 from app.models import PracticeSettings, User
 from app.models.enums import Role
-from app.services import audit, practice
+from app.services import practice
+from app.services.audit import chain as audit
 from app.services.auth import Permission, hash_password, require, verify_password
 from app.services.boundary import checked_text
-from app.services.errors import NotAllowedError, NotFoundError, ValidationError
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from app.models.enums import BookingStatus, SessionStatus
+from app.services.vocabulary import BookingStatus, SessionStatus
 from app.ui.i18n import tr
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def day_time(moment: datetime, tz: ZoneInfo) -> str:
 
 
 def money(cents: int) -> str:
-    from app.models.money import format_money  # decimal and fractions: not needed to paint
+    from app.services.vocabulary import format_money  # decimal and fractions: not needed to paint
 
     return format_money(cents)
 

@@ -19,9 +19,9 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtWidgets import QWidget
 
+from app.errors import FrontDeskError
 from app.services.desk import Desk
 from app.services.dto import ChangeSet
-from app.services.errors import FrontDeskError
 from app.ui import messages
 from app.ui.i18n import tr
 from app.ui.tasks import TaskRunner

@@ -1,6 +1,6 @@
 """Row builders the history shares: snapshots as the app writes them, and the audit chain.
 
-The chain is computed with app.services.audit's own canonical form and signed digest (the
+The chain is computed with app.services.audit.chain's own canonical form and signed digest (the
 practice's audit key, kept beside the generated file), so `verify_audit_chain` passes on a generated database exactly as on one the app wrote; each
 event's "what changed" line with the app's own describe_changes, as `audit.record` stores it.
 """
@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app.models.audit_changes import describe_changes
-from app.services.audit import signed_digest
+from app.services.audit.chain import signed_digest
 from benchmarks.datagen.roster import Book, Sess
 from benchmarks.datagen.store import ts
 
@@ -23,7 +23,7 @@ def iso(moment: datetime) -> str:
 
 
 def snapshot(s: Sess) -> dict[str, Any]:
-    """What app.services.common.snapshot records for a session (ids, times, statuses)."""
+    """What app.services.sessions.common.snapshot records for a session (ids, times, statuses)."""
     return {
         "id": s.id,
         "worker_id": s.worker_id,

@@ -20,8 +20,8 @@ from benchmarks.scenarios.common import app_context, arguments, emit  # noqa: E4
 
 
 def app_variant(db: Path, work: Path, n: int) -> None:
-    from app.services.audit_log import AuditExport, AuditFilter, write_audit_csv
     from app.services.desk import open_desk
+    from app.services.reports.audit_log import AuditExport, AuditFilter, write_audit_csv
 
     ctx = app_context(db, work)
     desk = open_desk(ctx.db)

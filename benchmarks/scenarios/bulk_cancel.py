@@ -34,10 +34,10 @@ def counts(path: Path) -> dict[str, int]:
 
 def app_variant(path: Path, work: Path, n: int) -> dict[str, object]:
     from app.models.enums import CancelledBy
-    from app.services.bulk import plan_bulk_cancel
-    from app.services.bulk_run import finish_bulk_csv, queue_bulk_cancel, run_bulk_job
-    from app.services.cancellation import reasons_for
+    from app.services.bulk.plan import plan_bulk_cancel
+    from app.services.bulk.run import finish_bulk_csv, queue_bulk_cancel, run_bulk_job
     from app.services.desk import open_desk
+    from app.services.sessions.cancel import reasons_for
 
     ctx = app_context(path, work)
     desk = open_desk(ctx.db)

@@ -57,9 +57,9 @@ def main() -> None:
     args = arguments(__doc__.split("\n")[0], ("app",))
     n = (args.size or 200) + WARM_UP
     from app.models.enums import CancelledBy
-    from app.services.cancellation import cancel, preview_cancellation, reasons_for
     from app.services.desk import open_desk
     from app.services.dto import CancelRequest
+    from app.services.sessions.cancel import cancel, preview_cancellation, reasons_for
 
     ctx = app_context(database(args), args.work)
     desk = open_desk(ctx.db)

@@ -63,7 +63,7 @@ def bare() -> None:
 def frontdesk(db: Path, work: Path, wait_idle: bool, close: bool = False) -> None:
     """`frontdesk` as its GUI command starts it (app.cli), on the benchmark's clock.
 
-    The collector off; the first week painted from the quick read (app/ui/first_week.py);
+    The collector off; the first week painted from the quick read (app/ui/start/first_week.py);
     then Startup → open_window, the main window taking that week over. The only change to
     the app's own start is the clock (the window opens on the generated "now" week). A daily
     backup made earlier today is in the data folder, as on every start after the first of the
@@ -76,7 +76,7 @@ def frontdesk(db: Path, work: Path, wait_idle: bool, close: bool = False) -> Non
     import gc
 
     gc.disable()  # as the GUI command does before its imports (app.cli)
-    from app.ui.first_week import show_first_week
+    from app.ui.start.first_week import show_first_week
 
     # isort: split
     from datetime import UTC, datetime
@@ -111,8 +111,8 @@ def frontdesk(db: Path, work: Path, wait_idle: bool, close: bool = False) -> Non
     url = f"sqlite:///{db}"
     first = show_first_week(url, work / "data", clock=lambda: NOW)
     # The database side loads after the week is painted, as in app.cli.
-    from app.ui import startup
-    from app.ui.application import make_application, open_window
+    from app.ui.start import startup
+    from app.ui.start.application import make_application, open_window
     from benchmarks.scenarios.common import app_context
 
     startup.build = lambda _url, _data: app_context(db, work)  # type: ignore[assignment]

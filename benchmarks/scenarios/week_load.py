@@ -44,12 +44,12 @@ def bounds(days: list[date]) -> tuple[datetime, datetime]:
 
 
 def app_variant(db: Path, work: Path, n: int) -> None:
-    from app.services import schedule_queries
     from app.services.desk import open_desk
+    from app.services.schedule import queries as schedule_queries
     from app.ui import qt_compat
-    from app.ui.application import make_application
     from app.ui.schedule.range import ViewMode
     from app.ui.schedule.view import ScheduleView
+    from app.ui.start.application import make_application
 
     app = make_application(["bench"])
     # The window's collector policy (MainWindow sets it): no automatic collections during a

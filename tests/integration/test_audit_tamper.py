@@ -23,14 +23,14 @@ from sqlalchemy import insert, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from app.db import Database
+from app.errors import AuditKeyError
 from app.models import AuditEvent, AuditMeta
 from app.models.audit_changes import describe_changes
 from app.models.audit_guard import APPEND_ONLY, install_audit_guards, remove_audit_guards
-from app.services import audit
-from app.services.audit_checkpoint import Checkpoint, write_checkpoint
-from app.services.audit_key import AuditKeys
-from app.services.audit_verify import ChainReport, verify_audit_chain
-from app.services.errors import AuditKeyError
+from app.services.audit import chain as audit
+from app.services.audit.checkpoint import Checkpoint, write_checkpoint
+from app.services.audit.key import AuditKeys
+from app.services.audit.verify import ChainReport, verify_audit_chain
 from tests.factory import World
 
 

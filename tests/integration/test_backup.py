@@ -11,10 +11,10 @@ from sqlalchemy import func, select
 
 from app import migrations
 from app.bootstrap import CorruptDatabaseError, build
+from app.errors import StorageError
 from app.models import Session
-from app.services import backup, restore
-from app.services.demo import generate_demo
-from app.services.errors import StorageError
+from app.services.demo.generate import generate_demo
+from app.services.storage import backup, restore
 from tests.conftest import DEMO_NOW
 
 

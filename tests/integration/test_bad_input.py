@@ -17,20 +17,20 @@ import pytest
 from sqlalchemy import func, select
 
 from app.bootstrap import NotAPracticeError, prepare_database
+from app.errors import ValidationError
 from app.models import Cancellation, CancellationReason, Client, Service, Session
 from app.models.enums import BookingStatus, CancelledBy, ChargeKind, ThresholdUnit
 from app.paths import AppPaths
-from app.services import bulk
-from app.services.audit_key import KEY_FILE
-from app.services.audit_log import AuditExport, AuditFilter, write_audit_csv
-from app.services.cancellation import cancel
-from app.services.common import load_session
+from app.services.audit.key import KEY_FILE
+from app.services.bulk import plan as bulk
 from app.services.desk import open_desk
-from app.services.errors import ValidationError
-from app.services.extraction import extract_sds
-from app.services.ical import write_ics
 from app.services.outbox import OutboxFilter, list_outbox
 from app.services.reports import ReportFilters, cancellation_report
+from app.services.reports.audit_log import AuditExport, AuditFilter, write_audit_csv
+from app.services.reports.extraction import extract_sds
+from app.services.reports.ical import write_ics
+from app.services.sessions.cancel import cancel
+from app.services.sessions.common import load_session
 from app.services.setup.catalogue import ServiceDraft, save_service
 from app.services.setup.clients import ClientDraft, save_client
 from app.services.setup.csv_import import preview_import

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from app.errors import BlockedError, PermissionDeniedError, ValidationError
 from app.models import (
     Booking,
     BulkCancelItem,
@@ -30,10 +31,10 @@ from app.models.enums import (
     SessionKind,
     SessionStatus,
 )
-from app.services import bulk, bulk_run
-from app.services.audit import verify_audit_chain
-from app.services.bulk_csv import PLAN_HEADER, results_path, reversal_path
-from app.services.errors import BlockedError, PermissionDeniedError, ValidationError
+from app.services.audit.chain import verify_audit_chain
+from app.services.bulk import plan as bulk
+from app.services.bulk import run as bulk_run
+from app.services.bulk.audit_csv import PLAN_HEADER, results_path, reversal_path
 from tests.factory import World, local
 
 NOW = local(2026, 4, 1, 9)
@@ -343,7 +344,7 @@ def test_a_session_changed_before_the_job_reaches_it_is_skipped_not_cancelled_tw
         "",
         tmp_path / "c.csv",
     )
-    from app.services.cancellation import apply_cancellation
+    from app.services.sessions.cancel import apply_cancellation
 
     world.run(
         world.manager,

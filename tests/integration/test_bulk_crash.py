@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 
 from app.models import Booking, BulkCancelItem, Cancellation, CreditEntry, Session
 from app.models.enums import JobItemState, LedgerKind, PaidWith, SessionKind, SessionStatus
-from app.services import bulk_run
-from app.services.audit import verify_audit_chain
+from app.services.audit.chain import verify_audit_chain
+from app.services.bulk import run as bulk_run
 from tests.factory import World, local
 
 NOW = local(2026, 4, 1, 9)
@@ -45,7 +45,7 @@ def _practice(world: World, sessions: int) -> tuple[list[int], list[int]]:
     clients = [world.client(f"Client C{i}") for i in range(3)]
 
     def build(uow):  # type: ignore[no-untyped-def]
-        from app.services.scheduling import NewSession, add_session
+        from app.services.sessions.scheduling import NewSession, add_session
 
         ids = []
         for n in range(sessions):

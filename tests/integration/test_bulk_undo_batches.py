@@ -29,8 +29,9 @@ from app.models import (
 )
 from app.models.enums import JobItemState, JobStatus, PaidWith, SessionKind
 from app.paths import AppPaths
-from app.services import bulk_run, bulk_undo
-from app.services.audit import verify_audit_chain
+from app.services.audit.chain import verify_audit_chain
+from app.services.bulk import run as bulk_run
+from app.services.bulk import undo as bulk_undo
 from app.services.desk import open_desk
 from tests.conftest import FakeClock
 from tests.factory import World, local
@@ -56,7 +57,7 @@ def _cancelled_job(world: World, sessions: int, tmp_path: Path) -> tuple[int, li
     clients = [world.client(f"Client C{i}") for i in range(3)]
 
     def build(uow: Any) -> list[int]:
-        from app.services.scheduling import NewSession, add_session
+        from app.services.sessions.scheduling import NewSession, add_session
 
         ids = []
         for n in range(sessions):
@@ -244,7 +245,7 @@ def test_a_job_with_nothing_left_to_undo_is_refused_and_nothing_is_written(
     job_id, _ids = _cancelled_job(world, 3, tmp_path)
     bulk_run.undo_bulk_job_with_csv(world.db, world.admin, job_id, "Reopened")
     before = _state(world)
-    from app.services.errors import NotAllowedError
+    from app.errors import NotAllowedError
 
     with pytest.raises(NotAllowedError, match="Nothing in this bulk cancellation is left"):
         bulk_run.undo_bulk_job_with_csv(world.db, world.admin, job_id, "Again")
@@ -256,8 +257,8 @@ def test_bulk_undo_from_the_command_line_restores_the_job(
 ) -> None:
     import shutil
 
-    from app.services import bulk
-    from app.services.audit_key import KEY_FILE
+    from app.services.audit.key import KEY_FILE
+    from app.services.bulk import plan as bulk
     from tests.conftest import DEMO_NOW
     from tests.integration.test_cli import run, signed_in
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from app.errors import NotAllowedError, PermissionDeniedError, ValidationError
 from app.models import (
     AuditEvent,
     Booking,
@@ -26,17 +27,16 @@ from app.models.enums import (
     SessionKind,
     SessionStatus,
 )
-from app.services import audit
-from app.services.audit import verify_audit_chain
-from app.services.cancellation import (
+from app.services.audit import chain as audit
+from app.services.audit.chain import verify_audit_chain
+from app.services.dto import CancelRequest
+from app.services.sessions.cancel import (
     cancel,
     cancel_booking,
     cancel_session_by_worker,
     preview_cancellation,
     reasons_for,
 )
-from app.services.dto import CancelRequest
-from app.services.errors import NotAllowedError, PermissionDeniedError, ValidationError
 from tests.factory import World, local
 
 # The spec's example: advised Thu 2 Apr 2026 15:10; the session is Mon 6 Apr 09:00 (Easter).

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from app.errors import ConflictError
 from app.models import (
     AuditEvent,
     Booking,
@@ -31,15 +32,15 @@ from app.models.enums import (
     SessionKind,
     SessionStatus,
 )
-from app.services import notify, practice
-from app.services.audit import verify_audit_chain
-from app.services.bulk_run import queue_bulk_cancel, run_bulk_job
-from app.services.cancellation import cancel, cancel_booking
-from app.services.cancellation_writer import Act, Leaving, Target, write_cancellations
-from app.services.common import load_session, snapshot
+from app.services import practice
+from app.services.audit.chain import verify_audit_chain
+from app.services.bulk.run import queue_bulk_cancel, run_bulk_job
 from app.services.dto import SeriesScope
-from app.services.errors import ConflictError
-from app.services.undo import undo_cancellation
+from app.services.outbox import notify
+from app.services.sessions.cancel import cancel, cancel_booking
+from app.services.sessions.cancel_writer import Act, Leaving, Target, write_cancellations
+from app.services.sessions.common import load_session, snapshot
+from app.services.sessions.undo import undo_cancellation
 from tests.factory import World, local
 from tests.integration.test_bulk import closure_week
 

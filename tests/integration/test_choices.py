@@ -7,9 +7,9 @@ from datetime import timedelta
 from app.db import UnitOfWork
 from app.models import Service, Worker, WorkingHours
 from app.models.enums import CancelledBy
-from app.services.cancellation import cancel, cancel_session_by_worker
-from app.services.choices import free_workers, propose_slots, rank_workers
 from app.services.dto import CancelRequest
+from app.services.sessions.cancel import cancel, cancel_session_by_worker
+from app.services.sessions.choices import free_workers, propose_slots, rank_workers
 from tests.factory import World, local
 
 SLOT = local(2026, 4, 8, 9)  # Wednesday 8 April, 09:00–10:00

@@ -25,7 +25,7 @@ from app.cli_signin import NO_USER, NOBODY_YET
 from app.models import AuditEvent, User
 from app.models import Session as SessionRow
 from app.services import users
-from app.services.demo_check import ensure_demo
+from app.services.demo.check import ensure_demo
 from tests.factory import World
 from tests.integration.test_cli import run
 from tests.integration.test_lockout import give_password

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from app.models import AuditEvent, Session
 from app.models.enums import SessionKind
-from app.services.audit import verify_audit_chain
+from app.services.audit.chain import verify_audit_chain
 from tests.factory import World, local
 
 NOW = local(2026, 4, 1, 9)
@@ -27,7 +27,7 @@ DESK = textwrap.dedent(
     from app.services import attendance, cancellation, queries, scheduling, undo
     from app.services.desk import open_desk
     from app.services.dto import CancelRequest
-    from app.services.errors import (BlockedError, ConflictError, NotAllowedError, NotFoundError,
+    from app.errors import (BlockedError, ConflictError, NotAllowedError, NotFoundError,
                                      TransientDbError, ValidationError)
 
     url, seed, ops, now = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), datetime.fromisoformat(sys.argv[4])

@@ -7,6 +7,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from app.errors import (
+    BlockedError,
+    NotAllowedError,
+    PermissionDeniedError,
+    ValidationError,
+)
 from app.models import (
     Adjustment,
     AuditEvent,
@@ -17,18 +23,21 @@ from app.models import (
     Session,
 )
 from app.models.enums import CancelledBy, IntegrationKind, SessionKind, SessionStatus
-from app.services.attendance import complete_session
-from app.services.cancellation import apply_cancellation, cancel_session_by_worker
-from app.services.deletion import check_delete, delete_session, remove_adjustment, remove_payment
 from app.services.dto import CancelRequest
-from app.services.errors import (
-    BlockedError,
-    NotAllowedError,
-    PermissionDeniedError,
-    ValidationError,
+from app.services.sessions.attendance import complete_session
+from app.services.sessions.cancel import apply_cancellation, cancel_session_by_worker
+from app.services.sessions.deletion import (
+    check_delete,
+    delete_session,
+    remove_adjustment,
+    remove_payment,
 )
-from app.services.scheduling import assign_replacement_worker, reschedule_session, slot_conflicts
-from app.services.undo import undo_cancellation
+from app.services.sessions.scheduling import (
+    assign_replacement_worker,
+    reschedule_session,
+    slot_conflicts,
+)
+from app.services.sessions.undo import undo_cancellation
 from tests.factory import World, local
 
 

@@ -9,19 +9,19 @@ from sqlalchemy import select
 
 from app.bootstrap import AppContext
 from app.db import Actor
+from app.errors import BlockedError, PermissionDeniedError
 from app.models import InsuranceClaim, Session
 from app.models.enums import CancelledBy, SessionKind, SessionStatus
-from app.services.attendance import (
+from app.services.audit.chain import verify_audit_chain
+from app.services.dto import CancelRequest
+from app.services.sessions.attendance import (
     complete_session,
     list_unresolved_past_sessions,
     mark_did_not_attend,
 )
-from app.services.audit import verify_audit_chain
-from app.services.cancellation import cancel_booking, preview_cancellation, reasons_for
-from app.services.deletion import delete_session
-from app.services.dto import CancelRequest
-from app.services.errors import BlockedError, PermissionDeniedError
-from app.services.undo import undo_cancellation
+from app.services.sessions.cancel import cancel_booking, preview_cancellation, reasons_for
+from app.services.sessions.deletion import delete_session
+from app.services.sessions.undo import undo_cancellation
 
 
 def test_demo_walk_cancel_preview_undo_complete_no_show_and_a_refused_delete(

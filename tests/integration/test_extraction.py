@@ -9,17 +9,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from app.errors import BlockedError, PermissionDeniedError
 from app.models import AuditEvent, ServiceDelivered
-from app.services.cancellation import cancel_booking
-from app.services.deletion import check_delete
-from app.services.errors import BlockedError, PermissionDeniedError
-from app.services.extraction import (
+from app.services.reports.extraction import (
     BULK_HEADER,
     extract_sds,
     preview_extraction,
     reexport_batch,
 )
-from app.services.undo import undo_cancellation
+from app.services.sessions.cancel import cancel_booking
+from app.services.sessions.deletion import check_delete
+from app.services.sessions.undo import undo_cancellation
 from tests.factory import World, local
 
 DAY = date(2026, 4, 2)

@@ -16,18 +16,20 @@ from app import migrations
 from app.bootstrap import AppContext, prepare_database
 from app.models.enums import IntegrationKind
 from app.paths import AppPaths, default_database_url
-from app.services import backup, bulk_csv, restore, settings_service
-from app.services.audit_log import AuditExport, AuditFilter, write_audit_csv
+from app.services.bulk import audit_csv as bulk_csv
 from app.services.desk import open_desk
-from app.services.extraction import extract_sds
-from app.services.ical import write_ics
+from app.services.outbox import settings as settings_service
+from app.services.outbox.settings import IntegrationDraft
 from app.services.reports import (
     ReportFilters,
     cancellation_report,
     render_cancellation_pdf,
     write_cancellation_csv,
 )
-from app.services.settings_service import IntegrationDraft
+from app.services.reports.audit_log import AuditExport, AuditFilter, write_audit_csv
+from app.services.reports.extraction import extract_sds
+from app.services.reports.ical import write_ics
+from app.services.storage import backup, restore
 from tests.conftest import FakeClock
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="file modes are a POSIX matter")

@@ -8,9 +8,9 @@ from pathlib import Path
 import icalendar
 
 from app.models.enums import CancelledBy
-from app.services.cancellation import cancel_session_by_worker
 from app.services.dto import CancelRequest
-from app.services.ical import schedule_ics, session_uid, write_ics
+from app.services.reports.ical import schedule_ics, session_uid, write_ics
+from app.services.sessions.cancel import cancel_session_by_worker
 from tests.factory import World, local
 
 WEEK = (date(2026, 4, 6), date(2026, 4, 10))

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from app.models import AuditEvent, OutboxMessage
 from app.models.enums import IntegrationKind
-from app.services.cancellation import cancel_booking
-from app.services.deletion import delete_session
+from app.services.sessions.cancel import cancel_booking
+from app.services.sessions.deletion import delete_session
 from tests.factory import World, local
 
 
@@ -43,7 +43,7 @@ def test_cancel_delete_book_again_cancel_never_reuses_an_id_or_clashes(world: Wo
 
 def test_idempotency_keys_are_unique_by_construction_not_by_ids(world: World) -> None:
     """After a restore of an older backup ids repeat; the other system must still see new keys."""
-    from app.services.notify import unique_key
+    from app.services.outbox.notify import unique_key
 
     made = {unique_key("cancellation:5:integration") for _ in range(1000)}
     assert len(made) == 1000

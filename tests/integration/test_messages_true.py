@@ -14,10 +14,8 @@ from sqlalchemy import select
 from app.models import AuditEvent, OutboxMessage
 from app.models.enums import CancelledBy, IntegrationKind, OutboxChannel, OutboxStatus
 from app.models.rules import NoticeWorking
-from app.services import bulk_run
-from app.services.cancellation import cancel_booking, cancel_session_by_worker
+from app.services.bulk import run as bulk_run
 from app.services.dto import CancelRequest
-from app.services.notify import MOVED, REBOOKED, fee_sentence
 from app.services.outbox import (
     OutboxFilter,
     claim_batch,
@@ -26,9 +24,11 @@ from app.services.outbox import (
     send_all_due,
     send_due,
 )
+from app.services.outbox.notify import MOVED, REBOOKED, fee_sentence
 from app.services.outbox.templates import render
-from app.services.scheduling import assign_replacement_worker, reschedule_session
-from app.services.undo import UNDONE_BEFORE_SENT, undo_cancellation
+from app.services.sessions.cancel import cancel_booking, cancel_session_by_worker
+from app.services.sessions.scheduling import assign_replacement_worker, reschedule_session
+from app.services.sessions.undo import UNDONE_BEFORE_SENT, undo_cancellation
 from tests.factory import World, local
 from tests.integration.outbox_helpers import (
     HookServer,

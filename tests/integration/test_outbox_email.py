@@ -9,8 +9,6 @@ from sqlalchemy import select, update
 
 from app.models import Client, OutboxMessage
 from app.models.enums import OutboxChannel, OutboxStatus
-from app.services.cancellation import cancel_booking
-from app.services.notify import TOPIC_TEXT
 from app.services.outbox import (
     OutboxFilter,
     list_outbox,
@@ -19,8 +17,10 @@ from app.services.outbox import (
     send_due,
 )
 from app.services.outbox.email import message_id
+from app.services.outbox.notify import TOPIC_TEXT
 from app.services.outbox.templates import render
-from app.services.undo import undo_cancellation
+from app.services.sessions.cancel import cancel_booking
+from app.services.sessions.undo import undo_cancellation
 from tests.factory import World, local
 from tests.integration.outbox_helpers import SmtpSink, after_grace, use_smtp
 

@@ -5,13 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from app.errors import NotAllowedError
 from app.models import AuditEvent, OutboxMessage, PracticeSettings
 from app.models.enums import IntegrationKind, OutboxChannel, OutboxStatus
-from app.services.audit import verify_audit_chain
-from app.services.cancellation import cancel_booking, preview_cancellation
-from app.services.deletion import delete_session
-from app.services.errors import NotAllowedError
-from app.services.notify import INTEGRATION_TOPICS, integration_effect
+from app.services.audit.chain import verify_audit_chain
 from app.services.outbox import (
     ADAPTERS,
     OutboxFilter,
@@ -20,6 +17,9 @@ from app.services.outbox import (
     send_due,
     tick_done,
 )
+from app.services.outbox.notify import INTEGRATION_TOPICS, integration_effect
+from app.services.sessions.cancel import cancel_booking, preview_cancellation
+from app.services.sessions.deletion import delete_session
 from tests.factory import World, local
 
 

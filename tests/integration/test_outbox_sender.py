@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from app.models import OutboxMessage
 from app.models.enums import OutboxStatus
-from app.services.cancellation import cancel_booking
 from app.services.outbox import claim_batch, deliver, record, retry_delay, send_due
 from app.services.outbox.dto import Outcome, Result
+from app.services.sessions.cancel import cancel_booking
 from tests.factory import World, local
 from tests.integration.outbox_helpers import (
     HookServer,

@@ -10,16 +10,17 @@ import pytest
 from sqlalchemy import select
 
 from app import cli
+from app.errors import PermissionDeniedError, ValidationError
 from app.models import AuditEvent
 from app.models.enums import IntegrationKind
-from app.services import practice, settings_service
-from app.services.cancellation import cancel_booking
-from app.services.errors import PermissionDeniedError, ValidationError
+from app.services import practice
 from app.services.outbox import config as outbox_config
 from app.services.outbox import passwords
+from app.services.outbox import settings as settings_service
 from app.services.outbox.dto import DeliveryError
+from app.services.outbox.settings import EmailDraft, IntegrationDraft
 from app.services.outbox.webhook import verify
-from app.services.settings_service import EmailDraft, IntegrationDraft
+from app.services.sessions.cancel import cancel_booking
 from tests.factory import World, local
 from tests.integration.outbox_helpers import HookServer, SmtpSink, free_port, use_smtp
 

@@ -11,12 +11,12 @@ from sqlalchemy import select
 
 from app.models import OutboxMessage
 from app.models.enums import IntegrationKind, OutboxChannel, OutboxStatus
-from app.services.attendance import complete_session, mark_did_not_attend
-from app.services.cancellation import cancel_booking
-from app.services.deletion import delete_session
 from app.services.outbox import send_due
 from app.services.outbox.webhook import sign, verify
-from app.services.undo import undo_cancellation
+from app.services.sessions.attendance import complete_session, mark_did_not_attend
+from app.services.sessions.cancel import cancel_booking
+from app.services.sessions.deletion import delete_session
+from app.services.sessions.undo import undo_cancellation
 from tests.factory import World, local
 from tests.integration.outbox_helpers import SECRET, HookServer, use_webhook
 

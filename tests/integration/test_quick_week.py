@@ -17,8 +17,12 @@ from sqlalchemy import event
 from app.bootstrap import AppContext, sqlite_file
 from app.db import UnitOfWork
 from app.models import Worker
-from app.services import quick_week, schedule_blocks, schedule_queries, schedule_sql, users
+from app.services import users
 from app.services.desk import open_desk
+from app.services.schedule import blocks as schedule_blocks
+from app.services.schedule import queries as schedule_queries
+from app.services.schedule import quick_week
+from app.services.schedule import sql as schedule_sql
 from tests.conftest import DEMO_NOW
 
 
@@ -199,7 +203,7 @@ def test_only_a_plain_sqlite_file_url_takes_the_quick_path(url: str, expected: s
 
 def test_the_quick_read_loads_no_sqlalchemy() -> None:
     code = (
-        "import sys, app.services.quick_week, app.ui.first_week; "
+        "import sys, app.services.schedule.quick_week, app.ui.start.first_week; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic')))"
     )
     out = subprocess.run(

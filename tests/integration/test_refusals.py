@@ -7,20 +7,24 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from app.errors import NotAllowedError, NotFoundError, ValidationError
 from app.models import BulkCancelItem, BulkCancelJob, CancellationReason, CreditEntry
 from app.models.enums import CancelledBy, LedgerKind, PaidWith, SessionKind
-from app.services.attendance import complete_session, mark_did_not_attend, preview_did_not_attend
-from app.services.cancellation import (
+from app.services.dto import CancelRequest, SeriesScope
+from app.services.sessions.attendance import (
+    complete_session,
+    mark_did_not_attend,
+    preview_did_not_attend,
+)
+from app.services.sessions.cancel import (
     apply_cancellation,
     cancel,
     cancel_booking,
     cancel_session_by_worker,
     preview_cancellation,
 )
-from app.services.deletion import check_delete, delete_session, remove_payment
-from app.services.dto import CancelRequest, SeriesScope
-from app.services.errors import NotAllowedError, NotFoundError, ValidationError
-from app.services.scheduling import (
+from app.services.sessions.deletion import check_delete, delete_session, remove_payment
+from app.services.sessions.scheduling import (
     NewSession,
     add_session,
     assign_replacement_worker,
@@ -28,8 +32,8 @@ from app.services.scheduling import (
     reschedule_session,
     slot_conflicts,
 )
-from app.services.undo import series_siblings as undo_series_siblings
-from app.services.undo import undo_cancellation
+from app.services.sessions.undo import series_siblings as undo_series_siblings
+from app.services.sessions.undo import undo_cancellation
 from tests.factory import World, local
 
 NOW = local(2026, 4, 1, 9)
@@ -253,7 +257,7 @@ def test_undo_of_a_bulk_cancellation_reverses_its_refunds(world: World) -> None:
         item = BulkCancelItem(job_id=job.id, session_id=sid)
         uow.session.add(item)
         uow.session.flush()
-        from app.services.bulk_batch import cancel_batch
+        from app.services.bulk.batch import cancel_batch
 
         cancel_batch(uow, job.id, [item.id])
         booking = world.bookings(sid)[cs[0]]

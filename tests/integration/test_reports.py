@@ -13,11 +13,11 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from app.bootstrap import AppContext
+from app.errors import PermissionDeniedError, ValidationError
 from app.models import Booking, Cancellation, CancellationLine, ServiceDelivered, Session, Worker
 from app.models.enums import BookingStatus, CancelledBy, SdKind
 from app.models.money import format_money
 from app.services.desk import Desk, open_desk
-from app.services.errors import PermissionDeniedError, ValidationError
 from app.services.reports import (
     CancellationReport,
     ReportFilters,

@@ -13,10 +13,12 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from app.bootstrap import AppContext
+from app.errors import PermissionDeniedError
 from app.models import AuditEvent
 from app.models.audit_changes import describe_changes
-from app.services.audit import record
-from app.services.audit_log import (
+from app.services.audit.chain import record
+from app.services.desk import Desk, open_desk
+from app.services.reports.audit_log import (
     CSV_HEADER,
     SNAPSHOT_HEADER,
     AuditExport,
@@ -28,8 +30,6 @@ from app.services.audit_log import (
     verify,
     write_audit_csv,
 )
-from app.services.desk import Desk, open_desk
-from app.services.errors import PermissionDeniedError
 
 
 @pytest.fixture

@@ -14,8 +14,6 @@ from sqlalchemy import select, update
 
 from app.models import Booking, Cancellation, CreditEntry
 from app.models.enums import LedgerKind, Role
-from app.services.audit_log import AuditExport, AuditFilter, audit_log, write_audit_csv
-from app.services.cancellation import cancel_booking
 from app.services.reports import (
     ReportFilters,
     cancellation_report,
@@ -24,8 +22,10 @@ from app.services.reports import (
     render_cancellation_pdf,
     write_cancellation_csv,
 )
+from app.services.reports.audit_log import AuditExport, AuditFilter, audit_log, write_audit_csv
 from app.services.reports.pdf_base import _unicode_fonts
-from app.services.undo import undo_cancellation
+from app.services.sessions.cancel import cancel_booking
+from app.services.sessions.undo import undo_cancellation
 from tests.factory import World, local
 from tests.report_data import add_cancellations, make_cast
 

@@ -27,9 +27,9 @@ from sqlalchemy import func, select
 
 from app import migrations
 from app.bootstrap import build
+from app.errors import PracticeInUseError, StorageError
 from app.models import Client, Session, User
-from app.services import backup, desk_lock, restore
-from app.services.errors import PracticeInUseError, StorageError
+from app.services.storage import backup, desk_lock, restore
 from tests.conftest import DEMO_NOW
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")

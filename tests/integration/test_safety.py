@@ -5,17 +5,17 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select, text
 
+from app.errors import ConflictError, PermissionDeniedError
 from app.models import AuditEvent, Session
 from app.models.audit_guard import install_audit_guards, remove_audit_guards
 from app.models.enums import Role
-from app.services.attendance import complete_session
-from app.services.audit import verify_audit_chain
+from app.services.audit.chain import verify_audit_chain
 from app.services.auth import Permission, can, hash_password, require, verify_password
-from app.services.cancellation import cancel_booking
-from app.services.deletion import delete_session
-from app.services.errors import ConflictError, PermissionDeniedError
-from app.services.scheduling import reschedule_session
-from app.services.undo import undo_cancellation
+from app.services.sessions.attendance import complete_session
+from app.services.sessions.cancel import cancel_booking
+from app.services.sessions.deletion import delete_session
+from app.services.sessions.scheduling import reschedule_session
+from app.services.sessions.undo import undo_cancellation
 from tests.factory import World, local
 
 

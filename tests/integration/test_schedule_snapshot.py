@@ -8,8 +8,9 @@ from datetime import UTC, timedelta
 from app.db import UnitOfWork
 from app.models import Booking, Worker
 from app.models.enums import BookingStatus, SessionKind, SessionStatus
-from app.services import schedule_blocks, schedule_queries
 from app.services.dto import BookingInfo, SessionBlock
+from app.services.schedule import blocks as schedule_blocks
+from app.services.schedule import queries as schedule_queries
 from tests.factory import World, local
 
 

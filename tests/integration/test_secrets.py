@@ -18,16 +18,17 @@ from sqlalchemy import select
 
 from app.bootstrap import build, prepare_database
 from app.cli import main
+from app.errors import StorageError
 from app.models import AuditEvent, OutboxMessage, PracticeSettings
 from app.models.enums import IntegrationKind, OutboxChannel
-from app.services import backup, secret_box, settings_service
-from app.services.audit_verify import verify_audit_chain
-from app.services.cancellation import cancel_booking
-from app.services.errors import StorageError
+from app.services.audit.verify import verify_audit_chain
 from app.services.outbox import config as outbox_config
 from app.services.outbox import send_due
+from app.services.outbox import settings as settings_service
+from app.services.outbox.settings import IntegrationDraft
 from app.services.outbox.webhook import verify
-from app.services.settings_service import IntegrationDraft
+from app.services.sessions.cancel import cancel_booking
+from app.services.storage import backup, secret_box
 from tests.conftest import FakeClock, pg_url
 from tests.factory import World, local
 from tests.integration.outbox_helpers import SECRET, HookServer, free_port, use_smtp, use_webhook

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from app.errors import PermissionDeniedError, ValidationError
 from app.models import AuditEvent, Client, Session, Worker
 from app.models.enums import Funding, SessionKind
-from app.services.errors import PermissionDeniedError, ValidationError
 from app.services.setup.csv_import import ImportKind, ImportProblem, apply_import, preview_import
 from app.services.setup.workers import list_workers
 from tests.factory import SYD, World

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from app.errors import PermissionDeniedError, ValidationError
 from app.models import AuditEvent, CreditEntry
 from app.models.enums import Funding, LedgerKind, ServiceUnit
-from app.services.errors import PermissionDeniedError, ValidationError
 from app.services.setup.catalogue import (
     LocationDraft,
     ServiceDraft,

@@ -7,6 +7,7 @@ from datetime import UTC
 
 import pytest
 
+from app.errors import PermissionDeniedError, ValidationError
 from app.models import CancellationReason
 from app.models.enums import (
     BillingProfile,
@@ -19,8 +20,7 @@ from app.models.enums import (
 )
 from app.models.rules import PLACE_REFILLED, ChargeContext, evaluate
 from app.services import practice
-from app.services.cancellation import preview_cancellation, reasons_for, rule_of
-from app.services.errors import PermissionDeniedError, ValidationError
+from app.services.sessions.cancel import preview_cancellation, reasons_for, rule_of
 from app.services.setup.reasons import (
     ReasonDraft,
     list_reasons,

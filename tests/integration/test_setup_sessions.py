@@ -8,10 +8,10 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from app.errors import ConflictError, NotAllowedError, ValidationError
 from app.models import AuditEvent, Booking, Series, Session
 from app.models.enums import BookingStatus, SessionKind
-from app.services.cancellation import cancel_booking
-from app.services.errors import ConflictError, NotAllowedError, ValidationError
+from app.services.sessions.cancel import cancel_booking
 from app.services.setup.editing import edit_session, move_conflicts, move_session, session_draft
 from app.services.setup.recurrence import Recurrence
 from app.services.setup.sessions import SessionDraft, create_sessions, plan_sessions

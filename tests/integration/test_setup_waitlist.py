@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from app.errors import NotAllowedError, ValidationError
 from app.models import (
     AuditEvent,
     Booking,
@@ -15,9 +16,8 @@ from app.models import (
     WaitlistEntry,
 )
 from app.models.enums import BookingStatus, CancelledBy, OutboxStatus, SessionKind, SessionStatus
-from app.services.cancellation import cancel, cancel_booking
 from app.services.dto import CancelRequest
-from app.services.errors import NotAllowedError, ValidationError
+from app.services.sessions.cancel import cancel, cancel_booking
 from app.services.setup.waitlist import (
     WaitlistDraft,
     book_from_waitlist,

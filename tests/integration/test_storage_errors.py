@@ -9,8 +9,8 @@ from sqlalchemy import event, func, select
 
 from app.bootstrap import AppContext
 from app.db import Database, make_engine
+from app.errors import StorageError
 from app.models import Client
-from app.services.errors import StorageError
 
 
 def _clients(db: Database) -> int:
@@ -59,7 +59,7 @@ OPEN = (
     "import sys\n"
     "from pathlib import Path\n"
     "from app.bootstrap import build\n"
-    "from app.services.errors import FrontDeskError\n"
+    "from app.errors import FrontDeskError\n"
     "try:\n"
     "    build(data_dir=Path(sys.argv[1])).close()\n"
     "except FrontDeskError as exc:\n"

@@ -7,23 +7,23 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from app.models import Booking, Cancellation, ServiceDelivered, Session
-from app.models.enums import BookingStatus, Funding, SessionKind, SessionStatus
-from app.services.attendance import (
-    complete_session,
-    list_unresolved_past_sessions,
-    mark_did_not_attend,
-    preview_did_not_attend,
-)
-from app.services.cancellation import cancel_booking
-from app.services.dto import SeriesScope
-from app.services.errors import (
+from app.errors import (
     BlockedError,
     NotAllowedError,
     PermissionDeniedError,
     ValidationError,
 )
-from app.services.undo import undo_cancellation
+from app.models import Booking, Cancellation, ServiceDelivered, Session
+from app.models.enums import BookingStatus, Funding, SessionKind, SessionStatus
+from app.services.dto import SeriesScope
+from app.services.sessions.attendance import (
+    complete_session,
+    list_unresolved_past_sessions,
+    mark_did_not_attend,
+    preview_did_not_attend,
+)
+from app.services.sessions.cancel import cancel_booking
+from app.services.sessions.undo import undo_cancellation
 from tests.factory import World, local
 
 THU_1510 = local(2026, 4, 2, 15, 10)
@@ -257,7 +257,7 @@ def test_series_cancel_skips_sessions_that_have_started(world: World) -> None:
 
 def test_the_menu_facts_carry_the_undo_refusal_for_an_extracted_charge(world: World) -> None:
     from app.models.lifecycle import UNDO_EXTRACTED, Action, why_not
-    from app.services.queries import session_facts
+    from app.services.schedule.details import session_facts
 
     sid, _c, _cid = _cancelled(world)
     assert (

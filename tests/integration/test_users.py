@@ -7,11 +7,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from app.errors import NotAllowedError, PermissionDeniedError, ValidationError
 from app.models import AuditEvent
 from app.models.enums import Role
 from app.services import users
-from app.services.audit import verify_audit_chain
-from app.services.errors import NotAllowedError, PermissionDeniedError, ValidationError
+from app.services.audit.chain import verify_audit_chain
 from tests.factory import World
 
 

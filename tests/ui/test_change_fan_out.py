@@ -13,9 +13,9 @@ from app.models import Session
 from app.models.enums import SessionStatus
 from app.services.desk import open_desk
 from app.services.dto import ChangeSet
-from app.ui.main_window import MainWindow
+from app.ui.start.main_window import MainWindow
+from app.ui.start.wiring import Installed, install_all
 from app.ui.tasks import TaskRunner
-from app.ui.wiring import Installed, install_all
 
 
 @pytest.fixture

@@ -16,16 +16,16 @@ from app.models import Booking, InsuranceClaim, Payment, ServiceDelivered, Sessi
 from app.models.enums import BookingStatus, CancelledBy, SessionKind, SessionStatus
 from app.models.rules import ChargeContext, evaluate
 from app.services import practice
-from app.services.cancellation import rule_of
 from app.services.desk import Desk, open_desk
 from app.services.dto import ChangeSet
-from app.services.scheduling import reschedule_session
-from app.ui.dialogs import controller as controller_module
-from app.ui.dialogs.cancel_wizard import CancelContext, CancelWizard
-from app.ui.dialogs.controller import DialogController
-from app.ui.dialogs.delete_dialog import DeleteDialog
-from app.ui.dialogs.move import FollowUp, ReplaceWorkerDialog, WorkerFollowUpDialog
-from app.ui.dialogs.simple import DidNotAttendDialog, UndoDialog
+from app.services.sessions.cancel import rule_of
+from app.services.sessions.scheduling import reschedule_session
+from app.ui.sessions import controller as controller_module
+from app.ui.sessions.cancel_wizard import CancelContext, CancelWizard
+from app.ui.sessions.controller import DialogController
+from app.ui.sessions.delete_dialog import DeleteDialog
+from app.ui.sessions.move import FollowUp, ReplaceWorkerDialog, WorkerFollowUpDialog
+from app.ui.sessions.simple import DidNotAttendDialog, UndoDialog
 from tests.conftest import FakeClock
 
 SYD = ZoneInfo("Australia/Sydney")

@@ -18,13 +18,13 @@ from sqlalchemy import func, select
 
 from app.bootstrap import build
 from app.models import Session
-from app.services import backup
-from app.services.demo import generate_demo
-from app.ui import startup as startup_module
-from app.ui.application import run_desk
-from app.ui.login import LoginDialog, RecoveryDialog
-from app.ui.main_window import MainWindow
-from app.ui.startup import FileCheck, Startup
+from app.services.demo.generate import generate_demo
+from app.services.storage import backup
+from app.ui.start import startup as startup_module
+from app.ui.start.application import run_desk
+from app.ui.start.login import LoginDialog, RecoveryDialog
+from app.ui.start.main_window import MainWindow
+from app.ui.start.startup import FileCheck, Startup
 from app.ui.tasks import TaskRunner
 from tests.conftest import DEMO_NOW
 
@@ -225,7 +225,7 @@ def test_the_rescue_is_refused_while_another_desk_has_the_practice_open(
 def test_the_daily_backup_anchors_the_audit_trail_with_a_signed_checkpoint(
     qtbot, demo_ctx
 ) -> None:  # type: ignore[no-untyped-def]
-    from app.services.audit_verify import verify_audit_chain
+    from app.services.audit.verify import verify_audit_chain
     from app.services.desk import open_desk
 
     runner = TaskRunner(synchronous=True)

@@ -9,11 +9,12 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from app.bootstrap import AppContext
-from app.services import practice, schedule_queries, users
+from app.services import practice, users
 from app.services.desk import open_desk
-from app.ui.first_week import FirstWeek, show_first_week
+from app.services.schedule import queries as schedule_queries
 from app.ui.schedule import range as rng
-from app.ui.startup import Startup
+from app.ui.start.first_week import FirstWeek, show_first_week
+from app.ui.start.startup import Startup
 from tests.conftest import DEMO_NOW, FakeClock
 from tests.ui.test_start_order import HeldRunner
 
@@ -98,8 +99,8 @@ def counted_loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 def test_the_main_window_takes_the_painted_week_over_without_reading_it_again(
     qtbot, demo_ctx: AppContext, clock: FakeClock, counted_loads: list[int], monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from app.ui.application import open_window
-    from app.ui.main_window import MainWindow
+    from app.ui.start.application import open_window
+    from app.ui.start.main_window import MainWindow
 
     _single_user(demo_ctx)
     first = _first(demo_ctx, clock)
@@ -140,7 +141,7 @@ def test_the_schedule_stays_where_it_was_painted_when_the_main_window_takes_it_o
 ) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QPoint
 
-    from app.ui.application import open_window
+    from app.ui.start.application import open_window
 
     _single_user(demo_ctx)
     desk = open_desk(demo_ctx.db)
@@ -178,7 +179,7 @@ class _Once:
         self.shown: list[Any] = []
 
     def exec(self) -> int:
-        from app.ui.main_window import MainWindow
+        from app.ui.start.main_window import MainWindow
 
         self.shown += [
             w
@@ -194,7 +195,7 @@ class _Once:
 def test_a_week_read_from_a_file_a_backup_replaced_is_not_taken_over(
     qtbot, demo_ctx: AppContext, clock: FakeClock
 ) -> None:  # type: ignore[no-untyped-def]
-    from app.ui.application import run_desk
+    from app.ui.start.application import run_desk
 
     first = _shown(qtbot, demo_ctx, clock)
     loop = _Once()

@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.ui.idle import IdleWatcher
+from app.ui.start.idle import IdleWatcher
 
 
 def test_idle_time_signs_out_and_input_keeps_the_desk_awake(qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
 from app.bootstrap import AppContext
 from app.models.enums import BookingStatus, CancelledBy, SessionKind, SessionStatus
 from app.models.lifecycle import Action
-from app.services import attendance, cancellation, undo
 from app.services.desk import Desk, open_desk
 from app.services.dto import CancelRequest, SessionBlock
+from app.services.sessions import attendance, undo
+from app.services.sessions import cancel as cancellation
 from app.ui import messages
-from app.ui.main_window import MainWindow
 from app.ui.schedule.bookings import StatusFilter
 from app.ui.schedule.range import ViewMode, bounds
+from app.ui.start.main_window import MainWindow
 from app.ui.tasks import TaskRunner
 
 WED = date(2026, 4, 1)  # DEMO_NOW's local day

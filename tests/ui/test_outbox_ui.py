@@ -11,15 +11,15 @@ from PySide6.QtWidgets import QDialog, QMainWindow
 from app.bootstrap import AppContext
 from app.models.enums import CancelledBy, IntegrationKind
 from app.services import practice
-from app.services.cancellation import cancel_booking
 from app.services.desk import Desk, open_desk
 from app.services.outbox import OutboxFilter, send_due, tick_done
 from app.services.outbox import config as outbox_config
+from app.services.sessions.cancel import cancel_booking
 from app.ui import messages
-from app.ui.dialogs.cancel_wizard import CancelWizard
-from app.ui.dialogs.controller import DialogController
 from app.ui.outbox import OutboxPanel, install_outbox
 from app.ui.outbox.view import OutboxList
+from app.ui.sessions.cancel_wizard import CancelWizard
+from app.ui.sessions.controller import DialogController
 from app.ui.tasks import TaskRunner
 from tests.conftest import FakeClock
 from tests.factory import World, local

@@ -11,11 +11,11 @@ import time
 
 from app.bootstrap import AppContext
 from app.models.enums import BookingStatus, SessionKind, SessionStatus
-from app.services.audit_key import KEY_ENV, KEY_FILE
+from app.services.audit.key import KEY_ENV, KEY_FILE
 from app.services.desk import open_desk
-from app.ui.main_window import MainWindow
 from app.ui.schedule.loader import POLL_MS
 from app.ui.schedule.style import Look
+from app.ui.start.main_window import MainWindow
 from tests.conftest import DEMO_NOW
 
 OTHER_DESK = textwrap.dedent(
@@ -24,7 +24,7 @@ OTHER_DESK = textwrap.dedent(
     from datetime import datetime, timedelta
     from app.db import Database, make_engine
     from app.models.enums import CancelledBy
-    from app.services.cancellation import cancel, reasons_for
+    from app.services.sessions.cancel import cancel, reasons_for
     from app.services.desk import open_desk
     from app.services.dto import CancelRequest
 
@@ -98,7 +98,7 @@ def test_two_desks_on_one_postgresql_database_see_each_others_cancellations(
 ) -> None:  # type: ignore[no-untyped-def]
     from app.bootstrap import prepare_database
     from app.paths import AppPaths
-    from app.services.demo import generate_demo
+    from app.services.demo.generate import generate_demo
     from tests.conftest import FakeClock, pg_url
 
     url = pg_url(pg_server)

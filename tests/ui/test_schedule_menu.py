@@ -16,11 +16,11 @@ from app.models.lifecycle import (
     Action,
     why_not,
 )
-from app.services import queries
 from app.services.auth import can
 from app.services.dto import SessionBlock
-from app.ui.main_window import MainWindow
+from app.services.schedule import details as queries
 from app.ui.schedule.actions import PERMISSION_FOR, SPEC
+from app.ui.start.main_window import MainWindow
 from tests.ui.test_main_window import make_window
 
 MENU_ORDER = [item[0] for item in SPEC if item is not None]

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import QApplication
 from app.models.enums import BookingStatus, SessionKind, SessionStatus
 from app.services.dto import BookingInfo, ScheduleSnapshot, SessionBlock, WorkerRow
 from app.ui import palette, qt_compat
-from app.ui.main_window import MainWindow
 from app.ui.schedule import text
 from app.ui.schedule.range import ViewMode, bounds, visible_days
 from app.ui.schedule.style import GREY, BadgeKind, Look, badges_of, block_style, is_dark, look_of
 from app.ui.schedule.view import ScheduleView
+from app.ui.start.main_window import MainWindow
 from tests.ui.test_main_window import make_window
 
 TZ = ZoneInfo("Australia/Sydney")

@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 from app.bootstrap import AppContext
 from app.models import Booking, Client, WaitlistEntry
 from app.models.enums import BookingStatus, SessionKind
-from app.services.cancellation import cancel_booking
 from app.services.desk import open_desk
+from app.services.sessions.cancel import cancel_booking
 from app.services.setup.csv_rows import ImportKind
 from app.ui.setup import waitlist as waitlist_ui
 from app.ui.setup.waitlist import OfferDialog, WaitlistDialog

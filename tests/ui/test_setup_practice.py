@@ -16,10 +16,10 @@ from app.models.enums import BillingProfile, ChargeKind, SdKind, SessionKind, Th
 from app.models.lifecycle import Action
 from app.services import practice
 from app.services.desk import open_desk
-from app.ui.dialogs.cancel_wizard import CancelWizard
-from app.ui.main_window import MainWindow
+from app.ui.sessions.cancel_wizard import CancelWizard
+from app.ui.start.main_window import MainWindow
+from app.ui.start.wiring import install_all
 from app.ui.tasks import TaskRunner
-from app.ui.wiring import install_all
 from tests.conftest import FakeClock
 from tests.factory import local
 from tests.ui.setup_helpers import Boxes, click, type_into

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from app.services.desk import open_desk
-from app.ui.main_window import MainWindow
+from app.ui.start.main_window import MainWindow
 from app.ui.tasks import TaskRunner
 from tests.conftest import DEMO_NOW
 
@@ -64,8 +64,8 @@ def _menu_titles(window: MainWindow) -> list[str]:
 def test_the_menus_beyond_the_schedule_are_built_once_the_first_week_is_painted(
     qtbot, demo_ctx, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from app.ui import wiring
-    from app.ui.application import open_window
+    from app.ui.start import wiring
+    from app.ui.start.application import open_window
 
     seen: list[tuple[int, int]] = []  # (paints of the week, blocks shown) when the rest was built
     real = wiring.install_all
@@ -95,7 +95,7 @@ def test_the_menus_beyond_the_schedule_are_built_once_the_first_week_is_painted(
 
 
 def test_the_menus_are_built_even_when_the_first_week_fails_to_load(qtbot, demo_ctx) -> None:  # type: ignore[no-untyped-def]
-    from app.ui.application import open_window
+    from app.ui.start.application import open_window
 
     runner = HeldRunner()
     window = open_window(open_desk(demo_ctx.db, "admin"), demo_ctx, runner)
@@ -115,9 +115,9 @@ def test_the_window_with_every_menu_loads_neither_migrations_nor_reports_nor_hol
 import sys
 import datetime
 from pathlib import Path
-from app.ui.application import make_application
-from app.ui.main_window import MainWindow
-from app.ui.startup import Startup
+from app.ui.start.application import make_application
+from app.ui.start.main_window import MainWindow
+from app.ui.start.startup import Startup
 app = make_application(["frontdesk"])
 assert Startup({url!r}, None, run_dialog=lambda d: 0).open() is None  # sign-in cancelled
 from app.bootstrap import prepare_database
@@ -125,14 +125,14 @@ from app.paths import AppPaths
 from app.services.desk import open_desk
 ctx = prepare_database({url!r}, AppPaths(Path({folder!r})), lambda: {DEMO_NOW!r})
 window = MainWindow(open_desk(ctx.db), ctx)
-from app.ui.wiring import install_all
+from app.ui.start.wiring import install_all
 install_all(window, window.desk, ctx)  # every menu, as frontdesk builds the window
 window.show()
 while not window.worklist.model.rowCount():  # the week, then the other tabs
     window.runner.wait()
     app.processEvents()
 assert window.view.blocks()
-heavy = ("alembic", "mako", "reportlab", "holidays", "icalendar", "app.services.demo")
+heavy = ("alembic", "mako", "reportlab", "holidays", "icalendar", "app.services.demo.generate")
 print(sorted(m for m in sys.modules if m.startswith(heavy)))
 window.shutdown()
 ctx.close()
@@ -143,14 +143,14 @@ ctx.close()
 
 
 def test_the_database_side_loads_before_pyside6_whichever_module_starts_the_window() -> None:
-    # Modules imported after PySide6 each have their source read by it (see app/ui/startup.py).
+    # Modules imported after PySide6 each have their source read by it (see app/ui/start/startup.py).
     script = """
 import sys
 import {module}
 loaded = list(sys.modules)
 print(loaded.index("sqlalchemy.orm") < loaded.index("PySide6.QtCore"))
 """
-    for module in ("app.ui.startup", "app.ui.application"):
+    for module in ("app.ui.start.startup", "app.ui.start.application"):
         done = subprocess.run(
             [sys.executable, "-c", script.format(module=module)],
             capture_output=True,

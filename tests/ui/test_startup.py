@@ -11,10 +11,10 @@ from sqlalchemy import func, select
 from app.bootstrap import build
 from app.db import system_clock
 from app.models import Session
-from app.services import backup
-from app.services.demo import generate_demo
-from app.ui.login import FirstRunDialog, LoginDialog, RecoveryDialog
-from app.ui.startup import Startup
+from app.services.demo.generate import generate_demo
+from app.services.storage import backup
+from app.ui.start.login import FirstRunDialog, LoginDialog, RecoveryDialog
+from app.ui.start.startup import Startup
 from tests.conftest import DEMO_NOW
 
 

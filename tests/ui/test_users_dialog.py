@@ -8,7 +8,7 @@ from app.bootstrap import AppContext
 from app.models.enums import Role
 from app.services import users
 from app.services.desk import open_desk
-from app.ui.users_dialog import NewUserDialog, UsersDialog
+from app.ui.setup.users_dialog import NewUserDialog, UsersDialog
 
 
 def _select(dialog: UsersDialog, username: str) -> None:

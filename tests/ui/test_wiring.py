@@ -10,11 +10,11 @@ from app.models import Session
 from app.models.enums import SessionKind, SessionStatus
 from app.models.lifecycle import Action
 from app.services.desk import open_desk
-from app.ui.dialogs.cancel_wizard import CancelWizard
-from app.ui.dialogs.simple import CompleteDialog
-from app.ui.main_window import MainWindow
+from app.ui.sessions.cancel_wizard import CancelWizard
+from app.ui.sessions.simple import CompleteDialog
+from app.ui.start.main_window import MainWindow
+from app.ui.start.wiring import about_text, install_all
 from app.ui.tasks import TaskRunner
-from app.ui.wiring import about_text, install_all
 
 
 def build(qtbot, demo_ctx: AppContext, username: str):  # type: ignore[no-untyped-def]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from app.services.audit_key import KEY_ENV, AuditKeys, write_private
-from app.services.errors import AuditKeyError
+from app.errors import AuditKeyError
+from app.services.audit.key import KEY_ENV, AuditKeys, write_private
 
 
 def test_the_key_is_made_on_first_use_readable_by_the_user_only(tmp_path: Path) -> None:

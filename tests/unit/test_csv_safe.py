@@ -14,7 +14,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from app.services.csv_safe import DANGEROUS_PREFIXES, safe_cell, write_csv
+from app.services.storage.csv_safe import DANGEROUS_PREFIXES, safe_cell, write_csv
 
 
 @pytest.mark.parametrize("prefix", DANGEROUS_PREFIXES)
@@ -91,6 +91,6 @@ def test_large_files_come_out_exactly_as_cell_by_cell(
     """Chunks written as they are must never differ from the cell-by-cell rule."""
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "x.csv"
-        with patch("app.services.csv_safe.CHUNK", chunk):
+        with patch("app.services.storage.csv_safe.CHUNK", chunk):
             assert write_csv(out, ("a", "b", "c"), rows) == len(rows)  # type: ignore[arg-type]
         assert out.read_bytes().decode("utf-8") == _cell_by_cell(("a", "b", "c"), rows)

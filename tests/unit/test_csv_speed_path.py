@@ -14,8 +14,8 @@ from unittest.mock import patch
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from app.services import csv_safe
-from app.services.csv_safe import DANGEROUS_PREFIXES, SafeCsvWriter, write_csv
+from app.services.storage import csv_safe
+from app.services.storage.csv_safe import DANGEROUS_PREFIXES, SafeCsvWriter, write_csv
 
 HEADER = ("Event", "=When")
 _original = SafeCsvWriter.writerows

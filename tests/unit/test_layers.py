@@ -1,4 +1,5 @@
-"""ARCHITECTURE rule 1: ui → services → models, and nothing imports the other way."""
+"""The layers: ui → services → models, nothing imports the other way, and the window reaches the
+database only through the services (the composition root in app/ui/start/ excepted)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import ast
 from pathlib import Path
 
 APP = Path(__file__).resolve().parents[2] / "app"
+# What the start path and composition (app/ui/start/) may use beyond the services.
+COMPOSITION = ("app.bootstrap", "app.db", "app.paths", "app.migrations")
 
 
 def _imports(path: Path) -> set[str]:
@@ -29,16 +32,37 @@ def _breaches(folder: str, forbidden: tuple[str, ...]) -> list[str]:
 
 
 def test_models_import_neither_qt_nor_services_nor_ui() -> None:
-    assert _breaches("models", ("PySide6", "app.services", "app.ui", "app.db")) == []
+    assert _breaches("models", ("PySide6", "app.services", "app.ui", "app.db", "app.errors")) == []
 
 
 def test_services_never_import_qt_or_ui() -> None:
     assert _breaches("services", ("PySide6", "app.ui")) == []
 
 
+def test_the_database_layer_never_imports_the_services() -> None:
+    below = _imports(APP / "db.py") | _imports(APP / "errors.py")
+    assert [m for m in below if m.startswith(("app.services", "app.ui"))] == []
+
+
 def test_ui_never_imports_sqlalchemy() -> None:
     assert _breaches("ui", ("sqlalchemy", "alembic")) == []
 
 
+def test_the_window_reaches_only_the_services_outside_the_composition_root() -> None:
+    out = []
+    for path in sorted((APP / "ui").rglob("*.py")):
+        start = "start" in path.relative_to(APP / "ui").parts
+        for module in _imports(path):
+            if not module.startswith("app.") or module.startswith(("app.ui", "app.services")):
+                continue
+            if module == "app.errors":  # the typed refusals every layer may raise and show
+                continue
+            if start and module.startswith(COMPOSITION):
+                continue
+            out.append(f"{path.relative_to(APP.parent)} imports {module}")
+    assert out == []
+
+
 def test_the_check_itself_sees_imports() -> None:
-    assert "PySide6.QtWidgets" in _imports(APP / "ui" / "main_window.py")
+    assert "PySide6.QtWidgets" in _imports(APP / "ui" / "start" / "main_window.py")
+    assert "app.services.vocabulary" in _imports(APP / "ui" / "format.py")

@@ -1,6 +1,6 @@
 """The durable outbox: sending client email and integration events, retrying, and staff's lists.
 
-Rows are written by the lifecycle services (`app.services.notify`) in the transaction of the
+Rows are written by the lifecycle services (`app.services.outbox.notify`) in the transaction of the
 change; this package sends them later (`send_due`), and lets staff retry failures and tick manual
 to-dos (`retry_now`, `tick_done`).
 """

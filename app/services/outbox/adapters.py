@@ -13,11 +13,12 @@ from typing import ClassVar, Protocol
 
 from app.db import Clock, UnitOfWork
 from app.models.enums import IntegrationKind, OutboxChannel
-from app.services import notify, practice
-from app.services.notify import INTEGRATION_TOPICS
+from app.services import practice
+from app.services.outbox import notify
 from app.services.outbox.config import SenderConfig
 from app.services.outbox.dto import DeliveryError, Outcome, OutgoingMessage, Result
 from app.services.outbox.email import SmtpTransport, build_message
+from app.services.outbox.notify import INTEGRATION_TOPICS
 from app.services.outbox.webhook import WebhookTransport
 
 

@@ -8,9 +8,10 @@ from typing import Any
 
 from app.db import UnitOfWork
 from app.models.enums import IntegrationKind, OutboxChannel
-from app.services import practice, secret_box
+from app.services import practice
 from app.services.outbox.email import DEFAULT_MAX_ATTEMPTS, SmtpConfig
 from app.services.outbox.webhook import WebhookConfig
+from app.services.storage import secret_box
 
 # Margin on top of the worst-case sending time of a batch before another desk may take it over.
 LEASE_MARGIN = timedelta(seconds=60)

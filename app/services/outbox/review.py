@@ -6,13 +6,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from app.db import UnitOfWork
+from app.errors import NotAllowedError, NotFoundError
 from app.models import OutboxMessage, User
 from app.models.enums import IntegrationKind, OutboxChannel, OutboxStatus
-from app.services import audit, notify, practice
+from app.services import practice
+from app.services.audit import chain as audit
 from app.services.boundary import checked_limit
 from app.services.dto import ChangeSet, OperationResult
-from app.services.errors import NotAllowedError, NotFoundError
-from app.services.outbox import config
+from app.services.outbox import config, notify
 from app.services.outbox.dto import OutboxCounts, OutboxFilter, OutboxRow
 
 LIST_LIMIT = 500

@@ -19,8 +19,8 @@ from sqlalchemy import CursorResult, or_, select, update
 from app.db import SYSTEM_ACTOR, Database, UnitOfWork
 from app.models import Client, OutboxMessage, Session
 from app.models.enums import OutboxChannel, OutboxStatus
-from app.services import notify, practice
-from app.services.outbox import adapters, config
+from app.services import practice
+from app.services.outbox import adapters, config, notify
 from app.services.outbox.config import SenderConfig
 from app.services.outbox.dto import Outcome, OutgoingMessage, PassResult, Result
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from app.services.csv_safe import write_csv
 from app.services.reports.formatting import CSV_HEADER, csv_row
 from app.services.reports.model import CancellationReport
+from app.services.storage.csv_safe import write_csv
 
 
 def write_cancellation_csv(report: CancellationReport, path: Path) -> int:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from app.paths import open_private
-from app.services.export_target import checked_target
+from app.services.storage.export_target import checked_target
 
 
 def write_file(target: Path | BinaryIO, data: bytes) -> None:

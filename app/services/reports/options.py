@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 
 from app.db import UnitOfWork
+from app.errors import ValidationError
 from app.models import CancellationReason, Client, Service, Worker
 from app.services import practice
-from app.services.errors import ValidationError
 from app.services.reports.model import ReportFilters
 from app.services.reports.summary import WHO_LABELS
 

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, and_, func, select
 
 from app.db import UnitOfWork
+from app.errors import ValidationError
 from app.models import (
     Booking,
     Cancellation,
@@ -24,10 +25,9 @@ from app.models import (
 )
 from app.models.enums import BookingStatus, CancelledBy, LedgerKind, SdKind
 from app.models.money import parse_money
-from app.services.attendance import no_show_reason
 from app.services.boundary import checked_date
-from app.services.errors import ValidationError
 from app.services.reports.model import DetailRow, ReportFilters, RowKind
+from app.services.sessions.attendance import no_show_reason
 
 S = TypeVar("S", bound="Select[*tuple[Any, ...]]")
 MAX_DAYS = 3 * 366  # a report longer than three years is a typing slip

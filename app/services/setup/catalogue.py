@@ -8,14 +8,14 @@ from typing import Any
 from sqlalchemy import func, select
 
 from app.db import UnitOfWork
+from app.errors import NotFoundError, ValidationError
 from app.models import Location, Service
 from app.models.base import as_dict
 from app.models.enums import ServiceUnit
 from app.models.money import format_money, parse_money
-from app.services import audit
+from app.services.audit import chain as audit
 from app.services.boundary import Untrusted, checked_cents
 from app.services.dto import ChangeSet
-from app.services.errors import NotFoundError, ValidationError
 from app.services.setup.common import Saved, colour, number, text
 from app.services.setup.policy import SetupAction, require_setup
 

@@ -10,13 +10,13 @@ from typing import Any
 from sqlalchemy import func, select
 
 from app.db import UnitOfWork
+from app.errors import NotFoundError, ValidationError
 from app.models import Client, CreditEntry
 from app.models.base import as_dict
 from app.models.enums import Funding, LedgerKind
-from app.services import audit
+from app.services.audit import chain as audit
 from app.services.boundary import Untrusted
 from app.services.dto import ChangeSet
-from app.services.errors import NotFoundError, ValidationError
 from app.services.setup.common import Saved, optional_email, optional_phone, text
 from app.services.setup.policy import SetupAction, require_setup
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.errors import ValidationError
 from app.services.boundary import checked_text
 from app.services.dto import ChangeSet
-from app.services.errors import ValidationError
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_RE = re.compile(r"^[0-9 +()\-]{6,40}$")

@@ -9,9 +9,9 @@ from datetime import date, datetime, time
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from app.errors import ValidationError
 from app.models.enums import Funding
 from app.services.boundary import checked_date
-from app.services.errors import ValidationError
 from app.services.setup.clients import ClientDraft, check_client
 from app.services.setup.workers import WEEKDAYS, HoursWindow, WorkerDraft, check_worker
 

@@ -8,15 +8,15 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 
 from app.db import UnitOfWork
+from app.errors import NotAllowedError, ValidationError
 from app.models import Booking, CancellationLine, CreditEntry, Service, ServiceDelivered, Session
 from app.models.enums import BookingStatus, PaidWith, ServiceUnit, SessionKind, SessionStatus
-from app.services import audit
+from app.services.audit import chain as audit
 from app.services.boundary import checked_moment
-from app.services.common import load_session, snapshot, touch
 from app.services.dto import ChangeSet, OperationResult
-from app.services.errors import NotAllowedError, ValidationError
-from app.services.refill import withdraw_refilled_charges
-from app.services.scheduling import reschedule_session, slot_conflicts
+from app.services.sessions.common import load_session, snapshot, touch
+from app.services.sessions.refill import withdraw_refilled_charges
+from app.services.sessions.scheduling import reschedule_session, slot_conflicts
 from app.services.setup.policy import SetupAction, require_setup
 from app.services.setup.sessions import SessionDraft, check_draft
 

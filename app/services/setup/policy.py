@@ -12,8 +12,8 @@ from __future__ import annotations
 from enum import StrEnum
 
 from app.db import Actor
+from app.errors import PermissionDeniedError
 from app.models.enums import Role
-from app.services.errors import PermissionDeniedError
 
 
 class SetupAction(StrEnum):

@@ -9,15 +9,16 @@ from typing import Any
 from sqlalchemy import func, select
 
 from app.db import UnitOfWork
+from app.errors import NotFoundError, ValidationError
 from app.models import CancellationReason
 from app.models.base import as_dict
 from app.models.enums import BillingProfile, CancelledBy, ChargeKind, NdisReasonCode, ThresholdUnit
 from app.models.money import format_money, parse_money
 from app.models.rules import ChargeRule
-from app.services import audit, practice
+from app.services import practice
+from app.services.audit import chain as audit
 from app.services.boundary import Untrusted, checked_cents, checked_text
 from app.services.dto import ChangeSet
-from app.services.errors import NotFoundError, ValidationError
 from app.services.practice import ANY_PROFILE
 from app.services.setup.common import Saved, text
 from app.services.setup.policy import SetupAction, require_setup

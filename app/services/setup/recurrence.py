@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from app.services.errors import ValidationError
+from app.errors import ValidationError
 
 MAX_OCCURRENCES = 104  # two years of weekly sessions
 MAX_SPAN = timedelta(days=2 * 366)

@@ -9,14 +9,15 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from app.db import UnitOfWork
+from app.errors import ValidationError
 from app.models import Client, Location, Series, Service, Worker
 from app.models.enums import SessionKind
-from app.services import audit, practice
+from app.services import practice
+from app.services.audit import chain as audit
 from app.services.boundary import Untrusted, checked_date, checked_moment
-from app.services.common import snapshot
 from app.services.dto import ChangeSet
-from app.services.errors import ValidationError
-from app.services.scheduling import NewSession, add_session, slot_conflicts
+from app.services.sessions.common import snapshot
+from app.services.sessions.scheduling import NewSession, add_session, slot_conflicts
 from app.services.setup.common import number, text
 from app.services.setup.policy import SetupAction, require_setup
 from app.services.setup.recurrence import Occurrence, Recurrence, occurrences

@@ -8,12 +8,13 @@ from functools import lru_cache
 from zoneinfo import available_timezones
 
 from app.db import UnitOfWork
+from app.errors import ValidationError
 from app.models.enums import ClearDayCounting
 from app.models.rules import PracticeCalendar
-from app.services import audit, practice
+from app.services import practice
+from app.services.audit import chain as audit
 from app.services.boundary import Untrusted
 from app.services.dto import ChangeSet
-from app.services.errors import ValidationError
 from app.services.setup.common import Saved, number, text
 from app.services.setup.policy import SetupAction, require_setup
 

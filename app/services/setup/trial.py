@@ -14,12 +14,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.db import UnitOfWork
+from app.errors import ValidationError
 from app.models import Booking, Session
 from app.models.enums import BookingStatus, SessionStatus
 from app.models.rules import ChargeContext, ChargeDecision, evaluate, evaluate_no_show
 from app.services import practice
-from app.services.common import load_session, session_label
-from app.services.errors import ValidationError
+from app.services.sessions.common import load_session, session_label
 from app.services.setup.reasons import ReasonDraft, check_reason, rule_from
 
 UPCOMING_LIMIT = 300

@@ -16,14 +16,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.db import UnitOfWork
+from app.errors import NotAllowedError, NotFoundError, ValidationError
 from app.models import Booking, Client, Service, Session, WaitlistEntry, Worker
 from app.models.enums import BookingStatus, PaidWith, SessionStatus
 from app.models.waitlist import DAY_MINUTES
-from app.services import audit, practice
-from app.services.common import load_session, touch
+from app.services import practice
+from app.services.audit import chain as audit
 from app.services.dto import ChangeSet, OperationResult
-from app.services.errors import NotAllowedError, NotFoundError, ValidationError
-from app.services.refill import withdraw_refilled_charges
+from app.services.sessions.common import load_session, touch
+from app.services.sessions.refill import withdraw_refilled_charges
 from app.services.setup.common import Saved, text
 from app.services.setup.policy import SetupAction, require_setup
 from app.services.setup.workers import WEEKDAYS

@@ -10,12 +10,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.db import UnitOfWork
+from app.errors import NotFoundError, ValidationError
 from app.models import Session, Worker, WorkingHours
 from app.models.base import as_dict
 from app.models.enums import SessionStatus
-from app.services import audit
+from app.services.audit import chain as audit
 from app.services.dto import ChangeSet
-from app.services.errors import NotFoundError, ValidationError
 from app.services.setup.common import Saved, colour, optional_email, optional_phone, text
 from app.services.setup.policy import SetupAction, require_setup
 

@@ -25,15 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.money import format_money
-from app.services.bulk import BulkCandidate, BulkPreview, FilterChoices
+from app.errors import FrontDeskError
+from app.services.bulk.plan import BulkCandidate, BulkPreview, FilterChoices
 from app.services.dto import NOTE_LIMIT
-from app.services.errors import FrontDeskError
+from app.services.vocabulary import format_money
 from app.ui.dates import DateTimeField
-from app.ui.dialogs.common import ErrorLine
 from app.ui.i18n import tr
 from app.ui.messages import Destructive, ask_destructive
 from app.ui.models.table import Column, DtoTableModel
+from app.ui.sessions.common import ErrorLine
 
 Index = QModelIndex | QPersistentModelIndex
 Planner = Callable[[date, date, list[int], list[int], list[int]], list[BulkCandidate]]

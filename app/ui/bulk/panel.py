@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.enums import JobStatus
-from app.services import bulk, bulk_run, bulk_undo
+from app.errors import BlockedError, FrontDeskError
 from app.services.auth import Permission, can
+from app.services.bulk import plan as bulk
+from app.services.bulk import run as bulk_run
+from app.services.bulk import undo as bulk_undo
 from app.services.desk import Desk
-from app.services.errors import BlockedError, FrontDeskError
+from app.services.vocabulary import JobStatus
 from app.ui import messages
 from app.ui.bulk.dialog import BulkCancelDialog, BulkDraft
 from app.ui.i18n import tr

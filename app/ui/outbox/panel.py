@@ -11,11 +11,10 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QMenu
 
-from app.services import settings_service as settings
+from app.errors import FrontDeskError
 from app.services.auth import Permission, can
 from app.services.desk import Desk
 from app.services.dto import ChangeSet, OperationResult
-from app.services.errors import FrontDeskError
 from app.services.outbox import (
     OutboxCounts,
     OutboxFilter,
@@ -23,9 +22,10 @@ from app.services.outbox import (
     list_outbox,
     outbox_counts,
     retry_now,
+    settings,
     tick_done,
 )
-from app.services.settings_service import EmailDraft, IntegrationDraft
+from app.services.outbox.settings import EmailDraft, IntegrationDraft
 from app.ui import messages
 from app.ui.i18n import tr
 from app.ui.outbox.badge import StatusBadge

@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.enums import IntegrationKind
 from app.services.outbox import ADAPTERS, Capabilities
-from app.services.settings_service import (
+from app.services.outbox.settings import (
     MAX_GRACE_MINUTES,
     EmailDraft,
     EmailSettings,
@@ -30,6 +29,7 @@ from app.services.settings_service import (
     IntegrationSettings,
     new_webhook_secret,
 )
+from app.services.vocabulary import IntegrationKind
 from app.ui.i18n import tr
 
 SECURITY_CHOICES = (

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.audit_log import (
+from app.services.audit.verify import ChainReport
+from app.services.desk import Desk
+from app.services.reports.audit_log import (
     AuditExport,
     AuditFilter,
     AuditLog,
@@ -32,8 +34,6 @@ from app.services.audit_log import (
     verify,
     write_audit_csv,
 )
-from app.services.audit_verify import ChainReport
-from app.services.desk import Desk
 from app.ui.i18n import tr
 from app.ui.models.table import SORT_ROLE, Column, DtoTableModel, SortProxy
 from app.ui.reports.common import (

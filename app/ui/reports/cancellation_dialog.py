@@ -8,8 +8,6 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QPushButton, QWidget
 
-from app.models.enums import CancelledBy
-from app.models.money import format_money
 from app.services.desk import Desk
 from app.services.reports import (
     CancellationReport,
@@ -19,6 +17,7 @@ from app.services.reports import (
     write_cancellation_csv,
 )
 from app.services.reports.options import FilterOptions, filter_options
+from app.services.vocabulary import CancelledBy, format_money
 from app.ui.i18n import tr
 from app.ui.reports.common import (
     ExportDialog,

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import FrontDeskError
 from app.services.desk import Desk
-from app.services.errors import FrontDeskError
 from app.ui.dates import DateTimeField
-from app.ui.dialogs.common import ErrorLine
 from app.ui.i18n import tr
+from app.ui.sessions.common import ErrorLine
 from app.ui.tasks import Report, TaskRunner
 
 

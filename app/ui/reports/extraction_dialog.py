@@ -16,15 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.money import format_money
 from app.services.desk import Desk
-from app.services.extraction import (
+from app.services.reports.extraction import (
     ExtractionPreview,
     ExtractionResult,
     extract_sds,
     preview_extraction,
     reexport_batch,
 )
+from app.services.vocabulary import format_money
 from app.ui.i18n import tr
 from app.ui.messages import ask
 from app.ui.reports.common import (

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtWidgets import QFormLayout, QPushButton, QWidget
 
 from app.services.desk import Desk
-from app.services.ical import write_ics
+from app.services.reports.ical import write_ics
 from app.services.reports.options import FilterOptions, filter_options
 from app.ui.i18n import tr
 from app.ui.reports.common import (

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
+from app.errors import PermissionDeniedError
 from app.services.auth import Permission, can, require
 from app.services.desk import Desk
-from app.services.errors import PermissionDeniedError
 from app.ui.i18n import tr
 from app.ui.tasks import TaskRunner
 

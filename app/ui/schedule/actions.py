@@ -12,10 +12,9 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from app.db import Actor
-from app.models.lifecycle import Action, SessionFacts, why_not
+from app.errors import PermissionDeniedError
 from app.services.auth import Permission, require
-from app.services.errors import PermissionDeniedError
+from app.services.vocabulary import Action, Actor, SessionFacts, why_not
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 
 PERMISSION_FOR: dict[Action, Permission] = {

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.enums import BookingStatus
 from app.services.dto import BookingInfo, SessionBlock
+from app.services.vocabulary import BookingStatus
 from app.ui import format as fmt
 from app.ui.dates import DateTimeField
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr

@@ -7,7 +7,7 @@ nothing about what changed (an older caller): every view then reloads, as before
 from __future__ import annotations
 
 from app.services.dto import ChangeSet
-from app.services.queries import SessionDetails
+from app.services.schedule.details import SessionDetails
 
 # Topics whose records the schedule and the Bookings tab paint (names, colours, rows).
 SCHEDULE_TOPICS = frozenset({"sessions", "workers", "services", "locations", "clients", "bulk"})

@@ -5,8 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 
-from app.db import Actor
-from app.models.enums import Role
+from app.services.vocabulary import Actor, Role
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.schedule.actions import SessionActions
 from app.ui.schedule.toolbar import ScheduleToolBar

@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-from app.models.lifecycle import SessionFacts
-from app.services import attendance
+from app.errors import FrontDeskError
 from app.services.dto import OperationResult, SessionBlock
-from app.services.errors import FrontDeskError
+from app.services.sessions import attendance
+from app.services.vocabulary import SessionFacts
 from app.ui import messages
 from app.ui.i18n import tr
 from app.ui.ops import Ops

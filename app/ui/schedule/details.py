@@ -11,8 +11,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import QTextBrowser, QToolBar, QVBoxLayout, QWidget
 
-from app.models.enums import BookingStatus
-from app.services.queries import CancellationInfo, CancellationLineInfo, SessionDetails
+from app.services.schedule.details import CancellationInfo, CancellationLineInfo, SessionDetails
+from app.services.vocabulary import BookingStatus
 from app.ui import format as fmt
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.schedule import text

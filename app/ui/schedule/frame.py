@@ -7,7 +7,7 @@ from functools import partial
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
-from app.models.enums import SessionStatus
+from app.services.vocabulary import SessionStatus
 from app.ui.i18n import tr
 from app.ui.schedule.layout import Laid
 from app.ui.schedule.range import ViewMode

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QRectF
 
-from app.services.schedule_dto import SessionBlock, WorkerRow
+from app.services.schedule.dto import SessionBlock, WorkerRow
 from app.ui.schedule.range import ViewMode
 
 DAY_FIRST_HOUR = 8  # the day view shows at least 08:00–18:00, more when sessions need it

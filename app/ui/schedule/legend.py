@@ -8,8 +8,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from app.models.enums import BookingStatus, SessionKind, SessionStatus
 from app.services.dto import BookingInfo, SessionBlock
+from app.services.vocabulary import BookingStatus, SessionKind, SessionStatus
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.schedule.scene import NOW_COLOUR, Fonts
 from app.ui.schedule.style import block_style

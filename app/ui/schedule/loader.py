@@ -12,10 +12,12 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.services import attendance, queries, schedule_queries
+from app.errors import FrontDeskError
 from app.services.desk import Desk
 from app.services.dto import ScheduleSnapshot
-from app.services.errors import FrontDeskError
+from app.services.schedule import details as queries
+from app.services.schedule import queries as schedule_queries
+from app.services.sessions import attendance
 from app.ui.tasks import TaskRunner
 
 POLL_MS = 2000

@@ -1,6 +1,6 @@
 """The window's side panels: where they dock and how wide they open.
 
-Shared by the main window and the start's first-week frame (app/ui/first_week.py), which
+Shared by the main window and the start's first-week frame (app/ui/start/first_week.py), which
 docks empty stand-ins in the same places, so the schedule does not move when the main window
 takes it over.
 """

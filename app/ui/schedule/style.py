@@ -8,8 +8,8 @@ from enum import StrEnum
 
 from PySide6.QtGui import QColor, QPalette
 
-from app.models.enums import BookingStatus, SessionStatus
-from app.services.schedule_dto import SessionBlock
+from app.services.schedule.dto import SessionBlock
+from app.services.vocabulary import BookingStatus, SessionStatus
 from app.ui.i18n import tr
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from app.models.enums import BookingStatus, SessionKind
-from app.services.schedule_dto import SessionBlock
+from app.services.schedule.dto import SessionBlock
+from app.services.vocabulary import BookingStatus, SessionKind
 from app.ui import format as fmt
 from app.ui.i18n import tr
 

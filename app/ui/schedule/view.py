@@ -18,7 +18,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidget
 
-from app.services.schedule_dto import ScheduleSnapshot, SessionBlock, WorkerRow
+from app.services.schedule.dto import ScheduleSnapshot, SessionBlock, WorkerRow
 from app.ui import qt_compat
 from app.ui.i18n import tr
 from app.ui.schedule import layout as lay

@@ -7,8 +7,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from app.db import UnitOfWork
-from app.services.desk import Desk
+from app.services.desk import Desk, UnitOfWork
 from app.services.dto import ChangeSet
 from app.services.setup import (
     catalogue,

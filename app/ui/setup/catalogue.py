@@ -7,8 +7,6 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
-from app.models.enums import ServiceUnit
-from app.models.money import format_money
 from app.services.setup.catalogue import (
     GST_CODES,
     LocationDraft,
@@ -17,6 +15,7 @@ from app.services.setup.catalogue import (
     ServiceRow,
 )
 from app.services.setup.common import Saved
+from app.services.vocabulary import ServiceUnit, format_money
 from app.ui.i18n import tr
 from app.ui.models.table import Column
 from app.ui.setup.common import EditDialog, ListScreen

@@ -18,10 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.enums import Funding, LedgerKind
-from app.models.money import format_money
 from app.services.setup.clients import ClientDetail, ClientDraft, ClientRow, CreditLine
 from app.services.setup.common import Saved
+from app.services.vocabulary import Funding, LedgerKind, format_money
 from app.ui.i18n import tr
 from app.ui.models.table import Column, DtoTableModel
 from app.ui.setup.common import EditDialog, ListScreen

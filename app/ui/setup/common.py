@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.errors import FrontDeskError
+from app.errors import FrontDeskError
 from app.services.setup.common import Saved
-from app.ui.dialogs.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
 from app.ui.i18n import tr
 from app.ui.models.table import ROW_ROLE, Column, DtoTableModel, SortProxy
+from app.ui.sessions.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
 
 R = TypeVar("R")
 D = TypeVar("D")

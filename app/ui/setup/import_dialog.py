@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.errors import FrontDeskError
+from app.errors import FrontDeskError
 from app.services.setup.csv_import import ImportPreview, ImportResult
 from app.services.setup.csv_rows import COLUMNS, ImportKind
-from app.ui.dialogs.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
 from app.ui.i18n import tr
 from app.ui.models.table import Column, DtoTableModel, Index
+from app.ui.sessions.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
 from app.ui.setup.common import accessible
 from app.ui.tasks import TaskRunner
 

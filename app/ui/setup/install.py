@@ -17,10 +17,10 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu
 
+from app.errors import ConflictError, FrontDeskError
 from app.services.desk import Desk
 from app.services.dto import ChangeSet, OperationResult
-from app.services.errors import ConflictError, FrontDeskError
-from app.services.scheduling import slot_conflicts
+from app.services.sessions.scheduling import slot_conflicts
 from app.services.setup import editing, sessions, settings
 from app.services.setup.editing import Moved
 from app.services.setup.policy import SetupAction

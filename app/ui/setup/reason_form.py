@@ -8,8 +8,8 @@ from typing import Any, TypeVar
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QSpinBox, QWidget
 
-from app.models.enums import CancelledBy, ChargeKind, NdisReasonCode, ThresholdUnit
 from app.services.setup.reasons import ReasonDraft
+from app.services.vocabulary import CancelledBy, ChargeKind, NdisReasonCode, ThresholdUnit
 from app.ui.i18n import tr
 from app.ui.setup.common import accessible
 

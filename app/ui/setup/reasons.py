@@ -26,16 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.enums import BillingProfile
-from app.models.money import format_money
-from app.services.errors import FrontDeskError
+from app.errors import FrontDeskError
 from app.services.setup.common import Saved
 from app.services.setup.reasons import ReasonDraft, ReasonRow
 from app.services.setup.trial import SessionChoice, TryResult
+from app.services.vocabulary import BillingProfile, format_money
 from app.ui.dates import DateTimeField
-from app.ui.dialogs.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
 from app.ui.i18n import tr
 from app.ui.models.table import ROW_ROLE, Column, DtoTableModel, SortProxy
+from app.ui.sessions.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
 from app.ui.setup.common import accessible
 from app.ui.setup.reason_form import PROFILE_TEXT, WHO_TEXT, ReasonForm
 from app.ui.setup.widgets import from_qt, qt_datetime

@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.enums import SessionKind
-from app.services.errors import FrontDeskError
+from app.errors import FrontDeskError
 from app.services.setup.recurrence import MAX_OCCURRENCES, Recurrence
 from app.services.setup.sessions import SessionDraft, SessionPlan
+from app.services.vocabulary import SessionKind
 from app.ui.dates import DateTimeField
-from app.ui.dialogs.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
 from app.ui.i18n import tr
+from app.ui.sessions.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
 from app.ui.setup.common import accessible
 from app.ui.setup.widgets import CheckList, combo_id, from_qt, qt_datetime, record_combo
 

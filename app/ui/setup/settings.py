@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.enums import ClearDayCounting
 from app.services.setup.common import Saved
 from app.services.setup.settings import PAPER_SIZES, SettingsDraft
+from app.services.vocabulary import ClearDayCounting
 from app.ui.i18n import tr
 from app.ui.setup.common import EditDialog, accessible
 

@@ -21,18 +21,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import practice, queries
+from app.services import practice
 from app.services.dto import OperationResult, SessionBlock
+from app.services.schedule import details as queries
 from app.services.setup import waitlist as service
 from app.services.setup.common import Saved
 from app.services.setup.waitlist import WaitlistDraft, WaitlistMatch, WaitlistRow
 from app.services.setup.workers import WEEKDAYS
-from app.ui.dialogs.common import ErrorLine
 from app.ui.format import session_label
 from app.ui.i18n import tr
 from app.ui.messages import inform
 from app.ui.models.table import Column, DtoTableModel
 from app.ui.ops import Ops, Outcome, Reply
+from app.ui.sessions.common import ErrorLine
 from app.ui.setup.common import EditDialog, ListScreen, RunDialog, accessible
 from app.ui.setup.widgets import combo_id, minutes_of, record_combo, time_edit
 

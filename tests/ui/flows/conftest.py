@@ -10,11 +10,11 @@ import pytest
 
 from app.bootstrap import AppContext, prepare_database
 from app.paths import AppPaths
-from app.services.demo import generate_demo
+from app.services.demo.generate import generate_demo
 from app.services.desk import open_desk
-from app.ui.main_window import MainWindow
+from app.ui.start.main_window import MainWindow
+from app.ui.start.wiring import install_all
 from app.ui.tasks import TaskRunner
-from app.ui.wiring import install_all
 from tests.conftest import DEMO_NOW, FakeClock, pg_url
 
 OpenWindow = Callable[..., MainWindow]

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit
 
 from app.bootstrap import AppContext
 from app.models import PracticeSettings
-from app.services import secret_box
+from app.services.storage import secret_box
 from tests.ui.flows import data
 from tests.ui.flows.driver import choose, dialogs, field, from_menu, open_tab, press, type_into
 

@@ -1,0 +1,292 @@
+"""Verify the audit trail: links, signatures, the shown text, the guards and every checkpoint.
+
+Incremental by default: every checkpoint's anchor is looked up, then the events after the
+newest checkpoint that still holds are re-read. `full=True` re-reads every event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+
+from app.db import UnitOfWork
+from app.models import AuditEvent, AuditMeta, PracticeSettings
+from app.models.audit_changes import describe_changes
+from app.models.audit_guard import missing_guards
+from app.services.audit import chain as audit
+from app.services.audit.checkpoint import Checkpoint, read_checkpoints, recorded_files
+from app.services.audit.key import AuditKeys
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """What `verify_audit_chain` found: each problem is a sentence."""
+
+    events: int
+    problems: tuple[str, ...]
+    checked_from: int = 0  # the event after which events were re-read (0: all of them)
+    checkpoints: int = 0  # checkpoints that still hold
+    rechecked: int | None = None  # events re-read (None: all of them)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        if not self.ok:
+            return (
+                f"Audit trail damaged: {len(self.problems)} problem(s) in {self.events:,} events."
+            )
+        held = f"; {self.checkpoints} checkpoint(s) hold" if self.checkpoints else ""
+        if not self.checked_from:
+            return f"Audit trail intact: {self.events:,} events verified{held}."
+        return (
+            f"Audit trail intact: {self.events:,} events; the {self.rechecked or 0:,} after "
+            f"checkpoint #{self.checked_from:,} re-read{held}."
+        )
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    last_id: int
+    head: str
+    events: int
+    when: datetime | None = None
+
+
+GENESIS_ANCHOR = _Anchor(0, audit.GENESIS, 0)
+
+
+@dataclass
+class _Check:
+    """One verification: what it knows and what it found."""
+
+    uow: UnitOfWork
+    keys: AuditKeys
+    meta: dict[str, str]
+    tz: ZoneInfo
+    problems: list[str] = field(default_factory=list)
+    unreadable_epochs: set[int] = field(default_factory=set)
+
+    @property
+    def plain_until(self) -> int:
+        return int(self.meta.get(audit.PLAIN_UNTIL, "0"))
+
+    def when(self, moment: datetime) -> str:
+        return f"{moment.astimezone(self.tz):%Y-%m-%d %H:%M}"
+
+
+def _checkpoint_problems(check: _Check) -> list[Checkpoint]:
+    """Checkpoint files: signatures, missing ones, the signed start of signing."""
+    files = read_checkpoints(check.keys, check.meta.get(audit.PRACTICE_ID, ""))
+    check.problems += [f.problem for f in files if f.problem]
+    names = {f.name for f in files}
+    folder = check.keys.checkpoint_dir
+    for event_id, when, name in recorded_files(check.uow, check.keys.desk):
+        if name not in names and not (folder / name).exists():
+            check.problems.append(
+                f"The checkpoint file {name} written {check.when(when)} (event #{event_id:,}) "
+                f"is missing from {folder}."
+            )
+    found = [f.checkpoint for f in files if f.checkpoint is not None]
+    for cp in found:
+        if cp.plain_until != check.plain_until:
+            check.problems.append(
+                f"The record of where signing starts was changed: the checkpoint of "
+                f"{check.when(cp.when)} says after #{cp.plain_until:,}, the database says "
+                f"#{check.plain_until:,}."
+            )
+            break
+    return sorted(found, key=lambda c: (c.last_id, c.written_at))
+
+
+def _gone(check: _Check, cp: Checkpoint) -> str:
+    """The sentence for a checkpoint whose last event is no longer there."""
+    stmt = select(func.max(AuditEvent.id), func.count()).where(AuditEvent.id <= cp.last_id)
+    left_id, left = check.uow.session.execute(stmt).one()
+    date = check.when(cp.when)
+    if left_id is None:
+        return (
+            f"All {cp.events:,} events up to #{cp.last_id:,} are gone: the checkpoint of {date} "
+            "counted them."
+        )
+    return (
+        f"{cp.events - left:,} events after #{left_id:,} are gone: the checkpoint of {date} "
+        f"counted {cp.events:,} events up to #{cp.last_id:,}."
+    )
+
+
+def _anchors(check: _Check, found: list[Checkpoint]) -> list[_Anchor]:
+    """The checkpoints whose last event is still there with the same hash."""
+    wanted = {cp.last_id for cp in found}
+    stored = dict(
+        check.uow.session.execute(
+            select(AuditEvent.id, AuditEvent.hash).where(AuditEvent.id.in_(wanted))
+        ).all()
+    ) if wanted else {}  # fmt: skip
+    held = []
+    for cp in found:
+        if cp.last_id == 0:
+            continue
+        if cp.last_id not in stored:
+            check.problems.append(_gone(check, cp))
+        elif stored[cp.last_id] != cp.head:
+            check.problems.append(
+                f"Event #{cp.last_id:,} no longer matches the checkpoint of {check.when(cp.when)}:"
+                " the trail up to it was rewritten."
+            )
+        else:
+            held.append(_Anchor(cp.last_id, cp.head, cp.events, cp.when))
+    return held
+
+
+def _counts_hold(check: _Check, anchor: _Anchor) -> bool:
+    """The checkpoint's count still matches (events before it were not removed)."""
+    n = check.uow.session.scalar(
+        select(func.count()).select_from(AuditEvent).where(AuditEvent.id <= anchor.last_id)
+    )
+    if n == anchor.events:
+        return True
+    when = check.when(anchor.when) if anchor.when else "?"
+    check.problems.append(
+        f"{anchor.events - (n or 0):,} events up to #{anchor.last_id:,} are gone: the checkpoint "
+        f"of {when} counted {anchor.events:,}, the database has {n:,}."
+    )
+    return False
+
+
+def _link_problem(prev_id: int, event_id: int) -> str:
+    if prev_id == 0:
+        return (
+            f"Events before #{event_id:,} are gone: the first event left does not start the chain."
+        )
+    if event_id - prev_id > 1:
+        gone = event_id - prev_id - 1
+        return (
+            f"{gone:,} event(s) between #{prev_id:,} and #{event_id:,} are gone "
+            f"(#{event_id:,} no longer links to #{prev_id:,})."
+        )
+    return (
+        f"Event #{event_id:,} does not link to #{prev_id:,} before it: events were reordered, "
+        "replaced, or removed and renumbered."
+    )
+
+
+def _epoch_of(epochs: list[tuple[int, str]], event_id: int) -> tuple[int, str] | None:
+    found = None
+    for epoch in epochs:
+        if epoch[0] < event_id:
+            found = epoch
+    return found
+
+
+def _signed_by_any(check: _Check, e: AuditEvent, fields: dict[str, Any]) -> bool:
+    return any(
+        audit.signed_digest(k.secret, e.prev_hash, fields) == e.hash for k in check.keys.all_keys()
+    )
+
+
+def _signature_problem(check: _Check, e: AuditEvent, epochs: list[tuple[int, str]]) -> str | None:
+    fields = audit.chain_fields(e)
+    edited = f"Event #{e.id:,} ({e.action}) was edited after it was written."
+    if e.id <= check.plain_until:  # the plain chain (a signed event there is fine too)
+        ok = audit._digest(e.prev_hash, fields) == e.hash or _signed_by_any(check, e, fields)
+        return None if ok else edited
+    epoch = _epoch_of(epochs, e.id)
+    key = check.keys.find(epoch[1]) if epoch else None
+    if epoch is not None and key is None:
+        if epoch[0] in check.unreadable_epochs:
+            return None
+        check.unreadable_epochs.add(epoch[0])
+        return (
+            f"The events after #{epoch[0]:,} are signed with an audit key this desk does not "
+            f"have ({check.keys.key_file} is missing or another one); they cannot be checked."
+        )
+    if key is not None and audit.signed_digest(key.secret, e.prev_hash, fields) == e.hash:
+        return None
+    if audit._digest(e.prev_hash, fields) == e.hash:
+        return (
+            f"Event #{e.id:,} ({e.action}) was not written by FrontDesk: its hash was made "
+            "without the practice's audit key (forged or recomputed)."
+        )
+    return edited
+
+
+def _text_problem(e: AuditEvent) -> str | None:
+    # The sentence names the event, never its content: verify runs without signing in.
+    if (e.changes or "") == describe_changes(e.before, e.after):
+        return None
+    return (
+        f"Event #{e.id:,} ({e.action}): the “what changed” text the audit log shows was altered; "
+        "it no longer matches the recorded before and after."
+    )
+
+
+def _events_after(uow: UnitOfWork, last_id: int) -> Iterator[AuditEvent]:
+    stmt = (
+        select(AuditEvent)
+        .where(AuditEvent.id > last_id)
+        .order_by(AuditEvent.id)
+        .execution_options(yield_per=2000)
+    )
+    yield from uow.session.scalars(stmt)
+
+
+def _walk(check: _Check, start: _Anchor, counts_at: set[int]) -> tuple[int, dict[int, int]]:
+    """Re-read the events after `start`: links, signatures, shown text. Returns the count."""
+    epochs = audit.epochs(check.uow)
+    prev_hash, prev_id, count = start.head, start.last_id, start.events
+    counted: dict[int, int] = {}
+    for e in _events_after(check.uow, start.last_id):
+        count += 1
+        if e.prev_hash != prev_hash:
+            check.problems.append(_link_problem(prev_id, e.id))
+        for problem in (_signature_problem(check, e, epochs), _text_problem(e)):
+            if problem:
+                check.problems.append(problem)
+        if e.id in counts_at:
+            counted[e.id] = count
+        prev_hash, prev_id = e.hash, e.id
+    return count, counted
+
+
+def _guard_problems(uow: UnitOfWork) -> list[str]:
+    gone = missing_guards(uow.session.connection())
+    if not gone:
+        return []
+    return [
+        "The database's guard against changing audit events was removed (trigger "
+        f"{', '.join(gone)} missing): someone changed the database outside FrontDesk."
+    ]
+
+
+def _time_zone(uow: UnitOfWork) -> ZoneInfo:
+    """The practice's zone for the dates in sentences (UTC before the practice is set up)."""
+    row = uow.session.get(PracticeSettings, 1)
+    return ZoneInfo(row.time_zone if row is not None else "UTC")
+
+
+def verify_audit_chain(uow: UnitOfWork, *, full: bool = False) -> ChainReport:
+    """Check the trail against itself, the audit key and every checkpoint; problems as sentences."""
+    meta = {str(n): str(v) for n, v in uow.session.execute(select(AuditMeta.name, AuditMeta.value))}
+    tz = _time_zone(uow)
+    check = _Check(uow, audit.audit_keys(uow), meta, tz, _guard_problems(uow))
+    found = _checkpoint_problems(check)
+    held = _anchors(check, found)
+    start = GENESIS_ANCHOR
+    if not full and held and _counts_hold(check, held[-1]):
+        start = held[-1]
+    count, counted = _walk(check, start, {cp.last_id for cp in found} if full else set())
+    for cp in found:
+        if cp.last_id in counted and counted[cp.last_id] != cp.events:
+            check.problems.append(
+                f"{cp.events - counted[cp.last_id]:,} events up to #{cp.last_id:,} are gone: the "
+                f"checkpoint of {check.when(cp.when)} counted {cp.events:,}."
+            )
+    problems = tuple(dict.fromkeys(check.problems))  # one sentence once
+    return ChainReport(count, problems, start.last_id, len(held), count - start.events)

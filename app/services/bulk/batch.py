@@ -1,0 +1,260 @@
+"""Cancelling a batch of a bulk job's sessions with a few reads and one write per table.
+
+The batch decides, and the one cancellation writer (`cancellation_writer`) writes what a
+practice or worker cancellation writes — a line per booked client (never charged), bookings
+and session cancelled with their versions bumped, the closure notice and the integration
+message queued, one event in the audit chain — plus each session's refunds; the batch then
+marks its items done. An empty class in a closure is cancelled too (a cancellation without
+lines). A session the job can no longer cancel is skipped or failed with the sentence saying
+why; its neighbours go ahead. Everything happens in the caller's transaction, so the items'
+states commit with the work they describe.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row, bindparam, select, update
+
+from app.db import UnitOfWork
+from app.errors import FrontDeskError, NotFoundError
+from app.models import (
+    Booking,
+    BulkCancelItem,
+    BulkCancelJob,
+    CancellationReason,
+    Client,
+    Service,
+    Session,
+    Worker,
+)
+from app.models.base import as_dict
+from app.models.enums import (
+    BookingStatus,
+    CancelledBy,
+    JobItemState,
+    LedgerKind,
+    PaidWith,
+    SessionStatus,
+)
+from app.models.rules import ChargeContext, ChargeDecision, evaluate
+from app.services import practice
+from app.services.auth import Permission, require
+from app.services.dto import CancelRequest
+from app.services.outbox import notify
+from app.services.sessions.cancel import check_request, checked_reason, rule_of
+from app.services.sessions.cancel_writer import Act, Leaving, Target, table, write_cancellations
+from app.services.sessions.common import BOOKING_FIELDS, SESSION_FIELDS
+
+_ITEMS = table(BulkCancelItem)
+DbRow = Row[*tuple[Any, ...]]
+
+
+@dataclass
+class _Outcome:
+    """What became of one item: a cancellation to write, or why not."""
+
+    item_id: int
+    session: DbRow | None
+    state: JobItemState
+    error: str | None = None
+    decision: ChargeDecision | None = None
+    booked: tuple[DbRow, ...] = ()
+    cancellation_id: int | None = None
+
+
+def skip_reason(status: SessionStatus | None, started: bool) -> str | None:
+    """Why a job passes over a session (gone, no longer rostered, started), or None."""
+    if status is None:
+        return "The session no longer exists."
+    if status != SessionStatus.ROSTERED:
+        return f"The session is already {status.value}."
+    if started:
+        return "The session had already started."
+    return None
+
+
+def _sessions(uow: UnitOfWork, ids: list[int]) -> dict[int, DbRow]:
+    """The sessions with what the cancellation needs, locked against other desks until commit."""
+    stmt = (
+        select(
+            *(getattr(Session, name) for name in SESSION_FIELDS),
+            Service.name.label("service_name"),
+            Service.code.label("service_code"),
+            Service.gst_code,
+            Service.allows_cancellation_charge,
+            Service.support_worker_pricing,
+            Worker.name.label("worker_name"),
+        )
+        .join(Service, Service.id == Session.service_id)
+        .join(Worker, Worker.id == Session.worker_id)
+        .where(Session.id.in_(ids))
+        .with_for_update(of=Session)
+    )
+    return {row.id: row for row in uow.session.execute(stmt)}
+
+
+def _bookings(uow: UnitOfWork, ids: list[int]) -> dict[int, list[DbRow]]:
+    """Every booking of the sessions (the audit snapshot lists them all), in id order."""
+    stmt = (
+        select(
+            *(getattr(Booking, name) for name in BOOKING_FIELDS),
+            Booking.version,
+            Client.first_name,
+            Client.last_name,
+            Client.email,
+            Client.notify_consent,
+        )
+        .join(Client, Client.id == Booking.client_id)
+        .where(Booking.session_id.in_(ids))
+        .order_by(Booking.id)
+    )
+    out: dict[int, list[DbRow]] = defaultdict(list)
+    for row in uow.session.execute(stmt):
+        out[row.session_id].append(row)
+    return out
+
+
+class _Batch:
+    """The batch's shared facts (job, reason, practice settings) and the rows it writes."""
+
+    def __init__(self, uow: UnitOfWork, job_id: int) -> None:
+        job = uow.session.execute(
+            select(BulkCancelJob.reason_id, BulkCancelJob.note).where(BulkCancelJob.id == job_id)
+        ).one_or_none()
+        if job is None:
+            raise NotFoundError(f"Bulk cancellation #{job_id} no longer exists.")
+        self.uow, self.job_id, self.now = uow, job_id, uow.now()
+        found = uow.session.get(CancellationReason, job.reason_id)
+        who = CancelledBy.WORKER if found and found.applies_to == CancelledBy.WORKER else None
+        self.req = CancelRequest(0, who or CancelledBy.PRACTICE, self.now, job.reason_id,
+                                 note=job.note)  # fmt: skip
+        self.settings = practice.settings(uow)
+        self.cal = practice.calendar(self.settings)
+        self.refusal: str | None = None
+        try:
+            self.reason = checked_reason(uow, self.req)
+            self.rule = rule_of(self.reason)
+        except FrontDeskError as exc:  # every session of the batch is refused alike
+            self.refusal = exc.message
+        self.decisions: dict[ChargeContext, ChargeDecision] = {}
+
+    def decide(self, item_id: int, session: DbRow | None, bookings: list[DbRow]) -> _Outcome:
+        status = session.status if session is not None else None
+        started = session is not None and self.now >= session.starts_at
+        why = skip_reason(status, started)
+        if why is not None:
+            return _Outcome(item_id, session, JobItemState.SKIPPED, why)
+        assert session is not None
+        booked = tuple(b for b in bookings if b.status == BookingStatus.BOOKED)
+        try:
+            if self.refusal is not None:
+                return _Outcome(item_id, session, JobItemState.FAILED, self.refusal)
+            check_request(self.uow, session.starts_at, self.req)
+        except FrontDeskError as exc:
+            return _Outcome(item_id, session, JobItemState.FAILED, exc.message)
+        ctx = ChargeContext(
+            session_start=session.starts_at,
+            advised_at=self.now,
+            session_price_cents=session.price_cents,
+            cancelled_by=self.req.cancelled_by,
+            service_allows_charges=session.allows_cancellation_charge,
+            support_worker_pricing=session.support_worker_pricing,
+            place_refilled=False,  # a refilled place only matters when a client cancels
+        )
+        decision = self.decisions.get(ctx)
+        if decision is None:  # sessions starting together share their notice working
+            decision = self.decisions[ctx] = evaluate(self.rule, ctx, self.cal)
+        return _Outcome(item_id, session, JobItemState.DONE, None, decision, booked)
+
+    def act(self) -> Act:
+        """What the batch's cancellations share: the job's reason and note, advised now."""
+        return Act(cancelled_by=self.req.cancelled_by, reason=self.reason, advised_at=self.now,
+                   note=self.req.note.strip(), topic="bulk_closure", settings=self.settings,
+                   tz=self.cal.tz, bulk_job_id=self.job_id)  # fmt: skip
+
+    def target(self, o: _Outcome, bookings: list[DbRow]) -> Target:
+        """One session's cancellation for the writer: everyone booked leaves, refunded."""
+        s, decision = o.session, o.decision
+        assert s is not None and decision is not None
+        before = as_dict(s, SESSION_FIELDS)
+        before["bookings"] = [as_dict(b, BOOKING_FIELDS) for b in bookings]
+        leaving = tuple(
+            Leaving(b.id, b.version, notify.Contact(b.client_id, f"{b.first_name} {b.last_name}",
+                    b.first_name, b.email, b.notify_consent), decision.notice.short_notice,
+                    decision.explanation, refund=_refund_values(b, self.job_id, self.now))
+            for b in o.booked
+        )  # fmt: skip
+        return Target(before, s.starts_at, s.service_name, s.worker_name, s.service_code,
+                      s.gst_code, leaving, True, _minutes(decision), decision.notice.text)  # fmt: skip
+
+
+def _refund_values(b: DbRow, job_id: int, now: datetime) -> dict[str, Any] | None:
+    """Credits back onto the balance, or a refund line for a purchase; None when billed later."""
+    if b.paid_with == PaidWith.CREDITS and b.credits_used:
+        credits, cents, what = b.credits_used, 0, "credits returned"
+    elif b.paid_with == PaidWith.PURCHASE and b.purchase_cents:
+        credits, cents, what = 0, -b.purchase_cents, "purchase refunded"
+    else:
+        return None
+    return {
+        "client_id": b.client_id,
+        "booking_id": b.id,
+        "kind": LedgerKind.REFUND,
+        "credits": credits,
+        "amount_cents": cents,
+        "created_at": now,
+        "bulk_job_id": job_id,
+        "note": f"Bulk cancellation #{job_id}: {what}",
+    }
+
+
+def _minutes(decision: ChargeDecision) -> int:
+    return max(0, int(decision.notice.notice.total_seconds() // 60))
+
+
+def cancel_batch(uow: UnitOfWork, job_id: int, item_ids: list[int]) -> None:
+    """Cancel, refund, notify and audit the sessions of these pending items; exactly once."""
+    require(uow.actor, Permission.CANCEL)
+    items = uow.session.execute(
+        select(BulkCancelItem.id, BulkCancelItem.session_id)
+        .where(BulkCancelItem.id.in_(item_ids), BulkCancelItem.state == JobItemState.PENDING)
+        .order_by(BulkCancelItem.id)
+    ).all()
+    if not items:
+        return  # done by an earlier run
+    batch = _Batch(uow, job_id)
+    ids = [i.session_id for i in items]
+    sessions, bookings = _sessions(uow, ids), _bookings(uow, ids)
+    outcomes = [batch.decide(i.id, sessions.get(i.session_id), bookings[i.session_id])
+                for i in items]  # fmt: skip
+    done = [o for o in outcomes if o.state == JobItemState.DONE]
+    if done:
+        targets = [batch.target(o, bookings[o.session.id]) for o in done if o.session is not None]
+        written = write_cancellations(uow, batch.act(), targets)
+        for o, w in zip(done, written, strict=True):
+            o.cancellation_id = w.cancellation_id
+    _mark_items(uow, outcomes, job_id, batch.now)
+
+
+def _mark_items(uow: UnitOfWork, outcomes: list[_Outcome], job_id: int, now: datetime) -> None:
+    uow.session.connection().execute(
+        update(_ITEMS)
+        .where(_ITEMS.c.id == bindparam("i_id"))
+        .values(
+            state=bindparam("i_state"),
+            error=bindparam("i_error"),
+            cancellation_id=bindparam("i_cancellation"),
+            processed_at=now,
+        ),
+        [{"i_id": o.item_id, "i_state": o.state, "i_error": o.error,
+          "i_cancellation": o.cancellation_id} for o in outcomes],
+    )  # fmt: skip
+    uow.session.execute(
+        update(BulkCancelJob)
+        .where(BulkCancelJob.id == job_id)
+        .values(done_count=BulkCancelJob.done_count + len(outcomes))
+    )

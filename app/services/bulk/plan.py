@@ -1,0 +1,397 @@
+"""Bulk cancel: a durable job row with per-session state, refunds, CSV audit, resume, undo of a job.
+
+Each session is cancelled, refunded, notified and audited in the same transaction as its item's
+state change (`bulk_run` works in batches), so a crash at any point leaves every item either
+wholly done or pending, and a resumed job does each session exactly once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import insert, select
+
+from app.db import UnitOfWork
+from app.errors import BlockedError, NotFoundError, ValidationError
+from app.models import (
+    Booking,
+    BulkCancelItem,
+    BulkCancelJob,
+    CancellationReason,
+    Client,
+    Location,
+    Service,
+    Session,
+    Worker,
+)
+from app.models.enums import (
+    BookingStatus,
+    CancelledBy,
+    JobItemState,
+    JobStatus,
+    PaidWith,
+    SessionStatus,
+)
+from app.models.money import format_money
+from app.services import practice
+from app.services.audit import chain as audit
+from app.services.auth import Permission, require
+from app.services.boundary import checked_date, checked_text
+from app.services.dto import NOTE_LIMIT
+from app.services.outbox import notify
+
+ACTIVE_JOB = (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+@dataclass(frozen=True)
+class BulkLine:
+    """One affected booking as the dialog and the CSV audit show it."""
+
+    session_id: int
+    starts_at: datetime
+    worker: str
+    service: str
+    client_id: int
+    client: str
+    paid_with: str
+    refund: str
+    refund_cents: int
+    refund_credits: int
+    notification: str
+
+
+@dataclass(frozen=True)
+class BulkCandidate:
+    session_id: int
+    starts_at: datetime
+    worker: str
+    service: str
+    location: str
+    lines: tuple[BulkLine, ...]
+    held_by_job: int | None
+
+    @property
+    def refund_cents(self) -> int:
+        return sum(line.refund_cents for line in self.lines)
+
+    @property
+    def refund_credits(self) -> int:
+        return sum(line.refund_credits for line in self.lines)
+
+
+def _refund_of(b: Any) -> tuple[str, int, int]:
+    """How a booking (row) is refunded: (text, money back in cents, credits back)."""
+    if b.paid_with == PaidWith.CREDITS and b.credits_used:
+        return f"{b.credits_used} credit(s) returned to the balance", 0, b.credits_used
+    if b.paid_with == PaidWith.PURCHASE and b.purchase_cents:
+        return f"purchase refund {format_money(b.purchase_cents)}", b.purchase_cents, 0
+    return "nothing to refund (billed after the session)", 0, 0
+
+
+def _lines(s: Any, bookings: list[Any]) -> tuple[BulkLine, ...]:
+    """The affected bookings of a session row, from its booked booking rows."""
+    out = []
+    for b in bookings:
+        text, cents, credits = _refund_of(b)
+        name = f"{b.first_name} {b.last_name}"
+        who = notify.Contact(b.client_id, name, b.first_name, b.email, b.notify_consent)
+        plan = notify.client_message(who, "bulk_closure")
+        note = plan.summary if plan.will_send else f"not sent: {plan.why_not}"
+        out.append(
+            BulkLine(
+                s.id, s.starts_at, s.worker, s.service, b.client_id, name, b.paid_with.value,
+                text, cents, credits, note,
+            )
+        )  # fmt: skip
+    return tuple(out)
+
+
+def _candidates(uow: UnitOfWork, *where: Any) -> list[tuple[Any, list[Any]]]:
+    """Sessions matching `where` (by start) with their booked clients, read as plain rows."""
+    sessions = uow.session.execute(
+        select(
+            Session.id,
+            Session.starts_at,
+            Worker.name.label("worker"),
+            Service.name.label("service"),
+            Location.name.label("location"),
+        )
+        .join(Worker, Worker.id == Session.worker_id)
+        .join(Service, Service.id == Session.service_id)
+        .outerjoin(Location, Location.id == Session.location_id)
+        .where(*where)
+        .order_by(Session.starts_at, Session.id)
+    ).all()
+    booked: dict[int, list[Any]] = defaultdict(list)
+    rows = uow.session.execute(
+        select(
+            Booking.session_id, Booking.client_id, Booking.paid_with, Booking.credits_used,
+            Booking.purchase_cents, Client.first_name, Client.last_name, Client.email,
+            Client.notify_consent,
+        )
+        .join(Client, Client.id == Booking.client_id)
+        .where(
+            Booking.session_id.in_(select(Session.id).where(*where)),
+            Booking.status == BookingStatus.BOOKED,
+        )
+        .order_by(Booking.id)
+    )  # fmt: skip
+    for b in rows:
+        booked[b.session_id].append(b)
+    return [(s, booked[s.id]) for s in sessions]
+
+
+def _held(uow: UnitOfWork, session_ids: Sequence[int]) -> dict[int, int]:
+    """session id → job id, for sessions a queued or running job has not finished yet."""
+    if not session_ids:
+        return {}
+    rows = uow.session.execute(
+        select(BulkCancelItem.session_id, BulkCancelItem.job_id)
+        .join(BulkCancelJob, BulkCancelJob.id == BulkCancelItem.job_id)
+        .where(
+            BulkCancelItem.session_id.in_(session_ids),
+            BulkCancelJob.status.in_(ACTIVE_JOB),
+            BulkCancelItem.state == JobItemState.PENDING,
+        )
+    )
+    return {sid: jid for sid, jid in rows}
+
+
+def day_range(uow: UnitOfWork, first: date, last: date) -> tuple[datetime, datetime]:
+    """[start of `first`, start of the day after `last`) in the practice's time zone."""
+    checked_date(first, "date_from", "first day")
+    checked_date(last, "date_to", "last day")
+    tz = practice.time_zone(uow)
+    return datetime.combine(first, time.min, tz), datetime.combine(
+        last + timedelta(days=1), time.min, tz
+    )
+
+
+def plan_bulk_cancel(
+    uow: UnitOfWork,
+    first: date,
+    last: date,
+    *,
+    worker_ids: Sequence[int] = (),
+    service_ids: Sequence[int] = (),
+    location_ids: Sequence[int] = (),
+) -> list[BulkCandidate]:
+    """The rostered, not yet started sessions of the range, with what cancelling them means."""
+    start, end = day_range(uow, first, last)
+    where = [
+        # A session starting this very minute has started: the job would skip it.
+        Session.starts_at >= start,
+        Session.starts_at > uow.now(),
+        Session.starts_at < end,
+        Session.status == SessionStatus.ROSTERED,
+    ]
+    if worker_ids:
+        where.append(Session.worker_id.in_(worker_ids))
+    if service_ids:
+        where.append(Session.service_id.in_(service_ids))
+    if location_ids:
+        where.append(Session.location_id.in_(location_ids))
+    found = _candidates(uow, *where)
+    held = _held(uow, [s.id for s, _ in found])
+    return [
+        BulkCandidate(
+            s.id, s.starts_at, s.worker, s.service, s.location or "", _lines(s, booked),
+            held.get(s.id),
+        )
+        for s, booked in found
+    ]  # fmt: skip
+
+
+def _bulk_reason(uow: UnitOfWork, reason_id: int) -> CancellationReason:
+    reason = uow.session.get(CancellationReason, reason_id)
+    if reason is None or not reason.active or reason.applies_to == CancelledBy.CLIENT:
+        raise ValidationError(
+            "Choose a practice or worker reason for a bulk cancellation.", field="reason"
+        )
+    return reason
+
+
+@dataclass(frozen=True)
+class BulkJobCreated:
+    job_id: int
+    sessions: int
+    lines: tuple[BulkLine, ...]
+
+
+def create_bulk_job(
+    uow: UnitOfWork,
+    session_ids: Sequence[int],
+    reason_id: int,
+    note: str = "",
+    *,
+    csv_path: str = "",
+    first: date | None = None,
+    last: date | None = None,
+) -> BulkJobCreated:
+    """Queue a bulk cancellation; refused, listing them, for sessions another job is processing."""
+    require(uow.actor, Permission.BULK_CANCEL)
+    if not session_ids:
+        raise ValidationError("Tick at least one session to cancel.", field="sessions")
+    reason = _bulk_reason(uow, reason_id)
+    for day, name in ((first, "date_from"), (last, "date_to")):
+        if day is not None:
+            checked_date(day, name, "day")
+    checked_text(note, "note")
+    if len(note.strip()) > NOTE_LIMIT:
+        raise ValidationError(f"The note is limited to {NOTE_LIMIT} characters.", field="note")
+    ids = list(dict.fromkeys(session_ids))
+    held = _held(uow, ids)
+    if held:
+        tz = practice.time_zone(uow)
+        rows = uow.session.execute(
+            select(Session.id, Session.starts_at).where(Session.id.in_(held))
+        )
+        raise BlockedError(
+            "Some of these sessions are already in process in another bulk cancellation. "
+            "Untick them, or wait for that job to finish.",
+            [
+                f"Session #{sid} at {start.astimezone(tz):%a %d %b %H:%M} — job #{held[sid]}"
+                for sid, start in rows
+            ],
+        )
+    found = _candidates(uow, Session.id.in_(ids))
+    if len(found) != len(ids):
+        raise NotFoundError("Some sessions no longer exist; reload the list and try again.")
+    job = BulkCancelJob(
+        created_at=uow.now(),
+        created_by_id=uow.actor.user_id,
+        reason_id=reason.id,
+        note=note.strip(),
+        date_from=first,
+        date_to=last,
+        csv_path=csv_path,
+        total=len(ids),
+    )
+    uow.session.add(job)
+    uow.session.flush()
+    uow.session.execute(  # one multi-row INSERT: a closure can hold thousands of sessions
+        insert(BulkCancelItem),
+        [{"job_id": job.id, "session_id": sid, "state": JobItemState.PENDING} for sid in ids],
+    )
+    audit.record(
+        uow,
+        "bulk.create",
+        "bulk_job",
+        job.id,
+        after={"sessions": ids, "reason": reason.code, "note": job.note, "csv": csv_path},
+    )
+    order = {sid: i for i, sid in enumerate(ids)}
+    found.sort(key=lambda pair: order[pair[0].id])
+    lines = tuple(line for s, booked in found for line in _lines(s, booked))
+    return BulkJobCreated(job.id, len(ids), lines)
+
+
+@dataclass(frozen=True)
+class BulkPreview:
+    """What confirming a bulk cancellation will do, counted before anything is written."""
+
+    sessions: int
+    bookings: int
+    refunded_clients: int  # clients who get money or credits back
+    emails: int  # client e-mails that will go (consent and an address on file)
+    refund_cents: int
+    refund_credits: int
+
+    def question(self) -> str:
+        """The final question, e.g. "Cancel 54 sessions, refund 12 clients, e-mail 66?"."""
+        return (
+            f"Cancel {_n(self.sessions, 'session')}, refund {_n(self.refunded_clients, 'client')}, "
+            f"e-mail {self.emails}?"
+        )
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def preview_bulk_cancel(uow: UnitOfWork, session_ids: Sequence[int]) -> BulkPreview:
+    """The counts the final question shows, read the way the job will find the sessions."""
+    require(uow.actor, Permission.BULK_CANCEL)
+    ids = list(dict.fromkeys(session_ids))
+    found = _candidates(uow, Session.id.in_(ids)) if ids else []
+    refunded: set[int] = set()
+    bookings = emails = cents = credits = 0
+    for s, booked in found:
+        for line in _lines(s, booked):
+            bookings += 1
+            cents += line.refund_cents
+            credits += line.refund_credits
+            if line.refund_cents or line.refund_credits:
+                refunded.add(line.client_id)
+        emails += sum(
+            notify.client_message(
+                notify.Contact(b.client_id, "", b.first_name, b.email, b.notify_consent),
+                "bulk_closure",
+            ).will_send
+            for b in booked
+        )
+    return BulkPreview(len(found), bookings, len(refunded), emails, cents, credits)
+
+
+@dataclass(frozen=True)
+class JobRow:
+    """A bulk job as the jobs panel lists it."""
+
+    id: int
+    created_at: datetime
+    status: JobStatus
+    total: int
+    done: int
+    reason: str
+    csv_path: str
+
+
+def list_jobs(uow: UnitOfWork, limit: int = 50) -> list[JobRow]:
+    rows = uow.session.execute(
+        select(BulkCancelJob, CancellationReason.label)
+        .join(CancellationReason, CancellationReason.id == BulkCancelJob.reason_id)
+        .order_by(BulkCancelJob.id.desc())
+        .limit(limit)
+    ).all()
+    return [
+        JobRow(j.id, j.created_at, j.status, j.total, j.done_count, label, j.csv_path)
+        for j, label in rows
+    ]
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    workers: list[tuple[int, str]]
+    services: list[tuple[int, str]]
+    locations: list[tuple[int, str]]
+    reasons: list[tuple[int, str]]
+
+
+def filter_choices(uow: UnitOfWork) -> FilterChoices:
+    """What the bulk dialog's filters and reason box offer."""
+    from app.models import Location, Service, Worker
+    from app.services.sessions.cancel import reasons_for
+
+    workers = [
+        (r.id, r.name)
+        for r in uow.session.execute(
+            select(Worker.id, Worker.name).where(Worker.active.is_(True)).order_by(Worker.name)
+        )
+    ]
+    services = [
+        (r.id, r.name)
+        for r in uow.session.execute(
+            select(Service.id, Service.name).where(Service.active.is_(True)).order_by(Service.name)
+        )
+    ]
+    locations = [
+        (r.id, r.name)
+        for r in uow.session.execute(select(Location.id, Location.name).order_by(Location.name))
+    ]
+    reasons = [(rid, f"Practice: {label}") for rid, label in reasons_for(uow, CancelledBy.PRACTICE)]
+    reasons += [(rid, f"Worker: {label}") for rid, label in reasons_for(uow, CancelledBy.WORKER)]
+    return FilterChoices(workers, services, locations, reasons)

@@ -1,0 +1,1 @@
+"""The demo practice: generating it, and deciding when a practice is empty enough for it."""

@@ -1,0 +1,379 @@
+"""Outbox rows for client notifications and integration messages, planned and written."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import or_, select, update
+
+from app.db import UnitOfWork
+from app.models import Client, OutboxMessage, PracticeSettings, Session
+from app.models.enums import BookingStatus, IntegrationKind, OutboxChannel, OutboxStatus
+from app.models.money import format_money
+from app.models.rules import NoticeWorking, describe_notice
+from app.services import practice
+from app.services.audit import chain as audit
+from app.services.dto import PlannedMessage
+
+TOPIC_TEXT = {
+    "cancel": "cancellation notice",
+    "cancel_worker": "cancellation notice (practitioner unavailable)",
+    "cancel_practice": "cancellation notice (practice closure)",
+    "undo": "“your booking is back” notice",
+    "dna": "did-not-attend notice",
+    "reschedule": "new time notice",
+    "bulk_closure": "closure notice",
+}
+
+# Operations the other system should hear about.
+INTEGRATION_TOPICS = {"cancel", "undo", "delete", "complete", "dna", "reschedule"}
+# Client messages saying a booking is cancelled: an undo or a re-booking makes them untrue.
+CANCEL_TOPICS = frozenset({"cancel", "cancel_worker", "cancel_practice", "bulk_closure"})
+# What the person must do in the other system, per operation ({when} {what} {who} {system}).
+TODO_WORDING = {
+    "cancel": "Cancel {when} {what} for {who} in {system}",
+    "undo": "Restore {when} {what} for {who} in {system} (the cancellation was undone)",
+    "reschedule": "Move {what} for {who} to {when} in {system}",
+    "complete": "Mark {when} {what} as attended by {who} in {system}",
+    "dna": "Mark {who} as did-not-attend for {when} {what} in {system}",
+    "delete": "Delete {when} {what} for {who} in {system}",
+}
+TODO_TAIL = ", then tick it done here."
+# Why an unsent client message no longer goes (shown in the outbox's Withdrawn list).
+REBOOKED = "The client was booked again before this message went; the new booking is sent instead."
+MOVED = "The session was moved before this message went; the new time is sent instead."
+
+
+@dataclass(frozen=True)
+class IntegrationEffect:
+    text: str
+    manual_required: bool
+    status: OutboxStatus | None  # None: nothing to write
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A client as a notice needs them: from a loaded client or from plain rows (bulk jobs)."""
+
+    client_id: int
+    name: str
+    first_name: str
+    email: str | None
+    consent: bool
+
+    @classmethod
+    def of(cls, client: Client) -> Contact:
+        return cls(
+            client.id, client.display_name, client.first_name, client.email, client.notify_consent
+        )
+
+
+def client_message(client: Client | Contact, topic: str) -> PlannedMessage:
+    """What will happen for this client: an email, or why not."""
+    who = client if isinstance(client, Contact) else Contact.of(client)
+    summary = TOPIC_TEXT.get(topic, topic)
+    if not who.consent:
+        return PlannedMessage("email", who.name, summary, False, "no consent to be contacted")
+    if not who.email:
+        return PlannedMessage("email", who.name, summary, False, "no email address on file")
+    return PlannedMessage("email", who.email, f"Email {summary} to {who.name}", True)
+
+
+def integration_effect(settings: PracticeSettings, topic: str) -> IntegrationEffect:
+    """What the practice's other system gets for `topic`."""
+    kind = settings.integration_kind
+    if kind == IntegrationKind.NONE or topic not in INTEGRATION_TOPICS:
+        return IntegrationEffect("No other system to update.", False, None)
+    name = str(settings.integration_config.get("name") or "the practice system")
+    if kind == IntegrationKind.WEBHOOK:
+        return IntegrationEffect(f"{name} is updated automatically.", False, OutboxStatus.PENDING)
+    return IntegrationEffect(
+        f"Manual update required: also make this change in {name} yourself; "
+        "it stays on the to-do list until you tick it done.",
+        True,
+        OutboxStatus.MANUAL,
+    )
+
+
+def session_facts(session: Session, tz: ZoneInfo, settings: PracticeSettings) -> dict[str, Any]:
+    """The facts a message template needs, in the practice's local time."""
+    return facts_of(
+        session.id, session.starts_at, session.service.name, session.worker.name, tz, settings
+    )
+
+
+def facts_of(
+    session_id: int,
+    starts_at: datetime,
+    service: str,
+    worker: str,
+    tz: ZoneInfo,
+    settings: PracticeSettings,
+) -> dict[str, Any]:
+    """`session_facts` from plain values."""
+    local = starts_at.astimezone(tz)
+    return {
+        "practice": settings.name,
+        "session_id": session_id,
+        "service": service,
+        "worker": worker,
+        "starts_local": local.strftime("%A %d %B %Y, %I:%M %p").replace(" 0", " "),
+        "starts_utc": starts_at.isoformat(),
+    }
+
+
+def write_client_message(
+    uow: UnitOfWork,
+    *,
+    key: str,
+    topic: str,
+    session: Session,
+    client: Client,
+    facts: dict[str, Any],
+) -> OutboxMessage:
+    """Queue the email (or record why none goes) in the current transaction."""
+    wait = grace(practice.settings(uow))
+    row = OutboxMessage(
+        **client_message_values(
+            key, topic, session.id, Contact.of(client), facts, uow.now(), wait=wait
+        )
+    )
+    uow.session.add(row)
+    return row
+
+
+def grace(settings: PracticeSettings) -> timedelta:
+    """How long a client message waits before it may go, so an undo can still withdraw it."""
+    return timedelta(minutes=max(0, settings.message_grace_minutes or 0))
+
+
+def client_message_values(
+    key: str,
+    topic: str,
+    session_id: int,
+    who: Contact,
+    facts: dict[str, Any],
+    now: datetime,
+    *,
+    wait: timedelta,
+) -> dict[str, Any]:
+    """The outbox row of a client notice, as column values; it may go `wait` after `now`."""
+    plan = client_message(who, topic)
+    return {
+        "channel": OutboxChannel.EMAIL,
+        "topic": topic,
+        "idempotency_key": unique_key(key),
+        "session_id": session_id,
+        "client_id": who.client_id,
+        "recipient": who.email or "",
+        "subject": f"{facts['practice']}: {TOPIC_TEXT.get(topic, topic)}",
+        "payload": {**facts, "client": who.name, "first_name": who.first_name},
+        "status": OutboxStatus.PENDING if plan.will_send else OutboxStatus.SKIPPED,
+        "status_reason": plan.why_not or "",
+        "created_at": now,
+        "next_attempt_at": now + wait if plan.will_send else None,
+    }
+
+
+def write_integration_message(
+    uow: UnitOfWork,
+    settings: PracticeSettings,
+    *,
+    key: str,
+    topic: str,
+    session_id: int | None,
+    payload: dict[str, Any],
+    created_at: datetime,
+) -> OutboxMessage | None:
+    """Queue the event for the other system, or a manual to-do; nothing when standalone."""
+    todo = manual_todo(uow, settings, topic, session_id, payload)
+    values = integration_message_values(
+        settings, key, topic, session_id, payload, created_at, todo=todo
+    )
+    if values is None:
+        return None
+    row = OutboxMessage(**values)
+    uow.session.add(row)
+    return row
+
+
+def integration_message_values(
+    settings: PracticeSettings,
+    key: str,
+    topic: str,
+    session_id: int | None,
+    payload: dict[str, Any],
+    created_at: datetime,
+    *,
+    todo: str = "",
+) -> dict[str, Any] | None:
+    """The outbox row for the other system as column values; None when standalone.
+
+    A manual to-do says what to change there (`todo`), or the general wording without it.
+    """
+    effect = integration_effect(settings, topic)
+    if effect.status is None:
+        return None
+    why = (todo or effect.text) if effect.manual_required else ""
+    return {
+        "channel": OutboxChannel.INTEGRATION,
+        "topic": topic,
+        "idempotency_key": unique_key(key),
+        "session_id": session_id,
+        "client_id": None,
+        "recipient": "",
+        "subject": "",
+        "payload": payload,
+        "status": effect.status,
+        "status_reason": why[:255],
+        "created_at": created_at,
+        "next_attempt_at": created_at if effect.status == OutboxStatus.PENDING else None,
+    }
+
+
+def withdraw_superseded(
+    uow: UnitOfWork,
+    session_id: int,
+    client_ids: Collection[int],
+    why: str,
+    topics: Collection[str] | None = None,
+) -> list[int]:
+    """Client messages about this session for these clients that have not gone yet are withdrawn.
+
+    A message a desk is sending at this very moment (claimed under a live lease) is left alone.
+    Returns the withdrawn messages' ids; the withdrawal is audited with `why`.
+    """
+    if not client_ids:
+        return []
+    m, now = OutboxMessage, uow.now()
+    unsent = (
+        m.session_id == session_id,
+        m.client_id.in_(list(client_ids)),
+        m.channel == OutboxChannel.EMAIL,
+        m.status == OutboxStatus.PENDING,
+        or_(m.lease_until.is_(None), m.lease_until <= now),
+        *((m.topic.in_(list(topics)),) if topics is not None else ()),
+    )
+    ids = list(uow.session.scalars(select(m.id).where(*unsent).order_by(m.id)))
+    if not ids:
+        return []
+    # Conditional on still unsent and unclaimed: a sender that claimed it meanwhile wins.
+    uow.session.execute(
+        update(m)
+        .where(m.id.in_(ids), *unsent)
+        .values(status=OutboxStatus.WITHDRAWN, status_reason=why[:255], next_attempt_at=None)
+        .execution_options(synchronize_session="fetch")
+    )
+    done = list(
+        uow.session.scalars(
+            select(m.id).where(m.id.in_(ids), m.status == OutboxStatus.WITHDRAWN).order_by(m.id)
+        )
+    )
+    if done:
+        audit.record(uow, "outbox.withdraw", "session", session_id, session_id=session_id,
+                     after={"messages": done, "why": why})  # fmt: skip
+    return done
+
+
+def unique_key(about: str) -> str:
+    """An idempotency key: what the message is about, and a random token.
+
+    Ids in `about` may repeat after a restore of an older backup, and the other system keeps
+    the keys it has seen; the token makes every message's key its own. Retries of one row
+    send the same key.
+    """
+    return f"{about[:100]}:{secrets.token_hex(8)}"
+
+
+def went_out(uow: UnitOfWork, abouts: Sequence[str]) -> set[str]:
+    """Which of `abouts` (keys as written, before their token) have a message that was sent,
+    or is being sent this moment."""
+    if not abouts:
+        return set()
+    m, now = OutboxMessage, uow.now()
+    sending = (m.status == OutboxStatus.PENDING) & (m.lease_until > now)
+    rows = uow.session.scalars(
+        select(m.idempotency_key).where(
+            or_(*(m.idempotency_key.startswith(f"{a[:100]}:", autoescape=True) for a in abouts)),
+            or_(m.status == OutboxStatus.SENT, sending),
+        )
+    )
+    return {a for key in rows for a in abouts if key.startswith(f"{a[:100]}:")}
+
+
+def fee_sentence(charge_cents: int, notice: NoticeWorking) -> str:
+    """What the client is charged and why, as the cancellation e-mail states it; "" when free."""
+    if charge_cents <= 0:
+        return ""
+    if notice.clear_days is not None:
+        given = f"{notice.clear_days} clear business day" + ("" if notice.clear_days == 1 else "s")
+    else:  # "1 day", not "1 day 0 hours"
+        given = re.sub(r" 0 \w+", "", describe_notice(notice.notice))
+    given += "'" if given.endswith("s") else "'s"
+    return (
+        f"A cancellation fee of {format_money(charge_cents)} applies: you gave {given} notice "
+        f"and this service needs {notice.threshold_text}."
+    )
+
+
+def todo_text(
+    topic: str, system: str, when: str, service: str, worker: str, clients: Sequence[str]
+) -> str:
+    """The manual to-do: what to change in the other system, naming session, time and clients."""
+    wording = TODO_WORDING.get(topic)
+    if wording is None:
+        return ""
+    who = _names(clients)
+    what = f"{service} with {worker}"
+    return wording.format(when=when, what=what, who=who, system=system) + TODO_TAIL
+
+
+def _names(clients: Sequence[str]) -> str:
+    if not clients:
+        return "no client"
+    if len(clients) > 3:
+        return f"{', '.join(clients[:3])} and {len(clients) - 3} more"
+    if len(clients) == 1:
+        return clients[0]
+    return f"{', '.join(clients[:-1])} and {clients[-1]}"
+
+
+def short_when(moment: datetime, tz: ZoneInfo) -> str:
+    """A session's date-time as a to-do names it: "Tue 7 Apr 09:00"."""
+    local = moment.astimezone(tz)
+    return f"{local:%a} {local.day} {local:%b %H:%M}"
+
+
+def manual_todo(
+    uow: UnitOfWork,
+    settings: PracticeSettings,
+    topic: str,
+    session_id: int | None,
+    payload: dict[str, Any],
+) -> str:
+    """The to-do for a change to a session still on file; "" when it can't be named."""
+    if not integration_effect(settings, topic).manual_required or session_id is None:
+        return ""
+    session = uow.session.get(Session, session_id)
+    if session is None:
+        return ""
+    wanted = payload.get("clients")
+    if isinstance(wanted, list):
+        picked = [b for b in session.bookings if b.client_id in set(wanted)]
+    else:
+        picked = [b for b in session.bookings if b.status == BookingStatus.BOOKED]
+    tz = ZoneInfo(settings.time_zone)
+    return todo_text(
+        topic,
+        str((settings.integration_config or {}).get("name") or "the practice system"),
+        short_when(session.starts_at, tz),
+        session.service.name,
+        session.worker.name,
+        [b.client.display_name for b in picked],
+    )

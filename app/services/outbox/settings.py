@@ -1,0 +1,348 @@
+"""Email (SMTP) and integration settings: read, validate, save (audited), and send a test."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from app.db import UnitOfWork
+from app.errors import ValidationError
+from app.models.enums import IntegrationKind
+from app.services import practice
+from app.services.audit import chain as audit
+from app.services.auth import Permission, require
+from app.services.boundary import Untrusted
+from app.services.outbox import passwords
+from app.services.outbox.adapters import Capabilities, adapter_for
+from app.services.outbox.email import DEFAULT_PORTS, SECURITY, SmtpConfig, send_test_email
+from app.services.outbox.webhook import WebhookConfig, send_test_webhook
+from app.services.storage import secret_box
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+LOOPBACK = {"localhost", "127.0.0.1", "::1"}
+MIN_SECRET = 16
+
+
+@dataclass(frozen=True)
+class EmailDraft:
+    """What the Email page collects; `password` None keeps the saved one, "" removes it."""
+
+    host: str = ""
+    port: int = 587
+    security: str = "starttls"
+    username: str = ""
+    from_address: str = ""
+    password: str | None = None
+    reason_in_email: bool = False
+    timeout: float = 15.0
+    max_attempts: int = 8
+    grace_minutes: int = 3  # client messages wait this long, so an undo can still withdraw them
+    fee_in_email: bool = True  # the cancellation e-mail states the fee charged and why
+
+
+# Settings of the Email page kept in their own columns rather than in the SMTP configuration.
+_COLUMNS = ("password", "reason_in_email", "grace_minutes", "fee_in_email")
+MAX_GRACE_MINUTES = 60
+
+
+@dataclass(frozen=True)
+class EmailSettings:
+    draft: EmailDraft  # as saved, password None
+    password_saved: bool
+    password_in_keyring: bool
+    problem: str | None = None  # the saved password cannot be read here: enter it again
+
+
+@dataclass(frozen=True)
+class IntegrationDraft(Untrusted):
+    """What the Integration page collects; `secret` None keeps the saved one."""
+
+    kind: IntegrationKind = IntegrationKind.NONE
+    name: str = ""
+    url: str = ""
+    secret: str | None = None
+    timeout: float = 10.0
+    max_attempts: int = 8
+
+
+@dataclass(frozen=True)
+class IntegrationSettings:
+    draft: IntegrationDraft  # as saved, secret None
+    secret_saved: bool
+    capabilities: Capabilities
+    problem: str | None = None  # the saved secret cannot be read here: enter it again
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    message: str
+    warnings: tuple[str, ...] = ()
+
+
+def _loopback(host: str) -> bool:
+    return host.strip("[]").lower() in LOOPBACK
+
+
+def _number(value: float, low: float, high: float, field: str, what: str) -> None:
+    if not low <= value <= high:
+        raise ValidationError(f"{what} must be between {low:g} and {high:g}.", field=field)
+
+
+def check_email(d: EmailDraft) -> EmailDraft:
+    """Refuse what cannot work, with the sentence the Email page shows; returns it trimmed."""
+    d = replace(
+        d, host=d.host.strip(), username=d.username.strip(), from_address=d.from_address.strip()
+    )
+    if not 0 <= d.grace_minutes <= MAX_GRACE_MINUTES:
+        raise ValidationError(
+            f"The wait before client messages go must be 0 to {MAX_GRACE_MINUTES} minutes.",
+            field="grace_minutes",
+        )
+    if not d.host:
+        return d  # email off: messages wait in the outbox until a server is set
+    if " " in d.host or len(d.host) > 255:
+        raise ValidationError("Enter the mail server's name, like smtp.example.com.", field="host")
+    if d.security not in SECURITY:
+        raise ValidationError(
+            "Choose how the connection is secured: none, STARTTLS or SSL.", field="security"
+        )
+    _number(d.port, 1, 65535, "port", "The port")
+    if not EMAIL_RE.match(d.from_address):
+        raise ValidationError(
+            "Enter the address emails come from, like reception@yourpractice.com.au.",
+            field="from_address",
+        )
+    if d.username and d.security == "none" and not _loopback(d.host):
+        raise ValidationError(
+            "The password would travel unencrypted: choose STARTTLS or SSL, "
+            "or leave the user name empty.",
+            field="security",
+        )
+    _number(d.timeout, 1, 120, "timeout", "The timeout (seconds)")
+    _number(d.max_attempts, 1, 20, "max_attempts", "The number of tries")
+    return d
+
+
+def check_integration(d: IntegrationDraft, secret_saved: bool) -> IntegrationDraft:
+    """Refuse an integration set-up that cannot work; returns it trimmed."""
+    d = replace(d, name=d.name.strip(), url=d.url.strip())
+    if d.kind == IntegrationKind.NONE:
+        return d
+    if not d.name or len(d.name) > 60:
+        raise ValidationError(
+            "Name the other system (up to 60 characters), e.g. PracticeHub.", field="name"
+        )
+    if d.kind == IntegrationKind.WEBHOOK:
+        parts = urlsplit(d.url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValidationError("Enter the webhook address, starting with https://.", field="url")
+        if parts.scheme == "http" and not _loopback(parts.hostname):
+            raise ValidationError(
+                "Use an https:// address so client details travel encrypted "
+                "(plain http is only allowed to this computer).",
+                field="url",
+            )
+        if d.secret is not None and len(d.secret) < MIN_SECRET:
+            raise ValidationError(
+                f"The signing secret needs at least {MIN_SECRET} characters.", field="secret"
+            )
+        if d.secret is None and not secret_saved:
+            raise ValidationError(
+                "Enter or generate a signing secret for the webhook.", field="secret"
+            )
+        _number(d.timeout, 1, 120, "timeout", "The timeout (seconds)")
+        _number(d.max_attempts, 1, 20, "max_attempts", "The number of tries")
+    return d
+
+
+def new_webhook_secret() -> str:
+    """A random signing secret to paste into the other system."""
+    return secrets.token_hex(32)
+
+
+def email_settings(uow: UnitOfWork) -> EmailSettings:
+    """The Email page's values as saved."""
+    require(uow.actor, Permission.SETTINGS)
+    row = practice.settings(uow)
+    cfg: dict[str, Any] = dict(row.smtp_config or {})
+    security = str(cfg.get("security") or "starttls")
+    draft = EmailDraft(
+        host=str(cfg.get("host") or ""),
+        port=int(cfg.get("port") or DEFAULT_PORTS.get(security, 587)),
+        security=security,
+        username=str(cfg.get("username") or ""),
+        from_address=str(cfg.get("from_address") or ""),
+        reason_in_email=row.reason_in_email,
+        timeout=float(cfg.get("timeout") or 15.0),
+        max_attempts=int(cfg.get("max_attempts") or 8),
+        grace_minutes=row.message_grace_minutes,
+        fee_in_email=row.fee_in_email,
+    )
+    in_keyring = bool(cfg.get("password_in_keyring"))
+    problem = secret_box.problem(uow, cfg.get("password"), secret_box.SMTP_PASSWORD)
+    return EmailSettings(draft, in_keyring or bool(cfg.get("password")), in_keyring, problem)
+
+
+def _masked(cfg: dict[str, Any]) -> dict[str, Any]:
+    return {k: ("••••" if k in ("password", "secret") and v else v) for k, v in cfg.items()}
+
+
+def _password_entries(
+    uow: UnitOfWork, old: dict[str, Any], d: EmailDraft
+) -> tuple[dict[str, Any], list[str]]:
+    """Where the password is kept after saving `d`: the keyring when possible, else the settings
+    (encrypted: a password saved in plain text by an older FrontDesk is sealed now)."""
+    typed = d.password
+    if typed is None and old.get("password_in_keyring"):
+        moved = (old.get("host"), old.get("username")) != (d.host, d.username)
+        # The keyring entry is named after server and user: carry it over when they change.
+        if not moved:
+            return {"password_in_keyring": True}, []
+        typed = passwords.read(str(old.get("host") or ""), str(old.get("username") or "")) or ""
+    elif typed is None:
+        kept = old.get("password")
+        return ({"password": secret_box.sealed(uow, kept)} if kept else {}), []
+    if not typed:
+        return {}, []
+    if passwords.store(d.host, d.username, typed):
+        return {"password_in_keyring": True}, []
+    warning = (
+        "This computer has no password keyring, so the mail password is kept in the "
+        "practice database, encrypted."
+    )
+    return {"password": secret_box.seal(uow, typed)}, [warning]
+
+
+def _column_values(reason: bool, grace_minutes: int, fee: bool) -> dict[str, Any]:
+    return {"reason_in_email": reason, "message_grace_minutes": grace_minutes, "fee_in_email": fee}
+
+
+def update_email_settings(uow: UnitOfWork, draft: EmailDraft) -> SaveResult:
+    """Save the Email page; the password goes to the OS keyring where this computer has one."""
+    require(uow.actor, Permission.SETTINGS)
+    d = check_email(draft)
+    row = practice.settings(uow)
+    old: dict[str, Any] = dict(row.smtp_config or {})
+    new = {k: v for k, v in asdict(d).items() if k not in _COLUMNS}
+    kept, warnings = _password_entries(uow, old, d)
+    new.update(kept)
+    before = {**_masked(old), **_column_values(row.reason_in_email, row.message_grace_minutes,
+                                               row.fee_in_email)}  # fmt: skip
+    row.smtp_config, row.reason_in_email = new, d.reason_in_email
+    row.message_grace_minutes, row.fee_in_email = d.grace_minutes, d.fee_in_email
+    audit.record(
+        uow,
+        "settings.email",
+        "practice_settings",
+        row.id,
+        before=before,
+        after={**_masked(new), **_column_values(d.reason_in_email, d.grace_minutes,
+                                                d.fee_in_email)},  # fmt: skip
+    )
+    message = "Email settings saved." if d.host else "Email is off; messages wait in the outbox."
+    return SaveResult(message, tuple(warnings))
+
+
+def integration_settings(uow: UnitOfWork) -> IntegrationSettings:
+    """The Integration page's values as saved."""
+    require(uow.actor, Permission.SETTINGS)
+    row = practice.settings(uow)
+    cfg: dict[str, Any] = dict(row.integration_config or {})
+    draft = IntegrationDraft(
+        kind=row.integration_kind,
+        name=str(cfg.get("name") or ""),
+        url=str(cfg.get("url") or ""),
+        timeout=float(cfg.get("timeout") or 10.0),
+        max_attempts=int(cfg.get("max_attempts") or 8),
+    )
+    problem = secret_box.problem(uow, cfg.get("secret"), secret_box.WEBHOOK_SECRET)
+    capabilities = adapter_for(row.integration_kind).capabilities
+    return IntegrationSettings(draft, bool(cfg.get("secret")), capabilities, problem)
+
+
+def update_integration_settings(uow: UnitOfWork, draft: IntegrationDraft) -> SaveResult:
+    """Save the Integration page (the kind, the other system's name, the webhook)."""
+    require(uow.actor, Permission.SETTINGS)
+    row = practice.settings(uow)
+    old: dict[str, Any] = dict(row.integration_config or {})
+    d = check_integration(draft, bool(old.get("secret")))
+    new = {
+        **old,
+        "name": d.name,
+        "url": d.url,
+        "timeout": d.timeout,
+        "max_attempts": d.max_attempts,
+    }
+    if d.secret is not None:
+        new["secret"] = secret_box.seal(uow, d.secret)
+    elif new.get("secret"):  # one saved in plain text by an older FrontDesk is sealed now
+        new["secret"] = secret_box.sealed(uow, new["secret"])
+    before = {**_masked(old), "kind": row.integration_kind.value}
+    row.integration_kind, row.integration_config = d.kind, new
+    audit.record(
+        uow,
+        "settings.integration",
+        "practice_settings",
+        row.id,
+        before=before,
+        after={**_masked(new), "kind": d.kind.value},
+    )
+    return SaveResult(f"Integration saved: {adapter_for(d.kind).label}.")
+
+
+@dataclass(frozen=True)
+class EmailTest:
+    config: SmtpConfig
+    practice: str
+
+
+@dataclass(frozen=True)
+class WebhookTest:
+    config: WebhookConfig
+    practice: str
+
+
+def prepare_email_test(uow: UnitOfWork, draft: EmailDraft) -> EmailTest:
+    """The page's values (the saved password unless a new one was typed), ready to test."""
+    require(uow.actor, Permission.SETTINGS)
+    d = check_email(draft)
+    if not d.host:
+        raise ValidationError("Enter the mail server first.", field="host")
+    saved: dict[str, Any] = dict(practice.settings(uow).smtp_config or {})
+    data = {
+        **asdict(d),
+        "password": d.password
+        if d.password is not None
+        else secret_box.reveal(uow, saved.get("password"), secret_box.SMTP_PASSWORD),
+    }
+    config = SmtpConfig.from_settings(data)
+    assert config is not None  # the host was checked above
+    return EmailTest(config, practice.settings(uow).name)
+
+
+def run_email_test(test: EmailTest, to: str, now: datetime) -> str:
+    """Send the test email (no transaction open); raises DeliveryError with the reason."""
+    return send_test_email(test.config, to.strip(), test.practice, now)
+
+
+def prepare_webhook_test(uow: UnitOfWork, draft: IntegrationDraft) -> WebhookTest:
+    """The page's webhook values (the saved secret unless a new one was typed), ready to test."""
+    require(uow.actor, Permission.SETTINGS)
+    saved: dict[str, Any] = dict(practice.settings(uow).integration_config or {})
+    d = check_integration(replace(draft, kind=IntegrationKind.WEBHOOK), bool(saved.get("secret")))
+    secret = (
+        d.secret
+        if d.secret is not None
+        else secret_box.reveal(uow, saved.get("secret"), secret_box.WEBHOOK_SECRET)
+    )
+    config = WebhookConfig(d.url, secret, d.timeout, d.max_attempts)
+    return WebhookTest(config, practice.settings(uow).name)
+
+
+def run_webhook_test(test: WebhookTest, now: datetime) -> str:
+    """POST a signed test event (no transaction open); raises DeliveryError with the reason."""
+    return send_test_webhook(test.config, test.practice, now)

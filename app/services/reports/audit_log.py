@@ -1,0 +1,299 @@
+"""The audit log for people: filter by user, action, dates and record; export as CSV or PDF.
+
+The list and the exports read lean columns with Core: "what changed" is stored with each
+event when it is written, so no snapshot is loaded or decoded. The full before/after JSON
+is in the CSV only when asked for (`AuditExport.snapshots`).
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+from zoneinfo import ZoneInfo
+
+from reportlab.platypus import Flowable, LongTable, Paragraph, TableStyle
+from sqlalchemy import ColumnElement, Connection, Select, String, case, cast, func, or_, select
+
+from app.db import UnitOfWork
+from app.errors import ValidationError
+from app.models import AuditEvent
+from app.services import practice
+from app.services.audit.verify import ChainReport, verify_audit_chain
+from app.services.auth import Permission, require
+from app.services.boundary import FIRST_YEAR, LAST_YEAR
+from app.services.gc_pause import collector_paused
+from app.services.reports.cancellations import actor_name
+from app.services.reports.files import write_file
+from app.services.reports.formatting import moment_text, period_text
+from app.services.reports.pdf_base import (
+    Fonts,
+    Furniture,
+    ReportDocument,
+    choose_fonts,
+    fit,
+    frame_size,
+    grid_style,
+    styles,
+    wrap,
+)
+from app.services.reports.query import period_bounds
+from app.services.reports.sql_time import local_text
+from app.services.storage.csv_safe import CHUNK, write_csv
+
+DEFAULT_LIMIT = 20_000
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """Every field optional: user name, action (prefix), practice-local dates, a record."""
+
+    username: str | None = None
+    action: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    entity: str | None = None
+    record_id: int | None = None  # matches the event's record or its session
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One event as the list shows it: what changed in a line, never the full snapshots."""
+
+    id: int
+    occurred_at: datetime
+    username: str
+    action: str
+    entity: str
+    entity_id: int | None
+    session_id: int | None
+    outcome: str
+    changes: str
+
+    @property
+    def record(self) -> str:
+        return f"{self.entity} #{self.entity_id}" if self.entity_id is not None else self.entity
+
+
+@dataclass(frozen=True)
+class AuditLog:
+    rows: tuple[AuditRow, ...]
+    truncated: bool
+    time_zone: str
+    practice_name: str
+    filter: AuditFilter
+    generated_at: datetime
+    generated_by: str
+    paper_size: str = "A4"
+
+    @property
+    def newest_id(self) -> int:
+        """The newest event shown (0 when none): exports leave out events written since."""
+        return self.rows[0].id if self.rows else 0
+
+
+_EVENTS = AuditEvent.__table__.c
+# The lean columns the list shows, in AuditRow's order: no snapshots, nothing to decode.
+_LEAN = (
+    _EVENTS.id, _EVENTS.occurred_at, _EVENTS.username, _EVENTS.action, _EVENTS.entity,
+    _EVENTS.entity_id, _EVENTS.session_id, _EVENTS.outcome,
+    func.coalesce(_EVENTS.changes, "").label("changes"),
+)  # fmt: skip
+
+
+def _where(stmt: Select[Any], flt: AuditFilter, tz: ZoneInfo) -> Select[Any]:
+    if flt.username:
+        stmt = stmt.where(func.lower(_EVENTS.username) == flt.username.lower())
+    if flt.action:
+        stmt = stmt.where(_EVENTS.action.startswith(flt.action))
+    if flt.entity:
+        stmt = stmt.where(_EVENTS.entity == flt.entity)
+    if flt.record_id is not None:
+        stmt = stmt.where(
+            or_(_EVENTS.entity_id == flt.record_id, _EVENTS.session_id == flt.record_id)
+        )
+    if flt.date_from or flt.date_to:
+        start, end = _bounds(flt, tz)
+        stmt = stmt.where(_EVENTS.occurred_at >= start, _EVENTS.occurred_at < end)
+    return stmt
+
+
+def _bounds(flt: AuditFilter, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """UTC bounds of the local days; an open end is unbounded (the audit spans years)."""
+    first = flt.date_from or date(FIRST_YEAR, 1, 1)
+    last = flt.date_to or date(LAST_YEAR, 12, 31)
+    if last < first:
+        raise ValidationError(
+            "The end date is before the start date; choose a later end date.", field="date_to"
+        )
+    start, _ = period_bounds(first, first, tz)
+    _, end = period_bounds(last, last, tz)
+    return start, end
+
+
+def audit_log(uow: UnitOfWork, flt: AuditFilter, limit: int = DEFAULT_LIMIT) -> AuditLog:
+    """Matching events, newest first, at most `limit` (needs the reports permission)."""
+    require(uow.actor, Permission.REPORTS)
+    settings = practice.settings(uow)
+    tz = ZoneInfo(settings.time_zone)
+    stmt = _where(select(*_LEAN), flt, tz).order_by(_EVENTS.id.desc()).limit(limit + 1)
+    found = uow.session.connection().execute(stmt).all()
+    rows = tuple(AuditRow(*r) for r in found[:limit])
+    truncated = len(found) > limit
+    return AuditLog(
+        rows, truncated, settings.time_zone, settings.name, flt, uow.now(),
+        actor_name(uow), settings.paper_size,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    usernames: tuple[str, ...]
+    actions: tuple[str, ...]
+    entities: tuple[str, ...]
+
+
+def audit_options(uow: UnitOfWork) -> AuditOptions:
+    """The distinct users, actions and record kinds, for the filter lists."""
+
+    def distinct(col: Any) -> tuple[str, ...]:
+        return tuple(v for v in uow.session.scalars(select(col).distinct().order_by(col)) if v)
+
+    return AuditOptions(
+        distinct(AuditEvent.username), distinct(AuditEvent.action), distinct(AuditEvent.entity)
+    )
+
+
+def verify(uow: UnitOfWork) -> ChainReport:
+    """The whole check (every event re-read), for the audit view's "Verify chain" button."""
+    return verify_audit_chain(uow, full=True)
+
+
+CSV_HEADER = ("Event", "When", "User", "Action", "Record", "Session", "Outcome", "Changes")
+SNAPSHOT_HEADER = ("Before", "After")
+_RECORD = case(
+    (_EVENTS.entity_id.is_(None), _EVENTS.entity),
+    else_=_EVENTS.entity + " #" + cast(_EVENTS.entity_id, String),
+)
+
+
+@dataclass(frozen=True)
+class AuditExport:
+    """Which events a CSV holds: the filter's newest `limit`, none newer than `newest_id`."""
+
+    filter: AuditFilter
+    limit: int = DEFAULT_LIMIT
+    newest_id: int | None = None
+    snapshots: bool = False  # each event's full before/after JSON too (a far larger file)
+
+    @classmethod
+    def of(cls, log: AuditLog, *, snapshots: bool = False) -> AuditExport:
+        """The events the log shows, however many were written since."""
+        return cls(log.filter, len(log.rows), log.newest_id, snapshots)
+
+
+def write_audit_csv(uow: UnitOfWork, export: AuditExport, path: Path) -> int:
+    """The events as a spreadsheet-safe CSV, newest first, read and written a chunk at a time.
+
+    Every cell comes from the database as written (the time as practice-local text, the
+    record as "session #12"), so nothing is worked out per event here; returns the count.
+    """
+    require(uow.actor, Permission.REPORTS)
+    tz = ZoneInfo(practice.settings(uow).time_zone)
+    conn = uow.session.connection()
+    columns = [
+        _EVENTS.id, _local_time(conn, tz), _EVENTS.username, _EVENTS.action, _RECORD,
+        _EVENTS.session_id, _EVENTS.outcome, func.coalesce(_EVENTS.changes, ""),
+    ]  # fmt: skip
+    if export.snapshots:
+        columns += [_EVENTS.before, _EVENTS.after]
+    stmt = _where(select(*columns), export.filter, tz)
+    if export.newest_id is not None:
+        stmt = stmt.where(_EVENTS.id <= export.newest_id)
+    stmt = stmt.order_by(_EVENTS.id.desc()).limit(export.limit)
+    result = conn.execute(stmt.execution_options(yield_per=CHUNK))
+    rows = itertools.chain.from_iterable(result.partitions())  # no Python code per row
+    with collector_paused():
+        if not export.snapshots:
+            return write_csv(path, CSV_HEADER, rows)
+        return write_csv(path, CSV_HEADER + SNAPSHOT_HEADER, map(_with_json, rows))
+
+
+def _local_time(conn: Connection, tz: ZoneInfo) -> ColumnElement[Any]:
+    """The event's time as practice-local text, worked out by the database."""
+    dialect = conn.dialect.name
+    if dialect == "postgresql":
+        return local_text(_EVENTS.occurred_at, tz, dialect)
+    first, last = conn.execute(
+        select(func.min(_EVENTS.occurred_at), func.max(_EVENTS.occurred_at))
+    ).one()
+    if first is None:
+        return _EVENTS.occurred_at  # no events: nothing to format
+    return local_text(_EVENTS.occurred_at, tz, dialect, (first, last))
+
+
+def _with_json(row: Sequence[Any]) -> tuple[Any, ...]:
+    """The snapshots as JSON text (accents kept as they are), blank for none."""
+    before, after = row[-2:]
+    return (
+        *row[:-2],
+        json.dumps(before, ensure_ascii=False) if before is not None else "",
+        json.dumps(after, ensure_ascii=False) if after is not None else "",
+    )
+
+
+def _period(flt: AuditFilter) -> str:
+    if flt.date_from and flt.date_to:
+        return period_text(flt.date_from, flt.date_to)
+    if flt.date_from:
+        return f"from {flt.date_from:%d %b %Y}"
+    if flt.date_to:
+        return f"up to {flt.date_to:%d %b %Y}"
+    return "all dates"
+
+
+def _pdf_story(log: AuditLog, doc: ReportDocument, fonts: Fonts) -> list[Flowable]:
+    st = styles(fonts)
+    width, _ = frame_size(doc.landscape)
+    tz = ZoneInfo(log.time_zone)
+    widths = [width * w for w in (0.06, 0.12, 0.09, 0.15, 0.12, 0.06, 0.06, 0.34)]
+    size = 7.0
+    data = [["Event", "When", "User", "Action", "Record", "Session", "Outcome", "Changes"]]
+    for r in log.rows:
+        data.append(
+            [str(r.id), f"{r.occurred_at.astimezone(tz):%d %b %Y %H:%M}",
+             fit(r.username, widths[2] - 6, fonts.regular, size),
+             fit(r.action, widths[3] - 6, fonts.regular, size),
+             fit(r.record, widths[4] - 6, fonts.regular, size),
+             str(r.session_id or ""), r.outcome,
+             wrap(r.changes, widths[7] - 6, fonts.regular, size, 4)]
+        )  # fmt: skip
+    table = LongTable(data, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle(grid_style(fonts, size, right_columns=(0, 5))))
+    note = f"{len(log.rows)} events, newest first"
+    if log.truncated:
+        note += f" (only the newest {len(log.rows)} shown; narrow the filters for the rest)"
+    return [Paragraph("Audit log", st["title"]), Paragraph(note + ".", st["note"]), table]
+
+
+def render_audit_pdf(log: AuditLog, target: Path | BinaryIO) -> int:
+    """The events as a landscape PDF with the usual header and footer; returns the page count."""
+    fonts = choose_fonts([log.practice_name, *(r.changes for r in log.rows)])
+    tz = ZoneInfo(log.time_zone)
+    furniture = Furniture(
+        log.practice_name,
+        "Audit log",
+        _period(log.filter),
+        f"Generated {moment_text(log.generated_at, tz)} by {log.generated_by}",
+        fonts,
+    )
+    buffer = io.BytesIO()
+    doc = ReportDocument(buffer, log.paper_size, furniture, landscape_first=True)
+    doc.render(_pdf_story(log, doc, fonts))
+    write_file(target, buffer.getvalue())
+    return int(doc.page)

@@ -1,0 +1,295 @@
+"""SD extraction for claiming: an NDIS bulk payment request CSV, and the SDs marked extracted.
+
+The file has the 16 columns of the myplace bulk payment request, in order. Dates are
+YYYY-MM-DD (practice-local session date). Quantity carries the SD's quantity (hours for
+hourly supports, 1 for a cancellation or no-show charge); Hours is left blank, as the portal
+takes the quantity. AuthorisedBy, ParticipantApproved, InKindFundingProgram and the ABN are
+left blank (legacy or not applicable to agency-managed claims by a registered provider).
+ClaimReference is "FD-<SD id>", so a re-exported batch claims exactly the same lines.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select, update
+
+from app.db import UnitOfWork
+from app.errors import NotFoundError
+from app.models import Booking, Client, ExtractionBatch, ServiceDelivered, Session
+from app.models.enums import Funding, SdKind
+from app.models.money import format_money
+from app.services import practice
+from app.services.audit import chain as audit
+from app.services.auth import Permission, require
+from app.services.reports.query import period_bounds
+from app.services.storage.csv_safe import Cell, write_csv
+
+BULK_HEADER = (
+    "RegistrationNumber",
+    "NDISNumber",
+    "SupportsDeliveredFrom",
+    "SupportsDeliveredTo",
+    "SupportNumber",
+    "ClaimReference",
+    "Quantity",
+    "Hours",
+    "UnitPrice",
+    "GSTCode",
+    "AuthorisedBy",
+    "ParticipantApproved",
+    "InKindFundingProgram",
+    "ClaimType",
+    "CancellationReason",
+    "ABN of Support Provider",
+)
+
+
+@dataclass(frozen=True)
+class ClaimLine:
+    """One SD as a claim line, with what the desk needs to say what it locks."""
+
+    sd_id: int
+    session_id: int
+    cancellation_id: int | None
+    kind: SdKind
+    client_name: str
+    ndis_number: str
+    delivered_on: date
+    support_item: str
+    quantity: Decimal
+    unit_price_cents: int
+    amount_cents: int
+    gst_code: str
+    claim_type: str
+    reason_code: str | None
+
+
+@dataclass(frozen=True)
+class ExtractionPreview:
+    """What an extraction of the period would claim, and what it must leave out."""
+
+    lines: tuple[ClaimLine, ...]
+    skipped: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.lines)
+
+    @property
+    def total_cents(self) -> int:
+        return sum(line.amount_cents for line in self.lines)
+
+
+@dataclass(frozen=True)
+class LockedSession:
+    """A session whose undo or delete the extraction now blocks, and why."""
+
+    session_id: int
+    label: str
+    blocks: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ExtractionResult:
+    batch_id: int | None
+    path: Path | None
+    count: int
+    total_cents: int
+    locked: tuple[LockedSession, ...]
+    skipped: tuple[str, ...]
+    message: str
+
+
+def _candidates(uow: UnitOfWork, start: datetime, end: datetime, tz: ZoneInfo) -> list[Any]:
+    stmt = (
+        select(ServiceDelivered, Session.starts_at, Client)
+        .join(Session, Session.id == ServiceDelivered.session_id)
+        .join(Booking, Booking.id == ServiceDelivered.booking_id)
+        .join(Client, Client.id == Booking.client_id)
+        .where(Session.starts_at >= start, Session.starts_at < end)
+        .where(ServiceDelivered.extracted_at.is_(None))
+        .order_by(Session.starts_at, ServiceDelivered.id)
+    )
+    return list(uow.session.execute(stmt).all())
+
+
+def _line(sd: ServiceDelivered, starts_at: datetime, client: Client, tz: ZoneInfo) -> ClaimLine:
+    return ClaimLine(
+        sd_id=sd.id,
+        session_id=sd.session_id,
+        cancellation_id=sd.cancellation_id,
+        kind=sd.kind,
+        client_name=client.display_name,
+        ndis_number=client.ndis_number or "",
+        delivered_on=starts_at.astimezone(tz).date(),
+        support_item=sd.support_item,
+        quantity=Decimal(sd.quantity),
+        unit_price_cents=sd.unit_price_cents,
+        amount_cents=sd.amount_cents,
+        gst_code=sd.gst_code,
+        claim_type=sd.claim_type,
+        reason_code=sd.reason_code,
+    )
+
+
+def preview_extraction(uow: UnitOfWork, date_from: date, date_to: date) -> ExtractionPreview:
+    """Not-yet-extracted SDs of NDIS participants for sessions starting in the period."""
+    require(uow.actor, Permission.EXTRACT_SDS)
+    tz = practice.time_zone(uow)
+    start, end = period_bounds(date_from, date_to, tz)
+    lines: list[ClaimLine] = []
+    missing: dict[str, int] = defaultdict(int)
+    others = 0
+    for sd, starts_at, client in _candidates(uow, start, end, tz):
+        if client.funding != Funding.NDIS:
+            others += 1
+        elif not (client.ndis_number or "").strip():
+            missing[client.display_name] += 1
+        else:
+            lines.append(_line(sd, starts_at, client, tz))
+    skipped = [
+        f"{name} has no NDIS number: {n} SD(s) left for a later extraction."
+        for name, n in sorted(missing.items())
+    ]
+    if others:
+        skipped.append(
+            f"{others} SD(s) of privately funded or insured clients are not NDIS claims."
+        )
+    return ExtractionPreview(tuple(lines), tuple(skipped))
+
+
+def _rows(lines: tuple[ClaimLine, ...], registration: str) -> list[tuple[Cell, ...]]:
+    return [
+        (
+            registration,
+            ln.ndis_number,
+            ln.delivered_on.isoformat(),
+            ln.delivered_on.isoformat(),
+            ln.support_item,
+            f"FD-{ln.sd_id}",
+            ln.quantity,
+            "",
+            (Decimal(ln.unit_price_cents) / 100).quantize(Decimal("0.01")),
+            ln.gst_code,
+            "",
+            "",
+            "",
+            ln.claim_type,
+            ln.reason_code or "",
+            "",
+        )
+        for ln in lines
+    ]
+
+
+def _locked(
+    uow: UnitOfWork, lines: tuple[ClaimLine, ...], tz: ZoneInfo
+) -> tuple[LockedSession, ...]:
+    """Each session touched: its delete is now blocked; a cancellation charge also blocks its undo."""
+    blocks: dict[int, list[str]] = defaultdict(list)
+    for ln in lines:
+        if ln.cancellation_id is not None:
+            text = f"undo of cancellation #{ln.cancellation_id}"
+            if text not in blocks[ln.session_id]:
+                blocks[ln.session_id].append(text)
+    out = []
+    for session_id in sorted({ln.session_id for ln in lines}):
+        session = uow.session.get(Session, session_id)
+        label = (
+            f"#{session_id} {session.service.name}, {session.starts_at.astimezone(tz):%a %d %b %Y %H:%M}"
+            if session is not None
+            else f"#{session_id}"
+        )
+        out.append(LockedSession(session_id, label, (*blocks[session_id], "permanent delete")))
+    return tuple(out)
+
+
+def extract_sds(uow: UnitOfWork, date_from: date, date_to: date, out: Path) -> ExtractionResult:
+    """Write the claim file and mark its SDs extracted, in this transaction (file written last)."""
+    preview = preview_extraction(uow, date_from, date_to)
+    settings = practice.settings(uow)
+    tz = ZoneInfo(settings.time_zone)
+    if not preview.lines:
+        return ExtractionResult(
+            None, None, 0, 0, (), preview.skipped,
+            "Nothing new to extract: every SD of the period was already extracted. "
+            "Re-export an earlier batch by its number if you need its file again.",
+        )  # fmt: skip
+    start, end = period_bounds(date_from, date_to, tz)
+    now = uow.now()
+    batch = ExtractionBatch(
+        created_at=now,
+        created_by_id=uow.actor.user_id,
+        period_from=start,
+        period_to=end,
+        sd_count=preview.count,
+        total_cents=preview.total_cents,
+    )
+    uow.session.add(batch)
+    uow.session.flush()
+    ids = [ln.sd_id for ln in preview.lines]
+    uow.session.execute(
+        update(ServiceDelivered)
+        .where(ServiceDelivered.id.in_(ids), ServiceDelivered.extracted_at.is_(None))
+        .values(extracted_at=now, extraction_batch_id=batch.id)
+        .execution_options(synchronize_session=False)
+    )
+    audit.record(
+        uow,
+        "sds.extract",
+        "extraction_batch",
+        batch.id,
+        after={
+            "period": [date_from.isoformat(), date_to.isoformat()],
+            "sd_ids": ids,
+            "count": preview.count,
+            "total_cents": preview.total_cents,
+            "file": out.name,
+        },
+    )
+    write_csv(out, BULK_HEADER, _rows(preview.lines, settings.ndis_registration_number), bom=False)
+    locked = _locked(uow, preview.lines, tz)
+    return ExtractionResult(
+        batch.id, out, preview.count, preview.total_cents, locked, preview.skipped,
+        f"Batch {batch.id}: {preview.count} SD(s), {format_money(preview.total_cents)}, "
+        f"written to {out.name}. Undo and delete are now blocked for {len(locked)} session(s).",
+    )  # fmt: skip
+
+
+def batch_lines(uow: UnitOfWork, batch_id: int) -> tuple[ExtractionBatch, tuple[ClaimLine, ...]]:
+    """An earlier batch and its SDs as claim lines (same order as when it was extracted)."""
+    batch = uow.session.get(ExtractionBatch, batch_id)
+    if batch is None:
+        raise NotFoundError(f"There is no extraction batch {batch_id}.")
+    tz = practice.time_zone(uow)
+    stmt = (
+        select(ServiceDelivered, Session.starts_at, Client)
+        .join(Session, Session.id == ServiceDelivered.session_id)
+        .join(Booking, Booking.id == ServiceDelivered.booking_id)
+        .join(Client, Client.id == Booking.client_id)
+        .where(ServiceDelivered.extraction_batch_id == batch_id)
+        .order_by(Session.starts_at, ServiceDelivered.id)
+    )
+    lines = tuple(_line(sd, s, c, tz) for sd, s, c in uow.session.execute(stmt))
+    return batch, lines
+
+
+def reexport_batch(uow: UnitOfWork, batch_id: int, out: Path) -> ExtractionResult:
+    """Write an earlier batch's file again; nothing is marked, nothing changes."""
+    require(uow.actor, Permission.EXTRACT_SDS)
+    batch, lines = batch_lines(uow, batch_id)
+    registration = practice.settings(uow).ndis_registration_number
+    write_csv(out, BULK_HEADER, _rows(lines, registration), bom=False)
+    total = sum(ln.amount_cents for ln in lines)
+    return ExtractionResult(
+        batch.id, out, len(lines), total, (), (),
+        f"Batch {batch.id} re-exported: {len(lines)} SD(s), {format_money(total)}, "
+        f"written to {out.name}.",
+    )  # fmt: skip

@@ -1,0 +1,300 @@
+"""Reads for the window: one session's full details and the change marker.
+
+The schedule's blocks are read by schedule_blocks.load_schedule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+
+from sqlalchemy import TextClause, func, select, text
+
+from app.db import UnitOfWork
+from app.errors import NotFoundError
+from app.models import (
+    Adjustment,
+    AuditEvent,
+    Cancellation,
+    CancellationReason,
+    ClinicalNote,
+    Payment,
+    ServiceDelivered,
+    Session,
+    User,
+)
+from app.models.enums import BookingStatus, SessionStatus
+from app.models.lifecycle import UNDO_EXTRACTED, SessionFacts
+from app.services.dto import SessionBlock
+from app.services.schedule import sql as schedule_sql
+from app.services.schedule.blocks import load_schedule
+
+
+@dataclass(frozen=True)
+class CancellationLineInfo:
+    client_name: str
+    short_notice: bool
+    charge_cents: int
+    waived: bool
+    waiver_reason: str | None
+    explanation: str
+    withdrawn_reason: str | None = None  # the charge was withdrawn afterwards, and why
+
+
+@dataclass(frozen=True)
+class CancellationInfo:
+    id: int
+    cancelled_by: str
+    reason: str
+    advised_at: datetime
+    recorded_at: datetime
+    notice_minutes: int
+    working: str
+    note: str
+    actor: str
+    undone_at: datetime | None
+    undone_by: str | None
+    undo_reason: str | None
+    lines: tuple[CancellationLineInfo, ...]
+
+
+@dataclass(frozen=True)
+class SdInfo:
+    id: int
+    client_name: str
+    kind: str
+    support_item: str
+    claim_type: str
+    reason_code: str | None
+    quantity: str
+    amount_cents: int
+    extracted_at: datetime | None
+
+
+@dataclass(frozen=True)
+class MoneyInfo:
+    id: int
+    kind: str  # payment | adjustment
+    client_name: str
+    amount_cents: int
+    posted_at: datetime
+    detail: str
+
+
+@dataclass(frozen=True)
+class NoteInfo:
+    id: int
+    body: str
+    finalized: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class AuditInfo:
+    id: int
+    occurred_at: datetime
+    username: str
+    action: str
+    outcome: str
+
+
+@dataclass(frozen=True)
+class SessionDetails:
+    block: SessionBlock
+    facts: SessionFacts
+    replacement_of_id: int | None
+    replaced_by: tuple[int, ...]
+    cancellations: tuple[CancellationInfo, ...]
+    sds: tuple[SdInfo, ...]
+    money: tuple[MoneyInfo, ...]
+    notes: tuple[NoteInfo, ...]
+    audit: tuple[AuditInfo, ...]
+
+
+def session_facts(uow: UnitOfWork, session_id: int) -> SessionFacts:
+    """The guards' view of one session (used by the context menu and the services alike)."""
+    return session_details(uow, session_id).facts
+
+
+def _facts(
+    block: SessionBlock, open_cancellations: int, by_worker: bool, undo_blocker: str | None = None
+) -> SessionFacts:
+    return SessionFacts(
+        status=block.status,
+        starts_at=block.starts_at,
+        booked=block.count(BookingStatus.BOOKED),
+        cancelled=block.count(BookingStatus.CANCELLED),
+        attended=block.count(BookingStatus.ATTENDED),
+        dna=block.count(BookingStatus.DNA),
+        open_cancellations=open_cancellations,
+        cancelled_by_worker=by_worker,
+        undo_blocker=undo_blocker,
+    )
+
+
+def session_details(uow: UnitOfWork, session_id: int) -> SessionDetails:
+    """Bookings, cancellation history (undone too), SDs, money, notes and the audit trail."""
+    session = uow.session.get(Session, session_id)
+    if session is None:
+        raise NotFoundError(
+            "This session no longer exists; it may have been deleted at another desk."
+        )
+    block = next(
+        b
+        for b in load_schedule(uow, session.starts_at, session.ends_at, [session.worker_id])
+        if b.id == session_id
+    )
+    names = {b.booking_id: b.client_name for b in block.clients}
+    client_names = {b.client_id: b.client_name for b in block.clients}
+    users = {r[0]: r[1] for r in uow.session.execute(select(User.id, User.full_name))}
+    cancellations = tuple(_cancellation_infos(uow, session_id, names, users))
+    open_count = sum(1 for c in cancellations if c.undone_at is None)
+    q = uow.session.scalars
+    sds = tuple(
+        SdInfo(
+            sd.id,
+            names.get(sd.booking_id, "?"),
+            sd.kind.value,
+            sd.support_item,
+            sd.claim_type,
+            sd.reason_code,
+            str(sd.quantity),
+            sd.amount_cents,
+            sd.extracted_at,
+        )
+        for sd in q(
+            select(ServiceDelivered)
+            .where(ServiceDelivered.session_id == session_id)
+            .order_by(ServiceDelivered.id)
+        )
+    )
+    money = tuple(
+        [
+            MoneyInfo(
+                p.id,
+                "payment",
+                client_names.get(p.client_id, "?"),
+                p.amount_cents,
+                p.posted_at,
+                p.method,
+            )
+            for p in q(select(Payment).where(Payment.session_id == session_id))
+        ]
+        + [
+            MoneyInfo(
+                a.id,
+                "adjustment",
+                client_names.get(a.client_id, "?"),
+                a.amount_cents,
+                a.posted_at,
+                a.kind,
+            )
+            for a in q(select(Adjustment).where(Adjustment.session_id == session_id))
+        ]
+    )
+    notes = tuple(
+        NoteInfo(n.id, n.body, n.finalized, n.created_at)
+        for n in q(select(ClinicalNote).where(ClinicalNote.session_id == session_id))
+    )
+    audit = tuple(
+        AuditInfo(e.id, e.occurred_at, e.username, e.action, e.outcome)
+        for e in q(
+            select(AuditEvent).where(AuditEvent.session_id == session_id).order_by(AuditEvent.id)
+        )
+    )
+    replaced_by = tuple(q(select(Session.id).where(Session.replacement_of_id == session_id)))
+    blocker = _undo_blocker(uow, session_id, cancellations)
+    return SessionDetails(
+        block,
+        _facts(block, open_count, session.cancelled_by_worker, blocker),
+        session.replacement_of_id,
+        replaced_by,
+        cancellations,
+        sds,
+        money,
+        notes,
+        audit,
+    )
+
+
+def _cancellation_infos(
+    uow: UnitOfWork, session_id: int, names: dict[int, str], users: dict[int, str]
+) -> list[CancellationInfo]:
+    rows = uow.session.execute(
+        select(Cancellation, CancellationReason.label)
+        .join(CancellationReason, CancellationReason.id == Cancellation.reason_id)
+        .where(Cancellation.session_id == session_id)
+        .order_by(Cancellation.id)
+    ).all()
+    out = []
+    for c, label in rows:
+        lines = tuple(
+            CancellationLineInfo(
+                names.get(line.booking_id, "?"),
+                line.short_notice,
+                line.charge_cents,
+                line.waived,
+                line.waiver_reason,
+                line.explanation,
+                line.withdrawn_reason,
+            )
+            for line in c.lines
+        )
+        out.append(
+            CancellationInfo(
+                c.id,
+                c.cancelled_by.value,
+                label,
+                c.advised_at,
+                c.recorded_at,
+                c.notice_minutes,
+                c.notice_working,
+                c.note,
+                users.get(c.actor_id, "system"),
+                c.undone_at,
+                users.get(c.undone_by_id) if c.undone_by_id else None,
+                c.undo_reason,
+                lines,
+            )
+        )
+    return out
+
+
+def change_marker(uow: UnitOfWork) -> int:
+    """Grows with every committed change (each writes an audit event): desks poll it to refresh."""
+    return int(uow.session.connection().scalar(_marker_stmt()) or 0)
+
+
+@cache
+def _marker_stmt() -> TextClause:
+    # On the connection: every desk asks every few seconds, and with every schedule load.
+    return text(schedule_sql.MARKER)
+
+
+def _undo_blocker(
+    uow: UnitOfWork, session_id: int, cancellations: tuple[CancellationInfo, ...]
+) -> str | None:
+    """The same refusals undo_cancellation makes, for the menu to grey Undo with."""
+    open_ = [c for c in cancellations if c.undone_at is None]
+    if not open_:
+        return None
+    extracted = uow.session.scalar(
+        select(func.count(ServiceDelivered.id)).where(
+            ServiceDelivered.cancellation_id == open_[-1].id,
+            ServiceDelivered.extracted_at.is_not(None),
+        )
+    )
+    if extracted:
+        return UNDO_EXTRACTED
+    replacement = uow.session.scalar(
+        select(Session.id).where(
+            Session.replacement_of_id == session_id, Session.status != SessionStatus.CANCELLED
+        )
+    )
+    if replacement is not None:
+        return (
+            f"This session was replaced by session #{replacement}. Cancel or delete the "
+            "replacement first, so the clients are not booked twice."
+        )
+    return None

@@ -1,0 +1,260 @@
+"""After the start: complete a session, mark did-not-attend, and the unresolved worklist."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.db import UnitOfWork
+from app.errors import NotAllowedError, ValidationError
+from app.models import Booking, CancellationReason, Session
+from app.models.enums import BillingProfile, BookingStatus, Funding, SdKind, SessionStatus
+from app.models.lifecycle import NOT_STARTED_COMPLETE, NOT_STARTED_DNA, NOTHING_BOOKED
+from app.models.money import format_money
+from app.models.rules import evaluate_no_show
+from app.services import practice
+from app.services.audit import chain as audit
+from app.services.auth import Permission, require
+from app.services.dto import ChangeSet, OperationResult
+from app.services.outbox import notify
+from app.services.sessions.cancel import rule_of
+from app.services.sessions.common import booked, load_session, new_sd, snapshot, touch
+
+
+def _started(uow: UnitOfWork, session: Session, refusal: str) -> None:
+    if uow.now() < session.starts_at:
+        raise NotAllowedError(refusal)
+
+
+def complete_session(
+    uow: UnitOfWork, session_id: int, *, expected_version: int | None = None
+) -> OperationResult:
+    """Once started: booked → attended, a delivered SD each; cancelled bookings keep theirs."""
+    require(uow.actor, Permission.COMPLETE)
+    session = load_session(uow, session_id, expected_version)
+    _started(uow, session, NOT_STARTED_COMPLETE)
+    targets = booked(session)
+    if not targets:
+        raise NotAllowedError(NOTHING_BOOKED)
+    before = snapshot(session)
+    sd_ids: list[int] = []
+    for b in targets:
+        b.status = BookingStatus.ATTENDED
+        sd = new_sd(uow, session, b, SdKind.DELIVERED, session.price_cents)
+        uow.session.flush()
+        sd_ids.append(sd.id)
+    touch(uow, session)
+    settings = practice.settings(uow)
+    notify.write_integration_message(
+        uow,
+        settings,
+        key=f"complete:{session.id}:v{session.version}:integration",
+        topic="complete",
+        session_id=session.id,
+        payload={
+            "event": "session.completed",
+            "session_id": session.id,
+            "clients": [b.client_id for b in targets],
+        },
+        created_at=uow.now(),
+    )
+    uow.session.flush()
+    audit.record(
+        uow,
+        "session.complete",
+        "session",
+        session.id,
+        session_id=session.id,
+        before=before,
+        after=snapshot(session),
+    )
+    return OperationResult(
+        message=f"Completed: {len(targets)} client(s) attended, {len(sd_ids)} SD(s) created.",
+        changes=ChangeSet(
+            frozenset({session.id}),
+            frozenset(b.client_id for b in targets),
+            frozenset({"complete"}),
+        ),
+        session_id=session.id,
+        sd_ids=tuple(sd_ids),
+    )
+
+
+def no_show_reason(uow: UnitOfWork) -> CancellationReason | None:
+    profiles = practice.profile_names(practice.settings(uow))
+    return uow.session.scalar(
+        select(CancellationReason)
+        .where(
+            CancellationReason.is_no_show.is_(True),
+            CancellationReason.active.is_(True),
+            CancellationReason.profile.in_(profiles),
+        )
+        .order_by(CancellationReason.sort_order)
+        .limit(1)
+    )
+
+
+@dataclass(frozen=True)
+class NoShowCharge:
+    booking_id: int
+    client_name: str
+    charge_cents: int
+    explanation: str
+
+
+def preview_did_not_attend(
+    uow: UnitOfWork, session_id: int, booking_ids: Sequence[int]
+) -> list[NoShowCharge]:
+    """The charge the no-show rule gives each chosen client, without writing."""
+    session = load_session(uow, session_id)
+    return [_no_show_charge(uow, session, b) for b in _dna_targets(session, booking_ids)]
+
+
+def _dna_targets(session: Session, booking_ids: Sequence[int]) -> list[Booking]:
+    if not booking_ids:
+        targets = booked(session)
+        if len(targets) > 1:
+            raise ValidationError("Choose which client did not attend.", field="clients")
+    else:
+        by_id = {b.id: b for b in session.bookings}
+        targets = [by_id[i] for i in booking_ids if i in by_id]
+        for b in targets:
+            if b.status != BookingStatus.BOOKED:
+                raise NotAllowedError(
+                    f"{b.client.display_name}'s booking is {b.status.value}, not booked."
+                )
+    if not targets:
+        raise NotAllowedError(NOTHING_BOOKED)
+    return targets
+
+
+def _no_show_charge(uow: UnitOfWork, session: Session, b: Booking) -> NoShowCharge:
+    reason = no_show_reason(uow)
+    if reason is None:
+        return NoShowCharge(
+            b.id,
+            b.client.display_name,
+            0,
+            "The practice has no no-show rule, so no charge applies.",
+        )
+    d = evaluate_no_show(
+        rule_of(reason), session.price_cents, session.service.allows_cancellation_charge
+    )
+    text = d.explanation or (d.not_charged_because or "")
+    return NoShowCharge(
+        b.id,
+        b.client.display_name,
+        d.charge_cents,
+        text or f"No-show charge {format_money(d.charge_cents)}",
+    )
+
+
+def mark_did_not_attend(
+    uow: UnitOfWork,
+    session_id: int,
+    booking_ids: Sequence[int] = (),
+    *,
+    expected_version: int | None = None,
+) -> OperationResult:
+    """Once started: the chosen clients become did-not-attend, charged by the no-show rule."""
+    require(uow.actor, Permission.MARK_DNA)
+    session = load_session(uow, session_id, expected_version)
+    _started(uow, session, NOT_STARTED_DNA)
+    targets = _dna_targets(session, booking_ids)
+    before = snapshot(session)
+    settings = practice.settings(uow)
+    reason = no_show_reason(uow)
+    sd_ids: list[int] = []
+    for b in targets:
+        charge = _no_show_charge(uow, session, b)
+        b.status = BookingStatus.DNA
+        if charge.charge_cents > 0:
+            ndis = (
+                settings.billing_profile == BillingProfile.NDIS and b.client.funding == Funding.NDIS
+            )
+            code = (
+                reason.ndis_reason_code.value
+                if ndis and reason and reason.ndis_reason_code
+                else None
+            )
+            sd = new_sd(
+                uow,
+                session,
+                b,
+                SdKind.NO_SHOW,
+                charge.charge_cents,
+                claim_type="CANC" if ndis else "",
+                reason_code=code,
+            )
+            uow.session.flush()
+            sd_ids.append(sd.id)
+    touch(uow, session)
+    notify.write_integration_message(
+        uow,
+        settings,
+        key=f"dna:{session.id}:v{session.version}:integration",
+        topic="dna",
+        session_id=session.id,
+        payload={
+            "event": "session.did_not_attend",
+            "session_id": session.id,
+            "clients": [b.client_id for b in targets],
+        },
+        created_at=uow.now(),
+    )
+    uow.session.flush()
+    audit.record(
+        uow,
+        "session.did_not_attend",
+        "session",
+        session.id,
+        session_id=session.id,
+        before=before,
+        after=snapshot(session),
+    )
+    return OperationResult(
+        message=f"Marked did-not-attend: {', '.join(b.client.display_name for b in targets)}.",
+        changes=ChangeSet(
+            frozenset({session.id}), frozenset(b.client_id for b in targets), frozenset({"dna"})
+        ),
+        session_id=session.id,
+        sd_ids=tuple(sd_ids),
+    )
+
+
+@dataclass(frozen=True)
+class UnresolvedSession:
+    session_id: int
+    version: int
+    starts_at: datetime
+    worker_name: str
+    service_name: str
+    clients: str
+
+
+def list_unresolved_past_sessions(uow: UnitOfWork, limit: int = 500) -> list[UnresolvedSession]:
+    """Started sessions nobody completed, cancelled or marked: the worklist, oldest first."""
+    rows = uow.session.scalars(
+        select(Session)
+        .where(Session.status == SessionStatus.ROSTERED, Session.starts_at <= uow.now())
+        .options(
+            selectinload(Session.bookings).selectinload(Booking.client),
+            selectinload(Session.worker),
+            selectinload(Session.service),
+        )
+        .order_by(Session.starts_at)
+        .limit(limit)
+    )
+    out = []
+    for s in rows:
+        names = ", ".join(
+            b.client.display_name for b in s.bookings if b.status == BookingStatus.BOOKED
+        )
+        out.append(
+            UnresolvedSession(s.id, s.version, s.starts_at, s.worker.name, s.service.name, names)
+        )
+    return out

@@ -1,0 +1,330 @@
+"""The one cancellation writer: cancels one or many sessions with one statement per table.
+
+What a cancellation changes is decided before it is written — who leaves, what each client is
+charged, the notice given — by the single cancel (`cancellation.cancel`, a whole series too)
+and by a bulk job's batch (`bulk_batch.cancel_batch`). This module writes it, in the caller's
+transaction: the cancellations and their lines, the charge SDs, a bulk job's refunds, the
+client notices (held for the grace period, with the fee sentence) and the integration message,
+the bookings and sessions cancelled with their versions bumped, and one audit event per session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, cast
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Connection, Table, bindparam, insert, update
+
+from app.db import UnitOfWork
+from app.errors import ConflictError
+from app.models import (
+    Booking,
+    Cancellation,
+    CancellationLine,
+    CancellationReason,
+    CreditEntry,
+    OutboxMessage,
+    PracticeSettings,
+    ServiceDelivered,
+    Session,
+)
+from app.models.enums import BookingStatus, CancelledBy, SdKind, SessionStatus
+from app.models.lifecycle import derive_status
+from app.services.audit import chain as audit
+from app.services.outbox import notify
+
+
+def table(model: type[Any]) -> Table:
+    """The Core table of a mapped class."""
+    return cast(Table, model.__table__)
+
+
+@dataclass(frozen=True)
+class Leaving:
+    """One booked client leaving a session, and what their cancellation costs them."""
+
+    booking_id: int
+    booking_version: int
+    contact: notify.Contact
+    short_notice: bool
+    explanation: str
+    charge_cents: int = 0
+    waived: bool = False
+    waiver_reason: str | None = None
+    claim_type: str = ""
+    reason_code: str | None = None
+    fee: str = ""  # the fee sentence of the client's notice; "" when nothing is charged
+    refund: dict[str, Any] | None = None  # a bulk job's credit-ledger line, as column values
+
+
+@dataclass(frozen=True)
+class Target:
+    """One session to cancel: its audit snapshot as read, who leaves, and the notice given."""
+
+    before: dict[str, Any]  # the session's fields with "bookings" (all of them, in id order)
+    starts_at: datetime
+    service_name: str
+    worker_name: str
+    support_item: str
+    gst_code: str
+    leaving: tuple[Leaving, ...]
+    whole_session: bool
+    notice_minutes: int
+    notice_working: str
+
+
+@dataclass(frozen=True)
+class Act:
+    """What every session cancelled in one go shares: who, why, when advised, the note."""
+
+    cancelled_by: CancelledBy
+    reason: CancellationReason
+    advised_at: datetime
+    note: str
+    topic: str  # of the client notices
+    settings: PracticeSettings
+    tz: ZoneInfo
+    waive: bool = False
+    bulk_job_id: int | None = None
+    # Sessions of a series cancelled together share the first cancellation's id.
+    series: bool = False
+
+
+@dataclass(frozen=True)
+class Written:
+    """One session's cancellation as written, and the session's state after it."""
+
+    cancellation_id: int
+    session_id: int
+    status: SessionStatus
+    cancelled_by_worker: bool
+    version: int
+    charge_cents: int
+    sd_ids: tuple[int, ...]
+
+
+def audit_after(
+    state: dict[str, Any], act: Act, notice_minutes: int, charges: dict[int, int]
+) -> dict[str, Any]:
+    """The audit event's "after" of a cancellation: the session's state and what was decided."""
+    return {
+        **state,
+        "cancelled_by": act.cancelled_by.value,
+        "reason": act.reason.code,
+        "advised_at": act.advised_at.isoformat(),
+        "notice_minutes": notice_minutes,
+        "charges": {str(k): v for k, v in charges.items()},
+        "waived": act.waive,
+        "note": act.note,
+    }
+
+
+def integration_payload(
+    session_id: int,
+    starts_at: datetime,
+    cancellation_id: int,
+    cancelled_by: CancelledBy,
+    whole_session: bool,
+    client_ids: list[int],
+    reason_code: str,
+) -> dict[str, Any]:
+    """What the practice's other system hears about a cancellation."""
+    return {
+        "event": "session.cancelled",
+        "session_id": session_id,
+        "cancellation_id": cancellation_id,
+        "cancelled_by": cancelled_by.value,
+        "whole_session": whole_session,
+        "clients": client_ids,
+        "reason": reason_code,
+        "starts_at": starts_at.isoformat(),
+    }
+
+
+def session_after(t: Target, cancelled_by: CancelledBy) -> dict[str, Any]:
+    """The session's audit snapshot once its leaving clients are cancelled."""
+    leaving = {c.booking_id for c in t.leaving}
+    bookings = t.before["bookings"]
+    statuses = [
+        BookingStatus.CANCELLED if b["id"] in leaving else BookingStatus(b["status"])
+        for b in bookings
+    ]
+    by_worker = bool(t.before["cancelled_by_worker"]) or cancelled_by == CancelledBy.WORKER
+    return {
+        **t.before,
+        "status": derive_status(statuses, by_worker).value,
+        "cancelled_by_worker": by_worker,
+        "version": t.before["version"] + 1,
+        "bookings": [{**b, "status": s.value} for b, s in zip(bookings, statuses, strict=True)],
+    }
+
+
+def write_cancellations(uow: UnitOfWork, act: Act, targets: Sequence[Target]) -> list[Written]:
+    """Cancel every target in the caller's transaction; a session changed meanwhile refuses all."""
+    if not targets:
+        return []
+    uow.session.flush()  # the statements below go past the ORM: its pending changes go first
+    conn, now = uow.session.connection(), uow.now()
+    ids = _returning(conn, Cancellation, [_cancellation(uow, act, t, now) for t in targets])
+    if act.series and len(ids) > 1:
+        c = table(Cancellation).c
+        conn.execute(
+            update(table(Cancellation)).where(c.id.in_(ids)).values(series_first_id=ids[0])
+        )
+    charged = [(t, cid, x) for t, cid in zip(targets, ids, strict=True) for x in t.leaving
+               if x.charge_cents > 0]  # fmt: skip
+    sd_ids = _returning(conn, ServiceDelivered, [_sd(t, cid, x, now) for t, cid, x in charged])
+    sds_of: dict[int, list[int]] = {}
+    for (_t, cid, _x), sd_id in zip(charged, sd_ids, strict=True):
+        sds_of.setdefault(cid, []).append(sd_id)
+    rows = _Rows()
+    written = [rows.add(act, t, cid, tuple(sds_of.get(cid, ())), now)
+               for t, cid in zip(targets, ids, strict=True)]  # fmt: skip
+    rows.write(uow, conn, now)
+    return written
+
+
+def _returning(conn: Connection, model: type[Any], rows: list[dict[str, Any]]) -> list[int]:
+    """INSERT the rows in one statement; their new ids, in the rows' order."""
+    if not rows:
+        return []
+    t = table(model)
+    stmt = insert(t).returning(t.c.id, sort_by_parameter_order=True)
+    return list(conn.execute(stmt, rows).scalars().all())
+
+
+def _cancellation(uow: UnitOfWork, act: Act, t: Target, now: datetime) -> dict[str, Any]:
+    return {
+        "session_id": t.before["id"],
+        "cancelled_by": act.cancelled_by,
+        "whole_session": t.whole_session,
+        "reason_id": act.reason.id,
+        "advised_at": act.advised_at,
+        "recorded_at": now,
+        "notice_minutes": t.notice_minutes,
+        "notice_working": t.notice_working,
+        "note": act.note,
+        "actor_id": uow.actor.user_id,
+        "bulk_job_id": act.bulk_job_id,
+    }
+
+
+def _sd(t: Target, cancellation_id: int, x: Leaving, now: datetime) -> dict[str, Any]:
+    """The cancellation-charge line (SD) for one client: one unit of the charge."""
+    return {
+        "session_id": t.before["id"],
+        "booking_id": x.booking_id,
+        "kind": SdKind.CANCELLATION,
+        "cancellation_id": cancellation_id,
+        "support_item": t.support_item,
+        "claim_type": x.claim_type,
+        "reason_code": x.reason_code,
+        "quantity": Decimal("1.00"),
+        "unit_price_cents": x.charge_cents,
+        "amount_cents": x.charge_cents,
+        "gst_code": t.gst_code,
+        "created_at": now,
+    }
+
+
+class _Rows:
+    """The rows of every table the cancellations write, gathered to go one statement each."""
+
+    def __init__(self) -> None:
+        self.lines: list[dict[str, Any]] = []
+        self.refunds: list[dict[str, Any]] = []
+        self.messages: list[dict[str, Any]] = []
+        self.bookings: list[dict[str, Any]] = []
+        self.sessions: list[dict[str, Any]] = []
+        self.events: list[audit.Event] = []
+
+    def add(self, act: Act, t: Target, cid: int, sd_ids: tuple[int, ...], now: datetime) -> Written:
+        sid = t.before["id"]
+        for x in t.leaving:
+            self.lines.append({"cancellation_id": cid, "booking_id": x.booking_id,
+                               "short_notice": x.short_notice, "charge_cents": x.charge_cents,
+                               "waived": x.waived, "waiver_reason": x.waiver_reason,
+                               "explanation": x.explanation})  # fmt: skip
+            self.bookings.append({"b_id": x.booking_id, "b_version": x.booking_version})
+            if x.refund is not None:
+                self.refunds.append(x.refund)
+        self.messages.extend(_messages(act, t, cid, now))
+        after = session_after(t, act.cancelled_by)
+        status = SessionStatus(after["status"])
+        self.sessions.append({"s_id": sid, "s_version": t.before["version"], "s_status": status,
+                              "s_by_worker": after["cancelled_by_worker"]})  # fmt: skip
+        charges = {x.booking_id: x.charge_cents for x in t.leaving}
+        self.events.append(audit.Event("session.cancel", "cancellation", cid, sid, t.before,
+                                       audit_after(after, act, t.notice_minutes, charges)))  # fmt: skip
+        return Written(cid, sid, status, after["cancelled_by_worker"], after["version"],
+                       sum(charges.values()), sd_ids)  # fmt: skip
+
+    def write(self, uow: UnitOfWork, conn: Connection, now: datetime) -> None:
+        for model, rows in (
+            (CancellationLine, self.lines),
+            (CreditEntry, self.refunds),
+            (OutboxMessage, self.messages),
+        ):
+            if rows:  # an empty class has no lines, an invoiced client no refund
+                conn.execute(insert(table(model)), rows)
+        _versioned_update(conn, table(Booking), self.bookings, "b", status=BookingStatus.CANCELLED)
+        _versioned_update(conn, table(Session), self.sessions, "s", updated_at=now)
+        audit.record_many(uow, self.events)
+
+
+def _messages(act: Act, t: Target, cid: int, now: datetime) -> list[dict[str, Any]]:
+    """Each leaving client's notice (with the fee sentence when charged), then the integration's."""
+    settings, sid = act.settings, t.before["id"]
+    facts = notify.facts_of(sid, t.starts_at, t.service_name, t.worker_name, act.tz, settings)
+    if settings.reason_in_email:
+        facts["reason"] = act.reason.label
+    wait = notify.grace(settings)
+    out = [
+        notify.client_message_values(
+            f"cancellation:{cid}:booking:{x.booking_id}:email", act.topic, sid, x.contact,
+            {**facts, "fee": x.fee} if x.fee and settings.fee_in_email else facts, now,
+            wait=wait,
+        )
+        for x in t.leaving
+    ]  # fmt: skip
+    payload = integration_payload(sid, t.starts_at, cid, act.cancelled_by, t.whole_session,
+                                  [x.contact.client_id for x in t.leaving], act.reason.code)  # fmt: skip
+    integration = notify.integration_message_values(
+        settings, f"cancellation:{cid}:integration", "cancel", sid, payload, now,
+        todo=_todo(act, t),
+    )  # fmt: skip
+    return out if integration is None else [*out, integration]
+
+
+def _todo(act: Act, t: Target) -> str:
+    """The manual to-do for one cancelled session, naming its clients as the desk knows them."""
+    if not notify.integration_effect(act.settings, "cancel").manual_required:
+        return ""
+    name = str((act.settings.integration_config or {}).get("name") or "the practice system")
+    clients = [x.contact.name for x in sorted(t.leaving, key=lambda x: x.booking_id)]
+    when = notify.short_when(t.starts_at, act.tz)
+    return notify.todo_text("cancel", name, when, t.service_name, t.worker_name, clients)
+
+
+def _versioned_update(
+    conn: Connection, t: Table, rows: list[dict[str, Any]], p: str, **fixed: Any
+) -> None:
+    """UPDATE … SET version = version + 1 WHERE id and version match, for every row, or refuse."""
+    if not rows:
+        return
+    values: dict[str, Any] = {"version": t.c.version + 1, **fixed}
+    if p == "s":
+        values.update(status=bindparam("s_status"), cancelled_by_worker=bindparam("s_by_worker"))
+    stmt = (
+        update(t)
+        .where(t.c.id == bindparam(f"{p}_id"), t.c.version == bindparam(f"{p}_version"))
+        .values(**values)
+    )
+    result = conn.execute(stmt, rows)
+    sane = len(rows) == 1 or conn.dialect.supports_sane_multi_rowcount
+    if sane and result.rowcount != len(rows):
+        raise ConflictError()

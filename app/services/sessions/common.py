@@ -1,0 +1,136 @@
+"""Helpers every lifecycle service shares: loading with version checks, status, SDs, labels."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import flag_modified
+
+from app.db import UnitOfWork
+from app.errors import ConflictError, NotFoundError
+from app.models import Booking, Client, ServiceDelivered, Session
+from app.models.base import as_dict
+from app.models.enums import BookingStatus, SdKind, ServiceUnit
+from app.models.lifecycle import derive_status
+from app.services.boundary import checked_id
+
+SESSION_FIELDS = (
+    "id",
+    "worker_id",
+    "service_id",
+    "location_id",
+    "starts_at",
+    "ends_at",
+    "kind",
+    "capacity",
+    "status",
+    "price_cents",
+    "series_id",
+    "replacement_of_id",
+    "cancelled_by_worker",
+    "version",
+)
+BOOKING_FIELDS = (
+    "id",
+    "session_id",
+    "client_id",
+    "status",
+    "paid_with",
+    "credits_used",
+    "purchase_cents",
+)
+
+
+def load_session(uow: UnitOfWork, session_id: int, expected_version: int | None = None) -> Session:
+    """The session with its bookings and clients; refuses a stale version."""
+    checked_id(session_id, "session", "session")
+    stmt = (
+        select(Session)
+        .where(Session.id == session_id)
+        .options(
+            selectinload(Session.bookings).selectinload(Booking.client),
+            # Every lifecycle service reads these (labels, SDs, messages): one query, not two.
+            joinedload(Session.service),
+            joinedload(Session.worker),
+        )
+    )
+    session = uow.session.scalar(stmt)
+    if session is None:
+        raise NotFoundError(
+            "This session no longer exists; it may have been deleted at another desk."
+        )
+    if expected_version is not None and session.version != expected_version:
+        raise ConflictError()
+    return session
+
+
+def touch(uow: UnitOfWork, session: Session) -> None:
+    """Recompute the derived status and bump the version (the row every desk checks)."""
+    session.status = derive_status(
+        (b.status for b in session.bookings), session.cancelled_by_worker
+    )
+    session.updated_at = uow.now()
+    # Force the UPDATE (and so the version bump) even when only bookings changed.
+    flag_modified(session, "updated_at")
+
+
+def snapshot(session: Session) -> dict[str, Any]:
+    data = as_dict(session, SESSION_FIELDS)
+    data["bookings"] = [as_dict(b, BOOKING_FIELDS) for b in session.bookings]
+    return data
+
+
+def session_hours(session: Session) -> Decimal:
+    minutes = Decimal(int((session.ends_at - session.starts_at).total_seconds() // 60))
+    return (minutes / Decimal(60)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def session_label(session: Session, tz: ZoneInfo) -> str:
+    local = session.starts_at.astimezone(tz)
+    return f"{session.service.name} with {session.worker.name}, {local:%a %d %b %Y %H:%M}"
+
+
+def new_sd(
+    uow: UnitOfWork,
+    session: Session,
+    booking: Booking,
+    kind: SdKind,
+    amount_cents: int,
+    *,
+    claim_type: str = "",
+    reason_code: str | None = None,
+    cancellation_id: int | None = None,
+) -> ServiceDelivered:
+    """A billable line; quantity in hours for hourly items, 1 otherwise."""
+    service = session.service
+    hourly = service.unit == ServiceUnit.HOUR and kind == SdKind.DELIVERED
+    quantity = session_hours(session) if hourly else Decimal("1.00")
+    unit_price = service.price_cents if hourly else amount_cents
+    sd = ServiceDelivered(
+        session_id=session.id,
+        booking_id=booking.id,
+        kind=kind,
+        cancellation_id=cancellation_id,
+        support_item=service.code,
+        claim_type=claim_type,
+        reason_code=reason_code,
+        quantity=quantity,
+        unit_price_cents=unit_price,
+        amount_cents=amount_cents,
+        gst_code=service.gst_code,
+        created_at=uow.now(),
+    )
+    uow.session.add(sd)
+    return sd
+
+
+def booked(session: Session) -> list[Booking]:
+    return [b for b in session.bookings if b.status == BookingStatus.BOOKED]
+
+
+def client_of(booking: Booking) -> Client:
+    return booking.client

@@ -1,0 +1,337 @@
+"""Permanent delete of a session entered in error, what blocks it, and clearing payments first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+
+from app.db import UnitOfWork
+from app.errors import BlockedError, NotFoundError, ValidationError
+from app.models import (
+    Adjustment,
+    BulkCancelItem,
+    Cancellation,
+    CancellationLine,
+    ClinicalNote,
+    CreditEntry,
+    InsuranceClaim,
+    OutboxMessage,
+    Payment,
+    ServiceDelivered,
+    Session,
+)
+from app.models.base import as_dict
+from app.models.enums import IntegrationKind, LedgerKind, SessionStatus
+from app.models.money import format_money
+from app.services import practice
+from app.services.audit import chain as audit
+from app.services.auth import Permission, require
+from app.services.boundary import checked_text
+from app.services.dto import ChangeSet, OperationResult
+from app.services.outbox import notify
+from app.services.sessions.common import load_session, session_label, snapshot
+
+REASON_MAX = 255
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """One thing that stops a permanent delete, and how to clear it."""
+
+    kind: str  # insurance | payment | adjustment | note | extracted_sd | bulk_job
+    record_id: int
+    text: str
+    how_to_clear: str
+    removable: bool = False  # a manager can remove it from the delete dialog
+
+
+@dataclass(frozen=True)
+class DeleteCheck:
+    session_id: int
+    blockers: tuple[Blocker, ...]
+    addendum_reminder: str | None
+    removes: tuple[str, ...] = ()  # what a permanent delete takes away, one sentence each
+
+    @property
+    def can_delete(self) -> bool:
+        return not self.blockers
+
+
+def check_delete(uow: UnitOfWork, session_id: int) -> DeleteCheck:
+    """Everything that blocks a permanent delete, each with its own sentence."""
+    session = load_session(uow, session_id)
+    tz = practice.time_zone(uow)
+    q = uow.session.scalars
+    # The way out named in each sentence: a session already cancelled has nothing to apply.
+    instead = (
+        "leave the session cancelled"
+        if session.status == SessionStatus.CANCELLED
+        else "apply a cancellation instead"
+    )
+    blockers: list[Blocker] = []
+    for c in q(select(InsuranceClaim).where(InsuranceClaim.session_id == session.id)):
+        blockers.append(
+            Blocker(
+                "insurance",
+                c.id,
+                f"Billed to insurance: claim {c.claim_number} to {c.insurer} on {c.billed_at.astimezone(tz):%d %b %Y}.",
+                "A session ever billed to insurance can never be deleted. Remove charges through "
+                f"payment entry, or {instead}.",
+            )
+        )
+    for p in q(select(Payment).where(Payment.session_id == session.id)):
+        blockers.append(
+            Blocker(
+                "payment",
+                p.id,
+                f"Payment of {format_money(p.amount_cents)} ({p.method}) posted {p.posted_at.astimezone(tz):%d %b %Y}.",
+                "Remove the payment first, then delete.",
+                removable=True,
+            )
+        )
+    for a in q(select(Adjustment).where(Adjustment.session_id == session.id)):
+        blockers.append(
+            Blocker(
+                "adjustment",
+                a.id,
+                f"Adjustment of {format_money(a.amount_cents)} ({a.kind}) posted {a.posted_at.astimezone(tz):%d %b %Y}.",
+                "Remove the adjustment first, then delete.",
+                removable=True,
+            )
+        )
+    for n in q(
+        select(ClinicalNote).where(
+            ClinicalNote.session_id == session.id, ClinicalNote.finalized.is_(True)
+        )
+    ):
+        when = n.finalized_at or n.created_at
+        blockers.append(
+            Blocker(
+                "note",
+                n.id,
+                f"A finalized clinical note (finalized {when.astimezone(tz):%d %b %Y}).",
+                f"A session with a finalized note can't be deleted; {instead}.",
+            )
+        )
+    for sd in q(
+        select(ServiceDelivered).where(
+            ServiceDelivered.session_id == session.id, ServiceDelivered.extracted_at.is_not(None)
+        )
+    ):
+        blockers.append(
+            Blocker(
+                "extracted_sd",
+                sd.id,
+                f"SD #{sd.id} ({sd.kind.value}, {format_money(sd.amount_cents)}) was extracted for claiming.",
+                f"Extracted SDs can't be removed; {instead}.",
+            )
+        )
+    for item in q(select(BulkCancelItem).where(BulkCancelItem.session_id == session.id)):
+        blockers.append(
+            Blocker(
+                "bulk_job",
+                item.job_id,
+                f"Part of bulk cancellation job #{item.job_id}.",
+                "Undo that bulk job first, or leave the session cancelled.",
+            )
+        )
+    return DeleteCheck(session.id, tuple(blockers), _addendum(uow), _what_goes(uow, session))
+
+
+def _count(uow: UnitOfWork, model: Any, session_id: int) -> int:
+    return int(uow.session.scalar(select(func.count()).where(model.session_id == session_id)) or 0)
+
+
+def _what_goes(uow: UnitOfWork, session: Session) -> tuple[str, ...]:
+    """Each thing a permanent delete removes or changes, in words a receptionist reads."""
+    tz = practice.time_zone(uow)
+    goes = [f"The session: {session_label(session, tz)}."]
+    if session.bookings:
+        names = ", ".join(f"{b.client.first_name} {b.client.last_name}" for b in session.bookings)
+        goes.append(f"{len(session.bookings)} booking(s): {names}.")
+    credits = sum(b.credits_used for b in session.bookings)
+    if credits:
+        goes.append(f"{credits} credit(s) used on it go back to the clients' balances.")
+    sds = uow.session.execute(
+        select(func.count(), func.coalesce(func.sum(ServiceDelivered.amount_cents), 0)).where(
+            ServiceDelivered.session_id == session.id
+        )
+    ).one()
+    if sds[0]:
+        goes.append(f"{sds[0]} SD(s) (billing lines) totalling {format_money(int(sds[1]))}.")
+    for model, words in (
+        (Cancellation, "cancellation record(s) and their history"),
+        (ClinicalNote, "clinical note(s) (drafts)"),
+    ):
+        if n := _count(uow, model, session.id):
+            goes.append(f"{n} {words}.")
+    if n := _count(uow, OutboxMessage, session.id):
+        goes.append(
+            f"{n} outbox message(s) about it stay in the outbox history, no longer linked to it."
+        )
+    if practice.settings(uow).integration_kind != IntegrationKind.NONE:
+        goes.append("The other system is told the session was deleted.")
+    goes.append("The audit log keeps a full snapshot of what was deleted.")
+    return tuple(goes)
+
+
+def _addendum(uow: UnitOfWork) -> str | None:
+    settings = practice.settings(uow)
+    if settings.integration_kind == IntegrationKind.NONE:
+        return None
+    name = str(settings.integration_config.get("name") or "the practice system")
+    return f"Remember to write an addendum in {name} for the deleted session."
+
+
+def _full_snapshot(uow: UnitOfWork, session: Session) -> dict[str, Any]:
+    data = snapshot(session)
+    q = uow.session.scalars
+    data["sds"] = [
+        as_dict(sd, ("id", "booking_id", "kind", "support_item", "amount_cents", "cancellation_id"))
+        for sd in q(select(ServiceDelivered).where(ServiceDelivered.session_id == session.id))
+    ]
+    data["cancellations"] = [
+        as_dict(
+            c, ("id", "cancelled_by", "reason_id", "advised_at", "note", "undone_at", "undo_reason")
+        )
+        for c in q(select(Cancellation).where(Cancellation.session_id == session.id))
+    ]
+    data["notes"] = [
+        as_dict(n, ("id", "body", "finalized"))
+        for n in q(select(ClinicalNote).where(ClinicalNote.session_id == session.id))
+    ]
+    return data
+
+
+def delete_session(
+    uow: UnitOfWork, session_id: int, *, expected_version: int | None = None
+) -> OperationResult:
+    """Permanently delete a session entered in error; refused with every blocker listed."""
+    require(uow.actor, Permission.DELETE_SESSION)
+    session = load_session(uow, session_id, expected_version)
+    check = check_delete(uow, session_id)
+    if not check.can_delete:
+        raise BlockedError(
+            "This session can't be permanently deleted. Clear what is listed, or apply a cancellation instead.",
+            [f"{b.text} {b.how_to_clear}" for b in check.blockers],
+        )
+    before = _full_snapshot(uow, session)
+    clients = frozenset(b.client_id for b in session.bookings)
+    booking_ids = [b.id for b in session.bookings]
+    _return_credits(uow, session)
+    sid = session.id
+    uow.session.execute(delete(ServiceDelivered).where(ServiceDelivered.session_id == sid))
+    cancellation_ids = select(Cancellation.id).where(Cancellation.session_id == sid)
+    uow.session.execute(
+        delete(CancellationLine).where(CancellationLine.cancellation_id.in_(cancellation_ids))
+    )
+    uow.session.execute(delete(Cancellation).where(Cancellation.session_id == sid))
+    uow.session.execute(delete(ClinicalNote).where(ClinicalNote.session_id == sid))
+    uow.session.execute(
+        update(OutboxMessage).where(OutboxMessage.session_id == sid).values(session_id=None)
+    )
+    uow.session.execute(
+        update(CreditEntry).where(CreditEntry.booking_id.in_(booking_ids)).values(booking_id=None)
+    )
+    uow.session.execute(
+        update(Session).where(Session.replacement_of_id == sid).values(replacement_of_id=None)
+    )
+    uow.session.delete(session)
+    uow.session.flush()
+    settings = practice.settings(uow)
+    notify.write_integration_message(
+        uow,
+        settings,
+        key=f"delete:{sid}:integration",
+        topic="delete",
+        session_id=None,
+        payload={"event": "session.deleted", "session_id": sid},
+        created_at=uow.now(),
+    )
+    audit.record(uow, "session.delete", "session", sid, session_id=sid, before=before, after=None)
+    return OperationResult(
+        message="The session was permanently deleted.",
+        changes=ChangeSet(frozenset({sid}), clients, frozenset({"delete"})),
+        session_id=None,
+        reminder=check.addendum_reminder,
+    )
+
+
+def _return_credits(uow: UnitOfWork, session: Session) -> None:
+    """Credits spent on a session entered in error go back to the client."""
+    for b in session.bookings:
+        if b.credits_used:
+            uow.session.add(
+                CreditEntry(
+                    client_id=b.client_id,
+                    booking_id=None,
+                    kind=LedgerKind.REFUND,
+                    credits=b.credits_used,
+                    amount_cents=0,
+                    created_at=uow.now(),
+                    note=f"Session #{session.id} deleted (entered in error)",
+                )
+            )
+
+
+def remove_payment(uow: UnitOfWork, payment_id: int, reason: str) -> OperationResult:
+    """A manager removes a payment posted against a session (e.g. before deleting it), saying why."""
+    return _remove(uow, Payment, payment_id, "payment", reason)
+
+
+def remove_adjustment(uow: UnitOfWork, adjustment_id: int, reason: str) -> OperationResult:
+    """A manager removes an adjustment posted against a session, saying why."""
+    return _remove(uow, Adjustment, adjustment_id, "adjustment", reason)
+
+
+def _checked_reason(reason: str, what: str) -> str:
+    text = checked_text(reason or "", "reason")
+    if not text:
+        raise ValidationError(
+            f"Say why the {what} is being removed; the reason is kept in the audit log.",
+            field="reason",
+        )
+    if len(text) > REASON_MAX:
+        raise ValidationError(
+            f"The reason is limited to {REASON_MAX} characters; shorten it.", field="reason"
+        )
+    return text
+
+
+def _remove(
+    uow: UnitOfWork,
+    model: type[Payment] | type[Adjustment],
+    record_id: int,
+    what: str,
+    reason: str,
+) -> OperationResult:
+    require(uow.actor, Permission.REMOVE_PAYMENT)
+    why = _checked_reason(reason, what)
+    row = uow.session.get(model, record_id)
+    if row is None:
+        raise NotFoundError(
+            f"That {what} no longer exists; it may have been removed at another desk."
+        )
+    # Every column of the row: the audit alone must be able to say what money was removed.
+    before = as_dict(row, tuple(c.key for c in model.__table__.columns))
+    session_id: int = before["session_id"]
+    uow.session.delete(row)
+    uow.session.flush()
+    audit.record(
+        uow,
+        f"{what}.remove",
+        what,
+        record_id,
+        session_id=session_id,
+        before=before,
+        after={"reason": why},
+    )
+    return OperationResult(
+        message=f"The {what} of {format_money(before['amount_cents'])} was removed.",
+        changes=ChangeSet(
+            frozenset({session_id}), frozenset({before["client_id"]}), frozenset({what})
+        ),
+        session_id=session_id,
+    )

@@ -1,0 +1,335 @@
+"""Ordinary scheduling: free workers, conflicts, series, new sessions, reschedule and replacement."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
+
+from app.db import UnitOfWork
+from app.errors import NotAllowedError, NotFoundError, ValidationError
+from app.models import Booking, Client, Service, Session, Worker
+from app.models.enums import BookingStatus, PaidWith, SessionKind, SessionStatus
+from app.services import practice
+from app.services.audit import chain as audit
+from app.services.auth import Permission, require
+from app.services.boundary import Untrusted, checked_moment
+from app.services.dto import ChangeSet, OperationResult, SeriesScope
+from app.services.outbox import notify
+from app.services.sessions.choices import free_workers as free_workers
+from app.services.sessions.choices import within_hours
+from app.services.sessions.common import load_session, snapshot, touch
+
+
+def _overlapping(
+    uow: UnitOfWork, start: datetime, end: datetime, exclude_session_id: int | None
+) -> Select[Session]:
+    stmt = select(Session).where(
+        Session.starts_at < end,
+        Session.ends_at > start,
+        Session.status != SessionStatus.CANCELLED,
+    )
+    if exclude_session_id is not None:
+        stmt = stmt.where(Session.id != exclude_session_id)
+    return stmt
+
+
+def slot_conflicts(
+    uow: UnitOfWork,
+    worker_id: int,
+    start: datetime,
+    end: datetime,
+    client_ids: Sequence[int] = (),
+    exclude_session_id: int | None = None,
+) -> list[str]:
+    """Warnings for a worker or client double-booked, or a slot outside working hours."""
+    tz = practice.time_zone(uow)
+    warnings: list[str] = []
+    worker = uow.session.get(Worker, worker_id)
+    if worker is None:
+        raise NotFoundError("That worker no longer exists.")
+    overlapping = list(uow.session.scalars(_overlapping(uow, start, end, exclude_session_id)))
+    for s in overlapping:
+        if s.worker_id == worker_id:
+            warnings.append(
+                f"{worker.name} already has a session at {s.starts_at.astimezone(tz):%a %d %b %H:%M}."
+            )
+    if client_ids:
+        ids = [s.id for s in overlapping]
+        rows = uow.session.execute(
+            select(Client, Session.starts_at)
+            .join(Booking, Booking.client_id == Client.id)
+            .join(Session, Session.id == Booking.session_id)
+            .where(
+                Booking.session_id.in_(ids),
+                Booking.client_id.in_(client_ids),
+                Booking.status == BookingStatus.BOOKED,
+            )
+        )
+        for client, starts in rows:
+            warnings.append(
+                f"{client.display_name} is already booked at {starts.astimezone(tz):%a %d %b %H:%M}."
+            )
+    if not within_hours(worker, start, end, tz):
+        warnings.append(f"The slot is outside {worker.name}'s working hours.")
+    return warnings
+
+
+def series_targets(uow: UnitOfWork, session: Session, scope: SeriesScope) -> list[Session]:
+    """The sessions of `session`'s series that `scope` covers and that have not started."""
+    if session.series_id is None or scope == SeriesScope.THIS:
+        return [session]
+    stmt = (
+        select(Session)
+        .where(Session.series_id == session.series_id, Session.starts_at > uow.now())
+        .options(selectinload(Session.bookings).selectinload(Booking.client))
+        .order_by(Session.starts_at)
+    )
+    if scope == SeriesScope.FOLLOWING:
+        stmt = stmt.where(Session.starts_at >= session.starts_at)
+    return list(uow.session.scalars(stmt))
+
+
+@dataclass(frozen=True)
+class NewSession(Untrusted):
+    """What the new-session dialog collects."""
+
+    worker_id: int
+    service_id: int
+    starts_at: datetime
+    minutes: int
+    client_ids: tuple[int, ...]
+    location_id: int | None = None
+    kind: SessionKind = SessionKind.INDIVIDUAL
+    capacity: int = 1
+    price_cents: int | None = None
+    series_id: int | None = None
+    replacement_of_id: int | None = None
+    paid_with: PaidWith = PaidWith.INVOICE
+    title: str = ""
+
+
+def add_session(uow: UnitOfWork, new: NewSession) -> Session:
+    """Insert a session with its bookings (no audit; callers record the operation)."""
+    checked_moment(new.starts_at, "start", "session's start")
+    service = uow.session.get(Service, new.service_id)
+    if service is None:
+        raise ValidationError("Choose a service.", field="service")
+    if new.minutes <= 0:
+        raise ValidationError("The duration must be at least one minute.", field="duration")
+    if len(new.client_ids) > new.capacity:
+        raise ValidationError(
+            f"{len(new.client_ids)} clients do not fit a capacity of {new.capacity}.",
+            field="clients",
+        )
+    now = uow.now()
+    price = new.price_cents
+    if price is None:
+        hours = new.minutes / 60 if service.unit.value == "hour" else 1
+        price = round(service.price_cents * hours)
+    session = Session(
+        worker_id=new.worker_id,
+        service_id=new.service_id,
+        location_id=new.location_id,
+        starts_at=new.starts_at,
+        ends_at=new.starts_at + timedelta(minutes=new.minutes),
+        kind=new.kind,
+        capacity=new.capacity,
+        price_cents=price,
+        series_id=new.series_id,
+        replacement_of_id=new.replacement_of_id,
+        title=new.title,
+        created_at=now,
+        updated_at=now,
+        status=SessionStatus.ROSTERED,
+    )
+    session.bookings = [
+        Booking(client_id=c, paid_with=new.paid_with, created_at=now) for c in new.client_ids
+    ]
+    uow.session.add(session)
+    uow.session.flush()
+    return session
+
+
+def _carried_clients(original: Session) -> list[int]:
+    """Clients to carry over: those booked, or those the whole-session cancellation removed."""
+    active = [b.client_id for b in original.bookings if b.status == BookingStatus.BOOKED]
+    return active or [b.client_id for b in original.bookings if b.status == BookingStatus.CANCELLED]
+
+
+def reschedule_session(
+    uow: UnitOfWork,
+    session_id: int,
+    new_start: datetime,
+    *,
+    worker_id: int | None = None,
+    expected_version: int | None = None,
+    allow_conflicts: bool = False,
+) -> OperationResult:
+    """Move a rostered session, or book a cancelled one again as a new linked session."""
+    require(uow.actor, Permission.RESCHEDULE)
+    checked_moment(new_start, "start", "new start")
+    original = load_session(uow, session_id, expected_version)
+    if new_start <= uow.now():
+        raise ValidationError("Choose a new time in the future.", field="start")
+    worker = worker_id or original.worker_id
+    length = original.ends_at - original.starts_at
+    clients = _carried_clients(original)
+    exclude = original.id if original.status == SessionStatus.ROSTERED else None
+    warnings = slot_conflicts(uow, worker, new_start, new_start + length, clients, exclude)
+    if warnings and not allow_conflicts:
+        raise ValidationError("This time clashes:\n" + "\n".join(warnings), field="start")
+    if original.status == SessionStatus.COMPLETED:
+        raise NotAllowedError("This session is completed; it can't be moved.")
+    if original.status == SessionStatus.ROSTERED:
+        if uow.now() >= original.starts_at:
+            raise NotAllowedError("This session has started; it can no longer be moved.")
+        return _move(uow, original, new_start, worker, warnings)
+    return _relink(uow, original, new_start, worker, clients, warnings)
+
+
+def assign_replacement_worker(
+    uow: UnitOfWork,
+    session_id: int,
+    worker_id: int,
+    *,
+    expected_version: int | None = None,
+    allow_conflicts: bool = False,
+) -> OperationResult:
+    """A new session at the same time with another worker, linked to the cancelled original."""
+    require(uow.actor, Permission.RESCHEDULE)
+    original = load_session(uow, session_id, expected_version)
+    if original.status != SessionStatus.CANCELLED:
+        raise NotAllowedError(
+            "Cancel the session first (worker cancellation), then assign a replacement."
+        )
+    if original.starts_at <= uow.now():
+        raise NotAllowedError(
+            "This session's time has passed; reschedule it to a new time instead."
+        )
+    clients = _carried_clients(original)
+    warnings = slot_conflicts(uow, worker_id, original.starts_at, original.ends_at, clients)
+    if warnings and not allow_conflicts:
+        raise ValidationError("This worker is not free:\n" + "\n".join(warnings), field="worker")
+    return _relink(uow, original, original.starts_at, worker_id, clients, warnings)
+
+
+def _relink(
+    uow: UnitOfWork,
+    original: Session,
+    start: datetime,
+    worker_id: int,
+    clients: list[int],
+    warnings: list[str],
+) -> OperationResult:
+    new = add_session(
+        uow,
+        NewSession(
+            worker_id=worker_id,
+            service_id=original.service_id,
+            starts_at=start,
+            minutes=int((original.ends_at - original.starts_at).total_seconds() // 60),
+            client_ids=tuple(clients),
+            location_id=original.location_id,
+            kind=original.kind,
+            capacity=original.capacity,
+            price_cents=original.price_cents,
+            replacement_of_id=original.id,
+            title=original.title,
+        ),
+    )
+    audit.record(
+        uow,
+        "session.replace",
+        "session",
+        new.id,
+        session_id=new.id,
+        after={**snapshot(new), "replacement_of": original.id},
+        outcome="ok",
+    )
+    notify.withdraw_superseded(uow, original.id, clients, notify.REBOOKED, notify.CANCEL_TOPICS)
+    _notify_new_time(uow, new, "replacement")
+    return OperationResult(
+        message="A new session was booked and linked to the cancelled one.",
+        changes=ChangeSet(
+            frozenset({original.id, new.id}), frozenset(clients), frozenset({"reschedule"})
+        ),
+        session_id=new.id,
+        warnings=tuple(warnings),
+    )
+
+
+def _move(
+    uow: UnitOfWork, session: Session, start: datetime, worker_id: int, warnings: list[str]
+) -> OperationResult:
+    before = snapshot(session)
+    length = session.ends_at - session.starts_at
+    session.starts_at, session.ends_at, session.worker_id = start, start + length, worker_id
+    touch(uow, session)
+    uow.session.flush()
+    uow.session.refresh(session, ["worker"])
+    audit.record(
+        uow,
+        "session.reschedule",
+        "session",
+        session.id,
+        session_id=session.id,
+        before=before,
+        after=snapshot(session),
+    )
+    booked = [b.client_id for b in session.bookings if b.status == BookingStatus.BOOKED]
+    notify.withdraw_superseded(uow, session.id, booked, notify.MOVED)
+    _notify_new_time(uow, session, "move")
+    return OperationResult(
+        message="The session was moved.",
+        changes=ChangeSet(
+            frozenset({session.id}),
+            frozenset(b.client_id for b in session.bookings),
+            frozenset({"reschedule"}),
+        ),
+        session_id=session.id,
+        warnings=tuple(warnings),
+    )
+
+
+def _notify_new_time(uow: UnitOfWork, session: Session, why: str) -> None:
+    settings = practice.settings(uow)
+    tz = practice.calendar(settings).tz
+    uow.session.refresh(session, ["service", "worker"])
+    facts = notify.session_facts(session, tz, settings)
+    stamp = session.version
+    for b in session.bookings:
+        if b.status == BookingStatus.BOOKED:
+            notify.write_client_message(
+                uow,
+                key=f"reschedule:{session.id}:{stamp}:{why}:booking:{b.id}:email",
+                topic="reschedule",
+                session=session,
+                client=b.client,
+                facts=facts,
+            )
+    notify.write_integration_message(
+        uow,
+        settings,
+        key=f"reschedule:{session.id}:{stamp}:{why}:integration",
+        topic="reschedule",
+        session_id=session.id,
+        payload={
+            "event": "session.rescheduled",
+            "session_id": session.id,
+            "starts_at": session.starts_at.isoformat(),
+            "worker_id": session.worker_id,
+        },
+        created_at=uow.now(),
+    )
+
+
+def active_workers(uow: UnitOfWork) -> list[tuple[int, str]]:
+    """(id, name) of every active worker, by name."""
+    rows = uow.session.execute(
+        select(Worker.id, Worker.name).where(Worker.active.is_(True)).order_by(Worker.name)
+    )
+    return [(r.id, r.name) for r in rows]

@@ -1,0 +1,264 @@
+"""Undo a cancellation: bookings back to booked, its SDs removed, the history kept and marked."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from app.db import UnitOfWork
+from app.errors import BlockedError, NotAllowedError, NotFoundError, ValidationError
+from app.models import Cancellation, CreditEntry, ServiceDelivered, Session
+from app.models.enums import BookingStatus, LedgerKind, SessionStatus
+from app.models.money import format_money
+from app.services import practice
+from app.services.audit import chain as audit
+from app.services.auth import Permission, require
+from app.services.boundary import checked_text
+from app.services.dto import ChangeSet, OperationResult
+from app.services.outbox import notify
+from app.services.sessions.common import load_session, snapshot, touch
+
+
+def _latest_open(uow: UnitOfWork, session_id: int) -> Cancellation | None:
+    return uow.session.scalar(
+        select(Cancellation)
+        .where(Cancellation.session_id == session_id, Cancellation.undone_at.is_(None))
+        .order_by(Cancellation.id.desc())
+        .limit(1)
+    )
+
+
+def extracted_blockers(uow: UnitOfWork, cancellation_id: int) -> list[str]:
+    """The extracted SDs of a cancellation, each as a line the undo dialog lists."""
+    tz = practice.time_zone(uow)
+    rows = uow.session.scalars(
+        select(ServiceDelivered).where(
+            ServiceDelivered.cancellation_id == cancellation_id,
+            ServiceDelivered.extracted_at.is_not(None),
+        )
+    )
+    return [
+        f"SD #{sd.id} ({sd.support_item}, {format_money(sd.amount_cents)}) was extracted for claiming "
+        f"on {sd.extracted_at.astimezone(tz):%d %b %Y}"
+        + (f" (batch {sd.extraction_batch_id})" if sd.extraction_batch_id else "")
+        for sd in rows
+        if sd.extracted_at is not None
+    ]
+
+
+def _check_replacement(uow: UnitOfWork, session: Session) -> None:
+    replacement = uow.session.scalar(
+        select(Session).where(
+            Session.replacement_of_id == session.id, Session.status != SessionStatus.CANCELLED
+        )
+    )
+    if replacement is not None:
+        raise NotAllowedError(
+            f"This session was replaced by session #{replacement.id}. Cancel or delete the "
+            "replacement first, so the clients are not booked twice."
+        )
+
+
+def series_siblings(uow: UnitOfWork, cancellation_id: int) -> list[tuple[int, datetime]]:
+    """The other sessions (id, start) a series cancellation covered that are still cancelled."""
+    first = uow.session.get(Cancellation, cancellation_id)
+    if first is None or first.series_first_id is None:
+        return []
+    rows = uow.session.execute(
+        select(Session.id, Session.starts_at)
+        .join(Cancellation, Cancellation.session_id == Session.id)
+        .where(
+            Cancellation.series_first_id == first.series_first_id,
+            Cancellation.id != first.id,
+            Cancellation.undone_at.is_(None),
+        )
+        .order_by(Session.starts_at)
+    )
+    return [(r.id, r.starts_at) for r in rows]
+
+
+def undo_cancellation(
+    uow: UnitOfWork,
+    session_id: int,
+    reason: str,
+    *,
+    cancellation_id: int | None = None,
+    expected_version: int | None = None,
+    with_series: bool = False,
+) -> OperationResult:
+    """Needs the undo permission; refused, listing them, when any SD was already extracted.
+
+    With `with_series`, the other sessions the same series cancellation covered are restored too.
+    """
+    require(uow.actor, Permission.UNDO_CANCELLATION)
+    session = load_session(uow, session_id, expected_version)
+    why = checked_undo_reason(reason)
+    cancellation = (
+        uow.session.get(Cancellation, cancellation_id)
+        if cancellation_id
+        else _latest_open(uow, session.id)
+    )
+    if cancellation is None or cancellation.session_id != session.id:
+        raise NotFoundError("This session has no cancellation to undo.")
+    if cancellation.undone_at is not None:
+        raise NotAllowedError("This cancellation was already undone.")
+    targets = [(session, cancellation)]
+    if with_series:
+        targets += _series_targets(uow, cancellation)
+    blockers = [b for _s, c in targets for b in extracted_blockers(uow, c.id)]
+    if blockers:
+        raise BlockedError(
+            "This cancellation can't be undone: its charges were already extracted for claiming. "
+            "Correct the claim with the funder instead.",
+            blockers,
+        )
+    sessions: set[int] = set()
+    clients: set[int] = set()
+    for target, cancelled in targets:
+        _check_replacement(uow, target)
+        clients.update(_undo_one(uow, target, cancelled, why))
+        sessions.add(target.id)
+    count = len(targets)
+    return OperationResult(
+        message=(
+            "The cancellation was undone; the session is rostered again."
+            if count == 1
+            else f"The cancellation was undone; {count} sessions of the series are rostered again."
+        ),
+        changes=ChangeSet(frozenset(sessions), frozenset(clients), frozenset({"undo"})),
+        session_id=session.id,
+    )
+
+
+def checked_undo_reason(reason: str) -> str:
+    why = checked_text(reason, "undo_reason", "undo reason")
+    if not why:
+        raise ValidationError("Say why the cancellation is being undone.", field="undo_reason")
+    if len(why) > 255:
+        raise ValidationError("The undo reason is limited to 255 characters.", field="undo_reason")
+    return why
+
+
+def _series_targets(
+    uow: UnitOfWork, cancellation: Cancellation
+) -> list[tuple[Session, Cancellation]]:
+    """The other open cancellations of the same series act, each with its session (locked)."""
+    if cancellation.series_first_id is None:
+        return []
+    others = uow.session.scalars(
+        select(Cancellation)
+        .where(
+            Cancellation.series_first_id == cancellation.series_first_id,
+            Cancellation.id != cancellation.id,
+            Cancellation.undone_at.is_(None),
+        )
+        .order_by(Cancellation.id)
+    )
+    return [(load_session(uow, c.session_id, None), c) for c in others]
+
+
+def _undo_one(
+    uow: UnitOfWork, session: Session, cancellation: Cancellation, why: str
+) -> list[int]:
+    """Restore one session's cancellation, with its messages and audit event; the clients."""
+    before = snapshot(session)
+    restored = _restore(uow, session, cancellation)
+    cancellation.undone_at = uow.now()
+    cancellation.undone_by_id = uow.actor.user_id
+    cancellation.undo_reason = why
+    touch(uow, session)
+    _write_messages(uow, session, cancellation.id, restored)
+    uow.session.flush()
+    audit.record(
+        uow,
+        "session.undo_cancellation",
+        "cancellation",
+        cancellation.id,
+        session_id=session.id,
+        before=before,
+        after={**snapshot(session), "undo_reason": why},
+    )
+    return restored
+
+
+def _restore(uow: UnitOfWork, session: Session, cancellation: Cancellation) -> list[int]:
+    """Rebook the cancelled bookings, delete the cancellation's SDs, reverse its refunds."""
+    line_bookings = {line.booking_id for line in cancellation.lines}
+    restored: list[int] = []
+    for b in session.bookings:
+        if b.id in line_bookings and b.status == BookingStatus.CANCELLED:
+            b.status = BookingStatus.BOOKED
+            restored.append(b.client_id)
+    for sd in uow.session.scalars(
+        select(ServiceDelivered).where(ServiceDelivered.cancellation_id == cancellation.id)
+    ):
+        uow.session.delete(sd)
+    if cancellation.whole_session:
+        session.cancelled_by_worker = False
+    _reverse_refunds(uow, cancellation, line_bookings)
+    return restored
+
+
+def _reverse_refunds(uow: UnitOfWork, cancellation: Cancellation, bookings: set[int]) -> None:
+    """Credits or purchase refunds the cancellation gave back are taken back again."""
+    if cancellation.bulk_job_id is None:
+        return
+    refunds = uow.session.scalars(
+        select(CreditEntry).where(
+            CreditEntry.booking_id.in_(bookings),
+            CreditEntry.kind == LedgerKind.REFUND,
+            CreditEntry.bulk_job_id == cancellation.bulk_job_id,
+        )
+    )
+    for entry in refunds:
+        uow.session.add(
+            CreditEntry(
+                client_id=entry.client_id,
+                booking_id=entry.booking_id,
+                kind=LedgerKind.REFUND_REVERSAL,
+                credits=-entry.credits,
+                amount_cents=-entry.amount_cents,
+                created_at=uow.now(),
+                bulk_job_id=entry.bulk_job_id,
+                reverses_id=entry.id,
+                note="Booking restored: refund reversed",
+            )
+        )
+
+
+UNDONE_BEFORE_SENT = "The cancellation was undone before this message went."
+
+
+def _write_messages(
+    uow: UnitOfWork, session: Session, cancellation_id: int, clients: list[int]
+) -> None:
+    """The cancellation notices not yet gone are withdrawn; "back on" only follows one that went."""
+    settings = practice.settings(uow)
+    facts = notify.session_facts(session, practice.calendar(settings).tz, settings)
+    notify.withdraw_superseded(uow, session.id, clients, UNDONE_BEFORE_SENT, notify.CANCEL_TOPICS)
+    keys = {b.id: f"cancellation:{cancellation_id}:booking:{b.id}:email" for b in session.bookings}
+    went = notify.went_out(uow, list(keys.values()))
+    for b in session.bookings:
+        if b.client_id in clients and keys[b.id] in went:
+            notify.write_client_message(
+                uow,
+                key=f"undo:{cancellation_id}:booking:{b.id}:email",
+                topic="undo",
+                session=session,
+                client=b.client,
+                facts=facts,
+            )
+    notify.write_integration_message(
+        uow,
+        settings,
+        key=f"undo:{cancellation_id}:integration",
+        topic="undo",
+        session_id=session.id,
+        payload={
+            "event": "session.cancellation_undone",
+            "session_id": session.id,
+            "cancellation_id": cancellation_id,
+        },
+        created_at=uow.now(),
+    )

@@ -1,0 +1,33 @@
+"""The domain's words the window may use: statuses and kinds, money as text, which actions apply
+to a session and why not, and who is acting. Pure: nothing here loads SQLAlchemy, so the first
+week can paint with it."""
+
+from __future__ import annotations
+
+from app.models.actor import SYSTEM_ACTOR as SYSTEM_ACTOR
+from app.models.actor import Actor as Actor
+from app.models.enums import BillingProfile as BillingProfile
+from app.models.enums import BookingStatus as BookingStatus
+from app.models.enums import CancelledBy as CancelledBy
+from app.models.enums import ChargeKind as ChargeKind
+from app.models.enums import ClearDayCounting as ClearDayCounting
+from app.models.enums import Funding as Funding
+from app.models.enums import IntegrationKind as IntegrationKind
+from app.models.enums import JobStatus as JobStatus
+from app.models.enums import LedgerKind as LedgerKind
+from app.models.enums import NdisReasonCode as NdisReasonCode
+from app.models.enums import Role as Role
+from app.models.enums import ServiceUnit as ServiceUnit
+from app.models.enums import SessionKind as SessionKind
+from app.models.enums import SessionStatus as SessionStatus
+from app.models.enums import ThresholdUnit as ThresholdUnit
+from app.models.lifecycle import Action as Action
+from app.models.lifecycle import SessionFacts as SessionFacts
+from app.models.lifecycle import why_not as why_not
+
+
+def format_money(cents: int, symbol: str = "$") -> str:
+    """Cents as "$1,234.50" (money's module, with decimal and fractions, loads on first use)."""
+    from app.models.money import format_money as money
+
+    return money(cents, symbol)

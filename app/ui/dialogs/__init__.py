@@ -1,1 +1,0 @@
-"""Dialogs of SPEC section 2: they fill drafts and show service messages; they never touch the database."""

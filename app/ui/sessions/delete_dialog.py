@@ -1,0 +1,208 @@
+"""Delete: permanently (a session entered in error) or apply a cancellation; blockers listed with the cure."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.dto import NOTE_LIMIT
+from app.services.sessions.deletion import Blocker, DeleteCheck
+from app.ui.i18n import tr
+from app.ui.messages import Destructive, ask_destructive
+from app.ui.ops import Outcome, Reply
+from app.ui.sessions.common import ALERT_STYLE, ErrorLine, banner
+
+
+@dataclass(frozen=True)
+class DeleteContext:
+    label: str
+    check: DeleteCheck
+    reasons: list[tuple[int, str]]
+    can_remove_money: bool
+    # Remove a payment/adjustment with the reason given, and get a fresh check.
+    remove: Callable[[Blocker, str, Reply], None]  # replies with the fresh DeleteCheck
+    delete: Callable[[Reply], None]
+    apply_cancellation: Callable[[int, str, Reply], None]
+    apply_blocked: str | None = (
+        None  # why a cancellation can't apply (e.g. the session has started)
+    )
+
+
+class DeleteDialog(QDialog):
+    """Two choices in one dialog, as staff know it."""
+
+    def __init__(self, ctx: DeleteContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.check = ctx.check
+        self.result_: object = None
+        # The destructive questions (replaceable in tests that drive the dialog without a loop).
+        self.ask: Callable[[Destructive], str | None] = lambda q: ask_destructive(self, q)
+        self.setWindowTitle(tr("delete", "Delete or cancel session"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(ctx.label, self))
+        self.group = QButtonGroup(self)
+        self.permanent = QRadioButton(
+            tr("delete", "&Permanently delete — only for a session entered in error"), self
+        )
+        self.apply = QRadioButton(
+            tr("delete", "&Apply cancellation — the session and its money stay"), self
+        )
+        for b in (self.permanent, self.apply):
+            b.setAccessibleName(b.text().replace("&", ""))
+            self.group.addButton(b)
+            layout.addWidget(b)
+        self.blocker_box = QVBoxLayout()
+        layout.addLayout(self.blocker_box)
+        self.reason = QComboBox(self)
+        self.reason.setAccessibleName(tr("delete", "Cancellation reason"))
+        for rid, label in ctx.reasons:
+            self.reason.addItem(label, rid)
+        self.note = QLineEdit(self)
+        self.note.setMaxLength(NOTE_LIMIT)
+        self.note.setPlaceholderText(tr("delete", "Note (optional)"))
+        self.note.setAccessibleName(tr("delete", "Note"))
+        layout.addWidget(self.reason)
+        layout.addWidget(self.note)
+        if ctx.apply_blocked:
+            self.apply.setToolTip(ctx.apply_blocked)
+            layout.addWidget(
+                banner(
+                    tr("delete", "Apply cancellation is not possible: ") + ctx.apply_blocked,
+                    parent=self,
+                )
+            )
+        if ctx.check.addendum_reminder:
+            layout.addWidget(banner(ctx.check.addendum_reminder, ALERT_STYLE, self))
+        self.error = ErrorLine(self)
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self._on_ok)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.group.buttonToggled.connect(lambda *_: self._sync())
+        self._show_blockers()
+        (self.permanent if not self.check.blockers or ctx.apply_blocked else self.apply).setChecked(
+            True
+        )
+        self._sync()
+
+    def _show_blockers(self) -> None:
+        while self.blocker_box.count():
+            item = self.blocker_box.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().hide()  # gone from sight now, not when the event loop deletes it
+                item.widget().deleteLater()
+        if not self.check.blockers:
+            return
+        self.blocker_box.addWidget(
+            QLabel(tr("delete", "<b>Permanent delete is blocked by:</b>"), self)
+        )
+        for blocker in self.check.blockers:
+            self.blocker_box.addWidget(self._blocker_row(blocker))
+
+    def _blocker_row(self, blocker: Blocker) -> QWidget:
+        row = QWidget(self)
+        h = QHBoxLayout(row)
+        h.setContentsMargins(0, 0, 0, 0)
+        text = QLabel(f"• {blocker.text} {blocker.how_to_clear}", row)
+        text.setWordWrap(True)
+        h.addWidget(text, 1)
+        if blocker.removable:
+            button = QPushButton(tr("delete", "Remove"), row)
+            button.setAccessibleName(tr("delete", "Remove {what}").format(what=blocker.kind))
+            button.setEnabled(self.ctx.can_remove_money)
+            if not self.ctx.can_remove_money:
+                button.setToolTip(
+                    tr("delete", "Only a manager can remove payments and adjustments.")
+                )
+            button.clicked.connect(lambda _=False, b=blocker: self._remove(b))
+            h.addWidget(button)
+        return row
+
+    def _remove(self, blocker: Blocker) -> None:
+        what = blocker.kind
+        reason = self.ask(
+            Destructive(
+                tr("delete", "Remove {what}").format(what=what),
+                tr("delete", "Remove this {what} from the session?").format(what=what),
+                tr("delete", "Remove {what}").format(what=what),
+                tr("delete", "Keep {what}").format(what=what),
+                (
+                    blocker.text,
+                    tr("delete", "The audit log keeps what was removed, by whom and why."),
+                ),
+                tr("delete", "Why is it being removed? (required)"),
+            )
+        )
+        if reason is None:
+            return
+        self.ctx.remove(blocker, reason, self._on_removed)
+
+    def _on_removed(self, outcome: Outcome[DeleteCheck]) -> None:
+        if outcome.error is not None or outcome.value is None:
+            self.error.show_message(str(outcome.error))
+            return
+        self.check = outcome.value
+        self.error.clear_message()
+        self._show_blockers()
+        self._sync()
+
+    def _sync(self) -> None:
+        blocked = bool(self.check.blockers)
+        self.permanent.setEnabled(not blocked)
+        self.apply.setEnabled(self.ctx.apply_blocked is None)
+        if blocked and self.permanent.isChecked() and self.apply.isEnabled():
+            self.apply.setChecked(True)
+        applying = self.apply.isChecked()
+        self.reason.setEnabled(applying)
+        self.note.setEnabled(applying)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        chosen = self.apply if applying else self.permanent
+        ok.setEnabled(chosen.isEnabled())
+        ok.setText(
+            tr("delete", "Apply &cancellation") if applying else tr("delete", "&Delete permanently")
+        )
+
+    def _on_ok(self) -> None:
+        if self.apply.isChecked():
+            self.ctx.apply_cancellation(self.reason.currentData(), self.note.text(), self._on_reply)
+        elif self._confirm_delete():
+            self.ctx.delete(self._on_reply)
+        # else kept: the dialog stays as it was
+
+    def _on_reply(self, outcome: Outcome[object]) -> None:
+        if outcome.error is not None:
+            self.error.show_message(str(outcome.error))
+            return
+        self.result_ = outcome.value
+        self.accept()
+
+    def _confirm_delete(self) -> bool:
+        """Ask before a permanent delete, listing what goes; "Keep session" is the default."""
+        answer = self.ask(
+            Destructive(
+                tr("delete", "Delete permanently?"),
+                tr("delete", "Permanently delete this session? This can't be undone."),
+                tr("delete", "Delete permanently"),
+                tr("delete", "Keep session"),
+                self.check.removes,
+            )
+        )
+        return answer is not None

@@ -1,0 +1,250 @@
+"""Undo cancellation, did-not-attend and complete: confirmations that show what will happen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.dto import SessionBlock
+from app.services.schedule.details import CancellationInfo
+from app.services.sessions.attendance import NoShowCharge
+from app.services.vocabulary import BookingStatus, format_money
+from app.ui.i18n import tr
+from app.ui.ops import Outcome, Reply
+from app.ui.sessions.common import ClientPicker, ErrorLine, banner
+
+
+class _Confirmable(QDialog):
+    """A dialog whose OK runs one injected action; a refusal stays on screen as a sentence."""
+
+    def __init__(self, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.layout_ = QVBoxLayout(self)
+        self.error = ErrorLine(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self._on_ok)
+        self.buttons.rejected.connect(self.reject)
+        self.result_: object = None
+        self._busy = False
+
+    def finish_layout(self, ok_text: str) -> None:
+        self.layout_.addWidget(self.error)
+        self.layout_.addWidget(self.buttons)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(ok_text)
+        ok.setAccessibleName(ok_text.replace("&", ""))
+
+    def act(self, reply: Reply) -> None:
+        """Start the dialog's one service; its outcome comes back through `reply`."""
+        raise NotImplementedError
+
+    def _on_ok(self) -> None:
+        if self._busy:
+            return  # the first click's call is still running
+        self._busy = True
+        self.buttons.setEnabled(False)
+        self.act(self._on_reply)
+
+    def _on_reply(self, outcome: Outcome[object]) -> None:
+        self._busy = False
+        self.buttons.setEnabled(True)
+        if outcome.error is not None:
+            self.error.show_message(str(outcome.error))
+            return
+        self.result_ = outcome.value
+        self.accept()
+
+
+@dataclass(frozen=True)
+class UndoContext:
+    cancellation: CancellationInfo
+    blockers: tuple[str, ...]
+    undo: Callable[[str, bool, Reply], None]  # (reason, with the rest of the series, reply)
+    series: tuple[str, ...] = ()  # the other sessions the same series cancellation covered
+
+
+class UndoDialog(_Confirmable):
+    """Confirm an undo with its reason; when extracted SDs block it, list them instead."""
+
+    def __init__(self, ctx: UndoContext, parent: QWidget | None = None) -> None:
+        super().__init__(tr("undo", "Undo cancellation"), parent)
+        self.ctx = ctx
+        c = ctx.cancellation
+        names = ", ".join(line.client_name for line in c.lines)
+        self.layout_.addWidget(
+            QLabel(
+                tr("undo", "Cancelled by the {who} ({reason}) for {names}.").format(
+                    who=c.cancelled_by, reason=c.reason, names=names
+                ),
+                self,
+            )
+        )
+        self.layout_.addWidget(
+            banner(
+                tr(
+                    "undo",
+                    "The bookings go back to booked, the session to rostered, and the charges this "
+                    "cancellation created are removed. The cancellation stays in the history, marked undone.",
+                ),
+                parent=self,
+            )
+        )
+        self.reason = QLineEdit(self)
+        self.reason.setMaxLength(255)
+        self.reason.setPlaceholderText(tr("undo", "Why is the cancellation being undone?"))
+        self.reason.setAccessibleName(tr("undo", "Undo reason"))
+        self.layout_.addWidget(self.reason)
+        self.all_series = QRadioButton(self)
+        self.only_this = QRadioButton(tr("undo", "Only this session"), self)
+        if ctx.series:
+            self._add_series_choice(ctx.series)
+        self.blockers = QListWidget(self)
+        self.blockers.setAccessibleName(tr("undo", "What blocks the undo"))
+        self.blockers.setWordWrap(True)
+        self.blockers.setMaximumHeight(110)
+        self.blockers.addItems(list(ctx.blockers))
+        self.blockers.setVisible(bool(ctx.blockers))  # laid out only when something blocks
+        if ctx.blockers:
+            self.error.show_message(
+                tr(
+                    "undo",
+                    "This cancellation can't be undone: its charges were already extracted for "
+                    "claiming. Correct the claim with the funder instead.",
+                )
+            )
+            self.layout_.addWidget(self.blockers)
+            self.reason.setEnabled(False)
+        self.finish_layout(tr("undo", "&Undo cancellation"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not ctx.blockers)
+
+    def _add_series_choice(self, others: tuple[str, ...]) -> None:
+        """The cancellation covered several sessions of a series: restore all (default) or one."""
+        count = len(others) + 1
+        self.all_series.setText(
+            tr("undo", "All {n} sessions this series cancellation covered").format(n=count)
+        )
+        self.all_series.setAccessibleName(tr("undo", "Restore every session of the series"))
+        self.only_this.setAccessibleName(tr("undo", "Restore only this session"))
+        self.all_series.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.all_series)
+        group.addButton(self.only_this)
+        self.layout_.addWidget(QLabel(tr("undo", "Restore which sessions?"), self))
+        self.layout_.addWidget(self.all_series)
+        listing = QLabel("".join(f"    • {line}\n" for line in others).rstrip(), self)
+        listing.setAccessibleName(tr("undo", "The other sessions"))
+        self.layout_.addWidget(listing)
+        self.layout_.addWidget(self.only_this)
+
+    def act(self, reply: Reply) -> None:
+        together = bool(self.ctx.series) and self.all_series.isChecked()
+        self.ctx.undo(self.reason.text(), together, reply)
+
+
+@dataclass(frozen=True)
+class DnaContext:
+    session: SessionBlock
+    charges: Callable[[Sequence[int], Reply], None]  # a read: list[NoShowCharge]
+    mark: Callable[[Sequence[int], Reply], None]
+
+
+class DidNotAttendDialog(_Confirmable):
+    """Which clients did not attend, and what the no-show rule charges each."""
+
+    def __init__(self, ctx: DnaContext, parent: QWidget | None = None) -> None:
+        super().__init__(tr("dna", "Did not attend"), parent)
+        self.ctx = ctx
+        booked = [c for c in ctx.session.clients if c.status == BookingStatus.BOOKED]
+        self.layout_.addWidget(QLabel(tr("dna", "Which client(s) did not attend?"), self))
+        self.picker = ClientPicker(booked, self)
+        self.layout_.addWidget(self.picker)
+        self.charges = QLabel(self)
+        self.charges.setWordWrap(True)
+        self.charges.setAccessibleName(tr("dna", "No-show charges"))
+        self.layout_.addWidget(self.charges)
+        self.finish_layout(tr("dna", "&Mark did not attend"))
+        self.picker.changed.connect(self._refresh)
+        self._asked = 0
+        self._refresh()
+
+    def _refresh(self) -> None:
+        chosen = self.picker.chosen()
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(chosen))
+        if not chosen:
+            self.charges.setText(tr("dna", "Tick the clients who did not come."))
+            return
+        self._asked += 1
+        asked = self._asked
+        self.ctx.charges(chosen, lambda outcome: self._show_charges(asked, outcome))
+
+    def _show_charges(self, asked: int, outcome: Outcome[list[NoShowCharge]]) -> None:
+        if asked != self._asked:
+            return  # the ticks changed while it was read: a newer answer is on its way
+        if outcome.error is not None:
+            self.error.show_message(str(outcome.error))
+            return
+        rows = outcome.value or []
+        self.charges.setText(
+            "\n".join(
+                f"{r.client_name}: {format_money(r.charge_cents)} — {r.explanation}" for r in rows
+            )
+        )
+
+    def act(self, reply: Reply) -> None:
+        self.ctx.mark(self.picker.chosen(), reply)
+
+
+@dataclass(frozen=True)
+class CompleteContext:
+    session: SessionBlock
+    complete: Callable[[Reply], None]
+
+
+class CompleteDialog(_Confirmable):
+    """Confirm completion with the delivered SDs it will create."""
+
+    def __init__(self, ctx: CompleteContext, parent: QWidget | None = None) -> None:
+        super().__init__(tr("complete", "Complete session"), parent)
+        self.ctx = ctx
+        s = ctx.session
+        booked = [c for c in s.clients if c.status == BookingStatus.BOOKED]
+        self.layout_.addWidget(
+            QLabel(
+                tr("complete", "These clients are marked attended, each with a delivered SD:"), self
+            )
+        )
+        self.lines = QListWidget(self)
+        self.lines.setAccessibleName(tr("complete", "SDs to create"))
+        for c in booked:
+            self.lines.addItem(
+                f"{c.client_name} — {s.service_code} — {format_money(s.price_cents)}"
+            )
+        self.layout_.addWidget(self.lines)
+        others = [c for c in s.clients if c.status != BookingStatus.BOOKED]
+        if others:
+            self.layout_.addWidget(
+                banner(
+                    tr("complete", "Cancelled or did-not-attend clients keep their own records."),
+                    parent=self,
+                )
+            )
+        self.finish_layout(tr("complete", "&Complete"))
+
+    def act(self, reply: Reply) -> None:
+        self.ctx.complete(reply)

@@ -1,0 +1,202 @@
+"""Administration ▸ Users…: add, disable, reset a password, change a role; single-user mode."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import FrontDeskError
+from app.services import users
+from app.services.desk import Desk
+from app.services.vocabulary import Role
+from app.ui.i18n import tr
+from app.ui.models.table import Column, DtoTableModel
+from app.ui.sessions.common import ErrorLine
+
+ROLE_TEXT = {Role.RECEPTION: "Reception", Role.MANAGER: "Manager", Role.ADMIN: "Administrator"}
+
+USER_COLUMNS: list[Column[users.UserRow]] = [
+    Column(tr("users", "User name"), lambda u: u.username),
+    Column(tr("users", "Name"), lambda u: u.full_name),
+    Column(tr("users", "Role"), lambda u: tr("users", ROLE_TEXT[u.role])),
+    Column(
+        tr("users", "State"),
+        lambda u: tr("users", "active") if u.active else tr("users", "disabled"),
+    ),
+]
+
+
+class NewUserDialog(QDialog):
+    """The fields of a new account."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("users", "Add user"))
+        form = QFormLayout(self)
+        self.username, self.full_name = QLineEdit(self), QLineEdit(self)
+        self.password = QLineEdit(self)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.role = QComboBox(self)
+        for role, text in ROLE_TEXT.items():
+            self.role.addItem(tr("users", text), role)
+        for label, widget in (
+            (tr("users", "User name:"), self.username),
+            (tr("users", "Name:"), self.full_name),
+            (tr("users", "Role:"), self.role),
+            (tr("users", "Password:"), self.password),
+        ):
+            widget.setAccessibleName(label.rstrip(":"))
+            form.addRow(label, widget)
+        self.error = ErrorLine(self)
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class UsersDialog(QDialog):
+    """The practice's accounts; every change goes through one audited service call."""
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.run_dialog: Callable[[QDialog], int] = lambda d: d.exec()
+        self.ask_text: Callable[[str, str], str | None] = self._ask_text
+        self.setWindowTitle(tr("users", "Users"))
+        layout = QVBoxLayout(self)
+        self.model: DtoTableModel[users.UserRow] = DtoTableModel(USER_COLUMNS, self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(tr("users", "Users"))
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text in (
+            ("add", "&Add…"),
+            ("toggle", "&Disable / enable"),
+            ("password", "Reset &password…"),
+            ("role", "Change &role…"),
+        ):
+            button = QPushButton(tr("users", text), self)
+            button.setAccessibleName(tr("users", text).replace("&", "").rstrip("…"))
+            row.addWidget(button)
+            self.buttons[key] = button
+        layout.addLayout(row)
+        self.single = QCheckBox(tr("users", "Single-user desk: open without signing in"), self)
+        self.single.setAccessibleName(tr("users", "Single-user mode"))
+        layout.addWidget(self.single)
+        self.error = ErrorLine(self)
+        layout.addWidget(self.error)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+        self.buttons["add"].clicked.connect(self.add_user)
+        self.buttons["toggle"].clicked.connect(self.toggle_active)
+        self.buttons["password"].clicked.connect(self.reset_password)
+        self.buttons["role"].clicked.connect(self.change_role)
+        self.single.setChecked(self.desk.read(users.sign_in_policy)[0])
+        self.single.toggled.connect(self._on_single)
+        self.refresh()
+        self.resize(640, 420)
+
+    def refresh(self) -> None:
+        """Reload the list, keeping the selected user selected."""
+        index = self.table.currentIndex()
+        keep = self.model.row(index.row()).id if index.isValid() else None
+        self.model.set_rows(self.desk.read(users.list_users))
+        self.table.resizeColumnsToContents()
+        for row, user in enumerate(self.model.rows()):
+            if user.id == keep:
+                self.table.selectRow(row)
+
+    def _do(self, fn: Callable[[Any], object]) -> bool:
+        try:
+            self.desk.write(fn)
+        except FrontDeskError as exc:
+            self.error.show_message(str(exc))
+            return False
+        self.error.clear_message()
+        self.refresh()
+        return True
+
+    def selected(self) -> users.UserRow | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            self.error.show_message(tr("users", "Choose a user in the list first."))
+            return None
+        return self.model.row(index.row())
+
+    def add_user(self) -> None:
+        dialog = NewUserDialog(self)
+        if self.run_dialog(dialog) == QDialog.DialogCode.Accepted:
+            self._do(
+                lambda uow: users.create_user(
+                    uow,
+                    dialog.username.text(),
+                    dialog.full_name.text(),
+                    Role(dialog.role.currentData()),
+                    dialog.password.text(),
+                )
+            )
+
+    def toggle_active(self) -> None:
+        user = self.selected()
+        if user is not None:
+            self._do(lambda uow: users.set_active(uow, user.id, not user.active))
+
+    def reset_password(self) -> None:
+        user = self.selected()
+        if user is None:
+            return
+        password = self.ask_text(
+            tr("users", "Reset password"),
+            tr("users", "New password for {u}:").format(u=user.username),
+        )
+        if password is not None:
+            self._do(lambda uow: users.reset_password(uow, user.id, password))
+
+    def change_role(self) -> None:
+        user = self.selected()
+        if user is None:
+            return
+        names = [tr("users", t) for t in ROLE_TEXT.values()]
+        choice = self.ask_text(tr("users", "Change role"), "|".join(names))
+        roles = {tr("users", t): r for r, t in ROLE_TEXT.items()}
+        if choice in roles:
+            self._do(lambda uow: users.set_role(uow, user.id, roles[choice]))
+
+    def _ask_text(self, title: str, label: str) -> str | None:
+        if "|" in label:
+            item, ok = QInputDialog.getItem(
+                self, title, tr("users", "Role:"), label.split("|"), 0, False
+            )
+            return item if ok else None
+        text, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Password)
+        return text if ok else None
+
+    def _on_single(self, on: bool) -> None:
+        if not self._do(lambda uow: users.set_single_user_mode(uow, on)):
+            self.single.blockSignals(True)
+            self.single.setChecked(not on)
+            self.single.blockSignals(False)

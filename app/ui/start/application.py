@@ -1,0 +1,103 @@
+"""Start the GUI: application object, palette, the database, the main window."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+# The database side before PySide6 (see app/ui/start/startup.py).
+# isort: split
+from app.ui.start.startup import FileCheck, Startup
+
+# isort: split
+
+from app.ui.start.qapp import make_application
+from app.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from app.bootstrap import AppContext
+    from app.services.desk import Desk
+    from app.ui.start.first_week import FirstWeek
+    from app.ui.start.main_window import MainWindow
+
+
+class EventLoop(Protocol):
+    """The application (or, in tests, a local event loop)."""
+
+    def exec(self) -> int: ...
+
+    def exit(self, code: int = 0) -> None: ...
+
+
+def run_gui(
+    url: str | None,
+    data_dir: Path | None,
+    *,
+    demo_if_empty: bool = False,
+    first: FirstWeek | None = None,
+) -> int:
+    """Open the database (rescuing a damaged one), sign in, then the main window.
+
+    `first`: the week the start already painted (app/ui/start/first_week.py); the window takes it over.
+    """
+    app = make_application()
+    demo = demo_if_empty or bool(os.environ.get("FRONTDESK_DEMO_IF_EMPTY"))
+    return run_desk(Startup(url, data_dir, demo_if_empty=demo), app, first=first)
+
+
+def open_window(
+    desk: Desk, ctx: AppContext, runner: TaskRunner | None = None, first: FirstWeek | None = None
+) -> MainWindow:
+    """The main window, shown; the menus and panels beyond the schedule follow the first week.
+
+    Those (dialogs, bulk jobs, reports, outbox, practice set-up, users, idle sign-out) load
+    some forty modules: built once the week is painted, they no longer hold up the screen a
+    receptionist is waiting for, and they are in place a moment later. With `first`, the
+    window takes over the schedule the start painted and closes the frame that held it.
+    """
+    from app.ui.start.main_window import MainWindow
+    from app.ui.start.wiring import install_all
+
+    window = MainWindow(desk, ctx, runner=runner, first=first)
+    window.first_week_shown.connect(lambda: install_all(window, desk, ctx))
+    window.show()
+    if first is not None:
+        first.window.close()
+        first.window.deleteLater()
+    return window
+
+
+def run_desk(
+    startup: Startup,
+    loop: EventLoop,
+    runner: TaskRunner | None = None,
+    first: FirstWeek | None = None,
+) -> int:
+    """Sign in and show the window; the file is checked (and backed up) once it shows.
+
+    Damage found then closes the window for the rescue: restored, the desk opens again.
+    """
+    opened = startup.open()
+    if first is not None and (opened is None or startup.restored):
+        first.window.close()  # refused, given up, or read from the file a backup replaced
+        first = None
+    while opened is not None:
+        ctx, desk = opened
+        window = open_window(desk, ctx, runner, first)
+        first = None
+        check = FileCheck(startup, ctx, window.runner, window)
+        check.failed.connect(lambda text, w=window: w.statusBar().showMessage(text, 15_000))
+        check.closed.connect(lambda: loop.exit(0))
+        check.start_later()
+        code = loop.exec()
+        check.wait()
+        ctx.close()
+        if check.damage is None:
+            return int(code)
+        if check.restore_from is None:
+            return 2
+        if not startup.restore(check.restore_from, check.damage.path):
+            return 2  # refused (another desk has the practice open), and said why
+        opened = startup.open()
+    return 2

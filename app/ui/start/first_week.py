@@ -1,0 +1,145 @@
+"""The first week on screen before the rest of the program has loaded.
+
+`frontdesk` calls `show_first_week` before it imports the database side (SQLAlchemy, the
+services, the main window's forty-odd modules: about half a second). On a desk that opens
+straight onto the schedule (app/services/schedule/quick_week.py says which), it shows the schedule with
+the week read by plain sqlite3, waits for its first paint, and hands back what it showed; the
+main window, once built, takes the view over (`MainWindow(first=…)`) and closes this frame.
+Anywhere else it shows nothing and returns None: the start goes the usual way.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+# What needs no Qt comes before PySide6: once loaded, PySide6 reads the source of every module
+# imported after it (to see whether it selects a `__feature__`).
+# isort: split
+from app.services.schedule import quick_week
+from app.services.schedule.dto import ScheduleSnapshot
+
+# isort: split
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
+
+from app.ui import palette
+from app.ui.i18n import tr
+from app.ui.schedule import panels, state
+from app.ui.schedule import range as rng
+from app.ui.schedule.view import ScheduleView
+from app.ui.start.qapp import make_application
+
+SCHEDULE_TAB = 0
+# Should the paint not come (a hidden or minimised window), the start goes on after this.
+PAINT_WAIT_MS = 1000
+
+
+@dataclass
+class FirstWeek:
+    """What the start showed: the main window adopts the view and closes the frame."""
+
+    window: QMainWindow
+    view: ScheduleView
+    snapshot: ScheduleSnapshot
+    mode: rng.ViewMode
+    anchor: date
+
+
+def show_first_week(
+    url: str | None, data_dir: Path | None, clock: Callable[[], datetime] | None = None
+) -> FirstWeek | None:
+    """The schedule's first week, painted, when this desk opens straight onto it; else None."""
+    opened = quick_week.connect_url(url, data_dir)
+    return show_week(opened, clock) if opened is not None else None
+
+
+def show_week(
+    opened: tuple[sqlite3.Connection, quick_week.QuickStart],
+    clock: Callable[[], datetime] | None = None,
+) -> FirstWeek | None:
+    """The first week from the file quick_week.connect_url opened (and closes here)."""
+    conn, facts = opened
+    try:
+        return _show(conn, facts, clock or (lambda: datetime.now(UTC)))
+    except (sqlite3.Error, ValueError, ZoneInfoNotFoundError):
+        return None  # the usual start opens the file again and says what is wrong with it
+    finally:
+        conn.close()
+
+
+def _show(
+    conn: sqlite3.Connection, facts: quick_week.QuickStart, clock: Callable[[], datetime]
+) -> FirstWeek | None:
+    tz, now = ZoneInfo(facts.time_zone), clock()
+    app = make_application()  # before QSettings: it names the settings file
+    saved = state.read(now.astimezone(tz).date())
+    if saved.tab != SCHEDULE_TAB:
+        return None  # the desk was left on another tab: it opens there, the usual way
+    anchor = saved.anchor or now.astimezone(tz).date()
+    days = rng.visible_days(anchor, saved.mode)
+    snapshot = quick_week.read_snapshot(conn, *rng.bounds(days, tz))
+    if not palette.apply_saved_scheme(app):  # the main window follows the scheme from then on
+        palette.follow_system_scheme(app)
+    window = QMainWindow()
+    window.setObjectName("firstWeek")
+    window.setWindowTitle(tr("main", "FrontDesk — {name}").format(name=facts.practice_name))
+    if saved.geometry is None or not window.restoreGeometry(saved.geometry):
+        window.resize(1400, 860)
+    view = ScheduleView(tz, now, window)
+    _frame(window, view, saved.schedule_top)
+    if saved.docks is not None:
+        window.restoreState(saved.docks)
+    if saved.hidden_workers:  # as the toolbar's worker filter will have it
+        view.set_worker_filter({w.id for w in snapshot.workers} - saved.hidden_workers)
+    window.show()  # sized first, so the week is laid out once (it paints when the loop runs)
+    view.set_snapshot(snapshot, saved.mode, days)
+    _wait_for_paint(view)
+    return FirstWeek(window, view, snapshot, saved.mode, anchor)
+
+
+def _frame(window: QMainWindow, view: ScheduleView, top: tuple[int, int] | None) -> None:
+    """The view where the main window will hold it, with room kept for what it adds around it.
+
+    The side panels are docked empty, the status bar is there, and the menu bar, toolbar and
+    tabs take the room the desk's last window gave them: the schedule then stays put while the
+    rest of the window fills in around it.
+    """
+    panels.place(window)
+    holder = QWidget(window)
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, top[1] if top else 0, 0, 0)
+    column.addWidget(view)
+    window.setCentralWidget(holder)
+    if top:
+        bars = QWidget(window)
+        bars.setFixedHeight(top[0])
+        window.setMenuWidget(bars)
+    window.statusBar()  # as tall as the main window's, which says who is signed in
+
+
+class _PaintWatch(QObject):
+    """Ends a local event loop once its widget has been painted."""
+
+    def __init__(self, loop: QEventLoop) -> None:
+        super().__init__()
+        self.loop = loop
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self.loop.quit)  # after the paint has ended
+        return False
+
+
+def _wait_for_paint(view: ScheduleView) -> None:
+    """Let the window paint before the start goes on loading on this thread."""
+    loop = QEventLoop()
+    watch = _PaintWatch(loop)
+    view.viewport().installEventFilter(watch)
+    QTimer.singleShot(PAINT_WAIT_MS, loop.quit)
+    loop.exec()
+    view.viewport().removeEventFilter(watch)

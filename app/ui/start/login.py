@@ -1,0 +1,167 @@
+"""Signing in: the first-run administrator, the login dialog, and the damaged-database rescue."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.db import Actor
+from app.errors import FrontDeskError
+from app.ui.i18n import tr
+from app.ui.sessions.common import ErrorLine, banner
+
+
+class _Form(QDialog):
+    """A small form whose OK runs one injected action and shows its refusal in place."""
+
+    def __init__(self, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = QFormLayout(self)
+        self.error = ErrorLine(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self._on_ok)
+        self.buttons.rejected.connect(self.reject)
+        self.actor: Actor | None = None
+
+    def field(self, label: str, secret: bool = False) -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setAccessibleName(label.rstrip(":"))
+        if secret:
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.form.addRow(label, edit)
+        return edit
+
+    def finish(self, ok_text: str) -> None:
+        self.form.addRow(self.error)
+        self.form.addRow(self.buttons)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+
+    def act(self) -> Actor:
+        raise NotImplementedError
+
+    def _on_ok(self) -> None:
+        try:
+            self.actor = self.act()
+        except FrontDeskError as exc:
+            self.error.show_message(str(exc))
+            return
+        self.accept()
+
+
+class LoginDialog(_Form):
+    """User name and password; wrong attempts are counted by the service and lock the account."""
+
+    def __init__(
+        self,
+        practice: str,
+        sign_in: Callable[[str, str], Actor],
+        parent: QWidget | None = None,
+        note: str = "",
+    ) -> None:
+        super().__init__(tr("login", "Sign in to FrontDesk"), parent)
+        self.sign_in = sign_in
+        self.form.addRow(QLabel(f"<b>{practice}</b>", self))
+        if note:
+            self.form.addRow(banner(note, parent=self))
+        self.username = self.field(tr("login", "User name:"))
+        self.password = self.field(tr("login", "Password:"), secret=True)
+        self.finish(tr("login", "&Sign in"))
+        self.username.setFocus()
+
+    def act(self) -> Actor:
+        actor = self.sign_in(self.username.text(), self.password.text())
+        self.password.clear()
+        return actor
+
+
+class FirstRunDialog(_Form):
+    """A new practice: the administrator chooses a user name and password."""
+
+    def __init__(
+        self, set_up: Callable[[str, str, str], Actor], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(tr("login", "Welcome to FrontDesk"), parent)
+        self.set_up = set_up
+        self.form.addRow(
+            banner(
+                tr(
+                    "login",
+                    "Create the administrator account. The administrator adds the other "
+                    "users, sets the practice up, and can run bulk cancellations.",
+                ),
+                parent=self,
+            )
+        )
+        self.full_name = self.field(tr("login", "Your name:"))
+        self.username = self.field(tr("login", "User name:"))
+        self.username.setText("admin")
+        self.password = self.field(tr("login", "Password:"), secret=True)
+        self.again = self.field(tr("login", "Password again:"), secret=True)
+        self.finish(tr("login", "&Create administrator"))
+
+    def act(self) -> Actor:
+        if self.password.text() != self.again.text():
+            from app.errors import ValidationError
+
+            raise ValidationError("The two passwords differ; type the same password twice.")
+        return self.set_up(self.username.text(), self.full_name.text(), self.password.text())
+
+
+class RecoveryDialog(QDialog):
+    """The database file is damaged: offer the latest good backup (two clicks: Restore, then OK)."""
+
+    def __init__(
+        self,
+        problem: str,
+        latest: Path | None,
+        taken: datetime | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("recovery", "The practice database is damaged"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(banner(problem, parent=self))
+        buttons = QDialogButtonBox(self)
+        if latest is not None:
+            when = f"{taken:%A %d %B %Y at %H:%M}" if taken else latest.name
+            text = tr(
+                "recovery",
+                "The latest good backup was taken on {when}. Restoring it replaces "
+                "the damaged file, which is kept aside for your IT support.",
+            ).format(when=when)
+            layout.addWidget(banner(text, parent=self))
+            restore = buttons.addButton(
+                tr("recovery", "&Restore latest backup"), QDialogButtonBox.ButtonRole.AcceptRole
+            )
+            restore.setAccessibleName(tr("recovery", "Restore latest backup"))
+        else:
+            layout.addWidget(
+                QLabel(
+                    tr(
+                        "recovery",
+                        "There is no backup to restore. Call your IT support; do not delete "
+                        "the damaged file.",
+                    ),
+                    self,
+                )
+            )
+        buttons.addButton(tr("recovery", "&Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.setMinimumWidth(520)
+        self.setMaximumWidth(640)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)

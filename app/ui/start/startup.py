@@ -1,0 +1,228 @@
+"""From launch to a signed-in desk: open (or rescue) the database, first run, sign in."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# The database side (SQLAlchemy, the models, the services) loads before PySide6: once PySide6
+# is loaded it reads the source of every module imported after it (to see whether it selects
+# a `__feature__`), which costs the start about 60 ms over those modules.
+# isort: split
+from app import migrations
+from app.bootstrap import AppContext, CorruptDatabaseError, build, sqlite_file
+from app.db import SYSTEM_ACTOR, Actor, Clock, system_clock
+from app.errors import FrontDeskError
+from app.paths import AppPaths, default_paths
+from app.services import practice, users
+from app.services.audit.checkpoint import checkpoint_quietly
+from app.services.desk import Desk, open_desk
+from app.services.storage import backup, restore
+
+# isort: split
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QDialog, QWidget
+
+from app.ui import messages
+from app.ui.i18n import tr
+from app.ui.start.login import FirstRunDialog, LoginDialog, RecoveryDialog
+from app.ui.tasks import TaskRunner
+
+RunDialog = Callable[[QDialog], int]
+
+
+@dataclass
+class Startup:
+    """The steps of opening FrontDesk; `run_dialog` and `alert` are replaceable for tests."""
+
+    url: str | None
+    data_dir: Path | None
+    demo_if_empty: bool = False
+    run_dialog: RunDialog = field(default=lambda d: d.exec())
+    alert: Callable[[str, str], None] = field(
+        default=lambda title, text: messages.critical(None, title, text)
+    )
+    parent: QWidget | None = None
+    restored: bool = False  # a backup replaced the file: what was read before it is stale
+
+    def open(self) -> tuple[AppContext, Desk] | None:
+        """The context and a signed-in desk, or None when the user gave up (message shown)."""
+        ctx = self._context()
+        if ctx is None:
+            return None
+        if self.demo_if_empty:
+            from app.services.demo.check import ensure_demo
+
+            ensure_demo(ctx.db)
+        actor = self.sign_in(ctx)
+        if actor is None:
+            ctx.close()
+            return None
+        return ctx, Desk(ctx.db, actor, ctx.paths.export_dir)
+
+    def _context(self) -> AppContext | None:
+        for _attempt in range(2):
+            try:
+                return build(self.url, self.data_dir)
+            except CorruptDatabaseError as exc:
+                if not self.rescue(exc):
+                    return None
+            except OSError as exc:
+                self.alert(
+                    tr("startup", "FrontDesk cannot open its data folder"),
+                    tr(
+                        "startup",
+                        "{path}: {why}. Ask your IT support to check the folder exists and can be written.",
+                    ).format(path=exc.filename or "", why=exc.strerror or exc),
+                )
+                return None
+            except FrontDeskError as exc:
+                self.alert(tr("startup", "FrontDesk cannot open the database"), exc.message)
+                return None
+        return None
+
+    def rescue(self, exc: CorruptDatabaseError) -> bool:
+        """Offer the newest backup in place of a damaged file; True when restored."""
+        latest = self.offer_backup(exc)
+        if latest is None or not self.restore(latest, exc.path):
+            return False
+        self.restored = True
+        return True
+
+    def offer_backup(self, exc: CorruptDatabaseError, parent: QWidget | None = None) -> Path | None:
+        """The rescue dialog: the newest good backup when the user chose to restore it."""
+        good = [
+            p
+            for p in backup.list_backups(self.paths().backup_dir)
+            if backup.frontdesk_problem(p, migrations.known_revisions()) is None
+        ]
+        latest = good[0] if good else None
+        taken = backup.backup_time(latest) if latest else None
+        dialog = RecoveryDialog(exc.message, latest, taken, parent or self.parent)
+        if self.run_dialog(dialog) != QDialog.DialogCode.Accepted:
+            return None
+        return latest
+
+    def restore(self, latest: Path, target: Path) -> bool:
+        """Put a backup in place of the damaged file (kept aside); False, said, when refused."""
+        try:
+            restore.restore_sqlite_file(
+                latest, target, self.paths().backup_dir, system_clock(), migrations.known_revisions()
+            )
+        except (FrontDeskError, ValueError) as exc:  # another desk has it open; an unsound copy
+            self.alert(tr("startup", "The backup was not restored"), str(exc))
+            return False
+        return True
+
+    def paths(self) -> AppPaths:
+        return AppPaths(self.data_dir) if self.data_dir else default_paths()
+
+    def sign_in(self, ctx: AppContext) -> Actor | None:
+        """First run creates the administrator; single-user mode skips the dialog; else sign in."""
+        admin = open_desk(ctx.db).actor  # reference data on a brand-new database
+        with ctx.db.read() as uow:
+            first_run = users.needs_first_admin(uow)
+            single, _idle = users.sign_in_policy(uow)
+            name = practice.settings(uow).name
+        if first_run:
+
+            def set_up(u: str, n: str, p: str) -> Actor:
+                return ctx.db.transact(admin, lambda uow: users.set_up_first_admin(uow, u, n, p))
+
+            dialog = FirstRunDialog(set_up, self.parent)
+            return dialog.actor if self.run_dialog(dialog) == QDialog.DialogCode.Accepted else None
+        if single:
+            return admin
+        return self.login(ctx, name)
+
+    def login(self, ctx: AppContext, practice_name: str, note: str = "") -> Actor | None:
+        dialog = LoginDialog(
+            practice_name, lambda u, p: users.sign_in(ctx.db, u, p), self.parent, note
+        )
+        return dialog.actor if self.run_dialog(dialog) == QDialog.DialogCode.Accepted else None
+
+
+CHECK_DELAY_MS = 1000  # after the window shows: the first week is painted by then
+
+
+class FileCheck(QObject):
+    """The full integrity check and the daily backup, off the GUI thread once the window shows.
+
+    A damaged file offers the rescue over the window; when the user restores (or quits) the
+    window closes, and `restore_from` (None: quit) tells the caller what to do next.
+    """
+
+    checked = Signal(object)  # FileCare: what the check found and the backup made
+    failed = Signal(str)  # the sentence for the status bar: the backup could not be made
+    closed = Signal()  # the window was closed for the rescue (restore or quit)
+
+    def __init__(
+        self,
+        startup: Startup,
+        ctx: AppContext,
+        runner: TaskRunner,
+        window: QWidget,
+        clock: Clock = system_clock,
+    ) -> None:
+        super().__init__(window)
+        self.startup = startup
+        self.ctx = ctx
+        self.runner = runner
+        self.window = window
+        self.clock = clock
+        self.result: backup.FileCare | None = None
+        self.running = False
+        self._finished = threading.Event()  # set by the task itself, on its thread
+        self.restore_from: Path | None = None
+        self.damage: CorruptDatabaseError | None = None
+
+    def start_later(self) -> None:
+        """Start once the window has had time to show the schedule."""
+        QTimer.singleShot(CHECK_DELAY_MS, self, self.start)
+
+    def start(self) -> None:
+        """Check (and back up) in the background; SQLite files only."""
+        db_file = sqlite_file(self.ctx.url)
+        if db_file is None or self.running:
+            return
+        folder, now = self.ctx.paths.backup_dir, self.clock()
+        self.running = True
+        self._finished.clear()
+
+        def check() -> backup.FileCare:
+            try:
+                care = backup.check_and_back_up(db_file, folder, now)
+                if care.backup is not None:  # each daily backup anchors the audit trail
+                    checkpoint_quietly(self.ctx.db, SYSTEM_ACTOR, "daily backup")
+                return care
+            finally:
+                self._finished.set()
+
+        self.runner.submit(check, self._on_done, self._on_failed)
+
+    def _on_done(self, care: backup.FileCare) -> None:
+        self.running = False
+        self.result = care
+        self.checked.emit(care)
+        db_file = sqlite_file(self.ctx.url)
+        if care.problem is None or db_file is None:
+            return
+        self.damage = CorruptDatabaseError.of(db_file, care.problem)
+        self.restore_from = self.startup.offer_backup(self.damage, self.window)
+        self.window.close()
+        self.closed.emit()
+
+    def _on_failed(self, exc: Exception) -> None:
+        self.running = False
+        if isinstance(exc, FrontDeskError):  # a sentence already (a full disk, naming the file)
+            self.failed.emit(exc.message)
+            return
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        self.failed.emit(tr("startup", "The daily backup was not made: {why}").format(why=why))
+
+    def wait(self) -> None:
+        """Let a check or backup in progress finish before the program ends."""
+        if self.running:
+            self._finished.wait()

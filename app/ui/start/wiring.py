@@ -1,0 +1,230 @@
+"""Everything the main window gets beyond the schedule; `_connect_signals` is the one block that
+connects those parts and the window (ARCHITECTURE rule 9)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QMenu
+
+from app import __version__, migrations
+from app.bootstrap import AppContext
+from app.services import users
+from app.services.auth import Permission
+from app.services.desk import Desk
+from app.services.setup.policy import SetupAction, require_setup
+from app.services.vocabulary import Action
+from app.ui import messages
+from app.ui.bulk.panel import JobsPanel
+from app.ui.i18n import tr
+from app.ui.sessions.controller import DialogController
+from app.ui.setup.users_dialog import UsersDialog
+from app.ui.start.idle import IdleWatcher
+from app.ui.start.main_window import MainWindow
+from app.ui.start.role_gates import RoleGates
+
+if TYPE_CHECKING:
+    from app.ui.outbox.panel import OutboxPanel
+    from app.ui.setup.install import SetupActions
+
+
+@dataclass
+class Installed:
+    """What was added to the window (kept alive by this object and the window)."""
+
+    dialogs: DialogController
+    jobs: JobsPanel
+    idle: IdleWatcher | None
+    gates: RoleGates
+    outbox: OutboxPanel
+    setup: SetupActions | None = None
+
+
+def install_all(
+    window: MainWindow,
+    desk: Desk,
+    ctx: AppContext,
+    *,
+    resume_jobs: bool = True,
+    watch_idle: bool = True,
+) -> Installed:
+    """Dialogs, bulk jobs, reports, outbox, practice set-up, users, idle sign-out, About."""
+    dialogs = DialogController(desk, window, window, ops=window.ops)
+    acts = window.actions_.actions
+    window.details_panel.add_actions(
+        [acts[a] for a in (Action.CANCEL, Action.UNDO, Action.COMPLETE, Action.DNA, Action.DELETE)]
+    )
+    jobs = JobsPanel(desk, window.runner, window.tz, window)
+    dock = QDockWidget(tr("wiring", "Jobs"), window)
+    dock.setObjectName("jobsDock")
+    dock.setWidget(jobs)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    dock.hide()
+    # Every entry that depends on the role is registered here and re-evaluated on each sign-in.
+    gates = RoleGates(window)
+    gates.permission(jobs.undo_button, Permission.BULK_CANCEL)
+    _schedule_menu(window, jobs, dock, gates)
+    outbox, setup = _optional_parts(window, desk, gates)
+    _admin_menu(window, desk, ctx, gates)
+    idle = _idle(window, desk) if watch_idle else None
+    parts = Installed(dialogs, jobs, idle, gates, outbox, setup)
+    _connect_signals(window, desk, ctx, parts)
+    gates.apply(desk.actor)
+    if resume_jobs and (jobs.resume_unfinished() + jobs.resume_unfinished_undos()):
+        dock.show()
+    return parts
+
+
+# -- wiring: every connection between the window and the parts installed in it ------------------
+
+
+def _connect_signals(window: MainWindow, desk: Desk, ctx: AppContext, parts: Installed) -> None:
+    """The one block where the installed parts and the window are connected to each other."""
+    window.action_requested.connect(parts.dialogs.handle)
+    parts.jobs.changed.connect(window.notify_changed)
+    window.actor_changed.connect(parts.gates.apply)
+    window.refusals.watch(parts.gates.actions())  # a greyed entry's shortcut says why, too
+    # A change at this desk: the outbox sends what it queued and reloads the lists it touched.
+    window.changes_applied.connect(parts.outbox.on_changes)
+    parts.outbox.view.open_session_requested.connect(window.open_session)
+    if parts.idle is not None:
+        parts.idle.idle.connect(lambda: lock(window, desk, ctx, idle=True))
+    setup = parts.setup
+    if setup is None:
+        return
+    window.setup_actions = setup
+    # After a client cancellation frees a place, it is offered to the waitlist.
+    parts.dialogs.offer_place = setup.offer_waitlist
+    # A dragged move is undone as whoever signed in: the next user starts with a clean stack.
+    window.actor_changed.connect(lambda _actor: setup.undo_stack.clear())
+    # The schedule's empty slots and dragged sessions go to the set-up screens' dialogs.
+    window.view.slot_activated.connect(lambda worker, start: setup.new_session(start, worker))
+    window.view.session_dropped.connect(
+        lambda sid, worker, start: setup.move_session(sid, start, worker)
+    )
+
+
+# -- menus -------------------------------------------------------------------------------------
+
+
+def _schedule_menu(
+    window: MainWindow, jobs: JobsPanel, dock: QDockWidget, gates: RoleGates
+) -> None:
+    menu = window.menuBar().addMenu(tr("wiring", "Sc&hedule"))
+    bulk = menu.addAction(tr("wiring", "&Bulk cancel…"))
+    bulk.setObjectName("bulkCancelAction")
+    gates.permission(bulk, Permission.BULK_CANCEL)
+
+    def open_bulk() -> None:
+        dock.show()
+        jobs.open_dialog(window.anchor)
+
+    bulk.triggered.connect(open_bulk)
+    menu.addAction(dock.toggleViewAction())
+    menu.setToolTipsVisible(True)
+
+
+def _optional_parts(
+    window: MainWindow, desk: Desk, gates: RoleGates
+) -> tuple[OutboxPanel, SetupActions | None]:
+    """Reports, outbox and practice set-up: each adds its own menu."""
+    from app.ui.outbox.panel import install_outbox
+    from app.ui.reports.menu import ENTRIES, ReportsMenu, build_reports_menu
+
+    reports = build_reports_menu(window, desk, window.runner)
+    window.menuBar().addMenu(reports)
+    if isinstance(reports, ReportsMenu):
+        for name, _text, _factory, permission in ENTRIES:
+            if permission is not None:
+                gates.permission(reports.action(name), permission)
+    outbox = install_outbox(window, desk, runner=window.runner)
+    gates.permission(outbox.settings_action, Permission.SETTINGS)
+    try:
+        from app.ui.setup.install import install_setup
+    except ImportError:  # the set-up screens are optional in a trimmed build
+        return outbox, None
+    actions = install_setup(window, desk, runner=window.runner, fan_out=window.notify_changed)
+    for key, what in (("settings", SetupAction.EDIT_SETTINGS), ("import", SetupAction.IMPORT)):
+        gates.add(actions.actions[key], lambda actor, w=what: require_setup(actor, w))
+    return outbox, actions
+
+
+def _admin_menu(window: MainWindow, desk: Desk, ctx: AppContext, gates: RoleGates) -> None:
+    menu = window.menuBar().addMenu(tr("wiring", "&Administration"))
+    users_action = menu.addAction(tr("wiring", "&Users…"))
+    users_action.setObjectName("usersAction")
+    gates.permission(users_action, Permission.MANAGE_USERS)
+    users_action.triggered.connect(lambda: UsersDialog(desk, window).exec())
+    sign_out = QAction(tr("wiring", "&Sign out"), window)
+    sign_out.setObjectName("signOutAction")
+    sign_out.setShortcut(QKeySequence("Ctrl+Shift+L"))
+    sign_out.triggered.connect(lambda: lock(window, desk, ctx))
+    window.addAction(sign_out)  # its shortcut works wherever the focus is
+    menu.addAction(sign_out)
+    file_menu = window.findChild(QMenu, "fileMenu")
+    if file_menu is not None:  # File ▸ Sign out, just above Quit
+        quit_action = window.findChild(QAction, "quitAction")
+        if quit_action in file_menu.actions():
+            file_menu.insertAction(quit_action, sign_out)
+        else:
+            file_menu.addAction(sign_out)
+    help_menu = window.menuBar().addMenu(tr("wiring", "&Help"))
+    about = QAction(tr("wiring", "&About FrontDesk"), window)
+    about.triggered.connect(
+        lambda: messages.about(window, tr("wiring", "About FrontDesk"), about_text(ctx))
+    )
+    help_menu.addAction(about)
+
+
+def about_text(ctx: AppContext) -> str:
+    """Name, version, where the data is, and the schema revision."""
+    revision = migrations.current_revision(ctx.db.engine) or "none"
+    return tr(
+        "wiring",
+        "<b>FrontDesk {version}</b><br>The front desk of clinics and care providers.<br><br>"
+        "Database: {db}<br>Schema revision: {rev}<br>Data folder: {data}",
+    ).format(version=__version__, db=ctx.db.url, rev=revision, data=ctx.paths.data_dir)
+
+
+def _idle(window: MainWindow, desk: Desk) -> IdleWatcher | None:
+    single, minutes = desk.read(users.sign_in_policy)
+    if single or minutes <= 0:
+        return None
+    watcher = IdleWatcher(minutes, window)
+    app = QApplication.instance()
+    if app is not None:
+        watcher.start(app)
+    return watcher
+
+
+def lock(window: MainWindow, desk: Desk, ctx: AppContext, *, idle: bool = False) -> bool:
+    """Hide the practice behind the sign-in dialog; whoever signs in takes over the desk."""
+    from app.ui.start.startup import Startup
+
+    note = tr("wiring", "Signed out after a while without use.") if idle else ""
+    _close_open_dialogs(window)
+    window.centralWidget().setVisible(False)
+    actor = Startup(None, None, parent=window).login(ctx, window.practice, note)
+    window.centralWidget().setVisible(True)
+    if actor is None:
+        window.close()
+        return False
+    assert window.desk is desk
+    window.sign_in_as(actor)  # actor_changed: menus, actions, panels and status bar follow
+    window.statusBar().showMessage(tr("wiring", "Signed in as {u}.").format(u=actor.username), 6000)
+    window.reload()
+    return True
+
+
+def _close_open_dialogs(window: MainWindow) -> None:
+    """Close what the previous user left open: nobody finishes (or reads) it in their name.
+
+    Report and set-up windows were opened with the previous user's permissions, and a
+    half-filled dialog would be confirmed as whoever signs in next.
+    """
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible() and widget is not window:
+            widget.reject()

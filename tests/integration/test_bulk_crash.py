@@ -27,7 +27,7 @@ CHILD = textwrap.dedent(
     from datetime import datetime
     from app.db import Actor, Database, make_engine
     from app.models.enums import Role
-    from app.services import bulk_run
+    from app.services.bulk import run as bulk_run
     url, job, uid, now = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), datetime.fromisoformat(sys.argv[4])
     batch = int(sys.argv[5])
     db = Database(make_engine(url), clock=lambda: now)

@@ -24,7 +24,9 @@ DESK = textwrap.dedent(
     from datetime import datetime, timedelta
     from app.db import Database, make_engine
     from app.models.enums import BookingStatus, CancelledBy, SessionStatus
-    from app.services import attendance, cancellation, queries, scheduling, undo
+    from app.services.schedule import details as queries
+    from app.services.sessions import attendance, scheduling, undo
+    from app.services.sessions import cancel as cancellation
     from app.services.desk import open_desk
     from app.services.dto import CancelRequest
     from app.errors import (BlockedError, ConflictError, NotAllowedError, NotFoundError,

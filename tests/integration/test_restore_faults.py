@@ -40,7 +40,7 @@ RESTORER = textwrap.dedent(
     from datetime import datetime, timezone
     from pathlib import Path
     from app import migrations
-    from app.services import restore
+    from app.services.storage import restore
     source, target = Path(sys.argv[1]), Path(sys.argv[2])
     print("go", flush=True)
     restore.restore_sqlite_file(

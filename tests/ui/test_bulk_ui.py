@@ -34,6 +34,7 @@ def test_bulk_dialog_selects_submits_and_the_job_runs_in_the_background_while_th
     def drive(dialog: QDialog) -> int:
         assert isinstance(dialog, BulkCancelDialog)
         dialog.last.setDate(QDate(today).addDays(13))
+        qtbot.waitUntil(lambda: not dialog.loading, timeout=30000)  # the plan is read off the GUI thread
         total = dialog.model.rowCount()
         assert total > 20
         dialog.none_button.click()
@@ -47,6 +48,7 @@ def test_bulk_dialog_selects_submits_and_the_job_runs_in_the_background_while_th
         dialog.ask_csv_path = lambda suggested: tmp_path / "closure.csv"
         dialog.confirm = lambda q: picked.update(question=q.question) or ""
         dialog.go.click()
+        qtbot.waitUntil(lambda: dialog.draft is not None, timeout=30000)  # the preview, then confirm
         return dialog.result()
 
     panel.run_dialog = drive
@@ -54,7 +56,9 @@ def test_bulk_dialog_selects_submits_and_the_job_runs_in_the_background_while_th
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(1))
     timer.start(5)
-    job_id = panel.open_dialog(today)
+    panel.open_dialog(today)  # the job id arrives with the queued job
+    qtbot.waitUntil(lambda: panel.last_job is not None, timeout=30000)
+    job_id = panel.last_job
     assert job_id is not None and (tmp_path / "closure.csv").exists()
     assert str(picked["question"]).startswith(f"Cancel {picked['count']} sessions, refund ")
     qtbot.waitUntil(lambda: not panel.running, timeout=60000)

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import FrontDeskError
 from app.services.bulk.plan import BulkCandidate, BulkPreview, FilterChoices
 from app.services.dto import NOTE_LIMIT
 from app.services.vocabulary import format_money
@@ -33,11 +32,13 @@ from app.ui.dates import DateTimeField
 from app.ui.i18n import tr
 from app.ui.messages import Destructive, ask_destructive
 from app.ui.models.table import Column, DtoTableModel
+from app.ui.ops import Outcome, Reply
 from app.ui.sessions.common import ErrorLine
 
 Index = QModelIndex | QPersistentModelIndex
-Planner = Callable[[date, date, list[int], list[int], list[int]], list[BulkCandidate]]
-Previewer = Callable[[list[int]], BulkPreview]
+# Both answer through a Reply (an Outcome of list[BulkCandidate] / BulkPreview), off the GUI thread.
+Planner = Callable[[date, date, list[int], list[int], list[int], Reply], None]
+Previewer = Callable[[list[int], Reply], None]
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,8 @@ class BulkCancelDialog(QDialog):
         self.plan, self.tz, self.default_folder = plan, tz, default_folder
         self.preview = preview
         self.draft: BulkDraft | None = None
+        self._asked = 0  # the latest plan asked for: an older answer is dropped
+        self._answered = 0
         # The final question (replaceable in tests that drive the dialog without a loop).
         self.confirm: Callable[[Destructive], str | None] = lambda q: ask_destructive(self, q)
         self.setWindowTitle(tr("bulk", "Bulk cancel sessions"))
@@ -238,15 +241,28 @@ class BulkCancelDialog(QDialog):
     def _range(self) -> tuple[date, date]:
         return self.first.date().toPython(), self.last.date().toPython()  # type: ignore[return-value]
 
+    @property
+    def loading(self) -> bool:
+        """True while the sessions of the latest range are being read."""
+        return self._answered != self._asked
+
     def reload(self) -> None:
         first, last = self._range()
         ids = [int(b.currentData()) for b in (self.worker, self.service, self.location)]
-        try:
-            rows = self.plan(first, last, *[[i] if i else [] for i in ids])
-        except FrontDeskError as exc:
-            self.error.show_message(str(exc))
-            rows = []
-        self.model.set_rows(rows)
+        self._asked += 1
+        asked = self._asked
+        workers, services, locations = ([i] if i else [] for i in ids)
+        self.plan(
+            first, last, workers, services, locations, lambda o: self._planned(asked, o)
+        )
+
+    def _planned(self, asked: int, outcome: Outcome[list[BulkCandidate]]) -> None:
+        if asked != self._asked:
+            return  # the range changed since: a newer answer is on its way
+        self._answered = asked
+        if outcome.error is not None:
+            self.error.show_message(str(outcome.error))
+        self.model.set_rows(outcome.value or [])
         self.table.resizeColumnsToContents()
         self._summarise()
 
@@ -284,25 +300,27 @@ class BulkCancelDialog(QDialog):
         path = self.ask_csv_path(
             self.default_folder / f"bulk-cancel-{first:%Y%m%d}-{last:%Y%m%d}.csv"
         )
-        if path is None or not self._confirmed([c.session_id for c in chosen], path):
+        if path is None:
             return  # Back: the choices stay as they were
-        self.draft = BulkDraft(
-            [c.session_id for c in chosen],
-            int(self.reason.currentData()),
-            self.note.text(),
-            path,
-            first,
-            last,
+        ids = [c.session_id for c in chosen]
+        draft = BulkDraft(
+            ids, int(self.reason.currentData()), self.note.text(), path, first, last
         )
-        self.accept()
+        self.go.setEnabled(False)  # one question at a time while the counts are read
+        self.preview(ids, lambda outcome: self._previewed(draft, outcome))
 
-    def _confirmed(self, session_ids: list[int], path: Path) -> bool:
+    def _previewed(self, draft: BulkDraft, outcome: Outcome[BulkPreview]) -> None:
+        self._summarise()
+        if outcome.error is not None or outcome.value is None:
+            self.error.show_message(str(outcome.error))
+            return
+        if self._confirmed(outcome.value, draft.csv_path):
+            self.draft = draft
+            self.accept()
+        # Back: the choices stay as they were
+
+    def _confirmed(self, counts: BulkPreview, path: Path) -> bool:
         """The final step: what will happen, counted by the service; "Back" is the default."""
-        try:
-            counts = self.preview(session_ids)
-        except FrontDeskError as exc:
-            self.error.show_message(str(exc))
-            return False
         details = (
             tr(
                 "bulk", "{n} booking(s) are cancelled; the practice cancels, so nobody is charged."

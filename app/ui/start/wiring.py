@@ -57,7 +57,7 @@ def install_all(
     window.details_panel.add_actions(
         [acts[a] for a in (Action.CANCEL, Action.UNDO, Action.COMPLETE, Action.DNA, Action.DELETE)]
     )
-    jobs = JobsPanel(desk, window.runner, window.tz, window)
+    jobs = JobsPanel(desk, window.runner, window.tz, window, ops=window.ops)
     dock = QDockWidget(tr("wiring", "Jobs"), window)
     dock.setObjectName("jobsDock")
     dock.setWidget(jobs)

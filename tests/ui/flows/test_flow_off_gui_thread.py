@@ -10,18 +10,22 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QComboBox, QTableView
 from sqlalchemy import select
+from sqlalchemy.orm import Session as OrmSession
 
 from app.bootstrap import AppContext
 from app.db import Database
-from app.models import Cancellation
-from app.models.enums import BookingStatus
+from app.models import Cancellation, Session
+from app.models.enums import BookingStatus, SessionStatus
 from app.ui.tasks import TaskRunner
 from tests.ui.flows import data
-from tests.ui.flows.driver import dialogs, from_context_menu
+from tests.ui.flows.driver import choose, dialogs, field, from_context_menu, from_menu, press
+from tests.ui.flows.test_flow_bulk import GO, WORKER, save_as
 from tests.ui.flows.test_flow_client_cancel import client_cancel
 from tests.ui.flows.test_flow_undo_dna import undo_with
 
@@ -56,12 +60,16 @@ def gui_db_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[GuiThreadCalls]:
     monkeypatch.setattr(Database, "write", spy.wrap(Database.write))
     inline = TaskRunner._run_inline
 
-    def in_task(*args: Any) -> None:
-        spy.in_task += 1
-        try:
-            inline(*args)
-        finally:
-            spy.in_task -= 1
+    def in_task(fn: Callable[..., Any], *callbacks: Any) -> None:
+        # Only the task itself is off the GUI thread: its callbacks run back on it.
+        def task(*args: Any) -> Any:
+            spy.in_task += 1
+            try:
+                return fn(*args)
+            finally:
+                spy.in_task -= 1
+
+        inline(task, *callbacks)
 
     monkeypatch.setattr(TaskRunner, "_run_inline", staticmethod(in_task))
     yield spy
@@ -87,3 +95,36 @@ def test_a_cancel_and_its_undo_make_no_database_call_on_the_gui_thread(
     assert gui_db_calls.calls == []
     window.desk.practice_name()  # a read made on the GUI thread is seen: the empty list means none
     assert len(gui_db_calls.calls) == 1
+
+
+def test_a_bulk_cancel_makes_no_database_call_on_the_gui_thread(
+    qtbot: Any,
+    demo_ctx: AppContext,
+    open_window: Any,
+    gui_db_calls: GuiThreadCalls,
+    tmp_path: Path,
+) -> None:
+    window = open_window(demo_ctx, "admin")
+    gui_db_calls.armed = True
+    out = tmp_path / "closure.csv"
+    picked: dict[str, list[int]] = {}
+
+    def bulk_dialog(w: Any) -> None:
+        choose(field(w, "Worker", QComboBox), WORKER)
+        press(w, "Select all")
+        table: QTableView = field(w, "Sessions to cancel", QTableView)
+        picked["ids"] = [table.model().row(r).session_id for r in range(table.model().rowCount())]
+        assert picked["ids"]
+        choose(field(w, "Reason", QComboBox), "Practice: Practice closure")
+        press(w, GO)
+
+    def queued(w: Any) -> None:
+        assert w.windowTitle() == "Bulk cancellation queued"
+        press(w, "OK")
+
+    with dialogs(bulk_dialog, save_as(out), lambda w: press(w, "Cancel sessions"), queued):
+        from_menu(window, "Schedule", "Bulk cancel")
+    with OrmSession(demo_ctx.db.engine) as s:
+        statuses = s.scalars(select(Session.status).where(Session.id.in_(picked["ids"]))).all()
+    assert statuses == [SessionStatus.CANCELLED] * len(picked["ids"]) and out.exists()
+    assert gui_db_calls.calls == []

@@ -20,6 +20,7 @@ from app.services.setup import (
     workers,
 )
 from app.services.setup.policy import SetupAction, allowed
+from app.ui.ops import Ops, Reply
 from app.ui.setup.catalogue import LocationsApi, ServicesApi
 from app.ui.setup.clients import ClientsApi
 from app.ui.setup.import_dialog import ImportApi
@@ -34,9 +35,10 @@ T = TypeVar("T")
 class DeskApis:
     """Factories for the screens' APIs over one desk."""
 
-    def __init__(self, desk: Desk, notify: Callable[[ChangeSet], None]) -> None:
+    def __init__(self, desk: Desk, notify: Callable[[ChangeSet], None], ops: Ops) -> None:
         self.desk = desk
         self.notify = notify
+        self.ops = ops  # the list screens' loads and saves run through it, off the GUI thread
         self.tz = ZoneInfo(desk.time_zone())
 
     def read(self, fn: Callable[[UnitOfWork], T]) -> T:
@@ -60,28 +62,40 @@ class DeskApis:
     ) -> Callable[[int | None, Any], T]:
         return lambda record_id, draft: self.write(lambda uow: fn(uow, record_id, draft))
 
+    def _loader(self, fn: Callable[[UnitOfWork], list[Any]]) -> Callable[[Callable[[Any], None]], None]:
+        """A list screen's load: read in the background, the rows handed to `show`."""
+        return lambda show: self.ops.read(fn, show)
+
+    def _background_saver(
+        self, fn: Callable[[UnitOfWork, int | None, Any], Any]
+    ) -> Callable[[int | None, Any, Reply], None]:
+        """An edit dialog's save: one background transaction, its changes fanned out, then `reply`."""
+        return lambda record_id, draft, reply: self.ops.write_reply(
+            lambda uow: fn(uow, record_id, draft), reply
+        )
+
     def clients(self) -> ClientsApi:
         """The clients screen's API."""
         return ClientsApi(
-            self.tz, lambda: self.read(clients.list_clients),
+            self.tz, self._loader(clients.list_clients),
             lambda cid: self.read(lambda uow: clients.client_detail(uow, cid)),
-            self._saver(clients.save_client), self.may(SetupAction.EDIT_CLIENTS),
+            self._background_saver(clients.save_client), self.may(SetupAction.EDIT_CLIENTS),
         )  # fmt: skip
 
     def workers(self) -> WorkersApi:
         """The workers screen's API."""
-        return WorkersApi(lambda: self.read(workers.list_workers), self._saver(workers.save_worker),
+        return WorkersApi(self._loader(workers.list_workers), self._background_saver(workers.save_worker),
                           self.may(SetupAction.EDIT_STAFF))  # fmt: skip
 
     def services(self) -> ServicesApi:
         """The services screen's API."""
-        return ServicesApi(lambda: self.read(catalogue.list_services),
-                           self._saver(catalogue.save_service), self.may(SetupAction.EDIT_STAFF))  # fmt: skip
+        return ServicesApi(self._loader(catalogue.list_services),
+                           self._background_saver(catalogue.save_service), self.may(SetupAction.EDIT_STAFF))  # fmt: skip
 
     def locations(self) -> LocationsApi:
         """The locations screen's API."""
-        return LocationsApi(lambda: self.read(catalogue.list_locations),
-                            self._saver(catalogue.save_location), self.may(SetupAction.EDIT_STAFF))  # fmt: skip
+        return LocationsApi(self._loader(catalogue.list_locations),
+                            self._background_saver(catalogue.save_location), self.may(SetupAction.EDIT_STAFF))  # fmt: skip
 
     def reasons(self) -> ReasonsApi:
         """The reasons and rules editor's API."""
@@ -98,7 +112,7 @@ class DeskApis:
         """The waitlist screen's API (with the clients, workers and services to choose)."""
         choices = self.session_choices()
         return WaitlistApi(
-            self.tz, lambda: self.read(waitlist.list_waitlist), self._saver(waitlist.save_waitlist_entry),
+            self.tz, self._loader(waitlist.list_waitlist), self._background_saver(waitlist.save_waitlist_entry),
             choices.clients, choices.workers, [(i, n) for i, n, _m in choices.services],
             self.may(SetupAction.EDIT_WAITLIST),
         )  # fmt: skip
@@ -116,9 +130,9 @@ class DeskApis:
         """The practice settings as saved."""
         return self.read(settings.practice_settings)
 
-    def save_settings(self, draft: settings.SettingsDraft) -> Any:
-        """Save the practice settings in one transaction."""
-        return self.write(lambda uow: settings.save_practice_settings(uow, draft))
+    def save_settings(self, draft: settings.SettingsDraft, reply: Reply) -> None:
+        """Save the practice settings in one background transaction; `reply` gets the Outcome."""
+        self.ops.write_reply(lambda uow: settings.save_practice_settings(uow, draft), reply)
 
     def session_choices(self) -> SessionChoices:
         """The active workers, services, locations and clients a session can use."""

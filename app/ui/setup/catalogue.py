@@ -14,10 +14,10 @@ from app.services.setup.catalogue import (
     ServiceDraft,
     ServiceRow,
 )
-from app.services.setup.common import Saved
 from app.services.vocabulary import ServiceUnit, format_money
 from app.ui.i18n import tr
 from app.ui.models.table import Column
+from app.ui.ops import Reply
 from app.ui.setup.common import EditDialog, ListScreen
 from app.ui.setup.widgets import ColourField
 
@@ -30,8 +30,8 @@ STAFF_ONLY = "Changing services and locations needs a manager."
 class ServicesApi:
     """What the services screen may do, bound to the desk by its caller."""
 
-    load: Callable[[], list[ServiceRow]]
-    save: Callable[[int | None, ServiceDraft], Saved]
+    load: Callable[[Callable[[list[ServiceRow]], None]], None]  # rows handed over, read off the GUI thread
+    save: Callable[[int | None, ServiceDraft, Reply], None]  # an Outcome of Saved
     can_edit: bool
 
 
@@ -39,8 +39,8 @@ class ServicesApi:
 class LocationsApi:
     """What the locations screen may do, bound to the desk by its caller."""
 
-    load: Callable[[], list[LocationRow]]
-    save: Callable[[int | None, LocationDraft], Saved]
+    load: Callable[[Callable[[list[LocationRow]], None]], None]  # rows handed over, read off the GUI thread
+    save: Callable[[int | None, LocationDraft, Reply], None]  # an Outcome of Saved
     can_edit: bool
 
 
@@ -75,7 +75,7 @@ class ServiceDialog(EditDialog[ServiceDraft]):
         self, api: ServicesApi, row: ServiceRow | None, parent: QWidget | None = None
     ) -> None:
         title = tr("setup", "New service") if row is None else row.draft.name
-        super().__init__(title, lambda d: api.save(row.id if row else None, d), parent)
+        super().__init__(title, lambda d, reply: api.save(row.id if row else None, d, reply), parent)
         d = row.draft if row else ServiceDraft("", "", "")
         self.code = self.add_row(tr("setup", "Code (support item):"), QLineEdit(d.code), "code")
         self.name = self.add_row(tr("setup", "Name:"), QLineEdit(d.name), "name")
@@ -140,7 +140,7 @@ class LocationDialog(EditDialog[LocationDraft]):
         self, api: LocationsApi, row: LocationRow | None, parent: QWidget | None = None
     ) -> None:
         title = tr("setup", "New location") if row is None else row.name
-        super().__init__(title, lambda d: api.save(row.id if row else None, d), parent)
+        super().__init__(title, lambda d, reply: api.save(row.id if row else None, d, reply), parent)
         self.name = self.add_row(tr("setup", "Name:"), QLineEdit(row.name if row else ""), "name")
         self.address = self.add_row(tr("setup", "Address:"), QLineEdit(row.address if row else ""),
                                     "address")  # fmt: skip

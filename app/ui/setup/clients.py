@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.setup.clients import ClientDetail, ClientDraft, ClientRow, CreditLine
-from app.services.setup.common import Saved
 from app.services.vocabulary import Funding, LedgerKind, format_money
 from app.ui.i18n import tr
 from app.ui.models.table import Column, DtoTableModel
+from app.ui.ops import Reply
 from app.ui.setup.common import EditDialog, ListScreen
 
 FUNDING_TEXT = {Funding.NDIS: "NDIS", Funding.PRIVATE: "Private", Funding.INSURANCE: "Insurance"}
@@ -37,9 +37,9 @@ class ClientsApi:
     """What the clients screen may do, bound to the desk by its caller."""
 
     tz: ZoneInfo
-    load: Callable[[], list[ClientRow]]
+    load: Callable[[Callable[[list[ClientRow]], None]], None]  # rows handed over, read off the GUI thread
     detail: Callable[[int], ClientDetail]
-    save: Callable[[int | None, ClientDraft], Saved]
+    save: Callable[[int | None, ClientDraft, Reply], None]  # an Outcome of Saved
     can_edit: bool
 
 
@@ -79,7 +79,7 @@ class ClientDialog(EditDialog[ClientDraft]):
         self, api: ClientsApi, row: ClientRow | None, parent: QWidget | None = None
     ) -> None:
         title = tr("setup", "New client") if row is None else row.name
-        super().__init__(title, lambda d: api.save(row.id if row else None, d), parent)
+        super().__init__(title, lambda d, reply: api.save(row.id if row else None, d, reply), parent)
         d = row.draft if row else ClientDraft("", "")
         self.first = self.add_row(tr("setup", "First name:"), QLineEdit(d.first_name), "first_name")
         self.last = self.add_row(tr("setup", "Last name:"), QLineEdit(d.last_name), "last_name")

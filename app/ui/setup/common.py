@@ -23,6 +23,7 @@ from app.errors import FrontDeskError
 from app.services.setup.common import Saved
 from app.ui.i18n import tr
 from app.ui.models.table import ROW_ROLE, Column, DtoTableModel, SortProxy
+from app.ui.ops import Outcome, Reply
 from app.ui.sessions.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
 
 R = TypeVar("R")
@@ -40,7 +41,9 @@ def accessible(widget: QWidget, name: str) -> QWidget:
 class EditDialog(QDialog, Generic[D]):
     """A form whose OK builds a draft and runs the injected save; a refusal stays on screen."""
 
-    def __init__(self, title: str, save: Callable[[D], Saved], parent: QWidget | None) -> None:
+    def __init__(
+        self, title: str, save: Callable[[D, Reply], None], parent: QWidget | None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.save_fn = save
@@ -81,10 +84,19 @@ class EditDialog(QDialog, Generic[D]):
 
     def _on_save(self) -> None:
         try:
-            self.saved = self.save_fn(self.draft())
+            draft = self.draft()
         except FrontDeskError as exc:
             self.show_refusal(exc)
             return
+        self.save_button.setEnabled(False)  # one save at a time while it runs in the background
+        self.save_fn(draft, self._on_saved)
+
+    def _on_saved(self, outcome: Outcome[Saved]) -> None:
+        self.save_button.setEnabled(True)
+        if outcome.error is not None:
+            self.show_refusal(outcome.error)
+            return
+        self.saved = outcome.value
         self.accept()
 
     def show_refusal(self, exc: FrontDeskError) -> None:
@@ -104,7 +116,7 @@ class ListScreen(QDialog, Generic[R]):
         self,
         title: str,
         columns: Sequence[Column[R]],
-        load: Callable[[], Sequence[R]],
+        load: Callable[[Callable[[Sequence[R]], None]], None],
         parent: QWidget | None = None,
         *,
         can_edit: bool = True,
@@ -173,7 +185,10 @@ class ListScreen(QDialog, Generic[R]):
     def refresh(self, select_id: int | None = None) -> None:
         """Reload the rows, keeping (or moving to) a selection."""
         keep = select_id if select_id is not None else getattr(self.selected(), "id", None)
-        self.model.set_rows(self.load())
+        self.load(lambda rows: self._show_rows(rows, keep))
+
+    def _show_rows(self, rows: Sequence[R], keep: int | None) -> None:
+        self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         if keep is not None:
             self.select_id(keep)

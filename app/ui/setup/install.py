@@ -95,7 +95,7 @@ class SetupActions(QObject):
         self.window, self.desk, self.runner = window, desk, runner
         self.fan_out = fan_out
         self.ops = Ops(desk, runner, self.notify, window)
-        self.apis = DeskApis(desk, self.notify)
+        self.apis = DeskApis(desk, self.notify, self.ops)
         # Replaceable so tests drive dialogs and message boxes without a modal loop.
         self.run_dialog: RunDialog = lambda dialog: dialog.exec()
         self.show_window: Callable[[QDialog], None] = _show

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.setup.common import Saved
 from app.services.setup.settings import PAPER_SIZES, SettingsDraft
 from app.services.vocabulary import ClearDayCounting
 from app.ui.i18n import tr
+from app.ui.ops import Reply
 from app.ui.setup.common import EditDialog, accessible
 
 COUNTING_TEXT = {
@@ -48,7 +48,7 @@ class PracticeSettingsDialog(EditDialog[SettingsDraft]):
         draft: SettingsDraft,
         zones: Sequence[str],
         regions: Regions,
-        save: Callable[[SettingsDraft], Saved],
+        save: Callable[[SettingsDraft, Reply], None],  # an Outcome of Saved
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(tr("setup", "Practice settings"), save, parent)

@@ -25,7 +25,6 @@ from app.services import practice
 from app.services.dto import OperationResult, SessionBlock
 from app.services.schedule import details as queries
 from app.services.setup import waitlist as service
-from app.services.setup.common import Saved
 from app.services.setup.waitlist import WaitlistDraft, WaitlistMatch, WaitlistRow
 from app.services.setup.workers import WEEKDAYS
 from app.ui.format import session_label
@@ -43,8 +42,8 @@ class WaitlistApi:
     """What the waitlist screen may do, bound to the desk by its caller."""
 
     tz: ZoneInfo
-    load: Callable[[], list[WaitlistRow]]
-    save: Callable[[int | None, WaitlistDraft], Saved]
+    load: Callable[[Callable[[list[WaitlistRow]], None]], None]  # rows handed over, read off the GUI thread
+    save: Callable[[int | None, WaitlistDraft, Reply], None]  # an Outcome of Saved
     clients: Sequence[tuple[int, str]]
     workers: Sequence[tuple[int, str]]
     services: Sequence[tuple[int, str]]
@@ -71,7 +70,7 @@ class WaitlistDialog(EditDialog[WaitlistDraft]):
         self, api: WaitlistApi, row: WaitlistRow | None, parent: QWidget | None = None
     ) -> None:
         title = tr("setup", "Add to waitlist") if row is None else row.client_name
-        super().__init__(title, lambda d: api.save(row.id if row else None, d), parent)
+        super().__init__(title, lambda d, reply: api.save(row.id if row else None, d, reply), parent)
         d = row.draft if row else WaitlistDraft(None)
         self.client = self.add_row(
             tr("setup", "Client:"), record_combo(api.clients, d.client_id, self), "client"

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.setup.common import Saved
 from app.services.setup.workers import HoursWindow, WorkerDraft, WorkerRow
 from app.ui.i18n import tr
 from app.ui.models.table import Column
+from app.ui.ops import Reply
 from app.ui.setup.common import EditDialog, ListScreen, accessible
 from app.ui.setup.widgets import ColourField, minutes_of, time_edit
 
@@ -30,8 +30,8 @@ NINE, FIVE = 9 * 60, 17 * 60
 class WorkersApi:
     """What the workers screen may do, bound to the desk by its caller."""
 
-    load: Callable[[], list[WorkerRow]]
-    save: Callable[[int | None, WorkerDraft], Saved]
+    load: Callable[[Callable[[list[WorkerRow]], None]], None]  # rows handed over, read off the GUI thread
+    save: Callable[[int | None, WorkerDraft, Reply], None]  # an Outcome of Saved
     can_edit: bool
 
 
@@ -128,7 +128,7 @@ class WorkerDialog(EditDialog[WorkerDraft]):
         self, api: WorkersApi, row: WorkerRow | None, parent: QWidget | None = None
     ) -> None:
         title = tr("setup", "New worker") if row is None else row.draft.name
-        super().__init__(title, lambda d: api.save(row.id if row else None, d), parent)
+        super().__init__(title, lambda d, reply: api.save(row.id if row else None, d, reply), parent)
         d = row.draft if row else WorkerDraft("", hours=tuple(
             HoursWindow(day, NINE, FIVE) for day in range(5)))  # fmt: skip
         self.name = self.add_row(tr("setup", "Name:"), QLineEdit(d.name), "name")

@@ -14,17 +14,25 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QComboBox, QTableView
+from PySide6.QtWidgets import QComboBox, QLineEdit, QTableView
 from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
 from app.bootstrap import AppContext
 from app.db import Database
-from app.models import Cancellation, Session
+from app.models import Cancellation, Location, Session
 from app.models.enums import BookingStatus, SessionStatus
 from app.ui.tasks import TaskRunner
 from tests.ui.flows import data
-from tests.ui.flows.driver import choose, dialogs, field, from_context_menu, from_menu, press
+from tests.ui.flows.driver import (
+    choose,
+    dialogs,
+    field,
+    from_context_menu,
+    from_menu,
+    press,
+    type_into,
+)
 from tests.ui.flows.test_flow_bulk import GO, WORKER, save_as
 from tests.ui.flows.test_flow_client_cancel import client_cancel
 from tests.ui.flows.test_flow_undo_dna import undo_with
@@ -127,4 +135,28 @@ def test_a_bulk_cancel_makes_no_database_call_on_the_gui_thread(
     with OrmSession(demo_ctx.db.engine) as s:
         statuses = s.scalars(select(Session.status).where(Session.id.in_(picked["ids"]))).all()
     assert statuses == [SessionStatus.CANCELLED] * len(picked["ids"]) and out.exists()
+    assert gui_db_calls.calls == []
+
+
+def test_a_set_up_list_and_its_save_make_no_database_call_on_the_gui_thread(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, gui_db_calls: GuiThreadCalls
+) -> None:
+    window = open_window(demo_ctx, "admin")
+    gui_db_calls.armed = True
+    from_menu(window, "Practice", "Locations")
+    screen = window.installed.setup.screens["locations"]
+    before = screen.model.rowCount()
+    assert before > 0, "the list arrived from the background read"
+
+    def new_location(w: Any) -> None:
+        type_into(qtbot, field(w, "Name", QLineEdit), "Annexe")
+        type_into(qtbot, field(w, "Address", QLineEdit), "2 Side Lane")
+        press(w, "Save")
+
+    with dialogs(new_location):
+        press(screen, "Add")
+    assert screen.model.rowCount() == before + 1
+    with OrmSession(demo_ctx.db.engine) as s:
+        assert s.scalar(select(Location.address).where(Location.name == "Annexe")) == "2 Side Lane"
+    screen.close()
     assert gui_db_calls.calls == []

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QMenu
@@ -96,7 +98,16 @@ class OutboxPanel(QObject):
         self.settings_action.triggered.connect(self.open_settings)
         self.view.retry_requested.connect(self._on_view_retry)
         self.view.tick_requested.connect(self._on_view_tick)
-        self.dock.visibilityChanged.connect(self._on_dock_visibility)
+        # When the window is torn down its children go in the order they were made: this panel
+        # before its dock, whose hiding must then not call into a panel that is already gone.
+        panel = weakref.ref(self)
+
+        def on_visibility(visible: bool) -> None:
+            alive = panel()
+            if alive is not None and shiboken6.isValid(alive):
+                alive._on_dock_visibility(visible)
+
+        self.dock.visibilityChanged.connect(on_visibility)
         self.window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     )
     from app.models.people import (
         Client,
+        Funder,
         Location,
         PracticeSettings,
         Service,
@@ -63,6 +64,7 @@ _HOMES = {
     "BulkCancelJob": "ops",
     "OutboxMessage": "ops",
     "Client": "people",
+    "Funder": "people",
     "Location": "people",
     "PracticeSettings": "people",
     "Service": "people",
@@ -109,6 +111,7 @@ __all__ = [
     "ClinicalNote",
     "CreditEntry",
     "ExtractionBatch",
+    "Funder",
     "InsuranceClaim",
     "Location",
     "OutboxMessage",

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, Numeric, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, UTCDateTime, str_enum
@@ -50,6 +50,9 @@ class ServiceDelivered(Base):
     # A reversing line (negative amount) names the extracted line it takes back (an extracted
     # line is never deleted, so a plain id).
     reverses_id: Mapped[int | None] = mapped_column(Integer)
+    # Who pays this line: "" the client's usual payer (the NDIA, the funder, the client);
+    # "client" when the client's funder does not pay this kind of fee.
+    bill_to: Mapped[str] = mapped_column(String(16), default="", server_default="")
 
 
 class Payment(Base):
@@ -65,6 +68,9 @@ class Payment(Base):
     posted_at: Mapped[datetime] = mapped_column(UTCDateTime())
     posted_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     note: Mapped[str] = mapped_column(String(255), default="")
+    # The receipt or transaction number, and the day the money was received (practice date).
+    reference: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    received_on: Mapped[date | None] = mapped_column(Date)
 
 
 class Adjustment(Base):
@@ -95,6 +101,8 @@ class InsuranceClaim(Base):
     amount_cents: Mapped[int] = mapped_column(Integer)
     billed_at: Mapped[datetime] = mapped_column(UTCDateTime())
     status: Mapped[str] = mapped_column(String(24), default="submitted")
+    # Who marked it billed (a plain id: schema 0008 adds it in place).
+    created_by_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class ClinicalNote(Base):
@@ -109,6 +117,8 @@ class ClinicalNote(Base):
     finalized: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     finalized_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    finalized_by_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class CreditEntry(Base):
@@ -129,5 +139,10 @@ class CreditEntry(Base):
     bulk_job_id: Mapped[int | None] = mapped_column(ForeignKey("bulk_cancel_jobs.id"), index=True)
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("credit_ledger.id"))
     note: Mapped[str] = mapped_column(String(255), default="")
+    # A pack's credits lapse after this practice date (None: never); how a purchase was paid;
+    # who posted the line (plain ids and columns: schema 0008 adds them in place).
+    expires_on: Mapped[date | None] = mapped_column(Date)
+    method: Mapped[str] = mapped_column(String(24), default="", server_default="")
+    created_by_id: Mapped[int | None] = mapped_column(Integer)
 
     reverses: Mapped[CreditEntry | None] = relationship(remote_side=[id])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, true
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, UTCDateTime, str_enum
@@ -82,6 +82,9 @@ class Client(Base):
     ndis_number: Mapped[str | None] = mapped_column(String(20))
     notes: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The insurer or scheme a private client's sessions are billed to (Medicare, DVA, a health
+    # fund…); None: the client pays. A plain id (schema 0008 adds it in place).
+    funder_id: Mapped[int | None] = mapped_column(Integer)
 
     @property
     def display_name(self) -> str:
@@ -118,6 +121,18 @@ class Location(Base):
     address: Mapped[str] = mapped_column(String(255), default="")
 
 
+class Funder(Base):
+    """An insurer or scheme that pays for private clients' sessions, and whether it pays fees."""
+
+    __tablename__ = "funders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    # False: this funder never pays a late-cancellation or no-show fee; the client is charged.
+    pays_fees: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+
+
 class PracticeSettings(Base):
     """The practice-wide settings: one row, id 1."""
 
@@ -135,6 +150,12 @@ class PracticeSettings(Base):
         str_enum(BillingProfile), default=BillingProfile.NDIS
     )
     ndis_registration_number: Mapped[str] = mapped_column(String(20), default="")
+    # Provider details printed on PDFs and e-mails and written into the NDIS claim file.
+    legal_name: Mapped[str] = mapped_column(String(160), default="", server_default="")
+    abn: Mapped[str] = mapped_column(String(14), default="", server_default="")
+    address: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    email: Mapped[str] = mapped_column(String(200), default="", server_default="")
     paper_size: Mapped[str] = mapped_column(String(8), default="A4")
     frequent_canceller_count: Mapped[int] = mapped_column(Integer, default=3)
     frequent_canceller_weeks: Mapped[int] = mapped_column(Integer, default=8)

@@ -142,6 +142,9 @@ def _optional_parts(
                 gates.permission(reports.action(name), permission)
     outbox = install_outbox(window, desk, runner=window.runner)
     gates.permission(outbox.settings_action, Permission.SETTINGS)
+    from app.ui.money.menu import install_money
+
+    install_money(window, window.ops, gates)  # Accounts: client accounts, packs, payments
     try:
         from app.ui.setup.install import install_setup
     except ImportError:  # the set-up screens are optional in a trimmed build

@@ -1,0 +1,1 @@
+"""The practice's money in the window: client accounts, class packs and credits, payments."""

@@ -21,6 +21,11 @@ class Permission(StrEnum):
     DELETE_SESSION = "delete session"
     WAIVE_CHARGE = "waive a charge"
     REMOVE_PAYMENT = "remove payments and adjustments"
+    TAKE_PAYMENT = "take payments"
+    POST_ADJUSTMENT = "post adjustments (write-offs, discounts, corrections)"
+    WRITE_NOTES = "write clinical notes"
+    FINALIZE_ANY_NOTE = "edit or finalize another user's clinical note"
+    BILL_INSURER = "mark a session billed to an insurer or funder"
     REPORTS = "run reports"
     EXTRACT_SDS = "extract SDs for claiming"
     BULK_CANCEL = "bulk cancel"
@@ -29,13 +34,23 @@ class Permission(StrEnum):
 
 
 _RECEPTION = frozenset(
-    {Permission.CANCEL, Permission.COMPLETE, Permission.MARK_DNA, Permission.RESCHEDULE}
+    {
+        Permission.CANCEL,
+        Permission.COMPLETE,
+        Permission.MARK_DNA,
+        Permission.RESCHEDULE,
+        Permission.TAKE_PAYMENT,
+        Permission.WRITE_NOTES,
+    }
 )
 _MANAGER = _RECEPTION | {
     Permission.UNDO_CANCELLATION,
     Permission.DELETE_SESSION,
     Permission.WAIVE_CHARGE,
     Permission.REMOVE_PAYMENT,
+    Permission.POST_ADJUSTMENT,
+    Permission.FINALIZE_ANY_NOTE,
+    Permission.BILL_INSURER,
     Permission.REPORTS,
     Permission.EXTRACT_SDS,
 }

@@ -108,6 +108,15 @@ class Ops:
         return failed
 
 
+def ops_for(desk: Desk, parent: QWidget | None, runner: TaskRunner | None = None) -> Ops:
+    """The window's `Ops` when a dialog opens over it (its writes fan out there); otherwise one
+    of the dialog's own on `runner` (a background runner when none is given)."""
+    found = getattr(parent, "ops", None)
+    if isinstance(found, Ops) and found.desk is desk:
+        return found
+    return Ops(desk, runner or TaskRunner(parent), lambda _changes: None, parent)
+
+
 class Pending:
     """Lets a synchronous Qt hook (`validatePage`, `done`) wait for a background reply.
 

@@ -7,8 +7,15 @@ from PySide6.QtWidgets import QDialog
 from app.bootstrap import AppContext
 from app.models.enums import Role
 from app.services import users
-from app.services.desk import open_desk
+from app.services.desk import Desk, open_desk
+from app.ui.ops import Ops
 from app.ui.setup.users_dialog import NewUserDialog, UsersDialog
+from app.ui.tasks import TaskRunner
+
+
+def _dialog(desk: Desk) -> UsersDialog:
+    """The dialog with its background work run inline."""
+    return UsersDialog(desk, ops=Ops(desk, TaskRunner(synchronous=True), lambda _c: None))
 
 
 def _select(dialog: UsersDialog, username: str) -> None:
@@ -21,7 +28,7 @@ def _select(dialog: UsersDialog, username: str) -> None:
 
 def test_an_administrator_manages_users_from_the_dialog(qtbot, demo_ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
     desk = open_desk(demo_ctx.db, "admin")
-    dialog = UsersDialog(desk)
+    dialog = _dialog(desk)
     qtbot.addWidget(dialog)
 
     def fill(d: QDialog) -> int:
@@ -50,7 +57,7 @@ def test_an_administrator_manages_users_from_the_dialog(qtbot, demo_ctx: AppCont
 
 
 def test_a_manager_sees_the_refusal_sentence(qtbot, demo_ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
-    dialog = UsersDialog(open_desk(demo_ctx.db, "manager"))
+    dialog = _dialog(open_desk(demo_ctx.db, "manager"))
     qtbot.addWidget(dialog)
     dialog.single.setChecked(True)
     assert dialog.error.text() == "Your role (manager) cannot change settings. Ask an administrator to do it."

@@ -1,4 +1,8 @@
-"""Administration ▸ Users…: add, disable, reset a password, change a role; single-user mode."""
+"""Administration ▸ Users…: add, disable, reset a password, change a role; single-user mode.
+
+The list and every change run in the background (`app/ui/ops.py`); the list reloads when a
+change is in, and a refusal shows its sentence under the list.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +30,7 @@ from app.services.desk import Desk
 from app.services.vocabulary import Role
 from app.ui.i18n import tr
 from app.ui.models.table import Column, DtoTableModel
+from app.ui.ops import Ops, ops_for
 from app.ui.sessions.common import ErrorLine
 
 ROLE_TEXT = {Role.RECEPTION: "Reception", Role.MANAGER: "Manager", Role.ADMIN: "Administrator"}
@@ -75,9 +80,12 @@ class NewUserDialog(QDialog):
 class UsersDialog(QDialog):
     """The practice's accounts; every change goes through one audited service call."""
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, desk: Desk, parent: QWidget | None = None, *, ops: Ops | None = None
+    ) -> None:
         super().__init__(parent)
         self.desk = desk
+        self.ops = ops or ops_for(desk, parent)
         self.run_dialog: Callable[[QDialog], int] = lambda d: d.exec()
         self.ask_text: Callable[[str, str], str | None] = self._ask_text
         self.setWindowTitle(tr("users", "Users"))
@@ -115,30 +123,47 @@ class UsersDialog(QDialog):
         self.buttons["toggle"].clicked.connect(self.toggle_active)
         self.buttons["password"].clicked.connect(self.reset_password)
         self.buttons["role"].clicked.connect(self.change_role)
-        self.single.setChecked(self.desk.read(users.sign_in_policy)[0])
+        self.single.setEnabled(False)  # until the sign-in policy is read
         self.single.toggled.connect(self._on_single)
+        self.ops.read(lambda uow: users.sign_in_policy(uow)[0], self._show_single)
         self.refresh()
         self.resize(640, 420)
 
+    def _show_single(self, on: bool) -> None:
+        self._set_single(on)
+        self.single.setEnabled(True)
+
+    def _set_single(self, on: bool) -> None:
+        self.single.blockSignals(True)
+        self.single.setChecked(on)
+        self.single.blockSignals(False)
+
     def refresh(self) -> None:
-        """Reload the list, keeping the selected user selected."""
+        """Reload the list in the background, keeping the selected user selected."""
         index = self.table.currentIndex()
         keep = self.model.row(index.row()).id if index.isValid() else None
-        self.model.set_rows(self.desk.read(users.list_users))
+        self.ops.read(users.list_users, lambda rows: self._show_rows(rows, keep))
+
+    def _show_rows(self, rows: list[users.UserRow], keep: int | None) -> None:
+        self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         for row, user in enumerate(self.model.rows()):
             if user.id == keep:
                 self.table.selectRow(row)
 
-    def _do(self, fn: Callable[[Any], object]) -> bool:
-        try:
-            self.desk.write(fn)
-        except FrontDeskError as exc:
+    def _do(self, fn: Callable[[Any], object], refused: Callable[[], None] | None = None) -> None:
+        """One change in the background; then the list again, or the refusal's sentence."""
+
+        def done(_result: object) -> None:
+            self.error.clear_message()
+            self.refresh()
+
+        def failed(exc: FrontDeskError) -> None:
             self.error.show_message(str(exc))
-            return False
-        self.error.clear_message()
-        self.refresh()
-        return True
+            if refused is not None:
+                refused()
+
+        self.ops.write(fn, done, failed)
 
     def selected(self) -> users.UserRow | None:
         index = self.table.currentIndex()
@@ -196,7 +221,4 @@ class UsersDialog(QDialog):
         return text if ok else None
 
     def _on_single(self, on: bool) -> None:
-        if not self._do(lambda uow: users.set_single_user_mode(uow, on)):
-            self.single.blockSignals(True)
-            self.single.setChecked(not on)
-            self.single.blockSignals(False)
+        self._do(lambda uow: users.set_single_user_mode(uow, on), lambda: self._set_single(not on))

@@ -1,4 +1,4 @@
-"""A cancel and its undo, walked through the real window: no database call runs on the GUI thread.
+"""Screens walked through the real window, from its menus: no database call runs on the GUI thread.
 
 The flows run the task runner inline, so "off the GUI thread" means "inside a task": every
 `Database.read`/`write` made on the GUI thread outside one is recorded with where it came from.
@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session as OrmSession
 
 from app.bootstrap import AppContext
 from app.db import Database
-from app.models import Cancellation, Location, Session
-from app.models.enums import BookingStatus, SessionStatus
+from app.models import Cancellation, Location, Session, User
+from app.models.enums import BookingStatus, Role, SessionStatus
 from app.ui.tasks import TaskRunner
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
@@ -159,4 +159,33 @@ def test_a_set_up_list_and_its_save_make_no_database_call_on_the_gui_thread(
     with OrmSession(demo_ctx.db.engine) as s:
         assert s.scalar(select(Location.address).where(Location.name == "Annexe")) == "2 Side Lane"
     screen.close()
+    assert gui_db_calls.calls == []
+
+
+def test_adding_a_user_makes_no_database_call_on_the_gui_thread(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, gui_db_calls: GuiThreadCalls
+) -> None:
+    window = open_window(demo_ctx, "admin")
+    gui_db_calls.armed = True
+
+    def new_user(w: Any) -> None:
+        type_into(qtbot, field(w, "User name", QLineEdit), "casual")
+        type_into(qtbot, field(w, "Name", QLineEdit), "Casual Desk")
+        choose(field(w, "Role", QComboBox), "Manager")
+        type_into(qtbot, field(w, "Password", QLineEdit), "casual pass 1")
+        press(w, "OK")
+
+    def users_dialog(w: Any) -> None:
+        table: QTableView = field(w, "Users", QTableView)
+        before = table.model().rowCount()
+        assert before > 0, "the accounts arrived from the background read"
+        press(w, "Add")
+        assert table.model().rowCount() == before + 1
+        press(w, "Close")
+
+    with dialogs(users_dialog, new_user):
+        from_menu(window, "Administration", "Users")
+    with OrmSession(demo_ctx.db.engine) as s:
+        role = s.scalar(select(User.role).where(User.username == "casual"))
+    assert role is Role.MANAGER
     assert gui_db_calls.calls == []

@@ -8,8 +8,8 @@ and wizard page through the real menus and runs it on each.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -80,9 +80,12 @@ def _label(label: QLabel) -> str | None:
 
 
 def _button(button: QAbstractButton) -> str | None:
-    if not button.text() or isinstance(button, QToolButton) and button.parent() is not None:
-        if not button.text() or isinstance(button.parent(), QTabBar):
-            return None
+    if (
+        not button.text()
+        or isinstance(button, QToolButton)
+        and isinstance(button.parent(), QTabBar)
+    ):
+        return None
     need = button.sizeHint().width()
     if isinstance(button, QPushButton | QCheckBox | QRadioButton) and button.width() + SLACK < need:
         return f"is {button.width()} px wide for a label that needs {need} px"
@@ -140,8 +143,12 @@ def problems(top: QWidget) -> list[str]:
             hint = widget.minimumSizeHint()
             policy = widget.sizePolicy()
             squeezable = policy.horizontalPolicy() == policy.Policy.Ignored
-            if hint.isValid() and not squeezable and (
-                widget.width() + SLACK < hint.width() or widget.height() + SLACK < hint.height()
+            if (
+                hint.isValid()
+                and not squeezable
+                and (
+                    widget.width() + SLACK < hint.width() or widget.height() + SLACK < hint.height()
+                )
             ):
                 why = (
                     f"is {widget.width()}×{widget.height()}, smaller than the "

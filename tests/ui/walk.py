@@ -49,8 +49,8 @@ def main(argv: list[str]) -> int:
     from app.ui.start.wiring import install_all
     from app.ui.tasks import TaskRunner
     from tests.conftest import DEMO_NOW
-    from tests.ui.flows.driver import plain
     from tests.ui.fit import problems
+    from tests.ui.flows.driver import plain
 
     app = make_application(["frontdesk-walk"])
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -36,6 +37,7 @@ from app.services.reports.audit_log import (
 )
 from app.ui.i18n import tr
 from app.ui.models.table import SORT_ROLE, Column, DtoTableModel, SortProxy
+from app.ui.ops import Ops
 from app.ui.reports.common import (
     ExportDialog,
     Outcome,
@@ -47,7 +49,7 @@ from app.ui.reports.common import (
 from app.ui.tasks import Report, TaskRunner
 
 
-def columns(tz: ZoneInfo) -> list[Column[AuditRow]]:
+def columns(zone: Callable[[], ZoneInfo]) -> list[Column[AuditRow]]:
     """Every column sorts by its own value (the event number and time numerically)."""
     return [
         Column(
@@ -55,7 +57,7 @@ def columns(tz: ZoneInfo) -> list[Column[AuditRow]]:
         ),
         Column(
             tr("audit", "When"),
-            lambda r: f"{r.occurred_at.astimezone(tz):%d %b %Y %H:%M:%S}",
+            lambda r: f"{r.occurred_at.astimezone(zone()):%d %b %Y %H:%M:%S}",
             sort_key=lambda r: r.occurred_at,
         ),
         Column(tr("audit", "User"), lambda r: r.username),
@@ -82,18 +84,30 @@ MAX_PROBLEMS = 200  # more than anyone reads; `frontdesk audit verify --full` li
 class AuditLogDialog(ExportDialog):
     """The audit trail as a sortable table, its filters above, its exports and the chain check."""
 
-    def __init__(self, desk: Desk, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(desk, runner, tr("audit", "Audit log"), parent)
+    def __init__(
+        self,
+        desk: Desk,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        ops: Ops | None = None,
+    ) -> None:
+        super().__init__(desk, runner, tr("audit", "Audit log"), parent, ops)
         self.setObjectName("auditLogDialog")
-        self.tz = ZoneInfo(desk.time_zone())
         self.log: AuditLog | None = None
         self._build_ui()
         self._connect_signals()
-        self.runner.submit(lambda: desk.read(audit_options), self._on_options_loaded)
+        self.read_practice_day()
+        self.ops.read(audit_options, self._on_options_loaded, self._on_failed)
         self.apply_filters()
 
+    def show_today(self, today: date) -> None:
+        self.from_edit.set_value(today - timedelta(days=30))
+        self.to_edit.set_value(today)
+        self.model.layoutChanged.emit()  # the times shown in the practice's zone
+
     def _build_ui(self) -> None:
-        today = self.desk.now().astimezone(self.tz).date()
+        today = self.today()
         self.user = choice_combo(
             self, "auditUser", tr("audit", "User"), tr("audit", "All users"), []
         )
@@ -128,7 +142,7 @@ class AuditLogDialog(ExportDialog):
         grid.addWidget(self.use_to, 1, 2)
         grid.addWidget(self.to_edit, 1, 3)
         grid.addWidget(self.apply, 1, 5)
-        self.model: DtoTableModel[AuditRow] = DtoTableModel(columns(self.tz), self)
+        self.model: DtoTableModel[AuditRow] = DtoTableModel(columns(lambda: self.tz), self)
         self.proxy = SortProxy(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
@@ -224,11 +238,7 @@ class AuditLogDialog(ExportDialog):
         """Reload the events for the filters, off the GUI thread."""
         flt = self.current_filter()
         self.error.clear_message()
-        self.runner.submit(
-            lambda: self.desk.read(lambda uow: audit_log(uow, flt)),
-            self._on_loaded,
-            self._on_failed,
-        )
+        self.ops.read(lambda uow: audit_log(uow, flt), self._on_loaded, self._on_failed)
 
     def _on_loaded(self, log: AuditLog) -> None:
         self.log = log
@@ -239,7 +249,7 @@ class AuditLogDialog(ExportDialog):
         self.count.setText(text)
 
     def verify_chain(self) -> None:
-        self.runner.submit(lambda: self.desk.read(verify), self._on_verified, self._on_failed)
+        self.ops.read(verify, self._on_verified, self._on_failed)
 
     def _on_verified(self, report: ChainReport) -> None:
         self.chain.setText(report.summary())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QPushButton, QWidget
 
@@ -19,6 +18,7 @@ from app.services.reports import (
 from app.services.reports.options import FilterOptions, filter_options
 from app.services.vocabulary import CancelledBy, format_money
 from app.ui.i18n import tr
+from app.ui.ops import Ops
 from app.ui.reports.common import (
     ExportDialog,
     Outcome,
@@ -53,15 +53,27 @@ def summary_line(report: CancellationReport) -> str:
 class CancellationReportDialog(ExportDialog):
     """Collects a ReportFilters; the report is built and written in the background."""
 
-    def __init__(self, desk: Desk, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(desk, runner, tr("reports", "Cancellation report"), parent)
+    def __init__(
+        self,
+        desk: Desk,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        ops: Ops | None = None,
+    ) -> None:
+        super().__init__(desk, runner, tr("reports", "Cancellation report"), parent, ops)
         self.setObjectName("cancellationReportDialog")
         self._build_ui()
-        self.runner.submit(lambda: desk.read(filter_options), self._on_options_loaded)
+        self.read_practice_day()
+        self.ops.read(filter_options, self._on_options_loaded, self._on_failed)
+
+    def show_today(self, today: date) -> None:
+        first, last = this_month(today)
+        self.from_edit.set_value(first)
+        self.to_edit.set_value(last)
 
     def _build_ui(self) -> None:
-        today = self.desk.now().astimezone(ZoneInfo(self.desk.time_zone())).date()
-        first, last = this_month(today)
+        first, last = this_month(self.today())
         self.from_edit = date_edit(self, "reportFrom", tr("reports", "From date"), first)
         self.to_edit = date_edit(self, "reportTo", tr("reports", "To date"), last)
         self.worker = self._combo(

@@ -1,4 +1,8 @@
-"""What every report and export dialog shares: background run, progress, "Open file"/"Open folder"."""
+"""What every report and export dialog shares: background run, progress, "Open file"/"Open folder".
+
+Nothing here reads the database on the GUI thread: a dialog's choices and the practice's day
+arrive through `ops` (`app/ui/ops.py`), and an export runs as a task with its progress.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -24,9 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import FrontDeskError
+from app.services import practice
 from app.services.desk import Desk
 from app.ui.dates import DateTimeField
 from app.ui.i18n import tr
+from app.ui.ops import Ops, ops_for
 from app.ui.sessions.common import ErrorLine
 from app.ui.tasks import Report, TaskRunner
 
@@ -35,7 +42,6 @@ def choose_save_path(parent: QWidget, title: str, suggested: Path, filters: str)
     """The file the user chooses to write (patched in tests); None when they cancel."""
     chosen, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filters)
     return Path(chosen) if chosen else None
-
 
 
 def open_path(path: Path) -> bool:
@@ -82,10 +88,21 @@ class Outcome:
 class ExportDialog(QDialog):
     """A dialog that runs one export in the background and then offers the file it wrote."""
 
-    def __init__(self, desk: Desk, runner: TaskRunner, title: str, parent: QWidget | None) -> None:
+    def __init__(
+        self,
+        desk: Desk,
+        runner: TaskRunner,
+        title: str,
+        parent: QWidget | None,
+        ops: Ops | None = None,
+    ) -> None:
         super().__init__(parent)
         self.desk = desk
         self.runner = runner
+        # The window's reads and writes when opened over it; the dialog's own otherwise.
+        self.ops = ops or ops_for(desk, parent, runner)
+        # UTC until the practice's time zone arrives (`read_practice_day`).
+        self.tz = ZoneInfo("UTC")
         self.last: Outcome | None = None
         self.setWindowTitle(title)
         self.setAccessibleName(title)
@@ -123,6 +140,21 @@ class ExportDialog(QDialog):
         layout.addWidget(self.status)
         layout.addLayout(files)
         layout.addWidget(self.buttons)
+
+    def today(self) -> date:
+        """The practice's day now (in UTC until its time zone has arrived)."""
+        return self.desk.now().astimezone(self.tz).date()
+
+    def read_practice_day(self) -> None:
+        """Read the practice's time zone in the background; then `show_today` with its day."""
+        self.ops.read(practice.time_zone, self._on_time_zone, self._on_failed)
+
+    def _on_time_zone(self, tz: ZoneInfo) -> None:
+        self.tz = tz
+        self.show_today(self.today())
+
+    def show_today(self, today: date) -> None:
+        """Set the dialog's default dates around the practice's `today` (dialogs override)."""
 
     def busy(self) -> bool:
         return self.progress.isVisible()

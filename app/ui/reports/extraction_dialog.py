@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -27,6 +26,7 @@ from app.services.reports.extraction import (
 from app.services.vocabulary import format_money
 from app.ui.i18n import tr
 from app.ui.messages import ask
+from app.ui.ops import Ops
 from app.ui.reports.common import (
     ExportDialog,
     Outcome,
@@ -37,20 +37,37 @@ from app.ui.reports.common import (
 from app.ui.tasks import Report, TaskRunner
 
 
+def last_month(today: date) -> tuple[date, date]:
+    """The calendar month before `today`'s: its first and last day."""
+    end = today.replace(day=1) - timedelta(days=1)
+    return end.replace(day=1), end
+
+
 class ExtractionDialog(ExportDialog):
     """Preview → Extract; afterwards lists the sessions whose undo/delete is now blocked."""
 
-    def __init__(self, desk: Desk, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(desk, runner, tr("extract", "Extract SDs for claiming"), parent)
+    def __init__(
+        self,
+        desk: Desk,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        ops: Ops | None = None,
+    ) -> None:
+        super().__init__(desk, runner, tr("extract", "Extract SDs for claiming"), parent, ops)
         self.setObjectName("extractionDialog")
         self.preview: ExtractionPreview | None = None
         self._build_ui()
         self._connect_signals()
+        self.read_practice_day()
+
+    def show_today(self, today: date) -> None:
+        first, last = last_month(today)
+        self.from_edit.set_value(first)
+        self.to_edit.set_value(last)
 
     def _build_ui(self) -> None:
-        today = self.desk.now().astimezone(ZoneInfo(self.desk.time_zone())).date()
-        last_month_end = today.replace(day=1) - timedelta(days=1)
-        first = last_month_end.replace(day=1)
+        first, last_month_end = last_month(self.today())
         self.from_edit = date_edit(self, "extractFrom", tr("extract", "From date"), first)
         self.to_edit = date_edit(self, "extractTo", tr("extract", "To date"), last_month_end)
         self.preview_button = QPushButton(tr("extract", "&Preview"), self)
@@ -112,10 +129,8 @@ class ExtractionDialog(ExportDialog):
     def show_preview(self) -> None:
         first, last = day_of(self.from_edit), day_of(self.to_edit)
         self.error.clear_message()
-        self.runner.submit(
-            lambda: self.desk.read(lambda uow: preview_extraction(uow, first, last)),
-            self._on_preview,
-            self._on_failed,
+        self.ops.read(
+            lambda uow: preview_extraction(uow, first, last), self._on_preview, self._on_failed
         )
 
     def _on_preview(self, preview: ExtractionPreview) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import QFormLayout, QPushButton, QWidget
 
@@ -12,6 +11,7 @@ from app.services.desk import Desk
 from app.services.reports.ical import write_ics
 from app.services.reports.options import FilterOptions, filter_options
 from app.ui.i18n import tr
+from app.ui.ops import Ops
 from app.ui.reports.common import (
     ExportDialog,
     Outcome,
@@ -26,14 +26,27 @@ from app.ui.tasks import Report, TaskRunner
 class IcsExportDialog(ExportDialog):
     """Writes the schedule as an .ics file other calendars can subscribe to or import."""
 
-    def __init__(self, desk: Desk, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(desk, runner, tr("ical", "Export schedule (iCalendar)"), parent)
+    def __init__(
+        self,
+        desk: Desk,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        ops: Ops | None = None,
+    ) -> None:
+        super().__init__(desk, runner, tr("ical", "Export schedule (iCalendar)"), parent, ops)
         self.setObjectName("icsExportDialog")
         self._build_ui()
-        self.runner.submit(lambda: desk.read(filter_options), self._on_options_loaded)
+        self.read_practice_day()
+        self.ops.read(filter_options, self._on_options_loaded, self._on_failed)
+
+    def show_today(self, today: date) -> None:
+        monday = today - timedelta(days=today.weekday())
+        self.from_edit.set_value(monday)
+        self.to_edit.set_value(monday + timedelta(days=27))
 
     def _build_ui(self) -> None:
-        today = self.desk.now().astimezone(ZoneInfo(self.desk.time_zone())).date()
+        today = self.today()
         monday = today - timedelta(days=today.weekday())
         self.worker = choice_combo(
             self, "icsWorker", tr("ical", "Worker"), tr("ical", "Everyone"), []

@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QComboBox, QLineEdit, QTableView
-from sqlalchemy import select
+from PySide6.QtWidgets import QComboBox, QLineEdit, QMenu, QTableView
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
 
 from app.bootstrap import AppContext
 from app.db import Database
-from app.models import Cancellation, Location, Session, User
+from app.models import Cancellation, Location, ServiceDelivered, Session, User
 from app.models.enums import BookingStatus, Role, SessionStatus
 from app.ui.tasks import TaskRunner
 from tests.ui.flows import data
@@ -31,6 +31,7 @@ from tests.ui.flows.driver import (
     from_context_menu,
     from_menu,
     press,
+    type_date,
     type_into,
 )
 from tests.ui.flows.test_flow_bulk import GO, WORKER, save_as
@@ -188,4 +189,50 @@ def test_adding_a_user_makes_no_database_call_on_the_gui_thread(
     with OrmSession(demo_ctx.db.engine) as s:
         role = s.scalar(select(User.role).where(User.username == "casual"))
     assert role is Role.MANAGER
+    assert gui_db_calls.calls == []
+
+
+def test_the_reports_make_no_database_call_on_the_gui_thread(
+    qtbot: Any,
+    demo_ctx: AppContext,
+    open_window: Any,
+    gui_db_calls: GuiThreadCalls,
+    tmp_path: Path,
+) -> None:
+    window = open_window(demo_ctx, "admin")
+    gui_db_calls.armed = True
+    reports = window.findChild(QMenu, "reportsMenu")
+    from_menu(window, "Reports", "Extract SDs for claiming")
+    extraction = reports.dialogs["reportExtract"]
+    type_date(qtbot, field(extraction, "From date"), "1/3/26")
+    type_date(qtbot, field(extraction, "To date"), "31/3/26")
+    press(extraction, "Preview")
+    assert extraction.preview is not None and extraction.preview.count > 0
+    claim = tmp_path / "claim.csv"
+    with dialogs(lambda w: press(w, "Yes"), save_as(claim)):
+        press(extraction, "Extract to file")
+    assert claim.exists() and extraction.locked.count() > 0
+    with OrmSession(demo_ctx.db.engine) as s:
+        marked = s.scalar(
+            select(func.count(ServiceDelivered.id)).where(
+                ServiceDelivered.extraction_batch_id.is_not(None)
+            )
+        )
+    assert marked == extraction.last.payload.count > 0
+
+    from_menu(window, "Reports", "Audit log")
+    audit = reports.dialogs["reportAudit"]
+    assert audit.model.rowCount() > 0, "the events arrived from the background read"
+    press(audit, "Verify chain")
+    assert audit.chain.text()
+
+    from_menu(window, "Reports", "Cancellation report")
+    report = reports.dialogs["reportCancellations"]
+    assert field(report, "Worker", QComboBox).count() > 1, "the filter choices arrived"
+    out = tmp_path / "cancellations.csv"
+    with dialogs(save_as(out)):
+        press(report, "Save CSV")
+    assert out.exists()
+    for dialog in (extraction, audit, report):
+        dialog.close()
     assert gui_db_calls.calls == []

@@ -22,6 +22,7 @@ class Permission(StrEnum):
     WAIVE_CHARGE = "waive a charge"
     REMOVE_PAYMENT = "remove payments and adjustments"
     TAKE_PAYMENT = "take payments"
+    SELL_PACKS = "sell class packs and book classes paid with a credit or a purchase"
     POST_ADJUSTMENT = "post adjustments (write-offs, discounts, corrections)"
     WRITE_NOTES = "write clinical notes"
     FINALIZE_ANY_NOTE = "edit or finalize another user's clinical note"
@@ -40,6 +41,7 @@ _RECEPTION = frozenset(
         Permission.MARK_DNA,
         Permission.RESCHEDULE,
         Permission.TAKE_PAYMENT,
+        Permission.SELL_PACKS,
         Permission.WRITE_NOTES,
     }
 )

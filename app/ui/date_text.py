@@ -1,4 +1,5 @@
-"""Read a date or time as a receptionist types it, day first: "7/12/26 9:00", "0900", "9am".
+"""Read a date or time as a receptionist types it, day first: "7/12/26 9:00", "0900", "9am",
+"tomorrow 9am", "mon", "next tue 2pm", "last fri".
 
 No Qt here, so the rules are tested on their own; app/ui/dates.py is the field that uses them.
 """
@@ -18,6 +19,9 @@ MONTHS = (
 )  # fmt: skip
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 RELATIVE = {"today": 0, "tomorrow": 1, "yesterday": -1}
+# "tue" alone is today or the coming Tuesday; "next tue" the Tuesday of next week (weeks start on
+# Monday); "last tue" the Tuesday before today.
+SHIFTS = ("this", "next", "last")
 EXAMPLE = {
     "datetime": "07/12/2026 09:00",
     "date": "07/12/2026",
@@ -43,6 +47,8 @@ class _Parts:
     meridiem: str | None = None
     numbers: list[str] = field(default_factory=list)
     named_month: bool = False
+    weekday: int | None = None
+    shift: str | None = None
 
 
 def parse_typed(text: str, mode: Mode, current: datetime, now: datetime) -> datetime:
@@ -54,6 +60,7 @@ def parse_typed(text: str, mode: Mode, current: datetime, now: datetime) -> date
     for token in TOKEN.findall(cleaned):
         _read_token(token, parts, mode, now, text)
     _resolve_numbers(parts, mode, text)
+    _resolve_weekday(parts, now.date(), mode, text)
     day = _the_date(parts, current.date(), text)
     clock = _the_time(parts, current.time(), text)
     if mode == "date" and parts.hour is not None:
@@ -112,8 +119,16 @@ def _read_word(word: str, parts: _Parts, mode: Mode, now: datetime, text: str) -
         parts.hour, parts.minute = now.hour, now.minute
     elif word in RELATIVE:
         parts.day_set = now.date() + timedelta(days=RELATIVE[word])
+    elif word in SHIFTS:
+        if parts.shift is not None:
+            raise _nonsense(text, mode)
+        parts.shift = word
     elif len(word) >= 3 and any(w.startswith(word) for w in WEEKDAYS):
-        return  # the weekday a date falls on says nothing the date doesn't
+        # Beside a date ("Wed 30 Sep 2026", as the field shows it) the weekday says nothing the
+        # date doesn't; alone ("mon", "next tue") it names the day.
+        if parts.weekday is not None:
+            raise _nonsense(text, mode)
+        parts.weekday = next(i for i, w in enumerate(WEEKDAYS) if w.startswith(word))
     elif len(word) >= 3 and any(m.startswith(word) for m in MONTHS):
         parts.month = next(i for i, m in enumerate(MONTHS, 1) if m.startswith(word))
         parts.named_month = True
@@ -177,6 +192,26 @@ def _resolve_numbers(parts: _Parts, mode: Mode, text: str) -> None:
             _set_compact_time(parts, digits, text)
         else:
             raise _nonsense(text, mode)
+
+
+def _resolve_weekday(parts: _Parts, today: date, mode: Mode, text: str) -> None:
+    """A weekday with no date beside it: the day it names, counted from today."""
+    if parts.weekday is None:
+        if parts.shift is not None:  # "next" with no weekday after it
+            raise _nonsense(text, mode)
+        return
+    if parts.day is not None or parts.day_set is not None:
+        if parts.shift is not None:  # "next 7/12" reads as nothing sensible
+            raise _nonsense(text, mode)
+        return
+    ahead = (parts.weekday - today.weekday()) % 7
+    if parts.shift == "next":
+        next_monday = today + timedelta(days=7 - today.weekday())
+        parts.day_set = next_monday + timedelta(days=parts.weekday)
+    elif parts.shift == "last":
+        parts.day_set = today - timedelta(days=(today.weekday() - parts.weekday) % 7 or 7)
+    else:
+        parts.day_set = today + timedelta(days=ahead)
 
 
 def _year_like(digits: str, parts: _Parts) -> bool:

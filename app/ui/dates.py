@@ -4,13 +4,18 @@ Qt's QDateTimeEdit types section by section into a display format such as
 "ddd dd MMM yyyy  HH:mm", so "07/12/2026 09:00" or "09:00" lands in the wrong sections (09:00
 became 20:26). This field is a plain line edit read by `app.ui.date_text` when the person leaves
 it, with the same value API (dateTime/date/time and their signals) the window already uses.
+
+Up and Down step the part of the shown value under the cursor (the day, the month, the hour...)
+and highlight it, so a step is always seen; what was typed is read first, never stepped blindly.
 """
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections.abc import Callable
 from contextlib import suppress
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QPoint, QSize, Qt, QTime, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
@@ -33,9 +38,16 @@ FORMATS: dict[str, str] = {
     "date": "ddd dd MMM yyyy",
     "time": "HH:mm",
 }
+Day = date  # the class's own date() method hides the name inside it
 SAMPLE = {"datetime": "Wed 30 Sep 2026  23:59", "date": "Wed 30 Sep 2026", "time": "23:59"}
 ERROR_STYLE = "color: #b3261e; font-weight: bold;"
 INVALID_STYLE = "QLineEdit { border: 2px solid #b3261e; border-radius: 3px; }"
+# The parts of a display format, as Qt reads it: quoted text, a run of one pattern letter, or a
+# character shown as it is.
+FORMAT_PART = re.compile(r"'[^']*'|d{1,4}|M{1,4}|yyyy|yy|H{1,2}|h{1,2}|m{1,2}|s{1,2}|AP|ap|A|a|.")
+# What Up/Down step in each part (the weekday steps the day it names).
+STEP_UNIT = {"d": "day", "M": "month", "y": "year", "H": "hour", "h": "hour", "m": "minute"}
+STEP_UNIT.update({"A": "half-day", "a": "half-day"})
 
 
 class _TypedLine(QLineEdit):
@@ -62,11 +74,20 @@ class _TypedLine(QLineEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.owner.commit()
+            if not self.owner.commit():
+                # Not a date: stay here with the sentence, never on to the next page or OK.
+                event.accept()
+                return
         elif key == Qt.Key.Key_F4 or (
             key == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
         ):
             self.owner.show_calendar()
+            return
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        ):
+            self.owner.step(1 if key == Qt.Key.Key_Up else -1)
+            event.accept()
             return
         super().keyPressEvent(event)
 
@@ -171,7 +192,7 @@ class DateTimeField(QWidget):
     def setTime(self, value: QTime) -> None:  # noqa: N802
         self.set_value(self._value.replace(hour=value.hour(), minute=value.minute()))
 
-    def set_value(self, value: datetime | date) -> None:
+    def set_value(self, value: datetime | Day) -> None:
         """Show `value` (naive or aware local wall time) and announce a change."""
         self._clear_error()
         self._store(_naive(value))
@@ -220,6 +241,55 @@ class DateTimeField(QWidget):
         self.editingFinished.emit()
         return True
 
+    # -- stepping with the arrow keys -------------------------------------------------------
+
+    def sections(self) -> list[tuple[int, int, str]]:
+        """Where each steppable part of the shown value is: (start, end, unit)."""
+        shown = self._qdatetime()
+        found: list[tuple[int, int, str]] = []
+        prefix, start = "", 0
+        for part in FORMAT_PART.findall(self.display_format):
+            prefix += part
+            end = len(shown.toString(prefix))
+            unit = None if part.startswith("'") else STEP_UNIT.get(part[0])
+            if unit is not None and end > start:
+                found.append((start, end, unit))
+            start = end
+        return found
+
+    def section_at(self, position: int) -> tuple[int, int, str] | None:
+        """The part the cursor is in (or just after); the nearest one before it otherwise."""
+        parts = self.sections()
+        inside = [p for p in parts if p[0] <= position <= p[1]]
+        if inside:
+            return inside[0]
+        before = [p for p in parts if p[1] <= position]
+        return before[-1] if before else (parts[0] if parts else None)
+
+    def step(self, direction: int) -> None:
+        """Step the part under the cursor by one (Up +1, Down -1) and highlight it.
+
+        Text typed but not yet read is read first and shown, not stepped: the person sees what
+        the field understood before any arrow changes it.
+        """
+        if self.line.text() != self._formatted():
+            self.commit()
+            return
+        line = self.line
+        position = line.selectionStart() if line.hasSelectedText() else line.cursorPosition()
+        section = self.section_at(position)
+        if section is None:
+            return
+        index = self.sections().index(section)
+        self._store(_stepped(self._value, section[2], direction))
+        parts = self.sections()
+        start, end, _unit = parts[min(index, len(parts) - 1)]
+        line.setSelection(start, end - start)
+
+    def _qdatetime(self) -> QDateTime:
+        v = self._value
+        return QDateTime(QDate(v.year, v.month, v.day), QTime(v.hour, v.minute))
+
     def _read_quietly(self) -> None:
         if self.line.text() != self._formatted():
             # When it doesn't read, the field shows why as the person leaves it.
@@ -242,9 +312,7 @@ class DateTimeField(QWidget):
             self.timeChanged.emit(qdt.time())
 
     def _formatted(self) -> str:
-        v = self._value
-        qdt = QDateTime(QDate(v.year, v.month, v.day), QTime(v.hour, v.minute))
-        return qdt.toString(self.display_format)
+        return self._qdatetime().toString(self.display_format)
 
     def _show_value(self) -> None:
         self.line.setText(self._formatted())
@@ -297,6 +365,18 @@ class DateTimeField(QWidget):
         self.setDate(day)
         self.line.setFocus()
         self.editingFinished.emit()
+
+
+def _stepped(value: datetime, unit: str, direction: int) -> datetime:
+    """`value` one `unit` later (direction 1) or earlier (-1); a month keeps its day if it can."""
+    if unit in ("month", "year"):
+        months = value.year * 12 + value.month - 1 + direction * (12 if unit == "year" else 1)
+        year, month = divmod(months, 12)
+        last = calendar.monthrange(year, month + 1)[1]
+        return value.replace(year=year, month=month + 1, day=min(value.day, last))
+    size = {"day": timedelta(days=1), "hour": timedelta(hours=1)}.get(unit)
+    size = size or (timedelta(hours=12) if unit == "half-day" else timedelta(minutes=1))
+    return value + direction * size
 
 
 def tr_calendar(name: str) -> str:

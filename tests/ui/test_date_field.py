@@ -75,3 +75,83 @@ def test_a_day_field_and_a_time_field_take_only_their_part(qtbot: Any) -> None:
     type_date(qtbot, clock, "7/12/2026")
     assert "takes a time only" in clock.error_text()
     assert clock.calendar_button.isHidden()
+
+
+def _at(field: DateTimeField, text: str) -> None:
+    """Put the cursor inside `text` of what the field shows, as a click there does."""
+    field.line_edit().setFocus()
+    field.line_edit().setCursorPosition(field.text().index(text) + 1)
+
+
+def test_up_and_down_step_the_part_under_the_cursor_and_highlight_it(qtbot: Any) -> None:
+    field = _field(qtbot)  # Wed 01 Apr 2026  10:00
+    line = field.line_edit()
+    _at(field, "10:")
+    QTest.keyClick(line, Qt.Key.Key_Down)
+    assert field.value() == datetime(2026, 4, 1, 9, 0)
+    assert line.selectedText() == "09"  # the hour, highlighted: the step is seen
+    QTest.keyClick(line, Qt.Key.Key_Up)
+    QTest.keyClick(line, Qt.Key.Key_Up)
+    assert field.value() == datetime(2026, 4, 1, 11, 0)
+    line.end(False)  # the minutes
+    QTest.keyClick(line, Qt.Key.Key_Down)
+    assert field.value() == datetime(2026, 4, 1, 10, 59) and line.selectedText() == "59"
+    _at(field, "01 Apr")
+    QTest.keyClick(line, Qt.Key.Key_Down)
+    assert field.value() == datetime(2026, 3, 31, 10, 59)  # a day, never a month
+    assert line.selectedText() == "31"
+    _at(field, "Mar")
+    QTest.keyClick(line, Qt.Key.Key_Up)
+    assert field.value() == datetime(2026, 4, 30, 10, 59)  # 31 March + a month: 30 April
+    assert line.selectedText() == "Apr"
+    _at(field, "2026")
+    QTest.keyClick(line, Qt.Key.Key_Down)
+    assert field.value() == datetime(2025, 4, 30, 10, 59) and line.selectedText() == "2025"
+
+
+def test_an_arrow_after_typing_reads_the_text_first_and_steps_nothing(qtbot: Any) -> None:
+    field = _field(qtbot)
+    changed: list[Any] = []
+    field.dateTimeChanged.connect(changed.append)
+    line = field.line_edit()
+    line.setFocus()
+    line.selectAll()
+    qtbot.keyClicks(line, "tomorrow 9am")
+    QTest.keyClick(line, Qt.Key.Key_Down)
+    assert field.value() == datetime(2026, 4, 2, 9, 0) and field.text() == "Thu 02 Apr 2026  09:00"
+    QTest.keyClick(line, Qt.Key.Key_Down)  # now the minutes (the cursor is at the end)
+    assert field.value() == datetime(2026, 4, 2, 8, 59)
+    assert len(changed) == 2
+
+
+def test_return_on_nonsense_stays_in_the_field(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    field = DateTimeField(dialog, value=datetime(2026, 4, 1, 10, 0))
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, dialog)
+    buttons.accepted.connect(dialog.accept)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(field)
+    layout.addWidget(buttons)
+    accepted: list[int] = []
+    dialog.accepted.connect(lambda: accepted.append(1))
+    dialog.show()
+    field.line_edit().setFocus()
+    field.line_edit().selectAll()
+    qtbot.keyClicks(field.line_edit(), "banana")
+    QTest.keyClick(field.line_edit(), Qt.Key.Key_Return)
+    assert field.error_text() and dialog.isVisible() and not accepted
+    field.line_edit().selectAll()
+    qtbot.keyClicks(field.line_edit(), "7/12 9am")
+    QTest.keyClick(field.line_edit(), Qt.Key.Key_Return)  # a date: Return is OK as usual
+    assert accepted and field.value() == datetime(2026, 12, 7, 9, 0)
+
+
+def test_weekdays_are_read_from_the_fields_clock(qtbot: Any) -> None:
+    field = _field(qtbot)  # its clock says Wed 1 Apr 2026 10:07
+    type_date(qtbot, field, "next tue 2pm")
+    assert field.value() == datetime(2026, 4, 7, 14, 0)
+    type_date(qtbot, field, "mon")
+    assert field.value() == datetime(2026, 4, 6, 14, 0)

@@ -45,6 +45,19 @@ NOW = datetime(2026, 4, 1, 10, 7)
         ("yesterday", datetime(2026, 3, 31, 10, 0)),
         ("now", datetime(2026, 4, 1, 10, 7)),
         ("  29/2/2028 23:59  ", datetime(2028, 2, 29, 23, 59)),
+        ("today", datetime(2026, 4, 1, 10, 0)),
+        ("9:30", datetime(2026, 4, 1, 9, 30)),
+        ("07/12/2026 9am", datetime(2026, 12, 7, 9, 0)),
+        # A weekday alone: today or the coming one; "next" is next week's, "last" the one before.
+        ("wed", datetime(2026, 4, 1, 10, 0)),  # NOW is a Wednesday
+        ("mon", datetime(2026, 4, 6, 10, 0)),
+        ("Friday 2pm", datetime(2026, 4, 3, 14, 0)),
+        ("this thu", datetime(2026, 4, 2, 10, 0)),
+        ("next tue", datetime(2026, 4, 7, 10, 0)),
+        ("next wed 9:30", datetime(2026, 4, 8, 9, 30)),
+        ("next mon", datetime(2026, 4, 6, 10, 0)),
+        ("last fri", datetime(2026, 3, 27, 10, 0)),
+        ("last wed", datetime(2026, 3, 25, 10, 0)),
     ],
 )
 def test_a_typed_date_and_time_reads_day_first(typed: str, expected: datetime) -> None:
@@ -92,6 +105,10 @@ def test_a_date_field_and_a_time_field_take_their_part(
         ("7/12/2026", "time", "this field takes a time only"),
         ("am", "time", "is not a time FrontDesk can read"),
         ("next week", "date", "is not a date FrontDesk can read"),
+        ("next", "datetime", "is not a date and time FrontDesk can read"),
+        ("next 7/12", "date", "is not a date FrontDesk can read"),
+        ("mon tue", "date", "is not a date FrontDesk can read"),
+        ("mon", "time", "this field takes a time only"),
     ],
 )
 def test_nonsense_is_refused_with_a_sentence_saying_what_to_type(

@@ -20,6 +20,7 @@ from app.services.setup import (
     workers,
 )
 from app.services.setup.policy import SetupAction, allowed
+from app.services.vocabulary import BillingProfile
 from app.ui.ops import Ops, Reply
 from app.ui.setup.catalogue import LocationsApi, ServicesApi
 from app.ui.setup.clients import ClientsApi
@@ -62,7 +63,9 @@ class DeskApis:
     ) -> Callable[[int | None, Any], T]:
         return lambda record_id, draft: self.write(lambda uow: fn(uow, record_id, draft))
 
-    def _loader(self, fn: Callable[[UnitOfWork], list[Any]]) -> Callable[[Callable[[Any], None]], None]:
+    def _loader(
+        self, fn: Callable[[UnitOfWork], list[Any]]
+    ) -> Callable[[Callable[[Any], None]], None]:
         """A list screen's load: read in the background, the rows handed to `show`."""
         return lambda show: self.ops.read(fn, show)
 
@@ -99,12 +102,18 @@ class DeskApis:
 
     def reasons(self) -> ReasonsApi:
         """The reasons and rules editor's API."""
+
+        def load(show: Callable[[list[reasons.ReasonRow], BillingProfile], None]) -> None:
+            self.ops.read(lambda uow: (reasons.list_reasons(uow), reasons.billing_profile(uow)),
+                          lambda got: show(*got))  # fmt: skip
+
         return ReasonsApi(
-            self.tz, self.desk.now, lambda: self.read(reasons.list_reasons),
-            self._saver(reasons.save_reason), lambda: self.read(reasons.billing_profile),
-            lambda p: self.write(lambda uow: reasons.set_billing_profile(uow, p)),
-            lambda: self.read(trial.upcoming_sessions),
-            lambda d, sid, at: self.read(lambda uow: trial.try_rule(uow, d, sid, at)),
+            self.tz, self.desk.now, load, self._background_saver(reasons.save_reason),
+            lambda p, reply: self.ops.write_reply(
+                lambda uow: reasons.set_billing_profile(uow, p), reply),
+            self._loader(trial.upcoming_sessions),
+            lambda d, sid, at, reply: self.ops.read_reply(
+                lambda uow: trial.try_rule(uow, d, sid, at), reply),
             self.may(SetupAction.EDIT_RULES),
         )  # fmt: skip
 

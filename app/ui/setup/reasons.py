@@ -1,5 +1,10 @@
 """Practice ▸ Cancellation reasons & billing rules…: the list, the rule editor, the billing profile
-and a "Try it" box that shows what the rule (even unsaved) charges for a real session."""
+and a "Try it" box that shows what the rule (even unsaved) charges for a real session.
+
+Every read and save runs in the background (the callables of `ReasonsApi`, bound to `app/ui/ops.py`
+by `app/ui/setup/apis.py`); answers come back as callbacks, a "Try it" answer that an edit
+overtook is dropped, and a refusal stays on the screen.
+"""
 
 from __future__ import annotations
 
@@ -34,6 +39,7 @@ from app.services.vocabulary import BillingProfile, format_money
 from app.ui.dates import DateTimeField
 from app.ui.i18n import tr
 from app.ui.models.table import ROW_ROLE, Column, DtoTableModel, SortProxy
+from app.ui.ops import Outcome, Reply
 from app.ui.sessions.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
 from app.ui.setup.common import accessible
 from app.ui.setup.reason_form import PROFILE_TEXT, WHO_TEXT, ReasonForm
@@ -46,12 +52,12 @@ class ReasonsApi:
 
     tz: ZoneInfo
     now: Callable[[], datetime]
-    load: Callable[[], list[ReasonRow]]
-    save: Callable[[int | None, ReasonDraft], Saved]
-    profile: Callable[[], BillingProfile]
-    set_profile: Callable[[BillingProfile], Saved]
-    sessions: Callable[[], list[SessionChoice]]
-    try_rule: Callable[[ReasonDraft, int, datetime], TryResult]
+    # The reasons and the billing profile in use, read together and handed to the callback.
+    load: Callable[[Callable[[list[ReasonRow], BillingProfile], None]], None]
+    save: Callable[[int | None, ReasonDraft, Reply], None]  # the Outcome holds a Saved
+    set_profile: Callable[[BillingProfile, Reply], None]  # the Outcome holds a Saved
+    sessions: Callable[[Callable[[list[SessionChoice]], None]], None]
+    try_rule: Callable[[ReasonDraft, int, datetime, Reply], None]  # the Outcome: a TryResult
     can_edit: bool
 
 
@@ -68,10 +74,12 @@ class TryBox(QGroupBox):
     """Choose a session and an advised time; shows the charge and the working."""
 
     try_requested = Signal()
+    tried = Signal(object)  # the TryResult of the newest try, or None (nothing to show)
 
     def __init__(self, api: ReasonsApi, parent: QWidget | None = None) -> None:
         super().__init__(tr("setup", "Try it"), parent)
         self.api = api
+        self._asked = 0  # the newest try; an older answer arriving late is dropped
         self.session = QComboBox(self)
         accessible(self.session, tr("setup", "Session to try"))
         self.advised = DateTimeField(self)
@@ -100,16 +108,23 @@ class TryBox(QGroupBox):
         self.set_now()
 
     def reload_sessions(self) -> None:
-        """The upcoming sessions to try the rule on."""
+        """The upcoming sessions to try the rule on, read in the background."""
+        self.api.sessions(self._show_sessions)
+
+    def _show_sessions(self, sessions: list[SessionChoice]) -> None:
+        keep = self.session.currentData()
         self.session.blockSignals(True)
         self.session.clear()
-        for choice in self.api.sessions():
+        for choice in sessions:
             self.session.addItem(choice.label, choice.id)
         if not self.session.count():
             self.session.addItem(
                 tr("setup", "No upcoming sessions — book one to try the rule"), None
             )
+        if keep is not None and self.session.findData(keep) >= 0:
+            self.session.setCurrentIndex(self.session.findData(keep))
         self.session.blockSignals(False)
+        self.try_requested.emit()
 
     def set_now(self) -> None:
         """Set the advised time to now (to the minute)."""
@@ -120,17 +135,30 @@ class TryBox(QGroupBox):
         """The advised time on the practice clock."""
         return from_qt(self.advised.dateTime(), self.api.tz)
 
-    def show_result(self, draft: ReasonDraft) -> TryResult | None:
-        """Run the rule; a refusal (an incomplete rule) is shown in place of the result."""
+    def show_result(self, draft: ReasonDraft) -> None:
+        """Run the rule in the background; `tried` says what it charges (None: nothing).
+
+        A refusal (an incomplete rule) is shown in place of the result.
+        """
+        self._asked += 1
+        asked = self._asked
         session_id = self.session.currentData()
         if session_id is None:
             self.result.setText(tr("setup", "Choose a session to try the rule on."))
-            return None
-        try:
-            tried = self.api.try_rule(draft, int(session_id), self.advised_at())
-        except FrontDeskError as exc:
-            self.result.setText(f"<i>{escape(str(exc))}</i>")
-            return None
+            self.tried.emit(None)
+            return
+        self.api.try_rule(
+            draft, int(session_id), self.advised_at(), lambda got: self._on_tried(asked, got)
+        )
+
+    def _on_tried(self, asked: int, outcome: Outcome[TryResult]) -> None:
+        if asked != self._asked:
+            return  # the form changed since: a newer try is on its way
+        if outcome.error is not None or outcome.value is None:
+            self.result.setText(f"<i>{escape(str(outcome.error))}</i>")
+            self.tried.emit(None)
+            return
+        tried = outcome.value
         d = tried.decision
         head = (tr("setup", "Charge: {amount}").format(amount=format_money(d.charge_cents))
                 if d.chargeable else tr("setup", "No charge"))  # fmt: skip
@@ -138,7 +166,7 @@ class TryBox(QGroupBox):
         price = tr("setup", "session price {p}").format(p=format_money(tried.price_cents))
         self.result.setText(f"<b>{escape(head)}</b> ({escape(price)}){why}<br>"
                             f"{escape(d.explanation)}")  # fmt: skip
-        return tried
+        self.tried.emit(tried)
 
 
 class ReasonsScreen(QDialog):
@@ -151,6 +179,8 @@ class ReasonsScreen(QDialog):
         self.api = api
         self.current_id: int | None = None
         self.last_try: TryResult | None = None
+        self.profile = BillingProfile.NDIS  # the profile in use, as last read
+        self._first_load = True
         self.setWindowTitle(tr("setup", "Cancellation reasons & billing rules"))
         self._build_ui()
         self._connect_signals()
@@ -226,28 +256,39 @@ class ReasonsScreen(QDialog):
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
         self.form.edited.connect(self.run_try)
         self.try_box.try_requested.connect(self.run_try)
+        self.try_box.tried.connect(self._on_tried)
         self.new_button.clicked.connect(self.new_reason)
         self.save_button.clicked.connect(self.save)
         for profile, button in self.profile_buttons.items():
             button.toggled.connect(lambda on, p=profile: self._on_profile_toggled(p, on))
 
     def _load_state(self) -> None:
-        self.profile_buttons[self.api.profile()].blockSignals(True)
-        self.profile_buttons[self.api.profile()].setChecked(True)
-        self.profile_buttons[self.api.profile()].blockSignals(False)
         self.refresh()
-        if self.model.rowCount():
-            self.table.selectRow(0)
 
     def refresh(self, select_id: int | None = None) -> None:
-        """Reload; the profile in use first, then the shared reasons, then the other profile."""
-        rows = self.api.load()
-        in_use = self.api.profile().value
-        rank = {in_use: 0, "any": 1}
+        """Reload in the background; the profile in use first, then the shared reasons, then
+        the other profile. The first load selects the first reason."""
+        self.api.load(lambda rows, profile: self._show_rows(rows, profile, select_id))
+
+    def _show_rows(
+        self, rows: list[ReasonRow], profile: BillingProfile, select_id: int | None
+    ) -> None:
+        self._show_profile(profile)
+        rank = {profile.value: 0, "any": 1}
         self.model.set_rows(sorted(rows, key=lambda r: rank.get(r.draft.profile, 2)))
         self.table.resizeColumnsToContents()
         if select_id is not None:
             self.select_id(select_id)
+        elif self._first_load and self.model.rowCount():
+            self.table.selectRow(0)
+        self._first_load = False
+
+    def _show_profile(self, profile: BillingProfile) -> None:
+        self.profile = profile
+        button = self.profile_buttons[profile]
+        button.blockSignals(True)
+        button.setChecked(True)
+        button.blockSignals(False)
 
     def select_id(self, reason_id: int) -> bool:
         """Select the row of one reason; True when it is listed."""
@@ -271,38 +312,55 @@ class ReasonsScreen(QDialog):
         """An empty client reason of the profile in use, not yet saved."""
         self.table.clearSelection()
         self.current_id = None
-        self.form.set_draft(ReasonDraft("", profile=self.api.profile().value))
+        self.form.set_draft(ReasonDraft("", profile=self.profile.value))
         self.form.label.setFocus()
         self.run_try()
 
     def run_try(self) -> None:
-        """Try the form's rule on the chosen session and advised time."""
-        self.last_try = self.try_box.show_result(self.form.draft())
+        """Try the form's rule on the chosen session and advised time (in the background)."""
+        self.try_box.show_result(self.form.draft())
 
-    def save(self) -> Saved | None:
-        """Save the form's reason; a refusal is shown on its field."""
+    def _on_tried(self, tried: TryResult | None) -> None:
+        self.last_try = tried
+
+    def save(self) -> None:
+        """Save the form's reason in the background; a refusal is shown on its field."""
         try:
-            saved = self.api.save(self.current_id, self.form.draft())
+            draft = self.form.draft()
         except FrontDeskError as exc:
-            self.error.show_message(str(exc))
-            widget = self.form.fields.get(exc.field or "")
-            if widget is not None:
-                widget.setFocus()
-            return None
+            self._refused(exc)
+            return
+        self.save_button.setEnabled(False)  # one save at a time while it runs
+        self.api.save(self.current_id, draft, self._on_saved)
+
+    def _on_saved(self, outcome: Outcome[Saved]) -> None:
+        self.save_button.setEnabled(self.api.can_edit)
+        if outcome.error is not None or outcome.value is None:
+            self._refused(outcome.error)
+            return
+        saved = outcome.value
         self.error.clear_message()
+        self.current_id = saved.record_id
         self.refresh(saved.record_id)
         self._status(saved)
         self.changed.emit(saved.changes)
-        return saved
+
+    def _refused(self, exc: FrontDeskError | None) -> None:
+        self.error.show_message(str(exc))
+        widget = self.form.fields.get((exc.field if exc else None) or "")
+        if widget is not None:
+            widget.setFocus()
 
     def _on_profile_toggled(self, profile: BillingProfile, on: bool) -> None:
-        if not on:
+        if on and profile is not self.profile:
+            self.api.set_profile(profile, self._on_profile_set)
+
+    def _on_profile_set(self, outcome: Outcome[Saved]) -> None:
+        if outcome.error is not None or outcome.value is None:
+            self.error.show_message(str(outcome.error))
+            self._show_profile(self.profile)  # the profile in use stays ticked
             return
-        try:
-            saved = self.api.set_profile(profile)
-        except FrontDeskError as exc:
-            self.error.show_message(str(exc))
-            return
+        saved = outcome.value
         self._status(saved)
         self.refresh(self.current_id)
         self.try_box.reload_sessions()

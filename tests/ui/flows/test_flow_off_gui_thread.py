@@ -20,7 +20,14 @@ from sqlalchemy.orm import Session as OrmSession
 
 from app.bootstrap import AppContext
 from app.db import Database
-from app.models import Cancellation, Location, ServiceDelivered, Session, User
+from app.models import (
+    Cancellation,
+    CancellationReason,
+    Location,
+    ServiceDelivered,
+    Session,
+    User,
+)
 from app.models.enums import BookingStatus, Role, SessionStatus
 from app.ui.tasks import TaskRunner
 from tests.ui.flows import data
@@ -235,4 +242,24 @@ def test_the_reports_make_no_database_call_on_the_gui_thread(
     assert out.exists()
     for dialog in (extraction, audit, report):
         dialog.close()
+    assert gui_db_calls.calls == []
+
+
+def test_the_rules_screen_makes_no_database_call_on_the_gui_thread(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, gui_db_calls: GuiThreadCalls
+) -> None:
+    window = open_window(demo_ctx, "admin")
+    gui_db_calls.armed = True
+    from_menu(window, "Practice", "Cancellation reasons && billing rules")
+    screen = window.installed.setup.screens["reasons"]
+    assert screen.model.rowCount() > 0, "the reasons arrived from the background read"
+    assert screen.last_try is not None, "the first reason was tried on an upcoming session"
+    press(screen, "New reason")
+    type_into(qtbot, field(screen, "Reason", QLineEdit), "Flooded road")
+    press(screen, "Save reason")
+    assert "was added" in screen.status.text(), screen.error.text()
+    with OrmSession(demo_ctx.db.engine) as s:
+        labels = s.scalars(select(CancellationReason.label)).all()
+    assert "Flooded road" in labels
+    screen.close()
     assert gui_db_calls.calls == []

@@ -76,6 +76,9 @@ class CancellationReportDialog(ExportDialog):
         first, last = this_month(self.today())
         self.from_edit = date_edit(self, "reportFrom", tr("reports", "From date"), first)
         self.to_edit = date_edit(self, "reportTo", tr("reports", "To date"), last)
+        for edit in (self.from_edit, self.to_edit):  # "today", "mon": the practice's day
+            edit.now = lambda: self.desk.now().astimezone(self.tz)
+        self.from_edit.setFocus()  # the first thing a person fills
         self.worker = self._combo(
             "reportWorker", tr("reports", "Worker"), tr("reports", "All workers")
         )

@@ -70,6 +70,9 @@ class ExtractionDialog(ExportDialog):
         first, last_month_end = last_month(self.today())
         self.from_edit = date_edit(self, "extractFrom", tr("extract", "From date"), first)
         self.to_edit = date_edit(self, "extractTo", tr("extract", "To date"), last_month_end)
+        for edit in (self.from_edit, self.to_edit):  # "today", "mon": the practice's day
+            edit.now = lambda: self.desk.now().astimezone(self.tz)
+        self.from_edit.setFocus()  # the first thing a person fills
         self.preview_button = QPushButton(tr("extract", "&Preview"), self)
         self.preview_button.setObjectName("extractPreview")
         self.summary = QLabel(tr("extract", "Press Preview to see what would be claimed."), self)

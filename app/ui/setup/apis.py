@@ -129,10 +129,12 @@ class DeskApis:
     def imports(self) -> ImportApi:
         """The import dialog's API."""
         return ImportApi(
-            lambda kind, path: self.read(lambda uow: csv_import.preview_import(uow, kind, path)),
-            # Runs on a worker thread: the changes are fanned out by `done`, on the GUI thread.
-            lambda kind, path: self.desk.write(lambda uow: csv_import.apply_import(uow, kind, path)),
-            self.desk.db_export_dir(), lambda result: self.notify(result.changes),
+            lambda kind, path, reply: self.ops.read_reply(
+                lambda uow: csv_import.preview_import(uow, kind, path), reply),
+            # One background write; `ops` fans its changes out on the GUI thread.
+            lambda kind, path, reply: self.ops.write_reply(
+                lambda uow: csv_import.apply_import(uow, kind, path), reply),
+            self.desk.db_export_dir(),
         )  # fmt: skip
 
     def settings_draft(self) -> settings.SettingsDraft:

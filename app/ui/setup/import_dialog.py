@@ -1,5 +1,9 @@
 """Practice ▸ Import from CSV…: choose what and which file, preview every row with its problems
-(row and column, the cell marked), and import only a file without problems — all in one go."""
+(row and column, the cell marked), and import only a file without problems — all in one go.
+
+The preview is a background read and the import one background write (`ImportApi`, bound to
+`app/ui/ops.py` by `app/ui/setup/apis.py`); a preview an edit overtook is dropped.
+"""
 
 from __future__ import annotations
 
@@ -32,6 +36,7 @@ from app.services.setup.csv_import import ImportPreview, ImportResult
 from app.services.setup.csv_rows import COLUMNS, ImportKind
 from app.ui.i18n import tr
 from app.ui.models.table import Column, DtoTableModel, Index
+from app.ui.ops import Outcome, Reply
 from app.ui.sessions.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
 from app.ui.setup.common import accessible
 from app.ui.tasks import TaskRunner
@@ -43,10 +48,14 @@ PROBLEM_COLOUR = QColor("#f4c7c3")
 
 @dataclass(frozen=True)
 class ImportApi:
-    """What the import dialog may do; `done` runs on the GUI thread after an import."""
+    """What the import dialog may do; `done` runs on the GUI thread after an import.
 
-    preview: Callable[[ImportKind, Path], ImportPreview]
-    apply: Callable[[ImportKind, Path], ImportResult]
+    `preview` and `apply` run in the background and answer `reply` with an Outcome holding an
+    ImportPreview or an ImportResult (whose changes the caller fans out).
+    """
+
+    preview: Callable[[ImportKind, Path, Reply], None]
+    apply: Callable[[ImportKind, Path, Reply], None]
     start_dir: Path
     done: Callable[[ImportResult], None] = lambda _result: None
 
@@ -107,6 +116,7 @@ class ImportDialog(QDialog):
     def __init__(self, api: ImportApi, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.api, self.runner = api, runner
+        self._asked = 0  # the newest preview; an older answer arriving late is dropped
         self.preview_: ImportPreview | None = None
         self.result_: ImportResult | None = None
         self.choose_file: Callable[[], str] = self._ask_file
@@ -196,15 +206,25 @@ class ImportDialog(QDialog):
         return ImportKind(self.kind.currentData())
 
     def load_preview(self) -> None:
-        """Read and check the file (nothing is written) and show every row and problem."""
+        """Read and check the file in the background (nothing is written); then show every
+        row and problem."""
         self.error.clear_message()
         self.import_button.setEnabled(False)
         self.problems.clear()
-        try:
-            preview = self.api.preview(self.kind_(), Path(self.path.text().strip()))
-        except FrontDeskError as exc:
-            self.model.show(ImportPreview(self.kind_(), (), (), ()))
-            self.error.show_message(str(exc))
+        self.preview_ = None
+        self._asked += 1
+        asked, kind = self._asked, self.kind_()
+        self.api.preview(
+            kind, Path(self.path.text().strip()), lambda got: self._on_preview(asked, kind, got)
+        )
+
+    def _on_preview(self, asked: int, kind: ImportKind, outcome: Outcome[ImportPreview]) -> None:
+        if asked != self._asked:
+            return  # the kind or the file changed since: a newer preview is on its way
+        preview = outcome.value
+        if outcome.error is not None or preview is None:
+            self.model.show(ImportPreview(kind, (), (), ()))
+            self.error.show_message(str(outcome.error))
             self.summary.hide()
             return
         self.preview_ = preview
@@ -240,7 +260,13 @@ class ImportDialog(QDialog):
         kind, path = self.kind_(), Path(self.path.text().strip())
         self.import_button.setEnabled(False)
         self.summary.setText(tr("setup", "Importing…"))
-        self.runner.submit(lambda: self.api.apply(kind, path), self._on_imported, self._on_failed)
+        self.api.apply(kind, path, self._on_import_outcome)
+
+    def _on_import_outcome(self, outcome: Outcome[ImportResult]) -> None:
+        if outcome.error is not None:
+            self._on_failed(outcome.error)
+        elif outcome.value is not None:
+            self._on_imported(outcome.value)
 
     def _on_imported(self, result: ImportResult) -> None:
         self.result_ = result

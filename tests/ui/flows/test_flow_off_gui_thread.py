@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QLineEdit, QMenu, QTableView
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
@@ -23,6 +25,7 @@ from app.db import Database
 from app.models import (
     Cancellation,
     CancellationReason,
+    Client,
     Location,
     ServiceDelivered,
     Session,
@@ -262,4 +265,31 @@ def test_the_rules_screen_makes_no_database_call_on_the_gui_thread(
         labels = s.scalars(select(CancellationReason.label)).all()
     assert "Flooded road" in labels
     screen.close()
+    assert gui_db_calls.calls == []
+
+
+def test_a_csv_import_makes_no_database_call_on_the_gui_thread(
+    qtbot: Any,
+    demo_ctx: AppContext,
+    open_window: Any,
+    gui_db_calls: GuiThreadCalls,
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "clients.csv"
+    path.write_text("first_name,last_name,email\nZelda,Quill,zq@example.com\n", encoding="utf-8")
+    window = open_window(demo_ctx, "admin")
+    gui_db_calls.armed = True
+    from_menu(window, "Practice", "Import from CSV")
+    dialog = window.installed.setup.screens["import"]
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    choose(field(dialog, "What to import", QComboBox), "Clients")
+    type_into(qtbot, field(dialog, "File", QLineEdit), str(path))
+    QTest.keyClick(field(dialog, "File", QLineEdit), Qt.Key.Key_Tab)
+    assert "1 row(s) ready" in dialog.summary.text(), dialog.error.text()
+    press(dialog, "Import")
+    assert dialog.summary.text() == "Imported 1 clients from clients.csv."
+    with OrmSession(demo_ctx.db.engine) as s:
+        assert s.scalar(select(Client.email).where(Client.last_name == "Quill")) == "zq@example.com"
+    dialog.close()
     assert gui_db_calls.calls == []

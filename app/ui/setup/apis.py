@@ -27,7 +27,7 @@ from app.ui.setup.clients import ClientsApi
 from app.ui.setup.import_dialog import ImportApi
 from app.ui.setup.reasons import ReasonsApi
 from app.ui.setup.session_dialog import SessionChoices
-from app.ui.setup.waitlist import WaitlistApi
+from app.ui.setup.waitlist import WaitlistApi, WaitlistChoices
 from app.ui.setup.workers import WorkersApi
 
 T = TypeVar("T")
@@ -119,10 +119,17 @@ class DeskApis:
 
     def waitlist(self) -> WaitlistApi:
         """The waitlist screen's API (with the clients, workers and services to choose)."""
-        choices = self.session_choices()
+
+        def choices(show: Callable[[WaitlistChoices], None]) -> None:
+            def read(uow: UnitOfWork) -> WaitlistChoices:
+                c = self._choices(uow)
+                return WaitlistChoices(c.clients, c.workers, [(i, n) for i, n, _m in c.services])
+
+            self.ops.read(read, show)
+
         return WaitlistApi(
-            self.tz, self._loader(waitlist.list_waitlist), self._background_saver(waitlist.save_waitlist_entry),
-            choices.clients, choices.workers, [(i, n) for i, n, _m in choices.services],
+            self.tz, self._loader(waitlist.list_waitlist),
+            self._background_saver(waitlist.save_waitlist_entry), choices,
             self.may(SetupAction.EDIT_WAITLIST),
         )  # fmt: skip
 
@@ -147,15 +154,14 @@ class DeskApis:
 
     def session_choices(self) -> SessionChoices:
         """The active workers, services, locations and clients a session can use."""
+        return self.read(self._choices)
 
-        def read(uow: UnitOfWork) -> SessionChoices:
-            return SessionChoices(
-                self.tz,
-                [(w.id, w.draft.name) for w in workers.list_workers(uow, active_only=True)],
-                [(s.id, s.draft.name, s.draft.default_minutes)
-                 for s in catalogue.list_services(uow, active_only=True)],
-                [(loc.id, loc.name) for loc in catalogue.list_locations(uow)],
-                [(c.id, c.name) for c in clients.list_clients(uow, active_only=True)],
-            )  # fmt: skip
-
-        return self.read(read)
+    def _choices(self, uow: UnitOfWork) -> SessionChoices:
+        return SessionChoices(
+            self.tz,
+            [(w.id, w.draft.name) for w in workers.list_workers(uow, active_only=True)],
+            [(s.id, s.draft.name, s.draft.default_minutes)
+             for s in catalogue.list_services(uow, active_only=True)],
+            [(loc.id, loc.name) for loc in catalogue.list_locations(uow)],
+            [(c.id, c.name) for c in clients.list_clients(uow, active_only=True)],
+        )  # fmt: skip

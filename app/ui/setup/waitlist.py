@@ -1,4 +1,8 @@
-"""Practice ▸ Waitlist…, and the offer made after a cancellation frees a slot or group place."""
+"""Practice ▸ Waitlist…, and the offer made after a cancellation frees a slot or group place.
+
+The list, the clients, workers and services to choose, each save and the offer's booking run
+in the background (`app/ui/ops.py`); Add and Edit wait until the choices are in.
+"""
 
 from __future__ import annotations
 
@@ -38,15 +42,22 @@ from app.ui.setup.widgets import combo_id, minutes_of, record_combo, time_edit
 
 
 @dataclass(frozen=True)
+class WaitlistChoices:
+    """The active clients, workers and services an entry may name, as (id, name)."""
+
+    clients: Sequence[tuple[int, str]] = ()
+    workers: Sequence[tuple[int, str]] = ()
+    services: Sequence[tuple[int, str]] = ()
+
+
+@dataclass(frozen=True)
 class WaitlistApi:
     """What the waitlist screen may do, bound to the desk by its caller."""
 
     tz: ZoneInfo
     load: Callable[[Callable[[list[WaitlistRow]], None]], None]  # rows handed over, read off the GUI thread
     save: Callable[[int | None, WaitlistDraft, Reply], None]  # an Outcome of Saved
-    clients: Sequence[tuple[int, str]]
-    workers: Sequence[tuple[int, str]]
-    services: Sequence[tuple[int, str]]
+    choices: Callable[[Callable[[WaitlistChoices], None]], None]  # read off the GUI thread
     can_edit: bool
 
 
@@ -67,19 +78,23 @@ class WaitlistDialog(EditDialog[WaitlistDraft]):
     """Who is waiting, for whom and what, on which days and between which times."""
 
     def __init__(
-        self, api: WaitlistApi, row: WaitlistRow | None, parent: QWidget | None = None
+        self,
+        api: WaitlistApi,
+        choices: WaitlistChoices,
+        row: WaitlistRow | None,
+        parent: QWidget | None = None,
     ) -> None:
         title = tr("setup", "Add to waitlist") if row is None else row.client_name
         super().__init__(title, lambda d, reply: api.save(row.id if row else None, d, reply), parent)
         d = row.draft if row else WaitlistDraft(None)
         self.client = self.add_row(
-            tr("setup", "Client:"), record_combo(api.clients, d.client_id, self), "client"
+            tr("setup", "Client:"), record_combo(choices.clients, d.client_id, self), "client"
         )
         self.client.setEditable(True)
         self.worker = self.add_row(tr("setup", "Worker:"), record_combo(
-            api.workers, d.worker_id, self, tr("setup", "Any worker")), "worker")  # fmt: skip
+            choices.workers, d.worker_id, self, tr("setup", "Any worker")), "worker")  # fmt: skip
         self.service = self.add_row(tr("setup", "Service:"), record_combo(
-            api.services, d.service_id, self, tr("setup", "Any service")), "service")  # fmt: skip
+            choices.services, d.service_id, self, tr("setup", "Any service")), "service")  # fmt: skip
         self.days = [QCheckBox(tr("setup", name), self) for name in WEEKDAYS]
         day_row = QWidget(self)
         layout = QHBoxLayout(day_row)
@@ -117,12 +132,21 @@ class WaitlistScreen(ListScreen[WaitlistRow]):
         super().__init__(tr("setup", "Waitlist"), waitlist_columns(api.tz), api.load, parent,
                          can_edit=api.can_edit)  # fmt: skip
         self.api = api
+        self.choices: WaitlistChoices | None = None  # until the background read brings them
         self.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
+        for b in (self.add_button, self.edit_button):
+            b.setEnabled(False)
+        api.choices(self._on_choices)
         self.refresh()
+
+    def _on_choices(self, choices: WaitlistChoices) -> None:
+        self.choices = choices
+        for b in (self.add_button, self.edit_button):
+            b.setEnabled(self.api.can_edit)
 
     def editor(self, row: WaitlistRow | None) -> WaitlistDialog:
         """The waitlist dialog for `row` (None: a new entry)."""
-        return WaitlistDialog(self.api, row, self)
+        return WaitlistDialog(self.api, self.choices or WaitlistChoices(), row, self)
 
 
 def match_columns(tz: ZoneInfo) -> list[Column[WaitlistMatch]]:

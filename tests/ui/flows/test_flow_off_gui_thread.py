@@ -30,6 +30,7 @@ from app.models import (
     ServiceDelivered,
     Session,
     User,
+    WaitlistEntry,
 )
 from app.models.enums import BookingStatus, Role, SessionStatus
 from app.ui.tasks import TaskRunner
@@ -292,4 +293,32 @@ def test_a_csv_import_makes_no_database_call_on_the_gui_thread(
     with OrmSession(demo_ctx.db.engine) as s:
         assert s.scalar(select(Client.email).where(Client.last_name == "Quill")) == "zq@example.com"
     dialog.close()
+    assert gui_db_calls.calls == []
+
+
+def test_adding_to_the_waitlist_makes_no_database_call_on_the_gui_thread(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, gui_db_calls: GuiThreadCalls
+) -> None:
+    window = open_window(demo_ctx, "manager")
+    gui_db_calls.armed = True
+    from_menu(window, "Practice", "Waitlist")
+    screen = window.installed.setup.screens["waitlist"]
+    before = screen.model.rowCount()
+    picked: dict[str, str] = {}
+
+    def new_entry(w: Any) -> None:
+        client = field(w, "Client", QComboBox)
+        assert client.count() > 1, "the clients to choose arrived from the background read"
+        picked["client"] = client.itemText(1)
+        choose(client, picked["client"])
+        type_into(qtbot, field(w, "Note", QLineEdit), "Mornings suit best")
+        press(w, "Save")
+
+    with dialogs(new_entry):
+        press(screen, "Add")
+    assert screen.model.rowCount() == before + 1
+    with OrmSession(demo_ctx.db.engine) as s:
+        notes = s.scalars(select(WaitlistEntry.note)).all()
+    assert "Mornings suit best" in notes
+    screen.close()
     assert gui_db_calls.calls == []

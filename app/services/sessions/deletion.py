@@ -1,4 +1,7 @@
-"""Permanent delete of a session entered in error, what blocks it, and clearing payments first."""
+"""Permanent delete of a session entered in error and what blocks it.
+
+A payment or adjustment that blocks it is removed first, by `app.services.money.payments`.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 
 from app.db import UnitOfWork
-from app.errors import BlockedError, NotFoundError, ValidationError
+from app.errors import BlockedError
 from app.models import (
     Adjustment,
     BulkCancelItem,
@@ -28,12 +31,11 @@ from app.models.money import format_money
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require
-from app.services.boundary import checked_text
 from app.services.dto import ChangeSet, OperationResult
+from app.services.money.payments import remove_adjustment as remove_adjustment
+from app.services.money.payments import remove_payment as remove_payment
 from app.services.outbox import notify
 from app.services.sessions.common import load_session, session_label, snapshot
-
-REASON_MAX = 255
 
 
 @dataclass(frozen=True)
@@ -77,8 +79,9 @@ def check_delete(uow: UnitOfWork, session_id: int) -> DeleteCheck:
                 "insurance",
                 c.id,
                 f"Billed to insurance: claim {c.claim_number} to {c.insurer} on {c.billed_at.astimezone(tz):%d %b %Y}.",
-                "A session ever billed to insurance can never be deleted. Remove charges through "
-                f"payment entry, or {instead}.",
+                "A session ever billed to insurance can never be deleted. This is for good, even "
+                "once the claim is paid or withdrawn: remove its charges through payment entry, "
+                f"and {instead}.",
             )
         )
     for p in q(select(Payment).where(Payment.session_id == session.id)):
@@ -274,64 +277,3 @@ def _return_credits(uow: UnitOfWork, session: Session) -> None:
                     note=f"Session #{session.id} deleted (entered in error)",
                 )
             )
-
-
-def remove_payment(uow: UnitOfWork, payment_id: int, reason: str) -> OperationResult:
-    """A manager removes a payment posted against a session (e.g. before deleting it), saying why."""
-    return _remove(uow, Payment, payment_id, "payment", reason)
-
-
-def remove_adjustment(uow: UnitOfWork, adjustment_id: int, reason: str) -> OperationResult:
-    """A manager removes an adjustment posted against a session, saying why."""
-    return _remove(uow, Adjustment, adjustment_id, "adjustment", reason)
-
-
-def _checked_reason(reason: str, what: str) -> str:
-    text = checked_text(reason or "", "reason")
-    if not text:
-        raise ValidationError(
-            f"Say why the {what} is being removed; the reason is kept in the audit log.",
-            field="reason",
-        )
-    if len(text) > REASON_MAX:
-        raise ValidationError(
-            f"The reason is limited to {REASON_MAX} characters; shorten it.", field="reason"
-        )
-    return text
-
-
-def _remove(
-    uow: UnitOfWork,
-    model: type[Payment] | type[Adjustment],
-    record_id: int,
-    what: str,
-    reason: str,
-) -> OperationResult:
-    require(uow.actor, Permission.REMOVE_PAYMENT)
-    why = _checked_reason(reason, what)
-    row = uow.session.get(model, record_id)
-    if row is None:
-        raise NotFoundError(
-            f"That {what} no longer exists; it may have been removed at another desk."
-        )
-    # Every column of the row: the audit alone must be able to say what money was removed.
-    before = as_dict(row, tuple(c.key for c in model.__table__.columns))
-    session_id: int = before["session_id"]
-    uow.session.delete(row)
-    uow.session.flush()
-    audit.record(
-        uow,
-        f"{what}.remove",
-        what,
-        record_id,
-        session_id=session_id,
-        before=before,
-        after={"reason": why},
-    )
-    return OperationResult(
-        message=f"The {what} of {format_money(before['amount_cents'])} was removed.",
-        changes=ChangeSet(
-            frozenset({session_id}), frozenset({before["client_id"]}), frozenset({what})
-        ),
-        session_id=session_id,
-    )

@@ -1,0 +1,183 @@
+"""Insurer and funder billing: a session marked billed to an insurer or funder, for good.
+
+Once billed, a session can never be permanently deleted (app/services/sessions/deletion.py);
+it is cancelled instead, and its charges are corrected through payment entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from sqlalchemy import func, select
+
+from app.db import Actor, UnitOfWork
+from app.errors import ValidationError
+from app.models import Booking, Client, Funder, InsuranceClaim, User
+from app.models.base import as_dict
+from app.models.money import format_money
+from app.services import practice
+from app.services.audit import chain as audit
+from app.services.auth import Permission, require
+from app.services.boundary import Untrusted, checked_cents, checked_date, checked_id, checked_text
+from app.services.dto import ChangeSet, OperationResult
+from app.services.sessions.common import load_session
+
+FUNDER_MAX = 120
+CLAIM_NUMBER_MAX = 40
+
+
+@dataclass(frozen=True)
+class ClaimRequest(Untrusted):
+    """Who the session was billed to, the claim's number, day and amount, for which client."""
+
+    session_id: int
+    client_id: int
+    funder: str
+    claim_number: str
+    billed_on: date
+    amount_cents: int
+
+
+@dataclass(frozen=True)
+class ClaimLine:
+    id: int
+    client_id: int
+    client_name: str
+    funder: str
+    claim_number: str
+    billed_at: datetime
+    amount_cents: int
+    status: str
+    marked_by: str
+
+
+def funder_names(uow: UnitOfWork) -> tuple[str, ...]:
+    """The practice's active insurers and funders, by name (the desk may also type another)."""
+    return tuple(
+        uow.session.scalars(
+            select(Funder.name).where(Funder.active.is_(True)).order_by(Funder.name)
+        )
+    )
+
+
+def _funder(uow: UnitOfWork, typed: str) -> str:
+    name = checked_text(typed or "", "funder", "insurer or funder", limit=FUNDER_MAX)
+    if not name:
+        raise ValidationError(
+            "Say who the session was billed to: choose the insurer or funder, or type its name.",
+            field="funder",
+        )
+    known = uow.session.scalar(select(Funder.name).where(func.lower(Funder.name) == name.lower()))
+    return known or name
+
+
+def _claim_number(uow: UnitOfWork, typed: str, funder: str) -> str:
+    number = checked_text(typed or "", "claim_number", "claim number", limit=CLAIM_NUMBER_MAX)
+    if not number:
+        raise ValidationError(
+            "Type the claim number the insurer or funder gave the claim.", field="claim_number"
+        )
+    twin = uow.session.scalar(
+        select(InsuranceClaim.session_id).where(
+            InsuranceClaim.insurer == funder, InsuranceClaim.claim_number == number
+        )
+    )
+    if twin is not None:
+        raise ValidationError(
+            f"Claim {number} to {funder} is already recorded, on session #{twin}; check the "
+            "number.",
+            field="claim_number",
+        )
+    return number
+
+
+def _billed_at(uow: UnitOfWork, day: date) -> datetime:
+    """The day billed, as a moment: now when it is today, else midday that day (practice time)."""
+    checked_date(day, "billed_on", "billing date")
+    tz = practice.time_zone(uow)
+    now = uow.now()
+    today = now.astimezone(tz).date()
+    if day > today:
+        raise ValidationError(
+            f"The billing date ({day:%d %b %Y}) is in the future; enter the day the claim was "
+            "sent.",
+            field="billed_on",
+        )
+    return now if day == today else datetime.combine(day, time(12), tz)
+
+
+def mark_billed(
+    uow: UnitOfWork, request: ClaimRequest, *, by: Actor | None = None
+) -> OperationResult:
+    """Record that the session was billed to an insurer or funder (a manager); for good."""
+    actor = by if by is not None else uow.actor
+    require(actor, Permission.BILL_INSURER)
+    load_session(uow, request.session_id)
+    checked_id(request.client_id, "client", "client")
+    booked = uow.session.scalar(
+        select(Booking.id).where(
+            Booking.session_id == request.session_id, Booking.client_id == request.client_id
+        )
+    )
+    client = uow.session.get(Client, request.client_id)
+    if booked is None or client is None:
+        raise ValidationError(
+            "That client is not booked in this session; choose one of the session's clients.",
+            field="client",
+        )
+    checked_cents(request.amount_cents, "amount", "amount billed", negative=True)
+    if request.amount_cents <= 0:
+        raise ValidationError(
+            "The amount billed must be more than $0.00; type the claim's amount.", field="amount"
+        )
+    funder = _funder(uow, request.funder)
+    row = InsuranceClaim(
+        session_id=request.session_id,
+        client_id=client.id,
+        insurer=funder,
+        claim_number=_claim_number(uow, request.claim_number, funder),
+        amount_cents=request.amount_cents,
+        billed_at=_billed_at(uow, request.billed_on),
+        status="submitted",
+        created_by_id=actor.user_id,
+    )
+    uow.session.add(row)
+    uow.session.flush()
+    after = as_dict(row, tuple(c.key for c in InsuranceClaim.__table__.columns))
+    audit.record(
+        uow, "insurance.bill", "insurance_claim", row.id, session_id=row.session_id, after=after
+    )
+    return OperationResult(
+        message=f"Billed to {funder}: claim {row.claim_number}, "
+        f"{format_money(row.amount_cents)}. This session can no longer be deleted.",
+        changes=ChangeSet(
+            frozenset({request.session_id}), frozenset({client.id}), frozenset({"insurance"})
+        ),
+        session_id=request.session_id,
+    )
+
+
+def session_claims(uow: UnitOfWork, session_id: int) -> tuple[ClaimLine, ...]:
+    """Every insurer or funder billing of the session, oldest first."""
+    rows = uow.session.execute(
+        select(InsuranceClaim, Client.first_name, Client.last_name)
+        .join(Client, Client.id == InsuranceClaim.client_id)
+        .where(InsuranceClaim.session_id == session_id)
+        .order_by(InsuranceClaim.id)
+    ).all()
+    users = {r[0]: r[1] for r in uow.session.execute(select(User.id, User.full_name))}
+    return tuple(
+        ClaimLine(
+            c.id,
+            c.client_id,
+            f"{first} {last}",
+            c.insurer,
+            c.claim_number,
+            c.billed_at,
+            c.amount_cents,
+            c.status,
+            users.get(c.created_by_id or 0, "—"),
+        )
+        for c, first, last in rows
+    )

@@ -1,0 +1,336 @@
+"""Payments and adjustments posted against one session: post, list and remove (with a reason).
+
+Amounts are whole cents. A payment is money received (always more than zero). An adjustment's
+amount is signed as it changes what the client owes: a write-off or a discount takes money off
+(stored negative, typed as a positive amount), a correction may go either way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import select
+
+from app.db import Actor, UnitOfWork
+from app.errors import NotFoundError, ValidationError
+from app.models import Adjustment, Booking, Client, Payment, User
+from app.models.base import as_dict
+from app.models.money import format_money
+from app.services import practice
+from app.services.audit import chain as audit
+from app.services.auth import Permission, require
+from app.services.boundary import Untrusted, checked_cents, checked_date, checked_id, checked_text
+from app.services.dto import ChangeSet, OperationResult
+from app.services.sessions.common import load_session
+
+REASON_MAX = 255
+NOTE_MAX = 255
+REFERENCE_MAX = 60
+
+
+class PaymentMethod(StrEnum):
+    """How the money came in (the fixed list the desk chooses from)."""
+
+    CASH = "cash"
+    CARD = "card"
+    EFTPOS = "EFTPOS"
+    BANK_TRANSFER = "bank transfer"
+    CHEQUE = "cheque"
+    OTHER = "other"
+
+    @classmethod
+    def _missing_(cls, value: object) -> PaymentMethod | None:
+        # "eftpos" and "EFTPOS" are one method (older records were written in lower case).
+        text = str(value).strip().casefold()
+        return next((m for m in cls if m.value.casefold() == text), None)
+
+
+class AdjustmentKind(StrEnum):
+    WRITE_OFF = "write-off"
+    DISCOUNT = "discount"
+    CORRECTION = "correction"
+
+
+@dataclass(frozen=True)
+class PaymentRequest(Untrusted):
+    """A payment as the desk typed it."""
+
+    session_id: int
+    client_id: int
+    method: PaymentMethod
+    amount_cents: int
+    received_on: date
+    reference: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class AdjustmentRequest(Untrusted):
+    """An adjustment as typed: write-offs and discounts as a positive amount taken off."""
+
+    session_id: int
+    client_id: int
+    kind: AdjustmentKind
+    amount_cents: int
+    note: str
+
+
+@dataclass(frozen=True)
+class MoneyLine:
+    """One payment or adjustment of a session, for the window."""
+
+    id: int
+    kind: str  # payment | adjustment
+    session_id: int
+    client_id: int
+    client_name: str
+    amount_cents: int
+    detail: str  # the method, or the adjustment's kind
+    reference: str
+    received_on: date | None
+    note: str
+    posted_at: datetime
+    posted_by: str
+
+
+def _acting(uow: UnitOfWork, by: Actor | None) -> Actor:
+    return by if by is not None else uow.actor
+
+
+def _client_of_session(uow: UnitOfWork, session_id: int, client_id: int) -> Client:
+    """The client, who must have a booking (of any status) in the session."""
+    load_session(uow, session_id)
+    checked_id(client_id, "client", "client")
+    booked = uow.session.scalar(
+        select(Booking.id).where(Booking.session_id == session_id, Booking.client_id == client_id)
+    )
+    client = uow.session.get(Client, client_id)
+    if booked is None or client is None:
+        raise ValidationError(
+            "That client is not booked in this session; choose one of the session's clients.",
+            field="client",
+        )
+    return client
+
+
+def _positive(cents: int, what: str) -> int:
+    checked_cents(cents, "amount", what, negative=True)
+    if cents <= 0:
+        raise ValidationError(
+            f"The {what} must be more than $0.00; type the amount received, for example 95.00.",
+            field="amount",
+        )
+    return cents
+
+
+def _received(uow: UnitOfWork, day: date) -> date:
+    checked_date(day, "received_on", "date received")
+    today = uow.now().astimezone(practice.time_zone(uow)).date()
+    if day > today:
+        raise ValidationError(
+            f"The date received ({day:%d %b %Y}) is in the future; enter the day the money "
+            "actually came in.",
+            field="received_on",
+        )
+    return day
+
+
+def post_payment(
+    uow: UnitOfWork, request: PaymentRequest, *, by: Actor | None = None, at: datetime | None = None
+) -> OperationResult:
+    """Record money received from one of the session's clients."""
+    actor = _acting(uow, by)
+    require(actor, Permission.TAKE_PAYMENT)
+    client = _client_of_session(uow, request.session_id, request.client_id)
+    row = Payment(
+        session_id=request.session_id,
+        client_id=client.id,
+        amount_cents=_positive(request.amount_cents, "payment"),
+        method=request.method.value,
+        received_on=_received(uow, request.received_on),
+        reference=checked_text(request.reference, "reference", limit=REFERENCE_MAX),
+        note=checked_text(request.note, "note", limit=NOTE_MAX),
+        posted_at=at or uow.now(),
+        posted_by_id=actor.user_id,
+    )
+    uow.session.add(row)
+    uow.session.flush()
+    _audit_post(uow, row, "payment")
+    return OperationResult(
+        message=f"Payment of {format_money(row.amount_cents)} ({row.method}) recorded for "
+        f"{client.first_name} {client.last_name}.",
+        changes=_changes(request.session_id, client.id, "payment"),
+        session_id=request.session_id,
+    )
+
+
+def post_adjustment(
+    uow: UnitOfWork,
+    request: AdjustmentRequest,
+    *,
+    by: Actor | None = None,
+    at: datetime | None = None,
+) -> OperationResult:
+    """A write-off, discount or correction on what one of the session's clients owes."""
+    actor = _acting(uow, by)
+    require(actor, Permission.POST_ADJUSTMENT)
+    client = _client_of_session(uow, request.session_id, request.client_id)
+    cents = checked_cents(request.amount_cents, "amount", "adjustment", negative=True)
+    if request.kind == AdjustmentKind.CORRECTION:
+        if cents == 0:
+            raise ValidationError(
+                "A correction of $0.00 changes nothing; type the amount to add (or, with a "
+                "minus sign, to take off).",
+                field="amount",
+            )
+    else:
+        cents = -_positive(cents, f"{request.kind.value}")
+    note = checked_text(request.note, "note", limit=NOTE_MAX)
+    if not note:
+        raise ValidationError(
+            "Say why the adjustment is made; the note is kept with it.", field="note"
+        )
+    row = Adjustment(
+        session_id=request.session_id,
+        client_id=client.id,
+        amount_cents=cents,
+        kind=request.kind.value,
+        note=note,
+        posted_at=at or uow.now(),
+        posted_by_id=actor.user_id,
+    )
+    uow.session.add(row)
+    uow.session.flush()
+    _audit_post(uow, row, "adjustment")
+    return OperationResult(
+        message=f"{request.kind.value.capitalize()} of {format_money(cents)} recorded for "
+        f"{client.first_name} {client.last_name}.",
+        changes=_changes(request.session_id, client.id, "adjustment"),
+        session_id=request.session_id,
+    )
+
+
+def _audit_post(uow: UnitOfWork, row: Payment | Adjustment, what: str) -> None:
+    after = as_dict(row, tuple(c.key for c in type(row).__table__.columns))
+    audit.record(uow, f"{what}.post", what, row.id, session_id=row.session_id, after=after)
+
+
+def _changes(session_id: int, client_id: int, topic: str) -> ChangeSet:
+    return ChangeSet(frozenset({session_id}), frozenset({client_id}), frozenset({topic}))
+
+
+def session_money(uow: UnitOfWork, session_id: int) -> tuple[MoneyLine, ...]:
+    """The session's payments then adjustments, oldest first."""
+    q = uow.session.execute
+    users = {r[0]: r[1] for r in q(select(User.id, User.full_name))}
+    names = {
+        cid: f"{first} {last}"
+        for cid, first, last in q(
+            select(Client.id, Client.first_name, Client.last_name)
+            .join(Booking, Booking.client_id == Client.id)
+            .where(Booking.session_id == session_id)
+        )
+    }
+    out = [
+        MoneyLine(
+            p.id,
+            "payment",
+            p.session_id,
+            p.client_id,
+            names.get(p.client_id, "?"),
+            p.amount_cents,
+            p.method,
+            p.reference,
+            p.received_on,
+            p.note,
+            p.posted_at,
+            users.get(p.posted_by_id, "?"),
+        )
+        for p in uow.session.scalars(
+            select(Payment).where(Payment.session_id == session_id).order_by(Payment.id)
+        )
+    ]
+    out += [
+        MoneyLine(
+            a.id,
+            "adjustment",
+            a.session_id,
+            a.client_id,
+            names.get(a.client_id, "?"),
+            a.amount_cents,
+            a.kind,
+            "",
+            None,
+            a.note,
+            a.posted_at,
+            users.get(a.posted_by_id, "?"),
+        )
+        for a in uow.session.scalars(
+            select(Adjustment).where(Adjustment.session_id == session_id).order_by(Adjustment.id)
+        )
+    ]
+    return tuple(out)
+
+
+# -- removing (a manager, with a reason) --------------------------------------------------------
+
+
+def remove_payment(uow: UnitOfWork, payment_id: int, reason: str) -> OperationResult:
+    """A manager removes a payment posted against a session (e.g. before deleting it), saying why."""
+    return _remove(uow, Payment, payment_id, "payment", reason)
+
+
+def remove_adjustment(uow: UnitOfWork, adjustment_id: int, reason: str) -> OperationResult:
+    """A manager removes an adjustment posted against a session, saying why."""
+    return _remove(uow, Adjustment, adjustment_id, "adjustment", reason)
+
+
+def _checked_reason(reason: str, what: str) -> str:
+    text = checked_text(reason or "", "reason")
+    if not text:
+        raise ValidationError(
+            f"Say why the {what} is being removed; the reason is kept in the audit log.",
+            field="reason",
+        )
+    if len(text) > REASON_MAX:
+        raise ValidationError(
+            f"The reason is limited to {REASON_MAX} characters; shorten it.", field="reason"
+        )
+    return text
+
+
+def _remove(
+    uow: UnitOfWork,
+    model: type[Payment] | type[Adjustment],
+    record_id: int,
+    what: str,
+    reason: str,
+) -> OperationResult:
+    require(uow.actor, Permission.REMOVE_PAYMENT)
+    why = _checked_reason(reason, what)
+    row = uow.session.get(model, checked_id(record_id, what))
+    if row is None:
+        raise NotFoundError(
+            f"That {what} no longer exists; it may have been removed at another desk."
+        )
+    # Every column of the row: the audit alone must be able to say what money was removed.
+    before = as_dict(row, tuple(c.key for c in model.__table__.columns))
+    session_id: int = before["session_id"]
+    uow.session.delete(row)
+    uow.session.flush()
+    audit.record(
+        uow,
+        f"{what}.remove",
+        what,
+        record_id,
+        session_id=session_id,
+        before=before,
+        after={"reason": why},
+    )
+    return OperationResult(
+        message=f"The {what} of {format_money(before['amount_cents'])} was removed.",
+        changes=_changes(session_id, before["client_id"], what),
+        session_id=session_id,
+    )

@@ -1,0 +1,211 @@
+"""Payments and adjustments, clinical notes and insurer billing on one session: rules, refusals,
+roles, the audit, and what each does to a permanent delete."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from app.errors import (
+    BlockedError,
+    ConflictError,
+    NotAllowedError,
+    PermissionDeniedError,
+    ValidationError,
+)
+from app.models import Adjustment, AuditEvent, ClinicalNote, InsuranceClaim, Payment, Session
+from app.services.money import insurance, payments
+from app.services.money.payments import (
+    AdjustmentKind,
+    AdjustmentRequest,
+    PaymentMethod,
+    PaymentRequest,
+)
+from app.services.records import notes
+from app.services.sessions.deletion import check_delete, delete_session
+from tests.factory import World, local
+
+TODAY = date(2026, 4, 1)
+
+
+def _session(world: World) -> tuple[int, int]:
+    world.clock.set(local(2026, 4, 1, 9))
+    w, svc, c = world.worker(), world.service(), world.client()
+    return world.session(w, svc, local(2026, 4, 8, 9), [c]), c
+
+
+def _pay(sid: int, c: int, cents: int = 9500, **kw: object) -> PaymentRequest:
+    values: dict[object, object] = {"method": "EFTPOS", "received_on": TODAY, **kw}
+    return PaymentRequest(sid, c, amount_cents=cents, **values)  # type: ignore[arg-type]
+
+
+def _actions(world: World) -> list[str]:
+    return world.read(
+        lambda uow: list(uow.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
+    )
+
+
+# -- payments and adjustments -------------------------------------------------------------------
+
+
+def test_reception_takes_a_payment_which_blocks_delete_until_a_manager_removes_it(
+    world: World,
+) -> None:
+    sid, c = _session(world)
+    req = _pay(sid, c, reference="R-1001")
+    assert req.method == PaymentMethod.EFTPOS
+    world.run(world.reception, lambda uow: payments.post_payment(uow, req))
+    (line,) = world.read(lambda uow: payments.session_money(uow, sid))
+    assert (line.kind, line.amount_cents, line.detail, line.reference) == (
+        "payment", 9500, "EFTPOS", "R-1001",
+    )  # fmt: skip
+    assert line.received_on == TODAY and line.posted_by == "Desk"
+    assert "payment.post" in _actions(world)
+    check = world.read(lambda uow: check_delete(uow, sid))
+    assert [b.kind for b in check.blockers] == ["payment"] and check.blockers[0].removable
+    with pytest.raises(BlockedError):
+        world.run(world.manager, lambda uow: delete_session(uow, sid))
+    with pytest.raises(PermissionDeniedError, match="Ask a manager"):
+        world.run(world.reception, lambda uow: payments.remove_payment(uow, line.id, "Twice"))
+    world.run(world.manager, lambda uow: payments.remove_payment(uow, line.id, "Posted twice"))
+    world.run(world.manager, lambda uow: delete_session(uow, sid))
+    assert world.read(lambda uow: uow.session.get(Session, sid)) is None
+
+
+@pytest.mark.parametrize(
+    ("cents", "extra", "message"),
+    [
+        (-500, {}, "must be more than \\$0.00"),
+        (0, {}, "must be more than \\$0.00"),
+        (9500, {"received_on": TODAY + timedelta(days=1)}, "is in the future"),
+        (9500, {"reference": "x" * 61}, "limit is 60"),
+        (9500, {"method": "bitcoin"}, "not a choice FrontDesk knows"),
+        (10_000_001, {}, "more than FrontDesk accepts"),
+    ],
+)
+def test_a_payment_is_refused_with_a_sentence_for_bad_input(
+    world: World, cents: int, extra: dict[str, object], message: str
+) -> None:
+    sid, c = _session(world)
+    with pytest.raises(ValidationError, match=message):
+        world.run(
+            world.reception, lambda uow: payments.post_payment(uow, _pay(sid, c, cents, **extra))
+        )
+    assert world.read(lambda uow: uow.session.scalar(select(Payment.id))) is None
+
+
+def test_a_payment_for_someone_not_booked_in_the_session_is_refused(world: World) -> None:
+    sid, _c = _session(world)
+    stranger = world.client("Noah Brown", email=None)
+    with pytest.raises(ValidationError, match="not booked in this session"):
+        world.run(world.reception, lambda uow: payments.post_payment(uow, _pay(sid, stranger)))
+
+
+def test_adjustments_are_managers_signed_as_they_change_what_is_owed_and_need_a_note(
+    world: World,
+) -> None:
+    sid, c = _session(world)
+    off = AdjustmentRequest(sid, c, AdjustmentKind.DISCOUNT, 1000, "Pensioner rate")
+    with pytest.raises(PermissionDeniedError):
+        world.run(world.reception, lambda uow: payments.post_adjustment(uow, off))
+    with pytest.raises(ValidationError, match="Say why"):
+        world.run(world.manager, lambda uow: payments.post_adjustment(
+            uow, AdjustmentRequest(sid, c, AdjustmentKind.WRITE_OFF, 1000, " ")))  # fmt: skip
+    with pytest.raises(ValidationError, match="more than \\$0.00"):
+        world.run(world.manager, lambda uow: payments.post_adjustment(
+            uow, AdjustmentRequest(sid, c, "write-off", -1000, "Bad debt")))  # type: ignore[arg-type]  # fmt: skip
+    world.run(world.manager, lambda uow: payments.post_adjustment(uow, off))
+    world.run(world.manager, lambda uow: payments.post_adjustment(
+        uow, AdjustmentRequest(sid, c, AdjustmentKind.CORRECTION, 250, "Fee typo")))  # fmt: skip
+    amounts = world.read(lambda uow: list(uow.session.scalars(select(Adjustment.amount_cents))))
+    assert sorted(amounts) == [-1000, 250]
+    blockers = world.read(lambda uow: check_delete(uow, sid)).blockers
+    assert [b.kind for b in blockers] == ["adjustment", "adjustment"]
+
+
+# -- clinical notes -----------------------------------------------------------------------------
+
+
+def test_a_note_is_written_edited_by_its_author_finalized_then_read_only_and_blocks_delete(
+    world: World,
+) -> None:
+    sid, _c = _session(world)
+    saved = world.run(world.reception, lambda uow: notes.save_note(uow, sid, "Seen; plan agreed."))
+    assert saved.note.author == "Desk" and not saved.note.finalized
+    with pytest.raises(ValidationError, match="empty"):
+        world.run(world.reception, lambda uow: notes.save_note(
+            uow, sid, "  ", revision=saved.note.revision))  # fmt: skip
+    with pytest.raises(ValidationError, match="limit is 20000"):
+        world.run(world.reception, lambda uow: notes.save_note(
+            uow, sid, "x" * 20_001, revision=saved.note.revision))  # fmt: skip
+    with pytest.raises(ConflictError):  # the desk saw no note: never overwritten
+        world.run(world.reception, lambda uow: notes.save_note(uow, sid, "Other text"))
+    world.clock.advance(minutes=5)
+    edited = world.run(world.reception, lambda uow: notes.save_note(
+        uow, sid, "Seen; plan agreed. Review in 4 weeks.", revision=saved.note.revision))  # fmt: skip
+    with pytest.raises(ConflictError):  # a stale revision
+        world.run(world.reception, lambda uow: notes.save_note(
+            uow, sid, "Old", revision=saved.note.revision))  # fmt: skip
+    assert world.read(lambda uow: check_delete(uow, sid)).can_delete  # a draft does not block
+    done = world.run(world.reception, lambda uow: notes.finalize_note(
+        uow, sid, revision=edited.note.revision))  # fmt: skip
+    assert done.note.finalized and done.note.finalized_by == "Desk"
+    assert done.note.read_only_because is not None
+    with pytest.raises(NotAllowedError, match="finalized by Desk .* can no longer be changed"):
+        world.run(world.manager, lambda uow: notes.save_note(
+            uow, sid, "Changed", revision=done.note.revision))  # fmt: skip
+    row = world.read(lambda uow: uow.session.scalar(select(ClinicalNote)))
+    assert row is not None and row.body == "Seen; plan agreed. Review in 4 weeks."
+    assert row.finalized_by_id == world.reception.user_id and row.updated_at is not None
+    assert [b.kind for b in world.read(lambda uow: check_delete(uow, sid)).blockers] == ["note"]
+    assert {"note.write", "note.edit", "note.finalize"} <= set(_actions(world))
+
+
+def test_only_the_author_or_a_manager_edits_or_finalizes_a_note(world: World) -> None:
+    sid, _c = _session(world)
+    other = world._add_user("desk2", world.reception.role)
+    saved = world.run(world.reception, lambda uow: notes.save_note(uow, sid, "Draft"))
+    rev = saved.note.revision
+    with pytest.raises(PermissionDeniedError, match="only they or a manager"):
+        world.run(other, lambda uow: notes.save_note(uow, sid, "Mine now", revision=rev))
+    with pytest.raises(PermissionDeniedError, match="only they or a manager"):
+        world.run(other, lambda uow: notes.finalize_note(uow, sid, revision=rev))
+    view = world.run(other, lambda uow: notes.session_note(uow, sid))
+    assert view is not None and view.read_only_because is not None
+    done = world.run(world.manager, lambda uow: notes.finalize_note(uow, sid, revision=rev))
+    assert done.note.finalized_by == "Mgr" and done.note.author == "Desk"
+
+
+# -- insurer and funder billing -----------------------------------------------------------------
+
+
+def test_billing_an_insurer_is_a_managers_and_the_session_can_never_be_deleted(
+    world: World,
+) -> None:
+    sid, c = _session(world)
+    req = insurance.ClaimRequest(sid, c, "Bupa", "BUPA-1", TODAY, 9500)
+    with pytest.raises(PermissionDeniedError):
+        world.run(world.reception, lambda uow: insurance.mark_billed(uow, req))
+    for bad, message in (
+        (insurance.ClaimRequest(sid, c, "Bupa", "BUPA-1", TODAY, 0), "more than \\$0.00"),
+        (insurance.ClaimRequest(sid, c, "", "BUPA-1", TODAY, 9500), "Say who"),
+        (insurance.ClaimRequest(sid, c, "Bupa", "", TODAY, 9500), "claim number"),
+        (insurance.ClaimRequest(sid, c, "Bupa", "B" * 41, TODAY, 9500), "limit is 40"),
+        (insurance.ClaimRequest(sid, c, "Bupa", "B-2", TODAY + timedelta(1), 9500), "future"),
+    ):
+        with pytest.raises(ValidationError, match=message):
+            world.run(world.manager, lambda uow, r=bad: insurance.mark_billed(uow, r))
+    world.run(world.manager, lambda uow: insurance.mark_billed(uow, req))
+    with pytest.raises(ValidationError, match="already recorded"):
+        world.run(world.manager, lambda uow: insurance.mark_billed(uow, req))
+    (claim,) = world.read(lambda uow: insurance.session_claims(uow, sid))
+    assert (claim.funder, claim.claim_number, claim.marked_by) == ("Bupa", "BUPA-1", "Mgr")
+    with pytest.raises(BlockedError) as err:
+        world.run(world.manager, lambda uow: delete_session(uow, sid))
+    assert "can never be deleted. This is for good" in err.value.blockers[0]
+    assert "apply a cancellation instead" in err.value.blockers[0]
+    stored = world.read(lambda uow: uow.session.scalar(select(InsuranceClaim)))
+    assert stored is not None and stored.created_by_id == world.manager.user_id
+    assert "insurance.bill" in _actions(world)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import importlib
 import sys
 from collections.abc import Callable, Sequence
@@ -142,25 +141,10 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
-    # The window runs the cycle collector on its own timer (app.ui.qt_compat). Until it shows,
-    # the start only makes long-lived objects (modules, classes, reference data), so automatic
-    # collections would walk them all for nothing: about 50 ms of every start.
-    gc.disable()
-    # The week first: on a desk that opens straight onto the schedule, it is painted from a
-    # plain sqlite3 read before the database side (SQLAlchemy, the services) has loaded. Any
-    # other desk loads the database side first, before PySide6 (see app/ui/start/startup.py).
-    from app.services.schedule import quick_week
+    from app.ui.start.launch import launch
 
     data_dir = Path(args.data_dir) if args.data_dir else None
-    opened = quick_week.connect_url(args.db, data_dir)
-    first = None
-    if opened is not None:
-        from app.ui.start.first_week import show_week
-
-        first = show_week(opened)
-    from app.ui.start.application import run_gui
-
-    return run_gui(args.db, data_dir, demo_if_empty=args.demo_if_empty, first=first)
+    return launch(args.db, data_dir, demo_if_empty=args.demo_if_empty)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -1,4 +1,8 @@
-"""Clients: the list with credit balances, one client's credit history, add and change."""
+"""Clients: the list with credit balances, one client's credit history, add and change.
+
+A client's funder (`funder_id`, None: the client pays) is one of the practice's active funders;
+a funder made inactive stays on the clients who already name it.
+"""
 
 from __future__ import annotations
 
@@ -11,19 +15,20 @@ from sqlalchemy import func, select
 
 from app.db import UnitOfWork
 from app.errors import NotFoundError, ValidationError
-from app.models import Client, CreditEntry
+from app.models import Client, CreditEntry, Funder
 from app.models.base import as_dict
 from app.models.enums import Funding, LedgerKind
 from app.services.audit import chain as audit
 from app.services.boundary import Untrusted
 from app.services.dto import ChangeSet
+from app.services.money.packs import credit_balances
 from app.services.setup.common import Saved, optional_email, optional_phone, text
 from app.services.setup.policy import SetupAction, require_setup
 
 NDIS_NUMBER_RE = re.compile(r"^43[0-9]{7}$")
 CLIENT_FIELDS = (
     "first_name", "last_name", "email", "phone", "notify_consent", "funding", "ndis_number",
-    "notes", "active",
+    "notes", "active", "funder_id",
 )  # fmt: skip
 NOTES_LIMIT = 2000
 
@@ -41,6 +46,7 @@ class ClientDraft(Untrusted):
     ndis_number: str | None = None
     notes: str = ""
     active: bool = True
+    funder_id: int | None = None  # who pays the client's sessions; None: the client pays
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,27 @@ class ClientDetail:
 
     row: ClientRow
     history: tuple[CreditLine, ...]
+    funders: tuple[tuple[int, str], ...] = ()  # the funders the form offers (id, name)
+
+
+def funder_choices(uow: UnitOfWork, keep: int | None = None) -> tuple[tuple[int, str], ...]:
+    """The active funders by name (id, name), and `keep` even when inactive (a client's own)."""
+    stmt = select(Funder.id, Funder.name, Funder.active).order_by(Funder.name, Funder.id)
+    return tuple(
+        (fid, name if active else f"{name} (inactive)")
+        for fid, name, active in uow.session.execute(stmt)
+        if active or fid == keep
+    )
+
+
+def check_funder(uow: UnitOfWork, funder_id: int | None, own: int | None) -> int | None:
+    """A funder the client may name: an active one, or the one they already have."""
+    if funder_id is None:
+        return None
+    funder = uow.session.get(Funder, int(funder_id))
+    if funder is None or (not funder.active and funder.id != own):
+        raise ValidationError("Choose a funder from the list, or “Client pays”.", field="funder_id")
+    return funder.id
 
 
 def check_client(draft: ClientDraft) -> ClientDraft:
@@ -105,16 +132,13 @@ def check_client(draft: ClientDraft) -> ClientDraft:
 def _draft_of(c: Client) -> ClientDraft:
     return ClientDraft(
         c.first_name, c.last_name, c.email, c.phone, c.notify_consent, c.funding,
-        c.ndis_number, c.notes, c.active,
+        c.ndis_number, c.notes, c.active, c.funder_id,
     )  # fmt: skip
 
 
 def _balances(uow: UnitOfWork, client_ids: list[int] | None = None) -> dict[int, int]:
-    stmt = select(CreditEntry.client_id, func.coalesce(func.sum(CreditEntry.credits), 0))
-    if client_ids is not None:
-        stmt = stmt.where(CreditEntry.client_id.in_(client_ids))
-    rows = uow.session.execute(stmt.group_by(CreditEntry.client_id))
-    return {int(cid): int(total) for cid, total in rows}
+    """Credits each client can still use today (a lapsed pack's credits are not counted)."""
+    return credit_balances(uow, client_ids)
 
 
 def list_clients(uow: UnitOfWork, *, active_only: bool = False) -> list[ClientRow]:
@@ -145,8 +169,9 @@ def client_detail(uow: UnitOfWork, client_id: int) -> ClientDetail:
         CreditLine(e.id, e.created_at, e.kind, e.credits, e.amount_cents, e.booking_id, e.note)
         for e in entries
     )
-    balance = sum(line.credits for line in history)
-    return ClientDetail(ClientRow(client.id, _draft_of(client), balance), history)
+    balance = _balances(uow, [client.id]).get(client.id, 0)
+    funders = funder_choices(uow, client.funder_id)
+    return ClientDetail(ClientRow(client.id, _draft_of(client), balance), history, funders)
 
 
 def refuse_duplicate(uow: UnitOfWork, d: ClientDraft, own_id: int | None) -> None:
@@ -187,6 +212,8 @@ def save_client(uow: UnitOfWork, client_id: int | None, draft: ClientDraft) -> S
     """Add a client (client_id None) or change one; audited."""
     require_setup(uow.actor, SetupAction.EDIT_CLIENTS)
     d = check_client(draft)
+    own = _client(uow, client_id).funder_id if client_id is not None else None
+    d = replace(d, funder_id=check_funder(uow, d.funder_id, own))
     refuse_duplicate(uow, d, client_id)
     if client_id is None:
         client = add_client_row(uow, d)

@@ -11,9 +11,11 @@ from app.db import UnitOfWork
 from app.errors import NotAllowedError, ValidationError
 from app.models import Booking, CancellationLine, CreditEntry, Service, ServiceDelivered, Session
 from app.models.enums import BookingStatus, PaidWith, ServiceUnit, SessionKind, SessionStatus
+from app.services import practice
 from app.services.audit import chain as audit
 from app.services.boundary import checked_moment
 from app.services.dto import ChangeSet, OperationResult
+from app.services.money.packs import BookingPayment, check_payments, pay_booking
 from app.services.sessions.common import load_session, snapshot, touch
 from app.services.sessions.refill import withdraw_refilled_charges
 from app.services.sessions.scheduling import reschedule_session, slot_conflicts
@@ -55,8 +57,10 @@ def session_draft(uow: UnitOfWork, session_id: int) -> EditableSession:
     s = _editable(uow, session_id, None)
     booked = tuple(b.client_id for b in s.bookings if b.status == BookingStatus.BOOKED)
     kept = tuple(b.client_id for b in s.bookings if b.status != BookingStatus.BOOKED)
+    paid = tuple(BookingPayment(b.client_id, b.paid_with) for b in s.bookings
+                 if b.status == BookingStatus.BOOKED and b.paid_with != PaidWith.INVOICE)  # fmt: skip
     draft = SessionDraft(s.worker_id, s.service_id, s.starts_at, _minutes(s), booked,
-                         s.location_id, s.kind, s.capacity, None, s.title)  # fmt: skip
+                         s.location_id, s.kind, s.capacity, None, s.title, paid)  # fmt: skip
     return EditableSession(s.id, s.version, draft, s.series_id, kept)
 
 
@@ -154,6 +158,7 @@ def edit_session(
     added = _apply_clients(uow, session, draft.client_ids)
     touch(uow, session)
     uow.session.flush()
+    _apply_payments(uow, session, draft)
     audit.record(uow, "session.edit", "session", session.id, session_id=session.id,
                  before=before, after=snapshot(session))  # fmt: skip
     withdrawn = [w.sentence() for cid in added
@@ -165,6 +170,17 @@ def edit_session(
     changes = ChangeSet(frozenset({session.id}), frozenset(clients), frozenset({"sessions"}))
     message = " ".join(["The session was saved.", *withdrawn])
     return OperationResult(message, changes, session.id, warnings=tuple(warnings))
+
+
+def _apply_payments(uow: UnitOfWork, session: Session, draft: SessionDraft) -> None:
+    """Pay the places still on invoice as chosen; a place already paid keeps its payment."""
+    on_invoice = {b.client_id: b for b in session.bookings
+                  if b.status == BookingStatus.BOOKED and b.paid_with == PaidWith.INVOICE}  # fmt: skip
+    pending = [p for p in draft.payments if p.client_id in on_invoice]
+    day = session.starts_at.astimezone(practice.time_zone(uow)).date()
+    check_payments(uow, pending, on_invoice, [day])
+    for p in pending:
+        pay_booking(uow, on_invoice[p.client_id], p)
 
 
 def _client_name(session: Session, client_id: int) -> str:

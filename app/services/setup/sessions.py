@@ -16,6 +16,7 @@ from app.services import practice
 from app.services.audit import chain as audit
 from app.services.boundary import Untrusted, checked_date, checked_moment
 from app.services.dto import ChangeSet
+from app.services.money.packs import BookingPayment, check_payments, pay_booking
 from app.services.sessions.common import snapshot
 from app.services.sessions.scheduling import NewSession, add_session, slot_conflicts
 from app.services.setup.common import number, text
@@ -40,6 +41,8 @@ class SessionDraft(Untrusted):
     capacity: int = 1
     recurrence: Recurrence | None = None
     title: str = ""
+    # How each client's place is paid (a client left out: on invoice); see money/packs.py.
+    payments: tuple[BookingPayment, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,6 +146,7 @@ def plan_sessions(uow: UnitOfWork, draft: SessionDraft) -> SessionPlan:
     check_draft(uow, draft)
     tz = practice.time_zone(uow)
     starts = occurrences(draft.starts_at, draft.recurrence, tz)
+    _check_payments(uow, draft, starts)
     return SessionPlan(tuple(o.starts_at for o in starts), tuple(_warnings(uow, draft, starts)))
 
 
@@ -154,6 +158,7 @@ def create_sessions(
     check_draft(uow, draft)
     tz = practice.time_zone(uow)
     starts = occurrences(draft.starts_at, draft.recurrence, tz)
+    _check_payments(uow, draft, starts)
     warnings = _warnings(uow, draft, starts)
     if warnings and not allow_conflicts:
         raise ValidationError("Check these first:\n" + "\n".join(warnings), field="start")
@@ -167,6 +172,12 @@ def create_sessions(
     )
     changes = ChangeSet(frozenset(ids), frozenset(draft.client_ids), frozenset({"sessions"}))
     return CreatedSessions(tuple(ids), series_id, message, tuple(warnings), changes)
+
+
+def _check_payments(uow: UnitOfWork, d: SessionDraft, starts: Sequence[Occurrence]) -> None:
+    tz = practice.time_zone(uow)
+    days = [o.starts_at.astimezone(tz).date() for o in starts]
+    check_payments(uow, d.payments, d.client_ids, days)
 
 
 def _series(uow: UnitOfWork, rec: Recurrence | None) -> int:
@@ -190,4 +201,8 @@ def book_session(uow: UnitOfWork, d: SessionDraft, start: datetime, series_id: i
     )  # fmt: skip
     audit.record(uow, "session.create", "session", session.id, session_id=session.id,
                  after=snapshot(session))  # fmt: skip
+    payments = {p.client_id: p for p in d.payments}
+    for booking in session.bookings:
+        if booking.client_id in payments:
+            pay_booking(uow, booking, payments[booking.client_id])
     return session.id

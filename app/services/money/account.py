@@ -1,0 +1,324 @@
+"""A client's account: credits left, packs, every ledger line and payment with running totals.
+
+The lines come from the one credit ledger (packs and single classes bought, credits used,
+refunds and their reversals, adjustments) and from the payments posted against the client's
+sessions, oldest first. Two running totals follow them: the credits (a pack's credits that
+lapsed on its expiry show as an "Expired" line the day after) and the money the client has
+paid, less what was refunded. The same account is exported as a spreadsheet-safe CSV and a
+printable PDF.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from reportlab.platypus import Flowable, LongTable, Paragraph, Spacer, TableStyle
+from sqlalchemy import select
+
+from app.db import UnitOfWork
+from app.errors import NotFoundError
+from app.models import Client, CreditEntry, Funder, Payment, User
+from app.models.enums import LedgerKind
+from app.models.money import format_money
+from app.services import practice
+from app.services.boundary import checked_id
+from app.services.money.packs import buckets_of, today, usable
+from app.services.reports.files import write_file
+from app.services.reports.pdf_base import (
+    Furniture,
+    ReportDocument,
+    choose_fonts,
+    fit,
+    frame_size,
+    grid_style,
+    styles,
+    wrap,
+)
+from app.services.storage.csv_safe import write_csv
+from app.services.storage.export_target import checked_target
+
+KIND_TEXT = {
+    LedgerKind.PURCHASE: "Purchase", LedgerKind.USE: "Credit used", LedgerKind.REFUND: "Refund",
+    LedgerKind.REFUND_REVERSAL: "Refund reversed", LedgerKind.ADJUSTMENT: "Adjustment",
+}  # fmt: skip
+PAYMENT, EXPIRED = "Payment", "Expired"
+CSV_HEADER = (
+    "Date",
+    "Time",
+    "What",
+    "Details",
+    "Credits",
+    "Credits left",
+    "Amount",
+    "Paid to date",
+)
+
+
+@dataclass(frozen=True)
+class PackRow:
+    """A pack the client bought: its credits, how many are left, and until when."""
+
+    entry_id: int
+    bought_at: datetime
+    name: str
+    credits: int
+    left: int
+    expires_on: date | None
+    price_cents: int
+    method: str
+    state: str  # "open", "used up", "expired"
+
+
+@dataclass(frozen=True)
+class AccountLine:
+    """One line of the account with the running totals after it."""
+
+    when: datetime
+    what: str
+    details: str
+    credits: int
+    amount_cents: int  # money the client paid (+) or got back (-)
+    credits_after: int
+    paid_after: int
+    entry_id: int | None = None
+    payment_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ClientAccount:
+    """Everything the account window, the CSV and the PDF show."""
+
+    client_id: int
+    name: str
+    payer: str
+    balance: int
+    packs: tuple[PackRow, ...]
+    lines: tuple[AccountLine, ...]
+    paid_cents: int
+    practice_name: str
+    time_zone: str
+    paper_size: str
+    generated_at: datetime
+    generated_by: str
+
+
+@dataclass(frozen=True)
+class Exported:
+    """A file written: where and how many lines."""
+
+    path: Path
+    count: int
+    message: str
+
+
+def _client(uow: UnitOfWork, client_id: int) -> Client:
+    client = uow.session.get(Client, checked_id(client_id, "client", "client"))
+    if client is None:
+        raise NotFoundError("That client no longer exists.")
+    return client
+
+
+def _payer(uow: UnitOfWork, client: Client) -> str:
+    if client.funder_id is None:
+        return "Client pays"
+    funder = uow.session.get(Funder, client.funder_id)
+    return funder.name if funder is not None else "Client pays"
+
+
+def _packs(entries: list[CreditEntry], buckets: dict[date | None, int], day: date) -> list[PackRow]:
+    """Each pack with what is left: a bucket's credits sit in its newest packs (oldest used first)."""
+    left_in = {exp: max(0, n) for exp, n in buckets.items()}
+    rows: list[PackRow] = []
+    packs = [e for e in entries if e.kind == LedgerKind.PURCHASE and e.credits > 0]
+    for e in sorted(packs, key=lambda e: e.id, reverse=True):
+        left = min(e.credits, left_in.get(e.expires_on, 0))
+        left_in[e.expires_on] = left_in.get(e.expires_on, 0) - left
+        expired = e.expires_on is not None and e.expires_on < day
+        state = "expired" if expired and left else "used up" if not left else "open"
+        rows.append(PackRow(e.id, e.created_at, e.note, e.credits, left, e.expires_on,
+                            e.amount_cents, e.method, state))  # fmt: skip
+    return sorted(rows, key=lambda r: r.entry_id)
+
+
+def _ledger_rows(entries: list[CreditEntry]) -> list[tuple[datetime, int, dict[str, Any]]]:
+    rows = []
+    for e in entries:
+        details = e.note
+        if e.method and e.amount_cents:
+            details += f" ({e.method})"
+        if e.kind == LedgerKind.PURCHASE and e.credits and e.expires_on:
+            details += f", valid until {e.expires_on:%d %b %Y}"
+        rows.append((e.created_at, 0, {"what": KIND_TEXT[e.kind], "details": details,
+                     "credits": e.credits, "amount_cents": e.amount_cents, "entry_id": e.id}))  # fmt: skip
+    return rows
+
+
+def _payment_rows(uow: UnitOfWork, client_id: int) -> list[tuple[datetime, int, dict[str, Any]]]:
+    rows = []
+    for p in uow.session.scalars(select(Payment).where(Payment.client_id == client_id)):
+        bits = [p.method]
+        if p.reference:
+            bits.append(f"ref. {p.reference}")
+        if p.received_on:
+            bits.append(f"received {p.received_on:%d %b %Y}")
+        details = f"Session #{p.session_id} ({', '.join(bits)})" + (f": {p.note}" if p.note else "")
+        rows.append((p.posted_at, 1, {"what": PAYMENT, "details": details, "credits": 0,
+                     "amount_cents": p.amount_cents, "payment_id": p.id}))  # fmt: skip
+    return rows
+
+
+def _expiry_rows(
+    packs: list[PackRow], day: date, tz: ZoneInfo
+) -> list[tuple[datetime, int, dict[str, Any]]]:
+    """A line the day after each expiry date whose packs still held credits."""
+    lapsed: dict[date, list[PackRow]] = {}
+    for p in packs:
+        if p.state == "expired" and p.expires_on is not None and p.expires_on < day:
+            lapsed.setdefault(p.expires_on, []).append(p)
+    rows = []
+    for exp, group in lapsed.items():
+        at = datetime.combine(exp + timedelta(days=1), time(0, 0), tzinfo=tz).astimezone(UTC)
+        n = sum(p.left for p in group)
+        names = ", ".join(f"“{p.name}”" for p in group)
+        rows.append((at, 2, {"what": EXPIRED, "credits": -n, "amount_cents": 0,
+                     "details": f"{n} credit(s) of {names} lapsed after {exp:%d %b %Y}"}))  # fmt: skip
+    return rows
+
+
+def client_account(uow: UnitOfWork, client_id: int) -> ClientAccount:
+    """The client's account as of now: balance, packs and every line with running totals."""
+    client = _client(uow, client_id)
+    settings = practice.settings(uow)
+    tz = ZoneInfo(settings.time_zone)
+    day = today(uow)
+    entries = list(uow.session.scalars(
+        select(CreditEntry).where(CreditEntry.client_id == client.id).order_by(CreditEntry.id)
+    ))  # fmt: skip
+    buckets = buckets_of(uow, client.id)
+    packs = _packs(entries, buckets, day)
+    raw = _ledger_rows(entries) + _payment_rows(uow, client.id) + _expiry_rows(packs, day, tz)
+    raw.sort(key=lambda r: (r[0], r[1], r[2].get("entry_id") or r[2].get("payment_id") or 0))
+    lines: list[AccountLine] = []
+    credits = paid = 0
+    for when, _order, values in raw:
+        credits += values["credits"]
+        paid += values["amount_cents"]
+        lines.append(AccountLine(when, credits_after=credits, paid_after=paid, **values))
+    user = uow.session.get(User, uow.actor.user_id) if uow.actor.user_id else None
+    return ClientAccount(
+        client.id, client.display_name, _payer(uow, client), usable(buckets, day), tuple(packs),
+        tuple(lines), paid, settings.name, settings.time_zone, settings.paper_size, uow.now(),
+        user.full_name if user is not None else uow.actor.username,
+    )  # fmt: skip
+
+
+def line_cells(line: AccountLine, tz: ZoneInfo) -> list[Any]:
+    """One line as the CSV writes it (numbers stay numbers)."""
+    local = line.when.astimezone(tz)
+    return [
+        f"{local:%Y-%m-%d}", f"{local:%H:%M}", line.what, line.details,
+        line.credits if line.credits else None, line.credits_after,
+        format_money(line.amount_cents) if line.amount_cents else "", format_money(line.paid_after),
+    ]  # fmt: skip
+
+
+def write_account_csv(uow: UnitOfWork, client_id: int, path: Path) -> Exported:
+    """The account's lines as a spreadsheet-safe CSV (formula-looking cells neutralised)."""
+    account = client_account(uow, client_id)
+    target = checked_target(Path(path))
+    tz = ZoneInfo(account.time_zone)
+    count = write_csv(target, CSV_HEADER, [line_cells(line, tz) for line in account.lines])
+    return Exported(target, count, f"{account.name}'s account was saved to {target}.")
+
+
+def _summary(a: ClientAccount, st: dict[str, Any]) -> list[Flowable]:
+    return [
+        Paragraph(f"Account of {_escape(a.name)}", st["title"]),
+        Paragraph(
+            f"Paid by: {_escape(a.payer)}. Credits left: {a.balance}. "
+            f"Paid to date: {format_money(a.paid_cents)}.",
+            st["subtitle"],
+        ),  # fmt: skip
+        Spacer(1, 8),
+    ]
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _pdf_story(a: ClientAccount, doc: ReportDocument, fonts: Any) -> list[Flowable]:
+    st = styles(fonts)
+    width, _ = frame_size(doc.portrait)
+    tz = ZoneInfo(a.time_zone)
+    size = 7.5
+    story = _summary(a, st)
+    if a.packs:
+        story.append(Paragraph("Class packs", st["h2"]))
+        pw = [width * w for w in (0.14, 0.36, 0.1, 0.1, 0.16, 0.14)]
+        data = [["Bought", "Pack", "Credits", "Left", "Expires", "State"]]
+        for p in a.packs:
+            data.append([f"{p.bought_at.astimezone(tz):%d %b %Y}",
+                         fit(p.name, pw[1] - 6, fonts.regular, size), str(p.credits), str(p.left),
+                         f"{p.expires_on:%d %b %Y}" if p.expires_on else "never", p.state])  # fmt: skip
+        table = LongTable(data, colWidths=pw, repeatRows=1)
+        table.setStyle(TableStyle(grid_style(fonts, size, right_columns=(2, 3))))
+        story.append(table)
+    story.append(Paragraph("Account lines", st["h2"]))
+    widths = [width * w for w in (0.13, 0.12, 0.37, 0.08, 0.08, 0.11, 0.11)]
+    data = [["When", "What", "Details", "Credits", "Left", "Amount", "Paid to date"]]
+    for line in a.lines:
+        data.append([f"{line.when.astimezone(tz):%d %b %Y %H:%M}", line.what,
+                     wrap(line.details, widths[2] - 6, fonts.regular, size, 3),
+                     f"{line.credits:+d}" if line.credits else "", str(line.credits_after),
+                     format_money(line.amount_cents) if line.amount_cents else "",
+                     format_money(line.paid_after)])  # fmt: skip
+    table = LongTable(data, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle(grid_style(fonts, size, right_columns=(3, 4, 5, 6))))
+    story.append(table)
+    if not a.lines:
+        story.append(Paragraph("No purchases, credits or payments yet.", st["note"]))
+    return story
+
+
+def render_account_pdf(account: ClientAccount, path: Path) -> int:
+    """The account as a printable PDF with the reports' header and footer; the page count."""
+    target = checked_target(Path(path))
+    texts = [account.practice_name, account.name, *(line.details for line in account.lines)]
+    fonts = choose_fonts(texts)
+    tz = ZoneInfo(account.time_zone)
+    furniture = Furniture(
+        account.practice_name, "Client account", account.name,
+        f"Generated {account.generated_at.astimezone(tz):%d %b %Y %H:%M} by {account.generated_by}",
+        fonts,
+    )  # fmt: skip
+    buffer = io.BytesIO()
+    doc = ReportDocument(buffer, account.paper_size, furniture)
+    doc.render(_pdf_story(account, doc, fonts))
+    write_file(target, buffer.getvalue())
+    return int(doc.page)
+
+
+def write_account_pdf(uow: UnitOfWork, client_id: int, path: Path) -> Exported:
+    """Read the account and print it to `path` as a PDF."""
+    account = client_account(uow, client_id)
+    pages = render_account_pdf(account, path)
+    return Exported(Path(path), pages, f"{account.name}'s account was saved to {path}.")
+
+
+def account_clients(uow: UnitOfWork) -> list[tuple[int, str, int]]:
+    """Every client (id, name, credits left) for the account's client picker, by last name."""
+    from app.services.money.packs import credit_balances
+
+    balances = credit_balances(uow)
+    rows = uow.session.execute(
+        select(Client.id, Client.first_name, Client.last_name).order_by(
+            Client.last_name, Client.first_name, Client.id
+        )
+    )
+    return [(cid, f"{first} {last}", balances.get(cid, 0)) for cid, first, last in rows]

@@ -1,0 +1,388 @@
+"""Class packs, single-class purchases and classes paid with a credit: one ledger.
+
+Every line is a `CreditEntry` (table credit_ledger): a pack sold is a PURCHASE line (+credits,
+the price, the payment method, an optional expiry date); a single class bought is a PURCHASE
+line of 0 credits tied to its booking (the booking is paid with PURCHASE); a class paid with a
+credit is a USE line of -1 tied to its booking (the booking is paid with CREDITS). Bulk cancel
+refunds and its undo's reversals, and a deleted session's returned credits, are lines of the
+same ledger, written by those operations.
+
+Expiry. A pack's credits pay for classes held on or before its expiry date (a practice date);
+after that day the credits left in it lapse and are no longer usable. The ledger is read in
+"buckets" by expiry date: a USE line carries the expiry date of the pack it drew from, so the
+credits of packs that expire on the same day are one bucket. Booking with a credit draws from
+the pack that expires first among those still valid on the class's day; packs without an
+expiry are used last. A credit given back (a class the practice cancelled, a session deleted)
+comes back without an expiry date, and a reversal takes it back from where it went. The
+balance on a day is the sum of the buckets still valid that day that hold credits; a bucket
+below zero (older lines written without an expiry) is owed and lowers the balance.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+
+from app.db import UnitOfWork
+from app.errors import NotAllowedError, NotFoundError, ValidationError
+from app.models import Booking, Client, CreditEntry, Service, Session
+from app.models.enums import BookingStatus, LedgerKind, PaidWith, SessionStatus
+from app.models.money import format_money, parse_money
+from app.services import practice
+from app.services.audit import chain as audit
+from app.services.auth import Permission, require
+from app.services.boundary import Untrusted, checked_cents, checked_date, checked_id, checked_text
+from app.services.dto import ChangeSet
+
+MIN_CREDITS, MAX_CREDITS = 1, 200
+NAME_LIMIT = 120
+# How a client may pay for a pack or a class at the desk (stored as the line's method).
+PAYMENT_METHODS = ("card", "cash", "bank transfer", "voucher", "other")
+Buckets = Mapping[date | None, int]
+
+
+@dataclass(frozen=True)
+class PackSale(Untrusted):
+    """What the sell-a-pack dialog collects; the price as typed ("150", "$1,200.50")."""
+
+    client_id: int
+    name: str
+    credits: int
+    price: str
+    method: str = "card"
+    expires_on: date | None = None
+
+
+@dataclass(frozen=True)
+class BookingPayment(Untrusted):
+    """How one client's place in a session is paid; a purchase's price as typed ("" = the
+    session's price)."""
+
+    client_id: int
+    paid_with: PaidWith = PaidWith.INVOICE
+    price: str = ""
+    method: str = "card"
+
+
+@dataclass(frozen=True)
+class MoneyResult:
+    """What a sale or a booking paid with a credit wrote."""
+
+    entry_id: int
+    client_id: int
+    message: str
+    changes: ChangeSet
+
+
+# -- balances ---------------------------------------------------------------------------------
+
+
+def usable(buckets: Buckets, on: date) -> int:
+    """Credits usable for a class on `on`: valid buckets holding credits, less what is owed."""
+    good = sum(n for exp, n in buckets.items() if n > 0 and (exp is None or exp >= on))
+    owed = sum(n for n in buckets.values() if n < 0)
+    return max(0, good + owed)
+
+
+def bucket_to_use(buckets: Buckets, on: date) -> date | None:
+    """The expiry date of the pack a credit is drawn from for a class on `on` (first to expire)."""
+    valid = [exp for exp, n in buckets.items() if n > 0 and (exp is None or exp >= on)]
+    if not valid:
+        raise ValueError("no valid bucket")
+    return min(valid, key=lambda exp: (exp is None, exp or date.max))
+
+
+def _buckets(
+    uow: UnitOfWork, client_ids: Iterable[int] | None
+) -> dict[int, dict[date | None, int]]:
+    stmt = select(CreditEntry.client_id, CreditEntry.expires_on, func.sum(CreditEntry.credits))
+    if client_ids is not None:
+        stmt = stmt.where(CreditEntry.client_id.in_(list(client_ids)))
+    out: dict[int, dict[date | None, int]] = defaultdict(dict)
+    for cid, exp, total in uow.session.execute(
+        stmt.group_by(CreditEntry.client_id, CreditEntry.expires_on)
+    ):
+        out[int(cid)][exp] = int(total or 0)
+    return out
+
+
+def buckets_of(uow: UnitOfWork, client_id: int) -> dict[date | None, int]:
+    """One client's credits by the expiry date of the packs they sit in."""
+    return _buckets(uow, [client_id]).get(client_id, {})
+
+
+def today(uow: UnitOfWork) -> date:
+    """The practice's date now."""
+    return uow.now().astimezone(practice.time_zone(uow)).date()
+
+
+def credit_balances(
+    uow: UnitOfWork, client_ids: Iterable[int] | None = None, on: date | None = None
+) -> dict[int, int]:
+    """Each client's usable credits on `on` (default today); clients without lines are left out."""
+    day = on or today(uow)
+    return {cid: usable(b, day) for cid, b in _buckets(uow, client_ids).items()}
+
+
+# -- checks -----------------------------------------------------------------------------------
+
+
+def _client(uow: UnitOfWork, client_id: int) -> Client:
+    client = uow.session.get(Client, checked_id(client_id, "client", "client"))
+    if client is None:
+        raise NotFoundError("That client no longer exists.")
+    return client
+
+
+def _price(text: str, field: str, what: str) -> int:
+    try:
+        cents = parse_money(str(text))
+    except ValueError as exc:
+        raise ValidationError(str(exc), field=field) from None
+    return checked_cents(cents, field, what)
+
+
+def _method(method: str) -> str:
+    cleaned = checked_text(method or "", "method", "payment method", 24).lower()
+    if cleaned not in PAYMENT_METHODS:
+        raise ValidationError(
+            "Choose how the client paid: " + ", ".join(PAYMENT_METHODS) + ".", field="method"
+        )
+    return cleaned
+
+
+def check_sale(uow: UnitOfWork, sale: PackSale) -> tuple[Client, str, int, str]:
+    """The client, name, price and method of a sale, or the sentence saying what to correct."""
+    client = _client(uow, sale.client_id)
+    name = checked_text(sale.name or "", "name", "pack name", NAME_LIMIT)
+    if not name:
+        raise ValidationError("Name the pack, for example “10-class pack”.", field="name")
+    if not MIN_CREDITS <= int(sale.credits) <= MAX_CREDITS:
+        raise ValidationError(
+            f"A pack holds between {MIN_CREDITS} and {MAX_CREDITS} credits.", field="credits"
+        )
+    price = _price(sale.price, "price", "pack's price")
+    method = _method(sale.method)
+    if sale.expires_on is not None:
+        checked_date(sale.expires_on, "expires_on", "expiry date")
+        if sale.expires_on < today(uow):
+            raise ValidationError(
+                f"The expiry date {sale.expires_on:%d %b %Y} is in the past; choose a later "
+                "date, or none for credits that never expire.",
+                field="expires_on",
+            )
+    if not client.active:
+        raise NotAllowedError(f"{client.display_name} is inactive; reactivate them first.")
+    return client, name, price, method
+
+
+# -- selling a pack ---------------------------------------------------------------------------
+
+
+def _line_after(e: CreditEntry) -> dict[str, object]:
+    return {
+        "client_id": e.client_id, "kind": e.kind.value, "credits": e.credits,
+        "amount_cents": e.amount_cents, "booking_id": e.booking_id, "note": e.note,
+        "method": e.method, "expires_on": e.expires_on.isoformat() if e.expires_on else None,
+    }  # fmt: skip
+
+
+def _add(uow: UnitOfWork, entry: CreditEntry, action: str, session_id: int | None) -> None:
+    uow.session.add(entry)
+    uow.session.flush()
+    audit.record(uow, action, "credit_ledger", entry.id, session_id=session_id,
+                 after=_line_after(entry))  # fmt: skip
+
+
+def sell_pack(uow: UnitOfWork, sale: PackSale, *, by_user_id: int | None = None) -> MoneyResult:
+    """Sell a class pack: a PURCHASE line of its credits, price, method and expiry; audited.
+
+    `by_user_id` names who sold it when not the acting user (the demo practice's history).
+    """
+    require(uow.actor, Permission.SELL_PACKS)
+    client, name, price, method = check_sale(uow, sale)
+    entry = CreditEntry(
+        client_id=client.id, kind=LedgerKind.PURCHASE, credits=int(sale.credits),
+        amount_cents=price, created_at=uow.now(), note=name, expires_on=sale.expires_on,
+        method=method, created_by_id=by_user_id or uow.actor.user_id or None,
+    )  # fmt: skip
+    _add(uow, entry, "credits.sell_pack", None)
+    until = f", valid until {sale.expires_on:%d %b %Y}" if sale.expires_on else ""
+    message = (
+        f"{client.display_name} bought “{name}”: {sale.credits} credit(s) for "
+        f"{format_money(price)} ({method}){until}."
+    )
+    return MoneyResult(entry.id, client.id, message, _changes(client.id))
+
+
+def _changes(client_id: int, session_id: int | None = None) -> ChangeSet:
+    sessions = frozenset({session_id}) if session_id else frozenset()
+    return ChangeSet(sessions, frozenset({client_id}), frozenset({"credits"}))
+
+
+# -- paying for a booking ---------------------------------------------------------------------
+
+
+def _booking(uow: UnitOfWork, booking_id: int) -> Booking:
+    booking = uow.session.get(Booking, checked_id(booking_id, "booking", "booking"))
+    if booking is None:
+        raise NotFoundError("That booking no longer exists.")
+    return booking
+
+
+def _payable(booking: Booking, now: datetime) -> Session:
+    """The booking's session, when its place may still be paid for at the desk."""
+    session = booking.session
+    name = booking.client.display_name
+    if booking.status != BookingStatus.BOOKED or session.status != SessionStatus.ROSTERED:
+        raise NotAllowedError(
+            f"{name}'s booking is {booking.status.value}; only a booked place can be paid for."
+        )
+    if booking.paid_with != PaidWith.INVOICE:
+        how = "a class credit" if booking.paid_with == PaidWith.CREDITS else "a purchase"
+        raise NotAllowedError(f"{name}'s place is already paid with {how}.")
+    if now >= session.starts_at:
+        raise NotAllowedError("This session has started; pay for it through payment entry instead.")
+    return session
+
+
+def _class_text(uow: UnitOfWork, session: Session) -> str:
+    tz = practice.time_zone(uow)
+    service = uow.session.get(Service, session.service_id)
+    what = service.name if service is not None else "class"
+    return f"{what}, {session.starts_at.astimezone(tz):%a %d %b %Y %H:%M}"
+
+
+def pay_with_credit(
+    uow: UnitOfWork, booking: Booking, *, by_user_id: int | None = None
+) -> CreditEntry:
+    """Spend one credit on a booked place (a USE line); refused when none is valid that day."""
+    session = _payable(booking, uow.now())
+    tz = practice.time_zone(uow)
+    day = session.starts_at.astimezone(tz).date()
+    buckets = buckets_of(uow, booking.client_id)
+    name = booking.client.display_name
+    if usable(buckets, day) < 1:
+        left = usable(buckets, today(uow))
+        raise NotAllowedError(
+            f"{name} has no class credits left for {day:%a %d %b %Y}"
+            + (f" ({left} expire before that day)" if left else "")
+            + ". Sell a class pack first, or book the class as a purchase or on invoice."
+        )
+    expires = bucket_to_use(buckets, day)
+    booking.paid_with, booking.credits_used = PaidWith.CREDITS, 1
+    entry = CreditEntry(
+        client_id=booking.client_id, booking_id=booking.id, kind=LedgerKind.USE, credits=-1,
+        amount_cents=0, created_at=uow.now(), expires_on=expires,
+        note=f"Class: {_class_text(uow, session)}",
+        created_by_id=by_user_id or uow.actor.user_id or None,
+    )  # fmt: skip
+    _add(uow, entry, "credits.use", session.id)
+    return entry
+
+
+def pay_with_purchase(
+    uow: UnitOfWork,
+    booking: Booking,
+    price: str = "",
+    method: str = "card",
+    *,
+    by_user_id: int | None = None,
+) -> CreditEntry:
+    """Sell the single class of a booked place (a PURCHASE line tied to it, no credits)."""
+    session = _payable(booking, uow.now())
+    cents = _price(price, "price", "class's price") if str(price).strip() else session.price_cents
+    how = _method(method)
+    booking.paid_with, booking.purchase_cents = PaidWith.PURCHASE, cents
+    entry = CreditEntry(
+        client_id=booking.client_id, booking_id=booking.id, kind=LedgerKind.PURCHASE, credits=0,
+        amount_cents=cents, created_at=uow.now(), method=how,
+        note=f"Single class: {_class_text(uow, session)}",
+        created_by_id=by_user_id or uow.actor.user_id or None,
+    )  # fmt: skip
+    _add(uow, entry, "credits.sell_class", session.id)
+    return entry
+
+
+def pay_booking(
+    uow: UnitOfWork, booking: Booking, payment: BookingPayment, *, by_user_id: int | None = None
+) -> CreditEntry | None:
+    """Pay a new booking as chosen (nothing for an invoice); the caller's transaction."""
+    how = PaidWith(payment.paid_with)
+    if how == PaidWith.INVOICE:
+        return None
+    require(uow.actor, Permission.SELL_PACKS)
+    if how == PaidWith.CREDITS:
+        return pay_with_credit(uow, booking, by_user_id=by_user_id)
+    return pay_with_purchase(uow, booking, payment.price, payment.method, by_user_id=by_user_id)
+
+
+def book_with_credit(
+    uow: UnitOfWork, booking_id: int, *, by_user_id: int | None = None
+) -> MoneyResult:
+    """Pay an existing booked place with one of the client's credits; one transaction."""
+    require(uow.actor, Permission.SELL_PACKS)
+    booking = _booking(uow, booking_id)
+    entry = pay_with_credit(uow, booking, by_user_id=by_user_id)
+    left = usable(buckets_of(uow, booking.client_id), today(uow))
+    message = f"{booking.client.display_name}'s place is paid with a credit; {left} left."
+    return MoneyResult(entry.id, booking.client_id, message,
+                       _changes(booking.client_id, booking.session_id))  # fmt: skip
+
+
+def sell_class(
+    uow: UnitOfWork,
+    booking_id: int,
+    price: str = "",
+    method: str = "card",
+    *,
+    by_user_id: int | None = None,
+) -> MoneyResult:
+    """Sell the single class of an existing booked place ("" = the session's price)."""
+    require(uow.actor, Permission.SELL_PACKS)
+    booking = _booking(uow, booking_id)
+    entry = pay_with_purchase(uow, booking, price, method, by_user_id=by_user_id)
+    message = (
+        f"{booking.client.display_name} bought the class for {format_money(entry.amount_cents)}."
+    )
+    return MoneyResult(entry.id, booking.client_id, message,
+                       _changes(booking.client_id, booking.session_id))  # fmt: skip
+
+
+def check_payments(
+    uow: UnitOfWork, payments: Iterable[BookingPayment], client_ids: Iterable[int],
+    days: list[date],
+) -> None:  # fmt: skip
+    """Refuse, before anything is written, payments for clients not booked or credits short."""
+    wanted = set(client_ids)
+    by_client: dict[int, BookingPayment] = {}
+    for p in payments:
+        if p.client_id not in wanted:
+            raise ValidationError("A payment is chosen for a client who is not booked.",
+                                  field="clients")  # fmt: skip
+        by_client[p.client_id] = p
+        how = PaidWith(p.paid_with)
+        if how == PaidWith.PURCHASE:
+            if str(p.price).strip():
+                _price(p.price, "price", "class's price")
+            _method(p.method)
+    if any(PaidWith(p.paid_with) != PaidWith.INVOICE for p in by_client.values()):
+        require(uow.actor, Permission.SELL_PACKS)
+    credit_clients = [c for c, p in by_client.items() if PaidWith(p.paid_with) == PaidWith.CREDITS]
+    if not credit_clients or not days:
+        return
+    for cid in credit_clients:
+        buckets = buckets_of(uow, cid)
+        have = usable(buckets, max(days))
+        if have < len(days):
+            name = _client(uow, cid).display_name
+            raise NotAllowedError(
+                f"{name} has {have} class credit(s) valid on {max(days):%d %b %Y} and this "
+                f"books {len(days)} class(es). Sell a class pack first, or choose another way "
+                "to pay.",
+                field="clients",
+            )

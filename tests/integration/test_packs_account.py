@@ -1,0 +1,189 @@
+"""Class packs, single classes and credits on both backends: sales, refusals, expiry, the
+bulk refund and its undo through the one ledger, and the client's account with its exports."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from app.errors import NotAllowedError, NotFoundError, ValidationError
+from app.models import AuditEvent, Booking, Client, CreditEntry
+from app.models.enums import LedgerKind, PaidWith, SessionKind
+from app.services.bulk import run as bulk_run
+from app.services.money import packs
+from app.services.money.account import client_account, write_account_csv, write_account_pdf
+from app.services.money.packs import PackSale
+from tests.factory import World, local
+
+NOW = local(2026, 4, 1, 9)
+
+
+def _class(world: World, clients: list[int], day: int = 6) -> int:
+    w = world.worker(name=f"Coach {day}", days=range(7))
+    svc = world.service(f"PILATES{day}", 3500, allows=False)
+    return world.session(w, svc, local(2026, 4, day, 17), clients, kind=SessionKind.CLASS,
+                         capacity=8)  # fmt: skip
+
+
+def _sell(world: World, client: int, credits: int = 10, **kw: object) -> packs.MoneyResult:
+    sale = PackSale(client, str(kw.pop("name", "10-class pack")), credits,
+                    str(kw.pop("price", "$150")), **kw)  # type: ignore[arg-type]  # fmt: skip
+    return world.run(world.reception, lambda uow: packs.sell_pack(uow, sale))
+
+
+def _balance(world: World, client: int, on: date | None = None) -> int:
+    return world.read(lambda uow: packs.credit_balances(uow, [client], on).get(client, 0))
+
+
+def test_reception_sells_a_pack_a_purchase_line_with_price_method_and_expiry(world: World) -> None:
+    world.clock.set(NOW)
+    cara = world.client("Cara Credit")
+    sold = _sell(world, cara, price="150.00", method="cash", expires_on=date(2026, 6, 30))
+    assert "Cara Credit bought “10-class pack”: 10 credit(s) for $150.00 (cash)" in sold.message
+    line = world.read(lambda uow: uow.session.get(CreditEntry, sold.entry_id))
+    assert (line.kind, line.credits, line.amount_cents, line.method, line.expires_on) == (
+        LedgerKind.PURCHASE, 10, 15000, "cash", date(2026, 6, 30))  # fmt: skip
+    assert line.created_by_id == world.reception.user_id and line.note == "10-class pack"
+    assert _balance(world, cara) == 10
+    actions = world.read(
+        lambda uow: list(uow.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
+    )
+    assert actions[-1] == "credits.sell_pack"
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "words"),
+    [
+        ({"credits": 0}, "credits", "between 1 and 200"),
+        ({"credits": 201}, "credits", "between 1 and 200"),
+        ({"price": "-5"}, "price", "cannot be negative"),
+        ({"price": "ten"}, "price", "is not an amount of money"),
+        ({"name": "  "}, "name", "Name the pack"),
+        ({"method": "bitcoin"}, "method", "Choose how the client paid"),
+        ({"expires_on": date(2026, 3, 31)}, "expires_on", "is in the past"),
+    ],
+)
+def test_a_pack_that_cannot_be_sold_is_refused_with_a_sentence_and_nothing_written(
+    world: World, change: dict[str, object], field: str, words: str
+) -> None:
+    world.clock.set(NOW)
+    cara = world.client("Cara Credit")
+    with pytest.raises(ValidationError) as refused:
+        _sell(world, cara, **change)  # type: ignore[arg-type]
+    assert words in refused.value.message and refused.value.field == field
+    assert world.read(lambda uow: uow.session.scalars(select(CreditEntry)).all()) == []
+
+
+def test_booking_with_a_credit_uses_the_pack_expiring_first_and_is_refused_when_none_is_left(
+    world: World,
+) -> None:
+    world.clock.set(NOW)
+    cara = world.client("Cara Credit")
+    _sell(world, cara, 1, name="Late pack", expires_on=date(2026, 12, 31))
+    _sell(world, cara, 1, name="Early pack", expires_on=date(2026, 4, 30))
+    first, second, third = (_class(world, [cara], d) for d in (6, 7, 8))
+    bookings = [world.bookings(s)[cara] for s in (first, second, third)]
+    done = world.run(world.reception, lambda uow: packs.book_with_credit(uow, bookings[0]))
+    assert done.message == "Cara Credit's place is paid with a credit; 1 left."
+    use = world.read(lambda uow: uow.session.get(CreditEntry, done.entry_id))
+    assert (use.kind, use.credits, use.expires_on) == (LedgerKind.USE, -1, date(2026, 4, 30))
+    world.run(world.reception, lambda uow: packs.book_with_credit(uow, bookings[1]))
+    with pytest.raises(NotAllowedError) as refused:
+        world.run(world.reception, lambda uow: packs.book_with_credit(uow, bookings[2]))
+    assert "Cara Credit has no class credits left" in refused.value.message
+    assert "Sell a class pack first" in refused.value.message
+    booking = world.read(lambda uow: uow.session.get(Booking, bookings[2]))
+    assert booking.paid_with == PaidWith.INVOICE and booking.credits_used == 0
+    with pytest.raises(NotAllowedError, match="already paid with a class credit"):
+        world.run(world.reception, lambda uow: packs.book_with_credit(uow, bookings[0]))
+
+
+def test_an_expired_packs_credits_are_not_usable_for_a_later_class(world: World) -> None:
+    world.clock.set(NOW)
+    cara = world.client("Cara Credit")
+    _sell(world, cara, 3, expires_on=date(2026, 4, 5))
+    later = _class(world, [cara], 6)
+    assert _balance(world, cara) == 3 and _balance(world, cara, date(2026, 4, 6)) == 0
+    with pytest.raises(NotAllowedError) as refused:
+        world.run(world.reception,
+                  lambda uow: packs.book_with_credit(uow, world.bookings(later)[cara]))  # fmt: skip
+    assert "(3 expire before that day)" in refused.value.message
+    world.clock.set(local(2026, 4, 6, 9))
+    account = world.read(lambda uow: client_account(uow, cara))
+    assert account.balance == 0 and account.packs[0].state == "expired"
+    assert [(line.what, line.credits, line.credits_after) for line in account.lines] == [
+        ("Purchase", 3, 3), ("Expired", -3, 0)]  # fmt: skip
+
+
+def test_a_single_class_purchase_is_a_line_tied_to_the_booking_at_the_sessions_price(
+    world: World,
+) -> None:
+    world.clock.set(NOW)
+    bob = world.client("Bob Buyer")
+    sid = _class(world, [bob])
+    booking_id = world.bookings(sid)[bob]
+    sold = world.run(world.reception, lambda uow: packs.sell_class(uow, booking_id, "", "card"))
+    assert sold.message == "Bob Buyer bought the class for $35.00."
+    booking = world.read(lambda uow: uow.session.get(Booking, booking_id))
+    assert (booking.paid_with, booking.purchase_cents) == (PaidWith.PURCHASE, 3500)
+    line = world.read(lambda uow: uow.session.get(CreditEntry, sold.entry_id))
+    assert (line.kind, line.credits, line.amount_cents, line.booking_id) == (
+        LedgerKind.PURCHASE, 0, 3500, booking_id)  # fmt: skip
+
+
+def test_a_pack_for_an_unknown_or_inactive_client_is_refused(world: World) -> None:
+    world.clock.set(NOW)
+    cara = world.client("Cara Credit")
+    with pytest.raises(NotFoundError, match="That client no longer exists."):
+        world.run(world.reception, lambda uow: packs.sell_pack(uow, PackSale(9999, "P", 1, "1")))
+
+    def deactivate(uow):  # type: ignore[no-untyped-def]
+        uow.session.get(Client, cara).active = False
+
+    world.run(world.admin, deactivate)
+    with pytest.raises(NotAllowedError, match="Cara Credit is inactive; reactivate them first."):
+        _sell(world, cara)
+
+
+def test_bulk_cancel_refunds_the_credit_and_undo_takes_it_back_the_account_shows_each_step(
+    world: World, tmp_path: Path
+) -> None:
+    world.clock.set(NOW)
+    cara = world.client("Cara Credit")
+    _sell(world, cara, 10, expires_on=date(2026, 12, 31))
+    sid = _class(world, [cara])
+    world.run(world.reception,
+              lambda uow: packs.book_with_credit(uow, world.bookings(sid)[cara]))  # fmt: skip
+    assert _balance(world, cara) == 9
+    created = bulk_run.queue_bulk_cancel(world.db, world.admin, [sid],
+                                         world.reason("practice_closure"), "", tmp_path / "a.csv")  # fmt: skip
+    bulk_run.run_bulk_job(world.db, created.job_id, world.admin)
+    assert _balance(world, cara) == 10
+    bulk_run.undo_bulk_job_with_csv(world.db, world.admin, created.job_id, "Reopened")
+    assert _balance(world, cara) == 9
+    account = world.read(lambda uow: client_account(uow, cara))
+    assert [(line.what, line.credits, line.credits_after) for line in account.lines] == [
+        ("Purchase", 10, 10), ("Credit used", -1, 9), ("Refund", 1, 10),
+        ("Refund reversed", -1, 9)]  # fmt: skip
+    assert account.balance == 9 and account.packs[0].left == 9
+    out = world.read(lambda uow: write_account_csv(uow, cara, tmp_path / "acct.csv"))
+    rows = list(csv.reader(out.path.open(encoding="utf-8-sig")))
+    assert rows[0][:3] == ["Date", "Time", "What"] and [r[2] for r in rows[1:]] == [
+        "Purchase", "Credit used", "Refund", "Refund reversed"]  # fmt: skip
+    pdf = world.read(lambda uow: write_account_pdf(uow, cara, tmp_path / "acct.pdf"))
+    assert pdf.count >= 1 and (tmp_path / "acct.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_formula_in_a_pack_name_is_neutralised_in_the_account_csv(
+    world: World, tmp_path: Path
+) -> None:
+    world.clock.set(NOW)
+    cara = world.client("Cara Credit")
+    _sell(world, cara, 2, name="=HYPERLINK(1)")
+    out = world.read(lambda uow: write_account_csv(uow, cara, tmp_path / "acct.csv"))
+    rows = list(csv.reader(out.path.open(encoding="utf-8-sig")))
+    assert rows[1][3].startswith("'=HYPERLINK")

@@ -78,6 +78,7 @@ class ClientCharge:
     not_charged_because: str | None
     claim_type: str
     reason_code: str | None
+    bill_to: str = ""  # "client": the client's funder does not pay this fee
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ def test_extraction_writes_the_bulk_payment_request_and_marks_sds(
     line = dict(zip(rows[0], rows[1], strict=True))
     assert line["RegistrationNumber"] == ""  # the practice has not set one in this world
     assert line["NDISNumber"] == "430000001"
-    assert line["SupportsDeliveredFrom"] == line["SupportsDeliveredTo"] == "2026-04-02"
+    assert line["SupportsDeliveredFrom"] == line["SupportsDeliveredTo"] == "2026/04/02"
     assert line["SupportNumber"] == "15_055_0128_1_9"
     assert line["ClaimType"] == "CANC" and line["CancellationReason"] == "NSDH"
     assert line["Quantity"] == "1.00" and line["UnitPrice"] == "193.99" and line["GSTCode"] == "P2"

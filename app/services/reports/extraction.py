@@ -1,11 +1,24 @@
 """SD extraction for claiming: an NDIS bulk payment request CSV, and the SDs marked extracted.
 
-The file has the 16 columns of the myplace bulk payment request, in order. Dates are
-YYYY-MM-DD (practice-local session date). Quantity carries the SD's quantity (hours for
-hourly supports, 1 for a cancellation or no-show charge); Hours is left blank, as the portal
-takes the quantity. AuthorisedBy, ParticipantApproved, InKindFundingProgram and the ABN are
-left blank (legacy or not applicable to agency-managed claims by a registered provider).
-ClaimReference is "FD-<SD id>", so a re-exported batch claims exactly the same lines.
+The file follows the NDIA's bulk payment request template (myplace provider portal, "Bulk
+payment requests – self-help guide for providers", part 1 "Completing the Bulk Upload File
+Template"): the 16 columns below, in that order, header row first.
+
+- RegistrationNumber: the practice's NDIS provider registration number (practice settings).
+- SupportsDeliveredFrom / SupportsDeliveredTo: the practice-local session date as YYYY/MM/DD,
+  the format the guide asks for (its advice for a file re-saved by a spreadsheet is to put the
+  date fields back to yyyy/mm/dd before uploading).
+- Quantity: for an hourly support item, hours with two decimals (1.50 is an hour and a half),
+  for a cancellation or no-show charge as much as for a delivered session; 1 for an item priced
+  per unit. UnitPrice never exceeds the item's hourly price, and Quantity × UnitPrice comes to
+  the SD's amount to the cent (`app.services.sessions.claim_units`). A line written before that
+  rule (1 × the whole charge) is written in hours here too. Hours is left blank.
+- ClaimType: blank for a delivered support, CANC for a short-notice cancellation or no-show,
+  whose CancellationReason is NSDH, NSDF, NSDT or NSDO (blank on any other line).
+- ABN of Support Provider: the practice's ABN (11 digits, no spaces) from the settings.
+- AuthorisedBy, ParticipantApproved and InKindFundingProgram are left blank (legacy, or not
+  applicable to agency-managed claims by a registered provider).
+- ClaimReference is "FD-<SD id>", so a re-exported batch claims exactly the same lines.
 """
 
 from __future__ import annotations
@@ -22,13 +35,14 @@ from sqlalchemy import select, update
 
 from app.db import UnitOfWork
 from app.errors import NotFoundError
-from app.models import Booking, Client, ExtractionBatch, ServiceDelivered, Session
-from app.models.enums import Funding, SdKind
+from app.models import Booking, Client, ExtractionBatch, Service, ServiceDelivered, Session
+from app.models.enums import Funding, SdKind, ServiceUnit
 from app.models.money import format_money
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.reports.query import period_bounds
+from app.services.sessions.claim_units import hourly_units
 from app.services.storage.csv_safe import Cell, write_csv
 
 BULK_HEADER = (
@@ -49,6 +63,7 @@ BULK_HEADER = (
     "CancellationReason",
     "ABN of Support Provider",
 )
+DATE_FORMAT = "%Y/%m/%d"  # YYYY/MM/DD, as the bulk payment request template asks
 
 
 @dataclass(frozen=True)
@@ -107,12 +122,21 @@ class ExtractionResult:
     message: str
 
 
-def _candidates(uow: UnitOfWork, start: datetime, end: datetime, tz: ZoneInfo) -> list[Any]:
-    stmt = (
-        select(ServiceDelivered, Session.starts_at, Client)
+def _lines_query() -> Any:
+    """Each SD with its session's times, its client and its support item's unit and price."""
+    return (
+        select(ServiceDelivered, Session.starts_at, Client, Session.ends_at, Service.unit,
+               Service.price_cents)
         .join(Session, Session.id == ServiceDelivered.session_id)
         .join(Booking, Booking.id == ServiceDelivered.booking_id)
         .join(Client, Client.id == Booking.client_id)
+        .outerjoin(Service, Service.code == ServiceDelivered.support_item)
+    )  # fmt: skip
+
+
+def _candidates(uow: UnitOfWork, start: datetime, end: datetime, tz: ZoneInfo) -> list[Any]:
+    stmt = (
+        _lines_query()
         .where(Session.starts_at >= start, Session.starts_at < end)
         .where(ServiceDelivered.extracted_at.is_(None))
         .order_by(Session.starts_at, ServiceDelivered.id)
@@ -120,7 +144,23 @@ def _candidates(uow: UnitOfWork, start: datetime, end: datetime, tz: ZoneInfo) -
     return list(uow.session.execute(stmt).all())
 
 
-def _line(sd: ServiceDelivered, starts_at: datetime, client: Client, tz: ZoneInfo) -> ClaimLine:
+def _units(sd: ServiceDelivered, row: Any) -> tuple[Decimal, int]:
+    """The line's quantity and unit price as claimed: hours on an hourly item, unit price at most
+    the item's price, the product the amount to the cent (a line stored otherwise is recast)."""
+    quantity, unit = Decimal(sd.quantity), sd.unit_price_cents
+    if row.unit != ServiceUnit.HOUR or row.price_cents is None:
+        return quantity, unit
+    fits = abs(quantity * unit - sd.amount_cents) <= Decimal("0.5")
+    if fits and abs(unit) <= row.price_cents:
+        return quantity, unit
+    minutes = Decimal(int((row.ends_at - row.starts_at).total_seconds() // 60))
+    hours = (minutes / 60).quantize(Decimal("0.01"))
+    return hourly_units(sd.amount_cents, row.price_cents, hours)
+
+
+def _line(row: Any, tz: ZoneInfo) -> ClaimLine:
+    sd, starts_at, client = row[0], row.starts_at, row[2]
+    quantity, unit_price = _units(sd, row)
     return ClaimLine(
         sd_id=sd.id,
         session_id=sd.session_id,
@@ -130,8 +170,8 @@ def _line(sd: ServiceDelivered, starts_at: datetime, client: Client, tz: ZoneInf
         ndis_number=client.ndis_number or "",
         delivered_on=starts_at.astimezone(tz).date(),
         support_item=sd.support_item,
-        quantity=Decimal(sd.quantity),
-        unit_price_cents=sd.unit_price_cents,
+        quantity=quantity,
+        unit_price_cents=unit_price,
         amount_cents=sd.amount_cents,
         gst_code=sd.gst_code,
         claim_type=sd.claim_type,
@@ -147,13 +187,14 @@ def preview_extraction(uow: UnitOfWork, date_from: date, date_to: date) -> Extra
     lines: list[ClaimLine] = []
     missing: dict[str, int] = defaultdict(int)
     others = 0
-    for sd, starts_at, client in _candidates(uow, start, end, tz):
+    for row in _candidates(uow, start, end, tz):
+        client = row[2]
         if client.funding != Funding.NDIS:
             others += 1
         elif not (client.ndis_number or "").strip():
             missing[client.display_name] += 1
         else:
-            lines.append(_line(sd, starts_at, client, tz))
+            lines.append(_line(row, tz))
     skipped = [
         f"{name} has no NDIS number: {n} SD(s) left for a later extraction."
         for name, n in sorted(missing.items())
@@ -165,16 +206,16 @@ def preview_extraction(uow: UnitOfWork, date_from: date, date_to: date) -> Extra
     return ExtractionPreview(tuple(lines), tuple(skipped))
 
 
-def _rows(lines: tuple[ClaimLine, ...], registration: str) -> list[tuple[Cell, ...]]:
+def _rows(lines: tuple[ClaimLine, ...], registration: str, abn: str) -> list[tuple[Cell, ...]]:
     return [
         (
             registration,
             ln.ndis_number,
-            ln.delivered_on.isoformat(),
-            ln.delivered_on.isoformat(),
+            ln.delivered_on.strftime(DATE_FORMAT),
+            ln.delivered_on.strftime(DATE_FORMAT),
             ln.support_item,
             f"FD-{ln.sd_id}",
-            ln.quantity,
+            ln.quantity.quantize(Decimal("0.01")),
             "",
             (Decimal(ln.unit_price_cents) / 100).quantize(Decimal("0.01")),
             ln.gst_code,
@@ -182,8 +223,8 @@ def _rows(lines: tuple[ClaimLine, ...], registration: str) -> list[tuple[Cell, .
             "",
             "",
             ln.claim_type,
-            ln.reason_code or "",
-            "",
+            (ln.reason_code or "") if ln.claim_type == "CANC" else "",
+            abn,
         )
         for ln in lines
     ]
@@ -254,13 +295,28 @@ def extract_sds(uow: UnitOfWork, date_from: date, date_to: date, out: Path) -> E
             "file": out.name,
         },
     )
-    write_csv(out, BULK_HEADER, _rows(preview.lines, settings.ndis_registration_number), bom=False)
+    rows = _rows(preview.lines, settings.ndis_registration_number, settings.abn)
+    write_csv(out, BULK_HEADER, rows, bom=False)
     locked = _locked(uow, preview.lines, tz)
     return ExtractionResult(
         batch.id, out, preview.count, preview.total_cents, locked, preview.skipped,
         f"Batch {batch.id}: {preview.count} SD(s), {format_money(preview.total_cents)}, "
-        f"written to {out.name}. Undo and delete are now blocked for {len(locked)} session(s).",
+        f"written to {out.name}. Undo and delete are now blocked for {len(locked)} session(s)."
+        + _provider_gaps(settings.abn, settings.ndis_registration_number),
     )  # fmt: skip
+
+
+def _provider_gaps(abn: str, registration: str) -> str:
+    """What the portal will miss in the file, and where to set it."""
+    gaps = [what for what, value in (("ABN", abn), ("NDIS registration number", registration))
+            if not value]  # fmt: skip
+    if not gaps:
+        return ""
+    return (
+        f" The practice's {' and '.join(gaps)} {'is' if len(gaps) == 1 else 'are'} not set, so the "
+        "file leaves it empty and the portal will refuse it: set it in Practice ▸ Practice "
+        "settings ▸ Provider details, then re-export this batch."
+    )
 
 
 def batch_lines(uow: UnitOfWork, batch_id: int) -> tuple[ExtractionBatch, tuple[ClaimLine, ...]]:
@@ -270,14 +326,11 @@ def batch_lines(uow: UnitOfWork, batch_id: int) -> tuple[ExtractionBatch, tuple[
         raise NotFoundError(f"There is no extraction batch {batch_id}.")
     tz = practice.time_zone(uow)
     stmt = (
-        select(ServiceDelivered, Session.starts_at, Client)
-        .join(Session, Session.id == ServiceDelivered.session_id)
-        .join(Booking, Booking.id == ServiceDelivered.booking_id)
-        .join(Client, Client.id == Booking.client_id)
+        _lines_query()
         .where(ServiceDelivered.extraction_batch_id == batch_id)
         .order_by(Session.starts_at, ServiceDelivered.id)
     )
-    lines = tuple(_line(sd, s, c, tz) for sd, s, c in uow.session.execute(stmt))
+    lines = tuple(_line(row, tz) for row in uow.session.execute(stmt))
     return batch, lines
 
 
@@ -285,8 +338,9 @@ def reexport_batch(uow: UnitOfWork, batch_id: int, out: Path) -> ExtractionResul
     """Write an earlier batch's file again; nothing is marked, nothing changes."""
     require(uow.actor, Permission.EXTRACT_SDS)
     batch, lines = batch_lines(uow, batch_id)
-    registration = practice.settings(uow).ndis_registration_number
-    write_csv(out, BULK_HEADER, _rows(lines, registration), bom=False)
+    settings = practice.settings(uow)
+    write_csv(out, BULK_HEADER, _rows(lines, settings.ndis_registration_number, settings.abn),
+              bom=False)  # fmt: skip
     total = sum(ln.amount_cents for ln in lines)
     return ExtractionResult(
         batch.id, out, len(lines), total, (), (),

@@ -23,6 +23,11 @@ from app.services.dto import ChangeSet, OperationResult
 from app.services.outbox import notify
 from app.services.sessions.cancel import rule_of
 from app.services.sessions.common import booked, load_session, new_sd, snapshot, touch
+from app.services.setup.funders import (
+    BILL_TO_CLIENT,
+    charged_to_client_sentence,
+    funder_not_paying_fees,
+)
 
 
 def _started(uow: UnitOfWork, session: Session, refusal: str) -> None:
@@ -145,6 +150,9 @@ def _no_show_charge(uow: UnitOfWork, session: Session, b: Booking) -> NoShowChar
         rule_of(reason), session.price_cents, session.service.allows_cancellation_charge
     )
     text = d.explanation or (d.not_charged_because or "")
+    unpaid_by = funder_not_paying_fees(b.client) if d.charge_cents > 0 else None
+    if unpaid_by is not None:  # the fee goes to the client, and the working says so
+        text = f"{text} {charged_to_client_sentence(unpaid_by)}".strip()
     return NoShowCharge(
         b.id,
         b.client.display_name,
@@ -189,6 +197,7 @@ def mark_did_not_attend(
                 charge.charge_cents,
                 claim_type="CANC" if ndis else "",
                 reason_code=code,
+                bill_to=BILL_TO_CLIENT if funder_not_paying_fees(b.client) else "",
             )
             uow.session.flush()
             sd_ids.append(sd.id)

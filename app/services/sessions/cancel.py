@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm.attributes import set_committed_value
@@ -11,7 +12,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from app.db import UnitOfWork
 from app.errors import NotAllowedError, ValidationError
 from app.models import Booking, CancellationReason, PracticeSettings, Session
-from app.models.enums import BillingProfile, BookingStatus, CancelledBy, Funding
+from app.models.enums import BillingProfile, BookingStatus, CancelledBy, Funding, ServiceUnit
 from app.models.lifecycle import STARTED_USE_DNA
 from app.models.rules import (
     ChargeContext,
@@ -39,8 +40,20 @@ from app.services.dto import (
 )
 from app.services.outbox import notify
 from app.services.sessions.cancel_writer import Act, Leaving, Target, Written, write_cancellations
-from app.services.sessions.common import booked, load_session, session_label, snapshot
+from app.services.sessions.claim_units import hourly_units
+from app.services.sessions.common import (
+    booked,
+    load_session,
+    session_hours,
+    session_label,
+    snapshot,
+)
 from app.services.sessions.scheduling import free_workers, series_targets
+from app.services.setup.funders import (
+    BILL_TO_CLIENT,
+    charged_to_client_sentence,
+    funder_not_paying_fees,
+)
 
 # Clocks on two desks disagree a little; an advised time this far ahead is still "now".
 FUTURE_TOLERANCE = timedelta(minutes=2)
@@ -183,6 +196,9 @@ def _compute(
         d = evaluate(rule, ctx, cal)
         ndis = settings.billing_profile == BillingProfile.NDIS and b.client.funding == Funding.NDIS
         waived = req.waive and d.charge_cents > 0
+        unpaid_by = funder_not_paying_fees(b.client) if d.charge_cents > 0 and not waived else None
+        if unpaid_by is not None:  # the fee goes to the client, and the working says so
+            d = replace(d, explanation=f"{d.explanation} {charged_to_client_sentence(unpaid_by)}")
         charge = ClientCharge(
             booking_id=b.id,
             client_id=b.client_id,
@@ -199,6 +215,7 @@ def _compute(
             reason_code=(
                 reason.ndis_reason_code.value if ndis and reason.ndis_reason_code else None
             ),
+            bill_to=BILL_TO_CLIENT if unpaid_by is not None else "",
         )
         out.append(_Computed(b, d, charge))
     return out
@@ -292,6 +309,7 @@ def _planned(
             reason_code=c.charge.reason_code,
             # A waived or zero charge says nothing of a fee.
             fee=notify.fee_sentence(c.charge.charge_cents, c.decision.notice),
+            **_units(session, c.charge),
         )
         for c in computed
     )
@@ -309,6 +327,16 @@ def _planned(
         notice_working=notice.text,
     )
     return target, reason, note
+
+
+def _units(session: Session, charge: ClientCharge) -> dict[str, Any]:
+    """The charge line's quantity and unit price (hours on an hourly item) and its payer."""
+    out: dict[str, Any] = {"bill_to": charge.bill_to}
+    if session.service.unit == ServiceUnit.HOUR and charge.charge_cents > 0:
+        out["quantity"], out["unit_price_cents"] = hourly_units(
+            charge.charge_cents, session.service.price_cents, session_hours(session)
+        )
+    return out
 
 
 def _refresh(uow: UnitOfWork, sessions: list[Session], planned: list[Target],

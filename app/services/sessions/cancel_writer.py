@@ -59,6 +59,11 @@ class Leaving:
     reason_code: str | None = None
     fee: str = ""  # the fee sentence of the client's notice; "" when nothing is charged
     refund: dict[str, Any] | None = None  # a bulk job's credit-ledger line, as column values
+    # The charge line's quantity and unit price (hours × at most the hourly price on an hourly
+    # item; None: 1 × the charge), and who pays it ("client": their funder pays no fees).
+    quantity: Decimal | None = None
+    unit_price_cents: int | None = None
+    bill_to: str = ""
 
 
 @dataclass(frozen=True)
@@ -214,7 +219,7 @@ def _cancellation(uow: UnitOfWork, act: Act, t: Target, now: datetime) -> dict[s
 
 
 def _sd(t: Target, cancellation_id: int, x: Leaving, now: datetime) -> dict[str, Any]:
-    """The cancellation-charge line (SD) for one client: one unit of the charge."""
+    """The cancellation-charge line (SD) for one client: hours on an hourly item, else 1 unit."""
     return {
         "session_id": t.before["id"],
         "booking_id": x.booking_id,
@@ -223,11 +228,12 @@ def _sd(t: Target, cancellation_id: int, x: Leaving, now: datetime) -> dict[str,
         "support_item": t.support_item,
         "claim_type": x.claim_type,
         "reason_code": x.reason_code,
-        "quantity": Decimal("1.00"),
-        "unit_price_cents": x.charge_cents,
+        "quantity": Decimal("1.00") if x.quantity is None else x.quantity,
+        "unit_price_cents": x.charge_cents if x.unit_price_cents is None else x.unit_price_cents,
         "amount_cents": x.charge_cents,
         "gst_code": t.gst_code,
         "created_at": now,
+        "bill_to": x.bill_to,
     }
 
 

@@ -17,6 +17,7 @@ from app.models.base import as_dict
 from app.models.enums import BookingStatus, SdKind, ServiceUnit
 from app.models.lifecycle import derive_status
 from app.services.boundary import checked_id
+from app.services.sessions.claim_units import hourly_units
 
 SESSION_FIELDS = (
     "id",
@@ -104,12 +105,17 @@ def new_sd(
     claim_type: str = "",
     reason_code: str | None = None,
     cancellation_id: int | None = None,
+    bill_to: str = "",
 ) -> ServiceDelivered:
-    """A billable line; quantity in hours for hourly items, 1 otherwise."""
+    """A billable line; quantity in hours for hourly items (a charge too: 2.00 × the hourly
+    price, never 1 × the whole charge), 1 otherwise."""
     service = session.service
-    hourly = service.unit == ServiceUnit.HOUR and kind == SdKind.DELIVERED
-    quantity = session_hours(session) if hourly else Decimal("1.00")
-    unit_price = service.price_cents if hourly else amount_cents
+    if service.unit == ServiceUnit.HOUR:
+        quantity, unit_price = hourly_units(
+            amount_cents, service.price_cents, session_hours(session)
+        )
+    else:
+        quantity, unit_price = Decimal("1.00"), amount_cents
     sd = ServiceDelivered(
         session_id=session.id,
         booking_id=booking.id,
@@ -123,6 +129,7 @@ def new_sd(
         amount_cents=amount_cents,
         gst_code=service.gst_code,
         created_at=uow.now(),
+        bill_to=bill_to,
     )
     uow.session.add(sd)
     return sd

@@ -1,4 +1,10 @@
-"""Practice settings: name, time zone, public-holiday region, clear-day counting, paper, thresholds."""
+"""Practice settings: name, time zone, public-holiday region, clear-day counting, paper, thresholds,
+the provider details (legal name, ABN, NDIS registration, address, phone, e-mail) and the funders.
+
+The ABN is kept as its 11 digits (no spaces) and shown as "51 824 753 556"; it must pass the
+Australian Business Register's check-digit test (weights 10, 1, 3 … 19 after taking 1 from the
+first digit; the sum divisible by 89).
+"""
 
 from __future__ import annotations
 
@@ -15,15 +21,17 @@ from app.services import practice
 from app.services.audit import chain as audit
 from app.services.boundary import Untrusted
 from app.services.dto import ChangeSet
-from app.services.setup.common import Saved, number, text
+from app.services.setup.common import Saved, number, optional_email, optional_phone, text
+from app.services.setup.funders import FunderDraft, check_funders, list_funders, write_funders
 from app.services.setup.policy import SetupAction, require_setup
 
 PAPER_SIZES = ("A4", "Letter")
 SETTING_FIELDS = (
     "name", "time_zone", "country", "subdivision", "clear_day_counting", "paper_size",
     "frequent_canceller_count", "frequent_canceller_weeks", "idle_logoff_minutes",
-    "ndis_registration_number",
+    "ndis_registration_number", "legal_name", "abn", "address", "phone", "email",
 )  # fmt: skip
+ABN_WEIGHTS = (10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19)
 MAX_IDLE_MINUTES = 8 * 60
 
 
@@ -41,6 +49,48 @@ class SettingsDraft(Untrusted):
     frequent_canceller_weeks: int
     idle_logoff_minutes: int
     ndis_registration_number: str = ""
+    legal_name: str = ""
+    abn: str = ""  # 11 digits; spaces typed between them are dropped
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    # The funders list as the dialog shows it; a funder left out stays as it is.
+    funders: tuple[FunderDraft, ...] = ()
+
+
+def abn_is_valid(digits: str) -> bool:
+    """The ABN check-digit test on 11 digits."""
+    if len(digits) != 11 or not digits.isdigit():
+        return False
+    values = [int(ch) for ch in digits]
+    values[0] -= 1
+    return sum(w * v for w, v in zip(ABN_WEIGHTS, values, strict=True)) % 89 == 0
+
+
+def format_abn(digits: str) -> str:
+    """An ABN as people write it: "51 824 753 556" (anything else unchanged)."""
+    if len(digits) != 11 or not digits.isdigit():
+        return digits
+    return f"{digits[:2]} {digits[2:5]} {digits[5:8]} {digits[8:]}"
+
+
+def checked_abn(value: str) -> str:
+    """The ABN's 11 digits ("" when left empty), or the sentence saying what is wrong."""
+    typed = (value or "").strip()
+    digits = "".join(ch for ch in typed if not ch.isspace())
+    if not digits:
+        return ""
+    if not digits.isdigit() or len(digits) != 11:
+        raise ValidationError(
+            f"“{typed}” is not an ABN: an ABN has 11 digits, like 51 824 753 556.", field="abn"
+        )
+    if not abn_is_valid(digits):
+        raise ValidationError(
+            f"The ABN {format_abn(digits)} fails the ABN check-digit test, so one digit is "
+            "wrong. Copy it again from the ABN Lookup or your registration letter.",
+            field="abn",
+        )
+    return digits
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +118,7 @@ def practice_settings(uow: UnitOfWork) -> SettingsDraft:
     """The settings as saved."""
     row = practice.settings(uow)
     values = {name: getattr(row, name) for name in SETTING_FIELDS}
-    return SettingsDraft(**values)
+    return SettingsDraft(**values, funders=list_funders(uow))
 
 
 def check_settings(draft: SettingsDraft) -> SettingsDraft:
@@ -95,7 +145,19 @@ def check_settings(draft: SettingsDraft) -> SettingsDraft:
                                    "idle_logoff_minutes", "idle time before sign-out (minutes)"),
         ndis_registration_number=text(draft.ndis_registration_number, "ndis_registration_number",
                                       "NDIS registration number", 20),
+        legal_name=text(draft.legal_name, "legal_name", "legal name", 160),
+        abn=checked_abn(draft.abn),
+        address=text(draft.address, "address", "address", 255),
+        phone=optional_phone(text(draft.phone, "phone", "phone number", 40)) or "",
+        email=optional_email(text(draft.email, "email", "e-mail address", 200)) or "",
+        funders=check_funders(tuple(draft.funders)),
     )  # fmt: skip
+    if d.ndis_registration_number and not d.ndis_registration_number.isdigit():
+        raise ValidationError(
+            "The NDIS registration number is digits only, like 4050012345, as on your "
+            "certificate of registration.",
+            field="ndis_registration_number",
+        )
     _check_calendar(d)
     return d
 
@@ -113,6 +175,12 @@ def _check_calendar(d: SettingsDraft) -> None:
         raise ValidationError(str(exc), field="subdivision") from exc
 
 
+def _audited(d: SettingsDraft) -> dict[str, object]:
+    values = asdict(d)
+    del values["funders"]
+    return values
+
+
 def save_practice_settings(uow: UnitOfWork, draft: SettingsDraft) -> Saved:
     """Save the practice settings (administrators); audited with before and after."""
     require_setup(uow.actor, SetupAction.EDIT_SETTINGS)
@@ -123,7 +191,8 @@ def save_practice_settings(uow: UnitOfWork, draft: SettingsDraft) -> Saved:
         setattr(row, name, getattr(d, name))
     uow.session.flush()
     audit.record(uow, "settings.practice", "practice_settings", row.id,
-                 before=asdict(before), after=asdict(d))  # fmt: skip
+                 before=_audited(before), after=_audited(d))  # fmt: skip
+    write_funders(uow, d.funders)  # each funder added or changed is audited on its own
     warnings: list[str] = []
     if before.time_zone != d.time_zone:
         warnings.append(

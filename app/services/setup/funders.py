@@ -1,0 +1,137 @@
+"""Funders: the insurers and schemes (Medicare, DVA, WorkCover, a health fund…) that pay for
+private clients' sessions, and whether each pays a late-cancellation or no-show fee.
+
+A funder that does not pay fees leaves the fee to the client: the charge line (SD) of a late
+cancellation or a no-show of a client billed to it is marked `bill_to = "client"`, and the
+working the desk reads says so. Funders are kept (a client names one by id): a funder no longer
+used is deactivated, never deleted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from sqlalchemy import select
+from sqlalchemy.orm import object_session
+
+from app.db import UnitOfWork
+from app.errors import ValidationError
+from app.models import Client, Funder
+from app.models.enums import Funding
+from app.services.audit import chain as audit
+from app.services.boundary import Untrusted
+from app.services.dto import ChangeSet
+from app.services.setup.common import Saved, text
+from app.services.setup.policy import SetupAction, require_setup
+
+NAME_LIMIT = 120
+BILL_TO_CLIENT = "client"
+
+
+@dataclass(frozen=True)
+class FunderDraft(Untrusted):
+    """One funder as the practice settings dialog lists it; id None for a new one."""
+
+    id: int | None
+    name: str
+    pays_fees: bool = False
+    active: bool = True
+
+
+def list_funders(uow: UnitOfWork) -> tuple[FunderDraft, ...]:
+    """Every funder, active or not, by name."""
+    rows = uow.session.scalars(select(Funder).order_by(Funder.name, Funder.id))
+    return tuple(FunderDraft(f.id, f.name, bool(f.pays_fees), bool(f.active)) for f in rows)
+
+
+def check_funders(drafts: tuple[FunderDraft, ...]) -> tuple[FunderDraft, ...]:
+    """The drafts trimmed, or the sentence saying which name to correct."""
+    seen: dict[str, str] = {}
+    out: list[FunderDraft] = []
+    for d in drafts:
+        name = text(d.name, "funders", "funder's name", NAME_LIMIT, required=True)
+        key = name.casefold()
+        if key in seen:
+            raise ValidationError(
+                f"Two funders are named “{name}”; give each funder its own name.",
+                field="funders",
+            )
+        seen[key] = name
+        out.append(replace(d, name=name, pays_fees=bool(d.pays_fees), active=bool(d.active)))
+    return tuple(out)
+
+
+def _as_dict(f: Funder | FunderDraft) -> dict[str, object]:
+    return {"name": f.name, "pays_fees": bool(f.pays_fees), "active": bool(f.active)}
+
+
+def write_funders(uow: UnitOfWork, drafts: tuple[FunderDraft, ...]) -> int:
+    """Add the new funders and change the others, in the caller's transaction; audited per funder.
+
+    Funders missing from `drafts` stay as they are. Returns how many were added or changed.
+    """
+    require_setup(uow.actor, SetupAction.EDIT_SETTINGS)
+    checked = check_funders(drafts)
+    existing = {f.id: f for f in uow.session.scalars(select(Funder))}
+    by_name = {f.name.casefold(): f for f in existing.values()}
+    changed = 0
+    for d in checked:
+        row = existing.get(d.id) if d.id is not None else None
+        if d.id is not None and row is None:
+            raise ValidationError(
+                f"The funder “{d.name}” no longer exists; close the settings and open them again.",
+                field="funders",
+            )
+        clash = by_name.get(d.name.casefold())
+        if clash is not None and clash is not row and clash.id not in _renamed(checked, clash):
+            raise ValidationError(
+                f"A funder named “{clash.name}” already exists; use it, or give this one "
+                "another name.",
+                field="funders",
+            )
+        if row is None:
+            row = Funder(name=d.name, pays_fees=d.pays_fees, active=d.active)
+            uow.session.add(row)
+            uow.session.flush()
+            audit.record(uow, "funder.add", "funder", row.id, after=_as_dict(d))
+            changed += 1
+        elif _as_dict(row) != _as_dict(d):
+            before = _as_dict(row)
+            row.name, row.pays_fees, row.active = d.name, d.pays_fees, d.active
+            uow.session.flush()
+            audit.record(uow, "funder.change", "funder", row.id, before=before, after=_as_dict(d))
+            changed += 1
+    return changed
+
+
+def _renamed(checked: tuple[FunderDraft, ...], clash: Funder) -> set[int]:
+    """The ids of saved funders whose draft gives them another name (their old name is free)."""
+    return {
+        d.id for d in checked if d.id == clash.id and d.name.casefold() != clash.name.casefold()
+    }
+
+
+def save_funders(uow: UnitOfWork, drafts: tuple[FunderDraft, ...]) -> Saved:
+    """Save the funders list on its own (administrators), in one transaction."""
+    changed = write_funders(uow, drafts)
+    return Saved(
+        0,
+        f"Funders saved ({changed} changed)." if changed else "Funders: nothing changed.",
+        ChangeSet(topics=frozenset({"settings"})),
+    )
+
+
+def funder_not_paying_fees(client: Client) -> Funder | None:
+    """The private client's funder when it will not pay a late-cancellation or no-show fee."""
+    if client.funder_id is None or client.funding == Funding.NDIS:
+        return None
+    orm = object_session(client)
+    funder = orm.get(Funder, client.funder_id) if orm is not None else None
+    if funder is None or funder.pays_fees:
+        return None
+    return funder
+
+
+def charged_to_client_sentence(funder: Funder) -> str:
+    """What the review page and the session's details say of such a fee."""
+    return f"Charged to the client ({funder.name} does not pay cancellation fees)."

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import partial
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from app.services.vocabulary import SessionStatus
 from app.ui.i18n import tr
-from app.ui.schedule.layout import Laid
+from app.ui.schedule.layout import Laid, Row
 from app.ui.schedule.range import ViewMode
-from app.ui.schedule.scene import LEFT, NOW_COLOUR, WHITE, Role, Scene
+from app.ui.schedule.scene import LEFT, NOW_COLOUR, WHITE, Role, Scene, fitted
 from app.ui.schedule.style import mix
 
 
@@ -41,12 +42,12 @@ def _header(scene: Scene, p: QPainter, size: QRectF) -> None:
 def _day_labels(scene: Scene, p: QPainter) -> None:
     lay, pal = scene.layout, scene.palette
     today = scene.now.astimezone(lay.tz).date()
-    for left, width, day in zip(lay.col_lefts, lay.col_width, lay.days, strict=True):
+    labels = day_labels(lay.days, lay.col_width, today, scene.fonts.normal, scene.fonts.bold)
+    for left, width, day, label in zip(lay.col_lefts, lay.col_width, lay.days, labels, strict=True):
         cell = QRectF(left, 0, width, scene.header)
-        label = day.strftime("%a %d %b") if width > lay.metrics.char * 10 else day.strftime("%a %d")
         if day == today:
             p.setFont(scene.fonts.bold)
-            pill = cell.adjusted(6, 5, -6, -5)
+            pill = cell.adjusted(PILL_INSET, 5, -PILL_INSET, -5)
             p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(pal.color(Role.Highlight))
@@ -56,6 +57,38 @@ def _day_labels(scene: Scene, p: QPainter) -> None:
             p.setFont(scene.fonts.normal)
             p.setPen(pal.color(Role.WindowText))
         p.drawText(cell, Qt.AlignmentFlag.AlignCenter, label)
+
+
+DAY_FORMATS = ("%a %d %b", "%a %d", "%d")  # "Wed 01 Apr", "Wed 01", "01"
+PILL_INSET = 6  # today's pill inside its cell, and its text inside the pill
+TEXT_INSET = 4  # another day's text inside its cell
+
+
+def day_labels(
+    days: list[date], widths: list[float], today: date, normal: QFont, bold: QFont
+) -> list[str]:
+    """The days' headings, as long as their measured widths allow: "Wed 01 Apr", else
+    "Wed 01", else "01"; days as wide as each other shortened alike (the tooltip has it all)."""
+    plain, strong = QFontMetricsF(normal), QFontMetricsF(bold)
+    levels: list[int] = []
+    for day, width in zip(days, widths, strict=True):
+        fm, room = (
+            (strong, width - 4 * PILL_INSET) if day == today else (plain, width - 2 * TEXT_INSET)
+        )
+        fits = (
+            i for i, f in enumerate(DAY_FORMATS) if fm.horizontalAdvance(day.strftime(f)) <= room
+        )
+        levels.append(next(fits, len(DAY_FORMATS) - 1))
+    alike: dict[int, int] = {}
+    for width, level in zip(widths, levels, strict=True):
+        alike[round(width)] = max(level, alike.get(round(width), 0))
+    out = []
+    for day, width in zip(days, widths, strict=True):
+        fm, room = (
+            (strong, width - 4 * PILL_INSET) if day == today else (plain, width - 2 * TEXT_INSET)
+        )
+        out.append(fitted([day.strftime(DAY_FORMATS[alike[round(width)]])], fm, room))
+    return out
 
 
 def _hour_labels(scene: Scene, p: QPainter) -> None:
@@ -102,9 +135,10 @@ def _workers(scene: Scene, p: QPainter, size: QRectF) -> None:
     top, bottom = scene.dy, scene.dy + column.height()
     line = lay.metrics.line
     sub = mix(pal.color(Role.Window), pal.color(Role.WindowText), 0.6)
+    small = QFontMetricsF(scene.fonts.small)
     for i in lay.rows_between(top, bottom):
         row = lay.rows[i]
-        cell = QRectF(10, row.top + lay.metrics.pad, scene.left - 16, line)
+        cell = worker_cell(scene, row)
         p.setFont(scene.fonts.bold)
         p.setPen(pal.color(Role.WindowText))
         name = row.worker.name
@@ -113,14 +147,10 @@ def _workers(scene: Scene, p: QPainter, size: QRectF) -> None:
             LEFT,
             scene.elide((-row.worker.id, 0), partial(str, name), scene.fonts.bold, cell.width()),
         )
-        if row.height >= 2 * line + lay.metrics.pad:
-            p.setFont(scene.fonts.small)
-            p.setPen(sub)
-            p.drawText(
-                cell.translated(0, line),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                summary(row.laid),
-            )
+        p.setFont(scene.fonts.small)
+        p.setPen(sub)
+        for k, words in enumerate(summary_lines(row, line, lay.metrics.pad, small, cell.width())):
+            p.drawText(cell.translated(0, (k + 1) * line), LEFT, words)
         p.setPen(QPen(mix(pal.color(Role.Window), pal.color(Role.WindowText), 0.15), 0))
         y = row.top + row.height - 0.5
         p.drawLine(QPointF(0, y), QPointF(scene.left, y))
@@ -132,15 +162,42 @@ def _workers(scene: Scene, p: QPainter, size: QRectF) -> None:
     p.drawLine(QPointF(scene.left - 0.5, 0), QPointF(scene.left - 0.5, size.height()))
 
 
+def worker_cell(scene: Scene, row: Row) -> QRectF:
+    """Where a worker's name is written in the worker column (body y)."""
+    return QRectF(
+        10, row.top + scene.layout.metrics.pad, scene.left - 16, scene.layout.metrics.line
+    )
+
+
+def summary_lines(row: Row, line: float, pad: float, fm: QFontMetricsF, width: float) -> list[str]:
+    """The lines under a worker's name, as many as the row has room for: "23 sessions ·
+    3 cancelled" on one line when it fits, else over two, else elided (the tooltip has it)."""
+    room = int((row.height - pad) // line) - 1
+    if room <= 0:
+        return []
+    parts = summary_parts(row.laid)
+    whole = " · ".join(parts)
+    if fm.horizontalAdvance(whole) <= width or len(parts) == 1:
+        return [fitted([whole], fm, width)]
+    if room >= 2:
+        return [fitted([p], fm, width) for p in parts]
+    return [fitted([whole], fm, width)]
+
+
 def summary(laid: list[Laid]) -> str:
     """Under a worker's name: how many sessions are shown, and how many are cancelled."""
+    return " · ".join(summary_parts(laid))
+
+
+def summary_parts(laid: list[Laid]) -> list[str]:
+    """How many sessions are shown, then how many are cancelled (when any)."""
     total = len(laid)
     cancelled = sum(1 for b in laid if b.block.status == SessionStatus.CANCELLED)
     words = tr("schedule", "1 session") if total == 1 else tr("schedule", "{n} sessions")
-    words = words.format(n=total)
+    parts = [words.format(n=total)]
     if cancelled:
-        words += " · " + tr("schedule", "{n} cancelled").format(n=cancelled)
-    return words
+        parts.append(tr("schedule", "{n} cancelled").format(n=cancelled))
+    return parts
 
 
 def _corner(scene: Scene, p: QPainter) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from operator import attrgetter
@@ -17,12 +17,20 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QRectF
 
 from app.services.schedule.dto import SessionBlock, WorkerRow
+from app.services.vocabulary import SessionKind
+from app.ui.schedule import text
 from app.ui.schedule.range import ViewMode
 
 DAY_FIRST_HOUR = 8  # the day view shows at least 08:00–18:00, more when sessions need it
 DAY_LAST_HOUR = 18
 EMPTY_DAY_SHARE = 0.55  # a week column without sessions (e.g. Sunday) gets this share
+# A week block's text starts 8 px in from its left and stops 2 px before its badges, which
+# end 3 px before its right (painter._chip_text, painter._badges); 3 px each side of a block
+# to its day's lines.
+TEXT_INSET = 8 + 2 + 3
+BLOCK_MARGIN = 6
 ByWorker = dict[int, list[SessionBlock]]
+Measure = Callable[[str], float]  # the width of a block's text in the block's font
 _START_THEN_ID = attrgetter("starts_at", "id")  # the order of blocks within a row or a day
 
 
@@ -33,6 +41,11 @@ class Metrics:
     line: float
     char: float
     name_width: float
+    # A week block's text, measured in its font: a start time and a space ("09:00 "), and
+    # one badge pill with its gap (the "✓" of a completed session).
+    stamp: float = 0.0
+    badge: float = 0.0
+    short_day: float = 0.0  # the widest short day heading ("Wed 28") in bold
 
     @property
     def pad(self) -> float:
@@ -53,6 +66,17 @@ class Metrics:
     def chip(self) -> float:
         """The height of a week-view block (one line)."""
         return self.line + self.pad + 3
+
+    @property
+    def tall_chip(self) -> float:
+        """A compact week's block: the time and badges, then the client's name below."""
+        return 2 * self.line + self.pad + 1
+
+    @property
+    def narrowest_day(self) -> float:
+        """A week column never gets narrower than a start time beside a badge (nor than seven
+        average characters); below it the week scrolls across."""
+        return max(self.char * 7, BLOCK_MARGIN + TEXT_INSET + self.stamp + self.badge)
 
 
 class Laid:
@@ -112,6 +136,9 @@ class Layout:
     height: float
     by_id: dict[int, Laid]
     tops: list[float] = field(default_factory=list)
+    # Week: the days are too narrow for a start time and a name on one line, so each block
+    # has two (the time and badges, then the name).
+    compact: bool = False
 
     def row_at(self, y: float) -> int | None:
         """The row under body y, if any."""
@@ -178,8 +205,13 @@ def build(
     metrics: Metrics,
     viewport_width: float,
     viewport_height: float = 0.0,
+    measure: Measure | None = None,
 ) -> Layout:
-    """Lay the blocks out for the viewport's size."""
+    """Lay the blocks out for the viewport's size.
+
+    `measure` gives the width of a block's text; the week uses it to choose one-line blocks
+    (a start time and a name, the surname at least) or two-line ones. Without it, one line.
+    """
     shown = {w.id for w in workers}
     by_worker: ByWorker = defaultdict(list)
     for b in blocks:
@@ -188,7 +220,7 @@ def build(
     if mode == ViewMode.DAY:
         layout = _build_day(days, tz, workers, by_worker, metrics, viewport_width, viewport_height)
     else:
-        layout = _build_week(days, tz, workers, by_worker, metrics, viewport_width)
+        layout = _build_week(days, tz, workers, by_worker, metrics, viewport_width, measure)
     layout.tops = [r.top for r in layout.rows]
     return layout
 
@@ -259,16 +291,29 @@ def _build_week(
     by_worker: ByWorker,
     m: Metrics,
     viewport_width: float,
+    measure: Measure | None,
 ) -> Layout:
     col_of = _day_columns(days, tz, by_worker)
     busy = set(col_of.values())
+    # The seven days share the width the window gives; a day without sessions gets a smaller
+    # share, never too small for its short heading ("Sun 05"). Only below the narrowest a
+    # block can be drawn (a time beside a badge) does the week scroll across.
+    empty = [i for i in range(len(days)) if i not in busy]
     shares = [1.0 if i in busy else EMPTY_DAY_SHARE for i in range(len(days))]
-    unit = max(m.char * 19, viewport_width / sum(shares))
-    widths = [unit * s for s in shares]
+    unit = viewport_width / sum(shares)
+    empty_w = max(unit * EMPTY_DAY_SHARE, m.short_day + 2 * 4)
+    if empty and len(empty) < len(days) and empty_w > unit * EMPTY_DAY_SHARE:
+        unit = (viewport_width - len(empty) * empty_w) / (len(days) - len(empty))
+    unit = max(m.narrowest_day, unit)
+    empty_w = max(unit * EMPTY_DAY_SHARE, min(empty_w, unit))
+    widths = [unit if i in busy else empty_w for i in range(len(days))]
     lefts = [sum(widths[:i]) for i in range(len(days))]
     layout = Layout(ViewMode.WEEK, days, tz, m, [], lefts, widths, 0, sum(widths), 0.0, {})
+    layout.compact = measure is not None and _too_narrow(by_worker, unit, m, measure)
     # ~1,700 blocks a week: everything per block is hoisted out of the loops below.
-    pad, chip, step = m.pad, m.chip, m.chip + 2
+    pad = m.pad
+    chip = m.tall_chip if layout.compact else m.chip
+    step = chip + 2
     by_id = layout.by_id
     y = 0.0
     for index, worker in enumerate(workers):
@@ -291,6 +336,22 @@ def _build_week(
         y += row.height
     layout.height = y
     return layout
+
+
+def _too_narrow(by_worker: ByWorker, unit: float, m: Metrics, measure: Measure) -> bool:
+    """Whether a day is too narrow for a block's start time, its shortest name (a surname, a
+    group's fill) and a badge on one line: then every block of the week gets two lines.
+    Measured text, not characters; each distinct name once."""
+    solo = SessionKind.INDIVIDUAL
+    names: set[str] = set()
+    shared: set[int] = set()
+    for group in by_worker.values():
+        names.update([c.client_name for b in group if b.kind == solo for c in b.clients])
+        shared.update([b.capacity for b in group if b.kind != solo])
+    room = unit - BLOCK_MARGIN - TEXT_INSET - m.stamp - m.badge
+    needed = [measure(text.shortest_name(n)) for n in names]
+    needed += [measure(text.fill(cap, cap)) for cap in shared]
+    return max(needed, default=0.0) > room
 
 
 def _day_columns(days: list[date], tz: ZoneInfo, by_worker: ByWorker) -> dict[datetime, int | None]:

@@ -11,6 +11,7 @@ from datetime import datetime
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen
 
+from app.ui import format as fmt
 from app.ui.schedule import frame, text
 from app.ui.schedule.layout import Laid, Layout
 from app.ui.schedule.range import ViewMode
@@ -107,6 +108,9 @@ def _block(scene: Scene, p: QPainter, laid: Laid) -> None:
     p.fillRect(QRectF(rect.left() + 0.5, rect.top() + 1, 3.5, rect.height() - 2), style.accent)
     if scene.layout.mode == ViewMode.DAY:
         _day_text(scene, p, laid, style)
+    elif scene.layout.compact:
+        stop = rect.left() + 8 + scene.layout.metrics.stamp  # never over the start time
+        _two_line_text(scene, p, laid, style, _badges(scene, p, rect, style, rect.top() + 2, stop))
     else:
         _chip_text(scene, p, laid, style, _badges(scene, p, rect, style, rect.top() + 2))
     if dim:
@@ -124,17 +128,26 @@ def _outline(scene: Scene, laid: Laid, style: BlockStyle) -> QPen:
     return pen
 
 
-def _badges(scene: Scene, p: QPainter, rect: QRectF, style: BlockStyle, top: float) -> float:
-    """Pills at the right, from `top`; returns the x where text beside them must stop."""
+def _badges(
+    scene: Scene,
+    p: QPainter,
+    rect: QRectF,
+    style: BlockStyle,
+    top: float,
+    stop: float | None = None,
+) -> float:
+    """Pills at the right, from `top`, none left of `stop`; returns the x where text beside
+    them must stop."""
     x = rect.right() - 3
     if not style.badges:
         return x
     fm = scene.fonts.badge_metrics
     h = min(fm.height() + 1, rect.height() - 4)
     p.setFont(scene.fonts.badge)
+    stop = rect.left() + 24 if stop is None else stop
     for badge in reversed(style.badges):
         w = fm.horizontalAdvance(badge.text) + 8
-        if x - w < rect.left() + 24:
+        if x - w < stop:
             break
         pill = QRectF(x - w, top, w, h)
         p.setPen(Qt.PenStyle.NoPen)
@@ -160,7 +173,7 @@ def _day_text(scene: Scene, p: QPainter, laid: Laid, style: BlockStyle) -> None:
     bold = scene.fonts.bold_struck if style.struck else scene.fonts.bold
     p.setPen(style.text)
     p.setFont(bold)
-    first = scene.elide((b.id, 0), lambda: text.day_lines(b, tz)[0], bold, rows[0].width())
+    first = scene.fit((b.id, 0), lambda: text.day_first_options(b), bold, rows[0].width())
     p.drawText(rows[0], LEFT, first)
     p.setFont(small)
     if not three:
@@ -177,14 +190,30 @@ def _day_text(scene: Scene, p: QPainter, laid: Laid, style: BlockStyle) -> None:
 
 
 def _chip_text(scene: Scene, p: QPainter, laid: Laid, style: BlockStyle, right: float) -> None:
+    """One line: the time and the name in full, else with an initial, else by surname."""
     b, rect = laid.block, laid.rect
     left = rect.left() + 8
     font = scene.fonts.small_struck if style.struck else scene.fonts.small
     p.setPen(style.text)
     p.setFont(font)
     area = QRectF(left, rect.top(), right - left - 2, rect.height())
-    value = scene.elide((b.id, 9), lambda: text.chip_text(b, scene.layout.tz), font, area.width())
+    value = scene.fit((b.id, 9), lambda: text.chip_options(b, scene.layout.tz), font, area.width())
     p.drawText(area, LEFT, value)
+
+
+def _two_line_text(scene: Scene, p: QPainter, laid: Laid, style: BlockStyle, right: float) -> None:
+    """A compact week's block: the time beside the badges, then the name below (in full,
+    with an initial or by surname, whichever fits; a group's fill)."""
+    b, rect, m = laid.block, laid.rect, scene.layout.metrics
+    left, top = rect.left() + 8, rect.top() + m.pad / 2
+    font = scene.fonts.small_struck if style.struck else scene.fonts.small
+    p.setPen(style.text)
+    p.setFont(font)
+    when = QRectF(left, top, max(0.0, right - left - 2), m.line)
+    at = scene.fit((b.id, 10), lambda: (fmt.hm(b.starts_at, scene.layout.tz),), font, 1e6)
+    p.drawText(when, LEFT, at)
+    who = QRectF(left, top + m.line, rect.right() - left - 4, m.line)
+    p.drawText(who, LEFT, scene.fit((b.id, 11), lambda: text.name_options(b), font, who.width()))
 
 
 def _now_mark(scene: Scene, p: QPainter, area: QRectF) -> None:

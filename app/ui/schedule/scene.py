@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -105,3 +105,22 @@ class Scene:
             fm = QFontMetricsF(font)
             found = self.elided[k] = fm.elidedText(make(), Qt.TextElideMode.ElideRight, width)
         return found
+
+    def fit(
+        self, key: tuple[int, int], make: Callable[[], Sequence[str]], font: QFont, width: float
+    ) -> str:
+        """The first of the texts `make()` gives (longest first) that fits `width` by its
+        measured width, else the last elided; cached, so `make` runs once per block."""
+        k = (key[0], key[1], int(width))
+        found = self.elided.get(k)
+        if found is None:
+            found = self.elided[k] = fitted(make(), QFontMetricsF(font), width)
+        return found
+
+
+def fitted(options: Sequence[str], fm: QFontMetricsF, width: float) -> str:
+    """The first option whose measured width fits, else the last one elided."""
+    for option in options:
+        if fm.horizontalAdvance(option) <= width:
+            return option
+    return fm.elidedText(options[-1], Qt.TextElideMode.ElideRight, width)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from app.services.schedule.dto import SessionBlock
@@ -21,14 +22,50 @@ def who(block: SessionBlock) -> str:
     if block.kind == SessionKind.INDIVIDUAL or len(block.clients) <= 1:
         return block.client_names
     present = len(block.clients) - block.count(BookingStatus.CANCELLED)
-    return tr("schedule", "{n}/{cap} clients").format(n=present, cap=block.capacity)
+    return fill(present, block.capacity)
+
+
+def fill(present: int, capacity: int) -> str:
+    """A group's fill, e.g. 3/4 clients."""
+    return tr("schedule", "{n}/{cap} clients").format(n=present, cap=capacity)
+
+
+@lru_cache(maxsize=4096)
+def name_forms(names: str) -> tuple[str, str, str]:
+    """A name as written, with an initial, and by surname: the shorter forms for a narrow
+    block ("Isla Brown", "I. Brown", "Brown"); several names ("A, B") each shortened."""
+    people = [n.split() for n in names.split(", ")]
+    initial = ", ".join(
+        f"{p[0][0]}. {' '.join(p[1:])}" if len(p) > 1 else " ".join(p) for p in people
+    )
+    surname = ", ".join(" ".join(p[1:] if len(p) > 1 else p) for p in people)
+    return names, initial, surname
+
+
+def shortest_name(name: str) -> str:
+    """The shortest form of one client's name a week block shows (the surname)."""
+    return name_forms(name)[2]
 
 
 def chip_text(block: SessionBlock, tz: ZoneInfo) -> str:
     """Week view: one line, time then who (a group's fill before its long service name)."""
-    if block.kind == SessionKind.INDIVIDUAL:
-        return f"{fmt.hm(block.starts_at, tz)} {block.client_names}"
-    return f"{fmt.hm(block.starts_at, tz)} {who(block)} · {block.service_name}"
+    return chip_options(block, tz)[0]
+
+
+def chip_options(block: SessionBlock, tz: ZoneInfo) -> tuple[str, ...]:
+    """Week view, one line, longest first: the time and the name in full, with an initial, by
+    surname; a group's time and fill with its service, then without (the fill always stays)."""
+    at = fmt.hm(block.starts_at, tz)
+    return tuple(f"{at} {line}" for line in name_options(block))
+
+
+def name_options(block: SessionBlock) -> tuple[str, ...]:
+    """A compact week block's second line, longest first: the client's name in full, with an
+    initial, by surname; or a group's fill with its service, then the fill alone."""
+    if block.kind == SessionKind.INDIVIDUAL or len(block.clients) <= 1:
+        return name_forms(block.client_names)
+    crowd = who(block)
+    return f"{crowd} · {block.service_name}", crowd
 
 
 def day_lines(block: SessionBlock, tz: ZoneInfo) -> tuple[str, str, str]:
@@ -36,6 +73,14 @@ def day_lines(block: SessionBlock, tz: ZoneInfo) -> tuple[str, str, str]:
     if block.kind == SessionKind.INDIVIDUAL:
         return block.client_names, span(block, tz), block.service_name
     return block.service_name, f"{span(block, tz)} · {who(block)}", block.client_names
+
+
+def day_first_options(block: SessionBlock) -> tuple[str, ...]:
+    """A day block's first line, longest first: the client's name in full, with an initial,
+    by surname; a group's service."""
+    if block.kind == SessionKind.INDIVIDUAL:
+        return name_forms(block.client_names)
+    return (block.service_name,)
 
 
 def status_text(block: SessionBlock, now: datetime) -> str:

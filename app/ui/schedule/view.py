@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from bisect import bisect_right
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
@@ -21,8 +22,8 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidg
 from app.services.schedule.dto import ScheduleSnapshot, SessionBlock, WorkerRow
 from app.ui import qt_compat
 from app.ui.i18n import tr
+from app.ui.schedule import frame, painter, text
 from app.ui.schedule import layout as lay
-from app.ui.schedule import painter, text
 from app.ui.schedule.range import ViewMode
 from app.ui.schedule.scene import Fonts, Scene
 from app.ui.schedule.style import BlockStyle, block_style
@@ -64,6 +65,7 @@ class ScheduleView(QAbstractScrollArea):
         self.paints = 0  # paint count and last exposed rectangle, for tests and benchmarks
         self.last_exposed = QRect()
         self._measured: tuple[tuple[str, str, tuple[str, ...]], Fonts, lay.Metrics] | None = None
+        self._widths: dict[str, float] = {}  # a week block's texts, measured once per font
         self.setObjectName("scheduleView")
         self.setAccessibleName(tr("schedule", "Schedule"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -209,18 +211,41 @@ class ScheduleView(QAbstractScrollArea):
     # -- layout ----------------------------------------------------------------------------
 
     def _metrics(self) -> tuple[Fonts, lay.Metrics]:
-        """The fonts and sizes, measured again only when the font or the names change."""
-        sample = tr("schedule", "{n} sessions").format(n=88) + " · "
-        sample += tr("schedule", "{n} cancelled").format(n=8)
+        """The fonts and sizes, measured again only when the font or the names change.
+
+        The worker column is as wide as the longest name or "88 sessions"; a row's cancelled
+        count goes on a line of its own when it does not fit beside that."""
+        sample = tr("schedule", "{n} sessions").format(n=88)
         key = (self.font().key(), sample, tuple(w.name for w in self._workers))
         if self._measured is None or self._measured[0] != key:
             fm = QFontMetricsF(self.font())
             fonts = Fonts.of(self.font())
             names = (QFontMetricsF(fonts.bold).horizontalAdvance(w.name) for w in self._workers)
-            small = QFontMetricsF(fonts.small).horizontalAdvance(sample)
-            widest = max(max(names, default=80.0), small)
-            self._measured = (key, fonts, lay.Metrics(fm.height(), fm.averageCharWidth(), widest))
+            small = QFontMetricsF(fonts.small)
+            widest = max(max(names, default=80.0), small.horizontalAdvance(sample))
+            stamp = small.horizontalAdvance("00:00 ")
+            badge = fonts.badge_metrics.horizontalAdvance("✓") + 8 + 3
+            bold = QFontMetricsF(fonts.bold)
+            monday = date(2024, 1, 1)
+            short_day = max(
+                bold.horizontalAdvance((monday + timedelta(days=n)).strftime("%a 28"))
+                for n in range(7)
+            )
+            metrics = lay.Metrics(
+                fm.height(), fm.averageCharWidth(), widest, stamp, badge, short_day
+            )
+            if self._measured is None or self._measured[0][0] != key[0]:
+                self._widths = {}
+            self._measured = (key, fonts, metrics)
         return self._measured[1], self._measured[2]
+
+    def _measure(self, words: str) -> float:
+        """The width of a week block's text in its font, each text measured once."""
+        found = self._widths.get(words)
+        if found is None:
+            small = self._measured[1].small if self._measured else self.font()
+            found = self._widths[words] = QFontMetricsF(small).horizontalAdvance(words)
+        return found
 
     def _new_scene(self) -> Scene:
         fonts, m = self._metrics()
@@ -251,6 +276,7 @@ class ScheduleView(QAbstractScrollArea):
             scene.layout.metrics,
             width,
             height,
+            self._measure,
         )
         self._scene = scene
         self._update_scrollbars()
@@ -311,6 +337,22 @@ class ScheduleView(QAbstractScrollArea):
             return None
         laid = s.layout.at(pos.x() - s.left + s.dx, pos.y() - s.header + s.dy)
         return laid.block if laid else None
+
+    def frame_tip(self, pos: QPoint) -> str:
+        """The header's and worker column's words in full: a day's date, or a worker's name
+        with their sessions and cancellations (both may be shortened to fit)."""
+        s = self._scene
+        if pos.y() < s.header and pos.x() >= s.left and s.layout.mode == ViewMode.WEEK:
+            x = pos.x() - s.left + s.dx
+            column = bisect_right(s.layout.col_lefts, x) - 1
+            if 0 <= column < len(s.layout.days) and x < s.layout.width:
+                return s.layout.days[column].strftime("%A %d %B %Y")
+        if pos.x() < s.left and pos.y() >= s.header:
+            row = s.layout.row_at(pos.y() - s.header + s.dy)
+            if row is not None:
+                found = s.layout.rows[row]
+                return f"{found.worker.name}\n{frame.summary(found.laid)}"
+        return ""
 
     def slot_at(self, pos: QPoint, keep: time | None = None) -> tuple[int, datetime] | None:
         """The worker and start under a viewport position (None outside the body)."""
@@ -401,12 +443,11 @@ class ScheduleView(QAbstractScrollArea):
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             hit = self._hit(event.pos())
-            if hit is None:
+            tip = text.tooltip_html(hit, self.tz, self._now) if hit else self.frame_tip(event.pos())
+            if not tip:
                 QToolTip.hideText()
                 event.ignore()
             else:
-                QToolTip.showText(
-                    event.globalPos(), text.tooltip_html(hit, self.tz, self._now), self.viewport()
-                )
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
             return True
         return super().viewportEvent(event)

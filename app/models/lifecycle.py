@@ -40,6 +40,9 @@ class Action(StrEnum):
     REPLACE_WORKER = "replace_worker"
     DELETE = "delete"
     COPY = "copy"
+    TAKE_PAYMENT = "take_payment"
+    NOTE = "note"
+    BILL_INSURER = "bill_insurer"
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from app.db import Actor, UnitOfWork
 from app.errors import NotFoundError, ValidationError
 from app.models import Adjustment, Booking, Client, Payment, User
 from app.models.base import as_dict
-from app.models.money import format_money
+from app.models.money import format_money, parse_money
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require
@@ -93,6 +93,14 @@ class MoneyLine:
     note: str
     posted_at: datetime
     posted_by: str
+
+
+def amount_from_text(text: str, what: str = "amount") -> int:
+    """An amount as typed ("95", "$1,234.50") in cents; a sentence when it is not money."""
+    try:
+        return parse_money(str(text))
+    except ValueError as exc:
+        raise ValidationError(f"The {what}: {exc}", field="amount") from None
 
 
 def _acting(uow: UnitOfWork, by: Actor | None) -> Actor:

@@ -144,14 +144,11 @@ def save_note(
     note = _latest(uow, session_id)
     if note is not None and note.finalized:
         raise NotAllowedError(_why_read_only(uow, note, actor) or "")
-    if note is not None and revision != _revision(note):
+    stored = None if note is None else _revision(note)
+    if revision != stored:
         raise ConflictError(
-            "This session's note was changed at another desk — reloaded. Read it, then make "
-            "your change again."
-        )
-    if note is None and revision is not None:
-        raise ConflictError(
-            "This session's note was removed at another desk — reloaded. Write it again."
+            "This session's note was written or changed at another desk since you opened it, so "
+            "nothing was saved. Copy your text, then close the note and open it again."
         )
     if note is None:
         note = ClinicalNote(

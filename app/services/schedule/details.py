@@ -14,12 +14,10 @@ from sqlalchemy import TextClause, func, select, text
 from app.db import UnitOfWork
 from app.errors import NotFoundError
 from app.models import (
-    Adjustment,
     AuditEvent,
     Cancellation,
     CancellationReason,
     ClinicalNote,
-    Payment,
     ServiceDelivered,
     Session,
     User,
@@ -27,6 +25,8 @@ from app.models import (
 from app.models.enums import BookingStatus, SessionStatus
 from app.models.lifecycle import UNDO_EXTRACTED, SessionFacts
 from app.services.dto import SessionBlock
+from app.services.money.insurance import ClaimLine, session_claims
+from app.services.money.payments import MoneyLine, session_money
 from app.services.schedule import sql as schedule_sql
 from app.services.schedule.blocks import load_schedule
 
@@ -72,14 +72,10 @@ class SdInfo:
     extracted_at: datetime | None
 
 
-@dataclass(frozen=True)
-class MoneyInfo:
-    id: int
-    kind: str  # payment | adjustment
-    client_name: str
-    amount_cents: int
-    posted_at: datetime
-    detail: str
+# A payment or adjustment of the session (payments' own row type: one home for both).
+MoneyInfo = MoneyLine
+# An insurer or funder billing of the session.
+ClaimInfo = ClaimLine
 
 
 @dataclass(frozen=True)
@@ -88,6 +84,10 @@ class NoteInfo:
     body: str
     finalized: bool
     created_at: datetime
+    author: str = ""
+    updated_at: datetime | None = None
+    finalized_at: datetime | None = None
+    finalized_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,7 @@ class SessionDetails:
     money: tuple[MoneyInfo, ...]
     notes: tuple[NoteInfo, ...]
     audit: tuple[AuditInfo, ...]
+    claims: tuple[ClaimInfo, ...] = ()
 
 
 def session_facts(uow: UnitOfWork, session_id: int) -> SessionFacts:
@@ -134,7 +135,7 @@ def _facts(
 
 
 def session_details(uow: UnitOfWork, session_id: int) -> SessionDetails:
-    """Bookings, cancellation history (undone too), SDs, money, notes and the audit trail."""
+    """Bookings, cancellation history (undone too), SDs, money, notes, insurer billing, audit."""
     session = uow.session.get(Session, session_id)
     if session is None:
         raise NotFoundError(
@@ -146,7 +147,6 @@ def session_details(uow: UnitOfWork, session_id: int) -> SessionDetails:
         if b.id == session_id
     )
     names = {b.booking_id: b.client_name for b in block.clients}
-    client_names = {b.client_id: b.client_name for b in block.clients}
     users = {r[0]: r[1] for r in uow.session.execute(select(User.id, User.full_name))}
     cancellations = tuple(_cancellation_infos(uow, session_id, names, users))
     open_count = sum(1 for c in cancellations if c.undone_at is None)
@@ -169,33 +169,23 @@ def session_details(uow: UnitOfWork, session_id: int) -> SessionDetails:
             .order_by(ServiceDelivered.id)
         )
     )
-    money = tuple(
-        [
-            MoneyInfo(
-                p.id,
-                "payment",
-                client_names.get(p.client_id, "?"),
-                p.amount_cents,
-                p.posted_at,
-                p.method,
-            )
-            for p in q(select(Payment).where(Payment.session_id == session_id))
-        ]
-        + [
-            MoneyInfo(
-                a.id,
-                "adjustment",
-                client_names.get(a.client_id, "?"),
-                a.amount_cents,
-                a.posted_at,
-                a.kind,
-            )
-            for a in q(select(Adjustment).where(Adjustment.session_id == session_id))
-        ]
-    )
+    money = session_money(uow, session_id)
     notes = tuple(
-        NoteInfo(n.id, n.body, n.finalized, n.created_at)
-        for n in q(select(ClinicalNote).where(ClinicalNote.session_id == session_id))
+        NoteInfo(
+            n.id,
+            n.body,
+            n.finalized,
+            n.created_at,
+            users.get(n.author_id, "?"),
+            n.updated_at,
+            n.finalized_at,
+            users.get(n.finalized_by_id or n.author_id, "?") if n.finalized else None,
+        )
+        for n in q(
+            select(ClinicalNote)
+            .where(ClinicalNote.session_id == session_id)
+            .order_by(ClinicalNote.id)
+        )
     )
     audit = tuple(
         AuditInfo(e.id, e.occurred_at, e.username, e.action, e.outcome)
@@ -215,6 +205,7 @@ def session_details(uow: UnitOfWork, session_id: int) -> SessionDetails:
         money,
         notes,
         audit,
+        session_claims(uow, session_id),
     )
 
 

@@ -25,6 +25,9 @@ PERMISSION_FOR: dict[Action, Permission] = {
     Action.RESCHEDULE: Permission.RESCHEDULE,
     Action.REPLACE_WORKER: Permission.RESCHEDULE,
     Action.DELETE: Permission.DELETE_SESSION,
+    Action.TAKE_PAYMENT: Permission.TAKE_PAYMENT,
+    Action.NOTE: Permission.WRITE_NOTES,
+    Action.BILL_INSURER: Permission.BILL_INSURER,
 }
 
 # (action, menu text, shortcut, what it does) in menu order; None separates groups.
@@ -80,6 +83,32 @@ SPEC: list[tuple[Action, str, str, str] | None] = [
         QT_TRANSLATE_NOOP("actions", "Replace &worker…"),
         "Ctrl+Shift+W",
         QT_TRANSLATE_NOOP("actions", "Give this session to another worker."),
+    ),
+    None,
+    (
+        Action.TAKE_PAYMENT,
+        QT_TRANSLATE_NOOP("actions", "Take &payment…"),
+        "",
+        QT_TRANSLATE_NOOP(
+            "actions", "Record a payment from a client of this session (or an adjustment)."
+        ),
+    ),
+    (
+        Action.NOTE,
+        # "n" is Did not attend's key in this menu.
+        QT_TRANSLATE_NOOP("actions", "Clinical no&te…"),
+        "",
+        QT_TRANSLATE_NOOP("actions", "Write, read or finalize this session's clinical note."),
+    ),
+    (
+        Action.BILL_INSURER,
+        QT_TRANSLATE_NOOP("actions", "Mark billed to &insurer…"),
+        "",
+        QT_TRANSLATE_NOOP(
+            "actions",
+            "Record that this session was billed to an insurer or funder; it can never be "
+            "deleted after.",
+        ),
     ),
     None,
     (

@@ -1,16 +1,22 @@
-"""The details panel: one session's bookings, cancellation history, SDs, money, notes, audit."""
+"""The details panel: one session's bookings, cancellation history, SDs, money, notes, audit.
+
+The records staff act on from here are links: a client's account, removing a payment or an
+adjustment (managers), the session's note, taking a payment, marking insurer billing. A link
+emits `record_requested(what, id)`; the dialogs controller opens what it asks for.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import QTextBrowser, QToolBar, QVBoxLayout, QWidget
 
+from app.services.auth import Permission
 from app.services.schedule.details import CancellationInfo, CancellationLineInfo, SessionDetails
 from app.services.vocabulary import BookingStatus
 from app.ui import format as fmt
@@ -52,8 +58,19 @@ def _section(title: str, body: str) -> str:
     return f"<h4>{escape(title)}</h4>{body}"
 
 
-def details_html(d: SessionDetails, tz: ZoneInfo, now: datetime) -> str:
-    """The whole panel as rich text."""
+Can = Callable[[Permission], bool]
+
+
+def _nobody(_permission: Permission) -> bool:
+    return False
+
+
+def _link(href: str, label: str) -> str:
+    return f"<a href='{escape(href)}'>{escape(label)}</a>"
+
+
+def details_html(d: SessionDetails, tz: ZoneInfo, now: datetime, can: Can = _nobody) -> str:
+    """The whole panel as rich text; `can` says which links the signed-in user is offered."""
     b = d.block
     start = b.starts_at.astimezone(tz)
     head = (
@@ -65,9 +82,13 @@ def details_html(d: SessionDetails, tz: ZoneInfo, now: datetime) -> str:
         f"{_links(d)}"
     )
     bookings = _table(
-        [tr("details", "Client"), tr("details", "Status")],
+        [tr("details", "Client"), tr("details", "Status"), ""],
         [
-            [escape(c.client_name), _pill(fmt.booking_status(c.status), STATUS_COLOURS[c.status])]
+            [
+                escape(c.client_name),
+                _pill(fmt.booking_status(c.status), STATUS_COLOURS[c.status]),
+                _link(f"account:{c.client_id}", tr("details", "Client account…")),
+            ]
             for c in b.clients
         ],
     )
@@ -76,8 +97,9 @@ def details_html(d: SessionDetails, tz: ZoneInfo, now: datetime) -> str:
         _section(tr("details", "Bookings"), bookings),
         _section(tr("details", "Cancellation history"), _cancellations(d.cancellations, tz)),
         _section(tr("details", "Services delivered (SDs)"), _sds(d, tz)),
-        _section(tr("details", "Payments and adjustments"), _money(d, tz)),
-        _section(tr("details", "Notes"), _notes(d, tz)),
+        _section(tr("details", "Payments and adjustments"), _money(d, tz, can)),
+        _section(tr("details", "Clinical note"), _notes(d, tz, can)),
+        _section(tr("details", "Insurer or funder billing"), _claims(d, tz, can)),
         _section(tr("details", "Audit trail"), _audit(d, tz)),
     ]
     return "".join(parts)
@@ -175,37 +197,77 @@ def _sds(d: SessionDetails, tz: ZoneInfo) -> str:
     )
 
 
-def _money(d: SessionDetails, tz: ZoneInfo) -> str:
+def _money(d: SessionDetails, tz: ZoneInfo, can: Can) -> str:
     kinds = {"payment": tr("details", "Payment"), "adjustment": tr("details", "Adjustment")}
-    return _table(
-        [
-            tr("details", "Kind"),
-            tr("details", "Client"),
-            tr("details", "Amount"),
-            tr("details", "Posted"),
-            tr("details", "Detail"),
-        ],
-        [
-            [
-                escape(kinds.get(m.kind, m.kind)),
-                escape(m.client_name),
-                escape(fmt.money(m.amount_cents)),
-                escape(_when(m.posted_at, tz)),
-                escape(m.detail),
-            ]
-            for m in d.money
-        ],
-    )
+    out = []
+    for m in d.money:
+        facts = [m.detail]
+        if m.received_on is not None:
+            facts.append(tr("details", "received {day}").format(day=f"{m.received_on:%a %d %b %Y}"))
+        if m.reference:
+            facts.append(tr("details", "ref. {ref}").format(ref=m.reference))
+        if m.note:
+            facts.append(m.note)
+        facts.append(
+            tr("details", "posted {when} by {who}").format(
+                when=_when(m.posted_at, tz), who=m.posted_by
+            )
+        )
+        remove = ""
+        if can(Permission.REMOVE_PAYMENT):
+            remove = " " + _link(f"remove_{m.kind}:{m.id}", tr("details", "Remove…"))
+        out.append(
+            f"<p><b>{escape(fmt.money(m.amount_cents))}</b> {escape(kinds.get(m.kind, m.kind))}"
+            f" — {escape(m.client_name)}{remove}<br>"
+            f"<span class='muted'>{escape(' · '.join(facts))}</span></p>"
+        )
+    if not out:
+        out.append(f"<p class='none'>{escape(tr('details', 'None.'))}</p>")
+    if can(Permission.TAKE_PAYMENT):
+        out.append(f"<p>{_link(f'take_payment:{d.block.id}', tr('details', 'Take payment…'))}</p>")
+    return "".join(out)
 
 
-def _notes(d: SessionDetails, tz: ZoneInfo) -> str:
-    if not d.notes:
-        return f"<p class='none'>{escape(tr('details', 'None.'))}</p>"
+def _notes(d: SessionDetails, tz: ZoneInfo, can: Can) -> str:
     out = []
     for n in d.notes:
-        mark = tr("details", "finalized") if n.finalized else tr("details", "draft")
+        if n.finalized:
+            mark = tr("details", "Finalized by {who} on {when} (written by {author}); read-only.")
+            mark = mark.format(
+                who=n.finalized_by or "?", when=_when(n.finalized_at, tz), author=n.author
+            )
+        else:
+            mark = tr("details", "Draft by {author}, last saved {when}.").format(
+                author=n.author, when=_when(n.updated_at or n.created_at, tz)
+            )
+        body = escape(n.body).replace("\n", "<br>")
+        out.append(f"<p><span class='muted'>{escape(mark)}</span><br>{body}</p>")
+    if not out:
+        out.append(f"<p class='none'>{escape(tr('details', 'No note yet.'))}</p>")
+    if can(Permission.WRITE_NOTES):
+        label = tr("details", "Open note…") if d.notes else tr("details", "Write note…")
+        out.append(f"<p>{_link(f'note:{d.block.id}', label)}</p>")
+    return "".join(out)
+
+
+def _claims(d: SessionDetails, tz: ZoneInfo, can: Can) -> str:
+    out = [
+        f"<p><b>{escape(c.funder)}</b> · {escape(tr('details', 'claim {n}').format(n=c.claim_number))}"
+        f" · {escape(fmt.money(c.amount_cents))} — {escape(c.client_name)}<br>"
+        f"<span class='muted'>{escape(tr('details', 'billed {when}, marked by {who}').format(when=f'{c.billed_at.astimezone(tz):%a %d %b %Y}', who=c.marked_by))}</span></p>"
+        for c in d.claims
+    ]
+    if out:
         out.append(
-            f"<p><span class='muted'>{escape(_when(n.created_at, tz))} · {escape(mark)}</span><br>{escape(n.body)}</p>"
+            f"<p class='muted'>{escape(tr('details', 'A session billed to an insurer or funder can never be deleted; cancel it instead.'))}</p>"
+        )
+    else:
+        out.append(
+            f"<p class='none'>{escape(tr('details', 'Not billed to an insurer or funder.'))}</p>"
+        )
+    if can(Permission.BILL_INSURER):
+        out.append(
+            f"<p>{_link(f'bill_insurer:{d.block.id}', tr('details', 'Mark billed to insurer…'))}</p>"
         )
     return "".join(out)
 
@@ -237,9 +299,15 @@ def _action_words(action: str) -> str:
 class DetailsPanel(QWidget):
     """Shows one session; loaded by the main window in the background."""
 
+    # A link was followed: (what, id) — account/client id, remove_payment/payment id,
+    # remove_adjustment/adjustment id, note, take_payment or bill_insurer/session id.
+    record_requested = Signal(str, int)
+
     def __init__(self, tz: ZoneInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tz = tz
+        # Which links the signed-in user is offered (the dialogs controller sets it).
+        self.can: Can = _nobody
         self.details: SessionDetails | None = None
         self._now = datetime.min
         self._message = ""
@@ -247,6 +315,7 @@ class DetailsPanel(QWidget):
         self.browser.setObjectName("detailsBrowser")
         self.browser.setAccessibleName(tr("details", "Session details"))
         self.browser.setOpenLinks(False)
+        self.browser.anchorClicked.connect(self._on_browser_anchor_clicked)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         # The session's actions, the same QActions as the context menu (enabled state, tooltips).
@@ -304,8 +373,13 @@ class DetailsPanel(QWidget):
         same = self.details is not None and self.details.block.id == details.block.id
         keep = bar.value() if same else 0
         self.details, self._now = details, now
-        self.browser.setHtml(details_html(details, self.tz, now))
+        self.browser.setHtml(details_html(details, self.tz, now, self.can))
         bar.setValue(keep)
+
+    def _on_browser_anchor_clicked(self, url: QUrl) -> None:
+        what, _, number = url.toString().partition(":")
+        if number.isdigit():
+            self.record_requested.emit(what, int(number))
 
     def plain_text(self) -> str:
         """The panel's text (tests, accessibility checks)."""

@@ -18,6 +18,7 @@ from app.errors import ConflictError, FrontDeskError
 from app.services.auth import Permission, can
 from app.services.desk import Desk
 from app.services.dto import CancelResult, ChangeSet
+from app.services.money import payments
 from app.services.schedule import details as queries
 from app.services.schedule.details import SessionDetails
 from app.services.sessions import attendance, choices, deletion, scheduling, undo
@@ -28,6 +29,8 @@ from app.ui.format import session_label
 from app.ui.i18n import tr
 from app.ui.messages import inform, warn
 from app.ui.ops import Ops, Outcome, Reply
+from app.ui.records.opener import RecordsOpener
+from app.ui.schedule.details import DetailsPanel
 from app.ui.sessions.cancel_wizard import CancelContext, CancelWizard
 from app.ui.sessions.delete_dialog import DeleteContext, DeleteDialog
 from app.ui.sessions.move import (
@@ -90,6 +93,13 @@ class DialogController(QObject):
             Action.REPLACE_WORKER: self.replace_worker,
             Action.DELETE: self.delete,
         }
+        # A session's money and records: take a payment, its note, insurer billing; and the
+        # details panel's links (remove a payment, a client's account).
+        self.records = RecordsOpener(self)
+        self._handlers.update(self.records.handlers())
+        panel = getattr(parent, "details_panel", None)
+        if isinstance(panel, DetailsPanel):
+            self.records.watch(panel)
 
     def handle(self, action_value: str, session_id: int) -> None:
         """Slot for the main window's `action_requested(action, session_id)`."""
@@ -102,6 +112,14 @@ class DialogController(QObject):
     def _load(self, session_id: int, fn: Callable[[Any], Any], then: Loaded) -> None:
         """Read what a dialog shows in the background; open it when the read arrives."""
         self.ops.read(fn, then, lambda exc: self._refused(session_id, exc))
+
+    def load(self, session_id: int, fn: Callable[[Any], Any], then: Loaded) -> None:
+        """Read what a dialog shows in the background; open it when the read arrives."""
+        self._load(session_id, fn, then)
+
+    def session_label(self, details: SessionDetails) -> str:
+        """The session as dialogs name it."""
+        return self._label(details)
 
     def _refused(self, session_id: int, exc: FrontDeskError) -> None:
         if isinstance(exc, ConflictError):
@@ -373,9 +391,7 @@ class DialogController(QObject):
             check=check,
             reasons=reasons,
             can_remove_money=can(self.desk.actor, Permission.REMOVE_PAYMENT),
-            remove=lambda blocker, why, reply: self._remove_money(
-                session_id, blocker, why, reply
-            ),
+            remove=lambda blocker, why, reply: self._remove_money(session_id, blocker, why, reply),
             delete=self._write(
                 lambda uow: deletion.delete_session(uow, session_id, expected_version=version)
             ),
@@ -393,12 +409,10 @@ class DialogController(QObject):
         if reminder:
             inform(self.parent_widget, tr("dialogs", "Other system"), reminder)
 
-    def _remove_money(
-        self, session_id: int, blocker: Blocker, reason: str, reply: Reply
-    ) -> None:
+    def _remove_money(self, session_id: int, blocker: Blocker, reason: str, reply: Reply) -> None:
         """Remove the payment or adjustment, then hand the dialog a fresh delete check."""
         remove = (
-            deletion.remove_payment if blocker.kind == "payment" else deletion.remove_adjustment
+            payments.remove_payment if blocker.kind == "payment" else payments.remove_adjustment
         )
 
         def removed(_result: object) -> None:

@@ -106,9 +106,10 @@ class DeleteDialog(QDialog):
     def _show_blockers(self) -> None:
         while self.blocker_box.count():
             item = self.blocker_box.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().hide()  # gone from sight now, not when the event loop deletes it
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()  # gone from sight now, not when the event loop deletes it
+                widget.deleteLater()
         if not self.check.blockers:
             return
         self.blocker_box.addWidget(

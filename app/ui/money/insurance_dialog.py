@@ -1,0 +1,140 @@
+"""Mark a session billed to an insurer or funder: who, claim number, day billed, amount, client.
+
+Once marked, the session can never be permanently deleted; the dialog says so before it is done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TypeVar
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.money.insurance import CLAIM_NUMBER_MAX, FUNDER_MAX
+from app.ui.dates import date_field
+from app.ui.i18n import tr
+from app.ui.ops import Outcome, Reply
+from app.ui.sessions.common import ALERT_STYLE, ErrorLine, banner
+
+W = TypeVar("W", bound=QWidget)
+
+
+@dataclass(frozen=True)
+class ClaimDraft:
+    client_id: int
+    funder: str
+    claim_number: str
+    billed_on: date
+    amount_text: str
+
+
+@dataclass(frozen=True)
+class InsuranceContext:
+    label: str
+    clients: Sequence[tuple[int, str]]
+    funders: Sequence[str]  # the practice's insurers and funders; another may be typed
+    today: date
+    amount_text: str  # the session's price, as a start
+    mark: Callable[[ClaimDraft, Reply], None]
+
+
+class InsuranceDialog(QDialog):
+    """Who the session was billed to; one claim for one client."""
+
+    def __init__(self, ctx: InsuranceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.result_: object = None
+        self._busy = False
+        self.setWindowTitle(tr("insurance", "Mark billed to insurer or funder"))
+        self.setObjectName("insuranceDialog")
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        session = QLabel(ctx.label, self)
+        session.setWordWrap(True)
+        layout.addWidget(session)
+        form = QFormLayout()
+        layout.addLayout(form)
+        self.client = self._add(form, tr("insurance", "Client"), QComboBox(self))
+        for cid, name in ctx.clients:
+            self.client.addItem(name, cid)
+        self.funder = self._add(form, tr("insurance", "Insurer or funder"), QComboBox(self))
+        self.funder.setEditable(True)  # pick one of the practice's, or type another
+        self.funder.addItems(list(ctx.funders))
+        self.funder.setCurrentIndex(-1)
+        edit = self.funder.lineEdit()
+        if edit is not None:
+            edit.setMaxLength(FUNDER_MAX)
+            edit.setPlaceholderText(tr("insurance", "Choose or type a name"))
+            edit.setAccessibleName(tr("insurance", "Insurer or funder"))
+        self.claim = self._add(form, tr("insurance", "Claim number"), QLineEdit(self))
+        self.claim.setMaxLength(CLAIM_NUMBER_MAX)
+        self.billed = date_field(self, ctx.today, tr("insurance", "Date billed"))
+        form.addRow(tr("insurance", "Date billed") + ":", self.billed)
+        self.amount = self._add(form, tr("insurance", "Amount"), QLineEdit(ctx.amount_text, self))
+        self.amount.setMaxLength(14)
+        layout.addWidget(
+            banner(
+                tr(
+                    "insurance",
+                    "A session billed to an insurer or funder can never be permanently deleted, "
+                    "for good: afterwards it can only be cancelled, and its charges corrected "
+                    "through payment entry.",
+                ),
+                ALERT_STYLE,
+                self,
+            )
+        )
+        self.error = ErrorLine(self)
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.ok = self.buttons.addButton(
+            tr("insurance", "&Mark billed"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.buttons.accepted.connect(self._on_ok)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def _add(self, form: QFormLayout, name: str, widget: W) -> W:
+        widget.setAccessibleName(name)
+        form.addRow(name + ":", widget)
+        return widget
+
+    def draft(self) -> ClaimDraft:
+        return ClaimDraft(
+            client_id=int(self.client.currentData()),
+            funder=self.funder.currentText(),
+            claim_number=self.claim.text(),
+            billed_on=self.billed.value().date(),
+            amount_text=self.amount.text(),
+        )
+
+    def _on_ok(self) -> None:
+        if self._busy:
+            return
+        if not self.billed.commit():
+            self.error.show_message(self.billed.error_text())
+            return
+        self._busy = True
+        self.buttons.setEnabled(False)
+        self.ctx.mark(self.draft(), self._on_reply)
+
+    def _on_reply(self, outcome: Outcome[object]) -> None:
+        self._busy = False
+        self.buttons.setEnabled(True)
+        if outcome.error is not None:
+            self.error.show_message(str(outcome.error))
+            return
+        self.result_ = outcome.value
+        self.accept()

@@ -1,0 +1,1 @@
+"""A session's clinical records in the window: its note (write, save, finalize)."""

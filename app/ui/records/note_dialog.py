@@ -1,0 +1,166 @@
+"""A session's clinical note: write or edit the draft, save it, finalize it (asked first).
+
+A finalized note — or one the reader may not change — opens read-only, saying who finalized it
+and when (or who may change it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.records.notes import NOTE_MAX, NoteView
+from app.ui.i18n import tr
+from app.ui.messages import Destructive, ask_destructive
+from app.ui.ops import Outcome, Reply
+from app.ui.sessions.common import ErrorLine, banner
+
+# (body, the revision the desk loaded, reply)
+SaveNote = Callable[[str, str | None, Reply], None]
+
+
+@dataclass(frozen=True)
+class NoteContext:
+    label: str  # the session, as dialogs name it
+    note: NoteView | None  # None: nobody has written one yet
+    tz: ZoneInfo
+    save: SaveNote
+    finalize: SaveNote  # saves the text as it stands and finalizes it, in one step
+
+
+def _when(moment: datetime | None, tz: ZoneInfo) -> str:
+    return moment.astimezone(tz).strftime("%a %d %b %Y %H:%M") if moment else "—"
+
+
+def state_text(note: NoteView | None, tz: ZoneInfo) -> str:
+    """The note's state in one line: new, a draft by whom, or finalized by whom and when."""
+    if note is None:
+        return tr("note", "New note: nobody has written this session's note yet.")
+    if note.finalized:
+        return tr("note", "Finalized by {who} on {when} (written by {author}).").format(
+            who=note.finalized_by or "?", when=_when(note.finalized_at, tz), author=note.author
+        )
+    return tr("note", "Draft by {author}, last saved {when}.").format(
+        author=note.author, when=_when(note.updated_at or note.created_at, tz)
+    )
+
+
+class NoteDialog(QDialog):
+    """The note of one session."""
+
+    def __init__(self, ctx: NoteContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.result_: object = None
+        self._busy = False
+        # The question before finalizing (replaceable in tests that drive it without a loop).
+        self.ask: Callable[[Destructive], str | None] = lambda q: ask_destructive(self, q)
+        self.setWindowTitle(tr("note", "Clinical note"))
+        self.setObjectName("noteDialog")
+        self.resize(620, 460)
+        self._build_ui()
+
+    @property
+    def read_only_because(self) -> str | None:
+        note = self.ctx.note
+        return None if note is None else note.read_only_because
+
+    def _build_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        session = QLabel(self.ctx.label, self)
+        session.setWordWrap(True)
+        layout.addWidget(session)
+        self.state = QLabel(state_text(self.ctx.note, self.ctx.tz), self)
+        self.state.setObjectName("noteState")
+        self.state.setWordWrap(True)
+        layout.addWidget(self.state)
+        self.text = QPlainTextEdit(self)
+        self.text.setAccessibleName(tr("note", "Clinical note"))
+        self.text.setPlainText(self.ctx.note.body if self.ctx.note else "")
+        self.text.setPlaceholderText(tr("note", "What happened in the session, the plan, …"))
+        layout.addWidget(self.text, 1)
+        self.count = QLabel(self)
+        self.count.setObjectName("noteCount")
+        layout.addWidget(self.count)
+        self.error = ErrorLine(self)
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = self.buttons.addButton(
+            tr("note", "&Save draft"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.finalize_button = self.buttons.addButton(
+            tr("note", "&Finalize…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.save_button.clicked.connect(self._on_save)
+        self.finalize_button.clicked.connect(self._on_finalize)
+        self.close_button.clicked.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.text.textChanged.connect(self._on_text_changed)
+        why = self.read_only_because
+        if why is not None:
+            self.text.setReadOnly(True)
+            layout.insertWidget(2, banner(why, parent=self))
+            for b in (self.save_button, self.finalize_button):
+                b.setEnabled(False)
+                b.setToolTip(why)
+            self.close_button.setDefault(True)
+        self._on_text_changed()
+
+    def _on_text_changed(self) -> None:
+        n = len(self.text.toPlainText())
+        self.count.setText(
+            tr("note", "{n} of {max} characters").format(n=f"{n:,}", max=f"{NOTE_MAX:,}")
+        )
+
+    def _revision(self) -> str | None:
+        return self.ctx.note.revision if self.ctx.note else None
+
+    def _on_save(self) -> None:
+        self._run(self.ctx.save)
+
+    def _on_finalize(self) -> None:
+        answer = self.ask(
+            Destructive(
+                tr("note", "Finalize note"),
+                tr("note", "Finalize this note? It can't be changed afterwards."),
+                tr("note", "Finalize note"),
+                tr("note", "Keep editing"),
+                (
+                    tr(
+                        "note",
+                        "The note is saved as it stands and becomes part of the clinical record.",
+                    ),
+                    tr("note", "A session with a finalized note can't be permanently deleted."),
+                ),
+            )
+        )
+        if answer is not None:
+            self._run(self.ctx.finalize)
+
+    def _run(self, call: SaveNote) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        self.buttons.setEnabled(False)
+        call(self.text.toPlainText(), self._revision(), self._on_reply)
+
+    def _on_reply(self, outcome: Outcome[object]) -> None:
+        self._busy = False
+        self.buttons.setEnabled(True)
+        if outcome.error is not None:
+            self.error.show_message(str(outcome.error))
+            return
+        self.result_ = outcome.value
+        self.accept()

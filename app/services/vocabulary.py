@@ -16,6 +16,7 @@ from app.models.enums import IntegrationKind as IntegrationKind
 from app.models.enums import JobStatus as JobStatus
 from app.models.enums import LedgerKind as LedgerKind
 from app.models.enums import NdisReasonCode as NdisReasonCode
+from app.models.enums import PaidWith as PaidWith
 from app.models.enums import Role as Role
 from app.models.enums import ServiceUnit as ServiceUnit
 from app.models.enums import SessionKind as SessionKind

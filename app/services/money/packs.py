@@ -132,6 +132,8 @@ def credit_balances(
 
 
 def _client(uow: UnitOfWork, client_id: int) -> Client:
+    if not client_id:
+        raise ValidationError("Choose the client from the list.", field="client")
     client = uow.session.get(Client, checked_id(client_id, "client", "client"))
     if client is None:
         raise NotFoundError("That client no longer exists.")

@@ -174,6 +174,22 @@ def client_detail(uow: UnitOfWork, client_id: int) -> ClientDetail:
     return ClientDetail(ClientRow(client.id, _draft_of(client), balance), history, funders)
 
 
+@dataclass(frozen=True)
+class ClientForm:
+    """What the client dialog opens with: the client (None for a new one) and the funders."""
+
+    detail: ClientDetail | None
+    funders: tuple[tuple[int, str], ...]
+
+
+def client_form(uow: UnitOfWork, client_id: int | None) -> ClientForm:
+    """The client with their credits, or a blank form; the funders the form offers."""
+    if client_id is None:
+        return ClientForm(None, funder_choices(uow))
+    detail = client_detail(uow, client_id)
+    return ClientForm(detail, detail.funders)
+
+
 def refuse_duplicate(uow: UnitOfWork, d: ClientDraft, own_id: int | None) -> None:
     """Refuse a second record of the same person (same name and e-mail or NDIS number)."""
     stmt = select(Client.id).where(

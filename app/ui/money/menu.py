@@ -2,16 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
+from app.services.auth import Permission
 from app.ui.i18n import tr
+from app.ui.money.account import open_account
+from app.ui.money.pack_dialog import open_pack_dialog
 from app.ui.ops import Ops
 from app.ui.start.role_gates import RoleGates
 
 
 def install_money(window: QMainWindow, ops: Ops, gates: RoleGates) -> None:
-    """Add the Accounts menu to the window."""
+    """Add the Accounts menu to the window: Client account…, Sell a class pack…."""
     menu = window.menuBar().addMenu(tr("money", "&Accounts"))
     menu.setObjectName("accountsMenu")
     menu.setToolTipsVisible(True)
-    del ops, gates  # the entries are added with the account and pack screens
+    account = QAction(tr("money", "Client &account…"), window)
+    account.setObjectName("clientAccountAction")
+    account.triggered.connect(lambda _checked=False: open_account(window, ops, None))
+    sell = QAction(tr("money", "&Sell a class pack…"), window)
+    sell.setObjectName("sellPackAction")
+    sell.triggered.connect(
+        lambda _checked=False: open_pack_dialog(window, ops, None, _status(window))
+    )
+    menu.addActions([account, sell])
+    help_text = tr("money", "Packs, credits, refunds and payments of one client")
+    gates.permission(account, Permission.SELL_PACKS, help_text)
+    gates.permission(
+        sell, Permission.SELL_PACKS, tr("money", "Sell a client a pack of class credits")
+    )
+
+
+def _status(window: QMainWindow) -> Callable[[str], None]:
+    """Say a sale in the window's status bar."""
+    return lambda message: window.statusBar().showMessage(message, 8000)

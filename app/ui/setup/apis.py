@@ -81,8 +81,10 @@ class DeskApis:
         """The clients screen's API."""
         return ClientsApi(
             self.tz, self._loader(clients.list_clients),
-            lambda cid: self.read(lambda uow: clients.client_detail(uow, cid)),
+            lambda cid, show, failed: self.ops.read(
+                lambda uow: clients.client_form(uow, cid), show, failed),
             self._background_saver(clients.save_client), self.may(SetupAction.EDIT_CLIENTS),
+            self.ops,
         )  # fmt: skip
 
     def workers(self) -> WorkersApi:
@@ -157,11 +159,12 @@ class DeskApis:
         return self.read(self._choices)
 
     def _choices(self, uow: UnitOfWork) -> SessionChoices:
+        people = clients.list_clients(uow, active_only=True)
         return SessionChoices(
             self.tz,
             [(w.id, w.draft.name) for w in workers.list_workers(uow, active_only=True)],
             [(s.id, s.draft.name, s.draft.default_minutes)
              for s in catalogue.list_services(uow, active_only=True)],
             [(loc.id, loc.name) for loc in catalogue.list_locations(uow)],
-            [(c.id, c.name) for c in clients.list_clients(uow, active_only=True)],
+            [(c.id, c.name) for c in people], {c.id: c.credit_balance for c in people},
         )  # fmt: skip

@@ -1,4 +1,6 @@
-"""Practice ▸ Clients…: the list, and the client dialog with read-only credit balance and history."""
+"""Practice ▸ Clients…: the list, and the client dialog with its funder, read-only credit balance
+and history, and the client's account. The form's data is read off the GUI thread before the
+dialog opens; saving runs in the background too."""
 
 from __future__ import annotations
 
@@ -10,20 +12,24 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from app.services.setup.clients import ClientDetail, ClientDraft, ClientRow, CreditLine
+from app.errors import FrontDeskError
+from app.services.setup.clients import ClientDetail, ClientDraft, ClientForm, ClientRow, CreditLine
+from app.services.setup.common import Saved
 from app.services.vocabulary import Funding, LedgerKind, format_money
 from app.ui.i18n import tr
 from app.ui.models.table import Column, DtoTableModel
-from app.ui.ops import Reply
-from app.ui.setup.common import EditDialog, ListScreen
+from app.ui.ops import Ops, Reply
+from app.ui.setup.common import EditDialog, ListScreen, accessible
 
 FUNDING_TEXT = {Funding.NDIS: "NDIS", Funding.PRIVATE: "Private", Funding.INSURANCE: "Insurance"}
 LEDGER_TEXT = {
@@ -38,9 +44,11 @@ class ClientsApi:
 
     tz: ZoneInfo
     load: Callable[[Callable[[list[ClientRow]], None]], None]  # rows handed over, read off the GUI thread
-    detail: Callable[[int], ClientDetail]
+    # The form's data for a client (None: a new one), read off the GUI thread, then `show`n.
+    form: Callable[[int | None, Callable[[ClientForm], None], Callable[[FrontDeskError], None]], None]
     save: Callable[[int | None, ClientDraft, Reply], None]  # an Outcome of Saved
     can_edit: bool
+    ops: Ops | None = None  # the client's account window runs its calls through it
 
 
 CLIENT_COLUMNS: list[Column[ClientRow]] = [
@@ -76,10 +84,13 @@ class ClientDialog(EditDialog[ClientDraft]):
     """Contact, consent, funding and notes; the credit balance and its history, read-only."""
 
     def __init__(
-        self, api: ClientsApi, row: ClientRow | None, parent: QWidget | None = None
+        self, api: ClientsApi, form: ClientForm, parent: QWidget | None = None
     ) -> None:
+        detail = form.detail
+        row = detail.row if detail is not None else None
         title = tr("setup", "New client") if row is None else row.name
         super().__init__(title, lambda d, reply: api.save(row.id if row else None, d, reply), parent)
+        self.api, self.row = api, row
         d = row.draft if row else ClientDraft("", "")
         self.first = self.add_row(tr("setup", "First name:"), QLineEdit(d.first_name), "first_name")
         self.last = self.add_row(tr("setup", "Last name:"), QLineEdit(d.last_name), "last_name")
@@ -90,6 +101,13 @@ class ClientDialog(EditDialog[ClientDraft]):
         self.funding = self.add_row(tr("setup", "Funding:"), QComboBox(), "funding")
         self.ndis = self.add_row(tr("setup", "NDIS participant number:"), QLineEdit(d.ndis_number or ""),
                                  "ndis_number")  # fmt: skip
+        self.funder = self.add_row(tr("setup", "Paid by:"), QComboBox(), "funder_id")
+        self.funder.addItem(tr("setup", "Client pays"), None)
+        for funder_id, name in form.funders:
+            self.funder.addItem(name, funder_id)
+        self.funder.setCurrentIndex(max(0, self.funder.findData(d.funder_id)) if d.funder_id else 0)
+        self.funder.setToolTip(tr("setup", "The insurer or scheme that pays this client's sessions "
+                                           "(Practice settings list them), or the client."))  # fmt: skip
         self.notes = self.add_row(tr("setup", "Notes:"), QPlainTextEdit(d.notes), "notes")
         self.active = self.add_row(
             tr("setup", "State:"), QCheckBox(tr("setup", "Active")), "active"
@@ -102,8 +120,8 @@ class ClientDialog(EditDialog[ClientDraft]):
         self.notes.setFixedHeight(70)
         self.funding.currentIndexChanged.connect(self._on_funding_changed)
         self._on_funding_changed()
-        if row is not None:
-            self.outer.addWidget(self._credits(api, api.detail(row.id)))
+        if detail is not None:
+            self.outer.addWidget(self._credits(api, detail))
         self.setMinimumWidth(560)
         self.finish()
 
@@ -123,9 +141,24 @@ class ClientDialog(EditDialog[ClientDraft]):
         self.history.horizontalHeader().setStretchLastSection(True)
         self.history.setMinimumHeight(150)
         self.history.resizeColumnsToContents()
-        layout.addWidget(self.balance)
+        top = QHBoxLayout()
+        top.addWidget(self.balance, 1)
+        self.account_button = QPushButton(tr("setup", "&Account…"), box)
+        accessible(self.account_button, tr("setup", "Account…"))
+        self.account_button.setToolTip(tr("setup", "The client's account: packs, credits, "
+                                                   "refunds and payments; sell a pack, print, export."))  # fmt: skip
+        self.account_button.setEnabled(api.ops is not None)
+        self.account_button.clicked.connect(self._on_account)
+        top.addWidget(self.account_button)
+        layout.addLayout(top)
         layout.addWidget(self.history)
         return box
+
+    def _on_account(self) -> None:
+        from app.ui.money.account import open_account
+
+        if self.api.ops is not None and self.row is not None:
+            open_account(self, self.api.ops, self.row.id)
 
     def _on_funding_changed(self) -> None:
         self.ndis.setEnabled(
@@ -138,8 +171,12 @@ class ClientDialog(EditDialog[ClientDraft]):
             self.first.text(), self.last.text(), self.email.text() or None,
             self.phone.text() or None, self.consent.isChecked(),
             Funding(self.funding.currentData()), self.ndis.text() or None,
-            self.notes.toPlainText(), self.active.isChecked(),
+            self.notes.toPlainText(), self.active.isChecked(), self._funder_id(),
         )  # fmt: skip
+
+    def _funder_id(self) -> int | None:
+        data = self.funder.currentData()
+        return int(data) if data is not None else None
 
 
 class ClientsScreen(ListScreen[ClientRow]):
@@ -149,8 +186,24 @@ class ClientsScreen(ListScreen[ClientRow]):
         super().__init__(tr("setup", "Clients"), CLIENT_COLUMNS, api.load, parent,
                          can_edit=api.can_edit)  # fmt: skip
         self.api = api
+        self._form: ClientForm | None = None
         self.refresh()
 
+    def run_editor(self, row: ClientRow | None) -> Saved | None:
+        """Read the form's data in the background, then open the dialog (nothing read here)."""
+        self.error.clear_message()
+        self.api.form(row.id if row else None, lambda form: self._open(row, form),
+                      lambda exc: self.error.show_message(str(exc)))  # fmt: skip
+        return None
+
+    def _open(self, row: ClientRow | None, form: ClientForm) -> None:
+        self._form = form
+        try:
+            super().run_editor(row)
+        finally:
+            self._form = None
+
     def editor(self, row: ClientRow | None) -> ClientDialog:
-        """The client dialog for `row` (None: a new client)."""
-        return ClientDialog(self.api, row, self)
+        """The client dialog for `row` (None: a new client), over the form read for it."""
+        form = self._form if self._form is not None else ClientForm(None, ())
+        return ClientDialog(self.api, form, self)

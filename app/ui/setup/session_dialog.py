@@ -1,4 +1,6 @@
-"""New / edit session: worker, service, location, start, length, kind and places, clients, repeats.
+"""New / edit session: worker, service, location, start, length, kind and places, clients, repeats,
+and how each client's place is paid (on invoice, with a class credit, or as a single-class
+purchase), the client's credits shown beside the choice.
 
 Save first asks the service for the warnings (a worker or client double-booked, outside working
 hours, in the past, a clock-change note); when there are any they are shown and the button
@@ -7,7 +9,7 @@ becomes "Save anyway", so the desk decides knowingly.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar
@@ -19,7 +21,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
+    QLabel,
+    QLineEdit,
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
@@ -27,9 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import FrontDeskError
+from app.services.money.packs import PAYMENT_METHODS, BookingPayment
 from app.services.setup.recurrence import MAX_OCCURRENCES, Recurrence
 from app.services.setup.sessions import SessionDraft, SessionPlan
-from app.services.vocabulary import SessionKind
+from app.services.vocabulary import PaidWith, SessionKind
 from app.ui.dates import DateTimeField
 from app.ui.i18n import tr
 from app.ui.sessions.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
@@ -40,6 +46,8 @@ W = TypeVar("W", bound=QWidget)
 KIND_TEXT = {SessionKind.INDIVIDUAL: "Individual", SessionKind.GROUP: "Group",
              SessionKind.CLASS: "Class"}  # fmt: skip
 REPEAT_TEXT = {0: "Does not repeat", 1: "Every week", 2: "Every fortnight"}
+PAID_TEXT = {PaidWith.INVOICE: "Invoice", PaidWith.CREDITS: "A class credit",
+             PaidWith.PURCHASE: "A single-class purchase"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,7 @@ class SessionChoices:
     services: Sequence[tuple[int, str, int]]
     locations: Sequence[tuple[int, str]]
     clients: Sequence[tuple[int, str]]
+    credits: Mapping[int, int] = field(default_factory=dict)  # client id → credits left today
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,77 @@ class SessionContext:
     save: Callable[[SessionDraft, bool], object]
     editing: bool = False
     kept: tuple[str, ...] = field(default_factory=tuple)
+
+
+class PaymentRows(QWidget):
+    """For each ticked client: paid with (invoice, a class credit, a single-class purchase), and a
+    purchase's price and method; a place already paid keeps its payment (shown, not changeable)."""
+
+    def __init__(self, choices: SessionChoices, draft: SessionDraft, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.names = dict(choices.clients)
+        self.credits = choices.credits
+        self.fixed = {p.client_id: PaidWith(p.paid_with) for p in draft.payments}
+        self.rows: dict[int, tuple[QLabel, QComboBox, QLineEdit, QComboBox]] = {}
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setColumnStretch(0, 1)
+
+    def _row(self, cid: int) -> tuple[QLabel, QComboBox, QLineEdit, QComboBox]:
+        found = self.rows.get(cid)
+        if found is not None:
+            return found
+        name = self.names.get(cid, f"#{cid}")
+        n = self.credits.get(cid, 0)
+        label = QLabel(tr("setup", "{name} ({n} credit(s) left)").format(name=name, n=n), self)
+        paid = QComboBox(self)
+        for how, text in PAID_TEXT.items():
+            paid.addItem(tr("setup", text), how)
+        price = QLineEdit(self)
+        price.setPlaceholderText(tr("setup", "session price"))
+        method = QComboBox(self)
+        for m in PAYMENT_METHODS:
+            method.addItem(tr("setup", m.capitalize()), m)
+        named: tuple[tuple[QWidget, str], ...] = ((paid, "Paid with"), (price, "Price"),
+                                                  (method, "Paid by"))  # fmt: skip
+        for widget, what in named:
+            accessible(widget, f"{tr('setup', what)}: {name}")
+        if cid in self.fixed:
+            paid.setCurrentIndex(paid.findData(self.fixed[cid]))
+            paid.setEnabled(False)
+            paid.setToolTip(tr("setup", "Already paid; cancel the booking to give it back."))
+        paid.currentIndexChanged.connect(lambda _i, c=cid: self._sync(c))
+        r = len(self.rows)
+        for col, cell in enumerate((label, paid, price, method)):
+            self.grid.addWidget(cell, r, col)
+        self.rows[cid] = (label, paid, price, method)
+        self._sync(cid)
+        return self.rows[cid]
+
+    def _sync(self, cid: int) -> None:
+        _label, paid, price, method = self.rows[cid]
+        purchase = PaidWith(paid.currentData()) == PaidWith.PURCHASE and cid not in self.fixed
+        price.setEnabled(purchase)
+        method.setEnabled(purchase)
+
+    def show_clients(self, ids: Sequence[int]) -> None:
+        """Rows for the ticked clients (choices kept when a client is unticked and ticked again)."""
+        for cid in ids:
+            self._row(cid)
+        for cid, widgets in self.rows.items():
+            for w in widgets:
+                w.setVisible(cid in ids)
+
+    def payments(self, ids: Sequence[int]) -> tuple[BookingPayment, ...]:
+        """The chosen payments of these clients (not the places already paid)."""
+        out = []
+        for cid in ids:
+            if cid in self.fixed or cid not in self.rows:
+                continue
+            _label, paid, price, method = self.rows[cid]
+            out.append(BookingPayment(cid, PaidWith(paid.currentData()), price.text(),
+                                      str(method.currentData())))  # fmt: skip
+        return tuple(out)
 
 
 class SessionDialog(QDialog):
@@ -100,6 +180,7 @@ class SessionDialog(QDialog):
         self.capacity.setRange(1, 100)
         self.clients = self._row("Clients:", CheckList(c.clients, d.client_ids, self))
         self.clients.list.setMinimumHeight(130)
+        self.paid = self._row("Paid with:", PaymentRows(c, d, self))
         self.repeat = self._row("Repeat:", QComboBox(self))
         for weeks, text in REPEAT_TEXT.items():
             self.repeat.addItem(tr("setup", text), weeks)
@@ -158,6 +239,7 @@ class SessionDialog(QDialog):
                        self.capacity.valueChanged, self.clients.changed, self.repeat.currentIndexChanged,
                        self.count.valueChanged, self.until.dateChanged, self.by_count.toggled):  # fmt: skip
             signal.connect(self._on_edited)
+        self.clients.changed.connect(self._on_clients_changed)
 
     def _load_state(self) -> None:
         d = self.ctx.draft
@@ -172,6 +254,7 @@ class SessionDialog(QDialog):
         self.repeat.setVisible(not self.ctx.editing)
         self.form.labelForField(self.repeat).setVisible(not self.ctx.editing)
         self._on_repeat_changed()
+        self._on_clients_changed()
         self._on_edited()
 
     def _on_service_changed(self) -> None:
@@ -188,6 +271,12 @@ class SessionDialog(QDialog):
         elif self.capacity.value() < 2:
             self.capacity.setValue(max(4, len(self.clients.chosen())))
         self.capacity.setEnabled(not individual)
+
+    def _on_clients_changed(self) -> None:
+        chosen = self.clients.chosen()
+        self.paid.show_clients(chosen)
+        self.paid.setVisible(bool(chosen))
+        self.form.labelForField(self.paid).setVisible(bool(chosen))
 
     def _on_repeat_changed(self) -> None:
         repeating = bool(self.repeat.currentData()) and not self.ctx.editing
@@ -218,6 +307,7 @@ class SessionDialog(QDialog):
             from_qt(self.start.dateTime(), self.ctx.choices.tz), self.minutes.value(),
             self.clients.chosen(), combo_id(self.location), SessionKind(self.kind.currentData()),
             self.capacity.value(), self.recurrence(), self.ctx.draft.title,
+            self.paid.payments(self.clients.chosen()),
         )  # fmt: skip
 
     def _on_save(self) -> None:

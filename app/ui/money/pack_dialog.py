@@ -1,0 +1,131 @@
+"""Sell a class pack: the client, the pack's name, credits, price, how it was paid, expiry.
+
+The dialog fills a `PackSale`; Sell runs `sell_pack` in one background transaction and a
+refusal stays on the form, on the field it is about. The clients come from a background read
+made before the dialog opens (`open_pack_dialog`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from app.services.money.account import account_clients
+from app.services.money.packs import MAX_CREDITS, MIN_CREDITS, PAYMENT_METHODS, PackSale, sell_pack
+from app.ui.dates import DateTimeField
+from app.ui.i18n import tr
+from app.ui.ops import Ops
+from app.ui.setup.common import EditDialog, accessible
+
+ClientChoice = tuple[int, str, int]  # id, name, credits left
+METHOD_TEXT = {"card": "Card", "cash": "Cash", "bank transfer": "Bank transfer",
+               "voucher": "Voucher", "other": "Other"}  # fmt: skip
+
+
+def client_combo(clients: Sequence[ClientChoice], chosen: int | None, parent: QWidget) -> QComboBox:
+    """A combo of clients one can type into to find a name (any part of it)."""
+    combo = QComboBox(parent)
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    for cid, name, _credits in clients:
+        combo.addItem(name, cid)
+    completer = combo.completer()
+    if completer is not None:
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else -1)
+    return combo
+
+
+class PackDialog(EditDialog[PackSale]):
+    """One pack sold to one client."""
+
+    def __init__(
+        self,
+        ops: Ops,
+        clients: Sequence[ClientChoice],
+        client_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(tr("money", "Sell a class pack"),
+                         lambda d, reply: ops.write_reply(lambda uow: sell_pack(uow, d), reply),
+                         parent)  # fmt: skip
+        self.clients = list(clients)
+        self.client = self.add_row(tr("money", "Client:"), client_combo(clients, client_id, self),
+                                   "client")  # fmt: skip
+        self.name = self.add_row(
+            tr("money", "Pack:"), QLineEdit(tr("money", "10-class pack")), "name"
+        )
+        self.credits = self.add_row(tr("money", "Credits:"), QSpinBox(), "credits")
+        self.credits.setRange(MIN_CREDITS, MAX_CREDITS)
+        self.credits.setValue(10)
+        self.price = self.add_row(tr("money", "Price:"), QLineEdit(), "price")
+        self.price.setPlaceholderText(tr("money", "e.g. 150.00"))
+        self.method = self.add_row(tr("money", "Paid by:"), QComboBox(), "method")
+        for method in PAYMENT_METHODS:
+            self.method.addItem(tr("money", METHOD_TEXT[method]), method)
+        self.form.addRow(tr("money", "Expiry:"), self._expiry_row(ops))
+        self.save_button.setText(tr("money", "&Sell"))
+        accessible(self.save_button, tr("money", "Sell"))
+        self.setMinimumWidth(480)
+        self.finish()
+
+    def _expiry_row(self, ops: Ops) -> QWidget:
+        row = QWidget(self)
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.expires = QCheckBox(tr("money", "Credits expire after"), row)
+        accessible(self.expires, tr("money", "Credits expire"))
+        today = ops.desk.now().date()
+        self.expiry = DateTimeField(row, mode="date", value=today + timedelta(days=365),
+                                    now=ops.desk.now)  # fmt: skip
+        self.expiry.setAccessibleName(tr("money", "Expiry date"))
+        self.expiry.setEnabled(False)
+        self.expires.toggled.connect(self.expiry.setEnabled)
+        self.fields["expires_on"] = self.expiry
+        layout.addWidget(self.expires)
+        layout.addWidget(self.expiry, 1)
+        return row
+
+    def _client_id(self) -> int:
+        """The client chosen (typed names are matched to the list); 0 when none is."""
+        index = self.client.findText(self.client.currentText().strip(), Qt.MatchFlag.MatchExactly)
+        data = self.client.itemData(index) if index >= 0 else None
+        return int(data) if data is not None else 0
+
+    def draft(self) -> PackSale:
+        """The form as a sale (checked by the service, not here)."""
+        expires: date | None = None
+        if self.expires.isChecked():
+            q: QDate = self.expiry.date()
+            expires = date(q.year(), q.month(), q.day())
+        return PackSale(self._client_id(), self.name.text(), self.credits.value(), self.price.text(),
+                        str(self.method.currentData()), expires)  # fmt: skip
+
+
+def open_pack_dialog(
+    parent: QWidget,
+    ops: Ops,
+    client_id: int | None = None,
+    done: Callable[[str], None] | None = None,
+) -> None:
+    """Read the clients in the background, then sell a pack; `done` gets the sentence after a sale."""
+
+    def show(clients: list[ClientChoice]) -> None:
+        dialog = PackDialog(ops, clients, client_id, parent)
+        dialog.exec()
+        if dialog.saved is not None and done is not None:
+            done(dialog.saved.message)
+
+    ops.read(account_clients, show)

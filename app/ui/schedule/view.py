@@ -172,6 +172,11 @@ class ScheduleView(QAbstractScrollArea):
         offset = (self._scene.left - self._scene.dx, self._scene.header - self._scene.dy)
         return laid.rect.translated(*offset).toAlignedRect()
 
+    def drawn_text(self, session_id: int) -> list[str]:
+        """The words last painted on a session's block, line by line (empty until painted)."""
+        found = [(k[1], v) for k, v in self._scene.elided.items() if k[0] == session_id]
+        return [words for _slot, words in sorted(found)]
+
     # -- selection -------------------------------------------------------------------------
 
     def select(self, session_id: int, *, ensure_visible: bool = True, notify: bool = True) -> None:

@@ -46,8 +46,8 @@ def hourly_units(amount_cents: int, price_cents: int, hours: Decimal) -> tuple[D
     `price_cents` an hour, for a session of `hours`; a negative amount (a reversal) gives a
     negative quantity at the same unit price."""
     if amount_cents < 0:
-        q, u = hourly_units(-amount_cents, price_cents, hours)
-        return -q, u
+        back, unit = hourly_units(-amount_cents, price_cents, hours)
+        return -back, unit
     if amount_cents == 0 or price_cents <= 0:
         return Decimal("1.00"), amount_cents
     target = amount_cents * 100

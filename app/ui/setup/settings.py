@@ -1,21 +1,33 @@
-"""Practice ▸ Practice settings…: name, time zone, holiday region, clear days, paper, thresholds."""
+"""Practice ▸ Practice settings…: three tabs — General (name, time zone, holiday region, clear
+days, paper, thresholds), Provider details (legal name, ABN, NDIS registration, address, phone,
+e-mail: printed on reports, signed on e-mails, written into the claim file) and Funders (who pays
+a private client's sessions, and whether they pay late-cancellation and no-show fees)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QCompleter,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QPushButton,
     QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
-from app.services.setup.settings import PAPER_SIZES, SettingsDraft
+from app.errors import FrontDeskError
+from app.services.setup.funders import FunderDraft
+from app.services.setup.settings import PAPER_SIZES, SettingsDraft, format_abn
 from app.services.vocabulary import ClearDayCounting
 from app.ui.i18n import tr
 from app.ui.ops import Reply
@@ -53,6 +65,7 @@ class PracticeSettingsDialog(EditDialog[SettingsDraft]):
     ) -> None:
         super().__init__(tr("setup", "Practice settings"), save, parent)
         self.regions = regions
+        self._tabs(draft)
         self.name = self.add_row(tr("setup", "Practice name:"), QLineEdit(draft.name), "name")
         self.zone = self.add_row(tr("setup", "Time zone:"), _searchable(QComboBox()), "time_zone")
         self.zone.addItems(list(zones))
@@ -80,11 +93,60 @@ class PracticeSettingsDialog(EditDialog[SettingsDraft]):
         self.idle.setSuffix(tr("setup", " minutes"))
         self.idle.setSpecialValueText(tr("setup", "never"))
         self.idle.setValue(draft.idle_logoff_minutes)
-        self.ndis = self.add_row(tr("setup", "NDIS registration number:"),
-                                 QLineEdit(draft.ndis_registration_number), "ndis_registration_number")  # fmt: skip
         self.country.currentIndexChanged.connect(lambda _i: self._fill_subdivisions(None))
-        self.setMinimumWidth(600)
+        self._provider(draft)
+        self.funders = FundersEditor(draft.funders, self)
+        self.fields["funders"] = self.funders.name
+        self.tabs.addTab(self.funders, tr("setup", "Funders"))
+        self.setMinimumWidth(640)
         self.finish()
+
+    def _tabs(self, draft: SettingsDraft) -> None:
+        """The form the base dialog made goes on the General tab; the tabs take its place."""
+        self.outer.removeItem(self.form)
+        self.form.setParent(None)
+        general = QWidget(self)
+        general.setLayout(self.form)
+        self.tabs = QTabWidget(self)
+        accessible(self.tabs, tr("setup", "Practice settings"))
+        self.tabs.addTab(general, tr("setup", "General"))
+        self.outer.addWidget(self.tabs)
+
+    def _provider(self, draft: SettingsDraft) -> None:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        note = QLabel(tr("setup", "Printed on reports, signed on client e-mails and written into "
+                                  "the NDIS claim file."), page)  # fmt: skip
+        note.setWordWrap(True)
+        form.addRow(note)
+
+        def row(label: str, value: str, name: str, hint: str = "") -> QLineEdit:
+            edit = QLineEdit(value, page)
+            edit.setPlaceholderText(hint)
+            accessible(edit, label)
+            form.addRow(label, edit)
+            self.fields[name] = edit
+            return edit
+
+        self.legal_name = row(tr("setup", "Legal name:"), draft.legal_name, "legal_name",
+                              tr("setup", "as registered with the ABR"))  # fmt: skip
+        self.abn = row(tr("setup", "ABN:"), format_abn(draft.abn), "abn", "51 824 753 556")
+        self.ndis = row(tr("setup", "NDIS registration number:"), draft.ndis_registration_number,
+                        "ndis_registration_number", "4050012345")  # fmt: skip
+        self.address = row(tr("setup", "Address:"), draft.address, "address")
+        self.phone = row(tr("setup", "Phone:"), draft.phone, "phone")
+        self.email = row(tr("setup", "E-mail:"), draft.email, "email", "name@example.com")
+        self.tabs.addTab(page, tr("setup", "Provider details"))
+
+    def show_refusal(self, exc: FrontDeskError) -> None:
+        """The service's sentence, on the tab that holds the field it is about."""
+        widget = self.fields.get(exc.field or "")
+        for i in range(self.tabs.count()):
+            page = self.tabs.widget(i)
+            if widget is not None and page is not None and page.isAncestorOf(widget):
+                self.tabs.setCurrentIndex(i)
+        super().show_refusal(exc)
 
     def _thresholds(self, draft: SettingsDraft) -> None:
         row = QWidget(self)
@@ -134,4 +196,93 @@ class PracticeSettingsDialog(EditDialog[SettingsDraft]):
             self.name.text(), self.zone.currentText(), self._country(), self._subdivision(),
             ClearDayCounting(self.counting.currentData()), self.paper.currentText(),
             self.freq_count.value(), self.freq_weeks.value(), self.idle.value(), self.ndis.text(),
+            self.legal_name.text(), self.abn.text(), self.address.text(), self.phone.text(),
+            self.email.text(), self.funders.drafts(),
         )  # fmt: skip
+
+
+class FundersEditor(QWidget):
+    """The funders list: add one, rename it, say whether it pays fees, deactivate it.
+
+    Changes stay in the dialog until Save; a funder is never deleted (clients name it)."""
+
+    def __init__(self, funders: Sequence[FunderDraft], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[FunderDraft] = list(funders)
+        layout = QVBoxLayout(self)
+        note = QLabel(tr("setup", "Insurers and schemes that pay for private clients' sessions. "
+                                  "When a client's funder does not pay late-cancellation and "
+                                  "no-show fees, the fee is charged to the client."), self)  # fmt: skip
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        body = QHBoxLayout()
+        left = QVBoxLayout()
+        self.list = QListWidget(self)
+        accessible(self.list, tr("setup", "Funders"))
+        left.addWidget(self.list, 1)
+        self.add_button = QPushButton(tr("setup", "&Add funder"), self)
+        left.addWidget(self.add_button)
+        self.list.setMinimumWidth(270)
+        body.addLayout(left, 1)
+        right = QFormLayout()
+        self.name = QLineEdit(self)
+        accessible(self.name, tr("setup", "Funder's name:"))
+        right.addRow(tr("setup", "Funder's name:"), self.name)
+        self.pays_fees = QCheckBox(tr("setup", "Pays late-cancellation and no-show fees"), self)
+        accessible(self.pays_fees, self.pays_fees.text())
+        right.addRow(self.pays_fees)
+        self.active = QCheckBox(tr("setup", "Active (clear it to deactivate)"), self)
+        accessible(self.active, tr("setup", "Active"))
+        right.addRow(self.active)
+        body.addLayout(right, 1)
+        layout.addLayout(body, 1)
+        for f in self._rows:
+            self.list.addItem(self._label(f))
+        self.list.currentRowChanged.connect(self._show)
+        self.name.textEdited.connect(lambda text: self._change(name=text))
+        self.pays_fees.toggled.connect(lambda on: self._change(pays_fees=on))
+        self.active.toggled.connect(lambda on: self._change(active=on))
+        self.add_button.clicked.connect(self.add)
+        self._show(0 if self._rows else -1)
+        if self._rows:
+            self.list.setCurrentRow(0)
+
+    @staticmethod
+    def _label(f: FunderDraft) -> str:
+        fees = tr("setup", "pays fees") if f.pays_fees else tr("setup", "client pays fees")
+        inactive = tr("setup", ", inactive") if not f.active else ""
+        return f"{f.name} ({fees}{inactive})"
+
+    def _show(self, row: int) -> None:
+        """Put the chosen funder in the editor (nothing chosen: the editor greys out)."""
+        chosen = 0 <= row < len(self._rows)
+        for w in (self.name, self.pays_fees, self.active):
+            w.setEnabled(chosen)
+            w.blockSignals(True)
+        f = self._rows[row] if chosen else FunderDraft(None, "")
+        self.name.setText(f.name)
+        self.pays_fees.setChecked(f.pays_fees)
+        self.active.setChecked(f.active)
+        for w in (self.name, self.pays_fees, self.active):
+            w.blockSignals(False)
+
+    def _change(self, **values: object) -> None:
+        row = self.list.currentRow()
+        if not 0 <= row < len(self._rows):
+            return
+        self._rows[row] = replace(self._rows[row], **values)  # type: ignore[arg-type]
+        item = self.list.item(row)
+        if item is not None:
+            item.setText(self._label(self._rows[row]))
+
+    def add(self) -> None:
+        """A new funder, not paying fees until ticked; its name is ready to type."""
+        self._rows.append(FunderDraft(None, tr("setup", "New funder")))
+        self.list.addItem(self._label(self._rows[-1]))
+        self.list.setCurrentRow(len(self._rows) - 1)
+        self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.name.selectAll()
+
+    def drafts(self) -> tuple[FunderDraft, ...]:
+        """The funders as edited (checked by the service on Save)."""
+        return tuple(self._rows)

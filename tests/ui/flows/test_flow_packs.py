@@ -1,0 +1,202 @@
+"""Class packs through the real window: sell a 10-class pack (Accounts ▸ Sell a class pack…),
+book a class paid with a credit (Practice ▸ New session…), cancel it in bulk (the credit comes
+back), undo the job (the credit is taken again); the client's account shows each step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QComboBox,
+    QInputDialog,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QSpinBox,
+    QTableView,
+)
+from sqlalchemy import func, select
+
+from app.bootstrap import AppContext
+from app.models import Booking, Client, CreditEntry, Session, Worker
+from app.models.enums import LedgerKind, PaidWith, SessionStatus
+from app.ui.money.account import AccountDialog
+from tests.ui.flows import data
+from tests.ui.flows.driver import (
+    button,
+    choose,
+    dialogs,
+    field,
+    from_menu,
+    press,
+    type_date,
+    type_into,
+)
+from tests.ui.flows.test_flow_bulk import GO, save_as
+
+CLASS_DAY = "2/4/2026 06:30"  # Thursday, early: before the demo's sessions, inside "this week"
+
+
+def _newcomer(ctx: AppContext) -> tuple[int, str]:
+    """An active demo client with no ledger lines yet."""
+
+    def pick(orm: Any) -> tuple[int, str]:
+        used = select(CreditEntry.client_id)
+        client = orm.scalars(
+            select(Client).where(Client.active.is_(True), Client.id.not_in(used))
+            .order_by(Client.last_name, Client.id)
+        ).first()  # fmt: skip
+        return client.id, client.display_name
+
+    return data.read(ctx, pick)
+
+
+def _worker(ctx: AppContext) -> str:
+    return data.read(ctx, lambda orm: orm.scalars(
+        select(Worker.name).where(Worker.active.is_(True)).order_by(Worker.name)).first())  # fmt: skip
+
+
+def _balance(ctx: AppContext, client_id: int) -> int:
+    return data.read(ctx, lambda orm: orm.scalar(
+        select(func.coalesce(func.sum(CreditEntry.credits), 0)).where(
+            CreditEntry.client_id == client_id)))  # fmt: skip
+
+
+def _account_rows(qtbot: Any, window: Any, name: str) -> list[tuple[str, str, str]]:
+    """Open Accounts ▸ Client account…, find the client, read the lines (what, credits, left)."""
+    seen: dict[str, Any] = {}
+
+    def chooser(w: Any) -> None:
+        type_into(qtbot, field(w, "Search", QLineEdit), name)
+        assert field(w, "Clients", QListWidget).currentItem().text().startswith(name)
+        press(w, "Open account")
+
+    def account(w: Any) -> None:
+        assert isinstance(w, AccountDialog)
+        model = field(w, "Account lines", QTableView).model()
+        seen["rows"] = [tuple(model.index(r, c).data() for c in (1, 2, 3))
+                        for r in range(model.rowCount())]  # fmt: skip
+        seen["summary"] = w.summary.text()
+        press(w, "Close")
+
+    with dialogs(chooser, account):
+        from_menu(window, "Accounts", "Client account")
+    seen["rows"].append(("summary", seen["summary"], ""))
+    return seen["rows"]
+
+
+def test_a_pack_sold_pays_a_class_a_bulk_cancel_refunds_it_and_undo_takes_it_back(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path
+) -> None:
+    window = open_window(demo_ctx, "admin")
+    client_id, name = _newcomer(demo_ctx)
+    worker = _worker(demo_ctx)
+
+    # 1. Accounts ▸ Sell a class pack…: a refusal stays on the form, then the sale.
+    def sell(w: Any) -> None:
+        choose(field(w, "Client", QComboBox), name)
+        type_into(qtbot, field(w, "Credits", QSpinBox), "10")
+        type_into(qtbot, field(w, "Price", QLineEdit), "-20")
+        press(w, "Sell")
+        assert w.isVisible() and "cannot be negative" in w.error.text()
+        type_into(qtbot, field(w, "Price", QLineEdit), "150")
+        choose(field(w, "Paid by", QComboBox), "Cash")
+        press(w, "Sell")
+
+    with dialogs(sell):
+        from_menu(window, "Accounts", "Sell a class pack")
+    [pack] = data.read(demo_ctx, lambda orm: list(orm.scalars(
+        select(CreditEntry).where(CreditEntry.client_id == client_id))))  # fmt: skip
+    assert (pack.kind, pack.credits, pack.amount_cents, pack.method) == (
+        LedgerKind.PURCHASE, 10, 15000, "cash")  # fmt: skip
+
+    # 2. Practice ▸ New session…: a class for the client, paid with a class credit.
+    before = data.ids(demo_ctx, Session)
+
+    def new_class(w: Any) -> None:
+        choose(field(w, "Worker", QComboBox), worker)
+        type_date(qtbot, field(w, "Start"), CLASS_DAY)
+        choose(field(w, "Kind", QComboBox), "Class")
+        clients = w.clients
+        type_into(qtbot, clients.filter, name)
+        visible = [clients.list.item(i) for i in range(clients.list.count())
+                   if not clients.list.item(i).isHidden()]  # fmt: skip
+        clients.list.setCurrentItem(visible[0])
+        QTest.keyClick(clients.list, Qt.Key.Key_Space)
+        assert clients.chosen() == (client_id,)
+        label = f"Paid with: {name}"
+        paid = field(w, label, QComboBox)
+        assert [paid.itemText(i) for i in range(paid.count())] == [
+            "Invoice", "A class credit", "A single-class purchase"]  # fmt: skip
+        choose(paid, "A class credit")
+        press(w, "Save")
+        if w.isVisible():  # warnings first (early morning): save anyway
+            press(w, "Save anyway")
+
+    with dialogs(new_class):
+        from_menu(window, "Practice", "New session")
+    [session] = data.new_rows(demo_ctx, Session, before)
+    booking = data.read(demo_ctx, lambda orm: orm.scalars(
+        select(Booking).where(Booking.session_id == session.id)).one())  # fmt: skip
+    assert (booking.paid_with, booking.credits_used) == (PaidWith.CREDITS, 1)
+    assert _balance(demo_ctx, client_id) == 9
+
+    # 3. Schedule ▸ Bulk cancel…: only this class; the credit goes back onto the balance.
+    out = tmp_path / "closure.csv"
+
+    def bulk(w: Any) -> None:
+        choose(field(w, "Worker", QComboBox), worker)
+        press(w, "Select none")
+        table: QTableView = field(w, "Sessions to cancel", QTableView)
+        rows = [table.model().row(r) for r in range(table.model().rowCount())]
+        row = next(r for r, line in enumerate(rows) if line.session_id == session.id)
+        index = table.model().index(row, 0)
+        QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                         pos=table.visualRect(index).center())  # fmt: skip
+        QTest.keyClick(table.viewport(), Qt.Key.Key_Space)
+        choose(field(w, "Reason", QComboBox), "Practice: Practice closure")
+        press(w, GO)
+
+    def go(w: Any) -> None:
+        press(w, "Cancel sessions")
+
+    def ok(w: Any) -> None:
+        assert isinstance(w, QMessageBox)
+        press(w, "OK")
+
+    with dialogs(bulk, save_as(out), go, ok):
+        from_menu(window, "Schedule", "Bulk cancel")
+    status = data.read(demo_ctx, lambda orm: orm.get(Session, session.id).status)
+    assert status == SessionStatus.CANCELLED
+    assert _balance(demo_ctx, client_id) == 10
+
+    # 4. The Jobs panel: Undo job… takes the credit back.
+    jobs = window.installed.jobs
+    jobs.table.selectRow(0)
+    job_row = jobs.model.row(jobs.table.currentIndex().row())
+    assert job_row.id == jobs.last_job
+
+    def reason(w: Any) -> None:
+        assert isinstance(w, QInputDialog)
+        line = w.findChild(QLineEdit)
+        type_into(qtbot, line, "Car park open again")
+        press(w, "OK")
+
+    with dialogs(reason, ok):
+        QTest.mouseClick(button(jobs, "Undo job"), Qt.MouseButton.LeftButton)
+    status = data.read(demo_ctx, lambda orm: orm.get(Session, session.id).status)
+    assert status == SessionStatus.ROSTERED
+    assert _balance(demo_ctx, client_id) == 9
+
+    # 5. Accounts ▸ Client account…: each step, with the running credits.
+    rows = _account_rows(qtbot, window, name)
+    assert rows[:4] == [
+        ("Purchase", "+10", "10"),
+        ("Credit used", "-1", "9"),
+        ("Refund", "+1", "10"),
+        ("Refund reversed", "-1", "9"),
+    ]
+    assert "credits left: 9" in rows[-1][1] and "paid to date: $150.00" in rows[-1][1]

@@ -1,0 +1,122 @@
+"""Provider details and funders walked through the real window: Practice ▸ Practice settings…,
+a wrong ABN refused with a sentence, a good one saved, a funder that pays no fees added; then a
+late cancellation of a private client billed to that funder charges the client."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QTabWidget, QTextBrowser
+from sqlalchemy import select
+from sqlalchemy.orm import Session as Orm
+
+from app.bootstrap import AppContext
+from app.models import Client, Funder, PracticeSettings, ServiceDelivered, Session
+from app.models.enums import BookingStatus, Funding, SdKind, SessionKind, SessionStatus
+from tests.ui.flows import data
+from tests.ui.flows.driver import (
+    choose,
+    dialogs,
+    errors,
+    field,
+    finish,
+    from_context_menu,
+    from_menu,
+    next_page,
+    open_tab,
+    press,
+    tick,
+    type_into,
+)
+
+
+def _late_private_session(ctx: AppContext) -> tuple[int, int]:
+    """(session, client): a one-client session tomorrow whose service allows a charge; its client
+    made private (the client form's funder choice is another screen's)."""
+
+    def pick(orm: Orm) -> tuple[int, int]:
+        now = ctx.db.clock()
+        for s in orm.scalars(
+            select(Session)
+            .where(Session.status == SessionStatus.ROSTERED, Session.starts_at > now)
+            .order_by(Session.starts_at, Session.id)
+        ):
+            booked = [b for b in s.bookings if b.status == BookingStatus.BOOKED]
+            if (
+                s.kind == SessionKind.INDIVIDUAL
+                and len(booked) == 1
+                and s.series_id is None
+                and s.service.allows_cancellation_charge
+                and not s.service.support_worker_pricing
+                and now + timedelta(hours=3) < s.starts_at < now + timedelta(hours=30)
+            ):
+                return s.id, booked[0].client_id
+        raise AssertionError("the demo practice has no session tomorrow to cancel late")
+
+    return data.read(ctx, pick)
+
+
+def _make_private(ctx: AppContext, client_id: int, funder: str) -> None:
+    with Orm(ctx.db.engine) as orm, orm.begin():
+        client = orm.get(Client, client_id)
+        assert client is not None
+        client.funding = Funding.PRIVATE
+        client.ndis_number = None
+        client.funder_id = orm.scalar(select(Funder.id).where(Funder.name == funder))
+
+
+def test_provider_details_and_a_funder_that_pays_no_fees(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    window = open_window(demo_ctx, "admin")
+    refusals: list[str] = []
+
+    def fill(dialog: Any) -> None:
+        open_tab(field(dialog, "Practice settings", QTabWidget), "Provider details")
+        type_into(
+            qtbot, field(dialog, "Legal name", QLineEdit), "Harbourside Allied Health Pty Ltd"
+        )
+        type_into(qtbot, field(dialog, "ABN", QLineEdit), "51 824 753 557")
+        type_into(qtbot, field(dialog, "E-mail", QLineEdit), "desk@harbourside.example")
+        press(dialog, "Save")
+        refusals.extend(errors(dialog))
+        assert dialog.isVisible(), "a wrong ABN must keep the dialog open"
+        type_into(qtbot, field(dialog, "ABN", QLineEdit), "51 824 753 556")
+        open_tab(field(dialog, "Practice settings", QTabWidget), "Funders")
+        press(dialog, "Add funder")
+        type_into(qtbot, field(dialog, "Funder's name", QLineEdit), "Medicare")
+        tick(field(dialog, "Pays late-cancellation and no-show fees", QCheckBox), False)
+        press(dialog, "Save")
+
+    with dialogs(fill):
+        from_menu(window, "Practice", "Practice settings…")
+    assert any("fails the ABN check-digit test" in r for r in refusals), refusals
+    settings = data.read(demo_ctx, lambda orm: orm.get(PracticeSettings, 1))
+    assert settings is not None
+    assert (settings.legal_name, settings.abn, settings.email) == (
+        "Harbourside Allied Health Pty Ltd", "51824753556", "desk@harbourside.example")  # fmt: skip
+    funders = data.read(
+        demo_ctx, lambda orm: [(f.name, f.pays_fees, f.active) for f in orm.scalars(select(Funder))]
+    )
+    assert funders == [("Medicare", False, True)]
+
+    sid, client_id = _late_private_session(demo_ctx)
+    _make_private(demo_ctx, client_id, "Medicare")
+    before = data.ids(demo_ctx, ServiceDelivered)
+    review: list[str] = []
+
+    def cancel(w: Any) -> None:
+        press(w, "The client")
+        next_page(w)
+        choose(field(w, "Reason"), "Health")
+        next_page(w)
+        review.append(str(field(w, "Review", QTextBrowser).toPlainText()))
+        finish(w)
+
+    with dialogs(cancel):
+        from_context_menu(window, sid, "Cancel…")
+    (sd,) = data.new_rows(demo_ctx, ServiceDelivered, before)
+    assert sd.kind == SdKind.CANCELLATION and sd.session_id == sid and sd.amount_cents > 0
+    assert sd.bill_to == "client" and sd.claim_type == ""
+    assert "Charged to the client (Medicare does not pay cancellation fees)." in review[0]

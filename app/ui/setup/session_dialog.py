@@ -112,9 +112,12 @@ class PaymentRows(QWidget):
             paid.setEnabled(False)
             paid.setToolTip(tr("setup", "Already paid; cancel the booking to give it back."))
         paid.currentIndexChanged.connect(lambda _i, c=cid: self._sync(c))
-        r = len(self.rows)
-        for col, cell in enumerate((label, paid, price, method)):
-            self.grid.addWidget(cell, r, col)
+        r = 2 * len(self.rows)  # the name and credits on one line, the choice under them
+        self.grid.addWidget(label, r, 0, 1, 3)
+        for col, cell in enumerate((paid, price, method)):
+            self.grid.addWidget(cell, r + 1, col)
+        price.setMinimumWidth(price.fontMetrics().horizontalAdvance(price.placeholderText()) + 24)
+        method.setMinimumWidth(method.fontMetrics().horizontalAdvance("Bank transfer") + 40)
         self.rows[cid] = (label, paid, price, method)
         self._sync(cid)
         return self.rows[cid]

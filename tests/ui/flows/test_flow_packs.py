@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QComboBox,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QListWidget,
     QMessageBox,
@@ -200,3 +201,32 @@ def test_a_pack_sold_pays_a_class_a_bulk_cancel_refunds_it_and_undo_takes_it_bac
         ("Refund reversed", "-1", "9"),
     ]
     assert "credits left: 9" in rows[-1][1] and "paid to date: $150.00" in rows[-1][1]
+
+
+def test_a_class_paid_with_a_credit_the_client_does_not_have_is_refused_on_the_form(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    window = open_window(demo_ctx, "reception")
+    client_id, name = _newcomer(demo_ctx)
+    before = data.ids(demo_ctx, Session)
+
+    def new_class(w: Any) -> None:
+        choose(field(w, "Kind", QComboBox), "Class")
+        type_date(qtbot, field(w, "Start"), CLASS_DAY)
+        clients = w.clients
+        type_into(qtbot, clients.filter, name)
+        first = next(clients.list.item(i) for i in range(clients.list.count())
+                     if not clients.list.item(i).isHidden())  # fmt: skip
+        clients.list.setCurrentItem(first)
+        QTest.keyClick(clients.list, Qt.Key.Key_Space)
+        assert f"{name} (0 credit(s) left)" in [lbl.text() for lbl in w.paid.findChildren(QLabel)]
+        choose(field(w, f"Paid with: {name}", QComboBox), "A class credit")
+        press(w, "Save")
+        assert w.isVisible()
+        assert f"{name} has 0 class credit(s) valid on 02 Apr 2026" in w.error.text()
+        press(w, "Cancel")
+
+    with dialogs(new_class):
+        from_menu(window, "Practice", "New session")
+    assert data.new_rows(demo_ctx, Session, before) == []
+    assert _balance(demo_ctx, client_id) == 0

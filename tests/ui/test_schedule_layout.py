@@ -14,7 +14,7 @@ from app.bootstrap import AppContext
 from app.models.enums import BookingStatus, SessionKind, SessionStatus
 from app.services.dto import BookingInfo, ScheduleSnapshot, SessionBlock, WorkerRow
 from app.ui import format as fmt
-from app.ui.schedule import frame, text
+from app.ui.schedule import frame, painter, text
 from app.ui.schedule import layout as lay
 from app.ui.schedule.range import ViewMode, bounds, visible_days
 from app.ui.schedule.scene import Fonts
@@ -272,6 +272,9 @@ def test_in_a_compact_week_clicks_and_arrow_keys_land_on_the_right_block(qtbot) 
     assert view.selected_id == _people(NAMES, 2)[1].id
     QTest.keyClick(view, Qt.Key.Key_Left)
     assert view.selected_id == _people(NAMES, 2)[0].id
+    # the now line sits under Wednesday's 09:00 block, as tall as that block is (10:00 now)
+    wednesday = layout.by_id[first[2].id]
+    assert painter._now_y(layout, 0, 2, NOW) == wednesday.y + wednesday.height + 1.5
 
 
 def test_day_headings_and_worker_summaries_shorten_by_measure_and_say_it_all_in_a_tooltip(

@@ -47,11 +47,6 @@ def shortest_name(name: str) -> str:
     return name_forms(name)[2]
 
 
-def chip_text(block: SessionBlock, tz: ZoneInfo) -> str:
-    """Week view: one line, time then who (a group's fill before its long service name)."""
-    return chip_options(block, tz)[0]
-
-
 def chip_options(block: SessionBlock, tz: ZoneInfo) -> tuple[str, ...]:
     """Week view, one line, longest first: the time and the name in full, with an initial, by
     surname; a group's time and fill with its service, then without (the fill always stays)."""

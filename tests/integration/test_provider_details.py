@@ -4,6 +4,8 @@ do not pay late-cancellation and no-show fees: a fee their client is charged goe
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -188,3 +190,42 @@ def test_an_ndis_participant_is_never_billed_for_their_funder(world: World) -> N
     res = world.run(world.reception, lambda uow: cancel_booking(uow, req))
     sd = world.read(lambda uow: uow.session.get(ServiceDelivered, res.sd_ids[0]))
     assert sd.bill_to == "" and sd.claim_type == "CANC"
+
+
+def test_the_cancellation_report_shows_the_provider_and_who_pays_the_fee(
+    world: World, tmp_path: Path
+) -> None:
+    import csv
+
+    from pypdf import PdfReader
+
+    from app.services.reports import (
+        ReportFilters,
+        cancellation_report,
+        render_cancellation_pdf,
+        write_cancellation_csv,
+    )
+
+    world.use_private_profile()
+    _save(world, legal_name="Harbourside Allied Health Pty Ltd", abn="51824753556",
+          address="1 Quay St, Sydney NSW 2000", phone="02 9555 0100")  # fmt: skip
+    world.clock.set(local(2026, 4, 1, 12))
+    c = _private_client_of(world, "Medicare", False)
+    sid = world.session(world.worker(), world.service("PHYSIO", 11000), local(2026, 4, 2, 9), [c])
+    req = world.client_request(sid, [c], "private_late", local(2026, 4, 1, 12))
+    world.run(world.reception, lambda uow: cancel_booking(uow, req))
+    filters = ReportFilters(date(2026, 4, 1), date(2026, 4, 30))
+    report = world.run(world.manager, lambda uow: cancellation_report(uow, filters))
+    assert [r.bill_to for r in report.rows] == ["client"]
+    pdf = tmp_path / "report.pdf"
+    render_cancellation_pdf(report, pdf)
+    pages = [p.extract_text() for p in PdfReader(str(pdf)).pages]
+    provider = "Harbourside Allied Health Pty Ltd · ABN 51 824 753 556 · 1 Quay St, Sydney NSW 2000"
+    assert all(provider in page for page in pages)
+    text = " ".join(" ".join(pages).split())
+    assert "$60.00 *" in text and "* Charged to the client" in text
+    out = tmp_path / "report.csv"
+    write_cancellation_csv(report, out)
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        (row,) = list(csv.DictReader(f))
+    assert row["Charged to"] == "client (funder pays no cancellation fees)"

@@ -15,6 +15,7 @@ from app.services.reports.model import CancellationReport, ReportFilters
 from app.services.reports.options import describe_filters
 from app.services.reports.query import period_bounds
 from app.services.reports.summary import summarise
+from app.services.setup.settings import provider_line
 
 
 def actor_name(uow: UnitOfWork) -> str:
@@ -53,4 +54,5 @@ def cancellation_report(uow: UnitOfWork, filters: ReportFilters) -> Cancellation
         summary=summary,
         frequent=tuple(frequent_cancellers(uow, as_of, rule)),
         frequent_rule=rule,
+        provider=provider_line(settings.legal_name, settings.abn, settings.address, settings.phone),
     )

@@ -57,6 +57,8 @@ def moment_text(moment: datetime, tz: ZoneInfo) -> str:
     return f"{local.day} {local:%b %Y %H:%M %Z}"
 
 
+# A charge whose client's funder (Medicare, DVA…) does not pay cancellation fees.
+CHARGED_TO_CLIENT = "client (funder pays no cancellation fees)"
 CSV_HEADER = (
     "Date",
     "Time",
@@ -78,6 +80,7 @@ CSV_HEADER = (
     "Waived amount",
     "SD",
     "Undone",
+    "Charged to",
 )
 
 
@@ -106,4 +109,5 @@ def csv_row(row: DetailRow, tz: ZoneInfo) -> tuple[str | int | Decimal | None, .
         cents_decimal(row.waived_cents),
         row.sd_id,
         "yes" if row.undone else "no",
+        CHARGED_TO_CLIENT if row.bill_to == "client" else "",
     )

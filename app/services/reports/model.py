@@ -54,6 +54,8 @@ class DetailRow:
     sd_id: int | None
     cancellation_id: int | None
     undone: bool
+    # "client": the charge goes to the client, whose funder does not pay cancellation fees.
+    bill_to: str = ""
 
     @property
     def counted(self) -> bool:
@@ -153,3 +155,4 @@ class CancellationReport:
     summary: ReportSummary
     frequent: tuple[FrequentCanceller, ...] = ()
     frequent_rule: FrequentRule = field(default_factory=lambda: FrequentRule(3, 8))
+    provider: str = ""  # legal name, ABN, address, phone: under the practice's name on each page

@@ -88,6 +88,8 @@ class Furniture:
     period: str
     generated: str
     fonts: Fonts = Fonts(*CORE)
+    # The provider details under the practice's name: legal name, ABN, address, phone.
+    provider: str = ""
 
 
 class FurnishedCanvas(Canvas):  # type: ignore[misc]
@@ -117,14 +119,20 @@ class FurnishedCanvas(Canvas):  # type: ignore[misc]
         top = height - MARGIN + 4
         self.saveState()
         self.setFillColor(INK)
+        # With provider details the band holds two lines: the name, then the details under it.
+        first = top - (4 if f.provider else 10)
         self.setFont(f.fonts.bold, 10)
-        self.drawString(MARGIN, top - 10, f.practice)
+        self.drawString(MARGIN, first, f.practice)
         self.setFont(f.fonts.regular, 9)
         self.setFillColor(MUTED)
-        self.drawRightString(right, top - 10, f"{f.title} · {f.period}")
+        self.drawRightString(right, first, f"{f.title} · {f.period}")
+        if f.provider:
+            self.setFont(f.fonts.regular, 7.5)
+            self.drawString(MARGIN, top - 14, fit(f.provider, right - MARGIN, f.fonts.regular, 7.5))
+        rule = top - (18 if f.provider else 16)
         self.setStrokeColor(ACCENT)
         self.setLineWidth(0.8)
-        self.line(MARGIN, top - 16, right, top - 16)
+        self.line(MARGIN, rule, right, rule)
         self.setStrokeColor(RULE)
         self.setLineWidth(0.5)
         self.line(MARGIN, BOTTOM - 14, right, BOTTOM - 14)

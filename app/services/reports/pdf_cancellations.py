@@ -39,6 +39,7 @@ Progress = Callable[[str], None]
 def _texts(report: CancellationReport) -> Iterator[str]:
     """Every name and note the PDF prints, to choose a font that has all their letters."""
     yield report.practice_name
+    yield report.provider
     yield report.generated_by
     yield report.filter_text
     for r in report.rows:
@@ -104,6 +105,7 @@ def render_cancellation_pdf(
         period_text(f.date_from, f.date_to),
         generated_line(report),
         fonts,
+        report.provider,
     )
     buffer = io.BytesIO()
     doc = ReportDocument(buffer, report.paper_size, furniture)

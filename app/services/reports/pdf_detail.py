@@ -15,7 +15,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from reportlab.lib.colors import Color
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.tables import CellStyle
 
 from app.models.money import format_money
@@ -69,7 +70,8 @@ def _who(row: DetailRow) -> str:
 def _charge(row: DetailRow) -> str:
     if row.waived:
         return "waived"
-    return format_money(row.charge_cents)
+    # Marked: charged to the client, whose funder pays no cancellation fees (see the note).
+    return format_money(row.charge_cents) + (" *" if row.bill_to == "client" else "")
 
 
 class _Formatter:
@@ -193,4 +195,14 @@ def detail_tables(
                 cellStyles=styles,
             )
         )
+    if any(r.bill_to == "client" for r in rows):
+        note = ParagraphStyle("detail-note", fontName=fonts.regular, fontSize=FONT_SIZE,
+                              leading=LEADING, textColor=MUTED, spaceBefore=4)  # fmt: skip
+        out.append(Paragraph(CLIENT_PAYS_NOTE, note))
     return out
+
+
+CLIENT_PAYS_NOTE = (
+    "* Charged to the client: their funder (Medicare, DVA, WorkCover…) does not pay "
+    "late-cancellation or no-show fees."
+)

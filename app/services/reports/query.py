@@ -109,6 +109,7 @@ def _cancellation_rows(
             _sd.id,
             _c.id,
             _c.undone_at,
+            _sd.bill_to,
         )
         .select_from(CancellationLine.__table__)
         .join(Cancellation.__table__, _c.id == _cl.cancellation_id)
@@ -156,6 +157,7 @@ def _cancellation_row(r: Any) -> DetailRow:
         sd_id=r[19],
         cancellation_id=r[20],
         undone=r[21] is not None,
+        bill_to=r[22] or "",
     )
 
 
@@ -190,6 +192,7 @@ def _no_show_rows(
             _w.name,
             _sd.id,
             _sd.amount_cents,
+            _sd.bill_to,
         )
         .select_from(Booking.__table__)
         .join(Session.__table__, _s.id == _b.session_id)
@@ -230,6 +233,7 @@ def _no_show_row(r: Any, reason: _NoShowReason) -> DetailRow:
         sd_id=r[9],
         cancellation_id=None,
         undone=False,
+        bill_to=r[11] or "",
     )
 
 

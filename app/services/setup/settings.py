@@ -74,6 +74,13 @@ def format_abn(digits: str) -> str:
     return f"{digits[:2]} {digits[2:5]} {digits[5:8]} {digits[8:]}"
 
 
+def provider_line(legal_name: str, abn: str, address: str, phone: str) -> str:
+    """The provider details in one line, as reports print them under the practice's name."""
+    parts = [legal_name.strip(), f"ABN {format_abn(abn)}" if abn else "", address.strip(),
+             phone.strip()]  # fmt: skip
+    return " · ".join(p for p in parts if p)
+
+
 def checked_abn(value: str) -> str:
     """The ABN's 11 digits ("" when left empty), or the sentence saying what is wrong."""
     typed = (value or "").strip()

@@ -301,3 +301,13 @@ def test_day_headings_and_worker_summaries_shorten_by_measure_and_say_it_all_in_
     assert view.frame_tip(header) == DAYS[2].strftime("%A %d %B %Y")
     worker = QPoint(5, int(scene.header + 5))
     assert view.frame_tip(worker) == "Worker 1\n5 sessions"
+
+
+def test_the_shorter_forms_of_a_name() -> None:
+    assert text.name_forms("Isla Brown") == ("Isla Brown", "I. Brown", "Brown")
+    assert text.name_forms("Ana de la Cruz") == ("Ana de la Cruz", "A. de la Cruz", "de la Cruz")
+    assert text.name_forms("Madonna") == ("Madonna",) * 3
+    assert text.name_forms("Isla Brown, Leo Wilson")[1:] == (
+        "I. Brown, L. Wilson",
+        "Brown, Wilson",
+    )

@@ -229,3 +229,31 @@ def test_the_cancellation_report_shows_the_provider_and_who_pays_the_fee(
     with out.open(encoding="utf-8-sig", newline="") as f:
         (row,) = list(csv.DictReader(f))
     assert row["Charged to"] == "client (funder pays no cancellation fees)"
+
+
+def test_client_emails_are_signed_with_the_practice_phone_and_email(world: World) -> None:
+    from app.models import OutboxMessage
+    from app.models.enums import OutboxChannel
+    from app.services.outbox.templates import render
+
+    _save(world, phone="02 9555 0100", email="desk@harbourside.example")
+    world.clock.set(local(2026, 4, 1, 12))
+    c = world.client()
+    sid = world.session(world.worker(), world.service(), local(2026, 4, 2, 9), [c])
+    req = world.client_request(sid, [c], "ndis_health", local(2026, 4, 1, 12))
+    world.run(world.reception, lambda uow: cancel_booking(uow, req))
+    payload = world.read(
+        lambda uow: uow.session.scalars(
+            select(OutboxMessage.payload).where(OutboxMessage.channel == OutboxChannel.EMAIL)
+        ).one()
+    )
+    mail = render("cancel", payload, with_reason=False)
+    name = _settings(world).name
+    assert mail.text.endswith(
+        f"Kind regards,\n{name}\nPhone 02 9555 0100 · desk@harbourside.example\n"
+    )
+    assert "Phone 02 9555 0100 · desk@harbourside.example</p>" in mail.html
+    plain = render(
+        "cancel", {**payload, "practice_phone": "", "practice_email": ""}, with_reason=False
+    )
+    assert plain.text.endswith(f"Kind regards,\n{name}\n")

@@ -120,6 +120,9 @@ def facts_of(
     local = starts_at.astimezone(tz)
     return {
         "practice": settings.name,
+        # The signature's contact lines (practice settings ▸ Provider details).
+        "practice_phone": settings.phone,
+        "practice_email": settings.email,
         "session_id": session_id,
         "service": service,
         "worker": worker,

@@ -25,6 +25,7 @@ TEMPLATE_BY_TOPIC = {
 LAYOUT = "layout.html"
 FIELDS = (
     "practice", "first_name", "client", "service", "worker", "starts_local", "reason", "fee",
+    "practice_phone", "practice_email",
 )  # fmt: skip
 
 
@@ -91,8 +92,18 @@ def render(topic: str, facts: dict[str, Any], *, with_reason: bool) -> RenderedE
     )
     text = Template(_read(f"{name}.txt", folder)).substitute(text_values)
     body = Template(_read(f"{name}.html", folder)).substitute(html_values)
+    contact = signature(values["practice_phone"], values["practice_email"])
+    if contact:  # under the "Kind regards, <practice>" every template ends with
+        text = f"{text.rstrip()}\n{contact}\n"
+        body += f'<p style="color: #444444;">{html.escape(contact)}</p>'
     page = Template(_read(LAYOUT, folder)).substitute(_Blank(escaped, body=body))
     return RenderedEmail(text=_tidy(text), html=page)
+
+
+def signature(phone: str, email: str) -> str:
+    """The practice's contact line under its name: phone and e-mail (practice settings)."""
+    parts = [f"Phone {phone.strip()}" if phone.strip() else "", email.strip()]
+    return " · ".join(p for p in parts if p)
 
 
 def _tidy(text: str) -> str:

@@ -193,6 +193,8 @@ class BookingsTab(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        # Two rows, so the tab fits beside the details panel on a 1366×768 screen: the range and
+        # status above, the search and its count below.
         bar = QHBoxLayout()
         for label, widget in (
             (tr("bookings", "&From"), self.from_edit),
@@ -203,10 +205,14 @@ class BookingsTab(QWidget):
             caption.setBuddy(widget)
             bar.addWidget(caption)
             bar.addWidget(widget)
-        bar.addWidget(self.search, 1)
-        bar.addWidget(self.count)
+        bar.addStretch(1)
+        find = QHBoxLayout()
+        self.search.setMinimumWidth(self.search.fontMetrics().averageCharWidth() * 16)
+        find.addWidget(self.search, 1)
+        find.addWidget(self.count)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(find)
         layout.addWidget(self.table)
 
     def _date_edit(self, name: str, accessible: str) -> DateTimeField:

@@ -4,6 +4,7 @@ back), undo the job (the credit is taken again); the client's account shows each
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +21,10 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session as OrmSession
 
 from app.bootstrap import AppContext
-from app.models import Booking, Client, CreditEntry, Session, Worker
+from app.models import Booking, Client, CreditEntry, Funder, Session, Worker
 from app.models.enums import LedgerKind, PaidWith, SessionStatus
 from app.ui.money.account import AccountDialog
 from tests.ui.flows import data
@@ -33,10 +35,12 @@ from tests.ui.flows.driver import (
     field,
     from_menu,
     press,
+    tick,
     type_date,
     type_into,
 )
 from tests.ui.flows.test_flow_bulk import GO, save_as
+from tests.ui.flows.test_flow_off_gui_thread import GuiThreadCalls, gui_db_calls  # noqa: F401
 
 CLASS_DAY = "2/4/2026 06:30"  # Thursday, early: before the demo's sessions, inside "this week"
 
@@ -230,3 +234,53 @@ def test_a_class_paid_with_a_credit_the_client_does_not_have_is_refused_on_the_f
         from_menu(window, "Practice", "New session")
     assert data.new_rows(demo_ctx, Session, before) == []
     assert _balance(demo_ctx, client_id) == 0
+
+
+def test_the_client_form_names_the_funder_opens_the_account_and_reads_nothing_on_the_gui_thread(
+    qtbot: Any,
+    demo_ctx: AppContext,
+    open_window: Any,
+    gui_db_calls: GuiThreadCalls,  # noqa: F811
+) -> None:
+    with OrmSession(demo_ctx.db.engine) as s:
+        s.add_all([Funder(name="Medicare", pays_fees=False), Funder(name="Old fund", active=False)])
+        s.commit()
+        medicare = s.scalar(select(Funder.id).where(Funder.name == "Medicare"))
+    client_id, name = _newcomer(demo_ctx)
+    window = open_window(demo_ctx, "reception")
+    gui_db_calls.armed = True
+
+    def sell(w: Any) -> None:
+        choose(field(w, "Client", QComboBox), name)
+        type_into(qtbot, field(w, "Price", QLineEdit), "45")
+        tick(field(w, "Credits expire"))
+        type_date(qtbot, field(w, "Expiry date"), "30/6/2026")
+        press(w, "Sell")
+
+    with dialogs(sell):
+        from_menu(window, "Accounts", "Sell a class pack")
+    from_menu(window, "Practice", "Clients")
+    screen = window.installed.setup.screens["clients"]
+    assert screen.select_id(client_id)
+
+    def edit(w: Any) -> None:
+        payer = field(w, "Paid by", QComboBox)
+        assert [payer.itemText(i) for i in range(payer.count())] == ["Client pays", "Medicare"]
+        choose(payer, "Medicare")
+        press(w, "Account")  # the account opens over the form
+        press(w, "Save")
+
+    def account(w: Any) -> None:
+        assert isinstance(w, AccountDialog) and name in w.summary.text()
+        packs = field(w, "Class packs", QTableView).model()
+        assert [packs.index(0, c).data() for c in (2, 3, 4, 6)] == [
+            "10", "10", "30 Jun 2026", "Open"]  # fmt: skip
+        press(w, "Close")
+
+    with dialogs(edit, account):
+        press(screen, "Edit")
+    with OrmSession(demo_ctx.db.engine) as s:
+        assert s.get(Client, client_id).funder_id == medicare
+        line = s.scalars(select(CreditEntry).where(CreditEntry.client_id == client_id)).one()
+        assert (line.credits, line.amount_cents, line.expires_on) == (10, 4500, date(2026, 6, 30))
+    assert gui_db_calls.calls == []

@@ -187,3 +187,46 @@ def test_a_formula_in_a_pack_name_is_neutralised_in_the_account_csv(
     out = world.read(lambda uow: write_account_csv(uow, cara, tmp_path / "acct.csv"))
     rows = list(csv.reader(out.path.open(encoding="utf-8-sig")))
     assert rows[1][3].startswith("'=HYPERLINK")
+
+
+def test_a_class_booked_with_a_credit_and_a_purchase_then_a_client_added_with_a_credit(
+    world: World,
+) -> None:
+    from app.models.enums import SessionKind as Kind
+    from app.services.setup.editing import edit_session, session_draft
+    from app.services.setup.sessions import SessionDraft, create_sessions
+
+    world.clock.set(NOW)
+    cara, bob, ina = (world.client(n) for n in ("Cara Credit", "Bob Buyer", "Ina Later"))
+    _sell(world, cara, 2)
+    _sell(world, ina, 1)
+    w = world.worker(days=range(7))
+    svc = world.service("YOGA", 3000)
+    pay = (packs.BookingPayment(cara, PaidWith.CREDITS),
+           packs.BookingPayment(bob, PaidWith.PURCHASE, "", "cash"))  # fmt: skip
+    draft = SessionDraft(w, svc, local(2026, 4, 6, 9), 60, (cara, bob), kind=Kind.CLASS,
+                         capacity=6, payments=pay)  # fmt: skip
+    made = world.run(world.reception, lambda uow: create_sessions(uow, draft))
+    sid = made.session_ids[0]
+    by_client = {b.client_id: b for b in world.read(
+        lambda uow: list(uow.session.scalars(select(Booking).where(Booking.session_id == sid))))}  # fmt: skip
+    assert (by_client[cara].paid_with, by_client[cara].credits_used) == (PaidWith.CREDITS, 1)
+    assert (by_client[bob].paid_with, by_client[bob].purchase_cents) == (PaidWith.PURCHASE, 3000)
+    opened = world.read(lambda uow: session_draft(uow, sid))
+    assert {p.client_id: p.paid_with for p in opened.draft.payments} == {
+        cara: PaidWith.CREDITS, bob: PaidWith.PURCHASE}  # fmt: skip
+    from dataclasses import replace
+
+    more = replace(opened.draft, client_ids=(cara, bob, ina),
+                   payments=(*opened.draft.payments, packs.BookingPayment(ina, PaidWith.CREDITS)))  # fmt: skip
+    world.run(world.reception, lambda uow: edit_session(uow, sid, more))
+    assert _balance(world, cara) == 1 and _balance(world, ina) == 0  # Cara not charged twice
+    refused = replace(opened.draft, client_ids=(cara, bob, ina),
+                      payments=(packs.BookingPayment(bob, PaidWith.CREDITS),))  # fmt: skip
+    world.run(world.reception, lambda uow: edit_session(uow, sid, refused))  # already paid: kept
+    assert world.read(lambda uow: uow.session.get(Booking, by_client[bob].id)).paid_with == (
+        PaidWith.PURCHASE)  # fmt: skip
+    none_left = SessionDraft(w, svc, local(2026, 4, 7, 9), 60, (ina,), kind=Kind.CLASS,
+                             capacity=6, payments=(packs.BookingPayment(ina, PaidWith.CREDITS),))  # fmt: skip
+    with pytest.raises(NotAllowedError, match="Ina Later has 0 class credit"):
+        world.run(world.reception, lambda uow: create_sessions(uow, none_left))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -149,9 +149,12 @@ class BulkCancelDialog(QDialog):
         parent: QWidget | None = None,
         *,
         preview: Previewer,
+        now: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__(parent)
         self.plan, self.tz, self.default_folder = plan, tz, default_folder
+        # "tomorrow" or "mon" typed into From or To counts from the practice's today.
+        self.now = now or (lambda: datetime.combine(today, datetime.now(tz).time()))
         self.preview = preview
         self.draft: BulkDraft | None = None
         self._asked = 0  # the latest plan asked for: an older answer is dropped
@@ -176,8 +179,8 @@ class BulkCancelDialog(QDialog):
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         first, last = this_week(today)
-        self.first = DateTimeField(self, mode="date", value=first)
-        self.last = DateTimeField(self, mode="date", value=last)
+        self.first = DateTimeField(self, mode="date", value=first, now=self.now)
+        self.last = DateTimeField(self, mode="date", value=last, now=self.now)
         for edit, name in ((self.first, "From"), (self.last, "To")):
             edit.setAccessibleName(tr("bulk", name))
             edit.dateChanged.connect(self.reload)
@@ -237,6 +240,9 @@ class BulkCancelDialog(QDialog):
         self.go.clicked.connect(self._on_go)
         self.close_button.clicked.connect(self.reject)
         self.resize(980, 620)
+        # The first thing a person fills: the range. Typing replaces the day shown.
+        self.first.setFocus()
+        self.first.line_edit().selectAll()
 
     def _range(self) -> tuple[date, date]:
         return self.first.date().toPython(), self.last.date().toPython()  # type: ignore[return-value]

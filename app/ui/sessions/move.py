@@ -41,6 +41,8 @@ class RescheduleContext:
     reschedule: Callable[[datetime, int, Reply], None]
     proposals: Sequence[SlotProposal] = ()
     cancelled_by_worker: bool = False
+    # The desk's clock ("tomorrow" and "mon" count from its today); the computer's without one.
+    now: Callable[[], datetime] | None = None
 
 
 class RescheduleDialog(QDialog):
@@ -84,7 +86,8 @@ class RescheduleDialog(QDialog):
             form.addRow(
                 QLabel(tr("move", "No free time in the next 14 days; type one below."), self)
             )
-        self.when = DateTimeField(self)
+        clock = ctx.now or (lambda: datetime.now(ctx.tz))
+        self.when = DateTimeField(self, now=lambda: clock().astimezone(ctx.tz))
         self.when.setAccessibleName(tr("move", "New start"))
         form.addRow(tr("move", "New start:"), self.when)
         self.worker = QComboBox(self)
@@ -115,9 +118,12 @@ class RescheduleDialog(QDialog):
         worker cancelled)."""
         if self.ctx.proposals:
             self.proposals.setCurrentRow(0)
+            self.proposals.setFocus()  # the first thing a person does: pick a suggested time
             return
         start = self.ctx.session.starts_at.astimezone(self.ctx.tz)
         self.when.set_value(start)
+        self.when.setFocus()  # nothing suggested: type the new start (typing replaces it)
+        self.when.line_edit().selectAll()
         index = self.worker.findData(self.ctx.session.worker_id)
         if self.ctx.cancelled_by_worker:
             index = next((i for i in range(self.worker.count()) if i != index), max(0, index))
@@ -183,8 +189,9 @@ class RescheduleDialog(QDialog):
             self.proposals.blockSignals(False)
 
     def _on_ok(self) -> None:
-        if self.when.error_text():
+        if not self.when.commit():  # typed but not a date: the field says why
             self.error.show_message(self.when.error_text())
+            self.when.setFocus()
             return
         self.ctx.reschedule(self.chosen_start(), self.chosen_worker(), self._on_reply)
 
@@ -218,6 +225,7 @@ class ReplaceWorkerDialog(QDialog):
         self.show_all.toggled.connect(self._on_show_all_toggled)
         self.list.currentRowChanged.connect(lambda _r: self._update_ok())
         self._fill()
+        self.list.setFocus()  # the first thing a person does: pick a worker
 
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)

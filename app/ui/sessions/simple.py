@@ -131,6 +131,8 @@ class UndoDialog(_Confirmable):
             self.reason.setEnabled(False)
         self.finish_layout(tr("undo", "&Undo cancellation"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not ctx.blockers)
+        if not ctx.blockers:
+            self.reason.setFocus()  # the first thing a person fills: typing goes straight in
 
     def _add_series_choice(self, others: tuple[str, ...]) -> None:
         """The cancellation covered several sessions of a series: restore all (default) or one."""
@@ -181,6 +183,9 @@ class DidNotAttendDialog(_Confirmable):
         self.picker.changed.connect(self._refresh)
         self._asked = 0
         self._refresh()
+        boxes = list(self.picker.boxes.values())
+        if boxes:
+            boxes[0].setFocus()  # Space ticks the first client
 
     def _refresh(self) -> None:
         chosen = self.picker.chosen()

@@ -230,3 +230,16 @@ def test_a_class_booked_with_a_credit_and_a_purchase_then_a_client_added_with_a_
                              capacity=6, payments=(packs.BookingPayment(ina, PaidWith.CREDITS),))  # fmt: skip
     with pytest.raises(NotAllowedError, match="Ina Later has 0 class credit"):
         world.run(world.reception, lambda uow: create_sessions(uow, none_left))
+
+
+def test_the_demo_builds_history_through_the_same_services_with_who_and_when(world: World) -> None:
+    world.clock.set(NOW)
+    cara = world.client("Cara Credit")
+    sold_at = local(2026, 2, 2, 10)
+    sale = PackSale(cara, "5-class pack", 5, "80", "EFTPOS", date(2026, 3, 1))
+    done = world.run(world.admin,
+                     lambda uow: packs.sell_pack(uow, sale, by=world.reception, at=sold_at))  # fmt: skip
+    line = world.read(lambda uow: uow.session.get(CreditEntry, done.entry_id))
+    assert (line.created_at, line.created_by_id, line.method) == (
+        sold_at, world.reception.user_id, "EFTPOS")  # fmt: skip
+    assert _balance(world, cara) == 0  # its credits lapsed after 1 March

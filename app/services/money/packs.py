@@ -27,7 +27,7 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
-from app.db import UnitOfWork
+from app.db import Actor, UnitOfWork
 from app.errors import NotAllowedError, NotFoundError, ValidationError
 from app.models import Booking, Client, CreditEntry, Service, Session
 from app.models.enums import BookingStatus, LedgerKind, PaidWith, SessionStatus
@@ -41,7 +41,7 @@ from app.services.dto import ChangeSet
 MIN_CREDITS, MAX_CREDITS = 1, 200
 NAME_LIMIT = 120
 # How a client may pay for a pack or a class at the desk (stored as the line's method).
-PAYMENT_METHODS = ("card", "cash", "bank transfer", "voucher", "other")
+PAYMENT_METHODS = ("card", "cash", "EFTPOS", "bank transfer", "cheque", "voucher", "other")
 Buckets = Mapping[date | None, int]
 
 
@@ -149,15 +149,18 @@ def _price(text: str, field: str, what: str) -> int:
 
 
 def _method(method: str) -> str:
-    cleaned = checked_text(method or "", "method", "payment method", 24).lower()
-    if cleaned not in PAYMENT_METHODS:
+    cleaned = checked_text(str(method or ""), "method", "payment method", 24).casefold()
+    found = next((m for m in PAYMENT_METHODS if m.casefold() == cleaned), None)
+    if found is None:
         raise ValidationError(
             "Choose how the client paid: " + ", ".join(PAYMENT_METHODS) + ".", field="method"
         )
-    return cleaned
+    return found
 
 
-def check_sale(uow: UnitOfWork, sale: PackSale) -> tuple[Client, str, int, str]:
+def check_sale(
+    uow: UnitOfWork, sale: PackSale, at: datetime | None = None
+) -> tuple[Client, str, int, str]:
     """The client, name, price and method of a sale, or the sentence saying what to correct."""
     client = _client(uow, sale.client_id)
     name = checked_text(sale.name or "", "name", "pack name", NAME_LIMIT)
@@ -171,7 +174,8 @@ def check_sale(uow: UnitOfWork, sale: PackSale) -> tuple[Client, str, int, str]:
     method = _method(sale.method)
     if sale.expires_on is not None:
         checked_date(sale.expires_on, "expires_on", "expiry date")
-        if sale.expires_on < today(uow):
+        sold_on = (at or uow.now()).astimezone(practice.time_zone(uow)).date()
+        if sale.expires_on < sold_on:
             raise ValidationError(
                 f"The expiry date {sale.expires_on:%d %b %Y} is in the past; choose a later "
                 "date, or none for credits that never expire.",
@@ -200,17 +204,20 @@ def _add(uow: UnitOfWork, entry: CreditEntry, action: str, session_id: int | Non
                  after=_line_after(entry))  # fmt: skip
 
 
-def sell_pack(uow: UnitOfWork, sale: PackSale, *, by_user_id: int | None = None) -> MoneyResult:
+def sell_pack(
+    uow: UnitOfWork, sale: PackSale, *, by: Actor | None = None, at: datetime | None = None
+) -> MoneyResult:
     """Sell a class pack: a PURCHASE line of its credits, price, method and expiry; audited.
 
-    `by_user_id` names who sold it when not the acting user (the demo practice's history).
+    `by` is who sold it when not the unit of work's user, `at` when (the demo's history).
     """
-    require(uow.actor, Permission.SELL_PACKS)
-    client, name, price, method = check_sale(uow, sale)
+    actor = by or uow.actor
+    require(actor, Permission.SELL_PACKS)
+    client, name, price, method = check_sale(uow, sale, at)
     entry = CreditEntry(
         client_id=client.id, kind=LedgerKind.PURCHASE, credits=int(sale.credits),
-        amount_cents=price, created_at=uow.now(), note=name, expires_on=sale.expires_on,
-        method=method, created_by_id=by_user_id or uow.actor.user_id or None,
+        amount_cents=price, created_at=at or uow.now(), note=name, expires_on=sale.expires_on,
+        method=method, created_by_id=actor.user_id or None,
     )  # fmt: skip
     _add(uow, entry, "credits.sell_pack", None)
     until = f", valid until {sale.expires_on:%d %b %Y}" if sale.expires_on else ""
@@ -260,10 +267,10 @@ def _class_text(uow: UnitOfWork, session: Session) -> str:
 
 
 def pay_with_credit(
-    uow: UnitOfWork, booking: Booking, *, by_user_id: int | None = None
+    uow: UnitOfWork, booking: Booking, *, by: Actor | None = None, at: datetime | None = None
 ) -> CreditEntry:
     """Spend one credit on a booked place (a USE line); refused when none is valid that day."""
-    session = _payable(booking, uow.now())
+    session = _payable(booking, at or uow.now())
     tz = practice.time_zone(uow)
     day = session.starts_at.astimezone(tz).date()
     buckets = buckets_of(uow, booking.client_id)
@@ -279,9 +286,9 @@ def pay_with_credit(
     booking.paid_with, booking.credits_used = PaidWith.CREDITS, 1
     entry = CreditEntry(
         client_id=booking.client_id, booking_id=booking.id, kind=LedgerKind.USE, credits=-1,
-        amount_cents=0, created_at=uow.now(), expires_on=expires,
+        amount_cents=0, created_at=at or uow.now(), expires_on=expires,
         note=f"Class: {_class_text(uow, session)}",
-        created_by_id=by_user_id or uow.actor.user_id or None,
+        created_by_id=(by or uow.actor).user_id or None,
     )  # fmt: skip
     _add(uow, entry, "credits.use", session.id)
     return entry
@@ -293,43 +300,49 @@ def pay_with_purchase(
     price: str = "",
     method: str = "card",
     *,
-    by_user_id: int | None = None,
+    by: Actor | None = None,
+    at: datetime | None = None,
 ) -> CreditEntry:
     """Sell the single class of a booked place (a PURCHASE line tied to it, no credits)."""
-    session = _payable(booking, uow.now())
+    session = _payable(booking, at or uow.now())
     cents = _price(price, "price", "class's price") if str(price).strip() else session.price_cents
     how = _method(method)
     booking.paid_with, booking.purchase_cents = PaidWith.PURCHASE, cents
     entry = CreditEntry(
         client_id=booking.client_id, booking_id=booking.id, kind=LedgerKind.PURCHASE, credits=0,
-        amount_cents=cents, created_at=uow.now(), method=how,
+        amount_cents=cents, created_at=at or uow.now(), method=how,
         note=f"Single class: {_class_text(uow, session)}",
-        created_by_id=by_user_id or uow.actor.user_id or None,
+        created_by_id=(by or uow.actor).user_id or None,
     )  # fmt: skip
     _add(uow, entry, "credits.sell_class", session.id)
     return entry
 
 
 def pay_booking(
-    uow: UnitOfWork, booking: Booking, payment: BookingPayment, *, by_user_id: int | None = None
+    uow: UnitOfWork,
+    booking: Booking,
+    payment: BookingPayment,
+    *,
+    by: Actor | None = None,
+    at: datetime | None = None,
 ) -> CreditEntry | None:
     """Pay a new booking as chosen (nothing for an invoice); the caller's transaction."""
     how = PaidWith(payment.paid_with)
     if how == PaidWith.INVOICE:
         return None
-    require(uow.actor, Permission.SELL_PACKS)
+    require(by or uow.actor, Permission.SELL_PACKS)
     if how == PaidWith.CREDITS:
-        return pay_with_credit(uow, booking, by_user_id=by_user_id)
-    return pay_with_purchase(uow, booking, payment.price, payment.method, by_user_id=by_user_id)
+        return pay_with_credit(uow, booking, by=by, at=at)
+    return pay_with_purchase(uow, booking, payment.price, payment.method, by=by, at=at)
 
 
 def book_with_credit(
-    uow: UnitOfWork, booking_id: int, *, by_user_id: int | None = None
+    uow: UnitOfWork, booking_id: int, *, by: Actor | None = None, at: datetime | None = None
 ) -> MoneyResult:
     """Pay an existing booked place with one of the client's credits; one transaction."""
-    require(uow.actor, Permission.SELL_PACKS)
+    require(by or uow.actor, Permission.SELL_PACKS)
     booking = _booking(uow, booking_id)
-    entry = pay_with_credit(uow, booking, by_user_id=by_user_id)
+    entry = pay_with_credit(uow, booking, by=by, at=at)
     left = usable(buckets_of(uow, booking.client_id), today(uow))
     message = f"{booking.client.display_name}'s place is paid with a credit; {left} left."
     return MoneyResult(entry.id, booking.client_id, message,
@@ -342,12 +355,13 @@ def sell_class(
     price: str = "",
     method: str = "card",
     *,
-    by_user_id: int | None = None,
+    by: Actor | None = None,
+    at: datetime | None = None,
 ) -> MoneyResult:
     """Sell the single class of an existing booked place ("" = the session's price)."""
-    require(uow.actor, Permission.SELL_PACKS)
+    require(by or uow.actor, Permission.SELL_PACKS)
     booking = _booking(uow, booking_id)
-    entry = pay_with_purchase(uow, booking, price, method, by_user_id=by_user_id)
+    entry = pay_with_purchase(uow, booking, price, method, by=by, at=at)
     message = (
         f"{booking.client.display_name} bought the class for {format_money(entry.amount_cents)}."
     )

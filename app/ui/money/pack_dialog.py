@@ -29,8 +29,8 @@ from app.ui.ops import Ops
 from app.ui.setup.common import EditDialog, accessible
 
 ClientChoice = tuple[int, str, int]  # id, name, credits left
-METHOD_TEXT = {"card": "Card", "cash": "Cash", "bank transfer": "Bank transfer",
-               "voucher": "Voucher", "other": "Other"}  # fmt: skip
+METHOD_TEXT = {"card": "Card", "cash": "Cash", "EFTPOS": "EFTPOS", "bank transfer": "Bank transfer",
+               "cheque": "Cheque", "voucher": "Voucher", "other": "Other"}  # fmt: skip
 
 
 def client_combo(clients: Sequence[ClientChoice], chosen: int | None, parent: QWidget) -> QComboBox:
@@ -74,7 +74,7 @@ class PackDialog(EditDialog[PackSale]):
         self.price.setPlaceholderText(tr("money", "e.g. 150.00"))
         self.method = self.add_row(tr("money", "Paid by:"), QComboBox(), "method")
         for method in PAYMENT_METHODS:
-            self.method.addItem(tr("money", METHOD_TEXT[method]), method)
+            self.method.addItem(tr("money", METHOD_TEXT.get(method, method)), method)
         self.form.addRow(tr("money", "Expiry:"), self._expiry_row(ops))
         self.save_button.setText(tr("money", "&Sell"))
         accessible(self.save_button, tr("money", "Sell"))

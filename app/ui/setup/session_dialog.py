@@ -102,7 +102,7 @@ class PaymentRows(QWidget):
         price.setPlaceholderText(tr("setup", "session price"))
         method = QComboBox(self)
         for m in PAYMENT_METHODS:
-            method.addItem(tr("setup", m.capitalize()), m)
+            method.addItem(tr("setup", m if m.isupper() else m.capitalize()), m)
         named: tuple[tuple[QWidget, str], ...] = ((paid, "Paid with"), (price, "Price"),
                                                   (method, "Paid by"))  # fmt: skip
         for widget, what in named:

@@ -176,7 +176,10 @@ class DetailsPage(QWizardPage):
         super().__init__(wizard)
         self.w = wizard
         self.setTitle(tr("cancel", "Cancellation details"))
-        form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        form = QFormLayout()
+        outer.addLayout(form)
+        outer.addStretch(1)  # the rows keep their height; the space left goes below them
         self.advised = DateTimeField(
             self, now=lambda: wizard.ctx.now.astimezone(wizard.ctx.tz)
         )
@@ -188,7 +191,9 @@ class DetailsPage(QWizardPage):
         row = QHBoxLayout()
         row.addWidget(self.advised, 1)
         row.addWidget(self.now_button)
-        form.addRow(tr("cancel", "Advised at:"), row)
+        advised_column = QVBoxLayout()
+        advised_column.addLayout(row)
+        form.addRow(tr("cancel", "Advised at:"), advised_column)
         # The notice the advised time gives, and whether a fee applies, as it changes: read by the
         # same preview the review page shows, so an arrow key's step is never unseen.
         self.notice = QLabel(self)
@@ -201,8 +206,8 @@ class DetailsPage(QWizardPage):
         self.working.setWordWrap(True)
         self.working.setStyleSheet(WORKING_STYLE)
         self.working.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow("", self.notice)
-        form.addRow("", self.working)
+        advised_column.addWidget(self.notice)
+        advised_column.addWidget(self.working)
         self._notice_asked = 0
         self._notice_ready = False  # the reasons are loaded when the page is first shown
         self._notice_timer = QTimer(self)

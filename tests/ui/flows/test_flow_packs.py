@@ -4,6 +4,7 @@ back), undo the job (the credit is taken again); the client's account shows each
 
 from __future__ import annotations
 
+import csv
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -70,8 +71,9 @@ def _balance(ctx: AppContext, client_id: int) -> int:
             CreditEntry.client_id == client_id)))  # fmt: skip
 
 
-def _account_rows(qtbot: Any, window: Any, name: str) -> list[tuple[str, str, str]]:
-    """Open Accounts ▸ Client account…, find the client, read the lines (what, credits, left)."""
+def _account_rows(qtbot: Any, window: Any, name: str, folder: Path) -> list[tuple[str, str, str]]:
+    """Open Accounts ▸ Client account…, find the client, read the lines (what, credits, left),
+    export them as CSV and save the PDF into `folder`."""
     seen: dict[str, Any] = {}
 
     def chooser(w: Any) -> None:
@@ -85,9 +87,13 @@ def _account_rows(qtbot: Any, window: Any, name: str) -> list[tuple[str, str, st
         seen["rows"] = [tuple(model.index(r, c).data() for c in (1, 2, 3))
                         for r in range(model.rowCount())]  # fmt: skip
         seen["summary"] = w.summary.text()
+        press(w, "Export CSV")  # → save as
+        press(w, "Print / Save PDF")  # → save as
+        assert str(folder / "account.pdf") in w.status.text()
         press(w, "Close")
 
-    with dialogs(chooser, account):
+    saves = (save_as(folder / "account.csv"), save_as(folder / "account.pdf"))
+    with dialogs(chooser, account, *saves):
         from_menu(window, "Accounts", "Client account")
     seen["rows"].append(("summary", seen["summary"], ""))
     return seen["rows"]
@@ -197,7 +203,7 @@ def test_a_pack_sold_pays_a_class_a_bulk_cancel_refunds_it_and_undo_takes_it_bac
     assert _balance(demo_ctx, client_id) == 9
 
     # 5. Accounts ▸ Client account…: each step, with the running credits.
-    rows = _account_rows(qtbot, window, name)
+    rows = _account_rows(qtbot, window, name, tmp_path)
     assert rows[:4] == [
         ("Purchase", "+10", "10"),
         ("Credit used", "-1", "9"),
@@ -205,6 +211,11 @@ def test_a_pack_sold_pays_a_class_a_bulk_cancel_refunds_it_and_undo_takes_it_bac
         ("Refund reversed", "-1", "9"),
     ]
     assert "credits left: 9" in rows[-1][1] and "paid to date: $150.00" in rows[-1][1]
+    lines = list(csv.reader((tmp_path / "account.csv").open(encoding="utf-8-sig")))
+    assert [(r[2], r[4], r[5]) for r in lines[1:5]] == [
+        ("Purchase", "10", "10"), ("Credit used", "-1", "9"), ("Refund", "1", "10"),
+        ("Refund reversed", "-1", "9")]  # fmt: skip
+    assert (tmp_path / "account.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_a_class_paid_with_a_credit_the_client_does_not_have_is_refused_on_the_form(

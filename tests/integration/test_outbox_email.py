@@ -228,6 +228,17 @@ def test_without_a_mail_server_emails_wait_and_the_outbox_says_email_is_not_set_
     assert counts.notes and counts.notes[0].startswith("Email is not set up: 1 client message(s)")
 
 
+def test_the_waiting_count_is_the_emails_held_for_want_of_a_mail_server(
+    world: World, sink: SmtpSink
+) -> None:
+    from app.services.outbox.review import waiting_for_email
+
+    _cancel(world)
+    assert world.read(waiting_for_email) == 1
+    use_smtp(world, sink.start().port)  # set up: nothing waits for want of it any more
+    assert world.read(waiting_for_email) == 0
+
+
 def test_every_notification_topic_has_both_templates_and_html_values_are_escaped() -> None:
     facts = {
         "practice": "Smith & Jones <Physio>",

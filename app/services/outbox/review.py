@@ -105,6 +105,13 @@ def outbox_counts(uow: UnitOfWork) -> OutboxCounts:
     )
 
 
+def waiting_for_email(uow: UnitOfWork) -> int:
+    """Client e-mails that wait only because no mail server is set up (0 once one is)."""
+    if config.load(uow).smtp is not None:
+        return 0
+    return _pending(uow, OutboxChannel.EMAIL)
+
+
 def _pending(uow: UnitOfWork, channel: OutboxChannel) -> int:
     return int(
         uow.session.scalar(

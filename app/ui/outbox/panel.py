@@ -27,6 +27,7 @@ from app.services.outbox import (
     settings,
     tick_done,
 )
+from app.services.outbox.review import waiting_for_email
 from app.services.outbox.settings import EmailDraft, IntegrationDraft
 from app.ui import messages
 from app.ui.i18n import tr
@@ -34,6 +35,7 @@ from app.ui.outbox.badge import StatusBadge
 from app.ui.outbox.pump import PUMP_MS, OutboxPump, PumpReport
 from app.ui.outbox.settings_dialog import SettingsDialog
 from app.ui.outbox.view import TABS, OutboxView
+from app.ui.outbox.waiting import EmailWaiting
 from app.ui.schedule import changes as changed
 from app.ui.tasks import TaskRunner
 
@@ -46,6 +48,7 @@ class OutboxSnapshot:
 
     lists: dict[OutboxFilter, list[OutboxRow]]
     counts: OutboxCounts
+    email_waiting: int = 0  # client e-mails held only because no mail server is set up
 
 
 class OutboxPanel(QObject):
@@ -79,10 +82,12 @@ class OutboxPanel(QObject):
             self.dock.hide()  # opened from the badge or the menu; the schedule keeps the room
         self.badge = StatusBadge(self.window)
         self.window.statusBar().addPermanentWidget(self.badge)
+        allowed = can(self.desk.actor, Permission.SETTINGS)
+        self.waiting = EmailWaiting(allowed, self.window)
+        self.window.statusBar().addPermanentWidget(self.waiting)
         self.settings_action = QAction(tr("outbox", "&Settings…"), self.window)
         self.settings_action.setObjectName("settingsAction")
         self.settings_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
-        allowed = can(self.desk.actor, Permission.SETTINGS)
         self.settings_action.setEnabled(allowed)
         if not allowed:
             self.settings_action.setToolTip(tr("outbox", "Settings need an administrator."))
@@ -95,6 +100,7 @@ class OutboxPanel(QObject):
 
     def _connect_signals(self) -> None:
         self.badge.open_requested.connect(self.open_outbox)
+        self.waiting.set_up_requested.connect(self.open_settings)
         self.settings_action.triggered.connect(self.open_settings)
         self.view.retry_requested.connect(self._on_view_retry)
         self.view.tick_requested.connect(self._on_view_tick)
@@ -126,7 +132,7 @@ class OutboxPanel(QObject):
     def _read_all(self) -> OutboxSnapshot:
         def read(uow: Any) -> OutboxSnapshot:
             lists = {which: list_outbox(uow, which, LIST_LIMIT) for which, _ in TABS}
-            return OutboxSnapshot(lists, outbox_counts(uow))
+            return OutboxSnapshot(lists, outbox_counts(uow), waiting_for_email(uow))
 
         return self.desk.read(read)
 
@@ -134,6 +140,7 @@ class OutboxPanel(QObject):
         for which, rows in snapshot.lists.items():
             self.view.set_rows(which, rows)
         self._show_counts(snapshot.counts)
+        self.waiting.set_waiting(snapshot.email_waiting)
 
     def _on_load_failed(self, exc: Exception) -> None:
         self.badge.set_unavailable(str(exc))
@@ -245,6 +252,7 @@ class OutboxPanel(QObject):
 
     def _on_settings_saved(self, dialog: SettingsDialog, said: list[str]) -> None:
         dialog.accept()
+        self.refresh()  # e-mail set up: the waiting line goes once the read says so
         self.window.statusBar().showMessage(" ".join(said), 10_000)
         if len(said) > 2:  # a warning (e.g. no keyring): worth more than a status line
             messages.inform(self.window, tr("outbox", "Settings"), "\n\n".join(said[2:]))

@@ -15,7 +15,8 @@ from app.models import AuditEvent, Booking, Client, CreditEntry
 from app.models.enums import LedgerKind, PaidWith, SessionKind
 from app.services.bulk import run as bulk_run
 from app.services.money import packs
-from app.services.money.account import client_account, write_account_csv, write_account_pdf
+from app.services.money.account import client_account, write_account_csv
+from app.services.money.account_pdf import write_account_pdf
 from app.services.money.packs import PackSale
 from tests.factory import World, local
 

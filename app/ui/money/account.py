@@ -37,7 +37,6 @@ from app.services.money.account import (
     account_clients,
     client_account,
     write_account_csv,
-    write_account_pdf,
 )
 from app.services.vocabulary import format_money
 from app.ui.i18n import tr
@@ -218,7 +217,10 @@ class AccountDialog(QDialog):
         if path is None:
             return
         cid = self.client_id
-        writer = write_account_csv if kind == "csv" else write_account_pdf
+        if kind == "csv":
+            writer = write_account_csv
+        else:  # reportlab loads with the first PDF, never at start
+            from app.services.money.account_pdf import write_account_pdf as writer
         self.ops.read(lambda uow: writer(uow, cid, Path(path)), self._on_exported, self._failed)
 
     def _on_exported(self, done: Exported) -> None:

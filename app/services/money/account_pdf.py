@@ -1,0 +1,104 @@
+"""A client's account printed: the reports' header and footer over its packs and lines.
+
+Kept apart from `account.py` so that reading an account never loads reportlab.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from reportlab.platypus import Flowable, LongTable, Paragraph, Spacer, TableStyle
+
+from app.db import UnitOfWork
+from app.models.money import format_money
+from app.services.money.account import ClientAccount, Exported, client_account
+from app.services.reports.files import write_file
+from app.services.reports.pdf_base import (
+    Furniture,
+    ReportDocument,
+    choose_fonts,
+    fit,
+    frame_size,
+    grid_style,
+    styles,
+    wrap,
+)
+from app.services.storage.export_target import checked_target
+
+
+def _summary(a: ClientAccount, st: dict[str, Any]) -> list[Flowable]:
+    return [
+        Paragraph(f"Account of {_escape(a.name)}", st["title"]),
+        Paragraph(
+            f"Paid by: {_escape(a.payer)}. Credits left: {a.balance}. "
+            f"Paid to date: {format_money(a.paid_cents)}.",
+            st["subtitle"],
+        ),  # fmt: skip
+        Spacer(1, 8),
+    ]
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _pdf_story(a: ClientAccount, doc: ReportDocument, fonts: Any) -> list[Flowable]:
+    st = styles(fonts)
+    width, _ = frame_size(doc.portrait)
+    tz = ZoneInfo(a.time_zone)
+    size = 7.5
+    story = _summary(a, st)
+    if a.packs:
+        story.append(Paragraph("Class packs", st["h2"]))
+        pw = [width * w for w in (0.14, 0.36, 0.1, 0.1, 0.16, 0.14)]
+        data = [["Bought", "Pack", "Credits", "Left", "Expires", "State"]]
+        for p in a.packs:
+            data.append([f"{p.bought_at.astimezone(tz):%d %b %Y}",
+                         fit(p.name, pw[1] - 6, fonts.regular, size), str(p.credits), str(p.left),
+                         f"{p.expires_on:%d %b %Y}" if p.expires_on else "never", p.state])  # fmt: skip
+        table = LongTable(data, colWidths=pw, repeatRows=1)
+        table.setStyle(TableStyle(grid_style(fonts, size, right_columns=(2, 3))))
+        story.append(table)
+    story.append(Paragraph("Account lines", st["h2"]))
+    widths = [width * w for w in (0.13, 0.12, 0.37, 0.08, 0.08, 0.11, 0.11)]
+    data = [["When", "What", "Details", "Credits", "Left", "Amount", "Paid to date"]]
+    for line in a.lines:
+        data.append([f"{line.when.astimezone(tz):%d %b %Y %H:%M}", line.what,
+                     wrap(line.details, widths[2] - 6, fonts.regular, size, 3),
+                     f"{line.credits:+d}" if line.credits else "", str(line.credits_after),
+                     format_money(line.amount_cents) if line.amount_cents else "",
+                     format_money(line.paid_after)])  # fmt: skip
+    table = LongTable(data, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle(grid_style(fonts, size, right_columns=(3, 4, 5, 6))))
+    story.append(table)
+    if not a.lines:
+        story.append(Paragraph("No purchases, credits or payments yet.", st["note"]))
+    return story
+
+
+def render_account_pdf(account: ClientAccount, path: Path) -> int:
+    """The account as a printable PDF with the reports' header and footer; the page count."""
+    target = checked_target(Path(path))
+    texts = [account.practice_name, account.name, *(line.details for line in account.lines)]
+    fonts = choose_fonts(texts)
+    tz = ZoneInfo(account.time_zone)
+    furniture = Furniture(
+        account.practice_name, "Client account", account.name,
+        f"Generated {account.generated_at.astimezone(tz):%d %b %Y %H:%M} by {account.generated_by}",
+        fonts,
+    )  # fmt: skip
+    buffer = io.BytesIO()
+    doc = ReportDocument(buffer, account.paper_size, furniture)
+    doc.render(_pdf_story(account, doc, fonts))
+    write_file(target, buffer.getvalue())
+    return int(doc.page)
+
+
+def write_account_pdf(uow: UnitOfWork, client_id: int, path: Path) -> Exported:
+    """Read the account and print it to `path` as a PDF."""
+    account = client_account(uow, client_id)
+    pages = render_account_pdf(account, path)
+    return Exported(Path(path), pages, f"{account.name}'s account was saved to {path}.")

@@ -5,8 +5,10 @@ from app.ui.outbox.panel import OutboxPanel, install_outbox
 from app.ui.outbox.pump import OutboxPump, PumpReport
 from app.ui.outbox.settings_dialog import SettingsDialog
 from app.ui.outbox.view import OutboxView
+from app.ui.outbox.waiting import EmailWaiting
 
 __all__ = [
+    "EmailWaiting",
     "OutboxPanel",
     "OutboxPump",
     "OutboxView",

@@ -257,3 +257,16 @@ def test_client_emails_are_signed_with_the_practice_phone_and_email(world: World
         "cancel", {**payload, "practice_phone": "", "practice_email": ""}, with_reason=False
     )
     assert plain.text.endswith(f"Kind regards,\n{name}\n")
+
+
+def test_the_audit_log_pdf_prints_the_provider_details(world: World, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from app.services.reports.audit_log import AuditFilter, audit_log, render_audit_pdf
+
+    _save(world, legal_name="Harbourside Allied Health Pty Ltd", abn="51824753556")
+    log = world.run(world.admin, lambda uow: audit_log(uow, AuditFilter(action="funder")))
+    assert log.provider == "Harbourside Allied Health Pty Ltd · ABN 51 824 753 556"
+    pdf = tmp_path / "audit.pdf"
+    render_audit_pdf(log, pdf)
+    assert log.provider in PdfReader(str(pdf)).pages[0].extract_text()

@@ -44,6 +44,7 @@ from app.services.reports.pdf_base import (
 )
 from app.services.reports.query import period_bounds
 from app.services.reports.sql_time import local_text
+from app.services.setup.settings import provider_line
 from app.services.storage.csv_safe import CHUNK, write_csv
 
 DEFAULT_LIMIT = 20_000
@@ -90,6 +91,7 @@ class AuditLog:
     generated_at: datetime
     generated_by: str
     paper_size: str = "A4"
+    provider: str = ""  # legal name, ABN, address, phone: under the practice's name
 
     @property
     def newest_id(self) -> int:
@@ -148,6 +150,7 @@ def audit_log(uow: UnitOfWork, flt: AuditFilter, limit: int = DEFAULT_LIMIT) -> 
     return AuditLog(
         rows, truncated, settings.time_zone, settings.name, flt, uow.now(),
         actor_name(uow), settings.paper_size,
+        provider_line(settings.legal_name, settings.abn, settings.address, settings.phone),
     )  # fmt: skip
 
 
@@ -283,7 +286,7 @@ def _pdf_story(log: AuditLog, doc: ReportDocument, fonts: Fonts) -> list[Flowabl
 
 def render_audit_pdf(log: AuditLog, target: Path | BinaryIO) -> int:
     """The events as a landscape PDF with the usual header and footer; returns the page count."""
-    fonts = choose_fonts([log.practice_name, *(r.changes for r in log.rows)])
+    fonts = choose_fonts([log.practice_name, log.provider, *(r.changes for r in log.rows)])
     tz = ZoneInfo(log.time_zone)
     furniture = Furniture(
         log.practice_name,
@@ -291,6 +294,7 @@ def render_audit_pdf(log: AuditLog, target: Path | BinaryIO) -> int:
         _period(log.filter),
         f"Generated {moment_text(log.generated_at, tz)} by {log.generated_by}",
         fonts,
+        log.provider,
     )
     buffer = io.BytesIO()
     doc = ReportDocument(buffer, log.paper_size, furniture, landscape_first=True)

@@ -8,6 +8,7 @@ from datetime import datetime
 from enum import Enum
 from zoneinfo import ZoneInfo
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -30,6 +32,26 @@ from app.ui.ops import Outcome, Reply
 from app.ui.sessions.common import ALERT_STYLE, ErrorLine, banner
 
 ID_ROLE = 256
+
+
+def wrapped(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    return label
+
+
+def fit_rows(view: QListWidget) -> None:
+    """Wide enough for its longest row (up to most of the screen); longer rows wrap, never hide."""
+    view.setWordWrap(True)
+    view.setResizeMode(QListView.ResizeMode.Adjust)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    metrics = view.fontMetrics()
+    longest = max(
+        (metrics.horizontalAdvance(view.item(i).text()) for i in range(view.count())), default=0
+    )
+    screen = view.screen().availableGeometry().width() if view.screen() else 1366
+    extra = 2 * view.frameWidth() + view.verticalScrollBar().sizeHint().width() + 16
+    view.setMinimumWidth(min(longest + extra, int(screen * 0.8)))
 
 
 @dataclass(frozen=True)
@@ -53,12 +75,12 @@ class RescheduleDialog(QDialog):
         self.ctx = ctx
         self.result_: object = None
         self.setWindowTitle(tr("move", "Reschedule session"))
-        self.setMinimumWidth(620)
         self._build_ui()
         self.proposals.currentRowChanged.connect(self._on_proposal_chosen)
         self.when.dateTimeChanged.connect(self._check)
         self.worker.currentIndexChanged.connect(self._check)
         self._load_state()
+        self.resize(max(620, self.sizeHint().width()), self.sizeHint().height())
 
     def _build_ui(self) -> None:
         ctx = self.ctx
@@ -71,7 +93,7 @@ class RescheduleDialog(QDialog):
             header += "\n" + tr(
                 "move", "{worker} cancelled it, so the times below are with others."
             ).format(worker=ctx.session.worker_name)
-        form.addRow(QLabel(header, self))
+        form.addRow(wrapped(header, self))
         self.proposals = QListWidget(self)
         self.proposals.setAccessibleName(tr("move", "Suggested times"))
         self.proposals.setMinimumHeight(120)
@@ -79,6 +101,7 @@ class RescheduleDialog(QDialog):
             item = QListWidgetItem(self._proposal_text(p))
             item.setData(ID_ROLE, p)
             self.proposals.addItem(item)
+        fit_rows(self.proposals)
         form.addRow(tr("move", "Suggested:"), self.proposals)
         if not ctx.proposals:
             self.proposals.hide()
@@ -218,7 +241,6 @@ class ReplaceWorkerDialog(QDialog):
         self.ctx = ctx
         self.result_: object = None
         self.setWindowTitle(tr("move", "Assign replacement worker"))
-        self.setMinimumWidth(620)
         self.suitable = [w for w in ctx.ranked if w.suitable]
         self.others = [w for w in ctx.ranked if not w.suitable]
         self._build_ui()
@@ -226,10 +248,11 @@ class ReplaceWorkerDialog(QDialog):
         self.list.currentRowChanged.connect(lambda _r: self._update_ok())
         self._fill()
         self.list.setFocus()  # the first thing a person does: pick a worker
+        self.resize(max(620, self.sizeHint().width()), self.sizeHint().height())
 
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.ctx.label, self))
+        layout.addWidget(wrapped(self.ctx.label, self))
         self.heading = QLabel(self)
         layout.addWidget(self.heading)
         self.none_banner = banner(
@@ -278,6 +301,7 @@ class ReplaceWorkerDialog(QDialog):
             if not w.suitable:
                 item.setForeground(self.palette().placeholderText())
             self.list.addItem(item)
+        fit_rows(self.list)
         ids = [w.worker_id for w in shown]
         if shown:
             self.list.setCurrentRow(ids.index(chosen) if chosen in ids else 0)
@@ -336,7 +360,7 @@ class WorkerFollowUpDialog(QDialog):
         self.choice = FollowUp.LEAVE
         self.setWindowTitle(tr("move", "The worker cancelled — what next?"))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(label, self))
+        layout.addWidget(wrapped(label, self))
         layout.addWidget(
             QLabel(tr("move", "{n} worker(s) are free in this slot.").format(n=free_count), self)
         )

@@ -66,7 +66,8 @@ def _nobody(_permission: Permission) -> bool:
 
 
 def _link(href: str, label: str) -> str:
-    return f"<a href='{escape(href)}'>{escape(label)}</a>"
+    """A link "what:id"; a URL scheme may not hold "_", so it travels as "-"."""
+    return f"<a href='{escape(href.replace('_', '-'))}'>{escape(label)}</a>"
 
 
 def details_html(d: SessionDetails, tz: ZoneInfo, now: datetime, can: Can = _nobody) -> str:
@@ -379,7 +380,7 @@ class DetailsPanel(QWidget):
     def _on_browser_anchor_clicked(self, url: QUrl) -> None:
         what, _, number = url.toString().partition(":")
         if number.isdigit():
-            self.record_requested.emit(what, int(number))
+            self.record_requested.emit(what.replace("-", "_"), int(number))
 
     def plain_text(self) -> str:
         """The panel's text (tests, accessibility checks)."""

@@ -1,0 +1,256 @@
+"""A session's money and records walked through the real window: a payment taken from the context
+menu blocks a delete until a manager removes it from the details panel; a finalized note and an
+insurer billing block it too (the billing for good)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QTextBrowser, QWidget
+from sqlalchemy import select
+
+from app.bootstrap import AppContext
+from app.models import AuditEvent, ClinicalNote, InsuranceClaim, Payment, Session, User
+from tests.ui.flows.data import future_individual, read
+from tests.ui.flows.driver import (
+    button,
+    choose,
+    click_session,
+    dialogs,
+    field,
+    from_context_menu,
+    menu_action,
+    press,
+    press_default,
+    shortcut,
+    type_date,
+    type_into,
+)
+
+PERMANENT = "Permanently delete — only for a session entered in error"
+TODAY = "1/4/2026"  # the demo's today in Sydney (DEMO_NOW is 31 Mar 23:00 UTC)
+
+
+def shown_text(dialog: QWidget) -> str:
+    return "\n".join(lbl.text() for lbl in dialog.findChildren(QLabel) if lbl.isVisible())
+
+
+def click_link(qtbot: Any, window: Any, text: str) -> None:
+    """Click the link that reads `text` in the details panel, where a person clicks it."""
+    browser: QTextBrowser = window.details_panel.browser
+    window.details_dock.show()
+    cursor = browser.document().find(text)
+    assert not cursor.isNull(), f"no “{text}” in the details panel: {browser.toPlainText()}"
+    href = cursor.charFormat().anchorHref()
+    assert href, f"“{text}” is not a link"
+    middle = browser.textCursor()
+    middle.setPosition(cursor.selectionStart() + 2)
+    browser.setTextCursor(middle)
+    browser.ensureCursorVisible()
+    spot = browser.cursorRect(middle).center()
+    assert browser.anchorAt(spot) == href, "the link is not under the pointer"
+    QTest.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+
+
+def ctrl_del(qtbot: Any, window: Any) -> None:
+    shortcut(qtbot, window, "Ctrl+Del")
+
+
+def test_a_payment_taken_from_the_menu_blocks_delete_until_a_manager_removes_it_with_a_reason(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = future_individual(demo_ctx)
+    window = open_window(demo_ctx, "manager")
+    click_session(qtbot, window, sid)
+
+    def take_payment(w: Any) -> None:
+        choose(field(w, "Method", QComboBox), "EFTPOS")
+        type_into(qtbot, field(w, "Amount", QLineEdit), "-95")
+        type_date(qtbot, field(w, "Date received"), TODAY)
+        type_into(qtbot, field(w, "Reference", QLineEdit), "R-1001")
+        press(w, "Record payment")
+        assert w.isVisible() and "must be more than $0.00" in shown_text(w)
+        type_into(qtbot, field(w, "Amount", QLineEdit), "95.00")
+        press(w, "Record payment")
+
+    with dialogs(take_payment):
+        from_context_menu(window, sid, "Take payment…")
+
+    payments = read(
+        demo_ctx, lambda o: list(o.scalars(select(Payment).where(Payment.session_id == sid)))
+    )
+    assert [(p.amount_cents, p.method, p.reference, str(p.received_on)) for p in payments] == [
+        (9500, "EFTPOS", "R-1001", "2026-04-01")
+    ]
+    qtbot.waitUntil(lambda: "$95.00 Payment" in window.details_panel.plain_text(), timeout=3000)
+
+    def blocked(w: Any) -> None:
+        text = shown_text(w)
+        assert "Payment of $95.00 (EFTPOS)" in text and "Remove the payment first" in text
+        assert not field(w, PERMANENT).isEnabled()
+        press(w, "Cancel")
+
+    with dialogs(blocked):
+        ctrl_del(qtbot, window)
+
+    def keep(w: Any) -> None:
+        assert "$95.00 EFTPOS" in shown_text(w)
+        press_default(w)  # Enter keeps the payment
+
+    with dialogs(keep):
+        click_link(qtbot, window, "Remove…")
+    assert read(demo_ctx, lambda o: o.get(Payment, payments[0].id)) is not None
+
+    def remove(w: Any) -> None:
+        assert not button(w, "Remove payment").isEnabled(), "a reason is required first"
+        type_into(qtbot, field(w, "Reason", QLineEdit), "Card declined after all")
+        press(w, "Remove payment")
+
+    with dialogs(remove):
+        click_link(qtbot, window, "Remove…")
+
+    def delete(w: Any) -> None:
+        assert "Payment of" not in shown_text(w)
+        press(w, PERMANENT)
+        press(w, "Delete permanently")
+
+    def confirm(w: Any) -> None:
+        press(w, "Delete permanently")
+
+    with dialogs(delete, confirm):
+        ctrl_del(qtbot, window)
+
+    def check(o: Any) -> None:
+        assert o.get(Session, sid) is None and o.get(Payment, payments[0].id) is None
+        removed = o.scalar(select(AuditEvent).where(AuditEvent.action == "payment.remove"))
+        assert removed.after == {"reason": "Card declined after all"}
+        assert removed.username == "manager" and removed.before["amount_cents"] == 9500
+        assert o.scalar(select(AuditEvent.id).where(AuditEvent.action == "payment.post"))
+
+    read(demo_ctx, check)
+
+
+def test_a_note_written_then_finalized_is_read_only_and_blocks_delete(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = future_individual(demo_ctx)
+    window = open_window(demo_ctx, "reception")
+    click_session(qtbot, window, sid)
+
+    def write(w: Any) -> None:
+        assert "New note" in shown_text(w)
+        press(w, "Save draft")
+        assert w.isVisible() and "The note is empty" in shown_text(w)
+        text = field(w, "Clinical note", QPlainTextEdit)
+        type_into(qtbot, text, "Seen today.")
+        QTest.keyClick(text, Qt.Key.Key_Return)
+        qtbot.keyClicks(text, "Plan agreed.")
+        press(w, "Save draft")
+
+    with dialogs(write):
+        from_context_menu(window, sid, "Clinical note…")
+
+    note = read(
+        demo_ctx, lambda o: o.scalar(select(ClinicalNote).where(ClinicalNote.session_id == sid))
+    )
+    assert note is not None and note.body == "Seen today.\nPlan agreed." and not note.finalized
+
+    def finalize(w: Any) -> None:
+        name = read(
+            demo_ctx, lambda o: o.scalar(select(User.full_name).where(User.username == "reception"))
+        )
+        assert f"Draft by {name}, last saved" in shown_text(w)
+        type_into(
+            qtbot,
+            field(w, "Clinical note", QPlainTextEdit),
+            "Seen today. Plan agreed; review in 4 weeks.",
+        )
+        press(w, "Finalize…")  # → asked; Enter keeps editing
+        assert w.isVisible(), "keeping the note open leaves it a draft"
+        press(w, "Finalize…")  # → asked again; this time finalize
+
+    def keep_editing(w: Any) -> None:
+        assert "It can't be changed afterwards" in shown_text(w)
+        press_default(w)
+
+    def go(w: Any) -> None:
+        press(w, "Finalize note")
+
+    with dialogs(finalize, keep_editing, go):
+        from_context_menu(window, sid, "Clinical note…")
+
+    def read_only(w: Any) -> None:
+        assert "Finalized by" in shown_text(w) and "can no longer be changed" in shown_text(w)
+        assert field(w, "Clinical note", QPlainTextEdit).isReadOnly()
+        assert not button(w, "Save draft").isEnabled() and not button(w, "Finalize…").isEnabled()
+        press(w, "Close")
+
+    with dialogs(read_only):
+        from_context_menu(window, sid, "Clinical note…")
+
+    def check(o: Any) -> None:
+        row = o.scalar(select(ClinicalNote).where(ClinicalNote.session_id == sid))
+        author = o.scalar(select(User.id).where(User.username == "reception"))
+        assert row.finalized and row.finalized_by_id == author and row.author_id == author
+        assert row.body == "Seen today. Plan agreed; review in 4 weeks."
+
+    read(demo_ctx, check)
+    qtbot.waitUntil(lambda: "Finalized by" in window.details_panel.plain_text(), timeout=3000)
+    manager = open_window(demo_ctx, "manager")
+    click_session(qtbot, manager, sid)
+
+    def blocked(w: Any) -> None:
+        text = shown_text(w)
+        assert "A finalized clinical note" in text and "can't be deleted" in text
+        assert not field(w, PERMANENT).isEnabled()
+        press(w, "Cancel")
+
+    with dialogs(blocked):
+        ctrl_del(qtbot, manager)
+    assert read(demo_ctx, lambda o: o.get(Session, sid)) is not None
+
+
+def test_insurer_billing_is_a_managers_and_refuses_delete_for_good(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = future_individual(demo_ctx)
+    desk = open_window(demo_ctx, "reception")
+    entry = menu_action(desk, sid, "Mark billed to insurer…")
+    qtbot.waitUntil(lambda: "Your role (reception) cannot mark" in entry.toolTip(), timeout=3000)
+    assert not entry.isEnabled()
+    window = open_window(demo_ctx, "manager")
+    click_session(qtbot, window, sid)
+
+    def bill(w: Any) -> None:
+        assert "can never be permanently deleted" in shown_text(w)
+        type_into(qtbot, field(w, "Insurer or funder", QLineEdit), "Bupa")
+        type_into(qtbot, field(w, "Claim number", QLineEdit), "BUPA-300001")
+        type_date(qtbot, field(w, "Date billed"), TODAY)
+        type_into(qtbot, field(w, "Amount", QLineEdit), "120.50")
+        press(w, "Mark billed")
+
+    with dialogs(bill):
+        from_context_menu(window, sid, "Mark billed to insurer…")
+
+    claim = read(
+        demo_ctx, lambda o: o.scalar(select(InsuranceClaim).where(InsuranceClaim.session_id == sid))
+    )
+    assert claim is not None and (claim.insurer, claim.claim_number, claim.amount_cents) == (
+        "Bupa", "BUPA-300001", 12050,
+    )  # fmt: skip
+    qtbot.waitUntil(lambda: "claim BUPA-300001" in window.details_panel.plain_text(), timeout=3000)
+
+    def refused(w: Any) -> None:
+        text = shown_text(w)
+        assert "Billed to insurance: claim BUPA-300001 to Bupa" in text
+        assert "can never be deleted. This is for good" in text
+        assert "apply a cancellation instead" in text
+        assert not field(w, PERMANENT).isEnabled()
+        assert "Remove" not in {b.text() for b in w.findChildren(type(button(w, "Cancel")))}
+        press(w, "Cancel")
+
+    with dialogs(refused):
+        ctrl_del(qtbot, window)
+    assert read(demo_ctx, lambda o: o.get(Session, sid)) is not None

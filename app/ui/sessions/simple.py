@@ -86,14 +86,14 @@ class UndoDialog(_Confirmable):
         self.ctx = ctx
         c = ctx.cancellation
         names = ", ".join(line.client_name for line in c.lines)
-        self.layout_.addWidget(
-            QLabel(
-                tr("undo", "Cancelled by the {who} ({reason}) for {names}.").format(
-                    who=c.cancelled_by, reason=c.reason, names=names
-                ),
-                self,
-            )
+        what = QLabel(
+            tr("undo", "Cancelled by the {who} ({reason}) for {names}.").format(
+                who=c.cancelled_by, reason=c.reason, names=names
+            ),
+            self,
         )
+        what.setWordWrap(True)  # a group's many names wrap instead of widening the dialog
+        self.layout_.addWidget(what)
         self.layout_.addWidget(
             banner(
                 tr(
@@ -133,6 +133,7 @@ class UndoDialog(_Confirmable):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not ctx.blockers)
         if not ctx.blockers:
             self.reason.setFocus()  # the first thing a person fills: typing goes straight in
+        self.resize(max(480, self.sizeHint().width()), self.sizeHint().height())
 
     def _add_series_choice(self, others: tuple[str, ...]) -> None:
         """The cancellation covered several sessions of a series: restore all (default) or one."""

@@ -244,3 +244,20 @@ def test_the_demo_builds_history_through_the_same_services_with_who_and_when(wor
     assert (line.created_at, line.created_by_id, line.method) == (
         sold_at, world.reception.user_id, "EFTPOS")  # fmt: skip
     assert _balance(world, cara) == 0  # its credits lapsed after 1 March
+
+
+def test_the_account_carries_the_provider_details_printed_under_the_practice_name(
+    world: World,
+) -> None:
+    from app.services import practice
+
+    def provider(uow: object) -> None:
+        settings = practice.settings(uow)  # type: ignore[arg-type]
+        settings.legal_name, settings.abn = "Harbourside Allied Health Pty Ltd", "51824753556"
+        settings.phone = "02 9555 0100"
+
+    world.run(world.admin, provider)
+    cara = world.client("Cara Provider")
+    account = world.read(lambda uow: client_account(uow, cara))
+    assert "Harbourside Allied Health Pty Ltd" in account.provider
+    assert "51 824 753 556" in account.provider and "02 9555 0100" in account.provider

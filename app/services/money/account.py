@@ -26,6 +26,7 @@ from app.models.money import format_money
 from app.services import practice
 from app.services.boundary import checked_id
 from app.services.money.packs import buckets_of, today, usable
+from app.services.setup.settings import provider_line
 from app.services.storage.csv_safe import write_csv
 from app.services.storage.export_target import checked_target
 
@@ -92,6 +93,8 @@ class ClientAccount:
     paper_size: str
     generated_at: datetime
     generated_by: str
+    # The provider details printed under the practice's name (legal name, ABN, address, phone).
+    provider: str = ""
 
 
 @dataclass(frozen=True)
@@ -201,6 +204,7 @@ def client_account(uow: UnitOfWork, client_id: int) -> ClientAccount:
         client.id, client.display_name, _payer(uow, client), usable(buckets, day), tuple(packs),
         tuple(lines), paid, settings.name, settings.time_zone, settings.paper_size, uow.now(),
         user.full_name if user is not None else uow.actor.username,
+        provider_line(settings.legal_name, settings.abn, settings.address, settings.phone),
     )  # fmt: skip
 
 

@@ -88,7 +88,7 @@ def render_account_pdf(account: ClientAccount, path: Path) -> int:
     furniture = Furniture(
         account.practice_name, "Client account", account.name,
         f"Generated {account.generated_at.astimezone(tz):%d %b %Y %H:%M} by {account.generated_by}",
-        fonts,
+        fonts, account.provider,
     )  # fmt: skip
     buffer = io.BytesIO()
     doc = ReportDocument(buffer, account.paper_size, furniture)

@@ -169,9 +169,13 @@ class BulkCancelDialog(QDialog):
     def _combo(self, name: str, everyone: str, items: list[tuple[int, str]]) -> QComboBox:
         box = QComboBox(self)
         box.setAccessibleName(name)
+        # A long service name makes the list wider, not the dialog wider than the screen.
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(len(everyone))
         box.addItem(everyone, 0)
         for key, label in items:
             box.addItem(label, key)
+        box.view().setMinimumWidth(box.view().sizeHintForColumn(0) + 24)  # the list reads whole
         box.currentIndexChanged.connect(self.reload)
         return box
 

@@ -141,7 +141,9 @@ def test_a_new_practice_is_set_up_booked_and_charged_by_its_own_rule_from_the_wi
         (local(2026, 4, 9, 14), _session(qtbot, [ann, ben], kind=SessionKind.CLASS)),
     ):
         script.steps.append(step)
-        assert actions.new_session(start) is not None, script.seen[-1].error.text()  # type: ignore[attr-defined]
+        made: list[Any] = []
+        actions.new_session(start, done=made.append)
+        assert made and made[0] is not None, script.seen[-1].error.text()  # type: ignore[attr-defined]
     window.go_to(date(2026, 4, 7))
     week = {(b.starts_at, b.client_names) for b in window.view.blocks()}
     assert (local(2026, 4, 7, 9), "Ann Lee") in week and (

@@ -187,7 +187,9 @@ def test_practice_settings_are_saved_and_a_bad_time_zone_is_refused(
         click(qtbot, dialog.save_button)
 
     drive(actions, fill)
-    saved = actions.open_settings()
+    got: list[Any] = []
+    actions.open_settings(got.append)
+    (saved,) = got
     assert saved is not None and saved == world.read(practice_settings)
     assert (saved.name, saved.time_zone, saved.subdivision, saved.paper_size, saved.idle_logoff_minutes) == (
         "Harbour Physio", "Australia/Brisbane", "QLD", "Letter", 0)  # fmt: skip

@@ -3,6 +3,7 @@ across the Australian daylight-saving changes, conflict warnings, save anyway, u
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -30,6 +31,14 @@ def _save(dialog: SessionDialog) -> QDialogButtonBox:
     return dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
 
 
+def answer(call: Callable[..., None], *args: Any) -> Any:
+    """What a set-up call handed to its `done` (the runner is inline, so it is in already)."""
+    got: list[Any] = []
+    call(*args, done=got.append)
+    assert len(got) == 1, "the call answered once"
+    return got[0]
+
+
 def _local_starts(world: World) -> list[tuple[str, int]]:
     rows = world.read(
         lambda uow: list(uow.session.scalars(select(Session.starts_at).order_by(Session.starts_at)))
@@ -53,7 +62,7 @@ def test_weekly_from_the_dialog_keeps_nine_local_across_the_april_change(
         click(qtbot, _save(dialog))
 
     drive(actions, fill)
-    made = actions.new_session(local(2026, 4, 2, 9), w)
+    made = answer(actions.new_session, local(2026, 4, 2, 9), w)
     assert made is not None and len(made.session_ids) == 3
     assert _local_starts(world) == [
         ("Thu 02 Apr 09:00", 11), ("Thu 09 Apr 09:00", 10), ("Thu 16 Apr 09:00", 10),
@@ -103,7 +112,7 @@ def test_conflicts_are_shown_before_saving_and_the_desk_may_save_anyway(
         click(qtbot, _save(dialog))
 
     drive(actions, fill)
-    made = actions.new_session(local(2026, 4, 8, 10), w)
+    made = answer(actions.new_session, local(2026, 4, 8, 10), w)
     assert "Dr Maya Chen already has a session at Wed 08 Apr 10:00." in seen["warnings"]
     assert "Ann Lee is already booked at Wed 08 Apr 10:00." in seen["warnings"]
     assert seen["button"] == "Save &anyway"
@@ -121,7 +130,7 @@ def test_a_session_is_edited_in_the_same_dialog(qtbot: Any, world: World) -> Non
         click(qtbot, _save(dialog))
 
     drive(actions, fill)
-    result = actions.edit_session(sid)
+    result = answer(actions.edit_session, sid)
     assert result is not None and result.message == "The session was saved."
     assert _local_starts(world) == [("Wed 08 Apr 12:00", 10)]
 
@@ -135,12 +144,12 @@ def test_a_dragged_session_moves_warns_first_and_undo_moves_it_back(
     world.session(other, svc, local(2026, 4, 9, 14), [world.client("Ben Ray")])
     actions, boxes = install(qtbot, open_desk(world.db, "desk"))
     boxes.answer = False
-    assert actions.move_session(sid, local(2026, 4, 9, 14), other) is None
+    assert answer(actions.move_session, sid, local(2026, 4, 9, 14), other) is None
     assert boxes.shown[-1] == (
         "Move anyway?",
         "Sam Carer already has a session at Thu 09 Apr 14:00.",
     )
-    moved = actions.move_session(sid, local(2026, 4, 9, 11), other)
+    moved = answer(actions.move_session, sid, local(2026, 4, 9, 11), other)
     assert moved is not None and actions.undo_stack.canUndo()
     assert world.read(lambda uow: uow.session.get(Session, sid).worker_id) == other  # type: ignore[union-attr]
     actions.actions["undo"].trigger()
@@ -153,7 +162,7 @@ def test_a_dragged_session_moves_warns_first_and_undo_moves_it_back(
 
 def test_new_session_asks_for_a_worker_and_a_service_first(qtbot: Any, world: World) -> None:
     actions, boxes = install(qtbot, open_desk(world.db, "desk"))
-    assert actions.new_session() is None
+    assert answer(actions.new_session) is None
     assert "Add a worker and a service first" in boxes.shown[-1][1]
 
 
@@ -162,7 +171,7 @@ def test_a_started_session_is_not_opened_for_editing_and_says_why(qtbot: Any, wo
     sid = world.session(w, svc, local(2026, 4, 1, 9), [c])  # started an hour ago
     actions, boxes = install(qtbot, open_desk(world.db, "desk"))
     seen = drive(actions)
-    assert actions.edit_session(sid) is None and seen == []
+    assert answer(actions.edit_session, sid) is None and seen == []
     assert boxes.shown[-1] == (
         "Can't change the session",
         "This session has started; it can no longer be changed. Record attendance instead.",
@@ -175,5 +184,5 @@ def test_a_naive_slot_time_from_the_schedule_is_read_on_the_practice_clock(
     w, svc, c = world.worker(), world.service(), world.client("Ann Lee")
     sid = world.session(w, svc, local(2026, 4, 8, 10), [c])
     actions, _boxes = install(qtbot, open_desk(world.db, "desk"))
-    moved = actions.move_session(sid, datetime(2026, 4, 8, 15, 30))
+    moved = answer(actions.move_session, sid, datetime(2026, 4, 8, 15, 30))
     assert moved is not None and _local_starts(world) == [("Wed 08 Apr 15:30", 10)]

@@ -1,10 +1,10 @@
-"""Binds each set-up screen's callables to the desk: reads in a read transaction, each save in
-one write transaction, and every change handed to `notify` (the main window's fan-out)."""
+"""Binds each set-up screen's callables to the desk through `Ops`: reads in a background read
+transaction, each save in one background write transaction whose changes fan out once."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from app.services.desk import Desk, UnitOfWork
@@ -30,8 +30,6 @@ from app.ui.setup.session_dialog import SessionChoices
 from app.ui.setup.waitlist import WaitlistApi, WaitlistChoices
 from app.ui.setup.workers import WorkersApi
 
-T = TypeVar("T")
-
 
 class DeskApis:
     """Factories for the screens' APIs over one desk."""
@@ -42,26 +40,9 @@ class DeskApis:
         self.ops = ops  # the list screens' loads and saves run through it, off the GUI thread
         self.tz = ZoneInfo(desk.time_zone())
 
-    def read(self, fn: Callable[[UnitOfWork], T]) -> T:
-        """One read transaction."""
-        return self.desk.read(fn)
-
-    def write(self, fn: Callable[[UnitOfWork], T]) -> T:
-        """One transaction; what it changed is fanned out."""
-        result = self.desk.write(fn)
-        changes = getattr(result, "changes", None)
-        if isinstance(changes, ChangeSet):
-            self.notify(changes)
-        return result
-
     def may(self, action: SetupAction) -> bool:
         """True when the signed-in user may make this kind of change."""
         return allowed(self.desk.actor, action)
-
-    def _saver(
-        self, fn: Callable[[UnitOfWork, int | None, Any], T]
-    ) -> Callable[[int | None, Any], T]:
-        return lambda record_id, draft: self.write(lambda uow: fn(uow, record_id, draft))
 
     def _loader(
         self, fn: Callable[[UnitOfWork], list[Any]]
@@ -124,7 +105,7 @@ class DeskApis:
 
         def choices(show: Callable[[WaitlistChoices], None]) -> None:
             def read(uow: UnitOfWork) -> WaitlistChoices:
-                c = self._choices(uow)
+                c = self.session_choices(uow)
                 return WaitlistChoices(c.clients, c.workers, [(i, n) for i, n, _m in c.services])
 
             self.ops.read(read, show)
@@ -146,19 +127,13 @@ class DeskApis:
             self.desk.db_export_dir(),
         )  # fmt: skip
 
-    def settings_draft(self) -> settings.SettingsDraft:
-        """The practice settings as saved."""
-        return self.read(settings.practice_settings)
-
     def save_settings(self, draft: settings.SettingsDraft, reply: Reply) -> None:
         """Save the practice settings in one background transaction; `reply` gets the Outcome."""
         self.ops.write_reply(lambda uow: settings.save_practice_settings(uow, draft), reply)
 
-    def session_choices(self) -> SessionChoices:
-        """The active workers, services, locations and clients a session can use."""
-        return self.read(self._choices)
-
-    def _choices(self, uow: UnitOfWork) -> SessionChoices:
+    def session_choices(self, uow: UnitOfWork) -> SessionChoices:
+        """The active workers, services, locations and clients a session can use (run it in a
+        background read)."""
         people = clients.list_clients(uow, active_only=True)
         return SessionChoices(
             self.tz,

@@ -4,11 +4,15 @@
 the seam for the schedule: `new_session(start, worker_id)` for a double-click or drag on an empty
 slot (and Ctrl+N), `edit_session(session_id)`, `move_session(session_id, new_start, worker_id)`
 for drag-to-move (same conflict checks, undoable with Ctrl+Z), and `offer_waitlist(session_id)`
-after a cancellation. Every change is handed to `fan_out(ChangeSet)` (the window's fan-out).
+after a cancellation. Every database call runs through `Ops` off the GUI thread: a dialog opens
+when what it shows has been read, its checks are reads, its save one write; each takes an
+optional `done` callback for whoever waits on the answer. Every change is handed once to
+`fan_out(ChangeSet)` (the window's fan-out).
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar, cast
@@ -22,31 +26,54 @@ from app.services.desk import Desk
 from app.services.dto import ChangeSet, OperationResult
 from app.services.sessions.scheduling import slot_conflicts
 from app.services.setup import editing, sessions, settings
-from app.services.setup.editing import Moved
+from app.services.setup.editing import EditableSession, Moved
 from app.services.setup.policy import SetupAction
 from app.services.setup.sessions import CreatedSessions, SessionDraft, SessionPlan
 from app.ui import messages
 from app.ui.i18n import tr
-from app.ui.ops import Ops
+from app.ui.ops import Ops, Reply
 from app.ui.setup.apis import DeskApis
 from app.ui.setup.catalogue import LocationsScreen, ServicesScreen
 from app.ui.setup.clients import ClientsScreen
 from app.ui.setup.common import RunDialog
 from app.ui.setup.import_dialog import ImportDialog
 from app.ui.setup.reasons import ReasonsScreen
-from app.ui.setup.session_dialog import SessionContext, SessionDialog
+from app.ui.setup.session_dialog import SessionChoices, SessionContext, SessionDialog
 from app.ui.setup.settings import PracticeSettingsDialog
 from app.ui.setup.waitlist import WaitlistScreen, offer_waitlist
 from app.ui.setup.workers import WorkersScreen
 from app.ui.tasks import TaskRunner
 
 S = TypeVar("S", bound=QDialog)
+T = TypeVar("T")
 
 
 def _show(window: QDialog) -> None:
     window.show()
     window.raise_()
     window.activateWindow()
+
+
+class InTurn:
+    """Runs the moves one after another: each starts when the one before has answered, so an
+    undo pressed while a move is still being written waits for it (and sees its version)."""
+
+    def __init__(self) -> None:
+        self.waiting: deque[Callable[[Callable[[], None]], None]] = deque()
+        self.busy = False
+
+    def run(self, start: Callable[[Callable[[], None]], None]) -> None:
+        """`start(done)` now or after the ones queued; it must call `done()` when answered."""
+        self.waiting.append(start)
+        if not self.busy:
+            self._next()
+
+    def _next(self) -> None:
+        if not self.waiting:
+            self.busy = False
+            return
+        self.busy = True
+        self.waiting.popleft()(self._next)
 
 
 class MoveCommand(QUndoCommand):
@@ -56,6 +83,7 @@ class MoveCommand(QUndoCommand):
         super().__init__(tr("setup", "move session"))
         self.actions, self.moved, self.version = actions, moved, moved.version
         self.pushed = False
+        self.dead = False  # refused once: it can't be repeated, nor undone
 
     def redo(self) -> None:
         """Move the session again (the first call is the push: already moved)."""
@@ -69,16 +97,29 @@ class MoveCommand(QUndoCommand):
         self._go(self.moved.from_start, self.moved.from_worker_id)
 
     def _go(self, start: datetime, worker_id: int) -> None:
+        """One background write, in turn after any move still being written."""
+        self.actions.moves.run(lambda done: self._write(start, worker_id, done))
+
+    def _write(self, start: datetime, worker_id: int, done: Callable[[], None]) -> None:
+        if self.dead:
+            done()
+            return
         sid, version = self.moved.session_id, self.version
-        try:
-            again = self.actions.apis.desk.write(lambda uow: editing.move_session(
-                uow, sid, start, worker_id, expected_version=version, allow_conflicts=True))  # fmt: skip
-        except FrontDeskError as exc:
+
+        def moved(again: Moved) -> None:
+            self.version = again.version
+            self.actions.notify(again.result.changes)
+            done()
+
+        def refused(exc: FrontDeskError) -> None:
+            self.dead = True
             self.setObsolete(True)  # the stack drops it: it can't be repeated
             self.actions.refuse(tr("setup", "Can't move the session back"), str(exc))
-            return
-        self.version = again.version
-        self.actions.notify(again.result.changes)
+            done()
+
+        self.actions.ops.write(lambda uow: editing.move_session(
+            uow, sid, start, worker_id, expected_version=version, allow_conflicts=True),
+            moved, refused)  # fmt: skip
 
 
 class SetupActions(QObject):
@@ -103,6 +144,7 @@ class SetupActions(QObject):
         self.inform: Callable[[str, str], None] = lambda t, x: messages.inform(window, t, x)
         self.refuse: Callable[[str, str], None] = lambda t, x: messages.warn(window, t, x)
         self.undo_stack = QUndoStack(self)
+        self.moves = InTurn()
         self.screens: dict[str, QDialog] = {}
         self.actions: dict[str, QAction] = {}
         self.menu = self._build_menu()
@@ -216,17 +258,31 @@ class SetupActions(QObject):
             "import", lambda: ImportDialog(self.apis.imports(), self.runner, self.window)
         )
 
-    def open_settings(self) -> settings.SettingsDraft | None:
-        """The practice settings dialog (modal); the saved settings, or None."""
-        dialog = PracticeSettingsDialog(self.apis.settings_draft(), settings.time_zones(),
-                                        settings.regions(), self.apis.save_settings, self.window)  # fmt: skip
-        self.run_dialog(dialog)
-        if dialog.saved is None:
-            return None
-        self.status(dialog.saved.message)
-        if dialog.saved.warnings:
-            self.inform(tr("setup", "Practice settings"), "\n".join(dialog.saved.warnings))
-        return self.apis.settings_draft()
+    def open_settings(
+        self, done: Callable[[settings.SettingsDraft | None], None] | None = None
+    ) -> None:
+        """The practice settings dialog (modal), opened when the settings have been read;
+        `done` gets the settings as saved (read again), or None when nothing was saved."""
+
+        def read(uow: Any) -> tuple[settings.SettingsDraft, tuple[str, ...], Any]:
+            return settings.practice_settings(uow), settings.time_zones(), settings.regions()
+
+        def show(got: tuple[settings.SettingsDraft, tuple[str, ...], Any]) -> None:
+            draft, zones, regions = got
+            dialog = PracticeSettingsDialog(draft, zones, regions, self.apis.save_settings,
+                                            self.window)  # fmt: skip
+            self.run_dialog(dialog)
+            if dialog.saved is None:
+                if done is not None:
+                    done(None)
+                return
+            self.status(dialog.saved.message)
+            if dialog.saved.warnings:
+                self.inform(tr("setup", "Practice settings"), "\n".join(dialog.saved.warnings))
+            if done is not None:
+                self.ops.read(settings.practice_settings, done)
+
+        self.ops.read(read, show)
 
     # -- sessions ----------------------------------------------------------------------------
 
@@ -239,14 +295,29 @@ class SetupActions(QObject):
         return local.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
 
     def new_session(
-        self, start: datetime | None = None, worker_id: int | None = None
-    ) -> CreatedSessions | None:
-        """The new-session dialog, filled with a slot's start and worker when given."""
-        choices = self.apis.session_choices()
+        self,
+        start: datetime | None = None,
+        worker_id: int | None = None,
+        done: Callable[[CreatedSessions | None], None] | None = None,
+    ) -> None:
+        """The new-session dialog, filled with a slot's start and worker when given; it opens
+        when the choices have been read. `done` gets what was booked, or None."""
+        finish = done or _ignore
+        self.ops.read(self.apis.session_choices,
+                      lambda choices: self._new_session(choices, start, worker_id, finish))  # fmt: skip
+
+    def _new_session(
+        self,
+        choices: SessionChoices,
+        start: datetime | None,
+        worker_id: int | None,
+        finish: Callable[[CreatedSessions | None], None],
+    ) -> None:
         if not choices.workers or not choices.services:
             self.inform(tr("setup", "New session"), tr(
                 "setup", "Add a worker and a service first (Practice ▸ Workers…, Services…)."))  # fmt: skip
-            return None
+            finish(None)
+            return
         service = choices.services[0]
         worker = (
             worker_id if worker_id in {w for w, _n in choices.workers} else choices.workers[0][0]
@@ -254,12 +325,12 @@ class SetupActions(QObject):
         first = self._aware(start) if start else self._default_start()
         draft = SessionDraft(worker, service[0], first, service[2])
 
-        def plan(d: SessionDraft) -> SessionPlan:
-            return self.apis.read(lambda uow: sessions.plan_sessions(uow, d))
+        def plan(d: SessionDraft, reply: Reply) -> None:
+            self.ops.read_reply(lambda uow: sessions.plan_sessions(uow, d), reply)
 
-        def save(d: SessionDraft, anyway: bool) -> CreatedSessions:
-            return self.apis.write(
-                lambda uow: sessions.create_sessions(uow, d, allow_conflicts=anyway)
+        def save(d: SessionDraft, anyway: bool, reply: Reply) -> None:
+            self.ops.write_reply(
+                lambda uow: sessions.create_sessions(uow, d, allow_conflicts=anyway), reply
             )
 
         dialog = SessionDialog(SessionContext(choices, draft, plan, save), self.window)
@@ -267,67 +338,114 @@ class SetupActions(QObject):
         result = dialog.result_
         if isinstance(result, CreatedSessions):
             self.status(result.message)
-            return result
-        return None
+            finish(result)
+        else:
+            finish(None)
 
-    def edit_session(self, session_id: int) -> OperationResult | None:
-        """The edit dialog for one rostered session that has not started."""
-        try:
-            opened = self.apis.read(lambda uow: editing.session_draft(uow, session_id))
-        except FrontDeskError as exc:
+    def edit_session(
+        self, session_id: int, done: Callable[[OperationResult | None], None] | None = None
+    ) -> None:
+        """The edit dialog for one rostered session that has not started, opened when it has
+        been read; `done` gets what was saved, or None."""
+        finish = done or _ignore
+
+        def read(uow: Any) -> tuple[EditableSession, SessionChoices]:
+            return editing.session_draft(uow, session_id), self.apis.session_choices(uow)
+
+        def refused(exc: FrontDeskError) -> None:
             self.refuse(tr("setup", "Can't change the session"), str(exc))
-            return None
-        choices = self.apis.session_choices()
+            finish(None)
+
+        self.ops.read(read, lambda got: self._edit_session(session_id, *got, finish), refused)
+
+    def _edit_session(
+        self,
+        session_id: int,
+        opened: EditableSession,
+        choices: SessionChoices,
+        finish: Callable[[OperationResult | None], None],
+    ) -> None:
         names = dict(choices.clients)
         kept = tuple(names.get(c, f"#{c}") for c in opened.kept_client_ids)
 
-        def plan(d: SessionDraft) -> SessionPlan:
+        def plan(d: SessionDraft, reply: Reply) -> None:
             start = d.starts_at.astimezone(UTC)
             end = start + timedelta(minutes=d.minutes)
-            found = self.apis.read(lambda uow: slot_conflicts(
-                uow, d.worker_id or 0, start, end, d.client_ids, session_id))  # fmt: skip
-            return SessionPlan((start,), tuple(found))
 
-        def save(d: SessionDraft, anyway: bool) -> OperationResult:
-            return self.apis.write(lambda uow: editing.edit_session(
-                uow, session_id, d, expected_version=opened.version, allow_conflicts=anyway))  # fmt: skip
+            def clashes(uow: Any) -> SessionPlan:
+                found = slot_conflicts(uow, d.worker_id or 0, start, end, d.client_ids, session_id)
+                return SessionPlan((start,), tuple(found))
+
+            self.ops.read_reply(clashes, reply)
+
+        def save(d: SessionDraft, anyway: bool, reply: Reply) -> None:
+            self.ops.write_reply(lambda uow: editing.edit_session(
+                uow, session_id, d, expected_version=opened.version, allow_conflicts=anyway), reply)  # fmt: skip
 
         ctx = SessionContext(choices, opened.draft, plan, save, editing=True, kept=kept)
         dialog = SessionDialog(ctx, self.window)
         self.run_dialog(dialog)
         result = dialog.result_
-        return result if isinstance(result, OperationResult) else None
+        finish(result if isinstance(result, OperationResult) else None)
 
     def move_session(
-        self, session_id: int, new_start: datetime, worker_id: int | None = None
-    ) -> Moved | None:
-        """Drag-to-move: warn about clashes (the user may go ahead), move, and make it undoable."""
+        self,
+        session_id: int,
+        new_start: datetime,
+        worker_id: int | None = None,
+        done: Callable[[Moved | None], None] | None = None,
+    ) -> None:
+        """Drag-to-move: warn about clashes (the user may go ahead), move, and make it undoable.
+        The clash check is a read, the move one write; `done` gets the move, or None."""
         new_start = self._aware(new_start)
-        try:
-            clashes = self.apis.read(
-                lambda uow: editing.move_conflicts(uow, session_id, new_start, worker_id)
-            )
+        finish = done or _ignore
+
+        def refused(exc: FrontDeskError) -> None:
+            if isinstance(exc, ConflictError):
+                self.notify(ChangeSet(frozenset({session_id})))
+                self.inform(tr("setup", "Changed at another desk"), exc.message)
+            else:
+                self.refuse(tr("setup", "Can't move the session"), str(exc))
+            finish(None)
+
+        def moved(m: Moved) -> None:
+            self.undo_stack.push(MoveCommand(self, m))
+            self.notify(m.result.changes)
+            self.status(tr("setup", "Session moved. Undo with Ctrl+Z."))
+            finish(m)
+
+        def write(next_move: Callable[[], None]) -> None:
+            self.ops.write(lambda uow: editing.move_session(
+                uow, session_id, new_start, worker_id, allow_conflicts=True),
+                lambda m: _then(moved, m, next_move), lambda e: _then(refused, e, next_move))  # fmt: skip
+
+        def checked(clashes: list[str]) -> None:
             if clashes and not self.ask(tr("setup", "Move anyway?"), "\n".join(clashes)):
-                return None
-            moved = self.apis.desk.write(lambda uow: editing.move_session(
-                uow, session_id, new_start, worker_id, allow_conflicts=True))  # fmt: skip
-        except ConflictError as exc:
-            self.notify(ChangeSet(frozenset({session_id})))
-            self.inform(tr("setup", "Changed at another desk"), exc.message)
-            return None
-        except FrontDeskError as exc:
-            self.refuse(tr("setup", "Can't move the session"), str(exc))
-            return None
-        self.undo_stack.push(MoveCommand(self, moved))
-        self.notify(moved.result.changes)
-        self.status(tr("setup", "Session moved. Undo with Ctrl+Z."))
-        return moved
+                finish(None)
+                return
+            self.moves.run(write)
+
+        self.ops.read(
+            lambda uow: editing.move_conflicts(uow, session_id, new_start, worker_id),
+            checked, refused,
+        )  # fmt: skip
 
     def offer_waitlist(
         self, session_id: int, done: Callable[[OperationResult | None], None] | None = None
     ) -> None:
         """After a cancellation: offer the freed place to matching waiting clients."""
         offer_waitlist(self.window, self.ops, session_id, run_dialog=self.run_dialog, done=done)
+
+
+def _ignore(_result: object) -> None:
+    """No one waits for the answer (the menu and the schedule don't)."""
+
+
+def _then(first: Callable[[T], None], value: T, after: Callable[[], None]) -> None:
+    try:
+        first(value)
+    finally:
+        after()
 
 
 def install_setup(

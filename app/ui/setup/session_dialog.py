@@ -31,13 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import FrontDeskError
 from app.services.money.packs import PAYMENT_METHODS, BookingPayment
 from app.services.setup.recurrence import MAX_OCCURRENCES, Recurrence
 from app.services.setup.sessions import SessionDraft, SessionPlan
 from app.services.vocabulary import PaidWith, SessionKind
 from app.ui.dates import DateTimeField
 from app.ui.i18n import tr
+from app.ui.ops import Outcome, Reply
 from app.ui.sessions.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
 from app.ui.setup.common import accessible
 from app.ui.setup.widgets import CheckList, combo_id, from_qt, qt_datetime, record_combo
@@ -64,12 +64,13 @@ class SessionChoices:
 
 @dataclass(frozen=True)
 class SessionContext:
-    """What the dialog needs; `plan` and `save` run the services (save's flag: save anyway)."""
+    """What the dialog needs; `plan` (a read) and `save` (one write, its flag: save anyway) run
+    the services in the background and hand their `Outcome` to the reply they are given."""
 
     choices: SessionChoices
     draft: SessionDraft
-    plan: Callable[[SessionDraft], SessionPlan]
-    save: Callable[[SessionDraft, bool], object]
+    plan: Callable[[SessionDraft, Reply], None]  # an Outcome of SessionPlan
+    save: Callable[[SessionDraft, bool, Reply], None]  # an Outcome of what was saved
     editing: bool = False
     kept: tuple[str, ...] = field(default_factory=tuple)
 
@@ -156,6 +157,8 @@ class SessionDialog(QDialog):
         self.ctx = ctx
         self.result_: object = None
         self.confirmed = False
+        self.busy = False  # a check or a save is running in the background
+        self.edits = 0  # counts the changes, so a reply about an older form is set aside
         self.setWindowTitle(
             tr("setup", "Edit session") if ctx.editing else tr("setup", "New session")
         )
@@ -289,6 +292,7 @@ class SessionDialog(QDialog):
     def _on_edited(self, *_args: object) -> None:
         """Any change means the warnings shown are stale: check again on Save."""
         self.confirmed = False
+        self.edits += 1
         self.warnings.hide()
         self.summary.hide()
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("setup", "&Save"))
@@ -314,19 +318,43 @@ class SessionDialog(QDialog):
         )  # fmt: skip
 
     def _on_save(self) -> None:
-        draft = self.draft()
-        try:
-            if not self.confirmed and self._warned(draft):
-                return
-            self.result_ = self.ctx.save(draft, self.confirmed)
-        except FrontDeskError as exc:
-            self.error.show_message(str(exc))
+        """Check the form first (a read), then save it (one write); both run in the background."""
+        if self.busy:
             return
+        draft, edits = self.draft(), self.edits
+        self._set_busy(True)
+        if self.confirmed:
+            self.ctx.save(draft, True, self._on_saved)
+        else:
+            self.ctx.plan(draft, lambda outcome: self._on_planned(draft, edits, outcome))
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not busy)
+
+    def _on_planned(self, draft: SessionDraft, edits: int, outcome: Outcome[SessionPlan]) -> None:
+        if edits != self.edits:  # the form changed while it was checked: Save checks it again
+            self._set_busy(False)
+            return
+        if outcome.error is not None or outcome.value is None:
+            self._set_busy(False)
+            self.error.show_message(str(outcome.error))
+            return
+        if self._warned(outcome.value):
+            self._set_busy(False)
+            return
+        self.ctx.save(draft, False, self._on_saved)
+
+    def _on_saved(self, outcome: Outcome[object]) -> None:
+        self._set_busy(False)
+        if outcome.error is not None:
+            self.error.show_message(str(outcome.error))  # a refusal stays on the form
+            return
+        self.result_ = outcome.value
         self.accept()
 
-    def _warned(self, draft: SessionDraft) -> bool:
+    def _warned(self, plan: SessionPlan) -> bool:
         """Show what the service warns about; True when the user must confirm first."""
-        plan = self.ctx.plan(draft)
         self.error.clear_message()
         if len(plan.starts) > 1:
             tz = self.ctx.choices.tz

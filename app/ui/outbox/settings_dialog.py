@@ -327,6 +327,7 @@ class SettingsDialog(QDialog):
         self.integration = IntegrationPage(integration, self)
         self._build_ui()
         self._connect_signals()
+        self.email.host.setFocus()  # the first thing to fill: the mail server
 
     def _build_ui(self) -> None:
         self.tabs = QTabWidget(self)

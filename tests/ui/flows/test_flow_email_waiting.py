@@ -32,6 +32,12 @@ def pending_emails(ctx: AppContext) -> int:
     )
 
 
+def focused() -> Any:
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.focusWidget()
+
+
 def waiting_line(window: Any) -> QWidget:
     return window.statusBar().findChild(QWidget, "emailWaiting")
 
@@ -60,12 +66,13 @@ def test_waiting_emails_show_in_the_status_bar_and_the_button_opens_the_email_se
 
     def settings(w: Any) -> None:
         seen.append(w.tabs.tabText(w.tabs.currentIndex()).replace("&", ""))
+        seen.append("focus on the mail server" if focused() is w.email.host else str(focused()))
         press(w, "Cancel")
 
     with dialogs(settings) as shown:
         press(line, "Set up e-mail")
         qtbot.waitUntil(lambda: bool(shown) and not shown[0].isVisible(), timeout=5000)
-    assert seen == ["Email"]
+    assert seen == ["Email", "focus on the mail server"]
 
 
 def test_a_receptionist_sees_the_waiting_line_but_setting_up_is_for_an_administrator(

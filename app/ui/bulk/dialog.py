@@ -262,9 +262,7 @@ class BulkCancelDialog(QDialog):
         self._asked += 1
         asked = self._asked
         workers, services, locations = ([i] if i else [] for i in ids)
-        self.plan(
-            first, last, workers, services, locations, lambda o: self._planned(asked, o)
-        )
+        self.plan(first, last, workers, services, locations, lambda o: self._planned(asked, o))
 
     def _planned(self, asked: int, outcome: Outcome[list[BulkCandidate]]) -> None:
         if asked != self._asked:
@@ -313,9 +311,7 @@ class BulkCancelDialog(QDialog):
         if path is None:
             return  # Back: the choices stay as they were
         ids = [c.session_id for c in chosen]
-        draft = BulkDraft(
-            ids, int(self.reason.currentData()), self.note.text(), path, first, last
-        )
+        draft = BulkDraft(ids, int(self.reason.currentData()), self.note.text(), path, first, last)
         self.go.setEnabled(False)  # one question at a time while the counts are read
         self.preview(ids, lambda outcome: self._previewed(draft, outcome))
 

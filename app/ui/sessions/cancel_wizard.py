@@ -71,6 +71,11 @@ class CancelContext:
     preview: Callable[[CancelRequest, Reply], None]
     confirm: Callable[[CancelRequest, Reply], None]
     who: CancelledBy | None = None
+    # The desk's clock, read when Now is pressed or "today" typed; without one, `now` stays put.
+    clock: Callable[[], datetime] | None = None
+
+    def local_now(self) -> datetime:
+        return (self.clock() if self.clock is not None else self.now).astimezone(self.tz)
 
 
 @dataclass
@@ -180,9 +185,7 @@ class DetailsPage(QWizardPage):
         form = QFormLayout()
         outer.addLayout(form)
         outer.addStretch(1)  # the rows keep their height; the space left goes below them
-        self.advised = DateTimeField(
-            self, now=lambda: wizard.ctx.now.astimezone(wizard.ctx.tz)
-        )
+        self.advised = DateTimeField(self, now=wizard.ctx.local_now)
         self.advised.setCalendarPopup(True)
         self.advised.setDisplayFormat("ddd dd MMM yyyy  HH:mm")
         self.advised.setAccessibleName(tr("cancel", "Advised at"))
@@ -315,7 +318,7 @@ class DetailsPage(QWizardPage):
         self.working.setText(working)
 
     def _set_now(self) -> None:
-        self.advised.set_value(self.w.ctx.now.astimezone(self.w.ctx.tz))
+        self.advised.set_value(self.w.ctx.local_now())
 
     def _on_note_changed(self) -> None:
         text = self.note.toPlainText()
@@ -350,7 +353,9 @@ class DetailsPage(QWizardPage):
         draft.waive = self.waive.isChecked() and self.waive.isVisible()
         draft.waiver_reason = self.waiver_reason.text()
         in_series = self.w.ctx.session.series_id is not None
-        draft.scope = self.scope.currentData() if in_series else SeriesScope.THIS  # coerced by the request
+        draft.scope = (
+            self.scope.currentData() if in_series else SeriesScope.THIS
+        )  # coerced by the request
         return self.w.run_preview()
 
 

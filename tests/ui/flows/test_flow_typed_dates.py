@@ -4,6 +4,7 @@ extraction, reschedule; and the undo reason typed the moment its dialog opens.""
 
 from __future__ import annotations
 
+import csv
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -214,6 +215,42 @@ def test_claim_extraction_takes_typed_dates_and_the_batch_covers_that_period(
     assert (batch.period_from, batch.period_to) == period_bounds(
         date(2026, 3, 1), date(2026, 3, 31), SYDNEY
     )
+
+
+# -- the cancellation report ----------------------------------------------------------------------
+
+
+def test_the_cancellation_report_takes_named_days_and_covers_exactly_them(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path
+) -> None:
+    window = open_window(demo_ctx, "admin")
+    from_menu(window, "Reports", "Cancellation report")
+    report = window.findChild(QMenu, "reportsMenu").dialogs["reportCancellations"]
+    first = field(report, "From date")
+    qtbot.waitUntil(lambda: focused() is first.line_edit(), timeout=3000)
+    type_date(qtbot, first, "last mon")
+    type_date(qtbot, field(report, "To date"), "today")
+    assert (first.text(), field(report, "To date").text()) == ("Mon 30 Mar 2026", "Wed 01 Apr 2026")
+    out = tmp_path / "cancellations.csv"
+    with dialogs(save_as(out)):
+        press(report, "Save CSV")
+    qtbot.waitUntil(out.exists, timeout=5000)
+    with out.open(encoding="utf-8-sig") as fh:
+        days = {row["Date"] for row in csv.DictReader(fh)}
+    start, end = period_bounds(date(2026, 3, 30), date(2026, 4, 1), SYDNEY)
+    expected = data.read(
+        demo_ctx,
+        lambda orm: {
+            s.starts_at.astimezone(SYDNEY).strftime("%Y-%m-%d")
+            for s in orm.scalars(
+                select(Session)
+                .join(Cancellation)
+                .where(Cancellation.undone_at.is_(None))
+                .where(Session.starts_at >= start, Session.starts_at < end)
+            )
+        },
+    )
+    assert days and days == expected
 
 
 # -- reschedule --------------------------------------------------------------------------------

@@ -100,6 +100,33 @@ def test_advised_at_has_the_focus_a_future_time_is_refused_on_return_and_a_typed
     assert the_cancellation(demo_ctx, sid).advised_at == local(2026, 3, 31, 9, 0).astimezone(UTC)
 
 
+def test_return_on_an_advised_time_that_does_not_read_stays_on_the_page(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = data.future_individual(demo_ctx)
+    window = open_window(demo_ctx, "reception")
+    seen: dict[str, Any] = {}
+
+    def wizard(w: QWizard) -> None:
+        press(w, "The client")
+        QTest.keyClick(focused(), Qt.Key.Key_Return)  # the client is chosen: Return goes on
+        seen["who"] = w.currentId()
+        QTest.keyClicks(focused(), "31/02 9am")
+        QTest.keyClick(focused(), Qt.Key.Key_Return)
+        seen["details"] = (w.currentId(), field(w, "Advised at").error_text())
+        press(w, "Cancel")
+
+    with dialogs(wizard):
+        from_context_menu(window, sid, "Cancel…")
+    assert seen["who"] == PAGE_DETAILS
+    page, said = seen["details"]
+    assert page == PAGE_DETAILS and "there is no day 31 in month 2" in said
+    assert data.booking_statuses(demo_ctx, sid) and not data.read(
+        demo_ctx,
+        lambda orm: orm.scalars(select(Cancellation).where(Cancellation.session_id == sid)).all(),
+    )
+
+
 def test_down_in_advised_at_steps_the_part_under_the_cursor_and_the_notice_follows_live(
     qtbot: Any, demo_ctx: AppContext, open_window: Any
 ) -> None:

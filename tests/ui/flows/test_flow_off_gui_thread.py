@@ -10,38 +10,47 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QLineEdit, QMenu, QTableView
+from PySide6.QtWidgets import QComboBox, QLineEdit, QMenu, QSpinBox, QTableView
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
 
 from app.bootstrap import AppContext
 from app.db import Database
 from app.models import (
+    Booking,
     Cancellation,
     CancellationReason,
     Client,
     Location,
+    PracticeSettings,
+    Service,
     ServiceDelivered,
     Session,
     User,
     WaitlistEntry,
+    Worker,
 )
 from app.models.enums import BookingStatus, Role, SessionStatus
+from app.ui.schedule.range import ViewMode
 from app.ui.tasks import TaskRunner
+from tests.factory import SYD
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
     choose,
     dialogs,
+    errors,
     field,
     from_context_menu,
     from_menu,
     press,
+    shortcut,
     type_date,
     type_into,
 )
@@ -321,4 +330,203 @@ def test_adding_to_the_waitlist_makes_no_database_call_on_the_gui_thread(
         notes = s.scalars(select(WaitlistEntry.note)).all()
     assert "Mornings suit best" in notes
     screen.close()
+    assert gui_db_calls.calls == []
+
+
+# -- Practice ▸ sessions and settings ------------------------------------------------------------
+
+SESSION_DAY = "2/4/2026 07:15"  # Thursday, before the demo's sessions: a start nobody holds
+
+
+def _session_names(ctx: AppContext) -> tuple[str, str, tuple[int, str]]:
+    """An active worker's and service's names, and an active client (id, name), as offered."""
+
+    def pick(orm: OrmSession) -> tuple[str, str, tuple[int, str]]:
+        worker = orm.scalars(select(Worker.name).where(Worker.active.is_(True))
+                             .order_by(Worker.name.desc())).first()  # fmt: skip
+        service = orm.scalars(select(Service.name).where(Service.active.is_(True))
+                              .order_by(Service.name.desc())).first()  # fmt: skip
+        client = orm.scalars(select(Client).where(Client.active.is_(True))
+                             .order_by(Client.last_name, Client.id)).first()  # fmt: skip
+        assert worker and service and client is not None
+        return worker, service, (client.id, client.display_name)
+
+    return data.read(ctx, pick)
+
+
+def _tick_client(qtbot: Any, dialog: Any, name: str) -> None:
+    """Find the client in the dialog's list by typing, and tick them with the space bar."""
+    clients = dialog.clients
+    type_into(qtbot, field(dialog, "Find", QLineEdit), name)
+    shown = [clients.list.item(i) for i in range(clients.list.count())
+             if not clients.list.item(i).isHidden()]  # fmt: skip
+    assert shown and shown[0].text() == name, [i.text() for i in shown]
+    clients.list.setCurrentItem(shown[0])
+    QTest.keyClick(clients.list, Qt.Key.Key_Space)
+
+
+def test_a_new_session_makes_no_database_call_on_the_gui_thread(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, gui_db_calls: GuiThreadCalls
+) -> None:
+    worker, service, (client_id, client) = _session_names(demo_ctx)
+    window = open_window(demo_ctx, "manager")
+    gui_db_calls.armed = True
+    before = data.ids(demo_ctx, Session)
+
+    def new_session(w: Any) -> None:
+        assert w.windowTitle() == "New session"
+        choose(field(w, "Worker", QComboBox), worker)
+        choose(field(w, "Service", QComboBox), service)
+        type_date(qtbot, field(w, "Start"), SESSION_DAY)
+        _tick_client(qtbot, w, client)
+        press(w, "Save")  # the preview (a read) warns first: 07:15 is before working hours
+        assert w.isVisible() and "outside" in field(w, "Warnings").text(), errors(w)
+        press(w, "Save anyway")
+
+    with dialogs(new_session):
+        from_menu(window, "Practice", "New session")
+    [made] = data.new_rows(demo_ctx, Session, before)
+    booked = data.read(demo_ctx, lambda orm: list(orm.scalars(
+        select(Booking.client_id).where(Booking.session_id == made.id))))  # fmt: skip
+    assert booked == [client_id]
+    names = data.read(demo_ctx, lambda orm: (orm.get(Worker, made.worker_id).name,
+                                             orm.get(Service, made.service_id).name))  # fmt: skip
+    assert names == (worker, service)
+    assert f"{made.starts_at.astimezone(SYD):%d/%m %H:%M}" == "02/04 07:15"
+    assert window.statusBar().currentMessage(), "the booking is said in the status bar"
+    assert gui_db_calls.calls == []
+
+
+def test_a_refused_new_session_stays_on_the_form_without_a_gui_thread_call(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, gui_db_calls: GuiThreadCalls
+) -> None:
+    worker, _service, _client = _session_names(demo_ctx)
+    three = data.read(demo_ctx, lambda orm: [c.display_name for c in orm.scalars(
+        select(Client).where(Client.active.is_(True)).order_by(Client.last_name, Client.id)
+    ).all()[:3]])  # fmt: skip
+    window = open_window(demo_ctx, "manager")
+    gui_db_calls.armed = True
+    before = data.ids(demo_ctx, Session)
+    refusals: list[str] = []
+
+    def new_session(w: Any) -> None:
+        choose(field(w, "Worker", QComboBox), worker)
+        type_date(qtbot, field(w, "Start"), SESSION_DAY)
+        choose(field(w, "Kind", QComboBox), "Group")
+        type_into(qtbot, field(w, "Places", QSpinBox), "2")
+        for name in three:
+            _tick_client(qtbot, w, name)
+        press(w, "Save")
+        assert w.isVisible(), "a refusal keeps the dialog open"
+        refusals.extend(errors(w))
+        press(w, "Cancel")
+
+    with dialogs(new_session):
+        from_menu(window, "Practice", "New session")
+    assert refusals == [
+        "3 clients do not fit 2 place(s); raise the capacity or choose fewer clients."
+    ]
+    assert data.ids(demo_ctx, Session) == before
+    assert gui_db_calls.calls == []
+
+
+def test_editing_a_session_makes_no_database_call_on_the_gui_thread(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, gui_db_calls: GuiThreadCalls
+) -> None:
+    sid = data.future_individual(demo_ctx)
+    window = open_window(demo_ctx, "manager")
+    gui_db_calls.armed = True
+
+    def edit(w: Any) -> None:
+        assert w.windowTitle() == "Edit session"
+        type_date(qtbot, field(w, "Start"), SESSION_DAY)
+        press(w, "Save")  # the clash preview (a read) warns first
+        assert w.isVisible() and "outside" in field(w, "Warnings").text(), errors(w)
+        press(w, "Save anyway")
+
+    # The window's seam for editing a session (the set-up actions the schedule calls).
+    with dialogs(edit):
+        window.setup_actions.edit_session(sid)
+    moved = data.read(demo_ctx, lambda orm: orm.get(Session, sid))
+    assert moved is not None
+    assert f"{moved.starts_at.astimezone(SYD):%d/%m %H:%M}" == "02/04 07:15"
+    assert gui_db_calls.calls == []
+
+
+def _drag(qtbot: Any, window: Any) -> tuple[int, tuple[Any, int]]:
+    """Drag a future session onto a later one of the same worker, as the mouse does; the
+    dragged session's id, and its start and worker before."""
+    view = window.view
+    qtbot.waitUntil(lambda: len(view.blocks()) > 5, timeout=5000)
+    now = window.desk.now()
+    for row in view._scene.layout.rows:
+        ahead = [
+            laid.block for laid in row.laid
+            if laid.block.starts_at > now and laid.block.status is SessionStatus.ROSTERED
+        ]  # fmt: skip
+        if len(ahead) >= 2:
+            break
+    else:
+        raise AssertionError("no worker with two sessions ahead on this day")
+    first, later = ahead[0], ahead[-1]
+    here, there = view.block_rect(first.id).center(), view.block_rect(later.id).center()
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=here)
+    qtbot.mouseMove(view.viewport(), pos=QPoint(here.x() + 30, here.y()))
+    qtbot.mouseMove(view.viewport(), pos=there)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=there)
+    return first.id, (first.starts_at, first.worker_id)
+
+
+def test_a_dragged_move_and_its_undo_make_no_database_call_on_the_gui_thread(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, gui_db_calls: GuiThreadCalls
+) -> None:
+    window = open_window(demo_ctx, "manager")
+    window.set_mode(ViewMode.DAY)
+    window.go_to(date(2026, 4, 2))
+    gui_db_calls.armed = True
+    asked: list[str] = []
+
+    def move_anyway(w: Any) -> None:
+        asked.append(f"{w.windowTitle()}: {w.text()}")
+        press(w, "Yes")
+
+    def where(sid: int) -> tuple[Any, int]:
+        s = data.read(demo_ctx, lambda orm: orm.get(Session, sid))
+        return s.starts_at, s.worker_id
+
+    with dialogs(move_anyway):
+        sid, before = _drag(qtbot, window)
+    assert asked and asked[0].startswith("Move anyway?"), asked
+    assert "already has a session" in asked[0]  # the clash check (a read) asked first
+    moved_to = where(sid)
+    assert moved_to[0] > before[0] and moved_to[1] == before[1]
+    assert window.statusBar().currentMessage() == "Session moved. Undo with Ctrl+Z."
+    shortcut(qtbot, window, "Ctrl+Z")
+    assert where(sid) == before, "Ctrl+Z moved the session back"
+    shortcut(qtbot, window, "Ctrl+Y")
+    assert where(sid) == moved_to, "Ctrl+Y moved it again"
+    shortcut(qtbot, window, "Ctrl+Z")
+    assert where(sid) == before
+    assert gui_db_calls.calls == []
+
+
+def test_practice_settings_open_and_save_without_a_gui_thread_call(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, gui_db_calls: GuiThreadCalls
+) -> None:
+    window = open_window(demo_ctx, "admin")
+    gui_db_calls.armed = True
+    shown: dict[str, str] = {}
+
+    def settings(w: Any) -> None:
+        name = field(w, "Practice name", QLineEdit)
+        shown["name"] = name.text()
+        type_into(qtbot, name, "Harbourside Allied Health")
+        press(w, "Save")
+
+    with dialogs(settings):
+        from_menu(window, "Practice", "Practice settings…")
+    assert shown["name"], "the settings arrived from the background read"
+    saved = data.read(demo_ctx, lambda orm: orm.get(PracticeSettings, 1))
+    assert saved is not None and saved.name == "Harbourside Allied Health"
+    assert window.statusBar().currentMessage()
     assert gui_db_calls.calls == []

@@ -1,6 +1,6 @@
 """The first week on screen before the rest of the program has loaded.
 
-`frontdesk` calls `show_first_week` before it imports the database side (SQLAlchemy, the
+The start (`launch.py`) calls `show_week` before it imports the database side (SQLAlchemy, the
 services, the main window's forty-odd modules: about half a second). On a desk that opens
 straight onto the schedule (app/services/schedule/quick_week.py says which), it shows the schedule with
 the week read by plain sqlite3, waits for its first paint, and hands back what it showed; the

@@ -1,0 +1,40 @@
+"""The main window as the user left it: geometry, panels, day or week, the day, the workers
+hidden and the tab — restored when it opens, saved when it closes (app/ui/schedule/state.py)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint
+
+from app.ui.schedule import state
+
+if TYPE_CHECKING:
+    from app.ui.start.main_window import MainWindow
+
+
+def restore_window_state(window: MainWindow) -> None:
+    """Put the window back as it was saved (a first start: a comfortable size)."""
+    saved = state.read(window.anchor)
+    if saved.geometry is None or not window.restoreGeometry(saved.geometry):
+        window.resize(1400, 860)
+    if saved.docks is not None:
+        window.restoreState(saved.docks)
+    window.mode = saved.mode
+    window.anchor = saved.anchor or window.anchor
+    window.toolbar.set_workers([], saved.hidden_workers)
+    window.tabs.setCurrentIndex(saved.tab)
+
+
+def save_window_state(window: MainWindow) -> None:
+    """Remember geometry, panels, view, day, worker filter and tab."""
+    saved = state.WindowState(
+        window.mode,
+        window.anchor,
+        window.toolbar.hidden_workers,
+        window.tabs.currentIndex(),
+        window.saveGeometry(),
+        window.saveState(),
+        (window.tabs.geometry().top(), window.view.mapTo(window.tabs, QPoint(0, 0)).y()),
+    )
+    state.write(saved, window.anchor, window.desk.now().astimezone(window.tz).date())

@@ -92,8 +92,8 @@ def _claim_number(uow: UnitOfWork, typed: str, funder: str) -> str:
     return number
 
 
-def _billed_at(uow: UnitOfWork, day: date) -> datetime:
-    """The day billed, as a moment: now when it is today, else midday that day (practice time)."""
+def _billed_at(uow: UnitOfWork, day: date, at: datetime | None = None) -> datetime:
+    """The day billed, as a moment: `at`, else now when it is today, else midday that day."""
     checked_date(day, "billed_on", "billing date")
     tz = practice.time_zone(uow)
     now = uow.now()
@@ -104,13 +104,28 @@ def _billed_at(uow: UnitOfWork, day: date) -> datetime:
             "sent.",
             field="billed_on",
         )
+    if at is not None:
+        if at.astimezone(tz).date() != day or at > now:
+            raise ValidationError(
+                "The moment billed must fall on the billing date and not be in the future.",
+                field="billed_on",
+            )
+        return at
     return now if day == today else datetime.combine(day, time(12), tz)
 
 
 def mark_billed(
-    uow: UnitOfWork, request: ClaimRequest, *, by: Actor | None = None
+    uow: UnitOfWork,
+    request: ClaimRequest,
+    *,
+    by: Actor | None = None,
+    at: datetime | None = None,
 ) -> OperationResult:
-    """Record that the session was billed to an insurer or funder (a manager); for good."""
+    """Record that the session was billed to an insurer or funder (a manager); for good.
+
+    `at` is the moment it was billed, when known (its day must be `billed_on`); by default now
+    when `billed_on` is today, else midday of that day.
+    """
     actor = by if by is not None else uow.actor
     require(actor, Permission.BILL_INSURER)
     load_session(uow, request.session_id)
@@ -138,7 +153,7 @@ def mark_billed(
         insurer=funder,
         claim_number=_claim_number(uow, request.claim_number, funder),
         amount_cents=request.amount_cents,
-        billed_at=_billed_at(uow, request.billed_on),
+        billed_at=_billed_at(uow, request.billed_on, at),
         status="submitted",
         created_by_id=actor.user_id,
     )

@@ -8,10 +8,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.errors import NotAllowedError, NotFoundError, ValidationError
-from app.models import AuditEvent, Booking, Client, CreditEntry
+from app.models import AuditEvent, Booking, CancellationLine, Client, CreditEntry
 from app.models.enums import LedgerKind, PaidWith, SessionKind
 from app.services.bulk import run as bulk_run
 from app.services.money import packs
@@ -261,3 +261,56 @@ def test_the_account_carries_the_provider_details_printed_under_the_practice_nam
     account = world.read(lambda uow: client_account(uow, cara))
     assert "Harbourside Allied Health Pty Ltd" in account.provider
     assert "51 824 753 556" in account.provider and "02 9555 0100" in account.provider
+
+
+def _client_cancel(world: World, sid: int, client: int, advised: object, reason: str) -> None:
+    from app.models.enums import CancelledBy
+    from app.services.dto import CancelRequest
+    from app.services.sessions import cancel as cancellation
+
+    req = CancelRequest(sid, CancelledBy.CLIENT, advised, world.reason(reason),  # type: ignore[arg-type]
+                        booking_ids=(world.bookings(sid)[client],))  # fmt: skip
+    world.run(world.reception, lambda uow: cancellation.cancel(uow, req))
+
+
+def test_a_client_cancelling_a_class_in_good_time_gets_the_credit_back_and_undo_takes_it(
+    world: World,
+) -> None:
+    from app.services.sessions import undo
+
+    world.clock.set(NOW)
+    cara = world.client("Cara Early")
+    _sell(world, cara, 10)
+    sid = _class(world, [cara])
+    world.run(world.reception,
+              lambda uow: packs.book_with_credit(uow, world.bookings(sid)[cara]))  # fmt: skip
+    assert _balance(world, cara) == 9
+    _client_cancel(world, sid, cara, NOW, "ndis_health")
+    assert _balance(world, cara) == 10
+    world.run(world.manager, lambda uow: undo.undo_cancellation(uow, sid, "Rang back, coming"))
+    assert _balance(world, cara) == 9
+    account = world.read(lambda uow: client_account(uow, cara))
+    assert [line.what for line in account.lines][-2:] == ["Refund", "Refund reversed"]
+
+
+def test_a_late_cancellation_that_is_charged_keeps_the_credit_as_its_fee(world: World) -> None:
+    world.clock.set(local(2026, 4, 6, 16))
+    cara = world.client("Cara Late")
+    _sell(world, cara, 10)
+    w = world.worker(name="Coach late", days=range(7))
+    svc = world.service("PILATES-LATE", 3500, allows=True)
+    sid = world.session(w, svc, local(2026, 4, 6, 17), [cara], kind=SessionKind.CLASS, capacity=8)
+    world.run(world.reception,
+              lambda uow: packs.book_with_credit(uow, world.bookings(sid)[cara]))  # fmt: skip
+    _client_cancel(world, sid, cara, local(2026, 4, 6, 16), "ndis_health")
+    charged = world.read(
+        lambda uow: uow.session.scalar(
+            select(func.count()).select_from(CreditEntry).where(CreditEntry.client_id == cara,
+                                                                 CreditEntry.kind == LedgerKind.REFUND)
+        )
+    )  # fmt: skip
+    fee = world.read(
+        lambda uow: uow.session.scalar(select(func.sum(CancellationLine.charge_cents)))
+    )
+    assert fee and fee > 0  # the cancellation was charged
+    assert charged == 0 and _balance(world, cara) == 9

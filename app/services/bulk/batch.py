@@ -36,14 +36,13 @@ from app.models.enums import (
     BookingStatus,
     CancelledBy,
     JobItemState,
-    LedgerKind,
-    PaidWith,
     SessionStatus,
 )
 from app.models.rules import ChargeContext, ChargeDecision, evaluate
 from app.services import practice
 from app.services.auth import Permission, require
 from app.services.dto import CancelRequest
+from app.services.money.refunds import refund_values
 from app.services.outbox import notify
 from app.services.sessions.cancel import check_request, checked_reason, rule_of
 from app.services.sessions.cancel_writer import Act, Leaving, Target, table, write_cancellations
@@ -185,31 +184,11 @@ class _Batch:
         leaving = tuple(
             Leaving(b.id, b.version, notify.Contact(b.client_id, f"{b.first_name} {b.last_name}",
                     b.first_name, b.email, b.notify_consent), decision.notice.short_notice,
-                    decision.explanation, refund=_refund_values(b, self.job_id, self.now))
+                    decision.explanation, refund=refund_values(b, self.now, f"Bulk cancellation #{self.job_id}", job_id=self.job_id))
             for b in o.booked
         )  # fmt: skip
         return Target(before, s.starts_at, s.service_name, s.worker_name, s.service_code,
                       s.gst_code, leaving, True, _minutes(decision), decision.notice.text)  # fmt: skip
-
-
-def _refund_values(b: DbRow, job_id: int, now: datetime) -> dict[str, Any] | None:
-    """Credits back onto the balance, or a refund line for a purchase; None when billed later."""
-    if b.paid_with == PaidWith.CREDITS and b.credits_used:
-        credits, cents, what = b.credits_used, 0, "credits returned"
-    elif b.paid_with == PaidWith.PURCHASE and b.purchase_cents:
-        credits, cents, what = 0, -b.purchase_cents, "purchase refunded"
-    else:
-        return None
-    return {
-        "client_id": b.client_id,
-        "booking_id": b.id,
-        "kind": LedgerKind.REFUND,
-        "credits": credits,
-        "amount_cents": cents,
-        "created_at": now,
-        "bulk_job_id": job_id,
-        "note": f"Bulk cancellation #{job_id}: {what}",
-    }
 
 
 def _minutes(decision: ChargeDecision) -> int:

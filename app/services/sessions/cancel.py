@@ -38,6 +38,7 @@ from app.services.dto import (
     SeriesItem,
     SeriesScope,
 )
+from app.services.money.refunds import refund_values
 from app.services.outbox import notify
 from app.services.sessions.cancel_writer import Act, Leaving, Target, Written, write_cancellations
 from app.services.sessions.claim_units import hourly_units
@@ -309,6 +310,10 @@ def _planned(
             reason_code=c.charge.reason_code,
             # A waived or zero charge says nothing of a fee.
             fee=notify.fee_sentence(c.charge.charge_cents, c.decision.notice),
+            # A place paid up front comes back when nothing is charged; a fee keeps it.
+            refund=None
+            if c.charge.charge_cents
+            else refund_values(c.booking, uow.now(), f"Cancellation of session #{session.id}"),
             **_units(session, c.charge),
         )
         for c in computed

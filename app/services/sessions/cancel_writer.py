@@ -58,7 +58,7 @@ class Leaving:
     claim_type: str = ""
     reason_code: str | None = None
     fee: str = ""  # the fee sentence of the client's notice; "" when nothing is charged
-    refund: dict[str, Any] | None = None  # a bulk job's credit-ledger line, as column values
+    refund: dict[str, Any] | None = None  # what a place paid up front gets back (ledger values)
     # The charge line's quantity and unit price (hours × at most the hourly price on an hourly
     # item; None: 1 × the charge), and who pays it ("client": their funder pays no fees).
     quantity: Decimal | None = None

@@ -8,14 +8,15 @@ from sqlalchemy import select
 
 from app.db import UnitOfWork
 from app.errors import BlockedError, NotAllowedError, NotFoundError, ValidationError
-from app.models import Cancellation, CreditEntry, ServiceDelivered, Session
-from app.models.enums import BookingStatus, LedgerKind, SessionStatus
+from app.models import Cancellation, ServiceDelivered, Session
+from app.models.enums import BookingStatus, SessionStatus
 from app.models.money import format_money
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.boundary import checked_text
 from app.services.dto import ChangeSet, OperationResult
+from app.services.money.refunds import reverse_refunds
 from app.services.outbox import notify
 from app.services.sessions.common import load_session, snapshot, touch
 
@@ -158,9 +159,7 @@ def _series_targets(
     return [(load_session(uow, c.session_id, None), c) for c in others]
 
 
-def _undo_one(
-    uow: UnitOfWork, session: Session, cancellation: Cancellation, why: str
-) -> list[int]:
+def _undo_one(uow: UnitOfWork, session: Session, cancellation: Cancellation, why: str) -> list[int]:
     """Restore one session's cancellation, with its messages and audit event; the clients."""
     before = snapshot(session)
     restored = _restore(uow, session, cancellation)
@@ -202,29 +201,7 @@ def _restore(uow: UnitOfWork, session: Session, cancellation: Cancellation) -> l
 
 def _reverse_refunds(uow: UnitOfWork, cancellation: Cancellation, bookings: set[int]) -> None:
     """Credits or purchase refunds the cancellation gave back are taken back again."""
-    if cancellation.bulk_job_id is None:
-        return
-    refunds = uow.session.scalars(
-        select(CreditEntry).where(
-            CreditEntry.booking_id.in_(bookings),
-            CreditEntry.kind == LedgerKind.REFUND,
-            CreditEntry.bulk_job_id == cancellation.bulk_job_id,
-        )
-    )
-    for entry in refunds:
-        uow.session.add(
-            CreditEntry(
-                client_id=entry.client_id,
-                booking_id=entry.booking_id,
-                kind=LedgerKind.REFUND_REVERSAL,
-                credits=-entry.credits,
-                amount_cents=-entry.amount_cents,
-                created_at=uow.now(),
-                bulk_job_id=entry.bulk_job_id,
-                reverses_id=entry.id,
-                note="Booking restored: refund reversed",
-            )
-        )
+    reverse_refunds(uow, bookings, cancellation.bulk_job_id, "Booking restored: refund reversed")
 
 
 UNDONE_BEFORE_SENT = "The cancellation was undone before this message went."

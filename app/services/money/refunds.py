@@ -1,0 +1,87 @@
+"""What a cancellation gives back of a place paid up front, as a line of the one credit ledger.
+
+A class paid with a credit gets the credit back onto the balance; a single-class purchase gets a
+refund line (negative money). Nothing comes back for a booking billed afterwards (an invoice, an
+NDIS claim): there is nothing to return. A bulk closure gives everything back; a single
+cancellation gives back only when it charges nothing (enough notice, the worker or the practice
+cancelled, or the fee waived) — a late cancellation keeps the credit or the purchase as its fee.
+Undoing the cancellation takes the refund back with a reversing line (`reverse_refunds`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Protocol
+
+from sqlalchemy import select
+
+from app.db import UnitOfWork
+from app.models import CreditEntry
+from app.models.enums import LedgerKind, PaidWith
+
+
+class PaidPlace(Protocol):
+    """A booking as the ORM or a Core row gives it."""
+
+    id: int
+    client_id: int
+    paid_with: PaidWith
+    credits_used: int
+    purchase_cents: int
+
+
+def refund_values(
+    booking: PaidPlace, now: datetime, why: str, *, job_id: int | None = None
+) -> dict[str, Any] | None:
+    """The ledger line giving back what `booking` paid up front, as column values; or None."""
+    if booking.paid_with == PaidWith.CREDITS and booking.credits_used:
+        credits, cents, what = booking.credits_used, 0, "credits returned"
+    elif booking.paid_with == PaidWith.PURCHASE and booking.purchase_cents:
+        credits, cents, what = 0, -booking.purchase_cents, "purchase refunded"
+    else:
+        return None
+    return {
+        "client_id": booking.client_id,
+        "booking_id": booking.id,
+        "kind": LedgerKind.REFUND,
+        "credits": credits,
+        "amount_cents": cents,
+        "created_at": now,
+        "bulk_job_id": job_id,
+        "note": f"{why}: {what}",
+    }
+
+
+def reverse_refunds(uow: UnitOfWork, booking_ids: set[int], job_id: int | None, note: str) -> int:
+    """Take back the refunds a cancellation gave these bookings (a bulk job's, or a single
+    cancellation's when `job_id` is None) that are not reversed yet; how many were."""
+    if not booking_ids:
+        return 0
+    reversed_ids = select(CreditEntry.reverses_id).where(CreditEntry.reverses_id.is_not(None))
+    job = CreditEntry.bulk_job_id.is_(None) if job_id is None else CreditEntry.bulk_job_id == job_id
+    refunds = list(
+        uow.session.scalars(
+            select(CreditEntry).where(
+                CreditEntry.booking_id.in_(booking_ids),
+                CreditEntry.kind == LedgerKind.REFUND,
+                job,
+                CreditEntry.id.not_in(reversed_ids),
+            )
+        )
+    )
+    for entry in refunds:
+        uow.session.add(
+            CreditEntry(
+                client_id=entry.client_id,
+                booking_id=entry.booking_id,
+                kind=LedgerKind.REFUND_REVERSAL,
+                credits=-entry.credits,
+                amount_cents=-entry.amount_cents,
+                created_at=uow.now(),
+                bulk_job_id=entry.bulk_job_id,
+                reverses_id=entry.id,
+                note=note,
+                created_by_id=uow.actor.user_id or None,
+            )
+        )
+    return len(refunds)

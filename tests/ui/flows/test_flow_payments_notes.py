@@ -86,6 +86,15 @@ def test_a_payment_taken_from_the_menu_blocks_delete_until_a_manager_removes_it_
     ]
     qtbot.waitUntil(lambda: "$95.00 Payment" in window.details_panel.plain_text(), timeout=3000)
 
+    client = read(demo_ctx, lambda o: o.get(Session, sid).bookings[0].client.display_name)
+
+    def account(w: Any) -> None:
+        assert client in w.windowTitle()  # that client's account, not another's
+        press(w, "Close")
+
+    with dialogs(account):  # the link beside the client in the details panel
+        click_link(qtbot, window, "Client account…")
+
     def blocked(w: Any) -> None:
         text = shown_text(w)
         assert "Payment of $95.00 (EFTPOS)" in text and "Remove the payment first" in text

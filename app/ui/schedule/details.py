@@ -293,7 +293,21 @@ def _audit(d: SessionDetails, tz: ZoneInfo) -> str:
     )
 
 
+ACTION_WORDS = {
+    "payment.post": QT_TRANSLATE_NOOP("details", "Payment taken"),
+    "payment.remove": QT_TRANSLATE_NOOP("details", "Payment removed"),
+    "adjustment.post": QT_TRANSLATE_NOOP("details", "Adjustment posted"),
+    "adjustment.remove": QT_TRANSLATE_NOOP("details", "Adjustment removed"),
+    "note.write": QT_TRANSLATE_NOOP("details", "Note written"),
+    "note.edit": QT_TRANSLATE_NOOP("details", "Note changed"),
+    "note.finalize": QT_TRANSLATE_NOOP("details", "Note finalized"),
+    "insurance.bill": QT_TRANSLATE_NOOP("details", "Billed to insurer or funder"),
+}
+
+
 def _action_words(action: str) -> str:
+    if action in ACTION_WORDS:
+        return tr("details", ACTION_WORDS[action])
     return action.split(".", 1)[-1].replace("_", " ").capitalize()
 
 

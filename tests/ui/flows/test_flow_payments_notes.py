@@ -85,6 +85,7 @@ def test_a_payment_taken_from_the_menu_blocks_delete_until_a_manager_removes_it_
         (9500, "EFTPOS", "R-1001", "2026-04-01")
     ]
     qtbot.waitUntil(lambda: "$95.00 Payment" in window.details_panel.plain_text(), timeout=3000)
+    assert "Payment taken" in window.details_panel.plain_text()  # its audit line
 
     client = read(demo_ctx, lambda o: o.get(Session, sid).bookings[0].client.display_name)
 

@@ -13,8 +13,19 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 from app.ui.i18n import tr
 
 CALENDAR, DETAILS = "calendarDock", "detailsDock"
-# The panels' first widths; afterwards each desk's own (QMainWindow.saveState).
+# The panels' first widths; afterwards each desk's own (QMainWindow.saveState). On a small
+# screen the details panel opens narrower, so the week keeps its seven days (a quarter of the
+# screen, never below what its words need).
 WIDTHS = {CALENDAR: 260, DETAILS: 400}
+DETAILS_SHARE, DETAILS_LEAST = 0.24, 280
+
+
+def first_widths(window: QWidget) -> list[int]:
+    """The calendar's and the details panel's first widths on the window's screen."""
+    screen = window.screen()
+    room = screen.availableGeometry().width() if screen is not None else 1920
+    details = max(DETAILS_LEAST, min(WIDTHS[DETAILS], int(room * DETAILS_SHARE)))
+    return [WIDTHS[CALENDAR], details]
 
 
 def place(
@@ -27,7 +38,7 @@ def place(
     )
     window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, docks[0])
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, docks[1])
-    window.resizeDocks(list(docks), [WIDTHS[CALENDAR], WIDTHS[DETAILS]], Qt.Orientation.Horizontal)
+    window.resizeDocks(list(docks), first_widths(window), Qt.Orientation.Horizontal)
     return docks
 
 

@@ -101,3 +101,32 @@ def test_a_manager_may_look_and_try_but_not_change_rules(qtbot: Any, world: Worl
     assert not screen.save_button.isEnabled() and "administrator" in screen.save_button.toolTip()
     assert not screen.profile_buttons[BillingProfile.PRIVATE].isEnabled()
     assert "No upcoming sessions" in screen.try_box.session.currentText()
+
+
+def test_a_try_it_answer_an_edit_overtook_is_dropped(qtbot: Any) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from app.errors import ValidationError
+    from app.services.setup.trial import SessionChoice
+    from app.ui.ops import Outcome
+    from app.ui.setup.reasons import ReasonsApi, ReasonsScreen
+
+    replies: list[Any] = []
+    at = datetime(2026, 4, 7, 9, tzinfo=UTC)
+    api = ReasonsApi(
+        ZoneInfo("Australia/Sydney"), lambda: at,
+        lambda show: show([], BillingProfile.NDIS), lambda *_a: None, lambda *_a: None,
+        lambda show: show([SessionChoice(7, "Physio, Tue 7 Apr", at)]),
+        lambda _d, _sid, _at, reply: replies.append(reply), True,
+    )  # fmt: skip
+    screen = ReasonsScreen(api)
+    qtbot.addWidget(screen)
+    replies.clear()
+    screen.run_try()
+    screen.run_try()  # an edit: a newer try while the first is still out
+    first, newest = replies
+    newest(Outcome(error=ValidationError("Choose how the notice is counted.")))
+    first(Outcome(value=object()))  # late, and not a TryResult: shown, it would fail
+    assert "Choose how the notice is counted." in screen.try_box.result.text()
+    assert screen.last_try is None

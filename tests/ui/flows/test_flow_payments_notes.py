@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QTextBrowser, QWidget
@@ -28,6 +29,8 @@ from tests.ui.flows.driver import (
     type_date,
     type_into,
 )
+from tests.ui.flows.test_flow_off_gui_thread import GuiThreadCalls
+from tests.ui.flows.test_flow_off_gui_thread import gui_db_calls as gui_db_calls  # noqa: F401
 
 PERMANENT = "Permanently delete — only for a session entered in error"
 TODAY = "1/4/2026"  # the demo's today in Sydney (DEMO_NOW is 31 Mar 23:00 UTC)
@@ -264,3 +267,49 @@ def test_insurer_billing_is_a_managers_and_refuses_delete_for_good(
     with dialogs(refused):
         ctrl_del(qtbot, window)
     assert read(demo_ctx, lambda o: o.get(Session, sid)) is not None
+
+
+def test_a_payment_its_removal_a_note_and_a_billing_make_no_database_call_on_the_gui_thread(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, request: pytest.FixtureRequest
+) -> None:
+    spy: GuiThreadCalls = request.getfixturevalue("gui_db_calls")
+    sid = future_individual(demo_ctx)
+    window = open_window(demo_ctx, "manager")
+    click_session(qtbot, window, sid)
+    spy.armed = True
+
+    def take_payment(w: Any) -> None:
+        type_into(qtbot, field(w, "Amount", QLineEdit), "40")
+        press(w, "Record payment")
+
+    def note(w: Any) -> None:
+        type_into(qtbot, field(w, "Clinical note", QPlainTextEdit), "Seen.")
+        press(w, "Save draft")
+
+    def bill(w: Any) -> None:
+        type_into(qtbot, field(w, "Insurer or funder", QLineEdit), "HCF")
+        type_into(qtbot, field(w, "Claim number", QLineEdit), "HCF-77")
+        press(w, "Mark billed")
+
+    def remove(w: Any) -> None:
+        type_into(qtbot, field(w, "Reason", QLineEdit), "Wrong session")
+        press(w, "Remove payment")
+
+    for text, handler in (
+        ("Take payment…", take_payment),
+        ("Clinical note…", note),
+        ("Mark billed to insurer…", bill),
+    ):
+        with dialogs(handler):
+            from_context_menu(window, sid, text)
+    qtbot.waitUntil(lambda: "Remove…" in window.details_panel.plain_text(), timeout=3000)
+    with dialogs(remove):
+        click_link(qtbot, window, "Remove…")
+
+    def check(o: Any) -> None:
+        assert o.scalar(select(Payment.id).where(Payment.session_id == sid)) is None
+        assert o.scalar(select(ClinicalNote.body).where(ClinicalNote.session_id == sid)) == "Seen."
+        assert o.scalar(select(InsuranceClaim.insurer).where(InsuranceClaim.session_id == sid))
+
+    read(demo_ctx, check)
+    assert spy.calls == []

@@ -123,6 +123,11 @@ class InsuranceDialog(QDialog):
     def _on_ok(self) -> None:
         if self._busy:
             return
+        if self.client.currentData() is None:
+            self.error.show_message(
+                tr("insurance", "No client is booked in this session; book the client first.")
+            )
+            return
         if not self.billed.commit():
             self.error.show_message(self.billed.error_text())
             return

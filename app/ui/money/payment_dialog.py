@@ -180,6 +180,11 @@ class PaymentDialog(QDialog):
     def _on_ok(self) -> None:
         if self._busy:
             return
+        if self.client.currentData() is None:
+            self.error.show_message(
+                tr("payment", "No client is booked in this session; book the client first.")
+            )
+            return
         if self._is_payment() and not self.received.commit():
             self.error.show_message(self.received.error_text())
             return

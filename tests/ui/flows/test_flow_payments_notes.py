@@ -13,13 +13,14 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QTex
 from sqlalchemy import select
 
 from app.bootstrap import AppContext
-from app.models import AuditEvent, ClinicalNote, InsuranceClaim, Payment, Session, User
+from app.models import Adjustment, AuditEvent, ClinicalNote, InsuranceClaim, Payment, Session, User
 from tests.ui.flows.data import future_individual, read
 from tests.ui.flows.driver import (
     button,
     choose,
     click_session,
     dialogs,
+    entries,
     field,
     from_context_menu,
     menu_action,
@@ -313,3 +314,44 @@ def test_a_payment_its_removal_a_note_and_a_billing_make_no_database_call_on_the
 
     read(demo_ctx, check)
     assert spy.calls == []
+
+
+def test_reception_takes_payments_only_and_a_manager_posts_a_discount(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = future_individual(demo_ctx)
+    desk = open_window(demo_ctx, "reception")
+    click_session(qtbot, desk, sid)
+
+    def reception(w: Any) -> None:
+        assert entries(field(w, "What", QComboBox)) == ["Payment received"]
+        press(w, "Cancel")
+
+    with dialogs(reception):
+        from_context_menu(desk, sid, "Take payment…")
+    window = open_window(demo_ctx, "manager")
+    click_session(qtbot, window, sid)
+
+    def discount(w: Any) -> None:
+        choose(field(w, "What", QComboBox), "Discount")
+        assert not [
+            e
+            for e in w.findChildren(QLineEdit)
+            if e.accessibleName() == "Reference" and e.isVisible()
+        ]
+        type_into(qtbot, field(w, "Amount", QLineEdit), "10")
+        press(w, "Record adjustment")
+        assert w.isVisible() and "Say why the adjustment is made" in shown_text(w)
+        type_into(qtbot, field(w, "Note", QLineEdit), "Pensioner rate")
+        press(w, "Record adjustment")
+
+    with dialogs(discount):
+        from_context_menu(window, sid, "Take payment…")
+    rows = read(
+        demo_ctx,
+        lambda o: [
+            (a.kind, a.amount_cents, a.note)
+            for a in o.scalars(select(Adjustment).where(Adjustment.session_id == sid))
+        ],
+    )
+    assert rows == [("discount", -1000, "Pensioner rate")]

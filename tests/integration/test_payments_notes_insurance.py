@@ -204,6 +204,7 @@ def test_billing_an_insurer_is_a_managers_and_the_session_can_never_be_deleted(
     assert (claim.funder, claim.claim_number, claim.marked_by) == ("Bupa", "BUPA-1", "Mgr")
     with pytest.raises(BlockedError) as err:
         world.run(world.manager, lambda uow: delete_session(uow, sid))
+    assert "billed to an insurer or funder, so it never can be" in err.value.message
     assert "can never be deleted. This is for good" in err.value.blockers[0]
     assert "apply a cancellation instead" in err.value.blockers[0]
     stored = world.read(lambda uow: uow.session.scalar(select(InsuranceClaim)))

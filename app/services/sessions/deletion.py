@@ -216,8 +216,15 @@ def delete_session(
     session = load_session(uow, session_id, expected_version)
     check = check_delete(uow, session_id)
     if not check.can_delete:
+        for_good = any(b.kind == "insurance" for b in check.blockers)
         raise BlockedError(
-            "This session can't be permanently deleted. Clear what is listed, or apply a cancellation instead.",
+            "This session can't be permanently deleted. "
+            + (
+                "It was billed to an insurer or funder, so it never can be: apply a cancellation "
+                "instead."
+                if for_good
+                else "Clear what is listed, or apply a cancellation instead."
+            ),
             [f"{b.text} {b.how_to_clear}" for b in check.blockers],
         )
     before = _full_snapshot(uow, session)

@@ -11,6 +11,10 @@ from app.services.storage.csv_safe import write_csv
 
 
 def write_cancellation_csv(report: CancellationReport, path: Path) -> int:
-    """Write the same rows as the PDF's detail table; returns how many were written."""
+    """Write the same rows as the PDF's detail table; returns how many were written.
+
+    The file is the rows alone (a header, then one line each), so it sorts and filters in a
+    spreadsheet; undone cancellations are among them only when the filters ask for them.
+    """
     tz = ZoneInfo(report.time_zone)
-    return write_csv(path, CSV_HEADER, (csv_row(r, tz) for r in report.rows))
+    return write_csv(path, CSV_HEADER, (csv_row(r, tz) for r in report.shown_rows))

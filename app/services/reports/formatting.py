@@ -1,4 +1,18 @@
-"""Words and numbers as the reports print them, shared by the PDF and the CSV."""
+"""Words and numbers as the reports print them, shared by the PDF and the CSV.
+
+The SD column shows the claim reference, the ClaimReference the NDIS claim file writes for the
+line ("FD-<SD id>", `app.services.reports.extraction`), which is what staff find in the portal
+and in the file they uploaded; a bare database number meant nothing to them.
+
+An SD not yet extracted shows the reference it will have, not "not yet claimed": the claim file
+makes the reference from the SD's own number and nothing else, that number is given when the
+charge is written and never changes (a re-exported batch writes the same references; a charge
+withdrawn before extraction loses its SD, so no row shows a reference that will not be used; a
+claimed charge taken back gets a reversing line of its own, and the report keeps showing the
+original), so the reference is already known and staff can match it to the claim later. Whether
+the line has gone into a claim file yet is a column of its own in the CSV ("SD claimed": the
+practice-local date of the extraction, or "not yet claimed").
+"""
 
 from __future__ import annotations
 
@@ -57,6 +71,30 @@ def moment_text(moment: datetime, tz: ZoneInfo) -> str:
     return f"{local.day} {local:%b %Y %H:%M %Z}"
 
 
+def claim_reference(sd_id: int) -> str:
+    """The SD's ClaimReference in the NDIS claim file: "FD-<SD id>", before and after extraction."""
+    return f"FD-{sd_id}"
+
+
+NOT_YET_CLAIMED = "not yet claimed"
+
+
+def claimed_text(row: DetailRow, tz: ZoneInfo) -> str:
+    """When the row's SD went into a claim file ("2026-04-03"), "not yet claimed", or "" (no SD)."""
+    if row.sd_id is None:
+        return ""
+    if row.sd_extracted_at is None:
+        return NOT_YET_CLAIMED
+    return row.sd_extracted_at.astimezone(tz).strftime("%Y-%m-%d")
+
+
+def undone_line(left_out: int) -> str:
+    """The one line saying what the detail leaves out: "3 cancellations later undone are not shown"."""
+    if left_out == 1:
+        return "1 cancellation later undone is not shown"
+    return f"{left_out} cancellations later undone are not shown"
+
+
 # A charge whose client's funder (Medicare, DVA…) does not pay cancellation fees.
 CHARGED_TO_CLIENT = "client (funder pays no cancellation fees)"
 CSV_HEADER = (
@@ -81,6 +119,7 @@ CSV_HEADER = (
     "SD",
     "Undone",
     "Charged to",
+    "SD claimed",
 )
 
 
@@ -107,7 +146,8 @@ def csv_row(row: DetailRow, tz: ZoneInfo) -> tuple[str | int | Decimal | None, .
         cents_decimal(row.charge_cents),
         "yes" if row.waived else "no",
         cents_decimal(row.waived_cents),
-        row.sd_id,
+        claim_reference(row.sd_id) if row.sd_id is not None else "",
         "yes" if row.undone else "no",
         CHARGED_TO_CLIENT if row.bill_to == "client" else "",
+        claimed_text(row, tz),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cached_property
 
 from app.models.enums import CancelledBy
 from app.services.boundary import Untrusted
@@ -26,6 +27,17 @@ class ReportFilters(Untrusted):
     reason_id: int | None = None
     cancelled_by: CancelledBy | None = None
     client_id: int | None = None
+    # Cancellations later undone are listed (greyed) only when asked; never counted either way.
+    include_undone: bool = False
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if not isinstance(self.include_undone, bool):
+            from app.errors import ValidationError
+
+            raise ValidationError(
+                "Say yes or no to listing undone cancellations.", field="include_undone"
+            )
 
 
 @dataclass(frozen=True)
@@ -56,6 +68,8 @@ class DetailRow:
     undone: bool
     # "client": the charge goes to the client, whose funder does not pay cancellation fees.
     bill_to: str = ""
+    # When the SD went into a claim file (None: not yet extracted, or no SD).
+    sd_extracted_at: datetime | None = None
 
     @property
     def counted(self) -> bool:
@@ -151,8 +165,23 @@ class CancellationReport:
     filter_text: str
     generated_at: datetime
     generated_by: str
+    # Every row read, undone cancellations too: the summary is computed from these.
     rows: tuple[DetailRow, ...]
     summary: ReportSummary
     frequent: tuple[FrequentCanceller, ...] = ()
     frequent_rule: FrequentRule = field(default_factory=lambda: FrequentRule(3, 8))
     provider: str = ""  # legal name, ABN, address, phone: under the practice's name on each page
+
+    @cached_property
+    def shown_rows(self) -> tuple[DetailRow, ...]:
+        """The rows the detail table and the CSV list: undone cancellations only when asked."""
+        if self.filters.include_undone:
+            return self.rows
+        return tuple(r for r in self.rows if not r.undone)
+
+    @property
+    def undone_left_out(self) -> int:
+        """How many cancellations later undone the detail leaves out (0 when they are listed)."""
+        if self.filters.include_undone:
+            return 0
+        return len({r.cancellation_id for r in self.rows if r.undone})

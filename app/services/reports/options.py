@@ -124,4 +124,7 @@ def describe_filters(uow: UnitOfWork, f: ReportFilters) -> str:
         parts.append(f"Cancelled by: {WHO_LABELS[f.cancelled_by]}")
     if f.client_id is not None and (c := get(Client, f.client_id)) is not None:
         parts.append(f"Client: {c.display_name}")
-    return " · ".join(parts) if parts else "All workers, services, reasons and clients"
+    text = " · ".join(parts) if parts else "All workers, services, reasons and clients"
+    if f.include_undone:
+        text += " · Undone cancellations listed (not counted)"
+    return text

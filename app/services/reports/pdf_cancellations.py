@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph
 
 from app.models.money import format_money
 from app.services.reports.files import write_file
-from app.services.reports.formatting import period_text
+from app.services.reports.formatting import period_text, undone_line
 from app.services.reports.model import CancellationReport
 from app.services.reports.pdf_base import (
     Fonts,
@@ -53,21 +53,29 @@ def _texts(report: CancellationReport) -> Iterator[str]:
 def _detail_heading(report: CancellationReport, fonts: Fonts) -> list[Flowable]:
     st = styles(fonts)
     s = report.summary
-    undone = sum(1 for r in report.rows if r.undone)
+    shown = report.shown_rows
+    undone = sum(1 for r in shown if r.undone)
     text = (
-        f"{len(report.rows)} rows: {s.cancellations} cancellations and {s.no_shows} no-shows "
+        f"{len(shown)} rows: {s.cancellations} cancellations and {s.no_shows} no-shows "
         f"counted, charges {format_money(s.charges_cents)}"
     )
     if undone:
         text += f"; {undone} undone (greyed, not counted)"
-    return [Paragraph("Detail", st["h2"]), Paragraph(text + ".", st["note"])]
+    out = [Paragraph("Detail", st["h2"]), Paragraph(text + ".", st["note"])]
+    if report.undone_left_out:
+        out.append(Paragraph(undone_line(report.undone_left_out) + ".", st["note"]))
+    return out
 
 
 def _height(flowables: list[Flowable], width: float, room: float) -> float:
-    total = 0.0
-    for f in flowables:
+    """The height these take at the top of a frame, spaced as the frame spaces them: no space
+    before the first, and a space before another overlapping the space after the one above."""
+    total = after = 0.0
+    for i, f in enumerate(flowables):
         _, h = f.wrap(width, room)
-        total += h + f.getSpaceBefore() + f.getSpaceAfter()
+        before = max(f.getSpaceBefore() - after, 0.0) if i else 0.0
+        after = f.getSpaceAfter()
+        total += before + h + after
     return total
 
 
@@ -76,7 +84,7 @@ def build_story(report: CancellationReport, doc: ReportDocument, fonts: Fonts) -
     width, _ = frame_size(doc.portrait)
     story: list[Flowable] = [
         *title_block(report, fonts),
-        key_figures(report.summary, fonts, width),
+        key_figures(report.summary, fonts, width, undone_listed=report.filters.include_undone),
         chart_grid(report, fonts, width),
         *breakdowns(report, fonts, width),
         *frequent_section(report, fonts, width),
@@ -88,7 +96,7 @@ def build_story(report: CancellationReport, doc: ReportDocument, fonts: Fonts) -
     tz = ZoneInfo(report.time_zone)
     first_room = room - _height(heading, wide, room)
     story += heading
-    story += detail_tables(report.rows, fonts, tz, wide, first_room, room)
+    story += detail_tables(report.shown_rows, fonts, tz, wide, first_room, room)
     return story
 
 

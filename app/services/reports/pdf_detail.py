@@ -5,24 +5,34 @@ and row heights are known up front so reportlab never measures, and rows are pac
 page-sized tables so reportlab never has to split a long table page after page (splitting
 re-walks the remaining rows each time). Each page's table repeats the header row; if a
 packed table ever overflows, reportlab splits it with repeatRows=1 and nothing is lost.
+
+Names are never cut: a service, client, worker or reason too long for its column is broken
+into lines (at spaces; a word longer than the column inside the word) and the row grows to
+the tallest cell. Names repeat, so each is broken once (cached); the session cell
+"#1234 Service name" is broken once per service and number of digits, since every digit of
+the report fonts has the same width. Only the free-text note is cut, after three lines.
+The SD column shows the claim reference (`formatting.claim_reference`, see that module).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.tables import CellStyle
 
 from app.models.money import format_money
-from app.services.reports.formatting import notice_text
+from app.services.reports.formatting import claim_reference, notice_text
 from app.services.reports.model import DetailRow, RowKind
-from app.services.reports.pdf_base import INK, MUTED, Fonts, fit, grid_style, wrap
+from app.services.reports.pdf_base import INK, MUTED, Fonts, grid_style, wrap
 from app.services.reports.summary import WHO_LABELS
 
 FONT_SIZE = 7.0
@@ -36,25 +46,27 @@ class _Col:
     title: str
     weight: float
     right: bool = False
-    fit: bool = False
+    wrap: bool = False  # a name: broken into as many lines as it needs, never cut
 
 
 COLUMNS = (
     _Col("Date", 50),
     _Col("Time", 26),
-    _Col("Session", 120, fit=True),
-    _Col("Client", 82, fit=True),
-    _Col("Worker", 74, fit=True),
+    _Col("Session", 118, wrap=True),
+    _Col("Client", 80, wrap=True),
+    _Col("Worker", 72, wrap=True),
     _Col("By", 42),
     _Col("Advised", 56),
     _Col("Notice", 36),
-    _Col("Reason", 86, fit=True),
-    _Col("Note", 98),
+    _Col("Reason", 82, wrap=True),
+    _Col("Note", 94),
     _Col("Charge", 46, right=True),
-    _Col("SD", 30, right=True),
+    _Col("SD", 44),  # the claim reference, "FD-1234"
     _Col("Undone", 34),
 )
+SESSION_COL = 2
 NOTE_COL = 9
+SD_COL = 11
 
 
 def column_widths(width: float) -> list[float]:
@@ -74,13 +86,52 @@ def _charge(row: DetailRow) -> str:
     return format_money(row.charge_cents) + (" *" if row.bill_to == "client" else "")
 
 
+def lines(text: str, width: float, font: str, size: float) -> str:
+    """The whole text in lines of at most `width` points: broken at spaces, and inside a word
+    longer than a line; nothing is cut."""
+    if len(text) * size <= width:  # no glyph of these fonts is wider than 1 em
+        return text
+    if stringWidth(text, font, size) <= width:
+        return text
+    out: list[str] = []
+    for line in simpleSplit(text, font, size, width):
+        while stringWidth(line, font, size) > width and len(line) > 1:
+            lo, hi = 1, len(line) - 1  # the longest head that fits (at least one letter)
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if stringWidth(line[:mid], font, size) <= width:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            out.append(line[:lo])
+            line = line[lo:]
+        out.append(line)
+    return "\n".join(out)
+
+
+name_lines = lru_cache(maxsize=16384)(lines)  # names repeat from row to row
+
+
+@lru_cache(maxsize=4096)
+def _session_template(name: str, digits: int, width: float, font: str, size: float) -> str:
+    """ "#000 Service name" broken into lines; the zeros stand for any number of that length."""
+    return lines(f"#{'0' * digits} {name}", width, font, size)
+
+
 class _Formatter:
-    """Turns detail rows into cell strings cut to their column widths."""
+    """Turns detail rows into cell strings broken into lines to fit their column widths."""
 
     def __init__(self, widths: Sequence[float], fonts: Fonts, tz: ZoneInfo) -> None:
         self.room = [w - 6.4 for w in widths]  # minus left and right padding
         self.font = fonts.regular
         self.tz = tz
+
+    def _session(self, row: DetailRow) -> str:
+        number = str(row.session_id)
+        template = _session_template(
+            row.service_name, len(number), self.room[SESSION_COL], self.font, FONT_SIZE
+        )
+        return f"#{number}{template[len(number) + 1 :]}"
 
     def cells(self, row: DetailRow) -> list[str]:
         start = row.starts_at.astimezone(self.tz)
@@ -88,7 +139,7 @@ class _Formatter:
         raw = [
             f"{start.day:02d} {start:%b %Y}",
             f"{start:%H:%M}",
-            f"#{row.session_id} {row.service_name}",
+            "",
             row.client_name,
             row.worker_name,
             _who(row),
@@ -97,12 +148,15 @@ class _Formatter:
             row.reason,
             row.note,
             _charge(row),
-            str(row.sd_id) if row.sd_id else "",
+            "",
             "Yes" if row.undone else "",
         ]
         for i, col in enumerate(COLUMNS):
-            if col.fit:
-                raw[i] = fit(raw[i], self.room[i], self.font, FONT_SIZE)
+            if col.wrap and i != SESSION_COL:
+                raw[i] = name_lines(raw[i], self.room[i], self.font, FONT_SIZE)
+        raw[SESSION_COL] = self._session(row)
+        if row.sd_id is not None:
+            raw[SD_COL] = lines(claim_reference(row.sd_id), self.room[SD_COL], self.font, FONT_SIZE)
         if raw[NOTE_COL]:
             raw[NOTE_COL] = wrap(
                 " ".join(raw[NOTE_COL].split()),
@@ -115,7 +169,8 @@ class _Formatter:
 
 
 def row_height(cells: Sequence[str]) -> float:
-    return (cells[NOTE_COL].count("\n") + 1) * LEADING + PAD
+    """Room for the tallest cell: a long name or note takes several lines."""
+    return (max(c.count("\n") for c in cells) + 1) * LEADING + PAD
 
 
 HEADER_HEIGHT = LEADING + PAD + 1

@@ -37,9 +37,10 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _tiles(s: ReportSummary) -> list[tuple[str, str, str]]:
+def _tiles(s: ReportSummary, undone_listed: bool) -> list[tuple[str, str, str]]:
     """(label, value, explanation) of each key figure."""
     of = f"of {_plural(s.bookings, 'booking')}"
+    undone = "not counted, listed greyed" if undone_listed else "not counted, not listed"
     return [
         ("Cancellations", str(s.cancellations), f"{s.late_cancellations} at short notice by clients"),
         ("Did not attend", str(s.no_shows), of),
@@ -52,17 +53,19 @@ def _tiles(s: ReportSummary) -> list[tuple[str, str, str]]:
             format_money(s.refund_cents),
             f"{_plural(s.refund_count, 'refund')}, {_plural(s.refund_credits, 'credit')}",
         ),
-        ("Undone", str(s.undone_count), "cancellations undone, not counted"),
+        ("Undone", str(s.undone_count), f"cancellations undone: {undone}"),
     ]  # fmt: skip
 
 
-def key_figures(summary: ReportSummary, fonts: Fonts, width: float) -> Table:
+def key_figures(
+    summary: ReportSummary, fonts: Fonts, width: float, *, undone_listed: bool = False
+) -> Table:
     """Eight tiles in two rows: the numbers a manager looks for first."""
     st = styles(fonts)
     cells = [
         [Paragraph(label.upper(), st["kpi_label"]), Paragraph(value, st["kpi_value"]),
          Paragraph(sub, st["kpi_sub"])]
-        for label, value, sub in _tiles(summary)
+        for label, value, sub in _tiles(summary, undone_listed)
     ]  # fmt: skip
     data = [cells[:4], cells[4:]]
     table = Table(data, colWidths=[width / 4] * 4)

@@ -110,6 +110,7 @@ def _cancellation_rows(
             _c.id,
             _c.undone_at,
             _sd.bill_to,
+            _sd.extracted_at,
         )
         .select_from(CancellationLine.__table__)
         .join(Cancellation.__table__, _c.id == _cl.cancellation_id)
@@ -121,7 +122,12 @@ def _cancellation_rows(
         .join(CancellationReason.__table__, _r.id == _c.reason_id)
         .outerjoin(
             ServiceDelivered.__table__,
-            and_(_sd.cancellation_id == _c.id, _sd.booking_id == _cl.booking_id),
+            # The charge's own line; a reversing line written after a refill is not a second row.
+            and_(
+                _sd.cancellation_id == _c.id,
+                _sd.booking_id == _cl.booking_id,
+                _sd.reverses_id.is_(None),
+            ),
         )
     )
     stmt = _scope(stmt, f, start, end)
@@ -158,6 +164,7 @@ def _cancellation_row(r: Any) -> DetailRow:
         cancellation_id=r[20],
         undone=r[21] is not None,
         bill_to=r[22] or "",
+        sd_extracted_at=r[23],
     )
 
 
@@ -193,6 +200,7 @@ def _no_show_rows(
             _sd.id,
             _sd.amount_cents,
             _sd.bill_to,
+            _sd.extracted_at,
         )
         .select_from(Booking.__table__)
         .join(Session.__table__, _s.id == _b.session_id)
@@ -201,7 +209,7 @@ def _no_show_rows(
         .join(Service.__table__, _sv.id == _s.service_id)
         .outerjoin(
             ServiceDelivered.__table__,
-            and_(_sd.booking_id == _b.id, _sd.kind == SdKind.NO_SHOW),
+            and_(_sd.booking_id == _b.id, _sd.kind == SdKind.NO_SHOW, _sd.reverses_id.is_(None)),
         )
         .where(_b.status == BookingStatus.DNA)
     )
@@ -234,11 +242,16 @@ def _no_show_row(r: Any, reason: _NoShowReason) -> DetailRow:
         cancellation_id=None,
         undone=False,
         bill_to=r[11] or "",
+        sd_extracted_at=r[12],
     )
 
 
 def detail_rows(uow: UnitOfWork, f: ReportFilters, tz: ZoneInfo) -> list[DetailRow]:
-    """Every cancellation line (undone ones too) and every did-not-attend, in session order."""
+    """Every cancellation line (undone ones too) and every did-not-attend, in session order.
+
+    Undone cancellations are always read: the summary counts them as undone. Whether the
+    detail lists them is the report's choice (`CancellationReport.shown_rows`).
+    """
     start, end = period_bounds(f.date_from, f.date_to, tz)
     rows = _cancellation_rows(uow, f, start, end) + _no_show_rows(uow, f, start, end)
     rows.sort(key=lambda r: (r.starts_at, r.session_id, r.client_name, r.cancellation_id or 0))

@@ -94,8 +94,10 @@ def _claim_number(uow: UnitOfWork, typed: str, funder: str) -> str:
 
 def _billed_at(uow: UnitOfWork, day: date, at: datetime | None = None) -> datetime:
     """The day billed, as a moment: `at`, else now when it is today, else midday that day."""
-    checked_date(day, "billed_on", "billing date")
     tz = practice.time_zone(uow)
+    if isinstance(day, datetime):  # a moment handed over: its day (practice time)
+        day = day.astimezone(tz).date() if day.tzinfo else day.date()
+    checked_date(day, "billed_on", "billing date")
     now = uow.now()
     today = now.astimezone(tz).date()
     if day > today:

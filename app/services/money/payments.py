@@ -134,6 +134,8 @@ def _positive(cents: int, what: str) -> int:
 
 
 def _received(uow: UnitOfWork, day: date) -> date:
+    if isinstance(day, datetime):  # a moment handed over: its day (practice time)
+        day = day.astimezone(practice.time_zone(uow)).date() if day.tzinfo else day.date()
     checked_date(day, "received_on", "date received")
     today = uow.now().astimezone(practice.time_zone(uow)).date()
     if day > today:

@@ -41,13 +41,23 @@ def register(sub: Any) -> dict[str, Handler]:
         "--by", choices=["client", "worker", "practice"], help="only cancellations by these"
     )
     canc.add_argument("--client", metavar="NAME", help="only this client")
+    canc.add_argument(
+        "--include-undone",
+        action="store_true",
+        help="list cancellations later undone in the detail (greyed; never counted)",
+    )
 
     export = sub.add_parser("export", help="exports: SDs for claiming, iCalendar, audit log")
     what = export.add_subparsers(dest="export_kind", required=True)
     sds = what.add_parser("sds", help="extract SDs as an NDIS bulk payment request CSV")
     sds.add_argument("--from", dest="date_from", type=day, metavar="YYYY-MM-DD")
     sds.add_argument("--to", dest="date_to", type=day, metavar="YYYY-MM-DD")
-    sds.add_argument("--batch", type=record_id("extraction batch"), metavar="ID", help="re-export an earlier batch")
+    sds.add_argument(
+        "--batch",
+        type=record_id("extraction batch"),
+        metavar="ID",
+        help="re-export an earlier batch",
+    )
     sds.add_argument("--csv", type=Path, required=True, metavar="FILE")
     _common(sds, dates=False)
     ics = what.add_parser("ics", help="the schedule as iCalendar")
@@ -66,7 +76,9 @@ def register(sub: Any) -> dict[str, Handler]:
     aud.add_argument("--to", dest="date_to", type=day, metavar="YYYY-MM-DD")
     aud.add_argument("--user", metavar="USERNAME", help="only this user's events")
     aud.add_argument("--action", help="only actions starting with this (e.g. session.cancel)")
-    aud.add_argument("--record", type=record_id("record"), metavar="ID", help="only this record or session id")
+    aud.add_argument(
+        "--record", type=record_id("record"), metavar="ID", help="only this record or session id"
+    )
     _common(aud, dates=False)
     return {"report": _cmd_report, "export": _cmd_export}
 
@@ -89,6 +101,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         write_cancellation_csv,
     )
     from app.services.reports import options as opt
+    from app.services.reports.formatting import undone_line
 
     desk = _desk(args)
 
@@ -101,15 +114,18 @@ def _cmd_report(args: argparse.Namespace) -> int:
             reason_id=opt.reason_id(uow, args.reason) if args.reason else None,
             cancelled_by=CancelledBy(args.by) if args.by else None,
             client_id=opt.client_id(uow, args.client) if args.client else None,
+            include_undone=args.include_undone,
         )
         return cancellation_report(uow, f)
 
     report = desk.read(build)
     s = report.summary
     print(
-        f"{len(report.rows)} rows: {s.cancellations} cancellations, {s.no_shows} no-shows, "
+        f"{len(report.shown_rows)} rows: {s.cancellations} cancellations, {s.no_shows} no-shows, "
         f"charges {format_money(s.charges_cents)}."
     )
+    if report.undone_left_out:
+        print(f"{undone_line(report.undone_left_out)} (--include-undone lists them).")
     if args.pdf:
         pages = render_cancellation_pdf(report, args.pdf)
         print(f"PDF written: {args.pdf} ({pages} pages)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -72,3 +73,44 @@ def test_refusals_are_one_line(tmp_path: Path) -> None:
     bad = run("report", "cancellations", "--from", "1/3/2026", "--to", "2026-03-31",
               data=tmp_path, env=MANAGER)  # fmt: skip
     assert bad.returncode == 2 and "write it as YYYY-MM-DD" in bad.stderr
+
+
+def _csv_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_undone_cancellations_are_listed_only_with_the_flag(tmp_path: Path) -> None:
+    assert run("demo", data=tmp_path).returncode == 0
+    today = date.today()
+    span = ("--from", str(today - timedelta(days=20)), "--to", str(today + timedelta(days=20)))
+    first = tmp_path / "first.csv"
+    assert run("report", "cancellations", *span, "--csv", str(first), data=tmp_path,
+               env=MANAGER).returncode == 0  # fmt: skip
+    rows = _csv_rows(first)
+    sessions = [r["Session"] for r in rows]
+    undone = next(
+        r["Session"]
+        for r in rows
+        if r["Cancelled by"] != "Did not attend" and sessions.count(r["Session"]) == 1
+    )
+    assert all(r["SD"] == "" or r["SD"].startswith("FD-") for r in rows)
+    with sqlite3.connect(tmp_path / "frontdesk.sqlite3") as db:  # undone at another desk
+        db.execute(
+            "UPDATE cancellations SET undone_at = recorded_at WHERE session_id = ?", (undone,)
+        )
+    left_out, listed = tmp_path / "left.csv", tmp_path / "listed.csv"
+    plain = run("report", "cancellations", *span, "--csv", str(left_out), data=tmp_path,
+                env=MANAGER)  # fmt: skip
+    assert plain.returncode == 0, plain.stderr
+    assert "1 cancellation later undone is not shown (--include-undone lists them)." in plain.stdout
+    assert undone not in {r["Session"] for r in _csv_rows(left_out)}
+    flag = run("report", "cancellations", *span, "--csv", str(listed), "--include-undone",
+               data=tmp_path, env=MANAGER)  # fmt: skip
+    assert flag.returncode == 0, flag.stderr
+    assert "later undone" not in flag.stdout
+    again = _csv_rows(listed)
+    assert [r["Undone"] for r in again if r["Session"] == undone] == ["yes"]
+    assert len(again) == len(rows) == len(_csv_rows(left_out)) + 1
+    counted = plain.stdout.split("rows: ")[1].splitlines()[0]
+    assert counted == flag.stdout.split("rows: ")[1].splitlines()[0]  # the same figures

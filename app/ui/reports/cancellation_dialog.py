@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QPushButton,
+    QWidget,
+)
 
 from app.services.desk import Desk
 from app.services.reports import (
@@ -48,6 +55,16 @@ def summary_line(report: CancellationReport) -> str:
     return tr("reports", "{c} cancellations, {n} no-shows, charges {money}.").format(
         c=s.cancellations, n=s.no_shows, money=format_money(s.charges_cents)
     )
+
+
+def left_out_line(report: CancellationReport) -> tuple[str, ...]:
+    """ "3 cancellations later undone are not shown.", when the box was left unticked."""
+    n = report.undone_left_out
+    if not n:
+        return ()
+    if n == 1:
+        return (tr("reports", "1 cancellation later undone is not shown."),)
+    return (tr("reports", "{n} cancellations later undone are not shown.").format(n=n),)
 
 
 class CancellationReportDialog(ExportDialog):
@@ -103,6 +120,13 @@ class CancellationReportDialog(ExportDialog):
         form.addRow(tr("reports", "&Reason"), self.reason)
         form.addRow(tr("reports", "Cancelled &by"), self.who)
         form.addRow(tr("reports", "C&lient"), self.client)
+        # Undone cancellations are never counted; listed (greyed) only when ticked.
+        self.include_undone = QCheckBox(tr("reports", "I&nclude undone cancellations"), self)
+        self.include_undone.setObjectName("reportIncludeUndone")
+        self.include_undone.setToolTip(
+            tr("reports", "List cancellations later undone, greyed; they are never counted.")
+        )
+        form.addRow("", self.include_undone)
         self.save_pdf = QPushButton(tr("reports", "Save &PDF…"), self)
         self.save_pdf.setObjectName("savePdf")
         self.save_csv = QPushButton(tr("reports", "Save &CSV…"), self)
@@ -119,7 +143,7 @@ class CancellationReportDialog(ExportDialog):
         self.body.addStretch(1)
         self.mark_inputs(
             self.from_edit, self.to_edit, self.worker, self.service, self.reason, self.who,
-            self.client, self.save_pdf, self.save_csv,
+            self.client, self.include_undone, self.save_pdf, self.save_csv,
         )  # fmt: skip
         self.resize(480, self.sizeHint().height())
 
@@ -146,6 +170,7 @@ class CancellationReportDialog(ExportDialog):
             reason_id=self.reason.currentData(),
             cancelled_by=self.who.currentData(),
             client_id=self.client.currentData(),
+            include_undone=self.include_undone.isChecked(),
         )
 
     def save(self, kind: str) -> None:
@@ -175,4 +200,4 @@ class CancellationReportDialog(ExportDialog):
             )
         self.desk.checkpoint("report export")
         step(3, 3)
-        return Outcome(text, path, (summary_line(report),))
+        return Outcome(text, path, (summary_line(report), *left_out_line(report)))

@@ -253,7 +253,17 @@ def test_the_reports_make_no_database_call_on_the_gui_thread(
     with dialogs(save_as(out)):
         press(report, "Save CSV")
     assert out.exists()
-    for dialog in (extraction, audit, report):
+
+    from_menu(window, "Reports", "Export schedule (iCalendar)")
+    ics = reports.dialogs["reportIcs"]
+    worker = field(ics, "Worker", QComboBox)
+    assert worker.count() > 1, "the workers arrived"
+    choose(worker, worker.itemText(1))
+    calendar = tmp_path / "schedule.ics"
+    with dialogs(save_as(calendar)):
+        press(ics, "Save .ics")
+    assert b"BEGIN:VEVENT" in calendar.read_bytes()
+    for dialog in (extraction, audit, report, ics):
         dialog.close()
     assert gui_db_calls.calls == []
 

@@ -67,12 +67,18 @@ COLUMNS = (
 SESSION_COL = 2
 NOTE_COL = 9
 SD_COL = 11
+UNDONE_COL = 12
 
 
-def column_widths(width: float) -> list[float]:
-    """The columns scaled to the frame width (landscape A4 or Letter)."""
-    total = sum(c.weight for c in COLUMNS)
-    return [width * c.weight / total for c in COLUMNS]
+def column_widths(width: float, *, undone: bool = True) -> list[float]:
+    """The columns scaled to the frame width (landscape A4 or Letter). Without `undone` (no
+    undone cancellation listed) the Undone column takes no room and the note has it."""
+    weights = [c.weight for c in COLUMNS]
+    if not undone:
+        weights[NOTE_COL] += weights[UNDONE_COL]
+        weights[UNDONE_COL] = 0
+    total = sum(weights)
+    return [width * w / total for w in weights]
 
 
 def _who(row: DetailRow) -> str:
@@ -222,11 +228,14 @@ def detail_tables(
     room: float,
 ) -> list[Flowable]:
     """Page-sized tables of the detail rows, each with the header row on top."""
-    widths = column_widths(width)
+    undone = any(r.undone for r in rows)
+    widths = column_widths(width, undone=undone)
     fmt = _Formatter(widths, fonts, tz)
     cells = [fmt.cells(r) for r in rows]
     heights = [row_height(c) for c in cells]
     header = [c.title for c in COLUMNS]
+    if not undone:
+        header[UNDONE_COL] = ""
     head_style = _style_row(fonts, fonts.bold, INK)
     body_style = _style_row(fonts, fonts.regular, INK)
     muted_style = _style_row(fonts, fonts.regular, MUTED)

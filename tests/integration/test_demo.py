@@ -92,3 +92,36 @@ def test_demo_generator_produces_the_promised_mix(tmp_path: Path) -> None:
 
 def test_demo_generator_is_deterministic(tmp_path: Path) -> None:
     assert _mix(tmp_path / "a" / "frontdesk.sqlite3") == _mix(tmp_path / "b" / "frontdesk.sqlite3")
+
+
+def test_the_demos_money_notes_claims_and_credits_are_made_by_the_desks_services(
+    tmp_path: Path,
+) -> None:
+    """Each payment, note, insurer billing and ledger line has the audit event its service
+    writes, by the user who would have done it: nothing in the demo is a bare row insert."""
+    from app.models import AuditEvent, ClinicalNote, CreditEntry, InsuranceClaim, Payment, User
+
+    ctx = prepare_database(
+        f"sqlite:///{tmp_path / 'd.sqlite3'}", AppPaths(tmp_path).ensure(), FakeClock(DEMO_NOW)
+    )
+    generate_demo(ctx.db, DEMO_NOW)
+    with ctx.db.read() as uow:
+        q = uow.session
+        audited = set(q.execute(select(AuditEvent.entity, AuditEvent.entity_id)))
+        by_user = {e: u for e, u in q.execute(select(AuditEvent.entity, AuditEvent.username))}
+        kinds = {
+            "payment": Payment, "note": ClinicalNote, "insurance_claim": InsuranceClaim,
+            "credit_ledger": CreditEntry,
+        }  # fmt: skip
+        for entity, model in kinds.items():
+            ids = set(q.scalars(select(model.id)))
+            assert ids, f"the demo has no {entity}"
+            missing = {i for i in ids if (entity, i) not in audited}
+            if entity == "credit_ledger":  # refunds are written with their cancellation
+                refunds = set(q.scalars(select(CreditEntry.id).where(CreditEntry.kind == "refund")))
+                missing -= refunds
+            assert not missing, f"{entity} rows with no service's audit event: {sorted(missing)}"
+        assert by_user["payment"] == "reception" and by_user["credit_ledger"] == "reception"
+        reception = q.scalar(select(User.id).where(User.username == "reception"))
+        assert set(q.scalars(select(Payment.posted_by_id))) == {reception}
+    ctx.close()

@@ -13,11 +13,7 @@ from sqlalchemy import select
 from app.db import Actor, Database, UnitOfWork
 from app.models import (
     Client,
-    ClinicalNote,
-    CreditEntry,
-    InsuranceClaim,
     Location,
-    Payment,
     Series,
     Service,
     Session,
@@ -28,7 +24,6 @@ from app.models import (
 from app.models.enums import (
     CancelledBy,
     Funding,
-    LedgerKind,
     PaidWith,
     Role,
     ServiceUnit,
@@ -37,6 +32,10 @@ from app.models.enums import (
 from app.services import practice
 from app.services.auth import hash_password
 from app.services.dto import CancelRequest
+from app.services.money.insurance import ClaimRequest, mark_billed
+from app.services.money.packs import PackSale, buckets_of, pay_with_credit, sell_pack, usable
+from app.services.money.payments import PaymentMethod, PaymentRequest, post_payment
+from app.services.records.notes import save_note
 from app.services.sessions.attendance import complete_session, mark_did_not_attend
 from app.services.sessions.cancel import cancel, reasons_for
 from app.services.sessions.scheduling import NewSession, add_session
@@ -182,9 +181,11 @@ class _Builder:
         self.uow, self.today, self.rng = uow, today, rng
         self.orm = uow.session
         self.clinic_id: int | None = None
+        self.reception = uow.actor  # the front desk's sign-in, once `users()` made it
 
-    def at(self, moment: datetime) -> UnitOfWork:
-        return UnitOfWork(self.orm, _fixed(moment), self.uow.actor)
+    def at(self, moment: datetime, actor: Actor | None = None) -> UnitOfWork:
+        """The transaction seen at `moment`, by `actor` (default: the administrator)."""
+        return UnitOfWork(self.orm, _fixed(moment), actor or self.uow.actor)
 
     def people(self) -> None:
         self.orm.add(Location(name="Harbourside clinic", address="12 Wharf St, Pyrmont NSW 2009"))
@@ -321,22 +322,20 @@ class _Builder:
             location_id=self.clinic_id,
             kind=slot.kind,
             capacity=slot.capacity,
-            paid_with=slot.paid,
             series_id=slot.series_id,
         )
         s = add_session(self.at(booked_at), new)
         if slot.paid == PaidWith.CREDITS:
+            day = slot.start.astimezone(TZ).date()
             for b in s.bookings:
-                b.credits_used = 1
-                self.orm.add(
-                    CreditEntry(
-                        client_id=b.client_id,
-                        booking_id=b.id,
-                        kind=LedgerKind.USE,
-                        credits=-1,
-                        created_at=booked_at,
-                        note="Class booking",
-                    )
+                # A class client buys a 10-class pass before their first class and again when
+                # it runs out, as the desk sells them (Accounts ▸ Sell a class pack…).
+                if usable(buckets_of(self.uow, b.client_id), day) < 1:
+                    sold = booked_at - timedelta(days=1 + b.client_id % 8)
+                    sale = PackSale(b.client_id, "10-class pass", 10, "300.00", "card")
+                    sell_pack(self.at(sold, self.reception), sale, by=self.reception, at=sold)
+                pay_with_credit(
+                    self.at(booked_at, self.reception), b, by=self.reception, at=booked_at
                 )
         return s
 
@@ -397,60 +396,31 @@ class _Builder:
         )
 
     def money_and_notes(self, sessions: list[Session], now: datetime) -> None:
-        """Payments on private sessions, class credit purchases, notes (one finalized), one insurance claim."""
+        """Payments on private sessions, notes (one finalized), one insurer billing — each
+        through the service the desk uses, by the user who would have done it."""
         admin = practice.first_admin(self.uow)
+        manager = Actor(admin.id, admin.username, Role.ADMIN)
         done = [s for s in sessions if s.status.value == "completed"]
         for s in done:
             if s.service.code == "PHYSIO-PRIV":
                 for b in s.bookings:
-                    self.orm.add(
-                        Payment(
-                            session_id=s.id,
-                            client_id=b.client_id,
-                            amount_cents=s.price_cents,
-                            method=self.rng.choice(["card", "cash", "eftpos"]),
-                            posted_at=s.ends_at,
-                            posted_by_id=admin.id,
-                        )
+                    method = self.rng.choice(
+                        [PaymentMethod.CARD, PaymentMethod.CASH, PaymentMethod.EFTPOS]
                     )
-        class_clients = {
-            b.client_id for s in sessions if s.kind == SessionKind.CLASS for b in s.bookings
-        }
-        first_day = min(s.starts_at for s in sessions) - timedelta(days=30)
-        for cid in sorted(class_clients):
-            self.orm.add(
-                CreditEntry(
-                    client_id=cid,
-                    kind=LedgerKind.PURCHASE,
-                    credits=10,
-                    amount_cents=30000,
-                    created_at=first_day,
-                    note="10-class pass",
-                )
-            )
+                    paid = PaymentRequest(s.id, b.client_id, method, s.price_cents,
+                                          s.ends_at.astimezone(TZ).date())  # fmt: skip
+                    post_payment(
+                        self.at(s.ends_at, self.reception), paid, by=self.reception, at=s.ends_at
+                    )
         for k, s in enumerate(done[:12]):
-            self.orm.add(
-                ClinicalNote(
-                    session_id=s.id,
-                    author_id=admin.id,
-                    body="Progress noted; continue plan.",
-                    finalized=k == 0,
-                    created_at=s.ends_at,
-                    finalized_at=s.ends_at if k == 0 else None,
-                )
-            )
+            save_note(self.at(s.ends_at), s.id, "Progress noted; continue plan.",
+                      finalize=k == 0, by=manager, at=s.ends_at)  # fmt: skip
         insured = next((s for s in done if s.service.code == "PHYSIO-PRIV"), None)
         if insured is not None:
-            self.orm.add(
-                InsuranceClaim(
-                    session_id=insured.id,
-                    client_id=insured.bookings[0].client_id,
-                    insurer="Bupa",
-                    claim_number="BUPA-204417",
-                    amount_cents=insured.price_cents,
-                    billed_at=insured.ends_at + timedelta(hours=2),
-                )
-            )
+            billed = insured.ends_at + timedelta(hours=2)
+            claim = ClaimRequest(insured.id, insured.bookings[0].client_id, "Bupa", "BUPA-204417",
+                                 billed.astimezone(TZ).date(), insured.price_cents)  # fmt: skip
+            mark_billed(self.at(billed), claim, by=manager, at=billed)
 
     def users(self) -> None:
         """The demo's three sign-ins; the password is the user name (the README says so)."""
@@ -460,15 +430,17 @@ class _Builder:
             ("manager", "Practice manager", Role.MANAGER),
             ("reception", "Front desk", Role.RECEPTION),
         ):
-            self.orm.add(
-                User(
-                    username=username,
-                    full_name=name,
-                    role=role,
-                    password_hash=hash_password(username),
-                    created_at=self.uow.now(),
-                )
+            user = User(
+                username=username,
+                full_name=name,
+                role=role,
+                password_hash=hash_password(username),
+                created_at=self.uow.now(),
             )
+            self.orm.add(user)
+            self.orm.flush()
+            if role == Role.RECEPTION:  # who sells the packs and takes the payments
+                self.reception = Actor(user.id, user.username, role)
 
 
 def _fixed(moment: datetime) -> Callable[[], datetime]:

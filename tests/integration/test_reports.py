@@ -116,7 +116,7 @@ def test_the_pdf_totals_match_the_service_summary(
     assert figure(first, "Undone") == str(s.undone_count)
     assert f"{s.late_cancellations} of {s.bookings} bookings" in first
     detail = "\n".join(text[2:])
-    assert f"{len(report.rows)} rows: {s.cancellations} cancellations" in detail
+    assert f"{len(report.shown_rows)} rows: {s.cancellations} cancellations" in detail
     assert f"charges {format_money(s.charges_cents)}" in detail
 
 
@@ -156,13 +156,14 @@ def test_csv_has_the_same_rows_as_the_detail_table(
     report: CancellationReport, tmp_path: Path
 ) -> None:
     out = tmp_path / "report.csv"
-    assert write_cancellation_csv(report, out) == len(report.rows)
+    assert write_cancellation_csv(report, out) == len(report.shown_rows)
     with out.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
     assert tuple(rows[0]) == CSV_HEADER
-    assert len(rows) == len(report.rows) + 1
+    assert len(rows) == len(report.shown_rows) + 1
     body = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
-    assert [int(r["Session"]) for r in body] == [r.session_id for r in report.rows]
+    assert [int(r["Session"]) for r in body] == [r.session_id for r in report.shown_rows]
+    assert all(r["SD"] == "" or r["SD"].startswith("FD-") for r in body)
     total = sum(int(r["Charge"].replace(".", "")) for r in body if r["Undone"] == "no")
     assert total == report.summary.charges_cents
 

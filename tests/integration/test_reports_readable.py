@@ -13,6 +13,7 @@ from sqlalchemy import select, update
 
 from app.errors import ValidationError
 from app.models import Service, ServiceDelivered
+from app.models.enums import Funding
 from app.services.reports import (
     CancellationReport,
     ReportFilters,
@@ -178,3 +179,14 @@ def test_a_reversing_line_is_not_a_second_row(world: World, tmp_path: Path) -> N
         )
     )
     assert row.sd_id == original
+
+
+def test_a_charge_to_a_client_not_funded_by_the_ndis_is_said_not_an_ndis_claim(
+    world: World, tmp_path: Path
+) -> None:
+    client = world.client("Isla Private", funding=Funding.PRIVATE)
+    _cancel(world, client, 2)
+    [row] = _report(world).shown_rows
+    assert row.sd_id is not None and not row.ndis
+    [line] = _csv(_report(world), tmp_path / "r.csv")
+    assert (line["SD"], line["SD claimed"]) == (f"FD-{row.sd_id}", "not an NDIS claim")

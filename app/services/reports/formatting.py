@@ -4,14 +4,19 @@ The SD column shows the claim reference, the ClaimReference the NDIS claim file 
 line ("FD-<SD id>", `app.services.reports.extraction`), which is what staff find in the portal
 and in the file they uploaded; a bare database number meant nothing to them.
 
-An SD not yet extracted shows the reference it will have, not "not yet claimed": the claim file
-makes the reference from the SD's own number and nothing else, that number is given when the
-charge is written and never changes (a re-exported batch writes the same references; a charge
-withdrawn before extraction loses its SD, so no row shows a reference that will not be used; a
-claimed charge taken back gets a reversing line of its own, and the report keeps showing the
-original), so the reference is already known and staff can match it to the claim later. Whether
-the line has gone into a claim file yet is a column of its own in the CSV ("SD claimed": the
-practice-local date of the extraction, or "not yet claimed").
+An SD not yet extracted shows the reference it will have, not "not yet claimed", because that
+reference is deterministic: the claim file makes it from the SD's own number and nothing else
+(no batch number, date or counter), the number is given when the charge is written and never
+changes, and a re-exported batch writes the same references again. What can happen to a line
+before it is claimed does not change its reference: an undo or a refilled place removes the
+unclaimed SD (the row then has no SD and shows none); a claimed charge taken back gets a
+reversing line with a reference of its own, and the report keeps showing the original's. So
+staff can write the reference down today and find it in the claim later.
+
+Whether the line has been claimed is said apart, in the CSV's "SD claimed" column: the
+practice-local day of the extraction, "not yet claimed", or "not an NDIS claim" for a client
+who is not NDIS-funded (the NDIS claim file leaves their lines out; should their funding
+change, the line is claimed under the same reference).
 """
 
 from __future__ import annotations
@@ -77,15 +82,17 @@ def claim_reference(sd_id: int) -> str:
 
 
 NOT_YET_CLAIMED = "not yet claimed"
+NOT_NDIS = "not an NDIS claim"
 
 
 def claimed_text(row: DetailRow, tz: ZoneInfo) -> str:
-    """When the row's SD went into a claim file ("2026-04-03"), "not yet claimed", or "" (no SD)."""
+    """When the row's SD went into a claim file ("2026-04-03"), "not yet claimed", "not an NDIS
+    claim" (the client is not NDIS-funded), or "" (no SD)."""
     if row.sd_id is None:
         return ""
-    if row.sd_extracted_at is None:
-        return NOT_YET_CLAIMED
-    return row.sd_extracted_at.astimezone(tz).strftime("%Y-%m-%d")
+    if row.sd_extracted_at is not None:
+        return row.sd_extracted_at.astimezone(tz).strftime("%Y-%m-%d")
+    return NOT_YET_CLAIMED if row.ndis else NOT_NDIS
 
 
 def undone_line(left_out: int) -> str:

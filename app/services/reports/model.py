@@ -70,6 +70,8 @@ class DetailRow:
     bill_to: str = ""
     # When the SD went into a claim file (None: not yet extracted, or no SD).
     sd_extracted_at: datetime | None = None
+    # The client is NDIS-funded: their SDs go into the NDIS claim file.
+    ndis: bool = True
 
     @property
     def counted(self) -> bool:

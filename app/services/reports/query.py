@@ -23,7 +23,7 @@ from app.models import (
     Session,
     Worker,
 )
-from app.models.enums import BookingStatus, CancelledBy, LedgerKind, SdKind
+from app.models.enums import BookingStatus, CancelledBy, Funding, LedgerKind, SdKind
 from app.models.money import parse_money
 from app.services.boundary import checked_date
 from app.services.reports.model import DetailRow, ReportFilters, RowKind
@@ -111,6 +111,7 @@ def _cancellation_rows(
             _c.undone_at,
             _sd.bill_to,
             _sd.extracted_at,
+            _cli.funding,
         )
         .select_from(CancellationLine.__table__)
         .join(Cancellation.__table__, _c.id == _cl.cancellation_id)
@@ -165,6 +166,7 @@ def _cancellation_row(r: Any) -> DetailRow:
         undone=r[21] is not None,
         bill_to=r[22] or "",
         sd_extracted_at=r[23],
+        ndis=r[24] == Funding.NDIS,
     )
 
 
@@ -201,6 +203,7 @@ def _no_show_rows(
             _sd.amount_cents,
             _sd.bill_to,
             _sd.extracted_at,
+            _cli.funding,
         )
         .select_from(Booking.__table__)
         .join(Session.__table__, _s.id == _b.session_id)
@@ -243,6 +246,7 @@ def _no_show_row(r: Any, reason: _NoShowReason) -> DetailRow:
         undone=False,
         bill_to=r[11] or "",
         sd_extracted_at=r[12],
+        ndis=r[13] == Funding.NDIS,
     )
 
 

@@ -123,6 +123,13 @@ def test_adjustments_are_managers_signed_as_they_change_what_is_owed_and_need_a_
     assert sorted(amounts) == [-1000, 250]
     blockers = world.read(lambda uow: check_delete(uow, sid)).blockers
     assert [b.kind for b in blockers] == ["adjustment", "adjustment"]
+    from app.services.money.account import client_account
+
+    account = world.read(lambda uow: client_account(uow, c))
+    shown = [line.details for line in account.lines if line.what == "Adjustment"]
+    assert shown == [f"Session #{sid}: discount, $10.00 off — Pensioner rate",
+                     f"Session #{sid}: correction, $2.50 added — Fee typo"]  # fmt: skip
+    assert account.paid_cents == 0  # an adjustment is not money paid
 
 
 # -- clinical notes -----------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from app.db import UnitOfWork
 from app.errors import NotFoundError
-from app.models import Client, CreditEntry, Funder, Payment, User
+from app.models import Adjustment, Client, CreditEntry, Funder, Payment, User
 from app.models.enums import LedgerKind
 from app.models.money import format_money
 from app.services import practice
@@ -34,7 +34,7 @@ KIND_TEXT = {
     LedgerKind.PURCHASE: "Purchase", LedgerKind.USE: "Credit used", LedgerKind.REFUND: "Refund",
     LedgerKind.REFUND_REVERSAL: "Refund reversed", LedgerKind.ADJUSTMENT: "Adjustment",
 }  # fmt: skip
-PAYMENT, EXPIRED = "Payment", "Expired"
+PAYMENT, EXPIRED, ADJUSTMENT = "Payment", "Expired", "Adjustment"
 CSV_HEADER = (
     "Date",
     "Time",
@@ -75,6 +75,7 @@ class AccountLine:
     paid_after: int
     entry_id: int | None = None
     payment_id: int | None = None
+    adjustment_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,21 @@ def _payment_rows(uow: UnitOfWork, client_id: int) -> list[tuple[datetime, int, 
     return rows
 
 
+def _adjustment_rows(uow: UnitOfWork, client_id: int) -> list[tuple[datetime, int, dict[str, Any]]]:
+    """Write-offs, discounts and corrections: shown with their amount, which is not money paid
+    (a write-off is stored negative: it takes the amount off what the client owes)."""
+    rows = []
+    for a in uow.session.scalars(select(Adjustment).where(Adjustment.client_id == client_id)):
+        amount = format_money(abs(a.amount_cents))
+        sign = "off" if a.amount_cents < 0 else "added"
+        details = f"Session #{a.session_id}: {a.kind}, {amount} {sign}" + (
+            f" — {a.note}" if a.note else ""
+        )
+        rows.append((a.posted_at, 1, {"what": ADJUSTMENT, "details": details, "credits": 0,
+                     "amount_cents": 0, "adjustment_id": a.id}))  # fmt: skip
+    return rows
+
+
 def _expiry_rows(
     packs: list[PackRow], day: date, tz: ZoneInfo
 ) -> list[tuple[datetime, int, dict[str, Any]]]:
@@ -191,8 +207,12 @@ def client_account(uow: UnitOfWork, client_id: int) -> ClientAccount:
     ))  # fmt: skip
     buckets = buckets_of(uow, client.id)
     packs = _packs(entries, buckets, day)
-    raw = _ledger_rows(entries) + _payment_rows(uow, client.id) + _expiry_rows(packs, day, tz)
-    raw.sort(key=lambda r: (r[0], r[1], r[2].get("entry_id") or r[2].get("payment_id") or 0))
+    raw = (
+        _ledger_rows(entries) + _payment_rows(uow, client.id)
+        + _adjustment_rows(uow, client.id) + _expiry_rows(packs, day, tz)
+    )  # fmt: skip
+    raw.sort(key=lambda r: (r[0], r[1], r[2].get("entry_id") or r[2].get("payment_id")
+                            or r[2].get("adjustment_id") or 0))  # fmt: skip
     lines: list[AccountLine] = []
     credits = paid = 0
     for when, _order, values in raw:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QDialog,
     QGroupBox,
     QHeaderView,
     QLabel,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 SLACK = 1  # a pixel of rounding is not a clip
+TITLE_BUTTONS = 120  # close, maximise and minimise beside a title, and its margins
 
 
 def name_of(widget: QWidget) -> str:
@@ -104,7 +106,8 @@ def _header(header: QHeaderView) -> list[str]:
         text = model.headerData(section, header.orientation(), Qt.ItemDataRole.DisplayRole)
         if not text or header.orientation() == Qt.Orientation.Vertical:
             continue
-        need = metrics.horizontalAdvance(str(text)) + 12
+        # What Qt itself needs to draw the heading whole (text, margins, sort arrow).
+        need = max(header.sectionSizeHint(section), metrics.horizontalAdvance(str(text)))
         if header.sectionSize(section) + SLACK < need and header.isVisible():
             visible_to = header.viewport().width() + header.offset()
             if header.sectionPosition(section) < visible_to:
@@ -122,6 +125,15 @@ def problems(top: QWidget) -> list[str]:
             f"{top.windowTitle() or name_of(top)} is {frame.width()}×{frame.height()} on a "
             f"{screen.width()}×{screen.height()} screen"
         )
+    title = top.windowTitle()
+    if title and top.isWindow() and top.parentWidget() is not None or isinstance(top, QDialog):
+        # A window manager draws the title beside its buttons (about 120 px of them): a dialog
+        # narrower than that shows "Sign in … ontDesk".
+        need = QFontMetrics(QApplication.font("QMdiSubWindowTitleBar")).horizontalAdvance(title)
+        if frame.width() < need + TITLE_BUTTONS:
+            out.append(
+                f"{title}: the window is {frame.width()} px, its title needs {need + TITLE_BUTTONS} px"
+            )
     for widget in top.findChildren(QWidget):
         if not widget.isVisible() or widget.window() is not top or isinstance(widget, QMenuBar):
             continue

@@ -128,6 +128,16 @@ def main(argv: list[str]) -> int:
                 if top.isVisible() and id(top) not in before and top is not window:
                     check(top, where)
                     top.close()
+    from app.ui.start.login import FirstRunDialog, LoginDialog
+
+    practice = window.desk.practice_name() if hasattr(window.desk, "practice_name") else "Practice"
+    for dialog in (
+        LoginDialog(str(practice), lambda _u, _p: window.desk.actor),
+        FirstRunDialog(lambda _u, _n, _p: window.desk.actor),
+    ):
+        dialog.show()
+        check(dialog, f"start › {dialog.windowTitle()}")
+        dialog.reject()
     session = _future_session(window)
     if session is not None:
         window.select_session(session)

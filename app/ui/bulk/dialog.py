@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -31,7 +30,7 @@ from app.services.vocabulary import format_money
 from app.ui.dates import DateTimeField
 from app.ui.i18n import tr
 from app.ui.messages import Destructive, ask_destructive
-from app.ui.models.table import Column, DtoTableModel
+from app.ui.models.table import Column, DtoTableModel, fit_columns
 from app.ui.ops import Outcome, Reply
 from app.ui.sessions.common import ErrorLine
 
@@ -204,7 +203,7 @@ class BulkCancelDialog(QDialog):
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName(tr("bulk", "Sessions to cancel"))
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table, stretch=3)  # the clients take the room left
         self.table.verticalHeader().hide()
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()

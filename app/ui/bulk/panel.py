@@ -30,7 +30,7 @@ from app.services.vocabulary import JobStatus
 from app.ui import messages
 from app.ui.bulk.dialog import BulkCancelDialog, BulkDraft
 from app.ui.i18n import tr
-from app.ui.models.table import Column, DtoTableModel
+from app.ui.models.table import Column, DtoTableModel, fit_columns
 from app.ui.ops import Ops, Reply, sentence
 from app.ui.tasks import Report, TaskRunner
 
@@ -81,6 +81,7 @@ class JobsPanel(QWidget):
         self.table.setAccessibleName(tr("jobs", "Bulk cancellations"))
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
+        fit_columns(self.table, stretch=2)  # the reason takes the room left
         self.undo_button = QPushButton(tr("jobs", "&Undo job…"), self)
         self.undo_button.setAccessibleName(tr("jobs", "Undo the selected bulk cancellation"))
         row = QHBoxLayout()

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
@@ -102,3 +103,17 @@ class SortProxy(QSortFilterProxyModel):
             return bool(a < b)
         except TypeError:
             return str(a) < str(b)
+
+
+def fit_columns(view: QTableView, stretch: int | None = None) -> None:
+    """Each column as wide as its heading and values need (headings are never cut); `stretch`
+    takes the room left over."""
+    header = view.horizontalHeader()
+    model = view.model()
+    for column in range(model.columnCount() if model is not None else 0):
+        mode = (
+            QHeaderView.ResizeMode.Stretch
+            if column == stretch
+            else QHeaderView.ResizeMode.ResizeToContents
+        )
+        header.setSectionResizeMode(column, mode)

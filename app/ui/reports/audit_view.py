@@ -160,8 +160,10 @@ class AuditLogDialog(ExportDialog):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for col, width in enumerate((64, 150, 110, 190, 130, 70, 70)):
-            header.resizeSection(col, width)
+        # Widths in characters of the table's font, never narrower than the heading needs.
+        char = self.table.fontMetrics().averageCharWidth()
+        for col, chars in enumerate((9, 21, 16, 27, 19, 10, 10)):
+            header.resizeSection(col, max(chars * char, header.sectionSizeHint(col)))
         self.count = QLabel(self)
         self.count.setObjectName("auditCount")
         self.chain = QLabel(self)

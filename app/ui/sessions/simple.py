@@ -113,6 +113,9 @@ class UndoDialog(_Confirmable):
         self.only_this = QRadioButton(tr("undo", "Only this session"), self)
         if ctx.series:
             self._add_series_choice(ctx.series)
+        else:  # not laid out: never left showing over the dialog's first line
+            self.all_series.hide()
+            self.only_this.hide()
         self.blockers = QListWidget(self)
         self.blockers.setAccessibleName(tr("undo", "What blocks the undo"))
         self.blockers.setWordWrap(True)

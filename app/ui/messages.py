@@ -133,3 +133,32 @@ def ask_destructive(parent: QWidget | None, question: Destructive) -> str | None
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.reason_text()
+
+
+SAVE, DISCARD, KEEP_EDITING = "save", "discard", "cancel"
+
+
+def ask_save_changes(parent: QWidget | None, name: str) -> str:
+    """“Save the changes to <name>?” with Save / Discard / Cancel: SAVE, DISCARD or KEEP_EDITING.
+
+    Cancel — keep the form open, nothing lost — is the default button and what Escape does.
+    """
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(tr("dialogs", "Unsaved changes"))
+    box.setText(tr("dialogs", "Save the changes to {name}?").format(name=name))
+    box.setInformativeText(
+        tr("dialogs", "Discard throws away what you changed; Cancel goes back to the form.")
+    )
+    save = box.addButton(QMessageBox.StandardButton.Save)
+    discard = box.addButton(QMessageBox.StandardButton.Discard)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is save:
+        return SAVE
+    if clicked is discard:
+        return DISCARD
+    return KEEP_EDITING

@@ -75,7 +75,8 @@ class ServiceDialog(EditDialog[ServiceDraft]):
         self, api: ServicesApi, row: ServiceRow | None, parent: QWidget | None = None
     ) -> None:
         title = tr("setup", "New service") if row is None else row.draft.name
-        super().__init__(title, lambda d, reply: api.save(row.id if row else None, d, reply), parent)
+        super().__init__(title, lambda d, reply: api.save(row.id if row else None, d, reply), parent,
+                         subject=tr("setup", "the new service") if row is None else title)  # fmt: skip
         d = row.draft if row else ServiceDraft("", "", "")
         self.code = self.add_row(tr("setup", "Code (support item):"), QLineEdit(d.code), "code")
         self.name = self.add_row(tr("setup", "Name:"), QLineEdit(d.name), "name")
@@ -140,7 +141,8 @@ class LocationDialog(EditDialog[LocationDraft]):
         self, api: LocationsApi, row: LocationRow | None, parent: QWidget | None = None
     ) -> None:
         title = tr("setup", "New location") if row is None else row.name
-        super().__init__(title, lambda d, reply: api.save(row.id if row else None, d, reply), parent)
+        super().__init__(title, lambda d, reply: api.save(row.id if row else None, d, reply), parent,
+                         subject=tr("setup", "the new location") if row is None else title)  # fmt: skip
         self.name = self.add_row(tr("setup", "Name:"), QLineEdit(row.name if row else ""), "name")
         self.address = self.add_row(tr("setup", "Address:"), QLineEdit(row.address if row else ""),
                                     "address")  # fmt: skip

@@ -89,7 +89,8 @@ class ClientDialog(EditDialog[ClientDraft]):
         detail = form.detail
         row = detail.row if detail is not None else None
         title = tr("setup", "New client") if row is None else row.name
-        super().__init__(title, lambda d, reply: api.save(row.id if row else None, d, reply), parent)
+        super().__init__(title, lambda d, reply: api.save(row.id if row else None, d, reply), parent,
+                         subject=tr("setup", "the new client") if row is None else row.name)  # fmt: skip
         self.api, self.row = api, row
         d = row.draft if row else ClientDraft("", "")
         self.first = self.add_row(tr("setup", "First name:"), QLineEdit(d.first_name), "first_name")

@@ -1,4 +1,5 @@
-"""What every set-up screen shares: a searchable, sortable list and an edit dialog that saves a draft."""
+"""What every set-up screen shares: a searchable, sortable list, an edit dialog that saves a draft,
+and the question before unsaved changes are thrown away (`Unsaved`, `ask_before_leaving`)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import FrontDeskError
 from app.services.setup.common import Saved
+from app.ui import messages
 from app.ui.i18n import tr
 from app.ui.models.table import ROW_ROLE, Column, DtoTableModel, SortProxy
 from app.ui.ops import Outcome, Reply
@@ -30,6 +32,7 @@ R = TypeVar("R")
 D = TypeVar("D")
 W = TypeVar("W", bound=QWidget)
 RunDialog = Callable[[QDialog], int]
+_NOT_LOADED = object()
 
 
 def accessible(widget: QWidget, name: str) -> QWidget:
@@ -38,16 +41,70 @@ def accessible(widget: QWidget, name: str) -> QWidget:
     return widget
 
 
+class Unsaved:
+    """What a form showed when it was loaded (or last saved), to tell a real change from a key
+    press: typing a letter and deleting it again is no change."""
+
+    def __init__(self, read: Callable[[], object]) -> None:
+        self.read = read
+        self.loaded: object = _NOT_LOADED  # until `mark` says what the form was filled with
+
+    def _now(self) -> object:
+        try:
+            return self.read()
+        except FrontDeskError as exc:  # the form does not read as a draft: it was changed
+            return exc
+
+    def mark(self, value: object = None) -> None:
+        """The form as it is now (or `value`, what was just saved) is the unchanged state."""
+        self.loaded = self._now() if value is None else value
+
+    def changed(self) -> bool:
+        """True when the form differs from what was loaded or last saved."""
+        if self.loaded is _NOT_LOADED:
+            return False
+        now = self._now()
+        return isinstance(now, FrontDeskError) or now != self.loaded
+
+
+def ask_before_leaving(
+    parent: QWidget, name: str, unsaved: Unsaved, save: Callable[[], None]
+) -> bool:
+    """Before a form with changes is closed or replaced: True to go on (nothing changed, or
+    Discard); False to stay — Cancel, or Save, which starts the form's own save (it goes on
+    from there when the save succeeds, and a refusal stays on the form)."""
+    if not unsaved.changed():
+        return True
+    answer = messages.ask_save_changes(parent, name)
+    if answer == messages.DISCARD:
+        return True
+    if answer == messages.SAVE:
+        save()
+    return False
+
+
 class EditDialog(QDialog, Generic[D]):
-    """A form whose OK builds a draft and runs the injected save; a refusal stays on screen."""
+    """A form whose OK builds a draft and runs the injected save; a refusal stays on screen.
+
+    Given a `subject` (the record's name), closing it, Cancel or Escape with changes made asks
+    first: Save / Discard / Cancel."""
 
     def __init__(
-        self, title: str, save: Callable[[D, Reply], None], parent: QWidget | None
+        self,
+        title: str,
+        save: Callable[[D, Reply], None],
+        parent: QWidget | None,
+        *,
+        subject: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        # Named in "Save the changes to …?"; a dialog given none (a one-off sale) closes unasked.
+        self.subject = subject
         self.save_fn = save
         self.saved: Saved | None = None
+        self.unsaved = Unsaved(self.draft)
+        self._saving = False
         self.fields: dict[str, QWidget] = {}
         self.outer = QVBoxLayout(self)
         self.form = QFormLayout()
@@ -69,9 +126,18 @@ class EditDialog(QDialog, Generic[D]):
         return widget
 
     def finish(self) -> None:
-        """Put the error line and the buttons under whatever the subclass added."""
+        """Put the error line and the buttons under whatever the subclass added; the form as
+        filled now is what "unchanged" means."""
         self.outer.addWidget(self.error)
         self.outer.addWidget(self.buttons)
+        self.unsaved.mark()
+
+    def reject(self) -> None:
+        """Cancel, Escape or the close button: with changes made, ask Save / Discard / Cancel."""
+        if self._saving:
+            return  # a save is running; its answer closes the form or shows the refusal
+        if not self.subject or ask_before_leaving(self, self.subject, self.unsaved, self._on_save):
+            super().reject()
 
     @property
     def save_button(self) -> QPushButton:
@@ -89,9 +155,11 @@ class EditDialog(QDialog, Generic[D]):
             self.show_refusal(exc)
             return
         self.save_button.setEnabled(False)  # one save at a time while it runs in the background
+        self._saving = True
         self.save_fn(draft, self._on_saved)
 
     def _on_saved(self, outcome: Outcome[Saved]) -> None:
+        self._saving = False
         self.save_button.setEnabled(True)
         if outcome.error is not None:
             self.show_refusal(outcome.error)

@@ -41,7 +41,7 @@ from app.ui.i18n import tr
 from app.ui.models.table import ROW_ROLE, Column, DtoTableModel, SortProxy
 from app.ui.ops import Outcome, Reply
 from app.ui.sessions.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
-from app.ui.setup.common import accessible
+from app.ui.setup.common import Unsaved, accessible, ask_before_leaving
 from app.ui.setup.reason_form import PROFILE_TEXT, WHO_TEXT, ReasonForm
 from app.ui.setup.widgets import from_qt, qt_datetime
 
@@ -181,6 +181,8 @@ class ReasonsScreen(QDialog):
         self.last_try: TryResult | None = None
         self.profile = BillingProfile.NDIS  # the profile in use, as last read
         self._first_load = True
+        self._then: tuple[str, int | None] | None = None  # what to do once a save asked for is in
+        self._saving: ReasonDraft | None = None
         self.setWindowTitle(tr("setup", "Cancellation reasons & billing rules"))
         self._build_ui()
         self._connect_signals()
@@ -201,6 +203,8 @@ class ReasonsScreen(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.form = ReasonForm(self)
+        self.unsaved = Unsaved(self.form.draft)
+        self.unsaved.mark()  # the empty form: a rule typed before any is chosen counts too
         self.try_box = TryBox(self.api, self)
         self.new_button = QPushButton(tr("setup", "&New reason"), self)
         self.save_button = QPushButton(tr("setup", "&Save reason"), self)
@@ -258,7 +262,7 @@ class ReasonsScreen(QDialog):
         self.try_box.try_requested.connect(self.run_try)
         self.try_box.tried.connect(self._on_tried)
         self.new_button.clicked.connect(self.new_reason)
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda _checked=False: self.save())
         for profile, button in self.profile_buttons.items():
             button.toggled.connect(lambda on, p=profile: self._on_profile_toggled(p, on))
 
@@ -298,23 +302,63 @@ class ReasonsScreen(QDialog):
                 return True
         return False
 
+    def subject(self) -> str:
+        """The reason being edited, as the unsaved-changes question names it."""
+        label = self.unsaved.loaded.label if isinstance(self.unsaved.loaded, ReasonDraft) else ""
+        if self.current_id is None or not label:
+            return tr("setup", "the new reason")
+        return f"“{label}”"
+
+    def _leave(self, then: tuple[str, int | None]) -> bool:
+        """Before the form is replaced or closed: True to go on; else stay (Save saves first,
+        then does `then`). Someone who may not change reasons is never asked: nothing saves."""
+        if not self.api.can_edit:
+            return True
+        return ask_before_leaving(self, self.subject(), self.unsaved,
+                                  lambda: self.save(then=then))  # fmt: skip
+
+    def _reselect_current(self) -> None:
+        """Put the selection back on the reason the form still shows."""
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        if self.current_id is None or not self.select_id(self.current_id):
+            self.table.clearSelection()
+        selection.blockSignals(False)
+
     def _on_table_selection(self, *_args: object) -> None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return
         row: ReasonRow = self.proxy.data(rows[0], ROW_ROLE)
+        if self.unsaved.changed():
+            if row.id == self.current_id:
+                return  # the list was reloaded: the edit in the form stays
+            if not self._leave(("select", row.id)):
+                self._reselect_current()
+                return
         self.current_id = row.id
         self.form.set_draft(row.draft)
+        self.unsaved.mark()
         self.error.clear_message()
         self.run_try()
 
     def new_reason(self) -> None:
         """An empty client reason of the profile in use, not yet saved."""
+        if not self._leave(("new", None)):
+            return
         self.table.clearSelection()
         self.current_id = None
         self.form.set_draft(ReasonDraft("", profile=self.profile.value))
+        self.unsaved.mark()
         self.form.label.setFocus()
         self.run_try()
+
+    def reject(self) -> None:
+        """Close or Escape: with the form changed, ask Save / Discard / Cancel first."""
+        if self._saving is not None:
+            return  # a save is running; its answer closes the screen or shows the refusal
+        if self._leave(("close", None)):
+            super().reject()
 
     def run_try(self) -> None:
         """Try the form's rule on the chosen session and advised time (in the background)."""
@@ -323,27 +367,40 @@ class ReasonsScreen(QDialog):
     def _on_tried(self, tried: TryResult | None) -> None:
         self.last_try = tried
 
-    def save(self) -> None:
-        """Save the form's reason in the background; a refusal is shown on its field."""
+    def save(self, then: tuple[str, int | None] | None = None) -> None:
+        """Save the form's reason in the background; a refusal is shown on its field. `then`:
+        after the save, select another reason, start a new one or close."""
         try:
             draft = self.form.draft()
         except FrontDeskError as exc:
             self._refused(exc)
             return
         self.save_button.setEnabled(False)  # one save at a time while it runs
+        self._then, self._saving = then, draft
         self.api.save(self.current_id, draft, self._on_saved)
 
     def _on_saved(self, outcome: Outcome[Saved]) -> None:
         self.save_button.setEnabled(self.api.can_edit)
+        draft, self._saving = self._saving, None
+        then, self._then = self._then, None
         if outcome.error is not None or outcome.value is None:
             self._refused(outcome.error)
             return
         saved = outcome.value
+        self.unsaved.mark(draft)
         self.error.clear_message()
         self.current_id = saved.record_id
-        self.refresh(saved.record_id)
         self._status(saved)
         self.changed.emit(saved.changes)
+        if then is None:
+            self.refresh(saved.record_id)
+        elif then[0] == "select":
+            self.refresh(then[1])
+        elif then[0] == "new":
+            self.refresh(None)
+            self.new_reason()
+        else:
+            super().reject()
 
     def _refused(self, exc: FrontDeskError | None) -> None:
         self.error.show_message(str(exc))

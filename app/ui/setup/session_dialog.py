@@ -39,7 +39,7 @@ from app.ui.dates import DateTimeField
 from app.ui.i18n import tr
 from app.ui.ops import Outcome, Reply
 from app.ui.sessions.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
-from app.ui.setup.common import accessible
+from app.ui.setup.common import Unsaved, accessible, ask_before_leaving
 from app.ui.setup.widgets import CheckList, combo_id, from_qt, qt_datetime, record_combo
 
 W = TypeVar("W", bound=QWidget)
@@ -159,6 +159,7 @@ class SessionDialog(QDialog):
         self.confirmed = False
         self.busy = False  # a check or a save is running in the background
         self.edits = 0  # counts the changes, so a reply about an older form is set aside
+        self.unsaved = Unsaved(self.draft)  # closing with changes made asks first
         self.setWindowTitle(
             tr("setup", "Edit session") if ctx.editing else tr("setup", "New session")
         )
@@ -262,6 +263,15 @@ class SessionDialog(QDialog):
         self._on_repeat_changed()
         self._on_clients_changed()
         self._on_edited()
+        self.unsaved.mark()
+
+    def reject(self) -> None:
+        """Cancel, Escape or the close button: with changes made, ask Save / Discard / Cancel."""
+        if self.busy:
+            return  # a check or save is running; its answer closes the form or stays on it
+        name = tr("setup", "this session") if self.ctx.editing else tr("setup", "the new session")
+        if ask_before_leaving(self, name, self.unsaved, self._on_save):
+            super().reject()
 
     def _on_service_changed(self) -> None:
         sid = combo_id(self.service)

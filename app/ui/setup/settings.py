@@ -63,7 +63,8 @@ class PracticeSettingsDialog(EditDialog[SettingsDraft]):
         save: Callable[[SettingsDraft, Reply], None],  # an Outcome of Saved
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(tr("setup", "Practice settings"), save, parent)
+        super().__init__(tr("setup", "Practice settings"), save, parent,
+                         subject=tr("setup", "the practice settings"))  # fmt: skip
         self.regions = regions
         self._tabs(draft)
         self.name = self.add_row(tr("setup", "Practice name:"), QLineEdit(draft.name), "name")

@@ -32,6 +32,7 @@ from app.ui.i18n import tr
 from app.ui.models.table import Column, DtoTableModel
 from app.ui.ops import Ops, ops_for
 from app.ui.sessions.common import ErrorLine
+from app.ui.setup.common import Unsaved, ask_before_leaving
 
 ROLE_TEXT = {Role.RECEPTION: "Reception", Role.MANAGER: "Manager", Role.ADMIN: "Administrator"}
 
@@ -47,7 +48,7 @@ USER_COLUMNS: list[Column[users.UserRow]] = [
 
 
 class NewUserDialog(QDialog):
-    """The fields of a new account."""
+    """The fields of a new account; Cancel or Escape after typing some asks before losing them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +76,18 @@ class NewUserDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self.unsaved = Unsaved(self.values)
+        self.unsaved.mark()
+
+    def values(self) -> tuple[str, str, object, str]:
+        """What is typed: user name, name, role and password."""
+        return (self.username.text(), self.full_name.text(), self.role.currentData(),
+                self.password.text())  # fmt: skip
+
+    def reject(self) -> None:
+        """Cancel, Escape or the close button: with something typed, ask Save / Discard / Cancel."""
+        if ask_before_leaving(self, tr("users", "the new user"), self.unsaved, self.accept):
+            super().reject()
 
 
 class UsersDialog(QDialog):

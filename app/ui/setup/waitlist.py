@@ -85,7 +85,9 @@ class WaitlistDialog(EditDialog[WaitlistDraft]):
         parent: QWidget | None = None,
     ) -> None:
         title = tr("setup", "Add to waitlist") if row is None else row.client_name
-        super().__init__(title, lambda d, reply: api.save(row.id if row else None, d, reply), parent)
+        super().__init__(title, lambda d, reply: api.save(row.id if row else None, d, reply), parent,
+                         subject=tr("setup", "the new waitlist entry") if row is None
+                         else tr("setup", "{client}'s waitlist entry").format(client=title))  # fmt: skip
         d = row.draft if row else WaitlistDraft(None)
         self.client = self.add_row(
             tr("setup", "Client:"), record_combo(choices.clients, d.client_id, self), "client"

@@ -128,7 +128,8 @@ class WorkerDialog(EditDialog[WorkerDraft]):
         self, api: WorkersApi, row: WorkerRow | None, parent: QWidget | None = None
     ) -> None:
         title = tr("setup", "New worker") if row is None else row.draft.name
-        super().__init__(title, lambda d, reply: api.save(row.id if row else None, d, reply), parent)
+        super().__init__(title, lambda d, reply: api.save(row.id if row else None, d, reply), parent,
+                         subject=tr("setup", "the new worker") if row is None else title)  # fmt: skip
         d = row.draft if row else WorkerDraft("", hours=tuple(
             HoursWindow(day, NINE, FIVE) for day in range(5)))  # fmt: skip
         self.name = self.add_row(tr("setup", "Name:"), QLineEdit(d.name), "name")

@@ -141,6 +141,22 @@ def press(parent: QWidget, text: str) -> None:
         QTest.mouseClick(b, Qt.MouseButton.LeftButton)
 
 
+def unsaved_question(answer: str) -> Handler:
+    """Answer “Save the changes to …?” with Save, Discard or Cancel, checking that Cancel (keep
+    the form) is its default button."""
+
+    def handle(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox), describe(box)
+        assert box.text().startswith("Save the changes to "), box.text()
+        default = box.defaultButton()
+        assert default is not None and plain(default.text()) == "Cancel", (
+            "Cancel is not the default"
+        )
+        press(box, answer)
+
+    return handle
+
+
 def press_default(dialog: QWidget) -> None:
     """Press Enter, as a person accepting whatever the dialog offers as its default."""
     QTest.keyClick(dialog, Qt.Key.Key_Return)

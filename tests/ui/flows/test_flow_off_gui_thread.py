@@ -53,6 +53,7 @@ from tests.ui.flows.driver import (
     shortcut,
     type_date,
     type_into,
+    unsaved_question,
 )
 from tests.ui.flows.test_flow_bulk import GO, WORKER, save_as
 from tests.ui.flows.test_flow_client_cancel import client_cancel
@@ -431,7 +432,7 @@ def test_a_refused_new_session_stays_on_the_form_without_a_gui_thread_call(
         refusals.extend(errors(w))
         press(w, "Cancel")
 
-    with dialogs(new_session):
+    with dialogs(new_session, unsaved_question("Discard")):
         from_menu(window, "Practice", "New session")
     assert refusals == [
         "3 clients do not fit 2 place(s); raise the capacity or choose fewer clients."

@@ -39,6 +39,7 @@ from tests.ui.flows.driver import (
     tick,
     type_date,
     type_into,
+    unsaved_question,
 )
 from tests.ui.flows.test_flow_bulk import GO, save_as
 from tests.ui.flows.test_flow_off_gui_thread import GuiThreadCalls, gui_db_calls  # noqa: F401
@@ -241,7 +242,7 @@ def test_a_class_paid_with_a_credit_the_client_does_not_have_is_refused_on_the_f
         assert f"{name} has 0 class credit(s) valid on 02 Apr 2026" in w.error.text()
         press(w, "Cancel")
 
-    with dialogs(new_class):
+    with dialogs(new_class, unsaved_question("Discard")):
         from_menu(window, "Practice", "New session")
     assert data.new_rows(demo_ctx, Session, before) == []
     assert _balance(demo_ctx, client_id) == 0

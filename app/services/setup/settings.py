@@ -13,8 +13,11 @@ from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from zoneinfo import available_timezones
 
+from sqlalchemy import select
+
 from app.db import UnitOfWork
 from app.errors import ValidationError
+from app.models import AuditEvent
 from app.models.enums import ClearDayCounting
 from app.models.rules import PracticeCalendar
 from app.services import practice
@@ -33,6 +36,9 @@ SETTING_FIELDS = (
 )  # fmt: skip
 ABN_WEIGHTS = (10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19)
 MAX_IDLE_MINUTES = 8 * 60
+# Written the first time an administrator saves the settings, and whenever the time zone changes:
+# the first-run checklist's proof that the practice chose its time zone (no column records it).
+TIME_ZONE_CONFIRMED = "settings.time_zone_confirmed"
 
 
 @dataclass(frozen=True)
@@ -188,6 +194,17 @@ def _audited(d: SettingsDraft) -> dict[str, object]:
     return values
 
 
+def _confirm_time_zone(uow: UnitOfWork, row_id: int, before: SettingsDraft,
+                       d: SettingsDraft) -> None:  # fmt: skip
+    """The administrator saw the time zone and saved it: recorded once, and again on a change."""
+    confirmed = uow.session.scalar(
+        select(AuditEvent.id).where(AuditEvent.action == TIME_ZONE_CONFIRMED).limit(1)
+    )
+    if confirmed is None or before.time_zone != d.time_zone:
+        audit.record(uow, TIME_ZONE_CONFIRMED, "practice_settings", row_id, after={
+            "time_zone": d.time_zone, "country": d.country, "subdivision": d.subdivision})  # fmt: skip
+
+
 def save_practice_settings(uow: UnitOfWork, draft: SettingsDraft) -> Saved:
     """Save the practice settings (administrators); audited with before and after."""
     require_setup(uow.actor, SetupAction.EDIT_SETTINGS)
@@ -200,6 +217,7 @@ def save_practice_settings(uow: UnitOfWork, draft: SettingsDraft) -> Saved:
     audit.record(uow, "settings.practice", "practice_settings", row.id,
                  before=_audited(before), after=_audited(d))  # fmt: skip
     write_funders(uow, d.funders)  # each funder added or changed is audited on its own
+    _confirm_time_zone(uow, row.id, before, d)
     warnings: list[str] = []
     if before.time_zone != d.time_zone:
         warnings.append(

@@ -1,0 +1,281 @@
+"""The first-run checklist of a new practice: what is set up, worked out from the database.
+
+Which practice has one: a practice whose administrator was created by the first-run dialog (the
+audit holds `user.first_admin`). The demo practice never does: its administrator comes with the
+demo. The checklist is finished when every step is done or set aside; then it never shows again.
+
+When each step is done (there is no column for any of this: the records and the audit say it):
+
+- **practice** — details and time zone: the practice confirmed its time zone. The settings
+  service writes the audit event `settings.time_zone_confirmed` when an administrator first saves
+  Practice settings (and whenever the time zone changes); the step is done once it exists. A new
+  database holds Australia/Sydney by the model's default, so until then the step proposes this
+  computer's time zone (`computer_time_zone`) and the holiday region that goes with it.
+- **workers** — at least one active worker.
+- **services** — at least one active service.
+- **reasons** — reasons and rules: active reasons exist for clients and for workers, and the
+  practice has looked at them: it added or changed a reason or chose its billing profile
+  (`reason.create`, `reason.update`, `settings.billing_profile`), or said in the checklist that
+  they are right.
+- **users** — a second active user besides the administrator, or single-user mode on.
+- **email** — an SMTP server saved, or "Not now" pressed.
+
+Setting a step aside ("They are right", "I'll do this later", "Not now") is the audit event
+`setup.step_set_aside` naming the step. Only reasons, users and e-mail can be set aside: the time
+zone must be confirmed, and nothing can be booked without a worker and a service.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import ColumnElement, func, select
+
+from app.db import UnitOfWork
+from app.errors import ValidationError
+from app.models import AuditEvent, CancellationReason, Service, User, Worker
+from app.models.enums import CancelledBy
+from app.services import practice
+from app.services.audit import chain as audit
+from app.services.dto import ChangeSet
+from app.services.setup.policy import SetupAction, allowed, require_setup
+from app.services.setup.settings import TIME_ZONE_CONFIRMED, time_zones
+
+FIRST_ADMIN = "user.first_admin"
+SET_ASIDE = "setup.step_set_aside"
+REASONS_LOOKED_AT = ("reason.create", "reason.update", "settings.billing_profile")
+STEPS = ("practice", "workers", "services", "reasons", "users", "email")
+MAY_SET_ASIDE = frozenset({"reasons", "users", "email"})
+ZONEINFO = Path("/usr/share/zoneinfo")
+# The state whose public holidays a capital's (or a town's own) time zone keeps.
+AU_STATES = {
+    "Sydney": "NSW", "Broken_Hill": "NSW", "Lord_Howe": "NSW", "Melbourne": "VIC",
+    "Brisbane": "QLD", "Lindeman": "QLD", "Adelaide": "SA", "Perth": "WA", "Eucla": "WA",
+    "Hobart": "TAS", "Currie": "TAS", "Darwin": "NT", "Canberra": "ACT", "ACT": "ACT",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """The time zone and holiday region this computer suggests for the practice."""
+
+    time_zone: str
+    country: str | None  # None: the computer's zone says nothing about the country
+    subdivision: str | None
+
+
+@dataclass(frozen=True)
+class Step:
+    """One line of the checklist."""
+
+    key: str
+    done: bool
+    set_aside: bool = False
+    detail: str = ""  # what is there now, in a few words
+
+    @property
+    def settled(self) -> bool:
+        """Done, or set aside for later: it no longer holds the checklist open."""
+        return self.done or self.set_aside
+
+    @property
+    def may_set_aside(self) -> bool:
+        return self.key in MAY_SET_ASIDE
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """The checklist as the database has it, for one signed-in user."""
+
+    applies: bool  # a practice started by the first-run dialog (never the demo)
+    steps: tuple[Step, ...]
+    time_zone: str  # as saved
+    proposal: Proposal | None  # while the time zone is not confirmed, this computer's
+    may_edit: bool  # the user may change the settings (administrators)
+
+    @property
+    def finished(self) -> bool:
+        return all(s.settled for s in self.steps)
+
+    @property
+    def shown(self) -> bool:
+        """Shown to an administrator of a practice that is still being set up."""
+        return self.applies and self.may_edit and not self.finished
+
+    def step(self, key: str) -> Step:
+        return next(s for s in self.steps if s.key == key)
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """The outcome of setting a step aside."""
+
+    step: str
+    message: str
+    changes: ChangeSet
+
+
+# -- this computer's time zone ------------------------------------------------------------------
+
+
+def computer_time_zone(
+    env: Mapping[str, str] | None = None, etc: Path = Path("/etc")
+) -> str | None:
+    """This computer's IANA time zone: $TZ, /etc/timezone, or where /etc/localtime points.
+
+    None when it cannot be read (Windows without tzlocal) or is not a place (UTC): then the
+    administrator chooses one.
+    """
+    env = os.environ if env is None else env
+    known = time_zones()
+    readers: tuple[Callable[[], str | None], ...] = (
+        lambda: _tz_variable(env.get("TZ", "")), lambda: _etc_timezone(etc),
+        lambda: _localtime_link(etc), _tzlocal,
+    )  # fmt: skip
+    for read in readers:
+        found = read()
+        if found in known:
+            return found
+    return None
+
+
+def _tzlocal() -> str | None:
+    try:
+        import tzlocal  # type: ignore[import-not-found, unused-ignore]
+
+        return str(tzlocal.get_localzone_name() or "") or None
+    except Exception:  # noqa: BLE001 - not installed, or it cannot tell either
+        return None
+
+
+def _tz_variable(value: str) -> str | None:
+    value = value.strip().lstrip(":")
+    if not value:
+        return None
+    if "zoneinfo/" in value:  # TZ=/usr/share/zoneinfo/Europe/Paris
+        value = value.split("zoneinfo/", 1)[1]
+    return value
+
+
+def _etc_timezone(etc: Path) -> str | None:
+    try:
+        return (etc / "timezone").read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
+
+
+def _localtime_link(etc: Path) -> str | None:
+    try:
+        target = os.readlink(etc / "localtime")
+    except OSError:
+        return None
+    return target.split("zoneinfo/", 1)[1] if "zoneinfo/" in target else None
+
+
+def zone_country(zone: str, zoneinfo: Path = ZONEINFO) -> str | None:
+    """The country a time zone is in (from the zone table), or None when the table can't say."""
+    for table in _zone_tables(zoneinfo):
+        for line in table.splitlines():
+            parts = line.split("\t")
+            if len(parts) >= 3 and not line.startswith("#") and parts[2] == zone:
+                return parts[0].split(",")[0]
+    return None
+
+
+def _zone_tables(zoneinfo: Path) -> list[str]:
+    tables = []
+    for place in (zoneinfo / "zone.tab", _tzdata_table()):
+        try:
+            if place is not None:
+                tables.append(place.read_text(encoding="utf-8"))
+        except OSError:
+            continue
+    return tables
+
+
+def _tzdata_table() -> Path | None:
+    try:
+        import tzdata  # type: ignore[import-untyped, unused-ignore]
+    except ImportError:
+        return None
+    return Path(tzdata.__file__).parent / "zoneinfo" / "zone.tab"
+
+
+def propose(zone: str | None) -> Proposal | None:
+    """The time zone and holiday region to propose for `zone` (None: nothing to propose)."""
+    if zone is None:
+        return None
+    country = zone_country(zone)
+    subdivision = AU_STATES.get(zone.split("/")[-1]) if country == "AU" else None
+    return Proposal(zone, country, subdivision)
+
+
+# -- the checklist ------------------------------------------------------------------------------
+
+
+def _count(uow: UnitOfWork, model: type, *where: ColumnElement[bool]) -> int:
+    return int(uow.session.scalar(select(func.count()).select_from(model).where(*where)) or 0)
+
+
+def _audited(uow: UnitOfWork, *actions: str) -> bool:
+    found = uow.session.scalar(select(AuditEvent.id).where(AuditEvent.action.in_(actions)).limit(1))
+    return found is not None
+
+
+def _set_aside(uow: UnitOfWork) -> set[str]:
+    rows = uow.session.scalars(select(AuditEvent.after).where(AuditEvent.action == SET_ASIDE))
+    return {str((after or {}).get("step")) for after in rows}
+
+
+def read_checklist(uow: UnitOfWork, computer_zone: str | None = None) -> Checklist:
+    """Each step done or not, from the records and the audit (see the module docstring)."""
+    row = practice.settings(uow)
+    aside = _set_aside(uow)
+    confirmed = _audited(uow, TIME_ZONE_CONFIRMED)
+    workers = _count(uow, Worker, Worker.active.is_(True))
+    services = _count(uow, Service, Service.active.is_(True))
+    reasons = {
+        who: _count(uow, CancellationReason, CancellationReason.active.is_(True),
+                    CancellationReason.applies_to == who)
+        for who in (CancelledBy.CLIENT, CancelledBy.WORKER)
+    }  # fmt: skip
+    users = _count(uow, User, User.active.is_(True))
+    email = bool(dict(row.smtp_config or {}).get("host"))
+    steps = (
+        Step("practice", confirmed, detail=f"{row.name} · {row.time_zone}"),
+        Step("workers", workers > 0, detail=_plural(workers, "active worker")),
+        Step("services", services > 0, detail=_plural(services, "service")),
+        Step("reasons", all(reasons.values()) and _audited(uow, *REASONS_LOOKED_AT),
+             "reasons" in aside, _plural(sum(reasons.values()), "active reason")),
+        Step("users", users > 1 or row.single_user_mode, "users" in aside,
+             "single-user mode" if row.single_user_mode else _plural(users, "user")),
+        Step("email", email, "email" in aside, "set up" if email else "not set up"),
+    )  # fmt: skip
+    return Checklist(
+        applies=_audited(uow, FIRST_ADMIN),
+        steps=steps,
+        time_zone=row.time_zone,
+        proposal=None if confirmed else propose(computer_zone),
+        may_edit=allowed(uow.actor, SetupAction.EDIT_SETTINGS),
+    )
+
+
+def _plural(n: int, what: str) -> str:
+    return f"{n} {what}" + ("" if n == 1 else "s")
+
+
+def set_step_aside(uow: UnitOfWork, step: str) -> SetAside:
+    """An administrator leaves a step for later (or, for the reasons, says they are right)."""
+    require_setup(uow.actor, SetupAction.EDIT_SETTINGS)
+    key = str(step or "").strip()
+    if key not in MAY_SET_ASIDE:
+        raise ValidationError(
+            "Only the reasons, the users and the e-mail steps can be left for later; the time "
+            "zone, a worker and a service are needed before the practice can book.",
+            field="step",
+        )
+    audit.record(uow, SET_ASIDE, "practice_settings", 1, after={"step": key})
+    return SetAside(key, "Left for later.", ChangeSet(topics=frozenset({"checklist"})))

@@ -211,7 +211,7 @@ def test_the_header_check_is_linear_for_a_wide_file_within_the_column_limit(
     began = time.perf_counter()
     problems = _header_problems(ImportKind.CLIENTS, header)
     assert time.perf_counter() - began < 0.5  # 20,000 columns took 4 s when it was quadratic
-    assert any(p.message == "This column appears twice." and p.column == "x1" for p in problems)
+    assert any(p.message.startswith("This column appears twice") and p.column == "x1" for p in problems)
 
 
 def test_an_imported_cell_with_a_hidden_character_is_a_problem_and_nothing_is_imported(

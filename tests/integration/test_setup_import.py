@@ -84,11 +84,15 @@ def test_a_bad_file_is_rejected_whole_naming_each_row_and_column(
     assert preview.errors == (
         ImportProblem(3, "last_name", "Enter the last name."),
         ImportProblem(
-            4, "email", "“cat-at-home” is not an e-mail address; type it like name@example.com."
+            4, "email", "“cat-at-home” is not an e-mail address; type it like name@example.com.",
+            "cat-at-home",
         ),
-        ImportProblem(5, "funding", "“medicare” is not one of ndis, private, insurance."),
-        ImportProblem(6, "first_name", "The same record appears earlier in this file."),
-    )
+        ImportProblem(5, "funding", "“medicare” is not one of ndis, private, insurance; write one "
+                                    "of them.", "medicare"),
+        ImportProblem(6, "first_name", "The same record appears earlier (row 2) in this file; "
+                                       "delete one of the two rows.", "Ann"),
+    )  # fmt: skip
+    assert preview.rows_with_problems == 4
     with pytest.raises(ValidationError) as refused:
         world.run(world.manager, lambda uow: apply_import(uow, ImportKind.CLIENTS, bad))
     assert "4 problem(s), so nothing was imported. Row 3, column last_name" in refused.value.message
@@ -132,3 +136,68 @@ def test_unreadable_files_and_reception_are_refused(world: World, tmp_path: Path
         )
     with pytest.raises(PermissionDeniedError, match="cannot import from CSV"):
         world.run(world.reception, lambda uow: apply_import(uow, ImportKind.CLIENTS, latin))
+
+
+def test_every_problem_of_every_row_is_listed_at_once_and_nothing_is_imported(
+    world: World, tmp_path: Path
+) -> None:
+    bad = _write(tmp_path, "three.csv", (
+        "first_name,last_name,email,phone,consent,funding,ndis_number\n"
+        "Ann,Lee,ann@example.com,,yes,private,\n"
+        ",,not-an-email,,maybe,ndis,\n"
+        "Cat,,cat@,,,medicare,12\n"
+        "Dan,Ng,dan@example.com,,perhaps,ndis,999\n"
+    ))  # fmt: skip
+    preview = world.read(lambda uow: preview_import(uow, ImportKind.CLIENTS, bad))
+    got = [(p.row, p.column, p.value) for p in preview.errors]
+    assert got == [
+        (3, "consent", "maybe"),
+        (3, "first_name", ""), (3, "last_name", ""), (3, "email", "not-an-email"),
+        (3, "ndis_number", ""),
+        (4, "funding", "medicare"), (4, "last_name", ""), (4, "email", "cat@"),
+        (4, "ndis_number", "12"),
+        (5, "consent", "perhaps"), (5, "ndis_number", "999"),
+    ]  # fmt: skip
+    assert preview.rows_with_problems == 3 and not preview.ok
+    assert all(p.message.endswith(".") for p in preview.errors)
+    with pytest.raises(ValidationError, match="11 problem"):
+        world.run(world.manager, lambda uow: apply_import(uow, ImportKind.CLIENTS, bad))
+    assert _count(world, Client) == 0
+
+
+def test_a_worker_row_lists_each_unreadable_part_of_its_hours_and_its_other_cells(
+    world: World, tmp_path: Path
+) -> None:
+    bad = _write(tmp_path, "w.csv", (
+        "name,email,colour,hours\n"
+        ",maya@,blue,Mon-Fri 08:00-17:00; Someday 9-5; Sat 09:00-12:00; noon\n"
+    ))  # fmt: skip
+    preview = world.read(lambda uow: preview_import(uow, ImportKind.WORKERS, bad))
+    assert [(p.column, p.value) for p in preview.errors] == [
+        ("hours", "Mon-Fri 08:00-17:00; Someday 9-5; Sat 09:00-12:00; noon"),
+        ("hours", "Mon-Fri 08:00-17:00; Someday 9-5; Sat 09:00-12:00; noon"),
+        ("name", ""), ("email", "maya@"), ("colour", "blue"),
+    ]  # fmt: skip
+    assert "“Someday 9-5”" in preview.errors[0].message and "“noon”" in preview.errors[1].message
+
+
+def test_an_unknown_column_still_lets_the_rows_be_checked(world: World, tmp_path: Path) -> None:
+    path = _write(tmp_path, "u.csv", "first_name,last_name,shoe_size\nAnn,,9\n")
+    preview = world.read(lambda uow: preview_import(uow, ImportKind.CLIENTS, path))
+    assert [(p.row, p.column) for p in preview.errors] == [(1, "shoe_size"), (2, "last_name")]
+
+
+def test_a_session_row_with_a_bad_date_still_has_its_other_cells_checked(
+    world: World, tmp_path: Path
+) -> None:
+    world.worker()
+    world.service("PHYSIO")
+    path = _write(tmp_path, "s.csv", (
+        "date,start,minutes,worker,service,kind,capacity\n"
+        "2026-13-40,09:00,abc,Dr Maya Chen,PHYSIO,individual,3\n"
+    ))  # fmt: skip
+    preview = world.read(lambda uow: preview_import(uow, ImportKind.SESSIONS, path))
+    assert [(p.column, p.value) for p in preview.errors] == [
+        ("date", "2026-13-40"), ("minutes", "abc"), ("capacity", "3"),
+    ]  # fmt: skip
+    assert "one place" in preview.errors[2].message

@@ -1,17 +1,21 @@
 """Import clients, workers or sessions from a CSV file: preview with per-row errors, then apply.
 
-Nothing is written unless the whole file is valid, and then all of it is written in the one
-transaction of `apply_import`. Rows are numbered as a spreadsheet shows them: the header is
-row 1, the first record row 2.
+The preview lists every problem of every row at once — each bad cell of a row, not only the
+first, and every bad row, not only the first — with the row, the column, the cell's value and
+what to do. Nothing is written unless the whole file is valid, and then all of it is written in
+the one transaction of `apply_import`. Rows are numbered as a spreadsheet shows them: the header
+is row 1, the first record row 2.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
-from dataclasses import dataclass
-from datetime import date, datetime, time
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from itertools import zip_longest
 from pathlib import Path
 
 from sqlalchemy import select
@@ -31,10 +35,12 @@ from app.services.setup.csv_rows import (
     ImportKind,
     Lookups,
     RowReader,
+    check_every,
     checked,
     client_draft,
     parse_date,
     parse_time,
+    raw_client,
     worker_draft,
 )
 from app.services.setup.policy import SetupAction, require_setup
@@ -47,6 +53,7 @@ MAX_ROWS = 5000
 # Far more than any kind has: a wider file is not an export of clients, workers or sessions.
 MAX_COLUMNS = 100
 Draft = ClientDraft | WorkerDraft | SessionDraft
+TWICE = "This column appears twice; keep one of them and delete the other."
 SESSION_FIELDS = {"worker": "worker", "service": "service", "location": "location",
                   "duration": "minutes", "capacity": "capacity", "clients": "clients",
                   "start": "start"}  # fmt: skip
@@ -54,16 +61,26 @@ SESSION_FIELDS = {"worker": "worker", "service": "service", "location": "locatio
 
 @dataclass(frozen=True)
 class ImportProblem:
-    """One problem: the spreadsheet row, the column, and what to correct."""
+    """One problem: the spreadsheet row, the column, what is wrong and what to do, and the
+    value the cell holds ("" for a problem of the whole row or an empty cell)."""
 
     row: int
     column: str
     message: str
+    value: str = ""
 
     def text(self) -> str:
-        """The problem as one line: "Row 3, column email: …"."""
+        """The problem as one line: "Row 3, column email (“cat-at-home”): …"."""
         where = f"row {self.row}" + (f", column {self.column}" if self.column else "")
+        if self.value:
+            where += f" (“{_short(self.value)}”)"
         return f"{where.capitalize()}: {self.message}"
+
+
+def _short(value: str, limit: int = 60) -> str:
+    """A cell's value to show beside its problem: one line, at most `limit` characters."""
+    one_line = " ".join(value.split())
+    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -79,6 +96,11 @@ class ImportPreview:
     def ok(self) -> bool:
         """True when there is something to import and nothing is wrong."""
         return bool(self.rows) and not self.errors
+
+    @property
+    def rows_with_problems(self) -> int:
+        """How many rows (the header row counted) have at least one problem."""
+        return len({p.row for p in self.errors})
 
 
 @dataclass(frozen=True)
@@ -126,12 +148,13 @@ def _read(path: Path) -> list[list[str]]:
 def _header_problems(kind: ImportKind, header: list[str]) -> list[ImportProblem]:
     """Unknown, doubled and missing columns, in one pass over the header."""
     known = {c.name for c in COLUMNS[kind]}
-    use = f"Unknown column; use {', '.join(sorted(known))}."
+    use = f"Unknown column; rename it to one of {', '.join(sorted(known))}, or delete it."
     problems = [ImportProblem(1, name or "(blank)", use) for name in header if name not in known]
     counts = Counter(header)
-    problems += [ImportProblem(1, n, "This column appears twice.")
+    problems += [ImportProblem(1, n, TWICE)
                  for n in sorted(n for n, seen in counts.items() if seen > 1)]  # fmt: skip
-    problems += [ImportProblem(1, c.name, "This column is required but missing.")
+    problems += [ImportProblem(1, c.name, "This column is required but missing; add it to the "
+                                          "first row and fill it in for every row.")
                  for c in COLUMNS[kind] if c.required and c.name not in header]  # fmt: skip
     return problems
 
@@ -180,6 +203,20 @@ def _start(r: RowReader, look: Lookups) -> datetime | None:
     return start
 
 
+def _fits(d: SessionDraft) -> SessionDraft:
+    """The draft with places for its clients (to check the rest of a row whose places are wrong)."""
+    n = max(1, len(d.client_ids))
+    return replace(d, kind=SessionKind.INDIVIDUAL if n == 1 else SessionKind.GROUP, capacity=n)
+
+
+SESSION_HARMLESS = {
+    "minutes": lambda d: replace(d, minutes=60),
+    "capacity": _fits,
+    "clients": lambda d: _fits(replace(d, client_ids=())),
+    "location": lambda d: replace(d, location_id=None),
+}
+
+
 def _session_draft(uow: UnitOfWork, r: RowReader, look: Lookups) -> SessionDraft | None:
     start = _start(r, look)
     worker, service, location = _refs(r, look)
@@ -189,68 +226,95 @@ def _session_draft(uow: UnitOfWork, r: RowReader, look: Lookups) -> SessionDraft
     group = SessionKind.INDIVIDUAL if len(clients) <= 1 else SessionKind.GROUP
     kind = SessionKind(r.choice("kind", SessionKind, group))
     capacity = r.integer("capacity", 1 if kind == SessionKind.INDIVIDUAL else max(2, len(clients)))
-    if r.errors or start is None:
-        return None
-    draft = SessionDraft(worker, service[0] if service else None, start, minutes, clients,
-                         location, kind, capacity)  # fmt: skip
-    checked(r, lambda: check_draft(uow, draft), SESSION_FIELDS)
-    return None if r.errors else draft
+    if worker is None or service is None:
+        return None  # the rest is checked against the worker and service: named above
+    # A bad date still lets the rest of the row be checked, on a day that is surely upcoming.
+    when = start or look.now + timedelta(days=1)
+    draft = SessionDraft(worker, service[0], when, minutes, clients, location, kind, capacity)
+
+    def check(d: SessionDraft) -> SessionDraft:
+        check_draft(uow, d)
+        return d
+
+    checked_draft = check_every(r, check, draft, SESSION_HARMLESS, SESSION_FIELDS)
+    return None if r.errors or start is None else checked_draft
 
 
-def _duplicate(uow: UnitOfWork, draft: Draft, seen: set[str], r: RowReader) -> None:
-    """Refuse a record already in the database or earlier in the file."""
-    if isinstance(draft, ClientDraft):
-        key = f"{draft.first_name} {draft.last_name} {draft.email or draft.ndis_number or ''}"
-        checked(r, lambda: client_exists(uow, draft, None), {})
+EARLIER = "The same record appears earlier in this file; delete one of the two rows."
+
+
+def _duplicate(uow: UnitOfWork, kind: ImportKind, seen: dict[str, int], r: RowReader) -> None:
+    """Refuse a record already in the database or earlier in the file (a row with a name)."""
+    if kind == ImportKind.CLIENTS:
+        raw = raw_client(r)
+        if not raw.first_name or not raw.last_name:
+            return
+        raw = replace(raw, ndis_number=re.sub(r"\s", "", raw.ndis_number or "") or None)
+        key = f"{raw.first_name} {raw.last_name} {raw.email or raw.ndis_number or ''}"
+        checked(r, lambda: client_exists(uow, raw, None), {})
         column = "first_name"
-    elif isinstance(draft, WorkerDraft):
-        key = draft.name
-        checked(r, lambda: worker_exists(uow, draft.name, None), {})
+    elif kind == ImportKind.WORKERS:
+        key = r.text("name")
+        if not key:
+            return
+        checked(r, lambda: worker_exists(uow, key, None), {})
         column = "name"
     else:
         return
-    if key.lower() in seen and not r.errors:
-        r.fail(column, "The same record appears earlier in this file.")
-    seen.add(key.lower())
+    earlier = seen.setdefault(" ".join(key.lower().split()), r.number)
+    if earlier != r.number:
+        r.fail(column, EARLIER.replace("earlier", f"earlier (row {earlier})"))
 
 
 def _parse(uow: UnitOfWork, kind: ImportKind, path: Path) -> tuple[ImportPreview, list[Draft]]:
+    """Every row checked whole: all the problems of all the rows, and the drafts of a clean file."""
     records = _read(path)
     header = [h.strip().lower() for h in records[0]]
     problems = _header_problems(kind, header)
+    # A doubled column can't be read by name; unknown or missing ones leave the rest readable.
+    readable = not any(p.message == TWICE for p in problems)
+    known = {c.name for c in COLUMNS[kind]}
+    absent = known - set(header)  # said once, on row 1; not again on every row
     rows: list[tuple[int, tuple[str, ...]]] = []
     drafts: list[Draft] = []
-    look = _lookups(uow) if kind == ImportKind.SESSIONS and not problems else None
-    seen: set[str] = set()
+    look = _lookups(uow) if kind == ImportKind.SESSIONS and readable else None
+    seen: dict[str, int] = {}
     for number, cells in enumerate(records[1:], start=2):
         if not any(c.strip() for c in cells):
             continue
         rows.append((number, tuple(cells)))
-        if problems and problems[0].row == 1:
-            continue  # the header is wrong: the cells can't be read by column
+        if not readable:
+            continue
         if len(cells) != len(header):
             problems.append(ImportProblem(number, "", f"This row has {len(cells)} cells; the "
-                                                      f"header has {len(header)}."))  # fmt: skip
-            continue
-        r = RowReader(dict(zip(header, cells, strict=True)))
+                                                      f"header has {len(header)}. Look for a stray "
+                                                      "comma, or put quotes around a cell that "
+                                                      "holds a comma."))  # fmt: skip
+        pairs = zip_longest(header, cells[: len(header)], fillvalue="")
+        r = RowReader({name: cell for name, cell in pairs if name in known}, number)
+        raw = dict(r.cells)
         _hidden_cells(r)
-        draft = None if r.errors else _draft(uow, kind, r, look)
-        if draft is not None:
-            _duplicate(uow, draft, seen, r)
+        draft = _draft(uow, kind, r, look)
+        _duplicate(uow, kind, seen, r)
+        if draft is not None and not r.errors:
             drafts.append(draft)
-        problems += [ImportProblem(number, column, message) for column, message in r.errors]
+        problems += [ImportProblem(number, column, message, raw.get(column, ""))
+                     for column, message in r.errors if column not in absent]  # fmt: skip
     if not rows and not problems:
-        problems.append(ImportProblem(2, "", "The file has a header but no rows to import."))
+        problems.append(ImportProblem(2, "", "The file has a header but no rows to import; "
+                                             "add one row for each record under the header."))  # fmt: skip
     return ImportPreview(kind, tuple(header), tuple(rows), tuple(problems)), drafts
 
 
 def _hidden_cells(r: RowReader) -> None:
-    """A cell holding NUL, a control or a bidi-override character is refused, never stored."""
-    for column, cell in r.cells.items():
+    """A cell holding NUL, a control or a bidi-override character is refused, never stored; the
+    rest of the cell is still checked, without them."""
+    for column, cell in list(r.cells.items()):
         found = hidden_character(cell)
         if found is not None:
             r.fail(column, f"The cell contains a hidden control character ({found}); "
                            "remove it in the spreadsheet and save the file again.")  # fmt: skip
+            r.cells[column] = "".join(ch for ch in cell if hidden_character(ch) is None)
 
 
 def _draft(uow: UnitOfWork, kind: ImportKind, r: RowReader, look: Lookups | None) -> Draft | None:

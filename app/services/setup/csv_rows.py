@@ -1,12 +1,16 @@
-"""CSV import, one row at a time: each kind's columns, and a row turned into a checked draft."""
+"""CSV import, one row at a time: each kind's columns, and a row turned into a checked draft.
+
+A row is checked whole: every bad cell is listed, not only the first (`check_every` runs a
+service check again with each refused field set to a harmless value until it passes)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from enum import StrEnum
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from app.errors import ValidationError
@@ -69,6 +73,7 @@ COLUMNS: dict[ImportKind, tuple[ColumnSpec, ...]] = {
         _c("capacity", False, "1", "places (default: 1, or the number of clients)"),
     ),
 }
+D = TypeVar("D")
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0"}
 
@@ -76,8 +81,9 @@ NO = {"no", "n", "false", "0"}
 class RowReader:
     """The cells of one row by column, collecting a (column, message) per bad cell."""
 
-    def __init__(self, cells: dict[str, str]) -> None:
+    def __init__(self, cells: dict[str, str], number: int = 0) -> None:
         self.cells = cells
+        self.number = number  # the spreadsheet row
         self.errors: list[tuple[str, str]] = []
 
     def text(self, column: str) -> str:
@@ -85,8 +91,9 @@ class RowReader:
         return (self.cells.get(column) or "").strip()
 
     def fail(self, column: str, message: str) -> None:
-        """Record a problem on a column."""
-        self.errors.append((column, message))
+        """Record a problem on a column (the same one twice is listed once)."""
+        if (column, message) not in self.errors:
+            self.errors.append((column, message))
 
     def flag(self, column: str, default: bool) -> bool:
         """A yes/no cell, or the default when empty."""
@@ -94,7 +101,7 @@ class RowReader:
         if not value:
             return default
         if value not in YES | NO:
-            self.fail(column, f"“{self.text(column)}” is not yes or no.")
+            self.fail(column, f"“{self.text(column)}” is not yes or no; write yes or no.")
         return value in YES
 
     def choice(self, column: str, enum: type[StrEnum], default: StrEnum) -> StrEnum:
@@ -104,7 +111,7 @@ class RowReader:
             return enum(value) if value else default
         except ValueError:
             allowed = ", ".join(m.value for m in enum)
-            self.fail(column, f"“{self.text(column)}” is not one of {allowed}.")
+            self.fail(column, f"“{self.text(column)}” is not one of {allowed}; write one of them.")
             return default
 
     def integer(self, column: str, default: int) -> int:
@@ -113,7 +120,7 @@ class RowReader:
         if not value:
             return default
         if not value.isascii() or not value.isdigit():
-            self.fail(column, f"“{value}” is not a whole number.")
+            self.fail(column, f"“{value}” is not a whole number; write digits only, like 60.")
             return default
         return int(value)
 
@@ -127,8 +134,52 @@ def checked(reader: RowReader, check: Callable[[], object], fields: dict[str, st
         return None
 
 
+def check_every(
+    reader: RowReader,
+    check: Callable[[D], D],
+    draft: D,
+    harmless: Mapping[str, Callable[[D], D]],
+    fields: Mapping[str, str] | None = None,
+) -> D | None:
+    """Every refusal of a service check, not only its first: each refused field is set to a
+    harmless value (`harmless[field]`) and the check runs again. The checked draft, or None
+    when the row has any problem (the reader holds them, by column)."""
+    tried: set[str] = set()
+    for _ in range(len(harmless) + 1):
+        try:
+            result = check(draft)
+        except ValidationError as exc:
+            name = exc.field or ""
+            reader.fail((fields or {}).get(name, name), exc.message)
+            if name in tried or name not in harmless:
+                return None
+            tried.add(name)
+            draft = harmless[name](draft)
+            continue
+        return None if reader.errors else result
+    return None
+
+
+CLIENT_HARMLESS: dict[str, Callable[[ClientDraft], ClientDraft]] = {
+    "first_name": lambda d: replace(d, first_name="-"),
+    "last_name": lambda d: replace(d, last_name="-"),
+    "email": lambda d: replace(d, email=None),
+    "phone": lambda d: replace(d, phone=None),
+    "notes": lambda d: replace(d, notes=""),
+    "ndis_number": lambda d: replace(d, ndis_number=None, funding=Funding.PRIVATE),
+}
+WORKER_HARMLESS: dict[str, Callable[[WorkerDraft], WorkerDraft]] = {
+    "name": lambda d: replace(d, name="-"),
+    "email": lambda d: replace(d, email=None),
+    "phone": lambda d: replace(d, phone=None),
+    "skills": lambda d: replace(d, skills=""),
+    "colour": lambda d: replace(d, colour="#4a90d9"),
+    "hours": lambda d: replace(d, hours=()),
+}
+
+
 def client_draft(reader: RowReader) -> ClientDraft | None:
-    """A client row as a checked draft, or None with the reader's errors set."""
+    """A client row as a checked draft, or None with every problem of the row in the reader."""
     r = reader
     funding = r.choice("funding", Funding, Funding.PRIVATE)
     draft = ClientDraft(
@@ -136,10 +187,14 @@ def client_draft(reader: RowReader) -> ClientDraft | None:
         r.text("phone") or None, r.flag("consent", True), Funding(funding),
         r.text("ndis_number") or None, r.text("notes"),
     )  # fmt: skip
-    if r.errors:
-        return None
-    result = checked(r, lambda: check_client(draft), {"notify_consent": "consent"})
-    return result if isinstance(result, ClientDraft) else None
+    return check_every(r, check_client, draft, CLIENT_HARMLESS, {"notify_consent": "consent"})
+
+
+def raw_client(reader: RowReader) -> ClientDraft:
+    """A client row as written, unchecked (to find the same client twice in a file)."""
+    r = reader
+    return ClientDraft(r.text("first_name"), r.text("last_name"), r.text("email") or None,
+                       ndis_number=r.text("ndis_number") or None)  # fmt: skip
 
 
 _HOURS_RE = re.compile(
@@ -172,15 +227,17 @@ def parse_hours(text: str) -> tuple[HoursWindow, ...]:
 
 
 def worker_draft(reader: RowReader) -> WorkerDraft | None:
-    """A worker row as a checked draft, or None with the reader's errors set."""
+    """A worker row as a checked draft, or None with every problem of the row in the reader."""
     r = reader
-    hours = checked(r, lambda: parse_hours(r.text("hours")), {"hours": "hours"})
-    if r.errors or not isinstance(hours, tuple):
-        return None
+    hours: list[HoursWindow] = []
+    for part in filter(None, (p.strip() for p in r.text("hours").split(";"))):
+        try:
+            hours += parse_hours(part)
+        except ValidationError as exc:  # each unreadable part of the cell is listed
+            r.fail("hours", exc.message)
     draft = WorkerDraft(r.text("name"), r.text("email") or None, r.text("phone") or None,
-                        r.text("skills"), r.text("colour") or "#4a90d9", True, hours)  # fmt: skip
-    result = checked(r, lambda: check_worker(draft), {})
-    return result if isinstance(result, WorkerDraft) else None
+                        r.text("skills"), r.text("colour") or "#4a90d9", True, tuple(hours))  # fmt: skip
+    return check_every(r, check_worker, draft, WORKER_HARMLESS)
 
 
 def parse_date(text: str) -> date:

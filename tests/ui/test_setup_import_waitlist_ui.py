@@ -51,11 +51,16 @@ def test_a_bad_file_is_previewed_with_its_rows_and_columns_and_nothing_is_writte
     dialog = actions.open_import()
     dialog.choose_file = lambda: str(path)
     click(qtbot, dialog.browse)
-    problems = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
-    assert problems == [
+    assert dialog.problem_lines() == [
         "Row 3, column last_name: Enter the last name.",
-        "Row 4, column email: “cat-at-home” is not an e-mail address; type it like name@example.com.",
+        "Row 4, column email (“cat-at-home”): “cat-at-home” is not an e-mail address; type it "
+        "like name@example.com.",
     ]
+    assert cells(dialog.problems, 1) == [
+        "4", "email", "cat-at-home",
+        "“cat-at-home” is not an e-mail address; type it like name@example.com.",
+    ]  # fmt: skip
+    assert dialog.problem_count.text() == "2 problem(s) in 2 row(s), all listed here:"
     assert not dialog.import_button.isEnabled()
     assert cells(dialog.table, 1)[:3] == ["3", "Ben", ""]
     shaded = dialog.model.index(1, 2).data(Qt.ItemDataRole.BackgroundRole)
@@ -64,7 +69,7 @@ def test_a_bad_file_is_previewed_with_its_rows_and_columns_and_nothing_is_writte
         and dialog.model.index(1, 2).data(Qt.ItemDataRole.ToolTipRole) == "Enter the last name."
     )
     assert dialog.model.index(0, 1).data(Qt.ItemDataRole.BackgroundRole) is None
-    dialog.problems.setCurrentRow(1)
+    dialog.problems.selectRow(1)
     assert dialog.table.selectionModel().selectedRows()[0].row() == 2
     assert "problem(s) found" in dialog.summary.text()
     assert _clients(world) == 0

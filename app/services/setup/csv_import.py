@@ -48,6 +48,7 @@ from app.services.setup.recurrence import occurrences
 from app.services.setup.sessions import SessionDraft, book_session, check_draft
 from app.services.setup.workers import WorkerDraft, add_worker_row
 from app.services.setup.workers import refuse_duplicate as worker_exists
+from app.services.storage.csv_safe import write_csv
 
 MAX_ROWS = 5000
 # Far more than any kind has: a wider file is not an export of clients, workers or sessions.
@@ -324,6 +325,20 @@ def _draft(uow: UnitOfWork, kind: ImportKind, r: RowReader, look: Lookups | None
         return worker_draft(r)
     assert look is not None
     return _session_draft(uow, r, look)
+
+
+PROBLEMS_HEADER = ("row", "column", "value", "problem")
+
+
+def write_problems_csv(preview: ImportPreview, path: Path) -> int:
+    """The preview's problem list as a spreadsheet-safe CSV (row, column, value, problem), to
+    work through beside the file; returns how many were written. Nothing is read or imported."""
+    rows = ((p.row, p.column, p.value, p.message) for p in preview.errors)
+    try:
+        return write_csv(Path(path), PROBLEMS_HEADER, rows)
+    except OSError as exc:
+        raise ValidationError(f"The problem list could not be saved as {Path(path).name} "
+                              f"({exc.strerror}); choose another folder.", field="file") from exc  # fmt: skip
 
 
 def preview_import(uow: UnitOfWork, kind: ImportKind, path: Path) -> ImportPreview:

@@ -1,6 +1,9 @@
 """Practice ▸ Import from CSV…: choose what and which file, preview every row with its problems
 (row and column, the cell marked), and import only a file without problems — all in one go.
 
+Every problem of every row is listed at once under the preview (row, column, the cell's value,
+what is wrong and what to do), counted, and can be saved as a CSV to work through.
+
 The preview is a background read and the import one background write (`ImportApi`, bound to
 `app/ui/ops.py` by `app/ui/setup/apis.py`); a preview an edit overtook is dropped.
 """
@@ -21,9 +24,9 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
     QPushButton,
     QSplitter,
     QTableView,
@@ -32,11 +35,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import FrontDeskError
-from app.services.setup.csv_import import ImportPreview, ImportResult
+from app.services.setup.csv_import import (
+    ImportPreview,
+    ImportProblem,
+    ImportResult,
+    write_problems_csv,
+)
 from app.services.setup.csv_rows import COLUMNS, ImportKind
 from app.ui.i18n import tr
 from app.ui.models.table import Column, DtoTableModel, Index
 from app.ui.ops import Outcome, Reply
+from app.ui.reports.common import choose_save_path
 from app.ui.sessions.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
 from app.ui.setup.common import accessible
 from app.ui.tasks import TaskRunner
@@ -84,8 +93,9 @@ class PreviewModel(DtoTableModel[PreviewRow]):
     def show(self, preview: ImportPreview) -> None:
         """Show a preview: its columns, rows and problems."""
         by_row: dict[int, dict[str, str]] = {}
-        for p in preview.errors:
-            by_row.setdefault(p.row, {})[p.column] = p.message
+        for p in preview.errors:  # two problems of one cell are both said
+            cell = by_row.setdefault(p.row, {})
+            cell[p.column] = f"{cell[p.column]}\n{p.message}" if p.column in cell else p.message
         self.header = preview.header
         columns: list[Column[PreviewRow]] = [Column(tr("setup", "Row"), lambda r: str(r.number),
                                                     lambda r: r.number, align_right=True)]  # fmt: skip
@@ -110,6 +120,15 @@ class PreviewModel(DtoTableModel[PreviewRow]):
         return super().data(index, role)
 
 
+PROBLEM_COLUMNS: list[Column[ImportProblem]] = [
+    Column(tr("setup", "Row"), lambda p: str(p.row), lambda p: p.row, align_right=True),
+    Column(tr("setup", "Column"), lambda p: p.column or tr("setup", "(whole row)")),
+    Column(tr("setup", "Value"), lambda p: p.value, tooltip=lambda p: p.value),
+    Column(tr("setup", "What is wrong and what to do"), lambda p: p.message,
+           tooltip=lambda p: p.message),
+]  # fmt: skip
+
+
 class ImportDialog(QDialog):
     """What to import and from which file; the preview; Import when the file is clean."""
 
@@ -120,6 +139,7 @@ class ImportDialog(QDialog):
         self.preview_: ImportPreview | None = None
         self.result_: ImportResult | None = None
         self.choose_file: Callable[[], str] = self._ask_file
+        self.choose_save: Callable[[], Path | None] = self._ask_save
         self.setWindowTitle(tr("setup", "Import from CSV"))
         self._build_ui()
         self._connect_signals()
@@ -148,12 +168,10 @@ class ImportDialog(QDialog):
         accessible(self.table, tr("setup", "Preview"))
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
-        self.problems = QListWidget(self)
-        accessible(self.problems, tr("setup", "Problems"))
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.table)
-        split.addWidget(self.problems)
-        split.setSizes([300, 120])
+        split.addWidget(self._problems_box())
+        split.setSizes([260, 220])
         self.summary = banner("", NOTE_STYLE, self)
         self.summary.hide()
         self.error = ErrorLine(self)
@@ -169,11 +187,46 @@ class ImportDialog(QDialog):
             layout.addWidget(w)
         self.resize(900, 600)
 
+    def _problems_box(self) -> QWidget:
+        """Every problem of the file, one line each (it scrolls), its count and Save list."""
+        box = QWidget(self)
+        self.problem_count = QLabel(box)
+        self.problem_count.setWordWrap(True)
+        accessible(self.problem_count, tr("setup", "Problem count"))
+        self.export_button = QPushButton(tr("setup", "&Save problem list…"), box)
+        accessible(self.export_button, tr("setup", "Save problem list…"))
+        self.export_button.setToolTip(tr("setup", "Save every problem as a CSV file to work "
+                                                  "through beside the spreadsheet."))  # fmt: skip
+        self.export_button.setEnabled(False)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.problem_count, 1)
+        top.addWidget(self.export_button)
+        self.problem_model: DtoTableModel[ImportProblem] = DtoTableModel(PROBLEM_COLUMNS, box)
+        self.problems = QTableView(box)
+        accessible(self.problems, tr("setup", "Problems"))
+        self.problems.setModel(self.problem_model)
+        self.problems.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.problems.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.problems.verticalHeader().hide()
+        self.problems.setWordWrap(True)
+        header = self.problems.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.problems, 1)
+        return box
+
     def _connect_signals(self) -> None:
         self.kind.currentIndexChanged.connect(self._on_kind_changed)
         self.browse.clicked.connect(self._on_browse)
         self.path.editingFinished.connect(self.load_preview)
-        self.problems.currentRowChanged.connect(self._on_problem_chosen)
+        self.problems.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._on_problem_chosen(current.row())
+        )
+        self.export_button.clicked.connect(self.export_problems)
         self.import_button.clicked.connect(self.run_import)
         self.buttons.rejected.connect(self.reject)
 
@@ -210,7 +263,7 @@ class ImportDialog(QDialog):
         row and problem."""
         self.error.clear_message()
         self.import_button.setEnabled(False)
-        self.problems.clear()
+        self._show_problems(())
         self.preview_ = None
         self._asked += 1
         asked, kind = self._asked, self.kind_()
@@ -230,9 +283,55 @@ class ImportDialog(QDialog):
         self.preview_ = preview
         self.model.show(preview)
         self.table.resizeColumnsToContents()
-        self.problems.addItems([p.text() for p in preview.errors])
+        self._show_problems(preview.errors, preview.rows_with_problems)
         self._summarise(preview)
         self.import_button.setEnabled(preview.ok)
+
+    def _show_problems(self, problems: tuple[ImportProblem, ...], rows: int = 0) -> None:
+        """List every problem at once, counted; the value column kept to a readable width."""
+        self.problem_model.set_rows(problems)
+        self.export_button.setEnabled(bool(problems))
+        self.problem_count.setText(
+            tr("setup", "{n} problem(s) in {r} row(s), all listed here:").format(
+                n=len(problems), r=rows
+            ) if problems else ""
+        )  # fmt: skip
+        self.problem_count.setVisible(bool(problems))
+        if problems:
+            self.problems.resizeColumnsToContents()
+            self.problems.setColumnWidth(2, min(self.problems.columnWidth(2), 220))
+            self.problems.resizeRowsToContents()
+
+    def problem_lines(self) -> list[str]:
+        """The problems listed, one sentence each (as the saved list has them)."""
+        return [self.problem_model.row(i).text() for i in range(self.problem_model.rowCount())]
+
+    def _ask_save(self) -> Path | None:
+        name = Path(self.path.text().strip() or "import.csv").stem
+        return choose_save_path(self, tr("setup", "Save the problem list"),
+                                self.api.start_dir / f"{name}-problems.csv", "CSV (*.csv)")  # fmt: skip
+
+    def export_problems(self) -> None:
+        """Save every problem of the preview as a CSV (written in the background)."""
+        preview = self.preview_
+        if preview is None or not preview.errors:
+            return
+        path = self.choose_save()
+        if path is None:
+            return
+        self.runner.submit(
+            lambda: write_problems_csv(preview, path),
+            lambda n: self._on_exported(n, path),
+            self._on_failed_export,
+        )
+
+    def _on_exported(self, count: int, path: Path) -> None:
+        self.error.clear_message()
+        self.problem_count.setText(tr("setup", "{n} problem(s) saved to {file}.").format(
+            n=count, file=path.name))  # fmt: skip
+
+    def _on_failed_export(self, exc: Exception) -> None:
+        self.error.show_message(str(exc) if isinstance(exc, FrontDeskError) else repr(exc))
 
     def _summarise(self, preview: ImportPreview) -> None:
         if preview.ok:
@@ -241,19 +340,24 @@ class ImportDialog(QDialog):
             )
             self.summary.setStyleSheet(NOTE_STYLE)
         else:
-            text = tr("setup", "{e} problem(s) found; correct the file and choose it again. "
-                               "Nothing is imported while any row has a problem.")  # fmt: skip
+            text = tr("setup", "{e} problem(s) found in {r} row(s); correct them all in the file "
+                               "and choose it again. Nothing is imported while any row has a "
+                               "problem.")  # fmt: skip
             self.summary.setStyleSheet(ALERT_STYLE)
-        self.summary.setText(text.format(n=len(preview.rows), e=len(preview.errors)))
+        self.summary.setText(text.format(n=len(preview.rows), e=len(preview.errors),
+                                         r=preview.rows_with_problems))  # fmt: skip
         self.summary.show()
 
     def _on_problem_chosen(self, index: int) -> None:
         if self.preview_ is None or not 0 <= index < len(self.preview_.errors):
             return
-        number = self.preview_.errors[index].row
+        problem = self.preview_.errors[index]
+        column = (self.model.header.index(problem.column) + 1
+                  if problem.column in self.model.header else 0)  # fmt: skip
         for i, row in enumerate(self.model.rows()):
-            if row.number == number:
+            if row.number == problem.row:
                 self.table.selectRow(i)
+                self.table.scrollTo(self.model.index(i, column))
 
     def run_import(self) -> None:
         """Write the whole file in one transaction, off the GUI thread."""

@@ -222,16 +222,19 @@ def _write(
         (b[0], ts(b[1]), b[2], ts(b[3]), ts(b[4]), b[5], b[6]) for b in hist.batches
     ))  # fmt: skip
     put("service_delivered", (
-        (*r[:12], ts(r[12]), ts(r[13]) if r[13] else None, *r[14:]) for r in hist.sds
+        (*r[:12], ts(r[12]), ts(r[13]) if r[13] else None, *r[14:], "") for r in hist.sds
     ))  # fmt: skip
-    put("payments", ((*p[:5], ts(p[5]), *p[6:]) for p in hist.payments))
-    put("insurance_claims", ((*c[:6], ts(c[6]), c[7]) for c in hist.claims))
+    # Columns of schema 0008 last: reference, received on; who marked a claim; a note's edit
+    # and finalize marks; a ledger line's expiry, method and author.
+    put("payments", ((*p[:5], ts(p[5]), *p[6:], "", None) for p in hist.payments))
+    put("insurance_claims", ((*c[:6], ts(c[6]), c[7], None) for c in hist.claims))
     put("clinical_notes", (
-        (*n[:5], ts(n[5]), ts(n[6]) if n[6] else None) for n in hist.notes
+        (*n[:5], ts(n[5]), ts(n[6]) if n[6] else None, None, None) for n in hist.notes
     ))  # fmt: skip
     ledger = sorted(hist.ledger, key=lambda r: r[0])
     put("credit_ledger", (
-        (None, r[1], r[2], r[3], r[4], r[5], ts(r[0]), r[6], None, r[7]) for r in ledger
+        (None, r[1], r[2], r[3], r[4], r[5], ts(r[0]), r[6], None, r[7], None, "", None)
+        for r in ledger
     ))  # fmt: skip
     put("outbox_messages", (
         (*m[:8], js(m[8]), *m[9:14], ts(m[14]), ts(m[15]) if m[15] else None, *m[16:])

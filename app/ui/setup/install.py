@@ -284,6 +284,33 @@ class SetupActions(QObject):
 
         self.ops.read(read, show)
 
+    def open_settings_prepared(
+        self,
+        prepare: Callable[[PracticeSettingsDialog], None],
+        done: Callable[[settings.SettingsDraft | None], None] | None = None,
+    ) -> None:
+        """`open_settings`, with `prepare(dialog)` run before the dialog shows (the first-run
+        checklist proposes this computer's time zone there)."""
+
+        def read(uow: Any) -> tuple[settings.SettingsDraft, tuple[str, ...], Any]:
+            return settings.practice_settings(uow), settings.time_zones(), settings.regions()
+
+        def show(got: tuple[settings.SettingsDraft, tuple[str, ...], Any]) -> None:
+            dialog = PracticeSettingsDialog(*got, self.apis.save_settings, self.window)
+            prepare(dialog)
+            self.run_dialog(dialog)
+            if dialog.saved is None:
+                if done is not None:
+                    done(None)
+                return
+            self.status(dialog.saved.message)
+            if dialog.saved.warnings:
+                self.inform(tr("setup", "Practice settings"), "\n".join(dialog.saved.warnings))
+            if done is not None:
+                self.ops.read(settings.practice_settings, done)
+
+        self.ops.read(read, show)
+
     # -- sessions ----------------------------------------------------------------------------
 
     def _aware(self, moment: datetime) -> datetime:

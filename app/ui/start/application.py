@@ -57,11 +57,12 @@ def open_window(
     window takes over the schedule the start painted and closes the frame that held it.
     """
     from app.ui.start.main_window import MainWindow
+    from app.ui.start.window_state import show_window
     from app.ui.start.wiring import install_all
 
     window = MainWindow(desk, ctx, runner=runner, first=first)
     window.first_week_shown.connect(lambda: install_all(window, desk, ctx))
-    window.show()
+    show_window(window)  # maximised on a first start
     if first is not None:
         first.window.close()
         first.window.deleteLater()

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from app.db import UnitOfWork
+from app.services import practice
 from app.services.dto import ChangeSet, ScheduleSnapshot
 from app.services.schedule.details import SessionDetails
 from app.ui.i18n import tr
@@ -91,3 +93,10 @@ def on_changes_applied(window: MainWindow, changes: ChangeSet) -> None:
         window.loader.load_worklist()
     if changed.touches_details(changes, window.selected, window.details):
         window.loader.load_details(window.selected)
+    if "settings" in changes.topics:  # a rename shows in the title at once
+        window.ops.read(practice_name, window.show_practice_name)
+
+
+def practice_name(uow: UnitOfWork) -> str:
+    """The practice's name as saved."""
+    return practice.settings(uow).name

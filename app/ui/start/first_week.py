@@ -24,7 +24,7 @@ from app.services.schedule import quick_week
 from app.services.schedule.dto import ScheduleSnapshot
 
 # isort: split
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
 from app.ui import palette
@@ -90,6 +90,7 @@ def _show(
     window.setWindowTitle(tr("main", "FrontDesk — {name}").format(name=facts.practice_name))
     if saved.geometry is None or not window.restoreGeometry(saved.geometry):
         window.resize(1400, 860)
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)  # first run
     view = ScheduleView(tz, now, window)
     _frame(window, view, saved.schedule_top)
     if saved.docks is not None:

@@ -56,6 +56,7 @@ from app.ui.start.window_state import restore_window_state, save_window_state
 from app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from app.ui.setup.checklist import ChecklistPanel
     from app.ui.setup.install import SetupActions
     from app.ui.start.first_week import FirstWeek
 
@@ -105,9 +106,12 @@ class MainWindow(QMainWindow):
         self.commands = SessionCommands(self.ops, self.tz, self)
         # The Practice menu's actions, when the set-up screens are installed (see wiring).
         self.setup_actions: SetupActions | None = None
+        # A new practice's first-run checklist, when it is installed (see wiring).
+        self.checklist: ChecklistPanel | None = None
         self._build_ui(first.view if first else None)
         # Until the first week is on screen, the other tabs' loads wait (they would delay it).
         self.first_paint = FirstPaint(self.view, self)
+        self.opens_maximised = False  # a first start (no saved state): see window_state.py
         self._connect_signals()
         restore_window_state(self)
         if first is None:
@@ -121,8 +125,7 @@ class MainWindow(QMainWindow):
     # -- building --------------------------------------------------------------------------
 
     def _build_ui(self, view: ScheduleView | None = None) -> None:
-        self.practice = self.desk.practice_name()
-        self.setWindowTitle(tr("main", "FrontDesk — {name}").format(name=self.practice))
+        self.show_practice_name(self.desk.practice_name())
         self.setObjectName("mainWindow")
         self.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
@@ -157,6 +160,11 @@ class MainWindow(QMainWindow):
         self.calendar = side.calendar
         self.details_panel = DetailsPanel(self.tz, self)
         self.calendar_dock, self.details_dock = panels.place(self, side, self.details_panel)
+
+    def show_practice_name(self, name: str) -> None:
+        """The practice's name in the title (and on the sign-in dialog the next time)."""
+        self.practice = name
+        self.setWindowTitle(tr("main", "FrontDesk — {name}").format(name=name))
 
     # -- wiring: the window's own widgets (its installed parts: wiring._connect_signals) -------
 

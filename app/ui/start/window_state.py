@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 
 from app.ui.schedule import state
 
@@ -14,16 +14,25 @@ if TYPE_CHECKING:
 
 
 def restore_window_state(window: MainWindow) -> None:
-    """Put the window back as it was saved (a first start: a comfortable size)."""
+    """Put the window back as it was saved (a first start: a comfortable size, and
+    `opens_maximised` set: `show_window` shows it maximised)."""
     saved = state.read(window.anchor)
+    window.opens_maximised = saved.geometry is None
     if saved.geometry is None or not window.restoreGeometry(saved.geometry):
-        window.resize(1400, 860)
+        window.resize(1400, 860)  # what un-maximising gives back
     if saved.docks is not None:
         window.restoreState(saved.docks)
     window.mode = saved.mode
     window.anchor = saved.anchor or window.anchor
     window.toolbar.set_workers([], saved.hidden_workers)
     window.tabs.setCurrentIndex(saved.tab)
+
+
+def show_window(window: MainWindow) -> None:
+    """Show the window: maximised on a first start (no saved state), else as it was left."""
+    if window.opens_maximised:
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+    window.show()
 
 
 def save_window_state(window: MainWindow) -> None:

@@ -105,6 +105,16 @@ def _connect_signals(window: MainWindow, desk: Desk, ctx: AppContext, parts: Ins
     window.view.session_dropped.connect(
         lambda sid, worker, start: setup.move_session(sid, start, worker)
     )
+    # A new practice's first-run checklist: its buttons open the set-up screens, Users… and the
+    # e-mail settings; it reads again when a change fans out and when someone else signs in.
+    from app.ui.setup.checklist import install_checklist
+
+    users_action = window.findChild(QAction, "usersAction")
+    checklist = install_checklist(window, window.ops, setup, users_action,
+                                  parts.outbox.settings_action)  # fmt: skip
+    window.checklist = checklist
+    window.changes_applied.connect(checklist.on_changes)
+    window.actor_changed.connect(lambda _actor: checklist.refresh())
 
 
 # -- menus -------------------------------------------------------------------------------------

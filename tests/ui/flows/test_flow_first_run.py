@@ -1,0 +1,169 @@
+"""A brand-new practice's first run walked through the real window: the checklist shows with
+every step open, the first step proposes this computer's time zone and confirming it in the real
+Practice settings dialog ticks it; a worker and a service added from the checklist tick theirs;
+the title follows a rename at once; the window opens maximised. The demo practice has none."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QLineEdit
+from sqlalchemy import select
+
+from app.bootstrap import AppContext
+from app.models import AuditEvent, PracticeSettings, Service, Worker
+from app.services import users
+from app.services.desk import open_desk
+from app.services.dto import ChangeSet
+from app.services.setup.checklist import STEPS
+from app.services.setup.settings import TIME_ZONE_CONFIRMED
+from app.ui.start import application
+from app.ui.start.main_window import MainWindow
+from app.ui.tasks import TaskRunner
+from tests.ui.flows import data
+from tests.ui.flows.driver import dialogs, field, press, type_into
+
+
+@pytest.fixture
+def new_practice(ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> AppContext:
+    """A brand-new practice as the first-run dialog leaves it, on a computer set to Perth."""
+    monkeypatch.setenv("TZ", "Australia/Perth")
+    open_desk(ctx.db).write(
+        lambda uow: users.set_up_first_admin(uow, "boss", "Pat Boss", "long enough 1")
+    )
+    return ctx
+
+
+def _dock(window: MainWindow) -> QDockWidget | None:
+    return window.findChild(QDockWidget, "checklistDock")
+
+
+def _states(window: MainWindow) -> dict[str, str]:
+    """Each step's state as a screen reader announces its mark."""
+    return {
+        key: window.findChild(QLabel, f"{key}StepMark").accessibleName()  # type: ignore[union-attr]
+        for key in STEPS
+    }
+
+
+def _step_button(window: MainWindow, key: str) -> Any:
+    panel = window.findChild(QDockWidget, "checklistDock").widget()  # type: ignore[union-attr]
+    return panel.rows[key].open
+
+
+def _ok(box: Any) -> None:
+    press(box, "OK")
+
+
+def test_a_new_practice_is_set_up_from_its_first_run_checklist(
+    qtbot: Any, new_practice: AppContext, open_window: Any
+) -> None:
+    window = open_window(new_practice, "boss")
+    dock = _dock(window)
+    assert dock is not None and dock.isVisible()
+    assert set(_states(window).values()) == {"To do"}
+    detail = window.findChild(QLabel, "practiceStepDetail")
+    assert "Australia/Perth" in detail.text() and "Australia/Sydney" in detail.text()
+    seen: dict[str, str] = {}
+
+    def confirm(dialog: Any) -> None:
+        seen["zone"] = field(dialog, "Time zone", QComboBox).currentText()
+        seen["region"] = field(dialog, "State or region", QComboBox).currentText()
+        seen["note"] = dialog.findChild(QLabel, "proposalNote").text()
+        type_into(qtbot, field(dialog, "Practice name", QLineEdit), "Harbour Physio")
+        press(dialog, "Save")
+
+    with dialogs(confirm, _ok):  # the second: the time zone changed, restart the other desks
+        press(window.findChild(QDockWidget, "checklistDock"), "Confirm time zone…")
+    assert (seen["zone"], seen["region"]) == ("Australia/Perth", "WA")
+    assert "Australia/Sydney" in seen["note"]
+    saved = data.read(new_practice, lambda orm: orm.get(PracticeSettings, 1))
+    assert saved is not None
+    assert (saved.time_zone, saved.subdivision, saved.name) == ("Australia/Perth", "WA",
+                                                                "Harbour Physio")  # fmt: skip
+    confirmed = data.read(new_practice, lambda orm: list(orm.scalars(
+        select(AuditEvent.username).where(AuditEvent.action == TIME_ZONE_CONFIRMED))))  # fmt: skip
+    assert confirmed == ["boss"]
+    assert _states(window)["practice"] == "Done"
+    assert window.windowTitle() == "FrontDesk — Harbour Physio"  # at once, not at the next start
+    assert window.practice == "Harbour Physio"  # what the sign-in dialog shows next time
+
+    def worker(dialog: Any) -> None:
+        type_into(qtbot, field(dialog, "Name", QLineEdit), "Dr Maya Chen")
+        press(dialog, "Save")
+
+    _step_button(window, "workers").click()
+    workers = window.setup_actions.screens["workers"]
+    with dialogs(worker):
+        press(workers, "Add…")
+    assert data.read(new_practice, lambda orm: list(orm.scalars(select(Worker.name)))) == [
+        "Dr Maya Chen"
+    ]
+    assert _states(window)["workers"] == "Done"
+
+    def service(dialog: Any) -> None:
+        type_into(qtbot, field(dialog, "Code (support item)", QLineEdit), "PHYSIO")
+        type_into(qtbot, field(dialog, "Name", QLineEdit), "Physiotherapy")
+        type_into(qtbot, field(dialog, "Price", QLineEdit), "120")
+        press(dialog, "Save")
+
+    _step_button(window, "services").click()
+    services = window.setup_actions.screens["services"]
+    with dialogs(service):
+        press(services, "Add…")
+    assert data.read(new_practice, lambda orm: list(orm.scalars(select(Service.code)))) == [
+        "PHYSIO"
+    ]
+    states = _states(window)
+    assert (states["services"], states["reasons"], states["email"]) == ("Done", "To do", "To do")
+
+    # E-mail can wait: "Not now" sets it aside, and the list says so at once.
+    press(dock, "Not now")
+    assert _states(window)["email"] == "Left for later"
+
+
+def test_the_checklist_goes_once_every_step_is_settled_and_stays_gone(
+    qtbot: Any, new_practice: AppContext, open_window: Any
+) -> None:
+    window = open_window(new_practice, "boss")
+    dock = _dock(window)
+    assert dock is not None
+    for text in ("They are right", "I'll do this later", "Not now"):
+        press(dock, text)
+    with dialogs(lambda d: press(d, "Save"), _ok):
+        press(dock, "Confirm time zone…")
+
+    def add(uow: Any) -> None:
+        uow.session.add(Worker(name="Dr Maya Chen"))
+        uow.session.add(Service(code="PHYSIO", name="Physiotherapy", price_cents=12000))
+
+    open_desk(new_practice.db, "boss").write(add)
+    window.notify_changed(ChangeSet(topics=frozenset({"workers"})))  # as the screens fan out
+    assert not dock.isVisible()
+    again = open_window(new_practice, "boss")
+    assert not _dock(again).isVisible()  # type: ignore[union-attr]
+
+
+def test_the_window_opens_maximised_on_a_first_run_and_as_left_afterwards(
+    qtbot: Any, new_practice: AppContext
+) -> None:
+    desk = open_desk(new_practice.db, "boss")
+    window = application.open_window(desk, new_practice, TaskRunner(synchronous=True))
+    qtbot.addWidget(window)
+    assert window.isMaximized()  # no saved window state yet
+    window.showNormal()
+    window.resize(1200, 700)
+    window.save_state()
+    window.shutdown()
+    again = application.open_window(desk, new_practice, TaskRunner(synchronous=True))
+    qtbot.addWidget(again)
+    assert again.isVisible() and not again.isMaximized()
+    again.shutdown()
+
+
+def test_the_demo_practice_has_no_checklist(demo_ctx: AppContext, open_window: Any) -> None:
+    window = open_window(demo_ctx, "admin")
+    dock = _dock(window)
+    assert dock is not None and not dock.isVisible()
+    assert not window.checklist.toggle.isVisible()  # nothing in the Practice menu either

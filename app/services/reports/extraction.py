@@ -41,6 +41,7 @@ from app.models.money import format_money
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require
+from app.services.reports.formatting import claim_reference
 from app.services.reports.query import period_bounds
 from app.services.sessions.claim_units import hourly_units
 from app.services.storage.csv_safe import Cell, write_csv
@@ -214,7 +215,7 @@ def _rows(lines: tuple[ClaimLine, ...], registration: str, abn: str) -> list[tup
             ln.delivered_on.strftime(DATE_FORMAT),
             ln.delivered_on.strftime(DATE_FORMAT),
             ln.support_item,
-            f"FD-{ln.sd_id}",
+            claim_reference(ln.sd_id),
             ln.quantity.quantize(Decimal("0.01")),
             "",
             (Decimal(ln.unit_price_cents) / 100).quantize(Decimal("0.01")),

@@ -2,7 +2,10 @@
 and print what `fit.problems` finds in each. Run in a fresh process, as the screen size is set
 when Qt starts:
 
-    python -m tests.ui.walk 1366 768 [scale]
+    python -m tests.ui.walk 1366 768 [scale [font]]
+
+`scale` is the screen's scale (1.5: a 1920×1080 screen at 150 % gives 1280×720 to lay out);
+`font` enlarges the application font (1.5: 150 % fonts on a 100 % screen).
 
 Prints one line per problem (and "checked: N windows"); exit status 1 when any was found.
 """
@@ -32,7 +35,7 @@ SKIP = {"Quit", "Exit", "Sign out", "Lock", "Lock the desk"}
 
 def main(argv: list[str]) -> int:
     width, height = int(argv[0]), int(argv[1])
-    if len(argv) > 2:
+    if len(argv) > 2 and argv[2] != "1":
         os.environ["QT_SCALE_FACTOR"] = argv[2]
     folder = Path(tempfile.mkdtemp(prefix="fd-walk-"))
     _screen(width, height, folder)
@@ -53,6 +56,10 @@ def main(argv: list[str]) -> int:
     from tests.ui.flows.driver import plain
 
     app = make_application(["frontdesk-walk"])
+    if len(argv) > 3:
+        font = app.font()
+        font.setPointSizeF(font.pointSizeF() * float(argv[3]))
+        app.setFont(font)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder / "qs"))
     clock = [DEMO_NOW + timedelta(hours=1)]

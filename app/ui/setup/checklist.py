@@ -90,7 +90,7 @@ STEP_TEXT = {
 
 
 class StepRow:
-    """One step's widgets in the panel's grid."""
+    """One step's widgets: its mark beside its words, its buttons under them."""
 
     def __init__(self, grid: QGridLayout, row: int, key: str, parent: QWidget) -> None:
         text = STEP_TEXT[key]
@@ -98,6 +98,7 @@ class StepRow:
         self.mark = QLabel(parent)
         self.mark.setObjectName(f"{key}StepMark")
         self.title = QLabel(f"<b>{tr('checklist', text.title)}</b>", parent)
+        self.title.setWordWrap(True)
         self.needs = QLabel(tr("checklist", text.needs), parent)
         self.needs.setWordWrap(True)
         self.detail = QLabel(parent)
@@ -109,13 +110,15 @@ class StepRow:
         if text.aside_text:
             self.aside = QPushButton(tr("checklist", text.aside_text), parent)
             self.aside.setObjectName(f"{key}StepAside")
-        grid.addWidget(self.mark, row, 0, 3, 1, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.title, row, 1, 1, 2)
-        grid.addWidget(self.needs, row + 1, 1, 1, 2)
-        grid.addWidget(self.detail, row + 2, 1, 1, 2)
-        grid.addWidget(self.open, row + 3, 1)
+        buttons = QVBoxLayout()  # one under the other: the panel may be narrow
+        buttons.addWidget(self.open, 0, Qt.AlignmentFlag.AlignLeft)
         if self.aside is not None:
-            grid.addWidget(self.aside, row + 3, 2)
+            buttons.addWidget(self.aside, 0, Qt.AlignmentFlag.AlignLeft)
+        grid.addWidget(self.mark, row, 0, 3, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.title, row, 1)
+        grid.addWidget(self.needs, row + 1, 1)
+        grid.addWidget(self.detail, row + 2, 1)
+        grid.addLayout(buttons, row + 3, 1)
 
     def show_step(self, step: service.Step, detail: str) -> None:
         """Done, set aside or still to do, with what is there now."""
@@ -176,7 +179,7 @@ class ChecklistPanel(QWidget):
         outer.addWidget(self.heading)
         body = QWidget(self)
         grid = QGridLayout(body)
-        grid.setColumnStretch(2, 1)
+        grid.setColumnStretch(1, 1)
         self.rows: dict[str, StepRow] = {}
         for i, key in enumerate(service.STEPS):
             self.rows[key] = row = StepRow(grid, i * 5, key, body)
@@ -186,6 +189,7 @@ class ChecklistPanel(QWidget):
             grid.setRowMinimumHeight(i * 5 + 4, 10)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # words wrap
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
@@ -201,7 +205,7 @@ class ChecklistPanel(QWidget):
         dock.setWidget(self)
         details = window.findChild(QDockWidget, "detailsDock")
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        if details is not None and details.isVisible():
+        if details is not None and not details.isHidden():  # tabbed with it, on top
             window.tabifyDockWidget(details, dock)
         dock.hide()  # until the read says the practice is still being set up
         return dock

@@ -134,3 +134,25 @@ def test_the_computers_time_zone_comes_from_tz_etc_timezone_or_the_localtime_lin
         "Australia/Brisbane", "AU", "QLD")  # fmt: skip
     assert checklist.propose("Pacific/Auckland") == checklist.Proposal(
         "Pacific/Auckland", "NZ", None)  # fmt: skip
+
+
+def test_a_finished_checklist_is_recorded_once_and_never_comes_back(ctx: AppContext) -> None:
+    desk = _new_practice(ctx)
+    assert desk.write(checklist.finish_checklist) is None  # not finished: nothing recorded
+    for key in ("reasons", "users", "email"):
+        desk.write(lambda uow, k=key: checklist.set_step_aside(uow, k))
+    desk.write(lambda uow: save_practice_settings(uow, practice_settings(uow)))
+
+    def add(uow: object) -> None:
+        orm = uow.session  # type: ignore[attr-defined]
+        orm.add(Worker(name="Dr Maya Chen"))
+        orm.add(Service(code="PHYSIO", name="Physiotherapy", price_cents=12000))
+
+    desk.write(add)
+    assert _read(desk).finished and _read(desk).applies
+    done = desk.write(checklist.finish_checklist)
+    assert done is not None and done.changes.topics == {"checklist"}
+    assert desk.write(checklist.finish_checklist) is None  # once
+    desk.write(lambda uow: setattr(uow.session.scalars(select(Service)).one(), "active", False))
+    state = _read(desk)
+    assert not state.applies and not state.shown

@@ -2,7 +2,10 @@
 
 Which practice has one: a practice whose administrator was created by the first-run dialog (the
 audit holds `user.first_admin`). The demo practice never does: its administrator comes with the
-demo. The checklist is finished when every step is done or set aside; then it never shows again.
+demo. The checklist is finished when every step is done or set aside; the first time an
+administrator's desk sees it finished it writes `setup.checklist_finished` (`finish_checklist`),
+and from then on the practice has no checklist, even if a step later comes undone (the last
+service made inactive, say).
 
 When each step is done (there is no column for any of this: the records and the audit say it):
 
@@ -46,6 +49,7 @@ from app.services.setup.settings import TIME_ZONE_CONFIRMED, time_zones
 
 FIRST_ADMIN = "user.first_admin"
 SET_ASIDE = "setup.step_set_aside"
+FINISHED = "setup.checklist_finished"
 REASONS_LOOKED_AT = ("reason.create", "reason.update", "settings.billing_profile")
 STEPS = ("practice", "workers", "services", "reasons", "users", "email")
 MAY_SET_ASIDE = frozenset({"reasons", "users", "email"})
@@ -255,7 +259,7 @@ def read_checklist(uow: UnitOfWork, computer_zone: str | None = None) -> Checkli
         Step("email", email, "email" in aside, "set up" if email else "not set up"),
     )  # fmt: skip
     return Checklist(
-        applies=_audited(uow, FIRST_ADMIN),
+        applies=_audited(uow, FIRST_ADMIN) and not _audited(uow, FINISHED),
         steps=steps,
         time_zone=row.time_zone,
         proposal=None if confirmed else propose(computer_zone),
@@ -279,3 +283,15 @@ def set_step_aside(uow: UnitOfWork, step: str) -> SetAside:
         )
     audit.record(uow, SET_ASIDE, "practice_settings", 1, after={"step": key})
     return SetAside(key, "Left for later.", ChangeSet(topics=frozenset({"checklist"})))
+
+
+def finish_checklist(uow: UnitOfWork) -> SetAside | None:
+    """Every step settled: the practice has no checklist from now on (None: not finished yet,
+    or already recorded)."""
+    require_setup(uow.actor, SetupAction.EDIT_SETTINGS)
+    state = read_checklist(uow)
+    if not state.applies or not state.finished:
+        return None
+    audit.record(uow, FINISHED, "practice_settings", 1,
+                 after={"steps": {s.key: "done" if s.done else "later" for s in state.steps}})  # fmt: skip
+    return SetAside("", "The practice is set up.", ChangeSet(topics=frozenset({"checklist"})))

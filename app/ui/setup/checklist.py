@@ -237,6 +237,8 @@ class ChecklistPanel(QWidget):
         if not state.shown:
             self.dock.hide()
             self.toggle.setVisible(False)
+            if state.applies and state.finished and state.may_edit:  # once: gone for good
+                self.ops.write(service.finish_checklist, lambda _r: None, lambda _e: None)
             return
         settled = sum(s.settled for s in state.steps)
         self.heading.setText(tr("checklist", "A few things to set up before the practice books "
@@ -266,8 +268,8 @@ class ChecklistPanel(QWidget):
 
     def on_changes(self, changes: ChangeSet) -> None:
         """A change at this desk: read again if it may have moved a step."""
-        if self.state is not None and not self.state.shown and self.state.finished:
-            return  # finished: nothing brings it back
+        if self.state is not None and (not self.state.applies or self.state.finished):
+            return  # the demo, or finished: nothing brings it back
         unknown = not (changes.sessions or changes.clients or changes.topics)
         if unknown or changes.topics & TOPICS:
             self.refresh()

@@ -101,7 +101,9 @@ class FirstRunDialog(_Form):
                 tr(
                     "login",
                     "Create the administrator account. The administrator adds the other "
-                    "users, sets the practice up, and can run bulk cancellations.",
+                    "users, sets the practice up, and can run bulk cancellations. Next, a short "
+                    "checklist beside the schedule walks you through the practice's time zone, "
+                    "workers, services, rules, users and e-mail.",
                 ),
                 parent=self,
             )

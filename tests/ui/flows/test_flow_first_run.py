@@ -16,7 +16,7 @@ from app.models import AuditEvent, PracticeSettings, Service, Worker
 from app.services import users
 from app.services.desk import open_desk
 from app.services.dto import ChangeSet
-from app.services.setup.checklist import STEPS
+from app.services.setup.checklist import FINISHED, STEPS
 from app.services.setup.settings import TIME_ZONE_CONFIRMED
 from app.ui.start import application
 from app.ui.start.main_window import MainWindow
@@ -141,8 +141,15 @@ def test_the_checklist_goes_once_every_step_is_settled_and_stays_gone(
     open_desk(new_practice.db, "boss").write(add)
     window.notify_changed(ChangeSet(topics=frozenset({"workers"})))  # as the screens fan out
     assert not dock.isVisible()
+    assert data.count(new_practice, AuditEvent, AuditEvent.action == FINISHED) == 1
+
+    def retire(uow: Any) -> None:  # a step comes undone later: the practice stays set up
+        uow.session.scalars(select(Service)).one().active = False
+
+    open_desk(new_practice.db, "boss").write(retire)
     again = open_window(new_practice, "boss")
     assert not _dock(again).isVisible()  # type: ignore[union-attr]
+    assert not again.checklist.toggle.isVisible()
 
 
 def test_the_window_opens_maximised_on_a_first_run_and_as_left_afterwards(

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QTableView
 from sqlalchemy import func, select
 
 from app.bootstrap import AppContext
-from app.models import CancellationReason, Client, PracticeSettings
+from app.models import CancellationReason, Client, Location, PracticeSettings, User
 from app.ui.models.table import ROW_ROLE
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
@@ -264,3 +264,46 @@ def test_the_csv_import_lists_every_problem_of_every_row_at_once_and_imports_not
     after = data.read(demo_ctx, lambda orm: orm.scalar(select(func.count(Client.id))))
     assert after == clients_before
     dialog.close()
+
+
+def test_a_new_location_typed_then_closed_is_saved_from_the_question(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    window = open_window(demo_ctx, "admin")
+    from_menu(window, "Practice", "Locations")
+    screen = window.installed.setup.screens["locations"]
+    asked: list[str] = []
+
+    def new_location(w: Any) -> None:
+        type_into(qtbot, field(w, "Name", QLineEdit), "Annexe")
+        _escape(w)
+
+    def question(box: Any) -> None:
+        asked.append(box.text())
+        unsaved_question("Save")(box)
+
+    with dialogs(new_location, question):
+        press(screen, "Add")
+    assert asked == ["Save the changes to the new location?"]
+    names = data.read(demo_ctx, lambda orm: list(orm.scalars(select(Location.name))))
+    assert "Annexe" in names
+    screen.close()
+
+
+def test_a_new_user_half_typed_asks_before_it_is_dropped(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    window = open_window(demo_ctx, "admin")
+    before = data.ids(demo_ctx, User)
+
+    def new_user(w: Any) -> None:
+        type_into(qtbot, field(w, "User name", QLineEdit), "casual")
+        press(w, "Cancel")
+
+    def users_dialog(w: Any) -> None:
+        press(w, "Add")
+        press(w, "Close")
+
+    with dialogs(users_dialog, new_user, unsaved_question("Discard")):
+        from_menu(window, "Administration", "Users")
+    assert data.ids(demo_ctx, User) == before

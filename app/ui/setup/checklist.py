@@ -7,8 +7,8 @@ Administration ▸ Users… and, for e-mail, Tools ▸ Settings…. The first st
 settings with this computer's time zone and holiday region proposed; saving them there is the
 confirmation. Reasons, users and e-mail can be left for later.
 
-It reads again when a change fans out (`on_changes`), when someone else signs in, and when the
-window is active again after a dialog. The dock can be closed (Practice ▸ First-run checklist
+It reads again when a change fans out (`on_changes`), when someone else signs in, and when a
+dialog over the window closes (the users and e-mail dialogs fan no change out). The dock can be closed (Practice ▸ First-run checklist
 brings it back) and opens again at each start until every step is done or set aside. Only
 administrators see it; the demo practice never has one.
 """
@@ -19,9 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QChildEvent, QEvent, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QDialog,
     QDockWidget,
     QGridLayout,
     QLabel,
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from app.ui.setup.settings import PracticeSettingsDialog
 
 DOCK = "checklistDock"
+WATCHED = "checklistWatches"  # a dialog whose closing makes the checklist read again
 # The changes after which a step may have moved ("checklist": a step set aside).
 TOPICS = frozenset({"settings", "workers", "services", "reasons", "users", "checklist"})
 
@@ -275,10 +277,18 @@ class ChecklistPanel(QWidget):
             self.refresh()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        # Back from a dialog opened elsewhere (users, e-mail): look again.
-        if event.type() == QEvent.Type.WindowActivate and self.dock.isVisible():
-            self.refresh()
+        # A dialog over the window (users, e-mail: they don't fan a change out): when it closes,
+        # look again. Polished: the dialog is fully made by then.
+        if event.type() == QEvent.Type.ChildPolished and isinstance(event, QChildEvent):
+            child = event.child()
+            if isinstance(child, QDialog) and not child.property(WATCHED):
+                child.setProperty(WATCHED, True)
+                child.finished.connect(self._on_dialog_finished)
         return False
+
+    def _on_dialog_finished(self, _result: int) -> None:
+        if self.dock.isVisible():
+            self.refresh()
 
     # -- the buttons -------------------------------------------------------------------------
 

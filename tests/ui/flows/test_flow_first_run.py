@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDockWidget, QLabel, QLineEdit
 from sqlalchemy import select
 
 from app.bootstrap import AppContext
@@ -22,7 +22,7 @@ from app.ui.start import application
 from app.ui.start.main_window import MainWindow
 from app.ui.tasks import TaskRunner
 from tests.ui.flows import data
-from tests.ui.flows.driver import dialogs, field, press, type_into
+from tests.ui.flows.driver import dialogs, field, press, tick, type_into
 
 
 @pytest.fixture
@@ -174,3 +174,32 @@ def test_the_demo_practice_has_no_checklist(demo_ctx: AppContext, open_window: A
     dock = _dock(window)
     assert dock is not None and not dock.isVisible()
     assert not window.checklist.toggle.isVisible()  # nothing in the Practice menu either
+
+
+def test_users_and_e_mail_are_set_up_from_the_checklist(
+    qtbot: Any, new_practice: AppContext, open_window: Any
+) -> None:
+    window = open_window(new_practice, "boss")
+    dock = _dock(window)
+
+    def single_user(dialog: Any) -> None:
+        tick(field(dialog, "Single-user mode", QCheckBox))
+        qtbot.waitUntil(lambda: dialog.single.isChecked(), timeout=3000)
+        dialog.reject()
+
+    with dialogs(single_user):
+        press(dock, "Add users…")
+    assert data.read(new_practice, lambda orm: orm.get(PracticeSettings, 1).single_user_mode)
+    qtbot.waitUntil(lambda: _states(window)["users"] == "Done", timeout=3000)
+
+    def mail(dialog: Any) -> None:
+        type_into(qtbot, field(dialog, "Mail server", QLineEdit), "mail.example.com")
+        type_into(qtbot, field(dialog, "From address", QLineEdit), "desk@example.com")
+        press(dialog, "Save")
+
+    with dialogs(mail) as shown:
+        press(dock, "Set up e-mail…")
+        qtbot.waitUntil(lambda: bool(shown) and not shown[0].isVisible(), timeout=5000)
+    saved = data.read(new_practice, lambda orm: orm.get(PracticeSettings, 1).smtp_config)
+    assert saved and saved["host"] == "mail.example.com"
+    qtbot.waitUntil(lambda: _states(window)["email"] == "Done", timeout=3000)

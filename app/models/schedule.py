@@ -48,6 +48,9 @@ class Session(Base):
     __table_args__ = (
         Index("ix_sessions_worker_id_starts_at", "worker_id", "starts_at"),
         Index("ix_sessions_starts_at", "starts_at"),
+        # The worklist of started sessions nobody resolved: a range scan of the few rostered
+        # sessions in the past, not a walk of the practice's whole history.
+        Index("ix_sessions_status_starts_at", "status", "starts_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -20,6 +20,7 @@ from app.services.setup.checklist import FINISHED, STEPS
 from app.services.setup.settings import TIME_ZONE_CONFIRMED
 from app.ui.start import application
 from app.ui.start.main_window import MainWindow
+from app.ui.start.wiring import lock
 from app.ui.tasks import TaskRunner
 from tests.ui.fit import problems
 from tests.ui.flows import data
@@ -91,7 +92,18 @@ def test_a_new_practice_is_set_up_from_its_first_run_checklist(
     assert confirmed == ["boss"]
     assert _states(window)["practice"] == "Done"
     assert window.windowTitle() == "FrontDesk — Harbour Physio"  # at once, not at the next start
-    assert window.practice == "Harbour Physio"  # what the sign-in dialog shows next time
+    signed: list[str] = []
+
+    def sign_in(dialog: Any) -> None:  # the next sign-in at this desk names the practice anew
+        signed.extend(lbl.text() for lbl in dialog.findChildren(QLabel) if lbl.isVisible())
+        signed.append(dialog.windowTitle())
+        type_into(qtbot, field(dialog, "User name", QLineEdit), "boss")
+        type_into(qtbot, field(dialog, "Password", QLineEdit), "long enough 1")
+        press(dialog, "Sign in")
+
+    with dialogs(sign_in):
+        assert lock(window, window.desk, new_practice)
+    assert any("Harbour Physio" in text for text in signed), signed
 
     def worker(dialog: Any) -> None:
         type_into(qtbot, field(dialog, "Name", QLineEdit), "Dr Maya Chen")

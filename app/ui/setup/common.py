@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -83,7 +84,35 @@ def ask_before_leaving(
     return False
 
 
-class EditDialog(QDialog, Generic[D]):
+class GuardedDialog(QDialog):
+    """A dialog whose Cancel (connect it to `cancel`), Escape and close button ask before unsaved
+    changes are lost (`may_close`). `reject()` itself closes without asking: the desk locking
+    closes what the previous user left open, and nobody should save it in their name."""
+
+    def may_close(self) -> bool:
+        """True to close now; False to stay (the person chose Cancel, or Save, which started)."""
+        return True
+
+    def cancel(self) -> None:
+        """Cancel or Close pressed: close unless the person keeps the form."""
+        if self.may_close():
+            self.reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            event.accept()
+            self.cancel()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self.isVisible() and not self.may_close():
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+
+class EditDialog(GuardedDialog, Generic[D]):
     """A form whose OK builds a draft and runs the injected save; a refusal stays on screen.
 
     Given a `subject` (the record's name), closing it, Cancel or Escape with changes made asks
@@ -115,7 +144,7 @@ class EditDialog(QDialog, Generic[D]):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.buttons.accepted.connect(self._on_save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.cancel)
 
     def add_row(self, label: str, widget: W, field: str | None = None) -> W:
         """A labelled control; `field` is the service's name for it, to point at refusals."""
@@ -132,12 +161,13 @@ class EditDialog(QDialog, Generic[D]):
         self.outer.addWidget(self.buttons)
         self.unsaved.mark()
 
-    def reject(self) -> None:
+    def may_close(self) -> bool:
         """Cancel, Escape or the close button: with changes made, ask Save / Discard / Cancel."""
         if self._saving:
-            return  # a save is running; its answer closes the form or shows the refusal
-        if not self.subject or ask_before_leaving(self, self.subject, self.unsaved, self._on_save):
-            super().reject()
+            return False  # a save is running; its answer closes the form or shows the refusal
+        return not self.subject or ask_before_leaving(
+            self, self.subject, self.unsaved, self._on_save
+        )
 
     @property
     def save_button(self) -> QPushButton:

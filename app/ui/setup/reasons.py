@@ -18,7 +18,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
@@ -41,7 +40,7 @@ from app.ui.i18n import tr
 from app.ui.models.table import ROW_ROLE, Column, DtoTableModel, SortProxy
 from app.ui.ops import Outcome, Reply
 from app.ui.sessions.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
-from app.ui.setup.common import Unsaved, accessible, ask_before_leaving
+from app.ui.setup.common import GuardedDialog, Unsaved, accessible, ask_before_leaving
 from app.ui.setup.reason_form import PROFILE_TEXT, WHO_TEXT, ReasonForm
 from app.ui.setup.widgets import from_qt, qt_datetime
 
@@ -169,7 +168,7 @@ class TryBox(QGroupBox):
         self.tried.emit(tried)
 
 
-class ReasonsScreen(QDialog):
+class ReasonsScreen(GuardedDialog):
     """The reasons of both profiles, the form of the chosen one, and the Try-it box."""
 
     changed = Signal(object)
@@ -231,7 +230,7 @@ class ReasonsScreen(QDialog):
         self.status.hide()
         self.error = ErrorLine(self)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.rejected.connect(self.reject)
+        close.rejected.connect(self.cancel)
         layout = QVBoxLayout(self)
         layout.addLayout(self._profile_row())
         layout.addWidget(split, 1)
@@ -353,12 +352,11 @@ class ReasonsScreen(QDialog):
         self.form.label.setFocus()
         self.run_try()
 
-    def reject(self) -> None:
+    def may_close(self) -> bool:
         """Close or Escape: with the form changed, ask Save / Discard / Cancel first."""
         if self._saving is not None:
-            return  # a save is running; its answer closes the screen or shows the refusal
-        if self._leave(("close", None)):
-            super().reject()
+            return False  # a save is running; its answer closes the screen or shows the refusal
+        return self._leave(("close", None))
 
     def run_try(self) -> None:
         """Try the form's rule on the chosen session and advised time (in the background)."""
@@ -400,7 +398,7 @@ class ReasonsScreen(QDialog):
             self.refresh(None)
             self.new_reason()
         else:
-            super().reject()
+            self.reject()
 
     def _refused(self, exc: FrontDeskError | None) -> None:
         self.error.show_message(str(exc))

@@ -18,7 +18,6 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
@@ -39,7 +38,7 @@ from app.ui.dates import DateTimeField
 from app.ui.i18n import tr
 from app.ui.ops import Outcome, Reply
 from app.ui.sessions.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
-from app.ui.setup.common import Unsaved, accessible, ask_before_leaving
+from app.ui.setup.common import GuardedDialog, Unsaved, accessible, ask_before_leaving
 from app.ui.setup.widgets import CheckList, combo_id, from_qt, qt_datetime, record_combo
 
 W = TypeVar("W", bound=QWidget)
@@ -149,7 +148,7 @@ class PaymentRows(QWidget):
         return tuple(out)
 
 
-class SessionDialog(QDialog):
+class SessionDialog(GuardedDialog):
     """Fills a SessionDraft; the injected callables check and save it."""
 
     def __init__(self, ctx: SessionContext, parent: QWidget | None = None) -> None:
@@ -237,7 +236,7 @@ class SessionDialog(QDialog):
 
     def _connect_signals(self) -> None:
         self.buttons.accepted.connect(self._on_save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.cancel)
         self.service.currentIndexChanged.connect(self._on_service_changed)
         self.kind.currentIndexChanged.connect(self._on_kind_changed)
         self.repeat.currentIndexChanged.connect(self._on_repeat_changed)
@@ -265,13 +264,12 @@ class SessionDialog(QDialog):
         self._on_edited()
         self.unsaved.mark()
 
-    def reject(self) -> None:
+    def may_close(self) -> bool:
         """Cancel, Escape or the close button: with changes made, ask Save / Discard / Cancel."""
         if self.busy:
-            return  # a check or save is running; its answer closes the form or stays on it
+            return False  # a check or save is running; its answer closes the form or stays on it
         name = tr("setup", "this session") if self.ctx.editing else tr("setup", "the new session")
-        if ask_before_leaving(self, name, self.unsaved, self._on_save):
-            super().reject()
+        return ask_before_leaving(self, name, self.unsaved, self._on_save)
 
     def _on_service_changed(self) -> None:
         sid = combo_id(self.service)

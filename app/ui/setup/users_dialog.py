@@ -32,7 +32,7 @@ from app.ui.i18n import tr
 from app.ui.models.table import Column, DtoTableModel
 from app.ui.ops import Ops, ops_for
 from app.ui.sessions.common import ErrorLine
-from app.ui.setup.common import Unsaved, ask_before_leaving
+from app.ui.setup.common import GuardedDialog, Unsaved, ask_before_leaving
 
 ROLE_TEXT = {Role.RECEPTION: "Reception", Role.MANAGER: "Manager", Role.ADMIN: "Administrator"}
 
@@ -47,7 +47,7 @@ USER_COLUMNS: list[Column[users.UserRow]] = [
 ]
 
 
-class NewUserDialog(QDialog):
+class NewUserDialog(GuardedDialog):
     """The fields of a new account; Cancel or Escape after typing some asks before losing them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -74,7 +74,7 @@ class NewUserDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons.rejected.connect(self.cancel)
         form.addRow(buttons)
         self.unsaved = Unsaved(self.values)
         self.unsaved.mark()
@@ -84,10 +84,9 @@ class NewUserDialog(QDialog):
         return (self.username.text(), self.full_name.text(), self.role.currentData(),
                 self.password.text())  # fmt: skip
 
-    def reject(self) -> None:
+    def may_close(self) -> bool:
         """Cancel, Escape or the close button: with something typed, ask Save / Discard / Cancel."""
-        if ask_before_leaving(self, tr("users", "the new user"), self.unsaved, self.accept):
-            super().reject()
+        return ask_before_leaving(self, tr("users", "the new user"), self.unsaved, self.accept)
 
 
 class UsersDialog(QDialog):

@@ -307,3 +307,20 @@ def test_a_new_user_half_typed_asks_before_it_is_dropped(
     with dialogs(users_dialog, new_user, unsaved_question("Discard")):
         from_menu(window, "Administration", "Users")
     assert data.ids(demo_ctx, User) == before
+
+
+def test_the_desk_locking_closes_a_changed_form_without_asking_or_saving(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    window = open_window(demo_ctx, "manager")
+    screen, client_id = _open_client(qtbot, window)
+    before = _phone(demo_ctx, client_id)
+
+    def edit(w: Any) -> None:
+        type_into(qtbot, field(w, "Phone", QLineEdit), "0400 555 000")
+        w.reject()  # what signing out closes open dialogs with: nobody saves it in their name
+
+    with dialogs(edit):  # no question
+        press(screen, "Edit")
+    assert _phone(demo_ctx, client_id) == before
+    screen.close()

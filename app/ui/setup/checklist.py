@@ -63,7 +63,7 @@ STEP_TEXT = {
     "practice": StepText(
         "Practice details and time zone",
         "The practice's name, its time zone and the region whose public holidays count.",
-        "Confirm time zone…",
+        "Check time zone…",
     ),
     "workers": StepText("Workers", "Who sees clients, with their working hours.", "Add workers…"),
     "services": StepText(
@@ -116,11 +116,12 @@ class StepRow:
         buttons.addWidget(self.open, 0, Qt.AlignmentFlag.AlignLeft)
         if self.aside is not None:
             buttons.addWidget(self.aside, 0, Qt.AlignmentFlag.AlignLeft)
-        grid.addWidget(self.mark, row, 0, 3, 1, Qt.AlignmentFlag.AlignTop)
+        # The mark beside the title only: below it the words and buttons take the full width.
+        grid.addWidget(self.mark, row, 0, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.title, row, 1)
-        grid.addWidget(self.needs, row + 1, 1)
-        grid.addWidget(self.detail, row + 2, 1)
-        grid.addLayout(buttons, row + 3, 1)
+        grid.addWidget(self.needs, row + 1, 0, 1, 2)
+        grid.addWidget(self.detail, row + 2, 0, 1, 2)
+        grid.addLayout(buttons, row + 3, 0, 1, 2)
 
     def show_step(self, step: service.Step, detail: str) -> None:
         """Done, set aside or still to do, with what is there now."""
@@ -130,7 +131,7 @@ class StepRow:
             mark, state = "–", tr("checklist", "Left for later")
         else:
             mark, state = "○", tr("checklist", "To do")
-        self.mark.setText(f"<span style='font-size:14pt'>{mark}</span>")
+        self.mark.setText(f"<b>{mark}</b>")
         self.mark.setAccessibleName(state)
         self.detail.setText(f"<i>{state}</i> · {detail}")
         self.title.setAccessibleName(f"{self.title.text()}: {state}")
@@ -175,12 +176,14 @@ class ChecklistPanel(QWidget):
     def _build_ui(self) -> None:
         self.setObjectName("checklistPanel")
         outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 4, 2, 4)  # the panel may be narrow: room for the words
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
         self.heading.setObjectName("checklistHeading")
         outer.addWidget(self.heading)
         body = QWidget(self)
         grid = QGridLayout(body)
+        grid.setContentsMargins(0, 0, 2, 0)
         grid.setColumnStretch(1, 1)
         self.rows: dict[str, StepRow] = {}
         for i, key in enumerate(service.STEPS):
@@ -194,11 +197,10 @@ class ChecklistPanel(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # words wrap
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
+        # As wide as its widest button at least: the words wrap, the buttons can't.
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        scroll.setMinimumWidth(body.minimumSizeHint().width() + bar)
         outer.addWidget(scroll, 1)
-        note = QLabel(tr("checklist", "This list comes back at each start until every step is "
-                                      "done. Close it meanwhile with its ✕."), self)  # fmt: skip
-        note.setWordWrap(True)
-        outer.addWidget(note)
 
     def _dock(self, window: QMainWindow) -> QDockWidget:
         dock = QDockWidget(tr("checklist", "Set up your practice"), window)
@@ -243,8 +245,8 @@ class ChecklistPanel(QWidget):
                 self.ops.write(service.finish_checklist, lambda _r: None, lambda _e: None)
             return
         settled = sum(s.settled for s in state.steps)
-        self.heading.setText(tr("checklist", "A few things to set up before the practice books "
-                                             "its first week: {n} of {all} done.").format(
+        self.heading.setText(tr("checklist", "{n} of {all} done. This list comes back at each "
+                                             "start until every step is done.").format(
             n=settled, all=len(state.steps)))  # fmt: skip
         for step in state.steps:
             self.rows[step.key].show_step(step, self._detail(step, state))

@@ -8,7 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDockWidget, QLabel, QLineEdit
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDockWidget,
+    QLabel,
+    QLineEdit,
+)
 from sqlalchemy import select
 
 from app.bootstrap import AppContext
@@ -80,7 +87,7 @@ def test_a_new_practice_is_set_up_from_its_first_run_checklist(
         press(dialog, "Save")
 
     with dialogs(confirm, _ok):  # the second: the time zone changed, restart the other desks
-        press(window.findChild(QDockWidget, "checklistDock"), "Confirm time zone…")
+        press(window.findChild(QDockWidget, "checklistDock"), "Check time zone…")
     assert (seen["zone"], seen["region"]) == ("Australia/Perth", "WA")
     assert "Australia/Sydney" in seen["note"] and not seen["cut"], seen
     saved = data.read(new_practice, lambda orm: orm.get(PracticeSettings, 1))
@@ -148,7 +155,7 @@ def test_the_checklist_goes_once_every_step_is_settled_and_stays_gone(
     for text in ("They are right", "I'll do this later", "Not now"):
         press(dock, text)
     with dialogs(lambda d: press(d, "Save"), _ok):
-        press(dock, "Confirm time zone…")
+        press(dock, "Check time zone…")
 
     def add(uow: Any) -> None:
         uow.session.add(Worker(name="Dr Maya Chen"))
@@ -219,3 +226,24 @@ def test_users_and_e_mail_are_set_up_from_the_checklist(
     saved = data.read(new_practice, lambda orm: orm.get(PracticeSettings, 1).smtp_config)
     assert saved and saved["host"] == "mail.example.com"
     qtbot.waitUntil(lambda: _states(window)["email"] == "Done", timeout=3000)
+
+
+def test_the_checklist_fits_beside_the_week_with_150_percent_fonts(
+    qtbot: Any, new_practice: AppContext, open_window: Any
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    usual = app.font()
+    bigger = app.font()
+    bigger.setPointSizeF(usual.pointSizeF() * 1.5)
+    app.setFont(bigger)
+    try:
+        window = open_window(new_practice, "boss")
+        dock = _dock(window)
+        assert dock is not None and dock.isVisible()
+        qtbot.wait(20)
+        assert problems(dock) == []
+        # Narrow enough that the week keeps its seven days on a 1366-pixel screen.
+        assert dock.minimumSizeHint().width() <= 220, dock.minimumSizeHint()
+    finally:
+        app.setFont(usual)

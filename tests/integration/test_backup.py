@@ -139,6 +139,38 @@ def test_the_day_s_check_and_backup_never_copy_a_damaged_file(tmp_path: Path) ->
     assert len(backup.list_backups(folder)) == 1
 
 
+def test_the_full_check_runs_at_most_daily_the_other_starts_look_at_the_header(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db_file = _practice(tmp_path / "data")
+    folder = tmp_path / "data" / "backups"
+    day = datetime(2026, 4, 1, 8, tzinfo=UTC)
+    full_checks: list[Path] = []
+    real = backup.integrity_problem
+
+    def counted(path: Path, *, full: bool = False) -> str | None:
+        full_checks.append(path)
+        return real(path, full=full)
+
+    monkeypatch.setattr(backup, "integrity_problem", counted)
+    assert backup.check_and_back_up(db_file, folder, day).backup is not None
+    assert len(full_checks) == 2  # the file, then the new backup
+    for hours in (1, 5, 12):
+        assert (
+            backup.check_and_back_up(db_file, folder, day + timedelta(hours=hours)).problem is None
+        )
+    assert len(full_checks) == 2  # the day's other starts never read the whole file
+    header = db_file.read_bytes()[:16]
+    with db_file.open("r+b") as f:  # a broken header is still found at once
+        f.write(b"not a database!!")
+    care = backup.check_and_back_up(db_file, folder, day + timedelta(hours=13))
+    assert care.problem and care.backup is None and len(full_checks) == 2
+    with db_file.open("r+b") as f:
+        f.write(header)
+    care = backup.check_and_back_up(db_file, folder, day + timedelta(days=1))
+    assert care.problem is None and care.backup is not None and len(full_checks) == 4
+
+
 def test_a_backup_cut_short_leaves_nothing_that_looks_like_a_backup(tmp_path: Path) -> None:
     notes = tmp_path / "notes.sqlite3"
     notes.write_text("not a database: the copy fails part-way")

@@ -213,13 +213,18 @@ def daily_backup(
     A backup dated after `now` (taken while the computer's clock was wrong) neither counts as
     today's nor is ever pruned: the daily ones go on, and nothing is deleted on a wrong date.
     """
-    past = _daily_past(backup_dir, now)
-    if past and now.replace(tzinfo=None) - past[0][0] < DAILY_EVERY:
+    if not daily_due(backup_dir, now):
         return None
     made = backup_sqlite_file(source, backup_dir, DAILY_LABEL, now)
     for _when, old in _daily_past(backup_dir, now)[keep:]:
         old.unlink(missing_ok=True)
     return made
+
+
+def daily_due(backup_dir: Path, now: datetime) -> bool:
+    """No daily backup dated within a day's work before `now`: the day's first start."""
+    past = _daily_past(backup_dir, now)
+    return not past or now.replace(tzinfo=None) - past[0][0] >= DAILY_EVERY
 
 
 def _daily_past(backup_dir: Path, now: datetime) -> list[tuple[datetime, Path]]:
@@ -238,9 +243,17 @@ class FileCare:
 
 
 def check_and_back_up(source: Path, backup_dir: Path, now: datetime) -> FileCare:
-    """The full integrity check, then the daily backup when due (never a copy of a damaged file)."""
+    """The day's first start: the full check, then the daily backup (never of a damaged file).
+
+    The full check reads the whole file (seconds on a practice of many years), so it runs with
+    the daily backup, at most once a day; the other starts of the day take the quick look at
+    the file's header and schema. A backup that could not be made leaves the next start due
+    again, so the full check runs again too.
+    """
     if backup_dir.is_dir():
         remove_stale_partials(backup_dir)  # backups cut short at an earlier start
+    if not daily_due(backup_dir, now):
+        return FileCare(open_problem(source), None)
     problem = integrity_problem(source)
     if problem:
         return FileCare(problem, None)
@@ -278,7 +291,6 @@ def pg_dump_backup(url: str, backup_dir: Path, now: datetime) -> Path:
     """
     import shutil
     import subprocess
-
 
     tool = shutil.which("pg_dump")
     if tool is None:

@@ -84,6 +84,17 @@ class Ops:
 
         self.runner.submit(lambda: self.desk.write(fn), done, self._failed(on_error))
 
+    def background(
+        self,
+        work: Callable[[Desk], T],
+        on_done: Callable[[T], None],
+        on_failed: Callable[[Exception], None],
+    ) -> None:
+        """`work(desk)` on the task runner when it opens its own transactions (the outbox
+        sender's pass claims, sends over the network, then records each result); every failure,
+        refusal or not, goes to `on_failed` (a pass that runs every few seconds shows no box)."""
+        self.runner.submit(lambda: work(self.desk), on_done, on_failed)
+
     def read_reply(self, fn: Callable[[Any], Any], reply: Reply) -> None:
         """A read whose value or refusal goes to `reply` as an Outcome (a dialog that stays open)."""
         self.read(fn, lambda value: reply(Outcome(value)), lambda exc: reply(Outcome(error=exc)))

@@ -1,4 +1,8 @@
-"""Puts the outbox into a main window: dock, status badge, Settings action, background pump."""
+"""Puts the outbox into a main window: dock, status badge, Settings action, background pump.
+
+Every read and write goes through the window's `Ops` (its own when the window has none), off the
+GUI thread; a retry's or a tick's changes fan out once, and the wiring hands them back to
+`on_changes`, which reloads the lists and wakes the sender."""
 
 from __future__ import annotations
 
@@ -14,8 +18,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QMenu
 
 from app.errors import FrontDeskError
+from app.services import practice
 from app.services.auth import Permission, can
-from app.services.desk import Desk
+from app.services.desk import Desk, UnitOfWork
 from app.services.dto import ChangeSet, OperationResult
 from app.services.outbox import (
     OutboxCounts,
@@ -31,6 +36,7 @@ from app.services.outbox.review import waiting_for_email
 from app.services.outbox.settings import EmailDraft, IntegrationDraft
 from app.ui import messages
 from app.ui.i18n import tr
+from app.ui.ops import Ops
 from app.ui.outbox.badge import StatusBadge
 from app.ui.outbox.pump import PUMP_MS, OutboxPump, PumpReport
 from app.ui.outbox.settings_dialog import SettingsDialog
@@ -59,16 +65,30 @@ class OutboxPanel(QObject):
     ) -> None:
         super().__init__(window)
         self.window, self.desk, self.runner = window, desk, runner
-        self.tz = ZoneInfo(desk.time_zone())
+        found = getattr(window, "ops", None)
+        self.ops = (
+            found
+            if isinstance(found, Ops) and found.desk is desk
+            else Ops(desk, runner, self.on_changes, window)  # a window without operations
+        )
+        # The practice's zone as the window read it at start-up; else read in the background.
+        zone = getattr(window, "tz", None)
+        self.tz = zone if isinstance(zone, ZoneInfo) else ZoneInfo("UTC")
         self.dialog: SettingsDialog | None = None
         self.counts: OutboxCounts | None = None
         # Replaceable so tests drive the dialog without a modal loop.
         self.run_dialog: Callable[[QDialog], Any] = lambda dialog: dialog.open()
         self._build_ui()
         self._connect_signals()
-        self.pump = OutboxPump(desk, runner, interval_ms, self)
+        self.pump = OutboxPump(self.ops, interval_ms, self)
         self.pump.pass_finished.connect(self._on_pump_finished)
         self.pump.pass_failed.connect(self.badge.set_unavailable)
+        if not isinstance(zone, ZoneInfo):
+            self.ops.read(practice.time_zone, self._on_time_zone, self._on_load_failed)
+
+    def _on_time_zone(self, tz: ZoneInfo) -> None:
+        self.tz = tz
+        self.view.set_time_zone(tz)
 
     def _build_ui(self) -> None:
         self.view = OutboxView(self.tz, self.window)
@@ -127,14 +147,7 @@ class OutboxPanel(QObject):
 
     def refresh(self) -> None:
         """Reload every list and the counts in the background."""
-        self.runner.submit(self._read_all, self._on_snapshot_loaded, self._on_load_failed)
-
-    def _read_all(self) -> OutboxSnapshot:
-        def read(uow: Any) -> OutboxSnapshot:
-            lists = {which: list_outbox(uow, which, LIST_LIMIT) for which, _ in TABS}
-            return OutboxSnapshot(lists, outbox_counts(uow), waiting_for_email(uow))
-
-        return self.desk.read(read)
+        self.ops.read(_read_all, self._on_snapshot_loaded, self._on_load_failed)
 
     def _on_snapshot_loaded(self, snapshot: OutboxSnapshot) -> None:
         for which, rows in snapshot.lists.items():
@@ -142,8 +155,8 @@ class OutboxPanel(QObject):
         self._show_counts(snapshot.counts)
         self.waiting.set_waiting(snapshot.email_waiting)
 
-    def _on_load_failed(self, exc: Exception) -> None:
-        self.badge.set_unavailable(str(exc))
+    def _on_load_failed(self, exc: FrontDeskError) -> None:
+        self.badge.set_unavailable(exc.message)
 
     def _show_counts(self, counts: OutboxCounts) -> None:
         self.counts = counts
@@ -189,13 +202,14 @@ class OutboxPanel(QObject):
         self._act(lambda uow: tick_done(uow, message_id), tr("outbox", "Tick done"))
 
     def _act(self, fn: Callable[[Any], OperationResult], title: str, send: bool = False) -> None:
+        """One write; its changes fan out (the lists reload and the sender looks at once)."""
+
         def done(result: OperationResult) -> None:
             self.window.statusBar().showMessage(result.message, 6000)
-            self.refresh()
             if send:
-                self.pump.run_now()
+                self.pump.run_now()  # a retried message goes now (a pass under way runs again)
 
-        self.runner.submit(lambda: self.desk.write(fn), done, lambda exc: self._refuse(title, exc))
+        self.ops.write(fn, done, lambda exc: self._refuse(title, exc))
 
     def _refuse(self, title: str, exc: Exception) -> None:
         messages.warn(self.window, title, str(exc))
@@ -209,8 +223,8 @@ class OutboxPanel(QObject):
         def load(uow: Any) -> tuple[settings.EmailSettings, settings.IntegrationSettings]:
             return settings.email_settings(uow), settings.integration_settings(uow)
 
-        self.runner.submit(
-            lambda: self.desk.read(load),
+        self.ops.read(
+            load,
             lambda pair: self._show_settings(*pair),
             lambda exc: self._refuse(tr("outbox", "Settings"), exc),
         )
@@ -244,8 +258,8 @@ class OutboxPanel(QObject):
             saved.append(settings.update_integration_settings(uow, integration))
             return [s.message for s in saved] + [w for s in saved for w in s.warnings]
 
-        self.runner.submit(
-            lambda: self.desk.write(save),
+        self.ops.write(
+            save,
             lambda said: self._on_settings_saved(dialog, said),
             lambda exc: dialog.show_error("email", str(exc)),
         )
@@ -259,28 +273,35 @@ class OutboxPanel(QObject):
         self.pump.run_now()
 
     def _on_dialog_email_test(self, draft: EmailDraft, to: str) -> None:
-        def work() -> str:
-            test = self.desk.read(lambda uow: settings.prepare_email_test(uow, draft))
-            return settings.run_email_test(test, to, self.desk.now())
+        def work(desk: Desk) -> str:
+            test = desk.read(lambda uow: settings.prepare_email_test(uow, draft))
+            return settings.run_email_test(test, to, desk.now())
 
         self._test("email", work)
 
     def _on_dialog_webhook_test(self, draft: IntegrationDraft) -> None:
-        def work() -> str:
-            test = self.desk.read(lambda uow: settings.prepare_webhook_test(uow, draft))
-            return settings.run_webhook_test(test, self.desk.now())
+        def work(desk: Desk) -> str:
+            test = desk.read(lambda uow: settings.prepare_webhook_test(uow, draft))
+            return settings.run_webhook_test(test, desk.now())
 
         self._test("integration", work)
 
-    def _test(self, page: str, work: Callable[[], str]) -> None:
+    def _test(self, page: str, work: Callable[[Desk], str]) -> None:
+        """A settings test: a read, then the network, on the task runner (both off the GUI thread)."""
         dialog = self.dialog
         if dialog is None:
             return
-        self.runner.submit(
+        self.ops.background(
             work,
             lambda text: dialog.show_test_result(page, text, True),
             lambda exc: dialog.show_test_result(page, str(exc), False),
         )
+
+
+def _read_all(uow: UnitOfWork) -> OutboxSnapshot:
+    """Every list and the counts, in one read transaction."""
+    lists = {which: list_outbox(uow, which, LIST_LIMIT) for which, _ in TABS}
+    return OutboxSnapshot(lists, outbox_counts(uow), waiting_for_email(uow))
 
 
 def install_outbox(

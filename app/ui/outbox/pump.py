@@ -1,4 +1,7 @@
-"""The background pump: every few seconds, one sender pass off the GUI thread, then fresh counts."""
+"""The background pump: every few seconds, one sender pass off the GUI thread, then fresh counts.
+
+The pass runs through the window's `Ops` (`background`: the sender opens its own short
+transactions around the network), so nothing of it touches the database on the GUI thread."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.services.desk import Desk
 from app.services.outbox import OutboxCounts, PassResult, new_owner, outbox_counts, send_due
-from app.ui.tasks import TaskRunner
+from app.ui.ops import Ops
 
 PUMP_MS = 10_000
 
@@ -22,21 +25,14 @@ class PumpReport:
 
 
 class OutboxPump(QObject):
-    """Runs `send_due` on the task runner; never two passes at once, never blocking the window."""
+    """Runs `send_due` through `Ops`; never two passes at once, never blocking the window."""
 
     pass_finished = Signal(object)  # PumpReport
     pass_failed = Signal(str)
 
-    def __init__(
-        self,
-        desk: Desk,
-        runner: TaskRunner,
-        interval_ms: int = PUMP_MS,
-        parent: QObject | None = None,
-    ) -> None:
+    def __init__(self, ops: Ops, interval_ms: int = PUMP_MS, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.desk = desk
-        self.runner = runner
+        self.ops = ops
         # One owner per desk process: its claims are recognisably its own.
         self.owner = new_owner()
         self._busy = False
@@ -67,11 +63,12 @@ class OutboxPump(QObject):
             self._again = True
             return
         self._busy = True
-        self.runner.submit(self._work, self._on_runner_done, self._on_runner_failed)
+        self.ops.background(self._work, self._on_runner_done, self._on_runner_failed)
 
-    def _work(self) -> PumpReport:
-        result = send_due(self.desk.db, owner=self.owner)
-        return PumpReport(result, self.desk.read(outbox_counts))
+    def _work(self, desk: Desk) -> PumpReport:
+        """One pass, then the counts (on the task runner)."""
+        result = send_due(desk.db, owner=self.owner)
+        return PumpReport(result, desk.read(outbox_counts))
 
     def _on_runner_done(self, report: PumpReport) -> None:
         self._finish()

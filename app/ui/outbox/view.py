@@ -67,11 +67,11 @@ def _col(
     return Column(tr("outbox", title), text, sort, text if tip else None, right)
 
 
-def columns(which: OutboxFilter, tz: ZoneInfo) -> list[Column[Row]]:
-    """The columns one list shows (declared per list)."""
+def columns(which: OutboxFilter, tz: Callable[[], ZoneInfo]) -> list[Column[Row]]:
+    """The columns one list shows (declared per list), times in the zone `tz()` says."""
 
     def when(moment: datetime | None) -> str:
-        return f"{moment.astimezone(tz):%a %d %b %H:%M}" if moment else ""
+        return f"{moment.astimezone(tz()):%a %d %b %H:%M}" if moment else ""
 
     def next_try(r: Row) -> str:
         return tr("outbox", "sending now") if r.sending_now else when(r.next_attempt_at)
@@ -111,7 +111,9 @@ class OutboxList(QWidget):
     action_requested = Signal(int)
     session_activated = Signal(int)
 
-    def __init__(self, which: OutboxFilter, tz: ZoneInfo, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, which: OutboxFilter, tz: Callable[[], ZoneInfo], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.which = which
         self.model: DtoTableModel[OutboxRow] = DtoTableModel(columns(which, tz), self)
@@ -204,7 +206,7 @@ class OutboxView(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(tr("outbox", "Outbox lists"))
         for which, title in TABS:
-            page = OutboxList(which, self.tz, self)
+            page = OutboxList(which, lambda: self.tz, self)
             self.lists[which] = page
             self.tabs.addTab(page, tr("outbox", title))
         layout = QVBoxLayout(self)
@@ -217,6 +219,12 @@ class OutboxView(QWidget):
         self.lists[OutboxFilter.MANUAL].action_requested.connect(self.tick_requested)
         for page in self.lists.values():
             page.session_activated.connect(self.open_session_requested)
+
+    def set_time_zone(self, tz: ZoneInfo) -> None:
+        """Show the times in the practice's zone (read after the view was built)."""
+        self.tz = tz
+        for page in self.lists.values():
+            page.model.layoutChanged.emit()
 
     def set_rows(self, which: OutboxFilter, rows: list[OutboxRow]) -> None:
         self.lists[which].set_rows(rows)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from app.services import practice
 from app.services.desk import Desk, UnitOfWork
 from app.services.dto import ChangeSet
 from app.services.setup import (
@@ -38,7 +39,14 @@ class DeskApis:
         self.desk = desk
         self.notify = notify
         self.ops = ops  # the list screens' loads and saves run through it, off the GUI thread
-        self.tz = ZoneInfo(desk.time_zone())
+        # The practice's zone as the window read it at start-up; else read in the background.
+        zone = getattr(ops.parent, "tz", None)
+        self.tz = zone if isinstance(zone, ZoneInfo) else ZoneInfo("UTC")
+        if not isinstance(zone, ZoneInfo):
+            ops.read(practice.time_zone, self._on_time_zone)
+
+    def _on_time_zone(self, tz: ZoneInfo) -> None:
+        self.tz = tz
 
     def may(self, action: SetupAction) -> bool:
         """True when the signed-in user may make this kind of change."""

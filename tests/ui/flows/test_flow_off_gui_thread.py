@@ -29,6 +29,7 @@ from app.models import (
     CancellationReason,
     Client,
     Location,
+    OutboxMessage,
     PracticeSettings,
     Service,
     ServiceDelivered,
@@ -37,10 +38,20 @@ from app.models import (
     WaitlistEntry,
     Worker,
 )
-from app.models.enums import BookingStatus, Role, SessionStatus
+from app.models.enums import (
+    BookingStatus,
+    IntegrationKind,
+    OutboxChannel,
+    OutboxStatus,
+    Role,
+    SessionStatus,
+)
+from app.services.outbox import OutboxFilter
+from app.ui.models.table import ROW_ROLE
 from app.ui.schedule.range import ViewMode
 from app.ui.tasks import TaskRunner
 from tests.factory import SYD
+from tests.integration.outbox_helpers import SmtpSink
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
     choose,
@@ -49,6 +60,7 @@ from tests.ui.flows.driver import (
     field,
     from_context_menu,
     from_menu,
+    open_tab,
     press,
     shortcut,
     type_date,
@@ -57,6 +69,7 @@ from tests.ui.flows.driver import (
 )
 from tests.ui.flows.test_flow_bulk import GO, WORKER, save_as
 from tests.ui.flows.test_flow_client_cancel import client_cancel
+from tests.ui.flows.test_flow_outbox import reachable_session
 from tests.ui.flows.test_flow_undo_dna import undo_with
 
 
@@ -540,4 +553,84 @@ def test_practice_settings_open_and_save_without_a_gui_thread_call(
     saved = data.read(demo_ctx, lambda orm: orm.get(PracticeSettings, 1))
     assert saved is not None and saved.name == "Harbourside Allied Health"
     assert window.statusBar().currentMessage()
+    assert gui_db_calls.calls == []
+
+
+# -- the outbox: its lists, its actions and the sender's pass -------------------------------------
+
+
+def _use_loopback_email(ctx: AppContext, port: int) -> None:
+    """The practice's e-mail goes to a loopback server tried once; its other system is Manual."""
+
+    def apply(orm: OrmSession) -> None:
+        row = orm.get(PracticeSettings, 1)
+        assert row is not None
+        row.smtp_config = {"host": "127.0.0.1", "port": port, "security": "none",
+                           "from_address": "reception@harbour.example", "timeout": 2,
+                           "max_attempts": 1}  # fmt: skip
+        row.integration_kind = IntegrationKind.MANUAL
+        row.integration_config = {"name": "Cliniko"}
+        orm.commit()
+
+    with OrmSession(ctx.db.engine) as orm:
+        apply(orm)
+
+
+def _click_row(qtbot: Any, page: Any, message_id: int) -> None:
+    """Click the row of one message in an outbox list, as the mouse does."""
+    proxy = page.proxy
+    [index] = [proxy.index(i, 0) for i in range(proxy.rowCount())
+               if proxy.data(proxy.index(i, 0), ROW_ROLE).id == message_id]  # fmt: skip
+    rect = page.table.visualRect(index)
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def _message(ctx: AppContext, session_id: int, channel: OutboxChannel) -> OutboxMessage:
+    return data.read(ctx, lambda orm: orm.scalars(
+        select(OutboxMessage).where(OutboxMessage.session_id == session_id,
+                                    OutboxMessage.channel == channel)
+        .order_by(OutboxMessage.id.desc())).first())  # fmt: skip
+
+
+def test_the_outbox_its_retry_and_tick_and_a_sender_pass_make_no_database_call_on_the_gui_thread(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, gui_db_calls: GuiThreadCalls
+) -> None:
+    sink = SmtpSink()
+    _use_loopback_email(demo_ctx, sink.port)  # nothing listens there yet
+    sid, _client = reachable_session(demo_ctx)
+    window = open_window(demo_ctx, "admin")
+    gui_db_calls.armed = True
+    with dialogs(client_cancel(qtbot, "Health")):
+        from_context_menu(window, sid, "Cancel…")
+    from_menu(window, "Tools", "Outbox and alerts")
+    outbox = window.installed.outbox
+    todo = _message(demo_ctx, sid, OutboxChannel.INTEGRATION)
+    assert todo.status == OutboxStatus.MANUAL
+    manual = outbox.view.lists[OutboxFilter.MANUAL]
+    assert todo.id in [manual.model.row(i).id for i in range(manual.model.rowCount())]
+
+    # A sender pass on the pump's timer: the e-mail is due, the server refuses, it fails.
+    demo_ctx.db.clock.advance(minutes=3, seconds=1)  # type: ignore[attr-defined]
+    outbox.pump.timer.timeout.emit()
+    email = _message(demo_ctx, sid, OutboxChannel.EMAIL)
+    assert email.status == OutboxStatus.FAILED, email.last_error
+    failed = outbox.view.lists[OutboxFilter.FAILED]
+    assert email.id in [failed.model.row(i).id for i in range(failed.model.rowCount())]
+
+    # Retry with the mail server up: sent at once; tick the to-do done.
+    sink.start()
+    try:
+        open_tab(outbox.view.tabs, "Failed")
+        _click_row(qtbot, failed, email.id)
+        press(failed, "Retry")
+    finally:
+        sink.stop()
+    assert _message(demo_ctx, sid, OutboxChannel.EMAIL).status == OutboxStatus.SENT
+    assert len(sink.messages) >= 1
+    open_tab(outbox.view.tabs, "Manual to-dos")
+    _click_row(qtbot, manual, todo.id)
+    press(manual, "Tick done")
+    done = _message(demo_ctx, sid, OutboxChannel.INTEGRATION)
+    assert done.status == OutboxStatus.DONE and done.done_by_id is not None
+    assert todo.id not in [manual.model.row(i).id for i in range(manual.model.rowCount())]
     assert gui_db_calls.calls == []

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from app.bootstrap import build
 from app.db import system_clock
 from app.models import Session
+from app.services import practice
 from app.services.demo.generate import generate_demo
 from app.services.storage import backup
 from app.ui.start.login import FirstRunDialog, LoginDialog, RecoveryDialog
@@ -44,6 +45,11 @@ def test_first_run_creates_the_administrator_then_signs_in_as_them(qtbot, tmp_pa
         ok(dialog)
         assert "differ" in dialog.error.text() and dialog.isVisible()
         dialog.again.setText("a good password")
+        dialog.zone.setCurrentText("")  # a computer whose time zone can't be read: nothing chosen
+        ok(dialog)
+        assert "Choose the practice's time zone" in dialog.error.text() and dialog.isVisible()
+        dialog.practice.setText("Harbour Physio")
+        dialog.zone.setCurrentText("Australia/Brisbane")
         ok(dialog)
 
     run, seen = scripted(fill)
@@ -52,6 +58,10 @@ def test_first_run_creates_the_administrator_then_signs_in_as_them(qtbot, tmp_pa
     assert opened is not None
     ctx, desk = opened
     assert desk.actor.username == "admin" and desk.actor.role.value == "admin" and len(seen) == 1
+    with ctx.db.read() as uow:  # the practice, its time zone and that zone's public holidays
+        row = practice.settings(uow)
+        assert (row.name, row.time_zone, row.country, row.subdivision) == (
+            "Harbour Physio", "Australia/Brisbane", "AU", "QLD")  # fmt: skip
     ctx.close()
 
 
@@ -140,11 +150,15 @@ def test_a_corrupted_database_is_recovered_from_the_latest_backup_with_two_click
     assert users.MAX_FAILURES == 5 and len(seen) == 2
 
 
-def test_a_data_folder_that_cannot_be_used_gives_a_sentence_not_a_crash(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_data_folder_that_cannot_be_used_gives_a_sentence_not_a_crash(
+    qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the data folder should be")
     alerts: list[tuple[str, str]] = []
-    startup = Startup(None, blocked / "data", run_dialog=lambda d: 0, alert=lambda t, m: alerts.append((t, m)))
+    startup = Startup(
+        None, blocked / "data", run_dialog=lambda d: 0, alert=lambda t, m: alerts.append((t, m))
+    )
     assert startup.open() is None
     assert alerts and alerts[0][0] == "FrontDesk cannot open its data folder"
     assert "Ask your IT support" in alerts[0][1]

@@ -11,9 +11,12 @@ When each step is done (there is no column for any of this: the records and the 
 
 - **practice** — details and time zone: the practice confirmed its time zone. The settings
   service writes the audit event `settings.time_zone_confirmed` when an administrator first saves
-  Practice settings (and whenever the time zone changes); the step is done once it exists. A new
-  database holds Australia/Sydney by the model's default, so until then the step proposes this
-  computer's time zone (`computer_time_zone`) and the holiday region that goes with it.
+  Practice settings (and whenever the time zone changes); the step is done once it exists. The
+  first-run dialog asks the practice's name and time zone with this computer's proposed
+  (`computer_time_zone`) and saves them through that service (`set_up_practice`), so a practice
+  set up that way starts with the step done. A new database holds Australia/Sydney by the
+  model's default: until a confirmation exists the step proposes this computer's time zone and
+  the holiday region that goes with it.
 - **workers** — at least one active worker.
 - **services** — at least one active service.
 - **reasons** — reasons and rules: active reasons exist for clients and for workers, and the
@@ -32,20 +35,27 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from contextlib import suppress
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import ColumnElement, func, select
 
-from app.db import UnitOfWork
+from app.db import Actor, UnitOfWork
 from app.errors import ValidationError
 from app.models import AuditEvent, CancellationReason, Service, User, Worker
 from app.models.enums import CancelledBy
-from app.services import practice
+from app.services import practice, users
 from app.services.audit import chain as audit
 from app.services.dto import ChangeSet
 from app.services.setup.policy import SetupAction, allowed, require_setup
-from app.services.setup.settings import TIME_ZONE_CONFIRMED, time_zones
+from app.services.setup.settings import (
+    TIME_ZONE_CONFIRMED,
+    check_settings,
+    practice_settings,
+    save_practice_settings,
+    time_zones,
+)
 
 FIRST_ADMIN = "user.first_admin"
 SET_ASIDE = "setup.step_set_aside"
@@ -295,3 +305,28 @@ def finish_checklist(uow: UnitOfWork) -> SetAside | None:
     audit.record(uow, FINISHED, "practice_settings", 1,
                  after={"steps": {s.key: "done" if s.done else "later" for s in state.steps}})  # fmt: skip
     return SetAside("", "The practice is set up.", ChangeSet(topics=frozenset({"checklist"})))
+
+
+def set_up_practice(
+    uow: UnitOfWork, username: str, full_name: str, password: str, name: str, time_zone: str
+) -> Actor:
+    """The first-run dialog in one transaction: the administrator, then the practice's name and
+    the time zone they confirmed (with the holiday region that goes with it), saved through the
+    settings service, which records the confirmation."""
+    actor = users.set_up_first_admin(uow, username, full_name, password)
+    current = practice_settings(uow)
+    zone = (time_zone or "").strip()
+    if not zone:
+        raise ValidationError(
+            "Choose the practice's time zone, like Australia/Melbourne: session times and "
+            "notice are counted in it.",
+            field="time_zone",
+        )
+    place = propose(zone)
+    draft = replace(current, name=name, time_zone=zone)
+    if place is not None and place.country:  # else the region stays as it is, for Settings
+        there = replace(draft, country=place.country, subdivision=place.subdivision)
+        with suppress(ValidationError):  # a country without a holiday calendar: keep the region
+            draft = check_settings(there)
+    save_practice_settings(uow, draft)
+    return actor

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -92,8 +95,16 @@ class FirstRunDialog(_Form):
     """A new practice: the administrator chooses a user name and password."""
 
     def __init__(
-        self, set_up: Callable[[str, str, str], Actor], parent: QWidget | None = None
+        self,
+        set_up: Callable[[str, str, str], Actor],
+        parent: QWidget | None = None,
+        *,
+        practice: str = "",
+        zones: Sequence[str] = (),
+        proposed: str | None = None,
     ) -> None:
+        """With `zones`, the practice's name and time zone are asked too (`proposed`: this
+        computer's, chosen already; None: it could not be read, and the person chooses)."""
         super().__init__(tr("login", "Welcome to FrontDesk"), parent)
         self.set_up = set_up
         self.form.addRow(
@@ -102,8 +113,7 @@ class FirstRunDialog(_Form):
                     "login",
                     "Create the administrator account. The administrator adds the other "
                     "users, sets the practice up, and can run bulk cancellations. Next, a short "
-                    "checklist beside the schedule walks you through the practice's time zone, "
-                    "workers, services, rules, users and e-mail.",
+                    "checklist beside the schedule walks you through the rest of the set-up.",
                 ),
                 parent=self,
             )
@@ -113,7 +123,45 @@ class FirstRunDialog(_Form):
         self.username.setText("admin")
         self.password = self.field(tr("login", "Password:"), secret=True)
         self.again = self.field(tr("login", "Password again:"), secret=True)
+        self.practice: QLineEdit | None = None
+        self.zone: QComboBox | None = None
+        if zones:
+            self._practice_rows(practice, zones, proposed)
         self.finish(tr("login", "&Create administrator"))
+
+    def _practice_rows(self, practice: str, zones: Sequence[str], proposed: str | None) -> None:
+        self.practice = self.field(tr("login", "Practice name:"))
+        self.practice.setText(practice)
+        zone = QComboBox(self)
+        zone.setEditable(True)
+        zone.addItems(list(zones))
+        completer = QCompleter(zone.model(), zone)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        zone.setCompleter(completer)
+        zone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        zone.setAccessibleName(tr("login", "Time zone"))
+        self.form.addRow(tr("login", "Time zone:"), zone)
+        self.zone = zone
+        if proposed:
+            zone.setCurrentText(proposed)
+            note = tr("login", "This computer's time zone. The public holidays of its state "
+                               "or region count for notice; both can be changed later in "
+                               "Practice settings.")  # fmt: skip
+        else:
+            zone.setCurrentIndex(-1)
+            note = tr("login", "This computer's time zone could not be read: choose the "
+                               "practice's, e.g. Australia/Melbourne.")  # fmt: skip
+        hint = QLabel(note, self)
+        hint.setObjectName("zoneNote")
+        hint.setWordWrap(True)
+        self.form.addRow("", hint)
+
+    def practice_choice(self) -> tuple[str, str] | None:
+        """(practice name, time zone) as typed and chosen; None when the dialog does not ask."""
+        if self.practice is None or self.zone is None:
+            return None
+        return self.practice.text(), self.zone.currentText()
 
     def act(self) -> Actor:
         if self.password.text() != self.again.text():

@@ -13,12 +13,14 @@ from pathlib import Path
 # isort: split
 from app import migrations
 from app.bootstrap import AppContext, CorruptDatabaseError, build, sqlite_file
-from app.db import SYSTEM_ACTOR, Actor, Clock, system_clock
+from app.db import SYSTEM_ACTOR, Actor, Clock, UnitOfWork, system_clock
 from app.errors import FrontDeskError
 from app.paths import AppPaths, default_paths
 from app.services import practice, users
 from app.services.audit.checkpoint import checkpoint_quietly
 from app.services.desk import Desk, open_desk
+from app.services.setup import checklist
+from app.services.setup import settings as setup_settings
 from app.services.storage import backup, restore
 
 # isort: split
@@ -127,15 +129,30 @@ class Startup:
             single, _idle = users.sign_in_policy(uow)
             name = practice.settings(uow).name
         if first_run:
-
-            def set_up(u: str, n: str, p: str) -> Actor:
-                return ctx.db.transact(admin, lambda uow: users.set_up_first_admin(uow, u, n, p))
-
-            dialog = FirstRunDialog(set_up, self.parent)
-            return dialog.actor if self.run_dialog(dialog) == QDialog.DialogCode.Accepted else None
+            return self.first_run(ctx, admin, name)
         if single:
             return admin
         return self.login(ctx, name)
+
+    def first_run(self, ctx: AppContext, admin: Actor, name: str) -> Actor | None:
+        """The administrator, the practice's name and its time zone (this computer's proposed),
+        in one transaction: the practice never starts on a time zone nobody chose."""
+        dialog: FirstRunDialog
+
+        def set_up(u: str, n: str, p: str) -> Actor:
+            chosen = dialog.practice_choice()
+
+            def write(uow: UnitOfWork) -> Actor:
+                if chosen is None:
+                    return users.set_up_first_admin(uow, u, n, p)
+                return checklist.set_up_practice(uow, u, n, p, *chosen)
+
+            return ctx.db.transact(admin, write)
+
+        zones = setup_settings.time_zones()
+        dialog = FirstRunDialog(set_up, self.parent, practice=name, zones=zones,
+                                proposed=checklist.computer_time_zone())  # fmt: skip
+        return dialog.actor if self.run_dialog(dialog) == QDialog.DialogCode.Accepted else None
 
     def login(self, ctx: AppContext, practice_name: str, note: str = "") -> Actor | None:
         dialog = LoginDialog(

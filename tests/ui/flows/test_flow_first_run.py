@@ -5,6 +5,7 @@ the title follows a rename at once; the window opens maximised. The demo practic
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,6 +28,7 @@ from app.services.setup.checklist import FINISHED, STEPS
 from app.services.setup.settings import TIME_ZONE_CONFIRMED
 from app.ui.start import application
 from app.ui.start.main_window import MainWindow
+from app.ui.start.startup import Startup
 from app.ui.start.wiring import lock
 from app.ui.tasks import TaskRunner
 from tests.ui.fit import problems
@@ -247,3 +249,37 @@ def test_the_checklist_fits_beside_the_week_with_150_percent_fonts(
         assert dock.minimumSizeHint().width() <= 220, dock.minimumSizeHint()
     finally:
         app.setFont(usual)
+
+
+def test_the_first_run_dialog_proposes_this_computers_time_zone_and_saves_it(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, open_window: Any
+) -> None:
+    monkeypatch.setenv("TZ", "Australia/Perth")
+    seen: dict[str, str] = {}
+
+    def first_run(dialog: Any) -> None:
+        seen["zone"] = field(dialog, "Time zone", QComboBox).currentText()
+        seen["note"] = dialog.findChild(QLabel, "zoneNote").text()
+        type_into(qtbot, field(dialog, "Practice name", QLineEdit), "Harbour Physio")
+        type_into(qtbot, field(dialog, "Your name", QLineEdit), "Pat Boss")
+        type_into(qtbot, field(dialog, "User name", QLineEdit), "boss")
+        type_into(qtbot, field(dialog, "Password", QLineEdit), "long enough 1")
+        type_into(qtbot, field(dialog, "Password again", QLineEdit), "long enough 1")
+        press(dialog, "Create administrator")
+
+    with dialogs(first_run):
+        opened = Startup(None, tmp_path / "data").open()
+    assert opened is not None
+    ctx, desk = opened
+    try:
+        assert seen["zone"] == "Australia/Perth" and "This computer's time zone" in seen["note"]
+        saved = data.read(ctx, lambda orm: orm.get(PracticeSettings, 1))
+        assert (saved.name, saved.time_zone, saved.subdivision) == (
+            "Harbour Physio", "Australia/Perth", "WA")  # fmt: skip
+        window = open_window(ctx, "boss")
+        assert str(window.tz) == "Australia/Perth"  # the schedule reads in it from the start
+        assert window.windowTitle() == "FrontDesk — Harbour Physio"
+        assert _states(window)["practice"] == "Done" and _states(window)["workers"] == "To do"
+        window.shutdown()
+    finally:
+        ctx.close()

@@ -14,16 +14,18 @@ from datetime import datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialogButtonBox,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -81,6 +83,11 @@ class TryBox(QGroupBox):
         self._asked = 0  # the newest try; an older answer arriving late is dropped
         self.session = QComboBox(self)
         accessible(self.session, tr("setup", "Session to try"))
+        # A long session label must not widen the panel past the window: it is elided instead.
+        self.session.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.session.setMinimumContentsLength(24)
         self.advised = DateTimeField(self)
         accessible(self.advised, tr("setup", "Advised at"))
         now_button = QPushButton(tr("setup", "&Now"), self)
@@ -168,6 +175,29 @@ class TryBox(QGroupBox):
         self.tried.emit(tried)
 
 
+class _TallScroll(QScrollArea):
+    """Scrolls its panel up and down only: always as wide as the panel needs, scroll bar included."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def _wide(self, inner: QSize) -> QSize:
+        return QSize(inner.width() + self.verticalScrollBar().sizeHint().width(), inner.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: D102 - Qt's
+        inner = self.widget()
+        if inner is None:
+            return super().minimumSizeHint()
+        return QSize(self._wide(inner.minimumSizeHint()).width(), 160)
+
+    def sizeHint(self) -> QSize:  # noqa: D102 - Qt's
+        inner = self.widget()
+        return super().sizeHint() if inner is None else self._wide(inner.sizeHint())
+
+
 class ReasonsScreen(GuardedDialog):
     """The reasons of both profiles, the form of the chosen one, and the Try-it box."""
 
@@ -215,6 +245,7 @@ class ReasonsScreen(GuardedDialog):
             )
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(6, 0, 6, 0)
         right_layout.addWidget(self.form)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
@@ -222,9 +253,13 @@ class ReasonsScreen(GuardedDialog):
         buttons.addWidget(self.save_button)
         right_layout.addLayout(buttons)
         right_layout.addWidget(self.try_box, 1)
+        # The form and Try it scroll on a short screen (1280×720, large fonts) instead of
+        # making the window taller than the screen.
+        scroll = _TallScroll(self)
+        scroll.setWidget(right)
         split = QSplitter(self)
         split.addWidget(self.table)
-        split.addWidget(right)
+        split.addWidget(scroll)
         split.setSizes([600, 560])
         self.status = banner("", NOTE_STYLE, self)
         self.status.hide()
@@ -237,7 +272,15 @@ class ReasonsScreen(GuardedDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.error)
         layout.addWidget(close)
-        self.resize(1180, 720)
+        self._fit_screen(1180, 720)
+
+    def _fit_screen(self, width: int, height: int) -> None:
+        """Open at `width`×`height`, or smaller to stay inside the screen's free area."""
+        screen = self.screen()
+        if screen is not None:
+            free = screen.availableGeometry()
+            width, height = min(width, free.width() - 40), min(height, free.height() - 60)
+        self.resize(width, height)
 
     def _profile_row(self) -> QHBoxLayout:
         row = QHBoxLayout()

@@ -94,6 +94,7 @@ class PracticeSettingsDialog(EditDialog[SettingsDraft]):
         self.idle.setSuffix(tr("setup", " minutes"))
         self.idle.setSpecialValueText(tr("setup", "never"))
         self.idle.setValue(draft.idle_logoff_minutes)
+        self.idle.setMinimumWidth(self.idle.sizeHint().width())
         self.country.currentIndexChanged.connect(lambda _i: self._fill_subdivisions(None))
         self._provider(draft)
         self.funders = FundersEditor(draft.funders, self)
@@ -158,6 +159,10 @@ class PracticeSettingsDialog(EditDialog[SettingsDraft]):
         self.freq_weeks.setRange(1, 104)
         self.freq_count.setValue(draft.frequent_canceller_count)
         self.freq_weeks.setValue(draft.frequent_canceller_weeks)
+        for spin in (self.freq_count, self.freq_weeks):  # never squeezed below their digits
+            spin.setMinimumWidth(
+                spin.sizeHint().width() + spin.fontMetrics().horizontalAdvance("00")
+            )
         accessible(self.freq_count, tr("setup", "Cancellations that flag a client"))
         accessible(self.freq_weeks, tr("setup", "Within weeks"))
         layout.addWidget(self.freq_count)

@@ -191,7 +191,7 @@ def test_the_256th_character_of_the_note_is_refused(qtbot, demo_ctx, messages) -
         Session.starts_at > desk.now(),
     )
     contexts: list[CancelContext] = []
-    ctl._cancel_context(target.id, None, contexts.append)
+    ctl.cancels.context(target.id, None, contexts.append)
     wizard = CancelWizard(contexts[0])
     qtbot.addWidget(wizard)
     wizard.show()

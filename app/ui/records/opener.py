@@ -1,15 +1,16 @@
 """Opens the dialogs of a session's money and records — take a payment, the clinical note, insurer
 billing — and acts on the details panel's links (remove a payment, a client's account).
 
-Part of the dialogs controller (app/ui/sessions/controller.py): every read and write goes through
-its `Ops`, off the GUI thread; a dialog opens when its read arrives.
+One of the dialogs controller's openers (app/ui/sessions/controller.py): every read and write goes
+through its `Ops`, off the GUI thread; a dialog opens when its read arrives. The wiring
+(app/ui/start/wiring.py) has it `watch` the window's details panel.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtWidgets import QMainWindow
 
@@ -36,16 +37,14 @@ from app.ui.money.payment_dialog import PAYMENT, MoneyDraft, PaymentContext, Pay
 from app.ui.ops import Reply
 from app.ui.records.note_dialog import NoteContext, NoteDialog
 from app.ui.schedule.details import DetailsPanel
-
-if TYPE_CHECKING:
-    from app.ui.sessions.controller import DialogController
+from app.ui.sessions.opening import Dialogs
 
 
 class RecordsOpener:
     """The money-and-records half of the dialogs controller."""
 
-    def __init__(self, controller: DialogController) -> None:
-        self.c = controller
+    def __init__(self, dialogs: Dialogs) -> None:
+        self.c = dialogs
         self.panel: DetailsPanel | None = None
         # The destructive question (replaceable in tests that drive it without a loop).
         self.ask: Callable[[Destructive], str | None] = lambda q: ask_destructive(

@@ -84,6 +84,9 @@ def install_all(
 def _connect_signals(window: MainWindow, desk: Desk, ctx: AppContext, parts: Installed) -> None:
     """The one block where the installed parts and the window are connected to each other."""
     window.action_requested.connect(parts.dialogs.handle)
+    # The details panel's links (take a payment, a note, insurer billing, remove a payment, a
+    # client's account) open the money and records dialogs; each role sees only its links.
+    parts.dialogs.records.watch(window.details_panel)
     parts.jobs.changed.connect(window.notify_changed)
     window.actor_changed.connect(parts.gates.apply)
     window.refusals.watch(parts.gates.actions())  # a greyed entry's shortcut says why, too

@@ -1,0 +1,55 @@
+"""Opens the did-not-attend and complete dialogs; their previews read and their confirms write
+through the controller's `Ops`, off the GUI thread."""
+
+from __future__ import annotations
+
+from app.services.schedule.details import SessionDetails
+from app.services.sessions import attendance
+from app.ui.sessions.opening import Dialogs
+from app.ui.sessions.simple import CompleteContext, CompleteDialog, DidNotAttendDialog, DnaContext
+
+
+class AttendanceOpener:
+    """Mark who did not come (with what the no-show rule charges), or complete the session."""
+
+    def __init__(self, dialogs: Dialogs) -> None:
+        self.c = dialogs
+
+    def did_not_attend(self, session_id: int) -> None:
+        """Which clients did not come, with what the no-show rule charges."""
+
+        def show(details: SessionDetails) -> None:
+            version = details.block.version
+            ops = self.c.ops
+            ctx = DnaContext(
+                details.block,
+                charges=lambda ids, reply: ops.read_reply(
+                    lambda uow: attendance.preview_did_not_attend(uow, session_id, ids), reply
+                ),
+                mark=lambda ids, reply: ops.write_reply(
+                    lambda uow: attendance.mark_did_not_attend(
+                        uow, session_id, ids, expected_version=version
+                    ),
+                    reply,
+                ),
+            )
+            self.c.run_dialog(DidNotAttendDialog(ctx, self.c.parent_widget))
+
+        self.c.load_details(session_id, show)
+
+    def complete(self, session_id: int) -> None:
+        """Confirm, then complete the session."""
+
+        def show(details: SessionDetails) -> None:
+            version = details.block.version
+            ctx = CompleteContext(
+                details.block,
+                self.c.confirm(
+                    lambda uow: attendance.complete_session(
+                        uow, session_id, expected_version=version
+                    )
+                ),
+            )
+            self.c.run_dialog(CompleteDialog(ctx, self.c.parent_widget))
+
+        self.c.load_details(session_id, show)

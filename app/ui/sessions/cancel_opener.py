@@ -1,0 +1,151 @@
+"""Opens the cancel wizard (and what follows a worker's or a client's cancellation) and the undo
+dialog. Every read and write goes through the controller's `Ops`, off the GUI thread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from app.services.auth import Permission, can
+from app.services.dto import CancelResult
+from app.services.schedule import details as queries
+from app.services.schedule.details import SessionDetails
+from app.services.sessions import cancel as cancellation
+from app.services.sessions import undo
+from app.services.vocabulary import Action, CancelledBy
+from app.ui.i18n import tr
+from app.ui.sessions.cancel_wizard import CancelContext, CancelWizard
+from app.ui.sessions.move import FollowUp, WorkerFollowUpDialog
+from app.ui.sessions.opening import Dialogs
+from app.ui.sessions.simple import UndoContext, UndoDialog
+
+MAX_CONFLICT_RETRIES = 3
+Reasons = dict[CancelledBy, list[tuple[int, str]]]
+
+
+class CancelOpener:
+    """Cancel a session (a conflict reopens the wizard on fresh data), and undo a cancellation."""
+
+    def __init__(self, dialogs: Dialogs) -> None:
+        self.c = dialogs
+
+    # -- cancel ----------------------------------------------------------------------------
+
+    def cancel(self, session_id: int, who: CancelledBy | None = None, attempt: int = 1) -> None:
+        """The wizard; a conflict reloads and reopens it on fresh data."""
+        self.context(session_id, who, lambda ctx: self._run(ctx, attempt))
+
+    def context(
+        self, session_id: int, who: CancelledBy | None, then: Callable[[CancelContext], None]
+    ) -> None:
+        """Read the session and the reasons, then hand `then` the wizard's context."""
+
+        def read(uow: Any) -> tuple[SessionDetails, Reasons]:
+            reasons = {w: cancellation.reasons_for(uow, w) for w in CancelledBy}
+            return queries.session_details(uow, session_id), reasons
+
+        def build(pair: tuple[SessionDetails, Reasons]) -> None:
+            details, reasons = pair
+            desk, ops = self.c.desk, self.c.ops
+            then(
+                CancelContext(
+                    session=details.block,
+                    tz=self.c.tz,
+                    now=desk.now(),
+                    reasons=reasons,
+                    can_waive=can(desk.actor, Permission.WAIVE_CHARGE),
+                    preview=lambda req, reply: ops.read_reply(  # a preview reads
+                        lambda uow: cancellation.preview_cancellation(uow, req), reply
+                    ),
+                    confirm=lambda req, reply: ops.write_reply(
+                        lambda uow: cancellation.cancel(uow, req), reply
+                    ),
+                    who=who,
+                    clock=desk.now,  # Now and a typed "today" count from the practice's clock
+                )
+            )
+
+        self.c.load(session_id, read, build)
+
+    def _run(self, ctx: CancelContext, attempt: int) -> None:
+        session_id = ctx.session.id
+        wizard = CancelWizard(ctx, self.c.parent_widget)
+        self.c.run_dialog(wizard)
+        if wizard.conflict is not None:
+            self.c.reloaded(session_id, wizard.conflict)
+            if attempt < MAX_CONFLICT_RETRIES:
+                self.cancel(session_id, ctx.who, attempt + 1)
+            return
+        result = wizard.result_
+        if result is None:
+            return
+        if wizard.draft.who == CancelledBy.WORKER:
+            self._worker_follow_up(session_id, result)
+        elif wizard.draft.who == CancelledBy.CLIENT and self.c.offer_place is not None:
+            self.c.offer_place(session_id)
+
+    def _worker_follow_up(self, session_id: int, result: CancelResult) -> None:
+        """Find a replacement worker or reschedule, as the person chooses."""
+
+        def ask(details: SessionDetails) -> None:
+            dialog = WorkerFollowUpDialog(
+                self.c.session_label(details), len(result.free_workers), self.c.parent_widget
+            )
+            self.c.run_dialog(dialog)
+            if dialog.choice == FollowUp.REPLACE:
+                self.c.handle(Action.REPLACE_WORKER.value, session_id)
+            elif dialog.choice == FollowUp.RESCHEDULE:
+                self.c.handle(Action.RESCHEDULE.value, session_id)
+
+        self.c.load_details(session_id, ask)
+
+    # -- undo ------------------------------------------------------------------------------
+
+    def undo(self, session_id: int) -> None:
+        """The undo dialog for the session's latest open cancellation."""
+
+        def read(uow: Any) -> tuple[SessionDetails, tuple[str, ...], list[tuple[int, datetime]]]:
+            details = queries.session_details(uow, session_id)
+            open_ = [c for c in details.cancellations if c.undone_at is None]
+            if not open_:
+                return details, (), []
+            target = open_[-1].id
+            blockers = tuple(undo.extracted_blockers(uow, target))
+            return details, blockers, list(undo.series_siblings(uow, target))
+
+        self.c.load(session_id, read, lambda found: self._open_undo(session_id, *found))
+
+    def _open_undo(
+        self,
+        session_id: int,
+        details: SessionDetails,
+        blockers: tuple[str, ...],
+        siblings: list[tuple[int, datetime]],
+    ) -> None:
+        open_ = [c for c in details.cancellations if c.undone_at is None]
+        if not open_:
+            self.c.inform(
+                tr("dialogs", "Undo cancellation"),
+                tr("dialogs", "This session has no cancellation to undo."),
+            )
+            return
+        target = open_[-1]
+        version = details.block.version
+        ctx = UndoContext(
+            target,
+            blockers,
+            lambda reason, together, reply: self.c.ops.write_reply(
+                lambda uow: undo.undo_cancellation(
+                    uow,
+                    session_id,
+                    reason,
+                    cancellation_id=target.id,
+                    expected_version=version,
+                    with_series=together,
+                ),
+                reply,
+            ),
+            tuple(f"{start.astimezone(self.c.tz):%a %d %b %Y %H:%M}" for _sid, start in siblings),
+        )
+        self.c.run_dialog(UndoDialog(ctx, self.c.parent_widget))

@@ -2,6 +2,8 @@
 
     .venv/bin/python -m benchmarks.generate [--scale 1.0] [--seed 7] [--years 3] [--force]
 
+`--scale 4`: 50 workers over ten years (about a million sessions, a 3 GB file).
+
 Default scale: 40 workers (plus 4 former, inactive ones), 3,000 clients, three years to eight
 weeks past "now" (1 April 2026, 10:00 in Sydney): about 260,000 sessions and 380,000 bookings
 with their cancellations, SDs, payments, credit ledger, outbox and a valid audit hash chain. The database is migrated with
@@ -62,15 +64,28 @@ BIG_TABLES = (
 
 @dataclass(frozen=True)
 class Spec:
-    """What to generate: scale 1.0 is 40 workers over three years."""
+    """What to generate: scale 1.0 is 40 workers over three years.
+
+    Below 1 the practice shrinks (fewer workers, the years given). Above 1 the history grows
+    as a practice's does: a few more workers over many more years, so that the sessions (and
+    every table that grows with them) are about `scale` times those of 1.0; scale 4 is 50
+    workers over ten years, about a million sessions (`for_scale` picks the years).
+    """
 
     scale: float = 1.0
     seed: int = 7
     years: float = 3.0
 
+    @classmethod
+    def for_scale(cls, scale: float = 1.0, seed: int = 7, years: float | None = None) -> Spec:
+        """The spec of `scale`, the years it implies unless `years` is given."""
+        if years is None:
+            years = 3.0 if scale <= 1 else float(round(3 * scale * 40 / _workers(scale)))
+        return cls(scale, seed, years)
+
     @property
     def workers(self) -> int:
-        return max(4, round(40 * self.scale))
+        return _workers(self.scale)
 
     @property
     def clients(self) -> int:
@@ -81,6 +96,13 @@ class Spec:
             f"practice-s{self.scale:g}-y{self.years:g}-seed{self.seed}"
             f"-{migrations.head_revision()}-g{source_hash()}"
         )
+
+
+def _workers(scale: float) -> int:
+    """40 at scale 1; fewer below (at least 4); above, 10 more per 3 of scale (50 at 4)."""
+    if scale <= 1:
+        return max(4, round(40 * scale))
+    return round(40 + 10 * (scale - 1) / 3)
 
 
 def source_hash() -> str:
@@ -108,10 +130,10 @@ def ensure_database(spec: Spec, *, force: bool = False, quiet: bool = False) -> 
         return path
     CACHE.mkdir(parents=True, exist_ok=True)
     for old in CACHE.glob(f"practice-s{spec.scale:g}-y{spec.years:g}-seed{spec.seed}-*"):
-        old.unlink()  # an older schema or generator: replaced, not kept
+        _remove(old)  # an older schema or generator: replaced, not kept
     part = path.with_name(path.name + ".part")
     for leftover in CACHE.glob(part.name + "*"):
-        leftover.unlink()
+        _remove(leftover)
     started = time.perf_counter()
     counts = generate(part, spec, say=(lambda _m: None) if quiet else _say)
     seconds = time.perf_counter() - started
@@ -122,6 +144,14 @@ def ensure_database(spec: Spec, *, force: bool = False, quiet: bool = False) -> 
     if not quiet:
         _say(f"generated {path.name} in {seconds:.1f} s")
     return path
+
+
+def _remove(path: Path) -> None:
+    """A cached file, or a folder the app keeps beside one (its desks' marks)."""
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _say(message: str) -> None:
@@ -249,10 +279,16 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--scale", type=float, default=1.0)
     p.add_argument("--seed", type=int, default=7)
-    p.add_argument("--years", type=float, default=3.0)
+    p.add_argument(
+        "--years",
+        type=float,
+        default=None,
+        help="years of history (default: 3, or what --scale above 1 implies)",
+    )
     p.add_argument("--force", action="store_true", help="regenerate even when cached")
     args = p.parse_args(argv)
-    path = ensure_database(Spec(args.scale, args.seed, args.years), force=args.force)
+    spec = Spec.for_scale(args.scale, args.seed, args.years)
+    path = ensure_database(spec, force=args.force)
     meta = json.loads(path.with_suffix(".json").read_text())
     print(path)
     for name, n in meta["counts"].items():

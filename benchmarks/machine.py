@@ -39,8 +39,11 @@ def _git() -> dict[str, Any]:
             return ""
         return out.stdout.strip()
 
-    return {"commit": run("rev-parse", "--short", "HEAD"),
-            "dirty": bool(run("status", "--porcelain", "--untracked-files=no"))}  # fmt: skip
+    # The commit measured, and whether tracked files differed from it (then the figures are
+    # of that commit plus uncommitted changes, and say so).
+    changed = run("status", "--porcelain", "--untracked-files=no")
+    return {"commit": run("rev-parse", "HEAD"), "dirty": bool(changed),
+            "changed_files": len(changed.splitlines()) if changed else 0}  # fmt: skip
 
 
 def load_average() -> float | None:

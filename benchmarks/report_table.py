@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import statistics
 from typing import Any
 
@@ -25,10 +26,21 @@ def _extras(runs: list[dict[str, Any]], skip: str) -> dict[str, Any]:
     return out
 
 
+def _noisy(values: list[float], median: float) -> bool:
+    return len(values) > 1 and median > 0 and (max(values) - min(values)) / median > NOISY_SPREAD
+
+
+def nearest_rank(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100) of a non-empty list."""
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), math.ceil(q / 100 * len(ordered))))
+    return ordered[rank - 1]
+
+
 def summarise(s: Scenario, raw: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     """One table row from the runs of the scenario's job and floor."""
     values = _values(raw[s.job.key], s.metric)
-    median = statistics.median(values)
+    median = statistics.median(values) if s.stat == "median" else nearest_rank(values, 95)
     floor = None
     if s.floor is not None and s.floor_metric:
         floor_values = _values(raw[s.floor.key], s.floor_metric)
@@ -45,6 +57,7 @@ def summarise(s: Scenario, raw: dict[str, list[dict[str, Any]]]) -> dict[str, An
         "title": s.title,
         "unit": s.unit,
         "metric": s.metric,
+        "stat": s.stat,
         "median": median,
         "min": min(values),
         "max": max(values),
@@ -55,7 +68,7 @@ def summarise(s: Scenario, raw: dict[str, list[dict[str, Any]]]) -> dict[str, An
         "ratio_max": s.ratio_max,
         "abs_max": s.abs_max,
         "status": ("PASS" if ok else "MISS") if has_budget else "info",
-        "noisy": len(values) > 1 and (max(values) - min(values)) / median > NOISY_SPREAD,
+        "noisy": _noisy(values, median),
         "extras": _extras(raw[s.job.key], s.metric),
         "floor_extras": _extras(raw[s.floor.key], s.floor_metric or "") if s.floor else {},
     }
@@ -98,6 +111,11 @@ def print_table(result: dict[str, Any], previous: dict[str, Any] | None) -> None
     print(
         f"{m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB; Python {m['python']}, "
         f"Qt {m['qt']}, SQLite {m['sqlite']}; load average {result['load_average']}"
+    )
+    git = m.get("git", {})
+    print(
+        f"commit {git.get('commit', '?')}"
+        + (" with uncommitted changes (dirty tree)" if git.get("dirty") else " (clean tree)")
     )
     print()
     for line in table_lines(result, previous):

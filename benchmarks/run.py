@@ -1,6 +1,6 @@
 """`make bench`: every scenario several times in fresh processes, a table of figures and ratios.
 
-    .venv/bin/python -m benchmarks.run [--runs 5] [--scale 1] [--only week_load,bulk_cancel]
+    .venv/bin/python -m benchmarks.run [--runs 5] [--scale 1|4] [--only week_load,bulk_cancel]
 
 Each run of a scenario (and of its floor, interleaved with it) is a new Python process; the
 table shows the median, min and max over the runs, the floor's median, the ratio of the two
@@ -56,7 +56,7 @@ def run_job(job: Job, db: Path, scratch: Path, scale: float, n: int) -> dict[str
     try:
         if job.prepare:
             before = [sys.executable, script, "--db", str(db), "--work", str(work),
-                      "--variant", job.prepare]  # fmt: skip
+                      "--variant", job.prepare, *(["--copy"] if job.copy else [])]  # fmt: skip
             subprocess.run(before, capture_output=True, env=env, timeout=TIMEOUT, cwd=ROOT,
                            check=True)  # fmt: skip
         done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=TIMEOUT,
@@ -144,10 +144,12 @@ def benchmark(spec: Spec, runs: int, scenarios: list[Scenario], say: Any = _say)
     started = datetime.now(UTC)
     load_before = load_average()
     raw = measure(scenarios, db, runs, spec.scale, say)
+    machine = machine_info()
     return {
         "started_at": started.isoformat(timespec="seconds"),
         "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": machine_info(),
+        "machine": machine, "commit": machine["git"]["commit"],
+        "dirty": machine["git"]["dirty"],
         "load_average": {"before": load_before, "after": load_average()},
         "spec": spec.__dict__, "database": db.name, "runs": runs,
         "rows": [summarise(s, raw) for s in scenarios], "raw": raw,
@@ -158,7 +160,12 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--runs", type=int, default=5, help="fresh processes per scenario and floor")
     p.add_argument("--scale", type=float, default=1.0)
-    p.add_argument("--years", type=float, default=3.0)
+    p.add_argument(
+        "--years",
+        type=float,
+        default=None,
+        help="years of history (default: 3, or what --scale above 1 implies)",
+    )
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--only", default="", help="comma-separated scenario names")
     p.add_argument("--results", type=Path, default=RESULTS)
@@ -170,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         p.error(f"unknown scenario(s): {', '.join(sorted(unknown))}")
     scenarios = [s for s in SCENARIOS if not wanted or s.name in wanted]
-    spec = Spec(args.scale, args.seed, args.years)
+    spec = Spec.for_scale(args.scale, args.seed, args.years)
     result = benchmark(spec, args.runs, scenarios, (lambda _m: None) if args.quiet else _say)
     previous = _previous(args.results / "latest.json")
     if wanted:

@@ -1,4 +1,4 @@
-"""Scenarios 1 and 7: cold start to the first painted week (and peak memory), or a bare window.
+"""Scenarios 1, 1a/1b, 3a and 7: starts of the desk (and peak memory), or a bare window.
 
 Timed from the top of this script (before any import) to the end of the first paint of the
 schedule view holding the week's sessions. The app is built as `frontdesk` builds it (the
@@ -6,6 +6,12 @@ first week painted from the quick read, then prepare_database → open_desk → 
 main window taking that week over, then every menu and panel), with the benchmark's fixed clock
 so the week shown is the generated "now". The floor is a bare PySide6 QMainWindow
 with a central widget: start, show, first paint.
+
+Variants: `app` (the single-user desk's quick path), `sign_in` (the default desk: launch → the
+sign-in dialog painted; then OK with the password typed → the week painted), `memory` (the
+quick-path start, every start-up load arrived: the peak memory; then, on its own copy, the
+day's first client cancellation in that fresh process), `floor`; `last_session` and `sign_in_last_session` are the
+desk's previous session, run first, unmeasured, in the same folder.
 """
 
 import time
@@ -19,7 +25,7 @@ from pathlib import Path  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks.scenarios.common import arguments, emit  # noqa: E402
+from benchmarks.scenarios.common import arguments, database, emit  # noqa: E402
 
 WIDTH, HEIGHT = 1400, 860
 
@@ -60,7 +66,9 @@ def bare() -> None:
     emit(seconds=painted[0] - T0, rss_mb=peak_rss_mb())
 
 
-def frontdesk(db: Path, work: Path, wait_idle: bool, close: bool = False) -> None:
+def frontdesk(
+    db: Path, work: Path, wait_idle: bool, close: bool = False, first_cancel: bool = False
+) -> None:
     """`frontdesk` as its GUI command starts it (app.cli), on the benchmark's clock.
 
     The collector off; the first week painted from the quick read (app/ui/start/first_week.py);
@@ -128,12 +136,12 @@ def frontdesk(db: Path, work: Path, wait_idle: bool, close: bool = False) -> Non
     if app.exec() != 0 or len(marks) != 2:
         raise SystemExit("the schedule was never painted with sessions")
     blocks = len(window.view.blocks())
-    if wait_idle:  # everything the window loads at start has arrived and been shown
-        window.runner.wait(60_000)
-        for _ in range(20):
-            app.processEvents()
+    if wait_idle:  # everything the window loads at start has arrived
+        settle(app, window)
+    rss_mb = peak_rss_mb()  # on the week, before anything else is opened
+    extra = cancel_first(desk) if first_cancel else {}
     emit(seconds=marks["painted"] - T0, complete_seconds=marks["complete"] - T0,
-         rss_mb=peak_rss_mb(), blocks=blocks, quick=first is not None)  # fmt: skip
+         rss_mb=rss_mb, blocks=blocks, quick=first is not None, **extra)  # fmt: skip
     if close:  # the end of the desk's last session: its window state is saved, as at a close
         window.close()
     else:
@@ -141,13 +149,146 @@ def frontdesk(db: Path, work: Path, wait_idle: bool, close: bool = False) -> Non
     ctx.close()
 
 
+def settle(app: object, window: object, quiet_ms: int = 1500) -> None:
+    """Every start-up load has arrived and been shown (and background preloads have run)."""
+    deadline = time.perf_counter() + quiet_ms / 1000
+    while time.perf_counter() < deadline:
+        window.runner.wait(60_000)  # type: ignore[attr-defined]
+        app.processEvents()  # type: ignore[attr-defined]
+        time.sleep(0.01)
+
+
+def cancel_first(desk: object) -> dict[str, float]:
+    """The day's first client cancellation in this process: preview, then confirm.
+
+    Timed from the click: the cancel wizard's module (imported on first use unless the window
+    already has it), the reasons, preview_cancellation and cancel, as the wizard runs them.
+    """
+    from datetime import timedelta
+
+    from benchmarks.scenarios.cancel_one import targets
+    from benchmarks.scenarios.common import NOW
+
+    sid, version, booking = targets(desk, 1)[0]
+    t = time.perf_counter()
+    import app.ui.sessions.cancel_wizard  # noqa: F401
+    from app.models.enums import CancelledBy
+    from app.services.dto import CancelRequest
+    from app.services.sessions.cancel import cancel, preview_cancellation, reasons_for
+
+    reason = desk.read(lambda uow: reasons_for(uow, CancelledBy.CLIENT))[0][0]  # type: ignore[attr-defined]
+    req = CancelRequest(sid, CancelledBy.CLIENT, NOW - timedelta(minutes=2), reason, (booking,),
+                        note="Called reception", expected_version=version)  # fmt: skip
+    p = time.perf_counter()
+    desk.read(lambda uow: preview_cancellation(uow, req))  # type: ignore[attr-defined]
+    desk.write(lambda uow: cancel(uow, req))  # type: ignore[attr-defined]
+    done = time.perf_counter()
+    return {"first_cancel_ms": (done - t) * 1000, "first_cancel_service_ms": (done - p) * 1000}
+
+
+def default_desk(args: object, close: bool = False) -> None:
+    """The default desk (sign-in on), as `frontdesk` starts it: no quick path; the database side,
+    then the sign-in dialog. 1a: the dialog's first paint (from the top of the script); 1b: from
+    OK (user name and password typed; the argon2 check) to the first paint of the week.
+    """
+    import gc
+
+    gc.disable()  # as the GUI command does (app.ui.start.launch)
+    db = database(args)  # type: ignore[arg-type]
+    work: Path = args.work  # type: ignore[attr-defined]
+    if args.variant == "sign_in_last_session":  # type: ignore[attr-defined]
+        import sqlite3
+
+        conn = sqlite3.connect(db)
+        conn.execute("UPDATE practice_settings SET single_user_mode = 0")  # the default desk
+        conn.commit()
+        conn.close()
+    from app.services.schedule import quick_week
+
+    url = f"sqlite:///{db}"
+    if quick_week.connect_url(url, work / "data") is not None:
+        raise SystemExit("the default desk took the quick path: is single-user mode off?")
+    from app.ui.start import startup
+    from app.ui.start.application import make_application, open_window
+    from benchmarks.scenarios.common import app_context
+
+    # isort: split
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+    marks: dict[str, float] = {}
+
+    class PaintWatch(QObject):
+        def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint and "dialog" not in marks:
+                marks["dialog"] = time.perf_counter()
+            return False
+
+    def run_dialog(dialog: QDialog) -> int:
+        from app.services.practice import DEFAULT_ADMIN
+        from benchmarks.generate import PASSWORD
+
+        if not hasattr(dialog, "password"):
+            raise SystemExit(f"expected the sign-in dialog, got {type(dialog).__name__}")
+        watch = PaintWatch(dialog)
+        dialog.installEventFilter(watch)
+        dialog.show()
+        deadline = time.perf_counter() + 60
+        while "dialog" not in marks and time.perf_counter() < deadline:
+            app.processEvents()
+        dialog.username.setText(DEFAULT_ADMIN)  # type: ignore[attr-defined]
+        dialog.password.setText(PASSWORD)  # type: ignore[attr-defined]
+        marks["ok"] = time.perf_counter()
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()  # type: ignore[attr-defined]
+        marks["accepted"] = time.perf_counter()
+        return dialog.result()
+
+    startup.build = lambda _url, _data: app_context(db, work)  # type: ignore[assignment]
+    app = make_application(["frontdesk"])
+    opened = startup.Startup(url, work / "data", run_dialog=run_dialog).open()
+    if opened is None or "dialog" not in marks:
+        raise SystemExit("the desk did not open (sign-in refused?)")
+    ctx, desk = opened
+    from app.ui.schedule.view import ScheduleView
+
+    original = ScheduleView.paintEvent
+
+    def paint(view: ScheduleView, event: object) -> None:
+        original(view, event)  # type: ignore[arg-type]
+        if "painted" not in marks and view.blocks():
+            marks["painted"] = time.perf_counter()
+            QTimer.singleShot(0, app.quit)
+
+    ScheduleView.paintEvent = paint  # type: ignore[method-assign]
+    window = open_window(desk, ctx)
+    QTimer.singleShot(120_000, lambda: app.exit(3))
+    if app.exec() != 0 or "painted" not in marks:
+        raise SystemExit("the schedule was never painted with sessions")
+    emit(dialog_seconds=marks["dialog"] - T0, signed_in_seconds=marks["painted"] - marks["ok"],
+         password_check_seconds=marks["accepted"] - marks["ok"],
+         seconds=marks["painted"] - T0, blocks=len(window.view.blocks()))  # fmt: skip
+    if close:
+        settle(app, window, 300)
+        window.close()
+    else:
+        window.shutdown()
+    ctx.close()
+
+
+VARIANTS = ("app", "floor", "memory", "last_session", "sign_in", "sign_in_last_session")
+
+
 def main() -> None:
-    args = arguments(__doc__.split("\n")[0], ("app", "floor", "memory", "last_session"))
+    args = arguments(__doc__.split("\n")[0], VARIANTS)
     if args.variant == "floor":
         bare()
+    elif args.variant.startswith("sign_in"):
+        default_desk(args, close=args.variant == "sign_in_last_session")
     else:
-        frontdesk(args.db, args.work, wait_idle=args.variant == "memory",
-                  close=args.variant == "last_session")  # fmt: skip
+        # `memory` (on its own copy) then makes the day's first cancellation (scenario 3a).
+        frontdesk(database(args), args.work, wait_idle=args.variant == "memory",
+                  close=args.variant == "last_session",
+                  first_cancel=args.variant == "memory" and args.copy)  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -47,11 +47,19 @@ USER_COLUMNS: list[Column[users.UserRow]] = [
 ]
 
 
-class NewUserDialog(GuardedDialog):
-    """The fields of a new account; Cancel or Escape after typing some asks before losing them."""
+Create = Callable[["NewUserDialog", Callable[[FrontDeskError | None], None]], None]
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+
+class NewUserDialog(GuardedDialog):
+    """The fields of a new account; Cancel or Escape after typing some asks before losing them.
+
+    With `create`, OK creates the account in the background and a refusal stays on the form;
+    without, OK just closes it (the caller creates the account)."""
+
+    def __init__(self, parent: QWidget | None = None, create: Create | None = None) -> None:
         super().__init__(parent)
+        self.create_account = create
+        self.created = False
         self.setWindowTitle(tr("users", "Add user"))
         form = QFormLayout(self)
         self.username, self.full_name = QLineEdit(self), QLineEdit(self)
@@ -73,11 +81,30 @@ class NewUserDialog(GuardedDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.accepted.connect(self.accept)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.cancel)
         form.addRow(buttons)
         self.unsaved = Unsaved(self.values)
         self.unsaved.mark()
+
+    def save(self) -> None:
+        """OK: create the account (in the background); a refusal stays on the form."""
+        if self.create_account is None:
+            self.accept()
+            return
+        if not self.ok_button.isEnabled():
+            return  # one at a time
+        self.ok_button.setEnabled(False)
+        self.create_account(self, self._on_created)
+
+    def _on_created(self, refused: FrontDeskError | None) -> None:
+        self.ok_button.setEnabled(True)
+        if refused is not None:
+            self.error.show_message(str(refused))
+            return
+        self.created = True
+        self.accept()
 
     def values(self) -> tuple[str, str, object, str]:
         """What is typed: user name, name, role and password."""
@@ -86,7 +113,9 @@ class NewUserDialog(GuardedDialog):
 
     def may_close(self) -> bool:
         """Cancel, Escape or the close button: with something typed, ask Save / Discard / Cancel."""
-        return ask_before_leaving(self, tr("users", "the new user"), self.unsaved, self.accept)
+        if not self.ok_button.isEnabled():
+            return False  # the account is being created; its answer closes the form or stays
+        return ask_before_leaving(self, tr("users", "the new user"), self.unsaved, self.save)
 
 
 class UsersDialog(QDialog):
@@ -185,17 +214,22 @@ class UsersDialog(QDialog):
         return self.model.row(index.row())
 
     def add_user(self) -> None:
-        dialog = NewUserDialog(self)
-        if self.run_dialog(dialog) == QDialog.DialogCode.Accepted:
-            self._do(
-                lambda uow: users.create_user(
-                    uow,
-                    dialog.username.text(),
-                    dialog.full_name.text(),
-                    Role(dialog.role.currentData()),
-                    dialog.password.text(),
-                )
-            )
+        dialog = NewUserDialog(self, self._create)
+        accepted = self.run_dialog(dialog) == QDialog.DialogCode.Accepted
+        if dialog.created:
+            self.error.clear_message()
+            self.refresh()
+        elif accepted:  # accepted without creating (OK pressed without a create call)
+            self._do(lambda uow: users.create_user(uow, *self._fields(dialog)))
+
+    @staticmethod
+    def _fields(dialog: NewUserDialog) -> tuple[str, str, Role, str]:
+        return (dialog.username.text(), dialog.full_name.text(), Role(dialog.role.currentData()),
+                dialog.password.text())  # fmt: skip
+
+    def _create(self, dialog: NewUserDialog, done: Callable[[FrontDeskError | None], None]) -> None:
+        fields = self._fields(dialog)
+        self.ops.write(lambda uow: users.create_user(uow, *fields), lambda _user: done(None), done)
 
     def toggle_active(self) -> None:
         user = self.selected()

@@ -324,3 +324,29 @@ def test_the_desk_locking_closes_a_changed_form_without_asking_or_saving(
         press(screen, "Edit")
     assert _phone(demo_ctx, client_id) == before
     screen.close()
+
+
+def test_a_new_user_refused_stays_on_its_form_and_saved_from_the_question_once_corrected(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    window = open_window(demo_ctx, "admin")
+    seen: dict[str, Any] = {}
+
+    def new_user(w: Any) -> None:
+        type_into(qtbot, field(w, "User name", QLineEdit), "admin")  # taken
+        type_into(qtbot, field(w, "Name", QLineEdit), "Second Admin")
+        type_into(qtbot, field(w, "Password", QLineEdit), "casual pass 1")
+        press(w, "OK")
+        seen["open"], seen["said"] = w.isVisible(), w.error.text()
+        type_into(qtbot, field(w, "User name", QLineEdit), "second")
+        _escape(w)  # asked: Save creates it
+
+    def users_dialog(w: Any) -> None:
+        press(w, "Add")
+        press(w, "Close")
+
+    with dialogs(users_dialog, new_user, unsaved_question("Save")):
+        from_menu(window, "Administration", "Users")
+    assert seen["open"] and seen["said"], "the refusal stays on the form with its sentence"
+    names = data.read(demo_ctx, lambda orm: list(orm.scalars(select(User.full_name))))
+    assert names.count("Second Admin") == 1

@@ -53,6 +53,7 @@ from app.ui.tasks import TaskRunner
 KIND_TEXT = {ImportKind.CLIENTS: "Clients", ImportKind.WORKERS: "Workers",
              ImportKind.SESSIONS: "Sessions (upcoming)"}  # fmt: skip
 PROBLEM_COLOUR = QColor("#f4c7c3")
+WRAP_AT_MOST = 500  # problems whose long sentences get wrapped rows; more show one line each
 
 
 @dataclass(frozen=True)
@@ -300,7 +301,8 @@ class ImportDialog(QDialog):
         if problems:
             self.problems.resizeColumnsToContents()
             self.problems.setColumnWidth(2, min(self.problems.columnWidth(2), 220))
-            self.problems.resizeRowsToContents()
+            if len(problems) <= WRAP_AT_MOST:  # wrapping a huge list would hold the desk up
+                self.problems.resizeRowsToContents()
 
     def problem_lines(self) -> list[str]:
         """The problems listed, one sentence each (as the saved list has them)."""

@@ -236,8 +236,13 @@ class ChecklistPanel(QWidget):
 
     def show_checklist(self, state: Checklist) -> None:
         """Each step's state; the dock opens while the practice is being set up, goes once done."""
+        try:
+            self._show(state)
+        finally:  # then a read asked for meanwhile (its answer is newer)
+            self._read_done()
+
+    def _show(self, state: Checklist) -> None:
         self.state = state
-        self._read_done()
         if not state.shown:
             self.dock.hide()
             self.toggle.setVisible(False)

@@ -156,3 +156,21 @@ def test_a_finished_checklist_is_recorded_once_and_never_comes_back(ctx: AppCont
     desk.write(lambda uow: setattr(uow.session.scalars(select(Service)).one(), "active", False))
     state = _read(desk)
     assert not state.applies and not state.shown
+
+
+def test_first_run_saves_the_practice_its_time_zone_and_that_zones_holidays(
+    ctx: AppContext,
+) -> None:
+    admin = open_desk(ctx.db)
+    with pytest.raises(ValidationError, match="Choose the practice's time zone"):
+        admin.write(lambda uow: checklist.set_up_practice(uow, "boss", "Pat", "long enough 1",
+                                                          "Cabinet Dupont", ""))  # fmt: skip
+    assert admin.read(users.needs_first_admin)  # refused as a whole: no administrator either
+    admin.write(lambda uow: checklist.set_up_practice(uow, "boss", "Pat", "long enough 1",
+                                                      "Cabinet Dupont", "Europe/Paris"))  # fmt: skip
+    desk = open_desk(ctx.db, "boss")
+    saved = desk.read(practice_settings)
+    assert (saved.name, saved.time_zone, saved.country, saved.subdivision) == (
+        "Cabinet Dupont", "Europe/Paris", "FR", None)  # fmt: skip
+    state = _read(desk, "Australia/Perth")
+    assert state.step("practice").done and state.proposal is None

@@ -1,9 +1,10 @@
 """What a family of session dialogs needs of the dialogs controller, and nothing more.
 
-Each opener (`cancel_opener.py`, `attendance_opener.py`, `move_opener.py`, `delete_opener.py`,
-and `ui/records/opener.py`) is handed the controller as a `Dialogs`: the desk and its `Ops`, the
-practice's time zone, the window the dialogs open over, and the helpers they share. Typing them
-against this protocol keeps the controller above its openers, never beside them in a circle.
+Each opener (`ui/sessions/`: `cancel_opener.py`, `attendance_opener.py`, `move_opener.py`,
+`delete_opener.py`; and `ui/records/opener.py`) is handed the controller
+(`ui/sessions/controller.py`) as a `Dialogs`: the desk and its `Ops`, the practice's time zone,
+the window the dialogs open over, and the helpers they share. Typed against this protocol, the
+openers never import the controller: no circle, and the records folder needs nothing of it.
 """
 
 from __future__ import annotations

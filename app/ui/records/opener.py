@@ -34,10 +34,10 @@ from app.ui.i18n import tr
 from app.ui.messages import Destructive, ask_destructive, inform, warn
 from app.ui.money.insurance_dialog import ClaimDraft, InsuranceContext, InsuranceDialog
 from app.ui.money.payment_dialog import PAYMENT, MoneyDraft, PaymentContext, PaymentDialog
+from app.ui.opening import Dialogs
 from app.ui.ops import Reply
 from app.ui.records.note_dialog import NoteContext, NoteDialog
 from app.ui.schedule.details import DetailsPanel
-from app.ui.sessions.opening import Dialogs
 
 
 class RecordsOpener:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from app.services.schedule.details import SessionDetails
 from app.services.sessions import attendance
-from app.ui.sessions.opening import Dialogs
+from app.ui.opening import Dialogs
 from app.ui.sessions.simple import CompleteContext, CompleteDialog, DidNotAttendDialog, DnaContext
 
 

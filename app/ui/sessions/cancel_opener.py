@@ -15,9 +15,9 @@ from app.services.sessions import cancel as cancellation
 from app.services.sessions import undo
 from app.services.vocabulary import Action, CancelledBy
 from app.ui.i18n import tr
+from app.ui.opening import Dialogs
 from app.ui.sessions.cancel_wizard import CancelContext, CancelWizard
 from app.ui.sessions.move import FollowUp, WorkerFollowUpDialog
-from app.ui.sessions.opening import Dialogs
 from app.ui.sessions.simple import UndoContext, UndoDialog
 
 MAX_CONFLICT_RETRIES = 3

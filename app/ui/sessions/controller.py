@@ -4,8 +4,9 @@ Every database call goes through `Ops`, off the GUI thread: a dialog opens when 
 it shows arrives; its previews read; its confirm writes, and the write's changes fan out once.
 Each family of dialogs has an opener of its own — cancel and undo (`cancel_opener.py`), did not
 attend and complete (`attendance_opener.py`), reschedule and replace the worker
-(`move_opener.py`), delete (`delete_opener.py`), a session's money and records
-(`ui/records/opener.py`) — which sees this controller as a `Dialogs` (`opening.py`).
+(`move_opener.py`), delete (`delete_opener.py`) — and sees this controller as a `Dialogs`
+(`ui/opening.py`). A session's money and records (`ui/records/opener.py`) is one more such
+opener, which the wiring adds with `add_handlers`.
 """
 
 from __future__ import annotations
@@ -27,13 +28,12 @@ from app.services.vocabulary import Action, CancelledBy
 from app.ui.format import session_label
 from app.ui.i18n import tr
 from app.ui.messages import inform, warn
+from app.ui.opening import Loaded
 from app.ui.ops import Ops, Reply
-from app.ui.records.opener import RecordsOpener
 from app.ui.sessions.attendance_opener import AttendanceOpener
 from app.ui.sessions.cancel_opener import CancelOpener
 from app.ui.sessions.delete_opener import DeleteOpener
 from app.ui.sessions.move_opener import MoveOpener
-from app.ui.sessions.opening import Loaded
 from app.ui.tasks import TaskRunner
 
 
@@ -67,9 +67,6 @@ class DialogController(QObject):
         self.attendance = AttendanceOpener(self)
         self.moves = MoveOpener(self)
         self.deletes = DeleteOpener(self)
-        # A session's money and records: take a payment, its note, insurer billing; and the
-        # details panel's links (remove a payment, a client's account), which the wiring watches.
-        self.records = RecordsOpener(self)
         self._handlers: dict[Action, Callable[[int], None]] = {
             Action.CANCEL: self.cancel,
             Action.UNDO: self.undo,
@@ -78,11 +75,14 @@ class DialogController(QObject):
             Action.RESCHEDULE: self.reschedule,
             Action.REPLACE_WORKER: self.replace_worker,
             Action.DELETE: self.delete,
-            **self.records.handlers(),
         }
 
     def _on_time_zone(self, tz: ZoneInfo) -> None:
         self.tz = tz
+
+    def add_handlers(self, handlers: dict[Action, Callable[[int], None]]) -> None:
+        """Another family of dialogs, opened for its actions (the money and records)."""
+        self._handlers.update(handlers)
 
     def handle(self, action_value: str, session_id: int) -> None:
         """Slot for the main window's `action_requested(action, session_id)`."""

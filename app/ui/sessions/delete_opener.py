@@ -15,9 +15,9 @@ from app.services.sessions import deletion
 from app.services.sessions.deletion import Blocker, DeleteCheck
 from app.services.vocabulary import Action, CancelledBy, why_not
 from app.ui.i18n import tr
+from app.ui.opening import Dialogs
 from app.ui.ops import Outcome, Reply
 from app.ui.sessions.delete_dialog import DeleteContext, DeleteDialog
-from app.ui.sessions.opening import Dialogs
 
 WHO_PREFIX = {
     CancelledBy.CLIENT: "Client",

@@ -9,6 +9,7 @@ from typing import Any
 from app.services.schedule import details as queries
 from app.services.schedule.details import SessionDetails
 from app.services.sessions import choices, scheduling
+from app.ui.opening import Dialogs
 from app.ui.ops import Reply
 from app.ui.sessions.move import (
     ReplaceContext,
@@ -16,7 +17,6 @@ from app.ui.sessions.move import (
     RescheduleContext,
     RescheduleDialog,
 )
-from app.ui.sessions.opening import Dialogs
 
 
 class MoveOpener:

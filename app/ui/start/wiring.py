@@ -20,6 +20,7 @@ from app.services.vocabulary import Action
 from app.ui import messages
 from app.ui.bulk.panel import JobsPanel
 from app.ui.i18n import tr
+from app.ui.records.opener import RecordsOpener
 from app.ui.sessions.controller import DialogController
 from app.ui.setup.users_dialog import UsersDialog
 from app.ui.start.idle import IdleWatcher
@@ -36,6 +37,7 @@ class Installed:
     """What was added to the window (kept alive by this object and the window)."""
 
     dialogs: DialogController
+    records: RecordsOpener  # a session's money and records, opened through `dialogs`
     jobs: JobsPanel
     idle: IdleWatcher | None
     gates: RoleGates
@@ -53,6 +55,8 @@ def install_all(
 ) -> Installed:
     """Dialogs, bulk jobs, reports, outbox, practice set-up, users, idle sign-out, About."""
     dialogs = DialogController(desk, window, window, ops=window.ops)
+    records = RecordsOpener(dialogs)  # take a payment, the note, insurer billing
+    dialogs.add_handlers(records.handlers())
     acts = window.actions_.actions
     window.details_panel.add_actions(
         [acts[a] for a in (Action.CANCEL, Action.UNDO, Action.COMPLETE, Action.DNA, Action.DELETE)]
@@ -70,7 +74,7 @@ def install_all(
     outbox, setup = _optional_parts(window, desk, gates)
     _admin_menu(window, desk, ctx, gates)
     idle = _idle(window, desk) if watch_idle else None
-    parts = Installed(dialogs, jobs, idle, gates, outbox, setup)
+    parts = Installed(dialogs, records, jobs, idle, gates, outbox, setup)
     _connect_signals(window, desk, ctx, parts)
     gates.apply(desk.actor)
     if resume_jobs and (jobs.resume_unfinished() + jobs.resume_unfinished_undos()):
@@ -86,7 +90,7 @@ def _connect_signals(window: MainWindow, desk: Desk, ctx: AppContext, parts: Ins
     window.action_requested.connect(parts.dialogs.handle)
     # The details panel's links (take a payment, a note, insurer billing, remove a payment, a
     # client's account) open the money and records dialogs; each role sees only its links.
-    parts.dialogs.records.watch(window.details_panel)
+    parts.records.watch(window.details_panel)
     parts.jobs.changed.connect(window.notify_changed)
     window.actor_changed.connect(parts.gates.apply)
     window.refusals.watch(parts.gates.actions())  # a greyed entry's shortcut says why, too

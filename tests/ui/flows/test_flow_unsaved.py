@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QLineEdit, QTableView
+from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QTableView
 from sqlalchemy import func, select
 
 from app.bootstrap import AppContext
@@ -350,3 +350,31 @@ def test_a_new_user_refused_stays_on_its_form_and_saved_from_the_question_once_c
     assert seen["open"] and seen["said"], "the refusal stays on the form with its sentence"
     names = data.read(demo_ctx, lambda orm: list(orm.scalars(select(User.full_name))))
     assert names.count("Second Admin") == 1
+
+
+def test_a_new_session_asks_only_once_something_was_changed(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    from app.models import Session
+
+    window = open_window(demo_ctx, "manager")
+    before = data.ids(demo_ctx, Session)
+
+    def untouched(w: Any) -> None:
+        assert w.windowTitle() == "New session"
+        _escape(w)  # nothing changed: closes at once
+
+    with dialogs(untouched):
+        from_menu(window, "Practice", "New session")
+    seen: dict[str, bool] = {}
+
+    def changed(w: Any) -> None:
+        type_into(qtbot, field(w, "Length", QSpinBox), "90")
+        _escape(w)  # asked; Cancel keeps the form
+        seen["kept"] = w.isVisible() and field(w, "Length", QSpinBox).value() == 90
+        press(w, "Cancel")  # asked again; Discard
+
+    with dialogs(changed, unsaved_question("Cancel"), unsaved_question("Discard")):
+        from_menu(window, "Practice", "New session")
+    assert seen == {"kept": True}
+    assert data.ids(demo_ctx, Session) == before

@@ -105,8 +105,9 @@ SCENARIOS = (
              SETTLED, "rss_mb", "MB", BARE, "rss_mb", abs_max=300.0, floor_is_reference=True),
     Scenario("file_check_cpu", "8. Start-of-day file check, CPU per start (backup made)",
              FILE_CARE, "check_cpu_seconds", "s", abs_max=1.0),
+    # Whatever held the event loop while the check ran (the check, or the window's own work).
     Scenario("file_check_stall", "8. Start-of-day file check: longest window stall meanwhile",
-             FILE_CARE, "stall_seconds", "s", abs_max=0.050),
+             FILE_CARE, "stall_seconds", "s"),
     Scenario("daily_backup", "9. Daily backup (the day's first start), wall clock",
              FILE_CARE, "backup_seconds", "s"),
     Scenario("worklist", "10. Unresolved worklist query (every refresh, every desk)",

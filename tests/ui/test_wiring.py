@@ -140,3 +140,13 @@ def test_the_details_panel_offers_the_sessions_actions(qtbot, demo_ctx) -> None:
     )
     assert cancel is window.actions_.actions[Action.CANCEL]  # the very action of the context menu
     assert installed.dialogs is not None
+
+
+def test_closing_the_window_stops_the_outbox_sender(qtbot, demo_ctx) -> None:  # type: ignore[no-untyped-def]
+    window, _desk, installed = build(qtbot, demo_ctx, "reception")
+    installed.outbox.pump.start()
+    assert installed.outbox.pump.timer.isActive()
+    window.close()
+    assert not installed.outbox.pump.timer.isActive()
+    installed.outbox.pump.run_now()  # a pass asked for after the close does not start
+    assert not installed.outbox.pump.busy

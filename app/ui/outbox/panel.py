@@ -134,7 +134,7 @@ class OutboxPanel(QObject):
                 alive._on_dock_visibility(visible)
 
         self.dock.visibilityChanged.connect(on_visibility)
-        self.window.installEventFilter(self)
+        # The wiring has the window's events pass here: its closing stops the pump.
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         # Qt may call this while the panel's wrapper is being torn down: look, don't assume.

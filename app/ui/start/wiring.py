@@ -97,6 +97,7 @@ def _connect_signals(window: MainWindow, desk: Desk, ctx: AppContext, parts: Ins
     # A change at this desk: the outbox sends what it queued and reloads the lists it touched.
     window.changes_applied.connect(parts.outbox.on_changes)
     parts.outbox.view.open_session_requested.connect(window.open_session)
+    window.installEventFilter(parts.outbox)  # the window closing stops the outbox's sender
     if parts.idle is not None:
         parts.idle.idle.connect(lambda: lock(window, desk, ctx, idle=True))
     setup = parts.setup

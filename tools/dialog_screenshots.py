@@ -58,13 +58,16 @@ def main() -> int:
     pick = lambda *c: desk.read(lambda uow: uow.session.scalar(select(Session).where(*c).order_by(Session.starts_at).limit(1)))  # noqa: E731
     easter = pick(Session.starts_at == datetime(2026, 4, 6, 9, tzinfo=SYD), Session.kind == SessionKind.INDIVIDUAL)
     group = pick(Session.kind == SessionKind.GROUP, Session.status == SessionStatus.ROSTERED, Session.starts_at > NOW)
-    wizard = CancelWizard(ctl._cancel_context(group.id, None))
+    contexts: list = []
+    ctl.cancels.context(group.id, None, contexts.append)  # the read runs inline here
+    wizard = CancelWizard(contexts[-1])
     wizard.show()
     grab(wizard, "cancel-1-who")
     wizard.next()
     list(wizard.clients_page.picker.boxes.values())[1].setChecked(True)
     grab(wizard, "cancel-2-clients")
-    wizard = CancelWizard(ctl._cancel_context(easter.id, None))
+    ctl.cancels.context(easter.id, None, contexts.append)
+    wizard = CancelWizard(contexts[-1])
     wizard.show()
     wizard.next()
     wizard.details_page.note.setPlainText("Client rang: in hospital over Easter.")

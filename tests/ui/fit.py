@@ -39,6 +39,8 @@ def name_of(widget: QWidget) -> str:
     text = ""
     if isinstance(widget, QLabel | QAbstractButton):
         text = widget.text()
+    elif isinstance(widget, QTabBar):
+        text = " | ".join(widget.tabText(i) for i in range(widget.count()))
     elif isinstance(widget, QGroupBox):
         text = widget.title()
     shown = f" “{text[:40]}”" if text else ""

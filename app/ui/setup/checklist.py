@@ -207,12 +207,26 @@ class ChecklistPanel(QWidget):
         dock.setObjectName(DOCK)
         dock.setAccessibleName(tr("checklist", "Set up your practice"))
         dock.setWidget(self)
-        details = window.findChild(QDockWidget, "detailsDock")
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        if details is not None and not details.isHidden():  # tabbed with it, on top
-            window.tabifyDockWidget(details, dock)
         dock.hide()  # until the read says the practice is still being set up
+        self.main_window, self.tabbed = window, False
         return dock
+
+    def _tab_with_details(self, tabbed: bool) -> None:
+        """Tabbed with Session details while shown, on top; apart again once gone, so the
+        details panel never keeps a tab bar of one tab."""
+        if tabbed == self.tabbed:
+            return
+        window = self.main_window
+        details = window.findChild(QDockWidget, "detailsDock")
+        if tabbed and details is not None and not details.isHidden():
+            window.tabifyDockWidget(details, self.dock)
+            self.tabbed = True
+        elif not tabbed:
+            window.removeDockWidget(self.dock)
+            window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+            self.dock.hide()
+            self.tabbed = False
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -245,6 +259,7 @@ class ChecklistPanel(QWidget):
         self.state = state
         if not state.shown:
             self.dock.hide()
+            self._tab_with_details(False)
             self.toggle.setVisible(False)
             if state.applies and state.finished and state.may_edit:  # once: gone for good
                 self.ops.write(service.finish_checklist, lambda _r: None, lambda _e: None)
@@ -258,6 +273,7 @@ class ChecklistPanel(QWidget):
         self.toggle.setVisible(True)
         if not self.opened:  # once per start: closed, it stays closed until the next
             self.opened = True
+            self._tab_with_details(True)
             self.dock.show()
             self.dock.raise_()
 

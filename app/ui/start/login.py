@@ -31,6 +31,9 @@ class _Form(QDialog):
     def __init__(self, title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        # Wide enough for its title beside the window's buttons, and for a name to be read.
+        chars = self.fontMetrics().averageCharWidth()
+        self.setMinimumWidth(max(40 * chars, self.fontMetrics().horizontalAdvance(title) + 160))
         self.form = QFormLayout(self)
         self.error = ErrorLine(self)
         self.buttons = QDialogButtonBox(

@@ -49,4 +49,7 @@ def run_audit(args: argparse.Namespace) -> int:
         print(f"  {problem}")
     if len(report.problems) > 50:
         print(f"  … and {len(report.problems) - 50} more.")
+    print(report.checked_range())
+    if report.checked_from:
+        print("`frontdesk audit verify --full` re-reads every event.")
     return 0 if report.ok else 1

@@ -14,8 +14,23 @@ _IGNORED = {"version", "updated_at"}
 
 
 def _value(v: Any) -> str:
-    text = json.dumps(v, default=str, ensure_ascii=False) if isinstance(v, dict | list) else str(v)
+    if isinstance(v, list):
+        text = _list_start(v)
+    else:
+        text = json.dumps(v, default=str, ensure_ascii=False) if isinstance(v, dict) else str(v)
     return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _list_start(items: list[Any]) -> str:
+    """A list as JSON, or as much of its start as the one line shows (a session's bookings)."""
+    parts: list[str] = []
+    size = -1  # the length of "[" and the parts so far, with the ", " between them
+    for item in items:
+        parts.append(json.dumps(item, default=str, ensure_ascii=False))
+        size += len(parts[-1]) + 2
+        if size > 40:  # beyond what is shown: the rest would be cut anyway
+            return "[" + ", ".join(parts)
+    return "[" + ", ".join(parts) + "]"
 
 
 def describe_changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:

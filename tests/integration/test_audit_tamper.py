@@ -23,7 +23,7 @@ from sqlalchemy import insert, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from app.db import Database
-from app.errors import AuditKeyError
+from app.errors import AuditKeyError, FrontDeskError
 from app.models import AuditEvent, AuditMeta
 from app.models.audit_changes import describe_changes
 from app.models.audit_guard import APPEND_ONLY, install_audit_guards, remove_audit_guards
@@ -384,3 +384,74 @@ def test_events_from_before_the_key_stay_checkable_and_the_next_ones_are_signed(
         report = verify_audit_chain(uow, full=True)
     assert report.ok and report.events == 21
     db.dispose()
+
+
+# -- incremental verify: the events since the last checkpoint ---------------------------------
+
+
+def _edit_snapshot(trail: Trail, event_id: int) -> None:
+    """Change a recorded snapshot (its hash left as it was), as someone with the file could."""
+    with trail.db.read() as uow:
+        event = uow.session.get(AuditEvent, event_id)
+        after = {**(event.after or {}), "role": "admin"}
+    trail.tamper(("UPDATE audit_events SET after = :a WHERE id = :i",
+                  {"a": json.dumps(after), "i": event_id}))  # fmt: skip
+
+
+def test_the_default_run_reads_only_the_events_since_the_checkpoint_and_says_which(
+    trail: Trail,
+) -> None:
+    old = trail.before[2]
+    _edit_snapshot(trail, old)
+    since = trail.verify(full=False)
+    assert since.ok and since.checked_from == trail.cp.last_id  # the old event was not re-read
+    assert since.rechecked == 4 and since.checked_to == trail.after[-1]
+    assert since.checked_range() == (
+        f"Events #{trail.cp.last_id + 1} to #{trail.after[-1]} were re-read (those after "
+        f"checkpoint #{trail.cp.last_id}); the events up to it were verified when it was written."
+    )
+    full = trail.verify(full=True)
+    assert full.problems[0] == f"Event #{old} (user.role) was edited after it was written."
+    assert len(full.problems) == 2  # and its "what changed" no longer matches
+    assert (
+        full.checked_from == 0
+        and full.checked_range() == f"Every event was re-read ({full.events})."
+    )
+    new = trail.after[1]
+    _edit_snapshot(trail, new)
+    assert trail.verify(full=False).problems[0] == (
+        f"Event #{new} (user.role) was edited after it was written."
+    )
+
+
+def test_a_checkpoint_is_written_only_over_a_verified_trail_so_the_next_run_starts_there(
+    trail: Trail,
+) -> None:
+    second = write_checkpoint(trail.db, trail.world.admin, "test")
+    report = trail.verify(full=False)
+    assert report.ok and report.checked_from == second.last_id and report.checkpoints == 2
+    assert report.rechecked == 1  # only the event recording the second checkpoint
+    _edit_snapshot(trail, trail.after[0])  # before the newest checkpoint: only --full sees it
+    assert trail.verify(full=False).ok
+    with pytest.raises(FrontDeskError, match="No checkpoint was written"):
+        _edit_snapshot(trail, trail.after[-1] + 1)  # after it: the next checkpoint is refused
+        write_checkpoint(trail.db, trail.world.admin, "test")
+
+
+def test_verify_reads_the_same_fields_the_chain_hashed(trail: Trail) -> None:
+    from app.services.audit.verify import _events_after
+
+    def both(uow: Any) -> tuple[list[Any], list[Any]]:
+        rows = list(_events_after(uow, 0))
+        events = list(uow.session.scalars(select(AuditEvent).order_by(AuditEvent.id)))
+        return rows, events
+
+    rows, events = trail.world.read(both)
+    assert [r.id for r in rows] == [e.id for e in events]
+    for row, event in zip(rows, events, strict=True):
+        assert row.fields == audit.chain_fields(event)
+        assert (row.prev_hash, row.hash, row.changes) == (
+            event.prev_hash,
+            event.hash,
+            event.changes,
+        )

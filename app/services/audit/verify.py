@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -20,7 +20,7 @@ from app.models.audit_changes import describe_changes
 from app.models.audit_guard import missing_guards
 from app.services.audit import chain as audit
 from app.services.audit.checkpoint import Checkpoint, read_checkpoints, recorded_files
-from app.services.audit.key import AuditKeys
+from app.services.audit.key import AuditKey, AuditKeys
 
 
 @dataclass(frozen=True)
@@ -32,10 +32,26 @@ class ChainReport:
     checked_from: int = 0  # the event after which events were re-read (0: all of them)
     checkpoints: int = 0  # checkpoints that still hold
     rechecked: int | None = None  # events re-read (None: all of them)
+    checked_to: int = 0  # the last event re-read (0: none)
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def checked_range(self) -> str:
+        """Which events were re-read, in one sentence."""
+        if not self.checked_from:
+            return f"Every event was re-read ({self.events:,})."
+        if not self.rechecked:
+            return (
+                f"No event was written after checkpoint #{self.checked_from:,}; the events up to it "
+                "were verified when it was written."
+            )
+        return (
+            f"Events #{self.checked_from + 1:,} to #{self.checked_to:,} were re-read (those after "
+            f"checkpoint #{self.checked_from:,}); the events up to it were verified when it was "
+            "written."
+        )
 
     def summary(self) -> str:
         if not self.ok:
@@ -72,6 +88,13 @@ class _Check:
     tz: ZoneInfo
     problems: list[str] = field(default_factory=list)
     unreadable_epochs: set[int] = field(default_factory=set)
+    found_keys: dict[str, AuditKey | None] = field(default_factory=dict)
+
+    def key(self, key_id: str) -> AuditKey | None:
+        """The key named `key_id`, looked up once per verification (not once per event)."""
+        if key_id not in self.found_keys:
+            self.found_keys[key_id] = self.keys.find(key_id)
+        return self.found_keys[key_id]
 
     @property
     def plain_until(self) -> int:
@@ -185,20 +208,32 @@ def _epoch_of(epochs: list[tuple[int, str]], event_id: int) -> tuple[int, str] |
     return found
 
 
-def _signed_by_any(check: _Check, e: AuditEvent, fields: dict[str, Any]) -> bool:
+class _Row(NamedTuple):
+    """One stored event as verify reads it: plain values, no ORM object."""
+
+    id: int
+    action: str
+    prev_hash: str
+    hash: str
+    fields: dict[str, Any]  # what the digest covers (audit.chain_fields)
+    changes: str | None
+
+
+def _signed_by_any(check: _Check, e: _Row) -> bool:
     return any(
-        audit.signed_digest(k.secret, e.prev_hash, fields) == e.hash for k in check.keys.all_keys()
+        audit.signed_digest(k.secret, e.prev_hash, e.fields) == e.hash
+        for k in check.keys.all_keys()
     )
 
 
-def _signature_problem(check: _Check, e: AuditEvent, epochs: list[tuple[int, str]]) -> str | None:
-    fields = audit.chain_fields(e)
+def _signature_problem(check: _Check, e: _Row, epochs: list[tuple[int, str]]) -> str | None:
+    fields = e.fields
     edited = f"Event #{e.id:,} ({e.action}) was edited after it was written."
     if e.id <= check.plain_until:  # the plain chain (a signed event there is fine too)
-        ok = audit._digest(e.prev_hash, fields) == e.hash or _signed_by_any(check, e, fields)
+        ok = audit._digest(e.prev_hash, fields) == e.hash or _signed_by_any(check, e)
         return None if ok else edited
     epoch = _epoch_of(epochs, e.id)
-    key = check.keys.find(epoch[1]) if epoch else None
+    key = check.key(epoch[1]) if epoch else None
     if epoch is not None and key is None:
         if epoch[0] in check.unreadable_epochs:
             return None
@@ -217,9 +252,9 @@ def _signature_problem(check: _Check, e: AuditEvent, epochs: list[tuple[int, str
     return edited
 
 
-def _text_problem(e: AuditEvent) -> str | None:
+def _text_problem(e: _Row) -> str | None:
     # The sentence names the event, never its content: verify runs without signing in.
-    if (e.changes or "") == describe_changes(e.before, e.after):
+    if (e.changes or "") == describe_changes(e.fields["before"], e.fields["after"]):
         return None
     return (
         f"Event #{e.id:,} ({e.action}): the “what changed” text the audit log shows was altered; "
@@ -227,18 +262,40 @@ def _text_problem(e: AuditEvent) -> str | None:
     )
 
 
-def _events_after(uow: UnitOfWork, last_id: int) -> Iterator[AuditEvent]:
-    stmt = (
-        select(AuditEvent)
-        .where(AuditEvent.id > last_id)
-        .order_by(AuditEvent.id)
-        .execution_options(yield_per=2000)
-    )
-    yield from uow.session.scalars(stmt)
+_COLUMNS = AuditEvent.__table__.c
+_READ = (
+    _COLUMNS.id, _COLUMNS.occurred_at, _COLUMNS.user_id, _COLUMNS.username, _COLUMNS.action,
+    _COLUMNS.entity, _COLUMNS.entity_id, _COLUMNS.session_id, _COLUMNS.before, _COLUMNS.after,
+    _COLUMNS.outcome, _COLUMNS.prev_hash, _COLUMNS.hash, _COLUMNS.changes,
+)  # fmt: skip
 
 
-def _walk(check: _Check, start: _Anchor, counts_at: set[int]) -> tuple[int, dict[int, int]]:
-    """Re-read the events after `start`: links, signatures, shown text. Returns the count."""
+def _events_after(uow: UnitOfWork, last_id: int) -> Iterator[_Row]:
+    """The events after `last_id` in chain order, read as plain rows in chunks."""
+    stmt = select(*_READ).where(_COLUMNS.id > last_id).order_by(_COLUMNS.id)
+    conn = uow.session.connection().execution_options(yield_per=5000)
+    for (event_id, occurred, user_id, username, action, entity, entity_id, session_id, before,
+         after, outcome, prev_hash, digest, changes) in conn.execute(stmt):  # fmt: skip
+        fields = {  # the same dict audit.chain_fields builds, without an object in between
+            "occurred_at": occurred.astimezone(UTC).isoformat(),
+            "user_id": user_id,
+            "username": username,
+            "action": action,
+            "entity": entity,
+            "entity_id": entity_id,
+            "session_id": session_id,
+            "before": before,
+            "after": after,
+            "outcome": outcome,
+        }
+        yield _Row(event_id, action, prev_hash, digest, fields, changes)
+
+
+def _walk(check: _Check, start: _Anchor, counts_at: set[int]) -> tuple[int, dict[int, int], int]:
+    """Re-read the events after `start`: links, signatures, shown text.
+
+    Returns the count, the count at each of `counts_at`, and the last event read.
+    """
     epochs = audit.epochs(check.uow)
     prev_hash, prev_id, count = start.head, start.last_id, start.events
     counted: dict[int, int] = {}
@@ -252,7 +309,7 @@ def _walk(check: _Check, start: _Anchor, counts_at: set[int]) -> tuple[int, dict
         if e.id in counts_at:
             counted[e.id] = count
         prev_hash, prev_id = e.hash, e.id
-    return count, counted
+    return count, counted, prev_id
 
 
 def _guard_problems(uow: UnitOfWork) -> list[str]:
@@ -281,7 +338,7 @@ def verify_audit_chain(uow: UnitOfWork, *, full: bool = False) -> ChainReport:
     start = GENESIS_ANCHOR
     if not full and held and _counts_hold(check, held[-1]):
         start = held[-1]
-    count, counted = _walk(check, start, {cp.last_id for cp in found} if full else set())
+    count, counted, last = _walk(check, start, {cp.last_id for cp in found} if full else set())
     for cp in found:
         if cp.last_id in counted and counted[cp.last_id] != cp.events:
             check.problems.append(
@@ -289,4 +346,4 @@ def verify_audit_chain(uow: UnitOfWork, *, full: bool = False) -> ChainReport:
                 f"checkpoint of {check.when(cp.when)} counted {cp.events:,}."
             )
     problems = tuple(dict.fromkeys(check.problems))  # one sentence once
-    return ChainReport(count, problems, start.last_id, len(held), count - start.events)
+    return ChainReport(count, problems, start.last_id, len(held), count - start.events, last)

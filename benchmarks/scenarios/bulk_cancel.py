@@ -18,6 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from benchmarks.scenarios.common import NOW, app_context, arguments, database, emit  # noqa: E402
 
+# The future the plan looks at: the generated roster runs eight weeks past "now", enough for the
+# 8,000 sessions of scenario 4b.
+PLAN_DAYS = 55
 TABLES = ("cancellations", "cancellation_lines", "credit_ledger", "outbox_messages",
           "audit_events", "bulk_cancel_items")  # fmt: skip
 
@@ -44,7 +47,7 @@ def app_variant(path: Path, work: Path, n: int) -> dict[str, object]:
     reason = desk.read(lambda uow: reasons_for(uow, CancelledBy.PRACTICE))[0][0]
     first = (NOW + timedelta(days=1)).date()
     t = time.perf_counter()
-    plan = desk.read(lambda uow: plan_bulk_cancel(uow, first, first + timedelta(days=20)))
+    plan = desk.read(lambda uow: plan_bulk_cancel(uow, first, first + timedelta(days=PLAN_DAYS)))
     planned = time.perf_counter() - t
     ids = [c.session_id for c in plan if c.held_by_job is None][:n]
     if len(ids) < n:

@@ -39,6 +39,7 @@ def test_every_benchmark_scenario_produces_a_figure_at_tiny_scale(
     assert rows["sign_in_dialog"]["floor_median"] > 0
     assert rows["first_cancel"]["extras"]["first_cancel_service_ms"] > 0
     assert rows["bulk_cancel"]["extras"]["done"] > 0
+    assert rows["bulk_cancel_8000"]["extras"]["done"] == 4 * rows["bulk_cancel"]["extras"]["done"]
     assert rows["report_pdf"]["extras"]["rows"] > 0
     assert rows["report_pdf"]["floor_extras"]["seconds"] > 0  # the loose table, for reference
     assert rows["audit_csv"]["extras"]["rows"] > 0

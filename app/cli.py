@@ -11,6 +11,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from app import __version__
+from app.cli_context import context
 
 if TYPE_CHECKING:
     from app.bootstrap import AppContext
@@ -74,13 +75,6 @@ EXTENSIONS = ("app.cli_bulk", "app.cli_admin", "app.cli_smoke", "app.cli_outbox"
 
 def _extensions() -> list[ModuleType]:
     return [importlib.import_module(name) for name in EXTENSIONS]
-
-
-def context(args: argparse.Namespace) -> AppContext:
-    """The database the command line works on (checked whole, backed up and upgraded)."""
-    from app.bootstrap import build
-
-    return build(args.db, Path(args.data_dir) if args.data_dir else None, verify=True)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:

@@ -45,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ig
 
 def _cmd_backup(args: argparse.Namespace) -> int:
     from app.bootstrap import sqlite_file
-    from app.cli import context
+    from app.cli_context import context
     from app.cli_signin import sign_in
     from app.db import system_clock
     from app.services.audit.checkpoint import checkpoint_quietly
@@ -101,7 +101,7 @@ def _restore_allowed(args: argparse.Namespace, target: Path) -> None:
 
     A missing or damaged file has nothing left to protect, and the rescue must still work.
     """
-    from app.cli import context
+    from app.cli_context import context
     from app.cli_signin import require_admin, sign_in
     from app.errors import FrontDeskError
 
@@ -118,7 +118,7 @@ def _restore_allowed(args: argparse.Namespace, target: Path) -> None:
 
 
 def _cmd_users(args: argparse.Namespace) -> int:
-    from app.cli import context
+    from app.cli_context import context
     from app.cli_signin import require_admin, sign_in
     from app.errors import ValidationError
     from app.models.enums import Role

@@ -22,7 +22,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run_audit(args: argparse.Namespace) -> int:
     """Verify (exit 1 when damaged), write a checkpoint, or start a new audit key."""
-    from app.cli import context
+    from app.cli_context import context
     from app.cli_signin import require_admin, sign_in
     from app.services.audit.chain import replace_key
     from app.services.audit.checkpoint import write_checkpoint

@@ -35,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ig
 def _cmd_bulk_cancel(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
-    from app.cli import context
+    from app.cli_context import context
     from app.cli_signin import signed_in_desk
     from app.errors import ValidationError
     from app.models import CancellationReason, Worker
@@ -88,7 +88,7 @@ def _cmd_bulk_cancel(args: argparse.Namespace) -> int:
 
 
 def _cmd_bulk_undo(args: argparse.Namespace) -> int:
-    from app.cli import context
+    from app.cli_context import context
     from app.cli_signin import signed_in_desk
     from app.services.auth import Permission
     from app.services.bulk import run as bulk_run

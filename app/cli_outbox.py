@@ -30,7 +30,7 @@ def register(subparsers: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
 
 def run(args: argparse.Namespace) -> int:
     """`send`: passes until nothing due is left, counts printed; `list`: one line per message."""
-    from app.cli import context
+    from app.cli_context import context
     from app.cli_signin import sign_in
 
     ctx = context(args)

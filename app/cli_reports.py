@@ -85,7 +85,7 @@ def register(sub: Any) -> dict[str, Handler]:
 
 def _desk(args: argparse.Namespace) -> Any:
     """The signed-in user's desk; their role is checked by each report's service."""
-    from app.cli import context
+    from app.cli_context import context
     from app.cli_signin import signed_in_desk
 
     return signed_in_desk(context(args), args)

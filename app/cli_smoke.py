@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ig
 
 def _cmd_smoke(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from app.cli import context
+    from app.cli_context import context
     from app.cli_signin import signed_in_desk
     from app.services.demo.check import ensure_demo
     from app.services.desk import open_desk

@@ -14,9 +14,9 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from app.db import Actor
 from app.errors import PermissionDeniedError
 from app.services.auth import Permission, require
+from app.services.vocabulary import Actor
 
 Check = Callable[[Actor], None]  # raises PermissionDeniedError with the sentence why not
 

@@ -12,7 +12,7 @@ from app.ui.i18n import tr
 from app.ui.money.account import open_account
 from app.ui.money.pack_dialog import open_pack_dialog
 from app.ui.ops import Ops
-from app.ui.start.role_gates import RoleGates
+from app.ui.role_gates import RoleGates
 
 
 def install_money(window: QMainWindow, ops: Ops, gates: RoleGates) -> None:

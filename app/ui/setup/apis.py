@@ -7,6 +7,8 @@ from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from PySide6.QtWidgets import QWidget
+
 from app.services import practice
 from app.services.desk import Desk, UnitOfWork
 from app.services.dto import ChangeSet
@@ -39,6 +41,8 @@ class DeskApis:
         self.desk = desk
         self.notify = notify
         self.ops = ops  # the list screens' loads and saves run through it, off the GUI thread
+        # The client's account over a screen: set by the wiring when the Accounts part is in.
+        self.open_account: Callable[[QWidget, int], None] | None = None
         # The practice's zone as the window read it at start-up; else read in the background.
         zone = getattr(ops.parent, "tz", None)
         self.tz = zone if isinstance(zone, ZoneInfo) else ZoneInfo("UTC")
@@ -73,7 +77,7 @@ class DeskApis:
             lambda cid, show, failed: self.ops.read(
                 lambda uow: clients.client_form(uow, cid), show, failed),
             self._background_saver(clients.save_client), self.may(SetupAction.EDIT_CLIENTS),
-            self.ops,
+            self.open_account,
         )  # fmt: skip
 
     def workers(self) -> WorkersApi:

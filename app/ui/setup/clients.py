@@ -28,7 +28,7 @@ from app.services.setup.common import Saved
 from app.services.vocabulary import Funding, LedgerKind, format_money
 from app.ui.i18n import tr
 from app.ui.models.table import Column, DtoTableModel
-from app.ui.ops import Ops, Reply
+from app.ui.ops import Reply
 from app.ui.setup.common import EditDialog, ListScreen, accessible
 
 FUNDING_TEXT = {Funding.NDIS: "NDIS", Funding.PRIVATE: "Private", Funding.INSURANCE: "Insurance"}
@@ -48,7 +48,9 @@ class ClientsApi:
     form: Callable[[int | None, Callable[[ClientForm], None], Callable[[FrontDeskError], None]], None]
     save: Callable[[int | None, ClientDraft, Reply], None]  # an Outcome of Saved
     can_edit: bool
-    ops: Ops | None = None  # the client's account window runs its calls through it
+    # Opens the client's account over the screen (the window's Accounts part, given by the
+    # wiring); None: no Account… button.
+    open_account: Callable[[QWidget, int], None] | None = None
 
 
 CLIENT_COLUMNS: list[Column[ClientRow]] = [
@@ -148,7 +150,7 @@ class ClientDialog(EditDialog[ClientDraft]):
         accessible(self.account_button, tr("setup", "Account…"))
         self.account_button.setToolTip(tr("setup", "The client's account: packs, credits, "
                                                    "refunds and payments; sell a pack, print, export."))  # fmt: skip
-        self.account_button.setEnabled(api.ops is not None)
+        self.account_button.setEnabled(api.open_account is not None)
         self.account_button.clicked.connect(self._on_account)
         top.addWidget(self.account_button)
         layout.addLayout(top)
@@ -156,10 +158,8 @@ class ClientDialog(EditDialog[ClientDraft]):
         return box
 
     def _on_account(self) -> None:
-        from app.ui.money.account import open_account
-
-        if self.api.ops is not None and self.row is not None:
-            open_account(self, self.api.ops, self.row.id)
+        if self.api.open_account is not None and self.row is not None:
+            self.api.open_account(self, self.row.id)
 
     def _on_funding_changed(self) -> None:
         self.ndis.setEnabled(

@@ -21,11 +21,11 @@ from app.ui import messages
 from app.ui.bulk.panel import JobsPanel
 from app.ui.i18n import tr
 from app.ui.records.opener import RecordsOpener
+from app.ui.role_gates import RoleGates
 from app.ui.sessions.controller import DialogController
 from app.ui.setup.users_dialog import UsersDialog
 from app.ui.start.idle import IdleWatcher
 from app.ui.start.main_window import MainWindow
-from app.ui.start.role_gates import RoleGates
 
 if TYPE_CHECKING:
     from app.ui.outbox.panel import OutboxPanel
@@ -160,6 +160,7 @@ def _optional_parts(
                 gates.permission(reports.action(name), permission)
     outbox = install_outbox(window, desk, runner=window.runner)
     gates.permission(outbox.settings_action, Permission.SETTINGS)
+    from app.ui.money.account import open_account
     from app.ui.money.menu import install_money
 
     install_money(window, window.ops, gates)  # Accounts: client accounts, packs, payments
@@ -168,6 +169,9 @@ def _optional_parts(
     except ImportError:  # the set-up screens are optional in a trimmed build
         return outbox, None
     actions = install_setup(window, desk, runner=window.runner, fan_out=window.notify_changed)
+    actions.apis.open_account = lambda parent, client_id: open_account(
+        parent, window.ops, client_id
+    )
     for key, what in (("settings", SetupAction.EDIT_SETTINGS), ("import", SetupAction.IMPORT)):
         gates.add(actions.actions[key], lambda actor, w=what: require_setup(actor, w))
     return outbox, actions

@@ -107,6 +107,12 @@ class PracticeCalendar:
         """A weekday that is not a public holiday."""
         return day.weekday() < 5 and self.holiday_name(day) is None
 
+    def preload(self, around: date) -> None:
+        """Load the region's public holidays of the years a cancellation near `around` counts
+        on (last year, this one and the next), so the day's first cancellation finds them."""
+        for year in (around.year - 1, around.year, around.year + 1):
+            _holidays_of_year(self.country, self.subdivision, year)
+
 
 @lru_cache(maxsize=32)
 def _check_region(country: str, subdivision: str | None) -> None:

@@ -40,6 +40,14 @@ def calendar(row: PracticeSettings) -> PracticeCalendar:
     )
 
 
+def preload_calendar(uow: UnitOfWork) -> None:
+    """Load the practice's public holidays now (the start does it in the background, once the
+    window shows), so the day's first cancellation does not wait for them."""
+    cal = calendar(settings(uow))
+    cal.preload(uow.now().astimezone(cal.tz).date())
+    from app.services.sessions import cancel  # noqa: F401 - and the cancellation's own modules
+
+
 ANY_PROFILE = "any"  # reasons shared by both profiles (worker and practice reasons)
 
 

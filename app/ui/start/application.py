@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -14,6 +15,8 @@ from app.ui.start.startup import FileCheck, Startup
 
 from app.ui.start.qapp import make_application
 from app.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from app.bootstrap import AppContext
@@ -62,11 +65,24 @@ def open_window(
 
     window = MainWindow(desk, ctx, runner=runner, first=first)
     window.first_week_shown.connect(lambda: install_all(window, desk, ctx))
+    window.first_week_shown.connect(lambda: preload_after_paint(window))
     show_window(window)  # maximised on a first start
     if first is not None:
         first.window.close()
         first.window.deleteLater()
     return window
+
+
+def preload_after_paint(window: MainWindow) -> None:
+    """Once the week is painted, load in the background what the day's first cancellation
+    would otherwise wait for (the practice's public holidays, the cancellation's modules)."""
+    from app.services import practice
+
+    window.ops.background(
+        lambda desk: desk.read(practice.preload_calendar),
+        lambda _done: None,
+        lambda exc: log.warning("Public holidays not loaded ahead: %s", exc),
+    )
 
 
 def run_desk(

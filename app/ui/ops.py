@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from app.errors import FrontDeskError
 from app.services.desk import Desk
@@ -126,6 +126,33 @@ def ops_for(desk: Desk, parent: QWidget | None, runner: TaskRunner | None = None
     if isinstance(found, Ops) and found.desk is desk:
         return found
     return Ops(desk, runner or TaskRunner(parent), lambda _changes: None, parent)
+
+
+class OneCall:
+    """A dialog's one background call at a time: its buttons grey while the call runs, a
+    second click is ignored; a refusal stays on the dialog as its sentence, a value closes it
+    (`dialog.result_` holds it)."""
+
+    def __init__(self, dialog: QDialog, buttons: QWidget, show_error: Callable[[str], None]) -> None:
+        self.dialog, self.buttons, self.show_error = dialog, buttons, show_error
+        self.busy = False
+
+    def start(self, call: Callable[[Reply], None]) -> None:
+        """Run `call(reply)` unless one is still running."""
+        if self.busy:
+            return
+        self.busy = True
+        self.buttons.setEnabled(False)
+        call(self._on_reply)
+
+    def _on_reply(self, outcome: Outcome[Any]) -> None:
+        self.busy = False
+        self.buttons.setEnabled(True)
+        if outcome.error is not None:
+            self.show_error(str(outcome.error))
+            return
+        self.dialog.result_ = outcome.value  # type: ignore[attr-defined]
+        self.dialog.accept()
 
 
 class Pending:

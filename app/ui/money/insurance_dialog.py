@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from app.services.money.insurance import CLAIM_NUMBER_MAX, FUNDER_MAX
 from app.ui.dates import date_field
 from app.ui.i18n import tr
-from app.ui.ops import Outcome, Reply
+from app.ui.ops import OneCall, Reply
 from app.ui.sessions.common import ALERT_STYLE, ErrorLine, banner
 
 W = TypeVar("W", bound=QWidget)
@@ -56,7 +56,6 @@ class InsuranceDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.result_: object = None
-        self._busy = False
         self.setWindowTitle(tr("insurance", "Mark billed to insurer or funder"))
         self.setObjectName("insuranceDialog")
         self.setMinimumWidth(460)
@@ -99,6 +98,7 @@ class InsuranceDialog(QDialog):
         self.error = ErrorLine(self)
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.call = OneCall(self, self.buttons, self.error.show_message)
         self.ok = self.buttons.addButton(
             tr("insurance", "&Mark billed"), QDialogButtonBox.ButtonRole.AcceptRole
         )
@@ -121,7 +121,7 @@ class InsuranceDialog(QDialog):
         )
 
     def _on_ok(self) -> None:
-        if self._busy:
+        if self.call.busy:
             return
         if self.client.currentData() is None:
             self.error.show_message(
@@ -131,15 +131,5 @@ class InsuranceDialog(QDialog):
         if not self.billed.commit():
             self.error.show_message(self.billed.error_text())
             return
-        self._busy = True
-        self.buttons.setEnabled(False)
-        self.ctx.mark(self.draft(), self._on_reply)
-
-    def _on_reply(self, outcome: Outcome[object]) -> None:
-        self._busy = False
-        self.buttons.setEnabled(True)
-        if outcome.error is not None:
-            self.error.show_message(str(outcome.error))
-            return
-        self.result_ = outcome.value
-        self.accept()
+        draft = self.draft()
+        self.call.start(lambda reply: self.ctx.mark(draft, reply))

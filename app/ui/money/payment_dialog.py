@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from app.services.money.payments import NOTE_MAX, REFERENCE_MAX, AdjustmentKind, PaymentMethod
 from app.ui.dates import date_field
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
-from app.ui.ops import Outcome, Reply
+from app.ui.ops import OneCall, Reply
 from app.ui.sessions.common import ErrorLine, banner
 
 PAYMENT = "payment"
@@ -71,7 +71,6 @@ class PaymentDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.result_: object = None
-        self._busy = False
         self.setWindowTitle(tr("payment", "Take payment"))
         self.setObjectName("paymentDialog")
         self.setMinimumWidth(440)
@@ -121,6 +120,7 @@ class PaymentDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
+        self.call = OneCall(self, self.buttons, self.error.show_message)
         layout.addWidget(self.buttons)
         self.amount.setFocus()
 
@@ -178,7 +178,7 @@ class PaymentDialog(QDialog):
         )
 
     def _on_ok(self) -> None:
-        if self._busy:
+        if self.call.busy:
             return
         if self.client.currentData() is None:
             self.error.show_message(
@@ -188,15 +188,5 @@ class PaymentDialog(QDialog):
         if self._is_payment() and not self.received.commit():
             self.error.show_message(self.received.error_text())
             return
-        self._busy = True
-        self.buttons.setEnabled(False)
-        self.ctx.post(self.draft(), self._on_reply)
-
-    def _on_reply(self, outcome: Outcome[object]) -> None:
-        self._busy = False
-        self.buttons.setEnabled(True)
-        if outcome.error is not None:
-            self.error.show_message(str(outcome.error))
-            return
-        self.result_ = outcome.value
-        self.accept()
+        draft = self.draft()
+        self.call.start(lambda reply: self.ctx.post(draft, reply))

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.services.records.notes import NOTE_MAX, NoteView
 from app.ui.i18n import tr
 from app.ui.messages import Destructive, ask_destructive
-from app.ui.ops import Outcome, Reply
+from app.ui.ops import OneCall, Reply
 from app.ui.sessions.common import ErrorLine, banner
 
 # (body, the revision the desk loaded, reply)
@@ -63,7 +63,6 @@ class NoteDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.result_: object = None
-        self._busy = False
         # The question before finalizing (replaceable in tests that drive it without a loop).
         self.ask: Callable[[Destructive], str | None] = lambda q: ask_destructive(self, q)
         self.setWindowTitle(tr("note", "Clinical note"))
@@ -96,6 +95,7 @@ class NoteDialog(QDialog):
         self.error = ErrorLine(self)
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(self)
+        self.call = OneCall(self, self.buttons, self.error.show_message)
         self.save_button = self.buttons.addButton(
             tr("note", "&Save draft"), QDialogButtonBox.ButtonRole.AcceptRole
         )
@@ -150,17 +150,5 @@ class NoteDialog(QDialog):
             self._run(self.ctx.finalize)
 
     def _run(self, call: SaveNote) -> None:
-        if self._busy:
-            return
-        self._busy = True
-        self.buttons.setEnabled(False)
-        call(self.text.toPlainText(), self._revision(), self._on_reply)
-
-    def _on_reply(self, outcome: Outcome[object]) -> None:
-        self._busy = False
-        self.buttons.setEnabled(True)
-        if outcome.error is not None:
-            self.error.show_message(str(outcome.error))
-            return
-        self.result_ = outcome.value
-        self.accept()
+        body, revision = self.text.toPlainText(), self._revision()
+        self.call.start(lambda reply: call(body, revision, reply))

@@ -22,7 +22,7 @@ from app.services.schedule.details import CancellationInfo
 from app.services.sessions.attendance import NoShowCharge
 from app.services.vocabulary import BookingStatus, format_money
 from app.ui.i18n import tr
-from app.ui.ops import Outcome, Reply
+from app.ui.ops import OneCall, Outcome, Reply
 from app.ui.sessions.common import ClientPicker, ErrorLine, banner
 
 
@@ -40,7 +40,7 @@ class _Confirmable(QDialog):
         self.buttons.accepted.connect(self._on_ok)
         self.buttons.rejected.connect(self.reject)
         self.result_: object = None
-        self._busy = False
+        self.call = OneCall(self, self.buttons, self.error.show_message)
 
     def finish_layout(self, ok_text: str) -> None:
         self.layout_.addWidget(self.error)
@@ -54,20 +54,7 @@ class _Confirmable(QDialog):
         raise NotImplementedError
 
     def _on_ok(self) -> None:
-        if self._busy:
-            return  # the first click's call is still running
-        self._busy = True
-        self.buttons.setEnabled(False)
-        self.act(self._on_reply)
-
-    def _on_reply(self, outcome: Outcome[object]) -> None:
-        self._busy = False
-        self.buttons.setEnabled(True)
-        if outcome.error is not None:
-            self.error.show_message(str(outcome.error))
-            return
-        self.result_ = outcome.value
-        self.accept()
+        self.call.start(self.act)  # a second click while the first call runs is ignored
 
 
 @dataclass(frozen=True)

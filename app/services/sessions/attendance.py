@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from app.db import UnitOfWork
 from app.errors import NotAllowedError, ValidationError
-from app.models import Booking, CancellationReason, Session
+from app.models import Booking, CancellationReason, Client, Service, Session, Worker
 from app.models.enums import BillingProfile, BookingStatus, Funding, SdKind, SessionStatus
 from app.models.lifecycle import NOT_STARTED_COMPLETE, NOT_STARTED_DNA, NOTHING_BOOKED
 from app.models.money import format_money
@@ -246,24 +245,33 @@ class UnresolvedSession:
 
 
 def list_unresolved_past_sessions(uow: UnitOfWork, limit: int = 500) -> list[UnresolvedSession]:
-    """Started sessions nobody completed, cancelled or marked: the worklist, oldest first."""
-    rows = uow.session.scalars(
-        select(Session)
+    """Started sessions nobody completed, cancelled or marked: the worklist, oldest first.
+
+    Plain rows, not records: the sessions from the index of (status, start), which holds only
+    the few rostered ones in the past apart from the future, then their booked clients' names.
+    """
+    sessions = uow.session.execute(
+        select(Session.id, Session.version, Session.starts_at, Worker.name, Service.name)
+        .join(Worker, Worker.id == Session.worker_id)
+        .join(Service, Service.id == Session.service_id)
         .where(Session.status == SessionStatus.ROSTERED, Session.starts_at <= uow.now())
-        .options(
-            selectinload(Session.bookings).selectinload(Booking.client),
-            selectinload(Session.worker),
-            selectinload(Session.service),
-        )
         .order_by(Session.starts_at)
         .limit(limit)
-    )
-    out = []
-    for s in rows:
-        names = ", ".join(
-            b.client.display_name for b in s.bookings if b.status == BookingStatus.BOOKED
+    ).all()
+    names: dict[int, list[str]] = {}
+    if sessions:
+        booked_clients = uow.session.execute(
+            select(Booking.session_id, Client.first_name, Client.last_name)
+            .join(Client, Client.id == Booking.client_id)
+            .where(
+                Booking.session_id.in_([row[0] for row in sessions]),
+                Booking.status == BookingStatus.BOOKED,
+            )
+            .order_by(Booking.id)
         )
-        out.append(
-            UnresolvedSession(s.id, s.version, s.starts_at, s.worker.name, s.service.name, names)
-        )
-    return out
+        for session_id, first, last in booked_clients:
+            names.setdefault(session_id, []).append(f"{first} {last}")
+    return [
+        UnresolvedSession(sid, version, starts_at, worker, service, ", ".join(names.get(sid, ())))
+        for sid, version, starts_at, worker, service in sessions
+    ]

@@ -259,18 +259,22 @@ class SetupActions(QObject):
         )
 
     def open_settings(
-        self, done: Callable[[settings.SettingsDraft | None], None] | None = None
+        self,
+        done: Callable[[settings.SettingsDraft | None], None] | None = None,
+        prepare: Callable[[PracticeSettingsDialog], None] | None = None,
     ) -> None:
         """The practice settings dialog (modal), opened when the settings have been read;
-        `done` gets the settings as saved (read again), or None when nothing was saved."""
+        `prepare(dialog)` runs before it shows (the first-run checklist proposes this
+        computer's time zone there); `done` gets the settings as saved (read again), or None
+        when nothing was saved."""
 
         def read(uow: Any) -> tuple[settings.SettingsDraft, tuple[str, ...], Any]:
             return settings.practice_settings(uow), settings.time_zones(), settings.regions()
 
         def show(got: tuple[settings.SettingsDraft, tuple[str, ...], Any]) -> None:
-            draft, zones, regions = got
-            dialog = PracticeSettingsDialog(draft, zones, regions, self.apis.save_settings,
-                                            self.window)  # fmt: skip
+            dialog = PracticeSettingsDialog(*got, self.apis.save_settings, self.window)
+            if prepare is not None:
+                prepare(dialog)
             self.run_dialog(dialog)
             if dialog.saved is None:
                 if done is not None:
@@ -289,27 +293,8 @@ class SetupActions(QObject):
         prepare: Callable[[PracticeSettingsDialog], None],
         done: Callable[[settings.SettingsDraft | None], None] | None = None,
     ) -> None:
-        """`open_settings`, with `prepare(dialog)` run before the dialog shows (the first-run
-        checklist proposes this computer's time zone there)."""
-
-        def read(uow: Any) -> tuple[settings.SettingsDraft, tuple[str, ...], Any]:
-            return settings.practice_settings(uow), settings.time_zones(), settings.regions()
-
-        def show(got: tuple[settings.SettingsDraft, tuple[str, ...], Any]) -> None:
-            dialog = PracticeSettingsDialog(*got, self.apis.save_settings, self.window)
-            prepare(dialog)
-            self.run_dialog(dialog)
-            if dialog.saved is None:
-                if done is not None:
-                    done(None)
-                return
-            self.status(dialog.saved.message)
-            if dialog.saved.warnings:
-                self.inform(tr("setup", "Practice settings"), "\n".join(dialog.saved.warnings))
-            if done is not None:
-                self.ops.read(settings.practice_settings, done)
-
-        self.ops.read(read, show)
+        """`open_settings` with `prepare(dialog)` run before the dialog shows."""
+        self.open_settings(done, prepare)
 
     # -- sessions ----------------------------------------------------------------------------
 

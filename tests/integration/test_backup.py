@@ -154,21 +154,41 @@ def test_the_full_check_runs_at_most_daily_the_other_starts_look_at_the_header(
 
     monkeypatch.setattr(backup, "integrity_problem", counted)
     assert backup.check_and_back_up(db_file, folder, day).backup is not None
-    assert len(full_checks) == 2  # the file, then the new backup
+    assert len(full_checks) == 1  # the new backup, a page-for-page copy of the file
     for hours in (1, 5, 12):
         assert (
             backup.check_and_back_up(db_file, folder, day + timedelta(hours=hours)).problem is None
         )
-    assert len(full_checks) == 2  # the day's other starts never read the whole file
+    assert len(full_checks) == 1  # the day's other starts never read the whole file
     header = db_file.read_bytes()[:16]
     with db_file.open("r+b") as f:  # a broken header is still found at once
         f.write(b"not a database!!")
     care = backup.check_and_back_up(db_file, folder, day + timedelta(hours=13))
-    assert care.problem and care.backup is None and len(full_checks) == 2
+    assert care.problem and care.backup is None and len(full_checks) == 1
     with db_file.open("r+b") as f:
         f.write(header)
     care = backup.check_and_back_up(db_file, folder, day + timedelta(days=1))
-    assert care.problem is None and care.backup is not None and len(full_checks) == 4
+    assert care.problem is None and care.backup is not None and len(full_checks) == 2
+    _damage(db_file, 8192)  # damage inside: the copy fails its check, then the file its own
+    care = backup.check_and_back_up(db_file, folder, day + timedelta(days=2))
+    assert care.problem and care.backup is None and full_checks[-1] == db_file
+
+
+def test_a_copy_gone_wrong_of_a_sound_file_is_a_failed_backup_not_damage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db_file = _practice(tmp_path / "data")
+    folder = tmp_path / "data" / "backups"
+    copy = backup._copy
+
+    def damaged_copy(source: Path, target: Path) -> None:
+        copy(source, target)
+        _damage(target, 8192)  # a bad sector under the backups folder
+
+    monkeypatch.setattr(backup, "_copy", damaged_copy)
+    with pytest.raises(StorageError, match="failed its check after copying"):
+        backup.check_and_back_up(db_file, folder, datetime(2026, 4, 1, 8, tzinfo=UTC))
+    assert _written(folder) == [] and backup.integrity_problem(db_file) is None
 
 
 def test_a_backup_cut_short_leaves_nothing_that_looks_like_a_backup(tmp_path: Path) -> None:

@@ -243,21 +243,26 @@ class FileCare:
 
 
 def check_and_back_up(source: Path, backup_dir: Path, now: datetime) -> FileCare:
-    """The day's first start: the full check, then the daily backup (never of a damaged file).
+    """The day's first start: the daily backup, checked whole (never a copy of a damaged file).
 
-    The full check reads the whole file (seconds on a practice of many years), so it runs with
-    the daily backup, at most once a day; the other starts of the day take the quick look at
-    the file's header and schema. A backup that could not be made leaves the next start due
-    again, so the full check runs again too.
+    SQLite's backup copies the file's pages as they are, so the copy's integrity check reads
+    the practice's own pages too: a sound copy says the file is sound, and only a copy that
+    fails sends the full check to the file itself, to tell a damaged practice (offered the
+    rescue) from a copy that went wrong (said in the status bar). That whole-file reading
+    happens at most once a day; the day's other starts look at the file's header and schema.
+    A backup that could not be made leaves the next start due again, so its check runs again.
     """
     if backup_dir.is_dir():
         remove_stale_partials(backup_dir)  # backups cut short at an earlier start
     if not daily_due(backup_dir, now):
         return FileCare(open_problem(source), None)
-    problem = integrity_problem(source)
-    if problem:
-        return FileCare(problem, None)
-    return FileCare(None, daily_backup(source, backup_dir, now))
+    try:
+        return FileCare(None, daily_backup(source, backup_dir, now))
+    except StorageError:
+        problem = integrity_problem(source)
+        if problem:
+            return FileCare(problem, None)
+        raise
 
 
 def frontdesk_problem(path: Path, known_revisions: set[str], *, full: bool = False) -> str | None:

@@ -165,7 +165,8 @@ CHECK_DELAY_MS = 1000  # after the window shows: the first week is painted by th
 
 
 class FileCheck(QObject):
-    """The full integrity check and the daily backup, off the GUI thread once the window shows.
+    """The start's check of the file, off the GUI thread once the window shows: on the day's
+    first start the daily backup, checked whole; on the others a look at the header and schema.
 
     A damaged file offers the rescue over the window; when the user restores (or quits) the
     window closes, and `restore_from` (None: quit) tells the caller what to do next.

@@ -45,7 +45,6 @@ def preload_calendar(uow: UnitOfWork) -> None:
     window shows), so the day's first cancellation does not wait for them."""
     cal = calendar(settings(uow))
     cal.preload(uow.now().astimezone(cal.tz).date())
-    from app.services.sessions import cancel  # noqa: F401 - and the cancellation's own modules
 
 
 ANY_PROFILE = "any"  # reasons shared by both profiles (worker and practice reasons)

@@ -28,7 +28,8 @@ from app.models import AuditEvent, AuditMeta
 from app.models.audit_changes import describe_changes
 from app.models.audit_guard import APPEND_ONLY, install_audit_guards, remove_audit_guards
 from app.services.audit import chain as audit
-from app.services.audit.checkpoint import Checkpoint, write_checkpoint
+from app.services.audit.checkpoint import write_checkpoint
+from app.services.audit.checkpoint_files import Checkpoint
 from app.services.audit.key import AuditKeys
 from app.services.audit.verify import ChainReport, verify_audit_chain
 from tests.factory import World

@@ -31,7 +31,7 @@ from app.models.enums import (
     SessionKind,
     SessionStatus,
 )
-from app.services.audit.chain import verify_audit_chain
+from app.services.audit.verify import verify_audit_chain
 from app.services.bulk import plan as bulk
 from app.services.bulk import run as bulk_run
 from app.services.bulk.audit_csv import PLAN_HEADER, results_path, reversal_path

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from app.models import Booking, BulkCancelItem, Cancellation, CreditEntry, Session
 from app.models.enums import JobItemState, LedgerKind, PaidWith, SessionKind, SessionStatus
-from app.services.audit.chain import verify_audit_chain
+from app.services.audit.verify import verify_audit_chain
 from app.services.bulk import run as bulk_run
 from tests.factory import World, local
 

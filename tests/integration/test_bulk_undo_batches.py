@@ -29,7 +29,7 @@ from app.models import (
 )
 from app.models.enums import JobItemState, JobStatus, PaidWith, SessionKind
 from app.paths import AppPaths
-from app.services.audit.chain import verify_audit_chain
+from app.services.audit.verify import verify_audit_chain
 from app.services.bulk import run as bulk_run
 from app.services.bulk import undo as bulk_undo
 from app.services.desk import open_desk

@@ -28,7 +28,7 @@ from app.models.enums import (
     SessionStatus,
 )
 from app.services.audit import chain as audit
-from app.services.audit.chain import verify_audit_chain
+from app.services.audit.verify import verify_audit_chain
 from app.services.dto import CancelRequest
 from app.services.sessions.cancel import (
     cancel,

@@ -33,7 +33,7 @@ from app.models.enums import (
     SessionStatus,
 )
 from app.services import practice
-from app.services.audit.chain import verify_audit_chain
+from app.services.audit.verify import verify_audit_chain
 from app.services.bulk.run import queue_bulk_cancel, run_bulk_job
 from app.services.dto import SeriesScope
 from app.services.outbox import notify

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from app.models import AuditEvent, Session
 from app.models.enums import SessionKind
-from app.services.audit.chain import verify_audit_chain
+from app.services.audit.verify import verify_audit_chain
 from tests.factory import World, local
 
 NOW = local(2026, 4, 1, 9)

@@ -22,7 +22,7 @@ from app.models import (
 )
 from app.models.enums import PaidWith
 from app.paths import AppPaths
-from app.services.audit.chain import verify_audit_chain
+from app.services.audit.verify import verify_audit_chain
 from app.services.demo.generate import generate_demo
 from tests.conftest import DEMO_NOW, FakeClock
 

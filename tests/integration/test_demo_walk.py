@@ -12,7 +12,7 @@ from app.db import Actor
 from app.errors import BlockedError, PermissionDeniedError
 from app.models import InsuranceClaim, Session
 from app.models.enums import CancelledBy, SessionKind, SessionStatus
-from app.services.audit.chain import verify_audit_chain
+from app.services.audit.verify import verify_audit_chain
 from app.services.dto import CancelRequest
 from app.services.sessions.attendance import (
     complete_session,

@@ -23,9 +23,10 @@ from app.db import Database, make_engine
 from app.models import AuditEvent, Base
 from app.models.audit_changes import describe_changes
 from app.models.base import UTCDateTime
-from app.services.audit.chain import GENESIS, verify_audit_chain
+from app.services.audit.chain import GENESIS
 from app.services.audit.chain import _canonical as canonical
 from app.services.audit.chain import _digest as chain_digest
+from app.services.audit.verify import verify_audit_chain
 from app.services.storage.backup import list_backups
 from tests.conftest import pg_url
 

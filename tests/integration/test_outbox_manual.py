@@ -8,7 +8,7 @@ from sqlalchemy import select
 from app.errors import NotAllowedError
 from app.models import AuditEvent, OutboxMessage, PracticeSettings
 from app.models.enums import IntegrationKind, OutboxChannel, OutboxStatus
-from app.services.audit.chain import verify_audit_chain
+from app.services.audit.verify import verify_audit_chain
 from app.services.outbox import (
     ADAPTERS,
     OutboxFilter,

@@ -9,7 +9,7 @@ from app.errors import ConflictError, PermissionDeniedError
 from app.models import AuditEvent, Session
 from app.models.audit_guard import install_audit_guards, remove_audit_guards
 from app.models.enums import Role
-from app.services.audit.chain import verify_audit_chain
+from app.services.audit.verify import verify_audit_chain
 from app.services.auth import Permission, can, hash_password, require, verify_password
 from app.services.sessions.attendance import complete_session
 from app.services.sessions.cancel import cancel_booking

@@ -11,7 +11,7 @@ from app.errors import NotAllowedError, PermissionDeniedError, ValidationError
 from app.models import AuditEvent
 from app.models.enums import Role
 from app.services import users
-from app.services.audit.chain import verify_audit_chain
+from app.services.audit.verify import verify_audit_chain
 from tests.factory import World
 
 

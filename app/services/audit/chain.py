@@ -220,12 +220,3 @@ def replace_key(uow: UnitOfWork) -> AuditKey:
         "key_file": str(keys.key_file),
     })  # fmt: skip
     return key
-
-
-def __getattr__(name: str) -> Any:
-    """The check lives in app/services/audit/verify.py; its names stay importable from here."""
-    if name in ("ChainReport", "verify_audit_chain"):
-        from app.services.audit import verify as audit_verify
-
-        return getattr(audit_verify, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

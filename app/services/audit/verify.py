@@ -19,7 +19,7 @@ from app.models import AuditEvent, AuditMeta, PracticeSettings
 from app.models.audit_changes import describe_changes
 from app.models.audit_guard import missing_guards
 from app.services.audit import chain as audit
-from app.services.audit.checkpoint import Checkpoint, read_checkpoints, recorded_files
+from app.services.audit.checkpoint_files import Checkpoint, read_checkpoints, recorded_files
 from app.services.audit.key import AuditKey, AuditKeys
 
 

@@ -78,8 +78,12 @@ def preload_after_paint(window: MainWindow) -> None:
     would otherwise wait for (the practice's public holidays, the cancellation's modules)."""
     from app.services import practice
 
+    def preload(desk: Desk) -> None:
+        desk.read(practice.preload_calendar)
+        from app.services.sessions import cancel  # noqa: F401 - the cancellation's modules
+
     window.ops.background(
-        lambda desk: desk.read(practice.preload_calendar),
+        preload,
         lambda _done: None,
         lambda exc: log.warning("Public holidays not loaded ahead: %s", exc),
     )

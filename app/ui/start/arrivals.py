@@ -16,10 +16,10 @@ from app.ui.schedule import range as rng
 from app.ui.start import selection
 
 if TYPE_CHECKING:
-    from app.ui.start.main_window import MainWindow
+    from app.ui.start.window_base import WindowBase
 
 
-def on_snapshot_loaded(window: MainWindow, snapshot: ScheduleSnapshot) -> None:
+def on_snapshot_loaded(window: WindowBase, snapshot: ScheduleSnapshot) -> None:
     """Show the week (unless the user moved on while it loaded); the held loads go then."""
     if (snapshot.start, snapshot.end) != window.visible_range():
         return
@@ -27,7 +27,7 @@ def on_snapshot_loaded(window: MainWindow, snapshot: ScheduleSnapshot) -> None:
     window.first_paint.release()
 
 
-def show_snapshot(window: MainWindow, snapshot: ScheduleSnapshot) -> None:
+def show_snapshot(window: WindowBase, snapshot: ScheduleSnapshot) -> None:
     """The schedule, its workers and the selection; the status bar says when it was read."""
     window.toolbar.set_workers(list(snapshot.workers), window.toolbar.hidden_workers)
     window.view.set_worker_filter(window.toolbar.shown_workers())
@@ -42,7 +42,7 @@ def show_snapshot(window: MainWindow, snapshot: ScheduleSnapshot) -> None:
     window.live_label.setText(tr("main", "Live · updated {time}").format(time=stamp))
 
 
-def on_details_loaded(window: MainWindow, details: SessionDetails) -> None:
+def on_details_loaded(window: WindowBase, details: SessionDetails) -> None:
     """The selected session's panel and actions; a session being opened brings its day."""
     b = details.block
     window.commands.remember_facts(b.id, b.version, details.facts)
@@ -56,26 +56,26 @@ def on_details_loaded(window: MainWindow, details: SessionDetails) -> None:
         window.range_changed()
 
 
-def on_details_missing(window: MainWindow, session_id: int, why: str) -> None:
+def on_details_missing(window: WindowBase, session_id: int, why: str) -> None:
     """The selected session is gone (deleted at another desk): nothing selected, and why."""
     if session_id == window.selected:
         selection.select(window, 0)
         window.details_panel.show_message(why)
 
 
-def on_worklist_loaded(window: MainWindow, rows: list[object]) -> None:
+def on_worklist_loaded(window: WindowBase, rows: list[object]) -> None:
     """The unresolved sessions, counted on their tab."""
     window.worklist.set_rows(rows, window.now)  # type: ignore[arg-type]
     window.tabs.setTabText(2, tr("main", "&Unresolved ({n})").format(n=len(rows)))
 
 
-def on_load_failed(window: MainWindow, message: str) -> None:
+def on_load_failed(window: WindowBase, message: str) -> None:
     """A read failed: the held loads go anyway, and the status bar says why."""
     window.first_paint.release()
     window.statusBar().showMessage(tr("main", "Could not load: {why}").format(why=message), 10_000)
 
 
-def on_clock_tick(window: MainWindow) -> None:
+def on_clock_tick(window: WindowBase) -> None:
     """The now line moves; the actions that depend on the time follow."""
     window.now = window.desk.now()
     window.view.set_now(window.now)
@@ -84,7 +84,7 @@ def on_clock_tick(window: MainWindow) -> None:
         window.actions_.update_for(details.facts, window.desk.actor, window.now)
 
 
-def on_changes_applied(window: MainWindow, changes: ChangeSet) -> None:
+def on_changes_applied(window: WindowBase, changes: ChangeSet) -> None:
     """A change made at this desk: each view reads again only if it shows what changed."""
     if changed.touches_schedule(changes):
         window.reload_schedule()

@@ -19,7 +19,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -52,6 +52,7 @@ from app.ui.schedule.worklist import WorklistTab
 from app.ui.start import arrivals, selection, session_search
 from app.ui.start.first_paint import FirstPaint
 from app.ui.start.refusals import RefusedShortcuts
+from app.ui.start.window_base import WindowBase
 from app.ui.start.window_state import restore_window_state, save_window_state
 from app.ui.tasks import TaskRunner
 
@@ -63,17 +64,8 @@ if TYPE_CHECKING:
 CLOCK_TICK_MS = 30_000
 
 
-class MainWindow(QMainWindow):
-    """The window reception lives in all day."""
-
-    action_requested = Signal(str, int)  # (Action value, session id): a dialog is needed
-    changes_applied = Signal(object)  # ChangeSet of a mutation made at this desk
-    # Once, after the first week is on screen (or its load failed): the rest of the window may
-    # be built then without delaying that paint.
-    first_week_shown = Signal()
-    # Someone else signed in at this desk (Actor): everything that depends on the role
-    # re-evaluates at once — menus, session actions, the status bar.
-    actor_changed = Signal(object)
+class MainWindow(WindowBase):
+    """The window reception lives in all day (its parts see it as `WindowBase`)."""
 
     def __init__(
         self,

@@ -1,6 +1,6 @@
 """The selected session and what is done to it: selecting, opening (the schedule brought to its
 day), its context menu, and the session actions — those that need a dialog are handed on
-through `MainWindow.action_requested`; copy and complete run here."""
+through `WindowBase.action_requested`; copy and complete run here."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ from app.ui import messages
 from app.ui.i18n import tr
 
 if TYPE_CHECKING:
-    from app.ui.start.main_window import MainWindow
+    from app.ui.start.window_base import WindowBase
 
 
-def select(window: MainWindow, session_id: int) -> None:
+def select(window: WindowBase, session_id: int) -> None:
     """Select a session (0: none); its details are read in the background."""
     if session_id == window.selected:
         return
@@ -33,7 +33,7 @@ def select(window: MainWindow, session_id: int) -> None:
     window.loader.load_details(session_id)
 
 
-def open_session(window: MainWindow, session_id: int) -> None:
+def open_session(window: WindowBase, session_id: int) -> None:
     """Select it, bring the schedule to its day, and show the details panel."""
     window.revealing = session_id
     window.tabs.setCurrentWidget(window.view)
@@ -48,7 +48,7 @@ def open_session(window: MainWindow, session_id: int) -> None:
         window.loader.load_details(session_id)
 
 
-def block_of(window: MainWindow, session_id: int) -> SessionBlock | None:
+def block_of(window: WindowBase, session_id: int) -> SessionBlock | None:
     """The freshest block the window holds for a session, wherever it is shown."""
     found = window.view.block(session_id)
     details = window.details
@@ -60,7 +60,7 @@ def block_of(window: MainWindow, session_id: int) -> SessionBlock | None:
     return found
 
 
-def session_menu(window: MainWindow, session_id: int) -> QMenu:
+def session_menu(window: WindowBase, session_id: int) -> QMenu:
     """The context menu for a session: every action, greyed ones saying why."""
     loading = session_id != window.selected  # selecting it reads its details
     select(window, session_id)
@@ -76,14 +76,14 @@ def session_menu(window: MainWindow, session_id: int) -> QMenu:
     return window.actions_.menu(window, tr("main", "Session #{id}").format(id=session_id))
 
 
-def show_context_menu(window: MainWindow, session_id: int, pos: QPoint) -> None:
+def show_context_menu(window: WindowBase, session_id: int, pos: QPoint) -> None:
     """The session's context menu at `pos` (a right-click)."""
     menu = session_menu(window, session_id)
     menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     menu.popup(pos)
 
 
-def run_action(window: MainWindow, value: str) -> None:
+def run_action(window: WindowBase, value: str) -> None:
     """A session action chosen (menu, toolbar or shortcut) for the selected session."""
     action, sid = Action(value), window.selected
     block = block_of(window, sid) if sid else None
@@ -108,12 +108,12 @@ def run_action(window: MainWindow, value: str) -> None:
         window.commands.complete(block, done, window.reload)
 
 
-def has_dialogs(window: MainWindow) -> bool:
+def has_dialogs(window: WindowBase) -> bool:
     """True when someone opens the actions' dialogs (`action_requested` is connected)."""
     return window.receivers(SIGNAL("action_requested(QString,int)")) > 0
 
 
-def request_action(window: MainWindow, action: Action, session_id: int) -> None:
+def request_action(window: WindowBase, action: Action, session_id: int) -> None:
     """Hand a dialog action to whoever listens on `action_requested`; say so if nobody does."""
     if has_dialogs(window):
         window.action_requested.emit(action.value, session_id)

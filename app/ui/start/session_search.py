@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 from app.ui.i18n import tr
 
 if TYPE_CHECKING:
-    from app.ui.start.main_window import MainWindow
+    from app.ui.start.window_base import WindowBase
 
 
-def show_matches(window: MainWindow, needle: str) -> None:
+def show_matches(window: WindowBase, needle: str) -> None:
     """Mark the sessions matching `needle` and say how many there are."""
     window.view.set_search(needle)
     found = window.view.matches()
@@ -22,7 +22,7 @@ def show_matches(window: MainWindow, needle: str) -> None:
         window.statusBar().showMessage(words.format(n=len(found)), 5000)
 
 
-def open_next_match(window: MainWindow) -> None:
+def open_next_match(window: WindowBase) -> None:
     """Open the match after the selected session (the first one, going round)."""
     found = window.view.matches()
     if not found:

@@ -10,10 +10,10 @@ from PySide6.QtCore import QPoint, Qt
 from app.ui.schedule import state
 
 if TYPE_CHECKING:
-    from app.ui.start.main_window import MainWindow
+    from app.ui.start.window_base import WindowBase
 
 
-def restore_window_state(window: MainWindow) -> None:
+def restore_window_state(window: WindowBase) -> None:
     """Put the window back as it was saved (a first start: a comfortable size, and
     `opens_maximised` set: `show_window` shows it maximised)."""
     saved = state.read(window.anchor)
@@ -28,14 +28,14 @@ def restore_window_state(window: MainWindow) -> None:
     window.tabs.setCurrentIndex(saved.tab)
 
 
-def show_window(window: MainWindow) -> None:
+def show_window(window: WindowBase) -> None:
     """Show the window: maximised on a first start (no saved state), else as it was left."""
     if window.opens_maximised:
         window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
     window.show()
 
 
-def save_window_state(window: MainWindow) -> None:
+def save_window_state(window: WindowBase) -> None:
     """Remember geometry, panels, view, day, worker filter and tab."""
     saved = state.WindowState(
         window.mode,

@@ -5,12 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 
 from app.db import UnitOfWork
 from app.errors import NotAllowedError, ValidationError
-from app.models import Booking, CancellationReason, Client, Service, Session, Worker
+from app.models import (
+    Booking,
+    CancellationReason,
+    Client,
+    PracticeSettings,
+    Service,
+    Session,
+    Worker,
+)
 from app.models.enums import BillingProfile, BookingStatus, Funding, SdKind, SessionStatus
 from app.models.lifecycle import NOT_STARTED_COMPLETE, NOT_STARTED_DNA, NOTHING_BOOKED
 from app.models.money import format_money
@@ -34,6 +43,42 @@ def _started(uow: UnitOfWork, session: Session, refusal: str) -> None:
         raise NotAllowedError(refusal)
 
 
+# The integration's event and the audit's action of each attendance topic.
+ATTENDANCE_EVENTS = {
+    "complete": ("session.completed", "session.complete"),
+    "dna": ("session.did_not_attend", "session.did_not_attend"),
+}
+
+
+def _told_and_audited(
+    uow: UnitOfWork,
+    session: Session,
+    settings: PracticeSettings,
+    before: dict[str, Any],
+    targets: Sequence[Booking],
+    topic: str,
+) -> None:
+    """After attendance is marked: the session's new version, the integration told, audited."""
+    event, action = ATTENDANCE_EVENTS[topic]
+    touch(uow, session)
+    notify.write_integration_message(
+        uow,
+        settings,
+        key=f"{topic}:{session.id}:v{session.version}:integration",
+        topic=topic,
+        session_id=session.id,
+        payload={
+            "event": event,
+            "session_id": session.id,
+            "clients": [b.client_id for b in targets],
+        },
+        created_at=uow.now(),
+    )
+    uow.session.flush()
+    audit.record(uow, action, "session", session.id, session_id=session.id,
+                 before=before, after=snapshot(session))  # fmt: skip
+
+
 def complete_session(
     uow: UnitOfWork, session_id: int, *, expected_version: int | None = None
 ) -> OperationResult:
@@ -51,31 +96,7 @@ def complete_session(
         sd = new_sd(uow, session, b, SdKind.DELIVERED, session.price_cents)
         uow.session.flush()
         sd_ids.append(sd.id)
-    touch(uow, session)
-    settings = practice.settings(uow)
-    notify.write_integration_message(
-        uow,
-        settings,
-        key=f"complete:{session.id}:v{session.version}:integration",
-        topic="complete",
-        session_id=session.id,
-        payload={
-            "event": "session.completed",
-            "session_id": session.id,
-            "clients": [b.client_id for b in targets],
-        },
-        created_at=uow.now(),
-    )
-    uow.session.flush()
-    audit.record(
-        uow,
-        "session.complete",
-        "session",
-        session.id,
-        session_id=session.id,
-        before=before,
-        after=snapshot(session),
-    )
+    _told_and_audited(uow, session, practice.settings(uow), before, targets, "complete")
     return OperationResult(
         message=f"Completed: {len(targets)} client(s) attended, {len(sd_ids)} SD(s) created.",
         changes=ChangeSet(
@@ -200,30 +221,7 @@ def mark_did_not_attend(
             )
             uow.session.flush()
             sd_ids.append(sd.id)
-    touch(uow, session)
-    notify.write_integration_message(
-        uow,
-        settings,
-        key=f"dna:{session.id}:v{session.version}:integration",
-        topic="dna",
-        session_id=session.id,
-        payload={
-            "event": "session.did_not_attend",
-            "session_id": session.id,
-            "clients": [b.client_id for b in targets],
-        },
-        created_at=uow.now(),
-    )
-    uow.session.flush()
-    audit.record(
-        uow,
-        "session.did_not_attend",
-        "session",
-        session.id,
-        session_id=session.id,
-        before=before,
-        after=snapshot(session),
-    )
+    _told_and_audited(uow, session, settings, before, targets, "dna")
     return OperationResult(
         message=f"Marked did-not-attend: {', '.join(b.client.display_name for b in targets)}.",
         changes=ChangeSet(

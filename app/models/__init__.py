@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     )
     from app.models.schedule import (
         Booking,
+        CalendarTombstone,
         Cancellation,
         CancellationLine,
         CancellationReason,
@@ -72,6 +73,7 @@ _HOMES = {
     "Worker": "people",
     "WorkingHours": "people",
     "Booking": "schedule",
+    "CalendarTombstone": "schedule",
     "Cancellation": "schedule",
     "CancellationLine": "schedule",
     "CancellationReason": "schedule",
@@ -104,6 +106,7 @@ __all__ = [
     "Booking",
     "BulkCancelItem",
     "BulkCancelJob",
+    "CalendarTombstone",
     "Cancellation",
     "CancellationLine",
     "CancellationReason",

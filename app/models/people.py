@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import Any
 
@@ -172,3 +173,16 @@ class PracticeSettings(Base):
     # Adapter and SMTP settings, free-form so a new adapter needs no migration.
     integration_config: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     smtp_config: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The practice's language and region (dates, numbers) and the currency its fees are in.
+    locale: Mapped[str] = mapped_column(String(16), default="en_AU", server_default="en_AU")
+    currency: Mapped[str] = mapped_column(String(3), default="AUD", server_default="AUD")
+    # Makes calendar UIDs unique across practices; set once when the practice is made.
+    practice_uid: Mapped[str] = mapped_column(
+        String(36), default=lambda: str(uuid.uuid4()), server_default=""
+    )
+    # How clients are named on workers' calendars: "initials", "client" or "full".
+    calendar_client_names: Mapped[str] = mapped_column(
+        String(12), default="initials", server_default="initials"
+    )
+    # The live calendar feed (CalDAV) settings, free-form like the SMTP settings.
+    calendar_feed_config: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=dict)

@@ -190,3 +190,17 @@ class CancellationLine(Base):
 
     cancellation: Mapped[Cancellation] = relationship(back_populates="lines")
     booking: Mapped[Booking] = relationship()
+
+
+class CalendarTombstone(Base):
+    """A session deleted for good, kept so calendars that imported it see it cancelled."""
+
+    __tablename__ = "calendar_tombstones"
+
+    session_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    worker_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    summary: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    deleted_at: Mapped[datetime] = mapped_column(UTCDateTime())

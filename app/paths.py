@@ -59,13 +59,16 @@ def default_database_url(paths: AppPaths) -> str:
 
 
 def resources_dir() -> Path:
-    """Icons, templates and styles: inside a frozen bundle, or beside the source tree."""
-    import sys
+    """The one home of everything under resources/ (templates, icons, fonts, translations).
 
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[1] / "resources"
+    An installed wheel and the frozen bundle carry the folder inside the package, as
+    app/resources/ (setup.py and packaging/frontdesk.spec put it there); a source tree
+    or an editable install keeps it beside app/. Look things up through this, never by a path
+    of your own: `resources_dir() / "templates" / "undo.txt"`.
+    """
+    package = Path(__file__).resolve().parent
+    inside = package / "resources"
+    return inside if inside.is_dir() else package.parent / "resources"
 
 
 # Files and folders only this user can read: the practice database, its backups, exports,

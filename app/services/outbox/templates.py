@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import html
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 from typing import Any
 
+from app.paths import resources_dir
 from app.services.outbox.dto import DeliveryError
 
 # Lifecycle topics (see notify.TOPIC_TEXT) and the template each one uses.
@@ -30,14 +30,11 @@ FIELDS = (
 
 
 def templates_dir() -> Path:
-    """`FRONTDESK_TEMPLATES` wins; then a frozen build's bundle; then the source tree."""
+    """`FRONTDESK_TEMPLATES` wins; otherwise resources/templates wherever FrontDesk is installed."""
     override = os.environ.get("FRONTDESK_TEMPLATES")
     if override:
         return Path(override)
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources" / "templates"
-    return Path(__file__).resolve().parents[3] / "resources" / "templates"
+    return resources_dir() / "templates"
 
 
 class _Blank(dict[str, str]):

@@ -31,6 +31,7 @@ from app.models.money import format_money
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require
+from app.services.calendar_feed import tombstones
 from app.services.dto import ChangeSet, OperationResult
 from app.services.money.payments import remove_adjustment as remove_adjustment
 from app.services.money.payments import remove_payment as remove_payment
@@ -248,6 +249,7 @@ def delete_session(
     uow.session.execute(
         update(Session).where(Session.replacement_of_id == sid).values(replacement_of_id=None)
     )
+    tombstones.bury(uow, session)  # calendars that imported it see it cancelled
     uow.session.delete(session)
     uow.session.flush()
     settings = practice.settings(uow)

@@ -1,0 +1,1 @@
+"""Workers' calendars: tombstones of deleted sessions, client naming, and the live CalDAV feed."""

@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 PACKAGE_BIN := dist/FrontDesk/frontdesk
 COMPILE     := $(BIN)/python -m compileall -q app > /dev/null
 
-.PHONY: package package-test run test lint typecheck pytest demo screenshots bench clean sysdeps bytecode
+.PHONY: package package-test run test lint typecheck pytest demo screenshots bench clean sysdeps bytecode translations
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,12 @@ screenshots: $(STAMP)
 # Options: make bench BENCH_ARGS="--runs 3 --only week_load,bulk_cancel"
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+# The Qt Linguist catalogues (README, "Translations"): every tr()/translate() of app/ collected into
+# translations/frontdesk_<lang>.ts, built into resources/translations/*.qm with the pseudo-translation.
+# A new language: make translations LANGS=fr_FR
+translations: $(STAMP)
+	$(BIN)/python tools/translations.py $(LANGS)
 
 clean:
 	rm -rf $(VENV) .coverage .coverage.* build dist *.egg-info

@@ -1,0 +1,256 @@
+"""The practice's language and formats: one home for the words and numbers every layer shows.
+
+Words. `translate(context, text)` marks a sentence the services build (a refusal, a report's
+heading, an e-mail's fixed text, a CSV header) and returns it in the practice's language.
+`make translations` collects these calls with the window's own `tr(context, text)` calls into
+translations/frontdesk_<lang>.ts (pyside6-lupdate reads `translate` as
+QCoreApplication.translate), so one catalogue, edited in Qt Linguist, holds both. Nothing here
+loads Qt: the window hands its translator in with `set_translator` once it has loaded the
+practice's catalogue (app/ui/i18n.py); until then, and in the command line, the text is
+English, except that FRONTDESK_LANG=pseudo wraps every sentence in "[!! … !!]".
+Translate the template, then fill it: `translate("ctx", "Booked {n} sessions.").format(n=n)`;
+an f-string would be looked up after its values are in, and never found.
+
+Formats. Money, dates and weekday and month names in the practice's locale (practice_settings
+.locale, like "en_AU") and currency (.currency, ISO 4217 like "AUD"), through babel (CLDR data):
+never the operating system's locale, so every desk prints the same text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from datetime import date, datetime, time
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from app.errors import ValidationError
+
+DEFAULT_LOCALE = "en_AU"
+DEFAULT_CURRENCY = "AUD"
+PSEUDO = "pseudo"  # FRONTDESK_LANG=pseudo: every translated sentence wrapped, to find the rest
+
+Translator = Callable[[str, str], str]
+
+
+def _identity(_context: str, text: str) -> str:
+    return text
+
+
+def pseudo_text(text: str) -> str:
+    """A sentence as the pseudo-translation shows it: "[!! Save !!]"."""
+    return f"[!! {text} !!]"
+
+
+def _pseudo(_context: str, text: str) -> str:
+    return pseudo_text(text)
+
+
+_state: dict[str, Any] = {
+    "translator": _pseudo if os.environ.get("FRONTDESK_LANG") == PSEUDO else _identity,
+    "locale": DEFAULT_LOCALE,
+    "currency": DEFAULT_CURRENCY,
+}
+
+
+def translate(context: str, text: str) -> str:
+    """`text` in the practice's language (the catalogue's `context` names where it is used)."""
+    translator: Translator = _state["translator"]
+    return translator(context, text)
+
+
+def set_translator(translator: Translator | None) -> None:
+    """Where `translate` looks sentences up (None: English again)."""
+    _state["translator"] = translator or _identity
+
+
+def use_practice(locale: str | None, currency: str | None) -> None:
+    """Format dates and money for this practice from now on (unknown values: the defaults)."""
+    _state["locale"] = locale if locale and _known_locale(locale) else DEFAULT_LOCALE
+    code = (currency or "").upper()
+    _state["currency"] = code if code in currency_codes() else DEFAULT_CURRENCY
+
+
+def practice_locale() -> str:
+    return str(_state["locale"])
+
+
+def practice_currency() -> str:
+    return str(_state["currency"])
+
+
+# --- the practice's choices, checked ------------------------------------------------------------
+
+
+@lru_cache(maxsize=64)
+def _known_locale(code: str) -> bool:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return False
+    return "_" in code  # a language and a region: the region decides dates and money
+
+
+def check_locale(value: str) -> str:
+    """The locale code as saved ("en_AU"), or the sentence saying what to choose."""
+    code = (value or "").strip().replace("-", "_")
+    if not code:
+        raise ValidationError(
+            translate(
+                "settings", "Choose the practice's language and region, like English (Australia)."
+            ),
+            field="locale",
+        )
+    if not _known_locale(code):
+        raise ValidationError(
+            translate(
+                "settings",
+                "“{code}” is not a language and region FrontDesk knows; choose one from the "
+                "list, like en_AU for English (Australia).",
+            ).format(code=value.strip()),
+            field="locale",
+        )
+    from babel import Locale
+
+    return str(Locale.parse(code))
+
+
+def check_currency(value: str) -> str:
+    """The ISO 4217 code as saved ("AUD"), or the sentence saying what to choose."""
+    code = (value or "").strip().upper()
+    if code not in currency_codes():
+        raise ValidationError(
+            translate(
+                "settings",
+                "“{code}” is not a currency FrontDesk knows; choose one from the list, like AUD "
+                "for the Australian dollar.",
+            ).format(code=(value or "").strip()),
+            field="currency",
+        )
+    return code
+
+
+@lru_cache(maxsize=1)
+def currency_codes() -> frozenset[str]:
+    """Every ISO 4217 currency some country uses today (CLDR's territory currencies)."""
+    from babel.core import get_global
+
+    return frozenset(
+        code
+        for used in get_global("territory_currencies").values()
+        for code, _start, end, tender in used
+        if end is None and tender
+    )
+
+
+def locale_choices() -> tuple[tuple[str, str], ...]:
+    """(code, name) for every language and region, named in the practice's language, sorted."""
+    from babel import Locale
+    from babel.localedata import locale_identifiers
+
+    shown = Locale.parse(practice_locale())
+    out: list[tuple[str, str]] = []
+    for code in locale_identifiers():
+        parts = code.split("_")
+        if len(parts) != 2 or not parts[1].isalpha() or not parts[1].isupper():
+            continue  # a language alone, a script variant or a UN region like 001
+        out.append((code, Locale.parse(code).get_display_name(shown) or code))
+    return tuple(sorted(out, key=lambda pair: pair[1].casefold()))
+
+
+def currency_choices() -> tuple[tuple[str, str], ...]:
+    """(code, name) for every currency in use, named in the practice's language, sorted by code."""
+    from babel.numbers import get_currency_name
+
+    loc = practice_locale()
+    return tuple((c, get_currency_name(c, locale=loc)) for c in sorted(currency_codes()))
+
+
+# --- money ---------------------------------------------------------------------------------------
+
+
+def money(cents: int, currency: str | None = None, locale: str | None = None) -> str:
+    """Cents in the practice's currency and locale: "$1,234.50", "-$5.00", "1.234,50 €"."""
+    from babel.numbers import format_currency
+
+    amount = Decimal(cents).scaleb(-2)
+    return format_currency(
+        amount,
+        currency or practice_currency(),
+        locale=locale or practice_locale(),
+        currency_digits=False,  # amounts are kept in hundredths whatever the currency
+        format_type="standard",
+    )
+
+
+def money_symbol(currency: str | None = None, locale: str | None = None) -> str:
+    """The currency's sign as the practice writes it: "$", "€", "NZ$"."""
+    from babel.numbers import get_currency_symbol
+
+    return str(
+        get_currency_symbol(currency or practice_currency(), locale=locale or practice_locale())
+    )
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _names(locale: str) -> dict[str, tuple[str, ...]]:
+    """The locale's weekday (Monday first), month and AM/PM names."""
+    from babel import Locale
+
+    loc = Locale.parse(locale)
+    days, months = loc.days["format"], loc.months["format"]
+    periods = loc.day_periods["format"]["abbreviated"]
+    return {
+        "a": tuple(days["abbreviated"][i] for i in range(7)),
+        "A": tuple(days["wide"][i] for i in range(7)),
+        "b": tuple(months["abbreviated"][i] for i in range(1, 13)),
+        "B": tuple(months["wide"][i] for i in range(1, 13)),
+        "p": (periods.get("am", "AM"), periods.get("pm", "PM")),
+    }
+
+
+_NAMED = re.compile(r"%[aAbBp]")
+
+
+def when_text(moment: date | datetime | time, pattern: str, locale: str | None = None) -> str:
+    """`moment.strftime(pattern)` with %a %A %b %B %p in the practice's language, not the OS's:
+    when_text(day, "%a %d %b %Y") → "Wed 01 Apr 2026" (en_AU), "mer. 01 avr. 2026" (fr_FR)."""
+    names = _names(locale or practice_locale())
+
+    def name(match: re.Match[str]) -> str:
+        key = match.group()[1]
+        if key in "aA":
+            assert not isinstance(moment, time)
+            found = names[key][moment.weekday()]
+        elif key in "bB":
+            assert not isinstance(moment, time)
+            found = names[key][moment.month - 1]
+        else:
+            found = names["p"][0 if int(getattr(moment, "hour", 0)) < 12 else 1]
+        return found.replace("%", "%%")
+
+    return moment.strftime(_NAMED.sub(name, pattern))
+
+
+def weekday_name(day: int, *, wide: bool = False, locale: str | None = None) -> str:
+    """Monday is 0: "Mon" (or "Monday") in the practice's language."""
+    return _names(locale or practice_locale())["A" if wide else "a"][day]
+
+
+def month_name(month: int, *, wide: bool = False, locale: str | None = None) -> str:
+    """January is 1: "Jan" (or "January") in the practice's language."""
+    return _names(locale or practice_locale())["B" if wide else "b"][month - 1]
+
+
+def date_text(day: date, *, length: str = "medium", locale: str | None = None) -> str:
+    """A date as the locale writes it: "1 Apr 2026" (en_AU medium), "01/04/2026" (short)."""
+    from babel.dates import format_date
+
+    return str(format_date(day, format=length, locale=locale or practice_locale()))

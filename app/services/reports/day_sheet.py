@@ -1,0 +1,289 @@
+"""The day sheet: each worker's sessions for one practice-local day, to print at the desk.
+
+`day_sheet(uow, day)` reads the day in one read transaction and returns a frozen `DaySheet`;
+`render_day_sheet_pdf` lays it out with the reports' own page furniture (one worker per page,
+a worker with a long day runs on to a second page) and `write_day_sheet_csv` writes the same
+lines for a spreadsheet. Print… prints the very PDF that Save writes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import BinaryIO
+from zoneinfo import ZoneInfo
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Flowable, LongTable, PageBreak, Paragraph, Spacer, TableStyle
+
+from app.db import UnitOfWork
+from app.models.enums import BookingStatus, SessionStatus
+from app.services import practice
+from app.services.dto import SessionBlock
+from app.services.reports.cancellations import actor_name
+from app.services.reports.files import write_file
+from app.services.reports.formatting import moment_text
+from app.services.reports.pdf_base import (
+    Fonts,
+    Furniture,
+    ReportDocument,
+    choose_fonts,
+    frame_size,
+    grid_style,
+    styles,
+    wrap,
+)
+from app.services.reports.query import period_bounds
+from app.services.schedule import blocks as schedule_blocks
+from app.services.setup.settings import provider_line
+from app.services.storage.csv_safe import write_csv
+
+TITLE = "Day sheet"
+CSV_HEADER = ("Worker", "Date", "Start", "End", "Clients", "Service", "Location", "Status",
+              "Session")  # fmt: skip
+_GREYED = HexColor("#9AA3AE")  # a cancelled session's line
+
+
+@dataclass(frozen=True)
+class DaySheetLine:
+    """One session as the sheet prints it."""
+
+    session_id: int
+    starts_at: datetime
+    ends_at: datetime
+    clients: str  # "Ann Lee, Bo Chen (cancelled)"; "" for an open place
+    service: str
+    location: str
+    status: str  # "Booked", "Completed", "Cancelled", "Did not attend", "Open", …
+    cancelled: bool
+
+
+@dataclass(frozen=True)
+class WorkerDay:
+    worker_id: int
+    worker_name: str
+    lines: tuple[DaySheetLine, ...]
+
+
+@dataclass(frozen=True)
+class DaySheet:
+    day: date
+    time_zone: str
+    practice_name: str
+    provider: str
+    paper_size: str
+    generated_at: datetime
+    generated_by: str
+    workers: tuple[WorkerDay, ...]  # by worker name; only workers with a session that day
+
+    @property
+    def sessions(self) -> int:
+        return sum(len(w.lines) for w in self.workers)
+
+
+def day_text(day: date) -> str:
+    """ "Tuesday 8 December 2026"."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def _client_text(block: SessionBlock) -> str:
+    def one(name: str, status: BookingStatus) -> str:
+        if status is BookingStatus.CANCELLED:
+            return f"{name} (cancelled)"
+        if status is BookingStatus.DNA:
+            return f"{name} (did not attend)"
+        return name
+
+    return ", ".join(one(c.client_name, c.status) for c in block.clients)
+
+
+def status_text(block: SessionBlock) -> str:
+    """The session's state in the words the desk uses."""
+    if block.status is SessionStatus.CANCELLED:
+        return "Cancelled"
+    if block.status is SessionStatus.COMPLETED:
+        return "Completed"
+    if not block.clients:
+        return "Open"
+    statuses = {c.status for c in block.clients}
+    if statuses == {BookingStatus.CANCELLED}:
+        return "Clients cancelled"
+    if statuses <= {BookingStatus.DNA, BookingStatus.CANCELLED}:
+        return "Did not attend"
+    cancelled = block.count(BookingStatus.CANCELLED)
+    return f"Booked ({cancelled} cancelled)" if cancelled else "Booked"
+
+
+def _line(block: SessionBlock) -> DaySheetLine:
+    return DaySheetLine(
+        session_id=block.id,
+        starts_at=block.starts_at,
+        ends_at=block.ends_at,
+        clients=_client_text(block),
+        service=block.service_name,
+        location=block.location,
+        status=status_text(block),
+        cancelled=block.status is SessionStatus.CANCELLED,
+    )
+
+
+def day_sheet(
+    uow: UnitOfWork, day: date, *, include_cancelled: bool = True, worker_id: int | None = None
+) -> DaySheet:
+    """Every session of the practice-local `day`, grouped by worker (everyone or one worker)."""
+    settings = practice.settings(uow)
+    tz = ZoneInfo(settings.time_zone)
+    start, end = period_bounds(day, day, tz)
+    blocks = schedule_blocks.load_schedule(uow, start, end, [worker_id] if worker_id else None)
+    by_worker: dict[int, list[SessionBlock]] = {}
+    names: dict[int, str] = {}
+    for block in sorted(blocks, key=lambda b: (b.starts_at, b.id)):
+        if not include_cancelled and block.status is SessionStatus.CANCELLED:
+            continue
+        by_worker.setdefault(block.worker_id, []).append(block)
+        names[block.worker_id] = block.worker_name
+    order = sorted(by_worker, key=lambda w: (names[w].casefold(), w))
+    return DaySheet(
+        day=day,
+        time_zone=settings.time_zone,
+        practice_name=settings.name,
+        provider=provider_line(settings.legal_name, settings.abn, settings.address, settings.phone),
+        paper_size=settings.paper_size,
+        generated_at=uow.now(),
+        generated_by=actor_name(uow),
+        workers=tuple(
+            WorkerDay(w, names[w], tuple(_line(b) for b in by_worker[w])) for w in order
+        ),
+    )
+
+
+def _hm(moment: datetime, tz: ZoneInfo) -> str:
+    return f"{moment.astimezone(tz):%H:%M}"
+
+
+def time_text(line: DaySheetLine, tz: ZoneInfo, day: date) -> str:
+    """ "09:00–10:00"; a session running past midnight names the day it ends."""
+    end = line.ends_at.astimezone(tz)
+    tail = f"{end:%H:%M}" if end.date() <= day else f"{end:%a} {end:%H:%M}"
+    return f"{_hm(line.starts_at, tz)}–{tail}"
+
+
+def _texts(sheet: DaySheet) -> Iterator[str]:
+    """Every name the PDF prints, to choose a font that has all their letters."""
+    yield sheet.practice_name
+    yield sheet.provider
+    yield sheet.generated_by
+    for w in sheet.workers:
+        yield w.worker_name
+        for line in w.lines:
+            yield line.clients
+            yield line.service
+            yield line.location
+
+
+def _worker_summary(worker: WorkerDay, tz: ZoneInfo) -> str:
+    live = [line for line in worker.lines if not line.cancelled]
+    n = len(live)
+    text = "1 session" if n == 1 else f"{n} sessions"
+    if live:
+        first = min(line.starts_at for line in live)
+        last = max(line.ends_at for line in live)
+        text += f", {_hm(first, tz)} to {_hm(last, tz)}"
+    cancelled = len(worker.lines) - n
+    if cancelled:
+        text += f"; {cancelled} cancelled (greyed)"
+    return text + "."
+
+
+# Column widths as parts of the frame's width, and the most lines a cell wraps to: time,
+# clients (a group lists them all), service, location, status.
+_SHARES = (0.13, 0.31, 0.28, 0.15, 0.13)
+_LINES = (1, 6, 2, 2, 1)
+
+
+def _worker_table(
+    worker: WorkerDay, sheet: DaySheet, fonts: Fonts, width: float
+) -> LongTable:
+    tz = ZoneInfo(sheet.time_zone)
+    size = 9.0
+    widths = [width * s for s in _SHARES]
+    pad = 6.0  # both paddings of a cell (grid_style's 3 pt a side)
+    rows: list[list[str]] = [["Time", "Client", "Service", "Location", "Status"]]
+    for line in worker.lines:
+        cells = (time_text(line, tz, sheet.day), line.clients or "—", line.service,
+                 line.location, line.status)  # fmt: skip
+        rows.append([
+            wrap(c, w - pad, fonts.regular, size, n)
+            for c, w, n in zip(cells, widths, _LINES, strict=True)
+        ])
+    table = LongTable(rows, colWidths=widths, repeatRows=1)
+    commands = grid_style(fonts, size, leading=size + 4)
+    for i, line in enumerate(worker.lines, start=1):
+        if line.cancelled:
+            commands.append(("TEXTCOLOR", (0, i), (-1, i), _GREYED))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def build_story(sheet: DaySheet, doc: ReportDocument, fonts: Fonts) -> list[Flowable]:
+    """One worker per page: their name and day, a line of totals, then their sessions."""
+    st = styles(fonts)
+    width, _ = frame_size(doc.portrait)
+    tz = ZoneInfo(sheet.time_zone)
+    story: list[Flowable] = []
+    if not sheet.workers:
+        story += [
+            Paragraph(f"Day sheet — {day_text(sheet.day)}", st["title"]),
+            Spacer(1, 8),
+            Paragraph("No sessions on this day.", st["body"]),
+        ]
+        return story
+    for i, worker in enumerate(sheet.workers):
+        if i:
+            story.append(PageBreak())
+        story += [
+            Paragraph(_escape(worker.worker_name), st["title"]),
+            Paragraph(day_text(sheet.day), st["subtitle"]),
+            Paragraph(_worker_summary(worker, tz), st["note"]),
+            Spacer(1, 8),
+            _worker_table(worker, sheet, fonts, width),
+        ]
+    return story
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def render_day_sheet_pdf(sheet: DaySheet, target: Path | BinaryIO) -> int:
+    """Write the day sheet's PDF to a path or a binary stream; returns the number of pages."""
+    fonts = choose_fonts(_texts(sheet))
+    tz = ZoneInfo(sheet.time_zone)
+    furniture = Furniture(
+        sheet.practice_name,
+        TITLE,
+        f"{sheet.day:%a} {sheet.day.day} {sheet.day:%b %Y}",
+        f"Generated {moment_text(sheet.generated_at, tz)} by {sheet.generated_by}",
+        fonts,
+        sheet.provider,
+    )
+    buffer = io.BytesIO()
+    doc = ReportDocument(buffer, sheet.paper_size, furniture)
+    doc.render(build_story(sheet, doc, fonts))
+    write_file(target, buffer.getvalue())
+    return int(doc.page)
+
+
+def write_day_sheet_csv(sheet: DaySheet, path: Path) -> int:
+    """The same lines for a spreadsheet, one row a session; returns the row count."""
+    tz = ZoneInfo(sheet.time_zone)
+    rows = (
+        (w.worker_name, sheet.day.isoformat(), _hm(line.starts_at, tz), _hm(line.ends_at, tz),
+         line.clients, line.service, line.location, line.status, line.session_id)
+        for w in sheet.workers
+        for line in w.lines
+    )  # fmt: skip
+    return write_csv(path, CSV_HEADER, rows)

@@ -86,6 +86,7 @@ class JobItemState(StrEnum):
 class OutboxChannel(StrEnum):
     EMAIL = "email"
     INTEGRATION = "integration"
+    CALENDAR = "calendar"  # the live calendar feed (CalDAV)
 
 
 class OutboxStatus(StrEnum):

@@ -15,6 +15,7 @@ from app.db import Clock, UnitOfWork
 from app.models.enums import IntegrationKind, OutboxChannel
 from app.services import practice
 from app.services.outbox import notify
+from app.services.outbox.caldav import CalendarChannel
 from app.services.outbox.config import SenderConfig
 from app.services.outbox.dto import DeliveryError, Outcome, OutgoingMessage, Result
 from app.services.outbox.email import SmtpTransport, build_message
@@ -161,6 +162,7 @@ def open_channels(config: SenderConfig, now: Clock) -> dict[OutboxChannel, Chann
     return {
         OutboxChannel.EMAIL: EmailChannel(config, now),
         OutboxChannel.INTEGRATION: adapter_for(config.integration_kind).open(config),
+        OutboxChannel.CALENDAR: CalendarChannel(config.calendar),
     }
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from app.db import UnitOfWork
 from app.models.enums import IntegrationKind, OutboxChannel
 from app.services import practice
+from app.services.outbox.caldav import CALDAV_PASSWORD, CaldavConfig
 from app.services.outbox.email import DEFAULT_MAX_ATTEMPTS, SmtpConfig
 from app.services.outbox.webhook import WebhookConfig
 from app.services.storage import secret_box
@@ -25,6 +26,7 @@ class SenderConfig:
     integration_name: str
     smtp: SmtpConfig | None
     webhook: WebhookConfig | None
+    calendar: CaldavConfig | None = None  # the live calendar feed, when it is on
 
     def channels(self) -> tuple[OutboxChannel, ...]:
         """Channels worth claiming now; the others' messages wait, nothing is lost."""
@@ -33,6 +35,8 @@ class SenderConfig:
             out.append(OutboxChannel.EMAIL)
         if self.integration_kind != IntegrationKind.WEBHOOK or self.webhook is not None:
             out.append(OutboxChannel.INTEGRATION)
+        if self.calendar is not None:
+            out.append(OutboxChannel.CALENDAR)
         return tuple(out)
 
     def max_attempts(self, channel: OutboxChannel) -> int:
@@ -41,12 +45,17 @@ class SenderConfig:
             return max(1, self.smtp.max_attempts)
         if channel == OutboxChannel.INTEGRATION and self.webhook is not None:
             return max(1, self.webhook.max_attempts)
+        if channel == OutboxChannel.CALENDAR and self.calendar is not None:
+            return max(1, self.calendar.max_attempts)
         return DEFAULT_MAX_ATTEMPTS
 
     def lease(self, batch: int) -> timedelta:
         """Long enough to send a whole batch one by one, each hitting its timeout."""
         slowest = max(
-            self.smtp.timeout if self.smtp else 0.0, self.webhook.timeout if self.webhook else 0.0
+            self.smtp.timeout if self.smtp else 0.0,
+            self.webhook.timeout if self.webhook else 0.0,
+            # A calendar message may take three requests (PUT, MKCALENDAR, PUT).
+            3 * self.calendar.timeout if self.calendar else 0.0,
         )
         return LEASE_MARGIN + timedelta(seconds=slowest * batch)
 
@@ -57,7 +66,9 @@ def load(uow: UnitOfWork) -> SenderConfig:
     config = dict(row.integration_config or {})
     smtp_data, smtp_problem = _opened(uow, dict(row.smtp_config or {}), secret_box.SMTP_PASSWORD)
     hook_data, hook_problem = _opened(uow, config, secret_box.WEBHOOK_SECRET)
+    feed_data, feed_problem = _opened(uow, dict(row.calendar_feed_config or {}), CALDAV_PASSWORD)
     smtp = SmtpConfig.from_settings(smtp_data)
+    feed = CaldavConfig.from_settings(feed_data)
     webhook = WebhookConfig.from_settings(hook_data)
     return SenderConfig(
         practice=row.name,
@@ -66,6 +77,7 @@ def load(uow: UnitOfWork) -> SenderConfig:
         integration_name=str(config.get("name") or "the practice system"),
         smtp=replace(smtp, problem=smtp_problem) if smtp and smtp_problem else smtp,
         webhook=replace(webhook, problem=hook_problem) if webhook and hook_problem else webhook,
+        calendar=replace(feed, problem=feed_problem) if feed and feed_problem else feed,
     )
 
 

@@ -27,6 +27,8 @@ _NEWEST_FIRST = {
 def _what(row: OutboxMessage) -> str:
     if row.channel == OutboxChannel.EMAIL:
         return f"Email: {notify.TOPIC_TEXT.get(row.topic, row.topic)}"
+    if row.channel == OutboxChannel.CALENDAR:
+        return f"Calendar: {row.subject}"
     event = str((row.payload or {}).get("event") or row.topic)
     return f"Integration: {event}"
 

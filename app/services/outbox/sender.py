@@ -28,6 +28,7 @@ BATCH = 20
 FIRST_RETRY = timedelta(seconds=30)
 LONGEST_RETRY = timedelta(hours=1)
 CONSENT_WITHDRAWN = "The client withdrew consent or their email address before it was sent."
+SUPERSEDED = "A newer change of this session's calendar event was queued; that one is sent instead."
 # A did-not-attend notice is about a session that has started by nature; the rest expire then.
 AFTER_START_TOPICS = ("dna",)
 
@@ -102,13 +103,36 @@ def claim_due(
 
 
 def _still_wanted(uow: UnitOfWork, row: OutboxMessage) -> bool:
-    """An email whose client withdrew consent since the change is skipped, not sent."""
+    """An email whose client withdrew consent since the change is skipped, not sent; so is a
+    calendar event a newer message of the same event replaces (a retry must not undo it)."""
+    if row.channel == OutboxChannel.CALENDAR:
+        return _latest_calendar(uow, row)
     if row.channel != OutboxChannel.EMAIL or row.client_id is None:
         return True
     client = uow.session.get(Client, row.client_id)
     if client is None or (client.notify_consent and client.email):
         return True
     row.status, row.status_reason = OutboxStatus.SKIPPED, CONSENT_WITHDRAWN
+    row.lease_owner = row.lease_until = None
+    return False
+
+
+def _latest_calendar(uow: UnitOfWork, row: OutboxMessage) -> bool:
+    about = row.idempotency_key.rsplit(":", 1)[0] + ":"
+    m = OutboxMessage
+    newer = uow.session.scalar(
+        select(m.id)
+        .where(
+            m.channel == OutboxChannel.CALENDAR,
+            m.id > row.id,
+            m.idempotency_key.startswith(about, autoescape=True),
+            m.status.in_((OutboxStatus.PENDING, OutboxStatus.SENT)),
+        )
+        .limit(1)
+    )
+    if newer is None:
+        return True
+    row.status, row.status_reason = OutboxStatus.SKIPPED, SUPERSEDED
     row.lease_owner = row.lease_until = None
     return False
 

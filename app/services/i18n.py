@@ -26,8 +26,6 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from app.errors import ValidationError
-
 DEFAULT_LOCALE = "en_AU"
 DEFAULT_CURRENCY = "AUD"
 PSEUDO = "pseudo"  # FRONTDESK_LANG=pseudo: every translated sentence wrapped, to find the rest
@@ -97,6 +95,8 @@ def _known_locale(code: str) -> bool:
 
 def check_locale(value: str) -> str:
     """The locale code as saved ("en_AU"), or the sentence saying what to choose."""
+    from app.errors import ValidationError  # the errors load SQLAlchemy: not at the start
+
     code = (value or "").strip().replace("-", "_")
     if not code:
         raise ValidationError(
@@ -121,6 +121,8 @@ def check_locale(value: str) -> str:
 
 def check_currency(value: str) -> str:
     """The ISO 4217 code as saved ("AUD"), or the sentence saying what to choose."""
+    from app.errors import ValidationError
+
     code = (value or "").strip().upper()
     if code not in currency_codes():
         raise ValidationError(

@@ -24,7 +24,9 @@ from app.services.schedule import rows, sql
 from app.services.schedule.dto import ScheduleSnapshot
 
 # The desk opens straight onto the schedule: the practice is set up, nobody has to sign in.
-_SETTINGS_SQL = "SELECT name, time_zone, single_user_mode FROM practice_settings WHERE id = 1"
+_SETTINGS_SQL = (
+    "SELECT name, time_zone, single_user_mode, locale, currency FROM practice_settings WHERE id = 1"
+)
 _SET_UP_SQL = (
     "SELECT (SELECT count(*) FROM users WHERE password_hash != ''), "
     "(SELECT count(*) FROM users WHERE role = 'admin' AND active = 1)"
@@ -37,6 +39,8 @@ class QuickStart:
 
     practice_name: str
     time_zone: str
+    locale: str = "en_AU"  # the language and formats the window starts in
+    currency: str = "AUD"
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -92,7 +96,10 @@ def _facts(conn: sqlite3.Connection) -> QuickStart | None:
     with_password, admins = conn.execute(_SET_UP_SQL).fetchone()
     if not with_password or not admins:
         return None  # the first run
-    return QuickStart(practice_name=str(found[0]), time_zone=str(found[1]))
+    return QuickStart(
+        practice_name=str(found[0]), time_zone=str(found[1]), locale=str(found[3]),
+        currency=str(found[4]),
+    )  # fmt: skip
 
 
 def read_snapshot(conn: sqlite3.Connection, start: datetime, end: datetime) -> ScheduleSnapshot:

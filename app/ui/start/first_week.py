@@ -28,7 +28,7 @@ from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
 from app.ui import palette
-from app.ui.i18n import tr
+from app.ui.i18n import install_translator, tr
 from app.ui.schedule import panels, state
 from app.ui.schedule import range as rng
 from app.ui.schedule.view import ScheduleView
@@ -77,6 +77,7 @@ def _show(
 ) -> FirstWeek | None:
     tz, now = ZoneInfo(facts.time_zone), clock()
     app = make_application()  # before QSettings: it names the settings file
+    install_translator(facts.locale, facts.currency)  # before the first widget
     saved = state.read(now.astimezone(tz).date())
     if saved.tab != SCHEDULE_TAB:
         return None  # the desk was left on another tab: it opens there, the usual way

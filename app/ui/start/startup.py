@@ -28,7 +28,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from app.ui import messages
-from app.ui.i18n import tr
+from app.ui.i18n import install_translator, tr
 from app.ui.start.login import FirstRunDialog, LoginDialog, RecoveryDialog
 from app.ui.tasks import TaskRunner
 
@@ -127,7 +127,9 @@ class Startup:
         with ctx.db.read() as uow:
             first_run = users.needs_first_admin(uow)
             single, _idle = users.sign_in_policy(uow)
-            name = practice.settings(uow).name
+            row = practice.settings(uow)
+            name = row.name
+            install_translator(row.locale, row.currency)  # before the sign-in's first widget
         if first_run:
             return self.first_run(ctx, admin, name)
         if single:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -38,6 +39,7 @@ from app.services.reports.audit_log import (
 from app.ui.i18n import tr
 from app.ui.models.table import SORT_ROLE, Column, DtoTableModel, SortProxy
 from app.ui.ops import Ops
+from app.ui.printing.document import PrintDocument
 from app.ui.reports.common import (
     ExportDialog,
     Outcome,
@@ -191,20 +193,26 @@ class AuditLogDialog(ExportDialog):
         self.export_csv.setObjectName("auditCsv")
         self.export_pdf = QPushButton(tr("audit", "Export &PDF…"), self)
         self.export_pdf.setObjectName("auditPdf")
+        self.print_button = QPushButton(tr("audit", "P&rint…"), self)
+        self.print_button.setObjectName("auditPrint")
+        self.print_button.setToolTip(
+            tr("audit", "The events shown, as their PDF prints, in a preview.")
+        )
         actions = QHBoxLayout()
         actions.addWidget(self.count, 1)
         actions.addWidget(self.chain)
         actions.addWidget(self.verify_button)
         actions.addWidget(self.snapshots)
-        for button in (self.export_csv, self.export_pdf):
+        for button in (self.export_csv, self.export_pdf, self.print_button):
             actions.addWidget(button)
         self.body.addLayout(grid)
         self.body.addWidget(self.table, 1)
         self.body.addWidget(self.problems)
         self.body.addLayout(actions)
         self.mark_inputs(
-            self.apply, self.verify_button, self.snapshots, self.export_csv, self.export_pdf
-        )
+            self.apply, self.verify_button, self.snapshots, self.export_csv, self.export_pdf,
+            self.print_button,
+        )  # fmt: skip
         self.resize(1100, 640)
 
     def _connect_signals(self) -> None:
@@ -217,6 +225,7 @@ class AuditLogDialog(ExportDialog):
         self.verify_button.clicked.connect(self.verify_chain)
         self.export_csv.clicked.connect(lambda: self.export("csv"))
         self.export_pdf.clicked.connect(lambda: self.export("pdf"))
+        self.print_button.clicked.connect(self.print_log)
         self.from_edit.setEnabled(False)
         self.to_edit.setEnabled(False)
 
@@ -288,3 +297,20 @@ class AuditLogDialog(ExportDialog):
         self.desk.checkpoint("audit export")
         step(1, 1)
         return Outcome(text, path)
+
+    def print_log(self) -> None:
+        """Print…: the events shown (same filters), as the PDF export lays them out."""
+        log = self.log
+        if log is None:
+            return
+        self.print_pdf(
+            lambda step: self._print_job(log, step), tr("audit", "Laying out the pages…")
+        )
+
+    def _print_job(self, log: AuditLog, step: Report) -> PrintDocument:
+        step(0, 1)
+        buffer = io.BytesIO()
+        pages = render_audit_pdf(log, buffer)
+        self.desk.checkpoint("audit print")
+        step(1, 1)
+        return PrintDocument(tr("audit", "Audit log"), buffer.getvalue(), pages)

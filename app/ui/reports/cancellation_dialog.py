@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -22,10 +23,13 @@ from app.services.reports import (
     render_cancellation_pdf,
     write_cancellation_csv,
 )
+from app.services.reports.formatting import period_text
 from app.services.reports.options import FilterOptions, filter_options
+from app.services.reports.pdf_cancellations import TITLE
 from app.services.vocabulary import CancelledBy, format_money
 from app.ui.i18n import tr
 from app.ui.ops import Ops
+from app.ui.printing.document import PrintDocument
 from app.ui.reports.common import (
     ExportDialog,
     Outcome,
@@ -132,10 +136,15 @@ class CancellationReportDialog(ExportDialog):
         self.save_csv = QPushButton(tr("reports", "Save &CSV…"), self)
         self.save_csv.setObjectName("saveCsv")
         self.save_pdf.setDefault(True)
+        self.print_button = QPushButton(tr("reports", "P&rint…"), self)
+        self.print_button.setObjectName("printReport")
+        self.print_button.setToolTip(tr("reports", "The report as its PDF prints, in a preview."))
         self.save_pdf.clicked.connect(lambda: self.save("pdf"))
         self.save_csv.clicked.connect(lambda: self.save("csv"))
+        self.print_button.clicked.connect(self.print_report)
         row = QHBoxLayout()
         row.addStretch(1)
+        row.addWidget(self.print_button)
         row.addWidget(self.save_pdf)
         row.addWidget(self.save_csv)
         self.body.addLayout(form)
@@ -143,7 +152,7 @@ class CancellationReportDialog(ExportDialog):
         self.body.addStretch(1)
         self.mark_inputs(
             self.from_edit, self.to_edit, self.worker, self.service, self.reason, self.who,
-            self.client, self.include_undone, self.save_pdf, self.save_csv,
+            self.client, self.include_undone, self.save_pdf, self.save_csv, self.print_button,
         )  # fmt: skip
         self.resize(480, self.sizeHint().height())
 
@@ -201,3 +210,19 @@ class CancellationReportDialog(ExportDialog):
         self.desk.checkpoint("report export")
         step(3, 3)
         return Outcome(text, path, (summary_line(report), *left_out_line(report)))
+
+    def print_report(self) -> None:
+        """Print…: the report's PDF, built in the background, in the print preview."""
+        f = self.filters()
+        self.print_pdf(lambda step: self._print_job(f, step), tr("reports", "Building the report…"))
+
+    def _print_job(self, f: ReportFilters, step: Report) -> PrintDocument:
+        step(0, 2)
+        report = self.desk.read(lambda uow: cancellation_report(uow, f))
+        step(1, 2)
+        buffer = io.BytesIO()
+        pages = render_cancellation_pdf(report, buffer)
+        self.desk.checkpoint("report print")
+        step(2, 2)
+        title = f"{TITLE} {period_text(f.date_from, f.date_to)}"
+        return PrintDocument(title, buffer.getvalue(), pages)

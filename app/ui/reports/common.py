@@ -34,6 +34,7 @@ from app.services.desk import Desk
 from app.ui.dates import DateTimeField
 from app.ui.i18n import tr
 from app.ui.ops import Ops, ops_for
+from app.ui.printing.document import PrintDocument
 from app.ui.sessions.common import ErrorLine
 from app.ui.tasks import Report, TaskRunner
 
@@ -159,8 +160,15 @@ class ExportDialog(QDialog):
     def busy(self) -> bool:
         return self.progress.isVisible()
 
-    def run(self, job: Callable[[Report], Outcome], working: str) -> None:
-        """Run `job` off the GUI thread with a progress bar; the inputs wait until it is done."""
+    def run(
+        self,
+        job: Callable[[Report], Any],
+        working: str,
+        done: Callable[[Any], None] | None = None,
+    ) -> None:
+        """Run `job` off the GUI thread with a progress bar; the inputs wait until it is done.
+
+        Its Outcome goes to `done` when given (Print… hands a PDF to the preview)."""
         self.error.clear_message()
         self.open_file.hide()
         self.open_folder.hide()
@@ -168,7 +176,20 @@ class ExportDialog(QDialog):
         self.progress.setRange(0, 0)
         self.progress.show()
         self._set_inputs_enabled(False)
-        self.runner.submit_with_progress(job, self._on_done, self._on_failed, self._on_progress)
+        self.runner.submit_with_progress(
+            job, done or self._on_done, self._on_failed, self._on_progress
+        )
+
+    def print_pdf(self, build: Callable[[Report], PrintDocument], working: str) -> None:
+        """Print…: build the PDF off the GUI thread, then show it in the print preview."""
+        self.run(build, working, self._on_printable)
+
+    def _on_printable(self, document: PrintDocument) -> None:
+        text = tr("reports", "Print preview: {pages} pages.").format(pages=document.pages)
+        self._on_done(Outcome(text))
+        from app.ui.printing.preview import show_print_preview  # Qt's printing, when first used
+
+        show_print_preview(document, self)
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)

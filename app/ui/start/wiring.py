@@ -20,6 +20,7 @@ from app.services.vocabulary import Action
 from app.ui import messages
 from app.ui.bulk.panel import JobsPanel
 from app.ui.i18n import tr
+from app.ui.printing.menu import install_day_sheet
 from app.ui.records.opener import RecordsOpener
 from app.ui.role_gates import RoleGates
 from app.ui.sessions.controller import DialogController
@@ -71,6 +72,7 @@ def install_all(
     gates = RoleGates(window)
     gates.permission(jobs.undo_button, Permission.BULK_CANCEL)
     _schedule_menu(window, jobs, dock, gates)
+    install_day_sheet(window)  # File ▸ Print day sheet… (Ctrl+P)
     outbox, setup = _optional_parts(window, desk, gates)
     _admin_menu(window, desk, ctx, gates)
     idle = _idle(window, desk) if watch_idle else None

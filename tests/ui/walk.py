@@ -19,6 +19,10 @@ import tempfile
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 def _screen(width: int, height: int, folder: Path) -> None:
@@ -33,7 +37,13 @@ def _screen(width: int, height: int, folder: Path) -> None:
 SKIP = {"Quit", "Exit", "Sign out", "Lock", "Lock the desk"}
 
 
-def main(argv: list[str]) -> int:
+def _bare(text: str) -> str:
+    """A menu entry's text without the pseudo-translation's brackets (tests/ui/pseudo_walk.py)."""
+    return text.removeprefix("[!! ").removesuffix(" !!]")
+
+
+def main(argv: list[str], inspect: Callable[[QWidget], list[str]] | None = None) -> int:
+    """`inspect`: what to report of each window (default: what does not fit, `fit.problems`)."""
     width, height = int(argv[0]), int(argv[1])
     if len(argv) > 2 and argv[2] != "1":
         os.environ["QT_SCALE_FACTOR"] = argv[2]
@@ -41,7 +51,7 @@ def main(argv: list[str]) -> int:
     _screen(width, height, folder)
 
     from PySide6.QtCore import QSettings, QTimer
-    from PySide6.QtWidgets import QApplication, QDialog, QMenu, QWidget, QWizard
+    from PySide6.QtWidgets import QApplication, QDialog, QMenu, QWizard
 
     from app.bootstrap import prepare_database
     from app.paths import AppPaths
@@ -81,7 +91,7 @@ def main(argv: list[str]) -> int:
         for _ in range(3):
             app.processEvents()
         checked.append(where)
-        found.extend(f"[{where}] {p}" for p in problems(top))
+        found.extend(f"[{where}] {p}" for p in (inspect or problems)(top))
 
     check(window, "main window")
 
@@ -116,7 +126,7 @@ def main(argv: list[str]) -> int:
     menus = [a.menu() for a in window.menuBar().actions() if isinstance(a.menu(), QMenu)]
     for menu in menus:
         for action in menu.actions():
-            text = plain(action.text())
+            text = _bare(plain(action.text()))
             if (
                 action.isSeparator() or action.menu() is not None or not action.isEnabled()
                 or action.isCheckable() or text in SKIP or not text
@@ -152,7 +162,7 @@ def main(argv: list[str]) -> int:
             app.processEvents()
         check(window, "main window › a session selected")
         for action in window.session_menu(session).actions():
-            text = plain(action.text())
+            text = _bare(plain(action.text()))
             if action.isSeparator() or not action.isEnabled() or not text or "Delete" in text:
                 continue
             where = f"session › {text}"

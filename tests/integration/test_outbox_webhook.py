@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -12,7 +14,7 @@ from sqlalchemy import select
 from app.models import OutboxMessage
 from app.models.enums import IntegrationKind, OutboxChannel, OutboxStatus
 from app.services.outbox import send_due
-from app.services.outbox.webhook import sign, verify
+from app.services.outbox.webhook import signed_headers, verify, webhook_id
 from app.services.sessions.attendance import complete_session, mark_did_not_attend
 from app.services.sessions.cancel import cancel_booking
 from app.services.sessions.deletion import delete_session
@@ -62,13 +64,18 @@ def test_webhook_posts_a_signed_cancel_event_a_500_is_retried_and_the_signature_
     world.clock.advance(seconds=31)
     assert send_due(world.db).sent == 1
     assert len(hook.hits) == 2 and hook.hits[0].body == hook.hits[1].body
-    for hit in hook.hits:
-        expected = hmac.new(SECRET.encode(), hit.body, hashlib.sha256).hexdigest()
-        assert hit.headers["X-FrontDesk-Signature"] == f"sha256={expected}"
-        assert verify(hit.body, SECRET, hit.headers["X-FrontDesk-Signature"])
+    for hit in hook.hits:  # Standard Webhooks: id.timestamp.body, the attempt's real time
+        msg_id, stamp = hit.headers["webhook-id"], hit.headers["webhook-timestamp"]
+        content = f"{msg_id}.{stamp}.".encode() + hit.body
+        digest = hmac.new(SECRET.encode(), content, hashlib.sha256).digest()
+        assert hit.headers["webhook-signature"] == "v1," + base64.b64encode(digest).decode()
+        assert abs(time.time() - int(stamp)) < 60
+        assert verify(hit.body, hit.headers, SECRET)
+        assert "X-FrontDesk-Signature" not in hit.headers
         assert hit.headers["X-FrontDesk-Event"] == "session.cancelled"
         assert hit.headers["Content-Type"] == "application/json"
     assert hook.keys() == {row.idempotency_key}
+    assert {h.headers["webhook-id"] for h in hook.hits} == {webhook_id(row.idempotency_key)}
     event = hook.hits[1].json()
     assert event["event"] == "session.cancelled" and event["data"]["session_id"] == sid
     assert event["data"]["clients"] == [c] and event["idempotency_key"] == row.idempotency_key
@@ -77,10 +84,10 @@ def test_webhook_posts_a_signed_cancel_event_a_500_is_retried_and_the_signature_
 
 def test_a_tampered_body_fails_verification() -> None:
     body = b'{"event":"session.cancelled"}'
-    header = sign(body, SECRET)
-    assert verify(body, SECRET, header)
-    assert not verify(body.replace(b"cancelled", b"completed"), SECRET, header)
-    assert not verify(body, "another-secret-entirely", header)
+    headers = signed_headers("msg_1", body, SECRET, time.time())
+    assert verify(body, headers, SECRET)
+    assert not verify(body.replace(b"cancelled", b"completed"), headers, SECRET)
+    assert not verify(body, headers, "another-secret-entirely")
 
 
 def test_undo_complete_dna_and_delete_each_post_their_event(world: World, hook: HookServer) -> None:

@@ -176,7 +176,7 @@ def test_the_webhook_secret_is_stored_encrypted_with_a_private_key_kept_beside_t
     key, copy = data_dir / "secrets.key", data_dir / "backups" / "secrets.key"
     assert stat.S_IMODE(key.stat().st_mode) == 0o600 and copy.read_bytes() == key.read_bytes()
     _cancel_and_send(world, local(2026, 4, 6, 9))
-    assert verify(hook.hits[-1].body, NEW_SECRET, hook.hits[-1].headers["X-FrontDesk-Signature"])
+    assert verify(hook.hits[-1].body, hook.hits[-1].headers, NEW_SECRET)
 
 
 def test_secrets_saved_in_plain_text_by_an_older_version_still_work_and_are_sealed_at_start(
@@ -185,7 +185,7 @@ def test_secrets_saved_in_plain_text_by_an_older_version_still_work_and_are_seal
     use_webhook(world, hook.url)  # as an older FrontDesk stored it: plain text
     use_smtp(world, 2525, username="desk", password=PASSWORD)
     _cancel_and_send(world, local(2026, 4, 6, 9))
-    assert verify(hook.hits[-1].body, SECRET, hook.hits[-1].headers["X-FrontDesk-Signature"])
+    assert verify(hook.hits[-1].body, hook.hits[-1].headers, SECRET)
     again = prepare_database(world.ctx.url, world.ctx.paths, clock)  # the next start
     again.close()
     config, smtp = _stored(world)
@@ -202,7 +202,7 @@ def test_secrets_saved_in_plain_text_by_an_older_version_still_work_and_are_seal
     assert len(events) == 1 and PASSWORD not in json.dumps(events[0].after)
     assert world.read(verify_audit_chain).ok
     _cancel_and_send(world, local(2026, 4, 7, 9))
-    assert verify(hook.hits[-1].body, SECRET, hook.hits[-1].headers["X-FrontDesk-Signature"])
+    assert verify(hook.hits[-1].body, hook.hits[-1].headers, SECRET)
 
 
 def test_a_secret_whose_key_is_lost_asks_to_be_entered_again_and_nothing_crashes(
@@ -230,7 +230,7 @@ def test_a_secret_whose_key_is_lost_asks_to_be_entered_again_and_nothing_crashes
     _save_secret(world, hook.url, NEW_SECRET)  # entered again: sealed with a new key
     assert world.run(world.admin, settings_service.integration_settings).problem is None
     _cancel_and_send(world, local(2026, 4, 7, 9))
-    assert verify(hook.hits[-1].body, NEW_SECRET, hook.hits[-1].headers["X-FrontDesk-Signature"])
+    assert verify(hook.hits[-1].body, hook.hits[-1].headers, NEW_SECRET)
 
 
 def test_a_lost_secrets_key_is_taken_back_from_beside_the_backups(

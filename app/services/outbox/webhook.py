@@ -1,13 +1,23 @@
-"""The webhook integration: a signed JSON event POSTed to the practice's other system."""
+"""The webhook integration: a signed JSON event POSTed to the practice's other system.
+
+Signed as Standard Webhooks 1.0 (standardwebhooks.com) does: HMAC-SHA256 over
+`<webhook-id>.<webhook-timestamp>.<body>`, sent as `webhook-signature: v1,<base64>`. The id is
+the same on every retry of one message; the timestamp is the attempt's, so a receiver can
+refuse a request replayed later.
+"""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import hmac
 import json
 import socket
+import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -17,9 +27,15 @@ from app import __version__
 from app.models.enums import OutboxChannel
 from app.services.outbox.dto import DeliveryError, OutgoingMessage
 
-SIGNATURE_HEADER = "X-FrontDesk-Signature"
+ID_HEADER = "webhook-id"
+TIMESTAMP_HEADER = "webhook-timestamp"
+SIGNATURE_HEADER = "webhook-signature"
 EVENT_HEADER = "X-FrontDesk-Event"
 KEY_HEADER = "Idempotency-Key"
+# How far a request's timestamp may be from the receiver's clock (either way): Standard Webhooks'
+# five minutes.
+TOLERANCE_SECONDS = 5 * 60
+SECRET_PREFIX = "whsec_"
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_ATTEMPTS = 8
 
@@ -50,14 +66,64 @@ class WebhookConfig:
         return urlsplit(self.url).netloc or self.url
 
 
-def sign(body: bytes, secret: str) -> str:
-    """The signature header's value: `sha256=` and the hex HMAC-SHA256 of the exact body."""
-    return "sha256=" + hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
+def webhook_id(key: str) -> str:
+    """The message's `webhook-id`: from its idempotency key, so every retry sends the same one.
+
+    The key (not the row number) because row numbers repeat after an older backup is restored;
+    hashed because the scheme forbids a `.` in the id and a key may hold one.
+    """
+    return "msg_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
-def verify(body: bytes, secret: str, header: str) -> bool:
-    """What a receiver does: recompute and compare in constant time."""
-    return hmac.compare_digest(sign(body, secret), header)
+def _key(secret: str) -> bytes:
+    """The HMAC key: a `whsec_<base64>` secret decoded as the scheme says, any other as its text."""
+    if secret.startswith(SECRET_PREFIX):
+        try:
+            return base64.b64decode(secret[len(SECRET_PREFIX) :], validate=True)
+        except (binascii.Error, ValueError):
+            pass
+    return secret.encode("utf-8")
+
+
+def sign(msg_id: str, timestamp: int, body: bytes, secret: str) -> str:
+    """The `webhook-signature` value: `v1,` and the base64 HMAC-SHA256 of id.timestamp.body."""
+    content = f"{msg_id}.{timestamp}.".encode() + body
+    digest = hmac.new(_key(secret), content, hashlib.sha256).digest()
+    return "v1," + base64.b64encode(digest).decode("ascii")
+
+
+def signed_headers(msg_id: str, body: bytes, secret: str, now: float) -> dict[str, str]:
+    """The three Standard Webhooks headers for one attempt made at `now` (Unix seconds)."""
+    timestamp = int(now)
+    return {
+        ID_HEADER: msg_id,
+        TIMESTAMP_HEADER: str(timestamp),
+        SIGNATURE_HEADER: sign(msg_id, timestamp, body, secret),
+    }
+
+
+def verify(
+    body: bytes,
+    headers: Mapping[str, str],
+    secret: str,
+    *,
+    now: float | None = None,
+    tolerance: int = TOLERANCE_SECONDS,
+) -> bool:
+    """What a receiver does: the three headers present, the timestamp within `tolerance` of its
+    clock (an older request is a replay), and one `v1` signature matching in constant time."""
+    lower = {k.lower(): v for k, v in headers.items()}
+    msg_id = lower.get(ID_HEADER, "")
+    stamp = lower.get(TIMESTAMP_HEADER, "")
+    given = lower.get(SIGNATURE_HEADER, "")
+    if not (msg_id and stamp.isascii() and stamp.isdigit() and given):
+        return False
+    clock = time.time() if now is None else now
+    if abs(clock - int(stamp)) > tolerance:
+        return False
+    expected = sign(msg_id, int(stamp), body, secret)
+    # The header may carry several signatures (a secret being rotated): any one will do.
+    return any(hmac.compare_digest(expected, part) for part in given.split())
 
 
 def event_body(msg: OutgoingMessage, practice: str) -> bytes:
@@ -74,7 +140,7 @@ def event_body(msg: OutgoingMessage, practice: str) -> bytes:
     return json.dumps(document, sort_keys=True, separators=(",", ":"), default=str).encode()
 
 
-def _post(config: WebhookConfig, body: bytes, event: str, key: str) -> int:
+def _post(config: WebhookConfig, body: bytes, event: str, key: str, now: float) -> int:
     request = urllib.request.Request(
         config.url,
         data=body,
@@ -82,7 +148,7 @@ def _post(config: WebhookConfig, body: bytes, event: str, key: str) -> int:
         headers={
             "Content-Type": "application/json",
             "User-Agent": f"FrontDesk/{__version__}",
-            SIGNATURE_HEADER: sign(body, config.secret),
+            **signed_headers(webhook_id(key), body, config.secret, now),
             EVENT_HEADER: event,
             KEY_HEADER: key,
         },
@@ -95,9 +161,14 @@ def _post(config: WebhookConfig, body: bytes, event: str, key: str) -> int:
 class WebhookTransport:
     """POSTs events; once the address is unreachable, the rest of the pass fails fast."""
 
-    def __init__(self, config: WebhookConfig, practice: str) -> None:
+    def __init__(
+        self, config: WebhookConfig, practice: str, clock: Callable[[], float] = time.time
+    ) -> None:
         self.config = config
         self.practice = practice
+        # The signed timestamp is the attempt's on the real clock: the receiver compares it with
+        # its own to refuse replays.
+        self.clock = clock
         self._down: DeliveryError | None = None
 
     def send(self, msg: OutgoingMessage) -> None:
@@ -109,7 +180,7 @@ class WebhookTransport:
         body = event_body(msg, self.practice)
         event = json.loads(body)["event"]
         try:
-            status = _post(self.config, body, event, msg.key)
+            status = _post(self.config, body, event, msg.key, self.clock())
         except urllib.error.HTTPError as exc:
             raise DeliveryError(
                 f"{self.config.host} answered HTTP {exc.code} {exc.reason}; it will be retried."

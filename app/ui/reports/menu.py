@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QMenu, QWidget
 from app.errors import PermissionDeniedError
 from app.services.auth import Permission, can, require
 from app.services.desk import Desk
-from app.ui.i18n import tr
+from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.tasks import TaskRunner
 
 DialogFactory = Callable[[Desk, TaskRunner, QWidget | None], QDialog]
@@ -32,20 +32,25 @@ def _on_demand(module: str, name: str) -> DialogFactory:
 ENTRIES: tuple[tuple[str, str, DialogFactory, Permission | None], ...] = (
     (
         "reportCancellations",
-        "&Cancellation report…",
+        QT_TRANSLATE_NOOP("reports", "&Cancellation report…"),
         _on_demand("cancellation_dialog", "CancellationReportDialog"),
         Permission.REPORTS,
     ),
-    ("reportAudit", "&Audit log…", _on_demand("audit_view", "AuditLogDialog"), Permission.REPORTS),
+    (
+        "reportAudit",
+        QT_TRANSLATE_NOOP("reports", "&Audit log…"),
+        _on_demand("audit_view", "AuditLogDialog"),
+        Permission.REPORTS,
+    ),
     (
         "reportExtract",
-        "&Extract SDs for claiming…",
+        QT_TRANSLATE_NOOP("reports", "&Extract SDs for claiming…"),
         _on_demand("extraction_dialog", "ExtractionDialog"),
         Permission.EXTRACT_SDS,
     ),
     (
         "reportIcs",
-        "Export schedule (&iCalendar)…",
+        QT_TRANSLATE_NOOP("reports", "Export schedule (&iCalendar)…"),
         _on_demand("ical_dialog", "IcsExportDialog"),
         None,
     ),

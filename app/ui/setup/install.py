@@ -30,7 +30,7 @@ from app.services.setup.editing import EditableSession, Moved
 from app.services.setup.policy import SetupAction
 from app.services.setup.sessions import CreatedSessions, SessionDraft, SessionPlan
 from app.ui import messages
-from app.ui.i18n import tr
+from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.ops import Ops, Reply
 from app.ui.setup.apis import DeskApis
 from app.ui.setup.catalogue import LocationsScreen, ServicesScreen
@@ -166,13 +166,13 @@ class SetupActions(QObject):
         self.actions.update(undo=undo, redo=redo)
         menu.addSeparator()
         for key, text, slot in (
-            ("clients", "&Clients…", self.open_clients), ("workers", "&Workers…", self.open_workers),
-            ("services", "&Services…", self.open_services),
-            ("locations", "&Locations…", self.open_locations), (None, "", None),
-            ("waitlist", "Wait&list…", self.open_waitlist), (None, "", None),
-            ("reasons", "Cancellation &reasons && billing rules…", self.open_reasons),
-            ("settings", "Practice se&ttings…", self.open_settings), (None, "", None),
-            ("import", "&Import from CSV…", self.open_import),
+            ("clients", QT_TRANSLATE_NOOP("setup", "&Clients…"), self.open_clients), ("workers", QT_TRANSLATE_NOOP("setup", "&Workers…"), self.open_workers),
+            ("services", QT_TRANSLATE_NOOP("setup", "&Services…"), self.open_services),
+            ("locations", QT_TRANSLATE_NOOP("setup", "&Locations…"), self.open_locations), (None, "", None),
+            ("waitlist", QT_TRANSLATE_NOOP("setup", "Wait&list…"), self.open_waitlist), (None, "", None),
+            ("reasons", QT_TRANSLATE_NOOP("setup", "Cancellation &reasons && billing rules…"), self.open_reasons),
+            ("settings", QT_TRANSLATE_NOOP("setup", "Practice se&ttings…"), self.open_settings), (None, "", None),
+            ("import", QT_TRANSLATE_NOOP("setup", "&Import from CSV…"), self.open_import),
         ):  # fmt: skip
             if key is None or slot is None:
                 menu.addSeparator()

@@ -30,7 +30,7 @@ from app.services.outbox.settings import (
     new_webhook_secret,
 )
 from app.services.vocabulary import IntegrationKind
-from app.ui.i18n import tr
+from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 
 SECURITY_CHOICES = (
     ("starttls", "STARTTLS (port 587)"),
@@ -103,7 +103,7 @@ class EmailPage(QWidget):
 
     def _build_ui(self) -> None:
         self.host = QLineEdit(self)
-        self.host.setPlaceholderText("smtp.example.com — empty: email off")
+        self.host.setPlaceholderText(tr("settings", "smtp.example.com — empty: email off"))
         self.port = QSpinBox(self)
         self.port.setRange(1, 65535)
         self.security = QComboBox(self)
@@ -130,11 +130,11 @@ class EmailPage(QWidget):
         self.result = _result_label(self)
         form = QFormLayout(self)
         rows = (
-            ("Mail server", self.host), ("Port", self.port), ("Security", self.security),
-            ("User name", self.username), ("Password", self.password), ("", self.forget),
-            ("From address", self.from_address), ("", self.reason), ("", self.fee),
-            ("Client messages wait", self.grace),
-            ("Timeout", self.timeout), ("Tries before giving up", self.tries),
+            (QT_TRANSLATE_NOOP("settings", "Mail server"), self.host), (QT_TRANSLATE_NOOP("settings", "Port"), self.port), (QT_TRANSLATE_NOOP("settings", "Security"), self.security),
+            (QT_TRANSLATE_NOOP("settings", "User name"), self.username), (QT_TRANSLATE_NOOP("settings", "Password"), self.password), ("", self.forget),
+            (QT_TRANSLATE_NOOP("settings", "From address"), self.from_address), ("", self.reason), ("", self.fee),
+            (QT_TRANSLATE_NOOP("settings", "Client messages wait"), self.grace),
+            (QT_TRANSLATE_NOOP("settings", "Timeout"), self.timeout), (QT_TRANSLATE_NOOP("settings", "Tries before giving up"), self.tries),
         )  # fmt: skip
         for label, widget in rows:
             form.addRow(tr("settings", label), widget)
@@ -228,8 +228,8 @@ class IntegrationPage(QWidget):
         form.addRow(tr("settings", "Its name"), self.name)
         form.addRow(tr("settings", "Webhook address"), self.url)
         form.addRow(tr("settings", "Signing secret"), secret)
-        form.addRow(tr("settings", "Timeout"), self.timeout)
-        form.addRow(tr("settings", "Tries before giving up"), self.tries)
+        form.addRow(tr("settings", QT_TRANSLATE_NOOP("settings", "Timeout")), self.timeout)
+        form.addRow(tr("settings", QT_TRANSLATE_NOOP("settings", "Tries before giving up")), self.tries)
         form.addRow(self.test_button)
         form.addRow(self.result)
         named = (

@@ -41,15 +41,15 @@ from app.services.dto import (
 from app.services.vocabulary import BookingStatus, CancelledBy, format_money
 from app.ui.dates import DateTimeField
 from app.ui.format import session_label
-from app.ui.i18n import tr
+from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.ops import Outcome, Pending, Reply
 from app.ui.sessions.common import ALERT_STYLE, ClientPicker, ErrorLine, banner
 from app.ui.sessions.review_html import SCOPE_TEXT, review_html
 
 WHO_TEXT = {
-    CancelledBy.CLIENT: "The client",
-    CancelledBy.WORKER: "The worker",
-    CancelledBy.PRACTICE: "The practice (closure, emergency)",
+    CancelledBy.CLIENT: QT_TRANSLATE_NOOP("cancel", "The client"),
+    CancelledBy.WORKER: QT_TRANSLATE_NOOP("cancel", "The worker"),
+    CancelledBy.PRACTICE: QT_TRANSLATE_NOOP("cancel", "The practice (closure, emergency)"),
 }
 PAGE_WHO, PAGE_CLIENTS, PAGE_DETAILS, PAGE_REVIEW = range(4)
 DETAIL_FIELDS = {"advised_at", "reason", "note", "waiver_reason", "scope"}

@@ -10,34 +10,34 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QSpi
 
 from app.services.setup.reasons import ReasonDraft
 from app.services.vocabulary import CancelledBy, ChargeKind, NdisReasonCode, ThresholdUnit
-from app.ui.i18n import tr
+from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.setup.common import accessible
 
 W = TypeVar("W", bound=QWidget)
 WHO_TEXT = {
-    CancelledBy.CLIENT: "The client",
-    CancelledBy.WORKER: "The worker",
-    CancelledBy.PRACTICE: "The practice",
+    CancelledBy.CLIENT: QT_TRANSLATE_NOOP("setup", "The client"),
+    CancelledBy.WORKER: QT_TRANSLATE_NOOP("setup", "The worker"),
+    CancelledBy.PRACTICE: QT_TRANSLATE_NOOP("setup", "The practice"),
 }
-PROFILE_TEXT = {"ndis": "NDIS", "private": "Private practice", "any": "Both profiles"}
+PROFILE_TEXT = {"ndis": QT_TRANSLATE_NOOP("setup", "NDIS"), "private": QT_TRANSLATE_NOOP("setup", "Private practice"), "any": QT_TRANSLATE_NOOP("setup", "Both profiles")}
 UNIT_TEXT = {
-    ThresholdUnit.NONE: "No notice threshold",
-    ThresholdUnit.HOURS: "Hours before the start",
-    ThresholdUnit.DAYS: "Days before (same clock time)",
-    ThresholdUnit.CLEAR_BUSINESS_DAYS: "Clear business days (skips weekends and holidays)",
-    ThresholdUnit.NDIS: "NDIS rule: 2 clear business days, or 7 days for support-worker items",
+    ThresholdUnit.NONE: QT_TRANSLATE_NOOP("setup", "No notice threshold"),
+    ThresholdUnit.HOURS: QT_TRANSLATE_NOOP("setup", "Hours before the start"),
+    ThresholdUnit.DAYS: QT_TRANSLATE_NOOP("setup", "Days before (same clock time)"),
+    ThresholdUnit.CLEAR_BUSINESS_DAYS: QT_TRANSLATE_NOOP("setup", "Clear business days (skips weekends and holidays)"),
+    ThresholdUnit.NDIS: QT_TRANSLATE_NOOP("setup", "NDIS rule: 2 clear business days, or 7 days for support-worker items"),
 }
 CHARGE_TEXT = {
-    ChargeKind.NONE: "No charge",
-    ChargeKind.PERCENT: "A percentage of the session price",
-    ChargeKind.FIXED: "A fixed fee",
+    ChargeKind.NONE: QT_TRANSLATE_NOOP("setup", "No charge"),
+    ChargeKind.PERCENT: QT_TRANSLATE_NOOP("setup", "A percentage of the session price"),
+    ChargeKind.FIXED: QT_TRANSLATE_NOOP("setup", "A fixed fee"),
 }
 NDIS_CODE_TEXT = {
-    None: "(none)",
-    NdisReasonCode.NSDH: "NSDH — health",
-    NdisReasonCode.NSDF: "NSDF — family",
-    NdisReasonCode.NSDT: "NSDT — transport",
-    NdisReasonCode.NSDO: "NSDO — other",
+    None: QT_TRANSLATE_NOOP("setup", "(none)"),
+    NdisReasonCode.NSDH: QT_TRANSLATE_NOOP("setup", "NSDH — health"),
+    NdisReasonCode.NSDF: QT_TRANSLATE_NOOP("setup", "NSDF — family"),
+    NdisReasonCode.NSDT: QT_TRANSLATE_NOOP("setup", "NSDT — transport"),
+    NdisReasonCode.NSDO: QT_TRANSLATE_NOOP("setup", "NSDO — other"),
 }
 
 
@@ -61,30 +61,30 @@ class ReasonForm(QWidget):
         super().__init__(parent)
         self.fields: dict[str, QWidget] = {}
         self.form = QFormLayout(self)
-        self.label = self._row("Reason:", QLineEdit(self), "label")
-        self.who = self._row("Who cancels:", _combo(WHO_TEXT, self), "applies_to")
-        self.profile = self._row("Profile:", _combo(PROFILE_TEXT, self), "profile")
+        self.label = self._row(QT_TRANSLATE_NOOP("setup", "Reason:"), QLineEdit(self), "label")
+        self.who = self._row(QT_TRANSLATE_NOOP("setup", "Who cancels:"), _combo(WHO_TEXT, self), "applies_to")
+        self.profile = self._row(QT_TRANSLATE_NOOP("setup", "Profile:"), _combo(PROFILE_TEXT, self), "profile")
         self.active = self._row(
             "", QCheckBox(tr("setup", "Active (offered in the cancel dialog)")), "active"
         )
         self.no_show = self._row("", QCheckBox(tr("setup", "This is the did-not-attend (no-show) rule")),
                                  "is_no_show")  # fmt: skip
-        self.unit = self._row("Notice threshold:", _combo(UNIT_TEXT, self), "threshold_unit")
-        self.value = self._row("Threshold:", QSpinBox(self), "threshold_value")
+        self.unit = self._row(QT_TRANSLATE_NOOP("setup", "Notice threshold:"), _combo(UNIT_TEXT, self), "threshold_unit")
+        self.value = self._row(QT_TRANSLATE_NOOP("setup", "Threshold:"), QSpinBox(self), "threshold_value")
         self.value.setRange(0, 720)
-        self.charge = self._row("Charge when shorter:", _combo(CHARGE_TEXT, self), "charge_kind")
-        self.percent = self._row("Percentage:", QSpinBox(self), "charge_percent")
+        self.charge = self._row(QT_TRANSLATE_NOOP("setup", "Charge when shorter:"), _combo(CHARGE_TEXT, self), "charge_kind")
+        self.percent = self._row(QT_TRANSLATE_NOOP("setup", "Percentage:"), QSpinBox(self), "charge_percent")
         self.percent.setRange(0, 100)
         self.percent.setSuffix(" %")
-        self.fee = self._row("Fixed fee:", QLineEdit(self), "fixed_fee")
+        self.fee = self._row(QT_TRANSLATE_NOOP("setup", "Fixed fee:"), QLineEdit(self), "fixed_fee")
         self.requires = self._row("", QCheckBox(tr("setup", "Only for services that allow cancellation charges")),
                                   "requires_service_flag")  # fmt: skip
         self.refilled = self._row("", QCheckBox(tr("setup", "Not when the freed group place is refilled")),
                                   "not_when_refilled")  # fmt: skip
         self.ndis_code = self._row(
-            "NDIS reason code:", _combo(NDIS_CODE_TEXT, self), "ndis_reason_code"
+            QT_TRANSLATE_NOOP("setup", "NDIS reason code:"), _combo(NDIS_CODE_TEXT, self), "ndis_reason_code"
         )
-        self.code = self._row("Code:", QLineEdit(self), "code")
+        self.code = self._row(QT_TRANSLATE_NOOP("setup", "Code:"), QLineEdit(self), "code")
         self.code.setPlaceholderText(tr("setup", "made from the name when empty"))
         self._connect_signals()
         self.set_draft(ReasonDraft(""))

@@ -38,7 +38,7 @@ from app.services.setup.reasons import ReasonDraft, ReasonRow
 from app.services.setup.trial import SessionChoice, TryResult
 from app.services.vocabulary import BillingProfile, format_money
 from app.ui.dates import DateTimeField
-from app.ui.i18n import tr
+from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.models.table import ROW_ROLE, Column, DtoTableModel, SortProxy
 from app.ui.ops import Outcome, Reply
 from app.ui.sessions.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
@@ -288,7 +288,7 @@ class ReasonsScreen(GuardedDialog):
         self.profile_buttons: dict[BillingProfile, QRadioButton] = {}
         for profile, text in (
             (BillingProfile.NDIS, "NDIS"),
-            (BillingProfile.PRIVATE, "Private practice"),
+            (BillingProfile.PRIVATE, QT_TRANSLATE_NOOP("setup", "Private practice")),
         ):
             button = QRadioButton(tr("setup", text), self)
             accessible(button, tr("setup", text))

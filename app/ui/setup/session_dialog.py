@@ -35,7 +35,7 @@ from app.services.setup.recurrence import MAX_OCCURRENCES, Recurrence
 from app.services.setup.sessions import SessionDraft, SessionPlan
 from app.services.vocabulary import PaidWith, SessionKind
 from app.ui.dates import DateTimeField
-from app.ui.i18n import tr
+from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.ops import Outcome, Reply
 from app.ui.sessions.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
 from app.ui.setup.common import GuardedDialog, Unsaved, accessible, ask_before_leaving
@@ -169,25 +169,25 @@ class SessionDialog(GuardedDialog):
     def _build_ui(self) -> None:
         c, d = self.ctx.choices, self.ctx.draft
         self.form = QFormLayout()
-        self.worker = self._row("Worker:", record_combo(c.workers, d.worker_id, self))
-        self.service = self._row("Service:", record_combo([(i, n) for i, n, _m in c.services],
+        self.worker = self._row(QT_TRANSLATE_NOOP("setup", "Worker:"), record_combo(c.workers, d.worker_id, self))
+        self.service = self._row(QT_TRANSLATE_NOOP("setup", "Service:"), record_combo([(i, n) for i, n, _m in c.services],
                                                           d.service_id, self))  # fmt: skip
-        self.location = self._row("Location:", record_combo(c.locations, d.location_id, self,
+        self.location = self._row(QT_TRANSLATE_NOOP("setup", "Location:"), record_combo(c.locations, d.location_id, self,
                                                             tr("setup", "(none)")))  # fmt: skip
-        self.start = self._row("Start:", DateTimeField(self))
-        self.minutes = self._row("Length:", QSpinBox(self))
+        self.start = self._row(QT_TRANSLATE_NOOP("setup", "Start:"), DateTimeField(self))
+        self.minutes = self._row(QT_TRANSLATE_NOOP("setup", "Length:"), QSpinBox(self))
         self.minutes.setRange(5, 720)
         self.minutes.setSingleStep(15)
         self.minutes.setSuffix(tr("setup", " minutes"))
-        self.kind = self._row("Kind:", QComboBox(self))
+        self.kind = self._row(QT_TRANSLATE_NOOP("setup", "Kind:"), QComboBox(self))
         for kind, text in KIND_TEXT.items():
             self.kind.addItem(tr("setup", text), kind)
-        self.capacity = self._row("Places:", QSpinBox(self))
+        self.capacity = self._row(QT_TRANSLATE_NOOP("setup", "Places:"), QSpinBox(self))
         self.capacity.setRange(1, 100)
-        self.clients = self._row("Clients:", CheckList(c.clients, d.client_ids, self))
+        self.clients = self._row(QT_TRANSLATE_NOOP("setup", "Clients:"), CheckList(c.clients, d.client_ids, self))
         self.clients.list.setMinimumHeight(130)
-        self.paid = self._row("Paid with:", PaymentRows(c, d, self))
-        self.repeat = self._row("Repeat:", QComboBox(self))
+        self.paid = self._row(QT_TRANSLATE_NOOP("setup", "Paid with:"), PaymentRows(c, d, self))
+        self.repeat = self._row(QT_TRANSLATE_NOOP("setup", "Repeat:"), QComboBox(self))
         for weeks, text in REPEAT_TEXT.items():
             self.repeat.addItem(tr("setup", text), weeks)
         self.ends = self._ends_row()

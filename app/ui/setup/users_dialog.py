@@ -28,7 +28,7 @@ from app.errors import FrontDeskError
 from app.services import users
 from app.services.desk import Desk
 from app.services.vocabulary import Role
-from app.ui.i18n import tr
+from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.models.table import Column, DtoTableModel
 from app.ui.ops import Ops, ops_for
 from app.ui.sessions.common import ErrorLine
@@ -142,10 +142,10 @@ class UsersDialog(QDialog):
         row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for key, text in (
-            ("add", "&Add…"),
-            ("toggle", "&Disable / enable"),
-            ("password", "Reset &password…"),
-            ("role", "Change &role…"),
+            ("add", QT_TRANSLATE_NOOP("users", "&Add…")),
+            ("toggle", QT_TRANSLATE_NOOP("users", "&Disable / enable")),
+            ("password", QT_TRANSLATE_NOOP("users", "Reset &password…")),
+            ("role", QT_TRANSLATE_NOOP("users", "Change &role…")),
         ):
             button = QPushButton(tr("users", text), self)
             button.setAccessibleName(tr("users", text).replace("&", "").rstrip("…"))

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
+    QFocusEvent,
     QFontMetricsF,
     QHelpEvent,
     QKeyEvent,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidg
 from app.services.schedule.dto import ScheduleSnapshot, SessionBlock, WorkerRow
 from app.ui import qt_compat
 from app.ui.i18n import tr
-from app.ui.schedule import frame, painter, text
+from app.ui.schedule import accessible, frame, painter, text
 from app.ui.schedule import layout as lay
 from app.ui.schedule.range import ViewMode
 from app.ui.schedule.scene import Fonts, Scene
@@ -47,6 +48,7 @@ class ScheduleView(QAbstractScrollArea):
 
     def __init__(self, tz: ZoneInfo, now: datetime, parent: QWidget | None = None) -> None:
         qt_compat.protect_none()  # painting makes thousands of Qt calls; see qt_compat
+        accessible.install()  # before Qt first asks for the view's accessible interface
         super().__init__(parent)
         self.tz = tz
         self._press: tuple[SessionBlock, QPoint] | None = (
@@ -62,6 +64,7 @@ class ScheduleView(QAbstractScrollArea):
         self._filter: set[int] | None = None
         self._needle = ""
         self._selected = 0
+        self._let_go = False  # Escape let go of the selection: Tab leaves the schedule
         self.paints = 0  # paint count and last exposed rectangle, for tests and benchmarks
         self.last_exposed = QRect()
         self._measured: tuple[tuple[str, str, tuple[str, ...]], Fonts, lay.Metrics] | None = None
@@ -79,6 +82,8 @@ class ScheduleView(QAbstractScrollArea):
         self.viewport().setAutoFillBackground(False)
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # we fill every pixel
         self._scene = self._new_scene()
+        # Screen readers: each session an item of the view's accessible list (accessible.py).
+        self.accessible_tree = accessible.BlockTree(self)
 
     # -- data in ---------------------------------------------------------------------------
 
@@ -130,6 +135,11 @@ class ScheduleView(QAbstractScrollArea):
         return list(self._days)
 
     @property
+    def now(self) -> datetime:
+        """The current time the styles and statuses are judged by."""
+        return self._now
+
+    @property
     def selected_id(self) -> int:
         """The selected session, or 0."""
         return self._selected
@@ -172,6 +182,18 @@ class ScheduleView(QAbstractScrollArea):
         offset = (self._scene.left - self._scene.dx, self._scene.header - self._scene.dy)
         return laid.rect.translated(*offset).toAlignedRect()
 
+    def is_block_in_view(self, session_id: int) -> bool:
+        """Whether any of the session's block shows between the header and the worker column."""
+        rect = self.block_rect(session_id)
+        s = self._scene
+        body = QRect(int(s.left), int(s.header), self.viewport().width(), self.viewport().height())
+        return rect is not None and rect.intersects(body)
+
+    def block_at(self, pos: QPoint) -> int:
+        """The session drawn at a viewport position, or 0."""
+        hit = self._hit(pos)
+        return hit.id if hit else 0
+
     def drawn_text(self, session_id: int) -> list[str]:
         """The words last painted on a session's block, line by line (empty until painted)."""
         found = [(k[1], v) for k, v in self._scene.elided.items() if k[0] == session_id]
@@ -189,11 +211,13 @@ class ScheduleView(QAbstractScrollArea):
         if session_id == self._selected:
             return
         self._selected = self._scene.selected = session_id
+        self._let_go = False
         block = self._by_id.get(session_id)
         self.setAccessibleDescription(
             text.copy_text(block, self.tz, self._now).replace("\n", "; ") if block else ""
         )
         self.viewport().update()
+        self.accessible_tree.focus_moved()
         if notify:
             self.session_selected.emit(session_id)
 
@@ -286,6 +310,7 @@ class ScheduleView(QAbstractScrollArea):
         self._scene = scene
         self._update_scrollbars()
         self.viewport().update()
+        self.accessible_tree.changed()
 
     def _update_scrollbars(self) -> None:
         s = self._scene
@@ -414,11 +439,38 @@ class ScheduleView(QAbstractScrollArea):
             self.select(hit.id, ensure_visible=False)
             self.context_menu_requested.emit(hit.id, event.globalPos())
             return
-        rect = self.block_rect(self._selected)
+        self.menu_for_block(self._selected)
+
+    def open_block(self, session_id: int) -> None:
+        """Open a shown session as Return or a double-click does."""
+        if session_id in self._by_id:
+            self.select(session_id)
+            self.session_activated.emit(session_id)
+
+    def menu_for_block(self, session_id: int) -> None:
+        """A shown session's context menu, at its block (the Menu key, Shift+F10)."""
+        if session_id not in self._by_id:
+            return
+        self.select(session_id)
+        rect = self.block_rect(session_id)
         if rect is not None:
-            self.context_menu_requested.emit(
-                self._selected, self.viewport().mapToGlobal(rect.center())
-            )
+            self.context_menu_requested.emit(session_id, self.viewport().mapToGlobal(rect.center()))
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002, N802
+        """Tab and Shift+Tab go from session to session in time order (from none selected,
+        to the first or the last); past the end, or after Escape let go, they move on."""
+        if self.hasFocus() and not self._let_go:
+            target = self.accessible_tree.step(self._selected, next)
+            if target is not None:
+                self.select(target)
+                return True
+        self._let_go = False
+        return super().focusNextPrevChild(next)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        self._let_go = False
+        self.accessible_tree.focus_moved()  # a screen reader says the selected session
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key = Qt.Key(event.key())
@@ -431,6 +483,14 @@ class ScheduleView(QAbstractScrollArea):
             return
         if plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._selected:
             self.session_activated.emit(self._selected)
+            return
+        mods = event.modifiers()
+        if key == Qt.Key.Key_F10 and mods == Qt.KeyboardModifier.ShiftModifier:
+            self.menu_for_block(self._selected)
+            return
+        if plain and key == Qt.Key.Key_Escape and self._selected:
+            self.select(0)
+            self._let_go = True  # the next Tab leaves the schedule
             return
         super().keyPressEvent(event)
 

@@ -21,17 +21,28 @@ def _parser() -> argparse.ArgumentParser:
     from app.cli_signin import add_user_option
 
     p = _options(argparse.ArgumentParser(prog="frontdesk", description=DESCRIPTION))
-    sub = p.add_subparsers(dest="command")
+    sub = p.add_subparsers(
+        dest="command", metavar="COMMAND", help="what to do (default: open the window)"
+    )
     demo = sub.add_parser("demo", help="fill an empty database with the demo practice")
-    demo.add_argument("--seed", type=int, default=7)
+    demo.add_argument(
+        "--seed", type=int, default=7, help="the random seed of the demo practice (default: 7)"
+    )
     add_user_option(demo)  # only once someone has a password: the demo resets the admin's
     db = sub.add_parser("db", help="database maintenance")
-    db.add_argument("action", choices=["upgrade", "current", "check"])
+    db.add_argument(
+        "action",
+        choices=["upgrade", "current", "check"],
+        help="upgrade: the schema, after a backup; current: show its revision; "
+        "check: SQLite's integrity check",
+    )
     from app.cli_audit import add_arguments
 
     add_arguments(sub.add_parser("audit", help="audit trail: verify, checkpoint, new-key"))
     for module in _extensions():
         COMMANDS.update(module.register(sub))
+    for command in _subcommands(p):
+        _where_the_data_is(command, argparse.SUPPRESS)
     return p
 
 
@@ -41,18 +52,43 @@ DESCRIPTION = "FrontDesk — the clinic front desk."
 def _options(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """The options every command shares (and the window takes)."""
     p.add_argument("--version", action="version", version=f"FrontDesk {__version__}")
-    p.add_argument(
-        "--db", metavar="URL", help="database URL (default: the SQLite file in the data folder)"
-    )
-    p.add_argument(
-        "--data-dir", metavar="DIR", help="data folder (backups, exports, the default database)"
-    )
+    _where_the_data_is(p, None)
     p.add_argument(
         "--demo-if-empty",
         action="store_true",
         help="create the demo practice when the database is empty",
     )
     return p
+
+
+def _where_the_data_is(p: argparse.ArgumentParser, default: object) -> None:
+    """--db and --data-dir: before the command or after it (`frontdesk demo --db URL`).
+
+    After it, their default is SUPPRESS, so a command's parser never overwrites the value
+    given before the command with its own None.
+    """
+    p.add_argument(
+        "--db",
+        metavar="URL",
+        default=default,
+        help="database URL (default: the SQLite file in the data folder)",
+    )
+    p.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help="data folder (backups, exports, logs, the default database)",
+    )
+
+
+def _subcommands(p: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """Every command's parser, and theirs below it (`report cancellations`, `export sds` …)."""
+    found: list[argparse.ArgumentParser] = []
+    for action in p._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):  # aliases share a parser
+                found += [child, *_subcommands(child)]
+    return found
 
 
 def _window_args(argv: Sequence[str] | None) -> argparse.Namespace | None:

@@ -26,13 +26,23 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ig
         help="replace the database with a backup (the current one is kept aside); "
         "refused while FrontDesk is open at any desk",
     )
-    restore.add_argument("file", type=Path)
+    restore.add_argument("file", type=Path, help="the backup file to put in place")
     add_user_option(restore)
     users = sub.add_parser("users", help="list users, or add one / reset a password (admins)")
-    users.add_argument("action", choices=["list", "add", "reset-password", "unlock"])
-    users.add_argument("username", nargs="?")
-    users.add_argument("--role", choices=["reception", "manager", "admin"], default="reception")
-    users.add_argument("--name", default="")
+    users.add_argument(
+        "action",
+        choices=["list", "add", "reset-password", "unlock"],
+        help="list the accounts, add one, reset a password (asked at the terminal), "
+        "or let a locked account sign in again",
+    )
+    users.add_argument("username", nargs="?", help="the account to add, reset or unlock")
+    users.add_argument(
+        "--role",
+        choices=["reception", "manager", "admin"],
+        default="reception",
+        help="add: the new user's role (default: reception)",
+    )
+    users.add_argument("--name", default="", help="add: the new user's full name")
     users.add_argument(
         "--local-recovery",
         action="store_true",

@@ -11,7 +11,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     """The audit command's arguments."""
     from app.cli_signin import add_user_option
 
-    p.add_argument("action", choices=ACTIONS)
+    p.add_argument(
+        "action",
+        choices=ACTIONS,
+        help="verify: check the trail (exit 1 when damaged); checkpoint: anchor it now; "
+        "new-key: sign from now on with a new audit key",
+    )
     p.add_argument(
         "--full",
         action="store_true",

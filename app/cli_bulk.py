@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from app.cli_types import day, record_id
 
@@ -16,17 +17,33 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ig
     from app.cli_signin import add_user_option
 
     p = sub.add_parser("bulk-cancel", help="cancel every rostered session of a date range (admins)")
-    p.add_argument("--from", dest="first", required=True, type=day, metavar="YYYY-MM-DD")
-    p.add_argument("--to", dest="last", required=True, type=day, metavar="YYYY-MM-DD")
-    p.add_argument("--worker", action="append", default=[], help="worker name (repeatable)")
-    p.add_argument("--reason", required=True, help="reason code or label, e.g. practice_closure")
-    p.add_argument("--note", default="")
-    p.add_argument("--csv", required=True, type=Path, help="the CSV audit to write")
+    p.add_argument(
+        "--from", dest="first", required=True, type=day, metavar="YYYY-MM-DD",
+        help="the first day of the closure",
+    )  # fmt: skip
+    p.add_argument(
+        "--to", dest="last", required=True, type=day, metavar="YYYY-MM-DD",
+        help="the last day of the closure (included)",
+    )  # fmt: skip
+    p.add_argument(
+        "--worker", action="append", default=[], metavar="NAME",
+        help="only this worker's sessions (repeatable; default: every worker)",
+    )  # fmt: skip
+    p.add_argument(
+        "--reason", required=True, metavar="CODE",
+        help="a practice or worker reason, by code or label, e.g. practice_closure",
+    )  # fmt: skip
+    p.add_argument("--note", default="", help="a note kept with each cancellation")
+    p.add_argument("--csv", required=True, type=Path, metavar="FILE", help="the CSV audit to write")
     add_user_option(p, "--user")  # --user: the option's earlier name, kept for scripts
     undo = sub.add_parser(
-        "bulk-undo", help="undo a whole bulk cancellation, in batches (admins); resumes one cut short"
+        "bulk-undo",
+        help="undo a whole bulk cancellation, in batches (admins); resumes one cut short",
     )
-    undo.add_argument("job", type=record_id("bulk cancellation"), metavar="JOB")
+    undo.add_argument(
+        "job", type=record_id("bulk cancellation"), metavar="JOB",
+        help="the bulk cancellation's number (printed when it was made, shown in the Jobs panel)",
+    )  # fmt: skip
     undo.add_argument("--reason", default="", help="why (kept with each restored session)")
     add_user_option(undo)
     return {"bulk-cancel": _cmd_bulk_cancel, "bulk-undo": _cmd_bulk_undo}
@@ -38,7 +55,7 @@ def _cmd_bulk_cancel(args: argparse.Namespace) -> int:
     from app.cli_context import context
     from app.cli_signin import signed_in_desk
     from app.errors import ValidationError
-    from app.models import CancellationReason, Worker
+    from app.models import Worker
     from app.services.auth import Permission
     from app.services.bulk import plan as bulk
     from app.services.bulk import run as bulk_run
@@ -46,18 +63,12 @@ def _cmd_bulk_cancel(args: argparse.Namespace) -> int:
     ctx = context(args)
     desk = signed_in_desk(ctx, args, Permission.BULK_CANCEL)
     with ctx.db.read() as uow:
-        reason = uow.session.scalar(
-            select(CancellationReason.id).where(
-                (CancellationReason.code == args.reason) | (CancellationReason.label == args.reason)
-            )
-        )
+        reason = _bulk_reason(uow, args.reason)
         workers = (
             list(uow.session.scalars(select(Worker.id).where(Worker.name.in_(args.worker))))
             if args.worker
             else []
         )
-    if reason is None:
-        raise ValidationError(f"No cancellation reason called “{args.reason}”.")
     if args.worker and len(workers) != len(args.worker):
         raise ValidationError("One of the --worker names is not a worker of this practice.")
     plan = desk.read(
@@ -85,6 +96,40 @@ def _cmd_bulk_cancel(args: argparse.Namespace) -> int:
         f"Done: {summary.done} cancelled, {summary.skipped} skipped, {summary.failed} failed. Results: {results}"
     )
     return 0 if summary.failed == 0 else 1
+
+
+def _bulk_reason(uow: Any, typed: str) -> int:
+    """The practice or worker reason with this code or label (any case); else a sentence that
+    lists the codes a bulk cancellation may use."""
+    from sqlalchemy import select
+
+    from app.errors import ValidationError
+    from app.models import CancellationReason
+    from app.models.enums import CancelledBy
+    from app.services import practice
+
+    r = CancellationReason
+    profiles = practice.profile_names(practice.settings(uow))
+    usable = uow.session.execute(
+        select(r.id, r.code, r.label)
+        .where(
+            r.active.is_(True),
+            r.is_no_show.is_(False),
+            r.applies_to != CancelledBy.CLIENT,
+            r.profile.in_(profiles),
+        )
+        .order_by(r.applies_to, r.sort_order, r.id)
+    ).all()
+    wanted = typed.strip().casefold()
+    for row in usable:
+        if wanted in (row.code.casefold(), row.label.casefold()):
+            return int(row.id)
+    codes = ", ".join(row.code for row in usable) or "none is set up"
+    raise ValidationError(
+        f"No cancellation reason called “{typed}”. A bulk cancellation takes one of these: "
+        f"{codes}.",
+        field="reason",
+    )
 
 
 def _cmd_bulk_undo(args: argparse.Namespace) -> int:

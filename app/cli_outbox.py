@@ -16,7 +16,11 @@ def register(subparsers: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     from app.cli_signin import add_user_option
 
     p = subparsers.add_parser("outbox", help="send queued notifications, or list the outbox")
-    p.add_argument("action", choices=["send", "list"])
+    p.add_argument(
+        "action",
+        choices=["send", "list"],
+        help="send: everything due, until nothing is left; list: one line per message",
+    )
     p.add_argument(
         "--status",
         choices=STATUSES,

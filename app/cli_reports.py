@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app.cli_types import day, record_id
+from app.cli_types import day, old_name, record_id
 
 Handler = Callable[[argparse.Namespace], int]
 LIST_LIMIT = 20  # blocked sessions listed after an extraction; the rest are counted
@@ -21,15 +21,27 @@ def _common(p: argparse.ArgumentParser, *, dates: bool = True) -> None:
     from app.cli_signin import add_user_option
 
     if dates:
-        p.add_argument("--from", dest="date_from", type=day, required=True, metavar="YYYY-MM-DD")
-        p.add_argument("--to", dest="date_to", type=day, required=True, metavar="YYYY-MM-DD")
+        _dates(p, required=True)
     add_user_option(p)
+
+
+def _dates(p: argparse.ArgumentParser, *, required: bool, what: str = "") -> None:
+    p.add_argument(
+        "--from", dest="date_from", type=day, required=required, metavar="YYYY-MM-DD",
+        help=f"the first day{what}",
+    )  # fmt: skip
+    p.add_argument(
+        "--to", dest="date_to", type=day, required=required, metavar="YYYY-MM-DD",
+        help=f"the last day (included){what}",
+    )  # fmt: skip
 
 
 def register(sub: Any) -> dict[str, Handler]:
     """Add `report` and `export` to the main parser's subcommands; returns their handlers."""
     report = sub.add_parser("report", help="printable reports (PDF, CSV)")
-    kinds = report.add_subparsers(dest="report_kind", required=True)
+    kinds = report.add_subparsers(
+        dest="report_kind", required=True, metavar="REPORT", help="which report"
+    )
     canc = kinds.add_parser("cancellations", help="cancellation report for a date range")
     _common(canc)
     canc.add_argument("--pdf", type=Path, metavar="FILE", help="write the PDF here")
@@ -48,33 +60,38 @@ def register(sub: Any) -> dict[str, Handler]:
     )
 
     export = sub.add_parser("export", help="exports: SDs for claiming, iCalendar, audit log")
-    what = export.add_subparsers(dest="export_kind", required=True)
+    what = export.add_subparsers(
+        dest="export_kind", required=True, metavar="EXPORT", help="what to export"
+    )
     sds = what.add_parser("sds", help="extract SDs as an NDIS bulk payment request CSV")
-    sds.add_argument("--from", dest="date_from", type=day, metavar="YYYY-MM-DD")
-    sds.add_argument("--to", dest="date_to", type=day, metavar="YYYY-MM-DD")
+    _dates(sds, required=False, what=" of a new extraction")
     sds.add_argument(
         "--batch",
         type=record_id("extraction batch"),
         metavar="ID",
         help="re-export an earlier batch",
     )
-    sds.add_argument("--csv", type=Path, required=True, metavar="FILE")
+    sds.add_argument(
+        "--csv", type=Path, required=True, metavar="FILE", help="the bulk payment request to write"
+    )
     _common(sds, dates=False)
     ics = what.add_parser("ics", help="the schedule as iCalendar")
     _common(ics)
     ics.add_argument("--worker", metavar="NAME", help="one worker (default: everyone)")
-    ics.add_argument("--out", type=Path, required=True, metavar="FILE")
+    ics.add_argument(
+        "--out", type=Path, required=True, metavar="FILE", help="the .ics file to write"
+    )
     aud = what.add_parser("audit", help="the audit log as CSV and/or PDF")
-    aud.add_argument("--csv", type=Path, metavar="FILE")
-    aud.add_argument("--pdf", type=Path, metavar="FILE")
+    aud.add_argument("--csv", type=Path, metavar="FILE", help="write the events as CSV here")
+    aud.add_argument("--pdf", type=Path, metavar="FILE", help="write the events as PDF here")
     aud.add_argument(
         "--snapshots",
         action="store_true",
         help="add each event's full before/after JSON to the CSV (larger file, slower)",
     )
-    aud.add_argument("--from", dest="date_from", type=day, metavar="YYYY-MM-DD")
-    aud.add_argument("--to", dest="date_to", type=day, metavar="YYYY-MM-DD")
-    aud.add_argument("--user", metavar="USERNAME", help="only this user's events")
+    _dates(aud, required=False, what=" of events (default: all)")
+    aud.add_argument("--by-user", metavar="USERNAME", help="only the events of this user")
+    old_name(aud, "--user", "--by-user", "by_user", metavar="USERNAME")  # its earlier name
     aud.add_argument("--action", help="only actions starting with this (e.g. session.cancel)")
     aud.add_argument(
         "--record", type=record_id("record"), metavar="ID", help="only this record or session id"
@@ -187,7 +204,7 @@ def _export_audit(args: argparse.Namespace) -> int:
         raise ValidationError("Give --csv FILE and/or --pdf FILE for the audit export.")
     if args.snapshots and not args.csv:
         raise ValidationError("--snapshots adds to the CSV: give --csv FILE as well.")
-    flt = al.AuditFilter(args.user, args.action, args.date_from, args.date_to, None, args.record)
+    flt = al.AuditFilter(args.by_user, args.action, args.date_from, args.date_to, None, args.record)
 
     def run(uow: Any) -> None:
         log = al.audit_log(uow, flt) if args.pdf else None

@@ -32,16 +32,23 @@ NOBODY_YET = (
 )
 
 
-def add_user_option(p: argparse.ArgumentParser, *aliases: str) -> None:
-    """The `--as NAME` option of a command that signs a user in."""
+def add_user_option(p: argparse.ArgumentParser, *old_names: str) -> None:
+    """The `--as NAME` option of a command that signs a user in: the one spelling for it.
+
+    `old_names` (e.g. `--user`) are earlier spellings some scripts use: accepted, hidden from
+    --help, and each use says to write `--as` instead.
+    """
+    from app.cli_types import old_name
+
     p.add_argument(
         "--as",
-        *aliases,
         dest="as_user",
         metavar="NAME",
         help=f"sign in as this user (or set {USER_ENV}); the password is asked at the "
         f"terminal, or read from {PASSWORD_ENV} for scheduled runs",
     )
+    for spelling in old_names:
+        old_name(p, spelling, "--as", "as_user", metavar="NAME")
 
 
 def origin() -> dict[str, str]:

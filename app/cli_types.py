@@ -63,3 +63,35 @@ def record_id(what: str) -> Callable[[str], int]:
 
     parse.__name__ = f"{what} number"  # argparse names the type in its message
     return parse
+
+
+class OldName(argparse.Action):
+    """An option's earlier spelling, kept for scripts: hidden from --help, and it says the new one.
+
+    `p.add_argument("--user", dest="as_user", action=OldName, new="--as", help=argparse.SUPPRESS)`
+    """
+
+    def __init__(self, option_strings: list[str], dest: str, *, new: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, **kwargs)  # type: ignore[arg-type]
+        self.new = new
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        import sys
+
+        print(
+            f"frontdesk: note: {option_string} is now spelt {self.new}; "
+            f"the old spelling still works for now.",
+            file=sys.stderr,
+        )
+        setattr(namespace, self.dest, values)
+
+
+def old_name(p: argparse.ArgumentParser, old: str, new: str, dest: str, **kwargs: object) -> None:
+    """Accept `old` as a hidden, deprecated spelling of the option `new` (same `dest`)."""
+    p.add_argument(old, dest=dest, action=OldName, new=new, help=argparse.SUPPRESS, **kwargs)  # type: ignore[arg-type]

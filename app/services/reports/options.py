@@ -107,7 +107,18 @@ def reason_id(uow: UnitOfWork, code: str) -> int:
             )
         )
     )
-    return _one([(i, c) for i, c in rows], "reason", code)
+    found = [(i, c) for i, c in rows]
+    if not found:  # the codes to choose from, so the next try can be right
+        profiles = practice.profile_names(practice.settings(uow))
+        codes = uow.session.scalars(
+            select(CancellationReason.code)
+            .where(CancellationReason.profile.in_(profiles))
+            .order_by(CancellationReason.applies_to, CancellationReason.sort_order)
+        )
+        raise ValidationError(
+            f"No reason matches “{code}”. The reasons are: {', '.join(codes)}.", field="reason"
+        )
+    return _one(found, "reason", code)
 
 
 def describe_filters(uow: UnitOfWork, f: ReportFilters) -> str:

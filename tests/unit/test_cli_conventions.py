@@ -1,0 +1,141 @@
+"""Command-line conventions: --db and --data-dir before or after the command, help for every
+option, one spelling (`--as`) for acting as a user, and an unknown --reason that lists the
+valid ones."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from app import cli
+from app.cli_types import OldName
+from tests.integration.test_cli import run
+
+
+def every_parser() -> Iterator[tuple[str, argparse.ArgumentParser]]:
+    top = cli._parser()
+    yield "frontdesk", top
+    stack = [("frontdesk", top)]
+    while stack:
+        name, parser = stack.pop()
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub_name, child in action.choices.items():
+                    stack.append((f"{name} {sub_name}", child))
+                    yield f"{name} {sub_name}", child
+
+
+def test_every_option_and_command_has_help_text() -> None:
+    missing: list[str] = []
+    hidden: list[str] = []
+    for name, parser in every_parser():
+        for action in parser._actions:
+            what = f"{name} {'/'.join(action.option_strings) or action.dest}"
+            if action.help == argparse.SUPPRESS:
+                if not isinstance(action, OldName):  # only an old spelling may hide
+                    hidden.append(what)
+                continue
+            if not (action.help or "").strip():
+                missing.append(what)
+            if isinstance(action, argparse._SubParsersAction):
+                missing += [
+                    f"{name} {choice.dest}"
+                    for choice in action._choices_actions
+                    if not (choice.help or "").strip()
+                ]
+    assert missing == [] and hidden == []
+
+
+def test_the_walk_sees_the_nested_commands() -> None:
+    names = {name for name, _parser in every_parser()}
+    assert {"frontdesk report cancellations", "frontdesk export audit", "frontdesk demo"} <= names
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--db", "sqlite:///a.sqlite3", "--data-dir", "d", "demo"],
+        ["demo", "--db", "sqlite:///a.sqlite3", "--data-dir", "d"],
+        ["--data-dir", "d", "demo", "--db", "sqlite:///a.sqlite3"],
+    ],
+)
+def test_the_data_options_go_before_or_after_the_command(argv: list[str]) -> None:
+    args = cli._parser().parse_args(argv)
+    assert (args.command, args.db, args.data_dir) == ("demo", "sqlite:///a.sqlite3", "d")
+
+
+def test_an_option_after_a_nested_command_is_read_too() -> None:
+    args = cli._parser().parse_args(
+        ["report", "cancellations", "--from", "2026-03-01", "--to", "2026-03-31", "--db", "x://"]
+    )
+    assert (args.report_kind, args.db, args.data_dir) == ("cancellations", "x://", None)
+
+
+def test_frontdesk_demo_with_db_after_the_command_fills_that_database(tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere.sqlite3"
+    made = run("demo", "--db", f"sqlite:///{target}", data=tmp_path / "data")
+    assert made.returncode == 0, made.stderr
+    assert target.exists() and not (tmp_path / "data" / "frontdesk.sqlite3").exists()
+    assert str(target) in made.stdout
+
+
+def test_acting_as_a_user_is_spelt_as_and_the_old_user_still_works_with_a_note(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    p = cli._parser()
+    common = ["bulk-cancel", "--from", "2026-03-02", "--to", "2026-03-02",
+              "--reason", "x", "--csv", "o.csv"]  # fmt: skip
+    assert p.parse_args([*common, "--as", "admin"]).as_user == "admin"
+    assert capsys.readouterr().err == ""
+    assert p.parse_args([*common, "--user", "admin"]).as_user == "admin"
+    assert "--user is now spelt --as" in capsys.readouterr().err
+    # The audit export's filter is no longer "--user" (which read like signing in).
+    aud = p.parse_args(["export", "audit", "--csv", "a.csv", "--by-user", "reception"])
+    assert (aud.by_user, aud.as_user) == ("reception", None)
+    old = p.parse_args(["export", "audit", "--csv", "a.csv", "--user", "reception"])
+    assert (old.by_user, old.as_user) == ("reception", None)
+    assert "--user is now spelt --by-user" in capsys.readouterr().err
+    for name, parser in every_parser():
+        shown = {
+            s for a in parser._actions if a.help != argparse.SUPPRESS for s in a.option_strings
+        }
+        assert not shown & {"--user", "--actor", "--as-user"}, name
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("demo")
+    assert run("demo", data=folder).returncode == 0
+    return folder
+
+
+def test_an_unknown_bulk_reason_lists_the_valid_ones(demo: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(demo, data)
+    monday = date.today() + timedelta(days=7 - date.today().weekday())
+    out = run("bulk-cancel", "--from", monday.isoformat(), "--to", monday.isoformat(),
+              "--reason", "flood", "--csv", str(tmp_path / "x.csv"), data=data,
+              env={"FRONTDESK_USER": "admin", "FRONTDESK_PASSWORD": "admin"})  # fmt: skip
+    assert out.returncode == 2
+    said = out.stderr.strip()
+    assert len(said.splitlines()) == 1 and "Traceback" not in said
+    assert said.startswith("frontdesk: No cancellation reason called “flood”.")
+    assert "practice_closure" in said  # a practice reason is offered …
+    assert "ndis_health" not in said  # … a client's own reason is not (a closure is not theirs)
+
+
+def test_an_unknown_report_reason_lists_the_valid_ones(demo: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(demo, data)
+    out = run("report", "cancellations", "--from", "2026-03-01", "--to", "2026-03-31",
+              "--reason", "flood", data=data,
+              env={"FRONTDESK_USER": "manager", "FRONTDESK_PASSWORD": "manager"})  # fmt: skip
+    assert out.returncode == 2
+    said = out.stderr.strip()
+    assert len(said.splitlines()) == 1
+    assert "“flood”" in said and "practice_closure" in said

@@ -22,6 +22,9 @@ from app.models.actor import Actor as Actor
 Clock = Callable[[], datetime]
 # Where each ORM session finds the desk's audit key and checkpoints (`Session.info`).
 AUDIT_KEYS_INFO = "frontdesk.audit_keys"
+# The clock of the unit of work an ORM session belongs to, for work done as it commits
+# (`Session.info`; app.services.calendar_feed.hook queues the calendar feed's messages then).
+CLOCK_INFO = "frontdesk.clock"
 
 SQLITE_BUSY_TIMEOUT_MS = 15000
 WRITE_ATTEMPTS = 4
@@ -92,6 +95,7 @@ class UnitOfWork:
         self.session = session
         self.clock = clock
         self.actor = actor
+        session.info[CLOCK_INFO] = clock
 
     def now(self) -> datetime:
         return self.clock()

@@ -35,6 +35,7 @@ from app.models import (
 from app.models.enums import BookingStatus, CancelledBy, SdKind, SessionStatus
 from app.models.lifecycle import derive_status
 from app.services.audit import chain as audit
+from app.services.calendar_feed import hook as calendar_feed
 from app.services.outbox import notify
 
 
@@ -279,6 +280,7 @@ class _Rows:
                 conn.execute(insert(table(model)), rows)
         _versioned_update(conn, table(Booking), self.bookings, "b", status=BookingStatus.CANCELLED)
         _versioned_update(conn, table(Session), self.sessions, "s", updated_at=now)
+        calendar_feed.touch(uow, (r["s_id"] for r in self.sessions))  # the ORM does not see it
         audit.record_many(uow, self.events)
 
 

@@ -46,12 +46,40 @@ def fill(ts: Path) -> int:
     return count
 
 
+# Qt's own words the window shows (standard buttons, the wizard's), under Qt's contexts: a
+# language gets them from Qt's qtbase catalogue; the pseudo-translation wraps them as well.
+QT_WORDS = {
+    "QPlatformTheme": (
+        "OK", "Save", "Save All", "Open", "&Yes", "Yes to &All", "&No", "N&o to All", "Abort",
+        "Retry", "Ignore", "Close", "Cancel", "Discard", "Help", "Apply", "Reset",
+        "Restore Defaults",
+    ),
+    "QWizard": ("< &Back", "&Next >", "&Finish", "Cancel", "Help", "Go Back", "Continue",
+                "Commit", "Done", "&Next", "&Back"),
+}  # fmt: skip
+
+
+def add_qt_words(ts: Path) -> None:
+    """Qt's own words (QT_WORDS) added to `ts` as contexts of their own."""
+    tree = ET.parse(ts)
+    root = tree.getroot()
+    for name, words in QT_WORDS.items():
+        context = ET.SubElement(root, "context")
+        ET.SubElement(context, "name").text = name
+        for word in words:
+            message = ET.SubElement(context, "message")
+            ET.SubElement(message, "source").text = word
+            ET.SubElement(message, "translation")
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+
+
 def make_pseudo(folder: Path = BUILT) -> Path:
     """frontdesk_pseudo.ts collected afresh from app/ and filled, and its .qm, in `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     ts, qm = folder / "frontdesk_pseudo.ts", folder / "frontdesk_pseudo.qm"
     ts.unlink(missing_ok=True)
     lupdate(ts)
+    add_qt_words(ts)
     fill(ts)
     lrelease(ts, qm)
     return qm

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 
@@ -16,16 +17,34 @@ _MAX_WHOLE_DIGITS = 15  # a trillion dollars: anything longer is a typing slip
 _EXAMPLE = "for example 193.99 or $1,234.50"
 
 
-def format_money(cents: int, symbol: str = "$") -> str:
-    """Format cents as "$1,234.50", with a leading minus for negative amounts."""
+# The practice's currency and locale, set by app.services.i18n.use_practice (the one home of
+# formats): the amount as text, and the currency's sign a typed amount may start with.
+_practice: dict[str, Callable[[int], str] | str | None] = {"format": None, "symbol": "$"}
+
+
+def use_practice_money(formatter: Callable[[int], str] | None, symbol: str) -> None:
+    """Format money with `formatter` (None: "$1,234.50") and accept `symbol` in typed amounts."""
+    _practice.update(format=formatter, symbol=symbol)
+
+
+def format_money(cents: int, symbol: str | None = None) -> str:
+    """Cents in the practice's currency and locale ("$1,234.50", "-$5.00", "1.234,50 €"); with
+    `symbol`, or before the practice is known, as "$1,234.50" with a leading minus."""
+    practice = _practice["format"]
+    if symbol is None and callable(practice):
+        return practice(cents)
     dollars, rest = divmod(abs(cents), 100)
     sign = "-" if cents < 0 else ""
-    return f"{sign}{symbol}{dollars:,}.{rest:02d}"
+    return f"{sign}{'$' if symbol is None else symbol}{dollars:,}.{rest:02d}"
 
 
-def parse_money(text: str, symbol: str = "$") -> int:
+def parse_money(text: str, symbol: str | None = None) -> int:
     """Parse a typed amount such as "193.99", "$1,234.5" or "12" into cents."""
-    cleaned = _strip_symbol(text.strip(), symbol)
+    cleaned = _strip_symbol(
+        text.strip(), symbol if symbol is not None else str(_practice["symbol"])
+    )
+    if symbol is None and cleaned.startswith(("$", "-$")):
+        cleaned = _strip_symbol(cleaned, "$")  # the dollar sign is always understood
     if not cleaned:
         raise ValueError(f"Enter an amount, {_EXAMPLE}.")
     match = _AMOUNT.fullmatch(cleaned)

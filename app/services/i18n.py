@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -66,9 +67,24 @@ def set_translator(translator: Translator | None) -> None:
 
 def use_practice(locale: str | None, currency: str | None) -> None:
     """Format dates and money for this practice from now on (unknown values: the defaults)."""
-    _state["locale"] = locale if locale and _known_locale(locale) else DEFAULT_LOCALE
-    code = (currency or "").upper()
-    _state["currency"] = code if code in currency_codes() else DEFAULT_CURRENCY
+    default = (locale or DEFAULT_LOCALE, (currency or DEFAULT_CURRENCY).upper()) == (
+        DEFAULT_LOCALE,
+        DEFAULT_CURRENCY,
+    )
+    if default:  # checked without loading babel's data: the start's common case
+        _state.update(locale=DEFAULT_LOCALE, currency=DEFAULT_CURRENCY)
+    else:
+        _state["locale"] = locale if locale and _known_locale(locale) else DEFAULT_LOCALE
+        code = (currency or "").upper()
+        _state["currency"] = code if code in currency_codes() else DEFAULT_CURRENCY
+    # The domain's format_money (app.models.money) writes "$1,234.50" itself, which is en_AU's
+    # AUD: it is told the practice's format only when that differs (and not loaded to say so).
+    if not default:
+        from app.models import money as domain_money
+
+        domain_money.use_practice_money(money, money_symbol())
+    elif "app.models.money" in sys.modules:
+        sys.modules["app.models.money"].use_practice_money(None, "$")
 
 
 def practice_locale() -> str:
@@ -177,16 +193,66 @@ def currency_choices() -> tuple[tuple[str, str], ...]:
 
 def money(cents: int, currency: str | None = None, locale: str | None = None) -> str:
     """Cents in the practice's currency and locale: "$1,234.50", "-$5.00", "1.234,50 €"."""
+    code, where = currency or practice_currency(), locale or practice_locale()
+    form = _money_form(where, code)
+    return _apply(form, cents) if form is not None else _babel_money(cents, code, where)
+
+
+MoneyForm = tuple[tuple[str, str], tuple[str, str], tuple[int, int], str, str]
+
+
+def _apply(form: MoneyForm, cents: int) -> str:
+    prefixes, suffixes, (primary, secondary), decimal, group = form
+    whole, hundredths = divmod(abs(cents), 100)
+    digits = str(whole)
+    if len(digits) > primary:
+        head, tail = digits[:-primary], [digits[-primary:]]
+        while len(head) > secondary:
+            head, tail = head[:-secondary], [head[-secondary:], *tail]
+        digits = group.join([head, *tail])
+    negative = 1 if cents < 0 else 0
+    return f"{prefixes[negative]}{digits}{decimal}{hundredths:02d}{suffixes[negative]}"
+
+
+def _babel_money(cents: int, currency: str, locale: str) -> str:
     from babel.numbers import format_currency
 
-    amount = Decimal(cents).scaleb(-2)
-    return format_currency(
-        amount,
-        currency or practice_currency(),
-        locale=locale or practice_locale(),
-        currency_digits=False,  # amounts are kept in hundredths whatever the currency
-        format_type="standard",
+    return str(
+        format_currency(
+            Decimal(cents).scaleb(-2),
+            currency,
+            locale=locale,
+            currency_digits=False,  # amounts are kept in hundredths whatever the currency
+        )
     )
+
+
+@lru_cache(maxsize=16)
+def _money_form(locale: str, currency: str) -> MoneyForm | None:
+    """The locale's currency pattern taken apart once (babel parses it at every call: too slow
+    for a 10,000-row report); None when that would not write what babel writes."""
+    from babel import Locale
+    from babel.numbers import (
+        get_currency_symbol,
+        get_decimal_symbol,
+        get_group_symbol,
+        get_minus_sign_symbol,
+    )
+
+    pattern = Locale.parse(locale).currency_formats["standard"]
+    symbol, minus = get_currency_symbol(currency, locale=locale), get_minus_sign_symbol(locale)
+    prefix = [p.replace("¤", symbol).replace("-", minus) for p in pattern.prefix]
+    suffix = [p.replace("¤", symbol).replace("-", minus) for p in pattern.suffix]
+    form: MoneyForm = (
+        (prefix[0], prefix[1]),
+        (suffix[0], suffix[1]),
+        (int(pattern.grouping[0]), int(pattern.grouping[1])),
+        get_decimal_symbol(locale),
+        get_group_symbol(locale),
+    )
+    samples = (0, 5, -5, 123456, -123456, 123456789012, -987654321)
+    same = all(_apply(form, c) == _babel_money(c, currency, locale) for c in samples)
+    return form if same else None
 
 
 def money_symbol(currency: str | None = None, locale: str | None = None) -> str:

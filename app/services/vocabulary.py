@@ -27,8 +27,9 @@ from app.models.lifecycle import SessionFacts as SessionFacts
 from app.models.lifecycle import why_not as why_not
 
 
-def format_money(cents: int, symbol: str = "$") -> str:
-    """Cents as "$1,234.50" (money's module, with decimal and fractions, loads on first use)."""
+def format_money(cents: int, symbol: str | None = None) -> str:
+    """Cents in the practice's currency, "$1,234.50" (money's module, with decimal and fractions,
+    loads on first use)."""
     from app.models.money import format_money as money
 
     return money(cents, symbol)

@@ -6,22 +6,23 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from app.services.i18n import when_text
 from app.services.vocabulary import BookingStatus, SessionStatus
-from app.ui.i18n import tr
+from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 
 if TYPE_CHECKING:
     from app.services.dto import SessionBlock
 
 SESSION_STATUS_TEXT = {
-    SessionStatus.ROSTERED: "Rostered",
-    SessionStatus.COMPLETED: "Completed",
-    SessionStatus.CANCELLED: "Cancelled",
+    SessionStatus.ROSTERED: QT_TRANSLATE_NOOP("status", "Rostered"),
+    SessionStatus.COMPLETED: QT_TRANSLATE_NOOP("status", "Completed"),
+    SessionStatus.CANCELLED: QT_TRANSLATE_NOOP("status", "Cancelled"),
 }
 BOOKING_STATUS_TEXT = {
-    BookingStatus.BOOKED: "Booked",
-    BookingStatus.ATTENDED: "Attended",
-    BookingStatus.CANCELLED: "Cancelled",
-    BookingStatus.DNA: "Did not attend",
+    BookingStatus.BOOKED: QT_TRANSLATE_NOOP("status", "Booked"),
+    BookingStatus.ATTENDED: QT_TRANSLATE_NOOP("status", "Attended"),
+    BookingStatus.CANCELLED: QT_TRANSLATE_NOOP("status", "Cancelled"),
+    BookingStatus.DNA: QT_TRANSLATE_NOOP("status", "Did not attend"),
 }
 
 
@@ -42,7 +43,8 @@ def hm(moment: datetime, tz: ZoneInfo) -> str:
 
 
 def day_time(moment: datetime, tz: ZoneInfo) -> str:
-    return moment.astimezone(tz).strftime("%a %d %b %Y %H:%M")
+    """"Wed 01 Apr 2026 10:00", with the weekday and month in the practice's language."""
+    return when_text(moment.astimezone(tz), "%a %d %b %Y %H:%M")
 
 
 def money(cents: int) -> str:
@@ -53,6 +55,7 @@ def money(cents: int) -> str:
 
 def session_label(block: SessionBlock, tz: ZoneInfo, *, with_clients: bool = True) -> str:
     """'Physio with Ana Ruiz, Wed 01 Apr 2026 10:00 — clients': a session named in a dialog."""
-    local = block.starts_at.astimezone(tz)
-    label = f"{block.service_name} with {block.worker_name}, {local:%a %d %b %Y %H:%M}"
+    label = tr("session", "{service} with {worker}, {when}").format(
+        service=block.service_name, worker=block.worker_name, when=day_time(block.starts_at, tz)
+    )
     return f"{label} — {block.client_names}" if with_clients else label

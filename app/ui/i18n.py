@@ -14,14 +14,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from app.paths import resources_dir
 from app.services import i18n as service_text
 
 tr = QCoreApplication.translate
 
-_installed: dict[str, QTranslator | str | None] = {"translator": None, "language": None}
+_installed: dict[str, object] = {"translator": None, "language": None, "qt": None}
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
@@ -64,10 +64,11 @@ def install_translator(
     if _installed["language"] == language and _installed["translator"] is not None:
         return language
     app = QCoreApplication.instance()
-    old = _installed["translator"]
-    if app is not None and isinstance(old, QTranslator):
-        app.removeTranslator(old)
-    _installed.update(translator=None, language=None)
+    for key in ("translator", "qt"):
+        old = _installed[key]
+        if app is not None and isinstance(old, QTranslator):
+            app.removeTranslator(old)
+    _installed.update(translator=None, language=None, qt=None)
     service_text.set_translator(None)
     path = catalogue(language, folder)
     if path is None or app is None:
@@ -75,9 +76,20 @@ def install_translator(
     translator = QTranslator(app)
     if not translator.load(str(path)):
         return None
-    app.installTranslator(translator)
+    if language.split("_")[0] not in ("en", service_text.PSEUDO):
+        _installed["qt"] = _qt_catalogue(app, language)
+        QLocale.setDefault(QLocale(language))  # Qt's own dialogs and date pickers follow
+    app.installTranslator(translator)  # installed last: looked up first (the pseudo's Qt words)
     _installed.update(translator=translator, language=language)
     service_text.set_translator(QCoreApplication.translate)
-    if language.split("_")[0] not in ("en", service_text.PSEUDO):
-        QLocale.setDefault(QLocale(language))  # Qt's own dialogs and date pickers follow
     return language
+
+
+def _qt_catalogue(app: QCoreApplication, language: str) -> QTranslator | None:
+    """Qt's own words (Cancel, Next, the colour and file dialogs) in the language, when Qt has it."""
+    qt = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not qt.load(QLocale(language), "qtbase", "_", folder):
+        return None
+    app.installTranslator(qt)
+    return qt

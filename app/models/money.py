@@ -40,10 +40,9 @@ def format_money(cents: int, symbol: str | None = None) -> str:
 
 def parse_money(text: str, symbol: str | None = None) -> int:
     """Parse a typed amount such as "193.99", "$1,234.5" or "12" into cents."""
-    cleaned = _strip_symbol(
-        text.strip(), symbol if symbol is not None else str(_practice["symbol"])
-    )
-    if symbol is None and cleaned.startswith(("$", "-$")):
+    practice = str(_practice["symbol"])
+    cleaned = _strip_symbol(text.strip(), symbol if symbol is not None else practice)
+    if symbol is None and practice != "$" and cleaned.startswith(("$", "-$")):
         cleaned = _strip_symbol(cleaned, "$")  # the dollar sign is always understood
     if not cleaned:
         raise ValueError(f"Enter an amount, {_EXAMPLE}.")

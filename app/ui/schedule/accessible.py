@@ -150,7 +150,7 @@ class BlockAccessible(QAccessibleInterface):
             return ""
         view = self.tree.view
         if t == Text.Name:
-            return label(block, view.tz, view.now)
+            return self.tree.name_of(block)
         if t == Text.Description:
             return described(block, view.tz, view.now)
         return ""
@@ -255,6 +255,7 @@ class BlockTree:
         self._index: dict[int, int] = {}
         self._items: dict[int, tuple[BlockAccessible, int]] = {}  # session → (item, cache id)
         self._told: tuple[SessionBlock, ...] | None = None
+        self._said: dict[int, tuple[SessionBlock, object, str]] = {}  # session → its last name
         view.destroyed.connect(lambda *_args: self.release())
 
     def order(self) -> list[int]:
@@ -294,6 +295,14 @@ class BlockTree:
             found = self._items[sid] = (made, QAccessible.registerAccessibleInterface(made))
         return found[0]
 
+    def name_of(self, block: SessionBlock) -> str:
+        """The block's label, made again only when the block or the current time changed."""
+        now = self.view.now
+        found = self._said.get(block.id)
+        if found is None or found[0] is not block or found[1] != now:
+            found = self._said[block.id] = (block, now, label(block, self.view.tz, now))
+        return found[2]
+
     def changed(self) -> None:
         """The sessions or the worker filter changed: forget the order, drop the items of
         sessions no longer shown, and tell a listening screen reader the list changed."""
@@ -301,6 +310,8 @@ class BlockTree:
         shown = self.view.layout_.by_id
         for sid in [s for s in self._items if s not in shown]:
             self._drop(sid)
+        for sid in [s for s in self._said if s not in shown]:
+            del self._said[sid]
         if not QAccessible.isActive():
             return
         blocks = tuple(laid.block for laid in shown.values())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from app.redact import redact, redact_url
 from app.services.audit.key import AuditKeys
 from app.services.storage import backup, restore, secret_box
 from app.services.storage.desk_lock import DeskLock
+
+log = logging.getLogger(__name__)
 
 
 class SchemaTooNewError(FrontDeskError):
@@ -189,7 +192,9 @@ def _migrate(
         if not verified:
             _refuse_damaged(db_file, full=True)  # never upgrade a damaged file
         backup_path = backup.backup_sqlite_file(db_file, paths.backup_dir, "pre-upgrade", clock())
+    log.info("Upgrading the schema from %s to %s", revision, migrations.head_revision())
     migrations.upgrade(engine)
+    log.info("Schema upgraded to %s", migrations.head_revision())
     return backup_path
 
 

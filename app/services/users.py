@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import secrets
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, hash_password, require, verify_password
 from app.services.boundary import checked_text
+
+log = logging.getLogger(__name__)
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
@@ -184,8 +187,11 @@ def sign_in(db: Database, username: str, password: str, via: dict[str, str] | No
     the audit event keeps it.
     """
     outcome = db.transact(SYSTEM_ACTOR, lambda uow: _attempt(uow, username, password, via))
+    where = "command-line" if via and via.get("via") == "command line" else "window"
     if isinstance(outcome, SignInError):
+        log.info("Sign-in refused (%s, %s)", outcome.field, where)  # never the name or password
         raise outcome
+    log.info("Signed in: user %d (%s, %s)", outcome.user_id, outcome.role, where)
     return outcome
 
 

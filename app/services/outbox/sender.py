@@ -8,6 +8,7 @@ out — and the repeat carries the same Message-ID / Idempotency-Key, so the rec
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from app.services.outbox import adapters, config, notify
 from app.services.outbox.config import SenderConfig
 from app.services.outbox.dto import Outcome, OutgoingMessage, PassResult, Result
 
+log = logging.getLogger(__name__)
 BATCH = 20
 FIRST_RETRY = timedelta(seconds=30)
 LONGEST_RETRY = timedelta(hours=1)
@@ -242,11 +244,16 @@ def _failure_values(
         text = adapters.manual_text(uow, msg)[:255]
         values.update(status=OutboxStatus.MANUAL, status_reason=text, next_attempt_at=None)
         return "manual"
+    # The outbox shows the detail; the log never does (a server's reply may name a client).
     values["last_error"] = outcome.detail
     if outcome.permanent or msg.attempts >= cfg.max_attempts(msg.channel):
         values.update(status=OutboxStatus.FAILED, next_attempt_at=None)
+        log.warning("Outbox message %d (%s) failed after %d attempt(s)",
+                    msg.id, msg.channel, msg.attempts)  # fmt: skip
         return "failed"
     values["next_attempt_at"] = uow.now() + retry_delay(msg.attempts)
+    log.info("Outbox message %d (%s) not sent, attempt %d: will try again",
+             msg.id, msg.channel, msg.attempts)  # fmt: skip
     return "retrying"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import secrets
 import sqlite3
@@ -18,6 +19,7 @@ from app.services.storage.desk_lock import pid_alive
 BACKUP_PREFIX = "frontdesk-"
 BACKUP_SUFFIX = ".sqlite3"
 SQLITE_HEADER = b"SQLite format 3\x00"
+log = logging.getLogger(__name__)
 
 
 def backup_sqlite_file(source: Path, backup_dir: Path, label: str, when: datetime) -> Path:
@@ -40,10 +42,12 @@ def backup_sqlite_file(source: Path, backup_dir: Path, label: str, when: datetim
         fsync_file(partial)
         partial.replace(target)
     except (OSError, sqlite3.Error) as exc:
+        log.warning("Backup (%s) not written: %s", label, exc)
         raise backup_failure(exc, target) from exc
     finally:
         for suffix in ("", "-journal", "-wal", "-shm"):
             partial.with_name(partial.name + suffix).unlink(missing_ok=True)
+    log.info("Backup (%s) written: %s", label, target)
     return target
 
 

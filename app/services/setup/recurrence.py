@@ -2,6 +2,7 @@
 
 Occurrences are generated in practice-local wall time and each converted to UTC on its own, so
 a 09:00 session stays at 09:00 local when the clocks change in between (its UTC time moves).
+Weekday and month names are the practice's language (app.services.i18n), never the OS locale.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from app.errors import ValidationError
+from app.services.i18n import translate, when_text
 
 MAX_OCCURRENCES = 104  # two years of weekly sessions
 MAX_SPAN = timedelta(days=2 * 366)
@@ -36,22 +38,33 @@ class Occurrence:
 def check_recurrence(rec: Recurrence, first_day: date) -> Recurrence:
     """Refuse a repeat that cannot be generated, with the sentence the dialog shows."""
     if rec.interval_weeks not in (1, 2, 3, 4):
-        raise ValidationError("Repeat every 1, 2, 3 or 4 weeks.", field="recurrence")
+        raise ValidationError(
+            translate("recurrence", "Repeat every 1, 2, 3 or 4 weeks."), field="recurrence"
+        )
     if (rec.until is None) == (rec.count is None):
         raise ValidationError(
-            "Say when the repeats end: either an end date or a number of sessions.",
+            translate(
+                "recurrence",
+                "Say when the repeats end: either an end date or a number of sessions.",
+            ),
             field="recurrence",
         )
     if rec.count is not None and not 2 <= rec.count <= MAX_OCCURRENCES:
         raise ValidationError(
-            f"A series has between 2 and {MAX_OCCURRENCES} sessions.", field="recurrence"
+            translate("recurrence", "A series has between 2 and {n} sessions.").format(
+                n=MAX_OCCURRENCES
+            ),
+            field="recurrence",
         )
     if rec.until is not None:
         if rec.until <= first_day:
-            raise ValidationError("The end date must be after the first session.",
+            raise ValidationError(translate("recurrence", "The end date must be after the first session."),
                                   field="recurrence")  # fmt: skip
         if rec.until - first_day > MAX_SPAN:
-            raise ValidationError("A series can run for two years at most.", field="recurrence")
+            raise ValidationError(
+                translate("recurrence", "A series can run for two years at most."),
+                field="recurrence",
+            )
     return rec
 
 
@@ -61,17 +74,20 @@ def _utc(wall: datetime, tz: ZoneInfo) -> Occurrence:
     landed = moment.astimezone(tz).replace(tzinfo=None)
     if landed == wall:
         return Occurrence(moment)
-    note = (
-        f"{wall:%a %d %b %H:%M} does not exist on the practice clock (the clocks go forward); "
-        f"that session is at {landed:%H:%M}."
-    )
+    note = translate(
+        "recurrence",
+        "{when} does not exist on the practice clock (the clocks go forward); "
+        "that session is at {landed}.",
+    ).format(when=when_text(wall, "%a %d %b %H:%M"), landed=f"{landed:%H:%M}")
     return Occurrence(moment, note)
 
 
 def occurrences(first: datetime, rec: Recurrence | None, tz: ZoneInfo) -> list[Occurrence]:
     """The starts of a (possibly repeating) session, in UTC, from its first aware start."""
     if first.utcoffset() is None:
-        raise ValidationError("The start time must include a time zone.", field="start")
+        raise ValidationError(
+            translate("recurrence", "The start time must include a time zone."), field="start"
+        )
     wall = first.astimezone(tz).replace(tzinfo=None)
     if rec is None:
         return [_utc(wall, tz)]
@@ -85,7 +101,9 @@ def occurrences(first: datetime, rec: Recurrence | None, tz: ZoneInfo) -> list[O
         wall += step
     if len(out) > MAX_OCCURRENCES:
         raise ValidationError(
-            f"That makes more than {MAX_OCCURRENCES} sessions; choose an earlier end date.",
+            translate(
+                "recurrence", "That makes more than {n} sessions; choose an earlier end date."
+            ).format(n=MAX_OCCURRENCES),
             field="recurrence",
         )
     return out

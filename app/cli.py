@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from app import __version__
+from app import __version__, logs
 from app.cli_context import context
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 DESCRIPTION = "FrontDesk — the clinic front desk."
+log = logging.getLogger(__name__)
 
 
 def _options(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -205,9 +207,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _window_args(argv) or _parser().parse_args(argv)
     _warn_password_in_arguments(args.db)
     handler = COMMANDS.get(args.command or "", _cmd_gui)
+    log_file = _start_log(args)
     try:
         return handler(args)
     except FrontDeskError as exc:
+        log.info("Refused: %s", type(exc).__name__)  # the sentence may name a client
         print(f"frontdesk: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
@@ -216,9 +220,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # the last line of defence: one sentence, no traceback
-        print(f"frontdesk: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+    except Exception as exc:  # the last line of defence: one sentence, the traceback in the log
+        logs.unexpected((type(exc), exc, exc.__traceback__), f"frontdesk {args.command}")
+        where = f" (the details are in {log_file})" if log_file else ""
+        print(f"frontdesk: unexpected error: {type(exc).__name__}: {exc}{where}", file=sys.stderr)
         return 1
+
+
+def _start_log(args: argparse.Namespace) -> Path | None:
+    """The log of the data folder this run uses, from now on; every uncaught error goes there."""
+    from app.paths import AppPaths, default_paths
+
+    paths = AppPaths(Path(args.data_dir)) if args.data_dir else default_paths()
+    found = logs.start(paths.log_dir)
+    logs.install_hooks()
+    logs.started(f"frontdesk {args.command}" if args.command else "the window")
+    return found
 
 
 if __name__ == "__main__":

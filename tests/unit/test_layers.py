@@ -8,7 +8,7 @@ from pathlib import Path
 
 APP = Path(__file__).resolve().parents[2] / "app"
 # What the start path and composition (app/ui/start/) may use beyond the services.
-COMPOSITION = ("app.bootstrap", "app.db", "app.paths", "app.migrations")
+COMPOSITION = ("app.bootstrap", "app.db", "app.paths", "app.migrations", "app.logs")
 
 
 def _imports(path: Path) -> set[str]:

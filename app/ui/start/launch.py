@@ -28,5 +28,7 @@ def launch(url: str | None, data_dir: Path | None, *, demo_if_empty: bool = Fals
 
         first = show_week(opened)
     from app.ui.start.application import run_gui
+    from app.ui.start.unexpected import install
 
+    install()  # an error nobody caught: the details to the log, one sentence on the screen
     return run_gui(url, data_dir, demo_if_empty=demo_if_empty, first=first)

@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QMenu
 
 from app import __version__, migrations
 from app.bootstrap import AppContext
+from app.paths import private_folder
 from app.services import users
 from app.services.auth import Permission
 from app.services.desk import Desk
@@ -204,6 +205,21 @@ def _admin_menu(window: MainWindow, desk: Desk, ctx: AppContext, gates: RoleGate
         lambda: messages.about(window, tr("wiring", "About FrontDesk"), about_text(ctx))
     )
     help_menu.addAction(about)
+    log_folder = QAction(tr("wiring", "Open &log folder"), window)
+    log_folder.setObjectName("openLogFolderAction")
+    log_folder.triggered.connect(lambda: open_log_folder(window, ctx))
+    help_menu.addAction(log_folder)
+
+
+def open_log_folder(window: MainWindow, ctx: AppContext) -> None:
+    """The data folder's logs/ in the file manager; without one, a sentence saying where it is."""
+    folder = private_folder(ctx.paths.log_dir)
+    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+        messages.inform(
+            window,
+            tr("wiring", "Log folder"),
+            tr("wiring", "FrontDesk's log is in {folder}").format(folder=folder),
+        )
 
 
 def about_text(ctx: AppContext) -> str:

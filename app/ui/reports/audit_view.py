@@ -193,7 +193,7 @@ class AuditLogDialog(ExportDialog):
         self.export_csv.setObjectName("auditCsv")
         self.export_pdf = QPushButton(tr("audit", "Export &PDF…"), self)
         self.export_pdf.setObjectName("auditPdf")
-        self.print_button = QPushButton(tr("audit", "P&rint…"), self)
+        self.print_button = QPushButton(tr("audit", "Pr&int…"), self)
         self.print_button.setObjectName("auditPrint")
         self.print_button.setToolTip(
             tr("audit", "The events shown, as their PDF prints, in a preview.")

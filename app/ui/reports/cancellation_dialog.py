@@ -1,4 +1,4 @@
-"""Reports ▸ Cancellation report…: a period and filters, then "Save PDF…" or "Save CSV…"."""
+"""Reports ▸ Cancellation report…: a period and filters, then "Print…", "Save PDF…" or "Save CSV…"."""
 
 from __future__ import annotations
 
@@ -136,7 +136,7 @@ class CancellationReportDialog(ExportDialog):
         self.save_csv = QPushButton(tr("reports", "Save &CSV…"), self)
         self.save_csv.setObjectName("saveCsv")
         self.save_pdf.setDefault(True)
-        self.print_button = QPushButton(tr("reports", "P&rint…"), self)
+        self.print_button = QPushButton(tr("reports", "Pr&int…"), self)
         self.print_button.setObjectName("printReport")
         self.print_button.setToolTip(tr("reports", "The report as its PDF prints, in a preview."))
         self.save_pdf.clicked.connect(lambda: self.save("pdf"))

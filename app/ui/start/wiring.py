@@ -163,6 +163,10 @@ def _optional_parts(
                 gates.permission(reports.action(name), permission)
     outbox = install_outbox(window, desk, runner=window.runner)
     gates.permission(outbox.settings_action, Permission.SETTINGS)
+    from app.ui.calendar import install_calendar_feed
+
+    # Tools ▸ Calendar feed…, beside the other sending settings.
+    gates.permission(install_calendar_feed(window, outbox.menu, window.ops), Permission.SETTINGS)
     from app.ui.money.account import open_account
     from app.ui.money.menu import install_money
 

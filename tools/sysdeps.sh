@@ -2,9 +2,11 @@
 # Installs the system libraries Qt needs when they are missing (Debian/Ubuntu, as root or with sudo).
 set -euo pipefail
 PY="${1:-.venv/bin/python}"
+# libcups2: Qt's print dialog lists and reaches the printers through CUPS (Print…).
 QT_LIBS="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 libdbus-1-3
  libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
- libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1 libx11-xcb1 fonts-dejavu-core"
+ libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1 libx11-xcb1 fonts-dejavu-core
+ libcups2"
 EXTRA="${SYSDEPS_EXTRA:-}"
 
 qt_ok() {

@@ -36,7 +36,9 @@ class Reads:
     def __init__(self, window: MainWindow, parts: Installed, monkeypatch: pytest.MonkeyPatch):
         self.seen: list[tuple[str, Any]] = []
         loader = window.loader
-        for name in ("load_snapshot", "load_bookings", "load_worklist", "load_details"):
+        for name in (
+            "load_snapshot", "load_bookings", "load_worklist", "load_details", "load_blocks",
+        ):  # fmt: skip
             monkeypatch.setattr(loader, name, self._spy(name, getattr(loader, name)))
         outbox = parts.outbox
         monkeypatch.setattr(outbox, "refresh", self._spy("outbox", outbox.refresh))
@@ -71,7 +73,8 @@ def test_a_change_to_one_session_does_not_reload_the_outbox_or_another_sessions_
     assert window.details is not None and window.details.block.id == shown
     reads = Reads(window, parts, monkeypatch)
     window.notify_changed(ChangeSet(frozenset({other}), topics=frozenset({"cancel"})))
-    assert reads.kinds() == {"load_snapshot", "load_bookings", "load_worklist", "send"}
+    assert reads.kinds() == {"load_snapshot", "load_worklist", "send"}
+    assert window.bookings_stale  # behind the schedule: read when it is shown
     assert "outbox" not in reads.kinds()  # the lists did not change: no reload
     assert "load_details" not in reads.kinds()  # the panel shows another session
 
@@ -114,5 +117,117 @@ def test_a_change_that_names_nothing_reloads_every_view(
     reads = Reads(window, parts, monkeypatch)
     window.notify_changed(ChangeSet())
     assert reads.kinds() == {
-        "load_snapshot", "load_bookings", "load_worklist", "load_details", "outbox", "send",
+        "load_snapshot", "load_worklist", "load_details", "outbox", "send",
     }  # fmt: skip
+    assert window.bookings_stale
+    window.tabs.setCurrentWidget(window.bookings)  # brought forward: it reads now
+    assert "load_bookings" in reads.kinds() and not window.bookings_stale
+
+
+# -- a change made at another desk ----------------------------------------------------------
+
+
+def _cancel_elsewhere(ctx: AppContext, session_id: int) -> None:
+    """Another desk (its own Desk on the same database) cancels the session's clients."""
+    from app.models.enums import CancelledBy
+    from app.services.dto import CancelRequest
+    from app.services.sessions import cancel as cancellation
+
+    other = open_desk(ctx.db, "admin")
+    reason = other.read(lambda u: cancellation.reasons_for(u, CancelledBy.CLIENT))[0][0]
+    request = CancelRequest(session_id, CancelledBy.CLIENT, other.now(), reason)
+    other.write(lambda u: cancellation.cancel(u, request))
+
+
+def _future_and_past(window: MainWindow) -> tuple[int, int]:
+    """A booked individual session later this week, and one that has started already."""
+    from datetime import timedelta
+
+    from app.models.enums import BookingStatus, SessionKind
+
+    def booked(b: Any) -> bool:
+        return (b.status is SessionStatus.ROSTERED and b.kind is SessionKind.INDIVIDUAL
+                and b.count(BookingStatus.BOOKED) == 1)  # fmt: skip
+
+    blocks = window.view.blocks()
+    later = next(b.id for b in blocks if booked(b) and b.starts_at > window.now + timedelta(hours=2))
+    started = next(b.id for b in blocks if booked(b) and b.starts_at < window.now)
+    return later, started
+
+
+def test_another_desks_cancellation_patches_the_week_with_that_session_alone(
+    assembled: tuple[MainWindow, Installed], demo_ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, parts = assembled
+    later, _started = _future_and_past(window)
+    before = len(window.view.blocks())
+    reads = Reads(window, parts, monkeypatch)
+    _cancel_elsewhere(demo_ctx, later)
+    window.loader.poll()  # the desk's next look at the audit trail
+    assert ("load_blocks", frozenset({later})) in reads.seen
+    # Not the week, not the unresolved list (a session that has not started), not the
+    # Bookings tab behind the schedule (it reads when it is shown).
+    assert reads.kinds() == {"load_blocks"}
+    assert window.view.block(later).status is SessionStatus.CANCELLED  # type: ignore[union-attr]
+    assert len(window.view.blocks()) == before
+    assert window.bookings_stale
+    window.loader.poll()  # nothing new since: nothing read
+    assert reads.kinds() == {"load_blocks"} and len(reads.seen) == 1
+
+
+def test_another_desks_change_to_a_started_session_refreshes_the_unresolved_list(
+    assembled: tuple[MainWindow, Installed], demo_ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.services.sessions import attendance
+
+    window, parts = assembled
+    _later, started = _future_and_past(window)
+    window.select_session(started)
+    reads = Reads(window, parts, monkeypatch)
+    other = open_desk(demo_ctx.db, "admin")
+    version = window.view.block(started).version  # type: ignore[union-attr]
+    other.write(lambda u: attendance.complete_session(u, started, expected_version=version))
+    window.loader.poll()
+    assert {"load_blocks", "load_worklist", "load_details"} <= reads.kinds()
+    assert "load_snapshot" not in reads.kinds()
+    assert window.view.block(started).status is SessionStatus.COMPLETED  # type: ignore[union-attr]
+    assert started not in {r.session_id for r in window.worklist.model.rows()}
+
+
+def test_another_desks_rename_of_a_client_reads_the_week_again(
+    assembled: tuple[MainWindow, Installed], demo_ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from app.services.setup import clients as client_setup
+
+    window, parts = assembled
+    reads = Reads(window, parts, monkeypatch)
+    booked = next(b for b in window.view.blocks() if b.clients)
+    client = booked.clients[0].client_id
+    other = open_desk(demo_ctx.db, "admin")
+
+    def rename(uow: Any) -> None:
+        from app.models import Client
+
+        draft = client_setup._draft_of(uow.session.get(Client, client))
+        client_setup.save_client(uow, client, replace(draft, first_name="Renamed"))
+
+    other.write(rename)
+    window.loader.poll()
+    assert "load_snapshot" in reads.kinds()  # every block may name the client
+    shown = window.view.block(booked.id)
+    assert shown is not None and any(c.client_name.startswith("Renamed") for c in shown.clients)
+
+
+def test_a_desk_that_missed_many_changes_reads_everything_again(
+    assembled: tuple[MainWindow, Installed], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.services.schedule import changes_since
+
+    window, parts = assembled
+    reads = Reads(window, parts, monkeypatch)
+    monkeypatch.setattr(changes_since, "MAX_EVENTS", 3)
+    window.loader.marker -= 10  # ten events it has not seen: more than a desk's worth
+    window.loader.poll()
+    assert {"load_snapshot", "load_worklist"} <= reads.kinds()

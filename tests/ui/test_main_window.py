@@ -219,8 +219,12 @@ def test_a_dialogs_change_set_refreshes_every_view(qtbot, demo_ctx) -> None:  # 
     window.notify_changed(result.changes)
     assert fanned_out == [result.changes]
     assert window.view.block(block.id).status is SessionStatus.CANCELLED  # type: ignore[union-attr]
+    # The Bookings tab, behind the schedule, reads the change when it is brought forward.
+    assert window.bookings_stale
+    window.tabs.setCurrentWidget(window.bookings)
     rows = [r for r in window.bookings.model.rows() if r.block.id == block.id]
     assert rows and all(r.booking.status is BookingStatus.CANCELLED for r in rows)
+    assert not window.bookings_stale
 
 
 def test_complete_refused_by_the_service_shows_its_sentence(qtbot, demo_ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -268,6 +272,7 @@ def test_the_details_panel_shows_bookings_and_cancellation_history_with_undo(
 def test_bookings_tab_filters_by_status_and_search(qtbot, demo_ctx) -> None:  # type: ignore[no-untyped-def]
     window = make_window(qtbot, demo_ctx)
     tab = window.bookings
+    window.tabs.setCurrentWidget(tab)  # read when it is first shown
     tab.set_filter(StatusFilter.CANCELLED)
     rows = tab.visible_rows()
     assert rows and all(r.booking.status is BookingStatus.CANCELLED for r in rows)

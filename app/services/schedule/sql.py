@@ -45,6 +45,10 @@ BOOKINGS = _BOOKINGS.format(where=_IN_RANGE)
 SESSIONS_OF_WORKERS = _SESSIONS.format(where=_IN_RANGE + _OF_WORKERS)
 BOOKINGS_OF_WORKERS = _BOOKINGS.format(where=_IN_RANGE + _OF_WORKERS)
 
+# Some sessions by id (what another desk's change touched), with their bookings.
+SESSIONS_BY_ID = _SESSIONS.format(where="sessions.id IN :session_ids")
+BOOKINGS_BY_ID = _BOOKINGS.format(where="sessions.id IN :session_ids")
+
 # The schedule's rows: active workers, and former ones with a session shown (`busy`).
 WORKERS = (
     "SELECT workers.id, workers.name, workers.colour, workers.skills, workers.active"
@@ -54,6 +58,17 @@ WORKERS = (
 
 # Grows with every committed change (each writes an audit event): desks poll it to refresh.
 MARKER = "SELECT max(audit_events.id) FROM audit_events"
+# What the changes after a marker touched: a range of the audit trail's primary key.
+CHANGES_SINCE = (
+    "SELECT audit_events.id, audit_events.entity, audit_events.entity_id,"
+    " audit_events.session_id FROM audit_events WHERE audit_events.id > :marker"
+    " ORDER BY audit_events.id LIMIT :limit"
+)
+# How many of some sessions still exist, and how many of them started before :now.
+STARTED_OF = (
+    "SELECT count(*), coalesce(sum(CASE WHEN sessions.starts_at < :now THEN 1 ELSE 0 END), 0)"
+    " FROM sessions WHERE sessions.id IN :session_ids"
+)
 
 
 def expand(sql: str, name: str, values: Sequence[object]) -> tuple[str, dict[str, object]]:

@@ -15,12 +15,14 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from app.errors import FrontDeskError
 from app.services.desk import Desk
 from app.services.dto import ScheduleSnapshot
+from app.services.schedule import changes_since as feed
 from app.services.schedule import details as queries
 from app.services.schedule import queries as schedule_queries
 from app.services.sessions import attendance
 from app.ui.tasks import TaskRunner
 
-POLL_MS = 2000
+# How often a desk looks for other desks' changes: a read of the audit trail's newest keys.
+POLL_MS = 1000
 
 
 class ScheduleLoader(QObject):
@@ -31,7 +33,8 @@ class ScheduleLoader(QObject):
     details_missing = Signal(int, str)  # session id, why (deleted at another desk)
     bookings_loaded = Signal(object)  # list[SessionBlock]
     worklist_loaded = Signal(object)  # list[UnresolvedSession]
-    changed_elsewhere = Signal(int)  # the new change marker
+    changed_elsewhere = Signal(object)  # ChangeFeed: what the other desks' changes touched
+    blocks_loaded = Signal(object, object)  # the session ids asked for, their blocks
     load_failed = Signal(str)
 
     def __init__(
@@ -108,6 +111,15 @@ class ScheduleLoader(QObject):
         """Every session of the Bookings tab's range."""
         self._submit("bookings", lambda: self.desk.schedule(start, end), self.bookings_loaded.emit)
 
+    def load_blocks(self, session_ids: frozenset[int]) -> None:
+        """Only these sessions' blocks (another desk changed them): patched into the week."""
+        ids = sorted(session_ids)
+        self._submit(
+            "blocks",
+            lambda: self.desk.read(lambda uow: feed.load_blocks(uow, ids)),
+            lambda blocks: self.blocks_loaded.emit(session_ids, blocks),
+        )
+
     def load_worklist(self) -> None:
         """The unresolved past sessions."""
         self._submit(
@@ -127,17 +139,22 @@ class ScheduleLoader(QObject):
         self.poll_timer.stop()
 
     def poll(self) -> None:
-        """Ask for the change marker; a newer one than on screen means reload."""
-        if self._polling:
+        """Ask what changed after the marker on screen; anything new is handed on, summed up."""
+        if self._polling or self.marker < 0:  # busy, or nothing on screen to compare with yet
             return
         self._polling = True
-        self.runner.submit(self.desk.change_marker, self._on_marker, self._on_poll_failed)
+        marker = self.marker
+        self.runner.submit(
+            lambda: self.desk.read(lambda uow: feed.changes_since(uow, marker, self.desk.now())),
+            self._on_feed,
+            self._on_poll_failed,
+        )
 
-    def _on_marker(self, marker: int) -> None:
+    def _on_feed(self, news: feed.ChangeFeed) -> None:
         self._polling = False
-        if marker > self.marker:
-            self.marker = marker
-            self.changed_elsewhere.emit(marker)
+        if news.marker > self.marker:
+            self.marker = news.marker
+            self.changed_elsewhere.emit(news)
 
     def _on_poll_failed(self, _exc: Exception) -> None:
         self._polling = False  # the database is busy or away; the next tick tries again

@@ -100,10 +100,12 @@ class ScheduleView(QAbstractScrollArea):
         if changed_range:
             self.horizontalScrollBar().setValue(0)
 
-    def set_worker_filter(self, worker_ids: set[int] | None) -> None:
-        """Show only these workers' rows (None: everyone)."""
+    def set_worker_filter(self, worker_ids: set[int] | None, *, relayout: bool = True) -> None:
+        """Show only these workers' rows (None: everyone); `relayout=False` when new data
+        follows at once (its layout takes the filter in)."""
         self._filter = worker_ids
-        self._relayout()
+        if relayout:
+            self._relayout()
 
     def set_search(self, needle: str) -> None:
         """Fade the sessions that do not match."""

@@ -4,12 +4,15 @@ after a change made at this desk (app/ui/schedule/changes.py decides)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from app.db import UnitOfWork
 from app.services import practice
 from app.services.dto import ChangeSet, ScheduleSnapshot
+from app.services.schedule.changes_since import ChangeFeed
 from app.services.schedule.details import SessionDetails
+from app.services.schedule.dto import SessionBlock
 from app.ui.i18n import tr
 from app.ui.schedule import changes as changed
 from app.ui.schedule import range as rng
@@ -29,8 +32,11 @@ def on_snapshot_loaded(window: WindowBase, snapshot: ScheduleSnapshot) -> None:
 
 def show_snapshot(window: WindowBase, snapshot: ScheduleSnapshot) -> None:
     """The schedule, its workers and the selection; the status bar says when it was read."""
-    window.toolbar.set_workers(list(snapshot.workers), window.toolbar.hidden_workers)
-    window.view.set_worker_filter(window.toolbar.shown_workers())
+    shown = window.snapshot
+    if shown is None or shown.workers != snapshot.workers:  # the rows changed: menu and filter
+        window.toolbar.set_workers(list(snapshot.workers), window.toolbar.hidden_workers)
+        window.view.set_worker_filter(window.toolbar.shown_workers(), relayout=False)
+    window.snapshot = snapshot
     window.view.set_snapshot(snapshot, window.mode, window.visible_days())
     window.now = window.desk.now()
     window.view.set_now(window.now)
@@ -88,13 +94,67 @@ def on_changes_applied(window: WindowBase, changes: ChangeSet) -> None:
     """A change made at this desk: each view reads again only if it shows what changed."""
     if changed.touches_schedule(changes):
         window.reload_schedule()
-        window.loader.load_bookings(*rng.bounds(list(window.bookings.days()), window.tz))
+        load_bookings(window)
     if changed.touches_worklist(changes):
         window.loader.load_worklist()
     if changed.touches_details(changes, window.selected, window.details):
         window.loader.load_details(window.selected)
     if "settings" in changes.topics:  # a rename shows in the title at once
         window.ops.read(practice_name, window.show_practice_name)
+
+
+def on_changed_elsewhere(window: WindowBase, news: ChangeFeed) -> None:
+    """Another desk's changes: only what they touched is read again. Sessions of the week are
+    patched in (their blocks alone are read); the unresolved list only when a touched session
+    had started; the Bookings tab when it is next shown."""
+    changes = news.changes
+    if changed.unknown(changes):
+        window.reload()
+        return
+    if changed.touches_schedule(changes):
+        if changes.topics & changed.SCHEDULE_TOPICS <= {"sessions"} and window.snapshot:
+            window.loader.load_blocks(changes.sessions)
+        else:  # a renamed worker, service or client: every block may show it
+            window.reload_schedule()
+        load_bookings(window)
+    if news.touches_past:
+        window.loader.load_worklist()
+    if changed.touches_details(changes, window.selected, window.details):
+        window.loader.load_details(window.selected)
+    if "settings" in changes.topics:
+        window.ops.read(practice_name, window.show_practice_name)
+
+
+def on_blocks_loaded(
+    window: WindowBase, session_ids: frozenset[int], blocks: list[SessionBlock]
+) -> None:
+    """Some sessions read again: the week shown takes them in place of what it had."""
+    shown = window.snapshot
+    if shown is None or (shown.start, shown.end) != window.visible_range():
+        return  # the user moved on: the new range's load has the sessions as they are now
+    rows = {w.id for w in shown.workers}
+    fresh = [b for b in blocks if b.starts_at < shown.end and b.ends_at > shown.start]
+    if any(b.worker_id not in rows for b in fresh):  # a former worker's row appears
+        window.reload_schedule()
+        return
+    kept = [b for b in shown.blocks if b.id not in session_ids]
+    merged = sorted(kept + fresh, key=lambda b: (b.starts_at, b.id))
+    show_snapshot(window, replace(shown, blocks=tuple(merged)))
+
+
+def load_bookings(window: WindowBase) -> None:
+    """The Bookings tab's range, read now when the tab is shown, else when it is next shown."""
+    if window.tabs.currentWidget() is window.bookings:
+        window.bookings_stale = False
+        window.loader.load_bookings(*rng.bounds(list(window.bookings.days()), window.tz))
+    else:
+        window.bookings_stale = True
+
+
+def on_tab_shown(window: WindowBase) -> None:
+    """A tab brought forward: the Bookings tab reads what changed while it was behind."""
+    if window.bookings_stale and window.tabs.currentWidget() is window.bookings:
+        load_bookings(window)
 
 
 def practice_name(uow: UnitOfWork) -> str:

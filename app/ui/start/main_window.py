@@ -90,6 +90,8 @@ class MainWindow(WindowBase):
         self.mode = rng.ViewMode.WEEK
         self.selected = 0
         self.details: SessionDetails | None = None
+        self.snapshot: ScheduleSnapshot | None = None
+        self.bookings_stale = False
         self.revealing = 0  # a session being opened: scrolled to once its range is loaded
         self.runner = runner or TaskRunner(self)
         # Every service call of the window's parts runs through `ops`; its writes fan out here.
@@ -175,9 +177,7 @@ class MainWindow(WindowBase):
             source.session_activated.connect(self.open_session)
             source.context_menu_requested.connect(partial(selection.show_context_menu, self))
         self.bookings.range_changed.connect(
-            lambda *span: self.first_paint.after(
-                "bookings", lambda: self.loader.load_bookings(*span)
-            )
+            lambda *_span: self.first_paint.after("bookings", partial(arrivals.load_bookings, self))
         )
         self.actions_.triggered.connect(self._on_action_triggered)
         self.refresh_action.triggered.connect(self.reload)
@@ -188,8 +188,10 @@ class MainWindow(WindowBase):
         self.loader.bookings_loaded.connect(
             lambda blocks: self.bookings.set_blocks(blocks, self.now)
         )
+        self.loader.blocks_loaded.connect(partial(arrivals.on_blocks_loaded, self))
+        self.tabs.currentChanged.connect(lambda _index: arrivals.on_tab_shown(self))
         self.loader.worklist_loaded.connect(partial(arrivals.on_worklist_loaded, self))
-        self.loader.changed_elsewhere.connect(lambda _marker: self.reload())
+        self.loader.changed_elsewhere.connect(partial(arrivals.on_changed_elsewhere, self))
         self.loader.load_failed.connect(partial(arrivals.on_load_failed, self))
         self.changes_applied.connect(partial(arrivals.on_changes_applied, self))
         self.clock_timer.timeout.connect(partial(arrivals.on_clock_tick, self))
@@ -262,7 +264,7 @@ class MainWindow(WindowBase):
     def reload(self) -> None:
         """Everything on screen, from the database (F5, another desk's change, our own)."""
         self.reload_schedule()
-        self.loader.load_bookings(*rng.bounds(list(self.bookings.days()), self.tz))
+        arrivals.load_bookings(self)
         self.loader.load_worklist()
         if self.selected:
             self.loader.load_details(self.selected)

@@ -13,6 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget
 
 from app.services.desk import Desk
+from app.services.dto import ScheduleSnapshot
 from app.services.schedule.details import SessionDetails
 from app.ui.ops import Ops
 from app.ui.schedule import range as rng
@@ -47,6 +48,8 @@ class WindowBase(QMainWindow):
     mode: rng.ViewMode
     selected: int
     details: SessionDetails | None
+    snapshot: ScheduleSnapshot | None  # the week on screen, as read (and patched since)
+    bookings_stale: bool  # the Bookings tab is behind: read again when it is shown
     revealing: int  # a session being opened: scrolled to once its range is loaded
     opens_maximised: bool  # a first start (no saved state)
     loader: ScheduleLoader

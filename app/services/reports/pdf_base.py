@@ -13,7 +13,6 @@ from reportlab.lib.pagesizes import A4, landscape, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
@@ -29,15 +28,10 @@ MARGIN = 36.0
 TOP = 58.0  # room for the header band
 BOTTOM = 44.0  # room for the footer
 
-# Fonts: the PDF core fonts are fastest, but only know Western European letters; a report
-# with other letters (Nguyễn, 王) switches to a Unicode TrueType font found on the system.
+# Fonts: the PDF core fonts are fastest and embed nothing, but only know Western European
+# letters; a PDF with any other letter (Nguyễn, 王, محمد) uses FrontDesk's Unicode fonts, a
+# fallback chain that prints every script (see app/services/reports/fonts.py).
 CORE = ("Helvetica", "Helvetica-Bold")
-_UNICODE_CANDIDATES = (
-    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
-    ("C:/Windows/Fonts/arial.ttf", "arialbd.ttf"),
-    ("/Library/Fonts/Arial Unicode.ttf", "Arial Unicode.ttf"),
-    ("/System/Library/Fonts/Supplemental/Arial.ttf", "Arial Bold.ttf"),
-)
 
 
 @dataclass(frozen=True)
@@ -46,25 +40,19 @@ class Fonts:
     bold: str
 
 
-def _unicode_fonts() -> Fonts | None:
-    for regular, bold_name in _UNICODE_CANDIDATES:
-        path = Path(regular)
-        bold = path.with_name(bold_name)
-        if path.exists() and bold.exists():
-            if "FrontDeskSans" not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(TTFont("FrontDeskSans", str(path)))
-                pdfmetrics.registerFont(TTFont("FrontDeskSans-Bold", str(bold)))
-            return Fonts("FrontDeskSans", "FrontDeskSans-Bold")
-    return None
-
-
 def choose_fonts(texts: Iterable[str]) -> Fonts:
-    """Core Helvetica when every text is Western European, else a Unicode font if one exists."""
+    """Core Helvetica when every text is Western European, else the Unicode fallback fonts,
+    with a font found for every letter of the texts. Give it every text the PDF prints that
+    comes from the practice's data (names, notes, labels)."""
+    distinct = set(texts)
     try:
-        for text in texts:
+        for text in distinct:
             text.encode("cp1252")
     except UnicodeEncodeError:
-        return _unicode_fonts() or Fonts(*CORE)
+        from app.services.reports import fonts
+
+        fonts.prepare(distinct)
+        return Fonts(*fonts.unicode_fonts())
     return Fonts(*CORE)
 
 

@@ -1,0 +1,443 @@
+"""Fonts that print every name, whatever its script.
+
+A PDF font draws only the letters it has; a missing letter prints as an empty box. Names at a
+practice come in every script, so the reports' Unicode font is a *fallback chain*: one
+reportlab font ("FrontDeskSans", "FrontDeskSans-Bold") that draws each run of text with the
+first font of the chain that has its letters, and embeds (a subset of) each font it used.
+
+The chain, first to last:
+
+1. Noto Sans, bundled: Latin with every accent (Vietnamese too), Greek, Cyrillic.
+2. Noto Sans Arabic, bundled: Arabic, Persian and Urdu letters and their joined forms.
+3. WenQuanYi Micro Hei, bundled: Chinese (simplified and traditional), Japanese kana and
+   kanji, Korean Hangul. It has no bold: bold CJK prints in the regular weight.
+4. Any other TrueType font found *by glyph coverage* (its cmap read with fontTools): first
+   other files in resources/fonts/, then the folders named in FRONTDESK_FONT_DIRS, then the
+   system's font folders (Windows: %WINDIR%\\Fonts and the user's fonts; macOS:
+   /System/Library/Fonts, /Library/Fonts, ~/Library/Fonts; Linux: the XDG font folders
+   such as /usr/share/fonts). This catches scripts nothing bundled has (Hebrew, Thai,
+   Devanagari…): a machine that can show the name can usually print it.
+
+Why bundle rather than only search the system: reportlab embeds TrueType outlines only, and
+the CJK fonts most Linux desktops ship (Noto Sans CJK, Source Han) are CFF (PostScript
+outlines), which reportlab cannot embed; so on Linux a CJK name would print as boxes even
+where the screen shows it. The three bundled families are about 6 MB (the CJK one 4.6 MB, a
+twelfth of a full Noto CJK set) and give the same PDF on Windows, macOS and Linux. Their
+licences (SIL OFL 1.1, Apache 2.0) are beside them in resources/fonts/.
+
+Right-to-left text: a PDF draws glyphs left to right, so Arabic and Hebrew runs are put in
+visual order with python-bidi (the Unicode bidi algorithm) and Arabic letters are joined
+with arabic-reshaper (the initial, medial, final forms and the lam-alef ligatures, as
+presentation-form characters that Noto Sans Arabic has). This happens inside the font when a
+line is measured or drawn, so every place that prints text (tables, paragraphs, charts, the
+page header) gets it, after line breaking, one line at a time, as the bidi algorithm wants.
+Text copied out of the PDF gives the joined forms, which Unicode normalisation (NFKC) maps
+back to the letters.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sys
+import threading
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from app.paths import resources_dir
+
+log = logging.getLogger(__name__)
+
+REGULAR = "FrontDeskSans"
+BOLD = "FrontDeskSans-Bold"
+
+# The bundled chain (files in resources/fonts/), per weight.
+BUNDLED_REGULAR = ("NotoSans-Regular.ttf", "NotoSansArabic-Regular.ttf", "WenQuanYiMicroHei.ttf")
+BUNDLED_BOLD = ("NotoSans-Bold.ttf", "NotoSansArabic-Bold.ttf", "WenQuanYiMicroHei.ttf")
+
+FONT_SUFFIXES = (".ttf", ".ttc", ".otf")
+# A subset number of the composite font: which font of the chain, and that font's own subset.
+_STRIDE = 1 << 20
+# Letters written right to left: Hebrew, Arabic, Syriac, Thaana, NKo… and their presentation forms.
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+
+def fonts_dir() -> Path:
+    """The bundled fonts and their licences."""
+    return resources_dir() / "fonts"
+
+
+def system_font_dirs(platform: str | None = None) -> list[Path]:
+    """The folders this operating system keeps fonts in, for the coverage search."""
+    platform = platform or sys.platform
+    home = Path.home()
+    if platform.startswith("win"):
+        windir = Path(os.environ.get("WINDIR") or os.environ.get("SYSTEMROOT") or "C:\\Windows")
+        local = os.environ.get("LOCALAPPDATA")
+        user = [Path(local) / "Microsoft" / "Windows" / "Fonts"] if local else []
+        return [windir / "Fonts", *user]
+    if platform == "darwin":
+        return [
+            Path("/System/Library/Fonts"),
+            Path("/System/Library/Fonts/Supplemental"),
+            Path("/Library/Fonts"),
+            home / "Library" / "Fonts",
+        ]
+    data_home = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+    data_dirs = os.environ.get("XDG_DATA_DIRS") or "/usr/local/share:/usr/share"
+    dirs = [data_home / "fonts", home / ".fonts"]
+    dirs += [Path(d) / "fonts" for d in data_dirs.split(":") if d]
+    return dirs
+
+
+def search_dirs() -> list[Path]:
+    """Where the coverage search looks, in order: bundled, FRONTDESK_FONT_DIRS, the system."""
+    extra = [Path(p) for p in os.environ.get("FRONTDESK_FONT_DIRS", "").split(os.pathsep) if p]
+    seen: set[Path] = set()
+    out = []
+    for d in [fonts_dir(), *extra, *system_font_dirs()]:
+        if d not in seen:
+            seen.add(d)
+            out.append(d)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def visual(text: str) -> str:
+    """The text as a PDF draws it, left to right: right-to-left runs reversed (Unicode bidi
+    algorithm, mirrored brackets) and Arabic letters joined; other text is returned as is."""
+    if not _RTL.search(text):
+        return text
+    from arabic_reshaper import ArabicReshaper
+    from bidi import get_display
+
+    shaped = _reshaper(ArabicReshaper).reshape(text)
+    return str(get_display(shaped))
+
+
+@lru_cache(maxsize=1)
+def _reshaper(kind: Any) -> Any:
+    # Vowel marks are names' letters too: kept, not deleted as the reshaper does by default.
+    return kind(configuration={"delete_harakat": False})
+
+
+def logical(text: str) -> str:
+    """Text copied out of a PDF back to the letters as typed: joined Arabic forms (and other
+    compatibility forms) normalised, right-to-left runs in reading order. For checks."""
+    from bidi import get_display
+
+    return str(get_display(unicodedata.normalize("NFKC", text)))
+
+
+@dataclass
+class Face:
+    """One font face the coverage search may use: TrueType outlines, embedding allowed."""
+
+    path: Path
+    index: int  # the face's number in a .ttc collection
+    weight: int
+    italic: bool
+    ranges: frozenset[int]  # the Unicode ranges (OS/2 bits) the font says it covers
+    codes: frozenset[int] | None = None  # the characters it has, read when first needed
+
+
+def _open(path: Path) -> list[Any]:
+    from fontTools.ttLib import TTCollection
+    from fontTools.ttLib import TTFont as ToolsFont
+
+    if path.suffix.lower() == ".ttc":
+        return list(TTCollection(str(path), lazy=True).fonts)
+    return [ToolsFont(str(path), lazy=True)]
+
+
+def _read_faces(path: Path) -> list[Face]:
+    """The faces of one font file that reportlab can embed, from their small tables only."""
+    try:
+        fonts = _open(path)
+    except Exception:  # noqa: BLE001 - a broken or odd file is skipped, not fatal
+        return []
+    faces = []
+    for index, font in enumerate(fonts):
+        try:
+            if "glyf" not in font or "cmap" not in font:
+                continue  # PostScript (CFF) outlines: reportlab cannot embed them
+            if "OS/2" in font:
+                os2 = font["OS/2"]
+                if os2.fsType & 0x0202:
+                    continue  # the licence forbids embedding, or allows a bitmap only
+                weight, italic = os2.usWeightClass, bool(os2.fsSelection & 1)
+                ranges = frozenset(os2.getUnicodeRanges())
+            else:
+                weight, italic, ranges = 400, False, frozenset()
+        except Exception:  # noqa: BLE001
+            continue
+        faces.append(Face(path, index, weight, italic, ranges))
+    return faces
+
+
+def _codes(face: Face, skip: frozenset[int]) -> frozenset[int]:
+    if face.codes is None:
+        try:
+            cmap = _open(face.path)[face.index].getBestCmap() or {}
+        except Exception:  # noqa: BLE001
+            cmap = {}
+        face.codes = frozenset(cmap) - skip
+    return face.codes
+
+
+class FontSearch:
+    """Finds fonts that have given characters. Each file's small tables are read once; a
+    font's character map (slow for a CJK font) only when the Unicode ranges it declares meet
+    the characters sought, or when those fonts did not have them all."""
+
+    def __init__(self, dirs: Sequence[Path], skip: frozenset[int] = frozenset()) -> None:
+        self.dirs = list(dirs)
+        self.skip = skip  # characters never sought (the bundled fonts have them): not kept
+        self._faces: list[Face] | None = None
+        self._lock = threading.Lock()
+
+    def _files(self) -> Iterator[Path]:
+        seen: set[Path] = set()
+        for d in self.dirs:
+            if not d.is_dir():
+                continue
+            for path in sorted(d.rglob("*")):
+                if path.suffix.lower() in FONT_SUFFIXES and path.is_file():
+                    real = path.resolve()
+                    if real not in seen:
+                        seen.add(real)
+                        yield real
+
+    def faces(self) -> list[Face]:
+        if self._faces is None:
+            self._faces = [f for p in self._files() for f in _read_faces(p)]
+        return self._faces
+
+    def best(self, codes: Iterable[int], bold: bool) -> list[Face]:
+        """Faces that together have as many of `codes` as can be had: each pick has the most
+        still missing; then the weight asked for, upright, earlier folder."""
+        from fontTools.ttLib.tables.O_S_2f_2 import intersectUnicodeRanges
+
+        wanted = set(codes)
+        with self._lock:
+            faces = self.faces()
+            hinted = intersectUnicodeRanges(wanted)
+            likely = [f for f in faces if f.ranges & hinted]
+            others = [f for f in faces if not f.ranges & hinted]
+            picks = self._pick(wanted, likely, bold)
+            for face in picks:
+                wanted -= _codes(face, self.skip)
+            if wanted:  # some fonts declare their ranges wrongly: look at every font
+                picks += self._pick(wanted, others, bold)
+            return picks
+
+    def _pick(self, wanted: set[int], faces: list[Face], bold: bool) -> list[Face]:
+        wanted = set(wanted)
+        order = {id(f): i for i, f in enumerate(faces)}
+        picks: list[Face] = []
+        while wanted:
+            missing = frozenset(wanted)
+
+            def score(f: Face, missing: frozenset[int] = missing) -> tuple[int, int, int, int]:
+                return (
+                    len(missing & _codes(f, self.skip)),
+                    -abs(f.weight - (700 if bold else 400)),
+                    0 if f.italic else 1,
+                    -order[id(f)],
+                )
+
+            best = max(faces, key=score, default=None)
+            if best is None or not (wanted & _codes(best, self.skip)):
+                break
+            picks.append(best)
+            wanted -= _codes(best, self.skip)
+        return picks
+
+
+_loaded: dict[tuple[Path, int], TTFont] = {}
+_load_lock = threading.Lock()
+
+
+def _load(path: Path, index: int = 0) -> TTFont:
+    """A font file loaded once for the whole process (both weights may share one)."""
+    key = (path, index)
+    with _load_lock:
+        font = _loaded.get(key)
+        if font is None:
+            name = f"{REGULAR}~{path.stem}" + (f"-{index}" if index else "")
+            font = TTFont(name, str(path), subfontIndex=index, shapable=False)
+            _loaded[key] = font
+        return font
+
+
+class FallbackFont(TTFont):  # type: ignore[misc]
+    """A reportlab TrueType font that draws each letter with the first font of its chain that
+    has it; the first font is its own (its metrics are the line's), the rest are delegated to.
+
+    reportlab asks a font to split a string into (subset, bytes) pieces and later for each
+    subset's PDF name; here a subset number also says which font of the chain it belongs to.
+    """
+
+    def __init__(
+        self, name: str, chain: Sequence[Path], search: FontSearch, *, bold: bool = False
+    ) -> None:
+        super().__init__(name, str(chain[0]), shapable=False)
+        # The rest of the chain, loaded when a letter first needs it (most reports never do).
+        self._chain: list[tuple[Path, int]] = [(p, 0) for p in chain[1:]]
+        self._fonts: list[TTFont | None] = [None] * len(self._chain)
+        self.search = search
+        self.bold = bold
+        self._choice: dict[int, int] = {}
+        self._lock = threading.Lock()
+
+    def member(self, i: int) -> TTFont:
+        """The chain's font number `i` (0: this font itself)."""
+        if i == 0:
+            return self
+        font = self._fonts[i - 1]
+        if font is None:
+            font = self._fonts[i - 1] = _load(*self._chain[i - 1])
+        return font
+
+    def _has(self, member: int, code: int) -> bool:
+        return code in self.member(member).face.charToGlyph
+
+    def _pick(self, code: int) -> int:
+        """The chain's first font that has the character; -1 when none has it."""
+        for i in range(len(self._chain) + 1):
+            if self._has(i, code):
+                return i
+        return -1
+
+    def chain(self) -> list[str]:
+        """The files of the chain as it stands, for the log and the tests."""
+        return [Path(self.face.filename).name, *(p.name for p, _ in self._chain)]
+
+    def prepare(self, texts: Iterable[str]) -> None:
+        """Work out the font of every character of these texts now, looking for fonts in the
+        coverage search for characters nothing loaded has (one search for all of them)."""
+        missing: set[int] = set()
+        with self._lock:
+            for text in texts:
+                for ch in visual(text):
+                    code = ord(ch)
+                    if code not in self._choice:
+                        pick = self._pick(code)
+                        if pick < 0:
+                            missing.add(code)
+                        else:
+                            self._choice[code] = pick
+            if not missing:
+                return
+            if not self.search.skip:  # what the chain has is never sought: not kept per font
+                covered = (self.member(i).face.charToGlyph for i in range(len(self._chain) + 1))
+                self.search.skip = frozenset().union(*covered)
+            for face in self.search.best(missing, self.bold):
+                try:
+                    font = _load(face.path, face.index)
+                except Exception:  # noqa: BLE001 - a font reportlab refuses: try no further
+                    log.warning("The font %s could not be used for printing", face.path.name)
+                    continue
+                self._chain.append((face.path, face.index))
+                self._fonts.append(font)
+                log.info("Printing U+%04X… with %s", min(missing), face.path.name)
+            for code in missing:
+                pick = self._pick(code)
+                if pick < 0:
+                    log.warning("No font has the character U+%04X: it prints as a box", code)
+                self._choice[code] = max(pick, 0)
+
+    def _member_of(self, code: int) -> int:
+        found = self._choice.get(code)
+        if found is None:
+            self.prepare([chr(code)])
+            found = self._choice[code]
+        return found
+
+    def runs(self, text: str) -> list[tuple[int, str]]:
+        """(font of the chain, text) runs of visual text. Spaces, digits and punctuation stay
+        with the run they are in when its font has them, so "محمد عبد" is one run."""
+        out: list[tuple[int, str]] = []
+        current, start = -1, 0
+        for i, ch in enumerate(text):
+            code = ord(ch)
+            if current >= 0 and not ch.isalpha() and self._has(current, code):
+                continue
+            member = self._member_of(code)
+            if member != current:
+                if current >= 0:
+                    out.append((current, text[start:i]))
+                current, start = member, i
+        if current >= 0:
+            out.append((current, text[start:]))
+        return out
+
+    def stringWidth(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:  # noqa: N802
+        if isinstance(text, bytes):
+            text = text.decode(encoding)
+        if text.isascii():
+            return float(super().stringWidth(text, size, encoding))
+        total = 0.0
+        for member, run in self.runs(visual(text)):
+            if member == 0:
+                total += super().stringWidth(run, size, encoding)
+            else:
+                total += self.member(member).stringWidth(run, size, encoding)
+        return total
+
+    def splitString(  # noqa: N802 - reportlab's name
+        self, text: str | bytes, doc: Any, encoding: str = "utf-8"
+    ) -> list[tuple[int, bytes]]:
+        if isinstance(text, bytes):
+            text = text.decode(encoding)
+        if text.isascii():
+            return list(super().splitString(text, doc, encoding))
+        out: list[tuple[int, bytes]] = []
+        for member, run in self.runs(visual(text)):
+            if member == 0:
+                out += super().splitString(run, doc, encoding)
+            else:
+                pieces = self.member(member).splitString(run, doc, encoding)
+                out += [(member * _STRIDE + subset, data) for subset, data in pieces]
+        return out
+
+    def getSubsetInternalName(self, subset: int, doc: Any) -> str:  # noqa: N802
+        member, own = divmod(subset, _STRIDE)
+        if member == 0:
+            return str(super().getSubsetInternalName(own, doc))
+        return str(self.member(member).getSubsetInternalName(own, doc))
+
+
+_register_lock = threading.Lock()
+
+
+def unicode_fonts() -> tuple[str, str]:
+    """The names of the registered fallback fonts (regular, bold), registering them once."""
+    with _register_lock:
+        if REGULAR not in pdfmetrics.getRegisteredFontNames():
+            folder = fonts_dir()
+            regular = [folder / name for name in BUNDLED_REGULAR]
+            bold = [folder / name for name in BUNDLED_BOLD]
+            search = FontSearch(search_dirs())
+            pdfmetrics.registerFont(FallbackFont(REGULAR, regular, search))
+            pdfmetrics.registerFont(FallbackFont(BOLD, bold, search, bold=True))
+            pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD,
+                                          italic=REGULAR, boldItalic=BOLD)  # fmt: skip
+    return REGULAR, BOLD
+
+
+def prepare(texts: Iterable[str]) -> None:
+    """Find fonts for every character of these texts before a PDF is laid out."""
+    items = list(texts)
+    for name in unicode_fonts():
+        font = pdfmetrics.getFont(name)
+        assert isinstance(font, FallbackFont)
+        font.prepare(items)

@@ -1,0 +1,57 @@
+"""The administrator's path through Tools ▸ Calendar feed…: clients' names on the calendars, the
+CalDAV server (a real Radicale), Send test, a refusal in plain words, and Save."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
+
+from app.bootstrap import AppContext
+from app.models import PracticeSettings
+from tests.integration.radicale_server import PASSWORD, USER, Radicale
+from tests.integration.radicale_server import radicale as radicale  # the fixture
+from tests.ui.flows import data
+from tests.ui.flows.driver import choose, dialogs, field, from_menu, press, tick, type_into
+
+__all__ = ["radicale"]
+
+
+def test_the_calendar_feed_is_tested_and_saved_through_its_dialog(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, radicale: Radicale, tmp_path: Any
+) -> None:
+    window = open_window(demo_ctx, "admin")
+    said: list[str] = []
+
+    def fill(w: Any) -> None:
+        w.resize(1366, 768)
+        result = field(w, "Result", QLabel)
+        assert field(w, "Clients shown as", QComboBox).currentText() == "Initials (J.S.)"
+        choose(field(w, "Clients shown as", QComboBox), "Just “Client”")
+        tick(w.enabled)
+        press(w, "Save")  # no address yet: refused on the dialog, which stays open
+        said.append(result.text())
+        type_into(qtbot, field(w, "Server address", QLineEdit), radicale.base_url)
+        type_into(qtbot, field(w, "User name", QLineEdit), USER)
+        type_into(qtbot, field(w, "Password", QLineEdit), "wrong-password")
+        press(w, "Send test")
+        said.append(result.text())
+        type_into(qtbot, field(w, "Password", QLineEdit), PASSWORD)
+        press(w, "Send test")
+        said.append(result.text())
+        w.grab().save(str(tmp_path / "calendar_feed.png"))
+        press(w, "Save")
+
+    with dialogs(fill) as seen:
+        from_menu(window, "Tools", "Calendar feed…")
+        qtbot.waitUntil(lambda: bool(seen) and not seen[0].isVisible(), timeout=5000)
+    assert said[0] == "Enter the calendar server's address to turn the live feed on."
+    assert "refused the user name or password" in said[1]
+    assert "took a test event in" in said[2] and "removed it again" in said[2]
+    row = data.read(demo_ctx, lambda orm: orm.get(PracticeSettings, 1))
+    assert row.calendar_client_names == "client"
+    config = row.calendar_feed_config
+    assert config["enabled"] is True and config["base_url"] == radicale.base_url
+    assert config["username"] == USER
+    assert config["password"]["sealed"] == "fernet" and PASSWORD not in str(config)
+    assert "calendar settings saved" in window.statusBar().currentMessage().lower()

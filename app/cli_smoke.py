@@ -45,9 +45,23 @@ def _cmd_smoke(args: argparse.Namespace) -> int:
     app.processEvents()
     image = window.grab()
     painted = not image.isNull() and image.width() > 0
+    icon = not window.windowIcon().isNull()  # the resources travelled with the build
+    templates = _templates_found()
     print(
         f"FrontDesk smoke test: schema {ctx.schema_revision}, database {ctx.db.url}, window painted: {painted}"
+        f", window icon: {icon}, e-mail templates: {templates}"
     )
     window.close()
     ctx.close()
-    return 0 if painted else 1
+    return 0 if painted and icon and templates else 1
+
+
+def _templates_found() -> bool:
+    from app.services.outbox.dto import DeliveryError
+    from app.services.outbox.templates import render
+
+    try:
+        return bool(render("undo", {"practice": "Smoke test"}, with_reason=False).text)
+    except DeliveryError as missing:
+        print(missing)
+        return False

@@ -12,6 +12,7 @@ from app import __version__
 from app.paths import APP_AUTHOR, APP_NAME, resources_dir
 
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+DESKTOP_FILE = "frontdesk"
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -27,6 +28,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     # Python type by initialising every style class it knows (~8 ms ahead of the first paint).
     app = QApplication([*(argv or sys.argv), "-style", "Fusion"])
     app.setWindowIcon(window_icon())
+    # Wayland shows no window icon of its own: the desktop finds ours (and the entry in its
+    # menu) through the desktop entry of this name, packaging/frontdesk.desktop.
+    app.setDesktopFileName(DESKTOP_FILE)
     return app
 
 

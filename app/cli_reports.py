@@ -58,6 +58,15 @@ def register(sub: Any) -> dict[str, Handler]:
         action="store_true",
         help="list cancellations later undone in the detail (greyed; never counted)",
     )
+    sheet = kinds.add_parser("day-sheet", help="each worker's sessions of one day")
+    sheet.add_argument(
+        "--date", dest="day", type=day, metavar="YYYY-MM-DD", help="the day (default: today)"
+    )
+    sheet.add_argument("--pdf", type=Path, metavar="FILE", help="write the PDF here")
+    sheet.add_argument("--csv", type=Path, metavar="FILE", help="write the sessions as CSV here")
+    sheet.add_argument("--worker", metavar="NAME", help="only this worker's sessions")
+    sheet.add_argument("--no-cancelled", action="store_true", help="leave cancelled sessions out")
+    _common(sheet, dates=False)
 
     export = sub.add_parser("export", help="exports: SDs for claiming, iCalendar, audit log")
     what = export.add_subparsers(
@@ -109,6 +118,8 @@ def _desk(args: argparse.Namespace) -> Any:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    if args.report_kind == "day-sheet":
+        return _day_sheet(args)
     from app.models.enums import CancelledBy
     from app.models.money import format_money
     from app.services.reports import (
@@ -151,6 +162,35 @@ def _cmd_report(args: argparse.Namespace) -> int:
         print(f"CSV written: {args.csv} ({count} rows)")
     if args.pdf or args.csv:
         desk.checkpoint("report export")
+    return 0
+
+
+def _day_sheet(args: argparse.Namespace) -> int:
+    from zoneinfo import ZoneInfo
+
+    from app.services.reports import options as opt
+    from app.services.reports.day_sheet import (
+        day_sheet,
+        day_text,
+        render_day_sheet_pdf,
+        write_day_sheet_csv,
+    )
+
+    desk = _desk(args)
+    when = args.day or desk.now().astimezone(ZoneInfo(desk.time_zone())).date()
+
+    def build(uow: Any) -> Any:
+        worker = opt.worker_id(uow, args.worker) if args.worker else None
+        return day_sheet(uow, when, include_cancelled=not args.no_cancelled, worker_id=worker)
+
+    sheet = desk.read(build)
+    print(f"{day_text(when)}: {sheet.sessions} sessions for {len(sheet.workers)} workers.")
+    if args.pdf:
+        pages = render_day_sheet_pdf(sheet, args.pdf)
+        print(f"PDF written: {args.pdf} ({pages} pages)")
+    if args.csv:
+        count = write_day_sheet_csv(sheet, args.csv)
+        print(f"CSV written: {args.csv} ({count} rows)")
     return 0
 
 

@@ -1,0 +1,30 @@
+"""`frontdesk report day-sheet`: the day sheet written from the command line."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from app.bootstrap import AppContext
+from tests.integration.test_cli import run, signed_in
+
+
+def test_the_day_sheet_is_written_as_pdf_and_csv(demo_ctx: AppContext, tmp_path: Path) -> None:
+    data = demo_ctx.paths.data_dir
+    pdf, out = tmp_path / "day.pdf", tmp_path / "day.csv"
+    done = run(
+        "report", "day-sheet", "--date", "2026-04-01", "--pdf", str(pdf), "--csv", str(out),
+        data=data, env=signed_in("reception"),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    first = done.stdout.splitlines()[0]
+    assert first.startswith("Wednesday 1 April 2026: ") and first.endswith(" workers.")
+    workers = int(first.split(" for ")[1].split()[0])
+    assert len(PdfReader(str(pdf)).pages) == workers >= 3
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len({r["Worker"] for r in rows}) == workers and {r["Date"] for r in rows} == {
+        "2026-04-01"
+    }

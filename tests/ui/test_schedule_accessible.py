@@ -100,10 +100,20 @@ def test_the_week_is_a_list_of_its_sessions_in_time_order(
     )
     assert iface.childAt(rect.center().x(), rect.center().y()) is items[0]
     assert not items[0].state().offscreen
-    # Qt reaches the actions the way a screen reader's bridge does (through interface_cast).
+    # Qt reaches the actions the way a screen reader's bridge does (through interface_cast),
+    # and asks for every other kind too, which an item does not have.
     actions = QAccessibleInterface.actionInterface(items[0])
     assert actions is not None
     assert {Action.pressAction(), Action.showMenuAction()} <= set(actions.actionNames())
+    for kind in (
+        QAccessibleInterface.textInterface,
+        QAccessibleInterface.editableTextInterface,
+        QAccessibleInterface.valueInterface,
+        QAccessibleInterface.selectionInterface,
+        QAccessibleInterface.tableCellInterface,
+        QAccessibleInterface.attributesInterface,
+    ):
+        assert kind(items[0]) is None
 
 
 def test_the_list_follows_the_week_and_the_worker_filter(

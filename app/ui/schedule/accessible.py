@@ -190,10 +190,11 @@ class BlockAccessible(QAccessibleInterface):
         return QColor()
 
     def interface_cast(self, kind: QAccessible.InterfaceType) -> object:
-        """Qt asks for the action interface by pointer (actionInterface() is not virtual)."""
+        """Qt asks for the action interface by pointer (actionInterface() is not virtual).
+        "None" must be a null VoidPtr: a plain None or 0 crashes the bridge asking for it."""
         if kind == QAccessible.InterfaceType.ActionInterface:
             return shiboken6.VoidPtr(self._actions)
-        return 0
+        return shiboken6.VoidPtr(0)
 
     def actionInterface(self) -> QAccessibleActionInterface:  # noqa: N802
         return self._actions

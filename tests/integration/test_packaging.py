@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from app.paths import resources_dir
 from app.services.outbox.templates import render
 from tests.integration.outbox_helpers import SmtpSink
 
@@ -73,6 +72,7 @@ SEND = textwrap.dedent(
         "icon_null": icon.isNull(),
         "icon_sizes": [s.width() for s in icon.availableSizes()],
         "pixmap_32": icon.pixmap(32).width(),
+        "desktop_file": qt.desktopFileName(),
     }))
     """
 )
@@ -80,7 +80,10 @@ SEND = textwrap.dedent(
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """FrontDesk installed from a wheel built from (a copy of) this source tree."""
+    """FrontDesk installed from a wheel built from (a copy of) this source tree.
+
+    About 5 s, once for the module: building the wheel is what is under test.
+    """
     work = tmp_path_factory.mktemp("wheel")
     src = work / "src"
     for folder in ("app", "resources"):
@@ -149,6 +152,7 @@ def test_frontdesk_installed_from_the_wheel_sends_a_templated_email_and_shows_it
         assert text.strip().splitlines() == expected.strip().splitlines()
         assert not seen["icon_null"] and seen["pixmap_32"] == 32
         assert {16, 32, 48, 256} <= set(seen["icon_sizes"])
+        assert seen["desktop_file"] == "frontdesk"  # packaging/frontdesk.desktop: Wayland's icon
     finally:
         sink.stop()
 
@@ -165,11 +169,28 @@ def test_the_frozen_builds_icons_exist_and_hold_every_size() -> None:
         assert icns.format == "ICNS" and icns.size[0] >= 512
 
 
-def test_the_desktop_entry_names_an_icon_shipped_at_every_size() -> None:
+def test_the_linux_install_puts_the_desktop_entrys_icon_in_the_theme_at_every_size(
+    tmp_path: Path,
+) -> None:
     entry = (ROOT / "packaging" / "frontdesk.desktop").read_text(encoding="utf-8")
     (icon,) = re.findall(r"^Icon=(.+)$", entry, re.M)
-    folder = resources_dir() / "icons"
+    bundle = tmp_path / "dist" / "FrontDesk"
+    bundle.mkdir(parents=True)
+    (bundle / "frontdesk").write_text("#!/bin/sh\necho FrontDesk\n")
+    (bundle / "frontdesk").chmod(0o755)
+    prefix = tmp_path / "prefix"
+    subprocess.run(
+        [ROOT / "packaging" / "install-linux.sh", prefix],
+        env={**os.environ, "BUNDLE": str(bundle), "PATH": "/usr/bin:/bin"},
+        check=True,
+        capture_output=True,
+    )
+    theme = prefix / "share" / "icons" / "hicolor"
     for size in (16, 24, 32, 48, 64, 128, 256, 512):
-        with Image.open(folder / f"{icon}-{size}.png") as png:
+        with Image.open(theme / f"{size}x{size}" / "apps" / f"{icon}.png") as png:
             assert png.size == (size, size)
-    assert (folder / f"{icon}.svg").is_file()
+    assert (theme / "scalable" / "apps" / f"{icon}.svg").is_file()
+    installed = (prefix / "share" / "applications" / "frontdesk.desktop").read_text()
+    assert f"Icon={icon}\n" in installed and f"Exec={prefix}/bin/frontdesk\n" in installed
+    ran = subprocess.run([prefix / "bin" / "frontdesk"], capture_output=True, text=True)
+    assert ran.stdout.strip() == "FrontDesk"

@@ -165,18 +165,23 @@ def currency_codes() -> frozenset[str]:
     )
 
 
-def locale_choices() -> tuple[tuple[str, str], ...]:
-    """(code, name) for every language and region, named in the practice's language, sorted."""
+@lru_cache(maxsize=4)
+def locale_choices(shown_in: str | None = None) -> tuple[tuple[str, str], ...]:
+    """(code, name) for every language and region ("en_AU", "English (Australia)"), named in the
+    practice's language, sorted by name. Names come from that one locale's data: loading each
+    of the 600 locales to ask its own name would take seconds."""
     from babel import Locale
     from babel.localedata import locale_identifiers
 
-    shown = Locale.parse(practice_locale())
+    shown = Locale.parse(shown_in or practice_locale())
     out: list[tuple[str, str]] = []
     for code in locale_identifiers():
-        parts = code.split("_")
-        if len(parts) != 2 or not parts[1].isalpha() or not parts[1].isupper():
-            continue  # a language alone, a script variant or a UN region like 001
-        out.append((code, Locale.parse(code).get_display_name(shown) or code))
+        language, *script, region = code.split("_") if "_" in code else (code, "")
+        if not region.isalpha() or not region.isupper() or len(script) > 1:
+            continue  # a language alone, or a UN region like 001
+        details = [shown.scripts.get(s, s) for s in script]
+        details.append(shown.territories.get(region, region))
+        out.append((code, f"{shown.languages.get(language, language)} ({', '.join(details)})"))
     return tuple(sorted(out, key=lambda pair: pair[1].casefold()))
 
 

@@ -1,5 +1,6 @@
 """Practice settings: name, time zone, public-holiday region, clear-day counting, paper, thresholds,
-the provider details (legal name, ABN, NDIS registration, address, phone, e-mail) and the funders.
+the provider details (legal name, ABN, NDIS registration, address, phone, e-mail), the funders,
+and the practice's language and region (a locale babel knows) and currency (ISO 4217).
 
 The ABN is kept as its 11 digits (no spaces) and shown as "51 824 753 556"; it must pass the
 Australian Business Register's check-digit test (weights 10, 1, 3 … 19 after taking 1 from the
@@ -24,6 +25,13 @@ from app.services import practice
 from app.services.audit import chain as audit
 from app.services.boundary import Untrusted
 from app.services.dto import ChangeSet
+from app.services.i18n import (
+    DEFAULT_CURRENCY,
+    DEFAULT_LOCALE,
+    check_currency,
+    check_locale,
+    translate,
+)
 from app.services.setup.common import Saved, number, optional_email, optional_phone, text
 from app.services.setup.funders import FunderDraft, check_funders, list_funders, write_funders
 from app.services.setup.policy import SetupAction, require_setup
@@ -33,6 +41,7 @@ SETTING_FIELDS = (
     "name", "time_zone", "country", "subdivision", "clear_day_counting", "paper_size",
     "frequent_canceller_count", "frequent_canceller_weeks", "idle_logoff_minutes",
     "ndis_registration_number", "legal_name", "abn", "address", "phone", "email",
+    "locale", "currency",
 )  # fmt: skip
 ABN_WEIGHTS = (10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19)
 MAX_IDLE_MINUTES = 8 * 60
@@ -62,6 +71,8 @@ class SettingsDraft(Untrusted):
     email: str = ""
     # The funders list as the dialog shows it; a funder left out stays as it is.
     funders: tuple[FunderDraft, ...] = ()
+    locale: str = DEFAULT_LOCALE  # language and region: the window's words, dates and numbers
+    currency: str = DEFAULT_CURRENCY  # ISO 4217: the fees' currency
 
 
 def abn_is_valid(digits: str) -> bool:
@@ -164,6 +175,8 @@ def check_settings(draft: SettingsDraft) -> SettingsDraft:
         phone=optional_phone(text(draft.phone, "phone", "phone number", 40)) or "",
         email=optional_email(text(draft.email, "email", "e-mail address", 200)) or "",
         funders=check_funders(tuple(draft.funders)),
+        locale=check_locale(draft.locale),
+        currency=check_currency(draft.currency),
     )  # fmt: skip
     if d.ndis_registration_number and not d.ndis_registration_number.isdigit():
         raise ValidationError(
@@ -223,6 +236,13 @@ def save_practice_settings(uow: UnitOfWork, draft: SettingsDraft) -> Saved:
         warnings.append(
             "Sessions keep their moment in time, so their clock times now read in "
             f"{d.time_zone}. Restart FrontDesk on every desk to show the new time zone."
+        )
+    if (before.locale, before.currency) != (d.locale, d.currency):
+        warnings.append(
+            translate(
+                "settings",
+                "Restart FrontDesk on every desk to show the new language, dates and currency.",
+            )
         )
     if before.idle_logoff_minutes != d.idle_logoff_minutes:
         warnings.append("The new idle sign-out time applies from the next sign-in.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtWidgets import QFormLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QWidget
 
 from app.services.desk import Desk
 from app.services.reports.ical import write_ics
@@ -62,9 +62,18 @@ class IcsExportDialog(ExportDialog):
         form.addRow(tr("ical", "&From"), self.from_edit)
         form.addRow(tr("ical", "&To"), self.to_edit)
         form.addRow("", self.save)
+        note = QLabel(
+            tr("ical", "Clients are named as chosen in Tools ▸ Calendar feed… (initials unless "
+                       "changed). A session deleted for good stays in the file as cancelled, so "
+                       "a calendar that imported it takes it off."),
+            self,
+        )  # fmt: skip
+        note.setObjectName("icsNote")
+        note.setWordWrap(True)
+        form.addRow(note)
         self.body.addLayout(form)
         self.mark_inputs(self.worker, self.from_edit, self.to_edit, self.save)
-        self.resize(420, 260)
+        self.resize(460, 300)
 
     def _on_options_loaded(self, options: FilterOptions) -> None:
         for choice in options.workers:

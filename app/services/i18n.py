@@ -185,6 +185,7 @@ def locale_choices(shown_in: str | None = None) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(out, key=lambda pair: pair[1].casefold()))
 
 
+@lru_cache(maxsize=4)
 def currency_choices() -> tuple[tuple[str, str], ...]:
     """(code, name) for every currency in use, named in the practice's language, sorted by code."""
     from babel.numbers import get_currency_name

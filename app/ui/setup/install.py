@@ -22,6 +22,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu
 
 from app.errors import ConflictError, FrontDeskError
+from app.services import i18n
 from app.services.desk import Desk
 from app.services.dto import ChangeSet, OperationResult
 from app.services.sessions.scheduling import slot_conflicts
@@ -269,6 +270,7 @@ class SetupActions(QObject):
         when nothing was saved."""
 
         def read(uow: Any) -> tuple[settings.SettingsDraft, tuple[str, ...], Any]:
+            i18n.locale_choices(), i18n.currency_choices()  # babel's data, read here, not on show
             return settings.practice_settings(uow), settings.time_zones(), settings.regions()
 
         def show(got: tuple[settings.SettingsDraft, tuple[str, ...], Any]) -> None:

@@ -1,5 +1,5 @@
 """Practice ▸ Practice settings…: three tabs — General (name, time zone, holiday region, clear
-days, paper, thresholds), Provider details (legal name, ABN, NDIS registration, address, phone,
+days, paper, language and region, currency, thresholds), Provider details (legal name, ABN, NDIS registration, address, phone,
 e-mail: printed on reports, signed on e-mails, written into the claim file) and Funders (who pays
 a private client's sessions, and whether they pay late-cancellation and no-show fees)."""
 
@@ -26,17 +26,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import FrontDeskError
+from app.services import i18n
 from app.services.setup.funders import FunderDraft
 from app.services.setup.settings import PAPER_SIZES, SettingsDraft, format_abn
 from app.services.vocabulary import ClearDayCounting
-from app.ui.i18n import tr
+from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.ops import Reply
 from app.ui.setup.common import EditDialog, accessible
 
 COUNTING_TEXT = {
-    ClearDayCounting.EXCLUSIVE: "Neither the day of notice nor the session day counts",
-    ClearDayCounting.INCLUDE_NOTICE_DAY: "The day of notice counts (if a business day)",
-    ClearDayCounting.INCLUDE_SESSION_DAY: "The session day counts (if a business day)",
+    ClearDayCounting.EXCLUSIVE: QT_TRANSLATE_NOOP("setup", "Neither the day of notice nor the session day counts"),
+    ClearDayCounting.INCLUDE_NOTICE_DAY: QT_TRANSLATE_NOOP("setup", "The day of notice counts (if a business day)"),
+    ClearDayCounting.INCLUDE_SESSION_DAY: QT_TRANSLATE_NOOP("setup", "The session day counts (if a business day)"),
 }
 Regions = dict[str, tuple[str, tuple[str, ...]]]
 
@@ -87,6 +88,7 @@ class PracticeSettingsDialog(EditDialog[SettingsDraft]):
         self.paper = self.add_row(tr("setup", "Paper size:"), QComboBox(), "paper_size")
         self.paper.addItems(list(PAPER_SIZES))
         self.paper.setCurrentText(draft.paper_size)
+        self._locale_rows(draft)
         self._thresholds(draft)
         self.idle = self.add_row(tr("setup", "Sign out when idle for:"), QSpinBox(),
                                  "idle_logoff_minutes")  # fmt: skip
@@ -102,6 +104,25 @@ class PracticeSettingsDialog(EditDialog[SettingsDraft]):
         self.tabs.addTab(self.funders, tr("setup", "Funders"))
         self.setMinimumWidth(640)
         self.finish()
+
+    def _locale_rows(self, draft: SettingsDraft) -> None:
+        """The practice's language and region (words, dates, numbers) and its currency."""
+        self.locale = self.add_row(tr("setup", "Language and region:"), _searchable(QComboBox()),
+                                   "locale")  # fmt: skip
+        for code, name in i18n.locale_choices():
+            self.locale.addItem(f"{name} — {code}", code)
+        self.locale.setCurrentIndex(self.locale.findData(draft.locale))
+        self.currency = self.add_row(tr("setup", "Currency:"), _searchable(QComboBox()), "currency")
+        for code, name in i18n.currency_choices():
+            self.currency.addItem(f"{code} — {name}", code)
+        self.currency.setCurrentIndex(self.currency.findData(draft.currency))
+
+    @staticmethod
+    def _code(combo: QComboBox) -> str:
+        """The chosen entry's code; typed text that is no entry goes to the service as typed."""
+        text = combo.currentText()
+        index = combo.findText(text)
+        return str(combo.itemData(index)) if index >= 0 else text.strip()
 
     def _tabs(self, draft: SettingsDraft) -> None:
         """The form the base dialog made goes on the General tab; the tabs take its place."""
@@ -203,7 +224,8 @@ class PracticeSettingsDialog(EditDialog[SettingsDraft]):
             ClearDayCounting(self.counting.currentData()), self.paper.currentText(),
             self.freq_count.value(), self.freq_weeks.value(), self.idle.value(), self.ndis.text(),
             self.legal_name.text(), self.abn.text(), self.address.text(), self.phone.text(),
-            self.email.text(), self.funders.drafts(),
+            self.email.text(), self.funders.drafts(), self._code(self.locale),
+            self._code(self.currency),
         )  # fmt: skip
 
 

@@ -16,6 +16,7 @@ from app.errors import FrontDeskError, StorageError
 from app.paths import AppPaths, default_database_url, default_paths, private_file
 from app.redact import redact, redact_url
 from app.services.audit.key import AuditKeys
+from app.services.calendar_feed import hook as calendar_hook
 from app.services.storage import backup, restore, secret_box
 from app.services.storage.desk_lock import DeskLock
 
@@ -138,6 +139,7 @@ def prepare_database(
             hold.close()
         raise
     db = Database(engine, clock, AuditKeys(paths.data_dir))
+    calendar_hook.install()  # every change of a session queues its calendar feed event
     secret_box.seal_at_start(db)  # secrets an older FrontDesk kept in plain text
     return AppContext(paths, db, url, backup_path, migrations.head_revision(), hold)
 

@@ -1,6 +1,6 @@
-"""The services: every change and query of the practice, without Qt."""
+"""The services: every change and query of the practice, without Qt.
 
-from app.services.calendar_feed import hook as _calendar_hook
-
-# Every change of a session, whichever service makes it, queues its calendar feed message.
-_calendar_hook.install()
+Nothing is imported here: the start's quick reads (app/services/schedule/quick_week.py) live
+in this package and must not load SQLAlchemy. Process-wide hooks (the calendar feed's) are
+installed where the database is opened (app/bootstrap.py).
+"""

@@ -82,7 +82,9 @@ def _pdf_story(a: ClientAccount, doc: ReportDocument, fonts: Any) -> list[Flowab
 def render_account_pdf(account: ClientAccount, path: Path) -> int:
     """The account as a printable PDF with the reports' header and footer; the page count."""
     target = checked_target(Path(path))
-    texts = [account.practice_name, account.name, *(line.details for line in account.lines)]
+    texts = [account.practice_name, account.provider, account.name, account.payer,
+             account.generated_by, *(p.name for p in account.packs),
+             *(t for line in account.lines for t in (line.what, line.details))]  # fmt: skip
     fonts = choose_fonts(texts)
     tz = ZoneInfo(account.time_zone)
     furniture = Furniture(

@@ -286,7 +286,9 @@ def _pdf_story(log: AuditLog, doc: ReportDocument, fonts: Fonts) -> list[Flowabl
 
 def render_audit_pdf(log: AuditLog, target: Path | BinaryIO) -> int:
     """The events as a landscape PDF with the usual header and footer; returns the page count."""
-    fonts = choose_fonts([log.practice_name, log.provider, *(r.changes for r in log.rows)])
+    texts = [log.practice_name, log.provider, log.generated_by,
+             *(t for r in log.rows for t in (r.username, r.action, r.entity, r.changes))]  # fmt: skip
+    fonts = choose_fonts(texts)
     tz = ZoneInfo(log.time_zone)
     furniture = Furniture(
         log.practice_name,

@@ -67,7 +67,9 @@ FONT_SUFFIXES = (".ttf", ".ttc", ".otf")
 # A subset number of the composite font: which font of the chain, and that font's own subset.
 _STRIDE = 1 << 20
 # Letters written right to left: Hebrew, Arabic, Syriac, Thaana, NKo… and their presentation forms.
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
+_RTL = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
 
 
 def fonts_dir() -> Path:

@@ -49,9 +49,9 @@ def previews(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Previews:
         widget.updatePreview()  # what showing the dialog does
         state.drawn.append(widget.pageCount())
         if state.print_it:
-            dialog.printer.setResolution(100)  # pages drawn at 100 dpi: a quick test
-            dialog.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-            dialog.printer.setOutputFileName(str(state.out))
+            dialog.printer().setResolution(100)  # pages drawn at 100 dpi: a quick test
+            dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            dialog.printer().setOutputFileName(str(state.out))
             widget.print_()  # the preview's Print, once the print dialog said OK
             state.printed.append(len(PdfReader(str(state.out)).pages))
         return 0
@@ -81,15 +81,13 @@ def test_the_cancellation_report_prints_the_pages_it_saves(
     qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
     assert len(previews.shown) == 1
     saved = tmp_path / "saved.pdf"
-    monkeypatch.setattr(
-        "app.ui.reports.cancellation_dialog.choose_save_path", lambda *_a: saved
-    )
+    monkeypatch.setattr("app.ui.reports.cancellation_dialog.choose_save_path", lambda *_a: saved)
     qtbot.mouseClick(dialog.save_pdf, Qt.MouseButton.LeftButton)
     pages = len(PdfReader(str(saved)).pages)
     assert pages >= 2  # a portrait summary, then the landscape detail
     assert previews.drawn == [pages] and previews.printed == [pages]
     assert previews.titles == ["Print preview — Cancellation report 1 Mar 2026"]
-    assert previews.shown[0].printer.pageLayout().orientation().name == "Portrait"
+    assert previews.shown[0].printer().pageLayout().orientation().name == "Portrait"
 
 
 def test_the_audit_log_prints_the_events_shown(
@@ -104,7 +102,7 @@ def test_the_audit_log_prints_the_events_shown(
     assert len(previews.shown) == 1
     document_pages = int(dialog.status.text().split()[2])  # "Print preview: 3 pages."
     assert previews.drawn == [min(document_pages, preview_mod.PREVIEW_PAGES)]
-    assert previews.shown[0].printer.pageLayout().orientation().name == "Landscape"
+    assert previews.shown[0].printer().pageLayout().orientation().name == "Landscape"
 
 
 def _pdf(pages: int, tmp_path: Path) -> bytes:

@@ -136,9 +136,11 @@ class PrintPreview(QPrintPreviewDialog):
     """Qt's print preview of one PDF; its Print button opens the system's print dialog."""
 
     def __init__(self, document: PrintDocument, parent: QWidget | None = None) -> None:
-        self.pages = PdfPages(document.pdf)
-        self.printer = new_printer(self.pages, document.title)
-        super().__init__(self.printer, parent)
+        pages = PdfPages(document.pdf)
+        printer = new_printer(pages, document.title)
+        super().__init__(printer, parent)
+        self.pages = pages
+        self.sheet_printer = printer  # Qt does not own it: kept as long as the dialog
         self.document = document
         self.setObjectName("printPreview")
         self.setWindowTitle(preview_title(document))

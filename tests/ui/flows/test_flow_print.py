@@ -55,9 +55,9 @@ def printed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, Any]:
         widget.updatePreview()
         state["drawn"].append(widget.pageCount())
         out = tmp_path / "printed.pdf"
-        dialog.printer.setResolution(100)
-        dialog.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        dialog.printer.setOutputFileName(str(out))
+        dialog.printer().setResolution(100)
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(out))
         widget.print_()  # what the preview's Print does once the print dialog says OK
         state["printed"].append(len(PdfReader(str(out)).pages))
         return 0

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import logging
+import re
 import sys
 import threading
 import traceback
@@ -39,7 +40,10 @@ BACKUPS = 5
 # Never the root (SQLAlchemy would then log every statement with its values).
 WRITTEN = ("app", "alembic.runtime.migration")
 FORMAT = "%(asctime)s %(levelname)-8s %(name)s [%(process)d %(threadName)s] %(message)s"
-WORD_MAX = 80  # a longer value without spaces is still free text (a pasted note, a token)
+WORD_MAX = 80
+_SECRET_WORDS = re.compile(
+    r"pass(?:word|wd|phrase)?|secret|token|api.?key|credential", re.I
+)  # a longer value without spaces is still free text (a pasted note, a token)
 
 log = logging.getLogger(__name__)
 
@@ -114,17 +118,24 @@ class SafeFormatter(logging.Formatter):
 
     @staticmethod
     def message_of(record: logging.LogRecord) -> str:
-        template = hide_secrets(str(record.msg))
+        template = str(record.msg)
         if not record.args:
-            return template
+            return hide_secrets(template)
         args = record.args
+        secret = _SECRET_WORDS.search(template) is not None  # "… password %s": never its value
+
+        def show(value: object) -> object:
+            return TYPED if secret and isinstance(value, str) else shown(value)
+
         try:
             if isinstance(args, dict):
-                return template % {k: shown(v) for k, v in args.items()}
-            return template % tuple(shown(a) for a in args)
+                text = template % {k: show(v) for k, v in args.items()}
+            else:
+                text = template % tuple(show(a) for a in args)
         except (TypeError, ValueError, KeyError):  # %d given a hidden value, a wrong count …
             values = args.values() if isinstance(args, dict) else args
-            return f"{template} [{', '.join(str(shown(a)) for a in values)}]"
+            text = f"{template} [{', '.join(str(show(a)) for a in values)}]"
+        return hide_secrets(text)
 
 
 def _log_file(path: Path) -> logging.Handler:

@@ -29,8 +29,9 @@ def redact(text: str, *urls: str) -> str:
             password = None
         if password:
             text = text.replace(str(password), HIDDEN)
-    text = _IN_URL.sub(rf"\g<head>:{HIDDEN}@", text)
-    return _KEYWORD.sub(rf"\g<head>{HIDDEN}", text)
+    if "://" in text:  # (the pattern backtracks on long words: only where it can match)
+        text = _IN_URL.sub(rf"\g<head>:{HIDDEN}@", text)
+    return _KEYWORD.sub(rf"\g<head>{HIDDEN}", text) if "=" in text else text
 
 
 # -- what the log never holds: secrets, and what was typed about clients ------------------------

@@ -124,3 +124,26 @@ def test_send_test_puts_and_removes_an_event(world: World, radicale: Radicale) -
         assert "refused the user name or password" in str(exc)
     else:
         raise AssertionError("a wrong password was accepted")
+
+
+def test_publish_now_queues_the_coming_weeks_once_the_feed_is_on(world: World) -> None:
+    from app.errors import ValidationError
+
+    w, svc = world.worker(), world.service()
+    soon = world.session(w, svc, local(2026, 4, 7, 10), [world.client()])
+    world.session(w, svc, local(2026, 9, 7, 10), [world.client("Ben Far")])  # months away
+    try:
+        world.run(world.admin, feed.publish_now)
+    except ValidationError as exc:
+        assert "Turn the live feed on and save first" in exc.message
+    else:
+        raise AssertionError("published with the feed off")
+    draft = feed.FeedDraft(enabled=True, base_url="http://127.0.0.1:9/frontdesk/")
+    world.run(world.admin, lambda uow: feed.save_feed_settings(uow, draft))
+    assert world.run(world.admin, feed.publish_now) == 1
+    rows = world.read(
+        lambda uow: uow.session.scalars(
+            select(OutboxMessage.session_id).where(OutboxMessage.channel == OutboxChannel.CALENDAR)
+        ).all()
+    )
+    assert rows == [soon]

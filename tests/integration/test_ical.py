@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import icalendar
+from sqlalchemy import select
 
 from app.models import PracticeSettings
 from app.models.enums import CancelledBy
@@ -127,3 +128,16 @@ def test_ical_names_clients_by_initials_unless_the_practice_chooses(world: World
     world.settings(calendar_client_names="full")
     event = _events(world)[_uid(world, sid)]
     assert str(event["summary"]).endswith("— Olivia Smith")
+
+
+def test_ical_tombstones_are_pruned_a_year_after_the_delete(world: World) -> None:
+    from app.models import CalendarTombstone
+
+    w, svc = world.worker(), world.service()
+    first = world.session(w, svc, local(2026, 4, 7, 10), [world.client()])
+    second = world.session(w, svc, local(2026, 4, 8, 10), [world.client("Ann Lee")])
+    world.run(world.manager, lambda uow: delete_session(uow, first))
+    world.clock.advance(days=366)
+    world.run(world.manager, lambda uow: delete_session(uow, second))
+    kept = world.read(lambda uow: uow.session.scalars(select(CalendarTombstone.session_id)).all())
+    assert kept == [second]

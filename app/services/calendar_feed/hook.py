@@ -12,16 +12,19 @@ Installed once, when app.services is first imported (`install`).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import event, inspect
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session as OrmSession
 
 from app.db import CLOCK_INFO, SYSTEM_ACTOR, UnitOfWork
 from app.models.enums import OutboxChannel, OutboxStatus
 
+log = logging.getLogger(__name__)
 TOUCHED = "frontdesk.calendar_touched"  # session id → worker ids it left
 FRESH = "frontdesk.calendar_fresh"  # sessions (and bookings) added: their ids come at the flush
 STALE = "frontdesk.calendar_stale"  # sessions changed by plain SQL: their loaded rows are old
@@ -107,9 +110,14 @@ def _before_commit(session: OrmSession) -> None:
         if sid is not None:
             touched.setdefault(int(sid), set())
     uow = UnitOfWork(session, clock, SYSTEM_ACTOR)
-    if stale and feed_on(uow):
-        _refresh(session, stale)
-    queue_changes(uow, touched, gone)
+    try:
+        if stale and feed_on(uow):
+            _refresh(session, stale)
+        queue_changes(uow, touched, gone)
+    except SQLAlchemyError:
+        raise  # the database failed: the whole change is retried or refused as usual
+    except Exception:  # a fault in the feed must never stop the change itself
+        log.exception("calendar feed messages not queued for sessions %s", sorted(touched))
 
 
 def feed_on(uow: UnitOfWork) -> bool:

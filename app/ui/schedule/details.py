@@ -399,3 +399,18 @@ class DetailsPanel(QWidget):
     def plain_text(self) -> str:
         """The panel's text (tests, accessibility checks)."""
         return self.browser.toPlainText()
+
+
+# Sentences translated inside f-strings, where lupdate does not look: listed for it.
+_IN_F_STRINGS = (
+    QT_TRANSLATE_NOOP("details", "None."),
+    QT_TRANSLATE_NOOP("details", "Session #{id} · {kind} · {price} · {code}"),
+    QT_TRANSLATE_NOOP("details", "Never cancelled."),
+    QT_TRANSLATE_NOOP("details", "Take payment…"),
+    QT_TRANSLATE_NOOP("details", "No note yet."),
+    QT_TRANSLATE_NOOP("details", "claim {n}"),
+    QT_TRANSLATE_NOOP("details", "billed {when}, marked by {who}"),
+    QT_TRANSLATE_NOOP("details", "A session billed to an insurer or funder can never be deleted; cancel it instead."),
+    QT_TRANSLATE_NOOP("details", "Not billed to an insurer or funder."),
+    QT_TRANSLATE_NOOP("details", "Mark billed to insurer…"),
+)

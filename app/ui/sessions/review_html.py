@@ -122,3 +122,12 @@ _REVIEW_WORDS = (
     QT_TRANSLATE_NOOP("review", "Total:"), QT_TRANSLATE_NOOP("review", "Notifications"),
     QT_TRANSLATE_NOOP("review", "None"), QT_TRANSLATE_NOOP("review", "Other system:"),
 )  # fmt: skip
+
+
+# Sentences translated inside f-strings, where lupdate does not look: listed for it.
+_IN_F_STRINGS = (
+    QT_TRANSLATE_NOOP("review", "waived"),
+    QT_TRANSLATE_NOOP("review", "Days"),
+    QT_TRANSLATE_NOOP("review", "no other session of the series is cancelled."),
+    QT_TRANSLATE_NOOP("review", "Total for every session:"),
+)

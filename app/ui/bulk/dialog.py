@@ -184,10 +184,13 @@ class BulkCancelDialog(QDialog):
         first, last = this_week(today)
         self.first = DateTimeField(self, mode="date", value=first, now=self.now)
         self.last = DateTimeField(self, mode="date", value=last, now=self.now)
-        for edit, name in ((self.first, "From"), (self.last, "To")):
-            edit.setAccessibleName(tr("bulk", name))
+        for edit, name, label in (
+            (self.first, tr("bulk", "From"), tr("bulk", "From:")),
+            (self.last, tr("bulk", "To"), tr("bulk", "To:")),
+        ):
+            edit.setAccessibleName(name)
             edit.dateChanged.connect(self.reload)
-            top.addWidget(QLabel(tr("bulk", name + ":"), self))
+            top.addWidget(QLabel(label, self))
             top.addWidget(edit)
         self.worker = self._combo(tr("bulk", "Worker"), tr("bulk", "All workers"), choices.workers)
         self.service = self._combo(

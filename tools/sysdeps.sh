@@ -8,6 +8,9 @@ QT_LIBS="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreet
  libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1 libx11-xcb1 fonts-dejavu-core
  libcups2"
 EXTRA="${SYSDEPS_EXTRA:-}"
+# The PDF tests read names back out of the reports with poppler (pdftotext, pdffonts, pdfunite).
+# No font package: the fonts that print every script are bundled in resources/fonts/.
+PDF_TOOLS="pdftotext pdffonts pdfunite pdftoppm"
 
 qt_ok() {
   QT_QPA_PLATFORM=offscreen "$PY" -c \
@@ -15,7 +18,7 @@ qt_ok() {
 }
 
 need=()
-for cmd in $EXTRA; do command -v "$cmd" >/dev/null 2>&1 || need+=("$cmd"); done
+for cmd in $EXTRA $PDF_TOOLS; do command -v "$cmd" >/dev/null 2>&1 || need+=("$cmd"); done
 if qt_ok && [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
@@ -29,7 +32,7 @@ pkgs="$QT_LIBS"
 for cmd in "${need[@]}"; do
   case "$cmd" in
     xvfb-run) pkgs="$pkgs xvfb xauth" ;;
-    pdftoppm) pkgs="$pkgs poppler-utils" ;;
+    pdftoppm|pdftotext|pdffonts|pdfunite) pkgs="$pkgs poppler-utils" ;;
     *) pkgs="$pkgs $cmd" ;;
   esac
 done

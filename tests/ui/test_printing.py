@@ -144,6 +144,9 @@ def test_pages_render_at_the_resolution_asked(tmp_path: Path) -> None:
     assert (image.width(), image.height()) == (596, 842)  # A4 in points, one pixel each
     turned = pages.image(0, 36, rotate=True)
     assert (turned.width(), turned.height()) == (421, 298)
+    # Turned as printers turn a landscape page: its top to the left, "Page 1" low on that side.
+    ink = [turned.pixelColor(x, y).lightness() for x in range(52, 66) for y in range(238, 266)]
+    assert min(ink) < 100
     assert image.pixelColor(300, 400).name() == "#ffffff"  # paper
     ink = [image.pixelColor(x, y).lightness() for x in range(72, 110) for y in range(112, 124)]
     assert min(ink) < 100  # "Page 1", drawn 72 pt in and 720 pt up

@@ -34,11 +34,11 @@ class PdfPages:
         return size.width() > size.height()
 
     def image(self, index: int, dpi: float, *, rotate: bool = False) -> QImage:
-        """The page drawn at `dpi` pixels an inch (turned a quarter clockwise when `rotate`)."""
+        """The page drawn at `dpi` pixels an inch (turned a quarter anticlockwise when `rotate`)."""
         page = self._doc[index]
         bitmap = page.render(
             scale=dpi / POINTS_PER_INCH,
-            rotation=90 if rotate else 0,
+            rotation=270 if rotate else 0,  # top to the left, as printers turn landscape
             rev_byteorder=True,  # RGB, as QImage reads it
             optimize_mode="print",
         )

@@ -21,11 +21,11 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import logging
+import os
 import re
 import sys
 import threading
 import traceback
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePath
 from types import TracebackType
@@ -58,7 +58,7 @@ def shown(value: object) -> object:
         return value
     if isinstance(value, enum.Enum):
         return shown(value.value)
-    if isinstance(value, _dt.date | _dt.time | _dt.timedelta | uuid.UUID):
+    if isinstance(value, _dt.date | _dt.time | _dt.timedelta):
         return str(value)
     if isinstance(value, BaseException):
         return f"{type(value).__name__}: {hide_personal(str(value))}"
@@ -138,24 +138,54 @@ class SafeFormatter(logging.Formatter):
         return hide_secrets(text)
 
 
+class RotatingFile(logging.FileHandler):
+    """A file that starts afresh at MAX_BYTES, keeping BACKUPS older ones (.1 the newest).
+
+    logging.handlers.RotatingFileHandler's rotation, without that module (it loads socket and
+    pickle ahead of the first painted week), 0600 from the first byte, and silent about its own
+    failures: logging would print "--- Logging error ---" over a command's one sentence.
+    """
+
+    def __init__(self, path: Path, max_bytes: int, backups: int) -> None:
+        super().__init__(path, encoding="utf-8", delay=True)
+        self.max_bytes, self.backups = max_bytes, backups
+
+    def _open(self) -> Any:
+        from app.paths import private_file
+
+        private_file(Path(self.baseFilename))
+        return super()._open()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self.stream is None:
+                self.stream = self._open()
+            line = self.format(record) + self.terminator
+            if self.stream.tell() + len(line.encode("utf-8")) > self.max_bytes:
+                self.rotate()
+            self.stream.write(line)
+            self.stream.flush()
+        except Exception:
+            self.handleError(record)
+
+    def rotate(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
+        base = self.baseFilename
+        for n in range(self.backups - 1, 0, -1):
+            if os.path.exists(f"{base}.{n}"):
+                os.replace(f"{base}.{n}", f"{base}.{n + 1}")
+        if os.path.exists(base):
+            os.replace(base, f"{base}.1")
+        self.stream = self._open()
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        pass  # a full disk or a file another desk holds must not stop this one
+
+
 def _log_file(path: Path) -> logging.Handler:
-    """A rotating file, 0600 from its first byte, that never makes its own failure anyone's
-    problem: logging would print "--- Logging error ---" over a command's one sentence."""
-    from logging.handlers import RotatingFileHandler
-
-    from app.paths import private_file
-
-    class PrivateRotatingFile(RotatingFileHandler):
-        def _open(self) -> Any:
-            private_file(Path(self.baseFilename))
-            return super()._open()
-
-        def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
-            pass  # a full disk or a file another desk holds must not stop this one
-
-    handler = PrivateRotatingFile(
-        path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
-    )
+    handler = RotatingFile(path, MAX_BYTES, BACKUPS)
     handler.set_name("frontdesk-log")
     return handler
 

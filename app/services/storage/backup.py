@@ -332,9 +332,11 @@ def pg_dump_backup(url: str, backup_dir: Path, now: datetime) -> Path:
         fsync_file(partial)
         partial.replace(target)
     except (OSError, subprocess.SubprocessError) as exc:
+        log.warning("Backup (pg_dump) not written: %s", exc)
         raise backup_failure(exc, target) from exc
     finally:
         partial.unlink(missing_ok=True)
+    log.info("Backup (pg_dump) written: %s", target)
     return target
 
 

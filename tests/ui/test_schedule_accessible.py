@@ -63,6 +63,9 @@ def test_a_session_is_named_by_time_clients_worker_and_status() -> None:
         }
     )
     said = accessible.label(group, TZ, NOW)
+    told = accessible.described(group, TZ, NOW)
+    assert "Location: Clinic" in told
+    assert told.endswith("Clients: Client 0 (Booked), Client 1 (Booked), Client 2 (Cancelled)")
     assert "Hydrotherapy group, 2/4 clients: Client 0, Client 1, with Worker 1" in said
     assert said.endswith("Rostered (partly cancelled)")
 

@@ -56,7 +56,9 @@ def label(block: SessionBlock, tz: object, now: object) -> str:
 def described(block: SessionBlock, tz: object, now: object) -> str:
     """The rest of what Copy details gives: service, location, each client's booking."""
     lines = text.copy_text(block, tz, now).split("\n")  # type: ignore[arg-type]
-    return "; ".join(line.strip() for line in lines)
+    split = len(lines) - len(block.clients)  # the heading lines end with "Clients:"
+    clients = ", ".join(line.strip() for line in lines[split:])
+    return "; ".join(lines[: split - 1] + [f"{lines[split - 1]} {clients}".strip()])
 
 
 class BlockActions(QAccessibleActionInterface):

@@ -188,7 +188,10 @@ class ScheduleView(QAbstractScrollArea):
         """Whether any of the session's block shows between the header and the worker column."""
         rect = self.block_rect(session_id)
         s = self._scene
-        body = QRect(int(s.left), int(s.header), self.viewport().width(), self.viewport().height())
+        vp = self.viewport()
+        body = QRect(
+            int(s.left), int(s.header), vp.width() - int(s.left), vp.height() - int(s.header)
+        )
         return rect is not None and rect.intersects(body)
 
     def block_at(self, pos: QPoint) -> int:

@@ -14,13 +14,14 @@ from app.bootstrap import AppContext
 from app.models.enums import BookingStatus, SessionStatus
 from app.services.dto import SessionBlock
 from app.services.reports.day_sheet import (
+    DaySheet,
     day_sheet,
     render_day_sheet_pdf,
     status_text,
     write_day_sheet_csv,
 )
 from app.services.schedule.dto import BookingInfo
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, system_admin
 from tests.factory import World, local
 
 DAY = date(2026, 4, 2)  # a Thursday
@@ -45,7 +46,9 @@ def _three_workers(world: World) -> dict[str, int]:
     return ids
 
 
-def test_the_day_sheet_lists_each_workers_sessions_of_that_day_only(world: World) -> None:
+def test_the_day_sheet_lists_each_workers_sessions_of_that_day_only(
+    world: World, tmp_path: Path
+) -> None:
     ids = _three_workers(world)
     sheet = world.read(lambda uow: day_sheet(uow, DAY))
     assert [w.worker_name for w in sheet.workers] == ["Liam Cole", "Mia Brown", "Zoe Adams"]
@@ -58,11 +61,11 @@ def test_the_day_sheet_lists_each_workers_sessions_of_that_day_only(world: World
     one = world.read(lambda uow: day_sheet(uow, DAY, worker_id=ids["Mia Brown"]))
     assert [w.worker_name for w in one.workers] == ["Mia Brown"]
     assert len(one.workers[0].lines) == 1
+    _pdf_and_csv(sheet, tmp_path)
 
 
-def test_the_day_sheet_pdf_has_one_page_per_worker(world: World, tmp_path: Path) -> None:
-    _three_workers(world)
-    sheet = world.read(lambda uow: day_sheet(uow, DAY))
+def _pdf_and_csv(sheet: DaySheet, tmp_path: Path) -> None:
+    """Three workers: three pages, each with its worker's sessions; the CSV a row a session."""
     out = tmp_path / "day.pdf"
     assert render_day_sheet_pdf(sheet, out) == 3
     pages = PdfReader(str(out)).pages
@@ -84,8 +87,9 @@ def test_the_day_sheet_pdf_has_one_page_per_worker(world: World, tmp_path: Path)
     ]
 
 
-def test_an_empty_day_prints_one_page_saying_so(world: World, tmp_path: Path) -> None:
-    sheet = world.read(lambda uow: day_sheet(uow, DAY))
+def test_an_empty_day_prints_one_page_saying_so(ctx: AppContext, tmp_path: Path) -> None:
+    with ctx.db.read(system_admin(ctx.db)) as uow:
+        sheet = day_sheet(uow, DAY)
     assert sheet.workers == ()
     out = tmp_path / "empty.pdf"
     assert render_day_sheet_pdf(sheet, out) == 1

@@ -25,7 +25,6 @@ from app.services.reports import (
 )
 from app.services.reports.formatting import period_text
 from app.services.reports.options import FilterOptions, filter_options
-from app.services.reports.pdf_cancellations import TITLE
 from app.services.vocabulary import CancelledBy, format_money
 from app.ui.i18n import tr
 from app.ui.ops import Ops
@@ -224,5 +223,7 @@ class CancellationReportDialog(ExportDialog):
         pages = render_cancellation_pdf(report, buffer)
         self.desk.checkpoint("report print")
         step(2, 2)
-        title = f"{TITLE} {period_text(f.date_from, f.date_to)}"
+        title = tr("reports", "Cancellation report {period}").format(
+            period=period_text(f.date_from, f.date_to)
+        )
         return PrintDocument(title, buffer.getvalue(), pages)

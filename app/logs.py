@@ -36,9 +36,9 @@ from app.redact import TYPED, hide_personal, hide_secrets
 LOG_FILE = "frontdesk.log"
 MAX_BYTES = 1_000_000
 BACKUPS = 5
-# Loggers whose INFO is written: FrontDesk's own, and alembic's "Running upgrade a -> b".
-# Never the root (SQLAlchemy would then log every statement with its values).
-WRITTEN = ("app", "alembic.runtime.migration")
+# Loggers whose INFO is written: FrontDesk's own (app.bootstrap names each schema upgrade).
+# Never the root: SQLAlchemy would then log every statement with its values.
+WRITTEN = ("app",)
 FORMAT = "%(asctime)s %(levelname)-8s %(name)s [%(process)d %(threadName)s] %(message)s"
 WORD_MAX = 80
 _SECRET_WORDS = re.compile(

@@ -8,14 +8,19 @@ import logging
 import os
 import threading
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from app import cli, logs
+from app import cli, logs, migrations
+from app.bootstrap import AppContext, sqlite_file
+from app.errors import FrontDeskError
 from app.paths import AppPaths
+from app.services import users
+from app.services.storage import backup
 
 APP = Path(__file__).resolve().parents[2] / "app"
 NOTE = "Client disclosed anxiety about driving; prefers afternoon sessions"
@@ -157,3 +162,31 @@ def test_every_log_call_in_the_program_passes_its_values_as_arguments() -> None:
             if not (isinstance(message, ast.Constant) and isinstance(message.value, str)):
                 found.append(f"{path.relative_to(APP.parent)}:{node.lineno}")
     assert found == []
+
+
+def test_the_practice_s_events_are_written_by_number_never_by_password(
+    logged: Path, demo_ctx: AppContext, tmp_path: Path
+) -> None:
+    actor = users.sign_in(demo_ctx.db, "reception", "reception")
+    with pytest.raises(FrontDeskError):
+        users.sign_in(demo_ctx.db, "reception", f"wrong {PASSWORD}")
+    source = sqlite_file(demo_ctx.url)
+    assert source is not None
+    made = backup.backup_sqlite_file(source, tmp_path / "b", "manual", datetime(2026, 3, 2, 9))
+    said = written(logged)
+    assert f"Signed in: user {actor.user_id} (reception, window)" in said
+    assert "Sign-in refused (password, window)" in said
+    assert f"Backup (manual) written: {made}" in said
+    assert PASSWORD not in said
+
+
+def test_a_schema_upgrade_is_written(tmp_path: Path) -> None:
+    try:
+        assert cli.main(["db", "upgrade", "--data-dir", str(tmp_path)]) == 0
+    finally:
+        logs.uninstall_hooks()
+        logs.stop()
+    said = (tmp_path / "logs" / "frontdesk.log").read_text(encoding="utf-8")
+    head = migrations.head_revision()
+    assert "Upgrading the schema from None to" in said and f"Schema upgraded to {head}" in said
+    assert "sqlalchemy" not in said  # never a statement, nor its values

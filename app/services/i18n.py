@@ -60,6 +60,11 @@ def translate(context: str, text: str) -> str:
     return translator(context, text)
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+    """Marks a module-level sentence for the catalogue; translate it where it is used."""
+    return text
+
+
 def set_translator(translator: Translator | None) -> None:
     """Where `translate` looks sentences up (None: English again)."""
     _state["translator"] = translator or _identity

@@ -38,6 +38,7 @@ from app.services.dto import (
     SeriesItem,
     SeriesScope,
 )
+from app.services.i18n import QT_TRANSLATE_NOOP, translate
 from app.services.money.refunds import refund_values
 from app.services.outbox import notify
 from app.services.sessions.cancel_writer import Act, Leaving, Target, Written, write_cancellations
@@ -58,7 +59,9 @@ from app.services.setup.funders import (
 
 # Clocks on two desks disagree a little; an advised time this far ahead is still "now".
 FUTURE_TOLERANCE = timedelta(minutes=2)
-NOBODY_BOOKED = "No client is still booked in this session; there is nothing to cancel."
+NOBODY_BOOKED = QT_TRANSLATE_NOOP(
+    "cancel", "No client is still booked in this session; there is nothing to cancel."
+)
 TOPIC_BY_WHO = {
     CancelledBy.CLIENT: "cancel",
     CancelledBy.WORKER: "cancel_worker",
@@ -81,16 +84,23 @@ def rule_of(reason: CancellationReason) -> ChargeRule:
 def checked_reason(uow: UnitOfWork, req: CancelRequest) -> CancellationReason:
     reason = uow.session.get(CancellationReason, req.reason_id)
     if reason is None or not reason.active or reason.is_no_show:
-        raise ValidationError("Choose a cancellation reason from the list.", field="reason")
+        raise ValidationError(
+            translate("cancel", "Choose a cancellation reason from the list."), field="reason"
+        )
     if reason.profile not in practice.profile_names(practice.settings(uow)):
         raise ValidationError(
-            f"“{reason.label}” belongs to the other billing profile; choose one from the list.",
+            translate(
+                "cancel",
+                "“{label}” belongs to the other billing profile; choose one from the list.",
+            ).format(label=reason.label),
             field="reason",
         )
     if reason.applies_to is not req.cancelled_by:
         raise ValidationError(
-            f"“{reason.label}” is not a reason for {req.cancelled_by.value} cancellations; "
-            "choose one from the list.",
+            translate(
+                "cancel",
+                "“{label}” is not a reason for {value} cancellations; choose one from the list.",
+            ).format(label=reason.label, value=req.cancelled_by.value),
             field="reason",
         )
     return reason
@@ -104,26 +114,36 @@ def check_request(uow: UnitOfWork, starts_at: datetime, req: CancelRequest) -> s
     checked_moment(req.advised_at, "advised_at", "advised time")
     if req.advised_at > now + FUTURE_TOLERANCE:
         raise ValidationError(
-            "The advised time is in the future. Enter when you were told, or press Now.",
+            translate(
+                "cancel",
+                "The advised time is in the future. Enter when you were told, or press Now.",
+            ),
             field="advised_at",
         )
     if req.advised_at > starts_at:
         raise ValidationError(
-            "The advised time is after the session start. If the client did not come, "
-            "mark them as did-not-attend instead.",
+            translate(
+                "cancel",
+                "The advised time is after the session start. If the client did not come, mark them as did-not-attend instead.",
+            ),
             field="advised_at",
         )
     note = checked_text(req.note, "note")
     checked_text(req.waiver_reason, "waiver_reason", "reason for the waiver", NOTE_LIMIT)
     if len(note) > NOTE_LIMIT:
         raise ValidationError(
-            f"The note is {len(note)} characters long; the limit is {NOTE_LIMIT}. Shorten it.",
+            translate(
+                "cancel",
+                "The note is {count} characters long; the limit is {note_limit}. Shorten it.",
+            ).format(count=len(note), note_limit=NOTE_LIMIT),
             field="note",
         )
     if req.waive:
         require(uow.actor, Permission.WAIVE_CHARGE)
         if not req.waiver_reason.strip():
-            raise ValidationError("Say why the charge is waived.", field="waiver_reason")
+            raise ValidationError(
+                translate("cancel", "Say why the charge is waived."), field="waiver_reason"
+            )
     return note
 
 
@@ -135,21 +155,26 @@ def _targets(session: Session, req: CancelRequest) -> list[Booking]:
         missing = [i for i in req.booking_ids if i not in by_id]
         if missing:
             raise ValidationError(
-                "That client is no longer booked in this session.", field="clients"
+                translate("cancel", "That client is no longer booked in this session."),
+                field="clients",
             )
         targets = [by_id[i] for i in req.booking_ids]
         for b in targets:
             if b.status != BookingStatus.BOOKED:
                 raise NotAllowedError(
-                    f"{b.client.display_name}'s booking is already {b.status.value}; "
-                    "only a booked client can cancel."
+                    translate(
+                        "cancel",
+                        "{display_name}'s booking is already {value}; only a booked client can cancel.",
+                    ).format(display_name=b.client.display_name, value=b.status.value)
                 )
     else:
         targets = booked(session)
         if len(targets) > 1:
-            raise ValidationError("Choose which client cancelled.", field="clients")
+            raise ValidationError(
+                translate("cancel", "Choose which client cancelled."), field="clients"
+            )
     if not targets:
-        raise NotAllowedError(NOBODY_BOOKED)
+        raise NotAllowedError(translate("cancel", NOBODY_BOOKED))
     return targets
 
 
@@ -471,7 +496,9 @@ def apply_cancellation(
     """The delete dialog's other choice: cancel every booked client with `reason`; money stays."""
     reason = uow.session.get(CancellationReason, reason_id)
     if reason is None:
-        raise ValidationError("Choose a cancellation reason from the list.", field="reason")
+        raise ValidationError(
+            translate("cancel", "Choose a cancellation reason from the list."), field="reason"
+        )
     session = load_session(uow, session_id, expected_version)
     req = CancelRequest(
         session_id=session_id,

@@ -187,9 +187,10 @@ def cancel_first(desk: object) -> dict[str, float]:
 
 
 def default_desk(args: object, close: bool = False) -> None:
-    """The default desk (sign-in on), as `frontdesk` starts it: no quick path; the database side,
-    then the sign-in dialog. 1a: the dialog's first paint (from the top of the script); 1b: from
-    OK (user name and password typed; the argon2 check) to the first paint of the week.
+    """The default desk (sign-in on), as `frontdesk` starts it: the sign-in dialog painted from
+    the quick read (app/ui/start/quick_sign_in.py), then the database side while it is up. 1a:
+    the dialog's first paint (from the top of the script); 1b: from OK (user name and password
+    typed; the argon2 check) to the first paint of the week.
     """
     import gc
 
@@ -208,34 +209,27 @@ def default_desk(args: object, close: bool = False) -> None:
     url = f"sqlite:///{db}"
     if quick_week.connect_url(url, work / "data") is not None:
         raise SystemExit("the default desk took the quick path: is single-user mode off?")
+    # As app.ui.start.launch: the sign-in dialog painted first, the database side after it.
+    from app.ui.start.quick_sign_in import show_sign_in
+
+    early = show_sign_in(url, work / "data")
+    marks: dict[str, float] = {"dialog": time.perf_counter()}  # it returns once painted
+    if early is None:
+        raise SystemExit("the default desk did not paint the sign-in dialog first")
     from app.ui.start import startup
     from app.ui.start.application import make_application, open_window
     from benchmarks.scenarios.common import app_context
 
     # isort: split
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QDialog, QDialogButtonBox
-
-    marks: dict[str, float] = {}
-
-    class PaintWatch(QObject):
-        def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802
-            if event.type() == QEvent.Type.Paint and "dialog" not in marks:
-                marks["dialog"] = time.perf_counter()
-            return False
 
     def run_dialog(dialog: QDialog) -> int:
         from app.services.practice import DEFAULT_ADMIN
         from benchmarks.generate import PASSWORD
 
-        if not hasattr(dialog, "password"):
-            raise SystemExit(f"expected the sign-in dialog, got {type(dialog).__name__}")
-        watch = PaintWatch(dialog)
-        dialog.installEventFilter(watch)
-        dialog.show()
-        deadline = time.perf_counter() + 60
-        while "dialog" not in marks and time.perf_counter() < deadline:
-            app.processEvents()
+        if dialog is not early:
+            raise SystemExit(f"expected the painted sign-in dialog, got {type(dialog).__name__}")
         dialog.username.setText(DEFAULT_ADMIN)  # type: ignore[attr-defined]
         dialog.password.setText(PASSWORD)  # type: ignore[attr-defined]
         marks["ok"] = time.perf_counter()
@@ -245,8 +239,8 @@ def default_desk(args: object, close: bool = False) -> None:
 
     startup.build = lambda _url, _data: app_context(db, work)  # type: ignore[assignment]
     app = make_application(["frontdesk"])
-    opened = startup.Startup(url, work / "data", run_dialog=run_dialog).open()
-    if opened is None or "dialog" not in marks:
+    opened = startup.Startup(url, work / "data", run_dialog=run_dialog, early=early).open()
+    if opened is None:
         raise SystemExit("the desk did not open (sign-in refused?)")
     ctx, desk = opened
     from app.ui.schedule.view import ScheduleView

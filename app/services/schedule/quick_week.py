@@ -61,8 +61,25 @@ def connect_url(
     return connect(db_file) if db_file is not None else None
 
 
-def connect(db_file: Path) -> tuple[sqlite3.Connection, QuickStart] | None:
-    """A connection in a read transaction, when this desk may open on the quick path."""
+def sign_in_facts(url: str | None, data_dir: Path | None) -> QuickStart | None:
+    """The practice, when this desk opens on the sign-in dialog (a SQLite file at the current
+    schema, a practice set up, single-user mode off): the dialog can paint before the database
+    side loads (app/ui/start/quick_sign_in.py). Anything else: None, the usual start."""
+    paths = AppPaths(data_dir) if data_dir else default_paths()
+    db_file = sqlite_path(url or default_database_url(paths))
+    opened = connect(db_file, signing_in=True) if db_file is not None else None
+    if opened is None:
+        return None
+    conn, facts = opened
+    conn.close()
+    return facts
+
+
+def connect(
+    db_file: Path, *, signing_in: bool = False
+) -> tuple[sqlite3.Connection, QuickStart] | None:
+    """A connection in a read transaction, when this desk may open on the quick path (or, with
+    `signing_in`, when it opens on the sign-in dialog)."""
     try:
         if db_file.stat().st_size == 0 or _restore_cut_short(db_file):
             return None
@@ -71,7 +88,7 @@ def connect(db_file: Path) -> tuple[sqlite3.Connection, QuickStart] | None:
         return None
     try:
         conn.execute("BEGIN")  # one snapshot for the checks and the week
-        facts = _facts(conn)
+        facts = _facts(conn, signing_in)
     except sqlite3.Error:
         facts = None
     if facts is None:
@@ -86,13 +103,13 @@ def _restore_cut_short(db_file: Path) -> bool:
     return any(db_file.with_name(db_file.name + s).exists() for s in (".restoring", ".incoming"))
 
 
-def _facts(conn: sqlite3.Connection) -> QuickStart | None:
+def _facts(conn: sqlite3.Connection, signing_in: bool = False) -> QuickStart | None:
     versions = conn.execute("SELECT version_num FROM alembic_version").fetchall()
     if versions != [(HEAD_REVISION,)]:
         return None  # an upgrade (or a newer program's file): the usual start decides
     found = conn.execute(_SETTINGS_SQL).fetchone()
-    if found is None or not found[2]:
-        return None  # sign-in first
+    if found is None or bool(found[2]) == signing_in:
+        return None  # the week first for a single-user desk, the sign-in for the others
     with_password, admins = conn.execute(_SET_UP_SQL).fetchone()
     if not with_password or not admins:
         return None  # the first run

@@ -4,51 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QLabel,
     QVBoxLayout,
     QWidget,
 )
 
 from app.services.dto import BookingInfo
-from app.ui.i18n import tr
+from app.ui.lines import ALERT_STYLE, ERROR_STYLE, NOTE_STYLE, ErrorLine, banner
 
-ERROR_STYLE = "color: palette(bright-text); background: #b3261e; padding: 6px; border-radius: 4px;"
-ALERT_STYLE = (
-    "color: #3b2a00; background: #ffd666; padding: 8px; border-radius: 4px; font-weight: bold;"
-)
-NOTE_STYLE = (
-    "color: palette(text); background: palette(alternate-base); padding: 6px; border-radius: 4px;"
-)
-
-
-class ErrorLine(QLabel):
-    """A hidden line that shows the sentence a service raised, on the page that owns the field."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWordWrap(True)
-        self.setStyleSheet(ERROR_STYLE)
-        self.setAccessibleName(tr("dialogs", "Problem"))
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.hide()
-
-    def show_message(self, text: str) -> None:
-        self.setText(text)
-        self.setVisible(bool(text))
-
-    def clear_message(self) -> None:
-        self.show_message("")
-
-
-def banner(text: str, style: str = NOTE_STYLE, parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
-    label.setWordWrap(True)
-    label.setStyleSheet(style)
-    return label
-
+__all__ = ["ALERT_STYLE", "ERROR_STYLE", "NOTE_STYLE", "ErrorLine", "banner"]
 
 class ClientPicker(QWidget):
     """One check box per booked client; emits when the choice changes."""

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from app.bootstrap import AppContext
     from app.services.desk import Desk
     from app.ui.start.first_week import FirstWeek
+    from app.ui.start.login import LoginDialog
     from app.ui.start.main_window import MainWindow
 
 
@@ -39,14 +40,16 @@ def run_gui(
     *,
     demo_if_empty: bool = False,
     first: FirstWeek | None = None,
+    early: LoginDialog | None = None,
 ) -> int:
     """Open the database (rescuing a damaged one), sign in, then the main window.
 
     `first`: the week the start already painted (app/ui/start/first_week.py); the window takes it over.
+    `early`: the sign-in dialog the start already painted (app/ui/start/quick_sign_in.py).
     """
     app = make_application()
     demo = demo_if_empty or bool(os.environ.get("FRONTDESK_DEMO_IF_EMPTY"))
-    return run_desk(Startup(url, data_dir, demo_if_empty=demo), app, first=first)
+    return run_desk(Startup(url, data_dir, demo_if_empty=demo, early=early), app, first=first)
 
 
 def open_window(

@@ -24,7 +24,7 @@ from app.services.schedule import quick_week
 from app.services.schedule.dto import ScheduleSnapshot
 
 # isort: split
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
 from app.ui import palette
@@ -32,11 +32,9 @@ from app.ui.i18n import install_translator, tr
 from app.ui.schedule import panels, state
 from app.ui.schedule import range as rng
 from app.ui.schedule.view import ScheduleView
-from app.ui.start.qapp import make_application
+from app.ui.start.qapp import make_application, wait_for_paint
 
 SCHEDULE_TAB = 0
-# Should the paint not come (a hidden or minimised window), the start goes on after this.
-PAINT_WAIT_MS = 1000
 
 
 @dataclass
@@ -100,7 +98,7 @@ def _show(
         view.set_worker_filter({w.id for w in snapshot.workers} - saved.hidden_workers)
     window.show()  # sized first, so the week is laid out once (it paints when the loop runs)
     view.set_snapshot(snapshot, saved.mode, days)
-    _wait_for_paint(view)
+    wait_for_paint(view.viewport())
     return FirstWeek(window, view, snapshot, saved.mode, anchor)
 
 
@@ -122,26 +120,3 @@ def _frame(window: QMainWindow, view: ScheduleView, top: tuple[int, int] | None)
         bars.setFixedHeight(top[0])
         window.setMenuWidget(bars)
     window.statusBar()  # as tall as the main window's, which says who is signed in
-
-
-class _PaintWatch(QObject):
-    """Ends a local event loop once its widget has been painted."""
-
-    def __init__(self, loop: QEventLoop) -> None:
-        super().__init__()
-        self.loop = loop
-
-    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint:
-            QTimer.singleShot(0, self.loop.quit)  # after the paint has ended
-        return False
-
-
-def _wait_for_paint(view: ScheduleView) -> None:
-    """Let the window paint before the start goes on loading on this thread."""
-    loop = QEventLoop()
-    watch = _PaintWatch(loop)
-    view.viewport().installEventFilter(watch)
-    QTimer.singleShot(PAINT_WAIT_MS, loop.quit)
-    loop.exec()
-    view.viewport().removeEventFilter(watch)

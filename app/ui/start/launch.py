@@ -2,8 +2,10 @@
 
 On a desk that opens straight onto the schedule, the week is read with plain sqlite3
 (app/services/schedule/quick_week.py) and painted (app/ui/start/first_week.py) before the
-database side (SQLAlchemy, the services) has loaded; the main window takes it over later. Any
-other desk loads the database side first, before PySide6 (see app/ui/start/startup.py). So this
+database side (SQLAlchemy, the services) has loaded; the main window takes it over later. On a
+desk where everyone signs in, the sign-in dialog paints first the same way
+(app/ui/start/quick_sign_in.py). Any other desk loads the database side first, before PySide6
+(see app/ui/start/startup.py). So this
 module imports neither PySide6 nor SQLAlchemy until it knows which start it is.
 """
 
@@ -22,13 +24,17 @@ def launch(url: str | None, data_dir: Path | None, *, demo_if_empty: bool = Fals
     from app.services.schedule import quick_week
 
     opened = quick_week.connect_url(url, data_dir)
-    first = None
+    first = early = None
     if opened is not None:
         from app.ui.start.first_week import show_week
 
         first = show_week(opened)
+    else:  # a desk where everyone signs in: the dialog first, the database side meanwhile
+        from app.ui.start.quick_sign_in import show_sign_in
+
+        early = show_sign_in(url, data_dir)
     from app.ui.start.application import run_gui
     from app.ui.start.unexpected import install
 
     install()  # an error nobody caught: the details to the log, one sentence on the screen
-    return run_gui(url, data_dir, demo_if_empty=demo_if_empty, first=first)
+    return run_gui(url, data_dir, demo_if_empty=demo_if_empty, first=first, early=early)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -19,10 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db import Actor
-from app.errors import FrontDeskError
 from app.ui.i18n import tr
-from app.ui.sessions.common import ErrorLine, banner
+from app.ui.lines import ErrorLine, banner
+
+if TYPE_CHECKING:  # the sign-in dialog paints before the database side loads
+    from app.db import Actor
 
 
 class _Form(QDialog):
@@ -60,6 +62,8 @@ class _Form(QDialog):
         raise NotImplementedError
 
     def _on_ok(self) -> None:
+        from app.errors import FrontDeskError  # loaded by then: OK runs a service
+
         try:
             self.actor = self.act()
         except FrontDeskError as exc:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QSize, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app import __version__
 from app.paths import APP_AUTHOR, APP_NAME, resources_dir
 
+# Should a first paint not come (a hidden or minimised window), the start goes on after this.
+PAINT_WAIT_MS = 1000
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 DESKTOP_FILE = "frontdesk"
 
@@ -41,3 +43,26 @@ def window_icon() -> QIcon:
     for size in ICON_SIZES:
         icon.addFile(str(folder / f"frontdesk-{size}.png"), QSize(size, size))
     return icon
+
+
+class _PaintWatch(QObject):
+    """Ends a local event loop once its widget has been painted."""
+
+    def __init__(self, loop: QEventLoop) -> None:
+        super().__init__()
+        self.loop = loop
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self.loop.quit)  # after the paint has ended
+        return False
+
+
+def wait_for_paint(widget: QWidget) -> None:
+    """Let a shown widget paint before the start goes on loading on this thread."""
+    loop = QEventLoop()
+    watch = _PaintWatch(loop)
+    widget.installEventFilter(watch)
+    QTimer.singleShot(PAINT_WAIT_MS, loop.quit)
+    loop.exec()
+    widget.removeEventFilter(watch)

@@ -48,9 +48,19 @@ class Startup:
     )
     parent: QWidget | None = None
     restored: bool = False  # a backup replaced the file: what was read before it is stale
+    # The sign-in dialog the start painted before the database side loaded (quick_sign_in).
+    early: LoginDialog | None = None
 
     def open(self) -> tuple[AppContext, Desk] | None:
         """The context and a signed-in desk, or None when the user gave up (message shown)."""
+        try:
+            return self._open()
+        finally:
+            if self.early is not None:  # not needed after all (a first run, single-user mode)
+                self.early.close()
+                self.early = None
+
+    def _open(self) -> tuple[AppContext, Desk] | None:
         ctx = self._context()
         if ctx is None:
             return None
@@ -157,9 +167,16 @@ class Startup:
         return dialog.actor if self.run_dialog(dialog) == QDialog.DialogCode.Accepted else None
 
     def login(self, ctx: AppContext, practice_name: str, note: str = "") -> Actor | None:
-        dialog = LoginDialog(
-            practice_name, lambda u, p: users.sign_in(ctx.db, u, p), self.parent, note
-        )
+        def check(username: str, password: str) -> Actor:
+            return users.sign_in(ctx.db, username, password)
+
+        dialog, self.early = self.early, None
+        if dialog is not None and not note:  # painted already: it checks from now on
+            dialog.sign_in = check
+        else:
+            if dialog is not None:
+                dialog.close()
+            dialog = LoginDialog(practice_name, check, self.parent, note)
         return dialog.actor if self.run_dialog(dialog) == QDialog.DialogCode.Accepted else None
 
 

@@ -6,13 +6,16 @@ view's accessible interface is a list whose items are the sessions it shows, in 
 Press (open it, as Return does), ShowMenu (its context menu, as Shift+F10 does) and SetFocus.
 
 Nothing here runs while painting. The item interfaces are made the first time a screen reader
-(or a test) asks for them and registered with Qt's accessibility cache; `BlockTree` keeps each
-one alive while it is registered and removes it from the cache when its session leaves the
-view, so Qt and Python never both free it.
+(or a test) asks for them and registered with Qt's accessibility cache. Python owns them, so
+`_REGISTERED` keeps each one alive exactly as long as it is in the cache: it leaves the cache
+(and then the registry) when its session leaves the view or the view is destroyed, so Qt never
+holds a freed item. Nothing that is kept refers to the view strongly, so a view is freed as
+any widget is.
 """
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
 
 Action = QAccessibleActionInterface
 Text = QAccessible.Text
+_REGISTERED: dict[int, BlockAccessible] = {}  # Qt's cache id → the item it points to
 
 
 def label(block: SessionBlock, tz: object, now: object) -> str:
@@ -88,10 +92,9 @@ class BlockActions(QAccessibleActionInterface):
         return []
 
     def doAction(self, name: str) -> None:  # noqa: N802
-        view = self._item.tree.view
-        sid = self._item.session_id
         if not self._item.isValid():
             return
+        view, sid = self._item.tree.view, self._item.session_id
         if name == Action.setFocusAction():
             view.setFocus()
             view.select(sid)
@@ -252,14 +255,27 @@ class BlockTree:
     """The view's sessions in the order a screen reader lists them, and their item interfaces."""
 
     def __init__(self, view: ScheduleView) -> None:
-        self.view = view
-        self.alive = True
+        self._view = weakref.ref(view)
         self._order: list[int] | None = None
         self._index: dict[int, int] = {}
-        self._items: dict[int, tuple[BlockAccessible, int]] = {}  # session → (item, cache id)
+        self._items: dict[int, int] = {}  # session → its item's id in Qt's cache
         self._told: tuple[SessionBlock, ...] | None = None
         self._said: dict[int, tuple[SessionBlock, object, str]] = {}  # session → its last name
-        view.destroyed.connect(lambda *_args: self.release())
+        items = self._items  # the handler holds only the ids: it keeps neither view nor tree
+        view.destroyed.connect(lambda *_args: _release(items))
+
+    @property
+    def view(self) -> ScheduleView:
+        """The view (only asked for while it lives)."""
+        view = self._view()
+        assert view is not None
+        return view
+
+    @property
+    def alive(self) -> bool:
+        """Whether the view is still there."""
+        view = self._view()
+        return view is not None and shiboken6.isValid(view)
 
     def order(self) -> list[int]:
         """The shown sessions by start, then worker row, then number (made once per change)."""
@@ -292,11 +308,12 @@ class BlockTree:
         if not 0 <= index < len(order) or not self.alive:
             return None
         sid = order[index]
-        found = self._items.get(sid)
-        if found is None:
+        cache_id = self._items.get(sid)
+        if cache_id is None:
             made = BlockAccessible(self, sid)
-            found = self._items[sid] = (made, QAccessible.registerAccessibleInterface(made))
-        return found[0]
+            cache_id = self._items[sid] = QAccessible.registerAccessibleInterface(made)
+            _REGISTERED[cache_id] = made
+        return _REGISTERED[cache_id]
 
     def name_of(self, block: SessionBlock) -> str:
         """The block's label, made again only when the block or the current time changed."""
@@ -338,14 +355,17 @@ class BlockTree:
         QAccessible.updateAccessibility(event)
 
     def _drop(self, session_id: int) -> None:
-        _item, cache_id = self._items.pop(session_id)
+        cache_id = self._items.pop(session_id)
         QAccessible.deleteAccessibleInterface(cache_id)
+        del _REGISTERED[cache_id]
 
-    def release(self) -> None:
-        """The view is gone: take every item out of Qt's cache."""
-        self.alive = False
-        for sid in list(self._items):
-            self._drop(sid)
+
+def _release(items: dict[int, int]) -> None:
+    """A view was destroyed: take its items out of Qt's cache, then let them go."""
+    for cache_id in items.values():
+        QAccessible.deleteAccessibleInterface(cache_id)
+        _REGISTERED.pop(cache_id, None)
+    items.clear()
 
 
 def _factory(key: str, obj: object) -> QAccessibleInterface | None:

@@ -225,3 +225,28 @@ def test_a_session_renamed_by_a_change_is_said_anew(
     )  # fmt: skip
     found = iface.child(tree(window).indexOfChild(item))
     assert found is item and "Renamed Person" in item.text(Name)
+
+
+def test_a_schedule_view_is_freed_and_its_items_leave_qts_cache(qtbot: Any, reader: None) -> None:
+    import gc
+    import weakref
+    from datetime import date
+
+    from app.ui.schedule.range import ViewMode, visible_days
+    from app.ui.schedule.view import ScheduleView
+    from tests.ui.test_schedule_view import _big_week
+
+    view = ScheduleView(TZ, NOW)
+    view.set_snapshot(
+        _big_week(2, 3), ViewMode.WEEK, visible_days(date(2026, 3, 30), ViewMode.WEEK)
+    )
+    iface = QAccessible.queryAccessibleInterface(view)
+    ids = [QAccessible.uniqueId(iface.child(i)) for i in range(iface.childCount())]
+    assert len(ids) == 2 * 3 * 7
+    assert all(QAccessible.accessibleInterface(i) is not None for i in ids)
+    gone = weakref.ref(view)
+    del view, iface
+    gc.collect()
+    assert gone() is None
+    assert all(QAccessible.accessibleInterface(i) is None for i in ids)
+    assert not set(ids) & set(accessible._REGISTERED)

@@ -70,11 +70,11 @@ class CalendarFeedDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self._names_box())
         layout.addWidget(self._feed_box(), 1)
-        self.result = QLabel(self)
-        self.result.setWordWrap(True)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.result.setAccessibleName(tr("calendar", "Result"))
-        layout.addWidget(self.result)
+        self.outcome = QLabel(self)
+        self.outcome.setWordWrap(True)
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.outcome.setAccessibleName(tr("calendar", "Result"))
+        layout.addWidget(self.outcome)
         self.buttons = QDialogButtonBox(self)
         self.publish = self.buttons.addButton(
             tr("calendar", "&Publish now"), QDialogButtonBox.ButtonRole.ActionRole
@@ -197,8 +197,8 @@ class CalendarFeedDialog(QDialog):
         )
 
     def _say(self, text: str, ok: bool) -> None:
-        self.result.setText(text)
-        self.result.setStyleSheet(OK_STYLE if ok else BAD_STYLE)
+        self.outcome.setText(text)
+        self.outcome.setStyleSheet(OK_STYLE if ok else BAD_STYLE)
 
     def _busy(self, busy: bool) -> None:
         self.buttons.setEnabled(not busy)

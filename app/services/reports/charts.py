@@ -10,6 +10,7 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.colors import Color
 
+from app.services.i18n import translate
 from app.services.reports.model import Count
 from app.services.reports.pdf_base import INK, MUTED, RULE, SERIES, Fonts, fit
 
@@ -38,7 +39,7 @@ def _empty(drawing: Drawing, fonts: Fonts) -> Drawing:
     note = String(
         drawing.width / 2,
         drawing.height / 2,
-        "Nothing to show for this period",
+        translate("report", "Nothing to show for this period"),
         fontName=fonts.regular,
         fontSize=8,
         textAnchor="middle",
@@ -54,7 +55,13 @@ def _top(counts: Sequence[Count]) -> list[Count]:
         return list(counts)
     head = list(counts[: MAX_BARS - 1])
     rest = counts[MAX_BARS - 1 :]
-    return [*head, Count(f"Other ({len(rest)})", sum(c.count for c in rest))]
+    return [
+        *head,
+        Count(
+            translate("report", "Other ({count})").format(count=len(rest)),
+            sum(c.count for c in rest),
+        ),
+    ]
 
 
 def _style_value_axis(axis: object, top: int, fonts: Fonts) -> None:

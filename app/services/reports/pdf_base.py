@@ -16,6 +16,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from app.services.i18n import translate
+
 INK = HexColor("#2B3440")
 MUTED = HexColor("#6B7684")
 RULE = HexColor("#C9D1DB")
@@ -126,7 +128,8 @@ class FurnishedCanvas(Canvas):  # type: ignore[misc]
         self.line(MARGIN, BOTTOM - 14, right, BOTTOM - 14)
         self.setFont(f.fonts.regular, 7.5)
         self.drawString(MARGIN, BOTTOM - 25, f.generated)
-        self.drawRightString(right, BOTTOM - 25, f"Page {number} of {total}")
+        page = translate("report", "Page {number} of {total}").format(number=number, total=total)
+        self.drawRightString(right, BOTTOM - 25, page)
         self.restoreState()
 
 

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph
 
 from app.models.money import format_money
+from app.services.i18n import QT_TRANSLATE_NOOP, translate
 from app.services.reports.files import write_file
 from app.services.reports.formatting import period_text, undone_line
 from app.services.reports.model import CancellationReport
@@ -32,7 +33,7 @@ from app.services.reports.pdf_summary import (
     title_block,
 )
 
-TITLE = "Cancellation report"
+TITLE = QT_TRANSLATE_NOOP("report", "Cancellation report")
 Progress = Callable[[str], None]
 
 
@@ -55,13 +56,18 @@ def _detail_heading(report: CancellationReport, fonts: Fonts) -> list[Flowable]:
     s = report.summary
     shown = report.shown_rows
     undone = sum(1 for r in shown if r.undone)
-    text = (
-        f"{len(shown)} rows: {s.cancellations} cancellations and {s.no_shows} no-shows "
-        f"counted, charges {format_money(s.charges_cents)}"
+    text = translate(
+        "report",
+        "{count} rows: {cancellations} cancellations and {no_shows} no-shows counted, charges {amount}",
+    ).format(
+        count=len(shown),
+        cancellations=s.cancellations,
+        no_shows=s.no_shows,
+        amount=format_money(s.charges_cents),
     )
     if undone:
-        text += f"; {undone} undone (greyed, not counted)"
-    out = [Paragraph("Detail", st["h2"]), Paragraph(text + ".", st["note"])]
+        text += translate("report", "; {undone} undone (greyed, not counted)").format(undone=undone)
+    out = [Paragraph(translate("report", "Detail"), st["h2"]), Paragraph(text + ".", st["note"])]
     if report.undone_left_out:
         out.append(Paragraph(undone_line(report.undone_left_out) + ".", st["note"]))
     return out
@@ -109,7 +115,7 @@ def render_cancellation_pdf(
     f = report.filters
     furniture = Furniture(
         report.practice_name,
-        TITLE,
+        translate("report", TITLE),
         period_text(f.date_from, f.date_to),
         generated_line(report),
         fonts,
@@ -117,9 +123,9 @@ def render_cancellation_pdf(
     )
     buffer = io.BytesIO()
     doc = ReportDocument(buffer, report.paper_size, furniture)
-    say("Laying out the summary and the detail table…")
+    say(translate("report", "Laying out the summary and the detail table…"))
     story = build_story(report, doc, fonts)
-    say("Writing the pages…")
+    say(translate("report", "Writing the pages…"))
     doc.render(story)
     write_file(target, buffer.getvalue())
     return int(doc.page)

@@ -9,6 +9,7 @@ from reportlab.lib.colors import white
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from app.models.money import format_money
+from app.services.i18n import translate
 from app.services.reports import charts
 from app.services.reports.formatting import moment_text, percent, period_text
 from app.services.reports.model import CancellationReport, Count, ReportSummary
@@ -19,9 +20,11 @@ def title_block(report: CancellationReport, fonts: Fonts) -> list[Flowable]:
     st = styles(fonts)
     f = report.filters
     return [
-        Paragraph("Cancellation report", st["title"]),
+        Paragraph(translate("report", "Cancellation report"), st["title"]),
         Paragraph(
-            f"{period_text(f.date_from, f.date_to)} · sessions starting in the period",
+            translate("report", "{period_text} · sessions starting in the period").format(
+                period_text=period_text(f.date_from, f.date_to)
+            ),
             st["subtitle"],
         ),
         Paragraph(_escape(report.filter_text), st["note"]),
@@ -40,20 +43,24 @@ def _plural(n: int, word: str) -> str:
 def _tiles(s: ReportSummary, undone_listed: bool) -> list[tuple[str, str, str]]:
     """(label, value, explanation) of each key figure."""
     of = f"of {_plural(s.bookings, 'booking')}"
-    undone = "not counted, listed greyed" if undone_listed else "not counted, not listed"
+    undone = (
+        translate("report", "not counted, listed greyed")
+        if undone_listed
+        else translate("report", "not counted, not listed")
+    )
     return [
-        ("Cancellations", str(s.cancellations), f"{s.late_cancellations} at short notice by clients"),
-        ("Did not attend", str(s.no_shows), of),
-        ("Late-cancellation rate", percent(s.late_rate), f"{s.late_cancellations} {of}"),
-        ("Did-not-attend rate", percent(s.dna_rate), f"{s.no_shows} {of}"),
-        ("Charges", format_money(s.charges_cents), "cancellation and no-show charges"),
-        ("Waived", format_money(s.waived_cents), f"{_plural(s.waived_count, 'charge')} waived"),
+        (translate("report", "Cancellations"), str(s.cancellations), translate("report", "{late_cancellations} at short notice by clients").format(late_cancellations=s.late_cancellations)),
+        (translate("report", "Did not attend"), str(s.no_shows), of),
+        (translate("report", "Late-cancellation rate"), percent(s.late_rate), f"{s.late_cancellations} {of}"),
+        (translate("report", "Did-not-attend rate"), percent(s.dna_rate), f"{s.no_shows} {of}"),
+        (translate("report", "Charges"), format_money(s.charges_cents), translate("report", "cancellation and no-show charges")),
+        (translate("report", "Waived"), format_money(s.waived_cents), translate("report", "{plural} waived").format(plural=_plural(s.waived_count, 'charge'))),
         (
-            "Refunds",
+            translate("report", "Refunds"),
             format_money(s.refund_cents),
             f"{_plural(s.refund_count, 'refund')}, {_plural(s.refund_credits, 'credit')}",
         ),
-        ("Undone", str(s.undone_count), f"cancellations undone: {undone}"),
+        (translate("report", "Undone"), str(s.undone_count), translate("report", "cancellations undone: {undone}").format(undone=undone)),
     ]  # fmt: skip
 
 
@@ -89,23 +96,23 @@ def chart_grid(report: CancellationReport, fonts: Fonts, width: float) -> Table:
     """Four charts, two by two: reason, worker, notice given, weekly trend."""
     s = report.summary
     w, h = width / 2 - 8, 190.0
-    by_reason = charts.hbar("By reason", s.by_reason, w, h, SERIES[0], fonts)
-    by_worker = charts.hbar("By worker", s.by_worker, w, h, SERIES[2], fonts)
+    by_reason = charts.hbar(translate("report", "By reason"), s.by_reason, w, h, SERIES[0], fonts)
+    by_worker = charts.hbar(translate("report", "By worker"), s.by_worker, w, h, SERIES[2], fonts)
     notice = charts.vbar(
-        "Notice given (cancellations)",
+        translate("report", "Notice given (cancellations)"),
         [c.label for c in s.notice],
         [[c.count for c in s.notice]],
-        ["Cancellations"],
+        [translate("report", "Cancellations")],
         w,
         h,
         fonts,
     )
     weeks = s.by_week
     trend = charts.vbar(
-        "Weekly trend",
+        translate("report", "Weekly trend"),
         [f"{wk.week.day} {wk.week:%b}" for wk in weeks],
         [[wk.cancellations for wk in weeks], [wk.no_shows for wk in weeks]],
-        ["Cancellations", "Did not attend"],
+        [translate("report", "Cancellations"), translate("report", "Did not attend")],
         w,
         h,
         fonts,
@@ -131,7 +138,14 @@ def _breakdown(
 ) -> Table:
     size = 8.0
     widths = [width * 0.52, width * 0.14, width * 0.14, width * 0.20]
-    rows: list[list[str]] = [[title, "Count", "Share", "Charges"]]
+    rows: list[list[str]] = [
+        [
+            title,
+            translate("report", "Count"),
+            translate("report", "Share"),
+            translate("report", "Charges"),
+        ]
+    ]
     for c in counts:
         share = percent(c.count / total) if total else "–"
         rows.append(
@@ -139,7 +153,7 @@ def _breakdown(
              format_money(c.charge_cents)]
         )  # fmt: skip
     if not counts:
-        rows.append(["None in this period", "", "", ""])
+        rows.append([translate("report", "None in this period"), "", "", ""])
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(grid_style(fonts, size, right_columns=(1, 2, 3))))
     return table
@@ -152,12 +166,12 @@ def breakdowns(report: CancellationReport, fonts: Fonts, width: float) -> list[F
     half = width / 2 - 9
     notice = s.notice
     pairs = [
-        (_breakdown("Reason", s.by_reason, s.events, fonts, half),
-         _breakdown("Cancelled by", s.by_who, s.events, fonts, half)),
-        (_breakdown("Worker", s.by_worker, s.events, fonts, half),
-         _breakdown("Notice given", notice, s.cancellations, fonts, half)),
+        (_breakdown(translate("report", "Reason"), s.by_reason, s.events, fonts, half),
+         _breakdown(translate("report", "Cancelled by"), s.by_who, s.events, fonts, half)),
+        (_breakdown(translate("report", "Worker"), s.by_worker, s.events, fonts, half),
+         _breakdown(translate("report", "Notice given"), notice, s.cancellations, fonts, half)),
     ]  # fmt: skip
-    out: list[Flowable] = [Paragraph("Breakdown", st["h2"])]
+    out: list[Flowable] = [Paragraph(translate("report", "Breakdown"), st["h2"])]
     for left, right in pairs:
         grid = Table([[left, right]], colWidths=[width / 2] * 2)
         grid.setStyle(
@@ -182,14 +196,23 @@ def frequent_section(report: CancellationReport, fonts: Fonts, width: float) -> 
     rule = report.frequent_rule
     tz = ZoneInfo(report.time_zone)
     intro = Paragraph(
-        f"Clients with {rule.count} or more cancellations or no-shows in the {rule.weeks} weeks "
-        "up to the end of the period (or today, if sooner). Worker and practice cancellations "
-        "and undone cancellations are not counted.",
+        translate(
+            "report",
+            "Clients with {count} or more cancellations or no-shows in the {weeks} weeks up to the end of the period (or today, if sooner). Worker and practice cancellations and undone cancellations are not counted.",
+        ).format(count=rule.count, weeks=rule.weeks),
         st["note"],
     )
     size = 8.0
     widths = [width * 0.40, width * 0.15, width * 0.15, width * 0.10, width * 0.20]
-    rows = [["Client", "Cancellations", "No-shows", "Total", "Most recent"]]
+    rows = [
+        [
+            translate("report", "Client"),
+            translate("report", "Cancellations"),
+            translate("report", "No-shows"),
+            translate("report", "Total"),
+            translate("report", "Most recent"),
+        ]
+    ]
     for f in report.frequent:
         last = f.last_at.astimezone(tz)
         rows.append(
@@ -197,14 +220,16 @@ def frequent_section(report: CancellationReport, fonts: Fonts, width: float) -> 
              str(f.no_shows), str(f.total), f"{last.day:02d} {last:%b %Y}"]
         )  # fmt: skip
     if not report.frequent:
-        rows.append(["No client reaches the threshold.", "", "", "", ""])
+        rows.append([translate("report", "No client reaches the threshold."), "", "", "", ""])
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(grid_style(fonts, size, right_columns=(1, 2, 3, 4))))
-    heading = Paragraph("Clients who cancel often", st["h2"])
+    heading = Paragraph(translate("report", "Clients who cancel often"), st["h2"])
     return [KeepTogether([heading, intro, Spacer(1, 5), table])]
 
 
 def generated_line(report: CancellationReport) -> str:
     """ "Generated 1 Apr 2026 10:00 AEDT by Practice administrator"."""
     tz = ZoneInfo(report.time_zone)
-    return f"Generated {moment_text(report.generated_at, tz)} by {report.generated_by}"
+    return translate("report", "Generated {moment_text} by {generated_by}").format(
+        moment_text=moment_text(report.generated_at, tz), generated_by=report.generated_by
+    )

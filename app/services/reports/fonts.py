@@ -122,7 +122,31 @@ def visual(text: str) -> str:
     from bidi import get_display
 
     shaped = _reshaper(ArabicReshaper).reshape(text)
-    return str(get_display(shaped))
+    return _mirror(str(get_display(shaped)))
+
+
+_PAIRS = {"(": ")", "[": "]", "{": "}", "<": ">", "«": "»", "‹": "›"}
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
+
+
+def _mirror(drawn: str) -> str:
+    """Brackets of right-to-left runs turned round (the bidi algorithm's rule L4, which
+    python-bidi leaves out): reversed, such a pair comes closing bracket first."""
+    chars = list(drawn)
+    stack: list[int] = []
+    for i, ch in enumerate(chars):
+        if ch in _PAIRS:  # an opening bracket: closes a reversed pair, or opens an upright one
+            if stack and chars[stack[-1]] == _PAIRS[ch]:
+                j = stack.pop()
+                chars[i], chars[j] = _PAIRS[ch], ch
+            else:
+                stack.append(i)
+        elif ch in _CLOSERS:
+            if stack and chars[stack[-1]] == _CLOSERS[ch]:
+                stack.pop()  # an upright pair: left as is
+            else:
+                stack.append(i)
+    return "".join(chars)
 
 
 @lru_cache(maxsize=1)
@@ -136,7 +160,7 @@ def logical(text: str) -> str:
     compatibility forms) normalised, right-to-left runs in reading order. For checks."""
     from bidi import get_display
 
-    return str(get_display(unicodedata.normalize("NFKC", text)))
+    return unicodedata.normalize("NFKC", _mirror(str(get_display(text))))
 
 
 @dataclass
@@ -421,6 +445,14 @@ class FallbackFont(TTFont):  # type: ignore[misc]
 _register_lock = threading.Lock()
 
 
+def register(font: FallbackFont) -> None:
+    """Register the font under its name. reportlab gives a second font of a face already
+    registered the first one's object; a fallback font must stay itself."""
+    pdfmetrics.registerFont(font)
+    if pdfmetrics.getFont(font.fontName) is not font:
+        pdfmetrics._fonts[font.fontName] = font
+
+
 def unicode_fonts() -> tuple[str, str]:
     """The names of the registered fallback fonts (regular, bold), registering them once."""
     with _register_lock:
@@ -429,8 +461,8 @@ def unicode_fonts() -> tuple[str, str]:
             regular = [folder / name for name in BUNDLED_REGULAR]
             bold = [folder / name for name in BUNDLED_BOLD]
             search = FontSearch(search_dirs())
-            pdfmetrics.registerFont(FallbackFont(REGULAR, regular, search))
-            pdfmetrics.registerFont(FallbackFont(BOLD, bold, search, bold=True))
+            register(FallbackFont(REGULAR, regular, search))
+            register(FallbackFont(BOLD, bold, search, bold=True))
             pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD,
                                           italic=REGULAR, boldItalic=BOLD)  # fmt: skip
     return REGULAR, BOLD

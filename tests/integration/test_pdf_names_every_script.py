@@ -22,6 +22,7 @@ from app.services.money.packs import PackSale
 from app.services.reports import ReportFilters, cancellation_report, render_cancellation_pdf
 from app.services.reports import fonts as report_fonts
 from app.services.reports.audit_log import AuditFilter, AuditLog, AuditRow, render_audit_pdf
+from app.services.reports.day_sheet import day_sheet, render_day_sheet_pdf
 from app.services.sessions.cancel import cancel_booking
 from tests.factory import World, local
 
@@ -131,6 +132,16 @@ def test_the_client_account_prints_every_name_in_every_script(
     merged = tmp_path / "all.pdf"
     subprocess.run(["pdfunite", *map(str, accounts), str(merged)], check=True)
     _assert_prints(merged, [c for c, _ in PEOPLE])
+
+
+def test_the_day_sheet_prints_every_name_in_every_script(world: World, tmp_path: Path) -> None:
+    service = world.service(code="DAY")
+    for hour, (client, worker) in enumerate(PEOPLE, start=8):
+        world.session(world.worker(worker), service, local(2026, 4, 2, hour), [world.client(client)])
+    sheet = world.read(lambda uow: day_sheet(uow, date(2026, 4, 2)))
+    out = tmp_path / "day.pdf"
+    assert render_day_sheet_pdf(sheet, out) == len(PEOPLE)  # one worker a page
+    _assert_prints(out, [n for pair in PEOPLE for n in pair])
 
 
 def test_the_audit_log_prints_user_names_in_every_script(tmp_path: Path) -> None:

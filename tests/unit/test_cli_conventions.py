@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from app import cli
+from app import cli, logs
 from app.cli_types import OldName
+from app.services.audit.key import KEY_FILE
 from tests.integration.test_cli import run
 
 
@@ -76,12 +77,13 @@ def test_an_option_after_a_nested_command_is_read_too() -> None:
     assert (args.report_kind, args.db, args.data_dir) == ("cancellations", "x://", None)
 
 
-def test_frontdesk_demo_with_db_after_the_command_fills_that_database(tmp_path: Path) -> None:
+def test_a_database_named_after_the_command_is_the_one_used(tmp_path: Path) -> None:
     target = tmp_path / "elsewhere.sqlite3"
-    made = run("demo", "--db", f"sqlite:///{target}", data=tmp_path / "data")
+    made = run("db", "upgrade", "--db", f"sqlite:///{target}", data=tmp_path / "data")
     assert made.returncode == 0, made.stderr
     assert target.exists() and not (tmp_path / "data" / "frontdesk.sqlite3").exists()
-    assert str(target) in made.stdout
+    current = run("db", "current", "--db", f"sqlite:///{target}", data=tmp_path / "data")
+    assert current.returncode == 0 and str(target) in current.stdout
 
 
 def test_acting_as_a_user_is_spelt_as_and_the_old_user_still_works_with_a_note(
@@ -107,35 +109,47 @@ def test_acting_as_a_user_is_spelt_as_and_the_old_user_still_works_with_a_note(
         assert not shown & {"--user", "--actor", "--as-user"}, name
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("demo")
-    assert run("demo", data=folder).returncode == 0
-    return folder
-
-
-def test_an_unknown_bulk_reason_lists_the_valid_ones(demo: Path, tmp_path: Path) -> None:
+@pytest.fixture
+def practice(
+    demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """A data folder holding a copy of the demo practice; commands run as `admin`."""
     data = tmp_path / "data"
-    shutil.copytree(demo, data)
-    monday = date.today() + timedelta(days=7 - date.today().weekday())
-    out = run("bulk-cancel", "--from", monday.isoformat(), "--to", monday.isoformat(),
-              "--reason", "flood", "--csv", str(tmp_path / "x.csv"), data=data,
-              env={"FRONTDESK_USER": "admin", "FRONTDESK_PASSWORD": "admin"})  # fmt: skip
-    assert out.returncode == 2
-    said = out.stderr.strip()
+    data.mkdir()
+    shutil.copyfile(demo_template, data / "frontdesk.sqlite3")
+    shutil.copyfile(demo_template.with_name(KEY_FILE), data / KEY_FILE)
+    monkeypatch.setenv("FRONTDESK_USER", "admin")
+    monkeypatch.setenv("FRONTDESK_PASSWORD", "admin")
+    try:
+        yield data
+    finally:
+        logs.uninstall_hooks()
+        logs.stop()
+
+
+def refusal(capsys: pytest.CaptureFixture[str], data: Path, *argv: str) -> str:
+    assert cli.main([*argv, "--data-dir", str(data)]) == 2
+    said = capsys.readouterr().err.strip()
     assert len(said.splitlines()) == 1 and "Traceback" not in said
+    return said
+
+
+def test_an_unknown_bulk_reason_lists_the_valid_ones(
+    practice: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monday = date.today() + timedelta(days=7 - date.today().weekday())
+    said = refusal(capsys, practice, "bulk-cancel", "--from", monday.isoformat(),
+                   "--to", monday.isoformat(), "--reason", "flood",
+                   "--csv", str(practice / "x.csv"))  # fmt: skip
     assert said.startswith("frontdesk: No cancellation reason called “flood”.")
-    assert "practice_closure" in said  # a practice reason is offered …
-    assert "ndis_health" not in said  # … a client's own reason is not (a closure is not theirs)
+    assert "practice_closure" in said and "worker_unwell" in said  # what a closure may use …
+    assert "ndis_health" not in said  # … not a client's own reason
 
 
-def test_an_unknown_report_reason_lists_the_valid_ones(demo: Path, tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(demo, data)
-    out = run("report", "cancellations", "--from", "2026-03-01", "--to", "2026-03-31",
-              "--reason", "flood", data=data,
-              env={"FRONTDESK_USER": "manager", "FRONTDESK_PASSWORD": "manager"})  # fmt: skip
-    assert out.returncode == 2
-    said = out.stderr.strip()
-    assert len(said.splitlines()) == 1
-    assert "“flood”" in said and "practice_closure" in said
+def test_an_unknown_report_reason_lists_the_valid_ones(
+    practice: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    said = refusal(capsys, practice, "report", "cancellations", "--from", "2026-03-01",
+                   "--to", "2026-03-31", "--reason", "flood")  # fmt: skip
+    assert said.startswith("frontdesk: No reason matches “flood”. The reasons are:")
+    assert "practice_closure" in said and "ndis_health" in said

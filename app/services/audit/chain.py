@@ -52,9 +52,12 @@ def _canonical(value: Any) -> Any:
     return json.loads(json.dumps(value, default=str, sort_keys=True))
 
 
+# json.dumps(..., sort_keys=True, separators=(",", ":")), one encoder for every event.
+_encode_body = json.JSONEncoder(sort_keys=True, separators=(",", ":")).encode
+
+
 def _body(prev_hash: str, fields: dict[str, Any]) -> bytes:
-    body = json.dumps({"prev": prev_hash, **fields}, sort_keys=True, separators=(",", ":"))
-    return body.encode("utf-8")
+    return _encode_body({"prev": prev_hash, **fields}).encode("utf-8")
 
 
 def _digest(prev_hash: str, fields: dict[str, Any]) -> str:

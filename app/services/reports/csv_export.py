@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from app.services.reports.formatting import CSV_HEADER, csv_row
+from app.services.reports.formatting import csv_header, csv_row
 from app.services.reports.model import CancellationReport
 from app.services.storage.csv_safe import write_csv
 
@@ -17,4 +17,4 @@ def write_cancellation_csv(report: CancellationReport, path: Path) -> int:
     spreadsheet; undone cancellations are among them only when the filters ask for them.
     """
     tz = ZoneInfo(report.time_zone)
-    return write_csv(path, CSV_HEADER, (csv_row(r, tz) for r in report.shown_rows))
+    return write_csv(path, csv_header(), (csv_row(r, tz) for r in report.shown_rows))

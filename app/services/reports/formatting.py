@@ -25,6 +25,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from app.services.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.services.reports.model import DetailRow, RowKind
 from app.services.reports.summary import who_label
 
@@ -62,18 +63,24 @@ def percent(rate: float) -> str:
 def period_text(date_from: date, date_to: date) -> str:
     """ "1 – 31 Mar 2026", "28 Feb – 6 Mar 2026", "29 Dec 2025 – 4 Jan 2026"."""
     if date_from == date_to:
-        return f"{date_to.day} {date_to:%b %Y}"
+        return f"{date_to.day} {when_text(date_to, '%b %Y')}"
     if (date_from.year, date_from.month) == (date_to.year, date_to.month):
-        return f"{date_from.day} – {date_to.day} {date_to:%b %Y}"
+        return f"{date_from.day} – {date_to.day} {when_text(date_to, '%b %Y')}"
     if date_from.year == date_to.year:
-        return f"{date_from.day} {date_from:%b} – {date_to.day} {date_to:%b %Y}"
-    return f"{date_from.day} {date_from:%b %Y} – {date_to.day} {date_to:%b %Y}"
+        return (
+            f"{date_from.day} {when_text(date_from, '%b')} – {date_to.day} "
+            f"{when_text(date_to, '%b %Y')}"
+        )
+    return (
+        f"{date_from.day} {when_text(date_from, '%b %Y')} – {date_to.day} "
+        f"{when_text(date_to, '%b %Y')}"
+    )
 
 
 def moment_text(moment: datetime, tz: ZoneInfo) -> str:
     """A local date and time with the zone's abbreviation: "1 Apr 2026 10:00 AEDT"."""
     local = moment.astimezone(tz)
-    return f"{local.day} {local:%b %Y %H:%M %Z}"
+    return f"{local.day} {when_text(local, '%b %Y %H:%M %Z')}"
 
 
 def claim_reference(sd_id: int) -> str:
@@ -98,35 +105,40 @@ def claimed_text(row: DetailRow, tz: ZoneInfo) -> str:
 def undone_line(left_out: int) -> str:
     """The one line saying what the detail leaves out: "3 cancellations later undone are not shown"."""
     if left_out == 1:
-        return "1 cancellation later undone is not shown"
-    return f"{left_out} cancellations later undone are not shown"
+        return translate("report", "1 cancellation later undone is not shown")
+    return translate("report", "{n} cancellations later undone are not shown").format(n=left_out)
+
+
+def csv_header() -> tuple[str, ...]:
+    """The CSV's column names in the practice's language (CSV_HEADER, translated)."""
+    return tuple(translate("csv", name) for name in CSV_HEADER)
 
 
 # A charge whose client's funder (Medicare, DVA…) does not pay cancellation fees.
 CHARGED_TO_CLIENT = "client (funder pays no cancellation fees)"
 CSV_HEADER = (
-    "Date",
-    "Time",
-    "Session",
-    "Service code",
-    "Service",
-    "Client ID",
-    "Client",
-    "Worker",
-    "Cancelled by",
-    "Advised at",
-    "Notice",
-    "Notice (hours)",
-    "Short notice",
-    "Reason",
-    "Note",
-    "Charge",
-    "Waived",
-    "Waived amount",
-    "SD",
-    "Undone",
-    "Charged to",
-    "SD claimed",
+    QT_TRANSLATE_NOOP("csv", "Date"),
+    QT_TRANSLATE_NOOP("csv", "Time"),
+    QT_TRANSLATE_NOOP("csv", "Session"),
+    QT_TRANSLATE_NOOP("csv", "Service code"),
+    QT_TRANSLATE_NOOP("csv", "Service"),
+    QT_TRANSLATE_NOOP("csv", "Client ID"),
+    QT_TRANSLATE_NOOP("csv", "Client"),
+    QT_TRANSLATE_NOOP("csv", "Worker"),
+    QT_TRANSLATE_NOOP("csv", "Cancelled by"),
+    QT_TRANSLATE_NOOP("csv", "Advised at"),
+    QT_TRANSLATE_NOOP("csv", "Notice"),
+    QT_TRANSLATE_NOOP("csv", "Notice (hours)"),
+    QT_TRANSLATE_NOOP("csv", "Short notice"),
+    QT_TRANSLATE_NOOP("csv", "Reason"),
+    QT_TRANSLATE_NOOP("csv", "Note"),
+    QT_TRANSLATE_NOOP("csv", "Charge"),
+    QT_TRANSLATE_NOOP("csv", "Waived"),
+    QT_TRANSLATE_NOOP("csv", "Waived amount"),
+    QT_TRANSLATE_NOOP("csv", "SD"),
+    QT_TRANSLATE_NOOP("csv", "Undone"),
+    QT_TRANSLATE_NOOP("csv", "Charged to"),
+    QT_TRANSLATE_NOOP("csv", "SD claimed"),
 )
 
 
@@ -147,14 +159,14 @@ def csv_row(row: DetailRow, tz: ZoneInfo) -> tuple[str | int | Decimal | None, .
         advised.strftime("%Y-%m-%d %H:%M") if advised else "",
         notice_text(row),
         notice_hours(row),
-        "yes" if row.short_notice else "no",
+        translate("csv", "yes") if row.short_notice else translate("csv", "no"),
         row.reason,
         row.note,
         cents_decimal(row.charge_cents),
-        "yes" if row.waived else "no",
+        translate("csv", "yes") if row.waived else translate("csv", "no"),
         cents_decimal(row.waived_cents),
         claim_reference(row.sd_id) if row.sd_id is not None else "",
-        "yes" if row.undone else "no",
+        translate("csv", "yes") if row.undone else translate("csv", "no"),
         CHARGED_TO_CLIENT if row.bill_to == "client" else "",
         claimed_text(row, tz),
     )

@@ -30,6 +30,7 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.tables import CellStyle
 
 from app.models.money import format_money
+from app.services.i18n import QT_TRANSLATE_NOOP, translate
 from app.services.reports.formatting import claim_reference, notice_text
 from app.services.reports.model import DetailRow, RowKind
 from app.services.reports.pdf_base import INK, MUTED, Fonts, grid_style, wrap
@@ -50,19 +51,19 @@ class _Col:
 
 
 COLUMNS = (
-    _Col("Date", 50),
-    _Col("Time", 26),
-    _Col("Session", 118, wrap=True),
-    _Col("Client", 80, wrap=True),
-    _Col("Worker", 72, wrap=True),
-    _Col("By", 42),
-    _Col("Advised", 56),
-    _Col("Notice", 36),
-    _Col("Reason", 82, wrap=True),
-    _Col("Note", 94),
-    _Col("Charge", 46, right=True),
-    _Col("SD", 44),  # the claim reference, "FD-1234"
-    _Col("Undone", 34),
+    _Col(QT_TRANSLATE_NOOP("report", "Date"), 50),
+    _Col(QT_TRANSLATE_NOOP("report", "Time"), 26),
+    _Col(QT_TRANSLATE_NOOP("report", "Session"), 118, wrap=True),
+    _Col(QT_TRANSLATE_NOOP("report", "Client"), 80, wrap=True),
+    _Col(QT_TRANSLATE_NOOP("report", "Worker"), 72, wrap=True),
+    _Col(QT_TRANSLATE_NOOP("report", "By"), 42),
+    _Col(QT_TRANSLATE_NOOP("report", "Advised"), 56),
+    _Col(QT_TRANSLATE_NOOP("report", "Notice"), 36),
+    _Col(QT_TRANSLATE_NOOP("report", "Reason"), 82, wrap=True),
+    _Col(QT_TRANSLATE_NOOP("report", "Note"), 94),
+    _Col(QT_TRANSLATE_NOOP("report", "Charge"), 46, right=True),
+    _Col(QT_TRANSLATE_NOOP("report", "SD"), 44),  # the claim reference, "FD-1234"
+    _Col(QT_TRANSLATE_NOOP("report", "Undone"), 34),
 )
 SESSION_COL = 2
 NOTE_COL = 9
@@ -82,12 +83,14 @@ def column_widths(width: float, *, undone: bool = True) -> list[float]:
 
 
 def _who(row: DetailRow) -> str:
-    return "No-show" if row.kind == RowKind.NO_SHOW else WHO_LABELS[row.cancelled_by]
+    if row.kind == RowKind.NO_SHOW:
+        return translate("report", "No-show")
+    return translate("report", WHO_LABELS[row.cancelled_by])
 
 
 def _charge(row: DetailRow) -> str:
     if row.waived:
-        return "waived"
+        return translate("report", "waived")
     # Marked: charged to the client, whose funder pays no cancellation fees (see the note).
     return format_money(row.charge_cents) + (" *" if row.bill_to == "client" else "")
 
@@ -155,7 +158,7 @@ class _Formatter:
             row.note,
             _charge(row),
             "",
-            "Yes" if row.undone else "",
+            translate("report", "Yes") if row.undone else "",
         ]
         for i, col in enumerate(COLUMNS):
             if col.wrap and i != SESSION_COL:
@@ -233,7 +236,7 @@ def detail_tables(
     fmt = _Formatter(widths, fonts, tz)
     cells = [fmt.cells(r) for r in rows]
     heights = [row_height(c) for c in cells]
-    header = [c.title for c in COLUMNS]
+    header = [translate("report", c.title) for c in COLUMNS]
     if not undone:
         header[UNDONE_COL] = ""
     head_style = _style_row(fonts, fonts.bold, INK)
@@ -247,7 +250,8 @@ def detail_tables(
             muted_style if rows[i].undone else body_style for i in range(start, stop)
         ]
         if stop == start:
-            data.append(["No cancellations or no-shows in this period."] + [""] * (len(header) - 1))
+            nothing = translate("report", "No cancellations or no-shows in this period.")
+            data.append([nothing] + [""] * (len(header) - 1))
             styles.append(body_style)
         out.append(
             Table(

@@ -8,36 +8,38 @@ from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from app.models.enums import CancelledBy
+from app.services.i18n import QT_TRANSLATE_NOOP, translate
 from app.services.reports.model import Count, DetailRow, ReportSummary, RowKind, WeekCount
 from app.services.reports.query import Refunds
 
 HOUR = 60
 DAY = 24 * HOUR
 NOTICE_BUCKETS: tuple[tuple[str, int | None], ...] = (
-    ("Under 24 h", DAY),
-    ("1–2 days", 2 * DAY),
-    ("2–7 days", 7 * DAY),
-    ("7 days +", None),
+    (QT_TRANSLATE_NOOP("report", "Under 24 h"), DAY),
+    (QT_TRANSLATE_NOOP("report", "1–2 days"), 2 * DAY),
+    (QT_TRANSLATE_NOOP("report", "2–7 days"), 7 * DAY),
+    (QT_TRANSLATE_NOOP("report", "7 days +"), None),
 )
 WHO_LABELS = {
-    CancelledBy.CLIENT: "Client",
-    CancelledBy.WORKER: "Worker",
-    CancelledBy.PRACTICE: "Practice",
+    CancelledBy.CLIENT: QT_TRANSLATE_NOOP("report", "Client"),
+    CancelledBy.WORKER: QT_TRANSLATE_NOOP("report", "Worker"),
+    CancelledBy.PRACTICE: QT_TRANSLATE_NOOP("report", "Practice"),
 }
-NO_SHOW_LABEL = "Did not attend"
+NO_SHOW_LABEL = QT_TRANSLATE_NOOP("report", "Did not attend")
 
 
 def who_label(row: DetailRow) -> str:
-    """Who cancelled, as the report prints it; a no-show is its own kind."""
-    return NO_SHOW_LABEL if row.kind == RowKind.NO_SHOW else WHO_LABELS[row.cancelled_by]
+    """Who cancelled, as the report prints it (translated); a no-show is its own kind."""
+    label = NO_SHOW_LABEL if row.kind == RowKind.NO_SHOW else WHO_LABELS[row.cancelled_by]
+    return translate("report", label)
 
 
 def notice_bucket(minutes: int) -> str:
     """The notice histogram's bucket for a cancellation's notice."""
     for label, below in NOTICE_BUCKETS:
         if below is None or minutes < below:
-            return label
-    return NOTICE_BUCKETS[-1][0]
+            return translate("report", label)
+    return translate("report", NOTICE_BUCKETS[-1][0])
 
 
 def _breakdown(rows: Iterable[DetailRow], key: Callable[[DetailRow], str]) -> tuple[Count, ...]:
@@ -57,7 +59,8 @@ def _notice(cancellations: Sequence[DetailRow]) -> tuple[Count, ...]:
         c.label: c
         for c in _breakdown(cancellations, lambda r: notice_bucket(r.notice_minutes or 0))
     }
-    return tuple(found.get(label, Count(label, 0)) for label, _ in NOTICE_BUCKETS)
+    shown = [translate("report", label) for label, _ in NOTICE_BUCKETS]
+    return tuple(found.get(label, Count(label, 0)) for label in shown)
 
 
 def week_of(day: date) -> date:

@@ -10,6 +10,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from app.db import Actor
 from app.errors import PermissionDeniedError
 from app.models.enums import Role
+from app.services.i18n import translate
 
 
 class Permission(StrEnum):
@@ -84,7 +85,9 @@ def require(actor: Actor, permission: Permission) -> None:
         return
     who = _WHO_CAN.get(lowest_role_with(permission), "another user")
     raise PermissionDeniedError(
-        f"Your role ({actor.role.value}) cannot {permission.value}. Ask {who} to do it."
+        translate("auth", "Your role ({value}) cannot {value2}. Ask {who} to do it.").format(
+            value=actor.role.value, value2=permission.value, who=who
+        )
     )
 
 

@@ -19,6 +19,7 @@ from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, hash_password, require, verify_password
 from app.services.boundary import checked_text
+from app.services.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,10 @@ class UserRow:
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise ValidationError(
-            f"Choose a password of at least {MIN_PASSWORD} characters.", field="password"
+            translate("users", "Choose a password of at least {min_password} characters.").format(
+                min_password=MIN_PASSWORD
+            ),
+            field="password",
         )
 
 
@@ -59,10 +63,12 @@ def needs_first_admin(uow: UnitOfWork) -> bool:
 def set_up_first_admin(uow: UnitOfWork, username: str, full_name: str, password: str) -> Actor:
     """First run: the administrator chooses a name and password (only while none is set)."""
     if not needs_first_admin(uow):
-        raise NotAllowedError("The administrator is already set up; sign in instead.")
+        raise NotAllowedError(
+            translate("users", "The administrator is already set up; sign in instead.")
+        )
     name = checked_text(username, "username", "user name", 64).lower()
     if not name:
-        raise ValidationError("Choose a user name.", field="username")
+        raise ValidationError(translate("users", "Choose a user name."), field="username")
     full_name = checked_text(full_name, "full_name", "full name", 120)
     _check_password(password)
     admin = practice.first_admin(uow)
@@ -211,10 +217,14 @@ def create_user(
     name = username.strip().lower()
     if not name or not name.replace(".", "").replace("_", "").isalnum():
         raise ValidationError(
-            "A user name is letters and digits (dots and underscores allowed).", field="username"
+            translate("users", "A user name is letters and digits (dots and underscores allowed)."),
+            field="username",
         )
     if uow.session.scalar(select(User.id).where(User.username == name)) is not None:
-        raise ValidationError(f"There is already a user called “{name}”.", field="username")
+        raise ValidationError(
+            translate("users", "There is already a user called “{name}”.").format(name=name),
+            field="username",
+        )
     full_name = checked_text(full_name, "full_name", "full name", 120)
     _check_password(password)
     user = User(
@@ -240,7 +250,7 @@ def _target(uow: UnitOfWork, user_id: int) -> User:
     require(uow.actor, Permission.MANAGE_USERS)
     user = uow.session.get(User, user_id)
     if user is None:
-        raise NotFoundError("That user no longer exists.")
+        raise NotFoundError(translate("users", "That user no longer exists."))
     return user
 
 
@@ -254,10 +264,14 @@ def _last_admin(uow: UnitOfWork, user: User) -> bool:
 def set_active(uow: UnitOfWork, user_id: int, active: bool) -> UserRow:
     user = _target(uow, user_id)
     if not active and user.id == uow.actor.user_id:
-        raise NotAllowedError("You can't disable your own account; ask another administrator.")
+        raise NotAllowedError(
+            translate("users", "You can't disable your own account; ask another administrator.")
+        )
     if not active and _last_admin(uow, user):
         raise NotAllowedError(
-            "This is the last administrator; make someone else an administrator first."
+            translate(
+                "users", "This is the last administrator; make someone else an administrator first."
+            )
         )
     before = {"active": user.active}
     user.active = active
@@ -276,7 +290,9 @@ def set_role(uow: UnitOfWork, user_id: int, role: Role) -> UserRow:
     user = _target(uow, user_id)
     if role != Role.ADMIN and _last_admin(uow, user):
         raise NotAllowedError(
-            "This is the last administrator; make someone else an administrator first."
+            translate(
+                "users", "This is the last administrator; make someone else an administrator first."
+            )
         )
     before = {"role": user.role.value}
     user.role = role
@@ -334,7 +350,9 @@ def recover_password(
     user = uow.session.scalar(select(User).where(User.username == name))
     if user is None:
         raise NotFoundError(
-            f"There is no user called “{name}”; check the name with the Users list."
+            translate(
+                "users", "There is no user called “{name}”; check the name with the Users list."
+            ).format(name=name)
         )
     _check_password(password)
     user.password_hash, user.failed_logins, user.locked_until = hash_password(password), 0, None

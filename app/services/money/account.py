@@ -25,6 +25,7 @@ from app.models.enums import LedgerKind
 from app.models.money import format_money
 from app.services import practice
 from app.services.boundary import checked_id
+from app.services.i18n import translate
 from app.services.money.packs import buckets_of, today, usable
 from app.services.setup.settings import provider_line
 from app.services.storage.csv_safe import write_csv
@@ -110,7 +111,7 @@ class Exported:
 def _client(uow: UnitOfWork, client_id: int) -> Client:
     client = uow.session.get(Client, checked_id(client_id, "client", "client"))
     if client is None:
-        raise NotFoundError("That client no longer exists.")
+        raise NotFoundError(translate("money", "That client no longer exists."))
     return client
 
 

@@ -21,6 +21,7 @@ from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.boundary import Untrusted, checked_cents, checked_date, checked_id, checked_text
 from app.services.dto import ChangeSet, OperationResult
+from app.services.i18n import translate, when_text
 from app.services.sessions.common import load_session
 
 FUNDER_MAX = 120
@@ -65,7 +66,10 @@ def _funder(uow: UnitOfWork, typed: str) -> str:
     name = checked_text(typed or "", "funder", "insurer or funder", limit=FUNDER_MAX)
     if not name:
         raise ValidationError(
-            "Say who the session was billed to: choose the insurer or funder, or type its name.",
+            translate(
+                "money",
+                "Say who the session was billed to: choose the insurer or funder, or type its name.",
+            ),
             field="funder",
         )
     known = uow.session.scalar(select(Funder.name).where(func.lower(Funder.name) == name.lower()))
@@ -76,7 +80,8 @@ def _claim_number(uow: UnitOfWork, typed: str, funder: str) -> str:
     number = checked_text(typed or "", "claim_number", "claim number", limit=CLAIM_NUMBER_MAX)
     if not number:
         raise ValidationError(
-            "Type the claim number the insurer or funder gave the claim.", field="claim_number"
+            translate("money", "Type the claim number the insurer or funder gave the claim."),
+            field="claim_number",
         )
     twin = uow.session.scalar(
         select(InsuranceClaim.session_id).where(
@@ -85,8 +90,10 @@ def _claim_number(uow: UnitOfWork, typed: str, funder: str) -> str:
     )
     if twin is not None:
         raise ValidationError(
-            f"Claim {number} to {funder} is already recorded, on session #{twin}; check the "
-            "number.",
+            translate(
+                "money",
+                "Claim {number} to {funder} is already recorded, on session #{twin}; check the number.",
+            ).format(number=number, funder=funder, twin=twin),
             field="claim_number",
         )
     return number
@@ -102,14 +109,19 @@ def _billed_at(uow: UnitOfWork, day: date, at: datetime | None = None) -> dateti
     today = now.astimezone(tz).date()
     if day > today:
         raise ValidationError(
-            f"The billing date ({day:%d %b %Y}) is in the future; enter the day the claim was "
-            "sent.",
+            translate(
+                "money",
+                "The billing date ({day}) is in the future; enter the day the claim was sent.",
+            ).format(day=when_text(day, "%d %b %Y")),
             field="billed_on",
         )
     if at is not None:
         if at.astimezone(tz).date() != day or at > now:
             raise ValidationError(
-                "The moment billed must fall on the billing date and not be in the future.",
+                translate(
+                    "money",
+                    "The moment billed must fall on the billing date and not be in the future.",
+                ),
                 field="billed_on",
             )
         return at
@@ -140,13 +152,19 @@ def mark_billed(
     client = uow.session.get(Client, request.client_id)
     if booked is None or client is None:
         raise ValidationError(
-            "That client is not booked in this session; choose one of the session's clients.",
+            translate(
+                "money",
+                "That client is not booked in this session; choose one of the session's clients.",
+            ),
             field="client",
         )
     checked_cents(request.amount_cents, "amount", "amount billed", negative=True)
     if request.amount_cents <= 0:
         raise ValidationError(
-            "The amount billed must be more than $0.00; type the claim's amount.", field="amount"
+            translate(
+                "money", "The amount billed must be more than $0.00; type the claim's amount."
+            ),
+            field="amount",
         )
     funder = _funder(uow, request.funder)
     row = InsuranceClaim(

@@ -37,6 +37,7 @@ from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.boundary import Untrusted, checked_cents, checked_date, checked_id, checked_text
 from app.services.dto import ChangeSet
+from app.services.i18n import translate, when_text
 
 MIN_CREDITS, MAX_CREDITS = 1, 200
 NAME_LIMIT = 120
@@ -92,7 +93,7 @@ def bucket_to_use(buckets: Buckets, on: date) -> date | None:
     """The expiry date of the pack a credit is drawn from for a class on `on` (first to expire)."""
     valid = [exp for exp, n in buckets.items() if n > 0 and (exp is None or exp >= on)]
     if not valid:
-        raise ValueError("no valid bucket")
+        raise ValueError(translate("money", "no valid bucket"))
     return min(valid, key=lambda exp: (exp is None, exp or date.max))
 
 
@@ -133,10 +134,12 @@ def credit_balances(
 
 def _client(uow: UnitOfWork, client_id: int) -> Client:
     if not client_id:
-        raise ValidationError("Choose the client from the list.", field="client")
+        raise ValidationError(
+            translate("money", "Choose the client from the list."), field="client"
+        )
     client = uow.session.get(Client, checked_id(client_id, "client", "client"))
     if client is None:
-        raise NotFoundError("That client no longer exists.")
+        raise NotFoundError(translate("money", "That client no longer exists."))
     return client
 
 
@@ -165,10 +168,15 @@ def check_sale(
     client = _client(uow, sale.client_id)
     name = checked_text(sale.name or "", "name", "pack name", NAME_LIMIT)
     if not name:
-        raise ValidationError("Name the pack, for example “10-class pack”.", field="name")
+        raise ValidationError(
+            translate("money", "Name the pack, for example “10-class pack”."), field="name"
+        )
     if not MIN_CREDITS <= int(sale.credits) <= MAX_CREDITS:
         raise ValidationError(
-            f"A pack holds between {MIN_CREDITS} and {MAX_CREDITS} credits.", field="credits"
+            translate(
+                "money", "A pack holds between {min_credits} and {max_credits} credits."
+            ).format(min_credits=MIN_CREDITS, max_credits=MAX_CREDITS),
+            field="credits",
         )
     price = _price(sale.price, "price", "pack's price")
     method = _method(sale.method)
@@ -177,12 +185,18 @@ def check_sale(
         sold_on = (at or uow.now()).astimezone(practice.time_zone(uow)).date()
         if sale.expires_on < sold_on:
             raise ValidationError(
-                f"The expiry date {sale.expires_on:%d %b %Y} is in the past; choose a later "
-                "date, or none for credits that never expire.",
+                translate(
+                    "money",
+                    "The expiry date {expires_on} is in the past; choose a later date, or none for credits that never expire.",
+                ).format(expires_on=when_text(sale.expires_on, "%d %b %Y")),
                 field="expires_on",
             )
     if not client.active:
-        raise NotAllowedError(f"{client.display_name} is inactive; reactivate them first.")
+        raise NotAllowedError(
+            translate("money", "{display_name} is inactive; reactivate them first.").format(
+                display_name=client.display_name
+            )
+        )
     return client, name, price, method
 
 
@@ -239,7 +253,7 @@ def _changes(client_id: int, session_id: int | None = None) -> ChangeSet:
 def _booking(uow: UnitOfWork, booking_id: int) -> Booking:
     booking = uow.session.get(Booking, checked_id(booking_id, "booking", "booking"))
     if booking is None:
-        raise NotFoundError("That booking no longer exists.")
+        raise NotFoundError(translate("money", "That booking no longer exists."))
     return booking
 
 
@@ -249,13 +263,23 @@ def _payable(booking: Booking, now: datetime) -> Session:
     name = booking.client.display_name
     if booking.status != BookingStatus.BOOKED or session.status != SessionStatus.ROSTERED:
         raise NotAllowedError(
-            f"{name}'s booking is {booking.status.value}; only a booked place can be paid for."
+            translate(
+                "money", "{name}'s booking is {value}; only a booked place can be paid for."
+            ).format(name=name, value=booking.status.value)
         )
     if booking.paid_with != PaidWith.INVOICE:
         how = "a class credit" if booking.paid_with == PaidWith.CREDITS else "a purchase"
-        raise NotAllowedError(f"{name}'s place is already paid with {how}.")
+        raise NotAllowedError(
+            translate("money", "{name}'s place is already paid with {how}.").format(
+                name=name, how=how
+            )
+        )
     if now >= session.starts_at:
-        raise NotAllowedError("This session has started; pay for it through payment entry instead.")
+        raise NotAllowedError(
+            translate(
+                "money", "This session has started; pay for it through payment entry instead."
+            )
+        )
     return session
 
 
@@ -378,7 +402,7 @@ def check_payments(
     by_client: dict[int, BookingPayment] = {}
     for p in payments:
         if p.client_id not in wanted:
-            raise ValidationError("A payment is chosen for a client who is not booked.",
+            raise ValidationError(translate("money", "A payment is chosen for a client who is not booked."),
                                   field="clients")  # fmt: skip
         by_client[p.client_id] = p
         how = PaidWith(p.paid_with)
@@ -397,8 +421,11 @@ def check_payments(
         if have < len(days):
             name = _client(uow, cid).display_name
             raise NotAllowedError(
-                f"{name} has {have} class credit(s) valid on {max(days):%d %b %Y} and this "
-                f"books {len(days)} class(es). Sell a class pack first, or choose another way "
-                "to pay.",
+                translate(
+                    "money",
+                    "{name} has {have} class credit(s) valid on {max} and this books {count} class(es). Sell a class pack first, or choose another way to pay.",
+                ).format(
+                    name=name, have=have, max=when_text(max(days), "%d %b %Y"), count=len(days)
+                ),
                 field="clients",
             )

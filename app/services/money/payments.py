@@ -23,6 +23,7 @@ from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.boundary import Untrusted, checked_cents, checked_date, checked_id, checked_text
 from app.services.dto import ChangeSet, OperationResult
+from app.services.i18n import translate, when_text
 from app.services.sessions.common import load_session
 
 REASON_MAX = 255
@@ -100,7 +101,9 @@ def amount_from_text(text: str, what: str = "amount") -> int:
     try:
         return parse_money(str(text))
     except ValueError as exc:
-        raise ValidationError(f"The {what}: {exc}", field="amount") from None
+        raise ValidationError(
+            translate("money", "The {what}: {exc}").format(what=what, exc=exc), field="amount"
+        ) from None
 
 
 def _acting(uow: UnitOfWork, by: Actor | None) -> Actor:
@@ -117,7 +120,10 @@ def _client_of_session(uow: UnitOfWork, session_id: int, client_id: int) -> Clie
     client = uow.session.get(Client, client_id)
     if booked is None or client is None:
         raise ValidationError(
-            "That client is not booked in this session; choose one of the session's clients.",
+            translate(
+                "money",
+                "That client is not booked in this session; choose one of the session's clients.",
+            ),
             field="client",
         )
     return client
@@ -127,7 +133,10 @@ def _positive(cents: int, what: str) -> int:
     checked_cents(cents, "amount", what, negative=True)
     if cents <= 0:
         raise ValidationError(
-            f"The {what} must be more than $0.00; type the amount received, for example 95.00.",
+            translate(
+                "money",
+                "The {what} must be more than $0.00; type the amount received, for example 95.00.",
+            ).format(what=what),
             field="amount",
         )
     return cents
@@ -140,8 +149,10 @@ def _received(uow: UnitOfWork, day: date) -> date:
     today = uow.now().astimezone(practice.time_zone(uow)).date()
     if day > today:
         raise ValidationError(
-            f"The date received ({day:%d %b %Y}) is in the future; enter the day the money "
-            "actually came in.",
+            translate(
+                "money",
+                "The date received ({day}) is in the future; enter the day the money actually came in.",
+            ).format(day=when_text(day, "%d %b %Y")),
             field="received_on",
         )
     return day
@@ -191,8 +202,10 @@ def post_adjustment(
     if request.kind == AdjustmentKind.CORRECTION:
         if cents == 0:
             raise ValidationError(
-                "A correction of $0.00 changes nothing; type the amount to add (or, with a "
-                "minus sign, to take off).",
+                translate(
+                    "money",
+                    "A correction of $0.00 changes nothing; type the amount to add (or, with a minus sign, to take off).",
+                ),
                 field="amount",
             )
     else:
@@ -200,7 +213,8 @@ def post_adjustment(
     note = checked_text(request.note, "note", limit=NOTE_MAX)
     if not note:
         raise ValidationError(
-            "Say why the adjustment is made; the note is kept with it.", field="note"
+            translate("money", "Say why the adjustment is made; the note is kept with it."),
+            field="note",
         )
     row = Adjustment(
         session_id=request.session_id,
@@ -301,12 +315,17 @@ def _checked_reason(reason: str, what: str) -> str:
     text = checked_text(reason or "", "reason")
     if not text:
         raise ValidationError(
-            f"Say why the {what} is being removed; the reason is kept in the audit log.",
+            translate(
+                "money", "Say why the {what} is being removed; the reason is kept in the audit log."
+            ).format(what=what),
             field="reason",
         )
     if len(text) > REASON_MAX:
         raise ValidationError(
-            f"The reason is limited to {REASON_MAX} characters; shorten it.", field="reason"
+            translate(
+                "money", "The reason is limited to {reason_max} characters; shorten it."
+            ).format(reason_max=REASON_MAX),
+            field="reason",
         )
     return text
 
@@ -323,7 +342,9 @@ def _remove(
     row = uow.session.get(model, checked_id(record_id, what))
     if row is None:
         raise NotFoundError(
-            f"That {what} no longer exists; it may have been removed at another desk."
+            translate(
+                "money", "That {what} no longer exists; it may have been removed at another desk."
+            ).format(what=what)
         )
     # Every column of the row: the audit alone must be able to say what money was removed.
     before = as_dict(row, tuple(c.key for c in model.__table__.columns))

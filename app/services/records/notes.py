@@ -20,6 +20,7 @@ from app.services.audit import chain as audit
 from app.services.auth import Permission, can, require
 from app.services.boundary import checked_text
 from app.services.dto import ChangeSet
+from app.services.i18n import translate
 from app.services.sessions.common import load_session
 
 NOTE_MAX = 20_000
@@ -116,7 +117,8 @@ def _checked_body(body: str) -> str:
     text = checked_text(body or "", "note", "note", limit=NOTE_MAX)
     if not text:
         raise ValidationError(
-            "The note is empty; write what happened in the session.", field="note"
+            translate("notes", "The note is empty; write what happened in the session."),
+            field="note",
         )
     return text
 
@@ -147,8 +149,10 @@ def save_note(
     stored = None if note is None else _revision(note)
     if revision != stored:
         raise ConflictError(
-            "This session's note was written or changed at another desk since you opened it, so "
-            "nothing was saved. Copy your text, then close the note and open it again."
+            translate(
+                "notes",
+                "This session's note was written or changed at another desk since you opened it, so nothing was saved. Copy your text, then close the note and open it again.",
+            )
         )
     if note is None:
         note = ClinicalNote(
@@ -194,7 +198,9 @@ def finalize_note(
     note = _latest(uow, session_id)
     if note is None:
         load_session(uow, session_id)
-        raise NotAllowedError("This session has no note to finalize; write the note first.")
+        raise NotAllowedError(
+            translate("notes", "This session has no note to finalize; write the note first.")
+        )
     return save_note(
         uow, session_id, note.body, revision=revision or _revision(note), finalize=True,
         by=actor, at=at,

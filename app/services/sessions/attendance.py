@@ -28,6 +28,7 @@ from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.dto import ChangeSet, OperationResult
+from app.services.i18n import translate
 from app.services.outbox import notify
 from app.services.sessions.cancel import rule_of
 from app.services.sessions.common import booked, load_session, new_sd, snapshot, touch
@@ -143,14 +144,18 @@ def _dna_targets(session: Session, booking_ids: Sequence[int]) -> list[Booking]:
     if not booking_ids:
         targets = booked(session)
         if len(targets) > 1:
-            raise ValidationError("Choose which client did not attend.", field="clients")
+            raise ValidationError(
+                translate("sessions", "Choose which client did not attend."), field="clients"
+            )
     else:
         by_id = {b.id: b for b in session.bookings}
         targets = [by_id[i] for i in booking_ids if i in by_id]
         for b in targets:
             if b.status != BookingStatus.BOOKED:
                 raise NotAllowedError(
-                    f"{b.client.display_name}'s booking is {b.status.value}, not booked."
+                    translate(
+                        "sessions", "{display_name}'s booking is {value}, not booked."
+                    ).format(display_name=b.client.display_name, value=b.status.value)
                 )
     if not targets:
         raise NotAllowedError(NOTHING_BOOKED)

@@ -17,6 +17,7 @@ from app.models.base import as_dict
 from app.models.enums import BookingStatus, SdKind, ServiceUnit
 from app.models.lifecycle import derive_status
 from app.services.boundary import checked_id
+from app.services.i18n import translate
 from app.services.sessions.claim_units import hourly_units
 
 SESSION_FIELDS = (
@@ -62,7 +63,10 @@ def load_session(uow: UnitOfWork, session_id: int, expected_version: int | None 
     session = uow.session.scalar(stmt)
     if session is None:
         raise NotFoundError(
-            "This session no longer exists; it may have been deleted at another desk."
+            translate(
+                "sessions",
+                "This session no longer exists; it may have been deleted at another desk.",
+            )
         )
     if expected_version is not None and session.version != expected_version:
         raise ConflictError()

@@ -18,6 +18,7 @@ from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.boundary import Untrusted, checked_moment
 from app.services.dto import ChangeSet, OperationResult, SeriesScope
+from app.services.i18n import translate
 from app.services.outbox import notify
 from app.services.sessions.choices import free_workers as free_workers
 from app.services.sessions.choices import within_hours
@@ -50,7 +51,7 @@ def slot_conflicts(
     warnings: list[str] = []
     worker = uow.session.get(Worker, worker_id)
     if worker is None:
-        raise NotFoundError("That worker no longer exists.")
+        raise NotFoundError(translate("sessions", "That worker no longer exists."))
     overlapping = list(uow.session.scalars(_overlapping(uow, start, end, exclude_session_id)))
     for s in overlapping:
         if s.worker_id == worker_id:
@@ -117,12 +118,16 @@ def add_session(uow: UnitOfWork, new: NewSession) -> Session:
     checked_moment(new.starts_at, "start", "session's start")
     service = uow.session.get(Service, new.service_id)
     if service is None:
-        raise ValidationError("Choose a service.", field="service")
+        raise ValidationError(translate("sessions", "Choose a service."), field="service")
     if new.minutes <= 0:
-        raise ValidationError("The duration must be at least one minute.", field="duration")
+        raise ValidationError(
+            translate("sessions", "The duration must be at least one minute."), field="duration"
+        )
     if len(new.client_ids) > new.capacity:
         raise ValidationError(
-            f"{len(new.client_ids)} clients do not fit a capacity of {new.capacity}.",
+            translate("sessions", "{count} clients do not fit a capacity of {capacity}.").format(
+                count=len(new.client_ids), capacity=new.capacity
+            ),
             field="clients",
         )
     now = uow.now()
@@ -174,7 +179,9 @@ def reschedule_session(
     checked_moment(new_start, "start", "new start")
     original = load_session(uow, session_id, expected_version)
     if new_start <= uow.now():
-        raise ValidationError("Choose a new time in the future.", field="start")
+        raise ValidationError(
+            translate("sessions", "Choose a new time in the future."), field="start"
+        )
     worker = worker_id or original.worker_id
     length = original.ends_at - original.starts_at
     clients = _carried_clients(original)
@@ -183,10 +190,14 @@ def reschedule_session(
     if warnings and not allow_conflicts:
         raise ValidationError("This time clashes:\n" + "\n".join(warnings), field="start")
     if original.status == SessionStatus.COMPLETED:
-        raise NotAllowedError("This session is completed; it can't be moved.")
+        raise NotAllowedError(
+            translate("sessions", "This session is completed; it can't be moved.")
+        )
     if original.status == SessionStatus.ROSTERED:
         if uow.now() >= original.starts_at:
-            raise NotAllowedError("This session has started; it can no longer be moved.")
+            raise NotAllowedError(
+                translate("sessions", "This session has started; it can no longer be moved.")
+            )
         return _move(uow, original, new_start, worker, warnings)
     return _relink(uow, original, new_start, worker, clients, warnings)
 
@@ -204,11 +215,16 @@ def assign_replacement_worker(
     original = load_session(uow, session_id, expected_version)
     if original.status != SessionStatus.CANCELLED:
         raise NotAllowedError(
-            "Cancel the session first (worker cancellation), then assign a replacement."
+            translate(
+                "sessions",
+                "Cancel the session first (worker cancellation), then assign a replacement.",
+            )
         )
     if original.starts_at <= uow.now():
         raise NotAllowedError(
-            "This session's time has passed; reschedule it to a new time instead."
+            translate(
+                "sessions", "This session's time has passed; reschedule it to a new time instead."
+            )
         )
     clients = _carried_clients(original)
     warnings = slot_conflicts(uow, worker_id, original.starts_at, original.ends_at, clients)

@@ -16,6 +16,7 @@ from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.boundary import checked_text
 from app.services.dto import ChangeSet, OperationResult
+from app.services.i18n import translate
 from app.services.money.refunds import reverse_refunds
 from app.services.outbox import notify
 from app.services.sessions.common import load_session, snapshot, touch
@@ -56,8 +57,10 @@ def _check_replacement(uow: UnitOfWork, session: Session) -> None:
     )
     if replacement is not None:
         raise NotAllowedError(
-            f"This session was replaced by session #{replacement.id}. Cancel or delete the "
-            "replacement first, so the clients are not booked twice."
+            translate(
+                "sessions",
+                "This session was replaced by session #{id}. Cancel or delete the replacement first, so the clients are not booked twice.",
+            ).format(id=replacement.id)
         )
 
 
@@ -101,17 +104,19 @@ def undo_cancellation(
         else _latest_open(uow, session.id)
     )
     if cancellation is None or cancellation.session_id != session.id:
-        raise NotFoundError("This session has no cancellation to undo.")
+        raise NotFoundError(translate("sessions", "This session has no cancellation to undo."))
     if cancellation.undone_at is not None:
-        raise NotAllowedError("This cancellation was already undone.")
+        raise NotAllowedError(translate("sessions", "This cancellation was already undone."))
     targets = [(session, cancellation)]
     if with_series:
         targets += _series_targets(uow, cancellation)
     blockers = [b for _s, c in targets for b in extracted_blockers(uow, c.id)]
     if blockers:
         raise BlockedError(
-            "This cancellation can't be undone: its charges were already extracted for claiming. "
-            "Correct the claim with the funder instead.",
+            translate(
+                "sessions",
+                "This cancellation can't be undone: its charges were already extracted for claiming. Correct the claim with the funder instead.",
+            ),
             blockers,
         )
     sessions: set[int] = set()
@@ -135,9 +140,14 @@ def undo_cancellation(
 def checked_undo_reason(reason: str) -> str:
     why = checked_text(reason, "undo_reason", "undo reason")
     if not why:
-        raise ValidationError("Say why the cancellation is being undone.", field="undo_reason")
+        raise ValidationError(
+            translate("sessions", "Say why the cancellation is being undone."), field="undo_reason"
+        )
     if len(why) > 255:
-        raise ValidationError("The undo reason is limited to 255 characters.", field="undo_reason")
+        raise ValidationError(
+            translate("sessions", "The undo reason is limited to 255 characters."),
+            field="undo_reason",
+        )
     return why
 
 

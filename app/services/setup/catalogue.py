@@ -16,6 +16,7 @@ from app.models.money import format_money, parse_money
 from app.services.audit import chain as audit
 from app.services.boundary import Untrusted, checked_cents
 from app.services.dto import ChangeSet
+from app.services.i18n import translate
 from app.services.setup.common import Saved, colour, number, text
 from app.services.setup.policy import SetupAction, require_setup
 
@@ -78,12 +79,17 @@ def check_service(draft: ServiceDraft) -> tuple[ServiceDraft, int]:
     except ValueError as exc:
         raise ValidationError(str(exc), field="price") from exc
     if cents <= 0:
-        raise ValidationError("The price must be more than $0.00.", field="price")
+        raise ValidationError(
+            translate("setup", "The price must be more than $0.00."), field="price"
+        )
     checked_cents(cents, "price")
     gst = draft.gst_code.strip().upper()
     if gst not in GST_CODES:
         raise ValidationError(
-            "Choose a GST code: P1 (taxable), P2 (GST-free) or P5 (out of scope).", field="gst_code"
+            translate(
+                "setup", "Choose a GST code: P1 (taxable), P2 (GST-free) or P5 (out of scope)."
+            ),
+            field="gst_code",
         )
     d = replace(
         draft,
@@ -129,7 +135,7 @@ def save_service(uow: UnitOfWork, service_id: int | None, draft: ServiceDraft) -
         select(Service.id).where(Service.code == d.code, Service.id != (service_id or 0))
     )
     if clash is not None:
-        raise ValidationError(f"The code “{d.code}” is already used by another service.",
+        raise ValidationError(translate("setup", "The code “{code}” is already used by another service.").format(code=d.code),
                               field="code")  # fmt: skip
     values = {name: getattr(d, name) for name in SERVICE_FIELDS if name != "price_cents"}
     values["price_cents"] = cents
@@ -149,7 +155,7 @@ def _add_service(uow: UnitOfWork, values: dict[str, Any]) -> Saved:
 def _update_service(uow: UnitOfWork, service_id: int, values: dict[str, Any]) -> Saved:
     service = uow.session.get(Service, service_id)
     if service is None:
-        raise NotFoundError("That service no longer exists.")
+        raise NotFoundError(translate("setup", "That service no longer exists."))
     before = _snapshot(service)
     for name, value in values.items():
         setattr(service, name, value)
@@ -179,7 +185,10 @@ def save_location(uow: UnitOfWork, location_id: int | None, draft: LocationDraft
         )
     )
     if clash is not None:
-        raise ValidationError(f"There is already a location called “{name}”.", field="name")
+        raise ValidationError(
+            translate("setup", "There is already a location called “{name}”.").format(name=name),
+            field="name",
+        )
     if location_id is None:
         location = Location(name=name, address=address)
         uow.session.add(location)
@@ -189,7 +198,7 @@ def save_location(uow: UnitOfWork, location_id: int | None, draft: LocationDraft
         return Saved(location.id, f"{name} was added.", _changes("locations"))
     found = uow.session.get(Location, location_id)
     if found is None:
-        raise NotFoundError("That location no longer exists.")
+        raise NotFoundError(translate("setup", "That location no longer exists."))
     before = {"name": found.name, "address": found.address}
     found.name, found.address = name, address
     audit.record(uow, "location.update", "location", found.id, before=before,

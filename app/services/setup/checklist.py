@@ -48,6 +48,7 @@ from app.models.enums import CancelledBy
 from app.services import practice, users
 from app.services.audit import chain as audit
 from app.services.dto import ChangeSet
+from app.services.i18n import translate
 from app.services.setup.policy import SetupAction, allowed, require_setup
 from app.services.setup.settings import (
     TIME_ZONE_CONFIRMED,
@@ -287,8 +288,10 @@ def set_step_aside(uow: UnitOfWork, step: str) -> SetAside:
     key = str(step or "").strip()
     if key not in MAY_SET_ASIDE:
         raise ValidationError(
-            "Only the reasons, the users and the e-mail steps can be left for later; the time "
-            "zone, a worker and a service are needed before the practice can book.",
+            translate(
+                "setup",
+                "Only the reasons, the users and the e-mail steps can be left for later; the time zone, a worker and a service are needed before the practice can book.",
+            ),
             field="step",
         )
     audit.record(uow, SET_ASIDE, "practice_settings", 1, after={"step": key})
@@ -318,8 +321,10 @@ def set_up_practice(
     zone = (time_zone or "").strip()
     if not zone:
         raise ValidationError(
-            "Choose the practice's time zone, like Australia/Melbourne: session times and "
-            "notice are counted in it.",
+            translate(
+                "setup",
+                "Choose the practice's time zone, like Australia/Melbourne: session times and notice are counted in it.",
+            ),
             field="time_zone",
         )
     place = propose(zone)

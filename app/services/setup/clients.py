@@ -21,6 +21,7 @@ from app.models.enums import Funding, LedgerKind
 from app.services.audit import chain as audit
 from app.services.boundary import Untrusted
 from app.services.dto import ChangeSet
+from app.services.i18n import translate
 from app.services.money.packs import credit_balances
 from app.services.setup.common import Saved, optional_email, optional_phone, text
 from app.services.setup.policy import SetupAction, require_setup
@@ -101,7 +102,10 @@ def check_funder(uow: UnitOfWork, funder_id: int | None, own: int | None) -> int
         return None
     funder = uow.session.get(Funder, int(funder_id))
     if funder is None or (not funder.active and funder.id != own):
-        raise ValidationError("Choose a funder from the list, or “Client pays”.", field="funder_id")
+        raise ValidationError(
+            translate("setup", "Choose a funder from the list, or “Client pays”."),
+            field="funder_id",
+        )
     return funder.id
 
 
@@ -119,12 +123,15 @@ def check_client(draft: ClientDraft) -> ClientDraft:
     number = re.sub(r"\s", "", d.ndis_number or "")
     if number and not NDIS_NUMBER_RE.match(number):
         raise ValidationError(
-            "An NDIS participant number is 9 digits starting with 43, like 430123456.",
+            translate(
+                "setup", "An NDIS participant number is 9 digits starting with 43, like 430123456."
+            ),
             field="ndis_number",
         )
     if d.funding == Funding.NDIS and not number:
         raise ValidationError(
-            "Enter the NDIS participant number of an NDIS-funded client.", field="ndis_number"
+            translate("setup", "Enter the NDIS participant number of an NDIS-funded client."),
+            field="ndis_number",
         )
     return replace(d, ndis_number=number or None)
 
@@ -153,7 +160,7 @@ def list_clients(uow: UnitOfWork, *, active_only: bool = False) -> list[ClientRo
 def _client(uow: UnitOfWork, client_id: int) -> Client:
     client = uow.session.get(Client, client_id)
     if client is None:
-        raise NotFoundError("That client no longer exists.")
+        raise NotFoundError(translate("setup", "That client no longer exists."))
     return client
 
 
@@ -205,8 +212,10 @@ def refuse_duplicate(uow: UnitOfWork, d: ClientDraft, own_id: int | None) -> Non
     found = uow.session.scalar(stmt.where(Client.id != (own_id or 0)).limit(1))
     if found is not None:
         raise ValidationError(
-            f"{d.first_name} {d.last_name} is already a client (#{found}); open that record "
-            "instead of adding it again.",
+            translate(
+                "setup",
+                "{first_name} {last_name} is already a client (#{found}); open that record instead of adding it again.",
+            ).format(first_name=d.first_name, last_name=d.last_name, found=found),
             field="first_name",
         )
 

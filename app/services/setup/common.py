@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from app.errors import ValidationError
 from app.services.boundary import checked_text
 from app.services.dto import ChangeSet
+from app.services.i18n import translate
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_RE = re.compile(r"^[0-9 +()\-]{6,40}$")
@@ -29,7 +30,9 @@ def text(value: str, field: str, what: str, limit: int, *, required: bool = Fals
     control or bidi-override character."""
     cleaned = checked_text(value, field, what, limit)
     if required and not cleaned:
-        raise ValidationError(f"Enter the {what}.", field=field)
+        raise ValidationError(
+            translate("setup", "Enter the {what}.").format(what=what), field=field
+        )
     return cleaned
 
 
@@ -40,7 +43,10 @@ def optional_email(value: str | None, field: str = "email") -> str | None:
         return None
     if len(cleaned) > 200 or not EMAIL_RE.match(cleaned):
         raise ValidationError(
-            f"“{cleaned}” is not an e-mail address; type it like name@example.com.", field=field
+            translate(
+                "setup", "“{cleaned}” is not an e-mail address; type it like name@example.com."
+            ).format(cleaned=cleaned),
+            field=field,
         )
     return cleaned
 
@@ -52,7 +58,10 @@ def optional_phone(value: str | None, field: str = "phone") -> str | None:
         return None
     if not PHONE_RE.match(cleaned) or sum(ch.isdigit() for ch in cleaned) < 6:
         raise ValidationError(
-            f"“{cleaned}” is not a phone number; use digits, spaces and + ( ) -.", field=field
+            translate(
+                "setup", "“{cleaned}” is not a phone number; use digits, spaces and + ( ) -."
+            ).format(cleaned=cleaned),
+            field=field,
         )
     return cleaned
 
@@ -61,12 +70,22 @@ def colour(value: str, field: str = "colour") -> str:
     """A colour as #rrggbb, lower case."""
     cleaned = value.strip()
     if not COLOUR_RE.match(cleaned):
-        raise ValidationError(f"“{cleaned}” is not a colour; use the form #4a90d9.", field=field)
+        raise ValidationError(
+            translate("setup", "“{cleaned}” is not a colour; use the form #4a90d9.").format(
+                cleaned=cleaned
+            ),
+            field=field,
+        )
     return cleaned.lower()
 
 
 def number(value: int, low: int, high: int, field: str, what: str) -> int:
     """An integer within [low, high], or the sentence saying the range."""
     if not low <= value <= high:
-        raise ValidationError(f"The {what} must be between {low} and {high}.", field=field)
+        raise ValidationError(
+            translate("setup", "The {what} must be between {low} and {high}.").format(
+                what=what, low=low, high=high
+            ),
+            field=field,
+        )
     return value

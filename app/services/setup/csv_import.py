@@ -28,6 +28,7 @@ from app.services import practice
 from app.services.audit import chain as audit
 from app.services.boundary import hidden_character
 from app.services.dto import ChangeSet
+from app.services.i18n import translate
 from app.services.setup.clients import ClientDraft, add_client_row
 from app.services.setup.clients import refuse_duplicate as client_exists
 from app.services.setup.csv_rows import (
@@ -119,29 +120,32 @@ def _read(path: Path) -> list[list[str]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ValidationError(f"{path.name} cannot be read ({exc.strerror}).",
+        raise ValidationError(translate("setup", "{name} cannot be read ({strerror}).").format(name=path.name, strerror=exc.strerror),
                               field="file") from exc  # fmt: skip
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValidationError(
-            f"{path.name} is not UTF-8 text; in the spreadsheet choose Save As ▸ CSV UTF-8.",
+            translate(
+                "setup", "{name} is not UTF-8 text; in the spreadsheet choose Save As ▸ CSV UTF-8."
+            ).format(name=path.name),
             field="file",
         ) from exc
     try:
         records = list(csv.reader(io.StringIO(text)))
     except csv.Error as exc:
-        raise ValidationError(f"{path.name} is not a CSV file ({exc}).", field="file") from exc
+        raise ValidationError(
+            translate("setup", "{name} is not a CSV file ({exc}).").format(name=path.name, exc=exc),
+            field="file",
+        ) from exc
     if not records or not any(cell.strip() for cell in records[0]):
-        raise ValidationError(f"{path.name} is empty; the first row must name the columns.",
+        raise ValidationError(translate("setup", "{name} is empty; the first row must name the columns.").format(name=path.name),
                               field="file")  # fmt: skip
     widest = max(map(len, records))
     if widest > MAX_COLUMNS:
-        raise ValidationError(f"{path.name} has too many columns ({widest:,}); FrontDesk reads "
-                              f"at most {MAX_COLUMNS}. Save only the columns listed for this kind "
-                              "of file.", field="file")  # fmt: skip
+        raise ValidationError(translate("setup", "{name} has too many columns ({widest}); FrontDesk reads at most {max_columns}. Save only the columns listed for this kind of file.").format(name=path.name, widest=format(widest, ","), max_columns=MAX_COLUMNS), field="file")  # fmt: skip
     if len(records) - 1 > MAX_ROWS:
-        raise ValidationError(f"{path.name} has more than {MAX_ROWS} rows; split it into parts.",
+        raise ValidationError(translate("setup", "{name} has more than {max_rows} rows; split it into parts.").format(name=path.name, max_rows=MAX_ROWS),
                               field="file")  # fmt: skip
     return records
 
@@ -337,8 +341,7 @@ def write_problems_csv(preview: ImportPreview, path: Path) -> int:
     try:
         return write_csv(Path(path), PROBLEMS_HEADER, rows)
     except OSError as exc:
-        raise ValidationError(f"The problem list could not be saved as {Path(path).name} "
-                              f"({exc.strerror}); choose another folder.", field="file") from exc  # fmt: skip
+        raise ValidationError(translate("setup", "The problem list could not be saved as {name} ({strerror}); choose another folder.").format(name=Path(path).name, strerror=exc.strerror), field="file") from exc  # fmt: skip
 
 
 def preview_import(uow: UnitOfWork, kind: ImportKind, path: Path) -> ImportPreview:
@@ -354,8 +357,7 @@ def apply_import(uow: UnitOfWork, kind: ImportKind, path: Path) -> ImportResult:
     preview, drafts = _parse(uow, kind, path)
     if not preview.ok:
         first = preview.errors[0].text() if preview.errors else "no rows"
-        raise ValidationError(f"{path.name} has {len(preview.errors)} problem(s), so nothing was "
-                              f"imported. {first}", field="file")  # fmt: skip
+        raise ValidationError(translate("setup", "{name} has {count} problem(s), so nothing was imported. {first}").format(name=path.name, count=len(preview.errors), first=first), field="file")  # fmt: skip
     ids: list[int] = []
     clients: set[int] = set()
     for d in drafts:

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from app.errors import ValidationError
 from app.models.enums import Funding
 from app.services.boundary import checked_date
+from app.services.i18n import translate
 from app.services.setup.clients import ClientDraft, check_client
 from app.services.setup.workers import WEEKDAYS, HoursWindow, WorkerDraft, check_worker
 
@@ -217,7 +218,9 @@ def parse_hours(text: str) -> tuple[HoursWindow, ...]:
         last = _weekday(m["d2"] or m["d1"]) if m else -1
         if m is None or first < 0 or last < first:
             raise ValidationError(
-                f"“{part}” is not working hours; write them like Mon-Fri 08:00-17:00.",
+                translate(
+                    "setup", "“{part}” is not working hours; write them like Mon-Fri 08:00-17:00."
+                ).format(part=part),
                 field="hours",
             )
         start = int(m["h1"]) * 60 + int(m["m1"])
@@ -248,7 +251,7 @@ def parse_date(text: str) -> date:
             return checked_date(date(year, month, day), "date")
         return checked_date(date.fromisoformat(text), "date")
     except ValueError as exc:
-        raise ValidationError(f"“{text}” is not a date; write it like 2026-04-13.",
+        raise ValidationError(translate("setup", "“{text}” is not a date; write it like 2026-04-13.").format(text=text),
                               field="date") from exc  # fmt: skip
 
 
@@ -256,7 +259,7 @@ def parse_time(text: str) -> time:
     """09:00 (24-hour)."""
     m = re.fullmatch(r"(\d{1,2}):(\d{2})", text)
     if m is None or int(m[1]) > 23 or int(m[2]) > 59:
-        raise ValidationError(f"“{text}” is not a time; write it like 09:00 or 14:30.",
+        raise ValidationError(translate("setup", "“{text}” is not a time; write it like 09:00 or 14:30.").format(text=text),
                               field="start")  # fmt: skip
     return time(int(m[1]), int(m[2]))
 
@@ -281,10 +284,9 @@ class Lookups:
             found = [self.ndis_numbers[key]] if key in self.ndis_numbers else self.clients.get(
                 " ".join(item.lower().split()), [])  # fmt: skip
             if not found:
-                raise ValidationError(f"There is no client “{item}”; import clients first.",
+                raise ValidationError(translate("setup", "There is no client “{item}”; import clients first.").format(item=item),
                                       field="clients")  # fmt: skip
             if len(found) > 1:
-                raise ValidationError(f"Several clients are called “{item}”; use their NDIS "
-                                      "number instead.", field="clients")  # fmt: skip
+                raise ValidationError(translate("setup", "Several clients are called “{item}”; use their NDIS number instead.").format(item=item), field="clients")  # fmt: skip
             ids.append(found[0])
         return tuple(ids)

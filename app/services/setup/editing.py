@@ -15,6 +15,7 @@ from app.services import practice
 from app.services.audit import chain as audit
 from app.services.boundary import checked_moment
 from app.services.dto import ChangeSet, OperationResult
+from app.services.i18n import translate
 from app.services.money.packs import BookingPayment, check_payments, pay_booking
 from app.services.sessions.common import load_session, snapshot, touch
 from app.services.sessions.refill import withdraw_refilled_charges
@@ -68,11 +69,16 @@ def _editable(uow: UnitOfWork, session_id: int, version: int | None) -> Session:
     session = load_session(uow, session_id, version)
     if session.status != SessionStatus.ROSTERED:
         raise NotAllowedError(
-            f"This session is {session.status.value}; only a rostered session can be changed."
+            translate(
+                "setup", "This session is {value}; only a rostered session can be changed."
+            ).format(value=session.status.value)
         )
     if uow.now() >= session.starts_at:
         raise NotAllowedError(
-            "This session has started; it can no longer be changed. Record attendance instead."
+            translate(
+                "setup",
+                "This session has started; it can no longer be changed. Record attendance instead.",
+            )
         )
     return session
 
@@ -96,16 +102,20 @@ def _apply_clients(uow: UnitOfWork, session: Session, wanted: tuple[int, ...]) -
         if b.status == BookingStatus.BOOKED and b.client_id not in wanted:
             if _history(uow, b.id):
                 raise NotAllowedError(
-                    f"{b.client.display_name}'s booking has billing history; cancel it instead "
-                    "of removing it."
+                    translate(
+                        "setup",
+                        "{display_name}'s booking has billing history; cancel it instead of removing it.",
+                    ).format(display_name=b.client.display_name)
                 )
             session.bookings.remove(b)
     for cid in wanted:
         existing = by_client.get(cid)
         if existing is not None and existing.status != BookingStatus.BOOKED:
             raise NotAllowedError(
-                f"{existing.client.display_name} already has a {existing.status.value} booking "
-                "here; undo that cancellation instead of adding them again."
+                translate(
+                    "setup",
+                    "{display_name} already has a {value} booking here; undo that cancellation instead of adding them again.",
+                ).format(display_name=existing.client.display_name, value=existing.status.value)
             )
         if existing is None:
             session.bookings.append(_new_booking(uow, cid))
@@ -140,7 +150,7 @@ def edit_session(
     """Change one rostered session; a new time or worker is a reschedule (clients notified)."""
     require_setup(uow.actor, SetupAction.BOOK_SESSIONS)
     if draft.recurrence is not None:
-        raise ValidationError("Change one session at a time; repeats are set when booking.",
+        raise ValidationError(translate("setup", "Change one session at a time; repeats are set when booking."),
                               field="recurrence")  # fmt: skip
     session = _editable(uow, session_id, expected_version)
     check_draft(uow, draft)

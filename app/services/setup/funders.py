@@ -21,6 +21,7 @@ from app.models.enums import Funding
 from app.services.audit import chain as audit
 from app.services.boundary import Untrusted
 from app.services.dto import ChangeSet
+from app.services.i18n import translate
 from app.services.setup.common import Saved, text
 from app.services.setup.policy import SetupAction, require_setup
 
@@ -53,7 +54,9 @@ def check_funders(drafts: tuple[FunderDraft, ...]) -> tuple[FunderDraft, ...]:
         key = name.casefold()
         if key in seen:
             raise ValidationError(
-                f"Two funders are named “{name}”; give each funder its own name.",
+                translate(
+                    "setup", "Two funders are named “{name}”; give each funder its own name."
+                ).format(name=name),
                 field="funders",
             )
         seen[key] = name
@@ -79,14 +82,19 @@ def write_funders(uow: UnitOfWork, drafts: tuple[FunderDraft, ...]) -> int:
         row = existing.get(d.id) if d.id is not None else None
         if d.id is not None and row is None:
             raise ValidationError(
-                f"The funder “{d.name}” no longer exists; close the settings and open them again.",
+                translate(
+                    "setup",
+                    "The funder “{name}” no longer exists; close the settings and open them again.",
+                ).format(name=d.name),
                 field="funders",
             )
         clash = by_name.get(d.name.casefold())
         if clash is not None and clash is not row and clash.id not in _renamed(checked, clash):
             raise ValidationError(
-                f"A funder named “{clash.name}” already exists; use it, or give this one "
-                "another name.",
+                translate(
+                    "setup",
+                    "A funder named “{name}” already exists; use it, or give this one another name.",
+                ).format(name=clash.name),
                 field="funders",
             )
         if row is None:

@@ -14,6 +14,7 @@ from enum import StrEnum
 from app.db import Actor
 from app.errors import PermissionDeniedError
 from app.models.enums import Role
+from app.services.i18n import translate
 
 
 class SetupAction(StrEnum):
@@ -52,5 +53,7 @@ def require_setup(actor: Actor, action: SetupAction) -> None:
         return
     who = _WHO.get(MINIMUM_ROLE[action], "another user")
     raise PermissionDeniedError(
-        f"Your role ({actor.role.value}) cannot {action.value}. Ask {who} to do it."
+        translate("setup", "Your role ({value}) cannot {value2}. Ask {who} to do it.").format(
+            value=actor.role.value, value2=action.value, who=who
+        )
     )

@@ -19,6 +19,7 @@ from app.services import practice
 from app.services.audit import chain as audit
 from app.services.boundary import Untrusted, checked_cents, checked_text
 from app.services.dto import ChangeSet
+from app.services.i18n import translate
 from app.services.practice import ANY_PROFILE
 from app.services.setup.common import Saved, text
 from app.services.setup.policy import SetupAction, require_setup
@@ -102,11 +103,16 @@ def describe_rule(d: ReasonDraft) -> str:
 def _check_charge(d: ReasonDraft) -> ReasonDraft:
     if d.applies_to != CancelledBy.CLIENT and d.charge_kind != ChargeKind.NONE:
         raise ValidationError(
-            "Worker and practice cancellations are never charged; set the charge to “No charge”.",
+            translate(
+                "setup",
+                "Worker and practice cancellations are never charged; set the charge to “No charge”.",
+            ),
             field="charge_kind",
         )
     if d.charge_kind == ChargeKind.PERCENT and not 1 <= d.charge_percent <= 100:
-        raise ValidationError("A percentage charge is between 1 and 100.", field="charge_percent")
+        raise ValidationError(
+            translate("setup", "A percentage charge is between 1 and 100."), field="charge_percent"
+        )
     cents = 0
     if d.charge_kind == ChargeKind.FIXED:
         try:
@@ -114,7 +120,9 @@ def _check_charge(d: ReasonDraft) -> ReasonDraft:
         except ValueError as exc:
             raise ValidationError(str(exc), field="fixed_fee") from exc
         if cents <= 0:
-            raise ValidationError("Enter the fixed fee, more than $0.00.", field="fixed_fee")
+            raise ValidationError(
+                translate("setup", "Enter the fixed fee, more than $0.00."), field="fixed_fee"
+            )
         checked_cents(cents, "fixed_fee", "fixed fee")
     return replace(d, fixed_fee=format_money(cents))
 
@@ -126,7 +134,9 @@ def _check_threshold(d: ReasonDraft) -> ReasonDraft:
     if d.is_no_show or unit in (ThresholdUnit.NONE, ThresholdUnit.NDIS):
         if unit == ThresholdUnit.NONE and not d.is_no_show:
             raise ValidationError(
-                "Choose a notice threshold: without one this reason never charges.",
+                translate(
+                    "setup", "Choose a notice threshold: without one this reason never charges."
+                ),
                 field="threshold_unit",
             )
         return replace(d, threshold_value=0, threshold_unit=ThresholdUnit.NONE if d.is_no_show
@@ -134,7 +144,7 @@ def _check_threshold(d: ReasonDraft) -> ReasonDraft:
     low, high = THRESHOLD_LIMITS[unit]
     if not low <= d.threshold_value <= high:
         words = unit.value.replace("_", " ")
-        raise ValidationError(f"A threshold in {words} is between {low} and {high}.",
+        raise ValidationError(translate("setup", "A threshold in {words} is between {low} and {high}.").format(words=words, low=low, high=high),
                               field="threshold_value")  # fmt: skip
     return d
 
@@ -150,14 +160,20 @@ def check_reason(draft: ReasonDraft) -> ReasonDraft:
         code=checked_text(draft.code, "code", "reason's code", 40),
     )
     if d.profile not in PROFILES:
-        raise ValidationError("Choose the profile: NDIS, private, or both.", field="profile")
+        raise ValidationError(
+            translate("setup", "Choose the profile: NDIS, private, or both."), field="profile"
+        )
     if d.is_no_show and d.applies_to != CancelledBy.CLIENT:
-        raise ValidationError("Only clients can fail to attend.", field="is_no_show")
+        raise ValidationError(
+            translate("setup", "Only clients can fail to attend."), field="is_no_show"
+        )
     d = _check_threshold(_check_charge(d))
     needs_code = d.profile == BillingProfile.NDIS.value and d.charge_kind != ChargeKind.NONE
     if needs_code and d.ndis_reason_code is None:
         raise ValidationError(
-            "Choose the NDIS reason code (NSDH, NSDF, NSDT or NSDO) that claims need.",
+            translate(
+                "setup", "Choose the NDIS reason code (NSDH, NSDF, NSDT or NSDO) that claims need."
+            ),
             field="ndis_reason_code",
         )
     try:
@@ -191,14 +207,16 @@ def list_reasons(uow: UnitOfWork) -> list[ReasonRow]:
 def _code_for(uow: UnitOfWork, d: ReasonDraft, reason_id: int | None) -> str:
     code = d.code or re.sub(r"[^a-z0-9]+", "_", f"{d.profile}_{d.label}".lower()).strip("_")[:40]
     if not CODE_RE.match(code):
-        raise ValidationError("A reason code is lower-case letters, digits and _.", field="code")
+        raise ValidationError(
+            translate("setup", "A reason code is lower-case letters, digits and _."), field="code"
+        )
     taken = uow.session.scalar(
         select(CancellationReason.id).where(
             CancellationReason.code == code, CancellationReason.id != (reason_id or 0)
         )
     )
     if taken is not None:
-        raise ValidationError(f"The code “{code}” is already used by another reason.",
+        raise ValidationError(translate("setup", "The code “{code}” is already used by another reason.").format(code=code),
                               field="code")  # fmt: skip
     return code
 
@@ -214,8 +232,10 @@ def _refuse_second_no_show(uow: UnitOfWork, d: ReasonDraft, reason_id: int | Non
     )  # fmt: skip
     if other is not None:
         raise ValidationError(
-            f"This profile already has an active no-show rule (“{other.label}”); change that one, "
-            "or make it inactive first.",
+            translate(
+                "setup",
+                "This profile already has an active no-show rule (“{label}”); change that one, or make it inactive first.",
+            ).format(label=other.label),
             field="is_no_show",
         )
 
@@ -243,7 +263,7 @@ def save_reason(uow: UnitOfWork, reason_id: int | None, draft: ReasonDraft) -> S
         return Saved(reason.id, f"“{reason.label}” was added.", _changes())
     found = uow.session.get(CancellationReason, reason_id)
     if found is None:
-        raise NotFoundError("That reason no longer exists.")
+        raise NotFoundError(translate("setup", "That reason no longer exists."))
     before = as_dict(found, REASON_FIELDS)
     for name, value in values.items():
         setattr(found, name, value)

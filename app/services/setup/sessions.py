@@ -16,6 +16,7 @@ from app.services import practice
 from app.services.audit import chain as audit
 from app.services.boundary import Untrusted, checked_date, checked_moment
 from app.services.dto import ChangeSet
+from app.services.i18n import translate
 from app.services.money.packs import BookingPayment, check_payments, pay_booking
 from app.services.sessions.common import snapshot
 from app.services.sessions.scheduling import NewSession, add_session, slot_conflicts
@@ -71,12 +72,16 @@ def check_draft(uow: UnitOfWork, d: SessionDraft) -> None:
         checked_date(d.recurrence.until, "recurrence", "last date of the repeat")
     worker = uow.session.get(Worker, d.worker_id) if d.worker_id else None
     if worker is None or not worker.active:
-        raise ValidationError("Choose a worker from the list.", field="worker")
+        raise ValidationError(translate("setup", "Choose a worker from the list."), field="worker")
     service = uow.session.get(Service, d.service_id) if d.service_id else None
     if service is None or not service.active:
-        raise ValidationError("Choose a service from the list.", field="service")
+        raise ValidationError(
+            translate("setup", "Choose a service from the list."), field="service"
+        )
     if d.location_id is not None and uow.session.get(Location, d.location_id) is None:
-        raise ValidationError("Choose a location from the list.", field="location")
+        raise ValidationError(
+            translate("setup", "Choose a location from the list."), field="location"
+        )
     number(d.minutes, 5, MAX_MINUTES, "duration", "length (minutes)")
     text(d.title, "title", "title", 120)
     _check_kind(d)
@@ -86,30 +91,34 @@ def check_draft(uow: UnitOfWork, d: SessionDraft) -> None:
 def _check_kind(d: SessionDraft) -> None:
     kind = SessionKind(d.kind)
     if kind == SessionKind.INDIVIDUAL and d.capacity != 1:
-        raise ValidationError("An individual session has one place; choose group or class for more.",
+        raise ValidationError(translate("setup", "An individual session has one place; choose group or class for more."),
                               field="capacity")  # fmt: skip
     if kind != SessionKind.INDIVIDUAL:
         number(d.capacity, 2, MAX_CAPACITY, "capacity", "number of places")
     if len(d.client_ids) > d.capacity:
         raise ValidationError(
-            f"{len(d.client_ids)} clients do not fit {d.capacity} place(s); raise the capacity "
-            "or choose fewer clients.",
+            translate(
+                "setup",
+                "{count} clients do not fit {capacity} place(s); raise the capacity or choose fewer clients.",
+            ).format(count=len(d.client_ids), capacity=d.capacity),
             field="clients",
         )
 
 
 def _check_clients(uow: UnitOfWork, client_ids: Sequence[int]) -> None:
     if len(set(client_ids)) != len(client_ids):
-        raise ValidationError("A client is chosen twice.", field="clients")
+        raise ValidationError(translate("setup", "A client is chosen twice."), field="clients")
     if not client_ids:
         return
     found = {c.id: c for c in uow.session.scalars(select(Client).where(Client.id.in_(client_ids)))}
     for cid in client_ids:
         client = found.get(cid)
         if client is None:
-            raise ValidationError("A chosen client no longer exists.", field="clients")
+            raise ValidationError(
+                translate("setup", "A chosen client no longer exists."), field="clients"
+            )
         if not client.active:
-            raise ValidationError(f"{client.display_name} is inactive; reactivate them first.",
+            raise ValidationError(translate("setup", "{display_name} is inactive; reactivate them first.").format(display_name=client.display_name),
                                   field="clients")  # fmt: skip
 
 

@@ -19,6 +19,7 @@ from app.models import Booking, Session
 from app.models.enums import BookingStatus, SessionStatus
 from app.models.rules import ChargeContext, ChargeDecision, evaluate, evaluate_no_show
 from app.services import practice
+from app.services.i18n import translate
 from app.services.sessions.common import load_session, session_label
 from app.services.setup.reasons import ReasonDraft, check_reason, rule_from
 
@@ -81,7 +82,7 @@ def try_rule(
 ) -> TryResult:
     """Evaluate the draft's rule for one session and advised time, without writing."""
     if advised_at.utcoffset() is None:
-        raise ValidationError("The advised time must include a time zone.", field="advised_at")
+        raise ValidationError(translate("setup", "The advised time must include a time zone."), field="advised_at")
     d = check_reason(draft)
     rule = rule_from(d)
     session = load_session(uow, session_id)

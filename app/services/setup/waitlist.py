@@ -23,6 +23,7 @@ from app.models.waitlist import DAY_MINUTES
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.dto import ChangeSet, OperationResult
+from app.services.i18n import translate
 from app.services.sessions.common import load_session, touch
 from app.services.sessions.refill import withdraw_refilled_charges
 from app.services.setup.common import Saved, text
@@ -90,11 +91,11 @@ def _days(mask: int) -> tuple[int, ...]:
 def check_entry(draft: WaitlistDraft) -> WaitlistDraft:
     """The draft trimmed, or the sentence saying what to correct."""
     if draft.client_id is None:
-        raise ValidationError("Choose the client who is waiting.", field="client")
+        raise ValidationError(translate("setup", "Choose the client who is waiting."), field="client")
     if not draft.weekdays or any(d not in ALL_DAYS for d in draft.weekdays):
-        raise ValidationError("Tick at least one weekday.", field="weekdays")
+        raise ValidationError(translate("setup", "Tick at least one weekday."), field="weekdays")
     if not 0 <= draft.earliest_minute < draft.latest_minute <= DAY_MINUTES:
-        raise ValidationError("The latest time must be after the earliest.", field="window")
+        raise ValidationError(translate("setup", "The latest time must be after the earliest."), field="window")
     return replace(draft, weekdays=tuple(sorted(set(draft.weekdays))),
                    note=text(draft.note, "note", "note", 255))  # fmt: skip
 
@@ -126,11 +127,11 @@ def list_waitlist(uow: UnitOfWork, *, active_only: bool = True) -> list[Waitlist
 def _check_refs(uow: UnitOfWork, d: WaitlistDraft) -> None:
     client = uow.session.get(Client, d.client_id)
     if client is None or not client.active:
-        raise ValidationError("Choose an active client.", field="client")
+        raise ValidationError(translate("setup", "Choose an active client."), field="client")
     if d.worker_id is not None and uow.session.get(Worker, d.worker_id) is None:
-        raise ValidationError("Choose a worker from the list, or any worker.", field="worker")
+        raise ValidationError(translate("setup", "Choose a worker from the list, or any worker."), field="worker")
     if d.service_id is not None and uow.session.get(Service, d.service_id) is None:
-        raise ValidationError("Choose a service from the list, or any service.", field="service")
+        raise ValidationError(translate("setup", "Choose a service from the list, or any service."), field="service")
 
 
 def save_waitlist_entry(uow: UnitOfWork, entry_id: int | None, draft: WaitlistDraft) -> Saved:
@@ -145,7 +146,7 @@ def save_waitlist_entry(uow: UnitOfWork, entry_id: int | None, draft: WaitlistDr
     }  # fmt: skip
     entry = uow.session.get(WaitlistEntry, entry_id) if entry_id is not None else None
     if entry_id is not None and entry is None:
-        raise NotFoundError("That waitlist entry no longer exists.")
+        raise NotFoundError(translate("setup", "That waitlist entry no longer exists."))
     before = None if entry is None else {k: getattr(entry, k) for k in values}
     if entry is None:
         entry = WaitlistEntry(**values, created_at=uow.now())
@@ -256,7 +257,7 @@ def book_from_waitlist(
     session = load_session(uow, session_id, expected_version)
     entry = uow.session.get(WaitlistEntry, entry_id)
     if entry is None or not entry.active:
-        raise NotFoundError("That client is no longer on the waitlist.")
+        raise NotFoundError(translate("setup", "That client is no longer on the waitlist."))
     why = _no_place(session, uow.now()) or _fit(uow, entry, session)
     if why:
         raise NotAllowedError(why)

@@ -16,6 +16,7 @@ from app.models.base import as_dict
 from app.models.enums import SessionStatus
 from app.services.audit import chain as audit
 from app.services.dto import ChangeSet
+from app.services.i18n import translate
 from app.services.setup.common import Saved, colour, optional_email, optional_phone, text
 from app.services.setup.policy import SetupAction, require_setup
 
@@ -91,16 +92,23 @@ def check_hours(hours: Sequence[HoursWindow]) -> tuple[HoursWindow, ...]:
     ordered = sorted(hours, key=lambda w: (w.weekday, w.start_minute))
     for h in ordered:
         if not 0 <= h.weekday <= 6:
-            raise ValidationError("A weekday is Monday to Sunday.", field="hours")
+            raise ValidationError(
+                translate("setup", "A weekday is Monday to Sunday."), field="hours"
+            )
         if not 0 <= h.start_minute < h.end_minute <= 24 * 60:
             raise ValidationError(
-                f"{WEEKDAYS[h.weekday]}: the working hours must end after they start.",
+                translate("setup", "{value}: the working hours must end after they start.").format(
+                    value=WEEKDAYS[h.weekday]
+                ),
                 field="hours",
             )
     for a, b in zip(ordered, ordered[1:], strict=False):
         if a.weekday == b.weekday and b.start_minute < a.end_minute:
             raise ValidationError(
-                f"{WEEKDAYS[a.weekday]}: {a.text()} and {b.text()} overlap.", field="hours"
+                translate("setup", "{value}: {text} and {text2} overlap.").format(
+                    value=WEEKDAYS[a.weekday], text=a.text(), text2=b.text()
+                ),
+                field="hours",
             )
     return tuple(ordered)
 
@@ -144,7 +152,10 @@ def refuse_duplicate(uow: UnitOfWork, name: str, own_id: int | None) -> None:
     )
     if found is not None:
         raise ValidationError(
-            f"There is already a worker called “{name}”; give each worker a distinct name.",
+            translate(
+                "setup",
+                "There is already a worker called “{name}”; give each worker a distinct name.",
+            ).format(name=name),
             field="name",
         )
 
@@ -188,7 +199,7 @@ def _update_worker(uow: UnitOfWork, worker_id: int, d: WorkerDraft) -> Saved:
         select(Worker).where(Worker.id == worker_id).options(selectinload(Worker.hours))
     )
     if worker is None:
-        raise NotFoundError("That worker no longer exists.")
+        raise NotFoundError(translate("setup", "That worker no longer exists."))
     before = _snapshot(worker)
     for name in WORKER_FIELDS:
         setattr(worker, name, getattr(d, name))

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         Payment,
         ServiceDelivered,
     )
+    from app.models.messaging import ReminderRule, SmsReply, WaitlistOffer
     from app.models.ops import (
         AuditEvent,
         AuditMeta,
@@ -64,6 +65,9 @@ _HOMES = {
     "BulkCancelItem": "ops",
     "BulkCancelJob": "ops",
     "OutboxMessage": "ops",
+    "ReminderRule": "messaging",
+    "SmsReply": "messaging",
+    "WaitlistOffer": "messaging",
     "Client": "people",
     "Funder": "people",
     "Location": "people",
@@ -120,12 +124,15 @@ __all__ = [
     "OutboxMessage",
     "Payment",
     "PracticeSettings",
+    "ReminderRule",
     "Series",
     "Service",
     "ServiceDelivered",
     "Session",
+    "SmsReply",
     "User",
     "WaitlistEntry",
+    "WaitlistOffer",
     "Worker",
     "WorkingHours",
 ]

@@ -186,3 +186,6 @@ class PracticeSettings(Base):
     )
     # The live calendar feed (CalDAV) settings, free-form like the SMTP settings.
     calendar_feed_config: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=dict)
+    # The SMS gateway: which one, its account (the key sealed like the SMTP password), the
+    # sender name, and the gap between waitlist offers.
+    sms_config: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=dict)

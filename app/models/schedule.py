@@ -101,6 +101,8 @@ class Booking(Base):
     purchase_cents: Mapped[int] = mapped_column(Integer, default=0)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The client confirmed it (a "Y" to a reminder): when.
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     session: Mapped[Session] = relationship(back_populates="bookings")
     client: Mapped[Client] = relationship()

@@ -87,6 +87,7 @@ class OutboxChannel(StrEnum):
     EMAIL = "email"
     INTEGRATION = "integration"
     CALENDAR = "calendar"  # the live calendar feed (CalDAV)
+    SMS = "sms"  # a text to a client through the practice's SMS gateway
 
 
 class OutboxStatus(StrEnum):

@@ -20,15 +20,16 @@ from app.models.rules import NoticeWorking, describe_notice
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.dto import PlannedMessage
+from app.services.i18n import QT_TRANSLATE_NOOP, translate
 
 TOPIC_TEXT = {
-    "cancel": "cancellation notice",
-    "cancel_worker": "cancellation notice (practitioner unavailable)",
-    "cancel_practice": "cancellation notice (practice closure)",
-    "undo": "“your booking is back” notice",
-    "dna": "did-not-attend notice",
-    "reschedule": "new time notice",
-    "bulk_closure": "closure notice",
+    "cancel": QT_TRANSLATE_NOOP("notify", "cancellation notice"),
+    "cancel_worker": QT_TRANSLATE_NOOP("notify", "cancellation notice (practitioner unavailable)"),
+    "cancel_practice": QT_TRANSLATE_NOOP("notify", "cancellation notice (practice closure)"),
+    "undo": QT_TRANSLATE_NOOP("notify", "“your booking is back” notice"),
+    "dna": QT_TRANSLATE_NOOP("notify", "did-not-attend notice"),
+    "reschedule": QT_TRANSLATE_NOOP("notify", "new time notice"),
+    "bulk_closure": QT_TRANSLATE_NOOP("notify", "closure notice"),
 }
 
 # Operations the other system should hear about.
@@ -77,12 +78,15 @@ class Contact:
 def client_message(client: Client | Contact, topic: str) -> PlannedMessage:
     """What will happen for this client: an email, or why not."""
     who = client if isinstance(client, Contact) else Contact.of(client)
-    summary = TOPIC_TEXT.get(topic, topic)
+    summary = translate("notify", TOPIC_TEXT.get(topic, topic))
     if not who.consent:
-        return PlannedMessage("email", who.name, summary, False, "no consent to be contacted")
+        why = translate("notify", "no consent to be contacted")
+        return PlannedMessage("email", who.name, summary, False, why)
     if not who.email:
-        return PlannedMessage("email", who.name, summary, False, "no email address on file")
-    return PlannedMessage("email", who.email, f"Email {summary} to {who.name}", True)
+        why = translate("notify", "no email address on file")
+        return PlannedMessage("email", who.name, summary, False, why)
+    text = translate("notify", "Email {summary} to {name}").format(summary=summary, name=who.name)
+    return PlannedMessage("email", who.email, text, True)
 
 
 def integration_effect(settings: PracticeSettings, topic: str) -> IntegrationEffect:

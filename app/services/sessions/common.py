@@ -17,7 +17,7 @@ from app.models.base import as_dict
 from app.models.enums import BookingStatus, SdKind, ServiceUnit
 from app.models.lifecycle import derive_status
 from app.services.boundary import checked_id
-from app.services.i18n import translate
+from app.services.i18n import translate, when_text
 from app.services.sessions.claim_units import hourly_units
 
 SESSION_FIELDS = (
@@ -95,8 +95,10 @@ def session_hours(session: Session) -> Decimal:
 
 
 def session_label(session: Session, tz: ZoneInfo) -> str:
-    local = session.starts_at.astimezone(tz)
-    return f"{session.service.name} with {session.worker.name}, {local:%a %d %b %Y %H:%M}"
+    when = when_text(session.starts_at.astimezone(tz), "%a %d %b %Y %H:%M")
+    return translate("session", "{service} with {worker}, {when}").format(
+        service=session.service.name, worker=session.worker.name, when=when
+    )
 
 
 def new_sd(

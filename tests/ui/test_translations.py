@@ -1,0 +1,140 @@
+"""Translations: the pseudo-translation shows every sentence of every window and dialog and the
+report's fixed headings wrapped "[!! … !!]"; the practice's catalogue is installed at start and
+reaches the services; the practice's language and currency are chosen in Practice settings."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+
+from app.bootstrap import AppContext
+from app.models.money import format_money
+from app.services import i18n
+from app.services.desk import open_desk
+from app.services.reports import ReportFilters, cancellation_report, render_cancellation_pdf
+from app.services.reports.formatting import CSV_HEADER, csv_header
+from app.services.setup.settings import practice_settings
+from app.ui.i18n import catalogue, install_translator, tr, translations_dir
+from app.ui.setup.settings import PracticeSettingsDialog
+from tests.conftest import FakeClock
+from tests.factory import World
+from tests.ui.setup_helpers import click, drive, install
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+
+from pseudo_translate import make_pseudo  # noqa: E402
+
+from translations import lrelease  # noqa: E402
+
+
+@pytest.fixture
+def english(qapp: QApplication) -> Iterator[None]:
+    """Whatever a test installs, the next starts in English on en_AU and AUD."""
+    yield
+    os.environ.pop("FRONTDESK_LANG", None)
+    install_translator(None, None)
+    i18n.use_practice(None, None)
+
+
+@pytest.fixture(scope="module")
+def pseudo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("pseudo")
+    make_pseudo(folder)
+    return folder
+
+
+def test_every_window_and_dialog_is_pseudo_translated() -> None:
+    """Every menu entry, dialog, wizard page and session action opened under the pseudo-
+    translation (tests/ui/pseudo_walk.py, a fresh process): no sentence without "[!!"."""
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "FRONTDESK_LANG")}
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.ui.pseudo_walk"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    found = [line for line in done.stdout.splitlines() if line.startswith("[")]
+    checked = [line for line in done.stdout.splitlines() if line.startswith("checked:")]
+    assert checked, f"the walk did not finish:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}"
+    assert int(checked[0].split()[1]) >= 25, checked
+    assert not found, "\n".join(found)
+
+
+def test_the_report_pdf_and_csv_headings_are_pseudo_translated(
+    english: None, pseudo_folder: Path, demo_ctx: AppContext, tmp_path: Path
+) -> None:
+    os.environ["FRONTDESK_LANG"] = "pseudo"
+    assert install_translator("en_AU", "AUD", folder=pseudo_folder) == "pseudo"
+    desk = open_desk(demo_ctx.db, "manager")
+    report = desk.read(
+        lambda uow: cancellation_report(uow, ReportFilters(date(2026, 3, 1), date(2026, 4, 30)))
+    )
+    out = tmp_path / "report.pdf"
+    render_cancellation_pdf(report, out)
+    text = "\n".join(page.extract_text() for page in PdfReader(str(out)).pages)
+    for heading in ("Cancellation report", "Breakdown", "By reason", "Weekly trend", "Detail",
+                    "Clients who cancel often", "Page 1 of"):  # fmt: skip
+        assert f"[!! {heading}" in text, heading
+    assert "[!! Cancellations !!]".upper() in text  # the key figures print their labels in capitals
+    assert all(h.startswith("[!! ") for h in csv_header()) and len(csv_header()) == len(CSV_HEADER)
+
+
+def test_the_practice_catalogue_reaches_the_window_and_the_services(
+    english: None, tmp_path: Path
+) -> None:
+    ts = tmp_path / "frontdesk_fr.ts"
+    ts.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE TS><TS version="2.1" language="fr">'
+        "<context><name>reports</name><message><source>&amp;Reports</source>"
+        "<translation>&amp;Rapports</translation></message></context>"
+        "<context><name>cancel</name><message><source>Choose which client cancelled.</source>"
+        "<translation>Choisissez le client qui a annulé.</translation></message></context></TS>",
+        encoding="utf-8",
+    )
+    lrelease(ts, tmp_path / "frontdesk_fr.qm")
+    assert catalogue("fr_FR", tmp_path) == tmp_path / "frontdesk_fr.qm"  # the language's own
+    assert install_translator("fr_FR", "EUR", folder=tmp_path) == "fr_FR"
+    assert tr("reports", "&Reports") == "&Rapports"
+    assert i18n.translate("cancel", "Choose which client cancelled.") == (
+        "Choisissez le client qui a annulé."
+    )
+    assert format_money(123450) == "1\u202f234,50\xa0€"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"  # Qt's own words
+    # The shipped starter catalogue loads; English sentences stay as written.
+    assert (translations_dir() / "frontdesk_en_AU.qm").is_file()
+    assert install_translator("en_AU", "AUD") == "en_AU"
+    assert tr("reports", "&Reports") == "&Reports" and format_money(123450) == "$1,234.50"
+
+
+def test_the_practice_language_and_currency_are_chosen_in_practice_settings(
+    qtbot: Any, ctx: AppContext, clock: FakeClock, english: None
+) -> None:
+    world = World(ctx, clock)
+    actions, boxes = install(qtbot, open_desk(world.db, "admin"))
+
+    def fill(dialog: Any) -> None:
+        assert isinstance(dialog, PracticeSettingsDialog)
+        dialog.tabs.setCurrentIndex(0)
+        dialog.currency.lineEdit().clear()
+        qtbot.keyClicks(dialog.currency.lineEdit(), "Klingon darsek")
+        click(qtbot, dialog.save_button)
+        assert "is not a currency FrontDesk knows" in dialog.error.text()
+        dialog.locale.setCurrentIndex(dialog.locale.findText("French (France) — fr_FR"))
+        dialog.currency.setCurrentIndex(dialog.currency.findText("EUR — Euro"))
+        assert dialog.locale.currentIndex() >= 0 and dialog.currency.currentIndex() >= 0
+        click(qtbot, dialog.save_button)
+
+    drive(actions, fill)
+    actions.actions["settings"].trigger()
+    saved = world.read(practice_settings)
+    assert (saved.locale, saved.currency) == ("fr_FR", "EUR")
+    assert any("new language, dates and currency" in text for _t, text in boxes.shown)

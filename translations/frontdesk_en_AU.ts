@@ -137,7 +137,7 @@
 <context>
     <name>audit</name>
     <message>
-        <location filename="../app/ui/reports/audit_view.py" line="+56"/>
+        <location filename="../app/ui/reports/audit_view.py" line="+58"/>
         <source>Event</source>
         <translation type="unfinished"></translation>
     </message>
@@ -180,11 +180,12 @@
     </message>
     <message>
         <location line="+18"/>
+        <location line="+219"/>
         <source>Audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="-202"/>
         <source>All users</source>
         <translation type="unfinished"></translation>
     </message>
@@ -284,7 +285,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+2"/>
+        <source>Pr&amp;int…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The events shown, as their PDF prints, in a preview.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>{n} events</source>
         <translation type="unfinished"></translation>
     </message>
@@ -311,6 +322,19 @@
     <message>
         <location line="+4"/>
         <source>Saved the CSV ({n} events) to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Laying out the pages…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>auth</name>
+    <message>
+        <location filename="../app/services/auth.py" line="+88"/>
+        <source>Your role ({value}) cannot {value2}. Ask {who} to do it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -451,18 +475,18 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+85"/>
+        <location line="+88"/>
         <source>Worker</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-84"/>
-        <location line="+86"/>
+        <location line="-87"/>
+        <location line="+89"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-88"/>
         <source>Clients</source>
         <translation type="unfinished"></translation>
     </message>
@@ -492,7 +516,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+25"/>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>All workers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -654,11 +698,161 @@
         <source>Year</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../app/ui/calendar/__init__.py" line="+18"/>
+        <source>&amp;Calendar feed…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/calendar/feed_dialog.py" line="+61"/>
+        <source>Calendar feed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Publish now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Send the last week&apos;s and the next eight weeks&apos; sessions to the calendars (after turning the feed on).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>On workers&apos; calendars</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Clients shown as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clients shown &amp;as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For the exported .ics files and the live feed. Phones and shared calendars show these names to anyone who sees the calendar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Live feed (CalDAV: Nextcloud, Radicale, iCloud…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Publish each worker&apos;s schedule to the calendar server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Server address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Server &amp;address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;User name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pass&amp;word</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Test with the calendar of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send &amp;test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Test with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Calendar of {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No workers yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Each worker&apos;s calendar: a folder under the address, or a whole address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>Add a worker first: the test goes to a worker&apos;s calendar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Sending a test event…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>{n} sessions queued for the calendars; the outbox sends them.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>cancel</name>
     <message>
-        <location filename="../app/ui/sessions/cancel_wizard.py" line="+116"/>
+        <location filename="../app/ui/sessions/cancel_wizard.py" line="+50"/>
+        <source>The client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The practice (closure, emergency)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+64"/>
         <source>Who cancelled?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -824,6 +1018,77 @@
         <source>Cancel session</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../app/services/sessions/cancel.py" line="+62"/>
+        <source>No client is still booked in this session; there is nothing to cancel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <location line="+412"/>
+        <source>Choose a cancellation reason from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-408"/>
+        <source>“{label}” belongs to the other billing profile; choose one from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>“{label}” is not a reason for {value} cancellations; choose one from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The advised time is in the future. Enter when you were told, or press Now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The advised time is after the session start. If the client did not come, mark them as did-not-attend instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The note is {count} characters long; the limit is {note_limit}. Shorten it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Say why the charge is waived.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>That client is no longer booked in this session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{display_name}&apos;s booking is already {value}; only a booked client can cancel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose which client cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/sessions/review_html.py" line="+44"/>
+        <source>This session only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This and following sessions of the series</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All upcoming sessions of the series</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>checklist</name>
@@ -924,6 +1189,133 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     <message>
         <location line="+4"/>
         <source>&amp;Complete</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>csv</name>
+    <message>
+        <location filename="../app/services/reports/formatting.py" line="+120"/>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Advised at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notice (hours)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Short notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waived amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charged to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SD claimed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+4"/>
+        <location line="+3"/>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <location line="+4"/>
+        <location line="+3"/>
+        <source>no</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1374,6 +1766,56 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <source>Select a session to see its bookings, cancellation history, billing and audit.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+61"/>
+        <source>None.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session #{id} · {kind} · {price} · {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Never cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take payment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No note yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>claim {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>billed {when}, marked by {who}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A session billed to an insurer or funder can never be deleted; cancel it instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not billed to an insurer or funder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark billed to insurer…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>dialogs</name>
@@ -1419,7 +1861,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/sessions/common.py" line="+34"/>
+        <location filename="../app/ui/lines.py" line="+30"/>
         <source>Problem</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1598,7 +2040,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+3"/>
+        <source>Clients are named as chosen in Tools ▸ Calendar feed… (initials unless changed). A session deleted for good stays in the file as cancelled, so a calendar that imported it takes it off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Exporting…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1861,7 +2308,7 @@ Not undone:
 <context>
     <name>login</name>
     <message>
-        <location filename="../app/ui/start/login.py" line="+81"/>
+        <location filename="../app/ui/start/login.py" line="+85"/>
         <source>Sign in to FrontDesk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1961,7 +2408,7 @@ Not undone:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/start/first_week.py" line="+90"/>
+        <location filename="../app/ui/start/first_week.py" line="+89"/>
         <location filename="../app/ui/start/main_window.py" line="+161"/>
         <source>FrontDesk — {name}</source>
         <translation type="unfinished"></translation>
@@ -2360,6 +2807,148 @@ Not undone:
         <source>Expiry date</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../app/services/money/account.py" line="+114"/>
+        <location filename="../app/services/money/packs.py" line="+142"/>
+        <source>That client no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/money/insurance.py" line="+69"/>
+        <source>Say who the session was billed to: choose the insurer or funder, or type its name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Type the claim number the insurer or funder gave the claim.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Claim {number} to {funder} is already recorded, on session #{twin}; check the number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The billing date ({day}) is in the future; enter the day the claim was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The moment billed must fall on the billing date and not be in the future.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <location filename="../app/services/money/payments.py" line="+123"/>
+        <source>That client is not booked in this session; choose one of the session&apos;s clients.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The amount billed must be more than $0.00; type the claim&apos;s amount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/money/packs.py" line="-46"/>
+        <source>no valid bucket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Choose the client from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Name the pack, for example “10-class pack”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A pack holds between {min_credits} and {max_credits} credits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The expiry date {expires_on} is in the past; choose a later date, or none for credits that never expire.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{display_name} is inactive; reactivate them first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>That booking no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{name}&apos;s booking is {value}; only a booked place can be paid for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{name}&apos;s place is already paid with {how}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This session has started; pay for it through payment entry instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+126"/>
+        <source>A payment is chosen for a client who is not booked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{name} has {have} class credit(s) valid on {max} and this books {count} class(es). Sell a class pack first, or choose another way to pay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/money/payments.py" line="-18"/>
+        <source>The {what}: {exc}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>The {what} must be more than $0.00; type the amount received, for example 95.00.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The date received ({day}) is in the future; enter the day the money actually came in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>A correction of $0.00 changes nothing; type the amount to add (or, with a minus sign, to take off).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Say why the adjustment is made; the note is kept with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+102"/>
+        <source>Say why the {what} is being removed; the reason is kept in the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The reason is limited to {reason_max} characters; shorten it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>That {what} no longer exists; it may have been removed at another desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>move</name>
@@ -2583,6 +3172,77 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+4"/>
         <source>A session with a finalized note can&apos;t be permanently deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>notes</name>
+    <message>
+        <location filename="../app/services/records/notes.py" line="+120"/>
+        <source>The note is empty; write what happened in the session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>This session&apos;s note was written or changed at another desk since you opened it, so nothing was saved. Copy your text, then close the note and open it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>This session has no note to finalize; write the note first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>notify</name>
+    <message>
+        <location filename="../app/services/outbox/notify.py" line="+26"/>
+        <source>cancellation notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancellation notice (practitioner unavailable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancellation notice (practice closure)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“your booking is back” notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>did-not-attend notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>new time notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>closure notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>no consent to be contacted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no email address on file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Email {summary} to {name}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2847,6 +3507,149 @@ Assign {name} to this slot anyway?</source>
     </message>
 </context>
 <context>
+    <name>printing</name>
+    <message>
+        <location filename="../app/ui/printing/day_sheet_dialog.py" line="+42"/>
+        <source>1 session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} workers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{sessions} for {workers}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Day sheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All workers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Include &amp;cancelled sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancelled sessions are listed greyed, so the desk knows who rang.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save PD&amp;F…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save C&amp;SV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Laying out the day sheet…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Day sheet {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save the day sheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Writing the day sheet…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Saved the PDF ({pages} pages) to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Saved the CSV ({rows} rows) to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/printing/menu.py" line="+19"/>
+        <source>Print &amp;day sheet…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Each worker&apos;s sessions of the day shown, to print.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/printing/preview.py" line="+112"/>
+        <source>Sending the pages to the printer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Print preview — {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (the first {shown} of {pages} pages shown; all are printed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>range</name>
     <message>
         <location filename="../app/ui/schedule/range.py" line="+51"/>
@@ -2888,6 +3691,49 @@ Assign {name} to this slot anyway?</source>
     </message>
 </context>
 <context>
+    <name>recurrence</name>
+    <message>
+        <location filename="../app/services/setup/recurrence.py" line="+42"/>
+        <source>Repeat every 1, 2, 3 or 4 weeks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Say when the repeats end: either an end date or a number of sessions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A series has between 2 and {n} sessions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The end date must be after the first session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A series can run for two years at most.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{when} does not exist on the practice clock (the clocks go forward); that session is at {landed}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The start time must include a time zone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>That makes more than {n} sessions; choose an earlier end date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>refusals</name>
     <message>
         <location filename="../app/ui/start/refusals.py" line="+35"/>
@@ -2896,9 +3742,345 @@ Assign {name} to this slot anyway?</source>
     </message>
 </context>
 <context>
+    <name>report</name>
+    <message>
+        <location filename="../app/services/reports/charts.py" line="+42"/>
+        <source>Nothing to show for this period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Other ({count})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/reports/formatting.py" line="-61"/>
+        <source>1 cancellation later undone is not shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} cancellations later undone are not shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/reports/pdf_base.py" line="+131"/>
+        <source>Page {number} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/reports/pdf_cancellations.py" line="+36"/>
+        <location filename="../app/services/reports/pdf_summary.py" line="+23"/>
+        <source>Cancellation report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>{count} rows: {cancellations} cancellations and {no_shows} no-shows counted, charges {amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>; {undone} undone (greyed, not counted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Laying out the summary and the detail table…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Writing the pages…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/reports/pdf_detail.py" line="+54"/>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../app/services/reports/pdf_summary.py" line="+186"/>
+        <location filename="../app/services/reports/summary.py" line="+24"/>
+        <source>Client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../app/services/reports/pdf_summary.py" line="-38"/>
+        <location filename="../app/services/reports/summary.py" line="+1"/>
+        <source>Worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Advised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../app/services/reports/pdf_summary.py" line="-2"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../app/services/reports/pdf_summary.py" line="-106"/>
+        <source>Undone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>No-show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>waived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>No cancellations or no-shows in this period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/reports/pdf_summary.py" line="-38"/>
+        <source>{period_text} · sessions starting in the period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>not counted, listed greyed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not counted, not listed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+53"/>
+        <location line="+10"/>
+        <location line="+95"/>
+        <source>Cancellations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-158"/>
+        <source>{late_cancellations} at short notice by clients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+62"/>
+        <location filename="../app/services/reports/summary.py" line="+3"/>
+        <source>Did not attend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-61"/>
+        <source>Late-cancellation rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Did-not-attend rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+90"/>
+        <source>Charges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-90"/>
+        <source>cancellation and no-show charges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{plural} waived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cancellations undone: {undone}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>By reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Notice given (cancellations)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Weekly trend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>None in this period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Cancelled by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Notice given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Breakdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Clients with {count} or more cancellations or no-shows in the {weeks} weeks up to the end of the period (or today, if sooner). Worker and practice cancellations and undone cancellations are not counted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No-shows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Most recent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No client reaches the threshold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Clients who cancel often</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Generated {moment_text} by {generated_by}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/reports/summary.py" line="-10"/>
+        <source>Under 24 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1–2 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>2–7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>7 days +</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Practice</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>reports</name>
     <message>
-        <location filename="../app/ui/reports/cancellation_dialog.py" line="+55"/>
+        <location filename="../app/ui/reports/cancellation_dialog.py" line="+58"/>
         <source>{c} cancellations, {n} no-shows, charges {money}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3033,17 +4215,28 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Pr&amp;int…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The report as its PDF prints, in a preview.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+48"/>
         <source>Save the cancellation report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+5"/>
+        <location line="+23"/>
         <source>Building the report…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-15"/>
         <source>Saved the PDF ({pages} pages) to {path}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3053,7 +4246,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/reports/common.py" line="+116"/>
+        <location line="+20"/>
+        <source>Cancellation report {period}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/reports/common.py" line="+117"/>
         <source>Progress</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3068,7 +4266,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+63"/>
+        <source>Print preview: {pages} pages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>The file could not be written{where}: {why}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3078,8 +4281,167 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/reports/menu.py" line="+59"/>
+        <location filename="../app/ui/reports/menu.py" line="+35"/>
+        <source>&amp;Cancellation report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Audit log…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Extract SDs for claiming…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export schedule (&amp;iCalendar)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>&amp;Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>review</name>
+    <message>
+        <location filename="../app/ui/sessions/review_html.py" line="-27"/>
+        <source> — claim {type} {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>no charge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Series:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>also cancels 1 other session:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>also cancels {n} other sessions:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+48"/>
+        <source>Charge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>short notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>enough notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>not sent: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Notice given:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Working:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Other system:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>waived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no other session of the series is cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total for every session:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3092,7 +4454,7 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../app/ui/schedule/view.py" line="+225"/>
+        <location filename="../app/ui/schedule/view.py" line="+252"/>
         <source>{n} sessions</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3174,15 +4536,137 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/schedule/view.py" line="-155"/>
+        <location filename="../app/ui/schedule/view.py" line="-179"/>
         <source>Schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/schedule/accessible.py" line="+56"/>
+        <source>with {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Open the session in the details panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the session&apos;s menu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select the session</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>session</name>
+    <message>
+        <location filename="../app/services/sessions/common.py" line="+99"/>
+        <location filename="../app/ui/format.py" line="+58"/>
+        <source>{service} with {worker}, {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sessions</name>
+    <message>
+        <location filename="../app/services/sessions/attendance.py" line="+148"/>
+        <source>Choose which client did not attend.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{display_name}&apos;s booking is {value}, not booked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/sessions/common.py" line="-33"/>
+        <source>This session no longer exists; it may have been deleted at another desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/sessions/scheduling.py" line="+54"/>
+        <source>That worker no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Choose a service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The duration must be at least one minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{count} clients do not fit a capacity of {capacity}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Choose a new time in the future.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>This session is completed; it can&apos;t be moved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This session has started; it can no longer be moved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Cancel the session first (worker cancellation), then assign a replacement.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This session&apos;s time has passed; reschedule it to a new time instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/sessions/undo.py" line="+60"/>
+        <source>This session was replaced by session #{id}. Cancel or delete the replacement first, so the clients are not booked twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>This session has no cancellation to undo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This cancellation was already undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This cancellation can&apos;t be undone: its charges were already extracted for claiming. Correct the claim with the funder instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Say why the cancellation is being undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The undo reason is limited to 255 characters.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>settings</name>
     <message>
-        <location filename="../app/services/i18n.py" line="+103"/>
+        <location filename="../app/services/i18n.py" line="+124"/>
         <source>Choose the practice&apos;s language and region, like English (Australia).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3192,7 +4676,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>“{code}” is not a currency FrontDesk knows; choose one from the list, like AUD for the Australian dollar.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3217,7 +4701,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+33"/>
+        <source>smtp.example.com — empty: email off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Forget the saved password</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3242,7 +4731,42 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+4"/>
+        <source>Mail server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Security</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client messages wait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Test</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3283,12 +4807,14 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-93"/>
+        <location line="+94"/>
         <source>Timeout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-94"/>
+        <location line="+95"/>
         <source>Tries before giving up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3320,6 +4846,11 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+1"/>
         <source>&amp;Integration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/setup/settings.py" line="+242"/>
+        <source>Restart FrontDesk on every desk to show the new language, dates and currency.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3502,7 +5033,7 @@ Assign {name} to this slot anyway?</source>
         <location line="+0"/>
         <location filename="../app/ui/setup/clients.py" line="+0"/>
         <location filename="../app/ui/setup/reasons.py" line="+0"/>
-        <location filename="../app/ui/setup/settings.py" line="+241"/>
+        <location filename="../app/ui/setup/settings.py" line="+263"/>
         <location filename="../app/ui/setup/workers.py" line="+0"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
@@ -3524,7 +5055,7 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../app/ui/setup/settings.py" line="-102"/>
+        <location filename="../app/ui/setup/settings.py" line="-103"/>
         <source>Address:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3879,7 +5410,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/setup/install.py" line="+83"/>
+        <location line="+23"/>
+        <source>bold: required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/setup/install.py" line="+84"/>
         <source>move session</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3909,9 +5445,49 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+124"/>
-        <location filename="../app/ui/setup/settings.py" line="-74"/>
-        <location line="+47"/>
+        <location line="+8"/>
+        <source>&amp;Clients…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Workers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Services…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Locations…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wait&amp;list…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancellation &amp;reasons &amp;&amp; billing rules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Practice se&amp;ttings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import from CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+111"/>
+        <location filename="../app/ui/setup/settings.py" line="-94"/>
+        <location line="+67"/>
         <source>Practice settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3952,7 +5528,108 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/setup/reason_form.py" line="+68"/>
+        <location filename="../app/ui/setup/reason_form.py" line="+18"/>
+        <source>The client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The practice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>NDIS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../app/ui/setup/reasons.py" line="+222"/>
+        <source>Private practice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Both profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No notice threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hours before the start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Days before (same clock time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear business days (skips weekends and holidays)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NDIS rule: 2 clear business days, or 7 days for support-worker items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A percentage of the session price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A fixed fee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>NSDH — health</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NSDF — family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NSDT — transport</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NSDO — other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who cancels:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profile:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Active (offered in the cancel dialog)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3962,7 +5639,32 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+2"/>
+        <source>Notice threshold:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Threshold:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Charge when shorter:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Percentage:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fixed fee:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Only for services that allow cancellation charges</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3972,12 +5674,22 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>NDIS reason code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>made from the name when empty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/setup/reasons.py" line="-3"/>
+        <location filename="../app/ui/setup/reasons.py" line="-225"/>
         <source>Profile</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4047,12 +5759,13 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../app/ui/setup/reason_form.py" line="-57"/>
+        <location filename="../app/ui/setup/reasons.py" line="+1"/>
         <source>No charge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../app/ui/setup/reasons.py" line="+2"/>
         <source>session price {p}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4112,18 +5825,59 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../app/ui/setup/reason_form.py" line="+5"/>
+        <location filename="../app/ui/setup/session_dialog.py" line="+13"/>
         <source>(none)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location filename="../app/ui/setup/settings.py" line="-19"/>
+        <location filename="../app/ui/setup/session_dialog.py" line="-1"/>
+        <source>Location:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Length:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../app/ui/setup/settings.py" line="-38"/>
         <source> minutes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+1"/>
+        <source>Kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Places:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clients:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paid with:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repeat:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Warnings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4178,7 +5932,22 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/setup/settings.py" line="-27"/>
+        <location filename="../app/ui/setup/settings.py" line="-58"/>
+        <source>Neither the day of notice nor the session day counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The day of notice counts (if a business day)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The session day counts (if a business day)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>the practice settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4213,7 +5982,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Sign out when idle for:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4224,12 +5993,22 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+125"/>
+        <location line="+145"/>
         <source>Funders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-139"/>
+        <source>Language and region:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Currency:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>General</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4299,7 +6078,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Insurers and schemes that pay for private clients&apos; sessions. When a client&apos;s funder does not pay late-cancellation and no-show fees, the fee is charged to the client.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4387,22 +6166,24 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../app/ui/setup/session_dialog.py" line="-210"/>
+        <location filename="../app/ui/setup/waitlist.py" line="+3"/>
         <source>Worker:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../app/ui/setup/waitlist.py" line="+1"/>
         <source>Any worker</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../app/ui/setup/session_dialog.py" line="+1"/>
+        <location filename="../app/ui/setup/waitlist.py" line="+1"/>
         <source>Service:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../app/ui/setup/waitlist.py" line="+1"/>
         <source>Any service</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4544,11 +6325,381 @@ Assign {name} to this slot anyway?</source>
         <source>Workers</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../app/services/setup/catalogue.py" line="+83"/>
+        <source>The price must be more than $0.00.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose a GST code: P1 (taxable), P2 (GST-free) or P5 (out of scope).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>The code “{code}” is already used by another service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>That service no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>There is already a location called “{name}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>That location no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/setup/checklist.py" line="+291"/>
+        <source>Only the reasons, the users and the e-mail steps can be left for later; the time zone, a worker and a service are needed before the practice can book.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Choose the practice&apos;s time zone, like Australia/Melbourne: session times and notice are counted in it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/setup/clients.py" line="+106"/>
+        <source>Choose a funder from the list, or “Client pays”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>An NDIS participant number is 9 digits starting with 43, like 430123456.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Enter the NDIS participant number of an NDIS-funded client.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>That client no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>{first_name} {last_name} is already a client (#{found}); open that record instead of adding it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/setup/common.py" line="+34"/>
+        <source>Enter the {what}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>“{cleaned}” is not an e-mail address; type it like name@example.com.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>“{cleaned}” is not a phone number; use digits, spaces and + ( ) -.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>“{cleaned}” is not a colour; use the form #4a90d9.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The {what} must be between {low} and {high}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/setup/csv_import.py" line="+123"/>
+        <source>{name} cannot be read ({strerror}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{name} is not UTF-8 text; in the spreadsheet choose Save As ▸ CSV UTF-8.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{name} is not a CSV file ({exc}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{name} is empty; the first row must name the columns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{name} has too many columns ({widest}); FrontDesk reads at most {max_columns}. Save only the columns listed for this kind of file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name} has more than {max_rows} rows; split it into parts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+196"/>
+        <source>The problem list could not be saved as {name} ({strerror}); choose another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{name} has {count} problem(s), so nothing was imported. {first}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/setup/csv_rows.py" line="+221"/>
+        <source>“{part}” is not working hours; write them like Mon-Fri 08:00-17:00.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>“{text}” is not a date; write it like 2026-04-13.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>“{text}” is not a time; write it like 09:00 or 14:30.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>There is no client “{item}”; import clients first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Several clients are called “{item}”; use their NDIS number instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/setup/editing.py" line="+72"/>
+        <source>This session is {value}; only a rostered session can be changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This session has started; it can no longer be changed. Record attendance instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{display_name}&apos;s booking has billing history; cancel it instead of removing it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{display_name} already has a {value} booking here; undo that cancellation instead of adding them again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Change one session at a time; repeats are set when booking.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/setup/funders.py" line="+57"/>
+        <source>Two funders are named “{name}”; give each funder its own name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The funder “{name}” no longer exists; close the settings and open them again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A funder named “{name}” already exists; use it, or give this one another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/setup/policy.py" line="+56"/>
+        <source>Your role ({value}) cannot {value2}. Ask {who} to do it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/setup/reasons.py" line="+106"/>
+        <source>Worker and practice cancellations are never charged; set the charge to “No charge”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A percentage charge is between 1 and 100.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Enter the fixed fee, more than $0.00.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Choose a notice threshold: without one this reason never charges.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A threshold in {words} is between {low} and {high}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Choose the profile: NDIS, private, or both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only clients can fail to attend.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose the NDIS reason code (NSDH, NSDF, NSDT or NSDO) that claims need.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>A reason code is lower-case letters, digits and _.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The code “{code}” is already used by another reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>This profile already has an active no-show rule (“{label}”); change that one, or make it inactive first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>That reason no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/setup/sessions.py" line="+75"/>
+        <source>Choose a worker from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose a service from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose a location from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>An individual session has one place; choose group or class for more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{count} clients do not fit {capacity} place(s); raise the capacity or choose fewer clients.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A client is chosen twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A chosen client no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{display_name} is inactive; reactivate them first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/setup/trial.py" line="+85"/>
+        <source>The advised time must include a time zone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/setup/waitlist.py" line="+94"/>
+        <source>Choose the client who is waiting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tick at least one weekday.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The latest time must be after the earliest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Choose an active client.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a worker from the list, or any worker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a service from the list, or any service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>That waitlist entry no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+111"/>
+        <source>That client is no longer on the waitlist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/setup/workers.py" line="+96"/>
+        <source>A weekday is Monday to Sunday.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{value}: the working hours must end after they start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{value}: {text} and {text2} overlap.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>There is already a worker called “{name}”; give each worker a distinct name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>That worker no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>startup</name>
     <message>
-        <location filename="../app/ui/start/startup.py" line="+76"/>
+        <location filename="../app/ui/start/startup.py" line="+86"/>
         <source>FrontDesk cannot open its data folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4568,8 +6719,42 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+133"/>
         <source>The daily backup was not made: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>status</name>
+    <message>
+        <location filename="../app/ui/format.py" line="-41"/>
+        <source>Rostered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+5"/>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Booked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Did not attend</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4761,6 +6946,19 @@ Assign {name} to this slot anyway?</source>
     </message>
 </context>
 <context>
+    <name>unexpected</name>
+    <message>
+        <location filename="../app/ui/start/unexpected.py" line="+36"/>
+        <source>Something went wrong and FrontDesk could not finish that. The details were saved in the log (Help ▸ Open log folder); what was saved before is safe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>FrontDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>users</name>
     <message>
         <location filename="../app/ui/setup/users_dialog.py" line="+40"/>
@@ -4830,7 +7028,27 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+8"/>
+        <source>&amp;Add…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Disable / enable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset &amp;password…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change &amp;role…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Single-user desk: open without signing in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4859,16 +7077,62 @@ Assign {name} to this slot anyway?</source>
         <source>Change role</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../app/services/users.py" line="+50"/>
+        <source>Choose a password of at least {min_password} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The administrator is already set up; sign in instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose a user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+149"/>
+        <source>A user name is letters and digits (dots and underscores allowed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>There is already a user called “{name}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>That user no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>You can&apos;t disable your own account; ask another administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+21"/>
+        <source>This is the last administrator; make someone else an administrator first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>There is no user called “{name}”; check the name with the Users list.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>wiring</name>
     <message>
-        <location filename="../app/ui/start/wiring.py" line="+65"/>
+        <location filename="../app/ui/start/wiring.py" line="+67"/>
         <source>Jobs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>Sc&amp;hedule</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4878,7 +7142,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+50"/>
         <source>&amp;Administration</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4908,7 +7172,22 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
+        <source>Open &amp;log folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Log folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FrontDesk&apos;s log is in {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&lt;b&gt;FrontDesk {version}&lt;/b&gt;&lt;br&gt;The front desk of clinics and care providers.&lt;br&gt;&lt;br&gt;Database: {db}&lt;br&gt;Schema revision: {rev}&lt;br&gt;Data folder: {data}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1,0 +1,69 @@
+"""Clients' phone numbers as the SMS gateway takes them: E.164 (+61412345678).
+
+Parsed with `phonenumbers` (Google's libphonenumber metadata): "0412 345 678" typed on an
+Australian desk, "+61 412 345 678" and "61412345678" all become +61412345678; a number written
+with another country's code keeps it.
+"""
+
+from __future__ import annotations
+
+import phonenumbers
+
+from app.errors import ValidationError
+
+_MOBILE = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
+
+def _parsed(raw: str | None, country: str) -> phonenumbers.PhoneNumber | None:
+    text = (raw or "").strip()
+    if not text:
+        return None
+    region = (country or "AU").upper()
+    candidates = [text]
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if not text.startswith(("+", "0")) and digits:
+        candidates.append("+" + digits)  # "61412345678": the country code without its plus
+    for candidate in candidates:
+        try:
+            number = phonenumbers.parse(candidate, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return number
+    return None
+
+
+def e164(raw: str | None, country: str = "AU") -> str | None:
+    """The number in E.164 (`+61412345678`), or None when it is not a valid phone number.
+
+    `country` is the practice's two-letter country code: it gives numbers written without a
+    country code their country ("0412 345 678" on an Australian desk).
+    """
+    number = _parsed(raw, country)
+    if number is None:
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def is_mobile(raw: str | None, country: str = "AU") -> bool:
+    """True for a number that can receive a text (a mobile, or a plan that does not tell)."""
+    number = _parsed(raw, country)
+    return number is not None and phonenumbers.number_type(number) in _MOBILE
+
+
+def mobile_e164(raw: str | None, country: str = "AU", *, field: str = "number") -> str:
+    """A mobile number typed by staff, in E.164; refuses anything else with a plain sentence."""
+    text = (raw or "").strip()
+    if not text:
+        raise ValidationError("Enter a mobile number, like 0412 345 678.", field=field)
+    number = _parsed(text, country)
+    if number is None:
+        raise ValidationError(
+            f"{text} is not a phone number. Enter a mobile number, like 0412 345 678.",
+            field=field,
+        )
+    if phonenumbers.number_type(number) not in _MOBILE:
+        raise ValidationError(
+            f"{text} is not a mobile number, so it cannot receive a text message.", field=field
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

@@ -458,8 +458,11 @@ def unicode_fonts() -> tuple[str, str]:
     with _register_lock:
         if REGULAR not in pdfmetrics.getRegisteredFontNames():
             folder = fonts_dir()
-            regular = [folder / name for name in BUNDLED_REGULAR]
-            bold = [folder / name for name in BUNDLED_BOLD]
+            # A file missing from an odd install leaves its script to the search by letters.
+            regular = [folder / name for name in BUNDLED_REGULAR if (folder / name).is_file()]
+            bold = [folder / name for name in BUNDLED_BOLD if (folder / name).is_file()]
+            if not regular or regular[0].name != BUNDLED_REGULAR[0] or not bold:
+                raise FileNotFoundError(f"FrontDesk's fonts are missing from {folder}")
             search = FontSearch(search_dirs())
             register(FallbackFont(REGULAR, regular, search))
             register(FallbackFont(BOLD, bold, search, bold=True))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -53,7 +54,11 @@ def choose_fonts(texts: Iterable[str]) -> Fonts:
     except UnicodeEncodeError:
         from app.services.reports import fonts
 
-        fonts.prepare(distinct)
+        try:
+            fonts.prepare(distinct)
+        except OSError:  # an install without its fonts still prints, letters it lacks as boxes
+            logging.getLogger(__name__).exception("The PDF fonts could not be loaded")
+            return Fonts(*CORE)
         return Fonts(*fonts.unicode_fonts())
     return Fonts(*CORE)
 

@@ -1,0 +1,257 @@
+"""The SMS gateway's settings (`practice_settings.sms_config`): read, check, save (audited),
+and "Send test".
+
+Stored as {"gateway": "messagemedia", "username": <API key>, "api_key": <API secret, sealed>,
+"sender": <number or name>, "offer_gap_minutes": int, "base_url": <address>}. The API secret is
+sealed with the practice's secrets key as the webhook secret is, and never shown again: the
+dialog leaves its field empty to keep it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+from urllib.parse import urlsplit
+
+from app.db import UnitOfWork
+from app.errors import ValidationError
+from app.services import practice
+from app.services.audit import chain as audit
+from app.services.auth import Permission, require
+from app.services.sms import numbers
+from app.services.sms.gateway import (
+    DEFAULT_BASE_URL,
+    GATEWAYS,
+    MESSAGEMEDIA,
+    SETTINGS_PLACE,
+    GatewayConfig,
+    GatewayError,
+    open_gateway,
+)
+from app.services.storage import secret_box
+
+SMS_API_KEY = secret_box.SecretKind(
+    "sms_config", "api_key", "SMS gateway API key", SETTINGS_PLACE, "api_key"
+)
+DEFAULT_OFFER_GAP = 30
+MAX_OFFER_GAP = 24 * 60
+# An alphanumeric sender ID: up to 11 letters, digits and spaces (the networks' limit).
+SENDER_NAME = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$")
+LOOPBACK = {"localhost", "127.0.0.1", "::1"}
+TEST_TEXT = "FrontDesk test message from {practice}: text messages are set up. No reply needed."
+
+
+@dataclass(frozen=True)
+class SmsSettings:
+    """The saved settings as the app uses them; `api_key` in plain text ("" when unreadable)."""
+
+    gateway: str
+    username: str
+    api_key: str
+    sender: str
+    offer_gap_minutes: int
+    base_url: str
+    problem: str = ""  # the saved API key cannot be read on this desk: the sentence why
+
+    @property
+    def config(self) -> GatewayConfig:
+        return GatewayConfig(
+            gateway=self.gateway,
+            username=self.username,
+            api_key=self.api_key,
+            sender=self.sender,
+            base_url=self.base_url,
+            problem=self.problem,
+        )
+
+
+@dataclass(frozen=True)
+class SmsDraft:
+    """What the dialog collects; `api_key` None keeps the saved one."""
+
+    gateway: str = MESSAGEMEDIA
+    username: str = ""
+    api_key: str | None = None
+    sender: str = ""
+    offer_gap_minutes: int = DEFAULT_OFFER_GAP
+    base_url: str = DEFAULT_BASE_URL
+
+
+@dataclass(frozen=True)
+class SmsForm:
+    """The dialog's values as saved."""
+
+    draft: SmsDraft  # api_key None
+    key_saved: bool
+    problem: str | None = None  # the saved key cannot be read here: enter it again
+    country: str = "AU"
+
+
+@dataclass(frozen=True)
+class SmsTest:
+    config: GatewayConfig
+    to: str  # E.164
+    body: str
+
+
+def _stored(uow: UnitOfWork) -> dict[str, Any]:
+    return dict(practice.settings(uow).sms_config or {})
+
+
+def sms_settings(uow: UnitOfWork) -> SmsSettings | None:
+    """The gateway settings, or None while text messages are not set up (no user name)."""
+    data = _stored(uow)
+    username = str(data.get("username") or "").strip()
+    if not username:
+        return None
+    try:
+        key, problem = secret_box.reveal(uow, data.get("api_key"), SMS_API_KEY), ""
+    except secret_box.SecretLostError as exc:  # every send says so; nothing is lost meanwhile
+        key, problem = "", exc.message
+    return SmsSettings(
+        gateway=str(data.get("gateway") or MESSAGEMEDIA),
+        username=username,
+        api_key=key,
+        sender=str(data.get("sender") or ""),
+        offer_gap_minutes=int(data.get("offer_gap_minutes") or DEFAULT_OFFER_GAP),
+        base_url=str(data.get("base_url") or DEFAULT_BASE_URL),
+        problem=problem,
+    )
+
+
+def sms_form(uow: UnitOfWork) -> SmsForm:
+    """What Tools ▸ SMS gateway… shows."""
+    require(uow.actor, Permission.SETTINGS)
+    data = _stored(uow)
+    draft = SmsDraft(
+        gateway=str(data.get("gateway") or MESSAGEMEDIA),
+        username=str(data.get("username") or ""),
+        sender=str(data.get("sender") or ""),
+        offer_gap_minutes=int(data.get("offer_gap_minutes") or DEFAULT_OFFER_GAP),
+        base_url=str(data.get("base_url") or DEFAULT_BASE_URL),
+    )
+    problem = secret_box.problem(uow, data.get("api_key"), SMS_API_KEY)
+    row = practice.settings(uow)
+    return SmsForm(draft, bool(data.get("api_key")), problem, row.country or "AU")
+
+
+def check_sms(d: SmsDraft, key_saved: bool, country: str = "AU") -> SmsDraft:
+    """Refuse what cannot work, with the sentence the dialog shows; returns it trimmed."""
+    d = replace(
+        d,
+        username=d.username.strip(),
+        sender=d.sender.strip(),
+        base_url=(d.base_url.strip() or DEFAULT_BASE_URL).rstrip("/"),
+        api_key=d.api_key.strip() if d.api_key is not None else None,
+    )
+    if d.gateway not in GATEWAYS:
+        raise ValidationError("Choose the SMS gateway.", field="gateway")
+    if not 1 <= d.offer_gap_minutes <= MAX_OFFER_GAP:
+        raise ValidationError(
+            f"The gap between waitlist offers must be 1 to {MAX_OFFER_GAP} minutes.",
+            field="offer_gap_minutes",
+        )
+    if not d.username:
+        return d  # text messages off: they wait in the outbox until a gateway is set
+    if len(d.username) > 200 or any(ch.isspace() for ch in d.username):
+        raise ValidationError(
+            "The user name is the gateway's API key, without spaces.", field="username"
+        )
+    if not d.api_key and not key_saved:
+        raise ValidationError("Enter the API key (the gateway's API secret).", field="api_key")
+    if d.sender:
+        if d.sender.startswith("+") or d.sender[:1].isdigit():
+            number = numbers.e164(d.sender, country)
+            if number is None:
+                raise ValidationError(
+                    f"{d.sender} is not a phone number. Enter the practice's number, or a name "
+                    "of up to 11 letters and digits, or leave it empty.",
+                    field="sender",
+                )
+            d = replace(d, sender=number)
+        elif not SENDER_NAME.match(d.sender):
+            raise ValidationError(
+                "A sender name has up to 11 letters, digits and spaces (clients cannot "
+                "reply to a name: leave it empty or enter a number for replies).",
+                field="sender",
+            )
+    parts = urlsplit(d.base_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValidationError(
+            f"Enter the gateway's address, like {DEFAULT_BASE_URL}.", field="base_url"
+        )
+    if parts.scheme == "http" and parts.hostname not in LOOPBACK:
+        raise ValidationError(
+            "Use an https:// address so the API key and clients' numbers travel encrypted "
+            "(plain http is only allowed to this computer).",
+            field="base_url",
+        )
+    return d
+
+
+def _masked(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: ("••••" if k == "api_key" and v else v) for k, v in data.items()}
+
+
+def save_sms_settings(uow: UnitOfWork, draft: SmsDraft) -> str:
+    """Save the dialog (audited); returns the sentence for the status bar."""
+    require(uow.actor, Permission.SETTINGS)
+    row = practice.settings(uow)
+    old = dict(row.sms_config or {})
+    d = check_sms(draft, bool(old.get("api_key")), row.country or "AU")
+    new: dict[str, Any] = {
+        "gateway": d.gateway,
+        "username": d.username,
+        "sender": d.sender,
+        "offer_gap_minutes": d.offer_gap_minutes,
+        "base_url": d.base_url,
+    }
+    if d.api_key:
+        new["api_key"] = secret_box.seal(uow, d.api_key)
+    elif old.get("api_key"):
+        new["api_key"] = secret_box.sealed(uow, old["api_key"])
+    row.sms_config = new
+    audit.record(
+        uow, "settings.sms", "practice_settings", row.id, before=_masked(old), after=_masked(new)
+    )
+    if not d.username:
+        return "Text messages are off; they wait in the outbox until a gateway is set."
+    return f"SMS gateway saved: {GATEWAYS[d.gateway]}."
+
+
+def prepare_sms_test(uow: UnitOfWork, draft: SmsDraft, to: str) -> SmsTest:
+    """The dialog's values (the saved API key unless a new one was typed), ready to test."""
+    require(uow.actor, Permission.SETTINGS)
+    row = practice.settings(uow)
+    country = row.country or "AU"
+    saved = dict(row.sms_config or {})
+    d = check_sms(draft, bool(saved.get("api_key")), country)
+    if not d.username:
+        raise ValidationError("Enter the user name (the gateway's API key) first.", field="username")
+    number = numbers.mobile_e164(to, country, field="test_number")
+    key = d.api_key or secret_box.reveal(uow, saved.get("api_key"), SMS_API_KEY)
+    config = GatewayConfig(d.gateway, d.username, key, d.sender, d.base_url)
+    return SmsTest(config, number, TEST_TEXT.format(practice=row.name))
+
+
+def run_sms_test(test: SmsTest, key: str) -> str:
+    """Send the test text now (no transaction open); raises GatewayError with the reason."""
+    open_gateway(test.config).send(test.to, test.body, key)
+    return f"{test.config.name} accepted the test message to {test.to}."
+
+
+__all__ = [
+    "SMS_API_KEY",
+    "GatewayError",
+    "SmsDraft",
+    "SmsForm",
+    "SmsSettings",
+    "SmsTest",
+    "check_sms",
+    "prepare_sms_test",
+    "run_sms_test",
+    "save_sms_settings",
+    "sms_form",
+    "sms_settings",
+]

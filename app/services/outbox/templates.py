@@ -21,11 +21,12 @@ TEMPLATE_BY_TOPIC = {
     "dna": "dna",
     "reschedule": "reschedule",
     "bulk_closure": "bulk_closure",
+    "reminder": "reminder",  # its text is the reminder rule's, already filled ($body)
 }
 LAYOUT = "layout.html"
 FIELDS = (
     "practice", "first_name", "client", "service", "worker", "starts_local", "reason", "fee",
-    "practice_phone", "practice_email",
+    "practice_phone", "practice_email", "body",
 )  # fmt: skip
 
 

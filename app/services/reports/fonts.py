@@ -179,6 +179,16 @@ def _open(path: Path) -> list[Any]:
     from fontTools.ttLib import TTCollection
     from fontTools.ttLib import TTFont as ToolsFont
 
+    # fontTools imports a table's module by the table's tag when it is first read; named here
+    # so that a frozen build (PyInstaller) carries the ones the search reads.
+    from fontTools.ttLib.tables import (  # noqa: F401
+        D_S_I_G_,
+        O_S_2f_2,
+        _c_m_a_p,
+        _m_a_x_p,
+        _p_o_s_t,
+    )
+
     if path.suffix.lower() == ".ttc":
         return list(TTCollection(str(path), lazy=True).fonts)
     return [ToolsFont(str(path), lazy=True)]

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
+    QAbstractSpinBox,
     QApplication,
     QCheckBox,
     QComboBox,
@@ -149,6 +150,8 @@ def problems(top: QWidget) -> list[str]:
         elif isinstance(widget, QHeaderView):
             out.extend(f"{top.windowTitle()}: {p}" for p in _header(widget))
             continue
+        elif isinstance(widget, QLineEdit) and isinstance(widget.parentWidget(), QAbstractSpinBox):
+            continue  # the spin box sizes its own edit: the spin box itself is checked below
         elif isinstance(widget, QComboBox | QLineEdit):
             hint = widget.minimumSizeHint()
             if widget.width() + SLACK < hint.width():

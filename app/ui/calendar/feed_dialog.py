@@ -89,7 +89,11 @@ class CalendarFeedDialog(QDialog):
         self.save_button.setDefault(True)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         layout.addWidget(self.buttons)
-        self.resize(620, 600)
+        # As tall as its contents want (large fonts), never taller than the screen.
+        hint = self.sizeHint()
+        screen = self.screen().availableGeometry() if self.screen() else None
+        tallest = screen.height() - 60 if screen else hint.height()
+        self.resize(max(620, hint.width()), min(max(600, hint.height()), tallest))
 
     def _names_box(self) -> QGroupBox:
         box = QGroupBox(tr("calendar", "On workers' calendars"), self)

@@ -73,7 +73,7 @@ class IcsExportDialog(ExportDialog):
         form.addRow(note)
         self.body.addLayout(form)
         self.mark_inputs(self.worker, self.from_edit, self.to_edit, self.save)
-        self.resize(460, 300)
+        self.resize(460, max(300, self.heightForWidth(460), self.sizeHint().height()))
 
     def _on_options_loaded(self, options: FilterOptions) -> None:
         for choice in options.workers:

@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QPalette, QTextCharFormat
-from PySide6.QtWidgets import QCalendarWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCalendarWidget, QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from app.ui.i18n import tr
 from app.ui.schedule.legend import StatusLegend
@@ -77,13 +77,22 @@ class MiniCalendar(QCalendarWidget):
 
 
 class CalendarPanel(QWidget):
-    """The left panel: the mini calendar above the key to the schedule's styles."""
+    """The left panel: the mini calendar above the key to the schedule's styles.
+
+    The key scrolls when the panel is short (a small screen, large fonts, another panel
+    docked below it): the panel never makes the window taller than the screen.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.calendar = MiniCalendar(self)
         self.legend = StatusLegend(self)
+        key = QScrollArea(self)
+        key.setObjectName("legendScroll")
+        key.setFrameShape(QFrame.Shape.NoFrame)
+        key.setWidgetResizable(True)
+        key.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        key.setWidget(self.legend)
         column = QVBoxLayout(self)
         column.addWidget(self.calendar)
-        column.addWidget(self.legend)
-        column.addStretch(1)
+        column.addWidget(key, 1)

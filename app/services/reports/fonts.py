@@ -21,9 +21,14 @@ The chain, first to last:
 Why bundle rather than only search the system: reportlab embeds TrueType outlines only, and
 the CJK fonts most Linux desktops ship (Noto Sans CJK, Source Han) are CFF (PostScript
 outlines), which reportlab cannot embed; so on Linux a CJK name would print as boxes even
-where the screen shows it. The three bundled families are about 6 MB (the CJK one 4.6 MB, a
-twelfth of a full Noto CJK set) and give the same PDF on Windows, macOS and Linux. Their
-licences (SIL OFL 1.1, Apache 2.0) are beside them in resources/fonts/.
+where the screen shows it. The three bundled families are about 6 MB (the CJK one 4.6 MB,
+a quarter of one weight of Noto Sans CJK) and give the same PDF on Windows, macOS and Linux.
+Their licences (SIL OFL 1.1, Apache 2.0) are beside them in resources/fonts/. To add a
+script: drop a TrueType font and its licence into resources/fonts/ (found by its letters),
+or name it in BUNDLED_REGULAR / BUNDLED_BOLD to put it ahead of the search.
+
+A PDF whose texts are all Western European (cp1252) keeps the core Helvetica fonts, which
+embed nothing and measure fastest (pdf_base.choose_fonts); the chain is for the rest.
 
 Right-to-left text: a PDF draws glyphs left to right, so Arabic and Hebrew runs are put in
 visual order with python-bidi (the Unicode bidi algorithm) and Arabic letters are joined
@@ -32,7 +37,9 @@ presentation-form characters that Noto Sans Arabic has). This happens inside the
 line is measured or drawn, so every place that prints text (tables, paragraphs, charts, the
 page header) gets it, after line breaking, one line at a time, as the bidi algorithm wants.
 Text copied out of the PDF gives the joined forms, which Unicode normalisation (NFKC) maps
-back to the letters.
+back to the letters. (reportlab's own shaping, through uharfbuzz, is applied only where a
+call asks for it, so table cells and chart labels would stay unjoined, and its bidi step
+needs rlbidi, which pip does not find on the package index.)
 """
 
 from __future__ import annotations

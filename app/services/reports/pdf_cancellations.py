@@ -49,6 +49,8 @@ def _texts(report: CancellationReport) -> Iterator[str]:
         yield r.service_name
         yield r.reason
         yield r.note
+    for f in report.frequent:  # may have cancelled only before the period
+        yield f.client_name
 
 
 def _detail_heading(report: CancellationReport, fonts: Fonts) -> list[Flowable]:

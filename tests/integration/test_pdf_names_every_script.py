@@ -95,8 +95,8 @@ def _assert_prints(path: Path, names: list[str]) -> None:
         assert fields[-5:-2] == ["yes", "yes", "yes"], line
 
 
-def _cancel(world: World, client: str, worker: str, day: int) -> None:
-    cid = world.client(client)
+def _cancel(world: World, client: str | int, worker: str, day: int) -> None:
+    cid = world.client(client) if isinstance(client, str) else client
     wid = world.worker(worker)
     svc = world.service(code=f"SVC{day}")
     sid = world.session(wid, svc, local(2026, 4, day, 9), [cid])
@@ -114,6 +114,22 @@ def test_the_cancellation_report_prints_every_name_in_every_script(
     out = tmp_path / "report.pdf"
     render_cancellation_pdf(report, out)
     _assert_prints(out, [n for pair in PEOPLE for n in pair])
+
+
+def test_a_frequent_canceller_with_no_row_in_the_period_prints_too(
+    world: World, tmp_path: Path
+) -> None:
+    wang = world.client("王 小明")
+    for day in (2, 3, 6):  # three cancellations early in April: "cancels often"
+        _cancel(world, wang, f"Coach {day}", day)
+    _cancel(world, "Ann Lee", "Coach 20", 20)
+    f = ReportFilters(date(2026, 4, 10), date(2026, 4, 30))  # only Ann's row in the period
+    report = world.run(world.manager, lambda uow: cancellation_report(uow, f))
+    assert [r.client_name for r in report.rows] == ["Ann Lee"]
+    assert [c.client_name for c in report.frequent] == ["王 小明"]
+    out = tmp_path / "report.pdf"
+    render_cancellation_pdf(report, out)
+    assert "王 小明" in _pdftotext(out)
 
 
 def test_the_client_account_prints_every_name_in_every_script(

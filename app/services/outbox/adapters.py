@@ -159,10 +159,13 @@ class EmailChannel:
 
 def open_channels(config: SenderConfig, now: Clock) -> dict[OutboxChannel, Channel]:
     """One channel per outbox channel for a pass."""
+    from app.services.sms.adapter import SmsChannel  # the SMS package imports the outbox's parts
+
     return {
         OutboxChannel.EMAIL: EmailChannel(config, now),
         OutboxChannel.INTEGRATION: adapter_for(config.integration_kind).open(config),
         OutboxChannel.CALENDAR: CalendarChannel(config.calendar),
+        OutboxChannel.SMS: SmsChannel(config.sms),
     }
 
 

@@ -12,6 +12,8 @@ from app.services import practice
 from app.services.outbox.caldav import CALDAV_PASSWORD, CaldavConfig
 from app.services.outbox.email import DEFAULT_MAX_ATTEMPTS, SmtpConfig
 from app.services.outbox.webhook import WebhookConfig
+from app.services.sms.gateway import GatewayConfig
+from app.services.sms.settings import sms_settings
 from app.services.storage import secret_box
 
 # Margin on top of the worst-case sending time of a batch before another desk may take it over.
@@ -27,6 +29,7 @@ class SenderConfig:
     smtp: SmtpConfig | None
     webhook: WebhookConfig | None
     calendar: CaldavConfig | None = None  # the live calendar feed, when it is on
+    sms: GatewayConfig | None = None  # the SMS gateway, when text messages are set up
 
     def channels(self) -> tuple[OutboxChannel, ...]:
         """Channels worth claiming now; the others' messages wait, nothing is lost."""
@@ -37,6 +40,8 @@ class SenderConfig:
             out.append(OutboxChannel.INTEGRATION)
         if self.calendar is not None:
             out.append(OutboxChannel.CALENDAR)
+        if self.sms is not None:
+            out.append(OutboxChannel.SMS)
         return tuple(out)
 
     def max_attempts(self, channel: OutboxChannel) -> int:
@@ -47,6 +52,8 @@ class SenderConfig:
             return max(1, self.webhook.max_attempts)
         if channel == OutboxChannel.CALENDAR and self.calendar is not None:
             return max(1, self.calendar.max_attempts)
+        if channel == OutboxChannel.SMS and self.sms is not None:
+            return max(1, self.sms.max_attempts)
         return DEFAULT_MAX_ATTEMPTS
 
     def lease(self, batch: int) -> timedelta:
@@ -56,6 +63,7 @@ class SenderConfig:
             self.webhook.timeout if self.webhook else 0.0,
             # A calendar message may take three requests (PUT, MKCALENDAR, PUT).
             3 * self.calendar.timeout if self.calendar else 0.0,
+            self.sms.timeout if self.sms else 0.0,
         )
         return LEASE_MARGIN + timedelta(seconds=slowest * batch)
 
@@ -70,6 +78,7 @@ def load(uow: UnitOfWork) -> SenderConfig:
     smtp = SmtpConfig.from_settings(smtp_data)
     feed = CaldavConfig.from_settings(feed_data)
     webhook = WebhookConfig.from_settings(hook_data)
+    sms = sms_settings(uow)
     return SenderConfig(
         practice=row.name,
         reason_in_email=row.reason_in_email,
@@ -78,6 +87,7 @@ def load(uow: UnitOfWork) -> SenderConfig:
         smtp=replace(smtp, problem=smtp_problem) if smtp and smtp_problem else smtp,
         webhook=replace(webhook, problem=hook_problem) if webhook and hook_problem else webhook,
         calendar=replace(feed, problem=feed_problem) if feed and feed_problem else feed,
+        sms=sms.config if sms is not None else None,
     )
 
 

@@ -69,6 +69,8 @@ class Outcome:
     result: Result
     detail: str = ""
     permanent: bool = False
+    # No answer at all (the desk or the service is offline): the message waits, its tries kept.
+    offline: bool = False
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 BATCH = 20
 FIRST_RETRY = timedelta(seconds=30)
 LONGEST_RETRY = timedelta(hours=1)
+# A text message that found the desk offline tries again this often, without using up its tries.
+OFFLINE_RETRY = timedelta(minutes=2)
 CONSENT_WITHDRAWN = "The client withdrew consent or their email address before it was sent."
 SUPERSEDED = "A newer change of this session's calendar event was queued; that one is sent instead."
 # A did-not-attend notice is about a session that has started by nature; the rest expire then.
@@ -147,7 +149,8 @@ def expire_started(uow: UnitOfWork) -> int:
     m, now = OutboxMessage, uow.now()
     unsent = (
         m.status == OutboxStatus.PENDING,
-        m.channel == OutboxChannel.EMAIL,
+        # Client messages: an e-mail or a text about a session that started is of no use.
+        m.channel.in_((OutboxChannel.EMAIL, OutboxChannel.SMS)),
         m.topic.not_in(AFTER_START_TOPICS),
         _free(now),
     )
@@ -246,6 +249,10 @@ def _failure_values(
         return "manual"
     # The outbox shows the detail; the log never does (a server's reply may name a client).
     values["last_error"] = outcome.detail
+    if outcome.offline and not outcome.permanent and msg.channel == OutboxChannel.SMS:
+        # Offline is normal for a desk: the text waits and goes when the gateway answers.
+        values.update(attempts=max(0, msg.attempts - 1), next_attempt_at=uow.now() + OFFLINE_RETRY)
+        return "retrying"
     if outcome.permanent or msg.attempts >= cfg.max_attempts(msg.channel):
         values.update(status=OutboxStatus.FAILED, next_attempt_at=None)
         log.warning("Outbox message %d (%s) failed after %d attempt(s)",

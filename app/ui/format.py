@@ -39,7 +39,9 @@ def local(moment: datetime, tz: ZoneInfo) -> datetime:
 
 
 def hm(moment: datetime, tz: ZoneInfo) -> str:
-    return moment.astimezone(tz).strftime("%H:%M")
+    """"09:30": every block of the week shows one (an f-string is several times strftime's speed)."""
+    local = moment.astimezone(tz)
+    return f"{local.hour:02d}:{local.minute:02d}"
 
 
 def day_time(moment: datetime, tz: ZoneInfo) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Collection
 from datetime import datetime
 from functools import cache
@@ -12,7 +13,7 @@ from app.db import UnitOfWork
 from app.services.dto import ScheduleSnapshot, WorkerRow
 from app.services.schedule import blocks as schedule_blocks
 from app.services.schedule import details as queries
-from app.services.schedule import rows, sql
+from app.services.schedule import quick_week, rows, sql
 
 
 def list_workers(uow: UnitOfWork, busy: Collection[int] = ()) -> list[WorkerRow]:
@@ -27,7 +28,17 @@ def _workers_stmt() -> TextClause:
 
 
 def load_snapshot(uow: UnitOfWork, start: datetime, end: datetime) -> ScheduleSnapshot:
-    """Workers, session blocks and the change marker of one range, consistent with each other."""
+    """Workers, session blocks and the change marker of one range, consistent with each other.
+
+    On SQLite the statements run on the driver's own connection, in this read's transaction:
+    the same SQL and row decoding as every other path (quick_week.read_snapshot), without a
+    result object per row — the week is the read every page turn waits for.
+    """
+    conn = uow.session.connection()
+    if conn.dialect.name == "sqlite":
+        driver = conn.connection.driver_connection
+        if isinstance(driver, sqlite3.Connection):
+            return quick_week.read_snapshot(driver, start, end)
     marker = queries.change_marker(uow)
     blocks = schedule_blocks.load_schedule(uow, start, end)
     # Former workers get a row when they have a session in the range: the blocks name them.

@@ -76,6 +76,7 @@ class Scene:
     styles: dict[int, BlockStyle] = field(default_factory=dict)
     elided: dict[tuple[int, int, int], str] = field(default_factory=dict)
     matched: dict[int, bool] = field(default_factory=dict)
+    _metrics: dict[int, QFontMetricsF] = field(default_factory=dict)
     highlight: QColor = field(init=False)
 
     def __post_init__(self) -> None:
@@ -102,7 +103,7 @@ class Scene:
         k = (key[0], key[1], int(width))
         found = self.elided.get(k)
         if found is None:
-            fm = QFontMetricsF(font)
+            fm = self.metrics(font)
             found = self.elided[k] = fm.elidedText(make(), Qt.TextElideMode.ElideRight, width)
         return found
 
@@ -114,7 +115,14 @@ class Scene:
         k = (key[0], key[1], int(width))
         found = self.elided.get(k)
         if found is None:
-            found = self.elided[k] = fitted(make(), QFontMetricsF(font), width)
+            found = self.elided[k] = fitted(make(), self.metrics(font), width)
+        return found
+
+    def metrics(self, font: QFont) -> QFontMetricsF:
+        """The font's metrics, made once per scene (the scene's fonts live as long as it)."""
+        found = self._metrics.get(id(font))
+        if found is None:
+            found = self._metrics[id(font)] = QFontMetricsF(font)
         return found
 
 

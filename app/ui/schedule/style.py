@@ -110,16 +110,32 @@ def is_dark(palette: QPalette) -> bool:
 def block_style(block: SessionBlock, now: datetime, palette: QPalette) -> BlockStyle:
     """Colours by service, styled by status, readable on light and dark palettes."""
     look = look_of(block, now)
-    base = palette.color(QPalette.ColorRole.Base)
-    text = palette.color(QPalette.ColorRole.Text)
-    service = QColor(block.colour) if QColor.isValidColorName(block.colour) else GREY
-    strength = 0.34 if is_dark(palette) else 0.2
-    if look == Look.CANCELLED:
-        return BlockStyle(
-            look, GREY, mix(base, GREY, strength * 0.8), mix(text, base, 0.45), True, True, ()
-        )
-    if look == Look.COMPLETED:
-        strength *= 0.6  # the past recedes a little
-    return BlockStyle(
-        look, service, mix(base, service, strength), text, False, False, badges_of(block, look)
-    )
+    service, fill, text, hatched = _colours(look, block.colour, palette)
+    if hatched:
+        return BlockStyle(look, service, fill, text, True, True, ())
+    return BlockStyle(look, service, fill, text, False, False, badges_of(block, look))
+
+
+# (look, service colour, palette) → the block's colours: a week has a few dozen of them for
+# its ~1,700 blocks, and the first paint of each week would otherwise mix them block by block.
+_COLOURS: dict[tuple[Look, str, int], tuple[QColor, QColor, QColor, bool]] = {}
+
+
+def _colours(look: Look, colour: str, palette: QPalette) -> tuple[QColor, QColor, QColor, bool]:
+    key = (look, colour, palette.cacheKey())
+    found = _COLOURS.get(key)
+    if found is None:
+        if len(_COLOURS) > 4096:  # palettes come and go (light/dark): never grows unbounded
+            _COLOURS.clear()
+        base = palette.color(QPalette.ColorRole.Base)
+        text = palette.color(QPalette.ColorRole.Text)
+        service = QColor(colour) if QColor.isValidColorName(colour) else GREY
+        strength = 0.34 if is_dark(palette) else 0.2
+        if look == Look.CANCELLED:
+            found = (GREY, mix(base, GREY, strength * 0.8), mix(text, base, 0.45), True)
+        else:
+            if look == Look.COMPLETED:
+                strength *= 0.6  # the past recedes a little
+            found = (service, mix(base, service, strength), text, False)
+        _COLOURS[key] = found
+    return found

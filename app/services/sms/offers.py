@@ -1,0 +1,361 @@
+"""Offers of a freed place to the waitlist, by SMS, one client after another a set gap apart.
+
+A place frees when a client cancels (at the desk, by a text reply or in a bulk batch): every such
+cancellation is a `Cancellation` row, so the outbox loop's `process_due_offers` finds the freed
+places in one query, whatever path freed them, and offers each to the waiting clients who fit it
+(`waitlist_matches`: service, worker, weekdays, times, longest waiting first). The first offer
+goes at once, the next `offer_gap_minutes` later, and so on. The first "Yes" books the client
+(`book_from_waitlist`, which withdraws the canceller's charge of a refilled group place); the
+other clients who were sent the offer are told the place has been taken.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import selectinload
+
+from app.db import UnitOfWork
+from app.models import (
+    Booking,
+    Cancellation,
+    Client,
+    OutboxMessage,
+    PracticeSettings,
+    Session,
+    WaitlistOffer,
+)
+from app.models.enums import BookingStatus, CancelledBy, OutboxChannel, OutboxStatus, SessionStatus
+from app.services import practice
+from app.services.audit import chain as audit
+from app.services.dto import ChangeSet, OperationResult
+from app.services.outbox import notify
+from app.services.setup.waitlist import book_from_waitlist, waitlist_matches
+from app.services.sms.numbers import e164
+from app.services.sms.settings import sms_settings
+
+DEFAULT_GAP_MINUTES = 15
+# A cancellation older than this is not looked at again for offers.
+LOOK_BACK = timedelta(days=14)
+OPEN = ("waiting", "sent")
+OFFER_TEXT = "A place is free: {service} with {worker} on {when}. Reply Y to book it."
+TAKEN_TEXT = "Sorry, this place has been taken: {service} with {worker} on {when}. You stay on our waitlist."
+NO_PLACE = "The place is no longer free."
+
+
+@dataclass(frozen=True)
+class OfferState:
+    """One offer as the session's details panel shows it."""
+
+    client_name: str
+    status: str
+    sent_at: datetime | None
+
+
+def offer_gap(uow: UnitOfWork) -> timedelta:
+    """The gap between two offers of one place, from the SMS settings (15 minutes by default)."""
+    found = sms_settings(uow)
+    minutes = found.offer_gap_minutes if found is not None else DEFAULT_GAP_MINUTES
+    return timedelta(minutes=max(0, minutes))
+
+
+def mobile(raw: str | None, country: str) -> str | None:
+    """A client's number in E.164, or None when there is none or it is not a number."""
+    return e164(raw, country or "AU")
+
+
+def _when(session: Session, tz: ZoneInfo) -> str:
+    return notify.short_when(session.starts_at, tz)
+
+
+def queue_sms(
+    uow: UnitOfWork,
+    *,
+    topic: str,
+    number: str,
+    body: str,
+    session_id: int | None,
+    client_id: int | None,
+    booking_id: int | None = None,
+    offer_id: int | None = None,
+    at: datetime | None = None,
+) -> OutboxMessage:
+    """An SMS for the outbox (the gateway's adapter sends it), in the current transaction."""
+    now = uow.now()
+    row = OutboxMessage(
+        channel=OutboxChannel.SMS,
+        topic=topic,
+        idempotency_key=notify.unique_key(f"sms:{topic}:{offer_id or booking_id or session_id}"),
+        session_id=session_id,
+        client_id=client_id,
+        recipient=number,
+        subject="",
+        payload={"body": body, "booking_id": booking_id, "offer_id": offer_id, "rule_id": None},
+        status=OutboxStatus.PENDING,
+        status_reason="",
+        created_at=now,
+        next_attempt_at=at or now,
+    )
+    uow.session.add(row)
+    return row
+
+
+def freed_sessions(uow: UnitOfWork, now: datetime) -> list[int]:
+    """Sessions still to come whose place a client freed since their last round of offers."""
+    c, o = Cancellation, WaitlistOffer
+    last_offer = (
+        select(o.session_id, func.max(o.created_at).label("at")).group_by(o.session_id).subquery()
+    )
+    rows = uow.session.execute(
+        select(c.session_id)
+        .join(Session, Session.id == c.session_id)
+        .outerjoin(last_offer, last_offer.c.session_id == c.session_id)
+        .where(
+            c.cancelled_by == CancelledBy.CLIENT,
+            c.undone_at.is_(None),
+            c.recorded_at >= now - LOOK_BACK,
+            Session.starts_at > now,
+            Session.cancelled_by_worker.is_(False),
+            (last_offer.c.at.is_(None)) | (last_offer.c.at < c.recorded_at),
+        )
+        .group_by(c.session_id)
+        .order_by(c.session_id)
+    )
+    return list(rows.scalars())
+
+
+def open_offers(uow: UnitOfWork, session_id: int) -> list[WaitlistOffer]:
+    """Offer the session's free place to the waiting clients who fit it and have a mobile.
+
+    The first offer is due now, each next one a gap later. Nothing when nobody fits.
+    """
+    now, settings = uow.now(), practice.settings(uow)
+    gap = offer_gap(uow)
+    matches = waitlist_matches(uow, session_id)
+    clients = {
+        c.id: c
+        for c in uow.session.scalars(
+            select(Client).where(Client.id.in_([m.client_id for m in matches]))
+        )
+    }
+    offers: list[WaitlistOffer] = []
+    for m in matches:
+        client = clients.get(m.client_id)
+        if client is None or not client.notify_consent:
+            continue
+        if mobile(client.phone, settings.country) is None:
+            continue
+        offers.append(
+            WaitlistOffer(
+                session_id=session_id,
+                waitlist_entry_id=m.entry_id,
+                client_id=m.client_id,
+                position=len(offers),
+                status="waiting",
+                created_at=now,
+                send_at=now + gap * len(offers),
+            )
+        )
+    if not offers:
+        return []
+    uow.session.add_all(offers)
+    uow.session.flush()
+    audit.record(uow, "offer.open", "session", session_id, session_id=session_id,
+                 after={"offers": [{"id": o.id, "client_id": o.client_id,
+                                    "send_at": o.send_at.isoformat() if o.send_at else None}
+                                   for o in offers]})  # fmt: skip
+    return offers
+
+
+def _place_free(session: Session, now: datetime) -> bool:
+    if session.cancelled_by_worker or now >= session.starts_at:
+        return False
+    if session.status == SessionStatus.COMPLETED:
+        return False
+    taken = sum(1 for b in session.bookings if b.status != BookingStatus.CANCELLED)
+    return taken < session.capacity
+
+
+def _session(uow: UnitOfWork, session_id: int) -> Session | None:
+    return uow.session.scalar(
+        select(Session)
+        .where(Session.id == session_id)
+        .options(selectinload(Session.bookings), selectinload(Session.service),
+                 selectinload(Session.worker))
+    )  # fmt: skip
+
+
+def _texts(session: Session, settings: PracticeSettings) -> dict[str, str]:
+    tz = ZoneInfo(settings.time_zone)
+    return {"service": session.service.name, "worker": session.worker.name,
+            "when": _when(session, tz)}  # fmt: skip
+
+
+def _send(uow: UnitOfWork, offer: WaitlistOffer, session: Session, topic: str) -> bool:
+    """Queue the offer's (or "taken") text to its client; False when the client has no mobile."""
+    settings = practice.settings(uow)
+    client = uow.session.get(Client, offer.client_id)
+    number = mobile(client.phone if client else None, settings.country)
+    if number is None:
+        return False
+    text = (OFFER_TEXT if topic == "offer" else TAKEN_TEXT).format(**_texts(session, settings))
+    queue_sms(uow, topic=topic, number=number, body=text, session_id=session.id,
+              client_id=offer.client_id, offer_id=offer.id)  # fmt: skip
+    return True
+
+
+def process_due_offers(uow: UnitOfWork, now: datetime | None = None) -> ChangeSet:
+    """One step of the offers: open a round for each freed place, close rounds whose place is
+    gone, and send every offer now due. Run by the outbox loop; safe to run at any time."""
+    now = now or uow.now()
+    touched: set[int] = set()
+    for sid in freed_sessions(uow, now):
+        if open_offers(uow, sid):
+            touched.add(sid)
+    due = list(
+        uow.session.scalars(
+            select(WaitlistOffer)
+            .where(WaitlistOffer.status.in_(OPEN))
+            .order_by(WaitlistOffer.session_id, WaitlistOffer.position, WaitlistOffer.id)
+        )
+    )
+    sessions: dict[int, Session | None] = {}
+    for offer in due:
+        if offer.session_id not in sessions:
+            sessions[offer.session_id] = _session(uow, offer.session_id)
+        session = sessions[offer.session_id]
+        if session is None or not _place_free(session, now):
+            offer.status = "withdrawn" if offer.status == "waiting" else "expired"
+            touched.add(offer.session_id)
+            continue
+        if offer.status == "waiting" and offer.send_at is not None and offer.send_at <= now:
+            if _send(uow, offer, session, "offer"):
+                offer.status, offer.sent_at = "sent", now
+            else:
+                offer.status = "withdrawn"
+            touched.add(offer.session_id)
+    if not touched:
+        return ChangeSet()
+    uow.session.flush()
+    return ChangeSet(sessions=frozenset(touched), topics=frozenset({"offers", "outbox"}))
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a client's "Yes" to an offer did: booked, or told the place has been taken."""
+
+    booked: bool
+    note: str
+    booking_id: int | None
+    changes: ChangeSet
+
+
+def accept_offer(uow: UnitOfWork, offer_id: int, replied_at: datetime) -> Answer:
+    """The client said yes: book them when the place is still theirs to take, else tell them.
+
+    Run as the SMS channel's actor; the booking (and the refill rule) is the waitlist's own.
+    """
+    offer = uow.session.get(WaitlistOffer, offer_id)
+    if offer is None:
+        return Answer(False, "The offer this reply answers no longer exists.", None, ChangeSet())
+    session = _session(uow, offer.session_id)
+    offer.replied_at = replied_at
+    if session is None:
+        offer.status = "expired"
+        return Answer(False, "The session of this offer no longer exists.", None, ChangeSet())
+    changes = ChangeSet(sessions=frozenset({session.id}), topics=frozenset({"offers"}))
+    if offer.status not in OPEN or not _place_free(session, uow.now()):
+        offer.status = "taken" if offer.status in (*OPEN, "taken") else offer.status
+        _send(uow, offer, session, "offer_taken")
+        return Answer(False, "The place had already been taken; the client was told.", None,
+                      changes.merge(ChangeSet(topics=frozenset({"outbox"}))))  # fmt: skip
+    result: OperationResult = book_from_waitlist(uow, session.id, offer.waitlist_entry_id)
+    booking_id = uow.session.scalar(
+        select(Booking.id).where(
+            Booking.session_id == session.id,
+            Booking.client_id == offer.client_id,
+            Booking.status == BookingStatus.BOOKED,
+        )
+    )
+    offer.status, offer.booking_id = "accepted", booking_id
+    told = _close_round(uow, session, offer.id, "taken")
+    audit.record(uow, "offer.accept", "waitlist_offer", offer.id, session_id=session.id,
+                 after={"booking_id": booking_id, "client_id": offer.client_id,
+                        "told_taken": told})  # fmt: skip
+    note = result.message
+    return Answer(True, note, booking_id, changes.merge(result.changes).merge(
+        ChangeSet(topics=frozenset({"outbox"}))))  # fmt: skip
+
+
+def _close_round(uow: UnitOfWork, session: Session, keep: int, why: str) -> list[int]:
+    """The round's other offers close: those sent are told the place has gone (`why`: taken)."""
+    others = uow.session.scalars(
+        select(WaitlistOffer).where(
+            WaitlistOffer.session_id == session.id,
+            WaitlistOffer.status.in_(OPEN),
+            WaitlistOffer.id != keep,
+        )
+    )
+    told: list[int] = []
+    for other in others:
+        if other.status == "sent":
+            other.status = why
+            if _send(uow, other, session, "offer_taken"):
+                told.append(other.client_id)
+        else:
+            other.status = "withdrawn"
+    return told
+
+
+def decline_offer(uow: UnitOfWork, offer_id: int, replied_at: datetime) -> str:
+    """The client said no: their offer closes; the next ones go on as planned."""
+    offer = uow.session.get(WaitlistOffer, offer_id)
+    if offer is None or offer.status not in OPEN:
+        return "The offer was no longer open."
+    offer.status, offer.replied_at = "declined", replied_at
+    audit.record(uow, "offer.decline", "waitlist_offer", offer.id, session_id=offer.session_id,
+                 after={"client_id": offer.client_id})  # fmt: skip
+    return "The client declined the offer."
+
+
+def offer_states(uow: UnitOfWork, session_id: int) -> list[OfferState]:
+    """The session's offers of its latest round, in order (one small query)."""
+    o = WaitlistOffer
+    latest = select(func.max(o.created_at)).where(o.session_id == session_id).scalar_subquery()
+    rows = uow.session.execute(
+        select(Client.first_name, Client.last_name, o.status, o.sent_at)
+        .join(Client, Client.id == o.client_id)
+        .where(and_(o.session_id == session_id, o.created_at == latest))
+        .order_by(o.position, o.id)
+    )
+    return [OfferState(f"{r.first_name} {r.last_name}".strip(), r.status, r.sent_at) for r in rows]
+
+
+STATE_WORDS = {
+    "waiting": "waiting",
+    "declined": "declined",
+    "accepted": "booked",
+    "taken": "told it was taken",
+    "withdrawn": "withdrawn",
+    "expired": "expired",
+}
+
+
+def offer_line(states: Sequence[OfferState], tz: ZoneInfo) -> str:
+    """E.g. "Offered to 2 clients: Jane Roe (sent 10:02), Sam Lee (waiting)"; "" when none."""
+    if not states:
+        return ""
+    parts = []
+    for s in states:
+        if s.status == "sent" and s.sent_at is not None:
+            word = f"sent {s.sent_at.astimezone(tz):%H:%M}"
+        else:
+            word = STATE_WORDS.get(s.status, s.status)
+        parts.append(f"{s.client_name} ({word})")
+    count = len(states)
+    return f"Offered to {count} client{'' if count == 1 else 's'}: " + ", ".join(parts)
+

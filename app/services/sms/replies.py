@@ -1,0 +1,428 @@
+"""Clients' text replies: "C" cancels, "Y" confirms or takes an offered place, the rest waits for
+staff on the Replies queue.
+
+A reply is matched to a booking by the newest reminder or offer sent to its number in the last
+14 days (its payload names the booking or the offer). Every automatic change is made as the SMS
+channel's actor through the same services the desk uses (the cancel wizard's rules, charge and
+working; the waitlist's booking and refill rule), is audited, and staff can undo it from the
+queue. A change the services refuse leaves the reply on the queue with their sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TypeVar
+
+from sqlalchemy import func, or_, select
+
+from app.db import Actor, UnitOfWork
+from app.errors import FrontDeskError, NotAllowedError, NotFoundError
+from app.models import (
+    Booking,
+    Cancellation,
+    CancellationLine,
+    CancellationReason,
+    Client,
+    OutboxMessage,
+    Session,
+    SmsReply,
+    User,
+    WaitlistOffer,
+)
+from app.models.enums import CancelledBy, OutboxChannel, OutboxStatus, Role
+from app.models.money import format_money
+from app.models.rules import NDIS_PROFILE, PRIVATE_PROFILE
+from app.services import practice
+from app.services.audit import chain as audit
+from app.services.auth import Permission, require
+from app.services.dto import CancelRequest, ChangeSet, OperationResult
+from app.services.sessions.cancel import cancel_booking
+from app.services.sessions.undo import undo_cancellation
+from app.services.sms import offers
+
+# Changes made from clients' replies are the SMS channel's: a desk role, no user behind it.
+SMS_ACTOR = Actor(0, "sms", Role.RECEPTION)
+SMS_USER_NAME = "Text messages (automatic)"
+MATCH_WINDOW = timedelta(days=14)
+CANCEL_WORDS = frozenset({"c", "cancel", "n"})
+YES_WORDS = frozenset({"y", "yes", "confirm"})
+AUTOMATIC = ("cancelled", "confirmed", "accepted")
+SMS_REASON_LABEL = "Cancelled by text message"
+UNDO_WHY = "Undone by staff from the Replies queue: the client's text reply was not a cancellation."
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ReplyRow:
+    """One reply as the Replies queue shows it."""
+
+    id: int
+    from_number: str
+    client_name: str
+    body: str
+    received_at: datetime
+    outcome: str
+    note: str
+    booking_id: int | None
+    session_id: int | None
+
+    @property
+    def can_undo(self) -> bool:
+        return self.outcome in ("cancelled", "confirmed")
+
+
+def _word(body: str) -> str:
+    """The reply's word, case and spaces ignored."""
+    return "".join(body.split()).casefold().rstrip(".!")
+
+
+@dataclass(frozen=True)
+class _Match:
+    booking_id: int | None
+    offer_id: int | None
+    why_not: str = ""
+
+
+def match(uow: UnitOfWork, reply: SmsReply) -> _Match:
+    """The booking (or offer) the reply answers: the newest reminder or offer to its number."""
+    m = OutboxMessage
+    when = func.coalesce(m.sent_at, m.created_at)
+    rows = uow.session.execute(
+        select(m.client_id, m.payload)
+        .where(
+            m.channel == OutboxChannel.SMS,
+            m.recipient == reply.from_number,
+            m.topic.in_(("reminder", "offer")),
+            m.status == OutboxStatus.SENT,
+            when >= reply.received_at - MATCH_WINDOW,
+            when <= reply.received_at,
+        )
+        .order_by(when.desc(), m.id.desc())
+    ).all()
+    if not rows:
+        return _Match(None, None, "No reminder or offer was sent to this number in the last 14 days.")
+    if len({r.client_id for r in rows}) > 1:
+        return _Match(None, None, "This number was sent messages for more than one client; "
+                      "choose the booking yourself.")  # fmt: skip
+    payload = rows[0].payload or {}
+    offer_id, booking_id = payload.get("offer_id"), payload.get("booking_id")
+    if isinstance(offer_id, int):
+        return _Match(None, offer_id)
+    if isinstance(booking_id, int):
+        return _Match(booking_id, None)
+    return _Match(None, None, "The message this replies to names no booking.")
+
+
+def sms_actor(uow: UnitOfWork) -> Actor:
+    """`SMS_ACTOR` with its user row, which records need (a cancellation names who made it).
+
+    The row is added the first time: inactive and without a password, so nobody signs in as it.
+    """
+    user = uow.session.scalar(select(User).where(User.username == SMS_ACTOR.username))
+    if user is None:
+        user = User(username=SMS_ACTOR.username, full_name=SMS_USER_NAME, role=SMS_ACTOR.role,
+                    password_hash="", active=False, created_at=uow.now())  # fmt: skip
+        uow.session.add(user)
+        uow.session.flush()
+        audit.record(uow, "user.create", "user", user.id,
+                     after={"username": user.username, "why": "changes made by text replies"})  # fmt: skip
+    return Actor(user.id, SMS_ACTOR.username, SMS_ACTOR.role)
+
+
+def _as_sms(uow: UnitOfWork) -> UnitOfWork:
+    """The same transaction, acting as the SMS channel."""
+    return UnitOfWork(uow.session, uow.clock, sms_actor(uow))
+
+
+def _attempt(uow: UnitOfWork, fn: Callable[[], T]) -> T | str:
+    """Run `fn` in a savepoint; a refusal rolls it back and comes back as its sentence."""
+    tail = uow.session.info.get(audit.TAIL_KEY)
+    nested = uow.session.begin_nested()
+    try:
+        value = fn()
+        uow.session.flush()
+    except FrontDeskError as exc:
+        nested.rollback()
+        if tail is None:
+            uow.session.info.pop(audit.TAIL_KEY, None)
+        else:
+            uow.session.info[audit.TAIL_KEY] = tail
+        return str(exc) or type(exc).__name__
+    nested.commit()
+    return value
+
+
+def sms_reason(uow: UnitOfWork) -> CancellationReason:
+    """The practice's reason for a cancellation by text, added once per billing profile.
+
+    It carries the charge rule of the profile's "Other" client reason, so a text cancellation
+    costs what one told at the desk does. A practice that deactivates it stops text
+    cancellations (they wait on the queue instead).
+    """
+    profile = practice.settings(uow).billing_profile.value
+    code = f"{profile}_sms"
+    found = uow.session.scalar(select(CancellationReason).where(CancellationReason.code == code))
+    if found is not None:
+        return found
+    like = uow.session.scalar(
+        select(CancellationReason).where(CancellationReason.code == f"{profile}_other")
+    )
+    order = uow.session.scalar(select(func.max(CancellationReason.sort_order))) or 0
+    reason = CancellationReason(code=code, label=SMS_REASON_LABEL, applies_to=CancelledBy.CLIENT,
+                                active=True, is_no_show=False, profile=profile,
+                                sort_order=order + 1)  # fmt: skip
+    if like is not None:
+        for name in ("threshold_value", "threshold_unit", "charge_kind", "charge_percent",
+                     "charge_fixed_cents", "requires_service_flag", "not_when_refilled",
+                     "ndis_reason_code"):  # fmt: skip
+            setattr(reason, name, getattr(like, name))
+    else:
+        shipped = NDIS_PROFILE if profile == "ndis" else PRIVATE_PROFILE
+        t = next(r for r in shipped if r.applies_to == CancelledBy.CLIENT and not r.is_no_show)
+        reason.threshold_value, reason.threshold_unit = t.rule.threshold_value, t.rule.threshold_unit
+        reason.charge_kind, reason.charge_percent = t.rule.charge_kind, t.rule.percent
+        reason.charge_fixed_cents = t.rule.fixed_cents
+        reason.requires_service_flag = t.rule.requires_service_flag
+        reason.not_when_refilled = t.rule.not_when_refilled
+        reason.ndis_reason_code = t.ndis_reason_code
+    uow.session.add(reason)
+    uow.session.flush()
+    audit.record(uow, "reason.create", "cancellation_reason", reason.id,
+                 after={"code": code, "label": SMS_REASON_LABEL, "why": "text replies"})  # fmt: skip
+    return reason
+
+
+def _queue(reply: SmsReply, note: str) -> ChangeSet:
+    reply.outcome, reply.note = "queued", note
+    return ChangeSet()
+
+
+def _cancel(uow: UnitOfWork, reply: SmsReply, booking: Booking) -> ChangeSet:
+    session = booking.session
+    if reply.received_at >= session.starts_at:
+        return _queue(reply, "Received after the session started, so it is not a cancellation; "
+                      "mark the booking yourself.")  # fmt: skip
+    reason = sms_reason(uow)
+    if not reason.active:
+        return _queue(reply, f"Text cancellations are switched off (the reason “{reason.label}” "
+                      "is inactive); cancel the booking yourself.")  # fmt: skip
+    req = CancelRequest(
+        session_id=session.id,
+        cancelled_by=CancelledBy.CLIENT,
+        advised_at=reply.received_at,
+        reason_id=reason.id,
+        booking_ids=(booking.id,),
+        note=f"Text message from {reply.from_number}: “{reply.body.strip()}”",
+    )
+    done = _attempt(uow, lambda: cancel_booking(_as_sms(uow), req))
+    if isinstance(done, str):
+        return _queue(reply, done)
+    reply.outcome = "cancelled"
+    charge = done.total_charge_cents
+    reply.note = (f"Cancelled by text; charge {format_money(charge)}." if charge
+                  else "Cancelled by text; no charge.")  # fmt: skip
+    return done.changes
+
+
+def _confirm(uow: UnitOfWork, reply: SmsReply, booking: Booking) -> ChangeSet:
+    if reply.received_at >= booking.session.starts_at:
+        return _queue(reply, "Received after the session started; nothing was confirmed.")
+    if booking.confirmed_at is None:
+        booking.confirmed_at = reply.received_at
+        audit.record(_as_sms(uow), "booking.confirm", "booking", booking.id,
+                     session_id=booking.session_id, before={"confirmed_at": None},
+                     after={"confirmed_at": reply.received_at.isoformat(),
+                            "reply_id": reply.id})  # fmt: skip
+    reply.outcome, reply.note = "confirmed", "Confirmed by text."
+    return ChangeSet(frozenset({booking.session_id}), frozenset({booking.client_id}),
+                     frozenset({"confirm"}))  # fmt: skip
+
+
+def _answer_offer(uow: UnitOfWork, reply: SmsReply, offer_id: int, word: str) -> ChangeSet:
+    if word in CANCEL_WORDS:
+        reply.outcome, reply.note = "handled", offers.decline_offer(uow, offer_id, reply.received_at)
+        return ChangeSet(topics=frozenset({"offers"}))
+    answer = _attempt(uow, lambda: offers.accept_offer(_as_sms(uow), offer_id, reply.received_at))
+    if isinstance(answer, str):
+        return _queue(reply, answer)
+    reply.booking_id = answer.booking_id
+    reply.outcome = "accepted" if answer.booked else "handled"
+    reply.note = answer.note
+    return answer.changes
+
+
+def _handle_one(uow: UnitOfWork, reply: SmsReply) -> ChangeSet:
+    word = _word(reply.body)
+    if word not in CANCEL_WORDS | YES_WORDS:
+        found = match(uow, reply)
+        _link(uow, reply, found)
+        return _queue(reply, "")
+    found = match(uow, reply)
+    if found.offer_id is not None:
+        return _answer_offer(uow, reply, found.offer_id, word)
+    if found.booking_id is None:
+        return _queue(reply, found.why_not)
+    booking = uow.session.get(Booking, found.booking_id)
+    if booking is None:
+        return _queue(reply, "The booking this replies to no longer exists.")
+    reply.booking_id = booking.id
+    if word in CANCEL_WORDS:
+        return _cancel(uow, reply, booking)
+    return _confirm(uow, reply, booking)
+
+
+def _link(uow: UnitOfWork, reply: SmsReply, found: _Match) -> None:
+    """A reply for staff still names the booking it answers, when one is known."""
+    if found.booking_id is not None and uow.session.get(Booking, found.booking_id) is not None:
+        reply.booking_id = found.booking_id
+    elif found.offer_id is not None:
+        offer = uow.session.get(WaitlistOffer, found.offer_id)
+        if offer is not None and offer.booking_id is not None:
+            reply.booking_id = offer.booking_id
+
+
+def handle_new(uow: UnitOfWork) -> ChangeSet:
+    """Act on every reply fetched but not yet handled, in the order they were received."""
+    replies = list(
+        uow.session.scalars(
+            select(SmsReply).where(SmsReply.outcome == "new")
+            .order_by(SmsReply.received_at, SmsReply.id)
+        )
+    )  # fmt: skip
+    changes = ChangeSet()
+    for reply in replies:
+        changes = changes.merge(_handle_one(uow, reply))
+        if reply.outcome != "queued":
+            reply.handled_at = uow.now()
+        uow.session.flush()
+    if replies:
+        changes = changes.merge(ChangeSet(topics=frozenset({"replies"})))
+    return changes
+
+
+# --- the Replies queue -------------------------------------------------------------------------
+
+
+def queued_count(uow: UnitOfWork) -> int:
+    """Replies waiting for staff (the badge)."""
+    return int(
+        uow.session.scalar(select(func.count(SmsReply.id)).where(SmsReply.outcome == "queued"))
+        or 0
+    )
+
+
+def list_replies(uow: UnitOfWork, *, recent_days: int = 7) -> list[ReplyRow]:
+    """The replies waiting for staff, then the recent automatic changes (which staff can undo)."""
+    since = uow.now() - timedelta(days=recent_days)
+    rows = uow.session.execute(
+        select(SmsReply, Booking.session_id, Client.first_name, Client.last_name)
+        .outerjoin(Booking, Booking.id == SmsReply.booking_id)
+        .outerjoin(Client, Client.id == Booking.client_id)
+        .where(or_(SmsReply.outcome == "queued",
+                   (SmsReply.outcome.in_(AUTOMATIC)) & (SmsReply.received_at >= since)))
+        .order_by((SmsReply.outcome != "queued"), SmsReply.received_at.desc(), SmsReply.id.desc())
+    ).all()  # fmt: skip
+    return [
+        ReplyRow(r.id, r.from_number, f"{first or ''} {last or ''}".strip(), r.body, r.received_at,
+                 r.outcome, r.note, r.booking_id, sid)  # fmt: skip
+        for r, sid, first, last in rows
+    ]
+
+
+def _reply(uow: UnitOfWork, reply_id: int) -> SmsReply:
+    reply = uow.session.get(SmsReply, reply_id)
+    if reply is None:
+        raise NotFoundError("That reply is no longer on file.")
+    return reply
+
+
+def mark_handled(uow: UnitOfWork, reply_id: int) -> OperationResult:
+    """Staff dealt with a queued reply themselves; audited."""
+    require(uow.actor, Permission.CANCEL)
+    reply = _reply(uow, reply_id)
+    if reply.outcome != "queued":
+        raise NotAllowedError("This reply is no longer waiting on the queue.")
+    reply.outcome, reply.handled_at = "handled", uow.now()
+    reply.handled_by_id = uow.actor.user_id or None
+    audit.record(uow, "sms_reply.handled", "sms_reply", reply.id,
+                 before={"outcome": "queued"}, after={"outcome": "handled"})  # fmt: skip
+    return OperationResult("The reply was marked as handled.", ChangeSet(topics=frozenset({"replies"})))
+
+
+def unconfirm(uow: UnitOfWork, booking_id: int) -> ChangeSet:
+    """Take back a client's confirmation of a booking; audited."""
+    require(uow.actor, Permission.CANCEL)
+    booking = uow.session.get(Booking, booking_id)
+    if booking is None:
+        raise NotFoundError("That booking is no longer on file.")
+    if booking.confirmed_at is None:
+        raise NotAllowedError("This booking is not confirmed.")
+    before = booking.confirmed_at.isoformat()
+    booking.confirmed_at = None
+    audit.record(uow, "booking.unconfirm", "booking", booking.id, session_id=booking.session_id,
+                 before={"confirmed_at": before}, after={"confirmed_at": None})  # fmt: skip
+    return ChangeSet(frozenset({booking.session_id}), frozenset({booking.client_id}),
+                     frozenset({"confirm"}))  # fmt: skip
+
+
+def _cancellation_of(uow: UnitOfWork, booking_id: int) -> Cancellation | None:
+    return uow.session.scalar(
+        select(Cancellation)
+        .join(CancellationLine, CancellationLine.cancellation_id == Cancellation.id)
+        .where(CancellationLine.booking_id == booking_id, Cancellation.undone_at.is_(None))
+        .order_by(Cancellation.id.desc())
+        .limit(1)
+    )
+
+
+def undo_reply(uow: UnitOfWork, reply_id: int) -> OperationResult:
+    """Take back what a reply did by itself: a cancellation (the ordinary undo) or a confirmation."""
+    reply = _reply(uow, reply_id)
+    if reply.outcome not in ("cancelled", "confirmed") or reply.booking_id is None:
+        raise NotAllowedError("Only a cancellation or a confirmation made by a text reply can be "
+                              "undone here; change a booking from an offer on the schedule.")  # fmt: skip
+    booking = uow.session.get(Booking, reply.booking_id)
+    if booking is None:
+        raise NotFoundError("That booking is no longer on file.")
+    if reply.outcome == "confirmed":
+        changes = unconfirm(uow, booking.id)
+        message = "The confirmation was taken back."
+    else:
+        cancelled = _cancellation_of(uow, booking.id)
+        if cancelled is None:
+            raise NotAllowedError("This cancellation was already undone.")
+        result = undo_cancellation(uow, booking.session_id, UNDO_WHY, cancellation_id=cancelled.id)
+        changes, message = result.changes, result.message
+    before = reply.outcome
+    reply.outcome, reply.handled_at = "undone", uow.now()
+    reply.handled_by_id = uow.actor.user_id or None
+    reply.note = f"Undone by {uow.actor.username} (it was {before})."
+    audit.record(uow, "sms_reply.undo", "sms_reply", reply.id, session_id=booking.session_id,
+                 before={"outcome": before}, after={"outcome": "undone"})  # fmt: skip
+    return OperationResult(message, changes.merge(ChangeSet(topics=frozenset({"replies"}))),
+                           booking.session_id)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CancelTarget:
+    """What the cancel wizard needs to open for a reply's booking."""
+
+    session_id: int
+    booking_id: int
+    advised_at: datetime
+    note: str
+
+
+def cancel_target(uow: UnitOfWork, reply_id: int) -> CancelTarget:
+    """The booking a queued reply names, for the desk's own cancel wizard."""
+    reply = _reply(uow, reply_id)
+    booking = uow.session.get(Booking, reply.booking_id) if reply.booking_id else None
+    if booking is None:
+        raise NotAllowedError("This reply matches no booking; find the booking on the schedule.")
+    session = uow.session.get(Session, booking.session_id)
+    assert session is not None
+    return CancelTarget(session.id, booking.id, reply.received_at,
+                        f"Text message from {reply.from_number}: “{reply.body.strip()}”")  # fmt: skip

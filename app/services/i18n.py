@@ -291,7 +291,8 @@ def _names(locale: str) -> dict[str, tuple[str, ...]]:
         "A": tuple(days["wide"][i] for i in range(7)),
         "b": tuple(months["abbreviated"][i] for i in range(1, 13)),
         "B": tuple(months["wide"][i] for i in range(1, 13)),
-        "p": (periods.get("am", "AM"), periods.get("pm", "PM")),
+        # English keeps "AM"/"PM" as FrontDesk has always written them (CLDR's en_AU says "am").
+        "p": ("AM", "PM") if loc.language == "en" else (periods["am"], periods["pm"]),
     }
 
 

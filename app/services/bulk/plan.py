@@ -42,6 +42,7 @@ from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.boundary import checked_date, checked_text
 from app.services.dto import NOTE_LIMIT
+from app.services.i18n import when_text
 from app.services.outbox import notify
 
 ACTIVE_JOB = (JobStatus.QUEUED, JobStatus.RUNNING)
@@ -254,7 +255,7 @@ def create_bulk_job(
             "Some of these sessions are already in process in another bulk cancellation. "
             "Untick them, or wait for that job to finish.",
             [
-                f"Session #{sid} at {start.astimezone(tz):%a %d %b %H:%M} — job #{held[sid]}"
+                f"Session #{sid} at {when_text(start.astimezone(tz), '%a %d %b %H:%M')} — job #{held[sid]}"
                 for sid, start in rows
             ],
         )

@@ -25,7 +25,7 @@ from app.models.enums import LedgerKind
 from app.models.money import format_money
 from app.services import practice
 from app.services.boundary import checked_id
-from app.services.i18n import translate
+from app.services.i18n import translate, when_text
 from app.services.money.packs import buckets_of, today, usable
 from app.services.setup.settings import provider_line
 from app.services.storage.csv_safe import write_csv
@@ -144,7 +144,7 @@ def _ledger_rows(entries: list[CreditEntry]) -> list[tuple[datetime, int, dict[s
         if e.method and e.amount_cents:
             details += f" ({e.method})"
         if e.kind == LedgerKind.PURCHASE and e.credits and e.expires_on:
-            details += f", valid until {e.expires_on:%d %b %Y}"
+            details += f", valid until {when_text(e.expires_on, '%d %b %Y')}"
         rows.append((e.created_at, 0, {"what": KIND_TEXT[e.kind], "details": details,
                      "credits": e.credits, "amount_cents": e.amount_cents, "entry_id": e.id}))  # fmt: skip
     return rows
@@ -157,7 +157,7 @@ def _payment_rows(uow: UnitOfWork, client_id: int) -> list[tuple[datetime, int, 
         if p.reference:
             bits.append(f"ref. {p.reference}")
         if p.received_on:
-            bits.append(f"received {p.received_on:%d %b %Y}")
+            bits.append(f"received {when_text(p.received_on, '%d %b %Y')}")
         details = f"Session #{p.session_id} ({', '.join(bits)})" + (f": {p.note}" if p.note else "")
         rows.append((p.posted_at, 1, {"what": PAYMENT, "details": details, "credits": 0,
                      "amount_cents": p.amount_cents, "payment_id": p.id}))  # fmt: skip
@@ -193,7 +193,7 @@ def _expiry_rows(
         n = sum(p.left for p in group)
         names = ", ".join(f"“{p.name}”" for p in group)
         rows.append((at, 2, {"what": EXPIRED, "credits": -n, "amount_cents": 0,
-                     "details": f"{n} credit(s) of {names} lapsed after {exp:%d %b %Y}"}))  # fmt: skip
+                     "details": f"{n} credit(s) of {names} lapsed after {when_text(exp, '%d %b %Y')}"}))  # fmt: skip
     return rows
 
 

@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, LongTable, Paragraph, Spacer, TableStyl
 
 from app.db import UnitOfWork
 from app.models.money import format_money
+from app.services.i18n import when_text
 from app.services.money.account import ClientAccount, Exported, client_account
 from app.services.reports.files import write_file
 from app.services.reports.pdf_base import (
@@ -56,9 +57,9 @@ def _pdf_story(a: ClientAccount, doc: ReportDocument, fonts: Any) -> list[Flowab
         pw = [width * w for w in (0.14, 0.36, 0.1, 0.1, 0.16, 0.14)]
         data = [["Bought", "Pack", "Credits", "Left", "Expires", "State"]]
         for p in a.packs:
-            data.append([f"{p.bought_at.astimezone(tz):%d %b %Y}",
+            data.append([f"{when_text(p.bought_at.astimezone(tz), '%d %b %Y')}",
                          fit(p.name, pw[1] - 6, fonts.regular, size), str(p.credits), str(p.left),
-                         f"{p.expires_on:%d %b %Y}" if p.expires_on else "never", p.state])  # fmt: skip
+                         f"{when_text(p.expires_on, '%d %b %Y')}" if p.expires_on else "never", p.state])  # fmt: skip
         table = LongTable(data, colWidths=pw, repeatRows=1)
         table.setStyle(TableStyle(grid_style(fonts, size, right_columns=(2, 3))))
         story.append(table)
@@ -66,7 +67,7 @@ def _pdf_story(a: ClientAccount, doc: ReportDocument, fonts: Any) -> list[Flowab
     widths = [width * w for w in (0.13, 0.12, 0.37, 0.08, 0.08, 0.11, 0.11)]
     data = [["When", "What", "Details", "Credits", "Left", "Amount", "Paid to date"]]
     for line in a.lines:
-        data.append([f"{line.when.astimezone(tz):%d %b %Y %H:%M}", line.what,
+        data.append([f"{when_text(line.when.astimezone(tz), '%d %b %Y %H:%M')}", line.what,
                      wrap(line.details, widths[2] - 6, fonts.regular, size, 3),
                      f"{line.credits:+d}" if line.credits else "", str(line.credits_after),
                      format_money(line.amount_cents) if line.amount_cents else "",
@@ -89,7 +90,7 @@ def render_account_pdf(account: ClientAccount, path: Path) -> int:
     tz = ZoneInfo(account.time_zone)
     furniture = Furniture(
         account.practice_name, "Client account", account.name,
-        f"Generated {account.generated_at.astimezone(tz):%d %b %Y %H:%M} by {account.generated_by}",
+        f"Generated {when_text(account.generated_at.astimezone(tz), '%d %b %Y %H:%M')} by {account.generated_by}",
         fonts, account.provider,
     )  # fmt: skip
     buffer = io.BytesIO()

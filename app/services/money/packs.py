@@ -234,7 +234,7 @@ def sell_pack(
         method=method, created_by_id=actor.user_id or None,
     )  # fmt: skip
     _add(uow, entry, "credits.sell_pack", None)
-    until = f", valid until {sale.expires_on:%d %b %Y}" if sale.expires_on else ""
+    until = f", valid until {when_text(sale.expires_on, '%d %b %Y')}" if sale.expires_on else ""
     message = (
         f"{client.display_name} bought “{name}”: {sale.credits} credit(s) for "
         f"{format_money(price)} ({method}){until}."
@@ -287,7 +287,7 @@ def _class_text(uow: UnitOfWork, session: Session) -> str:
     tz = practice.time_zone(uow)
     service = uow.session.get(Service, session.service_id)
     what = service.name if service is not None else "class"
-    return f"{what}, {session.starts_at.astimezone(tz):%a %d %b %Y %H:%M}"
+    return f"{what}, {when_text(session.starts_at.astimezone(tz), '%a %d %b %Y %H:%M')}"
 
 
 def pay_with_credit(
@@ -302,7 +302,7 @@ def pay_with_credit(
     if usable(buckets, day) < 1:
         left = usable(buckets, today(uow))
         raise NotAllowedError(
-            f"{name} has no class credits left for {day:%a %d %b %Y}"
+            f"{name} has no class credits left for {when_text(day, '%a %d %b %Y')}"
             + (f" ({left} expire before that day)" if left else "")
             + ". Sell a class pack first, or book the class as a purchase or on invoice."
         )

@@ -20,7 +20,7 @@ from app.models.rules import NoticeWorking, describe_notice
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.dto import PlannedMessage
-from app.services.i18n import QT_TRANSLATE_NOOP, translate
+from app.services.i18n import QT_TRANSLATE_NOOP, translate, when_text
 
 TOPIC_TEXT = {
     "cancel": QT_TRANSLATE_NOOP("notify", "cancellation notice"),
@@ -130,7 +130,7 @@ def facts_of(
         "session_id": session_id,
         "service": service,
         "worker": worker,
-        "starts_local": local.strftime("%A %d %B %Y, %I:%M %p").replace(" 0", " "),
+        "starts_local": when_text(local, "%A %d %B %Y, %I:%M %p").replace(" 0", " "),
         "starts_utc": starts_at.isoformat(),
     }
 
@@ -354,7 +354,7 @@ def _names(clients: Sequence[str]) -> str:
 def short_when(moment: datetime, tz: ZoneInfo) -> str:
     """A session's date-time as a to-do names it: "Tue 7 Apr 09:00"."""
     local = moment.astimezone(tz)
-    return f"{local:%a} {local.day} {local:%b %H:%M}"
+    return f"{when_text(local, '%a')} {local.day} {when_text(local, '%b %H:%M')}"
 
 
 def manual_todo(

@@ -13,6 +13,7 @@ from app.services import practice
 from app.services.audit import chain as audit
 from app.services.boundary import checked_limit
 from app.services.dto import ChangeSet, OperationResult
+from app.services.i18n import when_text
 from app.services.outbox import config, notify
 from app.services.outbox.dto import OutboxCounts, OutboxFilter, OutboxRow
 
@@ -168,7 +169,7 @@ def tick_done(uow: UnitOfWork, message_id: int) -> OperationResult:
     if row.status == OutboxStatus.DONE:
         who = uow.session.get(User, row.done_by_id) if row.done_by_id else None
         tz = practice.time_zone(uow)
-        when = f"{row.done_at.astimezone(tz):%d %b %Y %H:%M}" if row.done_at else "earlier"
+        when = f"{when_text(row.done_at.astimezone(tz), '%d %b %Y %H:%M')}" if row.done_at else "earlier"
         raise NotAllowedError(
             f"This to-do was already ticked done by {who.username if who else 'someone'} on {when}."
         )

@@ -20,7 +20,7 @@ from app.services.audit import chain as audit
 from app.services.auth import Permission, can, require
 from app.services.boundary import checked_text
 from app.services.dto import ChangeSet
-from app.services.i18n import translate
+from app.services.i18n import translate, when_text
 from app.services.sessions.common import load_session
 
 NOTE_MAX = 20_000
@@ -75,7 +75,7 @@ def _why_read_only(uow: UnitOfWork, note: ClinicalNote, actor: Actor) -> str | N
     if note.finalized:
         tz = practice.time_zone(uow)
         when = note.finalized_at.astimezone(tz) if note.finalized_at else None
-        on = f" on {when:%d %b %Y %H:%M}" if when else ""
+        on = f" on {when_text(when, '%d %b %Y %H:%M')}" if when else ""
         by = _name(uow, note.finalized_by_id or note.author_id)
         return (
             f"This note was finalized by {by}{on} and is part of the clinical record: it can "

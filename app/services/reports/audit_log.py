@@ -28,6 +28,7 @@ from app.services.audit.verify import ChainReport, verify_audit_chain
 from app.services.auth import Permission, require
 from app.services.boundary import FIRST_YEAR, LAST_YEAR
 from app.services.gc_pause import collector_paused
+from app.services.i18n import when_text
 from app.services.reports.cancellations import actor_name
 from app.services.reports.files import write_file
 from app.services.reports.formatting import moment_text, period_text
@@ -254,9 +255,9 @@ def _period(flt: AuditFilter) -> str:
     if flt.date_from and flt.date_to:
         return period_text(flt.date_from, flt.date_to)
     if flt.date_from:
-        return f"from {flt.date_from:%d %b %Y}"
+        return f"from {when_text(flt.date_from, '%d %b %Y')}"
     if flt.date_to:
-        return f"up to {flt.date_to:%d %b %Y}"
+        return f"up to {when_text(flt.date_to, '%d %b %Y')}"
     return "all dates"
 
 
@@ -269,7 +270,7 @@ def _pdf_story(log: AuditLog, doc: ReportDocument, fonts: Fonts) -> list[Flowabl
     data = [["Event", "When", "User", "Action", "Record", "Session", "Outcome", "Changes"]]
     for r in log.rows:
         data.append(
-            [str(r.id), f"{r.occurred_at.astimezone(tz):%d %b %Y %H:%M}",
+            [str(r.id), f"{when_text(r.occurred_at.astimezone(tz), '%d %b %Y %H:%M')}",
              fit(r.username, widths[2] - 6, fonts.regular, size),
              fit(r.action, widths[3] - 6, fonts.regular, size),
              fit(r.record, widths[4] - 6, fonts.regular, size),

@@ -23,6 +23,7 @@ from app.db import UnitOfWork
 from app.models.enums import BookingStatus, SessionStatus
 from app.services import practice
 from app.services.dto import SessionBlock
+from app.services.i18n import when_text
 from app.services.reports.cancellations import actor_name
 from app.services.reports.files import write_file
 from app.services.reports.formatting import moment_text
@@ -86,7 +87,7 @@ class DaySheet:
 
 def day_text(day: date) -> str:
     """ "Tuesday 8 December 2026"."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    return f"{when_text(day, '%A')} {day.day} {when_text(day, '%B %Y')}"
 
 
 def _client_text(block: SessionBlock) -> str:
@@ -167,7 +168,7 @@ def _hm(moment: datetime, tz: ZoneInfo) -> str:
 def time_text(line: DaySheetLine, tz: ZoneInfo, day: date) -> str:
     """ "09:00–10:00"; a session running past midnight names the day it ends."""
     end = line.ends_at.astimezone(tz)
-    tail = f"{end:%H:%M}" if end.date() <= day else f"{end:%a} {end:%H:%M}"
+    tail = f"{end:%H:%M}" if end.date() <= day else f"{when_text(end, '%a')} {end:%H:%M}"
     return f"{_hm(line.starts_at, tz)}–{tail}"
 
 
@@ -265,7 +266,7 @@ def render_day_sheet_pdf(sheet: DaySheet, target: Path | BinaryIO) -> int:
     furniture = Furniture(
         sheet.practice_name,
         TITLE,
-        f"{sheet.day:%a} {sheet.day.day} {sheet.day:%b %Y}",
+        f"{when_text(sheet.day, '%a')} {sheet.day.day} {when_text(sheet.day, '%b %Y')}",
         f"Generated {moment_text(sheet.generated_at, tz)} by {sheet.generated_by}",
         fonts,
         sheet.provider,

@@ -41,6 +41,7 @@ from app.models.money import format_money
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require
+from app.services.i18n import when_text
 from app.services.reports.formatting import claim_reference
 from app.services.reports.query import period_bounds
 from app.services.sessions.claim_units import hourly_units
@@ -245,7 +246,7 @@ def _locked(
     for session_id in sorted({ln.session_id for ln in lines}):
         session = uow.session.get(Session, session_id)
         label = (
-            f"#{session_id} {session.service.name}, {session.starts_at.astimezone(tz):%a %d %b %Y %H:%M}"
+            f"#{session_id} {session.service.name}, {when_text(session.starts_at.astimezone(tz), '%a %d %b %Y %H:%M')}"
             if session is not None
             else f"#{session_id}"
         )

@@ -30,7 +30,7 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.tables import CellStyle
 
 from app.models.money import format_money
-from app.services.i18n import QT_TRANSLATE_NOOP, translate
+from app.services.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.services.reports.formatting import claim_reference, notice_text
 from app.services.reports.model import DetailRow, RowKind
 from app.services.reports.pdf_base import INK, MUTED, Fonts, grid_style, wrap
@@ -146,13 +146,13 @@ class _Formatter:
         start = row.starts_at.astimezone(self.tz)
         advised = row.advised_at.astimezone(self.tz) if row.advised_at else None
         raw = [
-            f"{start.day:02d} {start:%b %Y}",
+            f"{start.day:02d} {when_text(start, '%b %Y')}",
             f"{start:%H:%M}",
             "",
             row.client_name,
             row.worker_name,
             _who(row),
-            f"{advised.day:02d} {advised:%b %H:%M}" if advised else "–",
+            f"{advised.day:02d} {when_text(advised, '%b %H:%M')}" if advised else "–",
             notice_text(row) or "–",
             row.reason,
             row.note,

@@ -9,7 +9,7 @@ from reportlab.lib.colors import white
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from app.models.money import format_money
-from app.services.i18n import translate
+from app.services.i18n import translate, when_text
 from app.services.reports import charts
 from app.services.reports.formatting import moment_text, percent, period_text
 from app.services.reports.model import CancellationReport, Count, ReportSummary
@@ -110,7 +110,7 @@ def chart_grid(report: CancellationReport, fonts: Fonts, width: float) -> Table:
     weeks = s.by_week
     trend = charts.vbar(
         translate("report", "Weekly trend"),
-        [f"{wk.week.day} {wk.week:%b}" for wk in weeks],
+        [f"{wk.week.day} {when_text(wk.week, '%b')}" for wk in weeks],
         [[wk.cancellations for wk in weeks], [wk.no_shows for wk in weeks]],
         [translate("report", "Cancellations"), translate("report", "Did not attend")],
         w,
@@ -217,7 +217,7 @@ def frequent_section(report: CancellationReport, fonts: Fonts, width: float) -> 
         last = f.last_at.astimezone(tz)
         rows.append(
             [fit(f.client_name, widths[0] - 6, fonts.regular, size), str(f.cancellations),
-             str(f.no_shows), str(f.total), f"{last.day:02d} {last:%b %Y}"]
+             str(f.no_shows), str(f.total), f"{last.day:02d} {when_text(last, '%b %Y')}"]
         )  # fmt: skip
     if not report.frequent:
         rows.append([translate("report", "No client reaches the threshold."), "", "", "", ""])

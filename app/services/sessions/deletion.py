@@ -33,6 +33,7 @@ from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.calendar_feed import tombstones
 from app.services.dto import ChangeSet, OperationResult
+from app.services.i18n import when_text
 from app.services.money.payments import remove_adjustment as remove_adjustment
 from app.services.money.payments import remove_payment as remove_payment
 from app.services.outbox import notify
@@ -79,7 +80,7 @@ def check_delete(uow: UnitOfWork, session_id: int) -> DeleteCheck:
             Blocker(
                 "insurance",
                 c.id,
-                f"Billed to insurance: claim {c.claim_number} to {c.insurer} on {c.billed_at.astimezone(tz):%d %b %Y}.",
+                f"Billed to insurance: claim {c.claim_number} to {c.insurer} on {when_text(c.billed_at.astimezone(tz), '%d %b %Y')}.",
                 "A session ever billed to insurance can never be deleted. This is for good, even "
                 "once the claim is paid or withdrawn: remove its charges through payment entry, "
                 f"and {instead}.",
@@ -90,7 +91,7 @@ def check_delete(uow: UnitOfWork, session_id: int) -> DeleteCheck:
             Blocker(
                 "payment",
                 p.id,
-                f"Payment of {format_money(p.amount_cents)} ({p.method}) posted {p.posted_at.astimezone(tz):%d %b %Y}.",
+                f"Payment of {format_money(p.amount_cents)} ({p.method}) posted {when_text(p.posted_at.astimezone(tz), '%d %b %Y')}.",
                 "Remove the payment first, then delete.",
                 removable=True,
             )
@@ -100,7 +101,7 @@ def check_delete(uow: UnitOfWork, session_id: int) -> DeleteCheck:
             Blocker(
                 "adjustment",
                 a.id,
-                f"Adjustment of {format_money(a.amount_cents)} ({a.kind}) posted {a.posted_at.astimezone(tz):%d %b %Y}.",
+                f"Adjustment of {format_money(a.amount_cents)} ({a.kind}) posted {when_text(a.posted_at.astimezone(tz), '%d %b %Y')}.",
                 "Remove the adjustment first, then delete.",
                 removable=True,
             )
@@ -115,7 +116,7 @@ def check_delete(uow: UnitOfWork, session_id: int) -> DeleteCheck:
             Blocker(
                 "note",
                 n.id,
-                f"A finalized clinical note (finalized {when.astimezone(tz):%d %b %Y}).",
+                f"A finalized clinical note (finalized {when_text(when.astimezone(tz), '%d %b %Y')}).",
                 f"A session with a finalized note can't be deleted; {instead}.",
             )
         )

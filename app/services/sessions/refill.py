@@ -18,6 +18,7 @@ from app.models.enums import BookingStatus, OutboxChannel, OutboxStatus
 from app.models.money import format_money
 from app.services import practice
 from app.services.audit import chain as audit
+from app.services.i18n import when_text
 from app.services.outbox import notify
 
 WHY = "The freed place was refilled by {name}; a refilled place is not charged."
@@ -146,7 +147,7 @@ def _claim_todo(
     lines = ", ".join(f"SD #{sd.id} ({format_money(sd.amount_cents)})" for sd in extracted)
     text = (
         f"Correct the claim for {client}'s cancellation charge — {session.service.name} with "
-        f"{session.worker.name}, {when:%a %d %b %Y %H:%M}: {lines} was claimed, but the place "
+        f"{session.worker.name}, {when_text(when, '%a %d %b %Y %H:%M')}: {lines} was claimed, but the place "
         "was refilled. Cancel that claim line with the funder; a reversing line was written."
     )
     first = extracted[0]

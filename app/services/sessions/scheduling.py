@@ -18,7 +18,7 @@ from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.boundary import Untrusted, checked_moment
 from app.services.dto import ChangeSet, OperationResult, SeriesScope
-from app.services.i18n import translate
+from app.services.i18n import translate, when_text
 from app.services.outbox import notify
 from app.services.sessions.choices import free_workers as free_workers
 from app.services.sessions.choices import within_hours
@@ -56,7 +56,7 @@ def slot_conflicts(
     for s in overlapping:
         if s.worker_id == worker_id:
             warnings.append(
-                f"{worker.name} already has a session at {s.starts_at.astimezone(tz):%a %d %b %H:%M}."
+                f"{worker.name} already has a session at {when_text(s.starts_at.astimezone(tz), '%a %d %b %H:%M')}."
             )
     if client_ids:
         ids = [s.id for s in overlapping]
@@ -72,7 +72,7 @@ def slot_conflicts(
         )
         for client, starts in rows:
             warnings.append(
-                f"{client.display_name} is already booked at {starts.astimezone(tz):%a %d %b %H:%M}."
+                f"{client.display_name} is already booked at {when_text(starts.astimezone(tz), '%a %d %b %H:%M')}."
             )
     if not within_hours(worker, start, end, tz):
         warnings.append(f"The slot is outside {worker.name}'s working hours.")

@@ -16,7 +16,7 @@ from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.boundary import checked_text
 from app.services.dto import ChangeSet, OperationResult
-from app.services.i18n import translate
+from app.services.i18n import translate, when_text
 from app.services.money.refunds import reverse_refunds
 from app.services.outbox import notify
 from app.services.sessions.common import load_session, snapshot, touch
@@ -42,7 +42,7 @@ def extracted_blockers(uow: UnitOfWork, cancellation_id: int) -> list[str]:
     )
     return [
         f"SD #{sd.id} ({sd.support_item}, {format_money(sd.amount_cents)}) was extracted for claiming "
-        f"on {sd.extracted_at.astimezone(tz):%d %b %Y}"
+        f"on {when_text(sd.extracted_at.astimezone(tz), '%d %b %Y')}"
         + (f" (batch {sd.extraction_batch_id})" if sd.extraction_batch_id else "")
         for sd in rows
         if sd.extracted_at is not None

@@ -16,7 +16,7 @@ from app.services import practice
 from app.services.audit import chain as audit
 from app.services.boundary import Untrusted, checked_date, checked_moment
 from app.services.dto import ChangeSet
-from app.services.i18n import translate
+from app.services.i18n import translate, when_text
 from app.services.money.packs import BookingPayment, check_payments, pay_booking
 from app.services.sessions.common import snapshot
 from app.services.sessions.scheduling import NewSession, add_session, slot_conflicts
@@ -140,7 +140,7 @@ def _warnings(uow: UnitOfWork, d: SessionDraft, starts: Sequence[Occurrence]) ->
     assert d.worker_id is not None
     found: dict[str, list[str]] = {}
     for occ in starts:
-        day = f"{occ.starts_at.astimezone(tz):%a %d %b}"
+        day = f"{when_text(occ.starts_at.astimezone(tz), '%a %d %b')}"
         end = occ.starts_at + length
         for message in slot_conflicts(uow, d.worker_id, occ.starts_at, end, d.client_ids):
             found.setdefault(message, []).append(day)
@@ -175,9 +175,9 @@ def create_sessions(
     ids = [book_session(uow, draft, occ.starts_at, series_id) for occ in starts]
     first = starts[0].starts_at.astimezone(tz)
     message = (
-        f"Booked {len(ids)} sessions from {first:%a %d %b %H:%M}."
+        f"Booked {len(ids)} sessions from {when_text(first, '%a %d %b %H:%M')}."
         if len(ids) > 1
-        else f"Booked {first:%a %d %b %H:%M}."
+        else f"Booked {when_text(first, '%a %d %b %H:%M')}."
     )
     changes = ChangeSet(frozenset(ids), frozenset(draft.client_ids), frozenset({"sessions"}))
     return CreatedSessions(tuple(ids), series_id, message, tuple(warnings), changes)

@@ -23,7 +23,7 @@ from app.models.waitlist import DAY_MINUTES
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.dto import ChangeSet, OperationResult
-from app.services.i18n import translate
+from app.services.i18n import translate, when_text
 from app.services.sessions.common import load_session, touch
 from app.services.sessions.refill import withdraw_refilled_charges
 from app.services.setup.common import Saved, text
@@ -218,7 +218,7 @@ def _clash(uow: UnitOfWork, session: Session, client_id: int) -> str | None:
     if other is None:
         return None
     tz = practice.time_zone(uow)
-    return f"The client is already booked at {other.astimezone(tz):%a %d %b %H:%M}."
+    return f"The client is already booked at {when_text(other.astimezone(tz), '%a %d %b %H:%M')}."
 
 
 def waitlist_matches(uow: UnitOfWork, session_id: int) -> list[WaitlistMatch]:

@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from app.errors import PracticeInUseError, StorageError
+from app.services.i18n import when_text
 
 LOCK_SUFFIX = ".desks"
 NOTES_SUFFIX = ".desks.d"
@@ -106,7 +107,7 @@ class DeskNote:
         """'RECEPTION-2 (pid 4242, anna, since 09:12)'."""
         when = self.since.strftime("%H:%M")
         if (today or datetime.now()).date() != self.since.date():
-            when = self.since.strftime("%d %b %H:%M")
+            when = when_text(self.since, "%d %b %H:%M")
         return f"{self.host} (pid {self.pid}, {self.user}, since {when})"
 
     def stale(self) -> bool:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.services.bulk.plan import BulkCandidate, BulkPreview, FilterChoices
 from app.services.dto import NOTE_LIMIT
+from app.services.i18n import when_text
 from app.services.vocabulary import format_money
 from app.ui.dates import DateTimeField
 from app.ui.i18n import tr
@@ -101,7 +102,7 @@ def candidate_columns(tz: ZoneInfo) -> list[Column[BulkCandidate]]:
     return [
         Column(
             tr("bulk", "When"),
-            lambda c: f"{c.starts_at.astimezone(tz):%a %d %b %H:%M}",
+            lambda c: f"{when_text(c.starts_at.astimezone(tz), '%a %d %b %H:%M')}",
             sort_key=lambda c: c.starts_at,
         ),
         Column(tr("bulk", "Worker"), lambda c: c.worker),

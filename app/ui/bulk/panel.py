@@ -26,6 +26,7 @@ from app.services.bulk import plan as bulk
 from app.services.bulk import run as bulk_run
 from app.services.bulk import undo as bulk_undo
 from app.services.desk import Desk
+from app.services.i18n import when_text
 from app.services.vocabulary import JobStatus
 from app.ui import messages
 from app.ui.bulk.dialog import BulkCancelDialog, BulkDraft
@@ -38,7 +39,7 @@ from app.ui.tasks import Report, TaskRunner
 def job_columns(tz: ZoneInfo) -> list[Column[bulk.JobRow]]:
     return [
         Column(tr("jobs", "Job"), lambda j: f"#{j.id}", sort_key=lambda j: j.id),
-        Column(tr("jobs", "Created"), lambda j: f"{j.created_at.astimezone(tz):%d %b %H:%M}"),
+        Column(tr("jobs", "Created"), lambda j: f"{when_text(j.created_at.astimezone(tz), '%d %b %H:%M')}"),
         Column(tr("jobs", "Reason"), lambda j: j.reason),
         Column(tr("jobs", "Progress"), lambda j: f"{j.done}/{j.total}"),
         Column(tr("jobs", "Status"), lambda j: j.status.value),

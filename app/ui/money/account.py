@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import FrontDeskError
+from app.services.i18n import when_text
 from app.services.money.account import (
     AccountLine,
     ClientAccount,
@@ -54,13 +55,13 @@ STATE_TEXT = {"open": "Open", "used up": "Used up", "expired": "Expired"}
 def pack_columns(tz: Callable[[], ZoneInfo]) -> list[Column[PackRow]]:
     """The packs table's columns (times on the practice clock `tz` gives)."""
     return [
-        Column(tr("money", "Bought"), lambda p: f"{p.bought_at.astimezone(tz()):%d %b %Y}",
+        Column(tr("money", "Bought"), lambda p: f"{when_text(p.bought_at.astimezone(tz()), '%d %b %Y')}",
                lambda p: p.bought_at),
         Column(tr("money", "Pack"), lambda p: p.name),
         Column(tr("money", "Credits"), lambda p: str(p.credits), lambda p: p.credits, align_right=True),
         Column(tr("money", "Left"), lambda p: str(p.left), lambda p: p.left, align_right=True),
         Column(tr("money", "Expires"),
-               lambda p: f"{p.expires_on:%d %b %Y}" if p.expires_on else tr("money", "never")),
+               lambda p: f"{when_text(p.expires_on, '%d %b %Y')}" if p.expires_on else tr("money", "never")),
         Column(tr("money", "Price"), lambda p: format_money(p.price_cents), lambda p: p.price_cents,
                align_right=True),
         Column(tr("money", "State"), lambda p: tr("money", STATE_TEXT.get(p.state, p.state))),
@@ -70,7 +71,7 @@ def pack_columns(tz: Callable[[], ZoneInfo]) -> list[Column[PackRow]]:
 def line_columns(tz: Callable[[], ZoneInfo]) -> list[Column[AccountLine]]:
     """The account lines' columns, with the running totals."""
     return [
-        Column(tr("money", "When"), lambda a: f"{a.when.astimezone(tz()):%d %b %Y %H:%M}",
+        Column(tr("money", "When"), lambda a: f"{when_text(a.when.astimezone(tz()), '%d %b %Y %H:%M')}",
                lambda a: a.when),
         Column(tr("money", "What"), lambda a: tr("money", a.what)),
         Column(tr("money", "Credits"), lambda a: f"{a.credits:+d}" if a.credits else "",

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.i18n import when_text
 from app.services.outbox import OutboxCounts, OutboxFilter, OutboxRow
 from app.ui.i18n import tr
 from app.ui.models.table import ROW_ROLE, SORT_ROLE, Column, DtoTableModel, SortProxy
@@ -71,7 +72,7 @@ def columns(which: OutboxFilter, tz: Callable[[], ZoneInfo]) -> list[Column[Row]
     """The columns one list shows (declared per list), times in the zone `tz()` says."""
 
     def when(moment: datetime | None) -> str:
-        return f"{moment.astimezone(tz()):%a %d %b %H:%M}" if moment else ""
+        return f"{when_text(moment.astimezone(tz()), '%a %d %b %H:%M')}" if moment else ""
 
     def next_try(r: Row) -> str:
         return tr("outbox", "sending now") if r.sending_now else when(r.next_attempt_at)

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QPushButton, QWidget
 
 from app.services.desk import Desk
+from app.services.i18n import when_text
 from app.services.reports.day_sheet import (
     DaySheet,
     day_sheet,
@@ -144,7 +145,7 @@ class DaySheetDialog(ExportDialog):
         buffer = io.BytesIO()
         pages = render_day_sheet_pdf(sheet, buffer)
         step(2, 2)
-        title = tr("printing", "Day sheet {day}").format(day=f"{day:%a} {day.day} {day:%b %Y}")
+        title = tr("printing", "Day sheet {day}").format(day=f"{when_text(day, '%a')} {day.day} {when_text(day, '%b %Y')}")
         return PrintDocument(title, buffer.getvalue(), pages)
 
     def save(self, kind: str) -> None:

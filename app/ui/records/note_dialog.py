@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.i18n import when_text
 from app.services.records.notes import NOTE_MAX, NoteView
 from app.ui.i18n import tr
 from app.ui.messages import Destructive, ask_destructive
@@ -40,7 +41,7 @@ class NoteContext:
 
 
 def _when(moment: datetime | None, tz: ZoneInfo) -> str:
-    return moment.astimezone(tz).strftime("%a %d %b %Y %H:%M") if moment else "—"
+    return when_text(moment.astimezone(tz), "%a %d %b %Y %H:%M") if moment else "—"
 
 
 def state_text(note: NoteView | None, tz: ZoneInfo) -> str:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.services.audit.verify import ChainReport
 from app.services.desk import Desk
+from app.services.i18n import when_text
 from app.services.reports.audit_log import (
     AuditExport,
     AuditFilter,
@@ -59,7 +60,7 @@ def columns(zone: Callable[[], ZoneInfo]) -> list[Column[AuditRow]]:
         ),
         Column(
             tr("audit", "When"),
-            lambda r: f"{r.occurred_at.astimezone(zone()):%d %b %Y %H:%M:%S}",
+            lambda r: f"{when_text(r.occurred_at.astimezone(zone()), '%d %b %Y %H:%M:%S')}",
             sort_key=lambda r: r.occurred_at,
         ),
         Column(tr("audit", "User"), lambda r: r.username),

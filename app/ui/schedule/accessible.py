@@ -31,6 +31,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAccessibleWidget
 
+from app.services.i18n import when_text
 from app.services.schedule.dto import SessionBlock
 from app.services.vocabulary import SessionKind
 from app.ui.i18n import tr
@@ -48,7 +49,7 @@ def label(block: SessionBlock, tz: object, now: object) -> str:
     """A session as a screen reader says it: "Wednesday 01 April, 09:00–10:00, Jane Citizen,
     with Sam Worker, Cancelled"; a group or class by its service, fill and clients."""
     start = block.starts_at.astimezone(tz)  # type: ignore[arg-type]
-    when = f"{start:%A %d %B}, {text.span(block, tz)}"  # type: ignore[arg-type]
+    when = f"{when_text(start, '%A %d %B')}, {text.span(block, tz)}"  # type: ignore[arg-type]
     if block.kind == SessionKind.INDIVIDUAL:
         who = block.client_names
     else:

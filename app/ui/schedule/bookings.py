@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.dto import BookingInfo, SessionBlock
+from app.services.i18n import when_text
 from app.services.vocabulary import BookingStatus
 from app.ui import format as fmt
 from app.ui.dates import DateTimeField
@@ -92,7 +93,7 @@ def columns(tz: ZoneInfo) -> list[Column[BookingRow]]:
     return [
         Column(
             tr("bookings", "Date"),
-            lambda r: f"{r.block.starts_at.astimezone(tz):%a %d %b %Y}",
+            lambda r: f"{when_text(r.block.starts_at.astimezone(tz), '%a %d %b %Y')}",
             sort_key=lambda r: (r.block.starts_at, r.block.id),
         ),
         Column(

@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import QTextBrowser, QToolBar, QVBoxLayout, QWidget
 
 from app.services.auth import Permission
+from app.services.i18n import when_text
 from app.services.schedule.details import CancellationInfo, CancellationLineInfo, SessionDetails
 from app.services.vocabulary import BookingStatus
 from app.ui import format as fmt
@@ -38,7 +39,7 @@ WHO = {
 
 
 def _when(moment: datetime | None, tz: ZoneInfo) -> str:
-    return moment.astimezone(tz).strftime("%a %d %b %Y %H:%M") if moment else "—"
+    return when_text(moment.astimezone(tz), "%a %d %b %Y %H:%M") if moment else "—"
 
 
 def _table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
@@ -76,7 +77,7 @@ def details_html(d: SessionDetails, tz: ZoneInfo, now: datetime, can: Can = _nob
     start = b.starts_at.astimezone(tz)
     head = (
         f"<h3>{escape(b.service_name)}</h3>"
-        f"<p>{escape(f'{start:%A %d %B %Y}')} <b>{escape(text.span(b, tz))}</b><br>"
+        f"<p>{escape(when_text(start, '%A %d %B %Y'))} <b>{escape(text.span(b, tz))}</b><br>"
         f"{escape(b.worker_name)} · {escape(b.location or '—')}<br>"
         f"<span class='muted'>{escape(tr('details', 'Session #{id} · {kind} · {price} · {code}').format(id=b.id, kind=b.kind.value, price=fmt.money(b.price_cents), code=b.service_code))}</span></p>"
         f"<p>{_pill(text.status_text(b, now), _status_colour(d))}</p>"
@@ -204,7 +205,7 @@ def _money(d: SessionDetails, tz: ZoneInfo, can: Can) -> str:
     for m in d.money:
         facts = [m.detail]
         if m.received_on is not None:
-            facts.append(tr("details", "received {day}").format(day=f"{m.received_on:%a %d %b %Y}"))
+            facts.append(tr("details", "received {day}").format(day=f"{when_text(m.received_on, '%a %d %b %Y')}"))
         if m.reference:
             facts.append(tr("details", "ref. {ref}").format(ref=m.reference))
         if m.note:
@@ -255,7 +256,7 @@ def _claims(d: SessionDetails, tz: ZoneInfo, can: Can) -> str:
     out = [
         f"<p><b>{escape(c.funder)}</b> · {escape(tr('details', 'claim {n}').format(n=c.claim_number))}"
         f" · {escape(fmt.money(c.amount_cents))} — {escape(c.client_name)}<br>"
-        f"<span class='muted'>{escape(tr('details', 'billed {when}, marked by {who}').format(when=f'{c.billed_at.astimezone(tz):%a %d %b %Y}', who=c.marked_by))}</span></p>"
+        f"<span class='muted'>{escape(tr('details', 'billed {when}, marked by {who}').format(when=when_text(c.billed_at.astimezone(tz), '%a %d %b %Y'), who=c.marked_by))}</span></p>"
         for c in d.claims
     ]
     if out:

@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from app.services.i18n import when_text
 from app.ui.i18n import tr
 
 
@@ -42,10 +43,10 @@ def bounds(days: list[date], tz: ZoneInfo) -> tuple[datetime, datetime]:
 def title(days: list[date]) -> str:
     """A heading for the range: one day, or the week's first and last day."""
     if len(days) == 1:
-        return days[0].strftime("%A %d %B %Y")
+        return when_text(days[0], "%A %d %B %Y")
     first, last = days[0], days[-1]
     if first.month == last.month:
         start = first.strftime("%d")
     else:
         start = first.strftime("%d %b" if first.year == last.year else "%d %b %Y")
-    return tr("range", "{a} – {b}").format(a=start, b=last.strftime("%d %B %Y"))
+    return tr("range", "{a} – {b}").format(a=start, b=when_text(last, "%d %B %Y"))

@@ -6,6 +6,7 @@ from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from app.services.i18n import when_text
 from app.services.schedule.dto import SessionBlock
 from app.services.vocabulary import BookingStatus, SessionKind
 from app.ui import format as fmt
@@ -93,7 +94,7 @@ def tooltip_html(block: SessionBlock, tz: ZoneInfo, now: datetime) -> str:
     from html import escape  # tooltips only: not needed to paint
 
     rows = [
-        (tr("schedule", "When"), f"{block.starts_at.astimezone(tz):%a %d %b} {span(block, tz)}"),
+        (tr("schedule", "When"), f"{when_text(block.starts_at.astimezone(tz), '%a %d %b')} {span(block, tz)}"),
         (tr("schedule", "Worker"), block.worker_name),
         (tr("schedule", "Service"), f"{block.service_name} ({block.service_code})"),
         (tr("schedule", "Location"), block.location or "—"),
@@ -119,7 +120,7 @@ def copy_text(block: SessionBlock, tz: ZoneInfo, now: datetime) -> str:
     start = block.starts_at.astimezone(tz)
     head = [
         tr("schedule", "Session #{id}").format(id=block.id),
-        f"{start:%A %d %B %Y} {span(block, tz)}",
+        f"{when_text(start, '%A %d %B %Y')} {span(block, tz)}",
         f"{block.service_name} ({block.service_code})",
         tr("schedule", "Worker: {name}").format(name=block.worker_name),
         tr("schedule", "Location: {name}").format(name=block.location or "—"),

@@ -20,6 +20,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidget
 
+from app.services.i18n import when_text
 from app.services.schedule.dto import ScheduleSnapshot, SessionBlock, WorkerRow
 from app.ui import qt_compat
 from app.ui.i18n import tr
@@ -381,7 +382,7 @@ class ScheduleView(QAbstractScrollArea):
             x = pos.x() - s.left + s.dx
             column = bisect_right(s.layout.col_lefts, x) - 1
             if 0 <= column < len(s.layout.days) and x < s.layout.width:
-                return s.layout.days[column].strftime("%A %d %B %Y")
+                return when_text(s.layout.days[column], "%A %d %B %Y")
         if pos.x() < s.left and pos.y() >= s.header:
             row = s.layout.row_at(pos.y() - s.header + s.dy)
             if row is not None:

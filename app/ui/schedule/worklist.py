@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
+from app.services.i18n import when_text
 from app.services.sessions.attendance import UnresolvedSession
 from app.ui.i18n import tr
 from app.ui.models.table import ROW_ROLE, SORT_ROLE, Column, DtoTableModel, SortProxy
@@ -29,7 +30,7 @@ def columns(tz: ZoneInfo, now: Callable[[], datetime]) -> list[Column[Unresolved
     return [
         Column(
             tr("worklist", "Started"),
-            lambda r: f"{r.starts_at.astimezone(tz):%a %d %b %Y %H:%M}",
+            lambda r: f"{when_text(r.starts_at.astimezone(tz), '%a %d %b %Y %H:%M')}",
             sort_key=lambda r: r.starts_at,
         ),
         Column(

@@ -9,6 +9,7 @@ from typing import Any
 
 from app.services.auth import Permission, can
 from app.services.dto import CancelResult
+from app.services.i18n import when_text
 from app.services.schedule import details as queries
 from app.services.schedule.details import SessionDetails
 from app.services.sessions import cancel as cancellation
@@ -146,6 +147,6 @@ class CancelOpener:
                 ),
                 reply,
             ),
-            tuple(f"{start.astimezone(self.c.tz):%a %d %b %Y %H:%M}" for _sid, start in siblings),
+            tuple(f"{when_text(start.astimezone(self.c.tz), '%a %d %b %Y %H:%M')}" for _sid, start in siblings),
         )
         self.c.run_dialog(UndoDialog(ctx, self.c.parent_widget))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.dto import FreeWorker, SessionBlock, SlotProposal
+from app.services.i18n import when_text
 from app.ui.dates import DateTimeField
 from app.ui.i18n import tr
 from app.ui.messages import ask
@@ -88,7 +89,7 @@ class RescheduleDialog(QDialog):
         now_at = ctx.session.starts_at.astimezone(ctx.tz)
         header = f"{ctx.session.service_name} — {ctx.session.client_names}\n" + tr(
             "move", "Now: {when} with {worker}"
-        ).format(when=f"{now_at:%a %d %b %H:%M}", worker=ctx.session.worker_name)
+        ).format(when=f"{when_text(now_at, '%a %d %b %H:%M')}", worker=ctx.session.worker_name)
         if ctx.cancelled_by_worker:
             header += "\n" + tr(
                 "move", "{worker} cancelled it, so the times below are with others."
@@ -134,7 +135,7 @@ class RescheduleDialog(QDialog):
 
     def _proposal_text(self, p: SlotProposal) -> str:
         at = p.starts_at.astimezone(self.ctx.tz)
-        return f"{at:%a %d %b %H:%M} — {p.worker_name}  ({p.why})"
+        return f"{when_text(at, '%a %d %b %H:%M')} — {p.worker_name}  ({p.why})"
 
     def _load_state(self) -> None:
         """Start on the first proposal; without one, on the old time (with someone else if the

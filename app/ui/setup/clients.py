@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import FrontDeskError
+from app.services.i18n import when_text
 from app.services.setup.clients import ClientDetail, ClientDraft, ClientForm, ClientRow, CreditLine
 from app.services.setup.common import Saved
 from app.services.vocabulary import Funding, LedgerKind, format_money
@@ -71,7 +72,7 @@ CLIENT_COLUMNS: list[Column[ClientRow]] = [
 def ledger_columns(tz: ZoneInfo) -> list[Column[CreditLine]]:
     """The credit history's columns."""
     return [
-        Column(tr("setup", "When"), lambda e: f"{e.created_at.astimezone(tz):%d %b %Y %H:%M}",
+        Column(tr("setup", "When"), lambda e: f"{when_text(e.created_at.astimezone(tz), '%d %b %Y %H:%M')}",
                lambda e: e.created_at),
         Column(tr("setup", "What"), lambda e: tr("setup", LEDGER_TEXT[e.kind])),
         Column(tr("setup", "Credits"), lambda e: f"{e.credits:+d}", lambda e: e.credits,

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.i18n import when_text
 from app.services.money.packs import PAYMENT_METHODS, BookingPayment
 from app.services.setup.recurrence import MAX_OCCURRENCES, Recurrence
 from app.services.setup.sessions import SessionDraft, SessionPlan
@@ -368,8 +369,8 @@ class SessionDialog(GuardedDialog):
             tz = self.ctx.choices.tz
             first, last = (s.astimezone(tz) for s in (plan.starts[0], plan.starts[-1]))
             text = tr("setup", "Books {n} sessions: {first} to {last}.")
-            self.summary.setText(text.format(n=len(plan.starts), first=f"{first:%a %d %b %Y}",
-                                             last=f"{last:%a %d %b %Y}"))  # fmt: skip
+            self.summary.setText(text.format(n=len(plan.starts), first=f"{when_text(first, '%a %d %b %Y')}",
+                                             last=f"{when_text(last, '%a %d %b %Y')}"))  # fmt: skip
             self.summary.show()
         if not plan.warnings:
             return False

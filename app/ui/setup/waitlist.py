@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.services import practice
 from app.services.dto import OperationResult, SessionBlock
+from app.services.i18n import when_text
 from app.services.schedule import details as queries
 from app.services.setup import waitlist as service
 from app.services.setup.waitlist import WaitlistDraft, WaitlistMatch, WaitlistRow
@@ -68,7 +69,7 @@ def waitlist_columns(tz: ZoneInfo) -> list[Column[WaitlistRow]]:
         Column(tr("setup", "Worker"), lambda r: r.worker_name),
         Column(tr("setup", "Service"), lambda r: r.service_name),
         Column(tr("setup", "When"), lambda r: r.window_text),
-        Column(tr("setup", "Waiting since"), lambda r: f"{r.created_at.astimezone(tz):%d %b %Y}",
+        Column(tr("setup", "Waiting since"), lambda r: f"{when_text(r.created_at.astimezone(tz), '%d %b %Y')}",
                lambda r: r.created_at),
         Column(tr("setup", "Note"), lambda r: r.draft.note),
     ]  # fmt: skip
@@ -155,7 +156,7 @@ def match_columns(tz: ZoneInfo) -> list[Column[WaitlistMatch]]:
     """The offer's columns."""
     return [
         Column(tr("setup", "Client"), lambda m: m.client_name),
-        Column(tr("setup", "Waiting since"), lambda m: f"{m.waiting_since.astimezone(tz):%d %b %Y}",
+        Column(tr("setup", "Waiting since"), lambda m: f"{when_text(m.waiting_since.astimezone(tz), '%d %b %Y')}",
                lambda m: m.waiting_since),
         Column(tr("setup", "Wants"), lambda m: m.wants),
         Column(tr("setup", "Note"), lambda m: m.note),

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.i18n import when_text
 from app.ui.i18n import tr
 from app.ui.lines import ErrorLine, banner
 
@@ -194,7 +195,7 @@ class RecoveryDialog(QDialog):
         layout.addWidget(banner(problem, parent=self))
         buttons = QDialogButtonBox(self)
         if latest is not None:
-            when = f"{taken:%A %d %B %Y at %H:%M}" if taken else latest.name
+            when = f"{when_text(taken, '%A %d %B %Y at %H:%M')}" if taken else latest.name
             text = tr(
                 "recovery",
                 "The latest good backup was taken on {when}. Restoring it replaces "

@@ -47,9 +47,13 @@ def run(args: argparse.Namespace) -> int:
 
 def _send(db: Any) -> int:
     from app.services.outbox import outbox_counts, send_all_due
+    from app.services.sms.inbound import pull_if_set_up
 
     result = send_all_due(db)
     print(result.summary())
+    replies = pull_if_set_up(db)
+    if replies is not None:
+        print(replies.problem or f"Text replies: {replies.new} new.")
     with db.read() as uow:
         counts = outbox_counts(uow)
     print(f"Waiting: {counts.pending}; failed: {counts.failed}; manual to-dos: {counts.manual}.")

@@ -166,6 +166,10 @@ class OutboxPanel(QObject):
     def _on_pump_finished(self, report: PumpReport) -> None:
         moved = report.result.claimed or report.result.expired or report.counts != self.counts
         self._show_counts(report.counts)
+        handled = getattr(report.replies, "handled", None)
+        fan_out = getattr(self.window, "notify_changed", None)
+        if handled is not None and callable(fan_out):
+            fan_out(handled)  # a text reply cancelled or confirmed a booking: views refresh
         # The lists follow the counts whether or not the dock is showing: it may be opened
         # from the Tools menu (or restored open) without passing through `open_outbox`.
         if moved:

@@ -5,7 +5,9 @@ transactions around the network), so nothing of it touches the database on the G
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -14,6 +16,8 @@ from app.services.outbox import OutboxCounts, PassResult, new_owner, outbox_coun
 from app.ui.ops import Ops
 
 PUMP_MS = 10_000
+# Clients' text replies are fetched at most this often (each fetch is a request to the gateway).
+REPLIES_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,7 @@ class PumpReport:
 
     result: PassResult
     counts: OutboxCounts
+    replies: Any = None  # the text replies fetched (inbound.PullResult), when it was their turn
 
 
 class OutboxPump(QObject):
@@ -38,6 +43,8 @@ class OutboxPump(QObject):
         self._busy = False
         self._again = False
         self._stopped = False
+        self.replies_every = REPLIES_SECONDS
+        self._replies_at: float | None = None  # monotonic time of the last fetch of replies
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.run_now)
@@ -66,9 +73,16 @@ class OutboxPump(QObject):
         self.ops.background(self._work, self._on_runner_done, self._on_runner_failed)
 
     def _work(self, desk: Desk) -> PumpReport:
-        """One pass, then the counts (on the task runner)."""
+        """One pass, the clients' text replies when due, then the counts (on the task runner)."""
         result = send_due(desk.db, owner=self.owner)
-        return PumpReport(result, desk.read(outbox_counts))
+        replies = None
+        now = time.monotonic()
+        if self._replies_at is None or now - self._replies_at >= self.replies_every:
+            from app.services.sms.inbound import pull_if_set_up
+
+            self._replies_at = now
+            replies = pull_if_set_up(desk.db)
+        return PumpReport(result, desk.read(outbox_counts), replies)
 
     def _on_runner_done(self, report: PumpReport) -> None:
         self._finish()

@@ -65,7 +65,7 @@ def test_both_reads_of_a_week_run_the_schedules_one_sql(demo_ctx: AppContext) ->
     event.listen(demo_ctx.db.engine, "before_cursor_execute", keep)
     try:
         with demo_ctx.db.read() as uow:
-            usual = schedule_queries.load_snapshot(uow, start, end)
+            usual = schedule_queries.portable_snapshot(uow, start, end)
     finally:
         event.remove(demo_ctx.db.engine, "before_cursor_execute", keep)
     opened = quick_week.connect(_db_file(demo_ctx))
@@ -110,7 +110,7 @@ def test_the_quick_read_gives_the_same_snapshot_as_the_desk_for_every_range(
         for start, end in ranges:
             quick = quick_week.read_snapshot(conn, start, end)
             with demo_ctx.db.read() as uow:
-                usual = schedule_queries.load_snapshot(uow, start, end)
+                usual = schedule_queries.portable_snapshot(uow, start, end)
             assert quick == usual
             compared += len(usual.blocks)
     finally:

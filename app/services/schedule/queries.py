@@ -39,6 +39,11 @@ def load_snapshot(uow: UnitOfWork, start: datetime, end: datetime) -> ScheduleSn
         driver = conn.connection.driver_connection
         if isinstance(driver, sqlite3.Connection):
             return quick_week.read_snapshot(driver, start, end)
+    return portable_snapshot(uow, start, end)
+
+
+def portable_snapshot(uow: UnitOfWork, start: datetime, end: datetime) -> ScheduleSnapshot:
+    """load_snapshot through SQLAlchemy (PostgreSQL; tests compare it with the SQLite read)."""
     marker = queries.change_marker(uow)
     blocks = schedule_blocks.load_schedule(uow, start, end)
     # Former workers get a row when they have a session in the range: the blocks name them.

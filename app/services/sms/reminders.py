@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select, update
 
-from app.db import UnitOfWork
+from app.db import SYSTEM_ACTOR, Database, UnitOfWork
 from app.errors import ValidationError
 from app.models import (
     Booking,
@@ -35,6 +35,7 @@ from app.models.enums import BookingStatus, OutboxChannel, OutboxStatus, Session
 from app.models.money import format_money
 from app.services import practice
 from app.services.audit import chain as audit
+from app.services.outbox import notify
 from app.services.setup.policy import SetupAction, require_setup
 from app.services.sms.deadline import (
     Deadline,
@@ -56,7 +57,11 @@ LATE_ENOUGH = timedelta(hours=1)
 BOOKING_GONE = "The booking was cancelled or removed before the reminder went."
 SESSION_MOVED = "The session was moved before the reminder went; the new time is reminded instead."
 RULE_GONE = "The reminder rule was changed or removed before the reminder went."
-_STALE = (BOOKING_GONE, SESSION_MOVED, RULE_GONE)
+# Withdrawn for one of these, a reminder comes back when it is true again (an undo, a session
+# moved back to its old time); `notify.MOVED` is the move's own withdrawal of client e-mails.
+_STALE = (BOOKING_GONE, SESSION_MOVED, RULE_GONE, notify.MOVED)
+# How often the outbox loop looks for reminders to queue (withdrawals are checked every pass).
+QUEUE_EVERY = timedelta(minutes=5)
 
 PLACEHOLDERS: dict[str, str] = {
     "first_name": "the client's first name",
@@ -637,3 +642,16 @@ def reminder_state(uow: UnitOfWork, booking_ids: list[int]) -> dict[int, str]:
         elif next_at is not None and not out.get(b_id, "").startswith("Reminder sent"):
             out[b_id] = f"Reminder queued for {day_time_text(next_at.astimezone(tz))}"
     return out
+
+
+def reminders_pass(db: Database, *, queue: bool = True) -> int:
+    """The outbox loop's part, before each send: unsent reminders no longer true are withdrawn,
+    and (when `queue`, every `QUEUE_EVERY`) the coming reminders are queued; how many."""
+
+    def run(uow: UnitOfWork) -> int:
+        if not queue:
+            withdraw_stale(uow)
+            return 0
+        return queue_due_reminders(uow, uow.now())
+
+    return db.transact(SYSTEM_ACTOR, run)

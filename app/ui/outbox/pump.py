@@ -18,6 +18,8 @@ from app.ui.ops import Ops
 PUMP_MS = 10_000
 # Clients' text replies are fetched at most this often (each fetch is a request to the gateway).
 REPLIES_SECONDS = 60.0
+# Reminders are looked for at most this often; unsent ones no longer true are withdrawn every pass.
+REMINDERS_SECONDS = 300.0
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class OutboxPump(QObject):
         self._stopped = False
         self.replies_every = REPLIES_SECONDS
         self._replies_at: float | None = None  # monotonic time of the last fetch of replies
+        self.reminders_every = REMINDERS_SECONDS
+        self._reminders_at: float | None = None  # monotonic time reminders were last queued
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.run_now)
@@ -73,10 +77,17 @@ class OutboxPump(QObject):
         self.ops.background(self._work, self._on_runner_done, self._on_runner_failed)
 
     def _work(self, desk: Desk) -> PumpReport:
-        """One pass, the clients' text replies when due, then the counts (on the task runner)."""
+        """Reminders (withdrawn, or queued when due), one pass, the clients' text replies when
+        due, then the counts (on the task runner)."""
+        from app.services.sms.reminders import reminders_pass
+
+        now = time.monotonic()
+        queue = self._reminders_at is None or now - self._reminders_at >= self.reminders_every
+        if queue:
+            self._reminders_at = now
+        reminders_pass(desk.db, queue=queue)
         result = send_due(desk.db, owner=self.owner)
         replies = None
-        now = time.monotonic()
         if self._replies_at is None or now - self._replies_at >= self.replies_every:
             from app.services.sms.inbound import pull_if_set_up
 

@@ -26,6 +26,7 @@ from app.services.sms.gateway import MAX_PAGES, GatewayError, InboundReply, SmsG
 
 log = logging.getLogger(__name__)
 HANDLER_MODULE = "app.services.sms.replies"
+OFFERS_MODULE = "app.services.sms.offers"
 
 
 def store_replies(uow: UnitOfWork, replies: list[InboundReply]) -> int:
@@ -134,4 +135,22 @@ def pull_if_set_up(db: Database) -> PullResult | None:
         found = sms_settings(uow)
     if found is None:
         return None
-    return pull_replies(db, open_gateway(found.config))
+    pulled = pull_replies(db, open_gateway(found.config))
+    moved = move_offers(db)
+    if moved is None or not (moved.sessions or moved.topics):
+        return pulled
+    handled = moved if pulled.handled is None else pulled.handled.merge(moved)
+    return PullResult(pulled.new, handled, pulled.problem)
+
+
+def move_offers(db: Database) -> Any:
+    """Waitlist offers of freed places move along (opened, sent in turn, closed when the place
+    is gone): `offers.process_due_offers`, loaded lazily; None where it is not built."""
+    try:
+        module = importlib.import_module(OFFERS_MODULE)
+    except ModuleNotFoundError as exc:
+        if exc.name != OFFERS_MODULE:
+            raise
+        return None
+    step = getattr(module, "process_due_offers", None)
+    return db.transact(SYSTEM_ACTOR, step) if callable(step) else None

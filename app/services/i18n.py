@@ -25,6 +25,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 DEFAULT_LOCALE = "en_AU"
@@ -36,6 +37,13 @@ Translator = Callable[[str, str], str]
 
 def _identity(_context: str, text: str) -> str:
     return text
+
+
+def translations_dir() -> Path:
+    """Where the built catalogues (.qm) ship: resources/translations (app/ui/i18n.py loads them)."""
+    from app.paths import resources_dir
+
+    return resources_dir() / "translations"
 
 
 def pseudo_text(text: str) -> str:

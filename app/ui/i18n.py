@@ -16,8 +16,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from app.paths import resources_dir
 from app.services import i18n as service_text
+from app.services.i18n import translations_dir
 
 tr = QCoreApplication.translate
 
@@ -27,11 +27,6 @@ _installed: dict[str, object] = {"translator": None, "language": None, "qt": Non
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
     """Marks a literal for translation; it is translated where it is shown, with `tr`."""
     return text
-
-
-def translations_dir() -> Path:
-    """Where the built catalogues (.qm) ship: resources/translations."""
-    return resources_dir() / "translations"
 
 
 def chosen_language(practice_locale: str | None) -> str:

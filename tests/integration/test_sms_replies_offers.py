@@ -24,7 +24,8 @@ from app.models import (
 from app.models.enums import BookingStatus, OutboxChannel, OutboxStatus, SessionKind
 from app.services.setup.waitlist import WaitlistDraft, save_waitlist_entry
 from app.services.sms import replies
-from app.services.sms.offers import offer_line, offer_states, process_due_offers
+from app.services.sms.offer_state import offer_line, offer_states
+from app.services.sms.offers import process_due_offers
 from app.services.sms.replies import handle_new, list_replies, queued_count, undo_reply
 from tests.factory import SYD, World, local
 

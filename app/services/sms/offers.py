@@ -11,12 +11,11 @@ other clients who were sent the offer are told the place has been taken.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.db import UnitOfWork
@@ -45,15 +44,6 @@ OPEN = ("waiting", "sent")
 OFFER_TEXT = "A place is free: {service} with {worker} on {when}. Reply Y to book it."
 TAKEN_TEXT = "Sorry, this place has been taken: {service} with {worker} on {when}. You stay on our waitlist."
 NO_PLACE = "The place is no longer free."
-
-
-@dataclass(frozen=True)
-class OfferState:
-    """One offer as the session's details panel shows it."""
-
-    client_name: str
-    status: str
-    sent_at: datetime | None
 
 
 def offer_gap(uow: UnitOfWork) -> timedelta:
@@ -320,42 +310,3 @@ def decline_offer(uow: UnitOfWork, offer_id: int, replied_at: datetime) -> str:
     audit.record(uow, "offer.decline", "waitlist_offer", offer.id, session_id=offer.session_id,
                  after={"client_id": offer.client_id})  # fmt: skip
     return "The client declined the offer."
-
-
-def offer_states(uow: UnitOfWork, session_id: int) -> list[OfferState]:
-    """The session's offers of its latest round, in order (one small query)."""
-    o = WaitlistOffer
-    latest = select(func.max(o.created_at)).where(o.session_id == session_id).scalar_subquery()
-    rows = uow.session.execute(
-        select(Client.first_name, Client.last_name, o.status, o.sent_at)
-        .join(Client, Client.id == o.client_id)
-        .where(and_(o.session_id == session_id, o.created_at == latest))
-        .order_by(o.position, o.id)
-    )
-    return [OfferState(f"{r.first_name} {r.last_name}".strip(), r.status, r.sent_at) for r in rows]
-
-
-STATE_WORDS = {
-    "waiting": "waiting",
-    "declined": "declined",
-    "accepted": "booked",
-    "taken": "told it was taken",
-    "withdrawn": "withdrawn",
-    "expired": "expired",
-}
-
-
-def offer_line(states: Sequence[OfferState], tz: ZoneInfo) -> str:
-    """E.g. "Offered to 2 clients: Jane Roe (sent 10:02), Sam Lee (waiting)"; "" when none."""
-    if not states:
-        return ""
-    parts = []
-    for s in states:
-        if s.status == "sent" and s.sent_at is not None:
-            word = f"sent {s.sent_at.astimezone(tz):%H:%M}"
-        else:
-            word = STATE_WORDS.get(s.status, s.status)
-        parts.append(f"{s.client_name} ({word})")
-    count = len(states)
-    return f"Offered to {count} client{'' if count == 1 else 's'}: " + ", ".join(parts)
-

@@ -22,6 +22,7 @@ from app.models import (
     WaitlistOffer,
 )
 from app.models.enums import BookingStatus, OutboxChannel, OutboxStatus, SessionKind
+from app.services.schedule.details import session_details
 from app.services.setup.waitlist import WaitlistDraft, save_waitlist_entry
 from app.services.sms import replies
 from app.services.sms.offer_state import offer_line, offer_states
@@ -229,6 +230,8 @@ def test_a_freed_group_place_is_offered_in_turn_first_yes_books_it_and_refills_t
     _mark_sent(world)
     tz_line = world.read(lambda uow: offer_line(offer_states(uow, sid), SYD))
     assert tz_line == "Offered to 2 clients: Jane Roe (sent 10:01), Sam Tan (sent 10:16)"
+    shown = world.read(lambda uow: session_details(uow, sid).offers)
+    assert [(s.client_name, s.status) for s in shown] == [("Jane Roe", "sent"), ("Sam Tan", "sent")]
 
     # Sam says yes first: booked, the charge withdrawn, Jane told the place is taken.
     world.clock.advance(minutes=2)

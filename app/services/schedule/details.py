@@ -29,6 +29,7 @@ from app.services.money.insurance import ClaimLine, session_claims
 from app.services.money.payments import MoneyLine, session_money
 from app.services.schedule import sql as schedule_sql
 from app.services.schedule.blocks import load_schedule
+from app.services.sms.offer_state import OfferState, offer_states
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ class SessionDetails:
     notes: tuple[NoteInfo, ...]
     audit: tuple[AuditInfo, ...]
     claims: tuple[ClaimInfo, ...] = ()
+    offers: tuple[OfferState, ...] = ()  # the freed place's waitlist offers, latest round
 
 
 def session_facts(uow: UnitOfWork, session_id: int) -> SessionFacts:
@@ -206,6 +208,7 @@ def session_details(uow: UnitOfWork, session_id: int) -> SessionDetails:
         notes,
         audit,
         session_claims(uow, session_id),
+        tuple(offer_states(uow, session_id)),
     )
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QTextBrowser, QToolBar, QVBoxLayout, QWidget
 from app.services.auth import Permission
 from app.services.i18n import when_text
 from app.services.schedule.details import CancellationInfo, CancellationLineInfo, SessionDetails
+from app.services.sms.offer_state import offer_line
 from app.services.vocabulary import BookingStatus
 from app.ui import format as fmt
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
@@ -96,7 +97,7 @@ def details_html(d: SessionDetails, tz: ZoneInfo, now: datetime, can: Can = _nob
     )
     parts = [
         head,
-        _section(tr("details", "Bookings"), bookings),
+        _section(tr("details", "Bookings"), bookings + _offers(d, tz)),
         _section(tr("details", "Cancellation history"), _cancellations(d.cancellations, tz)),
         _section(tr("details", "Services delivered (SDs)"), _sds(d, tz)),
         _section(tr("details", "Payments and adjustments"), _money(d, tz, can)),
@@ -105,6 +106,12 @@ def details_html(d: SessionDetails, tz: ZoneInfo, now: datetime, can: Can = _nob
         _section(tr("details", "Audit trail"), _audit(d, tz)),
     ]
     return "".join(parts)
+
+
+def _offers(d: SessionDetails, tz: ZoneInfo) -> str:
+    """The freed place's waitlist offers by text, when there are any."""
+    line = offer_line(d.offers, tz)
+    return f"<p class='offers'>{escape(line)}</p>" if line else ""
 
 
 def _status_colour(d: SessionDetails) -> str:

@@ -35,7 +35,9 @@ from app.models.enums import BookingStatus, OutboxChannel, OutboxStatus, Session
 from app.models.money import format_money
 from app.services import practice
 from app.services.audit import chain as audit
+from app.services.dto import ChangeSet
 from app.services.outbox import notify
+from app.services.setup.common import Saved
 from app.services.setup.policy import SetupAction, require_setup
 from app.services.sms.deadline import (
     Deadline,
@@ -655,3 +657,34 @@ def reminders_pass(db: Database, *, queue: bool = True) -> int:
         return queue_due_reminders(uow, uow.now())
 
     return db.transact(SYSTEM_ACTOR, run)
+
+
+# --- the rule editor's calls ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RulesScreen:
+    """What Practice ▸ Reminder rules… shows: the rules and what they can be limited to."""
+
+    rules: tuple[RuleDraft, ...]
+    choices: RuleChoices
+
+
+def rules_screen(uow: UnitOfWork) -> RulesScreen:
+    """The rules and the choices, in one read."""
+    return RulesScreen(list_rules(uow), rule_choices(uow))
+
+
+def save_from_editor(uow: UnitOfWork, draft: RuleDraft) -> Saved:
+    """`save_rule`, with the sentence the list shows."""
+    saved = save_rule(uow, draft)
+    assert saved.id is not None
+    return Saved(saved.id, f"Reminder rule “{saved.name}” saved.", ChangeSet())
+
+
+def delete_from_editor(uow: UnitOfWork, rule_id: int) -> Saved:
+    """`delete_rule`, with the sentence the list shows."""
+    delete_rule(uow, rule_id)
+    return Saved(
+        rule_id, "Reminder rule deleted; its unsent reminders were withdrawn.", ChangeSet()
+    )

@@ -39,6 +39,7 @@ from app.ui.setup.clients import ClientsScreen
 from app.ui.setup.common import RunDialog
 from app.ui.setup.import_dialog import ImportDialog
 from app.ui.setup.reasons import ReasonsScreen
+from app.ui.setup.reminders import ReminderRulesScreen, reminders_api
 from app.ui.setup.session_dialog import SessionChoices, SessionContext, SessionDialog
 from app.ui.setup.settings import PracticeSettingsDialog
 from app.ui.setup.waitlist import WaitlistScreen, offer_waitlist
@@ -172,7 +173,8 @@ class SetupActions(QObject):
             ("locations", QT_TRANSLATE_NOOP("setup", "&Locations…"), self.open_locations), (None, "", None),
             ("waitlist", QT_TRANSLATE_NOOP("setup", "Wait&list…"), self.open_waitlist), (None, "", None),
             ("reasons", QT_TRANSLATE_NOOP("setup", "Cancellation &reasons && billing rules…"), self.open_reasons),
-            ("settings", QT_TRANSLATE_NOOP("setup", "Practice se&ttings…"), self.open_settings), (None, "", None),
+            ("settings", QT_TRANSLATE_NOOP("setup", "Practice se&ttings…"), self.open_settings),
+            ("reminders", QT_TRANSLATE_NOOP("setup", "Re&minder rules…"), self.open_reminders), (None, "", None),
             ("import", QT_TRANSLATE_NOOP("setup", "&Import from CSV…"), self.open_import),
         ):  # fmt: skip
             if key is None or slot is None:
@@ -183,6 +185,7 @@ class SetupActions(QObject):
             "settings", SetupAction.EDIT_SETTINGS, "Practice settings need an administrator."
         )
         self._gate("import", SetupAction.IMPORT, "Importing needs a manager.")
+        self._gate("reminders", SetupAction.EDIT_SETTINGS, "Reminder rules need an administrator.")
         self.window.menuBar().addMenu(menu)
         return menu
 
@@ -252,6 +255,12 @@ class SetupActions(QObject):
     def open_reasons(self) -> ReasonsScreen:
         """Practice ▸ Cancellation reasons & billing rules…."""
         return self._screen("reasons", lambda: ReasonsScreen(self.apis.reasons(), self.window))
+
+    def open_reminders(self) -> ReminderRulesScreen:
+        """Practice ▸ Reminder rules…."""
+        return self._screen(
+            "reminders", lambda: ReminderRulesScreen(reminders_api(self.ops), self.window)
+        )
 
     def open_import(self) -> ImportDialog:
         """Practice ▸ Import from CSV…."""

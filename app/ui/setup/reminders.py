@@ -1,0 +1,294 @@
+"""Practice ▸ Reminder rules…: the rules clients are reminded by, and the form of one rule with
+a live preview of its text for a sample booking (with the real cancellation deadline)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from app.errors import FrontDeskError
+from app.services.setup.common import Saved
+from app.services.setup.policy import SetupAction, allowed
+from app.services.sms import reminders
+from app.services.sms.reminders import RuleChoices, RuleDraft, RulesScreen
+from app.ui import messages
+from app.ui.i18n import QT_TRANSLATE_NOOP, tr
+from app.ui.models.table import Column
+from app.ui.ops import Ops, Outcome, Reply
+from app.ui.sessions.common import NOTE_STYLE
+from app.ui.setup.common import EditDialog, ListScreen, accessible
+
+ADMIN_ONLY = QT_TRANSLATE_NOOP("setup", "Reminder rules need an administrator.")
+CHANNEL_TEXT = {
+    "sms": QT_TRANSLATE_NOOP("setup", "SMS"),
+    "email": QT_TRANSLATE_NOOP("setup", "E-mail"),
+}
+ANY = QT_TRANSLATE_NOOP("setup", "Any")
+DAYS_MODE = QT_TRANSLATE_NOOP("setup", "Days before, at a time")
+HOURS_MODE = QT_TRANSLATE_NOOP("setup", "Hours before")
+PREVIEW_MS = 250  # the preview follows typing, once the typing pauses
+
+
+@dataclass(frozen=True)
+class RemindersApi:
+    """What the reminder rules screen may do, bound to the desk through `Ops`."""
+
+    load: Callable[[Callable[[RulesScreen], None]], None]
+    save: Callable[[RuleDraft, Reply], None]  # an Outcome of Saved
+    delete: Callable[[int, Reply], None]  # an Outcome of Saved
+    preview: Callable[[RuleDraft, Reply], None]  # an Outcome of str
+    can_edit: bool
+
+
+def reminders_api(ops: Ops) -> RemindersApi:
+    """The screen's calls: every read and write off the GUI thread."""
+    return RemindersApi(
+        lambda show: ops.read(reminders.rules_screen, show),
+        lambda draft, reply: ops.write_reply(
+            lambda uow: reminders.save_from_editor(uow, draft), reply
+        ),
+        lambda rule_id, reply: ops.write_reply(
+            lambda uow: reminders.delete_from_editor(uow, rule_id), reply
+        ),
+        lambda draft, reply: ops.read_reply(lambda uow: reminders.preview(uow, draft), reply),
+        allowed(ops.desk.actor, SetupAction.EDIT_SETTINGS),
+    )
+
+
+def _names(choices: RuleChoices) -> dict[str, dict[int, str]]:
+    return {
+        "service": dict(choices.services),
+        "worker": dict(choices.workers),
+        "location": dict(choices.locations),
+    }
+
+
+class ReminderRuleDialog(EditDialog[RuleDraft]):
+    """One rule: name, channel, what it is limited to, when, the text and its preview."""
+
+    def __init__(
+        self,
+        api: RemindersApi,
+        choices: RuleChoices,
+        row: RuleDraft | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        title = tr("setup", "New reminder rule") if row is None else row.name
+        super().__init__(title, api.save, parent,
+                         subject=tr("setup", "the new reminder rule") if row is None else title)  # fmt: skip
+        self.api, self.rule_id = api, row.id if row else None
+        d = row or RuleDraft(None, tr("setup", "Day before"))
+        self.name = self.add_row(tr("setup", "Name:"), QLineEdit(d.name), "name")
+        self.channel = self.add_row(tr("setup", "Channel:"), QComboBox(), "channel")
+        for key, text in CHANNEL_TEXT.items():
+            self.channel.addItem(tr("setup", text), key)
+        self.channel.setCurrentIndex(max(0, self.channel.findData(d.channel)))
+        self.service = self._limit(
+            tr("setup", "Service:"), choices.services, d.service_id, "service"
+        )
+        self.worker = self._limit(tr("setup", "Worker:"), choices.workers, d.worker_id, "worker")
+        self.location = self._limit(
+            tr("setup", "Location:"), choices.locations, d.location_id, "location"
+        )
+        self.mode = self.add_row(tr("setup", "When:"), QComboBox(), "mode")
+        self.mode.addItem(tr("setup", DAYS_MODE), "days")
+        self.mode.addItem(tr("setup", HOURS_MODE), "hours")
+        self.days = QSpinBox()
+        self.days.setRange(0, reminders.MAX_DAYS)
+        self.days.setValue(d.days_before)
+        self.days.setSuffix(tr("setup", " day(s) before"))
+        self.at = QLineEdit(d.at_time or "09:00")
+        self.at.setPlaceholderText("09:00")
+        self.at.setMaximumWidth(80)
+        accessible(self.days, tr("setup", "Days before"))
+        accessible(self.at, tr("setup", "At"))
+        days_page = QWidget()
+        row_days = QHBoxLayout(days_page)
+        row_days.setContentsMargins(0, 0, 0, 0)
+        row_days.addWidget(self.days)
+        row_days.addWidget(QLabel(tr("setup", "at")))
+        row_days.addWidget(self.at)
+        row_days.addStretch(1)
+        self.hours = QSpinBox()
+        self.hours.setRange(1, reminders.MAX_HOURS)
+        self.hours.setValue(d.hours_before or 24)
+        self.hours.setSuffix(tr("setup", " hour(s) before"))
+        accessible(self.hours, tr("setup", "Hours before"))
+        self.timing = QStackedWidget()
+        self.timing.addWidget(days_page)
+        self.timing.addWidget(self.hours)
+        self.timing.setSizePolicy(self.timing.sizePolicy().horizontalPolicy(),
+                                  self.days.sizePolicy().verticalPolicy())  # fmt: skip
+        self.form.addRow("", self.timing)
+        self.fields.update(days_before=self.days, at_time=self.at, hours_before=self.hours)
+        self.mode.setCurrentIndex(1 if d.hours_before is not None else 0)
+        self.timing.setCurrentIndex(self.mode.currentIndex())
+        self.template = self.add_row(tr("setup", "Text:"), QPlainTextEdit(d.template), "template")
+        self.template.setTabChangesFocus(True)
+        self.template.setFixedHeight(96)
+        hint = QLabel(tr("setup", "Placeholders: {names}").format(
+            names=" ".join(f"{{{p}}}" for p in reminders.PLACEHOLDERS)))  # fmt: skip
+        hint.setWordWrap(True)
+        hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        hint.setToolTip("\n".join(f"{{{k}}}: {v}" for k, v in reminders.PLACEHOLDERS.items()))
+        self.form.addRow("", hint)
+        self.preview = QLabel("")
+        self.preview.setWordWrap(True)
+        self.preview.setStyleSheet(NOTE_STYLE)
+        self.preview.setTextFormat(Qt.TextFormat.PlainText)
+        self.preview.setMinimumHeight(48)
+        self.add_row(tr("setup", "Preview:"), self.preview)
+        self.active = self.add_row(
+            tr("setup", "State:"), QCheckBox(tr("setup", "Active")), "active"
+        )
+        self.active.setChecked(d.active)
+        self.setMinimumWidth(560)
+        self._asked = 0  # the preview shown is the answer to the latest question
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(PREVIEW_MS)
+        self._timer.timeout.connect(self._ask_preview)
+        self.mode.currentIndexChanged.connect(self._on_mode)
+        self.channel.currentIndexChanged.connect(self._on_channel)
+        self._last_channel = d.channel
+        for signal in (
+            self.template.textChanged, self.days.valueChanged, self.hours.valueChanged,
+            self.at.textChanged, self.service.currentIndexChanged,
+            self.worker.currentIndexChanged, self.location.currentIndexChanged,
+        ):  # fmt: skip
+            signal.connect(self._timer.start)
+        self.finish()
+        self._ask_preview()
+
+    def _limit(
+        self, label: str, options: Sequence[tuple[int, str]], current: int | None, field: str
+    ) -> QComboBox:
+        combo = self.add_row(label, QComboBox(), field)
+        combo.addItem(tr("setup", ANY), None)
+        for key, name in options:
+            combo.addItem(name, key)
+        combo.setCurrentIndex(max(0, combo.findData(current)) if current is not None else 0)
+        return combo
+
+    def _on_mode(self, index: int) -> None:
+        self.timing.setCurrentIndex(index)
+        self._timer.start()
+
+    def _on_channel(self, _index: int) -> None:
+        """A text still as shipped for the other channel becomes this channel's."""
+        new = str(self.channel.currentData())
+        if self.template.toPlainText().strip() == reminders.DEFAULT_TEMPLATE[self._last_channel]:
+            self.template.setPlainText(reminders.DEFAULT_TEMPLATE[new])
+        self._last_channel = new
+        self._timer.start()
+
+    def draft(self) -> RuleDraft:
+        """The form as a draft (checked by the service, not here)."""
+        hours = self.mode.currentData() == "hours"
+        return RuleDraft(
+            self.rule_id, self.name.text(), str(self.channel.currentData()),
+            self.service.currentData(), self.worker.currentData(), self.location.currentData(),
+            0 if hours else self.days.value(), None if hours else self.at.text(),
+            self.hours.value() if hours else None, self.template.toPlainText(),
+            self.active.isChecked(),
+        )  # fmt: skip
+
+    def _ask_preview(self) -> None:
+        self._asked += 1
+        asked = self._asked
+
+        def show(outcome: Outcome[str]) -> None:
+            if asked != self._asked:
+                return  # a newer question is on its way
+            if outcome.error is not None:
+                self.preview.setText(str(outcome.error))
+            else:
+                self.preview.setText(str(outcome.value))
+
+        self.api.preview(self.draft(), show)
+
+
+class ReminderRulesScreen(ListScreen[RuleDraft]):
+    """Every reminder rule; add, edit and delete."""
+
+    def __init__(self, api: RemindersApi, parent: QWidget | None = None) -> None:
+        self.api = api
+        self.choices = RuleChoices((), (), ())
+        columns: list[Column[RuleDraft]] = [
+            Column(tr("setup", "Name"), lambda r: r.name, lambda r: r.name.lower()),
+            Column(tr("setup", "Channel"), lambda r: tr("setup", CHANNEL_TEXT.get(r.channel, r.channel))),
+            Column(tr("setup", "When"), lambda r: r.when_text()),
+            Column(tr("setup", "For"), self._scope),
+            Column(tr("setup", "State"), lambda r: tr("setup", "active") if r.active else tr("setup", "inactive")),
+        ]  # fmt: skip
+        super().__init__(tr("setup", "Reminder rules"), columns, self._load, parent,
+                         can_edit=api.can_edit, why_not=tr("setup", ADMIN_ONLY))  # fmt: skip
+        self.delete_button = self.button(tr("setup", "&Delete"), self.delete_selected)
+        self.delete_button.setEnabled(api.can_edit)
+        self.delete_button.setToolTip("" if api.can_edit else tr("setup", ADMIN_ONLY))
+        self.ask: Callable[[str, str], bool] = lambda title, text: messages.ask(self, title, text)
+        self.resize(760, 420)
+        self.refresh()
+
+    def _load(self, show: Callable[[Sequence[RuleDraft]], None]) -> None:
+        def got(screen: RulesScreen) -> None:
+            self.choices = screen.choices
+            show(screen.rules)
+
+        self.api.load(got)
+
+    def _scope(self, rule: RuleDraft) -> str:
+        names = _names(self.choices)
+        parts = [
+            names[what].get(key, "?")
+            for what, key in (
+                ("service", rule.service_id),
+                ("worker", rule.worker_id),
+                ("location", rule.location_id),
+            )
+            if key is not None
+        ]
+        return ", ".join(parts) if parts else tr("setup", "every booking")
+
+    def editor(self, row: RuleDraft | None) -> ReminderRuleDialog:
+        """The form for `row` (None: a new rule)."""
+        return ReminderRuleDialog(self.api, self.choices, row, self)
+
+    def delete_selected(self) -> None:
+        """Delete the selected rule, once the person says yes."""
+        row = self.selected()
+        if row is None or row.id is None:
+            self.error.show_message(tr("setup", "Choose a row in the list first."))
+            return
+        question = tr(
+            "setup", "Delete the reminder rule “{name}”? Its unsent reminders are withdrawn."
+        )
+        if not self.ask(tr("setup", "Delete reminder rule"), question.format(name=row.name)):
+            return
+        self.error.clear_message()
+
+        def done(outcome: Outcome[Saved]) -> None:
+            if outcome.error is not None:
+                self.error.show_message(str(outcome.error))
+                return
+            assert outcome.value is not None
+            self.refresh()
+            self.show_status(outcome.value.message)
+
+        self.api.delete(row.id, done)
+
+    def show_refusal(self, exc: FrontDeskError) -> None:
+        self.error.show_message(str(exc))

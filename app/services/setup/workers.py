@@ -16,11 +16,10 @@ from app.models.base import as_dict
 from app.models.enums import SessionStatus
 from app.services.audit import chain as audit
 from app.services.dto import ChangeSet
-from app.services.i18n import translate
+from app.services.i18n import translate, weekday_name
 from app.services.setup.common import Saved, colour, optional_email, optional_phone, text
 from app.services.setup.policy import SetupAction, require_setup
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 WORKER_FIELDS = ("name", "email", "phone", "skills", "colour", "active")
 
 
@@ -34,7 +33,7 @@ class HoursWindow:
 
     def text(self) -> str:
         """E.g. "Mon 08:00–17:00"."""
-        return f"{WEEKDAYS[self.weekday]} {_hm(self.start_minute)}–{_hm(self.end_minute)}"
+        return f"{weekday_name(self.weekday)} {_hm(self.start_minute)}–{_hm(self.end_minute)}"
 
 
 @dataclass(frozen=True)
@@ -82,7 +81,7 @@ def hours_text(hours: Sequence[HoursWindow]) -> str:
             groups.append(([h.weekday], h.start_minute, h.end_minute))
     parts = []
     for days, start, end in groups:
-        span = WEEKDAYS[days[0]] + (f"–{WEEKDAYS[days[-1]]}" if len(days) > 1 else "")
+        span = weekday_name(days[0]) + (f"–{weekday_name(days[-1])}" if len(days) > 1 else "")
         parts.append(f"{span} {_hm(start)}–{_hm(end)}")
     return "; ".join(parts) or "no working hours"
 
@@ -98,7 +97,7 @@ def check_hours(hours: Sequence[HoursWindow]) -> tuple[HoursWindow, ...]:
         if not 0 <= h.start_minute < h.end_minute <= 24 * 60:
             raise ValidationError(
                 translate("setup", "{value}: the working hours must end after they start.").format(
-                    value=WEEKDAYS[h.weekday]
+                    value=weekday_name(h.weekday)
                 ),
                 field="hours",
             )
@@ -106,7 +105,7 @@ def check_hours(hours: Sequence[HoursWindow]) -> tuple[HoursWindow, ...]:
         if a.weekday == b.weekday and b.start_minute < a.end_minute:
             raise ValidationError(
                 translate("setup", "{value}: {text} and {text2} overlap.").format(
-                    value=WEEKDAYS[a.weekday], text=a.text(), text2=b.text()
+                    value=weekday_name(a.weekday), text=a.text(), text2=b.text()
                 ),
                 field="hours",
             )

@@ -262,3 +262,19 @@ def test_the_coverage_search_looks_in_each_systems_font_folders(
     monkeypatch.setenv("FRONTDESK_FONT_DIRS", "/opt/practice-fonts")
     dirs = report_fonts.search_dirs()
     assert dirs[:2] == [report_fonts.fonts_dir(), Path("/opt/practice-fonts")]
+
+
+@pytest.mark.parametrize("locale", ["vi_VN", "el_GR", "zh_CN", "fr_FR"])
+def test_a_practice_in_another_locale_prints_its_day_and_month_names(locale: str) -> None:
+    """Western names, but day and month names (Thứ Năm, Πέμπτη, 星期四) or money (1 234,56 €
+    with its narrow space) in the practice's locale: the Unicode fonts, not Helvetica."""
+    from app.services import i18n
+    from app.services.reports.pdf_base import CORE, Fonts, choose_fonts
+
+    assert choose_fonts(["Ann Lee"]) == Fonts(*CORE)
+    i18n.use_practice(locale, "EUR")
+    try:
+        assert choose_fonts(["Ann Lee"]) == Fonts(report_fonts.REGULAR, report_fonts.BOLD)
+    finally:
+        i18n.use_practice(None, None)
+    assert choose_fonts(["Ann Lee"]) == Fonts(*CORE)

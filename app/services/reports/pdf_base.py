@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import time
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
@@ -43,11 +44,24 @@ class Fonts:
     bold: str
 
 
+def _locale_texts() -> list[str]:
+    """What a PDF writes in the practice's locale rather than from its data: day and month
+    names, money (a practice in Greece or Viet Nam needs more than Western letters for them)."""
+    from app.services import i18n
+
+    if i18n.practice_locale() == i18n.DEFAULT_LOCALE:
+        return []
+    names = [i18n.weekday_name(d, wide=w) for d in range(7) for w in (False, True)]
+    names += [i18n.month_name(m, wide=w) for m in range(1, 13) for w in (False, True)]
+    return [*names, i18n.when_text(time(9), "%p"), i18n.when_text(time(15), "%p"),
+            i18n.money(123456)]  # fmt: skip
+
+
 def choose_fonts(texts: Iterable[str]) -> Fonts:
     """Core Helvetica when every text is Western European, else the Unicode fallback fonts,
     with a font found for every letter of the texts. Give it every text the PDF prints that
     comes from the practice's data (names, notes, labels)."""
-    distinct = set(texts)
+    distinct = set(texts) | set(_locale_texts())
     try:
         for text in distinct:
             text.encode("cp1252")

@@ -1,0 +1,1 @@
+"""Text messages on the desk: the SMS gateway's settings, reminder rules, the Replies queue."""

@@ -167,6 +167,10 @@ def _optional_parts(
 
     # Tools ▸ Calendar feed…, beside the other sending settings.
     gates.permission(install_calendar_feed(window, outbox.menu, window.ops), Permission.SETTINGS)
+    from app.ui.sms.gateway_action import install_sms_gateway
+
+    # Tools ▸ SMS gateway…, beside Calendar feed….
+    gates.permission(install_sms_gateway(window, outbox.menu, window.ops), Permission.SETTINGS)
     from app.ui.money.account import open_account
     from app.ui.money.menu import install_money
 

@@ -1,0 +1,212 @@
+"""The SMS gateway dialog: the gateway, its user name and API key, the sender, the gap between
+waitlist offers, the base address (advanced) and "Send test" to a typed number. Every read,
+write and test runs off the GUI thread through the window's operations."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import FrontDeskError
+from app.services.desk import Desk
+from app.services.sms import settings as sms
+from app.services.sms.gateway import GATEWAYS, GatewayError
+from app.ui.i18n import tr
+from app.ui.ops import Ops, sentence
+
+KEEP = "saved — leave empty to keep it"
+OK_STYLE = "color: #1b5e20;"
+BAD_STYLE = "color: #b3261e;"
+
+
+def open_sms_gateway(parent: QWidget, ops: Ops) -> None:
+    """Read the saved settings off the GUI thread, then show the dialog (window-modal)."""
+
+    def show(saved: sms.SmsForm) -> None:
+        SmsGatewayDialog(saved, ops, parent).open()
+
+    ops.read(sms.sms_form, show)
+
+
+def _named(widget: QWidget, name: str) -> QWidget:
+    widget.setAccessibleName(name)
+    return widget
+
+
+class SmsGatewayDialog(QDialog):
+    """Fills an SmsDraft from its fields; saving and testing go through `ops`."""
+
+    def __init__(self, saved: sms.SmsForm, ops: Ops, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.saved, self.ops = saved, ops
+        self.setObjectName("smsGatewayDialog")
+        self.setWindowTitle(tr("sms", "SMS gateway"))
+        self._build_ui()
+        self._load_state()
+        self.save_button.clicked.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.test_button.clicked.connect(self.send_test)
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _build_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            tr("sms", "Reminders and waitlist offers go to clients by text through this "
+                      "gateway; clients' replies are fetched by the outbox every minute. "
+                      "Without a gateway, text messages wait in the outbox."),
+            self,
+        )  # fmt: skip
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        layout.addWidget(self._account_box())
+        layout.addWidget(self._advanced_box())
+        layout.addWidget(self._test_box())
+        self.outcome = QLabel(self)
+        self.outcome.setWordWrap(True)
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.outcome.setAccessibleName(tr("sms", "Result"))
+        layout.addWidget(self.outcome)
+        layout.addStretch(1)
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = self.buttons.addButton(
+            tr("sms", "&Save"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.save_button.setDefault(True)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        layout.addWidget(self.buttons)
+        self.resize(max(560, self.sizeHint().width()), self.sizeHint().height())
+
+    def _account_box(self) -> QGroupBox:
+        box = QGroupBox(tr("sms", "Gateway account"), self)
+        form = QFormLayout(box)
+        self.gateway = QComboBox(box)
+        for value, label in GATEWAYS.items():
+            self.gateway.addItem(label, value)
+        _named(self.gateway, tr("sms", "Gateway"))
+        form.addRow(tr("sms", "&Gateway"), self.gateway)
+        self.username = QLineEdit(box)
+        self.username.setPlaceholderText(tr("sms", "the gateway's API key"))
+        _named(self.username, tr("sms", "User name"))
+        form.addRow(tr("sms", "&User name"), self.username)
+        self.api_key = QLineEdit(box)
+        self.api_key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.api_key.setPlaceholderText(tr("sms", "the gateway's API secret"))
+        _named(self.api_key, tr("sms", "API key"))
+        form.addRow(tr("sms", "API &key"), self.api_key)
+        self.sender = QLineEdit(box)
+        self.sender.setPlaceholderText(tr("sms", "empty: the account's number (clients can reply)"))
+        _named(self.sender, tr("sms", "Sender"))
+        form.addRow(tr("sms", "&Sender"), self.sender)
+        self.offer_gap = QSpinBox(box)
+        self.offer_gap.setRange(1, sms.MAX_OFFER_GAP)
+        self.offer_gap.setSuffix(tr("sms", " minutes"))
+        _named(self.offer_gap, tr("sms", "Gap between waitlist offers"))
+        form.addRow(tr("sms", "Gap between waitlist &offers"), self.offer_gap)
+        return box
+
+    def _advanced_box(self) -> QGroupBox:
+        box = QGroupBox(tr("sms", "Advanced"), self)
+        form = QFormLayout(box)
+        self.base_url = QLineEdit(box)
+        _named(self.base_url, tr("sms", "Base address"))
+        form.addRow(tr("sms", "&Base address"), self.base_url)
+        return box
+
+    def _test_box(self) -> QGroupBox:
+        box = QGroupBox(tr("sms", "Send a test message"), self)
+        row = QHBoxLayout(box)
+        self.test_number = QLineEdit(box)
+        self.test_number.setPlaceholderText(tr("sms", "a mobile number, like 0412 345 678"))
+        _named(self.test_number, tr("sms", "Test number"))
+        self.test_button = QPushButton(tr("sms", "Send &test"), box)
+        row.addWidget(self.test_number, 1)
+        row.addWidget(self.test_button)
+        return box
+
+    def _load_state(self) -> None:
+        d = self.saved.draft
+        self.gateway.setCurrentIndex(max(0, self.gateway.findData(d.gateway)))
+        self.username.setText(d.username)
+        if self.saved.key_saved:
+            self.api_key.setPlaceholderText(tr("sms", KEEP))
+        self.sender.setText(d.sender)
+        self.offer_gap.setValue(d.offer_gap_minutes)
+        self.base_url.setText(d.base_url)
+        if self.saved.problem:
+            self._say(self.saved.problem, False)
+
+    # -- what it does -----------------------------------------------------------------------
+
+    def draft(self) -> sms.SmsDraft:
+        typed = self.api_key.text().strip()
+        return sms.SmsDraft(
+            gateway=str(self.gateway.currentData()),
+            username=self.username.text(),
+            api_key=typed or None,
+            sender=self.sender.text(),
+            offer_gap_minutes=self.offer_gap.value(),
+            base_url=self.base_url.text(),
+        )
+
+    def _say(self, text: str, ok: bool) -> None:
+        self.outcome.setText(text)
+        self.outcome.setStyleSheet(OK_STYLE if ok else BAD_STYLE)
+
+    def _busy(self, busy: bool) -> None:
+        self.buttons.setEnabled(not busy)
+        self.test_button.setEnabled(not busy)
+
+    def save(self) -> None:
+        draft = self.draft()
+        try:
+            sms.check_sms(draft, self.saved.key_saved, self.saved.country)
+        except FrontDeskError as exc:  # said on the dialog, which stays open
+            self._say(exc.message, False)
+            return
+        self._busy(True)
+        self.ops.write(lambda uow: sms.save_sms_settings(uow, draft), self._saved, self._refused)
+
+    def _saved(self, said: str) -> None:
+        self._busy(False)
+        bar = getattr(self.parentWidget(), "statusBar", None)
+        if callable(bar):
+            bar().showMessage(said, 10_000)
+        self.accept()
+
+    def _refused(self, exc: FrontDeskError) -> None:
+        self._busy(False)
+        self._say(exc.message, False)
+
+    def send_test(self) -> None:
+        draft, number = self.draft(), self.test_number.text()
+
+        def work(desk: Desk) -> str:
+            test = desk.read(lambda uow: sms.prepare_sms_test(uow, draft, number))
+            return sms.run_sms_test(test, f"sms_test:{desk.now().isoformat()}")
+
+        self._say(tr("sms", "Sending a test message…"), True)
+        self._busy(True)
+        self.ops.background(work, self._tested, self._test_failed)
+
+    def _tested(self, text: str) -> None:
+        self._busy(False)
+        self._say(text, True)
+
+    def _test_failed(self, exc: Exception) -> None:
+        self._busy(False)
+        known = isinstance(exc, FrontDeskError | GatewayError)
+        self._say(str(exc) if known else sentence(exc), False)

@@ -339,7 +339,11 @@ def _sample_booking(uow: UnitOfWork, draft: RuleDraft) -> Booking | None:
     query = (
         select(Booking)
         .join(s, s.id == Booking.session_id)
-        .where(Booking.status == BookingStatus.BOOKED, s.starts_at > uow.now())
+        .where(
+            Booking.status == BookingStatus.BOOKED,
+            s.status == SessionStatus.ROSTERED,
+            s.starts_at > uow.now() + _lead(draft),  # one whose reminder is still to come
+        )
         .order_by(s.starts_at, Booking.id)
         .limit(1)
     )

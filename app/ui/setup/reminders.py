@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QSpinBox,
     QStackedWidget,
     QWidget,
@@ -139,9 +140,10 @@ class ReminderRuleDialog(EditDialog[RuleDraft]):
         self.template = self.add_row(tr("setup", "Text:"), QPlainTextEdit(d.template), "template")
         self.template.setTabChangesFocus(True)
         self.template.setFixedHeight(96)
+        names = [f"{{{p}}}" for p in reminders.PLACEHOLDERS]
+        half = (len(names) + 1) // 2
         hint = QLabel(tr("setup", "Placeholders: {names}").format(
-            names=" ".join(f"{{{p}}}" for p in reminders.PLACEHOLDERS)))  # fmt: skip
-        hint.setWordWrap(True)
+            names=" ".join(names[:half]) + "\n" + " ".join(names[half:])))  # fmt: skip
         hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         hint.setToolTip("\n".join(f"{{{k}}}: {v}" for k, v in reminders.PLACEHOLDERS.items()))
         self.form.addRow("", hint)
@@ -150,6 +152,8 @@ class ReminderRuleDialog(EditDialog[RuleDraft]):
         self.preview.setStyleSheet(NOTE_STYLE)
         self.preview.setTextFormat(Qt.TextFormat.PlainText)
         self.preview.setMinimumHeight(48)
+        self.preview.setMinimumWidth(440)
+        self.preview.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.add_row(tr("setup", "Preview:"), self.preview)
         self.active = self.add_row(
             tr("setup", "State:"), QCheckBox(tr("setup", "Active")), "active"

@@ -1,0 +1,109 @@
+"""Practice ▸ Reminder rules… through the real window: a rule added with the channel and the
+service chosen by their visible text, a time typed wrongly refused with a sentence, the live
+preview naming the sample booking's real deadline, then edited to hours before and deleted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox
+from sqlalchemy import select
+
+from app.bootstrap import AppContext
+from app.models import ReminderRule, Service
+from tests.ui.flows import data
+from tests.ui.flows.driver import (
+    choose,
+    dialogs,
+    errors,
+    field,
+    from_menu,
+    main_menu_action,
+    press,
+    type_into,
+)
+
+
+def _rules(ctx: AppContext) -> list[ReminderRule]:
+    return data.read(
+        ctx, lambda orm: list(orm.scalars(select(ReminderRule).order_by(ReminderRule.id)))
+    )
+
+
+def test_an_administrator_adds_edits_and_deletes_a_reminder_rule(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path
+) -> None:
+    window = open_window(demo_ctx, "admin")
+    from_menu(window, "Practice", "Reminder rules…")
+    screen = window.installed.setup.screens["reminders"]
+    qtbot.waitUntil(screen.isVisible, timeout=3000)
+    service = data.read(
+        demo_ctx, lambda orm: orm.scalars(select(Service).order_by(Service.id)).first()
+    )
+    assert service is not None
+    seen: dict[str, Any] = {}
+
+    def add(w: Any) -> None:
+        w.resize(w.sizeHint())
+        type_into(qtbot, field(w, "Name", QLineEdit), "Two days before")
+        choose(field(w, "Channel", QComboBox), "SMS")
+        choose(field(w, "Service", QComboBox), service.name)
+        choose(field(w, "When", QComboBox), "Days before, at a time")
+        type_into(qtbot, field(w, "Days before", QSpinBox), "2")
+        type_into(qtbot, field(w, "At", QLineEdit), "9 am")
+        template = "Hi {first_name}, {date} at {time}. {how_to_cancel}; {deadline}."
+        type_into(qtbot, field(w, "Text", QPlainTextEdit), template)
+        preview = field(w, "Preview", QLabel)
+        qtbot.waitUntil(lambda: "a reminder of" not in preview.text(), timeout=3000)
+        assert "Reply C to cancel, Y to confirm" in preview.text()
+        seen["preview"] = preview.text()
+        w.grab().save(str(tmp_path / "reminder_rule.png"))
+        press(w, "Save")
+        seen["refused"] = errors(w)
+        type_into(qtbot, field(w, "At", QLineEdit), "09:30")
+        press(w, "Save")
+
+    with dialogs(add):
+        press(screen, "Add…")
+    assert seen["refused"] == ["Enter the time like 09:00 or 17:30."]
+    assert "to avoid a fee, cancel" in seen["preview"], seen["preview"]
+    (rule,) = _rules(demo_ctx)
+    assert (rule.name, rule.channel, rule.service_id, rule.worker_id) == (
+        "Two days before", "sms", service.id, None)  # fmt: skip
+    assert (rule.days_before, rule.at_time, rule.hours_before) == (2, "09:30", None)
+    assert rule.template == "Hi {first_name}, {date} at {time}. {how_to_cancel}; {deadline}."
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1, timeout=3000)
+
+    def edit(w: Any) -> None:
+        choose(field(w, "Channel", QComboBox), "E-mail")
+        choose(field(w, "Service", QComboBox), "Any")
+        choose(field(w, "When", QComboBox), "Hours before")
+        type_into(qtbot, field(w, "Hours before", QSpinBox), "36")
+        press(w, "Save")
+
+    screen.table.selectRow(0)
+    with dialogs(edit):
+        press(screen, "Edit…")
+    (rule,) = _rules(demo_ctx)
+    assert (rule.channel, rule.service_id, rule.hours_before, rule.at_time) == (
+        "email",
+        None,
+        36,
+        None,
+    )
+
+    screen.ask = lambda _title, _text: True
+    screen.table.selectRow(0)
+    press(screen, "Delete")
+    qtbot.waitUntil(lambda: not _rules(demo_ctx), timeout=3000)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 0, timeout=3000)
+
+
+def test_reception_sees_reminder_rules_greyed(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    window = open_window(demo_ctx, "reception")
+    action = main_menu_action(window, "Practice", "Reminder rules…")
+    assert not action.isEnabled()
+    assert action.toolTip() == "Reminder rules need an administrator."

@@ -1,0 +1,80 @@
+"""The administrator's path through Tools ▸ SMS gateway…: a refusal in plain words, Send test
+to a typed number (a wrong key, then the right one, reaching the stand-in gateway), and Save."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox
+
+from app.bootstrap import AppContext
+from app.models import PracticeSettings
+from tests.integration.sms_standin import API_KEY, API_SECRET, SmsStandIn
+from tests.integration.sms_standin import sms_standin as sms_standin  # the fixture
+from tests.ui.flows import data
+from tests.ui.flows.driver import (
+    choose,
+    dialogs,
+    field,
+    from_menu,
+    main_menu_action,
+    press,
+    type_into,
+)
+
+__all__ = ["sms_standin"]
+
+
+def test_the_sms_gateway_is_tested_and_saved_through_its_dialog(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, sms_standin: SmsStandIn, tmp_path: Any
+) -> None:
+    window = open_window(demo_ctx, "admin")
+    said: list[str] = []
+
+    def fill(w: Any) -> None:
+        w.resize(1366, 768)
+        result = field(w, "Result", QLabel)
+        choose(field(w, "Gateway", QComboBox), "MessageMedia")
+        type_into(qtbot, field(w, "User name", QLineEdit), API_KEY)
+        press(w, "Save")  # no API key yet: refused on the dialog, which stays open
+        said.append(result.text())
+        type_into(qtbot, field(w, "API key", QLineEdit), "not-the-secret")
+        type_into(qtbot, field(w, "Sender", QLineEdit), "0400 111 222")
+        type_into(qtbot, field(w, "Gap between waitlist offers", QSpinBox), "45")
+        type_into(qtbot, field(w, "Base address", QLineEdit), sms_standin.base_url)
+        type_into(qtbot, field(w, "Test number", QLineEdit), "0412 345 678")
+        press(w, "Send test")
+        qtbot.waitUntil(lambda: "Sending" not in result.text(), timeout=5000)
+        said.append(result.text())
+        type_into(qtbot, field(w, "API key", QLineEdit), API_SECRET)
+        press(w, "Send test")
+        qtbot.waitUntil(lambda: "Sending" not in result.text(), timeout=5000)
+        said.append(result.text())
+        w.grab().save(str(tmp_path / "sms_gateway.png"))
+        press(w, "Save")
+
+    with dialogs(fill) as seen:
+        from_menu(window, "Tools", "SMS gateway…")
+        qtbot.waitUntil(lambda: bool(seen) and not seen[0].isVisible(), timeout=5000)
+    assert said[0] == "Enter the API key (the gateway's API secret)."
+    assert said[1] == (
+        "MessageMedia did not accept the API key (HTTP 401). Check the user name and API key in "
+        "Tools ▸ SMS gateway…; the messages wait until then."
+    )
+    assert said[2] == "MessageMedia accepted the test message to +61412345678."
+    (sent,) = sms_standin.sent
+    assert sent["destination_number"] == "+61412345678"
+    assert sent["source_number"] == "+61400111222"
+    config = data.read(demo_ctx, lambda orm: orm.get(PracticeSettings, 1)).sms_config
+    assert config["gateway"] == "messagemedia" and config["username"] == API_KEY
+    assert config["sender"] == "+61400111222" and config["offer_gap_minutes"] == 45
+    assert config["base_url"] == sms_standin.base_url
+    assert config["api_key"]["sealed"] == "fernet" and API_SECRET not in str(config)
+    assert window.statusBar().currentMessage() == "SMS gateway saved: MessageMedia."
+
+
+def test_reception_sees_the_sms_gateway_greyed(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    window = open_window(demo_ctx, "reception")
+    assert not main_menu_action(window, "Tools", "SMS gateway…").isEnabled()

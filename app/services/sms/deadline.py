@@ -21,6 +21,7 @@ from app.models.rules import ChargeContext, ChargeDecision, ChargeRule, Practice
 from app.services import practice
 from app.services.i18n import when_text
 from app.services.sessions.cancel import rule_of
+from app.services.sms.reminder_state import day_time_text
 
 # No shipped rule asks for more notice than this (7 days, or 2 clear business days over the
 # Christmas and New Year holidays); a rule still short this far out has no deadline to state.
@@ -125,14 +126,6 @@ def deadline_text(deadline: Deadline, tz: ZoneInfo, locale: str | None = None) -
     if _whole_day(local):
         return f"the end of {when_text(local, '%a', locale)} {local.day} {when_text(local, '%b', locale)}"
     return day_time_text(local, locale)
-
-
-def day_time_text(local: datetime, locale: str | None = None) -> str:
-    """ "Thu 3 Dec 9:00 am" for a local time."""
-    hour = local.hour % 12 or 12
-    half = when_text(local, "%p", locale).lower()
-    day = f"{when_text(local, '%a', locale)} {local.day} {when_text(local, '%b', locale)}"
-    return f"{day} {hour}:{local.minute:02d} {half}"
 
 
 def deadline_sentence(deadline: Deadline | None, tz: ZoneInfo, locale: str | None = None) -> str:

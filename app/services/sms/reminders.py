@@ -39,17 +39,18 @@ from app.services.dto import ChangeSet
 from app.services.outbox import notify
 from app.services.setup.common import Saved
 from app.services.setup.policy import SetupAction, require_setup
+from app.services.sms import reminder_state
 from app.services.sms.deadline import (
     Deadline,
     cancel_deadline,
     client_rule,
-    day_time_text,
     deadline_for,
     deadline_sentence,
 )
 from app.services.sms.numbers import e164, is_mobile
+from app.services.sms.reminder_state import day_time_text
 
-TOPIC = "reminder"
+TOPIC = reminder_state.TOPIC
 CHANNELS = ("sms", "email")
 MAX_DAYS, MAX_HOURS = 14, 72
 NAME_LIMIT, TEMPLATE_LIMIT = 80, 612  # four SMS segments
@@ -608,46 +609,6 @@ def withdraw_stale(uow: UnitOfWork, *, changed_rule: int | None = None) -> list[
                          after={"messages": gone, "why": why})  # fmt: skip
         done += gone
     return done
-
-
-# --- what the booking shows ------------------------------------------------------------------
-
-
-def reminder_state(uow: UnitOfWork, booking_ids: list[int]) -> dict[int, str]:
-    """Per booking, the reminder line of the session's details: "Confirmed <when>",
-    "Reminder sent <when>" or "Reminder queued for <when>"; nothing when none."""
-    if not booking_ids:
-        return {}
-    tz = practice.time_zone(uow)
-    out: dict[int, str] = {}
-    for b_id, confirmed in uow.session.execute(
-        select(Booking.id, Booking.confirmed_at).where(
-            Booking.id.in_(booking_ids), Booking.confirmed_at.is_not(None)
-        )
-    ):
-        if confirmed is not None:
-            out[b_id] = f"Confirmed {day_time_text(confirmed.astimezone(tz))}"
-    m = OutboxMessage
-    rows = uow.session.execute(
-        select(m.payload, m.status, m.sent_at, m.next_attempt_at)
-        .where(
-            m.session_id.in_(
-                select(Booking.session_id).where(Booking.id.in_(booking_ids)).scalar_subquery()
-            ),
-            m.topic == TOPIC,
-            m.status.in_((OutboxStatus.SENT, OutboxStatus.PENDING)),
-        )
-        .order_by(m.id)
-    ).all()
-    for payload, status, sent_at, next_at in rows:
-        b_id = int(payload.get("booking_id") or 0)
-        if b_id not in booking_ids or b_id in out and out[b_id].startswith("Confirmed"):
-            continue
-        if status == OutboxStatus.SENT and sent_at is not None:
-            out[b_id] = f"Reminder sent {day_time_text(sent_at.astimezone(tz))}"
-        elif next_at is not None and not out.get(b_id, "").startswith("Reminder sent"):
-            out[b_id] = f"Reminder queued for {day_time_text(next_at.astimezone(tz))}"
-    return out
 
 
 def reminders_pass(db: Database, *, queue: bool = True) -> int:

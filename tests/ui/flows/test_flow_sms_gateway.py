@@ -21,14 +21,22 @@ from tests.ui.flows.driver import (
     press,
     type_into,
 )
+from tests.ui.flows.test_flow_off_gui_thread import GuiThreadCalls
+from tests.ui.flows.test_flow_off_gui_thread import gui_db_calls as gui_db_calls  # the fixture
 
-__all__ = ["sms_standin"]
+__all__ = ["gui_db_calls", "sms_standin"]
 
 
 def test_the_sms_gateway_is_tested_and_saved_through_its_dialog(
-    qtbot: Any, demo_ctx: AppContext, open_window: Any, sms_standin: SmsStandIn, tmp_path: Any
+    qtbot: Any,
+    demo_ctx: AppContext,
+    open_window: Any,
+    sms_standin: SmsStandIn,
+    tmp_path: Any,
+    gui_db_calls: GuiThreadCalls,
 ) -> None:
     window = open_window(demo_ctx, "admin")
+    gui_db_calls.armed = True  # reading, testing and saving: none on the GUI thread
     said: list[str] = []
 
     def fill(w: Any) -> None:
@@ -71,6 +79,7 @@ def test_the_sms_gateway_is_tested_and_saved_through_its_dialog(
     assert config["base_url"] == sms_standin.base_url
     assert config["api_key"]["sealed"] == "fernet" and API_SECRET not in str(config)
     assert window.statusBar().currentMessage() == "SMS gateway saved: MessageMedia."
+    assert gui_db_calls.calls == []
 
 
 def test_reception_sees_the_sms_gateway_greyed(

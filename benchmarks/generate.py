@@ -236,7 +236,7 @@ def _write(
     ))  # fmt: skip
     put("bookings", (
         (b.id, b.session.id, b.client.id, b.status, b.paid_with, b.credits_used,
-         b.purchase_cents, b.version, ts(b.created_at))
+         b.purchase_cents, b.version, ts(b.created_at), None)  # confirmed_at: no reply yet
         for b in roster.bookings
     ))  # fmt: skip
     put(

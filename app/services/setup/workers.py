@@ -20,6 +20,9 @@ from app.services.i18n import translate, weekday_name
 from app.services.setup.common import Saved, colour, optional_email, optional_phone, text
 from app.services.setup.policy import SetupAction, require_setup
 
+# The English day names a CSV file may use (app/services/setup/csv_rows.py); shown days come
+# from the practice's language (weekday_name).
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 WORKER_FIELDS = ("name", "email", "phone", "skills", "colour", "active")
 
 

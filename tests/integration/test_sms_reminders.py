@@ -71,7 +71,7 @@ def test_ndis_reminder_goes_at_9am_local_across_the_october_change_with_the_holi
     assert row.channel == OutboxChannel.SMS and row.status == OutboxStatus.PENDING
     assert row.recipient == "+61412345678" and row.subject == ""
     assert row.session_id == sid and row.client_id == olivia
-    # Wed 30 Sep 9:00 on the practice's clock, still standard time (UTC+10): 23:00 UTC.
+    # Wed 30 Sept 9:00 on the practice's clock, still standard time (UTC+10): 23:00 UTC.
     assert row.next_attempt_at == datetime(2026, 9, 29, 23, 0, tzinfo=UTC)
     assert row.next_attempt_at == local(2026, 9, 30, 9)
     # Two clear business days before Wed 7 Oct: Tue 6 and Fri 2 (Labour Day is not one), so
@@ -207,3 +207,40 @@ def test_rules_are_refused_plainly_and_only_administrators_save_them(world: Worl
     events = world.read(lambda uow: uow.session.scalars(
         select(AuditEvent.action).where(AuditEvent.entity == "reminder_rule")).all())  # fmt: skip
     assert events == ["reminder_rule.save"]
+
+
+def test_the_session_details_show_the_reminder_queued_sent_and_confirmed(world: World) -> None:
+    from app.models import Booking
+    from app.services.schedule.details import session_details
+    from app.ui.schedule.details import details_html
+
+    world.clock.set(local(2026, 9, 28, 12))
+    olivia = _client(world)
+    sid = _book(world, local(2026, 10, 7, 10), [olivia])
+    booking = world.bookings(sid)[olivia]
+    _rule(world, days_before=7, at_time="09:00")
+    _queue(world)
+
+    def line() -> str:
+        details = world.read(lambda uow: session_details(uow, sid))
+        assert "Olivia Smith<br><span class='muted'>" in details_html(
+            details,
+            local(2026, 1, 1).tzinfo,
+            world.clock(),  # type: ignore[arg-type]
+        )
+        return dict(details.reminders)[booking]
+
+    assert line() == "Reminder queued for Wed 30 Sept 9:00 am"
+
+    def sent(uow):  # type: ignore[no-untyped-def]
+        row = uow.session.scalars(select(OutboxMessage)).one()
+        row.status, row.sent_at = OutboxStatus.SENT, local(2026, 9, 30, 9, 1)
+
+    world.run(world.admin, sent)
+    assert line() == "Reminder sent Wed 30 Sept 9:01 am"
+
+    def confirmed(uow):  # type: ignore[no-untyped-def]
+        uow.session.get(Booking, booking).confirmed_at = local(2026, 9, 30, 9, 20)
+
+    world.run(world.admin, confirmed)
+    assert line() == "Confirmed Wed 30 Sept 9:20 am"

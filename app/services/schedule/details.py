@@ -30,6 +30,7 @@ from app.services.money.payments import MoneyLine, session_money
 from app.services.schedule import sql as schedule_sql
 from app.services.schedule.blocks import load_schedule
 from app.services.sms.offer_state import OfferState, offer_states
+from app.services.sms.reminder_state import reminder_state
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,8 @@ class SessionDetails:
     audit: tuple[AuditInfo, ...]
     claims: tuple[ClaimInfo, ...] = ()
     offers: tuple[OfferState, ...] = ()  # the freed place's waitlist offers, latest round
+    # Per booking: "Reminder sent …", "Reminder queued for …" or "Confirmed …".
+    reminders: tuple[tuple[int, str], ...] = ()
 
 
 def session_facts(uow: UnitOfWork, session_id: int) -> SessionFacts:
@@ -209,6 +212,7 @@ def session_details(uow: UnitOfWork, session_id: int) -> SessionDetails:
         audit,
         session_claims(uow, session_id),
         tuple(offer_states(uow, session_id)),
+        tuple(reminder_state(uow, session_id, [c.booking_id for c in block.clients]).items()),
     )
 
 

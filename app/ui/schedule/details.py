@@ -84,11 +84,12 @@ def details_html(d: SessionDetails, tz: ZoneInfo, now: datetime, can: Can = _nob
         f"<p>{_pill(text.status_text(b, now), _status_colour(d))}</p>"
         f"{_links(d)}"
     )
+    reminded = dict(d.reminders)
     bookings = _table(
         [tr("details", "Client"), tr("details", "Status"), ""],
         [
             [
-                escape(c.client_name),
+                escape(c.client_name) + _reminder(reminded.get(c.booking_id)),
                 _pill(fmt.booking_status(c.status), STATUS_COLOURS[c.status]),
                 _link(f"account:{c.client_id}", tr("details", "Client account…")),
             ]
@@ -106,6 +107,11 @@ def details_html(d: SessionDetails, tz: ZoneInfo, now: datetime, can: Can = _nob
         _section(tr("details", "Audit trail"), _audit(d, tz)),
     ]
     return "".join(parts)
+
+
+def _reminder(line: str | None) -> str:
+    """Under the client's name: the booking's reminder sent or queued, or its confirmation."""
+    return f"<br><span class='muted'>{escape(line)}</span>" if line else ""
 
 
 def _offers(d: SessionDetails, tz: ZoneInfo) -> str:

@@ -15,6 +15,7 @@ from app.models.enums import Funding, OutboxChannel, OutboxStatus
 from app.services.outbox.templates import render
 from app.services.sessions.cancel import cancel_booking
 from app.services.sessions.scheduling import reschedule_session
+from app.services.sessions.undo import undo_cancellation
 from app.services.sms import reminders
 from app.services.sms.reminders import RuleDraft, queue_due_reminders, save_rule
 from tests.factory import World, local
@@ -144,7 +145,7 @@ def test_only_clients_who_consented_and_have_the_contact_are_reminded(world: Wor
     assert email.text.startswith("Dear Olivia,")
 
 
-def test_a_cancelled_booking_withdraws_its_reminder(
+def test_a_cancelled_booking_withdraws_its_reminder_and_an_undo_brings_it_back(
     world: World,
 ) -> None:
     world.clock.set(local(2026, 10, 4, 12))
@@ -163,6 +164,11 @@ def test_a_cancelled_booking_withdraws_its_reminder(
     withdrawn = world.read(lambda uow: uow.session.scalars(
         select(AuditEvent.after).where(AuditEvent.action == "outbox.withdraw")).all())  # fmt: skip
     assert withdrawn[-1]["messages"] == [row.id]
+
+    world.run(world.manager, lambda uow: undo_cancellation(uow, sid, "Rang back: coming after all"))
+    assert _queue(world) == 1
+    (row,) = _reminders(world)
+    assert row.status == OutboxStatus.PENDING and row.next_attempt_at == local(2026, 10, 5, 9)
 
 
 def test_a_moved_session_is_reminded_at_its_new_time(world: World) -> None:

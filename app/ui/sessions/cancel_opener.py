@@ -17,7 +17,7 @@ from app.services.sessions import undo
 from app.services.vocabulary import Action, CancelledBy
 from app.ui.i18n import tr
 from app.ui.opening import Dialogs
-from app.ui.sessions.cancel_wizard import CancelContext, CancelWizard
+from app.ui.sessions.cancel_wizard import CancelContext, CancelPreset, CancelWizard
 from app.ui.sessions.move import FollowUp, WorkerFollowUpDialog
 from app.ui.sessions.simple import UndoContext, UndoDialog
 
@@ -33,12 +33,27 @@ class CancelOpener:
 
     # -- cancel ----------------------------------------------------------------------------
 
-    def cancel(self, session_id: int, who: CancelledBy | None = None, attempt: int = 1) -> None:
-        """The wizard; a conflict reloads and reopens it on fresh data."""
-        self.context(session_id, who, lambda ctx: self._run(ctx, attempt))
+    def cancel(
+        self,
+        session_id: int,
+        who: CancelledBy | None = None,
+        attempt: int = 1,
+        preset: CancelPreset | None = None,
+        done: Callable[[CancelResult], object] | None = None,
+    ) -> None:
+        """The wizard; a conflict reloads and reopens it on fresh data.
+
+        `preset` fills in a client's cancellation known in part (a text reply); `done` hears
+        the result when it is confirmed.
+        """
+        self.context(session_id, who, lambda ctx: self._run(ctx, attempt, done), preset)
 
     def context(
-        self, session_id: int, who: CancelledBy | None, then: Callable[[CancelContext], None]
+        self,
+        session_id: int,
+        who: CancelledBy | None,
+        then: Callable[[CancelContext], None],
+        preset: CancelPreset | None = None,
     ) -> None:
         """Read the session and the reasons, then hand `then` the wizard's context."""
 
@@ -64,23 +79,28 @@ class CancelOpener:
                     ),
                     who=who,
                     clock=desk.now,  # Now and a typed "today" count from the practice's clock
+                    preset=preset,
                 )
             )
 
         self.c.load(session_id, read, build)
 
-    def _run(self, ctx: CancelContext, attempt: int) -> None:
+    def _run(
+        self, ctx: CancelContext, attempt: int, done: Callable[[CancelResult], object] | None = None
+    ) -> None:
         session_id = ctx.session.id
         wizard = CancelWizard(ctx, self.c.parent_widget)
         self.c.run_dialog(wizard)
         if wizard.conflict is not None:
             self.c.reloaded(session_id, wizard.conflict)
             if attempt < MAX_CONFLICT_RETRIES:
-                self.cancel(session_id, ctx.who, attempt + 1)
+                self.cancel(session_id, ctx.who, attempt + 1, ctx.preset, done)
             return
         result = wizard.result_
         if result is None:
             return
+        if done is not None:
+            done(result)
         if wizard.draft.who == CancelledBy.WORKER:
             self._worker_follow_up(session_id, result)
         elif wizard.draft.who == CancelledBy.CLIENT and self.c.offer_place is not None:

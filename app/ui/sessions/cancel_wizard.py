@@ -73,9 +73,20 @@ class CancelContext:
     who: CancelledBy | None = None
     # The desk's clock, read when Now is pressed or "today" typed; without one, `now` stays put.
     clock: Callable[[], datetime] | None = None
+    # Filled in beforehand (a client's text reply): who, when they told us, and the note.
+    preset: CancelPreset | None = None
 
     def local_now(self) -> datetime:
         return (self.clock() if self.clock is not None else self.now).astimezone(self.tz)
+
+
+@dataclass(frozen=True)
+class CancelPreset:
+    """A client cancellation already known in part: the booking, when they told us, a note."""
+
+    booking_id: int
+    advised_at: datetime
+    note: str = ""
 
 
 @dataclass
@@ -255,6 +266,10 @@ class DetailsPage(QWizardPage):
         self.waive.toggled.connect(self.waiver_reason.setEnabled)
         self.waiver_reason.setEnabled(False)
         self._set_now()
+        preset = wizard.ctx.preset
+        if preset is not None:
+            self.advised.set_value(preset.advised_at.astimezone(wizard.ctx.tz))
+            self.note.setPlainText(preset.note)
         self._on_note_changed()
         self.advised.dateTimeChanged.connect(self.notice_changed)
         self.reason.currentIndexChanged.connect(self.notice_changed)
@@ -425,6 +440,9 @@ class CancelWizard(QWizard):
         self.draft.booking_ids = (
             [c.booking_id for c in self.booked] if len(self.booked) == 1 else []
         )
+        preset = ctx.preset
+        if preset is not None and any(c.booking_id == preset.booking_id for c in self.booked):
+            self.draft.booking_ids = [preset.booking_id]
         self.preview: CancellationPreview | None = None
         self.result_: CancelResult | None = None
         self.conflict: str | None = None
@@ -443,6 +461,8 @@ class CancelWizard(QWizard):
         ):
             self.setPage(page_id, page)
         self.setStartId(PAGE_WHO)
+        if ctx.preset is not None:
+            self.clients_page.picker.set_chosen(self.draft.booking_ids)
         self.resize(640, 560)
 
     def _error_page(self, exc: FrontDeskError) -> ErrorLine:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from app.errors import ConflictError, FrontDeskError
 from app.services import practice
 from app.services.desk import Desk
-from app.services.dto import ChangeSet
+from app.services.dto import CancelResult, ChangeSet
 from app.services.schedule import details as queries
 from app.services.schedule.details import SessionDetails
 from app.services.vocabulary import Action, CancelledBy
@@ -32,6 +32,7 @@ from app.ui.opening import Loaded
 from app.ui.ops import Ops, Reply
 from app.ui.sessions.attendance_opener import AttendanceOpener
 from app.ui.sessions.cancel_opener import CancelOpener
+from app.ui.sessions.cancel_wizard import CancelPreset
 from app.ui.sessions.delete_opener import DeleteOpener
 from app.ui.sessions.move_opener import MoveOpener
 from app.ui.tasks import TaskRunner
@@ -95,6 +96,12 @@ class DialogController(QObject):
     def cancel(self, session_id: int, who: CancelledBy | None = None, attempt: int = 1) -> None:
         """The cancel wizard; a conflict reloads and reopens it on fresh data."""
         self.cancels.cancel(session_id, who, attempt)
+
+    def cancel_for_reply(
+        self, session_id: int, preset: CancelPreset, done: Callable[[CancelResult], object]
+    ) -> None:
+        """The cancel wizard for a client's booking, filled in from their text reply."""
+        self.cancels.cancel(session_id, CancelledBy.CLIENT, preset=preset, done=done)
 
     def undo(self, session_id: int) -> None:
         """The undo dialog for the session's latest open cancellation."""

@@ -101,6 +101,12 @@ def _connect_signals(window: MainWindow, desk: Desk, ctx: AppContext, parts: Ins
     window.changes_applied.connect(parts.outbox.on_changes)
     parts.outbox.view.open_session_requested.connect(window.open_session)
     window.installEventFilter(parts.outbox)  # the window closing stops the outbox's sender
+    # Clients' text replies that need a person: Tools ▸ Text replies…, a badge and a dock.
+    from app.ui.sms.replies_panel import install_replies
+
+    replies = install_replies(window, window.ops, parts.outbox.menu, parts.dialogs,
+                              window.open_session)  # fmt: skip
+    window.changes_applied.connect(replies.on_changes)
     if parts.idle is not None:
         parts.idle.idle.connect(lambda: lock(window, desk, ctx, idle=True))
     setup = parts.setup

@@ -1,0 +1,314 @@
+"""The Replies queue: clients' text replies that need a person, and the recent changes replies made
+by themselves (which staff can undo). A dock beside the outbox, a status-bar badge with the count
+and Tools ▸ Text replies…; every read and write through the window's `Ops`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import FrontDeskError
+from app.services.dto import CancelResult, ChangeSet
+from app.services.i18n import when_text
+from app.services.sms import replies
+from app.services.sms.replies import CancelTarget, ReplyRow
+from app.ui.i18n import tr
+from app.ui.models.table import ROW_ROLE, SORT_ROLE, Column, DtoTableModel, SortProxy
+from app.ui.ops import Ops
+from app.ui.sessions.cancel_wizard import CancelPreset
+
+BADGE_STYLE = (
+    "QToolButton { color: #0b3050; background: #bfe0ff; border-radius: 8px; "
+    "padding: 1px 8px; font-weight: bold; }"
+)
+OUTCOME_TEXT = {
+    "queued": "Needs you",
+    "cancelled": "Cancelled by text",
+    "confirmed": "Confirmed by text",
+    "accepted": "Booked from an offer",
+}
+HINT = (
+    "Text replies the desk could not act on by itself, then the last week's automatic changes. "
+    "Open the booking, cancel it with the cancel wizard (the reply's time is the notice), mark "
+    "the reply handled, or undo what a reply did by itself."
+)
+# Changes after which the queue may look different.
+TOPICS = frozenset({"replies", "cancel", "undo", "confirm", "offers"})
+
+
+class CancelsForReplies(Protocol):
+    """What the queue needs of the session dialogs: the cancel wizard, filled in."""
+
+    def cancel_for_reply(
+        self, session_id: int, preset: CancelPreset, done: Callable[[CancelResult], object]
+    ) -> None: ...
+
+
+@dataclass(frozen=True)
+class RepliesSnapshot:
+    rows: list[ReplyRow]
+    queued: int
+
+
+def _read(uow: Any) -> RepliesSnapshot:
+    return RepliesSnapshot(replies.list_replies(uow), replies.queued_count(uow))
+
+
+def columns(tz: Callable[[], ZoneInfo]) -> list[Column[ReplyRow]]:
+    def when(moment: datetime) -> str:
+        return when_text(moment.astimezone(tz()), "%a %d %b %H:%M")
+
+    def col(title: str, text: Callable[[ReplyRow], str], sort: Any = None,
+            tip: bool = False) -> Column[ReplyRow]:  # fmt: skip
+        return Column(tr("replies", title), text, sort, text if tip else None, False)
+
+    return [
+        col("Received", lambda r: when(r.received_at), lambda r: r.received_at),
+        col("Number", lambda r: r.from_number),
+        col("Client", lambda r: r.client_name or "—"),
+        col("Message", lambda r: r.body, tip=True),
+        col("Status", lambda r: tr("replies", OUTCOME_TEXT.get(r.outcome, r.outcome))),
+        col("Note", lambda r: r.note, tip=True),
+    ]
+
+
+class RepliesView(QWidget):
+    """The table and its four buttons; each button says what it does to the selected reply."""
+
+    open_requested = Signal(int)  # session id
+    cancel_requested = Signal(int)  # reply id
+    handled_requested = Signal(int)
+    undo_requested = Signal(int)
+
+    def __init__(self, tz: ZoneInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tz = tz
+        self.setObjectName("repliesView")
+        self.model: DtoTableModel[ReplyRow] = DtoTableModel(columns(lambda: self.tz), self)
+        self.proxy = SortProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView(self)
+        self.table.setObjectName("repliesTable")
+        self.table.setAccessibleName(tr("replies", "Text replies"))
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        hint = QLabel(tr("replies", HINT), self)
+        hint.setWordWrap(True)
+        self.open_button = QPushButton(tr("replies", "&Open booking"), self)
+        self.cancel_button = QPushButton(tr("replies", "&Cancel booking…"), self)
+        self.handled_button = QPushButton(tr("replies", "&Mark handled"), self)
+        self.undo_button = QPushButton(tr("replies", "&Undo"), self)
+        self.error = QLabel(self)
+        self.error.setObjectName("repliesError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #a8071a;")
+        self.error.hide()
+        buttons = QHBoxLayout()
+        for b in (self.open_button, self.cancel_button, self.handled_button, self.undo_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(hint)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.table.doubleClicked.connect(lambda _i: self._emit(self.open_requested, session=True))
+        self.open_button.clicked.connect(lambda: self._emit(self.open_requested, session=True))
+        self.cancel_button.clicked.connect(lambda: self._emit(self.cancel_requested))
+        self.handled_button.clicked.connect(lambda: self._emit(self.handled_requested))
+        self.undo_button.clicked.connect(lambda: self._emit(self.undo_requested))
+        self._on_selection()
+
+    def set_rows(self, rows: list[ReplyRow]) -> None:
+        chosen = self.selected()
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        if chosen is not None:
+            self.select_reply(chosen.id)
+        self._on_selection()
+
+    def selected(self) -> ReplyRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.proxy.data(rows[0], ROW_ROLE) if rows else None
+
+    def select_reply(self, reply_id: int) -> bool:
+        for i in range(self.proxy.rowCount()):
+            if self.proxy.data(self.proxy.index(i, 0), ROW_ROLE).id == reply_id:
+                self.table.selectRow(i)
+                return True
+        return False
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+
+    def _on_selection(self, *_args: object) -> None:
+        row = self.selected()
+        queued = row is not None and row.outcome == "queued"
+        self.open_button.setEnabled(row is not None and row.session_id is not None)
+        self.cancel_button.setEnabled(queued and row is not None and row.booking_id is not None)
+        self.handled_button.setEnabled(queued)
+        self.undo_button.setEnabled(row is not None and row.can_undo)
+
+    def _emit(self, signal: Any, *, session: bool = False) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        self.show_error("")
+        if session:
+            if row.session_id is not None:
+                signal.emit(row.session_id)
+            return
+        signal.emit(row.id)
+
+
+class RepliesBadge(QToolButton):
+    """Hidden while no reply waits; otherwise the count. A click opens the queue."""
+
+    open_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._count = 0
+        self.setObjectName("repliesBadge")
+        self.setAutoRaise(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setStyleSheet(BADGE_STYLE)
+        self.setAccessibleName(tr("replies", "Text replies waiting"))
+        self.clicked.connect(self.open_requested)
+        self.hide()
+
+    def count(self) -> int:
+        return self._count
+
+    def set_count(self, count: int) -> None:
+        self._count = count
+        self.setText(tr("replies", "✉ Replies: %n", "", count))
+        tip = tr("replies", "%n text reply(s) need a person. Click to open them.", "", count)
+        self.setToolTip(tip)
+        self.setAccessibleDescription(tip)
+        self.setVisible(count > 0)
+
+
+class RepliesPanel(QObject):
+    """Owns the queue's dock, badge and menu entry, and runs their actions through `Ops`."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        ops: Ops,
+        menu: QMenu,
+        dialogs: CancelsForReplies | None,
+        open_session: Callable[[int], object],
+    ) -> None:
+        super().__init__(window)
+        self.window, self.ops, self.dialogs, self.open_session = window, ops, dialogs, open_session
+        zone = getattr(window, "tz", None)
+        self.view = RepliesView(zone if isinstance(zone, ZoneInfo) else ZoneInfo("UTC"), window)
+        self.dock = QDockWidget(tr("replies", "Text replies"), window)
+        self.dock.setObjectName("repliesDock")
+        self.dock.setAccessibleName(tr("replies", "Text replies"))
+        self.dock.setWidget(self.view)
+        if not window.restoreDockWidget(self.dock):
+            window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+            self.dock.hide()
+        self.badge = RepliesBadge(window)
+        window.statusBar().addPermanentWidget(self.badge)
+        self.action = QAction(tr("replies", "Text &replies…"), window)
+        self.action.setObjectName("repliesAction")
+        menu.addAction(self.action)
+        self.action.triggered.connect(lambda _checked=False: self.open_queue())
+        self.badge.open_requested.connect(self.open_queue)
+        self.view.open_requested.connect(self.open_session)
+        self.view.cancel_requested.connect(self.cancel_booking)
+        self.view.handled_requested.connect(self.mark_handled)
+        self.view.undo_requested.connect(self.undo)
+        self.dock.visibilityChanged.connect(self._on_dock_visibility)
+
+    def _on_dock_visibility(self, shown: bool) -> None:
+        if shown:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.ops.read(_read, self._on_loaded, lambda exc: self.view.show_error(exc.message))
+
+    def _on_loaded(self, snapshot: RepliesSnapshot) -> None:
+        self.view.set_rows(snapshot.rows)
+        self.badge.set_count(snapshot.queued)
+
+    def on_changes(self, changes: ChangeSet) -> None:
+        """A change fanned out (a reply handled, a booking cancelled or undone): read again."""
+        if changes.topics & TOPICS:
+            self.refresh()
+
+    def open_queue(self) -> None:
+        self.dock.show()
+        self.dock.raise_()
+        self.refresh()
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def _write(self, fn: Callable[[Any], Any]) -> None:
+        self.ops.write(fn, lambda _result: self.refresh(), self._refused)
+
+    def _refused(self, exc: FrontDeskError) -> None:
+        self.view.show_error(exc.message)
+
+    def mark_handled(self, reply_id: int) -> None:
+        self._write(lambda uow: replies.mark_handled(uow, reply_id))
+
+    def undo(self, reply_id: int) -> None:
+        self._write(lambda uow: replies.undo_reply(uow, reply_id))
+
+    def cancel_booking(self, reply_id: int) -> None:
+        """The cancel wizard for the reply's booking, its notice from the reply's received time;
+        once confirmed, the reply is marked handled."""
+        if self.dialogs is None:
+            self.view.show_error(tr("replies", "Cancelling is not available on this desk."))
+            return
+        dialogs = self.dialogs
+
+        def opened(target: CancelTarget) -> None:
+            preset = CancelPreset(target.booking_id, target.advised_at, target.note)
+            dialogs.cancel_for_reply(target.session_id, preset,
+                                     lambda _result: self.mark_handled(reply_id))  # fmt: skip
+
+        self.ops.read(lambda uow: replies.cancel_target(uow, reply_id), opened, self._refused)
+
+
+def install_replies(
+    window: QMainWindow,
+    ops: Ops,
+    menu: QMenu,
+    dialogs: CancelsForReplies | None,
+    open_session: Callable[[int], object],
+) -> RepliesPanel:
+    """Add the Replies queue (dock, badge, Tools ▸ Text replies…) and read it once."""
+    panel = RepliesPanel(window, ops, menu, dialogs, open_session)
+    panel.refresh()
+    return panel

@@ -128,7 +128,7 @@ def test_only_clients_who_consented_and_have_the_contact_are_reminded(world: Wor
     for i, who in enumerate((ok, no_consent, landline, no_phone, no_email)):
         _book(world, local(2026, 10, 1, 9 + i), [who], code=f"S{i}")
     _rule(world, name="Text", days_before=1, at_time="09:00")
-    _rule(world, name="Mail", channel="email", days_before=2, at_time="08:00",
+    _rule(world, name="Mail", channel="email", days_before=7, at_time="08:00",
           template=reminders.DEFAULT_TEMPLATE["email"])  # fmt: skip
 
     assert _queue(world) == 5
@@ -140,6 +140,8 @@ def test_only_clients_who_consented_and_have_the_contact_are_reminded(world: Wor
     mail = next(r for r in rows if r.channel == OutboxChannel.EMAIL and r.client_id == ok)
     assert mail.recipient == "olivia@mail.example"
     assert mail.subject == "My Practice: appointment reminder"
+    # Its moment (a week before) has passed: it goes now, while the deadline is still ahead.
+    assert mail.next_attempt_at == world.clock()
     email = render("reminder", mail.payload, with_reason=False)
     assert "To cancel, reply to this e-mail; to avoid a fee, cancel by the end of" in email.text
     assert email.text.startswith("Dear Olivia,")
@@ -250,3 +252,13 @@ def test_the_session_details_show_the_reminder_queued_sent_and_confirmed(world: 
 
     world.run(world.admin, confirmed)
     assert line() == "Confirmed Wed 30 Sept 9:20 am"
+
+
+def test_a_reminder_going_after_the_deadline_does_not_state_it(world: World) -> None:
+    # The rule's moment, Mon 5 Oct 9:00, is after the NDIS deadline (the end of Thu 1 Oct).
+    world.clock.set(local(2026, 10, 4, 12))
+    _book(world, local(2026, 10, 7, 10), [_client(world)])
+    _rule(world, days_before=2, at_time="09:00")
+    assert _queue(world) == 1
+    (row,) = _reminders(world)
+    assert row.payload["body"].endswith("Reply C to cancel, Y to confirm.")

@@ -389,15 +389,20 @@ def _made_up_facts(uow: UnitOfWork, draft: RuleDraft, settings: PracticeSettings
     )
 
 
-def _facts(uow: UnitOfWork, booking: Booking) -> Facts:
+def _facts(uow: UnitOfWork, booking: Booking, sent_at: datetime | None = None) -> Facts:
+    """The booking's facts for a reminder going at `sent_at` (default now): a deadline already
+    past by then is left out, as no cancellation could still avoid the fee."""
     session = booking.session
+    deadline = cancel_deadline(uow, booking)
+    if deadline is not None and deadline.moment < (sent_at or uow.now()):
+        deadline = None
     return Facts(
         booking.client.first_name,
         session.starts_at,
         session.service.name,
         session.worker.name,
         session.location.name if session.location else "",
-        cancel_deadline(uow, booking),
+        deadline,
     )
 
 
@@ -530,7 +535,8 @@ def _message_values(
     recipient = _recipient(rule.channel, client, settings.country or "AU")
     if recipient is None:
         return None
-    body = render(rule.template, rule.channel, _facts(uow, booking), settings)
+    facts = _facts(uow, booking, max(moment, now))
+    body = render(rule.template, rule.channel, facts, settings)
     sms = rule.channel == "sms"
     return {
         "channel": OutboxChannel.SMS if sms else OutboxChannel.EMAIL,

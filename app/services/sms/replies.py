@@ -259,7 +259,7 @@ def _handle_one(uow: UnitOfWork, reply: SmsReply) -> ChangeSet:
     if word not in CANCEL_WORDS | YES_WORDS:
         found = match(uow, reply)
         _link(uow, reply, found)
-        return _queue(reply, "")
+        return _queue(reply, found.why_not)
     found = match(uow, reply)
     if found.offer_id is not None:
         return _answer_offer(uow, reply, found.offer_id, word)

@@ -1,0 +1,123 @@
+"""The Replies queue walked through the real window: the badge counts the replies that need a
+person, Tools ▸ Text replies… opens the queue, Undo takes back a confirmation made by text, Cancel
+booking… opens the cancel wizard filled in from the reply (its received time is the notice), and
+Mark handled clears an unmatched reply."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QDockWidget, QPlainTextEdit
+from sqlalchemy import select
+
+from app.bootstrap import AppContext
+from app.db import SYSTEM_ACTOR
+from app.models import Booking, Cancellation, Client, OutboxMessage, SmsReply
+from app.models.enums import BookingStatus, OutboxChannel, OutboxStatus
+from app.services.sms.replies import handle_new
+from app.ui.sms.replies_panel import RepliesBadge, RepliesView
+from tests.ui.flows import data
+from tests.ui.flows.driver import choose, dialogs, field, finish, from_menu, next_page, press
+
+NUMBER = "+61499000123"
+
+
+def _prepare(ctx: AppContext, session_id: int) -> dict[str, int]:
+    """A reminder went to the session's client yesterday; three replies came in, then were
+    handled as the outbox loop hands them over."""
+    now = ctx.db.clock()
+
+    def add(uow: Any) -> dict[str, int]:
+        booking = uow.session.scalar(select(Booking).where(
+            Booking.session_id == session_id, Booking.status == BookingStatus.BOOKED))  # fmt: skip
+        uow.session.get(Client, booking.client_id).phone = "0499 000 123"
+        uow.session.add(OutboxMessage(
+            channel=OutboxChannel.SMS, topic="reminder", idempotency_key="flow-reminder",
+            session_id=session_id, client_id=booking.client_id, recipient=NUMBER, subject="",
+            payload={"body": "Reminder", "booking_id": booking.id, "offer_id": None,
+                     "rule_id": None},
+            status=OutboxStatus.SENT, created_at=now - timedelta(days=1),
+            sent_at=now - timedelta(days=1)))  # fmt: skip
+        ids = {}
+        for key, number, body, minutes in (
+            ("yes", NUMBER, "Y", 30),
+            ("ask", NUMBER, "Can I come an hour later instead?", 20),
+            ("stranger", "+61411111111", "Who is this?", 10),
+        ):
+            row = SmsReply(gateway_id=f"flow-{key}", from_number=number, body=body,
+                           received_at=now - timedelta(minutes=minutes), outcome="new")  # fmt: skip
+            uow.session.add(row)
+            uow.session.flush()
+            ids[key] = row.id
+        ids["booking"] = booking.id
+        return ids
+
+    with ctx.db.write(SYSTEM_ACTOR) as uow:
+        ids = add(uow)
+    with ctx.db.write(SYSTEM_ACTOR) as uow:
+        handle_new(uow)
+    return ids
+
+
+def _outcome(ctx: AppContext, reply_id: int) -> str:
+    return data.read(ctx, lambda orm: orm.get(SmsReply, reply_id).outcome)
+
+
+def test_the_replies_queue_through_the_menu_and_its_buttons(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path
+) -> None:
+    sid = data.future_individual(demo_ctx)
+    ids = _prepare(demo_ctx, sid)
+    assert _outcome(demo_ctx, ids["yes"]) == "confirmed"
+    window = open_window(demo_ctx, "manager")
+    [badge] = window.findChildren(RepliesBadge)
+    assert badge.isVisible() and badge.count() == 2
+
+    from_menu(window, "Tools", "Text replies…")
+    dock = window.findChild(QDockWidget, "repliesDock")
+    assert dock.isVisible()
+    [view] = window.findChildren(RepliesView)
+    shown = [view.model.row(i) for i in range(view.model.rowCount())]
+    assert [(r.id, r.outcome) for r in shown] == [
+        (ids["stranger"], "queued"), (ids["ask"], "queued"), (ids["yes"], "confirmed")]  # fmt: skip
+    assert shown[0].note.startswith("No reminder or offer was sent to this number")
+    window.grab().save(str(tmp_path / "replies.png"))
+
+    # Undo the confirmation the "Y" made by itself.
+    assert view.select_reply(ids["yes"]) and view.undo_button.isEnabled()
+    assert not view.cancel_button.isEnabled()  # nothing to cancel from an automatic change
+    press(view, "Undo")
+    confirmed = data.read(demo_ctx, lambda orm: orm.get(Booking, ids["booking"]).confirmed_at)
+    assert confirmed is None and _outcome(demo_ctx, ids["yes"]) == "undone"
+
+    # The question is a cancellation after all: the wizard opens filled in from the reply.
+    assert view.select_reply(ids["ask"])
+    received = data.read(demo_ctx, lambda orm: orm.get(SmsReply, ids["ask"]).received_at)
+    seen_note: list[str] = []
+
+    def cancel_in_wizard(w: Any) -> None:
+        press(w, "The client")
+        next_page(w)
+        seen_note.append(field(w, "Note", QPlainTextEdit).toPlainText())
+        choose(field(w, "Reason"), "Health")
+        next_page(w)
+        finish(w)
+
+    with dialogs(cancel_in_wizard):
+        press(view, "Cancel booking…")
+    assert seen_note and "Can I come an hour later instead?" in seen_note[0]
+    cancellation = data.read(demo_ctx, lambda orm: orm.scalar(
+        select(Cancellation).where(Cancellation.session_id == sid)))  # fmt: skip
+    assert cancellation.advised_at == received
+    assert "Can I come an hour later instead?" in cancellation.note
+    assert data.booking_statuses(demo_ctx, sid) and set(
+        data.booking_statuses(demo_ctx, sid).values()) == {BookingStatus.CANCELLED}  # fmt: skip
+    assert _outcome(demo_ctx, ids["ask"]) == "handled"
+
+    # The stranger's text: nothing to cancel; staff mark it handled.
+    assert view.select_reply(ids["stranger"]) and not view.cancel_button.isEnabled()
+    press(view, "Mark handled")
+    assert _outcome(demo_ctx, ids["stranger"]) == "handled"
+    assert not badge.isVisible() and view.model.rowCount() == 0

@@ -276,3 +276,54 @@ def _mark_sent(world: World) -> None:
 
 def test_reply_module_names_its_actor() -> None:
     assert replies.SMS_ACTOR.username == "sms"
+
+
+def test_end_to_end_through_the_gateway_stand_in(world: World) -> None:
+    """The outbox loop's own steps against the stand-in gateway: a reminder goes, the client's
+    "C" comes back and cancels, the freed group place is offered by text, and the waiting
+    client's "Yes" books it and withdraws the canceller's charge."""
+    from app.services.outbox import send_due
+    from app.services.sms import settings as sms
+    from app.services.sms.inbound import pull_if_set_up
+    from app.services.sms.offers import queue_sms
+    from tests.integration.sms_standin import API_KEY, API_SECRET, SmsStandIn
+
+    w, svc = world.worker(), world.service()
+    ann, ben, jane = world.client("Ann Lee"), world.client("Ben Ray"), world.client("Jane Roe")
+    sid = world.session(w, svc, local(2026, 4, 10, 9), [ann, ben], kind=SessionKind.GROUP,
+                        capacity=2)  # fmt: skip
+    _phone(world, ann, MOBILE)
+    _phone(world, jane, "0412 000 001")
+    _wait(world, jane)
+    world.clock.set(local(2026, 4, 7, 9))
+    with SmsStandIn() as gateway:
+        draft = sms.SmsDraft(username=API_KEY, api_key=API_SECRET, sender="",
+                             offer_gap_minutes=15, base_url=gateway.base_url)  # fmt: skip
+        world.run(world.admin, lambda uow: sms.save_sms_settings(uow, draft))
+        booking = world.bookings(sid)[ann]
+        world.run(world.admin, lambda uow: queue_sms(
+            uow, topic="reminder", number=E164, body="See you Friday 9:00 am. Reply C to cancel.",
+            session_id=sid, client_id=ann, booking_id=booking))  # fmt: skip
+        assert send_due(world.db).sent == 1
+        assert [m["destination_number"] for m in gateway.sent] == [E164]
+
+        world.clock.set(local(2026, 4, 8, 10, 1))
+        gateway.add_reply(E164, "C", local(2026, 4, 8, 10))
+        pulled = pull_if_set_up(world.db)
+        assert pulled is not None and pulled.new == 1 and sid in pulled.handled.sessions
+        line = world.read(lambda uow: uow.session.scalar(select(CancellationLine)))
+        assert line.short_notice and line.charge_cents == 19399
+        assert send_due(world.db).sent == 1  # the offer to Jane
+        offer_text = gateway.sent[-1]
+        assert offer_text["destination_number"] == "+61412000001"
+        assert offer_text["content"].startswith("A place is free: ")
+
+        world.clock.advance(minutes=3)
+        gateway.add_reply("+61412000001", "Yes", world.clock() - timedelta(minutes=1))
+        pulled = pull_if_set_up(world.db)
+        assert pulled is not None and pulled.new == 1
+        assert world.read(lambda uow: uow.session.scalar(select(Booking.status).where(
+            Booking.session_id == sid, Booking.client_id == jane))) is BookingStatus.BOOKED  # fmt: skip
+        line = world.read(lambda uow: uow.session.scalar(select(CancellationLine)))
+        assert line.withdrawn_at is not None
+        assert gateway.unconfirmed() == []

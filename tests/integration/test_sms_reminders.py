@@ -62,11 +62,13 @@ def test_ndis_reminder_goes_at_9am_local_across_the_october_change_with_the_holi
     world: World,
 ) -> None:
     # Sydney's clocks go forward on Sun 4 Oct 2026; Mon 5 Oct is Labour Day in NSW.
-    world.clock.set(local(2026, 9, 28, 12))
+    world.clock.set(local(2026, 9, 27, 12))
     olivia = _client(world)
     sid = _book(world, local(2026, 10, 7, 10), [olivia])  # Wed 7 Oct, 10:00 AEDT
     _rule(world, days_before=7, at_time="09:00")
+    assert _queue(world) == 0  # its moment is more than two days off: not queued yet
 
+    world.clock.set(local(2026, 9, 28, 12))
     assert _queue(world) == 1
     (row,) = _reminders(world)
     assert row.channel == OutboxChannel.SMS and row.status == OutboxStatus.PENDING

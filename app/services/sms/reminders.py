@@ -56,6 +56,9 @@ MAX_DAYS, MAX_HOURS = 14, 72
 NAME_LIMIT, TEMPLATE_LIMIT = 80, 612  # four SMS segments
 # A reminder whose moment passed (a booking made late) still goes if the session is this far off.
 LATE_ENOUGH = timedelta(hours=1)
+# Reminders are queued this long before their moment: the outbox does not fill with a week of
+# them, and their text is written close to when it goes.
+QUEUE_AHEAD = timedelta(days=2)
 # Why an unsent reminder no longer goes (the outbox's Withdrawn list shows it).
 BOOKING_GONE = "The booking was cancelled or removed before the reminder went."
 SESSION_MOVED = "The session was moved before the reminder went; the new time is reminded instead."
@@ -489,7 +492,7 @@ def queue_due_reminders(uow: UnitOfWork, now: datetime) -> int:
             if not _matches(rule, session):
                 continue
             moment = send_moment(rule, session.starts_at, tz)
-            if moment >= session.starts_at:
+            if moment >= session.starts_at or moment > now + QUEUE_AHEAD:
                 continue
             assert rule.id is not None
             wanted[reminder_key(rule.id, booking.id, session.starts_at)] = (rule, booking, moment)

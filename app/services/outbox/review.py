@@ -25,7 +25,17 @@ _NEWEST_FIRST = {
 }  # fmt: skip
 
 
+SMS_TOPIC_TEXT = {
+    "reminder": "reminder",
+    "offer": "waitlist offer",
+    "offer_taken": "place taken",
+    "sms_test": "test message",
+}
+
+
 def _what(row: OutboxMessage) -> str:
+    if row.channel == OutboxChannel.SMS:
+        return f"Text: {SMS_TOPIC_TEXT.get(row.topic, row.topic)}"
     if row.channel == OutboxChannel.EMAIL:
         return f"Email: {notify.TOPIC_TEXT.get(row.topic, row.topic)}"
     if row.channel == OutboxChannel.CALENDAR:
@@ -97,6 +107,12 @@ def outbox_counts(uow: UnitOfWork) -> OutboxCounts:
         notes.append(
             f"Email is not set up: {pending_email} client message(s) wait in the outbox. "
             "An administrator can enter the mail server in Settings → Email."
+        )
+    pending_sms = _pending(uow, OutboxChannel.SMS) if cfg.sms is None else 0
+    if pending_sms:
+        notes.append(
+            f"Text messages are not set up: {pending_sms} text(s) wait in the outbox. "
+            "An administrator can enter the SMS gateway in Tools ▸ SMS gateway…"
         )
     if cfg.integration_kind == IntegrationKind.WEBHOOK and cfg.webhook is None:
         notes.append("The webhook has no address: integration messages wait in the outbox.")

@@ -121,3 +121,34 @@ def test_the_replies_queue_through_the_menu_and_its_buttons(
     press(view, "Mark handled")
     assert _outcome(demo_ctx, ids["stranger"]) == "handled"
     assert not badge.isVisible() and view.model.rowCount() == 0
+
+
+def test_the_freed_slot_shows_who_it_was_offered_to(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path
+) -> None:
+    from app.models import WaitlistEntry, WaitlistOffer
+    from tests.ui.flows.driver import click_session
+
+    sid = data.future_individual(demo_ctx)
+    now = demo_ctx.db.clock()
+
+    def offer(uow: Any) -> list[str]:
+        clients = list(uow.session.scalars(select(Client).order_by(Client.id).limit(2)))
+        for position, client in enumerate(clients):
+            entry = WaitlistEntry(client_id=client.id, created_at=now)
+            uow.session.add(entry)
+            uow.session.flush()
+            uow.session.add(WaitlistOffer(
+                session_id=sid, waitlist_entry_id=entry.id, client_id=client.id,
+                position=position, status="sent" if position == 0 else "waiting", created_at=now,
+                send_at=now + timedelta(minutes=15 * position),
+                sent_at=now if position == 0 else None))  # fmt: skip
+        return [c.display_name for c in clients]
+
+    with demo_ctx.db.write(SYSTEM_ACTOR) as uow:
+        first, second = offer(uow)
+    window = open_window(demo_ctx, "reception")
+    click_session(qtbot, window, sid)
+    expected = f"Offered to 2 clients: {first} (sent 10:00), {second} (waiting)"
+    qtbot.waitUntil(lambda: expected in window.details_panel.plain_text(), timeout=3000)
+    window.details_panel.grab().save(str(tmp_path / "offers.png"))

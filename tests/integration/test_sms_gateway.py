@@ -14,7 +14,7 @@ from sqlalchemy import select
 from app.errors import ValidationError
 from app.models import AuditEvent, OutboxMessage, PracticeSettings, SmsReply
 from app.models.enums import OutboxChannel, OutboxStatus
-from app.services.outbox import notify, send_due
+from app.services.outbox import OutboxFilter, list_outbox, notify, outbox_counts, send_due
 from app.services.sms import settings as sms
 from app.services.sms.gateway import Failure, GatewayError, open_gateway
 from app.services.sms.inbound import fetch_replies, pull_replies
@@ -174,11 +174,19 @@ def test_offline_the_text_waits_without_using_up_its_tries_and_goes_when_back(
     assert send_due(world.db).sent == 1
 
 
-def test_without_a_gateway_texts_wait_unclaimed(world: World) -> None:
+def test_without_a_gateway_texts_wait_unclaimed_and_the_outbox_says_where_to_set_it_up(
+    world: World,
+) -> None:
     row_id = _queue(world)
     assert send_due(world.db).claimed == 0
     row = _row(world, row_id)
     assert row.status is OutboxStatus.PENDING and row.attempts == 0
+    (listed,) = world.read(lambda uow: list_outbox(uow, OutboxFilter.PENDING))
+    assert listed.what == "Text: test message" and listed.recipient == "+61412345678"
+    assert world.read(outbox_counts).notes == (
+        "Text messages are not set up: 1 text(s) wait in the outbox. An administrator can "
+        "enter the SMS gateway in Tools ▸ SMS gateway…",
+    )
 
 
 def test_a_text_about_a_session_that_started_expires_unsent(

@@ -264,3 +264,32 @@ def test_a_reminder_going_after_the_deadline_does_not_state_it(world: World) -> 
     assert _queue(world) == 1
     (row,) = _reminders(world)
     assert row.payload["body"].endswith("Reply C to cancel, Y to confirm.")
+
+
+def test_through_the_gateway_the_reminder_goes_at_9am_local_and_not_a_minute_before(
+    world: World,
+) -> None:
+    from app.services.outbox import send_due
+    from app.services.sms import settings as sms
+    from tests.integration.sms_standin import API_KEY, API_SECRET, SmsStandIn
+
+    world.clock.set(local(2026, 9, 28, 12))
+    _book(world, local(2026, 10, 7, 10), [_client(world)])
+    _rule(world, days_before=7, at_time="09:00")
+    with SmsStandIn() as gateway:
+        draft = sms.SmsDraft(username=API_KEY, api_key=API_SECRET, sender="",
+                             offer_gap_minutes=20, base_url=gateway.base_url)  # fmt: skip
+        world.run(world.admin, lambda uow: sms.save_sms_settings(uow, draft))
+        assert reminders.reminders_pass(world.db) == 1
+        world.clock.set(local(2026, 9, 30, 8, 59))
+        assert send_due(world.db).sent == 0
+        assert not gateway.requests_to("POST", "/v1/messages")
+        world.clock.set(local(2026, 9, 30, 9, 0))
+        assert reminders.reminders_pass(world.db, queue=False) == 0
+        assert send_due(world.db).sent == 1
+        (hit,) = gateway.requests_to("POST", "/v1/messages")
+    (message,) = hit.body["messages"]
+    assert message["destination_number"] == "+61412345678"
+    assert message["content"].endswith("to avoid a fee, cancel by the end of Thu 1 Oct.")
+    (row,) = _reminders(world)
+    assert row.status == OutboxStatus.SENT and row.sent_at == local(2026, 9, 30, 9)

@@ -43,7 +43,8 @@ def english(qapp: QApplication) -> Iterator[None]:
     """Whatever a test installs, the next starts in English on en_AU and AUD."""
     yield
     os.environ.pop("FRONTDESK_LANG", None)
-    install_translator(None, None)
+    install_translator(None, None)  # the shipped en_AU catalogue: English as written
+    i18n.set_translator(None)
     i18n.use_practice(None, None)
 
 

@@ -312,3 +312,34 @@ def test_cli_outbox_send_sends_texts_and_fetches_replies(
     out = capsys.readouterr().out
     assert "Outbox: 1 sent" in out and "Text replies: 1 new." in out
     assert len(gateway.sent) == 1 and gateway.unconfirmed() == [] and len(_replies(world)) == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "words", "kind"),
+    [
+        (403, "has not enabled this feature (HTTP 403). Check the user name and API key",
+         Failure.SETTINGS),  # fmt: skip
+        (404, "has nothing at http://127.0.0.1:", Failure.SETTINGS),
+        (502, "had a problem (HTTP 502); it will be retried.", Failure.LATER),
+        (400, "refused the message: Invalid Request; no such sender.", Failure.REFUSED),
+    ],
+)
+def test_each_error_answer_is_its_sentence_and_kind(
+    gateway: SmsStandIn, status: int, words: str, kind: Failure
+) -> None:
+    from app.services.sms.gateway import GatewayConfig
+
+    client = open_gateway(GatewayConfig("messagemedia", API_KEY, API_SECRET, "",
+                                        gateway.base_url))  # fmt: skip
+    gateway.fail_next(status, details=["no such sender"] if status == 400 else None)
+    with pytest.raises(GatewayError) as caught:
+        client.send("+61412345678", "Hello", "k1")
+    assert caught.value.kind is kind and words in caught.value.message
+    asked = len(gateway.requests)
+    if kind is Failure.SETTINGS:  # the rest of the pass does not ask again
+        with pytest.raises(GatewayError):
+            client.send("+61412345679", "Hello", "k2")
+        assert len(gateway.requests) == asked
+    else:  # a one-off failure: the next message is asked for
+        client.send("+61412345679", "Hello", "k2")
+        assert len(gateway.requests) == asked + 1 and len(gateway.sent) == 1

@@ -137,7 +137,7 @@
 <context>
     <name>audit</name>
     <message>
-        <location filename="../app/ui/reports/audit_view.py" line="+58"/>
+        <location filename="../app/ui/reports/audit_view.py" line="+59"/>
         <source>Event</source>
         <translation type="unfinished"></translation>
     </message>
@@ -341,7 +341,7 @@
 <context>
     <name>bookings</name>
     <message>
-        <location filename="../app/ui/schedule/bookings.py" line="+51"/>
+        <location filename="../app/ui/schedule/bookings.py" line="+52"/>
         <source>Upcoming</source>
         <translation type="unfinished"></translation>
     </message>
@@ -469,7 +469,7 @@
 <context>
     <name>bulk</name>
     <message>
-        <location filename="../app/ui/bulk/dialog.py" line="+103"/>
+        <location filename="../app/ui/bulk/dialog.py" line="+104"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
@@ -729,7 +729,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>On workers&apos; calendars</source>
         <translation type="unfinished"></translation>
     </message>
@@ -852,7 +852,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+75"/>
         <source>Who cancelled?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -959,7 +959,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+69"/>
         <source>Notice: not worked out — {why}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1014,7 +1014,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>Cancel session</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1478,14 +1478,14 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/schedule/details.py" line="+34"/>
-        <location line="+52"/>
-        <location line="+96"/>
+        <location filename="../app/ui/schedule/details.py" line="+36"/>
+        <location line="+53"/>
+        <location line="+107"/>
         <source>Client</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-159"/>
         <source>Worker</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1495,7 +1495,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1540,7 +1540,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+26"/>
         <source>Replaces session #{id}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1846,12 +1846,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location filename="../app/ui/records/opener.py" line="-10"/>
-        <location filename="../app/ui/sessions/controller.py" line="+158"/>
+        <location filename="../app/ui/sessions/controller.py" line="+165"/>
         <source>Not possible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/sessions/cancel_opener.py" line="+129"/>
+        <location filename="../app/ui/sessions/cancel_opener.py" line="+150"/>
         <source>Undo cancellation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2113,7 +2113,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>jobs</name>
     <message>
-        <location filename="../app/ui/bulk/panel.py" line="+40"/>
+        <location filename="../app/ui/bulk/panel.py" line="+41"/>
         <source>Job</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2308,7 +2308,7 @@ Not undone:
 <context>
     <name>login</name>
     <message>
-        <location filename="../app/ui/start/login.py" line="+85"/>
+        <location filename="../app/ui/start/login.py" line="+86"/>
         <source>Sign in to FrontDesk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2535,7 +2535,7 @@ Not undone:
 <context>
     <name>money</name>
     <message>
-        <location filename="../app/ui/money/account.py" line="+57"/>
+        <location filename="../app/ui/money/account.py" line="+58"/>
         <source>Bought</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2953,7 +2953,7 @@ Not undone:
 <context>
     <name>move</name>
     <message>
-        <location filename="../app/ui/sessions/move.py" line="+77"/>
+        <location filename="../app/ui/sessions/move.py" line="+78"/>
         <source>Reschedule session</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3108,7 +3108,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>note</name>
     <message>
-        <location filename="../app/ui/records/note_dialog.py" line="+49"/>
+        <location filename="../app/ui/records/note_dialog.py" line="+50"/>
         <source>New note: nobody has written this session&apos;s note yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3304,7 +3304,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+87"/>
         <source>Retry</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3320,7 +3320,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox/view.py" line="+77"/>
+        <location filename="../app/ui/outbox/view.py" line="+78"/>
         <source>sending now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3509,7 +3509,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>printing</name>
     <message>
-        <location filename="../app/ui/printing/day_sheet_dialog.py" line="+42"/>
+        <location filename="../app/ui/printing/day_sheet_dialog.py" line="+43"/>
         <source>1 session</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3652,7 +3652,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>range</name>
     <message>
-        <location filename="../app/ui/schedule/range.py" line="+51"/>
+        <location filename="../app/ui/schedule/range.py" line="+52"/>
         <source>{a} – {b}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3742,6 +3742,61 @@ Assign {name} to this slot anyway?</source>
     </message>
 </context>
 <context>
+    <name>replies</name>
+    <message>
+        <location filename="../app/ui/sms/replies_panel.py" line="+112"/>
+        <location line="+121"/>
+        <location line="+2"/>
+        <source>Text replies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-115"/>
+        <source>&amp;Open booking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Cancel booking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Mark handled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Text replies waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>✉ Replies: %n</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%n text reply(s) need a person. Click to open them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Text &amp;replies…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Cancelling is not available on this desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>report</name>
     <message>
         <location filename="../app/services/reports/charts.py" line="+42"/>
@@ -3764,7 +3819,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/services/reports/pdf_base.py" line="+131"/>
+        <location filename="../app/services/reports/pdf_base.py" line="+150"/>
         <source>Page {number} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3775,7 +3830,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>{count} rows: {cancellations} cancellations and {no_shows} no-shows counted, charges {amount}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4454,7 +4509,7 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../app/ui/schedule/view.py" line="+252"/>
+        <location filename="../app/ui/schedule/view.py" line="+253"/>
         <source>{n} sessions</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4465,7 +4520,7 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../app/ui/schedule/text.py" line="+97"/>
+        <location filename="../app/ui/schedule/text.py" line="+98"/>
         <source>Worker</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4541,7 +4596,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/schedule/accessible.py" line="+56"/>
+        <location filename="../app/ui/schedule/accessible.py" line="+57"/>
         <source>with {name}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4565,7 +4620,7 @@ Assign {name} to this slot anyway?</source>
     <name>session</name>
     <message>
         <location filename="../app/services/sessions/common.py" line="+99"/>
-        <location filename="../app/ui/format.py" line="+58"/>
+        <location filename="../app/ui/format.py" line="+60"/>
         <source>{service} with {worker}, {when}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4666,7 +4721,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>settings</name>
     <message>
-        <location filename="../app/services/i18n.py" line="+124"/>
+        <location filename="../app/services/i18n.py" line="+132"/>
         <source>Choose the practice&apos;s language and region, like English (Australia).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4858,7 +4913,7 @@ Assign {name} to this slot anyway?</source>
     <name>setup</name>
     <message>
         <location filename="../app/ui/setup/catalogue.py" line="+48"/>
-        <location filename="../app/ui/setup/clients.py" line="+64"/>
+        <location filename="../app/ui/setup/clients.py" line="+65"/>
         <location filename="../app/ui/setup/reasons.py" line="+69"/>
         <source>yes</source>
         <translation type="unfinished"></translation>
@@ -4878,6 +4933,7 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+1"/>
         <location line="+13"/>
+        <location filename="../app/ui/setup/reminders.py" line="+235"/>
         <location filename="../app/ui/setup/workers.py" line="+39"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
@@ -4920,6 +4976,7 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+1"/>
         <location filename="../app/ui/setup/clients.py" line="+3"/>
+        <location filename="../app/ui/setup/reminders.py" line="+4"/>
         <location filename="../app/ui/setup/workers.py" line="+5"/>
         <source>State</source>
         <translation type="unfinished"></translation>
@@ -4927,6 +4984,7 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+0"/>
         <location filename="../app/ui/setup/clients.py" line="+0"/>
+        <location filename="../app/ui/setup/reminders.py" line="+0"/>
         <location filename="../app/ui/setup/workers.py" line="+0"/>
         <source>active</source>
         <translation type="unfinished"></translation>
@@ -4934,6 +4992,7 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+0"/>
         <location filename="../app/ui/setup/clients.py" line="+0"/>
+        <location filename="../app/ui/setup/reminders.py" line="+0"/>
         <location filename="../app/ui/setup/workers.py" line="+0"/>
         <source>inactive</source>
         <translation type="unfinished"></translation>
@@ -4961,6 +5020,7 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+1"/>
         <location line="+64"/>
+        <location filename="../app/ui/setup/reminders.py" line="-144"/>
         <location filename="../app/ui/setup/workers.py" line="+91"/>
         <source>Name:</source>
         <translation type="unfinished"></translation>
@@ -5024,7 +5084,8 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+2"/>
         <location filename="../app/ui/setup/clients.py" line="+49"/>
-        <location filename="../app/ui/setup/waitlist.py" line="+114"/>
+        <location filename="../app/ui/setup/reminders.py" line="+64"/>
+        <location filename="../app/ui/setup/waitlist.py" line="+115"/>
         <location filename="../app/ui/setup/workers.py" line="+2"/>
         <source>State:</source>
         <translation type="unfinished"></translation>
@@ -5033,6 +5094,7 @@ Assign {name} to this slot anyway?</source>
         <location line="+0"/>
         <location filename="../app/ui/setup/clients.py" line="+0"/>
         <location filename="../app/ui/setup/reasons.py" line="+0"/>
+        <location filename="../app/ui/setup/reminders.py" line="+0"/>
         <location filename="../app/ui/setup/settings.py" line="+263"/>
         <location filename="../app/ui/setup/workers.py" line="+0"/>
         <source>Active</source>
@@ -5109,6 +5171,7 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="-3"/>
+        <location filename="../app/ui/setup/reminders.py" line="+78"/>
         <location filename="../app/ui/setup/waitlist.py" line="-44"/>
         <source>When</source>
         <translation type="unfinished"></translation>
@@ -5265,6 +5328,7 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+66"/>
+        <location filename="../app/ui/setup/reminders.py" line="+41"/>
         <source>Choose a row in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5415,7 +5479,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/setup/install.py" line="+84"/>
+        <location filename="../app/ui/setup/install.py" line="+85"/>
         <source>move session</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5481,11 +5545,16 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Re&amp;minder rules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Import from CSV…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+118"/>
         <location filename="../app/ui/setup/settings.py" line="-94"/>
         <location line="+67"/>
         <source>Practice settings</source>
@@ -5493,7 +5562,7 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+44"/>
-        <location filename="../app/ui/setup/session_dialog.py" line="+163"/>
+        <location filename="../app/ui/setup/session_dialog.py" line="+164"/>
         <source>New session</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5831,12 +5900,144 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../app/ui/setup/reminders.py" line="-243"/>
+        <source>Reminder rules need an administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Days before, at a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+88"/>
+        <source>Hours before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>New reminder rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the new reminder rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Day before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Channel:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <location filename="../app/ui/setup/session_dialog.py" line="-1"/>
         <source>Location:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>When:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> day(s) before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Days before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> hour(s) before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Text:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Placeholders: {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Preview:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reminder rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>every booking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Delete the reminder rule “{name}”? Its unsent reminders are withdrawn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delete reminder rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/setup/session_dialog.py" line="+2"/>
         <source>Start:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6166,6 +6367,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../app/ui/setup/reminders.py" line="-180"/>
         <location filename="../app/ui/setup/session_dialog.py" line="-210"/>
         <location filename="../app/ui/setup/waitlist.py" line="+3"/>
         <source>Worker:</source>
@@ -6177,6 +6379,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../app/ui/setup/reminders.py" line="-2"/>
         <location filename="../app/ui/setup/session_dialog.py" line="+1"/>
         <location filename="../app/ui/setup/waitlist.py" line="+1"/>
         <source>Service:</source>
@@ -6671,7 +6874,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/services/setup/workers.py" line="+96"/>
+        <location filename="../app/services/setup/workers.py" line="+98"/>
         <source>A weekday is Monday to Sunday.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6693,6 +6896,149 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+47"/>
         <source>That worker no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sms</name>
+    <message>
+        <location filename="../app/ui/sms/gateway_action.py" line="+18"/>
+        <source>S&amp;MS gateway…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/sms/gateway_dialog.py" line="+56"/>
+        <source>SMS gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Reminders and waitlist offers go to clients by text through this gateway; clients&apos; replies are fetched by the outbox every minute. Without a gateway, text messages wait in the outbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Gateway account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the gateway&apos;s API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;User name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the gateway&apos;s API secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>API &amp;key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>empty: the account&apos;s number (clients can reply)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Sender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gap between waitlist offers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gap between waitlist &amp;offers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Advanced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Base address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Base address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Send a test message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a mobile number, like 0412 345 678</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send &amp;test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Sending a test message…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -6727,7 +7073,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>status</name>
     <message>
-        <location filename="../app/ui/format.py" line="-41"/>
+        <location filename="../app/ui/format.py" line="-43"/>
         <source>Rostered</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7132,7 +7478,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+76"/>
         <source>Sc&amp;hedule</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7142,7 +7488,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+54"/>
         <source>&amp;Administration</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7205,7 +7551,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>worklist</name>
     <message>
-        <location filename="../app/ui/schedule/worklist.py" line="+21"/>
+        <location filename="../app/ui/schedule/worklist.py" line="+22"/>
         <source>under an hour</source>
         <translation type="unfinished"></translation>
     </message>

@@ -38,6 +38,7 @@ from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.dto import CancelRequest, ChangeSet, OperationResult
+from app.services.i18n import translate
 from app.services.sessions.cancel import cancel_booking
 from app.services.sessions.undo import undo_cancellation
 from app.services.sms import offers
@@ -335,7 +336,7 @@ def list_replies(uow: UnitOfWork, *, recent_days: int = 7) -> list[ReplyRow]:
 def _reply(uow: UnitOfWork, reply_id: int) -> SmsReply:
     reply = uow.session.get(SmsReply, reply_id)
     if reply is None:
-        raise NotFoundError("That reply is no longer on file.")
+        raise NotFoundError(translate("sms", "That reply is no longer on file."))
     return reply
 
 
@@ -344,7 +345,7 @@ def mark_handled(uow: UnitOfWork, reply_id: int) -> OperationResult:
     require(uow.actor, Permission.CANCEL)
     reply = _reply(uow, reply_id)
     if reply.outcome != "queued":
-        raise NotAllowedError("This reply is no longer waiting on the queue.")
+        raise NotAllowedError(translate("sms", "This reply is no longer waiting on the queue."))
     reply.outcome, reply.handled_at = "handled", uow.now()
     reply.handled_by_id = uow.actor.user_id or None
     audit.record(uow, "sms_reply.handled", "sms_reply", reply.id,
@@ -357,9 +358,9 @@ def unconfirm(uow: UnitOfWork, booking_id: int) -> ChangeSet:
     require(uow.actor, Permission.CANCEL)
     booking = uow.session.get(Booking, booking_id)
     if booking is None:
-        raise NotFoundError("That booking is no longer on file.")
+        raise NotFoundError(translate("sms", "That booking is no longer on file."))
     if booking.confirmed_at is None:
-        raise NotAllowedError("This booking is not confirmed.")
+        raise NotAllowedError(translate("sms", "This booking is not confirmed."))
     before = booking.confirmed_at.isoformat()
     booking.confirmed_at = None
     audit.record(uow, "booking.unconfirm", "booking", booking.id, session_id=booking.session_id,
@@ -382,18 +383,19 @@ def undo_reply(uow: UnitOfWork, reply_id: int) -> OperationResult:
     """Take back what a reply did by itself: a cancellation (the ordinary undo) or a confirmation."""
     reply = _reply(uow, reply_id)
     if reply.outcome not in ("cancelled", "confirmed") or reply.booking_id is None:
-        raise NotAllowedError("Only a cancellation or a confirmation made by a text reply can be "
-                              "undone here; change a booking from an offer on the schedule.")  # fmt: skip
+        raise NotAllowedError(translate(
+            "sms", "Only a cancellation or a confirmation made by a text reply can be undone "
+            "here; change a booking made from an offer on the schedule."))  # fmt: skip
     booking = uow.session.get(Booking, reply.booking_id)
     if booking is None:
-        raise NotFoundError("That booking is no longer on file.")
+        raise NotFoundError(translate("sms", "That booking is no longer on file."))
     if reply.outcome == "confirmed":
         changes = unconfirm(uow, booking.id)
         message = "The confirmation was taken back."
     else:
         cancelled = _cancellation_of(uow, booking.id)
         if cancelled is None:
-            raise NotAllowedError("This cancellation was already undone.")
+            raise NotAllowedError(translate("sms", "This cancellation was already undone."))
         result = undo_cancellation(uow, booking.session_id, UNDO_WHY, cancellation_id=cancelled.id)
         changes, message = result.changes, result.message
     before = reply.outcome
@@ -421,7 +423,9 @@ def cancel_target(uow: UnitOfWork, reply_id: int) -> CancelTarget:
     reply = _reply(uow, reply_id)
     booking = uow.session.get(Booking, reply.booking_id) if reply.booking_id else None
     if booking is None:
-        raise NotAllowedError("This reply matches no booking; find the booking on the schedule.")
+        raise NotAllowedError(
+            translate("sms", "This reply matches no booking; find the booking on the schedule.")
+        )
     session = uow.session.get(Session, booking.session_id)
     assert session is not None
     return CancelTarget(session.id, booking.id, reply.received_at,

@@ -31,7 +31,7 @@ from app.models import (
     User,
     WaitlistOffer,
 )
-from app.models.enums import CancelledBy, OutboxChannel, OutboxStatus, Role
+from app.models.enums import BookingStatus, CancelledBy, OutboxChannel, OutboxStatus, Role
 from app.models.money import format_money
 from app.models.rules import NDIS_PROFILE, PRIVATE_PROFILE
 from app.services import practice
@@ -231,6 +231,8 @@ def _cancel(uow: UnitOfWork, reply: SmsReply, booking: Booking) -> ChangeSet:
 def _confirm(uow: UnitOfWork, reply: SmsReply, booking: Booking) -> ChangeSet:
     if reply.received_at >= booking.session.starts_at:
         return _queue(reply, "Received after the session started; nothing was confirmed.")
+    if booking.status != BookingStatus.BOOKED:
+        return _queue(reply, f"The booking is {booking.status.value}; nothing was confirmed.")
     if booking.confirmed_at is None:
         booking.confirmed_at = reply.received_at
         audit.record(_as_sms(uow), "booking.confirm", "booking", booking.id,

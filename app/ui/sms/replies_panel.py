@@ -31,7 +31,7 @@ from app.services.dto import CancelResult, ChangeSet
 from app.services.i18n import when_text
 from app.services.sms import replies
 from app.services.sms.replies import CancelTarget, ReplyRow
-from app.ui.i18n import tr
+from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.models.table import ROW_ROLE, SORT_ROLE, Column, DtoTableModel, SortProxy
 from app.ui.ops import Ops
 from app.ui.sessions.cancel_wizard import CancelPreset
@@ -41,15 +41,16 @@ BADGE_STYLE = (
     "padding: 1px 8px; font-weight: bold; }"
 )
 OUTCOME_TEXT = {
-    "queued": "Needs you",
-    "cancelled": "Cancelled by text",
-    "confirmed": "Confirmed by text",
-    "accepted": "Booked from an offer",
+    "queued": QT_TRANSLATE_NOOP("replies", "Needs you"),
+    "cancelled": QT_TRANSLATE_NOOP("replies", "Cancelled by text"),
+    "confirmed": QT_TRANSLATE_NOOP("replies", "Confirmed by text"),
+    "accepted": QT_TRANSLATE_NOOP("replies", "Booked from an offer"),
 }
-HINT = (
+HINT = QT_TRANSLATE_NOOP(
+    "replies",
     "Text replies the desk could not act on by itself, then the last week's automatic changes. "
     "Open the booking, cancel it with the cancel wizard (the reply's time is the notice), mark "
-    "the reply handled, or undo what a reply did by itself."
+    "the reply handled, or undo what a reply did by itself.",
 )
 # Changes after which the queue may look different.
 TOPICS = frozenset({"replies", "cancel", "undo", "confirm", "offers"})
@@ -82,12 +83,12 @@ def columns(tz: Callable[[], ZoneInfo]) -> list[Column[ReplyRow]]:
         return Column(tr("replies", title), text, sort, text if tip else None, False)
 
     return [
-        col("Received", lambda r: when(r.received_at), lambda r: r.received_at),
-        col("Number", lambda r: r.from_number),
-        col("Client", lambda r: r.client_name or "—"),
-        col("Message", lambda r: r.body, tip=True),
-        col("Status", lambda r: tr("replies", OUTCOME_TEXT.get(r.outcome, r.outcome))),
-        col("Note", lambda r: r.note, tip=True),
+        col(QT_TRANSLATE_NOOP("replies", "Received"), lambda r: when(r.received_at), lambda r: r.received_at),
+        col(QT_TRANSLATE_NOOP("replies", "Number"), lambda r: r.from_number),
+        col(QT_TRANSLATE_NOOP("replies", "Client"), lambda r: r.client_name or "—"),
+        col(QT_TRANSLATE_NOOP("replies", "Message"), lambda r: r.body, tip=True),
+        col(QT_TRANSLATE_NOOP("replies", "Status"), lambda r: tr("replies", OUTCOME_TEXT.get(r.outcome, r.outcome))),
+        col(QT_TRANSLATE_NOOP("replies", "Note"), lambda r: r.note, tip=True),
     ]
 
 

@@ -3744,7 +3744,62 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>replies</name>
     <message>
-        <location filename="../app/ui/sms/replies_panel.py" line="+112"/>
+        <location filename="../app/ui/sms/replies_panel.py" line="+44"/>
+        <source>Needs you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled by text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirmed by text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Booked from an offer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Text replies the desk could not act on by itself, then the last week&apos;s automatic changes. Open the booking, cancel it with the cancel wizard (the reply&apos;s time is the notice), mark the reply handled, or undo what a reply did by itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <location line="+121"/>
         <location line="+2"/>
         <source>Text replies</source>
@@ -7039,6 +7094,42 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+66"/>
         <source>Sending a test message…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/sms/replies.py" line="+341"/>
+        <source>That reply is no longer on file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This reply is no longer waiting on the queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+30"/>
+        <source>That booking is no longer on file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>This booking is not confirmed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Only a cancellation or a confirmation made by a text reply can be undone here; change a booking made from an offer on the schedule.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>This cancellation was already undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>This reply matches no booking; find the booking on the schedule.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,4 +1,7 @@
-"""Email templates from resources/templates: plain text and HTML, filled by a tiny safe renderer."""
+"""Email templates from resources/templates: plain text and HTML, filled by a tiny safe renderer.
+
+A practice in another language gets its own copies where they exist: resources/templates/fr_FR/
+(or fr/) holding the same file names; any template not there is the English one."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from string import Template
 from typing import Any
 
 from app.paths import resources_dir
+from app.services.i18n import practice_locale, translate
 from app.services.outbox.dto import DeliveryError
 
 # Lifecycle topics (see notify.TOPIC_TEXT) and the template each one uses.
@@ -51,13 +55,26 @@ class RenderedEmail:
     html: str
 
 
+def _localised(name: str, folder: Path) -> Path:
+    """The template in the practice's language when the practice has one: <folder>/fr_FR/<name>,
+    else <folder>/fr/<name>, else the English <folder>/<name>."""
+    code = practice_locale()
+    for sub in dict.fromkeys((code, code.split("_")[0])):
+        path = folder / sub / name
+        if path.is_file():
+            return path
+    return folder / name
+
+
 def _read(name: str, folder: Path) -> str:
-    path = folder / name
+    path = _localised(name, folder)
     try:
         return path.read_text(encoding="utf-8")
     except OSError as exc:
         raise DeliveryError(
-            f"The email template {name} is missing from {folder}; reinstall FrontDesk.",
+            translate(
+                "outbox", "The email template {name} is missing from {folder}; reinstall FrontDesk."
+            ).format(name=name, folder=folder),
         ) from exc
 
 
@@ -65,7 +82,7 @@ def _values(facts: dict[str, Any], with_reason: bool) -> dict[str, str]:
     values = {k: str(facts.get(k) or "") for k in FIELDS}
     if not with_reason:
         values["reason"] = ""
-    values["first_name"] = values["first_name"] or values["client"] or "there"
+    values["first_name"] = values["first_name"] or values["client"] or translate("email", "there")
     return values
 
 
@@ -73,19 +90,26 @@ def render(topic: str, facts: dict[str, Any], *, with_reason: bool) -> RenderedE
     """The email for `topic` with the session's facts; the reason only when `with_reason`."""
     name = TEMPLATE_BY_TOPIC.get(topic)
     if name is None:
-        raise DeliveryError(f"There is no email template for “{topic}”.", permanent=True)
+        raise DeliveryError(
+            translate("outbox", "There is no email template for “{topic}”.").format(topic=topic),
+            permanent=True,
+        )
     folder = templates_dir()
     values = _values(facts, with_reason)
     reason, fee = values["reason"], values["fee"]
     text_values = _Blank(
         values,
-        reason_line=f"Reason: {reason}\n" if reason else "",
+        reason_line=translate("email", "Reason: {reason}").format(reason=reason) + "\n"
+        if reason
+        else "",
         fee_line=f"{fee}\n" if fee else "",
     )
     escaped = {k: html.escape(v) for k, v in values.items()}
     html_values = _Blank(
         escaped,
-        reason_line=f"<p>Reason: {escaped['reason']}</p>" if reason else "",
+        reason_line=f"<p>{html.escape(translate('email', 'Reason: {reason}').format(reason=reason))}</p>"
+        if reason
+        else "",
         fee_line=f"<p>{escaped['fee']}</p>" if fee else "",
     )
     text = Template(_read(f"{name}.txt", folder)).substitute(text_values)
@@ -100,7 +124,8 @@ def render(topic: str, facts: dict[str, Any], *, with_reason: bool) -> RenderedE
 
 def signature(phone: str, email: str) -> str:
     """The practice's contact line under its name: phone and e-mail (practice settings)."""
-    parts = [f"Phone {phone.strip()}" if phone.strip() else "", email.strip()]
+    said = translate("email", "Phone {phone}").format(phone=phone.strip())
+    parts = [said if phone.strip() else "", email.strip()]
     return " · ".join(p for p in parts if p)
 
 

@@ -1,0 +1,114 @@
+"""The one home of the practice's words and formats (app/services/i18n.py): money, dates and
+names in the practice's locale (never the computer's), the checks of the practice's choices,
+and the services' translate()."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from app.errors import ValidationError
+from app.models.money import format_money, parse_money
+from app.services import i18n
+from app.services.setup.recurrence import Recurrence, occurrences
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    yield
+    i18n.use_practice(None, None)
+    i18n.set_translator(None)
+
+
+def test_money_follows_the_practice_currency_and_locale() -> None:
+    assert format_money(123450) == "$1,234.50" and format_money(-500) == "-$5.00"  # en_AU, AUD
+    i18n.use_practice("de_DE", "EUR")
+    assert format_money(123450) == "1.234,50\xa0€"
+    assert format_money(-500) == "-5,00\xa0€"
+    assert parse_money("€ 12.50") == 1250 and parse_money("$3") == 300
+    i18n.use_practice("hi_IN", "INR")
+    assert format_money(1234567800) == "₹1,23,45,678.00"  # the lakh grouping, as babel has it
+    i18n.use_practice("en_AU", "AUD")
+    assert format_money(123450) == "$1,234.50"
+
+
+def test_the_fast_money_format_writes_what_babel_writes() -> None:
+    from babel.numbers import format_currency
+
+    for locale, currency in (("en_AU", "AUD"), ("fr_FR", "EUR"), ("nl_NL", "EUR"),
+                             ("de_CH", "CHF"), ("ja_JP", "JPY"), ("ar_EG", "EGP")):  # fmt: skip
+        for cents in (0, 7, -7, 99999999, -123456):
+            expected = format_currency(cents / 100, currency, locale=locale, currency_digits=False)
+            assert i18n.money(cents, currency, locale) == expected, (locale, cents)
+
+
+def test_day_and_month_names_are_the_practice_language_not_the_computer() -> None:
+    day = date(2026, 9, 2)
+    assert i18n.when_text(day, "%a %d %b %Y") == "Wed 02 Sept 2026"  # en_AU's CLDR names
+    i18n.use_practice("fr_FR", "EUR")
+    assert i18n.when_text(day, "%A %d %B") == "mercredi 02 septembre"
+    assert i18n.weekday_name(0, wide=True) == "lundi" and i18n.month_name(1) == "janv."
+
+
+def test_a_skipped_wall_time_is_named_in_the_practice_language() -> None:
+    """The clocks go forward at 02:00 on Sun 4 Oct 2026 in Sydney: a weekly 02:30 session
+    lands at 03:30 that day, and the note names the day as the practice writes it."""
+    sydney = ZoneInfo("Australia/Sydney")
+    first = datetime(2026, 9, 27, 2, 30, tzinfo=sydney)
+    i18n.use_practice("fr_FR", "EUR")
+    notes = [o.note for o in occurrences(first, Recurrence(count=2), sydney) if o.note]
+    assert notes == [
+        "dim. 04 oct. 02:30 does not exist on the practice clock (the clocks go forward); "
+        "that session is at 03:30."
+    ]
+
+
+def test_the_practice_choices_are_checked_with_plain_refusals() -> None:
+    assert i18n.check_locale(" en-AU ") == "en_AU" and i18n.check_currency(" nzd ") == "NZD"
+    with pytest.raises(ValidationError, match="not a language and region FrontDesk knows") as bad:
+        i18n.check_locale("xx_YY")
+    assert bad.value.field == "locale"
+    with pytest.raises(ValidationError, match="not a currency FrontDesk knows") as money:
+        i18n.check_currency("DEM")  # the Deutsche Mark: no country pays in it today
+    assert money.value.field == "currency"
+    assert ("en_AU", "English (Australia)") in i18n.locale_choices()
+    assert ("AUD", "Australian Dollar") in i18n.currency_choices()
+
+
+def test_service_text_goes_through_the_installed_translator() -> None:
+    assert i18n.translate("cancel", "Choose which client cancelled.") == (
+        "Choose which client cancelled."
+    )
+    i18n.set_translator(lambda _context, text: i18n.pseudo_text(text))
+    with pytest.raises(ValidationError) as refused:
+        occurrences(datetime(2026, 4, 1, 9, tzinfo=UTC), Recurrence(interval_weeks=5, count=3), UTC)
+    assert str(refused.value) == "[!! Repeat every 1, 2, 3 or 4 weeks. !!]"
+
+
+def test_a_practice_in_another_language_gets_its_own_email_templates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.services.outbox.templates import render
+
+    folder = tmp_path / "templates"
+    shutil.copytree(ROOT / "resources" / "templates", folder)
+    (folder / "fr").mkdir()
+    (folder / "fr" / "cancel_client.txt").write_text(
+        "Bonjour $first_name, votre séance du $starts_local est annulée.\n$reason_line",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("FRONTDESK_TEMPLATES", str(folder))
+    facts = {"first_name": "Ana", "starts_local": "mercredi 1 avril", "reason": "Malade"}
+    assert render("cancel", facts, with_reason=True).text.startswith("Dear Ana,")  # en_AU
+    i18n.use_practice("fr_FR", "EUR")
+    i18n.set_translator(lambda _c, text: {"Reason: {reason}": "Motif : {reason}"}.get(text, text))
+    email = render("cancel", facts, with_reason=True)
+    assert email.text == "Bonjour Ana, votre séance du mercredi 1 avril est annulée.\nMotif : Malade\n"
+    assert "Ana" in email.html  # no French HTML copy: the English one, as shipped

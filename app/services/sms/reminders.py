@@ -393,11 +393,12 @@ def _made_up_facts(uow: UnitOfWork, draft: RuleDraft, settings: PracticeSettings
 
 
 def _facts(uow: UnitOfWork, booking: Booking, sent_at: datetime | None = None) -> Facts:
-    """The booking's facts for a reminder going at `sent_at` (default now): a deadline already
-    past by then is left out, as no cancellation could still avoid the fee."""
+    """The booking's facts for a reminder going at `sent_at`: a deadline already past by then
+    is left out, as no cancellation could still avoid the fee (the preview, given no moment,
+    shows it whatever the day, to show what the placeholder says)."""
     session = booking.session
     deadline = cancel_deadline(uow, booking)
-    if deadline is not None and deadline.moment < (sent_at or uow.now()):
+    if deadline is not None and sent_at is not None and deadline.moment < sent_at:
         deadline = None
     return Facts(
         booking.client.first_name,

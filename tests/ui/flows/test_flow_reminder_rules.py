@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox
 from sqlalchemy import select
 
@@ -22,6 +24,7 @@ from tests.ui.flows.driver import (
     main_menu_action,
     press,
     type_into,
+    unsaved_question,
 )
 
 
@@ -92,6 +95,15 @@ def test_an_administrator_adds_edits_and_deletes_a_reminder_rule(
         36,
         None,
     )
+
+    def change_then_escape(w: Any) -> None:
+        type_into(qtbot, field(w, "Name", QLineEdit), "Renamed but not saved")
+        QTest.keyClick(w, Qt.Key.Key_Escape)
+
+    screen.table.selectRow(0)
+    with dialogs(change_then_escape, unsaved_question("Discard")):
+        press(screen, "Edit…")
+    assert [r.name for r in _rules(demo_ctx)] == ["Two days before"]
 
     screen.ask = lambda _title, _text: True
     screen.table.selectRow(0)

@@ -36,6 +36,7 @@ from app.models.money import format_money
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.dto import ChangeSet
+from app.services.i18n import translate
 from app.services.outbox import notify
 from app.services.setup.common import Saved
 from app.services.setup.policy import SetupAction, require_setup
@@ -173,7 +174,10 @@ def template_fields(template: str) -> list[str]:
         parsed = list(string.Formatter().parse(template))
     except ValueError as exc:
         raise ValidationError(
-            "The text has a lone { or }; placeholders are written like {first_name}.",
+            translate(
+                "reminders",
+                "The text has a lone {{ or }}; placeholders are written like {example}.",
+            ).format(example="{first_name}"),
             field="template",
         ) from exc
     return [name for _, name, _, _ in parsed if name is not None]
@@ -183,40 +187,56 @@ def check_rule(uow: UnitOfWork, draft: RuleDraft) -> RuleDraft:
     """The draft tidied, or a refusal a receptionist understands."""
     name = " ".join(draft.name.split())
     if not name:
-        raise ValidationError("Give the rule a name, like “Day before”.", field="name")
+        raise ValidationError(
+            translate("reminders", "Give the rule a name, like “Day before”."), field="name"
+        )
     if len(name) > NAME_LIMIT:
         raise ValidationError(
-            f"The name is {len(name)} characters long; the limit is {NAME_LIMIT}.", field="name"
+            translate(
+                "reminders", "The name is {count} characters long; the limit is {limit}."
+            ).format(count=len(name), limit=NAME_LIMIT),
+            field="name",
         )
     if draft.channel not in CHANNELS:
-        raise ValidationError("Choose SMS or e-mail.", field="channel")
+        raise ValidationError(translate("reminders", "Choose SMS or e-mail."), field="channel")
     hours, days, at = draft.hours_before, draft.days_before, draft.at_time
     if hours is not None:
         if not 1 <= hours <= MAX_HOURS:
             raise ValidationError(
-                f"Hours before must be between 1 and {MAX_HOURS}.", field="hours_before"
+                translate("reminders", "Hours before must be between 1 and {most}.").format(
+                    most=MAX_HOURS
+                ),
+                field="hours_before",
             )
         days, at = 0, None
     else:
         if not 0 <= days <= MAX_DAYS:
             raise ValidationError(
-                f"Days before must be between 0 and {MAX_DAYS}.", field="days_before"
+                translate("reminders", "Days before must be between 0 and {most}.").format(
+                    most=MAX_DAYS
+                ),
+                field="days_before",
             )
         at = _checked_time(at)
     template = draft.template.strip()
     if not template:
-        raise ValidationError("Write the text the client receives.", field="template")
+        raise ValidationError(
+            translate("reminders", "Write the text the client receives."), field="template"
+        )
     if len(template) > TEMPLATE_LIMIT:
         raise ValidationError(
-            f"The text is {len(template)} characters long; the limit is {TEMPLATE_LIMIT}.",
+            translate(
+                "reminders", "The text is {count} characters long; the limit is {limit}."
+            ).format(count=len(template), limit=TEMPLATE_LIMIT),
             field="template",
         )
     unknown = [f for f in template_fields(template) if f not in PLACEHOLDERS]
     if unknown:
         raise ValidationError(
-            f"The text names {{{unknown[0]}}}, which is not a placeholder; use one of "
-            + ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
-            + ".",
+            translate(
+                "reminders",
+                "The text names {name}, which is not a placeholder; use one of {known}.",
+            ).format(name=f"{{{unknown[0]}}}", known=", ".join(f"{{{p}}}" for p in PLACEHOLDERS)),
             field="template",
         )
     for model, value, what in (
@@ -234,7 +254,9 @@ def check_rule(uow: UnitOfWork, draft: RuleDraft) -> RuleDraft:
 def _checked_time(at: str | None) -> str:
     match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", at or "")
     if match is None or int(match[1]) > 23 or int(match[2]) > 59:
-        raise ValidationError("Enter the time like 09:00 or 17:30.", field="at_time")
+        raise ValidationError(
+            translate("reminders", "Enter the time like 09:00 or 17:30."), field="at_time"
+        )
     return f"{int(match[1]):02d}:{match[2]}"
 
 
@@ -244,7 +266,9 @@ def save_rule(uow: UnitOfWork, draft: RuleDraft) -> RuleDraft:
     draft = check_rule(uow, draft)
     row = None if draft.id is None else uow.session.get(ReminderRule, draft.id)
     if draft.id is not None and row is None:
-        raise ValidationError("That reminder rule was deleted meanwhile; add it again.")
+        raise ValidationError(
+            translate("reminders", "That reminder rule was deleted meanwhile; add it again.")
+        )
     before = None if row is None else asdict(_draft(row))
     if row is None:
         row = ReminderRule(created_at=uow.now())

@@ -152,5 +152,11 @@ def move_offers(db: Database) -> Any:
         if exc.name != OFFERS_MODULE:
             raise
         return None
-    step = getattr(module, "process_due_offers", None)
-    return db.transact(SYSTEM_ACTOR, step) if callable(step) else None
+    step, pending = getattr(module, "process_due_offers", None), getattr(module, "has_work", None)
+    if not callable(step):
+        return None
+    if callable(pending):  # looked at in a read first: the write lock only when there is work
+        with db.read() as uow:
+            if not pending(uow):
+                return None
+    return db.transact(SYSTEM_ACTOR, step)

@@ -59,4 +59,3 @@ def offer_line(states: Sequence[OfferState], tz: ZoneInfo) -> str:
         parts.append(f"{s.client_name} ({word})")
     count = len(states)
     return f"Offered to {count} client{'' if count == 1 else 's'}: " + ", ".join(parts)
-

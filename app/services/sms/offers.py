@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -26,6 +27,7 @@ from app.models import (
     OutboxMessage,
     PracticeSettings,
     Session,
+    WaitlistEntry,
     WaitlistOffer,
 )
 from app.models.enums import BookingStatus, CancelledBy, OutboxChannel, OutboxStatus, SessionStatus
@@ -42,7 +44,9 @@ DEFAULT_GAP_MINUTES = 15
 LOOK_BACK = timedelta(days=14)
 OPEN = ("waiting", "sent")
 OFFER_TEXT = "A place is free: {service} with {worker} on {when}. Reply Y to book it."
-TAKEN_TEXT = "Sorry, this place has been taken: {service} with {worker} on {when}. You stay on our waitlist."
+TAKEN_TEXT = (
+    "Sorry, this place has been taken: {service} with {worker} on {when}. You stay on our waitlist."
+)
 NO_PLACE = "The place is no longer free."
 
 
@@ -111,6 +115,7 @@ def freed_sessions(uow: UnitOfWork, now: datetime) -> list[int]:
             Session.starts_at > now,
             Session.cancelled_by_worker.is_(False),
             (last_offer.c.at.is_(None)) | (last_offer.c.at < c.recorded_at),
+            _taken(Session.id) < Session.capacity,
         )
         .group_by(c.session_id)
         .order_by(c.session_id)
@@ -118,13 +123,19 @@ def freed_sessions(uow: UnitOfWork, now: datetime) -> list[int]:
     return list(rows.scalars())
 
 
-def open_offers(uow: UnitOfWork, session_id: int) -> list[WaitlistOffer]:
-    """Offer the session's free place to the waiting clients who fit it and have a mobile.
+def _taken(session_id: Any) -> Any:
+    """How many places of the session are taken (every booking not cancelled), as SQL."""
+    return (
+        select(func.count(Booking.id))
+        .where(Booking.session_id == session_id, Booking.status != BookingStatus.CANCELLED)
+        .scalar_subquery()
+    )
 
-    The first offer is due now, each next one a gap later. Nothing when nobody fits.
-    """
-    now, settings = uow.now(), practice.settings(uow)
-    gap = offer_gap(uow)
+
+def offerable(uow: UnitOfWork, session_id: int) -> list[int]:
+    """The waitlist entries a freed place goes to, in turn: those who fit it (longest waiting
+    first) and can be texted (a mobile number and consent)."""
+    country = practice.settings(uow).country
     matches = waitlist_matches(uow, session_id)
     clients = {
         c.id: c
@@ -132,24 +143,38 @@ def open_offers(uow: UnitOfWork, session_id: int) -> list[WaitlistOffer]:
             select(Client).where(Client.id.in_([m.client_id for m in matches]))
         )
     }
-    offers: list[WaitlistOffer] = []
-    for m in matches:
-        client = clients.get(m.client_id)
-        if client is None or not client.notify_consent:
-            continue
-        if mobile(client.phone, settings.country) is None:
-            continue
-        offers.append(
-            WaitlistOffer(
-                session_id=session_id,
-                waitlist_entry_id=m.entry_id,
-                client_id=m.client_id,
-                position=len(offers),
-                status="waiting",
-                created_at=now,
-                send_at=now + gap * len(offers),
-            )
+    return [
+        m.entry_id
+        for m in matches
+        if (client := clients.get(m.client_id)) is not None
+        and client.notify_consent
+        and mobile(client.phone, country) is not None
+    ]
+
+
+def open_offers(uow: UnitOfWork, session_id: int) -> list[WaitlistOffer]:
+    """Offer the session's free place to the waiting clients who fit it and have a mobile.
+
+    The first offer is due now, each next one a gap later. Nothing when nobody fits.
+    """
+    now, gap = uow.now(), offer_gap(uow)
+    chosen = offerable(uow, session_id)
+    rows = uow.session.execute(
+        select(WaitlistEntry.id, WaitlistEntry.client_id).where(WaitlistEntry.id.in_(chosen))
+    )
+    client_of = {entry_id: client_id for entry_id, client_id in rows}
+    offers = [
+        WaitlistOffer(
+            session_id=session_id,
+            waitlist_entry_id=entry_id,
+            client_id=client_of[entry_id],
+            position=i,
+            status="waiting",
+            created_at=now,
+            send_at=now + gap * i,
         )
+        for i, entry_id in enumerate(chosen)
+    ]
     if not offers:
         return []
     uow.session.add_all(offers)
@@ -159,6 +184,24 @@ def open_offers(uow: UnitOfWork, session_id: int) -> list[WaitlistOffer]:
                                     "send_at": o.send_at.isoformat() if o.send_at else None}
                                    for o in offers]})  # fmt: skip
     return offers
+
+
+def _anyone_waiting(uow: UnitOfWork) -> bool:
+    found = uow.session.scalar(
+        select(WaitlistEntry.id).where(WaitlistEntry.active.is_(True)).limit(1)
+    )
+    return found is not None
+
+
+def has_work(uow: UnitOfWork, now: datetime | None = None) -> bool:
+    """Whether `process_due_offers` would change anything: read first, so the outbox loop
+    takes the write lock only when it must."""
+    now = now or uow.now()
+    if uow.session.scalar(select(WaitlistOffer.id).where(WaitlistOffer.status.in_(OPEN)).limit(1)):
+        return True
+    if not _anyone_waiting(uow):
+        return False
+    return any(offerable(uow, sid) for sid in freed_sessions(uow, now))
 
 
 def _place_free(session: Session, now: datetime) -> bool:
@@ -203,7 +246,7 @@ def process_due_offers(uow: UnitOfWork, now: datetime | None = None) -> ChangeSe
     gone, and send every offer now due. Run by the outbox loop; safe to run at any time."""
     now = now or uow.now()
     touched: set[int] = set()
-    for sid in freed_sessions(uow, now):
+    for sid in freed_sessions(uow, now) if _anyone_waiting(uow) else ():
         if open_offers(uow, sid):
             touched.add(sid)
     due = list(

@@ -104,7 +104,9 @@ def match(uow: UnitOfWork, reply: SmsReply) -> _Match:
         .order_by(when.desc(), m.id.desc())
     ).all()
     if not rows:
-        return _Match(None, None, "No reminder or offer was sent to this number in the last 14 days.")
+        return _Match(
+            None, None, "No reminder or offer was sent to this number in the last 14 days."
+        )
     if len({r.client_id for r in rows}) > 1:
         return _Match(None, None, "This number was sent messages for more than one client; "
                       "choose the booking yourself.")  # fmt: skip
@@ -183,7 +185,10 @@ def sms_reason(uow: UnitOfWork) -> CancellationReason:
     else:
         shipped = NDIS_PROFILE if profile == "ndis" else PRIVATE_PROFILE
         t = next(r for r in shipped if r.applies_to == CancelledBy.CLIENT and not r.is_no_show)
-        reason.threshold_value, reason.threshold_unit = t.rule.threshold_value, t.rule.threshold_unit
+        reason.threshold_value, reason.threshold_unit = (
+            t.rule.threshold_value,
+            t.rule.threshold_unit,
+        )
         reason.charge_kind, reason.charge_percent = t.rule.charge_kind, t.rule.percent
         reason.charge_fixed_cents = t.rule.fixed_cents
         reason.requires_service_flag = t.rule.requires_service_flag
@@ -246,7 +251,10 @@ def _confirm(uow: UnitOfWork, reply: SmsReply, booking: Booking) -> ChangeSet:
 
 def _answer_offer(uow: UnitOfWork, reply: SmsReply, offer_id: int, word: str) -> ChangeSet:
     if word in CANCEL_WORDS:
-        reply.outcome, reply.note = "handled", offers.decline_offer(uow, offer_id, reply.received_at)
+        reply.outcome, reply.note = (
+            "handled",
+            offers.decline_offer(uow, offer_id, reply.received_at),
+        )
         return ChangeSet(topics=frozenset({"offers"}))
     answer = _attempt(uow, lambda: offers.accept_offer(_as_sms(uow), offer_id, reply.received_at))
     if isinstance(answer, str):
@@ -312,8 +320,7 @@ def handle_new(uow: UnitOfWork) -> ChangeSet:
 def queued_count(uow: UnitOfWork) -> int:
     """Replies waiting for staff (the badge)."""
     return int(
-        uow.session.scalar(select(func.count(SmsReply.id)).where(SmsReply.outcome == "queued"))
-        or 0
+        uow.session.scalar(select(func.count(SmsReply.id)).where(SmsReply.outcome == "queued")) or 0
     )
 
 
@@ -329,8 +336,17 @@ def list_replies(uow: UnitOfWork, *, recent_days: int = 7) -> list[ReplyRow]:
         .order_by((SmsReply.outcome != "queued"), SmsReply.received_at.desc(), SmsReply.id.desc())
     ).all()  # fmt: skip
     return [
-        ReplyRow(r.id, r.from_number, f"{first or ''} {last or ''}".strip(), r.body, r.received_at,
-                 r.outcome, r.note, r.booking_id, sid)  # fmt: skip
+        ReplyRow(
+            r.id,
+            r.from_number,
+            f"{first or ''} {last or ''}".strip(),
+            r.body,
+            r.received_at,
+            r.outcome,
+            r.note,
+            r.booking_id,
+            sid,
+        )  # fmt: skip
         for r, sid, first, last in rows
     ]
 
@@ -352,7 +368,9 @@ def mark_handled(uow: UnitOfWork, reply_id: int) -> OperationResult:
     reply.handled_by_id = uow.actor.user_id or None
     audit.record(uow, "sms_reply.handled", "sms_reply", reply.id,
                  before={"outcome": "queued"}, after={"outcome": "handled"})  # fmt: skip
-    return OperationResult("The reply was marked as handled.", ChangeSet(topics=frozenset({"replies"})))
+    return OperationResult(
+        "The reply was marked as handled.", ChangeSet(topics=frozenset({"replies"}))
+    )
 
 
 def unconfirm(uow: UnitOfWork, booking_id: int) -> ChangeSet:

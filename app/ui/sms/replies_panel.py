@@ -83,11 +83,18 @@ def columns(tz: Callable[[], ZoneInfo]) -> list[Column[ReplyRow]]:
         return Column(tr("replies", title), text, sort, text if tip else None, False)
 
     return [
-        col(QT_TRANSLATE_NOOP("replies", "Received"), lambda r: when(r.received_at), lambda r: r.received_at),
+        col(
+            QT_TRANSLATE_NOOP("replies", "Received"),
+            lambda r: when(r.received_at),
+            lambda r: r.received_at,
+        ),
         col(QT_TRANSLATE_NOOP("replies", "Number"), lambda r: r.from_number),
         col(QT_TRANSLATE_NOOP("replies", "Client"), lambda r: r.client_name or "—"),
         col(QT_TRANSLATE_NOOP("replies", "Message"), lambda r: r.body, tip=True),
-        col(QT_TRANSLATE_NOOP("replies", "Status"), lambda r: tr("replies", OUTCOME_TEXT.get(r.outcome, r.outcome))),
+        col(
+            QT_TRANSLATE_NOOP("replies", "Status"),
+            lambda r: tr("replies", OUTCOME_TEXT.get(r.outcome, r.outcome)),
+        ),
         col(QT_TRANSLATE_NOOP("replies", "Note"), lambda r: r.note, tip=True),
     ]
 

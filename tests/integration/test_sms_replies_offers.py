@@ -26,7 +26,7 @@ from app.services.schedule.details import session_details
 from app.services.setup.waitlist import WaitlistDraft, save_waitlist_entry
 from app.services.sms import replies
 from app.services.sms.offer_state import offer_line, offer_states
-from app.services.sms.offers import process_due_offers
+from app.services.sms.offers import has_work, process_due_offers
 from app.services.sms.replies import handle_new, list_replies, queued_count, undo_reply
 from tests.factory import SYD, World, local
 
@@ -230,9 +230,12 @@ def test_a_freed_group_place_is_offered_in_turn_first_yes_books_it_and_refills_t
     assert texts[0].payload["offer_id"] == offers[0].id
 
     # Fifteen minutes on, Sam's offer goes too; both have been sent.
+    assert not world.read(has_work)  # nothing due yet: the outbox loop takes no write lock
     world.clock.advance(minutes=15)
+    assert world.read(has_work)
     world.run(world.admin, lambda uow: process_due_offers(uow, world.clock()))
     _mark_sent(world)
+    assert not world.read(has_work)
     tz_line = world.read(lambda uow: offer_line(offer_states(uow, sid), SYD))
     assert tz_line == "Offered to 2 clients: Jane Roe (sent 10:01), Sam Tan (sent 10:16)"
     shown = world.read(lambda uow: session_details(uow, sid).offers)

@@ -194,10 +194,24 @@ def _anyone_waiting(uow: UnitOfWork) -> bool:
 
 
 def has_work(uow: UnitOfWork, now: datetime | None = None) -> bool:
-    """Whether `process_due_offers` would change anything: read first, so the outbox loop
-    takes the write lock only when it must."""
+    """Whether `process_due_offers` would change anything: an offer due, a round whose place is
+    gone, or a freed place with someone to text. Read first, so the outbox loop takes the write
+    lock only when it must."""
     now = now or uow.now()
-    if uow.session.scalar(select(WaitlistOffer.id).where(WaitlistOffer.status.in_(OPEN)).limit(1)):
+    o = WaitlistOffer
+    due = (o.status == "waiting") & (o.send_at <= now)
+    gone = (
+        (Session.starts_at <= now)
+        | Session.cancelled_by_worker.is_(True)
+        | (_taken(Session.id) >= Session.capacity)
+    )
+    found = uow.session.scalar(
+        select(o.id)
+        .join(Session, Session.id == o.session_id)
+        .where(o.status.in_(OPEN), due | gone)
+        .limit(1)
+    )
+    if found is not None:
         return True
     if not _anyone_waiting(uow):
         return False

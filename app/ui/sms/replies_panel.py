@@ -274,6 +274,14 @@ class RepliesPanel(QObject):
         if changes.topics & TOPICS:
             self.refresh()
 
+    def on_tick(self, _report: object = None) -> None:
+        """The outbox's background pass ended (replies may have come in, here or at another
+        desk): the list when it shows, else the badge's count alone."""
+        if self.dock.isVisible():
+            self.refresh()
+        else:
+            self.ops.read(replies.queued_count, self.badge.set_count, lambda _exc: None)
+
     def open_queue(self) -> None:
         self.dock.show()
         self.dock.raise_()

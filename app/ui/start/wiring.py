@@ -107,6 +107,7 @@ def _connect_signals(window: MainWindow, desk: Desk, ctx: AppContext, parts: Ins
     replies = install_replies(window, window.ops, parts.outbox.menu, parts.dialogs,
                               window.open_session)  # fmt: skip
     window.changes_applied.connect(replies.on_changes)
+    parts.outbox.pump.pass_finished.connect(replies.on_tick)  # replies fetched at any desk
     if parts.idle is not None:
         parts.idle.idle.connect(lambda: lock(window, desk, ctx, idle=True))
     setup = parts.setup

@@ -122,6 +122,16 @@ def test_the_replies_queue_through_the_menu_and_its_buttons(
     assert _outcome(demo_ctx, ids["stranger"]) == "handled"
     assert not badge.isVisible() and view.model.rowCount() == 0
 
+    # Another desk's outbox took in a reply meanwhile: this desk's badge shows it after its
+    # own outbox pass.
+    dock.hide()
+    with demo_ctx.db.write(SYSTEM_ACTOR) as uow:
+        uow.session.add(SmsReply(gateway_id="flow-elsewhere", from_number="+61422222222",
+                                 body="Hello?", received_at=demo_ctx.db.clock(),
+                                 outcome="queued"))  # fmt: skip
+    window.installed.outbox.pump.run_now()
+    qtbot.waitUntil(lambda: badge.isVisible() and badge.count() == 1, timeout=3000)
+
 
 def test_the_freed_slot_shows_who_it_was_offered_to(
     qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path

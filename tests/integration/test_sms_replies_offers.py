@@ -185,7 +185,9 @@ def test_a_refused_cancellation_waits_on_the_queue_with_the_sentence(world: Worl
     late_yes = _reply(world, "Y", local(2026, 4, 7, 11, 30))
     _handle(world)
     assert _get(world, SmsReply, late_yes).outcome == "queued"
-    assert _get(world, SmsReply, late_yes).note == "The booking is cancelled; nothing was confirmed."
+    assert (
+        _get(world, SmsReply, late_yes).note == "The booking is cancelled; nothing was confirmed."
+    )
     assert _get(world, Booking, bid).confirmed_at is None
     assert world.read(lambda uow: len(list(uow.session.scalars(select(Cancellation))))) == 1
 

@@ -89,6 +89,7 @@ class CalendarPanel(QWidget):
         self.legend = StatusLegend(self)
         key = QScrollArea(self)
         key.setObjectName("legendScroll")
+        key.setAccessibleName(tr("main", "Key to the schedule"))
         key.setFrameShape(QFrame.Shape.NoFrame)
         key.setWidgetResizable(True)
         key.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -47,7 +47,6 @@ OFFER_TEXT = "A place is free: {service} with {worker} on {when}. Reply Y to boo
 TAKEN_TEXT = (
     "Sorry, this place has been taken: {service} with {worker} on {when}. You stay on our waitlist."
 )
-NO_PLACE = "The place is no longer free."
 
 
 def offer_gap(uow: UnitOfWork) -> timedelta:

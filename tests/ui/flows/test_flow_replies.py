@@ -92,7 +92,11 @@ def test_the_replies_queue_through_the_menu_and_its_buttons(
     confirmed = data.read(demo_ctx, lambda orm: orm.get(Booking, ids["booking"]).confirmed_at)
     assert confirmed is None and _outcome(demo_ctx, ids["yes"]) == "undone"
 
-    # The question is a cancellation after all: the wizard opens filled in from the reply.
+    # The question: the booking it is about opens on the schedule.
+    assert view.select_reply(ids["ask"])
+    press(view, "Open booking")
+    qtbot.waitUntil(lambda: window.selected == sid, timeout=3000)
+    # It is a cancellation after all: the wizard opens filled in from the reply.
     assert view.select_reply(ids["ask"])
     received = data.read(demo_ctx, lambda orm: orm.get(SmsReply, ids["ask"]).received_at)
     seen_note: list[str] = []

@@ -42,6 +42,7 @@ from app.models.rules import ChargeContext, ChargeDecision, evaluate
 from app.services import practice
 from app.services.auth import Permission, require
 from app.services.dto import CancelRequest
+from app.services.i18n import translate
 from app.services.money.refunds import refund_values
 from app.services.outbox import notify
 from app.services.sessions.cancel import check_request, checked_reason, rule_of
@@ -125,7 +126,11 @@ class _Batch:
             select(BulkCancelJob.reason_id, BulkCancelJob.note).where(BulkCancelJob.id == job_id)
         ).one_or_none()
         if job is None:
-            raise NotFoundError(f"Bulk cancellation #{job_id} no longer exists.")
+            raise NotFoundError(
+                translate("bulk", "Bulk cancellation #{job_id} no longer exists.").format(
+                    job_id=job_id
+                )
+            )
         self.uow, self.job_id, self.now = uow, job_id, uow.now()
         found = uow.session.get(CancellationReason, job.reason_id)
         who = CancelledBy.WORKER if found and found.applies_to == CancelledBy.WORKER else None

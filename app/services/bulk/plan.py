@@ -42,7 +42,7 @@ from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.boundary import checked_date, checked_text
 from app.services.dto import NOTE_LIMIT
-from app.services.i18n import when_text
+from app.services.i18n import translate, when_text
 from app.services.outbox import notify
 
 ACTIVE_JOB = (JobStatus.QUEUED, JobStatus.RUNNING)
@@ -211,7 +211,8 @@ def _bulk_reason(uow: UnitOfWork, reason_id: int) -> CancellationReason:
     reason = uow.session.get(CancellationReason, reason_id)
     if reason is None or not reason.active or reason.applies_to == CancelledBy.CLIENT:
         raise ValidationError(
-            "Choose a practice or worker reason for a bulk cancellation.", field="reason"
+            translate("bulk", "Choose a practice or worker reason for a bulk cancellation."),
+            field="reason",
         )
     return reason
 
@@ -236,14 +237,21 @@ def create_bulk_job(
     """Queue a bulk cancellation; refused, listing them, for sessions another job is processing."""
     require(uow.actor, Permission.BULK_CANCEL)
     if not session_ids:
-        raise ValidationError("Tick at least one session to cancel.", field="sessions")
+        raise ValidationError(
+            translate("bulk", "Tick at least one session to cancel."), field="sessions"
+        )
     reason = _bulk_reason(uow, reason_id)
     for day, name in ((first, "date_from"), (last, "date_to")):
         if day is not None:
             checked_date(day, name, "day")
     checked_text(note, "note")
     if len(note.strip()) > NOTE_LIMIT:
-        raise ValidationError(f"The note is limited to {NOTE_LIMIT} characters.", field="note")
+        raise ValidationError(
+            translate("bulk", "The note is limited to {note_limit} characters.").format(
+                note_limit=NOTE_LIMIT
+            ),
+            field="note",
+        )
     ids = list(dict.fromkeys(session_ids))
     held = _held(uow, ids)
     if held:
@@ -252,8 +260,10 @@ def create_bulk_job(
             select(Session.id, Session.starts_at).where(Session.id.in_(held))
         )
         raise BlockedError(
-            "Some of these sessions are already in process in another bulk cancellation. "
-            "Untick them, or wait for that job to finish.",
+            translate(
+                "bulk",
+                "Some of these sessions are already in process in another bulk cancellation. Untick them, or wait for that job to finish.",
+            ),
             [
                 f"Session #{sid} at {when_text(start.astimezone(tz), '%a %d %b %H:%M')} — job #{held[sid]}"
                 for sid, start in rows
@@ -261,7 +271,9 @@ def create_bulk_job(
         )
     found = _candidates(uow, Session.id.in_(ids))
     if len(found) != len(ids):
-        raise NotFoundError("Some sessions no longer exist; reload the list and try again.")
+        raise NotFoundError(
+            translate("bulk", "Some sessions no longer exist; reload the list and try again.")
+        )
     job = BulkCancelJob(
         created_at=uow.now(),
         created_by_id=uow.actor.user_id,

@@ -21,6 +21,7 @@ from app.services.bulk.batch import cancel_batch
 from app.services.bulk.plan import ACTIVE_JOB, BulkJobCreated
 from app.services.bulk.undo import UNDO_BATCH_SIZE, JobUndoResult, undo_bulk_job_batched
 from app.services.dto import ChangeSet
+from app.services.i18n import translate
 
 Progress = Callable[[int, int], None]
 
@@ -53,7 +54,11 @@ def _set_status(db: Database, actor: Actor, job_id: int, status: JobStatus) -> N
     with db.write(actor) as uow:
         job = uow.session.get(BulkCancelJob, job_id)
         if job is None:
-            raise NotFoundError(f"Bulk cancellation #{job_id} no longer exists.")
+            raise NotFoundError(
+                translate("bulk", "Bulk cancellation #{job_id} no longer exists.").format(
+                    job_id=job_id
+                )
+            )
         job.status = status
         if status == JobStatus.DONE:
             job.finished_at = uow.now()
@@ -100,7 +105,11 @@ def job_summary(db: Database, job_id: int) -> JobSummary:
     with db.read() as uow:
         job = uow.session.get(BulkCancelJob, job_id)
         if job is None:
-            raise NotFoundError(f"Bulk cancellation #{job_id} no longer exists.")
+            raise NotFoundError(
+                translate("bulk", "Bulk cancellation #{job_id} no longer exists.").format(
+                    job_id=job_id
+                )
+            )
         counts = dict(
             uow.session.execute(
                 select(BulkCancelItem.state, func.count())

@@ -26,6 +26,7 @@ from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.bulk.plan import ACTIVE_JOB
 from app.services.dto import ChangeSet
+from app.services.i18n import translate
 from app.services.sessions.undo import checked_undo_reason, extracted_blockers, undo_cancellation
 
 Progress = Callable[[int, int], None]
@@ -50,7 +51,9 @@ class JobUndoResult:
 def _job(uow: UnitOfWork, job_id: int) -> BulkCancelJob:
     job = uow.session.get(BulkCancelJob, job_id)
     if job is None:
-        raise NotFoundError(f"Bulk cancellation #{job_id} no longer exists.")
+        raise NotFoundError(
+            translate("bulk", "Bulk cancellation #{job_id} no longer exists.").format(job_id=job_id)
+        )
     return job
 
 
@@ -110,12 +113,16 @@ def _check_something_undoable(uow: UnitOfWork, job_id: int) -> None:
     )  # fmt: skip
     if not items:
         raise NotAllowedError(
-            "Nothing in this bulk cancellation is left to undo: its sessions were restored "
-            "already, or it cancelled none."
+            translate(
+                "bulk",
+                "Nothing in this bulk cancellation is left to undo: its sessions were restored already, or it cancelled none.",
+            )
         )
     if not open_ones:
         refused = [r for _i, s, c in items if (r := _refusal(uow, s, c)) is not None]
-        raise BlockedError("Nothing in this bulk cancellation could be undone.", refused)
+        raise BlockedError(
+            translate("bulk", "Nothing in this bulk cancellation could be undone."), refused
+        )
 
 
 def begin_undo(uow: UnitOfWork, job_id: int, reason: str) -> str:
@@ -125,7 +132,10 @@ def begin_undo(uow: UnitOfWork, job_id: int, reason: str) -> str:
     job = _job(uow, job_id)
     if job.status in ACTIVE_JOB:
         raise NotAllowedError(
-            "This bulk cancellation is still running; wait for it to finish, then undo it."
+            translate(
+                "bulk",
+                "This bulk cancellation is still running; wait for it to finish, then undo it.",
+            )
         )
     started = _start_event(uow, job_id) if job.status == JobStatus.UNDOING else None
     if started is not None and started.after:
@@ -247,7 +257,9 @@ def undo_bulk_job_batched(
     with db.write(actor) as uow:
         result = finish_undo(uow, job_id, refused)
     if not result.restored and result.refused:
-        raise BlockedError("Nothing in this bulk cancellation could be undone.", result.refused)
+        raise BlockedError(
+            translate("bulk", "Nothing in this bulk cancellation could be undone."), result.refused
+        )
     return result
 
 

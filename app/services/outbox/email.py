@@ -12,6 +12,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 from typing import Any
 
+from app.services.i18n import translate
 from app.services.outbox import passwords
 from app.services.outbox.dto import DeliveryError, OutgoingMessage
 from app.services.outbox.templates import render
@@ -77,7 +78,7 @@ def build_message(
 ) -> EmailMessage:
     """The MIME message for one outbox row: plain text with an HTML alternative."""
     if not msg.recipient:
-        raise DeliveryError("The client has no email address.", permanent=True)
+        raise DeliveryError(translate("outbox", "The client has no email address."), permanent=True)
     body = render(msg.topic, msg.payload, with_reason=with_reason)
     email = EmailMessage()
     email["Subject"] = msg.subject
@@ -184,7 +185,7 @@ class SmtpTransport:
 def send_test_email(config: SmtpConfig, to: str, practice: str, now: datetime) -> str:
     """Send a short test message now; returns the sentence to show, raises DeliveryError."""
     if "@" not in to:
-        raise DeliveryError("Enter the address the test email should go to.")
+        raise DeliveryError(translate("outbox", "Enter the address the test email should go to."))
     email = EmailMessage()
     email["Subject"] = f"{practice}: FrontDesk test email"
     email["From"] = formataddr((practice, config.from_address))

@@ -13,7 +13,7 @@ from app.services import practice
 from app.services.audit import chain as audit
 from app.services.boundary import checked_limit
 from app.services.dto import ChangeSet, OperationResult
-from app.services.i18n import when_text
+from app.services.i18n import translate, when_text
 from app.services.outbox import config, notify
 from app.services.outbox.dto import OutboxCounts, OutboxFilter, OutboxRow
 
@@ -145,7 +145,7 @@ def _pending(uow: UnitOfWork, channel: OutboxChannel) -> int:
 def _load(uow: UnitOfWork, message_id: int) -> OutboxMessage:
     row = uow.session.get(OutboxMessage, message_id)
     if row is None:
-        raise NotFoundError("That outbox message no longer exists.")
+        raise NotFoundError(translate("outbox", "That outbox message no longer exists."))
     return row
 
 
@@ -160,10 +160,10 @@ def retry_now(uow: UnitOfWork, message_id: int) -> OperationResult:
     now = uow.now()
     if row.status not in (OutboxStatus.FAILED, OutboxStatus.PENDING):
         raise NotAllowedError(
-            f"This message is {row.status.value}; only a failed or waiting message can be retried."
+            translate("outbox", "This message is {value}; only a failed or waiting message can be retried.").format(value=row.status.value)
         )
     if row.lease_until is not None and row.lease_until > now:
-        raise NotAllowedError("This message is being sent right now; wait a moment and look again.")
+        raise NotAllowedError(translate("outbox", "This message is being sent right now; wait a moment and look again."))
     before = {"status": row.status.value, "attempts": row.attempts, "last_error": row.last_error}
     row.status, row.attempts, row.next_attempt_at = OutboxStatus.PENDING, 0, now
     uow.session.flush()
@@ -187,10 +187,10 @@ def tick_done(uow: UnitOfWork, message_id: int) -> OperationResult:
         tz = practice.time_zone(uow)
         when = f"{when_text(row.done_at.astimezone(tz), '%d %b %Y %H:%M')}" if row.done_at else "earlier"
         raise NotAllowedError(
-            f"This to-do was already ticked done by {who.username if who else 'someone'} on {when}."
+            translate("outbox", "This to-do was already ticked done by {value} on {when}.").format(value=who.username if who else 'someone', when=when)
         )
     if row.status != OutboxStatus.MANUAL:
-        raise NotAllowedError("Only a manual to-do can be ticked done.")
+        raise NotAllowedError(translate("outbox", "Only a manual to-do can be ticked done."))
     row.status, row.done_at = OutboxStatus.DONE, uow.now()
     row.done_by_id = uow.actor.user_id or None
     uow.session.flush()

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 from app import __version__
 from app.models.enums import OutboxChannel
+from app.services.i18n import translate
 from app.services.outbox.dto import DeliveryError, OutgoingMessage
 
 ID_HEADER = "webhook-id"
@@ -183,13 +184,19 @@ class WebhookTransport:
             status = _post(self.config, body, event, msg.key, self.clock())
         except urllib.error.HTTPError as exc:
             raise DeliveryError(
-                f"{self.config.host} answered HTTP {exc.code} {exc.reason}; it will be retried."
+                translate(
+                    "outbox", "{host} answered HTTP {code} {reason}; it will be retried."
+                ).format(host=self.config.host, code=exc.code, reason=exc.reason)
             ) from exc
         except (urllib.error.URLError, OSError) as exc:
             self._down = _unreachable(self.config, exc)
             raise self._down from exc
         if not 200 <= status < 300:
-            raise DeliveryError(f"{self.config.host} answered HTTP {status}; it will be retried.")
+            raise DeliveryError(
+                translate("outbox", "{host} answered HTTP {status}; it will be retried.").format(
+                    host=self.config.host, status=status
+                )
+            )
 
 
 def _unreachable(config: WebhookConfig, exc: BaseException) -> DeliveryError:

@@ -28,7 +28,7 @@ from app.services.audit.verify import ChainReport, verify_audit_chain
 from app.services.auth import Permission, require
 from app.services.boundary import FIRST_YEAR, LAST_YEAR
 from app.services.gc_pause import collector_paused
-from app.services.i18n import when_text
+from app.services.i18n import translate, when_text
 from app.services.reports.cancellations import actor_name
 from app.services.reports.files import write_file
 from app.services.reports.formatting import moment_text, period_text
@@ -132,7 +132,8 @@ def _bounds(flt: AuditFilter, tz: ZoneInfo) -> tuple[datetime, datetime]:
     last = flt.date_to or date(LAST_YEAR, 12, 31)
     if last < first:
         raise ValidationError(
-            "The end date is before the start date; choose a later end date.", field="date_to"
+            translate("reports", "The end date is before the start date; choose a later end date."),
+            field="date_to",
         )
     start, _ = period_bounds(first, first, tz)
     _, end = period_bounds(last, last, tz)

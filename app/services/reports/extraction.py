@@ -41,7 +41,7 @@ from app.models.money import format_money
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require
-from app.services.i18n import when_text
+from app.services.i18n import translate, when_text
 from app.services.reports.formatting import claim_reference
 from app.services.reports.query import period_bounds
 from app.services.sessions.claim_units import hourly_units
@@ -325,7 +325,11 @@ def batch_lines(uow: UnitOfWork, batch_id: int) -> tuple[ExtractionBatch, tuple[
     """An earlier batch and its SDs as claim lines (same order as when it was extracted)."""
     batch = uow.session.get(ExtractionBatch, batch_id)
     if batch is None:
-        raise NotFoundError(f"There is no extraction batch {batch_id}.")
+        raise NotFoundError(
+            translate("reports", "There is no extraction batch {batch_id}.").format(
+                batch_id=batch_id
+            )
+        )
     tz = practice.time_zone(uow)
     stmt = (
         _lines_query()

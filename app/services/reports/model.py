@@ -9,6 +9,7 @@ from functools import cached_property
 
 from app.models.enums import CancelledBy
 from app.services.boundary import Untrusted
+from app.services.i18n import translate
 
 
 class RowKind(StrEnum):
@@ -36,7 +37,8 @@ class ReportFilters(Untrusted):
             from app.errors import ValidationError
 
             raise ValidationError(
-                "Say yes or no to listing undone cancellations.", field="include_undone"
+                translate("reports", "Say yes or no to listing undone cancellations."),
+                field="include_undone",
             )
 
 

@@ -10,6 +10,7 @@ from app.db import UnitOfWork
 from app.errors import ValidationError
 from app.models import CancellationReason, Client, Service, Worker
 from app.services import practice
+from app.services.i18n import translate
 from app.services.reports.model import ReportFilters
 from app.services.reports.summary import WHO_LABELS
 
@@ -62,13 +63,19 @@ def filter_options(uow: UnitOfWork) -> FilterOptions:
 
 def _one(matches: list[tuple[int, str]], what: str, typed: str) -> int:
     if not matches:
-        raise ValidationError(f"No {what} matches “{typed}”.", field=what)
+        raise ValidationError(
+            translate("reports", "No {what} matches “{typed}”.").format(what=what, typed=typed),
+            field=what,
+        )
     exact = [m for m in matches if m[1].casefold() == typed.casefold()]
     if len(exact) == 1 or len(matches) == 1:
         return (exact or matches)[0][0]
     names = ", ".join(sorted(m[1] for m in matches)[:8])
     raise ValidationError(
-        f"“{typed}” matches several {what}s ({names}); be more exact.", field=what
+        translate("reports", "“{typed}” matches several {what}s ({names}); be more exact.").format(
+            typed=typed, what=what, names=names
+        ),
+        field=what,
     )
 
 
@@ -116,7 +123,10 @@ def reason_id(uow: UnitOfWork, code: str) -> int:
             .order_by(CancellationReason.applies_to, CancellationReason.sort_order)
         )
         raise ValidationError(
-            f"No reason matches “{code}”. The reasons are: {', '.join(codes)}.", field="reason"
+            translate("reports", "No reason matches “{code}”. The reasons are: {join}.").format(
+                code=code, join=", ".join(codes)
+            ),
+            field="reason",
         )
     return _one(found, "reason", code)
 

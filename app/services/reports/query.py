@@ -26,6 +26,7 @@ from app.models import (
 from app.models.enums import BookingStatus, CancelledBy, Funding, LedgerKind, SdKind
 from app.models.money import parse_money
 from app.services.boundary import checked_date
+from app.services.i18n import translate
 from app.services.reports.model import DetailRow, ReportFilters, RowKind
 from app.services.sessions.attendance import no_show_reason
 
@@ -50,10 +51,13 @@ def period_bounds(date_from: date, date_to: date, tz: ZoneInfo) -> tuple[datetim
     checked_date(date_to, "date_to", "end date")
     if date_to < date_from:
         raise ValidationError(
-            "The end date is before the start date; choose a later end date.", field="date_to"
+            translate("reports", "The end date is before the start date; choose a later end date."),
+            field="date_to",
         )
     if (date_to - date_from).days > MAX_DAYS:
-        raise ValidationError("Choose a period of at most three years.", field="date_to")
+        raise ValidationError(
+            translate("reports", "Choose a period of at most three years."), field="date_to"
+        )
     start = datetime.combine(date_from, time.min, tz)
     end = datetime.combine(date_to + timedelta(days=1), time.min, tz)
     return start, end

@@ -14,6 +14,7 @@ from pathlib import Path
 from app.errors import StorageError
 from app.paths import private_file, private_folder
 from app.redact import redact
+from app.services.i18n import translate
 from app.services.storage.desk_lock import pid_alive
 
 BACKUP_PREFIX = "frontdesk-"
@@ -36,8 +37,10 @@ def backup_sqlite_file(source: Path, backup_dir: Path, label: str, when: datetim
         problem = integrity_problem(partial, full=True)
         if problem:
             raise StorageError(
-                f"The backup {target.name} failed its check after copying ({problem}), so it "
-                "was not kept. Run the backup again; if it fails again, call your IT support."
+                translate(
+                    "storage",
+                    "The backup {name} failed its check after copying ({problem}), so it was not kept. Run the backup again; if it fails again, call your IT support.",
+                ).format(name=target.name, problem=problem)
             )
         fsync_file(partial)
         partial.replace(target)
@@ -320,14 +323,18 @@ def pg_dump_backup(url: str, backup_dir: Path, now: datetime) -> Path:
         )
         if done.returncode != 0:
             raise StorageError(
-                f"pg_dump could not back up the practice ({_last_line(done.stderr, url)}), so "
-                f"no backup was written. Check the server can be reached, then back up again."
+                translate(
+                    "storage",
+                    "pg_dump could not back up the practice ({last_line}), so no backup was written. Check the server can be reached, then back up again.",
+                ).format(last_line=_last_line(done.stderr, url))
             )
         problem = _dump_problem(partial)
         if problem:
             raise StorageError(
-                f"The backup {target.name} failed its check ({problem}), so it was not kept. "
-                "Back up again; if it fails again, call your IT support."
+                translate(
+                    "storage",
+                    "The backup {name} failed its check ({problem}), so it was not kept. Back up again; if it fails again, call your IT support.",
+                ).format(name=target.name, problem=problem)
             )
         fsync_file(partial)
         partial.replace(target)

@@ -12,6 +12,7 @@ import stat
 from pathlib import Path
 
 from app.errors import ValidationError
+from app.services.i18n import translate
 
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
@@ -29,8 +30,10 @@ def checked_target(path: Path) -> Path:
     folder = path.parent
     if not folder.is_dir():
         raise ValidationError(
-            f"The folder {folder} does not exist; choose an existing folder for the file "
-            "(FrontDesk does not create folders for exports).",
+            translate(
+                "storage",
+                "The folder {folder} does not exist; choose an existing folder for the file (FrontDesk does not create folders for exports).",
+            ).format(folder=folder),
             field="file",
         )
     try:
@@ -41,7 +44,9 @@ def checked_target(path: Path) -> Path:
         return path
     kind = next((name for test, name in _KINDS if test(mode)), "not an ordinary file")
     raise ValidationError(
-        f"{path} is {kind}, not an ordinary file, so FrontDesk will not replace it; "
-        "choose another file name.",
+        translate(
+            "storage",
+            "{path} is {kind}, not an ordinary file, so FrontDesk will not replace it; choose another file name.",
+        ).format(path=path, kind=kind),
         field="file",
     )

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from app.errors import StorageError
 from app.paths import private_file, private_folder
+from app.services.i18n import translate
 from app.services.storage import desk_lock
 from app.services.storage.backup import BACKUP_PREFIX, BACKUP_SUFFIX, frontdesk_problem, fsync_file
 
@@ -57,7 +58,11 @@ def restore_sqlite_file(
             tidy(target)
         problem = frontdesk_problem(source, known_revisions)
         if problem:
-            raise ValueError(f"Not restored: {problem} The current database was left as it is.")
+            raise ValueError(
+                translate(
+                    "storage", "Not restored: {problem} The current database was left as it is."
+                ).format(problem=problem)
+            )
         incoming = incoming_file(target)
         _copy_checked(source, incoming, known_revisions)
         _checkpoint(target)
@@ -92,8 +97,10 @@ def _copy_checked(source: Path, incoming: Path, known_revisions: set[str]) -> No
         problem = frontdesk_problem(incoming, known_revisions, full=True)
         if problem:
             raise ValueError(
-                f"Not restored: the copy of the backup failed its check ({problem}). "
-                "The current database was left as it is."
+                translate(
+                    "storage",
+                    "Not restored: the copy of the backup failed its check ({problem}). The current database was left as it is.",
+                ).format(problem=problem)
             )
         fsync_file(incoming)
         _sync_folder(incoming.parent)
@@ -184,8 +191,10 @@ def tidy(db_file: Path) -> None:
         aside = Path(raw["aside"]) if raw.get("aside") else None
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise StorageError(
-            f"A restore of the practice was interrupted and cannot be finished ({exc}). Nothing "
-            f"was changed; the files are in {db_file.parent}: call your IT support."
+            translate(
+                "storage",
+                "A restore of the practice was interrupted and cannot be finished ({exc}). Nothing was changed; the files are in {parent}: call your IT support.",
+            ).format(exc=exc, parent=db_file.parent)
         ) from exc
     if incoming.exists():
         _swap(db_file, incoming, aside)  # checked and synced before the journal was written

@@ -22,6 +22,7 @@ from app.errors import FrontDeskError, ValidationError
 from app.models import PracticeSettings
 from app.services import practice
 from app.services.audit import chain as audit
+from app.services.i18n import translate
 from app.services.storage.key_files import SECRETS_KEY, KeptKeyFile
 
 log = logging.getLogger(__name__)
@@ -98,9 +99,10 @@ class SecretKeys:
             Fernet(key)
         except ValueError:
             raise ValidationError(
-                f"The secrets key file {self.file.path} is damaged. Put back its copy from the "
-                f"backups folder ({KEY_FILE}), or remove it and enter the webhook secret and the "
-                "mail password again in Settings."
+                translate(
+                    "storage",
+                    "The secrets key file {path} is damaged. Put back its copy from the backups folder ({key_file}), or remove it and enter the webhook secret and the mail password again in Settings.",
+                ).format(path=self.file.path, key_file=KEY_FILE)
             ) from None
         return key
 
@@ -186,9 +188,16 @@ def reveal(uow: UnitOfWork, value: object, kind: SecretKind) -> str:
     plain = keys.open(value)
     if plain is None:
         raise SecretLostError(
-            f"The {kind.what} saved for this practice cannot be read on this desk: the key it "
-            f"was locked with is missing here ({KEY_FILE} or this computer's keyring). Enter "
-            f"the {kind.what} again in {kind.where}, or put back the practice's {KEY_FILE}.",
+            translate(
+                "storage",
+                "The {what} saved for this practice cannot be read on this desk: the key it was locked with is missing here ({key_file} or this computer's keyring). Enter the {what2} again in {where}, or put back the practice's {key_file2}.",
+            ).format(
+                what=kind.what,
+                key_file=KEY_FILE,
+                what2=kind.what,
+                where=kind.where,
+                key_file2=KEY_FILE,
+            ),
             field=kind.field,
         )
     return plain

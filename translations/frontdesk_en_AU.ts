@@ -621,12 +621,33 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../app/services/bulk/plan.py" line="+214"/>
+        <source>Choose a practice or worker reason for a bulk cancellation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location filename="../app/ui/bulk/dialog.py" line="+7"/>
         <source>Tick at least one session to cancel.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+9"/>
+        <source>The note is limited to {note_limit} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Some of these sessions are already in process in another bulk cancellation. Untick them, or wait for that job to finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Some sessions no longer exist; reload the list and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/bulk/dialog.py" line="+26"/>
         <source>{n} booking(s) are cancelled; the practice cancels, so nobody is charged.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -663,6 +684,30 @@
     <message>
         <location line="+1"/>
         <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/bulk/batch.py" line="+130"/>
+        <location filename="../app/services/bulk/run.py" line="+58"/>
+        <location line="+51"/>
+        <location filename="../app/services/bulk/undo.py" line="+55"/>
+        <source>Bulk cancellation #{job_id} no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/bulk/undo.py" line="+61"/>
+        <source>Nothing in this bulk cancellation is left to undo: its sessions were restored already, or it cancelled none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+137"/>
+        <source>Nothing in this bulk cancellation could be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-126"/>
+        <source>This bulk cancellation is still running; wait for it to finish, then undo it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1905,6 +1950,24 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
 </context>
 <context>
+    <name>email</name>
+    <message>
+        <location filename="../app/services/outbox/templates.py" line="+85"/>
+        <source>there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Reason: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Phone {phone}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>extract</name>
     <message>
         <location filename="../app/ui/reports/extraction_dialog.py" line="+57"/>
@@ -2466,6 +2529,11 @@ Not undone:
     <message>
         <location line="+0"/>
         <source>{n} sessions match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/schedule/calendar.py" line="+47"/>
+        <source>Key to the schedule</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3364,6 +3432,121 @@ Assign {name} to this slot anyway?</source>
         <source>They are kept in the outbox and go out once the mail server is entered.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../app/services/outbox/email.py" line="+81"/>
+        <source>The client has no email address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+107"/>
+        <source>Enter the address the test email should go to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/outbox/review.py" line="+148"/>
+        <source>That outbox message no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>This message is {value}; only a failed or waiting message can be retried.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This message is being sent right now; wait a moment and look again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>This to-do was already ticked done by {value} on {when}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only a manual to-do can be ticked done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/outbox/settings.py" line="+93"/>
+        <source>{what} must be between {low} and {high}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The wait before client messages go must be 0 to {max_grace_minutes} minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Enter the mail server&apos;s name, like smtp.example.com.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose how the connection is secured: none, STARTTLS or SSL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Enter the address emails come from, like reception@yourpractice.com.au.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The password would travel unencrypted: choose STARTTLS or SSL, or leave the user name empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Name the other system (up to 60 characters), e.g. PracticeHub.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Enter the webhook address, starting with https://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Use an https:// address so client details travel encrypted (plain http is only allowed to this computer).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The signing secret needs at least {min_secret} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter or generate a signing secret for the webhook.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+159"/>
+        <source>Enter the mail server first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/outbox/templates.py" line="-52"/>
+        <source>The email template {name} is missing from {folder}; reinstall FrontDesk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>There is no email template for “{topic}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/outbox/webhook.py" line="+187"/>
+        <source>{host} answered HTTP {code} {reason}; it will be retried.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{host} answered HTTP {status}; it will be retried.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payment</name>
@@ -3742,6 +3925,64 @@ Assign {name} to this slot anyway?</source>
     </message>
 </context>
 <context>
+    <name>reminders</name>
+    <message>
+        <location filename="../app/services/sms/reminders.py" line="+177"/>
+        <source>The text has a lone {{ or }}; placeholders are written like {example}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Give the rule a name, like “Day before”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The name is {count} characters long; the limit is {limit}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose SMS or e-mail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Hours before must be between 1 and {most}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Days before must be between 0 and {most}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Write the text the client receives.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The text is {count} characters long; the limit is {limit}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The text names {name}, which is not a placeholder; use one of {known}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Enter the time like 09:00 or 17:30.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>That reminder rule was deleted meanwhile; add it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>replies</name>
     <message>
         <location filename="../app/ui/sms/replies_panel.py" line="+44"/>
@@ -3769,12 +4010,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Number</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3789,12 +4030,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3846,7 +4087,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+58"/>
         <source>Cancelling is not available on this desk.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4413,6 +4654,42 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+11"/>
         <source>&amp;Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/reports/audit_log.py" line="+135"/>
+        <location filename="../app/services/reports/query.py" line="+54"/>
+        <source>The end date is before the start date; choose a later end date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/reports/extraction.py" line="+329"/>
+        <source>There is no extraction batch {batch_id}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/reports/model.py" line="+40"/>
+        <source>Say yes or no to listing undone cancellations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/reports/options.py" line="+67"/>
+        <source>No {what} matches “{typed}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>“{typed}” matches several {what}s ({names}); be more exact.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>No reason matches “{code}”. The reasons are: {join}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/reports/query.py" line="+5"/>
+        <source>Choose a period of at most three years.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -7097,7 +7374,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/services/sms/replies.py" line="+341"/>
+        <location filename="../app/services/sms/replies.py" line="+357"/>
         <source>That reply is no longer on file.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7107,7 +7384,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <location line="+30"/>
         <source>That booking is no longer on file.</source>
         <translation type="unfinished"></translation>
@@ -7192,6 +7469,59 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+2"/>
         <source>Did not attend</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>storage</name>
+    <message>
+        <location filename="../app/services/storage/backup.py" line="+40"/>
+        <source>The backup {name} failed its check after copying ({problem}), so it was not kept. Run the backup again; if it fails again, call your IT support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+286"/>
+        <source>pg_dump could not back up the practice ({last_line}), so no backup was written. Check the server can be reached, then back up again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The backup {name} failed its check ({problem}), so it was not kept. Back up again; if it fails again, call your IT support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/storage/export_target.py" line="+33"/>
+        <source>The folder {folder} does not exist; choose an existing folder for the file (FrontDesk does not create folders for exports).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{path} is {kind}, not an ordinary file, so FrontDesk will not replace it; choose another file name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/storage/restore.py" line="+62"/>
+        <source>Not restored: {problem} The current database was left as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Not restored: the copy of the backup failed its check ({problem}). The current database was left as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>A restore of the practice was interrupted and cannot be finished ({exc}). Nothing was changed; the files are in {parent}: call your IT support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/services/storage/secret_box.py" line="+102"/>
+        <source>The secrets key file {path} is damaged. Put back its copy from the backups folder ({key_file}), or remove it and enter the webhook secret and the mail password again in Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>The {what} saved for this practice cannot be read on this desk: the key it was locked with is missing here ({key_file} or this computer&apos;s keyring). Enter the {what2} again in {where}, or put back the practice&apos;s {key_file2}.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -7569,7 +7899,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+77"/>
         <source>Sc&amp;hedule</source>
         <translation type="unfinished"></translation>
     </message>

@@ -8,6 +8,7 @@ from functools import partial
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
+from app.services.i18n import when_text
 from app.services.vocabulary import SessionStatus
 from app.ui.i18n import tr
 from app.ui.schedule.layout import Laid, Row
@@ -76,7 +77,7 @@ def day_labels(
             (strong, width - 4 * PILL_INSET) if day == today else (plain, width - 2 * TEXT_INSET)
         )
         fits = (
-            i for i, f in enumerate(DAY_FORMATS) if fm.horizontalAdvance(day.strftime(f)) <= room
+            i for i, f in enumerate(DAY_FORMATS) if fm.horizontalAdvance(when_text(day, f)) <= room
         )
         levels.append(next(fits, len(DAY_FORMATS) - 1))
     alike: dict[int, int] = {}
@@ -87,7 +88,7 @@ def day_labels(
         fm, room = (
             (strong, width - 4 * PILL_INSET) if day == today else (plain, width - 2 * TEXT_INSET)
         )
-        out.append(fitted([day.strftime(DAY_FORMATS[alike[round(width)]])], fm, room))
+        out.append(fitted([when_text(day, DAY_FORMATS[alike[round(width)]])], fm, room))
     return out
 
 

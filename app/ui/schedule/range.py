@@ -48,5 +48,5 @@ def title(days: list[date]) -> str:
     if first.month == last.month:
         start = first.strftime("%d")
     else:
-        start = first.strftime("%d %b" if first.year == last.year else "%d %b %Y")
+        start = when_text(first, "%d %b" if first.year == last.year else "%d %b %Y")
     return tr("range", "{a} – {b}").format(a=start, b=when_text(last, "%d %B %Y"))

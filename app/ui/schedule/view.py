@@ -263,7 +263,7 @@ class ScheduleView(QAbstractScrollArea):
             bold = QFontMetricsF(fonts.bold)
             monday = date(2024, 1, 1)
             short_day = max(
-                bold.horizontalAdvance((monday + timedelta(days=n)).strftime("%a 28"))
+                bold.horizontalAdvance(when_text(monday + timedelta(days=n), "%a 28"))
                 for n in range(7)
             )
             metrics = lay.Metrics(

@@ -40,8 +40,9 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy app/models app/services
 
+# Two workers, one per core; a test file runs whole on one of them (its tests keep their order).
 pytest: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/coverage run -m pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -n 2 --dist loadfile --cov=app --cov-report=
 	$(BIN)/coverage combine -q 2>/dev/null || true
 	$(BIN)/coverage report --skip-covered --precision=1 \
 	  --include='app/models/rules.py,app/models/lifecycle.py,app/services/sessions/cancel.py,app/services/sessions/undo.py,app/services/sessions/attendance.py,app/services/sessions/deletion.py,app/services/sessions/scheduling.py'

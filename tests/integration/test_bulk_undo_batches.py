@@ -3,6 +3,7 @@ a crash mid-undo resumed without restoring anything twice, and the state a one-s
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import time
@@ -194,6 +195,11 @@ def test_an_undo_cut_short_mid_batch_resumes_and_restores_each_session_once(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(bulk_undo, "undo_cancellation", crashing)
+    # Batches of exactly ten: a slow machine must not end a batch early on its time budget.
+    monkeypatch.setattr(
+        bulk_run, "undo_bulk_job_batched",
+        functools.partial(bulk_undo.undo_bulk_job_batched, batch_seconds=120.0),
+    )  # fmt: skip
     with pytest.raises(KeyboardInterrupt):
         bulk_run.undo_bulk_job_with_csv(world.db, world.admin, job_id, "First reason",
                                          batch_size=10)  # fmt: skip

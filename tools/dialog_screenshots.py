@@ -21,10 +21,10 @@ from app.models.enums import SessionKind, SessionStatus  # noqa: E402
 from app.paths import AppPaths  # noqa: E402
 from app.services.demo.generate import generate_demo  # noqa: E402
 from app.services.desk import open_desk  # noqa: E402
-from app.ui.start.application import make_application  # noqa: E402
 from app.ui.sessions.cancel_wizard import CancelWizard  # noqa: E402
 from app.ui.sessions.controller import DialogController  # noqa: E402
 from app.ui.sessions.move import WorkerFollowUpDialog  # noqa: E402
+from app.ui.start.application import make_application  # noqa: E402
 
 SYD = ZoneInfo("Australia/Sydney")
 DEMO_NOW = datetime(2026, 3, 31, 23, 0, tzinfo=ZoneInfo("UTC"))
@@ -101,11 +101,11 @@ def main() -> int:
 
 def _more(ctx, folder: Path) -> None:  # type: ignore[no-untyped-def]
     """The bulk cancel dialog, the sign-in dialogs and the users dialog."""
-    from app.services.bulk import plan as bulk
     from app.errors import FrontDeskError
+    from app.services.bulk import plan as bulk
     from app.ui.bulk.dialog import BulkCancelDialog
-    from app.ui.start.login import FirstRunDialog, LoginDialog, RecoveryDialog
     from app.ui.setup.users_dialog import UsersDialog
+    from app.ui.start.login import FirstRunDialog, LoginDialog, RecoveryDialog
 
     admin = open_desk(ctx.db, "admin")
     choices = admin.read(bulk.filter_choices)

@@ -31,16 +31,15 @@ from app.models import Service, Worker  # noqa: E402
 from app.models.enums import BookingStatus, CancelledBy, SessionKind, SessionStatus  # noqa: E402
 from app.models.lifecycle import Action  # noqa: E402
 from app.paths import AppPaths  # noqa: E402
-from app.services.sessions import attendance
-from app.services.sessions import cancel as cancellation
-from app.services.sessions import undo
 from app.services.demo.generate import SERVICES, TZ, generate_demo  # noqa: E402
 from app.services.desk import Desk, open_desk  # noqa: E402
 from app.services.dto import CancelRequest, SessionBlock  # noqa: E402
+from app.services.sessions import attendance, undo  # noqa: E402
+from app.services.sessions import cancel as cancellation  # noqa: E402
 from app.ui import palette  # noqa: E402
+from app.ui.schedule.range import ViewMode  # noqa: E402
 from app.ui.start.application import make_application  # noqa: E402
 from app.ui.start.main_window import MainWindow  # noqa: E402
-from app.ui.schedule.range import ViewMode  # noqa: E402
 from app.ui.tasks import TaskRunner  # noqa: E402
 
 NOW = datetime(2026, 3, 31, 23, 0, tzinfo=UTC)  # Wed 1 Apr 2026 10:00 Sydney, as in the tests

@@ -21,13 +21,13 @@ from app.bootstrap import prepare_database  # noqa: E402
 from app.models import Client, CreditEntry, Session  # noqa: E402
 from app.models.enums import BookingStatus, CancelledBy, SessionKind, SessionStatus  # noqa: E402
 from app.paths import AppPaths  # noqa: E402
-from app.services.sessions.cancel import cancel_booking, reasons_for  # noqa: E402
 from app.services.demo.generate import generate_demo  # noqa: E402
 from app.services.desk import open_desk  # noqa: E402
 from app.services.dto import CancelRequest  # noqa: E402
+from app.services.sessions.cancel import cancel_booking, reasons_for  # noqa: E402
 from app.services.setup.waitlist import WaitlistDraft, save_waitlist_entry  # noqa: E402
-from app.ui.start.application import make_application  # noqa: E402
 from app.ui.setup.install import install_setup  # noqa: E402
+from app.ui.start.application import make_application  # noqa: E402
 from app.ui.tasks import TaskRunner  # noqa: E402
 
 SYD = ZoneInfo("Australia/Sydney")

@@ -17,7 +17,7 @@ _MAX_WHOLE_DIGITS = 15  # a trillion dollars: anything longer is a typing slip
 _EXAMPLE = "for example 193.99 or $1,234.50"
 
 
-# The practice's currency and locale, set by app.services.i18n.use_practice (the one home of
+# The practice's currency and locale, set by app.i18n.use_practice (the one home of
 # formats): the amount as text, and the currency's sign a typed amount may start with.
 _practice: dict[str, Callable[[int], str] | str | None] = {"format": None, "symbol": "$"}
 

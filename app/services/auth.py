@@ -9,8 +9,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from app.db import Actor
 from app.errors import PermissionDeniedError
+from app.i18n import translate
 from app.models.enums import Role
-from app.services.i18n import translate
 
 
 class Permission(StrEnum):

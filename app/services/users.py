@@ -13,13 +13,13 @@ from sqlalchemy import func, or_, select, text, update
 
 from app.db import SYSTEM_ACTOR, Actor, Database, UnitOfWork
 from app.errors import NotAllowedError, NotFoundError, ValidationError
+from app.i18n import translate
 from app.models import PracticeSettings, User
 from app.models.enums import Role
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, hash_password, require, verify_password
 from app.services.boundary import checked_text
-from app.services.i18n import translate
 
 log = logging.getLogger(__name__)
 

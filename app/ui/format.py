@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from app.services.i18n import when_text
+from app.i18n import when_text
 from app.services.vocabulary import BookingStatus, SessionStatus
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 

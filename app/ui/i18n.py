@@ -1,7 +1,7 @@
 """The one translation function of the window, the marker lupdate looks for, and the translator.
 
 `make translations` collects every `tr(context, text)` here and every `translate(context, text)`
-of the services (app/services/i18n.py) into translations/frontdesk_<lang>.ts, and builds the
+of the services (app/i18n.py) into translations/frontdesk_<lang>.ts, and builds the
 .qm files the app loads from resources/translations/. At start (before the first window) the
 window installs the practice's catalogue, chosen by practice_settings.locale ("fr_FR" loads
 frontdesk_fr_FR.qm, else frontdesk_fr.qm; none: English), or by FRONTDESK_LANG when it is set
@@ -16,8 +16,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from app.services import i18n as service_text
-from app.services.i18n import translations_dir
+from app import i18n as service_text
+from app.i18n import translations_dir
 
 tr = QCoreApplication.translate
 

@@ -268,7 +268,7 @@ def test_the_coverage_search_looks_in_each_systems_font_folders(
 def test_a_practice_in_another_locale_prints_its_day_and_month_names(locale: str) -> None:
     """Western names, but day and month names (Thứ Năm, Πέμπτη, 星期四) or money (1 234,56 €
     with its narrow space) in the practice's locale: the Unicode fonts, not Helvetica."""
-    from app.services import i18n
+    from app import i18n
     from app.services.reports.pdf_base import CORE, Fonts, choose_fonts
 
     assert choose_fonts(["Ann Lee"]) == Fonts(*CORE)

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from PySide6.QtGui import QFont
 
-from app.services import i18n
+from app import i18n
 from app.ui.schedule.frame import day_labels
 from app.ui.schedule.range import title as range_title
 

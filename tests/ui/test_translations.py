@@ -17,9 +17,9 @@ from pypdf import PdfReader
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
+from app import i18n
 from app.bootstrap import AppContext
 from app.models.money import format_money
-from app.services import i18n
 from app.services.desk import open_desk
 from app.services.reports import ReportFilters, cancellation_report, render_cancellation_pdf
 from app.services.reports.formatting import CSV_HEADER, csv_header

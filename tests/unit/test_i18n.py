@@ -1,4 +1,4 @@
-"""The one home of the practice's words and formats (app/services/i18n.py): money, dates and
+"""The one home of the practice's words and formats (app/i18n.py): money, dates and
 names in the practice's locale (never the computer's), the checks of the practice's choices,
 and the services' translate()."""
 
@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from app import i18n
 from app.errors import ValidationError
 from app.models.money import format_money, parse_money
-from app.services import i18n
 from app.services.setup.recurrence import Recurrence, occurrences
 
 ROOT = Path(__file__).resolve().parents[2]

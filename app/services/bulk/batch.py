@@ -21,6 +21,7 @@ from sqlalchemy import Row, bindparam, select, update
 
 from app.db import UnitOfWork
 from app.errors import FrontDeskError, NotFoundError
+from app.i18n import translate
 from app.models import (
     Booking,
     BulkCancelItem,
@@ -42,7 +43,6 @@ from app.models.rules import ChargeContext, ChargeDecision, evaluate
 from app.services import practice
 from app.services.auth import Permission, require
 from app.services.dto import CancelRequest
-from app.services.i18n import translate
 from app.services.money.refunds import refund_values
 from app.services.outbox import notify
 from app.services.sessions.cancel import check_request, checked_reason, rule_of

@@ -17,6 +17,7 @@ from sqlalchemy import insert, select
 
 from app.db import UnitOfWork
 from app.errors import BlockedError, NotFoundError, ValidationError
+from app.i18n import translate, when_text
 from app.models import (
     Booking,
     BulkCancelItem,
@@ -42,7 +43,6 @@ from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.boundary import checked_date, checked_text
 from app.services.dto import NOTE_LIMIT
-from app.services.i18n import translate, when_text
 from app.services.outbox import notify
 
 ACTIVE_JOB = (JobStatus.QUEUED, JobStatus.RUNNING)

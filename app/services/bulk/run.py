@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from app.db import Actor, Database
 from app.errors import NotFoundError
+from app.i18n import translate
 from app.models import BulkCancelItem, BulkCancelJob
 from app.models.enums import (
     JobItemState,
@@ -21,7 +22,6 @@ from app.services.bulk.batch import cancel_batch
 from app.services.bulk.plan import ACTIVE_JOB, BulkJobCreated
 from app.services.bulk.undo import UNDO_BATCH_SIZE, JobUndoResult, undo_bulk_job_batched
 from app.services.dto import ChangeSet
-from app.services.i18n import translate
 
 Progress = Callable[[int, int], None]
 

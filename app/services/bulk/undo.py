@@ -20,13 +20,13 @@ from sqlalchemy import exists, func, select
 
 from app.db import Actor, Database, UnitOfWork
 from app.errors import BlockedError, FrontDeskError, NotAllowedError, NotFoundError
+from app.i18n import translate
 from app.models import AuditEvent, BulkCancelItem, BulkCancelJob, Cancellation, ServiceDelivered
 from app.models.enums import JobItemState, JobStatus
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.bulk.plan import ACTIVE_JOB
 from app.services.dto import ChangeSet
-from app.services.i18n import translate
 from app.services.sessions.undo import checked_undo_reason, extracted_blockers, undo_cancellation
 
 Progress = Callable[[int, int], None]

@@ -20,12 +20,12 @@ from sqlalchemy import select
 
 from app.db import UnitOfWork
 from app.errors import NotFoundError
+from app.i18n import translate, when_text
 from app.models import Adjustment, Client, CreditEntry, Funder, Payment, User
 from app.models.enums import LedgerKind
 from app.models.money import format_money
 from app.services import practice
 from app.services.boundary import checked_id
-from app.services.i18n import translate, when_text
 from app.services.money.packs import buckets_of, today, usable
 from app.services.setup.settings import provider_line
 from app.services.storage.csv_safe import write_csv

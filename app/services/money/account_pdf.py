@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 from reportlab.platypus import Flowable, LongTable, Paragraph, Spacer, TableStyle
 
 from app.db import UnitOfWork
+from app.i18n import when_text
 from app.models.money import format_money
-from app.services.i18n import when_text
 from app.services.money.account import ClientAccount, Exported, client_account
 from app.services.reports.files import write_file
 from app.services.reports.pdf_base import (

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from app.db import Actor, UnitOfWork
 from app.errors import ValidationError
+from app.i18n import translate, when_text
 from app.models import Booking, Client, Funder, InsuranceClaim, User
 from app.models.base import as_dict
 from app.models.money import format_money
@@ -21,7 +22,6 @@ from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.boundary import Untrusted, checked_cents, checked_date, checked_id, checked_text
 from app.services.dto import ChangeSet, OperationResult
-from app.services.i18n import translate, when_text
 from app.services.sessions.common import load_session
 
 FUNDER_MAX = 120

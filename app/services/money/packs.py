@@ -29,6 +29,7 @@ from sqlalchemy import func, select
 
 from app.db import Actor, UnitOfWork
 from app.errors import NotAllowedError, NotFoundError, ValidationError
+from app.i18n import translate, when_text
 from app.models import Booking, Client, CreditEntry, Service, Session
 from app.models.enums import BookingStatus, LedgerKind, PaidWith, SessionStatus
 from app.models.money import format_money, parse_money
@@ -37,7 +38,6 @@ from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.boundary import Untrusted, checked_cents, checked_date, checked_id, checked_text
 from app.services.dto import ChangeSet
-from app.services.i18n import translate, when_text
 
 MIN_CREDITS, MAX_CREDITS = 1, 200
 NAME_LIMIT = 120

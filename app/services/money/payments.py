@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from app.db import Actor, UnitOfWork
 from app.errors import NotFoundError, ValidationError
+from app.i18n import translate, when_text
 from app.models import Adjustment, Booking, Client, Payment, User
 from app.models.base import as_dict
 from app.models.money import format_money, parse_money
@@ -23,7 +24,6 @@ from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.boundary import Untrusted, checked_cents, checked_date, checked_id, checked_text
 from app.services.dto import ChangeSet, OperationResult
-from app.services.i18n import translate, when_text
 from app.services.sessions.common import load_session
 
 REASON_MAX = 255

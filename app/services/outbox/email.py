@@ -12,7 +12,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 from typing import Any
 
-from app.services.i18n import translate
+from app.i18n import translate
 from app.services.outbox import passwords
 from app.services.outbox.dto import DeliveryError, OutgoingMessage
 from app.services.outbox.templates import render

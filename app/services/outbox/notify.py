@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import or_, select, update
 
 from app.db import UnitOfWork
+from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.models import Client, OutboxMessage, PracticeSettings, Session
 from app.models.enums import BookingStatus, IntegrationKind, OutboxChannel, OutboxStatus
 from app.models.money import format_money
@@ -20,7 +21,6 @@ from app.models.rules import NoticeWorking, describe_notice
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.dto import PlannedMessage
-from app.services.i18n import QT_TRANSLATE_NOOP, translate, when_text
 
 TOPIC_TEXT = {
     "cancel": QT_TRANSLATE_NOOP("notify", "cancellation notice"),

@@ -7,13 +7,13 @@ from sqlalchemy.orm import aliased
 
 from app.db import UnitOfWork
 from app.errors import NotAllowedError, NotFoundError
+from app.i18n import translate, when_text
 from app.models import OutboxMessage, User
 from app.models.enums import IntegrationKind, OutboxChannel, OutboxStatus
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.boundary import checked_limit
 from app.services.dto import ChangeSet, OperationResult
-from app.services.i18n import translate, when_text
 from app.services.outbox import config, notify
 from app.services.outbox.dto import OutboxCounts, OutboxFilter, OutboxRow
 

@@ -11,12 +11,12 @@ from urllib.parse import urlsplit
 
 from app.db import UnitOfWork
 from app.errors import ValidationError
+from app.i18n import translate
 from app.models.enums import IntegrationKind
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.boundary import Untrusted
-from app.services.i18n import translate
 from app.services.outbox import passwords
 from app.services.outbox.adapters import Capabilities, adapter_for
 from app.services.outbox.email import DEFAULT_PORTS, SECURITY, SmtpConfig, send_test_email

@@ -12,8 +12,8 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
+from app.i18n import practice_locale, translate
 from app.paths import resources_dir
-from app.services.i18n import practice_locale, translate
 from app.services.outbox.dto import DeliveryError
 
 # Lifecycle topics (see notify.TOPIC_TEXT) and the template each one uses.

@@ -24,8 +24,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from app import __version__
+from app.i18n import translate
 from app.models.enums import OutboxChannel
-from app.services.i18n import translate
 from app.services.outbox.dto import DeliveryError, OutgoingMessage
 
 ID_HEADER = "webhook-id"

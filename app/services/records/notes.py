@@ -14,13 +14,13 @@ from sqlalchemy import select
 
 from app.db import Actor, UnitOfWork
 from app.errors import ConflictError, NotAllowedError, PermissionDeniedError, ValidationError
+from app.i18n import translate, when_text
 from app.models import ClinicalNote, User
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, can, require
 from app.services.boundary import checked_text
 from app.services.dto import ChangeSet
-from app.services.i18n import translate, when_text
 from app.services.sessions.common import load_session
 
 NOTE_MAX = 20_000

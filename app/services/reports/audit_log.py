@@ -22,13 +22,13 @@ from sqlalchemy import ColumnElement, Connection, Select, String, case, cast, fu
 
 from app.db import UnitOfWork
 from app.errors import ValidationError
+from app.i18n import translate, when_text
 from app.models import AuditEvent
 from app.services import practice
 from app.services.audit.verify import ChainReport, verify_audit_chain
 from app.services.auth import Permission, require
 from app.services.boundary import FIRST_YEAR, LAST_YEAR
 from app.services.gc_pause import collector_paused
-from app.services.i18n import translate, when_text
 from app.services.reports.cancellations import actor_name
 from app.services.reports.files import write_file
 from app.services.reports.formatting import moment_text, period_text

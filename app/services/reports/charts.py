@@ -10,7 +10,7 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.colors import Color
 
-from app.services.i18n import translate
+from app.i18n import translate
 from app.services.reports.model import Count
 from app.services.reports.pdf_base import INK, MUTED, RULE, SERIES, Fonts, fit
 

@@ -20,10 +20,10 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, LongTable, PageBreak, Paragraph, Spacer, TableStyle
 
 from app.db import UnitOfWork
+from app.i18n import when_text
 from app.models.enums import BookingStatus, SessionStatus
 from app.services import practice
 from app.services.dto import SessionBlock
-from app.services.i18n import when_text
 from app.services.reports.cancellations import actor_name
 from app.services.reports.files import write_file
 from app.services.reports.formatting import moment_text

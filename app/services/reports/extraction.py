@@ -35,13 +35,13 @@ from sqlalchemy import select, update
 
 from app.db import UnitOfWork
 from app.errors import NotFoundError
+from app.i18n import translate, when_text
 from app.models import Booking, Client, ExtractionBatch, Service, ServiceDelivered, Session
 from app.models.enums import Funding, SdKind, ServiceUnit
 from app.models.money import format_money
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require
-from app.services.i18n import translate, when_text
 from app.services.reports.formatting import claim_reference
 from app.services.reports.query import period_bounds
 from app.services.sessions.claim_units import hourly_units

@@ -7,9 +7,9 @@ from datetime import date, datetime
 from enum import StrEnum
 from functools import cached_property
 
+from app.i18n import translate
 from app.models.enums import CancelledBy
 from app.services.boundary import Untrusted
-from app.services.i18n import translate
 
 
 class RowKind(StrEnum):

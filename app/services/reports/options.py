@@ -8,9 +8,9 @@ from sqlalchemy import func, or_, select
 
 from app.db import UnitOfWork
 from app.errors import ValidationError
+from app.i18n import translate
 from app.models import CancellationReason, Client, Service, Worker
 from app.services import practice
-from app.services.i18n import translate
 from app.services.reports.model import ReportFilters
 from app.services.reports.summary import WHO_LABELS
 

@@ -18,7 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from app.services.i18n import translate
+from app.i18n import translate
 
 INK = HexColor("#2B3440")
 MUTED = HexColor("#6B7684")
@@ -47,7 +47,7 @@ class Fonts:
 def _locale_texts() -> list[str]:
     """What a PDF writes in the practice's locale rather than from its data: day and month
     names, money (a practice in Greece or Viet Nam needs more than Western letters for them)."""
-    from app.services import i18n
+    from app import i18n
 
     if i18n.practice_locale() == i18n.DEFAULT_LOCALE:
         return []

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph
 
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models.money import format_money
-from app.services.i18n import QT_TRANSLATE_NOOP, translate
 from app.services.reports.files import write_file
 from app.services.reports.formatting import period_text, undone_line
 from app.services.reports.model import CancellationReport

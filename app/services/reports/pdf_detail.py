@@ -29,8 +29,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.tables import CellStyle
 
+from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.models.money import format_money
-from app.services.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.services.reports.formatting import claim_reference, notice_text
 from app.services.reports.model import DetailRow, RowKind
 from app.services.reports.pdf_base import INK, MUTED, Fonts, grid_style, wrap

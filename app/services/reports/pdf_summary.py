@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 from reportlab.lib.colors import white
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from app.i18n import translate, when_text
 from app.models.money import format_money
-from app.services.i18n import translate, when_text
 from app.services.reports import charts
 from app.services.reports.formatting import moment_text, percent, period_text
 from app.services.reports.model import CancellationReport, Count, ReportSummary

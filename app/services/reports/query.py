@@ -11,6 +11,7 @@ from sqlalchemy import Select, and_, func, select
 
 from app.db import UnitOfWork
 from app.errors import ValidationError
+from app.i18n import translate
 from app.models import (
     Booking,
     Cancellation,
@@ -26,7 +27,6 @@ from app.models import (
 from app.models.enums import BookingStatus, CancelledBy, Funding, LedgerKind, SdKind
 from app.models.money import parse_money
 from app.services.boundary import checked_date
-from app.services.i18n import translate
 from app.services.reports.model import DetailRow, ReportFilters, RowKind
 from app.services.sessions.attendance import no_show_reason
 

@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models.enums import CancelledBy
-from app.services.i18n import QT_TRANSLATE_NOOP, translate
 from app.services.reports.model import Count, DetailRow, ReportSummary, RowKind, WeekCount
 from app.services.reports.query import Refunds
 

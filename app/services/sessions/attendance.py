@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from app.db import UnitOfWork
 from app.errors import NotAllowedError, ValidationError
+from app.i18n import translate
 from app.models import (
     Booking,
     CancellationReason,
@@ -28,7 +29,6 @@ from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.dto import ChangeSet, OperationResult
-from app.services.i18n import translate
 from app.services.outbox import notify
 from app.services.sessions.cancel import rule_of
 from app.services.sessions.common import booked, load_session, new_sd, snapshot, touch

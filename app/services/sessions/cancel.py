@@ -11,6 +11,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from app.db import UnitOfWork
 from app.errors import NotAllowedError, ValidationError
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import Booking, CancellationReason, PracticeSettings, Session
 from app.models.enums import BillingProfile, BookingStatus, CancelledBy, Funding, ServiceUnit
 from app.models.lifecycle import STARTED_USE_DNA
@@ -38,7 +39,6 @@ from app.services.dto import (
     SeriesItem,
     SeriesScope,
 )
-from app.services.i18n import QT_TRANSLATE_NOOP, translate
 from app.services.money.refunds import refund_values
 from app.services.outbox import notify
 from app.services.sessions.cancel_writer import Act, Leaving, Target, Written, write_cancellations

@@ -12,12 +12,12 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from app.db import UnitOfWork
 from app.errors import ConflictError, NotFoundError
+from app.i18n import translate, when_text
 from app.models import Booking, Client, ServiceDelivered, Session
 from app.models.base import as_dict
 from app.models.enums import BookingStatus, SdKind, ServiceUnit
 from app.models.lifecycle import derive_status
 from app.services.boundary import checked_id
-from app.services.i18n import translate, when_text
 from app.services.sessions.claim_units import hourly_units
 
 SESSION_FIELDS = (

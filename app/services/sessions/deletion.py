@@ -12,6 +12,7 @@ from sqlalchemy import delete, func, select, update
 
 from app.db import UnitOfWork
 from app.errors import BlockedError
+from app.i18n import when_text
 from app.models import (
     Adjustment,
     BulkCancelItem,
@@ -33,7 +34,6 @@ from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.calendar_feed import tombstones
 from app.services.dto import ChangeSet, OperationResult
-from app.services.i18n import when_text
 from app.services.money.payments import remove_adjustment as remove_adjustment
 from app.services.money.payments import remove_payment as remove_payment
 from app.services.outbox import notify

@@ -13,12 +13,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.db import UnitOfWork
+from app.i18n import when_text
 from app.models import Cancellation, CancellationLine, OutboxMessage, ServiceDelivered, Session
 from app.models.enums import BookingStatus, OutboxChannel, OutboxStatus
 from app.models.money import format_money
 from app.services import practice
 from app.services.audit import chain as audit
-from app.services.i18n import when_text
 from app.services.outbox import notify
 
 WHY = "The freed place was refilled by {name}; a refilled place is not charged."

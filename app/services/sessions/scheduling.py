@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from app.db import UnitOfWork
 from app.errors import NotAllowedError, NotFoundError, ValidationError
+from app.i18n import translate, when_text
 from app.models import Booking, Client, Service, Session, Worker
 from app.models.enums import BookingStatus, PaidWith, SessionKind, SessionStatus
 from app.services import practice
@@ -18,7 +19,6 @@ from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.boundary import Untrusted, checked_moment
 from app.services.dto import ChangeSet, OperationResult, SeriesScope
-from app.services.i18n import translate, when_text
 from app.services.outbox import notify
 from app.services.sessions.choices import free_workers as free_workers
 from app.services.sessions.choices import within_hours

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from app.db import UnitOfWork
 from app.errors import BlockedError, NotAllowedError, NotFoundError, ValidationError
+from app.i18n import translate, when_text
 from app.models import Cancellation, ServiceDelivered, Session
 from app.models.enums import BookingStatus, SessionStatus
 from app.models.money import format_money
@@ -16,7 +17,6 @@ from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.boundary import checked_text
 from app.services.dto import ChangeSet, OperationResult
-from app.services.i18n import translate, when_text
 from app.services.money.refunds import reverse_refunds
 from app.services.outbox import notify
 from app.services.sessions.common import load_session, snapshot, touch

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from app.db import UnitOfWork
 from app.errors import NotFoundError, ValidationError
+from app.i18n import translate
 from app.models import Location, Service
 from app.models.base import as_dict
 from app.models.enums import ServiceUnit
@@ -16,7 +17,6 @@ from app.models.money import format_money, parse_money
 from app.services.audit import chain as audit
 from app.services.boundary import Untrusted, checked_cents
 from app.services.dto import ChangeSet
-from app.services.i18n import translate
 from app.services.setup.common import Saved, colour, number, text
 from app.services.setup.policy import SetupAction, require_setup
 

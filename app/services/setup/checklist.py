@@ -43,12 +43,12 @@ from sqlalchemy import ColumnElement, func, select
 
 from app.db import Actor, UnitOfWork
 from app.errors import ValidationError
+from app.i18n import translate
 from app.models import AuditEvent, CancellationReason, Service, User, Worker
 from app.models.enums import CancelledBy
 from app.services import practice, users
 from app.services.audit import chain as audit
 from app.services.dto import ChangeSet
-from app.services.i18n import translate
 from app.services.setup.policy import SetupAction, allowed, require_setup
 from app.services.setup.settings import (
     TIME_ZONE_CONFIRMED,

@@ -15,13 +15,13 @@ from sqlalchemy import func, select
 
 from app.db import UnitOfWork
 from app.errors import NotFoundError, ValidationError
+from app.i18n import translate
 from app.models import Client, CreditEntry, Funder
 from app.models.base import as_dict
 from app.models.enums import Funding, LedgerKind
 from app.services.audit import chain as audit
 from app.services.boundary import Untrusted
 from app.services.dto import ChangeSet
-from app.services.i18n import translate
 from app.services.money.packs import credit_balances
 from app.services.setup.common import Saved, optional_email, optional_phone, text
 from app.services.setup.policy import SetupAction, require_setup

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 
 from app.errors import ValidationError
+from app.i18n import translate
 from app.services.boundary import checked_text
 from app.services.dto import ChangeSet
-from app.services.i18n import translate
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_RE = re.compile(r"^[0-9 +()\-]{6,40}$")

@@ -22,13 +22,13 @@ from sqlalchemy import select
 
 from app.db import UnitOfWork
 from app.errors import ValidationError
+from app.i18n import translate
 from app.models import Client, Location, Service, Worker
 from app.models.enums import SessionKind
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.boundary import hidden_character
 from app.services.dto import ChangeSet
-from app.services.i18n import translate
 from app.services.setup.clients import ClientDraft, add_client_row
 from app.services.setup.clients import refuse_duplicate as client_exists
 from app.services.setup.csv_rows import (

@@ -14,9 +14,9 @@ from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from app.errors import ValidationError
+from app.i18n import translate
 from app.models.enums import Funding
 from app.services.boundary import checked_date
-from app.services.i18n import translate
 from app.services.setup.clients import ClientDraft, check_client
 from app.services.setup.workers import WEEKDAYS, HoursWindow, WorkerDraft, check_worker
 

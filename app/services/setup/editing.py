@@ -9,13 +9,13 @@ from sqlalchemy import func, select
 
 from app.db import UnitOfWork
 from app.errors import NotAllowedError, ValidationError
+from app.i18n import translate
 from app.models import Booking, CancellationLine, CreditEntry, Service, ServiceDelivered, Session
 from app.models.enums import BookingStatus, PaidWith, ServiceUnit, SessionKind, SessionStatus
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.boundary import checked_moment
 from app.services.dto import ChangeSet, OperationResult
-from app.services.i18n import translate
 from app.services.money.packs import BookingPayment, check_payments, pay_booking
 from app.services.sessions.common import load_session, snapshot, touch
 from app.services.sessions.refill import withdraw_refilled_charges

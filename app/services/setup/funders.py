@@ -16,12 +16,12 @@ from sqlalchemy.orm import object_session
 
 from app.db import UnitOfWork
 from app.errors import ValidationError
+from app.i18n import translate
 from app.models import Client, Funder
 from app.models.enums import Funding
 from app.services.audit import chain as audit
 from app.services.boundary import Untrusted
 from app.services.dto import ChangeSet
-from app.services.i18n import translate
 from app.services.setup.common import Saved, text
 from app.services.setup.policy import SetupAction, require_setup
 

@@ -13,8 +13,8 @@ from enum import StrEnum
 
 from app.db import Actor
 from app.errors import PermissionDeniedError
+from app.i18n import translate
 from app.models.enums import Role
-from app.services.i18n import translate
 
 
 class SetupAction(StrEnum):

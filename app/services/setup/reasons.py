@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from app.db import UnitOfWork
 from app.errors import NotFoundError, ValidationError
+from app.i18n import translate
 from app.models import CancellationReason
 from app.models.base import as_dict
 from app.models.enums import BillingProfile, CancelledBy, ChargeKind, NdisReasonCode, ThresholdUnit
@@ -19,7 +20,6 @@ from app.services import practice
 from app.services.audit import chain as audit
 from app.services.boundary import Untrusted, checked_cents, checked_text
 from app.services.dto import ChangeSet
-from app.services.i18n import translate
 from app.services.practice import ANY_PROFILE
 from app.services.setup.common import Saved, text
 from app.services.setup.policy import SetupAction, require_setup

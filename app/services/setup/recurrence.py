@@ -2,7 +2,7 @@
 
 Occurrences are generated in practice-local wall time and each converted to UTC on its own, so
 a 09:00 session stays at 09:00 local when the clocks change in between (its UTC time moves).
-Weekday and month names are the practice's language (app.services.i18n), never the OS locale.
+Weekday and month names are the practice's language (app.i18n), never the OS locale.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from app.errors import ValidationError
-from app.services.i18n import translate, when_text
+from app.i18n import translate, when_text
 
 MAX_OCCURRENCES = 104  # two years of weekly sessions
 MAX_SPAN = timedelta(days=2 * 366)

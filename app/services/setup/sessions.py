@@ -10,13 +10,13 @@ from sqlalchemy import select
 
 from app.db import UnitOfWork
 from app.errors import ValidationError
+from app.i18n import translate, when_text
 from app.models import Client, Location, Series, Service, Worker
 from app.models.enums import SessionKind
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.boundary import Untrusted, checked_date, checked_moment
 from app.services.dto import ChangeSet
-from app.services.i18n import translate, when_text
 from app.services.money.packs import BookingPayment, check_payments, pay_booking
 from app.services.sessions.common import snapshot
 from app.services.sessions.scheduling import NewSession, add_session, slot_conflicts

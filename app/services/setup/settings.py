@@ -18,6 +18,13 @@ from sqlalchemy import select
 
 from app.db import UnitOfWork
 from app.errors import ValidationError
+from app.i18n import (
+    DEFAULT_CURRENCY,
+    DEFAULT_LOCALE,
+    check_currency,
+    check_locale,
+    translate,
+)
 from app.models import AuditEvent
 from app.models.enums import ClearDayCounting
 from app.models.rules import PracticeCalendar
@@ -25,13 +32,6 @@ from app.services import practice
 from app.services.audit import chain as audit
 from app.services.boundary import Untrusted
 from app.services.dto import ChangeSet
-from app.services.i18n import (
-    DEFAULT_CURRENCY,
-    DEFAULT_LOCALE,
-    check_currency,
-    check_locale,
-    translate,
-)
 from app.services.setup.common import Saved, number, optional_email, optional_phone, text
 from app.services.setup.funders import FunderDraft, check_funders, list_funders, write_funders
 from app.services.setup.policy import SetupAction, require_setup

@@ -15,11 +15,11 @@ from sqlalchemy.orm import selectinload
 
 from app.db import UnitOfWork
 from app.errors import ValidationError
+from app.i18n import translate
 from app.models import Booking, Session
 from app.models.enums import BookingStatus, SessionStatus
 from app.models.rules import ChargeContext, ChargeDecision, evaluate, evaluate_no_show
 from app.services import practice
-from app.services.i18n import translate
 from app.services.sessions.common import load_session, session_label
 from app.services.setup.reasons import ReasonDraft, check_reason, rule_from
 

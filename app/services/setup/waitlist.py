@@ -17,13 +17,13 @@ from sqlalchemy.orm import selectinload
 
 from app.db import UnitOfWork
 from app.errors import NotAllowedError, NotFoundError, ValidationError
+from app.i18n import translate, when_text
 from app.models import Booking, Client, Service, Session, WaitlistEntry, Worker
 from app.models.enums import BookingStatus, PaidWith, SessionStatus
 from app.models.waitlist import DAY_MINUTES
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.dto import ChangeSet, OperationResult
-from app.services.i18n import translate, when_text
 from app.services.sessions.common import load_session, touch
 from app.services.sessions.refill import withdraw_refilled_charges
 from app.services.setup.common import Saved, text

@@ -11,12 +11,12 @@ from sqlalchemy.orm import selectinload
 
 from app.db import UnitOfWork
 from app.errors import NotFoundError, ValidationError
+from app.i18n import translate, weekday_name
 from app.models import Session, Worker, WorkingHours
 from app.models.base import as_dict
 from app.models.enums import SessionStatus
 from app.services.audit import chain as audit
 from app.services.dto import ChangeSet
-from app.services.i18n import translate, weekday_name
 from app.services.setup.common import Saved, colour, optional_email, optional_phone, text
 from app.services.setup.policy import SetupAction, require_setup
 

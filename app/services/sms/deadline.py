@@ -15,11 +15,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from app.db import UnitOfWork
+from app.i18n import when_text
 from app.models import Booking, CancellationReason
 from app.models.enums import CancelledBy
 from app.models.rules import ChargeContext, ChargeDecision, ChargeRule, PracticeCalendar, evaluate
 from app.services import practice
-from app.services.i18n import when_text
 from app.services.sessions.cancel import rule_of
 from app.services.sms.reminder_state import day_time_text
 

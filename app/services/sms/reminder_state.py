@@ -8,10 +8,10 @@ from datetime import datetime
 from sqlalchemy import select
 
 from app.db import UnitOfWork
+from app.i18n import when_text
 from app.models import Booking, OutboxMessage
 from app.models.enums import OutboxStatus
 from app.services import practice
-from app.services.i18n import when_text
 
 TOPIC = "reminder"
 

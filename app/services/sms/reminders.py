@@ -20,6 +20,7 @@ from sqlalchemy import or_, select, update
 
 from app.db import SYSTEM_ACTOR, Database, UnitOfWork
 from app.errors import ValidationError
+from app.i18n import translate
 from app.models import (
     Booking,
     Client,
@@ -36,7 +37,6 @@ from app.models.money import format_money
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.dto import ChangeSet
-from app.services.i18n import translate
 from app.services.outbox import notify
 from app.services.setup.common import Saved
 from app.services.setup.policy import SetupAction, require_setup

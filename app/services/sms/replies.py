@@ -19,6 +19,7 @@ from sqlalchemy import func, or_, select
 
 from app.db import Actor, UnitOfWork
 from app.errors import FrontDeskError, NotAllowedError, NotFoundError
+from app.i18n import translate
 from app.models import (
     Booking,
     Cancellation,
@@ -38,7 +39,6 @@ from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.dto import CancelRequest, ChangeSet, OperationResult
-from app.services.i18n import translate
 from app.services.sessions.cancel import cancel_booking
 from app.services.sessions.undo import undo_cancellation
 from app.services.sms import offers

@@ -12,9 +12,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from app.errors import StorageError
+from app.i18n import translate
 from app.paths import private_file, private_folder
 from app.redact import redact
-from app.services.i18n import translate
 from app.services.storage.desk_lock import pid_alive
 
 BACKUP_PREFIX = "frontdesk-"

@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from app.errors import PracticeInUseError, StorageError
-from app.services.i18n import when_text
+from app.i18n import when_text
 
 LOCK_SUFFIX = ".desks"
 NOTES_SUFFIX = ".desks.d"

@@ -12,7 +12,7 @@ import stat
 from pathlib import Path
 
 from app.errors import ValidationError
-from app.services.i18n import translate
+from app.i18n import translate
 
 _KINDS = (
     (stat.S_ISDIR, "a folder"),

@@ -17,8 +17,8 @@ from datetime import datetime
 from pathlib import Path
 
 from app.errors import StorageError
+from app.i18n import translate
 from app.paths import private_file, private_folder
-from app.services.i18n import translate
 from app.services.storage import desk_lock
 from app.services.storage.backup import BACKUP_PREFIX, BACKUP_SUFFIX, frontdesk_problem, fsync_file
 

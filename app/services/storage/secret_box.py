@@ -19,10 +19,10 @@ from typing import Any
 
 from app.db import SYSTEM_ACTOR, Database, UnitOfWork
 from app.errors import FrontDeskError, ValidationError
+from app.i18n import translate
 from app.models import PracticeSettings
 from app.services import practice
 from app.services.audit import chain as audit
-from app.services.i18n import translate
 from app.services.storage.key_files import SECRETS_KEY, KeptKeyFile
 
 log = logging.getLogger(__name__)

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import when_text
 from app.services.bulk.plan import BulkCandidate, BulkPreview, FilterChoices
 from app.services.dto import NOTE_LIMIT
-from app.services.i18n import when_text
 from app.services.vocabulary import format_money
 from app.ui.dates import DateTimeField
 from app.ui.i18n import tr

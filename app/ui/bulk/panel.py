@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import BlockedError, FrontDeskError
+from app.i18n import when_text
 from app.services.auth import Permission, can
 from app.services.bulk import plan as bulk
 from app.services.bulk import run as bulk_run
 from app.services.bulk import undo as bulk_undo
 from app.services.desk import Desk
-from app.services.i18n import when_text
 from app.services.vocabulary import JobStatus
 from app.ui import messages
 from app.ui.bulk.dialog import BulkCancelDialog, BulkDraft

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import FrontDeskError
-from app.services.i18n import when_text
+from app.i18n import when_text
 from app.services.money.account import (
     AccountLine,
     ClientAccount,

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.i18n import when_text
+from app.i18n import when_text
 from app.services.outbox import OutboxCounts, OutboxFilter, OutboxRow
 from app.ui.i18n import tr
 from app.ui.models.table import ROW_ROLE, SORT_ROLE, Column, DtoTableModel, SortProxy

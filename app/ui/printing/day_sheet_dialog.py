@@ -13,8 +13,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QPushButton, QWidget
 
+from app.i18n import when_text
 from app.services.desk import Desk
-from app.services.i18n import when_text
 from app.services.reports.day_sheet import (
     DaySheet,
     day_sheet,

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.i18n import when_text
+from app.i18n import when_text
 from app.services.records.notes import NOTE_MAX, NoteView
 from app.ui.i18n import tr
 from app.ui.messages import Destructive, ask_destructive

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import when_text
 from app.services.audit.verify import ChainReport
 from app.services.desk import Desk
-from app.services.i18n import when_text
 from app.services.reports.audit_log import (
     AuditExport,
     AuditFilter,

@@ -31,7 +31,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAccessibleWidget
 
-from app.services.i18n import when_text
+from app.i18n import when_text
 from app.services.schedule.dto import SessionBlock
 from app.services.vocabulary import SessionKind
 from app.ui.i18n import tr

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import when_text
 from app.services.dto import BookingInfo, SessionBlock
-from app.services.i18n import when_text
 from app.services.vocabulary import BookingStatus
 from app.ui import format as fmt
 from app.ui.dates import DateTimeField

@@ -16,8 +16,8 @@ from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import QTextBrowser, QToolBar, QVBoxLayout, QWidget
 
+from app.i18n import when_text
 from app.services.auth import Permission
-from app.services.i18n import when_text
 from app.services.schedule.details import CancellationInfo, CancellationLineInfo, SessionDetails
 from app.services.sms.offer_state import offer_line
 from app.services.vocabulary import BookingStatus

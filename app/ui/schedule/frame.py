@@ -8,7 +8,7 @@ from functools import partial
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
-from app.services.i18n import when_text
+from app.i18n import when_text
 from app.services.vocabulary import SessionStatus
 from app.ui.i18n import tr
 from app.ui.schedule.layout import Laid, Row

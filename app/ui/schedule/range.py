@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from app.services.i18n import when_text
+from app.i18n import when_text
 from app.ui.i18n import tr
 
 

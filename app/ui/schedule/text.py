@@ -6,7 +6,7 @@ from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from app.services.i18n import when_text
+from app.i18n import when_text
 from app.services.schedule.dto import SessionBlock
 from app.services.vocabulary import BookingStatus, SessionKind
 from app.ui import format as fmt

@@ -20,7 +20,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidget
 
-from app.services.i18n import when_text
+from app.i18n import when_text
 from app.services.schedule.dto import ScheduleSnapshot, SessionBlock, WorkerRow
 from app.ui import qt_compat
 from app.ui.i18n import tr

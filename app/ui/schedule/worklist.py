@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
-from app.services.i18n import when_text
+from app.i18n import when_text
 from app.services.sessions.attendance import UnresolvedSession
 from app.ui.i18n import tr
 from app.ui.models.table import ROW_ROLE, SORT_ROLE, Column, DtoTableModel, SortProxy

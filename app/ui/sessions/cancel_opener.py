@@ -7,9 +7,9 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from app.i18n import when_text
 from app.services.auth import Permission, can
 from app.services.dto import CancelResult
-from app.services.i18n import when_text
 from app.services.schedule import details as queries
 from app.services.schedule.details import SessionDetails
 from app.services.sessions import cancel as cancellation

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import when_text
 from app.services.dto import FreeWorker, SessionBlock, SlotProposal
-from app.services.i18n import when_text
 from app.ui.dates import DateTimeField
 from app.ui.i18n import tr
 from app.ui.messages import ask

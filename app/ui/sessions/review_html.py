@@ -5,8 +5,8 @@ from __future__ import annotations
 from html import escape
 from zoneinfo import ZoneInfo
 
+from app.i18n import when_text
 from app.services.dto import CancellationPreview, ClientCharge, SeriesScope
-from app.services.i18n import when_text
 from app.services.vocabulary import format_money
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 

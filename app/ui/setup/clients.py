@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import FrontDeskError
-from app.services.i18n import when_text
+from app.i18n import when_text
 from app.services.setup.clients import ClientDetail, ClientDraft, ClientForm, ClientRow, CreditLine
 from app.services.setup.common import Saved
 from app.services.vocabulary import Funding, LedgerKind, format_money

@@ -21,8 +21,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu
 
+from app import i18n
 from app.errors import ConflictError, FrontDeskError
-from app.services import i18n
 from app.services.desk import Desk
 from app.services.dto import ChangeSet, OperationResult
 from app.services.sessions.scheduling import slot_conflicts

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.i18n import when_text
+from app.i18n import when_text
 from app.services.money.packs import PAYMENT_METHODS, BookingPayment
 from app.services.setup.recurrence import MAX_OCCURRENCES, Recurrence
 from app.services.setup.sessions import SessionDraft, SessionPlan

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import i18n
 from app.errors import FrontDeskError
-from app.services import i18n
 from app.services.setup.funders import FunderDraft
 from app.services.setup.settings import PAPER_SIZES, SettingsDraft, format_abn
 from app.services.vocabulary import ClearDayCounting

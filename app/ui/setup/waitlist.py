@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import when_text
 from app.services import practice
 from app.services.dto import OperationResult, SessionBlock
-from app.services.i18n import when_text
 from app.services.schedule import details as queries
 from app.services.setup import waitlist as service
 from app.services.setup.waitlist import WaitlistDraft, WaitlistMatch, WaitlistRow

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.i18n import weekday_name
+from app.i18n import weekday_name
 from app.services.setup.workers import HoursWindow, WorkerDraft, WorkerRow
 from app.ui.i18n import tr
 from app.ui.models.table import Column
@@ -51,7 +51,7 @@ class _DayRow:
     def __init__(
         self, grid: QGridLayout, day: int, windows: Sequence[HoursWindow], parent: QWidget
     ) -> None:
-        name = weekday_name(day, wide=True)  # the practice's language (app/services/i18n.py)
+        name = weekday_name(day, wide=True)  # the practice's language (app/i18n.py)
         first = windows[0] if windows else HoursWindow(day, NINE, FIVE)
         second = windows[1] if len(windows) > 1 else HoursWindow(day, 13 * 60, FIVE)
         self.day = day

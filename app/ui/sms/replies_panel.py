@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import FrontDeskError
+from app.i18n import when_text
 from app.services.dto import CancelResult, ChangeSet
-from app.services.i18n import when_text
 from app.services.sms import replies
 from app.services.sms.replies import CancelTarget, ReplyRow
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.i18n import when_text
+from app.i18n import when_text
 from app.ui.i18n import tr
 from app.ui.lines import ErrorLine, banner
 

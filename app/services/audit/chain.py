@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import Table, func, insert, select, text
 
 from app.db import AUDIT_KEYS_INFO, UnitOfWork
 from app.errors import AuditKeyError
@@ -48,7 +48,33 @@ _PG_AUDIT_LOCK = 727_001
 
 
 def _canonical(value: Any) -> Any:
-    """JSON-native form, so what is hashed is exactly what is stored and read back."""
+    """JSON-native form, so what is hashed is exactly what is stored and read back.
+
+    The same value as json.loads(json.dumps(value, default=str, sort_keys=True)), built
+    without the text in between for what snapshots hold (dicts keyed by text, lists, text,
+    numbers, dates, enums); anything else takes the round trip itself.
+    """
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is dict:
+        if all(type(k) is str for k in value):
+            return {k: v if type(v) in _PLAIN else _canonical(v) for k, v in sorted(value.items())}
+    elif kind is list or kind is tuple:
+        return [v if type(v) in _PLAIN else _canonical(v) for v in value]
+    elif isinstance(value, str):  # a text enum: its text
+        return str.__str__(value)
+    elif not isinstance(value, int | float | list | tuple | dict):  # dates, Decimal: default=str
+        text = str(value)
+        if type(text) is str:
+            return text
+    return _round_trip(value)
+
+
+_PLAIN = frozenset({str, int, bool, float, type(None)})
+
+
+def _round_trip(value: Any) -> Any:
     return json.loads(json.dumps(value, default=str, sort_keys=True))
 
 
@@ -207,7 +233,8 @@ def record_many(uow: UnitOfWork, events: list[Event]) -> None:
     for spec in events:
         rows.append(_values(uow, spec, prev, key))
         prev = rows[-1]["hash"]
-    uow.session.execute(insert(AuditEvent), rows)
+    uow.session.flush()  # anything the ORM holds goes first, as it would before its own insert
+    uow.session.connection().execute(insert(cast(Table, AuditEvent.__table__)), rows)
     uow.session.info[TAIL_KEY] = prev
 
 

@@ -190,7 +190,10 @@ def default_desk(args: object, close: bool = False) -> None:
     """The default desk (sign-in on), as `frontdesk` starts it: the sign-in dialog painted from
     the quick read (app/ui/start/quick_sign_in.py), then the database side while it is up. 1a:
     the dialog's first paint (from the top of the script); 1b: from OK (user name and password
-    typed; the argon2 check) to the first paint of the week.
+    typed; the argon2 check) to the first paint of the week. Before the dialog takes the
+    keyboard, the start also loads the window's modules and reads its week
+    (app/ui/start/ahead.py); OK is pressed as soon as the dialog takes it, and `seconds`
+    (launch → week) counts all of that.
     """
     import gc
 
@@ -239,7 +242,8 @@ def default_desk(args: object, close: bool = False) -> None:
 
     startup.build = lambda _url, _data: app_context(db, work)  # type: ignore[assignment]
     app = make_application(["frontdesk"])
-    opened = startup.Startup(url, work / "data", run_dialog=run_dialog, early=early).open()
+    start = startup.Startup(url, work / "data", run_dialog=run_dialog, early=early)
+    opened = start.open()
     if opened is None:
         raise SystemExit("the desk did not open (sign-in refused?)")
     ctx, desk = opened
@@ -254,7 +258,7 @@ def default_desk(args: object, close: bool = False) -> None:
             QTimer.singleShot(0, app.quit)
 
     ScheduleView.paintEvent = paint  # type: ignore[method-assign]
-    window = open_window(desk, ctx)
+    window = open_window(desk, ctx, first=start.ahead)  # as run_desk opens it
     QTimer.singleShot(120_000, lambda: app.exit(3))
     if app.exec() != 0 or "painted" not in marks:
         raise SystemExit("the schedule was never painted with sessions")

@@ -213,3 +213,57 @@ def test_a_week_read_from_a_file_a_backup_replaced_is_not_taken_over(
     assert not first.window.isVisible()
     assert window.view is not first.view  # the week is read again, from the file now in place
     window.shutdown()
+
+
+def test_the_week_read_while_the_sign_in_dialog_waits_is_shown_without_reading_it_again(
+    qtbot, demo_ctx: AppContext, counted_loads: list[int]
+) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.start.ahead import read_ahead
+    from app.ui.start.application import open_window
+
+    with demo_ctx.db.read() as uow:
+        tz = practice.settings(uow).time_zone
+    first = read_ahead(demo_ctx, tz)
+    assert first is not None and first.window is None and first.snapshot.blocks
+    assert counted_loads == [1]  # read once, while the dialog waited
+    runner = HeldRunner()
+    window = open_window(open_desk(demo_ctx.db, "manager"), demo_ctx, runner, first)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.view.blocks() == first.snapshot.blocks, timeout=5000)
+    while runner.waiting:
+        runner.run_next()
+    assert counted_loads == [1]  # not read a second time
+    assert window.loader.marker == first.snapshot.marker  # a later change shows at the poll
+    window.shutdown()
+
+
+def test_a_week_read_long_before_the_sign_in_is_read_again(
+    qtbot, demo_ctx: AppContext, counted_loads: list[int]
+) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.start.ahead import read_ahead
+    from app.ui.start.application import open_window
+
+    with demo_ctx.db.read() as uow:
+        tz = practice.settings(uow).time_zone
+    first = read_ahead(demo_ctx, tz)
+    assert first is not None
+    first.read_at -= FirstWeek.FRESH_SECONDS + 1  # the dialog waited over lunch
+    runner = HeldRunner()
+    window = open_window(open_desk(demo_ctx.db, "manager"), demo_ctx, runner, first)
+    qtbot.addWidget(window)
+    runner.run_next()
+    assert counted_loads == [1, 1] and window.view.blocks()
+    window.shutdown()
+
+
+def test_the_start_reads_the_week_before_the_sign_in_dialog_waits(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from app.bootstrap import build
+    from app.services.demo.generate import generate_demo
+
+    ctx = build(data_dir=tmp_path / "data")
+    generate_demo(ctx.db, DEMO_NOW)
+    ctx.close()
+    seen: list[FirstWeek | None] = []
+    start = Startup(None, tmp_path / "data", run_dialog=lambda _d: seen.append(start.ahead) or 0)
+    assert start.open() is None  # given up at the dialog
+    assert seen and seen[0] is not None and seen[0].window is None

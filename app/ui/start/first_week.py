@@ -11,10 +11,12 @@ Anywhere else it shows nothing and returns None: the start goes the usual way.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 # What needs no Qt comes before PySide6: once loaded, PySide6 reads the source of every module
@@ -39,13 +41,24 @@ SCHEDULE_TAB = 0
 
 @dataclass
 class FirstWeek:
-    """What the start showed: the main window adopts the view and closes the frame."""
+    """What the start showed: the main window adopts the view and closes the frame.
 
-    window: QMainWindow
-    view: ScheduleView
+    Without a window and view, the week was read while the sign-in dialog waited
+    (app/ui/start/ahead.py): the main window shows it in a view of its own.
+    """
+
+    FRESH_SECONDS: ClassVar[float] = 120.0  # read longer ago: the window reads its week again
+
+    window: QMainWindow | None
+    view: ScheduleView | None
     snapshot: ScheduleSnapshot
     mode: rng.ViewMode
     anchor: date
+    read_at: float = field(default_factory=time.monotonic)
+
+    def fresh(self) -> bool:
+        """Read recently enough for the window to show it (a later change shows at its poll)."""
+        return time.monotonic() - self.read_at <= self.FRESH_SECONDS
 
 
 def show_first_week(

@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # The database side (SQLAlchemy, the models, the services) loads before PySide6: once PySide6
 # is loaded it reads the source of every module imported after it (to see whether it selects
@@ -32,6 +33,9 @@ from app.ui.i18n import install_translator, tr
 from app.ui.start.login import FirstRunDialog, LoginDialog, RecoveryDialog
 from app.ui.tasks import TaskRunner
 
+if TYPE_CHECKING:
+    from app.ui.start.first_week import FirstWeek
+
 RunDialog = Callable[[QDialog], int]
 
 
@@ -50,6 +54,8 @@ class Startup:
     restored: bool = False  # a backup replaced the file: what was read before it is stale
     # The sign-in dialog the start painted before the database side loaded (quick_sign_in).
     early: LoginDialog | None = None
+    # The week the window opens on, read while the sign-in dialog waited (ahead.py).
+    ahead: FirstWeek | None = None
 
     def open(self) -> tuple[AppContext, Desk] | None:
         """The context and a signed-in desk, or None when the user gave up (message shown)."""
@@ -61,6 +67,7 @@ class Startup:
                 self.early = None
 
     def _open(self) -> tuple[AppContext, Desk] | None:
+        self.ahead = None
         ctx = self._context()
         if ctx is None:
             return None
@@ -138,12 +145,15 @@ class Startup:
             first_run = users.needs_first_admin(uow)
             single, _idle = users.sign_in_policy(uow)
             row = practice.settings(uow)
-            name = row.name
+            name, time_zone = row.name, row.time_zone
             install_translator(row.locale, row.currency)  # before the sign-in's first widget
         if first_run:
             return self.first_run(ctx, admin, name)
         if single:
             return admin
+        from app.ui.start.ahead import read_ahead
+
+        self.ahead = read_ahead(ctx, time_zone)  # while the person types: see ahead.py
         return self.login(ctx, name)
 
     def first_run(self, ctx: AppContext, admin: Actor, name: str) -> Actor | None:

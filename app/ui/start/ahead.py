@@ -1,0 +1,50 @@
+"""While the sign-in dialog waits for a person: what the window needs whoever signs in.
+
+A receptionist takes seconds to type a user name and a password. Once the database side is
+open, and before the dialog takes the keyboard (app/ui/start/startup.py), the start loads the
+main window's modules and the day and month names its schedule measures and paints, and reads
+the week the window opens on. After OK only the password check (argon2, as strong as ever), the
+window's own widgets and the paint are left. The week carries its change marker, like the quick
+path's (app/ui/start/first_week.py): a change made meanwhile at another desk shows at the
+window's first poll; a week read longer ago than FirstWeek.FRESH_SECONDS is read again instead.
+"""
+
+from __future__ import annotations
+
+import logging
+from zoneinfo import ZoneInfo
+
+from app.bootstrap import AppContext
+from app.i18n import weekday_name
+from app.services.schedule import queries
+from app.ui.schedule import range as rng
+from app.ui.schedule import state
+from app.ui.start.first_week import SCHEDULE_TAB, FirstWeek
+
+log = logging.getLogger(__name__)
+
+
+def read_ahead(ctx: AppContext, time_zone: str) -> FirstWeek | None:
+    """The week the window will open on, not painted (None: it opens on another tab, or the
+    read failed: the window reads its week itself, and says so if that fails too)."""
+    # isort: split
+    from app.ui.start import main_window, window_state, wiring  # noqa: F401 - the window's modules
+
+    weekday_name(0)  # the practice's day and month names (babel's data): the schedule measures them
+    try:
+        return _week(ctx, ZoneInfo(time_zone))
+    except Exception as exc:  # noqa: BLE001 - only a head start: the window reads it again
+        log.warning("The first week was not read ahead: %r", exc)
+        return None
+
+
+def _week(ctx: AppContext, tz: ZoneInfo) -> FirstWeek | None:
+    today = ctx.db.clock().astimezone(tz).date()
+    saved = state.read(today)
+    if saved.tab != SCHEDULE_TAB:
+        return None
+    anchor = saved.anchor or today
+    start, end = rng.bounds(rng.visible_days(anchor, saved.mode), tz)
+    with ctx.db.read() as uow:
+        snapshot = queries.load_snapshot(uow, start, end)
+    return FirstWeek(None, None, snapshot, saved.mode, anchor)

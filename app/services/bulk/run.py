@@ -22,6 +22,7 @@ from app.services.bulk.batch import cancel_batch
 from app.services.bulk.plan import ACTIVE_JOB, BulkJobCreated
 from app.services.bulk.undo import UNDO_BATCH_SIZE, JobUndoResult, undo_bulk_job_batched
 from app.services.dto import ChangeSet
+from app.services.gc_pause import collector_paused
 
 Progress = Callable[[int, int], None]
 
@@ -91,7 +92,10 @@ def run_bulk_job(
         if should_stop():
             break
         batch = items[start : start + max(1, batch_size)]
-        with db.write(actor) as uow:
+        # A batch allocates some hundred thousand short-lived objects: without the window's
+        # timed collector (the command line, a script), each would trigger collections that
+        # walk every object of the program.
+        with collector_paused(), db.write(actor) as uow:
             cancel_batch(uow, job_id, batch)
         done += len(batch)
         if progress:
@@ -161,7 +165,7 @@ def queue_bulk_cancel(
     from app.services.bulk.audit_csv import write_plan
     from app.services.bulk.plan import create_bulk_job
 
-    with db.write(actor) as uow:
+    with collector_paused(), db.write(actor) as uow:
         created = create_bulk_job(
             uow, session_ids, reason_id, note, csv_path=str(csv_path), first=first, last=last
         )

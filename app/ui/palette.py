@@ -56,7 +56,9 @@ def apply_scheme(app: QApplication) -> None:
     app.setStyle("Fusion")
     dark = wants_dark()
     app.setPalette(dark_palette() if dark else app.style().standardPalette())
-    QSettings().setValue(_saved_key(dark), app.palette())
+    settings = QSettings()
+    if settings.value(_saved_key(dark)) != app.palette():  # unchanged: the file is not rewritten
+        settings.setValue(_saved_key(dark), app.palette())
 
 
 def apply_saved_scheme(app: QApplication) -> bool:

@@ -215,37 +215,47 @@ def test_a_week_read_from_a_file_a_backup_replaced_is_not_taken_over(
     window.shutdown()
 
 
+def _read_ahead(ctx: AppContext) -> FirstWeek | None:
+    from app.ui.start.ahead import read_ahead
+
+    with ctx.db.read() as uow:
+        row = practice.settings(uow)
+        name, tz = row.name, row.time_zone
+    return read_ahead(ctx, name, tz)
+
+
 def test_the_week_read_while_the_sign_in_dialog_waits_is_shown_without_reading_it_again(
     qtbot, demo_ctx: AppContext, counted_loads: list[int]
 ) -> None:  # type: ignore[no-untyped-def]
-    from app.ui.start.ahead import read_ahead
     from app.ui.start.application import open_window
 
-    with demo_ctx.db.read() as uow:
-        tz = practice.settings(uow).time_zone
-    first = read_ahead(demo_ctx, tz)
-    assert first is not None and first.window is None and first.snapshot.blocks
+    first = _read_ahead(demo_ctx)
+    assert first is not None and first.snapshot.blocks
+    qtbot.addWidget(first.window)
+    assert not first.window.isVisible()  # nobody has signed in yet
     assert counted_loads == [1]  # read once, while the dialog waited
+    first.paint()  # the password checked: the week on screen at once
+    assert first.view.paints and first.view.blocks() == first.snapshot.blocks
     runner = HeldRunner()
     window = open_window(open_desk(demo_ctx.db, "manager"), demo_ctx, runner, first)
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window.view.blocks() == first.snapshot.blocks, timeout=5000)
+    assert window.view is first.view and not first.window.isVisible()
     while runner.waiting:
         runner.run_next()
     assert counted_loads == [1]  # not read a second time
     assert window.loader.marker == first.snapshot.marker  # a later change shows at the poll
+    with qtbot.waitSignal(window.first_week_shown, timeout=5000):
+        pass  # the rest of the window once the main window has painted the week
+    assert window.view.paints > 1
     window.shutdown()
 
 
 def test_a_week_read_long_before_the_sign_in_is_read_again(
     qtbot, demo_ctx: AppContext, counted_loads: list[int]
 ) -> None:  # type: ignore[no-untyped-def]
-    from app.ui.start.ahead import read_ahead
     from app.ui.start.application import open_window
 
-    with demo_ctx.db.read() as uow:
-        tz = practice.settings(uow).time_zone
-    first = read_ahead(demo_ctx, tz)
+    first = _read_ahead(demo_ctx)
     assert first is not None
     first.read_at -= FirstWeek.FRESH_SECONDS + 1  # the dialog waited over lunch
     runner = HeldRunner()
@@ -256,14 +266,35 @@ def test_a_week_read_long_before_the_sign_in_is_read_again(
     window.shutdown()
 
 
-def test_the_start_reads_the_week_before_the_sign_in_dialog_waits(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_start_builds_the_week_before_the_sign_in_dialog_waits_and_shows_it_after(
+    qtbot, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     from app.bootstrap import build
     from app.services.demo.generate import generate_demo
 
     ctx = build(data_dir=tmp_path / "data")
     generate_demo(ctx.db, DEMO_NOW)
     ctx.close()
-    seen: list[FirstWeek | None] = []
-    start = Startup(None, tmp_path / "data", run_dialog=lambda _d: seen.append(start.ahead) or 0)
-    assert start.open() is None  # given up at the dialog
-    assert seen and seen[0] is not None and seen[0].window is None
+    seen: list[bool] = []
+
+    def cancel(_dialog: object) -> int:
+        assert start.ahead is not None
+        seen.append(start.ahead.window.isVisible())
+        return 0
+
+    start = Startup(None, tmp_path / "data", run_dialog=cancel)
+    assert start.open() is None  # given up at the dialog: the week never shows
+    assert seen == [False] and start.ahead is None
+
+    def sign_in(dialog: object) -> int:
+        dialog.username.setText("manager")  # type: ignore[attr-defined]
+        dialog.password.setText("manager")  # type: ignore[attr-defined]
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()  # type: ignore[attr-defined]
+        return dialog.result()  # type: ignore[attr-defined, no-any-return]
+
+    start = Startup(None, tmp_path / "data", run_dialog=sign_in)
+    opened = start.open()
+    assert opened is not None and start.ahead is not None
+    qtbot.addWidget(start.ahead.window)
+    assert start.ahead.window.isVisible() and start.ahead.view.paints  # shown once signed in
+    opened[0].close()

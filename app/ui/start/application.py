@@ -70,7 +70,7 @@ def open_window(
     window.first_week_shown.connect(lambda: install_all(window, desk, ctx))
     window.first_week_shown.connect(lambda: preload_after_paint(window))
     show_window(window)  # maximised on a first start
-    if first is not None and first.window is not None:
+    if first is not None:
         first.window.close()
         first.window.deleteLater()
     return window
@@ -103,7 +103,7 @@ def run_desk(
     Damage found then closes the window for the rescue: restored, the desk opens again.
     """
     opened = startup.open()
-    if first is not None and first.window is not None and (opened is None or startup.restored):
+    if first is not None and (opened is None or startup.restored):
         first.window.close()  # refused, given up, or read from the file a backup replaced
         first = None
     while opened is not None:

@@ -43,14 +43,14 @@ SCHEDULE_TAB = 0
 class FirstWeek:
     """What the start showed: the main window adopts the view and closes the frame.
 
-    Without a window and view, the week was read while the sign-in dialog waited
-    (app/ui/start/ahead.py): the main window shows it in a view of its own.
+    On a desk that signs in, the frame is built while the sign-in dialog waits and painted once
+    the password is checked (app/ui/start/ahead.py).
     """
 
-    FRESH_SECONDS: ClassVar[float] = 120.0  # read longer ago: the window reads its week again
+    FRESH_SECONDS: ClassVar[float] = 120.0  # read longer ago: the week is read again
 
-    window: QMainWindow | None
-    view: ScheduleView | None
+    window: QMainWindow
+    view: ScheduleView
     snapshot: ScheduleSnapshot
     mode: rng.ViewMode
     anchor: date
@@ -59,6 +59,17 @@ class FirstWeek:
     def fresh(self) -> bool:
         """Read recently enough for the window to show it (a later change shows at its poll)."""
         return time.monotonic() - self.read_at <= self.FRESH_SECONDS
+
+    def paint(self) -> None:
+        """Show the frame and let it paint its week before the start goes on."""
+        self.window.show()  # sized first, so the week is laid out once (it paints when the loop runs)
+        self.view.set_snapshot(self.snapshot, self.mode, rng.visible_days(self.anchor, self.mode))
+        wait_for_paint(self.view.viewport())
+
+    def close(self) -> None:
+        """Close the frame (not shown after all, or the main window took the week over)."""
+        self.window.close()
+        self.window.deleteLater()
 
 
 def show_first_week(
@@ -97,9 +108,23 @@ def _show(
     snapshot = quick_week.read_snapshot(conn, *rng.bounds(days, tz))
     if not palette.apply_saved_scheme(app):  # the main window follows the scheme from then on
         palette.follow_system_scheme(app)
+    first = framed_week(snapshot, saved, anchor, tz, now, facts.practice_name)
+    first.paint()
+    return first
+
+
+def framed_week(
+    snapshot: ScheduleSnapshot,
+    saved: state.WindowState,
+    anchor: date,
+    tz: ZoneInfo,
+    now: datetime,
+    practice_name: str,
+) -> FirstWeek:
+    """The week in a frame where the main window will hold it, built but not shown yet."""
     window = QMainWindow()
     window.setObjectName("firstWeek")
-    window.setWindowTitle(tr("main", "FrontDesk — {name}").format(name=facts.practice_name))
+    window.setWindowTitle(tr("main", "FrontDesk — {name}").format(name=practice_name))
     if saved.geometry is None or not window.restoreGeometry(saved.geometry):
         window.resize(1400, 860)
         window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)  # first run
@@ -109,9 +134,6 @@ def _show(
         window.restoreState(saved.docks)
     if saved.hidden_workers:  # as the toolbar's worker filter will have it
         view.set_worker_filter({w.id for w in snapshot.workers} - saved.hidden_workers)
-    window.show()  # sized first, so the week is laid out once (it paints when the loop runs)
-    view.set_snapshot(snapshot, saved.mode, days)
-    wait_for_paint(view.viewport())
     return FirstWeek(window, view, snapshot, saved.mode, anchor)
 
 

@@ -245,21 +245,17 @@ class MainWindow(WindowBase):
             self.view.set_snapshot(empty, self.mode, days)  # its days' header meanwhile
 
     def _adopt(self, first: FirstWeek) -> None:
-        """Take over the week the start painted (and its view), or read while the sign-in
-        dialog waited, instead of loading it again.
+        """Take over the week the start painted (and its view) instead of loading it again.
 
         Its change marker comes along: a change made since it was read shows at the next poll.
         The window opens where that frame is (the user may have moved it meanwhile).
         """
-        if first.window is not None:
-            self.restoreGeometry(first.window.saveGeometry())
+        self.restoreGeometry(first.window.saveGeometry())
         self._show_range()
-        if (first.snapshot.start, first.snapshot.end) != self.visible_range() or not first.fresh():
-            self.reload_schedule()  # the saved view changed in between, or it was read long ago
-        elif first.view is not None:
+        if (first.snapshot.start, first.snapshot.end) == self.visible_range() and first.fresh():
             self.loader.deliver_snapshot(first.snapshot)
-        else:  # not painted yet: it arrives once the window shows, as a load would
-            QTimer.singleShot(0, self, partial(self.loader.deliver_snapshot, first.snapshot))
+        else:  # the saved view changed in between (another window of this desk closed)
+            self.reload_schedule()
 
     def reload_schedule(self) -> None:
         """Reload the shown range in the background."""

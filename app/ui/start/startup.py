@@ -153,8 +153,15 @@ class Startup:
             return admin
         from app.ui.start.ahead import read_ahead
 
-        self.ahead = read_ahead(ctx, time_zone)  # while the person types: see ahead.py
-        return self.login(ctx, name)
+        self.ahead = read_ahead(ctx, name, time_zone)  # while the person types: see ahead.py
+        actor = self.login(ctx, name)
+        if self.ahead is not None:
+            if actor is not None and self.ahead.fresh():
+                self.ahead.paint()  # the week on screen as soon as the password is checked
+            else:
+                self.ahead.close()
+                self.ahead = None
+        return actor
 
     def first_run(self, ctx: AppContext, admin: Actor, name: str) -> Actor | None:
         """The administrator, the practice's name and its time zone (this computer's proposed),

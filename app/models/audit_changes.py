@@ -2,6 +2,7 @@
 
 Worked out once, when the event is written (and by migration 0004 for older events), and
 stored in `audit_events.changes`, so the audit log and its exports never decode snapshots.
+Verify works it out again for every event of the trail, so it is written as a plain loop.
 """
 
 from __future__ import annotations
@@ -11,14 +12,33 @@ from collections.abc import Iterator
 from typing import Any
 
 CHANGES_MAX = 300
-_IGNORED = {"version", "updated_at"}
-# json.dumps(v, default=str, ensure_ascii=False), without building an encoder per call: verify
-# works the text out again for every event of the trail.
-_dumps = json.JSONEncoder(default=str, ensure_ascii=False).encode
+_IGNORED = frozenset({"version", "updated_at"})
+
+
+def _json_text() -> Any:
+    """json.dumps(v, default=str, ensure_ascii=False): the C encoder json.dumps itself uses,
+    made once instead of once per value. The values are JSON data (stored snapshots, or made
+    JSON-native before they are stored), which never refer to themselves, so the encoder keeps
+    no record of the containers it is inside."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:  # a Python without the C accelerator
+        return json.JSONEncoder(default=str, ensure_ascii=False).encode
+    encode = make(None, str, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
+    join = "".join
+
+    def dumps(value: Any) -> str:
+        return join(encode(value, 0))
+
+    return dumps
+
+
+_dumps = _json_text()
 
 
 def _value(v: Any) -> str:
-    if isinstance(v, list):
+    if type(v) is str:
+        text = v
+    elif isinstance(v, list):
         text = _list_start(v)
     elif isinstance(v, dict):
         text = _dumps(v)
@@ -32,8 +52,9 @@ def _list_start(items: list[Any]) -> str:
     parts: list[str] = []
     size = -1  # the length of "[" and the parts so far, with the ", " between them
     for item in items:
-        parts.append(_dumps(item))
-        size += len(parts[-1]) + 2
+        part = _dumps(item)
+        parts.append(part)
+        size += len(part) + 2
         if size > 40:  # beyond what is shown: the rest would be cut anyway
             return "[" + ", ".join(parts)
     return "[" + ", ".join(parts) + "]"
@@ -41,19 +62,26 @@ def _list_start(items: list[Any]) -> str:
 
 def describe_changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
     """ "status: rostered → cancelled; note: Called" — what changed, in one line."""
-    if before is None and after is None:
-        return ""
     if before is None:
-        created = (f"{k}={_value(v)}" for k, v in (after or {}).items())
+        if after is None:
+            return ""
+        created = (f"{k}={_value(v)}" for k, v in after.items())
         return "created: " + _joined(created, ", ")
     if after is None:
         return "deleted"
-    changed = (k for k in after if k not in _IGNORED and before.get(k) != after.get(k))
-    parts = (
-        f"{k}: {_value(before[k])} → {_value(after[k])}" if k in before else f"{k}={_value(after[k])}"
-        for k in changed
-    )
-    return _joined(parts, "; ")
+    # The keys whose value changed, in the after snapshot's order, until the line is full.
+    kept: list[str] = []
+    size = -2  # the length so far, with the "; " between the parts
+    old = before.get
+    for k, v in after.items():
+        if k in _IGNORED or old(k) == v:
+            continue
+        part = f"{k}: {_value(before[k])} → {_value(v)}" if k in before else f"{k}={_value(v)}"
+        kept.append(part)
+        size += 2 + len(part)
+        if size >= CHANGES_MAX:
+            break
+    return "; ".join(kept)[:CHANGES_MAX]
 
 
 def _joined(parts: Iterator[str], sep: str) -> str:

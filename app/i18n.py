@@ -286,9 +286,33 @@ def money_symbol(currency: str | None = None, locale: str | None = None) -> str:
 # --- dates ---------------------------------------------------------------------------------------
 
 
+# Names kept from an earlier start (app/ui/start/day_names.py), by locale: the quick start's
+# first paint then needs no babel (its import and locale data take about 60 ms).
+_kept_names: dict[str, dict[str, tuple[str, ...]]] = {}
+_NAME_COUNTS = {"a": 7, "A": 7, "b": 12, "B": 12, "p": 2}
+
+
+def day_and_month_names(locale: str) -> dict[str, tuple[str, ...]]:
+    """What when_text writes for %a and %A (Monday first), %b and %B, and %p in `locale`."""
+    return _names(locale)
+
+
+def keep_names(locale: str, names: dict[str, Any]) -> bool:
+    """Use `names` (day_and_month_names of an earlier start) for `locale` instead of reading
+    babel's data again; False, and babel's are used, when they are not a full set."""
+    found = {key: tuple(str(n) for n in names.get(key, ())) for key in _NAME_COUNTS}
+    if any(len(found[key]) != count for key, count in _NAME_COUNTS.items()):
+        return False
+    _kept_names[locale] = found
+    return True
+
+
 @lru_cache(maxsize=8)
 def _names(locale: str) -> dict[str, tuple[str, ...]]:
     """The locale's weekday (Monday first), month and AM/PM names."""
+    kept = _kept_names.get(locale)
+    if kept is not None:
+        return kept
     from babel import Locale
 
     loc = Locale.parse(locale)

@@ -29,11 +29,13 @@ from app.services.schedule.dto import ScheduleSnapshot
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
+from app.i18n import practice_locale
 from app.ui import palette
 from app.ui.i18n import install_translator, tr
 from app.ui.schedule import panels, state
 from app.ui.schedule import range as rng
 from app.ui.schedule.view import ScheduleView
+from app.ui.start import day_names
 from app.ui.start.qapp import make_application, wait_for_paint
 
 SCHEDULE_TAB = 0
@@ -100,6 +102,7 @@ def _show(
     tz, now = ZoneInfo(facts.time_zone), clock()
     app = make_application()  # before QSettings: it names the settings file
     install_translator(facts.locale, facts.currency)  # before the first widget
+    day_names.recall(practice_locale())  # the day headings' names without babel, if kept
     saved = state.read(now.astimezone(tz).date())
     if saved.tab != SCHEDULE_TAB:
         return None  # the desk was left on another tab: it opens there, the usual way

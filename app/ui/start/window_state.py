@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt
 
+from app.i18n import practice_locale
 from app.ui.schedule import state
+from app.ui.start import day_names
 
 if TYPE_CHECKING:
     from app.ui.start.window_base import WindowBase
@@ -47,3 +49,4 @@ def save_window_state(window: WindowBase) -> None:
         (window.tabs.geometry().top(), window.view.mapTo(window.tabs, QPoint(0, 0)).y()),
     )
     state.write(saved, window.anchor, window.desk.now().astimezone(window.tz).date())
+    day_names.keep(practice_locale())  # for the next start's first paint

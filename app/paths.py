@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,6 +117,8 @@ def write_private(path: Path, data: bytes, *, replace: bool = True) -> bool:
     Returns False when `path` already existed and was left alone (another desk made it first).
     """
     private_folder(path.parent)
+    import secrets  # here, not at the top: the start's first paint does not wait for OpenSSL's hashes
+
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
     try:

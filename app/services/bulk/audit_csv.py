@@ -7,6 +7,7 @@ second file beside it, `<name>-results.csv`, and an undo writes `<name>-reversal
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -44,11 +45,15 @@ def reversal_path(plan: Path) -> Path:
 
 def write_plan(path: Path, lines: Sequence[BulkLine], tz: ZoneInfo) -> int:
     """One row per affected booking, written before anything is cancelled."""
+    when: dict[datetime, tuple[str, str]] = {}  # a session's lines share its start
+    for line in lines:
+        if line.starts_at not in when:
+            local = line.starts_at.astimezone(tz)
+            when[line.starts_at] = (f"{local:%Y-%m-%d}", f"{local:%H:%M}")
     rows = [
         (
             line.session_id,
-            f"{line.starts_at.astimezone(tz):%Y-%m-%d}",
-            f"{line.starts_at.astimezone(tz):%H:%M}",
+            *when[line.starts_at],
             line.worker,
             line.service,
             line.client,
@@ -65,8 +70,16 @@ def write_plan(path: Path, lines: Sequence[BulkLine], tz: ZoneInfo) -> int:
 
 def write_results(uow: UnitOfWork, job_id: int, path: Path, tz: ZoneInfo) -> int:
     """Each session's outcome once the job has finished."""
-    items = uow.session.scalars(
-        select(BulkCancelItem).where(BulkCancelItem.job_id == job_id).order_by(BulkCancelItem.id)
+    items = uow.session.execute(
+        select(
+            BulkCancelItem.session_id,
+            BulkCancelItem.state,
+            BulkCancelItem.error,
+            BulkCancelItem.cancellation_id,
+            BulkCancelItem.processed_at,
+        )
+        .where(BulkCancelItem.job_id == job_id)
+        .order_by(BulkCancelItem.id)
     )
     rows = [
         (

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 from typing import Any
 
 from sqlalchemy import Row, bindparam, select, update
@@ -32,7 +33,6 @@ from app.models import (
     Session,
     Worker,
 )
-from app.models.base import as_dict
 from app.models.enums import (
     BookingStatus,
     CancelledBy,
@@ -94,7 +94,7 @@ def _sessions(uow: UnitOfWork, ids: list[int]) -> dict[int, DbRow]:
         .where(Session.id.in_(ids))
         .with_for_update(of=Session)
     )
-    return {row.id: row for row in uow.session.execute(stmt)}
+    return {row.id: row for row in uow.session.connection().execute(stmt)}
 
 
 def _bookings(uow: UnitOfWork, ids: list[int]) -> dict[int, list[DbRow]]:
@@ -113,7 +113,7 @@ def _bookings(uow: UnitOfWork, ids: list[int]) -> dict[int, list[DbRow]]:
         .order_by(Booking.id)
     )
     out: dict[int, list[DbRow]] = defaultdict(list)
-    for row in uow.session.execute(stmt):
+    for row in uow.session.connection().execute(stmt):
         out[row.session_id].append(row)
     return out
 
@@ -184,8 +184,8 @@ class _Batch:
         """One session's cancellation for the writer: everyone booked leaves, refunded."""
         s, decision = o.session, o.decision
         assert s is not None and decision is not None
-        before = as_dict(s, SESSION_FIELDS)
-        before["bookings"] = [as_dict(b, BOOKING_FIELDS) for b in bookings]
+        before = _snapshot(s, SESSION_FIELDS)
+        before["bookings"] = [_snapshot(b, BOOKING_FIELDS) for b in bookings]
         leaving = tuple(
             Leaving(b.id, b.version, notify.Contact(b.client_id, f"{b.first_name} {b.last_name}",
                     b.first_name, b.email, b.notify_consent), decision.notice.short_notice,
@@ -194,6 +194,22 @@ class _Batch:
         )  # fmt: skip
         return Target(before, s.starts_at, s.service_name, s.worker_name, s.service_code,
                       s.gst_code, leaving, True, _minutes(decision), decision.notice.text)  # fmt: skip
+
+
+_PLAIN = frozenset({str, int, bool, float, type(None)})
+
+
+def _snapshot(row: DbRow, fields: tuple[str, ...]) -> dict[str, Any]:
+    """`as_dict` of a row read with `fields` as its first columns, taken by position."""
+    out = dict(zip(fields, row, strict=False))
+    for name, value in out.items():
+        if type(value) in _PLAIN:
+            continue
+        if isinstance(value, datetime):
+            out[name] = value.isoformat()
+        elif isinstance(value, Enum):
+            out[name] = value.value
+    return out
 
 
 def _minutes(decision: ChargeDecision) -> int:

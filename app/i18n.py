@@ -9,7 +9,9 @@ loads Qt: the window hands its translator in with `set_translator` once it has l
 practice's catalogue (app/ui/i18n.py); until then, and in the command line, the text is
 English, except that FRONTDESK_LANG=pseudo wraps every sentence in "[!! … !!]".
 Translate the template, then fill it: `translate("ctx", "Booked {n} sessions.").format(n=n)`;
-an f-string would be looked up after its values are in, and never found.
+an f-string would be looked up after its values are in, and never found. A count that changes the
+words is a Qt plural ("numerus"): `translate("ctx", "%n hour(s)", None, n)` → "1 hour", "3 hours";
+the catalogue holds each language's forms, and English needs none ("(s)" and "(es)" do it).
 
 Formats. Money, dates and weekday and month names in the practice's locale (practice_settings
 .locale, like "en_AU") and currency (.currency, ISO 4217 like "AUD"), through babel (CLDR data):
@@ -32,10 +34,11 @@ DEFAULT_LOCALE = "en_AU"
 DEFAULT_CURRENCY = "AUD"
 PSEUDO = "pseudo"  # FRONTDESK_LANG=pseudo: every translated sentence wrapped, to find the rest
 
-Translator = Callable[[str, str], str]
+# (context, text, disambiguation, n): the shape of QCoreApplication.translate.
+Translator = Callable[[str, str, str | None, int], str]
 
 
-def _identity(_context: str, text: str) -> str:
+def _identity(_context: str, text: str, _disambiguation: str | None = None, _n: int = -1) -> str:
     return text
 
 
@@ -51,7 +54,7 @@ def pseudo_text(text: str) -> str:
     return f"[!! {text} !!]"
 
 
-def _pseudo(_context: str, text: str) -> str:
+def _pseudo(_context: str, text: str, _disambiguation: str | None = None, _n: int = -1) -> str:
     return pseudo_text(text)
 
 
@@ -62,10 +65,21 @@ _state: dict[str, Any] = {
 }
 
 
-def translate(context: str, text: str) -> str:
-    """`text` in the practice's language (the catalogue's `context` names where it is used)."""
+_ENGLISH_PLURAL = re.compile(r"\((e?s)\)")
+
+
+def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """`text` in the practice's language (the catalogue's `context` names where it is used).
+
+    With a count `n` the text is a plural, "%n hour(s)": the catalogue's form for `n`, with %n
+    written as the number; a language without the sentence gets English, "1 hour", "3 hours".
+    """
     translator: Translator = _state["translator"]
-    return translator(context, text)
+    found = translator(context, text, disambiguation, n)
+    if n < 0:
+        return found
+    found = _ENGLISH_PLURAL.sub("" if n == 1 else r"\1", found)
+    return found.replace("%n", str(n))
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
@@ -73,9 +87,27 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
     return text
 
 
-def set_translator(translator: Translator | None) -> None:
-    """Where `translate` looks sentences up (None: English again)."""
+def set_translator(translator: Translator | None, language: str | None = None) -> None:
+    """Where `translate` looks sentences up (None: English again), and the catalogue's language
+    ("fr_FR"), so a PDF knows the letters its translated headings need."""
     _state["translator"] = translator or _identity
+    _state["language"] = language if translator else None
+
+
+def catalogue_language() -> str | None:
+    """The language of the sentences `translate` gives ("el_GR"); None for English as written."""
+    language = _state.get("language")
+    return language if language and language.split("_")[0] not in ("en", PSEUDO) else None
+
+
+def language_sample(language: str) -> str:
+    """The language's own name in its own letters ("Ελληνικά", "中文"): its script, in a word."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return str(Locale.parse(language).get_display_name(language) or "")
+    except (UnknownLocaleError, ValueError, TypeError):
+        return ""
 
 
 def use_practice(locale: str | None, currency: str | None) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,6 +54,30 @@ def lupdate(ts: Path, *, keep_obsolete: bool = False) -> None:
         subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, text=True)
     finally:
         Path(listing.name).unlink()
+    mark_plurals(ts)
+
+
+def mark_plurals(ts: Path) -> int:
+    """Every sentence with a count ("%n hour(s)") made a plural ("numerus") message.
+
+    lupdate's Python reader marks a call numerus only when its count is a literal number, while
+    `translate(context, text, None, n)` passes a variable; the "%n" in the sentence says it all.
+    """
+    tree = ET.parse(ts)
+    marked = 0
+    for message in tree.iter("message"):
+        if "%n" not in (message.findtext("source") or "") or message.get("numerus") == "yes":
+            continue
+        message.set("numerus", "yes")
+        translation = message.find("translation")
+        if translation is None:
+            translation = ET.SubElement(message, "translation", type="unfinished")
+        text, translation.text = translation.text, None
+        ET.SubElement(translation, "numerusform").text = text or None
+        marked += 1
+    if marked:
+        tree.write(ts, encoding="utf-8", xml_declaration=True)
+    return marked
 
 
 def lrelease(ts: Path, qm: Path) -> None:

@@ -1,8030 +1,8341 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_AU">
 <context>
     <name>actions</name>
     <message>
-        <location filename="../app/ui/schedule/actions.py" line="+38"/>
+        <location filename="../app/ui/schedule/actions.py" line="+38" />
         <source>&amp;Open</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Show this session in the details panel.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>&amp;Copy details</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
-        <source>Copy the session&apos;s time, worker and clients.</source>
-        <translation type="unfinished"></translation>
+        <location line="+2" />
+        <source>Copy the session's time, worker and clients.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>C&amp;ancel…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Cancel this session for one client or for everyone.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>&amp;Undo cancellation…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Restore the bookings of a cancellation.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Co&amp;mplete</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Mark the booked clients as attended.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Did &amp;not attend…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Mark a client as did-not-attend.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>&amp;Reschedule…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Move this session to another time.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Replace &amp;worker…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Give this session to another worker.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Take &amp;payment…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Record a payment from a client of this session (or an adjustment).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Clinical no&amp;te…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
-        <source>Write, read or finalize this session&apos;s clinical note.</source>
-        <translation type="unfinished"></translation>
+        <location line="+2" />
+        <source>Write, read or finalize this session's clinical note.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Mark billed to &amp;insurer…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Record that this session was billed to an insurer or funder; it can never be deleted after.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>&amp;Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Delete a session entered in error, or apply a cancellation.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Select a session first.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+66" />
         <source>Session actions</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>audit</name>
     <message>
-        <location filename="../app/ui/reports/audit_view.py" line="+59"/>
+        <location filename="../app/ui/reports/audit_view.py" line="+59" />
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+49"/>
+        <location line="+4" />
+        <location line="+49" />
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-48"/>
-        <location line="+51"/>
+        <location line="-48" />
+        <location line="+51" />
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-49" />
         <source>Record</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Session</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Changes</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+18"/>
-        <location line="+219"/>
+        <location line="+18" />
+        <location line="+219" />
         <source>Audit log</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-202" />
         <source>All users</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>All actions</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Record or session number</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Record or session #</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>&amp;From</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;To</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>From date</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>To date</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Apply filters</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>&amp;User</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>A&amp;ction</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Record</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+17" />
         <source>Audit events</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+20" />
         <source>&amp;Verify chain</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Re-read every event: links, signatures, the shown text and checkpoints.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Problems found in the audit trail</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Include full before/after &amp;snapshots (larger file, slower)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
-        <source>Adds each event&apos;s full record before and after the change to the CSV.</source>
-        <translation type="unfinished"></translation>
+        <location line="+4" />
+        <source>Adds each event's full record before and after the change to the CSV.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Export &amp;CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Export &amp;PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Pr&amp;int…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>The events shown, as their PDF prints, in a preview.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+58" />
         <source>{n} events</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source> (the newest shown; narrow the filters for older ones)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+21" />
         <source>Export the audit log</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Exporting…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Saved the PDF ({n} pages) to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Saved the CSV ({n} events) to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+11" />
         <source>Laying out the pages…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>auth</name>
     <message>
-        <location filename="../app/services/auth.py" line="+88"/>
+        <location filename="../app/services/auth.py" line="+88" />
         <source>Your role ({value}) cannot {value2}. Ask {who} to do it.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>bookings</name>
     <message>
-        <location filename="../app/ui/schedule/bookings.py" line="+52"/>
+        <location filename="../app/ui/schedule/bookings.py" line="+52" />
         <source>Upcoming</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Started, unresolved</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Completed</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Did not attend</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+38" />
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Client</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Worker</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Location</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Booking</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Session</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Session #</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+58" />
         <source>From date</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>To date</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Booking status filter</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Search bookings</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Client, worker, service or session #</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>Bookings</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+14" />
         <source>&amp;From</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;To</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Status</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+95" />
         <source>{shown} of {total} bookings</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>bulk</name>
     <message>
-        <location filename="../app/ui/bulk/dialog.py" line="+104"/>
+        <location filename="../app/ui/bulk/dialog.py" line="+104" />
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+88"/>
+        <location line="+4" />
+        <location line="+88" />
         <source>Worker</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-87"/>
-        <location line="+89"/>
+        <location line="-87" />
+        <location line="+89" />
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-88" />
         <source>Clients</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Refunds</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>already in process (job #{n})</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+11" />
         <source>{n} credit(s)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+34" />
         <source>Bulk cancel sessions</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+25" />
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>From:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>To:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>All workers</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>All services</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Location</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>All locations</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>Sessions to cancel</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Select &amp;all</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Select &amp;none</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Selection summary</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Reason:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Note:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Cancel selected &amp;&amp; export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Cancel selected and export CSV</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+48" />
         <source>{n} session(s), {b} booking(s) — refunds {r}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+13" />
         <source>Save the CSV audit</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/bulk/plan.py" line="+214"/>
+        <location filename="../app/services/bulk/plan.py" line="+214" />
         <source>Choose a practice or worker reason for a bulk cancellation.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+27"/>
-        <location filename="../app/ui/bulk/dialog.py" line="+7"/>
+        <location line="+27" />
+        <location filename="../app/ui/bulk/dialog.py" line="+7" />
         <source>Tick at least one session to cancel.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>The note is limited to {note_limit} characters.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+13" />
         <source>Some of these sessions are already in process in another bulk cancellation. Untick them, or wait for that job to finish.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+12" />
         <source>Some sessions no longer exist; reload the list and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/bulk/dialog.py" line="+26"/>
+        <location filename="../app/ui/bulk/dialog.py" line="+26" />
         <source>{n} booking(s) are cancelled; the practice cancels, so nobody is charged.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Refunds: {r}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>{n} client e-mail(s) go out; clients without consent or address get none.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>The CSV audit is saved to {path} first.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>The cancelling runs in the background; you can keep working.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Cancel sessions?</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Cancel sessions</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Back</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/bulk/batch.py" line="+130"/>
-        <location filename="../app/services/bulk/run.py" line="+58"/>
-        <location line="+51"/>
-        <location filename="../app/services/bulk/undo.py" line="+55"/>
+        <location filename="../app/services/bulk/batch.py" line="+130" />
+        <location filename="../app/services/bulk/run.py" line="+58" />
+        <location line="+51" />
+        <location filename="../app/services/bulk/undo.py" line="+55" />
         <source>Bulk cancellation #{job_id} no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/bulk/undo.py" line="+61"/>
+        <location filename="../app/services/bulk/undo.py" line="+61" />
         <source>Nothing in this bulk cancellation is left to undo: its sessions were restored already, or it cancelled none.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+137"/>
+        <location line="+8" />
+        <location line="+137" />
         <source>Nothing in this bulk cancellation could be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-126"/>
+        <location line="-126" />
         <source>This bulk cancellation is still running; wait for it to finish, then undo it.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>calendar</name>
     <message>
-        <location filename="../app/ui/schedule/calendar.py" line="+28"/>
+        <location filename="../app/ui/schedule/calendar.py" line="+28" />
         <source>Mini calendar</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+13" />
         <source>Previous month</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Next month</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Days of the month</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Year</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/calendar/__init__.py" line="+18"/>
+        <location filename="../app/ui/calendar/__init__.py" line="+18" />
         <source>&amp;Calendar feed…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/calendar/feed_dialog.py" line="+61"/>
+        <location filename="../app/ui/calendar/feed_dialog.py" line="+61" />
         <source>Calendar feed</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+15" />
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>&amp;Publish now</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
-        <source>Send the last week&apos;s and the next eight weeks&apos; sessions to the calendars (after turning the feed on).</source>
-        <translation type="unfinished"></translation>
+        <location line="+3" />
+        <source>Send the last week's and the next eight weeks' sessions to the calendars (after turning the feed on).</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12"/>
-        <source>On workers&apos; calendars</source>
-        <translation type="unfinished"></translation>
+        <location line="+12" />
+        <source>On workers' calendars</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Clients shown as</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Clients shown &amp;as</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>For the exported .ics files and the live feed. Phones and shared calendars show these names to anyone who sees the calendar.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>Live feed (CalDAV: Nextcloud, Radicale, iCloud…)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
-        <source>&amp;Publish each worker&apos;s schedule to the calendar server</source>
-        <translation type="unfinished"></translation>
+        <location line="+3" />
+        <source>&amp;Publish each worker's schedule to the calendar server</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Server address</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Server &amp;address</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>User name</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;User name</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Pass&amp;word</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Test with the calendar of</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Send &amp;test</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Test with</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>Calendar of {name}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>No workers yet.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
-        <source>Each worker&apos;s calendar: a folder under the address, or a whole address</source>
-        <translation type="unfinished"></translation>
+        <location line="+6" />
+        <source>Each worker's calendar: a folder under the address, or a whole address</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+73"/>
-        <source>Add a worker first: the test goes to a worker&apos;s calendar.</source>
-        <translation type="unfinished"></translation>
+        <location line="+73" />
+        <source>Add a worker first: the test goes to a worker's calendar.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>Sending a test event…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+20" />
         <source>{n} sessions queued for the calendars; the outbox sends them.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>cancel</name>
     <message>
-        <location filename="../app/ui/sessions/cancel_wizard.py" line="+50"/>
+        <location filename="../app/ui/sessions/cancel_wizard.py" line="+50" />
         <source>The client</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>The worker</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>The practice (closure, emergency)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+75" />
         <source>Who cancelled?</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+35" />
         <source>Which clients cancelled?</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>The others stay booked.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+31" />
         <source>Cancellation details</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>Advised at</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Now</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Set advised time to now</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Advised at:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Notice given</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>How the notice is worked out</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+13" />
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Reason:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Optional, up to {limit} characters</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Characters used</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Note:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+1"/>
+        <location line="+2" />
+        <location line="+1" />
         <source>Waive the charge</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+1"/>
+        <location line="+2" />
+        <location line="+1" />
         <source>Why the charge is waived</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Only a manager can waive a charge.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Which sessions of the series</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Recurring:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+69" />
         <source>Notice: not worked out — {why}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+22" />
         <source>The note is limited to {limit} characters.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>{used} / {limit}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+27" />
         <source>Notice: {given}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>short notice: a fee of {money} applies</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>short notice, but no fee: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>enough notice: no fee</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>Review and confirm</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Manual update required</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Review</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>&amp;Confirm cancellation</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+34" />
         <source>Cancel session</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sessions/cancel.py" line="+62"/>
+        <location filename="../app/services/sessions/cancel.py" line="+62" />
         <source>No client is still booked in this session; there is nothing to cancel.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+26"/>
-        <location line="+412"/>
+        <location line="+26" />
+        <location line="+412" />
         <source>Choose a cancellation reason from the list.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-408"/>
+        <location line="-408" />
         <source>“{label}” belongs to the other billing profile; choose one from the list.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>“{label}” is not a reason for {value} cancellations; choose one from the list.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+17" />
         <source>The advised time is in the future. Enter when you were told, or press Now.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>The advised time is after the session start. If the client did not come, mark them as did-not-attend instead.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>The note is {count} characters long; the limit is {note_limit}. Shorten it.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>Say why the charge is waived.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+13" />
         <source>That client is no longer booked in this session.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
-        <source>{display_name}&apos;s booking is already {value}; only a booked client can cancel.</source>
-        <translation type="unfinished"></translation>
+        <location line="+7" />
+        <source>{display_name}'s booking is already {value}; only a booked client can cancel.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>Choose which client cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sessions/review_html.py" line="+44"/>
+        <location filename="../app/ui/sessions/review_html.py" line="+44" />
         <source>This session only</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>This and following sessions of the series</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>All upcoming sessions of the series</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>checklist</name>
     <message>
-        <location filename="../app/ui/setup/checklist.py" line="+129"/>
+        <location filename="../app/ui/setup/checklist.py" line="+129" />
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Left for later</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>To do</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+37" />
         <source>First-run &amp;checklist</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+36"/>
-        <location line="+2"/>
+        <location line="+36" />
+        <location line="+2" />
         <source>Set up your practice</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+60" />
         <source>{n} of {all} done. This list comes back at each start until every step is done.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+17"/>
-        <source>The time zone is {zone} until you choose the practice&apos;s own.</source>
-        <translation type="unfinished"></translation>
+        <location line="+17" />
+        <source>The time zone is {zone} until you choose the practice's own.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
-        <source>This computer&apos;s time zone is {zone}; the practice has {saved} until you confirm it.</source>
-        <translation type="unfinished"></translation>
+        <location line="+2" />
+        <source>This computer's time zone is {zone}; the practice has {saved} until you confirm it.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+53"/>
-        <source>This computer&apos;s time zone could not be read. Choose the practice&apos;s time zone and holiday region, then Save.</source>
-        <translation type="unfinished"></translation>
+        <location line="+53" />
+        <source>This computer's time zone could not be read. Choose the practice's time zone and holiday region, then Save.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
-        <source>Proposed from this computer&apos;s clock (until now {saved}). Check the time zone and the holiday region, then Save.</source>
-        <translation type="unfinished"></translation>
+        <location line="+10" />
+        <source>Proposed from this computer's clock (until now {saved}). Check the time zone and the holiday region, then Save.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>commands</name>
     <message>
-        <location filename="../app/ui/schedule/commands.py" line="+54"/>
+        <location filename="../app/ui/schedule/commands.py" line="+54" />
         <source>Complete {service} at {time} with {worker}?
 
 Booked clients ({names}) will be marked attended and a delivered SD created for each.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>Complete session</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Session not completed</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>complete</name>
     <message>
-        <location filename="../app/ui/sessions/simple.py" line="+219"/>
+        <location filename="../app/ui/sessions/simple.py" line="+219" />
         <source>Complete session</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>These clients are marked attended, each with a delivered SD:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>SDs to create</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>Cancelled or did-not-attend clients keep their own records.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>&amp;Complete</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>csv</name>
     <message>
-        <location filename="../app/services/reports/formatting.py" line="+120"/>
+        <location filename="../app/services/reports/formatting.py" line="+120" />
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Session</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Service code</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Client ID</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Client</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Worker</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Cancelled by</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Advised at</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Notice</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Notice (hours)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Short notice</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Charge</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Waived</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Waived amount</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>SD</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Undone</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Charged to</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>SD claimed</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+21"/>
-        <location line="+4"/>
-        <location line="+3"/>
+        <location line="+21" />
+        <location line="+4" />
+        <location line="+3" />
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-7"/>
-        <location line="+4"/>
-        <location line="+3"/>
+        <location line="-7" />
+        <location line="+4" />
+        <location line="+3" />
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>delete</name>
     <message>
-        <location filename="../app/ui/sessions/delete_dialog.py" line="+55"/>
+        <location filename="../app/ui/sessions/delete_dialog.py" line="+55" />
         <source>Delete or cancel session</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>&amp;Permanently delete — only for a session entered in error</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>&amp;Apply cancellation — the session and its money stay</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>Cancellation reason</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Note (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Apply cancellation is not possible: </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+31" />
         <source>&lt;b&gt;Permanent delete is blocked by:&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+13" />
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+14"/>
-        <location line="+2"/>
+        <location line="+1" />
+        <location line="+14" />
+        <location line="+2" />
         <source>Remove {what}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-12" />
         <source>Only a manager can remove payments and adjustments.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+11" />
         <source>Remove this {what} from the session?</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Keep {what}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>The audit log keeps what was removed, by whom and why.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Why is it being removed? (required)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+29" />
         <source>Apply &amp;cancellation</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>&amp;Delete permanently</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+21" />
         <source>Delete permanently?</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
-        <source>Permanently delete this session? This can&apos;t be undone.</source>
-        <translation type="unfinished"></translation>
+        <location line="+1" />
+        <source>Permanently delete this session? This can't be undone.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Delete permanently</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Keep session</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>details</name>
     <message>
-        <location filename="../app/ui/records/opener.py" line="+140"/>
+        <location filename="../app/ui/records/opener.py" line="+140" />
         <source>payment</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>adjustment</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+2"/>
+        <location line="+8" />
+        <location line="+2" />
         <source>Remove {what}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-1"/>
+        <location line="-1" />
         <source>Remove this {what} from the session?</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Keep {what}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>The audit log keeps what was removed, by whom and why.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Why is it being removed? (required)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+22" />
         <source>Client account</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>The client account screen is not part of this build yet.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/schedule/details.py" line="+36"/>
-        <location line="+53"/>
-        <location line="+107"/>
+        <location filename="../app/ui/schedule/details.py" line="+36" />
+        <location line="+53" />
+        <location line="+107" />
         <source>Client</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-159"/>
+        <location line="-159" />
         <source>Worker</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Practice</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+51" />
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Client account…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Bookings</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Cancellation history</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Services delivered (SDs)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Payments and adjustments</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Clinical note</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Insurer or funder billing</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Audit trail</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+26" />
         <source>Replaces session #{id}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Replaced by session #{id}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+12" />
         <source>{who} cancellation — {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+19"/>
+        <location line="+1" />
+        <location line="+19" />
         <source>Undone</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-17" />
         <source>Advised</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Recorded</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+15"/>
+        <location line="+1" />
+        <location line="+15" />
         <source>{when} by {who}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-12" />
         <source>Notice</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>{n} minutes</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+12" />
         <source>Undo reason</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>short notice</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>enough notice</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>waived: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>charge withdrawn: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Claim</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Extracted</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>not yet</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>Payment</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Adjustment</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>received {day}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>ref. {ref}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>posted {when} by {who}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Remove…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+17" />
         <source>Finalized by {who} on {when} (written by {author}); read-only.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Draft by {author}, last saved {when}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>Open note…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Write note…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+30" />
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+15" />
         <source>Payment taken</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Payment removed</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Adjustment posted</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Adjustment removed</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Note written</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Note changed</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Note finalized</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Billed to insurer or funder</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+27" />
         <source>Session details</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>Session actions</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Select a session to see its bookings, cancellation history, billing and audit.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+61" />
         <source>None.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Session #{id} · {kind} · {price} · {code}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Never cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Take payment…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>No note yet.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>claim {n}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>billed {when}, marked by {who}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>A session billed to an insurer or funder can never be deleted; cancel it instead.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Not billed to an insurer or funder.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Mark billed to insurer…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>dialogs</name>
     <message>
-        <location filename="../app/ui/messages.py" line="+88"/>
+        <location filename="../app/ui/messages.py" line="+88" />
         <source>What this does</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+51" />
         <source>Unsaved changes</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Save the changes to {name}?</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Discard throws away what you changed; Cancel goes back to the form.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/records/opener.py" line="-10"/>
-        <location filename="../app/ui/sessions/controller.py" line="+165"/>
+        <location filename="../app/ui/records/opener.py" line="-10" />
+        <location filename="../app/ui/sessions/controller.py" line="+165" />
         <source>Not possible</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sessions/cancel_opener.py" line="+150"/>
+        <location filename="../app/ui/sessions/cancel_opener.py" line="+150" />
         <source>Undo cancellation</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>This session has no cancellation to undo.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/lines.py" line="+30"/>
+        <location filename="../app/ui/lines.py" line="+30" />
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sessions/controller.py" line="-14"/>
+        <location filename="../app/ui/sessions/controller.py" line="-14" />
         <source>Changed at another desk</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sessions/delete_opener.py" line="+74"/>
+        <location filename="../app/ui/sessions/delete_opener.py" line="+74" />
         <source>Other system</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>dna</name>
     <message>
-        <location filename="../app/ui/sessions/simple.py" line="-80"/>
+        <location filename="../app/ui/sessions/simple.py" line="-80" />
         <source>Did not attend</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Which client(s) did not attend?</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>No-show charges</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>&amp;Mark did not attend</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+13" />
         <source>Tick the clients who did not come.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>email</name>
     <message>
-        <location filename="../app/services/outbox/templates.py" line="+85"/>
+        <location filename="../app/services/outbox/templates.py" line="+85" />
         <source>there</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+17" />
         <source>Reason: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+25" />
         <source>Phone {phone}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../app/services/outbox/notify.py" line="+322" />
+        <source>%n clear business day(s)</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A cancellation fee of {fee} applies: you gave {given} of notice and this service needs {threshold}.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>extract</name>
     <message>
-        <location filename="../app/ui/reports/extraction_dialog.py" line="+57"/>
+        <location filename="../app/ui/reports/extraction_dialog.py" line="+57" />
         <source>Extract SDs for claiming</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+14" />
         <source>From date</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>To date</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>&amp;Preview</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Press Preview to see what would be claimed.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>&amp;Extract to file…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Batch number</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>&amp;Re-export batch…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Sessions now blocked</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>After extracting, the sessions whose undo or delete is now blocked:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>&amp;From</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;To</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Earlier batch:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+36" />
         <source>{n} SD(s) not yet extracted, {money} in total.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+13" />
         <source>Mark {n} SD(s) as extracted for claiming? Undoing those cancellations and deleting those sessions will no longer be possible.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+11" />
         <source>Extracting…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+19" />
         <source>Writing the batch again…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>ical</name>
     <message>
-        <location filename="../app/ui/reports/ical_dialog.py" line="+37"/>
+        <location filename="../app/ui/reports/ical_dialog.py" line="+37" />
         <source>Export schedule (iCalendar)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+15" />
         <source>Worker</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Everyone</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>From date</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>To date</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Save .ics…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>&amp;Worker</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;From</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;To</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Clients are named as chosen in Tools ▸ Calendar feed… (initials unless changed). A session deleted for good stays in the file as cancelled, so a calendar that imported it takes it off.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+24" />
         <source>Exporting…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>Saved {n} sessions to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>insurance</name>
     <message>
-        <location filename="../app/ui/money/insurance_dialog.py" line="+59"/>
+        <location filename="../app/ui/money/insurance_dialog.py" line="+59" />
         <source>Mark billed to insurer or funder</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>Client</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+8"/>
+        <location line="+3" />
+        <location line="+8" />
         <source>Insurer or funder</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-1"/>
+        <location line="-1" />
         <source>Choose or type a name</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Claim number</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+1"/>
+        <location line="+2" />
+        <location line="+1" />
         <source>Date billed</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>A session billed to an insurer or funder can never be permanently deleted, for good: afterwards it can only be cancelled, and its charges corrected through payment entry.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+15" />
         <source>&amp;Mark billed</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+25" />
         <source>No client is booked in this session; book the client first.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>jobs</name>
     <message>
-        <location filename="../app/ui/bulk/panel.py" line="+41"/>
+        <location filename="../app/ui/bulk/panel.py" line="+41" />
         <source>Job</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+30"/>
-        <location line="+224"/>
+        <location line="+30" />
+        <location line="+224" />
         <source>No bulk cancellation running.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-222"/>
+        <location line="-222" />
         <source>Bulk cancellation progress</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Bulk cancellations</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>&amp;Undo job…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Undo the selected bulk cancellation</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+69" />
         <source>Already in process</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+4"/>
+        <location line="+2" />
+        <location line="+4" />
         <source>Bulk cancel not started</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Bulk cancellation queued</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>The CSV audit was saved to {path}. {n} session(s) are being cancelled in the background; you can keep working.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+15" />
         <source>Bulk cancellation #{id} running…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+28" />
         <source>Bulk cancellation #{id}: {d} cancelled, {s} skipped, {f} failed.{r}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+17" />
         <source>Bulk cancellation #{id} stopped: {why}. It resumes at the next start.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>Why is the bulk cancellation being undone?</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>Undo bulk cancellation</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Choose a job in the list first.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>Undo bulk cancellation #{id}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Undoing bulk cancellation #{id}…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+22" />
         <source>Bulk cancellation #{id} undone.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Bulk cancellation undone</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>{n} session(s) restored, clients rebooked and refunds reversed.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>
 Not undone:
 </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+12" />
         <source>Undo refused</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Undo stopped</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Undoing bulk cancellation #{id} stopped: {why}. What was restored stays restored; choose the job and Undo job… again to carry on.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>legend</name>
     <message>
-        <location filename="../app/ui/schedule/legend.py" line="+27"/>
+        <location filename="../app/ui/schedule/legend.py" line="+27" />
         <source>Booked (colour = service)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Partly cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Completed</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Did not attend</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Started, not yet resolved</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+20" />
         <source>Schedule key</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+59" />
         <source>Now</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>login</name>
     <message>
-        <location filename="../app/ui/start/login.py" line="+86"/>
+        <location filename="../app/ui/start/login.py" line="+86" />
         <source>Sign in to FrontDesk</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+39"/>
+        <location line="+5" />
+        <location line="+39" />
         <source>User name:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-38"/>
-        <location line="+40"/>
+        <location line="-38" />
+        <location line="+40" />
         <source>Password:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-39" />
         <source>&amp;Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+23" />
         <source>Welcome to FrontDesk</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Create the administrator account. The administrator adds the other users, sets the practice up, and can run bulk cancellations. Next, a short checklist beside the schedule walks you through the rest of the set-up.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>Your name:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Password again:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>&amp;Create administrator</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Practice name:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>Time zone</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Time zone:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
-        <source>This computer&apos;s time zone. The public holidays of its state or region count for notice; both can be changed later in Practice settings.</source>
-        <translation type="unfinished"></translation>
+        <location line="+4" />
+        <source>This computer's time zone. The public holidays of its state or region count for notice; both can be changed later in Practice settings.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
-        <source>This computer&apos;s time zone could not be read: choose the practice&apos;s, e.g. Australia/Melbourne.</source>
-        <translation type="unfinished"></translation>
+        <location line="+5" />
+        <source>This computer's time zone could not be read: choose the practice's, e.g. Australia/Melbourne.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/ui/schedule/panels.py" line="+36"/>
+        <location filename="../app/ui/schedule/panels.py" line="+36" />
         <source>Calendar</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Session details</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/start/arrivals.py" line="+48"/>
+        <location filename="../app/ui/start/arrivals.py" line="+48" />
         <source>Live · updated {time}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+27" />
         <source>&amp;Unresolved ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Could not load: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/start/first_week.py" line="+89"/>
-        <location filename="../app/ui/start/main_window.py" line="+161"/>
+        <location filename="../app/ui/start/first_week.py" line="+89" />
+        <location filename="../app/ui/start/main_window.py" line="+161" />
         <source>FrontDesk — {name}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/start/main_window.py" line="-26"/>
+        <location filename="../app/ui/start/main_window.py" line="-26" />
         <source>Views</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>&amp;Schedule</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Bookings</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Unresolved</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+154" />
         <source>Not available</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/start/selection.py" line="+31"/>
+        <location filename="../app/ui/start/selection.py" line="+31" />
         <source>No session selected.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+45" />
         <source>Session #{id}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+26" />
         <source>Session details copied.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+23" />
         <source>“{name}” opens its dialog here; that dialog is not part of this build yet.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/start/session_search.py" line="+20"/>
+        <location filename="../app/ui/start/session_search.py" line="+20" />
         <source>1 session matches</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>{n} sessions match</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/schedule/calendar.py" line="+47"/>
+        <location filename="../app/ui/schedule/calendar.py" line="+47" />
         <source>Key to the schedule</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>menus</name>
     <message>
-        <location filename="../app/ui/schedule/chrome.py" line="+22"/>
+        <location filename="../app/ui/schedule/chrome.py" line="+22" />
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>&amp;Refresh now</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>S&amp;ession</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Reception</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Manager</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Administrator</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+12" />
         <source>{user} ({role})</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Signed in as {user}, role {role}. File ▸ Sign out (Ctrl+Shift+L) to change.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>Signed in as</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Last refresh</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>money</name>
     <message>
-        <location filename="../app/ui/money/account.py" line="+58"/>
+        <location filename="../app/ui/money/account.py" line="+58" />
         <source>Bought</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Pack</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+16"/>
+        <location line="+1" />
+        <location line="+16" />
         <source>Credits</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-15" />
         <source>Left</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Expires</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Credits left</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Paid to date</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+23"/>
-        <location line="+128"/>
+        <location line="+23" />
+        <location line="+128" />
         <source>Client account</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-122" />
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Account summary</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+16"/>
+        <location line="+8" />
+        <location line="+16" />
         <source>Class packs</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-14" />
         <source>Account lines</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Sell a pack…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Export &amp;CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Print / Save PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+13" />
         <source>Purchases, credits, refunds and payments</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+28" />
         <source>Account of {name}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>{name} · paid by: {payer} · credits left: {n} · paid to date: {paid}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+36" />
         <source>Export the account as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Save the account as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+24" />
         <source>Type part of a name…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Clients</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source> — {n} credit(s)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>&amp;Open account</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+28" />
         <source>Choose a client in the list first.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/money/menu.py" line="+20"/>
+        <location filename="../app/ui/money/menu.py" line="+20" />
         <source>&amp;Accounts</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Client &amp;account…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>&amp;Sell a class pack…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Packs, credits, refunds and payments of one client</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Sell a client a pack of class credits</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/money/pack_dialog.py" line="+61"/>
+        <location filename="../app/ui/money/pack_dialog.py" line="+61" />
         <source>Sell a class pack</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Client:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Pack:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>10-class pack</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Credits:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Price:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>e.g. 150.00</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Paid by:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Expiry:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Sell</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Sell</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>Credits expire after</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Credits expire</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Expiry date</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/money/account.py" line="+114"/>
-        <location filename="../app/services/money/packs.py" line="+142"/>
+        <location filename="../app/services/money/account.py" line="+114" />
+        <location filename="../app/services/money/packs.py" line="+142" />
         <source>That client no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/money/insurance.py" line="+69"/>
+        <location filename="../app/services/money/insurance.py" line="+69" />
         <source>Say who the session was billed to: choose the insurer or funder, or type its name.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+14" />
         <source>Type the claim number the insurer or funder gave the claim.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>Claim {number} to {funder} is already recorded, on session #{twin}; check the number.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+19" />
         <source>The billing date ({day}) is in the future; enter the day the claim was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>The moment billed must fall on the billing date and not be in the future.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+34"/>
-        <location filename="../app/services/money/payments.py" line="+123"/>
-        <source>That client is not booked in this session; choose one of the session&apos;s clients.</source>
-        <translation type="unfinished"></translation>
+        <location line="+34" />
+        <location filename="../app/services/money/payments.py" line="+123" />
+        <source>That client is not booked in this session; choose one of the session's clients.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9"/>
-        <source>The amount billed must be more than $0.00; type the claim&apos;s amount.</source>
-        <translation type="unfinished"></translation>
+        <location line="+9" />
+        <source>The amount billed must be more than $0.00; type the claim's amount.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/money/packs.py" line="-46"/>
+        <location filename="../app/services/money/packs.py" line="-46" />
         <source>no valid bucket</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+42" />
         <source>Choose the client from the list.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+34" />
         <source>Name the pack, for example “10-class pack”.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>A pack holds between {min_credits} and {max_credits} credits.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+12" />
         <source>The expiry date {expires_on} is in the past; choose a later date, or none for credits that never expire.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>{display_name} is inactive; reactivate them first.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+60" />
         <source>That booking no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
-        <source>{name}&apos;s booking is {value}; only a booked place can be paid for.</source>
-        <translation type="unfinished"></translation>
+        <location line="+10" />
+        <source>{name}'s booking is {value}; only a booked place can be paid for.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
-        <source>{name}&apos;s place is already paid with {how}.</source>
-        <translation type="unfinished"></translation>
+        <location line="+7" />
+        <source>{name}'s place is already paid with {how}.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>This session has started; pay for it through payment entry instead.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+126" />
         <source>A payment is chosen for a client who is not booked.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+19" />
         <source>{name} has {have} class credit(s) valid on {max} and this books {count} class(es). Sell a class pack first, or choose another way to pay.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/money/payments.py" line="-18"/>
+        <location filename="../app/services/money/payments.py" line="-18" />
         <source>The {what}: {exc}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+31" />
         <source>The {what} must be more than $0.00; type the amount received, for example 95.00.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+16" />
         <source>The date received ({day}) is in the future; enter the day the money actually came in.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+53" />
         <source>A correction of $0.00 changes nothing; type the amount to add (or, with a minus sign, to take off).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+11" />
         <source>Say why the adjustment is made; the note is kept with it.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+102" />
         <source>Say why the {what} is being removed; the reason is kept in the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>The reason is limited to {reason_max} characters; shorten it.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+20" />
         <source>That {what} no longer exists; it may have been removed at another desk.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>move</name>
     <message>
-        <location filename="../app/ui/sessions/move.py" line="+78"/>
+        <location filename="../app/ui/sessions/move.py" line="+78" />
         <source>Reschedule session</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+12" />
         <source>Now: {when} with {worker}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>{worker} cancelled it, so the times below are with others.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Suggested times</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Suggested:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>No free time in the next 14 days; type one below.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>New start</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>New start:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Worker</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Worker:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Conflicts</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>&amp;Reschedule</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+64" />
         <source>{worker} cancelled this very slot.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Warning — </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+45" />
         <source>Assign replacement worker</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+16" />
         <source>No worker has the skill, is free and is rostered on in this slot. Show all workers to see what each lacks, or reschedule instead.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+11" />
         <source>Workers for this slot</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Show all workers ({n} more)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Show all workers</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>&amp;Assign</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Everyone, best first; the greyed ones say what they lack:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Has the skill, is free for the whole slot and rostered on:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+35" />
         <source>Choose a worker from the list.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Assign anyway?</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>{name}: {why}.
 
 Assign {name} to this slot anyway?</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+27" />
         <source>The worker cancelled — what next?</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>{n} worker(s) are free in this slot.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Assign &amp;replacement worker…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Re&amp;schedule…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Leave cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>note</name>
     <message>
-        <location filename="../app/ui/records/note_dialog.py" line="+50"/>
-        <source>New note: nobody has written this session&apos;s note yet.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../app/ui/records/note_dialog.py" line="+50" />
+        <source>New note: nobody has written this session's note yet.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Finalized by {who} on {when} (written by {author}).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Draft by {author}, last saved {when}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+14"/>
-        <location line="+20"/>
+        <location line="+14" />
+        <location line="+20" />
         <source>Clinical note</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>What happened in the session, the plan, …</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>&amp;Save draft</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>&amp;Finalize…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+21" />
         <source>{n} of {max} characters</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+2"/>
+        <location line="+12" />
+        <location line="+2" />
         <source>Finalize note</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-1"/>
-        <source>Finalize this note? It can&apos;t be changed afterwards.</source>
-        <translation type="unfinished"></translation>
+        <location line="-1" />
+        <source>Finalize this note? It can't be changed afterwards.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Keep editing</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>The note is saved as it stands and becomes part of the clinical record.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
-        <source>A session with a finalized note can&apos;t be permanently deleted.</source>
-        <translation type="unfinished"></translation>
+        <location line="+4" />
+        <source>A session with a finalized note can't be permanently deleted.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>notes</name>
     <message>
-        <location filename="../app/services/records/notes.py" line="+120"/>
+        <location filename="../app/services/records/notes.py" line="+120" />
         <source>The note is empty; write what happened in the session.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+32"/>
-        <source>This session&apos;s note was written or changed at another desk since you opened it, so nothing was saved. Copy your text, then close the note and open it again.</source>
-        <translation type="unfinished"></translation>
+        <location line="+32" />
+        <source>This session's note was written or changed at another desk since you opened it, so nothing was saved. Copy your text, then close the note and open it again.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+50" />
         <source>This session has no note to finalize; write the note first.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>notice</name>
+    <message>
+        <location filename="../app/models/rules.py" line="+38" />
+        <source>Worker and practice cancellations are never charged.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This reason carries no charge.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This service does not allow cancellation charges.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The freed place was filled, so no charge applies.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This reason has no notice threshold, so no charge applies.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The charge works out to {zero}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>short notice</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>enough notice</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+20" />
+        <source>A notice threshold cannot be negative.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>A percentage charge must be between 0 and 100.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>A fixed cancellation fee cannot be negative.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+19" />
+        <source>“{zone}” is not a time zone; use a name like Australia/Sydney.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+36" />
+        <source>There is no public-holiday calendar for “{region}”; use codes like AU and NSW.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+32" />
+        <location line="+393" />
+        <source>A session price cannot be negative.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-336" />
+        <source>The session start must include a time zone.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The advised-at time must include a time zone.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+5" />
+        <source>%n day(s)</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>%n hour(s)</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>%n minute(s)</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>%n clear business day(s)</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message>
+        <location line="+44" />
+        <source>day of notice</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>session day</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>{role}, </source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <location line="+60" />
+        <location line="+8" />
+        <source>weekend</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-65" />
+        <source>public holiday: {name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>business day</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+13" />
+        <source>day of notice and session day</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+40" />
+        <source>{name} is a public holiday</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+16" />
+        <source>none</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
+        <source>{first} to {last}, skipping weekends and {holidays}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>{first} to {last}, skipping weekends</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+20" />
+        <location line="+159" />
+        <source>no notice threshold</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-149" />
+        <source>advised {when}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>{lead}; {notice} before {start} → {threshold}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>{lead}, after the session start {start} → no notice → short notice</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>{lead}; {notice} before {start} (threshold {threshold}) → {verdict}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+15" />
+        <source>{lead}; session {start} is at or after {deadline} ({threshold} later) → {verdict}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
+        <source>{lead}; clear business days before {start}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+13" />
+        <source>none (same day)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>{lead}: {days} → {count} (need {need}) → {verdict}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+29" />
+        <source>Enough notice was given (at least {threshold} on the practice clock).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Enough notice was given ({given}; the threshold is {threshold}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+13" />
+        <source>fixed fee {fee}, capped at the session price = {charge}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>fixed fee {fee}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+14" />
+        <source>{working} → no charge: {why}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>{working} → no charge</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+22" />
+        <source>did not attend → no notice → short notice</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>notify</name>
     <message>
-        <location filename="../app/services/outbox/notify.py" line="+26"/>
+        <location filename="../app/services/outbox/notify.py" line="-300" />
         <source>cancellation notice</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>cancellation notice (practitioner unavailable)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>cancellation notice (practice closure)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>“your booking is back” notice</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>did-not-attend notice</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>new time notice</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>closure notice</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+51" />
         <source>no consent to be contacted</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>no email address on file</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Email {summary} to {name}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>ops</name>
     <message>
-        <location filename="../app/ui/ops.py" line="+49"/>
-        <source>Something went wrong ({what}). Try again; if it keeps happening, tell the practice&apos;s administrator.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../app/ui/ops.py" line="+49" />
+        <source>Something went wrong ({what}). Try again; if it keeps happening, tell the practice's administrator.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+63"/>
-        <location line="+5"/>
+        <location line="+63" />
+        <location line="+5" />
         <source>Not possible</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>outbox</name>
     <message>
-        <location filename="../app/ui/outbox/badge.py" line="+29"/>
+        <location filename="../app/ui/outbox/badge.py" line="+29" />
         <source>Outbox alerts</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+15" />
         <source>Click to open the outbox.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Outbox not checked: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/outbox/panel.py" line="+95"/>
-        <location line="+2"/>
+        <location filename="../app/ui/outbox/panel.py" line="+95" />
+        <location line="+2" />
         <source>Outbox and alerts</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+11" />
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Settings need an administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>&amp;Outbox and alerts</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Tools</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+87" />
         <source>Retry</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Tick done</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+27"/>
-        <location line="+43"/>
+        <location line="+27" />
+        <location line="+43" />
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/outbox/view.py" line="+78"/>
+        <location filename="../app/ui/outbox/view.py" line="+78" />
         <source>sending now</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+130" />
         <source>Outbox lists</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/outbox/waiting.py" line="+17"/>
+        <location filename="../app/ui/outbox/waiting.py" line="+17" />
         <source>1 client message waiting: e-mail is not set up</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>{n} client messages waiting: e-mail is not set up</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+14" />
         <source>Messages waiting for e-mail</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Set up e-&amp;mail…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Set up e-mail</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>An administrator enters the mail server in Tools ▸ Settings.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+20" />
         <source>They are kept in the outbox and go out once the mail server is entered.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/outbox/email.py" line="+81"/>
+        <location filename="../app/services/outbox/email.py" line="+81" />
         <source>The client has no email address.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+107" />
         <source>Enter the address the test email should go to.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/outbox/review.py" line="+148"/>
+        <location filename="../app/services/outbox/review.py" line="+148" />
         <source>That outbox message no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+15" />
         <source>This message is {value}; only a failed or waiting message can be retried.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>This message is being sent right now; wait a moment and look again.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+24" />
         <source>This to-do was already ticked done by {value} on {when}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Only a manual to-do can be ticked done.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/outbox/settings.py" line="+93"/>
+        <location filename="../app/services/outbox/settings.py" line="+93" />
         <source>{what} must be between {low} and {high}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>The wait before client messages go must be 0 to {max_grace_minutes} minutes.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
-        <source>Enter the mail server&apos;s name, like smtp.example.com.</source>
-        <translation type="unfinished"></translation>
+        <location line="+6" />
+        <source>Enter the mail server's name, like smtp.example.com.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Choose how the connection is secured: none, STARTTLS or SSL.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Enter the address emails come from, like reception@yourpractice.com.au.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>The password would travel unencrypted: choose STARTTLS or SSL, or leave the user name empty.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+15" />
         <source>Name the other system (up to 60 characters), e.g. PracticeHub.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Enter the webhook address, starting with https://.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Use an https:// address so client details travel encrypted (plain http is only allowed to this computer).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>The signing secret needs at least {min_secret} characters.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Enter or generate a signing secret for the webhook.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+159" />
         <source>Enter the mail server first.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/outbox/templates.py" line="-52"/>
+        <location filename="../app/services/outbox/templates.py" line="-52" />
         <source>The email template {name} is missing from {folder}; reinstall FrontDesk.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+19" />
         <source>There is no email template for “{topic}”.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/outbox/webhook.py" line="+187"/>
+        <location filename="../app/services/outbox/webhook.py" line="+187" />
         <source>{host} answered HTTP {code} {reason}; it will be retried.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>{host} answered HTTP {status}; it will be retried.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>payment</name>
     <message>
-        <location filename="../app/ui/money/payment_dialog.py" line="+29"/>
+        <location filename="../app/ui/money/payment_dialog.py" line="+29" />
         <source>Payment received</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Write-off</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Discount</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Correction</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Cash</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Card</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>EFTPOS</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Bank transfer</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Cheque</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+34"/>
-        <location line="+90"/>
+        <location line="+34" />
+        <location line="+90" />
         <source>Take payment</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-76" />
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Write-offs, discounts and corrections are posted by a manager.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Client</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+1"/>
+        <location line="+1" />
+        <location line="+1" />
         <source>Date received</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Reference</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Receipt or transaction no.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+48"/>
+        <location line="+0" />
+        <location line="+48" />
         <source>Optional</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-46" />
         <source>A correction adds the amount to what the client owes; type a minus sign (e.g. -5.00) to take it off.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+46" />
         <source>Why (required)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>&amp;Record payment</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>&amp;Record adjustment</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Post an adjustment</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+21" />
         <source>No client is booked in this session; book the client first.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>printing</name>
     <message>
-        <location filename="../app/ui/printing/day_sheet_dialog.py" line="+43"/>
+        <location filename="../app/ui/printing/day_sheet_dialog.py" line="+43" />
         <source>1 session</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>{n} sessions</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>1 worker</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>{n} workers</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>{sessions} for {workers}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+15" />
         <source>Day sheet</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+19" />
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Worker</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>All workers</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Include &amp;cancelled sessions</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Cancelled sessions are listed greyed, so the desk knows who rang.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>&amp;Day</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Worker</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>&amp;Print…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Save PD&amp;F…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Save C&amp;SV…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+36" />
         <source>Laying out the day sheet…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+12" />
         <source>Day sheet {day}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>Save the day sheet</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>Writing the day sheet…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+12" />
         <source>Saved the PDF ({pages} pages) to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Saved the CSV ({rows} rows) to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/printing/menu.py" line="+19"/>
+        <location filename="../app/ui/printing/menu.py" line="+19" />
         <source>Print &amp;day sheet…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
-        <source>Each worker&apos;s sessions of the day shown, to print.</source>
-        <translation type="unfinished"></translation>
+        <location line="+3" />
+        <source>Each worker's sessions of the day shown, to print.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/printing/preview.py" line="+112"/>
+        <location filename="../app/ui/printing/preview.py" line="+112" />
         <source>Sending the pages to the printer…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>Print preview — {title}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source> (the first {shown} of {pages} pages shown; all are printed)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>range</name>
     <message>
-        <location filename="../app/ui/schedule/range.py" line="+52"/>
+        <location filename="../app/ui/schedule/range.py" line="+52" />
         <source>{a} – {b}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>reasons</name>
+    <message>
+        <location filename="../app/models/rules.py" line="+19" />
+        <source>Worker unwell</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Worker unavailable</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Practice closure</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Weather/emergency</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Health</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Family</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Transport</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+14" />
+        <source>Other</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-10" />
+        <location line="+12" />
+        <source>Did not attend (no-show)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-4" />
+        <source>Late cancellation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Illness</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>recovery</name>
     <message>
-        <location filename="../app/ui/start/login.py" line="+32"/>
+        <location filename="../app/ui/start/login.py" line="+32" />
         <source>The practice database is damaged</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>The latest good backup was taken on {when}. Restoring it replaces the damaged file, which is kept aside for your IT support.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>&amp;Restore latest backup</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Restore latest backup</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>There is no backup to restore. Call your IT support; do not delete the damaged file.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>recurrence</name>
     <message>
-        <location filename="../app/services/setup/recurrence.py" line="+42"/>
+        <location filename="../app/services/setup/recurrence.py" line="+42" />
         <source>Repeat every 1, 2, 3 or 4 weeks.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Say when the repeats end: either an end date or a number of sessions.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>A series has between 2 and {n} sessions.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>The end date must be after the first session.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>A series can run for two years at most.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+12" />
         <source>{when} does not exist on the practice clock (the clocks go forward); that session is at {landed}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+12" />
         <source>The start time must include a time zone.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+15" />
         <source>That makes more than {n} sessions; choose an earlier end date.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>refusals</name>
     <message>
-        <location filename="../app/ui/start/refusals.py" line="+35"/>
+        <location filename="../app/ui/start/refusals.py" line="+35" />
         <source>“{name}” is not available now.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>reminders</name>
     <message>
-        <location filename="../app/services/sms/reminders.py" line="+177"/>
+        <location filename="../app/services/sms/reminders.py" line="+177" />
         <source>The text has a lone {{ or }}; placeholders are written like {example}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+14" />
         <source>Give the rule a name, like “Day before”.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>The name is {count} characters long; the limit is {limit}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Choose SMS or e-mail.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Hours before must be between 1 and {most}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>Days before must be between 0 and {most}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>Write the text the client receives.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>The text is {count} characters long; the limit is {limit}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>The text names {name}, which is not a placeholder; use one of {known}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+22" />
         <source>Enter the time like 09:00 or 17:30.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+12" />
         <source>That reminder rule was deleted meanwhile; add it again.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>replies</name>
     <message>
-        <location filename="../app/ui/sms/replies_panel.py" line="+44"/>
+        <location filename="../app/ui/sms/replies_panel.py" line="+44" />
         <source>Needs you</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Cancelled by text</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Confirmed by text</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Booked from an offer</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
-        <source>Text replies the desk could not act on by itself, then the last week&apos;s automatic changes. Open the booking, cancel it with the cancel wizard (the reply&apos;s time is the notice), mark the reply handled, or undo what a reply did by itself.</source>
-        <translation type="unfinished"></translation>
+        <location line="+2" />
+        <source>Text replies the desk could not act on by itself, then the last week's automatic changes. Open the booking, cancel it with the cancel wizard (the reply's time is the notice), mark the reply handled, or undo what a reply did by itself.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+38" />
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Number</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Client</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+22"/>
-        <location line="+121"/>
-        <location line="+2"/>
+        <location line="+22" />
+        <location line="+121" />
+        <location line="+2" />
         <source>Text replies</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-115" />
         <source>&amp;Open booking</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Cancel booking…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Mark handled</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+79" />
         <source>Text replies waiting</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
-    <message>
-        <location line="+9"/>
+    <message numerus="yes">
+        <location line="+9" />
         <source>✉ Replies: %n</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished"><numerusform /></translation>
     </message>
-    <message>
-        <location line="+1"/>
+    <message numerus="yes">
+        <location line="+1" />
         <source>%n text reply(s) need a person. Click to open them.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished"><numerusform /></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+30" />
         <source>Text &amp;replies…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+58" />
         <source>Cancelling is not available on this desk.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>report</name>
     <message>
-        <location filename="../app/services/reports/charts.py" line="+42"/>
+        <location filename="../app/services/reports/charts.py" line="+42" />
         <source>Nothing to show for this period</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+19" />
         <source>Other ({count})</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/formatting.py" line="-61"/>
+        <location filename="../app/services/reports/formatting.py" line="-61" />
         <source>1 cancellation later undone is not shown</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>{n} cancellations later undone are not shown</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/pdf_base.py" line="+150"/>
+        <location filename="../app/services/reports/pdf_base.py" line="+150" />
         <source>Page {number} of {total}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/pdf_cancellations.py" line="+36"/>
-        <location filename="../app/services/reports/pdf_summary.py" line="+23"/>
+        <location filename="../app/services/reports/pdf_cancellations.py" line="+36" />
+        <location filename="../app/services/reports/pdf_summary.py" line="+23" />
         <source>Cancellation report</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+25" />
         <source>{count} rows: {cancellations} cancellations and {no_shows} no-shows counted, charges {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>; {undone} undone (greyed, not counted)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Detail</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+56" />
         <source>Laying out the summary and the detail table…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Writing the pages…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/pdf_detail.py" line="+54"/>
+        <location filename="../app/services/reports/pdf_detail.py" line="+54" />
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Session</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../app/services/reports/pdf_summary.py" line="+186"/>
-        <location filename="../app/services/reports/summary.py" line="+24"/>
+        <location line="+1" />
+        <location filename="../app/services/reports/pdf_summary.py" line="+186" />
+        <location filename="../app/services/reports/summary.py" line="+24" />
         <source>Client</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../app/services/reports/pdf_summary.py" line="-38"/>
-        <location filename="../app/services/reports/summary.py" line="+1"/>
+        <location line="+1" />
+        <location filename="../app/services/reports/pdf_summary.py" line="-38" />
+        <location filename="../app/services/reports/summary.py" line="+1" />
         <source>Worker</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>By</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Advised</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Notice</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../app/services/reports/pdf_summary.py" line="-2"/>
+        <location line="+1" />
+        <location filename="../app/services/reports/pdf_summary.py" line="-2" />
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Charge</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>SD</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../app/services/reports/pdf_summary.py" line="-106"/>
+        <location line="+1" />
+        <location filename="../app/services/reports/pdf_summary.py" line="-106" />
         <source>Undone</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+21" />
         <source>No-show</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>waived</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+68" />
         <source>Yes</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+92" />
         <source>No cancellations or no-shows in this period.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/pdf_summary.py" line="-38"/>
+        <location filename="../app/services/reports/pdf_summary.py" line="-38" />
         <source>{period_text} · sessions starting in the period</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+22" />
         <source>not counted, listed greyed</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>not counted, not listed</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+53"/>
-        <location line="+10"/>
-        <location line="+95"/>
+        <location line="+3" />
+        <location line="+53" />
+        <location line="+10" />
+        <location line="+95" />
         <source>Cancellations</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-158" />
         <source>{late_cancellations} at short notice by clients</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+62"/>
-        <location filename="../app/services/reports/summary.py" line="+3"/>
+        <location line="+1" />
+        <location line="+62" />
+        <location filename="../app/services/reports/summary.py" line="+3" />
         <source>Did not attend</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-61" />
         <source>Late-cancellation rate</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Did-not-attend rate</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+90"/>
+        <location line="+1" />
+        <location line="+90" />
         <source>Charges</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-90" />
         <source>cancellation and no-show charges</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Waived</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>{plural} waived</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Refunds</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>cancellations undone: {undone}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+36" />
         <source>By reason</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>By worker</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Notice given (cancellations)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>Weekly trend</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+32" />
         <source>Count</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Share</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+11" />
         <source>None in this period</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+14" />
         <source>Cancelled by</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Notice given</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Breakdown</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+25" />
         <source>Clients with {count} or more cancellations or no-shows in the {weeks} weeks up to the end of the period (or today, if sooner). Worker and practice cancellations and undone cancellations are not counted.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+12" />
         <source>No-shows</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Most recent</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>No client reaches the threshold.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Clients who cancel often</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Generated {moment_text} by {generated_by}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/summary.py" line="-10"/>
+        <location filename="../app/services/reports/summary.py" line="-10" />
         <source>Under 24 h</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>1–2 days</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>2–7 days</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>7 days +</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Practice</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>reports</name>
     <message>
-        <location filename="../app/ui/reports/cancellation_dialog.py" line="+58"/>
+        <location filename="../app/ui/reports/cancellation_dialog.py" line="+58" />
         <source>{c} cancellations, {n} no-shows, charges {money}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+11" />
         <source>1 cancellation later undone is not shown.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>{n} cancellations later undone are not shown.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+14" />
         <source>Cancellation report</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+13" />
         <source>From date</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>To date</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Worker</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>All workers</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>All services</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>All reasons</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Cancelled by</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Anyone</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Client</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>All clients</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>&amp;From</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;To</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Worker</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Service</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Reason</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Cancelled &amp;by</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>C&amp;lient</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>I&amp;nclude undone cancellations</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>List cancellations later undone, greyed; they are never counted.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Save &amp;PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Save &amp;CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Pr&amp;int…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>The report as its PDF prints, in a preview.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+48" />
         <source>Save the cancellation report</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+23"/>
+        <location line="+5" />
+        <location line="+23" />
         <source>Building the report…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-15" />
         <source>Saved the PDF ({pages} pages) to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Saved the CSV ({rows} rows) to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+20" />
         <source>Cancellation report {period}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/reports/common.py" line="+117"/>
+        <location filename="../app/ui/reports/common.py" line="+117" />
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Open file</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Open folder</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+63" />
         <source>Print preview: {pages} pages.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+27" />
         <source>The file could not be written{where}: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>The export failed unexpectedly: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/reports/menu.py" line="+35"/>
+        <location filename="../app/ui/reports/menu.py" line="+35" />
         <source>&amp;Cancellation report…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>&amp;Audit log…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>&amp;Extract SDs for claiming…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Export schedule (&amp;iCalendar)…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+11" />
         <source>&amp;Reports</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/audit_log.py" line="+135"/>
-        <location filename="../app/services/reports/query.py" line="+54"/>
+        <location filename="../app/services/reports/audit_log.py" line="+135" />
+        <location filename="../app/services/reports/query.py" line="+54" />
         <source>The end date is before the start date; choose a later end date.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/extraction.py" line="+329"/>
+        <location filename="../app/services/reports/extraction.py" line="+329" />
         <source>There is no extraction batch {batch_id}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/model.py" line="+40"/>
+        <location filename="../app/services/reports/model.py" line="+40" />
         <source>Say yes or no to listing undone cancellations.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/options.py" line="+67"/>
+        <location filename="../app/services/reports/options.py" line="+67" />
         <source>No {what} matches “{typed}”.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>“{typed}” matches several {what}s ({names}); be more exact.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+51" />
         <source>No reason matches “{code}”. The reasons are: {join}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/query.py" line="+5"/>
+        <location filename="../app/services/reports/query.py" line="+5" />
         <source>Choose a period of at most three years.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>review</name>
     <message>
-        <location filename="../app/ui/sessions/review_html.py" line="-27"/>
+        <location filename="../app/ui/sessions/review_html.py" line="-27" />
         <source> — claim {type} {code}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>no charge</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>counted</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>not counted</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+21" />
         <source>Series:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+12" />
         <source>also cancels 1 other session:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>also cancels {n} other sessions:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Clients</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+48"/>
+        <location line="+0" />
+        <location line="+48" />
         <source>Charge</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-36" />
         <source>short notice</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>enough notice</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>not sent: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+28" />
         <source>Notice given:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Working:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Charges</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Client</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Notice</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Total:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Notifications</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Other system:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>waived</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Days</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>no other session of the series is cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Total for every session:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>schedule</name>
     <message>
-        <location filename="../app/ui/schedule/frame.py" line="+196"/>
+        <location filename="../app/ui/schedule/frame.py" line="+197" />
         <source>1 session</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
-        <location filename="../app/ui/schedule/view.py" line="+253"/>
+        <location line="+0" />
+        <location filename="../app/ui/schedule/view.py" line="+253" />
         <source>{n} sessions</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>{n} cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12"/>
-        <location filename="../app/ui/schedule/text.py" line="+98"/>
+        <location line="+12" />
+        <location filename="../app/ui/schedule/text.py" line="+98" />
         <source>Worker</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/schedule/style.py" line="+83"/>
+        <location filename="../app/ui/schedule/style.py" line="+83" />
         <source>DNA</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/schedule/text.py" line="-67"/>
+        <location filename="../app/ui/schedule/text.py" line="-67" />
         <source>{n}/{cap} clients</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+55" />
         <source> (partly cancelled)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source> — started, not yet completed or marked</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Location</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+15"/>
+        <location line="+6" />
+        <location line="+15" />
         <source>Session #{id}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Worker: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Location: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Status: {status}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Clients:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/schedule/view.py" line="-179"/>
+        <location filename="../app/ui/schedule/view.py" line="-179" />
         <source>Schedule</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/schedule/accessible.py" line="+57"/>
+        <location filename="../app/ui/schedule/accessible.py" line="+57" />
         <source>with {name}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+24" />
         <source>Open the session in the details panel</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
-        <source>Show the session&apos;s menu</source>
-        <translation type="unfinished"></translation>
+        <location line="+2" />
+        <source>Show the session's menu</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Select the session</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>session</name>
     <message>
-        <location filename="../app/services/sessions/common.py" line="+99"/>
-        <location filename="../app/ui/format.py" line="+60"/>
+        <location filename="../app/services/sessions/common.py" line="+99" />
+        <location filename="../app/ui/format.py" line="+60" />
         <source>{service} with {worker}, {when}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>sessions</name>
     <message>
-        <location filename="../app/services/sessions/attendance.py" line="+148"/>
+        <location filename="../app/services/sessions/attendance.py" line="+148" />
         <source>Choose which client did not attend.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
-        <source>{display_name}&apos;s booking is {value}, not booked.</source>
-        <translation type="unfinished"></translation>
+        <location line="+8" />
+        <source>{display_name}'s booking is {value}, not booked.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sessions/common.py" line="-33"/>
+        <location filename="../app/services/sessions/common.py" line="-33" />
         <source>This session no longer exists; it may have been deleted at another desk.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sessions/scheduling.py" line="+54"/>
+        <location filename="../app/services/sessions/scheduling.py" line="+54" />
         <source>That worker no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+67" />
         <source>Choose a service.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>The duration must be at least one minute.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>{count} clients do not fit a capacity of {capacity}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+55" />
         <source>Choose a new time in the future.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+11"/>
-        <source>This session is completed; it can&apos;t be moved.</source>
-        <translation type="unfinished"></translation>
+        <location line="+11" />
+        <source>This session is completed; it can't be moved.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>This session has started; it can no longer be moved.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+19" />
         <source>Cancel the session first (worker cancellation), then assign a replacement.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
-        <source>This session&apos;s time has passed; reschedule it to a new time instead.</source>
-        <translation type="unfinished"></translation>
+        <location line="+7" />
+        <source>This session's time has passed; reschedule it to a new time instead.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sessions/undo.py" line="+60"/>
+        <location filename="../app/services/sessions/undo.py" line="+60" />
         <source>This session was replaced by session #{id}. Cancel or delete the replacement first, so the clients are not booked twice.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+47" />
         <source>This session has no cancellation to undo.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>This cancellation was already undone.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
-        <source>This cancellation can&apos;t be undone: its charges were already extracted for claiming. Correct the claim with the funder instead.</source>
-        <translation type="unfinished"></translation>
+        <location line="+7" />
+        <source>This cancellation can't be undone: its charges were already extracted for claiming. Correct the claim with the funder instead.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+28" />
         <source>Say why the cancellation is being undone.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>The undo reason is limited to 255 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>settings</name>
     <message>
-        <location filename="../app/services/i18n.py" line="+132"/>
-        <source>Choose the practice&apos;s language and region, like English (Australia).</source>
-        <translation type="unfinished"></translation>
+        <location filename="../app/i18n.py" line="+146" />
+        <source>Choose the practice's language and region, like English (Australia).</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>“{code}” is not a language and region FrontDesk knows; choose one from the list, like en_AU for English (Australia).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+19" />
         <source>“{code}” is not a currency FrontDesk knows; choose one from the list, like AUD for the Australian dollar.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/outbox/settings_dialog.py" line="+49"/>
+        <location filename="../app/ui/outbox/settings_dialog.py" line="+49" />
         <source>Test result</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+21" />
         <source> min before they may go</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>no wait: they go at once</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>While a client message waits, an undo, re-booking or new time withdraws it, so the client never hears something that is no longer true.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+33" />
         <source>smtp.example.com — empty: email off</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>Forget the saved password</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Include the cancellation reason in client emails</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>State the fee and why in cancellation emails when one is charged</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>send the test to this address</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Send &amp;test</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Mail server</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Port</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Security</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>User name</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>From address</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Client messages wait</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>Test</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+43"/>
-        <location line="+102"/>
+        <location line="+43" />
+        <location line="+102" />
         <source>Sending…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-74" />
         <source>&amp;Generate</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Send &amp;test event</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Other system</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Its name</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Webhook address</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Signing secret</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-93"/>
-        <location line="+94"/>
+        <location line="-93" />
+        <location line="+94" />
         <source>Timeout</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-94"/>
-        <location line="+95"/>
+        <location line="-94" />
+        <location line="+95" />
         <source>Tries before giving up</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+67" />
         <source>Cancel, undo, delete, complete and did-not-attend are sent to the other system automatically (signed, retried until it answers).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>The other system cannot be updated automatically: each change shows “Manual update required” and waits on the to-do list until someone ticks it done.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>FrontDesk works on its own; no other system is told about changes.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+14" />
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>&amp;Email</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Integration</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/settings.py" line="+242"/>
+        <location filename="../app/services/setup/settings.py" line="+242" />
         <source>Restart FrontDesk on every desk to show the new language, dates and currency.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>setup</name>
     <message>
-        <location filename="../app/ui/setup/catalogue.py" line="+48"/>
-        <location filename="../app/ui/setup/clients.py" line="+65"/>
-        <location filename="../app/ui/setup/reasons.py" line="+69"/>
+        <location filename="../app/ui/setup/catalogue.py" line="+48" />
+        <location filename="../app/ui/setup/clients.py" line="+65" />
+        <location filename="../app/ui/setup/reasons.py" line="+69" />
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
-        <location filename="../app/ui/setup/clients.py" line="+0"/>
-        <location filename="../app/ui/setup/reasons.py" line="+0"/>
+        <location line="+0" />
+        <location filename="../app/ui/setup/clients.py" line="+0" />
+        <location filename="../app/ui/setup/reasons.py" line="+0" />
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+13"/>
-        <location filename="../app/ui/setup/reminders.py" line="+235"/>
-        <location filename="../app/ui/setup/workers.py" line="+39"/>
+        <location line="+1" />
+        <location line="+13" />
+        <location filename="../app/ui/setup/reminders.py" line="+235" />
+        <location filename="../app/ui/setup/workers.py" line="+39" />
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-12" />
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Unit</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Minutes</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Cancel charges</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>SW pricing</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
-        <source>Support-worker pricing: 7 days&apos; notice under NDIS</source>
-        <translation type="unfinished"></translation>
+        <location line="+1" />
+        <source>Support-worker pricing: 7 days' notice under NDIS</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>GST</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../app/ui/setup/clients.py" line="+3"/>
-        <location filename="../app/ui/setup/reminders.py" line="+4"/>
-        <location filename="../app/ui/setup/workers.py" line="+5"/>
+        <location line="+1" />
+        <location filename="../app/ui/setup/clients.py" line="+3" />
+        <location filename="../app/ui/setup/reminders.py" line="+4" />
+        <location filename="../app/ui/setup/workers.py" line="+5" />
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
-        <location filename="../app/ui/setup/clients.py" line="+0"/>
-        <location filename="../app/ui/setup/reminders.py" line="+0"/>
-        <location filename="../app/ui/setup/workers.py" line="+0"/>
+        <location line="+0" />
+        <location filename="../app/ui/setup/clients.py" line="+0" />
+        <location filename="../app/ui/setup/reminders.py" line="+0" />
+        <location filename="../app/ui/setup/workers.py" line="+0" />
         <source>active</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
-        <location filename="../app/ui/setup/clients.py" line="+0"/>
-        <location filename="../app/ui/setup/reminders.py" line="+0"/>
-        <location filename="../app/ui/setup/workers.py" line="+0"/>
+        <location line="+0" />
+        <location filename="../app/ui/setup/clients.py" line="+0" />
+        <location filename="../app/ui/setup/reminders.py" line="+0" />
+        <location filename="../app/ui/setup/workers.py" line="+0" />
         <source>inactive</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>New service</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>the new service</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Code (support item):</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+64"/>
-        <location filename="../app/ui/setup/reminders.py" line="-144"/>
-        <location filename="../app/ui/setup/workers.py" line="+91"/>
+        <location line="+1" />
+        <location line="+64" />
+        <location filename="../app/ui/setup/reminders.py" line="-144" />
+        <location filename="../app/ui/setup/workers.py" line="+91" />
         <source>Name:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-63" />
         <source>Price:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Charged:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Default length (minutes):</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Cancellations:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Allows cancellation charges</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>NDIS pricing:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
-        <source>Support-worker pricing (7 days&apos; notice)</source>
-        <translation type="unfinished"></translation>
+        <location line="+1" />
+        <source>Support-worker pricing (7 days' notice)</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>GST code:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Skill needed:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>e.g. physiotherapy — empty: any worker</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../app/ui/setup/workers.py" line="+4"/>
+        <location line="+1" />
+        <location filename="../app/ui/setup/workers.py" line="+4" />
         <source>Colour:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
-        <location filename="../app/ui/setup/clients.py" line="+49"/>
-        <location filename="../app/ui/setup/reminders.py" line="+64"/>
-        <location filename="../app/ui/setup/waitlist.py" line="+115"/>
-        <location filename="../app/ui/setup/workers.py" line="+2"/>
+        <location line="+2" />
+        <location filename="../app/ui/setup/clients.py" line="+49" />
+        <location filename="../app/ui/setup/reminders.py" line="+64" />
+        <location filename="../app/ui/setup/waitlist.py" line="+115" />
+        <location filename="../app/ui/setup/workers.py" line="+2" />
         <source>State:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
-        <location filename="../app/ui/setup/clients.py" line="+0"/>
-        <location filename="../app/ui/setup/reasons.py" line="+0"/>
-        <location filename="../app/ui/setup/reminders.py" line="+0"/>
-        <location filename="../app/ui/setup/settings.py" line="+263"/>
-        <location filename="../app/ui/setup/workers.py" line="+0"/>
+        <location line="+0" />
+        <location filename="../app/ui/setup/clients.py" line="+0" />
+        <location filename="../app/ui/setup/reasons.py" line="+0" />
+        <location filename="../app/ui/setup/reminders.py" line="+0" />
+        <location filename="../app/ui/setup/settings.py" line="+263" />
+        <location filename="../app/ui/setup/workers.py" line="+0" />
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+19" />
         <source>Services</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+16" />
         <source>New location</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>the new location</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
-        <location filename="../app/ui/setup/settings.py" line="-103"/>
+        <location line="+2" />
+        <location filename="../app/ui/setup/settings.py" line="-103" />
         <source>Address:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+14" />
         <source>Locations</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/clients.py" line="-59"/>
+        <location filename="../app/ui/setup/clients.py" line="-59" />
         <source>Last name</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>First name</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Funding</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>NDIS number</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../app/ui/setup/workers.py" line="-99"/>
+        <location line="+1" />
+        <location filename="../app/ui/setup/workers.py" line="-99" />
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../app/ui/setup/workers.py" line="+1"/>
+        <location line="+1" />
+        <location filename="../app/ui/setup/workers.py" line="+1" />
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Notify</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+12"/>
+        <location line="+1" />
+        <location line="+12" />
         <source>Credits</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-3"/>
-        <location filename="../app/ui/setup/reminders.py" line="+78"/>
-        <location filename="../app/ui/setup/waitlist.py" line="-44"/>
+        <location line="-3" />
+        <location filename="../app/ui/setup/reminders.py" line="+78" />
+        <location filename="../app/ui/setup/waitlist.py" line="-44" />
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
-        <location filename="../app/ui/setup/waitlist.py" line="+3"/>
-        <location line="+88"/>
+        <location line="+2" />
+        <location filename="../app/ui/setup/waitlist.py" line="+3" />
+        <location line="+88" />
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+12" />
         <source>New client</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>the new client</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>First name:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Last name:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../app/ui/setup/workers.py" line="+93"/>
+        <location line="+1" />
+        <location filename="../app/ui/setup/workers.py" line="+93" />
         <source>Email:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../app/ui/setup/settings.py" line="+1"/>
-        <location filename="../app/ui/setup/workers.py" line="+1"/>
+        <location line="+1" />
+        <location filename="../app/ui/setup/settings.py" line="+1" />
+        <location filename="../app/ui/setup/workers.py" line="+1" />
         <source>Phone:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Notifications:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>May be sent notifications</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Funding:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>NDIS participant number:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Paid by:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Client pays</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
-        <source>The insurer or scheme that pays this client&apos;s sessions (Practice settings list them), or the client.</source>
-        <translation type="unfinished"></translation>
+        <location line="+4" />
+        <source>The insurer or scheme that pays this client's sessions (Practice settings list them), or the client.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Notes:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+18" />
         <source>Credits (read-only)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Balance: {n} credit(s)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Credit balance</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Credit history</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>&amp;Account…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Account…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
-        <source>The client&apos;s account: packs, credits, refunds and payments; sell a pack, print, export.</source>
-        <translation type="unfinished"></translation>
+        <location line="+1" />
+        <source>The client's account: packs, credits, refunds and payments; sell a pack, print, export.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+36" />
         <source>Clients</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/common.py" line="+234"/>
+        <location filename="../app/ui/setup/common.py" line="+234" />
         <source>Search…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+16" />
         <source>&amp;Add…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+66"/>
-        <location filename="../app/ui/setup/reminders.py" line="+41"/>
+        <location line="+66" />
+        <location filename="../app/ui/setup/reminders.py" line="+41" />
         <source>Choose a row in the list first.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/import_dialog.py" line="+101"/>
-        <location line="+24"/>
+        <location filename="../app/ui/setup/import_dialog.py" line="+101" />
+        <location line="+24" />
         <source>Row</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Column</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>(whole row)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>What is wrong and what to do</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+16" />
         <source>Import from CSV</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>&amp;Choose file…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>Import:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>What to import</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>File:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Columns:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Choose file</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Preview</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+11" />
         <source>&amp;Import</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+14" />
         <source>Problem count</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Save problem list…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Save problem list…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Save every problem as a CSV file to work through beside the spreadsheet.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>Problems</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+38" />
         <source>Choose a CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+50" />
         <source>{n} problem(s) in {r} row(s), all listed here:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+17" />
         <source>Save the problem list</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+19" />
         <source>{n} problem(s) saved to {file}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>{n} row(s) ready to import. Nothing is written until you press Import.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>{e} problem(s) found in {r} row(s); correct them all in the file and choose it again. Nothing is imported while any row has a problem.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+23" />
         <source>Importing…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+23" />
         <source>bold: required</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/install.py" line="+85"/>
+        <location filename="../app/ui/setup/install.py" line="+85" />
         <source>move session</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+34"/>
-        <source>Can&apos;t move the session back</source>
-        <translation type="unfinished"></translation>
+        <location line="+34" />
+        <source>Can't move the session back</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+38" />
         <source>&amp;Practice</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>&amp;New session…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>&amp;Clients…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>&amp;Workers…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Services…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Locations…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Wait&amp;list…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Cancellation &amp;reasons &amp;&amp; billing rules…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Practice se&amp;ttings…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Re&amp;minder rules…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Import from CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+118"/>
-        <location filename="../app/ui/setup/settings.py" line="-94"/>
-        <location line="+67"/>
+        <location line="+118" />
+        <location filename="../app/ui/setup/settings.py" line="-94" />
+        <location line="+67" />
         <source>Practice settings</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+44"/>
-        <location filename="../app/ui/setup/session_dialog.py" line="+164"/>
+        <location line="+44" />
+        <location filename="../app/ui/setup/session_dialog.py" line="+164" />
         <source>New session</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Add a worker and a service first (Practice ▸ Workers…, Services…).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+39"/>
-        <source>Can&apos;t change the session</source>
-        <translation type="unfinished"></translation>
+        <location line="+39" />
+        <source>Can't change the session</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+50" />
         <source>Changed at another desk</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
-        <source>Can&apos;t move the session</source>
-        <translation type="unfinished"></translation>
+        <location line="+2" />
+        <source>Can't move the session</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Session moved. Undo with Ctrl+Z.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>Move anyway?</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reason_form.py" line="+18"/>
+        <location filename="../app/ui/setup/reason_form.py" line="+18" />
         <source>The client</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>The worker</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>The practice</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>NDIS</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
-        <location filename="../app/ui/setup/reasons.py" line="+222"/>
+        <location line="+0" />
+        <location filename="../app/ui/setup/reasons.py" line="+222" />
         <source>Private practice</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Both profiles</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>No notice threshold</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Hours before the start</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Days before (same clock time)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Clear business days (skips weekends and holidays)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>NDIS rule: 2 clear business days, or 7 days for support-worker items</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>A percentage of the session price</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>A fixed fee</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>NSDH — health</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>NSDF — family</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>NSDT — transport</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>NSDO — other</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+24" />
         <source>Reason:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Who cancels:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Profile:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Active (offered in the cancel dialog)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>This is the did-not-attend (no-show) rule</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Notice threshold:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Threshold:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Charge when shorter:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Percentage:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Fixed fee:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Only for services that allow cancellation charges</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Not when the freed group place is refilled</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>NDIS reason code:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Code:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>made from the name when empty</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reasons.py" line="-225"/>
+        <location filename="../app/ui/setup/reasons.py" line="-225" />
         <source>Profile</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Rule</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+11" />
         <source>Try it</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Session to try</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Advised at</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Now</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Now</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>What the rule charges</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Advised:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+25" />
         <source>No upcoming sessions — book one to try the rule</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+25" />
         <source>Choose a session to try the rule on.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+16" />
         <source>Charge: {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reason_form.py" line="-57"/>
-        <location filename="../app/ui/setup/reasons.py" line="+1"/>
+        <location filename="../app/ui/setup/reason_form.py" line="-57" />
+        <location filename="../app/ui/setup/reasons.py" line="+1" />
         <source>No charge</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reasons.py" line="+2"/>
+        <location filename="../app/ui/setup/reasons.py" line="+2" />
         <source>session price {p}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+43" />
         <source>Cancellation reasons &amp; billing rules</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>Reasons</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+13" />
         <source>&amp;New reason</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Save reason</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Changing reasons needs an administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+43" />
         <source>Billing profile in use:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+64" />
         <source>the new reason</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/session_dialog.py" line="-66"/>
+        <location filename="../app/ui/setup/session_dialog.py" line="-66" />
         <source>{name} ({n} credit(s) left)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>session price</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+11" />
         <source>Already paid; cancel the booking to give it back.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+50" />
         <source>Edit session</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reason_form.py" line="+5"/>
-        <location filename="../app/ui/setup/session_dialog.py" line="+13"/>
+        <location filename="../app/ui/setup/reason_form.py" line="+5" />
+        <location filename="../app/ui/setup/session_dialog.py" line="+13" />
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reminders.py" line="-243"/>
+        <location filename="../app/ui/setup/reminders.py" line="-243" />
         <source>Reminder rules need an administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>SMS</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>E-mail</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Any</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Days before, at a time</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+88"/>
+        <location line="+1" />
+        <location line="+88" />
         <source>Hours before</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-40" />
         <source>New reminder rule</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>the new reminder rule</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Day before</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Channel:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9"/>
-        <location filename="../app/ui/setup/session_dialog.py" line="-1"/>
+        <location line="+9" />
+        <location filename="../app/ui/setup/session_dialog.py" line="-1" />
         <source>Location:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>When:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source> day(s) before</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Days before</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>At</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>at</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source> hour(s) before</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+11" />
         <source>Text:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Placeholders: {names}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+12" />
         <source>Preview:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+79" />
         <source>Channel</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>For</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Reminder rules</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+25" />
         <source>every booking</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+12" />
         <source>Delete the reminder rule “{name}”? Its unsent reminders are withdrawn.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Delete reminder rule</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/session_dialog.py" line="+2"/>
+        <location filename="../app/ui/setup/session_dialog.py" line="+2" />
         <source>Start:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Length:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
-        <location filename="../app/ui/setup/settings.py" line="-38"/>
+        <location line="+3" />
+        <location filename="../app/ui/setup/settings.py" line="-38" />
         <source> minutes</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Kind:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Places:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Clients:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Paid with:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Repeat:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Warnings</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>Also on this session (cancelled or attended): {names}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+16" />
         <source>after</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>sessions, or until</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>Ends:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+37" />
         <source>this session</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>the new session</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+35" />
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+64" />
         <source>Books {n} sessions: {first} to {last}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Check before saving:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Save &amp;anyway</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/settings.py" line="-58"/>
+        <location filename="../app/ui/setup/settings.py" line="-58" />
         <source>Neither the day of notice nor the session day counts</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>The day of notice counts (if a business day)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>The session day counts (if a business day)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+28" />
         <source>the practice settings</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Practice name:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Time zone:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Country (public holidays):</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>State or region:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Clear business days:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Paper size:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Sign out when idle for:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+145"/>
+        <location line="+7" />
+        <location line="+145" />
         <source>Funders</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-139"/>
+        <location line="-139" />
         <source>Language and region:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Currency:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+20" />
         <source>General</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Printed on reports, signed on client e-mails and written into the NDIS claim file.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+13" />
         <source>Legal name:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>as registered with the ABR</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>ABN:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>NDIS registration number:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>E-mail:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Provider details</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+24" />
         <source>Cancellations that flag a client</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Within weeks</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>cancellations or no-shows in</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>weeks</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Frequent canceller:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>(national holidays only)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+39"/>
-        <source>Insurers and schemes that pay for private clients&apos; sessions. When a client&apos;s funder does not pay late-cancellation and no-show fees, the fee is charged to the client.</source>
-        <translation type="unfinished"></translation>
+        <location line="+39" />
+        <source>Insurers and schemes that pay for private clients' sessions. When a client's funder does not pay late-cancellation and no-show fees, the fee is charged to the client.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>&amp;Add funder</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+1"/>
-        <source>Funder&apos;s name:</source>
-        <translation type="unfinished"></translation>
+        <location line="+6" />
+        <location line="+1" />
+        <source>Funder's name:</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Pays late-cancellation and no-show fees</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Active (clear it to deactivate)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+18" />
         <source>pays fees</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>client pays fees</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>, inactive</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+27" />
         <source>New funder</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/waitlist.py" line="-94"/>
-        <location line="+90"/>
+        <location filename="../app/ui/setup/waitlist.py" line="-94" />
+        <location line="+90" />
         <source>Client</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-89" />
         <source>Worker</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+87"/>
+        <location line="+2" />
+        <location line="+87" />
         <source>Waiting since</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-71" />
         <source>Add to waitlist</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>the new waitlist entry</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
-        <source>{client}&apos;s waitlist entry</source>
-        <translation type="unfinished"></translation>
+        <location line="+1" />
+        <source>{client}'s waitlist entry</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Client:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reminders.py" line="-180"/>
-        <location filename="../app/ui/setup/session_dialog.py" line="-210"/>
-        <location filename="../app/ui/setup/waitlist.py" line="+3"/>
+        <location filename="../app/ui/setup/reminders.py" line="-180" />
+        <location filename="../app/ui/setup/session_dialog.py" line="-210" />
+        <location filename="../app/ui/setup/waitlist.py" line="+3" />
         <source>Worker:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/waitlist.py" line="+1"/>
+        <location filename="../app/ui/setup/waitlist.py" line="+1" />
         <source>Any worker</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reminders.py" line="-2"/>
-        <location filename="../app/ui/setup/session_dialog.py" line="+1"/>
-        <location filename="../app/ui/setup/waitlist.py" line="+1"/>
+        <location filename="../app/ui/setup/reminders.py" line="-2" />
+        <location filename="../app/ui/setup/session_dialog.py" line="+1" />
+        <location filename="../app/ui/setup/waitlist.py" line="+1" />
         <source>Service:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/waitlist.py" line="+1"/>
+        <location filename="../app/ui/setup/waitlist.py" line="+1" />
         <source>Any service</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>Days:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>From:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Until:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Note:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Still waiting</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+20" />
         <source>Waitlist</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+26" />
         <source>Wants</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+19" />
         <source>Offer the freed place</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Waiting clients who fit</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>&amp;Book selected client</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>&amp;Not now</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>A place is free in {session}. These waiting clients fit it:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>Choose a client in the list first.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+50" />
         <source>Place refilled</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/widgets.py" line="+39"/>
+        <location filename="../app/ui/setup/widgets.py" line="+39" />
         <source>Choose colour</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+76" />
         <source>Type to find…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Find</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/workers.py" line="-97"/>
+        <location filename="../app/ui/setup/workers.py" line="-97" />
         <source>Skills</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+69"/>
+        <location line="+1" />
+        <location line="+69" />
         <source>Working hours</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-46" />
         <source>and</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+48"/>
-        <location line="+1"/>
+        <location line="+48" />
+        <location line="+1" />
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-1"/>
-        <location line="+1"/>
+        <location line="-1" />
+        <location line="+1" />
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+17" />
         <source>New worker</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>the new worker</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Skills:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+23" />
         <source>Changing workers needs a manager.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Workers</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/catalogue.py" line="+83"/>
+        <location filename="../app/services/setup/catalogue.py" line="+83" />
         <source>The price must be more than $0.00.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Choose a GST code: P1 (taxable), P2 (GST-free) or P5 (out of scope).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+49" />
         <source>The code “{code}” is already used by another service.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+20" />
         <source>That service no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+31" />
         <source>There is already a location called “{name}”.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+12" />
         <source>That location no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/checklist.py" line="+291"/>
+        <location filename="../app/services/setup/checklist.py" line="+291" />
         <source>Only the reasons, the users and the e-mail steps can be left for later; the time zone, a worker and a service are needed before the practice can book.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+33"/>
-        <source>Choose the practice&apos;s time zone, like Australia/Melbourne: session times and notice are counted in it.</source>
-        <translation type="unfinished"></translation>
+        <location line="+33" />
+        <source>Choose the practice's time zone, like Australia/Melbourne: session times and notice are counted in it.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/clients.py" line="+106"/>
+        <location filename="../app/services/setup/clients.py" line="+106" />
         <source>Choose a funder from the list, or “Client pays”.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+20" />
         <source>An NDIS participant number is 9 digits starting with 43, like 430123456.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Enter the NDIS participant number of an NDIS-funded client.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+30" />
         <source>That client no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+52" />
         <source>{first_name} {last_name} is already a client (#{found}); open that record instead of adding it again.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/common.py" line="+34"/>
+        <location filename="../app/services/setup/common.py" line="+34" />
         <source>Enter the {what}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+12" />
         <source>“{cleaned}” is not an e-mail address; type it like name@example.com.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+15" />
         <source>“{cleaned}” is not a phone number; use digits, spaces and + ( ) -.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+13" />
         <source>“{cleaned}” is not a colour; use the form #4a90d9.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+12" />
         <source>The {what} must be between {low} and {high}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/csv_import.py" line="+123"/>
+        <location filename="../app/services/setup/csv_import.py" line="+123" />
         <source>{name} cannot be read ({strerror}).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>{name} is not UTF-8 text; in the spreadsheet choose Save As ▸ CSV UTF-8.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>{name} is not a CSV file ({exc}).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>{name} is empty; the first row must name the columns.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>{name} has too many columns ({widest}); FrontDesk reads at most {max_columns}. Save only the columns listed for this kind of file.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>{name} has more than {max_rows} rows; split it into parts.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+196"/>
+        <location line="+196" />
         <source>The problem list could not be saved as {name} ({strerror}); choose another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+16" />
         <source>{name} has {count} problem(s), so nothing was imported. {first}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/csv_rows.py" line="+221"/>
+        <location filename="../app/services/setup/csv_rows.py" line="+221" />
         <source>“{part}” is not working hours; write them like Mon-Fri 08:00-17:00.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+33" />
         <source>“{text}” is not a date; write it like 2026-04-13.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>“{text}” is not a time; write it like 09:00 or 14:30.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+25" />
         <source>There is no client “{item}”; import clients first.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Several clients are called “{item}”; use their NDIS number instead.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/editing.py" line="+72"/>
+        <location filename="../app/services/setup/editing.py" line="+72" />
         <source>This session is {value}; only a rostered session can be changed.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>This session has started; it can no longer be changed. Record attendance instead.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+27"/>
-        <source>{display_name}&apos;s booking has billing history; cancel it instead of removing it.</source>
-        <translation type="unfinished"></translation>
+        <location line="+27" />
+        <source>{display_name}'s booking has billing history; cancel it instead of removing it.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>{display_name} already has a {value} booking here; undo that cancellation instead of adding them again.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+38" />
         <source>Change one session at a time; repeats are set when booking.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/funders.py" line="+57"/>
+        <location filename="../app/services/setup/funders.py" line="+57" />
         <source>Two funders are named “{name}”; give each funder its own name.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+28" />
         <source>The funder “{name}” no longer exists; close the settings and open them again.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>A funder named “{name}” already exists; use it, or give this one another name.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/policy.py" line="+56"/>
+        <location filename="../app/services/setup/policy.py" line="+56" />
         <source>Your role ({value}) cannot {value2}. Ask {who} to do it.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/reasons.py" line="+106"/>
+        <location filename="../app/services/setup/reasons.py" line="+106" />
         <source>Worker and practice cancellations are never charged; set the charge to “No charge”.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>A percentage charge is between 1 and 100.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>Enter the fixed fee, more than $0.00.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+13" />
         <source>Choose a notice threshold: without one this reason never charges.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>A threshold in {words} is between {low} and {high}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+17" />
         <source>Choose the profile: NDIS, private, or both.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Only clients can fail to attend.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Choose the NDIS reason code (NSDH, NSDF, NSDT or NSDO) that claims need.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+37" />
         <source>A reason code is lower-case letters, digits and _.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>The code “{code}” is already used by another reason.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+16" />
         <source>This profile already has an active no-show rule (“{label}”); change that one, or make it inactive first.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+31" />
         <source>That reason no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/sessions.py" line="+75"/>
+        <location filename="../app/services/setup/sessions.py" line="+75" />
         <source>Choose a worker from the list.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Choose a service from the list.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Choose a location from the list.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+11" />
         <source>An individual session has one place; choose group or class for more.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>{count} clients do not fit {capacity} place(s); raise the capacity or choose fewer clients.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>A client is chosen twice.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>A chosen client no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>{display_name} is inactive; reactivate them first.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/trial.py" line="+85"/>
+        <location filename="../app/services/setup/trial.py" line="+85" />
         <source>The advised time must include a time zone.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/waitlist.py" line="+94"/>
+        <location filename="../app/services/setup/waitlist.py" line="+94" />
         <source>Choose the client who is waiting.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Tick at least one weekday.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>The latest time must be after the earliest.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+32" />
         <source>Choose an active client.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Choose a worker from the list, or any worker.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Choose a service from the list, or any service.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+15" />
         <source>That waitlist entry no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+111" />
         <source>That client is no longer on the waitlist.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/workers.py" line="+98"/>
+        <location filename="../app/services/setup/workers.py" line="+98" />
         <source>A weekday is Monday to Sunday.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>{value}: the working hours must end after they start.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>{value}: {text} and {text2} overlap.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+47" />
         <source>There is already a worker called “{name}”; give each worker a distinct name.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+47" />
         <source>That worker no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>sms</name>
     <message>
-        <location filename="../app/ui/sms/gateway_action.py" line="+18"/>
+        <location filename="../app/ui/sms/gateway_action.py" line="+18" />
         <source>S&amp;MS gateway…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sms/gateway_dialog.py" line="+56"/>
+        <location filename="../app/ui/sms/gateway_dialog.py" line="+56" />
         <source>SMS gateway</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12"/>
-        <source>Reminders and waitlist offers go to clients by text through this gateway; clients&apos; replies are fetched by the outbox every minute. Without a gateway, text messages wait in the outbox.</source>
-        <translation type="unfinished"></translation>
+        <location line="+12" />
+        <source>Reminders and waitlist offers go to clients by text through this gateway; clients' replies are fetched by the outbox every minute. Without a gateway, text messages wait in the outbox.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+13" />
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>Gateway account</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Gateway</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Gateway</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
-        <source>the gateway&apos;s API key</source>
-        <translation type="unfinished"></translation>
+        <location line="+2" />
+        <source>the gateway's API key</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>User name</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;User name</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
-        <source>the gateway&apos;s API secret</source>
-        <translation type="unfinished"></translation>
+        <location line="+3" />
+        <source>the gateway's API secret</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>API key</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>API &amp;key</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
-        <source>empty: the account&apos;s number (clients can reply)</source>
-        <translation type="unfinished"></translation>
+        <location line="+2" />
+        <source>empty: the account's number (clients can reply)</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Sender</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Sender</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source> minutes</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Gap between waitlist offers</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Gap between waitlist &amp;offers</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Advanced</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Base address</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Base address</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Send a test message</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>a mobile number, like 0412 345 678</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Test number</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Send &amp;test</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+66" />
         <source>Sending a test message…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sms/replies.py" line="+357"/>
+        <location filename="../app/services/sms/replies.py" line="+357" />
         <source>That reply is no longer on file.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>This reply is no longer waiting on the queue.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+30"/>
+        <location line="+15" />
+        <location line="+30" />
         <source>That booking is no longer on file.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-28" />
         <source>This booking is not confirmed.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+23" />
         <source>Only a cancellation or a confirmation made by a text reply can be undone here; change a booking made from an offer on the schedule.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+12" />
         <source>This cancellation was already undone.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+29" />
         <source>This reply matches no booking; find the booking on the schedule.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>startup</name>
     <message>
-        <location filename="../app/ui/start/startup.py" line="+86"/>
+        <location filename="../app/ui/start/startup.py" line="+86" />
         <source>FrontDesk cannot open its data folder</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>{path}: {why}. Ask your IT support to check the folder exists and can be written.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>FrontDesk cannot open the database</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+33" />
         <source>The backup was not restored</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+133" />
         <source>The daily backup was not made: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>status</name>
     <message>
-        <location filename="../app/ui/format.py" line="-43"/>
+        <location filename="../app/ui/format.py" line="-43" />
         <source>Rostered</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Completed</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+5"/>
+        <location line="+1" />
+        <location line="+5" />
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-2" />
         <source>Booked</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Attended</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Did not attend</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>storage</name>
     <message>
-        <location filename="../app/services/storage/backup.py" line="+40"/>
+        <location filename="../app/services/storage/backup.py" line="+40" />
         <source>The backup {name} failed its check after copying ({problem}), so it was not kept. Run the backup again; if it fails again, call your IT support.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+286"/>
+        <location line="+286" />
         <source>pg_dump could not back up the practice ({last_line}), so no backup was written. Check the server can be reached, then back up again.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>The backup {name} failed its check ({problem}), so it was not kept. Back up again; if it fails again, call your IT support.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/storage/export_target.py" line="+33"/>
+        <location filename="../app/services/storage/export_target.py" line="+33" />
         <source>The folder {folder} does not exist; choose an existing folder for the file (FrontDesk does not create folders for exports).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+14" />
         <source>{path} is {kind}, not an ordinary file, so FrontDesk will not replace it; choose another file name.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/storage/restore.py" line="+62"/>
+        <location filename="../app/services/storage/restore.py" line="+62" />
         <source>Not restored: {problem} The current database was left as it is.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+38" />
         <source>Not restored: the copy of the backup failed its check ({problem}). The current database was left as it is.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+94" />
         <source>A restore of the practice was interrupted and cannot be finished ({exc}). Nothing was changed; the files are in {parent}: call your IT support.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/storage/secret_box.py" line="+102"/>
+        <location filename="../app/services/storage/secret_box.py" line="+102" />
         <source>The secrets key file {path} is damaged. Put back its copy from the backups folder ({key_file}), or remove it and enter the webhook secret and the mail password again in Settings.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+89"/>
-        <source>The {what} saved for this practice cannot be read on this desk: the key it was locked with is missing here ({key_file} or this computer&apos;s keyring). Enter the {what2} again in {where}, or put back the practice&apos;s {key_file2}.</source>
-        <translation type="unfinished"></translation>
+        <location line="+89" />
+        <source>The {what} saved for this practice cannot be read on this desk: the key it was locked with is missing here ({key_file} or this computer's keyring). Enter the {what2} again in {where}, or put back the practice's {key_file2}.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>toolbar</name>
     <message>
-        <location filename="../app/ui/schedule/toolbar.py" line="+38"/>
+        <location filename="../app/ui/schedule/toolbar.py" line="+38" />
         <source>Schedule</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Schedule toolbar</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+27" />
         <source>&amp;Today</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Go to today</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Previous</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Previous day or week</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Next</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Next day or week</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+1"/>
+        <location line="+9" />
+        <location line="+1" />
         <source>Go to date</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Shown range</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+17" />
         <source>&amp;Day</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Day view</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>&amp;Week</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Week view</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+12" />
         <source>Worker filter</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
-        <source>Choose which workers&apos; rows are shown</source>
-        <translation type="unfinished"></translation>
+        <location line="+1" />
+        <source>Choose which workers' rows are shown</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>Search the schedule</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Search client, worker, service, #id  (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+29" />
         <source>Show all workers</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+42" />
         <source>All workers</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>{n} of {total} workers</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>undo</name>
     <message>
-        <location filename="../app/ui/sessions/simple.py" line="-114"/>
+        <location filename="../app/ui/sessions/simple.py" line="-114" />
         <source>Undo cancellation</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Cancelled by the {who} ({reason}) for {names}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>The bookings go back to booked, the session to rostered, and the charges this cancellation created are removed. The cancellation stays in the history, marked undone.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>Why is the cancellation being undone?</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Undo reason</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Only this session</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>What blocks the undo</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
-        <source>This cancellation can&apos;t be undone: its charges were already extracted for claiming. Correct the claim with the funder instead.</source>
-        <translation type="unfinished"></translation>
+        <location line="+7" />
+        <source>This cancellation can't be undone: its charges were already extracted for claiming. Correct the claim with the funder instead.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>&amp;Undo cancellation</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>All {n} sessions this series cancellation covered</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Restore every session of the series</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Restore only this session</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Restore which sessions?</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>The other sessions</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>unexpected</name>
     <message>
-        <location filename="../app/ui/start/unexpected.py" line="+36"/>
+        <location filename="../app/ui/start/unexpected.py" line="+36" />
         <source>Something went wrong and FrontDesk could not finish that. The details were saved in the log (Help ▸ Open log folder); what was saved before is safe.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+24" />
         <source>FrontDesk</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>users</name>
     <message>
-        <location filename="../app/ui/setup/users_dialog.py" line="+40"/>
+        <location filename="../app/ui/setup/users_dialog.py" line="+40" />
         <source>User name</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>active</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>disabled</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+18" />
         <source>Add user</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>User name:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Name:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+189"/>
+        <location line="+1" />
+        <location line="+189" />
         <source>Role:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="-188"/>
+        <location line="-188" />
         <source>Password:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+43" />
         <source>the new user</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+14"/>
-        <location line="+5"/>
+        <location line="+14" />
+        <location line="+5" />
         <source>Users</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>&amp;Add…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Disable / enable</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Reset &amp;password…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Change &amp;role…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Single-user desk: open without signing in</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Single-user mode</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+56" />
         <source>Choose a user in the list first.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+32" />
         <source>Reset password</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>New password for {u}:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>Change role</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/users.py" line="+50"/>
+        <location filename="../app/services/users.py" line="+50" />
         <source>Choose a password of at least {min_password} characters.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+17" />
         <source>The administrator is already set up; sign in instead.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Choose a user name.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+149" />
         <source>A user name is letters and digits (dots and underscores allowed).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>There is already a user called “{name}”.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+28" />
         <source>That user no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+15"/>
-        <source>You can&apos;t disable your own account; ask another administrator.</source>
-        <translation type="unfinished"></translation>
+        <location line="+15" />
+        <source>You can't disable your own account; ask another administrator.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+21"/>
+        <location line="+4" />
+        <location line="+21" />
         <source>This is the last administrator; make someone else an administrator first.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+60" />
         <source>There is no user called “{name}”; check the name with the Users list.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>wiring</name>
     <message>
-        <location filename="../app/ui/start/wiring.py" line="+67"/>
+        <location filename="../app/ui/start/wiring.py" line="+67" />
         <source>Jobs</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+77" />
         <source>Sc&amp;hedule</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Bulk cancel…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+54" />
         <source>&amp;Administration</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;Users…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>&amp;Sign out</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+13" />
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>&amp;About FrontDesk</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>About FrontDesk</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Open &amp;log folder</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+12" />
         <source>Log folder</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
-        <source>FrontDesk&apos;s log is in {folder}</source>
-        <translation type="unfinished"></translation>
+        <location line="+1" />
+        <source>FrontDesk's log is in {folder}</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>&lt;b&gt;FrontDesk {version}&lt;/b&gt;&lt;br&gt;The front desk of clinics and care providers.&lt;br&gt;&lt;br&gt;Database: {db}&lt;br&gt;Schema revision: {rev}&lt;br&gt;Data folder: {data}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+22" />
         <source>Signed out after a while without use.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>Signed in as {u}.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>worklist</name>
     <message>
-        <location filename="../app/ui/schedule/worklist.py" line="+22"/>
+        <location filename="../app/ui/schedule/worklist.py" line="+22" />
         <source>under an hour</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>{n} h</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>{n} days</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Waiting</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Worker</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Clients still booked</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Session #</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+20" />
         <source>Sessions that have started but nobody completed, cancelled or marked did-not-attend. Nothing is marked automatically: open one, then Complete it or mark who did not attend.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+17" />
         <source>Unresolved past sessions</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 </TS>

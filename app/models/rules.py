@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 # One vocabulary for the database and the rules: the enums are re-exported (see __all__),
 # so importing them from either module gives the very same classes.
+from app.i18n import QT_TRANSLATE_NOOP, month_name, translate, weekday_name
 from app.models.enums import (
     CancelledBy,
     ChargeKind,
@@ -29,25 +30,23 @@ __all__ = [
     "describe_notice", "evaluate", "evaluate_no_show",
 ]  # fmt: skip
 
-NOTICE_DAY = "day of notice"
-SESSION_DAY = "session day"
-_ROLES = (NOTICE_DAY, SESSION_DAY)
-_HOLIDAY = "public holiday: "
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_UNIT_WORDS = {
-    ThresholdUnit.HOURS: "hour",
-    ThresholdUnit.DAYS: "day",
-    ThresholdUnit.CLEAR_BUSINESS_DAYS: "clear business day",
-}
-_VERDICT = {True: "short notice", False: "enough notice"}
+# The working is written in the practice's language (app.i18n): every sentence below is looked
+# up in the catalogue under the context "notice", and weekday and month names are the locale's.
+NOTICE_DAY = "notice"  # DayNote.role of the day notice was given
+SESSION_DAY = "session"  # DayNote.role of the session's day
 _LISTED_DAYS = 6  # longer spans are summarised: the desk needs the count, not a diary
-NOT_CLIENT = "Worker and practice cancellations are never charged."
-NO_CHARGE_KIND = "This reason carries no charge."
-SERVICE_DISALLOWS = "This service does not allow cancellation charges."
-PLACE_REFILLED = "The freed place was filled, so no charge applies."
-NO_THRESHOLD = "This reason has no notice threshold, so no charge applies."
-ZERO_CHARGE = "The charge works out to $0.00."
+NOT_CLIENT = QT_TRANSLATE_NOOP("notice", "Worker and practice cancellations are never charged.")
+NO_CHARGE_KIND = QT_TRANSLATE_NOOP("notice", "This reason carries no charge.")
+SERVICE_DISALLOWS = QT_TRANSLATE_NOOP("notice", "This service does not allow cancellation charges.")
+PLACE_REFILLED = QT_TRANSLATE_NOOP("notice", "The freed place was filled, so no charge applies.")
+NO_THRESHOLD = QT_TRANSLATE_NOOP(
+    "notice", "This reason has no notice threshold, so no charge applies."
+)
+ZERO_CHARGE = QT_TRANSLATE_NOOP("notice", "The charge works out to {zero}.")
+
+
+def _verdict(short: bool) -> str:
+    return translate("notice", "short notice") if short else translate("notice", "enough notice")
 
 
 @dataclass(frozen=True)
@@ -67,11 +66,11 @@ class ChargeRule:
         object.__setattr__(self, "threshold_unit", ThresholdUnit(self.threshold_unit))
         object.__setattr__(self, "charge_kind", ChargeKind(self.charge_kind))
         if self.threshold_value < 0:
-            raise ValueError("A notice threshold cannot be negative.")
+            raise ValueError(translate("notice", "A notice threshold cannot be negative."))
         if not 0 <= self.percent <= 100:
-            raise ValueError("A percentage charge must be between 0 and 100.")
+            raise ValueError(translate("notice", "A percentage charge must be between 0 and 100."))
         if self.fixed_cents < 0:
-            raise ValueError("A fixed cancellation fee cannot be negative.")
+            raise ValueError(translate("notice", "A fixed cancellation fee cannot be negative."))
 
 
 @dataclass(frozen=True)
@@ -90,7 +89,9 @@ class PracticeCalendar:
             ZoneInfo(self.time_zone)
         except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
             raise ValueError(
-                f"“{self.time_zone}” is not a time zone; use a name like Australia/Sydney."
+                translate(
+                    "notice", "“{zone}” is not a time zone; use a name like Australia/Sydney."
+                ).format(zone=self.time_zone)
             ) from exc
         _check_region(self.country, self.subdivision)
 
@@ -124,7 +125,9 @@ def _check_region(country: str, subdivision: str | None) -> None:
     except NotImplementedError as exc:
         where = f"{country}/{subdivision}" if subdivision else country
         raise ValueError(
-            f"There is no public-holiday calendar for “{where}”; use codes like AU and NSW."
+            translate(
+                "notice", "There is no public-holiday calendar for “{region}”; use codes like AU and NSW."
+            ).format(region=where)
         ) from exc
 
 
@@ -154,16 +157,21 @@ class ChargeContext:
         _require_aware(self.session_start, "session start")
         _require_aware(self.advised_at, "advised-at time")
         if self.session_price_cents < 0:
-            raise ValueError("A session price cannot be negative.")
+            raise ValueError(translate("notice", "A session price cannot be negative."))
 
 
 @dataclass(frozen=True)
 class DayNote:
-    """One calendar day from notice to session, and whether it counted as clear."""
+    """One calendar day from notice to session, whether it counted as clear, and why in words
+    ("day of notice, weekend"); `role` and `kind` say the same for the code that lists days."""
 
     day: date
     counted: bool
     why: str
+    role: str = field(default="", compare=False)  # NOTICE_DAY, SESSION_DAY or ""
+    # "business", "weekend", "holiday", or "" for an end the counting setting leaves out
+    kind: str = field(default="", compare=False)
+    holiday: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -205,24 +213,41 @@ class ReasonTemplate:
 def _require_aware(moment: datetime, what: str) -> datetime:
     """Return moment, or raise when it carries no time zone."""
     if moment.utcoffset() is None:
-        raise ValueError(f"The {what} must include a time zone.")
+        if what == "session start":
+            raise ValueError(translate("notice", "The session start must include a time zone."))
+        raise ValueError(translate("notice", "The advised-at time must include a time zone."))
     return moment
 
 
-def _plural(count: int, unit: str) -> str:
-    """Count and unit: "1 hour", "2 hours"."""
-    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+def _days(n: int) -> str:
+    return translate("notice", "%n day(s)", None, n)
 
 
-def describe_notice(td: timedelta) -> str:
-    """Notice in words, two units at most, rounded down: "2 days 3 hours", "45 minutes"."""
+def _hours(n: int) -> str:
+    return translate("notice", "%n hour(s)", None, n)
+
+
+def _minutes(n: int) -> str:
+    return translate("notice", "%n minute(s)", None, n)
+
+
+def _clear_days(n: int) -> str:
+    return translate("notice", "%n clear business day(s)", None, n)
+
+
+def describe_notice(td: timedelta, *, drop_zero: bool = False) -> str:
+    """Notice in words, two units at most, rounded down: "2 days 3 hours", "45 minutes";
+    with `drop_zero`, "1 day" rather than "1 day 0 hours"."""
     # Rounded down so the words never claim more notice than the rule saw.
     minutes = max(td, timedelta(0)) // timedelta(minutes=1)
     days, rest = divmod(minutes, 24 * 60)
-    parts = [(days, "day"), *zip(divmod(rest, 60), ("hour", "minute"), strict=True)]
+    parts = [(days, _days), *zip(divmod(rest, 60), (_hours, _minutes), strict=True)]
     while len(parts) > 1 and parts[0][0] == 0:
         parts.pop(0)
-    return " ".join(_plural(count, unit) for count, unit in parts[:2])
+    shown = parts[:2]
+    if drop_zero and len(shown) == 2 and shown[1][0] == 0:
+        shown = shown[:1]
+    return " ".join(words(count) for count, words in shown)
 
 
 def _offset(wall: datetime, tz: ZoneInfo, fold: int) -> timedelta:
@@ -249,17 +274,25 @@ def _local_wall(moment: datetime, tz: ZoneInfo) -> datetime:
     return base - timedelta(seconds=back - 1)
 
 
+def _role_words(role: str) -> str:
+    if role == NOTICE_DAY:
+        return translate("notice", "day of notice")
+    return translate("notice", "session day") if role == SESSION_DAY else ""
+
+
 def _day_note(day: date, cal: PracticeCalendar, role: str = "", included: bool = True) -> DayNote:
     """One day of the span: counted when it is a business day and the setting includes it."""
+    role_words = _role_words(role)
     if not included:  # the day of notice or session day, left out by the counting setting
-        return DayNote(day, False, role)
-    prefix = f"{role}, " if role else ""
+        return DayNote(day, False, role_words, role)
+    prefix = translate("notice", "{role}, ").format(role=role_words) if role else ""
     if day.weekday() >= 5:
-        return DayNote(day, False, f"{prefix}weekend")
+        return DayNote(day, False, prefix + translate("notice", "weekend"), role, "weekend")
     name = cal.holiday_name(day)
     if name is not None:
-        return DayNote(day, False, f"{prefix}{_HOLIDAY}{name}")
-    return DayNote(day, True, f"{prefix}business day")
+        why = prefix + translate("notice", "public holiday: {name}").format(name=name)
+        return DayNote(day, False, why, role, "holiday", name)
+    return DayNote(day, True, prefix + translate("notice", "business day"), role, "business")
 
 
 def clear_business_days(
@@ -272,7 +305,8 @@ def clear_business_days(
     if first > last:
         return 0, ()
     if first == last:
-        return 0, (DayNote(first, False, f"{NOTICE_DAY} and {SESSION_DAY}"),)
+        both = translate("notice", "day of notice and session day")
+        return 0, (DayNote(first, False, both, NOTICE_DAY),)
     counting = cal.counting
     include_first = counting == ClearDayCounting.INCLUDE_NOTICE_DAY
     notes = [_day_note(first, cal, NOTICE_DAY, include_first)]
@@ -287,34 +321,33 @@ def _hours_text(notice: timedelta, value: int) -> str:
     if notice >= timedelta(hours=value + 24):
         return describe_notice(notice)
     minutes = notice // timedelta(minutes=1)
-    return f"{_plural(minutes // 60, 'hour')} {_plural(minutes % 60, 'minute')}"
+    return f"{_hours(minutes // 60)} {_minutes(minutes % 60)}"
 
 
 def _day_label(day: date, dated: bool) -> str:
-    """Weekday, with the date once a span is long enough for weekdays to repeat."""
-    name = _WEEKDAYS[day.weekday()]
-    return f"{name} {day.day} {_MONTHS[day.month - 1]}" if dated else name
+    """Weekday, with the date once a span is long enough for weekdays to repeat: the practice's
+    language's names (app.i18n), never the operating system's."""
+    name = weekday_name(day.weekday())
+    return f"{name} {day.day} {month_name(day.month)}" if dated else name
 
 
 def _when(wall: datetime, dated: bool) -> str:
-    """Weekday and time, e.g. Thu 15:10; our own names, since %a follows the OS locale."""
+    """Weekday and time, e.g. Thu 15:10."""
     return f"{_day_label(wall.date(), dated)} {wall:%H:%M}"
 
 
 def _in_play(notes: Sequence[DayNote]) -> list[DayNote]:
     """The notes the working shows: the ends only when the counting setting includes them."""
-    return [note for note in notes if note.why not in _ROLES]
+    return [note for note in notes if note.kind]
 
 
 def _day_token(note: DayNote, dated: bool) -> str:
     """One day of the working: "Fri", "Fri (Good Friday is a public holiday)"."""
-    role, _, reason = note.why.partition(", ") if note.why.startswith(_ROLES) else ("", "", "")
-    reason = reason or note.why
-    details = [role] if role else []
-    if reason.startswith(_HOLIDAY):
-        details.append(f"{reason.removeprefix(_HOLIDAY)} is a public holiday")
-    elif reason == "weekend":
-        details.append(reason)
+    details = [_role_words(note.role)] if note.role else []
+    if note.kind == "holiday":
+        details.append(translate("notice", "{name} is a public holiday").format(name=note.holiday))
+    elif note.kind == "weekend":
+        details.append(translate("notice", "weekend"))
     label = _day_label(note.day, dated)
     return f"{label} ({'; '.join(details)})" if details else label
 
@@ -322,20 +355,25 @@ def _day_token(note: DayNote, dated: bool) -> str:
 def _list_days(notes: Sequence[DayNote], dated: bool) -> str:
     """The days of the working, each weekend shown once rather than as two days."""
     tokens: list[str] = []
+    weekend = translate("notice", "weekend")
     for note in _in_play(notes):
-        if note.why != "weekend":
+        if note.kind != "weekend" or note.role:
             tokens.append(_day_token(note, dated))
-        elif not tokens or tokens[-1] != "weekend":
-            tokens.append("weekend")
-    return ", ".join(tokens) if tokens else "none"
+        elif not tokens or tokens[-1] != weekend:
+            tokens.append(weekend)
+    return ", ".join(tokens) if tokens else translate("notice", "none")
 
 
 def _summarise_days(notes: Sequence[DayNote]) -> str:
     """A long span in one line: its ends and the holidays it skipped."""
     shown = _in_play(notes)
-    skipped = [note.why.partition(_HOLIDAY)[2] for note in shown if _HOLIDAY in note.why]
-    text = f"{_day_label(shown[0].day, True)} to {_day_label(shown[-1].day, True)}"
-    return f"{text}, skipping weekends" + (f" and {', '.join(skipped)}" if skipped else "")
+    skipped = [note.holiday for note in shown if note.kind == "holiday"]
+    first, last = _day_label(shown[0].day, True), _day_label(shown[-1].day, True)
+    if skipped:
+        return translate("notice", "{first} to {last}, skipping weekends and {holidays}").format(
+            first=first, last=last, holidays=", ".join(skipped)
+        )
+    return translate("notice", "{first} to {last}, skipping weekends").format(first=first, last=last)
 
 
 def _threshold(rule: ChargeRule, ctx: ChargeContext) -> tuple[ThresholdUnit, int]:
@@ -350,8 +388,12 @@ def _threshold(rule: ChargeRule, ctx: ChargeContext) -> tuple[ThresholdUnit, int
 
 def _threshold_text(unit: ThresholdUnit, value: int) -> str:
     """The threshold in words: "2 clear business days", "24 hours", "7 days"."""
-    word = _UNIT_WORDS.get(unit)
-    return _plural(value, word) if word else "no notice threshold"
+    words = {
+        ThresholdUnit.HOURS: _hours,
+        ThresholdUnit.DAYS: _days,
+        ThresholdUnit.CLEAR_BUSINESS_DAYS: _clear_days,
+    }.get(unit)
+    return words(value) if words else translate("notice", "no notice threshold")
 
 
 def assess_notice(rule: ChargeRule, ctx: ChargeContext, cal: PracticeCalendar) -> NoticeWorking:
@@ -361,28 +403,49 @@ def assess_notice(rule: ChargeRule, ctx: ChargeContext, cal: PracticeCalendar) -
     threshold = _threshold_text(unit, value)
     advised, session = _local_wall(ctx.advised_at, cal.tz), _local_wall(ctx.session_start, cal.tz)
     dated = abs((session.date() - advised.date()).days) >= 7
-    lead, start = f"advised {_when(advised, dated)}", _when(session, dated)
+    lead = translate("notice", "advised {when}").format(when=_when(advised, dated))
+    start = _when(session, dated)
     if unit == ThresholdUnit.NONE:
-        text = f"{lead}; {describe_notice(notice)} before {start} → {threshold}"
+        text = translate("notice", "{lead}; {notice} before {start} → {threshold}").format(
+            lead=lead, notice=describe_notice(notice), start=start, threshold=threshold
+        )
         return NoticeWorking(notice, False, threshold, None, (), text)
     if ctx.advised_at > ctx.session_start:
-        text = f"{lead}, after the session start {start} → no notice → short notice"
+        text = translate(
+            "notice", "{lead}, after the session start {start} → no notice → short notice"
+        ).format(lead=lead, start=start)
         clear = 0 if unit == ThresholdUnit.CLEAR_BUSINESS_DAYS else None
         return NoticeWorking(notice, True, threshold, clear, (), text)
     if unit == ThresholdUnit.HOURS:
         short = notice < timedelta(hours=value)
-        text = f"{lead}; {_hours_text(notice, value)} before {start} (threshold {threshold})"
-        return NoticeWorking(notice, short, threshold, None, (), f"{text} → {_VERDICT[short]}")
+        text = translate(
+            "notice", "{lead}; {notice} before {start} (threshold {threshold}) → {verdict}"
+        ).format(
+            lead=lead, notice=_hours_text(notice, value), start=start, threshold=threshold,
+            verdict=_verdict(short),
+        )  # fmt: skip
+        return NoticeWorking(notice, short, threshold, None, (), text)
     if unit == ThresholdUnit.DAYS:
         # Wall-clock days: the same local time N days on, whatever the clocks did between.
         deadline = advised + timedelta(days=value)
         short = session < deadline
-        text = f"{lead}; session {start} is {'before' if short else 'at or after'} "
-        text += f"{_when(deadline, dated)} ({threshold} later) → {_VERDICT[short]}"
+        if short:
+            template = "{lead}; session {start} is before {deadline} ({threshold} later) → {verdict}"
+            template = translate("notice", template)
+        else:
+            template = translate(
+                "notice",
+                "{lead}; session {start} is at or after {deadline} ({threshold} later) → {verdict}",
+            )
+        text = template.format(
+            lead=lead, start=start, deadline=_when(deadline, dated), threshold=threshold,
+            verdict=_verdict(short),
+        )  # fmt: skip
         return NoticeWorking(notice, short, threshold, None, (), text)
-    return _assess_clear_days(
-        ctx, cal, notice, value, f"{lead}; clear business days before {start}"
+    lead = translate("notice", "{lead}; clear business days before {start}").format(
+        lead=lead, start=start
     )
+    return _assess_clear_days(ctx, cal, notice, value, lead)
 
 
 def _assess_clear_days(
@@ -392,12 +455,14 @@ def _assess_clear_days(
     count, notes = clear_business_days(ctx.advised_at, ctx.session_start, cal)
     short = count < value
     if len(notes) == 1:
-        listed = "none (same day)"
+        listed = translate("notice", "none (same day)")
     elif len(notes) - 2 > _LISTED_DAYS:
         listed = _summarise_days(notes)
     else:
         listed = _list_days(notes, dated=notes[-1].day - notes[0].day >= timedelta(days=7))
-    text = f"{lead}: {listed} → {count} (need {value}) → {_VERDICT[short]}"
+    text = translate("notice", "{lead}: {days} → {count} (need {need}) → {verdict}").format(
+        lead=lead, days=listed, count=count, need=value, verdict=_verdict(short)
+    )
     threshold = _threshold_text(ThresholdUnit.CLEAR_BUSINESS_DAYS, value)
     return NoticeWorking(notice, short, threshold, count, notes, text)
 
@@ -407,13 +472,13 @@ def _condition_refusal(
 ) -> str | None:
     """The first condition of the rule that rules a charge out, as a sentence."""
     if cancelled_by != CancelledBy.CLIENT:
-        return NOT_CLIENT
+        return translate("notice", NOT_CLIENT)
     if rule.charge_kind == ChargeKind.NONE:
-        return NO_CHARGE_KIND
+        return translate("notice", NO_CHARGE_KIND)
     if rule.requires_service_flag and not allows:
-        return SERVICE_DISALLOWS
+        return translate("notice", SERVICE_DISALLOWS)
     if rule.not_when_refilled and refilled:
-        return PLACE_REFILLED
+        return translate("notice", PLACE_REFILLED)
     return None
 
 
@@ -422,14 +487,18 @@ def _notice_refusal(unit: ThresholdUnit, value: int, notice: NoticeWorking) -> s
     if notice.short_notice:
         return None
     if unit == ThresholdUnit.NONE:
-        return NO_THRESHOLD
+        return translate("notice", NO_THRESHOLD)
     if unit == ThresholdUnit.DAYS:  # elapsed hours would contradict the wall-clock rule
-        return f"Enough notice was given (at least {notice.threshold_text} on the practice clock)."
+        return translate(
+            "notice", "Enough notice was given (at least {threshold} on the practice clock)."
+        ).format(threshold=notice.threshold_text)
     if unit == ThresholdUnit.HOURS:
         given = _hours_text(notice.notice, value)
     else:
-        given = _plural(notice.clear_days or 0, "clear business day")
-    return f"Enough notice was given ({given}; the threshold is {notice.threshold_text})."
+        given = _clear_days(notice.clear_days or 0)
+    return translate(
+        "notice", "Enough notice was given ({given}; the threshold is {threshold})."
+    ).format(given=given, threshold=notice.threshold_text)
 
 
 def _charge(rule: ChargeRule, price_cents: int) -> tuple[int, int | None, str]:
@@ -438,10 +507,11 @@ def _charge(rule: ChargeRule, price_cents: int) -> tuple[int, int | None, str]:
         cents = min(percent_of(price_cents, rule.percent), price_cents)
         return cents, rule.percent, f"{rule.percent}% = {format_money(cents)}"
     cents = min(rule.fixed_cents, price_cents)
-    text = f"fixed fee {format_money(rule.fixed_cents)}"
+    fee = format_money(rule.fixed_cents)
     if cents < rule.fixed_cents:
-        text += f", capped at the session price = {format_money(cents)}"
-    return cents, None, text
+        text = translate("notice", "fixed fee {fee}, capped at the session price = {charge}")
+        return cents, None, text.format(fee=fee, charge=format_money(cents))
+    return cents, None, translate("notice", "fixed fee {fee}").format(fee=fee)
 
 
 def _decide(
@@ -452,9 +522,14 @@ def _decide(
         cents, percent, step = _charge(rule, price_cents)
         if cents > 0:
             return ChargeDecision(cents, percent, True, notice, None, f"{notice.text} → {step}")
-        refusal = ZERO_CHARGE
+        refusal = translate("notice", ZERO_CHARGE).format(zero=format_money(0))
     # An "enough notice" refusal is already the last step of the working; others are not.
-    explanation = f"{notice.text} → no charge" + (f": {refusal}" if say_why else "")
+    if say_why:
+        explanation = translate("notice", "{working} → no charge: {why}").format(
+            working=notice.text, why=refusal
+        )
+    else:
+        explanation = translate("notice", "{working} → no charge").format(working=notice.text)
     return ChargeDecision(0, None, False, notice, refusal, explanation)
 
 
@@ -475,9 +550,10 @@ def evaluate_no_show(
 ) -> ChargeDecision:
     """Decide what a did-not-attend costs: no notice was given, so it is always short."""
     if price_cents < 0:
-        raise ValueError("A session price cannot be negative.")
-    text = "did not attend → no notice → short notice"
-    notice = NoticeWorking(timedelta(0), True, "no notice threshold", None, (), text)
+        raise ValueError(translate("notice", "A session price cannot be negative."))
+    text = translate("notice", "did not attend → no notice → short notice")
+    threshold = translate("notice", "no notice threshold")
+    notice = NoticeWorking(timedelta(0), True, threshold, None, (), text)
     refusal = _condition_refusal(rule, CancelledBy.CLIENT, service_allows_charges, False)
     return _decide(rule, price_cents, notice, refusal, say_why=True)
 
@@ -490,13 +566,14 @@ _LATE_RULE = ChargeRule(24, ThresholdUnit.HOURS, ChargeKind.FIXED, fixed_cents=6
 _CLIENT, _WORKER, _PRACTICE = CancelledBy.CLIENT, CancelledBy.WORKER, CancelledBy.PRACTICE
 
 # Both profiles share these, with the same codes, so seeding both never duplicates them.
+# The shipped reasons' labels are in the catalogue: a new practice gets them in its language.
 _STAFF_REASONS = tuple(
     ReasonTemplate(code, label, who, _NO_CHARGE_RULE, None)
     for code, label, who in (
-        ("worker_unwell", "Worker unwell", _WORKER),
-        ("worker_unavailable", "Worker unavailable", _WORKER),
-        ("practice_closure", "Practice closure", _PRACTICE),
-        ("practice_weather", "Weather/emergency", _PRACTICE),
+        ("worker_unwell", QT_TRANSLATE_NOOP("reasons", "Worker unwell"), _WORKER),
+        ("worker_unavailable", QT_TRANSLATE_NOOP("reasons", "Worker unavailable"), _WORKER),
+        ("practice_closure", QT_TRANSLATE_NOOP("reasons", "Practice closure"), _PRACTICE),
+        ("practice_weather", QT_TRANSLATE_NOOP("reasons", "Weather/emergency"), _PRACTICE),
     )
 )
 
@@ -504,14 +581,14 @@ NDIS_PROFILE: tuple[ReasonTemplate, ...] = (
     *(
         ReasonTemplate(code, label, _CLIENT, _NDIS_RULE, reason)
         for code, label, reason in (
-            ("ndis_health", "Health", NdisReasonCode.NSDH),
-            ("ndis_family", "Family", NdisReasonCode.NSDF),
-            ("ndis_transport", "Transport", NdisReasonCode.NSDT),
-            ("ndis_other", "Other", NdisReasonCode.NSDO),
+            ("ndis_health", QT_TRANSLATE_NOOP("reasons", "Health"), NdisReasonCode.NSDH),
+            ("ndis_family", QT_TRANSLATE_NOOP("reasons", "Family"), NdisReasonCode.NSDF),
+            ("ndis_transport", QT_TRANSLATE_NOOP("reasons", "Transport"), NdisReasonCode.NSDT),
+            ("ndis_other", QT_TRANSLATE_NOOP("reasons", "Other"), NdisReasonCode.NSDO),
         )
     ),
     ReasonTemplate(
-        "ndis_no_show", "Did not attend (no-show)", _CLIENT,
+        "ndis_no_show", QT_TRANSLATE_NOOP("reasons", "Did not attend (no-show)"), _CLIENT,
         ChargeRule(0, ThresholdUnit.NONE, ChargeKind.PERCENT, requires_service_flag=True),
         NdisReasonCode.NSDO, is_no_show=True,
     ),
@@ -519,11 +596,11 @@ NDIS_PROFILE: tuple[ReasonTemplate, ...] = (
 )  # fmt: skip
 
 PRIVATE_PROFILE: tuple[ReasonTemplate, ...] = (
-    ReasonTemplate("private_late", "Late cancellation", _CLIENT, _LATE_RULE, None),
-    ReasonTemplate("private_illness", "Illness", _CLIENT, _LATE_RULE, None),
-    ReasonTemplate("private_other", "Other", _CLIENT, _LATE_RULE, None),
+    ReasonTemplate("private_late", QT_TRANSLATE_NOOP("reasons", "Late cancellation"), _CLIENT, _LATE_RULE, None),
+    ReasonTemplate("private_illness", QT_TRANSLATE_NOOP("reasons", "Illness"), _CLIENT, _LATE_RULE, None),
+    ReasonTemplate("private_other", QT_TRANSLATE_NOOP("reasons", "Other"), _CLIENT, _LATE_RULE, None),
     ReasonTemplate(
-        "private_no_show", "Did not attend (no-show)", _CLIENT,
+        "private_no_show", QT_TRANSLATE_NOOP("reasons", "Did not attend (no-show)"), _CLIENT,
         ChargeRule(0, ThresholdUnit.NONE, ChargeKind.FIXED, fixed_cents=9000), None,
         is_no_show=True,
     ),

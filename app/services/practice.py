@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from app.db import UnitOfWork
+from app.i18n import translate
 from app.models import CancellationReason, PracticeSettings, User
 from app.models.enums import BillingProfile, Role
 from app.models.rules import NDIS_PROFILE, PRIVATE_PROFILE, PracticeCalendar, ReasonTemplate
@@ -54,7 +55,7 @@ def _reason_from(template: ReasonTemplate, profile: str, order: int) -> Cancella
     rule = template.rule
     return CancellationReason(
         code=template.code,
-        label=template.label,
+        label=translate("reasons", template.label),  # in the practice's language
         applies_to=template.applies_to,
         active=True,
         is_no_show=template.is_no_show,

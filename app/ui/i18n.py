@@ -76,8 +76,22 @@ def install_translator(
         QLocale.setDefault(QLocale(language))  # Qt's own dialogs and date pickers follow
     app.installTranslator(translator)  # installed last: looked up first (the pseudo's Qt words)
     _installed.update(translator=translator, language=language)
-    service_text.set_translator(QCoreApplication.translate)
+    service_text.set_translator(QCoreApplication.translate, language)
     return language
+
+
+def catalogue_lookup(language: str, folder: Path | None = None) -> service_text.Translator | None:
+    """The catalogue of `language` as a lookup for the services, without an application: the
+    command line's words (a refusal, a report's headings) in the practice's language."""
+    path = catalogue(language, folder)
+    translator = QTranslator()
+    if path is None or not translator.load(str(path)):
+        return None
+
+    def lookup(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+        return translator.translate(context, text, disambiguation, n) or text
+
+    return lookup
 
 
 def _qt_catalogue(app: QCoreApplication, language: str) -> QTranslator | None:

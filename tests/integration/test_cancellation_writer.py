@@ -126,7 +126,7 @@ def test_a_single_cancel_writes_its_cancellation_line_charge_notices_state_and_a
     assert (email.topic, email.status, email.recipient, email.client_id, email.next_attempt_at) == (
         "cancel", OutboxStatus.PENDING, "olivia@mail.example", c, THU_1510 + GRACE)  # fmt: skip
     assert email.payload["fee"] == (
-        "A cancellation fee of $193.99 applies: you gave 0 clear business days' notice and "
+        "A cancellation fee of $193.99 applies: you gave 0 clear business days of notice and "
         "this service needs 2 clear business days."
     )
     assert email.payload["reason"] == "Health"

@@ -43,7 +43,7 @@ from tests.integration.test_bulk import FIRST, LAST, closure_week
 # (Good Friday and Easter Monday are public holidays), so the NDIS rule charges 100%.
 EASTER_MONDAY_9 = local(2026, 4, 6, 9)
 FEE = (
-    "A cancellation fee of $193.99 applies: you gave 1 clear business day's notice "
+    "A cancellation fee of $193.99 applies: you gave 1 clear business day of notice "
     "and this service needs 2 clear business days."
 )
 
@@ -259,11 +259,11 @@ def test_no_fee_is_mentioned_when_none_is_charged_or_the_practice_says_not_to(
 def test_the_fee_sentence_names_the_notice_given_and_the_notice_needed() -> None:
     hours = NoticeWorking(timedelta(hours=5, minutes=30), True, "24 hours", None, (), "")
     assert fee_sentence(6000, hours) == (
-        "A cancellation fee of $60.00 applies: you gave 5 hours 30 minutes' notice "
+        "A cancellation fee of $60.00 applies: you gave 5 hours 30 minutes of notice "
         "and this service needs 24 hours."
     )
     one_day = NoticeWorking(timedelta(days=1), True, "7 days", None, (), "")
-    assert "you gave 1 day's notice and this service needs 7 days" in fee_sentence(100, one_day)
+    assert "you gave 1 day of notice and this service needs 7 days" in fee_sentence(100, one_day)
     assert fee_sentence(0, one_day) == ""
 
 

@@ -36,9 +36,6 @@ _MASK = re.compile(r"[dmyhHMs/:.\s-]+")  # a date field's "dd/mm/yyyy hh:mm"
 _EMAIL = re.compile(r"\S+@\S+")
 _URL = re.compile(r"https?://\S+")
 _SLUG = re.compile(r"[a-z]+-\d+")  # a calendar's name on the server, "worker-3"
-# Known gap, said so: the notice rule's working ("advised Wed 11:00; clear business days before
-# Thu 12:00: …") is written by the domain (app/models/rules.py), which has no translation yet.
-KNOWN_ENGLISH = re.compile(r"^advised \w+ \d\d:\d\d; ")
 # The product's own name and words that read the same in every language.
 ALLOWED = {"FrontDesk", "OK", "…", "NDIS", "ABN", "SMTP", "CSV", "PDF", "iCalendar", "URL"}
 
@@ -123,7 +120,7 @@ def untranslated(top: QWidget) -> list[str]:
     """Each sentence in `top` shown without the pseudo-translation's brackets."""
     out = []
     for where, text in _texts(top):
-        if MARK in text or is_data(text) or KNOWN_ENGLISH.match(text):
+        if MARK in text or is_data(text):
             continue
         out.append(f"{where}: “{text[:90]}”")
     return sorted(set(out))

@@ -86,7 +86,7 @@ def test_service_text_goes_through_the_installed_translator() -> None:
     assert i18n.translate("cancel", "Choose which client cancelled.") == (
         "Choose which client cancelled."
     )
-    i18n.set_translator(lambda _context, text: i18n.pseudo_text(text))
+    i18n.set_translator(lambda _context, text, *_: i18n.pseudo_text(text))
     with pytest.raises(ValidationError) as refused:
         occurrences(datetime(2026, 4, 1, 9, tzinfo=UTC), Recurrence(interval_weeks=5, count=3), UTC)
     assert str(refused.value) == "[!! Repeat every 1, 2, 3 or 4 weeks. !!]"
@@ -108,7 +108,62 @@ def test_a_practice_in_another_language_gets_its_own_email_templates(
     facts = {"first_name": "Ana", "starts_local": "mercredi 1 avril", "reason": "Malade"}
     assert render("cancel", facts, with_reason=True).text.startswith("Dear Ana,")  # en_AU
     i18n.use_practice("fr_FR", "EUR")
-    i18n.set_translator(lambda _c, text: {"Reason: {reason}": "Motif : {reason}"}.get(text, text))
+    i18n.set_translator(lambda _c, text, *_: {"Reason: {reason}": "Motif : {reason}"}.get(text, text))
     email = render("cancel", facts, with_reason=True)
     assert email.text == "Bonjour Ana, votre séance du mercredi 1 avril est annulée.\nMotif : Malade\n"
     assert "Ana" in email.html  # no French HTML copy: the English one, as shipped
+
+
+def test_plurals_take_the_catalogue_form_or_english() -> None:
+    assert [i18n.translate("notice", "%n hour(s)", None, n) for n in (0, 1, 2)] == [
+        "0 hours", "1 hour", "2 hours",
+    ]  # fmt: skip
+    assert i18n.translate("ctx", "%n class(es) booked", None, 1) == "1 class booked"
+    assert i18n.translate("ctx", "%n class(es) booked", None, 3) == "3 classes booked"
+    forms = {1: "%n heure", 2: "%n heures"}
+    i18n.set_translator(lambda _c, text, _d, n: forms[min(n, 2)] if "hour" in text else text)
+    assert i18n.translate("notice", "%n hour(s)", None, 1) == "1 heure"
+    assert i18n.translate("notice", "%n hour(s)", None, 5) == "5 heures"
+    assert i18n.translate("notice", "(s) only counts with a number") == "(s) only counts with a number"
+
+
+def test_the_notice_working_is_written_in_the_practice_language() -> None:
+    """The charge's working (app/models/rules.py) goes through the catalogue, its weekday and
+    month names are the locale's, and its counts are plurals."""
+    from app.models.rules import NDIS_PROFILE, ChargeContext, PracticeCalendar, evaluate
+
+    sydney = ZoneInfo("Australia/Sydney")
+    rule = next(t.rule for t in NDIS_PROFILE if t.code == "ndis_health")
+    cal = PracticeCalendar("Australia/Sydney", "AU", "NSW")
+    facts = ChargeContext(
+        session_start=datetime(2026, 9, 28, 9, tzinfo=sydney),
+        advised_at=datetime(2026, 9, 17, 10, tzinfo=sydney),
+        session_price_cents=19399, cancelled_by="client",
+        service_allows_charges=True, support_worker_pricing=False,
+    )  # fmt: skip
+    english = evaluate(rule, facts, cal).explanation
+    assert english.startswith("advised Thu 17 Sept 10:00; clear business days before Mon 28 Sept")
+    assert english.endswith("Fri 18 Sept to Sun 27 Sept, skipping weekends → 6 (need 2) → enough notice → no charge")
+
+    i18n.use_practice("fr_FR", "EUR")
+    i18n.set_translator(lambda _c, text, *_: i18n.pseudo_text(text))
+    pseudo = evaluate(rule, facts, cal).explanation
+    assert "[!! advised {when} !!]" not in pseudo  # filled, not shown as a template
+    assert pseudo.startswith("[!! [!! [!! [!! advised jeu. 17 sept. 10:00 !!]; clear business")
+    assert "[!! ven. 18 sept. to dim. 27 sept., skipping weekends !!]" in pseudo
+    assert "[!! enough notice !!]" in pseudo
+    for english_word in ("advised", "business day", "notice"):
+        assert all("[!!" in part for part in pseudo.split(english_word)[:-1]), english_word
+
+
+def test_a_pdf_in_a_translated_language_prints_its_headings_letters() -> None:
+    """Western names, the default locale, but a Greek catalogue: the headings are Greek, so the
+    PDF takes the Unicode fonts rather than Helvetica (whose letters are Western only)."""
+    from app.services.reports.pdf_base import CORE, choose_fonts
+
+    assert choose_fonts(["Ana Lopez"]).regular == CORE[0]
+    i18n.set_translator(lambda _c, text, *_: {"Cancellations": "Ακυρώσεις"}.get(text, text), "el_GR")
+    assert i18n.catalogue_language() == "el_GR"
+    assert choose_fonts(["Ana Lopez"]).regular != CORE[0]
+    i18n.set_translator(None)
+    assert i18n.catalogue_language() is None

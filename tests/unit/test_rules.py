@@ -412,7 +412,7 @@ def test_percent_charge_rounds_half_up_to_the_cent() -> None:
 def test_zero_price_session_is_not_chargeable() -> None:
     decision = decide(NDIS, syd(4, 8, 10), syd(4, 9), price=0)
     assert (decision.charge_cents, decision.chargeable) == (0, False)
-    assert decision.explanation.endswith(f"→ no charge: {ZERO_CHARGE}")
+    assert decision.explanation.endswith(f"→ no charge: {ZERO_CHARGE.format(zero='$0.00')}")
 
 
 def test_client_reason_with_no_charge_kind_carries_no_charge() -> None:

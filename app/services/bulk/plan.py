@@ -316,14 +316,14 @@ class BulkPreview:
 
     def question(self) -> str:
         """The final question, e.g. "Cancel 54 sessions, refund 12 clients, e-mail 66?"."""
-        return (
-            f"Cancel {_n(self.sessions, 'session')}, refund {_n(self.refunded_clients, 'client')}, "
-            f"e-mail {self.emails}?"
+        sessions, clients = self.sessions, self.refunded_clients
+        return translate("bulk", "Cancel {sessions}, refund {clients}, e-mail {emails}?").format(
+            sessions=translate("bulk", "%n session(s)", None, sessions),
+            clients=translate("bulk", "%n client(s)", None, clients),
+            emails=self.emails,
         )
 
 
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 def preview_bulk_cancel(uow: UnitOfWork, session_ids: Sequence[int]) -> BulkPreview:

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from app.db import Actor, Database, UnitOfWork
+from app.i18n import translate
 from app.models import (
     Client,
     Location,
@@ -455,7 +456,9 @@ def generate_demo(db: Database, now: datetime, seed: int = 7) -> DemoSummary:
         practice.ensure_reference_data(boot, PRACTICE_NAME)
         if boot.session.scalar(select(Session.id).limit(1)) is not None:
             raise ValidationError(
-                "This database already has sessions; the demo practice needs an empty one."
+                translate(
+                    "demo", "This database already has sessions; the demo practice needs an empty one."
+                )
             )
         settings = practice.settings(boot)
         settings.name = PRACTICE_NAME

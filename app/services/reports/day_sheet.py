@@ -20,7 +20,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, LongTable, PageBreak, Paragraph, Spacer, TableStyle
 
 from app.db import UnitOfWork
-from app.i18n import when_text
+from app.i18n import translate, when_text
 from app.models.enums import BookingStatus, SessionStatus
 from app.services import practice
 from app.services.dto import SessionBlock
@@ -188,7 +188,7 @@ def _texts(sheet: DaySheet) -> Iterator[str]:
 def _worker_summary(worker: WorkerDay, tz: ZoneInfo) -> str:
     live = [line for line in worker.lines if not line.cancelled]
     n = len(live)
-    text = "1 session" if n == 1 else f"{n} sessions"
+    text = translate("day sheet", "%n session(s)", None, n)
     if live:
         first = min(line.starts_at for line in live)
         last = max(line.ends_at for line in live)

@@ -36,13 +36,10 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def _tiles(s: ReportSummary, undone_listed: bool) -> list[tuple[str, str, str]]:
     """(label, value, explanation) of each key figure."""
-    of = f"of {_plural(s.bookings, 'booking')}"
+    bookings, waived, refunds, credits = s.bookings, s.waived_count, s.refund_count, s.refund_credits
+    of = translate("report", "of %n booking(s)", None, bookings)
     undone = (
         translate("report", "not counted, listed greyed")
         if undone_listed
@@ -54,11 +51,13 @@ def _tiles(s: ReportSummary, undone_listed: bool) -> list[tuple[str, str, str]]:
         (translate("report", "Late-cancellation rate"), percent(s.late_rate), f"{s.late_cancellations} {of}"),
         (translate("report", "Did-not-attend rate"), percent(s.dna_rate), f"{s.no_shows} {of}"),
         (translate("report", "Charges"), format_money(s.charges_cents), translate("report", "cancellation and no-show charges")),
-        (translate("report", "Waived"), format_money(s.waived_cents), translate("report", "{plural} waived").format(plural=_plural(s.waived_count, 'charge'))),
+        (translate("report", "Waived"), format_money(s.waived_cents), translate("report", "%n charge(s) waived", None, waived)),
         (
             translate("report", "Refunds"),
             format_money(s.refund_cents),
-            f"{_plural(s.refund_count, 'refund')}, {_plural(s.refund_credits, 'credit')}",
+            translate("report", "%n refund(s)", None, refunds)
+            + ", "
+            + translate("report", "%n credit(s)", None, credits),
         ),
         (translate("report", "Undone"), str(s.undone_count), translate("report", "cancellations undone: {undone}").format(undone=undone)),
     ]  # fmt: skip

@@ -258,16 +258,20 @@ def read_checklist(uow: UnitOfWork, computer_zone: str | None = None) -> Checkli
         for who in (CancelledBy.CLIENT, CancelledBy.WORKER)
     }  # fmt: skip
     users = _count(uow, User, User.active.is_(True))
+    active_reasons = sum(reasons.values())
     email = bool(dict(row.smtp_config or {}).get("host"))
     steps = (
         Step("practice", confirmed, detail=f"{row.name} · {row.time_zone}"),
-        Step("workers", workers > 0, detail=_plural(workers, "active worker")),
-        Step("services", services > 0, detail=_plural(services, "service")),
+        Step("workers", workers > 0,
+             detail=translate("setup", "%n active worker(s)", None, workers)),
+        Step("services", services > 0, detail=translate("setup", "%n service(s)", None, services)),
         Step("reasons", all(reasons.values()) and _audited(uow, *REASONS_LOOKED_AT),
-             "reasons" in aside, _plural(sum(reasons.values()), "active reason")),
+             "reasons" in aside, translate("setup", "%n active reason(s)", None, active_reasons)),
         Step("users", users > 1 or row.single_user_mode, "users" in aside,
-             "single-user mode" if row.single_user_mode else _plural(users, "user")),
-        Step("email", email, "email" in aside, "set up" if email else "not set up"),
+             translate("setup", "single-user mode") if row.single_user_mode
+             else translate("setup", "%n user(s)", None, users)),
+        Step("email", email, "email" in aside,
+             translate("setup", "set up") if email else translate("setup", "not set up")),
     )  # fmt: skip
     return Checklist(
         applies=_audited(uow, FIRST_ADMIN) and not _audited(uow, FINISHED),
@@ -276,10 +280,6 @@ def read_checklist(uow: UnitOfWork, computer_zone: str | None = None) -> Checkli
         proposal=None if confirmed else propose(computer_zone),
         may_edit=allowed(uow.actor, SetupAction.EDIT_SETTINGS),
     )
-
-
-def _plural(n: int, what: str) -> str:
-    return f"{n} {what}" + ("" if n == 1 else "s")
 
 
 def set_step_aside(uow: UnitOfWork, step: str) -> SetAside:

@@ -113,12 +113,14 @@ class RuleDraft:
 
     def when_text(self) -> str:
         """ "1 day before at 09:00", "3 hours before"."""
-        if self.hours_before is not None:
-            return f"{self.hours_before} hour{'s' if self.hours_before != 1 else ''} before"
-        if self.days_before == 0:
-            return f"the same day at {self.at_time}"
-        days = f"{self.days_before} day{'s' if self.days_before != 1 else ''}"
-        return f"{days} before at {self.at_time}"
+        hours, days = self.hours_before, self.days_before
+        if hours is not None:
+            return translate("reminders", "%n hour(s) before", None, hours)
+        if days == 0:
+            return translate("reminders", "the same day at {time}").format(time=self.at_time)
+        return translate("reminders", "%n day(s) before at {time}", None, days).format(
+            time=self.at_time
+        )
 
 
 @dataclass(frozen=True)

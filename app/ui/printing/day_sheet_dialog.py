@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QPushButton, QWidget
 
-from app.i18n import when_text
+from app.i18n import translate, when_text
 from app.services.desk import Desk
 from app.services.reports.day_sheet import (
     DaySheet,
@@ -40,8 +40,8 @@ from app.ui.tasks import Report, TaskRunner
 def sheet_lines(sheet: DaySheet) -> str:
     """ "12 sessions for 4 workers." """
     n, w = sheet.sessions, len(sheet.workers)
-    sessions = tr("printing", "1 session") if n == 1 else tr("printing", "{n} sessions").format(n=n)
-    workers = tr("printing", "1 worker") if w == 1 else tr("printing", "{n} workers").format(n=w)
+    sessions = translate("printing", "%n session(s)", None, n)
+    workers = translate("printing", "%n worker(s)", None, w)
     return tr("printing", "{sessions} for {workers}.").format(sessions=sessions, workers=workers)
 
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import translate
 from app.services.desk import Desk
 from app.services.reports import (
     CancellationReport,
@@ -65,9 +66,9 @@ def left_out_line(report: CancellationReport) -> tuple[str, ...]:
     n = report.undone_left_out
     if not n:
         return ()
-    if n == 1:
+    if n == 1:  # the verb follows the count too: a sentence of its own
         return (tr("reports", "1 cancellation later undone is not shown."),)
-    return (tr("reports", "{n} cancellations later undone are not shown.").format(n=n),)
+    return (translate("reports", "%n cancellations later undone are not shown.", None, n),)
 
 
 class CancellationReportDialog(ExportDialog):

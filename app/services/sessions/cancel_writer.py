@@ -175,7 +175,7 @@ def write_cancellations(uow: UnitOfWork, act: Act, targets: Sequence[Target]) ->
         return []
     uow.session.flush()  # the statements below go past the ORM: its pending changes go first
     conn, now = uow.session.connection(), uow.now()
-    ids = _returning(conn, Cancellation, [_cancellation(uow, act, t, now) for t in targets])
+    ids = _cancellation_ids(conn, [_cancellation(uow, act, t, now) for t in targets])
     if act.series and len(ids) > 1:
         c = table(Cancellation).c
         conn.execute(
@@ -201,6 +201,22 @@ def _returning(conn: Connection, model: type[Any], rows: list[dict[str, Any]]) -
     t = table(model)
     stmt = insert(t).returning(t.c.id, sort_by_parameter_order=True)
     return list(conn.execute(stmt, rows).scalars().all())
+
+
+def _cancellation_ids(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
+    """INSERT the cancellations; their new ids, in the rows' order.
+
+    Each names its own session, so the ids come back paired with their sessions, in whatever
+    order: the rows go many to a statement, where asking for the rows' order would send them
+    one at a time.
+    """
+    sessions = [r["session_id"] for r in rows]
+    if len(set(sessions)) != len(sessions):
+        return _returning(conn, Cancellation, rows)
+    t = table(Cancellation)
+    result = conn.execute(insert(t).returning(t.c.session_id, t.c.id), rows)
+    made: dict[int, int] = {sid: cid for sid, cid in result}
+    return [made[sid] for sid in sessions]
 
 
 def _cancellation(uow: UnitOfWork, act: Act, t: Target, now: datetime) -> dict[str, Any]:

@@ -11,9 +11,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 
 from app.db import UnitOfWork
 from app.errors import BlockedError, NotFoundError, ValidationError
@@ -286,8 +286,8 @@ def create_bulk_job(
     )
     uow.session.add(job)
     uow.session.flush()
-    uow.session.execute(  # one multi-row INSERT: a closure can hold thousands of sessions
-        insert(BulkCancelItem),
+    uow.session.connection().execute(  # one INSERT: a closure can hold thousands of sessions
+        insert(cast(Table, BulkCancelItem.__table__)),
         [{"job_id": job.id, "session_id": sid, "state": JobItemState.PENDING} for sid in ids],
     )
     audit.record(

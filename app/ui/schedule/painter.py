@@ -122,10 +122,20 @@ def _outline(scene: Scene, laid: Laid, style: BlockStyle) -> QPen:
         return QPen(scene.highlight, 2)
     if scene.needle and scene.is_match(laid):
         return QPen(scene.highlight, 1.5, Qt.PenStyle.DashLine)
-    pen = QPen(_tint(style.accent, 0.55), 1)
-    if style.hatched:
-        pen.setStyle(Qt.PenStyle.DashLine)
-    return pen
+    found = _PENS.get(id(style))
+    if found is None or found[0] is not style:
+        if len(_PENS) > 4096:
+            _PENS.clear()
+        pen = QPen(_tint(style.accent, 0.55), 1)
+        if style.hatched:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        found = _PENS[id(style)] = (style, pen)
+    return found[1]
+
+
+# A style's outline, made once: blocks share their styles (style.block_style). The style is
+# kept with its pen, so its id names it.
+_PENS: dict[int, tuple[BlockStyle, QPen]] = {}
 
 
 def _badges(
@@ -146,7 +156,7 @@ def _badges(
     p.setFont(scene.fonts.badge)
     stop = rect.left() + 24 if stop is None else stop
     for badge in reversed(style.badges):
-        w = fm.horizontalAdvance(badge.text) + 8
+        w = scene.fonts.badge_width(badge.text) + 8
         if x - w < stop:
             break
         pill = QRectF(x - w, top, w, h)

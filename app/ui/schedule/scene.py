@@ -30,6 +30,7 @@ class Fonts:
     bold_struck: QFont
     small_struck: QFont
     badge_metrics: QFontMetricsF
+    _badge_widths: dict[str, float] = field(default_factory=dict)
 
     @classmethod
     def of(cls, base: QFont) -> Fonts:
@@ -46,6 +47,13 @@ class Fonts:
             _variant(small, struck=True),
             QFontMetricsF(badge),
         )
+
+    def badge_width(self, words: str) -> float:
+        """A badge's text width, measured once per font: a week paints a hundred "✓"."""
+        found = self._badge_widths.get(words)
+        if found is None:
+            found = self._badge_widths[words] = self.badge_metrics.horizontalAdvance(words)
+        return found
 
 
 def _variant(base: QFont, *, bold: bool = False, scale: float = 1.0, struck: bool = False) -> QFont:

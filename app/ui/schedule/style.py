@@ -90,7 +90,14 @@ def badges_of(block: SessionBlock, look: Look) -> tuple[Badge, ...]:
 
 
 def _badge(kind: BadgeKind, text: str) -> Badge:
-    return Badge(kind, text, BADGE_COLOURS[kind])
+    found = _BADGES.get((kind, text))
+    if found is None:
+        found = _BADGES[(kind, text)] = Badge(kind, text, BADGE_COLOURS[kind])
+    return found
+
+
+# A badge is the same object wherever it is shown ("✓", "DNA 2", "✕3", "?"): a few dozen kinds.
+_BADGES: dict[tuple[BadgeKind, str], Badge] = {}
 
 
 def mix(base: QColor, over: QColor, amount: float) -> QColor:
@@ -110,10 +117,21 @@ def is_dark(palette: QPalette) -> bool:
 def block_style(block: SessionBlock, now: datetime, palette: QPalette) -> BlockStyle:
     """Colours by service, styled by status, readable on light and dark palettes."""
     look = look_of(block, now)
-    service, fill, text, hatched = _colours(look, block.colour, palette)
-    if hatched:
-        return BlockStyle(look, service, fill, text, True, True, ())
-    return BlockStyle(look, service, fill, text, False, False, badges_of(block, look))
+    badges = () if look == Look.CANCELLED else badges_of(block, look)
+    key = (look, block.colour, palette.cacheKey(), tuple(map(id, badges)))
+    found = _STYLES.get(key)
+    if found is None:
+        if len(_STYLES) > 4096:  # palettes come and go (light/dark): never grows unbounded
+            _STYLES.clear()
+        service, fill, text, hatched = _colours(look, block.colour, palette)
+        found = _STYLES[key] = BlockStyle(look, service, fill, text, hatched, hatched, badges)
+    return found
+
+
+# (look, service colour, palette, badges) → the block's style: a week's ~1,700 blocks share a
+# few dozen, and painting them makes no new style per block. The badges are the kept ones of
+# _BADGES, so their ids name them.
+_STYLES: dict[tuple[Look, str, int, tuple[int, ...]], BlockStyle] = {}
 
 
 # (look, service colour, palette) → the block's colours: a week has a few dozen of them for

@@ -91,6 +91,7 @@ class _Check:
     problems: list[str] = field(default_factory=list)
     unreadable_epochs: set[int] = field(default_factory=set)
     found_keys: dict[str, AuditKey | None] = field(default_factory=dict)
+    found_plain_until: int | None = None
 
     def key(self, key_id: str) -> AuditKey | None:
         """The key named `key_id`, looked up once per verification (not once per event)."""
@@ -100,7 +101,10 @@ class _Check:
 
     @property
     def plain_until(self) -> int:
-        return int(self.meta.get(audit.PLAIN_UNTIL, "0"))
+        found = self.found_plain_until
+        if found is None:  # read once per verification (not once per event)
+            found = self.found_plain_until = int(self.meta.get(audit.PLAIN_UNTIL, "0"))
+        return found
 
     def when(self, moment: datetime) -> str:
         return f"{moment.astimezone(self.tz):%Y-%m-%d %H:%M}"
@@ -238,10 +242,9 @@ def _signed_by_any(check: _Check, e: _Row) -> bool:
 
 def _signature_problem(check: _Check, e: _Row, epochs: list[tuple[int, str]]) -> str | None:
     fields = e.fields
-    edited = f"Event #{e.id:,} ({e.action}) was edited after it was written."
     if e.id <= check.plain_until:  # the plain chain (a signed event there is fine too)
         ok = audit._digest(e.prev_hash, fields) == e.hash or _signed_by_any(check, e)
-        return None if ok else edited
+        return None if ok else _edited(e)
     epoch = _epoch_of(epochs, e.id)
     key = check.key(epoch[1]) if epoch else None
     if epoch is not None and key is None:
@@ -259,7 +262,11 @@ def _signature_problem(check: _Check, e: _Row, epochs: list[tuple[int, str]]) ->
             f"Event #{e.id:,} ({e.action}) was not written by FrontDesk: its hash was made "
             "without the practice's audit key (forged or recomputed)."
         )
-    return edited
+    return _edited(e)
+
+
+def _edited(e: _Row) -> str:
+    return f"Event #{e.id:,} ({e.action}) was edited after it was written."
 
 
 def _text_problem(e: _Row) -> str | None:

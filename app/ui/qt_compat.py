@@ -47,6 +47,9 @@ def protect_none() -> bool:
 
 
 GC_INTERVAL_MS = 5000
+# Every this many timed collections, one walks every generation (once a minute).
+FULL_GC_EVERY = 12
+_ticks = [0]
 
 
 def collect_garbage_on_gui_thread(app: QObject) -> None:
@@ -59,11 +62,30 @@ def collect_garbage_on_gui_thread(app: QObject) -> None:
         return
     _state["gc"] = True
     gc.disable()
-    # What exists now (modules, classes, the window) lives as long as the program: kept out of
-    # the collections, each timed collection walks only what the desk made since.
+    # What exists now (modules, classes) lives as long as the program: kept out of the
+    # collections, as is what the start goes on to load (settle_start_garbage).
     gc.freeze()
     timer = QTimer(app)
     timer.setObjectName("guiThreadGarbageCollector")
     timer.setInterval(GC_INTERVAL_MS)
-    timer.timeout.connect(gc.collect)
+    timer.timeout.connect(_timed_collection)
     timer.start()
+
+
+def settle_start_garbage() -> None:
+    """The start's loads have all arrived: one full collection, and what survives it (the
+    window's widgets, the later modules, calendars and reference data, ~45,000 objects) is
+    kept out of the timed collections, which would otherwise walk it again and again (about
+    50 ms each time on an idle desk). Once per program, on the GUI thread."""
+    if not _state.get("gc") or _state.get("settled"):
+        return
+    _state["settled"] = True
+    gc.collect()
+    gc.freeze()
+
+
+def _timed_collection() -> None:
+    """Each tick walks only what the desk made since the last one; every generation once a
+    minute (what outlived a tick and has since become garbage)."""
+    _ticks[0] += 1
+    gc.collect(2 if _ticks[0] % FULL_GC_EVERY == 0 else 1)

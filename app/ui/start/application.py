@@ -13,6 +13,7 @@ from app.ui.start.startup import FileCheck, Startup
 
 # isort: split
 
+from app.ui import qt_compat
 from app.ui.start.qapp import make_application
 from app.ui.tasks import TaskRunner
 
@@ -78,18 +79,19 @@ def open_window(
 
 def preload_after_paint(window: MainWindow) -> None:
     """Once the week is painted, load in the background what the day's first cancellation
-    would otherwise wait for (the practice's public holidays, the cancellation's modules)."""
+    would otherwise wait for (the practice's public holidays, the cancellation's modules);
+    then the start is over and what it made is settled out of the cycle collector's walks."""
     from app.services import practice
 
     def preload(desk: Desk) -> None:
         desk.read(practice.preload_calendar)
         from app.services.sessions import cancel  # noqa: F401 - the cancellation's modules
 
-    window.ops.background(
-        preload,
-        lambda _done: None,
-        lambda exc: log.warning("Public holidays not loaded ahead: %s", exc),
-    )
+    def failed(exc: Exception) -> None:
+        log.warning("Public holidays not loaded ahead: %s", exc)
+        qt_compat.settle_start_garbage()
+
+    window.ops.background(preload, lambda _done: qt_compat.settle_start_garbage(), failed)
 
 
 def run_desk(

@@ -6,7 +6,7 @@ from bisect import bisect_right
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFocusEvent,
@@ -69,6 +69,13 @@ class ScheduleView(QAbstractScrollArea):
         self.paints = 0  # paint count and last exposed rectangle, for tests and benchmarks
         self.last_exposed = QRect()
         self._measured: tuple[tuple[str, str, tuple[str, ...]], Fonts, lay.Metrics] | None = None
+        # The week shown before: its blocks, layout and caches are let go once the new week is
+        # painted (freeing a week's thousands of objects is not work the user waits for).
+        self._retired: list[object] = []
+        self._release = QTimer(self)
+        self._release.setSingleShot(True)
+        self._release.setInterval(0)
+        self._release.timeout.connect(self._retired.clear)
         self._widths: dict[str, float] = {}  # a week block's texts, measured once per font
         self.setObjectName("scheduleView")
         self.setAccessibleName(tr("schedule", "Schedule"))
@@ -90,6 +97,7 @@ class ScheduleView(QAbstractScrollArea):
 
     def set_snapshot(self, snapshot: ScheduleSnapshot, mode: ViewMode, days: list[date]) -> None:
         """New data for the range; the selection and scroll position survive when they can."""
+        self._retire(self._blocks, self._by_id)
         self._blocks = snapshot.blocks
         self._by_id = {b.id: b for b in snapshot.blocks}
         self._workers = snapshot.workers
@@ -313,10 +321,17 @@ class ScheduleView(QAbstractScrollArea):
             height,
             self._measure,
         )
+        self._retire(self._scene)
         self._scene = scene
         self._update_scrollbars()
         self.viewport().update()
         self.accessible_tree.changed()
+
+    def _retire(self, *old: object) -> None:
+        """Keep what the view no longer shows until the event loop is idle again."""
+        self._retired.extend(old)
+        if not self._release.isActive():
+            self._release.start()
 
     def _update_scrollbars(self) -> None:
         s = self._scene

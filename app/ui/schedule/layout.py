@@ -321,17 +321,23 @@ def _build_week(
         for b in sorted(by_worker.get(worker.id, ()), key=_START_THEN_ID):
             col = col_of[b.starts_at]
             if col is not None:
-                per_day.setdefault(col, []).append(b)
+                found = per_day.get(col)
+                if found is None:
+                    per_day[col] = [b]
+                else:
+                    found.append(b)
         most = max(map(len, per_day.values()), default=0)
         row = Row(worker, y, max(1, most) * step + 2 * pad)
+        tops = [y + pad + k * step for k in range(most)]  # the k-th block of a day
+        add, laid_out = row.laid.append, row.laid
         for col in sorted(per_day):
             x, width = lefts[col] + 3, widths[col] - 6
-            for k, b in enumerate(per_day[col]):
-                laid = Laid(b, x, y + pad + k * step, width, chip, index)
-                row.laid.append(laid)
-                row.lefts.append(x)
-                by_id[b.id] = laid
+            day = per_day[col]
+            for b, top in zip(day, tops, strict=False):  # a day has at most `most`
+                add(Laid(b, x, top, width, chip, index))
+            row.lefts += [x] * len(day)
             row.widest = max(row.widest, width)
+        by_id.update([(laid.block.id, laid) for laid in laid_out])
         layout.rows.append(row)
         y += row.height
     layout.height = y
@@ -343,13 +349,12 @@ def _too_narrow(by_worker: ByWorker, unit: float, m: Metrics, measure: Measure) 
     group's fill) and a badge on one line: then every block of the week gets two lines.
     Measured text, not characters; each distinct name once."""
     solo = SessionKind.INDIVIDUAL
-    names: set[str] = set()
-    shared: set[int] = set()
-    for group in by_worker.values():
-        names.update([c.client_name for b in group if b.kind == solo for c in b.clients])
-        shared.update([b.capacity for b in group if b.kind != solo])
+    groups = by_worker.values()
+    names = {c.client_name for g in groups for b in g if b.kind == solo for c in b.clients}
+    shared = {b.capacity for g in groups for b in g if b.kind != solo}
     room = unit - BLOCK_MARGIN - TEXT_INSET - m.stamp - m.badge
-    needed = [measure(text.shortest_name(n)) for n in names]
+    forms = text.name_forms
+    needed = [measure(forms(n)[2]) for n in names]  # each name by its surname (shortest_name)
     needed += [measure(text.fill(cap, cap)) for cap in shared]
     return max(needed, default=0.0) > room
 

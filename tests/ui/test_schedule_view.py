@@ -267,3 +267,32 @@ def test_the_start_paints_with_the_palette_last_applied_for_the_scheme(qtbot, mo
     monkeypatch.setenv("FRONTDESK_COLOR_SCHEME", "light")
     assert palette.apply_saved_scheme(app) is True
     assert QApplication.palette() == light and not is_dark(light)
+
+
+def test_a_session_changed_elsewhere_repaints_only_its_block_and_row_cell(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = ScheduleView(TZ, NOW)
+    qtbot.addWidget(view)
+    view.resize(1400, 900)
+    view.show()
+    qtbot.waitExposed(view)
+    days = visible_days(date(2026, 3, 30), ViewMode.WEEK)
+    week = _big_week(6, 4)
+    view.set_snapshot(week, ViewMode.WEEK, days)
+    QApplication.processEvents()
+    view.set_now(NOW)  # the same time: the week looks the same, nothing is painted again
+    QApplication.processEvents()
+    painted = view.paints
+    view.set_snapshot(week, ViewMode.WEEK, days)  # the same sessions read again
+    QApplication.processEvents()
+    assert view.paints == painted
+    changed = week.blocks[5]
+    cancelled = SessionBlock(**{**changed.__dict__, "status": SessionStatus.CANCELLED})
+    blocks = tuple(cancelled if b is changed else b for b in week.blocks)
+    view.set_snapshot(
+        ScheduleSnapshot(week.start, week.end, week.workers, blocks, 1), ViewMode.WEEK, days
+    )
+    QApplication.processEvents()
+    rect = view.block_rect(changed.id)
+    assert rect is not None and view.paints == painted + 1
+    assert view.last_exposed.contains(rect)
+    assert view.last_exposed.height() < view.viewport().height() / 2

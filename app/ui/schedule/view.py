@@ -24,7 +24,7 @@ from app.i18n import when_text
 from app.services.schedule.dto import ScheduleSnapshot, SessionBlock, WorkerRow
 from app.ui import qt_compat
 from app.ui.i18n import tr
-from app.ui.schedule import accessible, frame, painter, text
+from app.ui.schedule import accessible, frame, painter, repaint, text
 from app.ui.schedule import layout as lay
 from app.ui.schedule.range import ViewMode
 from app.ui.schedule.scene import Fonts, Scene
@@ -76,7 +76,6 @@ class ScheduleView(QAbstractScrollArea):
         self._release.setSingleShot(True)
         self._release.setInterval(0)
         self._release.timeout.connect(self._retired.clear)
-        self._widths: dict[str, float] = {}  # a week block's texts, measured once per font
         self.setObjectName("scheduleView")
         self.setAccessibleName(tr("schedule", "Schedule"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -105,7 +104,7 @@ class ScheduleView(QAbstractScrollArea):
         self._mode, self._days = mode, days
         if self._selected not in self._by_id:
             self._set_selected(0)
-        self._relayout()
+        self._relayout(keep=not changed_range)
         if changed_range:
             self.horizontalScrollBar().setValue(0)
 
@@ -124,10 +123,24 @@ class ScheduleView(QAbstractScrollArea):
         self.viewport().update()
 
     def set_now(self, now: datetime) -> None:
-        """Move the current-time mark; styles that depend on it follow."""
+        """Move the current-time mark; styles that depend on it follow. A week whose day and
+        chips the new time leaves as they were (no session started in between) looks the same:
+        nothing is painted again."""
+        before = self._now
         self._now = self._scene.now = now
+        if self._mode == ViewMode.WEEK and self._looks_alike(before, now):
+            return
         self._scene.styles.clear()
         self.viewport().update()
+
+    def _looks_alike(self, a: datetime, b: datetime) -> bool:
+        """Whether the week shows the times alike: the same day, no session starting between."""
+        if a == b:
+            return True
+        if a.astimezone(self.tz).date() != b.astimezone(self.tz).date():
+            return False
+        lo, hi = min(a, b), max(a, b)
+        return not any(lo <= block.starts_at <= hi for block in self._blocks)
 
     def refresh_style(self) -> None:
         """Palette or font changed: recompute metrics, styles and layout."""
@@ -262,7 +275,9 @@ class ScheduleView(QAbstractScrollArea):
         key = (self.font().key(), sample, tuple(w.name for w in self._workers))
         if self._measured is None or self._measured[0] != key:
             fm = QFontMetricsF(self.font())
-            fonts = Fonts.of(self.font())
+            same_font = self._measured is not None and self._measured[0][0] == key[0]
+            # The same font keeps its fonts, and with them the widths of texts measured in them.
+            fonts = self._measured[1] if self._measured and same_font else Fonts.of(self.font())
             names = (QFontMetricsF(fonts.bold).horizontalAdvance(w.name) for w in self._workers)
             small = QFontMetricsF(fonts.small)
             widest = max(max(names, default=80.0), small.horizontalAdvance(sample))
@@ -277,18 +292,8 @@ class ScheduleView(QAbstractScrollArea):
             metrics = lay.Metrics(
                 fm.height(), fm.averageCharWidth(), widest, stamp, badge, short_day
             )
-            if self._measured is None or self._measured[0][0] != key[0]:
-                self._widths = {}
             self._measured = (key, fonts, metrics)
         return self._measured[1], self._measured[2]
-
-    def _measure(self, words: str) -> float:
-        """The width of a week block's text in its font, each text measured once."""
-        found = self._widths.get(words)
-        if found is None:
-            small = self._measured[1].small if self._measured else self.font()
-            found = self._widths[words] = QFontMetricsF(small).horizontalAdvance(words)
-        return found
 
     def _new_scene(self) -> Scene:
         fonts, m = self._metrics()
@@ -306,7 +311,10 @@ class ScheduleView(QAbstractScrollArea):
             needle=self._needle,
         )
 
-    def _relayout(self) -> None:
+    def _relayout(self, *, keep: bool = False) -> None:
+        """Lay the blocks out again; with `keep` (new data for the same range), only the blocks
+        that changed are painted again when everything else kept its place."""
+        previous = self._scene
         scene = self._new_scene()
         width = self.viewport().width() - scene.left
         height = self.viewport().height() - scene.header
@@ -319,12 +327,17 @@ class ScheduleView(QAbstractScrollArea):
             scene.layout.metrics,
             width,
             height,
-            self._measure,
+            # A week block's texts in its font, each measured once (and again by the painter).
+            scene.fonts.advances(scene.fonts.small).__getitem__,
         )
         self._retire(self._scene)
         self._scene = scene
         self._update_scrollbars()
-        self.viewport().update()
+        dirty = repaint.changed_region(previous, scene) if keep else None
+        if dirty is None:
+            self.viewport().update()
+        elif not dirty.isEmpty():
+            self.viewport().update(dirty)
         self.accessible_tree.changed()
 
     def _retire(self, *old: object) -> None:

@@ -19,6 +19,24 @@ LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 Role = QPalette.ColorRole
 
 
+class Advances(dict[str, float]):
+    """Texts' widths in one font, each measured once: a week's start times and clients' names
+    come back week after week. Read as `widths[words]`."""
+
+    __slots__ = ("_fm",)
+    LIMIT = 20_000  # names seen over the months: never grows unbounded
+
+    def __init__(self, font: QFont) -> None:
+        super().__init__()
+        self._fm = QFontMetricsF(font)
+
+    def __missing__(self, words: str) -> float:
+        if len(self) > self.LIMIT:
+            self.clear()
+        found = self[words] = self._fm.horizontalAdvance(words)
+        return found
+
+
 @dataclass
 class Fonts:
     """The widget's font and its bold, small, badge and struck variants, all relative to it."""
@@ -31,6 +49,7 @@ class Fonts:
     small_struck: QFont
     badge_metrics: QFontMetricsF
     _badge_widths: dict[str, float] = field(default_factory=dict)
+    _advances: dict[int, Advances] = field(default_factory=dict)
 
     @classmethod
     def of(cls, base: QFont) -> Fonts:
@@ -53,6 +72,13 @@ class Fonts:
         found = self._badge_widths.get(words)
         if found is None:
             found = self._badge_widths[words] = self.badge_metrics.horizontalAdvance(words)
+        return found
+
+    def advances(self, font: QFont) -> Advances:
+        """The widths of texts in one of these fonts, kept as long as the fonts are."""
+        found = self._advances.get(id(font))
+        if found is None:
+            found = self._advances[id(font)] = Advances(font)
         return found
 
 
@@ -123,8 +149,16 @@ class Scene:
         k = (key[0], key[1], int(width))
         found = self.elided.get(k)
         if found is None:
-            found = self.elided[k] = fitted(make(), self.metrics(font), width)
+            found = self.elided[k] = self.fitted(make(), font, width)
         return found
+
+    def fitted(self, options: Sequence[str], font: QFont, width: float) -> str:
+        """fitted() in one of the scene's fonts, with the widths it measures kept."""
+        widths = self.fonts.advances(font)
+        for option in options:
+            if widths[option] <= width:
+                return option
+        return self.metrics(font).elidedText(options[-1], Qt.TextElideMode.ElideRight, width)
 
     def metrics(self, font: QFont) -> QFontMetricsF:
         """The font's metrics, made once per scene (the scene's fonts live as long as it)."""

@@ -48,10 +48,11 @@ def shortest_name(name: str) -> str:
     return name_forms(name)[2]
 
 
-def chip_options(block: SessionBlock, tz: ZoneInfo) -> tuple[str, ...]:
+def chip_options(block: SessionBlock, tz: ZoneInfo, at: str | None = None) -> tuple[str, ...]:
     """Week view, one line, longest first: the time and the name in full, with an initial, by
-    surname; a group's time and fill with its service, then without (the fill always stays)."""
-    at = fmt.hm(block.starts_at, tz)
+    surname; a group's time and fill with its service, then without (the fill always stays).
+    `at`: the start time as fmt.hm writes it, when the caller has it already."""
+    at = fmt.hm(block.starts_at, tz) if at is None else at
     return tuple(f"{at} {line}" for line in name_options(block))
 
 

@@ -76,7 +76,6 @@ class ScheduleView(QAbstractScrollArea):
         self._release.setSingleShot(True)
         self._release.setInterval(0)
         self._release.timeout.connect(self._retired.clear)
-        self._widths: dict[str, float] = {}  # a week block's texts, measured once per font
         self.setObjectName("scheduleView")
         self.setAccessibleName(tr("schedule", "Schedule"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -276,7 +275,9 @@ class ScheduleView(QAbstractScrollArea):
         key = (self.font().key(), sample, tuple(w.name for w in self._workers))
         if self._measured is None or self._measured[0] != key:
             fm = QFontMetricsF(self.font())
-            fonts = Fonts.of(self.font())
+            same_font = self._measured is not None and self._measured[0][0] == key[0]
+            # The same font keeps its fonts, and with them the widths of texts measured in them.
+            fonts = self._measured[1] if self._measured and same_font else Fonts.of(self.font())
             names = (QFontMetricsF(fonts.bold).horizontalAdvance(w.name) for w in self._workers)
             small = QFontMetricsF(fonts.small)
             widest = max(max(names, default=80.0), small.horizontalAdvance(sample))
@@ -291,18 +292,8 @@ class ScheduleView(QAbstractScrollArea):
             metrics = lay.Metrics(
                 fm.height(), fm.averageCharWidth(), widest, stamp, badge, short_day
             )
-            if self._measured is None or self._measured[0][0] != key[0]:
-                self._widths = {}
             self._measured = (key, fonts, metrics)
         return self._measured[1], self._measured[2]
-
-    def _measure(self, words: str) -> float:
-        """The width of a week block's text in its font, each text measured once."""
-        found = self._widths.get(words)
-        if found is None:
-            small = self._measured[1].small if self._measured else self.font()
-            found = self._widths[words] = QFontMetricsF(small).horizontalAdvance(words)
-        return found
 
     def _new_scene(self) -> Scene:
         fonts, m = self._metrics()
@@ -336,7 +327,8 @@ class ScheduleView(QAbstractScrollArea):
             scene.layout.metrics,
             width,
             height,
-            self._measure,
+            # A week block's texts in its font, each measured once (and again by the painter).
+            scene.fonts.advances(scene.fonts.small).__getitem__,
         )
         self._retire(self._scene)
         self._scene = scene

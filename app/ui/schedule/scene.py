@@ -111,6 +111,7 @@ class Scene:
     elided: dict[tuple[int, int, int], str] = field(default_factory=dict)
     matched: dict[int, bool] = field(default_factory=dict)
     _metrics: dict[int, QFontMetricsF] = field(default_factory=dict)
+    _alike: dict[tuple[object, ...], BlockStyle] = field(default_factory=dict)
     highlight: QColor = field(init=False)
 
     def __post_init__(self) -> None:
@@ -118,9 +119,15 @@ class Scene:
 
     def style(self, laid: Laid) -> BlockStyle:
         """The block's style, computed once per scene."""
-        found = self.styles.get(laid.block.id)
+        b = laid.block
+        found = self.styles.get(b.id)
         if found is None:
-            found = self.styles[laid.block.id] = block_style(laid.block, self.now, self.palette)
+            # Blocks alike in all block_style reads share one: a week has a few dozen.
+            alike = (b.status, b.colour, b.starts_at <= self.now, *[c.status for c in b.clients])
+            found = self._alike.get(alike)
+            if found is None:
+                found = self._alike[alike] = block_style(b, self.now, self.palette)
+            self.styles[b.id] = found
         return found
 
     def is_match(self, laid: Laid) -> bool:

@@ -182,12 +182,18 @@ def _big_week(workers: int, per_day: int) -> ScheduleSnapshot:
     return ScheduleSnapshot(start, end, rows, tuple(blocks), 1)
 
 
-def test_a_week_of_40_workers_with_60_sessions_a_day_each_scrolls_smoothly(qtbot) -> None:  # type: ignore[no-untyped-def]
+def _shown_view(qtbot) -> ScheduleView:  # type: ignore[no-untyped-def]
+    """A schedule view on screen at a desk's size, painted once."""
     view = ScheduleView(TZ, NOW)
     qtbot.addWidget(view)
     view.resize(1400, 900)
     view.show()
     qtbot.waitExposed(view)
+    return view
+
+
+def test_a_week_of_40_workers_with_60_sessions_a_day_each_scrolls_smoothly(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = _shown_view(qtbot)
     started = time.perf_counter()
     view.set_snapshot(
         _big_week(40, 60), ViewMode.WEEK, visible_days(date(2026, 3, 30), ViewMode.WEEK)
@@ -270,11 +276,7 @@ def test_the_start_paints_with_the_palette_last_applied_for_the_scheme(qtbot, mo
 
 
 def test_a_session_changed_elsewhere_repaints_only_its_block_and_row_cell(qtbot) -> None:  # type: ignore[no-untyped-def]
-    view = ScheduleView(TZ, NOW)
-    qtbot.addWidget(view)
-    view.resize(1400, 900)
-    view.show()
-    qtbot.waitExposed(view)
+    view = _shown_view(qtbot)
     days = visible_days(date(2026, 3, 30), ViewMode.WEEK)
     week = _big_week(6, 4)
     view.set_snapshot(week, ViewMode.WEEK, days)

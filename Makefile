@@ -41,8 +41,9 @@ typecheck: $(STAMP)
 	$(BIN)/mypy app/models app/services app/i18n.py
 
 # Two workers, one per core; a test file runs whole on one of them (its tests keep their order).
+# The fifteen slowest tests are listed at the end, where trimming the suite starts.
 pytest: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -n 2 --dist loadfile --cov=app --cov-report=
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -n 2 --dist loadfile --durations=15 --cov=app --cov-report=
 	$(BIN)/coverage combine -q 2>/dev/null || true
 	$(BIN)/coverage report --skip-covered --precision=1 \
 	  --include='app/models/rules.py,app/models/lifecycle.py,app/services/sessions/cancel.py,app/services/sessions/undo.py,app/services/sessions/attendance.py,app/services/sessions/deletion.py,app/services/sessions/scheduling.py'

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 # One vocabulary for the database and the rules: the enums are re-exported (see __all__),
 # so importing them from either module gives the very same classes.
-from app.i18n import QT_TRANSLATE_NOOP, month_name, translate, weekday_name
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models.enums import (
     CancelledBy,
     ChargeKind,
@@ -20,21 +20,32 @@ from app.models.enums import (
     ThresholdUnit,
 )
 from app.models.money import format_money, percent_of
+from app.models.notice_text import (
+    NOTICE_DAY,
+    SESSION_DAY,
+    DayNote,
+    clear_days_words,
+    day_why,
+    days_text,
+    describe_notice,
+    hours_text,
+    moment_text,
+    same_day_why,
+    threshold_text,
+    verdict,
+)
 
 __all__ = [
-    "NDIS_PROFILE", "NOTICE_DAY", "NOT_CLIENT", "NO_CHARGE_KIND", "NO_THRESHOLD",
-    "PLACE_REFILLED", "PRIVATE_PROFILE", "SERVICE_DISALLOWS", "SESSION_DAY", "ZERO_CHARGE",
+    "NDIS_PROFILE", "NOT_CLIENT", "NO_CHARGE_KIND", "NO_THRESHOLD", "PLACE_REFILLED",
+    "PRIVATE_PROFILE", "SERVICE_DISALLOWS", "ZERO_CHARGE",
     "CancelledBy", "ChargeContext", "ChargeDecision", "ChargeKind", "ChargeRule",
-    "ClearDayCounting", "DayNote", "NdisReasonCode", "NoticeWorking", "PracticeCalendar",
+    "ClearDayCounting", "NdisReasonCode", "NoticeWorking", "PracticeCalendar",
     "ReasonTemplate", "ThresholdUnit", "assess_notice", "clear_business_days",
-    "describe_notice", "evaluate", "evaluate_no_show",
+    "evaluate", "evaluate_no_show",
 ]  # fmt: skip
 
-# The working is written in the practice's language (app.i18n): every sentence below is looked
-# up in the catalogue under the context "notice", and weekday and month names are the locale's.
-NOTICE_DAY = "notice"  # DayNote.role of the day notice was given
-SESSION_DAY = "session"  # DayNote.role of the session's day
-_LISTED_DAYS = 6  # longer spans are summarised: the desk needs the count, not a diary
+# The working is written in the practice's language (app.i18n): every sentence is looked up in
+# the catalogue under the context "notice"; its words for notice and days are in notice_text.
 NOT_CLIENT = QT_TRANSLATE_NOOP("notice", "Worker and practice cancellations are never charged.")
 NO_CHARGE_KIND = QT_TRANSLATE_NOOP("notice", "This reason carries no charge.")
 SERVICE_DISALLOWS = QT_TRANSLATE_NOOP("notice", "This service does not allow cancellation charges.")
@@ -43,10 +54,6 @@ NO_THRESHOLD = QT_TRANSLATE_NOOP(
     "notice", "This reason has no notice threshold, so no charge applies."
 )
 ZERO_CHARGE = QT_TRANSLATE_NOOP("notice", "The charge works out to {zero}.")
-
-
-def _verdict(short: bool) -> str:
-    return translate("notice", "short notice") if short else translate("notice", "enough notice")
 
 
 @dataclass(frozen=True)
@@ -161,20 +168,6 @@ class ChargeContext:
 
 
 @dataclass(frozen=True)
-class DayNote:
-    """One calendar day from notice to session, whether it counted as clear, and why in words
-    ("day of notice, weekend"); `role` and `kind` say the same for the code that lists days."""
-
-    day: date
-    counted: bool
-    why: str
-    role: str = field(default="", compare=False)  # NOTICE_DAY, SESSION_DAY or ""
-    # "business", "weekend", "holiday", or "" for an end the counting setting leaves out
-    kind: str = field(default="", compare=False)
-    holiday: str = field(default="", compare=False)
-
-
-@dataclass(frozen=True)
 class NoticeWorking:
     """How much notice was given, against which threshold, and the working as text."""
 
@@ -219,37 +212,6 @@ def _require_aware(moment: datetime, what: str) -> datetime:
     return moment
 
 
-def _days(n: int) -> str:
-    return translate("notice", "%n day(s)", None, n)
-
-
-def _hours(n: int) -> str:
-    return translate("notice", "%n hour(s)", None, n)
-
-
-def _minutes(n: int) -> str:
-    return translate("notice", "%n minute(s)", None, n)
-
-
-def _clear_days(n: int) -> str:
-    return translate("notice", "%n clear business day(s)", None, n)
-
-
-def describe_notice(td: timedelta, *, drop_zero: bool = False) -> str:
-    """Notice in words, two units at most, rounded down: "2 days 3 hours", "45 minutes";
-    with `drop_zero`, "1 day" rather than "1 day 0 hours"."""
-    # Rounded down so the words never claim more notice than the rule saw.
-    minutes = max(td, timedelta(0)) // timedelta(minutes=1)
-    days, rest = divmod(minutes, 24 * 60)
-    parts = [(days, _days), *zip(divmod(rest, 60), (_hours, _minutes), strict=True)]
-    while len(parts) > 1 and parts[0][0] == 0:
-        parts.pop(0)
-    shown = parts[:2]
-    if drop_zero and len(shown) == 2 and shown[1][0] == 0:
-        shown = shown[:1]
-    return " ".join(words(count) for count, words in shown)
-
-
 def _offset(wall: datetime, tz: ZoneInfo, fold: int) -> timedelta:
     """UTC offset of a wall time read before (fold 0) or after (fold 1) a transition."""
     return wall.replace(tzinfo=tz, fold=fold).utcoffset() or timedelta(0)
@@ -274,25 +236,16 @@ def _local_wall(moment: datetime, tz: ZoneInfo) -> datetime:
     return base - timedelta(seconds=back - 1)
 
 
-def _role_words(role: str) -> str:
-    if role == NOTICE_DAY:
-        return translate("notice", "day of notice")
-    return translate("notice", "session day") if role == SESSION_DAY else ""
-
-
 def _day_note(day: date, cal: PracticeCalendar, role: str = "", included: bool = True) -> DayNote:
     """One day of the span: counted when it is a business day and the setting includes it."""
-    role_words = _role_words(role)
     if not included:  # the day of notice or session day, left out by the counting setting
-        return DayNote(day, False, role_words, role)
-    prefix = translate("notice", "{role}, ").format(role=role_words) if role else ""
+        return DayNote(day, False, day_why(role, ""), role)
     if day.weekday() >= 5:
-        return DayNote(day, False, prefix + translate("notice", "weekend"), role, "weekend")
+        return DayNote(day, False, day_why(role, "weekend"), role, "weekend")
     name = cal.holiday_name(day)
     if name is not None:
-        why = prefix + translate("notice", "public holiday: {name}").format(name=name)
-        return DayNote(day, False, why, role, "holiday", name)
-    return DayNote(day, True, prefix + translate("notice", "business day"), role, "business")
+        return DayNote(day, False, day_why(role, "holiday", name), role, "holiday", name)
+    return DayNote(day, True, day_why(role, "business"), role, "business")
 
 
 def clear_business_days(
@@ -305,8 +258,7 @@ def clear_business_days(
     if first > last:
         return 0, ()
     if first == last:
-        both = translate("notice", "day of notice and session day")
-        return 0, (DayNote(first, False, both, NOTICE_DAY),)
+        return 0, (DayNote(first, False, same_day_why(), NOTICE_DAY),)
     counting = cal.counting
     include_first = counting == ClearDayCounting.INCLUDE_NOTICE_DAY
     notes = [_day_note(first, cal, NOTICE_DAY, include_first)]
@@ -314,66 +266,6 @@ def clear_business_days(
     include_last = counting == ClearDayCounting.INCLUDE_SESSION_DAY
     notes.append(_day_note(last, cal, SESSION_DAY, include_last))
     return sum(note.counted for note in notes), tuple(notes)
-
-
-def _hours_text(notice: timedelta, value: int) -> str:
-    """Notice for an hours threshold: hours and minutes near the threshold, where it matters."""
-    if notice >= timedelta(hours=value + 24):
-        return describe_notice(notice)
-    minutes = notice // timedelta(minutes=1)
-    return f"{_hours(minutes // 60)} {_minutes(minutes % 60)}"
-
-
-def _day_label(day: date, dated: bool) -> str:
-    """Weekday, with the date once a span is long enough for weekdays to repeat: the practice's
-    language's names (app.i18n), never the operating system's."""
-    name = weekday_name(day.weekday())
-    return f"{name} {day.day} {month_name(day.month)}" if dated else name
-
-
-def _when(wall: datetime, dated: bool) -> str:
-    """Weekday and time, e.g. Thu 15:10."""
-    return f"{_day_label(wall.date(), dated)} {wall:%H:%M}"
-
-
-def _in_play(notes: Sequence[DayNote]) -> list[DayNote]:
-    """The notes the working shows: the ends only when the counting setting includes them."""
-    return [note for note in notes if note.kind]
-
-
-def _day_token(note: DayNote, dated: bool) -> str:
-    """One day of the working: "Fri", "Fri (Good Friday is a public holiday)"."""
-    details = [_role_words(note.role)] if note.role else []
-    if note.kind == "holiday":
-        details.append(translate("notice", "{name} is a public holiday").format(name=note.holiday))
-    elif note.kind == "weekend":
-        details.append(translate("notice", "weekend"))
-    label = _day_label(note.day, dated)
-    return f"{label} ({'; '.join(details)})" if details else label
-
-
-def _list_days(notes: Sequence[DayNote], dated: bool) -> str:
-    """The days of the working, each weekend shown once rather than as two days."""
-    tokens: list[str] = []
-    weekend = translate("notice", "weekend")
-    for note in _in_play(notes):
-        if note.kind != "weekend" or note.role:
-            tokens.append(_day_token(note, dated))
-        elif not tokens or tokens[-1] != weekend:
-            tokens.append(weekend)
-    return ", ".join(tokens) if tokens else translate("notice", "none")
-
-
-def _summarise_days(notes: Sequence[DayNote]) -> str:
-    """A long span in one line: its ends and the holidays it skipped."""
-    shown = _in_play(notes)
-    skipped = [note.holiday for note in shown if note.kind == "holiday"]
-    first, last = _day_label(shown[0].day, True), _day_label(shown[-1].day, True)
-    if skipped:
-        return translate("notice", "{first} to {last}, skipping weekends and {holidays}").format(
-            first=first, last=last, holidays=", ".join(skipped)
-        )
-    return translate("notice", "{first} to {last}, skipping weekends").format(first=first, last=last)
 
 
 def _threshold(rule: ChargeRule, ctx: ChargeContext) -> tuple[ThresholdUnit, int]:
@@ -386,25 +278,15 @@ def _threshold(rule: ChargeRule, ctx: ChargeContext) -> tuple[ThresholdUnit, int
     return ThresholdUnit.CLEAR_BUSINESS_DAYS, 2
 
 
-def _threshold_text(unit: ThresholdUnit, value: int) -> str:
-    """The threshold in words: "2 clear business days", "24 hours", "7 days"."""
-    words = {
-        ThresholdUnit.HOURS: _hours,
-        ThresholdUnit.DAYS: _days,
-        ThresholdUnit.CLEAR_BUSINESS_DAYS: _clear_days,
-    }.get(unit)
-    return words(value) if words else translate("notice", "no notice threshold")
-
-
 def assess_notice(rule: ChargeRule, ctx: ChargeContext, cal: PracticeCalendar) -> NoticeWorking:
     """Measure the notice against the rule's threshold and write out the working."""
     notice = max(ctx.session_start - ctx.advised_at, timedelta(0))
     unit, value = _threshold(rule, ctx)
-    threshold = _threshold_text(unit, value)
+    threshold = threshold_text(unit, value)
     advised, session = _local_wall(ctx.advised_at, cal.tz), _local_wall(ctx.session_start, cal.tz)
     dated = abs((session.date() - advised.date()).days) >= 7
-    lead = translate("notice", "advised {when}").format(when=_when(advised, dated))
-    start = _when(session, dated)
+    lead = translate("notice", "advised {when}").format(when=moment_text(advised, dated))
+    start = moment_text(session, dated)
     if unit == ThresholdUnit.NONE:
         text = translate("notice", "{lead}; {notice} before {start} → {threshold}").format(
             lead=lead, notice=describe_notice(notice), start=start, threshold=threshold
@@ -421,8 +303,8 @@ def assess_notice(rule: ChargeRule, ctx: ChargeContext, cal: PracticeCalendar) -
         text = translate(
             "notice", "{lead}; {notice} before {start} (threshold {threshold}) → {verdict}"
         ).format(
-            lead=lead, notice=_hours_text(notice, value), start=start, threshold=threshold,
-            verdict=_verdict(short),
+            lead=lead, notice=hours_text(notice, value), start=start, threshold=threshold,
+            verdict=verdict(short),
         )  # fmt: skip
         return NoticeWorking(notice, short, threshold, None, (), text)
     if unit == ThresholdUnit.DAYS:
@@ -438,8 +320,8 @@ def assess_notice(rule: ChargeRule, ctx: ChargeContext, cal: PracticeCalendar) -
                 "{lead}; session {start} is at or after {deadline} ({threshold} later) → {verdict}",
             )
         text = template.format(
-            lead=lead, start=start, deadline=_when(deadline, dated), threshold=threshold,
-            verdict=_verdict(short),
+            lead=lead, start=start, deadline=moment_text(deadline, dated), threshold=threshold,
+            verdict=verdict(short),
         )  # fmt: skip
         return NoticeWorking(notice, short, threshold, None, (), text)
     lead = translate("notice", "{lead}; clear business days before {start}").format(
@@ -454,16 +336,10 @@ def _assess_clear_days(
     """Clear business days on the practice calendar, with the days named."""
     count, notes = clear_business_days(ctx.advised_at, ctx.session_start, cal)
     short = count < value
-    if len(notes) == 1:
-        listed = translate("notice", "none (same day)")
-    elif len(notes) - 2 > _LISTED_DAYS:
-        listed = _summarise_days(notes)
-    else:
-        listed = _list_days(notes, dated=notes[-1].day - notes[0].day >= timedelta(days=7))
     text = translate("notice", "{lead}: {days} → {count} (need {need}) → {verdict}").format(
-        lead=lead, days=listed, count=count, need=value, verdict=_verdict(short)
+        lead=lead, days=days_text(notes), count=count, need=value, verdict=verdict(short)
     )
-    threshold = _threshold_text(ThresholdUnit.CLEAR_BUSINESS_DAYS, value)
+    threshold = threshold_text(ThresholdUnit.CLEAR_BUSINESS_DAYS, value)
     return NoticeWorking(notice, short, threshold, count, notes, text)
 
 
@@ -493,9 +369,9 @@ def _notice_refusal(unit: ThresholdUnit, value: int, notice: NoticeWorking) -> s
             "notice", "Enough notice was given (at least {threshold} on the practice clock)."
         ).format(threshold=notice.threshold_text)
     if unit == ThresholdUnit.HOURS:
-        given = _hours_text(notice.notice, value)
+        given = hours_text(notice.notice, value)
     else:
-        given = _clear_days(notice.clear_days or 0)
+        given = clear_days_words(notice.clear_days or 0)
     return translate(
         "notice", "Enough notice was given ({given}; the threshold is {threshold})."
     ).format(given=given, threshold=notice.threshold_text)

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app.models import enums
+from app.models.notice_text import DayNote, describe_notice
 from app.models.rules import (
     NDIS_PROFILE,
     NO_CHARGE_KIND,
@@ -23,7 +24,6 @@ from app.models.rules import (
     ChargeKind,
     ChargeRule,
     ClearDayCounting,
-    DayNote,
     NdisReasonCode,
     NoticeWorking,
     PracticeCalendar,
@@ -31,7 +31,6 @@ from app.models.rules import (
     ThresholdUnit,
     assess_notice,
     clear_business_days,
-    describe_notice,
     evaluate,
     evaluate_no_show,
 )

@@ -16,7 +16,8 @@ from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.models import Client, OutboxMessage, PracticeSettings, Session
 from app.models.enums import BookingStatus, IntegrationKind, OutboxChannel, OutboxStatus
 from app.models.money import format_money
-from app.models.rules import NoticeWorking, describe_notice
+from app.models.notice_text import describe_notice
+from app.models.rules import NoticeWorking
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.dto import PlannedMessage

@@ -15,12 +15,12 @@ from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import Booking, CancellationReason, PracticeSettings, Session
 from app.models.enums import BillingProfile, BookingStatus, CancelledBy, Funding, ServiceUnit
 from app.models.lifecycle import STARTED_USE_DNA
+from app.models.notice_text import describe_notice
 from app.models.rules import (
     ChargeContext,
     ChargeDecision,
     ChargeRule,
     PracticeCalendar,
-    describe_notice,
     evaluate,
 )
 from app.services import practice

@@ -234,8 +234,13 @@ def _local_time(conn: Connection, tz: ZoneInfo) -> ColumnElement[Any]:
     dialect = conn.dialect.name
     if dialect == "postgresql":
         return local_text(_EVENTS.occurred_at, tz, dialect)
+    # Each end on its own: SQLite seeks one end of the time index for a lone min() or max(),
+    # but walks the whole index for both in one SELECT.
     first, last = conn.execute(
-        select(func.min(_EVENTS.occurred_at), func.max(_EVENTS.occurred_at))
+        select(
+            select(func.min(_EVENTS.occurred_at)).scalar_subquery(),
+            select(func.max(_EVENTS.occurred_at)).scalar_subquery(),
+        )
     ).one()
     if first is None:
         return _EVENTS.occurred_at  # no events: nothing to format

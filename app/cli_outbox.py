@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
 def _send(db: Any) -> int:
     from app.services.outbox import outbox_counts, send_all_due
     from app.services.sms.inbound import pull_if_set_up
-    from app.services.sms.reminders import reminders_pass
+    from app.services.sms.reminder_queue import reminders_pass
 
     queued = reminders_pass(db)
     if queued:

@@ -16,8 +16,10 @@ from app.services.outbox.templates import render
 from app.services.sessions.cancel import cancel_booking
 from app.services.sessions.scheduling import reschedule_session
 from app.services.sessions.undo import undo_cancellation
-from app.services.sms import reminders
-from app.services.sms.reminders import RuleDraft, queue_due_reminders, save_rule
+from app.services.sms import reminder_rules
+from app.services.sms.reminder_queue import queue_due_reminders, reminders_pass
+from app.services.sms.reminder_rules import RuleDraft, save_rule
+from app.services.sms.reminder_withdrawal import BOOKING_GONE, SESSION_MOVED
 from tests.factory import World, local
 
 MOBILE = "0412 345 678"
@@ -131,7 +133,7 @@ def test_only_clients_who_consented_and_have_the_contact_are_reminded(world: Wor
         _book(world, local(2026, 10, 1, 9 + i), [who], code=f"S{i}")
     _rule(world, name="Text", days_before=1, at_time="09:00")
     _rule(world, name="Mail", channel="email", days_before=7, at_time="08:00",
-          template=reminders.DEFAULT_TEMPLATE["email"])  # fmt: skip
+          template=reminder_rules.DEFAULT_TEMPLATE["email"])  # fmt: skip
 
     assert _queue(world) == 5
     rows = _reminders(world)
@@ -163,7 +165,7 @@ def test_a_cancelled_booking_withdraws_its_reminder_and_an_undo_brings_it_back(
     assert _queue(world) == 0
     (row,) = _reminders(world)
     assert row.status == OutboxStatus.WITHDRAWN
-    assert row.status_reason == reminders.BOOKING_GONE
+    assert row.status_reason == BOOKING_GONE
     assert row.next_attempt_at is None
     withdrawn = world.read(lambda uow: uow.session.scalars(
         select(AuditEvent.after).where(AuditEvent.action == "outbox.withdraw")).all())  # fmt: skip
@@ -185,7 +187,7 @@ def test_a_moved_session_is_reminded_at_its_new_time(world: World) -> None:
     world.run(world.reception, lambda uow: reschedule_session(uow, sid, local(2026, 10, 8, 14)))
     assert _queue(world) == 1
     old, new = _reminders(world)
-    assert old.status == OutboxStatus.WITHDRAWN and old.status_reason == reminders.SESSION_MOVED
+    assert old.status == OutboxStatus.WITHDRAWN and old.status_reason == SESSION_MOVED
     assert new.status == OutboxStatus.PENDING
     assert new.next_attempt_at == local(2026, 10, 7, 18)
     assert "on Thu 8 Oct at 2:00 pm" in new.payload["body"]
@@ -280,12 +282,12 @@ def test_through_the_gateway_the_reminder_goes_at_9am_local_and_not_a_minute_bef
         draft = sms.SmsDraft(username=API_KEY, api_key=API_SECRET, sender="",
                              offer_gap_minutes=20, base_url=gateway.base_url)  # fmt: skip
         world.run(world.admin, lambda uow: sms.save_sms_settings(uow, draft))
-        assert reminders.reminders_pass(world.db) == 1
+        assert reminders_pass(world.db) == 1
         world.clock.set(local(2026, 9, 30, 8, 59))
         assert send_due(world.db).sent == 0
         assert not gateway.requests_to("POST", "/v1/messages")
         world.clock.set(local(2026, 9, 30, 9, 0))
-        assert reminders.reminders_pass(world.db, queue=False) == 0
+        assert reminders_pass(world.db, queue=False) == 0
         assert send_due(world.db).sent == 1
         (hit,) = gateway.requests_to("POST", "/v1/messages")
     (message,) = hit.body["messages"]

@@ -79,7 +79,7 @@ class OutboxPump(QObject):
     def _work(self, desk: Desk) -> PumpReport:
         """Reminders (withdrawn, or queued when due), one pass, the clients' text replies when
         due, then the counts (on the task runner)."""
-        from app.services.sms.reminders import reminders_pass
+        from app.services.sms.reminder_queue import reminders_pass
 
         now = time.monotonic()
         queue = self._reminders_at is None or now - self._reminders_at >= self.reminders_every

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from app.errors import FrontDeskError
 from app.services.setup.common import Saved
 from app.services.setup.policy import SetupAction, allowed
-from app.services.sms import reminders
-from app.services.sms.reminders import RuleChoices, RuleDraft, RulesScreen
+from app.services.sms import reminder_rules, reminder_text
+from app.services.sms.reminder_rules import RuleChoices, RuleDraft, RulesScreen
 from app.ui import messages
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.models.table import Column
@@ -57,14 +57,14 @@ class RemindersApi:
 def reminders_api(ops: Ops) -> RemindersApi:
     """The screen's calls: every read and write off the GUI thread."""
     return RemindersApi(
-        lambda show: ops.read(reminders.rules_screen, show),
+        lambda show: ops.read(reminder_rules.rules_screen, show),
         lambda draft, reply: ops.write_reply(
-            lambda uow: reminders.save_from_editor(uow, draft), reply
+            lambda uow: reminder_rules.save_from_editor(uow, draft), reply
         ),
         lambda rule_id, reply: ops.write_reply(
-            lambda uow: reminders.delete_from_editor(uow, rule_id), reply
+            lambda uow: reminder_rules.delete_from_editor(uow, rule_id), reply
         ),
-        lambda draft, reply: ops.read_reply(lambda uow: reminders.preview(uow, draft), reply),
+        lambda draft, reply: ops.read_reply(lambda uow: reminder_text.preview(uow, draft), reply),
         allowed(ops.desk.actor, SetupAction.EDIT_SETTINGS),
     )
 
@@ -108,7 +108,7 @@ class ReminderRuleDialog(EditDialog[RuleDraft]):
         self.mode.addItem(tr("setup", DAYS_MODE), "days")
         self.mode.addItem(tr("setup", HOURS_MODE), "hours")
         self.days = QSpinBox()
-        self.days.setRange(0, reminders.MAX_DAYS)
+        self.days.setRange(0, reminder_rules.MAX_DAYS)
         self.days.setValue(d.days_before)
         self.days.setSuffix(tr("setup", " day(s) before"))
         self.at = QLineEdit(d.at_time or "09:00")
@@ -124,7 +124,7 @@ class ReminderRuleDialog(EditDialog[RuleDraft]):
         row_days.addWidget(self.at)
         row_days.addStretch(1)
         self.hours = QSpinBox()
-        self.hours.setRange(1, reminders.MAX_HOURS)
+        self.hours.setRange(1, reminder_rules.MAX_HOURS)
         self.hours.setValue(d.hours_before or 24)
         self.hours.setSuffix(tr("setup", " hour(s) before"))
         accessible(self.hours, tr("setup", "Hours before"))
@@ -140,12 +140,12 @@ class ReminderRuleDialog(EditDialog[RuleDraft]):
         self.template = self.add_row(tr("setup", "Text:"), QPlainTextEdit(d.template), "template")
         self.template.setTabChangesFocus(True)
         self.template.setFixedHeight(96)
-        names = [f"{{{p}}}" for p in reminders.PLACEHOLDERS]
+        names = [f"{{{p}}}" for p in reminder_rules.PLACEHOLDERS]
         half = (len(names) + 1) // 2
         hint = QLabel(tr("setup", "Placeholders: {names}").format(
             names=" ".join(names[:half]) + "\n" + " ".join(names[half:])))  # fmt: skip
         hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        hint.setToolTip("\n".join(f"{{{k}}}: {v}" for k, v in reminders.PLACEHOLDERS.items()))
+        hint.setToolTip("\n".join(f"{{{k}}}: {v}" for k, v in reminder_rules.PLACEHOLDERS.items()))
         self.form.addRow("", hint)
         self.preview = QLabel("")
         self.preview.setWordWrap(True)
@@ -194,8 +194,9 @@ class ReminderRuleDialog(EditDialog[RuleDraft]):
     def _on_channel(self, _index: int) -> None:
         """A text still as shipped for the other channel becomes this channel's."""
         new = str(self.channel.currentData())
-        if self.template.toPlainText().strip() == reminders.DEFAULT_TEMPLATE[self._last_channel]:
-            self.template.setPlainText(reminders.DEFAULT_TEMPLATE[new])
+        defaults = reminder_rules.DEFAULT_TEMPLATE
+        if self.template.toPlainText().strip() == defaults[self._last_channel]:
+            self.template.setPlainText(defaults[new])
         self._last_channel = new
         self._timer.start()
 

@@ -1,0 +1,197 @@
+"""The reminders the rules queue in the outbox.
+
+`queue_due_reminders` writes one outbox message per rule, booking and session start, waiting
+until its moment; a booking cancelled, a session moved or deleted withdraws the unsent message
+(`reminder_withdrawal`; a moved session gets a new one, under a new key).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select, update
+
+from app.db import SYSTEM_ACTOR, Database, UnitOfWork
+from app.models import Booking, Client, OutboxMessage, PracticeSettings, ReminderRule, Session
+from app.models.enums import BookingStatus, OutboxChannel, OutboxStatus, SessionStatus
+from app.services import practice
+from app.services.outbox import notify
+from app.services.sms.numbers import e164, is_mobile
+from app.services.sms.reminder_rules import RuleDraft, as_draft
+from app.services.sms.reminder_state import TOPIC
+from app.services.sms.reminder_text import booking_facts, render
+from app.services.sms.reminder_withdrawal import (
+    BOOKING_GONE,
+    RULE_GONE,
+    SESSION_MOVED,
+    reminder_key,
+    withdraw_stale,
+)
+
+# A reminder whose moment passed (a booking made late) still goes if the session is this far off.
+LATE_ENOUGH = timedelta(hours=1)
+# Reminders are queued this long before their moment: the outbox does not fill with a week of
+# them, and their text is written close to when it goes.
+QUEUE_AHEAD = timedelta(days=2)
+# Withdrawn for one of these, a reminder comes back when it is true again (an undo, a session
+# moved back to its old time); `notify.MOVED` is the move's own withdrawal of client e-mails.
+_STALE = (BOOKING_GONE, SESSION_MOVED, RULE_GONE, notify.MOVED)
+# How often the outbox loop looks for reminders to queue (withdrawals are checked every pass).
+QUEUE_EVERY = timedelta(minutes=5)
+
+
+def send_moment(draft: RuleDraft, starts_at: datetime, tz: ZoneInfo) -> datetime:
+    """When a rule reminds a session starting at `starts_at`: hours before, or on the local date
+    `days_before` earlier at the rule's time on the practice's clock (a daylight-saving change
+    in between moves the UTC moment, not the local time)."""
+    if draft.hours_before is not None:
+        return starts_at - timedelta(hours=draft.hours_before)
+    day: date = starts_at.astimezone(tz).date() - timedelta(days=draft.days_before)
+    hour, minute = (int(part) for part in (draft.at_time or "09:00").split(":"))
+    return datetime.combine(day, time(hour, minute), tzinfo=tz)
+
+
+def _matches(draft: RuleDraft, session: Session) -> bool:
+    return all(
+        wanted is None or wanted == actual
+        for wanted, actual in (
+            (draft.service_id, session.service_id),
+            (draft.worker_id, session.worker_id),
+            (draft.location_id, session.location_id),
+        )
+    )
+
+
+def _recipient(channel: str, client: Client, country: str) -> str | None:
+    """Where the reminder goes, or None when the client said no or has no such contact."""
+    if not client.notify_consent:
+        return None
+    if channel == "email":
+        return (client.email or "").strip() or None
+    if not is_mobile(client.phone, country):
+        return None
+    return e164(client.phone, country)
+
+
+def queue_due_reminders(uow: UnitOfWork, now: datetime) -> int:
+    """Queue the reminders of the coming days' bookings; returns how many were queued.
+
+    Run by the outbox loop every few minutes. Each reminder waits in the outbox until its
+    moment; one already queued (same rule, booking and start) is not queued again, and a
+    withdrawn one whose booking is true again (an undo, a session moved back) comes back.
+    """
+    withdraw_stale(uow)
+    active = select(ReminderRule).where(ReminderRule.active.is_(True))
+    rules = [as_draft(r) for r in uow.session.scalars(active.order_by(ReminderRule.id))]
+    if not rules:
+        return 0
+    settings = practice.settings(uow)
+    tz = ZoneInfo(settings.time_zone)
+    horizon = now + max(r.lead() for r in rules) + timedelta(days=1)
+    bookings = list(
+        uow.session.scalars(
+            select(Booking)
+            .join(Session, Session.id == Booking.session_id)
+            .where(
+                Booking.status == BookingStatus.BOOKED,
+                Session.status == SessionStatus.ROSTERED,
+                Session.starts_at > now + LATE_ENOUGH,
+                Session.starts_at <= horizon,
+            )
+            .order_by(Session.starts_at, Booking.id)
+        )
+    )
+    wanted: dict[str, tuple[RuleDraft, Booking, datetime]] = {}
+    for booking in bookings:
+        session = booking.session
+        for rule in rules:
+            if not _matches(rule, session):
+                continue
+            moment = send_moment(rule, session.starts_at, tz)
+            if moment >= session.starts_at or moment > now + QUEUE_AHEAD:
+                continue
+            assert rule.id is not None
+            wanted[reminder_key(rule.id, booking.id, session.starts_at)] = (rule, booking, moment)
+    if not wanted:
+        return 0
+    m = OutboxMessage
+    existing = {
+        key: (row_id, status, reason)
+        for key, row_id, status, reason in uow.session.execute(
+            select(m.idempotency_key, m.id, m.status, m.status_reason).where(
+                m.idempotency_key.in_(list(wanted))
+            )
+        )
+    }
+    queued = 0
+    for key, (rule, booking, moment) in wanted.items():
+        found = existing.get(key)
+        if found is not None and not (found[1] == OutboxStatus.WITHDRAWN and found[2] in _STALE):
+            continue
+        values = _message_values(uow, rule, booking, moment, now, settings)
+        if values is None:
+            continue
+        if found is None:
+            uow.session.add(m(idempotency_key=key, **values))
+        else:
+            uow.session.execute(
+                update(m).where(m.id == found[0]).values(attempts=0, last_error=None, **values)
+            )
+        queued += 1
+    uow.session.flush()
+    return queued
+
+
+def _message_values(
+    uow: UnitOfWork,
+    rule: RuleDraft,
+    booking: Booking,
+    moment: datetime,
+    now: datetime,
+    settings: PracticeSettings,
+) -> dict[str, Any] | None:
+    client = booking.client
+    recipient = _recipient(rule.channel, client, settings.country or "AU")
+    if recipient is None:
+        return None
+    facts = booking_facts(uow, booking, max(moment, now))
+    body = render(rule.template, rule.channel, facts, settings)
+    sms = rule.channel == "sms"
+    return {
+        "channel": OutboxChannel.SMS if sms else OutboxChannel.EMAIL,
+        "topic": TOPIC,
+        "session_id": booking.session_id,
+        "client_id": client.id,
+        "recipient": recipient,
+        "subject": "" if sms else f"{settings.name}: appointment reminder",
+        "payload": {
+            "body": body,
+            "booking_id": booking.id,
+            "offer_id": None,
+            "rule_id": rule.id,
+            # What the e-mail template names beside the body.
+            "practice": settings.name,
+            "first_name": client.first_name,
+            "practice_phone": settings.phone,
+            "practice_email": settings.email,
+        },
+        "status": OutboxStatus.PENDING,
+        "status_reason": "",
+        "created_at": now,
+        "next_attempt_at": max(moment, now),
+    }
+
+
+def reminders_pass(db: Database, *, queue: bool = True) -> int:
+    """The outbox loop's part, before each send: unsent reminders no longer true are withdrawn,
+    and (when `queue`, every `QUEUE_EVERY`) the coming reminders are queued; how many."""
+
+    def run(uow: UnitOfWork) -> int:
+        if not queue:
+            withdraw_stale(uow)
+            return 0
+        return queue_due_reminders(uow, uow.now())
+
+    return db.transact(SYSTEM_ACTOR, run)

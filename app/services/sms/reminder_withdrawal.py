@@ -1,0 +1,80 @@
+"""Reminders no longer true are withdrawn before they go: the booking cancelled or gone, the
+session moved or deleted, the rule switched off, changed or removed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import or_, select, update
+
+from app.db import UnitOfWork
+from app.models import Booking, OutboxMessage, ReminderRule, Session
+from app.models.enums import BookingStatus, OutboxStatus
+from app.services.audit import chain as audit
+from app.services.sms.reminder_state import TOPIC
+
+# Why an unsent reminder no longer goes (the outbox's Withdrawn list shows it).
+BOOKING_GONE = "The booking was cancelled or removed before the reminder went."
+SESSION_MOVED = "The session was moved before the reminder went; the new time is reminded instead."
+RULE_GONE = "The reminder rule was changed or removed before the reminder went."
+
+
+def reminder_key(rule_id: int, booking_id: int, starts_at: datetime) -> str:
+    """One reminder per rule, booking and session start: a moved session gets a new key."""
+    start = starts_at.astimezone(ZoneInfo("UTC")).strftime("%Y%m%dT%H%MZ")
+    return f"{TOPIC}:{rule_id}:{booking_id}:{start}"
+
+
+def withdraw_stale(uow: UnitOfWork, *, changed_rule: int | None = None) -> list[int]:
+    """Unsent reminders that are no longer true are withdrawn: the booking cancelled or gone,
+    the session moved or deleted, the rule switched off or removed. A reminder a desk is
+    sending this very moment (claimed under a live lease) is left alone. Audited."""
+    m, now = OutboxMessage, uow.now()
+    unsent = (
+        m.topic == TOPIC,
+        m.status == OutboxStatus.PENDING,
+        or_(m.lease_until.is_(None), m.lease_until <= now),
+    )
+    rows = uow.session.execute(
+        select(m.id, m.idempotency_key, m.session_id, m.payload).where(*unsent)
+    ).all()
+    if not rows:
+        return []
+    booking_ids = {int(p.get("booking_id") or 0) for *_, p in rows}
+    live = {
+        b_id: (status, starts_at)
+        for b_id, status, starts_at in uow.session.execute(
+            select(Booking.id, Booking.status, Session.starts_at)
+            .join(Session, Session.id == Booking.session_id)
+            .where(Booking.id.in_(booking_ids))
+        )
+    }
+    active = set(uow.session.scalars(select(ReminderRule.id).where(ReminderRule.active.is_(True))))
+    by_why: dict[str, list[int]] = {}
+    for row_id, key, session_id, payload in rows:
+        found = live.get(int(payload.get("booking_id") or 0))
+        if session_id is None or found is None or found[0] != BookingStatus.BOOKED:
+            why = BOOKING_GONE
+        elif payload.get("rule_id") not in active or payload.get("rule_id") == changed_rule:
+            why = RULE_GONE
+        elif key != reminder_key(int(payload["rule_id"]), int(payload["booking_id"]), found[1]):
+            why = SESSION_MOVED
+        else:
+            continue
+        by_why.setdefault(why, []).append(row_id)
+    done: list[int] = []
+    for why, ids in by_why.items():
+        uow.session.execute(
+            update(m)
+            .where(m.id.in_(ids), *unsent)
+            .values(status=OutboxStatus.WITHDRAWN, status_reason=why, next_attempt_at=None)
+            .execution_options(synchronize_session="fetch")
+        )
+        gone = list(uow.session.scalars(
+            select(m.id).where(m.id.in_(ids), m.status == OutboxStatus.WITHDRAWN).order_by(m.id)))  # fmt: skip
+        if gone:
+            audit.record(uow, "outbox.withdraw", "outbox", None,
+                         after={"messages": gone, "why": why})  # fmt: skip
+        done += gone
+    return done

@@ -15,6 +15,7 @@ from app.errors import AuditKeyError
 from app.models import AuditEvent, AuditMeta
 from app.models.audit_changes import describe_changes
 from app.services.audit.key import AuditKey, AuditKeys, sign
+from app.services.rows import insert_rows
 
 GENESIS = "0" * 64
 TAIL_KEY = "frontdesk.audit_tail"
@@ -58,7 +59,7 @@ def _canonical(value: Any) -> Any:
     if kind in _PLAIN:
         return value
     if kind is dict:
-        if all(type(k) is str for k in value):
+        if _TEXT_KEYS.issuperset(map(type, value)):  # every key is text
             return {k: v if type(v) in _PLAIN else _canonical(v) for k, v in sorted(value.items())}
     elif kind is list or kind is tuple:
         return [v if type(v) in _PLAIN else _canonical(v) for v in value]
@@ -72,6 +73,7 @@ def _canonical(value: Any) -> Any:
 
 
 _PLAIN = frozenset({str, int, bool, float, type(None)})
+_TEXT_KEYS = frozenset({str})
 
 
 def _round_trip(value: Any) -> Any:
@@ -234,7 +236,7 @@ def record_many(uow: UnitOfWork, events: list[Event]) -> None:
         rows.append(_values(uow, spec, prev, key))
         prev = rows[-1]["hash"]
     uow.session.flush()  # anything the ORM holds goes first, as it would before its own insert
-    uow.session.connection().execute(insert(cast(Table, AuditEvent.__table__)), rows)
+    insert_rows(uow.session.connection(), cast(Table, AuditEvent.__table__), rows)
     uow.session.info[TAIL_KEY] = prev
 
 

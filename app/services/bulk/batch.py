@@ -18,7 +18,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Row, bindparam, select, update
+from sqlalchemy import Row, Update, bindparam, select, update
 
 from app.db import UnitOfWork
 from app.errors import FrontDeskError, NotFoundError
@@ -45,6 +45,7 @@ from app.services.auth import Permission, require
 from app.services.dto import CancelRequest
 from app.services.money.refunds import refund_values
 from app.services.outbox import notify
+from app.services.rows import execute_rows
 from app.services.sessions.cancel import check_request, checked_reason, rule_of
 from app.services.sessions.cancel_writer import Act, Leaving, Target, table, write_cancellations
 from app.services.sessions.common import BOOKING_FIELDS, SESSION_FIELDS
@@ -241,18 +242,21 @@ def cancel_batch(uow: UnitOfWork, job_id: int, item_ids: list[int]) -> None:
 
 
 def _mark_items(uow: UnitOfWork, outcomes: list[_Outcome], job_id: int, now: datetime) -> None:
-    uow.session.connection().execute(
-        update(_ITEMS)
-        .where(_ITEMS.c.id == bindparam("i_id"))
-        .values(
-            state=bindparam("i_state"),
-            error=bindparam("i_error"),
-            cancellation_id=bindparam("i_cancellation"),
-            processed_at=now,
-        ),
-        [{"i_id": o.item_id, "i_state": o.state, "i_error": o.error,
-          "i_cancellation": o.cancellation_id} for o in outcomes],
-    )  # fmt: skip
+    def statement() -> Update:
+        return (
+            update(_ITEMS)
+            .where(_ITEMS.c.id == bindparam("i_id"))
+            .values(
+                state=bindparam("i_state"),
+                error=bindparam("i_error"),
+                cancellation_id=bindparam("i_cancellation"),
+                processed_at=bindparam("i_now"),
+            )
+        )
+
+    execute_rows(uow.session.connection(), "bulk items done", statement,
+                 [{"i_id": o.item_id, "i_state": o.state, "i_error": o.error,
+                   "i_cancellation": o.cancellation_id, "i_now": now} for o in outcomes])  # fmt: skip
     uow.session.execute(
         update(BulkCancelJob)
         .where(BulkCancelJob.id == job_id)

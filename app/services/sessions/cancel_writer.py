@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Table, bindparam, insert, update
+from sqlalchemy import Connection, Table, Update, bindparam, insert, update
 
 from app.db import UnitOfWork
 from app.errors import ConflictError
@@ -37,6 +37,7 @@ from app.models.lifecycle import derive_status
 from app.services.audit import chain as audit
 from app.services.calendar_feed import hook as calendar_feed
 from app.services.outbox import notify
+from app.services.rows import execute_rows, insert_rows
 
 
 def table(model: type[Any]) -> Table:
@@ -292,8 +293,7 @@ class _Rows:
             (CreditEntry, self.refunds),
             (OutboxMessage, self.messages),
         ):
-            if rows:  # an empty class has no lines, an invoiced client no refund
-                conn.execute(insert(table(model)), rows)
+            insert_rows(conn, table(model), rows)  # none for an empty class, an invoiced client
         _versioned_update(conn, table(Booking), self.bookings, "b", status=BookingStatus.CANCELLED)
         _versioned_update(conn, table(Session), self.sessions, "s", updated_at=now)
         calendar_feed.touch(uow, (r["s_id"] for r in self.sessions))  # the ORM does not see it
@@ -340,15 +340,24 @@ def _versioned_update(
     """UPDATE … SET version = version + 1 WHERE id and version match, for every row, or refuse."""
     if not rows:
         return
-    values: dict[str, Any] = {"version": t.c.version + 1, **fixed}
-    if p == "s":
-        values.update(status=bindparam("s_status"), cancelled_by_worker=bindparam("s_by_worker"))
-    stmt = (
-        update(t)
-        .where(t.c.id == bindparam(f"{p}_id"), t.c.version == bindparam(f"{p}_version"))
-        .values(**values)
-    )
-    result = conn.execute(stmt, rows)
+    if fixed:  # the same for every row, but not from one call to the next (now)
+        given = {f"{p}_{name}": value for name, value in fixed.items()}
+        rows = [{**row, **given} for row in rows]
+
+    def statement() -> Update:
+        values: dict[str, Any] = {"version": t.c.version + 1}
+        values.update({name: bindparam(f"{p}_{name}") for name in fixed})
+        if p == "s":
+            values.update(
+                status=bindparam("s_status"), cancelled_by_worker=bindparam("s_by_worker")
+            )
+        return (
+            update(t)
+            .where(t.c.id == bindparam(f"{p}_id"), t.c.version == bindparam(f"{p}_version"))
+            .values(**values)
+        )
+
+    changed = execute_rows(conn, f"versioned {t.name} {p} {sorted(fixed)}", statement, rows)
     sane = len(rows) == 1 or conn.dialect.supports_sane_multi_rowcount
-    if sane and result.rowcount != len(rows):
+    if sane and changed != len(rows):
         raise ConflictError()

@@ -1,0 +1,134 @@
+"""Many rows into one table with one statement, as SQLAlchemy's executemany writes them.
+
+A bulk job writes thousands of rows per table in a batch. SQLAlchemy builds a parameter
+dictionary for every row and converts each value on its own (the same `now` thousands of
+times); on SQLite this writes the very same values — the column types' own conversions,
+the columns' plain defaults — straight to the driver's executemany, converting each distinct
+value of a column once. Anything else (another database, a default worked out per row) goes
+through SQLAlchemy as before.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable, Sequence
+from typing import Any, cast
+
+from sqlalchemy import ClauseElement, Connection, Dialect, Executable, Table, insert
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
+
+_Convert = Callable[[Any], Any]
+_Plan = tuple[str, tuple[str, ...], tuple[_Convert | None, ...], dict[str, Any]]
+_plans: weakref.WeakKeyDictionary[Dialect, dict[tuple[Table, tuple[str, ...]], _Plan | None]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _plan(dialect: Dialect, t: Table, keys: tuple[str, ...]) -> _Plan | None:
+    """The INSERT's text, its parameters' order and converters, and the defaults it fills in."""
+    compiled = insert(t).compile(dialect=dialect, column_keys=list(keys))
+    order = tuple(compiled.positiontup or ())
+    defaults: dict[str, Any] = {}
+    for column in compiled.insert_prefetch:
+        if column.key in keys:
+            continue
+        default = column.default
+        if not isinstance(default, ScalarElementColumnDefault):
+            return None  # worked out per row: SQLAlchemy's own executemany does that
+        defaults[column.key] = default.arg
+    if set(order) != set(keys) | set(defaults):
+        return None
+    return str(compiled), order, _processors(compiled, order), defaults
+
+
+def insert_rows(conn: Connection, t: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """INSERT every row (all with the same keys) in one executemany; nothing when empty."""
+    if not rows:
+        return
+    dialect = conn.dialect
+    keys = tuple(rows[0])
+    plan = None
+    if dialect.name == "sqlite" and dialect.paramstyle == "qmark":
+        known = _plans.setdefault(dialect, {})
+        if (t, keys) not in known:
+            known[t, keys] = _plan(dialect, t, keys)
+        plan = known[t, keys]
+    if plan is None or any(len(row) != len(keys) for row in rows):
+        conn.execute(insert(t), list(rows))
+        return
+    sql, order, processors, defaults = plan
+    columns = []
+    try:
+        for name, process in zip(order, processors, strict=True):
+            if name in defaults:
+                values = [defaults[name]] * len(rows)
+            else:
+                values = [row[name] for row in rows]
+            columns.append(values if process is None else _converted(values, process))
+    except KeyError:  # rows with other keys than the first: SQLAlchemy says which
+        conn.execute(insert(t), list(rows))
+        return
+    conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
+
+
+_statements: weakref.WeakKeyDictionary[Dialect, dict[tuple[str, tuple[str, ...]], _Plan]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def execute_rows(
+    conn: Connection, name: str, build: Callable[[], Executable], rows: Sequence[dict[str, Any]]
+) -> int:
+    """Run the statement `build()` makes once per row (rows all with the same keys); the rows
+    it changed, as the driver counts them.
+
+    `name` names the statement: every value that changes from one call to the next is a
+    bindparam the rows give, the rest of it never changes, so one compiled form serves.
+    """
+    if not rows:
+        return 0
+    dialect = conn.dialect
+    if dialect.name != "sqlite" or dialect.paramstyle != "qmark":
+        return conn.execute(build(), list(rows)).rowcount
+    keys = tuple(rows[0])
+    known = _statements.setdefault(dialect, {})
+    plan = known.get((name, keys))
+    if plan is None:
+        statement = cast(ClauseElement, build())
+        compiled = cast(SQLCompiler, statement.compile(dialect=dialect, column_keys=list(keys)))
+        order = tuple(compiled.positiontup or ())
+        fixed = {n: compiled.binds[n].effective_value for n in order if n not in keys}
+        plan = known[name, keys] = (str(compiled), order, _processors(compiled, order), fixed)
+    sql, order, converters, fixed = plan
+    columns = []
+    try:
+        for n, process in zip(order, converters, strict=True):
+            values = [fixed[n]] * len(rows) if n in fixed else [row[n] for row in rows]
+            columns.append(values if process is None else _converted(values, process))
+    except KeyError:  # rows with other keys than the first: SQLAlchemy says which
+        return conn.execute(build(), list(rows)).rowcount
+    return conn.exec_driver_sql(sql, list(zip(*columns, strict=True))).rowcount
+
+
+def _processors(compiled: SQLCompiler, order: tuple[str, ...]) -> tuple[_Convert | None, ...]:
+    """Each parameter's conversion to what the driver gets (None: given as it is)."""
+    found = compiled._bind_processors
+    return tuple(cast(_Convert | None, found.get(name)) for name in order)
+
+
+def _converted(values: list[Any], process: Callable[[Any], Any]) -> list[Any]:
+    """Each value through the column's converter; a value met before is converted once."""
+    seen: dict[tuple[type, Any], Any] = {}
+    out = []
+    for value in values:
+        try:
+            key = (type(value), value)
+            done = seen.get(key, seen)
+        except TypeError:  # a dict or list (JSON): converted every time
+            out.append(process(value))
+            continue
+        if done is seen:
+            done = seen[key] = process(value)
+        out.append(done)
+    return out

@@ -1,0 +1,90 @@
+"""Rows written through the driver's executemany are the rows SQLAlchemy writes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Update,
+    bindparam,
+    create_engine,
+    insert,
+    select,
+    update,
+)
+
+from app.models.base import UTCDateTime, str_enum
+from app.models.enums import OutboxStatus
+from app.services.rows import execute_rows, insert_rows
+
+NOW = datetime(2026, 3, 31, 23, 0, tzinfo=UTC)
+
+
+def _table(metadata: MetaData, name: str, *, per_row_default: bool = False) -> Table:
+    return Table(
+        name,
+        metadata,
+        Column("id", Integer, primary_key=True),
+        Column("status", str_enum(OutboxStatus), default=OutboxStatus.PENDING),
+        Column("note", String, default="" if not per_row_default else lambda: "made"),
+        Column("payload", JSON),
+        Column("at", UTCDateTime),
+        Column("tries", Integer, default=0),
+    )
+
+
+def _rows() -> list[dict[str, object]]:
+    return [
+        {"id": i, "payload": {"b": i, "a": [1, "x"]} if i % 3 else None,
+         "at": NOW if i % 2 else None}
+        for i in range(1, 8)
+    ]  # fmt: skip
+
+
+def test_inserted_rows_match_sqlalchemy() -> None:
+    for per_row in (False, True):
+        metadata = MetaData()
+        ours, theirs = (
+            _table(metadata, "ours", per_row_default=per_row),
+            _table(metadata, "theirs", per_row_default=per_row),
+        )
+        engine = create_engine("sqlite://")
+        metadata.create_all(engine)
+        with engine.begin() as conn:
+            insert_rows(conn, ours, _rows())
+            insert_rows(conn, ours, [])
+            conn.execute(insert(theirs), _rows())
+            raw = "SELECT id, status, note, payload, at, tries FROM {} ORDER BY id"
+            got = conn.exec_driver_sql(raw.format("ours")).all()
+            assert got == conn.exec_driver_sql(raw.format("theirs")).all()
+            assert len(got) == 7
+            assert conn.execute(select(ours.c.at).where(ours.c.id == 1)).scalar() == NOW
+
+
+def test_updated_rows_match_sqlalchemy_and_count() -> None:
+    metadata = MetaData()
+    t = _table(metadata, "t")
+    engine = create_engine("sqlite://")
+    metadata.create_all(engine)
+
+    def statement() -> Update:
+        return (
+            update(t)
+            .where(t.c.id == bindparam("r_id"))
+            .values(status=bindparam("r_status"), tries=t.c.tries + 1, at=bindparam("r_at"))
+        )
+
+    with engine.begin() as conn:
+        insert_rows(conn, t, _rows())
+        rows = [{"r_id": i, "r_status": OutboxStatus.SENT, "r_at": NOW} for i in (2, 4, 99)]
+        assert execute_rows(conn, "test rows", statement, rows) == 2
+        assert execute_rows(conn, "test rows", statement, rows[:1]) == 1
+        got = conn.exec_driver_sql("SELECT id, status, tries, at FROM t WHERE tries > 0").all()
+        assert got == [(2, "sent", 2, "2026-03-31 23:00:00.000000"),
+                       (4, "sent", 1, "2026-03-31 23:00:00.000000")]  # fmt: skip

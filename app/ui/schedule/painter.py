@@ -16,7 +16,7 @@ from app.ui import format as fmt
 from app.ui.schedule import frame, text
 from app.ui.schedule.layout import Laid, Layout
 from app.ui.schedule.range import ViewMode
-from app.ui.schedule.scene import LEFT, NOW_COLOUR, WHITE, Role, Scene
+from app.ui.schedule.scene import LEFT, NOW_COLOUR, WHITE, Laidout, Role, Scene
 from app.ui.schedule.style import BlockStyle, mix
 
 
@@ -131,6 +131,10 @@ def _week_blocks(scene: Scene, p: QPainter, shown: Iterable[Laid]) -> None:
     badge_h = fonts.badge_metrics.height() + 1
     badge_font, badge_width = fonts.badge, fonts.badge_width
     times: dict[datetime, str] = {}
+    # Texts drawn laid out once (_line), except struck through: Qt draws a laid-out text's
+    # strike where the text was drawn before.
+    plain = fonts.laidout(fonts.small) if p.layoutDirection() != RTL else None
+    badges = fonts.laidout(badge_font) if p.layoutDirection() != RTL else None
     for laid in shown:
         style = scene.style(laid)
         rect, b = laid.rect, laid.block
@@ -154,47 +158,75 @@ def _week_blocks(scene: Scene, p: QPainter, shown: Iterable[Laid]) -> None:
                 w = badge_width(badge.text) + 8
                 if right - w < stop:
                     break
-                pill = QRectF(right - w, y + 2, w, h)
                 p.setPen(NO_PEN)
                 p.setBrush(badge.colour)
-                p.drawRoundedRect(pill, h / 2, h / 2)
+                p.drawRoundedRect(QRectF(right - w, y + 2, w, h), h / 2, h / 2)
                 p.setPen(WHITE)
-                p.drawText(pill, CENTER, badge.text)
+                _line(p, badges, right - w, y + 2, w, h, badge.text, True)
                 right -= w + 3
         font = fonts.small_struck if style.struck else fonts.small
         p.setPen(style.text)
         p.setFont(font)
+        laidout = None if style.struck else plain
         left = x + 8
         at = times.get(b.starts_at)
         if at is None:
             at = times[b.starts_at] = fmt.hm(b.starts_at, tz)
         if compact:  # _two_line_text
             top = y + half_pad
-            when = QRectF(left, top, max(0.0, right - left - 2), line)
             key = (b.id, 10, 1000000)
             words = elided.get(key)
             if words is None:
                 words = elided[key] = fit((at,), font, 1e6)
-            p.drawText(when, LEFT, words)
+            _line(p, laidout, left, top, max(0.0, right - left - 2), line, words)
             width = (x + laid.width) - left - 4
-            who = QRectF(left, top + line, width, line)
             key = (b.id, 11, int(width))
             words = elided.get(key)
             if words is None:
                 words = elided[key] = fit(text.name_options(b), font, width)
-            p.drawText(who, LEFT, words)
+            _line(p, laidout, left, top + line, width, line, words)
         else:  # _chip_text
             width = right - left - 2
-            area = QRectF(left, y, width, height)
             key = (b.id, 9, int(width))
             words = elided.get(key)
             if words is None:
                 words = elided[key] = fit(text.chip_options(b, tz, at), font, width)
-            p.drawText(area, LEFT, words)
+            _line(p, laidout, left, y, width, height, words)
+
+
+def _line(
+    p: QPainter,
+    laidout: Laidout | None,
+    left: float,
+    top: float,
+    width: float,
+    height: float,
+    words: str,
+    centre: bool = False,
+) -> None:
+    """drawText(QRectF(left, top, width, height), LEFT or CENTER, words), the text laid out
+    once when it is in `laidout` and fits: drawn at the point drawText draws its line at.
+
+    That is Qt's own arithmetic (qt_format_text): the line centred on its height (and, with
+    `centre`, its advance), the rectangle clipped when the line's natural width and height do
+    not fit, and the point cut to 1/64 of a pixel before the painter's translation is added;
+    so the glyphs land on the same pixels."""
+    found = None if laidout is None else laidout[words]
+    if found is not None:
+        laid, natural, advance, tall = found
+        y = top + (height - tall) / 2
+        x = left + (width - natural) / 2 if centre else left
+        inside = width and height and natural and left <= x and x + natural <= left + width
+        if inside and top <= y and y + tall <= top + height:
+            x = left + (width - advance) / 2 if centre else left
+            p.drawStaticText(QPointF(int(x * 64) / 64, int(y * 64) / 64), laid)
+            return
+    p.drawText(QRectF(left, top, width, height), CENTER if centre else LEFT, words)
 
 
 NO_PEN = Qt.PenStyle.NoPen
 CENTER = Qt.AlignmentFlag.AlignCenter
+RTL = Qt.LayoutDirection.RightToLeft
 
 
 def _outline(scene: Scene, laid: Laid, style: BlockStyle) -> QPen:

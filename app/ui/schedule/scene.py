@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from unicodedata import bidirectional
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette, QStaticText, QTextLayout
 
 from app.ui.schedule import text
 from app.ui.schedule.layout import Laid, Layout
@@ -37,6 +38,48 @@ class Advances(dict[str, float]):
         return found
 
 
+class Laidout(dict[str, "Line | None"]):
+    """Texts laid out once in one font, to be drawn at a point: a week's start times and
+    clients' names come back week after week, and drawing a laid-out text skips shaping it
+    again. Each with its line's natural width, advance and height (ascent and descent, as
+    Qt places a line in a rectangle); None for an empty, unprintable or right-to-left text,
+    drawn in its rectangle.
+    Read as `laidout[words]`."""
+
+    __slots__ = ("_font",)
+    LIMIT = 20_000
+
+    def __init__(self, font: QFont) -> None:
+        super().__init__()
+        self._font = font
+
+    def __missing__(self, words: str) -> Line | None:
+        if len(self) > self.LIMIT:
+            self.clear()
+        found: Line | None = None
+        # Printable only: drawText breaks a text's lines at line separators.
+        if words.isprintable() and not any(bidirectional(c) in _RIGHT_TO_LEFT for c in words):
+            layout = QTextLayout(words, self._font)
+            layout.beginLayout()
+            line = layout.createLine()
+            layout.endLayout()
+            laid = QStaticText(words)
+            laid.setTextFormat(Qt.TextFormat.PlainText)
+            found = (
+                laid,
+                line.naturalTextWidth(),
+                line.horizontalAdvance(),
+                line.ascent() + line.descent(),
+            )
+        self[words] = found
+        return found
+
+
+# A laid-out text, its line's natural width and advance, and its line's height.
+Line = tuple[QStaticText, float, float, float]
+_RIGHT_TO_LEFT = frozenset(("R", "AL", "RLE", "RLO", "RLI"))
+
+
 @dataclass
 class Fonts:
     """The widget's font and its bold, small, badge and struck variants, all relative to it."""
@@ -50,6 +93,7 @@ class Fonts:
     badge_metrics: QFontMetricsF
     _badge_widths: dict[str, float] = field(default_factory=dict)
     _advances: dict[int, Advances] = field(default_factory=dict)
+    _laidout: dict[int, Laidout] = field(default_factory=dict)
 
     @classmethod
     def of(cls, base: QFont) -> Fonts:
@@ -79,6 +123,13 @@ class Fonts:
         found = self._advances.get(id(font))
         if found is None:
             found = self._advances[id(font)] = Advances(font)
+        return found
+
+    def laidout(self, font: QFont) -> Laidout:
+        """Texts laid out in one of these fonts, kept as long as the fonts are."""
+        found = self._laidout.get(id(font))
+        if found is None:
+            found = self._laidout[id(font)] = Laidout(font)
         return found
 
 

@@ -13,7 +13,7 @@ from app.services.vocabulary import SessionStatus
 from app.ui.i18n import tr
 from app.ui.schedule.layout import Laid, Row
 from app.ui.schedule.range import ViewMode
-from app.ui.schedule.scene import LEFT, NOW_COLOUR, WHITE, Role, Scene, fitted
+from app.ui.schedule.scene import LEFT, NOW_COLOUR, WHITE, Role, Scene, draw_line, fitted
 from app.ui.schedule.style import mix
 
 
@@ -137,21 +137,23 @@ def _workers(scene: Scene, p: QPainter, size: QRectF) -> None:
     line = lay.metrics.line
     sub = mix(pal.color(Role.Window), pal.color(Role.WindowText), 0.6)
     small = QFontMetricsF(scene.fonts.small)
+    # The names and counts drawn laid out once (the same names every week).
+    ltr = p.layoutDirection() != Qt.LayoutDirection.RightToLeft
+    names = scene.fonts.laidout(scene.fonts.bold) if ltr else None
+    counts = scene.fonts.laidout(scene.fonts.small) if ltr else None
     for i in lay.rows_between(top, bottom):
         row = lay.rows[i]
         cell = worker_cell(scene, row)
+        x, y, w, h = cell.x(), cell.y(), cell.width(), cell.height()
         p.setFont(scene.fonts.bold)
         p.setPen(pal.color(Role.WindowText))
         name = row.worker.name
-        p.drawText(
-            cell,
-            LEFT,
-            scene.elide((-row.worker.id, 0), partial(str, name), scene.fonts.bold, cell.width()),
-        )
+        words = scene.elide((-row.worker.id, 0), partial(str, name), scene.fonts.bold, w)
+        draw_line(p, names, x, y, w, h, words)
         p.setFont(scene.fonts.small)
         p.setPen(sub)
-        for k, words in enumerate(summary_lines(row, line, lay.metrics.pad, small, cell.width())):
-            p.drawText(cell.translated(0, (k + 1) * line), LEFT, words)
+        for k, words in enumerate(summary_lines(row, line, lay.metrics.pad, small, w)):
+            draw_line(p, counts, x, y + (k + 1) * line, w, h, words)
         p.setPen(QPen(mix(pal.color(Role.Window), pal.color(Role.WindowText), 0.15), 0))
         y = row.top + row.height - 0.5
         p.drawLine(QPointF(0, y), QPointF(scene.left, y))

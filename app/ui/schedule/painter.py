@@ -16,7 +16,7 @@ from app.ui import format as fmt
 from app.ui.schedule import frame, text
 from app.ui.schedule.layout import Laid, Layout
 from app.ui.schedule.range import ViewMode
-from app.ui.schedule.scene import LEFT, NOW_COLOUR, WHITE, Laidout, Role, Scene
+from app.ui.schedule.scene import LEFT, NOW_COLOUR, WHITE, Role, Scene, draw_line
 from app.ui.schedule.style import BlockStyle, mix
 
 
@@ -131,7 +131,7 @@ def _week_blocks(scene: Scene, p: QPainter, shown: Iterable[Laid]) -> None:
     badge_h = fonts.badge_metrics.height() + 1
     badge_font, badge_width = fonts.badge, fonts.badge_width
     times: dict[datetime, str] = {}
-    # Texts drawn laid out once (_line), except struck through: Qt draws a laid-out text's
+    # Texts drawn laid out once (draw_line), except struck through: Qt draws a laid-out text's
     # strike where the text was drawn before.
     plain = fonts.laidout(fonts.small) if p.layoutDirection() != RTL else None
     badges = fonts.laidout(badge_font) if p.layoutDirection() != RTL else None
@@ -162,7 +162,7 @@ def _week_blocks(scene: Scene, p: QPainter, shown: Iterable[Laid]) -> None:
                 p.setBrush(badge.colour)
                 p.drawRoundedRect(QRectF(right - w, y + 2, w, h), h / 2, h / 2)
                 p.setPen(WHITE)
-                _line(p, badges, right - w, y + 2, w, h, badge.text, True)
+                draw_line(p, badges, right - w, y + 2, w, h, badge.text, True)
                 right -= w + 3
         font = fonts.small_struck if style.struck else fonts.small
         p.setPen(style.text)
@@ -178,54 +178,23 @@ def _week_blocks(scene: Scene, p: QPainter, shown: Iterable[Laid]) -> None:
             words = elided.get(key)
             if words is None:
                 words = elided[key] = fit((at,), font, 1e6)
-            _line(p, laidout, left, top, max(0.0, right - left - 2), line, words)
+            draw_line(p, laidout, left, top, max(0.0, right - left - 2), line, words)
             width = (x + laid.width) - left - 4
             key = (b.id, 11, int(width))
             words = elided.get(key)
             if words is None:
                 words = elided[key] = fit(text.name_options(b), font, width)
-            _line(p, laidout, left, top + line, width, line, words)
+            draw_line(p, laidout, left, top + line, width, line, words)
         else:  # _chip_text
             width = right - left - 2
             key = (b.id, 9, int(width))
             words = elided.get(key)
             if words is None:
                 words = elided[key] = fit(text.chip_options(b, tz, at), font, width)
-            _line(p, laidout, left, y, width, height, words)
-
-
-def _line(
-    p: QPainter,
-    laidout: Laidout | None,
-    left: float,
-    top: float,
-    width: float,
-    height: float,
-    words: str,
-    centre: bool = False,
-) -> None:
-    """drawText(QRectF(left, top, width, height), LEFT or CENTER, words), the text laid out
-    once when it is in `laidout` and fits: drawn at the point drawText draws its line at.
-
-    That is Qt's own arithmetic (qt_format_text): the line centred on its height (and, with
-    `centre`, its advance), the rectangle clipped when the line's natural width and height do
-    not fit, and the point cut to 1/64 of a pixel before the painter's translation is added;
-    so the glyphs land on the same pixels."""
-    found = None if laidout is None else laidout[words]
-    if found is not None:
-        laid, natural, advance, tall = found
-        y = top + (height - tall) / 2
-        x = left + (width - natural) / 2 if centre else left
-        inside = width and height and natural and left <= x and x + natural <= left + width
-        if inside and top <= y and y + tall <= top + height:
-            x = left + (width - advance) / 2 if centre else left
-            p.drawStaticText(QPointF(int(x * 64) / 64, int(y * 64) / 64), laid)
-            return
-    p.drawText(QRectF(left, top, width, height), CENTER if centre else LEFT, words)
+            draw_line(p, laidout, left, y, width, height, words)
 
 
 NO_PEN = Qt.PenStyle.NoPen
-CENTER = Qt.AlignmentFlag.AlignCenter
 RTL = Qt.LayoutDirection.RightToLeft
 
 

@@ -7,8 +7,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from unicodedata import bidirectional
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette, QStaticText, QTextLayout
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPalette,
+    QStaticText,
+    QTextLayout,
+)
 
 from app.ui.schedule import text
 from app.ui.schedule.layout import Laid, Layout
@@ -17,6 +25,7 @@ from app.ui.schedule.style import BlockStyle, block_style
 NOW_COLOUR = QColor("#e53935")
 WHITE = QColor("white")
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+CENTER = Qt.AlignmentFlag.AlignCenter
 Role = QPalette.ColorRole
 
 
@@ -78,6 +87,36 @@ class Laidout(dict[str, "Line | None"]):
 # A laid-out text, its line's natural width and advance, and its line's height.
 Line = tuple[QStaticText, float, float, float]
 _RIGHT_TO_LEFT = frozenset(("R", "AL", "RLE", "RLO", "RLI"))
+
+
+def draw_line(
+    p: QPainter,
+    laidout: Laidout | None,
+    left: float,
+    top: float,
+    width: float,
+    height: float,
+    words: str,
+    centre: bool = False,
+) -> None:
+    """drawText(QRectF(left, top, width, height), LEFT or CENTER, words), the text laid out
+    once when it is in `laidout` and fits: drawn at the point drawText draws its line at.
+
+    That is Qt's own arithmetic (qt_format_text): the line centred on its height (and, with
+    `centre`, its advance), the rectangle clipped when the line's natural width and height do
+    not fit, and the point cut to 1/64 of a pixel before the painter's translation is added;
+    so the glyphs land on the same pixels."""
+    found = None if laidout is None else laidout[words]
+    if found is not None:
+        laid, natural, advance, tall = found
+        y = top + (height - tall) / 2
+        x = left + (width - natural) / 2 if centre else left
+        inside = width and height and natural and left <= x and x + natural <= left + width
+        if inside and top <= y and y + tall <= top + height:
+            x = left + (width - advance) / 2 if centre else left
+            p.drawStaticText(QPointF(int(x * 64) / 64, int(y * 64) / 64), laid)
+            return
+    p.drawText(QRectF(left, top, width, height), CENTER if centre else LEFT, words)
 
 
 @dataclass

@@ -56,7 +56,7 @@ class Laidout(dict[str, "Line | None"]):
     Read as `laidout[words]`."""
 
     __slots__ = ("_font",)
-    LIMIT = 20_000
+    LIMIT = 4_000  # some weeks' texts (about 2 KB each): never grows unbounded
 
     def __init__(self, font: QFont) -> None:
         super().__init__()

@@ -42,22 +42,68 @@ def _plan(dialect: Dialect, t: Table, keys: tuple[str, ...]) -> _Plan | None:
     return str(compiled), order, _processors(compiled, order), defaults
 
 
+def _insert_plan(dialect: Dialect, t: Table, keys: tuple[str, ...]) -> _Plan | None:
+    """The INSERT's plan on SQLite (made once per table and keys); None elsewhere."""
+    if dialect.name != "sqlite" or dialect.paramstyle != "qmark":
+        return None
+    known = _plans.setdefault(dialect, {})
+    if (t, keys) not in known:
+        known[t, keys] = _plan(dialect, t, keys)
+    return known[t, keys]
+
+
 def insert_rows(conn: Connection, t: Table, rows: Sequence[dict[str, Any]]) -> None:
     """INSERT every row (all with the same keys) in one executemany; nothing when empty."""
     if not rows:
         return
-    dialect = conn.dialect
     keys = tuple(rows[0])
-    plan = None
-    if dialect.name == "sqlite" and dialect.paramstyle == "qmark":
-        known = _plans.setdefault(dialect, {})
-        if (t, keys) not in known:
-            known[t, keys] = _plan(dialect, t, keys)
-        plan = known[t, keys]
-    if plan is None or any(len(row) != len(keys) for row in rows):
+    plan = _insert_plan(conn.dialect, t, keys)
+    columns = _columns(plan, keys, rows) if plan is not None else None
+    if plan is None or columns is None:  # SQLAlchemy's own executemany (and its message)
         conn.execute(insert(t), list(rows))
         return
-    sql, order, processors, defaults = plan
+    conn.exec_driver_sql(plan[0], list(zip(*columns, strict=True)))
+
+
+def insert_returning(
+    conn: Connection, t: Table, rows: Sequence[dict[str, Any]], *returning: str
+) -> list[tuple[Any, ...]]:
+    """INSERT every row (all with the same keys); the `returning` columns of the new rows, in
+    no particular order (several rows to a statement, as SQLAlchemy sends them)."""
+    if not rows:
+        return []
+    dialect = conn.dialect
+    keys = tuple(rows[0])
+    plan = _insert_plan(dialect, t, keys) if dialect.insert_returning else None
+    columns = _columns(plan, keys, rows) if plan is not None else None
+    if plan is None or columns is None:
+        stmt = insert(t).returning(*(t.c[name] for name in returning))
+        return [tuple(row) for row in conn.execute(stmt, list(rows))]
+    sql, order = plan[0], plan[1]
+    group = "(" + ", ".join("?" * len(order)) + ")"
+    head, values, tail = sql.partition(" VALUES " + group)
+    if not values or tail:
+        raise AssertionError(f"unexpected INSERT: {sql}")
+    quoted = ", ".join(dialect.identifier_preparer.quote(name) for name in returning)
+    params = list(zip(*columns, strict=True))
+    per = max(1, min(dialect.insertmanyvalues_page_size,
+                     dialect.insertmanyvalues_max_parameters // max(1, len(order))))  # fmt: skip
+    out: list[tuple[Any, ...]] = []
+    for start in range(0, len(params), per):
+        chunk = params[start : start + per]
+        text = f"{head} VALUES {', '.join([group] * len(chunk))} RETURNING {quoted}"
+        flat = [value for row in chunk for value in row]
+        out.extend(tuple(row) for row in conn.exec_driver_sql(text, tuple(flat)))
+    return out
+
+
+def _columns(
+    plan: _Plan, keys: tuple[str, ...], rows: Sequence[dict[str, Any]]
+) -> list[list[Any]] | None:
+    """The plan's parameters, column by column, converted; None when a row has other keys."""
+    _sql, order, processors, defaults = plan
+    if any(len(row) != len(keys) for row in rows):
+        return None
     columns = []
     try:
         for name, process in zip(order, processors, strict=True):
@@ -66,10 +112,9 @@ def insert_rows(conn: Connection, t: Table, rows: Sequence[dict[str, Any]]) -> N
             else:
                 values = [row[name] for row in rows]
             columns.append(values if process is None else _converted(values, process))
-    except KeyError:  # rows with other keys than the first: SQLAlchemy says which
-        conn.execute(insert(t), list(rows))
-        return
-    conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
+    except KeyError:
+        return None
+    return columns
 
 
 _statements: weakref.WeakKeyDictionary[Dialect, dict[tuple[str, tuple[str, ...]], _Plan]] = (

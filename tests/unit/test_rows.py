@@ -21,7 +21,7 @@ from sqlalchemy import (
 
 from app.models.base import UTCDateTime, str_enum
 from app.models.enums import OutboxStatus
-from app.services.rows import execute_rows, insert_rows
+from app.services.rows import execute_rows, insert_returning, insert_rows
 
 NOW = datetime(2026, 3, 31, 23, 0, tzinfo=UTC)
 
@@ -88,3 +88,21 @@ def test_updated_rows_match_sqlalchemy_and_count() -> None:
         got = conn.exec_driver_sql("SELECT id, status, tries, at FROM t WHERE tries > 0").all()
         assert got == [(2, "sent", 2, "2026-03-31 23:00:00.000000"),
                        (4, "sent", 1, "2026-03-31 23:00:00.000000")]  # fmt: skip
+
+
+def test_insert_returning_gives_every_new_row() -> None:
+    metadata = MetaData()
+    ours, theirs = _table(metadata, "ours"), _table(metadata, "theirs")
+    engine = create_engine("sqlite://", insertmanyvalues_page_size=3)  # three to a statement
+    metadata.create_all(engine)
+    rows = [{k: v for k, v in r.items() if k != "id"} | {"tries": r["id"]} for r in _rows()]
+    with engine.begin() as conn:
+        got = insert_returning(conn, ours, rows, "tries", "id")
+        assert sorted(got) == [(i, i) for i in range(1, 8)]
+        assert insert_returning(conn, ours, [], "id") == []
+        conn.execute(insert(theirs), rows)
+        raw = "SELECT id, status, note, payload, at, tries FROM {} ORDER BY id"
+        assert (
+            conn.exec_driver_sql(raw.format("ours")).all()
+            == conn.exec_driver_sql(raw.format("theirs")).all()
+        )

@@ -70,7 +70,7 @@ def write_plan(path: Path, lines: Sequence[BulkLine], tz: ZoneInfo) -> int:
 
 def write_results(uow: UnitOfWork, job_id: int, path: Path, tz: ZoneInfo) -> int:
     """Each session's outcome once the job has finished."""
-    items = uow.session.execute(
+    items = uow.session.connection().execute(
         select(
             BulkCancelItem.session_id,
             BulkCancelItem.state,
@@ -81,12 +81,22 @@ def write_results(uow: UnitOfWork, job_id: int, path: Path, tz: ZoneInfo) -> int
         .where(BulkCancelItem.job_id == job_id)
         .order_by(BulkCancelItem.id)
     )
+    when: dict[datetime, str] = {}  # a batch's items share their moment
+
+    def at(moment: datetime | None) -> str:
+        if moment is None:
+            return ""
+        text = when.get(moment)
+        if text is None:
+            text = when[moment] = f"{moment.astimezone(tz):%Y-%m-%d %H:%M}"
+        return text
+
     rows = [
         (
             i.session_id,
             i.state.value,
             i.error or (f"cancellation #{i.cancellation_id}" if i.cancellation_id else ""),
-            f"{i.processed_at.astimezone(tz):%Y-%m-%d %H:%M}" if i.processed_at else "",
+            at(i.processed_at),
         )
         for i in items
     ]

@@ -78,43 +78,62 @@ def skip_reason(status: SessionStatus | None, started: bool) -> str | None:
     return None
 
 
+# The batch's reads, built once: each batch hands its ids to the same compiled statements.
+_SESSIONS = (
+    select(
+        *(getattr(Session, name) for name in SESSION_FIELDS),
+        Service.name.label("service_name"),
+        Service.code.label("service_code"),
+        Service.gst_code,
+        Service.allows_cancellation_charge,
+        Service.support_worker_pricing,
+        Worker.name.label("worker_name"),
+    )
+    .join(Service, Service.id == Session.service_id)
+    .join(Worker, Worker.id == Session.worker_id)
+    .where(Session.id.in_(bindparam("ids", expanding=True)))
+    .with_for_update(of=Session)
+)
+_BOOKINGS = (
+    select(
+        *(getattr(Booking, name) for name in BOOKING_FIELDS),
+        Booking.version,
+        Client.first_name,
+        Client.last_name,
+        Client.email,
+        Client.notify_consent,
+    )
+    .join(Client, Client.id == Booking.client_id)
+    .where(Booking.session_id.in_(bindparam("ids", expanding=True)))
+    .order_by(Booking.id)
+)
+_PENDING = (
+    select(BulkCancelItem.id, BulkCancelItem.session_id)
+    .where(
+        BulkCancelItem.id.in_(bindparam("ids", expanding=True)),
+        BulkCancelItem.state == JobItemState.PENDING,
+    )
+    .order_by(BulkCancelItem.id)
+)
+_COUNT_DONE = (
+    update(table(BulkCancelJob))
+    .where(table(BulkCancelJob).c.id == bindparam("job_id"))
+    .values(done_count=table(BulkCancelJob).c.done_count + bindparam("n"))
+)
+_JOB = select(BulkCancelJob.reason_id, BulkCancelJob.note).where(
+    BulkCancelJob.id == bindparam("job_id")
+)
+
+
 def _sessions(uow: UnitOfWork, ids: list[int]) -> dict[int, DbRow]:
     """The sessions with what the cancellation needs, locked against other desks until commit."""
-    stmt = (
-        select(
-            *(getattr(Session, name) for name in SESSION_FIELDS),
-            Service.name.label("service_name"),
-            Service.code.label("service_code"),
-            Service.gst_code,
-            Service.allows_cancellation_charge,
-            Service.support_worker_pricing,
-            Worker.name.label("worker_name"),
-        )
-        .join(Service, Service.id == Session.service_id)
-        .join(Worker, Worker.id == Session.worker_id)
-        .where(Session.id.in_(ids))
-        .with_for_update(of=Session)
-    )
-    return {row.id: row for row in uow.session.connection().execute(stmt)}
+    return {row.id: row for row in uow.session.connection().execute(_SESSIONS, {"ids": ids})}
 
 
 def _bookings(uow: UnitOfWork, ids: list[int]) -> dict[int, list[DbRow]]:
     """Every booking of the sessions (the audit snapshot lists them all), in id order."""
-    stmt = (
-        select(
-            *(getattr(Booking, name) for name in BOOKING_FIELDS),
-            Booking.version,
-            Client.first_name,
-            Client.last_name,
-            Client.email,
-            Client.notify_consent,
-        )
-        .join(Client, Client.id == Booking.client_id)
-        .where(Booking.session_id.in_(ids))
-        .order_by(Booking.id)
-    )
     out: dict[int, list[DbRow]] = defaultdict(list)
-    for row in uow.session.connection().execute(stmt):
+    for row in uow.session.connection().execute(_BOOKINGS, {"ids": ids}):
         out[row.session_id].append(row)
     return out
 
@@ -123,9 +142,7 @@ class _Batch:
     """The batch's shared facts (job, reason, practice settings) and the rows it writes."""
 
     def __init__(self, uow: UnitOfWork, job_id: int) -> None:
-        job = uow.session.execute(
-            select(BulkCancelJob.reason_id, BulkCancelJob.note).where(BulkCancelJob.id == job_id)
-        ).one_or_none()
+        job = uow.session.connection().execute(_JOB, {"job_id": job_id}).one_or_none()
         if job is None:
             raise NotFoundError(
                 translate("bulk", "Bulk cancellation #{job_id} no longer exists.").format(
@@ -146,6 +163,7 @@ class _Batch:
         except FrontDeskError as exc:  # every session of the batch is refused alike
             self.refusal = exc.message
         self.decisions: dict[ChargeContext, ChargeDecision] = {}
+        self.checked: dict[datetime, str | None] = {}  # a start → why refused, or None
 
     def decide(self, item_id: int, session: DbRow | None, bookings: list[DbRow]) -> _Outcome:
         status = session.status if session is not None else None
@@ -155,12 +173,17 @@ class _Batch:
             return _Outcome(item_id, session, JobItemState.SKIPPED, why)
         assert session is not None
         booked = tuple(b for b in bookings if b.status == BookingStatus.BOOKED)
-        try:
-            if self.refusal is not None:
-                return _Outcome(item_id, session, JobItemState.FAILED, self.refusal)
-            check_request(self.uow, session.starts_at, self.req)
-        except FrontDeskError as exc:
-            return _Outcome(item_id, session, JobItemState.FAILED, exc.message)
+        if self.refusal is not None:
+            return _Outcome(item_id, session, JobItemState.FAILED, self.refusal)
+        if session.starts_at not in self.checked:  # sessions starting together: checked once
+            try:
+                check_request(self.uow, session.starts_at, self.req)
+                self.checked[session.starts_at] = None
+            except FrontDeskError as exc:
+                self.checked[session.starts_at] = exc.message
+        refused = self.checked[session.starts_at]
+        if refused is not None:
+            return _Outcome(item_id, session, JobItemState.FAILED, refused)
         ctx = ChargeContext(
             session_start=session.starts_at,
             advised_at=self.now,
@@ -220,11 +243,7 @@ def _minutes(decision: ChargeDecision) -> int:
 def cancel_batch(uow: UnitOfWork, job_id: int, item_ids: list[int]) -> None:
     """Cancel, refund, notify and audit the sessions of these pending items; exactly once."""
     require(uow.actor, Permission.CANCEL)
-    items = uow.session.execute(
-        select(BulkCancelItem.id, BulkCancelItem.session_id)
-        .where(BulkCancelItem.id.in_(item_ids), BulkCancelItem.state == JobItemState.PENDING)
-        .order_by(BulkCancelItem.id)
-    ).all()
+    items = uow.session.connection().execute(_PENDING, {"ids": item_ids}).all()
     if not items:
         return  # done by an earlier run
     batch = _Batch(uow, job_id)
@@ -257,8 +276,4 @@ def _mark_items(uow: UnitOfWork, outcomes: list[_Outcome], job_id: int, now: dat
     execute_rows(uow.session.connection(), "bulk items done", statement,
                  [{"i_id": o.item_id, "i_state": o.state, "i_error": o.error,
                    "i_cancellation": o.cancellation_id, "i_now": now} for o in outcomes])  # fmt: skip
-    uow.session.execute(
-        update(BulkCancelJob)
-        .where(BulkCancelJob.id == job_id)
-        .values(done_count=BulkCancelJob.done_count + len(outcomes))
-    )
+    uow.session.connection().execute(_COUNT_DONE, {"job_id": job_id, "n": len(outcomes)})

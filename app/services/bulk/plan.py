@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import BindParameter, Table, bindparam, insert, select
 
 from app.db import UnitOfWork
 from app.errors import BlockedError, NotFoundError, ValidationError
@@ -46,6 +46,12 @@ from app.services.dto import NOTE_LIMIT
 from app.services.outbox import notify
 
 ACTIVE_JOB = (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+def id_list(ids: Sequence[int]) -> BindParameter[Any]:
+    """`column.in_(id_list(ids))`: the ids as one parameter, without a check of each (a closure
+    can hold thousands)."""
+    return bindparam(None, list(ids), expanding=True)
 
 
 @dataclass(frozen=True)
@@ -113,7 +119,9 @@ def _lines(s: Any, bookings: list[Any]) -> tuple[BulkLine, ...]:
 
 def _candidates(uow: UnitOfWork, *where: Any) -> list[tuple[Any, list[Any]]]:
     """Sessions matching `where` (by start) with their booked clients, read as plain rows."""
-    sessions = uow.session.execute(
+    # Plain rows straight from the connection: the ORM adds nothing to column reads.
+    conn = uow.session.connection()
+    sessions = conn.execute(
         select(
             Session.id,
             Session.starts_at,
@@ -128,7 +136,7 @@ def _candidates(uow: UnitOfWork, *where: Any) -> list[tuple[Any, list[Any]]]:
         .order_by(Session.starts_at, Session.id)
     ).all()
     booked: dict[int, list[Any]] = defaultdict(list)
-    rows = uow.session.execute(
+    rows = conn.execute(
         select(
             Booking.session_id, Booking.client_id, Booking.paid_with, Booking.credits_used,
             Booking.purchase_cents, Client.first_name, Client.last_name, Client.email,
@@ -150,11 +158,11 @@ def _held(uow: UnitOfWork, session_ids: Sequence[int]) -> dict[int, int]:
     """session id → job id, for sessions a queued or running job has not finished yet."""
     if not session_ids:
         return {}
-    rows = uow.session.execute(
+    rows = uow.session.connection().execute(
         select(BulkCancelItem.session_id, BulkCancelItem.job_id)
         .join(BulkCancelJob, BulkCancelJob.id == BulkCancelItem.job_id)
         .where(
-            BulkCancelItem.session_id.in_(session_ids),
+            BulkCancelItem.session_id.in_(id_list(session_ids)),
             BulkCancelJob.status.in_(ACTIVE_JOB),
             BulkCancelItem.state == JobItemState.PENDING,
         )
@@ -269,7 +277,7 @@ def create_bulk_job(
                 for sid, start in rows
             ],
         )
-    found = _candidates(uow, Session.id.in_(ids))
+    found = _candidates(uow, Session.id.in_(id_list(ids)))
     if len(found) != len(ids):
         raise NotFoundError(
             translate("bulk", "Some sessions no longer exist; reload the list and try again.")
@@ -330,7 +338,7 @@ def preview_bulk_cancel(uow: UnitOfWork, session_ids: Sequence[int]) -> BulkPrev
     """The counts the final question shows, read the way the job will find the sessions."""
     require(uow.actor, Permission.BULK_CANCEL)
     ids = list(dict.fromkeys(session_ids))
-    found = _candidates(uow, Session.id.in_(ids)) if ids else []
+    found = _candidates(uow, Session.id.in_(id_list(ids))) if ids else []
     refunded: set[int] = set()
     bookings = emails = cents = credits = 0
     for s, booked in found:

@@ -112,6 +112,11 @@ def session_facts(session: Session, tz: ZoneInfo, settings: PracticeSettings) ->
     )
 
 
+def local_start(starts_at: datetime, tz: ZoneInfo) -> str:
+    """When a session starts, as its messages say it: "Tuesday 14 April 2026, 8:00 AM"."""
+    return when_text(starts_at.astimezone(tz), "%A %d %B %Y, %I:%M %p").replace(" 0", " ")
+
+
 def facts_of(
     session_id: int,
     starts_at: datetime,
@@ -119,9 +124,10 @@ def facts_of(
     worker: str,
     tz: ZoneInfo,
     settings: PracticeSettings,
+    starts_local: str | None = None,
 ) -> dict[str, Any]:
-    """`session_facts` from plain values."""
-    local = starts_at.astimezone(tz)
+    """`session_facts` from plain values; `starts_local` is `local_start(starts_at, tz)` when the
+    caller has it already (the sessions of a bulk batch share their starts)."""
     return {
         "practice": settings.name,
         # The signature's contact lines (practice settings ▸ Provider details).
@@ -130,7 +136,7 @@ def facts_of(
         "session_id": session_id,
         "service": service,
         "worker": worker,
-        "starts_local": when_text(local, "%A %d %B %Y, %I:%M %p").replace(" 0", " "),
+        "starts_local": local_start(starts_at, tz) if starts_local is None else starts_local,
         "starts_utc": starts_at.isoformat(),
     }
 

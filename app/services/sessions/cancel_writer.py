@@ -37,7 +37,7 @@ from app.models.lifecycle import derive_status
 from app.services.audit import chain as audit
 from app.services.calendar_feed import hook as calendar_feed
 from app.services.outbox import notify
-from app.services.rows import execute_rows, insert_rows
+from app.services.rows import execute_rows, insert_returning, insert_rows
 
 
 def table(model: type[Any]) -> Table:
@@ -214,8 +214,7 @@ def _cancellation_ids(conn: Connection, rows: list[dict[str, Any]]) -> list[int]
     sessions = [r["session_id"] for r in rows]
     if len(set(sessions)) != len(sessions):
         return _returning(conn, Cancellation, rows)
-    t = table(Cancellation)
-    result = conn.execute(insert(t).returning(t.c.session_id, t.c.id), rows)
+    result = insert_returning(conn, table(Cancellation), rows, "session_id", "id")
     made: dict[int, int] = {sid: cid for sid, cid in result}
     return [made[sid] for sid in sessions]
 
@@ -265,6 +264,7 @@ class _Rows:
         self.bookings: list[dict[str, Any]] = []
         self.sessions: list[dict[str, Any]] = []
         self.events: list[audit.Event] = []
+        self.when: dict[datetime, str] = {}  # each start, as the messages say it
 
     def add(self, act: Act, t: Target, cid: int, sd_ids: tuple[int, ...], now: datetime) -> Written:
         sid = t.before["id"]
@@ -276,7 +276,7 @@ class _Rows:
             self.bookings.append({"b_id": x.booking_id, "b_version": x.booking_version})
             if x.refund is not None:
                 self.refunds.append(x.refund)
-        self.messages.extend(_messages(act, t, cid, now))
+        self.messages.extend(_messages(act, t, cid, now, self.when))
         after = session_after(t, act.cancelled_by)
         status = SessionStatus(after["status"])
         self.sessions.append({"s_id": sid, "s_version": t.before["version"], "s_status": status,
@@ -300,10 +300,17 @@ class _Rows:
         audit.record_many(uow, self.events)
 
 
-def _messages(act: Act, t: Target, cid: int, now: datetime) -> list[dict[str, Any]]:
+def _messages(
+    act: Act, t: Target, cid: int, now: datetime, when: dict[datetime, str]
+) -> list[dict[str, Any]]:
     """Each leaving client's notice (with the fee sentence when charged), then the integration's."""
     settings, sid = act.settings, t.before["id"]
-    facts = notify.facts_of(sid, t.starts_at, t.service_name, t.worker_name, act.tz, settings)
+    starts = when.get(t.starts_at)
+    if starts is None:  # sessions starting together say it alike
+        starts = when[t.starts_at] = notify.local_start(t.starts_at, act.tz)
+    facts = notify.facts_of(
+        sid, t.starts_at, t.service_name, t.worker_name, act.tz, settings, starts
+    )
     if settings.reason_in_email:
         facts["reason"] = act.reason.label
     wait = notify.grace(settings)

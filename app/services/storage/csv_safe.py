@@ -19,6 +19,7 @@ import csv
 import itertools
 import operator
 import os
+import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -31,6 +32,8 @@ DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Every trigger is one character: a text cell is safe when its first character is none of them.
 _TRIGGERS = frozenset(DANGEROUS_PREFIXES)
 _FIRST_CHARACTER = operator.itemgetter(slice(0, 1))
+# A trigger just after the NUL that separates a column's cells joined into one string.
+_TRIGGER_AFTER_NUL = re.compile("\x00[" + re.escape("".join(DANGEROUS_PREFIXES)) + "]")
 _NONE = type(None)
 _NUMBERS = frozenset({int, _NONE})
 _TEXT = frozenset({str, _NONE})
@@ -81,12 +84,23 @@ def _quoted(text: str) -> str:
 def _text_column(values: Sequence[str]) -> Sequence[str]:
     """Text cells as `SafeCsvWriter` writes them: triggers neutralised, then quoted as csv
     would; each step is only done for a column that needs it, found by C-level passes."""
-    if not _TRIGGERS.isdisjoint(map(_FIRST_CHARACTER, values)):
-        values = ["'" + v if v[:1] in _TRIGGERS else v for v in values]
     joined = "\x00".join(values)
+    if _may_start_a_formula(joined) and not _TRIGGERS.isdisjoint(map(_FIRST_CHARACTER, values)):
+        values = ["'" + v if v[:1] in _TRIGGERS else v for v in values]
+        joined = "\x00".join(values)
     if any(ch in joined for ch in _QUOTE_IF):
         return list(map(_quoted, values))
     return values
+
+
+def _may_start_a_formula(joined: str) -> bool:
+    """Whether a cell of the column joined with NULs may start with a trigger. Plain ASCII
+    (names, actions, times) is searched in one pass for a trigger at a cell's start; a
+    cell holding a NUL itself only makes it say yes. Longer text with other characters is
+    left to the cell by cell look, which costs it less."""
+    if not joined.isascii():
+        return True
+    return joined[:1] in _TRIGGERS or _TRIGGER_AFTER_NUL.search(joined) is not None
 
 
 def _column(values: Sequence[Cell], kinds: set[type]) -> Sequence[str]:

@@ -10,9 +10,11 @@ from __future__ import annotations
 import io
 import itertools
 import json
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
@@ -221,12 +223,34 @@ def write_audit_csv(uow: UnitOfWork, export: AuditExport, path: Path) -> int:
     if export.newest_id is not None:
         stmt = stmt.where(_EVENTS.id <= export.newest_id)
     stmt = stmt.order_by(_EVENTS.id.desc()).limit(export.limit)
-    result = conn.execute(stmt.execution_options(yield_per=CHUNK))
-    rows = itertools.chain.from_iterable(result.partitions())  # no Python code per row
     with collector_paused():
         if not export.snapshots:
-            return write_csv(path, CSV_HEADER, rows)
+            return write_csv(path, CSV_HEADER, _lean_rows(conn, stmt))
+        result = conn.execute(stmt.execution_options(yield_per=CHUNK))
+        rows = itertools.chain.from_iterable(result.partitions())  # no Python code per row
         return write_csv(path, CSV_HEADER + SNAPSHOT_HEADER, map(_with_json, rows))
+
+
+def _lean_rows(conn: Connection, stmt: Select[Any]) -> Iterator[Sequence[Any]]:
+    """The lean export's rows, a chunk at a time, as the driver gives them (numbers and text).
+
+    On SQLite they come straight from the driver's cursor, in this read's transaction (as
+    the week and the audit check read): the statement is compiled and its parameters
+    converted as SQLAlchemy does, but no result object is made for each of the rows.
+    """
+    driver = conn.connection.driver_connection
+    if conn.dialect.name != "sqlite" or not isinstance(driver, sqlite3.Connection):
+        result = conn.execute(stmt.execution_options(yield_per=CHUNK))
+        return itertools.chain.from_iterable(result.partitions())  # no Python code per row
+    compiled = stmt.compile(dialect=conn.dialect)
+    values = compiled.construct_params()
+    convert: Mapping[str, Any] = compiled._bind_processors  # the column types' conversions
+    params = [
+        convert[name](values[name]) if name in convert else values[name]
+        for name in compiled.positiontup or ()
+    ]
+    cursor = driver.execute(str(compiled), params)
+    return itertools.chain.from_iterable(iter(partial(cursor.fetchmany, CHUNK), []))
 
 
 def _local_time(conn: Connection, tz: ZoneInfo) -> ColumnElement[Any]:

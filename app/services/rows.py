@@ -167,10 +167,14 @@ def _converted(values: list[Any], process: Callable[[Any], Any]) -> list[Any]:
     seen: dict[tuple[type, Any], Any] = {}
     out = []
     for value in values:
+        kind = type(value)
+        if kind is dict or kind is list:  # JSON: converted every time
+            out.append(process(value))
+            continue
+        key = (kind, value)
         try:
-            key = (type(value), value)
             done = seen.get(key, seen)
-        except TypeError:  # a dict or list (JSON): converted every time
+        except TypeError:  # another value without a hash
             out.append(process(value))
             continue
         if done is seen:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, cast
 
-from sqlalchemy import BindParameter, Table, bindparam, insert, select
+from sqlalchemy import BindParameter, Table, bindparam, select
 
 from app.db import UnitOfWork
 from app.errors import BlockedError, NotFoundError, ValidationError
@@ -44,6 +44,7 @@ from app.services.auth import Permission, require
 from app.services.boundary import checked_date, checked_text
 from app.services.dto import NOTE_LIMIT
 from app.services.outbox import notify
+from app.services.rows import insert_rows
 
 ACTIVE_JOB = (JobStatus.QUEUED, JobStatus.RUNNING)
 
@@ -294,8 +295,9 @@ def create_bulk_job(
     )
     uow.session.add(job)
     uow.session.flush()
-    uow.session.connection().execute(  # one INSERT: a closure can hold thousands of sessions
-        insert(cast(Table, BulkCancelItem.__table__)),
+    insert_rows(  # one INSERT: a closure can hold thousands of sessions
+        uow.session.connection(),
+        cast(Table, BulkCancelItem.__table__),
         [{"job_id": job.id, "session_id": sid, "state": JobItemState.PENDING} for sid in ids],
     )
     audit.record(

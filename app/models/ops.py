@@ -64,6 +64,9 @@ class OutboxMessage(Base):
     __tablename__ = "outbox_messages"
     __table_args__ = (
         Index("ix_outbox_messages_status_next_attempt_at", "status", "next_attempt_at"),
+        # The outbox view's lists newest first (Sent, Done, Skipped...): the last few hundred of
+        # a state without sorting every message ever sent in it.
+        Index("ix_outbox_messages_status_id", "status", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import app.ui.pyside_imports  # noqa: F401  (the test modules' imports skip PySide6's source reads)
 from app.bootstrap import AppContext, prepare_database
 from app.db import Actor, Database
 from app.models.enums import Role

@@ -19,11 +19,13 @@ from pathlib import Path
 from typing import ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-# What needs no Qt comes before PySide6: once loaded, PySide6 reads the source of every module
-# imported after it (to see whether it selects a `__feature__`).
+# What needs no Qt comes before PySide6 (see app/ui/start/startup.py).
 # isort: split
 from app.services.schedule import quick_week
 from app.services.schedule.dto import ScheduleSnapshot
+
+# isort: split
+import app.ui.pyside_imports  # noqa: F401  (first: every later import skips a source read)
 
 # isort: split
 from PySide6.QtCore import Qt

@@ -15,6 +15,9 @@ from pathlib import Path
 from app.services.schedule import quick_week
 
 # isort: split
+import app.ui.pyside_imports  # noqa: F401  (first: every later import skips a source read)
+
+# isort: split
 from app.ui import palette
 from app.ui.i18n import install_translator
 from app.ui.start.login import LoginDialog

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-# The database side (SQLAlchemy, the models, the services) loads before PySide6: once PySide6
-# is loaded it reads the source of every module imported after it (to see whether it selects
-# a `__feature__`), which costs the start about 60 ms over those modules.
+# The database side (SQLAlchemy, the models, the services) loads before PySide6: once loaded,
+# PySide6 reads the source of every module imported after it (to see whether it selects a
+# `__feature__`) unless app/ui/pyside_imports.py has turned that off, about 60 ms over those
+# modules should a PySide6 release not let it.
 # isort: split
 from app import migrations
 from app.bootstrap import AppContext, CorruptDatabaseError, build, sqlite_file
@@ -23,6 +24,9 @@ from app.services.desk import Desk, open_desk
 from app.services.setup import checklist
 from app.services.setup import settings as setup_settings
 from app.services.storage import backup, restore
+
+# isort: split
+import app.ui.pyside_imports  # noqa: F401  (first: every later import skips a source read)
 
 # isort: split
 from PySide6.QtCore import QObject, QTimer, Signal

@@ -2,10 +2,10 @@
 
 App: write_audit_csv for the newest `size` events (no filter): the lean columns read in
 chunks (the "what changed" line stored when each event was written, the time as local text
-and the record worked out by the database) and written through the CSV-injection guard,
-without the full before/after snapshots. The figure is what the user waits for after choosing
-the file. Floor (for reference; the budget is absolute): plain sqlite3 rows of the same
-columns written with the csv module.
+and the record worked out by the database; text as the UTF-8 bytes stored) and written through
+the CSV-injection guard, without the full before/after snapshots. The figure is what the user
+waits for after choosing the file. Floor (for reference; the budget is absolute): plain sqlite3
+rows of the same columns written with the csv module.
 """
 
 from __future__ import annotations

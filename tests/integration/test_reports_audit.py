@@ -91,6 +91,23 @@ def test_audit_csv_has_the_lean_columns_of_what_the_list_shows(desk: Desk, tmp_p
     assert {r[4].split(" #")[0] for r in rows[1:]} >= {"session", "user"}
 
 
+def test_the_connection_reads_text_as_text_again_after_an_export(
+    desk: Desk, tmp_path: Path
+) -> None:
+    """The lean export reads text as UTF-8 bytes on SQLite; the same read then gets str."""
+
+    def export_then_read(uow, target):  # type: ignore[no-untyped-def]
+        write_audit_csv(uow, AuditExport(AuditFilter(), limit=50), target)
+        return uow.session.scalar(select(AuditEvent.username).limit(1))
+
+    assert isinstance(desk.read(lambda uow: export_then_read(uow, tmp_path / "a.csv")), str)
+    blocked = tmp_path / "missing" / "folder" / "a.csv"  # no such folder: the export fails
+    with pytest.raises(Exception):  # noqa: B017, PT011
+        desk.read(lambda uow: export_then_read(uow, blocked))
+    name = desk.read(lambda uow: uow.session.scalar(select(AuditEvent.username).limit(1)))
+    assert isinstance(name, str)
+
+
 def test_audit_csv_holds_what_was_shown_not_what_came_after(desk: Desk, tmp_path: Path) -> None:
     log = _log(desk, action="session.cancel")
     desk.write(lambda uow: record(uow, "session.cancel", "session", log.rows[0].session_id))

@@ -103,6 +103,29 @@ def test_every_chunk_is_written_exactly_as_safe_csv_writer_writes_it(
     assert [call.args[1] for call in writerows.call_args_list] == cell_by_cell
 
 
+def _as_utf8(rows: Rows, columns: set[int]) -> Rows:
+    """The rows with the text of the given columns as UTF-8 bytes, as SQLite can hand it."""
+    return [
+        tuple(
+            v.encode("utf-8") if i in columns and isinstance(v, str) and type(v) is str else v
+            for i, v in enumerate(row)
+        )
+        for row in rows
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_rows(), st.integers(1, 5), st.sets(st.integers(0, 4)))
+@example([(1, "=x"), (None, 'a "b" → c, d')], 2, {1})
+@example([(1, "=x", "y"), (None, "-a", "b")], 2, {1})  # text both as bytes and as str
+def test_text_as_utf8_bytes_is_written_as_the_same_text(
+    rows: Rows, chunk: int, columns: set[int]
+) -> None:
+    expected = _reference(rows)
+    with patch.object(csv_safe, "CHUNK", chunk):
+        assert _written(_as_utf8(rows, columns)) == expected
+
+
 def _audit_rows(n: int) -> Rows:
     """Rows shaped like the audit export: ids, local time, words, the long "changes" text."""
     return [
@@ -133,12 +156,22 @@ def test_an_audit_like_file_is_written_column_by_column() -> None:
     assert read[1][7] == 'status: "booked" → "attended"; notes: "rang, left msg" → "seen\r\n0"'
 
 
+def test_an_audit_like_file_from_utf8_bytes_is_written_column_by_column() -> None:
+    rows = _audit_rows(50)
+    expected = _reference(rows)
+    with (
+        patch.object(csv_safe, "CHUNK", 7),
+        patch.object(SafeCsvWriter, "writerows", side_effect=AssertionError("cell by cell")),
+    ):
+        assert _written(_as_utf8(rows, {1, 2, 3, 4, 6, 7})) == expected
+
+
 def test_a_clean_chunk_is_one_write() -> None:
     class Stream:
         def __init__(self) -> None:
-            self.parts: list[str] = []
+            self.parts: list[bytes] = []
 
-        def write(self, text: str) -> int:
+        def write(self, text: bytes) -> int:
             self.parts.append(text)
             return len(text)
 

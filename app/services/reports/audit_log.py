@@ -12,6 +12,7 @@ import itertools
 import json
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
@@ -225,7 +226,8 @@ def write_audit_csv(uow: UnitOfWork, export: AuditExport, path: Path) -> int:
     stmt = stmt.order_by(_EVENTS.id.desc()).limit(export.limit)
     with collector_paused():
         if not export.snapshots:
-            return write_csv(path, CSV_HEADER, _lean_rows(conn, stmt))
+            with _text_as_utf8(conn):
+                return write_csv(path, CSV_HEADER, _lean_rows(conn, stmt))
         result = conn.execute(stmt.execution_options(yield_per=CHUNK))
         rows = itertools.chain.from_iterable(result.partitions())  # no Python code per row
         return write_csv(path, CSV_HEADER + SNAPSHOT_HEADER, map(_with_json, rows))
@@ -238,8 +240,8 @@ def _lean_rows(conn: Connection, stmt: Select[Any]) -> Iterator[Sequence[Any]]:
     the week and the audit check read): the statement is compiled and its parameters
     converted as SQLAlchemy does, but no result object is made for each of the rows.
     """
-    driver = conn.connection.driver_connection
-    if conn.dialect.name != "sqlite" or not isinstance(driver, sqlite3.Connection):
+    driver = _sqlite_driver(conn)
+    if driver is None:
         result = conn.execute(stmt.execution_options(yield_per=CHUNK))
         return itertools.chain.from_iterable(result.partitions())  # no Python code per row
     compiled = stmt.compile(dialect=conn.dialect)
@@ -251,6 +253,30 @@ def _lean_rows(conn: Connection, stmt: Select[Any]) -> Iterator[Sequence[Any]]:
     ]
     cursor = driver.execute(str(compiled), params)
     return itertools.chain.from_iterable(iter(partial(cursor.fetchmany, CHUNK), []))
+
+
+def _sqlite_driver(conn: Connection) -> sqlite3.Connection | None:
+    """The sqlite3 connection under `conn`, or None on any other database."""
+    driver = conn.connection.driver_connection
+    if conn.dialect.name != "sqlite" or not isinstance(driver, sqlite3.Connection):
+        return None
+    return driver
+
+
+@contextmanager
+def _text_as_utf8(conn: Connection) -> Iterator[None]:
+    """On SQLite, text comes from the driver as the UTF-8 bytes stored, and the CSV writer
+    writes them as they are: no decode and encode of some 800,000 cells on a large export."""
+    driver = _sqlite_driver(conn)
+    if driver is None:
+        yield
+        return
+    factory = driver.text_factory
+    driver.text_factory = bytes
+    try:
+        yield
+    finally:
+        driver.text_factory = factory
 
 
 def _local_time(conn: Connection, tz: ZoneInfo) -> ColumnElement[Any]:

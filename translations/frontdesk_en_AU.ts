@@ -620,7 +620,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/bulk/plan.py" line="+214" />
+        <location filename="../app/services/bulk/plan.py" line="+223" />
         <source>Choose a practice or worker reason for a bulk cancellation.</source>
         <translation type="unfinished" />
     </message>
@@ -644,6 +644,21 @@
         <location line="+12" />
         <source>Some sessions no longer exist; reload the list and try again.</source>
         <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+46" />
+        <source>Cancel {sessions}, refund {clients}, e-mail {emails}?</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n session(s)</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n client(s)</source>
+        <translation type="unfinished"><numerusform /></translation>
     </message>
     <message>
         <location filename="../app/ui/bulk/dialog.py" line="+26" />
@@ -686,9 +701,9 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/bulk/batch.py" line="+130" />
-        <location filename="../app/services/bulk/run.py" line="+58" />
-        <location line="+51" />
+        <location filename="../app/services/bulk/batch.py" line="+148" />
+        <location filename="../app/services/bulk/run.py" line="+59" />
+        <location line="+54" />
         <location filename="../app/services/bulk/undo.py" line="+55" />
         <source>Bulk cancellation #{job_id} no longer exists.</source>
         <translation type="unfinished" />
@@ -1364,6 +1379,14 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
 </context>
 <context>
+    <name>day sheet</name>
+    <message numerus="yes">
+        <location filename="../app/services/reports/day_sheet.py" line="+191" />
+        <source>%n session(s)</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+</context>
+<context>
     <name>delete</name>
     <message>
         <location filename="../app/ui/sessions/delete_dialog.py" line="+55" />
@@ -1470,6 +1493,14 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     <message>
         <location line="+1" />
         <source>Keep session</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>demo</name>
+    <message>
+        <location filename="../app/services/demo/generate.py" line="+459" />
+        <source>This database already has sessions; the demo practice needs an empty one.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1966,7 +1997,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../app/services/outbox/notify.py" line="+322" />
+        <location filename="../app/services/outbox/notify.py" line="+329" />
         <source>%n clear business day(s)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -2480,7 +2511,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/start/first_week.py" line="+89" />
+        <location filename="../app/ui/start/first_week.py" line="+132" />
         <location filename="../app/ui/start/main_window.py" line="+161" />
         <source>FrontDesk — {name}</source>
         <translation type="unfinished" />
@@ -3273,7 +3304,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>notice</name>
     <message>
-        <location filename="../app/models/rules.py" line="+38" />
+        <location filename="../app/models/rules.py" line="+49" />
         <source>Worker and practice cancellations are never charged.</source>
         <translation type="unfinished" />
     </message>
@@ -3303,7 +3334,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4" />
+        <location filename="../app/models/notice_text.py" line="+38" />
         <source>short notice</source>
         <translation type="unfinished" />
     </message>
@@ -3313,7 +3344,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+20" />
+        <location filename="../app/models/rules.py" line="+20" />
         <source>A notice threshold cannot be negative.</source>
         <translation type="unfinished" />
     </message>
@@ -3339,12 +3370,12 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+32" />
-        <location line="+393" />
+        <location line="+262" />
         <source>A session price cannot be negative.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-336" />
+        <location line="-219" />
         <source>The session start must include a time zone.</source>
         <translation type="unfinished" />
     </message>
@@ -3354,7 +3385,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location line="+5" />
+        <location filename="../app/models/notice_text.py" line="+4" />
         <source>%n day(s)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -3369,12 +3400,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
     <message numerus="yes">
-        <location line="+4" />
+        <location line="+5" />
         <source>%n clear business day(s)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
     <message>
-        <location line="+44" />
+        <location line="+50" />
         <source>day of notice</source>
         <translation type="unfinished" />
     </message>
@@ -3384,34 +3415,34 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8" />
+        <location line="+14" />
         <source>{role}, </source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+2" />
-        <location line="+60" />
+        <location line="+17" />
         <location line="+8" />
         <source>weekend</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-65" />
+        <location line="-23" />
         <source>public holiday: {name}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>business day</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13" />
+        <location line="-14" />
         <source>day of notice and session day</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+40" />
+        <location line="+26" />
         <source>{name} is a public holiday</source>
         <translation type="unfinished" />
     </message>
@@ -3431,13 +3462,13 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+20" />
-        <location line="+159" />
+        <location line="-77" />
+        <location filename="../app/models/rules.py" line="+220" />
         <source>no notice threshold</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-149" />
+        <location filename="../app/models/rules.py" line="-143" />
         <source>advised {when}</source>
         <translation type="unfinished" />
     </message>
@@ -3467,12 +3498,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13" />
+        <location filename="../app/models/notice_text.py" line="+86" />
         <source>none (same day)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
+        <location filename="../app/models/rules.py" line="+12" />
         <source>{lead}: {days} → {count} (need {need}) → {verdict}</source>
         <translation type="unfinished" />
     </message>
@@ -3515,7 +3546,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>notify</name>
     <message>
-        <location filename="../app/services/outbox/notify.py" line="-300" />
+        <location filename="../app/services/outbox/notify.py" line="-306" />
         <source>cancellation notice</source>
         <translation type="unfinished" />
     </message>
@@ -3942,25 +3973,15 @@ Assign {name} to this slot anyway?</source>
 </context>
 <context>
     <name>printing</name>
-    <message>
+    <message numerus="yes">
         <location filename="../app/ui/printing/day_sheet_dialog.py" line="+43" />
-        <source>1 session</source>
-        <translation type="unfinished" />
+        <source>%n session(s)</source>
+        <translation type="unfinished"><numerusform /></translation>
     </message>
-    <message>
-        <location line="+0" />
-        <source>{n} sessions</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
+    <message numerus="yes">
         <location line="+1" />
-        <source>1 worker</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+0" />
-        <source>{n} workers</source>
-        <translation type="unfinished" />
+        <source>%n worker(s)</source>
+        <translation type="unfinished"><numerusform /></translation>
     </message>
     <message>
         <location line="+1" />
@@ -4237,8 +4258,23 @@ Assign {name} to this slot anyway?</source>
 </context>
 <context>
     <name>reminders</name>
+    <message numerus="yes">
+        <location filename="../app/services/sms/reminder_rules.py" line="+77" />
+        <source>%n hour(s) before</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
     <message>
-        <location filename="../app/services/sms/reminders.py" line="+177" />
+        <location line="+2" />
+        <source>the same day at {time}</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n day(s) before at {time}</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message>
+        <location line="+65" />
         <source>The text has a lone {{ or }}; placeholders are written like {example}.</source>
         <translation type="unfinished" />
     </message>
@@ -4426,7 +4462,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/pdf_base.py" line="+150" />
+        <location filename="../app/services/reports/pdf_base.py" line="+153" />
         <source>Page {number} of {total}</source>
         <translation type="unfinished" />
     </message>
@@ -4478,7 +4514,7 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+1" />
-        <location filename="../app/services/reports/pdf_summary.py" line="+186" />
+        <location filename="../app/services/reports/pdf_summary.py" line="+185" />
         <location filename="../app/services/reports/summary.py" line="+24" />
         <source>Client</source>
         <translation type="unfinished" />
@@ -4553,12 +4589,17 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/pdf_summary.py" line="-38" />
+        <location filename="../app/services/reports/pdf_summary.py" line="-37" />
         <source>{period_text} · sessions starting in the period</source>
         <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+        <location line="+17" />
+        <source>of %n booking(s)</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
     <message>
-        <location line="+22" />
+        <location line="+2" />
         <source>not counted, listed greyed</source>
         <translation type="unfinished" />
     </message>
@@ -4569,26 +4610,26 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+3" />
-        <location line="+53" />
+        <location line="+55" />
         <location line="+10" />
         <location line="+95" />
         <source>Cancellations</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-158" />
+        <location line="-160" />
         <source>{late_cancellations} at short notice by clients</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+1" />
-        <location line="+62" />
+        <location line="+64" />
         <location filename="../app/services/reports/summary.py" line="+3" />
         <source>Did not attend</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-61" />
+        <location line="-63" />
         <source>Late-cancellation rate</source>
         <translation type="unfinished" />
     </message>
@@ -4599,12 +4640,12 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+1" />
-        <location line="+90" />
+        <location line="+92" />
         <source>Charges</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-90" />
+        <location line="-92" />
         <source>cancellation and no-show charges</source>
         <translation type="unfinished" />
     </message>
@@ -4613,18 +4654,28 @@ Assign {name} to this slot anyway?</source>
         <source>Waived</source>
         <translation type="unfinished" />
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+0" />
-        <source>{plural} waived</source>
-        <translation type="unfinished" />
+        <source>%n charge(s) waived</source>
+        <translation type="unfinished"><numerusform /></translation>
     </message>
     <message>
         <location line="+2" />
         <source>Refunds</source>
         <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n refund(s)</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n credit(s)</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
     <message>
-        <location line="+4" />
+        <location line="+2" />
         <source>cancellations undone: {undone}</source>
         <translation type="unfinished" />
     </message>
@@ -4742,7 +4793,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>reports</name>
     <message>
-        <location filename="../app/ui/reports/cancellation_dialog.py" line="+58" />
+        <location filename="../app/ui/reports/cancellation_dialog.py" line="+59" />
         <source>{c} cancellations, {n} no-shows, charges {money}.</source>
         <translation type="unfinished" />
     </message>
@@ -4751,10 +4802,10 @@ Assign {name} to this slot anyway?</source>
         <source>1 cancellation later undone is not shown.</source>
         <translation type="unfinished" />
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+1" />
-        <source>{n} cancellations later undone are not shown.</source>
-        <translation type="unfinished" />
+        <source>%n cancellations later undone are not shown.</source>
+        <translation type="unfinished"><numerusform /></translation>
     </message>
     <message>
         <location line="+14" />
@@ -4968,7 +5019,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/audit_log.py" line="+135" />
+        <location filename="../app/services/reports/audit_log.py" line="+138" />
         <location filename="../app/services/reports/query.py" line="+54" />
         <source>The end date is before the start date; choose a later end date.</source>
         <translation type="unfinished" />
@@ -5146,13 +5197,13 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>schedule</name>
     <message>
-        <location filename="../app/ui/schedule/frame.py" line="+197" />
+        <location filename="../app/ui/schedule/frame.py" line="+199" />
         <source>1 session</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+0" />
-        <location filename="../app/ui/schedule/view.py" line="+253" />
+        <location filename="../app/ui/schedule/view.py" line="+274" />
         <source>{n} sessions</source>
         <translation type="unfinished" />
     </message>
@@ -5163,7 +5214,7 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+12" />
-        <location filename="../app/ui/schedule/text.py" line="+98" />
+        <location filename="../app/ui/schedule/text.py" line="+99" />
         <source>Worker</source>
         <translation type="unfinished" />
     </message>
@@ -5173,12 +5224,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/schedule/text.py" line="-67" />
+        <location filename="../app/ui/schedule/text.py" line="-68" />
         <source>{n}/{cap} clients</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+55" />
+        <location line="+56" />
         <source> (partly cancelled)</source>
         <translation type="unfinished" />
     </message>
@@ -5234,7 +5285,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/schedule/view.py" line="-179" />
+        <location filename="../app/ui/schedule/view.py" line="-194" />
         <source>Schedule</source>
         <translation type="unfinished" />
     </message>
@@ -5364,7 +5415,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>settings</name>
     <message>
-        <location filename="../app/i18n.py" line="+146" />
+        <location filename="../app/i18n.py" line="+164" />
         <source>Choose the practice's language and region, like English (Australia).</source>
         <translation type="unfinished" />
     </message>
@@ -5576,7 +5627,7 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+1" />
         <location line="+13" />
-        <location filename="../app/ui/setup/reminders.py" line="+235" />
+        <location filename="../app/ui/setup/reminders.py" line="+236" />
         <location filename="../app/ui/setup/workers.py" line="+39" />
         <source>Name</source>
         <translation type="unfinished" />
@@ -5663,7 +5714,7 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+1" />
         <location line="+64" />
-        <location filename="../app/ui/setup/reminders.py" line="-144" />
+        <location filename="../app/ui/setup/reminders.py" line="-145" />
         <location filename="../app/ui/setup/workers.py" line="+91" />
         <source>Name:</source>
         <translation type="unfinished" />
@@ -5814,7 +5865,7 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="-3" />
-        <location filename="../app/ui/setup/reminders.py" line="+78" />
+        <location filename="../app/ui/setup/reminders.py" line="+79" />
         <location filename="../app/ui/setup/waitlist.py" line="-44" />
         <source>When</source>
         <translation type="unfinished" />
@@ -6543,7 +6594,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reminders.py" line="-243" />
+        <location filename="../app/ui/setup/reminders.py" line="-244" />
         <source>Reminder rules need an administrator.</source>
         <translation type="unfinished" />
     </message>
@@ -6645,7 +6696,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+79" />
+        <location line="+80" />
         <source>Channel</source>
         <translation type="unfinished" />
     </message>
@@ -7010,7 +7061,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reminders.py" line="-180" />
+        <location filename="../app/ui/setup/reminders.py" line="-181" />
         <location filename="../app/ui/setup/session_dialog.py" line="-210" />
         <location filename="../app/ui/setup/waitlist.py" line="+3" />
         <source>Worker:</source>
@@ -7201,8 +7252,43 @@ Assign {name} to this slot anyway?</source>
         <source>That location no longer exists.</source>
         <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+        <location filename="../app/services/setup/checklist.py" line="+266" />
+        <source>%n active worker(s)</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n service(s)</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n active reason(s)</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
     <message>
-        <location filename="../app/services/setup/checklist.py" line="+291" />
+        <location line="+2" />
+        <source>single-user mode</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n user(s)</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>set up</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>not set up</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+17" />
         <source>Only the reasons, the users and the e-mail steps can be left for later; the time zone, a worker and a service are needed before the practice can book.</source>
         <translation type="unfinished" />
     </message>
@@ -7724,7 +7810,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>startup</name>
     <message>
-        <location filename="../app/ui/start/startup.py" line="+86" />
+        <location filename="../app/ui/start/startup.py" line="+97" />
         <source>FrontDesk cannot open its data folder</source>
         <translation type="unfinished" />
     </message>
@@ -7744,7 +7830,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+133" />
+        <location line="+143" />
         <source>The daily backup was not made: {why}</source>
         <translation type="unfinished" />
     </message>

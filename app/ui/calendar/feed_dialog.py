@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -29,11 +27,9 @@ from app.services.desk import Desk
 from app.services.outbox.dto import DeliveryError
 from app.services.reports.ical import NAME_CHOICES
 from app.ui.i18n import tr
-from app.ui.ops import Ops, sentence
-
-KEEP = "saved — leave empty to keep it"
-OK_STYLE = "color: #1b5e20;"
-BAD_STYLE = "color: #b3261e;"
+from app.ui.ops import Ops
+from app.ui.service_dialog import KEEP, ServiceDialog, outcome_line
+from app.ui.service_dialog import named as _named
 
 
 def open_calendar_feed(parent: QWidget, ops: Ops) -> None:
@@ -46,17 +42,14 @@ def open_calendar_feed(parent: QWidget, ops: Ops) -> None:
     ops.read(feed.feed_settings, show)
 
 
-def _named(widget: QWidget, name: str) -> QWidget:
-    widget.setAccessibleName(name)
-    return widget
-
-
-class CalendarFeedDialog(QDialog):
+class CalendarFeedDialog(ServiceDialog):
     """Fills a FeedDraft from its fields; saving, testing and publishing go through `ops`."""
 
+    test_errors = (FrontDeskError, DeliveryError)
+
     def __init__(self, saved: feed.FeedSettings, ops: Ops, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.saved, self.ops = saved, ops
+        super().__init__(ops, parent)
+        self.saved = saved
         self.setObjectName("calendarFeedDialog")
         self.setWindowTitle(tr("calendar", "Calendar feed"))
         self.paths: dict[int, QLineEdit] = {}
@@ -70,10 +63,7 @@ class CalendarFeedDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self._names_box())
         layout.addWidget(self._feed_box(), 1)
-        self.outcome = QLabel(self)
-        self.outcome.setWordWrap(True)
-        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.outcome.setAccessibleName(tr("calendar", "Result"))
+        self.outcome = outcome_line(self, tr("calendar", "Result"))
         layout.addWidget(self.outcome)
         self.buttons = QDialogButtonBox(self)
         self.publish = self.buttons.addButton(
@@ -200,35 +190,9 @@ class CalendarFeedDialog(QDialog):
             paths={wid: edit.text() for wid, edit in self.paths.items()},
         )
 
-    def _say(self, text: str, ok: bool) -> None:
-        self.outcome.setText(text)
-        self.outcome.setStyleSheet(OK_STYLE if ok else BAD_STYLE)
-
-    def _busy(self, busy: bool) -> None:
-        self.buttons.setEnabled(not busy)
-        self.test_button.setEnabled(not busy)
-
     def save(self) -> None:
         draft = self.draft()
-        try:
-            feed.check_feed(draft)
-        except FrontDeskError as exc:  # said on the dialog, which stays open
-            self._say(exc.message, False)
-            return
-        self._busy(True)
-        self.ops.write(lambda uow: feed.save_feed_settings(uow, draft), self._saved, self._refused)
-
-    def _saved(self, said: str) -> None:
-        self._busy(False)
-        parent = self.parentWidget()
-        bar = getattr(parent, "statusBar", None)
-        if callable(bar):
-            bar().showMessage(said, 10_000)
-        self.accept()
-
-    def _refused(self, exc: FrontDeskError) -> None:
-        self._busy(False)
-        self._say(exc.message, False)
+        self._save(lambda: feed.check_feed(draft), lambda uow: feed.save_feed_settings(uow, draft))
 
     def send_test(self) -> None:
         draft, worker = self.draft(), self.test_worker.currentData()
@@ -241,18 +205,7 @@ class CalendarFeedDialog(QDialog):
             test = desk.read(lambda uow: feed.prepare_feed_test(uow, draft, int(worker)))
             return feed.run_feed_test(test, desk.now())
 
-        self._say(tr("calendar", "Sending a test event…"), True)
-        self._busy(True)
-        self.ops.background(work, self._tested, self._test_failed)
-
-    def _tested(self, text: str) -> None:
-        self._busy(False)
-        self._say(text, True)
-
-    def _test_failed(self, exc: Exception) -> None:
-        self._busy(False)
-        known = isinstance(exc, FrontDeskError | DeliveryError)
-        self._say(str(exc) if known else sentence(exc), False)
+        self._test(tr("calendar", "Sending a test event…"), work)
 
     def publish_now(self) -> None:
         self._busy(True)

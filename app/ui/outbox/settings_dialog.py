@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,30 +31,23 @@ from app.services.outbox.settings import (
 )
 from app.services.vocabulary import IntegrationKind
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
+from app.ui.service_dialog import BAD_STYLE, KEEP, outcome_line, say
 
 SECURITY_CHOICES = (
     ("starttls", "STARTTLS (port 587)"),
     ("ssl", "SSL/TLS (port 465)"),
     ("none", "None"),
 )
-KEEP = "saved — leave empty to keep it"
-OK_STYLE = "color: #1b5e20;"
-BAD_STYLE = "color: #b3261e;"
 
 
 def _result_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setAccessibleName(tr("settings", "Test result"))
-    return label
+    return outcome_line(parent, tr("settings", "Test result"))
 
 
 def _show_problem(label: QLabel, problem: str | None) -> None:
     """A saved secret this desk cannot read: the sentence asking to enter it again."""
     if problem:
-        label.setText(problem)
-        label.setStyleSheet(BAD_STYLE)
+        say(label, problem, False)
 
 
 def _tries(parent: QWidget, value: int) -> QSpinBox:
@@ -229,7 +222,9 @@ class IntegrationPage(QWidget):
         form.addRow(tr("settings", "Webhook address"), self.url)
         form.addRow(tr("settings", "Signing secret"), secret)
         form.addRow(tr("settings", QT_TRANSLATE_NOOP("settings", "Timeout")), self.timeout)
-        form.addRow(tr("settings", QT_TRANSLATE_NOOP("settings", "Tries before giving up")), self.tries)
+        form.addRow(
+            tr("settings", QT_TRANSLATE_NOOP("settings", "Tries before giving up")), self.tries
+        )
         form.addRow(self.test_button)
         form.addRow(self.result)
         named = (
@@ -362,6 +357,4 @@ class SettingsDialog(QDialog):
         self.error.show()
 
     def show_test_result(self, page: str, text: str, ok: bool) -> None:
-        label = self.email.result if page == "email" else self.integration.result
-        label.setText(text)
-        label.setStyleSheet(OK_STYLE if ok else BAD_STYLE)
+        say(self.email.result if page == "email" else self.integration.result, text, ok)

@@ -4,10 +4,8 @@ write and test runs off the GUI thread through the window's operations."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -25,11 +23,9 @@ from app.services.desk import Desk
 from app.services.sms import settings as sms
 from app.services.sms.gateway import GATEWAYS, GatewayError
 from app.ui.i18n import tr
-from app.ui.ops import Ops, sentence
-
-KEEP = "saved — leave empty to keep it"
-OK_STYLE = "color: #1b5e20;"
-BAD_STYLE = "color: #b3261e;"
+from app.ui.ops import Ops
+from app.ui.service_dialog import KEEP, ServiceDialog, outcome_line
+from app.ui.service_dialog import named as _named
 
 
 def open_sms_gateway(parent: QWidget, ops: Ops) -> None:
@@ -41,17 +37,14 @@ def open_sms_gateway(parent: QWidget, ops: Ops) -> None:
     ops.read(sms.sms_form, show)
 
 
-def _named(widget: QWidget, name: str) -> QWidget:
-    widget.setAccessibleName(name)
-    return widget
-
-
-class SmsGatewayDialog(QDialog):
+class SmsGatewayDialog(ServiceDialog):
     """Fills an SmsDraft from its fields; saving and testing go through `ops`."""
 
+    test_errors = (FrontDeskError, GatewayError)
+
     def __init__(self, saved: sms.SmsForm, ops: Ops, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.saved, self.ops = saved, ops
+        super().__init__(ops, parent)
+        self.saved = saved
         self.setObjectName("smsGatewayDialog")
         self.setWindowTitle(tr("sms", "SMS gateway"))
         self._build_ui()
@@ -75,10 +68,7 @@ class SmsGatewayDialog(QDialog):
         layout.addWidget(self._account_box())
         layout.addWidget(self._advanced_box())
         layout.addWidget(self._test_box())
-        self.outcome = QLabel(self)
-        self.outcome.setWordWrap(True)
-        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.outcome.setAccessibleName(tr("sms", "Result"))
+        self.outcome = outcome_line(self, tr("sms", "Result"))
         layout.addWidget(self.outcome)
         layout.addStretch(1)
         self.buttons = QDialogButtonBox(self)
@@ -107,10 +97,12 @@ class SmsGatewayDialog(QDialog):
         self.api_key.setPlaceholderText(tr("sms", "the gateway's API secret"))
         _named(self.api_key, tr("sms", "API key"))
         form.addRow(tr("sms", "API &key"), self.api_key)
-        self.sender = QLineEdit(box)
-        self.sender.setPlaceholderText(tr("sms", "empty: the account's number (clients can reply)"))
-        _named(self.sender, tr("sms", "Sender"))
-        form.addRow(tr("sms", "&Sender"), self.sender)
+        self.sender_field = QLineEdit(box)
+        self.sender_field.setPlaceholderText(
+            tr("sms", "empty: the account's number (clients can reply)")
+        )
+        _named(self.sender_field, tr("sms", "Sender"))
+        form.addRow(tr("sms", "&Sender"), self.sender_field)
         self.offer_gap = QSpinBox(box)
         self.offer_gap.setRange(1, sms.MAX_OFFER_GAP)
         self.offer_gap.setSuffix(tr("sms", " minutes"))
@@ -143,7 +135,7 @@ class SmsGatewayDialog(QDialog):
         self.username.setText(d.username)
         if self.saved.key_saved:
             self.api_key.setPlaceholderText(tr("sms", KEEP))
-        self.sender.setText(d.sender)
+        self.sender_field.setText(d.sender)
         self.offer_gap.setValue(d.offer_gap_minutes)
         self.base_url.setText(d.base_url)
         if self.saved.problem:
@@ -157,39 +149,17 @@ class SmsGatewayDialog(QDialog):
             gateway=str(self.gateway.currentData()),
             username=self.username.text(),
             api_key=typed or None,
-            sender=self.sender.text(),
+            sender=self.sender_field.text(),
             offer_gap_minutes=self.offer_gap.value(),
             base_url=self.base_url.text(),
         )
 
-    def _say(self, text: str, ok: bool) -> None:
-        self.outcome.setText(text)
-        self.outcome.setStyleSheet(OK_STYLE if ok else BAD_STYLE)
-
-    def _busy(self, busy: bool) -> None:
-        self.buttons.setEnabled(not busy)
-        self.test_button.setEnabled(not busy)
-
     def save(self) -> None:
         draft = self.draft()
-        try:
-            sms.check_sms(draft, self.saved.key_saved, self.saved.country)
-        except FrontDeskError as exc:  # said on the dialog, which stays open
-            self._say(exc.message, False)
-            return
-        self._busy(True)
-        self.ops.write(lambda uow: sms.save_sms_settings(uow, draft), self._saved, self._refused)
-
-    def _saved(self, said: str) -> None:
-        self._busy(False)
-        bar = getattr(self.parentWidget(), "statusBar", None)
-        if callable(bar):
-            bar().showMessage(said, 10_000)
-        self.accept()
-
-    def _refused(self, exc: FrontDeskError) -> None:
-        self._busy(False)
-        self._say(exc.message, False)
+        self._save(
+            lambda: sms.check_sms(draft, self.saved.key_saved, self.saved.country),
+            lambda uow: sms.save_sms_settings(uow, draft),
+        )
 
     def send_test(self) -> None:
         draft, number = self.draft(), self.test_number.text()
@@ -198,15 +168,4 @@ class SmsGatewayDialog(QDialog):
             test = desk.read(lambda uow: sms.prepare_sms_test(uow, draft, number))
             return sms.run_sms_test(test, f"sms_test:{desk.now().isoformat()}")
 
-        self._say(tr("sms", "Sending a test message…"), True)
-        self._busy(True)
-        self.ops.background(work, self._tested, self._test_failed)
-
-    def _tested(self, text: str) -> None:
-        self._busy(False)
-        self._say(text, True)
-
-    def _test_failed(self, exc: Exception) -> None:
-        self._busy(False)
-        known = isinstance(exc, FrontDeskError | GatewayError)
-        self._say(str(exc) if known else sentence(exc), False)
+        self._test(tr("sms", "Sending a test message…"), work)

@@ -10,7 +10,6 @@ from typing import Any, TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
 
-from app.db import UnitOfWork
 from app.errors import FrontDeskError
 from app.services.desk import Desk
 from app.ui.ops import Ops, sentence
@@ -66,7 +65,7 @@ class ServiceDialog(QDialog):
         self.buttons.setEnabled(not busy)
         self.test_button.setEnabled(not busy)
 
-    def _save(self, check: Callable[[], object], write: Callable[[UnitOfWork], str]) -> None:
+    def _save(self, check: Callable[[], object], write: Callable[[Any], str]) -> None:
         """Check the draft here (a refusal is said on the dialog, which stays open), then
         save it off the GUI thread; the dialog closes once it is saved."""
         try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,6 +21,7 @@ from app.errors import ConflictError, StorageError, TransientDbError
 from app.models.actor import SYSTEM_ACTOR as SYSTEM_ACTOR  # the acting user's one home
 from app.models.actor import Actor as Actor
 
+log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 # Where each ORM session finds the desk's audit key and checkpoints (`Session.info`).
 AUDIT_KEYS_INFO = "frontdesk.audit_keys"
@@ -27,6 +30,11 @@ AUDIT_KEYS_INFO = "frontdesk.audit_keys"
 CLOCK_INFO = "frontdesk.clock"
 
 SQLITE_BUSY_TIMEOUT_MS = 15000
+# SQLite's own default: a commit that leaves more pages than this in the write-ahead log copies
+# them back into the file (a checkpoint, with its flush) before the commit returns.
+WAL_AUTOCHECKPOINT_PAGES = 1000
+# Per connection (pool record info): whether its writes leave the checkpoint to later.
+_HELD_INFO = "frontdesk.checkpoint_held"
 WRITE_ATTEMPTS = 4
 # PostgreSQL: serialization_failure, deadlock_detected — safe to retry the whole transaction.
 TRANSIENT_SQLSTATES = {"40001", "40P01"}
@@ -71,8 +79,17 @@ def _install_sqlite_policy(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
-        conn.exec_driver_sql(f"BEGIN {mode}")
+        options = conn.get_execution_options()
+        conn.exec_driver_sql(f"BEGIN {options.get('sqlite_begin', 'DEFERRED')}")
+        # A long job's batches hold the checkpoint (`Database.write(hold_checkpoint=True)`):
+        # each would otherwise copy the log back at its commit, the same hot pages again and
+        # again. The connection's setting is changed only when it differs from what it was.
+        held = bool(options.get("sqlite_hold_checkpoint"))
+        info = conn.connection.info
+        if info.get(_HELD_INFO, False) != held:
+            pages = 0 if held else WAL_AUTOCHECKPOINT_PAGES
+            conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint = {pages}")
+            info[_HELD_INFO] = held
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -84,8 +101,6 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         _install_sqlite_policy(engine)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
-
-
 
 
 class UnitOfWork:
@@ -104,9 +119,7 @@ class UnitOfWork:
 class Database:
     """Hands out units of work on one engine: `write()` for changes, `read()` for queries."""
 
-    def __init__(
-        self, engine: Engine, clock: Clock = system_clock, audit_keys: Any = None
-    ) -> None:
+    def __init__(self, engine: Engine, clock: Clock = system_clock, audit_keys: Any = None) -> None:
         self.engine = engine
         self.clock = clock
         # The desk's audit keys (app.services.audit.key.AuditKeys), handed to every unit of
@@ -116,6 +129,10 @@ class Database:
         sqlite = engine.dialect.name == "sqlite"
         write_bind = engine.execution_options(sqlite_begin="IMMEDIATE") if sqlite else engine
         self._write = sessionmaker(bind=write_bind, expire_on_commit=False, info=info)
+        held_bind = (
+            write_bind.execution_options(sqlite_hold_checkpoint=True) if sqlite else write_bind
+        )
+        self._write_held = sessionmaker(bind=held_bind, expire_on_commit=False, info=info)
         # Reads see one snapshot on PostgreSQL, as they do on SQLite, so a query made of
         # several statements never mixes two desks' states.
         read_bind = (
@@ -128,9 +145,13 @@ class Database:
         return self.engine.url.render_as_string(hide_password=True)
 
     @contextmanager
-    def write(self, actor: Actor) -> Iterator[UnitOfWork]:
-        """A write transaction: commits on success, rolls back on any error."""
-        session = self._write()
+    def write(self, actor: Actor, *, hold_checkpoint: bool = False) -> Iterator[UnitOfWork]:
+        """A write transaction: commits on success, rolls back on any error.
+
+        `hold_checkpoint`: one batch of a long job, whose commit leaves the write-ahead log
+        as it is (SQLite); `long_job()` gives such writes and copies the log back meanwhile.
+        """
+        session = (self._write_held if hold_checkpoint else self._write)()
         try:
             yield UnitOfWork(session, self.clock, actor)
             session.commit()
@@ -174,5 +195,81 @@ class Database:
         finally:
             session.close()
 
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log back into the database file now (SQLite; elsewhere nothing).
+
+        Passive: pages a reader of another desk still needs stay in the log for the next
+        commit's checkpoint, and nobody waits.
+        """
+        if self.engine.dialect.name != "sqlite":
+            return
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").all()
+
+    @contextmanager
+    def long_job(self) -> Iterator[LongJob]:
+        """Writes for a job of many batches (a bulk cancellation, its undo); see `LongJob`."""
+        job = LongJob(self)
+        try:
+            yield job
+        finally:
+            job.close()
+
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+class LongJob:
+    """A job written in many batches, each its own transaction.
+
+    On SQLite every commit past a thousand pages of log would copy the log back into the file
+    before returning, the same hot pages (indexes, the tables' last pages) again and again, on
+    the job's path. A job's batches leave that to a thread of the job's own, woken by each
+    commit, which copies the log back while the next batch is worked out (the copy runs in
+    SQLite, beside Python). What is left when the job ends goes back before `long_job()` returns.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._wake = threading.Event()
+        self._done = self._closed = False
+        self._thread: threading.Thread | None = None
+        url = db.engine.url
+        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+            self._thread = threading.Thread(
+                target=self._copy_back, name="frontdesk-checkpoint", daemon=True
+            )
+            self._thread.start()
+
+    @contextmanager
+    def write(self, actor: Actor) -> Iterator[UnitOfWork]:
+        """One batch's transaction; once it has committed, the log goes back meanwhile."""
+        with self.db.write(actor, hold_checkpoint=True) as uow:
+            yield uow
+        self._wake.set()
+
+    def _copy_back(self) -> None:
+        while True:
+            self._wake.wait()
+            self._wake.clear()
+            if self._done:
+                return
+            try:
+                self.db.checkpoint()
+            except Exception as exc:  # the next one, or the one at the end, does it
+                log.warning("Background checkpoint skipped: %s", exc)
+
+    def close(self) -> None:
+        """Stop the thread and copy back what is left; once, however often it is called."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._thread is not None:
+            self._done = True
+            self._wake.set()
+            self._thread.join()
+            self._thread = None
+        try:
+            self.db.checkpoint()
+        except Exception as exc:  # any later commit copies the log back as usual
+            log.warning("Checkpoint after a long job skipped: %s", exc)

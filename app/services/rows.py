@@ -19,6 +19,21 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 _Convert = Callable[[Any], Any]
+
+
+class JsonText(str):
+    """A JSON column's value already encoded: `insert_rows` stores this text as it is on
+    SQLite (where JSON is text), and hands SQLAlchemy the `value` it encodes elsewhere."""
+
+    __slots__ = ("value",)
+    value: Any
+
+    def __new__(cls, text: str, value: Any) -> JsonText:
+        made = super().__new__(cls, text)
+        made.value = value
+        return made
+
+
 _Plan = tuple[str, tuple[str, ...], tuple[_Convert | None, ...], dict[str, Any]]
 _plans: weakref.WeakKeyDictionary[Dialect, dict[tuple[Table, tuple[str, ...]], _Plan | None]] = (
     weakref.WeakKeyDictionary()
@@ -60,7 +75,7 @@ def insert_rows(conn: Connection, t: Table, rows: Sequence[dict[str, Any]]) -> N
     plan = _insert_plan(conn.dialect, t, keys)
     columns = _columns(plan, keys, rows) if plan is not None else None
     if plan is None or columns is None:  # SQLAlchemy's own executemany (and its message)
-        conn.execute(insert(t), list(rows))
+        conn.execute(insert(t), _values_of(rows))
         return
     conn.exec_driver_sql(plan[0], list(zip(*columns, strict=True)))
 
@@ -78,7 +93,7 @@ def insert_returning(
     columns = _columns(plan, keys, rows) if plan is not None else None
     if plan is None or columns is None:
         stmt = insert(t).returning(*(t.c[name] for name in returning))
-        return [tuple(row) for row in conn.execute(stmt, list(rows))]
+        return [tuple(row) for row in conn.execute(stmt, _values_of(rows))]
     sql, order = plan[0], plan[1]
     group = "(" + ", ".join("?" * len(order)) + ")"
     head, values, tail = sql.partition(" VALUES " + group)
@@ -95,6 +110,16 @@ def insert_returning(
         flat = [value for row in chunk for value in row]
         out.extend(tuple(row) for row in conn.exec_driver_sql(text, tuple(flat)))
     return out
+
+
+def _values_of(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows as SQLAlchemy takes them: each `JsonText` as the value it encodes."""
+    return [
+        {k: v.value if type(v) is JsonText else v for k, v in row.items()}
+        if any(type(v) is JsonText for v in row.values())
+        else row
+        for row in rows
+    ]
 
 
 def _columns(
@@ -170,6 +195,9 @@ def _converted(values: list[Any], process: Callable[[Any], Any]) -> list[Any]:
         kind = type(value)
         if kind is dict or kind is list:  # JSON: converted every time
             out.append(process(value))
+            continue
+        if kind is JsonText:  # JSON already encoded: its text as it is
+            out.append(str.__str__(value))
             continue
         key = (kind, value)
         try:

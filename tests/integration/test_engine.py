@@ -64,3 +64,47 @@ def test_two_processes_read_modify_write_without_locked_errors_or_lost_updates(
     with engine.connect() as conn:
         assert conn.execute(text("SELECT n FROM counter")).scalar() == 400
     engine.dispose()
+
+
+def test_a_long_jobs_batches_leave_the_checkpoint_until_the_job_asks(tmp_path: Path) -> None:
+    from app.db import SYSTEM_ACTOR, WAL_AUTOCHECKPOINT_PAGES, Database
+
+    path = tmp_path / "p.sqlite3"
+    db = Database(make_engine(f"sqlite:///{path}"))
+    with db.write(SYSTEM_ACTOR) as uow:
+        uow.session.execute(text("CREATE TABLE blobs (b BLOB)"))
+    for _ in range(3):  # ~1,470 pages, past the point where a commit would copy them back
+        with db.write(SYSTEM_ACTOR, hold_checkpoint=True) as uow:
+            assert uow.session.execute(text("PRAGMA wal_autocheckpoint")).scalar() == 0
+            uow.session.execute(text("INSERT INTO blobs VALUES (zeroblob(2000000))"))
+    assert path.stat().st_size < 1_000_000  # every page still in the log
+    with db.read() as uow:  # the same pooled connection, back to the usual setting
+        setting = uow.session.execute(text("PRAGMA wal_autocheckpoint")).scalar()
+        assert setting == WAL_AUTOCHECKPOINT_PAGES
+    db.checkpoint()
+    assert path.stat().st_size > 6_000_000
+    with db.write(SYSTEM_ACTOR) as uow:  # a plain write copies the log back as it commits
+        uow.session.execute(text("INSERT INTO blobs VALUES (zeroblob(5000000))"))
+    assert path.stat().st_size > 11_000_000
+    db.dispose()
+
+
+def test_a_long_job_copies_its_log_back_and_leaves_no_thread(tmp_path: Path) -> None:
+    import threading
+
+    from app.db import SYSTEM_ACTOR, Database
+
+    path = tmp_path / "p.sqlite3"
+    db = Database(make_engine(f"sqlite:///{path}"))
+    with db.write(SYSTEM_ACTOR) as uow:
+        uow.session.execute(text("CREATE TABLE blobs (b BLOB)"))
+    with db.long_job() as job:
+        for _ in range(4):
+            with job.write(SYSTEM_ACTOR) as uow:
+                uow.session.execute(text("INSERT INTO blobs VALUES (zeroblob(2000000))"))
+        assert any(t.name == "frontdesk-checkpoint" for t in threading.enumerate())
+    assert path.stat().st_size > 8_000_000  # in the file, not only in the log
+    assert not any(t.name == "frontdesk-checkpoint" for t in threading.enumerate())
+    with db.read() as uow:
+        assert uow.session.execute(text("SELECT count(*) FROM blobs")).scalar() == 4
+    db.dispose()

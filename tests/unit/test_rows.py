@@ -21,7 +21,7 @@ from sqlalchemy import (
 
 from app.models.base import UTCDateTime, str_enum
 from app.models.enums import OutboxStatus
-from app.services.rows import execute_rows, insert_returning, insert_rows
+from app.services.rows import JsonText, execute_rows, insert_returning, insert_rows
 
 NOW = datetime(2026, 3, 31, 23, 0, tzinfo=UTC)
 
@@ -106,3 +106,19 @@ def test_insert_returning_gives_every_new_row() -> None:
             conn.exec_driver_sql(raw.format("ours")).all()
             == conn.exec_driver_sql(raw.format("theirs")).all()
         )
+
+
+def test_json_already_encoded_is_stored_as_its_text_or_as_its_value() -> None:
+    for per_row in (False, True):  # the driver's executemany, then SQLAlchemy's own
+        metadata = MetaData()
+        t = _table(metadata, "t", per_row_default=per_row)
+        engine = create_engine("sqlite://")
+        metadata.create_all(engine)
+        value = {"a": [1, "é"], "b": None}
+        with engine.begin() as conn:
+            insert_rows(
+                conn, t, [{"id": 1, "payload": JsonText('{"a":[1,"\\u00e9"],"b":null}', value)}]
+            )
+            stored = conn.exec_driver_sql("SELECT payload FROM t").scalar()
+            assert conn.execute(select(t.c.payload)).scalar() == value  # never a quoted string
+        assert (stored == '{"a":[1,"\\u00e9"],"b":null}') is not per_row

@@ -15,7 +15,7 @@ from app.errors import AuditKeyError
 from app.models import AuditEvent, AuditMeta
 from app.models.audit_changes import describe_changes
 from app.services.audit.key import AuditKey, AuditKeys, sign
-from app.services.rows import insert_rows
+from app.services.rows import JsonText, insert_rows
 
 GENESIS = "0" * 64
 TAIL_KEY = "frontdesk.audit_tail"
@@ -86,6 +86,22 @@ _encode_body = json.JSONEncoder(sort_keys=True, separators=(",", ":")).encode
 
 def _body(prev_hash: str, fields: dict[str, Any]) -> bytes:
     return _encode_body({"prev": prev_hash, **fields}).encode("utf-8")
+
+
+def _body_with(prev_hash: str, fields: dict[str, Any], before: str, after: str) -> bytes:
+    """`_body` when the snapshots are already encoded as it encodes them (`before`, `after`).
+
+    The body's keys in sorted order, each value encoded by the same encoder: a value inside
+    the body encodes as it does on its own, so this is `_body`'s text byte for byte.
+    """
+    enc = _encode_body
+    return (
+        f'{{"action":{enc(fields["action"])},"after":{after},"before":{before},'
+        f'"entity":{enc(fields["entity"])},"entity_id":{enc(fields["entity_id"])},'
+        f'"occurred_at":{enc(fields["occurred_at"])},"outcome":{enc(fields["outcome"])},'
+        f'"prev":{enc(prev_hash)},"session_id":{enc(fields["session_id"])},'
+        f'"user_id":{enc(fields["user_id"])},"username":{enc(fields["username"])}}}'
+    ).encode()
 
 
 def _digest(prev_hash: str, fields: dict[str, Any]) -> str:
@@ -184,8 +200,17 @@ class Event:
     outcome: str = "ok"
 
 
-def _values(uow: UnitOfWork, e: Event, prev_hash: str, key: AuditKey) -> dict[str, Any]:
-    """The event's columns, chained onto `prev_hash` and signed with `key`."""
+def _values(
+    uow: UnitOfWork, e: Event, prev_hash: str, key: AuditKey, *, as_text: bool = False
+) -> dict[str, Any]:
+    """The event's columns, chained onto `prev_hash` and signed with `key`.
+
+    `as_text`: the snapshots as the JSON text that was signed (`JsonText`), for a writer that
+    stores text as it is — each snapshot is then encoded once, not once to sign it and again
+    to store it.
+    """
+    before = _canonical(e.before) if e.before is not None else None
+    after = _canonical(e.after) if e.after is not None else None
     values: dict[str, Any] = {
         "occurred_at": uow.now().astimezone(UTC),
         "user_id": uow.actor.user_id or None,
@@ -194,13 +219,21 @@ def _values(uow: UnitOfWork, e: Event, prev_hash: str, key: AuditKey) -> dict[st
         "entity": e.entity,
         "entity_id": e.entity_id,
         "session_id": e.session_id,
-        "before": _canonical(e.before) if e.before is not None else None,
-        "after": _canonical(e.after) if e.after is not None else None,
+        "before": before,
+        "after": after,
         "outcome": e.outcome,
         "prev_hash": prev_hash,
     }
-    values["changes"] = describe_changes(values["before"], values["after"])
-    values["hash"] = signed_digest(key.secret, prev_hash, chain_fields(values))
+    values["changes"] = describe_changes(before, after)
+    if not as_text:
+        values["hash"] = signed_digest(key.secret, prev_hash, chain_fields(values))
+        return values
+    texts = [_encode_body(v) for v in (before, after)]
+    body = _body_with(prev_hash, chain_fields(values), *texts)
+    values["hash"] = sign(key.secret, body)
+    for name, value, encoded in (("before", before, texts[0]), ("after", after, texts[1])):
+        if value is not None:
+            values[name] = JsonText(encoded, value)
     return values
 
 
@@ -233,7 +266,7 @@ def record_many(uow: UnitOfWork, events: list[Event]) -> None:
     key = signing_key(uow)
     rows = []
     for spec in events:
-        rows.append(_values(uow, spec, prev, key))
+        rows.append(_values(uow, spec, prev, key, as_text=True))
         prev = rows[-1]["hash"]
     uow.session.flush()  # anything the ORM holds goes first, as it would before its own insert
     insert_rows(uow.session.connection(), cast(Table, AuditEvent.__table__), rows)

@@ -66,8 +66,8 @@ def _set_status(db: Database, actor: Actor, job_id: int, status: JobStatus) -> N
             audit.record(uow, "bulk.finish", "bulk_job", job_id, after={"done": job.done_count})
 
 
-# Sessions per transaction: a crash rolls back at most this many, which the resume redoes;
-# each commit of a large file costs a WAL checkpoint, so not too few either.
+# Sessions per transaction: a crash rolls back at most this many, which the resume redoes, and
+# another desk's write waits for at most one batch.
 BATCH_SIZE = 250
 
 
@@ -88,20 +88,22 @@ def run_bulk_job(
     _set_status(db, actor, job_id, JobStatus.RUNNING)
     items = _pending_items(db, job_id)
     total, done = len(items), 0
-    for start in range(0, total, max(1, batch_size)):
-        if should_stop():
-            break
-        batch = items[start : start + max(1, batch_size)]
-        # A batch allocates some hundred thousand short-lived objects: without the window's
-        # timed collector (the command line, a script), each would trigger collections that
-        # walk every object of the program.
-        with collector_paused(), db.write(actor) as uow:
-            cancel_batch(uow, job_id, batch)
-        done += len(batch)
-        if progress:
-            progress(done, total)
-    else:
-        _set_status(db, actor, job_id, JobStatus.DONE)
+    with db.long_job() as job:
+        for start in range(0, total, max(1, batch_size)):
+            if should_stop():
+                break
+            batch = items[start : start + max(1, batch_size)]
+            # A batch allocates some hundred thousand short-lived objects: without the window's
+            # timed collector (the command line, a script), each would trigger collections
+            # that walk every object of the program.
+            with collector_paused(), job.write(actor) as uow:
+                cancel_batch(uow, job_id, batch)
+            done += len(batch)
+            if progress:
+                progress(done, total)
+        else:
+            job.close()  # the log copied back before the job says it is done
+            _set_status(db, actor, job_id, JobStatus.DONE)
     return job_summary(db, job_id)
 
 

@@ -244,16 +244,17 @@ def undo_bulk_job_batched(
     gap = SQLITE_GAP_SECONDS if db.engine.dialect.name == "sqlite" else 0.0
     refused: list[str] = []
     done, total = 0, len(items)
-    while done < total:
-        if done:
-            time.sleep(gap)  # let a waiting desk in before the next batch
-        batch = items[done : done + max(1, batch_size)]
-        with db.write(actor) as uow:
-            handled, no = undo_batch(uow, batch, why, time.monotonic() + batch_seconds)
-        refused += no
-        done += handled
-        if progress:
-            progress(done, total)
+    with db.long_job() as job:
+        while done < total:
+            if done:
+                time.sleep(gap)  # let a waiting desk in before the next batch
+            batch = items[done : done + max(1, batch_size)]
+            with job.write(actor) as uow:
+                handled, no = undo_batch(uow, batch, why, time.monotonic() + batch_seconds)
+            refused += no
+            done += handled
+            if progress:
+                progress(done, total)
     with db.write(actor) as uow:
         result = finish_undo(uow, job_id, refused)
     if not result.restored and result.refused:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -61,8 +62,19 @@ class CalendarFeedDialog(ServiceDialog):
 
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
-        layout.addWidget(self._names_box())
-        layout.addWidget(self._feed_box(), 1)
+        # The two boxes scroll, the result and the buttons stay: at 150 % on a 1366×768
+        # screen the boxes alone are taller than the screen.
+        body = QWidget(self)
+        boxes = QVBoxLayout(body)
+        boxes.setContentsMargins(0, 0, 0, 0)
+        boxes.addWidget(self._names_box())
+        boxes.addWidget(self._feed_box(), 1)
+        self.body = QScrollArea(self)
+        self.body.setObjectName("calendarFeedBody")
+        self.body.setFrameShape(QFrame.Shape.NoFrame)
+        self.body.setWidgetResizable(True)
+        self.body.setWidget(body)
+        layout.addWidget(self.body, 1)
         self.outcome = outcome_line(self, tr("calendar", "Result"))
         layout.addWidget(self.outcome)
         self.buttons = QDialogButtonBox(self)
@@ -81,9 +93,11 @@ class CalendarFeedDialog(ServiceDialog):
         layout.addWidget(self.buttons)
         # As tall as its contents want (large fonts), never taller than the screen.
         hint = self.sizeHint()
+        wanted = hint.height() - self.body.sizeHint().height() + body.sizeHint().height()
+        width = max(620, hint.width(), body.sizeHint().width() + layout.spacing() * 4)
         screen = self.screen().availableGeometry() if self.screen() else None
-        tallest = screen.height() - 60 if screen else hint.height()
-        self.resize(max(620, hint.width()), min(max(600, hint.height()), tallest))
+        tallest = screen.height() - 60 if screen else wanted
+        self.resize(width, min(max(600, wanted), tallest))
 
     def _names_box(self) -> QGroupBox:
         box = QGroupBox(tr("calendar", "On workers' calendars"), self)

@@ -55,3 +55,33 @@ def test_the_calendar_feed_is_tested_and_saved_through_its_dialog(
     assert config["username"] == USER
     assert config["password"]["sealed"] == "fernet" and PASSWORD not in str(config)
     assert "calendar settings saved" in window.statusBar().currentMessage().lower()
+
+
+def test_on_a_short_screen_the_boxes_scroll_and_the_buttons_stay(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QPushButton, QScrollArea
+
+    window = open_window(demo_ctx, "admin")
+    seen_at: list[str] = []
+
+    def fill(w: Any) -> None:
+        w.resize(620, 440)  # a 1366×768 screen at 150 % leaves about this much
+        qtbot.waitUntil(lambda: w.height() <= 440, timeout=2000)
+        assert w.minimumSizeHint().height() < 300
+        body = w.findChild(QScrollArea, "calendarFeedBody")
+        assert body.verticalScrollBar().maximum() > 0  # the boxes scroll ...
+        save = next(b for b in w.findChildren(QPushButton) if b.text() == "&Save")
+        corner = save.mapTo(w, QPoint(save.width(), save.height()))
+        assert w.rect().contains(corner)  # ... and the buttons stay on the dialog
+        test = w.test_button
+        test.setFocus()
+        body.ensureWidgetVisible(test)
+        seen_at.append(str(body.viewport().rect().contains(test.mapTo(body.viewport(), QPoint()))))
+        w.reject()
+
+    with dialogs(fill) as seen:
+        from_menu(window, "Tools", "Calendar feed…")
+        qtbot.waitUntil(lambda: bool(seen) and not seen[0].isVisible(), timeout=5000)
+    assert seen_at == ["True"]  # the last field can be scrolled to

@@ -703,7 +703,7 @@
     <message>
         <location filename="../app/services/bulk/batch.py" line="+148" />
         <location filename="../app/services/bulk/run.py" line="+59" />
-        <location line="+54" />
+        <location line="+56" />
         <location filename="../app/services/bulk/undo.py" line="+55" />
         <source>Bulk cancellation #{job_id} no longer exists.</source>
         <translation type="unfinished" />
@@ -715,12 +715,12 @@
     </message>
     <message>
         <location line="+8" />
-        <location line="+137" />
+        <location line="+138" />
         <source>Nothing in this bulk cancellation could be undone.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-126" />
+        <location line="-127" />
         <source>This bulk cancellation is still running; wait for it to finish, then undo it.</source>
         <translation type="unfinished" />
     </message>
@@ -763,12 +763,12 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/calendar/feed_dialog.py" line="+61" />
+        <location filename="../app/ui/calendar/feed_dialog.py" line="+55" />
         <source>Calendar feed</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+15" />
+        <location line="+23" />
         <source>Result</source>
         <translation type="unfinished" />
     </message>
@@ -788,7 +788,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12" />
+        <location line="+14" />
         <source>On workers' calendars</source>
         <translation type="unfinished" />
     </message>
@@ -878,7 +878,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+73" />
+        <location line="+47" />
         <source>Add a worker first: the test goes to a worker's calendar.</source>
         <translation type="unfinished" />
     </message>
@@ -888,7 +888,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+20" />
+        <location line="+9" />
         <source>{n} sessions queued for the calendars; the outbox sends them.</source>
         <translation type="unfinished" />
     </message>
@@ -2411,29 +2411,34 @@ Not undone:
 <context>
     <name>login</name>
     <message>
-        <location filename="../app/ui/start/login.py" line="+86" />
+        <location filename="../app/ui/start/login.py" line="+93" />
         <source>Sign in to FrontDesk</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
-        <location line="+39" />
+        <location line="+8" />
+        <location line="+72" />
         <source>User name:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-38" />
-        <location line="+40" />
+        <location line="-71" />
+        <location line="+73" />
         <source>Password:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-39" />
+        <location line="-72" />
         <source>&amp;Sign in</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+23" />
+        <location line="+10" />
+        <source>One moment: FrontDesk is still opening the practice's data, and signs you in as soon as it has.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+46" />
         <source>Welcome to FrontDesk</source>
         <translation type="unfinished" />
     </message>
@@ -5430,12 +5435,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/outbox/settings_dialog.py" line="+49" />
+        <location filename="../app/ui/outbox/settings_dialog.py" line="+44" />
         <source>Test result</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+21" />
+        <location line="+19" />
         <source> min before they may go</source>
         <translation type="unfinished" />
     </message>
@@ -5521,12 +5526,12 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+43" />
-        <location line="+102" />
+        <location line="+104" />
         <source>Sending…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-74" />
+        <location line="-76" />
         <source>&amp;Generate</source>
         <translation type="unfinished" />
     </message>
@@ -5563,12 +5568,12 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="-94" />
-        <location line="+95" />
+        <location line="+96" />
         <source>Tries before giving up</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+67" />
+        <location line="+68" />
         <source>Cancel, undo, delete, complete and did-not-attend are sent to the other system automatically (signed, retried until it answers).</source>
         <translation type="unfinished" />
     </message>
@@ -7636,7 +7641,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sms/gateway_dialog.py" line="+56" />
+        <location filename="../app/ui/sms/gateway_dialog.py" line="+49" />
         <source>SMS gateway</source>
         <translation type="unfinished" />
     </message>
@@ -7646,7 +7651,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13" />
+        <location line="+10" />
         <source>Result</source>
         <translation type="unfinished" />
     </message>
@@ -7701,12 +7706,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>empty: the account's number (clients can reply)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>Sender</source>
         <translation type="unfinished" />
     </message>
@@ -7766,7 +7771,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+66" />
+        <location line="+44" />
         <source>Sending a test message…</source>
         <translation type="unfinished" />
     </message>
@@ -7830,7 +7835,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+143" />
+        <location line="+148" />
         <source>The daily backup was not made: {why}</source>
         <translation type="unfinished" />
     </message>

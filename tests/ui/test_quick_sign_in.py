@@ -68,6 +68,12 @@ def test_the_start_takes_the_painted_dialog_over_and_signs_in(qtbot, tmp_path: P
             dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
         )
         assert "not right" in dialog.error.text()  # the database side checked it
+        error = dialog.error  # the whole sentence shows, wrapped, not its first line
+        assert (
+            error.height()
+            >= error.heightForWidth(error.width())
+            > error.fontMetrics().height() * 1.5
+        )
         dialog.password.selectAll()  # typed again over the wrong one
         qtbot.keyClicks(dialog.password, "manager")
         qtbot.mouseClick(
@@ -98,3 +104,83 @@ def test_a_dialog_painted_early_is_closed_when_the_start_needs_none(qtbot, tmp_p
     opened = Startup(None, tmp_path / "data", run_dialog=lambda _d: 0, early=early).open()
     assert opened is not None and not early.isVisible()
     opened[0].close()
+
+
+def _slow_module(folder: Path, name: str, seconds: float) -> str:
+    """A module whose import takes `seconds` (the database side's imports, in small)."""
+    (folder / f"{name}.py").write_text(
+        f"import time\ntime.sleep({seconds})\nLOADED_AT = time.monotonic()\n"
+    )
+    sys.path.insert(0, str(folder))
+    return name
+
+
+def test_keys_typed_while_the_database_side_loads_show_at_once(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from app.ui.start.quick_sign_in import load_while_typing
+
+    _demo(tmp_path / "data")
+    early = show_sign_in(None, tmp_path / "data")
+    assert early is not None
+    name = _slow_module(tmp_path, "fd_slow_side", 0.6)
+    typed: list[float] = []
+
+    def type_name() -> None:
+        qtbot.keyClicks(early.username, "manager")
+        typed.append(time.monotonic())
+
+    QTimer.singleShot(50, type_name)
+    load_while_typing(early, [name])
+    assert early.username.text() == "manager"  # in the field while the import went on
+    assert typed and typed[0] < sys.modules[name].LOADED_AT
+    assert early.isVisible()
+
+
+def test_ok_pressed_while_loading_signs_in_once_the_check_is_there(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+
+    from app.ui.start.quick_sign_in import load_while_typing
+
+    _demo(tmp_path / "data")
+    early = show_sign_in(None, tmp_path / "data")
+    assert early is not None
+    said: list[str] = []
+
+    def type_and_press() -> None:
+        qtbot.keyClicks(early.username, "manager")
+        qtbot.keyClicks(early.password, "manager")
+        qtbot.keyClick(early.password, Qt.Key.Key_Return)
+        said.append(early.waiting.text() if early.waiting and early.waiting.isVisible() else "")
+
+    QTimer.singleShot(30, type_and_press)
+    load_while_typing(early, [_slow_module(tmp_path, "fd_slow_ok", 0.5)])
+    assert said and "still opening the practice's data" in said[0]
+    assert early.isVisible()  # kept, not refused or closed
+
+    # The start takes the dialog over: the OK pressed earlier signs in, nobody presses again.
+    def run(dialog: QDialog) -> int:  # as exec(), without pressing anything
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        return dialog.result()
+
+    opened = Startup(None, tmp_path / "data", run_dialog=run, early=early).open()
+    assert opened is not None and opened[1].actor.username == "manager"
+    opened[0].close()
+
+
+def test_cancel_while_loading_ends_the_start_without_a_second_dialog(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+
+    from app.ui.start.quick_sign_in import load_while_typing
+
+    _demo(tmp_path / "data")
+    early = show_sign_in(None, tmp_path / "data")
+    assert early is not None
+    cancel = early.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    QTimer.singleShot(30, lambda: qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton))
+    load_while_typing(early, [_slow_module(tmp_path, "fd_slow_cancel", 0.4)])
+    shown: list[QDialog] = []
+    opened = Startup(None, tmp_path / "data", run_dialog=shown.append, early=early).open()
+    assert opened is None and shown == [] and not early.isVisible()

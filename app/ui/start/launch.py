@@ -30,9 +30,11 @@ def launch(url: str | None, data_dir: Path | None, *, demo_if_empty: bool = Fals
 
         first = show_week(opened)
     else:  # a desk where everyone signs in: the dialog first, the database side meanwhile
-        from app.ui.start.quick_sign_in import show_sign_in
+        from app.ui.start.quick_sign_in import load_while_typing, show_sign_in
 
         early = show_sign_in(url, data_dir)
+        if early is not None:
+            load_while_typing(early)  # what follows loads while the dialog takes keys
     from app.ui.start.application import run_gui
     from app.ui.start.unexpected import install
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -69,22 +69,32 @@ class _Form(QDialog):
             self.actor = self.act()
         except FrontDeskError as exc:
             self.error.show_message(str(exc))
+            self.adjustSize()  # tall enough for the whole sentence, wrapped
             return
         self.accept()
 
 
 class LoginDialog(_Form):
-    """User name and password; wrong attempts are counted by the service and lock the account."""
+    """User name and password; wrong attempts are counted by the service and lock the account.
+
+    Painted before the database side has loaded (app/ui/start/quick_sign_in.py), it has no
+    `sign_in` yet: the person can type, and OK pressed meanwhile is kept, said, and acted on
+    once the start hands the dialog its check (`take_over`). Cancel or closing it meanwhile is
+    kept too (`given_up`): the start then stops instead of showing the dialog again.
+    """
 
     def __init__(
         self,
         practice: str,
-        sign_in: Callable[[str, str], Actor],
+        sign_in: Callable[[str, str], Actor] | None,
         parent: QWidget | None = None,
         note: str = "",
     ) -> None:
         super().__init__(tr("login", "Sign in to FrontDesk"), parent)
         self.sign_in = sign_in
+        self.kept_ok = False  # OK pressed before there was a check to run
+        self.given_up = False
+        self.waiting: QLabel | None = None  # says so, once OK is kept
         self.form.addRow(QLabel(f"<b>{practice}</b>", self))
         if note:
             self.form.addRow(banner(note, parent=self))
@@ -93,10 +103,43 @@ class LoginDialog(_Form):
         self.finish(tr("login", "&Sign in"))
         self.username.setFocus()
 
+    def _on_ok(self) -> None:
+        if self.sign_in is not None:
+            super()._on_ok()
+            return
+        self.kept_ok = True  # said, not refused: no need to press again
+        if self.waiting is None:
+            self.waiting = banner(
+                tr("login", "One moment: FrontDesk is still opening the practice's data, and "
+                            "signs you in as soon as it has."),
+                parent=self,
+            )  # fmt: skip
+            self.form.insertRow(self.form.rowCount() - 1, self.waiting)
+        self.waiting.show()
+        self.adjustSize()
+
     def act(self) -> Actor:
+        assert self.sign_in is not None  # _on_ok keeps an OK pressed before there is a check
         actor = self.sign_in(self.username.text(), self.password.text())
         self.password.clear()
         return actor
+
+    def take_over(self, sign_in: Callable[[str, str], Actor]) -> None:
+        """The check, once the database side is open; OK pressed before it runs it now."""
+        self.sign_in = sign_in
+        if self.kept_ok:
+            self.kept_ok = False
+            QTimer.singleShot(0, self, self._kept)
+
+    def _kept(self) -> None:
+        if self.waiting is not None:
+            self.waiting.hide()
+        if self.isVisible() and self.actor is None:  # not since signed in, cancelled or closed
+            self._on_ok()
+
+    def reject(self) -> None:
+        self.given_up = True
+        super().reject()
 
 
 class FirstRunDialog(_Form):

@@ -155,6 +155,8 @@ class Startup:
             return self.first_run(ctx, admin, name)
         if single:
             return admin
+        if self.early is not None and self.early.given_up:
+            return None  # cancelled or closed while the database side loaded
         from app.ui.start.ahead import read_ahead
 
         self.ahead = read_ahead(ctx, name, time_zone)  # while the person types: see ahead.py
@@ -192,8 +194,11 @@ class Startup:
             return users.sign_in(ctx.db, username, password)
 
         dialog, self.early = self.early, None
+        if dialog is not None and dialog.given_up:
+            dialog.close()
+            return None
         if dialog is not None and not note:  # painted already: it checks from now on
-            dialog.sign_in = check
+            dialog.take_over(check)
         else:
             if dialog is not None:
                 dialog.close()

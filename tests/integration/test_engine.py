@@ -5,11 +5,12 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 from sqlalchemy import text
 
-from app.db import make_engine
+from app.db import SYSTEM_ACTOR, WAL_AUTOCHECKPOINT_PAGES, Database, make_engine
 
 
 def test_sqlite_pragmas_are_on(tmp_path: Path) -> None:
@@ -66,13 +67,17 @@ def test_two_processes_read_modify_write_without_locked_errors_or_lost_updates(
     engine.dispose()
 
 
-def test_a_long_jobs_batches_leave_the_checkpoint_until_the_job_asks(tmp_path: Path) -> None:
-    from app.db import SYSTEM_ACTOR, WAL_AUTOCHECKPOINT_PAGES, Database
-
-    path = tmp_path / "p.sqlite3"
+def _blobs(path: Path) -> Database:
+    """A database with an empty table of blobs: each 2 MB row is about 490 pages of log."""
     db = Database(make_engine(f"sqlite:///{path}"))
     with db.write(SYSTEM_ACTOR) as uow:
         uow.session.execute(text("CREATE TABLE blobs (b BLOB)"))
+    return db
+
+
+def test_a_long_jobs_batches_leave_the_checkpoint_until_the_job_asks(tmp_path: Path) -> None:
+    path = tmp_path / "p.sqlite3"
+    db = _blobs(path)
     for _ in range(3):  # ~1,470 pages, past the point where a commit would copy them back
         with db.write(SYSTEM_ACTOR, hold_checkpoint=True) as uow:
             assert uow.session.execute(text("PRAGMA wal_autocheckpoint")).scalar() == 0
@@ -90,14 +95,8 @@ def test_a_long_jobs_batches_leave_the_checkpoint_until_the_job_asks(tmp_path: P
 
 
 def test_a_long_job_copies_its_log_back_and_leaves_no_thread(tmp_path: Path) -> None:
-    import threading
-
-    from app.db import SYSTEM_ACTOR, Database
-
     path = tmp_path / "p.sqlite3"
-    db = Database(make_engine(f"sqlite:///{path}"))
-    with db.write(SYSTEM_ACTOR) as uow:
-        uow.session.execute(text("CREATE TABLE blobs (b BLOB)"))
+    db = _blobs(path)
     with db.long_job() as job:
         for _ in range(4):
             with job.write(SYSTEM_ACTOR) as uow:

@@ -46,6 +46,8 @@ def test_a_single_user_desk_paints_its_week_before_the_database_side_loads(
     first = _shown(qtbot, demo_ctx, clock)
     assert first.window.isVisible()
     assert first.view.paints >= 1  # painted before show_first_week returned
+    # Laid out once, at the size it is painted: the window opens maximised, through sizes.
+    assert first.view.layouts == 1
     with demo_ctx.db.read() as uow:
         name = practice.settings(uow).name
     assert first.window.windowTitle() == f"FrontDesk — {name}"
@@ -189,9 +191,7 @@ class _Once:
         from app.ui.start.main_window import MainWindow
 
         self.shown += [
-            w
-            for w in QApplication.topLevelWidgets()
-            if isinstance(w, MainWindow) and w.isVisible()
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
         ]
         return 0
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
@@ -298,3 +299,29 @@ def test_a_session_changed_elsewhere_repaints_only_its_block_and_row_cell(qtbot)
     assert rect is not None and view.paints == painted + 1
     assert view.last_exposed.contains(rect)
     assert view.last_exposed.height() < view.viewport().height() / 2
+
+
+def test_a_week_shown_while_the_window_still_changes_size_is_laid_out_once(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A window opening maximised goes through sizes before its first paint: the week is laid
+    out for the size it is painted at, not once per size."""
+    view = ScheduleView(TZ, NOW)
+    qtbot.addWidget(view)
+    view.resize(300, 200)
+    view.show()
+    view.set_snapshot(
+        _big_week(6, 4), ViewMode.WEEK, visible_days(date(2026, 3, 30), ViewMode.WEEK)
+    )
+    for width in (500, 900, 1300):
+        view.resize(width, 800)
+    assert view.layouts == 0
+    qtbot.waitUntil(lambda: view.paints > 0)
+    assert view.layouts == 1
+    painted = view.viewport().width() - view.layout_.width
+    view.resize(1000, 800)
+    # Asked for before the paint, the layout is made for the size now.
+    left = view.viewport().width() - view.layout_.width  # the frozen worker column
+    assert view.layouts == 2
+    assert 0 < left < 400
+    assert painted == pytest.approx(left)  # the first was made for the painted width
+    qtbot.waitUntil(lambda: view.paints > 1)
+    assert view.layouts == 2

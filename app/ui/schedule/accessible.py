@@ -324,6 +324,10 @@ class BlockTree:
             found = self._said[block.id] = (block, now, label(block, self.view.tz, now))
         return found[2]
 
+    def forget(self) -> None:
+        """The view is to be laid out again: the order is made from that layout when asked."""
+        self._order = None
+
     def changed(self) -> None:
         """The sessions or the worker filter changed: forget the order, drop the items of
         sessions no longer shown, and tell a listening screen reader the list changed."""

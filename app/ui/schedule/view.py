@@ -67,6 +67,7 @@ class ScheduleView(QAbstractScrollArea):
         self._selected = 0
         self._let_go = False  # Escape let go of the selection: Tab leaves the schedule
         self.paints = 0  # paint count and last exposed rectangle, for tests and benchmarks
+        self.layouts = 0  # how many times the blocks were laid out (tests)
         self.last_exposed = QRect()
         self._measured: tuple[tuple[str, str, tuple[str, ...]], Fonts, lay.Metrics] | None = None
         # The week shown before: its blocks, layout and caches are let go once the new week is
@@ -88,7 +89,8 @@ class ScheduleView(QAbstractScrollArea):
         self.setViewport(viewport)
         self.viewport().setAutoFillBackground(False)
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # we fill every pixel
-        self._scene = self._new_scene()
+        self._current = self._new_scene()
+        self._stale = False  # the blocks wait to be laid out (see _relayout)
         # Screen readers: each session an item of the view's accessible list (accessible.py).
         self.accessible_tree = accessible.BlockTree(self)
 
@@ -118,8 +120,8 @@ class ScheduleView(QAbstractScrollArea):
     def set_search(self, needle: str) -> None:
         """Fade the sessions that do not match."""
         self._needle = needle.strip()
-        self._scene.needle = self._needle
-        self._scene.matched.clear()
+        self._current.needle = self._needle  # (a scene laid out later takes the view's)
+        self._current.matched.clear()
         self.viewport().update()
 
     def set_now(self, now: datetime) -> None:
@@ -127,10 +129,10 @@ class ScheduleView(QAbstractScrollArea):
         chips the new time leaves as they were (no session started in between) looks the same:
         nothing is painted again."""
         before = self._now
-        self._now = self._scene.now = now
+        self._now = self._current.now = now
         if self._mode == ViewMode.WEEK and self._looks_alike(before, now):
             return
-        self._scene.styles.clear()
+        self._current.styles.clear()
         self.viewport().update()
 
     def _looks_alike(self, a: datetime, b: datetime) -> bool:
@@ -237,7 +239,7 @@ class ScheduleView(QAbstractScrollArea):
     def _set_selected(self, session_id: int, notify: bool = True) -> None:
         if session_id == self._selected:
             return
-        self._selected = self._scene.selected = session_id
+        self._selected = self._current.selected = session_id
         self._let_go = False
         block = self._by_id.get(session_id)
         self.setAccessibleDescription(
@@ -311,10 +313,35 @@ class ScheduleView(QAbstractScrollArea):
             needle=self._needle,
         )
 
+    @property
+    def _scene(self) -> Scene:
+        """What is painted: the blocks laid out for the view's size and data as they are now."""
+        if self._stale:
+            self._lay_out()
+        return self._current
+
     def _relayout(self, *, keep: bool = False) -> None:
-        """Lay the blocks out again; with `keep` (new data for the same range), only the blocks
-        that changed are painted again when everything else kept its place."""
-        previous = self._scene
+        """Lay the blocks out again.
+
+        New data for the same range (`keep`) is laid out at once, so that only the blocks that
+        changed are painted again when everything else kept its place. Anything else (another
+        range, a new width, a filter, a font) repaints the whole view, so its layout waits for
+        that paint, or for whatever asks for the layout first: the sizes a window goes through
+        as it opens maximised, or as it is dragged wider, are laid out once, at the size that is
+        painted.
+        """
+        if keep and not self._stale:
+            self._lay_out(keep=True)
+        else:
+            self._stale = True
+            self.viewport().update()
+            self.accessible_tree.forget()
+
+    def _lay_out(self, *, keep: bool = False, painting: bool = False) -> None:
+        """_relayout's work, now; `painting`: within a paint of the whole view."""
+        self._stale = False
+        self.layouts += 1
+        previous = self._current
         scene = self._new_scene()
         width = self.viewport().width() - scene.left
         height = self.viewport().height() - scene.header
@@ -330,13 +357,13 @@ class ScheduleView(QAbstractScrollArea):
             # A week block's texts in its font, each measured once (and again by the painter).
             scene.fonts.advances(scene.fonts.small).__getitem__,
         )
-        self._retire(self._scene)
-        self._scene = scene
+        self._retire(previous)
+        self._current = scene
         self._update_scrollbars()
         dirty = repaint.changed_region(previous, scene) if keep else None
-        if dirty is None:
+        if dirty is None and not painting:  # (a paint under way covers the whole view)
             self.viewport().update()
-        elif not dirty.isEmpty():
+        elif dirty is not None and not dirty.isEmpty():
             self.viewport().update(dirty)
         self.accessible_tree.changed()
 
@@ -364,6 +391,9 @@ class ScheduleView(QAbstractScrollArea):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         self.paints += 1
         self.last_exposed = event.rect()
+        if self._stale:
+            whole = event.rect().contains(self.viewport().rect())
+            self._lay_out(painting=whole)  # else the rest of the view is painted again after
         p = QPainter(self.viewport())
         try:
             painter.paint(self._scene, p, QRectF(event.rect()), QRectF(self.viewport().rect()))
@@ -387,7 +417,7 @@ class ScheduleView(QAbstractScrollArea):
         resized = event.size().width() != event.oldSize().width()
         if resized or (self._mode == ViewMode.DAY and event.size() != event.oldSize()):
             self._relayout()
-        else:
+        elif not self._stale:  # (a layout to come sets the scroll bars)
             self._update_scrollbars()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802

@@ -172,6 +172,27 @@ def test_the_schedule_stays_where_it_was_painted_when_the_main_window_takes_it_o
     window.shutdown()
 
 
+def test_taking_the_week_over_neither_selects_a_session_nor_scrolls(
+    qtbot, demo_ctx: AppContext, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
+    """The painted week had the keyboard focus; moving it into the main window is not a Tab
+    press: no session is selected and the week stays scrolled where it was painted."""
+    from app.ui.start.application import open_window
+
+    first = _shown(qtbot, demo_ctx, clock)
+    qtbot.waitExposed(first.window)
+    first.window.activateWindow()
+    first.view.setFocus()
+    qtbot.waitUntil(first.view.hasFocus)
+    top = first.view.verticalScrollBar().value()
+    window = open_window(open_desk(demo_ctx.db), demo_ctx, HeldRunner(), first)
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    assert window.view.selected_id == 0 and window.selected == 0
+    assert window.view.verticalScrollBar().value() == top
+    window.shutdown()
+
+
 class _Restoring(Startup):
     """A start whose rescue put a backup in place of the file the first week was read from."""
 

@@ -522,8 +522,10 @@ class ScheduleView(QAbstractScrollArea):
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002, N802
         """Tab and Shift+Tab go from session to session in time order (from none selected,
-        to the first or the last); past the end, or after Escape let go, they move on."""
-        if self.hasFocus() and not self._let_go:
+        to the first or the last); past the end, or after Escape let go, they move on. Qt also
+        asks here when it hides the view while it has the focus (as when the start's first week
+        moves into the main window): that moves the focus on and selects nothing."""
+        if self.hasFocus() and self.isVisible() and not self._let_go:
             target = self.accessible_tree.step(self._selected, next)
             if target is not None:
                 self.select(target)

@@ -2,8 +2,8 @@
 
 The app variant does what the window does when the user pages to a week: load_snapshot in a
 read transaction (change marker, sessions, their clients, the workers), then the schedule view's
-set_snapshot (model and layout) and the view's first paint of that week, under the window's
-garbage-collector policy. The floor fetches
+set_snapshot and the view's first paint of that week (which lays the week out), under the
+window's garbage-collector policy. The floor fetches
 the same rows with plain sqlite3 and the same SQL shape, keeping the raw tuples. Each process
 loads a warm-up week, then `size` other weeks around "now" (past and future); the figure is the
 median of those loads.

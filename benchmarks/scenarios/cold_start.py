@@ -224,7 +224,7 @@ def default_desk(args: object, close: bool = False) -> None:
         raise SystemExit("the default desk did not paint the sign-in dialog first")
     # How long a key typed into the painted dialog could wait: the longest stretch without the
     # event loop's attention, from the paint until the dialog has the keyboard for good.
-    from PySide6.QtCore import QTimer as _Ticker
+    from PySide6.QtCore import QTimer
 
     ticks = [marks["dialog"]]
     held = [0.0]
@@ -234,7 +234,7 @@ def default_desk(args: object, close: bool = False) -> None:
         held[0] = max(held[0], now - ticks[-1])
         ticks.append(now)
 
-    ticker = _Ticker()
+    ticker = QTimer()
     ticker.setInterval(5)
     ticker.timeout.connect(tick)
     ticker.start()
@@ -244,7 +244,6 @@ def default_desk(args: object, close: bool = False) -> None:
     from benchmarks.scenarios.common import app_context
 
     # isort: split
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
     def run_dialog(dialog: QDialog) -> int:

@@ -19,11 +19,11 @@ from sqlalchemy import Engine, inspect, select
 
 from app import migrations
 from app.bootstrap import AppContext, SchemaTooNewError, build
-from app.db import Database, make_engine
+from app.db import SYSTEM_ACTOR, Database, make_engine
 from app.models import AuditEvent, Base
 from app.models.audit_changes import describe_changes
 from app.models.base import UTCDateTime
-from app.services.audit.chain import GENESIS
+from app.services.audit.chain import GENESIS, record
 from app.services.audit.chain import _canonical as canonical
 from app.services.audit.chain import _digest as chain_digest
 from app.services.audit.verify import verify_audit_chain
@@ -144,6 +144,8 @@ def test_opening_a_current_database_does_not_load_alembic(tmp_path: Path) -> Non
         [sys.executable, "-c", script], capture_output=True, text=True, cwd=root, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
 # The audit table as revision 0003 left it: no "changes" column.
 _EVENTS_0003 = sa.table(
     "audit_events",
@@ -235,3 +237,47 @@ def test_a_demo_practice_at_0003_upgrades_with_what_changed_filled_in(
         assert len(events) > 300 and all(e.changes is not None for e in events)
         assert all(e.changes == describe_changes(e.before, e.after) for e in events)
         assert verify_audit_chain(uow).ok
+
+
+def _hash_is_unique(engine: Engine) -> bool:
+    constraints = inspect(engine).get_unique_constraints("audit_events")
+    return any(c["column_names"] == ["hash"] for c in constraints)
+
+
+def test_0013_keeps_every_event_and_its_guard_and_no_longer_indexes_the_hashes(
+    empty_url: str,
+) -> None:
+    engine = make_engine(empty_url)
+    migrations.upgrade(engine, "0003")
+    _chain_at_0003(engine, 7)
+    migrations.upgrade(engine, "0012")
+    assert _hash_is_unique(engine)
+    migrations.upgrade(engine)
+    assert not _hash_is_unique(engine)
+    db = Database(engine)
+    with db.write(SYSTEM_ACTOR) as uow:
+        assert [e.id for e in uow.session.scalars(select(AuditEvent).order_by(AuditEvent.id))] == [
+            1,
+            2,
+            3,
+            4,
+            5,
+            6,
+            7,
+        ]
+        assert verify_audit_chain(uow).ok
+    # Still append-only.
+    with pytest.raises(sa.exc.DBAPIError, match="append-only"), engine.begin() as conn:
+        conn.execute(sa.update(AuditEvent.__table__).values(outcome="changed"))
+    migrations.downgrade(engine, "0012")
+    assert _hash_is_unique(engine)
+    migrations.upgrade(engine)
+    if engine.dialect.name == "sqlite":  # PostgreSQL's sequences never give an id again
+        with engine.begin() as conn:  # the newest event removed: its id is still never reused
+            conn.execute(sa.text("DROP TRIGGER audit_events_no_delete"))
+            conn.execute(sa.text("DELETE FROM audit_events WHERE id = 7"))
+        migrations.downgrade(engine, "0012")
+        migrations.upgrade(engine)
+        with db.write(SYSTEM_ACTOR) as uow:
+            assert record(uow, "test.after_0013", "test", None).id == 8
+    db.dispose()

@@ -8,31 +8,44 @@ Verify works it out again for every event of the trail, so it is written as a pl
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 CHANGES_MAX = 300
 _IGNORED = frozenset({"version", "updated_at"})
 
 
-def _json_text() -> Any:
-    """json.dumps(v, default=str, ensure_ascii=False): the C encoder json.dumps itself uses,
-    made once instead of once per value. The values are JSON data (stored snapshots, or made
-    JSON-native before they are stored), which never refer to themselves, so the encoder keeps
-    no record of the containers it is inside."""
+def json_encoder(
+    *,
+    sort_keys: bool = False,
+    separators: tuple[str, str] = (", ", ": "),
+    ensure_ascii: bool = True,
+    default: Callable[[Any], Any] | None = None,
+) -> Callable[[Any], str]:
+    """json.dumps with these settings: the C encoder json.dumps itself uses, made once instead
+    of once per value. For JSON data (stored snapshots, or values made JSON-native before they
+    are stored), which never refer to themselves: the encoder keeps no record of the containers
+    it is inside."""
     make = getattr(json.encoder, "c_make_encoder", None)
     if make is None:  # a Python without the C accelerator
-        return json.JSONEncoder(default=str, ensure_ascii=False).encode
-    encode = make(None, str, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
+        return json.JSONEncoder(
+            sort_keys=sort_keys, separators=separators, ensure_ascii=ensure_ascii, default=default
+        ).encode
+    quote = json.encoder.encode_basestring_ascii if ensure_ascii else json.encoder.encode_basestring
+    item, key = separators
+    encode = make(None, default, quote, None, key, item, sort_keys, False, True)
     join = "".join
 
     def dumps(value: Any) -> str:
+        if type(value) is str:  # as json.dumps: a text on its own is quoted, not iterated
+            return quote(value)
         return join(encode(value, 0))
 
     return dumps
 
 
-_dumps = _json_text()
+# json.dumps(v, default=str, ensure_ascii=False)
+_dumps = json_encoder(default=str, ensure_ascii=False)
 
 
 def _value(v: Any) -> str:

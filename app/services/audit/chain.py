@@ -13,7 +13,7 @@ from sqlalchemy import Table, func, insert, select, text
 from app.db import AUDIT_KEYS_INFO, UnitOfWork
 from app.errors import AuditKeyError
 from app.models import AuditEvent, AuditMeta
-from app.models.audit_changes import describe_changes
+from app.models.audit_changes import describe_changes, json_encoder
 from app.services.audit.key import AuditKey, AuditKeys, sign
 from app.services.rows import JsonText, insert_rows
 
@@ -81,7 +81,7 @@ def _round_trip(value: Any) -> Any:
 
 
 # json.dumps(..., sort_keys=True, separators=(",", ":")), one encoder for every event.
-_encode_body = json.JSONEncoder(sort_keys=True, separators=(",", ":")).encode
+_encode_body = json_encoder(sort_keys=True, separators=(",", ":"))
 
 
 def _body(prev_hash: str, fields: dict[str, Any]) -> bytes:

@@ -162,7 +162,8 @@ class _Batch:
             self.rule = rule_of(self.reason)
         except FrontDeskError as exc:  # every session of the batch is refused alike
             self.refusal = exc.message
-        self.decisions: dict[ChargeContext, ChargeDecision] = {}
+        # (start, price, the service's two charge flags) → what the rule decides for it
+        self.decisions: dict[tuple[datetime, int, bool, bool], ChargeDecision] = {}
         self.checked: dict[datetime, str | None] = {}  # a start → why refused, or None
 
     def decide(self, item_id: int, session: DbRow | None, bookings: list[DbRow]) -> _Outcome:
@@ -184,18 +185,22 @@ class _Batch:
         refused = self.checked[session.starts_at]
         if refused is not None:
             return _Outcome(item_id, session, JobItemState.FAILED, refused)
-        ctx = ChargeContext(
-            session_start=session.starts_at,
-            advised_at=self.now,
-            session_price_cents=session.price_cents,
-            cancelled_by=self.req.cancelled_by,
-            service_allows_charges=session.allows_cancellation_charge,
-            support_worker_pricing=session.support_worker_pricing,
-            place_refilled=False,  # a refilled place only matters when a client cancels
-        )
-        decision = self.decisions.get(ctx)
-        if decision is None:  # sessions starting together share their notice working
-            decision = self.decisions[ctx] = evaluate(self.rule, ctx, self.cal)
+        # Sessions alike in all the rule reads (the job's advice time and who cancels are the
+        # batch's) share one decision: sessions starting together, their notice working.
+        key = (session.starts_at, session.price_cents, session.allows_cancellation_charge,
+               session.support_worker_pricing)  # fmt: skip
+        decision = self.decisions.get(key)
+        if decision is None:
+            ctx = ChargeContext(
+                session_start=session.starts_at,
+                advised_at=self.now,
+                session_price_cents=session.price_cents,
+                cancelled_by=self.req.cancelled_by,
+                service_allows_charges=session.allows_cancellation_charge,
+                support_worker_pricing=session.support_worker_pricing,
+                place_refilled=False,  # a refilled place only matters when a client cancels
+            )
+            decision = self.decisions[key] = evaluate(self.rule, ctx, self.cal)
         return _Outcome(item_id, session, JobItemState.DONE, None, decision, booked)
 
     def act(self) -> Act:

@@ -149,7 +149,7 @@ def _candidates(uow: UnitOfWork, *where: Any) -> list[tuple[Any, list[Any]]]:
             Booking.status == BookingStatus.BOOKED,
         )
         .order_by(Booking.id)
-    )  # fmt: skip
+    ).all()  # fmt: skip
     for b in rows:
         booked[b.session_id].append(b)
     return [(s, booked[s.id]) for s in sessions]
@@ -332,8 +332,6 @@ class BulkPreview:
             clients=translate("bulk", "%n client(s)", None, clients),
             emails=self.emails,
         )
-
-
 
 
 def preview_bulk_cancel(uow: UnitOfWork, session_ids: Sequence[int]) -> BulkPreview:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.models.audit_changes import json_encoder
 from app.services.audit.chain import _body, _body_with, _canonical, _encode_body
 
 text = st.text(max_size=12)
@@ -56,3 +58,19 @@ def test_the_body_is_the_same_bytes(
     }
     texts = [_encode_body(fields["before"]), _encode_body(fields["after"])]
     assert _body_with(prev, fields, *texts) == _body(prev, fields)
+
+
+value = st.recursive(
+    scalar | st.floats(allow_nan=False) | st.text(alphabet='aé€"\\\n\u2028😀', max_size=6),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(text, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(value)
+def test_the_encoders_made_once_write_what_json_dumps_writes(v: Any) -> None:
+    """What was signed and stored before the encoders were made once is written the same."""
+    assert _encode_body(v) == json.dumps(v, sort_keys=True, separators=(",", ":"))
+    assert json_encoder(default=str, ensure_ascii=False)(v) == json.dumps(
+        v, default=str, ensure_ascii=False
+    )

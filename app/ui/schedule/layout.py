@@ -347,16 +347,25 @@ def _build_week(
 def _too_narrow(by_worker: ByWorker, unit: float, m: Metrics, measure: Measure) -> bool:
     """Whether a day is too narrow for a block's start time, its shortest name (a surname, a
     group's fill) and a badge on one line: then every block of the week gets two lines.
-    Measured text, not characters; each distinct name once."""
+    Measured text, not characters; each distinct name once, until one does not fit."""
     solo = SessionKind.INDIVIDUAL
-    groups = by_worker.values()
-    names = {c.client_name for g in groups for b in g if b.kind == solo for c in b.clients}
-    shared = {b.capacity for g in groups for b in g if b.kind != solo}
     room = unit - BLOCK_MARGIN - TEXT_INSET - m.stamp - m.badge
-    forms = text.name_forms
-    needed = [measure(forms(n)[2]) for n in names]  # each name by its surname (shortest_name)
-    needed += [measure(text.fill(cap, cap)) for cap in shared]
-    return max(needed, default=0.0) > room
+    forms, fill = text.name_forms, text.fill
+    seen: set[object] = set()
+    for group in by_worker.values():
+        for b in group:
+            if b.kind == solo:
+                for c in b.clients:
+                    name = c.client_name
+                    if name not in seen:
+                        seen.add(name)
+                        if measure(forms(name)[2]) > room:  # by surname (shortest_name)
+                            return True
+            elif b.capacity not in seen:
+                seen.add(b.capacity)
+                if measure(fill(b.capacity, b.capacity)) > room:
+                    return True
+    return False
 
 
 def _day_columns(days: list[date], tz: ZoneInfo, by_worker: ByWorker) -> dict[datetime, int | None]:

@@ -12,13 +12,13 @@ states commit with the work they describe.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Row, Update, bindparam, select, update
+from sqlalchemy import Row, Select, Update, bindparam, select, update
 
 from app.db import UnitOfWork
 from app.errors import FrontDeskError, NotFoundError
@@ -125,16 +125,28 @@ _JOB = select(BulkCancelJob.reason_id, BulkCancelJob.note).where(
 )
 
 
+def _named(statement: Select[Any]) -> Any:
+    """A tuple type whose fields are the statement's columns: a batch reads each row's columns
+    a dozen times, and a field of a named tuple is read for a fraction of what a result row's
+    attribute costs."""
+    return namedtuple("_Row", [str(c.key) for c in statement.selected_columns])
+
+
+_SessionRow, _BookingRow = _named(_SESSIONS), _named(_BOOKINGS)
+
+
 def _sessions(uow: UnitOfWork, ids: list[int]) -> dict[int, DbRow]:
     """The sessions with what the cancellation needs, locked against other desks until commit."""
-    return {row.id: row for row in uow.session.connection().execute(_SESSIONS, {"ids": ids})}
+    rows = uow.session.connection().execute(_SESSIONS, {"ids": ids}).all()
+    return {row[0]: _SessionRow._make(row) for row in rows}
 
 
 def _bookings(uow: UnitOfWork, ids: list[int]) -> dict[int, list[DbRow]]:
     """Every booking of the sessions (the audit snapshot lists them all), in id order."""
     out: dict[int, list[DbRow]] = defaultdict(list)
-    for row in uow.session.connection().execute(_BOOKINGS, {"ids": ids}):
-        out[row.session_id].append(row)
+    for row in uow.session.connection().execute(_BOOKINGS, {"ids": ids}).all():
+        found = _BookingRow._make(row)
+        out[found.session_id].append(found)
     return out
 
 

@@ -91,29 +91,31 @@ class BulkCandidate:
         return sum(line.refund_credits for line in self.lines)
 
 
-def _refund_of(b: Any) -> tuple[str, int, int]:
-    """How a booking (row) is refunded: (text, money back in cents, credits back)."""
-    if b.paid_with == PaidWith.CREDITS and b.credits_used:
-        return f"{b.credits_used} credit(s) returned to the balance", 0, b.credits_used
-    if b.paid_with == PaidWith.PURCHASE and b.purchase_cents:
-        return f"purchase refund {format_money(b.purchase_cents)}", b.purchase_cents, 0
+def _refund_of(paid_with: PaidWith, credits_used: int, purchase_cents: int) -> tuple[str, int, int]:
+    """How a booking is refunded: (text, money back in cents, credits back)."""
+    if paid_with == PaidWith.CREDITS and credits_used:
+        return f"{credits_used} credit(s) returned to the balance", 0, credits_used
+    if paid_with == PaidWith.PURCHASE and purchase_cents:
+        return f"purchase refund {format_money(purchase_cents)}", purchase_cents, 0
     return "nothing to refund (billed after the session)", 0, 0
 
 
 def _lines(s: Any, bookings: list[Any]) -> tuple[BulkLine, ...]:
-    """The affected bookings of a session row, from its booked booking rows."""
+    """The affected bookings of a session row, from its booked booking rows (as _candidates
+    reads them: each row's columns taken at once, a closure has thousands)."""
     out = []
-    for b in bookings:
-        text, cents, credits = _refund_of(b)
-        name = f"{b.first_name} {b.last_name}"
-        who = notify.Contact(b.client_id, name, b.first_name, b.email, b.notify_consent)
-        plan = notify.client_message(who, "bulk_closure")
+    sid, starts_at, worker, service = s.id, s.starts_at, s.worker, s.service
+    for row in bookings:
+        _sid, client_id, paid_with, credits_used, purchase_cents, first, last, email, consent = row
+        text, cents, credits = _refund_of(paid_with, credits_used, purchase_cents)
+        name = f"{first} {last}"
+        plan = notify.client_message(
+            notify.Contact(client_id, name, first, email, consent), "bulk_closure"
+        )
         note = plan.summary if plan.will_send else f"not sent: {plan.why_not}"
         out.append(
-            BulkLine(
-                s.id, s.starts_at, s.worker, s.service, b.client_id, name, b.paid_with.value,
-                text, cents, credits, note,
-            )
+            BulkLine(sid, starts_at, worker, service, client_id, name, paid_with.value, text,
+                     cents, credits, note)
         )  # fmt: skip
     return tuple(out)
 
@@ -138,7 +140,7 @@ def _candidates(uow: UnitOfWork, *where: Any) -> list[tuple[Any, list[Any]]]:
     ).all()
     booked: dict[int, list[Any]] = defaultdict(list)
     rows = conn.execute(
-        select(
+        select(  # the columns in the order _lines takes them
             Booking.session_id, Booking.client_id, Booking.paid_with, Booking.credits_used,
             Booking.purchase_cents, Client.first_name, Client.last_name, Client.email,
             Client.notify_consent,
@@ -151,7 +153,7 @@ def _candidates(uow: UnitOfWork, *where: Any) -> list[tuple[Any, list[Any]]]:
         .order_by(Booking.id)
     ).all()  # fmt: skip
     for b in rows:
-        booked[b.session_id].append(b)
+        booked[b[0]].append(b)
     return [(s, booked[s.id]) for s in sessions]
 
 

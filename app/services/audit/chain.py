@@ -198,6 +198,9 @@ class Event:
     before: dict[str, Any] | None = None
     after: dict[str, Any] | None = None
     outcome: str = "ok"
+    # The snapshots are as the trail stores them already (`_canonical`: JSON's own types, text
+    # keys, every dict's keys in order): a writer that builds them so saves their copy.
+    canonical: bool = False
 
 
 def _values(
@@ -209,8 +212,11 @@ def _values(
     stores text as it is — each snapshot is then encoded once, not once to sign it and again
     to store it.
     """
-    before = _canonical(e.before) if e.before is not None else None
-    after = _canonical(e.after) if e.after is not None else None
+    if e.canonical:
+        before, after = e.before, e.after
+    else:
+        before = _canonical(e.before) if e.before is not None else None
+        after = _canonical(e.after) if e.after is not None else None
     values: dict[str, Any] = {
         "occurred_at": uow.now().astimezone(UTC),
         "user_id": uow.actor.user_id or None,

@@ -16,6 +16,7 @@ from collections import defaultdict, namedtuple
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Row, Select, Update, bindparam, select, update
@@ -227,6 +228,7 @@ class _Batch:
         assert s is not None and decision is not None
         before = _snapshot(s, SESSION_FIELDS)
         before["bookings"] = [_snapshot(b, BOOKING_FIELDS) for b in bookings]
+        before = dict(sorted(before.items()))  # the keys in order, as the trail stores them
         leaving = tuple(
             Leaving(b.id, b.version, notify.Contact(b.client_id, f"{b.first_name} {b.last_name}",
                     b.first_name, b.email, b.notify_consent), decision.notice.short_notice,
@@ -234,22 +236,33 @@ class _Batch:
             for b in o.booked
         )  # fmt: skip
         return Target(before, s.starts_at, s.service_name, s.worker_name, s.service_code,
-                      s.gst_code, leaving, True, _minutes(decision), decision.notice.text)  # fmt: skip
+                      s.gst_code, leaving, True, _minutes(decision), decision.notice.text,
+                      canonical=True)  # fmt: skip
 
 
 _PLAIN = frozenset({str, int, bool, float, type(None)})
 
 
+@cache
+def _in_order(fields: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    """Each field's name and position, by name."""
+    return tuple(sorted((name, i) for i, name in enumerate(fields)))
+
+
 def _snapshot(row: DbRow, fields: tuple[str, ...]) -> dict[str, Any]:
-    """`as_dict` of a row read with `fields` as its first columns, taken by position."""
-    out = dict(zip(fields, row, strict=False))
-    for name, value in out.items():
-        if type(value) in _PLAIN:
-            continue
-        if isinstance(value, datetime):
-            out[name] = value.isoformat()
-        elif isinstance(value, Enum):
-            out[name] = value.value
+    """`as_dict` of a row read with `fields` as its first columns, taken by position, as the
+    audit trail stores it (`chain._canonical`): JSON's own types, the keys in order."""
+    out: dict[str, Any] = {}
+    for name, i in _in_order(fields):
+        value = row[i]
+        if type(value) not in _PLAIN:
+            if isinstance(value, datetime):
+                value = value.isoformat()
+            elif isinstance(value, Enum):
+                value = value.value
+            else:  # a date, a Decimal: its text, as the trail keeps it
+                value = str(value)
+        out[name] = value
     return out
 
 

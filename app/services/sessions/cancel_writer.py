@@ -82,6 +82,9 @@ class Target:
     whole_session: bool
     notice_minutes: int
     notice_working: str
+    # `before` is as the audit trail stores it (JSON's own types, every dict's keys in order),
+    # so the audit event takes it and the state after it as they are.
+    canonical: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,17 +120,19 @@ class Written:
 def audit_after(
     state: dict[str, Any], act: Act, notice_minutes: int, charges: dict[int, int]
 ) -> dict[str, Any]:
-    """The audit event's "after" of a cancellation: the session's state and what was decided."""
-    return {
+    """The audit event's "after" of a cancellation: the session's state and what was decided
+    (every dict's keys in order, as the trail stores it, when `state`'s are)."""
+    after = {
         **state,
         "cancelled_by": act.cancelled_by.value,
         "reason": act.reason.code,
         "advised_at": act.advised_at.isoformat(),
         "notice_minutes": notice_minutes,
-        "charges": {str(k): v for k, v in charges.items()},
+        "charges": dict(sorted((str(k), v) for k, v in charges.items())),
         "waived": act.waive,
         "note": act.note,
     }
+    return dict(sorted(after.items()))
 
 
 def integration_payload(
@@ -283,7 +288,8 @@ class _Rows:
                               "s_by_worker": after["cancelled_by_worker"]})  # fmt: skip
         charges = {x.booking_id: x.charge_cents for x in t.leaving}
         self.events.append(audit.Event("session.cancel", "cancellation", cid, sid, t.before,
-                                       audit_after(after, act, t.notice_minutes, charges)))  # fmt: skip
+                                       audit_after(after, act, t.notice_minutes, charges),
+                                       canonical=t.canonical))  # fmt: skip
         return Written(cid, sid, status, after["cancelled_by_worker"], after["version"],
                        sum(charges.values()), sd_ids)  # fmt: skip
 

@@ -1,7 +1,7 @@
 """the audit trail's hashes are no longer indexed as unique: each event's hash is random, so
 keeping them unique in an index wrote one scattered index page per event (most of a bulk
-cancellation's audit writes, and about a thirtieth of the file); the chain itself (each event
-signs the one before) is what proves the trail whole, and nothing looks an event up by hash
+cancellation's audit writes); the chain itself (each event signs the one before) is what
+proves the trail whole, and nothing looks an event up by hash
 
 Revision ID: 0013
 Revises: 0012

@@ -167,6 +167,9 @@ class AuditLogDialog(ExportDialog):
         char = self.table.fontMetrics().averageCharWidth()
         for col, chars in enumerate((9, 21, 16, 27, 19, 10, 10)):
             header.resizeSection(col, max(chars * char, header.sectionSizeHint(col)))
+        # The stretched last column ("Changes") keeps room for its heading on a narrow window:
+        # the table scrolls across instead.
+        header.setMinimumSectionSize(header.sectionSizeHint(header.count() - 1))
         self.count = QLabel(self)
         self.count.setObjectName("auditCount")
         self.chain = QLabel(self)

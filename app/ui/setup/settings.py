@@ -35,9 +35,15 @@ from app.ui.ops import Reply
 from app.ui.setup.common import EditDialog, accessible
 
 COUNTING_TEXT = {
-    ClearDayCounting.EXCLUSIVE: QT_TRANSLATE_NOOP("setup", "Neither the day of notice nor the session day counts"),
-    ClearDayCounting.INCLUDE_NOTICE_DAY: QT_TRANSLATE_NOOP("setup", "The day of notice counts (if a business day)"),
-    ClearDayCounting.INCLUDE_SESSION_DAY: QT_TRANSLATE_NOOP("setup", "The session day counts (if a business day)"),
+    ClearDayCounting.EXCLUSIVE: QT_TRANSLATE_NOOP(
+        "setup", "Neither the day of notice nor the session day counts"
+    ),
+    ClearDayCounting.INCLUDE_NOTICE_DAY: QT_TRANSLATE_NOOP(
+        "setup", "The day of notice counts (if a business day)"
+    ),
+    ClearDayCounting.INCLUDE_SESSION_DAY: QT_TRANSLATE_NOOP(
+        "setup", "The session day counts (if a business day)"
+    ),
 }
 Regions = dict[str, tuple[str, tuple[str, ...]]]
 
@@ -50,6 +56,10 @@ def _searchable(combo: QComboBox) -> QComboBox:
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     combo.setCompleter(completer)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    # As wide as the form gives it, not as its longest entry (a country's or a language's full
+    # name grows with each release of the lists): the open list shows every name whole.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(24)
     return combo
 
 

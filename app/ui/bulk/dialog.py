@@ -33,6 +33,7 @@ from app.ui.i18n import tr
 from app.ui.messages import Destructive, ask_destructive
 from app.ui.models.table import Column, DtoTableModel, fit_columns
 from app.ui.ops import Outcome, Reply
+from app.ui.screen_fit import open_size
 from app.ui.sessions.common import ErrorLine
 
 Index = QModelIndex | QPersistentModelIndex
@@ -246,7 +247,7 @@ class BulkCancelDialog(QDialog):
         self.model.dataChanged.connect(self._summarise)
         self.go.clicked.connect(self._on_go)
         self.close_button.clicked.connect(self.reject)
-        self.resize(980, 620)
+        open_size(self, 980, 620)
         # The first thing a person fills: the range. Typing replaces the day shown.
         self.first.setFocus()
         self.first.line_edit().selectAll()

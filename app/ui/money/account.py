@@ -45,6 +45,7 @@ from app.ui.models.table import Column, DtoTableModel
 from app.ui.money.pack_dialog import ClientChoice, open_pack_dialog
 from app.ui.ops import Ops
 from app.ui.reports.common import choose_save_path
+from app.ui.screen_fit import open_size
 from app.ui.sessions.common import NOTE_STYLE, ErrorLine, banner
 from app.ui.setup.common import accessible
 
@@ -108,7 +109,7 @@ class AccountDialog(QDialog):
         self.setWindowTitle(tr("money", "Client account"))
         self._build_ui()
         self._connect_signals()
-        self.resize(980, 600)
+        open_size(self, 980, 600)
 
     def _build_ui(self) -> None:
         self.summary = QLabel(tr("money", "Loading…"), self)

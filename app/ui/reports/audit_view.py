@@ -49,6 +49,7 @@ from app.ui.reports.common import (
     date_edit,
     day_of,
 )
+from app.ui.screen_fit import open_size
 from app.ui.tasks import Report, TaskRunner
 
 
@@ -217,7 +218,7 @@ class AuditLogDialog(ExportDialog):
             self.apply, self.verify_button, self.snapshots, self.export_csv, self.export_pdf,
             self.print_button,
         )  # fmt: skip
-        self.resize(1100, 640)
+        open_size(self, 1100, 640)
 
     def _connect_signals(self) -> None:
         self.apply.clicked.connect(self.apply_filters)

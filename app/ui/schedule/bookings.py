@@ -194,20 +194,19 @@ class BookingsTab(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        # Two rows, so the tab fits beside the details panel on a 1366×768 screen: the range and
-        # status above, the search and its count below.
-        bar = QHBoxLayout()
-        for label, widget in (
-            (tr("bookings", "&From"), self.from_edit),
-            (tr("bookings", "&To"), self.to_edit),
-            (tr("bookings", "&Status"), self.status),
+        # Two rows, so the tab fits beside the calendar panel on a 1366×768 screen, at 150 %
+        # too: the range above; the status, the search and its count below.
+        bar, find = QHBoxLayout(), QHBoxLayout()
+        for row, label, widget in (
+            (bar, tr("bookings", "&From"), self.from_edit),
+            (bar, tr("bookings", "&To"), self.to_edit),
+            (find, tr("bookings", "&Status"), self.status),
         ):
             caption = QLabel(label, self)
             caption.setBuddy(widget)
-            bar.addWidget(caption)
-            bar.addWidget(widget)
+            row.addWidget(caption)
+            row.addWidget(widget)
         bar.addStretch(1)
-        find = QHBoxLayout()
         self.search.setMinimumWidth(self.search.fontMetrics().averageCharWidth() * 16)
         find.addWidget(self.search, 1)
         find.addWidget(self.count)

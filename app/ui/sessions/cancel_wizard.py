@@ -43,6 +43,7 @@ from app.ui.dates import DateTimeField
 from app.ui.format import session_label
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.ops import Outcome, Pending, Reply
+from app.ui.screen_fit import open_size
 from app.ui.sessions.common import ALERT_STYLE, ClientPicker, ErrorLine, banner
 from app.ui.sessions.review_html import SCOPE_TEXT, review_html
 
@@ -463,7 +464,7 @@ class CancelWizard(QWizard):
         self.setStartId(PAGE_WHO)
         if ctx.preset is not None:
             self.clients_page.picker.set_chosen(self.draft.booking_ids)
-        self.resize(640, 560)
+        open_size(self, 640, 560)
 
     def _error_page(self, exc: FrontDeskError) -> ErrorLine:
         if exc.field == "clients":

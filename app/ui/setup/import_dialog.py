@@ -46,6 +46,7 @@ from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.models.table import Column, DtoTableModel, Index
 from app.ui.ops import Outcome, Reply
 from app.ui.reports.common import choose_save_path
+from app.ui.screen_fit import open_size
 from app.ui.sessions.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
 from app.ui.setup.common import accessible
 from app.ui.tasks import TaskRunner
@@ -186,7 +187,7 @@ class ImportDialog(QDialog):
         layout.addWidget(split, 1)
         for w in (self.summary, self.error, self.buttons):
             layout.addWidget(w)
-        self.resize(900, 600)
+        open_size(self, 900, 600)
 
     def _problems_box(self) -> QWidget:
         """Every problem of the file, one line each (it scrolls), its count and Save list."""
@@ -387,6 +388,4 @@ class ImportDialog(QDialog):
 
 
 # Sentences translated inside f-strings, where lupdate does not look: listed for it.
-_IN_F_STRINGS = (
-    QT_TRANSLATE_NOOP("setup", "bold: required"),
-)
+_IN_F_STRINGS = (QT_TRANSLATE_NOOP("setup", "bold: required"),)

@@ -41,6 +41,7 @@ from app.ui.dates import DateTimeField
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.models.table import ROW_ROLE, Column, DtoTableModel, SortProxy
 from app.ui.ops import Outcome, Reply
+from app.ui.screen_fit import open_size
 from app.ui.sessions.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
 from app.ui.setup.common import GuardedDialog, Unsaved, accessible, ask_before_leaving
 from app.ui.setup.reason_form import PROFILE_TEXT, WHO_TEXT, ReasonForm
@@ -272,15 +273,7 @@ class ReasonsScreen(GuardedDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.error)
         layout.addWidget(close)
-        self._fit_screen(1180, 720)
-
-    def _fit_screen(self, width: int, height: int) -> None:
-        """Open at `width`×`height`, or smaller to stay inside the screen's free area."""
-        screen = self.screen()
-        if screen is not None:
-            free = screen.availableGeometry()
-            width, height = min(width, free.width() - 40), min(height, free.height() - 60)
-        self.resize(width, height)
+        open_size(self, 1180, 720)
 
     def _profile_row(self) -> QHBoxLayout:
         row = QHBoxLayout()

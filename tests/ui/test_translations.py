@@ -129,9 +129,9 @@ def test_the_practice_language_and_currency_are_chosen_in_practice_settings(
         qtbot.keyClicks(dialog.currency.lineEdit(), "Klingon darsek")
         click(qtbot, dialog.save_button)
         assert "is not a currency FrontDesk knows" in dialog.error.text()
-        dialog.locale.setCurrentIndex(dialog.locale.findText("French (France) — fr_FR"))
+        dialog.language.setCurrentIndex(dialog.language.findText("French (France) — fr_FR"))
         dialog.currency.setCurrentIndex(dialog.currency.findText("EUR — Euro"))
-        assert dialog.locale.currentIndex() >= 0 and dialog.currency.currentIndex() >= 0
+        assert dialog.language.currentIndex() >= 0 and dialog.currency.currentIndex() >= 0
         click(qtbot, dialog.save_button)
 
     drive(actions, fill)

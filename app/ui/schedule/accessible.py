@@ -15,6 +15,7 @@ any widget is.
 
 from __future__ import annotations
 
+import builtins
 import weakref
 from typing import TYPE_CHECKING
 
@@ -106,7 +107,11 @@ class BlockActions(QAccessibleActionInterface):
 
 
 class BlockAccessible(QAccessibleInterface):
-    """One session block as a list item of the schedule."""
+    """One session block as a list item of the schedule.
+
+    Where Qt takes a null pointer (no object, no child), PySide6's stubs promise an object, and
+    a pointer they type as a number: those overrides are marked `type: ignore[override]`.
+    """
 
     def __init__(self, tree: BlockTree, session_id: int) -> None:
         super().__init__()
@@ -120,16 +125,16 @@ class BlockAccessible(QAccessibleInterface):
     def isValid(self) -> bool:  # noqa: N802
         return self.tree.alive and self.session_id in self.tree.view.layout_.by_id
 
-    def object(self) -> None:
+    def object(self) -> None:  # type: ignore[override]
         return None
 
-    def window(self) -> QWindow | None:
+    def window(self) -> QWindow | None:  # type: ignore[override]
         return self.tree.view.window().windowHandle() if self.tree.alive else None
 
-    def parent(self) -> QAccessibleInterface | None:
+    def parent(self) -> QAccessibleInterface | None:  # type: ignore[override]
         return QAccessible.queryAccessibleInterface(self.tree.view) if self.tree.alive else None
 
-    def child(self, index: int) -> None:
+    def child(self, index: int) -> None:  # type: ignore[override]
         return None
 
     def childCount(self) -> int:  # noqa: N802
@@ -138,13 +143,15 @@ class BlockAccessible(QAccessibleInterface):
     def indexOfChild(self, child: QAccessibleInterface) -> int:  # noqa: N802
         return -1
 
-    def childAt(self, x: int, y: int) -> None:  # noqa: N802
+    def childAt(self, x: int, y: int) -> None:  # type: ignore[override]  # noqa: N802
         return None
 
-    def focusChild(self) -> None:  # noqa: N802
+    def focusChild(self) -> None:  # type: ignore[override]  # noqa: N802
         return None
 
-    def relations(self, match: object = None) -> list[object]:
+    def relations(
+        self, match: builtins.object = None
+    ) -> list[tuple[QAccessibleInterface, QAccessible.RelationFlag]]:
         return []
 
     def role(self) -> QAccessible.Role:
@@ -195,11 +202,11 @@ class BlockAccessible(QAccessibleInterface):
     def foregroundColor(self) -> QColor:  # noqa: N802
         return QColor()
 
-    def interface_cast(self, kind: QAccessible.InterfaceType) -> object:
+    def interface_cast(self, kind: QAccessible.InterfaceType) -> shiboken6.VoidPtr:  # type: ignore[override]
         """Qt asks for the action interface by pointer (actionInterface() is not virtual).
         "None" must be a null VoidPtr: a plain None or 0 crashes the bridge asking for it."""
         if kind == QAccessible.InterfaceType.ActionInterface:
-            return shiboken6.VoidPtr(self._actions)
+            return shiboken6.VoidPtr(self._actions)  # type: ignore[arg-type]
         return shiboken6.VoidPtr(0)
 
     def actionInterface(self) -> QAccessibleActionInterface:  # noqa: N802
@@ -226,7 +233,7 @@ class ScheduleAccessible(QAccessibleWidget):
         tree = self._tree()
         return len(tree.order()) if tree else 0
 
-    def child(self, index: int) -> QAccessibleInterface | None:
+    def child(self, index: int) -> QAccessibleInterface | None:  # type: ignore[override]
         tree = self._tree()
         return tree.item(index) if tree else None
 
@@ -236,7 +243,7 @@ class ScheduleAccessible(QAccessibleWidget):
             return -1
         return tree.index_of(child.session_id)
 
-    def childAt(self, x: int, y: int) -> QAccessibleInterface | None:  # noqa: N802
+    def childAt(self, x: int, y: int) -> QAccessibleInterface | None:  # type: ignore[override]  # noqa: N802
         tree = self._tree()
         if tree is None:
             return None
@@ -244,7 +251,7 @@ class ScheduleAccessible(QAccessibleWidget):
         index = tree.index_of(found) if found else -1
         return tree.item(index) if index >= 0 else None
 
-    def focusChild(self) -> QAccessibleInterface | None:  # noqa: N802
+    def focusChild(self) -> QAccessibleInterface | None:  # type: ignore[override]  # noqa: N802
         tree = self._tree()
         if tree is None or not self._view.hasFocus():
             return None

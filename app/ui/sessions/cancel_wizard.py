@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from html import escape
+from typing import cast
 from zoneinfo import ZoneInfo
 
 import shiboken6
@@ -115,7 +116,8 @@ class CancelDraft:
             waive=self.waive,
             waiver_reason=self.waiver_reason,
             expected_version=session.version,
-            scope=self.scope,
+            # The combo's value as it is: the request refuses, with a sentence, what is not one.
+            scope=cast(SeriesScope, self.scope),
         )
 
 

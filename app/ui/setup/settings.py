@@ -117,11 +117,11 @@ class PracticeSettingsDialog(EditDialog[SettingsDraft]):
 
     def _locale_rows(self, draft: SettingsDraft) -> None:
         """The practice's language and region (words, dates, numbers) and its currency."""
-        self.locale = self.add_row(tr("setup", "Language and region:"), _searchable(QComboBox()),
+        self.language = self.add_row(tr("setup", "Language and region:"), _searchable(QComboBox()),
                                    "locale")  # fmt: skip
         for code, name in i18n.locale_choices():
-            self.locale.addItem(f"{name} — {code}", code)
-        self.locale.setCurrentIndex(self.locale.findData(draft.locale))
+            self.language.addItem(f"{name} — {code}", code)
+        self.language.setCurrentIndex(self.language.findData(draft.locale))
         self.currency = self.add_row(tr("setup", "Currency:"), _searchable(QComboBox()), "currency")
         for code, name in i18n.currency_choices():
             self.currency.addItem(f"{code} — {name}", code)
@@ -234,7 +234,7 @@ class PracticeSettingsDialog(EditDialog[SettingsDraft]):
             ClearDayCounting(self.counting.currentData()), self.paper.currentText(),
             self.freq_count.value(), self.freq_weeks.value(), self.idle.value(), self.ndis.text(),
             self.legal_name.text(), self.abn.text(), self.address.text(), self.phone.text(),
-            self.email.text(), self.funders.drafts(), self._code(self.locale),
+            self.email.text(), self.funders.drafts(), self._code(self.language),
             self._code(self.currency),
         )  # fmt: skip
 

@@ -4,6 +4,7 @@ connects those parts and the window (ARCHITECTURE rule 9)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
@@ -191,7 +192,7 @@ def _optional_parts(
         parent, window.ops, client_id
     )
     for key, what in (("settings", SetupAction.EDIT_SETTINGS), ("import", SetupAction.IMPORT)):
-        gates.add(actions.actions[key], lambda actor, w=what: require_setup(actor, w))
+        gates.add(actions.actions[key], partial(require_setup, action=what))
     return outbox, actions
 
 
@@ -264,9 +265,11 @@ def lock(window: MainWindow, desk: Desk, ctx: AppContext, *, idle: bool = False)
 
     note = tr("wiring", "Signed out after a while without use.") if idle else ""
     _close_open_dialogs(window)
-    window.centralWidget().setVisible(False)
+    central = window.centralWidget()
+    assert central is not None  # the main window's tabs
+    central.setVisible(False)
     actor = Startup(None, None, parent=window).login(ctx, window.practice, note)
-    window.centralWidget().setVisible(True)
+    central.setVisible(True)
     if actor is None:
         window.close()
         return False
@@ -284,5 +287,5 @@ def _close_open_dialogs(window: MainWindow) -> None:
     half-filled dialog would be confirmed as whoever signs in next.
     """
     for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, QDialog) and widget.isVisible() and widget is not window:
+        if isinstance(widget, QDialog) and widget.isVisible():
             widget.reject()

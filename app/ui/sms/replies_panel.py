@@ -11,7 +11,7 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -123,7 +123,12 @@ class RepliesView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
-        hint = QLabel(tr("replies", HINT), self)
+        # On a short screen, as short as its header and a row (it scrolls): the hint keeps its lines.
+        self.table.setMinimumHeight(
+            self.table.horizontalHeader().sizeHint().height()
+            + self.table.verticalHeader().defaultSectionSize()
+        )
+        self.hint = hint = QLabel(tr("replies", HINT), self)
         hint.setWordWrap(True)
         self.open_button = QPushButton(tr("replies", "&Open booking"), self)
         self.cancel_button = QPushButton(tr("replies", "&Cancel booking…"), self)
@@ -151,6 +156,12 @@ class RepliesView(QWidget):
         self.handled_button.clicked.connect(lambda: self._emit(self.handled_requested))
         self.undo_button.clicked.connect(lambda: self._emit(self.undo_requested))
         self._on_selection()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """The hint keeps every line at its new width: a dock gives its contents their least
+        height, which for wrapped text Qt works out at another width."""
+        super().resizeEvent(event)
+        self.hint.setMinimumHeight(self.hint.heightForWidth(self.hint.width()))
 
     def set_rows(self, rows: list[ReplyRow]) -> None:
         chosen = self.selected()

@@ -136,7 +136,7 @@
 <context>
     <name>audit</name>
     <message>
-        <location filename="../app/ui/reports/audit_view.py" line="+59" />
+        <location filename="../app/ui/reports/audit_view.py" line="+61" />
         <source>Event</source>
         <translation type="unfinished" />
     </message>
@@ -179,12 +179,12 @@
     </message>
     <message>
         <location line="+18" />
-        <location line="+219" />
+        <location line="+221" />
         <source>Audit log</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-202" />
+        <location line="-204" />
         <source>All users</source>
         <translation type="unfinished" />
     </message>
@@ -249,7 +249,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+20" />
+        <location line="+23" />
         <source>&amp;Verify chain</source>
         <translation type="unfinished" />
     </message>
@@ -314,17 +314,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6" />
-        <source>Saved the PDF ({n} pages) to {path}.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+4" />
-        <source>Saved the CSV ({n} events) to {path}.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+11" />
+        <location line="+20" />
         <source>Laying out the pages…</source>
         <translation type="unfinished" />
     </message>
@@ -460,7 +450,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+95" />
+        <location line="+94" />
         <source>{shown} of {total} bookings</source>
         <translation type="unfinished" />
     </message>
@@ -468,7 +458,7 @@
 <context>
     <name>bulk</name>
     <message>
-        <location filename="../app/ui/bulk/dialog.py" line="+104" />
+        <location filename="../app/ui/bulk/dialog.py" line="+105" />
         <source>When</source>
         <translation type="unfinished" />
     </message>
@@ -620,7 +610,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/bulk/plan.py" line="+223" />
+        <location filename="../app/services/bulk/plan.py" line="+225" />
         <source>Choose a practice or worker reason for a bulk cancellation.</source>
         <translation type="unfinished" />
     </message>
@@ -701,7 +691,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/bulk/batch.py" line="+148" />
+        <location filename="../app/services/bulk/batch.py" line="+161" />
         <location filename="../app/services/bulk/run.py" line="+59" />
         <location line="+56" />
         <location filename="../app/services/bulk/undo.py" line="+55" />
@@ -896,7 +886,7 @@
 <context>
     <name>cancel</name>
     <message>
-        <location filename="../app/ui/sessions/cancel_wizard.py" line="+50" />
+        <location filename="../app/ui/sessions/cancel_wizard.py" line="+52" />
         <source>The client</source>
         <translation type="unfinished" />
     </message>
@@ -911,7 +901,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+75" />
+        <location line="+76" />
         <source>Who cancelled?</source>
         <translation type="unfinished" />
     </message>
@@ -2648,7 +2638,7 @@ Not undone:
 <context>
     <name>money</name>
     <message>
-        <location filename="../app/ui/money/account.py" line="+58" />
+        <location filename="../app/ui/money/account.py" line="+59" />
         <source>Bought</source>
         <translation type="unfinished" />
     </message>
@@ -3979,7 +3969,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>printing</name>
     <message numerus="yes">
-        <location filename="../app/ui/printing/day_sheet_dialog.py" line="+43" />
+        <location filename="../app/ui/printing/day_sheet_dialog.py" line="+44" />
         <source>%n session(s)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -4059,23 +4049,13 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8" />
+        <location line="+10" />
         <source>Save the day sheet</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+8" />
         <source>Writing the day sheet…</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+12" />
-        <source>Saved the PDF ({pages} pages) to {path}.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+5" />
-        <source>Saved the CSV ({rows} rows) to {path}.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -4393,13 +4373,13 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+22" />
-        <location line="+121" />
+        <location line="+132" />
         <location line="+2" />
         <source>Text replies</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-115" />
+        <location line="-121" />
         <source>&amp;Open booking</source>
         <translation type="unfinished" />
     </message>
@@ -4419,7 +4399,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+79" />
+        <location line="+85" />
         <source>Text replies waiting</source>
         <translation type="unfinished" />
     </message>
@@ -4798,7 +4778,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>reports</name>
     <message>
-        <location filename="../app/ui/reports/cancellation_dialog.py" line="+59" />
+        <location filename="../app/ui/reports/cancellation_dialog.py" line="+60" />
         <source>{c} cancellations, {n} no-shows, charges {money}.</source>
         <translation type="unfinished" />
     </message>
@@ -4949,27 +4929,32 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+5" />
-        <location line="+23" />
+        <location line="+17" />
         <source>Building the report…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-15" />
-        <source>Saved the PDF ({pages} pages) to {path}.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+5" />
-        <source>Saved the CSV ({rows} rows) to {path}.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+20" />
+        <location line="+10" />
         <source>Cancellation report {period}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/reports/common.py" line="+117" />
+        <location filename="../app/ui/reports/common.py" line="+57" />
+        <source>Saved the PDF ({n} pages) to {path}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Saved the CSV ({n} events) to {path}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Saved the CSV ({n} rows) to {path}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+67" />
         <source>Progress</source>
         <translation type="unfinished" />
     </message>
@@ -5208,7 +5193,7 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+0" />
-        <location filename="../app/ui/schedule/view.py" line="+274" />
+        <location filename="../app/ui/schedule/view.py" line="+276" />
         <source>{n} sessions</source>
         <translation type="unfinished" />
     </message>
@@ -5290,12 +5275,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/schedule/view.py" line="-194" />
+        <location filename="../app/ui/schedule/view.py" line="-195" />
         <source>Schedule</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/schedule/accessible.py" line="+57" />
+        <location filename="../app/ui/schedule/accessible.py" line="+58" />
         <source>with {name}</source>
         <translation type="unfinished" />
     </message>
@@ -5613,7 +5598,7 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location filename="../app/ui/setup/catalogue.py" line="+48" />
         <location filename="../app/ui/setup/clients.py" line="+65" />
-        <location filename="../app/ui/setup/reasons.py" line="+69" />
+        <location filename="../app/ui/setup/reasons.py" line="+70" />
         <source>yes</source>
         <translation type="unfinished" />
     </message>
@@ -5794,7 +5779,7 @@ Assign {name} to this slot anyway?</source>
         <location filename="../app/ui/setup/clients.py" line="+0" />
         <location filename="../app/ui/setup/reasons.py" line="+0" />
         <location filename="../app/ui/setup/reminders.py" line="+0" />
-        <location filename="../app/ui/setup/settings.py" line="+263" />
+        <location filename="../app/ui/setup/settings.py" line="+273" />
         <location filename="../app/ui/setup/workers.py" line="+0" />
         <source>Active</source>
         <translation type="unfinished" />
@@ -6032,7 +6017,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/import_dialog.py" line="+101" />
+        <location filename="../app/ui/setup/import_dialog.py" line="+102" />
         <location line="+24" />
         <source>Row</source>
         <translation type="unfinished" />
@@ -6173,7 +6158,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+23" />
+        <location line="+22" />
         <source>bold: required</source>
         <translation type="unfinished" />
     </message>
@@ -6317,7 +6302,7 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+0" />
-        <location filename="../app/ui/setup/reasons.py" line="+222" />
+        <location filename="../app/ui/setup/reasons.py" line="+214" />
         <source>Private practice</source>
         <translation type="unfinished" />
     </message>
@@ -6457,7 +6442,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reasons.py" line="-225" />
+        <location filename="../app/ui/setup/reasons.py" line="-217" />
         <source>Profile</source>
         <translation type="unfinished" />
     </message>
@@ -6563,7 +6548,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+43" />
+        <location line="+35" />
         <source>Billing profile in use:</source>
         <translation type="unfinished" />
     </message>
@@ -6832,22 +6817,22 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/settings.py" line="-58" />
+        <location filename="../app/ui/setup/settings.py" line="-68" />
         <source>Neither the day of notice nor the session day counts</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>The day of notice counts (if a business day)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>The session day counts (if a business day)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+28" />
+        <location line="+34" />
         <source>the practice settings</source>
         <translation type="unfinished" />
     </message>
@@ -8296,7 +8281,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>wiring</name>
     <message>
-        <location filename="../app/ui/start/wiring.py" line="+67" />
+        <location filename="../app/ui/start/wiring.py" line="+68" />
         <source>Jobs</source>
         <translation type="unfinished" />
     </message>
@@ -8366,7 +8351,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10" />
+        <location line="+12" />
         <source>Signed in as {u}.</source>
         <translation type="unfinished" />
     </message>

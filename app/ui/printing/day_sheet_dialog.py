@@ -33,6 +33,7 @@ from app.ui.reports.common import (
     choose_save_path,
     date_edit,
     day_of,
+    saved_sentence,
 )
 from app.ui.tasks import Report, TaskRunner
 
@@ -145,7 +146,9 @@ class DaySheetDialog(ExportDialog):
         buffer = io.BytesIO()
         pages = render_day_sheet_pdf(sheet, buffer)
         step(2, 2)
-        title = tr("printing", "Day sheet {day}").format(day=f"{when_text(day, '%a')} {day.day} {when_text(day, '%b %Y')}")
+        title = tr("printing", "Day sheet {day}").format(
+            day=f"{when_text(day, '%a')} {day.day} {when_text(day, '%b %Y')}"
+        )
         return PrintDocument(title, buffer.getvalue(), pages)
 
     def save(self, kind: str) -> None:
@@ -172,14 +175,8 @@ class DaySheetDialog(ExportDialog):
         sheet = self._read(day, worker_id, cancelled)
         step(1, 2)
         if kind == "pdf":
-            pages = render_day_sheet_pdf(sheet, path)
-            text = tr("printing", "Saved the PDF ({pages} pages) to {path}.").format(
-                pages=pages, path=path
-            )
+            text = saved_sentence(kind, render_day_sheet_pdf(sheet, path), path)
         else:
-            rows = write_day_sheet_csv(sheet, path)
-            text = tr("printing", "Saved the CSV ({rows} rows) to {path}.").format(
-                rows=rows, path=path
-            )
+            text = saved_sentence(kind, write_day_sheet_csv(sheet, path), path)
         step(2, 2)
         return Outcome(text, path, (sheet_lines(sheet),))

@@ -48,6 +48,7 @@ from app.ui.reports.common import (
     choose_save_path,
     date_edit,
     day_of,
+    saved_sentence,
 )
 from app.ui.screen_fit import open_size
 from app.ui.tasks import Report, TaskRunner
@@ -293,12 +294,11 @@ class AuditLogDialog(ExportDialog):
     def _job(self, log: AuditLog, kind: str, path: Path, full: bool, step: Report) -> Outcome:
         step(0, 1)
         if kind == "pdf":
-            pages = render_audit_pdf(log, path)
-            text = tr("audit", "Saved the PDF ({n} pages) to {path}.").format(n=pages, path=path)
+            text = saved_sentence(kind, render_audit_pdf(log, path), path)
         else:
             export = AuditExport.of(log, snapshots=full)
             rows = self.desk.read(lambda uow: write_audit_csv(uow, export, path))
-            text = tr("audit", "Saved the CSV ({n} events) to {path}.").format(n=rows, path=path)
+            text = saved_sentence(kind, rows, path, unit="events")
         self.desk.checkpoint("audit export")
         step(1, 1)
         return Outcome(text, path)

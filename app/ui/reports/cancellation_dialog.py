@@ -37,6 +37,7 @@ from app.ui.reports.common import (
     choose_save_path,
     date_edit,
     day_of,
+    saved_sentence,
 )
 from app.ui.tasks import Report, TaskRunner
 
@@ -198,15 +199,9 @@ class CancellationReportDialog(ExportDialog):
         report = self.desk.read(lambda uow: cancellation_report(uow, f))
         step(1, 3)
         if kind == "pdf":
-            pages = render_cancellation_pdf(report, path)
-            text = tr("reports", "Saved the PDF ({pages} pages) to {path}.").format(
-                pages=pages, path=path
-            )
+            text = saved_sentence(kind, render_cancellation_pdf(report, path), path)
         else:
-            rows = write_cancellation_csv(report, path)
-            text = tr("reports", "Saved the CSV ({rows} rows) to {path}.").format(
-                rows=rows, path=path
-            )
+            text = saved_sentence(kind, write_cancellation_csv(report, path), path)
         self.desk.checkpoint("report export")
         step(3, 3)
         return Outcome(text, path, (summary_line(report), *left_out_line(report)))

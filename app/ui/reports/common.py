@@ -50,6 +50,16 @@ def open_path(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
+def saved_sentence(kind: str, count: int, path: Path, *, unit: str = "rows") -> str:
+    """What an export wrote, as its dialog says it: "Saved the PDF (3 pages) to …", "Saved the
+    CSV (120 rows) to …" (the audit log counts "events")."""
+    if kind == "pdf":
+        return tr("reports", "Saved the PDF ({n} pages) to {path}.").format(n=count, path=path)
+    if unit == "events":
+        return tr("reports", "Saved the CSV ({n} events) to {path}.").format(n=count, path=path)
+    return tr("reports", "Saved the CSV ({n} rows) to {path}.").format(n=count, path=path)
+
+
 def date_edit(parent: QWidget, name: str, accessible: str, value: date) -> DateTimeField:
     """A day field: typed day first ("7/12/26") or picked on the calendar."""
     edit = DateTimeField(parent, mode="date", value=value)

@@ -1,7 +1,8 @@
-"""A window's opening size, kept inside the screen it opens on."""
+"""The screen a window opens on, and a window's opening size kept inside it."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -9,18 +10,24 @@ from PySide6.QtWidgets import QWidget
 FRAME_WIDTH, FRAME_HEIGHT = 40, 60
 
 
+def free_area(widget: QWidget) -> QRect | None:
+    """The free area (task bars left out) of the screen `widget` opens on: its parent window's,
+    or the one at its own window's centre, else the primary screen; None without a screen.
+
+    Asked of the application, not of the widget: a wizard asking its own `screen()` while it
+    was being built left a screen dangling that a later window crashed on (PySide6 6.11).
+    """
+    anchor = widget.parentWidget() or widget
+    centre = anchor.window().frameGeometry().center()
+    screen = QGuiApplication.screenAt(centre) or QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else None
+
+
 def open_size(widget: QWidget, width: int, height: int) -> None:
-    """Resize `widget` to width×height, or smaller to stay inside the free area of the screen
-    it opens on (its parent window's; a 1366×768 screen at 125 % lays out 1093×614)."""
-    parent = widget.parentWidget()
-    # Asked of the application, not of the widget being built: a wizard asking its own
-    # `screen()` there left a screen dangling that a later window crashed on (PySide6 6.11).
-    screen = None
-    if parent is not None:
-        screen = QGuiApplication.screenAt(parent.window().frameGeometry().center())
-    screen = screen or QGuiApplication.primaryScreen()
-    if screen is not None:
-        free = screen.availableGeometry()
+    """Resize `widget` to width×height, or smaller to stay inside the screen's free area (a
+    1366×768 screen at 125 % lays out 1093×614); never below what its layout needs."""
+    free = free_area(widget)
+    if free is not None:
         width = min(width, free.width() - FRAME_WIDTH)
         height = min(height, free.height() - FRAME_HEIGHT)
     widget.resize(width, height)

@@ -29,6 +29,7 @@ from app.services.outbox.dto import DeliveryError
 from app.services.reports.ical import NAME_CHOICES
 from app.ui.i18n import tr
 from app.ui.ops import Ops
+from app.ui.screen_fit import free_area
 from app.ui.service_dialog import KEEP, ServiceDialog, outcome_line
 from app.ui.service_dialog import named as _named
 
@@ -95,7 +96,7 @@ class CalendarFeedDialog(ServiceDialog):
         hint = self.sizeHint()
         wanted = hint.height() - self.body.sizeHint().height() + body.sizeHint().height()
         width = max(620, hint.width(), body.sizeHint().width() + layout.spacing() * 4)
-        screen = self.screen().availableGeometry() if self.screen() else None
+        screen = free_area(self)
         tallest = screen.height() - 60 if screen else wanted
         self.resize(width, min(max(600, wanted), tallest))
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 from app.ui.i18n import tr
 from app.ui.printing.document import PrintDocument
 from app.ui.printing.pages import PdfPages
+from app.ui.screen_fit import free_area
 
 PREVIEW_DPI = 110.0
 PREVIEW_PAGES = 40
@@ -146,7 +147,7 @@ class PrintPreview(QPrintPreviewDialog):
         self.setWindowTitle(preview_title(document))
         self.setAccessibleName(self.windowTitle())
         self.paintRequested.connect(lambda printer: paint_pages(printer, self.pages, self))
-        screen = self.screen().availableGeometry() if self.screen() else None
+        screen = free_area(self)
         if screen is not None:
             self.resize(min(1000, screen.width() - 80), screen.height() - 80)
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from app.ui.i18n import tr
+from app.ui.screen_fit import free_area
 
 CALENDAR, DETAILS = "calendarDock", "detailsDock"
 # The panels' first widths; afterwards each desk's own (QMainWindow.saveState). On a small
@@ -22,8 +23,8 @@ DETAILS_SHARE, DETAILS_LEAST = 0.24, 280
 
 def first_widths(window: QWidget) -> list[int]:
     """The calendar's and the details panel's first widths on the window's screen."""
-    screen = window.screen()
-    room = screen.availableGeometry().width() if screen is not None else 1920
+    free = free_area(window)
+    room = free.width() if free is not None else 1920
     details = max(DETAILS_LEAST, min(WIDTHS[DETAILS], int(room * DETAILS_SHARE)))
     return [WIDTHS[CALENDAR], details]
 

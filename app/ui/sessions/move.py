@@ -30,6 +30,7 @@ from app.ui.dates import DateTimeField
 from app.ui.i18n import tr
 from app.ui.messages import ask
 from app.ui.ops import Outcome, Reply
+from app.ui.screen_fit import free_area
 from app.ui.sessions.common import ALERT_STYLE, ErrorLine, banner
 
 ID_ROLE = 256
@@ -50,7 +51,8 @@ def fit_rows(view: QListWidget) -> None:
     longest = max(
         (metrics.horizontalAdvance(view.item(i).text()) for i in range(view.count())), default=0
     )
-    screen = view.screen().availableGeometry().width() if view.screen() else 1366
+    free = free_area(view)
+    screen = free.width() if free is not None else 1366
     extra = 2 * view.frameWidth() + view.verticalScrollBar().sizeHint().width() + 16
     view.setMinimumWidth(min(longest + extra, int(screen * 0.8)))
 

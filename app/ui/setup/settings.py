@@ -117,8 +117,8 @@ class PracticeSettingsDialog(EditDialog[SettingsDraft]):
 
     def _locale_rows(self, draft: SettingsDraft) -> None:
         """The practice's language and region (words, dates, numbers) and its currency."""
-        self.language = self.add_row(tr("setup", "Language and region:"), _searchable(QComboBox()),
-                                   "locale")  # fmt: skip
+        self.language = self.add_row(tr("setup", "Language and region:"),
+                                     _searchable(QComboBox()), "locale")  # fmt: skip
         for code, name in i18n.locale_choices():
             self.language.addItem(f"{name} — {code}", code)
         self.language.setCurrentIndex(self.language.findData(draft.locale))

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QPoint, QSize, Qt, QTime, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
@@ -48,6 +49,15 @@ FORMAT_PART = re.compile(r"'[^']*'|d{1,4}|M{1,4}|yyyy|yy|H{1,2}|h{1,2}|m{1,2}|s{
 # What Up/Down step in each part (the weekday steps the day it names).
 STEP_UNIT = {"d": "day", "M": "month", "y": "year", "H": "hour", "h": "hour", "m": "minute"}
 STEP_UNIT.update({"A": "half-day", "a": "half-day"})
+
+
+Clock = Callable[[], datetime]
+
+
+def practice_clock(now: Clock, tz: ZoneInfo) -> Clock:
+    """The desk's clock on the practice's wall: what a typed "today", "mon" or "9am" means in
+    a field (the computer's own calendar may be another zone's, or the demo's day another)."""
+    return lambda: now().astimezone(tz)
 
 
 class _TypedLine(QLineEdit):
@@ -110,16 +120,16 @@ class DateTimeField(QWidget):
         parent: QWidget | None = None,
         *,
         mode: Mode = "datetime",
+        now: Clock,
         value: datetime | date | None = None,
         inline_errors: bool = True,
-        now: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__(parent)
         self.mode: Mode = mode
         self.now = now
         self.inline_errors = inline_errors
         self.display_format = FORMATS[mode]
-        self._value = _naive(value) if value is not None else now().replace(second=0, microsecond=0)
+        self._value = _naive(value if value is not None else now())
         self._error = ""
         self.calendar: QCalendarWidget | None = None  # the popup while it is open
         self._build_ui()
@@ -391,10 +401,10 @@ def _naive(value: datetime | date) -> datetime:
 
 
 def date_field(
-    parent: QWidget, value: date, name: str = "", *, inline_errors: bool = True
+    parent: QWidget, value: date, name: str = "", *, now: Clock, inline_errors: bool = True
 ) -> DateTimeField:
-    """A day field (no time), e.g. the From and To of a report."""
-    field = DateTimeField(parent, mode="date", value=value, inline_errors=inline_errors)
+    """A day field (no time), e.g. the day a payment was received."""
+    field = DateTimeField(parent, mode="date", value=value, now=now, inline_errors=inline_errors)
     if name:
         field.setAccessibleName(name)
     return field
@@ -403,9 +413,12 @@ def date_field(
 def time_field(parent: QWidget, minute: int, name: str = "") -> DateTimeField:
     """A 24-hour time of day from minutes since midnight (1440 shows as 23:59)."""
     minute = min(minute, 24 * 60 - 1)
+    # A time of day of the practice's hours, not a moment: "now" typed there is the wall
+    # clock's time, whichever.
     field = DateTimeField(
-        parent, mode="time", value=datetime(2000, 1, 1, minute // 60, minute % 60)
-    )
+        parent, mode="time", value=datetime(2000, 1, 1, minute // 60, minute % 60),
+        now=datetime.now,
+    )  # fmt: skip
     if name:
         field.setAccessibleName(name)
     return field

@@ -63,7 +63,7 @@ def test_the_calendar_picks_a_day_and_keeps_the_time(qtbot: Any) -> None:
 
 
 def test_a_day_field_and_a_time_field_take_only_their_part(qtbot: Any) -> None:
-    day = date_field(None, date(2026, 4, 1), "From")  # type: ignore[arg-type]
+    day = date_field(None, date(2026, 4, 1), "From", now=lambda: datetime(2026, 4, 1, 10))  # type: ignore[arg-type]
     clock = time_field(None, 8 * 60, "Start")  # type: ignore[arg-type]
     for w in (day, clock):
         qtbot.addWidget(w)
@@ -129,7 +129,7 @@ def test_return_on_nonsense_stays_in_the_field(qtbot: Any) -> None:
 
     dialog = QDialog()
     qtbot.addWidget(dialog)
-    field = DateTimeField(dialog, value=datetime(2026, 4, 1, 10, 0))
+    field = DateTimeField(dialog, value=datetime(2026, 4, 1, 10, 0), now=datetime.now)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, dialog)
     buttons.accepted.connect(dialog.accept)
     layout = QVBoxLayout(dialog)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.money.insurance import CLAIM_NUMBER_MAX, FUNDER_MAX
-from app.ui.dates import date_field
+from app.ui.dates import Clock, date_field
 from app.ui.i18n import tr
 from app.ui.ops import OneCall, Reply
 from app.ui.sessions.common import ALERT_STYLE, ErrorLine, banner
@@ -44,7 +44,7 @@ class InsuranceContext:
     label: str
     clients: Sequence[tuple[int, str]]
     funders: Sequence[str]  # the practice's insurers and funders; another may be typed
-    today: date
+    clock: Clock  # the practice's: the day billed starts on its today
     amount_text: str  # the session's price, as a start
     mark: Callable[[ClaimDraft, Reply], None]
 
@@ -79,7 +79,8 @@ class InsuranceDialog(QDialog):
             edit.setAccessibleName(tr("insurance", "Insurer or funder"))
         self.claim = self._add(form, tr("insurance", "Claim number"), QLineEdit(self))
         self.claim.setMaxLength(CLAIM_NUMBER_MAX)
-        self.billed = date_field(self, ctx.today, tr("insurance", "Date billed"))
+        self.billed = date_field(self, ctx.clock().date(), tr("insurance", "Date billed"),
+                                 now=ctx.clock)  # fmt: skip
         form.addRow(tr("insurance", "Date billed") + ":", self.billed)
         self.amount = self._add(form, tr("insurance", "Amount"), QLineEdit(ctx.amount_text, self))
         self.amount.setMaxLength(14)

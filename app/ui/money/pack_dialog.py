@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -21,9 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services import practice
+from app.services.desk import UnitOfWork
 from app.services.money.account import account_clients
 from app.services.money.packs import MAX_CREDITS, MIN_CREDITS, PAYMENT_METHODS, PackSale, sell_pack
-from app.ui.dates import DateTimeField
+from app.ui.dates import Clock, DateTimeField, practice_clock
 from app.ui.i18n import tr
 from app.ui.ops import Ops
 from app.ui.setup.common import EditDialog, accessible
@@ -55,6 +58,7 @@ class PackDialog(EditDialog[PackSale]):
         self,
         ops: Ops,
         clients: Sequence[ClientChoice],
+        clock: Clock,
         client_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -75,21 +79,21 @@ class PackDialog(EditDialog[PackSale]):
         self.method = self.add_row(tr("money", "Paid by:"), QComboBox(), "method")
         for method in PAYMENT_METHODS:
             self.method.addItem(tr("money", METHOD_TEXT.get(method, method)), method)
-        self.form.addRow(tr("money", "Expiry:"), self._expiry_row(ops))
+        self.form.addRow(tr("money", "Expiry:"), self._expiry_row(clock))
         self.save_button.setText(tr("money", "&Sell"))
         accessible(self.save_button, tr("money", "Sell"))
         self.setMinimumWidth(480)
         self.finish()
 
-    def _expiry_row(self, ops: Ops) -> QWidget:
+    def _expiry_row(self, clock: Clock) -> QWidget:
+        """A year from the practice's today, unless changed (typed "today" is its day too)."""
         row = QWidget(self)
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
         self.expires = QCheckBox(tr("money", "Credits expire after"), row)
         accessible(self.expires, tr("money", "Credits expire"))
-        today = ops.desk.now().date()
-        self.expiry = DateTimeField(row, mode="date", value=today + timedelta(days=365),
-                                    now=ops.desk.now)  # fmt: skip
+        self.expiry = DateTimeField(row, mode="date", value=clock().date() + timedelta(days=365),
+                                    now=clock)  # fmt: skip
         self.expiry.setAccessibleName(tr("money", "Expiry date"))
         self.expiry.setEnabled(False)
         self.expires.toggled.connect(self.expiry.setEnabled)
@@ -122,10 +126,14 @@ def open_pack_dialog(
 ) -> None:
     """Read the clients in the background, then sell a pack; `done` gets the sentence after a sale."""
 
-    def show(clients: list[ClientChoice]) -> None:
-        dialog = PackDialog(ops, clients, client_id, parent)
+    def read(uow: UnitOfWork) -> tuple[list[ClientChoice], ZoneInfo]:
+        return account_clients(uow), practice.time_zone(uow)
+
+    def show(found: tuple[list[ClientChoice], ZoneInfo]) -> None:
+        clients, tz = found
+        dialog = PackDialog(ops, clients, practice_clock(ops.desk.now, tz), client_id, parent)
         dialog.exec()
         if dialog.saved is not None and done is not None:
             done(dialog.saved.message)
 
-    ops.read(account_clients, show)
+    ops.read(read, show)

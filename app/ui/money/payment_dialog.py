@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.money.payments import NOTE_MAX, REFERENCE_MAX, AdjustmentKind, PaymentMethod
-from app.ui.dates import date_field
+from app.ui.dates import Clock, date_field
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.ops import OneCall, Reply
 from app.ui.sessions.common import ErrorLine, banner
@@ -58,7 +58,7 @@ class MoneyDraft:
 class PaymentContext:
     label: str  # the session, as dialogs name it
     clients: Sequence[tuple[int, str]]  # (client id, name) of the session's bookings
-    today: date  # the practice's today: the day received starts there
+    clock: Clock  # the practice's: the day received starts on its today
     can_adjust: bool  # adjustments are a manager's
     post: Callable[[MoneyDraft, Reply], None]
     client_id: int | None = None  # the client to start with
@@ -100,7 +100,8 @@ class PaymentDialog(QDialog):
             tr("payment", "Method"), [(m.value, tr("payment", t)) for m, t in METHODS.items()]
         )
         self.amount = self._line(tr("payment", "Amount"), 14, "0.00")
-        self.received = date_field(self, self.ctx.today, tr("payment", "Date received"))
+        self.received = date_field(self, self.ctx.clock().date(), tr("payment", "Date received"),
+                                   now=self.ctx.clock)  # fmt: skip
         self.form.addRow(tr("payment", "Date received") + ":", self.received)
         self.reference = self._line(
             tr("payment", "Reference"), REFERENCE_MAX, tr("payment", "Receipt or transaction no.")

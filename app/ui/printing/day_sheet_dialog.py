@@ -31,7 +31,6 @@ from app.ui.reports.common import (
     Outcome,
     choice_combo,
     choose_save_path,
-    date_edit,
     day_of,
     saved_sentence,
 )
@@ -76,10 +75,9 @@ class DaySheetDialog(ExportDialog):
             self.day_edit.set_value(today)
 
     def _build_ui(self) -> None:
-        self.day_edit = date_edit(
-            self, "daySheetDay", tr("printing", "Day"), self.chosen_day or self.today()
+        self.day_edit = self.day_field(
+            "daySheetDay", tr("printing", "Day"), self.chosen_day or self.today()
         )
-        self.day_edit.now = lambda: self.desk.now().astimezone(self.tz)  # "today", "mon"
         self.worker = choice_combo(
             self, "daySheetWorker", tr("printing", "Worker"), tr("printing", "All workers"), []
         )

@@ -30,6 +30,7 @@ from app.services.schedule import details as queries
 from app.services.schedule.details import SessionDetails
 from app.services.vocabulary import Action
 from app.ui import format as fmt
+from app.ui.dates import Clock, practice_clock
 from app.ui.i18n import tr
 from app.ui.messages import Destructive, ask_destructive, inform, warn
 from app.ui.money.insurance_dialog import ClaimDraft, InsuranceContext, InsuranceDialog
@@ -74,8 +75,12 @@ class RecordsOpener:
 
     # -- helpers ------------------------------------------------------------------------------
 
+    def _clock(self) -> Clock:
+        """The practice's clock: its today is where a day typed or picked starts."""
+        return practice_clock(self.c.desk.now, self.c.tz)
+
     def _today(self) -> date:
-        return self.c.desk.now().astimezone(self.c.tz).date()
+        return self._clock()().date()
 
     def _said(self, result: object) -> None:
         """The write's sentence in the window's status bar (its changes fanned out already)."""
@@ -102,7 +107,7 @@ class RecordsOpener:
             ctx = PaymentContext(
                 label=self.c.session_label(details),
                 clients=self._clients(details),
-                today=self._today(),
+                clock=self._clock(),
                 can_adjust=can(self.c.desk.actor, Permission.POST_ADJUSTMENT),
                 post=lambda draft, reply: self._post(session_id, draft, reply),
             )
@@ -220,7 +225,7 @@ class RecordsOpener:
                 label=self.c.session_label(details),
                 clients=self._clients(details),
                 funders=funders,
-                today=self._today(),
+                clock=self._clock(),
                 amount_text=fmt.money(details.block.price_cents),
                 mark=lambda draft, reply: self._mark(session_id, draft, reply),
             )

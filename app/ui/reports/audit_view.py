@@ -46,7 +46,6 @@ from app.ui.reports.common import (
     Outcome,
     choice_combo,
     choose_save_path,
-    date_edit,
     day_of,
     saved_sentence,
 )
@@ -126,10 +125,10 @@ class AuditLogDialog(ExportDialog):
         self.record.setValidator(QIntValidator(1, 2_000_000_000, self))
         self.use_from = QCheckBox(tr("audit", "&From"), self)
         self.use_to = QCheckBox(tr("audit", "&To"), self)
-        self.from_edit = date_edit(
-            self, "auditFrom", tr("audit", "From date"), today - timedelta(days=30)
+        self.from_edit = self.day_field(
+            "auditFrom", tr("audit", "From date"), today - timedelta(days=30)
         )
-        self.to_edit = date_edit(self, "auditTo", tr("audit", "To date"), today)
+        self.to_edit = self.day_field("auditTo", tr("audit", "To date"), today)
         self.apply = QPushButton(tr("audit", "&Apply filters"), self)
         self.apply.setObjectName("auditApply")
         self.apply.setDefault(True)

@@ -35,7 +35,6 @@ from app.ui.reports.common import (
     Outcome,
     choice_combo,
     choose_save_path,
-    date_edit,
     day_of,
     saved_sentence,
 )
@@ -96,10 +95,8 @@ class CancellationReportDialog(ExportDialog):
 
     def _build_ui(self) -> None:
         first, last = this_month(self.today())
-        self.from_edit = date_edit(self, "reportFrom", tr("reports", "From date"), first)
-        self.to_edit = date_edit(self, "reportTo", tr("reports", "To date"), last)
-        for edit in (self.from_edit, self.to_edit):  # "today", "mon": the practice's day
-            edit.now = lambda: self.desk.now().astimezone(self.tz)
+        self.from_edit = self.day_field("reportFrom", tr("reports", "From date"), first)
+        self.to_edit = self.day_field("reportTo", tr("reports", "To date"), last)
         self.from_edit.setFocus()  # the first thing a person fills
         self.worker = self._combo(
             "reportWorker", tr("reports", "Worker"), tr("reports", "All workers")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -58,14 +58,6 @@ def saved_sentence(kind: str, count: int, path: Path, *, unit: str = "rows") -> 
     if unit == "events":
         return tr("reports", "Saved the CSV ({n} events) to {path}.").format(n=count, path=path)
     return tr("reports", "Saved the CSV ({n} rows) to {path}.").format(n=count, path=path)
-
-
-def date_edit(parent: QWidget, name: str, accessible: str, value: date) -> DateTimeField:
-    """A day field: typed day first ("7/12/26") or picked on the calendar."""
-    edit = DateTimeField(parent, mode="date", value=value)
-    edit.setObjectName(name)
-    edit.setAccessibleName(accessible)
-    return edit
 
 
 def day_of(edit: DateTimeField) -> date:
@@ -152,9 +144,21 @@ class ExportDialog(QDialog):
         layout.addLayout(files)
         layout.addWidget(self.buttons)
 
+    def practice_now(self) -> datetime:
+        """The practice's clock (in UTC until its time zone has arrived)."""
+        return self.desk.now().astimezone(self.tz)
+
     def today(self) -> date:
-        """The practice's day now (in UTC until its time zone has arrived)."""
-        return self.desk.now().astimezone(self.tz).date()
+        """The practice's day now."""
+        return self.practice_now().date()
+
+    def day_field(self, name: str, accessible: str, value: date) -> DateTimeField:
+        """A day field of this dialog, typed day first ("7/12/26") or picked on the calendar;
+        typed "today" or "mon" mean the practice's day."""
+        edit = DateTimeField(self, mode="date", value=value, now=self.practice_now)
+        edit.setObjectName(name)
+        edit.setAccessibleName(accessible)
+        return edit
 
     def read_practice_day(self) -> None:
         """Read the practice's time zone in the background; then `show_today` with its day."""

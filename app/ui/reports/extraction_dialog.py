@@ -31,7 +31,6 @@ from app.ui.reports.common import (
     ExportDialog,
     Outcome,
     choose_save_path,
-    date_edit,
     day_of,
 )
 from app.ui.tasks import Report, TaskRunner
@@ -68,10 +67,8 @@ class ExtractionDialog(ExportDialog):
 
     def _build_ui(self) -> None:
         first, last_month_end = last_month(self.today())
-        self.from_edit = date_edit(self, "extractFrom", tr("extract", "From date"), first)
-        self.to_edit = date_edit(self, "extractTo", tr("extract", "To date"), last_month_end)
-        for edit in (self.from_edit, self.to_edit):  # "today", "mon": the practice's day
-            edit.now = lambda: self.desk.now().astimezone(self.tz)
+        self.from_edit = self.day_field("extractFrom", tr("extract", "From date"), first)
+        self.to_edit = self.day_field("extractTo", tr("extract", "To date"), last_month_end)
         self.from_edit.setFocus()  # the first thing a person fills
         self.preview_button = QPushButton(tr("extract", "&Preview"), self)
         self.preview_button.setObjectName("extractPreview")

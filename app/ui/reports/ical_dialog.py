@@ -17,7 +17,6 @@ from app.ui.reports.common import (
     Outcome,
     choice_combo,
     choose_save_path,
-    date_edit,
     day_of,
 )
 from app.ui.tasks import Report, TaskRunner
@@ -51,8 +50,8 @@ class IcsExportDialog(ExportDialog):
         self.worker = choice_combo(
             self, "icsWorker", tr("ical", "Worker"), tr("ical", "Everyone"), []
         )
-        self.from_edit = date_edit(self, "icsFrom", tr("ical", "From date"), monday)
-        self.to_edit = date_edit(self, "icsTo", tr("ical", "To date"), monday + timedelta(days=27))
+        self.from_edit = self.day_field("icsFrom", tr("ical", "From date"), monday)
+        self.to_edit = self.day_field("icsTo", tr("ical", "To date"), monday + timedelta(days=27))
         self.save = QPushButton(tr("ical", "&Save .ics…"), self)
         self.save.setObjectName("icsSave")
         self.save.setDefault(True)

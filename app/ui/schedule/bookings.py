@@ -30,7 +30,7 @@ from app.i18n import when_text
 from app.services.dto import BookingInfo, SessionBlock
 from app.services.vocabulary import BookingStatus
 from app.ui import format as fmt
-from app.ui.dates import DateTimeField
+from app.ui.dates import Clock, DateTimeField
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.models.table import ROW_ROLE, SORT_ROLE, Column, DtoTableModel
 from app.ui.schedule import text
@@ -158,10 +158,13 @@ class BookingsTab(QWidget):
     session_activated = Signal(int)
     context_menu_requested = Signal(int, QPoint)
 
-    def __init__(self, tz: ZoneInfo, now: datetime, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, tz: ZoneInfo, now: datetime, clock: Clock, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.tz = tz
         self.now = now
+        self.clock = clock  # the practice's: what a typed "today" means
         self._build_ui()
         self._connect_signals()
 
@@ -216,7 +219,7 @@ class BookingsTab(QWidget):
         layout.addWidget(self.table)
 
     def _date_edit(self, name: str, accessible: str) -> DateTimeField:
-        edit = DateTimeField(self, mode="date", inline_errors=False)
+        edit = DateTimeField(self, mode="date", inline_errors=False, now=self.clock)
         edit.setObjectName(name)
         edit.setAccessibleName(accessible)
         return edit

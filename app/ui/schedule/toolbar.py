@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.dto import WorkerRow
-from app.ui.dates import DateTimeField
+from app.ui.dates import Clock, DateTimeField
 from app.ui.i18n import tr
 from app.ui.schedule.range import ViewMode
 
@@ -34,8 +34,9 @@ class ScheduleToolBar(QToolBar):
     search_changed = Signal(str)
     search_next_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(tr("toolbar", "Schedule"), parent)
+        self.clock = clock  # the practice's: a typed "today" or "fri" is its day
         self.setObjectName("scheduleToolBar")
         self.setAccessibleName(tr("toolbar", "Schedule toolbar"))
         self.setMovable(False)
@@ -82,7 +83,7 @@ class ScheduleToolBar(QToolBar):
             self.widgetForAction(a).setAccessibleName(a.text())
         self.prev_action.setPriority(QAction.Priority.LowPriority)
         self.next_action.setPriority(QAction.Priority.LowPriority)
-        self.date_edit = DateTimeField(self, mode="date", inline_errors=False)
+        self.date_edit = DateTimeField(self, mode="date", inline_errors=False, now=self.clock)
         self.date_edit.setObjectName("goToDate")
         self.date_edit.setAccessibleName(tr("toolbar", "Go to date"))
         self.date_edit.setToolTip(tr("toolbar", "Go to date"))

@@ -356,7 +356,8 @@ class SetupActions(QObject):
                 lambda uow: sessions.create_sessions(uow, d, allow_conflicts=anyway), reply
             )
 
-        dialog = SessionDialog(SessionContext(choices, draft, plan, save), self.window)
+        ctx = SessionContext(choices, draft, plan, save, self.desk.now)
+        dialog = SessionDialog(ctx, self.window)
         self.run_dialog(dialog)
         result = dialog.result_
         if isinstance(result, CreatedSessions):
@@ -405,7 +406,8 @@ class SetupActions(QObject):
             self.ops.write_reply(lambda uow: editing.edit_session(
                 uow, session_id, d, expected_version=opened.version, allow_conflicts=anyway), reply)  # fmt: skip
 
-        ctx = SessionContext(choices, opened.draft, plan, save, editing=True, kept=kept)
+        ctx = SessionContext(choices, opened.draft, plan, save, self.desk.now, editing=True,
+                             kept=kept)  # fmt: skip
         dialog = SessionDialog(ctx, self.window)
         self.run_dialog(dialog)
         result = dialog.result_

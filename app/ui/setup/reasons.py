@@ -37,7 +37,7 @@ from app.services.setup.common import Saved
 from app.services.setup.reasons import ReasonDraft, ReasonRow
 from app.services.setup.trial import SessionChoice, TryResult
 from app.services.vocabulary import BillingProfile, format_money
-from app.ui.dates import DateTimeField
+from app.ui.dates import DateTimeField, practice_clock
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.models.table import ROW_ROLE, Column, DtoTableModel, SortProxy
 from app.ui.ops import Outcome, Reply
@@ -89,7 +89,8 @@ class TryBox(QGroupBox):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.session.setMinimumContentsLength(24)
-        self.advised = DateTimeField(self)
+        self.clock = practice_clock(api.now, api.tz)
+        self.advised = DateTimeField(self, now=self.clock)
         accessible(self.advised, tr("setup", "Advised at"))
         now_button = QPushButton(tr("setup", "&Now"), self)
         accessible(now_button, tr("setup", "Now"))
@@ -135,8 +136,7 @@ class TryBox(QGroupBox):
 
     def set_now(self) -> None:
         """Set the advised time to now (to the minute)."""
-        now = self.api.now().astimezone(self.api.tz)
-        self.advised.setDateTime(qt_datetime(now))
+        self.advised.setDateTime(qt_datetime(self.clock()))
 
     def advised_at(self) -> datetime:
         """The advised time on the practice clock."""

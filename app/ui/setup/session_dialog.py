@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
@@ -35,7 +35,7 @@ from app.services.money.packs import PAYMENT_METHODS, BookingPayment
 from app.services.setup.recurrence import MAX_OCCURRENCES, Recurrence
 from app.services.setup.sessions import SessionDraft, SessionPlan
 from app.services.vocabulary import PaidWith, SessionKind
-from app.ui.dates import DateTimeField
+from app.ui.dates import DateTimeField, practice_clock
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.ops import Outcome, Reply
 from app.ui.sessions.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
@@ -71,6 +71,7 @@ class SessionContext:
     draft: SessionDraft
     plan: Callable[[SessionDraft, Reply], None]  # an Outcome of SessionPlan
     save: Callable[[SessionDraft, bool, Reply], None]  # an Outcome of what was saved
+    clock: Callable[[], datetime]  # the desk's: a typed "tomorrow 9am" is the practice's
     editing: bool = False
     kept: tuple[str, ...] = field(default_factory=tuple)
 
@@ -175,7 +176,9 @@ class SessionDialog(GuardedDialog):
                                                           d.service_id, self))  # fmt: skip
         self.location = self._row(QT_TRANSLATE_NOOP("setup", "Location:"), record_combo(c.locations, d.location_id, self,
                                                             tr("setup", "(none)")))  # fmt: skip
-        self.start = self._row(QT_TRANSLATE_NOOP("setup", "Start:"), DateTimeField(self))
+        self.clock = practice_clock(self.ctx.clock, c.tz)
+        start = DateTimeField(self, now=self.clock)
+        self.start = self._row(QT_TRANSLATE_NOOP("setup", "Start:"), start)
         self.minutes = self._row(QT_TRANSLATE_NOOP("setup", "Length:"), QSpinBox(self))
         self.minutes.setRange(5, 720)
         self.minutes.setSingleStep(15)
@@ -225,7 +228,7 @@ class SessionDialog(GuardedDialog):
         self.count.setRange(2, MAX_OCCURRENCES)
         self.count.setValue(10)
         self.by_date = QRadioButton(tr("setup", "sessions, or until"), row)
-        self.until = DateTimeField(row, mode="date")
+        self.until = DateTimeField(row, mode="date", now=self.clock)
         for w, name in ((self.by_count, "End after a number of sessions"), (self.count, "Number of sessions"),
                         (self.by_date, "End on a date"), (self.until, "Last date")):  # fmt: skip
             accessible(w, tr("setup", name))

@@ -35,6 +35,7 @@ from app.services.dto import ChangeSet, ScheduleSnapshot, SessionBlock
 from app.services.schedule.details import SessionDetails
 from app.services.vocabulary import Action
 from app.ui import messages, palette, qt_compat
+from app.ui.dates import practice_clock
 from app.ui.i18n import tr
 from app.ui.ops import Ops
 from app.ui.schedule import panels
@@ -124,11 +125,12 @@ class MainWindow(WindowBase):
         self.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
         )
-        self.toolbar = ScheduleToolBar(self)
+        clock = practice_clock(self.desk.now, self.tz)
+        self.toolbar = ScheduleToolBar(clock, self)
         self.addToolBar(self.toolbar)
         self.actions_ = SessionActions(self)
         self.view = view or ScheduleView(self.tz, self.now, self)
-        self.bookings = BookingsTab(self.tz, self.now, self)
+        self.bookings = BookingsTab(self.tz, self.now, clock, self)
         self.worklist = WorklistTab(self.tz, self.now, self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")

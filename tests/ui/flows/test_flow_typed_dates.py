@@ -12,11 +12,11 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QMenu, QWizard
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QMenu, QWizard
 from sqlalchemy import select
 
 from app.bootstrap import AppContext
-from app.models import BulkCancelJob, Cancellation, ExtractionBatch, Session
+from app.models import BulkCancelJob, Cancellation, CreditEntry, ExtractionBatch, Session
 from app.models.notice_text import describe_notice
 from app.services.reports.query import period_bounds
 from tests.ui.flows import data
@@ -29,11 +29,15 @@ from tests.ui.flows.driver import (
     from_context_menu,
     from_menu,
     next_page,
+    open_tab,
     press,
+    tick,
     type_date,
+    type_into,
 )
 from tests.ui.flows.test_flow_bulk import GO, save_as
 from tests.ui.flows.test_flow_client_cancel import client_cancel
+from tests.ui.flows.test_flow_packs import _newcomer
 
 SYDNEY = ZoneInfo("Australia/Sydney")  # the demo practice; its today is Wed 1 Apr 2026, 10:00
 PAGE_DETAILS = 2
@@ -278,6 +282,55 @@ def test_the_cancellation_report_takes_named_days_and_covers_exactly_them(
         },
     )
     assert days and days == expected
+
+
+def test_the_audit_log_and_the_calendar_export_read_typed_days_as_the_practices_days(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    window = open_window(demo_ctx, "admin")
+    reports = window.findChild(QMenu, "reportsMenu")
+    from_menu(window, "Reports", "Audit log")
+    audit = reports.dialogs["reportAudit"]
+    press(audit, "From")  # each day filters only once ticked
+    press(audit, "To")
+    type_date(qtbot, field(audit, "From date"), "today")
+    type_date(qtbot, field(audit, "To date"), "tomorrow")
+    # The desk's day (Wed 1 Apr 2026 in the demo), not the computer's calendar.
+    assert field(audit, "From date").text() == "Wed 01 Apr 2026"
+    assert field(audit, "To date").text() == "Thu 02 Apr 2026"
+    from_menu(window, "Reports", "Export schedule (iCalendar)")
+    ics = reports.dialogs["reportIcs"]
+    type_date(qtbot, field(ics, "From date"), "next mon")
+    assert field(ics, "From date").text() == "Mon 06 Apr 2026"
+
+
+def test_the_practices_today_reaches_go_to_date_the_bookings_range_and_a_packs_expiry(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    # 10:00 on Wed 1 Apr 2026 in Sydney is still Tue 31 Mar in UTC, and the computer's own
+    # calendar is another day again: every "today" below is the practice's.
+    window = open_window(demo_ctx, "reception")
+    type_date(qtbot, field(window, "Go to date"), "fri")
+    assert window.anchor == date(2026, 4, 3)
+    open_tab(window.tabs, "Bookings")
+    type_date(qtbot, field(window, "From date"), "today")
+    assert field(window, "From date").text() == "Wed 01 Apr 2026"
+    client_id, name = _newcomer(demo_ctx)
+    seen: dict[str, str] = {}
+
+    def sell(w: Any) -> None:
+        choose(field(w, "Client", QComboBox), name)
+        type_into(qtbot, field(w, "Price", QLineEdit), "150")
+        tick(field(w, "Credits expire"))
+        seen["expiry"] = field(w, "Expiry date").text()
+        press(w, "Sell")
+
+    with dialogs(sell):
+        from_menu(window, "Accounts", "Sell a class pack")
+    assert seen["expiry"] == "Thu 01 Apr 2027", "a year from the practice's day"
+    line = data.read(demo_ctx, lambda orm: orm.scalars(
+        select(CreditEntry).where(CreditEntry.client_id == client_id)).one())  # fmt: skip
+    assert line.expires_on == date(2027, 4, 1)
 
 
 # -- reschedule --------------------------------------------------------------------------------

@@ -223,7 +223,8 @@ def test_a_freed_group_place_is_offered_in_turn_first_yes_books_it_and_refills_t
     offers = world.read(lambda uow: list(uow.session.scalars(
         select(WaitlistOffer).order_by(WaitlistOffer.position))))  # fmt: skip
     assert [(o.client_id, o.status) for o in offers] == [(jane, "sent"), (sam, "waiting")]
-    assert offers[1].send_at == offers[0].send_at + timedelta(minutes=15)
+    # No gateway saved yet: the settings' default gap, 30 minutes, as the README says.
+    assert offers[1].send_at == offers[0].send_at + timedelta(minutes=30)
     texts = _sms(world, "offer")
     assert [m.recipient for m in texts] == ["+61412000001"]
     assert texts[0].payload["body"] == (
@@ -231,15 +232,15 @@ def test_a_freed_group_place_is_offered_in_turn_first_yes_books_it_and_refills_t
         "Reply Y to book it.")  # fmt: skip
     assert texts[0].payload["offer_id"] == offers[0].id
 
-    # Fifteen minutes on, Sam's offer goes too; both have been sent.
+    # Thirty minutes on, Sam's offer goes too; both have been sent.
     assert not world.read(has_work)  # nothing due yet: the outbox loop takes no write lock
-    world.clock.advance(minutes=15)
+    world.clock.advance(minutes=30)
     assert world.read(has_work)
     world.run(world.admin, lambda uow: process_due_offers(uow, world.clock()))
     _mark_sent(world)
     assert not world.read(has_work)
     tz_line = world.read(lambda uow: offer_line(offer_states(uow, sid), SYD))
-    assert tz_line == "Offered to 2 clients: Jane Roe (sent 10:01), Sam Tan (sent 10:16)"
+    assert tz_line == "Offered to 2 clients: Jane Roe (sent 10:01), Sam Tan (sent 10:31)"
     shown = world.read(lambda uow: session_details(uow, sid).offers)
     assert [(s.client_name, s.status) for s in shown] == [("Jane Roe", "sent"), ("Sam Tan", "sent")]
 

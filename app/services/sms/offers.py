@@ -37,9 +37,8 @@ from app.services.dto import ChangeSet, OperationResult
 from app.services.outbox import notify
 from app.services.setup.waitlist import book_from_waitlist, waitlist_matches
 from app.services.sms.numbers import e164
-from app.services.sms.settings import sms_settings
+from app.services.sms.settings import DEFAULT_OFFER_GAP, sms_settings
 
-DEFAULT_GAP_MINUTES = 15
 # A cancellation older than this is not looked at again for offers.
 LOOK_BACK = timedelta(days=14)
 OPEN = ("waiting", "sent")
@@ -50,9 +49,10 @@ TAKEN_TEXT = (
 
 
 def offer_gap(uow: UnitOfWork) -> timedelta:
-    """The gap between two offers of one place, from the SMS settings (15 minutes by default)."""
+    """The gap between two offers of one place, from the SMS settings (their default, 30
+    minutes, before a gateway is saved)."""
     found = sms_settings(uow)
-    minutes = found.offer_gap_minutes if found is not None else DEFAULT_GAP_MINUTES
+    minutes = found.offer_gap_minutes if found is not None else DEFAULT_OFFER_GAP
     return timedelta(minutes=max(0, minutes))
 
 

@@ -103,8 +103,11 @@ class PackDialog(EditDialog[PackSale]):
         return row
 
     def _client_id(self) -> int:
-        """The client chosen (typed names are matched to the list); 0 when none is."""
-        index = self.client.findText(self.client.currentText().strip(), Qt.MatchFlag.MatchExactly)
+        """The client picked, or the one whose name was typed in full; 0 when none is."""
+        typed = self.client.currentText().strip()
+        index = self.client.currentIndex()
+        if index < 0 or self.client.itemText(index) != typed:
+            index = self.client.findText(typed, Qt.MatchFlag.MatchExactly)
         data = self.client.itemData(index) if index >= 0 else None
         return int(data) if data is not None else 0
 

@@ -296,3 +296,31 @@ def test_the_client_form_names_the_funder_opens_the_account_and_reads_nothing_on
         line = s.scalars(select(CreditEntry).where(CreditEntry.client_id == client_id)).one()
         assert (line.credits, line.amount_cents, line.expires_on) == (10, 4500, date(2026, 6, 30))
     assert gui_db_calls.calls == []
+
+
+def test_two_clients_of_one_name_are_told_apart_and_the_pack_goes_to_the_one_picked(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    with OrmSession(demo_ctx.db.engine) as s:
+        twins = [Client(first_name="Sam", last_name="Leeson") for _ in range(2)]
+        s.add_all(twins)
+        s.commit()
+        first, second = (c.id for c in twins)
+    window = open_window(demo_ctx, "reception")
+    seen: list[str] = []
+
+    def sell(w: Any) -> None:
+        client = field(w, "Client", QComboBox)
+        seen.extend(
+            client.itemText(i) for i in range(client.count()) if "Leeson" in client.itemText(i)
+        )
+        choose(client, f"Sam Leeson (#{second})")
+        type_into(qtbot, field(w, "Price", QLineEdit), "150")
+        press(w, "Sell")
+
+    with dialogs(sell):
+        from_menu(window, "Accounts", "Sell a class pack")
+    assert seen == [f"Sam Leeson (#{first})", f"Sam Leeson (#{second})"]
+    buyers = data.read(demo_ctx, lambda orm: list(orm.scalars(
+        select(CreditEntry.client_id).where(CreditEntry.client_id.in_([first, second])))))  # fmt: skip
+    assert buyers == [second]

@@ -70,6 +70,8 @@ class DeleteDialog(QDialog):
         layout.addLayout(self.blocker_box)
         self.reason = QComboBox(self)
         self.reason.setAccessibleName(tr("delete", "Cancellation reason"))
+        # No reason is taken for granted: it says who cancelled and whether a fee applies.
+        self.reason.addItem(tr("delete", "Choose a reason…"), None)
         for rid, label in ctx.reasons:
             self.reason.addItem(label, rid)
         self.note = QLineEdit(self)
@@ -183,7 +185,17 @@ class DeleteDialog(QDialog):
 
     def _on_ok(self) -> None:
         if self.apply.isChecked():
-            self.ctx.apply_cancellation(self.reason.currentData(), self.note.text(), self._on_reply)
+            if self.reason.currentData() is None:
+                self.error.show_message(
+                    tr(
+                        "delete",
+                        "Choose the cancellation reason first: it says who cancelled and whether a fee applies.",
+                    )
+                )
+                self.reason.setFocus()
+            elif self._confirm_apply():
+                reason = int(self.reason.currentData())
+                self.ctx.apply_cancellation(reason, self.note.text(), self._on_reply)
         elif self._confirm_delete():
             self.ctx.delete(self._on_reply)
         # else kept: the dialog stays as it was
@@ -194,6 +206,25 @@ class DeleteDialog(QDialog):
             return
         self.result_ = outcome.value
         self.accept()
+
+    def _confirm_apply(self) -> bool:
+        """Ask before cancelling everyone still booked; "Keep session" is the default."""
+        answer = self.ask(
+            Destructive(
+                tr("delete", "Apply cancellation?"),
+                tr("delete", "Cancel this session for everyone still booked?"),
+                tr("delete", "Apply cancellation"),
+                tr("delete", "Keep session"),
+                (
+                    tr("delete", "Reason: {reason}").format(reason=self.reason.currentText()),
+                    tr(
+                        "delete",
+                        "A manager can undo it later, unless its billing has been extracted.",
+                    ),
+                ),
+            )
+        )
+        return answer is not None
 
     def _confirm_delete(self) -> bool:
         """Ask before a permanent delete, listing what goes; "Keep session" is the default."""

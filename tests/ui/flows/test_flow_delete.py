@@ -202,11 +202,26 @@ def test_each_blocker_is_listed_with_its_cure_and_apply_cancellation_cures_it(
         assert what in text and cure in text, text
         assert not field(w, PERMANENT, QRadioButton).isEnabled()
         assert "Remove" not in visible_buttons(w), "nothing here can be removed from the dialog"
-        choose(field(w, "Cancellation reason", QComboBox), "Practice: Practice closure")
+        reason = field(w, "Cancellation reason", QComboBox)
+        assert reason.currentText() == "Choose a reason…", "no reason is taken for granted"
+        press(w, "Apply cancellation")
+        assert w.isVisible() and "Choose the cancellation reason first" in shown_text(w)
+        choose(reason, "Practice: Practice closure")
         type_into(qtbot, field(w, "Note", QLineEdit), "Entered in error; kept for the records")
+        press(w, "Apply cancellation")  # → the question; Enter keeps the session
+        assert w.isVisible(), "keeping the session leaves the dialog open"
+        press(w, "Apply cancellation")  # → the question again; this time cancel
+
+    def keep(w: Any) -> None:
+        text = shown_text(w)
+        assert "Cancel this session for everyone still booked?" in text, text
+        assert "Reason: Practice: Practice closure" in text
+        press_default(w)  # Enter: the safe button
+
+    def go(w: Any) -> None:
         press(w, "Apply cancellation")
 
-    with dialogs(blocked):
+    with dialogs(blocked, keep, go):
         from_context_menu(window, sid, "Delete…")
 
     with OrmSession(demo_ctx.db.engine) as s:

@@ -153,9 +153,13 @@ def _cmd_users(args: argparse.Namespace) -> int:
         if not match:
             raise ValidationError(f"No user called “{args.username}”.")
         desk.write(lambda uow: users.unlock(uow, match[0].id))
-        print(f"{args.username} can sign in again.")
+        if match[0].active:
+            print(f"{args.username} can sign in again.")
+        else:
+            print(f"{args.username}'s lockout is lifted, but the account is disabled: an "
+                  "administrator enables it in Administration ▸ Users… (Disable / enable).")  # fmt: skip
         return 0
-    password = getpass.getpass(f"New password for {args.username}: ")
+    password = _new_password(args.username)
     if args.action == "add":
         desk.write(
             lambda uow: users.create_user(uow, args.username, args.name, Role(args.role), password)
@@ -167,6 +171,18 @@ def _cmd_users(args: argparse.Namespace) -> int:
         desk.write(lambda uow: users.reset_password(uow, match[0].id, password))
         print(f"Password of {args.username} reset.")
     return 0
+
+
+def _new_password(name: str) -> str:
+    """The new password, typed at the terminal without showing it."""
+    from app.errors import ValidationError
+
+    try:
+        return getpass.getpass(f"New password for {name}: ")
+    except EOFError:  # nothing to type on: no terminal, or its input closed
+        raise ValidationError(
+            f"No new password was typed for {name}: run the command at a terminal to type it."
+        ) from None
 
 
 def _local_recovery(ctx: AppContext, args: argparse.Namespace) -> int:
@@ -181,7 +197,7 @@ def _local_recovery(ctx: AppContext, args: argparse.Namespace) -> int:
             "frontdesk users reset-password NAME --local-recovery."
         )
     os_user, host = os_user_and_host()
-    password = getpass.getpass(f"New password for {args.username}: ")
+    password = _new_password(args.username)
     ctx.db.transact(
         users.LOCAL_RECOVERY,
         lambda uow: users.recover_password(uow, args.username, password, os_user, host),

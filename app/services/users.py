@@ -331,10 +331,13 @@ def sign_in_policy(uow: UnitOfWork) -> tuple[bool, int]:
 
 
 def unlock(uow: UnitOfWork, user_id: int) -> UserRow:
-    """Lift a lockout (and re-enable the account) before its 15 minutes are up."""
+    """Lift a lockout before its 15 minutes are up. A disabled account stays disabled: enabling
+    it is a decision of its own (`set_active`)."""
     user = _target(uow, user_id)
-    user.active, user.failed_logins, user.locked_until = True, 0, None
-    audit.record(uow, "user.unlock", "user", user.id)
+    before = {"failed_logins": user.failed_logins, "locked_until": user.locked_until}
+    user.failed_logins, user.locked_until = 0, None
+    audit.record(uow, "user.unlock", "user", user.id, before=before,
+                 after={"failed_logins": 0, "locked_until": None})  # fmt: skip
     return list_users_row(user)
 
 

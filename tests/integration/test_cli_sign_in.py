@@ -260,6 +260,19 @@ def test_local_recovery_resets_a_password_without_signing_in_and_audits_the_os_u
     assert frontdesk(desk, "users", "list", "--as", "admin") == 0
 
 
+def test_a_new_password_with_nothing_to_type_it_on_is_refused_in_a_sentence(
+    desk: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def closed(prompt: str = "") -> str:
+        raise EOFError  # what getpass meets with no terminal and its input closed
+
+    monkeypatch.setattr(getpass, "getpass", closed)
+    assert frontdesk(desk, "users", "reset-password", "admin", "--local-recovery") == 2
+    assert capsys.readouterr().err.strip() == (
+        "frontdesk: No new password was typed for admin: run the command at a terminal to type it."
+    )
+
+
 def test_restore_over_a_practice_needs_an_administrator(
     desk: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

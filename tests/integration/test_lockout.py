@@ -127,7 +127,26 @@ def test_the_last_administrator_is_never_locked_and_another_administrator_can_un
         ).one()
     )
     assert (unlocked.username, unlocked.entity_id) == ("admin", boss.id)
+    assert unlocked.after == {"failed_logins": 0, "locked_until": None}
     assert users.sign_in(world.db, "boss", "boss pass 1").username == "boss"
+
+
+def test_unlocking_a_disabled_account_lifts_its_lockout_and_leaves_it_disabled(
+    world: World,
+) -> None:
+    give_password(world, "admin", "admin pass 1")
+    temp = world.run(world.admin, lambda uow: users.create_user(
+        uow, "temp", "Casual", Role.RECEPTION, "temp pass 1"))  # fmt: skip
+    for _ in range(users.MAX_FAILURES):
+        with pytest.raises(users.SignInError):
+            users.sign_in(world.db, "temp", "guess")
+    admin = users.sign_in(world.db, "admin", "admin pass 1")
+    world.run(admin, lambda uow: users.set_active(uow, temp.id, False))
+    world.run(admin, lambda uow: users.unlock(uow, temp.id))
+    [row] = [u for u in world.read(users.list_users) if u.username == "temp"]
+    assert (row.active, row.locked_until) == (False, None), "disabled on purpose stays disabled"
+    with pytest.raises(users.SignInError):
+        users.sign_in(world.db, "temp", "temp pass 1")
 
 
 def test_two_administrators_guessed_at_once_are_never_both_locked(world: World) -> None:

@@ -42,11 +42,15 @@ def test_an_administrator_manages_users_from_the_dialog(qtbot, demo_ctx: AppCont
     assert "casual" in [u.username for u in dialog.model.rows()]
     assert users.sign_in(demo_ctx.db, "casual", "casual pass 1").role is Role.RECEPTION
     _select(dialog, "casual")
-    dialog.ask_text = lambda title, label: "Manager" if "|" in label else "new pass 22"
+    offered: list[int] = []
+    dialog.ask_choice = lambda title, names, current: offered.append(current) or "Manager"
+    dialog.ask_text = lambda title, label: "new pass 22"
     dialog.buttons["role"].click()
+    assert offered == [0], "a receptionist's own role is offered first"
     dialog.buttons["password"].click()
     assert users.sign_in(demo_ctx.db, "casual", "new pass 22").role is Role.MANAGER
     _select(dialog, "casual")
+    dialog.ask = lambda question: question.do  # the question answered: disable
     dialog.buttons["toggle"].click()
     assert [u.active for u in dialog.model.rows() if u.username == "casual"] == [False]
     _select(dialog, "admin")

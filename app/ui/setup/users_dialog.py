@@ -29,6 +29,7 @@ from app.services import users
 from app.services.desk import Desk
 from app.services.vocabulary import Role
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
+from app.ui.messages import Destructive, ask_destructive
 from app.ui.models.table import Column, DtoTableModel
 from app.ui.ops import Ops, ops_for
 from app.ui.sessions.common import ErrorLine
@@ -129,6 +130,9 @@ class UsersDialog(QDialog):
         self.ops = ops or ops_for(desk, parent)
         self.run_dialog: Callable[[QDialog], int] = lambda d: d.exec()
         self.ask_text: Callable[[str, str], str | None] = self._ask_text
+        # A role from a list, the user's own preselected (replaceable in tests, as the others).
+        self.ask_choice: Callable[[str, list[str], int], str | None] = self._ask_choice
+        self.ask: Callable[[Destructive], str | None] = lambda q: ask_destructive(self, q)
         self.setWindowTitle(tr("users", "Users"))
         layout = QVBoxLayout(self)
         self.model: DtoTableModel[users.UserRow] = DtoTableModel(USER_COLUMNS, self)
@@ -232,9 +236,19 @@ class UsersDialog(QDialog):
         self.ops.write(lambda uow: users.create_user(uow, *fields), lambda _user: done(None), done)
 
     def toggle_active(self) -> None:
+        """Enable a disabled account; disable an active one once asked (Keep is the default)."""
         user = self.selected()
-        if user is not None:
-            self._do(lambda uow: users.set_active(uow, user.id, not user.active))
+        if user is None:
+            return
+        if user.active and self.ask(Destructive(
+            tr("users", "Disable user"),
+            tr("users", "Disable {u}? They can no longer sign in.").format(u=user.username),
+            tr("users", "Disable"),
+            tr("users", "Keep {u} active").format(u=user.username),
+            (tr("users", "Their records and audit history stay; Disable / enable lets them in again."),),
+        )) is None:  # fmt: skip
+            return
+        self._do(lambda uow: users.set_active(uow, user.id, not user.active))
 
     def reset_password(self) -> None:
         user = self.selected()
@@ -252,17 +266,17 @@ class UsersDialog(QDialog):
         if user is None:
             return
         names = [tr("users", t) for t in ROLE_TEXT.values()]
-        choice = self.ask_text(tr("users", "Change role"), "|".join(names))
+        current = list(ROLE_TEXT).index(user.role) if user.role in ROLE_TEXT else 0
+        choice = self.ask_choice(tr("users", "Change role"), names, current)
         roles = {tr("users", t): r for r, t in ROLE_TEXT.items()}
         if choice in roles:
             self._do(lambda uow: users.set_role(uow, user.id, roles[choice]))
 
+    def _ask_choice(self, title: str, names: list[str], current: int) -> str | None:
+        item, ok = QInputDialog.getItem(self, title, tr("users", "Role:"), names, current, False)
+        return item if ok else None
+
     def _ask_text(self, title: str, label: str) -> str | None:
-        if "|" in label:
-            item, ok = QInputDialog.getItem(
-                self, title, tr("users", "Role:"), label.split("|"), 0, False
-            )
-            return item if ok else None
         text, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Password)
         return text if ok else None
 

@@ -10,7 +10,6 @@ printable PDF.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -250,10 +249,7 @@ def write_account_csv(uow: UnitOfWork, client_id: int, path: Path) -> Exported:
 
 
 def account_clients(uow: UnitOfWork) -> list[tuple[int, str, int]]:
-    """Every client (id, name, credits left) for the account's client picker, by last name.
-
-    Two people may share a name: each of them is then shown with their client number
-    ("Sam Lee (#62)"), so the one picked is the one meant."""
+    """Every client (id, name, credits left) for the account's client picker, by last name."""
     from app.services.money.packs import credit_balances
 
     balances = credit_balances(uow)
@@ -261,10 +257,5 @@ def account_clients(uow: UnitOfWork) -> list[tuple[int, str, int]]:
         select(Client.id, Client.first_name, Client.last_name).order_by(
             Client.last_name, Client.first_name, Client.id
         )
-    ).all()
-    names = [f"{first} {last}" for _cid, first, last in rows]
-    shared = {name for name, seen in Counter(names).items() if seen > 1}
-    return [
-        (cid, f"{name} (#{cid})" if name in shared else name, balances.get(cid, 0))
-        for (cid, _first, _last), name in zip(rows, names, strict=True)
-    ]
+    )
+    return [(cid, f"{first} {last}", balances.get(cid, 0)) for cid, first, last in rows]

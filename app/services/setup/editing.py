@@ -153,7 +153,7 @@ def edit_session(
         raise ValidationError(translate("setup", "Change one session at a time; repeats are set when booking."),
                               field="recurrence")  # fmt: skip
     session = _editable(uow, session_id, expected_version)
-    check_draft(uow, draft)
+    check_draft(uow, draft, own=session)
     assert draft.worker_id is not None and draft.service_id is not None
     start = draft.starts_at.astimezone(UTC)  # UTC: aware local times add as wall clocks
     end = start + timedelta(minutes=draft.minutes)

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from app.db import UnitOfWork
 from app.errors import ValidationError
 from app.i18n import translate, when_text
-from app.models import Client, Location, Series, Service, Worker
-from app.models.enums import SessionKind
+from app.models import Client, Location, Series, Service, Session, Worker
+from app.models.enums import BookingStatus, SessionKind
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.boundary import Untrusted, checked_date, checked_moment
@@ -65,16 +65,20 @@ class CreatedSessions:
     changes: ChangeSet
 
 
-def check_draft(uow: UnitOfWork, d: SessionDraft) -> None:
-    """Refuse a draft that cannot be booked: missing records, kind and capacity, clients."""
+def check_draft(uow: UnitOfWork, d: SessionDraft, own: Session | None = None) -> None:
+    """Refuse a draft that cannot be booked: missing records, kind and capacity, clients.
+
+    A session being changed (`own`) keeps its worker, service and booked clients even when
+    they have been made inactive since; only an active one can be newly chosen."""
     checked_moment(d.starts_at, "start", "session's start")
     if d.recurrence is not None and d.recurrence.until is not None:
         checked_date(d.recurrence.until, "recurrence", "last date of the repeat")
+    kept_worker, kept_service = (own.worker_id, own.service_id) if own else (None, None)
     worker = uow.session.get(Worker, d.worker_id) if d.worker_id else None
-    if worker is None or not worker.active:
+    if worker is None or not (worker.active or worker.id == kept_worker):
         raise ValidationError(translate("setup", "Choose a worker from the list."), field="worker")
     service = uow.session.get(Service, d.service_id) if d.service_id else None
-    if service is None or not service.active:
+    if service is None or not (service.active or service.id == kept_service):
         raise ValidationError(
             translate("setup", "Choose a service from the list."), field="service"
         )
@@ -85,7 +89,10 @@ def check_draft(uow: UnitOfWork, d: SessionDraft) -> None:
     number(d.minutes, 5, MAX_MINUTES, "duration", "length (minutes)")
     text(d.title, "title", "title", 120)
     _check_kind(d)
-    _check_clients(uow, d.client_ids)
+    booked = (
+        {b.client_id for b in own.bookings if b.status == BookingStatus.BOOKED} if own else set()
+    )
+    _check_clients(uow, d.client_ids, booked)
 
 
 def _check_kind(d: SessionDraft) -> None:
@@ -105,7 +112,7 @@ def _check_kind(d: SessionDraft) -> None:
         )
 
 
-def _check_clients(uow: UnitOfWork, client_ids: Sequence[int]) -> None:
+def _check_clients(uow: UnitOfWork, client_ids: Sequence[int], booked: set[int]) -> None:
     if len(set(client_ids)) != len(client_ids):
         raise ValidationError(translate("setup", "A client is chosen twice."), field="clients")
     if not client_ids:
@@ -117,7 +124,7 @@ def _check_clients(uow: UnitOfWork, client_ids: Sequence[int]) -> None:
             raise ValidationError(
                 translate("setup", "A chosen client no longer exists."), field="clients"
             )
-        if not client.active:
+        if not client.active and cid not in booked:
             raise ValidationError(translate("setup", "{display_name} is inactive; reactivate them first.").format(display_name=client.display_name),
                                   field="clients")  # fmt: skip
 

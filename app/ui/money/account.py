@@ -48,6 +48,7 @@ from app.ui.reports.common import choose_save_path
 from app.ui.screen_fit import open_size
 from app.ui.sessions.common import NOTE_STYLE, ErrorLine, banner
 from app.ui.setup.common import accessible
+from app.ui.setup.widgets import told_apart
 
 ID_ROLE = int(Qt.ItemDataRole.UserRole)
 STATE_TEXT = {"open": "Open", "used up": "Used up", "expired": "Expired"}
@@ -242,8 +243,11 @@ class ClientChooser(QDialog):
         accessible(self.search, tr("money", "Search"))
         self.list = QListWidget(self)
         accessible(self.list, tr("money", "Clients"))
-        for cid, name, credits in clients:
-            text = name + (tr("money", " — {n} credit(s)").format(n=credits) if credits else "")
+        names = dict(told_apart([(cid, name) for cid, name, _credits in clients]))
+        for cid, _name, credits in clients:
+            text = names[cid] + (
+                tr("money", " — {n} credit(s)").format(n=credits) if credits else ""
+            )
             item = QListWidgetItem(text, self.list)
             item.setData(ID_ROLE, cid)
         self.error = ErrorLine(self)

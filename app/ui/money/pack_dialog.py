@@ -30,6 +30,7 @@ from app.ui.dates import Clock, DateTimeField, practice_clock
 from app.ui.i18n import tr
 from app.ui.ops import Ops
 from app.ui.setup.common import EditDialog, accessible
+from app.ui.setup.widgets import picked_id, told_apart
 
 ClientChoice = tuple[int, str, int]  # id, name, credits left
 METHOD_TEXT = {"card": "Card", "cash": "Cash", "EFTPOS": "EFTPOS", "bank transfer": "Bank transfer",
@@ -41,7 +42,7 @@ def client_combo(clients: Sequence[ClientChoice], chosen: int | None, parent: QW
     combo = QComboBox(parent)
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    for cid, name, _credits in clients:
+    for cid, name in told_apart([(cid, name) for cid, name, _credits in clients]):
         combo.addItem(name, cid)
     completer = combo.completer()
     if completer is not None:
@@ -104,12 +105,7 @@ class PackDialog(EditDialog[PackSale]):
 
     def _client_id(self) -> int:
         """The client picked, or the one whose name was typed in full; 0 when none is."""
-        typed = self.client.currentText().strip()
-        index = self.client.currentIndex()
-        if index < 0 or self.client.itemText(index) != typed:
-            index = self.client.findText(typed, Qt.MatchFlag.MatchExactly)
-        data = self.client.itemData(index) if index >= 0 else None
-        return int(data) if data is not None else 0
+        return picked_id(self.client) or 0
 
     def draft(self) -> PackSale:
         """The form as a sale (checked by the service, not here)."""

@@ -23,6 +23,7 @@ from app.services.setup import (
     workers,
 )
 from app.services.setup.policy import SetupAction, allowed
+from app.services.setup.sessions import SessionDraft
 from app.services.vocabulary import BillingProfile
 from app.ui.ops import Ops, Reply
 from app.ui.setup.catalogue import LocationsApi, ServicesApi
@@ -31,6 +32,7 @@ from app.ui.setup.import_dialog import ImportApi
 from app.ui.setup.reasons import ReasonsApi
 from app.ui.setup.session_dialog import SessionChoices
 from app.ui.setup.waitlist import WaitlistApi, WaitlistChoices
+from app.ui.setup.widgets import inactive_name, told_apart
 from app.ui.setup.workers import WorkersApi
 
 
@@ -143,15 +145,26 @@ class DeskApis:
         """Save the practice settings in one background transaction; `reply` gets the Outcome."""
         self.ops.write_reply(lambda uow: settings.save_practice_settings(uow, draft), reply)
 
-    def session_choices(self, uow: UnitOfWork) -> SessionChoices:
-        """The active workers, services, locations and clients a session can use (run it in a
-        background read)."""
-        people = clients.list_clients(uow, active_only=True)
+    def session_choices(self, uow: UnitOfWork, keep: SessionDraft | None = None) -> SessionChoices:
+        """The active workers, services, locations and clients a session can use, and those of
+        `keep` (the session being changed) even when made inactive since, marked so; two clients
+        of one name are told apart by their number (run it in a background read)."""
+        worker, service = (keep.worker_id, keep.service_id) if keep else (None, None)
+        booked = set(keep.client_ids) if keep else set()
+        people = [c for c in clients.list_clients(uow) if c.draft.active or c.id in booked]
+        names = told_apart([(c.id, c.name) for c in people])
         return SessionChoices(
             self.tz,
-            [(w.id, w.draft.name) for w in workers.list_workers(uow, active_only=True)],
-            [(s.id, s.draft.name, s.draft.default_minutes)
-             for s in catalogue.list_services(uow, active_only=True)],
+            [(w.id, _named(w.draft.name, w.draft.active)) for w in workers.list_workers(uow)
+             if w.draft.active or w.id == worker],
+            [(s.id, _named(s.draft.name, s.draft.active), s.draft.default_minutes)
+             for s in catalogue.list_services(uow) if s.draft.active or s.id == service],
             [(loc.id, loc.name) for loc in catalogue.list_locations(uow)],
-            [(c.id, c.name) for c in people], {c.id: c.credit_balance for c in people},
+            [(i, _named(n, c.draft.active)) for (i, n), c in zip(names, people, strict=True)],
+            {c.id: c.credit_balance for c in people},
         )  # fmt: skip
+
+
+def _named(name: str, active: bool) -> str:
+    """A record's name in a choice list; an inactive one (a record's own) says so."""
+    return name if active else inactive_name(name)

@@ -374,7 +374,8 @@ class SetupActions(QObject):
         finish = done or _ignore
 
         def read(uow: Any) -> tuple[EditableSession, SessionChoices]:
-            return editing.session_draft(uow, session_id), self.apis.session_choices(uow)
+            opened = editing.session_draft(uow, session_id)
+            return opened, self.apis.session_choices(uow, opened.draft)
 
         def refused(exc: FrontDeskError) -> None:
             self.refuse(tr("setup", "Can't change the session"), str(exc))

@@ -3,8 +3,8 @@ a live preview of its text for a sample booking (with the real cancellation dead
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import FrontDeskError
+from app.services.desk import UnitOfWork
+from app.services.setup import catalogue, workers
 from app.services.setup.common import Saved
 from app.services.setup.policy import SetupAction, allowed
 from app.services.sms import reminder_rules, reminder_text
@@ -31,6 +33,7 @@ from app.ui.models.table import Column
 from app.ui.ops import Ops, Outcome, Reply
 from app.ui.sessions.common import NOTE_STYLE
 from app.ui.setup.common import EditDialog, ListScreen, accessible
+from app.ui.setup.widgets import record_combo
 
 ADMIN_ONLY = QT_TRANSLATE_NOOP("setup", "Reminder rules need an administrator.")
 CHANNEL_TEXT = {
@@ -44,10 +47,19 @@ PREVIEW_MS = 250  # the preview follows typing, once the typing pauses
 
 
 @dataclass(frozen=True)
+class RulesRead:
+    """The screen's read: the rules and their choices, and every service's and worker's name
+    (inactive ones too), so a rule limited to one made inactive since still names it."""
+
+    screen: RulesScreen
+    names: Mapping[str, Mapping[int, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class RemindersApi:
     """What the reminder rules screen may do, bound to the desk through `Ops`."""
 
-    load: Callable[[Callable[[RulesScreen], None]], None]
+    load: Callable[[Callable[[RulesRead], None]], None]
     save: Callable[[RuleDraft, Reply], None]  # an Outcome of Saved
     delete: Callable[[int, Reply], None]  # an Outcome of Saved
     preview: Callable[[RuleDraft, Reply], None]  # an Outcome of str
@@ -57,7 +69,7 @@ class RemindersApi:
 def reminders_api(ops: Ops) -> RemindersApi:
     """The screen's calls: every read and write off the GUI thread."""
     return RemindersApi(
-        lambda show: ops.read(reminder_rules.rules_screen, show),
+        lambda show: ops.read(_read, show),
         lambda draft, reply: ops.write_reply(
             lambda uow: reminder_rules.save_from_editor(uow, draft), reply
         ),
@@ -69,10 +81,20 @@ def reminders_api(ops: Ops) -> RemindersApi:
     )
 
 
-def _names(choices: RuleChoices) -> dict[str, dict[int, str]]:
+def _read(uow: UnitOfWork) -> RulesRead:
+    names = {
+        "service": {s.id: s.draft.name for s in catalogue.list_services(uow)},
+        "worker": {w.id: w.draft.name for w in workers.list_workers(uow)},
+    }
+    return RulesRead(reminder_rules.rules_screen(uow), names)
+
+
+def _names(
+    choices: RuleChoices, known: Mapping[str, Mapping[int, str]]
+) -> dict[str, dict[int, str]]:
     return {
-        "service": dict(choices.services),
-        "worker": dict(choices.workers),
+        "service": {**known.get("service", {}), **dict(choices.services)},
+        "worker": {**known.get("worker", {}), **dict(choices.workers)},
         "location": dict(choices.locations),
     }
 
@@ -86,6 +108,7 @@ class ReminderRuleDialog(EditDialog[RuleDraft]):
         choices: RuleChoices,
         row: RuleDraft | None,
         parent: QWidget | None = None,
+        known: Mapping[str, Mapping[int, str]] | None = None,
     ) -> None:
         title = tr("setup", "New reminder rule") if row is None else row.name
         super().__init__(title, api.save, parent,
@@ -97,6 +120,7 @@ class ReminderRuleDialog(EditDialog[RuleDraft]):
         for key, text in CHANNEL_TEXT.items():
             self.channel.addItem(tr("setup", text), key)
         self.channel.setCurrentIndex(max(0, self.channel.findData(d.channel)))
+        self.names = _names(choices, known or {})
         self.service = self._limit(
             tr("setup", "Service:"), choices.services, d.service_id, "service"
         )
@@ -178,14 +202,12 @@ class ReminderRuleDialog(EditDialog[RuleDraft]):
         self._ask_preview()
 
     def _limit(
-        self, label: str, options: Sequence[tuple[int, str]], current: int | None, field: str
+        self, label: str, options: Sequence[tuple[int, str]], current: int | None, what: str
     ) -> QComboBox:
-        combo = self.add_row(label, QComboBox(), field)
-        combo.addItem(tr("setup", ANY), None)
-        for key, name in options:
-            combo.addItem(name, key)
-        combo.setCurrentIndex(max(0, combo.findData(current)) if current is not None else 0)
-        return combo
+        """A limit to one record or to any; the rule's own stays offered and chosen once inactive."""
+        own = self.names[what].get(current, "") if current is not None else ""
+        combo = record_combo(options, current, self, tr("setup", ANY), own)
+        return self.add_row(label, combo, what)
 
     def _on_mode(self, index: int) -> None:
         self.timing.setCurrentIndex(index)
@@ -232,6 +254,7 @@ class ReminderRulesScreen(ListScreen[RuleDraft]):
     def __init__(self, api: RemindersApi, parent: QWidget | None = None) -> None:
         self.api = api
         self.choices = RuleChoices((), (), ())
+        self.known: Mapping[str, Mapping[int, str]] = {}
         columns: list[Column[RuleDraft]] = [
             Column(tr("setup", "Name"), lambda r: r.name, lambda r: r.name.lower()),
             Column(tr("setup", "Channel"), lambda r: tr("setup", CHANNEL_TEXT.get(r.channel, r.channel))),
@@ -249,14 +272,14 @@ class ReminderRulesScreen(ListScreen[RuleDraft]):
         self.refresh()
 
     def _load(self, show: Callable[[Sequence[RuleDraft]], None]) -> None:
-        def got(screen: RulesScreen) -> None:
-            self.choices = screen.choices
-            show(screen.rules)
+        def got(read: RulesRead) -> None:
+            self.choices, self.known = read.screen.choices, read.names
+            show(read.screen.rules)
 
         self.api.load(got)
 
     def _scope(self, rule: RuleDraft) -> str:
-        names = _names(self.choices)
+        names = _names(self.choices, self.known)
         parts = [
             names[what].get(key, "?")
             for what, key in (
@@ -270,7 +293,7 @@ class ReminderRulesScreen(ListScreen[RuleDraft]):
 
     def editor(self, row: RuleDraft | None) -> ReminderRuleDialog:
         """The form for `row` (None: a new rule)."""
-        return ReminderRuleDialog(self.api, self.choices, row, self)
+        return ReminderRuleDialog(self.api, self.choices, row, self, self.known)
 
     def delete_selected(self) -> None:
         """Delete the selected rule, once the person says yes."""

@@ -39,12 +39,13 @@ from app.ui.models.table import Column, DtoTableModel
 from app.ui.ops import Ops, Outcome, Reply
 from app.ui.sessions.common import ErrorLine
 from app.ui.setup.common import EditDialog, ListScreen, RunDialog, accessible
-from app.ui.setup.widgets import combo_id, minutes_of, record_combo, time_edit
+from app.ui.setup.widgets import combo_id, minutes_of, picked_id, record_combo, time_edit
 
 
 @dataclass(frozen=True)
 class WaitlistChoices:
-    """The active clients, workers and services an entry may name, as (id, name)."""
+    """The active clients, workers and services an entry may name, as (id, name); two clients of
+    one name are told apart by their number."""
 
     clients: Sequence[tuple[int, str]] = ()
     workers: Sequence[tuple[int, str]] = ()
@@ -56,7 +57,7 @@ class WaitlistApi:
     """What the waitlist screen may do, bound to the desk by its caller."""
 
     tz: ZoneInfo
-    load: Callable[[Callable[[list[WaitlistRow]], None]], None]  # rows handed over, read off the GUI thread
+    load: Callable[[Callable[[list[WaitlistRow]], None]], None]  # rows, read off the GUI thread
     save: Callable[[int | None, WaitlistDraft, Reply], None]  # an Outcome of Saved
     choices: Callable[[Callable[[WaitlistChoices], None]], None]  # read off the GUI thread
     can_edit: bool
@@ -90,14 +91,15 @@ class WaitlistDialog(EditDialog[WaitlistDraft]):
                          subject=tr("setup", "the new waitlist entry") if row is None
                          else tr("setup", "{client}'s waitlist entry").format(client=title))  # fmt: skip
         d = row.draft if row else WaitlistDraft(None)
-        self.client = self.add_row(
-            tr("setup", "Client:"), record_combo(choices.clients, d.client_id, self), "client"
-        )
+        # The entry's own client, worker and service stay offered (and chosen) once inactive.
+        own = (row.client_name, row.worker_name, row.service_name) if row else ("", "", "")
+        self.client = self.add_row(tr("setup", "Client:"), record_combo(
+            choices.clients, d.client_id, self, own_name=own[0]), "client")  # fmt: skip
         self.client.setEditable(True)
         self.worker = self.add_row(tr("setup", "Worker:"), record_combo(
-            choices.workers, d.worker_id, self, tr("setup", "Any worker")), "worker")  # fmt: skip
+            choices.workers, d.worker_id, self, tr("setup", "Any worker"), own[1]), "worker")  # fmt: skip
         self.service = self.add_row(tr("setup", "Service:"), record_combo(
-            choices.services, d.service_id, self, tr("setup", "Any service")), "service")  # fmt: skip
+            choices.services, d.service_id, self, tr("setup", "Any service"), own[2]), "service")  # fmt: skip
         self.days = [QCheckBox(tr("setup", name), self) for name in WEEKDAYS]
         day_row = QWidget(self)
         layout = QHBoxLayout(day_row)
@@ -118,10 +120,8 @@ class WaitlistDialog(EditDialog[WaitlistDraft]):
 
     def draft(self) -> WaitlistDraft:
         """The form as a draft (checked by the service, not here)."""
-        index = self.client.findText(self.client.currentText())
-        client = self.client.itemData(index) if index >= 0 else None
         return WaitlistDraft(
-            client, combo_id(self.worker), combo_id(self.service),
+            picked_id(self.client), combo_id(self.worker), combo_id(self.service),
             tuple(i for i, box in enumerate(self.days) if box.isChecked()),
             minutes_of(self.earliest), minutes_of(self.latest, end_of_day=True),
             self.note.text(), self.active.isChecked(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -60,17 +61,48 @@ class ColourField(QWidget):
 
 
 def record_combo(
-    items: Sequence[tuple[int, str]], chosen: int | None, parent: QWidget, none_text: str = ""
+    items: Sequence[tuple[int, str]],
+    chosen: int | None,
+    parent: QWidget,
+    none_text: str = "",
+    own_name: str = "",
 ) -> QComboBox:
-    """A combo of (id, name); `none_text` adds a first "none/any" choice whose data is None."""
+    """A combo of (id, name); `none_text` adds a first "none/any" choice whose data is None.
+
+    A `chosen` id that is not among the items (a record made inactive since) is added and kept
+    chosen, named `own_name`, so saving the form unchanged never swaps it for another record."""
     combo = QComboBox(parent)
     if none_text:
         combo.addItem(none_text, None)
     for record_id, name in items:
         combo.addItem(name, record_id)
-    index = combo.findData(chosen) if chosen is not None else 0
-    combo.setCurrentIndex(max(0, index))
+    if chosen is not None and combo.findData(chosen) < 0:
+        combo.addItem(inactive_name(own_name or f"#{chosen}"), chosen)
+    combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
     return combo
+
+
+def inactive_name(name: str) -> str:
+    """A record's name as a list shows it once the record is inactive."""
+    return tr("setup", "{name} (inactive)").format(name=name)
+
+
+def told_apart(items: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(id, name) pairs with each name two of them share followed by its record number
+    ("Sam Lee (#62)"), so the one picked is the one meant."""
+    shared = {name for name, seen in Counter(n for _i, n in items).items() if seen > 1}
+    return [(i, f"{n} (#{i})" if n in shared else n) for i, n in items]
+
+
+def picked_id(combo: QComboBox) -> int | None:
+    """An editable record combo's choice: the entry picked, else the one whose text was typed
+    in full; None when neither."""
+    typed = combo.currentText().strip()
+    index = combo.currentIndex()
+    if index < 0 or combo.itemText(index) != typed:
+        index = combo.findText(typed, Qt.MatchFlag.MatchExactly)
+    data = combo.itemData(index) if index >= 0 else None
+    return int(data) if data is not None else None
 
 
 def combo_id(combo: QComboBox) -> int | None:
@@ -116,7 +148,9 @@ class CheckList(QWidget):
         self.filter.setClearButtonEnabled(True)
         accessible(self.filter, tr("setup", "Find"))
         self.list = QListWidget(self)
-        for record_id, name in items:
+        offered = {record_id for record_id, _name in items}
+        missing = [(i, inactive_name(f"#{i}")) for i in chosen if i not in offered]
+        for record_id, name in [*items, *missing]:  # a chosen id is never dropped unseen
             item = QListWidgetItem(name, self.list)
             item.setData(ID_ROLE, record_id)
             item.setCheckState(_state(record_id in chosen))

@@ -1,0 +1,252 @@
+"""Records made inactive since, and clients who share a name, through the real window: editing a
+session, a reminder rule or a waitlist entry keeps the worker, service and clients it names, and
+the person picked is the person saved."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox
+from sqlalchemy import select
+from sqlalchemy.orm import Session as OrmSession
+
+from app.bootstrap import AppContext
+from app.models import (
+    Client,
+    OutboxMessage,
+    ReminderRule,
+    Service,
+    Session,
+    WaitlistEntry,
+    Worker,
+)
+from app.models.enums import BookingStatus
+from tests.ui.flows import data
+from tests.ui.flows.driver import choose, dialogs, entries, field, from_menu, press, type_into
+
+
+def _deactivate(ctx: AppContext, *records: tuple[Any, int]) -> list[str]:
+    """Make records inactive, as the set-up screens do when someone leaves; their names."""
+    with OrmSession(ctx.db.engine) as s:
+        names = []
+        for model, record_id in records:
+            record = s.get(model, record_id)
+            record.active = False
+            names.append(record.display_name if model is Client else record.name)
+        s.commit()
+    return names
+
+
+def _session(ctx: AppContext, sid: int) -> Session:
+    def pick(orm: Any) -> Session:
+        found = orm.get(Session, sid)
+        assert found is not None
+        _ = list(found.bookings)
+        return found
+
+    return data.read(ctx, pick)
+
+
+def _lengthen(qtbot: Any, w: Any, seen: dict[str, Any]) -> None:
+    """Only make the session 15 minutes longer and save (confirming any warning)."""
+    assert w.windowTitle() == "Edit session"
+    seen["worker"] = field(w, "Worker", QComboBox).currentText()
+    seen["service"] = field(w, "Service", QComboBox).currentText()
+    items = w.clients.list
+    seen["ticked"] = [items.item(i).text() for i in range(items.count())
+                      if items.item(i).checkState() == Qt.CheckState.Checked]  # fmt: skip
+    length = field(w, "Length", QSpinBox)
+    type_into(qtbot, length, str(length.value() + 15))
+    press(w, "Save")
+    if w.isVisible():
+        press(w, "Save anyway")
+
+
+def test_lengthening_a_session_of_a_worker_and_service_made_inactive_keeps_them(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = data.future_individual(demo_ctx)
+    before = _session(demo_ctx, sid)
+    worker, service = _deactivate(
+        demo_ctx, (Worker, before.worker_id), (Service, before.service_id)
+    )
+    outbox = data.count(demo_ctx, OutboxMessage)
+    window = open_window(demo_ctx, "manager")
+    seen: dict[str, Any] = {}
+
+    with dialogs(lambda w: _lengthen(qtbot, w, seen)):
+        window.setup_actions.edit_session(sid)
+    assert (seen["worker"], seen["service"]) == (f"{worker} (inactive)", f"{service} (inactive)")
+    after = _session(demo_ctx, sid)
+    assert (after.worker_id, after.service_id) == (before.worker_id, before.service_id)
+    assert (after.starts_at, after.ends_at) == (before.starts_at, before.ends_at + timedelta(minutes=15))  # fmt: skip
+    assert [(b.client_id, b.status) for b in after.bookings] == [
+        (b.client_id, b.status) for b in before.bookings
+    ]
+    assert data.count(demo_ctx, OutboxMessage) == outbox  # not a reschedule: nobody is told
+
+    offered: dict[str, list[str]] = {}
+
+    def new_session(w: Any) -> None:
+        offered["workers"] = entries(field(w, "Worker", QComboBox))
+        offered["services"] = entries(field(w, "Service", QComboBox))
+        press(w, "Cancel")
+
+    with dialogs(new_session):
+        from_menu(window, "Practice", "New session")
+    assert not [n for n in offered["workers"] if n.startswith(worker)], offered["workers"]
+    assert not [n for n in offered["services"] if n.startswith(service)], offered["services"]
+
+
+def test_saving_a_session_keeps_a_booked_client_made_inactive(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = data.future_individual(demo_ctx)
+    before = _session(demo_ctx, sid)
+    (client,) = _deactivate(demo_ctx, (Client, before.bookings[0].client_id))
+    window = open_window(demo_ctx, "manager")
+    seen: dict[str, Any] = {}
+
+    with dialogs(lambda w: _lengthen(qtbot, w, seen)):
+        window.setup_actions.edit_session(sid)
+    assert seen["ticked"] == [f"{client} (inactive)"]
+    after = _session(demo_ctx, sid)
+    assert [(b.client_id, b.status) for b in after.bookings] == [
+        (before.bookings[0].client_id, BookingStatus.BOOKED)
+    ]
+    assert after.ends_at == before.ends_at + timedelta(minutes=15)
+
+    listed: list[str] = []
+
+    def new_session(w: Any) -> None:
+        items = w.clients.list
+        listed.extend(items.item(i).text() for i in range(items.count()))
+        press(w, "Cancel")
+
+    with dialogs(new_session):
+        from_menu(window, "Practice", "New session")
+    assert listed and not [n for n in listed if n.startswith(client)]
+
+
+def _first(ctx: AppContext, model: Any) -> Any:
+    return data.read(ctx, lambda orm: orm.scalars(select(model).order_by(model.id)).first())
+
+
+def test_renaming_a_reminder_rule_for_a_worker_and_service_made_inactive_keeps_its_limits(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    worker_id, service_id = _first(demo_ctx, Worker).id, _first(demo_ctx, Service).id
+    with OrmSession(demo_ctx.db.engine) as s:
+        rule = ReminderRule(name="Day before", channel="sms", worker_id=worker_id,
+                            service_id=service_id, days_before=1, at_time="09:00",
+                            template="Hi {first_name}, {date} at {time}.", active=True,
+                            created_at=demo_ctx.db.clock())  # fmt: skip
+        s.add(rule)
+        s.commit()
+        rule_id = rule.id
+    worker, service = _deactivate(demo_ctx, (Worker, worker_id), (Service, service_id))
+    window = open_window(demo_ctx, "admin")
+    from_menu(window, "Practice", "Reminder rules…")
+    screen = window.installed.setup.screens["reminders"]
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1, timeout=3000)
+    scope = screen.model.index(0, 3).data()
+    seen: dict[str, str] = {}
+
+    def rename(w: Any) -> None:
+        seen["worker"] = field(w, "Worker", QComboBox).currentText()
+        seen["service"] = field(w, "Service", QComboBox).currentText()
+        type_into(qtbot, field(w, "Name", QLineEdit), "Day before (kept limits)")
+        press(w, "Save")
+
+    assert screen.select_id(rule_id)
+    with dialogs(rename):
+        press(screen, "Edit…")
+    assert scope == f"{service}, {worker}"
+    assert (seen["worker"], seen["service"]) == (f"{worker} (inactive)", f"{service} (inactive)")
+    saved = data.read(demo_ctx, lambda orm: orm.get(ReminderRule, rule_id))
+    assert saved.name == "Day before (kept limits)"
+    assert (saved.worker_id, saved.service_id) == (worker_id, service_id)
+
+
+def _waitlist_entry(ctx: AppContext, **values: Any) -> int:
+    with OrmSession(ctx.db.engine) as s:
+        entry = WaitlistEntry(weekdays=0b1111111, earliest_minute=0, latest_minute=24 * 60,
+                              note="prefers mornings", active=True, created_at=ctx.db.clock(),
+                              **values)  # fmt: skip
+        s.add(entry)
+        s.commit()
+        return entry.id
+
+
+def _edit_waitlist_entry(qtbot: Any, window: Any, entry_id: int, handler: Any) -> None:
+    from_menu(window, "Practice", "Waitlist…")
+    screen = window.installed.setup.screens["waitlist"]
+    qtbot.waitUntil(lambda: screen.edit_button.isEnabled() and screen.select_id(entry_id),
+                    timeout=3000)  # fmt: skip
+    with dialogs(handler):
+        press(screen, "Edit…")
+
+
+def test_a_waitlist_entry_for_a_worker_and_service_made_inactive_keeps_them_when_its_note_changes(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    worker_id, service_id = _first(demo_ctx, Worker).id, _first(demo_ctx, Service).id
+    client_id = data.read(demo_ctx, lambda orm: orm.scalars(
+        select(Client.id).where(Client.active.is_(True)).order_by(Client.id)).first())  # fmt: skip
+    entry_id = _waitlist_entry(demo_ctx, client_id=client_id, worker_id=worker_id,
+                               service_id=service_id)  # fmt: skip
+    worker, service = _deactivate(demo_ctx, (Worker, worker_id), (Service, service_id))
+    window = open_window(demo_ctx, "manager")
+    seen: dict[str, str] = {}
+
+    def note(w: Any) -> None:
+        seen["worker"] = field(w, "Worker", QComboBox).currentText()
+        seen["service"] = field(w, "Service", QComboBox).currentText()
+        type_into(qtbot, field(w, "Note", QLineEdit), "prefers mornings, Tuesdays")
+        press(w, "Save")
+
+    _edit_waitlist_entry(qtbot, window, entry_id, note)
+    assert (seen["worker"], seen["service"]) == (f"{worker} (inactive)", f"{service} (inactive)")
+    entry = data.read(demo_ctx, lambda orm: orm.get(WaitlistEntry, entry_id))
+    assert entry.note == "prefers mornings, Tuesdays"
+    assert (entry.client_id, entry.worker_id, entry.service_id) == (
+        client_id,
+        worker_id,
+        service_id,
+    )
+
+
+def test_two_waiting_clients_of_one_name_are_told_apart_and_the_entry_keeps_the_one_picked(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    with OrmSession(demo_ctx.db.engine) as s:
+        twins = [Client(first_name="Sam", last_name="Leeson") for _ in range(2)]
+        s.add_all(twins)
+        s.commit()
+        first, second = (c.id for c in twins)
+    entry_id = _waitlist_entry(demo_ctx, client_id=second)
+    window = open_window(demo_ctx, "manager")
+    seen: dict[str, Any] = {}
+
+    def note(w: Any) -> None:
+        client = field(w, "Client", QComboBox)
+        seen["shown"] = client.currentText()
+        seen["twins"] = [n for n in entries(client) if "Leeson" in n]
+        type_into(qtbot, field(w, "Note", QLineEdit), "prefers mornings, Tuesdays")
+        press(w, "Save")
+
+    _edit_waitlist_entry(qtbot, window, entry_id, note)
+    assert seen["twins"] == [f"Sam Leeson (#{first})", f"Sam Leeson (#{second})"]
+    assert seen["shown"] == f"Sam Leeson (#{second})"
+    entry = data.read(demo_ctx, lambda orm: orm.get(WaitlistEntry, entry_id))
+    assert (entry.client_id, entry.note) == (second, "prefers mornings, Tuesdays")
+
+    def move(w: Any) -> None:
+        choose(field(w, "Client", QComboBox), f"Sam Leeson (#{first})")
+        press(w, "Save")
+
+    _edit_waitlist_entry(qtbot, window, entry_id, move)
+    entry = data.read(demo_ctx, lambda orm: orm.get(WaitlistEntry, entry_id))
+    assert entry.client_id == first

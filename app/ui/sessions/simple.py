@@ -27,7 +27,11 @@ from app.ui.sessions.common import ClientPicker, ErrorLine, banner
 
 
 class _Confirmable(QDialog):
-    """A dialog whose OK runs one injected action; a refusal stays on screen as a sentence."""
+    """A dialog whose OK runs one injected action; a refusal stays on screen as a sentence.
+
+    What it does can't simply be taken back (charges, billing lines, restored bookings), so
+    Enter and Escape both keep things as they are, as in every destructive question: only a
+    click (or Tab to it, or its Alt key) on the button that names the step goes ahead."""
 
     def __init__(self, title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
@@ -48,6 +52,10 @@ class _Confirmable(QDialog):
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(ok_text)
         ok.setAccessibleName(ok_text.replace("&", ""))
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        ok.setAutoDefault(False)
+        cancel.setAutoDefault(False)
+        cancel.setDefault(True)
 
     def act(self, reply: Reply) -> None:
         """Start the dialog's one service; its outcome comes back through `reply`."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 from sqlalchemy import select
 
@@ -13,7 +15,15 @@ from app.models import AuditEvent, Cancellation, ServiceDelivered
 from app.models.enums import BookingStatus, SdKind
 from app.models.money import format_money
 from tests.ui.flows import data
-from tests.ui.flows.driver import dialogs, field, from_context_menu, menu_action, press, type_into
+from tests.ui.flows.driver import (
+    dialogs,
+    field,
+    from_context_menu,
+    menu_action,
+    press,
+    press_default,
+    type_into,
+)
 from tests.ui.flows.test_flow_client_cancel import client_cancel
 
 ALL_OF_SERIES = "All upcoming sessions of the series"
@@ -58,6 +68,15 @@ def test_a_manager_undoes_one_cancellation_and_the_session_is_rostered_again(
     window = open_window(demo_ctx, "manager")
     with dialogs(client_cancel(qtbot, "Health")):
         from_context_menu(window, sid, "Cancel…")
+
+    def enter(w: Any) -> None:  # Enter after the reason keeps things as they are
+        reason = field(w, "Undo reason", QLineEdit)
+        type_into(qtbot, reason, "Rang back")
+        QTest.keyClick(reason, Qt.Key.Key_Return)
+
+    with dialogs(enter):
+        from_context_menu(window, sid, "Undo cancellation…")
+    assert set(data.booking_statuses(demo_ctx, sid).values()) == {BookingStatus.CANCELLED}
     offered: list[str] = []
     with dialogs(undo_with(qtbot, "Rang back, coming after all", offered=offered)):
         from_context_menu(window, sid, "Undo cancellation…")
@@ -130,10 +149,17 @@ def test_a_client_who_did_not_come_is_marked_did_not_attend_and_charged_by_the_r
 
     shown: list[str] = []
 
+    def enter(w: Any) -> None:
+        press_default(w)  # Enter keeps the client booked: no charge on a slip of the key
+
     def answer(w: Any) -> None:
         shown.append(field(w, "No-show charges").text())  # the charge and its working
         press(w, "Mark did not attend")
 
+    with dialogs(enter):
+        from_context_menu(window, sid, "Did not attend…")
+    assert data.booking_statuses(demo_ctx, sid) == {name: BookingStatus.BOOKED}
+    assert data.new_rows(demo_ctx, ServiceDelivered, sds) == []
     with dialogs(answer):
         from_context_menu(window, sid, "Did not attend…")
     assert data.booking_statuses(demo_ctx, sid) == {name: BookingStatus.DNA}

@@ -32,6 +32,7 @@ from app.services.dto import CancelResult, ChangeSet
 from app.services.sms import replies
 from app.services.sms.replies import CancelTarget, ReplyRow
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
+from app.ui.messages import Destructive, ask_destructive
 from app.ui.models.table import ROW_ROLE, SORT_ROLE, Column, DtoTableModel, SortProxy
 from app.ui.ops import Ops
 from app.ui.sessions.cancel_wizard import CancelPreset
@@ -247,6 +248,7 @@ class RepliesPanel(QObject):
     ) -> None:
         super().__init__(window)
         self.window, self.ops, self.dialogs, self.open_session = window, ops, dialogs, open_session
+        self.ask: Callable[[Destructive], str | None] = lambda q: ask_destructive(window, q)
         zone = getattr(window, "tz", None)
         self.view = RepliesView(zone if isinstance(zone, ZoneInfo) else ZoneInfo("UTC"), window)
         self.dock = QDockWidget(tr("replies", "Text replies"), window)
@@ -310,6 +312,10 @@ class RepliesPanel(QObject):
         self._write(lambda uow: replies.mark_handled(uow, reply_id))
 
     def undo(self, reply_id: int) -> None:
+        """Take back what the reply did, once asked (keeping it is the default)."""
+        row = self.view.selected()
+        if row is not None and row.id == reply_id and self.ask(_undo_question(row)) is None:
+            return
         self._write(lambda uow: replies.undo_reply(uow, reply_id))
 
     def cancel_booking(self, reply_id: int) -> None:
@@ -326,6 +332,25 @@ class RepliesPanel(QObject):
                                      lambda _result: self.mark_handled(reply_id))  # fmt: skip
 
         self.ops.read(lambda uow: replies.cancel_target(uow, reply_id), opened, self._refused)
+
+
+def _undo_question(row: ReplyRow) -> Destructive:
+    """What undoing a reply takes back, asked before it is done."""
+    who = row.client_name or row.from_number
+    if row.outcome == "cancelled":
+        return Destructive(
+            tr("replies", "Undo the cancellation?"),
+            tr("replies", "Book {who} back into the session they cancelled by text?").format(who=who),
+            tr("replies", "Undo cancellation"),
+            tr("replies", "Keep it cancelled"),
+            (tr("replies", "The charges the cancellation made are removed, and the other system is told."),),
+        )  # fmt: skip
+    return Destructive(
+        tr("replies", "Take back the confirmation?"),
+        tr("replies", "Take back {who}'s confirmation by text?").format(who=who),
+        tr("replies", "Take back"),
+        tr("replies", "Keep it confirmed"),
+    )
 
 
 def install_replies(

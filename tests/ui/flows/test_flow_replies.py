@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QDockWidget, QPlainTextEdit
+from PySide6.QtWidgets import QDockWidget, QLabel, QPlainTextEdit
 from sqlalchemy import select
 
 from app.bootstrap import AppContext
@@ -19,7 +19,16 @@ from app.models.enums import BookingStatus, OutboxChannel, OutboxStatus
 from app.services.sms.replies import handle_new
 from app.ui.sms.replies_panel import RepliesBadge, RepliesView
 from tests.ui.flows import data
-from tests.ui.flows.driver import choose, dialogs, field, finish, from_menu, next_page, press
+from tests.ui.flows.driver import (
+    choose,
+    dialogs,
+    field,
+    finish,
+    from_menu,
+    next_page,
+    press,
+    press_default,
+)
 
 NUMBER = "+61499000123"
 
@@ -88,7 +97,18 @@ def test_the_replies_queue_through_the_menu_and_its_buttons(
     # Undo the confirmation the "Y" made by itself.
     assert view.select_reply(ids["yes"]) and view.undo_button.isEnabled()
     assert not view.cancel_button.isEnabled()  # nothing to cancel from an automatic change
-    press(view, "Undo")
+    asked: list[str] = []
+
+    def keep(w: Any) -> None:
+        asked.append(w.findChild(QLabel, "confirmQuestion").text())
+        press_default(w)  # Enter keeps the confirmation
+
+    with dialogs(keep):
+        press(view, "Undo")
+    assert asked and "confirmation by text?" in asked[0]
+    assert _outcome(demo_ctx, ids["yes"]) == "confirmed"
+    with dialogs(lambda w: press(w, "Take back")):
+        press(view, "Undo")
     confirmed = data.read(demo_ctx, lambda orm: orm.get(Booking, ids["booking"]).confirmed_at)
     assert confirmed is None and _outcome(demo_ctx, ids["yes"]) == "undone"
 

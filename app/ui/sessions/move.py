@@ -32,6 +32,7 @@ from app.ui.messages import ask
 from app.ui.ops import Outcome, Reply
 from app.ui.screen_fit import free_area
 from app.ui.sessions.common import ALERT_STYLE, ErrorLine, banner
+from app.ui.setup.widgets import inactive_name
 
 ID_ROLE = 256
 
@@ -120,6 +121,8 @@ class RescheduleDialog(QDialog):
         self.worker.setAccessibleName(tr("move", "Worker"))
         for wid, name in ctx.workers:
             self.worker.addItem(name, wid)
+        if self.worker.findData(ctx.session.worker_id) < 0:  # made inactive since: still theirs
+            self.worker.addItem(inactive_name(ctx.session.worker_name), ctx.session.worker_id)
         form.addRow(tr("move", "Worker:"), self.worker)
         self.warnings = banner("", ALERT_STYLE, self)
         self.warnings.setAccessibleName(tr("move", "Conflicts"))

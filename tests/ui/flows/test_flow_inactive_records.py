@@ -24,7 +24,17 @@ from app.models import (
 )
 from app.models.enums import BookingStatus
 from tests.ui.flows import data
-from tests.ui.flows.driver import choose, dialogs, entries, field, from_menu, press, type_into
+from tests.ui.flows.driver import (
+    choose,
+    dialogs,
+    entries,
+    field,
+    from_context_menu,
+    from_menu,
+    press,
+    type_date,
+    type_into,
+)
 
 
 def _deactivate(ctx: AppContext, *records: tuple[Any, int]) -> list[str]:
@@ -250,3 +260,27 @@ def test_two_waiting_clients_of_one_name_are_told_apart_and_the_entry_keeps_the_
     _edit_waitlist_entry(qtbot, window, entry_id, move)
     entry = data.read(demo_ctx, lambda orm: orm.get(WaitlistEntry, entry_id))
     assert entry.client_id == first
+
+
+def test_rescheduling_a_session_of_a_worker_made_inactive_keeps_them_unless_another_is_chosen(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, monkeypatch: Any
+) -> None:
+    from app.services.sessions import choices
+
+    sid = data.future_individual(demo_ctx)
+    worker_id = data.read(demo_ctx, lambda orm: orm.get(Session, sid).worker_id)
+    [name] = _deactivate(demo_ctx, (Worker, worker_id))
+    monkeypatch.setattr(choices, "propose_slots", lambda *_a, **_k: [])  # nothing free: typed
+    window = open_window(demo_ctx, "reception")
+    seen: list[str] = []
+
+    def answer(w: Any) -> None:
+        seen.append(field(w, "Worker", QComboBox).currentText())
+        type_date(qtbot, field(w, "New start"), "next tue 9:30")
+        press(w, "Reschedule")
+        assert not w.isVisible(), w.error.text()
+
+    with dialogs(answer):
+        from_context_menu(window, sid, "Reschedule…")
+    assert seen == [f"{name} (inactive)"]
+    assert data.read(demo_ctx, lambda orm: orm.get(Session, sid).worker_id) == worker_id

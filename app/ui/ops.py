@@ -19,6 +19,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtWidgets import QDialog, QWidget
 
+from app import logs
 from app.errors import FrontDeskError
 from app.services.desk import Desk
 from app.services.dto import ChangeSet
@@ -42,12 +43,31 @@ Reply = Callable[[Outcome[Any]], None]
 OnError = Callable[[FrontDeskError], None]
 
 
-def sentence(exc: BaseException) -> str:
-    """What a person reads about a failure: the service's sentence, never a stack trace."""
+def sentence(exc: BaseException, failed: str = "") -> str:
+    """What a person reads about a failure: the service's sentence, never a stack trace.
+
+    Anything else is `failed` (what could not be done and what to do now) when given, and
+    where the details are."""
     if isinstance(exc, FrontDeskError):
         return exc.message
-    return tr("ops", "Something went wrong ({what}). Try again; if it keeps happening, "
-                     "tell the practice's administrator.").format(what=type(exc).__name__)
+    if failed:
+        return tr(
+            "ops",
+            "{failed} If it keeps happening, tell the practice's administrator; "
+            "the details are in the log (Help ▸ Open log folder).",
+        ).format(failed=failed)
+    return tr(
+        "ops",
+        "Something went wrong ({what}). Try again; if it keeps happening, "
+        "tell the practice's administrator.",
+    ).format(what=type(exc).__name__)
+
+
+def failure_sentence(exc: BaseException, failed: str) -> str:
+    """`sentence(exc, failed)`, the details of anything but a refusal written to the log first."""
+    if not isinstance(exc, FrontDeskError):
+        log.error("Shown to the person: %s", logs.Said(failed), exc_info=exc)
+    return sentence(exc, failed)
 
 
 class Ops:
@@ -133,7 +153,9 @@ class OneCall:
     second click is ignored; a refusal stays on the dialog as its sentence, a value closes it
     (`dialog.result_` holds it)."""
 
-    def __init__(self, dialog: QDialog, buttons: QWidget, show_error: Callable[[str], None]) -> None:
+    def __init__(
+        self, dialog: QDialog, buttons: QWidget, show_error: Callable[[str], None]
+    ) -> None:
         self.dialog, self.buttons, self.show_error = dialog, buttons, show_error
         self.busy = False
 
@@ -172,7 +194,9 @@ class Pending:
     def waiting(self) -> bool:
         return self._waiting
 
-    def take(self, start: Callable[[Reply], None], resume: Callable[[], None]) -> Outcome[Any] | None:
+    def take(
+        self, start: Callable[[Reply], None], resume: Callable[[], None]
+    ) -> Outcome[Any] | None:
         """The reply if it is in, else start the call (once) and say None for now."""
         if self._outcome is not None:
             outcome, self._outcome = self._outcome, None

@@ -79,9 +79,13 @@ def test_bulk_dialog_selects_submits_and_the_job_runs_in_the_background_while_th
     rows = list(csv.reader((tmp_path / "closure.csv").open(encoding="utf-8-sig")))
     assert len(rows) > picked["count"]  # one row per booking, groups and classes have several
     assert messages == ["Bulk cancellation queued"]
-    panel.ask_reason = lambda title: "Closure called off"
-    assert panel.undo(job_id)  # runs off the GUI thread, batch by batch
-    qtbot.waitUntil(lambda: not panel.running, timeout=60000)
+    asked: list[str] = []
+    panel.confirm = lambda q: asked.append(q.question) or "Closure called off"
+    assert panel.undo(job_id)  # counts, asks, then runs off the GUI thread, batch by batch
+    qtbot.waitUntil(lambda: panel.last_undo is not None, timeout=60000)
+    assert asked == [
+        f"Restore the {picked['count']} session(s) bulk cancellation #{job_id} cancelled?"
+    ]
     result = panel.last_undo
     assert result is not None and len(result.restored) == picked["count"]
     assert messages[-1] == "Bulk cancellation undone" and panel.progress.isHidden()

@@ -132,6 +132,16 @@ def _refund_text(cents: int, credits: int) -> str:
     return " + ".join(parts) or "—"
 
 
+def no_reason_sentence() -> str:
+    """Why nothing can be cancelled in bulk while no practice or worker reason is active."""
+    return tr(
+        "bulk",
+        "There is no practice or worker cancellation reason to choose, so nothing can be "
+        "cancelled in bulk. Ask an administrator to make one active in Practice ▸ Cancellation "
+        "reasons & billing rules, then open Bulk cancel again.",
+    )
+
+
 def this_week(today: date) -> tuple[date, date]:
     monday = today - timedelta(days=today.weekday())
     return monday, monday + timedelta(days=6)
@@ -242,6 +252,9 @@ class BulkCancelDialog(QDialog):
         buttons.addWidget(self.go)
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
+        if not choices.reasons:  # said at once, before anyone ticks or picks a file
+            self.error.show_message(no_reason_sentence())
+            self.go.setToolTip(no_reason_sentence())
         self.all_button.clicked.connect(lambda: self._tick(True))
         self.none_button.clicked.connect(lambda: self._tick(False))
         self.model.dataChanged.connect(self._summarise)
@@ -294,7 +307,7 @@ class BulkCancelDialog(QDialog):
                 ),
             )
         )
-        self.go.setEnabled(bool(chosen))
+        self.go.setEnabled(bool(chosen) and self.reason.count() > 0)
 
     def ask_csv_path(self, suggested: Path) -> Path | None:
         """Where to save the CSV audit (a file dialog; tests replace this)."""
@@ -307,6 +320,9 @@ class BulkCancelDialog(QDialog):
         chosen = self.model.chosen()
         if not chosen:
             self.error.show_message(tr("bulk", "Tick at least one session to cancel."))
+            return
+        if self.reason.currentData() is None:
+            self.error.show_message(no_reason_sentence())
             return
         first, last = self._range()
         path = self.ask_csv_path(

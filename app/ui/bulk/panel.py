@@ -11,7 +11,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -31,15 +30,19 @@ from app.services.vocabulary import JobStatus
 from app.ui import messages
 from app.ui.bulk.dialog import BulkCancelDialog, BulkDraft
 from app.ui.i18n import tr
+from app.ui.messages import Destructive, ask_destructive
 from app.ui.models.table import Column, DtoTableModel, fit_columns
-from app.ui.ops import Ops, Reply, sentence
+from app.ui.ops import Ops, Reply, failure_sentence
 from app.ui.tasks import Report, TaskRunner
 
 
 def job_columns(tz: ZoneInfo) -> list[Column[bulk.JobRow]]:
     return [
         Column(tr("jobs", "Job"), lambda j: f"#{j.id}", sort_key=lambda j: j.id),
-        Column(tr("jobs", "Created"), lambda j: f"{when_text(j.created_at.astimezone(tz), '%d %b %H:%M')}"),
+        Column(
+            tr("jobs", "Created"),
+            lambda j: f"{when_text(j.created_at.astimezone(tz), '%d %b %H:%M')}",
+        ),
         Column(tr("jobs", "Reason"), lambda j: j.reason),
         Column(tr("jobs", "Progress"), lambda j: f"{j.done}/{j.total}"),
         Column(tr("jobs", "Status"), lambda j: j.status.value),
@@ -67,7 +70,8 @@ class JobsPanel(QWidget):
         self.running: set[int] = set()
         self.last_undo: bulk_undo.JobUndoResult | None = None
         self.run_dialog: Callable[[QDialog], int] = lambda d: d.exec()
-        self.ask_reason: Callable[[str], str | None] = self._ask_reason
+        # The question before an undo (replaceable in tests that drive the panel without a loop).
+        self.confirm: Callable[[Destructive], str | None] = lambda q: ask_destructive(self, q)
         self.show_message: Callable[[str, str], None] = lambda title, text: messages.inform(
             self, title, text
         )
@@ -159,7 +163,11 @@ class JobsPanel(QWidget):
         elif self.runner.synchronous:
             raise exc  # inline (tests): a bug fails loudly where it happened
         else:
-            self.show_message(tr("jobs", "Bulk cancel not started"), sentence(exc))
+            failed = tr(
+                "jobs",
+                "The bulk cancellation could not be queued; nothing was cancelled. Try again.",
+            )
+            self.show_message(tr("jobs", "Bulk cancel not started"), failure_sentence(exc, failed))
 
     def _queued(self, draft: BulkDraft, created: bulk.BulkJobCreated) -> None:
         self.show_message(
@@ -223,20 +231,16 @@ class JobsPanel(QWidget):
 
     def _on_failed(self, job_id: int, exc: Exception) -> None:
         self.running.discard(job_id)
+        self.progress.setVisible(bool(self.running))
+        why = failure_sentence(exc, tr("jobs", "Something went wrong while cancelling."))
         self.status.setText(
             tr(
-                "jobs", "Bulk cancellation #{id} stopped: {why}. It resumes at the next start."
-            ).format(id=job_id, why=exc)
+                "jobs", "Bulk cancellation #{id} stopped; it carries on at the next start. {why}"
+            ).format(id=job_id, why=why)
         )
         self.refresh()
 
     # -- undo -------------------------------------------------------------------------------
-
-    def _ask_reason(self, title: str) -> str | None:
-        text, ok = QInputDialog.getText(
-            self, title, tr("jobs", "Why is the bulk cancellation being undone?")
-        )
-        return text if ok and text.strip() else None
 
     def undo_selected(self) -> None:
         index = self.table.currentIndex()
@@ -249,13 +253,46 @@ class JobsPanel(QWidget):
         self.undo(row.id, resume=row.status == JobStatus.UNDOING)
 
     def undo(self, job_id: int, *, resume: bool = False) -> bool:
-        """Undo a job off the GUI thread, batch by batch; an undo under way keeps its reason."""
+        """Undo a job off the GUI thread, batch by batch; an undo under way keeps its reason.
+
+        A new undo first counts what the job cancelled and asks, with "Keep cancelled" the
+        default; False when the job is busy here already."""
         if job_id in self.running:
             return False
-        title = tr("jobs", "Undo bulk cancellation #{id}").format(id=job_id)
-        reason = "" if resume else self.ask_reason(title)
-        if reason is None:
-            return False
+        if resume:
+            self._start_undo(job_id, "")
+            return True
+        self.ops.background(
+            lambda desk: bulk_run.job_summary(desk.db, job_id),
+            self._ask_undo,
+            lambda exc: self._on_undo_failed(job_id, exc, started=False),
+        )
+        return True
+
+    def _ask_undo(self, summary: bulk_run.JobSummary) -> None:
+        title = tr("jobs", "Undo bulk cancellation #{id}").format(id=summary.job_id)
+        if summary.status in bulk.ACTIVE_JOB:
+            why = tr(
+                "jobs",
+                "This bulk cancellation is still running; wait for it to finish, then undo it.",
+            )
+            self.show_message(title, why)
+            return
+        if not summary.done:
+            why = tr(
+                "jobs",
+                "Nothing in this bulk cancellation is left to undo: its sessions were restored "
+                "already, or it cancelled none.",
+            )
+            self.show_message(title, why)
+            return
+        reason = self.confirm(undo_question(summary, title))
+        if reason is not None:
+            self._start_undo(summary.job_id, reason)
+
+    def _start_undo(self, job_id: int, reason: str) -> None:
+        if job_id in self.running:
+            return
         self.running.add(job_id)
         self.progress.show()
         self.status.setText(tr("jobs", "Undoing bulk cancellation #{id}…").format(id=job_id))
@@ -266,7 +303,6 @@ class JobsPanel(QWidget):
             lambda exc: self._on_undo_failed(job_id, exc),
             self._on_progress,
         )
-        return True
 
     def resume_unfinished_undos(self) -> list[int]:
         """Undos a crash or a closed window cut short carry on, for a user allowed to undo."""
@@ -293,23 +329,59 @@ class JobsPanel(QWidget):
         self.refresh()
         self.changed.emit(result.changes)
 
-    def _on_undo_failed(self, job_id: int, exc: Exception) -> None:
-        self.running.discard(job_id)
-        self.progress.setVisible(bool(self.running))
-        self.status.setText(tr("jobs", "No bulk cancellation running."))
-        self.refresh()
+    def _on_undo_failed(self, job_id: int, exc: Exception, *, started: bool = True) -> None:
+        if started:
+            self.running.discard(job_id)
+            self.progress.setVisible(bool(self.running))
+            self.status.setText(tr("jobs", "No bulk cancellation running."))
+            self.refresh()
         if isinstance(exc, FrontDeskError):
             self.show_message(tr("jobs", "Undo refused"), str(exc))
             return
-        self.show_message(
-            tr("jobs", "Undo stopped"),
+        failed = (
             tr(
                 "jobs",
-                "Undoing bulk cancellation #{id} stopped: {why}. What was restored stays "
-                "restored; choose the job and Undo job… again to carry on.",
-            ).format(id=job_id, why=exc),
-        )
+                "Undoing bulk cancellation #{id} stopped. What was restored stays restored; "
+                "choose the job and Undo job… again to carry on.",
+            )
+            if started
+            else tr(
+                "jobs", "Bulk cancellation #{id} could not be read; nothing was undone. Try again."
+            )
+        ).format(id=job_id)
+        self.show_message(tr("jobs", "Undo stopped"), failure_sentence(exc, failed))
 
     def is_running(self) -> bool:
         busy = (JobStatus.RUNNING, JobStatus.UNDOING)
         return any(r.status in busy for r in self.model.rows()) or bool(self.running)
+
+
+def undo_question(summary: bulk_run.JobSummary, title: str) -> Destructive:
+    """What undoing the job does, as the undo service does it; "Keep cancelled" is the default."""
+    details = (
+        tr("jobs", "{n} session(s) are rostered again and their clients booked back in.").format(
+            n=summary.done
+        ),
+        tr(
+            "jobs",
+            "Credits and purchases the cancellation refunded are taken back again, and the "
+            "charges it recorded are removed.",
+        ),
+        tr(
+            "jobs",
+            "Cancellation e-mails not sent yet are withdrawn; clients already told get a "
+            "“back on” e-mail.",
+        ),
+        tr("jobs", "Sessions whose charges were already extracted for claiming stay cancelled."),
+        tr("jobs", "The undo runs in the background; you can keep working."),
+    )
+    return Destructive(
+        title,
+        tr("jobs", "Restore the {n} session(s) bulk cancellation #{id} cancelled?").format(
+            n=summary.done, id=summary.job_id
+        ),
+        tr("jobs", "Undo job"),
+        tr("jobs", "Keep cancelled"),
+        details,
+        reason_label=tr("jobs", "Why is the bulk cancellation being undone?"),
+    )

@@ -23,6 +23,7 @@ from app.services.auth import Permission, can
 from app.services.desk import Desk, UnitOfWork
 from app.services.dto import ChangeSet, OperationResult
 from app.services.outbox import (
+    DeliveryError,
     OutboxCounts,
     OutboxFilter,
     OutboxRow,
@@ -36,7 +37,7 @@ from app.services.outbox.review import waiting_for_email
 from app.services.outbox.settings import EmailDraft, IntegrationDraft
 from app.ui import messages
 from app.ui.i18n import tr
-from app.ui.ops import Ops
+from app.ui.ops import Ops, failure_sentence
 from app.ui.outbox.badge import StatusBadge
 from app.ui.outbox.pump import PUMP_MS, OutboxPump, PumpReport
 from app.ui.outbox.settings_dialog import SettingsDialog
@@ -298,8 +299,18 @@ class OutboxPanel(QObject):
         self.ops.background(
             work,
             lambda text: dialog.show_test_result(page, text, True),
-            lambda exc: dialog.show_test_result(page, str(exc), False),
+            lambda exc: dialog.show_test_result(page, why_test_failed(exc), False),
         )
+
+
+def why_test_failed(exc: Exception) -> str:
+    """Why a settings test failed: the server's answer, a refusal, or a plain sentence."""
+    if isinstance(exc, DeliveryError):
+        return exc.message
+    failed = tr(
+        "outbox", "The test could not be run. Check the settings on this page and try again."
+    )
+    return failure_sentence(exc, failed)
 
 
 def _read_all(uow: UnitOfWork) -> OutboxSnapshot:

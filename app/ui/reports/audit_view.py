@@ -8,8 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QIntValidator
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -83,6 +82,22 @@ def columns(zone: Callable[[], ZoneInfo]) -> list[Column[AuditRow]]:
 
 
 MAX_PROBLEMS = 200  # more than anyone reads; `frontdesk audit verify --full` lists them too
+RECORD_MAX = 2_000_000_000  # record numbers are positive database ids
+RECORD_TYPED_MAX = 20
+
+
+def record_number(typed: str, locale: QLocale) -> int | None:
+    """The record number typed, None when blank; digits may be grouped as the desk's language
+    writes them ("1,000", "1 000"). ValueError for anything else, or a number out of range."""
+    text = "".join(typed.split())  # spaces people type between groups, of any width
+    if not text:
+        return None
+    number, ok = locale.toLongLong(text)
+    if not ok:  # the group separator of English, whatever the desk's language
+        number, ok = QLocale.c().toLongLong(text)
+    if not ok or not 1 <= number <= RECORD_MAX:
+        raise ValueError(typed)
+    return number
 
 
 class AuditLogDialog(ExportDialog):
@@ -122,7 +137,7 @@ class AuditLogDialog(ExportDialog):
         self.record.setObjectName("auditRecord")
         self.record.setAccessibleName(tr("audit", "Record or session number"))
         self.record.setPlaceholderText(tr("audit", "Record or session #"))
-        self.record.setValidator(QIntValidator(1, 2_000_000_000, self))
+        self.record.setMaxLength(RECORD_TYPED_MAX)
         self.use_from = QCheckBox(tr("audit", "&From"), self)
         self.use_to = QCheckBox(tr("audit", "&To"), self)
         self.from_edit = self.day_field(
@@ -241,18 +256,28 @@ class AuditLogDialog(ExportDialog):
             self.action.addItem(action, action)
 
     def current_filter(self) -> AuditFilter:
-        text = self.record.text().strip()
+        """The filters as set; ValueError when the record number can't be read."""
         return AuditFilter(
             username=self.user.currentData(),
             action=self.action.currentData(),
             date_from=day_of(self.from_edit) if self.use_from.isChecked() else None,
             date_to=day_of(self.to_edit) if self.use_to.isChecked() else None,
-            record_id=int(text) if text else None,
+            record_id=record_number(self.record.text(), self.locale()),
         )
 
     def apply_filters(self) -> None:
         """Reload the events for the filters, off the GUI thread."""
-        flt = self.current_filter()
+        try:
+            flt = self.current_filter()
+        except ValueError:
+            self.error.show_message(
+                tr(
+                    "audit",
+                    "“{typed}” is not a record number. Type the number shown in the Record or "
+                    "Session column (for example 1042), or clear the box to see every record.",
+                ).format(typed=self.record.text().strip())
+            )
+            return
         self.error.clear_message()
         self.ops.read(lambda uow: audit_log(uow, flt), self._on_loaded, self._on_failed)
 

@@ -33,7 +33,7 @@ from app.services import practice
 from app.services.desk import Desk
 from app.ui.dates import DateTimeField
 from app.ui.i18n import tr
-from app.ui.ops import Ops, ops_for
+from app.ui.ops import Ops, failure_sentence, ops_for
 from app.ui.printing.document import PrintDocument
 from app.ui.sessions.common import ErrorLine
 from app.ui.tasks import Report, TaskRunner
@@ -231,9 +231,8 @@ class ExportDialog(QDialog):
                 )
             )
         else:
-            self.error.show_message(
-                tr("reports", "The export failed unexpectedly: {why}").format(why=exc)
-            )
+            failed = tr("reports", "The export could not be finished. Try again.")
+            self.error.show_message(failure_sentence(exc, failed))
 
     def _set_inputs_enabled(self, enabled: bool) -> None:
         for child in self.findChildren(QWidget):

@@ -19,6 +19,8 @@ from app.services.schedule import changes_since as feed
 from app.services.schedule import details as queries
 from app.services.schedule import queries as schedule_queries
 from app.services.sessions import attendance
+from app.ui.i18n import tr
+from app.ui.ops import failure_sentence
 from app.ui.tasks import TaskRunner
 
 # How often a desk looks for other desks' changes: a read of the audit trail's newest keys.
@@ -35,7 +37,7 @@ class ScheduleLoader(QObject):
     worklist_loaded = Signal(object)  # list[UnresolvedSession]
     changed_elsewhere = Signal(object)  # ChangeFeed: what the other desks' changes touched
     blocks_loaded = Signal(object, object)  # the session ids asked for, their blocks
-    load_failed = Signal(str)
+    load_failed = Signal(str)  # the sentence the status bar shows
 
     def __init__(
         self, desk: Desk, runner: TaskRunner, parent: QObject | None = None, poll_ms: int = POLL_MS
@@ -65,7 +67,11 @@ class ScheduleLoader(QObject):
         self.runner.submit(fn, deliver, fail)
 
     def _on_failed(self, _kind: str, exc: Exception) -> None:
-        self.load_failed.emit(str(exc) if isinstance(exc, FrontDeskError) else repr(exc))
+        if isinstance(exc, FrontDeskError):
+            self.load_failed.emit(tr("main", "Could not load: {why}").format(why=exc.message))
+            return
+        failed = tr("main", "The schedule could not be read; File ▸ Refresh now tries again.")
+        self.load_failed.emit(failure_sentence(exc, failed))
 
     # -- loads -----------------------------------------------------------------------------
 

@@ -76,9 +76,9 @@ def on_worklist_loaded(window: WindowBase, rows: list[object]) -> None:
 
 
 def on_load_failed(window: WindowBase, message: str) -> None:
-    """A read failed: the held loads go anyway, and the status bar says why."""
+    """A read failed: the held loads go anyway, and the status bar says why (a sentence)."""
     window.first_paint.release()
-    window.statusBar().showMessage(tr("main", "Could not load: {why}").format(why=message), 10_000)
+    window.statusBar().showMessage(message, 10_000)
 
 
 def on_clock_tick(window: WindowBase) -> None:

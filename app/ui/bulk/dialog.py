@@ -349,8 +349,8 @@ class BulkCancelDialog(QDialog):
         """The final step: what will happen, counted by the service; "Back" is the default."""
         details = (
             tr(
-                "bulk", "{n} booking(s) are cancelled; the practice cancels, so nobody is charged."
-            ).format(n=counts.bookings),
+                "bulk", "{n} booking(s) are cancelled, the reason “{reason}”; nobody is charged."
+            ).format(n=counts.bookings, reason=self.reason.currentText()),
             tr("bulk", "Refunds: {r}.").format(
                 r=_refund_text(counts.refund_cents, counts.refund_credits)
             ),

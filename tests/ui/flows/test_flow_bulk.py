@@ -100,6 +100,8 @@ def test_bulk_cancel_asks_with_the_counts_back_keeps_everything_and_confirm_runs
     def back(w: Any) -> None:
         question = w.findChild(QLabel, "confirmQuestion").text()
         assert question == picked["question"]
+        details = w.findChild(QLabel, "confirmDetails").text()
+        assert "the reason “Practice: Practice closure”; nobody is charged." in details, details
         press_default(w)  # Enter: Back, the safe button
 
     def go(w: Any) -> None:

@@ -136,7 +136,7 @@
 <context>
     <name>audit</name>
     <message>
-        <location filename="../app/ui/reports/audit_view.py" line="+61" />
+        <location filename="../app/ui/reports/audit_view.py" line="+59" />
         <source>Event</source>
         <translation type="unfinished" />
     </message>
@@ -147,18 +147,18 @@
     </message>
     <message>
         <location line="+4" />
-        <location line="+49" />
+        <location line="+65" />
         <source>User</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-48" />
-        <location line="+51" />
+        <location line="-64" />
+        <location line="+67" />
         <source>Action</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-49" />
+        <location line="-65" />
         <source>Record</source>
         <translation type="unfinished" />
     </message>
@@ -178,13 +178,13 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+18" />
-        <location line="+221" />
+        <location line="+34" />
+        <location line="+231" />
         <source>Audit log</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-204" />
+        <location line="-214" />
         <source>All users</source>
         <translation type="unfinished" />
     </message>
@@ -294,7 +294,12 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+58" />
+        <location line="+55" />
+        <source>“{typed}” is not a record number. Type the number shown in the Record or Session column (for example 1042), or clear the box to see every record.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+13" />
         <source>{n} events</source>
         <translation type="unfinished" />
     </message>
@@ -405,7 +410,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+58" />
+        <location line="+61" />
         <source>From date</source>
         <translation type="unfinished" />
     </message>
@@ -464,18 +469,18 @@
     </message>
     <message>
         <location line="+4" />
-        <location line="+88" />
+        <location line="+98" />
         <source>Worker</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-87" />
-        <location line="+89" />
+        <location line="-97" />
+        <location line="+99" />
         <source>Service</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-88" />
+        <location line="-98" />
         <source>Clients</source>
         <translation type="unfinished" />
     </message>
@@ -500,7 +505,12 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+34" />
+        <location line="+6" />
+        <source>There is no practice or worker cancellation reason to choose, so nothing can be cancelled in bulk. Ask an administrator to make one active in Practice ▸ Cancellation reasons &amp; billing rules, then open Bulk cancel again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+38" />
         <source>Bulk cancel sessions</source>
         <translation type="unfinished" />
     </message>
@@ -600,7 +610,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+48" />
+        <location line="+51" />
         <source>{n} session(s), {b} booking(s) — refunds {r}</source>
         <translation type="unfinished" />
     </message>
@@ -610,13 +620,18 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <location line="+36" />
+        <source>{n} booking(s) are cancelled, the reason “{reason}”; nobody is charged.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location filename="../app/services/bulk/plan.py" line="+225" />
         <source>Choose a practice or worker reason for a bulk cancellation.</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+27" />
-        <location filename="../app/ui/bulk/dialog.py" line="+7" />
+        <location filename="../app/ui/bulk/dialog.py" line="-29" />
         <source>Tick at least one session to cancel.</source>
         <translation type="unfinished" />
     </message>
@@ -651,12 +666,7 @@
         <translation type="unfinished"><numerusform /></translation>
     </message>
     <message>
-        <location filename="../app/ui/bulk/dialog.py" line="+26" />
-        <source>{n} booking(s) are cancelled; the practice cancels, so nobody is charged.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+3" />
+        <location filename="../app/ui/bulk/dialog.py" line="+32" />
         <source>Refunds: {r}.</source>
         <translation type="unfinished" />
     </message>
@@ -753,7 +763,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/calendar/feed_dialog.py" line="+55" />
+        <location filename="../app/ui/calendar/feed_dialog.py" line="+56" />
         <source>Calendar feed</source>
         <translation type="unfinished" />
     </message>
@@ -1216,7 +1226,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>complete</name>
     <message>
-        <location filename="../app/ui/sessions/simple.py" line="+219" />
+        <location filename="../app/ui/sessions/simple.py" line="+227" />
         <source>Complete session</source>
         <translation type="unfinished" />
     </message>
@@ -1399,6 +1409,11 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
+        <location line="+2" />
+        <source>Choose a reason…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location line="+5" />
         <source>Note (optional)</source>
         <translation type="unfinished" />
@@ -1466,7 +1481,37 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+21" />
+        <location line="+7" />
+        <source>Choose the cancellation reason first: it says who cancelled and whether a fee applies.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+24" />
+        <source>Apply cancellation?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cancel this session for everyone still booked?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Apply cancellation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Reason: {reason}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>A manager can undo it later, unless its billing has been extracted.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+13" />
         <source>Delete permanently?</source>
         <translation type="unfinished" />
     </message>
@@ -1481,7 +1526,8 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="-18" />
+        <location line="+19" />
         <source>Keep session</source>
         <translation type="unfinished" />
     </message>
@@ -1497,7 +1543,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>details</name>
     <message>
-        <location filename="../app/ui/records/opener.py" line="+140" />
+        <location filename="../app/ui/records/opener.py" line="+145" />
         <source>payment</source>
         <translation type="unfinished" />
     </message>
@@ -2000,7 +2046,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>extract</name>
     <message>
-        <location filename="../app/ui/reports/extraction_dialog.py" line="+57" />
+        <location filename="../app/ui/reports/extraction_dialog.py" line="+56" />
         <source>Extract SDs for claiming</source>
         <translation type="unfinished" />
     </message>
@@ -2015,7 +2061,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4" />
+        <location line="+2" />
         <source>&amp;Preview</source>
         <translation type="unfinished" />
     </message>
@@ -2088,7 +2134,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>ical</name>
     <message>
-        <location filename="../app/ui/reports/ical_dialog.py" line="+37" />
+        <location filename="../app/ui/reports/ical_dialog.py" line="+36" />
         <source>Export schedule (iCalendar)</source>
         <translation type="unfinished" />
     </message>
@@ -2178,7 +2224,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location line="+2" />
-        <location line="+1" />
+        <location line="+2" />
         <source>Date billed</source>
         <translation type="unfinished" />
     </message>
@@ -2211,12 +2257,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>Created</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>Reason</source>
         <translation type="unfinished" />
     </message>
@@ -2231,13 +2277,13 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+30" />
-        <location line="+224" />
+        <location line="+31" />
+        <location line="+257" />
         <source>No bulk cancellation running.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-222" />
+        <location line="-255" />
         <source>Bulk cancellation progress</source>
         <translation type="unfinished" />
     </message>
@@ -2263,12 +2309,17 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location line="+2" />
-        <location line="+4" />
+        <location line="+8" />
         <source>Bulk cancel not started</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4" />
+        <location line="-4" />
+        <source>The bulk cancellation could not be queued; nothing was cancelled. Try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
         <source>Bulk cancellation queued</source>
         <translation type="unfinished" />
     </message>
@@ -2288,37 +2339,92 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+17" />
-        <source>Bulk cancellation #{id} stopped: {why}. It resumes at the next start.</source>
+        <location line="+144" />
+        <source>{n} session(s) are rostered again and their clients booked back in.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10" />
+        <location line="+3" />
+        <source>Credits and purchases the cancellation refunded are taken back again, and the charges it recorded are removed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Cancellation e-mails not sent yet are withdrawn; clients already told get a “back on” e-mail.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Sessions whose charges were already extracted for claiming stay cancelled.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The undo runs in the background; you can keep working.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Restore the {n} session(s) bulk cancellation #{id} cancelled?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Undo job</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Keep cancelled</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
         <source>Why is the bulk cancellation being undone?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8" />
+        <location line="-137" />
         <source>Undo bulk cancellation</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0" />
+        <location line="-14" />
+        <source>Something went wrong while cancelling.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Bulk cancellation #{id} stopped; it carries on at the next start. {why}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+12" />
         <source>Choose a job in the list first.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10" />
+        <location line="+24" />
         <source>Undo bulk cancellation #{id}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6" />
+        <location line="+2" />
+        <source>This bulk cancellation is still running; wait for it to finish, then undo it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Nothing in this bulk cancellation is left to undo: its sessions were restored already, or it cancelled none.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+16" />
         <source>Undoing bulk cancellation #{id}…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+22" />
+        <location line="+21" />
         <source>Bulk cancellation #{id} undone.</source>
         <translation type="unfinished" />
     </message>
@@ -2340,18 +2446,23 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12" />
+        <location line="+13" />
         <source>Undo refused</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+3" />
-        <source>Undo stopped</source>
+        <source>Undoing bulk cancellation #{id} stopped. What was restored stays restored; choose the job and Undo job… again to carry on.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
-        <source>Undoing bulk cancellation #{id} stopped: {why}. What was restored stays restored; choose the job and Undo job… again to carry on.</source>
+        <location line="+6" />
+        <source>Bulk cancellation #{id} could not be read; nothing was undone. Try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Undo stopped</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -2481,7 +2592,7 @@ Not undone:
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/ui/schedule/panels.py" line="+36" />
+        <location filename="../app/ui/schedule/panels.py" line="+37" />
         <source>Calendar</source>
         <translation type="unfinished" />
     </message>
@@ -2501,13 +2612,18 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6" />
+        <location filename="../app/ui/schedule/loader.py" line="+71" />
         <source>Could not load: {why}</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <location line="+2" />
+        <source>The schedule could not be read; File ▸ Refresh now tries again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location filename="../app/ui/start/first_week.py" line="+132" />
-        <location filename="../app/ui/start/main_window.py" line="+161" />
+        <location filename="../app/ui/start/main_window.py" line="+163" />
         <source>FrontDesk — {name}</source>
         <translation type="unfinished" />
     </message>
@@ -2638,7 +2754,7 @@ Not undone:
 <context>
     <name>money</name>
     <message>
-        <location filename="../app/ui/money/account.py" line="+59" />
+        <location filename="../app/ui/money/account.py" line="+60" />
         <source>Bought</source>
         <translation type="unfinished" />
     </message>
@@ -2801,12 +2917,12 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+4" />
         <source> — {n} credit(s)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6" />
+        <location line="+7" />
         <source>&amp;Open account</source>
         <translation type="unfinished" />
     </message>
@@ -2841,7 +2957,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/money/pack_dialog.py" line="+61" />
+        <location filename="../app/ui/money/pack_dialog.py" line="+66" />
         <source>Sell a class pack</source>
         <translation type="unfinished" />
     </message>
@@ -2896,7 +3012,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8" />
+        <location line="+9" />
         <source>Credits expire after</source>
         <translation type="unfinished" />
     </message>
@@ -2906,7 +3022,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4" />
+        <location line="+3" />
         <source>Expiry date</source>
         <translation type="unfinished" />
     </message>
@@ -3056,7 +3172,7 @@ Not undone:
 <context>
     <name>move</name>
     <message>
-        <location filename="../app/ui/sessions/move.py" line="+78" />
+        <location filename="../app/ui/sessions/move.py" line="+81" />
         <source>Reschedule session</source>
         <translation type="unfinished" />
     </message>
@@ -3101,7 +3217,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
+        <location line="+5" />
         <source>Worker:</source>
         <translation type="unfinished" />
     </message>
@@ -3594,12 +3710,17 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>ops</name>
     <message>
-        <location filename="../app/ui/ops.py" line="+49" />
+        <location filename="../app/ui/ops.py" line="+54" />
+        <source>{failed} If it keeps happening, tell the practice's administrator; the details are in the log (Help ▸ Open log folder).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
         <source>Something went wrong ({what}). Try again; if it keeps happening, tell the practice's administrator.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+63" />
+        <location line="+73" />
         <location line="+5" />
         <source>Not possible</source>
         <translation type="unfinished" />
@@ -3623,7 +3744,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/outbox/panel.py" line="+95" />
+        <location filename="../app/ui/outbox/panel.py" line="+96" />
         <location line="+2" />
         <source>Outbox and alerts</source>
         <translation type="unfinished" />
@@ -3662,6 +3783,11 @@ Assign {name} to this slot anyway?</source>
         <location line="+27" />
         <location line="+43" />
         <source>Settings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+33" />
+        <source>The test could not be run. Check the settings on this page and try again.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -3879,12 +4005,12 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+34" />
-        <location line="+90" />
+        <location line="+91" />
         <source>Take payment</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-76" />
+        <location line="-77" />
         <source>What</source>
         <translation type="unfinished" />
     </message>
@@ -3910,7 +4036,7 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+1" />
-        <location line="+1" />
+        <location line="+2" />
         <source>Date received</source>
         <translation type="unfinished" />
     </message>
@@ -3969,7 +4095,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>printing</name>
     <message numerus="yes">
-        <location filename="../app/ui/printing/day_sheet_dialog.py" line="+44" />
+        <location filename="../app/ui/printing/day_sheet_dialog.py" line="+43" />
         <source>%n session(s)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -3994,7 +4120,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4" />
+        <location line="+3" />
         <source>Worker</source>
         <translation type="unfinished" />
     </message>
@@ -4069,7 +4195,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/printing/preview.py" line="+112" />
+        <location filename="../app/ui/printing/preview.py" line="+113" />
         <source>Sending the pages to the printer…</source>
         <translation type="unfinished" />
     </message>
@@ -4317,7 +4443,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>replies</name>
     <message>
-        <location filename="../app/ui/sms/replies_panel.py" line="+44" />
+        <location filename="../app/ui/sms/replies_panel.py" line="+45" />
         <source>Needs you</source>
         <translation type="unfinished" />
     </message>
@@ -4373,13 +4499,13 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+22" />
-        <location line="+132" />
+        <location line="+133" />
         <location line="+2" />
         <source>Text replies</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-121" />
+        <location line="-122" />
         <source>&amp;Open booking</source>
         <translation type="unfinished" />
     </message>
@@ -4414,13 +4540,58 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+31" />
         <source>Text &amp;replies…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+58" />
+        <location line="+62" />
         <source>Cancelling is not available on this desk.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+17" />
+        <source>Undo the cancellation?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Book {who} back into the session they cancelled by text?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Undo cancellation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Keep it cancelled</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The charges the cancellation made are removed, and the other system is told.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Take back the confirmation?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Take back {who}'s confirmation by text?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Take back</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Keep it confirmed</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -4778,7 +4949,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>reports</name>
     <message>
-        <location filename="../app/ui/reports/cancellation_dialog.py" line="+60" />
+        <location filename="../app/ui/reports/cancellation_dialog.py" line="+59" />
         <source>{c} cancellations, {n} no-shows, charges {money}.</source>
         <translation type="unfinished" />
     </message>
@@ -4808,7 +4979,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
+        <location line="+3" />
         <source>Worker</source>
         <translation type="unfinished" />
     </message>
@@ -4954,7 +5125,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+67" />
+        <location line="+59" />
         <source>Progress</source>
         <translation type="unfinished" />
     </message>
@@ -4969,7 +5140,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+63" />
+        <location line="+75" />
         <source>Print preview: {pages} pages.</source>
         <translation type="unfinished" />
     </message>
@@ -4979,8 +5150,8 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6" />
-        <source>The export failed unexpectedly: {why}</source>
+        <location line="+5" />
+        <source>The export could not be finished. Try again.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -5617,7 +5788,7 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+1" />
         <location line="+13" />
-        <location filename="../app/ui/setup/reminders.py" line="+236" />
+        <location filename="../app/ui/setup/reminders.py" line="+259" />
         <location filename="../app/ui/setup/workers.py" line="+39" />
         <source>Name</source>
         <translation type="unfinished" />
@@ -5768,8 +5939,8 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+2" />
         <location filename="../app/ui/setup/clients.py" line="+49" />
-        <location filename="../app/ui/setup/reminders.py" line="+64" />
-        <location filename="../app/ui/setup/waitlist.py" line="+115" />
+        <location filename="../app/ui/setup/reminders.py" line="+65" />
+        <location filename="../app/ui/setup/waitlist.py" line="+117" />
         <location filename="../app/ui/setup/workers.py" line="+2" />
         <source>State:</source>
         <translation type="unfinished" />
@@ -5855,8 +6026,8 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="-3" />
-        <location filename="../app/ui/setup/reminders.py" line="+79" />
-        <location filename="../app/ui/setup/waitlist.py" line="-44" />
+        <location filename="../app/ui/setup/reminders.py" line="+78" />
+        <location filename="../app/ui/setup/waitlist.py" line="-45" />
         <source>When</source>
         <translation type="unfinished" />
     </message>
@@ -5873,7 +6044,7 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+2" />
         <location filename="../app/ui/setup/waitlist.py" line="+3" />
-        <location line="+88" />
+        <location line="+87" />
         <source>Note</source>
         <translation type="unfinished" />
     </message>
@@ -6246,7 +6417,7 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+44" />
-        <location filename="../app/ui/setup/session_dialog.py" line="+164" />
+        <location filename="../app/ui/setup/session_dialog.py" line="+165" />
         <source>New session</source>
         <translation type="unfinished" />
     </message>
@@ -6256,12 +6427,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+39" />
+        <location line="+41" />
         <source>Can't change the session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+50" />
+        <location line="+51" />
         <source>Changed at another desk</source>
         <translation type="unfinished" />
     </message>
@@ -6472,7 +6643,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7" />
+        <location line="+8" />
         <source>Advised at</source>
         <translation type="unfinished" />
     </message>
@@ -6502,7 +6673,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+25" />
+        <location line="+24" />
         <source>Choose a session to try the rule on.</source>
         <translation type="unfinished" />
     </message>
@@ -6584,7 +6755,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reminders.py" line="-244" />
+        <location filename="../app/ui/setup/reminders.py" line="-264" />
         <source>Reminder rules need an administrator.</source>
         <translation type="unfinished" />
     </message>
@@ -6610,12 +6781,12 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+1" />
-        <location line="+88" />
+        <location line="+109" />
         <source>Hours before</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-40" />
+        <location line="-41" />
         <source>New reminder rule</source>
         <translation type="unfinished" />
     </message>
@@ -6635,7 +6806,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9" />
+        <location line="+10" />
         <location filename="../app/ui/setup/session_dialog.py" line="-1" />
         <source>Location:</source>
         <translation type="unfinished" />
@@ -6686,7 +6857,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+80" />
+        <location line="+79" />
         <source>Channel</source>
         <translation type="unfinished" />
     </message>
@@ -6721,7 +6892,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/session_dialog.py" line="+2" />
+        <location filename="../app/ui/setup/session_dialog.py" line="+4" />
         <source>Start:</source>
         <translation type="unfinished" />
     </message>
@@ -7009,13 +7180,13 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/waitlist.py" line="-94" />
-        <location line="+90" />
+        <location filename="../app/ui/setup/waitlist.py" line="-93" />
+        <location line="+89" />
         <source>Client</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-89" />
+        <location line="-88" />
         <source>Worker</source>
         <translation type="unfinished" />
     </message>
@@ -7026,12 +7197,12 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+2" />
-        <location line="+87" />
+        <location line="+86" />
         <source>Waiting since</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-71" />
+        <location line="-70" />
         <source>Add to waitlist</source>
         <translation type="unfinished" />
     </message>
@@ -7046,13 +7217,13 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>Client:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reminders.py" line="-181" />
-        <location filename="../app/ui/setup/session_dialog.py" line="-210" />
+        <location filename="../app/ui/setup/reminders.py" line="-180" />
+        <location filename="../app/ui/setup/session_dialog.py" line="-212" />
         <location filename="../app/ui/setup/waitlist.py" line="+3" />
         <source>Worker:</source>
         <translation type="unfinished" />
@@ -7100,7 +7271,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+20" />
+        <location line="+18" />
         <source>Waitlist</source>
         <translation type="unfinished" />
     </message>
@@ -7145,12 +7316,17 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/widgets.py" line="+39" />
+        <location filename="../app/ui/setup/widgets.py" line="+40" />
         <source>Choose colour</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+76" />
+        <location line="+47" />
+        <source>{name} (inactive)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+60" />
         <source>Type to find…</source>
         <translation type="unfinished" />
     </message>
@@ -7508,7 +7684,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/sessions.py" line="+75" />
+        <location filename="../app/services/setup/sessions.py" line="+79" />
         <source>Choose a worker from the list.</source>
         <translation type="unfinished" />
     </message>
@@ -7523,7 +7699,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+11" />
+        <location line="+14" />
         <source>An individual session has one place; choose group or class for more.</source>
         <translation type="unfinished" />
     </message>
@@ -7920,7 +8096,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>Schedule toolbar</source>
         <translation type="unfinished" />
     </message>
@@ -8115,7 +8291,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>users</name>
     <message>
-        <location filename="../app/ui/setup/users_dialog.py" line="+40" />
+        <location filename="../app/ui/setup/users_dialog.py" line="+41" />
         <source>User name</source>
         <translation type="unfinished" />
     </message>
@@ -8161,12 +8337,12 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+1" />
-        <location line="+189" />
+        <location line="+201" />
         <source>Role:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-188" />
+        <location line="-200" />
         <source>Password:</source>
         <translation type="unfinished" />
     </message>
@@ -8176,7 +8352,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+14" />
+        <location line="+17" />
         <location line="+5" />
         <source>Users</source>
         <translation type="unfinished" />
@@ -8217,7 +8393,32 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+32" />
+        <location line="+28" />
+        <source>Disable user</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Disable {u}? They can no longer sign in.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Disable</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Keep {u} active</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Their records and audit history stay; Disable / enable lets them in again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
         <source>Reset password</source>
         <translation type="unfinished" />
     </message>
@@ -8227,7 +8428,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10" />
+        <location line="+11" />
         <source>Change role</source>
         <translation type="unfinished" />
     </message>
@@ -8273,7 +8474,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+60" />
+        <location line="+63" />
         <source>There is no user called “{name}”; check the name with the Users list.</source>
         <translation type="unfinished" />
     </message>

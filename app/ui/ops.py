@@ -46,21 +46,15 @@ OnError = Callable[[FrontDeskError], None]
 def sentence(exc: BaseException, failed: str = "") -> str:
     """What a person reads about a failure: the service's sentence, never a stack trace.
 
-    Anything else is `failed` (what could not be done and what to do now) when given, and
-    where the details are."""
+    Anything else is `failed` (what could not be done and what to do now; by default "That
+    could not be finished. Try again."), and where the details are."""
     if isinstance(exc, FrontDeskError):
         return exc.message
-    if failed:
-        return tr(
-            "ops",
-            "{failed} If it keeps happening, tell the practice's administrator; "
-            "the details are in the log (Help ▸ Open log folder).",
-        ).format(failed=failed)
     return tr(
         "ops",
-        "Something went wrong ({what}). Try again; if it keeps happening, "
-        "tell the practice's administrator.",
-    ).format(what=type(exc).__name__)
+        "{failed} If it keeps happening, tell the practice's administrator; "
+        "the details are in the log (Help ▸ Open log folder).",
+    ).format(failed=failed or tr("ops", "That could not be finished. Try again."))
 
 
 def failure_sentence(exc: BaseException, failed: str) -> str:
@@ -134,7 +128,7 @@ class Ops:
             if self.runner.synchronous:
                 raise exc  # inline (tests): a bug fails loudly where it happened
             log.error("background operation failed", exc_info=exc)
-            messages.warn(self.parent, tr("ops", "Not possible"), sentence(exc))
+            messages.warn(self.parent, tr("ops", "Not finished"), sentence(exc))
 
         return failed
 

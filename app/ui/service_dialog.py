@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QW
 
 from app.errors import FrontDeskError
 from app.services.desk import Desk
-from app.ui.ops import Ops, sentence
+from app.ui.i18n import tr
+from app.ui.ops import Ops, failure_sentence
 
 # The placeholder of a secret that is saved: the field shows empty and keeps it unless typed over.
 KEEP = "saved — leave empty to keep it"
@@ -99,4 +100,8 @@ class ServiceDialog(QDialog):
 
     def _test_failed(self, exc: Exception) -> None:
         self._busy(False)
-        self._say(str(exc) if isinstance(exc, self.test_errors) else sentence(exc), False)
+        if isinstance(exc, self.test_errors):
+            self._say(str(exc), False)
+            return
+        failed = tr("dialogs", "The test could not be run. Check the settings and try again.")
+        self._say(failure_sentence(exc, failed), False)

@@ -124,9 +124,11 @@ def list_waitlist(uow: UnitOfWork, *, active_only: bool = True) -> list[Waitlist
     return [_row(e) for e in uow.session.scalars(stmt)]
 
 
-def _check_refs(uow: UnitOfWork, d: WaitlistDraft) -> None:
+def _check_refs(uow: UnitOfWork, d: WaitlistDraft, kept: int | None = None) -> None:
+    """The entry's client (active, or the entry's own `kept` one made inactive since), worker
+    and service."""
     client = uow.session.get(Client, d.client_id)
-    if client is None or not client.active:
+    if client is None or not (client.active or client.id == kept):
         raise ValidationError(translate("setup", "Choose an active client."), field="client")
     if d.worker_id is not None and uow.session.get(Worker, d.worker_id) is None:
         raise ValidationError(translate("setup", "Choose a worker from the list, or any worker."), field="worker")
@@ -138,15 +140,15 @@ def save_waitlist_entry(uow: UnitOfWork, entry_id: int | None, draft: WaitlistDr
     """Add a waiting client or change an entry; audited."""
     require_setup(uow.actor, SetupAction.EDIT_WAITLIST)
     d = check_entry(draft)
-    _check_refs(uow, d)
+    entry = uow.session.get(WaitlistEntry, entry_id) if entry_id is not None else None
+    if entry_id is not None and entry is None:
+        raise NotFoundError(translate("setup", "That waitlist entry no longer exists."))
+    _check_refs(uow, d, entry.client_id if entry is not None else None)
     values = {
         "client_id": d.client_id, "worker_id": d.worker_id, "service_id": d.service_id,
         "weekdays": _mask(d.weekdays), "earliest_minute": d.earliest_minute,
         "latest_minute": d.latest_minute, "note": d.note, "active": d.active,
     }  # fmt: skip
-    entry = uow.session.get(WaitlistEntry, entry_id) if entry_id is not None else None
-    if entry_id is not None and entry is None:
-        raise NotFoundError(translate("setup", "That waitlist entry no longer exists."))
     before = None if entry is None else {k: getattr(entry, k) for k in values}
     if entry is None:
         entry = WaitlistEntry(**values, created_at=uow.now())

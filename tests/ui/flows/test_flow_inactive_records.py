@@ -32,6 +32,7 @@ from tests.ui.flows.driver import (
     from_context_menu,
     from_menu,
     press,
+    tick,
     type_date,
     type_into,
 )
@@ -284,3 +285,27 @@ def test_rescheduling_a_session_of_a_worker_made_inactive_keeps_them_unless_anot
         from_context_menu(window, sid, "Reschedule…")
     assert seen == [f"{name} (inactive)"]
     assert data.read(demo_ctx, lambda orm: orm.get(Session, sid).worker_id) == worker_id
+
+
+def test_a_waiting_client_made_inactive_can_be_taken_off_the_waitlist(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    client_id = data.read(demo_ctx, lambda orm: orm.scalars(
+        select(Client.id).where(Client.active.is_(True)).order_by(Client.id)).first())  # fmt: skip
+    entry_id = _waitlist_entry(demo_ctx, client_id=client_id)
+    [name] = _deactivate(demo_ctx, (Client, client_id))
+    window = open_window(demo_ctx, "manager")
+    seen: dict[str, str] = {}
+
+    def stop_waiting(w: Any) -> None:
+        seen["client"] = field(w, "Client", QComboBox).currentText()
+        tick(field(w, "State"), False)
+        press(w, "Save")
+        seen["error"] = "" if not w.isVisible() else w.error.text()
+        if w.isVisible():  # refused: closed here, so the test reports the sentence
+            w.done(0)
+
+    _edit_waitlist_entry(qtbot, window, entry_id, stop_waiting)
+    assert seen == {"client": f"{name} (inactive)", "error": ""}
+    entry = data.read(demo_ctx, lambda orm: orm.get(WaitlistEntry, entry_id))
+    assert (entry.client_id, entry.active) == (client_id, False)

@@ -3,8 +3,10 @@ to a typed number (a wrong key, then the right one, reaching the stand-in gatewa
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+import pytest
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox
 
 from app.bootstrap import AppContext
@@ -21,6 +23,7 @@ from tests.ui.flows.driver import (
     press,
     type_into,
 )
+from tests.ui.flows.test_flow_failures_said import LOG_HINT, logged
 from tests.ui.flows.test_flow_off_gui_thread import GuiThreadCalls
 from tests.ui.flows.test_flow_off_gui_thread import gui_db_calls as gui_db_calls  # the fixture
 
@@ -87,3 +90,39 @@ def test_reception_sees_the_sms_gateway_greyed(
 ) -> None:
     window = open_window(demo_ctx, "reception")
     assert not main_menu_action(window, "Tools", "SMS gateway…").isEnabled()
+
+
+def test_a_gateway_test_that_fails_unexpectedly_says_so_in_a_sentence_and_logs_why(
+    qtbot: Any,
+    demo_ctx: AppContext,
+    open_window: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from app.services.sms import settings as sms
+
+    def broken(*_args: Any, **_kwargs: Any) -> str:
+        raise UnicodeEncodeError("ascii", "Zoë", 2, 3, "ordinal not in range(128)")
+
+    monkeypatch.setattr(sms, "run_sms_test", broken)
+    caplog.set_level(logging.ERROR)
+    window = open_window(demo_ctx, "admin")
+    said: list[str] = []
+
+    def fill(w: Any) -> None:
+        result = field(w, "Result", QLabel)
+        choose(field(w, "Gateway", QComboBox), "MessageMedia")
+        type_into(qtbot, field(w, "User name", QLineEdit), API_KEY)
+        type_into(qtbot, field(w, "API key", QLineEdit), API_SECRET)
+        type_into(qtbot, field(w, "Sender", QLineEdit), "0400 111 222")
+        type_into(qtbot, field(w, "Test number", QLineEdit), "0412 345 678")
+        press(w, "Send test")
+        qtbot.waitUntil(lambda: "Sending" not in result.text(), timeout=5000)
+        said.append(result.text())
+        press(w, "Cancel")
+
+    with dialogs(fill) as seen:
+        from_menu(window, "Tools", "SMS gateway…")
+        qtbot.waitUntil(lambda: bool(seen) and not seen[0].isVisible(), timeout=5000)
+    assert said == [f"The test could not be run. Check the settings and try again. {LOG_HINT}"]
+    assert logged(caplog, "ordinal not in range")

@@ -1986,6 +1986,11 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <source>Other system</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <location filename="../app/ui/service_dialog.py" line="+106" />
+        <source>The test could not be run. Check the settings and try again.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>dna</name>
@@ -3710,18 +3715,22 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>ops</name>
     <message>
-        <location filename="../app/ui/ops.py" line="+54" />
+        <location filename="../app/ui/ops.py" line="+53" />
         <source>{failed} If it keeps happening, tell the practice's administrator; the details are in the log (Help ▸ Open log folder).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
-        <source>Something went wrong ({what}). Try again; if it keeps happening, tell the practice's administrator.</source>
+        <location line="+4" />
+        <source>That could not be finished. Try again.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+73" />
-        <location line="+5" />
+        <location line="+74" />
+        <source>Not finished</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-5" />
         <source>Not possible</source>
         <translation type="unfinished" />
     </message>
@@ -7744,7 +7753,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+32" />
+        <location line="+34" />
         <source>Choose an active client.</source>
         <translation type="unfinished" />
     </message>
@@ -7759,12 +7768,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+15" />
+        <location line="+9" />
         <source>That waitlist entry no longer exists.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+111" />
+        <location line="+117" />
         <source>That client is no longer on the waitlist.</source>
         <translation type="unfinished" />
     </message>

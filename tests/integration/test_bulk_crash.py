@@ -118,7 +118,7 @@ def test_exactly_once_under_a_simulated_crash_at_random_points(
             for _item in range(rng.randint(1, 4)):
                 if not child.stdout.readline():
                     break
-            time.sleep(rng.uniform(0.0, 0.02))
+            time.sleep(rng.uniform(0.0, 0.005))
             child.kill()
             child.wait(timeout=30)
             kills += 1
@@ -128,8 +128,9 @@ def test_exactly_once_under_a_simulated_crash_at_random_points(
         finished = "finished" in out
         break
     assert kills >= 20 and finished
-    # The kills landed mid-job: work advanced between them and was unfinished at the last one.
-    assert len(set(progress)) >= 5 and progress[-1] < len(ids)
+    # The kills landed mid-job: work advanced between them, and many of them found it unfinished
+    # (on a fast machine the last few kills may come after the final item).
+    assert len({done for done in progress if done < len(ids)}) >= 10
 
     if world.db.engine.dialect.name == "sqlite":
         conn = sqlite3.connect(str(world.db.engine.url.database))

@@ -142,6 +142,14 @@ def no_reason_sentence() -> str:
     )
 
 
+def _still_reading() -> str:
+    return tr(
+        "bulk",
+        "The sessions of the new range are still being read. Wait until the list shows them, "
+        "then tick the ones to cancel.",
+    )
+
+
 def this_week(today: date) -> tuple[date, date]:
     monday = today - timedelta(days=today.weekday())
     return monday, monday + timedelta(days=6)
@@ -278,6 +286,9 @@ class BulkCancelDialog(QDialog):
         ids = [int(b.currentData()) for b in (self.worker, self.service, self.location)]
         self._asked += 1
         asked = self._asked
+        # The ticks shown belong to the range before: nothing is cancelled until the new
+        # range's sessions are in the list.
+        self.go.setEnabled(False)
         workers, services, locations = ([i] if i else [] for i in ids)
         self.plan(first, last, workers, services, locations, lambda o: self._planned(asked, o))
 
@@ -287,6 +298,8 @@ class BulkCancelDialog(QDialog):
         self._answered = asked
         if outcome.error is not None:
             self.error.show_message(str(outcome.error))
+        elif self.error.text() == _still_reading():
+            self.error.clear_message()  # the list now shows the range asked for
         self.model.set_rows(outcome.value or [])
         self.table.resizeColumnsToContents()
         self._summarise()
@@ -307,7 +320,7 @@ class BulkCancelDialog(QDialog):
                 ),
             )
         )
-        self.go.setEnabled(bool(chosen) and self.reason.count() > 0)
+        self.go.setEnabled(bool(chosen) and self.reason.count() > 0 and not self.loading)
 
     def ask_csv_path(self, suggested: Path) -> Path | None:
         """Where to save the CSV audit (a file dialog; tests replace this)."""
@@ -317,6 +330,9 @@ class BulkCancelDialog(QDialog):
         return Path(name) if name else None
 
     def _on_go(self) -> None:
+        if self.loading:
+            self.error.show_message(_still_reading())
+            return
         chosen = self.model.chosen()
         if not chosen:
             self.error.show_message(tr("bulk", "Tick at least one session to cancel."))

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -80,6 +80,8 @@ class PaymentRows(QWidget):
     """For each ticked client: paid with (invoice, a class credit, a single-class purchase), and a
     purchase's price and method; a place already paid keeps its payment (shown, not changeable)."""
 
+    changed = Signal()  # a payment choice, price or method edited
+
     def __init__(self, choices: SessionChoices, draft: SessionDraft, parent: QWidget) -> None:
         super().__init__(parent)
         self.names = dict(choices.clients)
@@ -114,6 +116,9 @@ class PaymentRows(QWidget):
             paid.setEnabled(False)
             paid.setToolTip(tr("setup", "Already paid; cancel the booking to give it back."))
         paid.currentIndexChanged.connect(lambda _i, c=cid: self._sync(c))
+        paid.currentIndexChanged.connect(self.changed)
+        price.textEdited.connect(self.changed)
+        method.currentIndexChanged.connect(self.changed)
         r = 2 * len(self.rows)  # the name and credits on one line, the choice under them
         self.grid.addWidget(label, r, 0, 1, 3)
         for col, cell in enumerate((paid, price, method)):
@@ -171,7 +176,9 @@ class SessionDialog(GuardedDialog):
     def _build_ui(self) -> None:
         c, d = self.ctx.choices, self.ctx.draft
         self.form = QFormLayout()
-        self.worker = self._row(QT_TRANSLATE_NOOP("setup", "Worker:"), record_combo(c.workers, d.worker_id, self))
+        self.worker = self._row(
+            QT_TRANSLATE_NOOP("setup", "Worker:"), record_combo(c.workers, d.worker_id, self)
+        )
         self.service = self._row(QT_TRANSLATE_NOOP("setup", "Service:"), record_combo([(i, n) for i, n, _m in c.services],
                                                           d.service_id, self))  # fmt: skip
         self.location = self._row(QT_TRANSLATE_NOOP("setup", "Location:"), record_combo(c.locations, d.location_id, self,
@@ -188,7 +195,9 @@ class SessionDialog(GuardedDialog):
             self.kind.addItem(tr("setup", text), kind)
         self.capacity = self._row(QT_TRANSLATE_NOOP("setup", "Places:"), QSpinBox(self))
         self.capacity.setRange(1, 100)
-        self.clients = self._row(QT_TRANSLATE_NOOP("setup", "Clients:"), CheckList(c.clients, d.client_ids, self))
+        self.clients = self._row(
+            QT_TRANSLATE_NOOP("setup", "Clients:"), CheckList(c.clients, d.client_ids, self)
+        )
         self.clients.list.setMinimumHeight(130)
         self.paid = self._row(QT_TRANSLATE_NOOP("setup", "Paid with:"), PaymentRows(c, d, self))
         self.repeat = self._row(QT_TRANSLATE_NOOP("setup", "Repeat:"), QComboBox(self))
@@ -247,7 +256,8 @@ class SessionDialog(GuardedDialog):
         for signal in (self.worker.currentIndexChanged, self.location.currentIndexChanged,
                        self.start.dateTimeChanged, self.minutes.valueChanged,
                        self.capacity.valueChanged, self.clients.changed, self.repeat.currentIndexChanged,
-                       self.count.valueChanged, self.until.dateChanged, self.by_count.toggled):  # fmt: skip
+                       self.count.valueChanged, self.until.dateChanged, self.by_count.toggled,
+                       self.paid.changed):  # fmt: skip
             signal.connect(self._on_edited)
         self.clients.changed.connect(self._on_clients_changed)
 

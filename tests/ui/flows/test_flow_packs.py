@@ -246,6 +246,38 @@ def test_a_class_paid_with_a_credit_the_client_does_not_have_is_refused_on_the_f
     assert _balance(demo_ctx, client_id) == 0
 
 
+def test_a_payment_changed_after_a_warning_is_checked_again_before_it_is_saved(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    window = open_window(demo_ctx, "reception")
+    client_id, name = _newcomer(demo_ctx)
+    before = data.ids(demo_ctx, Session)
+
+    def new_class(w: Any) -> None:
+        choose(field(w, "Kind", QComboBox), "Class")
+        type_date(qtbot, field(w, "Start"), "2/3/2026 06:30")  # a month ago: a warning
+        clients = w.clients
+        type_into(qtbot, clients.filter, name)
+        first = next(clients.list.item(i) for i in range(clients.list.count())
+                     if not clients.list.item(i).isHidden())  # fmt: skip
+        clients.list.setCurrentItem(first)
+        QTest.keyClick(clients.list, Qt.Key.Key_Space)
+        press(w, "Save")
+        assert w.isVisible() and "past" in w.warnings.text()
+        button(w, "Save anyway")  # the warning is on the form, to be confirmed
+        choose(field(w, f"Paid with: {name}", QComboBox), "A class credit")
+        assert w.warnings.isHidden(), "the warning was about the form before the change"
+        press(w, "Save")  # checked again: the credit the client does not have is refused
+        assert w.isVisible()
+        assert f"{name} has 0 class credit(s) valid on" in w.error.text()
+        press(w, "Cancel")
+
+    with dialogs(new_class, unsaved_question("Discard")):
+        from_menu(window, "Practice", "New session")
+    assert data.new_rows(demo_ctx, Session, before) == []
+    assert _balance(demo_ctx, client_id) == 0
+
+
 def test_the_client_form_names_the_funder_opens_the_account_and_reads_nothing_on_the_gui_thread(
     qtbot: Any,
     demo_ctx: AppContext,

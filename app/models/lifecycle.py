@@ -36,6 +36,7 @@ class Action(StrEnum):
     UNDO = "undo"
     COMPLETE = "complete"
     DNA = "dna"
+    EDIT = "edit"
     RESCHEDULE = "reschedule"
     REPLACE_WORKER = "replace_worker"
     DELETE = "delete"
@@ -73,6 +74,12 @@ UNDO_EXTRACTED = (
 )
 CANCELLED_SESSION = "This session is cancelled; undo the cancellation first, or reschedule it."
 COMPLETED_SESSION = "This session is completed; it can't be moved."
+STARTED_EDIT = "This session has started; it can no longer be changed. Record attendance instead."
+
+
+def not_rostered_edit(status: SessionStatus) -> str:
+    """Why a session that is no longer rostered can't be edited."""
+    return f"This session is {status.value}; only a rostered session can be changed."
 
 
 def why_not(action: Action, facts: SessionFacts, now: datetime) -> str | None:
@@ -90,6 +97,10 @@ def why_not(action: Action, facts: SessionFacts, now: datetime) -> str | None:
         return None
     if action == Action.UNDO:
         return facts.undo_blocker if facts.open_cancellations else NOTHING_TO_UNDO
+    if action == Action.EDIT:
+        if facts.status != SessionStatus.ROSTERED:
+            return not_rostered_edit(facts.status)
+        return STARTED_EDIT if started else None
     if action in (Action.RESCHEDULE, Action.REPLACE_WORKER):
         return _why_not_move(facts, started)
     return None

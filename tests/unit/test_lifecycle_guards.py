@@ -14,6 +14,7 @@ from app.models.lifecycle import (
     NOT_STARTED_DNA,
     NOTHING_BOOKED,
     NOTHING_TO_UNDO,
+    STARTED_EDIT,
     STARTED_USE_DNA,
     Action,
     SessionFacts,
@@ -98,3 +99,13 @@ def test_undo_is_greyed_with_the_services_reason_when_something_blocks_it() -> N
 
     blocked = replace(facts(open_cancellations=1), undo_blocker=UNDO_EXTRACTED)
     assert why_not(Action.UNDO, blocked, AFTER) == UNDO_EXTRACTED
+
+
+def test_edit_is_offered_for_a_rostered_session_that_has_not_started() -> None:
+    assert why_not(Action.EDIT, facts(), BEFORE) is None
+    assert why_not(Action.EDIT, facts(booked=0), BEFORE) is None  # an empty class takes clients
+    assert why_not(Action.EDIT, facts(), AFTER) == STARTED_EDIT
+    for status in (SessionStatus.CANCELLED, SessionStatus.COMPLETED):
+        assert why_not(Action.EDIT, facts(status), BEFORE) == (
+            f"This session is {status.value}; only a rostered session can be changed."
+        )

@@ -12,6 +12,7 @@ from app.errors import NotAllowedError, ValidationError
 from app.i18n import translate
 from app.models import Booking, CancellationLine, CreditEntry, Service, ServiceDelivered, Session
 from app.models.enums import BookingStatus, PaidWith, ServiceUnit, SessionKind, SessionStatus
+from app.models.lifecycle import STARTED_EDIT, not_rostered_edit
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.boundary import checked_moment
@@ -34,6 +35,7 @@ class EditableSession:
     series_id: int | None
     # Clients who cancelled (or attended) stay on the session's record and can't be removed here.
     kept_client_ids: tuple[int, ...]
+    kept_names: tuple[str, ...] = ()  # their names, in the same order
 
 
 @dataclass(frozen=True)
@@ -57,29 +59,23 @@ def session_draft(uow: UnitOfWork, session_id: int) -> EditableSession:
     """The draft the edit dialog starts from; refused when the session can't be changed."""
     s = _editable(uow, session_id, None)
     booked = tuple(b.client_id for b in s.bookings if b.status == BookingStatus.BOOKED)
-    kept = tuple(b.client_id for b in s.bookings if b.status != BookingStatus.BOOKED)
+    left = [b for b in s.bookings if b.status != BookingStatus.BOOKED]
+    kept = tuple(b.client_id for b in left)
     paid = tuple(BookingPayment(b.client_id, b.paid_with) for b in s.bookings
                  if b.status == BookingStatus.BOOKED and b.paid_with != PaidWith.INVOICE)  # fmt: skip
     draft = SessionDraft(s.worker_id, s.service_id, s.starts_at, _minutes(s), booked,
                          s.location_id, s.kind, s.capacity, None, s.title, paid)  # fmt: skip
-    return EditableSession(s.id, s.version, draft, s.series_id, kept)
+    names = tuple(b.client.display_name for b in left)
+    return EditableSession(s.id, s.version, draft, s.series_id, kept, names)
 
 
 def _editable(uow: UnitOfWork, session_id: int, version: int | None) -> Session:
     session = load_session(uow, session_id, version)
+    # The same sentences grey Edit session… on the schedule (`lifecycle.why_not`).
     if session.status != SessionStatus.ROSTERED:
-        raise NotAllowedError(
-            translate(
-                "setup", "This session is {value}; only a rostered session can be changed."
-            ).format(value=session.status.value)
-        )
+        raise NotAllowedError(not_rostered_edit(session.status))
     if uow.now() >= session.starts_at:
-        raise NotAllowedError(
-            translate(
-                "setup",
-                "This session has started; it can no longer be changed. Record attendance instead.",
-            )
-        )
+        raise NotAllowedError(STARTED_EDIT)
     return session
 
 

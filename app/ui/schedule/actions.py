@@ -73,6 +73,14 @@ SPEC: list[tuple[Action, str, str, str] | None] = [
     ),
     None,
     (
+        Action.EDIT,
+        QT_TRANSLATE_NOOP("actions", "&Edit session…"),
+        "Ctrl+E",
+        QT_TRANSLATE_NOOP(
+            "actions", "Change this session's clients, length, service, location or payments."
+        ),
+    ),
+    (
         Action.RESCHEDULE,
         QT_TRANSLATE_NOOP("actions", "&Reschedule…"),
         "Ctrl+Shift+R",

@@ -43,6 +43,7 @@ from app.ui.setup.reminders import ReminderRulesScreen, reminders_api
 from app.ui.setup.session_dialog import SessionChoices, SessionContext, SessionDialog
 from app.ui.setup.settings import PracticeSettingsDialog
 from app.ui.setup.waitlist import WaitlistScreen, offer_waitlist
+from app.ui.setup.widgets import inactive_name
 from app.ui.setup.workers import WorkersScreen
 from app.ui.tasks import TaskRunner
 
@@ -391,7 +392,9 @@ class SetupActions(QObject):
         finish: Callable[[OperationResult | None], None],
     ) -> None:
         names = dict(choices.clients)
-        kept = tuple(names.get(c, f"#{c}") for c in opened.kept_client_ids)
+        # A client made inactive since is no longer among the choices: named as inactive.
+        kept = tuple(names.get(c) or inactive_name(n) for c, n in
+                     zip(opened.kept_client_ids, opened.kept_names, strict=True))  # fmt: skip
 
         def plan(d: SessionDraft, reply: Reply) -> None:
             start = d.starts_at.astimezone(UTC)

@@ -61,9 +61,9 @@ def install_all(
     records = RecordsOpener(dialogs)  # take a payment, the note, insurer billing
     dialogs.add_handlers(records.handlers())
     acts = window.actions_.actions
-    window.details_panel.add_actions(
-        [acts[a] for a in (Action.CANCEL, Action.UNDO, Action.COMPLETE, Action.DNA, Action.DELETE)]
-    )
+    # What the desk does most comes first; the rest wait behind the toolbar's » when narrow.
+    shown = (Action.CANCEL, Action.UNDO, Action.COMPLETE, Action.DNA, Action.EDIT, Action.DELETE)
+    window.details_panel.add_actions([acts[a] for a in shown])
     jobs = JobsPanel(desk, window.runner, window.tz, window, ops=window.ops)
     dock = QDockWidget(tr("wiring", "Jobs"), window)
     dock.setObjectName("jobsDock")
@@ -115,6 +115,8 @@ def _connect_signals(window: MainWindow, desk: Desk, ctx: AppContext, parts: Ins
     if setup is None:
         return
     window.setup_actions = setup
+    # Edit session… (Ctrl+E) on the schedule opens the session form, filled in.
+    parts.dialogs.add_handlers({Action.EDIT: setup.edit_session})
     # After a client cancellation frees a place, it is offered to the waitlist.
     parts.dialogs.offer_place = setup.offer_waitlist
     # A dragged move is undone as whoever signed in: the next user starts with a clean stack.

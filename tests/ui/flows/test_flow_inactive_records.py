@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox
 from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
@@ -88,7 +88,7 @@ def test_lengthening_a_session_of_a_worker_and_service_made_inactive_keeps_them(
     seen: dict[str, Any] = {}
 
     with dialogs(lambda w: _lengthen(qtbot, w, seen)):
-        window.setup_actions.edit_session(sid)
+        from_context_menu(window, sid, "Edit session…")
     assert (seen["worker"], seen["service"]) == (f"{worker} (inactive)", f"{service} (inactive)")
     after = _session(demo_ctx, sid)
     assert (after.worker_id, after.service_id) == (before.worker_id, before.service_id)
@@ -121,7 +121,7 @@ def test_saving_a_session_keeps_a_booked_client_made_inactive(
     seen: dict[str, Any] = {}
 
     with dialogs(lambda w: _lengthen(qtbot, w, seen)):
-        window.setup_actions.edit_session(sid)
+        from_context_menu(window, sid, "Edit session…")
     assert seen["ticked"] == [f"{client} (inactive)"]
     after = _session(demo_ctx, sid)
     assert [(b.client_id, b.status) for b in after.bookings] == [
@@ -139,6 +139,32 @@ def test_saving_a_session_keeps_a_booked_client_made_inactive(
     with dialogs(new_session):
         from_menu(window, "Practice", "New session")
     assert listed and not [n for n in listed if n.startswith(client)]
+
+
+def test_a_client_who_cancelled_and_was_made_inactive_is_named_on_the_edit_form(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = data.full_group(demo_ctx)
+
+    def cancel_first(orm: Any) -> int:
+        booking = sorted(orm.get(Session, sid).bookings, key=lambda b: b.id)[0]
+        booking.status = BookingStatus.CANCELLED  # cancelled earlier, so kept on the record
+        orm.commit()
+        return int(booking.client_id)
+
+    left = data.read(demo_ctx, cancel_first)
+    (name,) = _deactivate(demo_ctx, (Client, left))
+    window = open_window(demo_ctx, "reception")
+    shown: list[str] = []
+
+    def look(w: Any) -> None:
+        shown.extend(label.text() for label in w.findChildren(QLabel) if label.isVisible())
+        press(w, "Cancel")
+
+    with dialogs(look):
+        from_context_menu(window, sid, "Edit session…")
+    kept = [t for t in shown if t.startswith("Also on this session")]
+    assert kept == [f"Also on this session (cancelled or attended): {name} (inactive)"], shown
 
 
 def _first(ctx: AppContext, model: Any) -> Any:

@@ -468,9 +468,8 @@ def test_editing_a_session_makes_no_database_call_on_the_gui_thread(
         assert w.isVisible() and "outside" in field(w, "Warnings").text(), errors(w)
         press(w, "Save anyway")
 
-    # The window's seam for editing a session (the set-up actions the schedule calls).
     with dialogs(edit):
-        window.setup_actions.edit_session(sid)
+        from_context_menu(window, sid, "Edit session…")
     moved = data.read(demo_ctx, lambda orm: orm.get(Session, sid))
     assert moved is not None
     assert f"{moved.starts_at.astimezone(SYD):%d/%m %H:%M}" == "02/04 07:15"

@@ -150,7 +150,9 @@ def _future_and_past(window: MainWindow) -> tuple[int, int]:
                 and b.count(BookingStatus.BOOKED) == 1)  # fmt: skip
 
     blocks = window.view.blocks()
-    later = next(b.id for b in blocks if booked(b) and b.starts_at > window.now + timedelta(hours=2))
+    later = next(
+        b.id for b in blocks if booked(b) and b.starts_at > window.now + timedelta(hours=2)
+    )
     started = next(b.id for b in blocks if booked(b) and b.starts_at < window.now)
     return later, started
 
@@ -231,3 +233,29 @@ def test_a_desk_that_missed_many_changes_reads_everything_again(
     window.loader.marker -= 10  # ten events it has not seen: more than a desk's worth
     window.loader.poll()
     assert {"load_snapshot", "load_worklist"} <= reads.kinds()
+
+
+def test_another_desks_new_time_zone_is_said_above_the_schedule(
+    assembled: tuple[MainWindow, Installed], demo_ctx: AppContext
+) -> None:
+    from dataclasses import replace
+
+    from app.services.setup import settings
+
+    window, _parts = assembled
+    banner = window.zone_banner
+    assert banner.isHidden()
+    other = open_desk(demo_ctx.db, "admin")
+    draft = other.read(settings.practice_settings)
+    other.write(lambda u: settings.save_practice_settings(
+        u, replace(draft, time_zone="Australia/Perth", subdivision="WA")))  # fmt: skip
+    window.loader.poll()
+    assert not banner.isHidden()
+    assert banner.text() == (
+        "The practice's time zone is now Australia/Perth, but the times on this desk are still "
+        "shown in Australia/Sydney. Close FrontDesk and open it again to show them in "
+        "Australia/Perth."
+    )
+    other.write(lambda u: settings.save_practice_settings(u, draft))  # changed back
+    window.loader.poll()
+    assert banner.isHidden()

@@ -5,6 +5,7 @@ after a change made at this desk (app/ui/schedule/changes.py decides)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from app.db import UnitOfWork
@@ -99,8 +100,8 @@ def on_changes_applied(window: WindowBase, changes: ChangeSet) -> None:
         window.loader.load_worklist()
     if changed.touches_details(changes, window.selected, window.details):
         window.loader.load_details(window.selected)
-    if "settings" in changes.topics:  # a rename shows in the title at once
-        window.ops.read(practice_name, window.show_practice_name)
+    if "settings" in changes.topics:  # a rename shows in the title at once; a new zone is said
+        window.ops.read(practice_identity, partial(on_practice_read, window))
 
 
 def on_changed_elsewhere(window: WindowBase, news: ChangeFeed) -> None:
@@ -121,8 +122,8 @@ def on_changed_elsewhere(window: WindowBase, news: ChangeFeed) -> None:
         window.loader.load_worklist()
     if changed.touches_details(changes, window.selected, window.details):
         window.loader.load_details(window.selected)
-    if "settings" in changes.topics:
-        window.ops.read(practice_name, window.show_practice_name)
+    if "settings" in changes.topics:  # a rename shows in the title at once; a new zone is said
+        window.ops.read(practice_identity, partial(on_practice_read, window))
 
 
 def on_blocks_loaded(
@@ -157,6 +158,15 @@ def on_tab_shown(window: WindowBase) -> None:
         load_bookings(window)
 
 
-def practice_name(uow: UnitOfWork) -> str:
-    """The practice's name as saved."""
-    return practice.settings(uow).name
+def practice_identity(uow: UnitOfWork) -> tuple[str, str]:
+    """The practice's name and time zone as saved."""
+    row = practice.settings(uow)
+    return row.name, row.time_zone
+
+
+def on_practice_read(window: WindowBase, identity: tuple[str, str]) -> None:
+    """The practice's settings changed (here or at another desk): the title takes a new name;
+    a new time zone is said, since the times shown stay in the zone the window started with."""
+    name, zone = identity
+    window.show_practice_name(name)
+    window.show_time_zone(zone)

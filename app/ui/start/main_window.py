@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.bootstrap import AppContext
@@ -37,6 +39,7 @@ from app.services.vocabulary import Action
 from app.ui import messages, palette, qt_compat
 from app.ui.dates import practice_clock
 from app.ui.i18n import tr
+from app.ui.lines import ALERT_STYLE, banner
 from app.ui.ops import Ops
 from app.ui.schedule import panels
 from app.ui.schedule import range as rng
@@ -139,7 +142,18 @@ class MainWindow(WindowBase):
         self.tabs.addTab(self.view, tr("main", "&Schedule"))
         self.tabs.addTab(self.bookings, tr("main", "&Bookings"))
         self.tabs.addTab(self.worklist, tr("main", "&Unresolved"))
-        self.setCentralWidget(self.tabs)
+        # Above the tabs, hidden until said: the practice's time zone changed since the start.
+        self.zone_banner = banner("", ALERT_STYLE, self)
+        self.zone_banner.setObjectName("zoneBanner")
+        self.zone_banner.setAccessibleName(tr("main", "Time zone changed"))
+        self.zone_banner.hide()
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.zone_banner)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self.addAction(self.toolbar.search_action)
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
         self._build_docks()
@@ -161,6 +175,21 @@ class MainWindow(WindowBase):
         """The practice's name in the title (and on the sign-in dialog the next time)."""
         self.practice = name
         self.setWindowTitle(tr("main", "FrontDesk — {name}").format(name=name))
+
+    def show_time_zone(self, zone: str) -> None:
+        """The practice's saved time zone: when it is not the one the times here are shown in
+        (it changed since the start), a banner says so until FrontDesk is restarted."""
+        if zone == self.tz.key:
+            self.zone_banner.hide()
+            return
+        self.zone_banner.setText(
+            tr(
+                "main",
+                "The practice's time zone is now {new}, but the times on this desk are still "
+                "shown in {old}. Close FrontDesk and open it again to show them in {new}.",
+            ).format(new=zone, old=self.tz.key)
+        )
+        self.zone_banner.show()
 
     # -- wiring: the window's own widgets (its installed parts: wiring._connect_signals) -------
 

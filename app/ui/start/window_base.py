@@ -85,3 +85,6 @@ class WindowBase(QMainWindow):
 
     def show_practice_name(self, name: str) -> None:
         raise NotImplementedError
+
+    def show_time_zone(self, zone: str) -> None:
+        raise NotImplementedError

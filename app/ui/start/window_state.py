@@ -46,7 +46,10 @@ def save_window_state(window: WindowBase) -> None:
         window.tabs.currentIndex(),
         window.saveGeometry(),
         window.saveState(),
-        (window.tabs.geometry().top(), window.view.mapTo(window.tabs, QPoint(0, 0)).y()),
+        (
+            window.tabs.mapTo(window, QPoint(0, 0)).y(),
+            window.view.mapTo(window.tabs, QPoint(0, 0)).y(),
+        ),
     )
     state.write(saved, window.anchor, window.desk.now().astimezone(window.tz).date())
     day_names.keep(practice_locale())  # for the next start's first paint

@@ -101,6 +101,9 @@ def test_a_new_practice_is_set_up_from_its_first_run_checklist(
     assert confirmed == ["boss"]
     assert _states(window)["practice"] == "Done"
     assert window.windowTitle() == "FrontDesk — Harbour Physio"  # at once, not at the next start
+    zone = window.findChild(QLabel, "zoneBanner")  # the times here are still in Sydney's zone
+    assert zone is not None and zone.isVisible(), "a new time zone is said on the window"
+    assert "now Australia/Perth" in zone.text() and "still shown in Australia/Sydney" in zone.text()
     signed: list[str] = []
 
     def sign_in(dialog: Any) -> None:  # the next sign-in at this desk names the practice anew

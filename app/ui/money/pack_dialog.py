@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import ValidationError
 from app.services import practice
 from app.services.desk import UnitOfWork
 from app.services.money.account import account_clients
@@ -108,9 +109,15 @@ class PackDialog(EditDialog[PackSale]):
         return picked_id(self.client) or 0
 
     def draft(self) -> PackSale:
-        """The form as a sale (checked by the service, not here)."""
+        """The form as a sale (checked by the service, not here); an expiry typed that does not
+        read as a date is refused, never replaced by the one the field showed before."""
         expires: date | None = None
         if self.expires.isChecked():
+            if not self.expiry.commit():
+                raise ValidationError(
+                    tr("money", "The expiry date: {why}").format(why=self.expiry.error_text()),
+                    field="expires_on",
+                )
             q: QDate = self.expiry.date()
             expires = date(q.year(), q.month(), q.day())
         return PackSale(self._client_id(), self.name.text(), self.credits.value(), self.price.text(),

@@ -6,6 +6,7 @@ arrive through `ops` (`app/ui/ops.py`), and an export runs as a task with its pr
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -42,7 +43,10 @@ from app.ui.tasks import Report, TaskRunner
 def choose_save_path(parent: QWidget, title: str, suggested: Path, filters: str) -> Path | None:
     """The file the user chooses to write (patched in tests); None when they cancel."""
     chosen, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filters)
-    return Path(chosen) if chosen else None
+    path = Path(chosen) if chosen else None
+    if isinstance(parent, ExportDialog):
+        parent.chosen = path  # what a failure to write it names
+    return path
 
 
 def open_path(path: Path) -> bool:
@@ -78,6 +82,61 @@ def choice_combo(
     return combo
 
 
+# Windows' "in use by another process" (a spreadsheet or PDF viewer holds the file open).
+SHARING_VIOLATIONS = (32, 33)
+DENIED = (errno.EACCES, errno.EPERM, errno.EBUSY, getattr(errno, "ETXTBSY", errno.EACCES))
+NO_ROOM = (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC))
+
+
+def unwritable_sentence(exc: OSError, chosen: Path | None = None) -> str:
+    """What a person reads when the system would not write an export to `chosen`: what went
+    wrong and what to do, in words (the system's own text goes to the log).
+
+    Exports are written to "<name>.part" and renamed over the file chosen: a failure naming a
+    second file (the rename) is the chosen file that could not be replaced; any other refusal
+    is its folder's."""
+    named = exc.filename2 or (str(exc.filename).removesuffix(".part") if exc.filename else "")
+    target = chosen or (Path(str(named)) if named else None)
+    if target is None:
+        return tr("reports", "The file could not be saved. Choose another folder, then try again.")
+    name, folder = target.name, target.parent
+    if getattr(exc, "winerror", None) in SHARING_VIOLATIONS or (
+        exc.errno in DENIED and exc.filename2
+    ):
+        return tr(
+            "reports",
+            "“{name}” could not be replaced: it is open in another program, or it is "
+            "read-only. Close the file in the other program (or save under another name), "
+            "then try again.",
+        ).format(name=name)
+    if exc.errno in DENIED:
+        return tr(
+            "reports",
+            "FrontDesk may not save files in the folder {folder}. Choose another folder, such "
+            "as your Documents folder.",
+        ).format(folder=folder)
+    if exc.errno == errno.EROFS:
+        return tr(
+            "reports",
+            "The folder {folder} is on a drive that cannot be written to. Choose another folder.",
+        ).format(folder=folder)
+    if exc.errno in NO_ROOM:
+        return tr(
+            "reports",
+            "There is not enough room on the disk to save “{name}”. Free some space, or choose "
+            "a folder on another drive.",
+        ).format(name=name)
+    if exc.errno == errno.ENAMETOOLONG:
+        return tr("reports", "The file name is too long. Save again with a shorter name.")
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return tr(
+            "reports", "The folder {folder} is no longer there. Choose another folder."
+        ).format(folder=folder)
+    return tr(
+        "reports", "“{name}” could not be saved. Choose another folder, then try again."
+    ).format(name=name)
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What a finished export tells the dialog: a sentence and the file it wrote (if any)."""
@@ -107,6 +166,7 @@ class ExportDialog(QDialog):
         # UTC until the practice's time zone arrives (`read_practice_day`).
         self.tz = ZoneInfo("UTC")
         self.last: Outcome | None = None
+        self.chosen: Path | None = None  # the file being written (choose_save_path)
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self._build_frame()
@@ -196,6 +256,7 @@ class ExportDialog(QDialog):
 
     def print_pdf(self, build: Callable[[Report], PrintDocument], working: str) -> None:
         """Print…: build the PDF off the GUI thread, then show it in the print preview."""
+        self.chosen = None  # no file is written
         self.run(build, working, self._on_printable)
 
     def _on_printable(self, document: PrintDocument) -> None:
@@ -224,12 +285,8 @@ class ExportDialog(QDialog):
         if isinstance(exc, FrontDeskError):
             self.error.show_message(str(exc))
         elif isinstance(exc, OSError):
-            where = f" {exc.filename}" if exc.filename else ""
-            self.error.show_message(
-                tr("reports", "The file could not be written{where}: {why}").format(
-                    where=where, why=exc.strerror or exc
-                )
-            )
+            said = unwritable_sentence(exc, self.chosen)
+            self.error.show_message(failure_sentence(exc, said))
         else:
             failed = tr("reports", "The export could not be finished. Try again.")
             self.error.show_message(failure_sentence(exc, failed))

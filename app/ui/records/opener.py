@@ -41,6 +41,13 @@ from app.ui.records.note_dialog import NoteContext, NoteDialog
 from app.ui.schedule.details import DetailsPanel
 
 
+def typed_amount(cents: int) -> str:
+    """An amount as the desk types it ("140.46"): what a field offers must read back as typed,
+    whatever the practice's currency shows ("140,46 €" does not)."""
+    whole, rest = divmod(abs(cents), 100)
+    return f"{'-' if cents < 0 else ''}{whole}.{rest:02d}"
+
+
 class RecordsOpener:
     """The money-and-records half of the dialogs controller."""
 
@@ -226,7 +233,7 @@ class RecordsOpener:
                 clients=self._clients(details),
                 funders=funders,
                 clock=self._clock(),
-                amount_text=fmt.money(details.block.price_cents),
+                amount_text=typed_amount(details.block.price_cents),
                 mark=lambda draft, reply: self._mark(session_id, draft, reply),
             )
             self._run(InsuranceDialog(ctx, self.c.parent_widget))

@@ -9,13 +9,16 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QLineEdit
 from sqlalchemy import select
 
+from app import i18n
 from app.bootstrap import AppContext
-from app.models import Client, CreditEntry
+from app.models import Client, CreditEntry, InsuranceClaim, Session
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
     choose,
+    click_session,
     dialogs,
     field,
+    from_context_menu,
     from_menu,
     press,
     tick,
@@ -70,3 +73,30 @@ def test_a_pack_expiry_typed_that_is_not_a_date_is_never_sold_with_another_expir
         from_menu(window, "Accounts", "Sell a class pack")
     [line] = _lines(demo_ctx, client_id)
     assert str(line.expires_on) == "2026-06-30"
+
+
+def test_insurer_billing_takes_the_session_price_it_offers_in_a_euro_practice(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = data.future_individual(demo_ctx)
+    price = data.read(demo_ctx, lambda orm: orm.get(Session, sid).price_cents)
+    i18n.use_practice("fr_FR", "EUR")  # amounts shown as "120,00 €"
+    try:
+        window = open_window(demo_ctx, "manager")
+        click_session(qtbot, window, sid)
+
+        def bill(w: Any) -> None:
+            type_into(qtbot, field(w, "Insurer or funder", QLineEdit), "Mutuelle")
+            type_into(qtbot, field(w, "Claim number", QLineEdit), "MU-1")
+            press(w, "Mark billed")  # the amount as the dialog offers it: the session's price
+            assert not w.isVisible(), w.error.text()
+
+        with dialogs(bill):
+            from_context_menu(window, sid, "Mark billed to insurer…")
+    finally:
+        i18n.use_practice(None, None)
+    claim = data.read(
+        demo_ctx,
+        lambda orm: orm.scalar(select(InsuranceClaim).where(InsuranceClaim.session_id == sid)),
+    )
+    assert claim is not None and claim.amount_cents == price

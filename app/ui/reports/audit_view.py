@@ -304,7 +304,7 @@ class AuditLogDialog(ExportDialog):
         log = self.log
         if log is None:
             return
-        stamp = f"{date.today():%Y-%m-%d}"
+        stamp = f"{self.today():%Y-%m-%d}"  # the practice's day, not the computer's
         path = choose_save_path(
             self,
             tr("audit", "Export the audit log"),

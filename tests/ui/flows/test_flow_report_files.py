@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QLineEdit, QMenu
 
 from app.bootstrap import AppContext
 from app.services.reports import files
@@ -140,3 +140,30 @@ def test_a_full_disk_is_said_in_words_and_leaves_no_half_file(
     assert logged(caplog, "No space left on device")
     assert list(folder.iterdir()) == [], "neither the file nor its .part is left behind"
     ics.close()
+
+
+def _suggested(seen: list[str]) -> Any:
+    """A save dialog handler that notes the file name offered, then cancels."""
+
+    def answer(dialog: Any) -> None:
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        seen.append(name.text())
+        press(dialog, "Cancel")
+
+    return answer
+
+
+def test_the_audit_export_offers_a_name_with_the_practices_day(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    # 10:00 on Wed 1 Apr 2026 in Sydney: still 31 March in UTC, and the computer's calendar is
+    # another day again.
+    window = open_window(demo_ctx, "manager")
+    from_menu(window, "Reports", "Audit log")
+    audit = _dialog(window, "reportAudit")
+    seen: list[str] = []
+    with dialogs(_suggested(seen), _suggested(seen)):
+        press(audit, "Export CSV")
+        press(audit, "Export PDF")
+    assert seen == ["audit-log-2026-04-01.csv", "audit-log-2026-04-01.pdf"]
+    audit.close()

@@ -1,4 +1,6 @@
 """A session's clinical note: write or edit the draft, save it, finalize it (asked first).
+Escape, Close or the window's close button with text typed and not saved ask first (Save draft /
+Discard / Cancel, Cancel the default): a note is never lost to one key.
 
 A finalized note — or one the reader may not change — opens read-only, saying who finalized it
 and when (or who may change it).
@@ -12,7 +14,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
@@ -26,6 +27,7 @@ from app.ui.i18n import tr
 from app.ui.messages import Destructive, ask_destructive
 from app.ui.ops import OneCall, Reply
 from app.ui.sessions.common import ErrorLine, banner
+from app.ui.setup.common import GuardedDialog, Unsaved, ask_before_leaving
 
 # (body, the revision the desk loaded, reply)
 SaveNote = Callable[[str, str | None, Reply], None]
@@ -57,8 +59,8 @@ def state_text(note: NoteView | None, tz: ZoneInfo) -> str:
     )
 
 
-class NoteDialog(QDialog):
-    """The note of one session."""
+class NoteDialog(GuardedDialog):
+    """The note of one session; leaving it with unsaved text asks first."""
 
     def __init__(self, ctx: NoteContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +72,8 @@ class NoteDialog(QDialog):
         self.setObjectName("noteDialog")
         self.resize(620, 460)
         self._build_ui()
+        self.unsaved = Unsaved(self.text.toPlainText)
+        self.unsaved.mark()
 
     @property
     def read_only_because(self) -> str | None:
@@ -106,7 +110,7 @@ class NoteDialog(QDialog):
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.save_button.clicked.connect(self._on_save)
         self.finalize_button.clicked.connect(self._on_finalize)
-        self.close_button.clicked.connect(self.reject)
+        self.close_button.clicked.connect(self.cancel)
         layout.addWidget(self.buttons)
         self.text.textChanged.connect(self._on_text_changed)
         why = self.read_only_because
@@ -123,6 +127,17 @@ class NoteDialog(QDialog):
         n = len(self.text.toPlainText())
         self.count.setText(
             tr("note", "{n} of {max} characters").format(n=f"{n:,}", max=f"{NOTE_MAX:,}")
+        )
+
+    def may_close(self) -> bool:
+        """Nothing typed since it opened: close. Else ask Save draft / Discard / Cancel; a save
+        that is refused (or still running) keeps the note open with its text."""
+        if self.call.busy:
+            return False
+        if self.read_only_because is not None:
+            return True
+        return ask_before_leaving(
+            self, tr("note", "the clinical note"), self.unsaved, self._on_save
         )
 
     def _revision(self) -> str | None:

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 from sqlalchemy import select
 
 from app import i18n
 from app.bootstrap import AppContext
-from app.models import Client, CreditEntry, InsuranceClaim, Session
+from app.models import Client, ClinicalNote, CreditEntry, InsuranceClaim, Session
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
     choose,
@@ -24,6 +26,7 @@ from tests.ui.flows.driver import (
     tick,
     type_date,
     type_into,
+    unsaved_question,
 )
 
 
@@ -100,3 +103,32 @@ def test_insurer_billing_takes_the_session_price_it_offers_in_a_euro_practice(
         lambda orm: orm.scalar(select(InsuranceClaim).where(InsuranceClaim.session_id == sid)),
     )
     assert claim is not None and claim.amount_cents == price
+
+
+def test_a_note_left_with_escape_or_close_asks_first_and_keeps_or_saves_what_was_typed(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = data.future_individual(demo_ctx)
+    window = open_window(demo_ctx, "reception")
+    click_session(qtbot, window, sid)
+
+    def write(w: Any) -> None:
+        text = field(w, "Clinical note", QPlainTextEdit)
+        type_into(qtbot, text, "Knee pain on stairs; home exercises given.")
+        QTest.keyClick(text, Qt.Key.Key_Escape)  # → asked; Cancel (the default) keeps it open
+        assert w.isVisible() and "home exercises" in text.toPlainText()
+        press(w, "Close")  # → asked again; Save keeps it as a draft
+
+    with dialogs(write, unsaved_question("Cancel"), unsaved_question("Save")):
+        from_context_menu(window, sid, "Clinical note…")
+    body = data.read(
+        demo_ctx,
+        lambda orm: orm.scalar(select(ClinicalNote.body).where(ClinicalNote.session_id == sid)),
+    )
+    assert body == "Knee pain on stairs; home exercises given."
+
+    def look(w: Any) -> None:
+        QTest.keyClick(field(w, "Clinical note", QPlainTextEdit), Qt.Key.Key_Escape)  # unchanged
+
+    with dialogs(look):  # nothing typed: Escape closes without a question
+        from_context_menu(window, sid, "Clinical note…")

@@ -39,6 +39,7 @@ from app.ui.opening import Dialogs
 from app.ui.ops import Reply
 from app.ui.records.note_dialog import NoteContext, NoteDialog
 from app.ui.schedule.details import DetailsPanel
+from app.ui.setup.widgets import told_apart
 
 
 def typed_amount(cents: int) -> str:
@@ -103,7 +104,8 @@ class RecordsOpener:
 
     @staticmethod
     def _clients(details: SessionDetails) -> list[tuple[int, str]]:
-        return [(c.client_id, c.client_name) for c in details.block.clients]
+        """The session's clients to choose from; two of one name carry their record number."""
+        return told_apart([(c.client_id, c.client_name) for c in details.block.clients])
 
     # -- payments and adjustments -------------------------------------------------------------
 

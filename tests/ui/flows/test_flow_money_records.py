@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from app import i18n
 from app.bootstrap import AppContext
-from app.models import Client, ClinicalNote, CreditEntry, InsuranceClaim, Session
+from app.models import Client, ClinicalNote, CreditEntry, InsuranceClaim, Payment, Session
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
     choose,
@@ -132,3 +132,50 @@ def test_a_note_left_with_escape_or_close_asks_first_and_keeps_or_saves_what_was
 
     with dialogs(look):  # nothing typed: Escape closes without a question
         from_context_menu(window, sid, "Clinical note…")
+
+
+def test_two_clients_of_one_name_in_a_group_are_told_apart_and_the_payment_is_the_one_picked(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = data.full_group(demo_ctx)
+
+    def twins(orm: Any) -> list[int]:
+        clients = [b.client for b in orm.get(Session, sid).bookings][:2]
+        for c in clients:
+            c.first_name, c.last_name = "Sam", "Leeson"
+        orm.commit()
+        return sorted(c.id for c in clients)
+
+    first, second = data.read(demo_ctx, twins)
+    window = open_window(demo_ctx, "manager")
+    click_session(qtbot, window, sid)
+
+    def take_payment(w: Any) -> None:
+        client = field(w, "Client", QComboBox)
+        names = [client.itemText(i) for i in range(client.count())]
+        assert f"Sam Leeson (#{first})" in names and f"Sam Leeson (#{second})" in names, names
+        choose(client, f"Sam Leeson (#{second})")
+        type_into(qtbot, field(w, "Amount", QLineEdit), "30")
+        press(w, "Record payment")
+
+    def bill(w: Any) -> None:
+        choose(field(w, "Client", QComboBox), f"Sam Leeson (#{second})")
+        type_into(qtbot, field(w, "Insurer or funder", QLineEdit), "HCF")
+        type_into(qtbot, field(w, "Claim number", QLineEdit), "HCF-9")
+        press(w, "Mark billed")
+
+    with dialogs(take_payment):
+        from_context_menu(window, sid, "Take payment…")
+    with dialogs(bill):
+        from_context_menu(window, sid, "Mark billed to insurer…")
+    paid = data.read(
+        demo_ctx,
+        lambda orm: list(orm.scalars(select(Payment.client_id).where(Payment.session_id == sid))),
+    )
+    billed = data.read(
+        demo_ctx,
+        lambda orm: list(
+            orm.scalars(select(InsuranceClaim.client_id).where(InsuranceClaim.session_id == sid))
+        ),
+    )
+    assert (paid, billed) == ([second], [second])

@@ -132,13 +132,17 @@ def _client_of_session(uow: UnitOfWork, session_id: int, client_id: int) -> Clie
 def _positive(cents: int, what: str) -> int:
     checked_cents(cents, "amount", what, negative=True)
     if cents <= 0:
-        raise ValidationError(
-            translate(
+        if what == "payment":
+            sentence = translate(
                 "money",
                 "The {what} must be more than $0.00; type the amount received, for example 95.00.",
-            ).format(what=what),
-            field="amount",
-        )
+            )
+        else:  # a write-off or a discount is typed as the amount it takes off
+            sentence = translate(
+                "money",
+                "The {what} must be more than $0.00; type the amount to take off without a minus sign, for example 10.00.",
+            )
+        raise ValidationError(sentence.format(what=what), field="amount")
     return cents
 
 

@@ -13,7 +13,15 @@ from sqlalchemy import select
 
 from app import i18n
 from app.bootstrap import AppContext
-from app.models import Client, ClinicalNote, CreditEntry, InsuranceClaim, Payment, Session
+from app.models import (
+    Adjustment,
+    Client,
+    ClinicalNote,
+    CreditEntry,
+    InsuranceClaim,
+    Payment,
+    Session,
+)
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
     choose,
@@ -179,3 +187,33 @@ def test_two_clients_of_one_name_in_a_group_are_told_apart_and_the_payment_is_th
         ),
     )
     assert (paid, billed) == ([second], [second])
+
+
+def test_a_write_off_typed_with_a_minus_sign_is_refused_with_what_to_type_instead(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = data.future_individual(demo_ctx)
+    window = open_window(demo_ctx, "manager")
+    click_session(qtbot, window, sid)
+
+    def write_off(w: Any) -> None:
+        choose(field(w, "What", QComboBox), "Write-off")
+        type_into(qtbot, field(w, "Amount", QLineEdit), "-25")
+        type_into(qtbot, field(w, "Note", QLineEdit), "Hardship")
+        press(w, "Record adjustment")
+        said = w.error.text()
+        assert w.isVisible() and "amount received" not in said, said
+        assert "to take off" in said and "without a minus sign" in said, said
+        type_into(qtbot, field(w, "Amount", QLineEdit), "25")
+        press(w, "Record adjustment")
+
+    with dialogs(write_off):
+        from_context_menu(window, sid, "Take payment…")
+    rows = data.read(
+        demo_ctx,
+        lambda orm: [
+            (a.kind, a.amount_cents)
+            for a in orm.scalars(select(Adjustment).where(Adjustment.session_id == sid))
+        ],
+    )
+    assert rows == [("write-off", -2500)]

@@ -129,6 +129,8 @@ class DaySheetDialog(ExportDialog):
 
     def print_sheet(self) -> None:
         """Print…: the day sheet's PDF, built in the background, in the print preview."""
+        if not self.dates_read(self.day_edit):
+            return
         day, worker_id, cancelled = self._choices()
         self.print_pdf(
             lambda step: self._print_job(day, worker_id, cancelled, step),
@@ -151,6 +153,8 @@ class DaySheetDialog(ExportDialog):
 
     def save(self, kind: str) -> None:
         """Ask where, then write the day sheet as PDF or CSV in the background."""
+        if not self.dates_read(self.day_edit):
+            return
         day, worker_id, cancelled = self._choices()
         path = choose_save_path(
             self,

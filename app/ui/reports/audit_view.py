@@ -267,6 +267,8 @@ class AuditLogDialog(ExportDialog):
 
     def apply_filters(self) -> None:
         """Reload the events for the filters, off the GUI thread."""
+        if not self.dates_read(self.from_edit, self.to_edit):  # the ticked ones
+            return
         try:
             flt = self.current_filter()
         except ValueError:

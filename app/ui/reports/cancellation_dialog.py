@@ -182,6 +182,8 @@ class CancellationReportDialog(ExportDialog):
 
     def save(self, kind: str) -> None:
         """Ask where, then build and write the report in the background."""
+        if self.period(self.from_edit, self.to_edit) is None:
+            return
         f = self.filters()
         name = f"cancellations-{f.date_from:%Y-%m-%d}-to-{f.date_to:%Y-%m-%d}.{kind}"
         title = tr("reports", "Save the cancellation report")
@@ -205,6 +207,8 @@ class CancellationReportDialog(ExportDialog):
 
     def print_report(self) -> None:
         """Print…: the report's PDF, built in the background, in the print preview."""
+        if self.period(self.from_edit, self.to_edit) is None:
+            return
         f = self.filters()
         self.print_pdf(lambda step: self._print_job(f, step), tr("reports", "Building the report…"))
 

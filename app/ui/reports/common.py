@@ -220,6 +220,34 @@ class ExportDialog(QDialog):
         edit.setAccessibleName(accessible)
         return edit
 
+    def dates_read(self, *fields: DateTimeField) -> bool:
+        """Read what is typed in each day field in use before anything runs on it (a button's
+        shortcut presses it without leaving the field). False when one is not a date: the field
+        says why and has the focus, and nothing runs on the day it showed before."""
+        for edit in fields:
+            if edit.isEnabled() and not edit.commit():
+                self.status.clear()
+                self.error.clear_message()
+                edit.setFocus()
+                return False
+        return True
+
+    def period(self, first: DateTimeField, last: DateTimeField) -> tuple[date, date] | None:
+        """The days typed from `first` to `last`, read first; None when one is not a date or the
+        period ends before it starts (said on the dialog, before any file is asked for)."""
+        if not self.dates_read(first, last):
+            return None
+        start, end = day_of(first), day_of(last)
+        if end < start:
+            self.status.clear()
+            self.error.show_message(
+                tr("reports", "The end date is before the start date; choose a later end date.")
+            )
+            last.setFocus()
+            return None
+        self.error.clear_message()
+        return start, end
+
     def read_practice_day(self) -> None:
         """Read the practice's time zone in the background; then `show_today` with its day."""
         self.ops.read(practice.time_zone, self._on_time_zone, self._on_failed)

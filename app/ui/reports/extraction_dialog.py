@@ -127,8 +127,10 @@ class ExtractionDialog(ExportDialog):
         self.extract_button.setEnabled(False)
 
     def show_preview(self) -> None:
-        first, last = day_of(self.from_edit), day_of(self.to_edit)
-        self.error.clear_message()
+        period = self.period(self.from_edit, self.to_edit)
+        if period is None:
+            return
+        first, last = period
         self.ops.read(
             lambda uow: preview_extraction(uow, first, last), self._on_preview, self._on_failed
         )

@@ -17,7 +17,6 @@ from app.ui.reports.common import (
     Outcome,
     choice_combo,
     choose_save_path,
-    day_of,
 )
 from app.ui.tasks import Report, TaskRunner
 
@@ -79,7 +78,10 @@ class IcsExportDialog(ExportDialog):
             self.worker.addItem(choice.label, choice.id)
 
     def export(self) -> None:
-        first, last = day_of(self.from_edit), day_of(self.to_edit)
+        period = self.period(self.from_edit, self.to_edit)
+        if period is None:
+            return
+        first, last = period
         worker = self.worker.currentData()
         who = "everyone" if worker is None else f"worker-{worker}"
         name = f"schedule-{who}-{first:%Y-%m-%d}.ics"

@@ -1,0 +1,116 @@
+"""The period a report covers is the one typed: every report, export and print reads its date
+fields before it runs (a button or its shortcut pressed while a date is still being typed), a
+date that does not read stops it with the field's sentence, and a period that ends before it
+starts is said before any file is asked for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMenu
+
+from app.bootstrap import AppContext
+from tests.ui.flows.driver import dialogs, errors, field, from_menu, press, shortcut, type_into
+from tests.ui.flows.test_flow_print import _day_sheet, printed  # noqa: F401
+
+NOT_A_DATE = (
+    "“31/02”: there is no day 31 in month 2 of 2026. Type the date day first, e.g. 07/12/2026."
+)
+BACKWARDS = "The end date is before the start date; choose a later end date."
+
+
+def _dialog(window: Any, name: str) -> Any:
+    return window.findChild(QMenu, "reportsMenu").dialogs[name]
+
+
+def _typing(qtbot: Any, edit: Any, text: str) -> None:
+    """Type into a date field and stay in it (the next press is a button or its shortcut)."""
+    type_into(qtbot, edit.line_edit(), text)
+
+
+def test_a_cancellation_report_waits_for_dates_that_read_and_run_forwards(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path
+) -> None:
+    window = open_window(demo_ctx, "manager")
+    from_menu(window, "Reports", "Cancellation report")
+    report = _dialog(window, "reportCancellations")
+    first, last = field(report, "From date"), field(report, "To date")
+    _typing(qtbot, last, "31/02")
+    for button in ("Save CSV", "Save PDF", "Print"):
+        with dialogs():  # no file is asked for, no preview opens
+            press(report, button)
+        assert errors(report) == [NOT_A_DATE], button
+        assert report.focusWidget() is last.line_edit()
+        assert report.status.text() == ""
+    _typing(qtbot, first, "30/4")
+    _typing(qtbot, last, "1/4")
+    with dialogs():
+        press(report, "Save CSV")
+    assert errors(report) == [BACKWARDS]
+    assert list(tmp_path.glob("*.csv")) == []
+    report.close()
+
+
+def test_the_calendar_export_and_the_claim_preview_read_the_period_typed(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    window = open_window(demo_ctx, "admin")
+    from_menu(window, "Reports", "Export schedule (iCalendar)")
+    ics = _dialog(window, "reportIcs")
+    _typing(qtbot, field(ics, "From date"), "fri")
+    _typing(qtbot, field(ics, "To date"), "tomorrow")
+    with dialogs():
+        press(ics, "Save .ics")
+    assert field(ics, "From date").text() == "Fri 03 Apr 2026"
+    assert field(ics, "To date").text() == "Thu 02 Apr 2026"
+    assert errors(ics) == [BACKWARDS]
+    ics.close()
+
+    from_menu(window, "Reports", "Extract SDs for claiming")
+    extraction = _dialog(window, "reportExtract")
+    _typing(qtbot, field(extraction, "To date"), "31/02")
+    press(extraction, "Preview")
+    assert errors(extraction) == [NOT_A_DATE]
+    assert extraction.preview is None and not extraction.extract_button.isEnabled()
+    extraction.close()
+
+
+def test_the_audit_log_keeps_its_list_until_a_ticked_date_reads(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    window = open_window(demo_ctx, "admin")
+    from_menu(window, "Reports", "Audit log")
+    audit = _dialog(window, "reportAudit")
+    everything = audit.model.rowCount()
+    press(audit, "From")
+    _typing(qtbot, field(audit, "From date"), "31/02")
+    press(audit, "Apply filters")
+    assert errors(audit) == [NOT_A_DATE]
+    assert audit.model.rowCount() == everything, "no filter from the day shown before"
+    _typing(qtbot, field(audit, "From date"), "today")
+    QTest.keyClick(audit, Qt.Key.Key_Return)  # Apply filters is the default button
+    assert errors(audit) == []
+    assert 0 < audit.model.rowCount() < everything
+    audit.close()
+
+
+def test_the_day_sheet_prints_the_day_typed_or_says_why_not(
+    qtbot: Any,
+    demo_ctx: AppContext,
+    open_window: Any,
+    printed: dict[str, Any],  # noqa: F811
+) -> None:
+    window = open_window(demo_ctx, "reception")
+    shortcut(qtbot, window, "Ctrl+P")
+    sheet = _day_sheet(window)
+    _typing(qtbot, field(sheet, "Day"), "31/02")
+    press(sheet, "Print…")
+    assert printed["titles"] == [], "the day shown before is not printed"
+    assert errors(sheet) == [NOT_A_DATE]
+    _typing(qtbot, field(sheet, "Day"), "fri")
+    press(sheet, "Print…")
+    assert printed["titles"] == ["Print preview — Day sheet Fri 3 Apr 2026"]
+    sheet.close()

@@ -123,8 +123,17 @@ class ExtractionDialog(ExportDialog):
         self.to_edit.dateChanged.connect(self._forget_preview)
 
     def _forget_preview(self) -> None:
+        """The dates changed (or the SDs were extracted): what was previewed no longer holds."""
         self.preview = None
         self.extract_button.setEnabled(False)
+        self.summary.setText(tr("extract", "Press Preview to see what would be claimed."))
+
+    def _set_inputs_enabled(self, enabled: bool) -> None:
+        super()._set_inputs_enabled(enabled)
+        # Greyed while anything runs (no second extraction meanwhile), and without a preview.
+        self.extract_button.setEnabled(
+            enabled and self.preview is not None and self.preview.count > 0
+        )
 
     def show_preview(self) -> None:
         period = self.period(self.from_edit, self.to_edit)
@@ -148,7 +157,18 @@ class ExtractionDialog(ExportDialog):
 
     def extract(self) -> None:
         """Confirm, choose the file, then extract and mark in one transaction (background)."""
-        if self.preview is None or not self.preview.count:
+        if not self.dates_read(self.from_edit, self.to_edit):
+            return
+        if self.preview is None:  # a date typed since the preview was read just now
+            self.error.show_message(
+                tr(
+                    "extract",
+                    "The dates changed since the preview. Press Preview to see what would be "
+                    "claimed for them, then extract.",
+                )
+            )
+            return
+        if not self.preview.count:
             return
         first, last = day_of(self.from_edit), day_of(self.to_edit)
         question = tr(

@@ -8,12 +8,27 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu
+from sqlalchemy import func, select
 
 from app.bootstrap import AppContext
-from tests.ui.flows.driver import dialogs, errors, field, from_menu, press, shortcut, type_into
+from app.models import ExtractionBatch
+from app.ui.reports import extraction_dialog
+from tests.ui.flows import data
+from tests.ui.flows.driver import (
+    dialogs,
+    errors,
+    field,
+    from_menu,
+    press,
+    shortcut,
+    type_date,
+    type_into,
+)
+from tests.ui.flows.test_flow_bulk import save_as
 from tests.ui.flows.test_flow_print import _day_sheet, printed  # noqa: F401
 
 NOT_A_DATE = (
@@ -114,3 +129,56 @@ def test_the_day_sheet_prints_the_day_typed_or_says_why_not(
     press(sheet, "Print…")
     assert printed["titles"] == ["Print preview — Day sheet Fri 3 Apr 2026"]
     sheet.close()
+
+
+def _batches(ctx: AppContext) -> int:
+    return data.read(ctx, lambda orm: orm.scalar(select(func.count(ExtractionBatch.id))))
+
+
+def test_a_date_typed_after_the_preview_is_not_extracted_under_the_old_preview(
+    qtbot: Any,
+    demo_ctx: AppContext,
+    open_window: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = open_window(demo_ctx, "admin")
+    from_menu(window, "Reports", "Extract SDs for claiming")
+    extraction = _dialog(window, "reportExtract")
+    first = field(extraction, "From date")
+    type_date(qtbot, first, "1/3")
+    type_date(qtbot, field(extraction, "To date"), "31/3")
+    press(extraction, "Preview")
+    assert extraction.preview is not None and extraction.preview.count > 0
+    # A new start typed, then Alt+E (Extract to file…) straight from the field.
+    _typing(qtbot, first, "1/2")
+    extraction.activateWindow()
+    qtbot.waitUntil(extraction.isActiveWindow, timeout=2000)
+    first.line_edit().setFocus()
+    with dialogs():  # neither the question nor a save dialog
+        QTest.keyClick(first.line_edit(), Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+        qtbot.wait(300)  # a mnemonic clicks after a short animation
+    assert errors(extraction) == [
+        "The dates changed since the preview. Press Preview to see what would be claimed for "
+        "them, then extract."
+    ]
+    assert extraction.summary.text() == "Press Preview to see what would be claimed."
+    assert not extraction.extract_button.isEnabled()
+    assert _batches(demo_ctx) == 0
+
+    greyed: list[bool] = []
+    real = extraction_dialog.extract_sds
+
+    def watched(*args: Any) -> Any:
+        greyed.append(not extraction.extract_button.isEnabled())
+        return real(*args)
+
+    monkeypatch.setattr(extraction_dialog, "extract_sds", watched)
+    press(extraction, "Preview")
+    claim = tmp_path / "claim.csv"
+    with dialogs(lambda w: press(w, "Yes"), save_as(claim)):
+        press(extraction, "Extract to file")
+    assert greyed == [True], "Extract to file… is greyed while the extraction runs"
+    assert claim.exists() and _batches(demo_ctx) == 1
+    assert not extraction.extract_button.isEnabled(), "extracted: nothing left to extract"
+    extraction.close()

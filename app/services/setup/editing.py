@@ -10,7 +10,17 @@ from sqlalchemy import func, select
 from app.db import UnitOfWork
 from app.errors import NotAllowedError, ValidationError
 from app.i18n import translate
-from app.models import Booking, CancellationLine, CreditEntry, Service, ServiceDelivered, Session
+from app.models import (
+    Adjustment,
+    Booking,
+    CancellationLine,
+    CreditEntry,
+    InsuranceClaim,
+    Payment,
+    Service,
+    ServiceDelivered,
+    Session,
+)
 from app.models.enums import BookingStatus, PaidWith, ServiceUnit, SessionKind, SessionStatus
 from app.models.lifecycle import STARTED_EDIT, not_rostered_edit
 from app.services import practice
@@ -90,12 +100,42 @@ def _history(uow: UnitOfWork, booking_id: int) -> bool:
     return False
 
 
+def _money_on(uow: UnitOfWork, session_id: int, client_id: int, name: str) -> str | None:
+    """Why the client can't be taken off the session: money posted or a claim made for them on
+    it (kept against the session and the client, not the booking); None when there is none."""
+    claim = uow.session.scalar(
+        select(InsuranceClaim.insurer).where(
+            InsuranceClaim.session_id == session_id, InsuranceClaim.client_id == client_id
+        )
+    )
+    if claim is not None:
+        return translate(
+            "setup",
+            "{name}'s place in this session was billed to {insurer}, so {name} can't be taken off it; cancel {name}'s booking instead.",
+        ).format(name=name, insurer=claim)
+    for model in (Payment, Adjustment):
+        found = uow.session.scalar(
+            select(func.count())
+            .select_from(model)
+            .where(model.session_id == session_id, model.client_id == client_id)
+        )
+        if found:
+            return translate(
+                "setup",
+                "{name} has a payment or adjustment on this session, so {name} can't be taken off it; cancel {name}'s booking instead, or have a manager remove the payment first (Remove… in the session's details).",
+            ).format(name=name)
+    return None
+
+
 def _apply_clients(uow: UnitOfWork, session: Session, wanted: tuple[int, ...]) -> list[int]:
     """Remove the clients no longer wanted, book the new ones; the new clients' ids."""
     added: list[int] = []
     by_client = {b.client_id: b for b in session.bookings}
     for b in list(session.bookings):
         if b.status == BookingStatus.BOOKED and b.client_id not in wanted:
+            money = _money_on(uow, session.id, b.client_id, b.client.display_name)
+            if money is not None:
+                raise NotAllowedError(money, field="clients")
             if _history(uow, b.id):
                 raise NotAllowedError(
                     translate(

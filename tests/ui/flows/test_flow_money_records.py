@@ -1,6 +1,7 @@
 """Money and records walked through the real window, on the details a receptionist or a manager
 gets wrong on a busy day: a date typed that does not read, an amount as the window shows it, two
-clients of one name, a note left with Escape."""
+clients of one name, a note left with Escape, a write-off typed with a minus sign, a client who
+paid taken off the session."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from app.models import (
     Payment,
     Session,
 )
+from app.models.enums import BookingStatus
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
     choose,
@@ -31,6 +33,7 @@ from tests.ui.flows.driver import (
     from_context_menu,
     from_menu,
     press,
+    shortcut,
     tick,
     type_date,
     type_into,
@@ -217,3 +220,55 @@ def test_a_write_off_typed_with_a_minus_sign_is_refused_with_what_to_type_instea
         ],
     )
     assert rows == [("write-off", -2500)]
+
+
+def test_a_client_who_paid_cannot_be_unticked_from_the_session_and_keeps_their_payment(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = data.full_group(demo_ctx)
+    payer, name = data.read(
+        demo_ctx,
+        lambda orm: next(
+            (b.client_id, b.client.display_name)
+            for b in sorted(orm.get(Session, sid).bookings, key=lambda b: b.client_id)
+            if b.status == BookingStatus.BOOKED
+        ),
+    )
+    window = open_window(demo_ctx, "manager")
+    click_session(qtbot, window, sid)
+
+    def take_payment(w: Any) -> None:
+        choose(field(w, "Client", QComboBox), name)
+        type_into(qtbot, field(w, "Amount", QLineEdit), "40")
+        press(w, "Record payment")
+
+    with dialogs(take_payment):
+        from_context_menu(window, sid, "Take payment…")
+
+    def untick(w: Any) -> None:
+        items = w.clients.list
+        [item] = [
+            items.item(i)
+            for i in range(items.count())
+            if items.item(i).data(Qt.ItemDataRole.UserRole) == payer
+        ]
+        items.setCurrentItem(item)
+        QTest.keyClick(items, Qt.Key.Key_Space)
+        assert item.checkState() == Qt.CheckState.Unchecked
+        press(w, "Save")
+        if w.isVisible() and not w.warnings.isHidden():  # a warning to confirm
+            press(w, "Save anyway")
+        said = w.error.text()
+        assert w.isVisible(), "the client who paid was taken off the session"
+        assert name in said and "payment" in said and "cancel" in said, said
+        w.reject()
+
+    with dialogs(untick):
+        shortcut(qtbot, window, "Ctrl+E")
+
+    def check(orm: Any) -> None:
+        booked = {b.client_id for b in orm.get(Session, sid).bookings}
+        paid = set(orm.scalars(select(Payment.client_id).where(Payment.session_id == sid)))
+        assert paid == {payer} and payer in booked
+
+    data.read(demo_ctx, check)

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
+from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
 
 from reportlab.platypus import Flowable, LongTable, Paragraph, TableStyle
@@ -317,6 +318,21 @@ def _period(flt: AuditFilter) -> str:
     return "all dates"
 
 
+def filter_text(flt: AuditFilter) -> str:
+    """The filters other than the dates (those head every page), as the PDF states them:
+    "User: reception · Action: session.cancel"; "" when every event of the period is listed."""
+    parts = []
+    if flt.username:
+        parts.append(f"User: {flt.username}")
+    if flt.action:
+        parts.append(f"Action: {flt.action}")
+    if flt.entity:
+        parts.append(f"Record type: {flt.entity}")
+    if flt.record_id is not None:
+        parts.append(f"Record or session: {flt.record_id}")
+    return " · ".join(parts)
+
+
 def _pdf_story(log: AuditLog, doc: ReportDocument, fonts: Fonts) -> list[Flowable]:
     st = styles(fonts)
     width, _ = frame_size(doc.landscape)
@@ -338,12 +354,16 @@ def _pdf_story(log: AuditLog, doc: ReportDocument, fonts: Fonts) -> list[Flowabl
     note = f"{len(log.rows)} events, newest first"
     if log.truncated:
         note += f" (only the newest {len(log.rows)} shown; narrow the filters for the rest)"
-    return [Paragraph("Audit log", st["title"]), Paragraph(note + ".", st["note"]), table]
+    story: list[Flowable] = [Paragraph("Audit log", st["title"])]
+    chosen = filter_text(log.filter)
+    if chosen:
+        story.append(Paragraph(escape(chosen), st["note"]))
+    return [*story, Paragraph(note + ".", st["note"]), table]
 
 
 def render_audit_pdf(log: AuditLog, target: Path | BinaryIO) -> int:
     """The events as a landscape PDF with the usual header and footer; returns the page count."""
-    texts = [log.practice_name, log.provider, log.generated_by,
+    texts = [log.practice_name, log.provider, log.generated_by, filter_text(log.filter),
              *(t for r in log.rows for t in (r.username, r.action, r.entity, r.changes))]  # fmt: skip
     fonts = choose_fonts(texts)
     tz = ZoneInfo(log.time_zone)

@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QLineEdit, QMenu
+from pypdf import PdfReader
+from PySide6.QtWidgets import QComboBox, QLineEdit, QMenu
 
 from app.bootstrap import AppContext
 from app.services.reports import files
 from app.services.storage import csv_safe
-from tests.ui.flows.driver import dialogs, errors, from_menu, press
+from tests.ui.flows.driver import choose, dialogs, errors, field, from_menu, press
 from tests.ui.flows.test_flow_bulk import save_as
 from tests.ui.flows.test_flow_failures_said import LOG_HINT, logged
 
@@ -166,4 +167,23 @@ def test_the_audit_export_offers_a_name_with_the_practices_day(
         press(audit, "Export CSV")
         press(audit, "Export PDF")
     assert seen == ["audit-log-2026-04-01.csv", "audit-log-2026-04-01.pdf"]
+    audit.close()
+
+
+def test_the_audit_pdf_says_which_events_it_lists(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path
+) -> None:
+    window = open_window(demo_ctx, "manager")
+    from_menu(window, "Reports", "Audit log")
+    audit = _dialog(window, "reportAudit")
+    choose(field(audit, "User", QComboBox), "reception")
+    choose(field(audit, "Action", QComboBox), "credits.sell_pack")
+    shown = audit.model.rowCount()
+    assert shown > 0
+    out = tmp_path / "sold-packs.pdf"
+    with dialogs(save_as(out)):
+        press(audit, "Export PDF")
+    first = " ".join(PdfReader(str(out)).pages[0].extract_text().split())
+    assert "User: reception · Action: credits.sell_pack" in first
+    assert f"{shown} events, newest first." in first
     audit.close()

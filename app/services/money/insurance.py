@@ -128,19 +128,19 @@ def _billed_at(uow: UnitOfWork, day: date, at: datetime | None = None) -> dateti
     return now if day == today else datetime.combine(day, time(12), tz)
 
 
-def mark_billed(
-    uow: UnitOfWork,
-    request: ClaimRequest,
-    *,
-    by: Actor | None = None,
-    at: datetime | None = None,
-) -> OperationResult:
-    """Record that the session was billed to an insurer or funder (a manager); for good.
+@dataclass(frozen=True)
+class CheckedClaim:
+    """A claim that passed every check, as the desk is asked to confirm it."""
 
-    `at` is the moment it was billed, when known (its day must be `billed_on`); by default now
-    when `billed_on` is today, else midday of that day.
-    """
-    actor = by if by is not None else uow.actor
+    client_name: str
+    funder: str
+    claim_number: str
+    billed_at: datetime
+    amount_cents: int
+
+
+def _checked(uow: UnitOfWork, request: ClaimRequest, actor: Actor,
+             at: datetime | None) -> tuple[Client, CheckedClaim]:  # fmt: skip
     require(actor, Permission.BILL_INSURER)
     load_session(uow, request.session_id)
     checked_id(request.client_id, "client", "client")
@@ -167,13 +167,39 @@ def mark_billed(
             field="amount",
         )
     funder = _funder(uow, request.funder)
+    claim = CheckedClaim(client.display_name, funder,
+                         _claim_number(uow, request.claim_number, funder), _billed_at(
+                             uow, request.billed_on, at), request.amount_cents)  # fmt: skip
+    return client, claim
+
+
+def check_claim(uow: UnitOfWork, request: ClaimRequest) -> CheckedClaim:
+    """Every check `mark_billed` makes, without writing: what the desk confirms before it is
+    recorded for good."""
+    return _checked(uow, request, uow.actor, None)[1]
+
+
+def mark_billed(
+    uow: UnitOfWork,
+    request: ClaimRequest,
+    *,
+    by: Actor | None = None,
+    at: datetime | None = None,
+) -> OperationResult:
+    """Record that the session was billed to an insurer or funder (a manager); for good.
+
+    `at` is the moment it was billed, when known (its day must be `billed_on`); by default now
+    when `billed_on` is today, else midday of that day.
+    """
+    actor = by if by is not None else uow.actor
+    client, claim = _checked(uow, request, actor, at)
     row = InsuranceClaim(
         session_id=request.session_id,
         client_id=client.id,
-        insurer=funder,
-        claim_number=_claim_number(uow, request.claim_number, funder),
-        amount_cents=request.amount_cents,
-        billed_at=_billed_at(uow, request.billed_on, at),
+        insurer=claim.funder,
+        claim_number=claim.claim_number,
+        amount_cents=claim.amount_cents,
+        billed_at=claim.billed_at,
         status="submitted",
         created_by_id=actor.user_id,
     )
@@ -184,7 +210,7 @@ def mark_billed(
         uow, "insurance.bill", "insurance_claim", row.id, session_id=row.session_id, after=after
     )
     return OperationResult(
-        message=f"Billed to {funder}: claim {row.claim_number}, "
+        message=f"Billed to {claim.funder}: claim {row.claim_number}, "
         f"{format_money(row.amount_cents)}. This session can no longer be deleted.",
         changes=ChangeSet(
             frozenset({request.session_id}), frozenset({client.id}), frozenset({"insurance"})

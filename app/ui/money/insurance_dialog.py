@@ -21,10 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.money.insurance import CLAIM_NUMBER_MAX, FUNDER_MAX
+from app.i18n import when_text
+from app.services.money.insurance import CLAIM_NUMBER_MAX, FUNDER_MAX, CheckedClaim
+from app.services.vocabulary import format_money
 from app.ui.dates import Clock, date_field
 from app.ui.i18n import tr
-from app.ui.ops import OneCall, Reply
+from app.ui.messages import Destructive, ask_destructive
+from app.ui.ops import OneCall, Outcome, Reply
 from app.ui.sessions.common import ALERT_STYLE, ErrorLine, banner
 
 W = TypeVar("W", bound=QWidget)
@@ -46,6 +49,7 @@ class InsuranceContext:
     funders: Sequence[str]  # the practice's insurers and funders; another may be typed
     clock: Clock  # the practice's: the day billed starts on its today
     amount_text: str  # the session's price, as a start
+    check: Callable[[ClaimDraft, Reply], None]  # an Outcome of CheckedClaim: nothing written
     mark: Callable[[ClaimDraft, Reply], None]
 
 
@@ -57,6 +61,8 @@ class InsuranceDialog(QDialog):
         self.ctx = ctx
         self.result_: object = None
         self.setWindowTitle(tr("insurance", "Mark billed to insurer or funder"))
+        # The last question before it is recorded for good (replaceable where no loop runs).
+        self.confirm: Callable[[Destructive], str | None] = lambda q: ask_destructive(self, q)
         self.setObjectName("insuranceDialog")
         self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
@@ -133,4 +139,39 @@ class InsuranceDialog(QDialog):
             self.error.show_message(self.billed.error_text())
             return
         draft = self.draft()
+        self.buttons.setEnabled(False)  # one question at a time while the claim is checked
+        self.call.busy = True
+        self.ctx.check(draft, lambda outcome: self._checked(draft, outcome))
+
+    def _checked(self, draft: ClaimDraft, outcome: Outcome[CheckedClaim]) -> None:
+        """Checked: ask before it is recorded for good (Back, the default, keeps the form)."""
+        self.call.busy = False
+        self.buttons.setEnabled(True)
+        if outcome.error is not None or outcome.value is None:
+            self.error.show_message(str(outcome.error))
+            return
+        self.error.clear_message()
+        claim = outcome.value
+        question = Destructive(
+            tr("insurance", "Mark billed to insurer or funder"),
+            tr("insurance", "Mark this session billed to {funder} for {client}?").format(
+                funder=claim.funder, client=claim.client_name
+            ),
+            tr("insurance", "Mark billed"),
+            tr("insurance", "Back"),
+            (
+                tr("insurance", "Claim {number}, {amount}, billed {day}.").format(
+                    number=claim.claim_number,
+                    amount=format_money(claim.amount_cents),
+                    day=when_text(draft.billed_on, "%d %b %Y"),
+                ),
+                tr(
+                    "insurance",
+                    "The session can then never be permanently deleted: only cancelled, its "
+                    "charges corrected through payment entry.",
+                ),
+            ),
+        )
+        if self.confirm(question) is None:
+            return  # Back: the form as it was
         self.call.start(lambda reply: self.ctx.mark(draft, reply))

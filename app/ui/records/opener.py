@@ -236,23 +236,24 @@ class RecordsOpener:
                 funders=funders,
                 clock=self._clock(),
                 amount_text=typed_amount(details.block.price_cents),
+                check=lambda draft, reply: self._mark(session_id, draft, reply, check=True),
                 mark=lambda draft, reply: self._mark(session_id, draft, reply),
             )
             self._run(InsuranceDialog(ctx, self.c.parent_widget))
 
         self.c.load(session_id, read, show)
 
-    def _mark(self, session_id: int, draft: ClaimDraft, reply: Reply) -> None:
-        def write(uow: Any) -> object:
-            cents = payments.amount_from_text(draft.amount_text, "amount billed")
-            request = insurance.ClaimRequest(
-                session_id,
-                draft.client_id,
-                draft.funder,
-                draft.claim_number,
-                draft.billed_on,
-                cents,
-            )
-            return insurance.mark_billed(uow, request)
+    def _mark(
+        self, session_id: int, draft: ClaimDraft, reply: Reply, *, check: bool = False
+    ) -> None:
+        """The claim checked (a read: what the desk confirms), or marked (one write)."""
 
-        self.c.ops.write_reply(write, reply)
+        def request() -> insurance.ClaimRequest:
+            cents = payments.amount_from_text(draft.amount_text, "amount billed")
+            return insurance.ClaimRequest(session_id, draft.client_id, draft.funder,
+                                          draft.claim_number, draft.billed_on, cents)  # fmt: skip
+
+        if check:
+            self.c.ops.read_reply(lambda uow: insurance.check_claim(uow, request()), reply)
+        else:
+            self.c.ops.write_reply(lambda uow: insurance.mark_billed(uow, request()), reply)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QLabel,
     QLineEdit,
     QMenu,
     QMessageBox,
@@ -153,6 +154,19 @@ def unsaved_question(answer: str) -> Handler:
             "Cancel is not the default"
         )
         press(box, answer)
+
+    return handle
+
+
+def confirm_question(answer: str, asks: str = "") -> Handler:
+    """Answer a “can't be taken back” question (ConfirmDialog) by clicking `answer`; its text
+    must contain `asks`."""
+
+    def handle(dialog: QWidget) -> None:
+        question = dialog.findChild(QLabel, "confirmQuestion")
+        assert question is not None, describe(dialog)
+        assert asks in question.text(), question.text()
+        press(dialog, answer)
 
     return handle
 

@@ -28,6 +28,7 @@ from tests.ui.flows import data
 from tests.ui.flows.driver import (
     choose,
     click_session,
+    confirm_question,
     dialogs,
     field,
     from_context_menu,
@@ -105,7 +106,7 @@ def test_insurer_billing_takes_the_session_price_it_offers_in_a_euro_practice(
             press(w, "Mark billed")  # the amount as the dialog offers it: the session's price
             assert not w.isVisible(), w.error.text()
 
-        with dialogs(bill):
+        with dialogs(bill, confirm_question("Mark billed", "Mutuelle")):
             from_context_menu(window, sid, "Mark billed to insurer…")
     finally:
         i18n.use_practice(None, None)
@@ -177,7 +178,7 @@ def test_two_clients_of_one_name_in_a_group_are_told_apart_and_the_payment_is_th
 
     with dialogs(take_payment):
         from_context_menu(window, sid, "Take payment…")
-    with dialogs(bill):
+    with dialogs(bill, confirm_question("Mark billed", "for Sam Leeson")):
         from_context_menu(window, sid, "Mark billed to insurer…")
     paid = data.read(
         demo_ctx,

@@ -19,6 +19,7 @@ from tests.ui.flows.driver import (
     button,
     choose,
     click_session,
+    confirm_question,
     dialogs,
     entries,
     field,
@@ -243,9 +244,19 @@ def test_insurer_billing_is_a_managers_and_refuses_delete_for_good(
         type_into(qtbot, field(w, "Claim number", QLineEdit), "BUPA-300001")
         type_date(qtbot, field(w, "Date billed"), TODAY)
         type_into(qtbot, field(w, "Amount", QLineEdit), "120.50")
-        press(w, "Mark billed")
+        press(w, "Mark billed")  # → the last question: Enter keeps the form, nothing billed
+        assert w.isVisible() and not _claims(demo_ctx, sid)
+        press(w, "Mark billed")  # → the last question again: Mark billed
 
-    with dialogs(bill):
+    def back_with_enter(w: Any) -> None:
+        question = w.findChild(QLabel, "confirmQuestion").text()
+        assert question.startswith("Mark this session billed to Bupa for "), question
+        details = w.findChild(QLabel, "confirmDetails").text()
+        assert "Claim BUPA-300001, $120.50, billed " in details, details
+        assert "never be permanently deleted" in details
+        press_default(w)
+
+    with dialogs(bill, back_with_enter, confirm_question("Mark billed", "billed to Bupa")):
         from_context_menu(window, sid, "Mark billed to insurer…")
 
     claim = read(
@@ -291,6 +302,7 @@ def test_a_payment_its_removal_a_note_and_a_billing_make_no_database_call_on_the
         type_into(qtbot, field(w, "Insurer or funder", QLineEdit), "HCF")
         type_into(qtbot, field(w, "Claim number", QLineEdit), "HCF-77")
         press(w, "Mark billed")
+        assert not w.isVisible(), w.error.text()
 
     def remove(w: Any) -> None:
         type_into(qtbot, field(w, "Reason", QLineEdit), "Wrong session")
@@ -301,7 +313,8 @@ def test_a_payment_its_removal_a_note_and_a_billing_make_no_database_call_on_the
         ("Clinical note…", note),
         ("Mark billed to insurer…", bill),
     ):
-        with dialogs(handler):
+        answers = [confirm_question("Mark billed", "HCF")] if handler is bill else []
+        with dialogs(handler, *answers):
             from_context_menu(window, sid, text)
     qtbot.waitUntil(lambda: "Remove…" in window.details_panel.plain_text(), timeout=3000)
     with dialogs(remove):
@@ -355,3 +368,10 @@ def test_reception_takes_payments_only_and_a_manager_posts_a_discount(
         ],
     )
     assert rows == [("discount", -1000, "Pensioner rate")]
+
+
+def _claims(ctx: AppContext, sid: int) -> list[Any]:
+    return read(
+        ctx,
+        lambda o: list(o.scalars(select(InsuranceClaim).where(InsuranceClaim.session_id == sid))),
+    )

@@ -101,7 +101,7 @@ def register(sub: Any) -> dict[str, Handler]:
     _dates(aud, required=False, what=" of events (default: all)")
     aud.add_argument("--by-user", metavar="USERNAME", help="only the events of this user")
     old_name(aud, "--user", "--by-user", "by_user", metavar="USERNAME")  # its earlier name
-    aud.add_argument("--action", help="only actions starting with this (e.g. session.cancel)")
+    aud.add_argument("--action", help="only this action (session.cancel) or family (session.)")
     aud.add_argument(
         "--record", type=record_id("record"), metavar="ID", help="only this record or session id"
     )

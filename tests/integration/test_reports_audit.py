@@ -41,6 +41,19 @@ def _log(desk: Desk, **kw: object):  # type: ignore[no-untyped-def]
     return desk.read(lambda uow: audit_log(uow, AuditFilter(**kw)))  # type: ignore[arg-type]
 
 
+def test_an_action_filter_is_that_action_or_its_family_never_a_longer_name(desk: Desk) -> None:
+    admin = open_desk(desk.db, "admin")
+    for action in ("bulk.undo", "bulk.undo_start", "bulk.undoXstart", "bulkhead.check"):
+        admin.write(lambda uow, a=action: record(uow, a, "bulk_job", 1))
+    assert {r.action for r in _log(desk, action="bulk.undo").rows} == {"bulk.undo"}
+    assert {r.action for r in _log(desk, action="bulk.undo_start").rows} == {"bulk.undo_start"}
+    family = {"bulk.undo", "bulk.undo_start", "bulk.undoXstart"}
+    assert family <= {r.action for r in _log(desk, action="bulk.").rows}
+    assert {r.action for r in _log(desk, action="bulk").rows} >= family
+    assert "bulkhead.check" not in {r.action for r in _log(desk, action="bulk").rows}
+    assert {r.action for r in _log(desk, action=" bulk.undo ").rows} == {"bulk.undo"}
+
+
 def test_audit_log_filters_by_user_action_date_and_record(desk: Desk) -> None:
     everything = _log(desk)
     assert len(everything.rows) > 100

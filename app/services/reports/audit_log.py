@@ -57,7 +57,8 @@ DEFAULT_LIMIT = 20_000
 
 @dataclass(frozen=True)
 class AuditFilter:
-    """Every field optional: user name, action (prefix), practice-local dates, a record."""
+    """Every field optional: user name, action (or its family: "session."), practice-local
+    dates, a record."""
 
     username: str | None = None
     action: str | None = None
@@ -113,11 +114,19 @@ _LEAN = (
 )  # fmt: skip
 
 
+def _action_matches(action: str) -> ColumnElement[bool]:
+    """The action itself and its family: "session.cancel" is session.cancel (not
+    session.cancellation_undone), "session" or "session." every session.* action; an "_" or
+    "%" typed is a character, not a wildcard."""
+    family = action if action.endswith(".") else action + "."
+    return or_(_EVENTS.action == action, _EVENTS.action.startswith(family, autoescape=True))
+
+
 def _where(stmt: Select[Any], flt: AuditFilter, tz: ZoneInfo) -> Select[Any]:
     if flt.username:
         stmt = stmt.where(func.lower(_EVENTS.username) == flt.username.lower())
     if flt.action:
-        stmt = stmt.where(_EVENTS.action.startswith(flt.action))
+        stmt = stmt.where(_action_matches(flt.action.strip()))
     if flt.entity:
         stmt = stmt.where(_EVENTS.entity == flt.entity)
     if flt.record_id is not None:

@@ -24,6 +24,7 @@ Template"): the 16 columns below, in that order, header row first.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -34,7 +35,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select, update
 
 from app.db import UnitOfWork
-from app.errors import NotFoundError
+from app.errors import ConflictError, NotFoundError
 from app.i18n import translate, when_text
 from app.models import Booking, Client, ExtractionBatch, Service, ServiceDelivered, Session
 from app.models.enums import Funding, SdKind, ServiceUnit
@@ -254,9 +255,30 @@ def _locked(
     return tuple(out)
 
 
-def extract_sds(uow: UnitOfWork, date_from: date, date_to: date, out: Path) -> ExtractionResult:
-    """Write the claim file and mark its SDs extracted, in this transaction (file written last)."""
+CHANGED_SINCE_PREVIEW = (
+    "The SDs of this period changed since the preview (another desk added, changed or "
+    "extracted some), so nothing was extracted. Press Preview to see them as they are now, "
+    "then extract."
+)
+
+
+def extract_sds(
+    uow: UnitOfWork,
+    date_from: date,
+    date_to: date,
+    out: Path,
+    *,
+    previewed: Collection[ClaimLine] | None = None,
+) -> ExtractionResult:
+    """Write the claim file and mark its SDs extracted, in this transaction (file written last).
+
+    `previewed`: the claim lines the desk was shown and confirmed; when the period's are no
+    longer exactly those (one added, changed or extracted since), nothing is extracted and the
+    desk previews again.
+    """
     preview = preview_extraction(uow, date_from, date_to)
+    if previewed is not None and set(preview.lines) != set(previewed):
+        raise ConflictError(translate("extract", CHANGED_SINCE_PREVIEW))
     settings = practice.settings(uow)
     tz = ZoneInfo(settings.time_zone)
     if not preview.lines:
@@ -278,12 +300,14 @@ def extract_sds(uow: UnitOfWork, date_from: date, date_to: date, out: Path) -> E
     uow.session.add(batch)
     uow.session.flush()
     ids = [ln.sd_id for ln in preview.lines]
-    uow.session.execute(
+    marked = uow.session.execute(
         update(ServiceDelivered)
         .where(ServiceDelivered.id.in_(ids), ServiceDelivered.extracted_at.is_(None))
         .values(extracted_at=now, extraction_batch_id=batch.id)
         .execution_options(synchronize_session=False)
-    )
+    ).rowcount
+    if marked != len(ids):  # another desk's extraction took some meanwhile: never claim twice
+        raise ConflictError(translate("extract", CHANGED_SINCE_PREVIEW))
     audit.record(
         uow,
         "sds.extract",

@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import ConflictError
 from app.services.desk import Desk
 from app.services.reports.extraction import (
+    ClaimLine,
     ExtractionPreview,
     ExtractionResult,
     extract_sds,
@@ -182,11 +184,15 @@ class ExtractionDialog(ExportDialog):
         path = choose_save_path(self, self.windowTitle(), self.suggested(name), "CSV (*.csv)")
         if path is None:
             return
-        self.run(lambda step: self._extract(first, last, path, step), tr("extract", "Extracting…"))
+        shown = self.preview.lines  # what was confirmed
+        self.run(lambda step: self._extract(first, last, path, shown, step),
+                 tr("extract", "Extracting…"))  # fmt: skip
 
-    def _extract(self, first: date, last: date, path: Path, step: Report) -> Outcome:
+    def _extract(
+        self, first: date, last: date, path: Path, shown: tuple[ClaimLine, ...], step: Report
+    ) -> Outcome:
         step(0, 1)
-        result = self.desk.write(lambda uow: extract_sds(uow, first, last, path))
+        result = self.desk.write(lambda uow: extract_sds(uow, first, last, path, previewed=shown))
         self.desk.checkpoint("claim export")
         step(1, 1)
         return self._outcome(result)
@@ -206,6 +212,11 @@ class ExtractionDialog(ExportDialog):
 
     def _outcome(self, result: ExtractionResult) -> Outcome:
         return Outcome(result.message, result.path, tuple(result.skipped), result)
+
+    def _on_failed(self, exc: Exception) -> None:
+        super()._on_failed(exc)
+        if isinstance(exc, ConflictError):  # the preview no longer holds: Preview again
+            self._forget_preview()
 
     def _on_done(self, outcome: Outcome) -> None:
         super()._on_done(outcome)

@@ -169,9 +169,9 @@ def test_a_date_typed_after_the_preview_is_not_extracted_under_the_old_preview(
     greyed: list[bool] = []
     real = extraction_dialog.extract_sds
 
-    def watched(*args: Any) -> Any:
+    def watched(*args: Any, **kwargs: Any) -> Any:
         greyed.append(not extraction.extract_button.isEnabled())
-        return real(*args)
+        return real(*args, **kwargs)
 
     monkeypatch.setattr(extraction_dialog, "extract_sds", watched)
     press(extraction, "Preview")
@@ -181,4 +181,42 @@ def test_a_date_typed_after_the_preview_is_not_extracted_under_the_old_preview(
     assert greyed == [True], "Extract to file… is greyed while the extraction runs"
     assert claim.exists() and _batches(demo_ctx) == 1
     assert not extraction.extract_button.isEnabled(), "extracted: nothing left to extract"
+    extraction.close()
+
+
+def test_sds_changed_at_another_desk_after_the_preview_are_not_extracted_unseen(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path
+) -> None:
+    from app.models import ServiceDelivered
+
+    window = open_window(demo_ctx, "admin")
+    from_menu(window, "Reports", "Extract SDs for claiming")
+    extraction = _dialog(window, "reportExtract")
+    type_date(qtbot, field(extraction, "From date"), "1/3")
+    type_date(qtbot, field(extraction, "To date"), "31/3")
+    press(extraction, "Preview")
+    shown = [line.sd_id for line in extraction.preview.lines]
+    assert len(shown) > 1
+
+    def taken_elsewhere(orm: Any) -> None:  # another desk claimed one of them meanwhile
+        orm.get(ServiceDelivered, shown[0]).amount_cents += 100
+        orm.commit()
+
+    data.read(demo_ctx, taken_elsewhere)
+    claim = tmp_path / "claim.csv"
+    with dialogs(lambda w: press(w, "Yes"), save_as(claim)):
+        press(extraction, "Extract to file")
+    qtbot.waitUntil(lambda: bool(errors(extraction)), timeout=5000)
+    assert errors(extraction) == [
+        "The SDs of this period changed since the preview (another desk added, changed or "
+        "extracted some), so nothing was extracted. Press Preview to see them as they are now, "
+        "then extract."
+    ]
+    assert not claim.exists() and _batches(demo_ctx) == 0
+    assert not extraction.extract_button.isEnabled(), "the old preview no longer holds"
+    press(extraction, "Preview")
+    with dialogs(lambda w: press(w, "Yes"), save_as(claim)):
+        press(extraction, "Extract to file")
+    qtbot.waitUntil(lambda: _batches(demo_ctx) == 1, timeout=5000)
+    assert claim.exists()
     extraction.close()

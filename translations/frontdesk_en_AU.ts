@@ -64,6 +64,16 @@
     </message>
     <message>
         <location line="+5" />
+        <source>&amp;Edit session…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Change this session's clients, length, service, location or payments.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
         <source>&amp;Reschedule…</source>
         <translation type="unfinished" />
     </message>
@@ -179,12 +189,12 @@
     </message>
     <message>
         <location line="+34" />
-        <location line="+231" />
+        <location line="+233" />
         <source>Audit log</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-214" />
+        <location line="-216" />
         <source>All users</source>
         <translation type="unfinished" />
     </message>
@@ -294,7 +304,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+55" />
+        <location line="+57" />
         <source>“{typed}” is not a record number. Type the number shown in the Record or Session column (for example 1042), or clear the box to see every record.</source>
         <translation type="unfinished" />
     </message>
@@ -469,18 +479,18 @@
     </message>
     <message>
         <location line="+4" />
-        <location line="+98" />
+        <location line="+106" />
         <source>Worker</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-97" />
-        <location line="+99" />
+        <location line="-105" />
+        <location line="+107" />
         <source>Service</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-98" />
+        <location line="-106" />
         <source>Clients</source>
         <translation type="unfinished" />
     </message>
@@ -510,7 +520,12 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+38" />
+        <location line="+9" />
+        <source>The sessions of the new range are still being read. Wait until the list shows them, then tick the ones to cancel.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+37" />
         <source>Bulk cancel sessions</source>
         <translation type="unfinished" />
     </message>
@@ -610,7 +625,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+51" />
+        <location line="+56" />
         <source>{n} session(s), {b} booking(s) — refunds {r}</source>
         <translation type="unfinished" />
     </message>
@@ -620,7 +635,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+36" />
+        <location line="+39" />
         <source>{n} booking(s) are cancelled, the reason “{reason}”; nobody is charged.</source>
         <translation type="unfinished" />
     </message>
@@ -1543,7 +1558,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>details</name>
     <message>
-        <location filename="../app/ui/records/opener.py" line="+145" />
+        <location filename="../app/ui/records/opener.py" line="+154" />
         <source>payment</source>
         <translation type="unfinished" />
     </message>
@@ -2051,7 +2066,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>extract</name>
     <message>
-        <location filename="../app/ui/reports/extraction_dialog.py" line="+56" />
+        <location filename="../app/ui/reports/extraction_dialog.py" line="+58" />
         <source>Extract SDs for claiming</source>
         <translation type="unfinished" />
     </message>
@@ -2072,11 +2087,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location line="+2" />
+        <location line="+54" />
         <source>Press Preview to see what would be claimed.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
+        <location line="-51" />
         <source>&amp;Extract to file…</source>
         <translation type="unfinished" />
     </message>
@@ -2116,22 +2132,27 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+36" />
+        <location line="+47" />
         <source>{n} SD(s) not yet extracted, {money} in total.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13" />
+        <location line="+14" />
+        <source>The dates changed since the preview. Press Preview to see what would be claimed for them, then extract.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
         <source>Mark {n} SD(s) as extracted for claiming? Undoing those cancellations and deleting those sessions will no longer be possible.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+11" />
+        <location line="+13" />
         <source>Extracting…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+19" />
+        <location line="+21" />
         <source>Writing the batch again…</source>
         <translation type="unfinished" />
     </message>
@@ -2139,7 +2160,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>ical</name>
     <message>
-        <location filename="../app/ui/reports/ical_dialog.py" line="+36" />
+        <location filename="../app/ui/reports/ical_dialog.py" line="+35" />
         <source>Export schedule (iCalendar)</source>
         <translation type="unfinished" />
     </message>
@@ -2189,7 +2210,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+24" />
+        <location line="+27" />
         <source>Exporting…</source>
         <translation type="unfinished" />
     </message>
@@ -2202,12 +2223,13 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>insurance</name>
     <message>
-        <location filename="../app/ui/money/insurance_dialog.py" line="+59" />
+        <location filename="../app/ui/money/insurance_dialog.py" line="+63" />
+        <location line="+93" />
         <source>Mark billed to insurer or funder</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9" />
+        <location line="-82" />
         <source>Client</source>
         <translation type="unfinished" />
     </message>
@@ -2251,6 +2273,31 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     <message>
         <location line="+25" />
         <source>No client is booked in this session; book the client first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+22" />
+        <source>Mark this session billed to {funder} for {client}?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Mark billed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Back</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Claim {number}, {amount}, billed {day}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The session can then never be permanently deleted: only cancelled, its charges corrected through payment entry.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -2607,7 +2654,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/start/arrivals.py" line="+48" />
+        <location filename="../app/ui/start/arrivals.py" line="+49" />
         <source>Live · updated {time}</source>
         <translation type="unfinished" />
     </message>
@@ -2628,12 +2675,12 @@ Not undone:
     </message>
     <message>
         <location filename="../app/ui/start/first_week.py" line="+132" />
-        <location filename="../app/ui/start/main_window.py" line="+163" />
+        <location filename="../app/ui/start/main_window.py" line="+177" />
         <source>FrontDesk — {name}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/start/main_window.py" line="-26" />
+        <location filename="../app/ui/start/main_window.py" line="-37" />
         <source>Views</source>
         <translation type="unfinished" />
     </message>
@@ -2653,7 +2700,17 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+154" />
+        <location line="+4" />
+        <source>Time zone changed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+38" />
+        <source>The practice's time zone is now {new}, but the times on this desk are still shown in {old}. Close FrontDesk and open it again to show them in {new}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+138" />
         <source>Not available</source>
         <translation type="unfinished" />
     </message>
@@ -2962,7 +3019,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/money/pack_dialog.py" line="+66" />
+        <location filename="../app/ui/money/pack_dialog.py" line="+67" />
         <source>Sell a class pack</source>
         <translation type="unfinished" />
     </message>
@@ -3029,6 +3086,11 @@ Not undone:
     <message>
         <location line="+3" />
         <source>Expiry date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+19" />
+        <source>The expiry date: {why}</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -3144,7 +3206,12 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+16" />
+        <location line="+5" />
+        <source>The {what} must be more than $0.00; type the amount to take off without a minus sign, for example 10.00.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+15" />
         <source>The date received ({day}) is in the future; enter the day the money actually came in.</source>
         <translation type="unfinished" />
     </message>
@@ -3332,7 +3399,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>note</name>
     <message>
-        <location filename="../app/ui/records/note_dialog.py" line="+50" />
+        <location filename="../app/ui/records/note_dialog.py" line="+52" />
         <source>New note: nobody has written this session's note yet.</source>
         <translation type="unfinished" />
     </message>
@@ -3348,7 +3415,7 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+14" />
-        <location line="+20" />
+        <location line="+22" />
         <source>Clinical note</source>
         <translation type="unfinished" />
     </message>
@@ -3370,6 +3437,11 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+21" />
         <source>{n} of {max} characters</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+11" />
+        <source>the clinical note</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -4174,7 +4246,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+36" />
+        <location line="+38" />
         <source>Laying out the day sheet…</source>
         <translation type="unfinished" />
     </message>
@@ -4184,7 +4256,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10" />
+        <location line="+12" />
         <source>Save the day sheet</source>
         <translation type="unfinished" />
     </message>
@@ -5103,13 +5175,13 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+48" />
+        <location line="+50" />
         <source>Save the cancellation report</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+5" />
-        <location line="+17" />
+        <location line="+19" />
         <source>Building the report…</source>
         <translation type="unfinished" />
     </message>
@@ -5119,7 +5191,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/reports/common.py" line="+57" />
+        <location filename="../app/ui/reports/common.py" line="+61" />
         <source>Saved the PDF ({n} pages) to {path}.</source>
         <translation type="unfinished" />
     </message>
@@ -5134,7 +5206,47 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+59" />
+        <location line="+37" />
+        <source>The file could not be saved. Choose another folder, then try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>“{name}” could not be replaced: it is open in another program, or it is read-only. Close the file in the other program (or save under another name), then try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>FrontDesk may not save files in the folder {folder}. Choose another folder, such as your Documents folder.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The folder {folder} is on a drive that cannot be written to. Choose another folder.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>There is not enough room on the disk to save “{name}”. Free some space, or choose a folder on another drive.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The file name is too long. Save again with a shorter name.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The folder {folder} is no longer there. Choose another folder.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>“{name}” could not be saved. Choose another folder, then try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+44" />
         <source>Progress</source>
         <translation type="unfinished" />
     </message>
@@ -5149,17 +5261,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+75" />
+        <location line="+104" />
         <source>Print preview: {pages} pages.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+27" />
-        <source>The file could not be written{where}: {why}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+5" />
+        <location line="+28" />
         <source>The export could not be finished. Try again.</source>
         <translation type="unfinished" />
     </message>
@@ -5189,13 +5296,14 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/audit_log.py" line="+138" />
+        <location filename="../app/services/reports/audit_log.py" line="+148" />
         <location filename="../app/services/reports/query.py" line="+54" />
+        <location filename="../app/ui/reports/common.py" line="-75" />
         <source>The end date is before the start date; choose a later end date.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/extraction.py" line="+329" />
+        <location filename="../app/services/reports/extraction.py" line="+353" />
         <source>There is no extraction batch {batch_id}.</source>
         <translation type="unfinished" />
     </message>
@@ -6343,7 +6451,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/install.py" line="+85" />
+        <location filename="../app/ui/setup/install.py" line="+86" />
         <source>move session</source>
         <translation type="unfinished" />
     </message>
@@ -6426,7 +6534,7 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+44" />
-        <location filename="../app/ui/setup/session_dialog.py" line="+165" />
+        <location filename="../app/ui/setup/session_dialog.py" line="+170" />
         <source>New session</source>
         <translation type="unfinished" />
     </message>
@@ -6441,7 +6549,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+51" />
+        <location line="+53" />
         <source>Changed at another desk</source>
         <translation type="unfinished" />
     </message>
@@ -6738,7 +6846,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/session_dialog.py" line="-66" />
+        <location filename="../app/ui/setup/session_dialog.py" line="-69" />
         <source>{name} ({n} credit(s) left)</source>
         <translation type="unfinished" />
     </message>
@@ -6753,13 +6861,13 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+50" />
+        <location line="+53" />
         <source>Edit session</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../app/ui/setup/reason_form.py" line="+5" />
-        <location filename="../app/ui/setup/session_dialog.py" line="+13" />
+        <location filename="../app/ui/setup/session_dialog.py" line="+15" />
         <source>(none)</source>
         <translation type="unfinished" />
     </message>
@@ -6927,12 +7035,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>Clients:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>Paid with:</source>
         <translation type="unfinished" />
     </message>
@@ -6967,7 +7075,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+37" />
+        <location line="+38" />
         <source>this session</source>
         <translation type="unfinished" />
     </message>
@@ -7232,7 +7340,7 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location filename="../app/ui/setup/reminders.py" line="-180" />
-        <location filename="../app/ui/setup/session_dialog.py" line="-212" />
+        <location filename="../app/ui/setup/session_dialog.py" line="-216" />
         <location filename="../app/ui/setup/waitlist.py" line="+3" />
         <source>Worker:</source>
         <translation type="unfinished" />
@@ -7244,7 +7352,7 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location filename="../app/ui/setup/reminders.py" line="-2" />
-        <location filename="../app/ui/setup/session_dialog.py" line="+1" />
+        <location filename="../app/ui/setup/session_dialog.py" line="+2" />
         <location filename="../app/ui/setup/waitlist.py" line="+1" />
         <source>Service:</source>
         <translation type="unfinished" />
@@ -7588,17 +7696,17 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/editing.py" line="+72" />
-        <source>This session is {value}; only a rostered session can be changed.</source>
+        <location filename="../app/services/setup/editing.py" line="+112" />
+        <source>{name}'s place in this session was billed to {insurer}, so {name} can't be taken off it; cancel {name}'s booking instead.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6" />
-        <source>This session has started; it can no longer be changed. Record attendance instead.</source>
+        <location line="+11" />
+        <source>{name} has a payment or adjustment on this session, so {name} can't be taken off it; cancel {name}'s booking instead, or have a manager remove the payment first (Remove… in the session's details).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+27" />
+        <location line="+18" />
         <source>{display_name}'s booking has billing history; cancel it instead of removing it.</source>
         <translation type="unfinished" />
     </message>
@@ -8496,7 +8604,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+77" />
+        <location line="+79" />
         <source>Sc&amp;hedule</source>
         <translation type="unfinished" />
     </message>

@@ -300,7 +300,7 @@ def extract_sds(
     uow.session.add(batch)
     uow.session.flush()
     ids = [ln.sd_id for ln in preview.lines]
-    marked = uow.session.execute(
+    marked = uow.session.connection().execute(
         update(ServiceDelivered)
         .where(ServiceDelivered.id.in_(ids), ServiceDelivered.extracted_at.is_(None))
         .values(extracted_at=now, extraction_batch_id=batch.id)

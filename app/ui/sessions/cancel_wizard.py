@@ -420,6 +420,10 @@ class ReviewPage(QWizardPage):
         self.setButtonText(QWizard.WizardButton.FinishButton, tr("cancel", "&Confirm cancellation"))
 
     def initializePage(self) -> None:  # noqa: N802
+        # Confirming can't be taken back here: Enter, pressed once too often on the way through,
+        # goes back to the details instead; the cancellation takes a click on Confirm.
+        self.w.setOption(QWizard.WizardOption.NoDefaultButton, True)
+        self.w.button(QWizard.WizardButton.BackButton).setDefault(True)
         preview = self.w.preview
         if preview is None:
             return
@@ -427,6 +431,10 @@ class ReviewPage(QWizardPage):
         self.alert.setVisible(preview.manual_update_required)
         self.body.setHtml(review_html(preview, self.w.ctx.tz))
         self.error.clear_message()
+
+    def cleanupPage(self) -> None:  # noqa: N802
+        self.w.button(QWizard.WizardButton.BackButton).setDefault(False)
+        self.w.setOption(QWizard.WizardOption.NoDefaultButton, False)  # Next the default again
 
     def validatePage(self) -> bool:  # noqa: N802
         return self.w.run_confirm()
@@ -464,6 +472,9 @@ class CancelWizard(QWizard):
         ):
             self.setPage(page_id, page)
         self.setStartId(PAGE_WHO)
+        # Enter on Confirm, when it has the focus, goes to the default (Back) as anywhere else
+        # on the review: only a click (or its shortcut) confirms.
+        self.button(QWizard.WizardButton.FinishButton).setAutoDefault(False)
         if ctx.preset is not None:
             self.clients_page.picker.set_chosen(self.draft.booking_ids)
         open_size(self, 640, 560)

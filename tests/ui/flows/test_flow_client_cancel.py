@@ -19,6 +19,7 @@ from app.models import (
     WaitlistEntry,
 )
 from app.models.enums import BookingStatus, OutboxChannel, SdKind
+from app.ui.sessions.cancel_wizard import PAGE_DETAILS, PAGE_REVIEW
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
     button,
@@ -30,6 +31,7 @@ from tests.ui.flows.driver import (
     from_context_menu,
     next_page,
     press,
+    press_default,
     type_into,
 )
 
@@ -293,3 +295,33 @@ def test_the_review_button_says_what_it_does(
     assert data.booking_statuses(demo_ctx, sid) and set(
         data.booking_statuses(demo_ctx, sid).values()
     ) == {BookingStatus.BOOKED}
+
+
+def test_enter_on_the_review_goes_back_and_only_confirm_cancels(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    """Enter, pressed once too often on the way through, never confirms: on the review Back is
+    the default; going on again and clicking Confirm cancels."""
+    sid = data.future_individual(demo_ctx)
+    window = open_window(demo_ctx, "reception")
+    seen: dict[str, Any] = {}
+
+    def answer(w: Any) -> None:
+        press(w, "The client")
+        press_default(w)  # Next is the default before the review
+        choose(field(w, "Reason"), "Health")
+        next_page(w)
+        seen["review"] = w.currentId()
+        press_default(w)
+        seen["after enter"] = (w.currentId(), data.booking_statuses(demo_ctx, sid))
+        press_default(w)  # on the details, Enter goes on again
+        seen["again"] = w.currentId()
+        finish(w)
+
+    with dialogs(answer):
+        from_context_menu(window, sid, "Cancel…")
+    assert seen["review"] == PAGE_REVIEW
+    page, statuses = seen["after enter"]
+    assert page == PAGE_DETAILS and set(statuses.values()) == {BookingStatus.BOOKED}
+    assert seen["again"] == PAGE_REVIEW
+    assert set(data.booking_statuses(demo_ctx, sid).values()) == {BookingStatus.CANCELLED}

@@ -115,8 +115,11 @@ def test_a_manual_to_do_is_ticked_done_from_the_view_and_shows_who(qtbot, world:
         "Cancel Mon 6 Apr 09:00 Service S1 with Dr Maya Chen for Olivia Smith in Cliniko, "
         "then tick it done here."
     )
+    asked: list[str] = []
+    panel.ask = lambda q: asked.append(q.question) or ""  # answered “Tick done”
     todos.select_row(todos.model.row(0).id)
     qtbot.mouseClick(todos.button, Qt.MouseButton.LeftButton)
+    assert asked and asked[0].startswith("Mark this to-do as done by hand?")
     assert todos.model.rowCount() == 0
     done = panel.view.lists[OutboxFilter.DONE]
     assert _cells(done)[2] == "desk"
@@ -135,6 +138,7 @@ def test_ticking_a_to_do_another_desk_already_ticked_shows_the_sentence(
     world.run(world.manager, lambda uow: tick_done(uow, message_id))  # the other desk
     said: list[str] = []
     monkeypatch.setattr(messages, "warn", lambda _parent, _title, text: said.append(text))
+    panel.ask = lambda _q: ""  # answered “Tick done”
     todos.select_row(message_id)
     qtbot.mouseClick(todos.button, Qt.MouseButton.LeftButton)
     assert said and said[0].startswith("This to-do was already ticked done by mgr")

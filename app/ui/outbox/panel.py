@@ -37,6 +37,7 @@ from app.services.outbox.review import waiting_for_email
 from app.services.outbox.settings import EmailDraft, IntegrationDraft
 from app.ui import messages
 from app.ui.i18n import tr
+from app.ui.messages import Destructive, ask_destructive
 from app.ui.ops import Ops, failure_sentence
 from app.ui.outbox.badge import StatusBadge
 from app.ui.outbox.pump import PUMP_MS, OutboxPump, PumpReport
@@ -79,6 +80,8 @@ class OutboxPanel(QObject):
         self.counts: OutboxCounts | None = None
         # Replaceable so tests drive the dialog without a modal loop.
         self.run_dialog: Callable[[QDialog], Any] = lambda dialog: dialog.open()
+        # The question before a step that can't be taken back (the safe button is the default).
+        self.ask: Callable[[Destructive], str | None] = lambda q: ask_destructive(self.window, q)
         self._build_ui()
         self._connect_signals()
         self.pump = OutboxPump(self.ops, interval_ms, self)
@@ -204,6 +207,11 @@ class OutboxPanel(QObject):
         self._act(lambda uow: retry_now(uow, message_id), tr("outbox", "Retry"), send=True)
 
     def _on_view_tick(self, message_id: int) -> None:
+        """Ask first: a to-do ticked done leaves the list for good (Back is the default)."""
+        todos = self.view.lists[OutboxFilter.MANUAL].model.rows()
+        row = next((r for r in todos if r.id == message_id), None)
+        if self.ask(tick_question(row)) is None:
+            return
         self._act(lambda uow: tick_done(uow, message_id), tr("outbox", "Tick done"))
 
     def _act(self, fn: Callable[[Any], OperationResult], title: str, send: bool = False) -> None:
@@ -301,6 +309,23 @@ class OutboxPanel(QObject):
             lambda text: dialog.show_test_result(page, text, True),
             lambda exc: dialog.show_test_result(page, why_test_failed(exc), False),
         )
+
+
+def tick_question(row: OutboxRow | None) -> Destructive:
+    """What ticking a manual to-do done does, asked before it is done."""
+    todo = (row.why or row.what) if row is not None else ""
+    return Destructive(
+        tr("outbox", "Tick the to-do done?"),
+        tr("outbox", "Mark this to-do as done by hand? Do it only after you have made the change "
+                     "in the other system yourself."),
+        tr("outbox", "Tick done"),
+        tr("outbox", "Back"),
+        tuple(line for line in (
+            todo,
+            tr("outbox", "It leaves the Manual to-dos list for good and moves to Done, with your "
+                         "name and the time. It cannot be ticked back."),
+        ) if line),
+    )  # fmt: skip
 
 
 def why_test_failed(exc: Exception) -> str:

@@ -55,6 +55,7 @@ from tests.integration.outbox_helpers import SmtpSink
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
     choose,
+    confirm_question,
     dialogs,
     errors,
     field,
@@ -628,7 +629,8 @@ def test_the_outbox_its_retry_and_tick_and_a_sender_pass_make_no_database_call_o
     assert len(sink.messages) >= 1
     open_tab(outbox.view.tabs, "Manual to-dos")
     _click_row(qtbot, manual, todo.id)
-    press(manual, "Tick done")
+    with dialogs(confirm_question("Tick done")):
+        press(manual, "Tick done")
     done = _message(demo_ctx, sid, OutboxChannel.INTEGRATION)
     assert done.status == OutboxStatus.DONE and done.done_by_id is not None
     assert todo.id not in [manual.model.row(i).id for i in range(manual.model.rowCount())]

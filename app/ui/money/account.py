@@ -43,6 +43,7 @@ from app.services.vocabulary import format_money
 from app.ui.i18n import tr
 from app.ui.models.table import Column, DtoTableModel
 from app.ui.money.pack_dialog import ClientChoice, open_pack_dialog
+from app.ui.money.single import ACCOUNT, run_single, to_front
 from app.ui.ops import Ops
 from app.ui.reports.common import choose_save_path
 from app.ui.screen_fit import open_size
@@ -288,20 +289,28 @@ class ClientChooser(QDialog):
 
 
 def _show_account(parent: QWidget, ops: Ops, client_id: int) -> None:
+    if to_front(ACCOUNT):
+        return
     dialog = AccountDialog(ops, client_id, parent)
     dialog.reload()
-    dialog.exec()
+    run_single(ACCOUNT, dialog)
 
 
 def open_account(parent: QWidget, ops: Ops, client_id: int | None = None) -> None:
-    """Open a client's account; with no client, first ask which one."""
+    """Open a client's account; with no client, first ask which one. While an account (or the
+    question which one) is open, a second trigger brings it to the front instead."""
+    if to_front(ACCOUNT):
+        return
     if client_id is not None:
         _show_account(parent, ops, client_id)
         return
 
     def choose(clients: list[ClientChoice]) -> None:
+        if to_front(ACCOUNT):  # a second trigger's read, arrived while the first is open
+            return
         chooser = ClientChooser(clients, parent)
-        if chooser.exec() == QDialog.DialogCode.Accepted and chooser.chosen is not None:
+        accepted = run_single(ACCOUNT, chooser) == QDialog.DialogCode.Accepted
+        if accepted and chooser.chosen is not None:
             _show_account(parent, ops, chooser.chosen)
 
     ops.read(account_clients, choose)

@@ -29,6 +29,7 @@ from app.services.money.account import account_clients
 from app.services.money.packs import MAX_CREDITS, MIN_CREDITS, PAYMENT_METHODS, PackSale, sell_pack
 from app.ui.dates import Clock, DateTimeField, practice_clock
 from app.ui.i18n import tr
+from app.ui.money.single import PACK, run_single, to_front
 from app.ui.ops import Ops
 from app.ui.setup.common import EditDialog, accessible
 from app.ui.setup.widgets import picked_id, told_apart
@@ -130,15 +131,20 @@ def open_pack_dialog(
     client_id: int | None = None,
     done: Callable[[str], None] | None = None,
 ) -> None:
-    """Read the clients in the background, then sell a pack; `done` gets the sentence after a sale."""
+    """Read the clients in the background, then sell a pack; `done` gets the sentence after a sale.
+    While a sale is open, a second trigger brings it to the front instead of opening another."""
+    if to_front(PACK):
+        return
 
     def read(uow: UnitOfWork) -> tuple[list[ClientChoice], ZoneInfo]:
         return account_clients(uow), practice.time_zone(uow)
 
     def show(found: tuple[list[ClientChoice], ZoneInfo]) -> None:
+        if to_front(PACK):  # a second trigger's read, arrived while the first sale is open
+            return
         clients, tz = found
         dialog = PackDialog(ops, clients, practice_clock(ops.desk.now, tz), client_id, parent)
-        dialog.exec()
+        run_single(PACK, dialog)
         if dialog.saved is not None and done is not None:
             done(dialog.saved.message)
 

@@ -1088,7 +1088,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+34" />
+        <location line="+42" />
         <source>Cancel session</source>
         <translation type="unfinished" />
     </message>
@@ -2816,7 +2816,7 @@ Not undone:
 <context>
     <name>money</name>
     <message>
-        <location filename="../app/ui/money/account.py" line="+60" />
+        <location filename="../app/ui/money/account.py" line="+61" />
         <source>Bought</source>
         <translation type="unfinished" />
     </message>
@@ -3019,7 +3019,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/money/pack_dialog.py" line="+67" />
+        <location filename="../app/ui/money/pack_dialog.py" line="+68" />
         <source>Sell a class pack</source>
         <translation type="unfinished" />
     </message>
@@ -3825,7 +3825,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/outbox/panel.py" line="+96" />
+        <location filename="../app/ui/outbox/panel.py" line="+99" />
         <location line="+2" />
         <source>Outbox and alerts</source>
         <translation type="unfinished" />
@@ -3856,18 +3856,39 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
+        <location line="+8" />
+        <location line="+106" />
         <source>Tick done</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+27" />
+        <location line="-79" />
         <location line="+43" />
         <source>Settings</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+33" />
+        <source>Tick the to-do done?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Mark this to-do as done by hand? Do it only after you have made the change in the other system yourself.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Back</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>It leaves the Manual to-dos list for good and moves to Done, with your name and the time. It cannot be ticked back.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
         <source>The test could not be run. Check the settings on this page and try again.</source>
         <translation type="unfinished" />
     </message>

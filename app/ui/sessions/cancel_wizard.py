@@ -396,6 +396,11 @@ def notice_sentence(preview: CancellationPreview) -> str:
     return f"{notice} — {verdict}"
 
 
+def _push(wizard: QWizard, which: QWizard.WizardButton) -> QPushButton:
+    """One of the wizard's own buttons (push buttons in every wizard style)."""
+    return cast(QPushButton, wizard.button(which))
+
+
 class ReviewPage(QWizardPage):
     """Page 4: the notice and its working, each client's charge, messages, the integration effect."""
 
@@ -423,7 +428,7 @@ class ReviewPage(QWizardPage):
         # Confirming can't be taken back here: Enter, pressed once too often on the way through,
         # goes back to the details instead; the cancellation takes a click on Confirm.
         self.w.setOption(QWizard.WizardOption.NoDefaultButton, True)
-        self.w.button(QWizard.WizardButton.BackButton).setDefault(True)
+        _push(self.w, QWizard.WizardButton.BackButton).setDefault(True)
         preview = self.w.preview
         if preview is None:
             return
@@ -433,7 +438,7 @@ class ReviewPage(QWizardPage):
         self.error.clear_message()
 
     def cleanupPage(self) -> None:  # noqa: N802
-        self.w.button(QWizard.WizardButton.BackButton).setDefault(False)
+        _push(self.w, QWizard.WizardButton.BackButton).setDefault(False)
         self.w.setOption(QWizard.WizardOption.NoDefaultButton, False)  # Next the default again
 
     def validatePage(self) -> bool:  # noqa: N802
@@ -474,7 +479,7 @@ class CancelWizard(QWizard):
         self.setStartId(PAGE_WHO)
         # Enter on Confirm, when it has the focus, goes to the default (Back) as anywhere else
         # on the review: only a click (or its shortcut) confirms.
-        self.button(QWizard.WizardButton.FinishButton).setAutoDefault(False)
+        _push(self, QWizard.WizardButton.FinishButton).setAutoDefault(False)
         if ctx.preset is not None:
             self.clients_page.picker.set_chosen(self.draft.booking_ids)
         open_size(self, 640, 560)

@@ -3132,7 +3132,7 @@ Not undone:
     </message>
     <message>
         <location line="+9" />
-        <source>The amount billed must be more than $0.00; type the claim's amount.</source>
+        <source>The amount billed must be more than {zero}; type the claim's amount.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -3201,23 +3201,23 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+31" />
-        <source>The {what} must be more than $0.00; type the amount received, for example 95.00.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+5" />
-        <source>The {what} must be more than $0.00; type the amount to take off without a minus sign, for example 10.00.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+15" />
+        <location line="+51" />
         <source>The date received ({day}) is in the future; enter the day the money actually came in.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+53" />
-        <source>A correction of $0.00 changes nothing; type the amount to add (or, with a minus sign, to take off).</source>
+        <location line="-20" />
+        <source>The {what} must be more than {zero}; type the amount received, for example 95.00.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The {what} must be more than {zero}; type the amount to take off without a minus sign, for example 10.00.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+68" />
+        <source>A correction of {zero} changes nothing; type the amount to add (or, with a minus sign, to take off).</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -3238,6 +3238,26 @@ Not undone:
     <message>
         <location line="+20" />
         <source>That {what} no longer exists; it may have been removed at another desk.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/models/money.py" line="+20" />
+        <source>Enter an amount, for example 193.99 or {example}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>“{text}” is not an amount of money; type it for example 193.99 or {example}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>“{text}” has more than two digits after the decimal point; type it for example 193.99 or {example}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>“{text}” is too large to be an amount of money.</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -7,14 +7,26 @@ from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 
-__all__ = ["format_money", "parse_money", "percent_of"]
+from app.i18n import QT_TRANSLATE_NOOP, translate
+
+__all__ = ["format_money", "money_example", "parse_money", "percent_of"]
 
 # ASCII digits only: str.isdigit / \d would also accept Arabic-Indic and other digits.
 _AMOUNT = re.compile(
     r"(?P<sign>-)?(?P<whole>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]*)(?:\.(?P<frac>[0-9]*))?"
 )
-_MAX_WHOLE_DIGITS = 15  # a trillion dollars: anything longer is a typing slip
-_EXAMPLE = "for example 193.99 or $1,234.50"
+_MAX_WHOLE_DIGITS = 15  # a trillion in any currency: anything longer is a typing slip
+# The refusals of a typed amount; {example} is money_example(), in the practice's currency.
+NO_AMOUNT = QT_TRANSLATE_NOOP("money", "Enter an amount, for example 193.99 or {example}.")
+NOT_MONEY = QT_TRANSLATE_NOOP(
+    "money", "“{text}” is not an amount of money; type it for example 193.99 or {example}."
+)
+PAST_HUNDREDTHS = QT_TRANSLATE_NOOP(
+    "money",
+    "“{text}” has more than two digits after the decimal point; type it for example 193.99 "
+    "or {example}.",
+)
+TOO_LARGE = QT_TRANSLATE_NOOP("money", "“{text}” is too large to be an amount of money.")
 
 
 # The practice's currency and locale, set by app.i18n.use_practice (the one home of
@@ -38,6 +50,14 @@ def format_money(cents: int, symbol: str | None = None) -> str:
     return f"{sign}{'$' if symbol is None else symbol}{dollars:,}.{rest:02d}"
 
 
+def money_example(cents: int = 123450) -> str:
+    """An amount as the desk types it, with the practice's sign: "$1,234.50", "€1,234.50".
+
+    The one example every refusal about a typed amount gives: it reads back with parse_money,
+    which the practice's display ("1 234,50 €") would not."""
+    return format_money(cents, str(_practice["symbol"]))
+
+
 def parse_money(text: str, symbol: str | None = None) -> int:
     """Parse a typed amount such as "193.99", "$1,234.5" or "12" into cents."""
     practice = str(_practice["symbol"])
@@ -45,23 +65,25 @@ def parse_money(text: str, symbol: str | None = None) -> int:
     if symbol is None and practice != "$" and cleaned.startswith(("$", "-$")):
         cleaned = _strip_symbol(cleaned, "$")  # the dollar sign is always understood
     if not cleaned:
-        raise ValueError(f"Enter an amount, {_EXAMPLE}.")
+        raise ValueError(_refusal(NO_AMOUNT, text))
     match = _AMOUNT.fullmatch(cleaned)
     if match is None or not (match["whole"] or match["frac"]):
-        raise ValueError(f"“{text.strip()}” is not an amount of money; type it {_EXAMPLE}.")
+        raise ValueError(_refusal(NOT_MONEY, text))
     frac = match["frac"] or ""
     if len(frac) > 2:
-        raise ValueError(
-            f"“{text.strip()}” has more than two digits after the decimal point; "
-            "amounts are in dollars and cents."
-        )
+        raise ValueError(_refusal(PAST_HUNDREDTHS, text))
     whole = match["whole"].replace(",", "") or "0"
     if len(whole) > _MAX_WHOLE_DIGITS:
-        raise ValueError(f"“{text.strip()}” is too large to be an amount of money.")
-    # Whole dollars and cents as integers: exact, unlike float, and free of Decimal's
+        raise ValueError(_refusal(TOO_LARGE, text))
+    # Whole units and hundredths as integers: exact, unlike float, and free of Decimal's
     # 28-digit context rounding.
     cents = int(whole) * 100 + int(frac.ljust(2, "0"))
     return -cents if match["sign"] else cents
+
+
+def _refusal(sentence: str, text: str) -> str:
+    """A refusal of a typed amount in the practice's language, its example in its currency."""
+    return translate("money", sentence).format(text=text.strip(), example=money_example())
 
 
 def _strip_symbol(text: str, symbol: str) -> str:

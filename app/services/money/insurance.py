@@ -162,8 +162,8 @@ def _checked(uow: UnitOfWork, request: ClaimRequest, actor: Actor,
     if request.amount_cents <= 0:
         raise ValidationError(
             translate(
-                "money", "The amount billed must be more than $0.00; type the claim's amount."
-            ),
+                "money", "The amount billed must be more than {zero}; type the claim's amount."
+            ).format(zero=format_money(0)),
             field="amount",
         )
     funder = _funder(uow, request.funder)

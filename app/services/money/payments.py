@@ -97,7 +97,7 @@ class MoneyLine:
 
 
 def amount_from_text(text: str, what: str = "amount") -> int:
-    """An amount as typed ("95", "$1,234.50") in cents; a sentence when it is not money."""
+    """An amount as typed ("95", money_example()) in cents; a sentence when it is not money."""
     try:
         return parse_money(str(text))
     except ValueError as exc:
@@ -135,14 +135,14 @@ def _positive(cents: int, what: str) -> int:
         if what == "payment":
             sentence = translate(
                 "money",
-                "The {what} must be more than $0.00; type the amount received, for example 95.00.",
+                "The {what} must be more than {zero}; type the amount received, for example 95.00.",
             )
         else:  # a write-off or a discount is typed as the amount it takes off
             sentence = translate(
                 "money",
-                "The {what} must be more than $0.00; type the amount to take off without a minus sign, for example 10.00.",
+                "The {what} must be more than {zero}; type the amount to take off without a minus sign, for example 10.00.",
             )
-        raise ValidationError(sentence.format(what=what), field="amount")
+        raise ValidationError(sentence.format(what=what, zero=format_money(0)), field="amount")
     return cents
 
 
@@ -208,8 +208,8 @@ def post_adjustment(
             raise ValidationError(
                 translate(
                     "money",
-                    "A correction of $0.00 changes nothing; type the amount to add (or, with a minus sign, to take off).",
-                ),
+                    "A correction of {zero} changes nothing; type the amount to add (or, with a minus sign, to take off).",
+                ).format(zero=format_money(0)),
                 field="amount",
             )
     else:

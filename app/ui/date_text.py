@@ -2,6 +2,7 @@
 "tomorrow 9am", "mon", "next tue 2pm", "last fri".
 
 No Qt here, so the rules are tested on their own; app/ui/dates.py is the field that uses them.
+The refusals go through the practice's catalogue (app.i18n.translate), like every sentence.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Literal
+
+from app.i18n import QT_TRANSLATE_NOOP, translate
 
 Mode = Literal["datetime", "date", "time"]
 
@@ -26,6 +29,24 @@ EXAMPLE = {
     "datetime": "07/12/2026 09:00",
     "date": "07/12/2026",
     "time": "09:00 or 9am",
+}
+# The refusals that depend on the field's kind, whole sentences so a language can word each.
+EMPTY: dict[str, str] = {
+    "datetime": QT_TRANSLATE_NOOP("dates", "Type a date and time, e.g. {example}."),
+    "date": QT_TRANSLATE_NOOP("dates", "Type a date, e.g. {example}."),
+    "time": QT_TRANSLATE_NOOP("dates", "Type a time, e.g. {example}."),
+}
+NONSENSE: dict[str, str] = {
+    "datetime": QT_TRANSLATE_NOOP(
+        "dates",
+        "“{text}” is not a date and time FrontDesk can read. Type it day first, e.g. {example}.",
+    ),
+    "date": QT_TRANSLATE_NOOP(
+        "dates", "“{text}” is not a date FrontDesk can read. Type it day first, e.g. {example}."
+    ),
+    "time": QT_TRANSLATE_NOOP(
+        "dates", "“{text}” is not a time FrontDesk can read. Type it day first, e.g. {example}."
+    ),
 }
 TOKEN = re.compile(r"\d+(?:[:./\-h]\d+)*|[^\W\d_]+")
 
@@ -55,7 +76,7 @@ def parse_typed(text: str, mode: Mode, current: datetime, now: datetime) -> date
     """The wall time `text` means; parts not typed are kept from `current` (naive, local)."""
     cleaned = _normalise(text)
     if not cleaned:
-        raise DateTextError(f"Type a {_noun(mode)}, e.g. {EXAMPLE[mode]}.")
+        raise _refused(translate("dates", EMPTY[mode]), text, example=EXAMPLE[mode])
     parts = _Parts()
     for token in TOKEN.findall(cleaned):
         _read_token(token, parts, mode, now, text)
@@ -64,14 +85,19 @@ def parse_typed(text: str, mode: Mode, current: datetime, now: datetime) -> date
     day = _the_date(parts, current.date(), text)
     clock = _the_time(parts, current.time(), text)
     if mode == "date" and parts.hour is not None:
-        raise DateTextError(f"“{text.strip()}”: this field takes a date only, e.g. 07/12/2026.")
+        raise _refused(
+            translate("dates", "“{text}”: this field takes a date only, e.g. 07/12/2026."), text
+        )
     if mode == "time" and (day != current.date() or parts.day is not None or parts.day_set):
-        raise DateTextError(f"“{text.strip()}”: this field takes a time only, e.g. 09:00.")
+        raise _refused(
+            translate("dates", "“{text}”: this field takes a time only, e.g. 09:00."), text
+        )
     return datetime.combine(day, clock)
 
 
-def _noun(mode: Mode) -> str:
-    return {"datetime": "date and time", "date": "date", "time": "time"}[mode]
+def _refused(sentence: str, text: str, **values: object) -> DateTextError:
+    """The refusal `sentence` (already translated) filled with what was typed and `values`."""
+    return DateTextError(sentence.format(text=text.strip(), **values))
 
 
 def _normalise(text: str) -> str:
@@ -82,10 +108,7 @@ def _normalise(text: str) -> str:
 
 
 def _nonsense(text: str, mode: Mode) -> DateTextError:
-    return DateTextError(
-        f"“{text.strip()}” is not a {_noun(mode)} FrontDesk can read. "
-        f"Type it day first, e.g. {EXAMPLE[mode]}."
-    )
+    return _refused(translate("dates", NONSENSE[mode]), text, example=EXAMPLE[mode])
 
 
 def _read_token(token: str, parts: _Parts, mode: Mode, now: datetime, text: str) -> None:
@@ -139,13 +162,13 @@ def _read_word(word: str, parts: _Parts, mode: Mode, now: datetime, text: str) -
 def _set_time(parts: _Parts, token: str, text: str) -> None:
     pieces = re.split(r"[:h]", token)
     if len(pieces) != 2 or not pieces[0] or len(pieces[1]) not in (0, 2) or parts.hour is not None:
-        raise DateTextError(f"“{text.strip()}”: write the time as 09:00, 0900 or 9am.")
+        raise _refused(translate("dates", "“{text}”: write the time as 09:00, 0900 or 9am."), text)
     parts.hour, parts.minute = int(pieces[0]), int(pieces[1] or 0)
 
 
 def _set_compact_time(parts: _Parts, digits: str, text: str) -> None:
     if len(digits) > 4 or parts.hour is not None:
-        raise DateTextError(f"“{text.strip()}”: write the time as 09:00, 0900 or 9am.")
+        raise _refused(translate("dates", "“{text}”: write the time as 09:00, 0900 or 9am."), text)
     if len(digits) <= 2:
         parts.hour, parts.minute = int(digits), 0
     else:
@@ -154,7 +177,9 @@ def _set_compact_time(parts: _Parts, digits: str, text: str) -> None:
 
 def _set_numeric_date(parts: _Parts, pieces: list[str], text: str) -> None:
     if parts.day is not None or not all(p.isdigit() for p in pieces) or len(pieces) > 3:
-        raise DateTextError(f"“{text.strip()}”: write the date day first, e.g. 07/12/2026.")
+        raise _refused(
+            translate("dates", "“{text}”: write the date day first, e.g. 07/12/2026."), text
+        )
     if len(pieces) == 3 and len(pieces[0]) == 4:  # 2026-12-07: year first is never ambiguous
         pieces = [pieces[2], pieces[1], pieces[0]]
     parts.day, parts.month = int(pieces[0]), int(pieces[1])
@@ -167,7 +192,7 @@ def _year(digits: str, text: str) -> int:
         return 2000 + int(digits)
     if len(digits) == 4:
         return int(digits)
-    raise DateTextError(f"“{text.strip()}”: write the year as 2026 or 26.")
+    raise _refused(translate("dates", "“{text}”: write the year as 2026 or 26."), text)
 
 
 def _resolve_numbers(parts: _Parts, mode: Mode, text: str) -> None:
@@ -223,21 +248,35 @@ def _year_like(digits: str, parts: _Parts) -> bool:
 
 def _the_date(parts: _Parts, current: date, text: str) -> date:
     if parts.day is None and parts.month is not None:
-        raise DateTextError(f"“{text.strip()}”: add the day of the month, e.g. 7 Dec 2026.")
+        raise _refused(
+            translate("dates", "“{text}”: add the day of the month, e.g. 7 Dec 2026."), text
+        )
     if parts.day is None:
         return parts.day_set or current
     month = parts.month or current.month
     year = parts.year if parts.year is not None else current.year
     if not 1 <= month <= 12:
-        raise DateTextError(
-            f"“{text.strip()}”: there is no month {month}. Type the date day first, e.g. 07/12/2026."
+        raise _refused(
+            translate(
+                "dates",
+                "“{text}”: there is no month {month}. Type the date day first, e.g. 07/12/2026.",
+            ),
+            text,
+            month=month,
         )
     try:
         return date(year, month, parts.day)
     except ValueError:
-        raise DateTextError(
-            f"“{text.strip()}”: there is no day {parts.day} in month {month} of {year}. "
-            "Type the date day first, e.g. 07/12/2026."
+        raise _refused(
+            translate(
+                "dates",
+                "“{text}”: there is no day {day} in month {month} of {year}. Type the date day "
+                "first, e.g. 07/12/2026.",
+            ),
+            text,
+            day=parts.day,
+            month=month,
+            year=year,
         ) from None
 
 
@@ -247,10 +286,16 @@ def _the_time(parts: _Parts, current: time, text: str) -> time:
     hour = parts.hour
     if parts.meridiem is not None:
         if not 1 <= hour <= 12:
-            raise DateTextError(f"“{text.strip()}”: with am or pm the hour runs 1 to 12.")
+            raise _refused(
+                translate("dates", "“{text}”: with am or pm the hour runs 1 to 12."), text
+            )
         hour = hour % 12 + (12 if parts.meridiem == "p" else 0)
     if hour > 23 or parts.minute > 59:
-        raise DateTextError(
-            f"“{text.strip()}” is not a time of day: hours run 0–23 and minutes 0–59, e.g. 09:00."
+        raise _refused(
+            translate(
+                "dates",
+                "“{text}” is not a time of day: hours run 0–23 and minutes 0–59, e.g. 09:00.",
+            ),
+            text,
         )
     return time(hour, parts.minute)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.date_text import DateTextError, Mode, parse_typed
+from app.ui.i18n import tr
 
 FORMATS: dict[str, str] = {
     "datetime": "ddd dd MMM yyyy  HH:mm",
@@ -217,9 +218,11 @@ class DateTimeField(QWidget):
     def setAccessibleName(self, name: str) -> None:  # noqa: N802
         """Name the typing part, so a screen reader (and a test) finds the field by it."""
         self.line.setAccessibleName(name)
-        self.calendar_button.setAccessibleName(f"{name}: choose on a calendar" if name else "")
-        self.calendar_button.setToolTip(self.calendar_button.accessibleName())
-        self.error_label.setAccessibleName(f"{name}: problem" if name else "")
+        picker = tr("dates", "{name}: choose on a calendar").format(name=name) if name else ""
+        self.calendar_button.setAccessibleName(picker)
+        self.calendar_button.setToolTip(picker)
+        problem = tr("dates", "{name}: problem").format(name=name) if name else ""
+        self.error_label.setAccessibleName(problem)
 
     def accessibleName(self) -> str:  # noqa: N802
         return self.line.accessibleName()
@@ -390,7 +393,8 @@ def _stepped(value: datetime, unit: str, direction: int) -> datetime:
 
 
 def tr_calendar(name: str) -> str:
-    return f"{name}: calendar" if name else "Calendar"
+    """The calendar popup's name for a screen reader: "Date received: calendar"."""
+    return tr("dates", "{name}: calendar").format(name=name) if name else tr("dates", "Calendar")
 
 
 def _naive(value: datetime | date) -> datetime:

@@ -1068,7 +1068,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10" />
+        <location line="+15" />
         <source>Review and confirm</source>
         <translation type="unfinished" />
     </message>
@@ -1390,6 +1390,110 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <location line="+4" />
         <location line="+3" />
         <source>no</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>dates</name>
+    <message>
+        <location filename="../app/ui/date_text.py" line="+35" />
+        <source>Type a date and time, e.g. {example}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Type a date, e.g. {example}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Type a time, e.g. {example}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>“{text}” is not a date and time FrontDesk can read. Type it day first, e.g. {example}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>“{text}” is not a date FrontDesk can read. Type it day first, e.g. {example}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>“{text}” is not a time FrontDesk can read. Type it day first, e.g. {example}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+42" />
+        <source>“{text}”: this field takes a date only, e.g. 07/12/2026.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>“{text}”: this field takes a time only, e.g. 09:00.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+72" />
+        <location line="+6" />
+        <source>“{text}”: write the time as 09:00, 0900 or 9am.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>“{text}”: write the date day first, e.g. 07/12/2026.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+14" />
+        <source>“{text}”: write the year as 2026 or 26.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+57" />
+        <source>“{text}”: add the day of the month, e.g. 7 Dec 2026.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>“{text}”: there is no month {month}. Type the date day first, e.g. 07/12/2026.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+11" />
+        <source>“{text}”: there is no day {day} in month {month} of {year}. Type the date day first, e.g. 07/12/2026.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+19" />
+        <source>“{text}”: with am or pm the hour runs 1 to 12.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>“{text}” is not a time of day: hours run 0–23 and minutes 0–59, e.g. 09:00.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/ui/dates.py" line="+221" />
+        <source>{name}: choose on a calendar</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>{name}: problem</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+173" />
+        <source>{name}: calendar</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Calendar</source>
         <translation type="unfinished" />
     </message>
 </context>

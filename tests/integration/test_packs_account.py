@@ -4,6 +4,7 @@ bulk refund and its undo through the one ledger, and the client's account with i
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from app.services.money import packs
 from app.services.money.account import client_account, write_account_csv
 from app.services.money.account_pdf import write_account_pdf
 from app.services.money.packs import PackSale
+from app.services.setup.editing import edit_session, session_draft
 from tests.factory import World, local
 
 NOW = local(2026, 4, 1, 9)
@@ -38,6 +40,21 @@ def _sell(world: World, client: int, credits: int = 10, **kw: object) -> packs.M
 
 def _balance(world: World, client: int, on: date | None = None) -> int:
     return world.read(lambda uow: packs.credit_balances(uow, [client], on).get(client, 0))
+
+
+def _pay(world: World, sid: int, client: int, how: PaidWith = PaidWith.CREDITS,
+         price: str = "", method: str = "card") -> CreditEntry | None:  # fmt: skip
+    """Edit session…: the client's place, on invoice, paid as chosen in the Paid with column;
+    the ledger line written for it (None when nothing was)."""
+    opened = world.read(lambda uow: session_draft(uow, sid))
+    pay = packs.BookingPayment(client, how, price, method)
+    draft = replace(opened.draft, payments=(*opened.draft.payments, pay))
+    world.run(world.reception,
+              lambda uow: edit_session(uow, sid, draft, expected_version=opened.version))  # fmt: skip
+    booking = world.bookings(sid)[client]
+    return world.read(lambda uow: uow.session.scalars(
+        select(CreditEntry).where(CreditEntry.booking_id == booking)
+        .order_by(CreditEntry.id.desc())).first())  # fmt: skip
 
 
 def test_reception_sells_a_pack_a_purchase_line_with_price_method_and_expiry(world: World) -> None:
@@ -87,20 +104,19 @@ def test_booking_with_a_credit_uses_the_pack_expiring_first_and_is_refused_when_
     _sell(world, cara, 1, name="Late pack", expires_on=date(2026, 12, 31))
     _sell(world, cara, 1, name="Early pack", expires_on=date(2026, 4, 30))
     first, second, third = (_class(world, [cara], d) for d in (6, 7, 8))
-    bookings = [world.bookings(s)[cara] for s in (first, second, third)]
-    done = world.run(world.reception, lambda uow: packs.book_with_credit(uow, bookings[0]))
-    assert done.message == "Cara Credit's place is paid with a credit; 1 left."
-    use = world.read(lambda uow: uow.session.get(CreditEntry, done.entry_id))
+    use = _pay(world, first, cara)
+    assert use is not None
     assert (use.kind, use.credits, use.expires_on) == (LedgerKind.USE, -1, date(2026, 4, 30))
-    world.run(world.reception, lambda uow: packs.book_with_credit(uow, bookings[1]))
+    assert _balance(world, cara) == 1
+    _pay(world, second, cara)
     with pytest.raises(NotAllowedError) as refused:
-        world.run(world.reception, lambda uow: packs.book_with_credit(uow, bookings[2]))
-    assert "Cara Credit has no class credits left" in refused.value.message
+        _pay(world, third, cara)
+    assert "Cara Credit has 0 class credit(s) valid on 08 Apr 2026" in refused.value.message
     assert "Sell a class pack first" in refused.value.message
-    booking = world.read(lambda uow: uow.session.get(Booking, bookings[2]))
+    booking = world.read(lambda uow: uow.session.get(Booking, world.bookings(third)[cara]))
     assert booking.paid_with == PaidWith.INVOICE and booking.credits_used == 0
-    with pytest.raises(NotAllowedError, match="already paid with a class credit"):
-        world.run(world.reception, lambda uow: packs.book_with_credit(uow, bookings[0]))
+    again = _pay(world, first, cara)  # already paid with a credit: kept, never charged twice
+    assert again is not None and again.id == use.id and _balance(world, cara) == 0
 
 
 def test_an_expired_packs_credits_are_not_usable_for_a_later_class(world: World) -> None:
@@ -110,9 +126,8 @@ def test_an_expired_packs_credits_are_not_usable_for_a_later_class(world: World)
     later = _class(world, [cara], 6)
     assert _balance(world, cara) == 3 and _balance(world, cara, date(2026, 4, 6)) == 0
     with pytest.raises(NotAllowedError) as refused:
-        world.run(world.reception,
-                  lambda uow: packs.book_with_credit(uow, world.bookings(later)[cara]))  # fmt: skip
-    assert "(3 expire before that day)" in refused.value.message
+        _pay(world, later, cara)
+    assert "3 credit(s) held today expire before that day." in refused.value.message
     world.clock.set(local(2026, 4, 6, 9))
     account = world.read(lambda uow: client_account(uow, cara))
     assert account.balance == 0 and account.packs[0].state == "expired"
@@ -127,13 +142,12 @@ def test_a_single_class_purchase_is_a_line_tied_to_the_booking_at_the_sessions_p
     bob = world.client("Bob Buyer")
     sid = _class(world, [bob])
     booking_id = world.bookings(sid)[bob]
-    sold = world.run(world.reception, lambda uow: packs.sell_class(uow, booking_id, "", "card"))
-    assert sold.message == "Bob Buyer bought the class for $35.00."
+    line = _pay(world, sid, bob, PaidWith.PURCHASE, "", "cash")
     booking = world.read(lambda uow: uow.session.get(Booking, booking_id))
     assert (booking.paid_with, booking.purchase_cents) == (PaidWith.PURCHASE, 3500)
-    line = world.read(lambda uow: uow.session.get(CreditEntry, sold.entry_id))
-    assert (line.kind, line.credits, line.amount_cents, line.booking_id) == (
-        LedgerKind.PURCHASE, 0, 3500, booking_id)  # fmt: skip
+    assert line is not None
+    assert (line.kind, line.credits, line.amount_cents, line.booking_id, line.method) == (
+        LedgerKind.PURCHASE, 0, 3500, booking_id, "cash")  # fmt: skip
 
 
 def test_a_pack_for_an_unknown_or_inactive_client_is_refused(world: World) -> None:
@@ -157,8 +171,7 @@ def test_bulk_cancel_refunds_the_credit_and_undo_takes_it_back_the_account_shows
     cara = world.client("Cara Credit")
     _sell(world, cara, 10, expires_on=date(2026, 12, 31))
     sid = _class(world, [cara])
-    world.run(world.reception,
-              lambda uow: packs.book_with_credit(uow, world.bookings(sid)[cara]))  # fmt: skip
+    _pay(world, sid, cara)
     assert _balance(world, cara) == 9
     created = bulk_run.queue_bulk_cancel(world.db, world.admin, [sid],
                                          world.reason("practice_closure"), "", tmp_path / "a.csv")  # fmt: skip
@@ -282,8 +295,7 @@ def test_a_client_cancelling_a_class_in_good_time_gets_the_credit_back_and_undo_
     cara = world.client("Cara Early")
     _sell(world, cara, 10)
     sid = _class(world, [cara])
-    world.run(world.reception,
-              lambda uow: packs.book_with_credit(uow, world.bookings(sid)[cara]))  # fmt: skip
+    _pay(world, sid, cara)
     assert _balance(world, cara) == 9
     _client_cancel(world, sid, cara, NOW, "ndis_health")
     assert _balance(world, cara) == 10
@@ -300,8 +312,7 @@ def test_a_late_cancellation_that_is_charged_keeps_the_credit_as_its_fee(world: 
     w = world.worker(name="Coach late", days=range(7))
     svc = world.service("PILATES-LATE", 3500, allows=True)
     sid = world.session(w, svc, local(2026, 4, 6, 17), [cara], kind=SessionKind.CLASS, capacity=8)
-    world.run(world.reception,
-              lambda uow: packs.book_with_credit(uow, world.bookings(sid)[cara]))  # fmt: skip
+    _pay(world, sid, cara)
     _client_cancel(world, sid, cara, local(2026, 4, 6, 16), "ndis_health")
     charged = world.read(
         lambda uow: uow.session.scalar(

@@ -71,7 +71,7 @@ class BookingPayment(Untrusted):
 
 @dataclass(frozen=True)
 class MoneyResult:
-    """What a sale or a booking paid with a credit wrote."""
+    """What a pack sale wrote."""
 
     entry_id: int
     client_id: int
@@ -242,19 +242,11 @@ def sell_pack(
     return MoneyResult(entry.id, client.id, message, _changes(client.id))
 
 
-def _changes(client_id: int, session_id: int | None = None) -> ChangeSet:
-    sessions = frozenset({session_id}) if session_id else frozenset()
-    return ChangeSet(sessions, frozenset({client_id}), frozenset({"credits"}))
+def _changes(client_id: int) -> ChangeSet:
+    return ChangeSet(frozenset(), frozenset({client_id}), frozenset({"credits"}))
 
 
 # -- paying for a booking ---------------------------------------------------------------------
-
-
-def _booking(uow: UnitOfWork, booking_id: int) -> Booking:
-    booking = uow.session.get(Booking, checked_id(booking_id, "booking", "booking"))
-    if booking is None:
-        raise NotFoundError(translate("money", "That booking no longer exists."))
-    return booking
 
 
 def _payable(booking: Booking, now: datetime) -> Session:
@@ -360,39 +352,6 @@ def pay_booking(
     return pay_with_purchase(uow, booking, payment.price, payment.method, by=by, at=at)
 
 
-def book_with_credit(
-    uow: UnitOfWork, booking_id: int, *, by: Actor | None = None, at: datetime | None = None
-) -> MoneyResult:
-    """Pay an existing booked place with one of the client's credits; one transaction."""
-    require(by or uow.actor, Permission.SELL_PACKS)
-    booking = _booking(uow, booking_id)
-    entry = pay_with_credit(uow, booking, by=by, at=at)
-    left = usable(buckets_of(uow, booking.client_id), today(uow))
-    message = f"{booking.client.display_name}'s place is paid with a credit; {left} left."
-    return MoneyResult(entry.id, booking.client_id, message,
-                       _changes(booking.client_id, booking.session_id))  # fmt: skip
-
-
-def sell_class(
-    uow: UnitOfWork,
-    booking_id: int,
-    price: str = "",
-    method: str = "card",
-    *,
-    by: Actor | None = None,
-    at: datetime | None = None,
-) -> MoneyResult:
-    """Sell the single class of an existing booked place ("" = the session's price)."""
-    require(by or uow.actor, Permission.SELL_PACKS)
-    booking = _booking(uow, booking_id)
-    entry = pay_with_purchase(uow, booking, price, method, by=by, at=at)
-    message = (
-        f"{booking.client.display_name} bought the class for {format_money(entry.amount_cents)}."
-    )
-    return MoneyResult(entry.id, booking.client_id, message,
-                       _changes(booking.client_id, booking.session_id))  # fmt: skip
-
-
 def check_payments(
     uow: UnitOfWork, payments: Iterable[BookingPayment], client_ids: Iterable[int],
     days: list[date],
@@ -420,12 +379,13 @@ def check_payments(
         have = usable(buckets, max(days))
         if have < len(days):
             name = _client(uow, cid).display_name
-            raise NotAllowedError(
-                translate(
-                    "money",
-                    "{name} has {have} class credit(s) valid on {max} and this books {count} class(es). Sell a class pack first, or choose another way to pay.",
-                ).format(
-                    name=name, have=have, max=when_text(max(days), "%d %b %Y"), count=len(days)
-                ),
-                field="clients",
-            )
+            said = translate(
+                "money",
+                "{name} has {have} class credit(s) valid on {max} and this books {count} class(es). Sell a class pack first, or choose another way to pay.",
+            ).format(name=name, have=have, max=when_text(max(days), "%d %b %Y"), count=len(days))
+            lapsing = usable(buckets, today(uow)) - have  # held now, expired by the last class
+            if lapsing > 0:
+                said += " " + translate(
+                    "money", "{count} credit(s) held today expire before that day."
+                ).format(count=lapsing)
+            raise NotAllowedError(said, field="clients")

@@ -246,6 +246,47 @@ def test_a_class_paid_with_a_credit_the_client_does_not_have_is_refused_on_the_f
     assert _balance(demo_ctx, client_id) == 0
 
 
+def test_a_class_after_the_clients_pack_expires_is_refused_saying_the_credits_expire_first(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    window = open_window(demo_ctx, "reception")
+    client_id, name = _newcomer(demo_ctx)
+    before = data.ids(demo_ctx, Session)
+
+    def sell(w: Any) -> None:  # 3 credits that lapse tonight (the demo's today is 1 April)
+        choose(field(w, "Client", QComboBox), name)
+        type_into(qtbot, field(w, "Credits", QSpinBox), "3")
+        type_into(qtbot, field(w, "Price", QLineEdit), "45")
+        tick(field(w, "Credits expire"))
+        type_date(qtbot, field(w, "Expiry date"), "1/4/2026")
+        press(w, "Sell")
+
+    def new_class(w: Any) -> None:  # tomorrow, paid with a credit
+        choose(field(w, "Kind", QComboBox), "Class")
+        type_date(qtbot, field(w, "Start"), CLASS_DAY)
+        clients = w.clients
+        type_into(qtbot, clients.filter, name)
+        first = next(clients.list.item(i) for i in range(clients.list.count())
+                     if not clients.list.item(i).isHidden())  # fmt: skip
+        clients.list.setCurrentItem(first)
+        QTest.keyClick(clients.list, Qt.Key.Key_Space)
+        choose(field(w, f"Paid with: {name}", QComboBox), "A class credit")
+        press(w, "Save")
+        assert w.isVisible()
+        said = w.error.text()
+        assert f"{name} has 0 class credit(s) valid on 02 Apr 2026" in said
+        assert "3 credit(s) held today expire before that day." in said
+        press(w, "Cancel")
+
+    with dialogs(sell):
+        from_menu(window, "Accounts", "Sell a class pack")
+    assert _balance(demo_ctx, client_id) == 3
+    with dialogs(new_class, unsaved_question("Discard")):
+        from_menu(window, "Practice", "New session")
+    assert data.new_rows(demo_ctx, Session, before) == []
+    assert _balance(demo_ctx, client_id) == 3
+
+
 def test_a_payment_changed_after_a_warning_is_checked_again_before_it_is_saved(
     qtbot: Any, demo_ctx: AppContext, open_window: Any
 ) -> None:

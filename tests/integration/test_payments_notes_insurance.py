@@ -156,8 +156,8 @@ def test_a_note_is_written_edited_by_its_author_finalized_then_read_only_and_blo
         world.run(world.reception, lambda uow: notes.save_note(
             uow, sid, "Old", revision=saved.note.revision))  # fmt: skip
     assert world.read(lambda uow: check_delete(uow, sid)).can_delete  # a draft does not block
-    done = world.run(world.reception, lambda uow: notes.finalize_note(
-        uow, sid, revision=edited.note.revision))  # fmt: skip
+    done = world.run(world.reception, lambda uow: notes.save_note(
+        uow, sid, edited.note.body, revision=edited.note.revision, finalize=True))  # fmt: skip
     assert done.note.finalized and done.note.finalized_by == "Desk"
     assert done.note.read_only_because is not None
     with pytest.raises(NotAllowedError, match="finalized by Desk .* can no longer be changed"):
@@ -178,10 +178,12 @@ def test_only_the_author_or_a_manager_edits_or_finalizes_a_note(world: World) ->
     with pytest.raises(PermissionDeniedError, match="only they or a manager"):
         world.run(other, lambda uow: notes.save_note(uow, sid, "Mine now", revision=rev))
     with pytest.raises(PermissionDeniedError, match="only they or a manager"):
-        world.run(other, lambda uow: notes.finalize_note(uow, sid, revision=rev))
+        world.run(other,
+                  lambda uow: notes.save_note(uow, sid, "Draft", revision=rev, finalize=True))  # fmt: skip
     view = world.run(other, lambda uow: notes.session_note(uow, sid))
     assert view is not None and view.read_only_because is not None
-    done = world.run(world.manager, lambda uow: notes.finalize_note(uow, sid, revision=rev))
+    done = world.run(world.manager,
+                     lambda uow: notes.save_note(uow, sid, "Draft", revision=rev, finalize=True))  # fmt: skip
     assert done.note.finalized_by == "Mgr" and done.note.author == "Desk"
 
 

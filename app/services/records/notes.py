@@ -185,28 +185,6 @@ def save_note(
     )
 
 
-def finalize_note(
-    uow: UnitOfWork,
-    session_id: int,
-    *,
-    revision: str | None = None,
-    by: Actor | None = None,
-    at: datetime | None = None,
-) -> NoteSaved:
-    """Finalize the session's note as it stands (the author or a manager); read-only after."""
-    actor = by if by is not None else uow.actor
-    note = _latest(uow, session_id)
-    if note is None:
-        load_session(uow, session_id)
-        raise NotAllowedError(
-            translate("notes", "This session has no note to finalize; write the note first.")
-        )
-    return save_note(
-        uow, session_id, note.body, revision=revision or _revision(note), finalize=True,
-        by=actor, at=at,
-    )  # fmt: skip
-
-
 def _finalize(uow: UnitOfWork, note: ClinicalNote, actor: Actor, now: datetime) -> None:
     if note.author_id != actor.user_id:
         require(actor, Permission.FINALIZE_ANY_NOTE)

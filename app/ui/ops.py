@@ -145,7 +145,8 @@ def ops_for(desk: Desk, parent: QWidget | None, runner: TaskRunner | None = None
 class OneCall:
     """A dialog's one background call at a time: its buttons grey while the call runs, a
     second click is ignored; a refusal stays on the dialog as its sentence, a value closes it
-    (`dialog.result_` holds it)."""
+    (`dialog.result_` holds it) — or, for a step such as a check before a confirm, the reply
+    goes to `then` with the dialog left open."""
 
     def __init__(
         self, dialog: QDialog, buttons: QWidget, show_error: Callable[[str], None]
@@ -153,17 +154,20 @@ class OneCall:
         self.dialog, self.buttons, self.show_error = dialog, buttons, show_error
         self.busy = False
 
-    def start(self, call: Callable[[Reply], None]) -> None:
-        """Run `call(reply)` unless one is still running."""
+    def start(self, call: Callable[[Reply], None], then: Reply | None = None) -> None:
+        """Run `call(reply)` unless one is still running; its reply to `then` when given."""
         if self.busy:
             return
         self.busy = True
         self.buttons.setEnabled(False)
-        call(self._on_reply)
+        call(lambda outcome: self._on_reply(outcome, then))
 
-    def _on_reply(self, outcome: Outcome[Any]) -> None:
+    def _on_reply(self, outcome: Outcome[Any], then: Reply | None = None) -> None:
         self.busy = False
         self.buttons.setEnabled(True)
+        if then is not None:
+            then(outcome)
+            return
         if outcome.error is not None:
             self.show_error(str(outcome.error))
             return

@@ -139,14 +139,13 @@ class InsuranceDialog(QDialog):
             self.error.show_message(self.billed.error_text())
             return
         draft = self.draft()
-        self.buttons.setEnabled(False)  # one question at a time while the claim is checked
-        self.call.busy = True
-        self.ctx.check(draft, lambda outcome: self._checked(draft, outcome))
+        self.call.start(  # one question at a time: the buttons grey while the claim is checked
+            lambda reply: self.ctx.check(draft, reply),
+            then=lambda outcome: self._checked(draft, outcome),
+        )
 
     def _checked(self, draft: ClaimDraft, outcome: Outcome[CheckedClaim]) -> None:
         """Checked: ask before it is recorded for good (Back, the default, keeps the form)."""
-        self.call.busy = False
-        self.buttons.setEnabled(True)
         if outcome.error is not None or outcome.value is None:
             self.error.show_message(str(outcome.error))
             return

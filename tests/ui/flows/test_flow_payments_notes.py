@@ -4,6 +4,7 @@ insurer billing block it too (the billing for good)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -279,6 +280,32 @@ def test_insurer_billing_is_a_managers_and_refuses_delete_for_good(
     with dialogs(refused):
         ctrl_del(qtbot, window)
     assert read(demo_ctx, lambda o: o.get(Session, sid)) is not None
+
+
+def test_mark_billed_greys_its_buttons_while_the_claim_is_checked(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = future_individual(demo_ctx)
+    window = open_window(demo_ctx, "manager")
+    click_session(qtbot, window, sid)
+    held: list[Any] = []
+
+    def bill(w: Any) -> None:
+        check = w.ctx.check
+        w.ctx = replace(w.ctx, check=lambda draft, reply: held.append((draft, reply)))
+        type_into(qtbot, field(w, "Insurer or funder", QLineEdit), "Bupa")
+        type_into(qtbot, field(w, "Claim number", QLineEdit), "BUPA-300002")
+        press(w, "Mark billed")  # the check is still running
+        assert len(held) == 1
+        assert not button(w, "Mark billed").isEnabled() and not button(w, "Cancel").isEnabled()
+        QTest.keyClick(w, Qt.Key.Key_Return)  # a second go while it runs: nothing
+        assert len(held) == 1 and w.isVisible()
+        draft, reply = held[0]
+        check(draft, reply)  # the check comes back → the last question → Mark billed
+
+    with dialogs(bill, confirm_question("Mark billed", "billed to Bupa")):
+        from_context_menu(window, sid, "Mark billed to insurer…")
+    assert [c.claim_number for c in _claims(demo_ctx, sid)] == ["BUPA-300002"]
 
 
 def test_a_payment_its_removal_a_note_and_a_billing_make_no_database_call_on_the_gui_thread(

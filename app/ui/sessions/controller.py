@@ -35,6 +35,7 @@ from app.ui.sessions.cancel_opener import CancelOpener
 from app.ui.sessions.cancel_wizard import CancelPreset
 from app.ui.sessions.delete_opener import DeleteOpener
 from app.ui.sessions.move_opener import MoveOpener
+from app.ui.single import SESSION, run_single, to_front
 from app.ui.tasks import TaskRunner
 
 
@@ -61,7 +62,9 @@ class DialogController(QObject):
         self.tz = zone if isinstance(zone, ZoneInfo) else ZoneInfo("UTC")
         if not isinstance(zone, ZoneInfo):
             self.ops.read(practice.time_zone, self._on_time_zone)
-        self.run_dialog: Callable[[QDialog], int] = lambda dialog: dialog.exec()
+        # One session dialog on screen at a time: a second trigger, or its read arriving while
+        # the first dialog is open, brings that one to the front (ui/single.py).
+        self.run_dialog: Callable[[QDialog], int] = lambda dialog: run_single(SESSION, dialog)
         # After a client cancellation frees a place: offer it to the waitlist (set by the wiring).
         self.offer_place: Callable[[int], object] | None = None
         self.cancels = CancelOpener(self)
@@ -88,7 +91,7 @@ class DialogController(QObject):
     def handle(self, action_value: str, session_id: int) -> None:
         """Slot for the main window's `action_requested(action, session_id)`."""
         handler = self._handlers.get(Action(action_value))
-        if handler is not None:
+        if handler is not None and not to_front(SESSION):
             handler(session_id)
 
     # -- the actions -----------------------------------------------------------------------
@@ -131,7 +134,12 @@ class DialogController(QObject):
 
     def load(self, session_id: int, fn: Callable[[Any], Any], then: Loaded) -> None:
         """Read what a dialog shows in the background; open it when the read arrives."""
-        self.ops.read(fn, then, lambda exc: self._refused(session_id, exc))
+
+        def arrived(value: Any) -> None:
+            if not to_front(SESSION):  # else a second trigger's read: the first dialog is open
+                then(value)
+
+        self.ops.read(fn, arrived, lambda exc: self._refused(session_id, exc))
 
     def load_details(self, session_id: int, then: Callable[[SessionDetails], None]) -> None:
         """The session's details, read in the background, handed to `then`."""

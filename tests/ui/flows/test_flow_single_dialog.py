@@ -13,12 +13,23 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QListWidget, Q
 from sqlalchemy import select
 
 from app.bootstrap import AppContext
-from app.models import Client, CreditEntry
-from app.models.enums import LedgerKind
+from app.models import Client, CreditEntry, Payment
+from app.models.enums import BookingStatus, LedgerKind
 from app.ui.money.account import AccountDialog, ClientChooser
 from app.ui.money.pack_dialog import PackDialog
+from app.ui.money.payment_dialog import PaymentDialog
+from app.ui.sessions.cancel_wizard import CancelWizard
 from tests.ui.flows import data
-from tests.ui.flows.driver import choose, dialogs, field, from_menu, press, type_into
+from tests.ui.flows.driver import (
+    choose,
+    click_session,
+    dialogs,
+    field,
+    from_context_menu,
+    from_menu,
+    press,
+    type_into,
+)
 
 
 @pytest.fixture
@@ -101,3 +112,47 @@ def test_client_account_chosen_twice_opens_one_list_and_one_account(
         from_menu(window, "Accounts", "Client account")  # a double click on the menu entry
         _settled(qtbot, window, seen, 2)
     assert [type(w) for w in seen] == [ClientChooser, AccountDialog]
+
+
+def test_take_payment_chosen_twice_opens_one_dialog_and_takes_one_payment(
+    qtbot: Any, demo_ctx: AppContext, in_background: Any
+) -> None:
+    """A session's dialogs (here Take payment…) open one at a time: the second trigger's read
+    arrives while the first dialog is open and brings that one to the front."""
+    window = in_background
+    sid = data.future_individual(demo_ctx)
+    click_session(qtbot, window, sid)
+
+    def take_payment(w: Any) -> None:
+        assert isinstance(w, PaymentDialog)
+        choose(field(w, "Method", QComboBox), "EFTPOS")
+        type_into(qtbot, field(w, "Amount", QLineEdit), "95.00")
+        press(w, "Record payment")
+
+    with dialogs(take_payment) as seen:
+        from_context_menu(window, sid, "Take payment…")
+        from_context_menu(window, sid, "Take payment…")  # the entry chosen again at once
+        _settled(qtbot, window, seen, 1)
+    assert len(seen) == 1
+    taken = data.read(demo_ctx, lambda orm: [p.amount_cents for p in orm.scalars(
+        select(Payment).where(Payment.session_id == sid))])  # fmt: skip
+    assert taken == [9500]
+
+
+def test_cancel_chosen_twice_opens_one_wizard(
+    qtbot: Any, demo_ctx: AppContext, in_background: Any
+) -> None:
+    window = in_background
+    sid = data.future_individual(demo_ctx)
+    click_session(qtbot, window, sid)
+
+    def cancel(w: Any) -> None:
+        assert isinstance(w, CancelWizard)
+        press(w, "Cancel")
+
+    with dialogs(cancel) as seen:
+        from_context_menu(window, sid, "Cancel…")
+        from_context_menu(window, sid, "Cancel…")
+        _settled(qtbot, window, seen, 1)
+    assert len(seen) == 1
+    assert set(data.booking_statuses(demo_ctx, sid).values()) == {BookingStatus.BOOKED}

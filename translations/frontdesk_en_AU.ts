@@ -2076,7 +2076,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location filename="../app/ui/records/opener.py" line="-10" />
-        <location filename="../app/ui/sessions/controller.py" line="+165" />
+        <location filename="../app/ui/sessions/controller.py" line="+173" />
         <source>Not possible</source>
         <translation type="unfinished" />
     </message>
@@ -2328,12 +2328,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     <name>insurance</name>
     <message>
         <location filename="../app/ui/money/insurance_dialog.py" line="+63" />
-        <location line="+93" />
+        <location line="+92" />
         <source>Mark billed to insurer or funder</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-82" />
+        <location line="-81" />
         <source>Client</source>
         <translation type="unfinished" />
     </message>
@@ -2380,7 +2380,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+22" />
+        <location line="+21" />
         <source>Mark this session billed to {funder} for {client}?</source>
         <translation type="unfinished" />
     </message>
@@ -3270,12 +3270,12 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+60" />
-        <source>That booking no longer exists.</source>
+        <location line="+192" />
+        <source>{count} credit(s) held today expire before that day.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10" />
+        <location line="-130" />
         <source>{name}'s booking is {value}; only a booked place can be paid for.</source>
         <translation type="unfinished" />
     </message>
@@ -3290,12 +3290,12 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+126" />
+        <location line="+93" />
         <source>A payment is chosen for a client who is not booked.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+19" />
+        <location line="+18" />
         <source>{name} has {have} class credit(s) valid on {max} and this books {count} class(es). Sell a class pack first, or choose another way to pay.</source>
         <translation type="unfinished" />
     </message>
@@ -3605,11 +3605,6 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+32" />
         <source>This session's note was written or changed at another desk since you opened it, so nothing was saved. Copy your text, then close the note and open it again.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+50" />
-        <source>This session has no note to finalize; write the note first.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -6050,7 +6045,7 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+1" />
         <location line="+13" />
-        <location filename="../app/ui/setup/reminders.py" line="+259" />
+        <location filename="../app/ui/setup/reminders.py" line="+262" />
         <location filename="../app/ui/setup/workers.py" line="+39" />
         <source>Name</source>
         <translation type="unfinished" />
@@ -6137,7 +6132,7 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+1" />
         <location line="+64" />
-        <location filename="../app/ui/setup/reminders.py" line="-145" />
+        <location filename="../app/ui/setup/reminders.py" line="-147" />
         <location filename="../app/ui/setup/workers.py" line="+91" />
         <source>Name:</source>
         <translation type="unfinished" />
@@ -6201,7 +6196,7 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+2" />
         <location filename="../app/ui/setup/clients.py" line="+49" />
-        <location filename="../app/ui/setup/reminders.py" line="+65" />
+        <location filename="../app/ui/setup/reminders.py" line="+67" />
         <location filename="../app/ui/setup/waitlist.py" line="+117" />
         <location filename="../app/ui/setup/workers.py" line="+2" />
         <source>State:</source>
@@ -7017,7 +7012,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reminders.py" line="-264" />
+        <location filename="../app/ui/setup/reminders.py" line="-266" />
         <source>Reminder rules need an administrator.</source>
         <translation type="unfinished" />
     </message>
@@ -7114,7 +7109,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12" />
+        <location line="+14" />
         <source>Preview:</source>
         <translation type="unfinished" />
     </message>
@@ -7484,7 +7479,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reminders.py" line="-180" />
+        <location filename="../app/ui/setup/reminders.py" line="-182" />
         <location filename="../app/ui/setup/session_dialog.py" line="-216" />
         <location filename="../app/ui/setup/waitlist.py" line="+3" />
         <source>Worker:</source>
@@ -7652,11 +7647,11 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location filename="../app/services/setup/catalogue.py" line="+83" />
-        <source>The price must be more than $0.00.</source>
+        <source>The price must be more than {zero}.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6" />
+        <location line="+7" />
         <source>Choose a GST code: P1 (taxable), P2 (GST-free) or P5 (out of scope).</source>
         <translation type="unfinished" />
     </message>
@@ -7897,11 +7892,11 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+10" />
-        <source>Enter the fixed fee, more than $0.00.</source>
+        <source>Enter the fixed fee, more than {zero}.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13" />
+        <location line="+16" />
         <source>Choose a notice threshold: without one this reason never charges.</source>
         <translation type="unfinished" />
     </message>

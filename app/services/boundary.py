@@ -134,20 +134,23 @@ def checked_text(value: str, field: str, what: str | None = None, limit: int | N
             field,
         )
     if limit is not None and len(cleaned) > limit:
-        raise _refuse(
-            f"The {name} is {len(cleaned)} characters long; the limit is {limit}.", field
-        )
+        raise _refuse(f"The {name} is {len(cleaned)} characters long; the limit is {limit}.", field)
     return cleaned
 
 
-def checked_cents(value: int, field: str, what: str | None = None, *, negative: bool = False) -> int:
+def checked_cents(
+    value: int, field: str, what: str | None = None, *, negative: bool = False
+) -> int:
     """An amount in cents up to $100,000 (and down to -$100,000 when `negative`)."""
     low = -MAX_CENTS if negative else 0
     if not low <= value <= MAX_CENTS:
         name = what or field.replace("_", " ")
         if value > MAX_CENTS or value < -MAX_CENTS:
+            from app.models.money import format_money
+
+            most = format_money(MAX_CENTS)
             raise _refuse(
-                f"The {name} is more than FrontDesk accepts for one amount ($100,000.00); "
+                f"The {name} is more than FrontDesk accepts for one amount ({most}); "
                 "check the figure.",
                 field,
             )

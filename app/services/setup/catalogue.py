@@ -80,7 +80,8 @@ def check_service(draft: ServiceDraft) -> tuple[ServiceDraft, int]:
         raise ValidationError(str(exc), field="price") from exc
     if cents <= 0:
         raise ValidationError(
-            translate("setup", "The price must be more than $0.00."), field="price"
+            translate("setup", "The price must be more than {zero}.").format(zero=format_money(0)),
+            field="price",
         )
     checked_cents(cents, "price")
     gst = draft.gst_code.strip().upper()

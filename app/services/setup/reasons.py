@@ -121,7 +121,10 @@ def _check_charge(d: ReasonDraft) -> ReasonDraft:
             raise ValidationError(str(exc), field="fixed_fee") from exc
         if cents <= 0:
             raise ValidationError(
-                translate("setup", "Enter the fixed fee, more than $0.00."), field="fixed_fee"
+                translate("setup", "Enter the fixed fee, more than {zero}.").format(
+                    zero=format_money(0)
+                ),
+                field="fixed_fee",
             )
         checked_cents(cents, "fixed_fee", "fixed fee")
     return replace(d, fixed_fee=format_money(cents))

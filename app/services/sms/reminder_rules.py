@@ -37,7 +37,7 @@ PLACEHOLDERS: dict[str, str] = {
     "worker": "the worker",
     "location": "where it is",
     "deadline": "“to avoid a fee, cancel before Thu 3 Dec 9:00 am” (empty when no fee applies)",
-    "fee": "the late-cancellation fee, e.g. $60.00",
+    "fee": "the late-cancellation fee, e.g. {fee}",  # {fee}: an example in the practice's money
     "practice": "the practice's name",
     "phone": "the practice's phone number",
     "how_to_cancel": "“Reply C to cancel, Y to confirm” by SMS; for e-mail, call the practice",

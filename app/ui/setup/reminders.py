@@ -27,6 +27,7 @@ from app.services.setup.common import Saved
 from app.services.setup.policy import SetupAction, allowed
 from app.services.sms import reminder_rules, reminder_text
 from app.services.sms.reminder_rules import RuleChoices, RuleDraft, RulesScreen
+from app.services.vocabulary import format_money
 from app.ui import messages
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.models.table import Column
@@ -169,7 +170,9 @@ class ReminderRuleDialog(EditDialog[RuleDraft]):
         hint = QLabel(tr("setup", "Placeholders: {names}").format(
             names=" ".join(names[:half]) + "\n" + " ".join(names[half:])))  # fmt: skip
         hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        hint.setToolTip("\n".join(f"{{{k}}}: {v}" for k, v in reminder_rules.PLACEHOLDERS.items()))
+        fee = format_money(6000)
+        hint.setToolTip("\n".join(f"{{{k}}}: {v.format(fee=fee)}"
+                                   for k, v in reminder_rules.PLACEHOLDERS.items()))  # fmt: skip
         self.form.addRow("", hint)
         self.preview = QLabel("")
         self.preview.setWordWrap(True)

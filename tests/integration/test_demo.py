@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from app.bootstrap import prepare_database
+from app.bootstrap import AppContext, prepare_database
 from app.models import (
     Booking,
     CancellationReason,
@@ -24,6 +24,7 @@ from app.models.enums import PaidWith
 from app.paths import AppPaths
 from app.services.audit.verify import verify_audit_chain
 from app.services.demo.generate import generate_demo
+from app.services.setup.waitlist import list_waitlist
 from tests.conftest import DEMO_NOW, FakeClock
 
 
@@ -64,6 +65,10 @@ def _mix(db_path: Path) -> dict[str, object]:
                 - min(s.scalars(select(Session.starts_at)))
             ).days,
             "chain_ok": verify_audit_chain(uow).ok,
+            "waitlist": [
+                (r.client_name, r.service_name, r.window_text, r.created_at)
+                for r in list_waitlist(uow)
+            ],
         }
     ctx.close()
     return mix
@@ -88,6 +93,7 @@ def test_demo_generator_produces_the_promised_mix(tmp_path: Path) -> None:
     assert mix["profiles"] == ["any", "ndis", "private"]  # staff reasons serve both profiles
     assert 25 <= mix["span_days"] <= 28  # four weeks around "today"
     assert mix["chain_ok"] is True
+    assert len(mix["waitlist"]) == 4  # type: ignore[arg-type]
 
 
 def test_demo_generator_is_deterministic(tmp_path: Path) -> None:
@@ -125,3 +131,37 @@ def test_the_demos_money_notes_claims_and_credits_are_made_by_the_desks_services
         reception = q.scalar(select(User.id).where(User.username == "reception"))
         assert set(q.scalars(select(Payment.posted_by_id))) == {reception}
     ctx.close()
+
+
+def test_the_demo_waitlist_fits_upcoming_classes_with_a_free_place(demo_ctx: AppContext) -> None:
+    """Clients added to the waitlist at the desk; the next classes' free places (one freed by a
+    client's cancellation) are offered to them, longest waiting first. No gateway is set, so
+    nobody is texted: FrontDesk has no gateway that keeps texts on the desk."""
+    from app.models import AuditEvent
+    from app.models.enums import SessionStatus
+    from app.services.setup.waitlist import waitlist_matches
+    from app.services.sms.offers import freed_sessions, offerable
+    from app.services.sms.settings import sms_settings
+
+    with demo_ctx.db.read() as uow:
+        waiting = list_waitlist(uow)
+        added_by = set(uow.session.scalars(
+            select(AuditEvent.username).where(AuditEvent.action == "waitlist.create")))  # fmt: skip
+        coming = list(uow.session.scalars(
+            select(Session.id)
+            .where(Session.status == SessionStatus.ROSTERED, Session.starts_at > DEMO_NOW)
+            .order_by(Session.starts_at)
+        ))  # fmt: skip
+        fits = {sid: m for sid in coming if (m := waitlist_matches(uow, sid))}
+        texted = {sid: offerable(uow, sid) for sid in freed_sessions(uow, DEMO_NOW)}
+        gateway = sms_settings(uow)
+    assert len(waiting) == 4 and added_by == {"reception"}
+    assert [r.created_at for r in waiting] == sorted(r.created_at for r in waiting)
+    assert all(r.draft.note for r in waiting)
+    assert len(fits) >= 3
+    matched = {m.client_name for found in fits.values() for m in found}
+    assert matched < {r.client_name for r in waiting}  # one waits for a time nothing fits yet
+    for found in fits.values():
+        assert [m.waiting_since for m in found] == sorted(m.waiting_since for m in found)
+    assert any(texted.values())  # a place a client freed, with a waiting client to text
+    assert gateway is None  # never a real gateway with made-up keys

@@ -87,3 +87,39 @@ def test_demo_walk_cancel_preview_undo_complete_no_show_and_a_refused_delete(
     )
     with db.read(manager) as uow:
         assert verify_audit_chain(uow).ok
+
+
+def test_demo_walk_a_class_client_cancels_and_the_place_goes_to_the_waitlist(
+    demo_ctx: AppContext, reception: Actor
+) -> None:
+    """The offer the desk sees after a cancellation: the demo's waiting clients who fit the
+    freed class place, longest waiting first; booking one closes their entry."""
+    from app.models import WaitlistEntry
+    from app.models.enums import BookingStatus
+    from app.services.setup.waitlist import book_from_waitlist, waitlist_matches
+
+    db = demo_ctx.db
+    now = db.clock()
+    with db.read(reception) as uow:
+        classes = list(uow.session.scalars(
+            select(Session)
+            .where(Session.kind == SessionKind.CLASS, Session.status == SessionStatus.ROSTERED,
+                   Session.starts_at > now + timedelta(days=1))
+            .order_by(Session.starts_at)))  # fmt: skip
+        target = next((s for s in classes if waitlist_matches(uow, s.id)), None)
+        assert target is not None, "no class to come has a free place a waiting client fits"
+        booking = next(b.id for b in target.bookings if b.status == BookingStatus.BOOKED)
+        reason = reasons_for(uow, CancelledBy.CLIENT)[0][0]
+    req = CancelRequest(target.id, CancelledBy.CLIENT, now, reason, (booking,), note="Away")
+    with db.write(reception) as uow:
+        cancel_booking(uow, req)
+    with db.read(reception) as uow:
+        offered = waitlist_matches(uow, target.id)
+    assert offered and offered == sorted(offered, key=lambda m: m.waiting_since)
+    with db.write(reception) as uow:
+        result = book_from_waitlist(uow, target.id, offered[0].entry_id)
+    assert result.message == f"{offered[0].client_name} was booked from the waitlist."
+    with db.read(reception) as uow:
+        entry = uow.session.get(WaitlistEntry, offered[0].entry_id)
+        assert entry is not None and not entry.active
+        assert offered[0].entry_id not in {m.entry_id for m in waitlist_matches(uow, target.id)}

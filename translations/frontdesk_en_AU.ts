@@ -1269,7 +1269,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>csv</name>
     <message>
-        <location filename="../app/services/reports/formatting.py" line="+120" />
+        <location filename="../app/services/reports/formatting.py" line="+127" />
         <source>Date</source>
         <translation type="unfinished" />
     </message>
@@ -1279,12 +1279,58 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
+        <location filename="../app/services/reports/audit_log.py" line="+197" />
+        <source>Event</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location line="+1" />
+        <source>When</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>User</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Action</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Record</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <location filename="../app/services/reports/formatting.py" line="+1" />
         <source>Session</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+1" />
+        <source>Outcome</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Changes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Before</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>After</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/reports/formatting.py" line="+1" />
         <source>Service code</source>
         <translation type="unfinished" />
     </message>
@@ -4891,7 +4937,7 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+1" />
-        <location filename="../app/services/reports/pdf_summary.py" line="+185" />
+        <location filename="../app/services/reports/pdf_summary.py" line="+190" />
         <location filename="../app/services/reports/summary.py" line="+24" />
         <source>Client</source>
         <translation type="unfinished" />
@@ -4966,12 +5012,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/pdf_summary.py" line="-37" />
+        <location filename="../app/services/reports/pdf_summary.py" line="-42" />
         <source>{period_text} · sessions starting in the period</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location line="+17" />
+        <location line="+22" />
         <source>of %n booking(s)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -5137,7 +5183,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7" />
+        <location filename="../app/services/reports/formatting.py" line="-28" />
         <source>Generated {moment_text} by {generated_by}</source>
         <translation type="unfinished" />
     </message>
@@ -5165,6 +5211,56 @@ Assign {name} to this slot anyway?</source>
         <location line="+5" />
         <source>Practice</source>
         <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/reports/audit_log.py" line="+135" />
+        <source>from {day}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>up to {day}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>all dates</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>User: {name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Action: {action}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Record type: {entity}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Record or session: {id}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Audit log</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+22" />
+        <source>%n event(s), newest first</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>(only the newest %n shown; narrow the filters for the rest)</source>
+        <translation type="unfinished"><numerusform /></translation>
     </message>
 </context>
 <context>
@@ -5436,7 +5532,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/audit_log.py" line="+148" />
+        <location filename="../app/services/reports/audit_log.py" line="-238" />
         <location filename="../app/services/reports/query.py" line="+54" />
         <location filename="../app/ui/reports/common.py" line="-75" />
         <source>The end date is before the start date; choose a later end date.</source>

@@ -22,6 +22,13 @@ from app.bootstrap import AppContext
 from app.models.money import format_money
 from app.services.desk import open_desk
 from app.services.reports import ReportFilters, cancellation_report, render_cancellation_pdf
+from app.services.reports.audit_log import (
+    AuditExport,
+    AuditFilter,
+    audit_log,
+    render_audit_pdf,
+    write_audit_csv,
+)
 from app.services.reports.formatting import CSV_HEADER, csv_header
 from app.services.setup.settings import practice_settings
 from app.ui.i18n import catalogue, install_translator, tr, translations_dir
@@ -87,6 +94,27 @@ def test_the_report_pdf_and_csv_headings_are_pseudo_translated(
         assert f"[!! {heading}" in text, heading
     assert "[!! Cancellations !!]".upper() in text  # the key figures print their labels in capitals
     assert all(h.startswith("[!! ") for h in csv_header()) and len(csv_header()) == len(CSV_HEADER)
+
+
+def test_the_audit_log_pdf_and_csv_speak_the_practice_language(
+    english: None, pseudo_folder: Path, demo_ctx: AppContext, tmp_path: Path
+) -> None:
+    os.environ["FRONTDESK_LANG"] = "pseudo"
+    assert install_translator("en_AU", "AUD", folder=pseudo_folder) == "pseudo"
+    desk = open_desk(demo_ctx.db, "manager")
+    flt = AuditFilter(action="session.cancel", date_from=date(2026, 3, 1))
+    log = desk.read(lambda uow: audit_log(uow, flt))
+    out = tmp_path / "audit.pdf"
+    render_audit_pdf(log, out)
+    text = "\n".join(page.extract_text() for page in PdfReader(str(out)).pages)
+    for said in ("Audit log", "Event", "Outcome", "Changes", "Action: session.cancel",
+                 "from ", "Generated ", "Page 1 of"):  # fmt: skip
+        assert f"[!! {said}" in text, said
+    assert f"[!! {len(log.rows)} events, newest first !!]" in text
+    csv_path = tmp_path / "audit.csv"
+    desk.read(lambda uow: write_audit_csv(uow, AuditExport(flt, snapshots=True), csv_path))
+    header = csv_path.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.startswith("[!! Event !!],[!! When !!]") and "[!! After !!]" in header, header
 
 
 def test_the_practice_catalogue_reaches_the_window_and_the_services(

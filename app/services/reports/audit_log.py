@@ -26,7 +26,7 @@ from sqlalchemy import ColumnElement, Connection, Select, String, case, cast, fu
 
 from app.db import UnitOfWork
 from app.errors import ValidationError
-from app.i18n import translate, when_text
+from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.models import AuditEvent
 from app.services import practice
 from app.services.audit.verify import ChainReport, verify_audit_chain
@@ -35,7 +35,7 @@ from app.services.boundary import FIRST_YEAR, LAST_YEAR
 from app.services.gc_pause import collector_paused
 from app.services.reports.cancellations import actor_name
 from app.services.reports.files import write_file
-from app.services.reports.formatting import moment_text, period_text
+from app.services.reports.formatting import generated_text, period_text
 from app.services.reports.pdf_base import (
     Fonts,
     Furniture,
@@ -192,8 +192,24 @@ def verify(uow: UnitOfWork) -> ChainReport:
     return verify_audit_chain(uow, full=True)
 
 
-CSV_HEADER = ("Event", "When", "User", "Action", "Record", "Session", "Outcome", "Changes")
-SNAPSHOT_HEADER = ("Before", "After")
+# The columns of the export and of the PDF's table, in the practice's language when written.
+CSV_HEADER = (
+    QT_TRANSLATE_NOOP("csv", "Event"),
+    QT_TRANSLATE_NOOP("csv", "When"),
+    QT_TRANSLATE_NOOP("csv", "User"),
+    QT_TRANSLATE_NOOP("csv", "Action"),
+    QT_TRANSLATE_NOOP("csv", "Record"),
+    QT_TRANSLATE_NOOP("csv", "Session"),
+    QT_TRANSLATE_NOOP("csv", "Outcome"),
+    QT_TRANSLATE_NOOP("csv", "Changes"),
+)
+SNAPSHOT_HEADER = (QT_TRANSLATE_NOOP("csv", "Before"), QT_TRANSLATE_NOOP("csv", "After"))
+
+
+def _header(names: tuple[str, ...]) -> list[str]:
+    return [translate("csv", name) for name in names]
+
+
 _RECORD = case(
     (_EVENTS.entity_id.is_(None), _EVENTS.entity),
     else_=_EVENTS.entity + " #" + cast(_EVENTS.entity_id, String),
@@ -237,10 +253,10 @@ def write_audit_csv(uow: UnitOfWork, export: AuditExport, path: Path) -> int:
     with collector_paused():
         if not export.snapshots:
             with _text_as_utf8(conn):
-                return write_csv(path, CSV_HEADER, _lean_rows(conn, stmt))
+                return write_csv(path, _header(CSV_HEADER), _lean_rows(conn, stmt))
         result = conn.execute(stmt.execution_options(yield_per=CHUNK))
         rows = itertools.chain.from_iterable(result.partitions())  # no Python code per row
-        return write_csv(path, CSV_HEADER + SNAPSHOT_HEADER, map(_with_json, rows))
+        return write_csv(path, _header(CSV_HEADER + SNAPSHOT_HEADER), map(_with_json, rows))
 
 
 def _lean_rows(conn: Connection, stmt: Select[Any]) -> Iterator[Sequence[Any]]:
@@ -321,10 +337,11 @@ def _period(flt: AuditFilter) -> str:
     if flt.date_from and flt.date_to:
         return period_text(flt.date_from, flt.date_to)
     if flt.date_from:
-        return f"from {when_text(flt.date_from, '%d %b %Y')}"
+        day = when_text(flt.date_from, "%d %b %Y")
+        return translate("report", "from {day}").format(day=day)
     if flt.date_to:
-        return f"up to {when_text(flt.date_to, '%d %b %Y')}"
-    return "all dates"
+        return translate("report", "up to {day}").format(day=when_text(flt.date_to, "%d %b %Y"))
+    return translate("report", "all dates")
 
 
 def filter_text(flt: AuditFilter) -> str:
@@ -332,14 +349,17 @@ def filter_text(flt: AuditFilter) -> str:
     "User: reception · Action: session.cancel"; "" when every event of the period is listed."""
     parts = []
     if flt.username:
-        parts.append(f"User: {flt.username}")
+        parts.append(translate("report", "User: {name}").format(name=flt.username))
     if flt.action:
-        parts.append(f"Action: {flt.action}")
+        parts.append(translate("report", "Action: {action}").format(action=flt.action))
     if flt.entity:
-        parts.append(f"Record type: {flt.entity}")
+        parts.append(translate("report", "Record type: {entity}").format(entity=flt.entity))
     if flt.record_id is not None:
-        parts.append(f"Record or session: {flt.record_id}")
+        parts.append(translate("report", "Record or session: {id}").format(id=flt.record_id))
     return " · ".join(parts)
+
+
+AUDIT_TITLE = QT_TRANSLATE_NOOP("report", "Audit log")
 
 
 def _pdf_story(log: AuditLog, doc: ReportDocument, fonts: Fonts) -> list[Flowable]:
@@ -348,7 +368,7 @@ def _pdf_story(log: AuditLog, doc: ReportDocument, fonts: Fonts) -> list[Flowabl
     tz = ZoneInfo(log.time_zone)
     widths = [width * w for w in (0.06, 0.12, 0.09, 0.15, 0.12, 0.06, 0.06, 0.34)]
     size = 7.0
-    data = [["Event", "When", "User", "Action", "Record", "Session", "Outcome", "Changes"]]
+    data = [_header(CSV_HEADER)]
     for r in log.rows:
         data.append(
             [str(r.id), f"{when_text(r.occurred_at.astimezone(tz), '%d %b %Y %H:%M')}",
@@ -360,10 +380,13 @@ def _pdf_story(log: AuditLog, doc: ReportDocument, fonts: Fonts) -> list[Flowabl
         )  # fmt: skip
     table = LongTable(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(grid_style(fonts, size, right_columns=(0, 5))))
-    note = f"{len(log.rows)} events, newest first"
+    shown = len(log.rows)
+    note = translate("report", "%n event(s), newest first", None, shown)
     if log.truncated:
-        note += f" (only the newest {len(log.rows)} shown; narrow the filters for the rest)"
-    story: list[Flowable] = [Paragraph("Audit log", st["title"])]
+        rest = translate("report", "(only the newest %n shown; narrow the filters for the rest)",
+                         None, shown)  # fmt: skip
+        note += " " + rest
+    story: list[Flowable] = [Paragraph(translate("report", AUDIT_TITLE), st["title"])]
     chosen = filter_text(log.filter)
     if chosen:
         story.append(Paragraph(escape(chosen), st["note"]))
@@ -378,9 +401,9 @@ def render_audit_pdf(log: AuditLog, target: Path | BinaryIO) -> int:
     tz = ZoneInfo(log.time_zone)
     furniture = Furniture(
         log.practice_name,
-        "Audit log",
+        translate("report", AUDIT_TITLE),
         _period(log.filter),
-        f"Generated {moment_text(log.generated_at, tz)} by {log.generated_by}",
+        generated_text(log.generated_at, tz, log.generated_by),
         fonts,
         log.provider,
     )

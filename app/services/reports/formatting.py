@@ -83,6 +83,13 @@ def moment_text(moment: datetime, tz: ZoneInfo) -> str:
     return f"{local.day} {when_text(local, '%b %Y %H:%M %Z')}"
 
 
+def generated_text(moment: datetime, tz: ZoneInfo, by: str) -> str:
+    """A report's "Generated 1 Apr 2026 10:00 AEDT by Practice administrator"."""
+    return translate("report", "Generated {moment_text} by {generated_by}").format(
+        moment_text=moment_text(moment, tz), generated_by=by
+    )
+
+
 def claim_reference(sd_id: int) -> str:
     """The SD's ClaimReference in the NDIS claim file: "FD-<SD id>", before and after extraction."""
     return f"FD-{sd_id}"

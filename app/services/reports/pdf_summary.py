@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from app.i18n import translate, when_text
 from app.models.money import format_money
 from app.services.reports import charts
-from app.services.reports.formatting import moment_text, percent, period_text
+from app.services.reports.formatting import generated_text, percent, period_text
 from app.services.reports.model import CancellationReport, Count, ReportSummary
 from app.services.reports.pdf_base import RULE, SERIES, ZEBRA, Fonts, fit, grid_style, styles
 
@@ -38,7 +38,12 @@ def _escape(text: str) -> str:
 
 def _tiles(s: ReportSummary, undone_listed: bool) -> list[tuple[str, str, str]]:
     """(label, value, explanation) of each key figure."""
-    bookings, waived, refunds, credits = s.bookings, s.waived_count, s.refund_count, s.refund_credits
+    bookings, waived, refunds, credits = (
+        s.bookings,
+        s.waived_count,
+        s.refund_count,
+        s.refund_credits,
+    )
     of = translate("report", "of %n booking(s)", None, bookings)
     undone = (
         translate("report", "not counted, listed greyed")
@@ -228,7 +233,4 @@ def frequent_section(report: CancellationReport, fonts: Fonts, width: float) -> 
 
 def generated_line(report: CancellationReport) -> str:
     """ "Generated 1 Apr 2026 10:00 AEDT by Practice administrator"."""
-    tz = ZoneInfo(report.time_zone)
-    return translate("report", "Generated {moment_text} by {generated_by}").format(
-        moment_text=moment_text(report.generated_at, tz), generated_by=report.generated_by
-    )
+    return generated_text(report.generated_at, ZoneInfo(report.time_zone), report.generated_by)

@@ -136,10 +136,10 @@ def rule_choices(uow: UnitOfWork) -> RuleChoices:
     )
 
 
-def template_fields(template: str) -> list[str]:
-    """The placeholders a template names; a lone brace is a refusal."""
+def _parsed(template: str) -> list[tuple[str, str | None, str | None, str | None]]:
+    """The template's pieces (text, name, format, conversion); a lone brace is a refusal."""
     try:
-        parsed = list(string.Formatter().parse(template))
+        return list(string.Formatter().parse(template))
     except ValueError as exc:
         raise ValidationError(
             translate(
@@ -148,11 +148,77 @@ def template_fields(template: str) -> list[str]:
             ).format(example="{first_name}"),
             field="template",
         ) from exc
-    return [name for _, name, _, _ in parsed if name is not None]
+
+
+def template_fields(template: str) -> list[str]:
+    """The placeholders a template names; a lone brace is a refusal."""
+    return [name for _, name, _, _ in _parsed(template) if name is not None]
+
+
+def check_template(template: str) -> str:
+    """The text tidied, or the refusal saying how to write it: every placeholder one of
+    `PLACEHOLDERS`, written bare (a format such as {date:%d/%m} or an addition such as
+    {first_name!u}, which other systems use, would stop the reminder being written)."""
+    text = str(template or "").strip()
+    for _, name, spec, conversion in _parsed(text):
+        if name is None:
+            continue
+        written = "{" + name + (f"!{conversion}" if conversion else "") + (
+            f":{spec}" if spec else "")  # fmt: skip
+        meant = name.strip().casefold()
+        if meant in PLACEHOLDERS and written != "{" + meant:
+            raise ValidationError(
+                translate(
+                    "reminders",
+                    "The text writes {written}; write {meant} instead, exactly so (no format "
+                    "or other additions): the reminder fills it in the practice's own way.",
+                ).format(written=written + "}", meant="{" + meant + "}"),
+                field="template",
+            )
+        if name not in PLACEHOLDERS:
+            raise ValidationError(
+                translate(
+                    "reminders",
+                    "The text names {name}, which is not a placeholder; use one of {known}.",
+                ).format(name=written + "}", known=", ".join(f"{{{p}}}" for p in PLACEHOLDERS)),
+                field="template",
+            )
+    return text
+
+
+def _whole(value: object, field: str) -> int | None:
+    """A number from the window as an int (None stays None); anything else is a refusal."""
+    if value is None:
+        return None
+    try:
+        number = int(str(value).strip()) if not isinstance(value, bool) else None
+    except ValueError:
+        number = None
+    if number is None:
+        raise ValidationError(translate("reminders", "Enter a whole number."), field=field)
+    return number
+
+
+def _coerced(draft: RuleDraft) -> RuleDraft:
+    """The draft as the window handed it, each field of its own type (the boundary is untrusted)."""
+    return replace(
+        draft,
+        name=str(draft.name or ""),
+        channel=str(draft.channel or ""),
+        service_id=_whole(draft.service_id, "service"),
+        worker_id=_whole(draft.worker_id, "worker"),
+        location_id=_whole(draft.location_id, "location"),
+        days_before=_whole(draft.days_before, "days_before") or 0,
+        hours_before=_whole(draft.hours_before, "hours_before"),
+        at_time=None if draft.at_time is None else str(draft.at_time),
+        template=str(draft.template or ""),
+        active=bool(draft.active),
+    )
 
 
 def check_rule(uow: UnitOfWork, draft: RuleDraft) -> RuleDraft:
     """The draft tidied, or a refusal a receptionist understands."""
+    draft = _coerced(draft)
     name = " ".join(draft.name.split())
     if not name:
         raise ValidationError(
@@ -198,15 +264,7 @@ def check_rule(uow: UnitOfWork, draft: RuleDraft) -> RuleDraft:
             ).format(count=len(template), limit=TEMPLATE_LIMIT),
             field="template",
         )
-    unknown = [f for f in template_fields(template) if f not in PLACEHOLDERS]
-    if unknown:
-        raise ValidationError(
-            translate(
-                "reminders",
-                "The text names {name}, which is not a placeholder; use one of {known}.",
-            ).format(name=f"{{{unknown[0]}}}", known=", ".join(f"{{{p}}}" for p in PLACEHOLDERS)),
-            field="template",
-        )
+    template = check_template(template)
     for model, value, what in (
         (Service, draft.service_id, "service"),
         (Worker, draft.worker_id, "worker"),

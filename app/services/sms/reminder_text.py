@@ -4,8 +4,10 @@ preview of a draft's text."""
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -23,7 +25,7 @@ from app.services.sms.deadline import (
     deadline_for,
     deadline_sentence,
 )
-from app.services.sms.reminder_rules import PLACEHOLDERS, RuleDraft, template_fields
+from app.services.sms.reminder_rules import RuleDraft, check_template
 from app.services.sms.reminder_state import day_time_text
 
 
@@ -45,6 +47,28 @@ def _how_to_cancel(channel: str, phone: str) -> str:
     return f"To cancel, call us on {phone}" if phone else "To cancel, reply to this e-mail"
 
 
+class _Bare(string.Formatter):
+    """Fills each placeholder with its text as it stands: a format or an addition written after
+    its name (a rule saved before they were refused) is ignored, and an unknown name is left
+    empty, so one rule's text never stops the reminders."""
+
+    def get_field(self, field_name: str, args: Any, kwargs: Any) -> tuple[Any, str]:
+        return kwargs.get(field_name.strip().casefold(), ""), field_name
+
+    def convert_field(self, value: Any, conversion: str | None) -> Any:
+        return value
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        return str(value)
+
+
+def _filled(template: str, values: dict[str, str]) -> str:
+    try:
+        return _Bare().vformat(template, (), values)
+    except ValueError:  # a lone brace: the text as written, rather than no reminder at all
+        return template
+
+
 def render(template: str, channel: str, facts: Facts, settings: PracticeSettings) -> str:
     """The reminder's text: the template with its placeholders filled, tidied where an empty
     one (no deadline, no fee) would leave a stray mark."""
@@ -64,7 +88,7 @@ def render(template: str, channel: str, facts: Facts, settings: PracticeSettings
         "phone": settings.phone or "",
         "how_to_cancel": _how_to_cancel(channel, settings.phone or ""),
     }
-    text = template.format_map(values)
+    text = _filled(template, values)
     text = re.sub(r"[ \t]*[;,][ \t]*\.", ".", text)  # "…confirm; ." when no deadline applies
     text = re.sub(r"\([ \t]*\)", "", text)
     text = re.sub(r"[ \t]{2,}", " ", text)
@@ -76,13 +100,10 @@ def preview(uow: UnitOfWork, draft: RuleDraft) -> str:
     """The draft's text for a sample booking: the next booked session it would remind (or the
     next weekday at 10:00 with the first service), with the real deadline."""
     settings = practice.settings(uow)
-    try:
-        template_fields(draft.template)
+    try:  # the sentence Save would refuse it with
+        check_template(draft.template)
     except ValidationError as exc:
         return str(exc)
-    unknown = [f for f in template_fields(draft.template) if f not in PLACEHOLDERS]
-    if unknown:
-        return f"{{{unknown[0]}}} is not a placeholder."
     booking = _sample_booking(uow, draft)
     facts = booking_facts(uow, booking) if booking else _made_up_facts(uow, draft, settings)
     return render(draft.template, draft.channel, facts, settings)

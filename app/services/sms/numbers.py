@@ -47,8 +47,17 @@ def e164(raw: str | None, country: str = "AU") -> str | None:
 
 def is_mobile(raw: str | None, country: str = "AU") -> bool:
     """True for a number that can receive a text (a mobile, or a plan that does not tell)."""
-    number = _parsed(raw, country)
-    return number is not None and phonenumbers.number_type(number) in _MOBILE
+    return texting_number(raw, country) is not None
+
+
+def texting_number(raw: str | None, country: str = "AU") -> str | None:
+    """Where a text to this client can go: the number in E.164 when it is a mobile (or a plan
+    that does not tell), else None (a landline, no number, not a number). Reminders and waitlist
+    offers both ask here."""
+    number = _parsed(raw, country or "AU")
+    if number is None or phonenumbers.number_type(number) not in _MOBILE:
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def mobile_e164(raw: str | None, country: str = "AU", *, field: str = "number") -> str:

@@ -36,7 +36,7 @@ from app.services.audit import chain as audit
 from app.services.dto import ChangeSet, OperationResult
 from app.services.outbox import notify
 from app.services.setup.waitlist import book_from_waitlist, waitlist_matches
-from app.services.sms.numbers import e164
+from app.services.sms.numbers import texting_number
 from app.services.sms.settings import DEFAULT_OFFER_GAP, sms_settings
 
 # A cancellation older than this is not looked at again for offers.
@@ -57,8 +57,9 @@ def offer_gap(uow: UnitOfWork) -> timedelta:
 
 
 def mobile(raw: str | None, country: str) -> str | None:
-    """A client's number in E.164, or None when there is none or it is not a number."""
-    return e164(raw, country or "AU")
+    """A client's mobile in E.164, or None when there is none (a landline cannot take a text:
+    an offer sent there would keep the next client waiting for nothing)."""
+    return texting_number(raw, country)
 
 
 def _when(session: Session, tz: ZoneInfo) -> str:

@@ -18,7 +18,7 @@ from app.models import Booking, Client, OutboxMessage, PracticeSettings, Reminde
 from app.models.enums import BookingStatus, OutboxChannel, OutboxStatus, SessionStatus
 from app.services import practice
 from app.services.outbox import notify
-from app.services.sms.numbers import e164, is_mobile
+from app.services.sms.numbers import texting_number
 from app.services.sms.reminder_rules import RuleDraft, as_draft
 from app.services.sms.reminder_state import TOPIC
 from app.services.sms.reminder_text import booking_facts, render
@@ -70,9 +70,7 @@ def _recipient(channel: str, client: Client, country: str) -> str | None:
         return None
     if channel == "email":
         return (client.email or "").strip() or None
-    if not is_mobile(client.phone, country):
-        return None
-    return e164(client.phone, country)
+    return texting_number(client.phone, country)
 
 
 def queue_due_reminders(uow: UnitOfWork, now: datetime) -> int:

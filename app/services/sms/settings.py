@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from app.db import UnitOfWork
 from app.errors import ValidationError
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require
@@ -38,6 +39,11 @@ DEFAULT_OFFER_GAP = 30
 MAX_OFFER_GAP = 24 * 60
 # An alphanumeric sender ID: up to 11 letters, digits and spaces (the networks' limit).
 SENDER_NAME = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$")
+# What a person types for a number: digits with spaces, dashes, dots, brackets, a leading plus.
+NUMBER_LIKE = re.compile(r"^\+?[\d\s().-]+$")
+REPLY_TO_NAME = QT_TRANSLATE_NOOP(
+    "sms", "Clients cannot reply to a name: leave it empty, or enter a number, for replies."
+)
 LOOPBACK = {"localhost", "127.0.0.1", "::1"}
 TEST_TEXT = "FrontDesk test message from {practice}: text messages are set up. No reply needed."
 
@@ -136,15 +142,56 @@ def sms_form(uow: UnitOfWork) -> SmsForm:
     return SmsForm(draft, bool(data.get("api_key")), problem, row.country or "AU")
 
 
+def _gap(value: object) -> int:
+    """The offer gap as the window handed it, as whole minutes (a refusal when not a number)."""
+    try:
+        return int(str(value).strip()) if not isinstance(value, bool) else 0
+    except ValueError:
+        return 0  # refused below with the range
+
+
+def _coerced(d: SmsDraft) -> SmsDraft:
+    """The draft as the window handed it, each field text or a number (the boundary is
+    untrusted), trimmed."""
+    return SmsDraft(
+        gateway=str(d.gateway or ""),
+        username=str(d.username or "").strip(),
+        api_key=str(d.api_key).strip() if d.api_key is not None else None,
+        sender=str(d.sender or "").strip(),
+        offer_gap_minutes=_gap(d.offer_gap_minutes),
+        base_url=(str(d.base_url or "").strip() or DEFAULT_BASE_URL).rstrip("/"),
+    )
+
+
+def _sender(sender: str, country: str) -> str:
+    """The sender as saved: a phone number in E.164, or a name of up to 11 plain letters,
+    digits and spaces (a name may start with a digit, like "1st Physio")."""
+    if SENDER_NAME.match(sender):
+        return sender
+    if NUMBER_LIKE.match(sender):
+        number = numbers.e164(sender, country)
+        if number is None:
+            raise ValidationError(translate(
+                "sms", "{sender} is not a phone number. Enter the practice's number, or a name "
+                "of up to 11 letters and digits, or leave it empty.").format(sender=sender),
+                field="sender")  # fmt: skip
+        return number
+    why = REPLY_TO_NAME
+    odd = next((ch for ch in sender if not (ch.isascii() and (ch.isalnum() or ch == " "))), "")
+    if odd:
+        raise ValidationError(translate(
+            "sms", "A sender name can only use the letters A to Z, digits and spaces, so “{odd}” "
+            "cannot be in it. {why}").format(odd=odd, why=translate("sms", why)),
+            field="sender")  # fmt: skip
+    raise ValidationError(translate(
+        "sms", "A sender name has up to 11 letters, digits and spaces; “{sender}” has {count}. "
+        "{why}").format(sender=sender, count=len(sender), why=translate("sms", why)),
+        field="sender")  # fmt: skip
+
+
 def check_sms(d: SmsDraft, key_saved: bool, country: str = "AU") -> SmsDraft:
     """Refuse what cannot work, with the sentence the dialog shows; returns it trimmed."""
-    d = replace(
-        d,
-        username=d.username.strip(),
-        sender=d.sender.strip(),
-        base_url=(d.base_url.strip() or DEFAULT_BASE_URL).rstrip("/"),
-        api_key=d.api_key.strip() if d.api_key is not None else None,
-    )
+    d = _coerced(d)
     if d.gateway not in GATEWAYS:
         raise ValidationError("Choose the SMS gateway.", field="gateway")
     if not 1 <= d.offer_gap_minutes <= MAX_OFFER_GAP:
@@ -161,21 +208,7 @@ def check_sms(d: SmsDraft, key_saved: bool, country: str = "AU") -> SmsDraft:
     if not d.api_key and not key_saved:
         raise ValidationError("Enter the API key (the gateway's API secret).", field="api_key")
     if d.sender:
-        if d.sender.startswith("+") or d.sender[:1].isdigit():
-            number = numbers.e164(d.sender, country)
-            if number is None:
-                raise ValidationError(
-                    f"{d.sender} is not a phone number. Enter the practice's number, or a name "
-                    "of up to 11 letters and digits, or leave it empty.",
-                    field="sender",
-                )
-            d = replace(d, sender=number)
-        elif not SENDER_NAME.match(d.sender):
-            raise ValidationError(
-                "A sender name has up to 11 letters, digits and spaces (clients cannot "
-                "reply to a name: leave it empty or enter a number for replies).",
-                field="sender",
-            )
+        d = replace(d, sender=_sender(d.sender, country))
     parts = urlsplit(d.base_url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValidationError(

@@ -315,7 +315,9 @@ def accept_offer(uow: UnitOfWork, offer_id: int, replied_at: datetime) -> Answer
         offer.status = "expired"
         return Answer(False, "The session of this offer no longer exists.", None, ChangeSet())
     changes = ChangeSet(sessions=frozenset({session.id}), topics=frozenset({"offers"}))
-    if offer.status not in OPEN or not _place_free(session, uow.now()):
+    # A client who said no and then yes while the place is still free changed their mind: the
+    # first yes books it, theirs as anyone's (telling them it was taken would be untrue).
+    if offer.status not in (*OPEN, "declined") or not _place_free(session, uow.now()):
         offer.status = "taken" if offer.status in (*OPEN, "taken") else offer.status
         _send(uow, offer, session, "offer_taken")
         return Answer(False, "The place had already been taken; the client was told.", None,

@@ -1700,7 +1700,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>demo</name>
     <message>
-        <location filename="../app/services/demo/generate.py" line="+459" />
+        <location filename="../app/services/demo/generate.py" line="+460" />
         <source>This database already has sessions; the demo practice needs an empty one.</source>
         <translation type="unfinished" />
     </message>
@@ -4657,7 +4657,17 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+14" />
+        <location line="+26" />
+        <source>The text writes {written}; write {meant} instead, exactly so (no format or other additions): the reminder fills it in the practice's own way.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+27" />
+        <source>Enter a whole number.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+27" />
         <source>Give the rule a name, like “Day before”.</source>
         <translation type="unfinished" />
     </message>
@@ -4692,12 +4702,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8" />
+        <location line="-82" />
         <source>The text names {name}, which is not a placeholder; use one of {known}.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+22" />
+        <location line="+104" />
         <source>Enter the time like 09:00 or 17:30.</source>
         <translation type="unfinished" />
     </message>
@@ -8323,6 +8333,26 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+29" />
         <source>This reply matches no booking; find the booking on the schedule.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/sms/settings.py" line="+44" />
+        <source>Clients cannot reply to a name: leave it empty, or enter a number, for replies.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+130" />
+        <source>{sender} is not a phone number. Enter the practice's number, or a name of up to 11 letters and digits, or leave it empty.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>A sender name can only use the letters A to Z, digits and spaces, so “{odd}” cannot be in it. {why}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>A sender name has up to 11 letters, digits and spaces; “{sender}” has {count}. {why}</source>
         <translation type="unfinished" />
     </message>
 </context>

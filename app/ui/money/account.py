@@ -43,13 +43,13 @@ from app.services.vocabulary import format_money
 from app.ui.i18n import tr
 from app.ui.models.table import Column, DtoTableModel
 from app.ui.money.pack_dialog import ClientChoice, open_pack_dialog
-from app.ui.single import ACCOUNT, run_single, to_front
 from app.ui.ops import Ops
 from app.ui.reports.common import choose_save_path
 from app.ui.screen_fit import open_size
 from app.ui.sessions.common import NOTE_STYLE, ErrorLine, banner
 from app.ui.setup.common import accessible
 from app.ui.setup.widgets import told_apart
+from app.ui.single import ACCOUNT, run_single, to_front
 
 ID_ROLE = int(Qt.ItemDataRole.UserRole)
 STATE_TEXT = {"open": "Open", "used up": "Used up", "expired": "Expired"}

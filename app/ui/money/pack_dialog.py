@@ -29,10 +29,10 @@ from app.services.money.account import account_clients
 from app.services.money.packs import MAX_CREDITS, MIN_CREDITS, PAYMENT_METHODS, PackSale, sell_pack
 from app.ui.dates import Clock, DateTimeField, practice_clock
 from app.ui.i18n import tr
-from app.ui.single import PACK, run_single, to_front
 from app.ui.ops import Ops
 from app.ui.setup.common import EditDialog, accessible
 from app.ui.setup.widgets import picked_id, told_apart
+from app.ui.single import PACK, run_single, to_front
 
 ClientChoice = tuple[int, str, int]  # id, name, credits left
 METHOD_TEXT = {"card": "Card", "cash": "Cash", "EFTPOS": "EFTPOS", "bank transfer": "Bank transfer",

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD = 8
+USERNAME_LIMIT = 64  # the column's width (PostgreSQL refuses a longer one)
 _PG_ADMIN_LOCK = 727_002  # serialises the last-administrator decision on PostgreSQL
 
 
@@ -44,7 +45,9 @@ class UserRow:
     has_password: bool
 
 
-def _check_password(password: str) -> None:
+def check_new_password(password: str, again: str | None = None) -> None:
+    """A new password: long enough, and (`again` given) typed the same twice. The one home of
+    these rules for the first administrator, a new user and a reset."""
     if len(password) < MIN_PASSWORD:
         raise ValidationError(
             translate("users", "Choose a password of at least {min_password} characters.").format(
@@ -52,6 +55,33 @@ def _check_password(password: str) -> None:
             ),
             field="password",
         )
+    if again is not None and again != password:
+        raise ValidationError(
+            translate("users", "The two passwords differ; type the same password twice."),
+            field="again",
+        )
+
+
+def checked_username(value: str) -> str:
+    """A user name as kept: trimmed, lower case, one word of letters and digits (dots and
+    underscores allowed), at most 64 characters; the one home of these rules."""
+    name = checked_text(value, "username", "user name", USERNAME_LIMIT).lower()
+    if not name:
+        raise ValidationError(translate("users", "Choose a user name."), field="username")
+    if any(ch.isspace() for ch in name):
+        raise ValidationError(
+            translate(
+                "users",
+                "“{name}” has a space in it: a user name is one word, like sam.lee (a dot or an underscore between words).",
+            ).format(name=name),
+            field="username",
+        )
+    if not name.replace(".", "").replace("_", "").isalnum():
+        raise ValidationError(
+            translate("users", "A user name is letters and digits (dots and underscores allowed)."),
+            field="username",
+        )
+    return name
 
 
 def needs_first_admin(uow: UnitOfWork) -> bool:
@@ -60,17 +90,17 @@ def needs_first_admin(uow: UnitOfWork) -> bool:
     return not with_password
 
 
-def set_up_first_admin(uow: UnitOfWork, username: str, full_name: str, password: str) -> Actor:
+def set_up_first_admin(
+    uow: UnitOfWork, username: str, full_name: str, password: str, again: str | None = None
+) -> Actor:
     """First run: the administrator chooses a name and password (only while none is set)."""
     if not needs_first_admin(uow):
         raise NotAllowedError(
             translate("users", "The administrator is already set up; sign in instead.")
         )
-    name = checked_text(username, "username", "user name", 64).lower()
-    if not name:
-        raise ValidationError(translate("users", "Choose a user name."), field="username")
+    name = checked_username(username)
     full_name = checked_text(full_name, "full_name", "full name", 120)
-    _check_password(password)
+    check_new_password(password, again)
     admin = practice.first_admin(uow)
     before = {"username": admin.username}
     admin.username, admin.full_name, admin.password_hash = (
@@ -211,22 +241,23 @@ def list_users(uow: UnitOfWork) -> list[UserRow]:
 
 
 def create_user(
-    uow: UnitOfWork, username: str, full_name: str, role: Role, password: str
+    uow: UnitOfWork,
+    username: str,
+    full_name: str,
+    role: Role,
+    password: str,
+    again: str | None = None,
 ) -> UserRow:
+    """A new account; `again` is the password typed a second time (None: not asked)."""
     require(uow.actor, Permission.MANAGE_USERS)
-    name = username.strip().lower()
-    if not name or not name.replace(".", "").replace("_", "").isalnum():
-        raise ValidationError(
-            translate("users", "A user name is letters and digits (dots and underscores allowed)."),
-            field="username",
-        )
+    name = checked_username(username)
     if uow.session.scalar(select(User.id).where(User.username == name)) is not None:
         raise ValidationError(
             translate("users", "There is already a user called “{name}”.").format(name=name),
             field="username",
         )
     full_name = checked_text(full_name, "full_name", "full name", 120)
-    _check_password(password)
+    check_new_password(password, again)
     user = User(
         username=name,
         full_name=full_name.strip() or name,
@@ -300,9 +331,12 @@ def set_role(uow: UnitOfWork, user_id: int, role: Role) -> UserRow:
     return list_users_row(user)
 
 
-def reset_password(uow: UnitOfWork, user_id: int, password: str) -> UserRow:
+def reset_password(
+    uow: UnitOfWork, user_id: int, password: str, again: str | None = None
+) -> UserRow:
+    """A new password for an account (its lockout lifted); `again`: typed a second time."""
     user = _target(uow, user_id)
-    _check_password(password)
+    check_new_password(password, again)
     user.password_hash, user.failed_logins, user.locked_until = hash_password(password), 0, None
     audit.record(uow, "user.reset_password", "user", user.id)
     return list_users_row(user)
@@ -357,7 +391,7 @@ def recover_password(
                 "users", "There is no user called “{name}”; check the name with the Users list."
             ).format(name=name)
         )
-    _check_password(password)
+    check_new_password(password)
     user.password_hash, user.failed_logins, user.locked_until = hash_password(password), 0, None
     audit.record(
         uow,

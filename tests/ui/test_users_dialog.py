@@ -9,7 +9,7 @@ from app.models.enums import Role
 from app.services import users
 from app.services.desk import Desk, open_desk
 from app.ui.ops import Ops
-from app.ui.setup.users_dialog import NewUserDialog, UsersDialog
+from app.ui.setup.users_dialog import NewUserDialog, ResetPasswordDialog, UsersDialog
 from app.ui.tasks import TaskRunner
 
 
@@ -32,10 +32,16 @@ def test_an_administrator_manages_users_from_the_dialog(qtbot, demo_ctx: AppCont
     qtbot.addWidget(dialog)
 
     def fill(d: QDialog) -> int:
+        if isinstance(d, ResetPasswordDialog):
+            d.password.setText("new pass 22")
+            d.again.setText("new pass 22")
+            d.reset_button.click()
+            return d.result()
         assert isinstance(d, NewUserDialog)
         d.username.setText("casual")
         d.full_name.setText("Casual Desk")
         d.password.setText("casual pass 1")
+        d.again.setText("casual pass 1")
         return QDialog.DialogCode.Accepted
     dialog.run_dialog = fill
     dialog.buttons["add"].click()
@@ -44,7 +50,6 @@ def test_an_administrator_manages_users_from_the_dialog(qtbot, demo_ctx: AppCont
     _select(dialog, "casual")
     offered: list[int] = []
     dialog.ask_choice = lambda title, names, current: offered.append(current) or "Manager"
-    dialog.ask_text = lambda title, label: "new pass 22"
     dialog.buttons["role"].click()
     assert offered == [0], "a receptionist's own role is offered first"
     dialog.buttons["password"].click()
@@ -63,6 +68,7 @@ def test_an_administrator_manages_users_from_the_dialog(qtbot, demo_ctx: AppCont
 def test_a_manager_sees_the_refusal_sentence(qtbot, demo_ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
     dialog = _dialog(open_desk(demo_ctx.db, "manager"))
     qtbot.addWidget(dialog)
+    dialog.ask = lambda question: question.do  # asked first; the answer: go ahead
     dialog.single.setChecked(True)
     assert dialog.error.text() == "Your role (manager) cannot change settings. Ask an administrator to do it."
     assert dialog.single.isChecked() is False

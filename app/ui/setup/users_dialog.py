@@ -1,7 +1,9 @@
 """Administration ▸ Users…: add, disable, reset a password, change a role; single-user mode.
 
 The list and every change run in the background (`app/ui/ops.py`); the list reloads when a
-change is in, and a refusal shows its sentence under the list.
+change is in, and a refusal shows its sentence under the list. A new password is typed twice
+(the rules live in `users.check_new_password`); disabling an account, resetting a password and
+letting the practice open without signing in ask first, keeping things as they are the default.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -32,7 +35,7 @@ from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.messages import Destructive, ask_destructive
 from app.ui.models.table import Column, DtoTableModel
 from app.ui.ops import Ops, ops_for
-from app.ui.sessions.common import ErrorLine
+from app.ui.sessions.common import NOTE_STYLE, ErrorLine, banner
 from app.ui.setup.common import GuardedDialog, Unsaved, ask_before_leaving
 
 ROLE_TEXT = {Role.RECEPTION: "Reception", Role.MANAGER: "Manager", Role.ADMIN: "Administrator"}
@@ -49,6 +52,14 @@ USER_COLUMNS: list[Column[users.UserRow]] = [
 
 
 Create = Callable[["NewUserDialog", Callable[[FrontDeskError | None], None]], None]
+# (password, again, done): sets the password in the background; done(None) or done(refusal).
+Reset = Callable[[str, str, Callable[[FrontDeskError | None], None]], None]
+
+
+def _secret(parent: QWidget) -> QLineEdit:
+    edit = QLineEdit(parent)
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    return edit
 
 
 class NewUserDialog(GuardedDialog):
@@ -64,8 +75,7 @@ class NewUserDialog(GuardedDialog):
         self.setWindowTitle(tr("users", "Add user"))
         form = QFormLayout(self)
         self.username, self.full_name = QLineEdit(self), QLineEdit(self)
-        self.password = QLineEdit(self)
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password, self.again = _secret(self), _secret(self)
         self.role = QComboBox(self)
         for role, text in ROLE_TEXT.items():
             self.role.addItem(tr("users", text), role)
@@ -74,6 +84,7 @@ class NewUserDialog(GuardedDialog):
             (tr("users", "Name:"), self.full_name),
             (tr("users", "Role:"), self.role),
             (tr("users", "Password:"), self.password),
+            (tr("users", "Password again:"), self.again),
         ):
             widget.setAccessibleName(label.rstrip(":"))
             form.addRow(label, widget)
@@ -107,16 +118,69 @@ class NewUserDialog(GuardedDialog):
         self.created = True
         self.accept()
 
-    def values(self) -> tuple[str, str, object, str]:
-        """What is typed: user name, name, role and password."""
+    def values(self) -> tuple[str, str, object, str, str]:
+        """What is typed: user name, name, role, and the password twice."""
         return (self.username.text(), self.full_name.text(), self.role.currentData(),
-                self.password.text())  # fmt: skip
+                self.password.text(), self.again.text())  # fmt: skip
 
     def may_close(self) -> bool:
         """Cancel, Escape or the close button: with something typed, ask Save / Discard / Cancel."""
         if not self.ok_button.isEnabled():
             return False  # the account is being created; its answer closes the form or stays
         return ask_before_leaving(self, tr("users", "the new user"), self.unsaved, self.save)
+
+
+class ResetPasswordDialog(QDialog):
+    """A new password for one account, typed twice. The current one stops working, so this asks
+    as a destructive question does: Enter and Escape keep it; only the Reset password button
+    resets (in the background), and a refusal (too short, the two differ) stays on the form."""
+
+    def __init__(self, username: str, reset: Reset, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.reset_password = reset
+        self.was_reset = False
+        self.setWindowTitle(tr("users", "Reset password"))
+        self.setMinimumWidth(460)
+        form = QFormLayout(self)
+        question = QLabel(tr("users", "Set a new password for {u}? Their current password stops "
+                                      "working at once (a lockout is lifted too); tell them the "
+                                      "new one.").format(u=username), self)  # fmt: skip
+        question.setWordWrap(True)
+        question.setObjectName("resetQuestion")
+        form.addRow(question)
+        self.password, self.again = _secret(self), _secret(self)
+        for label, widget in ((tr("users", "New password:"), self.password),
+                              (tr("users", "Password again:"), self.again)):  # fmt: skip
+            widget.setAccessibleName(label.rstrip(":"))
+            form.addRow(label, widget)
+        self.error = ErrorLine(self)
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(self)
+        self.reset_button = buttons.addButton(tr("users", "&Reset password"),
+                                              QDialogButtonBox.ButtonRole.AcceptRole)  # fmt: skip
+        self.keep_button = buttons.addButton(tr("users", "&Keep the current password"),
+                                             QDialogButtonBox.ButtonRole.RejectRole)  # fmt: skip
+        for b in (self.reset_button, self.keep_button):
+            b.setAccessibleName(b.text().replace("&", ""))
+        self.reset_button.setAutoDefault(False)
+        self.keep_button.setDefault(True)  # Enter keeps the password, as Escape does
+        buttons.accepted.connect(self._on_reset)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _on_reset(self) -> None:
+        if not self.reset_button.isEnabled():
+            return  # one at a time
+        self.reset_button.setEnabled(False)
+        self.reset_password(self.password.text(), self.again.text(), self._on_done)
+
+    def _on_done(self, refused: FrontDeskError | None) -> None:
+        self.reset_button.setEnabled(True)
+        if refused is not None:
+            self.error.show_message(str(refused))
+            return
+        self.was_reset = True
+        self.accept()
 
 
 class UsersDialog(QDialog):
@@ -129,7 +193,6 @@ class UsersDialog(QDialog):
         self.desk = desk
         self.ops = ops or ops_for(desk, parent)
         self.run_dialog: Callable[[QDialog], int] = lambda d: d.exec()
-        self.ask_text: Callable[[str, str], str | None] = self._ask_text
         # A role from a list, the user's own preselected (replaceable in tests, as the others).
         self.ask_choice: Callable[[str, list[str], int], str | None] = self._ask_choice
         self.ask: Callable[[Destructive], str | None] = lambda q: ask_destructive(self, q)
@@ -159,6 +222,9 @@ class UsersDialog(QDialog):
         self.single = QCheckBox(tr("users", "Single-user desk: open without signing in"), self)
         self.single.setAccessibleName(tr("users", "Single-user mode"))
         layout.addWidget(self.single)
+        self.status = banner("", NOTE_STYLE, self)  # what the last change did
+        self.status.hide()
+        layout.addWidget(self.status)
         self.error = ErrorLine(self)
         layout.addWidget(self.error)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -198,6 +264,7 @@ class UsersDialog(QDialog):
 
     def _do(self, fn: Callable[[Any], object], refused: Callable[[], None] | None = None) -> None:
         """One change in the background; then the list again, or the refusal's sentence."""
+        self.status.hide()
 
         def done(_result: object) -> None:
             self.error.clear_message()
@@ -227,9 +294,9 @@ class UsersDialog(QDialog):
             self._do(lambda uow: users.create_user(uow, *self._fields(dialog)))
 
     @staticmethod
-    def _fields(dialog: NewUserDialog) -> tuple[str, str, Role, str]:
+    def _fields(dialog: NewUserDialog) -> tuple[str, str, Role, str, str]:
         return (dialog.username.text(), dialog.full_name.text(), Role(dialog.role.currentData()),
-                dialog.password.text())  # fmt: skip
+                dialog.password.text(), dialog.again.text())  # fmt: skip
 
     def _create(self, dialog: NewUserDialog, done: Callable[[FrontDeskError | None], None]) -> None:
         fields = self._fields(dialog)
@@ -251,15 +318,23 @@ class UsersDialog(QDialog):
         self._do(lambda uow: users.set_active(uow, user.id, not user.active))
 
     def reset_password(self) -> None:
+        """Ask for the new password twice; only the dialog's Reset password button sets it."""
         user = self.selected()
         if user is None:
             return
-        password = self.ask_text(
-            tr("users", "Reset password"),
-            tr("users", "New password for {u}:").format(u=user.username),
-        )
-        if password is not None:
-            self._do(lambda uow: users.reset_password(uow, user.id, password))
+        self.status.hide()
+
+        def reset(password: str, again: str, done: Callable[[FrontDeskError | None], None]) -> None:
+            self.ops.write(lambda uow: users.reset_password(uow, user.id, password, again),
+                           lambda _row: done(None), done)  # fmt: skip
+
+        dialog = ResetPasswordDialog(user.username, reset, self)
+        self.run_dialog(dialog)
+        if dialog.was_reset:
+            self.error.clear_message()
+            self.status.setText(tr("users", "The password of {u} was reset.").format(u=user.username))
+            self.status.show()
+            self.refresh()
 
     def change_role(self) -> None:
         user = self.selected()
@@ -276,9 +351,16 @@ class UsersDialog(QDialog):
         item, ok = QInputDialog.getItem(self, title, tr("users", "Role:"), names, current, False)
         return item if ok else None
 
-    def _ask_text(self, title: str, label: str) -> str | None:
-        text, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Password)
-        return text if ok else None
-
     def _on_single(self, on: bool) -> None:
+        """Ticked: asked first (Keep signing in is the default); then saved for the practice."""
+        if on and self.ask(Destructive(
+            tr("users", "Open without signing in"),
+            tr("users", "Let FrontDesk open without signing in? Whoever starts it, on any desk of "
+                        "this practice, works as the administrator, and nobody is signed out "
+                        "when idle."),
+            tr("users", "Open without signing in"),
+            tr("users", "Keep signing in"),
+        )) is None:  # fmt: skip
+            self._set_single(False)
+            return
         self._do(lambda uow: users.set_single_user_mode(uow, on), lambda: self._set_single(not on))

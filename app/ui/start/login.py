@@ -215,10 +215,9 @@ class FirstRunDialog(_Form):
         return self.practice.text(), self.zone.currentText()
 
     def act(self) -> Actor:
-        if self.password.text() != self.again.text():
-            from app.errors import ValidationError
+        from app.services.users import check_new_password  # loaded by then: OK runs a service
 
-            raise ValidationError("The two passwords differ; type the same password twice.")
+        check_new_password(self.password.text(), self.again.text())  # the rules' one home
         return self.set_up(self.username.text(), self.full_name.text(), self.password.text())
 
 

@@ -33,7 +33,7 @@ from app.ui.start.wiring import lock
 from app.ui.tasks import TaskRunner
 from tests.ui.fit import problems
 from tests.ui.flows import data
-from tests.ui.flows.driver import dialogs, field, press, tick, type_into
+from tests.ui.flows.driver import confirm_question, dialogs, field, press, tick, type_into
 
 
 @pytest.fixture
@@ -215,7 +215,8 @@ def test_users_and_e_mail_are_set_up_from_the_checklist(
         qtbot.waitUntil(lambda: dialog.single.isChecked(), timeout=3000)
         dialog.reject()
 
-    with dialogs(single_user):
+    # Opening without signing in is asked first: the answer here, go ahead.
+    with dialogs(single_user, confirm_question("Open without signing in", "any desk")):
         press(dock, "Add users…")
     assert data.read(new_practice, lambda orm: orm.get(PracticeSettings, 1).single_user_mode)
     qtbot.waitUntil(lambda: _states(window)["users"] == "Done", timeout=3000)

@@ -336,6 +336,7 @@ def test_a_new_user_refused_stays_on_its_form_and_saved_from_the_question_once_c
         type_into(qtbot, field(w, "User name", QLineEdit), "admin")  # taken
         type_into(qtbot, field(w, "Name", QLineEdit), "Second Admin")
         type_into(qtbot, field(w, "Password", QLineEdit), "casual pass 1")
+        type_into(qtbot, field(w, "Password again", QLineEdit), "casual pass 1")
         press(w, "OK")
         seen["open"], seen["said"] = w.isVisible(), w.error.text()
         type_into(qtbot, field(w, "User name", QLineEdit), "second")

@@ -1,0 +1,194 @@
+"""Administration ▸ Users… and the first run through the real window: a new password is typed
+twice wherever one is chosen, resetting one asks first (Enter keeps the current password), a user
+name is one word of at most 64 characters at the first run as in the Users list, and letting the
+practice open without signing in asks first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QTableView
+from sqlalchemy import select
+
+from app.bootstrap import AppContext
+from app.models import PracticeSettings, User
+from app.services import users
+from app.ui.start.startup import Startup
+from tests.ui.flows import data
+from tests.ui.flows.driver import (
+    confirm_question,
+    dialogs,
+    errors,
+    field,
+    from_menu,
+    press,
+    press_default,
+    type_into,
+)
+from tests.ui.flows.test_flow_users import _click_user
+
+
+def _users_dialog(qtbot: Any, w: Any, username: str = "") -> QTableView:
+    table = field(w, "Users", QTableView)
+    qtbot.waitUntil(lambda: table.model().rowCount() > 0, timeout=3000)
+    if username:
+        _click_user(table, username)
+    return table
+
+
+def _signs_in(ctx: AppContext, username: str, password: str) -> bool:
+    try:
+        users.sign_in(ctx.db, username, password)
+    except users.SignInError:
+        return False
+    return True
+
+
+def _usernames(ctx: AppContext) -> list[str]:
+    return data.read(ctx, lambda orm: list(orm.scalars(select(User.username))))
+
+
+def test_resetting_a_password_asks_twice_and_enter_keeps_the_current_one(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    window = open_window(demo_ctx, "admin")
+    seen: dict[str, Any] = {}
+
+    def users_dialog(w: Any) -> None:
+        _users_dialog(qtbot, w, "reception")
+        press(w, "Reset password…")  # → typed, then Enter: nothing changes
+        press(w, "Reset password…")  # → a typo in the second field is refused on the form
+        seen["status"] = w.status.text() if w.status.isVisible() else ""
+        press(w, "Close")
+
+    def enter_keeps(w: Any) -> None:
+        seen["question"] = w.findChild(QLabel, "resetQuestion").text()
+        type_into(qtbot, field(w, "New password", QLineEdit), "brand new 1")
+        type_into(qtbot, field(w, "Password again", QLineEdit), "brand new 1")
+        QTest.keyClick(field(w, "Password again", QLineEdit), Qt.Key.Key_Return)
+        seen["closed by Enter"] = not w.isVisible()
+
+    def typo_then_right(w: Any) -> None:
+        type_into(qtbot, field(w, "New password", QLineEdit), "brand new 2")
+        type_into(qtbot, field(w, "Password again", QLineEdit), "brand new 3")
+        press(w, "Reset password")
+        seen["refused"] = (w.isVisible(), errors(w))
+        seen["after typo"] = _signs_in(demo_ctx, "reception", "reception")
+        type_into(qtbot, field(w, "Password again", QLineEdit), "brand new 2")
+        press(w, "Reset password")
+
+    with dialogs(users_dialog, enter_keeps, typo_then_right):
+        from_menu(window, "Administration", "Users")
+    assert "Their current password stops working" in seen["question"]
+    assert seen["closed by Enter"]
+    assert seen["refused"] == (True, ["The two passwords differ; type the same password twice."])
+    assert seen["after typo"], "a refused reset leaves the old password working"
+    assert seen["status"] == "The password of reception was reset."
+    assert not _signs_in(demo_ctx, "reception", "brand new 1"), "Enter reset nothing"
+    assert _signs_in(demo_ctx, "reception", "brand new 2")
+
+
+def test_a_new_user_types_the_password_twice_and_a_name_with_a_space_is_refused(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    window = open_window(demo_ctx, "admin")
+    before = _usernames(demo_ctx)
+    said: list[list[str]] = []
+
+    def users_dialog(w: Any) -> None:
+        _users_dialog(qtbot, w)
+        press(w, "Add…")
+        press(w, "Close")
+
+    def new_user(w: Any) -> None:
+        type_into(qtbot, field(w, "User name", QLineEdit), "sam lee")
+        type_into(qtbot, field(w, "Name", QLineEdit), "Sam Lee")
+        type_into(qtbot, field(w, "Password", QLineEdit), "casual pass 1")
+        type_into(qtbot, field(w, "Password again", QLineEdit), "casual pass 1")
+        press(w, "OK")
+        said.append(errors(w))
+        type_into(qtbot, field(w, "User name", QLineEdit), "x" * 65)
+        press(w, "OK")
+        said.append(errors(w))
+        type_into(qtbot, field(w, "User name", QLineEdit), "sam.lee")
+        type_into(qtbot, field(w, "Password again", QLineEdit), "casual pass 2")
+        press(w, "OK")
+        said.append(errors(w))
+        type_into(qtbot, field(w, "Password again", QLineEdit), "casual pass 1")
+        press(w, "OK")
+
+    with dialogs(users_dialog, new_user):
+        from_menu(window, "Administration", "Users")
+    assert said[0] == ["“sam lee” has a space in it: a user name is one word, like sam.lee "
+                       "(a dot or an underscore between words)."]  # fmt: skip
+    assert said[1] == ["The user name is 65 characters long; the limit is 64."]
+    assert said[2] == ["The two passwords differ; type the same password twice."]
+    assert sorted(_usernames(demo_ctx)) == sorted([*before, "sam.lee"])
+    assert _signs_in(demo_ctx, "sam.lee", "casual pass 1")
+
+
+def test_the_first_administrator_is_named_by_the_same_rule_as_every_other_user(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TZ", "Australia/Perth")
+    said: list[list[str]] = []
+
+    def first_run(dialog: Any) -> None:
+        type_into(qtbot, field(dialog, "Practice name", QLineEdit), "Harbour Physio")
+        type_into(qtbot, field(dialog, "Your name", QLineEdit), "Pat Boss")
+        type_into(qtbot, field(dialog, "User name", QLineEdit), "Pat Boss")
+        type_into(qtbot, field(dialog, "Password", QLineEdit), "long enough 1")
+        type_into(qtbot, field(dialog, "Password again", QLineEdit), "long enough 1")
+        press(dialog, "Create administrator")
+        said.append(errors(dialog))
+        type_into(qtbot, field(dialog, "User name", QLineEdit), "pat.boss")
+        press(dialog, "Create administrator")
+
+    with dialogs(first_run):
+        opened = Startup(None, tmp_path / "data").open()
+    assert opened is not None
+    ctx, _desk = opened
+    try:
+        assert said == [["“pat boss” has a space in it: a user name is one word, like sam.lee "
+                         "(a dot or an underscore between words)."]]  # fmt: skip
+        assert _usernames(ctx) == ["pat.boss"]
+        assert _signs_in(ctx, "pat.boss", "long enough 1")
+    finally:
+        ctx.close()
+
+
+def test_opening_without_signing_in_asks_first_and_enter_keeps_signing_in(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    window = open_window(demo_ctx, "admin")
+
+    def single_user() -> Any:
+        def users_dialog(w: Any) -> None:
+            _users_dialog(qtbot, w)
+            box = field(w, "Single-user mode", QCheckBox)
+            qtbot.waitUntil(box.isEnabled, timeout=3000)
+            press(w, "Single-user desk: open without signing in")
+            press(w, "Close")
+
+        return users_dialog
+
+    asked: list[str] = []
+
+    def enter_keeps(w: Any) -> None:
+        asked.append(w.findChild(QLabel, "confirmQuestion").text())
+        press_default(w)
+
+    with dialogs(single_user(), enter_keeps):
+        from_menu(window, "Administration", "Users")
+    single = data.read(demo_ctx, lambda orm: orm.get(PracticeSettings, 1).single_user_mode)
+    assert asked and asked[0].startswith("Let FrontDesk open without signing in?")
+    assert single is False, "Enter kept the practice signing in"
+
+    with dialogs(single_user(), confirm_question("Open without signing in", "any desk")):
+        from_menu(window, "Administration", "Users")
+    single = data.read(demo_ctx, lambda orm: orm.get(PracticeSettings, 1).single_user_mode)
+    assert single is True

@@ -222,7 +222,9 @@ class FirstRunDialog(_Form):
 
 
 class RecoveryDialog(QDialog):
-    """The database file is damaged: offer the latest good backup (two clicks: Restore, then OK)."""
+    """The database file is damaged: offer the latest good backup. It comes up over the window
+    while the desk may be typing, so Enter quits (nothing changes) and only a click on Restore
+    latest backup restores; it says what the backup does not hold."""
 
     def __init__(
         self,
@@ -244,10 +246,17 @@ class RecoveryDialog(QDialog):
                 "the damaged file, which is kept aside for your IT support.",
             ).format(when=when)
             layout.addWidget(banner(text, parent=self))
+            lost = tr(
+                "recovery",
+                "Anything entered after {when} is not in that backup: it stays only in the "
+                "damaged file kept aside, for your IT support to recover.",
+            ).format(when=when)
+            layout.addWidget(banner(lost, parent=self))
             restore = buttons.addButton(
                 tr("recovery", "&Restore latest backup"), QDialogButtonBox.ButtonRole.AcceptRole
             )
             restore.setAccessibleName(tr("recovery", "Restore latest backup"))
+            restore.setAutoDefault(False)  # a click only: Enter never replaces the practice
         else:
             layout.addWidget(
                 QLabel(
@@ -259,7 +268,8 @@ class RecoveryDialog(QDialog):
                     self,
                 )
             )
-        buttons.addButton(tr("recovery", "&Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        quit_button = buttons.addButton(tr("recovery", "&Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        quit_button.setDefault(True)  # the safe answer: the file stays as it is
         self.setMinimumWidth(520)
         self.setMaximumWidth(640)
         buttons.accepted.connect(self.accept)

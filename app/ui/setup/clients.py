@@ -189,16 +189,28 @@ class ClientsScreen(ListScreen[ClientRow]):
                          can_edit=api.can_edit)  # fmt: skip
         self.api = api
         self._form: ClientForm | None = None
+        self._reading = False  # a form is being read: Add or Edit pressed again is ignored
         self.refresh()
 
     def run_editor(self, row: ClientRow | None) -> Saved | None:
-        """Read the form's data in the background, then open the dialog (nothing read here)."""
+        """Read the form's data in the background, then open the dialog (nothing read here).
+
+        A second Add, Edit or double-click while the first form is read opens nothing more: the
+        person opened one form, and a second read would open a second one over it."""
+        if self._reading:
+            return None
+        self._reading = True
         self.error.clear_message()
         self.api.form(row.id if row else None, lambda form: self._open(row, form),
-                      lambda exc: self.error.show_message(str(exc)))  # fmt: skip
+                      self._on_form_failed)  # fmt: skip
         return None
 
+    def _on_form_failed(self, exc: FrontDeskError) -> None:
+        self._reading = False
+        self.error.show_message(str(exc))
+
     def _open(self, row: ClientRow | None, form: ClientForm) -> None:
+        self._reading = False
         self._form = form
         try:
             super().run_editor(row)

@@ -16,9 +16,9 @@ from sqlalchemy import func, select
 from app.db import UnitOfWork
 from app.errors import NotFoundError, ValidationError
 from app.i18n import translate
-from app.models import Client, CreditEntry, Funder
+from app.models import Booking, Client, CreditEntry, Funder, Session
 from app.models.base import as_dict
-from app.models.enums import Funding, LedgerKind
+from app.models.enums import BookingStatus, Funding, LedgerKind, SessionStatus
 from app.services.audit import chain as audit
 from app.services.boundary import Untrusted
 from app.services.dto import ChangeSet
@@ -254,8 +254,42 @@ def save_client(uow: UnitOfWork, client_id: int | None, draft: ClientDraft) -> S
         )
         message = f"{client.display_name} was saved."
     warnings = _contact_warnings(d)
+    if client_id is not None and before["active"] and not d.active:
+        warnings += _upcoming_warning(uow, client)
     changes = ChangeSet(clients=frozenset({client.id}), topics=frozenset({"clients"}))
     return Saved(client.id, message, changes, warnings)
+
+
+def withdraw_consent(uow: UnitOfWork, client_id: int, why: str) -> bool:
+    """The client asked not to be contacted (e.g. texted STOP): their consent is turned off until
+    staff turn it back on in the client form; audited. False when it was off already."""
+    client = _client(uow, client_id)
+    if not client.notify_consent:
+        return False
+    client.notify_consent = False
+    uow.session.flush()
+    audit.record(uow, "client.consent_withdrawn", "client", client.id,
+                 before={"notify_consent": True}, after={"notify_consent": False, "why": why})  # fmt: skip
+    return True
+
+
+def _upcoming_warning(uow: UnitOfWork, client: Client) -> tuple[str, ...]:
+    """A client made inactive keeps their bookings: how many are still to come, as the workers'
+    screen says of a worker made inactive."""
+    upcoming = int(uow.session.scalar(
+        select(func.count(Booking.id)).join(Session, Booking.session_id == Session.id).where(
+            Booking.client_id == client.id, Booking.status == BookingStatus.BOOKED,
+            Session.status == SessionStatus.ROSTERED, Session.starts_at > uow.now(),
+        )
+    ) or 0)  # fmt: skip
+    if not upcoming:
+        return ()
+    return (
+        translate(
+            "setup",
+            "{name} still has {n} upcoming booking(s); they stay on the schedule until you cancel them.",
+        ).format(name=client.display_name, n=upcoming),
+    )
 
 
 def _contact_warnings(d: ClientDraft) -> tuple[str, ...]:

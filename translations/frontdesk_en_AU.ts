@@ -2092,6 +2092,21 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <source>Mark billed to insurer…</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <location filename="../app/services/sms/reminder_state.py" line="+18" />
+        <source>Confirmed {when}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Reminder sent {when}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Reminder queued for {when}</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>dialogs</name>
@@ -4553,13 +4568,18 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>recovery</name>
     <message>
-        <location filename="../app/ui/start/login.py" line="+32" />
+        <location filename="../app/ui/start/login.py" line="+33" />
         <source>The practice database is damaged</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+6" />
         <source>The latest good backup was taken on {when}. Restoring it replaces the damaged file, which is kept aside for your IT support.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Anything entered after {when} is not in that backup: it stays only in the damaged file kept aside, for your IT support to recover.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -4573,7 +4593,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4" />
+        <location line="+5" />
         <source>There is no backup to restore. Call your IT support; do not delete the damaged file.</source>
         <translation type="unfinished" />
     </message>
@@ -4637,7 +4657,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>reminders</name>
     <message numerus="yes">
-        <location filename="../app/services/sms/reminder_rules.py" line="+77" />
+        <location filename="../app/services/sms/reminder_rules.py" line="+80" />
         <source>%n hour(s) before</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -4737,6 +4757,11 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+1" />
         <source>Booked from an offer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Opted out of texts</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -7664,7 +7689,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4" />
+        <location line="+6" />
         <source>A place is free in {session}. These waiting clients fit it:</source>
         <translation type="unfinished" />
     </message>
@@ -7674,7 +7699,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+50" />
+        <location line="+44" />
         <source>Place refilled</source>
         <translation type="unfinished" />
     </message>
@@ -7849,6 +7874,11 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+52" />
         <source>{first_name} {last_name} is already a client (#{found}); open that record instead of adding it again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+73" />
+        <source>{name} still has {n} upcoming booking(s); they stay on the schedule until you cancel them.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -8200,23 +8230,8 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
-        <source>the gateway's API key</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+1" />
-        <source>User name</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+1" />
-        <source>&amp;User name</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+3" />
-        <source>the gateway's API secret</source>
+        <location line="+4" />
+        <source>as MessageMedia's hub shows it</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -8227,6 +8242,21 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+1" />
         <source>API &amp;key</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>shown once, when the API key is created</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>API secret</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>API sec&amp;ret</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -8300,7 +8330,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sms/replies.py" line="+357" />
+        <location filename="../app/services/sms/replies.py" line="+353" />
         <source>That reply is no longer on file.</source>
         <translation type="unfinished" />
     </message>
@@ -8674,7 +8704,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>users</name>
     <message>
-        <location filename="../app/ui/setup/users_dialog.py" line="+41" />
+        <location filename="../app/ui/setup/users_dialog.py" line="+44" />
         <source>User name</source>
         <translation type="unfinished" />
     </message>
@@ -8704,12 +8734,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+18" />
+        <location line="+26" />
         <source>Add user</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9" />
+        <location line="+8" />
         <source>User name:</source>
         <translation type="unfinished" />
     </message>
@@ -8720,22 +8750,48 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+1" />
-        <location line="+201" />
+        <location line="+266" />
         <source>Role:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-200" />
+        <location line="-265" />
         <source>Password:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+43" />
+        <location line="+1" />
+        <location line="+66" />
+        <source>Password again:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-23" />
         <source>the new user</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+17" />
+        <location line="+15" />
+        <source>Set a new password for {u}? Their current password stops working at once (a lockout is lifted too); tell them the new one.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>New password:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>&amp;Reset password</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;Keep the current password</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+38" />
         <location line="+5" />
         <source>Users</source>
         <translation type="unfinished" />
@@ -8771,7 +8827,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+56" />
+        <location line="+60" />
         <source>Choose a user in the list first.</source>
         <translation type="unfinished" />
     </message>
@@ -8801,42 +8857,68 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10" />
-        <source>Reset password</source>
+        <location line="+20" />
+        <source>The password of {u} was reset.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
-        <source>New password for {u}:</source>
+        <location line="+22" />
+        <location line="+4" />
+        <source>Open without signing in</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+11" />
-        <source>Change role</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../app/services/users.py" line="+50" />
-        <source>Choose a password of at least {min_password} characters.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+17" />
-        <source>The administrator is already set up; sign in instead.</source>
+        <location line="-3" />
+        <source>Let FrontDesk open without signing in? Whoever starts it, on any desk of this practice, works as the administrator, and nobody is signed out when idle.</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+4" />
+        <source>Keep signing in</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-220" />
+        <source>Reset password</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+203" />
+        <source>Change role</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/users.py" line="+53" />
+        <source>Choose a password of at least {min_password} characters.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+46" />
+        <source>The administrator is already set up; sign in instead.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-29" />
         <source>Choose a user name.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+149" />
+        <location line="-10" />
+        <source>The two passwords differ; type the same password twice.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+13" />
+        <source>“{name}” has a space in it: a user name is one word, like sam.lee (a dot or an underscore between words).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
         <source>A user name is letters and digits (dots and underscores allowed).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
+        <location line="+175" />
         <source>There is already a user called “{name}”.</source>
         <translation type="unfinished" />
     </message>
@@ -8857,7 +8939,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+63" />
+        <location line="+66" />
         <source>There is no user called “{name}”; check the name with the Users list.</source>
         <translation type="unfinished" />
     </message>

@@ -119,7 +119,7 @@ def test_a_refused_api_key_is_a_settings_sentence_and_the_text_waits_until_it_is
     row = _row(world, row_id)
     assert row.status is OutboxStatus.PENDING
     assert row.last_error == (
-        "MessageMedia did not accept the API key (HTTP 401). Check the user name and API key "
+        "MessageMedia did not accept the API key (HTTP 401). Check the API key and API secret "
         "in Tools ▸ SMS gateway…; the messages wait until then."
     )
     assert gateway.sent == []
@@ -283,7 +283,7 @@ def test_send_test_reaches_the_gateway_and_a_wrong_key_is_a_sentence(
 def test_a_refused_save_keeps_nothing_and_a_test_to_a_landline_sends_nothing(
     world: World, gateway: SmsStandIn
 ) -> None:
-    with pytest.raises(ValidationError, match="Enter the API key"):
+    with pytest.raises(ValidationError, match="Enter the API secret"):
         world.run(world.admin, lambda uow: sms.save_sms_settings(uow, sms.SmsDraft(username="k")))
     assert world.read(sms.sms_settings) is None
     draft = sms.SmsDraft(username=API_KEY, api_key=API_SECRET, base_url=gateway.base_url)
@@ -317,7 +317,7 @@ def test_cli_outbox_send_sends_texts_and_fetches_replies(
 @pytest.mark.parametrize(
     ("status", "words", "kind"),
     [
-        (403, "has not enabled this feature (HTTP 403). Check the user name and API key",
+        (403, "has not enabled this feature (HTTP 403). Check the API key and API secret",
          Failure.SETTINGS),  # fmt: skip
         (404, "has nothing at http://127.0.0.1:", Failure.SETTINGS),
         (502, "had a problem (HTTP 502); it will be retried.", Failure.LATER),

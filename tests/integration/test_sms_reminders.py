@@ -265,7 +265,40 @@ def test_a_reminder_going_after_the_deadline_does_not_state_it(world: World) -> 
     _rule(world, days_before=2, at_time="09:00")
     assert _queue(world) == 1
     (row,) = _reminders(world)
-    assert row.payload["body"].endswith("Reply C to cancel, Y to confirm.")
+    assert row.payload["body"].endswith(
+        "Reply C to cancel, Y to confirm; a cancellation now may be charged."
+    )
+    assert "Oct" not in row.payload["body"].split("10:00 am.")[1]
+
+
+def test_a_reminder_that_goes_late_does_not_state_a_deadline_already_gone(world: World) -> None:
+    """Queued stating "cancel by the end of Thu 1 Oct" for Wed 30 Sept 9:00, the text waits
+    (no gateway yet) and goes Fri 2 Oct: it says a cancellation now may be charged instead."""
+    from app.services.outbox import send_due
+    from app.services.sms import settings as sms
+    from tests.integration.sms_standin import API_KEY, API_SECRET, SmsStandIn
+
+    world.clock.set(local(2026, 9, 28, 12))
+    _book(world, local(2026, 10, 7, 10), [_client(world)])
+    _rule(world, days_before=7, at_time="09:00", template=SMS + " ({fee})")
+    assert reminders_pass(world.db) == 1
+    (row,) = _reminders(world)
+    assert "cancel by the end of Thu 1 Oct" in row.payload["body"]
+    world.clock.set(local(2026, 9, 30, 9, 0))
+    assert send_due(world.db).sent == 0  # no gateway is set up: the text waits
+    world.clock.set(local(2026, 10, 2, 9, 0))
+    with SmsStandIn() as gateway:
+        draft = sms.SmsDraft(username=API_KEY, api_key=API_SECRET, sender="",
+                             offer_gap_minutes=20, base_url=gateway.base_url)  # fmt: skip
+        world.run(world.admin, lambda uow: sms.save_sms_settings(uow, draft))
+        reminders_pass(world.db, queue=False)
+        assert send_due(world.db).sent == 1
+        (hit,) = gateway.requests_to("POST", "/v1/messages")
+    (message,) = hit.body["messages"]
+    assert "Thu 1 Oct" not in message["content"]
+    assert message["content"].endswith(
+        "Reply C to cancel, Y to confirm; a cancellation now may be charged. ($193.99)"
+    ), message["content"]
 
 
 def test_through_the_gateway_the_reminder_goes_at_9am_local_and_not_a_minute_before(

@@ -32,6 +32,7 @@ LONGEST_RETRY = timedelta(hours=1)
 # A text message that found the desk offline tries again this often, without using up its tries.
 OFFLINE_RETRY = timedelta(minutes=2)
 CONSENT_WITHDRAWN = "The client withdrew consent or their email address before it was sent."
+TEXT_CONSENT_WITHDRAWN = "Not sent: the client no longer consents to be contacted."
 SUPERSEDED = "A newer change of this session's calendar event was queued; that one is sent instead."
 # A did-not-attend notice is about a session that has started by nature; the rest expire then.
 AFTER_START_TOPICS = ("dna",)
@@ -107,13 +108,20 @@ def claim_due(
 
 
 def _still_wanted(uow: UnitOfWork, row: OutboxMessage) -> bool:
-    """An email whose client withdrew consent since the change is skipped, not sent; so is a
-    calendar event a newer message of the same event replaces (a retry must not undo it)."""
+    """An email or a text whose client withdrew consent since it was queued is skipped, not sent;
+    so is a calendar event a newer message of the same event replaces (a retry must not undo it)."""
     if row.channel == OutboxChannel.CALENDAR:
         return _latest_calendar(uow, row)
-    if row.channel != OutboxChannel.EMAIL or row.client_id is None:
+    if row.channel not in (OutboxChannel.EMAIL, OutboxChannel.SMS) or row.client_id is None:
         return True
     client = uow.session.get(Client, row.client_id)
+    if row.channel == OutboxChannel.SMS:
+        # A text goes only while the client consents (a STOP reply or the client form turns it off).
+        if client is None or client.notify_consent:
+            return True
+        row.status, row.status_reason = OutboxStatus.SKIPPED, TEXT_CONSENT_WITHDRAWN
+        row.lease_owner = row.lease_until = None
+        return False
     if client is None or (client.notify_consent and client.email):
         return True
     row.status, row.status_reason = OutboxStatus.SKIPPED, CONSENT_WITHDRAWN

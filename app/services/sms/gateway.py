@@ -240,7 +240,7 @@ def _http_error(config: GatewayConfig, exc: urllib.error.HTTPError) -> GatewayEr
     if code in (401, 403):
         what = "did not accept the API key" if code == 401 else "has not enabled this feature"
         return GatewayError(
-            f"{name} {what} (HTTP {code}). Check the user name and API key in "
+            f"{name} {what} (HTTP {code}). Check the API key and API secret in "
             f"{SETTINGS_PLACE}; the messages wait until then.",
             Failure.SETTINGS,
         )

@@ -243,11 +243,12 @@ def _texts(session: Session, settings: PracticeSettings) -> dict[str, str]:
 
 
 def _send(uow: UnitOfWork, offer: WaitlistOffer, session: Session, topic: str) -> bool:
-    """Queue the offer's (or "taken") text to its client; False when the client has no mobile."""
+    """Queue the offer's (or "taken") text to its client; False when the client has no mobile
+    or no longer consents to be texted."""
     settings = practice.settings(uow)
     client = uow.session.get(Client, offer.client_id)
     number = mobile(client.phone if client else None, settings.country)
-    if number is None:
+    if number is None or client is None or not client.notify_consent:  # e.g. they texted STOP
         return False
     text = (OFFER_TEXT if topic == "offer" else TAKEN_TEXT).format(**_texts(session, settings))
     queue_sms(uow, topic=topic, number=number, body=text, session_id=session.id,

@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 
 from app.db import SYSTEM_ACTOR, Database, UnitOfWork
 from app.models import Booking, Client, OutboxMessage, PracticeSettings, ReminderRule, Session
@@ -21,7 +21,7 @@ from app.services.outbox import notify
 from app.services.sms.numbers import texting_number
 from app.services.sms.reminder_rules import RuleDraft, as_draft
 from app.services.sms.reminder_state import TOPIC
-from app.services.sms.reminder_text import booking_facts, render
+from app.services.sms.reminder_text import Facts, booking_facts, render
 from app.services.sms.reminder_withdrawal import (
     BOOKING_GONE,
     RULE_GONE,
@@ -174,12 +174,51 @@ def _message_values(
             "first_name": client.first_name,
             "practice_phone": settings.phone,
             "practice_email": settings.email,
+            # The deadline the text states: a reminder still unsent by then is written again.
+            "deadline_at": _stated_deadline(facts),
         },
         "status": OutboxStatus.PENDING,
         "status_reason": "",
         "created_at": now,
         "next_attempt_at": max(moment, now),
     }
+
+
+def _stated_deadline(facts: Facts) -> str | None:
+    if facts.deadline is None or facts.deadline_passed:
+        return None
+    return facts.deadline.moment.isoformat()
+
+
+def restate_passed_deadlines(uow: UnitOfWork) -> int:
+    """Reminders due to go whose stated deadline has passed meanwhile (the desk was off or
+    offline at their moment) are written again for now, so none states a day already gone."""
+    m, now = OutboxMessage, uow.now()
+    rows = uow.session.scalars(
+        select(m).where(
+            m.topic == TOPIC,
+            m.status == OutboxStatus.PENDING,
+            m.next_attempt_at <= now,
+            or_(m.lease_until.is_(None), m.lease_until <= now),
+        )
+    )
+    settings, restated = practice.settings(uow), 0
+    for row in rows:
+        payload = dict(row.payload or {})
+        stated = payload.get("deadline_at")
+        if not isinstance(stated, str) or datetime.fromisoformat(stated) >= now:
+            continue
+        booking = uow.session.get(Booking, int(payload.get("booking_id") or 0))
+        rule = uow.session.get(ReminderRule, int(payload.get("rule_id") or 0))
+        if booking is None or rule is None:
+            continue  # withdrawn by `withdraw_stale` instead
+        facts = booking_facts(uow, booking, now)
+        payload["body"] = render(rule.template, rule.channel, facts, settings)
+        payload["deadline_at"] = _stated_deadline(facts)
+        row.payload = payload
+        restated += 1
+    uow.session.flush()
+    return restated
 
 
 def reminders_pass(db: Database, *, queue: bool = True) -> int:
@@ -189,7 +228,10 @@ def reminders_pass(db: Database, *, queue: bool = True) -> int:
     def run(uow: UnitOfWork) -> int:
         if not queue:
             withdraw_stale(uow)
+            restate_passed_deadlines(uow)
             return 0
-        return queue_due_reminders(uow, uow.now())
+        queued = queue_due_reminders(uow, uow.now())
+        restate_passed_deadlines(uow)
+        return queued
 
     return db.transact(SYSTEM_ACTOR, run)

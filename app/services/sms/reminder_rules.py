@@ -36,7 +36,10 @@ PLACEHOLDERS: dict[str, str] = {
     "service": "the service",
     "worker": "the worker",
     "location": "where it is",
-    "deadline": "“to avoid a fee, cancel before Thu 3 Dec 9:00 am” (empty when no fee applies)",
+    "deadline": (
+        "“to avoid a fee, cancel before Thu 3 Dec 9:00 am” (empty when no fee applies; "
+        "“a cancellation now may be charged” when the reminder goes after the deadline)"
+    ),
     "fee": "the late-cancellation fee, e.g. {fee}",  # {fee}: an example in the practice's money
     "practice": "the practice's name",
     "phone": "the practice's phone number",

@@ -8,12 +8,16 @@ from datetime import datetime
 from sqlalchemy import select
 
 from app.db import UnitOfWork
-from app.i18n import when_text
+from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.models import Booking, OutboxMessage
 from app.models.enums import OutboxStatus
 from app.services import practice
 
 TOPIC = "reminder"
+# The details' lines; {when} is e.g. "Wed 1 Apr 11:00 am".
+CONFIRMED = QT_TRANSLATE_NOOP("details", "Confirmed {when}")
+SENT = QT_TRANSLATE_NOOP("details", "Reminder sent {when}")
+QUEUED = QT_TRANSLATE_NOOP("details", "Reminder queued for {when}")
 
 
 def day_time_text(local: datetime, locale: str | None = None) -> str:
@@ -25,19 +29,20 @@ def day_time_text(local: datetime, locale: str | None = None) -> str:
 
 
 def reminder_state(uow: UnitOfWork, session_id: int, booking_ids: list[int]) -> dict[int, str]:
-    """Per booking, the reminder line of the session's details: "Confirmed <when>",
-    "Reminder sent <when>" or "Reminder queued for <when>"; nothing when none."""
+    """Per booking, the reminder line of the session's details, in the practice's language:
+    "Confirmed <when>", "Reminder sent <when>" or "Reminder queued for <when>"; nothing when
+    none. A confirmation outranks a sent reminder, which outranks one still queued."""
     if not booking_ids:
         return {}
     tz = practice.time_zone(uow)
-    out: dict[int, str] = {}
+    found: dict[int, tuple[str, datetime]] = {}
     for b_id, confirmed in uow.session.execute(
         select(Booking.id, Booking.confirmed_at).where(
             Booking.id.in_(booking_ids), Booking.confirmed_at.is_not(None)
         )
     ):
         if confirmed is not None:
-            out[b_id] = f"Confirmed {day_time_text(confirmed.astimezone(tz))}"
+            found[b_id] = (CONFIRMED, confirmed)
     m = OutboxMessage
     rows = uow.session.execute(
         select(m.payload, m.status, m.sent_at, m.next_attempt_at)
@@ -50,10 +55,14 @@ def reminder_state(uow: UnitOfWork, session_id: int, booking_ids: list[int]) -> 
     ).all()
     for payload, status, sent_at, next_at in rows:
         b_id = int(payload.get("booking_id") or 0)
-        if b_id not in booking_ids or b_id in out and out[b_id].startswith("Confirmed"):
+        kind = found.get(b_id, ("", None))[0]
+        if b_id not in booking_ids or kind == CONFIRMED:
             continue
         if status == OutboxStatus.SENT and sent_at is not None:
-            out[b_id] = f"Reminder sent {day_time_text(sent_at.astimezone(tz))}"
-        elif next_at is not None and not out.get(b_id, "").startswith("Reminder sent"):
-            out[b_id] = f"Reminder queued for {day_time_text(next_at.astimezone(tz))}"
-    return out
+            found[b_id] = (SENT, sent_at)
+        elif next_at is not None and kind != SENT:
+            found[b_id] = (QUEUED, next_at)
+    return {
+        b_id: translate("details", kind).format(when=day_time_text(moment.astimezone(tz)))
+        for b_id, (kind, moment) in found.items()
+    }

@@ -39,6 +39,12 @@ class Facts:
     worker: str
     location: str
     deadline: Deadline | None
+    deadline_passed: bool = False  # the reminder goes after the deadline: no fee-free cancelling
+
+
+# What {deadline} says in a reminder that goes after the deadline (sent late, or a rule whose
+# moment is past it): never a date already gone, and the client still learns the fee applies.
+PASSED_DEADLINE = "a cancellation now may be charged"
 
 
 def _how_to_cancel(channel: str, phone: str) -> str:
@@ -75,6 +81,7 @@ def render(template: str, channel: str, facts: Facts, settings: PracticeSettings
     tz = ZoneInfo(settings.time_zone)
     local = facts.starts_at.astimezone(tz)
     when = day_time_text(local)
+    deadline = deadline_sentence(facts.deadline, tz)
     values = {
         "first_name": facts.first_name or "there",
         "date": when.rsplit(" ", 2)[0],
@@ -82,7 +89,7 @@ def render(template: str, channel: str, facts: Facts, settings: PracticeSettings
         "service": facts.service,
         "worker": facts.worker,
         "location": facts.location,
-        "deadline": deadline_sentence(facts.deadline, tz),
+        "deadline": PASSED_DEADLINE if facts.deadline_passed else deadline,
         "fee": format_money(facts.deadline.fee_cents) if facts.deadline else "",
         "practice": settings.name,
         "phone": settings.phone or "",
@@ -105,8 +112,24 @@ def preview(uow: UnitOfWork, draft: RuleDraft) -> str:
     except ValidationError as exc:
         return str(exc)
     booking = _sample_booking(uow, draft)
-    facts = booking_facts(uow, booking) if booking else _made_up_facts(uow, draft, settings)
+    if booking is None:
+        facts = _made_up_facts(uow, draft, settings)
+    else:  # as it would go: at the rule's moment for that booking
+        facts = booking_facts(uow, booking, _moment(uow, draft, booking, settings))
     return render(draft.template, draft.channel, facts, settings)
+
+
+def _moment(
+    uow: UnitOfWork, draft: RuleDraft, booking: Booking, settings: PracticeSettings
+) -> datetime | None:
+    """When the draft would send the booking's reminder; None while its time is half typed."""
+    from app.services.sms.reminder_queue import send_moment  # it imports this module
+
+    try:
+        moment = send_moment(draft, booking.session.starts_at, ZoneInfo(settings.time_zone))
+    except (TypeError, ValueError):
+        return None
+    return max(moment, uow.now())
 
 
 def _sample_booking(uow: UnitOfWork, draft: RuleDraft) -> Booking | None:
@@ -165,12 +188,10 @@ def _made_up_facts(uow: UnitOfWork, draft: RuleDraft, settings: PracticeSettings
 
 def booking_facts(uow: UnitOfWork, booking: Booking, sent_at: datetime | None = None) -> Facts:
     """The booking's facts for a reminder going at `sent_at`: a deadline already past by then
-    is left out, as no cancellation could still avoid the fee (the preview, given no moment,
-    shows it whatever the day, to show what the placeholder says)."""
+    is not stated (no cancellation could still avoid the fee; `PASSED_DEADLINE` says so)."""
     session = booking.session
     deadline = cancel_deadline(uow, booking)
-    if deadline is not None and sent_at is not None and deadline.moment < sent_at:
-        deadline = None
+    passed = deadline is not None and sent_at is not None and deadline.moment < sent_at
     return Facts(
         booking.client.first_name,
         session.starts_at,
@@ -178,4 +199,5 @@ def booking_facts(uow: UnitOfWork, booking: Booking, sent_at: datetime | None = 
         session.worker.name,
         session.location.name if session.location else "",
         deadline,
+        passed,
     )

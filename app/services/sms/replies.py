@@ -1,5 +1,5 @@
-"""Clients' text replies: "C" cancels, "Y" confirms or takes an offered place, the rest waits for
-staff on the Replies queue.
+"""Clients' text replies: STOP opts out of texts, "C" cancels, "Y" confirms or takes an offered
+place, the rest waits for staff on the Replies queue (the words: `reply_words`).
 
 A reply is matched to a booking by the newest reminder or offer sent to its number in the last
 14 days (its payload names the booking or the offer). Every automatic change is made as the SMS
@@ -41,15 +41,14 @@ from app.services.auth import Permission, require
 from app.services.dto import CancelRequest, ChangeSet, OperationResult
 from app.services.sessions.cancel import cancel_booking
 from app.services.sessions.undo import undo_cancellation
-from app.services.sms import offers
+from app.services.sms import offers, opt_out
+from app.services.sms.reply_words import Meaning, meaning
 
 # Changes made from clients' replies are the SMS channel's: a desk role, no user behind it.
 SMS_ACTOR = Actor(0, "sms", Role.RECEPTION)
 SMS_USER_NAME = "Text messages (automatic)"
 MATCH_WINDOW = timedelta(days=14)
-CANCEL_WORDS = frozenset({"c", "cancel", "n"})
-YES_WORDS = frozenset({"y", "yes", "confirm"})
-AUTOMATIC = ("cancelled", "confirmed", "accepted")
+AUTOMATIC = ("cancelled", "confirmed", "accepted", opt_out.OUTCOME)
 SMS_REASON_LABEL = "Cancelled by text message"
 UNDO_WHY = "Undone by staff from the Replies queue: the client's text reply was not a cancellation."
 
@@ -73,11 +72,6 @@ class ReplyRow:
     @property
     def can_undo(self) -> bool:
         return self.outcome in ("cancelled", "confirmed")
-
-
-def _word(body: str) -> str:
-    """The reply's word, case and spaces ignored."""
-    return "".join(body.split()).casefold().rstrip(".!")
 
 
 @dataclass(frozen=True)
@@ -249,8 +243,8 @@ def _confirm(uow: UnitOfWork, reply: SmsReply, booking: Booking) -> ChangeSet:
                      frozenset({"confirm"}))  # fmt: skip
 
 
-def _answer_offer(uow: UnitOfWork, reply: SmsReply, offer_id: int, word: str) -> ChangeSet:
-    if word in CANCEL_WORDS:
+def _answer_offer(uow: UnitOfWork, reply: SmsReply, offer_id: int, word: Meaning) -> ChangeSet:
+    if word == Meaning.NO:
         reply.outcome, reply.note = (
             "handled",
             offers.decline_offer(uow, offer_id, reply.received_at),
@@ -266,10 +260,12 @@ def _answer_offer(uow: UnitOfWork, reply: SmsReply, offer_id: int, word: str) ->
 
 
 def _handle_one(uow: UnitOfWork, reply: SmsReply) -> ChangeSet:
-    word = _word(reply.body)
-    if word not in CANCEL_WORDS | YES_WORDS:
+    word = meaning(reply.body)
+    if word is None or word == Meaning.OPT_OUT:
         found = match(uow, reply)
         _link(uow, reply, found)
+        if word == Meaning.OPT_OUT:
+            return opt_out.opt_out(_as_sms(uow), reply)
         return _queue(reply, found.why_not)
     found = match(uow, reply)
     if found.offer_id is not None:
@@ -280,7 +276,7 @@ def _handle_one(uow: UnitOfWork, reply: SmsReply) -> ChangeSet:
     if booking is None:
         return _queue(reply, "The booking this replies to no longer exists.")
     reply.booking_id = booking.id
-    if word in CANCEL_WORDS:
+    if word == Meaning.NO:
         return _cancel(uow, reply, booking)
     return _confirm(uow, reply, booking)
 

@@ -106,7 +106,7 @@ def _stored(uow: UnitOfWork) -> dict[str, Any]:
 
 
 def sms_settings(uow: UnitOfWork) -> SmsSettings | None:
-    """The gateway settings, or None while text messages are not set up (no user name)."""
+    """The gateway settings, or None while text messages are not set up (no API key)."""
     data = _stored(uow)
     username = str(data.get("username") or "").strip()
     if not username:
@@ -203,10 +203,10 @@ def check_sms(d: SmsDraft, key_saved: bool, country: str = "AU") -> SmsDraft:
         return d  # text messages off: they wait in the outbox until a gateway is set
     if len(d.username) > 200 or any(ch.isspace() for ch in d.username):
         raise ValidationError(
-            "The user name is the gateway's API key, without spaces.", field="username"
+            "Enter the API key without spaces.", field="username"
         )
     if not d.api_key and not key_saved:
-        raise ValidationError("Enter the API key (the gateway's API secret).", field="api_key")
+        raise ValidationError("Enter the API secret.", field="api_key")
     if d.sender:
         d = replace(d, sender=_sender(d.sender, country))
     parts = urlsplit(d.base_url)
@@ -254,14 +254,14 @@ def save_sms_settings(uow: UnitOfWork, draft: SmsDraft) -> str:
 
 
 def prepare_sms_test(uow: UnitOfWork, draft: SmsDraft, to: str) -> SmsTest:
-    """The dialog's values (the saved API key unless a new one was typed), ready to test."""
+    """The dialog's values (the saved API secret unless a new one was typed), ready to test."""
     require(uow.actor, Permission.SETTINGS)
     row = practice.settings(uow)
     country = row.country or "AU"
     saved = dict(row.sms_config or {})
     d = check_sms(draft, bool(saved.get("api_key")), country)
     if not d.username:
-        raise ValidationError("Enter the user name (the gateway's API key) first.", field="username")
+        raise ValidationError("Enter the API key first.", field="username")
     number = numbers.mobile_e164(to, country, field="test_number")
     key = d.api_key or secret_box.reveal(uow, saved.get("api_key"), SMS_API_KEY)
     config = GatewayConfig(d.gateway, d.username, key, d.sender, d.base_url)

@@ -36,7 +36,7 @@ from app.ui.format import session_label
 from app.ui.i18n import tr
 from app.ui.messages import inform
 from app.ui.models.table import Column, DtoTableModel
-from app.ui.ops import Ops, Outcome, Reply
+from app.ui.ops import OneCall, Ops, Reply
 from app.ui.sessions.common import ErrorLine
 from app.ui.setup.common import EditDialog, ListScreen, RunDialog, accessible
 from app.ui.setup.widgets import combo_id, minutes_of, picked_id, record_combo, time_edit
@@ -194,6 +194,8 @@ class OfferDialog(QDialog):
         self.book_button = self.buttons.addButton(tr("setup", "&Book selected client"),
                                                   QDialogButtonBox.ButtonRole.AcceptRole)  # fmt: skip
         self.buttons.addButton(tr("setup", "&Not now"), QDialogButtonBox.ButtonRole.RejectRole)
+        # Greyed while the booking runs: a second press would book against a changed session.
+        self.call = OneCall(self, self.buttons, self.error.show_message)
         self.buttons.accepted.connect(self._on_book)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -209,14 +211,8 @@ class OfferDialog(QDialog):
         if not rows:
             self.error.show_message(tr("setup", "Choose a client in the list first."))
             return
-        self.book(self.model.row(rows[0].row()).entry_id, self._on_booked)
-
-    def _on_booked(self, outcome: Outcome[OperationResult]) -> None:
-        if outcome.error is not None:
-            self.error.show_message(str(outcome.error))
-            return
-        self.result_ = outcome.value
-        self.accept()
+        entry_id = self.model.row(rows[0].row()).entry_id
+        self.call.start(lambda reply: self.book(entry_id, reply))
 
 
 def offer_waitlist(

@@ -1,4 +1,4 @@
-"""The SMS gateway dialog: the gateway, its user name and API key, the sender, the gap between
+"""The SMS gateway dialog: the gateway, its API key and API secret, the sender, the gap between
 waitlist offers, the base address (advanced) and "Send test" to a typed number. Every read,
 write and test runs off the GUI thread through the window's operations."""
 
@@ -89,14 +89,16 @@ class SmsGatewayDialog(ServiceDialog):
         _named(self.gateway, tr("sms", "Gateway"))
         form.addRow(tr("sms", "&Gateway"), self.gateway)
         self.username = QLineEdit(box)
-        self.username.setPlaceholderText(tr("sms", "the gateway's API key"))
-        _named(self.username, tr("sms", "User name"))
-        form.addRow(tr("sms", "&User name"), self.username)
+        # MessageMedia's own words: its "API key" is stored as the settings' `username`, its "API
+        # secret" as their sealed `api_key` (the stored names keep their meaning).
+        self.username.setPlaceholderText(tr("sms", "as MessageMedia's hub shows it"))
+        _named(self.username, tr("sms", "API key"))
+        form.addRow(tr("sms", "API &key"), self.username)
         self.api_key = QLineEdit(box)
         self.api_key.setEchoMode(QLineEdit.EchoMode.Password)
-        self.api_key.setPlaceholderText(tr("sms", "the gateway's API secret"))
-        _named(self.api_key, tr("sms", "API key"))
-        form.addRow(tr("sms", "API &key"), self.api_key)
+        self.api_key.setPlaceholderText(tr("sms", "shown once, when the API key is created"))
+        _named(self.api_key, tr("sms", "API secret"))
+        form.addRow(tr("sms", "API sec&ret"), self.api_key)
         self.sender_field = QLineEdit(box)
         self.sender_field.setPlaceholderText(
             tr("sms", "empty: the account's number (clients can reply)")

@@ -46,6 +46,7 @@ OUTCOME_TEXT = {
     "cancelled": QT_TRANSLATE_NOOP("replies", "Cancelled by text"),
     "confirmed": QT_TRANSLATE_NOOP("replies", "Confirmed by text"),
     "accepted": QT_TRANSLATE_NOOP("replies", "Booked from an offer"),
+    "opted_out": QT_TRANSLATE_NOOP("replies", "Opted out of texts"),
 }
 HINT = QT_TRANSLATE_NOOP(
     "replies",
@@ -54,7 +55,7 @@ HINT = QT_TRANSLATE_NOOP(
     "the reply handled, or undo what a reply did by itself.",
 )
 # Changes after which the queue may look different.
-TOPICS = frozenset({"replies", "cancel", "undo", "confirm", "offers"})
+TOPICS = frozenset({"replies", "cancel", "undo", "confirm", "offers", "clients"})
 
 
 class CancelsForReplies(Protocol):

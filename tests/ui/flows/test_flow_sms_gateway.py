@@ -20,6 +20,7 @@ from tests.ui.flows.driver import (
     field,
     from_menu,
     main_menu_action,
+    plain,
     press,
     type_into,
 )
@@ -46,10 +47,15 @@ def test_the_sms_gateway_is_tested_and_saved_through_its_dialog(
         w.resize(1366, 768)
         result = field(w, "Result", QLabel)
         choose(field(w, "Gateway", QComboBox), "MessageMedia")
-        type_into(qtbot, field(w, "User name", QLineEdit), API_KEY)
-        press(w, "Save")  # no API key yet: refused on the dialog, which stays open
+        # MessageMedia's own words: its API key, then its API secret (hidden as typed).
+        labels = [plain(label.text()) for label in w.findChildren(QLabel)]
+        assert "API key" in labels and "API secret" in labels, labels
+        assert not any("User name" in text for text in labels), labels
+        assert field(w, "API secret", QLineEdit).echoMode() == QLineEdit.EchoMode.Password
+        type_into(qtbot, field(w, "API key", QLineEdit), API_KEY)
+        press(w, "Save")  # no API secret yet: refused on the dialog, which stays open
         said.append(result.text())
-        type_into(qtbot, field(w, "API key", QLineEdit), "not-the-secret")
+        type_into(qtbot, field(w, "API secret", QLineEdit), "not-the-secret")
         type_into(qtbot, field(w, "Sender", QLineEdit), "0400 111 222")
         type_into(qtbot, field(w, "Gap between waitlist offers", QSpinBox), "45")
         type_into(qtbot, field(w, "Base address", QLineEdit), sms_standin.base_url)
@@ -57,7 +63,7 @@ def test_the_sms_gateway_is_tested_and_saved_through_its_dialog(
         press(w, "Send test")
         qtbot.waitUntil(lambda: "Sending" not in result.text(), timeout=5000)
         said.append(result.text())
-        type_into(qtbot, field(w, "API key", QLineEdit), API_SECRET)
+        type_into(qtbot, field(w, "API secret", QLineEdit), API_SECRET)
         press(w, "Send test")
         qtbot.waitUntil(lambda: "Sending" not in result.text(), timeout=5000)
         said.append(result.text())
@@ -67,9 +73,9 @@ def test_the_sms_gateway_is_tested_and_saved_through_its_dialog(
     with dialogs(fill) as seen:
         from_menu(window, "Tools", "SMS gateway…")
         qtbot.waitUntil(lambda: bool(seen) and not seen[0].isVisible(), timeout=5000)
-    assert said[0] == "Enter the API key (the gateway's API secret)."
+    assert said[0] == "Enter the API secret."
     assert said[1] == (
-        "MessageMedia did not accept the API key (HTTP 401). Check the user name and API key in "
+        "MessageMedia did not accept the API key (HTTP 401). Check the API key and API secret in "
         "Tools ▸ SMS gateway…; the messages wait until then."
     )
     assert said[2] == "MessageMedia accepted the test message to +61412345678."
@@ -112,8 +118,8 @@ def test_a_gateway_test_that_fails_unexpectedly_says_so_in_a_sentence_and_logs_w
     def fill(w: Any) -> None:
         result = field(w, "Result", QLabel)
         choose(field(w, "Gateway", QComboBox), "MessageMedia")
-        type_into(qtbot, field(w, "User name", QLineEdit), API_KEY)
-        type_into(qtbot, field(w, "API key", QLineEdit), API_SECRET)
+        type_into(qtbot, field(w, "API key", QLineEdit), API_KEY)
+        type_into(qtbot, field(w, "API secret", QLineEdit), API_SECRET)
         type_into(qtbot, field(w, "Sender", QLineEdit), "0400 111 222")
         type_into(qtbot, field(w, "Test number", QLineEdit), "0412 345 678")
         press(w, "Send test")

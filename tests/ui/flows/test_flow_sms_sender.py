@@ -26,8 +26,8 @@ def test_a_sender_name_is_saved_as_typed_or_refused_with_the_character_that_cann
     def fill(w: Any) -> None:
         result = field(w, "Result", QLabel)
         choose(field(w, "Gateway", QComboBox), "MessageMedia")
-        type_into(qtbot, field(w, "User name", QLineEdit), API_KEY)
-        type_into(qtbot, field(w, "API key", QLineEdit), API_SECRET)
+        type_into(qtbot, field(w, "API key", QLineEdit), API_KEY)
+        type_into(qtbot, field(w, "API secret", QLineEdit), API_SECRET)
         sender = field(w, "Sender", QLineEdit)
         for typed in ("Physio&Co", "Harbourside Physio", "0400 11", "1st Physio"):
             type_into(qtbot, sender, typed)

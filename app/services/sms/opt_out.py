@@ -1,0 +1,101 @@
+"""A client who texts STOP (or another opt-out, `reply_words`) is never texted again.
+
+Australia's Spam Act asks that an opt-out be honoured: the request is about the number, so
+every client whose mobile is that number (or who was texted there) has their consent to be
+contacted turned off, through the clients' own service, until staff turn it back on in the
+client form. Their open waitlist offers close, and texts to them still waiting in the outbox
+are not sent (Skipped, with why). The reply stays on the Replies queue as "Opted out of texts".
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import or_, select, update
+
+from app.db import UnitOfWork
+from app.models import Client, OutboxMessage, SmsReply, WaitlistOffer
+from app.models.enums import OutboxChannel, OutboxStatus
+from app.services import practice
+from app.services.audit import chain as audit
+from app.services.dto import ChangeSet
+from app.services.setup.clients import withdraw_consent
+from app.services.sms.numbers import e164
+
+OUTCOME = "opted_out"
+OFFERS_OPEN = ("waiting", "sent")
+SKIPPED_WHY = "Not sent: the client opted out of texts (replied “{body}”)."
+
+
+def clients_of(uow: UnitOfWork, number: str) -> list[Client]:
+    """The clients this number belongs to: their phone is it, or they were texted there."""
+    country = practice.settings(uow).country or "AU"
+    texted = set(
+        uow.session.scalars(
+            select(OutboxMessage.client_id).where(
+                OutboxMessage.channel == OutboxChannel.SMS, OutboxMessage.recipient == number
+            )
+        )
+    )
+    return [
+        c
+        for c in uow.session.scalars(
+            select(Client).where(or_(Client.phone.is_not(None), Client.id.in_(texted - {None})))
+            .order_by(Client.id)
+        )
+        if c.id in texted or e164(c.phone, country) == number
+    ]  # fmt: skip
+
+
+def _close_offers(uow: UnitOfWork, client_ids: list[int]) -> list[int]:
+    offers = list(
+        uow.session.scalars(
+            select(WaitlistOffer).where(
+                WaitlistOffer.client_id.in_(client_ids), WaitlistOffer.status.in_(OFFERS_OPEN)
+            )
+        )
+    )
+    for offer in offers:
+        offer.status = "withdrawn"
+    return sorted({o.session_id for o in offers})
+
+
+def _skip_pending(uow: UnitOfWork, reply: SmsReply, client_ids: list[int]) -> int:
+    m, now = OutboxMessage, uow.now()
+    unsent = (
+        m.channel == OutboxChannel.SMS,
+        m.status == OutboxStatus.PENDING,
+        or_(m.client_id.in_(client_ids), m.recipient == reply.from_number),
+        or_(m.lease_until.is_(None), m.lease_until <= now),  # one going out this moment is gone
+    )
+    ids = list(uow.session.scalars(select(m.id).where(*unsent)))
+    if ids:
+        why = SKIPPED_WHY.format(body=reply.body.strip()[:60])
+        uow.session.execute(
+            update(m).where(m.id.in_(ids), *unsent)
+            .values(status=OutboxStatus.SKIPPED, status_reason=why[:255], next_attempt_at=None)
+            .execution_options(synchronize_session="fetch")
+        )  # fmt: skip
+    return len(ids)
+
+
+def opt_out(uow: UnitOfWork, reply: SmsReply) -> ChangeSet:
+    """Honour the reply's opt-out: consent off, offers closed, pending texts skipped; audited."""
+    clients = clients_of(uow, reply.from_number)
+    why = f"Replied “{reply.body.strip()[:60]}” by text from {reply.from_number}"
+    ids = [c.id for c in clients]
+    turned_off = [c.id for c in clients if withdraw_consent(uow, c.id, why)]
+    sessions = _close_offers(uow, ids)
+    skipped = _skip_pending(uow, reply, ids)
+    names = ", ".join(c.display_name for c in clients)
+    reply.outcome = OUTCOME
+    reply.note = (
+        f"Opted out of texts: {names} will not be texted again until their consent is turned back "
+        "on in the client form." if clients
+        else "Opted out of texts: no client has this number, so no consent was changed."
+    )  # fmt: skip
+    if skipped:
+        reply.note += f" {skipped} text(s) waiting in the outbox will not be sent."
+    audit.record(uow, "sms_reply.opt_out", "sms_reply", reply.id,
+                 after={"from": reply.from_number, "clients": ids, "consent_off": turned_off,
+                        "offers_closed_in": sessions, "texts_skipped": skipped})  # fmt: skip
+    return ChangeSet(sessions=frozenset(sessions), clients=frozenset(ids),
+                     topics=frozenset({"clients", "offers", "outbox"}))  # fmt: skip

@@ -207,21 +207,34 @@ def list_reasons(uow: UnitOfWork) -> list[ReasonRow]:
     return rows
 
 
-def _code_for(uow: UnitOfWork, d: ReasonDraft, reason_id: int | None) -> str:
-    code = d.code or re.sub(r"[^a-z0-9]+", "_", f"{d.profile}_{d.label}".lower()).strip("_")[:40]
-    if not CODE_RE.match(code):
-        raise ValidationError(
-            translate("setup", "A reason code is lower-case letters, digits and _."), field="code"
-        )
-    taken = uow.session.scalar(
+def _code_taken(uow: UnitOfWork, code: str, reason_id: int | None) -> bool:
+    found = uow.session.scalar(
         select(CancellationReason.id).where(
             CancellationReason.code == code, CancellationReason.id != (reason_id or 0)
         )
     )
-    if taken is not None:
-        raise ValidationError(translate("setup", "The code “{code}” is already used by another reason.").format(code=code),
+    return found is not None
+
+
+def _code_for(uow: UnitOfWork, d: ReasonDraft, reason_id: int | None) -> str:
+    """The code typed, checked; else one made from the profile and the name, numbered when
+    taken: a name in another script ("Болезнь") leaves only the profile's letters, and nobody
+    should be refused over a code they never typed."""
+    if not d.code:
+        made = re.sub(r"[^a-z0-9]+", "_", f"{d.profile}_{d.label}".lower()).strip("_")[:36]
+        code, n = made, 1
+        while _code_taken(uow, code, reason_id):
+            n += 1
+            code = f"{made}_{n}"
+        return code
+    if not CODE_RE.match(d.code):
+        raise ValidationError(
+            translate("setup", "A reason code is lower-case letters, digits and _."), field="code"
+        )
+    if _code_taken(uow, d.code, reason_id):
+        raise ValidationError(translate("setup", "The code “{code}” is already used by another reason.").format(code=d.code),
                               field="code")  # fmt: skip
-    return code
+    return d.code
 
 
 def _refuse_second_no_show(uow: UnitOfWork, d: ReasonDraft, reason_id: int | None) -> None:

@@ -1,0 +1,54 @@
+"""Practice ▸ Cancellation reasons & billing rules… through the real window: reasons named in any
+script are saved one after another, each with a code of its own, without the desk being refused
+over a code it never typed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit
+from sqlalchemy import select
+
+from app.bootstrap import AppContext
+from app.models import CancellationReason
+from tests.ui.flows import data
+from tests.ui.flows.driver import dialogs, errors, field, from_menu, press
+
+
+def _type_any_script(edit: QLineEdit, text: str) -> None:
+    """Replace the field's text by typing `text`, one key at a time, as a keyboard set to that
+    script sends it (QTest's own typing knows Latin-1 only)."""
+    edit.setFocus()
+    QTest.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(edit, Qt.Key.Key_Delete)
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(edit, QKeyEvent(kind, Qt.Key.Key_unknown,
+                                                   Qt.KeyboardModifier.NoModifier, ch))  # fmt: skip
+
+
+def test_reasons_named_in_another_script_are_each_saved_with_their_own_code(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    window = open_window(demo_ctx, "admin")
+    from_menu(window, "Practice", "Cancellation reasons && billing rules")
+    screen = window.installed.setup.screens["reasons"]
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 1, timeout=3000)
+    said: list[list[str]] = []
+    for label in ("Болезнь", "Семейные обстоятельства", "病気"):
+        with dialogs():  # no question: the reason before was saved
+            press(screen, "New reason")
+        _type_any_script(field(screen, "Reason", QLineEdit), label)
+        press(screen, "Save reason")
+        said.append(errors(screen))
+    saved = data.read(demo_ctx, lambda orm: dict(orm.execute(select(
+        CancellationReason.label, CancellationReason.code)).all()))  # fmt: skip
+    assert said == [[], [], []]
+    assert {"Болезнь", "Семейные обстоятельства", "病気"} <= set(saved)
+    codes = [saved[label] for label in ("Болезнь", "Семейные обстоятельства", "病気")]
+    assert len(set(saved.values())) == len(saved), "every reason has a code of its own"
+    assert all(code.replace("_", "").isalnum() and code.isascii() for code in codes), codes
+    press(screen, "Close")

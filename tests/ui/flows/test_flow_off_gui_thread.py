@@ -209,6 +209,7 @@ def test_adding_a_user_makes_no_database_call_on_the_gui_thread(
         type_into(qtbot, field(w, "Name", QLineEdit), "Casual Desk")
         choose(field(w, "Role", QComboBox), "Manager")
         type_into(qtbot, field(w, "Password", QLineEdit), "casual pass 1")
+        type_into(qtbot, field(w, "Password again", QLineEdit), "casual pass 1")
         press(w, "OK")
 
     def users_dialog(w: Any) -> None:

@@ -6157,7 +6157,7 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location filename="../app/ui/setup/catalogue.py" line="+48" />
         <location filename="../app/ui/setup/clients.py" line="+65" />
-        <location filename="../app/ui/setup/reasons.py" line="+70" />
+        <location filename="../app/ui/setup/reasons.py" line="+71" />
         <source>yes</source>
         <translation type="unfinished" />
     </message>
@@ -6861,7 +6861,7 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+0" />
-        <location filename="../app/ui/setup/reasons.py" line="+214" />
+        <location filename="../app/ui/setup/reasons.py" line="+216" />
         <source>Private practice</source>
         <translation type="unfinished" />
     </message>
@@ -7001,7 +7001,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reasons.py" line="-217" />
+        <location filename="../app/ui/setup/reasons.py" line="-219" />
         <source>Profile</source>
         <translation type="unfinished" />
     </message>
@@ -7071,8 +7071,38 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <location line="+291" />
+        <source>Change the billing profile</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Charge cancellations by the {new} reasons and rules from now on, at every desk of the practice?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Use {new}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Keep {now}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>New cancellations are offered the {new} reasons; the {now} reasons are kept and can be chosen again here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Cancellations already recorded keep the charges they have.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location filename="../app/ui/setup/reason_form.py" line="-57" />
-        <location filename="../app/ui/setup/reasons.py" line="+1" />
+        <location filename="../app/ui/setup/reasons.py" line="-297" />
         <source>No charge</source>
         <translation type="unfinished" />
     </message>
@@ -7082,7 +7112,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+43" />
+        <location line="+45" />
         <source>Cancellation reasons &amp; billing rules</source>
         <translation type="unfinished" />
     </message>
@@ -8057,12 +8087,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+37" />
+        <location line="+55" />
         <source>A reason code is lower-case letters, digits and _.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8" />
+        <location line="+3" />
         <source>The code “{code}” is already used by another reason.</source>
         <translation type="unfinished" />
     </message>

@@ -85,6 +85,7 @@ def _set_up(qtbot: Any, actions: Any, script: Script) -> None:
     script.steps.append(_settings(qtbot))
     actions.actions["settings"].trigger()
     reasons = actions.open_reasons()
+    reasons.ask = lambda _question: ""  # the change of profile asked about: answered yes
     click(qtbot, reasons.profile_buttons[BillingProfile.PRIVATE])
     click(qtbot, reasons.new_button)
     form = reasons.form

@@ -75,6 +75,7 @@ def test_a_new_private_rule_is_saved_from_the_editor_and_offered_by_the_cancel_d
 ) -> None:
     actions, _boxes = install(qtbot, open_desk(world.db, "admin"))
     screen = actions.open_reasons()
+    screen.ask = lambda _question: ""  # the change of profile asked about: answered yes
     click(qtbot, screen.profile_buttons[BillingProfile.PRIVATE])
     assert "private practice" in screen.status.text()
     click(qtbot, screen.new_button)

@@ -39,6 +39,7 @@ from app.services.setup.trial import SessionChoice, TryResult
 from app.services.vocabulary import BillingProfile, format_money
 from app.ui.dates import DateTimeField, practice_clock
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
+from app.ui.messages import Destructive, ask_destructive
 from app.ui.models.table import ROW_ROLE, Column, DtoTableModel, SortProxy
 from app.ui.ops import Outcome, Reply
 from app.ui.screen_fit import open_size
@@ -213,6 +214,8 @@ class ReasonsScreen(GuardedDialog):
         self._first_load = True
         self._then: tuple[str, int | None] | None = None  # what to do once a save asked for is in
         self._saving: ReasonDraft | None = None
+        # The question before the practice's billing profile changes (replaceable in tests).
+        self.ask: Callable[[Destructive], str | None] = lambda q: ask_destructive(self, q)
         self.setWindowTitle(tr("setup", "Cancellation reasons & billing rules"))
         self._build_ui()
         self._connect_signals()
@@ -443,8 +446,28 @@ class ReasonsScreen(GuardedDialog):
             widget.setFocus()
 
     def _on_profile_toggled(self, profile: BillingProfile, on: bool) -> None:
-        if on and profile is not self.profile:
-            self.api.set_profile(profile, self._on_profile_set)
+        if not on or profile is self.profile:
+            return
+        if self.ask(self._profile_question(profile)) is None:
+            self._show_profile(self.profile)  # kept: the profile in use stays ticked
+            return
+        self.api.set_profile(profile, self._on_profile_set)
+
+    def _profile_question(self, profile: BillingProfile) -> Destructive:
+        """One click would change how every desk charges cancellations: asked first, Keep the
+        default."""
+        new = tr("setup", PROFILE_TEXT[profile.value])
+        now = tr("setup", PROFILE_TEXT[self.profile.value])
+        return Destructive(
+            tr("setup", "Change the billing profile"),
+            tr("setup", "Charge cancellations by the {new} reasons and rules from now on, at every "
+                        "desk of the practice?").format(new=new),
+            tr("setup", "Use {new}").format(new=new),
+            tr("setup", "Keep {now}").format(now=now),
+            (tr("setup", "New cancellations are offered the {new} reasons; the {now} reasons "
+                         "are kept and can be chosen again here.").format(new=new, now=now),
+             tr("setup", "Cancellations already recorded keep the charges they have.")),
+        )  # fmt: skip
 
     def _on_profile_set(self, outcome: Outcome[Saved]) -> None:
         if outcome.error is not None or outcome.value is None:

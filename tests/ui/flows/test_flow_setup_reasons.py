@@ -13,9 +13,18 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from sqlalchemy import select
 
 from app.bootstrap import AppContext
-from app.models import CancellationReason
+from app.models import CancellationReason, PracticeSettings
+from app.models.enums import BillingProfile
 from tests.ui.flows import data
-from tests.ui.flows.driver import dialogs, errors, field, from_menu, press
+from tests.ui.flows.driver import (
+    confirm_question,
+    dialogs,
+    errors,
+    field,
+    from_menu,
+    press,
+    press_default,
+)
 
 
 def _type_any_script(edit: QLineEdit, text: str) -> None:
@@ -51,4 +60,34 @@ def test_reasons_named_in_another_script_are_each_saved_with_their_own_code(
     codes = [saved[label] for label in ("Болезнь", "Семейные обстоятельства", "病気")]
     assert len(set(saved.values())) == len(saved), "every reason has a code of its own"
     assert all(code.replace("_", "").isalnum() and code.isascii() for code in codes), codes
+    press(screen, "Close")
+
+
+def _profile(ctx: AppContext) -> BillingProfile:
+    return data.read(ctx, lambda orm: orm.scalars(select(PracticeSettings.billing_profile)).one())
+
+
+def test_the_billing_profile_changes_only_when_the_question_is_answered(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    """One click on the other profile would change how every desk charges: it asks first, and
+    Enter keeps the profile in use ticked and saved."""
+    window = open_window(demo_ctx, "admin")
+    from_menu(window, "Practice", "Cancellation reasons && billing rules")
+    screen = window.installed.setup.screens["reasons"]
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 1, timeout=3000)
+    assert _profile(demo_ctx) == BillingProfile.NDIS
+    asks = "Charge cancellations by the Private practice reasons and rules from now on"
+    with dialogs(confirm_question("Keep NDIS", asks=asks)):
+        press(screen, "Private practice")
+    assert _profile(demo_ctx) == BillingProfile.NDIS
+    assert screen.profile_buttons[BillingProfile.NDIS].isChecked()
+    with dialogs(press_default):  # Enter: Keep, the default
+        press(screen, "Private practice")
+    assert _profile(demo_ctx) == BillingProfile.NDIS
+    with dialogs(confirm_question("Use Private practice", asks=asks)):
+        press(screen, "Private practice")
+    qtbot.waitUntil(lambda: "private practice" in screen.status.text(), timeout=3000)
+    assert _profile(demo_ctx) == BillingProfile.PRIVATE
+    assert screen.profile_buttons[BillingProfile.PRIVATE].isChecked()
     press(screen, "Close")

@@ -26,6 +26,7 @@ def assembled(qtbot: Any, demo_ctx: AppContext) -> Iterator[tuple[MainWindow, In
     )
     qtbot.addWidget(window)
     parts = install_all(window, window.desk, demo_ctx, resume_jobs=False, watch_idle=False)
+    parts.outbox.pump.run_now()  # its first pass, which the start runs once its preload is done
     yield window, parts
     window.shutdown()
 

@@ -101,6 +101,43 @@ def test_the_menus_beyond_the_schedule_are_built_once_the_first_week_is_painted(
     assert len(seen) == 1
 
 
+def test_the_outbox_first_pass_follows_the_start_preload_of_public_holidays(
+    qtbot, demo_ctx, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The outbox's first pass works out reminders, which read the public holidays: it waits
+    for the start's preload of them instead of loading them while the window starts; its timer
+    runs from the start, so a pass comes within its interval even without the preload."""
+    from app.services import practice
+    from app.ui.outbox.pump import OutboxPump
+    from app.ui.start import wiring
+    from app.ui.start.application import open_window
+
+    order: list[str] = []
+    real_preload, real_work = practice.preload_calendar, OutboxPump._work
+    monkeypatch.setattr(practice, "preload_calendar",
+                        lambda uow: (order.append("preload"), real_preload(uow))[1])  # fmt: skip
+    monkeypatch.setattr(OutboxPump, "_work",
+                        lambda pump, desk: (order.append("pass"), real_work(pump, desk))[1])  # fmt: skip
+    installed: list[Any] = []
+    real = wiring.install_all
+
+    def install(window: MainWindow, *args: Any, **kwargs: Any) -> Any:
+        installed.append(real(window, *args, resume_jobs=False, watch_idle=False))
+        return installed[-1]
+
+    monkeypatch.setattr(wiring, "install_all", install)
+    runner = HeldRunner()
+    window = open_window(open_desk(demo_ctx.db, "admin"), demo_ctx, runner)
+    qtbot.addWidget(window)
+    runner.run_next()  # the first week: painted, then the menus and the preload
+    qtbot.waitUntil(lambda: bool(installed), timeout=5000)
+    assert installed[0].outbox.pump.timer.isActive()
+    while runner.waiting:
+        runner.run_next()
+    assert order == ["preload", "pass"]
+    window.shutdown()
+
+
 def test_the_menus_are_built_even_when_the_first_week_fails_to_load(qtbot, demo_ctx) -> None:  # type: ignore[no-untyped-def]
     from app.ui.start.application import open_window
 

@@ -351,12 +351,18 @@ def install_outbox(
     runner: TaskRunner | None = None,
     interval_ms: int = PUMP_MS,
     start: bool = True,
+    first_pass_at_once: bool = True,
 ) -> OutboxPanel:
-    """Add the outbox dock, status badge, Tools menu (Settings…) and the background sender."""
+    """Add the outbox dock, status badge, Tools menu (Settings…) and the background sender.
+
+    `first_pass_at_once=False`: the sender's first pass waits for its timer's first tick, or
+    for whoever calls `pump.run_now()` sooner (the window's start, once its preload is done).
+    """
     runner = runner or getattr(main_window, "runner", None) or TaskRunner(main_window)
     panel = OutboxPanel(main_window, desk, runner, interval_ms)
     panel.refresh()
     if start:
         panel.pump.start()
-        panel.pump.run_now()
+        if first_pass_at_once:
+            panel.pump.run_now()
     return panel

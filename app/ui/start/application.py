@@ -20,6 +20,8 @@ from app.ui.tasks import TaskRunner
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from app.bootstrap import AppContext
     from app.services.desk import Desk
     from app.ui.start.first_week import FirstWeek
@@ -68,8 +70,13 @@ def open_window(
     from app.ui.start.wiring import install_all
 
     window = MainWindow(desk, ctx, runner=runner, first=first)
-    window.first_week_shown.connect(lambda: install_all(window, desk, ctx))
-    window.first_week_shown.connect(lambda: preload_after_paint(window))
+
+    def build_the_rest() -> None:
+        installed = install_all(window, desk, ctx)
+        # The outbox's first pass (its reminders read the public holidays) once they are loaded.
+        preload_after_paint(window, then=installed.outbox.pump.run_now)
+
+    window.first_week_shown.connect(build_the_rest)
     show_window(window)  # maximised on a first start
     if first is not None:
         first.window.close()
@@ -77,21 +84,27 @@ def open_window(
     return window
 
 
-def preload_after_paint(window: MainWindow) -> None:
+def preload_after_paint(window: MainWindow, then: Callable[[], None] | None = None) -> None:
     """Once the week is painted, load in the background what the day's first cancellation
     would otherwise wait for (the practice's public holidays, the cancellation's modules);
-    then the start is over and what it made is settled out of the cycle collector's walks."""
+    then the start is over and what it made is settled out of the cycle collector's walks.
+    `then` runs afterwards, loaded or not (the outbox's first pass, whose reminders need them)."""
     from app.services import practice
 
     def preload(desk: Desk) -> None:
         desk.read(practice.preload_calendar)
         from app.services.sessions import cancel  # noqa: F401 - the cancellation's modules
 
+    def settled() -> None:
+        qt_compat.settle_start_garbage()
+        if then is not None:
+            then()
+
     def failed(exc: Exception) -> None:
         log.warning("Public holidays not loaded ahead: %s", exc)
-        qt_compat.settle_start_garbage()
+        settled()
 
-    window.ops.background(preload, lambda _done: qt_compat.settle_start_garbage(), failed)
+    window.ops.background(preload, lambda _done: settled(), failed)
 
 
 def run_desk(

@@ -171,7 +171,10 @@ def _optional_parts(
         for name, _text, _factory, permission in ENTRIES:
             if permission is not None:
                 gates.permission(reports.action(name), permission)
-    outbox = install_outbox(window, desk, runner=window.runner)
+    # The outbox's first pass works out reminders, which reads the practice's public holidays:
+    # it waits for the start's preload of them (application.preload_after_paint runs it then),
+    # or for the pump's first tick, so the window's start loads no holiday calendar.
+    outbox = install_outbox(window, desk, runner=window.runner, first_pass_at_once=False)
     gates.permission(outbox.settings_action, Permission.SETTINGS)
     from app.ui.calendar import install_calendar_feed
 

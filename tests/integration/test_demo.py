@@ -25,7 +25,8 @@ from app.paths import AppPaths
 from app.services.audit.verify import verify_audit_chain
 from app.services.demo.generate import generate_demo
 from app.services.setup.waitlist import list_waitlist
-from tests.conftest import DEMO_NOW, FakeClock
+from app.services.sms.reminder_rules import list_rules
+from tests.conftest import DEMO_NOW, FakeClock, system_admin
 
 
 def _mix(db_path: Path) -> dict[str, object]:
@@ -65,6 +66,7 @@ def _mix(db_path: Path) -> dict[str, object]:
                 - min(s.scalars(select(Session.starts_at)))
             ).days,
             "chain_ok": verify_audit_chain(uow).ok,
+            "reminder_rules": list_rules(uow),
             "waitlist": [
                 (r.client_name, r.service_name, r.window_text, r.created_at)
                 for r in list_waitlist(uow)
@@ -93,6 +95,7 @@ def test_demo_generator_produces_the_promised_mix(tmp_path: Path) -> None:
     assert mix["profiles"] == ["any", "ndis", "private"]  # staff reasons serve both profiles
     assert 25 <= mix["span_days"] <= 28  # four weeks around "today"
     assert mix["chain_ok"] is True
+    assert len(mix["reminder_rules"]) == 2  # type: ignore[arg-type]
     assert len(mix["waitlist"]) == 4  # type: ignore[arg-type]
 
 
@@ -165,3 +168,34 @@ def test_the_demo_waitlist_fits_upcoming_classes_with_a_free_place(demo_ctx: App
         assert [m.waiting_since for m in found] == sorted(m.waiting_since for m in found)
     assert any(texted.values())  # a place a client freed, with a waiting client to text
     assert gateway is None  # never a real gateway with made-up keys
+
+
+def test_the_demo_reminds_its_coming_bookings_by_e_mail_and_text(demo_ctx: AppContext) -> None:
+    """Two reminder rules, saved through the rule editor's service by the administrator; the
+    outbox's reminder pass finds bookings to remind by each. No gateway is set, so the texts
+    wait in the outbox: nothing leaves the desk."""
+    from app.models import AuditEvent, OutboxMessage
+    from app.models.enums import OutboxChannel, OutboxStatus
+    from app.services.sms.reminder_queue import queue_due_reminders
+    from app.services.sms.reminder_state import TOPIC
+
+    db = demo_ctx.db
+    with db.read() as uow:
+        rules = list_rules(uow)
+        saved_by = set(uow.session.scalars(
+            select(AuditEvent.username).where(AuditEvent.action == "reminder_rule.save")))  # fmt: skip
+    assert [(r.name, r.channel, r.when_text(), r.active) for r in rules] == [
+        ("E-mail two days before", "email", "48 hours before", True),
+        ("Text the day before", "sms", "1 day before at 10:00", True),
+    ]
+    assert saved_by == {"admin"}
+    with db.write(system_admin(db)) as uow:
+        queued = queue_due_reminders(uow, DEMO_NOW)
+        rows = list(uow.session.scalars(select(OutboxMessage).where(OutboxMessage.topic == TOPIC)))
+    assert queued == len(rows) > 20
+    by_channel = Counter(m.channel for m in rows)
+    assert by_channel[OutboxChannel.EMAIL] > 10 and by_channel[OutboxChannel.SMS] > 10
+    text = next(m for m in rows if m.channel == OutboxChannel.SMS)
+    assert text.recipient.startswith("+614") and text.status == OutboxStatus.PENDING
+    assert "Reply C to cancel, Y to confirm" in text.payload["body"]
+    assert text.payload["body"].endswith("Harbourside Allied Health")

@@ -32,6 +32,7 @@ from app.models.enums import (
 )
 from app.services import practice
 from app.services.auth import hash_password
+from app.services.demo.reminders import add_reminder_rules
 from app.services.demo.waitlist import add_waiting_clients
 from app.services.dto import CancelRequest
 from app.services.money.insurance import ClaimRequest, mark_billed
@@ -476,6 +477,7 @@ def generate_demo(db: Database, now: datetime, seed: int = 7) -> DemoSummary:
         sessions = builder.sessions()
         builder.history(sessions, now)
         builder.money_and_notes(sessions, now)
+        add_reminder_rules(builder.at(now))
         add_waiting_clients(lambda moment: builder.at(moment, builder.reception), now)
         workers = len(WORKERS)
         return DemoSummary(workers=workers, clients=60, sessions=len(sessions))

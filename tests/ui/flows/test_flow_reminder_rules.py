@@ -34,6 +34,15 @@ def _rules(ctx: AppContext) -> list[ReminderRule]:
     )
 
 
+def _names(ctx: AppContext) -> list[str]:
+    return [r.name for r in _rules(ctx)]
+
+
+def _shown(screen: Any) -> list[str]:
+    """The rules' names as the screen lists them."""
+    return [str(screen.model.index(i, 0).data()) for i in range(screen.model.rowCount())]
+
+
 def test_an_administrator_adds_edits_and_deletes_a_reminder_rule(
     qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path
 ) -> None:
@@ -41,6 +50,8 @@ def test_an_administrator_adds_edits_and_deletes_a_reminder_rule(
     from_menu(window, "Practice", "Reminder rules…")
     screen = window.installed.setup.screens["reminders"]
     qtbot.waitUntil(screen.isVisible, timeout=3000)
+    demo_rules = _names(demo_ctx)  # the demo practice's own rules stay as they are throughout
+    qtbot.waitUntil(lambda: screen.model.rowCount() == len(demo_rules), timeout=3000)
     service = data.read(
         demo_ctx, lambda orm: orm.scalars(select(Service).order_by(Service.id)).first()
     )
@@ -71,12 +82,14 @@ def test_an_administrator_adds_edits_and_deletes_a_reminder_rule(
         press(screen, "Add…")
     assert seen["refused"] == ["Enter the time like 09:00 or 17:30."]
     assert "to avoid a fee, cancel" in seen["preview"], seen["preview"]
-    (rule,) = _rules(demo_ctx)
+    assert _names(demo_ctx) == [*demo_rules, "Two days before"]
+    rule = _rules(demo_ctx)[-1]
     assert (rule.name, rule.channel, rule.service_id, rule.worker_id) == (
         "Two days before", "sms", service.id, None)  # fmt: skip
     assert (rule.days_before, rule.at_time, rule.hours_before) == (2, "09:30", None)
     assert rule.template == "Hi {first_name}, {date} at {time}. {how_to_cancel}; {deadline}."
-    qtbot.waitUntil(lambda: screen.model.rowCount() == 1, timeout=3000)
+    qtbot.waitUntil(lambda: "Two days before" in _shown(screen), timeout=3000)
+    assert sorted(_shown(screen)) == sorted([*demo_rules, "Two days before"])
 
     def edit(w: Any) -> None:
         choose(field(w, "Channel", QComboBox), "E-mail")
@@ -85,10 +98,10 @@ def test_an_administrator_adds_edits_and_deletes_a_reminder_rule(
         type_into(qtbot, field(w, "Hours before", QSpinBox), "36")
         press(w, "Save")
 
-    screen.table.selectRow(0)
+    assert screen.select_id(rule.id)
     with dialogs(edit):
         press(screen, "Edit…")
-    (rule,) = _rules(demo_ctx)
+    [rule] = [r for r in _rules(demo_ctx) if r.id == rule.id]
     assert (rule.channel, rule.service_id, rule.hours_before, rule.at_time) == (
         "email",
         None,
@@ -100,16 +113,16 @@ def test_an_administrator_adds_edits_and_deletes_a_reminder_rule(
         type_into(qtbot, field(w, "Name", QLineEdit), "Renamed but not saved")
         QTest.keyClick(w, Qt.Key.Key_Escape)
 
-    screen.table.selectRow(0)
+    assert screen.select_id(rule.id)
     with dialogs(change_then_escape, unsaved_question("Discard")):
         press(screen, "Edit…")
-    assert [r.name for r in _rules(demo_ctx)] == ["Two days before"]
+    assert _names(demo_ctx) == [*demo_rules, "Two days before"]
 
     screen.ask = lambda _title, _text: True
-    screen.table.selectRow(0)
+    assert screen.select_id(rule.id)
     press(screen, "Delete")
-    qtbot.waitUntil(lambda: not _rules(demo_ctx), timeout=3000)
-    qtbot.waitUntil(lambda: screen.model.rowCount() == 0, timeout=3000)
+    qtbot.waitUntil(lambda: _names(demo_ctx) == demo_rules, timeout=3000)
+    qtbot.waitUntil(lambda: sorted(_shown(screen)) == sorted(demo_rules), timeout=3000)
 
 
 def test_reception_sees_reminder_rules_greyed(

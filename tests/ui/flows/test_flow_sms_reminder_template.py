@@ -53,7 +53,7 @@ def test_a_placeholder_with_a_format_is_refused_with_how_to_write_it(
         press(screen, "Add…")
     assert seen["preview"] == REFUSED
     assert seen["refused"] == [REFUSED]
-    (rule,) = _rules(demo_ctx)
+    [rule] = [r for r in _rules(demo_ctx) if r.name == "Day before"]  # beside the demo's rules
     assert rule.template == "Hi {first_name}, see you {date} at {time}. {how_to_cancel}."
 
 
@@ -61,10 +61,13 @@ def test_a_rule_saved_with_a_format_by_an_older_version_does_not_stop_the_outbox
     qtbot: Any, demo_ctx: AppContext, open_window: Any
 ) -> None:
     with demo_ctx.db.write(SYSTEM_ACTOR) as uow:
-        uow.session.add(ReminderRule(
+        older = ReminderRule(
             name="Day before", channel="sms", days_before=1, at_time="09:00",
             template="Hi {first_name!u}, {date:%d/%m} at {time}. {how_to_cancel}.",
-            active=True, created_at=uow.now()))  # fmt: skip
+            active=True, created_at=uow.now())  # fmt: skip
+        uow.session.add(older)
+        uow.session.flush()
+        older_id = older.id
     window = open_window(demo_ctx, "reception")
     pump = window.installed.outbox.pump
     failed: list[str] = []
@@ -74,6 +77,7 @@ def test_a_rule_saved_with_a_format_by_an_older_version_does_not_stop_the_outbox
     assert failed == []
     texts = data.read(demo_ctx, lambda orm: list(orm.scalars(select(OutboxMessage).where(
         OutboxMessage.topic == "reminder", OutboxMessage.channel == OutboxChannel.SMS))))  # fmt: skip
+    texts = [m for m in texts if m.payload.get("rule_id") == older_id]  # not the demo's rules'
     assert texts, "no reminder was queued"
     body = texts[0].payload["body"]
     assert body.startswith("Hi ") and "{" not in body and "Reply C to cancel" in body, body

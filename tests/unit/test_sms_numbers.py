@@ -43,7 +43,7 @@ def test_only_a_mobile_can_receive_a_text() -> None:
 @pytest.mark.parametrize(
     ("draft", "words"),
     [
-        (sms.SmsDraft(username="key", api_key=None), "Enter the API key"),
+        (sms.SmsDraft(username="key", api_key=None), "Enter the API secret"),  # MessageMedia's word
         (sms.SmsDraft(username="a key", api_key="s"), "without spaces"),
         (sms.SmsDraft(username="key", api_key="s", sender="FrontDeskClinic"), "up to 11 letters"),
         (sms.SmsDraft(username="key", api_key="s", sender="+61 2"), "is not a phone number"),

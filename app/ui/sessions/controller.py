@@ -11,6 +11,7 @@ opener, which the wiring adds with `add_handlers`.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
@@ -37,6 +38,8 @@ from app.ui.sessions.delete_opener import DeleteOpener
 from app.ui.sessions.move_opener import MoveOpener
 from app.ui.single import SESSION, run_single, to_front
 from app.ui.tasks import TaskRunner
+
+READ_HOLD_SECONDS = 5.0
 
 
 class Host(Protocol):
@@ -65,6 +68,9 @@ class DialogController(QObject):
         # One session dialog on screen at a time: a second trigger, or its read arriving while
         # the first dialog is open, brings that one to the front (ui/single.py).
         self.run_dialog: Callable[[QDialog], int] = lambda dialog: run_single(SESSION, dialog)
+        # When a session dialog's read went out (None: none on its way). A read that fails
+        # without a sentence holds later triggers for READ_HOLD_SECONDS at most.
+        self._reading_since: float | None = None
         # After a client cancellation frees a place: offer it to the waitlist (set by the wiring).
         self.offer_place: Callable[[int], object] | None = None
         self.cancels = CancelOpener(self)
@@ -135,11 +141,25 @@ class DialogController(QObject):
     def load(self, session_id: int, fn: Callable[[Any], Any], then: Loaded) -> None:
         """Read what a dialog shows in the background; open it when the read arrives."""
 
+        since = self._reading_since
+        if since is not None and time.monotonic() - since < READ_HOLD_SECONDS:
+            return  # a second trigger while the first dialog's read is on its way: one dialog
+
         def arrived(value: Any) -> None:
+            self._reading_since = None
             if not to_front(SESSION):  # else a second trigger's read: the first dialog is open
                 then(value)
 
-        self.ops.read(fn, arrived, lambda exc: self._refused(session_id, exc))
+        def refused(exc: FrontDeskError) -> None:
+            self._reading_since = None
+            self._refused(session_id, exc)
+
+        self._reading_since = time.monotonic()
+        try:
+            self.ops.read(fn, arrived, refused)
+        except BaseException:
+            self._reading_since = None
+            raise
 
     def load_details(self, session_id: int, then: Callable[[SessionDetails], None]) -> None:
         """The session's details, read in the background, handed to `then`."""

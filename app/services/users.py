@@ -46,13 +46,22 @@ class UserRow:
 
 
 def check_new_password(password: str, again: str | None = None) -> None:
-    """A new password: long enough, and (`again` given) typed the same twice. The one home of
-    these rules for the first administrator, a new user and a reset."""
-    if len(password) < MIN_PASSWORD:
+    """A new password: long enough without counting spaces, and (`again` given) typed the same
+    twice. The one home of these rules for the first administrator, a new user and a reset."""
+    if not isinstance(password, str) or len(password) < MIN_PASSWORD:
         raise ValidationError(
             translate("users", "Choose a password of at least {min_password} characters.").format(
                 min_password=MIN_PASSWORD
             ),
+            field="password",
+        )
+    if sum(not ch.isspace() for ch in password) < MIN_PASSWORD:
+        raise ValidationError(
+            translate(
+                "users",
+                "Spaces don't count: choose a password with at least {min_password} letters, "
+                "digits or other characters.",
+            ).format(min_password=MIN_PASSWORD),
             field="password",
         )
     if again is not None and again != password:

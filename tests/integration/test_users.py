@@ -123,3 +123,16 @@ def test_the_last_administrator_cannot_be_demoted_or_disabled(world: World) -> N
     with pytest.raises(NotAllowedError):
         world.run(world.admin, lambda uow: users.set_active(uow, world.admin.user_id, False))
     assert timedelta(minutes=15) == users.LOCKOUT
+
+
+@pytest.mark.parametrize("password", [" " * 8, "\t" * 8, "  ab  cd  ef  ", " \u00a0" * 6])
+def test_a_new_password_needs_eight_characters_besides_spaces(password: str) -> None:
+    with pytest.raises(ValidationError, match="Spaces don't count") as refused:
+        users.check_new_password(password, password)
+    assert refused.value.field == "password"
+    users.check_new_password(" a b c d e f g h ")  # spaces between are fine
+
+
+def test_a_password_that_is_not_text_is_refused_as_too_short() -> None:
+    with pytest.raises(ValidationError, match="at least 8 characters"):
+        users.check_new_password(None)  # type: ignore[arg-type]

@@ -192,3 +192,81 @@ def test_opening_without_signing_in_asks_first_and_enter_keeps_signing_in(
         from_menu(window, "Administration", "Users")
     single = data.read(demo_ctx, lambda orm: orm.get(PracticeSettings, 1).single_user_mode)
     assert single is True
+
+
+SPACES_REFUSED = (
+    "Spaces don't count: choose a password with at least 8 letters, digits or other characters."
+)
+
+
+def test_a_password_of_only_spaces_is_refused_for_a_new_user_and_a_reset(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    window = open_window(demo_ctx, "admin")
+    said: dict[str, list[str]] = {}
+
+    def users_dialog(w: Any) -> None:
+        _users_dialog(qtbot, w, "reception")
+        press(w, "Add…")
+        press(w, "Reset password…")
+        press(w, "Close")
+
+    def new_user(w: Any) -> None:
+        type_into(qtbot, field(w, "User name", QLineEdit), "sam.lee")
+        type_into(qtbot, field(w, "Name", QLineEdit), "Sam Lee")
+        type_into(qtbot, field(w, "Password", QLineEdit), " " * 8)
+        type_into(qtbot, field(w, "Password again", QLineEdit), " " * 8)
+        press(w, "OK")
+        said["new user"] = errors(w)
+        type_into(qtbot, field(w, "Password", QLineEdit), "  ab  cd  ef  ")  # 6 besides spaces
+        type_into(qtbot, field(w, "Password again", QLineEdit), "  ab  cd  ef  ")
+        press(w, "OK")
+        said["padded"] = errors(w)
+        type_into(qtbot, field(w, "Password", QLineEdit), "casual pass 1")
+        type_into(qtbot, field(w, "Password again", QLineEdit), "casual pass 1")
+        press(w, "OK")
+
+    def reset(w: Any) -> None:
+        type_into(qtbot, field(w, "New password", QLineEdit), " " * 10)
+        type_into(qtbot, field(w, "Password again", QLineEdit), " " * 10)
+        press(w, "Reset password")
+        said["reset"] = errors(w) if w.isVisible() else ["(closed: the reset went through)"]
+        press(w, "Keep the current password")
+
+    with dialogs(users_dialog, new_user, reset):
+        from_menu(window, "Administration", "Users")
+    assert said == {"new user": [SPACES_REFUSED], "padded": [SPACES_REFUSED],
+                    "reset": [SPACES_REFUSED]}  # fmt: skip
+    assert _signs_in(demo_ctx, "sam.lee", "casual pass 1")
+    assert _signs_in(demo_ctx, "reception", "reception"), "the refused reset changed nothing"
+    assert not _signs_in(demo_ctx, "reception", " " * 10)
+
+
+def test_the_first_administrator_cannot_choose_a_password_of_only_spaces(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TZ", "Australia/Perth")
+    said: list[list[str]] = []
+
+    def first_run(dialog: Any) -> None:
+        type_into(qtbot, field(dialog, "Practice name", QLineEdit), "Harbour Physio")
+        type_into(qtbot, field(dialog, "Your name", QLineEdit), "Pat Boss")
+        type_into(qtbot, field(dialog, "User name", QLineEdit), "pat.boss")
+        type_into(qtbot, field(dialog, "Password", QLineEdit), " " * 8)
+        type_into(qtbot, field(dialog, "Password again", QLineEdit), " " * 8)
+        press(dialog, "Create administrator")
+        said.append(errors(dialog))
+        type_into(qtbot, field(dialog, "Password", QLineEdit), "long enough 1")
+        type_into(qtbot, field(dialog, "Password again", QLineEdit), "long enough 1")
+        press(dialog, "Create administrator")
+
+    with dialogs(first_run):
+        opened = Startup(None, tmp_path / "data").open()
+    assert opened is not None
+    ctx, _desk = opened
+    try:
+        assert said == [[SPACES_REFUSED]]
+        assert not _signs_in(ctx, "pat.boss", " " * 8)
+        assert _signs_in(ctx, "pat.boss", "long enough 1")
+    finally:
+        ctx.close()

@@ -311,6 +311,12 @@ def assess_notice(rule: ChargeRule, ctx: ChargeContext, cal: PracticeCalendar) -
         # Wall-clock days: the same local time N days on, whatever the clocks did between.
         deadline = advised + timedelta(days=value)
         short = session < deadline
+        if not dated and (deadline.date() - advised.date()).days >= 7:
+            # A deadline a week or more on names its date, and so do the moments beside it:
+            # "before Wed 10:00" would read as the very time of the advice.
+            dated = True
+            lead = translate("notice", "advised {when}").format(when=moment_text(advised, dated))
+            start = moment_text(session, dated)
         if short:
             template = "{lead}; session {start} is before {deadline} ({threshold} later) → {verdict}"
             template = translate("notice", template)

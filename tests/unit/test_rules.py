@@ -312,6 +312,21 @@ def test_hours_threshold_counts_real_hours_across_dst_end() -> None:
     )
 
 
+def test_a_week_long_deadline_names_its_date_when_the_session_is_days_away() -> None:
+    # Advised Wednesday, the session the next morning: the deadline is the Wednesday after,
+    # which without its date would read as the very moment of the advice.
+    short = work(SEVEN_DAYS, syd(4, 1, 10), syd(4, 2, 9))
+    assert short.text == (
+        "advised Wed 1 Apr 10:00; session Thu 2 Apr 09:00 is before Wed 8 Apr 10:00 "
+        "(7 days later) → short notice"
+    )
+    # A deadline within the week keeps the plain weekdays.
+    two_days = ChargeRule(2, ThresholdUnit.DAYS, ChargeKind.PERCENT)
+    assert "session Thu 09:00 is before Fri 10:00 (2 days later)" in (
+        work(two_days, syd(4, 1, 10), syd(4, 2, 9)).text
+    )
+
+
 def test_days_threshold_uses_wall_clock_across_dst_start() -> None:
     # Only 6 days 23 hours pass, but it is 10:00 a week later on the practice clock.
     enough = work(SEVEN_DAYS, syd(9, 28, 10), syd(10, 5, 10))

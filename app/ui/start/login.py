@@ -106,6 +106,8 @@ class LoginDialog(_Form):
     def _on_ok(self) -> None:
         if self.sign_in is not None:
             super()._on_ok()
+            if self.actor is None:  # refused: the next attempt starts with an empty password
+                self.password.setFocus()
             return
         self.kept_ok = True  # said, not refused: no need to press again
         if self.waiting is None:
@@ -120,9 +122,10 @@ class LoginDialog(_Form):
 
     def act(self) -> Actor:
         assert self.sign_in is not None  # _on_ok keeps an OK pressed before there is a check
-        actor = self.sign_in(self.username.text(), self.password.text())
-        self.password.clear()
-        return actor
+        try:
+            return self.sign_in(self.username.text(), self.password.text())
+        finally:
+            self.password.clear()  # signed in or refused, the typed password goes; the name stays
 
     def take_over(self, sign_in: Callable[[str, str], Actor]) -> None:
         """The check, once the database side is open; OK pressed before it runs it now."""

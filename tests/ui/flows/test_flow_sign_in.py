@@ -108,6 +108,29 @@ def test_a_wrong_password_is_said_in_the_dialog_and_the_desk_stays_signed_out_un
     assert window.findChild(QLabel, "userLabel").text() == "admin (Administrator)"
 
 
+def test_a_refused_sign_in_clears_the_password_keeps_the_name_and_puts_the_cursor_back(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    window = open_window(demo_ctx, "manager")
+    seen: dict[str, Any] = {}
+
+    def wrong_then_right(dialog: Any) -> None:
+        name, password = field(dialog, "User name", QLineEdit), field(dialog, "Password", QLineEdit)
+        type_into(qtbot, name, "admin")
+        type_into(qtbot, password, "not-the-password")
+        press(dialog, "Sign in")
+        qtbot.waitUntil(password.hasFocus, timeout=2000)
+        seen["after refusal"] = (dialog.isVisible(), name.text(), password.text())
+        qtbot.keyClicks(password, "admin")  # typed straight away: the cursor is there
+        press(dialog, "Sign in")
+
+    with dialogs(wrong_then_right):
+        from_menu(window, "File", "Sign out")
+
+    assert seen["after refusal"] == (True, "admin", "")
+    assert window.desk.actor.username == "admin"
+
+
 def test_a_shortcut_for_an_action_the_role_may_not_do_says_why_on_the_status_bar(
     qtbot: Any, demo_ctx: AppContext, open_window: Any
 ) -> None:

@@ -23,11 +23,13 @@ from app.services.audit import chain as audit
 from app.services.dto import ChangeSet
 from app.services.setup.common import Saved
 from app.services.setup.policy import SetupAction, require_setup
+from app.services.sms import length
 from app.services.sms.reminder_withdrawal import withdraw_stale
 
 CHANNELS = ("sms", "email")
 MAX_DAYS, MAX_HOURS = 14, 72
-NAME_LIMIT, TEMPLATE_LIMIT = 80, 612  # four SMS segments
+NAME_LIMIT, TEMPLATE_LIMIT = 80, 612  # an e-mail's text, in characters
+SMS_LIMIT = TEMPLATE_LIMIT // length.GSM_PART  # an SMS's, in text messages: four
 
 PLACEHOLDERS: dict[str, str] = {
     "first_name": "the client's first name",
@@ -189,6 +191,32 @@ def check_template(template: str) -> str:
     return text
 
 
+def measured_text(template: str) -> str:
+    """The text as its length is counted: each placeholder as long as it is written, in plain
+    letters (its braces are not sent, nor is it what forces a text to be shorter)."""
+    return "".join(
+        literal + ("" if name is None else "x" * (len(name) + 2))
+        for literal, name, _, _ in _parsed(template)
+    )
+
+
+def check_length(template: str, channel: str) -> None:
+    """An SMS's text fits `SMS_LIMIT` text messages, counted as the gateway sends it
+    (`length.measure`); an e-mail's is at most `TEMPLATE_LIMIT` characters."""
+    if channel == "sms":
+        measured = length.measure(measured_text(template))
+        if measured.segments > SMS_LIMIT:
+            raise ValidationError(length.too_long(measured, SMS_LIMIT), field="template")
+        return
+    if len(template) > TEMPLATE_LIMIT:
+        raise ValidationError(
+            translate(
+                "reminders", "The text is {count} characters long; the limit is {limit}."
+            ).format(count=len(template), limit=TEMPLATE_LIMIT),
+            field="template",
+        )
+
+
 def _whole(value: object, field: str) -> int | None:
     """A number from the window as an int (None stays None); anything else is a refusal."""
     if value is None:
@@ -260,14 +288,8 @@ def check_rule(uow: UnitOfWork, draft: RuleDraft) -> RuleDraft:
         raise ValidationError(
             translate("reminders", "Write the text the client receives."), field="template"
         )
-    if len(template) > TEMPLATE_LIMIT:
-        raise ValidationError(
-            translate(
-                "reminders", "The text is {count} characters long; the limit is {limit}."
-            ).format(count=len(template), limit=TEMPLATE_LIMIT),
-            field="template",
-        )
     template = check_template(template)
+    check_length(template, draft.channel)
     for model, value, what in (
         (Service, draft.service_id, "service"),
         (Worker, draft.worker_id, "worker"),

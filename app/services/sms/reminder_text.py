@@ -25,7 +25,7 @@ from app.services.sms.deadline import (
     deadline_for,
     deadline_sentence,
 )
-from app.services.sms.reminder_rules import RuleDraft, check_template
+from app.services.sms.reminder_rules import RuleDraft, check_length, check_template
 from app.services.sms.reminder_state import day_time_text
 
 
@@ -108,7 +108,7 @@ def preview(uow: UnitOfWork, draft: RuleDraft) -> str:
     next weekday at 10:00 with the first service), with the real deadline."""
     settings = practice.settings(uow)
     try:  # the sentence Save would refuse it with
-        check_template(draft.template)
+        check_length(check_template(draft.template), draft.channel)
     except ValidationError as exc:
         return str(exc)
     booking = _sample_booking(uow, draft)

@@ -29,6 +29,7 @@ from app.services.sessions.refill import withdraw_refilled_charges
 from app.services.setup.common import Saved, text
 from app.services.setup.policy import SetupAction, require_setup
 from app.services.setup.workers import WEEKDAYS
+from app.services.sms.offer_round import close_for_desk_booking
 
 ALL_DAYS = tuple(range(7))
 
@@ -252,9 +253,17 @@ def _active_entries(uow: UnitOfWork) -> list[WaitlistEntry]:
 
 
 def book_from_waitlist(
-    uow: UnitOfWork, session_id: int, entry_id: int, *, expected_version: int | None = None
+    uow: UnitOfWork,
+    session_id: int,
+    entry_id: int,
+    *,
+    expected_version: int | None = None,
+    close_offers: bool = True,
 ) -> OperationResult:
-    """Book the waiting client into the freed place (created now) and close their entry."""
+    """Book the waiting client into the freed place (created now) and close their entry.
+
+    Booked at the desk (`close_offers`), a place that was the last one free closes its texted
+    offers: the clients texted are told it has been taken, and the result says how many."""
     require_setup(uow.actor, SetupAction.BOOK_SESSIONS)
     session = load_session(uow, session_id, expected_version)
     entry = uow.session.get(WaitlistEntry, entry_id)
@@ -273,9 +282,12 @@ def book_from_waitlist(
                  after={"booking_id": booking.id, "client_id": entry.client_id})  # fmt: skip
     name = entry.client.display_name
     withdrawn = withdraw_refilled_charges(uow, session, name)
-    changes = ChangeSet(frozenset({session.id}), frozenset({entry.client_id}),
-                        frozenset({"sessions", "waitlist", "billing"}))  # fmt: skip
-    refill = " ".join(w.sentence() for w in withdrawn) or None
+    closed = close_for_desk_booking(uow, session, entry.client_id) if close_offers else None
+    texted = closed is not None and closed.texted > 0
+    topics = {"sessions", "waitlist", "billing"} | ({"offers", "outbox"} if texted else set())
+    changes = ChangeSet(frozenset({session.id}), frozenset({entry.client_id}), frozenset(topics))
+    told = closed.sentence() if closed else ""
+    refill = " ".join([*(w.sentence() for w in withdrawn), told]).strip() or None
     message = " ".join([f"{name} was booked from the waitlist.", refill or ""]).strip()
     return OperationResult(message, changes, session.id, reminder=refill)
 

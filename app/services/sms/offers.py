@@ -6,7 +6,8 @@ places in one query, whatever path freed them, and offers each to the waiting cl
 (`waitlist_matches`: service, worker, weekdays, times, longest waiting first). The first offer
 goes at once, the next `offer_gap_minutes` later, and so on. The first "Yes" books the client
 (`book_from_waitlist`, which withdraws the canceller's charge of a refilled group place); the
-other clients who were sent the offer are told the place has been taken.
+other clients who were sent the offer are told the place has been taken (`offer_round`, the
+texts' home, which also closes a round when the desk books the place).
 """
 
 from __future__ import annotations
@@ -14,38 +15,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.db import UnitOfWork
-from app.models import (
-    Booking,
-    Cancellation,
-    Client,
-    OutboxMessage,
-    PracticeSettings,
-    Session,
-    WaitlistEntry,
-    WaitlistOffer,
-)
-from app.models.enums import BookingStatus, CancelledBy, OutboxChannel, OutboxStatus, SessionStatus
+from app.models import Booking, Cancellation, Client, Session, WaitlistEntry, WaitlistOffer
+from app.models.enums import BookingStatus, CancelledBy, SessionStatus
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.dto import ChangeSet, OperationResult
-from app.services.outbox import notify
 from app.services.setup.waitlist import book_from_waitlist, waitlist_matches
-from app.services.sms.numbers import texting_number
+from app.services.sms.offer_round import OPEN, close_round, mobile, send
+from app.services.sms.offer_round import queue_sms as queue_sms  # its home is offer_round
 from app.services.sms.settings import DEFAULT_OFFER_GAP, sms_settings
 
 # A cancellation older than this is not looked at again for offers.
 LOOK_BACK = timedelta(days=14)
-OPEN = ("waiting", "sent")
-OFFER_TEXT = "A place is free: {service} with {worker} on {when}. Reply Y to book it."
-TAKEN_TEXT = (
-    "Sorry, this place has been taken: {service} with {worker} on {when}. You stay on our waitlist."
-)
 
 
 def offer_gap(uow: UnitOfWork) -> timedelta:
@@ -54,48 +40,6 @@ def offer_gap(uow: UnitOfWork) -> timedelta:
     found = sms_settings(uow)
     minutes = found.offer_gap_minutes if found is not None else DEFAULT_OFFER_GAP
     return timedelta(minutes=max(0, minutes))
-
-
-def mobile(raw: str | None, country: str) -> str | None:
-    """A client's mobile in E.164, or None when there is none (a landline cannot take a text:
-    an offer sent there would keep the next client waiting for nothing)."""
-    return texting_number(raw, country)
-
-
-def _when(session: Session, tz: ZoneInfo) -> str:
-    return notify.short_when(session.starts_at, tz)
-
-
-def queue_sms(
-    uow: UnitOfWork,
-    *,
-    topic: str,
-    number: str,
-    body: str,
-    session_id: int | None,
-    client_id: int | None,
-    booking_id: int | None = None,
-    offer_id: int | None = None,
-    at: datetime | None = None,
-) -> OutboxMessage:
-    """An SMS for the outbox (the gateway's adapter sends it), in the current transaction."""
-    now = uow.now()
-    row = OutboxMessage(
-        channel=OutboxChannel.SMS,
-        topic=topic,
-        idempotency_key=notify.unique_key(f"sms:{topic}:{offer_id or booking_id or session_id}"),
-        session_id=session_id,
-        client_id=client_id,
-        recipient=number,
-        subject="",
-        payload={"body": body, "booking_id": booking_id, "offer_id": offer_id, "rule_id": None},
-        status=OutboxStatus.PENDING,
-        status_reason="",
-        created_at=now,
-        next_attempt_at=at or now,
-    )
-    uow.session.add(row)
-    return row
 
 
 def freed_sessions(uow: UnitOfWork, now: datetime) -> list[int]:
@@ -236,26 +180,6 @@ def _session(uow: UnitOfWork, session_id: int) -> Session | None:
     )  # fmt: skip
 
 
-def _texts(session: Session, settings: PracticeSettings) -> dict[str, str]:
-    tz = ZoneInfo(settings.time_zone)
-    return {"service": session.service.name, "worker": session.worker.name,
-            "when": _when(session, tz)}  # fmt: skip
-
-
-def _send(uow: UnitOfWork, offer: WaitlistOffer, session: Session, topic: str) -> bool:
-    """Queue the offer's (or "taken") text to its client; False when the client has no mobile
-    or no longer consents to be texted."""
-    settings = practice.settings(uow)
-    client = uow.session.get(Client, offer.client_id)
-    number = mobile(client.phone if client else None, settings.country)
-    if number is None or client is None or not client.notify_consent:  # e.g. they texted STOP
-        return False
-    text = (OFFER_TEXT if topic == "offer" else TAKEN_TEXT).format(**_texts(session, settings))
-    queue_sms(uow, topic=topic, number=number, body=text, session_id=session.id,
-              client_id=offer.client_id, offer_id=offer.id)  # fmt: skip
-    return True
-
-
 def process_due_offers(uow: UnitOfWork, now: datetime | None = None) -> ChangeSet:
     """One step of the offers: open a round for each freed place, close rounds whose place is
     gone, and send every offer now due. Run by the outbox loop; safe to run at any time."""
@@ -281,7 +205,7 @@ def process_due_offers(uow: UnitOfWork, now: datetime | None = None) -> ChangeSe
             touched.add(offer.session_id)
             continue
         if offer.status == "waiting" and offer.send_at is not None and offer.send_at <= now:
-            if _send(uow, offer, session, "offer"):
+            if send(uow, offer, session, "offer"):
                 offer.status, offer.sent_at = "sent", now
             else:
                 offer.status = "withdrawn"
@@ -320,10 +244,12 @@ def accept_offer(uow: UnitOfWork, offer_id: int, replied_at: datetime) -> Answer
     # first yes books it, theirs as anyone's (telling them it was taken would be untrue).
     if offer.status not in (*OPEN, "declined") or not _place_free(session, uow.now()):
         offer.status = "taken" if offer.status in (*OPEN, "taken") else offer.status
-        _send(uow, offer, session, "offer_taken")
+        send(uow, offer, session, "offer_taken")
         return Answer(False, "The place had already been taken; the client was told.", None,
                       changes.merge(ChangeSet(topics=frozenset({"outbox"}))))  # fmt: skip
-    result: OperationResult = book_from_waitlist(uow, session.id, offer.waitlist_entry_id)
+    result: OperationResult = book_from_waitlist(
+        uow, session.id, offer.waitlist_entry_id, close_offers=False
+    )  # this round closes below
     booking_id = uow.session.scalar(
         select(Booking.id).where(
             Booking.session_id == session.id,
@@ -332,33 +258,13 @@ def accept_offer(uow: UnitOfWork, offer_id: int, replied_at: datetime) -> Answer
         )
     )
     offer.status, offer.booking_id = "accepted", booking_id
-    told = _close_round(uow, session, offer.id, "taken")
+    told = close_round(uow, session, offer.id, "taken")
     audit.record(uow, "offer.accept", "waitlist_offer", offer.id, session_id=session.id,
                  after={"booking_id": booking_id, "client_id": offer.client_id,
                         "told_taken": told})  # fmt: skip
     note = result.message
     return Answer(True, note, booking_id, changes.merge(result.changes).merge(
         ChangeSet(topics=frozenset({"outbox"}))))  # fmt: skip
-
-
-def _close_round(uow: UnitOfWork, session: Session, keep: int, why: str) -> list[int]:
-    """The round's other offers close: those sent are told the place has gone (`why`: taken)."""
-    others = uow.session.scalars(
-        select(WaitlistOffer).where(
-            WaitlistOffer.session_id == session.id,
-            WaitlistOffer.status.in_(OPEN),
-            WaitlistOffer.id != keep,
-        )
-    )
-    told: list[int] = []
-    for other in others:
-        if other.status == "sent":
-            other.status = why
-            if _send(uow, other, session, "offer_taken"):
-                told.append(other.client_id)
-        else:
-            other.status = "withdrawn"
-    return told
 
 
 def decline_offer(uow: UnitOfWork, offer_id: int, replied_at: datetime) -> str:

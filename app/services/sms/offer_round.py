@@ -1,0 +1,167 @@
+"""A round of texted offers of one freed place: the texts it sends and how it closes.
+
+The one home of the offer's and the "place taken" texts. A round closes when the place is
+taken: by a client's "Yes" (`offers.accept_offer`) or by a booking made at the desk
+(`close_for_desk_booking`, from the waitlist's booking). Either way the clients who were texted
+the offer are texted that it has been taken, and offers not yet texted are withdrawn. Kept apart
+from `offers` (which books through the waitlist) so the waitlist's booking can close a round.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from app.db import UnitOfWork
+from app.i18n import translate
+from app.models import Client, OutboxMessage, PracticeSettings, Session, WaitlistOffer
+from app.models.enums import BookingStatus, OutboxChannel, OutboxStatus
+from app.services import practice
+from app.services.audit import chain as audit
+from app.services.outbox import notify
+from app.services.sms.numbers import texting_number
+
+OPEN = ("waiting", "sent")
+OFFER_TEXT = "A place is free: {service} with {worker} on {when}. Reply Y to book it."
+TAKEN_TEXT = (
+    "Sorry, this place has been taken: {service} with {worker} on {when}. You stay on our waitlist."
+)
+
+
+def mobile(raw: str | None, country: str) -> str | None:
+    """A client's mobile in E.164, or None when there is none (a landline cannot take a text:
+    an offer sent there would keep the next client waiting for nothing)."""
+    return texting_number(raw, country)
+
+
+def queue_sms(
+    uow: UnitOfWork,
+    *,
+    topic: str,
+    number: str,
+    body: str,
+    session_id: int | None,
+    client_id: int | None,
+    booking_id: int | None = None,
+    offer_id: int | None = None,
+    at: datetime | None = None,
+) -> OutboxMessage:
+    """An SMS for the outbox (the gateway's adapter sends it), in the current transaction."""
+    now = uow.now()
+    row = OutboxMessage(
+        channel=OutboxChannel.SMS,
+        topic=topic,
+        idempotency_key=notify.unique_key(f"sms:{topic}:{offer_id or booking_id or session_id}"),
+        session_id=session_id,
+        client_id=client_id,
+        recipient=number,
+        subject="",
+        payload={"body": body, "booking_id": booking_id, "offer_id": offer_id, "rule_id": None},
+        status=OutboxStatus.PENDING,
+        status_reason="",
+        created_at=now,
+        next_attempt_at=at or now,
+    )
+    uow.session.add(row)
+    return row
+
+
+def _texts(session: Session, settings: PracticeSettings) -> dict[str, str]:
+    tz = ZoneInfo(settings.time_zone)
+    return {"service": session.service.name, "worker": session.worker.name,
+            "when": notify.short_when(session.starts_at, tz)}  # fmt: skip
+
+
+def send(uow: UnitOfWork, offer: WaitlistOffer, session: Session, topic: str) -> bool:
+    """Queue the offer's (or "taken") text to its client; False when the client has no mobile
+    or no longer consents to be texted."""
+    settings = practice.settings(uow)
+    client = uow.session.get(Client, offer.client_id)
+    number = mobile(client.phone if client else None, settings.country)
+    if number is None or client is None or not client.notify_consent:  # e.g. they texted STOP
+        return False
+    text = (OFFER_TEXT if topic == "offer" else TAKEN_TEXT).format(**_texts(session, settings))
+    queue_sms(uow, topic=topic, number=number, body=text, session_id=session.id,
+              client_id=offer.client_id, offer_id=offer.id)  # fmt: skip
+    return True
+
+
+def close_round(uow: UnitOfWork, session: Session, keep: int | None, why: str) -> list[int]:
+    """The round's open offers but `keep` close: those sent are told the place has gone (`why`:
+    taken), those not yet sent are withdrawn. The clients told."""
+    others = uow.session.scalars(
+        select(WaitlistOffer).where(
+            WaitlistOffer.session_id == session.id,
+            WaitlistOffer.status.in_(OPEN),
+            WaitlistOffer.id != (keep or 0),
+        )
+    )
+    told: list[int] = []
+    for other in others:
+        if other.status == "sent":
+            other.status = why
+            if send(uow, other, session, "offer_taken"):
+                told.append(other.client_id)
+        else:
+            other.status = "withdrawn"
+    return told
+
+
+@dataclass(frozen=True)
+class Closed:
+    """What a booking at the desk did to the place's texted offers."""
+
+    texted: int  # offers already texted, now closed
+    told: int  # of those, clients texted that the place has been taken
+
+    def sentence(self) -> str:
+        """What the receptionist is told; "" when no texted offer was open."""
+        if not self.texted:
+            return ""
+        said = translate(
+            "offers",
+            "%n texted offer(s) of this place closed: a text tells the client(s) it was offered "
+            "to that it has been taken.",
+            None,
+            self.texted,
+        )
+        if self.told < self.texted:
+            said += " " + translate(
+                "offers",
+                "%n of them can no longer be texted (no mobile number or no consent); tell them "
+                "yourself.",
+                None,
+                self.texted - self.told,
+            )
+        return said
+
+
+def close_for_desk_booking(uow: UnitOfWork, session: Session, client_id: int) -> Closed:
+    """After the desk booked `client_id` into `session`: when that took its last free place,
+    the round closes as a "Yes" closes it (the booked client's own offer is theirs, accepted)."""
+    offers = list(
+        uow.session.scalars(
+            select(WaitlistOffer).where(
+                WaitlistOffer.session_id == session.id, WaitlistOffer.status.in_(OPEN)
+            )
+        )
+    )
+    if not offers:
+        return Closed(0, 0)
+    own = next((o for o in offers if o.client_id == client_id), None)
+    if own is not None:
+        own.status = "accepted"
+        own.booking_id = next((b.id for b in session.bookings if b.client_id == client_id
+                               and b.status == BookingStatus.BOOKED), None)  # fmt: skip
+    taken = sum(1 for b in session.bookings if b.status != BookingStatus.CANCELLED)
+    if taken < session.capacity:
+        return Closed(0, 0)  # a place is still free: the others' offers stand
+    texted = sum(1 for o in offers if o.status == "sent")
+    told = close_round(uow, session, own.id if own else None, "taken")
+    audit.record(uow, "offer.close", "session", session.id, session_id=session.id,
+                 after={"why": "booked at the desk", "client_id": client_id,
+                        "texted": texted, "told_taken": told})  # fmt: skip
+    return Closed(texted, len(told))

@@ -118,23 +118,24 @@ class Closed:
     told: int  # of those, clients texted that the place has been taken
 
     def sentence(self) -> str:
-        """What the receptionist is told; "" when no texted offer was open."""
-        if not self.texted:
+        """What the receptionist is told; empty when no texted offer was open."""
+        texted, untold = self.texted, self.texted - self.told  # lupdate reads plain names only
+        if not texted:
             return ""
         said = translate(
             "offers",
             "%n texted offer(s) of this place closed: a text tells the client(s) it was offered "
             "to that it has been taken.",
             None,
-            self.texted,
+            texted,
         )
-        if self.told < self.texted:
+        if untold:
             said += " " + translate(
                 "offers",
                 "%n of them can no longer be texted (no mobile number or no consent); tell them "
                 "yourself.",
                 None,
-                self.texted - self.told,
+                untold,
             )
         return said
 

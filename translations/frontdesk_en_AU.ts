@@ -1700,7 +1700,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>demo</name>
     <message>
-        <location filename="../app/services/demo/generate.py" line="+460" />
+        <location filename="../app/services/demo/generate.py" line="+461" />
         <source>This database already has sessions; the demo practice needs an empty one.</source>
         <translation type="unfinished" />
     </message>
@@ -2137,7 +2137,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location filename="../app/ui/records/opener.py" line="-10" />
-        <location filename="../app/ui/sessions/controller.py" line="+173" />
+        <location filename="../app/ui/sessions/controller.py" line="+193" />
         <source>Not possible</source>
         <translation type="unfinished" />
     </message>
@@ -2735,28 +2735,28 @@ Not undone:
     </message>
     <message>
         <location line="+8" />
-        <location line="+72" />
+        <location line="+75" />
         <source>User name:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-71" />
-        <location line="+73" />
+        <location line="-74" />
+        <location line="+76" />
         <source>Password:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-72" />
+        <location line="-75" />
         <source>&amp;Sign in</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10" />
+        <location line="+12" />
         <source>One moment: FrontDesk is still opening the practice's data, and signs you in as soon as it has.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+46" />
+        <location line="+47" />
         <source>Welcome to FrontDesk</source>
         <translation type="unfinished" />
     </message>
@@ -3738,12 +3738,12 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+32" />
-        <location line="+262" />
+        <location line="+268" />
         <source>A session price cannot be negative.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-219" />
+        <location line="-225" />
         <source>The session start must include a time zone.</source>
         <translation type="unfinished" />
     </message>
@@ -3831,17 +3831,18 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="-77" />
-        <location filename="../app/models/rules.py" line="+220" />
+        <location filename="../app/models/rules.py" line="+226" />
         <source>no notice threshold</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/models/rules.py" line="-143" />
+        <location filename="../app/models/rules.py" line="-149" />
+        <location line="+30" />
         <source>advised {when}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
+        <location line="-27" />
         <source>{lead}; {notice} before {start} → {threshold}</source>
         <translation type="unfinished" />
     </message>
@@ -3856,7 +3857,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+15" />
+        <location line="+21" />
         <source>{lead}; session {start} is at or after {deadline} ({threshold} later) → {verdict}</source>
         <translation type="unfinished" />
     </message>
@@ -3962,6 +3963,19 @@ Assign {name} to this slot anyway?</source>
         <location line="+2" />
         <source>Email {summary} to {name}</source>
         <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>offers</name>
+    <message numerus="yes">
+        <location filename="../app/services/sms/offer_round.py" line="+125" />
+        <source>%n texted offer(s) of this place closed: a text tells the client(s) it was offered to that it has been taken.</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8" />
+        <source>%n of them can no longer be texted (no mobile number or no consent); tell them yourself.</source>
+        <translation type="unfinished"><numerusform /></translation>
     </message>
 </context>
 <context>
@@ -4657,7 +4671,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>reminders</name>
     <message numerus="yes">
-        <location filename="../app/services/sms/reminder_rules.py" line="+80" />
+        <location filename="../app/services/sms/reminder_rules.py" line="+82" />
         <source>%n hour(s) before</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -4682,7 +4696,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+27" />
+        <location line="+53" />
         <source>Enter a whole number.</source>
         <translation type="unfinished" />
     </message>
@@ -4717,17 +4731,17 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4" />
+        <location line="-76" />
         <source>The text is {count} characters long; the limit is {limit}.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-82" />
+        <location line="-28" />
         <source>The text names {name}, which is not a placeholder; use one of {known}.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+104" />
+        <location line="+124" />
         <source>Enter the time like 09:00 or 17:30.</source>
         <translation type="unfinished" />
     </message>
@@ -8152,7 +8166,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/waitlist.py" line="+94" />
+        <location filename="../app/services/setup/waitlist.py" line="+95" />
         <source>Choose the client who is waiting.</source>
         <translation type="unfinished" />
     </message>
@@ -8187,7 +8201,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+117" />
+        <location line="+125" />
         <source>That client is no longer on the waitlist.</source>
         <translation type="unfinished" />
     </message>
@@ -8413,6 +8427,21 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+4" />
         <source>A sender name has up to 11 letters, digits and spaces; “{sender}” has {count}. {why}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/sms/length.py" line="+88" />
+        <source>an unseen character ({name})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The text is too long for {limit} text messages: it would be sent as {count}. Because it contains {char}, each text message holds only {each} characters instead of {usual}: emoji and special characters (such as curly quotes) make every text shorter. Replace or remove {char}, or shorten the text.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>The text is too long for {limit} text messages: it would be sent as {count}. Shorten it: each text message holds {usual} characters; {{ }} [ ] ~ ^ | € count as two, and an emoji or special character (such as a curly quote) makes every text shorter.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -8923,7 +8952,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+46" />
+        <location line="+55" />
         <source>The administrator is already set up; sign in instead.</source>
         <translation type="unfinished" />
     </message>
@@ -8933,7 +8962,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-10" />
+        <location line="-19" />
+        <source>Spaces don't count: choose a password with at least {min_password} letters, digits or other characters.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation type="unfinished" />
     </message>
@@ -8992,7 +9026,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+54" />
+        <location line="+57" />
         <source>&amp;Administration</source>
         <translation type="unfinished" />
     </message>

@@ -2,8 +2,9 @@
 
 The list and every change run in the background (`app/ui/ops.py`); the list reloads when a
 change is in, and a refusal shows its sentence under the list. A new password is typed twice
-(the rules live in `users.check_new_password`); disabling an account, resetting a password and
-letting the practice open without signing in ask first, keeping things as they are the default.
+(the rules live in `users.check_new_password`); disabling an account, resetting a password,
+changing one's own role and letting the practice open without signing in ask first, keeping
+things as they are the default. One's own new role reaches the window (`own_role_changed`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,7 +32,7 @@ from PySide6.QtWidgets import (
 from app.errors import FrontDeskError
 from app.services import users
 from app.services.desk import Desk
-from app.services.vocabulary import Role
+from app.services.vocabulary import Actor, Role
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.messages import Destructive, ask_destructive
 from app.ui.models.table import Column, DtoTableModel
@@ -186,6 +188,8 @@ class ResetPasswordDialog(QDialog):
 class UsersDialog(QDialog):
     """The practice's accounts; every change goes through one audited service call."""
 
+    own_role_changed = Signal(object)  # the signed-in user, as their new role was saved (Actor)
+
     def __init__(
         self, desk: Desk, parent: QWidget | None = None, *, ops: Ops | None = None
     ) -> None:
@@ -262,12 +266,21 @@ class UsersDialog(QDialog):
             if user.id == keep:
                 self.table.selectRow(row)
 
-    def _do(self, fn: Callable[[Any], object], refused: Callable[[], None] | None = None) -> None:
-        """One change in the background; then the list again, or the refusal's sentence."""
+    def _do(
+        self,
+        fn: Callable[[Any], object],
+        refused: Callable[[], None] | None = None,
+        then: Callable[[], None] | None = None,
+    ) -> None:
+        """One change in the background; then the list again (or `then` instead), or the
+        refusal's sentence (and `refused`)."""
         self.status.hide()
 
         def done(_result: object) -> None:
             self.error.clear_message()
+            if then is not None:
+                then()
+                return
             self.refresh()
 
         def failed(exc: FrontDeskError) -> None:
@@ -344,8 +357,40 @@ class UsersDialog(QDialog):
         current = list(ROLE_TEXT).index(user.role) if user.role in ROLE_TEXT else 0
         choice = self.ask_choice(tr("users", "Change role"), names, current)
         roles = {tr("users", t): r for r, t in ROLE_TEXT.items()}
-        if choice in roles:
-            self._do(lambda uow: users.set_role(uow, user.id, roles[choice]))
+        if choice not in roles:
+            return
+        role = roles[choice]
+        if user.id != self.desk.actor.user_id or role == user.role:
+            self._do(lambda uow: users.set_role(uow, user.id, role))
+            return
+        if self._another_admin(user) and self.ask(self._own_role_question(choice)) is None:
+            return  # kept (the default); with no other administrator the service refuses anyway
+        own = Actor(user.id, user.username, role)
+        self._do(lambda uow: users.set_role(uow, user.id, role), then=lambda: self._now_own(own))
+
+    def _another_admin(self, user: users.UserRow) -> bool:
+        """Another active administrator in the list (else the service refuses: not asked)."""
+        return any(u.role == Role.ADMIN and u.active and u.id != user.id for u in self.model.rows())
+
+    @staticmethod
+    def _own_role_question(role: str) -> Destructive:
+        """Asked before an administrator's own role changes (Keep is the default)."""
+        question = tr("users", "Change your own role to {role}? Once it is saved you lose access "
+                               "to the administrator screens (Users, Practice settings, bulk "
+                               "cancellation) at once.")  # fmt: skip
+        return Destructive(
+            tr("users", "Change your own role"),
+            question.format(role=role),
+            tr("users", "Change my role"),
+            tr("users", "Keep me an administrator"),
+            (tr("users", "Only another administrator can make you an administrator again."),),
+        )
+
+    def _now_own(self, actor: Actor) -> None:
+        """The signed-in user's own role is saved: the window follows, and this screen, an
+        administrator's, closes."""
+        self.own_role_changed.emit(actor)
+        self.accept()
 
     def _ask_choice(self, title: str, names: list[str], current: int) -> str | None:
         item, ok = QInputDialog.getItem(self, title, tr("users", "Role:"), names, current, False)

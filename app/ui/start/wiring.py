@@ -206,7 +206,7 @@ def _admin_menu(window: MainWindow, desk: Desk, ctx: AppContext, gates: RoleGate
     users_action = menu.addAction(tr("wiring", "&Users…"))
     users_action.setObjectName("usersAction")
     gates.permission(users_action, Permission.MANAGE_USERS)
-    users_action.triggered.connect(lambda: UsersDialog(desk, window).exec())
+    users_action.triggered.connect(lambda: _open_users(window, desk))
     sign_out = QAction(tr("wiring", "&Sign out"), window)
     sign_out.setObjectName("signOutAction")
     sign_out.setShortcut(QKeySequence("Ctrl+Shift+L"))
@@ -230,6 +230,13 @@ def _admin_menu(window: MainWindow, desk: Desk, ctx: AppContext, gates: RoleGate
     log_folder.setObjectName("openLogFolderAction")
     log_folder.triggered.connect(lambda: open_log_folder(window, ctx))
     help_menu.addAction(log_folder)
+
+
+def _open_users(window: MainWindow, desk: Desk) -> None:
+    """Administration ▸ Users…; one's own role changed there, the window follows at once."""
+    dialog = UsersDialog(desk, window)
+    dialog.own_role_changed.connect(window.sign_in_as)
+    dialog.exec()
 
 
 def open_log_folder(window: MainWindow, ctx: AppContext) -> None:

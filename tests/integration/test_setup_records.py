@@ -17,6 +17,7 @@ from app.services.setup.catalogue import (
     save_service,
 )
 from app.services.setup.clients import ClientDraft, client_detail, list_clients, save_client
+from app.services.setup.common import Saved
 from app.services.setup.workers import HoursWindow, WorkerDraft, list_workers, save_worker
 from tests.factory import World
 
@@ -132,6 +133,19 @@ def test_a_service_price_is_parsed_as_money_and_codes_are_unique(world: World) -
     cheaper = ServiceDraft(draft.code, "Physiotherapy", "150", ServiceUnit.EACH, 45)
     result = world.run(world.manager, lambda uow: save_service(uow, saved.record_id, cheaper))
     assert "keep the price agreed" in result.warnings[0]
+
+
+def test_service_codes_are_unique_whatever_their_case(world: World) -> None:
+    def save(service_id: int | None, code: str) -> Saved:
+        draft = ServiceDraft(code, "A", "5")
+        return world.run(world.manager, lambda uow: save_service(uow, service_id, draft))
+
+    saved = save(None, "PT1")
+    for typed in ("pt1", " Pt1 "):
+        with pytest.raises(ValidationError, match=f"The code “{typed.strip()}” is already used"):
+            save(None, typed)
+    save(saved.record_id, "pt1")  # its own code in another case: the same service, saved
+    assert [row.draft.code for row in world.read(list_services)] == ["pt1"]
 
 
 def test_locations_are_added_renamed_and_names_are_unique(world: World) -> None:

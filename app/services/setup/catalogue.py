@@ -132,8 +132,10 @@ def save_service(uow: UnitOfWork, service_id: int | None, draft: ServiceDraft) -
     """Add a service or change one; sessions already booked keep their agreed price."""
     require_setup(uow.actor, SetupAction.EDIT_STAFF)
     d, cents = check_service(draft)
-    clash = uow.session.scalar(
-        select(Service.id).where(Service.code == d.code, Service.id != (service_id or 0))
+    clash = uow.session.scalar(  # "pt1" is "PT1", as location and worker names compare
+        select(Service.id).where(
+            func.lower(Service.code) == d.code.lower(), Service.id != (service_id or 0)
+        )
     )
     if clash is not None:
         raise ValidationError(translate("setup", "The code “{code}” is already used by another service.").format(code=d.code),

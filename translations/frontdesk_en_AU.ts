@@ -7831,7 +7831,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+49" />
+        <location line="+51" />
         <source>The code “{code}” is already used by another service.</source>
         <translation type="unfinished" />
     </message>
@@ -8763,7 +8763,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>users</name>
     <message>
-        <location filename="../app/ui/setup/users_dialog.py" line="+44" />
+        <location filename="../app/ui/setup/users_dialog.py" line="+46" />
         <source>User name</source>
         <translation type="unfinished" />
     </message>
@@ -8809,12 +8809,12 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+1" />
-        <location line="+266" />
+        <location line="+309" />
         <source>Role:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-265" />
+        <location line="-308" />
         <source>Password:</source>
         <translation type="unfinished" />
     </message>
@@ -8850,7 +8850,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+38" />
+        <location line="+40" />
         <location line="+5" />
         <source>Users</source>
         <translation type="unfinished" />
@@ -8886,7 +8886,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+60" />
+        <location line="+69" />
         <source>Choose a user in the list first.</source>
         <translation type="unfinished" />
     </message>
@@ -8921,7 +8921,32 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+22" />
+        <location line="+30" />
+        <source>Change your own role to {role}? Once it is saved you lose access to the administrator screens (Users, Practice settings, bulk cancellation) at once.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Change your own role</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Change my role</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Keep me an administrator</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Only another administrator can make you an administrator again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+16" />
         <location line="+4" />
         <source>Open without signing in</source>
         <translation type="unfinished" />
@@ -8937,12 +8962,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-220" />
+        <location line="-263" />
         <source>Reset password</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+203" />
+        <location line="+214" />
         <source>Change role</source>
         <translation type="unfinished" />
     </message>
@@ -9061,7 +9086,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12" />
+        <location line="+19" />
         <source>Log folder</source>
         <translation type="unfinished" />
     </message>

@@ -25,7 +25,7 @@ from app.ui.sessions.cancel_wizard import CancelContext, CancelWizard
 from app.ui.sessions.controller import DialogController
 from app.ui.sessions.delete_dialog import DeleteDialog
 from app.ui.sessions.move import FollowUp, ReplaceWorkerDialog, WorkerFollowUpDialog
-from app.ui.sessions.simple import DidNotAttendDialog, UndoDialog
+from app.ui.sessions.simple import DidNotAttendDialog, UndoContext, UndoDialog
 from tests.conftest import FakeClock
 
 SYD = ZoneInfo("Australia/Sydney")
@@ -276,6 +276,29 @@ def test_undo_blocked_by_an_extracted_sd_lists_it(qtbot, demo_ctx, messages) -> 
     assert dialog.blockers.count() == 1 and f"SD #{sd.id}" in dialog.blockers.item(0).text()
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
     assert "already extracted for claiming" in dialog.error.text()
+
+
+def test_undo_of_a_series_is_greyed_only_while_restoring_a_session_filled_since(
+    qtbot, demo_ctx
+) -> None:  # type: ignore[no-untyped-def]
+    from app.models import Cancellation
+    from app.services.schedule.details import session_details
+
+    desk = open_desk(demo_ctx.db, "manager")
+    sid = desk.read(lambda uow: uow.session.scalar(select(Cancellation.session_id).limit(1)))
+    info = desk.read(lambda uow: session_details(uow, sid).cancellations[0])
+    full = "The session on Tue 14 Apr 09:00 is full again (Jo Bloggs booked since)."
+    ctx = UndoContext(info, (), lambda *_args: None, ("Tue 14 Apr 2026 09:00",), "", full)
+    dialog = UndoDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert dialog.all_series.isChecked() and not ok.isEnabled()
+    assert dialog.error.isVisible() and dialog.error.text() == full
+    dialog.only_this.setChecked(True)  # this session still has its place: it can go back
+    assert ok.isEnabled() and not dialog.error.isVisible()
+    dialog.all_series.setChecked(True)
+    assert not ok.isEnabled() and dialog.error.text() == full
 
 
 def test_delete_blocked_by_a_payment_lists_it_and_removing_the_payment_enables_delete(

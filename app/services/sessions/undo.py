@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
@@ -119,6 +120,9 @@ def undo_cancellation(
             ),
             blockers,
         )
+    full = [_overfill_refusal(uow, t, c, t.id != session.id) for t, c in targets]
+    if any(full):  # read before anything is written: the undo is refused whole
+        raise NotAllowedError(" ".join(f for f in full if f))
     sessions: set[int] = set()
     clients: set[int] = set()
     for target, cancelled in targets:
@@ -135,6 +139,72 @@ def undo_cancellation(
         changes=ChangeSet(frozenset(sessions), frozenset(clients), frozenset({"undo"})),
         session_id=session.id,
     )
+
+
+@dataclass(frozen=True)
+class FullAgain:
+    """Why the undo would overfill: of this session, and of the series' other sessions."""
+
+    here: str = ""
+    series: str = ""
+
+
+def full_again(uow: UnitOfWork, cancellation_id: int) -> FullAgain:
+    """The refusals `undo_cancellation` would make because a freed place was taken since, for
+    the undo dialog to show before anything is written ("" where everyone fits back)."""
+    cancellation = uow.session.get(Cancellation, cancellation_id)
+    if cancellation is None:
+        return FullAgain()
+    session = load_session(uow, cancellation.session_id)
+    here = _overfill_refusal(uow, session, cancellation, False) or ""
+    others = [_overfill_refusal(uow, s, c, True) for s, c in _series_targets(uow, cancellation)]
+    return FullAgain(here, " ".join(why for why in others if why))
+
+
+def _overfill_refusal(
+    uow: UnitOfWork, session: Session, cancellation: Cancellation, sibling: bool
+) -> str | None:
+    """Why putting the cancellation's clients back would take the session over its capacity
+    (its freed place was refilled since, or its capacity lowered); None when they fit."""
+    lines = {line.booking_id for line in cancellation.lines}
+    back = sum(1 for b in session.bookings if b.id in lines and b.status == BookingStatus.CANCELLED)
+    taken = [b for b in session.bookings if b.status != BookingStatus.CANCELLED]
+    if not back or len(taken) + back <= session.capacity:
+        return None
+    since = sorted((b for b in taken if b.created_at >= cancellation.recorded_at),
+                   key=lambda b: (b.created_at, b.id))  # fmt: skip
+    names = ", ".join(b.client.display_name for b in since)
+    when = when_text(session.starts_at.astimezone(practice.time_zone(uow)), "%a %d %b %H:%M")
+    if sibling and names:
+        return translate(
+            "sessions",
+            "The session on {when} is full again ({names} booked since). Undo only this session, "
+            "or cancel or move a booking there first.",
+        ).format(when=when, names=names)
+    if sibling:
+        return translate(
+            "sessions",
+            "The session on {when} has no free place left for the client to go back into. Undo "
+            "only this session, or make a place there first.",
+        ).format(when=when)
+    if not names:
+        return translate(
+            "sessions",
+            "This session has no free place to put the client back into: its capacity was "
+            "lowered to {capacity}. Raise it (Edit session…) or cancel or move a booking first, "
+            "then undo.",
+        ).format(capacity=session.capacity)
+    if len(since) == 1:
+        return translate(
+            "sessions",
+            "This session is full again: {names} took the freed place. Cancel or move a booking "
+            "first, then undo.",
+        ).format(names=names)
+    return translate(
+        "sessions",
+        "This session is full again: {names} took the freed places. Cancel or move a booking "
+        "first, then undo.",
+    ).format(names=names)
 
 
 def checked_undo_reason(reason: str) -> str:

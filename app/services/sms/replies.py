@@ -40,7 +40,7 @@ from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.dto import CancelRequest, ChangeSet, OperationResult
 from app.services.sessions.cancel import cancel_booking
-from app.services.sessions.undo import undo_cancellation
+from app.services.sessions.undo import full_again, undo_cancellation
 from app.services.sms import offers, opt_out
 from app.services.sms.reply_words import Meaning, meaning
 
@@ -393,6 +393,16 @@ def _cancellation_of(uow: UnitOfWork, booking_id: int) -> Cancellation | None:
         .order_by(Cancellation.id.desc())
         .limit(1)
     )
+
+
+def undo_refusal(uow: UnitOfWork, reply_id: int) -> str:
+    """Why undoing the reply's cancellation would be refused because its freed place was taken
+    since (the undo's own sentence), for the queue to say before it asks; "" otherwise."""
+    reply = _reply(uow, reply_id)
+    if reply.outcome != "cancelled" or reply.booking_id is None:
+        return ""
+    cancelled = _cancellation_of(uow, reply.booking_id)
+    return full_again(uow, cancelled.id).here if cancelled is not None else ""
 
 
 def undo_reply(uow: UnitOfWork, reply_id: int) -> OperationResult:

@@ -14,6 +14,7 @@ from app.services.schedule import details as queries
 from app.services.schedule.details import SessionDetails
 from app.services.sessions import cancel as cancellation
 from app.services.sessions import undo
+from app.services.sessions.undo import FullAgain
 from app.services.vocabulary import Action, CancelledBy
 from app.ui.i18n import tr
 from app.ui.opening import Dialogs
@@ -126,14 +127,16 @@ class CancelOpener:
     def undo(self, session_id: int) -> None:
         """The undo dialog for the session's latest open cancellation."""
 
-        def read(uow: Any) -> tuple[SessionDetails, tuple[str, ...], list[tuple[int, datetime]]]:
+        def read(uow: Any) -> tuple[SessionDetails, tuple[str, ...], list[tuple[int, datetime]],
+                                    FullAgain]:  # fmt: skip
             details = queries.session_details(uow, session_id)
             open_ = [c for c in details.cancellations if c.undone_at is None]
             if not open_:
-                return details, (), []
+                return details, (), [], FullAgain()
             target = open_[-1].id
             blockers = tuple(undo.extracted_blockers(uow, target))
-            return details, blockers, list(undo.series_siblings(uow, target))
+            full = undo.full_again(uow, target)
+            return details, blockers, list(undo.series_siblings(uow, target)), full
 
         self.c.load(session_id, read, lambda found: self._open_undo(session_id, *found))
 
@@ -143,6 +146,7 @@ class CancelOpener:
         details: SessionDetails,
         blockers: tuple[str, ...],
         siblings: list[tuple[int, datetime]],
+        full: FullAgain,
     ) -> None:
         open_ = [c for c in details.cancellations if c.undone_at is None]
         if not open_:
@@ -168,5 +172,7 @@ class CancelOpener:
                 reply,
             ),
             tuple(f"{when_text(start.astimezone(self.c.tz), '%a %d %b %Y %H:%M')}" for _sid, start in siblings),
+            full.here,
+            full.series,
         )
         self.c.run_dialog(UndoDialog(ctx, self.c.parent_widget))

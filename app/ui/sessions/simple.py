@@ -71,6 +71,8 @@ class UndoContext:
     blockers: tuple[str, ...]
     undo: Callable[[str, bool, Reply], None]  # (reason, with the rest of the series, reply)
     series: tuple[str, ...] = ()  # the other sessions the same series cancellation covered
+    full_here: str = ""  # why the clients can't go back: the freed place was taken since
+    full_series: str = ""  # the same, for the series' other sessions
 
 
 class UndoDialog(_Confirmable):
@@ -130,8 +132,19 @@ class UndoDialog(_Confirmable):
         self.finish_layout(tr("undo", "&Undo cancellation"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not ctx.blockers)
         if not ctx.blockers:
+            self.all_series.toggled.connect(self._show_full)
+            self._show_full()
             self.reason.setFocus()  # the first thing a person fills: typing goes straight in
         self.resize(max(480, self.sizeHint().width()), self.sizeHint().height())
+
+    def _show_full(self) -> None:
+        """A freed place taken since: the refusal shows before anything is written, and Undo
+        stays greyed while the choice (all of the series, or this one) would overfill."""
+        together = bool(self.ctx.series) and self.all_series.isChecked()
+        full = " ".join(w for w in (self.ctx.full_here, self.ctx.full_series if together else "")
+                        if w)  # fmt: skip
+        self.error.show_message(full)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not full)
 
     def _add_series_choice(self, others: tuple[str, ...]) -> None:
         """The cancellation covered several sessions of a series: restore all (default) or one."""

@@ -313,11 +313,19 @@ class RepliesPanel(QObject):
         self._write(lambda uow: replies.mark_handled(uow, reply_id))
 
     def undo(self, reply_id: int) -> None:
-        """Take back what the reply did, once asked (keeping it is the default)."""
+        """Take back what the reply did, once asked (keeping it is the default); when the freed
+        place was taken since, say so instead of asking."""
         row = self.view.selected()
-        if row is not None and row.id == reply_id and self.ask(_undo_question(row)) is None:
-            return
-        self._write(lambda uow: replies.undo_reply(uow, reply_id))
+
+        def asked(refusal: str) -> None:
+            if refusal:
+                self.view.show_error(refusal)
+                return
+            if row is not None and row.id == reply_id and self.ask(_undo_question(row)) is None:
+                return
+            self._write(lambda uow: replies.undo_reply(uow, reply_id))
+
+        self.ops.read(lambda uow: replies.undo_refusal(uow, reply_id), asked, self._refused)
 
     def cancel_booking(self, reply_id: int) -> None:
         """The cancel wizard for the reply's booking, its notice from the reply's received time;

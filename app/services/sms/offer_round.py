@@ -1,7 +1,7 @@
-"""A round of texted offers of one freed place: the texts it sends and how it closes.
+"""A round of texted offers of a session's freed places: the texts it sends and how it closes.
 
-The one home of the offer's and the "place taken" texts. A round closes when the place is
-taken: by a client's "Yes" (`offers.accept_offer`) or by a booking made at the desk
+The one home of the offer's and the "place taken" texts. A round closes when its last free place
+is taken: by a client's "Yes" (`offers.accept_offer`) or by a booking made at the desk
 (`close_for_desk_booking`, from the waitlist's booking). Either way the clients who were texted
 the offer are texted that it has been taken, and offers not yet texted are withdrawn. Kept apart
 from `offers` (which books through the waitlist) so the waitlist's booking can close a round.

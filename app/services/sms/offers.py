@@ -4,10 +4,11 @@ A place frees when a client cancels (at the desk, by a text reply or in a bulk b
 cancellation is a `Cancellation` row, so the outbox loop's `process_due_offers` finds the freed
 places in one query, whatever path freed them, and offers each to the waiting clients who fit it
 (`waitlist_matches`: service, worker, weekdays, times, longest waiting first). The first offer
-goes at once, the next `offer_gap_minutes` later, and so on. The first "Yes" books the client
-(`book_from_waitlist`, which withdraws the canceller's charge of a refilled group place); the
-other clients who were sent the offer are told the place has been taken (`offer_round`, the
-texts' home, which also closes a round when the desk books the place).
+goes at once, the next `offer_gap_minutes` later, and so on. A "Yes" books the client
+(`book_from_waitlist`, which withdraws the canceller's charge of a refilled group place). The
+round stays open while a place is free (two freed places, two Yeses); once the last is taken,
+the other clients who were sent the offer are told the place has been taken (`offer_round`, the
+texts' home, which also closes a round when the desk books the last place).
 """
 
 from __future__ import annotations
@@ -78,9 +79,13 @@ def _taken(session_id: Any) -> Any:
 
 def offerable(uow: UnitOfWork, session_id: int) -> list[int]:
     """The waitlist entries a freed place goes to, in turn: those who fit it (longest waiting
-    first) and can be texted (a mobile number and consent)."""
+    first) and can be texted (a mobile number and consent), but for those whose offer of the
+    session is still open (a second freed place joins the open round instead of texting them
+    again)."""
     country = practice.settings(uow).country
-    matches = waitlist_matches(uow, session_id)
+    offered = set(uow.session.scalars(select(WaitlistOffer.client_id).where(
+        WaitlistOffer.session_id == session_id, WaitlistOffer.status.in_(OPEN))))  # fmt: skip
+    matches = [m for m in waitlist_matches(uow, session_id) if m.client_id not in offered]
     clients = {
         c.id: c
         for c in uow.session.scalars(
@@ -258,13 +263,29 @@ def accept_offer(uow: UnitOfWork, offer_id: int, replied_at: datetime) -> Answer
         )
     )
     offer.status, offer.booking_id = "accepted", booking_id
-    told = close_round(uow, session, offer.id, "taken")
+    _settle_own(uow, offer)
+    # The round stays open while a place is free: the next Yes books the next place.
+    told = [] if _place_free(session, uow.now()) else close_round(uow, session, offer.id, "taken")
     audit.record(uow, "offer.accept", "waitlist_offer", offer.id, session_id=session.id,
                  after={"booking_id": booking_id, "client_id": offer.client_id,
                         "told_taken": told})  # fmt: skip
     note = result.message
     return Answer(True, note, booking_id, changes.merge(result.changes).merge(
         ChangeSet(topics=frozenset({"outbox"}))))  # fmt: skip
+
+
+def _settle_own(uow: UnitOfWork, offer: WaitlistOffer) -> None:
+    """The client's other open offers of the session (an earlier round's) are theirs, accepted:
+    never told later that the place they booked has been taken."""
+    for other in uow.session.scalars(
+        select(WaitlistOffer).where(
+            WaitlistOffer.session_id == offer.session_id,
+            WaitlistOffer.client_id == offer.client_id,
+            WaitlistOffer.status.in_(OPEN),
+            WaitlistOffer.id != offer.id,
+        )
+    ):
+        other.status, other.booking_id = "accepted", offer.booking_id
 
 
 def decline_offer(uow: UnitOfWork, offer_id: int, replied_at: datetime) -> str:

@@ -33,6 +33,7 @@ from app.services.sessions.refill import withdraw_refilled_charges
 from app.services.sessions.scheduling import reschedule_session, slot_conflicts
 from app.services.setup.policy import SetupAction, require_setup
 from app.services.setup.sessions import SessionDraft, check_draft
+from app.services.sms.offer_round import Closed, close_for_desk_booking
 
 
 @dataclass(frozen=True)
@@ -209,13 +210,27 @@ def edit_session(
                  before=before, after=snapshot(session))  # fmt: skip
     withdrawn = [w.sentence() for cid in added
                  for w in withdraw_refilled_charges(uow, session, _client_name(session, cid))]  # fmt: skip
+    closed = _close_offers(uow, session, added)
     if start != session.starts_at or draft.worker_id != session.worker_id:
         reschedule_session(uow, session.id, start, worker_id=draft.worker_id,
                            allow_conflicts=True)  # fmt: skip
     clients = {int(b["client_id"]) for b in before["bookings"]} | set(draft.client_ids)
-    changes = ChangeSet(frozenset({session.id}), frozenset(clients), frozenset({"sessions"}))
-    message = " ".join(["The session was saved.", *withdrawn])
-    return OperationResult(message, changes, session.id, warnings=tuple(warnings))
+    topics = {"sessions"} | ({"offers", "outbox"} if closed.texted else set())
+    changes = ChangeSet(frozenset({session.id}), frozenset(clients), frozenset(topics))
+    refill = " ".join([*withdrawn, closed.sentence()]).strip() or None
+    message = " ".join(["The session was saved.", refill or ""]).strip()
+    return OperationResult(message, changes, session.id, warnings=tuple(warnings),
+                           reminder=refill)  # fmt: skip
+
+
+def _close_offers(uow: UnitOfWork, session: Session, added: list[int]) -> Closed:
+    """The texted offers of the places the added clients took close as a desk booking closes
+    them (the clients texted are told it has been taken); what was closed, for the window."""
+    texted = told = 0
+    for cid in added:
+        closed = close_for_desk_booking(uow, session, cid)
+        texted, told = texted + closed.texted, told + closed.told
+    return Closed(texted, told)
 
 
 def _apply_payments(uow: UnitOfWork, session: Session, draft: SessionDraft) -> None:

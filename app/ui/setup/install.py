@@ -415,6 +415,9 @@ class SetupActions(QObject):
         dialog = SessionDialog(ctx, self.window)
         self.run_dialog(dialog)
         result = dialog.result_
+        if isinstance(result, OperationResult) and result.reminder:
+            # A client added took a freed place: as booking it from the waitlist says.
+            self.inform(tr("setup", "Place refilled"), result.reminder)
         finish(result if isinstance(result, OperationResult) else None)
 
     def move_session(

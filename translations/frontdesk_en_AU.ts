@@ -1241,7 +1241,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>complete</name>
     <message>
-        <location filename="../app/ui/sessions/simple.py" line="+227" />
+        <location filename="../app/ui/sessions/simple.py" line="+240" />
         <source>Complete session</source>
         <translation type="unfinished" />
     </message>
@@ -2142,7 +2142,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sessions/cancel_opener.py" line="+150" />
+        <location filename="../app/ui/sessions/cancel_opener.py" line="+154" />
         <source>Undo cancellation</source>
         <translation type="unfinished" />
     </message>
@@ -4861,7 +4861,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+62" />
+        <location line="+70" />
         <source>Cancelling is not available on this desk.</source>
         <translation type="unfinished" />
     </message>
@@ -5945,7 +5945,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sessions/undo.py" line="+60" />
+        <location filename="../app/services/sessions/undo.py" line="+61" />
         <source>This session was replaced by session #{id}. Cancel or delete the replacement first, so the clients are not booked twice.</source>
         <translation type="unfinished" />
     </message>
@@ -5965,7 +5965,32 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+28" />
+        <location line="+62" />
+        <source>The session on {when} is full again ({names} booked since). Undo only this session, or cancel or move a booking there first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The session on {when} has no free place left for the client to go back into. Undo only this session, or make a place there first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>This session has no free place to put the client back into: its capacity was lowered to {capacity}. Raise it (Edit session…) or cancel or move a booking first, then undo.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>This session is full again: {names} took the freed place. Cancel or move a booking first, then undo.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This session is full again: {names} took the freed places. Cancel or move a booking first, then undo.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+11" />
         <source>Say why the cancellation is being undone.</source>
         <translation type="unfinished" />
     </message>
@@ -6834,7 +6859,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+53" />
+        <location line="+56" />
         <source>Changed at another desk</source>
         <translation type="unfinished" />
     </message>
@@ -7743,7 +7768,8 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+44" />
+        <location filename="../app/ui/setup/install.py" line="-35" />
+        <location filename="../app/ui/setup/waitlist.py" line="+44" />
         <source>Place refilled</source>
         <translation type="unfinished" />
     </message>
@@ -8016,7 +8042,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/editing.py" line="+112" />
+        <location filename="../app/services/setup/editing.py" line="+113" />
         <source>{name}'s place in this session was billed to {insurer}, so {name} can't be taken off it; cancel {name}'s booking instead.</source>
         <translation type="unfinished" />
     </message>
@@ -8385,17 +8411,17 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+15" />
-        <location line="+30" />
+        <location line="+40" />
         <source>That booking is no longer on file.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-28" />
+        <location line="-38" />
         <source>This booking is not confirmed.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+23" />
+        <location line="+33" />
         <source>Only a cancellation or a confirmation made by a text reply can be undone here; change a booking made from an offer on the schedule.</source>
         <translation type="unfinished" />
     </message>
@@ -8677,7 +8703,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>undo</name>
     <message>
-        <location filename="../app/ui/sessions/simple.py" line="-114" />
+        <location filename="../app/ui/sessions/simple.py" line="-125" />
         <source>Undo cancellation</source>
         <translation type="unfinished" />
     </message>
@@ -8722,7 +8748,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10" />
+        <location line="+21" />
         <source>All {n} sessions this series cancellation covered</source>
         <translation type="unfinished" />
     </message>

@@ -33,6 +33,13 @@ def _screen(width: int, height: int, folder: Path) -> None:
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={path}"
 
 
+# A refusal as long as the longest a form shows (a text message's length), to see the form with it.
+REFUSAL = (
+    "The text is too long for 4 text messages: it would be sent as 5. Because it contains “’”, "
+    "each text message holds only 67 characters instead of 153: emoji and special characters "
+    "(such as curly quotes) make every text shorter. Replace or remove “’”, or shorten the text."
+)
+
 # Menu entries that end the session or the program, or only flip a view.
 SKIP = {"Quit", "Exit", "Sign out", "Lock", "Lock the desk"}
 
@@ -54,9 +61,11 @@ def main(argv: list[str], inspect: Callable[[QWidget], list[str]] | None = None)
     from PySide6.QtWidgets import QApplication, QDialog, QMenu, QWizard
 
     from app.bootstrap import prepare_database
+    from app.errors import ValidationError
     from app.paths import AppPaths
     from app.services.demo.generate import generate_demo
     from app.services.desk import open_desk
+    from app.ui.setup.common import EditDialog, ListScreen
     from app.ui.start.application import make_application
     from app.ui.start.main_window import MainWindow
     from app.ui.start.wiring import install_all
@@ -107,12 +116,30 @@ def main(argv: list[str], inspect: Callable[[QWidget], list[str]] | None = None)
             seen.add(wizard.currentId())
             check(wizard, f"{where} › {wizard.windowTitle()} › {wizard.currentPage().title()}")
 
+    added: set[int] = set()  # the list screens whose Add… form was opened
+
+    def add_form(screen: QWidget, where: str) -> None:
+        """A list screen's Add… form too (it opens modal: `answer` checks it)."""
+        if not isinstance(screen, ListScreen) or id(screen) in added:
+            return
+        added.add(id(screen))
+        if screen.add_button.isVisible() and screen.add_button.isEnabled():
+            timer = QTimer()
+            timer.timeout.connect(answer(f"{where} › Add…"))
+            timer.start(20)
+            screen.add_button.click()
+            timer.stop()
+
     def answer(where: str) -> Callable[[], None]:
         def poll() -> None:
             widget = QApplication.activeModalWidget()
             if widget is None or not widget.isVisible():
                 return
             check(widget, f"{where} › {widget.windowTitle()}")
+            if isinstance(widget, EditDialog) and inspect is None:  # with a long refusal too
+                widget.show_refusal(ValidationError(REFUSAL))
+                check(widget, f"{where} › {widget.windowTitle()} › a refusal showing")
+            add_form(widget, where)
             if isinstance(widget, QWizard):
                 _pages(widget, where)
                 widget.reject()
@@ -144,6 +171,7 @@ def main(argv: list[str], inspect: Callable[[QWidget], list[str]] | None = None)
             for top in QApplication.topLevelWidgets():
                 if top.isVisible() and id(top) not in before and top is not window:
                     check(top, where)
+                    add_form(top, where)
                     top.close()
     from app.ui.start.login import FirstRunDialog, LoginDialog
 

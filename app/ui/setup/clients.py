@@ -125,7 +125,7 @@ class ClientDialog(EditDialog[ClientDraft]):
         self.funding.currentIndexChanged.connect(self._on_funding_changed)
         self._on_funding_changed()
         if detail is not None:
-            self.outer.addWidget(self._credits(api, detail))
+            self.form.addRow(self._credits(api, detail))  # scrolls with the form
         self.setMinimumWidth(560)
         self.finish()
 

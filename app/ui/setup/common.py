@@ -6,16 +6,18 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,6 +29,7 @@ from app.ui import messages
 from app.ui.i18n import tr
 from app.ui.models.table import ROW_ROLE, Column, DtoTableModel, SortProxy
 from app.ui.ops import Outcome, Reply
+from app.ui.screen_fit import FRAME_HEIGHT, free_area
 from app.ui.sessions.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
 
 R = TypeVar("R")
@@ -84,6 +87,37 @@ def ask_before_leaving(
     return False
 
 
+class FormScroll(QScrollArea):
+    """A form that scrolls up and down only when the window is too short for it: it asks for
+    the form's whole height and width (room for the scroll bar included), and can shrink to a
+    few rows."""
+
+    def __init__(self, form: QWidget, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(form)
+
+    def _inner(self, size: QSize) -> QSize:
+        return QSize(size.width() + self.verticalScrollBar().sizeHint().width(), size.height())
+
+    def sizeHint(self) -> QSize:  # noqa: D102 - Qt's
+        form = self.widget()
+        return super().sizeHint() if form is None else self._inner(form.sizeHint())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: D102 - Qt's
+        form = self.widget()
+        if form is None:
+            return super().minimumSizeHint()
+        least = form.minimumSizeHint()
+        return self._inner(QSize(least.width(), min(least.height(), FEW_ROWS)))
+
+
+# The height a scrolling form keeps at the least: a few rows of fields.
+FEW_ROWS = 120
+
+
 class GuardedDialog(QDialog):
     """A dialog whose Cancel (connect it to `cancel`), Escape and close button ask before unsaved
     changes are lost (`may_close`). `reject()` itself closes without asking: the desk locking
@@ -131,14 +165,20 @@ class EditDialog(GuardedDialog, Generic[D]):
         # Named in "Save the changes to …?"; a dialog given none (a one-off sale) closes unasked.
         self.subject = subject
         self.save_fn = save
+        self._sized = False
         self.saved: Saved | None = None
         self.unsaved = Unsaved(self.draft)
         self._saving = False
         self.fields: dict[str, QWidget] = {}
         self.outer = QVBoxLayout(self)
-        self.form = QFormLayout()
+        # The form scrolls when the screen is too short for it (150 % on a 1366×768 screen,
+        # a refusal showing); the refusal and the buttons below it stay in view.
+        self.body = QWidget(self)
+        self.form = QFormLayout(self.body)
+        self.form.setContentsMargins(0, 0, 0, 0)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.outer.addLayout(self.form)
+        self.form_area = FormScroll(self.body, self)
+        self.outer.addWidget(self.form_area, 1)
         self.error = ErrorLine(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
@@ -160,6 +200,23 @@ class EditDialog(GuardedDialog, Generic[D]):
         self.outer.addWidget(self.error)
         self.outer.addWidget(self.buttons)
         self.unsaved.mark()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        if not self._sized:  # as tall as the form wants, never taller than the screen
+            self._sized = True
+            self.fit_height()
+        super().showEvent(event)
+
+    def fit_height(self) -> None:
+        """Grow to what the form and its refusal want, within the screen's free height."""
+        self.outer.activate()
+        hint = self.sizeHint()
+        free = free_area(self)
+        tallest = hint.height() if free is None else free.height() - FRAME_HEIGHT
+        height = max(self.minimumSizeHint().height(), min(hint.height(), tallest))
+        width = max(self.width(), self.minimumSizeHint().width())
+        if height > self.height() or width > self.width():
+            self.resize(width, max(height, self.height()))
 
     def may_close(self) -> bool:
         """Cancel, Escape or the close button: with changes made, ask Save / Discard / Cancel."""
@@ -200,6 +257,7 @@ class EditDialog(GuardedDialog, Generic[D]):
     def show_refusal(self, exc: FrontDeskError) -> None:
         """The service's sentence, with the focus on the field it is about."""
         self.error.show_message(str(exc))
+        self.fit_height()
         widget = self.fields.get(exc.field or "")
         if widget is not None:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)

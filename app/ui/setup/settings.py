@@ -136,10 +136,9 @@ class PracticeSettingsDialog(EditDialog[SettingsDraft]):
 
     def _tabs(self, draft: SettingsDraft) -> None:
         """The form the base dialog made goes on the General tab; the tabs take its place."""
-        self.outer.removeItem(self.form)
-        self.form.setParent(None)
-        general = QWidget(self)
-        general.setLayout(self.form)
+        self.outer.removeWidget(self.form_area)
+        general = self.form_area.takeWidget()
+        self.form_area.deleteLater()
         self.tabs = QTabWidget(self)
         accessible(self.tabs, tr("setup", "Practice settings"))
         self.tabs.addTab(general, tr("setup", "General"))

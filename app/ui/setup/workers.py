@@ -143,7 +143,7 @@ class WorkerDialog(EditDialog[WorkerDraft]):
         self.active.setChecked(d.active)
         self.hours = HoursGrid(d.hours, self)
         self.fields["hours"] = self.hours
-        self.outer.addWidget(self.hours)
+        self.form.addRow(self.hours)  # scrolls with the form on a short screen
         self.finish()
 
     def draft(self) -> WorkerDraft:

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from app.db import UnitOfWork
-from app.i18n import when_text
+from app.i18n import translate, when_text
 from app.models import Booking, CancellationReason
 from app.models.enums import CancelledBy
 from app.models.rules import ChargeContext, ChargeDecision, ChargeRule, PracticeCalendar, evaluate
@@ -124,7 +124,8 @@ def deadline_text(deadline: Deadline, tz: ZoneInfo, locale: str | None = None) -
     the end of a day "the end of Wed 2 Dec"."""
     local = deadline.moment.astimezone(tz)
     if _whole_day(local):
-        return f"the end of {when_text(local, '%a', locale)} {local.day} {when_text(local, '%b', locale)}"
+        day = f"{when_text(local, '%a', locale)} {local.day} {when_text(local, '%b', locale)}"
+        return translate("reminders", "the end of {day}").format(day=day)
     return day_time_text(local, locale)
 
 
@@ -132,6 +133,7 @@ def deadline_sentence(deadline: Deadline | None, tz: ZoneInfo, locale: str | Non
     """The {deadline} placeholder: "to avoid a fee, cancel before Thu 3 Dec 9:00 am"."""
     if deadline is None:
         return ""
+    when = deadline_text(deadline, tz, locale)
     if _whole_day(deadline.moment.astimezone(tz)):
-        return f"to avoid a fee, cancel by {deadline_text(deadline, tz, locale)}"
-    return f"to avoid a fee, cancel before {deadline_text(deadline, tz, locale)}"
+        return translate("reminders", "to avoid a fee, cancel by {when}").format(when=when)
+    return translate("reminders", "to avoid a fee, cancel before {when}").format(when=when)

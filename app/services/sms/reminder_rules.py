@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from app.db import UnitOfWork
 from app.errors import ValidationError
-from app.i18n import translate
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import Location, ReminderRule, Service, Worker
 from app.services.audit import chain as audit
 from app.services.dto import ChangeSet
@@ -47,16 +47,25 @@ PLACEHOLDERS: dict[str, str] = {
     "phone": "the practice's phone number",
     "how_to_cancel": "“Reply C to cancel, Y to confirm” by SMS; for e-mail, call the practice",
 }
+# The text a new rule starts with, in the catalogue: `default_template` gives it in the
+# practice's language.
 DEFAULT_TEMPLATE = {
-    "sms": (
+    "sms": QT_TRANSLATE_NOOP(
+        "reminders",
         "Hi {first_name}, a reminder of your {service} with {worker} on {date} at {time}. "
-        "{how_to_cancel}; {deadline}. {practice}"
+        "{how_to_cancel}; {deadline}. {practice}",
     ),
-    "email": (
+    "email": QT_TRANSLATE_NOOP(
+        "reminders",
         "Dear {first_name},\n\nThis is a reminder of your {service} appointment with {worker} "
-        "on {date} at {time}.\n\n{how_to_cancel}; {deadline}.\n\nKind regards,\n{practice}"
+        "on {date} at {time}.\n\n{how_to_cancel}; {deadline}.\n\nKind regards,\n{practice}",
     ),
 }
+
+
+def default_template(channel: str) -> str:
+    """The text a new rule of `channel` starts with, in the practice's language."""
+    return translate("reminders", DEFAULT_TEMPLATE.get(channel, DEFAULT_TEMPLATE["sms"]))
 
 
 @dataclass(frozen=True)

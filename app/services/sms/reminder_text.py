@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from app.db import UnitOfWork
 from app.errors import ValidationError
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import Booking, Location, PracticeSettings, Service, Session, Worker
 from app.models.enums import BookingStatus, SessionStatus
 from app.models.money import format_money
@@ -44,13 +45,15 @@ class Facts:
 
 # What {deadline} says in a reminder that goes after the deadline (sent late, or a rule whose
 # moment is past it): never a date already gone, and the client still learns the fee applies.
-PASSED_DEADLINE = "a cancellation now may be charged"
+PASSED_DEADLINE = QT_TRANSLATE_NOOP("reminders", "a cancellation now may be charged")
 
 
 def _how_to_cancel(channel: str, phone: str) -> str:
     if channel == "sms":
-        return "Reply C to cancel, Y to confirm"
-    return f"To cancel, call us on {phone}" if phone else "To cancel, reply to this e-mail"
+        return translate("reminders", "Reply C to cancel, Y to confirm")
+    if phone:
+        return translate("reminders", "To cancel, call us on {phone}").format(phone=phone)
+    return translate("reminders", "To cancel, reply to this e-mail")
 
 
 class _Bare(string.Formatter):
@@ -83,13 +86,13 @@ def render(template: str, channel: str, facts: Facts, settings: PracticeSettings
     when = day_time_text(local)
     deadline = deadline_sentence(facts.deadline, tz)
     values = {
-        "first_name": facts.first_name or "there",
+        "first_name": facts.first_name or translate("reminders", "there"),
         "date": when.rsplit(" ", 2)[0],
         "time": " ".join(when.rsplit(" ", 2)[1:]),
         "service": facts.service,
         "worker": facts.worker,
         "location": facts.location,
-        "deadline": PASSED_DEADLINE if facts.deadline_passed else deadline,
+        "deadline": translate("reminders", PASSED_DEADLINE) if facts.deadline_passed else deadline,
         "fee": format_money(facts.deadline.fee_cents) if facts.deadline else "",
         "practice": settings.name,
         "phone": settings.phone or "",

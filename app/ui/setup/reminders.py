@@ -115,7 +115,8 @@ class ReminderRuleDialog(EditDialog[RuleDraft]):
         super().__init__(title, api.save, parent,
                          subject=tr("setup", "the new reminder rule") if row is None else title)  # fmt: skip
         self.api, self.rule_id = api, row.id if row else None
-        d = row or RuleDraft(None, tr("setup", "Day before"))
+        d = row or RuleDraft(None, tr("setup", "Day before"),
+                             template=reminder_rules.default_template("sms"))  # fmt: skip
         self.name = self.add_row(tr("setup", "Name:"), QLineEdit(d.name), "name")
         self.channel = self.add_row(tr("setup", "Channel:"), QComboBox(), "channel")
         for key, text in CHANNEL_TEXT.items():
@@ -219,9 +220,9 @@ class ReminderRuleDialog(EditDialog[RuleDraft]):
     def _on_channel(self, _index: int) -> None:
         """A text still as shipped for the other channel becomes this channel's."""
         new = str(self.channel.currentData())
-        defaults = reminder_rules.DEFAULT_TEMPLATE
-        if self.template.toPlainText().strip() == defaults[self._last_channel]:
-            self.template.setPlainText(defaults[new])
+        shipped = reminder_rules.default_template
+        if self.template.toPlainText().strip() == shipped(self._last_channel).strip():
+            self.template.setPlainText(shipped(new))
         self._last_channel = new
         self._timer.start()
 

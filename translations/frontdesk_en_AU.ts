@@ -4671,7 +4671,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>reminders</name>
     <message numerus="yes">
-        <location filename="../app/services/sms/reminder_rules.py" line="+82" />
+        <location filename="../app/services/sms/reminder_rules.py" line="+91" />
         <source>%n hour(s) before</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -4736,7 +4736,24 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-28" />
+        <location line="-169" />
+        <source>Hi {first_name}, a reminder of your {service} with {worker} on {date} at {time}. {how_to_cancel}; {deadline}. {practice}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Dear {first_name},
+
+This is a reminder of your {service} appointment with {worker} on {date} at {time}.
+
+{how_to_cancel}; {deadline}.
+
+Kind regards,
+{practice}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+136" />
         <source>The text names {name}, which is not a placeholder; use one of {known}.</source>
         <translation type="unfinished" />
     </message>
@@ -4748,6 +4765,46 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+12" />
         <source>That reminder rule was deleted meanwhile; add it again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/sms/deadline.py" line="+128" />
+        <source>the end of {day}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>to avoid a fee, cancel by {when}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>to avoid a fee, cancel before {when}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/sms/reminder_text.py" line="+48" />
+        <source>a cancellation now may be charged</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Reply C to cancel, Y to confirm</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>To cancel, call us on {phone}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>To cancel, reply to this e-mail</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+33" />
+        <source>there</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -6215,7 +6272,7 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+1" />
         <location line="+13" />
-        <location filename="../app/ui/setup/reminders.py" line="+262" />
+        <location filename="../app/ui/setup/reminders.py" line="+263" />
         <location filename="../app/ui/setup/workers.py" line="+39" />
         <source>Name</source>
         <translation type="unfinished" />
@@ -6377,7 +6434,7 @@ Assign {name} to this slot anyway?</source>
         <location filename="../app/ui/setup/clients.py" line="+0" />
         <location filename="../app/ui/setup/reasons.py" line="+0" />
         <location filename="../app/ui/setup/reminders.py" line="+0" />
-        <location filename="../app/ui/setup/settings.py" line="+273" />
+        <location filename="../app/ui/setup/settings.py" line="+272" />
         <location filename="../app/ui/setup/workers.py" line="+0" />
         <source>Active</source>
         <translation type="unfinished" />
@@ -6589,7 +6646,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/common.py" line="+234" />
+        <location filename="../app/ui/setup/common.py" line="+292" />
         <source>Search…</source>
         <translation type="unfinished" />
     </message>
@@ -6837,8 +6894,8 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+118" />
-        <location filename="../app/ui/setup/settings.py" line="-94" />
-        <location line="+67" />
+        <location filename="../app/ui/setup/settings.py" line="-93" />
+        <location line="+66" />
         <source>Practice settings</source>
         <translation type="unfinished" />
     </message>
@@ -7212,7 +7269,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reminders.py" line="-266" />
+        <location filename="../app/ui/setup/reminders.py" line="-267" />
         <source>Reminder rules need an administrator.</source>
         <translation type="unfinished" />
     </message>
@@ -7238,12 +7295,12 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+1" />
-        <location line="+109" />
+        <location line="+110" />
         <source>Hours before</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-41" />
+        <location line="-42" />
         <source>New reminder rule</source>
         <translation type="unfinished" />
     </message>
@@ -7258,7 +7315,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>Channel:</source>
         <translation type="unfinished" />
     </message>
@@ -7360,7 +7417,7 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+3" />
-        <location filename="../app/ui/setup/settings.py" line="-38" />
+        <location filename="../app/ui/setup/settings.py" line="-37" />
         <source> minutes</source>
         <translation type="unfinished" />
     </message>
@@ -7506,12 +7563,12 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+7" />
-        <location line="+145" />
+        <location line="+144" />
         <source>Funders</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-139" />
+        <location line="-138" />
         <source>Language and region:</source>
         <translation type="unfinished" />
     </message>
@@ -7521,7 +7578,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+20" />
+        <location line="+19" />
         <source>General</source>
         <translation type="unfinished" />
     </message>

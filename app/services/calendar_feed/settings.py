@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from app.db import UnitOfWork
 from app.errors import ValidationError
+from app.i18n import translate
 from app.models import Session, Worker
 from app.models.enums import SessionStatus
 from app.services import practice
@@ -84,19 +85,25 @@ def feed_settings(uow: UnitOfWork) -> FeedSettings:
 def check_feed(draft: FeedDraft) -> FeedDraft:
     """The draft tidied, or a ValidationError naming the field and what to enter."""
     if draft.names not in NAME_CHOICES:
-        raise ValidationError("Choose how clients are named on the calendars.", field="names")
+        raise ValidationError(
+            translate("calendar", "Choose how clients are named on the calendars."), field="names"
+        )
     url = draft.base_url.strip()
     if url:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ValidationError(
-                "Enter the calendar server's address starting with https:// (for example "
-                "https://cloud.example.com/remote.php/dav/calendars/frontdesk/).",
+                translate(
+                    "calendar",
+                    "Enter the calendar server's address starting with https:// (for example "
+                    "https://cloud.example.com/remote.php/dav/calendars/frontdesk/).",
+                ),
                 field="base_url",
             )
     elif draft.enabled:
         raise ValidationError(
-            "Enter the calendar server's address to turn the live feed on.", field="base_url"
+            translate("calendar", "Enter the calendar server's address to turn the live feed on."),
+            field="base_url",
         )
     paths = {w: p.strip() for w, p in draft.paths.items() if p.strip()}
     return FeedDraft(draft.names, draft.enabled, url, draft.username.strip(), draft.password, paths)
@@ -123,11 +130,14 @@ def save_feed_settings(uow: UnitOfWork, draft: FeedDraft) -> str:
                  before=before, after={**_masked(new), "names": d.names})  # fmt: skip
     names = NAME_CHOICES[d.names].split(" (")[0].lower()
     if not d.enabled:
-        return f"Calendar settings saved: clients show as {names}; the live feed is off."
-    return (
-        f"Calendar settings saved: clients show as {names}; each change of a session is "
-        "published to the workers' calendars."
-    )
+        return translate(
+            "calendar", "Calendar settings saved: clients show as {names}; the live feed is off."
+        ).format(names=names)
+    return translate(
+        "calendar",
+        "Calendar settings saved: clients show as {names}; each change of a session is "
+        "published to the workers' calendars.",
+    ).format(names=names)
 
 
 def _masked(cfg: dict[str, Any]) -> dict[str, Any]:
@@ -139,7 +149,9 @@ def prepare_feed_test(uow: UnitOfWork, draft: FeedDraft, worker_id: int) -> Feed
     require(uow.actor, Permission.SETTINGS)
     d = check_feed(draft)
     if not d.base_url:
-        raise ValidationError("Enter the calendar server's address first.", field="base_url")
+        raise ValidationError(
+            translate("calendar", "Enter the calendar server's address first."), field="base_url"
+        )
     saved: dict[str, Any] = dict(practice.settings(uow).calendar_feed_config or {})
     password = (
         d.password
@@ -149,7 +161,9 @@ def prepare_feed_test(uow: UnitOfWork, draft: FeedDraft, worker_id: int) -> Feed
     config = CaldavConfig(d.base_url, d.username, password, dict(d.paths))
     worker = uow.session.get(Worker, worker_id)
     if worker is None:
-        raise ValidationError("Choose a worker whose calendar to test.", field="worker")
+        raise ValidationError(
+            translate("calendar", "Choose a worker whose calendar to test."), field="worker"
+        )
     return FeedTest(config, worker.id, worker.name, _test_ics(uow, worker))
 
 
@@ -173,7 +187,10 @@ def publish_now(uow: UnitOfWork) -> int:
     require(uow.actor, Permission.SETTINGS)
     if not hook.feed_on(uow):
         raise ValidationError(
-            "Turn the live feed on and save first; then the schedule can be published.",
+            translate(
+                "calendar",
+                "Turn the live feed on and save first; then the schedule can be published.",
+            ),
             field="enabled",
         )
     now = uow.now()

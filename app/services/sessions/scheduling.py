@@ -55,8 +55,11 @@ def slot_conflicts(
     overlapping = list(uow.session.scalars(_overlapping(uow, start, end, exclude_session_id)))
     for s in overlapping:
         if s.worker_id == worker_id:
+            when = when_text(s.starts_at.astimezone(tz), "%a %d %b %H:%M")
             warnings.append(
-                f"{worker.name} already has a session at {when_text(s.starts_at.astimezone(tz), '%a %d %b %H:%M')}."
+                translate("sessions", "{worker} already has a session at {when}.").format(
+                    worker=worker.name, when=when
+                )
             )
     if client_ids:
         ids = [s.id for s in overlapping]
@@ -71,11 +74,18 @@ def slot_conflicts(
             )
         )
         for client, starts in rows:
+            when = when_text(starts.astimezone(tz), "%a %d %b %H:%M")
             warnings.append(
-                f"{client.display_name} is already booked at {when_text(starts.astimezone(tz), '%a %d %b %H:%M')}."
+                translate("sessions", "{client} is already booked at {when}.").format(
+                    client=client.display_name, when=when
+                )
             )
     if not within_hours(worker, start, end, tz):
-        warnings.append(f"The slot is outside {worker.name}'s working hours.")
+        warnings.append(
+            translate("sessions", "The slot is outside {worker}'s working hours.").format(
+                worker=worker.name
+            )
+        )
     return warnings
 
 
@@ -188,7 +198,9 @@ def reschedule_session(
     exclude = original.id if original.status == SessionStatus.ROSTERED else None
     warnings = slot_conflicts(uow, worker, new_start, new_start + length, clients, exclude)
     if warnings and not allow_conflicts:
-        raise ValidationError("This time clashes:\n" + "\n".join(warnings), field="start")
+        raise ValidationError(
+            "\n".join([translate("sessions", "This time clashes:"), *warnings]), field="start"
+        )
     if original.status == SessionStatus.COMPLETED:
         raise NotAllowedError(
             translate("sessions", "This session is completed; it can't be moved.")
@@ -229,7 +241,10 @@ def assign_replacement_worker(
     clients = _carried_clients(original)
     warnings = slot_conflicts(uow, worker_id, original.starts_at, original.ends_at, clients)
     if warnings and not allow_conflicts:
-        raise ValidationError("This worker is not free:\n" + "\n".join(warnings), field="worker")
+        raise ValidationError(
+            "\n".join([translate("sessions", "This worker is not free:"), *warnings]),
+            field="worker",
+        )
     return _relink(uow, original, original.starts_at, worker_id, clients, warnings)
 
 

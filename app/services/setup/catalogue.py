@@ -152,7 +152,11 @@ def _add_service(uow: UnitOfWork, values: dict[str, Any]) -> Saved:
     uow.session.add(service)
     uow.session.flush()
     audit.record(uow, "service.create", "service", service.id, after=_snapshot(service))
-    return Saved(service.id, f"{service.name} was added.", _changes("services"))
+    return Saved(
+        service.id,
+        translate("setup", "{name} was added.").format(name=service.name),
+        _changes("services"),
+    )
 
 
 def _update_service(uow: UnitOfWork, service_id: int, values: dict[str, Any]) -> Saved:
@@ -167,8 +171,17 @@ def _update_service(uow: UnitOfWork, service_id: int, values: dict[str, Any]) ->
     audit.record(uow, "service.update", "service", service.id, before=before, after=after)
     warnings: tuple[str, ...] = ()
     if before["price_cents"] != after["price_cents"]:
-        warnings = ("Sessions already booked keep the price agreed when they were booked.",)
-    return Saved(service.id, f"{service.name} was saved.", _changes("services"), warnings)
+        warnings = (
+            translate(
+                "setup", "Sessions already booked keep the price agreed when they were booked."
+            ),
+        )
+    return Saved(
+        service.id,
+        translate("setup", "{name} was saved.").format(name=service.name),
+        _changes("services"),
+        warnings,
+    )
 
 
 def list_locations(uow: UnitOfWork) -> list[LocationRow]:
@@ -198,7 +211,11 @@ def save_location(uow: UnitOfWork, location_id: int | None, draft: LocationDraft
         uow.session.flush()
         audit.record(uow, "location.create", "location", location.id,
                      after={"name": name, "address": address})  # fmt: skip
-        return Saved(location.id, f"{name} was added.", _changes("locations"))
+        return Saved(
+            location.id,
+            translate("setup", "{name} was added.").format(name=name),
+            _changes("locations"),
+        )
     found = uow.session.get(Location, location_id)
     if found is None:
         raise NotFoundError(translate("setup", "That location no longer exists."))
@@ -206,7 +223,9 @@ def save_location(uow: UnitOfWork, location_id: int | None, draft: LocationDraft
     found.name, found.address = name, address
     audit.record(uow, "location.update", "location", found.id, before=before,
                  after={"name": name, "address": address})  # fmt: skip
-    return Saved(found.id, f"{name} was saved.", _changes("locations"))
+    return Saved(
+        found.id, translate("setup", "{name} was saved.").format(name=name), _changes("locations")
+    )
 
 
 def _changes(topic: str) -> ChangeSet:

@@ -197,7 +197,9 @@ def edit_session(
     warnings = slot_conflicts(uow, draft.worker_id, start, end, draft.client_ids,
                               session.id)  # fmt: skip
     if warnings and not allow_conflicts:
-        raise ValidationError("Check these first:\n" + "\n".join(warnings), field="start")
+        raise ValidationError(
+            "\n".join([translate("setup", "Check these first:"), *warnings]), field="start"
+        )
     before = snapshot(session)
     service = uow.session.get(Service, draft.service_id)
     assert service is not None

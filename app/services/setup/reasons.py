@@ -276,7 +276,11 @@ def save_reason(uow: UnitOfWork, reason_id: int | None, draft: ReasonDraft) -> S
         uow.session.flush()
         audit.record(uow, "reason.create", "cancellation_reason", reason.id,
                      after=as_dict(reason, REASON_FIELDS))  # fmt: skip
-        return Saved(reason.id, f"“{reason.label}” was added.", _changes())
+        return Saved(
+            reason.id,
+            translate("setup", "“{label}” was added.").format(label=reason.label),
+            _changes(),
+        )
     found = uow.session.get(CancellationReason, reason_id)
     if found is None:
         raise NotFoundError(translate("setup", "That reason no longer exists."))
@@ -287,7 +291,12 @@ def save_reason(uow: UnitOfWork, reason_id: int | None, draft: ReasonDraft) -> S
     audit.record(uow, "reason.update", "cancellation_reason", found.id, before=before,
                  after=as_dict(found, REASON_FIELDS))  # fmt: skip
     note = ("Cancellations already recorded keep the charge worked out when they were made.",)
-    return Saved(found.id, f"“{found.label}” was saved.", _changes(), note)
+    return Saved(
+        found.id,
+        translate("setup", "“{label}” was saved.").format(label=found.label),
+        _changes(),
+        note,
+    )
 
 
 def billing_profile(uow: UnitOfWork) -> BillingProfile:

@@ -106,12 +106,18 @@ def checked_abn(value: str) -> str:
         return ""
     if not digits.isdigit() or len(digits) != 11:
         raise ValidationError(
-            f"“{typed}” is not an ABN: an ABN has 11 digits, like 51 824 753 556.", field="abn"
+            translate(
+                "setup", "“{typed}” is not an ABN: an ABN has 11 digits, like 51 824 753 556."
+            ).format(typed=typed),
+            field="abn",
         )
     if not abn_is_valid(digits):
         raise ValidationError(
-            f"The ABN {format_abn(digits)} fails the ABN check-digit test, so one digit is "
-            "wrong. Copy it again from the ABN Lookup or your registration letter.",
+            translate(
+                "setup",
+                "The ABN {abn} fails the ABN check-digit test, so one digit is wrong. Copy it "
+                "again from the ABN Lookup or your registration letter.",
+            ).format(abn=format_abn(digits)),
             field="abn",
         )
     return digits
@@ -150,10 +156,12 @@ def check_settings(draft: SettingsDraft) -> SettingsDraft:
     country = draft.country.strip().upper()
     subdivision = (draft.subdivision or "").strip() or None
     if subdivision and len(subdivision) > 8:
-        raise ValidationError("A state or region code has at most 8 letters, like NSW.",
-                              field="subdivision")  # fmt: skip
+        raise ValidationError(
+            translate("setup", "A state or region code has at most 8 letters, like NSW."),
+            field="subdivision",
+        )
     if draft.paper_size not in PAPER_SIZES:
-        raise ValidationError("Choose A4 or Letter paper.", field="paper_size")
+        raise ValidationError(translate("setup", "Choose A4 or Letter paper."), field="paper_size")
     d = replace(
         draft,
         name=text(draft.name, "name", "practice name", 160, required=True),
@@ -180,8 +188,11 @@ def check_settings(draft: SettingsDraft) -> SettingsDraft:
     )  # fmt: skip
     if d.ndis_registration_number and not d.ndis_registration_number.isdigit():
         raise ValidationError(
-            "The NDIS registration number is digits only, like 4050012345, as on your "
-            "certificate of registration.",
+            translate(
+                "setup",
+                "The NDIS registration number is digits only, like 4050012345, as on your "
+                "certificate of registration.",
+            ),
             field="ndis_registration_number",
         )
     _check_calendar(d)
@@ -247,4 +258,4 @@ def save_practice_settings(uow: UnitOfWork, draft: SettingsDraft) -> Saved:
     if before.idle_logoff_minutes != d.idle_logoff_minutes:
         warnings.append("The new idle sign-out time applies from the next sign-in.")
     changes = ChangeSet(topics=frozenset({"settings"}))
-    return Saved(row.id, "Practice settings saved.", changes, tuple(warnings))
+    return Saved(row.id, translate("setup", "Practice settings saved."), changes, tuple(warnings))

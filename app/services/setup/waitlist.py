@@ -92,11 +92,15 @@ def _days(mask: int) -> tuple[int, ...]:
 def check_entry(draft: WaitlistDraft) -> WaitlistDraft:
     """The draft trimmed, or the sentence saying what to correct."""
     if draft.client_id is None:
-        raise ValidationError(translate("setup", "Choose the client who is waiting."), field="client")
+        raise ValidationError(
+            translate("setup", "Choose the client who is waiting."), field="client"
+        )
     if not draft.weekdays or any(d not in ALL_DAYS for d in draft.weekdays):
         raise ValidationError(translate("setup", "Tick at least one weekday."), field="weekdays")
     if not 0 <= draft.earliest_minute < draft.latest_minute <= DAY_MINUTES:
-        raise ValidationError(translate("setup", "The latest time must be after the earliest."), field="window")
+        raise ValidationError(
+            translate("setup", "The latest time must be after the earliest."), field="window"
+        )
     return replace(draft, weekdays=tuple(sorted(set(draft.weekdays))),
                    note=text(draft.note, "note", "note", 255))  # fmt: skip
 
@@ -132,9 +136,13 @@ def _check_refs(uow: UnitOfWork, d: WaitlistDraft, kept: int | None = None) -> N
     if client is None or not (client.active or client.id == kept):
         raise ValidationError(translate("setup", "Choose an active client."), field="client")
     if d.worker_id is not None and uow.session.get(Worker, d.worker_id) is None:
-        raise ValidationError(translate("setup", "Choose a worker from the list, or any worker."), field="worker")
+        raise ValidationError(
+            translate("setup", "Choose a worker from the list, or any worker."), field="worker"
+        )
     if d.service_id is not None and uow.session.get(Service, d.service_id) is None:
-        raise ValidationError(translate("setup", "Choose a service from the list, or any service."), field="service")
+        raise ValidationError(
+            translate("setup", "Choose a service from the list, or any service."), field="service"
+        )
 
 
 def save_waitlist_entry(uow: UnitOfWork, entry_id: int | None, draft: WaitlistDraft) -> Saved:
@@ -161,7 +169,7 @@ def save_waitlist_entry(uow: UnitOfWork, entry_id: int | None, draft: WaitlistDr
     action = "waitlist.create" if before is None else "waitlist.update"
     audit.record(uow, action, "waitlist_entry", entry.id, before=before, after=values)
     changes = ChangeSet(clients=frozenset({entry.client_id}), topics=frozenset({"waitlist"}))
-    return Saved(entry.id, "The waitlist was saved.", changes)
+    return Saved(entry.id, translate("setup", "The waitlist was saved."), changes)
 
 
 @dataclass(frozen=True)
@@ -297,5 +305,3 @@ def _fit(uow: UnitOfWork, entry: WaitlistEntry, session: Session) -> str | None:
     start, end = session.starts_at.astimezone(tz), session.ends_at.astimezone(tz)
     misfit = _misfit(entry, session, start, end)
     return misfit or _clash(uow, session, entry.client_id)
-
-

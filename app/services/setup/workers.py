@@ -192,7 +192,12 @@ def save_worker(uow: UnitOfWork, worker_id: int | None, draft: WorkerDraft) -> S
     refuse_duplicate(uow, d.name, worker_id)
     if worker_id is None:
         worker = add_worker_row(uow, d)
-        return Saved(worker.id, f"{worker.name} was added.", _changes(), _hours_warning(d))
+        return Saved(
+            worker.id,
+            translate("setup", "{name} was added.").format(name=worker.name),
+            _changes(),
+            _hours_warning(d),
+        )
     return _update_worker(uow, worker_id, d)
 
 
@@ -212,10 +217,20 @@ def _update_worker(uow: UnitOfWork, worker_id: int, d: WorkerDraft) -> Saved:
     upcoming = _upcoming(uow, worker.id)
     if not d.active and upcoming:
         warnings.append(
-            f"{worker.name} still has {upcoming} upcoming session(s); they stay on the schedule "
-            "until you move or cancel them."
+            translate(
+                "setup",
+                "{name} still has %n upcoming session(s); they stay on the schedule until you "
+                "move or cancel them.",
+                None,
+                upcoming,
+            ).format(name=worker.name)
         )
-    return Saved(worker.id, f"{worker.name} was saved.", _changes(), tuple(warnings))
+    return Saved(
+        worker.id,
+        translate("setup", "{name} was saved.").format(name=worker.name),
+        _changes(),
+        tuple(warnings),
+    )
 
 
 def _hours_rows(d: WorkerDraft) -> list[WorkingHours]:

@@ -907,6 +907,46 @@
         <source>{n} sessions queued for the calendars; the outbox sends them.</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <location filename="../app/services/calendar_feed/settings.py" line="+89" />
+        <source>Choose how clients are named on the calendars.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Enter the calendar server's address starting with https:// (for example https://cloud.example.com/remote.php/dav/calendars/frontdesk/).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Enter the calendar server's address to turn the live feed on.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+28" />
+        <source>Calendar settings saved: clients show as {names}; the live feed is off.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Calendar settings saved: clients show as {names}; each change of a session is published to the workers' calendars.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+17" />
+        <source>Enter the calendar server's address first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Choose a worker whose calendar to test.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+25" />
+        <source>Turn the live feed on and save first; then the schedule can be published.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>cancel</name>
@@ -5962,7 +6002,22 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+67" />
+        <location line="+6" />
+        <source>{worker} already has a session at {when}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+19" />
+        <source>{client} is already booked at {when}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The slot is outside {worker}'s working hours.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+46" />
         <source>Choose a service.</source>
         <translation type="unfinished" />
     </message>
@@ -5982,7 +6037,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+11" />
+        <location line="+9" />
+        <source>This time clashes:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
         <source>This session is completed; it can't be moved.</source>
         <translation type="unfinished" />
     </message>
@@ -5999,6 +6059,11 @@ Kind regards,
     <message>
         <location line="+7" />
         <source>This session's time has passed; reschedule it to a new time instead.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>This worker is not free:</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -6243,7 +6308,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/settings.py" line="+242" />
+        <location filename="../app/services/setup/settings.py" line="+253" />
         <source>Restart FrontDesk on every desk to show the new language, dates and currency.</source>
         <translation type="unfinished" />
     </message>
@@ -7919,17 +7984,36 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+20" />
+        <location line="+16" />
+        <location line="+59" />
+        <location filename="../app/services/setup/workers.py" line="+197" />
+        <source>{name} was added.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-51" />
         <source>That service no longer exists.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+31" />
+        <location line="+10" />
+        <source>Sessions already booked keep the price agreed when they were booked.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <location line="+46" />
+        <location filename="../app/services/setup/workers.py" line="+33" />
+        <source>{name} was saved.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-22" />
         <source>There is already a location called “{name}”.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12" />
+        <location line="+16" />
         <source>That location no longer exists.</source>
         <translation type="unfinished" />
     </message>
@@ -8124,6 +8208,11 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
+        <location line="+11" />
+        <source>Check these first:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location filename="../app/services/setup/funders.py" line="+57" />
         <source>Two funders are named “{name}”; give each funder its own name.</source>
         <translation type="unfinished" />
@@ -8199,8 +8288,18 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+31" />
+        <location line="+30" />
+        <source>“{label}” was added.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
         <source>That reason no longer exists.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>“{label}” was saved.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -8249,47 +8348,52 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/waitlist.py" line="+95" />
+        <location filename="../app/services/setup/waitlist.py" line="+96" />
         <source>Choose the client who is waiting.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>Tick at least one weekday.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>The latest time must be after the earliest.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+34" />
+        <location line="+35" />
         <source>Choose an active client.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>Choose a worker from the list, or any worker.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+4" />
         <source>Choose a service from the list, or any service.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9" />
+        <location line="+10" />
         <source>That waitlist entry no longer exists.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+125" />
+        <location line="+18" />
+        <source>The waitlist was saved.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+107" />
         <source>That client is no longer on the waitlist.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/workers.py" line="+98" />
+        <location filename="../app/services/setup/workers.py" line="-132" />
         <source>A weekday is Monday to Sunday.</source>
         <translation type="unfinished" />
     </message>
@@ -8309,8 +8413,43 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+47" />
+        <location line="+52" />
         <source>That worker no longer exists.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+11" />
+        <source>{name} still has %n upcoming session(s); they stay on the schedule until you move or cancel them.</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message>
+        <location filename="../app/services/setup/settings.py" line="-144" />
+        <source>“{typed}” is not an ABN: an ABN has 11 digits, like 51 824 753 556.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The ABN {abn} fails the ABN check-digit test, so one digit is wrong. Copy it again from the ABN Lookup or your registration letter.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+44" />
+        <source>A state or region code has at most 8 letters, like NSW.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Choose A4 or Letter paper.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+27" />
+        <source>The NDIS registration number is digits only, like 4050012345, as on your certificate of registration.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+70" />
+        <source>Practice settings saved.</source>
         <translation type="unfinished" />
     </message>
 </context>

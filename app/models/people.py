@@ -86,6 +86,10 @@ class Client(Base):
     # The insurer or scheme a private client's sessions are billed to (Medicare, DVA, a health
     # fund…); None: the client pays. A plain id (schema 0008 adds it in place).
     funder_id: Mapped[int | None] = mapped_column(Integer)
+    # The client asked not to be texted (replied STOP, or told the desk): texts stop, e-mails do
+    # not (`notify_consent` is the consent to be contacted at all). Schema 0014.
+    sms_opt_out: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    sms_opt_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     @property
     def display_name(self) -> str:

@@ -360,4 +360,5 @@ def _client_row(c: ClientDef, rng: random.Random) -> tuple[object, ...]:
     return (
         c.id, first, last, c.email, f"04{rng.randrange(10**7, 10**8)}", int(c.consent),
         c.funding, ndis_number, "", 1, None,  # no funder: the client pays
+        0, None,  # not opted out of texts
     )  # fmt: skip

@@ -20,7 +20,7 @@ from sqlalchemy import Engine, inspect, select
 from app import migrations
 from app.bootstrap import AppContext, SchemaTooNewError, build
 from app.db import SYSTEM_ACTOR, Database, make_engine
-from app.models import AuditEvent, Base
+from app.models import AuditEvent, Base, Client
 from app.models.audit_changes import describe_changes
 from app.models.base import UTCDateTime
 from app.services.audit.chain import GENESIS, record
@@ -281,3 +281,92 @@ def test_0013_keeps_every_event_and_its_guard_and_no_longer_indexes_the_hashes(
         with db.write(SYSTEM_ACTOR) as uow:
             assert record(uow, "test.after_0013", "test", None).id == 8
     db.dispose()
+
+
+# The clients and audit tables as revision 0013 left them, written raw (no model of that shape).
+_CLIENTS_0013 = sa.table(
+    "clients",
+    *(sa.column(name) for name in ("id", "first_name", "last_name", "email", "funding", "notes")),
+    sa.column("notify_consent", sa.Boolean()),
+    sa.column("active", sa.Boolean()),
+)  # fmt: skip
+_EVENTS_0013 = sa.table(
+    "audit_events",
+    *(sa.column(name) for name in ("id", "username", "action", "entity", "entity_id", "outcome",
+                                   "prev_hash", "hash", "changes")),
+    sa.column("occurred_at", UTCDateTime()),
+    sa.column("before", sa.JSON()),
+    sa.column("after", sa.JSON()),
+)  # fmt: skip
+_STOPPED_AT = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
+
+
+def _clients_before_0014(engine: Engine) -> None:
+    """Five clients as FrontDesk left them at 0013, when a STOP reply turned consent off:
+    1 texted STOP; 2 texted STOP, then staff edited their phone (consent left off); 3 texted STOP,
+    then staff ticked consent back on; 4 texted STOP, staff ticked consent on and later off again;
+    5 never had consent (nothing to do with texts)."""
+    def event(n: int, action: str, client: int, before: Any, after: Any) -> dict[str, Any]:
+        return {"id": n, "occurred_at": _STOPPED_AT + timedelta(hours=n), "username": "x",
+                "action": action, "entity": "client", "entity_id": client, "outcome": "ok",
+                "prev_hash": f"{n - 1:064d}", "hash": f"{n:064d}", "changes": "",
+                "before": before, "after": after}  # fmt: skip
+
+    stop = ("client.consent_withdrawn", {"notify_consent": True},
+            {"notify_consent": False, "why": "Replied “STOP” by text from +61412345678"})  # fmt: skip
+    off, on = {"notify_consent": False, "phone": "0412"}, {"notify_consent": True, "phone": "0412"}
+    events = [
+        event(1, stop[0], 1, stop[1], stop[2]),
+        event(2, stop[0], 2, stop[1], stop[2]),
+        event(3, "client.update", 2, off, {**off, "phone": "0499"}),
+        event(4, stop[0], 3, stop[1], stop[2]),
+        event(5, "client.update", 3, off, on),
+        event(6, stop[0], 4, stop[1], stop[2]),
+        event(7, "client.update", 4, off, on),
+        event(8, "client.update", 4, on, off),
+    ]
+    clients = [{"id": n, "first_name": f"C{n}", "last_name": "Lee", "email": f"c{n}@example.com",
+                "funding": "private", "notes": "", "notify_consent": n == 3, "active": True}
+               for n in range(1, 6)]  # fmt: skip
+    with engine.begin() as conn:
+        conn.execute(sa.insert(_CLIENTS_0013), clients)
+        conn.execute(sa.insert(_EVENTS_0013), events)
+
+
+def _consents(engine: Engine, *columns: str) -> dict[int, tuple[Any, ...]]:
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text(f"SELECT id, {', '.join(columns)} FROM clients ORDER BY id"))
+        return {row[0]: tuple(row[1:]) for row in rows}
+
+
+def test_0014_gives_a_text_opt_out_of_its_own_and_e_mail_consent_back_to_exactly_those_who_texted_stop(
+    empty_url: str,
+) -> None:
+    engine = make_engine(empty_url)
+    migrations.upgrade(engine, "0013")
+    _clients_before_0014(engine)
+    migrations.upgrade(engine)
+    assert migrations.current_revision(engine) == "0014"
+    got = _consents(engine, "notify_consent", "sms_opt_out")
+    assert {k: (bool(a), bool(b)) for k, (a, b) in got.items()} == {
+        1: (True, True),  # texted STOP: e-mails back, texts off
+        2: (True, True),  # staff edited the phone since, consent untouched: the same
+        3: (True, False),  # staff turned consent back on: theirs stands
+        4: (False, False),  # staff turned it on, then off again: theirs stands
+        5: (False, False),  # never consented
+    }
+    db = Database(engine)
+    with db.read() as uow:
+        when = {c.id: c.sms_opt_out_at for c in uow.session.scalars(select(Client))}
+    db.dispose()
+    assert when == {1: _STOPPED_AT + timedelta(hours=1), 2: _STOPPED_AT + timedelta(hours=2),
+                    3: None, 4: None, 5: None}  # fmt: skip
+    # Down again: the older schema keeps an opted-out client from being texted the only way it can.
+    migrations.downgrade(engine, "0013")
+    assert "sms_opt_out" not in {c["name"] for c in inspect(engine).get_columns("clients")}
+    got = _consents(engine, "notify_consent")
+    assert {k: bool(v[0]) for k, v in got.items()} == {1: False, 2: False, 3: True, 4: False,
+                                                       5: False}  # fmt: skip
+    migrations.upgrade(engine)
+    assert "sms_opt_out" in {c["name"] for c in inspect(engine).get_columns("clients")}
+    engine.dispose()

@@ -24,6 +24,7 @@ from app.services import practice
 from app.services.outbox import adapters, config, notify
 from app.services.outbox.config import SenderConfig
 from app.services.outbox.dto import Outcome, OutgoingMessage, PassResult, Result
+from app.services.sms.consent import may_text
 
 log = logging.getLogger(__name__)
 BATCH = 20
@@ -33,6 +34,7 @@ LONGEST_RETRY = timedelta(hours=1)
 OFFLINE_RETRY = timedelta(minutes=2)
 CONSENT_WITHDRAWN = "The client withdrew consent or their email address before it was sent."
 TEXT_CONSENT_WITHDRAWN = "Not sent: the client no longer consents to be contacted."
+TEXT_OPTED_OUT = "Not sent: the client opted out of texts."
 SUPERSEDED = "A newer change of this session's calendar event was queued; that one is sent instead."
 # A did-not-attend notice is about a session that has started by nature; the rest expire then.
 AFTER_START_TOPICS = ("dna",)
@@ -116,10 +118,10 @@ def _still_wanted(uow: UnitOfWork, row: OutboxMessage) -> bool:
         return True
     client = uow.session.get(Client, row.client_id)
     if row.channel == OutboxChannel.SMS:
-        # A text goes only while the client consents (a STOP reply or the client form turns it off).
-        if client is None or client.notify_consent:
+        # A text goes only while the client may be texted (consent, and no STOP since).
+        if client is None or may_text(client):
             return True
-        row.status, row.status_reason = OutboxStatus.SKIPPED, TEXT_CONSENT_WITHDRAWN
+        row.status, row.status_reason = OutboxStatus.SKIPPED, _text_refused(client)
         row.lease_owner = row.lease_until = None
         return False
     if client is None or (client.notify_consent and client.email):
@@ -127,6 +129,11 @@ def _still_wanted(uow: UnitOfWork, row: OutboxMessage) -> bool:
     row.status, row.status_reason = OutboxStatus.SKIPPED, CONSENT_WITHDRAWN
     row.lease_owner = row.lease_until = None
     return False
+
+
+def _text_refused(client: Client) -> str:
+    """Why a text to a client who may not be texted was not sent."""
+    return TEXT_CONSENT_WITHDRAWN if not client.notify_consent else TEXT_OPTED_OUT
 
 
 def _latest_calendar(uow: UnitOfWork, row: OutboxMessage) -> bool:

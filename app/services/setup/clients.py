@@ -29,7 +29,7 @@ from app.services.setup.policy import SetupAction, require_setup
 NDIS_NUMBER_RE = re.compile(r"^43[0-9]{7}$")
 CLIENT_FIELDS = (
     "first_name", "last_name", "email", "phone", "notify_consent", "funding", "ndis_number",
-    "notes", "active", "funder_id",
+    "notes", "active", "funder_id", "sms_opt_out",
 )  # fmt: skip
 NOTES_LIMIT = 2000
 
@@ -48,6 +48,8 @@ class ClientDraft(Untrusted):
     notes: str = ""
     active: bool = True
     funder_id: int | None = None  # who pays the client's sessions; None: the client pays
+    # Opted out of texts (replied STOP, or asked at the desk): no texts, e-mails still go.
+    sms_opt_out: bool = False
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class ClientRow:
     id: int
     draft: ClientDraft
     credit_balance: int
+    sms_opt_out_at: datetime | None = None  # when they opted out of texts (UTC)
 
     @property
     def name(self) -> str:
@@ -139,7 +142,7 @@ def check_client(draft: ClientDraft) -> ClientDraft:
 def _draft_of(c: Client) -> ClientDraft:
     return ClientDraft(
         c.first_name, c.last_name, c.email, c.phone, c.notify_consent, c.funding,
-        c.ndis_number, c.notes, c.active, c.funder_id,
+        c.ndis_number, c.notes, c.active, c.funder_id, bool(c.sms_opt_out),
     )  # fmt: skip
 
 
@@ -154,7 +157,10 @@ def list_clients(uow: UnitOfWork, *, active_only: bool = False) -> list[ClientRo
     if active_only:
         stmt = stmt.where(Client.active.is_(True))
     balances = _balances(uow)
-    return [ClientRow(c.id, _draft_of(c), balances.get(c.id, 0)) for c in uow.session.scalars(stmt)]
+    return [
+        ClientRow(c.id, _draft_of(c), balances.get(c.id, 0), c.sms_opt_out_at)
+        for c in uow.session.scalars(stmt)
+    ]
 
 
 def _client(uow: UnitOfWork, client_id: int) -> Client:
@@ -178,7 +184,8 @@ def client_detail(uow: UnitOfWork, client_id: int) -> ClientDetail:
     )
     balance = _balances(uow, [client.id]).get(client.id, 0)
     funders = funder_choices(uow, client.funder_id)
-    return ClientDetail(ClientRow(client.id, _draft_of(client), balance), history, funders)
+    row = ClientRow(client.id, _draft_of(client), balance, client.sms_opt_out_at)
+    return ClientDetail(row, history, funders)
 
 
 @dataclass(frozen=True)
@@ -223,6 +230,7 @@ def refuse_duplicate(uow: UnitOfWork, d: ClientDraft, own_id: int | None) -> Non
 def add_client_row(uow: UnitOfWork, d: ClientDraft) -> Client:
     """Insert a checked client and audit it (used by the dialog and by CSV import)."""
     client = Client(**{name: getattr(d, name) for name in CLIENT_FIELDS})
+    client.sms_opt_out_at = uow.now() if d.sms_opt_out else None
     uow.session.add(client)
     uow.session.flush()
     audit.record(uow, "client.create", "client", client.id, after=_snapshot(client))
@@ -246,6 +254,8 @@ def save_client(uow: UnitOfWork, client_id: int | None, draft: ClientDraft) -> S
     else:
         client = _client(uow, client_id)
         before = _snapshot(client)
+        if bool(d.sms_opt_out) != bool(client.sms_opt_out):  # ticked or cleared at the desk
+            client.sms_opt_out_at = uow.now() if d.sms_opt_out else None
         for name in CLIENT_FIELDS:
             setattr(client, name, getattr(d, name))
         uow.session.flush()
@@ -260,16 +270,19 @@ def save_client(uow: UnitOfWork, client_id: int | None, draft: ClientDraft) -> S
     return Saved(client.id, message, changes, warnings)
 
 
-def withdraw_consent(uow: UnitOfWork, client_id: int, why: str) -> bool:
-    """The client asked not to be contacted (e.g. texted STOP): their consent is turned off until
-    staff turn it back on in the client form; audited. False when it was off already."""
+def set_sms_opt_out(uow: UnitOfWork, client_id: int, opted_out: bool, why: str) -> bool:
+    """The client asked not to be texted (texted STOP), or to be texted again (texted START):
+    their text opt-out is set or cleared (e-mail consent is theirs apart); audited. False when it
+    was so already."""
     client = _client(uow, client_id)
-    if not client.notify_consent:
+    if bool(client.sms_opt_out) == opted_out:
         return False
-    client.notify_consent = False
+    client.sms_opt_out = opted_out
+    client.sms_opt_out_at = uow.now() if opted_out else None
     uow.session.flush()
-    audit.record(uow, "client.consent_withdrawn", "client", client.id,
-                 before={"notify_consent": True}, after={"notify_consent": False, "why": why})  # fmt: skip
+    action = "client.sms_opt_out" if opted_out else "client.sms_opt_in"
+    audit.record(uow, action, "client", client.id, before={"sms_opt_out": not opted_out},
+                 after={"sms_opt_out": opted_out, "why": why})  # fmt: skip
     return True
 
 

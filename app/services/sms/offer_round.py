@@ -22,7 +22,7 @@ from app.models.enums import BookingStatus, OutboxChannel, OutboxStatus
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.outbox import notify
-from app.services.sms.numbers import texting_number
+from app.services.sms.consent import text_number
 
 OPEN = ("waiting", "sent")
 OFFER_TEXT = "A place is free: {service} with {worker} on {when}. Reply Y to book it."
@@ -31,10 +31,11 @@ TAKEN_TEXT = (
 )
 
 
-def mobile(raw: str | None, country: str) -> str | None:
-    """A client's mobile in E.164, or None when there is none (a landline cannot take a text:
-    an offer sent there would keep the next client waiting for nothing)."""
-    return texting_number(raw, country)
+def mobile(client: Client | None, country: str) -> str | None:
+    """Where the client's offer is texted, or None: no mobile (a landline cannot take a text: an
+    offer sent there would keep the next client waiting for nothing), no consent, or they opted
+    out of texts (`consent.text_number`, the one place texts ask)."""
+    return text_number(client, country)
 
 
 def queue_sms(
@@ -76,12 +77,11 @@ def _texts(session: Session, settings: PracticeSettings) -> dict[str, str]:
 
 
 def send(uow: UnitOfWork, offer: WaitlistOffer, session: Session, topic: str) -> bool:
-    """Queue the offer's (or "taken") text to its client; False when the client has no mobile
-    or no longer consents to be texted."""
+    """Queue the offer's (or "taken") text to its client; False when the client has no mobile,
+    no longer consents to be contacted or opted out of texts (e.g. they texted STOP)."""
     settings = practice.settings(uow)
-    client = uow.session.get(Client, offer.client_id)
-    number = mobile(client.phone if client else None, settings.country)
-    if number is None or client is None or not client.notify_consent:  # e.g. they texted STOP
+    number = mobile(uow.session.get(Client, offer.client_id), settings.country)
+    if number is None:
         return False
     text = (OFFER_TEXT if topic == "offer" else TAKEN_TEXT).format(**_texts(session, settings))
     queue_sms(uow, topic=topic, number=number, body=text, session_id=session.id,

@@ -79,7 +79,7 @@ def _taken(session_id: Any) -> Any:
 
 def offerable(uow: UnitOfWork, session_id: int) -> list[int]:
     """The waitlist entries a freed place goes to, in turn: those who fit it (longest waiting
-    first) and can be texted (a mobile number and consent), but for those whose offer of the
+    first) and can be texted (a mobile number, consent, no text opt-out), but for those whose offer of the
     session is still open (a second freed place joins the open round instead of texting them
     again)."""
     country = practice.settings(uow).country
@@ -95,9 +95,7 @@ def offerable(uow: UnitOfWork, session_id: int) -> list[int]:
     return [
         m.entry_id
         for m in matches
-        if (client := clients.get(m.client_id)) is not None
-        and client.notify_consent
-        and mobile(client.phone, country) is not None
+        if (client := clients.get(m.client_id)) is not None and mobile(client, country) is not None
     ]
 
 

@@ -1,10 +1,11 @@
 """A client who texts STOP (or another opt-out, `reply_words`) is never texted again.
 
 Australia's Spam Act asks that an opt-out be honoured: the request is about the number, so
-every client whose mobile is that number (or who was texted there) has their consent to be
-contacted turned off, through the clients' own service, until staff turn it back on in the
-client form. Their open waitlist offers close, and texts to them still waiting in the outbox
-are not sent (Skipped, with why). The reply stays on the Replies queue as "Opted out of texts".
+every client whose mobile is that number (or who was texted there) is opted out of texts,
+through the clients' own service, until staff clear "Opted out of texts" in the client form.
+It stops texts only: their consent to be contacted (e-mails) is a choice of its own and stays.
+Their open waitlist offers close, and texts to them still waiting in the outbox are not sent
+(Skipped, with why). The reply stays on the Replies queue as "Opted out of texts".
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ from __future__ import annotations
 from sqlalchemy import or_, select, update
 
 from app.db import UnitOfWork
+from app.i18n import translate
 from app.models import Client, OutboxMessage, SmsReply, WaitlistOffer
 from app.models.enums import OutboxChannel, OutboxStatus
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.dto import ChangeSet
-from app.services.setup.clients import withdraw_consent
+from app.services.setup.clients import set_sms_opt_out
 from app.services.sms.numbers import e164
 
 OUTCOME = "opted_out"
@@ -78,24 +80,29 @@ def _skip_pending(uow: UnitOfWork, reply: SmsReply, client_ids: list[int]) -> in
 
 
 def opt_out(uow: UnitOfWork, reply: SmsReply) -> ChangeSet:
-    """Honour the reply's opt-out: consent off, offers closed, pending texts skipped; audited."""
+    """Honour the reply's opt-out: texts off (e-mails unchanged), offers closed, pending texts
+    skipped; audited."""
     clients = clients_of(uow, reply.from_number)
     why = f"Replied “{reply.body.strip()[:60]}” by text from {reply.from_number}"
     ids = [c.id for c in clients]
-    turned_off = [c.id for c in clients if withdraw_consent(uow, c.id, why)]
+    opted_out = [c.id for c in clients if set_sms_opt_out(uow, c.id, True, why)]
     sessions = _close_offers(uow, ids)
     skipped = _skip_pending(uow, reply, ids)
     names = ", ".join(c.display_name for c in clients)
     reply.outcome = OUTCOME
     reply.note = (
-        f"Opted out of texts: {names} will not be texted again until their consent is turned back "
-        "on in the client form." if clients
-        else "Opted out of texts: no client has this number, so no consent was changed."
+        translate("sms", "Opted out of texts: {names} will not be texted again until “Opted out "
+                  "of texts” is cleared in the client form. E-mails still go.").format(names=names)
+        if clients
+        else translate("sms", "Opted out of texts: no client has this number, so nobody's "
+                       "texts were turned off.")
     )  # fmt: skip
     if skipped:
-        reply.note += f" {skipped} text(s) waiting in the outbox will not be sent."
+        reply.note += " " + translate(
+            "sms", "{skipped} text(s) waiting in the outbox will not be sent."
+        ).format(skipped=skipped)
     audit.record(uow, "sms_reply.opt_out", "sms_reply", reply.id,
-                 after={"from": reply.from_number, "clients": ids, "consent_off": turned_off,
+                 after={"from": reply.from_number, "clients": ids, "texts_off": opted_out,
                         "offers_closed_in": sessions, "texts_skipped": skipped})  # fmt: skip
     return ChangeSet(sessions=frozenset(sessions), clients=frozenset(ids),
                      topics=frozenset({"clients", "offers", "outbox"}))  # fmt: skip

@@ -18,7 +18,7 @@ from app.models import Booking, Client, OutboxMessage, PracticeSettings, Reminde
 from app.models.enums import BookingStatus, OutboxChannel, OutboxStatus, SessionStatus
 from app.services import practice
 from app.services.outbox import notify
-from app.services.sms.numbers import texting_number
+from app.services.sms.consent import text_number
 from app.services.sms.reminder_rules import RuleDraft, as_draft
 from app.services.sms.reminder_state import TOPIC
 from app.services.sms.reminder_text import Facts, booking_facts, render
@@ -65,12 +65,11 @@ def _matches(draft: RuleDraft, session: Session) -> bool:
 
 
 def _recipient(channel: str, client: Client, country: str) -> str | None:
-    """Where the reminder goes, or None when the client said no or has no such contact."""
-    if not client.notify_consent:
-        return None
+    """Where the reminder goes, or None when the client said no or has no such contact (a text
+    also needs no text opt-out; an e-mail does not)."""
     if channel == "email":
-        return (client.email or "").strip() or None
-    return texting_number(client.phone, country)
+        return ((client.email or "").strip() or None) if client.notify_consent else None
+    return text_number(client, country)
 
 
 def queue_due_reminders(uow: UnitOfWork, now: datetime) -> int:

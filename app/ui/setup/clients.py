@@ -66,6 +66,7 @@ CLIENT_COLUMNS: list[Column[ClientRow]] = [
     Column(tr("setup", "Credits"), lambda r: str(r.credit_balance), lambda r: r.credit_balance,
            align_right=True),
     Column(tr("setup", "State"), lambda r: tr("setup", "active") if r.draft.active else tr("setup", "inactive")),
+    Column(tr("setup", "Texts"), lambda r: tr("setup", "Opted out of texts") if r.draft.sms_opt_out else ""),
 ]  # fmt: skip
 
 
@@ -102,6 +103,14 @@ class ClientDialog(EditDialog[ClientDraft]):
         self.phone = self.add_row(tr("setup", "Phone:"), QLineEdit(d.phone or ""), "phone")
         self.consent = self.add_row(tr("setup", "Notifications:"),
                                     QCheckBox(tr("setup", "May be sent notifications")), "notify_consent")  # fmt: skip
+        self.sms_opt_out = self.add_row(tr("setup", "Texts:"),
+                                        QCheckBox(tr("setup", "Opted out of texts (replied STOP)")), "sms_opt_out")  # fmt: skip
+        tip = tr("setup", "No texts go to the client while this is ticked; e-mails still go. "
+                          "Clear it when the client asks to be texted again.")  # fmt: skip
+        if row is not None and d.sms_opt_out and row.sms_opt_out_at is not None:
+            since = when_text(row.sms_opt_out_at.astimezone(api.tz), "%d %b %Y %H:%M")
+            tip += " " + tr("setup", "Opted out since {since}.").format(since=since)
+        self.sms_opt_out.setToolTip(tip)
         self.funding = self.add_row(tr("setup", "Funding:"), QComboBox(), "funding")
         self.ndis = self.add_row(tr("setup", "NDIS participant number:"), QLineEdit(d.ndis_number or ""),
                                  "ndis_number")  # fmt: skip
@@ -120,6 +129,7 @@ class ClientDialog(EditDialog[ClientDraft]):
             self.funding.addItem(tr("setup", text), funding)
         self.funding.setCurrentIndex(self.funding.findData(d.funding))
         self.consent.setChecked(d.notify_consent)
+        self.sms_opt_out.setChecked(d.sms_opt_out)
         self.active.setChecked(d.active)
         self.notes.setFixedHeight(70)
         self.funding.currentIndexChanged.connect(self._on_funding_changed)
@@ -174,6 +184,7 @@ class ClientDialog(EditDialog[ClientDraft]):
             self.phone.text() or None, self.consent.isChecked(),
             Funding(self.funding.currentData()), self.ndis.text() or None,
             self.notes.toPlainText(), self.active.isChecked(), self._funder_id(),
+            self.sms_opt_out.isChecked(),
         )  # fmt: skip
 
     def _funder_id(self) -> int | None:

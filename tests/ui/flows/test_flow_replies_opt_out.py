@@ -1,9 +1,10 @@
 """A client who texts STOP ALL is never texted again: walked through the real window. The
 waitlisted client was texted a freed place and has a reminder waiting in the outbox; their STOP
-arrives through the gateway, and the outbox's pass turns their consent off, closes their offer,
-keeps the reminder from going (Skipped, with why) and shows the reply on the Replies queue as
-"Opted out of texts" without asking anyone to act on it. Nothing more is texted to them until
-the receptionist ticks "May be sent notifications" again in the client form."""
+arrives through the gateway, and the outbox's pass opts them out of texts (their consent to be
+contacted, e-mails, stays), closes their offer, keeps the reminder from going (Skipped, with why)
+and shows the reply on the Replies queue as "Opted out of texts" without asking anyone to act on
+it. Nothing more is texted to them until the receptionist clears "Opted out of texts" in the
+client form."""
 
 from __future__ import annotations
 
@@ -74,7 +75,7 @@ def _pending_reminder(ctx: AppContext, client_id: int) -> int:
         return row.id
 
 
-def test_a_client_who_texts_stop_is_not_texted_again_until_staff_turn_consent_on(
+def test_a_client_who_texts_stop_is_not_texted_again_until_staff_clear_the_opt_out(
     qtbot: Any, demo_ctx: AppContext, open_window: Any, sms_standin: SmsStandIn
 ) -> None:
     sid = data.full_group(demo_ctx)
@@ -91,7 +92,7 @@ def test_a_client_who_texts_stop_is_not_texted_again_until_staff_turn_consent_on
     _pass(qtbot, window)
 
     client = data.read(demo_ctx, lambda orm: orm.get(Client, client_id))
-    assert client.notify_consent is False
+    assert client.sms_opt_out is True and client.notify_consent is True
     open_offers = data.read(demo_ctx, lambda orm: list(orm.scalars(select(WaitlistOffer).where(
         WaitlistOffer.client_id == client_id, WaitlistOffer.status.in_(("waiting", "sent"))))))  # fmt: skip
     assert open_offers == []
@@ -102,8 +103,8 @@ def test_a_client_who_texts_stop_is_not_texted_again_until_staff_turn_consent_on
     assert stop.outcome == "opted_out" and stop.handled_at is not None
     audited = data.read(demo_ctx, lambda orm: set(orm.execute(
         select(AuditEvent.action, AuditEvent.username).where(AuditEvent.action.in_(
-            ("client.consent_withdrawn", "sms_reply.opt_out"))))))  # fmt: skip
-    assert audited == {("client.consent_withdrawn", "sms"), ("sms_reply.opt_out", "sms")}
+            ("client.sms_opt_out", "sms_reply.opt_out"))))))  # fmt: skip
+    assert audited == {("client.sms_opt_out", "sms"), ("sms_reply.opt_out", "sms")}
 
     # The receptionist sees it on the queue, handled: nothing waits for them.
     [badge] = window.findChildren(RepliesBadge)
@@ -123,20 +124,21 @@ def test_a_client_who_texts_stop_is_not_texted_again_until_staff_turn_consent_on
         _pass(qtbot, window)
     assert _texted(sms_standin) == before
 
-    # The client asks to be texted again, at the desk: the receptionist ticks consent back on.
-    window = open_window(demo_ctx, "manager")
+    # The client asks to be texted again, at the desk: the receptionist clears the opt-out.
+    window = open_window(demo_ctx, "reception")
     from_menu(window, "Practice", "Clients")
     screen = window.installed.setup.screens["clients"]
     qtbot.waitUntil(lambda: screen.model.rowCount() > 0, timeout=3000)
     assert screen.select_id(client_id)
 
-    def consent_again(w: Any) -> None:
-        tick(field(w, "Notifications", QCheckBox), True)
+    def texts_again(w: Any) -> None:
+        assert field(w, "Texts", QCheckBox).isChecked()
+        tick(field(w, "Texts", QCheckBox), False)
         press(w, "Save")
 
-    with dialogs(consent_again):
+    with dialogs(texts_again):
         press(screen, "Edit")
-    assert data.read(demo_ctx, lambda orm: orm.get(Client, client_id).notify_consent) is True
+    assert data.read(demo_ctx, lambda orm: orm.get(Client, client_id).sms_opt_out) is False
     screen.close()
 
 

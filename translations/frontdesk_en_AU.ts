@@ -6487,7 +6487,7 @@ Kind regards,
     </message>
     <message>
         <location line="+2" />
-        <location filename="../app/ui/setup/clients.py" line="+49" />
+        <location filename="../app/ui/setup/clients.py" line="+58" />
         <location filename="../app/ui/setup/reminders.py" line="+67" />
         <location filename="../app/ui/setup/waitlist.py" line="+117" />
         <location filename="../app/ui/setup/workers.py" line="+2" />
@@ -6531,7 +6531,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/clients.py" line="-59" />
+        <location filename="../app/ui/setup/clients.py" line="-68" />
         <source>Last name</source>
         <translation type="unfinished" />
     </message>
@@ -6569,12 +6569,22 @@ Kind regards,
     </message>
     <message>
         <location line="+1" />
-        <location line="+12" />
+        <location line="+13" />
         <source>Credits</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-3" />
+        <location line="-10" />
+        <source>Texts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Opted out of texts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
         <location filename="../app/ui/setup/reminders.py" line="+78" />
         <location filename="../app/ui/setup/waitlist.py" line="-45" />
         <source>When</source>
@@ -6642,6 +6652,26 @@ Kind regards,
     </message>
     <message>
         <location line="+1" />
+        <source>Texts:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Opted out of texts (replied STOP)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>No texts go to the client while this is ticked; e-mails still go. Clear it when the client asks to be texted again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Opted out since {since}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
         <source>Funding:</source>
         <translation type="unfinished" />
     </message>
@@ -6671,7 +6701,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+18" />
+        <location line="+19" />
         <source>Credits (read-only)</source>
         <translation type="unfinished" />
     </message>
@@ -6706,7 +6736,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+36" />
+        <location line="+37" />
         <source>Clients</source>
         <translation type="unfinished" />
     </message>
@@ -8063,7 +8093,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/clients.py" line="+106" />
+        <location filename="../app/services/setup/clients.py" line="+109" />
         <source>Choose a funder from the list, or “Client pays”.</source>
         <translation type="unfinished" />
     </message>
@@ -8078,17 +8108,17 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+30" />
+        <location line="+33" />
         <source>That client no longer exists.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+52" />
+        <location line="+53" />
         <source>{first_name} {last_name} is already a client (#{found}); open that record instead of adding it again.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+73" />
+        <location line="+79" />
         <source>{name} still has {n} upcoming booking(s); they stay on the schedule until you cancel them.</source>
         <translation type="unfinished" />
     </message>
@@ -8664,6 +8694,21 @@ Kind regards,
     <message>
         <location line="+8" />
         <source>The text is too long for {limit} text messages: it would be sent as {count}. Shorten it: each text message holds {usual} characters; {{ }} [ ] ~ ^ | € count as two, and an emoji or special character (such as a curly quote) makes every text shorter.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/sms/opt_out.py" line="+94" />
+        <source>Opted out of texts: {names} will not be texted again until “Opted out of texts” is cleared in the client form. E-mails still go.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Opted out of texts: no client has this number, so nobody's texts were turned off.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>{skipped} text(s) waiting in the outbox will not be sent.</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -10,16 +10,18 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.errors import ConflictError, StorageError, TransientDbError
+from app.errors import AccountChangedError, ConflictError, StorageError, TransientDbError
+from app.i18n import translate
 from app.models.actor import SYSTEM_ACTOR as SYSTEM_ACTOR  # the acting user's one home
 from app.models.actor import Actor as Actor
+from app.models.enums import Role
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
@@ -28,6 +30,8 @@ AUDIT_KEYS_INFO = "frontdesk.audit_keys"
 # The clock of the unit of work an ORM session belongs to, for work done as it commits
 # (`Session.info`; app.services.calendar_feed.hook queues the calendar feed's messages then).
 CLOCK_INFO = "frontdesk.clock"
+# Whom a write transaction acts for (`Session.info`): confirmed as it begins (`confirm_account`).
+ACTOR_INFO = "frontdesk.actor"
 
 SQLITE_BUSY_TIMEOUT_MS = 15000
 # SQLite's own default: a commit that leaves more pages than this in the write-ahead log copies
@@ -52,6 +56,54 @@ def _clash() -> StorageError:
         "The change clashes with a record already saved (for example a duplicate code). "
         "Nothing was changed; check the entry and try again."
     )
+
+
+# The acting user's account as the database has it: one read of the primary key's index.
+_ACCOUNT = text("SELECT active, role FROM users WHERE id = :id")
+
+
+def confirm_account(conn: Connection, actor: Actor) -> None:
+    """Refuse the transaction when an administrator has disabled the acting user's account, or
+    given it another role, since the desk signed in: the desk acts with the role it holds.
+
+    Run as every write transaction begins (`Database.write`), before its first statement: on
+    SQLite after BEGIN IMMEDIATE, so the account cannot change before the commit; on PostgreSQL
+    a change committed meanwhile orders after this write. The system's own actors (user id 0)
+    have no account to confirm.
+    """
+    if not actor.user_id:
+        return
+    row = conn.execute(_ACCOUNT, {"id": actor.user_id}).first()
+    active, role = (bool(row[0]), str(row[1])) if row is not None else (False, None)
+    if active and role == actor.role.value:
+        return
+    raise account_changed(actor, role if active else None)
+
+
+def _confirm_on_begin(session: OrmSession, _transaction: Any, conn: Connection) -> None:
+    actor = session.info.get(ACTOR_INFO)
+    if actor is not None:
+        confirm_account(conn, actor)
+
+
+def account_changed(actor: Actor, role: str | None) -> AccountChangedError:
+    """The refusal for `actor` whose account now has `role` (None: disabled or gone)."""
+    if role is None:
+        return AccountChangedError(
+            translate(
+                "users",
+                "An administrator has disabled your account since you signed in, so this was "
+                "not saved. Ask an administrator if you need the account again.",
+            ),
+            None,
+        )
+    now = Role(role)
+    message = translate(
+        "users",
+        "An administrator has changed your role to {role} since you signed in, so this was "
+        "not saved. Try again if your new role allows it.",
+    ).format(role=now.value)
+    return AccountChangedError(message, Actor(actor.user_id, actor.username, now))
 
 
 def system_clock() -> datetime:
@@ -133,6 +185,10 @@ class Database:
             write_bind.execution_options(sqlite_hold_checkpoint=True) if sqlite else write_bind
         )
         self._write_held = sessionmaker(bind=held_bind, expire_on_commit=False, info=info)
+        for writes in (self._write, self._write_held):
+            # As the transaction begins (its first statement), not before: a write that never
+            # reaches the database neither waits for the write lock nor reads the account.
+            event.listen(writes, "after_begin", _confirm_on_begin)
         # Reads see one snapshot on PostgreSQL, as they do on SQLite, so a query made of
         # several statements never mixes two desks' states.
         read_bind = (
@@ -148,11 +204,15 @@ class Database:
     def write(self, actor: Actor, *, hold_checkpoint: bool = False) -> Iterator[UnitOfWork]:
         """A write transaction: commits on success, rolls back on any error.
 
+        As it begins it confirms that `actor`'s account is still active with the role the desk
+        holds (`confirm_account`), else raises AccountChangedError and writes nothing.
+
         `hold_checkpoint`: one batch of a long job, whose commit leaves the write-ahead log
         as it is (SQLite); `long_job()` gives such writes and copies the log back meanwhile.
         """
         session = (self._write_held if hold_checkpoint else self._write)()
         try:
+            session.info[ACTOR_INFO] = actor  # an account changed elsewhere writes nothing
             yield UnitOfWork(session, self.clock, actor)
             session.commit()
         except StaleDataError as exc:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DBAPIError
+
+if TYPE_CHECKING:
+    from app.models.actor import Actor
 
 
 class FrontDeskError(Exception):
@@ -38,6 +42,20 @@ class AuditKeyError(NotAllowedError):
 
 class PermissionDeniedError(FrontDeskError):
     """The user's role does not carry the permission."""
+
+
+class AccountChangedError(PermissionDeniedError):
+    """An administrator disabled the acting account, or gave it another role, since the desk
+    signed in: nothing was written. `now` is the account as the database has it (None: it can no
+    longer act — disabled or gone), which the window follows."""
+
+    def __init__(self, message: str, now: Actor | None) -> None:
+        super().__init__(message)
+        self.now = now
+
+    @property
+    def disabled(self) -> bool:
+        return self.now is None
 
 
 class NotFoundError(FrontDeskError):

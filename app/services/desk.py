@@ -11,9 +11,10 @@ from sqlalchemy import select
 
 from app.db import Actor, Database
 from app.db import UnitOfWork as UnitOfWork  # what a desk call receives: the window types with it
+from app.errors import AccountChangedError
 from app.models import User
 from app.models.enums import Role
-from app.services import practice
+from app.services import practice, users
 from app.services.dto import SessionBlock
 from app.services.schedule import blocks as schedule_blocks
 from app.services.schedule import details as queries
@@ -28,6 +29,10 @@ class Desk:
         self.db = db
         self.actor = actor
         self.export_dir = export_dir
+        # What the window does when a write is refused because an administrator changed this
+        # desk's account at another desk (app/ui/ops.py calls it on the GUI thread): True when
+        # the window says so itself (it signs out), False when the caller shows the refusal.
+        self.on_account_changed: Callable[[AccountChangedError], bool] | None = None
 
     def now(self) -> datetime:
         return self.db.clock()
@@ -40,6 +45,11 @@ class Desk:
         """Run one query in one read transaction."""
         with self.db.read(self.actor) as uow:
             return fn(uow)
+
+    def account(self) -> users.DeskAccount:
+        """Who this desk should act as now (an administrator may have changed its account)."""
+        actor = self.actor
+        return self.read(lambda uow: users.desk_account(uow, actor))
 
     def practice_name(self) -> str:
         return self.read(lambda uow: practice.settings(uow).name)

@@ -367,6 +367,32 @@ def set_single_user_mode(uow: UnitOfWork, on: bool) -> None:
     )
 
 
+@dataclass(frozen=True)
+class DeskAccount:
+    """Who a desk should act as now that its account may have changed at another desk."""
+
+    actor: Actor | None  # None: the account is disabled or gone; the desk signs out
+    single_user: bool  # the practice opens without signing in (the desk follows its admin)
+
+
+def desk_account(uow: UnitOfWork, actor: Actor) -> DeskAccount:
+    """`actor`'s account as the database has it now: the same actor while nothing changed, the
+    new role, or None when disabled. A single-user desk whose administrator account changed
+    acts as the first active administrator, as it would when started again. One primary-key
+    read (two reads only after a change), for a desk's poll."""
+    single = practice.settings(uow).single_user_mode
+    if not actor.user_id:
+        return DeskAccount(actor, single)
+    row = uow.session.execute(
+        select(User.active, User.role).where(User.id == actor.user_id)
+    ).first()
+    now = Actor(actor.user_id, actor.username, row[1]) if row is not None and row[0] else None
+    if single and now != actor:
+        admin = practice.first_admin(uow)
+        now = Actor(admin.id, admin.username, admin.role)
+    return DeskAccount(now, single)
+
+
 def sign_in_policy(uow: UnitOfWork) -> tuple[bool, int]:
     """(single-user mode, idle minutes before automatic sign-out)."""
     row = practice.settings(uow)

@@ -20,7 +20,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtWidgets import QDialog, QWidget
 
 from app import logs
-from app.errors import FrontDeskError
+from app.errors import AccountChangedError, FrontDeskError
 from app.services.desk import Desk
 from app.services.dto import ChangeSet
 from app.ui import messages
@@ -107,7 +107,12 @@ class Ops:
         """`work(desk)` on the task runner when it opens its own transactions (the outbox
         sender's pass claims, sends over the network, then records each result); every failure,
         refusal or not, goes to `on_failed` (a pass that runs every few seconds shows no box)."""
-        self.runner.submit(lambda: work(self.desk), on_done, on_failed)
+
+        def failed(exc: Exception) -> None:
+            self._account_changed(exc)  # the window follows; the pass still hears of it
+            on_failed(exc)
+
+        self.runner.submit(lambda: work(self.desk), on_done, failed)
 
     def read_reply(self, fn: Callable[[Any], Any], reply: Reply) -> None:
         """A read whose value or refusal goes to `reply` as an Outcome (a dialog that stays open)."""
@@ -117,8 +122,18 @@ class Ops:
         """A write whose value or refusal goes to `reply` as an Outcome; its changes fan out."""
         self.write(fn, lambda value: reply(Outcome(value)), lambda exc: reply(Outcome(error=exc)))
 
+    def _account_changed(self, exc: Exception) -> bool:
+        """An administrator changed this desk's account at another desk: the window follows at
+        once (`Desk.on_account_changed`). True when it says so itself (it signs out, and what
+        was open closes unsaved), so the caller shows nothing; else the caller shows the
+        refusal as usual (once)."""
+        hook = self.desk.on_account_changed
+        return isinstance(exc, AccountChangedError) and hook is not None and hook(exc)
+
     def _failed(self, on_error: OnError | None) -> Callable[[Exception], None]:
         def failed(exc: Exception) -> None:
+            if self._account_changed(exc):
+                return
             if isinstance(exc, FrontDeskError):
                 if on_error is not None:
                     on_error(exc)

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget
 
+from app.db import Actor
 from app.services.desk import Desk
 from app.services.dto import ScheduleSnapshot
 from app.services.schedule.details import SessionDetails
@@ -81,6 +82,9 @@ class WindowBase(QMainWindow):
         raise NotImplementedError
 
     def open_session(self, session_id: int) -> None:
+        raise NotImplementedError
+
+    def sign_in_as(self, actor: Actor) -> None:
         raise NotImplementedError
 
     def show_practice_name(self, name: str) -> None:

@@ -27,6 +27,7 @@ from app.ui.records.opener import RecordsOpener
 from app.ui.role_gates import RoleGates
 from app.ui.sessions.controller import DialogController
 from app.ui.setup.users_dialog import UsersDialog
+from app.ui.start.account import AccountWatch
 from app.ui.start.idle import IdleWatcher
 from app.ui.start.main_window import MainWindow
 
@@ -46,6 +47,7 @@ class Installed:
     gates: RoleGates
     outbox: OutboxPanel
     setup: SetupActions | None = None
+    account: AccountWatch | None = None  # follows an administrator's change to this account
 
 
 def install_all(
@@ -77,8 +79,11 @@ def install_all(
     install_day_sheet(window)  # File ▸ Print day sheet… (Ctrl+P)
     outbox, setup = _optional_parts(window, desk, gates)
     _admin_menu(window, desk, ctx, gates)
-    idle = _idle(window, desk) if watch_idle else None
-    parts = Installed(dialogs, records, jobs, idle, gates, outbox, setup)
+    single, idle_minutes = desk.read(users.sign_in_policy)
+    idle = _idle(window, single, idle_minutes) if watch_idle else None
+    account = AccountWatch(window, lambda note: lock(window, desk, ctx, note=note),
+                           partial(_close_open_dialogs, window), single)  # fmt: skip
+    parts = Installed(dialogs, records, jobs, idle, gates, outbox, setup, account)
     _connect_signals(window, desk, ctx, parts)
     gates.apply(desk.actor)
     if resume_jobs and (jobs.resume_unfinished() + jobs.resume_unfinished_undos()):
@@ -92,6 +97,11 @@ def install_all(
 def _connect_signals(window: MainWindow, desk: Desk, ctx: AppContext, parts: Installed) -> None:
     """The one block where the installed parts and the window are connected to each other."""
     window.action_requested.connect(parts.dialogs.handle)
+    # An administrator changed this desk's account at another desk: a refused write, or the
+    # live poll seeing users change, signs a disabled account out or applies the new role.
+    if parts.account is not None:
+        parts.account.install()
+        window.loader.changed_elsewhere.connect(parts.account.on_changed_elsewhere)
     # The details panel's links (take a payment, a note, insurer billing, remove a payment, a
     # client's account) open the money and records dialogs; each role sees only its links.
     parts.records.watch(window.details_panel)
@@ -260,8 +270,7 @@ def about_text(ctx: AppContext) -> str:
     ).format(version=__version__, db=ctx.db.url, rev=revision, data=ctx.paths.data_dir)
 
 
-def _idle(window: MainWindow, desk: Desk) -> IdleWatcher | None:
-    single, minutes = desk.read(users.sign_in_policy)
+def _idle(window: MainWindow, single: bool, minutes: int) -> IdleWatcher | None:
     if single or minutes <= 0:
         return None
     watcher = IdleWatcher(minutes, window)
@@ -271,11 +280,16 @@ def _idle(window: MainWindow, desk: Desk) -> IdleWatcher | None:
     return watcher
 
 
-def lock(window: MainWindow, desk: Desk, ctx: AppContext, *, idle: bool = False) -> bool:
-    """Hide the practice behind the sign-in dialog; whoever signs in takes over the desk."""
+def lock(
+    window: MainWindow, desk: Desk, ctx: AppContext, *, idle: bool = False, note: str = ""
+) -> bool:
+    """Hide the practice behind the sign-in dialog; whoever signs in takes over the desk.
+
+    `note`: why, on the sign-in dialog (an administrator disabled the account, say)."""
     from app.ui.start.startup import Startup
 
-    note = tr("wiring", "Signed out after a while without use.") if idle else ""
+    if idle:
+        note = tr("wiring", "Signed out after a while without use.")
     _close_open_dialogs(window)
     central = window.centralWidget()
     assert central is not None  # the main window's tabs

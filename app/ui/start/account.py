@@ -1,0 +1,138 @@
+"""The window follows an administrator's change to its own account made at another desk.
+
+Every write confirms the account first (app/db.py `confirm_account`); a refused write reaches
+`AccountWatch.on_refused` through `Desk.on_account_changed` (app/ui/ops.py). The live poll
+notices the same change when the audit trail shows a change to users, so a desk that only
+looks at the schedule follows within seconds too. A disabled account is signed out to the
+sign-in dialog (what was open closes unsaved, as the desk lock does); a new role applies to
+the window at once (menus, actions and the status bar follow `sign_in_as`). A single-user desk
+works as the first active administrator, as it would when started again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import QObject, QTimer
+
+from app.db import Actor
+from app.errors import AccountChangedError
+from app.services import users
+from app.services.schedule.changes_since import ChangeFeed
+from app.ui import messages
+from app.ui.i18n import tr
+from app.ui.schedule import changes as changed
+from app.ui.schedule.chrome import role_name
+from app.ui.start.window_base import WindowBase
+
+STATUS_MS = 15_000
+
+
+class AccountWatch(QObject):
+    """Follows this desk's account: signed out when disabled, the new role when changed."""
+
+    def __init__(
+        self,
+        window: WindowBase,
+        sign_out: Callable[[str], object],
+        close_dialogs: Callable[[], None],
+        single_user: bool = False,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.sign_out = sign_out  # the desk lock, with the sentence on the sign-in dialog
+        self.close_dialogs = close_dialogs
+        self.single_user = single_user
+        self.following = False  # a sign-out or a hand-over is under way
+
+    def install(self) -> None:
+        """Hear of every write refused because the account changed (`Desk.on_account_changed`)."""
+        self.window.desk.on_account_changed = self.on_refused
+
+    # -- a write was refused -----------------------------------------------------------------
+
+    def on_refused(self, exc: AccountChangedError) -> bool:
+        """A write was refused: the window follows at once. True when the window says why itself
+        (it signs out); False when the caller shows the refusal (a new role, applied here)."""
+        if exc.now is not None and not self.single_user:
+            if exc.now != self.window.desk.actor:
+                self.window.sign_in_as(exc.now)
+            return False
+        self.check(exc.message)
+        return True
+
+    # -- the live poll -----------------------------------------------------------------------
+
+    def on_changed_elsewhere(self, news: ChangeFeed) -> None:
+        """Another desk's changes: when users changed (or anything may have), read ours again."""
+        if "users" in news.changes.topics or changed.unknown(news.changes):
+            self.check()
+
+    def check(self, said: str = "") -> None:
+        """Read who this desk should act as now, and follow; `said`: the refusal that asked."""
+        actor = self.window.desk.actor
+        self.window.ops.read(
+            lambda uow: users.desk_account(uow, actor),
+            partial(self._follow, actor, said),
+            lambda _exc: None,  # the database is away: the next poll asks again
+        )
+
+    def _follow(self, asked: Actor, said: str, account: users.DeskAccount) -> None:
+        self.single_user = account.single_user
+        now = account.actor
+        if now == asked or self.following or self.window.desk.actor != asked:
+            return  # nothing changed, already under way, or someone else signed in meanwhile
+        central = self.window.centralWidget()
+        if central is not None and central.isHidden():
+            return  # the desk is at the sign-in dialog already
+        if now is None:
+            self._later(lambda: self.sign_out(said or disabled_sentence()))
+        elif now.user_id != asked.user_id:  # a single-user desk: its administrator now
+            self._later(lambda: self._hand_over(now))
+        else:
+            self.window.sign_in_as(now)
+            self.window.statusBar().showMessage(said or role_sentence(now), STATUS_MS)
+
+    def _later(self, step: Callable[[], object]) -> None:
+        """Run `step` from the event loop, not inside the call that noticed the change."""
+        self.following = True
+
+        def run() -> None:
+            try:
+                step()
+            finally:
+                self.following = False
+
+        QTimer.singleShot(0, self, run)
+
+    def _hand_over(self, now: Actor) -> None:
+        self.close_dialogs()  # opened as the previous account: nothing is saved in its name
+        self.window.sign_in_as(now)
+        self.window.reload()
+        messages.inform(self.window, tr("account", "Account changed"), hand_over_sentence(now))
+
+
+def disabled_sentence() -> str:
+    """On the sign-in dialog, when the poll found this desk's account disabled."""
+    return tr(
+        "account",
+        "An administrator has disabled your account, so you were signed out. Ask an "
+        "administrator if you need the account again.",
+    )
+
+
+def role_sentence(now: Actor) -> str:
+    """On the status bar, when the poll found this desk's role changed."""
+    return tr(
+        "account", "An administrator has changed your role to {role}: this desk now works with it."
+    ).format(role=role_name(now.role))
+
+
+def hand_over_sentence(now: Actor) -> str:
+    """A single-user desk now works as another administrator."""
+    return tr(
+        "account",
+        "An administrator has changed the account this desk opens as, so it now works as "
+        "{user}. Anything you were saving just then was not saved; try it again.",
+    ).format(user=now.username)

@@ -1,6 +1,29 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_AU">
 <context>
+    <name>account</name>
+    <message>
+        <location filename="../app/ui/start/account.py" line="+113" />
+        <source>Account changed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>An administrator has disabled your account, so you were signed out. Ask an administrator if you need the account again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
+        <source>An administrator has changed your role to {role}: this desk now works with it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>An administrator has changed the account this desk opens as, so it now works as {user}. Anything you were saving just then was not saved; try it again.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>actions</name>
     <message>
         <location filename="../app/ui/schedule/actions.py" line="+38" />
@@ -4031,7 +4054,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+74" />
+        <location line="+89" />
         <source>Not finished</source>
         <translation type="unfinished" />
     </message>
@@ -9295,20 +9318,30 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+66" />
+        <location line="+92" />
         <source>There is no user called “{name}”; check the name with the Users list.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/db.py" line="+93" />
+        <source>An administrator has disabled your account since you signed in, so this was not saved. Ask an administrator if you need the account again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>An administrator has changed your role to {role} since you signed in, so this was not saved. Try again if your new role allows it.</source>
         <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>wiring</name>
     <message>
-        <location filename="../app/ui/start/wiring.py" line="+68" />
+        <location filename="../app/ui/start/wiring.py" line="+70" />
         <source>Jobs</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+79" />
+        <location line="+87" />
         <source>Sc&amp;hedule</source>
         <translation type="unfinished" />
     </message>
@@ -9368,7 +9401,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+22" />
+        <location line="+26" />
         <source>Signed out after a while without use.</source>
         <translation type="unfinished" />
     </message>

@@ -31,17 +31,20 @@ from app.services.reports.summary import who_label
 
 
 def notice_text(row: DetailRow) -> str:
-    """Compact notice for the table: "45 min", "18 h", "2 d 4 h"; empty for a no-show."""
+    """Compact notice for the table: "45 min", "18 h", "2 d 4 h" (units from the practice's
+    catalogue); empty for a no-show."""
     if row.kind == RowKind.NO_SHOW or row.notice_minutes is None:
         return ""
     minutes = max(row.notice_minutes, 0)
     if minutes < 60:
-        return f"{minutes} min"
+        return translate("report", "{minutes} min", "notice").format(minutes=minutes)
     hours, _ = divmod(minutes, 60)
     if hours < 24:
-        return f"{hours} h"
+        return translate("report", "{hours} h", "notice").format(hours=hours)
     days, rest = divmod(hours, 24)
-    return f"{days} d {rest} h" if rest and days < 7 else f"{days} d"
+    if rest and days < 7:
+        return translate("report", "{days} d {hours} h", "notice").format(days=days, hours=rest)
+    return translate("report", "{days} d", "notice").format(days=days)
 
 
 def notice_hours(row: DetailRow) -> Decimal | None:
@@ -95,18 +98,18 @@ def claim_reference(sd_id: int) -> str:
     return f"FD-{sd_id}"
 
 
-NOT_YET_CLAIMED = "not yet claimed"
-NOT_NDIS = "not an NDIS claim"
+NOT_YET_CLAIMED = QT_TRANSLATE_NOOP("csv", "not yet claimed")
+NOT_NDIS = QT_TRANSLATE_NOOP("csv", "not an NDIS claim")
 
 
 def claimed_text(row: DetailRow, tz: ZoneInfo) -> str:
     """When the row's SD went into a claim file ("2026-04-03"), "not yet claimed", "not an NDIS
-    claim" (the client is not NDIS-funded), or "" (no SD)."""
+    claim" (the client is not NDIS-funded), in the practice's language, or "" (no SD)."""
     if row.sd_id is None:
         return ""
     if row.sd_extracted_at is not None:
         return row.sd_extracted_at.astimezone(tz).strftime("%Y-%m-%d")
-    return NOT_YET_CLAIMED if row.ndis else NOT_NDIS
+    return translate("csv", NOT_YET_CLAIMED if row.ndis else NOT_NDIS)
 
 
 def undone_line(left_out: int) -> str:
@@ -122,7 +125,7 @@ def csv_header() -> tuple[str, ...]:
 
 
 # A charge whose client's funder (Medicare, DVA…) does not pay cancellation fees.
-CHARGED_TO_CLIENT = "client (funder pays no cancellation fees)"
+CHARGED_TO_CLIENT = QT_TRANSLATE_NOOP("csv", "client (funder pays no cancellation fees)")
 CSV_HEADER = (
     QT_TRANSLATE_NOOP("csv", "Date"),
     QT_TRANSLATE_NOOP("csv", "Time"),
@@ -174,6 +177,6 @@ def csv_row(row: DetailRow, tz: ZoneInfo) -> tuple[str | int | Decimal | None, .
         cents_decimal(row.waived_cents),
         claim_reference(row.sd_id) if row.sd_id is not None else "",
         translate("csv", "yes") if row.undone else translate("csv", "no"),
-        CHARGED_TO_CLIENT if row.bill_to == "client" else "",
+        translate("csv", CHARGED_TO_CLIENT) if row.bill_to == "client" else "",
         claimed_text(row, tz),
     )

@@ -132,20 +132,23 @@ def reason_id(uow: UnitOfWork, code: str) -> int:
 
 
 def describe_filters(uow: UnitOfWork, f: ReportFilters) -> str:
-    """The filters in words for the report's title block: "All sessions" when there are none."""
+    """The filters in words for the report's title block, in the practice's language: "All
+    workers, services, reasons and clients" when there are none."""
     get = uow.session.get
     parts: list[str] = []
     if f.worker_id is not None and (w := get(Worker, f.worker_id)) is not None:
-        parts.append(f"Worker: {w.name}")
+        parts.append(translate("report", "Worker: {name}").format(name=w.name))
     if f.service_id is not None and (s := get(Service, f.service_id)) is not None:
-        parts.append(f"Service: {s.name}")
+        parts.append(translate("report", "Service: {name}").format(name=s.name))
     if f.reason_id is not None and (r := get(CancellationReason, f.reason_id)) is not None:
-        parts.append(f"Reason: {r.label}")
+        parts.append(translate("report", "Reason: {name}").format(name=r.label))
     if f.cancelled_by is not None:
-        parts.append(f"Cancelled by: {WHO_LABELS[f.cancelled_by]}")
+        who = translate("report", WHO_LABELS[f.cancelled_by])
+        parts.append(translate("report", "Cancelled by: {who}").format(who=who))
     if f.client_id is not None and (c := get(Client, f.client_id)) is not None:
-        parts.append(f"Client: {c.display_name}")
-    text = " · ".join(parts) if parts else "All workers, services, reasons and clients"
+        parts.append(translate("report", "Client: {name}").format(name=c.display_name))
+    if not parts:
+        parts.append(translate("report", "All workers, services, reasons and clients"))
     if f.include_undone:
-        text += " · Undone cancellations listed (not counted)"
-    return text
+        parts.append(translate("report", "Undone cancellations listed (not counted)"))
+    return " · ".join(parts)

@@ -20,6 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
 
 from reportlab.lib.colors import Color
@@ -266,11 +267,12 @@ def detail_tables(
     if any(r.bill_to == "client" for r in rows):
         note = ParagraphStyle("detail-note", fontName=fonts.regular, fontSize=FONT_SIZE,
                               leading=LEADING, textColor=MUTED, spaceBefore=4)  # fmt: skip
-        out.append(Paragraph(CLIENT_PAYS_NOTE, note))
+        out.append(Paragraph(escape(translate("report", CLIENT_PAYS_NOTE)), note))
     return out
 
 
-CLIENT_PAYS_NOTE = (
+CLIENT_PAYS_NOTE = QT_TRANSLATE_NOOP(
+    "report",
     "* Charged to the client: their funder (Medicare, DVA, WorkCover…) does not pay "
-    "late-cancellation or no-show fees."
+    "late-cancellation or no-show fees.",
 )

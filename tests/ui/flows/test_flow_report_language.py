@@ -1,0 +1,107 @@
+"""Reports ▸ Cancellation report… in the practice's language: the filters named under the PDF's
+title, the notice in the detail and the CSV, and whether a line was claimed, come through the
+practice's catalogue like the headings around them (a practice manager on another catalogue
+read English there)."""
+
+from __future__ import annotations
+
+import csv
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtWidgets import QComboBox, QMenu
+
+from app import i18n
+from app.bootstrap import AppContext
+from app.ui.i18n import install_translator
+from tests.ui.flows.driver import choose, dialogs, field, from_menu, press, type_date
+from tests.ui.flows.test_flow_bulk import save_as
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "tools"))
+from translations import lrelease  # noqa: E402
+
+# The practice's catalogue: English words of its own, so every other sentence (and Qt's file
+# dialog) stays as the flow driver reads it.
+SAID = {
+    ("report", "Worker: {name}", ""): "Practitioner: {name}",
+    ("report", "Cancelled by: {who}", ""): "Called off by: {who}",
+    ("report", "{days} d {hours} h", "notice"): "{days} days {hours} hrs",
+    ("report", "{hours} h", "notice"): "{hours} hrs",
+    ("csv", "not yet claimed", ""): "awaiting its claim",
+    ("csv", "not an NDIS claim", ""): "claimed elsewhere",
+}
+
+
+def _catalogue(folder: Path) -> Path:
+    contexts: dict[str, list[str]] = {}
+    for (context, source, comment), translation in SAID.items():
+        contexts.setdefault(context, []).append(
+            f"<message><source>{source}</source>"
+            + (f"<comment>{comment}</comment>" if comment else "")
+            + f"<translation>{translation}</translation></message>"
+        )
+    body = "".join(
+        f"<context><name>{name}</name>{''.join(messages)}</context>"
+        for name, messages in contexts.items()
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    ts = folder / "frontdesk_en_GB.ts"
+    ts.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE TS><TS version="2.1" language="en_GB">'
+        f"{body}</TS>",
+        encoding="utf-8",
+    )
+    lrelease(ts, folder / "frontdesk_en_GB.qm")
+    return folder
+
+
+@pytest.fixture
+def own_words(qapp: Any, tmp_path: Path) -> Iterator[None]:
+    """The practice on en_GB with its own catalogue; English as shipped afterwards."""
+    os.environ.pop("FRONTDESK_LANG", None)
+    assert install_translator("en_GB", "AUD", folder=_catalogue(tmp_path / "i18n")) == "en_GB"
+    yield
+    install_translator(None, None)
+    i18n.set_translator(None)
+    i18n.use_practice(None, None)
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_the_report_names_its_filters_notice_and_claims_in_the_practice_language(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path, own_words: None
+) -> None:
+    window = open_window(demo_ctx, "manager")
+    from_menu(window, "Reports", "Cancellation report")
+    report = window.findChild(QMenu, "reportsMenu").dialogs["reportCancellations"]
+    type_date(qtbot, field(report, "From date"), "1/3/2026")
+    type_date(qtbot, field(report, "To date"), "31/3/2026")
+    choose(field(report, "Worker", QComboBox), "Dr Maya Chen")
+    choose(field(report, "Cancelled by", QComboBox), "Client")
+    pdf, sheet = tmp_path / "maya.pdf", tmp_path / "maya.csv"
+    with dialogs(save_as(pdf)):
+        press(report, "Save PDF")
+    qtbot.waitUntil(pdf.exists, timeout=10000)
+    with dialogs(save_as(sheet)):
+        press(report, "Save CSV")
+    qtbot.waitUntil(sheet.exists, timeout=10000)
+    report.close()
+
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(str(pdf)).pages]
+    assert "Practitioner: Dr Maya Chen · Called off by: Client" in pages[0]
+    assert "Worker: Dr Maya Chen" not in pages[0]
+    detail = " ".join(pages[2:])
+    assert "1 days 6 hrs" in detail and "1 d 6 h" not in detail
+    rows = _rows(sheet)
+    assert rows and {r["Worker"] for r in rows} == {"Dr Maya Chen"}
+    lucas = [r for r in rows if r["Session"] == "4"]
+    assert [(r["Notice"], r["SD claimed"]) for r in lucas] == [("1 days 6 hrs", "awaiting its claim")]
+    assert not {r["SD claimed"] for r in rows} & {"not yet claimed", "not an NDIS claim"}

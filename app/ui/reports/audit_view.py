@@ -286,10 +286,21 @@ class AuditLogDialog(ExportDialog):
     def _on_loaded(self, log: AuditLog) -> None:
         self.log = log
         self.model.set_rows(log.rows)
+        self._fit_columns()
         text = tr("audit", "{n} events").format(n=len(log.rows))
         if log.truncated:
             text += tr("audit", " (the newest shown; narrow the filters for older ones)")
         self.count.setText(text)
+
+    def _fit_columns(self) -> None:
+        """Widen each column but Changes to what its rows need: the time of an event and its
+        record are read whole ("16 Mar 2026 14:45:00", "insurance_claim #1"), never cut to "…".
+        Changes stretches over the rest and shows its whole text as a tooltip."""
+        header = self.table.horizontalHeader()
+        for col in range(header.count() - 1):
+            needed = self.table.sizeHintForColumn(col)
+            if needed > header.sectionSize(col):
+                header.resizeSection(col, needed)
 
     def verify_chain(self) -> None:
         self.ops.read(verify, self._on_verified, self._on_failed)

@@ -103,5 +103,26 @@ def test_the_report_names_its_filters_notice_and_claims_in_the_practice_language
     rows = _rows(sheet)
     assert rows and {r["Worker"] for r in rows} == {"Dr Maya Chen"}
     lucas = [r for r in rows if r["Session"] == "4"]
-    assert [(r["Notice"], r["SD claimed"]) for r in lucas] == [("1 days 6 hrs", "awaiting its claim")]
+    assert [(r["Notice"], r["SD claimed"]) for r in lucas] == [
+        ("1 days 6 hrs", "awaiting its claim")
+    ]
     assert not {r["SD claimed"] for r in rows} & {"not yet claimed", "not an NDIS claim"}
+
+
+def test_the_dialog_counts_one_cancellation_in_the_singular(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path
+) -> None:
+    window = open_window(demo_ctx, "manager")
+    from_menu(window, "Reports", "Cancellation report")
+    report = window.findChild(QMenu, "reportsMenu").dialogs["reportCancellations"]
+    type_date(qtbot, field(report, "From date"), "1/3/2026")
+    type_date(qtbot, field(report, "To date"), "31/3/2026")
+    choose(field(report, "Worker", QComboBox), "Ahmed Haddad")
+    choose(field(report, "Cancelled by", QComboBox), "Worker")  # he was off sick once
+    out = tmp_path / "ahmed.csv"
+    with dialogs(save_as(out)):
+        press(report, "Save CSV")
+    qtbot.waitUntil(out.exists, timeout=10000)
+    assert len(_rows(out)) == 1
+    assert report.status.text().splitlines()[1] == "1 cancellation, 0 no-shows, charges $0.00."
+    report.close()

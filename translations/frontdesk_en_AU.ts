@@ -212,12 +212,12 @@
     </message>
     <message>
         <location line="+34" />
-        <location line="+233" />
+        <location line="+244" />
         <source>Audit log</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-216" />
+        <location line="-227" />
         <source>All users</source>
         <translation type="unfinished" />
     </message>
@@ -332,7 +332,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13" />
+        <location line="+14" />
         <source>{n} events</source>
         <translation type="unfinished" />
     </message>
@@ -342,7 +342,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+21" />
+        <location line="+31" />
         <source>Export the audit log</source>
         <translation type="unfinished" />
     </message>
@@ -1332,7 +1332,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>csv</name>
     <message>
-        <location filename="../app/services/reports/formatting.py" line="+127" />
+        <location filename="../app/services/reports/formatting.py" line="+130" />
         <source>Date</source>
         <translation type="unfinished" />
     </message>
@@ -1393,7 +1393,22 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/formatting.py" line="+1" />
+        <location filename="../app/services/reports/formatting.py" line="-31" />
+        <source>not yet claimed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>not an NDIS claim</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+26" />
+        <source>client (funder pays no cancellation fees)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
         <source>Service code</source>
         <translation type="unfinished" />
     </message>
@@ -5044,7 +5059,31 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/formatting.py" line="-61" />
+        <location filename="../app/services/reports/formatting.py" line="-139" />
+        <source>{minutes} min</source>
+        <comment>notice</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>{hours} h</source>
+        <comment>notice</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>{days} d {hours} h</source>
+        <comment>notice</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>{days} d</source>
+        <comment>notice</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+71" />
         <source>1 cancellation later undone is not shown</source>
         <translation type="unfinished" />
     </message>
@@ -5090,7 +5129,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/pdf_detail.py" line="+54" />
+        <location filename="../app/services/reports/pdf_detail.py" line="+55" />
         <source>Date</source>
         <translation type="unfinished" />
     </message>
@@ -5178,6 +5217,11 @@ Kind regards,
     <message>
         <location line="+92" />
         <source>No cancellations or no-shows in this period.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+20" />
+        <source>* Charged to the client: their funder (Medicare, DVA, WorkCover…) does not pay late-cancellation or no-show fees.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -5431,12 +5475,57 @@ Kind regards,
         <source>(only the newest %n shown; narrow the filters for the rest)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
+    <message>
+        <location filename="../app/services/reports/options.py" line="+140" />
+        <source>Worker: {name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Service: {name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Reason: {name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Cancelled by: {who}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Client: {name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>All workers, services, reasons and clients</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Undone cancellations listed (not counted)</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>reports</name>
+    <message numerus="yes">
+        <location filename="../app/ui/reports/cancellation_dialog.py" line="+61" />
+        <source>%n cancellation(s)</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n no-show(s)</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
     <message>
-        <location filename="../app/ui/reports/cancellation_dialog.py" line="+59" />
-        <source>{c} cancellations, {n} no-shows, charges {money}.</source>
+        <location line="+1" />
+        <source>{cancellations}, {no_shows}, charges {money}.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -5718,7 +5807,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/options.py" line="+67" />
+        <location filename="../app/services/reports/options.py" line="-86" />
         <source>No {what} matches “{typed}”.</source>
         <translation type="unfinished" />
     </message>

@@ -29,11 +29,21 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     # line Qt reads, not with setStyle(): that hands back the style object, and PySide6 finds its
     # Python type by initialising every style class it knows (~8 ms ahead of the first paint).
     app = QApplication([*(argv or sys.argv), "-style", "Fusion"])
+    use_desk_font(app)
     app.setWindowIcon(window_icon())
     # Wayland shows no window icon of its own: the desktop finds ours (and the entry in its
     # menu) through the desktop entry of this name, packaging/frontdesk.desktop.
     app.setDesktopFileName(DESKTOP_FILE)
     return app
+
+
+def use_desk_font(app: QApplication) -> None:
+    """The system's font without kerning, so text is drawn as wide as it is measured: a label
+    drawn with its shortcut letter underlined loses its kerning, and a kerned "&To" showed as
+    "Tc" in the width measured for it."""
+    font = app.font()
+    font.setKerning(False)
+    app.setFont(font)
 
 
 def window_icon() -> QIcon:

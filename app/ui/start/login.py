@@ -218,9 +218,16 @@ class FirstRunDialog(_Form):
         return self.practice.text(), self.zone.currentText()
 
     def act(self) -> Actor:
-        from app.services.users import check_new_password  # loaded by then: OK runs a service
+        from app.errors import ValidationError  # loaded by then: OK runs a service
+        from app.services.users import check_new_password
 
-        check_new_password(self.password.text(), self.again.text())  # the rules' one home
+        try:
+            check_new_password(self.password.text(), self.again.text())  # the rules' one home
+        except ValidationError:  # the next attempt types both afresh; the rest stays as typed
+            self.password.clear()
+            self.again.clear()
+            self.password.setFocus()
+            raise
         return self.set_up(self.username.text(), self.full_name.text(), self.password.text())
 
 

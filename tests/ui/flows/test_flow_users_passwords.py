@@ -270,3 +270,43 @@ def test_the_first_administrator_cannot_choose_a_password_of_only_spaces(
         assert _signs_in(ctx, "pat.boss", "long enough 1")
     finally:
         ctx.close()
+
+
+def test_a_refused_first_password_empties_both_password_fields_and_keeps_the_rest(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TZ", "Australia/Perth")
+    seen: dict[str, Any] = {}
+
+    def first_run(dialog: Any) -> None:
+        type_into(qtbot, field(dialog, "Practice name", QLineEdit), "Harbour Physio")
+        type_into(qtbot, field(dialog, "Your name", QLineEdit), "Pat Boss")
+        type_into(qtbot, field(dialog, "User name", QLineEdit), "pat.boss")
+        type_into(qtbot, field(dialog, "Password", QLineEdit), "long enough 1")
+        type_into(qtbot, field(dialog, "Password again", QLineEdit), "long enough 2")
+        press(dialog, "Create administrator")
+        password = field(dialog, "Password", QLineEdit)
+        again = field(dialog, "Password again", QLineEdit)
+        seen["refused"] = errors(dialog)
+        seen["after"] = (password.text(), again.text(), password.hasFocus())
+        seen["kept"] = field(dialog, "User name", QLineEdit).text()
+        # The next attempt types straight into the emptied fields, as a person would.
+        qtbot.keyClicks(password, "long enough 1")
+        again.setFocus()
+        qtbot.keyClicks(again, "long enough 1")
+        press(dialog, "Create administrator")
+        if dialog.isVisible():  # refused again: fail on what it said rather than wait
+            seen["stuck"] = errors(dialog)
+            dialog.reject()
+
+    with dialogs(first_run):
+        opened = Startup(None, tmp_path / "data").open()
+    assert opened is not None, seen
+    ctx, _desk = opened
+    try:
+        assert seen["refused"] == ["The two passwords differ; type the same password twice."]
+        assert seen["after"] == ("", "", True)
+        assert seen["kept"] == "pat.boss"
+        assert _signs_in(ctx, "pat.boss", "long enough 1")
+    finally:
+        ctx.close()

@@ -44,6 +44,8 @@ def test_first_run_creates_the_administrator_then_signs_in_as_them(qtbot, tmp_pa
         dialog.again.setText("a different one")
         ok(dialog)
         assert "differ" in dialog.error.text() and dialog.isVisible()
+        assert (dialog.password.text(), dialog.again.text()) == ("", "")  # typed afresh
+        dialog.password.setText("a good password")
         dialog.again.setText("a good password")
         dialog.zone.setCurrentText("")  # a computer whose time zone can't be read: nothing chosen
         ok(dialog)

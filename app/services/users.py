@@ -133,7 +133,8 @@ def set_up_first_admin(
 
 def _wrong() -> SignInError:
     return SignInError(
-        "The user name or password is not right. Check them and try again.", field="password"
+        translate("users", "The user name or password is not right. Check them and try again."),
+        field="password",
     )
 
 
@@ -158,12 +159,18 @@ def _attempt(
         return _wrong()
     if not user.active:
         return SignInError(
-            "This account is disabled. Ask an administrator to enable it.", field="username"
+            translate("users", "This account is disabled. Ask an administrator to enable it."),
+            field="username",
         )
     if user.locked_until is not None and user.locked_until > now:
         minutes = max(1, math.ceil((user.locked_until - now).total_seconds() / 60))
         return SignInError(
-            f"Too many wrong passwords: this account is locked for {minutes} more minute(s).",
+            translate(
+                "users",
+                "Too many wrong passwords: this account is locked for %n more minute(s).",
+                None,
+                minutes,
+            ),
             field="password",
         )
     uow.actor = Actor(user.id, user.username, user.role)
@@ -200,8 +207,15 @@ def _count_failure(
         .execution_options(synchronize_session=False)
     )
     audit.record(uow, "user.sign_in", "user", user.id, after=via, outcome="locked")
+    locked = int(LOCKOUT.total_seconds() // 60)
     return SignInError(
-        "Too many wrong passwords: this account is locked for 15 minutes.", field="password"
+        translate(
+            "users",
+            "Too many wrong passwords: this account is locked for %n minute(s).",
+            None,
+            locked,
+        ),
+        field="password",
     )
 
 

@@ -63,7 +63,7 @@ def test_twenty_four_parallel_wrong_guesses_lock_the_account_after_the_limit(
     # Exactly the limit is checked; every later guess finds the account locked.
     assert answers.count(WRONG) == users.MAX_FAILURES - 1
     assert answers.count("Too many wrong passwords: this account is locked for 15 minutes.") == 1
-    assert sum("locked for 15 more minute(s)" in a for a in answers) == 24 - users.MAX_FAILURES
+    assert sum("locked for 15 more minutes." in a for a in answers) == 24 - users.MAX_FAILURES
     assert outcomes(world, "desk") == ["failed"] * (users.MAX_FAILURES - 1) + ["locked"]
     with pytest.raises(users.SignInError, match="locked for"):
         users.sign_in(world.db, "desk", "desk")  # even the right password waits

@@ -306,6 +306,24 @@ def _money_form(locale: str, currency: str) -> MoneyForm | None:
     return form if same else None
 
 
+def percent_text(rate: float, locale: str | None = None) -> str:
+    """A share with one decimal as the practice writes it: "5.2%", "5,2 %" (fr_FR)."""
+    from babel.numbers import format_percent
+
+    where = locale or practice_locale()
+    return str(format_percent(rate, _percent_pattern(where), locale=where))
+
+
+@lru_cache(maxsize=8)
+def _percent_pattern(locale: str) -> str:
+    """The locale's own percent pattern ("#,##0 %") with one decimal ("#,##0.0 %")."""
+    from babel import Locale
+
+    pattern = str(Locale.parse(locale).percent_formats[None].pattern)
+    head, zero, tail = pattern.rpartition("0")
+    return f"{head}0.0{tail}" if zero else "#,##0.0%"
+
+
 def money_symbol(currency: str | None = None, locale: str | None = None) -> str:
     """The currency's sign as the practice writes it: "$", "€", "NZ$"."""
     from babel.numbers import get_currency_symbol

@@ -49,6 +49,18 @@ def test_the_fast_money_format_writes_what_babel_writes() -> None:
             assert i18n.money(cents, currency, locale) == expected, (locale, cents)
 
 
+def test_a_report_rate_is_written_the_practice_way() -> None:
+    from app.services.reports.formatting import percent
+
+    assert percent(0.052) == "5.2%" and percent(1.0) == "100.0%"  # en_AU
+    i18n.use_practice("fr_FR", "EUR")
+    assert percent(0.052) == "5,2\xa0%"
+    i18n.use_practice("de_DE", "EUR")
+    assert percent(0.12345) == "12,3\xa0%"
+    i18n.use_practice("tr_TR", "TRY")
+    assert percent(0.5) == "%50,0"
+
+
 def test_day_and_month_names_are_the_practice_language_not_the_computer() -> None:
     day = date(2026, 9, 2)
     assert i18n.when_text(day, "%a %d %b %Y") == "Wed 02 Sept 2026"  # en_AU's CLDR names

@@ -25,7 +25,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
+from app.i18n import QT_TRANSLATE_NOOP, percent_text, translate, when_text
 from app.services.reports.model import DetailRow, RowKind
 from app.services.reports.summary import who_label
 
@@ -60,7 +60,8 @@ def cents_decimal(cents: int) -> Decimal:
 
 
 def percent(rate: float) -> str:
-    return f"{rate * 100:.1f}%"
+    """A share as the practice writes it (app/i18n.py): "5.2%", "5,2 %"."""
+    return percent_text(rate)
 
 
 def period_text(date_from: date, date_to: date) -> str:

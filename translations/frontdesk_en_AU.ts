@@ -1332,7 +1332,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>csv</name>
     <message>
-        <location filename="../app/services/reports/formatting.py" line="+130" />
+        <location filename="../app/services/reports/formatting.py" line="+131" />
         <source>Date</source>
         <translation type="unfinished" />
     </message>
@@ -4660,7 +4660,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>recovery</name>
     <message>
-        <location filename="../app/ui/start/login.py" line="+33" />
+        <location filename="../app/ui/start/login.py" line="+40" />
         <source>The practice database is damaged</source>
         <translation type="unfinished" />
     </message>
@@ -5059,7 +5059,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/formatting.py" line="-139" />
+        <location filename="../app/services/reports/formatting.py" line="-140" />
         <source>{minutes} min</source>
         <comment>notice</comment>
         <translation type="unfinished" />
@@ -5083,7 +5083,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+71" />
+        <location line="+72" />
         <source>1 cancellation later undone is not shown</source>
         <translation type="unfinished" />
     </message>
@@ -9386,7 +9386,27 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+175" />
+        <location line="+46" />
+        <source>The user name or password is not right. Check them and try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+26" />
+        <source>This account is disabled. Ask an administrator to enable it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+6" />
+        <source>Too many wrong passwords: this account is locked for %n more minute(s).</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+44" />
+        <source>Too many wrong passwords: this account is locked for %n minute(s).</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message>
+        <location line="+67" />
         <source>There is already a user called “{name}”.</source>
         <translation type="unfinished" />
     </message>

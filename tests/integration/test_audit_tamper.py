@@ -352,7 +352,7 @@ def test_the_cli_prints_each_problem_and_exits_non_zero(trail: Trail, tmp_path: 
     done = run("verify", "--full")
     assert done.returncode == 1
     lines = done.stdout.splitlines()
-    assert lines[0].startswith("Audit trail damaged: 3 problem(s)")
+    assert lines[0].startswith("Audit trail damaged: 3 problems")
     assert (
         lines[1]
         == f"  1 event(s) between #{gone - 1} and #{gone + 1} are gone (#{gone + 1} no longer links to #{gone - 1})."

@@ -145,7 +145,7 @@ def test_audit_view_lists_what_verify_finds_and_an_export_writes_a_checkpoint(
         conn.execute(text("UPDATE audit_events SET changes = 'nothing' WHERE id = 9"))
         install_audit_guards(conn)
     qtbot.mouseClick(dialog.verify_button, Qt.MouseButton.LeftButton)
-    assert dialog.chain.text().startswith("Audit trail damaged: 2 problem(s)")
+    assert dialog.chain.text().startswith("Audit trail damaged: 2 problems")
     assert dialog.problems.isVisibleTo(dialog)
     lines = dialog.problems.toPlainText().splitlines()
     assert lines[0].startswith("Event #5 (") and lines[0].endswith("was edited after it was written.")

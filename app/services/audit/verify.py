@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 
 from app.db import UnitOfWork
+from app.i18n import translate
 from app.models import AuditEvent, AuditMeta, PracticeSettings
 from app.models.audit_changes import describe_changes
 from app.models.audit_guard import missing_guards
@@ -43,30 +44,43 @@ class ChainReport:
     def checked_range(self) -> str:
         """Which events were re-read, in one sentence."""
         if not self.checked_from:
-            return f"Every event was re-read ({self.events:,})."
-        if not self.rechecked:
-            return (
-                f"No event was written after checkpoint #{self.checked_from:,}; the events up to it "
-                "were verified when it was written."
+            return translate("audit", "Every event was re-read ({events}).").format(
+                events=f"{self.events:,}"
             )
-        return (
-            f"Events #{self.checked_from + 1:,} to #{self.checked_to:,} were re-read (those after "
-            f"checkpoint #{self.checked_from:,}); the events up to it were verified when it was "
-            "written."
-        )
+        checkpoint = f"{self.checked_from:,}"
+        if not self.rechecked:
+            return translate(
+                "audit",
+                "No event was written after checkpoint #{checkpoint}; the events up to it were "
+                "verified when it was written.",
+            ).format(checkpoint=checkpoint)
+        return translate(
+            "audit",
+            "Events #{first} to #{last} were re-read (those after checkpoint #{checkpoint}); the "
+            "events up to it were verified when it was written.",
+        ).format(first=f"{self.checked_from + 1:,}", last=f"{self.checked_to:,}",
+                 checkpoint=checkpoint)  # fmt: skip
 
     def summary(self) -> str:
+        events = f"{self.events:,}"
         if not self.ok:
-            return (
-                f"Audit trail damaged: {len(self.problems)} problem(s) in {self.events:,} events."
-            )
-        held = f"; {self.checkpoints} checkpoint(s) hold" if self.checkpoints else ""
+            found = len(self.problems)
+            return translate(
+                "audit", "Audit trail damaged: %n problem(s) in {events} events.", None, found
+            ).format(events=events)
+        held = ""
+        if self.checkpoints:
+            held = translate("audit", "; %n checkpoint(s) hold", None, self.checkpoints)
         if not self.checked_from:
-            return f"Audit trail intact: {self.events:,} events verified{held}."
-        return (
-            f"Audit trail intact: {self.events:,} events; the {self.rechecked or 0:,} after "
-            f"checkpoint #{self.checked_from:,} re-read{held}."
-        )
+            return translate("audit", "Audit trail intact: {events} events verified{held}.").format(
+                events=events, held=held
+            )
+        return translate(
+            "audit",
+            "Audit trail intact: {events} events; the {rechecked} after checkpoint #{checkpoint} "
+            "re-read{held}.",
+        ).format(events=events, rechecked=f"{self.rechecked or 0:,}",
+                 checkpoint=f"{self.checked_from:,}", held=held)  # fmt: skip
 
 
 @dataclass(frozen=True)

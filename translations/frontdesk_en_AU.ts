@@ -356,6 +356,36 @@
         <source>Laying out the pages…</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <location filename="../app/services/audit/verify.py" line="+47" />
+        <source>Every event was re-read ({events}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>No event was written after checkpoint #{checkpoint}; the events up to it were verified when it was written.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Events #{first} to #{last} were re-read (those after checkpoint #{checkpoint}); the events up to it were verified when it was written.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+11" />
+        <source>Audit trail damaged: %n problem(s) in {events} events.</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Audit trail intact: {events} events verified{held}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Audit trail intact: {events} events; the {rechecked} after checkpoint #{checkpoint} re-read{held}.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>auth</name>

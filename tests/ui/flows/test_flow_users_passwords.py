@@ -131,6 +131,16 @@ def test_a_new_user_types_the_password_twice_and_a_name_with_a_space_is_refused(
     assert _signs_in(demo_ctx, "sam.lee", "casual pass 1")
 
 
+def _first_run_form(qtbot: Any, dialog: Any, user: str, password: str, again: str) -> None:
+    """The first-run form filled in as a person types it, then Create administrator pressed."""
+    type_into(qtbot, field(dialog, "Practice name", QLineEdit), "Harbour Physio")
+    type_into(qtbot, field(dialog, "Your name", QLineEdit), "Pat Boss")
+    type_into(qtbot, field(dialog, "User name", QLineEdit), user)
+    type_into(qtbot, field(dialog, "Password", QLineEdit), password)
+    type_into(qtbot, field(dialog, "Password again", QLineEdit), again)
+    press(dialog, "Create administrator")
+
+
 def test_the_first_administrator_is_named_by_the_same_rule_as_every_other_user(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -138,12 +148,7 @@ def test_the_first_administrator_is_named_by_the_same_rule_as_every_other_user(
     said: list[list[str]] = []
 
     def first_run(dialog: Any) -> None:
-        type_into(qtbot, field(dialog, "Practice name", QLineEdit), "Harbour Physio")
-        type_into(qtbot, field(dialog, "Your name", QLineEdit), "Pat Boss")
-        type_into(qtbot, field(dialog, "User name", QLineEdit), "Pat Boss")
-        type_into(qtbot, field(dialog, "Password", QLineEdit), "long enough 1")
-        type_into(qtbot, field(dialog, "Password again", QLineEdit), "long enough 1")
-        press(dialog, "Create administrator")
+        _first_run_form(qtbot, dialog, "Pat Boss", "long enough 1", "long enough 1")
         said.append(errors(dialog))
         type_into(qtbot, field(dialog, "User name", QLineEdit), "pat.boss")
         press(dialog, "Create administrator")
@@ -249,12 +254,7 @@ def test_the_first_administrator_cannot_choose_a_password_of_only_spaces(
     said: list[list[str]] = []
 
     def first_run(dialog: Any) -> None:
-        type_into(qtbot, field(dialog, "Practice name", QLineEdit), "Harbour Physio")
-        type_into(qtbot, field(dialog, "Your name", QLineEdit), "Pat Boss")
-        type_into(qtbot, field(dialog, "User name", QLineEdit), "pat.boss")
-        type_into(qtbot, field(dialog, "Password", QLineEdit), " " * 8)
-        type_into(qtbot, field(dialog, "Password again", QLineEdit), " " * 8)
-        press(dialog, "Create administrator")
+        _first_run_form(qtbot, dialog, "pat.boss", " " * 8, " " * 8)
         said.append(errors(dialog))
         type_into(qtbot, field(dialog, "Password", QLineEdit), "long enough 1")
         type_into(qtbot, field(dialog, "Password again", QLineEdit), "long enough 1")
@@ -279,12 +279,7 @@ def test_a_refused_first_password_empties_both_password_fields_and_keeps_the_res
     seen: dict[str, Any] = {}
 
     def first_run(dialog: Any) -> None:
-        type_into(qtbot, field(dialog, "Practice name", QLineEdit), "Harbour Physio")
-        type_into(qtbot, field(dialog, "Your name", QLineEdit), "Pat Boss")
-        type_into(qtbot, field(dialog, "User name", QLineEdit), "pat.boss")
-        type_into(qtbot, field(dialog, "Password", QLineEdit), "long enough 1")
-        type_into(qtbot, field(dialog, "Password again", QLineEdit), "long enough 2")
-        press(dialog, "Create administrator")
+        _first_run_form(qtbot, dialog, "pat.boss", "long enough 1", "long enough 2")
         password = field(dialog, "Password", QLineEdit)
         again = field(dialog, "Password again", QLineEdit)
         seen["refused"] = errors(dialog)

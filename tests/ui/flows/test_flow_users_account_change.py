@@ -66,6 +66,13 @@ def signed_out_then(qtbot: Any, seen: dict[str, Any], window: Any, username: str
     return answer
 
 
+def quiet(qtbot: Any, window: Any) -> None:
+    """Pause the live refresh (and let a tick in flight land) so the save meets the change
+    first: the poll's own path has a test of its own below."""
+    window.loader.stop_polling()
+    qtbot.waitUntil(lambda: not window.loader._polling, timeout=5000)
+
+
 def client_cancel(w: Any) -> None:
     """The cancel wizard as a receptionist fills it, up to Finish."""
     press(w, "The client")
@@ -80,6 +87,7 @@ def test_a_receptionist_disabled_at_another_desk_cannot_cancel_and_is_back_at_si
 ) -> None:
     sid = data.future_individual(demo_ctx)
     window = open_window(demo_ctx, "reception")
+    quiet(qtbot, window)
     mails, events = data.ids(demo_ctx, OutboxMessage), data.ids(demo_ctx, AuditEvent)
     desk1.write(lambda uow: users.set_active(uow, user_id(demo_ctx, "reception"), False))
     seen: dict[str, Any] = {}
@@ -136,6 +144,7 @@ def test_a_receptionist_promoted_at_another_desk_is_told_once_and_gets_the_manag
 ) -> None:
     sid = data.future_individual(demo_ctx)
     window = open_window(demo_ctx, "reception")
+    quiet(qtbot, window)
     click_session(qtbot, window, sid)
     delete = window.actions_.actions[Action.DELETE]
     assert not delete.isEnabled()

@@ -29,6 +29,7 @@ from app.services.money.insurance import ClaimLine, session_claims
 from app.services.money.payments import MoneyLine, session_money
 from app.services.schedule import sql as schedule_sql
 from app.services.schedule.blocks import load_schedule
+from app.services.sessions.undo import full_again
 from app.services.sms.offer_state import OfferState, offer_states
 from app.services.sms.reminder_state import reminder_state
 
@@ -295,4 +296,4 @@ def _undo_blocker(
             f"This session was replaced by session #{replacement}. Cancel or delete the "
             "replacement first, so the clients are not booked twice."
         )
-    return None
+    return full_again(uow, open_[-1].id).here or None  # its freed place was taken since

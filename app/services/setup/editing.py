@@ -227,9 +227,10 @@ def edit_session(
 
 def _close_offers(uow: UnitOfWork, session: Session, added: list[int]) -> Closed:
     """The texted offers of the places the added clients took close as a desk booking closes
-    them (the clients texted are told it has been taken); what was closed, for the window."""
+    them (the clients texted are told it has been taken), and so do those of a place a lowered
+    capacity took away; what was closed, for the window."""
     texted = told = 0
-    for cid in added:
+    for cid in added or [None]:
         closed = close_for_desk_booking(uow, session, cid)
         texted, told = texted + closed.texted, told + closed.told
     return Closed(texted, told)

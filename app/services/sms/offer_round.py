@@ -1,8 +1,9 @@
 """A round of texted offers of a session's freed places: the texts it sends and how it closes.
 
 The one home of the offer's and the "place taken" texts. A round closes when its last free place
-is taken: by a client's "Yes" (`offers.accept_offer`) or by a booking made at the desk
-(`close_for_desk_booking`, from the waitlist's booking). Either way the clients who were texted
+is taken: by a client's "Yes" (`offers.accept_offer`), by a booking made at the desk or a
+capacity lowered (`close_for_desk_booking`, from the waitlist's booking and Edit session…). Either
+way the clients who were texted
 the offer are texted that it has been taken, and offers not yet texted are withdrawn. Kept apart
 from `offers` (which books through the waitlist) so the waitlist's booking can close a round.
 """
@@ -140,9 +141,10 @@ class Closed:
         return said
 
 
-def close_for_desk_booking(uow: UnitOfWork, session: Session, client_id: int) -> Closed:
-    """After the desk booked `client_id` into `session`: when that took its last free place,
-    the round closes as a "Yes" closes it (the booked client's own offer is theirs, accepted)."""
+def close_for_desk_booking(uow: UnitOfWork, session: Session, client_id: int | None) -> Closed:
+    """After the desk booked `client_id` into `session` (None: after its capacity was lowered):
+    when no free place is left, the round closes as a "Yes" closes it (the booked client's own
+    offer is theirs, accepted)."""
     offers = list(
         uow.session.scalars(
             select(WaitlistOffer).where(
@@ -152,7 +154,7 @@ def close_for_desk_booking(uow: UnitOfWork, session: Session, client_id: int) ->
     )
     if not offers:
         return Closed(0, 0)
-    own = next((o for o in offers if o.client_id == client_id), None)
+    own = next((o for o in offers if client_id is not None and o.client_id == client_id), None)
     if own is not None:
         own.status = "accepted"
         own.booking_id = next((b.id for b in session.bookings if b.client_id == client_id
@@ -163,6 +165,7 @@ def close_for_desk_booking(uow: UnitOfWork, session: Session, client_id: int) ->
     texted = sum(1 for o in offers if o.status == "sent")
     told = close_round(uow, session, own.id if own else None, "taken")
     audit.record(uow, "offer.close", "session", session.id, session_id=session.id,
-                 after={"why": "booked at the desk", "client_id": client_id,
+                 after={"why": "booked at the desk" if client_id else "capacity lowered",
+                        "client_id": client_id,
                         "texted": texted, "told_taken": told})  # fmt: skip
     return Closed(texted, len(told))

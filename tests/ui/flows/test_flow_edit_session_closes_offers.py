@@ -14,12 +14,20 @@ from PySide6.QtTest import QTest
 from sqlalchemy import select
 
 from app.bootstrap import AppContext
-from app.models import Booking, Client, WaitlistOffer
+from app.models import Booking, Client, Session, WaitlistOffer
 from app.models.enums import BookingStatus
 from tests.integration.sms_standin import SmsStandIn
 from tests.integration.sms_standin import sms_standin as sms_standin  # the fixture
 from tests.ui.flows import data
-from tests.ui.flows.driver import click_session, dialogs, from_context_menu, press, shortcut
+from tests.ui.flows.driver import (
+    click_session,
+    dialogs,
+    field,
+    from_context_menu,
+    press,
+    shortcut,
+    type_into,
+)
 from tests.ui.flows.test_flow_client_cancel import client_cancel
 from tests.ui.flows.test_flow_waitlist_desk_closes_offers import CLOSED, MOBILE, _texts
 from tests.ui.flows.test_flow_waitlist_sms_offers import _set_up
@@ -80,6 +88,49 @@ def test_adding_the_client_by_edit_session_tells_who_was_texted_and_the_receptio
     taken = [(to, body) for topic, to, body in _texts(demo_ctx, sid) if topic == "offer_taken"]
     assert len(taken) == 1 and taken[0][0] == MOBILE
     assert taken[0][1].startswith("Sorry, this place has been taken: ")
+    offers = data.read(demo_ctx, lambda orm: [(o.client_id, o.status) for o in orm.scalars(
+        select(WaitlistOffer).where(WaitlistOffer.session_id == sid))])  # fmt: skip
+    assert offers == [(mobile_client, "taken")]
+
+
+def test_lowering_the_places_by_edit_session_closes_the_texted_offer_out_loud(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, sms_standin: SmsStandIn
+) -> None:
+    sid = data.full_group(demo_ctx)
+    names = list(data.booking_statuses(demo_ctx, sid))
+    _landline_client, mobile_client = _set_up(demo_ctx, sid, sms_standin.base_url)
+    window = open_window(demo_ctx, "reception")
+    with dialogs(client_cancel(qtbot, "Health", clients=(names[0],)),
+                 lambda w: press(w, "Not now")):  # fmt: skip
+        from_context_menu(window, sid, "Cancel…")
+    pump = window.installed.outbox.pump
+    pump.replies_every = 0
+    pump.run_now()
+    qtbot.waitUntil(lambda: not pump.busy, timeout=5000)
+    assert [to for topic, to, _ in _texts(demo_ctx, sid) if topic == "offer"] == [MOBILE]
+    still_booked = len(names) - 1
+
+    told: list[str] = []
+
+    def fewer_places(w: Any) -> None:
+        type_into(qtbot, field(w, "Places"), str(still_booked))
+        press(w, "Save")
+        if w.isVisible() and not w.warnings.isHidden():
+            press(w, "Save anyway")
+        assert not w.isVisible(), w.error.text()
+
+    def closed(box: Any) -> None:
+        told.append(box.text())
+        press(box, "OK")
+
+    click_session(qtbot, window, sid)
+    with dialogs(fewer_places, closed):
+        shortcut(qtbot, window, "Ctrl+E")
+
+    assert data.read(demo_ctx, lambda orm: orm.get(Session, sid).capacity) == still_booked
+    assert told and told[0].endswith(CLOSED), told
+    taken = [to for topic, to, _ in _texts(demo_ctx, sid) if topic == "offer_taken"]
+    assert taken == [MOBILE]
     offers = data.read(demo_ctx, lambda orm: [(o.client_id, o.status) for o in orm.scalars(
         select(WaitlistOffer).where(WaitlistOffer.session_id == sid))])  # fmt: skip
     assert offers == [(mobile_client, "taken")]

@@ -1,7 +1,8 @@
 """Undo never overfills a class, walked through the window: a receptionist cancels a client's
 place in a full group and books the freed place from the waitlist; the manager then opens
-Undo cancellation… on the session. The dialog says, before anything is written, that the
-session is full again and who took the place; Undo stays greyed and nothing changes.
+Undo cancellation… on the session: it is greyed, saying the session is full again and who
+took the place. When another desk booked the place after this desk showed it, the dialog
+says so before anything is written; Undo stays greyed there and nothing changes.
 
 The same through the Replies queue: a client's text "C" freed a place a waiting client took;
 Undo on the queue says so instead of asking, and the client stays cancelled."""
@@ -31,7 +32,15 @@ from app.services.setup.waitlist import book_from_waitlist
 from app.services.sms.replies import handle_new
 from app.ui.sms.replies_panel import RepliesView
 from tests.ui.flows import data
-from tests.ui.flows.driver import button, dialogs, errors, from_context_menu, from_menu, press
+from tests.ui.flows.driver import (
+    button,
+    dialogs,
+    errors,
+    from_context_menu,
+    from_menu,
+    menu_action,
+    press,
+)
 from tests.ui.flows.test_flow_client_cancel import client_cancel
 
 FULL = "This session is full again: {name} took the freed place. Cancel or move a booking first, then undo."
@@ -64,7 +73,7 @@ def _unchanged(ctx: AppContext, sid: int, name: str) -> None:
                       AuditEvent.session_id == sid) == 0  # fmt: skip
 
 
-def test_the_undo_dialog_says_who_took_the_freed_place_before_anything_is_written(
+def test_undo_is_greyed_with_who_took_the_freed_place(
     qtbot: Any, demo_ctx: AppContext, open_window: Any
 ) -> None:
     sid = data.full_group(demo_ctx)
@@ -76,6 +85,27 @@ def test_the_undo_dialog_says_who_took_the_freed_place_before_anything_is_writte
                  lambda box: press(box, "OK")):  # fmt: skip
         from_context_menu(window, sid, "Cancel…")
     assert data.booking_statuses(demo_ctx, sid)[waiting] == BookingStatus.BOOKED
+
+    undo = menu_action(window, sid, "Undo cancellation…")
+    assert not undo.isEnabled() and undo.toolTip() == FULL.format(name=waiting)
+    _unchanged(demo_ctx, sid, names[0])
+
+
+def test_the_undo_dialog_says_who_took_the_place_when_another_desk_booked_it_meanwhile(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = data.full_group(demo_ctx)
+    names = list(data.booking_statuses(demo_ctx, sid))
+    client, waiting = _waiting_client(demo_ctx, sid)
+    window = open_window(demo_ctx, "manager")
+    window.loader.stop_polling()  # this desk still shows the place free when Undo is chosen
+    with dialogs(client_cancel(qtbot, "Health", clients=(names[0],)),
+                 lambda w: press(w, "Not now")):  # fmt: skip
+        from_context_menu(window, sid, "Cancel…")
+    with demo_ctx.db.write(SYSTEM_ACTOR) as uow:  # another desk books the freed place
+        entry = uow.session.scalar(select(WaitlistEntry.id).where(
+            WaitlistEntry.client_id == client, WaitlistEntry.active.is_(True)))  # fmt: skip
+        book_from_waitlist(uow, sid, entry)
 
     seen: list[Any] = []
 

@@ -230,7 +230,8 @@ def _close_offers(uow: UnitOfWork, session: Session, added: list[int]) -> Closed
     them (the clients texted are told it has been taken), and so do those of a place a lowered
     capacity took away; what was closed, for the window."""
     texted = told = 0
-    for cid in added or [None]:
+    lowered: list[int | None] = [None]  # nobody added: the capacity may have been lowered
+    for cid in added or lowered:
         closed = close_for_desk_booking(uow, session, cid)
         texted, told = texted + closed.texted, told + closed.told
     return Closed(texted, told)

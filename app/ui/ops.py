@@ -109,7 +109,7 @@ class Ops:
         refusal or not, goes to `on_failed` (a pass that runs every few seconds shows no box)."""
 
         def failed(exc: Exception) -> None:
-            self._account_changed(exc)  # the window follows; the pass still hears of it
+            self.account_changed(exc)  # the window follows; the pass still hears of it
             on_failed(exc)
 
         self.runner.submit(lambda: work(self.desk), on_done, failed)
@@ -122,7 +122,7 @@ class Ops:
         """A write whose value or refusal goes to `reply` as an Outcome; its changes fan out."""
         self.write(fn, lambda value: reply(Outcome(value)), lambda exc: reply(Outcome(error=exc)))
 
-    def _account_changed(self, exc: Exception) -> bool:
+    def account_changed(self, exc: Exception) -> bool:
         """An administrator changed this desk's account at another desk: the window follows at
         once (`Desk.on_account_changed`). True when it says so itself (it signs out, and what
         was open closes unsaved), so the caller shows nothing; else the caller shows the
@@ -132,7 +132,7 @@ class Ops:
 
     def _failed(self, on_error: OnError | None) -> Callable[[Exception], None]:
         def failed(exc: Exception) -> None:
-            if self._account_changed(exc):
+            if self.account_changed(exc):
                 return
             if isinstance(exc, FrontDeskError):
                 if on_error is not None:

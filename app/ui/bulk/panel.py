@@ -156,6 +156,8 @@ class JobsPanel(QWidget):
         )
 
     def _not_queued(self, exc: Exception) -> None:
+        if self.ops.account_changed(exc):
+            return  # the window says it, signed out or with the account's new role
         if isinstance(exc, BlockedError):
             self.show_message(tr("jobs", "Already in process"), str(exc))
         elif isinstance(exc, FrontDeskError):
@@ -239,6 +241,7 @@ class JobsPanel(QWidget):
             ).format(id=job_id, why=why)
         )
         self.refresh()
+        self.ops.account_changed(exc)  # the window follows an account changed meanwhile at once
 
     # -- undo -------------------------------------------------------------------------------
 
@@ -335,6 +338,8 @@ class JobsPanel(QWidget):
             self.progress.setVisible(bool(self.running))
             self.status.setText(tr("jobs", "No bulk cancellation running."))
             self.refresh()
+        if self.ops.account_changed(exc):
+            return  # the window says it, signed out or with the account's new role
         if isinstance(exc, FrontDeskError):
             self.show_message(tr("jobs", "Undo refused"), str(exc))
             return

@@ -310,6 +310,8 @@ class ExportDialog(QDialog):
         self.progress.hide()
         self._set_inputs_enabled(True)
         self.status.clear()
+        if self.ops.account_changed(exc):
+            return  # the window says it, signed out (this dialog closed) or with the new role
         if isinstance(exc, FrontDeskError):
             self.error.show_message(str(exc))
         elif isinstance(exc, OSError):

@@ -5,15 +5,16 @@ to the sign-in dialog with nothing saved, a new role applies to the menus and th
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QLabel, QLineEdit
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMenu
 from sqlalchemy import select
 
 from app.bootstrap import AppContext
 from app.db import Database, make_engine
-from app.models import AuditEvent, Cancellation, OutboxMessage
+from app.models import AuditEvent, BulkCancelJob, Cancellation, ExtractionBatch, OutboxMessage
 from app.models.enums import BookingStatus, Role
 from app.models.lifecycle import Action
 from app.services import users
@@ -27,11 +28,16 @@ from tests.ui.flows.driver import (
     field,
     finish,
     from_context_menu,
+    from_menu,
     main_menu_action,
     next_page,
     press,
+    type_date,
     type_into,
 )
+from tests.ui.flows.test_flow_bulk import GO as BULK_GO
+from tests.ui.flows.test_flow_bulk import WORKER as BULK_WORKER
+from tests.ui.flows.test_flow_bulk import save_as
 
 REFUSED = (
     "An administrator has disabled your account since you signed in, so this was not saved. "
@@ -168,3 +174,53 @@ def test_a_receptionist_promoted_at_another_desk_is_told_once_and_gets_the_manag
             uow.session.scalar(select(Cancellation.id).where(Cancellation.session_id == sid))
             is None
         )
+
+
+def test_a_manager_disabled_meanwhile_extracts_nothing_and_is_back_at_sign_in(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, desk1: Desk, tmp_path: Path
+) -> None:
+    window = open_window(demo_ctx, "manager")
+    quiet(qtbot, window)
+    from_menu(window, "Reports", "Extract SDs for claiming")
+    extraction = window.findChild(QMenu, "reportsMenu").dialogs["reportExtract"]
+    type_date(qtbot, field(extraction, "From date"), "1/3")
+    type_date(qtbot, field(extraction, "To date"), "31/3")
+    press(extraction, "Preview")
+    assert extraction.extract_button.isEnabled()
+    desk1.write(lambda uow: users.set_active(uow, user_id(demo_ctx, "manager"), False))
+    seen: dict[str, Any] = {}
+    claim = tmp_path / "claim.csv"
+
+    with dialogs(lambda w: press(w, "Yes"), save_as(claim),
+                 signed_out_then(qtbot, seen, window, "admin")):  # fmt: skip
+        press(extraction, "Extract to file")
+        qtbot.waitUntil(lambda: window.desk.actor.username == "admin", timeout=5000)
+
+    assert [t for t in seen["said"] if t == REFUSED] == [REFUSED], seen["said"]
+    assert errors(extraction) == [] and not extraction.isVisible()
+    assert data.count(demo_ctx, ExtractionBatch) == 0 and not claim.exists()
+
+
+def test_a_second_administrator_disabled_meanwhile_queues_no_bulk_cancellation(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, desk1: Desk, tmp_path: Path
+) -> None:
+    desk1.write(lambda uow: users.set_role(uow, user_id(demo_ctx, "manager"), Role.ADMIN))
+    window = open_window(demo_ctx, "manager")
+    quiet(qtbot, window)
+    out = tmp_path / "closure.csv"
+    seen: dict[str, Any] = {}
+
+    def bulk_dialog(w: Any) -> None:
+        choose(field(w, "Worker", QComboBox), BULK_WORKER)
+        press(w, "Select all")
+        choose(field(w, "Reason", QComboBox), "Practice: Practice closure")
+        desk1.write(lambda uow: users.set_active(uow, user_id(demo_ctx, "manager"), False))
+        press(w, BULK_GO)
+
+    with dialogs(bulk_dialog, save_as(out), lambda w: press(w, "Cancel sessions"),
+                 signed_out_then(qtbot, seen, window, "admin")):  # fmt: skip
+        from_menu(window, "Schedule", "Bulk cancel")
+        qtbot.waitUntil(lambda: window.desk.actor.username == "admin", timeout=5000)
+
+    assert [t for t in seen["said"] if t == REFUSED] == [REFUSED], seen["said"]
+    assert data.count(demo_ctx, BulkCancelJob) == 0

@@ -306,6 +306,13 @@ def _money_form(locale: str, currency: str) -> MoneyForm | None:
     return form if same else None
 
 
+def number_text(n: int, locale: str | None = None) -> str:
+    """A count as the practice writes it: "1,234", "1 234" (fr_FR), "1.234" (de_DE)."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(n, locale=locale or practice_locale()))
+
+
 def percent_text(rate: float, locale: str | None = None) -> str:
     """A share with one decimal as the practice writes it: "5.2%", "5,2 %" (fr_FR)."""
     from babel.numbers import format_percent

@@ -61,6 +61,17 @@ def test_a_report_rate_is_written_the_practice_way() -> None:
     assert percent(0.5) == "%50,0"
 
 
+def test_the_audit_check_counts_events_the_practice_way() -> None:
+    from app.services.audit.verify import ChainReport
+
+    report = ChainReport(1234567, (), 0, 2, 1234567, 1234567)
+    assert report.summary() == "Audit trail intact: 1,234,567 events verified; 2 checkpoints hold."
+    i18n.use_practice("de_DE", "EUR")
+    assert "1.234.567 events" in report.summary()
+    i18n.use_practice("fr_FR", "EUR")
+    assert report.checked_range() == "Every event was re-read (1\u202f234\u202f567)."
+
+
 def test_day_and_month_names_are_the_practice_language_not_the_computer() -> None:
     day = date(2026, 9, 2)
     assert i18n.when_text(day, "%a %d %b %Y") == "Wed 02 Sept 2026"  # en_AU's CLDR names

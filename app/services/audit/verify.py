@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 
 from app.db import UnitOfWork
-from app.i18n import translate
+from app.i18n import number_text, translate
 from app.models import AuditEvent, AuditMeta, PracticeSettings
 from app.models.audit_changes import describe_changes
 from app.models.audit_guard import missing_guards
@@ -45,9 +45,9 @@ class ChainReport:
         """Which events were re-read, in one sentence."""
         if not self.checked_from:
             return translate("audit", "Every event was re-read ({events}).").format(
-                events=f"{self.events:,}"
+                events=number_text(self.events)
             )
-        checkpoint = f"{self.checked_from:,}"
+        checkpoint = number_text(self.checked_from)
         if not self.rechecked:
             return translate(
                 "audit",
@@ -58,11 +58,11 @@ class ChainReport:
             "audit",
             "Events #{first} to #{last} were re-read (those after checkpoint #{checkpoint}); the "
             "events up to it were verified when it was written.",
-        ).format(first=f"{self.checked_from + 1:,}", last=f"{self.checked_to:,}",
+        ).format(first=number_text(self.checked_from + 1), last=number_text(self.checked_to),
                  checkpoint=checkpoint)  # fmt: skip
 
     def summary(self) -> str:
-        events = f"{self.events:,}"
+        events = number_text(self.events)
         if not self.ok:
             found = len(self.problems)
             return translate(
@@ -79,8 +79,8 @@ class ChainReport:
             "audit",
             "Audit trail intact: {events} events; the {rechecked} after checkpoint #{checkpoint} "
             "re-read{held}.",
-        ).format(events=events, rechecked=f"{self.rechecked or 0:,}",
-                 checkpoint=f"{self.checked_from:,}", held=held)  # fmt: skip
+        ).format(events=events, rechecked=number_text(self.rechecked or 0),
+                 checkpoint=number_text(self.checked_from), held=held)  # fmt: skip
 
 
 @dataclass(frozen=True)

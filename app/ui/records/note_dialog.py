@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import when_text
+from app.i18n import number_text, when_text
 from app.services.records.notes import NOTE_MAX, NoteView
 from app.ui.i18n import tr
 from app.ui.messages import Destructive, ask_destructive
@@ -126,7 +126,7 @@ class NoteDialog(GuardedDialog):
     def _on_text_changed(self) -> None:
         n = len(self.text.toPlainText())
         self.count.setText(
-            tr("note", "{n} of {max} characters").format(n=f"{n:,}", max=f"{NOTE_MAX:,}")
+            tr("note", "{n} of {max} characters").format(n=number_text(n), max=number_text(NOTE_MAX))
         )
 
     def may_close(self) -> bool:

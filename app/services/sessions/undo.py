@@ -149,14 +149,17 @@ class FullAgain:
     series: str = ""
 
 
-def full_again(uow: UnitOfWork, cancellation_id: int) -> FullAgain:
+def full_again(uow: UnitOfWork, cancellation_id: int, *, series: bool = True) -> FullAgain:
     """The refusals `undo_cancellation` would make because a freed place was taken since, for
-    the undo dialog to show before anything is written ("" where everyone fits back)."""
+    the undo dialog to show before anything is written ("" where everyone fits back); of this
+    session alone without `series` (the menu greys Undo with it)."""
     cancellation = uow.session.get(Cancellation, cancellation_id)
     if cancellation is None:
         return FullAgain()
     session = load_session(uow, cancellation.session_id)
     here = _overfill_refusal(uow, session, cancellation, False) or ""
+    if not series:
+        return FullAgain(here)
     others = [_overfill_refusal(uow, s, c, True) for s, c in _series_targets(uow, cancellation)]
     return FullAgain(here, " ".join(why for why in others if why))
 

@@ -402,7 +402,7 @@ def undo_refusal(uow: UnitOfWork, reply_id: int) -> str:
     if reply.outcome != "cancelled" or reply.booking_id is None:
         return ""
     cancelled = _cancellation_of(uow, reply.booking_id)
-    return full_again(uow, cancelled.id).here if cancelled is not None else ""
+    return full_again(uow, cancelled.id, series=False).here if cancelled is not None else ""
 
 
 def undo_reply(uow: UnitOfWork, reply_id: int) -> OperationResult:

@@ -7,10 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from app.bootstrap import AppContext, prepare_database
-from app.paths import AppPaths
-from app.services.desk import open_desk
-from tests.conftest import FakeClock, pg_url
+from app.bootstrap import AppContext
+from tests.conftest import FakeClock, Template
 from tests.factory import World
 
 
@@ -18,13 +16,16 @@ from tests.factory import World
 def backend_ctx(
     request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClock
 ) -> Iterator[AppContext]:
-    """An empty migrated database with reference data, on each backend."""
+    """An empty migrated database with reference data, on each backend (a copy of the run's
+    template: see `empty_template`)."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'db' / 'frontdesk.sqlite3'}"
+        template: Template = request.getfixturevalue("empty_template")
+        db_file = tmp_path / "db" / "frontdesk.sqlite3"
+        context = template.open_copy(db_file, tmp_path / "data", clock)
     else:
-        url = pg_url(request.getfixturevalue("pg_server"))
-    context = prepare_database(url, AppPaths(tmp_path / "data").ensure(), clock)
-    open_desk(context.db)
+        template = request.getfixturevalue("pg_empty_template")
+        pg = request.getfixturevalue("pg_server")
+        context = template.open_pg_copy(pg, tmp_path / "data", clock)
     yield context
     context.close()
 

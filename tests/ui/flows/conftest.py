@@ -8,14 +8,12 @@ from typing import Any
 
 import pytest
 
-from app.bootstrap import AppContext, prepare_database
-from app.paths import AppPaths
-from app.services.demo.generate import generate_demo
+from app.bootstrap import AppContext
 from app.services.desk import open_desk
 from app.ui.start.main_window import MainWindow
 from app.ui.start.wiring import install_all
 from app.ui.tasks import TaskRunner
-from tests.conftest import DEMO_NOW, FakeClock, pg_url
+from tests.conftest import FakeClock, Template
 
 OpenWindow = Callable[..., MainWindow]
 
@@ -45,11 +43,11 @@ def open_window(qtbot: Any) -> Iterator[OpenWindow]:
 
 
 @pytest.fixture
-def pg_demo_ctx(pg_server: Any, tmp_path: Path, clock: FakeClock) -> Iterator[AppContext]:
+def pg_demo_ctx(
+    pg_server: Any, pg_demo_template: Template, tmp_path: Path, clock: FakeClock
+) -> Iterator[AppContext]:
     """The demo practice on a throwaway PostgreSQL database, opened with the test's clock."""
-    url = pg_url(pg_server)
-    context = prepare_database(url, AppPaths(tmp_path / "pgdata").ensure(), clock)
-    generate_demo(context.db, DEMO_NOW)
+    context = pg_demo_template.open_pg_copy(pg_server, tmp_path / "pgdata", clock)
     yield context
     context.close()
 

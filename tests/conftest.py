@@ -196,6 +196,16 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _checkpointed(db_file)
 
 
+def demo_practice_in(demo_template: Path, data_dir: Path) -> Path:
+    """A copy of the demo practice as the data folder `data_dir` holds it (its database and its
+    audit key), as `frontdesk --data-dir` opens it; the database file."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    db_file = data_dir / "frontdesk.sqlite3"
+    shutil.copyfile(demo_template, db_file)
+    shutil.copyfile(demo_template.with_name(KEY_FILE), data_dir / KEY_FILE)
+    return db_file
+
+
 @pytest.fixture
 def demo_ctx(tmp_path: Path, demo_template: Path, clock: FakeClock) -> Iterator[AppContext]:
     """A private copy of the demo practice, opened with the test's clock."""

@@ -18,7 +18,6 @@ from sqlalchemy import func, select
 
 from app.bootstrap import build
 from app.models import Session
-from app.services.demo.generate import generate_demo
 from app.services.storage import backup
 from app.ui.start import startup as startup_module
 from app.ui.start.application import run_desk
@@ -26,16 +25,15 @@ from app.ui.start.login import LoginDialog, RecoveryDialog
 from app.ui.start.main_window import MainWindow
 from app.ui.start.startup import FileCheck, Startup
 from app.ui.tasks import TaskRunner
-from tests.conftest import DEMO_NOW
+from tests.conftest import demo_practice_in
 
 
 @pytest.fixture
-def practice(tmp_path: Path) -> Path:
+def practice(tmp_path: Path, demo_template: Path) -> Path:
     """A demo practice in a data folder, with yesterday's daily backup."""
     data = tmp_path / "data"
-    ctx = build(data_dir=data)
-    generate_demo(ctx.db, DEMO_NOW)
-    ctx.close()
+    demo_practice_in(demo_template, data)
+    build(data_dir=data).close()
     yesterday = datetime.now(UTC) - timedelta(days=1)
     backup.daily_backup(data / "frontdesk.sqlite3", data / "backups", yesterday)
     return data
@@ -222,9 +220,7 @@ def test_the_rescue_is_refused_while_another_desk_has_the_practice_open(
     assert startup.restore(latest, db_file) and backup.integrity_problem(db_file) is None
 
 
-def test_the_daily_backup_anchors_the_audit_trail_with_a_signed_checkpoint(
-    qtbot, demo_ctx
-) -> None:  # type: ignore[no-untyped-def]
+def test_the_daily_backup_anchors_the_audit_trail_with_a_signed_checkpoint(qtbot, demo_ctx) -> None:  # type: ignore[no-untyped-def]
     from app.services.audit.verify import verify_audit_chain
     from app.services.desk import open_desk
 

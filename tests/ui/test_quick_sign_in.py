@@ -14,17 +14,16 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from app.bootstrap import AppContext, build
 from app.db import Actor
 from app.services import users
-from app.services.demo.generate import generate_demo
 from app.services.desk import open_desk
 from app.ui.start.login import LoginDialog
 from app.ui.start.quick_sign_in import show_sign_in
 from app.ui.start.startup import Startup
-from tests.conftest import DEMO_NOW
+from tests.conftest import demo_practice_in
 
 
-def _demo(data: Path, *, single_user: bool = False) -> None:
+def _demo(template: Path, data: Path, *, single_user: bool = False) -> None:
+    demo_practice_in(template, data)
     ctx = build(data_dir=data)
-    generate_demo(ctx.db, DEMO_NOW)
     with ctx.db.write(_admin(ctx)) as uow:
         users.set_single_user_mode(uow, single_user)
     ctx.close()
@@ -34,8 +33,8 @@ def _admin(ctx: AppContext) -> Actor:
     return open_desk(ctx.db).actor
 
 
-def test_the_dialog_paints_before_sqlalchemy_is_loaded(tmp_path: Path) -> None:
-    _demo(tmp_path / "data")
+def test_the_dialog_paints_before_sqlalchemy_is_loaded(tmp_path: Path, demo_template: Path) -> None:
+    _demo(demo_template, tmp_path / "data")
     script = textwrap.dedent(f"""
         import sys
         from pathlib import Path
@@ -53,8 +52,10 @@ def test_the_dialog_paints_before_sqlalchemy_is_loaded(tmp_path: Path) -> None:
     assert "LOADED 0 Sign in to FrontDesk" in done.stdout
 
 
-def test_the_start_takes_the_painted_dialog_over_and_signs_in(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    _demo(tmp_path / "data")
+def test_the_start_takes_the_painted_dialog_over_and_signs_in(
+    qtbot, tmp_path: Path, demo_template: Path
+) -> None:  # type: ignore[no-untyped-def]
+    _demo(demo_template, tmp_path / "data")
     early = show_sign_in(None, tmp_path / "data")
     assert isinstance(early, LoginDialog) and early.isVisible()
     seen: list[QDialog] = []
@@ -87,14 +88,18 @@ def test_the_start_takes_the_painted_dialog_over_and_signs_in(qtbot, tmp_path: P
     opened[0].close()
 
 
-def test_a_single_user_desk_gets_no_sign_in_dialog(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    _demo(tmp_path / "data", single_user=True)
+def test_a_single_user_desk_gets_no_sign_in_dialog(
+    qtbot, tmp_path: Path, demo_template: Path
+) -> None:  # type: ignore[no-untyped-def]
+    _demo(demo_template, tmp_path / "data", single_user=True)
     assert show_sign_in(None, tmp_path / "data") is None
     assert show_sign_in(None, tmp_path / "nowhere") is None  # a first run: the usual start
 
 
-def test_a_dialog_painted_early_is_closed_when_the_start_needs_none(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    _demo(tmp_path / "data")
+def test_a_dialog_painted_early_is_closed_when_the_start_needs_none(
+    qtbot, tmp_path: Path, demo_template: Path
+) -> None:  # type: ignore[no-untyped-def]
+    _demo(demo_template, tmp_path / "data")
     early = show_sign_in(None, tmp_path / "data")
     assert early is not None
     ctx = build(data_dir=tmp_path / "data")  # meanwhile the desk became single-user
@@ -115,14 +120,16 @@ def _slow_module(folder: Path, name: str, seconds: float) -> str:
     return name
 
 
-def test_keys_typed_while_the_database_side_loads_show_at_once(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_keys_typed_while_the_database_side_loads_show_at_once(
+    qtbot, tmp_path: Path, demo_template: Path
+) -> None:  # type: ignore[no-untyped-def]
     import time
 
     from PySide6.QtCore import QTimer
 
     from app.ui.start.quick_sign_in import load_while_typing
 
-    _demo(tmp_path / "data")
+    _demo(demo_template, tmp_path / "data")
     early = show_sign_in(None, tmp_path / "data")
     assert early is not None
     name = _slow_module(tmp_path, "fd_slow_side", 0.6)
@@ -139,12 +146,14 @@ def test_keys_typed_while_the_database_side_loads_show_at_once(qtbot, tmp_path: 
     assert early.isVisible()
 
 
-def test_ok_pressed_while_loading_signs_in_once_the_check_is_there(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_ok_pressed_while_loading_signs_in_once_the_check_is_there(
+    qtbot, tmp_path: Path, demo_template: Path
+) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QTimer
 
     from app.ui.start.quick_sign_in import load_while_typing
 
-    _demo(tmp_path / "data")
+    _demo(demo_template, tmp_path / "data")
     early = show_sign_in(None, tmp_path / "data")
     assert early is not None
     said: list[str] = []
@@ -170,12 +179,14 @@ def test_ok_pressed_while_loading_signs_in_once_the_check_is_there(qtbot, tmp_pa
     opened[0].close()
 
 
-def test_cancel_while_loading_ends_the_start_without_a_second_dialog(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cancel_while_loading_ends_the_start_without_a_second_dialog(
+    qtbot, tmp_path: Path, demo_template: Path
+) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QTimer
 
     from app.ui.start.quick_sign_in import load_while_typing
 
-    _demo(tmp_path / "data")
+    _demo(demo_template, tmp_path / "data")
     early = show_sign_in(None, tmp_path / "data")
     assert early is not None
     cancel = early.buttons.button(QDialogButtonBox.StandardButton.Cancel)

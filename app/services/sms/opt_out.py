@@ -1,4 +1,5 @@
-"""A client who texts STOP (or another opt-out, `reply_words`) is never texted again.
+"""A client who texts STOP (or another opt-out, `reply_words`) is never texted again, until
+they text START (or staff clear the box).
 
 Australia's Spam Act asks that an opt-out be honoured: the request is about the number, so
 every client whose mobile is that number (or who was texted there) is opted out of texts,
@@ -6,6 +7,10 @@ through the clients' own service, until staff clear "Opted out of texts" in the 
 It stops texts only: their consent to be contacted (e-mails) is a choice of its own and stays.
 Their open waitlist offers close, and texts to them still waiting in the outbox are not sent
 (Skipped, with why). The reply stays on the Replies queue as "Opted out of texts".
+
+START (`reply_words`: an opt-in) turns texts back on for the clients of the number who had
+them off, whoever turned them off: the client asks for them. Nothing else changes (offers
+closed and texts skipped stay so); the reply shows as "Texts back on".
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from app.services.setup.clients import set_sms_opt_out
 from app.services.sms.numbers import e164
 
 OUTCOME = "opted_out"
+OPT_IN_OUTCOME = "opted_in"
 OFFERS_OPEN = ("waiting", "sent")
 SKIPPED_WHY = "Not sent: the client opted out of texts (replied “{body}”)."
 
@@ -106,3 +112,22 @@ def opt_out(uow: UnitOfWork, reply: SmsReply) -> ChangeSet:
                         "offers_closed_in": sessions, "texts_skipped": skipped})  # fmt: skip
     return ChangeSet(sessions=frozenset(sessions), clients=frozenset(ids),
                      topics=frozenset({"clients", "offers", "outbox"}))  # fmt: skip
+
+
+def opt_in(uow: UnitOfWork, reply: SmsReply) -> ChangeSet:
+    """The number's clients asked for texts again: their text opt-out is cleared; audited."""
+    clients = [c for c in clients_of(uow, reply.from_number) if c.sms_opt_out]
+    why = f"Replied “{reply.body.strip()[:60]}” by text from {reply.from_number}"
+    back = [c.id for c in clients if set_sms_opt_out(uow, c.id, False, why)]
+    names = ", ".join(c.display_name for c in clients)
+    reply.outcome = OPT_IN_OUTCOME
+    reply.note = (
+        translate("sms", "Texts back on: {names} will be texted again (reminders, offers).")
+        .format(names=names)
+        if clients
+        else translate("sms", "Texts back on: no client with this number had texts turned off, "
+                       "so nothing changed.")
+    )  # fmt: skip
+    audit.record(uow, "sms_reply.opt_in", "sms_reply", reply.id,
+                 after={"from": reply.from_number, "texts_on": back})  # fmt: skip
+    return ChangeSet(clients=frozenset(back), topics=frozenset({"clients"}))

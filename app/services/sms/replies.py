@@ -1,5 +1,5 @@
-"""Clients' text replies: STOP opts out of texts, "C" cancels, "Y" confirms or takes an offered
-place, the rest waits for staff on the Replies queue (the words: `reply_words`).
+"""Clients' text replies: STOP opts out of texts (START back in), "C" cancels, "Y" confirms or
+takes an offered place, the rest waits for staff on the Replies queue (the words: `reply_words`).
 
 A reply is matched to a booking by the newest reminder or offer sent to its number in the last
 14 days (its payload names the booking or the offer). Every automatic change is made as the SMS
@@ -48,7 +48,7 @@ from app.services.sms.reply_words import Meaning, meaning
 SMS_ACTOR = Actor(0, "sms", Role.RECEPTION)
 SMS_USER_NAME = "Text messages (automatic)"
 MATCH_WINDOW = timedelta(days=14)
-AUTOMATIC = ("cancelled", "confirmed", "accepted", opt_out.OUTCOME)
+AUTOMATIC = ("cancelled", "confirmed", "accepted", opt_out.OUTCOME, opt_out.OPT_IN_OUTCOME)
 SMS_REASON_LABEL = "Cancelled by text message"
 UNDO_WHY = "Undone by staff from the Replies queue: the client's text reply was not a cancellation."
 
@@ -261,6 +261,8 @@ def _answer_offer(uow: UnitOfWork, reply: SmsReply, offer_id: int, word: Meaning
 
 def _handle_one(uow: UnitOfWork, reply: SmsReply) -> ChangeSet:
     word = meaning(reply.body)
+    if word == Meaning.OPT_IN:
+        return opt_out.opt_in(_as_sms(uow), reply)
     if word is None or word == Meaning.OPT_OUT:
         found = match(uow, reply)
         _link(uow, reply, found)

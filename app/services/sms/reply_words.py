@@ -6,6 +6,8 @@ Case, spaces, a hyphen and end punctuation are ignored ("Yes please!", "STOP ALL
   QUIT, or any text that starts with STOP or says "unsubscribe", "opt out", "stop texting",
   "stop sending", "stop messaging", "stop contacting", "no more texts", "no more messages",
   "do not text" or "don't text" (Australia's Spam Act: an opt-out in any reasonable form counts).
+- **Opt back in** (texts on again after an opt-out): START, UNSTOP, OPT IN, SUBSCRIBE,
+  RESUBSCRIBE, START TEXTING — the whole reply, nothing else in it.
 - **No** (cancels a booking, declines an offer): C, CANCEL, N, NO, NO THANKS, NO THANK YOU,
   PLEASE CANCEL, CANCEL PLEASE.
 - **Yes** (confirms a booking, takes an offered place): Y, YES, YES PLEASE, YES THANKS,
@@ -22,6 +24,7 @@ from enum import StrEnum
 
 class Meaning(StrEnum):
     OPT_OUT = "opt_out"
+    OPT_IN = "opt_in"
     NO = "no"
     YES = "yes"
 
@@ -31,6 +34,7 @@ OPT_OUT_PHRASES = (
     "unsubscribe", "opt out", "optout", "stop texting", "stop sending", "stop messaging",
     "stop contacting", "no more texts", "no more messages", "do not text", "don't text",
 )  # fmt: skip
+OPT_IN_WORDS = ("start", "unstop", "opt in", "subscribe", "resubscribe", "start texting")
 NO_WORDS = (
     "c", "cancel", "n", "no", "no thanks", "no thank you", "please cancel", "cancel please",
 )  # fmt: skip
@@ -44,6 +48,7 @@ def _compact(words: tuple[str, ...]) -> frozenset[str]:
 
 
 _OPT_OUT, _NO, _YES = _compact(OPT_OUT_WORDS), _compact(NO_WORDS), _compact(YES_WORDS)
+_OPT_IN = _compact(OPT_IN_WORDS)
 _PUNCT = re.compile(r"[^\w' ]+")
 
 
@@ -64,6 +69,8 @@ def meaning(body: str) -> Meaning | None:
         or any(f" {phrase} " in padded for phrase in OPT_OUT_PHRASES)
     ):
         return Meaning.OPT_OUT
+    if compact in _OPT_IN:
+        return Meaning.OPT_IN
     if compact in _NO:
         return Meaning.NO
     if compact in _YES:

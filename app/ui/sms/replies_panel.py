@@ -47,6 +47,7 @@ OUTCOME_TEXT = {
     "confirmed": QT_TRANSLATE_NOOP("replies", "Confirmed by text"),
     "accepted": QT_TRANSLATE_NOOP("replies", "Booked from an offer"),
     "opted_out": QT_TRANSLATE_NOOP("replies", "Opted out of texts"),
+    "opted_in": QT_TRANSLATE_NOOP("replies", "Texts back on"),
 }
 HINT = QT_TRANSLATE_NOOP(
     "replies",

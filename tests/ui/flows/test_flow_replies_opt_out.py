@@ -152,6 +152,8 @@ def test_a_client_who_texts_stop_is_not_texted_again_until_staff_clear_the_opt_o
         ("Cancel", Meaning.NO), ("Y", Meaning.YES), ("Yes", Meaning.YES),
         ("yes please!", Meaning.YES), ("Confirm", Meaning.YES),
         ("Can I come at 3 instead?", None), ("Not sure yet", None),
+        ("START", Meaning.OPT_IN), ("Start.", Meaning.OPT_IN), ("unstop", Meaning.OPT_IN),
+        ("Opt in", Meaning.OPT_IN), ("Start time?", None), ("Stop, start later", Meaning.OPT_OUT),
     ],
 )  # fmt: skip
 def test_the_reply_words_a_receptionist_expects(body: str, means: Meaning | None) -> None:

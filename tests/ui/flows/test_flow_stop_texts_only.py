@@ -2,7 +2,8 @@
 texts STOP through the gateway; the practice's reminder rules then remind their booking by
 e-mail (it goes) and not by text. The client asks at the desk to be texted again: the
 receptionist opens their form (Practice ▸ Clients… ▸ Edit), sees "Opted out of texts (replied
-STOP)" ticked, clears it and saves; the next outbox pass texts the reminder."""
+STOP)" ticked, clears it and saves; the next outbox pass texts the reminder. A client who texts
+START has texts back on by themselves, and the Replies queue says so."""
 
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ from sqlalchemy import select
 
 from app.bootstrap import AppContext
 from app.db import SYSTEM_ACTOR
-from app.models import AuditEvent, Booking, Client, OutboxMessage, ReminderRule, Session
+from app.models import AuditEvent, Booking, Client, OutboxMessage, ReminderRule, Session, SmsReply
 from app.models.enums import BookingStatus, OutboxChannel, OutboxStatus, SessionStatus
 from app.services import practice
 from app.services.storage import secret_box
+from app.ui.sms.replies_panel import RepliesBadge, RepliesView
 from tests.integration.sms_standin import API_KEY, API_SECRET, SmsStandIn
 from tests.integration.sms_standin import sms_standin as sms_standin  # the fixture
 from tests.ui.flows import data
@@ -141,3 +143,47 @@ def test_stop_stops_texts_only_and_the_receptionist_turns_texts_back_on_in_the_c
     assert text.status == OutboxStatus.SENT
     assert text.payload["body"] in _texted(sms_standin)
     screen.close()
+
+
+def test_start_turns_texts_back_on_and_the_replies_queue_says_so(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, sms_standin: SmsStandIn
+) -> None:
+    client_id, booking_id = _client_with_a_booking_soon(demo_ctx, sms_standin.base_url)
+    window = open_window(demo_ctx, "reception")
+    clock = demo_ctx.db.clock
+    sms_standin.add_reply(MOBILE, "STOP", clock())
+    _pass(qtbot, window)
+    assert data.read(demo_ctx, lambda orm: orm.get(Client, client_id).sms_opt_out) is True
+
+    clock.advance(minutes=10)
+    sms_standin.add_reply(MOBILE, "Start", clock())
+    _pass(qtbot, window)
+    client = data.read(demo_ctx, lambda orm: orm.get(Client, client_id))
+    assert client.sms_opt_out is False and client.sms_opt_out_at is None
+    audited = data.read(demo_ctx, lambda orm: orm.execute(
+        select(AuditEvent.action, AuditEvent.username)
+        .where(AuditEvent.action.in_(("client.sms_opt_in", "sms_reply.opt_in")))).all())  # fmt: skip
+    assert sorted(audited) == [("client.sms_opt_in", "sms"), ("sms_reply.opt_in", "sms")]
+
+    from_menu(window, "Tools", "Text replies…")
+    [view] = window.findChildren(RepliesView)
+    qtbot.waitUntil(lambda: view.model.rowCount() > 1, timeout=3000)
+    start = data.read(demo_ctx, lambda orm: orm.scalar(
+        select(SmsReply).where(SmsReply.body == "Start")))  # fmt: skip
+    shown = [(view.model.index(i, 4).data(), view.model.row(i).note)
+             for i in range(view.model.rowCount()) if view.model.row(i).id == start.id]  # fmt: skip
+    name = client.display_name
+    assert shown == [
+        ("Texts back on", f"Texts back on: {name} will be texted again (reminders, offers).")
+    ]
+    assert [b.count() for b in window.findChildren(RepliesBadge)] == [0]  # nothing waits for staff
+
+    _rules(demo_ctx)  # a text reminder due now goes out again
+    clock.advance(minutes=6)
+    for _ in range(30):
+        _pass(qtbot, window)
+        text = _reminders(demo_ctx, booking_id).get("Texted")
+        if text is not None and text.status != OutboxStatus.PENDING:
+            break
+    assert text is not None and text.status == OutboxStatus.SENT
+    assert text.payload["body"] in _texted(sms_standin)

@@ -2603,12 +2603,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location line="+31" />
-        <location line="+257" />
+        <location line="+260" />
         <source>No bulk cancellation running.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-255" />
+        <location line="-258" />
         <source>Bulk cancellation progress</source>
         <translation type="unfinished" />
     </message>
@@ -2628,7 +2628,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+69" />
+        <location line="+71" />
         <source>Already in process</source>
         <translation type="unfinished" />
     </message>
@@ -2664,7 +2664,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+144" />
+        <location line="+147" />
         <source>{n} session(s) are rostered again and their clients booked back in.</source>
         <translation type="unfinished" />
     </message>
@@ -2709,12 +2709,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-137" />
+        <location line="-139" />
         <source>Undo bulk cancellation</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-14" />
+        <location line="-15" />
         <source>Something went wrong while cancelling.</source>
         <translation type="unfinished" />
     </message>
@@ -2724,7 +2724,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12" />
+        <location line="+13" />
         <source>Choose a job in the list first.</source>
         <translation type="unfinished" />
     </message>
@@ -2771,7 +2771,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13" />
+        <location line="+15" />
         <source>Undo refused</source>
         <translation type="unfinished" />
     </message>
@@ -4076,7 +4076,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>offers</name>
     <message numerus="yes">
-        <location filename="../app/services/sms/offer_round.py" line="+125" />
+        <location filename="../app/services/sms/offer_round.py" line="+126" />
         <source>%n texted offer(s) of this place closed: a text tells the client(s) it was offered to that it has been taken.</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -4944,6 +4944,11 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
+        <location line="+1" />
+        <source>Texts back on</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location line="+2" />
         <source>Text replies the desk could not act on by itself, then the last week's automatic changes. Open the booking, cancel it with the cancel wizard (the reply's time is the notice), mark the reply handled, or undo what a reply did by itself.</source>
         <translation type="unfinished" />
@@ -5790,7 +5795,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+28" />
+        <location line="+30" />
         <source>The export could not be finished. Try again.</source>
         <translation type="unfinished" />
     </message>
@@ -5822,7 +5827,7 @@ Kind regards,
     <message>
         <location filename="../app/services/reports/audit_log.py" line="-238" />
         <location filename="../app/services/reports/query.py" line="+54" />
-        <location filename="../app/ui/reports/common.py" line="-75" />
+        <location filename="../app/ui/reports/common.py" line="-77" />
         <source>The end date is before the start date; choose a later end date.</source>
         <translation type="unfinished" />
     </message>
@@ -6229,7 +6234,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+62" />
+        <location line="+65" />
         <source>The session on {when} is full again ({names} booked since). Undo only this session, or cancel or move a booking there first.</source>
         <translation type="unfinished" />
     </message>
@@ -8768,7 +8773,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sms/replies.py" line="+353" />
+        <location filename="../app/services/sms/replies.py" line="+355" />
         <source>That reply is no longer on file.</source>
         <translation type="unfinished" />
     </message>
@@ -8839,7 +8844,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sms/opt_out.py" line="+94" />
+        <location filename="../app/services/sms/opt_out.py" line="+100" />
         <source>Opted out of texts: {names} will not be texted again until “Opted out of texts” is cleared in the client form. E-mails still go.</source>
         <translation type="unfinished" />
     </message>
@@ -8851,6 +8856,16 @@ Kind regards,
     <message>
         <location line="+4" />
         <source>{skipped} text(s) waiting in the outbox will not be sent.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+18" />
+        <source>Texts back on: {names} will be texted again (reminders, offers).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Texts back on: no client with this number had texts turned off, so nothing changed.</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -261,13 +261,13 @@ def _answer_offer(uow: UnitOfWork, reply: SmsReply, offer_id: int, word: Meaning
 
 def _handle_one(uow: UnitOfWork, reply: SmsReply) -> ChangeSet:
     word = meaning(reply.body)
-    if word == Meaning.OPT_IN:
-        return opt_out.opt_in(_as_sms(uow), reply)
-    if word is None or word == Meaning.OPT_OUT:
+    if word in (None, Meaning.OPT_OUT, Meaning.OPT_IN):
         found = match(uow, reply)
-        _link(uow, reply, found)
+        _link(uow, reply, found)  # the queue names the client
         if word == Meaning.OPT_OUT:
             return opt_out.opt_out(_as_sms(uow), reply)
+        if word == Meaning.OPT_IN:
+            return opt_out.opt_in(_as_sms(uow), reply)
         return _queue(reply, found.why_not)
     found = match(uow, reply)
     if found.offer_id is not None:

@@ -170,11 +170,11 @@ def test_start_turns_texts_back_on_and_the_replies_queue_says_so(
     qtbot.waitUntil(lambda: view.model.rowCount() > 1, timeout=3000)
     start = data.read(demo_ctx, lambda orm: orm.scalar(
         select(SmsReply).where(SmsReply.body == "Start")))  # fmt: skip
-    shown = [(view.model.index(i, 4).data(), view.model.row(i).note)
+    shown = [(view.model.index(i, 2).data(), view.model.index(i, 4).data(), view.model.row(i).note)
              for i in range(view.model.rowCount()) if view.model.row(i).id == start.id]  # fmt: skip
     name = client.display_name
     assert shown == [
-        ("Texts back on", f"Texts back on: {name} will be texted again (reminders, offers).")
+        (name, "Texts back on", f"Texts back on: {name} will be texted again (reminders, offers).")
     ]
     assert [b.count() for b in window.findChildren(RepliesBadge)] == [0]  # nothing waits for staff
 

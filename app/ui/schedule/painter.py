@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from math import ceil
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen, QPixmap
 
 from app.ui import format as fmt
 from app.ui.schedule import frame, text
@@ -131,23 +132,17 @@ def _week_blocks(scene: Scene, p: QPainter, shown: Iterable[Laid]) -> None:
     badge_h = fonts.badge_metrics.height() + 1
     badge_font, badge_width = fonts.badge, fonts.badge_width
     times: dict[datetime, str] = {}
+    dpr = p.device().devicePixelRatioF()
     # Texts drawn laid out once (draw_line), except struck through: Qt draws a laid-out text's
     # strike where the text was drawn before.
     plain = fonts.laidout(fonts.small) if p.layoutDirection() != RTL else None
     badges = fonts.laidout(badge_font) if p.layoutDirection() != RTL else None
     for laid in shown:
         style = scene.style(laid)
-        rect, b = laid.rect, laid.block
+        b = laid.block
         x, y, height = laid.x, laid.y, laid.height
-        p.setPen(QPen(scene.highlight, 2) if b.id == selected else _pen(style))
-        p.setBrush(style.fill)
-        inner = rect.adjusted(0.5, 0.5, -0.5, -0.5)
-        p.drawRoundedRect(inner, 3, 3)
-        if style.hatched:
-            p.setPen(NO_PEN)
-            p.setBrush(QBrush(_tint(style.accent, 0.45), Qt.BrushStyle.BDiagPattern))
-            p.drawRoundedRect(inner, 3, 3)
-        p.fillRect(QRectF(x + 0.5, y + 1, 3.5, height - 2), style.accent)
+        outline = QPen(scene.highlight, 2) if b.id == selected else _pen(style)
+        p.drawPixmap(QPointF(x, y), _background(style, outline, laid.width, height, dpr))
         # _badges: pills at the right from the block's top + 2, none left of `stop`
         right = (x + laid.width) - 3
         if style.badges:
@@ -192,6 +187,41 @@ def _week_blocks(scene: Scene, p: QPainter, shown: Iterable[Laid]) -> None:
             if words is None:
                 words = elided[key] = fit(text.chip_options(b, tz, at), font, width)
             draw_line(p, laidout, left, y, width, height, words)
+
+
+def _background(style: BlockStyle, outline: QPen, width: float, height: float, dpr: float) -> QPixmap:
+    """A week block's fill, outline, hatching and stripe, as _block draws them, painted once
+    for every block of the same style and size (a week's ~100 blocks on screen share a few
+    dozen) and then copied: a copy costs a fraction of painting the rounded shapes again."""
+    key = (id(style), outline.color().rgba(), outline.widthF(), round(width, 2), round(height, 2),
+           dpr)  # fmt: skip
+    found = _BACKGROUNDS.get(key)
+    if found is not None and found[0] is style:
+        return found[1]
+    if len(_BACKGROUNDS) > 2048:
+        _BACKGROUNDS.clear()
+    pixmap = QPixmap(max(1, ceil(width * dpr)), max(1, ceil(height * dpr)))
+    pixmap.setDevicePixelRatio(dpr)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    q = QPainter(pixmap)
+    q.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    q.setPen(outline)
+    q.setBrush(style.fill)
+    inner = QRectF(0.5, 0.5, width - 1, height - 1)
+    q.drawRoundedRect(inner, 3, 3)
+    if style.hatched:
+        q.setPen(NO_PEN)
+        q.setBrush(QBrush(_tint(style.accent, 0.45), Qt.BrushStyle.BDiagPattern))
+        q.drawRoundedRect(inner, 3, 3)
+    q.fillRect(QRectF(0.5, 1, 3.5, height - 2), style.accent)
+    q.end()
+    _BACKGROUNDS[key] = (style, pixmap)
+    return pixmap
+
+
+# (style, outline, size, device pixel ratio) → the block's background; the style is kept with
+# its picture, so its id names it (styles are shared: style.block_style).
+_BACKGROUNDS: dict[tuple[object, ...], tuple[BlockStyle, QPixmap]] = {}
 
 
 NO_PEN = Qt.PenStyle.NoPen

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from app.errors import ValidationError
 from app.models import AuditEvent, OutboxMessage, PracticeSettings, SmsReply
 from app.models.enums import OutboxChannel, OutboxStatus
+from app.services import practice
 from app.services.outbox import OutboxFilter, list_outbox, notify, outbox_counts, send_due
 from app.services.sms import settings as sms
 from app.services.sms.gateway import Failure, GatewayError, open_gateway
@@ -289,6 +290,23 @@ def test_a_refused_save_keeps_nothing_and_a_test_to_a_landline_sends_nothing(
     draft = sms.SmsDraft(username=API_KEY, api_key=API_SECRET, base_url=gateway.base_url)
     with pytest.raises(ValidationError, match="not a mobile number"):
         world.read(lambda uow: sms.prepare_sms_test(uow, draft, "(02) 9876 5432"))
+    assert gateway.requests == []
+
+
+def test_a_refused_test_number_shows_a_mobile_written_the_practice_country_way(
+    world: World, gateway: SmsStandIn
+) -> None:
+    draft = sms.SmsDraft(username=API_KEY, api_key=API_SECRET, base_url=gateway.base_url)
+
+    def refusal(number: str) -> str:
+        with pytest.raises(ValidationError) as caught:
+            world.read(lambda uow: sms.prepare_sms_test(uow, draft, number))
+        return caught.value.message
+
+    assert refusal("") == "Enter a mobile number, like 0412 345 678."
+    world.run(world.admin, lambda uow: setattr(practice.settings(uow), "country", "GB"))
+    assert refusal("") == "Enter a mobile number, like 07400 123456."
+    assert refusal("12") == "12 is not a phone number. Enter a mobile number, like 07400 123456."
     assert gateway.requests == []
 
 

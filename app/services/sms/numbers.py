@@ -10,6 +10,7 @@ from __future__ import annotations
 import phonenumbers
 
 from app.errors import ValidationError
+from app.i18n import translate
 
 _MOBILE = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
 
@@ -60,19 +61,40 @@ def texting_number(raw: str | None, country: str = "AU") -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def example_mobile(country: str = "AU") -> str:
+    """A mobile number as the practice's country writes it, for the sentences that show one:
+    "0412 345 678" (AU), "07400 123456" (GB), "06 12 34 56 78" (FR)."""
+    region = (country or "AU").upper()
+    mobile = phonenumbers.PhoneNumberType.MOBILE
+    number = phonenumbers.example_number_for_type(region, mobile)
+    if number is None:  # a region libphonenumber has no example for
+        return "0412 345 678"
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
 def mobile_e164(raw: str | None, country: str = "AU", *, field: str = "number") -> str:
-    """A mobile number typed by staff, in E.164; refuses anything else with a plain sentence."""
+    """A mobile number typed by staff, in E.164; refuses anything else with a plain sentence
+    (its example written the country's way)."""
     text = (raw or "").strip()
+    example = example_mobile(country)
     if not text:
-        raise ValidationError("Enter a mobile number, like 0412 345 678.", field=field)
+        raise ValidationError(
+            translate("sms", "Enter a mobile number, like {example}.").format(example=example),
+            field=field,
+        )
     number = _parsed(text, country)
     if number is None:
         raise ValidationError(
-            f"{text} is not a phone number. Enter a mobile number, like 0412 345 678.",
+            translate(
+                "sms", "{text} is not a phone number. Enter a mobile number, like {example}."
+            ).format(text=text, example=example),
             field=field,
         )
     if phonenumbers.number_type(number) not in _MOBILE:
         raise ValidationError(
-            f"{text} is not a mobile number, so it cannot receive a text message.", field=field
+            translate(
+                "sms", "{text} is not a mobile number, so it cannot receive a text message."
+            ).format(text=text),
+            field=field,
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

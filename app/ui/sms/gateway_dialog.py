@@ -22,6 +22,7 @@ from app.errors import FrontDeskError
 from app.services.desk import Desk
 from app.services.sms import settings as sms
 from app.services.sms.gateway import GATEWAYS, GatewayError
+from app.services.sms.numbers import example_mobile
 from app.ui.i18n import tr
 from app.ui.ops import Ops
 from app.ui.service_dialog import KEEP, ServiceDialog, outcome_line
@@ -124,7 +125,6 @@ class SmsGatewayDialog(ServiceDialog):
         box = QGroupBox(tr("sms", "Send a test message"), self)
         row = QHBoxLayout(box)
         self.test_number = QLineEdit(box)
-        self.test_number.setPlaceholderText(tr("sms", "a mobile number, like 0412 345 678"))
         _named(self.test_number, tr("sms", "Test number"))
         self.test_button = QPushButton(tr("sms", "Send &test"), box)
         row.addWidget(self.test_number, 1)
@@ -133,6 +133,10 @@ class SmsGatewayDialog(ServiceDialog):
 
     def _load_state(self) -> None:
         d = self.saved.draft
+        example = example_mobile(self.saved.country)  # written the practice's country's way
+        self.test_number.setPlaceholderText(
+            tr("sms", "a mobile number, like {example}").format(example=example)
+        )
         self.gateway.setCurrentIndex(max(0, self.gateway.findData(d.gateway)))
         self.username.setText(d.username)
         if self.saved.key_saved:

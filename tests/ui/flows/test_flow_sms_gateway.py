@@ -59,7 +59,9 @@ def test_the_sms_gateway_is_tested_and_saved_through_its_dialog(
         type_into(qtbot, field(w, "Sender", QLineEdit), "0400 111 222")
         type_into(qtbot, field(w, "Gap between waitlist offers", QSpinBox), "45")
         type_into(qtbot, field(w, "Base address", QLineEdit), sms_standin.base_url)
-        type_into(qtbot, field(w, "Test number", QLineEdit), "0412 345 678")
+        number = field(w, "Test number", QLineEdit)
+        assert number.placeholderText() == "a mobile number, like 0412 345 678"  # Australia's
+        type_into(qtbot, number, "0412 345 678")
         press(w, "Send test")
         qtbot.waitUntil(lambda: "Sending" not in result.text(), timeout=5000)
         said.append(result.text())

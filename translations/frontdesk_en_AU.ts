@@ -8638,7 +8638,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sms/gateway_dialog.py" line="+49" />
+        <location filename="../app/ui/sms/gateway_dialog.py" line="+50" />
         <source>SMS gateway</source>
         <translation type="unfinished" />
     </message>
@@ -8754,11 +8754,6 @@ Kind regards,
     </message>
     <message>
         <location line="+3" />
-        <source>a mobile number, like 0412 345 678</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+1" />
         <source>Test number</source>
         <translation type="unfinished" />
     </message>
@@ -8768,7 +8763,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+44" />
+        <location line="+9" />
+        <source>a mobile number, like {example}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+39" />
         <source>Sending a test message…</source>
         <translation type="unfinished" />
     </message>
@@ -8866,6 +8866,21 @@ Kind regards,
     <message>
         <location line="+3" />
         <source>Texts back on: no client with this number had texts turned off, so nothing changed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/sms/numbers.py" line="+82" />
+        <source>Enter a mobile number, like {example}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>{text} is not a phone number. Enter a mobile number, like {example}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>{text} is not a mobile number, so it cannot receive a text message.</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -102,15 +102,9 @@ def _block(scene: Scene, p: QPainter, laid: Laid) -> None:
     dim = bool(scene.needle) and not scene.is_match(laid)
     if dim:
         p.setOpacity(0.28)
-    p.setPen(_outline(scene, laid, style))
-    p.setBrush(style.fill)
-    inner = rect.adjusted(0.5, 0.5, -0.5, -0.5)
-    p.drawRoundedRect(inner, 3, 3)
-    if style.hatched:
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QBrush(_tint(style.accent, 0.45), Qt.BrushStyle.BDiagPattern))
-        p.drawRoundedRect(inner, 3, 3)
-    p.fillRect(QRectF(rect.left() + 0.5, rect.top() + 1, 3.5, rect.height() - 2), style.accent)
+    outline = _outline(scene, laid, style)
+    dpr = p.device().devicePixelRatioF()
+    p.drawPixmap(rect.topLeft(), _background(style, outline, rect.width(), rect.height(), dpr))
     if scene.layout.mode == ViewMode.DAY:
         _day_text(scene, p, laid, style)
     elif scene.layout.compact:
@@ -123,9 +117,9 @@ def _block(scene: Scene, p: QPainter, laid: Laid) -> None:
 
 
 def _week_blocks(scene: Scene, p: QPainter, shown: Iterable[Laid]) -> None:
-    """The week's blocks without a search: what _block draws for each, the same calls in the
-    same order, with what is the same for every block worked out once per paint (a week paints
-    a hundred blocks or more at once)."""
+    """The week's blocks without a search: what _block draws for each, in the same order,
+    with what is the same for every block worked out once per paint (a week paints a hundred
+    blocks or more at once)."""
     lay, fonts, elided, fit = scene.layout, scene.fonts, scene.elided, scene.fitted
     m, tz, compact, selected = lay.metrics, lay.tz, lay.compact, scene.selected
     line, half_pad, stamp = m.line, m.pad / 2, m.stamp
@@ -190,11 +184,11 @@ def _week_blocks(scene: Scene, p: QPainter, shown: Iterable[Laid]) -> None:
 
 
 def _background(style: BlockStyle, outline: QPen, width: float, height: float, dpr: float) -> QPixmap:
-    """A week block's fill, outline, hatching and stripe, as _block draws them, painted once
-    for every block of the same style and size (a week's ~100 blocks on screen share a few
-    dozen) and then copied: a copy costs a fraction of painting the rounded shapes again."""
-    key = (id(style), outline.color().rgba(), outline.widthF(), round(width, 2), round(height, 2),
-           dpr)  # fmt: skip
+    """A block's fill, outline, hatching and service stripe, painted once for every block of
+    the same style, outline and size (a week's ~100 blocks on screen share a few dozen) and
+    then copied: a copy costs a fraction of painting the rounded shapes again."""
+    key = (id(style), outline.color().rgba(), outline.widthF(), outline.style(), round(width, 2),
+           round(height, 2), dpr)  # fmt: skip
     found = _BACKGROUNDS.get(key)
     if found is not None and found[0] is style:
         return found[1]

@@ -53,14 +53,16 @@ def _add_client(qtbot: Any, name: str) -> Any:
     return edit
 
 
-def test_adding_the_client_by_edit_session_tells_who_was_texted_and_the_receptionist(
-    qtbot: Any, demo_ctx: AppContext, open_window: Any, sms_standin: SmsStandIn
-) -> None:
-    sid = data.full_group(demo_ctx)
-    names = list(data.booking_statuses(demo_ctx, sid))
-    landline_client, mobile_client = _set_up(demo_ctx, sid, sms_standin.base_url)
-    landline_name = data.read(demo_ctx, lambda orm: orm.get(Client, landline_client).display_name)
-    window = open_window(demo_ctx, "reception")
+def _offer_texted(
+    qtbot: Any, ctx: AppContext, open_window: Any, standin: SmsStandIn
+) -> tuple[int, list[str], tuple[int, int], Any]:
+    """A receptionist cancels a client's place in a full class and leaves the offer to the
+    texts ("Not now"); the outbox's next pass texts it to the waiting client with a mobile.
+    The session, its clients' names, the two waiting clients (landline, mobile), the window."""
+    sid = data.full_group(ctx)
+    names = list(data.booking_statuses(ctx, sid))
+    waiting = _set_up(ctx, sid, standin.base_url)
+    window = open_window(ctx, "reception")
     with dialogs(client_cancel(qtbot, "Health", clients=(names[0],)),
                  lambda w: press(w, "Not now")):  # fmt: skip
         from_context_menu(window, sid, "Cancel…")
@@ -68,8 +70,18 @@ def test_adding_the_client_by_edit_session_tells_who_was_texted_and_the_receptio
     pump.replies_every = 0  # a minute on: the outbox's next look at replies and offers
     pump.run_now()
     qtbot.waitUntil(lambda: not pump.busy, timeout=5000)
-    offered = [(topic, to) for topic, to, _ in _texts(demo_ctx, sid) if topic.startswith("offer")]
+    offered = [(topic, to) for topic, to, _ in _texts(ctx, sid) if topic.startswith("offer")]
     assert offered == [("offer", MOBILE)]
+    return sid, names, waiting, window
+
+
+def test_adding_the_client_by_edit_session_tells_who_was_texted_and_the_receptionist(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, sms_standin: SmsStandIn
+) -> None:
+    sid, _names, (landline_client, mobile_client), window = _offer_texted(
+        qtbot, demo_ctx, open_window, sms_standin
+    )
+    landline_name = data.read(demo_ctx, lambda orm: orm.get(Client, landline_client).display_name)
 
     told: list[str] = []
 
@@ -96,18 +108,9 @@ def test_adding_the_client_by_edit_session_tells_who_was_texted_and_the_receptio
 def test_lowering_the_places_by_edit_session_closes_the_texted_offer_out_loud(
     qtbot: Any, demo_ctx: AppContext, open_window: Any, sms_standin: SmsStandIn
 ) -> None:
-    sid = data.full_group(demo_ctx)
-    names = list(data.booking_statuses(demo_ctx, sid))
-    _landline_client, mobile_client = _set_up(demo_ctx, sid, sms_standin.base_url)
-    window = open_window(demo_ctx, "reception")
-    with dialogs(client_cancel(qtbot, "Health", clients=(names[0],)),
-                 lambda w: press(w, "Not now")):  # fmt: skip
-        from_context_menu(window, sid, "Cancel…")
-    pump = window.installed.outbox.pump
-    pump.replies_every = 0
-    pump.run_now()
-    qtbot.waitUntil(lambda: not pump.busy, timeout=5000)
-    assert [to for topic, to, _ in _texts(demo_ctx, sid) if topic == "offer"] == [MOBILE]
+    sid, names, (_landline, mobile_client), window = _offer_texted(
+        qtbot, demo_ctx, open_window, sms_standin
+    )
     still_booked = len(names) - 1
 
     told: list[str] = []

@@ -80,14 +80,23 @@ def _texted(standin: SmsStandIn) -> list[str]:
     return [m["content"] for m in standin.sent if m["destination_number"] == MOBILE]
 
 
+def _stopped(
+    qtbot: Any, ctx: AppContext, open_window: Any, standin: SmsStandIn
+) -> tuple[int, int, Any]:
+    """The client booked soon texts STOP and the outbox's next pass takes the reply in: the
+    client, their booking and the receptionist's window."""
+    client_id, booking_id = _client_with_a_booking_soon(ctx, standin.base_url)
+    window = open_window(ctx, "reception")
+    standin.add_reply(MOBILE, "STOP", ctx.db.clock())
+    _pass(qtbot, window)
+    return client_id, booking_id, window
+
+
 def test_stop_stops_texts_only_and_the_receptionist_turns_texts_back_on_in_the_client_form(
     qtbot: Any, demo_ctx: AppContext, open_window: Any, sms_standin: SmsStandIn
 ) -> None:
-    client_id, booking_id = _client_with_a_booking_soon(demo_ctx, sms_standin.base_url)
-    window = open_window(demo_ctx, "reception")
+    client_id, booking_id, window = _stopped(qtbot, demo_ctx, open_window, sms_standin)
     clock = demo_ctx.db.clock
-    sms_standin.add_reply(MOBILE, "STOP", clock())
-    _pass(qtbot, window)
     client = data.read(demo_ctx, lambda orm: orm.get(Client, client_id))
     assert client.sms_opt_out is True and client.notify_consent is True
     texted = _texted(sms_standin)  # the demo practice's own reminders went before the STOP came
@@ -148,11 +157,8 @@ def test_stop_stops_texts_only_and_the_receptionist_turns_texts_back_on_in_the_c
 def test_start_turns_texts_back_on_and_the_replies_queue_says_so(
     qtbot: Any, demo_ctx: AppContext, open_window: Any, sms_standin: SmsStandIn
 ) -> None:
-    client_id, booking_id = _client_with_a_booking_soon(demo_ctx, sms_standin.base_url)
-    window = open_window(demo_ctx, "reception")
+    client_id, booking_id, window = _stopped(qtbot, demo_ctx, open_window, sms_standin)
     clock = demo_ctx.db.clock
-    sms_standin.add_reply(MOBILE, "STOP", clock())
-    _pass(qtbot, window)
     assert data.read(demo_ctx, lambda orm: orm.get(Client, client_id).sms_opt_out) is True
 
     clock.advance(minutes=10)

@@ -76,16 +76,21 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def test_the_report_names_its_filters_notice_and_claims_in_the_practice_language(
-    qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path, own_words: None
-) -> None:
-    window = open_window(demo_ctx, "manager")
+def _march_report(qtbot: Any, window: Any, worker: str, by: str) -> Any:
+    """Reports ▸ Cancellation report, for March 2026, one worker, cancelled by `by`."""
     from_menu(window, "Reports", "Cancellation report")
     report = window.findChild(QMenu, "reportsMenu").dialogs["reportCancellations"]
     type_date(qtbot, field(report, "From date"), "1/3/2026")
     type_date(qtbot, field(report, "To date"), "31/3/2026")
-    choose(field(report, "Worker", QComboBox), "Dr Maya Chen")
-    choose(field(report, "Cancelled by", QComboBox), "Client")
+    choose(field(report, "Worker", QComboBox), worker)
+    choose(field(report, "Cancelled by", QComboBox), by)
+    return report
+
+
+def test_the_report_names_its_filters_notice_and_claims_in_the_practice_language(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path, own_words: None
+) -> None:
+    report = _march_report(qtbot, open_window(demo_ctx, "manager"), "Dr Maya Chen", "Client")
     pdf, sheet = tmp_path / "maya.pdf", tmp_path / "maya.csv"
     with dialogs(save_as(pdf)):
         press(report, "Save PDF")
@@ -113,12 +118,7 @@ def test_the_dialog_counts_one_cancellation_in_the_singular(
     qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path
 ) -> None:
     window = open_window(demo_ctx, "manager")
-    from_menu(window, "Reports", "Cancellation report")
-    report = window.findChild(QMenu, "reportsMenu").dialogs["reportCancellations"]
-    type_date(qtbot, field(report, "From date"), "1/3/2026")
-    type_date(qtbot, field(report, "To date"), "31/3/2026")
-    choose(field(report, "Worker", QComboBox), "Ahmed Haddad")
-    choose(field(report, "Cancelled by", QComboBox), "Worker")  # he was off sick once
+    report = _march_report(qtbot, window, "Ahmed Haddad", "Worker")  # he was off sick once
     out = tmp_path / "ahmed.csv"
     with dialogs(save_as(out)):
         press(report, "Save CSV")

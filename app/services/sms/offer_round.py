@@ -2,10 +2,10 @@
 
 The one home of the offer's and the "place taken" texts. A round closes when its last free place
 is taken: by a client's "Yes" (`offers.accept_offer`), by a booking made at the desk or a
-capacity lowered (`close_for_desk_booking`, from the waitlist's booking and Edit session…). Either
-way the clients who were texted
-the offer are texted that it has been taken, and offers not yet texted are withdrawn. Kept apart
-from `offers` (which books through the waitlist) so the waitlist's booking can close a round.
+capacity lowered (`close_for_desk_booking`, from the waitlist's booking and Edit session…).
+Either way the clients who were texted the offer are texted that it has been taken, and offers
+not yet texted are withdrawn. Kept apart from `offers` (which books through the waitlist) so the
+waitlist's booking can close a round.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, false, true
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, false, func, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, UTCDateTime, str_enum
@@ -193,3 +193,11 @@ class PracticeSettings(Base):
     # The SMS gateway: which one, its account (the key sealed like the SMTP password), the
     # sender name, and the gap between waitlist offers.
     sms_config: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=dict)
+
+
+# A code or name is one whatever its case ("PT1" is "pt1"): the set-up screens say so first, the
+# database refuses the second of two desks saving at the same moment.
+Index("uq_services_code_any_case", func.lower(Service.code), unique=True)
+Index("uq_locations_name_any_case", func.lower(Location.name), unique=True)
+Index("uq_funders_name_any_case", func.lower(Funder.name), unique=True)
+Index("uq_workers_name_any_case", func.lower(Worker.name), unique=True)

@@ -13,6 +13,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -206,3 +207,7 @@ class CalendarTombstone(Base):
     summary: Mapped[str] = mapped_column(String(200), default="", server_default="")
     sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     deleted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+# As the codes of services (app/models/people.py): one whatever its case.
+Index("uq_cancellation_reasons_code_any_case", func.lower(CancellationReason.code), unique=True)

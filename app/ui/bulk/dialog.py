@@ -60,9 +60,16 @@ class CandidateModel(DtoTableModel[BulkCandidate]):
     def __init__(self, columns: Sequence[Column[BulkCandidate]], parent: Any = None) -> None:
         super().__init__(columns, parent)
         self.ticked: set[int] = set()
+        # The sessions the person unticked: still unticked when another range or filter lists
+        # them again; a session new to the list comes ticked.
+        self.unticked: set[int] = set()
 
     def set_rows(self, rows: Sequence[BulkCandidate]) -> None:
-        self.ticked = {r.session_id for r in rows if r.held_by_job is None}
+        self.ticked = {
+            r.session_id
+            for r in rows
+            if r.held_by_job is None and r.session_id not in self.unticked
+        }
         super().set_rows(rows)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -87,12 +94,15 @@ class CandidateModel(DtoTableModel[BulkCandidate]):
             Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
         )
         (self.ticked.add if checked else self.ticked.discard)(sid)
+        (self.unticked.discard if checked else self.unticked.add)(sid)
         self.dataChanged.emit(index, index, [role])
         return True
 
     def set_all(self, on: bool) -> None:
         self.beginResetModel()
-        self.ticked = {r.session_id for r in self.rows() if r.held_by_job is None} if on else set()
+        listed = {r.session_id for r in self.rows() if r.held_by_job is None}
+        self.ticked = listed if on else set()
+        self.unticked = (self.unticked - listed) if on else (self.unticked | listed)
         self.endResetModel()
 
     def chosen(self) -> list[BulkCandidate]:

@@ -144,3 +144,79 @@ def test_bulk_cancel_asks_with_the_counts_back_keeps_everything_and_confirm_runs
     in_csv = {cell for row in rows[1:] for cell in row}
     assert all(str(sid) in in_csv for sid in ids)
     assert str(picked["kept"]) not in {row[0] for row in rows[1:]}
+
+
+def test_a_session_unticked_stays_unticked_when_another_filter_lists_it_again(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path
+) -> None:
+    window = open_window(demo_ctx, "admin")
+    out = tmp_path / "closure.csv"
+    picked: dict[str, Any] = {}
+
+    def listed(w: Any) -> list[Any]:
+        model = field(w, "Sessions to cancel", QTableView).model()
+        return [model.row(r) for r in range(model.rowCount())]
+
+    def bulk_dialog(w: Any) -> None:
+        choose(field(w, "Worker", QComboBox), WORKER)
+        table: QTableView = field(w, "Sessions to cancel", QTableView)
+        rows = listed(w)
+        first = table.model().index(0, 0)  # untick the first
+        QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                         pos=table.visualRect(first).center())  # fmt: skip
+        QTest.keyClick(table.viewport(), Qt.Key.Key_Space)
+        picked["kept"] = rows[0].session_id
+        # Everyone's sessions, then hers again: the one unticked is listed each time, unticked.
+        choose(field(w, "Worker", QComboBox), "All workers")
+        everyone = listed(w)
+        assert picked["kept"] in {r.session_id for r in everyone}
+        summary = field(w, "Selection summary", QLabel).text()
+        assert summary.startswith(f"{len(everyone) - 1} session(s)"), summary
+        choose(field(w, "Worker", QComboBox), WORKER)
+        assert [r.session_id for r in listed(w)] == [r.session_id for r in rows]
+        summary = field(w, "Selection summary", QLabel).text()
+        assert summary.startswith(f"{len(rows) - 1} session(s)"), summary
+        picked["ids"] = [r.session_id for r in rows[1:]]
+        choose(field(w, "Reason", QComboBox), "Practice: Practice closure")
+        press(w, GO)
+
+    def go(w: Any) -> None:
+        press(w, "Cancel sessions")
+
+    def queued(w: Any) -> None:
+        press(w, "OK")
+
+    with dialogs(bulk_dialog, save_as(out), go, queued):
+        from_menu(window, "Schedule", "Bulk cancel")
+
+    with OrmSession(demo_ctx.db.engine) as s:
+        assert s.get(Session, picked["kept"]).status == SessionStatus.ROSTERED
+        statuses = s.scalars(select(Session.status).where(Session.id.in_(picked["ids"]))).all()
+        assert statuses == [SessionStatus.CANCELLED] * len(picked["ids"])
+
+
+def test_select_all_ticks_again_what_was_unticked(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    window = open_window(demo_ctx, "admin")
+    seen: dict[str, str] = {}
+
+    def bulk_dialog(w: Any) -> None:
+        choose(field(w, "Worker", QComboBox), WORKER)
+        table: QTableView = field(w, "Sessions to cancel", QTableView)
+        count = table.model().rowCount()
+        press(w, "Select none")
+        choose(field(w, "Worker", QComboBox), "All workers")
+        choose(field(w, "Worker", QComboBox), WORKER)
+        seen["none"] = field(w, "Selection summary", QLabel).text()
+        press(w, "Select all")
+        choose(field(w, "Worker", QComboBox), "All workers")
+        choose(field(w, "Worker", QComboBox), WORKER)
+        seen["all"] = field(w, "Selection summary", QLabel).text()
+        seen["count"] = str(count)
+        press(w, "Close")
+
+    with dialogs(bulk_dialog):
+        from_menu(window, "Schedule", "Bulk cancel")
+    assert seen["none"].startswith("0 session(s)"), seen
+    assert seen["all"].startswith(f"{seen['count']} session(s)"), seen

@@ -96,7 +96,13 @@ class World:
         self, name: str = "Dr Maya Chen", days: range = range(5), start_h: int = 8, end_h: int = 18
     ) -> int:
         def add(uow: UnitOfWork) -> int:
-            w = Worker(name=name, skills="physio")
+            # A second worker made with the same name is told apart, as the practice must.
+            taken = {n.lower() for n in uow.session.scalars(select(Worker.name))}
+            given, n = name, 1
+            while given.lower() in taken:
+                n += 1
+                given = f"{name} {n}"
+            w = Worker(name=given, skills="physio")
             w.hours = [
                 WorkingHours(weekday=d, start_minute=start_h * 60, end_minute=end_h * 60)
                 for d in days

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.db import UnitOfWork
-from app.models import Booking, Service, Session, Worker
+from app.models import Booking, Cancellation, CancellationLine, Service, Session, Worker
 from app.models.enums import BookingStatus, SessionStatus
 from app.services import practice
 from app.services.dto import FreeWorker, SlotProposal
@@ -267,7 +267,7 @@ def _search_for(
     end: datetime,
     tz: ZoneInfo,
 ) -> _Search:
-    clients = _clients_of(original)
+    clients = set(moving_clients(uow, original))
     ids = {w.id for w in workers}
     rows = uow.session.scalars(
         select(Session)
@@ -297,10 +297,29 @@ def _search_for(
     )
 
 
-def _clients_of(original: Session) -> set[int]:
-    """The clients who move with it: those booked, or those a whole-session cancel removed."""
-    booked = {b.client_id for b in original.bookings if b.status == BookingStatus.BOOKED}
-    return booked or {b.client_id for b in original.bookings if b.status == BookingStatus.CANCELLED}
+def moving_clients(uow: UnitOfWork, original: Session) -> list[int]:
+    """The clients who move with it: those booked, or those the whole-session cancellation
+    removed — not a client who had cancelled their own place before it."""
+    booked = [b.client_id for b in original.bookings if b.status == BookingStatus.BOOKED]
+    if booked:
+        return booked
+    latest = uow.session.scalar(
+        select(Cancellation.id)
+        .where(
+            Cancellation.session_id == original.id,
+            Cancellation.whole_session.is_(True),
+            Cancellation.undone_at.is_(None),
+        )
+        .order_by(Cancellation.id.desc())
+        .limit(1)
+    )
+    removed = set(
+        uow.session.scalars(
+            select(CancellationLine.booking_id).where(CancellationLine.cancellation_id == latest)
+        )
+    )
+    cancelled = [b for b in original.bookings if b.status == BookingStatus.CANCELLED]
+    return [b.client_id for b in cancelled if b.id in removed or not removed]
 
 
 def _best_start(worker: Worker, day: date, wanted_minute: int, search: _Search) -> datetime | None:

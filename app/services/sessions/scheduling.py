@@ -21,7 +21,7 @@ from app.services.boundary import Untrusted, checked_moment
 from app.services.dto import ChangeSet, OperationResult, SeriesScope
 from app.services.outbox import notify
 from app.services.sessions.choices import free_workers as free_workers
-from app.services.sessions.choices import within_hours
+from app.services.sessions.choices import moving_clients, within_hours
 from app.services.sessions.common import load_session, snapshot, touch
 
 
@@ -169,12 +169,6 @@ def add_session(uow: UnitOfWork, new: NewSession) -> Session:
     return session
 
 
-def _carried_clients(original: Session) -> list[int]:
-    """Clients to carry over: those booked, or those the whole-session cancellation removed."""
-    active = [b.client_id for b in original.bookings if b.status == BookingStatus.BOOKED]
-    return active or [b.client_id for b in original.bookings if b.status == BookingStatus.CANCELLED]
-
-
 def reschedule_session(
     uow: UnitOfWork,
     session_id: int,
@@ -194,7 +188,7 @@ def reschedule_session(
         )
     worker = worker_id or original.worker_id
     length = original.ends_at - original.starts_at
-    clients = _carried_clients(original)
+    clients = moving_clients(uow, original)
     exclude = original.id if original.status == SessionStatus.ROSTERED else None
     warnings = slot_conflicts(uow, worker, new_start, new_start + length, clients, exclude)
     if warnings and not allow_conflicts:
@@ -238,7 +232,7 @@ def assign_replacement_worker(
                 "sessions", "This session's time has passed; reschedule it to a new time instead."
             )
         )
-    clients = _carried_clients(original)
+    clients = moving_clients(uow, original)
     warnings = slot_conflicts(uow, worker_id, original.starts_at, original.ends_at, clients)
     if warnings and not allow_conflicts:
         raise ValidationError(

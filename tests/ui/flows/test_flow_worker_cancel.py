@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session as OrmSession
 
 from app.bootstrap import AppContext
 from app.models import Cancellation, OutboxMessage, Service, Session, Worker
-from app.models.enums import SessionStatus
+from app.models.enums import BookingStatus, SessionStatus
+from tests.ui.flows import data
 from tests.ui.flows.driver import (
     choose,
     dialogs,
@@ -28,6 +29,7 @@ from tests.ui.flows.driver import (
     tick,
     type_date,
 )
+from tests.ui.flows.test_flow_client_cancel import client_cancel
 
 SYDNEY = ZoneInfo("Australia/Sydney")
 
@@ -180,6 +182,39 @@ def test_worker_cancel_then_reschedule_to_a_typed_date_and_worker(
         new = s.scalars(select(Session).where(Session.replacement_of_id == target.id)).one()
         assert new.worker_id == sophie
         assert new.starts_at == datetime(2026, 12, 7, 9, 0, tzinfo=SYDNEY).astimezone(UTC)
+
+
+def test_a_client_who_cancelled_before_the_worker_is_not_booked_into_the_replacement(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = data.full_group(demo_ctx)
+    left, *staying = data.booking_statuses(demo_ctx, sid)
+    mails_before = ids_of(demo_ctx, OutboxMessage)
+    window = open_window(demo_ctx, "reception")
+    with dialogs(client_cancel(qtbot, "Family", clients=(left,))):
+        from_context_menu(window, sid, "Cancel…")
+
+    def replace(w: Any) -> None:
+        tick(field(w, "Show all workers", QCheckBox))
+        click_row(field(w, "Workers for this slot", QListWidget), "Sophie Martin")
+        press(w, "Assign")
+
+    def anyway(box: Any) -> None:
+        assert "Assign Sophie Martin to this slot anyway?" in box.text()
+        press(box, "Yes")
+
+    with dialogs(worker_cancels, lambda w: press(w, "Assign replacement worker"), replace, anyway):
+        from_context_menu(window, sid, "Cancel…")
+
+    with OrmSession(demo_ctx.db.engine) as s:
+        new = s.scalars(select(Session).where(Session.replacement_of_id == sid)).one()
+        told = {
+            m.payload.get("client")
+            for m in s.scalars(select(OutboxMessage).where(OutboxMessage.id.not_in(mails_before)))
+            if m.session_id == new.id and m.topic == "reschedule" and m.client_id is not None
+        }
+    assert data.booking_statuses(demo_ctx, new.id) == dict.fromkeys(staying, BookingStatus.BOOKED)
+    assert left not in told  # nor told of a place she gave up
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,11 @@
-"""The screen a window opens on, and a window's opening size kept inside it."""
+"""The screen a window opens on, a window's opening size kept inside it, and a form that scrolls
+when the window is too short for it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 # Room left around a window for the title bar and frame its window manager adds.
 FRAME_WIDTH, FRAME_HEIGHT = 40, 60
@@ -31,3 +32,34 @@ def open_size(widget: QWidget, width: int, height: int) -> None:
         width = min(width, free.width() - FRAME_WIDTH)
         height = min(height, free.height() - FRAME_HEIGHT)
     widget.resize(width, height)
+
+
+class FormScroll(QScrollArea):
+    """A form that scrolls up and down only when the window is too short for it: it asks for
+    the form's whole height and width (room for the scroll bar included), and can shrink to a
+    few rows."""
+
+    def __init__(self, form: QWidget, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(form)
+
+    def _inner(self, size: QSize) -> QSize:
+        return QSize(size.width() + self.verticalScrollBar().sizeHint().width(), size.height())
+
+    def sizeHint(self) -> QSize:  # noqa: D102 - Qt's
+        form = self.widget()
+        return super().sizeHint() if form is None else self._inner(form.sizeHint())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: D102 - Qt's
+        form = self.widget()
+        if form is None:
+            return super().minimumSizeHint()
+        least = form.minimumSizeHint()
+        return self._inner(QSize(least.width(), min(least.height(), FEW_ROWS)))
+
+
+# The height a scrolling form keeps at the least: a few rows of fields.
+FEW_ROWS = 120

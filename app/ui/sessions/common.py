@@ -13,21 +13,28 @@ from PySide6.QtWidgets import (
 
 from app.services.dto import BookingInfo
 from app.ui.lines import ALERT_STYLE, ERROR_STYLE, NOTE_STYLE, ErrorLine, banner
+from app.ui.screen_fit import FormScroll
 
 __all__ = ["ALERT_STYLE", "ERROR_STYLE", "NOTE_STYLE", "ErrorLine", "banner"]
 
+
 class ClientPicker(QWidget):
-    """One check box per booked client; emits when the choice changes."""
+    """One check box per booked client; emits when the choice changes. A class's many clients
+    scroll, so the dialog's buttons stay on a small screen."""
 
     changed = Signal()
 
     def __init__(self, clients: Sequence[BookingInfo], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        inner = QWidget(self)
+        layout = QVBoxLayout(inner)
         layout.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(FormScroll(inner, self))
         self.boxes: dict[int, QCheckBox] = {}
         for info in clients:
-            box = QCheckBox(info.client_name, self)
+            box = QCheckBox(info.client_name, inner)
             box.setAccessibleName(info.client_name)
             box.toggled.connect(self.changed)
             layout.addWidget(box)

@@ -6,18 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -29,7 +27,7 @@ from app.ui import messages
 from app.ui.i18n import tr
 from app.ui.models.table import ROW_ROLE, Column, DtoTableModel, SortProxy
 from app.ui.ops import Outcome, Reply
-from app.ui.screen_fit import FRAME_HEIGHT, free_area
+from app.ui.screen_fit import FRAME_HEIGHT, FormScroll, free_area
 from app.ui.sessions.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
 
 R = TypeVar("R")
@@ -85,37 +83,6 @@ def ask_before_leaving(
     if answer == messages.SAVE:
         save()
     return False
-
-
-class FormScroll(QScrollArea):
-    """A form that scrolls up and down only when the window is too short for it: it asks for
-    the form's whole height and width (room for the scroll bar included), and can shrink to a
-    few rows."""
-
-    def __init__(self, form: QWidget, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setWidget(form)
-
-    def _inner(self, size: QSize) -> QSize:
-        return QSize(size.width() + self.verticalScrollBar().sizeHint().width(), size.height())
-
-    def sizeHint(self) -> QSize:  # noqa: D102 - Qt's
-        form = self.widget()
-        return super().sizeHint() if form is None else self._inner(form.sizeHint())
-
-    def minimumSizeHint(self) -> QSize:  # noqa: D102 - Qt's
-        form = self.widget()
-        if form is None:
-            return super().minimumSizeHint()
-        least = form.minimumSizeHint()
-        return self._inner(QSize(least.width(), min(least.height(), FEW_ROWS)))
-
-
-# The height a scrolling form keeps at the least: a few rows of fields.
-FEW_ROWS = 120
 
 
 class GuardedDialog(QDialog):

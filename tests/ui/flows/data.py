@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session as Orm
 from sqlalchemy.orm import selectinload
 
 from app.bootstrap import AppContext
-from app.models import Booking, Session
-from app.models.enums import BookingStatus, SessionKind, SessionStatus
+from app.models import Booking, Client, Session
+from app.models.enums import BookingStatus, PaidWith, SessionKind, SessionStatus
 
 T = TypeVar("T")
 
@@ -100,6 +100,32 @@ def full_group(ctx: AppContext) -> int:
                 orm.commit()
                 return s.id
         raise AssertionError("the demo practice has no group session")
+
+    return read(ctx, pick)
+
+
+def crowded_class(ctx: AppContext, clients: int = 40, *, started: bool = False) -> int:
+    """The next class with `clients` more clients booked into it (places to match), booked days
+    ago; with `started`, it began ten minutes ago."""
+
+    def pick(orm: Orm) -> int:
+        now = ctx.db.clock()
+        s = next(x for x in _rostered(orm, ctx) if x.kind == SessionKind.CLASS)
+        have = {b.client_id for b in s.bookings}
+        active = orm.scalars(select(Client.id).where(Client.active.is_(True)).order_by(Client.id))
+        more = [c for c in active if c not in have][:clients]
+        assert len(more) == clients, "the demo practice has too few clients"
+        booked_at = now - timedelta(days=3)
+        for c in more:
+            s.bookings.append(Booking(client_id=c, status=BookingStatus.BOOKED,
+                                      paid_with=PaidWith.INVOICE, created_at=booked_at))  # fmt: skip
+        s.capacity = len(s.bookings)
+        if started:
+            length = s.ends_at - s.starts_at
+            s.starts_at = now - timedelta(minutes=10)
+            s.ends_at = s.starts_at + length
+        orm.commit()
+        return s.id
 
     return read(ctx, pick)
 

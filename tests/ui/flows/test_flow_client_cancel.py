@@ -21,6 +21,7 @@ from app.models import (
 from app.models.enums import BookingStatus, OutboxChannel, SdKind
 from app.services.sms.reminder_state import TOPIC as REMINDER
 from app.ui.sessions.cancel_wizard import PAGE_DETAILS, PAGE_REVIEW
+from tests.ui.fit import problems
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
     button,
@@ -106,6 +107,32 @@ def test_one_client_of_a_group_cancels_and_the_others_stay_booked(
     after = data.booking_statuses(demo_ctx, sid)
     assert after[names[1]] == BookingStatus.CANCELLED
     assert [after[n] for n in names if n != names[1]] == [BookingStatus.BOOKED] * (len(names) - 1)
+
+
+def test_one_client_of_a_crowded_class_is_picked_on_a_page_that_fits_the_screen(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = data.crowded_class(demo_ctx)
+    *others, last = data.booking_statuses(demo_ctx, sid)
+    window = open_window(demo_ctx, "reception")
+    cut: list[str] = []
+
+    def answer(w: Any) -> None:
+        press(w, "The client")
+        next_page(w)
+        cut.extend(problems(w))  # Next and Cancel on screen, every name readable
+        press(w, last)
+        next_page(w)
+        choose(field(w, "Reason"), "Family")
+        next_page(w)
+        finish(w)
+
+    with dialogs(answer, lambda offer: press(offer, "Not now")):  # the freed place: not now
+        from_context_menu(window, sid, "Cancel…")
+    assert cut == []
+    after = data.booking_statuses(demo_ctx, sid)
+    assert after[last] == BookingStatus.CANCELLED
+    assert {after[n] for n in others} == {BookingStatus.BOOKED}
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from app.bootstrap import AppContext
 from app.models import AuditEvent, Cancellation, ServiceDelivered
 from app.models.enums import BookingStatus, SdKind
 from app.models.money import format_money
+from tests.ui.fit import problems
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
     dialogs,
@@ -172,3 +173,24 @@ def test_a_client_who_did_not_come_is_marked_did_not_attend_and_charged_by_the_r
         assert [(sd.kind, format_money(sd.amount_cents)) for sd in new] == [
             (SdKind.NO_SHOW, charged)
         ]
+
+
+def test_one_client_of_a_crowded_class_is_marked_did_not_attend_in_a_dialog_that_fits(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = data.crowded_class(demo_ctx, started=True)
+    *others, last = data.booking_statuses(demo_ctx, sid)
+    window = open_window(demo_ctx, "reception")
+    cut: list[str] = []
+
+    def answer(w: Any) -> None:
+        cut.extend(problems(w))  # the button on screen, every name readable
+        press(w, last)
+        press(w, "Mark did not attend")
+
+    with dialogs(answer):
+        from_context_menu(window, sid, "Did not attend…")
+    assert cut == []
+    after = data.booking_statuses(demo_ctx, sid)
+    assert after[last] == BookingStatus.DNA
+    assert {after[n] for n in others} == {BookingStatus.BOOKED}

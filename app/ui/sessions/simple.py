@@ -23,6 +23,7 @@ from app.services.sessions.attendance import NoShowCharge
 from app.services.vocabulary import BookingStatus, format_money
 from app.ui.i18n import tr
 from app.ui.ops import OneCall, Outcome, Reply
+from app.ui.screen_fit import FormScroll, open_size
 from app.ui.sessions.common import ClientPicker, ErrorLine, banner
 
 
@@ -135,7 +136,7 @@ class UndoDialog(_Confirmable):
             self.all_series.toggled.connect(self._show_full)
             self._show_full()
             self.reason.setFocus()  # the first thing a person fills: typing goes straight in
-        self.resize(max(480, self.sizeHint().width()), self.sizeHint().height())
+        open_size(self, max(480, self.sizeHint().width()), self.sizeHint().height())
 
     def _show_full(self) -> None:
         """A freed place taken since: the refusal shows before anything is written, and Undo
@@ -162,7 +163,7 @@ class UndoDialog(_Confirmable):
         self.layout_.addWidget(self.all_series)
         listing = QLabel("".join(f"    • {line}\n" for line in others).rstrip(), self)
         listing.setAccessibleName(tr("undo", "The other sessions"))
-        self.layout_.addWidget(listing)
+        self.layout_.addWidget(FormScroll(listing, self))  # a year of weeks scrolls
         self.layout_.addWidget(self.only_this)
 
     def act(self, reply: Reply) -> None:

@@ -89,6 +89,33 @@ def series_of(ctx: AppContext, session_id: int) -> list[int]:
     return read(ctx, pick)
 
 
+def year_long_series(ctx: AppContext) -> list[int]:
+    """A one-client series booked every week for a year from later this week: its sessions'
+    ids, in time order (the demo's own series, carried on week after week)."""
+    first = future_individual(ctx, series=True)
+
+    def grow(orm: Orm) -> None:
+        series = orm.get(Session, first).series_id  # type: ignore[union-attr]
+        rows = list(orm.scalars(select(Session).where(Session.series_id == series)))
+        last = max(rows, key=lambda s: s.starts_at)
+        for week in range(1, 53 - len(rows) + 1):
+            later = timedelta(weeks=week)
+            copy = Session(worker_id=last.worker_id, service_id=last.service_id,
+                           location_id=last.location_id, starts_at=last.starts_at + later,
+                           ends_at=last.ends_at + later, kind=last.kind, capacity=last.capacity,
+                           price_cents=last.price_cents, series_id=series, title=last.title,
+                           status=SessionStatus.ROSTERED, created_at=last.created_at,
+                           updated_at=last.updated_at)  # fmt: skip
+            copy.bookings = [Booking(client_id=b.client_id, status=BookingStatus.BOOKED,
+                                     paid_with=PaidWith.INVOICE, created_at=b.created_at)
+                             for b in last.bookings]  # fmt: skip
+            orm.add(copy)
+        orm.commit()
+
+    read(ctx, grow)
+    return series_of(ctx, first)
+
+
 def full_group(ctx: AppContext) -> int:
     """The next group session with at least two clients, its capacity set to its bookings (full),
     so a place one of them frees can be refilled."""

@@ -111,6 +111,27 @@ def test_undoing_a_series_cancellation_restores_every_session_by_default(
     assert sorted(undone) == sorted(upcoming)
 
 
+def test_undoing_a_year_long_series_cancellation_lists_its_sessions_in_a_dialog_that_fits(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    upcoming = data.year_long_series(demo_ctx)
+    assert len(upcoming) >= 50
+    window = open_window(demo_ctx, "manager")
+    with dialogs(client_cancel(qtbot, "Health", scope=ALL_OF_SERIES)):
+        from_context_menu(window, upcoming[0], "Cancel…")
+    cut: list[str] = []
+
+    def answer(w: Any) -> None:
+        cut.extend(problems(w))  # Undo on screen, the choice and its list readable
+        undo_with(qtbot, "Booked against the wrong client")(w)
+
+    with dialogs(answer):
+        from_context_menu(window, upcoming[0], "Undo cancellation…")
+    assert cut == []
+    for sid in upcoming:
+        assert set(data.booking_statuses(demo_ctx, sid).values()) == {BookingStatus.BOOKED}
+
+
 def test_undoing_only_this_session_of_a_series_cancellation_leaves_the_others_cancelled(
     qtbot: Any, demo_ctx: AppContext, open_window: Any
 ) -> None:

@@ -38,6 +38,7 @@ from app.services.vocabulary import PaidWith, SessionKind
 from app.ui.dates import DateTimeField, practice_clock
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.ops import Outcome, Reply
+from app.ui.screen_fit import FormScroll, open_size
 from app.ui.sessions.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
 from app.ui.setup.common import GuardedDialog, Unsaved, accessible, ask_before_leaving
 from app.ui.setup.widgets import CheckList, combo_id, from_qt, qt_datetime, record_combo
@@ -172,10 +173,15 @@ class SessionDialog(GuardedDialog):
         self._build_ui()
         self._connect_signals()
         self._load_state()
+        open_size(self, self.sizeHint().width(), self.sizeHint().height())  # within the screen
 
     def _build_ui(self) -> None:
         c, d = self.ctx.choices, self.ctx.draft
-        self.form = QFormLayout()
+        # The form scrolls when the screen is too short for it (a class's clients, each with how
+        # they pay); the warnings and the buttons below it stay in view.
+        body = QWidget(self)
+        self.form = QFormLayout(body)
+        self.form.setContentsMargins(0, 0, 0, 0)
         self.worker = self._row(
             QT_TRANSLATE_NOOP("setup", "Worker:"), record_combo(c.workers, d.worker_id, self)
         )
@@ -214,7 +220,7 @@ class SessionDialog(GuardedDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
+        layout.addWidget(FormScroll(body, self), 1)
         if self.ctx.kept:
             kept = tr("setup", "Also on this session (cancelled or attended): {names}")
             layout.addWidget(banner(kept.format(names=", ".join(self.ctx.kept)), NOTE_STYLE, self))

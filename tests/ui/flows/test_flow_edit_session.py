@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QSpinBox, QToolButton
 from app.bootstrap import AppContext
 from app.models import Booking, Client, Session
 from app.models.enums import BookingStatus
+from tests.ui.fit import problems
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
     click_session,
@@ -87,6 +88,30 @@ def test_ctrl_e_opens_the_session_form_and_saves_a_client_added_and_a_longer_len
     assert after_booked == sorted([*booked, (added, BookingStatus.BOOKED)])
     capacity = data.read(demo_ctx, lambda orm: orm.get(Session, sid).capacity)
     assert capacity == len(after_booked)
+
+
+def test_a_crowded_class_is_edited_in_a_form_that_fits_the_screen_and_saved(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = data.crowded_class(demo_ctx, 12)  # each client's payment is a row of the form
+    ends, booked = _session(demo_ctx, sid)
+    window = open_window(demo_ctx, "reception")
+    click_session(qtbot, window, sid)
+    cut: list[str] = []
+
+    def edit(w: Any) -> None:
+        cut.extend(problems(w))  # Save on screen, every field readable
+        length = field(w, "Length", QSpinBox)
+        type_into(qtbot, length, str(length.value() + 15))
+        press(w, "Save")
+        if w.isVisible() and not w.warnings.isHidden():  # a warning to confirm
+            press(w, "Save anyway")
+        assert not w.isVisible(), w.error.text()
+
+    with dialogs(edit):
+        shortcut(qtbot, window, "Ctrl+E")
+    assert cut == []
+    assert _session(demo_ctx, sid) == (ends + timedelta(minutes=15), booked)
 
 
 def test_the_details_panel_offers_edit_session_and_cancel_keeps_the_session_as_it_was(

@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from app.i18n import QT_TRANSLATE_NOOP, translate
 
-__all__ = ["format_money", "money_example", "parse_money", "percent_of"]
+__all__ = ["format_money", "money_example", "parse_money", "percent_of", "typed_money"]
 
 # ASCII digits only: str.isdigit / \d would also accept Arabic-Indic and other digits.
 _AMOUNT = re.compile(
@@ -48,6 +48,13 @@ def format_money(cents: int, symbol: str | None = None) -> str:
     dollars, rest = divmod(abs(cents), 100)
     sign = "-" if cents < 0 else ""
     return f"{sign}{'$' if symbol is None else symbol}{dollars:,}.{rest:02d}"
+
+
+def typed_money(cents: int) -> str:
+    """An amount as the desk types it ("140.46", "-5.00"): what a form offers to edit must read
+    back with parse_money, whatever the practice's currency shows ("140,46 €" does not)."""
+    whole, rest = divmod(abs(cents), 100)
+    return f"{'-' if cents < 0 else ''}{whole}.{rest:02d}"
 
 
 def money_example(cents: int = 123450) -> str:

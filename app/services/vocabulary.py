@@ -33,3 +33,10 @@ def format_money(cents: int, symbol: str | None = None) -> str:
     from app.models.money import format_money as money
 
     return money(cents, symbol)
+
+
+def typed_money(cents: int) -> str:
+    """An amount as the desk types it, "140.46", whatever the practice's currency shows."""
+    from app.models.money import typed_money as typed
+
+    return typed(cents)

@@ -13,7 +13,7 @@ from app.i18n import translate
 from app.models import Location, Service
 from app.models.base import as_dict
 from app.models.enums import ServiceUnit
-from app.models.money import format_money, parse_money
+from app.models.money import format_money, parse_money, typed_money
 from app.services.audit import chain as audit
 from app.services.boundary import Untrusted, checked_cents
 from app.services.dto import ChangeSet
@@ -31,7 +31,8 @@ MAX_MINUTES = 12 * 60
 
 @dataclass(frozen=True)
 class ServiceDraft(Untrusted):
-    """What the service dialog collects; the price as typed ("193.99", "$1,234.50")."""
+    """What the service dialog collects; the price as typed ("193.99", "$1,234.50"), and as a
+    saved service offers it, "193.99" whatever the practice's currency shows."""
 
     code: str
     name: str
@@ -96,7 +97,7 @@ def check_service(draft: ServiceDraft) -> tuple[ServiceDraft, int]:
         draft,
         code=text(draft.code, "code", "service code", 40, required=True),
         name=text(draft.name, "name", "service name", 160, required=True),
-        price=format_money(cents),
+        price=typed_money(cents),
         unit=ServiceUnit(draft.unit),
         default_minutes=number(draft.default_minutes, 5, MAX_MINUTES, "default_minutes",
                                "default length (minutes)"),
@@ -109,7 +110,7 @@ def check_service(draft: ServiceDraft) -> tuple[ServiceDraft, int]:
 
 def _row(s: Service) -> ServiceRow:
     draft = ServiceDraft(
-        s.code, s.name, format_money(s.price_cents), s.unit, s.default_minutes,
+        s.code, s.name, typed_money(s.price_cents), s.unit, s.default_minutes,
         s.allows_cancellation_charge, s.support_worker_pricing, s.gst_code, s.colour, s.active,
         s.skill,
     )  # fmt: skip

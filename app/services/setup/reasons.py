@@ -14,7 +14,7 @@ from app.i18n import translate
 from app.models import CancellationReason
 from app.models.base import as_dict
 from app.models.enums import BillingProfile, CancelledBy, ChargeKind, NdisReasonCode, ThresholdUnit
-from app.models.money import format_money, parse_money
+from app.models.money import format_money, parse_money, typed_money
 from app.models.rules import ChargeRule
 from app.services import practice
 from app.services.audit import chain as audit
@@ -40,7 +40,8 @@ REASON_FIELDS = (
 
 @dataclass(frozen=True)
 class ReasonDraft(Untrusted):
-    """What the reasons editor collects; the fixed fee as typed."""
+    """What the reasons editor collects; the fixed fee as typed (a saved reason offers it as
+    "60.00", whatever the practice's currency shows)."""
 
     label: str
     applies_to: CancelledBy = CancelledBy.CLIENT
@@ -85,7 +86,7 @@ def describe_rule(d: ReasonDraft) -> str:
     if d.charge_kind == ChargeKind.NONE:
         return "no charge"
     charge = f"{d.charge_percent}%" if d.charge_kind == ChargeKind.PERCENT else (
-        f"fixed fee {d.fixed_fee}")  # fmt: skip
+        f"fixed fee {format_money(rule_from(d).fixed_cents)}")  # fmt: skip
     if d.is_no_show:
         when = "did not attend"
     elif d.threshold_unit == ThresholdUnit.NDIS:
@@ -127,7 +128,7 @@ def _check_charge(d: ReasonDraft) -> ReasonDraft:
                 field="fixed_fee",
             )
         checked_cents(cents, "fixed_fee", "fixed fee")
-    return replace(d, fixed_fee=format_money(cents))
+    return replace(d, fixed_fee=typed_money(cents))
 
 
 def _check_threshold(d: ReasonDraft) -> ReasonDraft:
@@ -189,7 +190,7 @@ def check_reason(draft: ReasonDraft) -> ReasonDraft:
 def _draft_of(r: CancellationReason) -> ReasonDraft:
     return ReasonDraft(
         r.label, r.applies_to, r.profile, r.active, r.is_no_show, r.threshold_value,
-        r.threshold_unit, r.charge_kind, r.charge_percent, format_money(r.charge_fixed_cents),
+        r.threshold_unit, r.charge_kind, r.charge_percent, typed_money(r.charge_fixed_cents),
         r.requires_service_flag, r.not_when_refilled, r.ndis_reason_code, r.code,
     )  # fmt: skip
 

@@ -28,7 +28,7 @@ from app.services.money.payments import (
 from app.services.records import notes
 from app.services.schedule import details as queries
 from app.services.schedule.details import SessionDetails
-from app.services.vocabulary import Action
+from app.services.vocabulary import Action, typed_money
 from app.ui import format as fmt
 from app.ui.dates import Clock, practice_clock
 from app.ui.i18n import tr
@@ -40,13 +40,6 @@ from app.ui.ops import Reply
 from app.ui.records.note_dialog import NoteContext, NoteDialog
 from app.ui.schedule.details import DetailsPanel
 from app.ui.setup.widgets import told_apart
-
-
-def typed_amount(cents: int) -> str:
-    """An amount as the desk types it ("140.46"): what a field offers must read back as typed,
-    whatever the practice's currency shows ("140,46 €" does not)."""
-    whole, rest = divmod(abs(cents), 100)
-    return f"{'-' if cents < 0 else ''}{whole}.{rest:02d}"
 
 
 class RecordsOpener:
@@ -235,7 +228,7 @@ class RecordsOpener:
                 clients=self._clients(details),
                 funders=funders,
                 clock=self._clock(),
-                amount_text=typed_amount(details.block.price_cents),
+                amount_text=typed_money(details.block.price_cents),
                 check=lambda draft, reply: self._mark(session_id, draft, reply, check=True),
                 mark=lambda draft, reply: self._mark(session_id, draft, reply),
             )

@@ -115,12 +115,16 @@ def save_feed_settings(uow: UnitOfWork, draft: FeedDraft) -> str:
     d = check_feed(draft)
     row = practice.settings(uow)
     old: dict[str, Any] = dict(row.calendar_feed_config or {})
+    # The dialog lists the active workers: a worker it did not show (made inactive, their
+    # sessions still to come published) keeps the calendar saved for them.
+    shown = {int(w) for w in draft.paths}
+    unseen = {k: v for k, v in dict(old.get("paths") or {}).items() if int(k) not in shown}
     new: dict[str, Any] = {
         **old,
         "enabled": d.enabled,
         "base_url": d.base_url,
         "username": d.username,
-        "paths": {str(w): p for w, p in d.paths.items()},
+        "paths": {**unseen, **{str(w): p for w, p in d.paths.items()}},
     }
     if d.password is not None:
         new["password"] = secret_box.seal(uow, d.password)

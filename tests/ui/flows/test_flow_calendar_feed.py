@@ -6,9 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
+from sqlalchemy import select
+from sqlalchemy.orm import Session as Orm
 
 from app.bootstrap import AppContext
-from app.models import PracticeSettings
+from app.models import PracticeSettings, Worker
 from tests.integration.radicale_server import PASSWORD, USER, Radicale
 from tests.integration.radicale_server import radicale as radicale  # the fixture
 from tests.ui.flows import data
@@ -85,3 +87,39 @@ def test_on_a_short_screen_the_boxes_scroll_and_the_buttons_stay(
         from_menu(window, "Tools", "Calendar feed…")
         qtbot.waitUntil(lambda: bool(seen) and not seen[0].isVisible(), timeout=5000)
     assert seen_at == ["True"]  # the last field can be scrolled to
+
+
+def _inactive_worker_with_a_calendar(ctx: AppContext) -> tuple[int, int, str]:
+    """(inactive worker, active worker, the active one's name): the first worker made inactive
+    (their sessions still to come stay on the schedule) with a calendar of their own saved."""
+
+    def prepare(orm: Orm) -> tuple[int, int, str]:
+        first, second = orm.scalars(select(Worker).order_by(Worker.id).limit(2))
+        first.active = False
+        row = orm.get(PracticeSettings, 1)
+        assert row is not None
+        row.calendar_feed_config = {"enabled": False, "base_url": "", "username": "",
+                                    "paths": {str(first.id): "maya-chen"}}  # fmt: skip
+        orm.commit()
+        return first.id, second.id, second.name
+
+    return data.read(ctx, prepare)
+
+
+def test_saving_the_feed_keeps_the_calendar_of_a_worker_made_inactive(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    """The dialog lists the active workers only; an inactive worker's calendar, which their
+    sessions still to come are published to, stays as it was saved."""
+    inactive, active, name = _inactive_worker_with_a_calendar(demo_ctx)
+    window = open_window(demo_ctx, "admin")
+
+    def fill(w: Any) -> None:
+        type_into(qtbot, field(w, f"Calendar of {name}", QLineEdit), "second-worker")
+        press(w, "Save")
+
+    with dialogs(fill) as seen:
+        from_menu(window, "Tools", "Calendar feed…")
+        qtbot.waitUntil(lambda: bool(seen) and not seen[0].isVisible(), timeout=5000)
+    config = data.read(demo_ctx, lambda orm: orm.get(PracticeSettings, 1).calendar_feed_config)
+    assert config["paths"] == {str(inactive): "maya-chen", str(active): "second-worker"}

@@ -90,7 +90,7 @@ def hours_text(hours: Sequence[HoursWindow]) -> str:
 
 
 def check_hours(hours: Sequence[HoursWindow]) -> tuple[HoursWindow, ...]:
-    """Windows sorted, each inside its day, none overlapping another on the same day."""
+    """Windows sorted, each inside its day, at most two a day, none overlapping another."""
     ordered = sorted(hours, key=lambda w: (w.weekday, w.start_minute))
     for h in ordered:
         if not 0 <= h.weekday <= 6:
@@ -102,6 +102,16 @@ def check_hours(hours: Sequence[HoursWindow]) -> tuple[HoursWindow, ...]:
                 translate("setup", "{value}: the working hours must end after they start.").format(
                     value=weekday_name(h.weekday)
                 ),
+                field="hours",
+            )
+    for a, c in zip(ordered, ordered[2:], strict=False):
+        if a.weekday == c.weekday:  # the worker's form shows two: a third would be lost there
+            raise ValidationError(
+                translate(
+                    "setup",
+                    "{value}: at most two working windows a day (the second for a split shift); "
+                    "join two of them into one.",
+                ).format(value=weekday_name(a.weekday, wide=True)),
                 field="hours",
             )
     for a, b in zip(ordered, ordered[1:], strict=False):

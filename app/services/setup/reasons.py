@@ -257,6 +257,29 @@ def _refuse_second_no_show(uow: UnitOfWork, d: ReasonDraft, reason_id: int | Non
         )
 
 
+def _refuse_same_label(uow: UnitOfWork, d: ReasonDraft, reason_id: int | None) -> None:
+    """One name per choice: the cancel dialog lists a profile's reasons (and those of both
+    profiles) for who cancels by name, so two alike there could not be told apart."""
+    profiles = PROFILES if d.profile == ANY_PROFILE else (d.profile, ANY_PROFILE)
+    others = uow.session.scalars(
+        select(CancellationReason.label).where(
+            CancellationReason.applies_to == d.applies_to,
+            CancellationReason.profile.in_(profiles),
+            CancellationReason.id != (reason_id or 0),
+        )
+    )
+    same = next((label for label in others if label.casefold() == d.label.casefold()), None)
+    if same is not None:
+        raise ValidationError(
+            translate(
+                "setup",
+                "There is already a reason called “{label}” for the same cancellations; give "
+                "this one another name, or change that one.",
+            ).format(label=same),
+            field="label",
+        )
+
+
 def _values(d: ReasonDraft, code: str) -> dict[str, Any]:
     rule = rule_from(d)
     values = {name: getattr(d, name) for name in REASON_FIELDS if hasattr(d, name)}
@@ -268,6 +291,7 @@ def save_reason(uow: UnitOfWork, reason_id: int | None, draft: ReasonDraft) -> S
     """Add a reason or change one and its rule (administrators); audited."""
     require_setup(uow.actor, SetupAction.EDIT_RULES)
     d = check_reason(draft)
+    _refuse_same_label(uow, d, reason_id)
     _refuse_second_no_show(uow, d, reason_id)
     values = _values(d, _code_for(uow, d, reason_id))
     if reason_id is None:

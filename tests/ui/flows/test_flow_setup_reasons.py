@@ -1,6 +1,6 @@
 """Practice ▸ Cancellation reasons & billing rules… through the real window: reasons named in any
 script are saved one after another, each with a code of its own, without the desk being refused
-over a code it never typed."""
+over a code it never typed; a reason named as another the desk chooses from beside it is refused."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 from sqlalchemy import select
 
 from app.bootstrap import AppContext
@@ -17,6 +17,7 @@ from app.models import CancellationReason, PracticeSettings
 from app.models.enums import BillingProfile
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
+    choose,
     confirm_question,
     dialogs,
     errors,
@@ -24,6 +25,7 @@ from tests.ui.flows.driver import (
     from_menu,
     press,
     press_default,
+    type_into,
 )
 
 
@@ -90,4 +92,30 @@ def test_the_billing_profile_changes_only_when_the_question_is_answered(
     qtbot.waitUntil(lambda: "private practice" in screen.status.text(), timeout=3000)
     assert _profile(demo_ctx) == BillingProfile.PRIVATE
     assert screen.profile_buttons[BillingProfile.PRIVATE].isChecked()
+    press(screen, "Close")
+
+
+def test_a_reason_named_as_another_for_the_same_cancellations_is_refused(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    """The cancel dialog lists the reasons for clients by name: a second "Health" there, typed
+    in lower case with a space after it, is refused; under the other profile it may be."""
+    window = open_window(demo_ctx, "admin")
+    from_menu(window, "Practice", "Cancellation reasons && billing rules")
+    screen = window.installed.setup.screens["reasons"]
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 1, timeout=3000)
+    before = data.count(demo_ctx, CancellationReason)
+    with dialogs():
+        press(screen, "New reason")
+    type_into(qtbot, field(screen, "Reason", QLineEdit), "health ")
+    press(screen, "Save reason")
+    assert errors(screen) == [
+        "There is already a reason called “Health” for the same cancellations; give this one "
+        "another name, or change that one."
+    ]
+    assert data.count(demo_ctx, CancellationReason) == before
+    choose(field(screen, "Profile", QComboBox), "Private practice")  # no "Health" there
+    press(screen, "Save reason")
+    assert errors(screen) == []
+    assert data.count(demo_ctx, CancellationReason) == before + 1
     press(screen, "Close")

@@ -8,12 +8,13 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QWidget
 
 from app.errors import FrontDeskError
 from app.services.desk import Desk
 from app.ui.i18n import tr
 from app.ui.ops import Ops, failure_sentence
+from app.ui.setup.common import GuardedDialog, Unsaved, ask_before_leaving
 
 # The placeholder of a secret that is saved: the field shows empty and keeps it unless typed over.
 KEEP = "saved — leave empty to keep it"
@@ -44,10 +45,12 @@ def say(label: QLabel, text: str, ok: bool) -> None:
     label.setStyleSheet(OK_STYLE if ok else BAD_STYLE)
 
 
-class ServiceDialog(QDialog):
+class ServiceDialog(GuardedDialog):
     """A service's settings with Save, Cancel and "Send test"; the subclass builds its fields,
-    `outcome`, `buttons`, `save_button` and `test_button`, and says which errors of its test
-    are sentences already (the rest are put in words by `sentence`)."""
+    `outcome`, `buttons`, `save_button` and `test_button`, says which errors of its test are
+    sentences already (the rest are put in words by `sentence`), connects Cancel to `cancel`
+    and calls `unsaved.mark()` once its fields are filled: Cancel, Escape or the close button
+    with changes made asks Save / Discard / Cancel, naming `subject`."""
 
     outcome: QLabel
     buttons: QDialogButtonBox
@@ -55,9 +58,26 @@ class ServiceDialog(QDialog):
     test_button: QPushButton
     test_errors: tuple[type[Exception], ...] = (FrontDeskError,)
 
-    def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: Ops, subject: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ops = ops
+        self.subject = subject
+        self.unsaved = Unsaved(self.draft)
+        self._saving = False
+
+    def draft(self) -> object:
+        """The fields as the service's draft."""
+        raise NotImplementedError
+
+    def save(self) -> None:
+        """Check and save the draft (the subclass's `_save` call)."""
+        raise NotImplementedError
+
+    def may_close(self) -> bool:
+        """Cancel, Escape or the close button: with changes made, ask first."""
+        if self._saving:
+            return False  # its answer closes the dialog or shows the refusal
+        return ask_before_leaving(self, self.subject, self.unsaved, self.save)
 
     def _say(self, text: str, ok: bool) -> None:
         say(self.outcome, text, ok)
@@ -75,10 +95,12 @@ class ServiceDialog(QDialog):
             self._say(exc.message, False)
             return
         self._busy(True)
+        self._saving = True
         self.ops.write(write, self._saved, self._refused)
 
     def _saved(self, said: str) -> None:
         self._busy(False)
+        self._saving = False
         bar = getattr(self.parentWidget(), "statusBar", None)
         if callable(bar):
             bar().showMessage(said, 10_000)
@@ -86,6 +108,7 @@ class ServiceDialog(QDialog):
 
     def _refused(self, exc: FrontDeskError) -> None:
         self._busy(False)
+        self._saving = False
         self._say(exc.message, False)
 
     def _test(self, sending: str, work: Callable[[Desk], str]) -> None:

@@ -50,13 +50,14 @@ class CalendarFeedDialog(ServiceDialog):
     test_errors = (FrontDeskError, DeliveryError)
 
     def __init__(self, saved: feed.FeedSettings, ops: Ops, parent: QWidget | None = None) -> None:
-        super().__init__(ops, parent)
+        super().__init__(ops, tr("calendar", "the calendar feed settings"), parent)
         self.saved = saved
         self.setObjectName("calendarFeedDialog")
         self.setWindowTitle(tr("calendar", "Calendar feed"))
         self.paths: dict[int, QLineEdit] = {}
         self._build_ui()
         self._load_state()
+        self.unsaved.mark()
         self._connect_signals()
 
     # -- building ---------------------------------------------------------------------------
@@ -188,7 +189,7 @@ class CalendarFeedDialog(ServiceDialog):
 
     def _connect_signals(self) -> None:
         self.save_button.clicked.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.cancel)
         self.test_button.clicked.connect(self.send_test)
         self.publish.clicked.connect(self.publish_now)
 

@@ -6,7 +6,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -32,6 +31,7 @@ from app.services.outbox.settings import (
 from app.services.vocabulary import IntegrationKind
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.service_dialog import BAD_STYLE, KEEP, outcome_line, say
+from app.ui.setup.common import GuardedDialog, Unsaved, ask_before_leaving
 
 SECURITY_CHOICES = (
     ("starttls", "STARTTLS (port 587)"),
@@ -305,8 +305,9 @@ def describe(caps: Capabilities) -> str:
     return tr("settings", "FrontDesk works on its own; no other system is told about changes.")
 
 
-class SettingsDialog(QDialog):
-    """Emits drafts; the caller saves them with one service call and reports back."""
+class SettingsDialog(GuardedDialog):
+    """Emits drafts; the caller saves them with one service call and reports back. Cancel,
+    Escape or the close button with changes made asks Save / Discard / Cancel first."""
 
     save_requested = Signal(object, object)  # EmailDraft, IntegrationDraft
     email_test_requested = Signal(object, str)
@@ -322,6 +323,8 @@ class SettingsDialog(QDialog):
         self.integration = IntegrationPage(integration, self)
         self._build_ui()
         self._connect_signals()
+        self.unsaved = Unsaved(lambda: (self.email.draft(), self.integration.draft()))
+        self.unsaved.mark()
         self.email.host.setFocus()  # the first thing to fill: the mail server
 
     def _build_ui(self) -> None:
@@ -342,9 +345,14 @@ class SettingsDialog(QDialog):
 
     def _connect_signals(self) -> None:
         self.buttons.accepted.connect(self._on_save_clicked)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.cancel)
         self.email.test_requested.connect(self.email_test_requested)
         self.integration.test_requested.connect(self.webhook_test_requested)
+
+    def may_close(self) -> bool:
+        """Cancel, Escape or the close button: with changes made, ask first."""
+        subject = tr("settings", "the e-mail and integration settings")
+        return ask_before_leaving(self, subject, self.unsaved, self._on_save_clicked)
 
     def _on_save_clicked(self) -> None:
         self.error.hide()

@@ -44,14 +44,15 @@ class SmsGatewayDialog(ServiceDialog):
     test_errors = (FrontDeskError, GatewayError)
 
     def __init__(self, saved: sms.SmsForm, ops: Ops, parent: QWidget | None = None) -> None:
-        super().__init__(ops, parent)
+        super().__init__(ops, tr("sms", "the SMS gateway settings"), parent)
         self.saved = saved
         self.setObjectName("smsGatewayDialog")
         self.setWindowTitle(tr("sms", "SMS gateway"))
         self._build_ui()
         self._load_state()
+        self.unsaved.mark()
         self.save_button.clicked.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.cancel)
         self.test_button.clicked.connect(self.send_test)
 
     # -- building ---------------------------------------------------------------------------

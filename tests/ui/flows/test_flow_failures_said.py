@@ -21,7 +21,15 @@ from app.services.outbox import settings as outbox_settings
 from app.services.schedule import queries as schedule_queries
 from app.ui.reports import cancellation_dialog
 from tests.ui.flows import data
-from tests.ui.flows.driver import dialogs, errors, field, from_menu, press, type_into
+from tests.ui.flows.driver import (
+    dialogs,
+    errors,
+    field,
+    from_menu,
+    press,
+    type_into,
+    unsaved_question,
+)
 from tests.ui.flows.test_flow_bulk import save_as
 
 LOG_HINT = (
@@ -139,9 +147,9 @@ def test_a_settings_test_that_fails_unexpectedly_says_so_in_a_sentence(
         type_into(qtbot, field(w, "From address", QLineEdit), "reception@practice.example")
         press(w, "Send test")
         said.append(w.email.result.text())
-        press(w, "Cancel")
+        press(w, "Cancel")  # what was typed is not kept: asked, Discard
 
-    with dialogs(settings) as seen:
+    with dialogs(settings, unsaved_question("Discard")) as seen:
         from_menu(window, "Tools", "Settings")
         qtbot.waitUntil(lambda: bool(seen) and not seen[0].isVisible(), timeout=5000)
     assert said == [

@@ -23,6 +23,7 @@ from tests.ui.flows.driver import (
     plain,
     press,
     type_into,
+    unsaved_question,
 )
 from tests.ui.flows.test_flow_failures_said import LOG_HINT, logged
 from tests.ui.flows.test_flow_off_gui_thread import GuiThreadCalls
@@ -127,9 +128,9 @@ def test_a_gateway_test_that_fails_unexpectedly_says_so_in_a_sentence_and_logs_w
         press(w, "Send test")
         qtbot.waitUntil(lambda: "Sending" not in result.text(), timeout=5000)
         said.append(result.text())
-        press(w, "Cancel")
+        press(w, "Cancel")  # what was typed is not kept: asked, Discard
 
-    with dialogs(fill) as seen:
+    with dialogs(fill, unsaved_question("Discard")) as seen:
         from_menu(window, "Tools", "SMS gateway…")
         qtbot.waitUntil(lambda: bool(seen) and not seen[0].isVisible(), timeout=5000)
     assert said == [f"The test could not be run. Check the settings and try again. {LOG_HINT}"]

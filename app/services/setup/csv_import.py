@@ -169,7 +169,7 @@ def _lookups(uow: UnitOfWork) -> Lookups:
     look = Lookups(
         tz, uow.now(),
         {w.name.lower(): w.id for w in uow.session.scalars(select(Worker).where(Worker.active))},
-        {s.code: (s.id, s.default_minutes)
+        {s.code.lower(): (s.id, s.default_minutes)  # one code whatever its case, as on save
          for s in uow.session.scalars(select(Service).where(Service.active))},
         {loc.name.lower(): loc.id for loc in uow.session.scalars(select(Location))},
         {},
@@ -186,7 +186,7 @@ def _refs(r: RowReader, look: Lookups) -> tuple[int | None, tuple[int, int] | No
     worker = look.workers.get(r.text("worker").lower())
     if worker is None:
         r.fail("worker", f"There is no active worker “{r.text('worker')}”; import workers first.")
-    service = look.services.get(r.text("service"))
+    service = look.services.get(r.text("service").lower())
     if service is None:
         r.fail("service", f"There is no active service with the code “{r.text('service')}”.")
     location = look.locations.get(r.text("location").lower()) if r.text("location") else None

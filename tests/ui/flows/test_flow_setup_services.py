@@ -1,17 +1,21 @@
 """Practice ▸ Services… through the real window: a service's code is unique whatever its case, as
-workers' and locations' names are."""
+workers' and locations' names are; a sessions file names it in any case."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QComboBox, QLineEdit, QTableView
 from sqlalchemy import func, select
 
 from app.bootstrap import AppContext
-from app.models import Service
+from app.models import Service, Session, Worker
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
+    choose,
     dialogs,
     errors,
     field,
@@ -52,3 +56,31 @@ def test_a_service_code_differing_only_in_case_is_refused_as_a_duplicate(
     screen.close()
     assert said == [["The code “physio-priv” is already used by another service."]]
     assert _codes(demo_ctx, "PHYSIO-PRIV") == ["PHYSIO-PRIV"]
+
+
+def test_a_sessions_file_naming_a_service_code_in_another_case_is_imported(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path
+) -> None:
+    """Codes are one whatever their case, as workers' and locations' names are in the same file:
+    "physio-priv" is the demo's PHYSIO-PRIV, not a refusal."""
+    worker = data.read(demo_ctx, lambda orm: orm.scalars(
+        select(Worker.name).where(Worker.active.is_(True)).order_by(Worker.id)).first())  # fmt: skip
+    path = tmp_path / "sessions.csv"
+    path.write_text(f"date,start,minutes,worker,service\n2026-05-04,07:00,45,{worker},physio-priv\n",
+                    encoding="utf-8")  # fmt: skip
+    before = data.ids(demo_ctx, Session)
+    window = open_window(demo_ctx, "admin")
+    from_menu(window, "Practice", "Import from CSV")
+    dialog = window.installed.setup.screens["import"]
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    choose(field(dialog, "What to import", QComboBox), "Sessions (upcoming)")
+    type_into(qtbot, field(dialog, "File", QLineEdit), str(path))
+    QTest.keyClick(field(dialog, "File", QLineEdit), Qt.Key.Key_Tab)
+    problems = field(dialog, "Problems", QTableView).model()
+    assert [problems.index(r, 3).data() for r in range(problems.rowCount())] == []
+    press(dialog, "Import")
+    [made] = data.new_rows(demo_ctx, Session, before)
+    code = data.read(demo_ctx, lambda orm: orm.get(Service, made.service_id).code)
+    assert code == "PHYSIO-PRIV"
+    dialog.close()

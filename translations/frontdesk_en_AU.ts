@@ -831,12 +831,17 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/calendar/feed_dialog.py" line="+56" />
+        <location filename="../app/ui/calendar/feed_dialog.py" line="+53" />
+        <source>the calendar feed settings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
         <source>Calendar feed</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+23" />
+        <location line="+24" />
         <source>Result</source>
         <translation type="unfinished" />
     </message>
@@ -976,7 +981,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+28" />
+        <location line="+32" />
         <source>Calendar settings saved: clients show as {names}; the live feed is off.</source>
         <translation type="unfinished" />
     </message>
@@ -1816,7 +1821,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>details</name>
     <message>
-        <location filename="../app/ui/records/opener.py" line="+154" />
+        <location filename="../app/ui/records/opener.py" line="+147" />
         <source>payment</source>
         <translation type="unfinished" />
     </message>
@@ -2275,7 +2280,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/service_dialog.py" line="+106" />
+        <location filename="../app/ui/service_dialog.py" line="+129" />
         <source>The test could not be run. Check the settings and try again.</source>
         <translation type="unfinished" />
     </message>
@@ -6413,7 +6418,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-93" />
+        <location line="+131" />
+        <source>the e-mail and integration settings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-224" />
         <location line="+94" />
         <source>Timeout</source>
         <translation type="unfinished" />
@@ -6440,12 +6450,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+14" />
+        <location line="+15" />
         <source>Settings</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10" />
+        <location line="+12" />
         <source>&amp;Email</source>
         <translation type="unfinished" />
     </message>
@@ -8146,7 +8156,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/catalogue.py" line="+83" />
+        <location filename="../app/services/setup/catalogue.py" line="+84" />
         <source>The price must be more than {zero}.</source>
         <translation type="unfinished" />
     </message>
@@ -8163,7 +8173,7 @@ Kind regards,
     <message>
         <location line="+16" />
         <location line="+59" />
-        <location filename="../app/services/setup/workers.py" line="+197" />
+        <location filename="../app/services/setup/workers.py" line="+207" />
         <source>{name} was added.</source>
         <translation type="unfinished" />
     </message>
@@ -8410,7 +8420,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/reasons.py" line="+106" />
+        <location filename="../app/services/setup/reasons.py" line="+107" />
         <source>Worker and practice cancellations are never charged; set the charge to “No charge”.</source>
         <translation type="unfinished" />
     </message>
@@ -8465,7 +8475,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+30" />
+        <location line="+22" />
+        <source>There is already a reason called “{label}” for the same cancellations; give this one another name, or change that one.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+32" />
         <source>“{label}” was added.</source>
         <translation type="unfinished" />
     </message>
@@ -8570,7 +8585,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/workers.py" line="-132" />
+        <location filename="../app/services/setup/workers.py" line="-142" />
         <source>A weekday is Monday to Sunday.</source>
         <translation type="unfinished" />
     </message>
@@ -8581,6 +8596,11 @@ Kind regards,
     </message>
     <message>
         <location line="+8" />
+        <source>{value}: at most two working windows a day (the second for a split shift); join two of them into one.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
         <source>{value}: {text} and {text2} overlap.</source>
         <translation type="unfinished" />
     </message>
@@ -8638,12 +8658,17 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sms/gateway_dialog.py" line="+50" />
+        <location filename="../app/ui/sms/gateway_dialog.py" line="+47" />
+        <source>the SMS gateway settings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
         <source>SMS gateway</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12" />
+        <location line="+13" />
         <source>Reminders and waitlist offers go to clients by text through this gateway; clients' replies are fetched by the outbox every minute. Without a gateway, text messages wait in the outbox.</source>
         <translation type="unfinished" />
     </message>

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, and_, func, or_, select
 
 from app.db import UnitOfWork
 from app.errors import ValidationError
@@ -277,6 +277,27 @@ def booking_count(uow: UnitOfWork, f: ReportFilters, tz: ZoneInfo) -> int:
     return int(uow.session.scalar(_scope(stmt, f, start, end)) or 0)
 
 
+def _refunded_by_chosen(f: ReportFilters) -> Any:
+    """A ledger line given back (or taken back) by a cancellation of the reason and "cancelled
+    by" chosen: a bulk job's refunds by that job's cancellation, the others by a single one."""
+    chosen = (
+        select(_cl.booking_id)
+        .join(Cancellation.__table__, _c.id == _cl.cancellation_id)
+        .where(
+            _cl.booking_id == _led.booking_id,
+            or_(
+                _c.bulk_job_id == _led.bulk_job_id,
+                and_(_c.bulk_job_id.is_(None), _led.bulk_job_id.is_(None)),
+            ),
+        )
+    )
+    if f.reason_id is not None:
+        chosen = chosen.where(_c.reason_id == f.reason_id)
+    if f.cancelled_by is not None:
+        chosen = chosen.where(_c.cancelled_by == f.cancelled_by)
+    return chosen.exists()
+
+
 @dataclass(frozen=True)
 class Refunds:
     """Credit-ledger refunds for bookings in range, net of refunds later reversed."""
@@ -287,7 +308,8 @@ class Refunds:
 
 
 def refunds(uow: UnitOfWork, f: ReportFilters, tz: ZoneInfo) -> Refunds:
-    """Refund lines (and their reversals) on the bookings of the sessions in range."""
+    """Refund lines (and their reversals) on the bookings of the sessions in range; with a reason
+    or "cancelled by" chosen, only those of the cancellations it chooses."""
     start, end = period_bounds(f.date_from, f.date_to, tz)
     stmt = (
         select(_led.kind, func.count(_led.id), func.sum(_led.credits), func.sum(_led.amount_cents))
@@ -297,6 +319,8 @@ def refunds(uow: UnitOfWork, f: ReportFilters, tz: ZoneInfo) -> Refunds:
         .where(_led.kind.in_([LedgerKind.REFUND, LedgerKind.REFUND_REVERSAL]))
         .group_by(_led.kind)
     )
+    if f.reason_id is not None or f.cancelled_by is not None:
+        stmt = stmt.where(_refunded_by_chosen(f))
     count = credits = cents = 0
     for kind, n, cr, amount in uow.session.execute(_scope(stmt, f, start, end)):
         sign = 1 if LedgerKind(kind) == LedgerKind.REFUND else -1

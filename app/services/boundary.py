@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import types
 import typing
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from enum import Enum
 from typing import TYPE_CHECKING, TypeVar
+from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
     from app.errors import ValidationError
@@ -81,6 +82,7 @@ FIRST_YEAR, LAST_YEAR = 1900, 2100
 MAX_CENTS = 10_000_000  # $100,000: more than any one line, fee or payment at a front desk
 MAX_LIMIT = 100_000  # rows a list or export may be asked for at once
 MAX_ID = 2**31 - 1  # the largest record number either database stores
+MAX_DAYS = 3 * 366  # a period longer than three years is a typing slip
 # NUL and the other C0 controls (tab and line breaks are text), DEL, and the bidirectional
 # embedding, override and isolate controls that make text display other than it reads.
 _HIDDEN = frozenset(
@@ -104,6 +106,25 @@ def checked_date(value: date, field: str, what: str | None = None) -> date:
             field,
         )
     return value
+
+
+def period_bounds(date_from: date, date_to: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """Bounds of whole practice-local days, [from 00:00, the day after `to` 00:00): a report's
+    or a bulk cancellation's period. One that ends before it starts is refused."""
+    from app.i18n import translate
+
+    checked_date(date_from, "date_from", "start date")
+    checked_date(date_to, "date_to", "end date")
+    if date_to < date_from:
+        raise _refuse(
+            translate("reports", "The end date is before the start date; choose a later end date."),
+            "date_to",
+        )
+    if (date_to - date_from).days > MAX_DAYS:
+        raise _refuse(translate("reports", "Choose a period of at most three years."), "date_to")
+    start = datetime.combine(date_from, time.min, tz)
+    end = datetime.combine(date_to + timedelta(days=1), time.min, tz)
+    return start, end
 
 
 def checked_moment(value: datetime, field: str, what: str | None = None) -> datetime:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Any, cast
 
 from sqlalchemy import BindParameter, Table, bindparam, select
@@ -41,7 +41,7 @@ from app.models.money import format_money
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require
-from app.services.boundary import checked_date, checked_text
+from app.services.boundary import checked_date, checked_text, period_bounds
 from app.services.dto import NOTE_LIMIT
 from app.services.outbox import notify
 from app.services.rows import insert_rows
@@ -174,13 +174,9 @@ def _held(uow: UnitOfWork, session_ids: Sequence[int]) -> dict[int, int]:
 
 
 def day_range(uow: UnitOfWork, first: date, last: date) -> tuple[datetime, datetime]:
-    """[start of `first`, start of the day after `last`) in the practice's time zone."""
-    checked_date(first, "date_from", "first day")
-    checked_date(last, "date_to", "last day")
-    tz = practice.time_zone(uow)
-    return datetime.combine(first, time.min, tz), datetime.combine(
-        last + timedelta(days=1), time.min, tz
-    )
+    """[start of `first`, start of the day after `last`) in the practice's time zone; a range
+    that ends before it starts is refused with the sentence the reports say it in."""
+    return period_bounds(first, last, practice.time_zone(uow))
 
 
 def plan_bulk_cancel(

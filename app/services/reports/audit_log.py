@@ -31,7 +31,7 @@ from app.models import AuditEvent
 from app.services import practice
 from app.services.audit.verify import ChainReport, verify_audit_chain
 from app.services.auth import Permission, require
-from app.services.boundary import FIRST_YEAR, LAST_YEAR
+from app.services.boundary import FIRST_YEAR, LAST_YEAR, period_bounds
 from app.services.gc_pause import collector_paused
 from app.services.reports.cancellations import actor_name
 from app.services.reports.files import write_file
@@ -47,7 +47,6 @@ from app.services.reports.pdf_base import (
     styles,
     wrap,
 )
-from app.services.reports.query import period_bounds
 from app.services.reports.sql_time import local_text
 from app.services.setup.settings import provider_line
 from app.services.storage.csv_safe import CHUNK, write_csv

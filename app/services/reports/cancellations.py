@@ -9,11 +9,11 @@ from app.db import UnitOfWork
 from app.models import User
 from app.services import practice
 from app.services.auth import Permission, require
+from app.services.boundary import period_bounds
 from app.services.reports import query
 from app.services.reports.frequent import frequent_cancellers, frequent_rule
 from app.services.reports.model import CancellationReport, ReportFilters
 from app.services.reports.options import describe_filters
-from app.services.reports.query import period_bounds
 from app.services.reports.summary import summarise
 from app.services.setup.settings import provider_line
 

@@ -23,6 +23,7 @@ from app.db import UnitOfWork
 from app.i18n import translate, when_text
 from app.models.enums import BookingStatus, SessionStatus
 from app.services import practice
+from app.services.boundary import period_bounds
 from app.services.dto import SessionBlock
 from app.services.reports.cancellations import actor_name
 from app.services.reports.files import write_file
@@ -37,7 +38,6 @@ from app.services.reports.pdf_base import (
     styles,
     wrap,
 )
-from app.services.reports.query import period_bounds
 from app.services.schedule import blocks as schedule_blocks
 from app.services.setup.settings import provider_line
 from app.services.storage.csv_safe import write_csv

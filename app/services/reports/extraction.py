@@ -43,8 +43,8 @@ from app.models.money import format_money
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require
+from app.services.boundary import period_bounds
 from app.services.reports.formatting import claim_reference
-from app.services.reports.query import period_bounds
 from app.services.sessions.claim_units import hourly_units
 from app.services.storage.csv_safe import Cell, write_csv
 

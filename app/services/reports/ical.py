@@ -26,9 +26,9 @@ from app.db import UnitOfWork
 from app.models import CalendarTombstone, PracticeSettings, Session
 from app.models.enums import BookingStatus, SessionStatus
 from app.services import practice
+from app.services.boundary import period_bounds
 from app.services.dto import SessionBlock
 from app.services.reports.files import write_file
-from app.services.reports.query import period_bounds
 from app.services.schedule import blocks as schedule_blocks
 
 PRODID = "-//FrontDesk//Schedule export//EN"

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, and_, func, or_, select
 
 from app.db import UnitOfWork
-from app.errors import ValidationError
-from app.i18n import translate
 from app.models import (
     Booking,
     Cancellation,
@@ -26,12 +24,11 @@ from app.models import (
 )
 from app.models.enums import BookingStatus, CancelledBy, Funding, LedgerKind, SdKind
 from app.models.money import parse_money
-from app.services.boundary import checked_date
+from app.services.boundary import period_bounds
 from app.services.reports.model import DetailRow, ReportFilters, RowKind
 from app.services.sessions.attendance import no_show_reason
 
 S = TypeVar("S", bound="Select[*tuple[Any, ...]]")
-MAX_DAYS = 3 * 366  # a report longer than three years is a typing slip
 
 _cl = CancellationLine.__table__.c
 _c = Cancellation.__table__.c
@@ -43,24 +40,6 @@ _sv = Service.__table__.c
 _r = CancellationReason.__table__.c
 _sd = ServiceDelivered.__table__.c
 _led = CreditEntry.__table__.c
-
-
-def period_bounds(date_from: date, date_to: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
-    """UTC bounds of whole practice-local days: [from 00:00, the day after `to` 00:00)."""
-    checked_date(date_from, "date_from", "start date")
-    checked_date(date_to, "date_to", "end date")
-    if date_to < date_from:
-        raise ValidationError(
-            translate("reports", "The end date is before the start date; choose a later end date."),
-            field="date_to",
-        )
-    if (date_to - date_from).days > MAX_DAYS:
-        raise ValidationError(
-            translate("reports", "Choose a period of at most three years."), field="date_to"
-        )
-    start = datetime.combine(date_from, time.min, tz)
-    end = datetime.combine(date_to + timedelta(days=1), time.min, tz)
-    return start, end
 
 
 def _scope(stmt: S, f: ReportFilters, start: datetime, end: datetime) -> S:

@@ -188,6 +188,7 @@ class BulkCancelDialog(QDialog):
         self.draft: BulkDraft | None = None
         self._asked = 0  # the latest plan asked for: an older answer is dropped
         self._answered = 0
+        self._refused = ""  # why the latest range listed nothing (an end before the start)
         # The final question (replaceable in tests that drive the dialog without a loop).
         self.confirm: Callable[[Destructive], str | None] = lambda q: ask_destructive(self, q)
         self.setWindowTitle(tr("bulk", "Bulk cancel sessions"))
@@ -308,8 +309,9 @@ class BulkCancelDialog(QDialog):
         self._answered = asked
         if outcome.error is not None:
             self.error.show_message(str(outcome.error))
-        elif self.error.text() == _still_reading():
+        elif self.error.text() in (_still_reading(), self._refused):
             self.error.clear_message()  # the list now shows the range asked for
+        self._refused = str(outcome.error) if outcome.error is not None else ""
         self.model.set_rows(outcome.value or [])
         self.table.resizeColumnsToContents()
         self._summarise()

@@ -32,6 +32,7 @@ from tests.ui.flows.driver import (
     plain,
     press,
     press_default,
+    type_date,
     type_into,
 )
 from tests.ui.flows.test_flow_bulk import GO, WORKER, save_as
@@ -110,6 +111,32 @@ def test_bulk_cancel_with_no_reason_to_give_says_what_to_do_before_any_file_is_c
 
     with dialogs(bulk_dialog):
         from_menu(window, "Schedule", "Bulk cancel")
+    assert data.ids(demo_ctx, BulkCancelJob) == jobs_before
+
+
+def test_a_range_typed_ending_before_it_starts_is_said_and_goes_once_corrected(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    jobs_before = data.ids(demo_ctx, BulkCancelJob)
+    window = open_window(demo_ctx, "admin")
+    said: dict[str, Any] = {}
+
+    def bulk_dialog(w: Any) -> None:
+        assert field(w, "From").text() == "Mon 30 Mar 2026"
+        type_date(qtbot, field(w, "To"), "29/3/2026")  # the Sunday before, a slip
+        said["wrong"] = (errors(w), w.model.rowCount(), button(w, GO).isEnabled())
+        type_date(qtbot, field(w, "To"), "5/4/2026")
+        said["right"] = (errors(w), w.model.rowCount() > 0, button(w, GO).isEnabled())
+        press(w, "Close")
+
+    with dialogs(bulk_dialog):
+        from_menu(window, "Schedule", "Bulk cancel")
+    assert said["wrong"] == (
+        ["The end date is before the start date; choose a later end date."],
+        0,
+        False,
+    )
+    assert said["right"] == ([], True, True)
     assert data.ids(demo_ctx, BulkCancelJob) == jobs_before
 
 

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from app.bootstrap import AppContext
 from app.models import BulkCancelJob, Cancellation, CreditEntry, ExtractionBatch, Session
 from app.models.notice_text import describe_notice
-from app.services.reports.query import period_bounds
+from app.services.boundary import period_bounds
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
     choose,

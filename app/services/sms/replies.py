@@ -387,24 +387,37 @@ def unconfirm(uow: UnitOfWork, booking_id: int) -> ChangeSet:
                      frozenset({"confirm"}))  # fmt: skip
 
 
-def _cancellation_of(uow: UnitOfWork, booking_id: int) -> Cancellation | None:
+def _cancellation_of(uow: UnitOfWork, reply: SmsReply) -> Cancellation | None:
+    """The cancellation the reply made by itself (as the SMS channel, advised when it came),
+    undone since or not: never one the desk made of the same booking afterwards."""
     return uow.session.scalar(
         select(Cancellation)
         .join(CancellationLine, CancellationLine.cancellation_id == Cancellation.id)
-        .where(CancellationLine.booking_id == booking_id, Cancellation.undone_at.is_(None))
+        .join(User, User.id == Cancellation.actor_id)
+        .where(
+            CancellationLine.booking_id == reply.booking_id,
+            Cancellation.advised_at == reply.received_at,
+            User.username == SMS_ACTOR.username,
+        )
         .order_by(Cancellation.id.desc())
         .limit(1)
     )
 
 
+def _already_undone() -> str:
+    return translate("sms", "This cancellation was already undone.")
+
+
 def undo_refusal(uow: UnitOfWork, reply_id: int) -> str:
-    """Why undoing the reply's cancellation would be refused because its freed place was taken
-    since (the undo's own sentence), for the queue to say before it asks; "" otherwise."""
+    """Why undoing the reply's cancellation would be refused (undone already, or its freed place
+    taken since: the undo's own sentence), for the queue to say before it asks; "" otherwise."""
     reply = _reply(uow, reply_id)
     if reply.outcome != "cancelled" or reply.booking_id is None:
         return ""
-    cancelled = _cancellation_of(uow, reply.booking_id)
-    return full_again(uow, cancelled.id, series=False).here if cancelled is not None else ""
+    cancelled = _cancellation_of(uow, reply)
+    if cancelled is None or cancelled.undone_at is not None:
+        return _already_undone()
+    return full_again(uow, cancelled.id, series=False).here
 
 
 def undo_reply(uow: UnitOfWork, reply_id: int) -> OperationResult:
@@ -421,9 +434,9 @@ def undo_reply(uow: UnitOfWork, reply_id: int) -> OperationResult:
         changes = unconfirm(uow, booking.id)
         message = "The confirmation was taken back."
     else:
-        cancelled = _cancellation_of(uow, booking.id)
-        if cancelled is None:
-            raise NotAllowedError(translate("sms", "This cancellation was already undone."))
+        cancelled = _cancellation_of(uow, reply)
+        if cancelled is None or cancelled.undone_at is not None:
+            raise NotAllowedError(_already_undone())
         result = undo_cancellation(uow, booking.session_id, UNDO_WHY, cancellation_id=cancelled.id)
         changes, message = result.changes, result.message
     before = reply.outcome

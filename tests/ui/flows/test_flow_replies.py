@@ -24,11 +24,15 @@ from tests.ui.flows.driver import (
     dialogs,
     field,
     finish,
+    from_context_menu,
     from_menu,
     next_page,
     press,
     press_default,
 )
+from tests.ui.flows.test_flow_client_cancel import client_cancel
+from tests.ui.flows.test_flow_undo_dna import undo_with
+from tests.ui.flows.test_flow_undo_refilled_place import _text_c
 
 NUMBER = "+61499000123"
 
@@ -186,3 +190,31 @@ def test_the_freed_slot_shows_who_it_was_offered_to(
     expected = f"Offered to 2 clients: {first} (sent 10:00), {second} (waiting)"
     qtbot.waitUntil(lambda: expected in window.details_panel.plain_text(), timeout=3000)
     window.details_panel.grab().save(str(tmp_path / "offers.png"))
+
+
+def test_undo_on_a_text_cancellation_undone_at_the_desk_leaves_a_later_cancellation_alone(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = data.future_individual(demo_ctx)
+    reply_id, client = _text_c(demo_ctx, sid)
+    window = open_window(demo_ctx, "manager")
+    # The client rang: still coming. Undone on the schedule, then they rang again, unwell.
+    with dialogs(undo_with(qtbot, "Rang, still coming")):
+        from_context_menu(window, sid, "Undo cancellation…")
+    with dialogs(client_cancel(qtbot, "Health")):
+        from_context_menu(window, sid, "Cancel…")
+    assert data.booking_statuses(demo_ctx, sid)[client] == BookingStatus.CANCELLED
+
+    from_menu(window, "Tools", "Text replies…")
+    [view] = window.findChildren(RepliesView)
+    assert view.select_reply(reply_id)
+    with dialogs():  # nothing to ask: the text's own cancellation is undone already
+        press(view, "Undo")
+    shown = view.findChild(QLabel, "repliesError")
+    assert shown.isVisible() and shown.text() == "This cancellation was already undone."
+    assert data.booking_statuses(demo_ctx, sid)[client] == BookingStatus.CANCELLED
+    phoned = data.read(demo_ctx, lambda orm: orm.scalars(
+        select(Cancellation).where(Cancellation.session_id == sid)
+        .order_by(Cancellation.id.desc())).first())  # fmt: skip
+    assert phoned.undone_at is None and phoned.note == ""
+    assert _outcome(demo_ctx, reply_id) == "cancelled"

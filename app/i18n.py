@@ -127,7 +127,7 @@ def use_practice(locale: str | None, currency: str | None) -> None:
     if not default:
         from app.models import money as domain_money
 
-        domain_money.use_practice_money(money, money_symbol())
+        domain_money.use_practice_money(money, money_symbol(), decimal_mark())
     elif "app.models.money" in sys.modules:
         sys.modules["app.models.money"].use_practice_money(None, "$")
 
@@ -329,6 +329,13 @@ def _percent_pattern(locale: str) -> str:
     pattern = str(Locale.parse(locale).percent_formats[None].pattern)
     head, zero, tail = pattern.rpartition("0")
     return f"{head}0.0{tail}" if zero else "#,##0.0%"
+
+
+def decimal_mark(locale: str | None = None) -> str:
+    """The decimal mark of the practice's numbers: "." (en_AU), "," (de_DE, fr_FR)."""
+    from babel.numbers import get_decimal_symbol
+
+    return str(get_decimal_symbol(locale or practice_locale()))
 
 
 def money_symbol(currency: str | None = None, locale: str | None = None) -> str:

@@ -59,8 +59,8 @@ def test_a_pack_price_that_is_not_money_is_refused_with_a_euro_example(
         from_menu(window, "Accounts", "Sell a class pack")
     [refusal] = refusals
     assert "is not an amount of money" in refusal
-    # The example is one the field reads back: the practice's sign, the desk's digits.
-    assert "€1,234.50" in refusal and "$" not in refusal, refusal
+    # The example is one the field reads back, written as the practice writes amounts.
+    assert "1\u202f234,50\xa0€" in refusal and "$" not in refusal, refusal
     assert _ledger(demo_ctx, client_id) == before
 
 
@@ -138,3 +138,30 @@ def test_a_correction_of_nothing_and_a_claim_of_nothing_are_refused_in_euros(
     corrected, billed = refusals
     assert "A correction of 0,00\xa0€ changes nothing" in corrected and "$" not in corrected
     assert "must be more than 0,00\xa0€" in billed and "$" not in billed, billed
+
+
+def test_a_payment_typed_with_a_decimal_comma_is_recorded_and_one_that_reads_two_ways_is_not(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, euro_practice: None
+) -> None:
+    sid = data.future_individual(demo_ctx)
+    window = open_window(demo_ctx, "manager")
+    click_session(qtbot, window, sid)
+    refusals: list[str] = []
+
+    def take_payment(w: Any) -> None:
+        type_into(qtbot, field(w, "Amount", QLineEdit), "1,500")  # 1.5 € or 1500 €?
+        press(w, "Record payment")
+        assert w.isVisible(), "an amount that reads two ways was recorded"
+        refusals.append(_shown(w))
+        type_into(qtbot, field(w, "Amount", QLineEdit), "95,50")
+        press(w, "Record payment")
+
+    with dialogs(take_payment):
+        from_context_menu(window, sid, "Take payment…")
+    [refusal] = refusals
+    assert "“1,500” could be read two ways; type 1500 for that many whole units" in refusal
+    paid = data.read(
+        demo_ctx,
+        lambda o: list(o.scalars(select(Payment.amount_cents).where(Payment.session_id == sid))),
+    )
+    assert paid == [9550]

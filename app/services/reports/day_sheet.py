@@ -92,9 +92,9 @@ def day_text(day: date) -> str:
 
 def _client_text(block: SessionBlock) -> str:
     def one(name: str, status: BookingStatus) -> str:
-        if status is BookingStatus.CANCELLED:
+        if status == BookingStatus.CANCELLED:
             return f"{name} (cancelled)"
-        if status is BookingStatus.DNA:
+        if status == BookingStatus.DNA:
             return f"{name} (did not attend)"
         return name
 
@@ -103,9 +103,9 @@ def _client_text(block: SessionBlock) -> str:
 
 def status_text(block: SessionBlock) -> str:
     """The session's state in the words the desk uses."""
-    if block.status is SessionStatus.CANCELLED:
+    if block.status == SessionStatus.CANCELLED:
         return "Cancelled"
-    if block.status is SessionStatus.COMPLETED:
+    if block.status == SessionStatus.COMPLETED:
         return "Completed"
     if not block.clients:
         return "Open"
@@ -127,7 +127,7 @@ def _line(block: SessionBlock) -> DaySheetLine:
         service=block.service_name,
         location=block.location,
         status=status_text(block),
-        cancelled=block.status is SessionStatus.CANCELLED,
+        cancelled=block.status == SessionStatus.CANCELLED,
     )
 
 
@@ -142,7 +142,7 @@ def day_sheet(
     by_worker: dict[int, list[SessionBlock]] = {}
     names: dict[int, str] = {}
     for block in sorted(blocks, key=lambda b: (b.starts_at, b.id)):
-        if not include_cancelled and block.status is SessionStatus.CANCELLED:
+        if not include_cancelled and block.status == SessionStatus.CANCELLED:
             continue
         by_worker.setdefault(block.worker_id, []).append(block)
         names[block.worker_id] = block.worker_name

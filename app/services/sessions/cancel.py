@@ -95,7 +95,7 @@ def checked_reason(uow: UnitOfWork, req: CancelRequest) -> CancellationReason:
             ).format(label=reason.label),
             field="reason",
         )
-    if reason.applies_to is not req.cancelled_by:
+    if reason.applies_to != req.cancelled_by:
         raise ValidationError(
             translate(
                 "cancel",

@@ -66,3 +66,27 @@ def test_the_window_reaches_only_the_services_outside_the_composition_root() -> 
 def test_the_check_itself_sees_imports() -> None:
     assert "PySide6.QtWidgets" in _imports(APP / "ui" / "start" / "main_window.py")
     assert "app.services.vocabulary" in _imports(APP / "ui" / "format.py")
+
+
+def _identity_to_members() -> list[str]:
+    """`x is Enum.MEMBER` (or `is not`) anywhere in the app: a plain "cancelled" handed over
+    by a combo box is never `is` the member, so the comparison silently changes meaning."""
+    found = []
+    for path in sorted(APP.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Compare):
+                continue
+            sides = [node.left, *node.comparators]
+            for op, left, right in zip(node.ops, sides[:-1], sides[1:], strict=True):
+                if not isinstance(op, ast.Is | ast.IsNot):
+                    continue
+                if any(
+                    isinstance(side, ast.Attribute) and side.attr.isupper() and len(side.attr) > 1
+                    for side in (left, right)
+                ):
+                    found.append(f"{path.relative_to(APP.parent)}:{node.lineno}")
+    return found
+
+
+def test_enum_members_are_compared_by_value_never_by_identity() -> None:
+    assert _identity_to_members() == []

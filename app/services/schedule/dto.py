@@ -43,7 +43,7 @@ class SessionBlock:
     clients: tuple[BookingInfo, ...] = field(default_factory=tuple)
 
     def count(self, status: BookingStatus) -> int:
-        return sum(1 for c in self.clients if c.status is status)
+        return sum(1 for c in self.clients if c.status == status)
 
     @property
     def partly_cancelled(self) -> bool:

@@ -85,7 +85,7 @@ def status_matches(row: BookingRow, wanted: StatusFilter, now: datetime) -> bool
         StatusFilter.COMPLETED: BookingStatus.ATTENDED,
         StatusFilter.DNA: BookingStatus.DNA,
     }[wanted]
-    return status is wanted_status
+    return status == wanted_status
 
 
 def columns(tz: ZoneInfo) -> list[Column[BookingRow]]:

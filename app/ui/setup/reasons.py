@@ -446,7 +446,7 @@ class ReasonsScreen(GuardedDialog):
             widget.setFocus()
 
     def _on_profile_toggled(self, profile: BillingProfile, on: bool) -> None:
-        if not on or profile is self.profile:
+        if not on or profile == self.profile:
             return
         if self.ask(self._profile_question(profile)) is None:
             self._show_profile(self.profile)  # kept: the profile in use stays ticked

@@ -248,7 +248,7 @@ class MainWindow(WindowBase):
 
     def set_mode(self, mode: rng.ViewMode) -> None:
         """Switch between day and week view."""
-        if mode is not self.mode:
+        if mode != self.mode:
             self.mode = mode
             self.range_changed()
 

@@ -228,14 +228,15 @@ def _code_for(uow: UnitOfWork, d: ReasonDraft, reason_id: int | None) -> str:
             n += 1
             code = f"{made}_{n}"
         return code
-    if not CODE_RE.match(d.code):
+    code = d.code.lower()  # "SICK" is the code "sick": codes are one whatever their case
+    if not CODE_RE.match(code):
         raise ValidationError(
             translate("setup", "A reason code is lower-case letters, digits and _."), field="code"
         )
-    if _code_taken(uow, d.code, reason_id):
-        raise ValidationError(translate("setup", "The code “{code}” is already used by another reason.").format(code=d.code),
+    if _code_taken(uow, code, reason_id):
+        raise ValidationError(translate("setup", "The code “{code}” is already used by another reason.").format(code=code),
                               field="code")  # fmt: skip
-    return d.code
+    return code
 
 
 def _refuse_second_no_show(uow: UnitOfWork, d: ReasonDraft, reason_id: int | None) -> None:

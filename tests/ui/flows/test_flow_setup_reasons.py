@@ -119,3 +119,22 @@ def test_a_reason_named_as_another_for_the_same_cancellations_is_refused(
     assert errors(screen) == []
     assert data.count(demo_ctx, CancellationReason) == before + 1
     press(screen, "Close")
+
+
+def test_a_reason_code_typed_in_capitals_is_saved_in_lower_case(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    window = open_window(demo_ctx, "admin")
+    from_menu(window, "Practice", "Cancellation reasons && billing rules")
+    screen = window.installed.setup.screens["reasons"]
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 1, timeout=3000)
+    with dialogs():
+        press(screen, "New reason")
+    type_into(qtbot, field(screen, "Reason", QLineEdit), "Sick leave")
+    type_into(qtbot, field(screen, "Code", QLineEdit), "SICK_LEAVE")
+    press(screen, "Save reason")
+    assert errors(screen) == []
+    saved = data.read(demo_ctx, lambda orm: orm.scalars(select(CancellationReason.code).where(
+        CancellationReason.label == "Sick leave")).all())  # fmt: skip
+    assert saved == ["sick_leave"]
+    press(screen, "Close")

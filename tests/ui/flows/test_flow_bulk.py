@@ -65,6 +65,14 @@ def save_as(path: Path) -> Any:
     return answer
 
 
+def untick_first(table: QTableView) -> None:
+    """Click the list's first session and untick it with the space bar, as a person does."""
+    first = table.model().index(0, 0)
+    QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=table.visualRect(first).center())  # fmt: skip
+    QTest.keyClick(table.viewport(), Qt.Key.Key_Space)
+
+
 def test_bulk_cancel_asks_with_the_counts_back_keeps_everything_and_confirm_runs_the_job(
     qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path
 ) -> None:
@@ -78,10 +86,7 @@ def test_bulk_cancel_asks_with_the_counts_back_keeps_everything_and_confirm_runs
         table: QTableView = field(w, "Sessions to cancel", QTableView)
         rows = [table.model().row(r) for r in range(table.model().rowCount())]
         assert len(rows) >= 3 and {r.worker for r in rows} == {WORKER}
-        first = table.model().index(0, 0)  # untick the first: it stays booked
-        QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
-                         pos=table.visualRect(first).center())  # fmt: skip
-        QTest.keyClick(table.viewport(), Qt.Key.Key_Space)
+        untick_first(table)  # it stays booked
         picked["kept"] = rows[0].session_id
         picked["ids"] = [r.session_id for r in rows[1:]]
         summary = field(w, "Selection summary", QLabel).text()
@@ -161,10 +166,7 @@ def test_a_session_unticked_stays_unticked_when_another_filter_lists_it_again(
         choose(field(w, "Worker", QComboBox), WORKER)
         table: QTableView = field(w, "Sessions to cancel", QTableView)
         rows = listed(w)
-        first = table.model().index(0, 0)  # untick the first
-        QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
-                         pos=table.visualRect(first).center())  # fmt: skip
-        QTest.keyClick(table.viewport(), Qt.Key.Key_Space)
+        untick_first(table)
         picked["kept"] = rows[0].session_id
         # Everyone's sessions, then hers again: the one unticked is listed each time, unticked.
         choose(field(w, "Worker", QComboBox), "All workers")

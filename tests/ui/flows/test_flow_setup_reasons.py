@@ -41,13 +41,18 @@ def _type_any_script(edit: QLineEdit, text: str) -> None:
                                                    Qt.KeyboardModifier.NoModifier, ch))  # fmt: skip
 
 
-def test_reasons_named_in_another_script_are_each_saved_with_their_own_code(
-    qtbot: Any, demo_ctx: AppContext, open_window: Any
-) -> None:
-    window = open_window(demo_ctx, "admin")
+def _reasons_screen(qtbot: Any, window: Any) -> Any:
+    """Practice ▸ Cancellation reasons & billing rules…, its list read."""
     from_menu(window, "Practice", "Cancellation reasons && billing rules")
     screen = window.installed.setup.screens["reasons"]
     qtbot.waitUntil(lambda: screen.model.rowCount() > 1, timeout=3000)
+    return screen
+
+
+def test_reasons_named_in_another_script_are_each_saved_with_their_own_code(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    screen = _reasons_screen(qtbot, open_window(demo_ctx, "admin"))
     said: list[list[str]] = []
     for label in ("Болезнь", "Семейные обстоятельства", "病気"):
         with dialogs():  # no question: the reason before was saved
@@ -74,10 +79,7 @@ def test_the_billing_profile_changes_only_when_the_question_is_answered(
 ) -> None:
     """One click on the other profile would change how every desk charges: it asks first, and
     Enter keeps the profile in use ticked and saved."""
-    window = open_window(demo_ctx, "admin")
-    from_menu(window, "Practice", "Cancellation reasons && billing rules")
-    screen = window.installed.setup.screens["reasons"]
-    qtbot.waitUntil(lambda: screen.model.rowCount() > 1, timeout=3000)
+    screen = _reasons_screen(qtbot, open_window(demo_ctx, "admin"))
     assert _profile(demo_ctx) == BillingProfile.NDIS
     asks = "Charge cancellations by the Private practice reasons and rules from now on"
     with dialogs(confirm_question("Keep NDIS", asks=asks)):
@@ -100,10 +102,7 @@ def test_a_reason_named_as_another_for_the_same_cancellations_is_refused(
 ) -> None:
     """The cancel dialog lists the reasons for clients by name: a second "Health" there, typed
     in lower case with a space after it, is refused; under the other profile it may be."""
-    window = open_window(demo_ctx, "admin")
-    from_menu(window, "Practice", "Cancellation reasons && billing rules")
-    screen = window.installed.setup.screens["reasons"]
-    qtbot.waitUntil(lambda: screen.model.rowCount() > 1, timeout=3000)
+    screen = _reasons_screen(qtbot, open_window(demo_ctx, "admin"))
     before = data.count(demo_ctx, CancellationReason)
     with dialogs():
         press(screen, "New reason")
@@ -124,10 +123,7 @@ def test_a_reason_named_as_another_for_the_same_cancellations_is_refused(
 def test_a_reason_code_typed_in_capitals_is_saved_in_lower_case(
     qtbot: Any, demo_ctx: AppContext, open_window: Any
 ) -> None:
-    window = open_window(demo_ctx, "admin")
-    from_menu(window, "Practice", "Cancellation reasons && billing rules")
-    screen = window.installed.setup.screens["reasons"]
-    qtbot.waitUntil(lambda: screen.model.rowCount() > 1, timeout=3000)
+    screen = _reasons_screen(qtbot, open_window(demo_ctx, "admin"))
     with dialogs():
         press(screen, "New reason")
     type_into(qtbot, field(screen, "Reason", QLineEdit), "Sick leave")

@@ -56,6 +56,11 @@ def test_a_client_is_added_changed_and_audited_with_funding_and_consent(world: W
             "9 digits starting with 43",
         ),
         (ClientDraft("Ann", "Lee", phone="call me"), "phone", "is not a phone number"),
+        (
+            ClientDraft("Ann", "Lee", ndis_number="430123456"),
+            "ndis_number",
+            "only for an NDIS-funded client",
+        ),
     ],
 )
 def test_a_client_that_cannot_be_saved_is_refused_with_a_sentence_on_its_field(

@@ -131,6 +131,14 @@ def check_client(draft: ClientDraft) -> ClientDraft:
             ),
             field="ndis_number",
         )
+    if number and d.funding != Funding.NDIS:
+        raise ValidationError(
+            translate(
+                "setup",
+                "An NDIS participant number is kept only for an NDIS-funded client; choose NDIS funding, or clear the number.",
+            ),
+            field="ndis_number",
+        )
     if d.funding == Funding.NDIS and not number:
         raise ValidationError(
             translate("setup", "Enter the NDIS participant number of an NDIS-funded client."),

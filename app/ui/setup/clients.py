@@ -44,9 +44,13 @@ class ClientsApi:
     """What the clients screen may do, bound to the desk by its caller."""
 
     tz: ZoneInfo
-    load: Callable[[Callable[[list[ClientRow]], None]], None]  # rows handed over, read off the GUI thread
+    load: Callable[
+        [Callable[[list[ClientRow]], None]], None
+    ]  # rows handed over, read off the GUI thread
     # The form's data for a client (None: a new one), read off the GUI thread, then `show`n.
-    form: Callable[[int | None, Callable[[ClientForm], None], Callable[[FrontDeskError], None]], None]
+    form: Callable[
+        [int | None, Callable[[ClientForm], None], Callable[[FrontDeskError], None]], None
+    ]
     save: Callable[[int | None, ClientDraft, Reply], None]  # an Outcome of Saved
     can_edit: bool
     # Opens the client's account over the screen (the window's Accounts part, given by the
@@ -87,9 +91,7 @@ def ledger_columns(tz: ZoneInfo) -> list[Column[CreditLine]]:
 class ClientDialog(EditDialog[ClientDraft]):
     """Contact, consent, funding and notes; the credit balance and its history, read-only."""
 
-    def __init__(
-        self, api: ClientsApi, form: ClientForm, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, api: ClientsApi, form: ClientForm, parent: QWidget | None = None) -> None:
         detail = form.detail
         row = detail.row if detail is not None else None
         title = tr("setup", "New client") if row is None else row.name
@@ -132,8 +134,10 @@ class ClientDialog(EditDialog[ClientDraft]):
         self.sms_opt_out.setChecked(d.sms_opt_out)
         self.active.setChecked(d.active)
         self.notes.setFixedHeight(70)
+        self._ndis_typed = ""  # a number cleared by choosing another funding, until NDIS again
         self.funding.currentIndexChanged.connect(self._on_funding_changed)
-        self._on_funding_changed()
+        # An older record's number on another funding shows, so it can be seen and cleared.
+        self.ndis.setEnabled(self._is_ndis() or bool(self.ndis.text()))
         if detail is not None:
             self.form.addRow(self._credits(api, detail))  # scrolls with the form
         self.setMinimumWidth(560)
@@ -172,10 +176,19 @@ class ClientDialog(EditDialog[ClientDraft]):
         if self.api.open_account is not None and self.row is not None:
             self.api.open_account(self, self.row.id)
 
+    def _is_ndis(self) -> bool:
+        return Funding(self.funding.currentData()) == Funding.NDIS
+
     def _on_funding_changed(self) -> None:
-        self.ndis.setEnabled(
-            Funding(self.funding.currentData()) == Funding.NDIS or bool(self.ndis.text())
-        )
+        """The participant number belongs to NDIS funding: another funding empties and greys it
+        (what was typed comes back when NDIS is chosen again before saving)."""
+        if self._is_ndis():
+            if not self.ndis.text():
+                self.ndis.setText(self._ndis_typed)
+        elif self.ndis.text():
+            self._ndis_typed = self.ndis.text()
+            self.ndis.clear()
+        self.ndis.setEnabled(self._is_ndis())
 
     def draft(self) -> ClientDraft:
         """The form as a draft (checked by the service, not here)."""

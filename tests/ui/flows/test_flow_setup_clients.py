@@ -7,15 +7,15 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
 from sqlalchemy import func, select
 
 from app.bootstrap import AppContext
 from app.models import Booking, Client, Session
-from app.models.enums import BookingStatus, SessionStatus
+from app.models.enums import BookingStatus, Funding, SessionStatus
 from app.ui.models.table import ROW_ROLE
 from tests.ui.flows import data
-from tests.ui.flows.driver import dialogs, field, from_menu, press, tick, type_into
+from tests.ui.flows.driver import choose, dialogs, field, from_menu, press, tick, type_into
 from tests.ui.flows.test_flow_unsaved import _click_row
 
 
@@ -86,7 +86,78 @@ def test_a_client_made_inactive_with_bookings_to_come_is_told_they_stay_booked(
         press(screen, "Edit…")
     assert data.read(demo_ctx, lambda orm: orm.get(Client, client_id).active) is False
     name = data.read(demo_ctx, lambda orm: orm.get(Client, client_id).display_name)
-    assert f"{name} still has {upcoming} upcoming booking(s); they stay on the schedule until " \
+    assert (
+        f"{name} still has {upcoming} upcoming booking(s); they stay on the schedule until "
         "you cancel them." in screen.status.text().splitlines()
+    )
     assert _upcoming(demo_ctx, client_id) == upcoming  # nothing was cancelled by it
+    screen.close()
+
+
+def _new_client_typed(qtbot: Any, w: Any, first: str) -> None:
+    type_into(qtbot, field(w, "First name", QLineEdit), first)
+    type_into(qtbot, field(w, "Last name", QLineEdit), "Funding")
+    type_into(qtbot, field(w, "Email", QLineEdit), f"{first.lower()}.funding@example.com")
+    choose(field(w, "Funding", QComboBox), "NDIS")
+    type_into(qtbot, field(w, "NDIS participant number", QLineEdit), "430 555 111")
+
+
+def _funding_of(ctx: AppContext, first: str) -> tuple[Funding, str | None]:
+    client = data.read(ctx, lambda orm: orm.scalars(
+        select(Client).where(Client.first_name == first, Client.last_name == "Funding")).one())  # fmt: skip
+    return client.funding, client.ndis_number
+
+
+def test_an_ndis_number_typed_then_funding_changed_to_private_is_not_saved(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    window = open_window(demo_ctx, "reception")
+    from_menu(window, "Practice", "Clients")
+    screen = window.installed.setup.screens["clients"]
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 0, timeout=3000)
+
+    def private_after_all(w: Any) -> None:
+        _new_client_typed(qtbot, w, "Priya")
+        choose(field(w, "Funding", QComboBox), "Private")
+        number = field(w, "NDIS participant number", QLineEdit)
+        assert not number.isEnabled() and number.text() == "", "a greyed number would be saved"
+        press(w, "Save")
+
+    def ndis_again(w: Any) -> None:  # changed their mind, then back: what they typed returns
+        _new_client_typed(qtbot, w, "Nadia")
+        choose(field(w, "Funding", QComboBox), "Insurance")
+        choose(field(w, "Funding", QComboBox), "NDIS")
+        assert field(w, "NDIS participant number", QLineEdit).text() == "430 555 111"
+        press(w, "Save")
+
+    with dialogs(private_after_all):
+        press(screen, "Add…")
+    assert _funding_of(demo_ctx, "Priya") == (Funding.PRIVATE, None)
+    with dialogs(ndis_again):
+        press(screen, "Add…")
+    assert _funding_of(demo_ctx, "Nadia") == (Funding.NDIS, "430555111")
+    screen.close()
+
+
+def test_an_ndis_client_changed_to_private_keeps_no_participant_number(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    client_id = data.read(demo_ctx, lambda orm: orm.scalar(
+        select(Client.id).where(Client.funding == Funding.NDIS).order_by(Client.id).limit(1)))  # fmt: skip
+    window = open_window(demo_ctx, "reception")
+    from_menu(window, "Practice", "Clients")
+    screen = window.installed.setup.screens["clients"]
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 0, timeout=3000)
+    rows = [r for r in range(screen.proxy.rowCount())
+            if screen.proxy.data(screen.proxy.index(r, 0), ROW_ROLE).id == client_id]  # fmt: skip
+    _click_row(qtbot, screen.table, rows[0])
+
+    def plan_ended(w: Any) -> None:
+        choose(field(w, "Funding", QComboBox), "Private")
+        press(w, "Save")
+
+    with dialogs(plan_ended):
+        press(screen, "Edit…")
+    client = data.read(demo_ctx, lambda orm: orm.get(Client, client_id))
+    assert (client.funding, client.ndis_number) == (Funding.PRIVATE, None)
     screen.close()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.db import UnitOfWork
 from app.models import CreditEntry
@@ -85,3 +85,26 @@ def reverse_refunds(uow: UnitOfWork, booking_ids: set[int], job_id: int | None, 
             )
         )
     return len(refunds)
+
+
+def credits_held(uow: UnitOfWork, bookings: list[PaidPlace]) -> dict[int, int]:
+    """Booking id → the credits it still holds of its client's balance: those spent on it, less
+    those a cancellation already gave back and no undo took again (bookings holding none left
+    out). What a deleted session returns, so a credit never comes back twice."""
+    spent = {b.id: b.credits_used for b in bookings if b.credits_used}
+    if not spent:
+        return {}
+    returned = dict(
+        uow.session.execute(
+            select(CreditEntry.booking_id, func.sum(CreditEntry.credits))
+            .where(
+                CreditEntry.booking_id.in_(list(spent)),
+                CreditEntry.kind.in_([LedgerKind.REFUND, LedgerKind.REFUND_REVERSAL]),
+            )
+            .group_by(CreditEntry.booking_id)
+        )
+        .tuples()
+        .all()
+    )
+    held = {bid: n - int(returned.get(bid) or 0) for bid, n in spent.items()}
+    return {bid: n for bid, n in held.items() if n > 0}

@@ -36,6 +36,7 @@ from app.services.calendar_feed import tombstones
 from app.services.dto import ChangeSet, OperationResult
 from app.services.money.payments import remove_adjustment as remove_adjustment
 from app.services.money.payments import remove_payment as remove_payment
+from app.services.money.refunds import credits_held
 from app.services.outbox import notify
 from app.services.sessions.common import load_session, session_label, snapshot
 
@@ -156,7 +157,7 @@ def _what_goes(uow: UnitOfWork, session: Session) -> tuple[str, ...]:
     if session.bookings:
         names = ", ".join(f"{b.client.first_name} {b.client.last_name}" for b in session.bookings)
         goes.append(f"{len(session.bookings)} booking(s): {names}.")
-    credits = sum(b.credits_used for b in session.bookings)
+    credits = sum(credits_held(uow, list(session.bookings)).values())
     if credits:
         goes.append(f"{credits} credit(s) used on it go back to the clients' balances.")
     sds = uow.session.execute(
@@ -273,15 +274,17 @@ def delete_session(
 
 
 def _return_credits(uow: UnitOfWork, session: Session) -> None:
-    """Credits spent on a session entered in error go back to the client."""
+    """Credits spent on a session entered in error go back to the client, but not those a
+    cancellation of it gave back already."""
+    held = credits_held(uow, list(session.bookings))
     for b in session.bookings:
-        if b.credits_used:
+        if b.id in held:
             uow.session.add(
                 CreditEntry(
                     client_id=b.client_id,
                     booking_id=None,
                     kind=LedgerKind.REFUND,
-                    credits=b.credits_used,
+                    credits=held[b.id],
                     amount_cents=0,
                     created_at=uow.now(),
                     note=f"Session #{session.id} deleted (entered in error)",

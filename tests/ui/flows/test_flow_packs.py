@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from app.bootstrap import AppContext
 from app.models import Booking, Client, CreditEntry, Funder, Session, Worker
-from app.models.enums import LedgerKind, PaidWith, SessionStatus
+from app.models.enums import BookingStatus, LedgerKind, PaidWith, SessionStatus
 from app.ui.money.account import AccountDialog
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
@@ -33,6 +33,7 @@ from tests.ui.flows.driver import (
     choose,
     dialogs,
     field,
+    from_context_menu,
     from_menu,
     press,
     tick,
@@ -41,7 +42,9 @@ from tests.ui.flows.driver import (
     unsaved_question,
 )
 from tests.ui.flows.test_flow_bulk import GO, save_as
+from tests.ui.flows.test_flow_delete import PERMANENT
 from tests.ui.flows.test_flow_off_gui_thread import GuiThreadCalls, gui_db_calls  # noqa: F401
+from tests.ui.flows.test_flow_worker_cancel import worker_cancels
 
 CLASS_DAY = "2/4/2026 06:30"  # Thursday, early: before the demo's sessions, inside "this week"
 
@@ -395,3 +398,49 @@ def test_two_clients_of_one_name_are_told_apart_and_the_pack_goes_to_the_one_pic
     buyers = data.read(demo_ctx, lambda orm: list(orm.scalars(
         select(CreditEntry.client_id).where(CreditEntry.client_id.in_([first, second])))))  # fmt: skip
     assert buyers == [second]
+
+
+def _class_paid_with_a_credit(ctx: AppContext, client_id: int) -> int:
+    """The next class, with the client booked on it paid with one of the 10 credits of a pack
+    (the lines New session… writes)."""
+    sid = data.crowded_class(ctx, clients=0)
+
+    def book(orm: Any) -> None:
+        now = ctx.db.clock()
+        session = orm.get(Session, sid)
+        booking = Booking(client_id=client_id, status=BookingStatus.BOOKED, created_at=now,
+                          paid_with=PaidWith.CREDITS, credits_used=1)  # fmt: skip
+        session.bookings.append(booking)
+        session.capacity = len(session.bookings)
+        orm.flush()
+        orm.add_all([
+            CreditEntry(client_id=client_id, kind=LedgerKind.PURCHASE, credits=10,
+                        amount_cents=15000, created_at=now, note="10-class pack", method="cash"),
+            CreditEntry(client_id=client_id, booking_id=booking.id, kind=LedgerKind.USE,
+                        credits=-1, amount_cents=0, created_at=now, note="Class"),
+        ])  # fmt: skip
+        orm.commit()
+
+    data.read(ctx, book)
+    return sid
+
+
+def test_a_class_the_worker_cancelled_then_deleted_gives_its_credit_back_once(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    client_id, _name = _newcomer(demo_ctx)
+    sid = _class_paid_with_a_credit(demo_ctx, client_id)
+    assert _balance(demo_ctx, client_id) == 9
+    window = open_window(demo_ctx, "manager")
+    with dialogs(worker_cancels, lambda w: press(w, "Leave cancelled")):
+        from_context_menu(window, sid, "Cancel…")
+    assert _balance(demo_ctx, client_id) == 10  # the worker cancelled: the credit came back
+
+    def delete(w: Any) -> None:  # the class was entered in error after all
+        press(w, PERMANENT)
+        press(w, "Delete permanently")
+
+    with dialogs(delete, lambda w: press(w, "Delete permanently")):
+        from_context_menu(window, sid, "Delete…")
+    assert data.read(demo_ctx, lambda orm: orm.get(Session, sid)) is None
+    assert _balance(demo_ctx, client_id) == 10, "the credit came back twice"

@@ -98,6 +98,7 @@ class ClientDialog(EditDialog[ClientDraft]):
         super().__init__(title, lambda d, reply: api.save(row.id if row else None, d, reply), parent,
                          subject=tr("setup", "the new client") if row is None else row.name)  # fmt: skip
         self.api, self.row = api, row
+        self.account_opened = False  # the account was opened from the form (credits may differ)
         d = row.draft if row else ClientDraft("", "")
         self.first = self.add_row(tr("setup", "First name:"), QLineEdit(d.first_name), "first_name")
         self.last = self.add_row(tr("setup", "Last name:"), QLineEdit(d.last_name), "last_name")
@@ -146,19 +147,16 @@ class ClientDialog(EditDialog[ClientDraft]):
     def _credits(self, api: ClientsApi, detail: ClientDetail) -> QGroupBox:
         box = QGroupBox(tr("setup", "Credits (read-only)"), self)
         layout = QVBoxLayout(box)
-        self.balance = QLabel(
-            tr("setup", "Balance: {n} credit(s)").format(n=detail.row.credit_balance), box
-        )
+        self.balance = QLabel(box)
         self.balance.setAccessibleName(tr("setup", "Credit balance"))
         self.history_model: DtoTableModel[CreditLine] = DtoTableModel(ledger_columns(api.tz), box)
-        self.history_model.set_rows(detail.history)
         self.history = QTableView(box)
         self.history.setModel(self.history_model)
         self.history.setAccessibleName(tr("setup", "Credit history"))
         self.history.verticalHeader().hide()
         self.history.horizontalHeader().setStretchLastSection(True)
         self.history.setMinimumHeight(150)
-        self.history.resizeColumnsToContents()
+        self._show_credits(detail)
         top = QHBoxLayout()
         top.addWidget(self.balance, 1)
         self.account_button = QPushButton(tr("setup", "&Account…"), box)
@@ -172,9 +170,26 @@ class ClientDialog(EditDialog[ClientDraft]):
         layout.addWidget(self.history)
         return box
 
+    def _show_credits(self, detail: ClientDetail) -> None:
+        self.balance.setText(
+            tr("setup", "Balance: {n} credit(s)").format(n=detail.row.credit_balance)
+        )
+        self.history_model.set_rows(detail.history)
+        self.history.resizeColumnsToContents()
+
     def _on_account(self) -> None:
         if self.api.open_account is not None and self.row is not None:
             self.api.open_account(self, self.row.id)
+            # A pack sold from the account changed the balance and history this form shows.
+            self.account_opened = True
+            self.api.form(self.row.id, self._on_credits_read, self._on_credits_failed)
+
+    def _on_credits_read(self, form: ClientForm) -> None:
+        if form.detail is not None:
+            self._show_credits(form.detail)
+
+    def _on_credits_failed(self, exc: FrontDeskError) -> None:
+        self.error.show_message(str(exc))
 
     def _is_ndis(self) -> bool:
         return Funding(self.funding.currentData()) == Funding.NDIS
@@ -213,6 +228,7 @@ class ClientsScreen(ListScreen[ClientRow]):
                          can_edit=api.can_edit)  # fmt: skip
         self.api = api
         self._form: ClientForm | None = None
+        self._dialog: ClientDialog | None = None  # the form open now
         self._reading = False  # a form is being read: Add or Edit pressed again is ignored
         self.refresh()
 
@@ -237,11 +253,15 @@ class ClientsScreen(ListScreen[ClientRow]):
         self._reading = False
         self._form = form
         try:
-            super().run_editor(row)
+            saved = super().run_editor(row)
         finally:
             self._form = None
+        dialog, self._dialog = self._dialog, None
+        if saved is None and dialog is not None and dialog.account_opened:
+            self.refresh()  # a pack sold from the client's account: the list's credits follow
 
     def editor(self, row: ClientRow | None) -> ClientDialog:
         """The client dialog for `row` (None: a new client), over the form read for it."""
         form = self._form if self._form is not None else ClientForm(None, ())
-        return ClientDialog(self.api, form, self)
+        self._dialog = ClientDialog(self.api, form, self)
+        return self._dialog

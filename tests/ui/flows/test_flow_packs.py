@@ -444,3 +444,43 @@ def test_a_class_the_worker_cancelled_then_deleted_gives_its_credit_back_once(
         from_context_menu(window, sid, "Delete…")
     assert data.read(demo_ctx, lambda orm: orm.get(Session, sid)) is None
     assert _balance(demo_ctx, client_id) == 10, "the credit came back twice"
+
+
+def test_a_pack_sold_from_the_client_forms_account_shows_on_the_form_and_in_the_list(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    client_id, name = _newcomer(demo_ctx)
+    window = open_window(demo_ctx, "reception")
+    from_menu(window, "Practice", "Clients")
+    screen = window.installed.setup.screens["clients"]
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 0, timeout=3000)
+    assert screen.select_id(client_id)
+    seen: dict[str, Any] = {}
+
+    def edit(w: Any) -> None:
+        assert w.balance.text() == "Balance: 0 credit(s)"
+        press(w, "Account")  # → the account, and from it the sale
+        seen["balance"] = w.balance.text()
+        seen["history"] = w.history_model.rowCount()
+        press(w, "Cancel")  # nothing changed on the form itself
+
+    def account(w: Any) -> None:
+        press(w, "Sell a pack")
+        press(w, "Close")
+
+    def sell(w: Any) -> None:
+        type_into(qtbot, field(w, "Price", QLineEdit), "150")
+        press(w, "Sell")
+
+    with dialogs(edit, account, sell):
+        press(screen, "Edit")
+    assert _balance(demo_ctx, client_id) == 10
+    assert seen == {"balance": "Balance: 10 credit(s)", "history": 1}, (
+        "the form showed the old balance"
+    )
+    credits = next(c for c in range(screen.model.columnCount())
+                   if screen.model.headerData(c, Qt.Orientation.Horizontal) == "Credits")  # fmt: skip
+    assert screen.select_id(client_id)
+    row = screen.table.selectionModel().selectedRows()[0]
+    assert row.siblingAtColumn(credits).data() == "10", f"{name}'s credits in the list"
+    screen.close()

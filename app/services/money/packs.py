@@ -283,12 +283,18 @@ def _class_text(uow: UnitOfWork, session: Session) -> str:
 
 
 def pay_with_credit(
-    uow: UnitOfWork, booking: Booking, *, by: Actor | None = None, at: datetime | None = None
+    uow: UnitOfWork,
+    booking: Booking,
+    *,
+    by: Actor | None = None,
+    at: datetime | None = None,
+    on: date | None = None,
 ) -> CreditEntry:
-    """Spend one credit on a booked place (a USE line); refused when none is valid that day."""
+    """Spend one credit on a booked place (a USE line); refused when none is valid on the
+    class's day (`on`, when an edit moves it there; else the day it is on)."""
     session = _payable(booking, at or uow.now())
     tz = practice.time_zone(uow)
-    day = session.starts_at.astimezone(tz).date()
+    day = on or session.starts_at.astimezone(tz).date()
     buckets = buckets_of(uow, booking.client_id)
     name = booking.client.display_name
     if usable(buckets, day) < 1:
@@ -341,14 +347,16 @@ def pay_booking(
     *,
     by: Actor | None = None,
     at: datetime | None = None,
+    on: date | None = None,
 ) -> CreditEntry | None:
-    """Pay a new booking as chosen (nothing for an invoice); the caller's transaction."""
+    """Pay a new booking as chosen (nothing for an invoice); the caller's transaction. `on`:
+    the class's day when the same change moves it there."""
     how = PaidWith(payment.paid_with)
     if how == PaidWith.INVOICE:
         return None
     require(by or uow.actor, Permission.SELL_PACKS)
     if how == PaidWith.CREDITS:
-        return pay_with_credit(uow, booking, by=by, at=at)
+        return pay_with_credit(uow, booking, by=by, at=at, on=on)
     return pay_with_purchase(uow, booking, payment.price, payment.method, by=by, at=at)
 
 

@@ -207,7 +207,7 @@ def edit_session(
     added = _apply_clients(uow, session, draft.client_ids)
     touch(uow, session)
     uow.session.flush()
-    _apply_payments(uow, session, draft)
+    _apply_payments(uow, session, draft, start)
     audit.record(uow, "session.edit", "session", session.id, session_id=session.id,
                  before=before, after=snapshot(session))  # fmt: skip
     withdrawn = [w.sentence() for cid in added
@@ -237,15 +237,17 @@ def _close_offers(uow: UnitOfWork, session: Session, added: list[int]) -> Closed
     return Closed(texted, told)
 
 
-def _apply_payments(uow: UnitOfWork, session: Session, draft: SessionDraft) -> None:
-    """Pay the places still on invoice as chosen; a place already paid keeps its payment."""
+def _apply_payments(uow: UnitOfWork, session: Session, draft: SessionDraft,
+                    start: datetime) -> None:  # fmt: skip
+    """Pay the places still on invoice as chosen; a place already paid keeps its payment. A
+    credit must be valid on the day the edit puts the class (`start`), not the day it leaves."""
     on_invoice = {b.client_id: b for b in session.bookings
                   if b.status == BookingStatus.BOOKED and b.paid_with == PaidWith.INVOICE}  # fmt: skip
     pending = [p for p in draft.payments if p.client_id in on_invoice]
-    day = session.starts_at.astimezone(practice.time_zone(uow)).date()
+    day = start.astimezone(practice.time_zone(uow)).date()
     check_payments(uow, pending, on_invoice, [day])
     for p in pending:
-        pay_booking(uow, on_invoice[p.client_id], p)
+        pay_booking(uow, on_invoice[p.client_id], p, on=day)
 
 
 def _client_name(session: Session, client_id: int) -> str:

@@ -484,3 +484,43 @@ def test_a_pack_sold_from_the_client_forms_account_shows_on_the_form_and_in_the_
     row = screen.table.selectionModel().selectedRows()[0]
     assert row.siblingAtColumn(credits).data() == "10", f"{name}'s credits in the list"
     screen.close()
+
+
+def test_a_class_moved_past_the_packs_expiry_and_paid_with_a_credit_in_one_edit_is_refused(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    client_id, name = _newcomer(demo_ctx)
+    sid = data.crowded_class(demo_ctx, clients=0)
+
+    def book(orm: Any) -> None:  # on invoice, with 3 credits that lapse after 30 April
+        now = demo_ctx.db.clock()
+        session = orm.get(Session, sid)
+        session.bookings.append(Booking(client_id=client_id, status=BookingStatus.BOOKED,
+                                        created_at=now, paid_with=PaidWith.INVOICE))  # fmt: skip
+        session.capacity = len(session.bookings)
+        orm.add(CreditEntry(client_id=client_id, kind=LedgerKind.PURCHASE, credits=3,
+                            amount_cents=4500, created_at=now, note="3-class pack",
+                            method="cash", expires_on=date(2026, 4, 30)))  # fmt: skip
+        orm.commit()
+
+    data.read(demo_ctx, book)
+    window = open_window(demo_ctx, "reception")
+
+    def edit(w: Any) -> None:  # moved to May, and paid with a credit, in the same edit
+        type_date(qtbot, field(w, "Start"), "7/5/2026 06:30")
+        choose(field(w, f"Paid with: {name}", QComboBox), "A class credit")
+        press(w, "Save")
+        if w.isVisible() and not w.warnings.isHidden():  # a warning to confirm
+            press(w, "Save anyway")
+        assert w.isVisible(), "saved with a credit that lapses before the class"
+        said = w.error.text()
+        assert f"{name} has 0 class credit(s) valid on 07 May 2026" in said
+        assert "3 credit(s) held today expire before that day." in said
+        press(w, "Cancel")
+
+    with dialogs(edit, unsaved_question("Discard")):
+        from_context_menu(window, sid, "Edit session…")
+    booking = data.read(demo_ctx, lambda orm: orm.scalars(select(Booking).where(
+        Booking.session_id == sid, Booking.client_id == client_id)).one())  # fmt: skip
+    assert booking.paid_with == PaidWith.INVOICE
+    assert _balance(demo_ctx, client_id) == 3

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
@@ -169,6 +169,26 @@ def add_session(uow: UnitOfWork, new: NewSession) -> Session:
     return session
 
 
+def _move_clashes(
+    uow: UnitOfWork, original: Session, new_start: datetime, worker_id: int
+) -> list[str]:
+    """What `original` at `new_start` with `worker_id` clashes with: for the clients who move
+    with it, not those who cancelled their place or did not come."""
+    end = new_start + (original.ends_at - original.starts_at)
+    exclude = original.id if original.status == SessionStatus.ROSTERED else None
+    clients = moving_clients(uow, original)
+    return slot_conflicts(uow, worker_id, new_start, end, clients, exclude)
+
+
+def reschedule_conflicts(
+    uow: UnitOfWork, session_id: int, new_start: datetime, worker_id: int | None = None
+) -> list[str]:
+    """What rescheduling would clash with, before it (the same checks as the reschedule)."""
+    new_start = checked_moment(new_start, "start", "new start").astimezone(UTC)
+    original = load_session(uow, session_id)
+    return _move_clashes(uow, original, new_start, worker_id or original.worker_id)
+
+
 def reschedule_session(
     uow: UnitOfWork,
     session_id: int,
@@ -187,10 +207,8 @@ def reschedule_session(
             translate("sessions", "Choose a new time in the future."), field="start"
         )
     worker = worker_id or original.worker_id
-    length = original.ends_at - original.starts_at
     clients = moving_clients(uow, original)
-    exclude = original.id if original.status == SessionStatus.ROSTERED else None
-    warnings = slot_conflicts(uow, worker, new_start, new_start + length, clients, exclude)
+    warnings = _move_clashes(uow, original, new_start, worker)
     if warnings and not allow_conflicts:
         raise ValidationError(
             "\n".join([translate("sessions", "This time clashes:"), *warnings]), field="start"

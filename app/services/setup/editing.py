@@ -30,7 +30,11 @@ from app.services.dto import ChangeSet, OperationResult
 from app.services.money.packs import BookingPayment, check_payments, pay_booking
 from app.services.sessions.common import load_session, snapshot, touch
 from app.services.sessions.refill import withdraw_refilled_charges
-from app.services.sessions.scheduling import reschedule_session, slot_conflicts
+from app.services.sessions.scheduling import (
+    reschedule_conflicts,
+    reschedule_session,
+    slot_conflicts,
+)
 from app.services.setup.policy import SetupAction, require_setup
 from app.services.setup.sessions import SessionDraft, check_draft
 from app.services.sms.offer_round import Closed, close_for_desk_booking
@@ -278,9 +282,4 @@ def move_conflicts(
     uow: UnitOfWork, session_id: int, new_start: datetime, worker_id: int | None = None
 ) -> list[str]:
     """What moving would clash with, before moving (the same checks as the move)."""
-    session = load_session(uow, session_id)
-    clients = [b.client_id for b in session.bookings if b.status == BookingStatus.BOOKED]
-    new_start = checked_moment(new_start, "start", "new start").astimezone(UTC)
-    end = new_start + (session.ends_at - session.starts_at)
-    target = worker_id or session.worker_id
-    return slot_conflicts(uow, target, new_start, end, clients, session.id)
+    return reschedule_conflicts(uow, session_id, new_start, worker_id)

@@ -39,17 +39,11 @@ class MoveOpener:
         self, session_id: int, details: SessionDetails, workers: Any, proposals: Any
     ) -> None:
         block = details.block
-        clients = [c.client_id for c in block.clients]
-        length = block.ends_at - block.starts_at
-        exclude = block.id if block.status.value == "rostered" else None
         ops = self.c.ops
 
         def conflicts(start: datetime, worker: int, reply: Reply) -> None:
             ops.read_reply(
-                lambda uow: scheduling.slot_conflicts(
-                    uow, worker, start, start + length, clients, exclude
-                ),
-                reply,
+                lambda uow: scheduling.reschedule_conflicts(uow, session_id, start, worker), reply
             )
 
         def run(start: datetime, worker: int, reply: Reply) -> None:

@@ -485,6 +485,40 @@ def reasons_for(uow: UnitOfWork, who: CancelledBy) -> list[tuple[int, str]]:
     return [(r.id, r.label) for r in rows]
 
 
+def _apply_request(
+    uow: UnitOfWork, session_id: int, reason_id: int, note: str, expected_version: int | None
+) -> CancelRequest:
+    """The delete dialog's other choice as a cancellation: every booked client, advised now."""
+    reason = uow.session.get(CancellationReason, reason_id)
+    if reason is None:
+        raise ValidationError(
+            translate("cancel", "Choose a cancellation reason from the list."), field="reason"
+        )
+    session = load_session(uow, session_id, expected_version)
+    return CancelRequest(
+        session_id=session_id,
+        cancelled_by=reason.applies_to,
+        advised_at=uow.now(),
+        reason_id=reason_id,
+        booking_ids=tuple(b.id for b in booked(session)),
+        note=note,
+        expected_version=expected_version,
+    )
+
+
+def preview_apply_cancellation(
+    uow: UnitOfWork,
+    session_id: int,
+    reason_id: int,
+    note: str = "",
+    *,
+    expected_version: int | None = None,
+) -> CancellationPreview:
+    """What applying a cancellation with `reason` would charge each client, without writing."""
+    return preview_cancellation(uow, _apply_request(uow, session_id, reason_id, note,
+                                                    expected_version))  # fmt: skip
+
+
 def apply_cancellation(
     uow: UnitOfWork,
     session_id: int,
@@ -494,19 +528,4 @@ def apply_cancellation(
     expected_version: int | None = None,
 ) -> CancelResult:
     """The delete dialog's other choice: cancel every booked client with `reason`; money stays."""
-    reason = uow.session.get(CancellationReason, reason_id)
-    if reason is None:
-        raise ValidationError(
-            translate("cancel", "Choose a cancellation reason from the list."), field="reason"
-        )
-    session = load_session(uow, session_id, expected_version)
-    req = CancelRequest(
-        session_id=session_id,
-        cancelled_by=reason.applies_to,
-        advised_at=uow.now(),
-        reason_id=reason_id,
-        booking_ids=tuple(b.id for b in booked(session)),
-        note=note,
-        expected_version=expected_version,
-    )
-    return cancel(uow, req)
+    return cancel(uow, _apply_request(uow, session_id, reason_id, note, expected_version))

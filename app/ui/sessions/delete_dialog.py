@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.dto import NOTE_LIMIT
+from app.services.dto import NOTE_LIMIT, CancellationPreview
 from app.services.sessions.deletion import Blocker, DeleteCheck
+from app.services.vocabulary import format_money
 from app.ui.i18n import tr
 from app.ui.messages import Destructive, ask_destructive
 from app.ui.ops import Outcome, Reply
+from app.ui.sessions.cancel_wizard import notice_sentence
 from app.ui.sessions.common import ALERT_STYLE, ErrorLine, banner
 
 
@@ -36,6 +38,8 @@ class DeleteContext:
     # Remove a payment/adjustment with the reason given, and get a fresh check.
     remove: Callable[[Blocker, str, Reply], None]  # replies with the fresh DeleteCheck
     delete: Callable[[Reply], None]
+    # What applying a cancellation with the reason would charge (a read: CancellationPreview).
+    preview_apply: Callable[[int, str, Reply], None]
     apply_cancellation: Callable[[int, str, Reply], None]
     apply_blocked: str | None = (
         None  # why a cancellation can't apply (e.g. the session has started)
@@ -193,9 +197,11 @@ class DeleteDialog(QDialog):
                     )
                 )
                 self.reason.setFocus()
-            elif self._confirm_apply():
-                reason = int(self.reason.currentData())
-                self.ctx.apply_cancellation(reason, self.note.text(), self._on_reply)
+            else:
+                reason, note = int(self.reason.currentData()), self.note.text()
+                self.ctx.preview_apply(
+                    reason, note, lambda outcome: self._on_apply_previewed(reason, note, outcome)
+                )
         elif self._confirm_delete():
             self.ctx.delete(self._on_reply)
         # else kept: the dialog stays as it was
@@ -207,8 +213,25 @@ class DeleteDialog(QDialog):
         self.result_ = outcome.value
         self.accept()
 
-    def _confirm_apply(self) -> bool:
-        """Ask before cancelling everyone still booked; "Keep session" is the default."""
+    def _on_apply_previewed(
+        self, reason: int, note: str, outcome: Outcome[CancellationPreview]
+    ) -> None:
+        if outcome.error is not None or outcome.value is None:
+            self.error.show_message(str(outcome.error))
+            return
+        if self._confirm_apply(outcome.value):
+            self.ctx.apply_cancellation(reason, note, self._on_reply)
+
+    def _confirm_apply(self, preview: CancellationPreview) -> bool:
+        """Ask before cancelling everyone still booked, saying what each client is charged;
+        "Keep session" is the default."""
+        charges = tuple(
+            tr("delete", "{client} is charged {money}.").format(
+                client=c.client_name, money=format_money(c.charge_cents)
+            )
+            for c in preview.charges
+            if c.charge_cents > 0
+        )
         answer = self.ask(
             Destructive(
                 tr("delete", "Apply cancellation?"),
@@ -217,6 +240,8 @@ class DeleteDialog(QDialog):
                 tr("delete", "Keep session"),
                 (
                     tr("delete", "Reason: {reason}").format(reason=self.reason.currentText()),
+                    notice_sentence(preview),
+                    *charges,
                     tr(
                         "delete",
                         "A manager can undo it later, unless its billing has been extracted.",

@@ -59,6 +59,12 @@ class DeleteOpener:
             delete=self.c.confirm(
                 lambda uow: deletion.delete_session(uow, session_id, expected_version=version)
             ),
+            preview_apply=lambda rid, note, reply: ops.read_reply(  # a preview reads
+                lambda uow: cancellation.preview_apply_cancellation(
+                    uow, session_id, rid, note, expected_version=version
+                ),
+                reply,
+            ),
             apply_cancellation=lambda rid, note, reply: ops.write_reply(
                 lambda uow: cancellation.apply_cancellation(
                     uow, session_id, rid, note, expected_version=version

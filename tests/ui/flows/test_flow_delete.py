@@ -26,6 +26,7 @@ from app.models import (
     User,
 )
 from app.models.enums import BookingStatus, IntegrationKind, SdKind, SessionKind, SessionStatus
+from app.services.vocabulary import format_money
 from tests.ui.flows.driver import (
     button,
     choose,
@@ -278,3 +279,42 @@ def test_an_extracted_charge_on_a_cancelled_session_blocks_delete_and_the_sessio
             )
         )
         assert kept and kept > 0
+
+
+def test_apply_cancellation_with_a_client_reason_says_the_short_notice_fee_before_it_is_charged(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    with OrmSession(demo_ctx.db.engine) as s:
+        now = demo_ctx.db.clock()
+        session = future_session(s, now, Session.kind == SessionKind.INDIVIDUAL)
+        sid, price = session.id, session.price_cents
+        client = session.bookings[0].client.display_name
+    window = open_window(demo_ctx, "manager")
+    seen: dict[str, str] = {}
+
+    def delete_dialog(w: Any) -> None:
+        press(w, "Apply cancellation — the session and its money stay")
+        choose(field(w, "Cancellation reason", QComboBox), "Client: Family")
+        press(w, "Apply cancellation")  # → the question; Enter keeps the session
+        press(w, "Apply cancellation")  # → the question again; this time cancel
+
+    def keep(w: Any) -> None:
+        seen["question"] = shown_text(w)
+        press_default(w)
+
+    def go(w: Any) -> None:
+        press(w, "Apply cancellation")
+
+    with dialogs(delete_dialog, keep, go):
+        from_context_menu(window, sid, "Delete…")
+
+    with OrmSession(demo_ctx.db.engine) as s:
+        charged = s.scalars(
+            select(ServiceDelivered.amount_cents).where(
+                ServiceDelivered.session_id == sid, ServiceDelivered.kind == SdKind.CANCELLATION
+            )
+        ).all()
+    assert charged == [price], "a day's notice is short: the client reason charges the fee"
+    question = seen["question"]
+    assert "Reason: Client: Family" in question
+    assert f"{client} is charged {format_money(price)}" in question, question

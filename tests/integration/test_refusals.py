@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from app.errors import NotAllowedError, NotFoundError, ValidationError
-from app.models import BulkCancelItem, BulkCancelJob, CancellationReason, CreditEntry
-from app.models.enums import CancelledBy, LedgerKind, PaidWith, SessionKind
+from app.models import BulkCancelItem, BulkCancelJob, CancellationReason, CreditEntry, Session
+from app.models.enums import BookingStatus, CancelledBy, LedgerKind, PaidWith, SessionKind
 from app.services.dto import CancelRequest, SeriesScope
 from app.services.sessions.attendance import (
     complete_session,
@@ -297,8 +297,31 @@ def test_complete_and_did_not_attend_refusals(world: World) -> None:
     with pytest.raises(NotAllowedError) as err2:
         world.run(world.reception, lambda uow: complete_session(uow, sid))
     assert err2.value.message == "No client is still booked in this session."
-    with pytest.raises(NotAllowedError):
+    with pytest.raises(ValidationError) as err3:
         world.run(world.reception, lambda uow: mark_did_not_attend(uow, sid, [999]))
+    assert err3.value.message == "That client is no longer booked in this session."
+
+
+def test_did_not_attend_refuses_a_booking_not_on_the_session_instead_of_dropping_it(
+    world: World,
+) -> None:
+    sid, cs, w, svc = _setup(world, clients=2, kind=SessionKind.GROUP)
+    other = world.session(w, svc, local(2026, 4, 9, 9), [world.client("Someone Else")])
+    stranger = next(iter(world.bookings(other).values()))
+    world.clock.set(local(2026, 4, 8, 9, 30))
+    b0 = world.bookings(sid)[cs[0]]
+    for chosen in ([b0, stranger], [b0, 424242]):
+        for step in (preview_did_not_attend, mark_did_not_attend):
+            with pytest.raises(ValidationError) as err:
+                world.run(world.reception, lambda uow, f=step, ids=chosen: f(uow, sid, ids))
+            assert err.value.message == "That client is no longer booked in this session."
+            assert err.value.field == "clients"
+    assert world.bookings(sid)[cs[0]] == b0
+    statuses = world.run(
+        world.reception,
+        lambda uow: {b.id: b.status for b in uow.session.get(Session, sid).bookings},
+    )
+    assert set(statuses.values()) == {BookingStatus.BOOKED}, "nobody was marked"
 
 
 def test_no_show_without_a_rule_or_for_a_service_without_charges_costs_nothing(

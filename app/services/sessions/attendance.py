@@ -31,7 +31,14 @@ from app.services.auth import Permission, require
 from app.services.dto import ChangeSet, OperationResult
 from app.services.outbox import notify
 from app.services.sessions.cancel import rule_of
-from app.services.sessions.common import booked, load_session, new_sd, snapshot, touch
+from app.services.sessions.common import (
+    booked,
+    chosen_bookings,
+    load_session,
+    new_sd,
+    snapshot,
+    touch,
+)
 from app.services.setup.funders import (
     BILL_TO_CLIENT,
     charged_to_client_sentence,
@@ -148,8 +155,7 @@ def _dna_targets(session: Session, booking_ids: Sequence[int]) -> list[Booking]:
                 translate("sessions", "Choose which client did not attend."), field="clients"
             )
     else:
-        by_id = {b.id: b for b in session.bookings}
-        targets = [by_id[i] for i in booking_ids if i in by_id]
+        targets = chosen_bookings(session, booking_ids)
         for b in targets:
             if b.status != BookingStatus.BOOKED:
                 raise NotAllowedError(

@@ -45,6 +45,7 @@ from app.services.sessions.cancel_writer import Act, Leaving, Target, Written, w
 from app.services.sessions.claim_units import hourly_units
 from app.services.sessions.common import (
     booked,
+    chosen_bookings,
     load_session,
     session_hours,
     session_label,
@@ -151,14 +152,7 @@ def _targets(session: Session, req: CancelRequest) -> list[Booking]:
     if req.cancelled_by != CancelledBy.CLIENT:
         targets = booked(session)
     elif req.booking_ids:
-        by_id = {b.id: b for b in session.bookings}
-        missing = [i for i in req.booking_ids if i not in by_id]
-        if missing:
-            raise ValidationError(
-                translate("cancel", "That client is no longer booked in this session."),
-                field="clients",
-            )
-        targets = [by_id[i] for i in req.booking_ids]
+        targets = chosen_bookings(session, req.booking_ids)
         for b in targets:
             if b.status != BookingStatus.BOOKED:
                 raise NotAllowedError(

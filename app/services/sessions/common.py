@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -11,7 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 
 from app.db import UnitOfWork
-from app.errors import ConflictError, NotFoundError
+from app.errors import ConflictError, NotFoundError, ValidationError
 from app.i18n import translate, when_text
 from app.models import Booking, Client, ServiceDelivered, Session
 from app.models.base import as_dict
@@ -143,6 +144,18 @@ def new_sd(
 
 def booked(session: Session) -> list[Booking]:
     return [b for b in session.bookings if b.status == BookingStatus.BOOKED]
+
+
+def chosen_bookings(session: Session, booking_ids: Sequence[int]) -> list[Booking]:
+    """The session's bookings of `booking_ids`, in that order; one not on the session (gone
+    since, or of another session) is refused, never dropped."""
+    by_id = {b.id: b for b in session.bookings}
+    if any(i not in by_id for i in booking_ids):
+        raise ValidationError(
+            translate("cancel", "That client is no longer booked in this session."),
+            field="clients",
+        )
+    return [by_id[i] for i in booking_ids]
 
 
 def client_of(booking: Booking) -> Client:

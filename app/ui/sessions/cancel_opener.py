@@ -112,7 +112,10 @@ class CancelOpener:
 
         def ask(details: SessionDetails) -> None:
             dialog = WorkerFollowUpDialog(
-                self.c.session_label(details), len(result.free_workers), self.c.parent_widget
+                self.c.session_label(details),
+                len(result.free_workers),
+                self.c.parent_widget,
+                others=len(result.changes.sessions - {session_id}),
             )
             self.c.run_dialog(dialog)
             if dialog.choice == FollowUp.REPLACE:
@@ -171,7 +174,10 @@ class CancelOpener:
                 ),
                 reply,
             ),
-            tuple(f"{when_text(start.astimezone(self.c.tz), '%a %d %b %Y %H:%M')}" for _sid, start in siblings),
+            tuple(
+                f"{when_text(start.astimezone(self.c.tz), '%a %d %b %Y %H:%M')}"
+                for _sid, start in siblings
+            ),
             full.here,
             full.series,
         )

@@ -361,7 +361,9 @@ class FollowUp(Enum):
 class WorkerFollowUpDialog(QDialog):
     """After a worker cancels: assign a replacement, reschedule, or leave it cancelled."""
 
-    def __init__(self, label: str, free_count: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, label: str, free_count: int, parent: QWidget | None = None, *, others: int = 0
+    ) -> None:
         super().__init__(parent)
         self.choice = FollowUp.LEAVE
         self.setWindowTitle(tr("move", "The worker cancelled — what next?"))
@@ -370,6 +372,18 @@ class WorkerFollowUpDialog(QDialog):
         layout.addWidget(
             QLabel(tr("move", "{n} worker(s) are free in this slot.").format(n=free_count), self)
         )
+        if others:  # a series cancelled: what is chosen here is for the session above only
+            layout.addWidget(
+                wrapped(
+                    tr(
+                        "move",
+                        "The other {n} session(s) of the series stay cancelled: a replacement or "
+                        "a new time chosen here is for this session only. Replace the worker or "
+                        "reschedule each of the others from its own menu.",
+                    ).format(n=others),
+                    self,
+                )
+            )
         for choice, text in (
             (FollowUp.REPLACE, tr("move", "Assign &replacement worker…")),
             (FollowUp.RESCHEDULE, tr("move", "Re&schedule…")),

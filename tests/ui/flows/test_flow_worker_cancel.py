@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QCheckBox, QListWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QListWidget
 from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
@@ -266,3 +266,38 @@ def test_nonsense_typed_as_advised_at_is_refused_with_a_sentence(
 
     assert any("there is no day 31 in month 2" in text for text in shown)
     assert ids_of(demo_ctx, Cancellation) == before
+
+
+def test_a_worker_cancelling_a_series_is_told_the_follow_up_is_for_the_first_session_only(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    first = data.future_individual(demo_ctx, series=True)
+    series = data.series_of(demo_ctx, first)
+    window = open_window(demo_ctx, "reception")
+    seen: dict[str, str] = {}
+
+    def cancels_the_series(w: Any) -> None:
+        press(w, "The worker")
+        next_page(w)
+        choose(field(w, "Reason"), "Worker unwell")
+        choose(
+            field(w, "Which sessions of the series"), "This and following sessions of the series"
+        )
+        next_page(w)
+        finish(w)
+
+    def follow_up(w: Any) -> None:
+        seen["text"] = "\n".join(lbl.text() for lbl in w.findChildren(QLabel) if lbl.isVisible())
+        press(w, "Leave cancelled")
+
+    with dialogs(cancels_the_series, follow_up):
+        from_context_menu(window, first, "Cancel…")
+
+    others = len(series) - 1
+    assert others >= 1
+    assert f"The other {others} session" in seen["text"], seen["text"]
+    assert "stay cancelled" in seen["text"]
+    with OrmSession(demo_ctx.db.engine) as s:
+        statuses = {s.get(Session, sid).status for sid in series}  # type: ignore[union-attr]
+        replaced = s.scalars(select(Session).where(Session.replacement_of_id.in_(series))).all()
+    assert statuses == {SessionStatus.CANCELLED} and not replaced

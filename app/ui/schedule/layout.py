@@ -183,6 +183,25 @@ class Layout:
         column = max(0, min(len(self.days) - 1, bisect_right(self.col_lefts, x) - 1))
         return worker, datetime.combine(self.days[column], keep or time(9, 0), self.tz)
 
+    def drop_at(
+        self, block: SessionBlock, travelled: float, x: float, y: float
+    ) -> tuple[int, datetime] | None:
+        """Where `block`, dragged `travelled` pixels along, lands with the pointer at body
+        (x, y): the worker under the pointer; day view moves its start as far as the pointer
+        went (in quarter hours, wherever the block was grabbed), week view keeps its time of
+        day on the day under the pointer. None off the body, or back where it was."""
+        local = block.starts_at.astimezone(self.tz)
+        slot = self.slot_at(x, y, local.time())
+        if slot is None:
+            return None
+        worker, start = slot
+        if self.mode == ViewMode.DAY:
+            quarters = round(travelled / (self.col_width[0] or 1.0) * 4)
+            start = local + timedelta(minutes=15 * quarters)  # wall clock, as the columns are
+        if worker == block.worker_id and start == block.starts_at:
+            return None  # let go where it was: nothing moves, nobody is told
+        return worker, start
+
     def x_of(self, moment: datetime) -> float:
         """Day view: the x of a moment on the shown day (wall-clock hours)."""
         local = moment.astimezone(self.tz)

@@ -455,6 +455,19 @@ class ScheduleView(QAbstractScrollArea):
             return None
         return s.layout.slot_at(pos.x() - s.left + s.dx, pos.y() - s.header + s.dy, keep)
 
+    def drop_at(
+        self, block: SessionBlock, grabbed: QPoint, dropped: QPoint
+    ) -> tuple[int, datetime] | None:
+        """The worker and start a block dragged from `grabbed` to `dropped` (viewport positions)
+        lands on; None outside the body or back where it was."""
+        s = self._scene
+        if dropped.x() < s.left or dropped.y() < s.header:
+            return None
+        travelled = dropped.x() - grabbed.x()
+        return s.layout.drop_at(
+            block, travelled, dropped.x() - s.left + s.dx, dropped.y() - s.header + s.dy
+        )
+
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         hit = self._hit(event.position().toPoint())
         self.select(hit.id if hit else 0, ensure_visible=False)
@@ -477,11 +490,9 @@ class ScheduleView(QAbstractScrollArea):
         self._press, self._dragging = None, False
         self.viewport().unsetCursor()
         if press is not None and dragging:
-            block = press[0]
-            keep = block.starts_at.astimezone(self.tz).time()
-            slot = self.slot_at(event.position().toPoint(), keep)
+            slot = self.drop_at(press[0], press[1], event.position().toPoint())
             if slot is not None:
-                self.session_dropped.emit(block.id, slot[0], slot[1])
+                self.session_dropped.emit(press[0].id, slot[0], slot[1])
         super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802

@@ -222,6 +222,15 @@ def reschedule_session(
             raise NotAllowedError(
                 translate("sessions", "This session has started; it can no longer be moved.")
             )
+        if new_start == original.starts_at and worker == original.worker_id:
+            raise ValidationError(  # a move to where it is would tell its clients of no change
+                translate(
+                    "sessions",
+                    "The session is already at that time with {worker}; choose another time "
+                    "or worker.",
+                ).format(worker=original.worker.name),
+                field="start",
+            )
         return _move(uow, original, new_start, worker, warnings)
     return _relink(uow, original, new_start, worker, clients, warnings)
 

@@ -9,10 +9,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
 from app.bootstrap import AppContext
-from app.models import Booking, Client, Session, Worker
+from app.models import AuditEvent, Booking, Client, OutboxMessage, Session, Worker
 from app.models.enums import BookingStatus, PaidWith, SessionStatus
 from tests.ui.flows import data
-from tests.ui.flows.driver import dialogs, field, from_context_menu, press, type_date
+from tests.ui.flows.driver import (
+    choose,
+    dialogs,
+    errors,
+    field,
+    from_context_menu,
+    press,
+    type_date,
+)
 from tests.ui.flows.test_flow_client_cancel import client_cancel
 
 
@@ -76,3 +84,36 @@ def test_rescheduling_a_group_warns_of_its_booked_clients_clashes_not_of_one_who
         left: BookingStatus.CANCELLED,
         **dict.fromkeys(staying, BookingStatus.BOOKED),
     }
+
+
+def test_rescheduling_to_the_time_and_worker_it_already_has_is_refused_and_tells_nobody(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = data.future_individual(demo_ctx)
+    before = data.read(demo_ctx, lambda orm: orm.get(Session, sid))
+    assert before is not None
+    worker = data.read(demo_ctx, lambda orm: orm.get(Worker, before.worker_id).name)  # type: ignore[union-attr]
+    window = open_window(demo_ctx, "reception")
+    messages, audits = data.ids(demo_ctx, OutboxMessage), data.ids(demo_ctx, AuditEvent)
+    refusals: list[str] = []
+
+    def reschedule(w: Any) -> None:
+        type_date(
+            qtbot, field(w, "New start"), f"{before.starts_at.astimezone(window.tz):%d/%m/%y %H:%M}"
+        )
+        choose(field(w, "Worker"), worker)
+        press(w, "Reschedule")
+        assert w.isVisible(), "a refusal keeps the dialog open"
+        refusals.extend(errors(w))
+        press(w, "Cancel")
+
+    with dialogs(reschedule):
+        from_context_menu(window, sid, "Reschedule…")
+
+    assert refusals == [
+        f"The session is already at that time with {worker}; choose another time or worker."
+    ]
+    after = data.read(demo_ctx, lambda orm: orm.get(Session, sid))
+    assert after is not None and after.version == before.version
+    assert data.new_rows(demo_ctx, OutboxMessage, messages) == []
+    assert data.new_rows(demo_ctx, AuditEvent, audits) == []

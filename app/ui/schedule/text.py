@@ -139,6 +139,8 @@ def matches(block: SessionBlock, needle: str) -> bool:
     n = needle.casefold().lstrip("#")
     if n.isdigit() and str(block.id) == n:
         return True
+    if needle.startswith("#") and n.isdigit():
+        return False  # a session number asked for: not the codes that contain its digits
     hay = [block.worker_name, block.service_name, block.service_code, block.location]
     hay += [c.client_name for c in block.clients]
     return any(n in h.casefold() for h in hay)

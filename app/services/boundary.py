@@ -143,6 +143,19 @@ def hidden_character(value: str) -> str | None:
     return next(f"U+{ord(ch):04X}" for ch in value if ch in _HIDDEN)
 
 
+def ascii_digits(text: str) -> str:
+    """The text with every decimal digit of any script ("５", "٥") as its ASCII digit; anything
+    else, a superscript "²" among them, as it is (and so refused where digits are wanted)."""
+    if text.isascii():
+        return text
+    return "".join(str(int(ch)) if ch.isdecimal() else ch for ch in text)
+
+
+def is_digits(text: str) -> bool:
+    """True for a text of ASCII digits 0-9 only (str.isdigit also takes "²" and "٣")."""
+    return text.isascii() and text.isdigit()
+
+
 def checked_text(value: str, field: str, what: str | None = None, limit: int | None = None) -> str:
     """Trimmed text without NUL, control or bidi-override characters, within `limit`."""
     cleaned = value.strip()

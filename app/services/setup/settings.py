@@ -30,7 +30,7 @@ from app.models.enums import ClearDayCounting
 from app.models.rules import PracticeCalendar
 from app.services import practice
 from app.services.audit import chain as audit
-from app.services.boundary import Untrusted
+from app.services.boundary import Untrusted, ascii_digits, is_digits
 from app.services.dto import ChangeSet
 from app.services.setup.common import Saved, number, optional_email, optional_phone, text
 from app.services.setup.funders import FunderDraft, check_funders, list_funders, write_funders
@@ -77,7 +77,7 @@ class SettingsDraft(Untrusted):
 
 def abn_is_valid(digits: str) -> bool:
     """The ABN check-digit test on 11 digits."""
-    if len(digits) != 11 or not digits.isdigit():
+    if len(digits) != 11 or not is_digits(digits):
         return False
     values = [int(ch) for ch in digits]
     values[0] -= 1
@@ -86,7 +86,7 @@ def abn_is_valid(digits: str) -> bool:
 
 def format_abn(digits: str) -> str:
     """An ABN as people write it: "51 824 753 556" (anything else unchanged)."""
-    if len(digits) != 11 or not digits.isdigit():
+    if len(digits) != 11 or not is_digits(digits):
         return digits
     return f"{digits[:2]} {digits[2:5]} {digits[5:8]} {digits[8:]}"
 
@@ -101,10 +101,10 @@ def provider_line(legal_name: str, abn: str, address: str, phone: str) -> str:
 def checked_abn(value: str) -> str:
     """The ABN's 11 digits ("" when left empty), or the sentence saying what is wrong."""
     typed = (value or "").strip()
-    digits = "".join(ch for ch in typed if not ch.isspace())
+    digits = ascii_digits("".join(ch for ch in typed if not ch.isspace()))
     if not digits:
         return ""
-    if not digits.isdigit() or len(digits) != 11:
+    if not is_digits(digits) or len(digits) != 11:
         raise ValidationError(
             translate(
                 "setup", "“{typed}” is not an ABN: an ABN has 11 digits, like 51 824 753 556."
@@ -175,8 +175,9 @@ def check_settings(draft: SettingsDraft) -> SettingsDraft:
                                         "frequent_canceller_weeks", "number of weeks"),
         idle_logoff_minutes=number(draft.idle_logoff_minutes, 0, MAX_IDLE_MINUTES,
                                    "idle_logoff_minutes", "idle time before sign-out (minutes)"),
-        ndis_registration_number=text(draft.ndis_registration_number, "ndis_registration_number",
-                                      "NDIS registration number", 20),
+        ndis_registration_number=ascii_digits(text(draft.ndis_registration_number,
+                                                   "ndis_registration_number",
+                                                   "NDIS registration number", 20)),
         legal_name=text(draft.legal_name, "legal_name", "legal name", 160),
         abn=checked_abn(draft.abn),
         address=text(draft.address, "address", "address", 255),
@@ -186,7 +187,7 @@ def check_settings(draft: SettingsDraft) -> SettingsDraft:
         locale=check_locale(draft.locale),
         currency=check_currency(draft.currency),
     )  # fmt: skip
-    if d.ndis_registration_number and not d.ndis_registration_number.isdigit():
+    if d.ndis_registration_number and not is_digits(d.ndis_registration_number):
         raise ValidationError(
             translate(
                 "setup",

@@ -11,8 +11,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -261,6 +261,18 @@ def type_into(qtbot: Any, widget: QWidget, text: str) -> None:
         widget.selectAll()
         QTest.keyClick(widget, Qt.Key.Key_Delete)
     qtbot.keyClicks(widget, text)
+
+
+def type_any_script(edit: QLineEdit, text: str) -> None:
+    """Replace the field's text by typing `text`, one key at a time, as a keyboard set to that
+    script sends it (QTest's own typing knows Latin-1 only)."""
+    edit.setFocus()
+    QTest.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(edit, Qt.Key.Key_Delete)
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(edit, QKeyEvent(kind, Qt.Key.Key_unknown,
+                                                   Qt.KeyboardModifier.NoModifier, ch))  # fmt: skip
 
 
 def type_date(qtbot: Any, edit: QWidget, text: str) -> None:

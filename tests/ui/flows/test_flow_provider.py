@@ -27,6 +27,7 @@ from tests.ui.flows.driver import (
     open_tab,
     press,
     tick,
+    type_any_script,
     type_into,
 )
 
@@ -120,3 +121,33 @@ def test_provider_details_and_a_funder_that_pays_no_fees(
     assert sd.kind == SdKind.CANCELLATION and sd.session_id == sid and sd.amount_cents > 0
     assert sd.bill_to == "client" and sd.claim_type == ""
     assert "Charged to the client (Medicare does not pay cancellation fees)." in review[0]
+
+
+def test_an_abn_typed_in_wide_digits_is_saved_and_one_with_a_superscript_is_refused(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    """A keyboard set to Japanese types "５１"; a slip of the AltGr key types "²". The first is the
+    digits they look like; the second is not a digit, refused with a sentence, not a crash."""
+    window = open_window(demo_ctx, "admin")
+    refusals: list[str] = []
+
+    def fill(dialog: Any) -> None:
+        open_tab(field(dialog, "Practice settings", QTabWidget), "Provider details")
+        type_any_script(field(dialog, "ABN", QLineEdit), "51 824 753 55²")
+        press(dialog, "Save")
+        refusals.extend(errors(dialog))
+        assert dialog.isVisible(), "an ABN with a superscript must keep the dialog open"
+        type_any_script(field(dialog, "ABN", QLineEdit), "５１ ８２４ ７５３ ５５６")
+        type_any_script(
+            field(dialog, "NDIS registration number", QLineEdit), "４０５００１２３４５"
+        )
+        press(dialog, "Save")
+
+    with dialogs(fill):
+        from_menu(window, "Practice", "Practice settings…")
+    assert refusals == [
+        "“51 824 753 55²” is not an ABN: an ABN has 11 digits, like 51 824 753 556."
+    ], refusals
+    settings = data.read(demo_ctx, lambda orm: orm.get(PracticeSettings, 1))
+    assert settings is not None
+    assert (settings.abn, settings.ndis_registration_number) == ("51824753556", "4050012345")

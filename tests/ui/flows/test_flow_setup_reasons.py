@@ -6,10 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+from PySide6.QtWidgets import QComboBox, QLineEdit
 from sqlalchemy import select
 
 from app.bootstrap import AppContext
@@ -25,20 +22,9 @@ from tests.ui.flows.driver import (
     from_menu,
     press,
     press_default,
+    type_any_script,
     type_into,
 )
-
-
-def _type_any_script(edit: QLineEdit, text: str) -> None:
-    """Replace the field's text by typing `text`, one key at a time, as a keyboard set to that
-    script sends it (QTest's own typing knows Latin-1 only)."""
-    edit.setFocus()
-    QTest.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    QTest.keyClick(edit, Qt.Key.Key_Delete)
-    for ch in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(edit, QKeyEvent(kind, Qt.Key.Key_unknown,
-                                                   Qt.KeyboardModifier.NoModifier, ch))  # fmt: skip
 
 
 def _reasons_screen(qtbot: Any, window: Any) -> Any:
@@ -57,7 +43,7 @@ def test_reasons_named_in_another_script_are_each_saved_with_their_own_code(
     for label in ("Болезнь", "Семейные обстоятельства", "病気"):
         with dialogs():  # no question: the reason before was saved
             press(screen, "New reason")
-        _type_any_script(field(screen, "Reason", QLineEdit), label)
+        type_any_script(field(screen, "Reason", QLineEdit), label)
         press(screen, "Save reason")
         said.append(errors(screen))
     saved = data.read(demo_ctx, lambda orm: dict(orm.execute(select(

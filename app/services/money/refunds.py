@@ -10,6 +10,7 @@ Undoing the cancellation takes the refund back with a reversing line (`reverse_r
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -87,24 +88,43 @@ def reverse_refunds(uow: UnitOfWork, booking_ids: set[int], job_id: int | None, 
     return len(refunds)
 
 
-def credits_held(uow: UnitOfWork, bookings: list[PaidPlace]) -> dict[int, int]:
-    """Booking id → the credits it still holds of its client's balance: those spent on it, less
-    those a cancellation already gave back and no undo took again (bookings holding none left
-    out). What a deleted session returns, so a credit never comes back twice."""
-    spent = {b.id: b.credits_used for b in bookings if b.credits_used}
+@dataclass(frozen=True)
+class Held:
+    """What a booking still holds of what its client paid up front: class credits, or the cents
+    of a single-class purchase."""
+
+    credits: int = 0
+    cents: int = 0
+
+
+def still_held(uow: UnitOfWork, bookings: list[PaidPlace]) -> dict[int, Held]:
+    """Booking id → what it still holds of its client's money or credits: what was spent on it,
+    less what a cancellation already gave back and no undo took again (bookings holding nothing
+    left out). What a deleted session gives back, so nothing comes back twice."""
+    spent = {
+        b.id: Held(b.credits_used if b.paid_with == PaidWith.CREDITS else 0,
+                   b.purchase_cents if b.paid_with == PaidWith.PURCHASE else 0)
+        for b in bookings
+    }  # fmt: skip
+    spent = {bid: h for bid, h in spent.items() if h.credits or h.cents}
     if not spent:
         return {}
-    returned = dict(
-        uow.session.execute(
-            select(CreditEntry.booking_id, func.sum(CreditEntry.credits))
+    returned = {
+        bid: (int(credits or 0), int(cents or 0))
+        for bid, credits, cents in uow.session.execute(
+            select(CreditEntry.booking_id, func.sum(CreditEntry.credits),
+                   func.sum(CreditEntry.amount_cents))
             .where(
                 CreditEntry.booking_id.in_(list(spent)),
                 CreditEntry.kind.in_([LedgerKind.REFUND, LedgerKind.REFUND_REVERSAL]),
             )
             .group_by(CreditEntry.booking_id)
         )
-        .tuples()
-        .all()
-    )
-    held = {bid: n - int(returned.get(bid) or 0) for bid, n in spent.items()}
-    return {bid: n for bid, n in held.items() if n > 0}
+    }  # fmt: skip
+    held = {}
+    for bid, paid in spent.items():
+        credits, cents = returned.get(bid, (0, 0))  # a purchase's refund is negative money
+        left = Held(max(0, paid.credits - credits), max(0, paid.cents + cents))
+        if left.credits or left.cents:
+            held[bid] = left
+    return held

@@ -36,7 +36,7 @@ from app.services.calendar_feed import tombstones
 from app.services.dto import ChangeSet, OperationResult
 from app.services.money.payments import remove_adjustment as remove_adjustment
 from app.services.money.payments import remove_payment as remove_payment
-from app.services.money.refunds import credits_held
+from app.services.money.refunds import Held, still_held
 from app.services.outbox import notify
 from app.services.sessions.common import load_session, session_label, snapshot
 
@@ -157,9 +157,16 @@ def _what_goes(uow: UnitOfWork, session: Session) -> tuple[str, ...]:
     if session.bookings:
         names = ", ".join(f"{b.client.first_name} {b.client.last_name}" for b in session.bookings)
         goes.append(f"{len(session.bookings)} booking(s): {names}.")
-    credits = sum(credits_held(uow, list(session.bookings)).values())
+    held = still_held(uow, list(session.bookings))
+    credits = sum(h.credits for h in held.values())
     if credits:
         goes.append(f"{credits} credit(s) used on it go back to the clients' balances.")
+    for b in session.bookings:
+        if held.get(b.id, Held()).cents:
+            goes.append(
+                f"{format_money(held[b.id].cents)} {b.client.first_name} {b.client.last_name} "
+                "paid for it is recorded as refunded: give it back to them."
+            )
     sds = uow.session.execute(
         select(func.count(), func.coalesce(func.sum(ServiceDelivered.amount_cents), 0)).where(
             ServiceDelivered.session_id == session.id
@@ -274,19 +281,21 @@ def delete_session(
 
 
 def _return_credits(uow: UnitOfWork, session: Session) -> None:
-    """Credits spent on a session entered in error go back to the client, but not those a
-    cancellation of it gave back already."""
-    held = credits_held(uow, list(session.bookings))
+    """Credits spent on a session entered in error go back to the client, and a single-class
+    purchase is refunded, but not what a cancellation of it gave back already."""
+    held = still_held(uow, list(session.bookings))
     for b in session.bookings:
         if b.id in held:
+            what = "purchase refunded" if held[b.id].cents else "credits returned"
             uow.session.add(
                 CreditEntry(
                     client_id=b.client_id,
                     booking_id=None,
                     kind=LedgerKind.REFUND,
-                    credits=held[b.id],
-                    amount_cents=0,
+                    credits=held[b.id].credits,
+                    amount_cents=-held[b.id].cents,
                     created_at=uow.now(),
-                    note=f"Session #{session.id} deleted (entered in error)",
+                    note=f"Session #{session.id} deleted (entered in error): {what}",
+                    created_by_id=uow.actor.user_id or None,
                 )
             )

@@ -400,20 +400,26 @@ def test_two_clients_of_one_name_are_told_apart_and_the_pack_goes_to_the_one_pic
     assert buyers == [second]
 
 
-def _class_paid_with_a_credit(ctx: AppContext, client_id: int) -> int:
+def _class_paid_with_a_credit(ctx: AppContext, client_id: int, purchase: int = 0) -> int:
     """The next class, with the client booked on it paid with one of the 10 credits of a pack
-    (the lines New session… writes)."""
+    (the lines New session… writes); with `purchase`, paid instead as a single class of that
+    many cents."""
     sid = data.crowded_class(ctx, clients=0)
 
     def book(orm: Any) -> None:
         now = ctx.db.clock()
         session = orm.get(Session, sid)
-        booking = Booking(client_id=client_id, status=BookingStatus.BOOKED, created_at=now,
-                          paid_with=PaidWith.CREDITS, credits_used=1)  # fmt: skip
+        paid = ({"paid_with": PaidWith.PURCHASE, "purchase_cents": purchase} if purchase
+                else {"paid_with": PaidWith.CREDITS, "credits_used": 1})  # fmt: skip
+        booking = Booking(client_id=client_id, status=BookingStatus.BOOKED, created_at=now, **paid)
         session.bookings.append(booking)
         session.capacity = len(session.bookings)
         orm.flush()
         orm.add_all([
+            CreditEntry(client_id=client_id, booking_id=booking.id, kind=LedgerKind.PURCHASE,
+                        credits=0, amount_cents=purchase, created_at=now, note="Single class",
+                        method="card"),
+        ] if purchase else [
             CreditEntry(client_id=client_id, kind=LedgerKind.PURCHASE, credits=10,
                         amount_cents=15000, created_at=now, note="10-class pack", method="cash"),
             CreditEntry(client_id=client_id, booking_id=booking.id, kind=LedgerKind.USE,
@@ -444,6 +450,35 @@ def test_a_class_the_worker_cancelled_then_deleted_gives_its_credit_back_once(
         from_context_menu(window, sid, "Delete…")
     assert data.read(demo_ctx, lambda orm: orm.get(Session, sid)) is None
     assert _balance(demo_ctx, client_id) == 10, "the credit came back twice"
+
+
+def test_a_single_class_bought_then_deleted_as_entered_in_error_is_refunded_and_said(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    client_id, name = _newcomer(demo_ctx)
+    sid = _class_paid_with_a_credit(demo_ctx, client_id, purchase=2500)
+    window = open_window(demo_ctx, "manager")
+    said: list[str] = []
+
+    def delete(w: Any) -> None:  # the class was entered in error
+        press(w, PERMANENT)
+        press(w, "Delete permanently")
+
+    def confirm(w: Any) -> None:  # the question lists what goes
+        said.append(w.findChild(QLabel, "confirmDetails").text())
+        press(w, "Delete permanently")
+
+    with dialogs(delete, confirm):
+        from_context_menu(window, sid, "Delete…")
+    assert data.read(demo_ctx, lambda orm: orm.get(Session, sid)) is None
+    assert f"$25.00 {name} paid for it is recorded as refunded" in said[0], said
+    money = data.read(demo_ctx, lambda orm: orm.execute(
+        select(CreditEntry.kind, CreditEntry.amount_cents)
+        .where(CreditEntry.client_id == client_id).order_by(CreditEntry.id)).all())  # fmt: skip
+    assert [(LedgerKind(k), c) for k, c in money] == [
+        (LedgerKind.PURCHASE, 2500),
+        (LedgerKind.REFUND, -2500),
+    ]
 
 
 def test_a_pack_sold_from_the_client_forms_account_shows_on_the_form_and_in_the_list(

@@ -83,9 +83,10 @@ def _claim_number(uow: UnitOfWork, typed: str, funder: str) -> str:
             translate("money", "Type the claim number the insurer or funder gave the claim."),
             field="claim_number",
         )
-    twin = uow.session.scalar(
+    twin = uow.session.scalar(  # "mutuelle" and "MU-1" are "Mutuelle" and "mu-1"
         select(InsuranceClaim.session_id).where(
-            InsuranceClaim.insurer == funder, InsuranceClaim.claim_number == number
+            func.lower(InsuranceClaim.insurer) == funder.lower(),
+            func.lower(InsuranceClaim.claim_number) == number.lower(),
         )
     )
     if twin is not None:

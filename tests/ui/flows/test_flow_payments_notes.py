@@ -402,3 +402,34 @@ def _claims(ctx: AppContext, sid: int) -> list[Any]:
         ctx,
         lambda o: list(o.scalars(select(InsuranceClaim).where(InsuranceClaim.session_id == sid))),
     )
+
+
+def test_a_claim_recorded_twice_in_another_case_is_refused(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    """An insurer not in the funders list is typed as it comes: "Mutuelle" on one session,
+    "mutuelle" on the next, with the same claim number in lower case — the same claim."""
+    first, second = future_individual(demo_ctx), future_individual(demo_ctx, series=True)
+    window = open_window(demo_ctx, "manager")
+    refusals: list[str] = []
+
+    def bill(insurer: str, claim: str) -> Any:
+        def fill(w: Any) -> None:
+            type_into(qtbot, field(w, "Insurer or funder", QLineEdit), insurer)
+            type_into(qtbot, field(w, "Claim number", QLineEdit), claim)
+            type_into(qtbot, field(w, "Amount", QLineEdit), "80")
+            press(w, "Mark billed")
+            if w.isVisible():  # refused, or the last question was not answered: leave
+                refusals.append(w.error.text())
+                press(w, "Cancel")
+
+        return fill
+
+    with dialogs(bill("Mutuelle", "MU-1"), confirm_question("Mark billed", "billed to Mutuelle")):
+        from_context_menu(window, first, "Mark billed to insurer…")
+    with dialogs(bill("mutuelle", "mu-1")):
+        from_context_menu(window, second, "Mark billed to insurer…")
+    assert refusals == [
+        f"Claim mu-1 to mutuelle is already recorded, on session #{first}; check the number."
+    ], refusals
+    assert _claims(demo_ctx, first) and not _claims(demo_ctx, second)

@@ -236,6 +236,13 @@ class DateTimeField(QWidget):
     def text(self) -> str:
         return self.line.text()
 
+    def typed(self) -> datetime | None:
+        """What is typed now reads as, leaving the text as it is; None when it does not read."""
+        try:
+            return parse_typed(self.line.text(), self.mode, self._value, self.now())
+        except DateTextError:
+            return None
+
     def error_text(self) -> str:
         """The sentence shown for what was typed, or "" when it reads as a date."""
         return self._error

@@ -34,7 +34,7 @@ from app.ui.models.table import Column
 from app.ui.ops import Ops, Outcome, Reply
 from app.ui.sessions.common import NOTE_STYLE
 from app.ui.setup.common import EditDialog, ListScreen, accessible
-from app.ui.setup.widgets import record_combo
+from app.ui.setup.widgets import record_combo, time_edit
 
 ADMIN_ONLY = QT_TRANSLATE_NOOP("setup", "Reminder rules need an administrator.")
 CHANNEL_TEXT = {
@@ -137,9 +137,8 @@ class ReminderRuleDialog(EditDialog[RuleDraft]):
         self.days.setRange(0, reminder_rules.MAX_DAYS)
         self.days.setValue(d.days_before)
         self.days.setSuffix(tr("setup", " day(s) before"))
-        self.at = QLineEdit(d.at_time or "09:00")
-        self.at.setPlaceholderText("09:00")
-        self.at.setMaximumWidth(80)
+        hour, minute = (int(part) for part in (d.at_time or "09:00").split(":"))
+        self.at = time_edit(hour * 60 + minute, self)  # "9am" or "0900" type in, as elsewhere
         accessible(self.days, tr("setup", "Days before"))
         accessible(self.at, tr("setup", "At"))
         days_page = QWidget()
@@ -198,7 +197,7 @@ class ReminderRuleDialog(EditDialog[RuleDraft]):
         self._last_channel = d.channel
         for signal in (
             self.template.textChanged, self.days.valueChanged, self.hours.valueChanged,
-            self.at.textChanged, self.service.currentIndexChanged,
+            self.at.line_edit().textChanged, self.service.currentIndexChanged,
             self.worker.currentIndexChanged, self.location.currentIndexChanged,
         ):  # fmt: skip
             signal.connect(self._timer.start)
@@ -232,10 +231,16 @@ class ReminderRuleDialog(EditDialog[RuleDraft]):
         return RuleDraft(
             self.rule_id, self.name.text(), str(self.channel.currentData()),
             self.service.currentData(), self.worker.currentData(), self.location.currentData(),
-            0 if hours else self.days.value(), None if hours else self.at.text(),
+            0 if hours else self.days.value(), None if hours else self._at_time(),
             self.hours.value() if hours else None, self.template.toPlainText(),
             self.active.isChecked(),
         )  # fmt: skip
+
+    def _at_time(self) -> str:
+        """The time typed, as 09:00; what does not read as a time goes as typed, for the
+        service to refuse."""
+        typed = self.at.typed()
+        return self.at.text() if typed is None else typed.strftime("%H:%M")
 
     def _ask_preview(self) -> None:
         self._asked += 1

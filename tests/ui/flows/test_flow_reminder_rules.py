@@ -1,6 +1,7 @@
 """Practice ▸ Reminder rules… through the real window: a rule added with the channel and the
-service chosen by their visible text, a time typed wrongly refused with a sentence, the live
-preview naming the sample booking's real deadline, then edited to hours before and deleted."""
+service chosen by their visible text, its time typed "9 am" or "0930" as every time field takes
+it and nonsense refused with a sentence, the live preview naming the sample booking's real
+deadline, then edited to hours before and deleted."""
 
 from __future__ import annotations
 
@@ -60,11 +61,11 @@ def test_an_administrator_adds_edits_and_deletes_a_reminder_rule(
 
     def add(w: Any) -> None:
         w.resize(w.sizeHint())
-        type_into(qtbot, field(w, "Name", QLineEdit), "Two days before")
+        type_into(qtbot, field(w, "Name", QLineEdit), "A week before")
         choose(field(w, "Channel", QComboBox), "SMS")
         choose(field(w, "Service", QComboBox), service.name)
         choose(field(w, "When", QComboBox), "Days before, at a time")
-        type_into(qtbot, field(w, "Days before", QSpinBox), "2")
+        type_into(qtbot, field(w, "Days before", QSpinBox), "7")
         type_into(qtbot, field(w, "At", QLineEdit), "9 am")
         template = "Hi {first_name}, {date} at {time}. {how_to_cancel}; {deadline}."
         type_into(qtbot, field(w, "Text", QPlainTextEdit), template)
@@ -73,23 +74,24 @@ def test_an_administrator_adds_edits_and_deletes_a_reminder_rule(
         assert "Reply C to cancel, Y to confirm" in preview.text()
         seen["preview"] = preview.text()
         w.grab().save(str(tmp_path / "reminder_rule.png"))
+        type_into(qtbot, field(w, "At", QLineEdit), "half past")
         press(w, "Save")
         seen["refused"] = errors(w)
-        type_into(qtbot, field(w, "At", QLineEdit), "09:30")
+        type_into(qtbot, field(w, "At", QLineEdit), "0930")
         press(w, "Save")
 
     with dialogs(add):
         press(screen, "Add…")
-    assert seen["refused"] == ["Enter the time like 09:00 or 17:30."]
+    assert "Enter the time like 09:00 or 17:30." in seen["refused"], seen["refused"]
     assert "to avoid a fee, cancel" in seen["preview"], seen["preview"]
-    assert _names(demo_ctx) == [*demo_rules, "Two days before"]
+    assert _names(demo_ctx) == [*demo_rules, "A week before"]
     rule = _rules(demo_ctx)[-1]
     assert (rule.name, rule.channel, rule.service_id, rule.worker_id) == (
-        "Two days before", "sms", service.id, None)  # fmt: skip
-    assert (rule.days_before, rule.at_time, rule.hours_before) == (2, "09:30", None)
+        "A week before", "sms", service.id, None)  # fmt: skip
+    assert (rule.days_before, rule.at_time, rule.hours_before) == (7, "09:30", None)
     assert rule.template == "Hi {first_name}, {date} at {time}. {how_to_cancel}; {deadline}."
-    qtbot.waitUntil(lambda: "Two days before" in _shown(screen), timeout=3000)
-    assert sorted(_shown(screen)) == sorted([*demo_rules, "Two days before"])
+    qtbot.waitUntil(lambda: "A week before" in _shown(screen), timeout=3000)
+    assert sorted(_shown(screen)) == sorted([*demo_rules, "A week before"])
 
     def edit(w: Any) -> None:
         choose(field(w, "Channel", QComboBox), "E-mail")
@@ -116,7 +118,7 @@ def test_an_administrator_adds_edits_and_deletes_a_reminder_rule(
     assert screen.select_id(rule.id)
     with dialogs(change_then_escape, unsaved_question("Discard")):
         press(screen, "Edit…")
-    assert _names(demo_ctx) == [*demo_rules, "Two days before"]
+    assert _names(demo_ctx) == [*demo_rules, "A week before"]
 
     screen.ask = lambda _title, _text: True
     assert screen.select_id(rule.id)

@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import FrontDeskError
 from app.services.setup.csv_import import (
     ImportPreview,
     ImportProblem,
@@ -44,7 +43,7 @@ from app.services.setup.csv_import import (
 from app.services.setup.csv_rows import COLUMNS, ImportKind
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.models.table import Column, DtoTableModel, Index
-from app.ui.ops import Outcome, Reply
+from app.ui.ops import Outcome, Reply, failure_sentence
 from app.ui.reports.common import choose_save_path
 from app.ui.screen_fit import open_size
 from app.ui.sessions.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
@@ -334,7 +333,8 @@ class ImportDialog(QDialog):
             n=count, file=path.name))  # fmt: skip
 
     def _on_failed_export(self, exc: Exception) -> None:
-        self.error.show_message(str(exc) if isinstance(exc, FrontDeskError) else repr(exc))
+        failed = tr("setup", "The problem list could not be saved. Try again.")
+        self.error.show_message(failure_sentence(exc, failed))
 
     def _summarise(self, preview: ImportPreview) -> None:
         if preview.ok:
@@ -383,7 +383,8 @@ class ImportDialog(QDialog):
         self.summary.show()
 
     def _on_failed(self, exc: Exception) -> None:
-        self.error.show_message(str(exc) if isinstance(exc, FrontDeskError) else repr(exc))
+        failed = tr("setup", "The file could not be imported; nothing was written. Try again.")
+        self.error.show_message(failure_sentence(exc, failed))
         self.import_button.setEnabled(True)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLineEdit, QMenu
+from PySide6.QtWidgets import QComboBox, QLineEdit, QMenu
 from sqlalchemy import or_, select
 from sqlalchemy.exc import OperationalError
 
@@ -20,8 +20,10 @@ from app.models import AuditEvent
 from app.services.outbox import settings as outbox_settings
 from app.services.schedule import queries as schedule_queries
 from app.ui.reports import cancellation_dialog
+from app.ui.setup import import_dialog
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
+    choose,
     dialogs,
     errors,
     field,
@@ -157,3 +159,36 @@ def test_a_settings_test_that_fails_unexpectedly_says_so_in_a_sentence(
         f"The test could not be run. Check the settings on this page and try again. {LOG_HINT}",
     ]
     assert logged(caplog, "ordinal not in range")
+
+
+def test_a_problem_list_that_fails_to_save_unexpectedly_says_so_in_a_sentence(
+    qtbot: Any,
+    demo_ctx: AppContext,
+    open_window: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    path = tmp_path / "clients.csv"
+    path.write_text("first_name,last_name,email\nAnn,,ann@\n", encoding="utf-8")
+
+    def broken(*_args: Any, **_kwargs: Any) -> int:
+        raise UnicodeEncodeError("ascii", "Zoë", 2, 3, "ordinal not in range(128)")
+
+    monkeypatch.setattr(import_dialog, "write_problems_csv", broken)
+    caplog.set_level(logging.ERROR)
+    window = open_window(demo_ctx, "admin")
+    from_menu(window, "Practice", "Import from CSV")
+    dialog = window.installed.setup.screens["import"]
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    choose(field(dialog, "What to import", QComboBox), "Clients")
+    type_into(qtbot, field(dialog, "File", QLineEdit), str(path))
+    QTest.keyClick(field(dialog, "File", QLineEdit), Qt.Key.Key_Tab)
+    out = tmp_path / "problems.csv"
+    dialog.choose_save = lambda: out  # the save-as box, answered
+    press(dialog, "Save problem list")
+    assert errors(dialog) == [f"The problem list could not be saved. Try again. {LOG_HINT}"]
+    assert not out.exists()
+    assert logged(caplog, "ordinal not in range")
+    dialog.close()

@@ -123,6 +123,8 @@ class AuditLogDialog(ExportDialog):
     def show_today(self, today: date) -> None:
         self.from_edit.set_value(today - timedelta(days=30))
         self.to_edit.set_value(today)
+
+    def show_zone(self) -> None:
         self.model.layoutChanged.emit()  # the times shown in the practice's zone
 
     def _build_ui(self) -> None:

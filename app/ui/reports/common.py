@@ -167,6 +167,7 @@ class ExportDialog(QDialog):
         self.tz = ZoneInfo("UTC")
         self.last: Outcome | None = None
         self.chosen: Path | None = None  # the file being written (choose_save_path)
+        self._filled_days: dict[DateTimeField, str] = {}  # each day field as the dialog filled it
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self._build_frame()
@@ -218,7 +219,12 @@ class ExportDialog(QDialog):
         edit = DateTimeField(self, mode="date", value=value, now=self.practice_now)
         edit.setObjectName(name)
         edit.setAccessibleName(accessible)
+        self._filled_days[edit] = edit.text()
         return edit
+
+    def days_typed(self) -> bool:
+        """True once the person has typed, picked or stepped a day in one of the day fields."""
+        return any(edit.text() != filled for edit, filled in self._filled_days.items())
 
     def dates_read(self, *fields: DateTimeField) -> bool:
         """Read what is typed in each day field in use before anything runs on it (a button's
@@ -254,10 +260,18 @@ class ExportDialog(QDialog):
 
     def _on_time_zone(self, tz: ZoneInfo) -> None:
         self.tz = tz
-        self.show_today(self.today())
+        # The defaults follow the practice's day, unless the person has begun on the period:
+        # a day typed stays, and the other keeps the default it was chosen beside.
+        if not self.days_typed():
+            self.show_today(self.today())
+            self._filled_days = {edit: edit.text() for edit in self._filled_days}
+        self.show_zone()
 
     def show_today(self, today: date) -> None:
         """Set the dialog's default dates around the practice's `today` (dialogs override)."""
+
+    def show_zone(self) -> None:
+        """The practice's time zone has arrived: redraw the times shown (dialogs override)."""
 
     def busy(self) -> bool:
         return self.progress.isVisible()

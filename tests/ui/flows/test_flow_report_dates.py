@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from app.bootstrap import AppContext
 from app.models import ExtractionBatch
+from app.services import practice
 from app.ui.reports import extraction_dialog
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
@@ -30,6 +31,7 @@ from tests.ui.flows.driver import (
 )
 from tests.ui.flows.test_flow_bulk import save_as
 from tests.ui.flows.test_flow_print import _day_sheet, printed  # noqa: F401
+from tests.ui.flows.test_flow_report_files import _suggested
 
 NOT_A_DATE = (
     "“31/02”: there is no day 31 in month 2 of 2026. Type the date day first, e.g. 07/12/2026."
@@ -220,3 +222,41 @@ def test_sds_changed_at_another_desk_after_the_preview_are_not_extracted_unseen(
     qtbot.waitUntil(lambda: _batches(demo_ctx) == 1, timeout=5000)
     assert claim.exists()
     extraction.close()
+
+
+def test_a_period_typed_before_the_practices_day_arrives_is_kept(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 10:00 on Wed 1 Apr 2026 in Sydney, still 31 March in UTC: the dialog opens on March's
+    # month and moves to April's once the practice's time zone is read, which a busy database
+    # can hold up while the person types.
+    window = open_window(demo_ctx, "manager")
+    held: list[Any] = []
+    read = window.ops.read
+
+    def slow_zone(fn: Any, on_done: Any, on_error: Any = None) -> None:
+        if fn is practice.time_zone:
+            held.append(lambda: read(fn, on_done, on_error))
+        else:
+            read(fn, on_done, on_error)
+
+    monkeypatch.setattr(window.ops, "read", slow_zone)
+    from_menu(window, "Reports", "Cancellation report")
+    report = _dialog(window, "reportCancellations")
+    type_date(qtbot, field(report, "From date"), "1/3/2026")
+    type_date(qtbot, field(report, "To date"), "15/3/2026")
+    assert len(held) == 1
+    held.pop()()  # the practice's time zone arrives
+    seen: list[str] = []
+    with dialogs(_suggested(seen)):
+        press(report, "Save CSV")
+    assert seen == ["cancellations-2026-03-01-to-2026-03-15.csv"]
+    report.close()
+
+    from_menu(window, "Reports", "Cancellation report")  # nothing typed: the practice's month
+    report = _dialog(window, "reportCancellations")
+    held.pop()()
+    with dialogs(_suggested(seen)):
+        press(report, "Save CSV")
+    assert seen[1:] == ["cancellations-2026-04-01-to-2026-04-30.csv"]
+    report.close()

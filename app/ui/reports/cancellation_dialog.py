@@ -38,6 +38,7 @@ from app.ui.reports.common import (
     day_of,
     saved_sentence,
 )
+from app.ui.setup.widgets import told_apart
 from app.ui.tasks import Report, TaskRunner
 
 WHO = (
@@ -168,8 +169,8 @@ class CancellationReportDialog(ExportDialog):
             (self.reason, options.reasons),
             (self.client, options.clients),
         ):
-            for c in choices:
-                combo.addItem(c.label, c.id)
+            for i, label in told_apart([(c.id, c.label) for c in choices]):
+                combo.addItem(label, i)
 
     def filters(self) -> ReportFilters:
         """The draft the dialog collected."""

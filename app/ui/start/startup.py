@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
     from app.ui.start.first_week import FirstWeek
 
 RunDialog = Callable[[QDialog], int]
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -132,10 +135,25 @@ class Startup:
         """Put a backup in place of the damaged file (kept aside); False, said, when refused."""
         try:
             restore.restore_sqlite_file(
-                latest, target, self.paths().backup_dir, system_clock(), migrations.known_revisions()
+                latest,
+                target,
+                self.paths().backup_dir,
+                system_clock(),
+                migrations.known_revisions(),
             )
         except (FrontDeskError, ValueError) as exc:  # another desk has it open; an unsound copy
             self.alert(tr("startup", "The backup was not restored"), str(exc))
+            return False
+        except (OSError, sqlite3.Error) as exc:  # a full disk, a folder that may not be written
+            log.error("The backup %s was not restored", latest.name, exc_info=exc)
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            said = tr(
+                "startup",
+                "The backup could not be put in place ({why}). Free some space on the disk, or "
+                "ask your IT support to check that the folder {folder} can be written, then "
+                "start FrontDesk again: it offers the backup again.",
+            ).format(why=why, folder=target.parent)
+            self.alert(tr("startup", "The backup was not restored"), said)
             return False
         return True
 

@@ -79,6 +79,7 @@ def test_an_administrator_adds_edits_and_deletes_a_reminder_rule(
         seen["refused"] = errors(w)
         type_into(qtbot, field(w, "At", QLineEdit), "0930")
         press(w, "Save")
+        assert not w.isVisible(), errors(w)  # saved; else the test fails here, closing it
 
     with dialogs(add):
         press(screen, "Add…")

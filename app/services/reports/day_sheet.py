@@ -105,15 +105,16 @@ def status_text(block: SessionBlock) -> str:
     """The session's state in the words the desk uses."""
     if block.status == SessionStatus.CANCELLED:
         return "Cancelled"
-    if block.status == SessionStatus.COMPLETED:
-        return "Completed"
     if not block.clients:
         return "Open"
     statuses = {c.status for c in block.clients}
     if statuses == {BookingStatus.CANCELLED}:
         return "Clients cancelled"
+    # Nobody came is resolved as completed (nothing is still booked): the sheet says so.
     if statuses <= {BookingStatus.DNA, BookingStatus.CANCELLED}:
         return "Did not attend"
+    if block.status == SessionStatus.COMPLETED:
+        return "Completed"
     cancelled = block.count(BookingStatus.CANCELLED)
     return f"Booked ({cancelled} cancelled)" if cancelled else "Booked"
 

@@ -19,11 +19,20 @@ from sqlalchemy import func, select
 
 from app.bootstrap import AppContext
 from app.models import Session, Worker
+from app.models.enums import BookingStatus
 from app.ui.printing import preview as preview_mod
 from app.ui.printing.day_sheet_dialog import DaySheetDialog
 from tests.factory import SYD
 from tests.ui.flows import data
-from tests.ui.flows.driver import choose, field, from_menu, press, shortcut
+from tests.ui.flows.driver import (
+    choose,
+    dialogs,
+    field,
+    from_context_menu,
+    from_menu,
+    press,
+    shortcut,
+)
 from tests.ui.flows.test_flow_off_gui_thread import GuiThreadCalls, gui_db_calls  # noqa: F401
 
 TODAY = date(2026, 4, 1)  # the demo's today in Sydney
@@ -135,3 +144,26 @@ def test_the_menu_opens_the_day_the_schedule_shows_and_saves_it(
     assert len(rows) == expected > 0
     assert {r["Date"] for r in rows} == {"2026-04-02"}
     assert "Saved the CSV" in dialog.status.text()
+
+
+def test_a_session_whose_client_did_not_attend_prints_as_did_not_attend_not_completed(
+    qtbot: Any,
+    demo_ctx: AppContext,
+    open_window: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    sid = data.started_unresolved(demo_ctx)
+    window = open_window(demo_ctx, "reception")
+    with dialogs(lambda w: press(w, "Mark did not attend")):
+        from_context_menu(window, sid, "Did not attend…")
+    assert set(data.booking_statuses(demo_ctx, sid).values()) == {BookingStatus.DNA}
+    monkeypatch.setattr(
+        "app.ui.printing.day_sheet_dialog.choose_save_path",
+        lambda _p, _t, suggested, _f: tmp_path / suggested.name,
+    )
+    shortcut(qtbot, window, "Ctrl+P")
+    press(_day_sheet(window), "Save CSV…")
+    with open(tmp_path / "day-sheet-2026-04-01.csv", encoding="utf-8-sig", newline="") as f:
+        (row,) = [r for r in csv.DictReader(f) if r["Session"] == str(sid)]
+    assert row["Status"] == "Did not attend"

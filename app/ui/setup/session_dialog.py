@@ -266,12 +266,17 @@ class SessionDialog(GuardedDialog):
                        self.paid.changed):  # fmt: skip
             signal.connect(self._on_edited)
         self.clients.changed.connect(self._on_clients_changed)
+        # A last date typed or picked (or a number of sessions) is the end the desk chose.
+        self.until.dateChanged.connect(lambda _d: self.by_date.setChecked(True))
+        self.until.line_edit().textEdited.connect(lambda _t: self.by_date.setChecked(True))
+        self.count.valueChanged.connect(lambda _n: self.by_count.setChecked(True))
 
     def _load_state(self) -> None:
         d = self.ctx.draft
         local = d.starts_at.astimezone(self.ctx.choices.tz)
         self.start.setDateTime(qt_datetime(local))
         self.until.setDate(QDate(local.year, local.month, local.day).addDays(7 * 12))
+        self.by_count.setChecked(True)  # the last date above is a suggestion, not a choice
         self.minutes.setValue(d.minutes)
         self.kind.setCurrentIndex(self.kind.findData(d.kind))
         self.capacity.setValue(d.capacity)

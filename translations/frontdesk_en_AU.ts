@@ -180,18 +180,18 @@
     </message>
     <message>
         <location line="+4" />
-        <location line="+65" />
+        <location line="+67" />
         <source>User</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-64" />
-        <location line="+67" />
+        <location line="-66" />
+        <location line="+69" />
         <source>Action</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-65" />
+        <location line="-67" />
         <source>Record</source>
         <translation type="unfinished" />
     </message>
@@ -212,7 +212,7 @@
     </message>
     <message>
         <location line="+34" />
-        <location line="+244" />
+        <location line="+246" />
         <source>Audit log</source>
         <translation type="unfinished" />
     </message>
@@ -526,24 +526,24 @@
 <context>
     <name>bulk</name>
     <message>
-        <location filename="../app/ui/bulk/dialog.py" line="+105" />
+        <location filename="../app/ui/bulk/dialog.py" line="+115" />
         <source>When</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+4" />
-        <location line="+106" />
+        <location line="+107" />
         <source>Worker</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-105" />
-        <location line="+107" />
+        <location line="-106" />
+        <location line="+108" />
         <source>Service</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-106" />
+        <location line="-107" />
         <source>Clients</source>
         <translation type="unfinished" />
     </message>
@@ -578,7 +578,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+37" />
+        <location line="+38" />
         <source>Bulk cancel sessions</source>
         <translation type="unfinished" />
     </message>
@@ -678,7 +678,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+56" />
+        <location line="+57" />
         <source>{n} session(s), {b} booking(s) — refunds {r}</source>
         <translation type="unfinished" />
     </message>
@@ -693,7 +693,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/bulk/plan.py" line="+225" />
+        <location filename="../app/services/bulk/plan.py" line="+221" />
         <source>Choose a practice or worker reason for a bulk cancellation.</source>
         <translation type="unfinished" />
     </message>
@@ -1191,18 +1191,18 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sessions/cancel.py" line="+62" />
+        <location filename="../app/services/sessions/cancel.py" line="+63" />
         <source>No client is still booked in this session; there is nothing to cancel.</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+26" />
-        <location line="+412" />
+        <location line="+400" />
         <source>Choose a cancellation reason from the list.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-408" />
+        <location line="-396" />
         <source>“{label}” belongs to the other billing profile; choose one from the list.</source>
         <translation type="unfinished" />
     </message>
@@ -1232,12 +1232,12 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13" />
+        <location filename="../app/services/sessions/common.py" line="+155" />
         <source>That client is no longer booked in this session.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7" />
+        <location filename="../app/services/sessions/cancel.py" line="+13" />
         <source>{display_name}'s booking is already {value}; only a booked client can cancel.</source>
         <translation type="unfinished" />
     </message>
@@ -1339,7 +1339,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>complete</name>
     <message>
-        <location filename="../app/ui/sessions/simple.py" line="+240" />
+        <location filename="../app/ui/sessions/simple.py" line="+241" />
         <source>Complete session</source>
         <translation type="unfinished" />
     </message>
@@ -1377,7 +1377,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/audit_log.py" line="+197" />
+        <location filename="../app/services/reports/audit_log.py" line="+196" />
         <source>Event</source>
         <translation type="unfinished" />
     </message>
@@ -1646,7 +1646,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+173" />
+        <location line="+180" />
         <source>{name}: calendar</source>
         <translation type="unfinished" />
     </message>
@@ -1659,7 +1659,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>day sheet</name>
     <message numerus="yes">
-        <location filename="../app/services/reports/day_sheet.py" line="+191" />
+        <location filename="../app/services/reports/day_sheet.py" line="+192" />
         <source>%n session(s)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -1667,7 +1667,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>delete</name>
     <message>
-        <location filename="../app/ui/sessions/delete_dialog.py" line="+55" />
+        <location filename="../app/ui/sessions/delete_dialog.py" line="+59" />
         <source>Delete or cancel session</source>
         <translation type="unfinished" />
     </message>
@@ -1764,7 +1764,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+24" />
+        <location line="+35" />
+        <source>{client} is charged {money}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
         <source>Apply cancellation?</source>
         <translation type="unfinished" />
     </message>
@@ -1784,7 +1789,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>A manager can undo it later, unless its billing has been extracted.</source>
         <translation type="unfinished" />
     </message>
@@ -1804,8 +1809,8 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-18" />
-        <location line="+19" />
+        <location line="-20" />
+        <location line="+21" />
         <source>Keep session</source>
         <translation type="unfinished" />
     </message>
@@ -2255,7 +2260,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sessions/cancel_opener.py" line="+154" />
+        <location filename="../app/ui/sessions/cancel_opener.py" line="+157" />
         <source>Undo cancellation</source>
         <translation type="unfinished" />
     </message>
@@ -2275,7 +2280,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sessions/delete_opener.py" line="+74" />
+        <location filename="../app/ui/sessions/delete_opener.py" line="+80" />
         <source>Other system</source>
         <translation type="unfinished" />
     </message>
@@ -3388,7 +3393,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10" />
+        <location line="+11" />
         <source>Claim {number} to {funder} is already recorded, on session #{twin}; check the number.</source>
         <translation type="unfinished" />
     </message>
@@ -3444,12 +3449,12 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+192" />
+        <location line="+200" />
         <source>{count} credit(s) held today expire before that day.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-130" />
+        <location line="-138" />
         <source>{name}'s booking is {value}; only a booked place can be paid for.</source>
         <translation type="unfinished" />
     </message>
@@ -3464,7 +3469,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+93" />
+        <location line="+101" />
         <source>A payment is chosen for a client who is not booked.</source>
         <translation type="unfinished" />
     </message>
@@ -3536,6 +3541,11 @@ Not undone:
     <message>
         <location line="+5" />
         <source>“{text}” is too large to be an amount of money.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>“{text}” could be read two ways; type {whole} for that many whole units, or cents with two digits after the comma, such as {decimal}.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -3669,7 +3679,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+27" />
+        <location line="+29" />
         <source>The worker cancelled — what next?</source>
         <translation type="unfinished" />
     </message>
@@ -3679,7 +3689,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
+        <location line="+5" />
+        <source>The other {n} session(s) of the series stay cancelled: a replacement or a new time chosen here is for this session only. Replace the worker or reschedule each of the others from its own menu.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
         <source>Assign &amp;replacement worker…</source>
         <translation type="unfinished" />
     </message>
@@ -5554,7 +5569,7 @@ Kind regards,
 <context>
     <name>reports</name>
     <message numerus="yes">
-        <location filename="../app/ui/reports/cancellation_dialog.py" line="+61" />
+        <location filename="../app/ui/reports/cancellation_dialog.py" line="+62" />
         <source>%n cancellation(s)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -5780,7 +5795,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+44" />
+        <location line="+45" />
         <source>Progress</source>
         <translation type="unfinished" />
     </message>
@@ -5795,7 +5810,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+104" />
+        <location line="+117" />
         <source>Print preview: {pages} pages.</source>
         <translation type="unfinished" />
     </message>
@@ -5830,9 +5845,9 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
+        <location filename="../app/services/boundary.py" line="+120" />
         <location filename="../app/services/reports/audit_log.py" line="-238" />
-        <location filename="../app/services/reports/query.py" line="+54" />
-        <location filename="../app/ui/reports/common.py" line="-77" />
+        <location filename="../app/ui/reports/common.py" line="-85" />
         <source>The end date is before the start date; choose a later end date.</source>
         <translation type="unfinished" />
     </message>
@@ -5862,7 +5877,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/query.py" line="+5" />
+        <location filename="../app/services/boundary.py" line="+4" />
         <source>Choose a period of at most three years.</source>
         <translation type="unfinished" />
     </message>
@@ -6125,7 +6140,7 @@ Kind regards,
 <context>
     <name>session</name>
     <message>
-        <location filename="../app/services/sessions/common.py" line="+99" />
+        <location filename="../app/services/sessions/common.py" line="-55" />
         <location filename="../app/ui/format.py" line="+60" />
         <source>{service} with {worker}, {when}</source>
         <translation type="unfinished" />
@@ -6134,12 +6149,12 @@ Kind regards,
 <context>
     <name>sessions</name>
     <message>
-        <location filename="../app/services/sessions/attendance.py" line="+148" />
+        <location filename="../app/services/sessions/attendance.py" line="+155" />
         <source>Choose which client did not attend.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8" />
+        <location line="+7" />
         <source>{display_name}'s booking is {value}, not booked.</source>
         <translation type="unfinished" />
     </message>
@@ -6184,12 +6199,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+55" />
+        <location line="+69" />
         <source>Choose a new time in the future.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9" />
+        <location line="+7" />
         <source>This time clashes:</source>
         <translation type="unfinished" />
     </message>
@@ -6204,7 +6219,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+19" />
+        <location line="+4" />
+        <source>The session is already at that time with {worker}; choose another time or worker.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+24" />
         <source>Cancel the session first (worker cancellation), then assign a replacement.</source>
         <translation type="unfinished" />
     </message>
@@ -6465,7 +6485,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/settings.py" line="+253" />
+        <location filename="../app/services/setup/settings.py" line="+254" />
         <source>Restart FrontDesk on every desk to show the new language, dates and currency.</source>
         <translation type="unfinished" />
     </message>
@@ -6474,7 +6494,7 @@ Kind regards,
     <name>setup</name>
     <message>
         <location filename="../app/ui/setup/catalogue.py" line="+48" />
-        <location filename="../app/ui/setup/clients.py" line="+65" />
+        <location filename="../app/ui/setup/clients.py" line="+69" />
         <location filename="../app/ui/setup/reasons.py" line="+71" />
         <source>yes</source>
         <translation type="unfinished" />
@@ -6494,7 +6514,7 @@ Kind regards,
     <message>
         <location line="+1" />
         <location line="+13" />
-        <location filename="../app/ui/setup/reminders.py" line="+263" />
+        <location filename="../app/ui/setup/reminders.py" line="+268" />
         <location filename="../app/ui/setup/workers.py" line="+39" />
         <source>Name</source>
         <translation type="unfinished" />
@@ -6581,7 +6601,7 @@ Kind regards,
     <message>
         <location line="+1" />
         <location line="+64" />
-        <location filename="../app/ui/setup/reminders.py" line="-147" />
+        <location filename="../app/ui/setup/reminders.py" line="-152" />
         <location filename="../app/ui/setup/workers.py" line="+91" />
         <source>Name:</source>
         <translation type="unfinished" />
@@ -6644,8 +6664,8 @@ Kind regards,
     </message>
     <message>
         <location line="+2" />
-        <location filename="../app/ui/setup/clients.py" line="+58" />
-        <location filename="../app/ui/setup/reminders.py" line="+67" />
+        <location filename="../app/ui/setup/clients.py" line="+57" />
+        <location filename="../app/ui/setup/reminders.py" line="+66" />
         <location filename="../app/ui/setup/waitlist.py" line="+117" />
         <location filename="../app/ui/setup/workers.py" line="+2" />
         <source>State:</source>
@@ -6688,7 +6708,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/clients.py" line="-68" />
+        <location filename="../app/ui/setup/clients.py" line="-67" />
         <source>Last name</source>
         <translation type="unfinished" />
     </message>
@@ -6742,7 +6762,7 @@ Kind regards,
     </message>
     <message>
         <location line="+7" />
-        <location filename="../app/ui/setup/reminders.py" line="+78" />
+        <location filename="../app/ui/setup/reminders.py" line="+84" />
         <location filename="../app/ui/setup/waitlist.py" line="-45" />
         <source>When</source>
         <translation type="unfinished" />
@@ -6765,7 +6785,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12" />
+        <location line="+10" />
         <source>New client</source>
         <translation type="unfinished" />
     </message>
@@ -6775,7 +6795,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>First name:</source>
         <translation type="unfinished" />
     </message>
@@ -6858,22 +6878,22 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+19" />
+        <location line="+21" />
         <source>Credits (read-only)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
+        <location line="+27" />
         <source>Balance: {n} credit(s)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="-24" />
         <source>Credit balance</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
+        <location line="+4" />
         <source>Credit history</source>
         <translation type="unfinished" />
     </message>
@@ -6893,12 +6913,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+37" />
+        <location line="+63" />
         <source>Clients</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/common.py" line="+292" />
+        <location filename="../app/ui/setup/common.py" line="+259" />
         <source>Search…</source>
         <translation type="unfinished" />
     </message>
@@ -6924,7 +6944,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/import_dialog.py" line="+102" />
+        <location filename="../app/ui/setup/import_dialog.py" line="+101" />
         <location line="+24" />
         <source>Row</source>
         <translation type="unfinished" />
@@ -7050,7 +7070,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8" />
+        <location line="+4" />
+        <source>The problem list could not be saved. Try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
         <source>{n} row(s) ready to import. Nothing is written until you press Import.</source>
         <translation type="unfinished" />
     </message>
@@ -7065,7 +7090,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+22" />
+        <location line="+17" />
+        <source>The file could not be imported; nothing was written. Try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
         <source>bold: required</source>
         <translation type="unfinished" />
     </message>
@@ -7153,7 +7183,7 @@ Kind regards,
     </message>
     <message>
         <location line="+44" />
-        <location filename="../app/ui/setup/session_dialog.py" line="+170" />
+        <location filename="../app/ui/setup/session_dialog.py" line="+171" />
         <source>New session</source>
         <translation type="unfinished" />
     </message>
@@ -7516,12 +7546,12 @@ Kind regards,
     </message>
     <message>
         <location filename="../app/ui/setup/reason_form.py" line="+5" />
-        <location filename="../app/ui/setup/session_dialog.py" line="+15" />
+        <location filename="../app/ui/setup/session_dialog.py" line="+20" />
         <source>(none)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reminders.py" line="-267" />
+        <location filename="../app/ui/setup/reminders.py" line="-272" />
         <source>Reminder rules need an administrator.</source>
         <translation type="unfinished" />
     </message>
@@ -7547,12 +7577,12 @@ Kind regards,
     </message>
     <message>
         <location line="+1" />
-        <location line="+110" />
+        <location line="+109" />
         <source>Hours before</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-42" />
+        <location line="-41" />
         <source>New reminder rule</source>
         <translation type="unfinished" />
     </message>
@@ -7588,7 +7618,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4" />
+        <location line="+3" />
         <source>Days before</source>
         <translation type="unfinished" />
     </message>
@@ -7623,7 +7653,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+79" />
+        <location line="+85" />
         <source>Channel</source>
         <translation type="unfinished" />
     </message>
@@ -7724,7 +7754,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+38" />
+        <location line="+43" />
         <source>this session</source>
         <translation type="unfinished" />
     </message>
@@ -7988,8 +8018,8 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reminders.py" line="-182" />
-        <location filename="../app/ui/setup/session_dialog.py" line="-216" />
+        <location filename="../app/ui/setup/reminders.py" line="-187" />
+        <location filename="../app/ui/setup/session_dialog.py" line="-221" />
         <location filename="../app/ui/setup/waitlist.py" line="+3" />
         <source>Worker:</source>
         <translation type="unfinished" />
@@ -8261,6 +8291,11 @@ Kind regards,
     </message>
     <message>
         <location line="+7" />
+        <source>An NDIS participant number is kept only for an NDIS-funded client; choose NDIS funding, or clear the number.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
         <source>Enter the NDIS participant number of an NDIS-funded client.</source>
         <translation type="unfinished" />
     </message>
@@ -8370,7 +8405,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/editing.py" line="+113" />
+        <location filename="../app/services/setup/editing.py" line="+117" />
         <source>{name}'s place in this session was billed to {insurer}, so {name} can't be taken off it; cancel {name}'s booking instead.</source>
         <translation type="unfinished" />
     </message>
@@ -8460,7 +8495,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+55" />
+        <location line="+56" />
         <source>A reason code is lower-case letters, digits and _.</source>
         <translation type="unfinished" />
     </message>
@@ -8620,7 +8655,7 @@ Kind regards,
         <translation type="unfinished"><numerusform /></translation>
     </message>
     <message>
-        <location filename="../app/services/setup/settings.py" line="-144" />
+        <location filename="../app/services/setup/settings.py" line="-145" />
         <source>“{typed}” is not an ABN: an ABN has 11 digits, like 51 824 753 556.</source>
         <translation type="unfinished" />
     </message>
@@ -8640,7 +8675,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+27" />
+        <location line="+28" />
         <source>The NDIS registration number is digits only, like 4050012345, as on your certificate of registration.</source>
         <translation type="unfinished" />
     </message>
@@ -8809,27 +8844,27 @@ Kind regards,
     </message>
     <message>
         <location line="+15" />
-        <location line="+40" />
+        <location line="+53" />
         <source>That booking is no longer on file.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-38" />
+        <location line="-51" />
         <source>This booking is not confirmed.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+33" />
+        <location line="+46" />
         <source>Only a cancellation or a confirmation made by a text reply can be undone here; change a booking made from an offer on the schedule.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12" />
+        <location line="-19" />
         <source>This cancellation was already undone.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+29" />
+        <location line="+60" />
         <source>This reply matches no booking; find the booking on the schedule.</source>
         <translation type="unfinished" />
     </message>
@@ -8912,7 +8947,7 @@ Kind regards,
 <context>
     <name>startup</name>
     <message>
-        <location filename="../app/ui/start/startup.py" line="+97" />
+        <location filename="../app/ui/start/startup.py" line="+100" />
         <source>FrontDesk cannot open its data folder</source>
         <translation type="unfinished" />
     </message>
@@ -8927,12 +8962,18 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+33" />
+        <location line="+37" />
+        <location line="+11" />
         <source>The backup was not restored</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+148" />
+        <location line="-6" />
+        <source>The backup could not be put in place ({why}). Free some space on the disk, or ask your IT support to check that the folder {folder} can be written, then start FrontDesk again: it offers the backup again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+154" />
         <source>The daily backup was not made: {why}</source>
         <translation type="unfinished" />
     </message>

@@ -56,6 +56,7 @@ from app.services.setup.settings import (
     practice_settings,
     save_practice_settings,
     time_zones,
+    zone_named,
 )
 
 FIRST_ADMIN = "user.first_admin"
@@ -318,7 +319,7 @@ def set_up_practice(
     settings service, which records the confirmation."""
     actor = users.set_up_first_admin(uow, username, full_name, password)
     current = practice_settings(uow)
-    zone = (time_zone or "").strip()
+    zone = zone_named(time_zone or "")
     if not zone:
         raise ValidationError(
             translate(

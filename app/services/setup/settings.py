@@ -129,6 +129,18 @@ def time_zones() -> tuple[str, ...]:
     return tuple(sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/")))
 
 
+def zone_named(typed: str) -> str:
+    """The time zone `typed` names, spelt as the list spells it whatever the case it was typed
+    in (australia/melbourne: Australia/Melbourne); as typed, trimmed, when it names none."""
+    name = typed.strip()
+    return _zones_by_folded().get(name.casefold(), name)
+
+
+@lru_cache(maxsize=1)
+def _zones_by_folded() -> dict[str, str]:
+    return {z.casefold(): z for z in time_zones()}
+
+
 @lru_cache(maxsize=1)
 def regions() -> dict[str, tuple[str, tuple[str, ...]]]:
     """Country code → (country name, its subdivisions) for the public-holiday calendars."""
@@ -165,7 +177,7 @@ def check_settings(draft: SettingsDraft) -> SettingsDraft:
     d = replace(
         draft,
         name=text(draft.name, "name", "practice name", 160, required=True),
-        time_zone=draft.time_zone.strip(),
+        time_zone=zone_named(draft.time_zone),
         country=country,
         subdivision=subdivision,
         clear_day_counting=ClearDayCounting(draft.clear_day_counting),

@@ -33,7 +33,15 @@ from app.ui.start.wiring import lock
 from app.ui.tasks import TaskRunner
 from tests.ui.fit import problems
 from tests.ui.flows import data
-from tests.ui.flows.driver import confirm_question, dialogs, field, press, tick, type_into
+from tests.ui.flows.driver import (
+    confirm_question,
+    dialogs,
+    errors,
+    field,
+    press,
+    tick,
+    type_into,
+)
 
 
 @pytest.fixture
@@ -285,5 +293,34 @@ def test_the_first_run_dialog_proposes_this_computers_time_zone_and_saves_it(
         assert window.windowTitle() == "FrontDesk — Harbour Physio"
         assert _states(window)["practice"] == "Done" and _states(window)["workers"] == "To do"
         window.shutdown()
+    finally:
+        ctx.close()
+
+
+def test_a_time_zone_typed_in_lower_case_at_the_first_run_is_saved_by_its_real_name(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TZ", "Australia/Perth")
+    refused: list[str] = []
+
+    def first_run(dialog: Any) -> None:
+        type_into(qtbot, field(dialog, "Time zone", QComboBox).lineEdit(), "australia/melbourne")
+        type_into(qtbot, field(dialog, "Practice name", QLineEdit), "Harbour Physio")
+        type_into(qtbot, field(dialog, "Your name", QLineEdit), "Pat Boss")
+        type_into(qtbot, field(dialog, "User name", QLineEdit), "boss")
+        type_into(qtbot, field(dialog, "Password", QLineEdit), "long enough 1")
+        type_into(qtbot, field(dialog, "Password again", QLineEdit), "long enough 1")
+        press(dialog, "Create administrator")
+        refused.extend(errors(dialog))
+        assert not dialog.isVisible(), f"the first run was refused: {refused}"
+
+    with dialogs(first_run):
+        opened = Startup(None, tmp_path / "data").open()
+    assert opened is not None, refused
+    ctx, _ = opened
+    try:
+        saved = data.read(ctx, lambda orm: orm.get(PracticeSettings, 1))
+        assert (saved.time_zone, saved.country, saved.subdivision) == (
+            "Australia/Melbourne", "AU", "VIC")  # fmt: skip
     finally:
         ctx.close()

@@ -19,7 +19,7 @@ from app.models.enums import Role
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, hash_password, require, verify_password
-from app.services.boundary import checked_text
+from app.services.boundary import as_enum, checked_text
 
 log = logging.getLogger(__name__)
 
@@ -273,6 +273,7 @@ def create_user(
 ) -> UserRow:
     """A new account; `again` is the password typed a second time (None: not asked)."""
     require(uow.actor, Permission.MANAGE_USERS)
+    role = as_enum(Role, role, "role")
     name = checked_username(username)
     if uow.session.scalar(select(User.id).where(User.username == name)) is not None:
         raise ValidationError(
@@ -342,6 +343,7 @@ def set_active(uow: UnitOfWork, user_id: int, active: bool) -> UserRow:
 
 def set_role(uow: UnitOfWork, user_id: int, role: Role) -> UserRow:
     user = _target(uow, user_id)
+    role = as_enum(Role, role, "role")
     if role != Role.ADMIN and _last_admin(uow, user):
         raise NotAllowedError(
             translate(

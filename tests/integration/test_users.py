@@ -136,3 +136,25 @@ def test_a_new_password_needs_eight_characters_besides_spaces(password: str) -> 
 def test_a_password_that_is_not_text_is_refused_as_too_short() -> None:
     with pytest.raises(ValidationError, match="at least 8 characters"):
         users.check_new_password(None)  # type: ignore[arg-type]
+
+
+def test_a_role_given_by_its_value_is_taken_and_an_unknown_role_is_refused_in_a_sentence(
+    world: World,
+) -> None:
+    row = world.run(
+        world.admin, lambda uow: users.create_user(uow, "new", "New Person", "manager", "password1")
+    )
+    assert row.role is Role.MANAGER
+    changed = world.run(world.admin, lambda uow: users.set_role(uow, row.id, "reception"))
+    assert changed.role is Role.RECEPTION
+    with pytest.raises(ValidationError) as made:
+        world.run(
+            world.admin, lambda uow: users.create_user(uow, "other", "Other", "boss", "password1")
+        )
+    assert "“boss” is not a choice" in made.value.message and "“manager”" in made.value.message
+    with pytest.raises(ValidationError) as set_to:
+        world.run(world.admin, lambda uow: users.set_role(uow, row.id, "boss"))
+    assert "“boss” is not a choice" in set_to.value.message
+    kept = [u.role for u in world.read(users.list_users) if u.id == row.id]
+    assert kept == [Role.RECEPTION]
+    assert world.read(verify_audit_chain).ok

@@ -4,6 +4,7 @@ transaction, each save in one background write transaction whose changes fan out
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -22,6 +23,8 @@ from app.services.setup import (
     waitlist,
     workers,
 )
+from app.services.setup.csv_import import ImportResult
+from app.services.setup.csv_rows import ImportKind
 from app.services.setup.policy import SetupAction, allowed
 from app.services.setup.sessions import SessionDraft
 from app.services.vocabulary import BillingProfile
@@ -132,12 +135,24 @@ class DeskApis:
 
     def imports(self) -> ImportApi:
         """The import dialog's API."""
+
+        def apply(kind: ImportKind, path: Path, done: Callable[[ImportResult], None],
+                  failed: Callable[[Exception], None]) -> None:  # fmt: skip
+            """One background write whose changes fan out on the GUI thread; every failure,
+            unexpected or not, goes back to the dialog, which stays usable."""
+
+            def imported(result: ImportResult) -> None:
+                self.ops.fan_out(result.changes)
+                done(result)
+
+            self.ops.background(
+                lambda desk: desk.write(lambda uow: csv_import.apply_import(uow, kind, path)),
+                imported, failed)  # fmt: skip
+
         return ImportApi(
             lambda kind, path, reply: self.ops.read_reply(
                 lambda uow: csv_import.preview_import(uow, kind, path), reply),
-            # One background write; `ops` fans its changes out on the GUI thread.
-            lambda kind, path, reply: self.ops.write_reply(
-                lambda uow: csv_import.apply_import(uow, kind, path), reply),
+            apply,
             self.desk.db_export_dir(),
         )  # fmt: skip
 

@@ -60,12 +60,15 @@ WRAP_AT_MOST = 500  # problems whose long sentences get wrapped rows; more show 
 class ImportApi:
     """What the import dialog may do; `done` runs on the GUI thread after an import.
 
-    `preview` and `apply` run in the background and answer `reply` with an Outcome holding an
-    ImportPreview or an ImportResult (whose changes the caller fans out).
+    `preview` runs in the background and answers `reply` with an Outcome holding an
+    ImportPreview; `apply` runs in the background too and answers its first callback with the
+    ImportResult (whose changes the caller fans out) or its second with any failure.
     """
 
     preview: Callable[[ImportKind, Path, Reply], None]
-    apply: Callable[[ImportKind, Path, Reply], None]
+    apply: Callable[
+        [ImportKind, Path, Callable[[ImportResult], None], Callable[[Exception], None]], None
+    ]
     start_dir: Path
     done: Callable[[ImportResult], None] = lambda _result: None
 
@@ -367,13 +370,7 @@ class ImportDialog(QDialog):
         kind, path = self.kind_(), Path(self.path.text().strip())
         self.import_button.setEnabled(False)
         self.summary.setText(tr("setup", "Importing…"))
-        self.api.apply(kind, path, self._on_import_outcome)
-
-    def _on_import_outcome(self, outcome: Outcome[ImportResult]) -> None:
-        if outcome.error is not None:
-            self._on_failed(outcome.error)
-        elif outcome.value is not None:
-            self._on_imported(outcome.value)
+        self.api.apply(kind, path, self._on_imported, self._on_failed)
 
     def _on_imported(self, result: ImportResult) -> None:
         self.result_ = result
@@ -385,6 +382,8 @@ class ImportDialog(QDialog):
     def _on_failed(self, exc: Exception) -> None:
         failed = tr("setup", "The file could not be imported; nothing was written. Try again.")
         self.error.show_message(failure_sentence(exc, failed))
+        self.summary.setStyleSheet(ALERT_STYLE)
+        self.summary.setText(failed)  # not left on "Importing…"
         self.import_button.setEnabled(True)
 
 

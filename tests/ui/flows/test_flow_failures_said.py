@@ -16,13 +16,15 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import OperationalError
 
 from app.bootstrap import AppContext
-from app.models import AuditEvent
+from app.models import AuditEvent, Client
 from app.services.outbox import settings as outbox_settings
 from app.services.schedule import queries as schedule_queries
+from app.services.setup import csv_import
 from app.ui.reports import cancellation_dialog
 from app.ui.setup import import_dialog
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
+    button,
     choose,
     dialogs,
     errors,
@@ -191,4 +193,39 @@ def test_a_problem_list_that_fails_to_save_unexpectedly_says_so_in_a_sentence(
     assert errors(dialog) == [f"The problem list could not be saved. Try again. {LOG_HINT}"]
     assert not out.exists()
     assert logged(caplog, "ordinal not in range")
+    dialog.close()
+
+
+def test_an_import_that_fails_unexpectedly_says_so_and_can_be_tried_again(
+    qtbot: Any,
+    demo_ctx: AppContext,
+    open_window: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    path = tmp_path / "clients.csv"
+    path.write_text("first_name,last_name\nZoë,Park\n", encoding="utf-8")
+
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise UnicodeEncodeError("ascii", "Zoë", 2, 3, "ordinal not in range(128)")
+
+    monkeypatch.setattr(csv_import, "apply_import", broken)
+    caplog.set_level(logging.ERROR)
+    window = open_window(demo_ctx, "admin")
+    from_menu(window, "Practice", "Import from CSV")
+    dialog = window.installed.setup.screens["import"]
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    choose(field(dialog, "What to import", QComboBox), "Clients")
+    type_into(qtbot, field(dialog, "File", QLineEdit), str(path))
+    QTest.keyClick(field(dialog, "File", QLineEdit), Qt.Key.Key_Tab)
+    assert "1 row(s) ready" in dialog.summary.text(), errors(dialog)
+    press(dialog, "Import")
+    failed = "The file could not be imported; nothing was written. Try again."
+    assert errors(dialog) == [f"{failed} {LOG_HINT}"]
+    assert dialog.summary.text() == failed, "not left on Importing…"
+    assert button(dialog, "Import").isEnabled(), "Import can be pressed again"
+    assert logged(caplog, "ordinal not in range")
+    assert data.count(demo_ctx, Client, Client.first_name == "Zoë") == 0
     dialog.close()

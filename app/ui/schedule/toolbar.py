@@ -164,8 +164,10 @@ class ScheduleToolBar(QToolBar):
         self.search.selectAll()
 
     def set_workers(self, workers: list[WorkerRow], hidden: set[int]) -> None:
-        """The worker list changed (or first load): rebuild the menu, keep the choice."""
-        if [w.id for w in workers] == [w.id for w in self._workers] and hidden == self._hidden:
+        """The worker list changed (or first load, or a rename): rebuild the menu, keep the
+        choice."""
+        named = [(w.id, w.name) for w in workers]
+        if named == [(w.id, w.name) for w in self._workers] and hidden == self._hidden:
             return
         self._workers, self._hidden = list(workers), set(hidden)
         self.workers_menu.clear()

@@ -1,6 +1,7 @@
 """Practice ▸ Import from CSV… with workers through the real window: a day of three working
 windows, which the worker's form cannot show (it has a window and a second for a split shift),
-is refused on its row rather than imported to be dropped by the next save of the form."""
+is refused on its row rather than imported to be dropped by the next save of the form. A worker
+renamed in Practice ▸ Workers… is named anew in the schedule's worker filter."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from sqlalchemy import select
 from app.bootstrap import AppContext
 from app.models import Worker
 from tests.ui.flows import data
-from tests.ui.flows.driver import choose, field, from_menu, type_into
+from tests.ui.flows.driver import choose, dialogs, errors, field, from_menu, press, type_into
 
 WORKERS = (
     "name,hours\nInes Ward,Mon 08:00-10:00; Mon 11:00-13:00; Mon 14:00-17:00; Tue-Fri 09:00-17:00\n"
@@ -48,3 +49,29 @@ def test_a_day_of_three_working_windows_is_refused_on_its_row_and_nothing_import
         Worker.name == "Ines Ward")))  # fmt: skip
     assert found is None
     dialog.close()
+
+
+def test_a_worker_renamed_in_workers_is_named_anew_in_the_schedules_worker_filter(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    worker = data.read(demo_ctx, lambda orm: orm.scalars(
+        select(Worker).where(Worker.active.is_(True)).order_by(Worker.id)).first())  # fmt: skip
+    window = open_window(demo_ctx, "admin")
+    filter_names = lambda: [a.text() for a in window.toolbar.workers_menu.actions()]  # noqa: E731
+    assert worker.name in filter_names()
+    from_menu(window, "Practice", "Workers…")
+    screen = window.installed.setup.screens["workers"]
+    qtbot.waitUntil(lambda: screen.edit_button.isEnabled() and screen.select_id(worker.id),
+                    timeout=3000)  # fmt: skip
+
+    def rename(w: Any) -> None:
+        type_into(qtbot, field(w, "Name", QLineEdit), "Dr Ines Ward")
+        press(w, "Save")
+        assert not w.isVisible(), f"the worker was not saved: {errors(w)}"
+
+    with dialogs(rename):
+        press(screen, "Edit…")
+    assert data.read(demo_ctx, lambda orm: orm.get(Worker, worker.id).name) == "Dr Ines Ward"
+    qtbot.waitUntil(lambda: "Dr Ines Ward" in filter_names(), timeout=3000)
+    assert worker.name not in filter_names()
+    screen.close()

@@ -166,11 +166,16 @@ def _hm(moment: datetime, tz: ZoneInfo) -> str:
     return f"{moment.astimezone(tz):%H:%M}"
 
 
+def _on(moment: datetime, tz: ZoneInfo, day: date) -> str:
+    """ "23:00" on the sheet's `day`; "Wed 23:00" on another."""
+    local = moment.astimezone(tz)
+    return f"{local:%H:%M}" if local.date() == day else f"{when_text(local, '%a')} {local:%H:%M}"
+
+
 def time_text(line: DaySheetLine, tz: ZoneInfo, day: date) -> str:
-    """ "09:00–10:00"; a session running past midnight names the day it ends."""
-    end = line.ends_at.astimezone(tz)
-    tail = f"{end:%H:%M}" if end.date() <= day else f"{when_text(end, '%a')} {end:%H:%M}"
-    return f"{_hm(line.starts_at, tz)}–{tail}"
+    """ "09:00–10:00"; a session running over midnight names the day it starts or ends when
+    that is not the sheet's ("Wed 23:00–00:30", "23:00–Thu 00:30")."""
+    return f"{_on(line.starts_at, tz, day)}–{_on(line.ends_at, tz, day)}"
 
 
 def _texts(sheet: DaySheet) -> Iterator[str]:
@@ -186,14 +191,14 @@ def _texts(sheet: DaySheet) -> Iterator[str]:
             yield line.location
 
 
-def _worker_summary(worker: WorkerDay, tz: ZoneInfo) -> str:
+def _worker_summary(worker: WorkerDay, tz: ZoneInfo, day: date) -> str:
     live = [line for line in worker.lines if not line.cancelled]
     n = len(live)
     text = translate("day sheet", "%n session(s)", None, n)
     if live:
         first = min(line.starts_at for line in live)
         last = max(line.ends_at for line in live)
-        text += f", {_hm(first, tz)} to {_hm(last, tz)}"
+        text += f", {_on(first, tz, day)} to {_on(last, tz, day)}"
     cancelled = len(worker.lines) - n
     if cancelled:
         text += f"; {cancelled} cancelled (greyed)"
@@ -202,8 +207,8 @@ def _worker_summary(worker: WorkerDay, tz: ZoneInfo) -> str:
 
 # Column widths as parts of the frame's width, and the most lines a cell wraps to: time,
 # clients (a group lists them all), service, location, status.
-_SHARES = (0.13, 0.31, 0.28, 0.15, 0.13)
-_LINES = (1, 6, 2, 2, 1)
+_SHARES = (0.16, 0.30, 0.26, 0.15, 0.13)  # the time wide enough for "Wed 23:00–00:30"
+_LINES = (2, 6, 2, 2, 1)
 
 
 def _worker_table(
@@ -249,7 +254,7 @@ def build_story(sheet: DaySheet, doc: ReportDocument, fonts: Fonts) -> list[Flow
         story += [
             Paragraph(_escape(worker.worker_name), st["title"]),
             Paragraph(day_text(sheet.day), st["subtitle"]),
-            Paragraph(_worker_summary(worker, tz), st["note"]),
+            Paragraph(_worker_summary(worker, tz, sheet.day), st["note"]),
             Spacer(1, 8),
             _worker_table(worker, sheet, fonts, width),
         ]

@@ -18,11 +18,13 @@ from PySide6.QtWidgets import QApplication, QComboBox
 from sqlalchemy import func, select
 
 from app.bootstrap import AppContext
-from app.models import Session, Worker
+from app.models import Service, Session, Worker
 from app.models.enums import BookingStatus
+from app.services.desk import open_desk
+from app.services.sessions.scheduling import NewSession, add_session
 from app.ui.printing import preview as preview_mod
 from app.ui.printing.day_sheet_dialog import DaySheetDialog
-from tests.factory import SYD
+from tests.factory import SYD, local
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
     choose,
@@ -167,3 +169,35 @@ def test_a_session_whose_client_did_not_attend_prints_as_did_not_attend_not_comp
     with open(tmp_path / "day-sheet-2026-04-01.csv", encoding="utf-8-sig", newline="") as f:
         (row,) = [r for r in csv.DictReader(f) if r["Session"] == str(sid)]
     assert row["Status"] == "Did not attend"
+
+
+def test_a_session_that_began_the_evening_before_prints_the_day_it_began(
+    qtbot: Any,
+    demo_ctx: AppContext,
+    open_window: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    worker = data.read(demo_ctx, lambda orm: orm.scalars(
+        select(Worker).where(Worker.active.is_(True)).order_by(Worker.id)).first())  # fmt: skip
+    service = data.read(demo_ctx, lambda orm: orm.scalars(
+        select(Service.id).where(Service.active.is_(True)).order_by(Service.id)).first())  # fmt: skip
+    overnight = NewSession(worker_id=worker.id, service_id=service,
+                           starts_at=local(2026, 4, 1, 23), minutes=90, client_ids=())  # fmt: skip
+    open_desk(demo_ctx.db, "admin").write(lambda uow: add_session(uow, overnight))
+    window = open_window(demo_ctx, "reception")
+    window.go_to(TODAY + timedelta(days=1))  # Thursday: the session ends at 00:30 on it
+    shortcut(qtbot, window, "Ctrl+P")
+    dialog = _day_sheet(window)
+    choose(field(dialog, "Worker", QComboBox), worker.name)
+    monkeypatch.setattr(
+        "app.ui.printing.day_sheet_dialog.choose_save_path",
+        lambda _p, _t, suggested, _f: tmp_path / suggested.name,
+    )
+    press(dialog, "Save PDF…")
+    (saved,) = tmp_path.glob("*.pdf")
+    text = PdfReader(str(saved)).pages[0].extract_text()
+    assert "Thursday 2 April 2026" in text
+    assert "Wed 23:00–00:30" in text, text
+    assert "sessions, Wed 23:00 to " in text, text
+    dialog.close()

@@ -148,7 +148,10 @@ def test_undo_of_a_cancellation_whose_email_failed_sends_no_back_on(world: World
     after_grace(world)
     assert send_due(world.db).failed == 1
     world.run(world.manager, lambda uow: undo_cancellation(uow, sid, "Rang back"))
-    assert [(e.topic, e.status) for e in _emails(world)] == [("cancel", OutboxStatus.FAILED)]
+    # Withdrawn, not left failed: a Retry would tell the client of a cancellation undone.
+    assert [(e.topic, e.status, e.status_reason) for e in _emails(world)] == [
+        ("cancel", OutboxStatus.WITHDRAWN, UNDONE_BEFORE_SENT)
+    ]
 
 
 def test_a_replacement_worker_withdraws_the_unsent_cancellation_notice(world: World) -> None:

@@ -257,7 +257,8 @@ def withdraw_superseded(
     why: str,
     topics: Collection[str] | None = None,
 ) -> list[int]:
-    """Client messages about this session for these clients that have not gone yet are withdrawn.
+    """Client messages about this session for these clients that have not gone yet are withdrawn:
+    those waiting, and those the mail server refused (a Retry would send what is no longer true).
 
     A message a desk is sending at this very moment (claimed under a live lease) is left alone.
     Returns the withdrawn messages' ids; the withdrawal is audited with `why`.
@@ -269,7 +270,7 @@ def withdraw_superseded(
         m.session_id == session_id,
         m.client_id.in_(list(client_ids)),
         m.channel == OutboxChannel.EMAIL,
-        m.status == OutboxStatus.PENDING,
+        m.status.in_((OutboxStatus.PENDING, OutboxStatus.FAILED)),
         or_(m.lease_until.is_(None), m.lease_until <= now),
         *((m.topic.in_(list(topics)),) if topics is not None else ()),
     )

@@ -144,3 +144,36 @@ def described(orm: Orm, session_id: int) -> tuple[str, str, str]:
     assert session is not None and settings is not None
     local = session.starts_at.astimezone(ZoneInfo(settings.time_zone))
     return f"{local:%a} {local.day} {local:%b %H:%M}", session.service.name, session.worker.name
+
+
+def test_an_undo_withdraws_the_cancellation_email_the_mail_server_refused_so_retry_cannot_send_it(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    from tests.integration.outbox_helpers import free_port
+    from tests.ui.flows.test_flow_off_gui_thread import _use_loopback_email
+
+    sid, _client = reachable_session(demo_ctx)
+    _use_loopback_email(demo_ctx, free_port())  # nothing listens there: tried once, failed
+    window = open_window(demo_ctx, "manager")
+    with dialogs(client_cancel(qtbot, "Health")):
+        from_context_menu(window, sid, "Cancel…")
+    demo_ctx.db.clock.advance(minutes=4)  # type: ignore[attr-defined]  # the grace period is over
+    window.installed.outbox.pump.run_now()  # type: ignore[attr-defined]
+    [notice] = emails_about(demo_ctx, sid)
+    assert (notice.topic, notice.status) == ("cancel", OutboxStatus.FAILED)
+    with dialogs(undo_with(qtbot, "Rang back, still coming")):
+        from_context_menu(window, sid, "Undo cancellation…")
+    assert set(data.booking_statuses(demo_ctx, sid).values()) == {BookingStatus.BOOKED}
+    # The booking is back: the refused notice would be untrue now, so it is no longer retried.
+    [notice] = emails_about(demo_ctx, sid)  # and no “your booking is back” for an unheard notice
+    assert (notice.status, notice.status_reason) == (
+        OutboxStatus.WITHDRAWN,
+        "The cancellation was undone before this message went.",
+    )
+    from_menu(window, "Tools", "Outbox and alerts")
+    view = outbox_view(window)
+    open_tab(view.tabs, "Failed")
+    failed = view.lists[OutboxFilter.FAILED]
+    assert notice.id not in [failed.model.row(i).id for i in range(failed.model.rowCount())]
+    withdrawn = view.lists[OutboxFilter.WITHDRAWN]
+    assert notice.id in [withdrawn.model.row(i).id for i in range(withdrawn.model.rowCount())]

@@ -28,12 +28,13 @@ def reminder_key(rule_id: int, booking_id: int, starts_at: datetime) -> str:
 
 def withdraw_stale(uow: UnitOfWork, *, changed_rule: int | None = None) -> list[int]:
     """Unsent reminders that are no longer true are withdrawn: the booking cancelled or gone,
-    the session moved or deleted, the rule switched off or removed. A reminder a desk is
-    sending this very moment (claimed under a live lease) is left alone. Audited."""
+    the session moved or deleted, the rule switched off or removed; waiting, or refused by the
+    server (a Retry would send what is no longer true). A reminder a desk is sending this very
+    moment (claimed under a live lease) is left alone. Audited."""
     m, now = OutboxMessage, uow.now()
     unsent = (
         m.topic == TOPIC,
-        m.status == OutboxStatus.PENDING,
+        m.status.in_((OutboxStatus.PENDING, OutboxStatus.FAILED)),
         or_(m.lease_until.is_(None), m.lease_until <= now),
     )
     rows = uow.session.execute(

@@ -177,3 +177,46 @@ def test_an_undo_withdraws_the_cancellation_email_the_mail_server_refused_so_ret
     assert notice.id not in [failed.model.row(i).id for i in range(failed.model.rowCount())]
     withdrawn = view.lists[OutboxFilter.WITHDRAWN]
     assert notice.id in [withdrawn.model.row(i).id for i in range(withdrawn.model.rowCount())]
+
+
+def _refused_reminder(ctx: AppContext) -> tuple[int, int]:
+    """A reminder e-mail the mail server refused, for the one client of a single session."""
+
+    def pick(orm: Orm) -> tuple[int, int]:
+        rows = orm.execute(
+            select(OutboxMessage.id, Session.id)
+            .join(Session, Session.id == OutboxMessage.session_id)
+            .where(OutboxMessage.topic == REMINDER, OutboxMessage.status == OutboxStatus.FAILED)
+            .where(OutboxMessage.channel == OutboxChannel.EMAIL, Session.series_id.is_(None))
+            .where(Session.kind == SessionKind.INDIVIDUAL)
+            .where(Session.starts_at > ctx.db.clock() + timedelta(hours=3))
+            .order_by(Session.starts_at, OutboxMessage.id)
+        ).first()
+        assert rows is not None, "no reminder e-mail was refused"
+        return int(rows[0]), int(rows[1])
+
+    return data.read(ctx, pick)
+
+
+def test_a_cancellation_withdraws_its_reminder_the_mail_server_refused_so_retry_cannot_send_it(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    from tests.integration.outbox_helpers import free_port
+    from tests.ui.flows.test_flow_off_gui_thread import _use_loopback_email
+
+    _use_loopback_email(demo_ctx, free_port())  # nothing listens there: tried once, failed
+    window = open_window(demo_ctx, "manager")  # its first pass sends the reminders due
+    reminder, sid = _refused_reminder(demo_ctx)
+    with dialogs(client_cancel(qtbot, "Health")):
+        from_context_menu(window, sid, "Cancel…")
+    assert set(data.booking_statuses(demo_ctx, sid).values()) == {BookingStatus.CANCELLED}
+    gone = data.read(demo_ctx, lambda orm: orm.get(OutboxMessage, reminder))
+    assert (gone.status, gone.status_reason) == (
+        OutboxStatus.WITHDRAWN,
+        "The booking was cancelled or removed before the reminder went.",
+    )
+    from_menu(window, "Tools", "Outbox and alerts")
+    view = outbox_view(window)
+    open_tab(view.tabs, "Failed")
+    failed = view.lists[OutboxFilter.FAILED]
+    assert reminder not in [failed.model.row(i).id for i in range(failed.model.rowCount())]

@@ -295,6 +295,29 @@ def withdraw_superseded(
     return done
 
 
+def drop_fee(uow: UnitOfWork, about: str) -> list[int]:
+    """The fee sentence comes out of the unsent notices written as `about` (a key before its
+    token): their charge was withdrawn, and a notice must not state a fee no longer charged.
+
+    A notice a desk is sending at this very moment (claimed under a live lease) is left alone.
+    Returns the ids of the notices changed."""
+    m, now = OutboxMessage, uow.now()
+    rows = uow.session.scalars(
+        select(m).where(
+            m.idempotency_key.startswith(f"{about[:100]}:", autoescape=True),
+            m.channel == OutboxChannel.EMAIL,
+            m.status.in_((OutboxStatus.PENDING, OutboxStatus.FAILED)),
+            or_(m.lease_until.is_(None), m.lease_until <= now),
+        )
+    )
+    changed = []
+    for row in rows:
+        if "fee" in (row.payload or {}):
+            row.payload = {k: v for k, v in row.payload.items() if k != "fee"}
+            changed.append(row.id)
+    return changed
+
+
 def unique_key(about: str) -> str:
     """An idempotency key: what the message is about, and a random token.
 

@@ -92,6 +92,8 @@ def _withdraw(
             _reverse(uow, sd, why)
     line.withdrawn_at = uow.now()
     line.withdrawn_reason = why
+    # The cancellation e-mail not yet gone no longer states the fee.
+    notify.drop_fee(uow, f"cancellation:{line.cancellation_id}:booking:{line.booking_id}:email")
     if extracted:
         _claim_todo(uow, session, line.booking.client_id, name, extracted)
     uow.session.flush()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QTableView
 from sqlalchemy import select
 from sqlalchemy.orm import Session as Orm
 from sqlalchemy.orm import selectinload
@@ -16,6 +16,7 @@ from app.bootstrap import AppContext
 from app.models import Booking, OutboxMessage, Session
 from app.models.enums import BookingStatus, OutboxChannel, OutboxStatus, SessionKind, SessionStatus
 from app.services.outbox import OutboxFilter
+from app.services.outbox.templates import render
 from app.services.sms.reminder_state import TOPIC as REMINDER
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
@@ -220,3 +221,49 @@ def test_a_cancellation_withdraws_its_reminder_the_mail_server_refused_so_retry_
     open_tab(view.tabs, "Failed")
     failed = view.lists[OutboxFilter.FAILED]
     assert reminder not in [failed.model.row(i).id for i in range(failed.model.rowCount())]
+
+
+def _reachable_client(ctx: AppContext, session_id: int) -> str:
+    """A client of the session who can be e-mailed (their notice waits in the outbox)."""
+
+    def pick(orm: Orm) -> str:
+        session = orm.get(Session, session_id)
+        assert session is not None
+        return next(
+            b.client.display_name
+            for b in session.bookings
+            if b.status == BookingStatus.BOOKED and b.client.email and b.client.notify_consent
+        )
+
+    return data.read(ctx, pick)
+
+
+def test_a_place_refilled_in_the_grace_period_takes_the_fee_out_of_the_waiting_cancellation_email(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    from tests.ui.flows.test_flow_client_cancel import _wait_for_any_place
+
+    sid = data.full_group(demo_ctx)
+    leaving = _reachable_client(demo_ctx, sid)
+    waiting = _wait_for_any_place(demo_ctx, sid)
+    window = open_window(demo_ctx, "reception")
+    seen: list[str] = []
+
+    def offer(w: Any) -> None:
+        table = field(w, "Waiting clients who fit", QTableView)
+        table.selectRow(0)
+        press(w, "Book selected client")
+
+    def refilled(box: Any) -> None:
+        assert f"{leaving}'s cancellation charge of $" in box.text()
+        press(box, "OK")
+
+    with dialogs(client_cancel(qtbot, "Health", clients=(leaving,), seen=seen), offer, refilled):
+        from_context_menu(window, sid, "Cancel…")
+    assert "$" in seen[0]  # the review showed the short-notice fee
+    assert data.booking_statuses(demo_ctx, sid)[waiting] == BookingStatus.BOOKED
+    [notice] = [e for e in emails_about(demo_ctx, sid) if e.topic == "cancel"]
+    assert notice.status == OutboxStatus.PENDING and notice.recipient
+    # The charge was withdrawn before the e-mail went: it says the cancellation, not a fee.
+    assert "fee" not in notice.payload
+    assert "fee" not in render("cancel", notice.payload, with_reason=True).text.lower()

@@ -1659,7 +1659,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>day sheet</name>
     <message numerus="yes">
-        <location filename="../app/services/reports/day_sheet.py" line="+192" />
+        <location filename="../app/services/reports/day_sheet.py" line="+197" />
         <source>%n session(s)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -2336,7 +2336,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../app/services/outbox/notify.py" line="+329" />
+        <location filename="../app/services/outbox/notify.py" line="+353" />
         <source>%n clear business day(s)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -4043,7 +4043,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>notify</name>
     <message>
-        <location filename="../app/services/outbox/notify.py" line="-306" />
+        <location filename="../app/services/outbox/notify.py" line="-330" />
         <source>cancellation notice</source>
         <translation type="unfinished" />
     </message>
@@ -6485,7 +6485,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/settings.py" line="+254" />
+        <location filename="../app/services/setup/settings.py" line="+266" />
         <source>Restart FrontDesk on every desk to show the new language, dates and currency.</source>
         <translation type="unfinished" />
     </message>
@@ -6944,7 +6944,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/import_dialog.py" line="+101" />
+        <location filename="../app/ui/setup/import_dialog.py" line="+104" />
         <location line="+24" />
         <source>Row</source>
         <translation type="unfinished" />
@@ -7090,12 +7090,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+17" />
+        <location line="+11" />
         <source>The file could not be imported; nothing was written. Try again.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6" />
+        <location line="+8" />
         <source>bold: required</source>
         <translation type="unfinished" />
     </message>
@@ -8235,7 +8235,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../app/services/setup/checklist.py" line="+266" />
+        <location filename="../app/services/setup/checklist.py" line="+267" />
         <source>%n active worker(s)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -8655,7 +8655,7 @@ Kind regards,
         <translation type="unfinished"><numerusform /></translation>
     </message>
     <message>
-        <location filename="../app/services/setup/settings.py" line="-145" />
+        <location filename="../app/services/setup/settings.py" line="-157" />
         <source>“{typed}” is not an ABN: an ABN has 11 digits, like 51 824 753 556.</source>
         <translation type="unfinished" />
     </message>
@@ -8665,7 +8665,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+44" />
+        <location line="+56" />
         <source>A state or region code has at most 8 letters, like NSW.</source>
         <translation type="unfinished" />
     </message>
@@ -9164,7 +9164,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+29" />
+        <location line="+31" />
         <source>Show all workers</source>
         <translation type="unfinished" />
     </message>
@@ -9532,7 +9532,7 @@ Kind regards,
         <translation type="unfinished"><numerusform /></translation>
     </message>
     <message>
-        <location line="+67" />
+        <location line="+68" />
         <source>There is already a user called “{name}”.</source>
         <translation type="unfinished" />
     </message>
@@ -9548,7 +9548,7 @@ Kind regards,
     </message>
     <message>
         <location line="+4" />
-        <location line="+21" />
+        <location line="+22" />
         <source>This is the last administrator; make someone else an administrator first.</source>
         <translation type="unfinished" />
     </message>

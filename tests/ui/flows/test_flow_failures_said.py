@@ -163,6 +163,18 @@ def test_a_settings_test_that_fails_unexpectedly_says_so_in_a_sentence(
     assert logged(caplog, "ordinal not in range")
 
 
+def _clients_file_read(qtbot: Any, window: Any, path: Path) -> Any:
+    """Practice ▸ Import from CSV, clients, the file typed: the dialog with the file read."""
+    from_menu(window, "Practice", "Import from CSV")
+    dialog = window.installed.setup.screens["import"]
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    choose(field(dialog, "What to import", QComboBox), "Clients")
+    type_into(qtbot, field(dialog, "File", QLineEdit), str(path))
+    QTest.keyClick(field(dialog, "File", QLineEdit), Qt.Key.Key_Tab)
+    return dialog
+
+
 def test_a_problem_list_that_fails_to_save_unexpectedly_says_so_in_a_sentence(
     qtbot: Any,
     demo_ctx: AppContext,
@@ -179,14 +191,7 @@ def test_a_problem_list_that_fails_to_save_unexpectedly_says_so_in_a_sentence(
 
     monkeypatch.setattr(import_dialog, "write_problems_csv", broken)
     caplog.set_level(logging.ERROR)
-    window = open_window(demo_ctx, "admin")
-    from_menu(window, "Practice", "Import from CSV")
-    dialog = window.installed.setup.screens["import"]
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
-    choose(field(dialog, "What to import", QComboBox), "Clients")
-    type_into(qtbot, field(dialog, "File", QLineEdit), str(path))
-    QTest.keyClick(field(dialog, "File", QLineEdit), Qt.Key.Key_Tab)
+    dialog = _clients_file_read(qtbot, open_window(demo_ctx, "admin"), path)
     out = tmp_path / "problems.csv"
     dialog.choose_save = lambda: out  # the save-as box, answered
     press(dialog, "Save problem list")
@@ -212,14 +217,7 @@ def test_an_import_that_fails_unexpectedly_says_so_and_can_be_tried_again(
 
     monkeypatch.setattr(csv_import, "apply_import", broken)
     caplog.set_level(logging.ERROR)
-    window = open_window(demo_ctx, "admin")
-    from_menu(window, "Practice", "Import from CSV")
-    dialog = window.installed.setup.screens["import"]
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
-    choose(field(dialog, "What to import", QComboBox), "Clients")
-    type_into(qtbot, field(dialog, "File", QLineEdit), str(path))
-    QTest.keyClick(field(dialog, "File", QLineEdit), Qt.Key.Key_Tab)
+    dialog = _clients_file_read(qtbot, open_window(demo_ctx, "admin"), path)
     assert "1 row(s) ready" in dialog.summary.text(), errors(dialog)
     press(dialog, "Import")
     failed = "The file could not be imported; nothing was written. Try again."

@@ -171,13 +171,9 @@ def test_an_undo_withdraws_the_cancellation_email_the_mail_server_refused_so_ret
         OutboxStatus.WITHDRAWN,
         "The cancellation was undone before this message went.",
     )
-    from_menu(window, "Tools", "Outbox and alerts")
-    view = outbox_view(window)
-    open_tab(view.tabs, "Failed")
-    failed = view.lists[OutboxFilter.FAILED]
-    assert notice.id not in [failed.model.row(i).id for i in range(failed.model.rowCount())]
-    withdrawn = view.lists[OutboxFilter.WITHDRAWN]
-    assert notice.id in [withdrawn.model.row(i).id for i in range(withdrawn.model.rowCount())]
+    listed = _outbox_lists(window)
+    assert notice.id not in listed[OutboxFilter.FAILED]
+    assert notice.id in listed[OutboxFilter.WITHDRAWN]
 
 
 def _refused_reminder(ctx: AppContext) -> tuple[int, int]:
@@ -216,11 +212,7 @@ def test_a_cancellation_withdraws_its_reminder_the_mail_server_refused_so_retry_
         OutboxStatus.WITHDRAWN,
         "The booking was cancelled or removed before the reminder went.",
     )
-    from_menu(window, "Tools", "Outbox and alerts")
-    view = outbox_view(window)
-    open_tab(view.tabs, "Failed")
-    failed = view.lists[OutboxFilter.FAILED]
-    assert reminder not in [failed.model.row(i).id for i in range(failed.model.rowCount())]
+    assert reminder not in _outbox_lists(window)[OutboxFilter.FAILED]
 
 
 def _reachable_client(ctx: AppContext, session_id: int) -> str:
@@ -267,3 +259,14 @@ def test_a_place_refilled_in_the_grace_period_takes_the_fee_out_of_the_waiting_c
     # The charge was withdrawn before the e-mail went: it says the cancellation, not a fee.
     assert "fee" not in notice.payload
     assert "fee" not in render("cancel", notice.payload, with_reason=True).text.lower()
+
+
+def _outbox_lists(window: Any) -> dict[Any, list[int]]:
+    """Tools ▸ Outbox and alerts, its Failed tab open: each list's message ids as shown."""
+    from_menu(window, "Tools", "Outbox and alerts")
+    view = outbox_view(window)
+    open_tab(view.tabs, "Failed")
+    return {
+        state: [shown.model.row(i).id for i in range(shown.model.rowCount())]
+        for state, shown in view.lists.items()
+    }

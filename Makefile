@@ -38,7 +38,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check app tests
 
 typecheck: $(STAMP)
-	$(BIN)/mypy app/models app/services app/ui app/i18n.py app/db.py
+	$(BIN)/mypy app
 
 # Two workers, one per core; a test file runs whole on one of them (its tests keep their order).
 # The fifteen slowest tests are listed at the end, where trimming the suite starts.

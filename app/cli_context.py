@@ -27,6 +27,8 @@ def speak_the_practice_language(ctx: AppContext) -> str | None:
     from app import i18n
     from app.services import practice
 
+    locale: str | None
+    currency: str | None
     try:
         with ctx.db.read() as uow:
             row = practice.settings(uow)

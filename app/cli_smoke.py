@@ -27,8 +27,8 @@ def _cmd_smoke(args: argparse.Namespace) -> int:
     from app.services.demo.check import ensure_demo
     from app.services.desk import open_desk
     from app.services.users import needs_first_admin
-    from app.ui.start.application import make_application
     from app.ui.start.main_window import MainWindow
+    from app.ui.start.qapp import make_application
 
     ctx = context(args)
     with ctx.db.read() as uow:

@@ -138,7 +138,8 @@ def zone_named(typed: str) -> str:
 
 @lru_cache(maxsize=1)
 def _zones_by_folded() -> dict[str, str]:
-    return {z.casefold(): z for z in time_zones()}
+    # Every name the computer knows, those the list leaves out ("UTC") among them.
+    return {z.casefold(): z for z in available_timezones()}
 
 
 @lru_cache(maxsize=1)

@@ -163,6 +163,11 @@ def test_a_settings_test_that_fails_unexpectedly_says_so_in_a_sentence(
     assert logged(caplog, "ordinal not in range")
 
 
+def _unexpected(*_args: Any, **_kwargs: Any) -> Any:
+    """A failure none of FrontDesk's own refusals describes."""
+    raise UnicodeEncodeError("ascii", "Zoë", 2, 3, "ordinal not in range(128)")
+
+
 def _clients_file_read(qtbot: Any, window: Any, path: Path) -> Any:
     """Practice ▸ Import from CSV, clients, the file typed: the dialog with the file read."""
     from_menu(window, "Practice", "Import from CSV")
@@ -186,10 +191,7 @@ def test_a_problem_list_that_fails_to_save_unexpectedly_says_so_in_a_sentence(
     path = tmp_path / "clients.csv"
     path.write_text("first_name,last_name,email\nAnn,,ann@\n", encoding="utf-8")
 
-    def broken(*_args: Any, **_kwargs: Any) -> int:
-        raise UnicodeEncodeError("ascii", "Zoë", 2, 3, "ordinal not in range(128)")
-
-    monkeypatch.setattr(import_dialog, "write_problems_csv", broken)
+    monkeypatch.setattr(import_dialog, "write_problems_csv", _unexpected)
     caplog.set_level(logging.ERROR)
     dialog = _clients_file_read(qtbot, open_window(demo_ctx, "admin"), path)
     out = tmp_path / "problems.csv"
@@ -212,10 +214,7 @@ def test_an_import_that_fails_unexpectedly_says_so_and_can_be_tried_again(
     path = tmp_path / "clients.csv"
     path.write_text("first_name,last_name\nZoë,Park\n", encoding="utf-8")
 
-    def broken(*_args: Any, **_kwargs: Any) -> Any:
-        raise UnicodeEncodeError("ascii", "Zoë", 2, 3, "ordinal not in range(128)")
-
-    monkeypatch.setattr(csv_import, "apply_import", broken)
+    monkeypatch.setattr(csv_import, "apply_import", _unexpected)
     caplog.set_level(logging.ERROR)
     dialog = _clients_file_read(qtbot, open_window(demo_ctx, "admin"), path)
     assert "1 row(s) ready" in dialog.summary.text(), errors(dialog)

@@ -63,6 +63,17 @@ def _upcoming(ctx: AppContext, client_id: int) -> int:
     return data.read(ctx, count)
 
 
+def _client_picked(qtbot: Any, window: Any, client_id: int) -> Any:
+    """Practice ▸ Clients, the client's row clicked: the screen."""
+    from_menu(window, "Practice", "Clients")
+    screen = window.installed.setup.screens["clients"]
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 0, timeout=3000)
+    rows = [r for r in range(screen.proxy.rowCount())
+            if screen.proxy.data(screen.proxy.index(r, 0), ROW_ROLE).id == client_id]  # fmt: skip
+    _click_row(qtbot, screen.table, rows[0])
+    return screen
+
+
 def test_a_client_made_inactive_with_bookings_to_come_is_told_they_stay_booked(
     qtbot: Any, demo_ctx: AppContext, open_window: Any
 ) -> None:
@@ -71,12 +82,7 @@ def test_a_client_made_inactive_with_bookings_to_come_is_told_they_stay_booked(
         b.client_id for b in orm.get(Session, session_id).bookings))  # fmt: skip
     upcoming = _upcoming(demo_ctx, client_id)
     window = open_window(demo_ctx, "manager")
-    from_menu(window, "Practice", "Clients")
-    screen = window.installed.setup.screens["clients"]
-    qtbot.waitUntil(lambda: screen.model.rowCount() > 0, timeout=3000)
-    rows = [r for r in range(screen.proxy.rowCount())
-            if screen.proxy.data(screen.proxy.index(r, 0), ROW_ROLE).id == client_id]  # fmt: skip
-    _click_row(qtbot, screen.table, rows[0])
+    screen = _client_picked(qtbot, window, client_id)
 
     def make_inactive(w: Any) -> None:
         tick(field(w, "State", QCheckBox), False)  # its box reads "Active"
@@ -145,12 +151,7 @@ def test_an_ndis_client_changed_to_private_keeps_no_participant_number(
     client_id = data.read(demo_ctx, lambda orm: orm.scalar(
         select(Client.id).where(Client.funding == Funding.NDIS).order_by(Client.id).limit(1)))  # fmt: skip
     window = open_window(demo_ctx, "reception")
-    from_menu(window, "Practice", "Clients")
-    screen = window.installed.setup.screens["clients"]
-    qtbot.waitUntil(lambda: screen.model.rowCount() > 0, timeout=3000)
-    rows = [r for r in range(screen.proxy.rowCount())
-            if screen.proxy.data(screen.proxy.index(r, 0), ROW_ROLE).id == client_id]  # fmt: skip
-    _click_row(qtbot, screen.table, rows[0])
+    screen = _client_picked(qtbot, window, client_id)
 
     def plan_ended(w: Any) -> None:
         choose(field(w, "Funding", QComboBox), "Private")

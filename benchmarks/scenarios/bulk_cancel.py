@@ -4,7 +4,10 @@ App: queue_bulk_cancel (job, items, CSV plan, audit) then run_bulk_job (each ses
 refunded, notified and audited with its item's state) and the results CSV, as the bulk dialog
 and the jobs panel run them. Floor: plain sqlite3 executemany writing the same rows — the job,
 its items, session and booking updates, cancellations, lines, refund ledger lines, outbox
-emails, audit rows — in one transaction. Both work on a private copy of the database.
+emails, audit rows — in one transaction, and the two CSV files. The rows hold what the app's
+hold (each audit event's snapshots and its line of changes, each notice's facts, at their
+sizes), made before the clock starts: the floor pays for storing them, not for working them
+out. Both work on a private copy of the database.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import sys
 import time
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -70,7 +74,77 @@ def app_variant(path: Path, work: Path, n: int) -> dict[str, object]:
             "lines": len(job.lines)}  # fmt: skip
 
 
-def floor_variant(path: Path, n: int) -> dict[str, object]:
+SESSION_COLUMNS = ("id", "worker_id", "service_id", "location_id", "starts_at", "ends_at", "kind",
+                   "capacity", "status", "price_cents", "series_id", "replacement_of_id",
+                   "cancelled_by_worker", "version")  # fmt: skip
+BOOKING_COLUMNS = ("id", "session_id", "client_id", "status", "paid_with", "credits_used",
+                   "purchase_cents")  # fmt: skip
+
+
+def _contents(conn: Any, sessions: list[int], bookings: list[Any], now: str) -> dict[str, Any]:
+    """What the app's rows hold, made before the clock starts: the same rows carry the same
+    text (each session's audit snapshots before and after, the line of what changed, each
+    notice's facts, the CSV plan and results), so the floor writes what the app writes, bare.
+    """
+    import json
+
+    marks = ",".join("?" * len(sessions))
+    cols = ", ".join(f"s.{c}" for c in SESSION_COLUMNS)
+    info = {r[0]: r for r in conn.execute(
+        f"SELECT {cols}, v.name, w.name FROM sessions s JOIN services v ON v.id = s.service_id "
+        f"JOIN workers w ON w.id = s.worker_id WHERE s.id IN ({marks})", sessions)}  # fmt: skip
+    every: dict[int, list[dict[str, Any]]] = {s: [] for s in sessions}
+    bcols = ", ".join(BOOKING_COLUMNS)
+    for r in conn.execute(f"SELECT {bcols} FROM bookings WHERE session_id IN ({marks}) "
+                          "ORDER BY id", sessions):  # fmt: skip
+        every[r[1]].append(dict(zip(BOOKING_COLUMNS, r, strict=True)))
+    names = {r[0]: r[1:] for r in conn.execute(
+        "SELECT id, first_name, last_name, email FROM clients WHERE id IN "
+        f"({','.join('?' * len(bookings))})", [b[2] for b in bookings])}  # fmt: skip
+    dumps = json.JSONEncoder(sort_keys=True, separators=(",", ":")).encode
+    before, after, changes = {}, {}, {}
+    for sid in sessions:
+        row = info[sid]
+        snap = dict(zip(SESSION_COLUMNS, row, strict=False))
+        snap["bookings"] = every[sid]
+        before[sid] = dumps(snap)
+        gone = [{**b, "status": "cancelled"} for b in every[sid]]
+        after[sid] = dumps({**snap, "status": "cancelled", "version": snap["version"] + 1,
+                            "bookings": gone, "cancelled_by": "practice",
+                            "reason": "practice_closure", "advised_at": now, "notice_minutes": 600,
+                            "charges": {str(b["id"]): 0 for b in gone}, "waived": False,
+                            "note": "Storm closure"})  # fmt: skip
+        changes[sid] = (f"advised_at={now}; bookings: {json.dumps(every[sid])[:39]}… → "
+                        f"{json.dumps(gone)[:39]}…; cancelled_by=practice; charges="
+                        f"{json.dumps({str(b['id']): 0 for b in gone})}; note=Storm closure; "
+                        "notice_minutes=600; reason=practice_closure; status: rostered → "
+                        "cancelled; waived=False")[:300]  # fmt: skip
+    payload, plan = {}, []
+    for b in bookings:
+        row, (first, last, email) = info[b[1]], names[b[2]]
+        payload[b[0]] = json.dumps({
+            "practice": "Harbourside Allied Health Group", "practice_phone": "",
+            "practice_email": "", "session_id": b[1], "service": row[-2], "worker": row[-1],
+            "starts_local": row[4], "starts_utc": row[4], "client": f"{first} {last}",
+            "first_name": first})  # fmt: skip
+        plan.append((b[1], row[4][:10], row[4][11:16], row[-1], row[-2], f"{first} {last}",
+                     b[3], "purchase refund", b[5], b[4], f"e-mail to {email}"))  # fmt: skip
+    results = [(sid, "done", f"cancellation #{sid}", now[:16]) for sid in sessions]
+    return {"before": before, "after": after, "changes": changes, "payload": payload,
+            "emails": {b[0]: names[b[2]][2] or "" for b in bookings}, "plan": plan,
+            "results": results}  # fmt: skip
+
+
+def _write_csv(path: Path, header: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    import csv
+
+    with path.open("w", newline="", encoding="utf-8-sig") as stream:
+        out = csv.writer(stream)
+        out.writerow(header)
+        out.writerows(rows)
+
+
+def floor_variant(path: Path, work: Path, n: int) -> dict[str, object]:
     import sqlite3
 
     from benchmarks.datagen.store import ts
@@ -88,12 +162,16 @@ def floor_variant(path: Path, n: int) -> dict[str, object]:
         f"FROM bookings WHERE status = 'booked' AND session_id IN ({marks})",
         sessions,
     ).fetchall()
+    text = _contents(conn, sessions, bookings, now)
     t = time.perf_counter()
+    _write_csv(work / "bulk.csv", ("Session", "Date", "Time", "Worker", "Service", "Client",
+               "Paid with", "Refund", "Refund amount", "Credits returned",
+               "Notification planned"), text["plan"])  # fmt: skip
     conn.execute("BEGIN IMMEDIATE")
     job = conn.execute(
         "INSERT INTO bulk_cancel_jobs (created_at, created_by_id, status, reason_id, note, "
-        "csv_path, total, done_count) VALUES (?, 1, 'queued', 8, 'Storm closure', '', ?, 0)",
-        (now, len(sessions)),
+        "csv_path, total, done_count) VALUES (?, 1, 'queued', 8, 'Storm closure', ?, ?, 0)",
+        (now, str(work / "bulk.csv"), len(sessions)),
     ).lastrowid
     conn.executemany(
         "INSERT INTO bulk_cancel_items (job_id, session_id, state) VALUES (?, ?, 'pending')",
@@ -126,20 +204,22 @@ def floor_variant(path: Path, n: int) -> dict[str, object]:
     conn.executemany(
         "INSERT INTO outbox_messages (channel, topic, idempotency_key, session_id, client_id, "
         "recipient, subject, payload, status, status_reason, attempts, created_at) "
-        "VALUES ('email', 'bulk_closure', ?, ?, ?, '', 'closure notice', '{}', 'pending', '', "
-        "0, ?)",
-        [(f"bulk-floor:{cids[b[1]]}:{b[0]}", b[1], b[2], now) for b in bookings],
-    )
-    audit = [("bulk.create", "bulk_job", job, None)]
-    audit += [("session.cancel", "cancellation", cids[s], s) for s in sessions]
-    audit += [("bulk.finish", "bulk_job", job, None)]
+        "VALUES ('email', 'bulk_closure', ?, ?, ?, ?, 'Your session has been cancelled', ?, "
+        "'pending', '', 0, ?)",
+        [(f"cancellation:{cids[b[1]]}:booking:{b[0]}:email", b[1], b[2], text["emails"][b[0]],
+          text["payload"][b[0]], now) for b in bookings],
+    )  # fmt: skip
+    audit = [("bulk.create", "bulk_job", job, None, None, "{}", "")]
+    audit += [("session.cancel", "cancellation", cids[s], s, text["before"][s], text["after"][s],
+               text["changes"][s]) for s in sessions]  # fmt: skip
+    audit += [("bulk.finish", "bulk_job", job, None, None, "{}", "")]
     last = conn.execute("SELECT coalesce(max(id), 0) FROM audit_events").fetchone()[0]
     conn.executemany(
         "INSERT INTO audit_events (occurred_at, user_id, username, action, entity, entity_id, "
-        "session_id, before, after, outcome, prev_hash, hash) "
-        "VALUES (?, 1, 'admin', ?, ?, ?, ?, '{}', '{}', 'ok', ?, ?)",
-        [(now, a, e, i, s, f"{last + k:064d}", f"{last + k + 1:064d}")
-         for k, (a, e, i, s) in enumerate(audit)],
+        "session_id, before, after, changes, outcome, prev_hash, hash) "
+        "VALUES (?, 1, 'admin', ?, ?, ?, ?, ?, ?, ?, 'ok', ?, ?)",
+        [(now, a, e, i, s, b, af, c, f"{last + k:064d}", f"{last + k + 1:064d}")
+         for k, (a, e, i, s, b, af, c) in enumerate(audit)],
     )  # fmt: skip
     conn.executemany(
         "UPDATE bulk_cancel_items SET state = 'done', cancellation_id = ?, processed_at = ? "
@@ -149,6 +229,8 @@ def floor_variant(path: Path, n: int) -> dict[str, object]:
     conn.execute("UPDATE bulk_cancel_jobs SET status = 'done', done_count = total, "
                  "finished_at = ? WHERE id = ?", (now, job))  # fmt: skip
     conn.execute("COMMIT")
+    _write_csv(work / "bulk-results.csv", ("Session", "Outcome", "Detail", "Processed at"),
+               text["results"])  # fmt: skip
     seconds = time.perf_counter() - t
     conn.close()
     return {"seconds": seconds, "done": len(sessions), "lines": len(bookings)}
@@ -159,8 +241,8 @@ def main() -> None:
     n = args.size or 2000
     path = database(args)
     before = counts(path)
-    run = floor_variant if args.variant == "floor" else None
-    figures = run(path, n) if run else app_variant(path, args.work, n)
+    run = floor_variant if args.variant == "floor" else app_variant
+    figures = run(path, args.work, n)
     after = counts(path)
     emit(**figures, rows={t: after[t] - before[t] for t in TABLES})
 

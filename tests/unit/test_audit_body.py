@@ -1,15 +1,25 @@
-"""The signed body built around snapshots encoded once is the body the chain always signed."""
+"""The rows a bulk writer signs with snapshots encoded once carry the digest the chain always
+signed, and store the very text that was signed."""
 
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from app.models.audit_changes import json_encoder
-from app.services.audit.chain import _body, _body_with, _canonical, _encode_body
+from app.services.audit.chain import (
+    Event,
+    _canonical,
+    _encode_body,
+    _signed_rows,
+    chain_fields,
+    signed_digest,
+)
+from app.services.audit.key import AuditKey
 
 text = st.text(max_size=12)
 scalar = st.none() | st.booleans() | st.integers(-(10**12), 10**12) | text
@@ -20,44 +30,40 @@ snapshot = st.recursive(
 )
 
 
-@given(
-    prev=st.text(alphabet="0123456789abcdef", min_size=64, max_size=64),
-    before=st.none() | snapshot,
-    after=st.none() | snapshot,
-    who=st.none() | st.integers(1, 10**6),
-    username=text,
+KEY = AuditKey(b"0123456789abcdef0123456789abcdef")
+event = st.builds(
+    Event,
     action=text,
     entity=text,
     entity_id=st.none() | st.integers(0, 10**9),
     session_id=st.none() | st.integers(0, 10**9),
+    before=st.none() | snapshot,
+    after=st.none() | snapshot,
     outcome=text,
 )
-def test_the_body_is_the_same_bytes(
-    prev: str,
-    before: dict[str, Any] | None,
-    after: dict[str, Any] | None,
-    who: int | None,
-    username: str,
-    action: str,
-    entity: str,
-    entity_id: int | None,
-    session_id: int | None,
-    outcome: str,
+
+
+@given(
+    prev=st.text(alphabet="0123456789abcdef", min_size=64, max_size=64),
+    events=st.lists(event, min_size=1, max_size=4),
+    who=st.none() | st.integers(1, 10**6),
+    username=text,
+)
+def test_each_row_is_signed_as_the_chain_signs_it(
+    prev: str, events: list[Event], who: int | None, username: str
 ) -> None:
-    fields = {
-        "occurred_at": "2026-03-31T23:00:00+00:00",
-        "user_id": who,
-        "username": username,
-        "action": action,
-        "entity": entity,
-        "entity_id": entity_id,
-        "session_id": session_id,
-        "before": _canonical(before) if before is not None else None,
-        "after": _canonical(after) if after is not None else None,
-        "outcome": outcome,
-    }
-    texts = [_encode_body(fields["before"]), _encode_body(fields["after"])]
-    assert _body_with(prev, fields, *texts) == _body(prev, fields)
+    moment = datetime(2026, 3, 31, 23, 0, tzinfo=UTC)
+    rows = _signed_rows(events, prev, KEY, moment, who, username)
+    for e, row in zip(events, rows, strict=True):
+        assert row["prev_hash"] == prev
+        stored = {name: row[name] for name in ("before", "after")}
+        row = {**row, **{k: getattr(v, "value", v) for k, v in stored.items()}}
+        for name, snap in (("before", e.before), ("after", e.after)):
+            assert row[name] == (None if snap is None else _canonical(snap))
+            if snap is not None:  # the text stored is the text signed
+                assert str(stored[name]) == _encode_body(row[name])
+        assert row["hash"] == signed_digest(KEY.secret, prev, chain_fields(row))
+        prev = row["hash"]
 
 
 value = st.recursive(

@@ -88,22 +88,6 @@ def _body(prev_hash: str, fields: dict[str, Any]) -> bytes:
     return _encode_body({"prev": prev_hash, **fields}).encode("utf-8")
 
 
-def _body_with(prev_hash: str, fields: dict[str, Any], before: str, after: str) -> bytes:
-    """`_body` when the snapshots are already encoded as it encodes them (`before`, `after`).
-
-    The body's keys in sorted order, each value encoded by the same encoder: a value inside
-    the body encodes as it does on its own, so this is `_body`'s text byte for byte.
-    """
-    enc = _encode_body
-    return (
-        f'{{"action":{enc(fields["action"])},"after":{after},"before":{before},'
-        f'"entity":{enc(fields["entity"])},"entity_id":{enc(fields["entity_id"])},'
-        f'"occurred_at":{enc(fields["occurred_at"])},"outcome":{enc(fields["outcome"])},'
-        f'"prev":{enc(prev_hash)},"session_id":{enc(fields["session_id"])},'
-        f'"user_id":{enc(fields["user_id"])},"username":{enc(fields["username"])}}}'
-    ).encode()
-
-
 def _digest(prev_hash: str, fields: dict[str, Any]) -> str:
     """The plain chain (events written before the audit key): anyone can recompute it."""
     return hashlib.sha256(_body(prev_hash, fields)).hexdigest()
@@ -203,15 +187,8 @@ class Event:
     canonical: bool = False
 
 
-def _values(
-    uow: UnitOfWork, e: Event, prev_hash: str, key: AuditKey, *, as_text: bool = False
-) -> dict[str, Any]:
-    """The event's columns, chained onto `prev_hash` and signed with `key`.
-
-    `as_text`: the snapshots as the JSON text that was signed (`JsonText`), for a writer that
-    stores text as it is — each snapshot is then encoded once, not once to sign it and again
-    to store it.
-    """
+def _values(uow: UnitOfWork, e: Event, prev_hash: str, key: AuditKey) -> dict[str, Any]:
+    """The event's columns, chained onto `prev_hash` and signed with `key`."""
     if e.canonical:
         before, after = e.before, e.after
     else:
@@ -231,15 +208,7 @@ def _values(
         "prev_hash": prev_hash,
     }
     values["changes"] = describe_changes(before, after)
-    if not as_text:
-        values["hash"] = signed_digest(key.secret, prev_hash, chain_fields(values))
-        return values
-    texts = [_encode_body(v) for v in (before, after)]
-    body = _body_with(prev_hash, chain_fields(values), *texts)
-    values["hash"] = sign(key.secret, body)
-    for name, value, encoded in (("before", before, texts[0]), ("after", after, texts[1])):
-        if value is not None:
-            values[name] = JsonText(encoded, value)
+    values["hash"] = signed_digest(key.secret, prev_hash, chain_fields(values))
     return values
 
 
@@ -269,14 +238,68 @@ def record_many(uow: UnitOfWork, events: list[Event]) -> None:
     if not events:
         return
     prev = chain_head(uow)
-    key = signing_key(uow)
-    rows = []
-    for spec in events:
-        rows.append(_values(uow, spec, prev, key, as_text=True))
-        prev = rows[-1]["hash"]
+    now, actor = uow.now().astimezone(UTC), uow.actor
+    rows = _signed_rows(events, prev, signing_key(uow), now, actor.user_id or None, actor.username)
     uow.session.flush()  # anything the ORM holds goes first, as it would before its own insert
     insert_rows(uow.session.connection(), cast(Table, AuditEvent.__table__), rows)
-    uow.session.info[TAIL_KEY] = prev
+    uow.session.info[TAIL_KEY] = rows[-1]["hash"]
+
+
+def _signed_rows(
+    events: list[Event],
+    prev: str,
+    key: AuditKey,
+    occurred: datetime,
+    user_id: int | None,
+    username: str,
+) -> list[dict[str, Any]]:
+    """The events' columns, each chained onto the one before and signed, as `_values` makes
+    them — but with each snapshot as the JSON text that was signed (`JsonText`), which the
+    writer stores as it is (a snapshot encoded once, not once to sign and again to store).
+
+    The body is `_body`'s text byte for byte: its keys in sorted order, each value encoded by
+    the same encoder (a value inside the body encodes as it does on its own). What the events
+    share — the moment, who, the texts of their actions — is encoded once.
+    """
+    enc = _encode_body
+    moment, who = (
+        enc(occurred.isoformat()),
+        f'"user_id":{enc(user_id)},"username":{enc(username)}}}',
+    )
+    said: dict[str, str] = {}
+
+    def text(value: str) -> str:  # action, entity, outcome: a handful of texts, met again
+        found = said.get(value)
+        if found is None:
+            found = said[value] = enc(value)
+        return found
+
+    rows = []
+    for e in events:
+        if e.canonical:
+            before, after = e.before, e.after
+        else:
+            before = _canonical(e.before) if e.before is not None else None
+            after = _canonical(e.after) if e.after is not None else None
+        before_text, after_text = enc(before), enc(after)
+        body = (
+            f'{{"action":{text(e.action)},"after":{after_text},"before":{before_text},'
+            f'"entity":{text(e.entity)},"entity_id":{enc(e.entity_id)},'
+            f'"occurred_at":{moment},"outcome":{text(e.outcome)},"prev":{enc(prev)},'
+            f'"session_id":{enc(e.session_id)},{who}'
+        ).encode()
+        digest = sign(key.secret, body)
+        rows.append({
+            "occurred_at": occurred, "user_id": user_id, "username": username,
+            "action": e.action, "entity": e.entity, "entity_id": e.entity_id,
+            "session_id": e.session_id,
+            "before": None if before is None else JsonText(before_text, before),
+            "after": None if after is None else JsonText(after_text, after),
+            "outcome": e.outcome, "prev_hash": prev, "changes": describe_changes(before, after),
+            "hash": digest,
+        })  # fmt: skip
+        prev = digest
+    return rows
 
 
 def replace_key(uow: UnitOfWork) -> AuditKey:

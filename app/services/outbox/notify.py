@@ -30,12 +30,15 @@ TOPIC_TEXT = {
     "dna": QT_TRANSLATE_NOOP("notify", "did-not-attend notice"),
     "reschedule": QT_TRANSLATE_NOOP("notify", "new time notice"),
     "bulk_closure": QT_TRANSLATE_NOOP("notify", "closure notice"),
+    "fee_withdrawn": QT_TRANSLATE_NOOP("notify", "“cancellation fee withdrawn” notice"),
 }
 
 # Operations the other system should hear about.
 INTEGRATION_TOPICS = {"cancel", "undo", "delete", "complete", "dna", "reschedule"}
 # Client messages saying a booking is cancelled: an undo or a re-booking makes them untrue.
-CANCEL_TOPICS = frozenset({"cancel", "cancel_worker", "cancel_practice", "bulk_closure"})
+CANCEL_TOPICS = frozenset(
+    {"cancel", "cancel_worker", "cancel_practice", "bulk_closure", "fee_withdrawn"}
+)
 # What the person must do in the other system, per operation ({when} {what} {who} {system}).
 TODO_WORDING = {
     "cancel": "Cancel {when} {what} for {who} in {system}",
@@ -316,6 +319,21 @@ def drop_fee(uow: UnitOfWork, about: str) -> list[int]:
             row.payload = {k: v for k, v in row.payload.items() if k != "fee"}
             changed.append(row.id)
     return changed
+
+
+def fee_told(uow: UnitOfWork, about: str) -> bool:
+    """Whether a notice written as `about` stated a fee and has gone (or is going this moment,
+    under a live lease): the client was told of a charge, and hears when it is withdrawn."""
+    m, now = OutboxMessage, uow.now()
+    rows = uow.session.scalars(
+        select(m.payload).where(
+            m.idempotency_key.startswith(f"{about[:100]}:", autoescape=True),
+            m.channel == OutboxChannel.EMAIL,
+            or_(m.status == OutboxStatus.SENT,
+                (m.status == OutboxStatus.PENDING) & (m.lease_until > now)),
+        )
+    )  # fmt: skip
+    return any("fee" in (payload or {}) for payload in rows)
 
 
 def unique_key(about: str) -> str:

@@ -25,6 +25,7 @@ TEMPLATE_BY_TOPIC = {
     "dna": "dna",
     "reschedule": "reschedule",
     "bulk_closure": "bulk_closure",
+    "fee_withdrawn": "fee_withdrawn",
     "reminder": "reminder",  # its text is the reminder rule's, already filled ($body)
 }
 LAYOUT = "layout.html"

@@ -31,15 +31,24 @@ class Withdrawn:
     client_name: str
     amount_cents: int
     needs_claim_correction: bool
+    # The cancellation e-mail stating the fee had gone: an e-mail now says it is withdrawn.
+    client_told: bool = False
 
     def sentence(self) -> str:
         text = f"{self.client_name}'s cancellation charge of {format_money(self.amount_cents)} "
         if self.needs_claim_correction:
-            return text + (
+            text += (
                 "was already extracted for claiming: a reversing line was written and a "
                 "manager has a to-do to correct the claim."
             )
-        return text + "was withdrawn."
+        else:
+            text += "was withdrawn."
+        if self.client_told:
+            text += (
+                " The cancellation e-mail had already told them of the fee, so an e-mail now "
+                "tells them it is withdrawn."
+            )
+        return text
 
 
 def _charged_lines(uow: UnitOfWork, session: Session) -> list[CancellationLine]:
@@ -59,7 +68,9 @@ def _charged_lines(uow: UnitOfWork, session: Session) -> list[CancellationLine]:
     ]
 
 
-def withdraw_refilled_charges(uow: UnitOfWork, session: Session, new_client: str) -> list[Withdrawn]:
+def withdraw_refilled_charges(
+    uow: UnitOfWork, session: Session, new_client: str
+) -> list[Withdrawn]:
     """After a booking was added to `session`: withdraw the charges of the places it refilled."""
     if session.capacity <= 1:
         return []
@@ -92,8 +103,13 @@ def _withdraw(
             _reverse(uow, sd, why)
     line.withdrawn_at = uow.now()
     line.withdrawn_reason = why
-    # The cancellation e-mail not yet gone no longer states the fee.
-    notify.drop_fee(uow, f"cancellation:{line.cancellation_id}:booking:{line.booking_id}:email")
+    # The cancellation e-mail not yet gone no longer states the fee; one that went and stated
+    # it is followed by an e-mail saying the fee is withdrawn.
+    about = f"cancellation:{line.cancellation_id}:booking:{line.booking_id}:email"
+    told = notify.fee_told(uow, about)
+    notify.drop_fee(uow, about)
+    if told:
+        _tell_withdrawn(uow, session, line, amount)
     if extracted:
         _claim_todo(uow, session, line.booking.client_id, name, extracted)
     uow.session.flush()
@@ -112,7 +128,20 @@ def _withdraw(
             "removed_sds": [sd.id for sd in sds if sd.extracted_at is None],
         },
     )
-    return Withdrawn(name, amount, bool(extracted))
+    return Withdrawn(name, amount, bool(extracted), told)
+
+
+def _tell_withdrawn(uow: UnitOfWork, session: Session, line: CancellationLine, amount: int) -> None:
+    """Queue the client's "cancellation fee withdrawn" e-mail (or record why none goes)."""
+    facts = notify.session_facts(session, practice.time_zone(uow), practice.settings(uow))
+    notify.write_client_message(
+        uow,
+        key=f"fee_withdrawn:{line.cancellation_id}:booking:{line.booking_id}:email",
+        topic="fee_withdrawn",
+        session=session,
+        client=line.booking.client,
+        facts={**facts, "fee": format_money(amount)},
+    )
 
 
 def _reverse(uow: UnitOfWork, sd: ServiceDelivered, why: str) -> None:

@@ -270,3 +270,69 @@ def _outbox_lists(window: Any) -> dict[Any, list[int]]:
         state: [shown.model.row(i).id for i in range(shown.model.rowCount())]
         for state, shown in view.lists.items()
     }
+
+
+def test_a_place_refilled_after_the_fee_email_went_tells_the_client_the_fee_is_withdrawn(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    """A client cancels a class place at short notice and the e-mail stating the fee goes; later
+    the receptionist adds another client to the class (Ctrl+E): the fee is withdrawn, the desk
+    says the client is told, and an e-mail tells them."""
+    from tests.integration.outbox_helpers import SmtpSink
+    from tests.ui.flows.driver import click_session, shortcut
+    from tests.ui.flows.test_flow_edit_session import _another_client
+    from tests.ui.flows.test_flow_edit_session_closes_offers import _add_client
+    from tests.ui.flows.test_flow_off_gui_thread import _use_loopback_email
+
+    sink = SmtpSink().start()
+    try:
+        _use_loopback_email(demo_ctx, sink.port)
+        sid = data.full_group(demo_ctx)
+        leaving = _reachable_client(demo_ctx, sid)
+        _id, newcomer = _another_client(demo_ctx, sid)
+        window = open_window(demo_ctx, "reception")
+        seen: list[str] = []
+        with dialogs(client_cancel(qtbot, "Health", clients=(leaving,), seen=seen)):
+            from_context_menu(window, sid, "Cancel…")
+        assert "$" in seen[0]  # the review showed the short-notice fee
+        pump = window.installed.outbox.pump
+        demo_ctx.db.clock.advance(minutes=3, seconds=1)  # type: ignore[attr-defined]
+        pump.timer.timeout.emit()  # the sender's pass: the cancellation e-mail goes
+        [notice] = [e for e in emails_about(demo_ctx, sid) if e.topic == "cancel"]
+        assert notice.status == OutboxStatus.SENT, notice.last_error
+        assert "fee" in notice.payload
+
+        def mails_to_them() -> list[str]:
+            return [m.get_body(("plain",)).get_content() for m in sink.messages
+                    if m["To"] and notice.recipient in m["To"]]  # fmt: skip
+
+        assert len(mails_to_them()) == 1
+
+        told: list[str] = []
+
+        def refilled(box: Any) -> None:
+            told.append(box.text())
+            press(box, "OK")
+
+        click_session(qtbot, window, sid)
+        with dialogs(_add_client(qtbot, newcomer), refilled):
+            shortcut(qtbot, window, "Ctrl+E")
+        assert told and f"{leaving}'s cancellation charge of $" in told[0], told
+        assert "an e-mail now tells them it is withdrawn" in told[0]
+        [follow] = [e for e in emails_about(demo_ctx, sid) if e.topic == "fee_withdrawn"]
+        assert follow.status == OutboxStatus.PENDING and follow.recipient == notice.recipient
+        # the amount the cancellation e-mail stated ("A cancellation fee of $46.82 applies: …")
+        assert follow.payload["fee"].startswith("$")
+        assert f"fee of {follow.payload['fee']} applies" in notice.payload["fee"]
+        text = render("fee_withdrawn", follow.payload, with_reason=True).text
+        assert f"the cancellation fee of {follow.payload['fee']}" in text
+        assert "has been withdrawn" in text
+        demo_ctx.db.clock.advance(minutes=3, seconds=1)  # type: ignore[attr-defined]
+        pump.timer.timeout.emit()  # the next pass sends it
+        assert data.read(demo_ctx, lambda orm: orm.get(OutboxMessage, follow.id).status) == (
+            OutboxStatus.SENT
+        )
+        mails = mails_to_them()
+        assert len(mails) == 2 and "has been withdrawn" in mails[1], mails
+    finally:
+        sink.stop()

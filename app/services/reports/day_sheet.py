@@ -166,6 +166,11 @@ def _hm(moment: datetime, tz: ZoneInfo) -> str:
     return f"{moment.astimezone(tz):%H:%M}"
 
 
+def _start_day(line: DaySheetLine, tz: ZoneInfo) -> str:
+    """The practice-local day the session starts on, as YYYY-MM-DD."""
+    return line.starts_at.astimezone(tz).date().isoformat()
+
+
 def _on(moment: datetime, tz: ZoneInfo, day: date) -> str:
     """ "23:00" on the sheet's `day`; "Wed 23:00" on another."""
     local = moment.astimezone(tz)
@@ -285,10 +290,13 @@ def render_day_sheet_pdf(sheet: DaySheet, target: Path | BinaryIO) -> int:
 
 
 def write_day_sheet_csv(sheet: DaySheet, path: Path) -> int:
-    """The same lines for a spreadsheet, one row a session; returns the row count."""
+    """The same lines for a spreadsheet, one row a session; returns the row count.
+
+    Each row's date is the day its session starts, as the printed sheet names it: a session
+    that began the evening before is dated that evening, not the sheet's day."""
     tz = ZoneInfo(sheet.time_zone)
     rows = (
-        (w.worker_name, sheet.day.isoformat(), _hm(line.starts_at, tz), _hm(line.ends_at, tz),
+        (w.worker_name, _start_day(line, tz), _hm(line.starts_at, tz), _hm(line.ends_at, tz),
          line.clients, line.service, line.location, line.status, line.session_id)
         for w in sheet.workers
         for line in w.lines

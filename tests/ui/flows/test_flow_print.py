@@ -34,6 +34,7 @@ from tests.ui.flows.driver import (
     from_menu,
     press,
     shortcut,
+    type_date,
 )
 from tests.ui.flows.test_flow_off_gui_thread import GuiThreadCalls, gui_db_calls  # noqa: F401
 
@@ -171,6 +172,18 @@ def test_a_session_whose_client_did_not_attend_prints_as_did_not_attend_not_comp
     assert row["Status"] == "Did not attend"
 
 
+def _overnight(ctx: AppContext) -> tuple[Worker, int]:
+    """A session of the first worker from Wednesday 23:00 to Thursday 00:30: the worker, its id."""
+    worker = data.read(ctx, lambda orm: orm.scalars(
+        select(Worker).where(Worker.active.is_(True)).order_by(Worker.id)).first())  # fmt: skip
+    service = data.read(ctx, lambda orm: orm.scalars(
+        select(Service.id).where(Service.active.is_(True)).order_by(Service.id)).first())  # fmt: skip
+    overnight = NewSession(worker_id=worker.id, service_id=service,
+                           starts_at=local(2026, 4, 1, 23), minutes=90, client_ids=())  # fmt: skip
+    made = open_desk(ctx.db, "admin").write(lambda uow: add_session(uow, overnight).id)
+    return worker, made
+
+
 def test_a_session_that_began_the_evening_before_prints_the_day_it_began(
     qtbot: Any,
     demo_ctx: AppContext,
@@ -178,13 +191,7 @@ def test_a_session_that_began_the_evening_before_prints_the_day_it_began(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
-    worker = data.read(demo_ctx, lambda orm: orm.scalars(
-        select(Worker).where(Worker.active.is_(True)).order_by(Worker.id)).first())  # fmt: skip
-    service = data.read(demo_ctx, lambda orm: orm.scalars(
-        select(Service.id).where(Service.active.is_(True)).order_by(Service.id)).first())  # fmt: skip
-    overnight = NewSession(worker_id=worker.id, service_id=service,
-                           starts_at=local(2026, 4, 1, 23), minutes=90, client_ids=())  # fmt: skip
-    open_desk(demo_ctx.db, "admin").write(lambda uow: add_session(uow, overnight))
+    worker, _sid = _overnight(demo_ctx)
     window = open_window(demo_ctx, "reception")
     window.go_to(TODAY + timedelta(days=1))  # Thursday: the session ends at 00:30 on it
     shortcut(qtbot, window, "Ctrl+P")
@@ -201,3 +208,36 @@ def test_a_session_that_began_the_evening_before_prints_the_day_it_began(
     assert "Wed 23:00–00:30" in text, text
     assert "sessions, Wed 23:00 to " in text, text
     dialog.close()
+
+
+def test_the_csv_dates_a_session_that_began_the_evening_before_on_the_day_it_began(
+    qtbot: Any,
+    demo_ctx: AppContext,
+    open_window: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """The printed sheet names the day an overnight session started ("Wed 23:00–00:30");
+    the CSV's Date says the same day, on Wednesday's sheet and on Thursday's."""
+    worker, overnight = _overnight(demo_ctx)
+    window = open_window(demo_ctx, "reception")
+    monkeypatch.setattr(
+        "app.ui.printing.day_sheet_dialog.choose_save_path",
+        lambda _p, _t, suggested, _f: tmp_path / suggested.name,
+    )
+    for shown in ("1/4/2026", "2/4/2026"):
+        type_date(qtbot, field(window, "Go to date"), shown)
+        shortcut(qtbot, window, "Ctrl+P")
+        dialog = _day_sheet(window)
+        choose(field(dialog, "Worker", QComboBox), worker.name)
+        press(dialog, "Save CSV…")
+        dialog.close()
+    with open(tmp_path / "day-sheet-2026-04-02.csv", encoding="utf-8-sig", newline="") as f:
+        thursday = list(csv.DictReader(f))
+    (row,) = [r for r in thursday if r["Session"] == str(overnight)]
+    assert (row["Date"], row["Start"], row["End"]) == ("2026-04-01", "23:00", "00:30"), row
+    others = {r["Date"] for r in thursday if r["Session"] != str(overnight)}
+    assert others <= {"2026-04-02"}, others  # Thursday's own sessions keep Thursday's date
+    with open(tmp_path / "day-sheet-2026-04-01.csv", encoding="utf-8-sig", newline="") as f:
+        (row,) = [r for r in csv.DictReader(f) if r["Session"] == str(overnight)]
+    assert (row["Date"], row["Start"], row["End"]) == ("2026-04-01", "23:00", "00:30"), row

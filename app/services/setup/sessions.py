@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -23,6 +24,7 @@ from app.services.sessions.scheduling import NewSession, add_session, slot_confl
 from app.services.setup.common import number, text
 from app.services.setup.policy import SetupAction, require_setup
 from app.services.setup.recurrence import Occurrence, Recurrence, occurrences
+from app.services.setup.workers import HoursWindow
 
 MAX_MINUTES = 12 * 60
 MAX_CAPACITY = 100
@@ -63,6 +65,29 @@ class CreatedSessions:
     message: str
     warnings: tuple[str, ...]
     changes: ChangeSet
+
+
+DAY_START_MINUTE = 9 * 60  # a new session on a day nobody works opens at 9:00
+
+
+def suggested_start(
+    day: date,
+    now: datetime,
+    tz: ZoneInfo,
+    worker_id: int | None,
+    hours: Mapping[int, Sequence[HoursWindow]],
+) -> datetime:
+    """Where a new session opens on `day` (practice-local): the next whole hour when `day` is
+    today; on another day the worker's first working hour that weekday, else the earliest any
+    worker starts that weekday, else 9:00. `hours`: each active worker's working windows."""
+    local_now = now.astimezone(tz)
+    if day == local_now.date():
+        return local_now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    weekday = day.weekday()
+    own = [h.start_minute for h in hours.get(worker_id or 0, ()) if h.weekday == weekday]
+    anyone = [h.start_minute for ws in hours.values() for h in ws if h.weekday == weekday]
+    minute = min(own or anyone or [DAY_START_MINUTE])
+    return datetime.combine(day, time(minute // 60, minute % 60), tz)
 
 
 def check_draft(uow: UnitOfWork, d: SessionDraft, own: Session | None = None) -> None:

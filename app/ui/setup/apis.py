@@ -168,15 +168,17 @@ class DeskApis:
         booked = set(keep.client_ids) if keep else set()
         people = [c for c in clients.list_clients(uow) if c.draft.active or c.id in booked]
         names = told_apart([(c.id, c.name) for c in people])
+        staff = workers.list_workers(uow)
         return SessionChoices(
             self.tz,
-            [(w.id, _named(w.draft.name, w.draft.active)) for w in workers.list_workers(uow)
+            [(w.id, _named(w.draft.name, w.draft.active)) for w in staff
              if w.draft.active or w.id == worker],
             [(s.id, _named(s.draft.name, s.draft.active), s.draft.default_minutes)
              for s in catalogue.list_services(uow) if s.draft.active or s.id == service],
             [(loc.id, loc.name) for loc in catalogue.list_locations(uow)],
             [(i, _named(n, c.draft.active)) for (i, n), c in zip(names, people, strict=True)],
             {c.id: c.credit_balance for c in people},
+            {w.id: w.draft.hours for w in staff if w.draft.active},
         )  # fmt: skip
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar, cast
 
 from PySide6.QtCore import QObject
@@ -146,6 +146,9 @@ class SetupActions(QObject):
         self.ask: Callable[[str, str], bool] = lambda title, text: messages.ask(window, title, text)
         self.inform: Callable[[str, str], None] = lambda t, x: messages.inform(window, t, x)
         self.refuse: Callable[[str, str], None] = lambda t, x: messages.warn(window, t, x)
+        # The day the schedule shows and the worker it points at (see `new_session_shown`);
+        # given by the window's wiring, None: today and the first worker.
+        self.shown: Callable[[], tuple[date, int | None]] | None = None
         self.undo_stack = QUndoStack(self)
         self.moves = InTurn()
         self.screens: dict[str, QDialog] = {}
@@ -157,7 +160,7 @@ class SetupActions(QObject):
     def _build_menu(self) -> QMenu:
         menu = QMenu(tr("setup", "&Practice"), self.window)
         menu.setObjectName("practiceMenu")
-        self._add(menu, "new_session", tr("setup", "&New session…"), lambda: self.new_session(),
+        self._add(menu, "new_session", tr("setup", "&New session…"), self.new_session_shown,
                   QKeySequence(QKeySequence.StandardKey.New))  # fmt: skip
         undo = self.undo_stack.createUndoAction(self, tr("setup", "&Undo"))
         undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
@@ -314,21 +317,26 @@ class SetupActions(QObject):
         """A naive time from the schedule is a practice-local wall time."""
         return moment if moment.utcoffset() is not None else moment.replace(tzinfo=self.apis.tz)
 
-    def _default_start(self) -> datetime:
-        local = self.desk.now().astimezone(self.apis.tz)
-        return local.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    def new_session_shown(self) -> None:
+        """Practice ▸ New session… (Ctrl+N): on the day the schedule shows, with the worker it
+        shows alone or whose session is selected (see `sessions.suggested_start` for the time)."""
+        day, worker_id = self.shown() if self.shown is not None else (None, None)
+        self.new_session(worker_id=worker_id, day=day)
 
     def new_session(
         self,
         start: datetime | None = None,
         worker_id: int | None = None,
         done: Callable[[CreatedSessions | None], None] | None = None,
+        *,
+        day: date | None = None,
     ) -> None:
-        """The new-session dialog, filled with a slot's start and worker when given; it opens
-        when the choices have been read. `done` gets what was booked, or None."""
+        """The new-session dialog, filled with a slot's start and worker when given (without a
+        start: on `day`, today by default); it opens when the choices have been read. `done`
+        gets what was booked, or None."""
         finish = done or _ignore
         self.ops.read(self.apis.session_choices,
-                      lambda choices: self._new_session(choices, start, worker_id, finish))  # fmt: skip
+                      lambda choices: self._new_session(choices, start, worker_id, finish, day))  # fmt: skip
 
     def _new_session(
         self,
@@ -336,6 +344,7 @@ class SetupActions(QObject):
         start: datetime | None,
         worker_id: int | None,
         finish: Callable[[CreatedSessions | None], None],
+        day: date | None = None,
     ) -> None:
         if not choices.workers or not choices.services:
             self.inform(tr("setup", "New session"), tr(
@@ -346,7 +355,9 @@ class SetupActions(QObject):
         worker = (
             worker_id if worker_id in {w for w, _n in choices.workers} else choices.workers[0][0]
         )
-        first = self._aware(start) if start else self._default_start()
+        now, tz = self.desk.now(), self.apis.tz
+        first = self._aware(start) if start else sessions.suggested_start(
+            day or now.astimezone(tz).date(), now, tz, worker, choices.hours)  # fmt: skip
         draft = SessionDraft(worker, service[0], first, service[2])
 
         def plan(d: SessionDraft, reply: Reply) -> None:

@@ -34,6 +34,7 @@ from app.i18n import when_text
 from app.services.money.packs import PAYMENT_METHODS, BookingPayment
 from app.services.setup.recurrence import MAX_OCCURRENCES, Recurrence
 from app.services.setup.sessions import SessionDraft, SessionPlan
+from app.services.setup.workers import HoursWindow
 from app.services.vocabulary import PaidWith, SessionKind
 from app.ui.dates import DateTimeField, practice_clock
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
@@ -61,6 +62,8 @@ class SessionChoices:
     locations: Sequence[tuple[int, str]]
     clients: Sequence[tuple[int, str]]
     credits: Mapping[int, int] = field(default_factory=dict)  # client id → credits left today
+    # worker id → working windows (active workers): where Ctrl+N's start falls on another day
+    hours: Mapping[int, Sequence[HoursWindow]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -256,6 +256,18 @@ class MainWindow(WindowBase):
         """The local days the schedule shows."""
         return rng.visible_days(self.anchor, self.mode)
 
+    def shown_day_and_worker(self) -> tuple[date, int | None]:
+        """The day shown (the day view's, or the day picked in the week) and the worker the
+        schedule points at: the only one the worker filter shows, else the one whose session is
+        selected, else None."""
+        shown = self.toolbar.shown_workers()
+        if shown is not None and len(shown) == 1:
+            return self.anchor, next(iter(shown))
+        block = self.view.block(self.view.selected_id)
+        if block is None or (shown is not None and block.worker_id not in shown):
+            return self.anchor, None
+        return self.anchor, block.worker_id
+
     def visible_range(self) -> tuple[datetime, datetime]:
         """[start, end) in UTC of the shown days."""
         return rng.bounds(self.visible_days(), self.tz)

@@ -11,6 +11,9 @@ from app.services.schedule.details import SessionDetails
 
 # Topics whose records the schedule and the Bookings tab paint (names, colours, rows).
 SCHEDULE_TOPICS = frozenset({"sessions", "workers", "services", "locations", "clients", "bulk"})
+# Topics of mutations that change what the Clients screen lists (credits among it); a bulk
+# cancel gives credits back, and a bulk undo takes them again, without naming the clients.
+CLIENT_TOPICS = frozenset({"clients", "credits", "bulk", "undo"})
 # Topics of mutations that may queue client or integration messages.
 MESSAGE_TOPICS = frozenset({"outbox", "settings", "waitlist", "bulk", "sessions"})
 
@@ -39,6 +42,11 @@ def touches_details(changes: ChangeSet, session_id: int, shown: SessionDetails |
     if shown is None or shown.block.id != session_id:
         return False
     return any(c.client_id in changes.clients for c in shown.block.clients)
+
+
+def touches_clients(changes: ChangeSet) -> bool:
+    """The Clients screen lists a changed client: details, credit balance, state."""
+    return unknown(changes) or bool(changes.clients) or bool(changes.topics & CLIENT_TOPICS)
 
 
 def sends_messages(changes: ChangeSet) -> bool:

@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
 
 from app.errors import FrontDeskError
 from app.i18n import when_text
+from app.services.dto import ChangeSet
 from app.services.setup.clients import ClientDetail, ClientDraft, ClientForm, ClientRow, CreditLine
 from app.services.setup.common import Saved
 from app.services.vocabulary import Funding, LedgerKind, format_money
 from app.ui.i18n import tr
 from app.ui.models.table import Column, DtoTableModel
 from app.ui.ops import Reply
+from app.ui.schedule import changes as changed
 from app.ui.setup.common import EditDialog, ListScreen, accessible
 
 FUNDING_TEXT = {Funding.NDIS: "NDIS", Funding.PRIVATE: "Private", Funding.INSURANCE: "Insurance"}
@@ -259,6 +261,13 @@ class ClientsScreen(ListScreen[ClientRow]):
         dialog, self._dialog = self._dialog, None
         if saved is None and dialog is not None and dialog.account_opened:
             self.refresh()  # a pack sold from the client's account: the list's credits follow
+
+    def on_changes(self, changes: ChangeSet) -> None:
+        """A change at this desk (a pack sold from Accounts, a cancellation's credit given back):
+        read the list again when it touched clients. Not while a form of this screen is open:
+        its save, or a sale from its Account…, reads the list when it closes."""
+        if self._dialog is None and not self._reading and changed.touches_clients(changes):
+            self.refresh()
 
     def editor(self, row: ClientRow | None) -> ClientDialog:
         """The client dialog for `row` (None: a new client), over the form read for it."""

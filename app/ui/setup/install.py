@@ -215,6 +215,12 @@ class SetupActions(QObject):
         if self.fan_out is not None:
             self.fan_out(changes)
 
+    def on_changes(self, changes: ChangeSet) -> None:
+        """A change fanned out by the window: the open Clients screen reads again if it must."""
+        screen = self.screens.get("clients")
+        if isinstance(screen, ClientsScreen) and screen.isVisible():
+            screen.on_changes(changes)
+
     def status(self, text: str) -> None:
         """A message in the window's status bar."""
         self.window.statusBar().showMessage(text, 8000)

@@ -131,6 +131,8 @@ def _connect_signals(window: MainWindow, desk: Desk, ctx: AppContext, parts: Ins
     parts.dialogs.offer_place = setup.offer_waitlist
     # A dragged move is undone as whoever signed in: the next user starts with a clean stack.
     window.actor_changed.connect(lambda _actor: setup.undo_stack.clear())
+    # A change made anywhere in the window (a pack sold from Accounts, say): the Clients screen.
+    window.changes_applied.connect(setup.on_changes)
     # Ctrl+N opens on the day the schedule shows, with the worker it shows or has selected.
     setup.shown = window.shown_day_and_worker
     # The schedule's empty slots and dragged sessions go to the set-up screens' dialogs.

@@ -521,6 +521,60 @@ def test_a_pack_sold_from_the_client_forms_account_shows_on_the_form_and_in_the_
     screen.close()
 
 
+def _credits_listed(screen: Any, client_id: int) -> str:
+    """The client's Credits cell as the Clients screen shows it."""
+    credits = next(c for c in range(screen.model.columnCount())
+                   if screen.model.headerData(c, Qt.Orientation.Horizontal) == "Credits")  # fmt: skip
+    assert screen.select_id(client_id), "the client is not in the list"
+    row = screen.table.selectionModel().selectedRows()[0]
+    return str(row.siblingAtColumn(credits).data())
+
+
+def test_a_pack_sold_from_the_accounts_menu_shows_on_the_open_clients_screen(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    client_id, name = _newcomer(demo_ctx)
+    window = open_window(demo_ctx, "reception")
+    from_menu(window, "Practice", "Clients")
+    screen = window.installed.setup.screens["clients"]
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 0, timeout=3000)
+    assert _credits_listed(screen, client_id) == "0"
+
+    def sell(credits: str) -> Any:
+        def handle(w: Any) -> None:
+            choose(field(w, "Client", QComboBox), name)
+            type_into(qtbot, field(w, "Credits", QSpinBox), credits)
+            type_into(qtbot, field(w, "Price", QLineEdit), "150")
+            choose(field(w, "Paid by", QComboBox), "Cash")
+            press(w, "Sell")
+            assert not w.isVisible(), f"the sale was refused: {w.error.text()}"
+
+        return handle
+
+    # Accounts ▸ Sell a class pack…, the Clients screen left open behind it.
+    with dialogs(sell("10")):
+        from_menu(window, "Accounts", "Sell a class pack")
+    assert _balance(demo_ctx, client_id) == 10
+    assert _credits_listed(screen, client_id) == "10", f"{name}'s credits in the open list"
+
+    # Accounts ▸ Client account… ▸ Sell a pack…: the list follows that sale too.
+    def chooser(w: Any) -> None:
+        type_into(qtbot, field(w, "Search", QLineEdit), name)
+        press(w, "Open account")
+        assert not w.isVisible(), "the account did not open"
+
+    def account(w: Any) -> None:
+        press(w, "Sell a pack")
+        press(w, "Close")
+        assert not w.isVisible(), "the account stayed open"
+
+    with dialogs(chooser, account, sell("5")):
+        from_menu(window, "Accounts", "Client account")
+    assert _balance(demo_ctx, client_id) == 15
+    assert _credits_listed(screen, client_id) == "15", f"{name}'s credits in the open list"
+    screen.close()
+
+
 def test_a_class_moved_past_the_packs_expiry_and_paid_with_a_credit_in_one_edit_is_refused(
     qtbot: Any, demo_ctx: AppContext, open_window: Any
 ) -> None:

@@ -20,6 +20,7 @@ def _save(dialog: Any) -> None:
     press(dialog, "Save")
     if dialog.isVisible():
         press(dialog, "Save anyway")
+    assert not dialog.isVisible(), dialog.error.text()
 
 
 def test_a_last_date_typed_for_a_weekly_repeat_ends_the_series_on_that_day(

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
 
 from app.db import UnitOfWork
 from app.errors import ValidationError
-from app.i18n import translate
+from app.i18n import search_key, translate
 from app.models import CancellationReason, Client, Service, Worker
 from app.services import practice
 from app.services.reports.model import ReportFilters
@@ -67,7 +68,7 @@ def _one(matches: list[tuple[int, str]], what: str, typed: str) -> int:
             translate("reports", "No {what} matches “{typed}”.").format(what=what, typed=typed),
             field=what,
         )
-    exact = [m for m in matches if m[1].casefold() == typed.casefold()]
+    exact = [m for m in matches if search_key(m[1]) == search_key(typed.strip())]
     if len(exact) == 1 or len(matches) == 1:
         return (exact or matches)[0][0]
     names = ", ".join(sorted(m[1] for m in matches)[:8])
@@ -79,21 +80,24 @@ def _one(matches: list[tuple[int, str]], what: str, typed: str) -> int:
     )
 
 
+def _containing(rows: Iterable[tuple[int, str]], typed: str) -> list[tuple[int, str]]:
+    """The (id, name) rows whose name holds `typed`, whatever its case and accents ("nguyen"
+    finds Nguyễn: a database's lower() folds only A to Z, so the names are matched here)."""
+    needle = search_key(typed.strip())
+    return [(i, n) for i, n in rows if needle in search_key(n)]
+
+
 def worker_id(uow: UnitOfWork, name: str) -> int:
-    """The worker whose name is, or uniquely contains, `name` (any case)."""
-    rows = uow.session.execute(
-        select(Worker.id, Worker.name).where(func.lower(Worker.name).contains(name.lower()))
-    )
-    return _one([(i, n) for i, n in rows], "worker", name)
+    """The worker whose name is, or uniquely contains, `name` (any case, any accents)."""
+    rows = uow.session.execute(select(Worker.id, Worker.name)).tuples()
+    return _one(_containing(rows, name), "worker", name)
 
 
 def client_id(uow: UnitOfWork, name: str) -> int:
-    """The client whose full name is, or uniquely contains, `name` (any case)."""
+    """The client whose full name is, or uniquely contains, `name` (any case, any accents)."""
     full = Client.first_name + " " + Client.last_name
-    rows = uow.session.execute(
-        select(Client.id, full).where(func.lower(full).contains(name.lower()))
-    )
-    return _one([(i, n) for i, n in rows], "client", name)
+    rows = uow.session.execute(select(Client.id, full)).tuples()
+    return _one(_containing(rows, name), "client", name)
 
 
 def service_id(uow: UnitOfWork, code: str) -> int:

@@ -15,6 +15,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QHeaderView, QTableView
 
+from app.i18n import search_key
+
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
 
@@ -94,6 +96,27 @@ class SortProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._needle = ""
+
+    def set_search(self, text: str) -> None:
+        """Show the rows whose filter column (every column: -1) holds `text`, whatever its case
+        and accents ("nguyen" finds Nguyễn)."""
+        needle = search_key(text.strip())
+        if needle != self._needle:
+            self.beginFilterChange()
+            self._needle = needle
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802
+        if not self._needle:
+            return super().filterAcceptsRow(row, parent)
+        model = self.sourceModel()
+        key = self.filterKeyColumn()
+        columns = range(model.columnCount(parent)) if key < 0 else (key,)
+        return any(
+            self._needle in search_key(str(model.index(row, c, parent).data() or ""))
+            for c in columns
+        )
 
     def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802
         a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)

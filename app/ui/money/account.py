@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import FrontDeskError
-from app.i18n import when_text
+from app.i18n import search_key, when_text
 from app.services.money.account import (
     AccountLine,
     ClientAccount,
@@ -268,11 +268,11 @@ class ClientChooser(QDialog):
         self.resize(420, 460)
 
     def _on_search(self, text: str) -> None:
-        needle = text.strip().lower()
+        needle = search_key(text.strip())
         first = None
         for i in range(self.list.count()):
             item = self.list.item(i)
-            hidden = bool(needle) and needle not in item.text().lower()
+            hidden = bool(needle) and needle not in search_key(item.text())
             item.setHidden(hidden)
             if not hidden and first is None:
                 first = item

@@ -6,7 +6,7 @@ from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from app.i18n import when_text
+from app.i18n import search_key, when_text
 from app.services.schedule.dto import SessionBlock
 from app.services.vocabulary import BookingStatus, SessionKind
 from app.ui import format as fmt
@@ -136,11 +136,11 @@ def matches(block: SessionBlock, needle: str) -> bool:
     """Search: client, worker, service name or code, location, or the session number."""
     if not needle:
         return True
-    n = needle.casefold().lstrip("#")
+    n = search_key(needle).lstrip("#")
     if n.isdigit() and str(block.id) == n:
         return True
     if needle.startswith("#") and n.isdigit():
         return False  # a session number asked for: not the codes that contain its digits
     hay = [block.worker_name, block.service_name, block.service_code, block.location]
     hay += [c.client_name for c in block.clients]
-    return any(n in h.casefold() for h in hay)
+    return any(n in search_key(h) for h in hay)

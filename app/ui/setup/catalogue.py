@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
+from app.i18n import search_key
 from app.services.setup.catalogue import (
     GST_CODES,
     LocationDraft,
@@ -50,7 +51,7 @@ def _yes(on: bool) -> str:
 
 SERVICE_COLUMNS: list[Column[ServiceRow]] = [
     Column(tr("setup", "Code"), lambda r: r.draft.code),
-    Column(tr("setup", "Name"), lambda r: r.draft.name, lambda r: r.draft.name.lower()),
+    Column(tr("setup", "Name"), lambda r: r.draft.name, lambda r: search_key(r.draft.name)),
     Column(tr("setup", "Price"), lambda r: format_money(r.price_cents), lambda r: r.price_cents,
            align_right=True),
     Column(tr("setup", "Unit"), lambda r: tr("setup", UNIT_TEXT[r.draft.unit])),
@@ -63,7 +64,7 @@ SERVICE_COLUMNS: list[Column[ServiceRow]] = [
     Column(tr("setup", "State"), lambda r: tr("setup", "active") if r.draft.active else tr("setup", "inactive")),
 ]  # fmt: skip
 LOCATION_COLUMNS: list[Column[LocationRow]] = [
-    Column(tr("setup", "Name"), lambda r: r.name, lambda r: r.name.lower()),
+    Column(tr("setup", "Name"), lambda r: r.name, lambda r: search_key(r.name)),
     Column(tr("setup", "Address"), lambda r: r.address),
 ]
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import FrontDeskError
-from app.i18n import when_text
+from app.i18n import search_key, when_text
 from app.services.dto import ChangeSet
 from app.services.setup.clients import ClientDetail, ClientDraft, ClientForm, ClientRow, CreditLine
 from app.services.setup.common import Saved
@@ -62,7 +62,7 @@ class ClientsApi:
 
 CLIENT_COLUMNS: list[Column[ClientRow]] = [
     Column(tr("setup", "Last name"), lambda r: r.draft.last_name,
-           lambda r: (r.draft.last_name.lower(), r.draft.first_name.lower())),
+           lambda r: (search_key(r.draft.last_name), search_key(r.draft.first_name))),
     Column(tr("setup", "First name"), lambda r: r.draft.first_name),
     Column(tr("setup", "Funding"), lambda r: tr("setup", FUNDING_TEXT[r.draft.funding])),
     Column(tr("setup", "NDIS number"), lambda r: r.draft.ndis_number or ""),

@@ -302,7 +302,7 @@ class ListScreen(QDialog, Generic[R]):
         return b
 
     def _connect_signals(self) -> None:
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.search.textChanged.connect(self.proxy.set_search)
         self.table.doubleClicked.connect(self._on_table_activated)
 
     def refresh(self, select_id: int | None = None) -> None:

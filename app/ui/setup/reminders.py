@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import FrontDeskError
+from app.i18n import search_key
 from app.services.desk import UnitOfWork
 from app.services.setup import catalogue, workers
 from app.services.setup.common import Saved
@@ -265,7 +266,7 @@ class ReminderRulesScreen(ListScreen[RuleDraft]):
         self.choices = RuleChoices((), (), ())
         self.known: Mapping[str, Mapping[int, str]] = {}
         columns: list[Column[RuleDraft]] = [
-            Column(tr("setup", "Name"), lambda r: r.name, lambda r: r.name.lower()),
+            Column(tr("setup", "Name"), lambda r: r.name, lambda r: search_key(r.name)),
             Column(tr("setup", "Channel"), lambda r: tr("setup", CHANNEL_TEXT.get(r.channel, r.channel))),
             Column(tr("setup", "When"), lambda r: r.when_text()),
             Column(tr("setup", "For"), self._scope),

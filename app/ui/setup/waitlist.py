@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import when_text
+from app.i18n import search_key, when_text
 from app.services import practice
 from app.services.dto import OperationResult, SessionBlock
 from app.services.schedule import details as queries
@@ -66,7 +66,7 @@ class WaitlistApi:
 def waitlist_columns(tz: ZoneInfo) -> list[Column[WaitlistRow]]:
     """The waitlist's columns."""
     return [
-        Column(tr("setup", "Client"), lambda r: r.client_name, lambda r: r.client_name.lower()),
+        Column(tr("setup", "Client"), lambda r: r.client_name, lambda r: search_key(r.client_name)),
         Column(tr("setup", "Worker"), lambda r: r.worker_name),
         Column(tr("setup", "Service"), lambda r: r.service_name),
         Column(tr("setup", "When"), lambda r: r.window_text),

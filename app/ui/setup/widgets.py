@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import search_key
 from app.ui.dates import DateTimeField, time_field
 from app.ui.i18n import tr
 from app.ui.setup.common import accessible
@@ -176,10 +177,10 @@ class CheckList(QWidget):
                 self.list.item(i).setCheckState(_state(on))
 
     def _on_filter_changed(self, text: str) -> None:
-        needle = text.strip().lower()
+        needle = search_key(text.strip())
         for i in range(self.list.count()):
             item = self.list.item(i)
-            item.setHidden(bool(needle) and needle not in item.text().lower())
+            item.setHidden(bool(needle) and needle not in search_key(item.text()))
 
 
 def _state(on: bool) -> Qt.CheckState:

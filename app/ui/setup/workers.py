@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import weekday_name
+from app.i18n import search_key, weekday_name
 from app.services.setup.workers import HoursWindow, WorkerDraft, WorkerRow
 from app.ui.i18n import tr
 from app.ui.models.table import Column
@@ -36,7 +36,7 @@ class WorkersApi:
 
 
 WORKER_COLUMNS: list[Column[WorkerRow]] = [
-    Column(tr("setup", "Name"), lambda r: r.draft.name, lambda r: r.draft.name.lower()),
+    Column(tr("setup", "Name"), lambda r: r.draft.name, lambda r: search_key(r.draft.name)),
     Column(tr("setup", "Skills"), lambda r: r.draft.skills),
     Column(tr("setup", "Working hours"), lambda r: r.hours_text),
     Column(tr("setup", "Email"), lambda r: r.draft.email or ""),

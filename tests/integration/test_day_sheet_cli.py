@@ -28,3 +28,32 @@ def test_the_day_sheet_is_written_as_pdf_and_csv(demo_ctx: AppContext, tmp_path:
     assert len({r["Worker"] for r in rows}) == workers and {r["Date"] for r in rows} == {
         "2026-04-01"
     }
+
+
+def test_the_report_finds_a_client_named_with_accents_when_typed_without(
+    demo_ctx: AppContext, tmp_path: Path
+) -> None:
+    """`--client dang` finds Thảo Đặng: a database folds only A to Z, the name is matched whole."""
+    from sqlalchemy.orm import Session as Orm
+
+    from app.models import Client
+
+    with Orm(demo_ctx.db.engine) as orm:
+        client = orm.get(Client, 1)
+        assert client is not None
+        client.first_name, client.last_name = "Thảo", "Đặng"
+        orm.commit()
+    out = tmp_path / "theirs.csv"
+    done = run(
+        "report", "cancellations", "--from", "2026-01-01", "--to", "2026-04-30",
+        "--client", "thao dang", "--csv", str(out),
+        data=demo_ctx.paths.data_dir, env=signed_in("manager"),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert out.exists()
+    done = run(
+        "report", "cancellations", "--from", "2026-01-01", "--to", "2026-04-30",
+        "--client", "thao dan g", "--csv", str(out),
+        data=demo_ctx.paths.data_dir, env=signed_in("manager"),
+    )  # fmt: skip
+    assert done.returncode != 0 and "No client matches “thao dan g”." in done.stderr

@@ -8,7 +8,14 @@ import pytest
 from sqlalchemy import select
 
 from app.errors import NotAllowedError, NotFoundError, ValidationError
-from app.models import BulkCancelItem, BulkCancelJob, CancellationReason, CreditEntry, Session
+from app.models import (
+    BulkCancelItem,
+    BulkCancelJob,
+    Cancellation,
+    CancellationReason,
+    CreditEntry,
+    Session,
+)
 from app.models.enums import BookingStatus, CancelledBy, LedgerKind, PaidWith, SessionKind
 from app.services.dto import CancelRequest, SeriesScope
 from app.services.sessions.attendance import (
@@ -21,6 +28,7 @@ from app.services.sessions.cancel import (
     cancel,
     cancel_booking,
     cancel_session_by_worker,
+    preview_apply_cancellation,
     preview_cancellation,
 )
 from app.services.sessions.deletion import check_delete, delete_session, remove_payment
@@ -157,6 +165,32 @@ def test_apply_cancellation_needs_a_known_reason_and_cancels_every_booked_client
         lambda uow: apply_cancellation(uow, sid, world.reason("ndis_other"), "entered in error"),
     )
     assert res.session_status.value == "cancelled" and len(cs) == 2
+
+
+def test_apply_cancellation_checks_the_advised_time_it_is_handed_as_cancel_does(
+    world: World,
+) -> None:
+    sid, _cs, _w, _s = _setup(world)
+    reason = world.reason("ndis_family")
+    refused = {
+        NOW + timedelta(days=1): "The advised time is in the future.",
+        datetime(2026, 3, 31, 9): "The advised time has no time zone;",
+    }
+    for advised, said in refused.items():
+        for apply in (preview_apply_cancellation, apply_cancellation):
+            with pytest.raises(ValidationError) as err:
+                world.run(
+                    world.manager,
+                    lambda uow, a=advised, f=apply: f(uow, sid, reason, advised_at=a),  # type: ignore[misc]
+                )
+            assert err.value.message.startswith(said) and err.value.field == "advised_at"
+    res = world.run(
+        world.manager,
+        lambda uow: apply_cancellation(uow, sid, reason, advised_at=local(2026, 3, 1, 9)),
+    )
+    cid = res.cancellation_ids[0]
+    advised = world.read(lambda uow: uow.session.get(Cancellation, cid).advised_at)  # type: ignore[union-attr]
+    assert advised == local(2026, 3, 1, 9) and res.total_charge_cents == 0
 
 
 def test_series_preview_lists_the_other_sessions_it_would_cancel(world: World) -> None:

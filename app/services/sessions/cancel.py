@@ -480,9 +480,15 @@ def reasons_for(uow: UnitOfWork, who: CancelledBy) -> list[tuple[int, str]]:
 
 
 def _apply_request(
-    uow: UnitOfWork, session_id: int, reason_id: int, note: str, expected_version: int | None
+    uow: UnitOfWork,
+    session_id: int,
+    reason_id: int,
+    note: str,
+    advised_at: datetime | None,
+    expected_version: int | None,
 ) -> CancelRequest:
-    """The delete dialog's other choice as a cancellation: every booked client, advised now."""
+    """The delete dialog's other choice as a cancellation: every booked client, advised when the
+    dialog says (now when it says nothing); checked by the cancel service as the wizard's is."""
     reason = uow.session.get(CancellationReason, reason_id)
     if reason is None:
         raise ValidationError(
@@ -492,7 +498,7 @@ def _apply_request(
     return CancelRequest(
         session_id=session_id,
         cancelled_by=reason.applies_to,
-        advised_at=uow.now(),
+        advised_at=uow.now() if advised_at is None else advised_at,
         reason_id=reason_id,
         booking_ids=tuple(b.id for b in booked(session)),
         note=note,
@@ -506,11 +512,14 @@ def preview_apply_cancellation(
     reason_id: int,
     note: str = "",
     *,
+    advised_at: datetime | None = None,
     expected_version: int | None = None,
 ) -> CancellationPreview:
-    """What applying a cancellation with `reason` would charge each client, without writing."""
-    return preview_cancellation(uow, _apply_request(uow, session_id, reason_id, note,
-                                                    expected_version))  # fmt: skip
+    """What applying a cancellation with `reason`, advised at `advised_at` (default now), would
+    charge each client, without writing."""
+    return preview_cancellation(
+        uow, _apply_request(uow, session_id, reason_id, note, advised_at, expected_version)
+    )
 
 
 def apply_cancellation(
@@ -519,7 +528,11 @@ def apply_cancellation(
     reason_id: int,
     note: str = "",
     *,
+    advised_at: datetime | None = None,
     expected_version: int | None = None,
 ) -> CancelResult:
-    """The delete dialog's other choice: cancel every booked client with `reason`; money stays."""
-    return cancel(uow, _apply_request(uow, session_id, reason_id, note, expected_version))
+    """The delete dialog's other choice: cancel every booked client with `reason`, advised at
+    `advised_at` (default now); the money stays."""
+    return cancel(
+        uow, _apply_request(uow, session_id, reason_id, note, advised_at, expected_version)
+    )

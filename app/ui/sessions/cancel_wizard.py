@@ -9,15 +9,12 @@ from html import escape
 from typing import cast
 from zoneinfo import ZoneInfo
 
-import shiboken6
-from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -39,12 +36,12 @@ from app.services.dto import (
     SeriesScope,
     SessionBlock,
 )
-from app.services.vocabulary import BookingStatus, CancelledBy, format_money
-from app.ui.dates import DateTimeField
+from app.services.vocabulary import BookingStatus, CancelledBy
 from app.ui.format import session_label
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
-from app.ui.ops import Outcome, Pending, Reply
+from app.ui.ops import Pending, Reply
 from app.ui.screen_fit import open_size
+from app.ui.sessions.advised import AdvisedAtField
 from app.ui.sessions.common import ALERT_STYLE, ClientPicker, ErrorLine, banner
 from app.ui.sessions.review_html import SCOPE_TEXT, review_html
 
@@ -55,9 +52,6 @@ WHO_TEXT = {
 }
 PAGE_WHO, PAGE_CLIENTS, PAGE_DETAILS, PAGE_REVIEW = range(4)
 DETAIL_FIELDS = {"advised_at", "reason", "note", "waiver_reason", "scope"}
-NOTICE_DELAY_MS = 150  # arrows held down ask once they pause
-NOTICE_STYLE = "color: palette(text); font-weight: bold;"
-WORKING_STYLE = "color: palette(placeholder-text);"
 
 
 @dataclass
@@ -199,38 +193,8 @@ class DetailsPage(QWizardPage):
         form = QFormLayout()
         outer.addLayout(form)
         outer.addStretch(1)  # the rows keep their height; the space left goes below them
-        self.advised = DateTimeField(self, now=wizard.ctx.local_now)
-        self.advised.setCalendarPopup(True)
-        self.advised.setDisplayFormat("ddd dd MMM yyyy  HH:mm")
-        self.advised.setAccessibleName(tr("cancel", "Advised at"))
-        self.now_button = QPushButton(tr("cancel", "&Now"), self)
-        self.now_button.setAccessibleName(tr("cancel", "Set advised time to now"))
-        row = QHBoxLayout()
-        row.addWidget(self.advised, 1)
-        row.addWidget(self.now_button)
-        advised_column = QVBoxLayout()
-        advised_column.addLayout(row)
-        form.addRow(tr("cancel", "Advised at:"), advised_column)
-        # The notice the advised time gives, and whether a fee applies, as it changes: read by the
-        # same preview the review page shows, so an arrow key's step is never unseen.
-        self.notice = QLabel(self)
-        self.notice.setObjectName("liveNotice")
-        self.notice.setAccessibleName(tr("cancel", "Notice given"))
-        self.notice.setWordWrap(True)
-        self.notice.setStyleSheet(NOTICE_STYLE)
-        self.working = QLabel(self)
-        self.working.setAccessibleName(tr("cancel", "How the notice is worked out"))
-        self.working.setWordWrap(True)
-        self.working.setStyleSheet(WORKING_STYLE)
-        self.working.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        advised_column.addWidget(self.notice)
-        advised_column.addWidget(self.working)
-        self._notice_asked = 0
-        self._notice_ready = False  # the reasons are loaded when the page is first shown
-        self._notice_timer = QTimer(self)
-        self._notice_timer.setSingleShot(True)
-        self._notice_timer.setInterval(NOTICE_DELAY_MS)
-        self._notice_timer.timeout.connect(self._ask_notice)
+        self.advised = AdvisedAtField(self, tz=wizard.ctx.tz, now=wizard.ctx.local_now)
+        form.addRow(tr("cancel", "Advised at:"), self.advised)
         self.reason = QComboBox(self)
         self.reason.setAccessibleName(tr("cancel", "Reason"))
         form.addRow(tr("cancel", "Reason:"), self.reason)
@@ -264,18 +228,15 @@ class DetailsPage(QWizardPage):
             self.scope.hide()
         self.error = ErrorLine(self)
         form.addRow(self.error)
-        self.now_button.clicked.connect(self._set_now)
         self.note.textChanged.connect(self._on_note_changed)
         self.waive.toggled.connect(self.waiver_reason.setEnabled)
         self.waiver_reason.setEnabled(False)
-        self._set_now()
         preset = wizard.ctx.preset
         if preset is not None:
-            self.advised.set_value(preset.advised_at.astimezone(wizard.ctx.tz))
+            self.advised.set_value(preset.advised_at)
             self.note.setPlainText(preset.note)
         self._on_note_changed()
-        self.advised.dateTimeChanged.connect(self.notice_changed)
-        self.reason.currentIndexChanged.connect(self.notice_changed)
+        self.reason.currentIndexChanged.connect(self.advised.notice_changed)
 
     def initializePage(self) -> None:  # noqa: N802
         current = self.reason.currentData()
@@ -287,56 +248,25 @@ class DetailsPage(QWizardPage):
         self.waive.setVisible(self.w.draft.who == CancelledBy.CLIENT)
         self.waiver_reason.setVisible(self.w.draft.who == CancelledBy.CLIENT)
         self.error.clear_message()
-        self._notice_ready = True
-        self._ask_notice()
+        self.advised.start(self._ask_notice)
         # The first thing a person fills: when they were told. Typing replaces the value shown.
-        self.advised.setFocus()
-        self.advised.line_edit().selectAll()
+        self.advised.start_typing()
 
-    # -- the notice, live -----------------------------------------------------------------
-
-    def notice_changed(self) -> None:
-        """The advised time or the reason changed: ask again once the keys pause."""
-        if self._notice_ready:
-            self._notice_timer.start()
-
-    def _ask_notice(self) -> None:
-        self._notice_timer.stop()
-        if self.reason.currentData() is None or self.advised.error_text():
-            return
+    def _ask_notice(self, advised_at: datetime, reply: Reply) -> bool:
+        """The notice and fee this advised time gives with the reason chosen (before a waiver)."""
+        if self.reason.currentData() is None:
+            return False
         draft = replace(
             self.w.draft,
-            advised_at=self.advised_at(),
+            advised_at=advised_at,
             reason_id=self.reason.currentData(),
             note="",
             waive=False,  # the fee before any waiver; the review shows the waiver
             waiver_reason="",
             scope=SeriesScope.THIS,
         )
-        try:
-            request = draft.request(self.w.ctx.session)
-        except FrontDeskError as exc:
-            self._show_notice(self._notice_asked, Outcome(error=exc))
-            return
-        self._notice_asked += 1
-        asked = self._notice_asked
-        self.w.ctx.preview(request, lambda outcome: self._show_notice(asked, outcome))
-
-    def _show_notice(self, asked: int, outcome: Outcome[CancellationPreview]) -> None:
-        if asked != self._notice_asked or not shiboken6.isValid(self.notice):
-            return  # a newer time was asked for, or the wizard is gone
-        preview = outcome.value
-        if outcome.error is not None or preview is None:
-            why = outcome.error.message if outcome.error is not None else ""
-            self.notice.setText(tr("cancel", "Notice: not worked out — {why}").format(why=why))
-            self.working.clear()
-            return
-        self.notice.setText(notice_sentence(preview))
-        working = preview.charges[0].explanation if len(preview.charges) == 1 else preview.working
-        self.working.setText(working)
-
-    def _set_now(self) -> None:
-        self.advised.set_value(self.w.ctx.local_now())
+        self.w.ctx.preview(draft.request(self.w.ctx.session), reply)
+        return True
 
     def _on_note_changed(self) -> None:
         text = self.note.toPlainText()
@@ -355,17 +285,12 @@ class DetailsPage(QWizardPage):
         used = len(self.note.toPlainText())
         self.counter.setText(tr("cancel", "{used} / {limit}").format(used=used, limit=NOTE_LIMIT))
 
-    def advised_at(self) -> datetime:
-        qdt = self.advised.dateTime()
-        d, t = qdt.date(), qdt.time()
-        return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=self.w.ctx.tz)
-
     def validatePage(self) -> bool:  # noqa: N802
         if not self.advised.commit():  # what was typed is not a date: say so, stay here
             self.advised.setFocus()
             return False
         draft = self.w.draft
-        draft.advised_at = self.advised_at()
+        draft.advised_at = self.advised.value()
         draft.reason_id = self.reason.currentData()
         draft.note = self.note.toPlainText()
         draft.waive = self.waive.isChecked() and self.waive.isVisible()
@@ -375,25 +300,6 @@ class DetailsPage(QWizardPage):
             self.scope.currentData() if in_series else SeriesScope.THIS
         )  # coerced by the request
         return self.w.run_preview()
-
-
-def notice_sentence(preview: CancellationPreview) -> str:
-    """One line: the notice given and whether a fee applies ("Notice: 1 day 3 hours — short
-    notice: a fee of $96.00 applies")."""
-    notice = tr("cancel", "Notice: {given}").format(given=preview.notice_text)
-    charged = [c for c in preview.charges if c.charge_cents > 0]
-    short = [c for c in preview.charges if c.short_notice]
-    if charged:
-        fee = sum(c.charge_cents for c in charged)
-        verdict = tr("cancel", "short notice: a fee of {money} applies").format(
-            money=format_money(fee)
-        )
-    elif short:
-        why = short[0].not_charged_because or ""
-        verdict = tr("cancel", "short notice, but no fee: {why}").format(why=why.rstrip("."))
-    else:
-        verdict = tr("cancel", "enough notice: no fee")
-    return f"{notice} — {verdict}"
 
 
 def _push(wizard: QWizard, which: QWizard.WizardButton) -> QPushButton:

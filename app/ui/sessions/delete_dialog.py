@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -25,7 +27,7 @@ from app.services.vocabulary import format_money
 from app.ui.i18n import tr
 from app.ui.messages import Destructive, ask_destructive
 from app.ui.ops import Outcome, Reply
-from app.ui.sessions.cancel_wizard import notice_sentence
+from app.ui.sessions.advised import AdvisedAtField, notice_sentence
 from app.ui.sessions.common import ALERT_STYLE, ErrorLine, banner
 
 
@@ -38,9 +40,12 @@ class DeleteContext:
     # Remove a payment/adjustment with the reason given, and get a fresh check.
     remove: Callable[[Blocker, str, Reply], None]  # replies with the fresh DeleteCheck
     delete: Callable[[Reply], None]
-    # What applying a cancellation with the reason would charge (a read: CancellationPreview).
-    preview_apply: Callable[[int, str, Reply], None]
-    apply_cancellation: Callable[[int, str, Reply], None]
+    # What applying a cancellation with the reason, note and advised time would charge
+    # (a read: CancellationPreview), and applying it (a write).
+    preview_apply: Callable[[int, str, datetime, Reply], None]
+    apply_cancellation: Callable[[int, str, datetime, Reply], None]
+    tz: ZoneInfo
+    now: Callable[[], datetime]  # the desk's clock: Now, and a typed "today"
     apply_blocked: str | None = (
         None  # why a cancellation can't apply (e.g. the session has started)
     )
@@ -83,6 +88,9 @@ class DeleteDialog(QDialog):
         self.note.setPlaceholderText(tr("delete", "Note (optional)"))
         self.note.setAccessibleName(tr("delete", "Note"))
         layout.addWidget(self.reason)
+        # When the client told the practice, as in the cancel wizard: the notice and fee follow it.
+        self.advised = AdvisedAtField(self, tz=ctx.tz, now=ctx.now)
+        layout.addWidget(self.advised)
         layout.addWidget(self.note)
         if ctx.apply_blocked:
             self.apply.setToolTip(ctx.apply_blocked)
@@ -103,11 +111,20 @@ class DeleteDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.group.buttonToggled.connect(lambda *_: self._sync())
+        self.reason.currentIndexChanged.connect(self.advised.notice_changed)
         self._show_blockers()
         (self.permanent if not self.check.blockers or ctx.apply_blocked else self.apply).setChecked(
             True
         )
         self._sync()
+        self.advised.start(self._ask_notice)
+
+    def _ask_notice(self, advised_at: datetime, reply: Reply) -> bool:
+        """The notice and fee applying the chosen reason at this advised time gives."""
+        if not self.apply.isChecked() or self.reason.currentData() is None:
+            return False
+        self.ctx.preview_apply(int(self.reason.currentData()), "", advised_at, reply)
+        return True
 
     def _show_blockers(self) -> None:
         while self.blocker_box.count():
@@ -180,6 +197,8 @@ class DeleteDialog(QDialog):
         applying = self.apply.isChecked()
         self.reason.setEnabled(applying)
         self.note.setEnabled(applying)
+        self.advised.setEnabled(applying)
+        self.advised.notice_changed()
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         chosen = self.apply if applying else self.permanent
         ok.setEnabled(chosen.isEnabled())
@@ -197,10 +216,19 @@ class DeleteDialog(QDialog):
                     )
                 )
                 self.reason.setFocus()
+            elif not self.advised.commit():  # what was typed is not a date: say so, stay here
+                self.advised.setFocus()
             else:
-                reason, note = int(self.reason.currentData()), self.note.text()
+                reason, note, advised = (
+                    int(self.reason.currentData()),
+                    self.note.text(),
+                    self.advised.value(),
+                )
                 self.ctx.preview_apply(
-                    reason, note, lambda outcome: self._on_apply_previewed(reason, note, outcome)
+                    reason,
+                    note,
+                    advised,
+                    lambda outcome: self._on_apply_previewed(reason, note, advised, outcome),
                 )
         elif self._confirm_delete():
             self.ctx.delete(self._on_reply)
@@ -214,13 +242,15 @@ class DeleteDialog(QDialog):
         self.accept()
 
     def _on_apply_previewed(
-        self, reason: int, note: str, outcome: Outcome[CancellationPreview]
+        self, reason: int, note: str, advised: datetime, outcome: Outcome[CancellationPreview]
     ) -> None:
         if outcome.error is not None or outcome.value is None:
             self.error.show_message(str(outcome.error))
+            if outcome.error is not None and outcome.error.field == "advised_at":
+                self.advised.setFocus()
             return
         if self._confirm_apply(outcome.value):
-            self.ctx.apply_cancellation(reason, note, self._on_reply)
+            self.ctx.apply_cancellation(reason, note, advised, self._on_reply)
 
     def _confirm_apply(self, preview: CancellationPreview) -> bool:
         """Ask before cancelling everyone still booked, saying what each client is charged;
@@ -240,6 +270,7 @@ class DeleteDialog(QDialog):
                 tr("delete", "Keep session"),
                 (
                     tr("delete", "Reason: {reason}").format(reason=self.reason.currentText()),
+                    tr("delete", "Advised at: {when}").format(when=self.advised.field.text()),
                     notice_sentence(preview),
                     *charges,
                     tr(

@@ -14,6 +14,7 @@ from app.services.sessions import cancel as cancellation
 from app.services.sessions import deletion
 from app.services.sessions.deletion import Blocker, DeleteCheck
 from app.services.vocabulary import Action, CancelledBy, why_not
+from app.ui.dates import practice_clock
 from app.ui.i18n import tr
 from app.ui.opening import Dialogs
 from app.ui.ops import Outcome, Reply
@@ -59,18 +60,20 @@ class DeleteOpener:
             delete=self.c.confirm(
                 lambda uow: deletion.delete_session(uow, session_id, expected_version=version)
             ),
-            preview_apply=lambda rid, note, reply: ops.read_reply(  # a preview reads
+            preview_apply=lambda rid, note, advised, reply: ops.read_reply(  # a preview reads
                 lambda uow: cancellation.preview_apply_cancellation(
-                    uow, session_id, rid, note, expected_version=version
+                    uow, session_id, rid, note, advised_at=advised, expected_version=version
                 ),
                 reply,
             ),
-            apply_cancellation=lambda rid, note, reply: ops.write_reply(
+            apply_cancellation=lambda rid, note, advised, reply: ops.write_reply(
                 lambda uow: cancellation.apply_cancellation(
-                    uow, session_id, rid, note, expected_version=version
+                    uow, session_id, rid, note, advised_at=advised, expected_version=version
                 ),
                 reply,
             ),
+            tz=self.c.tz,
+            now=practice_clock(desk.now, self.c.tz),
             apply_blocked=why_not(Action.CANCEL, details.facts, desk.now()),
         )
         dialog = DeleteDialog(ctx, self.c.parent_widget)

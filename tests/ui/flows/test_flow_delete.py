@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QRadioButton, QWidget
@@ -27,6 +28,7 @@ from app.models import (
 )
 from app.models.enums import BookingStatus, IntegrationKind, SdKind, SessionKind, SessionStatus
 from app.services.vocabulary import format_money
+from tests.ui.flows import data
 from tests.ui.flows.driver import (
     button,
     choose,
@@ -36,6 +38,7 @@ from tests.ui.flows.driver import (
     plain,
     press,
     press_default,
+    type_date,
     type_into,
 )
 
@@ -318,3 +321,100 @@ def test_apply_cancellation_with_a_client_reason_says_the_short_notice_fee_befor
     question = seen["question"]
     assert "Reason: Client: Family" in question
     assert f"{client} is charged {format_money(price)}" in question, question
+
+
+# -- apply cancellation: when the client told the practice ------------------------------------
+
+SYDNEY = ZoneInfo("Australia/Sydney")  # the demo practice; its today is Wed 1 Apr 2026, 10:00
+APPLY = "Apply cancellation — the session and its money stay"
+
+
+def the_session_a_client_rang_about(ctx: AppContext) -> tuple[int, int, str]:
+    """(session, price, client): a one-client session a day or more ahead, short notice now."""
+    with OrmSession(ctx.db.engine) as s:
+        session = future_session(s, ctx.db.clock(), Session.kind == SessionKind.INDIVIDUAL)
+        return session.id, session.price_cents, session.bookings[0].client.display_name
+
+
+def test_apply_cancellation_takes_when_the_client_told_us_and_the_notice_and_fee_follow_it(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid, price, client = the_session_a_client_rang_about(demo_ctx)
+    window = open_window(demo_ctx, "manager")
+    seen: dict[str, str] = {}
+
+    def delete_dialog(w: Any) -> None:
+        press(w, APPLY)
+        choose(field(w, "Cancellation reason", QComboBox), "Client: Family")
+        advised = field(w, "Advised at")
+        assert advised.text() == "Wed 01 Apr 2026  10:00", "advised defaults to now"
+        notice = field(w, "Notice given", QLabel)
+        qtbot.waitUntil(lambda: "a fee of" in notice.text(), timeout=3000)
+        seen["now"] = notice.text()
+        type_date(qtbot, advised, "1/3 9am")  # the client rang a month ago
+        qtbot.waitUntil(lambda: "enough notice: no fee" in notice.text(), timeout=3000)
+        seen["rang"] = notice.text()
+        press(w, "Apply cancellation")  # → the question, stating that notice
+        assert not w.isVisible(), f"the dialog stayed open: {shown_text(w)}"
+
+    def go(w: Any) -> None:
+        seen["question"] = shown_text(w)
+        press(w, "Apply cancellation")
+
+    with dialogs(delete_dialog, go):
+        from_context_menu(window, sid, "Delete…")
+
+    assert f"a fee of {format_money(price)} applies" in seen["now"], seen["now"]
+    question = seen["question"]
+    assert "Advised at: Sun 01 Mar 2026  09:00" in question, question
+    assert "enough notice: no fee" in question and f"{client} is charged" not in question
+    advised_at = datetime(2026, 3, 1, 9, 0, tzinfo=SYDNEY)
+    with OrmSession(demo_ctx.db.engine) as s:
+        session = s.get(Session, sid)
+        assert session is not None and session.status == SessionStatus.CANCELLED
+        [c] = s.scalars(select(Cancellation).where(Cancellation.session_id == sid)).all()
+        assert c.advised_at == advised_at.astimezone(UTC)
+        assert c.notice_minutes == int((session.starts_at - advised_at).total_seconds() // 60)
+        charged = s.scalars(
+            select(ServiceDelivered.id).where(
+                ServiceDelivered.session_id == sid, ServiceDelivered.kind == SdKind.CANCELLATION
+            )
+        ).all()
+        assert charged == [], "a month's notice is enough: no fee"
+        [mail] = s.scalars(
+            select(OutboxMessage).where(
+                OutboxMessage.session_id == sid, OutboxMessage.topic == "cancel"
+            )
+        ).all()
+        assert "fee" not in mail.payload
+
+
+def test_apply_cancellation_refuses_an_advised_time_in_the_future_as_the_cancel_wizard_does(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid, _price, _client = the_session_a_client_rang_about(demo_ctx)
+    window = open_window(demo_ctx, "manager")
+    seen: dict[str, str] = {}
+
+    def delete_dialog(w: Any) -> None:
+        press(w, APPLY)
+        choose(field(w, "Cancellation reason", QComboBox), "Client: Health")
+        advised = field(w, "Advised at")
+        type_date(qtbot, advised, "tomorrow 9am")
+        notice = field(w, "Notice given", QLabel)
+        qtbot.waitUntil(lambda: "not worked out" in notice.text(), timeout=3000)
+        seen["notice"] = notice.text()
+        press(w, "Apply cancellation")  # refused: no question, the dialog stays
+        assert w.isVisible(), "a refused advised time keeps the dialog open"
+        seen["refused"] = shown_text(w)
+        press(w, "Cancel")
+        assert not w.isVisible(), "Cancel closes the dialog"
+
+    with dialogs(delete_dialog):
+        from_context_menu(window, sid, "Delete…")
+
+    said = "The advised time is in the future. Enter when you were told, or press Now."
+    assert said in seen["notice"] and said in seen["refused"], seen
+    assert set(data.booking_statuses(demo_ctx, sid).values()) == {BookingStatus.BOOKED}
+    with OrmSession(demo_ctx.db.engine) as s:
+        assert s.scalars(select(Cancellation.id).where(Cancellation.session_id == sid)).all() == []

@@ -97,7 +97,7 @@ class OutboxStatus(StrEnum):
     SKIPPED = "skipped"  # not sent on purpose (no consent, no address); the reason is kept
     MANUAL = "manual"  # a person must do it in the other system
     DONE = "done"  # manual to-do ticked off
-    WITHDRAWN = "withdrawn"  # no longer true before it went (undone, re-booked, rescheduled)
+    WITHDRAWN = "withdrawn"  # no longer true before it went (undone, re-booked, moved, deleted…)
     EXPIRED = "expired"  # the session had started before the message could go
 
 

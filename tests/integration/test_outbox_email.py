@@ -190,7 +190,7 @@ def test_a_client_without_consent_or_email_is_not_messaged_and_the_outbox_says_w
     ]
 
 
-def test_consent_withdrawn_after_queueing_skips_the_email(world: World, sink: SmtpSink) -> None:
+def test_consent_withdrawn_after_queueing_withdraws_the_email(world: World, sink: SmtpSink) -> None:
     use_smtp(world, sink.start().port)
     _cancel(world)
     world.run(
@@ -201,7 +201,8 @@ def test_consent_withdrawn_after_queueing_skips_the_email(world: World, sink: Sm
     send_due(world.db)
     assert sink.messages == []
     row = _email_rows(world)[0]
-    assert row.status is OutboxStatus.SKIPPED and "withdrew consent" in row.status_reason
+    # Queued while it was true, no longer true when it would go: in the Withdrawn list, with why.
+    assert row.status is OutboxStatus.WITHDRAWN and "withdrew consent" in row.status_reason
 
 
 def test_undo_after_the_cancellation_email_went_sends_your_booking_is_back(

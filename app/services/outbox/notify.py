@@ -52,6 +52,11 @@ TODO_TAIL = ", then tick it done here."
 # Why an unsent client message no longer goes (shown in the outbox's Withdrawn list).
 REBOOKED = "The client was booked again before this message went; the new booking is sent instead."
 MOVED = "The session was moved before this message went; the new time is sent instead."
+UNDONE = "The cancellation was undone before this message went."
+DELETED = "The session was deleted before this message went."
+CANCELLED_SINCE = "The booking was cancelled before this message went."
+DNA_UNDONE = "The did-not-attend mark was taken back before this message went."
+CONSENT_WITHDRAWN = "The client withdrew consent or their email address before it was sent."
 
 
 @dataclass(frozen=True)

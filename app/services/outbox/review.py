@@ -14,7 +14,7 @@ from app.services import practice
 from app.services.audit import chain as audit
 from app.services.boundary import checked_limit
 from app.services.dto import ChangeSet, OperationResult
-from app.services.outbox import config, notify
+from app.services.outbox import config, notify, truth
 from app.services.outbox.dto import OutboxCounts, OutboxFilter, OutboxRow
 
 LIST_LIMIT = 500
@@ -164,6 +164,14 @@ def retry_now(uow: UnitOfWork, message_id: int) -> OperationResult:
         )
     if row.lease_until is not None and row.lease_until > now:
         raise NotAllowedError(translate("outbox", "This message is being sent right now; wait a moment and look again."))
+    why = truth.withdraw_if_untrue(uow, row)  # what is no longer true is never sent again
+    if why is not None:
+        said = translate(
+            "outbox",
+            "Not sent again: {why} It is in the Withdrawn list now; if the client still needs "
+            "telling, phone them.",
+        ).format(why=why)
+        return OperationResult(said, _changes(row), row.session_id, warnings=(said,))
     before = {"status": row.status.value, "attempts": row.attempts, "last_error": row.last_error}
     row.status, row.attempts, row.next_attempt_at = OutboxStatus.PENDING, 0, now
     uow.session.flush()

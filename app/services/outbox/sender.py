@@ -21,7 +21,7 @@ from app.db import SYSTEM_ACTOR, Database, UnitOfWork
 from app.models import Client, OutboxMessage, Session
 from app.models.enums import OutboxChannel, OutboxStatus
 from app.services import practice
-from app.services.outbox import adapters, config, notify
+from app.services.outbox import adapters, config, notify, truth
 from app.services.outbox.config import SenderConfig
 from app.services.outbox.dto import Outcome, OutgoingMessage, PassResult, Result
 from app.services.sms.consent import may_text
@@ -32,7 +32,7 @@ FIRST_RETRY = timedelta(seconds=30)
 LONGEST_RETRY = timedelta(hours=1)
 # A text message that found the desk offline tries again this often, without using up its tries.
 OFFLINE_RETRY = timedelta(minutes=2)
-CONSENT_WITHDRAWN = "The client withdrew consent or their email address before it was sent."
+CONSENT_WITHDRAWN = notify.CONSENT_WITHDRAWN
 TEXT_CONSENT_WITHDRAWN = "Not sent: the client no longer consents to be contacted."
 TEXT_OPTED_OUT = "Not sent: the client opted out of texts."
 SUPERSEDED = "A newer change of this session's calendar event was queued; that one is sent instead."
@@ -110,25 +110,22 @@ def claim_due(
 
 
 def _still_wanted(uow: UnitOfWork, row: OutboxMessage) -> bool:
-    """An email or a text whose client withdrew consent since it was queued is skipped, not sent;
-    so is a calendar event a newer message of the same event replaces (a retry must not undo it)."""
+    """A text to a client who may no longer be texted is skipped, not sent; an email or a text no
+    longer true (`truth`: the session deleted or moved, the cancellation undone, the consent or
+    address gone…) is withdrawn; so is a calendar event a newer message of the same event
+    replaces (a retry must not undo it)."""
     if row.channel == OutboxChannel.CALENDAR:
         return _latest_calendar(uow, row)
     if row.channel not in (OutboxChannel.EMAIL, OutboxChannel.SMS) or row.client_id is None:
         return True
-    client = uow.session.get(Client, row.client_id)
     if row.channel == OutboxChannel.SMS:
+        client = uow.session.get(Client, row.client_id)
         # A text goes only while the client may be texted (consent, and no STOP since).
-        if client is None or may_text(client):
-            return True
-        row.status, row.status_reason = OutboxStatus.SKIPPED, _text_refused(client)
-        row.lease_owner = row.lease_until = None
-        return False
-    if client is None or (client.notify_consent and client.email):
-        return True
-    row.status, row.status_reason = OutboxStatus.SKIPPED, CONSENT_WITHDRAWN
-    row.lease_owner = row.lease_until = None
-    return False
+        if client is not None and not may_text(client):
+            row.status, row.status_reason = OutboxStatus.SKIPPED, _text_refused(client)
+            row.lease_owner = row.lease_until = None
+            return False
+    return truth.withdraw_if_untrue(uow, row) is None
 
 
 def _text_refused(client: Client) -> str:

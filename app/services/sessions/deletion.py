@@ -249,6 +249,8 @@ def delete_session(
     )
     uow.session.execute(delete(Cancellation).where(Cancellation.session_id == sid))
     uow.session.execute(delete(ClinicalNote).where(ClinicalNote.session_id == sid))
+    # Client e-mails about it not yet gone (waiting, or refused by the server) would be untrue.
+    notify.withdraw_superseded(uow, sid, clients, notify.DELETED)
     uow.session.execute(
         update(OutboxMessage).where(OutboxMessage.session_id == sid).values(session_id=None)
     )

@@ -287,7 +287,7 @@ def _reverse_refunds(uow: UnitOfWork, cancellation: Cancellation, bookings: set[
     reverse_refunds(uow, bookings, cancellation.bulk_job_id, "Booking restored: refund reversed")
 
 
-UNDONE_BEFORE_SENT = "The cancellation was undone before this message went."
+UNDONE_BEFORE_SENT = notify.UNDONE
 
 
 def _write_messages(

@@ -219,6 +219,9 @@ class OutboxPanel(QObject):
 
         def done(result: OperationResult) -> None:
             self.window.statusBar().showMessage(result.message, 6000)
+            if result.warnings:  # e.g. a retried message no longer true was withdrawn instead
+                messages.inform(self.window, title, "\n\n".join(result.warnings))
+                return
             if send:
                 self.pump.run_now()  # a retried message goes now (a pass under way runs again)
 

@@ -45,7 +45,8 @@ HINTS = {
     OutboxFilter.SKIPPED: "Not sent on purpose; the reason is shown for each.",
     OutboxFilter.WITHDRAWN: (
         "Not sent: no longer true before they went (the cancellation was undone, the client "
-        "was booked again or the session moved). Why is shown for each."
+        "was booked again, the session moved or was deleted, the client withdrew consent). "
+        "Why is shown for each."
     ),
     OutboxFilter.EXPIRED: "Not sent: the session had started before the message could go.",
     OutboxFilter.SENT: "Delivered messages, newest first.",

@@ -1,0 +1,117 @@
+"""Whether a client message is still true at the moment it would go, and its withdrawal if not.
+
+The changes that make a message untrue withdraw it themselves (undo, re-booking, move); this
+is the check at send time, for whatever a path did not withdraw: the sender's pass runs it on
+every message it claims, and Retry on the failed message before it is queued again.
+
+What "still true" means, per topic:
+- every client message: the session it is about still exists (not deleted), and the time it
+  names is still the session's time; an e-mail needs the client's consent and an address;
+- a cancellation notice (client, worker, practice, closure) and a "fee withdrawn" notice: the
+  cancellation stands (not undone), the client's booking is still cancelled, and the client
+  was not booked into a replacement session;
+- "your booking is back" and a new time notice: the client is still booked in the session;
+- a did-not-attend notice: the client is still marked did-not-attend.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from sqlalchemy import select
+
+from app.db import UnitOfWork
+from app.models import Booking, Cancellation, Client, OutboxMessage, Session
+from app.models.enums import BookingStatus, OutboxChannel, OutboxStatus
+from app.services.audit import chain as audit
+from app.services.outbox import notify
+
+# Why a message no longer goes (the Withdrawn list shows it): the sentences of `notify`, which
+# the changes' own withdrawals use too.
+BOOKED_TOPICS = frozenset({"undo", "reschedule"})
+_CANCELLATION_KEY = re.compile(r"^(?:cancellation|fee_withdrawn):(\d+):booking:(\d+):")
+
+
+def untrue_because(uow: UnitOfWork, row: OutboxMessage) -> str | None:
+    """Why this client message would be untrue if it went now; None while it is true."""
+    if row.channel not in (OutboxChannel.EMAIL, OutboxChannel.SMS) or row.client_id is None:
+        return None
+    client = uow.session.get(Client, row.client_id)
+    if row.channel == OutboxChannel.EMAIL and (
+        client is None or not (client.notify_consent and client.email)
+    ):
+        return notify.CONSENT_WITHDRAWN
+    payload = row.payload or {}
+    if row.session_id is None:
+        about = payload.get("session_id") or payload.get("booking_id")
+        return notify.DELETED if about is not None else None
+    session = uow.session.get(Session, row.session_id)
+    if session is None:
+        return notify.DELETED
+    named = payload.get("starts_utc")
+    if isinstance(named, str) and _moment(named) not in (None, session.starts_at):
+        return notify.MOVED
+    return _topic_untrue(uow, row, session)
+
+
+def _moment(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _topic_untrue(uow: UnitOfWork, row: OutboxMessage, session: Session) -> str | None:
+    statuses = {b.status for b in session.bookings if b.client_id == row.client_id}
+    if row.topic in notify.CANCEL_TOPICS:
+        return _cancellation_untrue(uow, row, session, statuses)
+    if row.topic in BOOKED_TOPICS and BookingStatus.BOOKED not in statuses:
+        return notify.CANCELLED_SINCE
+    if row.topic == "dna" and BookingStatus.DNA not in statuses:
+        return notify.DNA_UNDONE
+    return None
+
+
+def _cancellation_untrue(
+    uow: UnitOfWork, row: OutboxMessage, session: Session, statuses: set[BookingStatus]
+) -> str | None:
+    """A cancellation notice is true while that cancellation stands and the client stays out."""
+    found = _CANCELLATION_KEY.match(row.idempotency_key)
+    if found is not None:
+        cancellation = uow.session.get(Cancellation, int(found.group(1)))
+        booking = uow.session.get(Booking, int(found.group(2)))
+        if cancellation is None or cancellation.undone_at is not None:
+            return notify.UNDONE
+        if booking is not None and booking.status != BookingStatus.CANCELLED:
+            return notify.REBOOKED
+    elif BookingStatus.CANCELLED not in statuses:
+        return notify.REBOOKED
+    rebooked = uow.session.scalar(
+        select(Booking.id)
+        .join(Session, Session.id == Booking.session_id)
+        .where(
+            Session.replacement_of_id == session.id,
+            Booking.client_id == row.client_id,
+            Booking.status == BookingStatus.BOOKED,
+        )
+        .limit(1)
+    )
+    return notify.REBOOKED if rebooked is not None else None
+
+
+def withdraw(uow: UnitOfWork, row: OutboxMessage, why: str) -> None:
+    """The message no longer goes: into the Withdrawn list with why, its claim let go; audited."""
+    row.status, row.status_reason = OutboxStatus.WITHDRAWN, why[:255]
+    row.next_attempt_at = row.lease_owner = row.lease_until = None
+    uow.session.flush()
+    audit.record(uow, "outbox.withdraw", "outbox_message", row.id, session_id=row.session_id,
+                 after={"messages": [row.id], "why": why})  # fmt: skip
+
+
+def withdraw_if_untrue(uow: UnitOfWork, row: OutboxMessage) -> str | None:
+    """Withdraw the message when it is no longer true; why it was, or None when it goes."""
+    why = untrue_because(uow, row)
+    if why is not None:
+        withdraw(uow, row, why)
+    return why

@@ -49,6 +49,7 @@ class AdvisedAtField(QWidget):
     """The advised time with Now (default: now), and below it the notice and fee it gives, live."""
 
     changed = Signal()  # the advised time changed (typed, stepped, picked or Now)
+    shown = Signal()  # a new notice and its working are on show (their height may have grown)
 
     def __init__(
         self, parent: QWidget | None, *, tz: ZoneInfo, now: Callable[[], datetime]
@@ -161,7 +162,9 @@ class AdvisedAtField(QWidget):
             why = outcome.error.message if outcome.error is not None else ""
             self.notice.setText(tr("cancel", "Notice: not worked out — {why}").format(why=why))
             self.working.clear()
+            self.shown.emit()
             return
         self.notice.setText(notice_sentence(preview))
         working = preview.charges[0].explanation if len(preview.charges) == 1 else preview.working
         self.working.setText(working)
+        self.shown.emit()

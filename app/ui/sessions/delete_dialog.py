@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -87,11 +88,16 @@ class DeleteDialog(QDialog):
         self.note.setMaxLength(NOTE_LIMIT)
         self.note.setPlaceholderText(tr("delete", "Note (optional)"))
         self.note.setAccessibleName(tr("delete", "Note"))
-        layout.addWidget(self.reason)
         # When the client told the practice, as in the cancel wizard: the notice and fee follow it.
         self.advised = AdvisedAtField(self, tz=ctx.tz, now=ctx.now)
-        layout.addWidget(self.advised)
-        layout.addWidget(self.note)
+        # Labelled as the wizard labels them, and greyed with them while deleting is chosen.
+        self.details = QWidget(self)
+        form = QFormLayout(self.details)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(tr("delete", "Reason:"), self.reason)
+        form.addRow(tr("delete", "Advised at:"), self.advised)
+        form.addRow(tr("delete", "Note:"), self.note)
+        layout.addWidget(self.details)
         if ctx.apply_blocked:
             self.apply.setToolTip(ctx.apply_blocked)
             layout.addWidget(
@@ -112,12 +118,33 @@ class DeleteDialog(QDialog):
         layout.addWidget(self.buttons)
         self.group.buttonToggled.connect(lambda *_: self._sync())
         self.reason.currentIndexChanged.connect(self.advised.notice_changed)
+        self.advised.shown.connect(self._fit_height)
         self._show_blockers()
         (self.permanent if not self.check.blockers or ctx.apply_blocked else self.apply).setChecked(
             True
         )
         self._sync()
         self.advised.start(self._ask_notice)
+
+    def _fit_height(self) -> None:
+        """Grow to show the notice's working whole: it arrives after the dialog is shown, and
+        its lines wrap to the dialog's width."""
+        layout = self.layout()
+        if layout is None:
+            return
+        # The labels' new heights, worked out now rather than on the next event: the form's
+        # first (a form layout learns its rows wrap only when asked its size).
+        form = self.details.layout()
+        if form is not None:
+            form.invalidate()
+            form.sizeHint()
+        layout.invalidate()
+        layout.activate()
+        if not layout.hasHeightForWidth():
+            return
+        need = layout.totalHeightForWidth(self.width())
+        if need > self.height():
+            self.resize(self.width(), need)
 
     def _ask_notice(self, advised_at: datetime, reply: Reply) -> bool:
         """The notice and fee applying the chosen reason at this advised time gives."""
@@ -195,9 +222,7 @@ class DeleteDialog(QDialog):
         if blocked and self.permanent.isChecked() and self.apply.isEnabled():
             self.apply.setChecked(True)
         applying = self.apply.isChecked()
-        self.reason.setEnabled(applying)
-        self.note.setEnabled(applying)
-        self.advised.setEnabled(applying)
+        self.details.setEnabled(applying)
         self.advised.notice_changed()
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         chosen = self.apply if applying else self.permanent

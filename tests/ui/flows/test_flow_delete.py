@@ -354,6 +354,14 @@ def test_apply_cancellation_takes_when_the_client_told_us_and_the_notice_and_fee
         type_date(qtbot, advised, "1/3 9am")  # the client rang a month ago
         qtbot.waitUntil(lambda: "enough notice: no fee" in notice.text(), timeout=3000)
         seen["rang"] = notice.text()
+        # Labelled as in the cancel wizard, and the working wraps whole, not cut off at its foot.
+        labels = [lbl.text() for lbl in w.findChildren(QLabel) if lbl.isVisible()]
+        assert {"Reason:", "Advised at:", "Note:"} <= set(labels), labels
+        working = field(w, "How the notice is worked out", QLabel)
+        assert working.text()
+        qtbot.waitUntil(
+            lambda: working.height() >= working.heightForWidth(working.width()), timeout=3000
+        )
         press(w, "Apply cancellation")  # → the question, stating that notice
         assert not w.isVisible(), f"the dialog stayed open: {shown_text(w)}"
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.db import UnitOfWork
 from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.models import Booking, OutboxMessage
-from app.models.enums import OutboxStatus
+from app.models.enums import BookingStatus, OutboxStatus
 from app.services import practice
 
 TOPIC = "reminder"
@@ -36,11 +36,12 @@ def reminder_state(uow: UnitOfWork, session_id: int, booking_ids: list[int]) -> 
         return {}
     tz = practice.time_zone(uow)
     found: dict[int, tuple[str, datetime]] = {}
-    for b_id, confirmed in uow.session.execute(
-        select(Booking.id, Booking.confirmed_at).where(
-            Booking.id.in_(booking_ids), Booking.confirmed_at.is_not(None)
-        )
+    booked: set[int] = set()  # a reminder still queued is only news for a place still booked
+    for b_id, status, confirmed in uow.session.execute(
+        select(Booking.id, Booking.status, Booking.confirmed_at).where(Booking.id.in_(booking_ids))
     ):
+        if status == BookingStatus.BOOKED:
+            booked.add(b_id)
         if confirmed is not None:
             found[b_id] = (CONFIRMED, confirmed)
     m = OutboxMessage
@@ -60,7 +61,7 @@ def reminder_state(uow: UnitOfWork, session_id: int, booking_ids: list[int]) -> 
             continue
         if status == OutboxStatus.SENT and sent_at is not None:
             found[b_id] = (SENT, sent_at)
-        elif next_at is not None and kind != SENT:
+        elif next_at is not None and kind != SENT and b_id in booked:
             found[b_id] = (QUEUED, next_at)
     return {
         b_id: translate("details", kind).format(when=day_time_text(moment.astimezone(tz)))

@@ -73,11 +73,16 @@ def confirm_account(conn: Connection, actor: Actor) -> None:
     """
     if not actor.user_id:
         return
-    row = conn.execute(_ACCOUNT, {"id": actor.user_id}).first()
-    active, role = (bool(row[0]), str(row[1])) if row is not None else (False, None)
-    if active and role == actor.role.value:
+    role = account_role(conn, actor)
+    if role is not None and role == actor.role.value:
         return
-    raise account_changed(actor, role if active else None)
+    raise account_changed(actor, role)
+
+
+def account_role(conn: Connection, actor: Actor) -> str | None:
+    """The role `actor`'s account has in the database now; None when disabled or gone."""
+    row = conn.execute(_ACCOUNT, {"id": actor.user_id}).first()
+    return str(row[1]) if row is not None and row[0] else None
 
 
 def _confirm_on_begin(session: OrmSession, _transaction: Any, conn: Connection) -> None:

@@ -7,8 +7,8 @@ from enum import StrEnum
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from app.db import Actor
-from app.errors import PermissionDeniedError
+from app.db import Actor, UnitOfWork, account_role
+from app.errors import AccountChangedError, PermissionDeniedError
 from app.i18n import translate
 from app.models.enums import Role
 
@@ -89,6 +89,41 @@ def require(actor: Actor, permission: Permission) -> None:
             value=actor.role.value, value2=permission.value, who=who
         )
     )
+
+
+def require_now(uow: UnitOfWork, permission: Permission) -> None:
+    """`require` for the account as the database has it at this moment, for a read that only
+    some roles may make (a report, the audit log, an export, a settings screen's load).
+
+    A write confirms the account as its transaction begins (app/db.py `confirm_account`); a
+    read does not, so a desk whose account an administrator disabled, or whose role they
+    lowered, at another desk would go on reading until its next poll. One primary-key read."""
+    actor = uow.actor
+    if actor.user_id:
+        role = account_role(uow.session.connection(), actor)
+        if role != actor.role.value:
+            now = None if role is None else Actor(actor.user_id, actor.username, Role(role))
+            if now is None or not can(now, permission):
+                raise AccountChangedError(no_longer_allowed(permission, now), now)
+            return  # a new role that still carries it: the desk follows at its next poll
+    require(actor, permission)
+
+
+def no_longer_allowed(permission: Permission, now: Actor | None) -> str:
+    """What a person reads when an administrator's change to their account (`now`: the account
+    as it is now, None when disabled) has taken `permission` away since they signed in."""
+    if now is None:
+        return translate(
+            "auth",
+            "Your account no longer allows you to {value}: an administrator has disabled it. "
+            "Ask an administrator if you need the account again.",
+        ).format(value=permission.value)
+    who = _WHO_CAN.get(lowest_role_with(permission), "another user")
+    return translate(
+        "auth",
+        "Your account no longer allows you to {value}: an administrator has changed your role "
+        "to {role}. Ask {who} to do it for you.",
+    ).format(value=permission.value, role=now.role.value, who=who)
 
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended cost

@@ -18,7 +18,7 @@ from app.models import PracticeSettings, User
 from app.models.enums import Role
 from app.services import practice
 from app.services.audit import chain as audit
-from app.services.auth import Permission, hash_password, require, verify_password
+from app.services.auth import Permission, hash_password, require, require_now, verify_password
 from app.services.boundary import as_enum, checked_text
 
 log = logging.getLogger(__name__)
@@ -255,6 +255,8 @@ def sign_in(db: Database, username: str, password: str, via: dict[str, str] | No
 
 
 def list_users(uow: UnitOfWork) -> list[UserRow]:
+    """Every account, for the Users screen and `frontdesk users list` (administrators)."""
+    require_now(uow, Permission.MANAGE_USERS)
     return [
         UserRow(
             u.id, u.username, u.full_name, u.role, u.active, u.locked_until, bool(u.password_hash)

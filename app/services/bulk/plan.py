@@ -40,7 +40,7 @@ from app.models.enums import (
 from app.models.money import format_money
 from app.services import practice
 from app.services.audit import chain as audit
-from app.services.auth import Permission, require
+from app.services.auth import Permission, require, require_now
 from app.services.boundary import checked_date, checked_text, period_bounds
 from app.services.dto import NOTE_LIMIT
 from app.services.outbox import notify
@@ -189,6 +189,7 @@ def plan_bulk_cancel(
     location_ids: Sequence[int] = (),
 ) -> list[BulkCandidate]:
     """The rostered, not yet started sessions of the range, with what cancelling them means."""
+    require_now(uow, Permission.BULK_CANCEL)
     start, end = day_range(uow, first, last)
     where = [
         # A session starting this very minute has started: the job would skip it.
@@ -334,7 +335,7 @@ class BulkPreview:
 
 def preview_bulk_cancel(uow: UnitOfWork, session_ids: Sequence[int]) -> BulkPreview:
     """The counts the final question shows, read the way the job will find the sessions."""
-    require(uow.actor, Permission.BULK_CANCEL)
+    require_now(uow, Permission.BULK_CANCEL)
     ids = list(dict.fromkeys(session_ids))
     found = _candidates(uow, Session.id.in_(id_list(ids))) if ids else []
     refunded: set[int] = set()
@@ -392,6 +393,7 @@ class FilterChoices:
 
 def filter_choices(uow: UnitOfWork) -> FilterChoices:
     """What the bulk dialog's filters and reason box offer."""
+    require_now(uow, Permission.BULK_CANCEL)
     from app.models import Location, Service, Worker
     from app.services.sessions.cancel import reasons_for
 

@@ -22,7 +22,7 @@ from app.models import Session, Worker
 from app.models.enums import SessionStatus
 from app.services import practice
 from app.services.audit import chain as audit
-from app.services.auth import Permission, require
+from app.services.auth import Permission, require, require_now
 from app.services.calendar_feed import events, hook
 from app.services.outbox.caldav import CALDAV_PASSWORD, CaldavConfig, send_test_event
 from app.services.reports.ical import INITIALS, NAME_CHOICES, CalendarStyle, EventFacts
@@ -68,7 +68,7 @@ def _workers(uow: UnitOfWork) -> tuple[tuple[int, str], ...]:
 
 def feed_settings(uow: UnitOfWork) -> FeedSettings:
     """The dialog's values as saved."""
-    require(uow.actor, Permission.SETTINGS)
+    require_now(uow, Permission.SETTINGS)
     row = practice.settings(uow)
     cfg: dict[str, Any] = dict(row.calendar_feed_config or {})
     draft = FeedDraft(
@@ -150,7 +150,7 @@ def _masked(cfg: dict[str, Any]) -> dict[str, Any]:
 
 def prepare_feed_test(uow: UnitOfWork, draft: FeedDraft, worker_id: int) -> FeedTest:
     """The dialog's values (the saved password unless a new one was typed), ready to test."""
-    require(uow.actor, Permission.SETTINGS)
+    require_now(uow, Permission.SETTINGS)
     d = check_feed(draft)
     if not d.base_url:
         raise ValidationError(

@@ -15,7 +15,7 @@ from app.i18n import translate
 from app.models.enums import IntegrationKind
 from app.services import practice
 from app.services.audit import chain as audit
-from app.services.auth import Permission, require
+from app.services.auth import Permission, require, require_now
 from app.services.boundary import Untrusted
 from app.services.outbox import passwords
 from app.services.outbox.adapters import Capabilities, adapter_for
@@ -165,7 +165,7 @@ def new_webhook_secret() -> str:
 
 def email_settings(uow: UnitOfWork) -> EmailSettings:
     """The Email page's values as saved."""
-    require(uow.actor, Permission.SETTINGS)
+    require_now(uow, Permission.SETTINGS)
     row = practice.settings(uow)
     cfg: dict[str, Any] = dict(row.smtp_config or {})
     security = str(cfg.get("security") or "starttls")
@@ -248,7 +248,7 @@ def update_email_settings(uow: UnitOfWork, draft: EmailDraft) -> SaveResult:
 
 def integration_settings(uow: UnitOfWork) -> IntegrationSettings:
     """The Integration page's values as saved."""
-    require(uow.actor, Permission.SETTINGS)
+    require_now(uow, Permission.SETTINGS)
     row = practice.settings(uow)
     cfg: dict[str, Any] = dict(row.integration_config or {})
     draft = IntegrationDraft(
@@ -307,7 +307,7 @@ class WebhookTest:
 
 def prepare_email_test(uow: UnitOfWork, draft: EmailDraft) -> EmailTest:
     """The page's values (the saved password unless a new one was typed), ready to test."""
-    require(uow.actor, Permission.SETTINGS)
+    require_now(uow, Permission.SETTINGS)
     d = check_email(draft)
     if not d.host:
         raise ValidationError(translate("outbox", "Enter the mail server first."), field="host")
@@ -330,7 +330,7 @@ def run_email_test(test: EmailTest, to: str, now: datetime) -> str:
 
 def prepare_webhook_test(uow: UnitOfWork, draft: IntegrationDraft) -> WebhookTest:
     """The page's webhook values (the saved secret unless a new one was typed), ready to test."""
-    require(uow.actor, Permission.SETTINGS)
+    require_now(uow, Permission.SETTINGS)
     saved: dict[str, Any] = dict(practice.settings(uow).integration_config or {})
     d = check_integration(replace(draft, kind=IntegrationKind.WEBHOOK), bool(saved.get("secret")))
     secret = (

@@ -30,7 +30,7 @@ from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.models import AuditEvent
 from app.services import practice
 from app.services.audit.verify import ChainReport, verify_audit_chain
-from app.services.auth import Permission, require
+from app.services.auth import Permission, require_now
 from app.services.boundary import FIRST_YEAR, LAST_YEAR, period_bounds
 from app.services.gc_pause import collector_paused
 from app.services.reports.cancellations import actor_name
@@ -154,7 +154,7 @@ def _bounds(flt: AuditFilter, tz: ZoneInfo) -> tuple[datetime, datetime]:
 
 def audit_log(uow: UnitOfWork, flt: AuditFilter, limit: int = DEFAULT_LIMIT) -> AuditLog:
     """Matching events, newest first, at most `limit` (needs the reports permission)."""
-    require(uow.actor, Permission.REPORTS)
+    require_now(uow, Permission.REPORTS)
     settings = practice.settings(uow)
     tz = ZoneInfo(settings.time_zone)
     stmt = _where(select(*_LEAN), flt, tz).order_by(_EVENTS.id.desc()).limit(limit + 1)
@@ -177,6 +177,7 @@ class AuditOptions:
 
 def audit_options(uow: UnitOfWork) -> AuditOptions:
     """The distinct users, actions and record kinds, for the filter lists."""
+    require_now(uow, Permission.REPORTS)
 
     def distinct(col: Any) -> tuple[str, ...]:
         return tuple(v for v in uow.session.scalars(select(col).distinct().order_by(col)) if v)
@@ -188,6 +189,7 @@ def audit_options(uow: UnitOfWork) -> AuditOptions:
 
 def verify(uow: UnitOfWork) -> ChainReport:
     """The whole check (every event re-read), for the audit view's "Verify chain" button."""
+    require_now(uow, Permission.REPORTS)
     return verify_audit_chain(uow, full=True)
 
 
@@ -236,7 +238,7 @@ def write_audit_csv(uow: UnitOfWork, export: AuditExport, path: Path) -> int:
     Every cell comes from the database as written (the time as practice-local text, the
     record as "session #12"), so nothing is worked out per event here; returns the count.
     """
-    require(uow.actor, Permission.REPORTS)
+    require_now(uow, Permission.REPORTS)
     tz = ZoneInfo(practice.settings(uow).time_zone)
     conn = uow.session.connection()
     columns = [

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from app.db import UnitOfWork
 from app.models import User
 from app.services import practice
-from app.services.auth import Permission, require
+from app.services.auth import Permission, require_now
 from app.services.boundary import period_bounds
 from app.services.reports import query
 from app.services.reports.frequent import frequent_cancellers, frequent_rule
@@ -26,7 +26,7 @@ def actor_name(uow: UnitOfWork) -> str:
 
 def cancellation_report(uow: UnitOfWork, filters: ReportFilters) -> CancellationReport:
     """Detail rows, summary and frequent cancellers for the period and filters (needs reports)."""
-    require(uow.actor, Permission.REPORTS)
+    require_now(uow, Permission.REPORTS)
     settings = practice.settings(uow)
     tz = ZoneInfo(settings.time_zone)
     _, end = period_bounds(filters.date_from, filters.date_to, tz)

@@ -42,7 +42,7 @@ from app.models.enums import Funding, SdKind, ServiceUnit
 from app.models.money import format_money
 from app.services import practice
 from app.services.audit import chain as audit
-from app.services.auth import Permission, require
+from app.services.auth import Permission, require_now
 from app.services.boundary import period_bounds
 from app.services.reports.formatting import claim_reference
 from app.services.sessions.claim_units import hourly_units
@@ -184,7 +184,7 @@ def _line(row: Any, tz: ZoneInfo) -> ClaimLine:
 
 def preview_extraction(uow: UnitOfWork, date_from: date, date_to: date) -> ExtractionPreview:
     """Not-yet-extracted SDs of NDIS participants for sessions starting in the period."""
-    require(uow.actor, Permission.EXTRACT_SDS)
+    require_now(uow, Permission.EXTRACT_SDS)
     tz = practice.time_zone(uow)
     start, end = period_bounds(date_from, date_to, tz)
     lines: list[ClaimLine] = []
@@ -366,7 +366,7 @@ def batch_lines(uow: UnitOfWork, batch_id: int) -> tuple[ExtractionBatch, tuple[
 
 def reexport_batch(uow: UnitOfWork, batch_id: int, out: Path) -> ExtractionResult:
     """Write an earlier batch's file again; nothing is marked, nothing changes."""
-    require(uow.actor, Permission.EXTRACT_SDS)
+    require_now(uow, Permission.EXTRACT_SDS)
     batch, lines = batch_lines(uow, batch_id)
     settings = practice.settings(uow)
     write_csv(out, BULK_HEADER, _rows(lines, settings.ndis_registration_number, settings.abn),

@@ -30,6 +30,7 @@ from app.models.enums import ClearDayCounting
 from app.models.rules import PracticeCalendar
 from app.services import practice
 from app.services.audit import chain as audit
+from app.services.auth import Permission, require_now
 from app.services.boundary import Untrusted, ascii_digits, is_digits
 from app.services.dto import ChangeSet
 from app.services.setup.common import Saved, number, optional_email, optional_phone, text
@@ -162,6 +163,12 @@ def practice_settings(uow: UnitOfWork) -> SettingsDraft:
     row = practice.settings(uow)
     values = {name: getattr(row, name) for name in SETTING_FIELDS}
     return SettingsDraft(**values, funders=list_funders(uow))
+
+
+def settings_form(uow: UnitOfWork) -> SettingsDraft:
+    """The settings as saved, for the Practice settings dialog (administrators)."""
+    require_now(uow, Permission.SETTINGS)
+    return practice_settings(uow)
 
 
 def check_settings(draft: SettingsDraft) -> SettingsDraft:

@@ -20,6 +20,7 @@ from app.errors import ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import Location, ReminderRule, Service, Worker
 from app.services.audit import chain as audit
+from app.services.auth import Permission, require_now
 from app.services.dto import ChangeSet
 from app.services.setup.common import Saved
 from app.services.setup.policy import SetupAction, require_setup
@@ -367,7 +368,8 @@ class RulesScreen:
 
 
 def rules_screen(uow: UnitOfWork) -> RulesScreen:
-    """The rules and the choices, in one read."""
+    """The rules and the choices, in one read (the Reminder rules screen: administrators)."""
+    require_now(uow, Permission.SETTINGS)
     return RulesScreen(list_rules(uow), rule_choices(uow))
 
 

@@ -19,7 +19,7 @@ from app.errors import ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.services import practice
 from app.services.audit import chain as audit
-from app.services.auth import Permission, require
+from app.services.auth import Permission, require, require_now
 from app.services.sms import numbers
 from app.services.sms.gateway import (
     DEFAULT_BASE_URL,
@@ -128,7 +128,7 @@ def sms_settings(uow: UnitOfWork) -> SmsSettings | None:
 
 def sms_form(uow: UnitOfWork) -> SmsForm:
     """What Tools ▸ SMS gateway… shows."""
-    require(uow.actor, Permission.SETTINGS)
+    require_now(uow, Permission.SETTINGS)
     data = _stored(uow)
     draft = SmsDraft(
         gateway=str(data.get("gateway") or MESSAGEMEDIA),
@@ -255,7 +255,7 @@ def save_sms_settings(uow: UnitOfWork, draft: SmsDraft) -> str:
 
 def prepare_sms_test(uow: UnitOfWork, draft: SmsDraft, to: str) -> SmsTest:
     """The dialog's values (the saved API secret unless a new one was typed), ready to test."""
-    require(uow.actor, Permission.SETTINGS)
+    require_now(uow, Permission.SETTINGS)
     row = practice.settings(uow)
     country = row.country or "AU"
     saved = dict(row.sms_config or {})

@@ -290,7 +290,7 @@ class SetupActions(QObject):
 
         def read(uow: Any) -> tuple[settings.SettingsDraft, tuple[str, ...], Any]:
             i18n.locale_choices(), i18n.currency_choices()  # babel's data, read here, not on show
-            return settings.practice_settings(uow), settings.time_zones(), settings.regions()
+            return settings.settings_form(uow), settings.time_zones(), settings.regions()
 
         def show(got: tuple[settings.SettingsDraft, tuple[str, ...], Any]) -> None:
             dialog = PracticeSettingsDialog(*got, self.apis.save_settings, self.window)

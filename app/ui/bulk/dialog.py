@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import when_text
+from app.services.auth import Permission
 from app.services.bulk.plan import BulkCandidate, BulkPreview, FilterChoices
 from app.services.dto import NOTE_LIMIT
 from app.services.vocabulary import format_money
@@ -167,6 +168,9 @@ def this_week(today: date) -> tuple[date, date]:
 
 class BulkCancelDialog(QDialog):
     """Lists the rostered sessions of the range; the caller queues the job from `draft`."""
+
+    # The window closes it when an administrator takes this away from the account.
+    permission_needed: ClassVar[Permission] = Permission.BULK_CANCEL
 
     def __init__(
         self,

@@ -4,7 +4,7 @@ thread through the window's operations."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import FrontDeskError
+from app.services.auth import Permission
 from app.services.calendar_feed import settings as feed
 from app.services.desk import Desk
 from app.services.outbox.dto import DeliveryError
@@ -46,6 +47,9 @@ def open_calendar_feed(parent: QWidget, ops: Ops) -> None:
 
 class CalendarFeedDialog(ServiceDialog):
     """Fills a FeedDraft from its fields; saving, testing and publishing go through `ops`."""
+
+    # The window closes it when an administrator takes this away from the account.
+    permission_needed: ClassVar[Permission] = Permission.SETTINGS
 
     test_errors = (FrontDeskError, DeliveryError)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.auth import Permission
 from app.services.outbox import ADAPTERS, Capabilities
 from app.services.outbox.settings import (
     MAX_GRACE_MINUTES,
@@ -308,6 +311,9 @@ def describe(caps: Capabilities) -> str:
 class SettingsDialog(GuardedDialog):
     """Emits drafts; the caller saves them with one service call and reports back. Cancel,
     Escape or the close button with changes made asks Save / Discard / Cancel first."""
+
+    # The window closes it when an administrator takes this away from the account.
+    permission_needed: ClassVar[Permission] = Permission.SETTINGS
 
     save_requested = Signal(object, object)  # EmailDraft, IntegrationDraft
     email_test_requested = Signal(object, str)

@@ -6,6 +6,7 @@ import io
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QLocale, Qt
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import when_text
 from app.services.audit.verify import ChainReport
+from app.services.auth import Permission
 from app.services.desk import Desk
 from app.services.reports.audit_log import (
     AuditExport,
@@ -102,6 +104,9 @@ def record_number(typed: str, locale: QLocale) -> int | None:
 
 class AuditLogDialog(ExportDialog):
     """The audit trail as a sortable table, its filters above, its exports and the chain check."""
+
+    # The window closes it when an administrator takes this away from the account.
+    permission_needed: ClassVar[Permission] = Permission.REPORTS
 
     def __init__(
         self,

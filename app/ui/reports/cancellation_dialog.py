@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from datetime import date, timedelta
 from pathlib import Path
+from typing import ClassVar
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import translate
+from app.services.auth import Permission
 from app.services.desk import Desk
 from app.services.reports import (
     CancellationReport,
@@ -78,6 +80,9 @@ def left_out_line(report: CancellationReport) -> tuple[str, ...]:
 
 class CancellationReportDialog(ExportDialog):
     """Collects a ReportFilters; the report is built and written in the background."""
+
+    # The window closes it when an administrator takes this away from the account.
+    permission_needed: ClassVar[Permission] = Permission.REPORTS
 
     def __init__(
         self,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+from typing import ClassVar
 
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import ConflictError
+from app.services.auth import Permission
 from app.services.desk import Desk
 from app.services.reports.extraction import (
     ClaimLine,
@@ -46,6 +48,9 @@ def last_month(today: date) -> tuple[date, date]:
 
 class ExtractionDialog(ExportDialog):
     """Preview → Extract; afterwards lists the sessions whose undo/delete is now blocked."""
+
+    # The window closes it when an administrator takes this away from the account.
+    permission_needed: ClassVar[Permission] = Permission.EXTRACT_SDS
 
     def __init__(
         self,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import FrontDeskError
 from app.i18n import search_key
+from app.services.auth import Permission
 from app.services.desk import UnitOfWork
 from app.services.setup import catalogue, workers
 from app.services.setup.common import Saved
@@ -103,6 +105,9 @@ def _names(
 
 class ReminderRuleDialog(EditDialog[RuleDraft]):
     """One rule: name, channel, what it is limited to, when, the text and its preview."""
+
+    # The window closes it when an administrator takes this away from the account.
+    permission_needed: ClassVar[Permission] = Permission.SETTINGS
 
     def __init__(
         self,
@@ -260,6 +265,9 @@ class ReminderRuleDialog(EditDialog[RuleDraft]):
 
 class ReminderRulesScreen(ListScreen[RuleDraft]):
     """Every reminder rule; add, edit and delete."""
+
+    # The window closes it when an administrator takes this away from the account.
+    permission_needed: ClassVar[Permission] = Permission.SETTINGS
 
     def __init__(self, api: RemindersApi, parent: QWidget | None = None) -> None:
         self.api = api

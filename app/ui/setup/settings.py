@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app import i18n
 from app.errors import FrontDeskError
+from app.services.auth import Permission
 from app.services.setup.funders import FunderDraft
 from app.services.setup.settings import PAPER_SIZES, SettingsDraft, format_abn
 from app.services.vocabulary import ClearDayCounting
@@ -65,6 +67,9 @@ def _searchable(combo: QComboBox) -> QComboBox:
 
 class PracticeSettingsDialog(EditDialog[SettingsDraft]):
     """The practice-wide settings; time zone and region are checked by the service on save."""
+
+    # The window closes it when an administrator takes this away from the account.
+    permission_needed: ClassVar[Permission] = Permission.SETTINGS
 
     def __init__(
         self,

@@ -10,7 +10,7 @@ things as they are the default. One's own new role reaches the window (`own_role
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import FrontDeskError
 from app.services import users
+from app.services.auth import Permission
 from app.services.desk import Desk
 from app.services.vocabulary import Actor, Role
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
@@ -69,6 +70,9 @@ class NewUserDialog(GuardedDialog):
 
     With `create`, OK creates the account in the background and a refusal stays on the form;
     without, OK just closes it (the caller creates the account)."""
+
+    # The window closes it when an administrator takes this away from the account.
+    permission_needed: ClassVar[Permission] = Permission.MANAGE_USERS
 
     def __init__(self, parent: QWidget | None = None, create: Create | None = None) -> None:
         super().__init__(parent)
@@ -137,6 +141,9 @@ class ResetPasswordDialog(QDialog):
     as a destructive question does: Enter and Escape keep it; only the Reset password button
     resets (in the background), and a refusal (too short, the two differ) stays on the form."""
 
+    # The window closes it when an administrator takes this away from the account.
+    permission_needed: ClassVar[Permission] = Permission.MANAGE_USERS
+
     def __init__(self, username: str, reset: Reset, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.reset_password = reset
@@ -187,6 +194,9 @@ class ResetPasswordDialog(QDialog):
 
 class UsersDialog(QDialog):
     """The practice's accounts; every change goes through one audited service call."""
+
+    # The window closes it when an administrator takes this away from the account.
+    permission_needed: ClassVar[Permission] = Permission.MANAGE_USERS
 
     own_role_changed = Signal(object)  # the signed-in user, as their new role was saved (Actor)
 

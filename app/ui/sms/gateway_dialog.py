@@ -4,6 +4,8 @@ write and test runs off the GUI thread through the window's operations."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import FrontDeskError
+from app.services.auth import Permission
 from app.services.desk import Desk
 from app.services.sms import settings as sms
 from app.services.sms.gateway import GATEWAYS, GatewayError
@@ -40,6 +43,9 @@ def open_sms_gateway(parent: QWidget, ops: Ops) -> None:
 
 class SmsGatewayDialog(ServiceDialog):
     """Fills an SmsDraft from its fields; saving and testing go through `ops`."""
+
+    # The window closes it when an administrator takes this away from the account.
+    permission_needed: ClassVar[Permission] = Permission.SETTINGS
 
     test_errors = (FrontDeskError, GatewayError)
 

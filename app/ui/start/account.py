@@ -4,9 +4,11 @@ Every write confirms the account first (app/db.py `confirm_account`); a refused 
 `AccountWatch.on_refused` through `Desk.on_account_changed` (app/ui/ops.py). The live poll
 notices the same change when the audit trail shows a change to users, so a desk that only
 looks at the schedule follows within seconds too. A disabled account is signed out to the
-sign-in dialog (what was open closes unsaved, as the desk lock does); a new role applies to
-the window at once (menus, actions and the status bar follow `sign_in_as`). A single-user desk
-works as the first active administrator, as it would when started again.
+sign-in dialog (what was open closes, and the sign-in dialog names any form whose typing was
+not saved); a new role applies to the window at once (menus, actions and the status bar follow
+`sign_in_as`), and the open screens the new role may not use (a report, the audit log, a
+settings dialog: their `permission_needed`) close with the sentence why. A single-user desk works
+as the first active administrator, as it would when started again.
 """
 
 from __future__ import annotations
@@ -15,15 +17,18 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from app.db import Actor
 from app.errors import AccountChangedError
 from app.services import users
+from app.services.auth import Permission, can, no_longer_allowed
 from app.services.schedule.changes_since import ChangeFeed
 from app.ui import messages
 from app.ui.i18n import tr
 from app.ui.schedule import changes as changed
 from app.ui.schedule.chrome import role_name
+from app.ui.setup.common import Unsaved
 from app.ui.start.window_base import WindowBase
 
 STATUS_MS = 15_000
@@ -36,7 +41,7 @@ class AccountWatch(QObject):
         self,
         window: WindowBase,
         sign_out: Callable[[str], object],
-        close_dialogs: Callable[[], None],
+        close_dialogs: Callable[[], object],
         single_user: bool = False,
     ) -> None:
         super().__init__(window)
@@ -50,15 +55,22 @@ class AccountWatch(QObject):
         """Hear of every write refused because the account changed (`Desk.on_account_changed`)."""
         self.window.desk.on_account_changed = self.on_refused
 
-    # -- a write was refused -----------------------------------------------------------------
+    # -- a write or a read was refused --------------------------------------------------------
 
     def on_refused(self, exc: AccountChangedError) -> bool:
-        """A write was refused: the window follows at once. True when the window says why itself
-        (it signs out); False when the caller shows the refusal (a new role, applied here)."""
+        """A write or a read was refused: the window follows at once. True when the window says
+        why itself (it signs out, or closes the screen that asked); False when the caller shows
+        the refusal (a new role, applied here)."""
         if exc.now is not None and not self.single_user:
-            if exc.now != self.window.desk.actor:
-                self.window.sign_in_as(exc.now)
-            return False
+            if exc.now == self.window.desk.actor:
+                return False
+            self.window.sign_in_as(exc.now)
+            closed = self.withdraw(exc.now)
+            if closed:
+                self._tell(closed)
+            # A read refused for what the closed screens needed came from one of them: said.
+            # Anything else (a write of a screen still open) waits for its answer: the caller's.
+            return bool(closed) and exc.message in closed
         self.check(exc.message)
         return True
 
@@ -93,6 +105,29 @@ class AccountWatch(QObject):
         else:
             self.window.sign_in_as(now)
             self.window.statusBar().showMessage(said or role_sentence(now), STATUS_MS)
+            closed = self.withdraw(now)
+            if closed:
+                self._tell(closed)
+
+    def withdraw(self, now: Actor) -> str:
+        """Close the open screens that `now`'s role may not use; what to tell ("" for none)."""
+        reasons: list[str] = []
+        lost: list[str] = []
+        for dialog in open_dialogs():
+            needed = getattr(dialog, "permission_needed", None)
+            if not isinstance(needed, Permission) or can(now, needed):
+                continue
+            reason = no_longer_allowed(needed, now)
+            if reason not in reasons:
+                reasons.append(reason)
+            lost += unsaved_titles([dialog])
+            dialog.reject()  # closes without asking: nothing is saved in a role it no longer has
+        if not reasons:
+            return ""
+        return " ".join([*reasons, not_saved_sentence(lost)]).strip()
+
+    def _tell(self, text: str) -> None:
+        messages.warn(self.window, tr("account", "Account changed"), text)
 
     def _later(self, step: Callable[[], object]) -> None:
         """Run `step` from the event loop, not inside the call that noticed the change."""
@@ -111,6 +146,30 @@ class AccountWatch(QObject):
         self.window.sign_in_as(now)
         self.window.reload()
         messages.inform(self.window, tr("account", "Account changed"), hand_over_sentence(now))
+
+
+def open_dialogs() -> list[QDialog]:
+    """The dialogs and screens open on this desk (each is a window of its own)."""
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+
+
+def unsaved_titles(widgets: list[QDialog]) -> list[str]:
+    """The titles of the forms among `widgets` holding typing not yet saved."""
+    return [w.windowTitle() for w in widgets if _has_unsaved(w)]
+
+
+def _has_unsaved(widget: QWidget) -> bool:
+    unsaved = getattr(widget, "unsaved", None)
+    return isinstance(unsaved, Unsaved) and unsaved.changed()
+
+
+def not_saved_sentence(titles: list[str]) -> str:
+    """Said when forms with typing not yet saved had to close ("" when there were none)."""
+    if not titles:
+        return ""
+    return tr(
+        "account", "What you had typed in {windows} could not be saved, so it was not kept."
+    ).format(windows=", ".join(f"“{t}”" for t in titles))
 
 
 def disabled_sentence() -> str:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QMenu
+from PySide6.QtWidgets import QApplication, QDockWidget, QMenu
 
 from app import __version__, migrations
 from app.bootstrap import AppContext
@@ -27,7 +27,7 @@ from app.ui.records.opener import RecordsOpener
 from app.ui.role_gates import RoleGates
 from app.ui.sessions.controller import DialogController
 from app.ui.setup.users_dialog import UsersDialog
-from app.ui.start.account import AccountWatch
+from app.ui.start.account import AccountWatch, not_saved_sentence, open_dialogs, unsaved_titles
 from app.ui.start.idle import IdleWatcher
 from app.ui.start.main_window import MainWindow
 
@@ -210,7 +210,11 @@ def _optional_parts(
     actions.apis.open_account = lambda parent, client_id: open_account(
         parent, window.ops, client_id
     )
-    for key, what in (("settings", SetupAction.EDIT_SETTINGS), ("import", SetupAction.IMPORT)):
+    for key, what in (
+        ("settings", SetupAction.EDIT_SETTINGS),
+        ("import", SetupAction.IMPORT),
+        ("reminders", SetupAction.EDIT_SETTINGS),
+    ):
         gates.add(actions.actions[key], partial(require_setup, action=what))
     return outbox, actions
 
@@ -294,7 +298,8 @@ def lock(
 
     if idle:
         note = tr("wiring", "Signed out after a while without use.")
-    _close_open_dialogs(window)
+    lost = _close_open_dialogs(window)
+    note = " ".join(part for part in (note, not_saved_sentence(lost)) if part)
     central = window.centralWidget()
     assert central is not None  # the main window's tabs
     central.setVisible(False)
@@ -310,12 +315,15 @@ def lock(
     return True
 
 
-def _close_open_dialogs(window: MainWindow) -> None:
+def _close_open_dialogs(window: MainWindow) -> list[str]:
     """Close what the previous user left open: nobody finishes (or reads) it in their name.
 
     Report and set-up windows were opened with the previous user's permissions, and a
-    half-filled dialog would be confirmed as whoever signs in next.
+    half-filled dialog would be confirmed as whoever signs in next. Returns the titles of the
+    forms whose typing was thrown away, so the sign-in dialog can say so.
     """
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, QDialog) and widget.isVisible():
-            widget.reject()
+    dialogs = open_dialogs()
+    lost = unsaved_titles(dialogs)
+    for widget in dialogs:
+        widget.reject()
+    return lost

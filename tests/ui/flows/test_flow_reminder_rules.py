@@ -134,4 +134,6 @@ def test_reception_sees_reminder_rules_greyed(
     window = open_window(demo_ctx, "reception")
     action = main_menu_action(window, "Practice", "Reminder rules…")
     assert not action.isEnabled()
-    assert action.toolTip() == "Reminder rules need an administrator."
+    assert action.toolTip() == (
+        "Your role (reception) cannot change the practice settings. Ask an administrator to do it."
+    )

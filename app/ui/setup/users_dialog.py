@@ -267,7 +267,11 @@ class UsersDialog(QDialog):
         """Reload the list in the background, keeping the selected user selected."""
         index = self.table.currentIndex()
         keep = self.model.row(index.row()).id if index.isValid() else None
-        self.ops.read(users.list_users, lambda rows: self._show_rows(rows, keep))
+        self.ops.read(
+            users.list_users,
+            lambda rows: self._show_rows(rows, keep),
+            lambda exc: self.error.show_message(str(exc)),  # on the screen, as its changes are
+        )
 
     def _show_rows(self, rows: list[users.UserRow], keep: int | None) -> None:
         self.model.set_rows(rows)

@@ -138,6 +138,10 @@ class CreditEntry(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     bulk_job_id: Mapped[int | None] = mapped_column(ForeignKey("bulk_cancel_jobs.id"), index=True)
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("credit_ledger.id"))
+    # The cancellation a refund line (or its reversal) gives back for: the report counts a
+    # refund under that cancellation's reason and "cancelled by" (schema 0016; an older line
+    # the upgrade could not tie to one cancellation keeps None).
+    cancellation_id: Mapped[int | None] = mapped_column(ForeignKey("cancellations.id"), index=True)
     note: Mapped[str] = mapped_column(String(255), default="")
     # A pack's credits lapse after this practice date (None: never); how a purchase was paid;
     # who posted the line (plain ids and columns: schema 0008 adds them in place).

@@ -442,3 +442,61 @@ def test_0015_tells_apart_names_that_differ_only_by_case_then_refuses_a_second_i
     with engine.begin() as conn:  # the older schema compares names as they are written
         conn.execute(sa.insert(Location.__table__), [{"name": "MAIN ROOM"}])
     engine.dispose()
+
+
+def _refund_lines(engine: Engine) -> dict[int, tuple[str, int | None]]:
+    """Every refund and reversal line: id → (kind, the cancellation it names)."""
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text(
+            "SELECT id, kind, cancellation_id FROM credit_ledger "
+            "WHERE kind IN ('refund', 'refund_reversal') ORDER BY id"))  # fmt: skip
+        return {row[0]: (row[1], row[2]) for row in rows}
+
+
+def test_0016_ties_older_refund_lines_to_the_cancellation_that_gave_them(world: Any) -> None:
+    from app.models import CreditEntry
+    from app.models.enums import LedgerKind
+    from app.services.sessions.undo import undo_cancellation
+    from tests.integration.test_packs_account import NOW, _class, _client_cancel, _pay, _sell
+
+    world.clock.set(NOW)
+
+    def twice(name: str, day: int, apart: timedelta) -> int:
+        """A class paid with a credit, cancelled in good time, undone, cancelled again."""
+        client = world.client(name)
+        _sell(world, client, 10)
+        sid = _class(world, [client], day)
+        _pay(world, sid, client)
+        _client_cancel(world, sid, client, world.clock(), "ndis_health")
+        world.clock.advance(seconds=apart.total_seconds())
+        world.run(world.manager, lambda uow: undo_cancellation(uow, sid, "Coming after all"))
+        world.clock.advance(seconds=apart.total_seconds())
+        _client_cancel(world, sid, client, world.clock(), "ndis_family")
+        return sid
+
+    twice("Cara Twice", 6, timedelta(minutes=20))
+    twice("Eve Same Moment", 7, timedelta(0))  # both cancellations at one instant
+    dan = world.client("Dan Untied")
+    kept = _class(world, [dan], 8)
+
+    def untied(uow: Any) -> None:  # a refund no cancellation of its booking gave
+        uow.session.add(CreditEntry(client_id=dan, booking_id=world.bookings(kept)[dan],
+                                    kind=LedgerKind.REFUND, credits=1, created_at=uow.now()))  # fmt: skip
+
+    world.run(world.admin, untied)
+    engine = world.db.engine
+    written = _refund_lines(engine)
+    cara = list(written)[:3]
+    assert len({written[i][1] for i in cara}) == 2 and None not in {written[i][1] for i in cara}
+
+    migrations.downgrade(engine, "0015")
+    assert "cancellation_id" not in {c["name"] for c in inspect(engine).get_columns("credit_ledger")}
+    migrations.upgrade(engine)
+    got = _refund_lines(engine)
+    # Cara's refund, its reversal and the second refund each name their cancellation again.
+    assert {i: got[i] for i in cara} == {i: written[i] for i in cara}
+    # Eve's two cancellations were recorded at one moment: which refund is whose can't be known,
+    # so her lines stay untied (the report matches them as before); Dan's has no cancellation.
+    assert [cid for _kind, cid in list(got.values())[3:]] == [None, None, None, None]
+    migrations.downgrade(engine, "0015")
+    migrations.upgrade(engine)

@@ -168,3 +168,38 @@ def test_booking_count_includes_every_status(world: World) -> None:
     s = _report(world).summary
     assert s.bookings == 2 and s.late_rate == pytest.approx(0.5)
     assert world.read(lambda uow: uow.session.scalar(select(Booking.id).limit(1))) is not None
+
+
+def test_refunds_count_under_the_reason_of_the_cancellation_that_gave_them(world: World) -> None:
+    """A class paid with a credit, cancelled in good time (the credit back), undone, cancelled
+    again for another reason: the second refund is the family reason's, and the health reason's
+    refund and its reversal come to nothing."""
+    from app.services.reports import cancellation_report as report
+    from tests.integration.test_packs_account import NOW, _class, _client_cancel, _pay, _sell
+
+    world.clock.set(NOW)
+    cara = world.client("Cara Twice")
+    _sell(world, cara, 10)
+    sid = _class(world, [cara])
+    _pay(world, sid, cara)
+    _client_cancel(world, sid, cara, NOW, "ndis_health")
+    world.run(world.manager, lambda uow: undo_cancellation(uow, sid, "Rang back, coming"))
+    _client_cancel(world, sid, cara, NOW, "ndis_family")
+
+    def refunds(code: str) -> tuple[int, int]:
+        f = ReportFilters(APRIL.date_from, APRIL.date_to, reason_id=world.reason(code))
+        s = world.run(world.manager, lambda uow: report(uow, f)).summary
+        return s.refund_count, s.refund_credits
+
+    assert refunds("ndis_health") == (0, 0)
+    assert refunds("ndis_family") == (1, 1)
+    # Every line names its cancellation: the reversal the one it takes back.
+    lines = world.read(lambda uow: [(e.kind, e.cancellation_id) for e in uow.session.scalars(
+        select(CreditEntry).where(CreditEntry.client_id == cara,
+                                  CreditEntry.kind != LedgerKind.PURCHASE)
+        .order_by(CreditEntry.id))])  # fmt: skip
+    first, second = world.read(lambda uow: list(uow.session.scalars(
+        select(Cancellation.id).where(Cancellation.session_id == sid)
+        .order_by(Cancellation.id))))  # fmt: skip
+    assert lines == [(LedgerKind.USE, None), (LedgerKind.REFUND, first),
+                     (LedgerKind.REFUND_REVERSAL, first), (LedgerKind.REFUND, second)]  # fmt: skip

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 
 from app.db import UnitOfWork
 from app.models import CreditEntry
@@ -53,19 +53,28 @@ def refund_values(
     }
 
 
-def reverse_refunds(uow: UnitOfWork, booking_ids: set[int], job_id: int | None, note: str) -> int:
-    """Take back the refunds a cancellation gave these bookings (a bulk job's, or a single
-    cancellation's when `job_id` is None) that are not reversed yet; how many were."""
+def reverse_refunds(
+    uow: UnitOfWork, booking_ids: set[int], job_id: int | None, note: str,
+    cancellation_id: int | None = None,
+) -> int:  # fmt: skip
+    """Take back the refunds cancellation `cancellation_id` gave these bookings that are not
+    reversed yet (a line written before refunds named their cancellation: the bulk job's, or a
+    single cancellation's when `job_id` is None); how many were. A reversal names the
+    cancellation of the refund it takes back."""
     if not booking_ids:
         return 0
     reversed_ids = select(CreditEntry.reverses_id).where(CreditEntry.reverses_id.is_not(None))
     job = CreditEntry.bulk_job_id.is_(None) if job_id is None else CreditEntry.bulk_job_id == job_id
+    untied = and_(CreditEntry.cancellation_id.is_(None), job)
+    ours = untied if cancellation_id is None else or_(
+        CreditEntry.cancellation_id == cancellation_id, untied
+    )  # fmt: skip
     refunds = list(
         uow.session.scalars(
             select(CreditEntry).where(
                 CreditEntry.booking_id.in_(booking_ids),
                 CreditEntry.kind == LedgerKind.REFUND,
-                job,
+                ours,
                 CreditEntry.id.not_in(reversed_ids),
             )
         )
@@ -81,6 +90,7 @@ def reverse_refunds(uow: UnitOfWork, booking_ids: set[int], job_id: int | None, 
                 created_at=uow.now(),
                 bulk_job_id=entry.bulk_job_id,
                 reverses_id=entry.id,
+                cancellation_id=entry.cancellation_id,
                 note=note,
                 created_by_id=uow.actor.user_id or None,
             )

@@ -258,10 +258,16 @@ def booking_count(uow: UnitOfWork, f: ReportFilters, tz: ZoneInfo) -> int:
 
 def _refunded_by_chosen(f: ReportFilters) -> Any:
     """A ledger line given back (or taken back) by a cancellation of the reason and "cancelled
-    by" chosen: a bulk job's refunds by that job's cancellation, the others by a single one."""
-    chosen = (
-        select(_cl.booking_id)
-        .join(Cancellation.__table__, _c.id == _cl.cancellation_id)
+    by" chosen: the cancellation the line names; a line written before lines named theirs (and
+    that the upgrade could not tie to one) by its booking's cancellations of the same bulk job,
+    or of none."""
+    chosen = select(_c.id)
+    if f.reason_id is not None:
+        chosen = chosen.where(_c.reason_id == f.reason_id)
+    if f.cancelled_by is not None:
+        chosen = chosen.where(_c.cancelled_by == f.cancelled_by)
+    untied = (
+        chosen.join(CancellationLine.__table__, _c.id == _cl.cancellation_id)
         .where(
             _cl.booking_id == _led.booking_id,
             or_(
@@ -269,12 +275,12 @@ def _refunded_by_chosen(f: ReportFilters) -> Any:
                 and_(_c.bulk_job_id.is_(None), _led.bulk_job_id.is_(None)),
             ),
         )
+        .exists()
     )
-    if f.reason_id is not None:
-        chosen = chosen.where(_c.reason_id == f.reason_id)
-    if f.cancelled_by is not None:
-        chosen = chosen.where(_c.cancelled_by == f.cancelled_by)
-    return chosen.exists()
+    return or_(
+        _led.cancellation_id.in_(chosen),
+        and_(_led.cancellation_id.is_(None), untied),
+    )
 
 
 @dataclass(frozen=True)

@@ -280,7 +280,7 @@ class _Rows:
                                "explanation": x.explanation})  # fmt: skip
             self.bookings.append({"b_id": x.booking_id, "b_version": x.booking_version})
             if x.refund is not None:
-                self.refunds.append(x.refund)
+                self.refunds.append({**x.refund, "cancellation_id": cid})
         self.messages.extend(_messages(act, t, cid, now, self.when))
         after = session_after(t, act.cancelled_by)
         status = SessionStatus(after["status"])

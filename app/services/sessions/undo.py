@@ -284,7 +284,13 @@ def _restore(uow: UnitOfWork, session: Session, cancellation: Cancellation) -> l
 
 def _reverse_refunds(uow: UnitOfWork, cancellation: Cancellation, bookings: set[int]) -> None:
     """Credits or purchase refunds the cancellation gave back are taken back again."""
-    reverse_refunds(uow, bookings, cancellation.bulk_job_id, "Booking restored: refund reversed")
+    reverse_refunds(
+        uow,
+        bookings,
+        cancellation.bulk_job_id,
+        "Booking restored: refund reversed",
+        cancellation.id,
+    )
 
 
 UNDONE_BEFORE_SENT = notify.UNDONE

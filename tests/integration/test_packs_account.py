@@ -325,3 +325,38 @@ def test_a_late_cancellation_that_is_charged_keeps_the_credit_as_its_fee(world: 
     )
     assert fee and fee > 0  # the cancellation was charged
     assert charged == 0 and _balance(world, cara) == 9
+
+
+def test_a_class_paid_with_a_credit_moves_only_to_a_day_its_pack_still_covers(
+    world: World,
+) -> None:
+    """Rescheduled, dragged or changed in Edit session to a day after the pack expires: refused
+    with the expiry and what to do; to its last day: moved, the credit kept."""
+    from app.services.sessions.scheduling import reschedule_session
+    from app.services.setup.editing import move_session
+
+    world.clock.set(NOW)
+    cara = world.client("Cara Moving")
+    _sell(world, cara, 3, expires_on=date(2026, 4, 10))
+    sid = _class(world, [cara], 6)
+    _pay(world, sid, cara)
+    late = local(2026, 4, 13, 17)
+    opened = world.read(lambda uow: session_draft(uow, sid))
+    tries = {
+        "reschedule": lambda uow: reschedule_session(uow, sid, late),
+        "drag": lambda uow: move_session(uow, sid, late),
+        "edit": lambda uow: edit_session(uow, sid, replace(opened.draft, starts_at=late)),
+    }
+    for how, attempt in tries.items():
+        with pytest.raises(NotAllowedError) as refused:
+            world.run(world.reception, attempt)
+        assert refused.value.message == (
+            "Cara Moving's place is paid with a class credit from a pack that expires on "
+            "Fri 10 Apr 2026, so it can't pay for the class on Mon 13 Apr 2026. Keep the class on "
+            "or before Fri 10 Apr 2026, or cancel Cara Moving's place and book Cara Moving on "
+            "the new day paid another way (or with a new pack)."
+        ), how
+    start = world.read(lambda uow: uow.session.get(Booking, world.bookings(sid)[cara]).session.starts_at)
+    assert start == local(2026, 4, 6, 17) and _balance(world, cara) == 2
+    world.run(world.reception, lambda uow: reschedule_session(uow, sid, local(2026, 4, 10, 17)))
+    assert _balance(world, cara) == 2

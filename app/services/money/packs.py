@@ -82,16 +82,22 @@ class MoneyResult:
 # -- balances ---------------------------------------------------------------------------------
 
 
+def valid_on(expires_on: date | None, day: date) -> bool:
+    """Whether a credit of a pack expiring on `expires_on` pays for a class on `day`: the one
+    rule, for a credit spent on a class and for a class already paid with one that is moved."""
+    return expires_on is None or expires_on >= day
+
+
 def usable(buckets: Buckets, on: date) -> int:
     """Credits usable for a class on `on`: valid buckets holding credits, less what is owed."""
-    good = sum(n for exp, n in buckets.items() if n > 0 and (exp is None or exp >= on))
+    good = sum(n for exp, n in buckets.items() if n > 0 and valid_on(exp, on))
     owed = sum(n for n in buckets.values() if n < 0)
     return max(0, good + owed)
 
 
 def bucket_to_use(buckets: Buckets, on: date) -> date | None:
     """The expiry date of the pack a credit is drawn from for a class on `on` (first to expire)."""
-    valid = [exp for exp, n in buckets.items() if n > 0 and (exp is None or exp >= on)]
+    valid = [exp for exp, n in buckets.items() if n > 0 and valid_on(exp, on)]
     if not valid:
         raise ValueError(translate("money", "no valid bucket"))
     return min(valid, key=lambda exp: (exp is None, exp or date.max))
@@ -314,6 +320,33 @@ def pay_with_credit(
     )  # fmt: skip
     _add(uow, entry, "credits.use", session.id)
     return entry
+
+
+def check_credits_cover(uow: UnitOfWork, session: Session, day: date) -> None:
+    """Refuse moving a class to `day` when a place in it is paid with a credit from a pack that
+    expires before that day (`valid_on`, the rule a credit spent on the class meets)."""
+    paid = {b.id: b for b in session.bookings
+            if b.status == BookingStatus.BOOKED and b.paid_with == PaidWith.CREDITS}  # fmt: skip
+    if not paid:
+        return
+    used = uow.session.execute(
+        select(CreditEntry.booking_id, CreditEntry.expires_on)
+        .where(CreditEntry.booking_id.in_(list(paid)), CreditEntry.kind == LedgerKind.USE)
+        .order_by(CreditEntry.booking_id, CreditEntry.id)
+    )  # fmt: skip
+    for booking_id, expires_on in used:
+        if booking_id is not None and expires_on is not None and not valid_on(expires_on, day):
+            raise NotAllowedError(
+                translate(
+                    "money",
+                    "{name}'s place is paid with a class credit from a pack that expires on {expires}, so it can't pay for the class on {day}. Keep the class on or before {expires}, or cancel {name}'s place and book {name} on the new day paid another way (or with a new pack).",
+                ).format(
+                    name=paid[booking_id].client.display_name,
+                    expires=when_text(expires_on, "%a %d %b %Y"),
+                    day=when_text(day, "%a %d %b %Y"),
+                ),  # fmt: skip
+                field="start",
+            )
 
 
 def pay_with_purchase(

@@ -19,6 +19,7 @@ from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.boundary import Untrusted, checked_moment
 from app.services.dto import ChangeSet, OperationResult, SeriesScope
+from app.services.money.packs import check_credits_cover
 from app.services.outbox import notify
 from app.services.sessions.choices import free_workers as free_workers
 from app.services.sessions.choices import moving_clients, within_hours
@@ -231,6 +232,8 @@ def reschedule_session(
                 ).format(worker=original.worker.name),
                 field="start",
             )
+        # A place paid with a credit moves only to a day its pack still covers.
+        check_credits_cover(uow, original, new_start.astimezone(practice.time_zone(uow)).date())
         return _move(uow, original, new_start, worker, warnings)
     return _relink(uow, original, new_start, worker, clients, warnings)
 

@@ -613,3 +613,53 @@ def test_a_class_moved_past_the_packs_expiry_and_paid_with_a_credit_in_one_edit_
         Booking.session_id == sid, Booking.client_id == client_id)).one())  # fmt: skip
     assert booking.paid_with == PaidWith.INVOICE
     assert _balance(demo_ctx, client_id) == 3
+
+
+def test_a_class_paid_with_a_credit_moved_past_the_packs_expiry_is_refused_saying_when_it_expires(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    client_id, name = _newcomer(demo_ctx)
+    sid = data.crowded_class(demo_ctx, clients=0)
+
+    def book(orm: Any) -> Any:  # paid with a credit of a pack that lapses after 30 April
+        now = demo_ctx.db.clock()
+        session = orm.get(Session, sid)
+        booking = Booking(client_id=client_id, status=BookingStatus.BOOKED, created_at=now,
+                          paid_with=PaidWith.CREDITS, credits_used=1)  # fmt: skip
+        session.bookings.append(booking)
+        session.capacity = len(session.bookings)
+        orm.flush()
+        orm.add_all([
+            CreditEntry(client_id=client_id, kind=LedgerKind.PURCHASE, credits=3, amount_cents=4500,
+                        created_at=now, note="3-class pack", method="cash",
+                        expires_on=date(2026, 4, 30)),
+            CreditEntry(client_id=client_id, booking_id=booking.id, kind=LedgerKind.USE, credits=-1,
+                        created_at=now, note="Class", expires_on=date(2026, 4, 30)),
+        ])  # fmt: skip
+        orm.commit()
+        return session.starts_at
+
+    starts = data.read(demo_ctx, book)
+    window = open_window(demo_ctx, "reception")
+
+    def edit(w: Any) -> None:  # moved to May: the credit's pack no longer covers it
+        type_date(qtbot, field(w, "Start"), "7/5/2026 06:30")
+        press(w, "Save")
+        if w.isVisible() and not w.warnings.isHidden():  # a warning to confirm
+            press(w, "Save anyway")
+        assert w.isVisible(), "moved past the expiry of the pack that paid for it"
+        said = w.error.text()
+        assert f"{name}'s place is paid with a class credit from a pack that expires on " \
+               "Thu 30 Apr 2026, so it can't pay for the class on Thu 07 May 2026." in said, said
+        assert "Keep the class on or before Thu 30 Apr 2026, or cancel" in said, said
+        press(w, "Cancel")  # → the unsaved-changes question, answered Discard
+        assert not w.isVisible(), "the form stayed open"
+
+    def discard(box: Any) -> None:
+        unsaved_question("Discard")(box)
+        assert not box.isVisible(), "the question stayed open"
+
+    with dialogs(edit, discard):
+        from_context_menu(window, sid, "Edit session…")
+    assert data.read(demo_ctx, lambda orm: orm.get(Session, sid).starts_at) == starts
+    assert _balance(demo_ctx, client_id) == 2

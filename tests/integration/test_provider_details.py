@@ -270,3 +270,28 @@ def test_the_audit_log_pdf_prints_the_provider_details(world: World, tmp_path: P
     pdf = tmp_path / "audit.pdf"
     render_audit_pdf(log, pdf)
     assert log.provider in PdfReader(str(pdf)).pages[0].extract_text()
+
+
+def test_an_ndis_participant_names_no_funder_their_plan_pays(world: World) -> None:
+    """Paid by a funder is refused for an NDIS-funded client, whatever the form sends; the same
+    client on private funding may name one; the account says the NDIS plan pays."""
+    from app.services.money.account import client_account
+    from app.services.setup.clients import ClientDraft, save_client
+
+    _save(world, funders=(FunderDraft(None, "Medicare"),))
+    medicare = world.read(lambda uow: uow.session.scalar(select(Funder.id)))
+    ndis = ClientDraft("Nina", "Plan", "nina@example.com", None, True, Funding.NDIS, "430555111")
+    with pytest.raises(ValidationError) as refused:
+        world.run(world.reception, lambda uow: save_client(uow, None, replace(ndis, funder_id=medicare)))
+    assert refused.value.field == "funder_id"
+    assert str(refused.value) == (
+        "An NDIS-funded client's sessions are paid through their NDIS plan (the NDIA or their plan "
+        "manager), not by a funder; leave Paid by as the NDIS plan, or choose Private or Insurance "
+        "funding for a client a funder pays."
+    )
+    assert world.read(lambda uow: uow.session.scalar(select(Client.id).where(Client.first_name == "Nina"))) is None
+    saved = world.run(world.reception, lambda uow: save_client(uow, None, ndis))
+    assert world.read(lambda uow: client_account(uow, saved.record_id)).payer == "NDIS plan"
+    private = replace(ndis, funding=Funding.PRIVATE, ndis_number=None, funder_id=medicare)
+    world.run(world.reception, lambda uow: save_client(uow, saved.record_id, private))
+    assert world.read(lambda uow: uow.session.get(Client, saved.record_id).funder_id) == medicare

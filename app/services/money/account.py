@@ -22,7 +22,7 @@ from app.db import UnitOfWork
 from app.errors import NotFoundError
 from app.i18n import translate, when_text
 from app.models import Adjustment, Client, CreditEntry, Funder, Payment, User
-from app.models.enums import LedgerKind
+from app.models.enums import Funding, LedgerKind
 from app.models.money import format_money
 from app.services import practice
 from app.services.boundary import checked_id
@@ -116,6 +116,8 @@ def _client(uow: UnitOfWork, client_id: int) -> Client:
 
 
 def _payer(uow: UnitOfWork, client: Client) -> str:
+    if client.funding == Funding.NDIS:
+        return "NDIS plan"
     if client.funder_id is None:
         return "Client pays"
     funder = uow.session.get(Funder, client.funder_id)

@@ -1,7 +1,8 @@
 """Clients: the list with credit balances, one client's credit history, add and change.
 
 A client's funder (`funder_id`, None: the client pays) is one of the practice's active funders;
-a funder made inactive stays on the clients who already name it.
+a funder made inactive stays on the clients who already name it. An NDIS-funded client names
+none: their NDIS plan pays (the NDIA or their plan manager).
 """
 
 from __future__ import annotations
@@ -143,6 +144,14 @@ def check_client(draft: ClientDraft) -> ClientDraft:
         raise ValidationError(
             translate("setup", "Enter the NDIS participant number of an NDIS-funded client."),
             field="ndis_number",
+        )
+    if d.funding == Funding.NDIS and d.funder_id is not None:
+        raise ValidationError(
+            translate(
+                "setup",
+                "An NDIS-funded client's sessions are paid through their NDIS plan (the NDIA or their plan manager), not by a funder; leave Paid by as the NDIS plan, or choose Private or Insurance funding for a client a funder pays.",
+            ),
+            field="funder_id",
         )
     return replace(d, ndis_number=number or None)
 

@@ -34,6 +34,7 @@ from app.ui.ops import Reply
 from app.ui.schedule import changes as changed
 from app.ui.setup.common import EditDialog, ListScreen, accessible
 
+NDIS_PLAN = "ndis-plan"  # Paid by of an NDIS-funded client: their plan, not a funder
 FUNDING_TEXT = {Funding.NDIS: "NDIS", Funding.PRIVATE: "Private", Funding.INSURANCE: "Insurance"}
 LEDGER_TEXT = {
     LedgerKind.PURCHASE: "Purchase", LedgerKind.USE: "Used", LedgerKind.REFUND: "Refund",
@@ -138,9 +139,11 @@ class ClientDialog(EditDialog[ClientDraft]):
         self.active.setChecked(d.active)
         self.notes.setFixedHeight(70)
         self._ndis_typed = ""  # a number cleared by choosing another funding, until NDIS again
+        self._payer_chosen = self.funder.currentIndex()  # Paid by, until NDIS funding greys it
         self.funding.currentIndexChanged.connect(self._on_funding_changed)
         # An older record's number on another funding shows, so it can be seen and cleared.
         self.ndis.setEnabled(self._is_ndis() or bool(self.ndis.text()))
+        self._show_payer()
         if detail is not None:
             self.form.addRow(self._credits(api, detail))  # scrolls with the form
         self.setMinimumWidth(560)
@@ -206,6 +209,23 @@ class ClientDialog(EditDialog[ClientDraft]):
             self._ndis_typed = self.ndis.text()
             self.ndis.clear()
         self.ndis.setEnabled(self._is_ndis())
+        self._show_payer()
+
+    def _show_payer(self) -> None:
+        """An NDIS participant's sessions are paid through their plan: Paid by says so and is
+        greyed (no funder is saved); another funding offers the client or a funder again, as
+        chosen before."""
+        plan = self.funder.findData(NDIS_PLAN)
+        if self._is_ndis() and plan < 0:
+            self._payer_chosen = self.funder.currentIndex()
+            self.funder.insertItem(
+                0, tr("setup", "NDIS plan (the NDIA or plan manager)"), NDIS_PLAN
+            )
+            self.funder.setCurrentIndex(0)
+        elif not self._is_ndis() and plan >= 0:
+            self.funder.removeItem(plan)
+            self.funder.setCurrentIndex(self._payer_chosen)
+        self.funder.setEnabled(not self._is_ndis())
 
     def draft(self) -> ClientDraft:
         """The form as a draft (checked by the service, not here)."""
@@ -219,7 +239,7 @@ class ClientDialog(EditDialog[ClientDraft]):
 
     def _funder_id(self) -> int | None:
         data = self.funder.currentData()
-        return int(data) if data is not None else None
+        return int(data) if data is not None and data != NDIS_PLAN else None
 
 
 class ClientsScreen(ListScreen[ClientRow]):

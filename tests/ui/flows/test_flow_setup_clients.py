@@ -11,11 +11,20 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
 from sqlalchemy import func, select
 
 from app.bootstrap import AppContext
-from app.models import Booking, Client, Session
+from app.models import Booking, Client, Funder, Session
 from app.models.enums import BookingStatus, Funding, SessionStatus
 from app.ui.models.table import ROW_ROLE
 from tests.ui.flows import data
-from tests.ui.flows.driver import choose, dialogs, field, from_menu, press, tick, type_into
+from tests.ui.flows.driver import (
+    choose,
+    dialogs,
+    entries,
+    field,
+    from_menu,
+    press,
+    tick,
+    type_into,
+)
 from tests.ui.flows.test_flow_unsaved import _click_row
 
 
@@ -161,4 +170,74 @@ def test_an_ndis_client_changed_to_private_keeps_no_participant_number(
         press(screen, "Edit…")
     client = data.read(demo_ctx, lambda orm: orm.get(Client, client_id))
     assert (client.funding, client.ndis_number) == (Funding.PRIVATE, None)
+    screen.close()
+
+
+NDIS_PLAN = "NDIS plan (the NDIA or plan manager)"
+
+
+def test_an_ndis_participants_paid_by_is_their_plan_never_a_funder(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    """An NDIS client saved with a funder by an older FrontDesk: the form's Paid by reads the NDIS
+    plan, greyed, and saving leaves no funder. A new client on private funding may name one; made
+    NDIS again, Paid by is the plan once more and nothing else is saved."""
+
+    def older_record(orm: Any) -> int:
+        medicare = Funder(name="Medicare", pays_fees=False, active=True)
+        orm.add(medicare)
+        orm.flush()
+        client = orm.scalars(select(Client).where(Client.funding == Funding.NDIS)
+                             .order_by(Client.id)).first()  # fmt: skip
+        client.funder_id = medicare.id
+        orm.commit()
+        return int(client.id)
+
+    client_id = data.read(demo_ctx, older_record)
+    window = open_window(demo_ctx, "reception")
+    screen = _client_picked(qtbot, window, client_id)
+
+    def plan_pays(w: Any) -> None:
+        payer = field(w, "Paid by", QComboBox)
+        assert payer.currentText() == NDIS_PLAN and not payer.isEnabled(), payer.currentText()
+        press(w, "Save")
+        assert not w.isVisible(), w.error.text()
+
+    with dialogs(plan_pays):
+        press(screen, "Edit…")
+    client = data.read(demo_ctx, lambda orm: orm.get(Client, client_id))
+    assert (client.funding, client.funder_id) == (Funding.NDIS, None)
+
+    def changed_mind(w: Any) -> None:
+        _new_client_typed(qtbot, w, "Quinn")  # NDIS, with a participant number
+        payer = field(w, "Paid by", QComboBox)
+        assert payer.currentText() == NDIS_PLAN and not payer.isEnabled()
+        choose(field(w, "Funding", QComboBox), "Private")
+        assert payer.isEnabled() and NDIS_PLAN not in entries(payer), entries(payer)
+        choose(payer, "Medicare")
+        choose(field(w, "Funding", QComboBox), "NDIS")
+        assert payer.currentText() == NDIS_PLAN and not payer.isEnabled()
+        press(w, "Save")
+        assert not w.isVisible(), w.error.text()
+
+    with dialogs(changed_mind):
+        press(screen, "Add…")
+    quinn = data.read(demo_ctx, lambda orm: orm.scalars(
+        select(Client).where(Client.first_name == "Quinn", Client.last_name == "Funding")).one())  # fmt: skip
+    assert (quinn.funding, quinn.funder_id) == (Funding.NDIS, None)
+
+    def private_after_all(w: Any) -> None:
+        choose(field(w, "Funding", QComboBox), "Private")
+        payer = field(w, "Paid by", QComboBox)
+        choose(payer, "Medicare")
+        press(w, "Save")
+        assert not w.isVisible(), w.error.text()
+
+    screen.close()
+    screen = _client_picked(qtbot, window, quinn.id)
+    with dialogs(private_after_all):
+        press(screen, "Edit…")
+    quinn = data.read(demo_ctx, lambda orm: orm.get(Client, quinn.id))
+    assert (quinn.funding, quinn.ndis_number, quinn.funder_id) == (Funding.PRIVATE, None,
+                                                                    data.read(demo_ctx, lambda orm: orm.scalar(select(Funder.id))))  # fmt: skip
     screen.close()

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from app.bootstrap import AppContext
 from app.models import Booking, Client, CreditEntry, Funder, Session, Worker
-from app.models.enums import BookingStatus, LedgerKind, PaidWith, SessionStatus
+from app.models.enums import BookingStatus, Funding, LedgerKind, PaidWith, SessionStatus
 from app.ui.money.account import AccountDialog
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
@@ -333,6 +333,10 @@ def test_the_client_form_names_the_funder_opens_the_account_and_reads_nothing_on
         s.commit()
         medicare = s.scalar(select(Funder.id).where(Funder.name == "Medicare"))
     client_id, name = _newcomer(demo_ctx)
+    with OrmSession(demo_ctx.db.engine) as s:  # a private client: an NDIS participant's plan pays
+        newcomer = s.get(Client, client_id)
+        newcomer.funding, newcomer.ndis_number = Funding.PRIVATE, None
+        s.commit()
     window = open_window(demo_ctx, "reception")
     gui_db_calls.armed = True
 

@@ -140,8 +140,11 @@ class CreditEntry(Base):
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("credit_ledger.id"))
     # The cancellation a refund line (or its reversal) gives back for: the report counts a
     # refund under that cancellation's reason and "cancelled by" (schema 0016; an older line
-    # the upgrade could not tie to one cancellation keeps None).
-    cancellation_id: Mapped[int | None] = mapped_column(ForeignKey("cancellations.id"), index=True)
+    # the upgrade could not tie to one cancellation keeps None). A session deleted as entered
+    # in error takes its cancellations with it; the ledger line stays, as with its booking.
+    cancellation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cancellations.id", ondelete="SET NULL"), index=True
+    )
     note: Mapped[str] = mapped_column(String(255), default="")
     # A pack's credits lapse after this practice date (None: never); how a purchase was paid;
     # who posted the line (plain ids and columns: schema 0008 adds them in place).

@@ -1,10 +1,11 @@
 """refund lines name the cancellation they give back for: the report's Refunds follow the reason
 and "cancelled by" of that very cancellation
 
-Adds credit_ledger.cancellation_id (nullable, a foreign key to cancellations, indexed). Until now
-a refund line carried only its booking and bulk job, so the cancellation report matched it to
-every cancellation of that booking and job: a place cancelled with a refund, undone and
-cancelled again for another reason had its refunds counted under both reasons.
+Adds credit_ledger.cancellation_id (nullable, a foreign key to cancellations, indexed; set to
+None when a session deleted as entered in error takes its cancellations with it, as its booking
+is). Until now a refund line carried only its booking and bulk job, so the cancellation report
+matched it to every cancellation of that booking and job: a place cancelled with a refund,
+undone and cancelled again for another reason had its refunds counted under both reasons.
 
 Older lines are tied to their cancellation where that can be known. A refund is written in the
 same transaction as its cancellation: among the cancellations of its booking (and of its bulk
@@ -59,18 +60,22 @@ _lines = sa.table(
 )
 
 
+def _copy_kwargs(conn: sa.Connection) -> dict[str, Any]:
+    """SQLite changes a table's references only by copying it (foreign keys are off while a
+    migration runs); its ids keep AUTOINCREMENT (schema 0007); the table alone is read, not
+    those it refers to. PostgreSQL alters it in place."""
+    if conn.dialect.name != 'sqlite':
+        return {}
+    return {'recreate': 'always', 'table_kwargs': {'sqlite_autoincrement': True},
+            'reflect_kwargs': {'resolve_fks': False}}
+
+
 def _add_column(conn: sa.Connection) -> None:
-    if conn.dialect.name == 'sqlite':
-        # SQLite adds a column with its reference in place (no copy of the table); the
-        # reference is named as the models name it.
-        op.execute(
-            f'ALTER TABLE credit_ledger ADD COLUMN cancellation_id INTEGER '
-            f'CONSTRAINT {FK} REFERENCES cancellations (id)'
-        )
-    else:
-        op.add_column('credit_ledger', sa.Column('cancellation_id', sa.Integer(), nullable=True))
-        op.create_foreign_key(FK, 'credit_ledger', 'cancellations', ['cancellation_id'], ['id'])
-    op.create_index(INDEX, 'credit_ledger', ['cancellation_id'], unique=False)
+    with op.batch_alter_table('credit_ledger', **_copy_kwargs(conn)) as batch_op:
+        batch_op.add_column(sa.Column('cancellation_id', sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(FK, 'cancellations', ['cancellation_id'], ['id'],
+                                    ondelete='SET NULL')
+        batch_op.create_index(INDEX, ['cancellation_id'], unique=False)
 
 
 def _candidates(conn: sa.Connection) -> dict[tuple[int, int | None], list[tuple[int, object]]]:
@@ -134,16 +139,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    conn = op.get_bind()
-    op.drop_index(INDEX, table_name='credit_ledger')
-    if conn.dialect.name == 'sqlite':
-        # SQLite drops a column that holds a reference only by copying the table (foreign keys
-        # are off while a migration runs); its ids keep AUTOINCREMENT (schema 0007).
-        with op.batch_alter_table(
-            'credit_ledger', recreate='always', table_kwargs={'sqlite_autoincrement': True},
-            reflect_kwargs={'resolve_fks': False},  # the table alone, not those it refers to
-        ) as batch_op:
-            batch_op.drop_column('cancellation_id')
-    else:
-        op.drop_constraint(FK, 'credit_ledger', type_='foreignkey')
-        op.drop_column('credit_ledger', 'cancellation_id')
+    with op.batch_alter_table('credit_ledger', **_copy_kwargs(op.get_bind())) as batch_op:
+        batch_op.drop_index(INDEX)
+        batch_op.drop_constraint(FK, type_='foreignkey')
+        batch_op.drop_column('cancellation_id')

@@ -3,12 +3,18 @@
 <context>
     <name>account</name>
     <message>
-        <location filename="../app/ui/start/account.py" line="+113" />
+        <location filename="../app/ui/start/account.py" line="+130" />
+        <location line="+18" />
         <source>Account changed</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
+        <location line="+22" />
+        <source>What you had typed in {windows} could not be saved, so it was not kept.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
         <source>An administrator has disabled your account, so you were signed out. Ask an administrator if you need the account again.</source>
         <translation type="unfinished" />
     </message>
@@ -169,7 +175,7 @@
 <context>
     <name>audit</name>
     <message>
-        <location filename="../app/ui/reports/audit_view.py" line="+59" />
+        <location filename="../app/ui/reports/audit_view.py" line="+61" />
         <source>Event</source>
         <translation type="unfinished" />
     </message>
@@ -180,18 +186,18 @@
     </message>
     <message>
         <location line="+4" />
-        <location line="+67" />
+        <location line="+70" />
         <source>User</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-66" />
-        <location line="+69" />
+        <location line="-69" />
+        <location line="+72" />
         <source>Action</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-67" />
+        <location line="-70" />
         <source>Record</source>
         <translation type="unfinished" />
     </message>
@@ -211,7 +217,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+34" />
+        <location line="+37" />
         <location line="+246" />
         <source>Audit log</source>
         <translation type="unfinished" />
@@ -394,6 +400,16 @@
         <source>Your role ({value}) cannot {value2}. Ask {who} to do it.</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <location line="+28" />
+        <source>Your account no longer allows you to {value}: an administrator has disabled it. Ask an administrator if you need the account again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Your account no longer allows you to {value}: an administrator has changed your role to {role}. Ask {who} to do it for you.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>bookings</name>
@@ -526,24 +542,24 @@
 <context>
     <name>bulk</name>
     <message>
-        <location filename="../app/ui/bulk/dialog.py" line="+115" />
+        <location filename="../app/ui/bulk/dialog.py" line="+116" />
         <source>When</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+4" />
-        <location line="+107" />
+        <location line="+110" />
         <source>Worker</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-106" />
-        <location line="+108" />
+        <location line="-109" />
+        <location line="+111" />
         <source>Service</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-107" />
+        <location line="-110" />
         <source>Clients</source>
         <translation type="unfinished" />
     </message>
@@ -578,7 +594,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+38" />
+        <location line="+41" />
         <source>Bulk cancel sessions</source>
         <translation type="unfinished" />
     </message>
@@ -693,7 +709,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/bulk/plan.py" line="+221" />
+        <location filename="../app/services/bulk/plan.py" line="+222" />
         <source>Choose a practice or worker reason for a bulk cancellation.</source>
         <translation type="unfinished" />
     </message>
@@ -831,7 +847,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/calendar/feed_dialog.py" line="+53" />
+        <location filename="../app/ui/calendar/feed_dialog.py" line="+57" />
         <source>the calendar feed settings</source>
         <translation type="unfinished" />
     </message>
@@ -1009,7 +1025,7 @@
 <context>
     <name>cancel</name>
     <message>
-        <location filename="../app/ui/sessions/cancel_wizard.py" line="+52" />
+        <location filename="../app/ui/sessions/cancel_wizard.py" line="+49" />
         <source>The client</source>
         <translation type="unfinished" />
     </message>
@@ -1024,7 +1040,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+76" />
+        <location line="+73" />
         <source>Who cancelled?</source>
         <translation type="unfinished" />
     </message>
@@ -1044,7 +1060,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8" />
+        <location filename="../app/ui/sessions/advised.py" line="+70" />
         <source>Advised at</source>
         <translation type="unfinished" />
     </message>
@@ -1059,12 +1075,12 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6" />
+        <location filename="../app/ui/sessions/cancel_wizard.py" line="+6" />
         <source>Advised at:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
+        <location filename="../app/ui/sessions/advised.py" line="+11" />
         <source>Notice given</source>
         <translation type="unfinished" />
     </message>
@@ -1074,7 +1090,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13" />
+        <location filename="../app/ui/sessions/cancel_wizard.py" line="+2" />
         <source>Reason</source>
         <translation type="unfinished" />
     </message>
@@ -1131,12 +1147,12 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+69" />
+        <location filename="../app/ui/sessions/advised.py" line="+76" />
         <source>Notice: not worked out — {why}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+22" />
+        <location filename="../app/ui/sessions/cancel_wizard.py" line="+57" />
         <source>The note is limited to {limit} characters.</source>
         <translation type="unfinished" />
     </message>
@@ -1146,7 +1162,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+27" />
+        <location filename="../app/ui/sessions/advised.py" line="-131" />
         <source>Notice: {given}</source>
         <translation type="unfinished" />
     </message>
@@ -1166,7 +1182,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+15" />
+        <location filename="../app/ui/sessions/cancel_wizard.py" line="+30" />
         <source>Review and confirm</source>
         <translation type="unfinished" />
     </message>
@@ -1197,12 +1213,12 @@
     </message>
     <message>
         <location line="+26" />
-        <location line="+400" />
+        <location line="+406" />
         <source>Choose a cancellation reason from the list.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-396" />
+        <location line="-402" />
         <source>“{label}” belongs to the other billing profile; choose one from the list.</source>
         <translation type="unfinished" />
     </message>
@@ -1377,7 +1393,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/audit_log.py" line="+196" />
+        <location filename="../app/services/reports/audit_log.py" line="+198" />
         <source>Event</source>
         <translation type="unfinished" />
     </message>
@@ -1659,7 +1675,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>day sheet</name>
     <message numerus="yes">
-        <location filename="../app/services/reports/day_sheet.py" line="+197" />
+        <location filename="../app/services/reports/day_sheet.py" line="+202" />
         <source>%n session(s)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -1667,7 +1683,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>delete</name>
     <message>
-        <location filename="../app/ui/sessions/delete_dialog.py" line="+59" />
+        <location filename="../app/ui/sessions/delete_dialog.py" line="+65" />
         <source>Delete or cancel session</source>
         <translation type="unfinished" />
     </message>
@@ -1703,11 +1719,26 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location line="+7" />
+        <source>Reason:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Advised at:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Note:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
         <source>Apply cancellation is not possible: </source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+31" />
+        <location line="+61" />
         <source>&lt;b&gt;Permanent delete is blocked by:&lt;/b&gt;</source>
         <translation type="unfinished" />
     </message>
@@ -1764,7 +1795,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+35" />
+        <location line="+46" />
         <source>{client} is charged {money}.</source>
         <translation type="unfinished" />
     </message>
@@ -1789,6 +1820,11 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
+        <location line="+1" />
+        <source>Advised at: {when}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location line="+3" />
         <source>A manager can undo it later, unless its billing has been extracted.</source>
         <translation type="unfinished" />
@@ -1809,8 +1845,8 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-20" />
-        <location line="+21" />
+        <location line="-21" />
+        <location line="+22" />
         <source>Keep session</source>
         <translation type="unfinished" />
     </message>
@@ -2280,7 +2316,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sessions/delete_opener.py" line="+80" />
+        <location filename="../app/ui/sessions/delete_opener.py" line="+83" />
         <source>Other system</source>
         <translation type="unfinished" />
     </message>
@@ -2321,7 +2357,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>email</name>
     <message>
-        <location filename="../app/services/outbox/templates.py" line="+85" />
+        <location filename="../app/services/outbox/templates.py" line="+86" />
         <source>there</source>
         <translation type="unfinished" />
     </message>
@@ -2336,7 +2372,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../app/services/outbox/notify.py" line="+353" />
+        <location filename="../app/services/outbox/notify.py" line="+376" />
         <source>%n clear business day(s)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -2349,7 +2385,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>extract</name>
     <message>
-        <location filename="../app/ui/reports/extraction_dialog.py" line="+58" />
+        <location filename="../app/ui/reports/extraction_dialog.py" line="+63" />
         <source>Extract SDs for claiming</source>
         <translation type="unfinished" />
     </message>
@@ -2993,7 +3029,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+138" />
+        <location line="+150" />
         <source>Not available</source>
         <translation type="unfinished" />
     </message>
@@ -3378,7 +3414,7 @@ Not undone:
     </message>
     <message>
         <location filename="../app/services/money/account.py" line="+114" />
-        <location filename="../app/services/money/packs.py" line="+142" />
+        <location filename="../app/services/money/packs.py" line="+148" />
         <source>That client no longer exists.</source>
         <translation type="unfinished" />
     </message>
@@ -3449,12 +3485,17 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+200" />
+        <location line="+138" />
+        <source>{name}'s place is paid with a class credit from a pack that expires on {expires}, so it can't pay for the class on {day}. Keep the class on or before {expires}, or cancel {name}'s place and book {name} on the new day paid another way (or with a new pack).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+89" />
         <source>{count} credit(s) held today expire before that day.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-138" />
+        <location line="-165" />
         <source>{name}'s booking is {value}; only a booked place can be paid for.</source>
         <translation type="unfinished" />
     </message>
@@ -3469,7 +3510,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+101" />
+        <location line="+128" />
         <source>A payment is chosen for a client who is not booked.</source>
         <translation type="unfinished" />
     </message>
@@ -4043,7 +4084,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>notify</name>
     <message>
-        <location filename="../app/services/outbox/notify.py" line="-330" />
+        <location filename="../app/services/outbox/notify.py" line="-353" />
         <source>cancellation notice</source>
         <translation type="unfinished" />
     </message>
@@ -4078,7 +4119,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+51" />
+        <location line="+1" />
+        <source>“cancellation fee withdrawn” notice</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+58" />
         <source>no consent to be contacted</source>
         <translation type="unfinished" />
     </message>
@@ -4179,7 +4225,7 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+8" />
-        <location line="+106" />
+        <location line="+109" />
         <source>Tick done</source>
         <translation type="unfinished" />
     </message>
@@ -4215,7 +4261,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/outbox/view.py" line="+78" />
+        <location filename="../app/ui/outbox/view.py" line="+79" />
         <source>sending now</source>
         <translation type="unfinished" />
     </message>
@@ -4285,7 +4331,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+24" />
+        <location line="+3" />
+        <source>Not sent again: {why} It is in the Withdrawn list now; if the client still needs telling, phone them.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+29" />
         <source>This to-do was already ticked done by {value} on {when}.</source>
         <translation type="unfinished" />
     </message>
@@ -4799,7 +4850,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>reminders</name>
     <message numerus="yes">
-        <location filename="../app/services/sms/reminder_rules.py" line="+91" />
+        <location filename="../app/services/sms/reminder_rules.py" line="+92" />
         <source>%n hour(s) before</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -5531,7 +5582,7 @@ Kind regards,
         <translation type="unfinished"><numerusform /></translation>
     </message>
     <message>
-        <location filename="../app/services/reports/options.py" line="+140" />
+        <location filename="../app/services/reports/options.py" line="+144" />
         <source>Worker: {name}</source>
         <translation type="unfinished" />
     </message>
@@ -5569,7 +5620,7 @@ Kind regards,
 <context>
     <name>reports</name>
     <message numerus="yes">
-        <location filename="../app/ui/reports/cancellation_dialog.py" line="+62" />
+        <location filename="../app/ui/reports/cancellation_dialog.py" line="+64" />
         <source>%n cancellation(s)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -5594,7 +5645,7 @@ Kind regards,
         <translation type="unfinished"><numerusform /></translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+17" />
         <source>Cancellation report</source>
         <translation type="unfinished" />
     </message>
@@ -5846,7 +5897,7 @@ Kind regards,
     </message>
     <message>
         <location filename="../app/services/boundary.py" line="+120" />
-        <location filename="../app/services/reports/audit_log.py" line="-238" />
+        <location filename="../app/services/reports/audit_log.py" line="-240" />
         <location filename="../app/ui/reports/common.py" line="-85" />
         <source>The end date is before the start date; choose a later end date.</source>
         <translation type="unfinished" />
@@ -5862,7 +5913,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/options.py" line="-86" />
+        <location filename="../app/services/reports/options.py" line="-89" />
         <source>No {what} matches “{typed}”.</source>
         <translation type="unfinished" />
     </message>
@@ -5872,7 +5923,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+51" />
+        <location line="+54" />
         <source>No reason matches “{code}”. The reasons are: {join}.</source>
         <translation type="unfinished" />
     </message>
@@ -6164,7 +6215,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sessions/scheduling.py" line="+54" />
+        <location filename="../app/services/sessions/scheduling.py" line="+55" />
         <source>That worker no longer exists.</source>
         <translation type="unfinished" />
     </message>
@@ -6224,7 +6275,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+24" />
+        <location line="+26" />
         <source>Cancel the session first (worker cancellation), then assign a replacement.</source>
         <translation type="unfinished" />
     </message>
@@ -6312,7 +6363,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/outbox/settings_dialog.py" line="+44" />
+        <location filename="../app/ui/outbox/settings_dialog.py" line="+47" />
         <source>Test result</source>
         <translation type="unfinished" />
     </message>
@@ -6438,12 +6489,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+131" />
+        <location line="+134" />
         <source>the e-mail and integration settings</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-224" />
+        <location line="-227" />
         <location line="+94" />
         <source>Timeout</source>
         <translation type="unfinished" />
@@ -6470,7 +6521,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+15" />
+        <location line="+18" />
         <source>Settings</source>
         <translation type="unfinished" />
     </message>
@@ -6485,7 +6536,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/settings.py" line="+266" />
+        <location filename="../app/services/setup/settings.py" line="+274" />
         <source>Restart FrontDesk on every desk to show the new language, dates and currency.</source>
         <translation type="unfinished" />
     </message>
@@ -6493,8 +6544,8 @@ Kind regards,
 <context>
     <name>setup</name>
     <message>
-        <location filename="../app/ui/setup/catalogue.py" line="+48" />
-        <location filename="../app/ui/setup/clients.py" line="+69" />
+        <location filename="../app/ui/setup/catalogue.py" line="+49" />
+        <location filename="../app/ui/setup/clients.py" line="+72" />
         <location filename="../app/ui/setup/reasons.py" line="+71" />
         <source>yes</source>
         <translation type="unfinished" />
@@ -6514,7 +6565,7 @@ Kind regards,
     <message>
         <location line="+1" />
         <location line="+13" />
-        <location filename="../app/ui/setup/reminders.py" line="+268" />
+        <location filename="../app/ui/setup/reminders.py" line="+277" />
         <location filename="../app/ui/setup/workers.py" line="+39" />
         <source>Name</source>
         <translation type="unfinished" />
@@ -6601,7 +6652,7 @@ Kind regards,
     <message>
         <location line="+1" />
         <location line="+64" />
-        <location filename="../app/ui/setup/reminders.py" line="-152" />
+        <location filename="../app/ui/setup/reminders.py" line="-155" />
         <location filename="../app/ui/setup/workers.py" line="+91" />
         <source>Name:</source>
         <translation type="unfinished" />
@@ -6676,7 +6727,7 @@ Kind regards,
         <location filename="../app/ui/setup/clients.py" line="+0" />
         <location filename="../app/ui/setup/reasons.py" line="+0" />
         <location filename="../app/ui/setup/reminders.py" line="+0" />
-        <location filename="../app/ui/setup/settings.py" line="+272" />
+        <location filename="../app/ui/setup/settings.py" line="+277" />
         <location filename="../app/ui/setup/workers.py" line="+0" />
         <source>Active</source>
         <translation type="unfinished" />
@@ -6762,7 +6813,7 @@ Kind regards,
     </message>
     <message>
         <location line="+7" />
-        <location filename="../app/ui/setup/reminders.py" line="+84" />
+        <location filename="../app/ui/setup/reminders.py" line="+87" />
         <location filename="../app/ui/setup/waitlist.py" line="-45" />
         <source>When</source>
         <translation type="unfinished" />
@@ -6878,7 +6929,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+21" />
+        <location line="+23" />
         <source>Credits (read-only)</source>
         <translation type="unfinished" />
     </message>
@@ -6913,7 +6964,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+63" />
+        <location line="+53" />
+        <source>NDIS plan (the NDIA or plan manager)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+27" />
         <source>Clients</source>
         <translation type="unfinished" />
     </message>
@@ -7110,7 +7166,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+38" />
+        <location line="+41" />
         <source>&amp;Practice</source>
         <translation type="unfinished" />
     </message>
@@ -7175,15 +7231,15 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+118" />
+        <location line="+124" />
         <location filename="../app/ui/setup/settings.py" line="-93" />
         <location line="+66" />
         <source>Practice settings</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+44" />
-        <location filename="../app/ui/setup/session_dialog.py" line="+171" />
+        <location line="+50" />
+        <location filename="../app/ui/setup/session_dialog.py" line="+174" />
         <source>New session</source>
         <translation type="unfinished" />
     </message>
@@ -7193,7 +7249,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+41" />
+        <location line="+43" />
         <source>Can't change the session</source>
         <translation type="unfinished" />
     </message>
@@ -7551,7 +7607,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reminders.py" line="-272" />
+        <location filename="../app/ui/setup/reminders.py" line="-278" />
         <source>Reminder rules need an administrator.</source>
         <translation type="unfinished" />
     </message>
@@ -7577,7 +7633,7 @@ Kind regards,
     </message>
     <message>
         <location line="+1" />
-        <location line="+109" />
+        <location line="+112" />
         <source>Hours before</source>
         <translation type="unfinished" />
     </message>
@@ -7653,7 +7709,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+85" />
+        <location line="+88" />
         <source>Channel</source>
         <translation type="unfinished" />
     </message>
@@ -7784,7 +7840,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/settings.py" line="-68" />
+        <location filename="../app/ui/setup/settings.py" line="-71" />
         <source>Neither the day of notice nor the session day counts</source>
         <translation type="unfinished" />
     </message>
@@ -7799,7 +7855,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+34" />
+        <location line="+37" />
         <source>the practice settings</source>
         <translation type="unfinished" />
     </message>
@@ -8018,7 +8074,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reminders.py" line="-187" />
+        <location filename="../app/ui/setup/reminders.py" line="-190" />
         <location filename="../app/ui/setup/session_dialog.py" line="-221" />
         <location filename="../app/ui/setup/waitlist.py" line="+3" />
         <source>Worker:</source>
@@ -8113,7 +8169,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/widgets.py" line="+40" />
+        <location filename="../app/ui/setup/widgets.py" line="+41" />
         <source>Choose colour</source>
         <translation type="unfinished" />
     </message>
@@ -8280,7 +8336,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/clients.py" line="+109" />
+        <location filename="../app/services/setup/clients.py" line="+110" />
         <source>Choose a funder from the list, or “Client pays”.</source>
         <translation type="unfinished" />
     </message>
@@ -8300,7 +8356,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+33" />
+        <location line="+5" />
+        <source>An NDIS-funded client's sessions are paid through their NDIS plan (the NDIA or their plan manager), not by a funder; leave Paid by as the NDIS plan, or choose Private or Insurance funding for a client a funder pays.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+36" />
         <source>That client no longer exists.</source>
         <translation type="unfinished" />
     </message>
@@ -8530,7 +8591,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/sessions.py" line="+79" />
+        <location filename="../app/services/setup/sessions.py" line="+104" />
         <source>Choose a worker from the list.</source>
         <translation type="unfinished" />
     </message>
@@ -8655,7 +8716,7 @@ Kind regards,
         <translation type="unfinished"><numerusform /></translation>
     </message>
     <message>
-        <location filename="../app/services/setup/settings.py" line="-157" />
+        <location filename="../app/services/setup/settings.py" line="-164" />
         <source>“{typed}” is not an ABN: an ABN has 11 digits, like 51 824 753 556.</source>
         <translation type="unfinished" />
     </message>
@@ -8665,7 +8726,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+56" />
+        <location line="+63" />
         <source>A state or region code has at most 8 letters, like NSW.</source>
         <translation type="unfinished" />
     </message>
@@ -8693,7 +8754,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sms/gateway_dialog.py" line="+47" />
+        <location filename="../app/ui/sms/gateway_dialog.py" line="+53" />
         <source>the SMS gateway settings</source>
         <translation type="unfinished" />
     </message>
@@ -9268,7 +9329,7 @@ Kind regards,
 <context>
     <name>users</name>
     <message>
-        <location filename="../app/ui/setup/users_dialog.py" line="+46" />
+        <location filename="../app/ui/setup/users_dialog.py" line="+47" />
         <source>User name</source>
         <translation type="unfinished" />
     </message>
@@ -9298,7 +9359,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+26" />
+        <location line="+29" />
         <source>Add user</source>
         <translation type="unfinished" />
     </message>
@@ -9314,28 +9375,28 @@ Kind regards,
     </message>
     <message>
         <location line="+1" />
-        <location line="+309" />
+        <location line="+319" />
         <source>Role:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-308" />
+        <location line="-318" />
         <source>Password:</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+1" />
-        <location line="+66" />
+        <location line="+69" />
         <source>Password again:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-23" />
+        <location line="-26" />
         <source>the new user</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+15" />
+        <location line="+18" />
         <source>Set a new password for {u}? Their current password stops working at once (a lockout is lifted too); tell them the new one.</source>
         <translation type="unfinished" />
     </message>
@@ -9355,7 +9416,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+40" />
+        <location line="+43" />
         <location line="+5" />
         <source>Users</source>
         <translation type="unfinished" />
@@ -9391,7 +9452,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+69" />
+        <location line="+73" />
         <source>Choose a user in the list first.</source>
         <translation type="unfinished" />
     </message>
@@ -9467,12 +9528,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-263" />
+        <location line="-270" />
         <source>Reset password</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+214" />
+        <location line="+221" />
         <source>Change role</source>
         <translation type="unfinished" />
     </message>
@@ -9532,7 +9593,7 @@ Kind regards,
         <translation type="unfinished"><numerusform /></translation>
     </message>
     <message>
-        <location line="+68" />
+        <location line="+70" />
         <source>There is already a user called “{name}”.</source>
         <translation type="unfinished" />
     </message>
@@ -9558,7 +9619,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/db.py" line="+93" />
+        <location filename="../app/db.py" line="+98" />
         <source>An administrator has disabled your account since you signed in, so this was not saved. Ask an administrator if you need the account again.</source>
         <translation type="unfinished" />
     </message>
@@ -9576,7 +9637,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+87" />
+        <location line="+91" />
         <source>Sc&amp;hedule</source>
         <translation type="unfinished" />
     </message>
@@ -9586,7 +9647,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+57" />
+        <location line="+61" />
         <source>&amp;Administration</source>
         <translation type="unfinished" />
     </message>
@@ -9641,7 +9702,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12" />
+        <location line="+13" />
         <source>Signed in as {u}.</source>
         <translation type="unfinished" />
     </message>

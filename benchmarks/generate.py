@@ -262,8 +262,9 @@ def _write(
         (*n[:5], ts(n[5]), ts(n[6]) if n[6] else None, None, None) for n in hist.notes
     ))  # fmt: skip
     ledger = sorted(hist.ledger, key=lambda r: r[0])
+    # A refund's cancellation (schema 0016) is left empty, as on lines older than it.
     put("credit_ledger", (
-        (None, r[1], r[2], r[3], r[4], r[5], ts(r[0]), r[6], None, r[7], None, "", None)
+        (None, r[1], r[2], r[3], r[4], r[5], ts(r[0]), r[6], None, None, r[7], None, "", None)
         for r in ledger
     ))  # fmt: skip
     put("outbox_messages", (

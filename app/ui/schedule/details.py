@@ -191,25 +191,22 @@ def _charge_words(line: CancellationLineInfo, working: str) -> str:
 
 
 def _sds(d: SessionDetails, tz: ZoneInfo) -> str:
-    return _table(
-        [
-            tr("details", "Client"),
-            tr("details", "Kind"),
-            tr("details", "Claim"),
-            tr("details", "Amount"),
-            tr("details", "Extracted"),
-        ],
-        [
-            [
-                escape(s.client_name),
-                escape(s.kind.replace("_", " ")),
-                escape(" ".join(x for x in (s.claim_type, s.reason_code or "") if x) or "—"),
-                escape(fmt.money(s.amount_cents)),
-                escape(_when(s.extracted_at, tz) if s.extracted_at else tr("details", "not yet")),
-            ]
-            for s in d.sds
-        ],
-    )
+    """Each SD as a payment is shown: its amount and kind for whom, then its claim and whether it
+    was extracted (a table of five columns breaks words apart in the panel's width)."""
+    out = []
+    for s in d.sds:
+        claim = " ".join(x for x in (s.claim_type, s.reason_code or "") if x)
+        facts = [tr("details", "claim {claim}").format(claim=claim)] if claim else []
+        if s.extracted_at:
+            facts.append(tr("details", "extracted {when}").format(when=_when(s.extracted_at, tz)))
+        else:
+            facts.append(tr("details", "not extracted yet"))
+        out.append(
+            f"<p><b>{escape(fmt.money(s.amount_cents))}</b> {escape(s.kind.replace('_', ' '))}"
+            f" — {escape(s.client_name)}<br>"
+            f"<span class='muted'>{escape(' · '.join(facts))}</span></p>"
+        )
+    return "".join(out) or f"<p class='none'>{escape(tr('details', 'None.'))}</p>"
 
 
 def _money(d: SessionDetails, tz: ZoneInfo, can: Can) -> str:

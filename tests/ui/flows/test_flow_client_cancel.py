@@ -109,6 +109,29 @@ def test_one_client_of_a_group_cancels_and_the_others_stay_booked(
     assert [after[n] for n in names if n != names[1]] == [BookingStatus.BOOKED] * (len(names) - 1)
 
 
+def test_the_charge_of_a_short_notice_cancellation_shows_in_the_details_as_one_readable_line(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = data.full_group(demo_ctx)
+    names = list(data.booking_statuses(demo_ctx, sid))
+    window = open_window(demo_ctx, "reception")
+    with dialogs(client_cancel(qtbot, "Family", clients=(names[1],))):
+        from_context_menu(window, sid, "Cancel…")
+    (sd,) = data.read(
+        demo_ctx,
+        lambda orm: list(orm.scalars(select(ServiceDelivered).where(
+            ServiceDelivered.session_id == sid, ServiceDelivered.kind == SdKind.CANCELLATION))),
+    )  # fmt: skip
+    window.open_session(sid)
+    qtbot.waitUntil(lambda: "Services delivered" in window.details_panel.plain_text(), timeout=3000)
+    shown = window.details_panel.plain_text()
+    money = f"${sd.amount_cents // 100}.{sd.amount_cents % 100:02d}"
+    # The amount, the kind and the client on one line; the claim and its state under it (a
+    # five-column table broke the client's name and "Extracted" apart in the panel's width).
+    assert f"{money} cancellation — {names[1]}" in shown
+    assert f"claim {sd.claim_type} {sd.reason_code} · not extracted yet" in shown
+
+
 def test_one_client_of_a_crowded_class_is_picked_on_a_page_that_fits_the_screen(
     qtbot: Any, demo_ctx: AppContext, open_window: Any
 ) -> None:

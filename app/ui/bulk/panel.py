@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -53,6 +53,7 @@ class JobsPanel(QWidget):
     """Runs and lists bulk jobs; the desk keeps working while they run."""
 
     changed = Signal(object)  # ChangeSet
+    started = Signal(int)  # a job (or its undo) began working: the window shows the panel
 
     def __init__(
         self,
@@ -75,7 +76,7 @@ class JobsPanel(QWidget):
         self.show_message: Callable[[str, str], None] = lambda title, text: messages.inform(
             self, title, text
         )
-        layout = QVBoxLayout(self)
+        layout = self.column = QVBoxLayout(self)
         self.status = QLabel(tr("jobs", "No bulk cancellation running."), self)
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName(tr("jobs", "Bulk cancellation progress"))
@@ -98,6 +99,22 @@ class JobsPanel(QWidget):
         self.undo_button.clicked.connect(self.undo_selected)
         self.undo_button.setEnabled(can(desk.actor, Permission.BULK_CANCEL))
         self.refresh()
+
+    SHOWN_ROWS = 3  # the jobs the panel asks room for: the latest few, the rest a scroll away
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """Room for the status line, the progress bar and a few jobs: the panel sits under the
+        schedule, which keeps the rest of the screen."""
+        margins = self.column.contentsMargins()
+        spacing = max(0, self.column.spacing())
+        table = (self.table.horizontalHeader().sizeHint().height()
+                 + self.table.verticalHeader().defaultSectionSize() * self.SHOWN_ROWS
+                 + 2 * self.table.frameWidth())  # fmt: skip
+        row = max(self.status.sizeHint().height(), self.undo_button.sizeHint().height())
+        height = margins.top() + row + spacing + table + margins.bottom()
+        if not self.progress.isHidden():
+            height += self.progress.sizeHint().height() + spacing
+        return QSize(super().sizeHint().width(), height)
 
     def refresh(self) -> None:
         """Reload the job list in the background."""
@@ -188,6 +205,7 @@ class JobsPanel(QWidget):
         if job_id in self.running:
             return
         self.running.add(job_id)
+        self.started.emit(job_id)
         self.progress.show()
         self.status.setText(tr("jobs", "Bulk cancellation #{id} running…").format(id=job_id))
         actor, db = self.desk.actor, self.desk.db
@@ -297,6 +315,7 @@ class JobsPanel(QWidget):
         if job_id in self.running:
             return
         self.running.add(job_id)
+        self.started.emit(job_id)
         self.progress.show()
         self.status.setText(tr("jobs", "Undoing bulk cancellation #{id}…").format(id=job_id))
         actor, db = self.desk.actor, self.desk.db

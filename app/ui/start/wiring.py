@@ -86,8 +86,9 @@ def install_all(
     parts = Installed(dialogs, records, jobs, idle, gates, outbox, setup, account)
     _connect_signals(window, desk, ctx, parts)
     gates.apply(desk.actor)
-    if resume_jobs and (jobs.resume_unfinished() + jobs.resume_unfinished_undos()):
-        dock.show()
+    if resume_jobs:  # the panel shows itself for a job it resumes
+        jobs.resume_unfinished()
+        jobs.resume_unfinished_undos()
     return parts
 
 
@@ -163,11 +164,10 @@ def _schedule_menu(
     bulk.setObjectName("bulkCancelAction")
     gates.permission(bulk, Permission.BULK_CANCEL)
 
-    def open_bulk() -> None:
-        dock.show()
-        jobs.open_dialog(window.anchor)
-
-    bulk.triggered.connect(open_bulk)
+    # The panel shows once a job works (queued, resumed or being undone), not for a dialog
+    # closed without one.
+    jobs.started.connect(dock.show)
+    bulk.triggered.connect(lambda: jobs.open_dialog(window.anchor))
     menu.addAction(dock.toggleViewAction())
     menu.setToolTipsVisible(True)
 

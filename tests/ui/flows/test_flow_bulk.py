@@ -222,3 +222,29 @@ def test_select_all_ticks_again_what_was_unticked(
         from_menu(window, "Schedule", "Bulk cancel")
     assert seen["none"].startswith("0 session(s)"), seen
     assert seen["all"].startswith(f"{seen['count']} session(s)"), seen
+
+
+def test_the_jobs_panel_shows_once_a_job_works_and_leaves_the_schedule_most_of_the_screen(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QDockWidget
+
+    window = open_window(demo_ctx, "admin")
+    window.resize(1366, 768)
+    dock = window.findChild(QDockWidget, "jobsDock")
+    with dialogs(lambda w: press(w, "Close")):  # looked, cancelled nothing
+        from_menu(window, "Schedule", "Bulk cancel")
+    assert not dock.isVisible(), "a dialog closed without a job leaves the schedule its room"
+
+    def bulk_dialog(w: Any) -> None:
+        choose(field(w, "Worker", QComboBox), WORKER)
+        choose(field(w, "Reason", QComboBox), "Practice: Practice closure")
+        press(w, GO)
+
+    with dialogs(bulk_dialog, save_as(tmp_path / "closure.csv"),
+                 lambda w: press(w, "Cancel sessions"), lambda w: press(w, "OK")):  # fmt: skip
+        from_menu(window, "Schedule", "Bulk cancel")
+    qtbot.waitUntil(dock.isVisible, timeout=5000)
+    # The status line and a few jobs: the schedule above keeps most of the window.
+    assert dock.height() <= window.height() // 4, (dock.height(), window.height())
+    assert window.view.height() >= window.height() // 3

@@ -216,7 +216,7 @@ def test_a_secret_whose_key_is_lost_asks_to_be_entered_again_and_nothing_crashes
     sentence = (
         "The webhook signing secret saved for this practice cannot be read on this desk: the "
         "key it was locked with is missing here (secrets.key or this computer's keyring). Enter "
-        "the webhook signing secret again in Settings → Integration"
+        "the webhook signing secret again in Tools ▸ Settings ▸ Integration"
     )
     shown = world.run(world.admin, settings_service.integration_settings)
     assert shown.secret_saved and shown.problem is not None and shown.problem.startswith(sentence)

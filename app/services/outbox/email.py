@@ -97,7 +97,7 @@ def _reason(exc: BaseException, config: SmtpConfig) -> DeliveryError:
     where = config.where
     if isinstance(exc, smtplib.SMTPAuthenticationError):
         return DeliveryError(
-            f"The mail server {where} refused the user name or password; check Settings → Email."
+            f"The mail server {where} refused the user name or password; check Tools ▸ Settings ▸ Email."
         )
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         codes = [code for code, _ in exc.recipients.values()]

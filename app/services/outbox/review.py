@@ -105,17 +105,26 @@ def outbox_counts(uow: UnitOfWork) -> OutboxCounts:
         pending_email = _pending(uow, OutboxChannel.EMAIL)
     if pending_email:
         notes.append(
-            f"Email is not set up: {pending_email} client message(s) wait in the outbox. "
-            "An administrator can enter the mail server in Settings → Email."
+            translate(
+                "outbox",
+                "Email is not set up: {n} client message(s) wait in the outbox. An administrator can enter the mail server in Tools ▸ Settings ▸ Email.",
+            ).format(n=pending_email)
         )
     pending_sms = _pending(uow, OutboxChannel.SMS) if cfg.sms is None else 0
     if pending_sms:
         notes.append(
-            f"Text messages are not set up: {pending_sms} text(s) wait in the outbox. "
-            "An administrator can enter the SMS gateway in Tools ▸ SMS gateway…"
+            translate(
+                "outbox",
+                "Text messages are not set up: {n} text(s) wait in the outbox. An administrator can enter the SMS gateway in Tools ▸ SMS gateway…",
+            ).format(n=pending_sms)
         )
     if cfg.integration_kind == IntegrationKind.WEBHOOK and cfg.webhook is None:
-        notes.append("The webhook has no address: integration messages wait in the outbox.")
+        notes.append(
+            translate(
+                "outbox",
+                "The webhook has no address: integration messages wait in the outbox. An administrator can enter it in Tools ▸ Settings ▸ Integration.",
+            )
+        )
     return OutboxCounts(
         **{s.value: int(counts.get(s, 0)) for s in OutboxStatus},
         email_ready=cfg.smtp is not None,

@@ -31,7 +31,7 @@ from app.ui import messages
 from app.ui.bulk.dialog import BulkCancelDialog, BulkDraft
 from app.ui.i18n import tr
 from app.ui.messages import Destructive, ask_destructive
-from app.ui.models.table import Column, DtoTableModel, fit_columns
+from app.ui.models.table import Column, DtoTableModel, fit_columns, rows_height
 from app.ui.ops import Ops, Reply, failure_sentence
 from app.ui.tasks import Report, TaskRunner
 
@@ -107,9 +107,7 @@ class JobsPanel(QWidget):
         schedule, which keeps the rest of the screen."""
         margins = self.column.contentsMargins()
         spacing = max(0, self.column.spacing())
-        table = (self.table.horizontalHeader().sizeHint().height()
-                 + self.table.verticalHeader().defaultSectionSize() * self.SHOWN_ROWS
-                 + 2 * self.table.frameWidth())  # fmt: skip
+        table = rows_height(self.table, self.SHOWN_ROWS)
         row = max(self.status.sizeHint().height(), self.undo_button.sizeHint().height())
         height = margins.top() + row + spacing + table + margins.bottom()
         if not self.progress.isHidden():

@@ -140,3 +140,10 @@ def fit_columns(view: QTableView, stretch: int | None = None) -> None:
             else QHeaderView.ResizeMode.ResizeToContents
         )
         header.setSectionResizeMode(column, mode)
+
+
+def rows_height(view: QTableView, rows: int) -> int:
+    """The height a table needs to show its heading and `rows` rows: what a panel under the
+    schedule asks for, so the schedule keeps the rest of the screen."""
+    return (view.horizontalHeader().sizeHint().height()
+            + view.verticalHeader().defaultSectionSize() * rows + 2 * view.frameWidth())  # fmt: skip

@@ -180,7 +180,8 @@ class OutboxPanel(QObject):
             self.refresh()
 
     def _on_dock_visibility(self, visible: bool) -> None:
-        if visible:
+        if visible:  # opened from the menu, the badge or the saved layout
+            self._show_needed()
             self.refresh()
 
     def on_changes(self, changes: ChangeSet) -> None:
@@ -196,12 +197,20 @@ class OutboxPanel(QObject):
         """Show the dock on the list that needs a person, if any."""
         self.dock.show()
         self.dock.raise_()
-        counts = self.counts
-        if counts is not None and counts.failed:
-            self.view.show_list(OutboxFilter.FAILED)
-        elif counts is not None and counts.manual:
-            self.view.show_list(OutboxFilter.MANUAL)
+        self._show_needed()
         self.refresh()
+
+    def _show_needed(self) -> None:
+        """The list a person opening the outbox wants first: what failed, then the to-dos, then
+        what waits to go (not an empty Failed list while messages wait)."""
+        counts = self.counts
+        if counts is None:
+            return
+        for which, n in ((OutboxFilter.FAILED, counts.failed), (OutboxFilter.MANUAL, counts.manual),
+                         (OutboxFilter.PENDING, counts.pending)):  # fmt: skip
+            if n:
+                self.view.show_list(which)
+                return
 
     def _on_view_retry(self, message_id: int) -> None:
         self._act(lambda uow: retry_now(uow, message_id), tr("outbox", "Retry"), send=True)

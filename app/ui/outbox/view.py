@@ -7,12 +7,13 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, QSize, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QStyle,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -22,7 +23,14 @@ from PySide6.QtWidgets import (
 from app.i18n import when_text
 from app.services.outbox import OutboxCounts, OutboxFilter, OutboxRow
 from app.ui.i18n import tr
-from app.ui.models.table import ROW_ROLE, SORT_ROLE, Column, DtoTableModel, SortProxy
+from app.ui.models.table import (
+    ROW_ROLE,
+    SORT_ROLE,
+    Column,
+    DtoTableModel,
+    SortProxy,
+    rows_height,
+)
 
 # Attention first: what a person must act on, then what waits, then history.
 TABS: tuple[tuple[OutboxFilter, str], ...] = (
@@ -143,10 +151,21 @@ class OutboxList(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(hint, 1)
         bar.addWidget(self.button)
-        layout = QVBoxLayout(self)
+        layout = self.column = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
+        self.bar = bar
+
+    SHOWN_ROWS = 4  # the room the list asks for under the schedule; the rest a scroll away
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """Its hint line and a few messages: the outbox docks under the schedule, which keeps
+        most of the screen (the dock can be dragged taller, or floated)."""
+        margins = self.column.contentsMargins()
+        height = (margins.top() + self.bar.sizeHint().height() + max(0, self.column.spacing())
+                  + rows_height(self.table, self.SHOWN_ROWS) + margins.bottom())  # fmt: skip
+        return QSize(super().sizeHint().width(), height)
 
     def _connect_signals(self) -> None:
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
@@ -204,6 +223,7 @@ class OutboxView(QWidget):
         self.notes = QLabel(self)
         self.notes.setWordWrap(True)
         self.notes.setObjectName("outboxNotes")
+        self.notes.setContentsMargins(4, 2, 4, 2)
         self.notes.hide()
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(tr("outbox", "Outbox lists"))
@@ -221,6 +241,15 @@ class OutboxView(QWidget):
         self.lists[OutboxFilter.MANUAL].action_requested.connect(self.tick_requested)
         for page in self.lists.values():
             page.session_activated.connect(self.open_session_requested)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """The notes, the tabs and the list shown (a tab widget asks for its tallest page)."""
+        page = self.tabs.currentWidget()
+        height = self.tabs.tabBar().sizeHint().height() + (page.sizeHint().height() if page else 0)
+        height += 2 * self.tabs.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth)
+        if not self.notes.isHidden():
+            height += self.notes.sizeHint().height()
+        return QSize(super().sizeHint().width(), height)
 
     def set_time_zone(self, tz: ZoneInfo) -> None:
         """Show the times in the practice's zone (read after the view was built)."""

@@ -336,3 +336,23 @@ def test_a_place_refilled_after_the_fee_email_went_tells_the_client_the_fee_is_w
         assert len(mails) == 2 and "has been withdrawn" in mails[1], mails
     finally:
         sink.stop()
+
+
+def test_the_outbox_opens_from_the_menu_on_what_waits_and_leaves_the_schedule_its_room(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    from PySide6.QtWidgets import QDockWidget
+
+    window = open_window(demo_ctx, "manager")
+    window.resize(1366, 768)
+    view = outbox_view(window)
+    from_menu(window, "Tools", "Outbox and alerts")
+    pending = view.lists[OutboxFilter.PENDING]
+    # Nothing failed and no to-do: the list a person wants is what waits to go, not an empty
+    # Failed list.
+    assert view.tabs.tabText(view.tabs.indexOf(view.lists[OutboxFilter.FAILED])) == "Failed"
+    assert view.tabs.currentWidget() is pending and pending.model.rowCount() > 0
+    dock = window.findChild(QDockWidget, "outboxDock")
+    qtbot.waitUntil(dock.isVisible, timeout=3000)
+    assert dock.height() <= window.height() * 2 // 5, (dock.height(), window.height())
+    assert window.view.height() >= window.height() // 3

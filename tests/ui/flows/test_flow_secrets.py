@@ -72,6 +72,6 @@ def test_a_webhook_secret_is_saved_encrypted_and_asked_for_again_when_its_key_is
     assert shown[0].startswith(
         "The webhook signing secret saved for this practice cannot be read on this desk"
     )
-    assert "Enter the webhook signing secret again in Settings → Integration" in shown[0]
+    assert "Enter the webhook signing secret again in Tools ▸ Settings ▸ Integration" in shown[0]
     stored = _stored(demo_ctx)
     assert AGAIN not in str(stored) and _opened(key_file, stored) == AGAIN

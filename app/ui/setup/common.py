@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -231,9 +231,10 @@ class EditDialog(GuardedDialog, Generic[D]):
 
 
 class ListScreen(QDialog, Generic[R]):
-    """A searchable, sortable table of DTO rows with Add / Edit; the data comes from callables."""
+    """A searchable, sortable table of DTO rows with Add / Edit; the data comes from callables.
 
-    changed = Signal(object)  # the ChangeSet of a save made here
+    A save's changes reach the window through the save itself (`Ops.write` fans them out once),
+    so the screen announces nothing of its own."""
 
     def __init__(
         self,
@@ -358,7 +359,6 @@ class ListScreen(QDialog, Generic[R]):
         if saved is not None:
             self.refresh(saved.record_id)
             self.show_status(saved.message, saved.warnings)
-            self.changed.emit(saved.changes)
         return saved
 
     def show_status(self, message: str, warnings: Sequence[str] = ()) -> None:

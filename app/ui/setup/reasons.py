@@ -201,9 +201,8 @@ class _TallScroll(QScrollArea):
 
 
 class ReasonsScreen(GuardedDialog):
-    """The reasons of both profiles, the form of the chosen one, and the Try-it box."""
-
-    changed = Signal(object)
+    """The reasons of both profiles, the form of the chosen one, and the Try-it box; its saves
+    fan their changes out through `Ops.write`, as the list screens' do."""
 
     def __init__(self, api: ReasonsApi, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -428,7 +427,6 @@ class ReasonsScreen(GuardedDialog):
         self.error.clear_message()
         self.current_id = saved.record_id
         self._status(saved)
-        self.changed.emit(saved.changes)
         if then is None:
             self.refresh(saved.record_id)
         elif then[0] == "select":
@@ -478,7 +476,6 @@ class ReasonsScreen(GuardedDialog):
         self._status(saved)
         self.refresh(self.current_id)
         self.try_box.reload_sessions()
-        self.changed.emit(saved.changes)
 
     def _status(self, saved: Saved) -> None:
         self.status.setText("\n".join([saved.message, *saved.warnings]))

@@ -1,7 +1,8 @@
 """Practice ▸ Import from CSV… with workers through the real window: a day of three working
 windows, which the worker's form cannot show (it has a window and a second for a split shift),
 is refused on its row rather than imported to be dropped by the next save of the form. A worker
-renamed in Practice ▸ Workers… is named anew in the schedule's worker filter."""
+renamed in Practice ▸ Workers… is named anew in the schedule's worker filter; one added there
+reaches the window's fan-out once, from the save itself."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from sqlalchemy import select
 
 from app.bootstrap import AppContext
 from app.models import Worker
+from app.services.dto import ChangeSet
 from tests.ui.flows import data
 from tests.ui.flows.driver import choose, dialogs, errors, field, from_menu, press, type_into
 
@@ -74,4 +76,34 @@ def test_a_worker_renamed_in_workers_is_named_anew_in_the_schedules_worker_filte
     assert data.read(demo_ctx, lambda orm: orm.get(Worker, worker.id).name) == "Dr Ines Ward"
     qtbot.waitUntil(lambda: "Dr Ines Ward" in filter_names(), timeout=3000)
     assert worker.name not in filter_names()
+    screen.close()
+
+
+def test_a_worker_added_in_workers_is_fanned_out_to_the_window_once(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    """The save's own write hands its changes to the window's one fan-out; the screen adds
+    no second announcement of the same save."""
+    window = open_window(demo_ctx, "admin")
+    seen: list[ChangeSet] = []
+    window.changes_applied.connect(seen.append)
+    filter_names = lambda: [a.text() for a in window.toolbar.workers_menu.actions()]  # noqa: E731
+    from_menu(window, "Practice", "Workers…")
+    screen = window.installed.setup.screens["workers"]
+    qtbot.waitUntil(lambda: screen.add_button.isEnabled() and screen.model.rowCount() > 0,
+                    timeout=3000)  # fmt: skip
+
+    def add(w: Any) -> None:
+        type_into(qtbot, field(w, "Name", QLineEdit), "Noor Haddad")
+        press(w, "Save")
+        assert not w.isVisible(), f"the worker was not saved: {errors(w)}"
+
+    with dialogs(add):
+        press(screen, "Add…")
+    added = data.read(demo_ctx, lambda orm: orm.scalar(select(Worker.id).where(
+        Worker.name == "Noor Haddad")))  # fmt: skip
+    assert added is not None
+    assert [c.topics for c in seen] == [frozenset({"workers"})], seen
+    qtbot.waitUntil(lambda: "Noor Haddad" in filter_names(), timeout=3000)
+    assert screen.status.text() == "Noor Haddad was added."
     screen.close()

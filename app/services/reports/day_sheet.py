@@ -166,9 +166,18 @@ def _hm(moment: datetime, tz: ZoneInfo) -> str:
     return f"{moment.astimezone(tz):%H:%M}"
 
 
-def _start_day(line: DaySheetLine, tz: ZoneInfo) -> str:
-    """The practice-local day the session starts on, as YYYY-MM-DD."""
-    return line.starts_at.astimezone(tz).date().isoformat()
+def _day(moment: datetime, tz: ZoneInfo) -> str:
+    """The practice-local day of `moment`, as the CSV writes days: YYYY-MM-DD."""
+    return moment.astimezone(tz).date().isoformat()
+
+
+def _end_text(line: DaySheetLine, tz: ZoneInfo) -> str:
+    """The CSV's End: "10:00"; a session ending on a later day than it starts names that day
+    as the Date column does ("2026-04-02 00:30"), so an overnight session cannot be read as
+    ending before it starts."""
+    end = _hm(line.ends_at, tz)
+    later = _day(line.ends_at, tz)
+    return end if later == _day(line.starts_at, tz) else f"{later} {end}"
 
 
 def _on(moment: datetime, tz: ZoneInfo, day: date) -> str:
@@ -293,10 +302,11 @@ def write_day_sheet_csv(sheet: DaySheet, path: Path) -> int:
     """The same lines for a spreadsheet, one row a session; returns the row count.
 
     Each row's date is the day its session starts, as the printed sheet names it: a session
-    that began the evening before is dated that evening, not the sheet's day."""
+    that began the evening before is dated that evening, not the sheet's day. Its end is a
+    time, with the day before it only when that is a later day (`_end_text`)."""
     tz = ZoneInfo(sheet.time_zone)
     rows = (
-        (w.worker_name, _start_day(line, tz), _hm(line.starts_at, tz), _hm(line.ends_at, tz),
+        (w.worker_name, _day(line.starts_at, tz), _hm(line.starts_at, tz), _end_text(line, tz),
          line.clients, line.service, line.location, line.status, line.session_id)
         for w in sheet.workers
         for line in w.lines

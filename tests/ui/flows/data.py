@@ -11,8 +11,11 @@ from sqlalchemy.orm import Session as Orm
 from sqlalchemy.orm import selectinload
 
 from app.bootstrap import AppContext
-from app.models import Booking, Client, Session
+from app.models import Booking, Client, Service, Session, Worker
 from app.models.enums import BookingStatus, PaidWith, SessionKind, SessionStatus
+from app.services.desk import open_desk
+from app.services.sessions.scheduling import NewSession, add_session
+from tests.factory import local
 
 T = TypeVar("T")
 
@@ -197,3 +200,14 @@ def count(ctx: AppContext, model: Any, *where: Any) -> int:
     return read(
         ctx, lambda orm: int(orm.scalar(select(func.count()).select_from(model).where(*where)) or 0)
     )
+
+
+def overnight(ctx: AppContext) -> tuple[Worker, int]:
+    """A session of the first worker from Wednesday 23:00 to Thursday 00:30: the worker, its id."""
+    worker = read(ctx, lambda orm: orm.scalars(
+        select(Worker).where(Worker.active.is_(True)).order_by(Worker.id)).first())  # fmt: skip
+    service = read(ctx, lambda orm: orm.scalars(
+        select(Service.id).where(Service.active.is_(True)).order_by(Service.id)).first())  # fmt: skip
+    made = NewSession(worker_id=worker.id, service_id=service,
+                      starts_at=local(2026, 4, 1, 23), minutes=90, client_ids=())  # fmt: skip
+    return worker, open_desk(ctx.db, "admin").write(lambda uow: add_session(uow, made).id)

@@ -18,13 +18,11 @@ from PySide6.QtWidgets import QApplication, QComboBox
 from sqlalchemy import func, select
 
 from app.bootstrap import AppContext
-from app.models import Service, Session, Worker
+from app.models import Session, Worker
 from app.models.enums import BookingStatus
-from app.services.desk import open_desk
-from app.services.sessions.scheduling import NewSession, add_session
 from app.ui.printing import preview as preview_mod
 from app.ui.printing.day_sheet_dialog import DaySheetDialog
-from tests.factory import SYD, local
+from tests.factory import SYD
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
     choose,
@@ -172,18 +170,6 @@ def test_a_session_whose_client_did_not_attend_prints_as_did_not_attend_not_comp
     assert row["Status"] == "Did not attend"
 
 
-def _overnight(ctx: AppContext) -> tuple[Worker, int]:
-    """A session of the first worker from Wednesday 23:00 to Thursday 00:30: the worker, its id."""
-    worker = data.read(ctx, lambda orm: orm.scalars(
-        select(Worker).where(Worker.active.is_(True)).order_by(Worker.id)).first())  # fmt: skip
-    service = data.read(ctx, lambda orm: orm.scalars(
-        select(Service.id).where(Service.active.is_(True)).order_by(Service.id)).first())  # fmt: skip
-    overnight = NewSession(worker_id=worker.id, service_id=service,
-                           starts_at=local(2026, 4, 1, 23), minutes=90, client_ids=())  # fmt: skip
-    made = open_desk(ctx.db, "admin").write(lambda uow: add_session(uow, overnight).id)
-    return worker, made
-
-
 def test_a_session_that_began_the_evening_before_prints_the_day_it_began(
     qtbot: Any,
     demo_ctx: AppContext,
@@ -191,7 +177,7 @@ def test_a_session_that_began_the_evening_before_prints_the_day_it_began(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
-    worker, _sid = _overnight(demo_ctx)
+    worker, _sid = data.overnight(demo_ctx)
     window = open_window(demo_ctx, "reception")
     window.go_to(TODAY + timedelta(days=1))  # Thursday: the session ends at 00:30 on it
     shortcut(qtbot, window, "Ctrl+P")
@@ -210,7 +196,7 @@ def test_a_session_that_began_the_evening_before_prints_the_day_it_began(
     dialog.close()
 
 
-def test_the_csv_dates_a_session_that_began_the_evening_before_on_the_day_it_began(
+def test_the_csv_dates_an_overnight_session_on_the_day_it_began_and_its_end_on_the_next(
     qtbot: Any,
     demo_ctx: AppContext,
     open_window: Any,
@@ -218,8 +204,10 @@ def test_the_csv_dates_a_session_that_began_the_evening_before_on_the_day_it_beg
     tmp_path: Path,
 ) -> None:
     """The printed sheet names the day an overnight session started ("Wed 23:00–00:30");
-    the CSV's Date says the same day, on Wednesday's sheet and on Thursday's."""
-    worker, overnight = _overnight(demo_ctx)
+    the CSV's Date says the same day, on Wednesday's sheet and on Thursday's, and its End
+    carries Thursday's date, as the Date column writes days, since the session ends then.
+    A session that ends on the day it starts keeps a bare time."""
+    worker, overnight = data.overnight(demo_ctx)
     window = open_window(demo_ctx, "reception")
     monkeypatch.setattr(
         "app.ui.printing.day_sheet_dialog.choose_save_path",
@@ -232,12 +220,16 @@ def test_the_csv_dates_a_session_that_began_the_evening_before_on_the_day_it_beg
         choose(field(dialog, "Worker", QComboBox), worker.name)
         press(dialog, "Save CSV…")
         dialog.close()
+    ends = ("2026-04-01", "23:00", "2026-04-02 00:30")
     with open(tmp_path / "day-sheet-2026-04-02.csv", encoding="utf-8-sig", newline="") as f:
         thursday = list(csv.DictReader(f))
     (row,) = [r for r in thursday if r["Session"] == str(overnight)]
-    assert (row["Date"], row["Start"], row["End"]) == ("2026-04-01", "23:00", "00:30"), row
-    others = {r["Date"] for r in thursday if r["Session"] != str(overnight)}
-    assert others <= {"2026-04-02"}, others  # Thursday's own sessions keep Thursday's date
+    assert (row["Date"], row["Start"], row["End"]) == ends, row
+    others = [r for r in thursday if r["Session"] != str(overnight)]
+    assert {r["Date"] for r in others} <= {"2026-04-02"}, others  # Thursday's keep Thursday
     with open(tmp_path / "day-sheet-2026-04-01.csv", encoding="utf-8-sig", newline="") as f:
-        (row,) = [r for r in csv.DictReader(f) if r["Session"] == str(overnight)]
-    assert (row["Date"], row["Start"], row["End"]) == ("2026-04-01", "23:00", "00:30"), row
+        wednesday = list(csv.DictReader(f))
+    (row,) = [r for r in wednesday if r["Session"] == str(overnight)]
+    assert (row["Date"], row["Start"], row["End"]) == ends, row
+    same_day = [r["End"] for r in wednesday + thursday if r["Session"] != str(overnight)]
+    assert same_day and all(len(end) == 5 and end[2] == ":" for end in same_day), same_day

@@ -30,6 +30,7 @@ class Permission(StrEnum):
     BILL_INSURER = "mark a session billed to an insurer or funder"
     REPORTS = "run reports"
     EXTRACT_SDS = "extract SDs for claiming"
+    IMPORT = "import from CSV"
     BULK_CANCEL = "bulk cancel"
     SETTINGS = "change settings"
     MANAGE_USERS = "manage users"
@@ -56,6 +57,7 @@ _MANAGER = _RECEPTION | {
     Permission.BILL_INSURER,
     Permission.REPORTS,
     Permission.EXTRACT_SDS,
+    Permission.IMPORT,
 }
 _ADMIN = _MANAGER | {Permission.BULK_CANCEL, Permission.SETTINGS, Permission.MANAGE_USERS}
 

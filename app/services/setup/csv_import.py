@@ -27,6 +27,7 @@ from app.models import Client, Location, Service, Worker
 from app.models.enums import SessionKind
 from app.services import practice
 from app.services.audit import chain as audit
+from app.services.auth import Permission, require_now
 from app.services.boundary import hidden_character
 from app.services.dto import ChangeSet
 from app.services.setup.clients import ClientDraft, add_client_row
@@ -44,7 +45,6 @@ from app.services.setup.csv_rows import (
     raw_client,
     worker_draft,
 )
-from app.services.setup.policy import SetupAction, require_setup
 from app.services.setup.recurrence import occurrences
 from app.services.setup.sessions import SessionDraft, book_session, check_draft
 from app.services.setup.workers import WorkerDraft, add_worker_row
@@ -346,13 +346,13 @@ def write_problems_csv(preview: ImportPreview, path: Path) -> int:
 
 def preview_import(uow: UnitOfWork, kind: ImportKind, path: Path) -> ImportPreview:
     """Read and check the whole file without writing; every problem with its row and column."""
-    require_setup(uow.actor, SetupAction.IMPORT)
+    require_now(uow, Permission.IMPORT)
     return _parse(uow, ImportKind(kind), Path(path))[0]
 
 
 def apply_import(uow: UnitOfWork, kind: ImportKind, path: Path) -> ImportResult:
     """Write every row in this one transaction — or nothing, when any row has a problem."""
-    require_setup(uow.actor, SetupAction.IMPORT)
+    require_now(uow, Permission.IMPORT)
     kind, path = ImportKind(kind), Path(path)
     preview, drafts = _parse(uow, kind, path)
     if not preview.ok:

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtWidgets import QWidget
 
 from app.services import practice
+from app.services.auth import Permission, can
 from app.services.desk import Desk, UnitOfWork
 from app.services.dto import ChangeSet
 from app.services.setup import (
@@ -57,9 +58,11 @@ class DeskApis:
     def _on_time_zone(self, tz: ZoneInfo) -> None:
         self.tz = tz
 
-    def may(self, action: SetupAction) -> bool:
+    def may(self, what: SetupAction | Permission) -> bool:
         """True when the signed-in user may make this kind of change."""
-        return allowed(self.desk.actor, action)
+        if isinstance(what, Permission):
+            return can(self.desk.actor, what)
+        return allowed(self.desk.actor, what)
 
     def _loader(
         self, fn: Callable[[UnitOfWork], list[Any]]

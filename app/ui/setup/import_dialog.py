@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.auth import Permission
 from app.services.setup.csv_import import (
     ImportPreview,
     ImportProblem,
@@ -135,6 +136,9 @@ PROBLEM_COLUMNS: list[Column[ImportProblem]] = [
 
 class ImportDialog(QDialog):
     """What to import and from which file; the preview; Import when the file is clean."""
+
+    # The permission its preview and its import check: the dialog closes when it is taken away.
+    permission_needed: ClassVar[Permission] = Permission.IMPORT
 
     def __init__(self, api: ImportApi, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)

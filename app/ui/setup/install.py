@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu
 
 from app import i18n
+from app.services.auth import Permission
 from app.services.desk import Desk
 from app.services.dto import ChangeSet
 from app.services.setup import settings
@@ -91,7 +92,7 @@ class SetupActions(ScheduleCalls):
         self._gate(
             "settings", SetupAction.EDIT_SETTINGS, "Practice settings need an administrator."
         )
-        self._gate("import", SetupAction.IMPORT, "Importing needs a manager.")
+        self._gate("import", Permission.IMPORT, "Importing needs a manager.")
         self._gate("reminders", SetupAction.EDIT_SETTINGS, "Reminder rules need an administrator.")
         self.window.menuBar().addMenu(menu)
         return menu
@@ -108,7 +109,7 @@ class SetupActions(ScheduleCalls):
         self.actions[key] = action
         return action
 
-    def _gate(self, key: str, what: SetupAction, why: str) -> None:
+    def _gate(self, key: str, what: SetupAction | Permission, why: str) -> None:
         allowed = self.apis.may(what)
         self.actions[key].setEnabled(allowed)
         self.actions[key].setToolTip("" if allowed else tr("setup", why))

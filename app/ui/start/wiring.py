@@ -210,12 +210,9 @@ def _optional_parts(
     actions.apis.open_account = lambda parent, client_id: open_account(
         parent, window.ops, client_id
     )
-    for key, what in (
-        ("settings", SetupAction.EDIT_SETTINGS),
-        ("import", SetupAction.IMPORT),
-        ("reminders", SetupAction.EDIT_SETTINGS),
-    ):
-        gates.add(actions.actions[key], partial(require_setup, action=what))
+    for key in ("settings", "reminders"):
+        gates.add(actions.actions[key], partial(require_setup, action=SetupAction.EDIT_SETTINGS))
+    gates.permission(actions.actions["import"], Permission.IMPORT)
     return outbox, actions
 
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QMenu, QMessageBox
 
 from app.bootstrap import AppContext
 from app.db import Database, make_engine
-from app.models import PracticeSettings
+from app.models import Client, PracticeSettings
 from app.models.enums import Role
 from app.services import users
 from app.services.desk import Desk, open_desk
@@ -30,6 +30,7 @@ from tests.ui.flows.driver import (
     type_into,
 )
 from tests.ui.flows.test_flow_bulk import save_as
+from tests.ui.flows.test_flow_failures_said import _clients_file_read
 from tests.ui.flows.test_flow_users_account_change import quiet, signed_out_then, user_id
 
 REPORTS_GONE = (
@@ -39,6 +40,10 @@ REPORTS_GONE = (
 SETTINGS_GONE = (
     "Your account no longer allows you to change settings: an administrator has changed your "
     "role to manager. Ask an administrator to do it for you."
+)
+IMPORT_GONE = (
+    "Your account no longer allows you to import from CSV: an administrator has changed your "
+    "role to reception. Ask a manager to do it for you."
 )
 NOT_KEPT = "What you had typed in “Practice settings” could not be saved, so it was not kept."
 
@@ -169,3 +174,51 @@ def test_a_disabled_administrator_typing_practice_settings_is_signed_out_and_tol
     assert "An administrator has disabled your account, so you were signed out." in said, said
     assert NOT_KEPT in said, said
     assert data.read(demo_ctx, lambda orm: orm.get(PracticeSettings, 1).name) == name_before
+
+
+def _clean_clients_file(tmp_path: Path) -> Path:
+    path = tmp_path / "clients.csv"
+    path.write_text("first_name,last_name\nZoë,Park\n", encoding="utf-8")
+    return path
+
+
+def test_a_manager_demoted_at_another_desk_imports_nothing_and_the_import_closes(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, desk1: Desk, tmp_path: Path
+) -> None:
+    window = open_window(demo_ctx, "manager")
+    quiet(qtbot, window)  # no live refresh: the import's own write must notice
+    dialog = _clients_file_read(qtbot, window, _clean_clients_file(tmp_path))
+    assert "1 row(s) ready" in dialog.summary.text()  # a manager may
+    desk1.write(lambda uow: users.set_role(uow, user_id(demo_ctx, "manager"), Role.RECEPTION))
+    seen: list[str] = []
+
+    with dialogs(told(seen)):
+        press(dialog, "Import")
+        qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+
+    assert seen == [IMPORT_GONE]
+    assert not dialog.isVisible()
+    assert data.count(demo_ctx, Client, Client.first_name == "Zoë") == 0
+    assert window.desk.actor.role == Role.RECEPTION
+    entry = main_menu_action(window, "Practice", "Import from CSV…")
+    assert not entry.isEnabled()
+    assert entry.toolTip() == "Your role (reception) cannot import from CSV. Ask a manager to do it."
+
+
+def test_a_manager_demoted_while_the_import_is_open_is_told_at_the_next_poll(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, desk1: Desk, tmp_path: Path
+) -> None:
+    window = open_window(demo_ctx, "manager")
+    quiet(qtbot, window)
+    dialog = _clients_file_read(qtbot, window, _clean_clients_file(tmp_path))
+    desk1.write(lambda uow: users.set_role(uow, user_id(demo_ctx, "manager"), Role.RECEPTION))
+    seen: list[str] = []
+
+    with dialogs(told(seen)):
+        window.loader.poll()  # the live refresh's next tick
+        qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+
+    assert seen == [IMPORT_GONE]
+    assert not dialog.isVisible()
+    assert data.count(demo_ctx, Client, Client.first_name == "Zoë") == 0
+    assert not main_menu_action(window, "Practice", "Import from CSV…").isEnabled()

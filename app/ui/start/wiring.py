@@ -172,6 +172,18 @@ def _schedule_menu(
     menu.setToolTipsVisible(True)
 
 
+def _new_session_in_session_menu(window: MainWindow, new_session: QAction) -> None:
+    """Session ▸ New session… first, above what the selected session offers: where a person
+    looks to book one (the same action as Practice ▸ New session…, Ctrl+N)."""
+    for entry in window.menuBar().actions():
+        menu = entry.menu()
+        if isinstance(menu, QMenu) and menu.objectName() == "sessionMenu":
+            first = menu.actions()[0] if menu.actions() else None
+            menu.insertAction(first, new_session)
+            menu.insertSeparator(first)
+            return
+
+
 def _optional_parts(
     window: MainWindow, desk: Desk, gates: RoleGates
 ) -> tuple[OutboxPanel, SetupActions | None]:
@@ -210,6 +222,7 @@ def _optional_parts(
     actions.apis.open_account = lambda parent, client_id: open_account(
         parent, window.ops, client_id
     )
+    _new_session_in_session_menu(window, actions.actions["new_session"])
     for key in ("settings", "reminders"):
         gates.add(actions.actions[key], partial(require_setup, action=SetupAction.EDIT_SETTINGS))
     gates.permission(actions.actions["import"], Permission.IMPORT)

@@ -122,3 +122,21 @@ def test_ctrl_n_on_a_day_nobody_works_opens_at_nine_with_the_first_worker(
         shortcut(qtbot, window, "Ctrl+N")
     made_by, starts = _made(demo_ctx, before)
     assert (made_by, f"{starts:%a %d/%m/%Y %H:%M}") == (first, "Sun 12/04/2026 09:00")
+
+
+def test_session_menu_offers_new_session_first_and_books_on_the_day_shown(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    from tests.ui.flows.driver import from_menu, main_menu_action
+
+    window = open_window(demo_ctx, "reception")
+    # Where a receptionist looks to book: the Session menu, above what the selected session
+    # offers (the same entry as Practice ▸ New session…).
+    entries = [plain(a.text()) for a in main_menu_action(window, "Session").menu().actions()]
+    assert entries[:2] == ["New session", ""], entries
+    type_date(qtbot, field(window, "Go to date"), "7/4/2026")
+    before = data.ids(demo_ctx, Session)
+    with dialogs(_book_as_offered(qtbot, demo_ctx, {})):
+        from_menu(window, "Session", "New session")
+    _made_by, starts = _made(demo_ctx, before)
+    assert f"{starts:%a %d/%m/%Y}" == "Tue 07/04/2026"

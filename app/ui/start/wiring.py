@@ -178,9 +178,12 @@ def _new_session_in_session_menu(window: MainWindow, new_session: QAction) -> No
     for entry in window.menuBar().actions():
         menu = entry.menu()
         if isinstance(menu, QMenu) and menu.objectName() == "sessionMenu":
-            first = menu.actions()[0] if menu.actions() else None
-            menu.insertAction(first, new_session)
-            menu.insertSeparator(first)
+            entries = menu.actions()
+            if entries:
+                menu.insertAction(entries[0], new_session)
+                menu.insertSeparator(entries[0])
+            else:
+                menu.addAction(new_session)
             return
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from app.errors import ConflictError
 from app.models import (
@@ -19,6 +19,7 @@ from app.models import (
     CancellationReason,
     CreditEntry,
     OutboxMessage,
+    ReminderRule,
     ServiceDelivered,
     Session,
 )
@@ -28,6 +29,7 @@ from app.models.enums import (
     IntegrationKind,
     JobItemState,
     LedgerKind,
+    OutboxChannel,
     OutboxStatus,
     SessionKind,
     SessionStatus,
@@ -41,6 +43,7 @@ from app.services.sessions.cancel import cancel, cancel_booking
 from app.services.sessions.cancel_writer import Act, Leaving, Target, write_cancellations
 from app.services.sessions.common import load_session, snapshot
 from app.services.sessions.undo import undo_cancellation
+from app.services.sms.reminder_withdrawal import BOOKING_GONE, reminder_key
 from tests.factory import World, local
 from tests.integration.test_bulk import closure_week
 
@@ -339,4 +342,80 @@ def test_later_steps_of_the_same_transaction_see_the_cancellation(world: World) 
     assert [(bk.status, bk.version) for bk in got["bookings"]] == [(BookingStatus.CANCELLED, 4)]
     assert (got["session"].status, got["session"].version) == (SessionStatus.CANCELLED, 4)
     assert [e.after["version"] for e in got["events"] if e.action == "session.cancel"] == [2, 4]
+    assert world.read(verify_audit_chain).ok
+
+
+def _reminder(uow: Any, session_id: int, client_id: int, rule_id: int, **kw: Any) -> int:
+    """A text reminder for one place, waiting to go in an hour (or as `kw` says)."""
+    booking = uow.session.scalars(select(Booking).where(
+        Booking.session_id == session_id, Booking.client_id == client_id)).one()  # fmt: skip
+    row = OutboxMessage(**{
+        "channel": OutboxChannel.SMS, "topic": "reminder", "session_id": session_id,
+        "idempotency_key": reminder_key(rule_id, booking.id, booking.session.starts_at),
+        "client_id": client_id, "recipient": "+61412000000", "subject": "",
+        "payload": {"body": "Reminder", "booking_id": booking.id, "rule_id": rule_id},
+        "status": OutboxStatus.PENDING, "status_reason": "", "created_at": uow.now(),
+        "next_attempt_at": uow.now() + timedelta(hours=1), **kw})  # fmt: skip
+    uow.session.add(row)
+    uow.session.flush()
+    return int(row.id)
+
+
+def test_a_bulk_batch_withdraws_its_clients_waiting_reminders_in_one_statement(
+    world: World, tmp_path: Path
+) -> None:
+    """Every leaving client's unsent reminder for that session is withdrawn with the batch, with
+    the sentence the outbox's pass would give, by one UPDATE however many sessions; a reminder
+    already sent, one being sent, and one for a session not cancelled are left as they were."""
+    data = closure_week(world, days=3)
+    sids = data["sessions"]
+    credit, buyer, billed = data["clients"]
+    other = world.session(world.worker(days=range(7)), world.service("OTHER", 2000),
+                          local(2026, 4, 10, 9), [credit])  # fmt: skip
+    now = world.clock()
+
+    def queue(uow: Any) -> dict[str, Any]:
+        rule = ReminderRule(name="Before", channel="sms", hours_before=2, template="Hi",
+                            active=True, created_at=now)  # fmt: skip
+        uow.session.add(rule)
+        uow.session.flush()
+        return {
+            "waiting": [_reminder(uow, s, c, rule.id) for s in sids for c in (credit, billed)],
+            "failed": _reminder(uow, sids[1], buyer, rule.id, status=OutboxStatus.FAILED,
+                                next_attempt_at=None),
+            "sent": _reminder(uow, sids[0], buyer, rule.id, status=OutboxStatus.SENT),
+            "sending": _reminder(uow, sids[2], buyer, rule.id, lease_owner="desk-2",
+                                 lease_until=now + timedelta(minutes=5)),
+            "elsewhere": _reminder(uow, other, credit, rule.id),
+        }  # fmt: skip
+
+    made = world.run(world.admin, queue)
+    statements: list[str] = []
+
+    def spy(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if statement.lstrip().upper().startswith("UPDATE OUTBOX_MESSAGES"):
+            statements.append(statement)
+
+    created = queue_bulk_cancel(world.db, world.admin, sids, world.reason("practice_closure"),
+                                "Storm", tmp_path / "s.csv")  # fmt: skip
+    event.listen(world.db.engine, "before_cursor_execute", spy)
+    try:
+        run_bulk_job(world.db, created.job_id, world.admin)
+    finally:
+        event.remove(world.db.engine, "before_cursor_execute", spy)
+    assert len(statements) == 1, statements
+
+    def state(uow: Any, mid: int) -> tuple[Any, ...]:
+        row = uow.session.get(OutboxMessage, mid)
+        return row.status, row.status_reason, row.next_attempt_at
+
+    withdrawn = sorted([*made["waiting"], made["failed"]])
+    assert world.read(lambda uow: [state(uow, m) for m in withdrawn]) == [
+        (OutboxStatus.WITHDRAWN, BOOKING_GONE, None)] * len(withdrawn)  # fmt: skip
+    untouched = world.read(lambda uow: [state(uow, made[k])[0]
+                                        for k in ("sent", "sending", "elsewhere")])  # fmt: skip
+    assert untouched == [OutboxStatus.SENT, OutboxStatus.PENDING, OutboxStatus.PENDING]
+    audited = world.read(lambda uow: list(uow.session.scalars(
+        select(AuditEvent.after).where(AuditEvent.action == "outbox.withdraw"))))  # fmt: skip
+    assert audited == [{"messages": withdrawn, "why": BOOKING_GONE}]
     assert world.read(verify_audit_chain).ok

@@ -5,7 +5,8 @@ charged, the notice given — by the single cancel (`cancellation.cancel`, a who
 and by a bulk job's batch (`bulk_batch.cancel_batch`). This module writes it, in the caller's
 transaction: the cancellations and their lines, the charge SDs, a bulk job's refunds, the
 client notices (held for the grace period, with the fee sentence) and the integration message,
-the bookings and sessions cancelled with their versions bumped, and one audit event per session.
+the bookings and sessions cancelled with their versions bumped, the leaving clients' unsent
+reminders withdrawn, and one audit event per session.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from app.services.audit import chain as audit
 from app.services.calendar_feed import hook as calendar_feed
 from app.services.outbox import notify
 from app.services.rows import execute_rows, insert_returning, insert_rows
+from app.services.sms.reminder_withdrawal import withdraw_cancelled
 
 
 def table(model: type[Any]) -> Table:
@@ -268,6 +270,7 @@ class _Rows:
         self.messages: list[dict[str, Any]] = []
         self.bookings: list[dict[str, Any]] = []
         self.sessions: list[dict[str, Any]] = []
+        self.places: list[tuple[int, int]] = []  # (session, client) of every client leaving
         self.events: list[audit.Event] = []
         self.when: dict[datetime, str] = {}  # each start, as the messages say it
 
@@ -279,6 +282,7 @@ class _Rows:
                                "waived": x.waived, "waiver_reason": x.waiver_reason,
                                "explanation": x.explanation})  # fmt: skip
             self.bookings.append({"b_id": x.booking_id, "b_version": x.booking_version})
+            self.places.append((sid, x.contact.client_id))
             if x.refund is not None:
                 self.refunds.append({**x.refund, "cancellation_id": cid})
         self.messages.extend(_messages(act, t, cid, now, self.when))
@@ -303,7 +307,9 @@ class _Rows:
         _versioned_update(conn, table(Booking), self.bookings, "b", status=BookingStatus.CANCELLED)
         _versioned_update(conn, table(Session), self.sessions, "s", updated_at=now)
         calendar_feed.touch(uow, (r["s_id"] for r in self.sessions))  # the ORM does not see it
-        audit.record_many(uow, self.events)
+        # A reminder waiting for a place now cancelled never shows as waiting (one statement).
+        withdrawn = withdraw_cancelled(conn, self.places, now)
+        audit.record_many(uow, self.events if withdrawn is None else [*self.events, withdrawn])
 
 
 def _messages(

@@ -3,10 +3,12 @@ session moved or deleted, the rule switched off, changed or removed."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import Connection, or_, select, tuple_, update
 
 from app.db import UnitOfWork
 from app.models import Booking, OutboxMessage, ReminderRule, Session
@@ -26,17 +28,50 @@ def reminder_key(rule_id: int, booking_id: int, starts_at: datetime) -> str:
     return f"{TOPIC}:{rule_id}:{booking_id}:{start}"
 
 
+def _unsent(now: datetime) -> tuple[Any, ...]:
+    """A reminder not gone yet: waiting, or refused by the server (a Retry would send what is no
+    longer true); not one a desk is sending this very moment (claimed under a live lease)."""
+    m = OutboxMessage
+    return (
+        m.topic == TOPIC,
+        m.status.in_((OutboxStatus.PENDING, OutboxStatus.FAILED)),
+        or_(m.lease_until.is_(None), m.lease_until <= now),
+    )
+
+
+def withdraw_cancelled(
+    conn: Connection, places: Collection[tuple[int, int]], now: datetime
+) -> audit.Event | None:
+    """The unsent reminders of these cancelled places ((session, client) pairs) are withdrawn
+    as the pass would withdraw them (`BOOKING_GONE`), in one statement of the cancellation's
+    own transaction; the audit event to record with the cancellation's, or None."""
+    if not places:
+        return None
+    m = OutboxMessage
+    stmt = (
+        update(m)
+        .where(
+            m.session_id.in_(sorted({sid for sid, _ in places})),
+            tuple_(m.session_id, m.client_id).in_(sorted(set(places))),
+            *_unsent(now),
+        )
+        .values(status=OutboxStatus.WITHDRAWN, status_reason=BOOKING_GONE, next_attempt_at=None)
+        .returning(m.id)
+    )
+    gone = sorted(conn.execute(stmt).scalars())
+    if not gone:
+        return None
+    return audit.Event("outbox.withdraw", "outbox", None,
+                       after={"messages": gone, "why": BOOKING_GONE})  # fmt: skip
+
+
 def withdraw_stale(uow: UnitOfWork, *, changed_rule: int | None = None) -> list[int]:
     """Unsent reminders that are no longer true are withdrawn: the booking cancelled or gone,
     the session moved or deleted, the rule switched off or removed; waiting, or refused by the
     server (a Retry would send what is no longer true). A reminder a desk is sending this very
     moment (claimed under a live lease) is left alone. Audited."""
     m, now = OutboxMessage, uow.now()
-    unsent = (
-        m.topic == TOPIC,
-        m.status.in_((OutboxStatus.PENDING, OutboxStatus.FAILED)),
-        or_(m.lease_until.is_(None), m.lease_until <= now),
-    )
+    unsent = _unsent(now)
     rows = uow.session.execute(
         select(m.id, m.idempotency_key, m.session_id, m.payload).where(*unsent)
     ).all()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
@@ -173,6 +175,9 @@ def retry_now(uow: UnitOfWork, message_id: int) -> OperationResult:
         )
     if row.lease_until is not None and row.lease_until > now:
         raise NotAllowedError(translate("outbox", "This message is being sent right now; wait a moment and look again."))
+    started = truth.started_at(uow, row)
+    if started is not None:  # the next pass would only mark it expired: say so now instead
+        return _too_late(uow, row, started)
     why = truth.withdraw_if_untrue(uow, row)  # what is no longer true is never sent again
     if why is not None:
         said = translate(
@@ -194,6 +199,21 @@ def retry_now(uow: UnitOfWork, message_id: int) -> OperationResult:
         after={"status": "pending", "attempts": 0},
     )
     return OperationResult("The message will be sent again shortly.", _changes(row), row.session_id)
+
+
+def _too_late(uow: UnitOfWork, row: OutboxMessage, started: datetime) -> OperationResult:
+    """Retry of a client message whose session has started: expired, not queued; audited."""
+    before = {"status": row.status.value, "attempts": row.attempts, "last_error": row.last_error}
+    why = truth.expire(uow, row, started)
+    audit.record(uow, "outbox.expire", "outbox_message", row.id, session_id=row.session_id,
+                 before=before, after={"status": "expired", "why": why})  # fmt: skip
+    said = translate(
+        "outbox",
+        "Not sent again: the session started on {when}, so this message would no longer help "
+        "the client. It is in the Expired list now; if the client still needs telling, phone "
+        "them.",
+    ).format(when=notify.short_when(started, practice.time_zone(uow)))
+    return OperationResult(said, _changes(row), row.session_id, warnings=(said,))
 
 
 def tick_done(uow: UnitOfWork, message_id: int) -> OperationResult:

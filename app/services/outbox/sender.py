@@ -36,8 +36,6 @@ CONSENT_WITHDRAWN = notify.CONSENT_WITHDRAWN
 TEXT_CONSENT_WITHDRAWN = "Not sent: the client no longer consents to be contacted."
 TEXT_OPTED_OUT = "Not sent: the client opted out of texts."
 SUPERSEDED = "A newer change of this session's calendar event was queued; that one is sent instead."
-# A did-not-attend notice is about a session that has started by nature; the rest expire then.
-AFTER_START_TOPICS = ("dna",)
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -162,8 +160,8 @@ def expire_started(uow: UnitOfWork) -> int:
     unsent = (
         m.status == OutboxStatus.PENDING,
         # Client messages: an e-mail or a text about a session that started is of no use.
-        m.channel.in_((OutboxChannel.EMAIL, OutboxChannel.SMS)),
-        m.topic.not_in(AFTER_START_TOPICS),
+        m.channel.in_(truth.CLIENT_CHANNELS),
+        m.topic.not_in(truth.AFTER_START_TOPICS),
         _free(now),
     )
     rows = uow.session.execute(
@@ -176,10 +174,7 @@ def expire_started(uow: UnitOfWork) -> int:
     tz = practice.time_zone(uow)
     expired = 0
     for row_id, starts_at in rows:
-        why = (
-            f"Not sent: the session started ({notify.short_when(starts_at, tz)}) "
-            "before the message could go."
-        )
+        why = truth.started_text(starts_at, tz)
         done = uow.session.execute(
             update(m)
             .where(m.id == row_id, *unsent)

@@ -12,18 +12,24 @@ What "still true" means, per topic:
   was not booked into a replacement session;
 - "your booking is back" and a new time notice: the client is still booked in the session;
 - a did-not-attend notice: the client is still marked did-not-attend.
+
+Besides, a client message about a session that has started is too late to go (a did-not-attend
+notice excepted): the sender's pass marks such messages expired, and Retry expires the one it
+was asked to send again instead of queueing it.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from app.db import UnitOfWork
 from app.models import Booking, Cancellation, Client, OutboxMessage, Session
 from app.models.enums import BookingStatus, OutboxChannel, OutboxStatus
+from app.services import practice
 from app.services.audit import chain as audit
 from app.services.outbox import notify
 
@@ -31,11 +37,45 @@ from app.services.outbox import notify
 # the changes' own withdrawals use too.
 BOOKED_TOPICS = frozenset({"undo", "reschedule"})
 _CANCELLATION_KEY = re.compile(r"^(?:cancellation|fee_withdrawn):(\d+):booking:(\d+):")
+# The messages a client reads; those about a session that has started are of no use to them,
+# except a did-not-attend notice, which is about a started session by nature.
+CLIENT_CHANNELS = (OutboxChannel.EMAIL, OutboxChannel.SMS)
+AFTER_START_TOPICS = ("dna",)
+
+
+def started_text(starts_at: datetime, tz: ZoneInfo) -> str:
+    """Why a client message about a session that has started was not sent (the Expired list)."""
+    when = notify.short_when(starts_at, tz)
+    return f"Not sent: the session started ({when}) before the message could go."
+
+
+def started_at(uow: UnitOfWork, row: OutboxMessage) -> datetime | None:
+    """When the session this client message is about started, once it has: too late to go
+    (a did-not-attend notice excepted); None while it may still go."""
+    if (
+        row.channel not in CLIENT_CHANNELS
+        or row.topic in AFTER_START_TOPICS
+        or row.session_id is None
+    ):
+        return None
+    session = uow.session.get(Session, row.session_id)
+    if session is None or session.starts_at > uow.now():
+        return None
+    return session.starts_at
+
+
+def expire(uow: UnitOfWork, row: OutboxMessage, starts_at: datetime) -> str:
+    """The message is too late to go: into the Expired list with why, its claim let go; why."""
+    why = started_text(starts_at, practice.time_zone(uow))
+    row.status, row.status_reason = OutboxStatus.EXPIRED, why[:255]
+    row.next_attempt_at = row.lease_owner = row.lease_until = None
+    uow.session.flush()
+    return why
 
 
 def untrue_because(uow: UnitOfWork, row: OutboxMessage) -> str | None:
     """Why this client message would be untrue if it went now; None while it is true."""
-    if row.channel not in (OutboxChannel.EMAIL, OutboxChannel.SMS) or row.client_id is None:
+    if row.channel not in CLIENT_CHANNELS or row.client_id is None:
         return None
     client = uow.session.get(Client, row.client_id)
     if row.channel == OutboxChannel.EMAIL and (

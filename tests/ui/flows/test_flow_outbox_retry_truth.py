@@ -273,3 +273,35 @@ def test_deleting_a_session_withdraws_its_failed_client_email(
     assert data.read(demo_ctx, lambda orm: orm.get(Session, sid)) is None
     after = data.read(demo_ctx, lambda orm: orm.get(OutboxMessage, mail.id))
     assert (after.status, after.status_reason) == (OutboxStatus.WITHDRAWN, notify.DELETED)
+
+
+def test_retry_of_a_failed_notice_whose_session_has_started_says_it_is_too_late(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, sink: SmtpSink
+) -> None:
+    """Retry does not queue a client e-mail about a session that has already started (the next
+    pass would only mark it expired): the desk is told why and what to do; it is in Expired."""
+    _use_loopback_email(demo_ctx, sink.port)
+    sid, _client = reachable_session(demo_ctx)
+    window = open_window(demo_ctx, "manager")
+    with dialogs(client_cancel(qtbot, "Health")):
+        from_context_menu(window, sid, "Cancel…")
+    mail = failed_email(demo_ctx, window, sid, "cancel")
+    start = data.read(demo_ctx, lambda orm: orm.get(Session, sid).starts_at)  # type: ignore[union-attr]
+    demo_ctx.db.clock.set(start + timedelta(minutes=5))  # type: ignore[attr-defined]
+    sink.start()  # the mail server is back: a Retry that queued it would reach it
+    told: list[str] = []
+    listed = retry(qtbot, window, mail, told)
+    after = data.read(demo_ctx, lambda orm: orm.get(OutboxMessage, mail.id))
+    when = f"{start.astimezone(window.tz):%a} {start.astimezone(window.tz).day}"
+    assert after.status == OutboxStatus.EXPIRED
+    assert after.status_reason.startswith(f"Not sent: the session started ({when} ")
+    assert told and told[0].startswith(f"Not sent again: the session started on {when} "), told
+    assert "would no longer help" in told[0] and "Expired list" in told[0]
+    assert "phone them" in told[0]
+    assert mail.id in listed[OutboxFilter.EXPIRED] and mail.id not in listed[OutboxFilter.FAILED]
+    window.installed.outbox.pump.timer.timeout.emit()  # a later pass does not send it either
+    assert sent(sink, mail) == []
+    actions = data.read(demo_ctx, lambda orm: list(orm.scalars(
+        select(AuditEvent.action).where(AuditEvent.entity == "outbox_message",
+                                        AuditEvent.entity_id == mail.id))))  # fmt: skip
+    assert actions == ["outbox.expire"]

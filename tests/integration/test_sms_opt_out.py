@@ -12,7 +12,7 @@ from sqlalchemy import select
 from app.models import AuditEvent, Client, OutboxMessage, SmsReply
 from app.models.enums import OutboxChannel, OutboxStatus
 from app.services.outbox import notify
-from app.services.outbox.sender import TEXT_OPTED_OUT, claim_due
+from app.services.outbox.sender import claim_due
 from app.services.setup.clients import client_detail, save_client
 from app.services.sms.consent import may_text, text_number
 from app.services.sms.reminder_queue import queue_due_reminders
@@ -144,7 +144,7 @@ def test_a_text_waiting_when_staff_tick_the_opt_out_is_not_sent(world: World) ->
         channels=(OutboxChannel.SMS, OutboxChannel.EMAIL)))  # fmt: skip
     assert [m.channel for m in claimed] == [OutboxChannel.EMAIL]
     sms = next(r for r in _reminders(world) if r.channel == OutboxChannel.SMS)
-    assert (sms.status, sms.status_reason) == (OutboxStatus.SKIPPED, TEXT_OPTED_OUT)
+    assert (sms.status, sms.status_reason) == (OutboxStatus.WITHDRAWN, notify.TEXT_OPTED_OUT)
     assert _client_row(world, cid).sms_opt_out_at == world.clock()
 
 

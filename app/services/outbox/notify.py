@@ -57,6 +57,8 @@ DELETED = "The session was deleted before this message went."
 CANCELLED_SINCE = "The booking was cancelled before this message went."
 DNA_UNDONE = "The did-not-attend mark was taken back before this message went."
 CONSENT_WITHDRAWN = "The client withdrew consent or their email address before it was sent."
+TEXT_CONSENT_WITHDRAWN = "The client withdrew consent to be contacted before it was sent."
+TEXT_OPTED_OUT = "The client opted out of texts (replied STOP) before it was sent."
 
 
 @dataclass(frozen=True)

@@ -18,13 +18,12 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, or_, select, update
 
 from app.db import SYSTEM_ACTOR, Database, UnitOfWork
-from app.models import Client, OutboxMessage, Session
+from app.models import OutboxMessage, Session
 from app.models.enums import OutboxChannel, OutboxStatus
 from app.services import practice
 from app.services.outbox import adapters, config, notify, truth
 from app.services.outbox.config import SenderConfig
 from app.services.outbox.dto import Outcome, OutgoingMessage, PassResult, Result
-from app.services.sms.consent import may_text
 
 log = logging.getLogger(__name__)
 BATCH = 20
@@ -33,8 +32,6 @@ LONGEST_RETRY = timedelta(hours=1)
 # A text message that found the desk offline tries again this often, without using up its tries.
 OFFLINE_RETRY = timedelta(minutes=2)
 CONSENT_WITHDRAWN = notify.CONSENT_WITHDRAWN
-TEXT_CONSENT_WITHDRAWN = "Not sent: the client no longer consents to be contacted."
-TEXT_OPTED_OUT = "Not sent: the client opted out of texts."
 SUPERSEDED = "A newer change of this session's calendar event was queued; that one is sent instead."
 
 
@@ -108,27 +105,15 @@ def claim_due(
 
 
 def _still_wanted(uow: UnitOfWork, row: OutboxMessage) -> bool:
-    """A text to a client who may no longer be texted is skipped, not sent; an email or a text no
-    longer true (`truth`: the session deleted or moved, the cancellation undone, the consent or
-    address gone…) is withdrawn; so is a calendar event a newer message of the same event
-    replaces (a retry must not undo it)."""
+    """An email or a text no longer true (`truth`: the session deleted or moved, the
+    cancellation undone, the consent or address gone, the client opted out of texts…) is
+    withdrawn; so is a calendar event a newer message of the same event replaces (a retry must
+    not undo it)."""
     if row.channel == OutboxChannel.CALENDAR:
         return _latest_calendar(uow, row)
-    if row.channel not in (OutboxChannel.EMAIL, OutboxChannel.SMS) or row.client_id is None:
+    if row.channel not in truth.CLIENT_CHANNELS or row.client_id is None:
         return True
-    if row.channel == OutboxChannel.SMS:
-        client = uow.session.get(Client, row.client_id)
-        # A text goes only while the client may be texted (consent, and no STOP since).
-        if client is not None and not may_text(client):
-            row.status, row.status_reason = OutboxStatus.SKIPPED, _text_refused(client)
-            row.lease_owner = row.lease_until = None
-            return False
     return truth.withdraw_if_untrue(uow, row) is None
-
-
-def _text_refused(client: Client) -> str:
-    """Why a text to a client who may not be texted was not sent."""
-    return TEXT_CONSENT_WITHDRAWN if not client.notify_consent else TEXT_OPTED_OUT
 
 
 def _latest_calendar(uow: UnitOfWork, row: OutboxMessage) -> bool:

@@ -6,7 +6,8 @@ every message it claims, and Retry on the failed message before it is queued aga
 
 What "still true" means, per topic:
 - every client message: the session it is about still exists (not deleted), and the time it
-  names is still the session's time; an e-mail needs the client's consent and an address;
+  names is still the session's time; an e-mail needs the client's consent and an address, a
+  text the client's consent and no text opt-out (`may_text`);
 - a cancellation notice (client, worker, practice, closure) and a "fee withdrawn" notice: the
   cancellation stands (not undone), the client's booking is still cancelled, and the client
   was not booked into a replacement session;
@@ -32,6 +33,7 @@ from app.models.enums import BookingStatus, OutboxChannel, OutboxStatus
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.outbox import notify
+from app.services.sms.consent import may_text
 
 # Why a message no longer goes (the Withdrawn list shows it): the sentences of `notify`, which
 # the changes' own withdrawals use too.
@@ -77,11 +79,9 @@ def untrue_because(uow: UnitOfWork, row: OutboxMessage) -> str | None:
     """Why this client message would be untrue if it went now; None while it is true."""
     if row.channel not in CLIENT_CHANNELS or row.client_id is None:
         return None
-    client = uow.session.get(Client, row.client_id)
-    if row.channel == OutboxChannel.EMAIL and (
-        client is None or not (client.notify_consent and client.email)
-    ):
-        return notify.CONSENT_WITHDRAWN
+    refused = _contact_refused(row, uow.session.get(Client, row.client_id))
+    if refused is not None:
+        return refused
     payload = row.payload or {}
     if row.session_id is None:
         about = payload.get("session_id") or payload.get("booking_id")
@@ -93,6 +93,19 @@ def untrue_because(uow: UnitOfWork, row: OutboxMessage) -> str | None:
     if isinstance(named, str) and _moment(named) not in (None, session.starts_at):
         return notify.MOVED
     return _topic_untrue(uow, row, session)
+
+
+def _contact_refused(row: OutboxMessage, client: Client | None) -> str | None:
+    """Why the client may no longer get this message by its channel: an e-mail needs consent and
+    an address, a text consent and no text opt-out; None while they may."""
+    if row.channel == OutboxChannel.EMAIL:
+        ok = client is not None and client.notify_consent and client.email
+        return None if ok else notify.CONSENT_WITHDRAWN
+    if may_text(client):
+        return None
+    if client is not None and client.notify_consent:
+        return notify.TEXT_OPTED_OUT
+    return notify.TEXT_CONSENT_WITHDRAWN
 
 
 def _moment(text: str) -> datetime | None:

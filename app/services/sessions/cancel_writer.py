@@ -270,7 +270,6 @@ class _Rows:
         self.messages: list[dict[str, Any]] = []
         self.bookings: list[dict[str, Any]] = []
         self.sessions: list[dict[str, Any]] = []
-        self.places: list[tuple[int, int]] = []  # (session, client) of every client leaving
         self.events: list[audit.Event] = []
         self.when: dict[datetime, str] = {}  # each start, as the messages say it
 
@@ -282,7 +281,6 @@ class _Rows:
                                "waived": x.waived, "waiver_reason": x.waiver_reason,
                                "explanation": x.explanation})  # fmt: skip
             self.bookings.append({"b_id": x.booking_id, "b_version": x.booking_version})
-            self.places.append((sid, x.contact.client_id))
             if x.refund is not None:
                 self.refunds.append({**x.refund, "cancellation_id": cid})
         self.messages.extend(_messages(act, t, cid, now, self.when))
@@ -308,7 +306,8 @@ class _Rows:
         _versioned_update(conn, table(Session), self.sessions, "s", updated_at=now)
         calendar_feed.touch(uow, (r["s_id"] for r in self.sessions))  # the ORM does not see it
         # A reminder waiting for a place now cancelled never shows as waiting (one statement).
-        withdrawn = withdraw_cancelled(conn, self.places, now)
+        leaving = [r["b_id"] for r in self.bookings]
+        withdrawn = withdraw_cancelled(conn, [r["s_id"] for r in self.sessions], leaving, now)
         audit.record_many(uow, self.events if withdrawn is None else [*self.events, withdrawn])
 
 

@@ -40,19 +40,22 @@ def _unsent(now: datetime) -> tuple[Any, ...]:
 
 
 def withdraw_cancelled(
-    conn: Connection, places: Collection[tuple[int, int]], now: datetime
+    conn: Connection, session_ids: Collection[int], booking_ids: Collection[int], now: datetime
 ) -> audit.Event | None:
-    """The unsent reminders of these cancelled places ((session, client) pairs) are withdrawn
-    as the pass would withdraw them (`BOOKING_GONE`), in one statement of the cancellation's
-    own transaction; the audit event to record with the cancellation's, or None."""
-    if not places:
+    """The unsent reminders of these cancelled bookings (of these sessions) are withdrawn as the
+    pass would withdraw them (`BOOKING_GONE`), in one statement of the cancellation's own
+    transaction: one parameter per session and booking, so a bulk batch's thousands fit, and
+    the sessions' index finds the messages. The audit event to record with the cancellation's,
+    or None."""
+    if not booking_ids:
         return None
-    m = OutboxMessage
+    m, b = OutboxMessage, Booking
+    places = select(b.session_id, b.client_id).where(b.id.in_(sorted(set(booking_ids))))
     stmt = (
         update(m)
         .where(
-            m.session_id.in_(sorted({sid for sid, _ in places})),
-            tuple_(m.session_id, m.client_id).in_(sorted(set(places))),
+            m.session_id.in_(sorted(set(session_ids))),
+            tuple_(m.session_id, m.client_id).in_(places),
             *_unsent(now),
         )
         .values(status=OutboxStatus.WITHDRAWN, status_reason=BOOKING_GONE, next_attempt_at=None)

@@ -31,7 +31,7 @@ from app.ui import messages
 from app.ui.bulk.dialog import BulkCancelDialog, BulkDraft
 from app.ui.i18n import tr
 from app.ui.messages import Destructive, ask_destructive
-from app.ui.models.table import Column, DtoTableModel, fit_columns, rows_height
+from app.ui.models.table import Column, DtoTableModel, fit_columns, with_table_rows
 from app.ui.ops import Ops, Reply, failure_sentence
 from app.ui.tasks import Report, TaskRunner
 
@@ -76,7 +76,7 @@ class JobsPanel(QWidget):
         self.show_message: Callable[[str, str], None] = lambda title, text: messages.inform(
             self, title, text
         )
-        layout = self.column = QVBoxLayout(self)
+        layout = QVBoxLayout(self)
         self.status = QLabel(tr("jobs", "No bulk cancellation running."), self)
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName(tr("jobs", "Bulk cancellation progress"))
@@ -103,16 +103,7 @@ class JobsPanel(QWidget):
     SHOWN_ROWS = 3  # the jobs the panel asks room for: the latest few, the rest a scroll away
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        """Room for the status line, the progress bar and a few jobs: the panel sits under the
-        schedule, which keeps the rest of the screen."""
-        margins = self.column.contentsMargins()
-        spacing = max(0, self.column.spacing())
-        table = rows_height(self.table, self.SHOWN_ROWS)
-        row = max(self.status.sizeHint().height(), self.undo_button.sizeHint().height())
-        height = margins.top() + row + spacing + table + margins.bottom()
-        if not self.progress.isHidden():
-            height += self.progress.sizeHint().height() + spacing
-        return QSize(super().sizeHint().width(), height)
+        return with_table_rows(self, self.table, self.SHOWN_ROWS)
 
     def refresh(self) -> None:
         """Reload the job list in the background."""

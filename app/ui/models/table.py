@@ -10,10 +10,11 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtWidgets import QHeaderView, QTableView
+from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 from app.i18n import search_key
 
@@ -143,7 +144,15 @@ def fit_columns(view: QTableView, stretch: int | None = None) -> None:
 
 
 def rows_height(view: QTableView, rows: int) -> int:
-    """The height a table needs to show its heading and `rows` rows: what a panel under the
-    schedule asks for, so the schedule keeps the rest of the screen."""
+    """The height a table needs to show its heading and `rows` rows."""
     return (view.horizontalHeader().sizeHint().height()
             + view.verticalHeader().defaultSectionSize() * rows + 2 * view.frameWidth())  # fmt: skip
+
+
+def with_table_rows(panel: QWidget, view: QTableView, rows: int) -> QSize:
+    """`panel`'s size hint (its layout's) with `view` asking for `rows` rows only: a panel
+    docked under the schedule asks for a few, so the schedule keeps the rest of the screen (the
+    dock can be dragged taller, or floated)."""
+    hint = QWidget.sizeHint(panel)
+    taller = rows_height(view, rows) - view.sizeHint().height()
+    return QSize(hint.width(), max(panel.minimumSizeHint().height(), hint.height() + taller))

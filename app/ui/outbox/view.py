@@ -29,7 +29,7 @@ from app.ui.models.table import (
     Column,
     DtoTableModel,
     SortProxy,
-    rows_height,
+    with_table_rows,
 )
 
 # Attention first: what a person must act on, then what waits, then history.
@@ -151,21 +151,15 @@ class OutboxList(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(hint, 1)
         bar.addWidget(self.button)
-        layout = self.column = QVBoxLayout(self)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
-        self.bar = bar
 
-    SHOWN_ROWS = 4  # the room the list asks for under the schedule; the rest a scroll away
+    SHOWN_ROWS = 4  # the messages the list asks room for under the schedule
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        """Its hint line and a few messages: the outbox docks under the schedule, which keeps
-        most of the screen (the dock can be dragged taller, or floated)."""
-        margins = self.column.contentsMargins()
-        height = (margins.top() + self.bar.sizeHint().height() + max(0, self.column.spacing())
-                  + rows_height(self.table, self.SHOWN_ROWS) + margins.bottom())  # fmt: skip
-        return QSize(super().sizeHint().width(), height)
+        return with_table_rows(self, self.table, self.SHOWN_ROWS)
 
     def _connect_signals(self) -> None:
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection)

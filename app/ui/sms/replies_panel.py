@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,7 +33,14 @@ from app.services.sms import replies
 from app.services.sms.replies import CancelTarget, ReplyRow
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.messages import Destructive, ask_destructive
-from app.ui.models.table import ROW_ROLE, SORT_ROLE, Column, DtoTableModel, SortProxy
+from app.ui.models.table import (
+    ROW_ROLE,
+    SORT_ROLE,
+    Column,
+    DtoTableModel,
+    SortProxy,
+    with_table_rows,
+)
 from app.ui.ops import Ops
 from app.ui.sessions.cancel_wizard import CancelPreset
 
@@ -110,6 +117,8 @@ class RepliesView(QWidget):
     handled_requested = Signal(int)
     undo_requested = Signal(int)
 
+    SHOWN_ROWS = 4  # the replies the panel asks room for under the schedule
+
     def __init__(self, tz: ZoneInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tz = tz
@@ -158,6 +167,9 @@ class RepliesView(QWidget):
         self.cancel_button.clicked.connect(lambda: self._emit(self.cancel_requested))
         self.handled_button.clicked.connect(lambda: self._emit(self.handled_requested))
         self.undo_button.clicked.connect(lambda: self._emit(self.undo_requested))
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return with_table_rows(self, self.table, self.SHOWN_ROWS)
         self._on_selection()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802

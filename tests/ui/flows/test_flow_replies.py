@@ -218,3 +218,16 @@ def test_undo_on_a_text_cancellation_undone_at_the_desk_leaves_a_later_cancellat
         .order_by(Cancellation.id.desc())).first())  # fmt: skip
     assert phoned.undone_at is None and phoned.note == ""
     assert _outcome(demo_ctx, reply_id) == "cancelled"
+
+
+def test_the_replies_panel_leaves_the_schedule_most_of_a_small_screen(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    window = open_window(demo_ctx, "manager")
+    window.resize(1366, 768)
+    from_menu(window, "Tools", "Text replies…")
+    dock = window.findChild(QDockWidget, "repliesDock")
+    qtbot.waitUntil(dock.isVisible, timeout=3000)
+    # Its hint, a few replies and its buttons: the schedule above keeps the rest.
+    assert dock.height() <= window.height() * 36 // 100, (dock.height(), window.height())
+    assert window.view.height() >= window.height() // 3

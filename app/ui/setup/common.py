@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,7 +28,7 @@ from app.ui import messages
 from app.ui.i18n import tr
 from app.ui.models.table import ROW_ROLE, Column, DtoTableModel, SortProxy
 from app.ui.ops import Outcome, Reply
-from app.ui.screen_fit import FRAME_HEIGHT, FormScroll, free_area
+from app.ui.screen_fit import FRAME_HEIGHT, FormScroll, free_area, open_size
 from app.ui.sessions.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
 
 R = TypeVar("R")
@@ -251,6 +252,7 @@ class ListScreen(QDialog, Generic[R]):
         self.load = load
         self.run_dialog: RunDialog = lambda dialog: dialog.exec()
         self.model: DtoTableModel[R] = DtoTableModel(columns, self)
+        self._widened = False  # grown once to the first rows' columns
         self._build_ui(title, can_edit, why_not)
         self._connect_signals()
         self.resize(820, 480)
@@ -314,8 +316,32 @@ class ListScreen(QDialog, Generic[R]):
     def _show_rows(self, rows: Sequence[R], keep: int | None) -> None:
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
+        if rows and not self._widened:
+            self._widened = True
+            self._fit_width()
         if keep is not None:
             self.select_id(keep)
+
+    def _fit_width(self) -> None:
+        """Wide enough for every column the first rows need, within the screen's free width:
+        a list that fits shows each record on one line without a sideways scroll."""
+        header, columns = self.table.horizontalHeader(), self.model.columnCount()
+        if columns == 0:
+            return
+        last = columns - 1
+        wanted = sum(header.sectionSize(c) for c in range(last))
+        # The last column stretches, never below the header's default section size.
+        wanted += max(self.table.sizeHintForColumn(last), header.sectionSizeHint(last),
+                      header.defaultSectionSize())  # fmt: skip
+        extent = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        wanted += max(extent, self.table.verticalScrollBar().sizeHint().width())
+        wanted += 2 * self.table.frameWidth()
+        layout = self.layout()
+        if layout is not None:
+            margins = layout.contentsMargins()
+            wanted += margins.left() + margins.right()
+        if wanted > self.width():
+            open_size(self, wanted, self.height())
 
     def selected(self) -> R | None:
         """The row selected in the table, or None."""

@@ -241,3 +241,30 @@ def test_an_ndis_participants_paid_by_is_their_plan_never_a_funder(
     assert (quinn.funding, quinn.ndis_number, quinn.funder_id) == (Funding.PRIVATE, None,
                                                                     data.read(demo_ctx, lambda orm: orm.scalar(select(Funder.id))))  # fmt: skip
     screen.close()
+
+
+def test_the_clients_list_opens_wide_enough_for_every_column_within_the_screen(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, monkeypatch: Any
+) -> None:
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui import screen_fit
+    from app.ui.setup.clients import ClientsScreen
+
+    def open_list(free: QRect) -> Any:
+        monkeypatch.setattr(screen_fit, "free_area", lambda _widget: free)
+        window = open_window(demo_ctx, "reception")
+        from_menu(window, "Practice", "Clients")
+        [screen] = [w for w in QApplication.topLevelWidgets()
+                    if isinstance(w, ClientsScreen) and w.isVisible()]  # fmt: skip
+        qtbot.waitUntil(lambda: screen.model.rowCount() > 0, timeout=3000)
+        return screen
+
+    wide = open_list(QRect(0, 0, 1366, 768))
+    # Every column on screen, none cut at the right, no sideways scroll.
+    assert wide.table.horizontalHeader().length() <= wide.table.viewport().width()
+    assert wide.table.horizontalScrollBar().maximum() == 0 and wide.width() <= 1366 - 40
+    wide.close()
+    narrow = open_list(QRect(0, 0, 800, 600))
+    assert narrow.width() <= 800 - 40  # never wider than the screen: the list scrolls instead

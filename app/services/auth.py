@@ -85,10 +85,16 @@ def require(actor: Actor, permission: Permission) -> None:
     """Raise the sentence a user reads when their role lacks `permission`."""
     if can(actor, permission):
         return
-    who = _WHO_CAN.get(lowest_role_with(permission), "another user")
-    raise PermissionDeniedError(
+    raise role_refusal(actor, permission.value, lowest_role_with(permission))
+
+
+def role_refusal(actor: Actor, what: str, lowest: Role) -> PermissionDeniedError:
+    """The refusal a user reads when their role may not do `what` (a permission's or a set-up
+    change's words) and `lowest` is the least role that may: the one home of that sentence."""
+    who = _WHO_CAN.get(lowest, "another user")
+    return PermissionDeniedError(
         translate("auth", "Your role ({value}) cannot {value2}. Ask {who} to do it.").format(
-            value=actor.role.value, value2=permission.value, who=who
+            value=actor.role.value, value2=what, who=who
         )
     )
 

@@ -1,8 +1,8 @@
 """Menu entries and buttons that only some roles may use, re-evaluated whenever someone signs in.
 
-Each gate asks the service layer's own check (`auth.require`, `policy.require_setup`), so a
-greyed entry's tooltip is the very sentence the service would refuse with. Nothing is decided
-once at start: `apply(actor)` runs at install and again on every `actor_changed`.
+Each gate asks the service layer's own check (`auth.require`), so a greyed entry's tooltip is
+the very sentence the service would refuse with. Nothing is decided once at start:
+`apply(actor)` runs at install and again on every `actor_changed`.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The one home of the practice's words and formats (app/i18n.py): money, dates and
 names in the practice's locale (never the computer's), the checks of the practice's choices,
-and the services' translate()."""
+the services' translate(), and one sentence for a role's refusal."""
 
 from __future__ import annotations
 
@@ -13,8 +13,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app import i18n
-from app.errors import ValidationError
+from app.db import Actor
+from app.errors import PermissionDeniedError, ValidationError
+from app.models.enums import Role
 from app.models.money import format_money, parse_money
+from app.services.auth import Permission, require
+from app.services.setup.policy import SetupAction, require_setup
 from app.services.setup.recurrence import Recurrence, occurrences
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -113,6 +117,31 @@ def test_service_text_goes_through_the_installed_translator() -> None:
     with pytest.raises(ValidationError) as refused:
         occurrences(datetime(2026, 4, 1, 9, tzinfo=UTC), Recurrence(interval_weeks=5, count=3), UTC)
     assert str(refused.value) == "[!! Repeat every 1, 2, 3 or 4 weeks. !!]"
+
+
+def test_a_role_refusal_is_one_sentence_for_permissions_and_set_up_changes() -> None:
+    """`auth.require` and `policy.require_setup` refuse with the one sentence, in one context, so
+    a catalogue translates it once."""
+    asked: list[tuple[str, str]] = []
+
+    def translator(context: str, text: str, *_: object) -> str:
+        asked.append((context, text))
+        return text
+
+    i18n.set_translator(translator)
+    reception = Actor(7, "reception", Role.RECEPTION)
+    with pytest.raises(PermissionDeniedError) as permission:
+        require(reception, Permission.REPORTS)
+    with pytest.raises(PermissionDeniedError) as setup:
+        require_setup(reception, SetupAction.EDIT_STAFF)
+    sentence = ("auth", "Your role ({value}) cannot {value2}. Ask {who} to do it.")
+    assert asked == [sentence, sentence]
+    assert permission.value.message == (
+        "Your role (reception) cannot run reports. Ask a manager to do it."
+    )
+    assert setup.value.message == (
+        "Your role (reception) cannot change workers, services or locations. Ask a manager to do it."
+    )
 
 
 def test_a_practice_in_another_language_gets_its_own_email_templates(

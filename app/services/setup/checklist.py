@@ -48,8 +48,8 @@ from app.models import AuditEvent, CancellationReason, Service, User, Worker
 from app.models.enums import CancelledBy
 from app.services import practice, users
 from app.services.audit import chain as audit
+from app.services.auth import Permission, can, require
 from app.services.dto import ChangeSet
-from app.services.setup.policy import SetupAction, allowed, require_setup
 from app.services.setup.settings import (
     TIME_ZONE_CONFIRMED,
     check_settings,
@@ -279,13 +279,13 @@ def read_checklist(uow: UnitOfWork, computer_zone: str | None = None) -> Checkli
         steps=steps,
         time_zone=row.time_zone,
         proposal=None if confirmed else propose(computer_zone),
-        may_edit=allowed(uow.actor, SetupAction.EDIT_SETTINGS),
+        may_edit=can(uow.actor, Permission.SETTINGS),
     )
 
 
 def set_step_aside(uow: UnitOfWork, step: str) -> SetAside:
     """An administrator leaves a step for later (or, for the reasons, says they are right)."""
-    require_setup(uow.actor, SetupAction.EDIT_SETTINGS)
+    require(uow.actor, Permission.SETTINGS)
     key = str(step or "").strip()
     if key not in MAY_SET_ASIDE:
         raise ValidationError(
@@ -302,7 +302,7 @@ def set_step_aside(uow: UnitOfWork, step: str) -> SetAside:
 def finish_checklist(uow: UnitOfWork) -> SetAside | None:
     """Every step settled: the practice has no checklist from now on (None: not finished yet,
     or already recorded)."""
-    require_setup(uow.actor, SetupAction.EDIT_SETTINGS)
+    require(uow.actor, Permission.SETTINGS)
     state = read_checklist(uow)
     if not state.applies or not state.finished:
         return None

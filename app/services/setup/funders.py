@@ -20,10 +20,10 @@ from app.i18n import translate
 from app.models import Client, Funder
 from app.models.enums import Funding
 from app.services.audit import chain as audit
+from app.services.auth import Permission, require
 from app.services.boundary import Untrusted
 from app.services.dto import ChangeSet
 from app.services.setup.common import Saved, text
-from app.services.setup.policy import SetupAction, require_setup
 
 NAME_LIMIT = 120
 BILL_TO_CLIENT = "client"
@@ -73,7 +73,7 @@ def write_funders(uow: UnitOfWork, drafts: tuple[FunderDraft, ...]) -> int:
 
     Funders missing from `drafts` stay as they are. Returns how many were added or changed.
     """
-    require_setup(uow.actor, SetupAction.EDIT_SETTINGS)
+    require(uow.actor, Permission.SETTINGS)
     checked = check_funders(drafts)
     existing = {f.id: f for f in uow.session.scalars(select(Funder))}
     by_name = {f.name.casefold(): f for f in existing.values()}

@@ -2,11 +2,16 @@
 
 Reception registers clients, keeps the waitlist and books sessions: that is the front desk's
 daily work. Workers, services and locations change what the practice charges and who it
-rosters, so they need a manager; so does a CSV import, which adds them in bulk: a permission of
-its own (`Permission.IMPORT`), which its dialog declares so that it closes when an administrator
-takes it away at another desk. Cancellation reasons, billing rules, the billing profile and the
-practice settings decide what every cancellation costs: administrators only, as with the other
-settings (`Permission.SETTINGS`).
+rosters, so they need a manager. Cancellation reasons and billing rules (with the billing
+profile) decide what every cancellation costs: administrators only. Every role opens these
+screens and reads them; the rule decides who may change them.
+
+A rule that gates a screen of its own — one the window greys in its menu and closes when an
+administrator takes the rule away at another desk — is a permission (app/services/auth.py), not
+a set-up action, so that the menu, the screen and the service ask the same thing: a CSV import
+(`Permission.IMPORT`, managers and up); the practice settings with their funders, the reminder
+rules and the first-run checklist's choices (`Permission.SETTINGS`, administrators, as with the
+other settings).
 """
 
 from __future__ import annotations
@@ -14,9 +19,8 @@ from __future__ import annotations
 from enum import StrEnum
 
 from app.db import Actor
-from app.errors import PermissionDeniedError
-from app.i18n import translate
 from app.models.enums import Role
+from app.services.auth import role_refusal
 
 
 class SetupAction(StrEnum):
@@ -27,7 +31,6 @@ class SetupAction(StrEnum):
     BOOK_SESSIONS = "book or change sessions"
     EDIT_STAFF = "change workers, services or locations"
     EDIT_RULES = "change cancellation reasons and billing rules"
-    EDIT_SETTINGS = "change the practice settings"
 
 
 _RANK = {Role.RECEPTION: 0, Role.MANAGER: 1, Role.ADMIN: 2}
@@ -37,9 +40,7 @@ MINIMUM_ROLE: dict[SetupAction, Role] = {
     SetupAction.BOOK_SESSIONS: Role.RECEPTION,
     SetupAction.EDIT_STAFF: Role.MANAGER,
     SetupAction.EDIT_RULES: Role.ADMIN,
-    SetupAction.EDIT_SETTINGS: Role.ADMIN,
 }
-_WHO = {Role.MANAGER: "a manager", Role.ADMIN: "an administrator"}
 
 
 def allowed(actor: Actor, action: SetupAction) -> bool:
@@ -49,11 +50,5 @@ def allowed(actor: Actor, action: SetupAction) -> bool:
 
 def require_setup(actor: Actor, action: SetupAction) -> None:
     """Raise the sentence the user reads when their role may not make this change."""
-    if allowed(actor, action):
-        return
-    who = _WHO.get(MINIMUM_ROLE[action], "another user")
-    raise PermissionDeniedError(
-        translate("setup", "Your role ({value}) cannot {value2}. Ask {who} to do it.").format(
-            value=actor.role.value, value2=action.value, who=who
-        )
-    )
+    if not allowed(actor, action):
+        raise role_refusal(actor, action.value, MINIMUM_ROLE[action])

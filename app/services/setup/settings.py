@@ -30,12 +30,11 @@ from app.models.enums import ClearDayCounting
 from app.models.rules import PracticeCalendar
 from app.services import practice
 from app.services.audit import chain as audit
-from app.services.auth import Permission, require_now
+from app.services.auth import Permission, require, require_now
 from app.services.boundary import Untrusted, ascii_digits, is_digits
 from app.services.dto import ChangeSet
 from app.services.setup.common import Saved, number, optional_email, optional_phone, text
 from app.services.setup.funders import FunderDraft, check_funders, list_funders, write_funders
-from app.services.setup.policy import SetupAction, require_setup
 
 PAPER_SIZES = ("A4", "Letter")
 SETTING_FIELDS = (
@@ -252,7 +251,7 @@ def _confirm_time_zone(uow: UnitOfWork, row_id: int, before: SettingsDraft,
 
 def save_practice_settings(uow: UnitOfWork, draft: SettingsDraft) -> Saved:
     """Save the practice settings (administrators); audited with before and after."""
-    require_setup(uow.actor, SetupAction.EDIT_SETTINGS)
+    require(uow.actor, Permission.SETTINGS)
     d = check_settings(draft)
     before = practice_settings(uow)
     row = practice.settings(uow)

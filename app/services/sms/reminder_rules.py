@@ -20,10 +20,9 @@ from app.errors import ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import Location, ReminderRule, Service, Worker
 from app.services.audit import chain as audit
-from app.services.auth import Permission, require_now
+from app.services.auth import Permission, require, require_now
 from app.services.dto import ChangeSet
 from app.services.setup.common import Saved
-from app.services.setup.policy import SetupAction, require_setup
 from app.services.sms import length
 from app.services.sms.reminder_withdrawal import withdraw_stale
 
@@ -323,7 +322,7 @@ def _checked_time(at: str | None) -> str:
 
 def save_rule(uow: UnitOfWork, draft: RuleDraft) -> RuleDraft:
     """Add or change a rule (administrators); audited with what changed."""
-    require_setup(uow.actor, SetupAction.EDIT_SETTINGS)
+    require(uow.actor, Permission.SETTINGS)
     draft = check_rule(uow, draft)
     row = None if draft.id is None else uow.session.get(ReminderRule, draft.id)
     if draft.id is not None and row is None:
@@ -348,7 +347,7 @@ def save_rule(uow: UnitOfWork, draft: RuleDraft) -> RuleDraft:
 
 def delete_rule(uow: UnitOfWork, rule_id: int) -> None:
     """Remove a rule (administrators); its unsent reminders are withdrawn."""
-    require_setup(uow.actor, SetupAction.EDIT_SETTINGS)
+    require(uow.actor, Permission.SETTINGS)
     row = uow.session.get(ReminderRule, rule_id)
     if row is None:
         return

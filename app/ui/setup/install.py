@@ -20,7 +20,6 @@ from app.services.auth import Permission
 from app.services.desk import Desk
 from app.services.dto import ChangeSet
 from app.services.setup import settings
-from app.services.setup.policy import SetupAction
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.setup.catalogue import LocationsScreen, ServicesScreen
 from app.ui.setup.clients import ClientsScreen
@@ -89,11 +88,9 @@ class SetupActions(ScheduleCalls):
                 menu.addSeparator()
                 continue
             self._add(menu, key, tr("setup", text), slot)
-        self._gate(
-            "settings", SetupAction.EDIT_SETTINGS, "Practice settings need an administrator."
-        )
+        self._gate("settings", Permission.SETTINGS, "Practice settings need an administrator.")
         self._gate("import", Permission.IMPORT, "Importing needs a manager.")
-        self._gate("reminders", SetupAction.EDIT_SETTINGS, "Reminder rules need an administrator.")
+        self._gate("reminders", Permission.SETTINGS, "Reminder rules need an administrator.")
         self.window.menuBar().addMenu(menu)
         return menu
 
@@ -109,7 +106,7 @@ class SetupActions(ScheduleCalls):
         self.actions[key] = action
         return action
 
-    def _gate(self, key: str, what: SetupAction | Permission, why: str) -> None:
+    def _gate(self, key: str, what: Permission, why: str) -> None:
         allowed = self.apis.may(what)
         self.actions[key].setEnabled(allowed)
         self.actions[key].setToolTip("" if allowed else tr("setup", why))

@@ -23,11 +23,10 @@ from PySide6.QtWidgets import (
 
 from app.errors import FrontDeskError
 from app.i18n import search_key
-from app.services.auth import Permission
+from app.services.auth import Permission, can
 from app.services.desk import UnitOfWork
 from app.services.setup import catalogue, workers
 from app.services.setup.common import Saved
-from app.services.setup.policy import SetupAction, allowed
 from app.services.sms import reminder_rules, reminder_text
 from app.services.sms.reminder_rules import RuleChoices, RuleDraft, RulesScreen
 from app.services.vocabulary import format_money
@@ -81,7 +80,7 @@ def reminders_api(ops: Ops) -> RemindersApi:
             lambda uow: reminder_rules.delete_from_editor(uow, rule_id), reply
         ),
         lambda draft, reply: ops.read_reply(lambda uow: reminder_text.preview(uow, draft), reply),
-        allowed(ops.desk.actor, SetupAction.EDIT_SETTINGS),
+        can(ops.desk.actor, Permission.SETTINGS),
     )
 
 

@@ -17,7 +17,6 @@ from app.paths import private_folder
 from app.services import users
 from app.services.auth import Permission
 from app.services.desk import Desk
-from app.services.setup.policy import SetupAction, require_setup
 from app.services.vocabulary import Action
 from app.ui import messages
 from app.ui.bulk.panel import JobsPanel
@@ -226,8 +225,8 @@ def _optional_parts(
         parent, window.ops, client_id
     )
     _new_session_in_session_menu(window, actions.actions["new_session"])
-    for key in ("settings", "reminders"):
-        gates.add(actions.actions[key], partial(require_setup, action=SetupAction.EDIT_SETTINGS))
+    gates.permission(actions.actions["settings"], Permission.SETTINGS)
+    gates.permission(actions.actions["reminders"], Permission.SETTINGS)
     gates.permission(actions.actions["import"], Permission.IMPORT)
     return outbox, actions
 

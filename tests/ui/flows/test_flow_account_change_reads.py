@@ -2,23 +2,30 @@
 when an administrator at desk 1 lowers their role or disables their account. Running the screen
 again is refused at once, before desk 2's live refresh has noticed anything, with a sentence
 saying what the account no longer allows; nothing is shown or written; the screens the new role
-may not use close, saying why (and what typing was not kept), and the menus follow."""
+may not use close, saying why (and what typing was not kept), and the menus follow. The
+practice settings and the reminder rules are one rule (changing settings): a save refused there
+closes the screen, and the greyed entry says what the service itself refuses with."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QComboBox, QLineEdit, QMenu, QMessageBox
+from sqlalchemy import select
 
 from app.bootstrap import AppContext
 from app.db import Database, make_engine
-from app.models import Client, PracticeSettings
+from app.errors import PermissionDeniedError
+from app.models import Client, PracticeSettings, ReminderRule
 from app.models.enums import Role
 from app.services import users
 from app.services.desk import Desk, open_desk
+from app.services.setup import settings
+from app.services.sms import reminder_rules
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
     choose,
@@ -222,3 +229,72 @@ def test_a_manager_demoted_while_the_import_is_open_is_told_at_the_next_poll(
     assert not dialog.isVisible()
     assert data.count(demo_ctx, Client, Client.first_name == "Zoë") == 0
     assert not main_menu_action(window, "Practice", "Import from CSV…").isEnabled()
+
+
+# -- the practice settings and the reminder rules: one rule, Permission.SETTINGS -------------------
+
+SETTINGS_REFUSED = "Your role (manager) cannot change settings. Ask an administrator to do it."
+
+
+def _refused(desk: Desk, write: Any) -> str:
+    """The sentence the service itself refuses `write` with, for the desk's actor."""
+    with pytest.raises(PermissionDeniedError) as refused:
+        desk.write(write)
+    return refused.value.message
+
+
+def test_an_administrator_demoted_meanwhile_saves_no_practice_settings_and_the_entry_says_why(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, desk1: Desk
+) -> None:
+    desk1.write(lambda uow: users.set_role(uow, user_id(demo_ctx, "manager"), Role.ADMIN))
+    window = open_window(demo_ctx, "manager")
+    quiet(qtbot, window)  # no live refresh: the save itself must notice
+    name_before = data.read(demo_ctx, lambda orm: orm.get(PracticeSettings, 1).name)
+    seen: list[str] = []
+
+    def demoted_then_save(w: Any) -> None:
+        type_into(qtbot, field(w, "Practice name", QLineEdit), "Harbourside Renamed")
+        desk1.write(lambda uow: users.set_role(uow, user_id(demo_ctx, "manager"), Role.MANAGER))
+        press(w, "Save")
+        qtbot.waitUntil(lambda: not w.isVisible(), timeout=5000)
+
+    with dialogs(demoted_then_save, told(seen)):
+        from_menu(window, "Practice", "Practice settings…")
+
+    assert seen == [f"{SETTINGS_GONE} {NOT_KEPT}"]
+    assert data.read(demo_ctx, lambda orm: orm.get(PracticeSettings, 1).name) == name_before
+    assert window.desk.actor.role == Role.MANAGER
+    entry = main_menu_action(window, "Practice", "Practice settings…")
+    assert not entry.isEnabled()
+    draft = replace(window.desk.read(settings.practice_settings), name="Harbourside Renamed")
+    said = _refused(window.desk, lambda uow: settings.save_practice_settings(uow, draft))
+    assert entry.toolTip() == said == SETTINGS_REFUSED
+
+
+def test_an_administrator_demoted_meanwhile_deletes_no_reminder_rule_and_the_entry_says_why(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, desk1: Desk
+) -> None:
+    desk1.write(lambda uow: users.set_role(uow, user_id(demo_ctx, "manager"), Role.ADMIN))
+    window = open_window(demo_ctx, "manager")
+    quiet(qtbot, window)
+    from_menu(window, "Practice", "Reminder rules…")
+    screen = window.installed.setup.screens["reminders"]
+    rules = data.read(demo_ctx, lambda orm: list(orm.scalars(select(ReminderRule.id))))
+    qtbot.waitUntil(lambda: screen.model.rowCount() == len(rules), timeout=3000)
+    desk1.write(lambda uow: users.set_role(uow, user_id(demo_ctx, "manager"), Role.MANAGER))
+    screen.ask = lambda _title, _text: True
+    assert screen.select_id(rules[0])
+    seen: list[str] = []
+
+    with dialogs(told(seen)):
+        press(screen, "Delete")
+        qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+
+    assert seen == [SETTINGS_GONE]
+    assert not screen.isVisible()
+    assert data.read(demo_ctx, lambda orm: list(orm.scalars(select(ReminderRule.id)))) == rules
+    assert window.desk.actor.role == Role.MANAGER
+    entry = main_menu_action(window, "Practice", "Reminder rules…")
+    assert not entry.isEnabled()
+    said = _refused(window.desk, lambda uow: reminder_rules.delete_rule(uow, rules[0]))
+    assert entry.toolTip() == said == SETTINGS_REFUSED

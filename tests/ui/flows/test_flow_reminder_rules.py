@@ -135,5 +135,5 @@ def test_reception_sees_reminder_rules_greyed(
     action = main_menu_action(window, "Practice", "Reminder rules…")
     assert not action.isEnabled()
     assert action.toolTip() == (
-        "Your role (reception) cannot change the practice settings. Ask an administrator to do it."
+        "Your role (reception) cannot change settings. Ask an administrator to do it."
     )

@@ -1,5 +1,6 @@
 """Practice ▸ Cancellation reasons & billing rules…: the list, the rule editor, the billing profile
-and a "Try it" box that shows what the rule (even unsaved) charges for a real session.
+and a "Try it" box (app/ui/setup/trial.py) that shows what the rule (even unsaved) charges for a
+real session.
 
 Every read and save runs in the background (the callables of `ReasonsApi`, bound to `app/ui/ops.py`
 by `app/ui/setup/apis.py`); answers come back as callbacks, a "Try it" answer that an edit
@@ -11,16 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from html import escape
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialogButtonBox,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -36,8 +34,7 @@ from app.errors import FrontDeskError
 from app.services.setup.common import Saved
 from app.services.setup.reasons import ReasonDraft, ReasonRow
 from app.services.setup.trial import SessionChoice, TryResult
-from app.services.vocabulary import BillingProfile, format_money
-from app.ui.dates import DateTimeField, practice_clock
+from app.services.vocabulary import BillingProfile
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.messages import Destructive, ask_destructive
 from app.ui.models.table import ROW_ROLE, Column, DtoTableModel, SortProxy
@@ -46,7 +43,7 @@ from app.ui.screen_fit import open_size
 from app.ui.sessions.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
 from app.ui.setup.common import GuardedDialog, Unsaved, accessible, ask_before_leaving
 from app.ui.setup.reason_form import PROFILE_TEXT, WHO_TEXT, ReasonForm
-from app.ui.setup.widgets import from_qt, qt_datetime
+from app.ui.setup.trial import TryBox
 
 
 @dataclass(frozen=True)
@@ -71,110 +68,6 @@ REASON_COLUMNS: list[Column[ReasonRow]] = [
     Column(tr("setup", "Active"), lambda r: tr("setup", "yes") if r.draft.active else tr("setup", "no")),
     Column(tr("setup", "Rule"), lambda r: r.rule_text, tooltip=lambda r: r.rule_text),
 ]  # fmt: skip
-
-
-class TryBox(QGroupBox):
-    """Choose a session and an advised time; shows the charge and the working."""
-
-    try_requested = Signal()
-    tried = Signal(object)  # the TryResult of the newest try, or None (nothing to show)
-
-    def __init__(self, api: ReasonsApi, parent: QWidget | None = None) -> None:
-        super().__init__(tr("setup", "Try it"), parent)
-        self.api = api
-        self._asked = 0  # the newest try; an older answer arriving late is dropped
-        self.session = QComboBox(self)
-        accessible(self.session, tr("setup", "Session to try"))
-        # A long session label must not widen the panel past the window: it is elided instead.
-        self.session.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.session.setMinimumContentsLength(24)
-        self.clock = practice_clock(api.now, api.tz)
-        self.advised = DateTimeField(self, now=self.clock)
-        accessible(self.advised, tr("setup", "Advised at"))
-        now_button = QPushButton(tr("setup", "&Now"), self)
-        accessible(now_button, tr("setup", "Now"))
-        self.result = QLabel(self)
-        self.result.setWordWrap(True)
-        self.result.setTextFormat(Qt.TextFormat.RichText)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.result.setMinimumHeight(64)
-        self.result.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        accessible(self.result, tr("setup", "What the rule charges"))
-        row = QHBoxLayout()
-        row.addWidget(QLabel(tr("setup", "Advised:"), self))
-        row.addWidget(self.advised, 1)
-        row.addWidget(now_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.session)
-        layout.addLayout(row)
-        layout.addWidget(self.result)
-        now_button.clicked.connect(self.set_now)
-        self.session.currentIndexChanged.connect(lambda _i: self.try_requested.emit())
-        self.advised.dateTimeChanged.connect(lambda _t: self.try_requested.emit())
-        self.reload_sessions()
-        self.set_now()
-
-    def reload_sessions(self) -> None:
-        """The upcoming sessions to try the rule on, read in the background."""
-        self.api.sessions(self._show_sessions)
-
-    def _show_sessions(self, sessions: list[SessionChoice]) -> None:
-        keep = self.session.currentData()
-        self.session.blockSignals(True)
-        self.session.clear()
-        for choice in sessions:
-            self.session.addItem(choice.label, choice.id)
-        if not self.session.count():
-            self.session.addItem(
-                tr("setup", "No upcoming sessions — book one to try the rule"), None
-            )
-        if keep is not None and self.session.findData(keep) >= 0:
-            self.session.setCurrentIndex(self.session.findData(keep))
-        self.session.blockSignals(False)
-        self.try_requested.emit()
-
-    def set_now(self) -> None:
-        """Set the advised time to now (to the minute)."""
-        self.advised.setDateTime(qt_datetime(self.clock()))
-
-    def advised_at(self) -> datetime:
-        """The advised time on the practice clock."""
-        return from_qt(self.advised.dateTime(), self.api.tz)
-
-    def show_result(self, draft: ReasonDraft) -> None:
-        """Run the rule in the background; `tried` says what it charges (None: nothing).
-
-        A refusal (an incomplete rule) is shown in place of the result.
-        """
-        self._asked += 1
-        asked = self._asked
-        session_id = self.session.currentData()
-        if session_id is None:
-            self.result.setText(tr("setup", "Choose a session to try the rule on."))
-            self.tried.emit(None)
-            return
-        self.api.try_rule(
-            draft, int(session_id), self.advised_at(), lambda got: self._on_tried(asked, got)
-        )
-
-    def _on_tried(self, asked: int, outcome: Outcome[TryResult]) -> None:
-        if asked != self._asked:
-            return  # the form changed since: a newer try is on its way
-        if outcome.error is not None or outcome.value is None:
-            self.result.setText(f"<i>{escape(str(outcome.error))}</i>")
-            self.tried.emit(None)
-            return
-        tried = outcome.value
-        d = tried.decision
-        head = (tr("setup", "Charge: {amount}").format(amount=format_money(d.charge_cents))
-                if d.chargeable else tr("setup", "No charge"))  # fmt: skip
-        why = f"<br>{escape(d.not_charged_because)}" if d.not_charged_because else ""
-        price = tr("setup", "session price {p}").format(p=format_money(tried.price_cents))
-        self.result.setText(f"<b>{escape(head)}</b> ({escape(price)}){why}<br>"
-                            f"{escape(d.explanation)}")  # fmt: skip
-        self.tried.emit(tried)
 
 
 class _TallScroll(QScrollArea):

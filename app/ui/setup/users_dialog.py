@@ -5,6 +5,7 @@ change is in, and a refusal shows its sentence under the list. A new password is
 (the rules live in `users.check_new_password`); disabling an account, resetting a password,
 changing one's own role and letting the practice open without signing in ask first, keeping
 things as they are the default. One's own new role reaches the window (`own_role_changed`).
+The forms of one account (a new user, a new password) are in app/ui/setup/user_forms.py.
 """
 
 from __future__ import annotations
@@ -15,14 +16,10 @@ from typing import Any, ClassVar
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -39,9 +36,7 @@ from app.ui.messages import Destructive, ask_destructive
 from app.ui.models.table import Column, DtoTableModel
 from app.ui.ops import Ops, ops_for
 from app.ui.sessions.common import NOTE_STYLE, ErrorLine, banner
-from app.ui.setup.common import GuardedDialog, Unsaved, ask_before_leaving
-
-ROLE_TEXT = {Role.RECEPTION: "Reception", Role.MANAGER: "Manager", Role.ADMIN: "Administrator"}
+from app.ui.setup.user_forms import ROLE_TEXT, NewUserDialog, ResetPasswordDialog
 
 USER_COLUMNS: list[Column[users.UserRow]] = [
     Column(tr("users", "User name"), lambda u: u.username),
@@ -52,144 +47,6 @@ USER_COLUMNS: list[Column[users.UserRow]] = [
         lambda u: tr("users", "active") if u.active else tr("users", "disabled"),
     ),
 ]
-
-
-Create = Callable[["NewUserDialog", Callable[[FrontDeskError | None], None]], None]
-# (password, again, done): sets the password in the background; done(None) or done(refusal).
-Reset = Callable[[str, str, Callable[[FrontDeskError | None], None]], None]
-
-
-def _secret(parent: QWidget) -> QLineEdit:
-    edit = QLineEdit(parent)
-    edit.setEchoMode(QLineEdit.EchoMode.Password)
-    return edit
-
-
-class NewUserDialog(GuardedDialog):
-    """The fields of a new account; Cancel or Escape after typing some asks before losing them.
-
-    With `create`, OK creates the account in the background and a refusal stays on the form;
-    without, OK just closes it (the caller creates the account)."""
-
-    # The window closes it when an administrator takes this away from the account.
-    permission_needed: ClassVar[Permission] = Permission.MANAGE_USERS
-
-    def __init__(self, parent: QWidget | None = None, create: Create | None = None) -> None:
-        super().__init__(parent)
-        self.create_account = create
-        self.created = False
-        self.setWindowTitle(tr("users", "Add user"))
-        form = QFormLayout(self)
-        self.username, self.full_name = QLineEdit(self), QLineEdit(self)
-        self.password, self.again = _secret(self), _secret(self)
-        self.role = QComboBox(self)
-        for role, text in ROLE_TEXT.items():
-            self.role.addItem(tr("users", text), role)
-        for label, widget in (
-            (tr("users", "User name:"), self.username),
-            (tr("users", "Name:"), self.full_name),
-            (tr("users", "Role:"), self.role),
-            (tr("users", "Password:"), self.password),
-            (tr("users", "Password again:"), self.again),
-        ):
-            widget.setAccessibleName(label.rstrip(":"))
-            form.addRow(label, widget)
-        self.error = ErrorLine(self)
-        form.addRow(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.cancel)
-        form.addRow(buttons)
-        self.unsaved = Unsaved(self.values)
-        self.unsaved.mark()
-
-    def save(self) -> None:
-        """OK: create the account (in the background); a refusal stays on the form."""
-        if self.create_account is None:
-            self.accept()
-            return
-        if not self.ok_button.isEnabled():
-            return  # one at a time
-        self.ok_button.setEnabled(False)
-        self.create_account(self, self._on_created)
-
-    def _on_created(self, refused: FrontDeskError | None) -> None:
-        self.ok_button.setEnabled(True)
-        if refused is not None:
-            self.error.show_message(str(refused))
-            return
-        self.created = True
-        self.accept()
-
-    def values(self) -> tuple[str, str, object, str, str]:
-        """What is typed: user name, name, role, and the password twice."""
-        return (self.username.text(), self.full_name.text(), self.role.currentData(),
-                self.password.text(), self.again.text())  # fmt: skip
-
-    def may_close(self) -> bool:
-        """Cancel, Escape or the close button: with something typed, ask Save / Discard / Cancel."""
-        if not self.ok_button.isEnabled():
-            return False  # the account is being created; its answer closes the form or stays
-        return ask_before_leaving(self, tr("users", "the new user"), self.unsaved, self.save)
-
-
-class ResetPasswordDialog(QDialog):
-    """A new password for one account, typed twice. The current one stops working, so this asks
-    as a destructive question does: Enter and Escape keep it; only the Reset password button
-    resets (in the background), and a refusal (too short, the two differ) stays on the form."""
-
-    # The window closes it when an administrator takes this away from the account.
-    permission_needed: ClassVar[Permission] = Permission.MANAGE_USERS
-
-    def __init__(self, username: str, reset: Reset, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.reset_password = reset
-        self.was_reset = False
-        self.setWindowTitle(tr("users", "Reset password"))
-        self.setMinimumWidth(460)
-        form = QFormLayout(self)
-        question = QLabel(tr("users", "Set a new password for {u}? Their current password stops "
-                                      "working at once (a lockout is lifted too); tell them the "
-                                      "new one.").format(u=username), self)  # fmt: skip
-        question.setWordWrap(True)
-        question.setObjectName("resetQuestion")
-        form.addRow(question)
-        self.password, self.again = _secret(self), _secret(self)
-        for label, widget in ((tr("users", "New password:"), self.password),
-                              (tr("users", "Password again:"), self.again)):  # fmt: skip
-            widget.setAccessibleName(label.rstrip(":"))
-            form.addRow(label, widget)
-        self.error = ErrorLine(self)
-        form.addRow(self.error)
-        buttons = QDialogButtonBox(self)
-        self.reset_button = buttons.addButton(tr("users", "&Reset password"),
-                                              QDialogButtonBox.ButtonRole.AcceptRole)  # fmt: skip
-        self.keep_button = buttons.addButton(tr("users", "&Keep the current password"),
-                                             QDialogButtonBox.ButtonRole.RejectRole)  # fmt: skip
-        for b in (self.reset_button, self.keep_button):
-            b.setAccessibleName(b.text().replace("&", ""))
-        self.reset_button.setAutoDefault(False)
-        self.keep_button.setDefault(True)  # Enter keeps the password, as Escape does
-        buttons.accepted.connect(self._on_reset)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def _on_reset(self) -> None:
-        if not self.reset_button.isEnabled():
-            return  # one at a time
-        self.reset_button.setEnabled(False)
-        self.reset_password(self.password.text(), self.again.text(), self._on_done)
-
-    def _on_done(self, refused: FrontDeskError | None) -> None:
-        self.reset_button.setEnabled(True)
-        if refused is not None:
-            self.error.show_message(str(refused))
-            return
-        self.was_reset = True
-        self.accept()
 
 
 class UsersDialog(QDialog):

@@ -1,6 +1,6 @@
 """New / edit session: worker, service, location, start, length, kind and places, clients, repeats,
 and how each client's place is paid (on invoice, with a class credit, or as a single-class
-purchase), the client's credits shown beside the choice.
+purchase), the client's credits shown beside the choice (app/ui/setup/place_payments.py).
 
 Save first asks the service for the warnings (a worker or client double-booked, outside working
 hours, in the past, a clock-change note); when there are any they are shown and the button
@@ -15,15 +15,12 @@ from datetime import date, datetime
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
-    QLabel,
-    QLineEdit,
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
@@ -31,25 +28,23 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import when_text
-from app.services.money.packs import PAYMENT_METHODS, BookingPayment
 from app.services.setup.recurrence import MAX_OCCURRENCES, Recurrence
 from app.services.setup.sessions import SessionDraft, SessionPlan
 from app.services.setup.workers import HoursWindow
-from app.services.vocabulary import PaidWith, SessionKind
+from app.services.vocabulary import SessionKind
 from app.ui.dates import DateTimeField, practice_clock
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.ops import Outcome, Reply
 from app.ui.screen_fit import FormScroll, open_size
 from app.ui.sessions.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
 from app.ui.setup.common import GuardedDialog, Unsaved, accessible, ask_before_leaving
+from app.ui.setup.place_payments import PaymentRows
 from app.ui.setup.widgets import CheckList, combo_id, from_qt, qt_datetime, record_combo
 
 W = TypeVar("W", bound=QWidget)
 KIND_TEXT = {SessionKind.INDIVIDUAL: "Individual", SessionKind.GROUP: "Group",
              SessionKind.CLASS: "Class"}  # fmt: skip
 REPEAT_TEXT = {0: "Does not repeat", 1: "Every week", 2: "Every fortnight"}
-PAID_TEXT = {PaidWith.INVOICE: "Invoice", PaidWith.CREDITS: "A class credit",
-             PaidWith.PURCHASE: "A single-class purchase"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -78,85 +73,6 @@ class SessionContext:
     clock: Callable[[], datetime]  # the desk's: a typed "tomorrow 9am" is the practice's
     editing: bool = False
     kept: tuple[str, ...] = field(default_factory=tuple)
-
-
-class PaymentRows(QWidget):
-    """For each ticked client: paid with (invoice, a class credit, a single-class purchase), and a
-    purchase's price and method; a place already paid keeps its payment (shown, not changeable)."""
-
-    changed = Signal()  # a payment choice, price or method edited
-
-    def __init__(self, choices: SessionChoices, draft: SessionDraft, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.names = dict(choices.clients)
-        self.credits = choices.credits
-        self.fixed = {p.client_id: PaidWith(p.paid_with) for p in draft.payments}
-        self.rows: dict[int, tuple[QLabel, QComboBox, QLineEdit, QComboBox]] = {}
-        self.grid = QGridLayout(self)
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setColumnStretch(0, 1)
-
-    def _row(self, cid: int) -> tuple[QLabel, QComboBox, QLineEdit, QComboBox]:
-        found = self.rows.get(cid)
-        if found is not None:
-            return found
-        name = self.names.get(cid, f"#{cid}")
-        n = self.credits.get(cid, 0)
-        label = QLabel(tr("setup", "{name} ({n} credit(s) left)").format(name=name, n=n), self)
-        paid = QComboBox(self)
-        for how, text in PAID_TEXT.items():
-            paid.addItem(tr("setup", text), how)
-        price = QLineEdit(self)
-        price.setPlaceholderText(tr("setup", "session price"))
-        method = QComboBox(self)
-        for m in PAYMENT_METHODS:
-            method.addItem(tr("setup", m if m.isupper() else m.capitalize()), m)
-        named: tuple[tuple[QWidget, str], ...] = ((paid, "Paid with"), (price, "Price"),
-                                                  (method, "Paid by"))  # fmt: skip
-        for widget, what in named:
-            accessible(widget, f"{tr('setup', what)}: {name}")
-        if cid in self.fixed:
-            paid.setCurrentIndex(paid.findData(self.fixed[cid]))
-            paid.setEnabled(False)
-            paid.setToolTip(tr("setup", "Already paid; cancel the booking to give it back."))
-        paid.currentIndexChanged.connect(lambda _i, c=cid: self._sync(c))
-        paid.currentIndexChanged.connect(self.changed)
-        price.textEdited.connect(self.changed)
-        method.currentIndexChanged.connect(self.changed)
-        r = 2 * len(self.rows)  # the name and credits on one line, the choice under them
-        self.grid.addWidget(label, r, 0, 1, 3)
-        for col, cell in enumerate((paid, price, method)):
-            self.grid.addWidget(cell, r + 1, col)
-        price.setMinimumWidth(price.fontMetrics().horizontalAdvance(price.placeholderText()) + 24)
-        method.setMinimumWidth(method.fontMetrics().horizontalAdvance("Bank transfer") + 40)
-        self.rows[cid] = (label, paid, price, method)
-        self._sync(cid)
-        return self.rows[cid]
-
-    def _sync(self, cid: int) -> None:
-        _label, paid, price, method = self.rows[cid]
-        purchase = PaidWith(paid.currentData()) == PaidWith.PURCHASE and cid not in self.fixed
-        price.setEnabled(purchase)
-        method.setEnabled(purchase)
-
-    def show_clients(self, ids: Sequence[int]) -> None:
-        """Rows for the ticked clients (choices kept when a client is unticked and ticked again)."""
-        for cid in ids:
-            self._row(cid)
-        for cid, widgets in self.rows.items():
-            for w in widgets:
-                w.setVisible(cid in ids)
-
-    def payments(self, ids: Sequence[int]) -> tuple[BookingPayment, ...]:
-        """The chosen payments of these clients (not the places already paid)."""
-        out = []
-        for cid in ids:
-            if cid in self.fixed or cid not in self.rows:
-                continue
-            _label, paid, price, method = self.rows[cid]
-            out.append(BookingPayment(cid, PaidWith(paid.currentData()), price.text(),
-                                      str(method.currentData())))  # fmt: skip
-        return tuple(out)
 
 
 class SessionDialog(GuardedDialog):
@@ -208,7 +124,7 @@ class SessionDialog(GuardedDialog):
             QT_TRANSLATE_NOOP("setup", "Clients:"), CheckList(c.clients, d.client_ids, self)
         )
         self.clients.list.setMinimumHeight(130)
-        self.paid = self._row(QT_TRANSLATE_NOOP("setup", "Paid with:"), PaymentRows(c, d, self))
+        self.paid = self._row(QT_TRANSLATE_NOOP("setup", "Paid with:"), PaymentRows(c.clients, c.credits, d, self))
         self.repeat = self._row(QT_TRANSLATE_NOOP("setup", "Repeat:"), QComboBox(self))
         for weeks, text in REPEAT_TEXT.items():
             self.repeat.addItem(tr("setup", text), weeks)

@@ -59,6 +59,7 @@ DNA_UNDONE = "The did-not-attend mark was taken back before this message went."
 CONSENT_WITHDRAWN = "The client withdrew consent or their email address before it was sent."
 TEXT_CONSENT_WITHDRAWN = "The client withdrew consent to be contacted before it was sent."
 TEXT_OPTED_OUT = "The client opted out of texts (replied STOP) before it was sent."
+TEXT_NUMBER_CHANGED = "The client's mobile number was changed or removed before it was sent."
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ every message it claims, and Retry on the failed message before it is queued aga
 What "still true" means, per topic:
 - every client message: the session it is about still exists (not deleted), and the time it
   names is still the session's time; an e-mail needs the client's consent and an address, a
-  text the client's consent and no text opt-out (`may_text`);
+  text the client's consent, no text opt-out (`may_text`) and the mobile it was queued for
+  still the client's;
 - a cancellation notice (client, worker, practice, closure) and a "fee withdrawn" notice: the
   cancellation stands (not undone), the client's booking is still cancelled, and the client
   was not booked into a replacement session;
@@ -33,7 +34,7 @@ from app.models.enums import BookingStatus, OutboxChannel, OutboxStatus
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.outbox import notify
-from app.services.sms.consent import may_text
+from app.services.sms.consent import may_text, text_number
 
 # Why a message no longer goes (the Withdrawn list shows it): the sentences of `notify`, which
 # the changes' own withdrawals use too.
@@ -79,9 +80,15 @@ def untrue_because(uow: UnitOfWork, row: OutboxMessage) -> str | None:
     """Why this client message would be untrue if it went now; None while it is true."""
     if row.channel not in CLIENT_CHANNELS or row.client_id is None:
         return None
-    refused = _contact_refused(row, uow.session.get(Client, row.client_id))
+    client = uow.session.get(Client, row.client_id)
+    refused = _contact_refused(row, client)
     if refused is not None:
         return refused
+    # A text goes to the number it was queued for: never to a number the client no longer has
+    # (someone else's phone now), nor when they have no mobile on file any more.
+    if (row.channel == OutboxChannel.SMS and row.recipient
+            and text_number(client, practice.settings(uow).country) != row.recipient):  # fmt: skip
+        return notify.TEXT_NUMBER_CHANGED
     payload = row.payload or {}
     if row.session_id is None:
         about = payload.get("session_id") or payload.get("booking_id")

@@ -105,3 +105,42 @@ def test_a_waiting_text_to_a_client_who_withdrew_consent_is_withdrawn_with_why(
     why = next(page_row.why for page_row in view.lists[OutboxFilter.WITHDRAWN].model.rows()
                if page_row.id == text_id)  # fmt: skip
     assert why == notify.TEXT_CONSENT_WITHDRAWN
+
+
+def test_a_waiting_text_is_withdrawn_when_the_client_changed_their_mobile_number(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, sms_standin: SmsStandIn
+) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from tests.ui.flows.driver import type_into
+
+    client_id, booking_id = _client_with_a_booking_soon(demo_ctx, sms_standin.base_url)
+    text_id = waiting_text(demo_ctx, booking_id)
+    window = open_window(demo_ctx, "reception")
+
+    # The client rings with a new mobile: the receptionist types it into their form.
+    from_menu(window, "Practice", "Clients")
+    screen = window.installed.setup.screens["clients"]
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 0, timeout=3000)
+    assert screen.select_id(client_id)
+
+    def new_number(w: Any) -> None:
+        type_into(qtbot, field(w, "Phone", QLineEdit), "0412 999 888")
+        press(w, "Save")
+
+    with dialogs(new_number):
+        press(screen, "Edit")
+    screen.close()
+    assert data.read(demo_ctx, lambda orm: orm.get(Client, client_id).phone) == "0412 999 888"
+    texted = _texted(sms_standin)
+
+    demo_ctx.db.clock.advance(hours=1, minutes=1)  # type: ignore[attr-defined]
+    for _ in range(30):
+        _pass(qtbot, window)
+        text = data.read(demo_ctx, lambda orm: orm.get(OutboxMessage, text_id))
+        if text.status != OutboxStatus.PENDING:
+            break
+    # Not to the old number (someone else's phone by now): withdrawn, with why.
+    assert (text.status, text.status_reason) == (
+        OutboxStatus.WITHDRAWN, notify.TEXT_NUMBER_CHANGED)  # fmt: skip
+    assert _texted(sms_standin) == texted, "it was sent to the old number"

@@ -396,7 +396,7 @@
 <context>
     <name>auth</name>
     <message>
-        <location filename="../app/services/auth.py" line="+88" />
+        <location filename="../app/services/auth.py" line="+96" />
         <source>Your role ({value}) cannot {value2}. Ask {who} to do it.</source>
         <translation type="unfinished" />
     </message>
@@ -1675,7 +1675,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>day sheet</name>
     <message numerus="yes">
-        <location filename="../app/services/reports/day_sheet.py" line="+202" />
+        <location filename="../app/services/reports/day_sheet.py" line="+211" />
         <source>%n session(s)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -1910,12 +1910,11 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     <message>
         <location filename="../app/ui/schedule/details.py" line="+36" />
         <location line="+53" />
-        <location line="+107" />
         <source>Client</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-159" />
+        <location line="-52" />
         <source>Worker</source>
         <translation type="unfinished" />
     </message>
@@ -2047,32 +2046,22 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8" />
-        <source>Kind</source>
+        <location line="+10" />
+        <source>claim {claim}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
-        <source>Claim</source>
+        <location line="+2" />
+        <source>extracted {when}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
-        <source>Amount</source>
+        <location line="+2" />
+        <source>not extracted yet</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
-        <source>Extracted</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+8" />
-        <source>not yet</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+8" />
+        <location line="+10" />
         <source>Payment</source>
         <translation type="unfinished" />
     </message>
@@ -2372,7 +2361,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../app/services/outbox/notify.py" line="+376" />
+        <location filename="../app/services/outbox/notify.py" line="+379" />
         <source>%n clear business day(s)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -2648,13 +2637,13 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+31" />
-        <location line="+260" />
+        <location line="+32" />
+        <location line="+267" />
         <source>No bulk cancellation running.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-258" />
+        <location line="-265" />
         <source>Bulk cancellation progress</source>
         <translation type="unfinished" />
     </message>
@@ -2674,7 +2663,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+71" />
+        <location line="+76" />
         <source>Already in process</source>
         <translation type="unfinished" />
     </message>
@@ -2700,7 +2689,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+15" />
+        <location line="+16" />
         <source>Bulk cancellation #{id} running…</source>
         <translation type="unfinished" />
     </message>
@@ -2710,7 +2699,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+147" />
+        <location line="+148" />
         <source>{n} session(s) are rostered again and their clients booked back in.</source>
         <translation type="unfinished" />
     </message>
@@ -2755,7 +2744,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-139" />
+        <location line="-140" />
         <source>Undo bulk cancellation</source>
         <translation type="unfinished" />
     </message>
@@ -2790,7 +2779,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+16" />
+        <location line="+17" />
         <source>Undoing bulk cancellation #{id}…</source>
         <translation type="unfinished" />
     </message>
@@ -4084,7 +4073,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>notify</name>
     <message>
-        <location filename="../app/services/outbox/notify.py" line="-353" />
+        <location filename="../app/services/outbox/notify.py" line="-356" />
         <source>cancellation notice</source>
         <translation type="unfinished" />
     </message>
@@ -4124,7 +4113,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+58" />
+        <location line="+61" />
         <source>no consent to be contacted</source>
         <translation type="unfinished" />
     </message>
@@ -4219,7 +4208,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+87" />
+        <location line="+96" />
         <source>Retry</source>
         <translation type="unfinished" />
     </message>
@@ -4261,12 +4250,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/outbox/view.py" line="+79" />
+        <location filename="../app/ui/outbox/view.py" line="+87" />
         <source>sending now</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+130" />
+        <location line="+136" />
         <source>Outbox lists</source>
         <translation type="unfinished" />
     </message>
@@ -4316,7 +4305,22 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/outbox/review.py" line="+148" />
+        <location filename="../app/services/outbox/review.py" line="+110" />
+        <source>Email is not set up: {n} client message(s) wait in the outbox. An administrator can enter the mail server in Tools ▸ Settings ▸ Email.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Text messages are not set up: {n} text(s) wait in the outbox. An administrator can enter the SMS gateway in Tools ▸ SMS gateway…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The webhook has no address: integration messages wait in the outbox. An administrator can enter it in Tools ▸ Settings ▸ Integration.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+34" />
         <source>That outbox message no longer exists.</source>
         <translation type="unfinished" />
     </message>
@@ -4331,12 +4335,17 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
+        <location line="+6" />
         <source>Not sent again: {why} It is in the Withdrawn list now; if the client still needs telling, phone them.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+29" />
+        <location line="+27" />
+        <source>Not sent again: the session started on {when}, so this message would no longer help the client. It is in the Expired list now; if the client still needs telling, phone them.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+17" />
         <source>This to-do was already ticked done by {value} on {when}.</source>
         <translation type="unfinished" />
     </message>
@@ -4850,7 +4859,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>reminders</name>
     <message numerus="yes">
-        <location filename="../app/services/sms/reminder_rules.py" line="+92" />
+        <location filename="../app/services/sms/reminder_rules.py" line="+91" />
         <source>%n hour(s) before</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -4990,7 +4999,7 @@ Kind regards,
 <context>
     <name>replies</name>
     <message>
-        <location filename="../app/ui/sms/replies_panel.py" line="+45" />
+        <location filename="../app/ui/sms/replies_panel.py" line="+52" />
         <source>Needs you</source>
         <translation type="unfinished" />
     </message>
@@ -5055,14 +5064,14 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+22" />
-        <location line="+133" />
+        <location line="+24" />
+        <location line="+136" />
         <location line="+2" />
         <source>Text replies</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-122" />
+        <location line="-125" />
         <source>&amp;Open booking</source>
         <translation type="unfinished" />
     </message>
@@ -5082,7 +5091,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+85" />
+        <location line="+88" />
         <source>Text replies waiting</source>
         <translation type="unfinished" />
     </message>
@@ -6536,7 +6545,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/settings.py" line="+274" />
+        <location filename="../app/services/setup/settings.py" line="+273" />
         <source>Restart FrontDesk on every desk to show the new language, dates and currency.</source>
         <translation type="unfinished" />
     </message>
@@ -6546,7 +6555,7 @@ Kind regards,
     <message>
         <location filename="../app/ui/setup/catalogue.py" line="+49" />
         <location filename="../app/ui/setup/clients.py" line="+72" />
-        <location filename="../app/ui/setup/reasons.py" line="+71" />
+        <location filename="../app/ui/setup/reasons.py" line="+68" />
         <source>yes</source>
         <translation type="unfinished" />
     </message>
@@ -6565,7 +6574,7 @@ Kind regards,
     <message>
         <location line="+1" />
         <location line="+13" />
-        <location filename="../app/ui/setup/reminders.py" line="+277" />
+        <location filename="../app/ui/setup/reminders.py" line="+276" />
         <location filename="../app/ui/setup/workers.py" line="+39" />
         <source>Name</source>
         <translation type="unfinished" />
@@ -6974,7 +6983,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/common.py" line="+259" />
+        <location filename="../app/ui/setup/common.py" line="+262" />
         <source>Search…</source>
         <translation type="unfinished" />
     </message>
@@ -6994,13 +7003,13 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+66" />
+        <location line="+90" />
         <location filename="../app/ui/setup/reminders.py" line="+41" />
         <source>Choose a row in the list first.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/import_dialog.py" line="+104" />
+        <location filename="../app/ui/setup/import_dialog.py" line="+105" />
         <location line="+24" />
         <source>Row</source>
         <translation type="unfinished" />
@@ -7026,7 +7035,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+16" />
+        <location line="+19" />
         <source>Import from CSV</source>
         <translation type="unfinished" />
     </message>
@@ -7156,7 +7165,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/install.py" line="+86" />
+        <location filename="../app/ui/setup/schedule_calls.py" line="+71" />
         <source>move session</source>
         <translation type="unfinished" />
     </message>
@@ -7166,7 +7175,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+41" />
+        <location filename="../app/ui/setup/install.py" line="+64" />
         <source>&amp;Practice</source>
         <translation type="unfinished" />
     </message>
@@ -7231,15 +7240,15 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+124" />
+        <location line="+113" />
         <location filename="../app/ui/setup/settings.py" line="-93" />
         <location line="+66" />
         <source>Practice settings</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+50" />
-        <location filename="../app/ui/setup/session_dialog.py" line="+174" />
+        <location filename="../app/ui/setup/schedule_calls.py" line="+77" />
+        <location filename="../app/ui/setup/session_dialog.py" line="+90" />
         <source>New session</source>
         <translation type="unfinished" />
     </message>
@@ -7295,7 +7304,7 @@ Kind regards,
     </message>
     <message>
         <location line="+0" />
-        <location filename="../app/ui/setup/reasons.py" line="+216" />
+        <location filename="../app/ui/setup/reasons.py" line="+111" />
         <source>Private practice</source>
         <translation type="unfinished" />
     </message>
@@ -7435,7 +7444,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reasons.py" line="-219" />
+        <location filename="../app/ui/setup/reasons.py" line="-114" />
         <source>Profile</source>
         <translation type="unfinished" />
     </message>
@@ -7455,7 +7464,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+11" />
+        <location filename="../app/ui/setup/trial.py" line="+61" />
         <source>Try it</source>
         <translation type="unfinished" />
     </message>
@@ -7505,7 +7514,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+291" />
+        <location filename="../app/ui/setup/reasons.py" line="+284" />
         <source>Change the billing profile</source>
         <translation type="unfinished" />
     </message>
@@ -7536,17 +7545,17 @@ Kind regards,
     </message>
     <message>
         <location filename="../app/ui/setup/reason_form.py" line="-57" />
-        <location filename="../app/ui/setup/reasons.py" line="-297" />
+        <location filename="../app/ui/setup/trial.py" line="+1" />
         <source>No charge</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reasons.py" line="+2" />
+        <location filename="../app/ui/setup/trial.py" line="+2" />
         <source>session price {p}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+45" />
+        <location filename="../app/ui/setup/reasons.py" line="-249" />
         <source>Cancellation reasons &amp; billing rules</source>
         <translation type="unfinished" />
     </message>
@@ -7581,7 +7590,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/session_dialog.py" line="-69" />
+        <location filename="../app/ui/setup/place_payments.py" line="+55" />
         <source>{name} ({n} credit(s) left)</source>
         <translation type="unfinished" />
     </message>
@@ -7596,7 +7605,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+53" />
+        <location filename="../app/ui/setup/session_dialog.py" line="+0" />
         <source>Edit session</source>
         <translation type="unfinished" />
     </message>
@@ -8163,7 +8172,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/install.py" line="-35" />
+        <location filename="../app/ui/setup/schedule_calls.py" line="-35" />
         <location filename="../app/ui/setup/waitlist.py" line="+44" />
         <source>Place refilled</source>
         <translation type="unfinished" />
@@ -8508,11 +8517,6 @@ Kind regards,
     <message>
         <location line="+9" />
         <source>A funder named “{name}” already exists; use it, or give this one another name.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../app/services/setup/policy.py" line="+56" />
-        <source>Your role ({value}) cannot {value2}. Ask {who} to do it.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -9329,7 +9333,7 @@ Kind regards,
 <context>
     <name>users</name>
     <message>
-        <location filename="../app/ui/setup/users_dialog.py" line="+47" />
+        <location filename="../app/ui/setup/users_dialog.py" line="+42" />
         <source>User name</source>
         <translation type="unfinished" />
     </message>
@@ -9359,7 +9363,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+29" />
+        <location filename="../app/ui/setup/user_forms.py" line="+58" />
         <source>Add user</source>
         <translation type="unfinished" />
     </message>
@@ -9375,12 +9379,12 @@ Kind regards,
     </message>
     <message>
         <location line="+1" />
-        <location line="+319" />
+        <location filename="../app/ui/setup/users_dialog.py" line="+220" />
         <source>Role:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-318" />
+        <location line="+1" />
         <source>Password:</source>
         <translation type="unfinished" />
     </message>
@@ -9416,7 +9420,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+43" />
+        <location filename="../app/ui/setup/users_dialog.py" line="-197" />
         <location line="+5" />
         <source>Users</source>
         <translation type="unfinished" />
@@ -9528,12 +9532,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-270" />
+        <location filename="../app/ui/setup/user_forms.py" line="-19" />
         <source>Reset password</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+221" />
+        <location filename="../app/ui/setup/users_dialog.py" line="-49" />
         <source>Change role</source>
         <translation type="unfinished" />
     </message>
@@ -9632,12 +9636,12 @@ Kind regards,
 <context>
     <name>wiring</name>
     <message>
-        <location filename="../app/ui/start/wiring.py" line="+70" />
+        <location filename="../app/ui/start/wiring.py" line="+69" />
         <source>Jobs</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+91" />
+        <location line="+92" />
         <source>Sc&amp;hedule</source>
         <translation type="unfinished" />
     </message>
@@ -9647,7 +9651,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+61" />
+        <location line="+73" />
         <source>&amp;Administration</source>
         <translation type="unfinished" />
     </message>

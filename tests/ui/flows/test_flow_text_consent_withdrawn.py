@@ -55,6 +55,28 @@ def waiting_text(ctx: AppContext, booking_id: int) -> int:
         return int(row.id)
 
 
+def _edit_client(qtbot: Any, window: Any, client_id: int, change: Any) -> None:
+    """Practice ▸ Clients…, the client's row, Edit: `change` fills the form and saves it."""
+    from_menu(window, "Practice", "Clients")
+    screen = window.installed.setup.screens["clients"]
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 0, timeout=3000)
+    assert screen.select_id(client_id)
+    with dialogs(change):
+        press(screen, "Edit")
+    screen.close()
+
+
+def _after_its_moment(qtbot: Any, ctx: AppContext, window: Any, text_id: int) -> OutboxMessage:
+    """The text's moment passed; the outbox's passes took it (a batch of due texts a pass)."""
+    ctx.db.clock.advance(hours=1, minutes=1)  # type: ignore[attr-defined]
+    for _ in range(30):
+        _pass(qtbot, window)
+        text = data.read(ctx, lambda orm: orm.get(OutboxMessage, text_id))
+        if text.status != OutboxStatus.PENDING:
+            break
+    return text
+
+
 def test_a_waiting_text_to_a_client_who_withdrew_consent_is_withdrawn_with_why(
     qtbot: Any, demo_ctx: AppContext, open_window: Any, sms_standin: SmsStandIn
 ) -> None:
@@ -63,30 +85,18 @@ def test_a_waiting_text_to_a_client_who_withdrew_consent_is_withdrawn_with_why(
     window = open_window(demo_ctx, "reception")
 
     # The client rings: no more messages. The receptionist unticks consent in their form.
-    from_menu(window, "Practice", "Clients")
-    screen = window.installed.setup.screens["clients"]
-    qtbot.waitUntil(lambda: screen.model.rowCount() > 0, timeout=3000)
-    assert screen.select_id(client_id)
-
     def no_messages(w: Any) -> None:
         box = field(w, "Notifications", QCheckBox)
         assert box.text() == "May be sent notifications" and box.isChecked()
         tick(box, False)
         press(w, "Save")
 
-    with dialogs(no_messages):
-        press(screen, "Edit")
-    screen.close()
+    _edit_client(qtbot, window, client_id, no_messages)
     client = data.read(demo_ctx, lambda orm: orm.get(Client, client_id))
     assert client.notify_consent is False and client.sms_opt_out is False
     texted = _texted(sms_standin)
 
-    demo_ctx.db.clock.advance(hours=1, minutes=1)  # type: ignore[attr-defined]
-    for _ in range(30):  # the outbox takes its due texts a batch a pass
-        _pass(qtbot, window)
-        text = data.read(demo_ctx, lambda orm: orm.get(OutboxMessage, text_id))
-        if text.status != OutboxStatus.PENDING:
-            break
+    text = _after_its_moment(qtbot, demo_ctx, window, text_id)
     assert (text.status, text.status_reason) == (
         OutboxStatus.WITHDRAWN, notify.TEXT_CONSENT_WITHDRAWN)  # fmt: skip
     assert _texted(sms_standin) == texted, "it was sent"
@@ -119,27 +129,15 @@ def test_a_waiting_text_is_withdrawn_when_the_client_changed_their_mobile_number
     window = open_window(demo_ctx, "reception")
 
     # The client rings with a new mobile: the receptionist types it into their form.
-    from_menu(window, "Practice", "Clients")
-    screen = window.installed.setup.screens["clients"]
-    qtbot.waitUntil(lambda: screen.model.rowCount() > 0, timeout=3000)
-    assert screen.select_id(client_id)
-
     def new_number(w: Any) -> None:
         type_into(qtbot, field(w, "Phone", QLineEdit), "0412 999 888")
         press(w, "Save")
 
-    with dialogs(new_number):
-        press(screen, "Edit")
-    screen.close()
+    _edit_client(qtbot, window, client_id, new_number)
     assert data.read(demo_ctx, lambda orm: orm.get(Client, client_id).phone) == "0412 999 888"
     texted = _texted(sms_standin)
 
-    demo_ctx.db.clock.advance(hours=1, minutes=1)  # type: ignore[attr-defined]
-    for _ in range(30):
-        _pass(qtbot, window)
-        text = data.read(demo_ctx, lambda orm: orm.get(OutboxMessage, text_id))
-        if text.status != OutboxStatus.PENDING:
-            break
+    text = _after_its_moment(qtbot, demo_ctx, window, text_id)
     # Not to the old number (someone else's phone by now): withdrawn, with why.
     assert (text.status, text.status_reason) == (
         OutboxStatus.WITHDRAWN, notify.TEXT_NUMBER_CHANGED)  # fmt: skip

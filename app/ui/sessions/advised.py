@@ -90,6 +90,7 @@ class AdvisedAtField(QWidget):
         self.working.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         column.addWidget(self.notice)
         column.addWidget(self.working)
+        self._say("", "")  # nothing to say until the first notice is worked out
         self.setFocusProxy(self.field)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -151,8 +152,13 @@ class AdvisedAtField(QWidget):
 
     def clear_notice(self) -> None:
         self._asked += 1  # a reply still on its way is no longer wanted
-        self.notice.clear()
-        self.working.clear()
+        self._say("", "")
+
+    def _say(self, notice: str, working: str) -> None:
+        """The two lines, each shown only with something to say (empty, they kept a gap)."""
+        for label, text in ((self.notice, notice), (self.working, working)):
+            label.setText(text)
+            label.setVisible(bool(text))
 
     def _show(self, asked: int, outcome: Outcome[CancellationPreview]) -> None:
         if asked != self._asked or not shiboken6.isValid(self.notice):
@@ -160,11 +166,9 @@ class AdvisedAtField(QWidget):
         preview = outcome.value
         if outcome.error is not None or preview is None:
             why = outcome.error.message if outcome.error is not None else ""
-            self.notice.setText(tr("cancel", "Notice: not worked out — {why}").format(why=why))
-            self.working.clear()
+            self._say(tr("cancel", "Notice: not worked out — {why}").format(why=why), "")
             self.shown.emit()
             return
-        self.notice.setText(notice_sentence(preview))
         working = preview.charges[0].explanation if len(preview.charges) == 1 else preview.working
-        self.working.setText(working)
+        self._say(notice_sentence(preview), working)
         self.shown.emit()

@@ -99,6 +99,10 @@ def test_a_session_entered_in_error_is_deleted_after_its_payment_is_removed_and_
         press(w, "Remove")  # → the reason and confirmation
         assert "Payment of" not in shown_text(w)
         press(w, PERMANENT)
+        # Deleting works out no notice: its two lines are not there (empty, they left a gap).
+        lines = [label for label in w.findChildren(QLabel) if label.accessibleName()
+                 in ("Notice given", "How the notice is worked out")]  # fmt: skip
+        assert len(lines) == 2 and not any(label.isVisible() for label in lines)
         press(w, "Delete permanently")  # → the confirmation; Enter keeps the session
         assert w.isVisible(), "keeping the session leaves the delete dialog open"
         press(w, "Delete permanently")  # → the confirmation again; this time delete
@@ -336,6 +340,14 @@ def the_session_a_client_rang_about(ctx: AppContext) -> tuple[int, int, str]:
         return session.id, session.price_cents, session.bookings[0].client.display_name
 
 
+def live_notice(qtbot: Any, dialog: Any) -> Any:
+    """The notice line under Advised at, once it has something to say (hidden while empty)."""
+    named = [w for w in dialog.findChildren(QLabel) if w.accessibleName() == "Notice given"]
+    assert named, "the dialog has a notice line"
+    qtbot.waitUntil(named[0].isVisible, timeout=3000)
+    return named[0]
+
+
 def test_apply_cancellation_takes_when_the_client_told_us_and_the_notice_and_fee_follow_it(
     qtbot: Any, demo_ctx: AppContext, open_window: Any
 ) -> None:
@@ -348,7 +360,7 @@ def test_apply_cancellation_takes_when_the_client_told_us_and_the_notice_and_fee
         choose(field(w, "Cancellation reason", QComboBox), "Client: Family")
         advised = field(w, "Advised at")
         assert advised.text() == "Wed 01 Apr 2026  10:00", "advised defaults to now"
-        notice = field(w, "Notice given", QLabel)
+        notice = live_notice(qtbot, w)  # shown once the reason's notice is worked out
         qtbot.waitUntil(lambda: "a fee of" in notice.text(), timeout=3000)
         seen["now"] = notice.text()
         type_date(qtbot, advised, "1/3 9am")  # the client rang a month ago
@@ -409,7 +421,7 @@ def test_apply_cancellation_refuses_an_advised_time_in_the_future_as_the_cancel_
         choose(field(w, "Cancellation reason", QComboBox), "Client: Health")
         advised = field(w, "Advised at")
         type_date(qtbot, advised, "tomorrow 9am")
-        notice = field(w, "Notice given", QLabel)
+        notice = live_notice(qtbot, w)
         qtbot.waitUntil(lambda: "not worked out" in notice.text(), timeout=3000)
         seen["notice"] = notice.text()
         press(w, "Apply cancellation")  # refused: no question, the dialog stays

@@ -296,6 +296,10 @@ class _Rows:
                        sum(charges.values()), sd_ids)  # fmt: skip
 
     def write(self, uow: UnitOfWork, conn: Connection, now: datetime) -> None:
+        # A reminder waiting for a place now cancelled never shows as waiting (one statement,
+        # before the notices below join the outbox's waiting messages it looks through).
+        leaving = [r["b_id"] for r in self.bookings]
+        withdrawn = withdraw_cancelled(conn, [r["s_id"] for r in self.sessions], leaving, now)
         for model, rows in (
             (CancellationLine, self.lines),
             (CreditEntry, self.refunds),
@@ -305,9 +309,6 @@ class _Rows:
         _versioned_update(conn, table(Booking), self.bookings, "b", status=BookingStatus.CANCELLED)
         _versioned_update(conn, table(Session), self.sessions, "s", updated_at=now)
         calendar_feed.touch(uow, (r["s_id"] for r in self.sessions))  # the ORM does not see it
-        # A reminder waiting for a place now cancelled never shows as waiting (one statement).
-        leaving = [r["b_id"] for r in self.bookings]
-        withdrawn = withdraw_cancelled(conn, [r["s_id"] for r in self.sessions], leaving, now)
         audit.record_many(uow, self.events if withdrawn is None else [*self.events, withdrawn])
 
 

@@ -24,7 +24,7 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, tzinfo
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -413,6 +413,12 @@ def when_text(moment: date | datetime | time, pattern: str, locale: str | None =
         return found.replace("%", "%%")
 
     return moment.strftime(_NAMED.sub(name, pattern))
+
+
+def day_time(moment: datetime, tz: tzinfo) -> str:
+    """ "Wed 01 Apr 2026 10:00": a moment as the desk shows it, in the practice's time zone and
+    language (the client's own texts say times their own way)."""
+    return when_text(moment.astimezone(tz), "%a %d %b %Y %H:%M")
 
 
 def weekday_name(day: int, *, wide: bool = False, locale: str | None = None) -> str:

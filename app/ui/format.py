@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from app.i18n import when_text
+from app.i18n import day_time
 from app.services.vocabulary import BookingStatus, SessionStatus
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 
@@ -42,11 +42,6 @@ def hm(moment: datetime, tz: ZoneInfo) -> str:
     """"09:30": every block of the week shows one (an f-string is several times strftime's speed)."""
     local = moment.astimezone(tz)
     return f"{local.hour:02d}:{local.minute:02d}"
-
-
-def day_time(moment: datetime, tz: ZoneInfo) -> str:
-    """"Wed 01 Apr 2026 10:00", with the weekday and month in the practice's language."""
-    return when_text(moment.astimezone(tz), "%a %d %b %Y %H:%M")
 
 
 def money(cents: int) -> str:

@@ -242,20 +242,20 @@ def test_the_session_details_show_the_reminder_queued_sent_and_confirmed(world: 
         )
         return dict(details.reminders)[booking]
 
-    assert line() == "Reminder queued for Wed 30 Sept 9:00 am"
+    assert line() == "Reminder queued for Wed 30 Sept 2026 09:00"
 
     def sent(uow):  # type: ignore[no-untyped-def]
         row = uow.session.scalars(select(OutboxMessage)).one()
         row.status, row.sent_at = OutboxStatus.SENT, local(2026, 9, 30, 9, 1)
 
     world.run(world.admin, sent)
-    assert line() == "Reminder sent Wed 30 Sept 9:01 am"
+    assert line() == "Reminder sent Wed 30 Sept 2026 09:01"
 
     def confirmed(uow):  # type: ignore[no-untyped-def]
         uow.session.get(Booking, booking).confirmed_at = local(2026, 9, 30, 9, 20)
 
     world.run(world.admin, confirmed)
-    assert line() == "Confirmed Wed 30 Sept 9:20 am"
+    assert line() == "Confirmed Wed 30 Sept 2026 09:20"
 
 
 def test_a_reminder_going_after_the_deadline_does_not_state_it(world: World) -> None:

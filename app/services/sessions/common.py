@@ -13,7 +13,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from app.db import UnitOfWork
 from app.errors import ConflictError, NotFoundError, ValidationError
-from app.i18n import translate, when_text
+from app.i18n import day_time, translate
 from app.models import Booking, Client, ServiceDelivered, Session
 from app.models.base import as_dict
 from app.models.enums import BookingStatus, SdKind, ServiceUnit
@@ -96,7 +96,7 @@ def session_hours(session: Session) -> Decimal:
 
 
 def session_label(session: Session, tz: ZoneInfo) -> str:
-    when = when_text(session.starts_at.astimezone(tz), "%a %d %b %Y %H:%M")
+    when = day_time(session.starts_at, tz)
     return translate("session", "{service} with {worker}, {when}").format(
         service=session.service.name, worker=session.worker.name, when=when
     )

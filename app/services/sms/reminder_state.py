@@ -8,13 +8,13 @@ from datetime import datetime
 from sqlalchemy import select
 
 from app.db import UnitOfWork
-from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
+from app.i18n import QT_TRANSLATE_NOOP, day_time, translate, when_text
 from app.models import Booking, OutboxMessage
 from app.models.enums import BookingStatus, OutboxStatus
 from app.services import practice
 
 TOPIC = "reminder"
-# The details' lines; {when} is e.g. "Wed 1 Apr 11:00 am".
+# The details' lines; {when} is e.g. "Wed 01 Apr 2026 11:00", as the details say every moment.
 CONFIRMED = QT_TRANSLATE_NOOP("details", "Confirmed {when}")
 SENT = QT_TRANSLATE_NOOP("details", "Reminder sent {when}")
 QUEUED = QT_TRANSLATE_NOOP("details", "Reminder queued for {when}")
@@ -64,6 +64,6 @@ def reminder_state(uow: UnitOfWork, session_id: int, booking_ids: list[int]) -> 
         elif next_at is not None and kind != SENT and b_id in booked:
             found[b_id] = (QUEUED, next_at)
     return {
-        b_id: translate("details", kind).format(when=day_time_text(moment.astimezone(tz)))
+        b_id: translate("details", kind).format(when=day_time(moment, tz))
         for b_id, (kind, moment) in found.items()
     }

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import number_text, when_text
+from app.i18n import day_time, number_text
 from app.services.records.notes import NOTE_MAX, NoteView
 from app.ui.i18n import tr
 from app.ui.messages import Destructive, ask_destructive
@@ -43,7 +43,7 @@ class NoteContext:
 
 
 def _when(moment: datetime | None, tz: ZoneInfo) -> str:
-    return when_text(moment.astimezone(tz), "%a %d %b %Y %H:%M") if moment else "—"
+    return day_time(moment, tz) if moment else "—"
 
 
 def state_text(note: NoteView | None, tz: ZoneInfo) -> str:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import QTextBrowser, QToolBar, QVBoxLayout, QWidget
 
-from app.i18n import when_text
+from app.i18n import day_time, when_text
 from app.services.auth import Permission
 from app.services.schedule.details import CancellationInfo, CancellationLineInfo, SessionDetails
 from app.services.sms.offer_state import offer_line
@@ -40,7 +40,7 @@ WHO = {
 
 
 def _when(moment: datetime | None, tz: ZoneInfo) -> str:
-    return when_text(moment.astimezone(tz), "%a %d %b %Y %H:%M") if moment else "—"
+    return day_time(moment, tz) if moment else "—"
 
 
 def _table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> str:

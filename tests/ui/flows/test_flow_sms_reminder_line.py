@@ -1,5 +1,5 @@
 """The session's details say under each client where their reminder stands ("Reminder queued for
-Wed 1 Apr 11:00 am"), in the practice's language like the lines around it: clicked on the
+Wed 01 Apr 2026 11:00"), in the practice's language like the lines around it: clicked on the
 schedule with a translation installed, the line is the translated one."""
 
 from __future__ import annotations

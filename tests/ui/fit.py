@@ -1,5 +1,5 @@
 """What a person would see cut off: text a label, button or header cannot show, a widget squeezed
-below the size it needs, a window larger than the screen.
+below the size it needs, a window larger than the screen, a form that scrolls on it.
 
 `problems(top)` lists each as a sentence naming the widget; `walk.py` opens every window, dialog
 and wizard page through the real menus and runs it on each.
@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
     QToolButton,
     QWidget,
 )
+
+from app.ui.screen_fit import FormScroll
 
 SLACK = 1  # a pixel of rounding is not a clip
 TITLE_BUTTONS = 120  # close, maximise and minimise beside a title, and its margins
@@ -118,8 +120,9 @@ def _header(header: QHeaderView) -> list[str]:
     return out
 
 
-def problems(top: QWidget) -> list[str]:
-    """Every clipped text or squeezed widget in `top` (visible ones only), as sentences."""
+def problems(top: QWidget, *, may_scroll: bool = False) -> list[str]:
+    """Every clipped text or squeezed widget in `top` (visible ones only), and every form that
+    scrolls (unless `may_scroll`), as sentences."""
     out: list[str] = []
     screen = (top.screen() or QApplication.primaryScreen()).availableGeometry()
     frame = top.frameGeometry()
@@ -136,6 +139,12 @@ def problems(top: QWidget) -> list[str]:
         if frame.width() < need + TITLE_BUTTONS:
             out.append(
                 f"{title}: the window is {frame.width()} px, its title needs {need + TITLE_BUTTONS} px"
+            )
+    for form in top.findChildren(FormScroll):
+        hidden = form.verticalScrollBar().maximum()
+        if form.isVisible() and form.window() is top and hidden > 0 and not may_scroll:
+            out.append(
+                f"{top.windowTitle() or name_of(top)}: the form scrolls, {hidden} px below the fold"
             )
     for widget in top.findChildren(QWidget):
         if not widget.isVisible() or widget.window() is not top or isinstance(widget, QMenuBar):

@@ -96,11 +96,13 @@ def main(argv: list[str], inspect: Callable[[QWidget], list[str]] | None = None)
     found: list[str] = []
     checked: list[str] = []
 
-    def check(top: QWidget, where: str) -> None:
+    def check(top: QWidget, where: str, *, may_scroll: bool = False) -> None:
+        """`may_scroll`: a refusal showing above the buttons may push the form into scrolling."""
         for _ in range(3):
             app.processEvents()
         checked.append(where)
-        found.extend(f"[{where}] {p}" for p in (inspect or problems)(top))
+        look = inspect or (lambda w: problems(w, may_scroll=may_scroll))
+        found.extend(f"[{where}] {p}" for p in look(top))
 
     check(window, "main window")
 
@@ -138,7 +140,8 @@ def main(argv: list[str], inspect: Callable[[QWidget], list[str]] | None = None)
             check(widget, f"{where} › {widget.windowTitle()}")
             if isinstance(widget, EditDialog) and inspect is None:  # with a long refusal too
                 widget.show_refusal(ValidationError(REFUSAL))
-                check(widget, f"{where} › {widget.windowTitle()} › a refusal showing")
+                check(widget, f"{where} › {widget.windowTitle()} › a refusal showing",
+                      may_scroll=True)  # fmt: skip
             add_form(widget, where)
             if isinstance(widget, QWizard):
                 _pages(widget, where)

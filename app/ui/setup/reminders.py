@@ -169,7 +169,10 @@ class ReminderRuleDialog(EditDialog[RuleDraft]):
         self.timing.setCurrentIndex(self.mode.currentIndex())
         self.template = self.add_row(tr("setup", "Text:"), QPlainTextEdit(d.template), "template")
         self.template.setTabChangesFocus(True)
-        self.template.setFixedHeight(96)
+        # Four lines: a text message (about 160 characters) and room to spare, in the font's own
+        # height, so the form fits 1366×768 at 150 % without scrolling.
+        lines = self.template.fontMetrics().lineSpacing() * 4
+        self.template.setFixedHeight(lines + 2 * self.template.frameWidth() + 8)
         names = [f"{{{p}}}" for p in reminder_rules.PLACEHOLDERS]
         half = (len(names) + 1) // 2
         hint = QLabel(tr("setup", "Placeholders: {names}").format(

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QSize, Qt, QTime, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QColorDialog,
@@ -135,6 +135,23 @@ def minutes_of(edit: DateTimeField, end_of_day: bool = False) -> int:
     return 24 * 60 if end_of_day and minute == 24 * 60 - 1 else minute
 
 
+class _RowsList(QListWidget):
+    """A list that asks for room for `SHOWN` rows and gives way to `LEAST` on a short screen
+    (the filter above it finds the rest), so the form around it fits before it scrolls."""
+
+    SHOWN, LEAST = 9, 3
+
+    def _rows(self, n: int) -> int:
+        row = self.sizeHintForRow(0) if self.count() else self.fontMetrics().height() + 4
+        return n * max(1, row) + 2 * self.frameWidth()
+
+    def sizeHint(self) -> QSize:  # noqa: D102 - Qt's
+        return QSize(super().sizeHint().width(), self._rows(self.SHOWN))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: D102 - Qt's
+        return QSize(super().minimumSizeHint().width(), self._rows(self.LEAST))
+
+
 class CheckList(QWidget):
     """A filterable list of check boxes over (id, name), e.g. the clients of a session."""
 
@@ -148,7 +165,7 @@ class CheckList(QWidget):
         self.filter.setPlaceholderText(tr("setup", "Type to find…"))
         self.filter.setClearButtonEnabled(True)
         accessible(self.filter, tr("setup", "Find"))
-        self.list = QListWidget(self)
+        self.list = _RowsList(self)
         offered = {record_id for record_id, _name in items}
         missing = [(i, inactive_name(f"#{i}")) for i in chosen if i not in offered]
         for record_id, name in [*items, *missing]:  # a chosen id is never dropped unseen

@@ -109,6 +109,8 @@ class HoursGrid(QGroupBox):
     def __init__(self, hours: Sequence[HoursWindow], parent: QWidget | None = None) -> None:
         super().__init__(tr("setup", "Working hours"), parent)
         grid = QGridLayout(self)
+        # Seven days of time fields close together: the whole form fits 1366×768 at 150 %.
+        grid.setVerticalSpacing(2)
         for column, text in enumerate(("", tr("setup", "From"), tr("setup", "To"), "",
                                        tr("setup", "From"), tr("setup", "To"))):  # fmt: skip
             grid.addWidget(QLabel(text, self), 0, column)

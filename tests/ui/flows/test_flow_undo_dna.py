@@ -122,7 +122,7 @@ def test_undoing_a_year_long_series_cancellation_lists_its_sessions_in_a_dialog_
     cut: list[str] = []
 
     def answer(w: Any) -> None:
-        cut.extend(problems(w))  # Undo on screen, the choice and its list readable
+        cut.extend(problems(w, may_scroll=True))  # crowded: it scrolls; Undo on screen
         undo_with(qtbot, "Booked against the wrong client")(w)
 
     with dialogs(answer):
@@ -205,7 +205,7 @@ def test_one_client_of_a_crowded_class_is_marked_did_not_attend_in_a_dialog_that
     cut: list[str] = []
 
     def answer(w: Any) -> None:
-        cut.extend(problems(w))  # the button on screen, every name readable
+        cut.extend(problems(w, may_scroll=True))  # crowded: it scrolls; the button shows
         press(w, last)
         press(w, "Mark did not attend")
 

@@ -182,6 +182,8 @@ def test_extraction_dialog_previews_extracts_and_lists_what_is_blocked(
 ) -> None:  # type: ignore[no-untyped-def]
     dialog = ExtractionDialog(desk, runner)
     qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.locked.isHidden()  # no empty list before anything is extracted
     _dates(dialog, QDate(2026, 3, 1), QDate(2026, 3, 31))
     qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
     assert dialog.preview is not None and dialog.preview.count > 0
@@ -189,7 +191,7 @@ def test_extraction_dialog_previews_extracts_and_lists_what_is_blocked(
     qtbot.mouseClick(dialog.extract_button, Qt.MouseButton.LeftButton)
     assert (tmp_path / save_to["suggested"].name).exists()
     assert dialog.status.text().startswith("Batch 1:")
-    assert dialog.locked.count() > 0
+    assert dialog.locked.count() > 0 and dialog.locked.isVisible()
     assert "permanent delete" in dialog.locked.item(0).text()
     qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
     assert dialog.preview.count == 0 and not dialog.extract_button.isEnabled()

@@ -37,6 +37,7 @@ from app.ui.reports.common import (
     choose_save_path,
     day_of,
 )
+from app.ui.screen_fit import open_size
 from app.ui.tasks import Report, TaskRunner
 
 
@@ -120,7 +121,10 @@ class ExtractionDialog(ExportDialog):
         self.mark_inputs(
             self.from_edit, self.to_edit, self.preview_button, self.batch, self.reexport_button
         )
-        self.resize(560, 460)
+        # The blocked sessions show once an extraction has blocked some (`show_locked`).
+        self.locked_caption.hide()
+        self.locked.hide()
+        open_size(self, 560, self.sizeHint().height())
 
     def _connect_signals(self) -> None:
         self.preview_button.clicked.connect(self.show_preview)
@@ -234,3 +238,7 @@ class ExtractionDialog(ExportDialog):
         self.locked.clear()
         for s in result.locked:
             self.locked.addItem(f"{s.label} — {', '.join(s.blocks)}")
+        self.locked_caption.setVisible(bool(result.locked))
+        self.locked.setVisible(bool(result.locked))
+        if result.locked:  # room for the list, within the screen
+            open_size(self, self.width(), max(self.height(), self.sizeHint().height() + 160))

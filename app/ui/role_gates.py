@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.errors import PermissionDeniedError
 from app.services.auth import Permission, require
+from app.services.setup.policy import SetupAction, require_setup
 from app.services.vocabulary import Actor
 
 Check = Callable[[Actor], None]  # raises PermissionDeniedError with the sentence why not
@@ -57,6 +58,14 @@ class RoleGates(QObject):
     def actions(self) -> list[QAction]:
         """The gated menu actions (their shortcuts explain themselves when greyed)."""
         return [g.target for g in self.gates if isinstance(g.target, QAction)]
+
+
+def refusal(actor: Actor, what: Permission | SetupAction) -> str:
+    """The sentence the service refuses `what` with for `actor` ("Your role (reception) cannot
+    … Ask a manager to do it."); "" when they may."""
+    if isinstance(what, Permission):
+        return why_not(lambda a: require(a, what), actor) or ""
+    return why_not(lambda a: require_setup(a, what), actor) or ""
 
 
 def why_not(check: Check, actor: Actor) -> str | None:

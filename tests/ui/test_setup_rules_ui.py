@@ -119,7 +119,7 @@ def test_a_try_it_answer_an_edit_overtook_is_dropped(qtbot: Any) -> None:
         ZoneInfo("Australia/Sydney"), lambda: at,
         lambda show: show([], BillingProfile.NDIS), lambda *_a: None, lambda *_a: None,
         lambda show: show([SessionChoice(7, "Physio, Tue 7 Apr", at)]),
-        lambda _d, _sid, _at, reply: replies.append(reply), True,
+        lambda _d, _sid, _at, reply: replies.append(reply), "",
     )  # fmt: skip
     screen = ReasonsScreen(api)
     qtbot.addWidget(screen)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QMenu
 
 from app.errors import FrontDeskError
 from app.services import practice
-from app.services.auth import Permission, can
+from app.services.auth import Permission
 from app.services.desk import Desk, UnitOfWork
 from app.services.dto import ChangeSet, OperationResult
 from app.services.outbox import (
@@ -44,6 +44,7 @@ from app.ui.outbox.pump import PUMP_MS, OutboxPump, PumpReport
 from app.ui.outbox.settings_dialog import SettingsDialog
 from app.ui.outbox.view import TABS, OutboxView
 from app.ui.outbox.waiting import EmailWaiting
+from app.ui.role_gates import refusal
 from app.ui.schedule import changes as changed
 from app.ui.tasks import TaskRunner
 
@@ -106,15 +107,15 @@ class OutboxPanel(QObject):
             self.dock.hide()  # opened from the badge or the menu; the schedule keeps the room
         self.badge = StatusBadge(self.window)
         self.window.statusBar().addPermanentWidget(self.badge)
-        allowed = can(self.desk.actor, Permission.SETTINGS)
+        why = refusal(self.desk.actor, Permission.SETTINGS)  # "" when allowed
+        allowed = not why
         self.waiting = EmailWaiting(allowed, self.window)
         self.window.statusBar().addPermanentWidget(self.waiting)
         self.settings_action = QAction(tr("outbox", "&Settings…"), self.window)
         self.settings_action.setObjectName("settingsAction")
         self.settings_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
         self.settings_action.setEnabled(allowed)
-        if not allowed:
-            self.settings_action.setToolTip(tr("outbox", "Settings need an administrator."))
+        self.settings_action.setToolTip(why)
         self.outbox_action = self.dock.toggleViewAction()
         self.outbox_action.setText(tr("outbox", "&Outbox and alerts"))
         self.menu = QMenu(tr("outbox", "&Tools"), self.window)

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtWidgets import QWidget
 
 from app.services import practice
-from app.services.auth import Permission, can
+from app.services.auth import Permission
 from app.services.desk import Desk, UnitOfWork
 from app.services.dto import ChangeSet
 from app.services.setup import (
@@ -26,10 +26,11 @@ from app.services.setup import (
 )
 from app.services.setup.csv_import import ImportResult
 from app.services.setup.csv_rows import ImportKind
-from app.services.setup.policy import SetupAction, allowed
+from app.services.setup.policy import SetupAction
 from app.services.setup.sessions import SessionDraft
 from app.services.vocabulary import BillingProfile
 from app.ui.ops import Ops, Reply
+from app.ui.role_gates import refusal
 from app.ui.setup.catalogue import LocationsApi, ServicesApi
 from app.ui.setup.clients import ClientsApi
 from app.ui.setup.import_dialog import ImportApi
@@ -58,11 +59,10 @@ class DeskApis:
     def _on_time_zone(self, tz: ZoneInfo) -> None:
         self.tz = tz
 
-    def may(self, what: SetupAction | Permission) -> bool:
-        """True when the signed-in user may make this kind of change."""
-        if isinstance(what, Permission):
-            return can(self.desk.actor, what)
-        return allowed(self.desk.actor, what)
+    def refusal(self, what: SetupAction | Permission) -> str:
+        """Why the signed-in user may not make this kind of change, as the service would refuse
+        it; "" when they may."""
+        return refusal(self.desk.actor, what)
 
     def _loader(
         self, fn: Callable[[UnitOfWork], list[Any]]
@@ -84,24 +84,24 @@ class DeskApis:
             self.tz, self._loader(clients.list_clients),
             lambda cid, show, failed: self.ops.read(
                 lambda uow: clients.client_form(uow, cid), show, failed),
-            self._background_saver(clients.save_client), self.may(SetupAction.EDIT_CLIENTS),
+            self._background_saver(clients.save_client), self.refusal(SetupAction.EDIT_CLIENTS),
             self.open_account,
         )  # fmt: skip
 
     def workers(self) -> WorkersApi:
         """The workers screen's API."""
         return WorkersApi(self._loader(workers.list_workers), self._background_saver(workers.save_worker),
-                          self.may(SetupAction.EDIT_STAFF))  # fmt: skip
+                          self.refusal(SetupAction.EDIT_STAFF))  # fmt: skip
 
     def services(self) -> ServicesApi:
         """The services screen's API."""
         return ServicesApi(self._loader(catalogue.list_services),
-                           self._background_saver(catalogue.save_service), self.may(SetupAction.EDIT_STAFF))  # fmt: skip
+                           self._background_saver(catalogue.save_service), self.refusal(SetupAction.EDIT_STAFF))  # fmt: skip
 
     def locations(self) -> LocationsApi:
         """The locations screen's API."""
         return LocationsApi(self._loader(catalogue.list_locations),
-                            self._background_saver(catalogue.save_location), self.may(SetupAction.EDIT_STAFF))  # fmt: skip
+                            self._background_saver(catalogue.save_location), self.refusal(SetupAction.EDIT_STAFF))  # fmt: skip
 
     def reasons(self) -> ReasonsApi:
         """The reasons and rules editor's API."""
@@ -117,7 +117,7 @@ class DeskApis:
             self._loader(trial.upcoming_sessions),
             lambda d, sid, at, reply: self.ops.read_reply(
                 lambda uow: trial.try_rule(uow, d, sid, at), reply),
-            self.may(SetupAction.EDIT_RULES),
+            self.refusal(SetupAction.EDIT_RULES),
         )  # fmt: skip
 
     def waitlist(self) -> WaitlistApi:
@@ -133,7 +133,7 @@ class DeskApis:
         return WaitlistApi(
             self.tz, self._loader(waitlist.list_waitlist),
             self._background_saver(waitlist.save_waitlist_entry), choices,
-            self.may(SetupAction.EDIT_WAITLIST),
+            self.refusal(SetupAction.EDIT_WAITLIST),
         )  # fmt: skip
 
     def imports(self) -> ImportApi:

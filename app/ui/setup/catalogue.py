@@ -24,7 +24,6 @@ from app.ui.setup.widgets import ColourField
 
 UNIT_TEXT = {ServiceUnit.HOUR: "per hour", ServiceUnit.EACH: "each (fixed)"}
 GST_TEXT = {"P1": "P1 — taxable", "P2": "P2 — GST-free", "P5": "P5 — out of scope"}
-STAFF_ONLY = "Changing services and locations needs a manager."
 
 
 @dataclass(frozen=True)
@@ -33,7 +32,7 @@ class ServicesApi:
 
     load: Callable[[Callable[[list[ServiceRow]], None]], None]  # rows handed over, read off the GUI thread
     save: Callable[[int | None, ServiceDraft, Reply], None]  # an Outcome of Saved
-    can_edit: bool
+    refusal: str  # why this user may not change these ("Your role … cannot …"); "" if they may
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,7 @@ class LocationsApi:
 
     load: Callable[[Callable[[list[LocationRow]], None]], None]  # rows handed over, read off the GUI thread
     save: Callable[[int | None, LocationDraft, Reply], None]  # an Outcome of Saved
-    can_edit: bool
+    refusal: str  # why this user may not change these ("Your role … cannot …"); "" if they may
 
 
 def _yes(on: bool) -> str:
@@ -126,7 +125,7 @@ class ServicesScreen(ListScreen[ServiceRow]):
 
     def __init__(self, api: ServicesApi, parent: QWidget | None = None) -> None:
         super().__init__(tr("setup", "Services"), SERVICE_COLUMNS, api.load, parent,
-                         can_edit=api.can_edit, why_not=tr("setup", STAFF_ONLY))  # fmt: skip
+                         refusal=api.refusal)  # fmt: skip
         self.api = api
         self.refresh()
 
@@ -160,7 +159,7 @@ class LocationsScreen(ListScreen[LocationRow]):
 
     def __init__(self, api: LocationsApi, parent: QWidget | None = None) -> None:
         super().__init__(tr("setup", "Locations"), LOCATION_COLUMNS, api.load, parent,
-                         can_edit=api.can_edit, why_not=tr("setup", STAFF_ONLY))  # fmt: skip
+                         refusal=api.refusal)  # fmt: skip
         self.api = api
         self.resize(560, 360)
         self.refresh()

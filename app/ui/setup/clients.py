@@ -55,7 +55,7 @@ class ClientsApi:
         [int | None, Callable[[ClientForm], None], Callable[[FrontDeskError], None]], None
     ]
     save: Callable[[int | None, ClientDraft, Reply], None]  # an Outcome of Saved
-    can_edit: bool
+    refusal: str  # why this user may not change these ("Your role … cannot …"); "" if they may
     # Opens the client's account over the screen (the window's Accounts part, given by the
     # wiring); None: no Account… button.
     open_account: Callable[[QWidget, int], None] | None = None
@@ -247,7 +247,7 @@ class ClientsScreen(ListScreen[ClientRow]):
 
     def __init__(self, api: ClientsApi, parent: QWidget | None = None) -> None:
         super().__init__(tr("setup", "Clients"), CLIENT_COLUMNS, api.load, parent,
-                         can_edit=api.can_edit)  # fmt: skip
+                         refusal=api.refusal)  # fmt: skip
         self.api = api
         self._form: ClientForm | None = None
         self._dialog: ClientDialog | None = None  # the form open now

@@ -244,8 +244,7 @@ class ListScreen(QDialog, Generic[R]):
         load: Callable[[Callable[[Sequence[R]], None]], None],
         parent: QWidget | None = None,
         *,
-        can_edit: bool = True,
-        why_not: str = "",
+        refusal: str = "",  # why this user may not add or edit (greyed, saying it); "" if they may
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -253,11 +252,11 @@ class ListScreen(QDialog, Generic[R]):
         self.run_dialog: RunDialog = lambda dialog: dialog.exec()
         self.model: DtoTableModel[R] = DtoTableModel(columns, self)
         self._widened = False  # grown once to the first rows' columns
-        self._build_ui(title, can_edit, why_not)
+        self._build_ui(title, refusal)
         self._connect_signals()
         self.resize(820, 480)
 
-    def _build_ui(self, title: str, can_edit: bool, why_not: str) -> None:
+    def _build_ui(self, title: str, refusal: str) -> None:
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(tr("setup", "Search…"))
         self.search.setClearButtonEnabled(True)
@@ -280,8 +279,8 @@ class ListScreen(QDialog, Generic[R]):
         self.add_button = self.button(tr("setup", "&Add…"), self.add)
         self.edit_button = self.button(tr("setup", "&Edit…"), self.edit_selected)
         for b in (self.add_button, self.edit_button):
-            b.setEnabled(can_edit)
-            b.setToolTip("" if can_edit else why_not)
+            b.setEnabled(not refusal)
+            b.setToolTip(refusal)
         self.bar.addStretch(1)
         self.status = banner("", NOTE_STYLE, self)
         self.status.hide()

@@ -88,9 +88,9 @@ class SetupActions(ScheduleCalls):
                 menu.addSeparator()
                 continue
             self._add(menu, key, tr("setup", text), slot)
-        self._gate("settings", Permission.SETTINGS, "Practice settings need an administrator.")
-        self._gate("import", Permission.IMPORT, "Importing needs a manager.")
-        self._gate("reminders", Permission.SETTINGS, "Reminder rules need an administrator.")
+        self._gate("settings", Permission.SETTINGS)
+        self._gate("import", Permission.IMPORT)
+        self._gate("reminders", Permission.SETTINGS)
         self.window.menuBar().addMenu(menu)
         return menu
 
@@ -106,10 +106,10 @@ class SetupActions(ScheduleCalls):
         self.actions[key] = action
         return action
 
-    def _gate(self, key: str, what: Permission, why: str) -> None:
-        allowed = self.apis.may(what)
-        self.actions[key].setEnabled(allowed)
-        self.actions[key].setToolTip("" if allowed else tr("setup", why))
+    def _gate(self, key: str, what: Permission) -> None:
+        why = self.apis.refusal(what)  # the service's own sentence ("" when allowed)
+        self.actions[key].setEnabled(not why)
+        self.actions[key].setToolTip(why)
 
     def on_changes(self, changes: ChangeSet) -> None:
         """A change fanned out by the window: the open Clients screen reads again if it must."""

@@ -58,7 +58,7 @@ class ReasonsApi:
     set_profile: Callable[[BillingProfile, Reply], None]  # the Outcome holds a Saved
     sessions: Callable[[Callable[[list[SessionChoice]], None]], None]
     try_rule: Callable[[ReasonDraft, int, datetime, Reply], None]  # the Outcome: a TryResult
-    can_edit: bool
+    refusal: str  # why this user may not change these ("Your role … cannot …"); "" if they may
 
 
 REASON_COLUMNS: list[Column[ReasonRow]] = [
@@ -135,9 +135,9 @@ class ReasonsScreen(GuardedDialog):
         self.save_button = QPushButton(tr("setup", "&Save reason"), self)
         for b in (self.new_button, self.save_button):
             accessible(b, b.text())
-            b.setEnabled(self.api.can_edit)
+            b.setEnabled(not self.api.refusal)
             b.setToolTip(
-                "" if self.api.can_edit else tr("setup", "Changing reasons needs an administrator.")
+                self.api.refusal
             )
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
@@ -180,7 +180,7 @@ class ReasonsScreen(GuardedDialog):
         ):
             button = QRadioButton(tr("setup", text), self)
             accessible(button, tr("setup", text))
-            button.setEnabled(self.api.can_edit)
+            button.setEnabled(not self.api.refusal)
             row.addWidget(button)
             self.profile_buttons[profile] = button
         row.addStretch(1)
@@ -242,7 +242,7 @@ class ReasonsScreen(GuardedDialog):
     def _leave(self, then: tuple[str, int | None]) -> bool:
         """Before the form is replaced or closed: True to go on; else stay (Save saves first,
         then does `then`). Someone who may not change reasons is never asked: nothing saves."""
-        if not self.api.can_edit:
+        if self.api.refusal:
             return True
         return ask_before_leaving(self, self.subject(), self.unsaved,
                                   lambda: self.save(then=then))  # fmt: skip
@@ -309,7 +309,7 @@ class ReasonsScreen(GuardedDialog):
         self.api.save(self.current_id, draft, self._on_saved)
 
     def _on_saved(self, outcome: Outcome[Saved]) -> None:
-        self.save_button.setEnabled(self.api.can_edit)
+        self.save_button.setEnabled(not self.api.refusal)
         draft, self._saving = self._saving, None
         then, self._then = self._then, None
         if outcome.error is not None or outcome.value is None:

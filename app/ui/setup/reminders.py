@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import FrontDeskError
 from app.i18n import search_key
-from app.services.auth import Permission, can
+from app.services.auth import Permission
 from app.services.desk import UnitOfWork
 from app.services.setup import catalogue, workers
 from app.services.setup.common import Saved
@@ -34,11 +34,11 @@ from app.ui import messages
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.models.table import Column
 from app.ui.ops import Ops, Outcome, Reply
+from app.ui.role_gates import refusal
 from app.ui.sessions.common import NOTE_STYLE
 from app.ui.setup.common import EditDialog, ListScreen, accessible
 from app.ui.setup.widgets import record_combo, time_edit
 
-ADMIN_ONLY = QT_TRANSLATE_NOOP("setup", "Reminder rules need an administrator.")
 CHANNEL_TEXT = {
     "sms": QT_TRANSLATE_NOOP("setup", "SMS"),
     "email": QT_TRANSLATE_NOOP("setup", "E-mail"),
@@ -66,7 +66,7 @@ class RemindersApi:
     save: Callable[[RuleDraft, Reply], None]  # an Outcome of Saved
     delete: Callable[[int, Reply], None]  # an Outcome of Saved
     preview: Callable[[RuleDraft, Reply], None]  # an Outcome of str
-    can_edit: bool
+    refusal: str  # why this user may not change these ("Your role … cannot …"); "" if they may
 
 
 def reminders_api(ops: Ops) -> RemindersApi:
@@ -80,7 +80,7 @@ def reminders_api(ops: Ops) -> RemindersApi:
             lambda uow: reminder_rules.delete_from_editor(uow, rule_id), reply
         ),
         lambda draft, reply: ops.read_reply(lambda uow: reminder_text.preview(uow, draft), reply),
-        can(ops.desk.actor, Permission.SETTINGS),
+        refusal(ops.desk.actor, Permission.SETTINGS),
     )
 
 
@@ -283,10 +283,10 @@ class ReminderRulesScreen(ListScreen[RuleDraft]):
             Column(tr("setup", "State"), lambda r: tr("setup", "active") if r.active else tr("setup", "inactive")),
         ]  # fmt: skip
         super().__init__(tr("setup", "Reminder rules"), columns, self._load, parent,
-                         can_edit=api.can_edit, why_not=tr("setup", ADMIN_ONLY))  # fmt: skip
+                         refusal=api.refusal)  # fmt: skip
         self.delete_button = self.button(tr("setup", "&Delete"), self.delete_selected)
-        self.delete_button.setEnabled(api.can_edit)
-        self.delete_button.setToolTip("" if api.can_edit else tr("setup", ADMIN_ONLY))
+        self.delete_button.setEnabled(not api.refusal)
+        self.delete_button.setToolTip(api.refusal)
         self.ask: Callable[[str, str], bool] = lambda title, text: messages.ask(self, title, text)
         self.resize(760, 420)
         self.refresh()

@@ -60,7 +60,7 @@ class WaitlistApi:
     load: Callable[[Callable[[list[WaitlistRow]], None]], None]  # rows, read off the GUI thread
     save: Callable[[int | None, WaitlistDraft, Reply], None]  # an Outcome of Saved
     choices: Callable[[Callable[[WaitlistChoices], None]], None]  # read off the GUI thread
-    can_edit: bool
+    refusal: str  # why this user may not change these ("Your role … cannot …"); "" if they may
 
 
 def waitlist_columns(tz: ZoneInfo) -> list[Column[WaitlistRow]]:
@@ -133,7 +133,7 @@ class WaitlistScreen(ListScreen[WaitlistRow]):
 
     def __init__(self, api: WaitlistApi, parent: QWidget | None = None) -> None:
         super().__init__(tr("setup", "Waitlist"), waitlist_columns(api.tz), api.load, parent,
-                         can_edit=api.can_edit)  # fmt: skip
+                         refusal=api.refusal)  # fmt: skip
         self.api = api
         self.choices: WaitlistChoices | None = None  # until the background read brings them
         self.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
@@ -145,7 +145,7 @@ class WaitlistScreen(ListScreen[WaitlistRow]):
     def _on_choices(self, choices: WaitlistChoices) -> None:
         self.choices = choices
         for b in (self.add_button, self.edit_button):
-            b.setEnabled(self.api.can_edit)
+            b.setEnabled(not self.api.refusal)
 
     def editor(self, row: WaitlistRow | None) -> WaitlistDialog:
         """The waitlist dialog for `row` (None: a new entry)."""

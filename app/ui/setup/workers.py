@@ -32,7 +32,7 @@ class WorkersApi:
 
     load: Callable[[Callable[[list[WorkerRow]], None]], None]  # rows handed over, read off the GUI thread
     save: Callable[[int | None, WorkerDraft, Reply], None]  # an Outcome of Saved
-    can_edit: bool
+    refusal: str  # why this user may not change these ("Your role … cannot …"); "" if they may
 
 
 WORKER_COLUMNS: list[Column[WorkerRow]] = [
@@ -160,9 +160,8 @@ class WorkersScreen(ListScreen[WorkerRow]):
     """Every worker with their hours; add and edit."""
 
     def __init__(self, api: WorkersApi, parent: QWidget | None = None) -> None:
-        why = tr("setup", "Changing workers needs a manager.")
         super().__init__(tr("setup", "Workers"), WORKER_COLUMNS, api.load, parent,
-                         can_edit=api.can_edit, why_not=why)  # fmt: skip
+                         refusal=api.refusal)  # fmt: skip
         self.api = api
         self.refresh()
 

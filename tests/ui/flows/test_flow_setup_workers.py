@@ -18,7 +18,16 @@ from app.bootstrap import AppContext
 from app.models import Worker
 from app.services.dto import ChangeSet
 from tests.ui.flows import data
-from tests.ui.flows.driver import choose, dialogs, errors, field, from_menu, press, type_into
+from tests.ui.flows.driver import (
+    choose,
+    dialogs,
+    errors,
+    field,
+    from_menu,
+    main_menu_action,
+    press,
+    type_into,
+)
 
 WORKERS = (
     "name,hours\nInes Ward,Mon 08:00-10:00; Mon 11:00-13:00; Mon 14:00-17:00; Tue-Fri 09:00-17:00\n"
@@ -107,3 +116,36 @@ def test_a_worker_added_in_workers_is_fanned_out_to_the_window_once(
     qtbot.waitUntil(lambda: "Noor Haddad" in filter_names(), timeout=3000)
     assert screen.status.text() == "Noor Haddad was added."
     screen.close()
+
+
+def test_a_role_that_may_not_change_them_reads_the_services_refusal_on_the_greyed_buttons(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    """Workers and Services, opened from the Practice menu by a role that may only look: Add and
+    Edit are greyed with the very sentence a save would be refused with; Reminder rules, which a
+    manager may not open, is greyed in the menu with its own."""
+    from app.services.auth import Permission, require
+    from app.services.setup.policy import SetupAction, require_setup
+    from app.services.vocabulary import Actor, Role
+
+    def refused(check: Any) -> str:
+        try:
+            check()
+        except Exception as exc:  # the service's own refusal
+            return str(getattr(exc, "message", exc))
+        raise AssertionError("allowed")
+
+    reception = Actor(0, "reception", Role.RECEPTION)
+    staff = refused(lambda: require_setup(reception, SetupAction.EDIT_STAFF))
+    assert staff.startswith("Your role (reception) cannot change workers") and "manager" in staff
+    window = open_window(demo_ctx, "reception")
+    for entry in ("Workers", "Services"):
+        from_menu(window, "Practice", entry)
+        screen = window.installed.setup.screens[entry.lower()]
+        for button in (screen.add_button, screen.edit_button):
+            assert not button.isEnabled() and button.toolTip() == staff
+        screen.close()
+    manager = open_window(demo_ctx, "manager")
+    rules = refused(lambda: require(Actor(0, "manager", Role.MANAGER), Permission.SETTINGS))
+    entry = main_menu_action(manager, "Practice", "Reminder rules")
+    assert not entry.isEnabled() and entry.toolTip() == rules

@@ -14,7 +14,7 @@ from app.bootstrap import AppContext
 from app.models.enums import BookingStatus, SessionKind, SessionStatus
 from app.services.dto import BookingInfo, ScheduleSnapshot, SessionBlock, WorkerRow
 from app.ui import format as fmt
-from app.ui.schedule import frame, painter, text
+from app.ui.schedule import frame, geometry, painter, text
 from app.ui.schedule import layout as lay
 from app.ui.schedule.range import ViewMode, bounds, visible_days
 from app.ui.schedule.scene import Fonts
@@ -296,11 +296,11 @@ def test_day_headings_and_worker_summaries_shorten_by_measure_and_say_it_all_in_
     wide = frame.day_labels(DAYS, [200.0] * 7, today, fonts.normal, fonts.bold)
     assert wide[2] == today.strftime("%a %d %b")
     view = _view_with(qtbot, NAMES, 660)
-    scene = view._scene
+    scene = view.scene
     header = QPoint(int(scene.left + view.layout_.col_lefts[2] + 5), int(scene.header / 2))
-    assert view.frame_tip(header) == DAYS[2].strftime("%A %d %B %Y")
+    assert geometry.frame_tip(scene, header) == DAYS[2].strftime("%A %d %B %Y")
     worker = QPoint(5, int(scene.header + 5))
-    assert view.frame_tip(worker) == "Worker 1\n5 sessions"
+    assert geometry.frame_tip(scene, worker) == "Worker 1\n5 sessions"
 
 
 def test_the_shorter_forms_of_a_name() -> None:

@@ -103,12 +103,12 @@ def test_double_click_on_an_empty_slot_and_dragging_a_session_reach_the_set_up_d
     window.view.slot_activated.connect(lambda w, s: actions.new_session(s, w))
     window.view.session_dropped.connect(lambda sid, w, s: actions.move_session(sid, s, w))
     view, tz = window.view, ZoneInfo("Australia/Sydney")
-    scene = view._scene
+    scene = view.scene
     row = scene.layout.rows[0]
     y = int(scene.header + row.top + row.height / 2 - scene.dy)
     x_empty = None  # an x in the first worker's row with no block under it
     for x in range(int(scene.left) + 5, view.viewport().width() - 5, 7):
-        if view._hit(QPoint(x, y)) is None:
+        if view.block_at(QPoint(x, y)) == 0:
             x_empty = x
             break
     assert x_empty is not None

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFocusEvent,
-    QFontMetricsF,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
@@ -18,24 +16,16 @@ from PySide6.QtGui import (
     QPaintEvent,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
-from app.i18n import when_text
 from app.services.schedule.dto import ScheduleSnapshot, SessionBlock, WorkerRow
 from app.ui import qt_compat
 from app.ui.i18n import tr
-from app.ui.schedule import accessible, frame, painter, repaint, text
+from app.ui.schedule import accessible, geometry, interaction, measure, painter, repaint, text
 from app.ui.schedule import layout as lay
 from app.ui.schedule.range import ViewMode
 from app.ui.schedule.scene import Fonts, Scene
 from app.ui.schedule.style import BlockStyle, block_style
-
-ARROWS = {
-    Qt.Key.Key_Left: "left",
-    Qt.Key.Key_Right: "right",
-    Qt.Key.Key_Up: "up",
-    Qt.Key.Key_Down: "down",
-}
 
 
 class ScheduleView(QAbstractScrollArea):
@@ -52,10 +42,6 @@ class ScheduleView(QAbstractScrollArea):
         accessible.install()  # before Qt first asks for the view's accessible interface
         super().__init__(parent)
         self.tz = tz
-        self._press: tuple[SessionBlock, QPoint] | None = (
-            None  # a press on a block: a drag may start
-        )
-        self._dragging = False
         self._now = now
         self._mode = ViewMode.WEEK
         self._days: list[date] = [now.astimezone(tz).date()]
@@ -65,11 +51,11 @@ class ScheduleView(QAbstractScrollArea):
         self._filter: set[int] | None = None
         self._needle = ""
         self._selected = 0
-        self._let_go = False  # Escape let go of the selection: Tab leaves the schedule
+        self._input = interaction.Interaction()  # the mouse's and the keyboard's answers
         self.paints = 0  # paint count and last exposed rectangle, for tests and benchmarks
         self.layouts = 0  # how many times the blocks were laid out (tests)
         self.last_exposed = QRect()
-        self._measured: tuple[tuple[str, str, tuple[str, ...]], Fonts, lay.Metrics] | None = None
+        self._measured: measure.Measured | None = None
         # The week shown before: its blocks, layout and caches are let go once the new week is
         # painted (freeing a week's thousands of objects is not work the user waits for).
         self._retired: list[object] = []
@@ -173,7 +159,7 @@ class ScheduleView(QAbstractScrollArea):
     @property
     def layout_(self) -> lay.Layout:
         """The current geometry (read-only; tests and navigation)."""
-        return self._scene.layout
+        return self.scene.layout
 
     def block(self, session_id: int) -> SessionBlock | None:
         """The loaded block of a session, if shown."""
@@ -191,7 +177,7 @@ class ScheduleView(QAbstractScrollArea):
         """Shown sessions matching the search, in row then time order."""
         if not self._needle:
             return []
-        rows = self._scene.layout.rows
+        rows = self.scene.layout.rows
         found = [b for r in rows for b in sorted(r.laid, key=lambda b: b.block.starts_at)]
         return [b.block.id for b in found if text.matches(b.block, self._needle)]
 
@@ -202,30 +188,20 @@ class ScheduleView(QAbstractScrollArea):
 
     def block_rect(self, session_id: int) -> QRect | None:
         """Where a session is drawn, in viewport coordinates (None when not laid out)."""
-        laid = self._scene.layout.by_id.get(session_id)
-        if laid is None:
-            return None
-        offset = (self._scene.left - self._scene.dx, self._scene.header - self._scene.dy)
-        return laid.rect.translated(*offset).toAlignedRect()
+        return geometry.block_rect(self.scene, session_id)
 
     def is_block_in_view(self, session_id: int) -> bool:
         """Whether any of the session's block shows between the header and the worker column."""
-        rect = self.block_rect(session_id)
-        s = self._scene
-        vp = self.viewport()
-        body = QRect(
-            int(s.left), int(s.header), vp.width() - int(s.left), vp.height() - int(s.header)
-        )
-        return rect is not None and rect.intersects(body)
+        return geometry.is_block_in_view(self, self.scene, session_id)
 
     def block_at(self, pos: QPoint) -> int:
         """The session drawn at a viewport position, or 0."""
-        hit = self._hit(pos)
+        hit = geometry.block_under(self.scene, pos)
         return hit.id if hit else 0
 
     def drawn_text(self, session_id: int) -> list[str]:
         """The words last painted on a session's block, line by line (empty until painted)."""
-        found = [(k[1], v) for k, v in self._scene.elided.items() if k[0] == session_id]
+        found = [(k[1], v) for k, v in self.scene.elided.items() if k[0] == session_id]
         return [words for _slot, words in sorted(found)]
 
     # -- selection -------------------------------------------------------------------------
@@ -240,7 +216,7 @@ class ScheduleView(QAbstractScrollArea):
         if session_id == self._selected:
             return
         self._selected = self._current.selected = session_id
-        self._let_go = False
+        self._input.let_go = False
         block = self._by_id.get(session_id)
         self.setAccessibleDescription(
             text.copy_text(block, self.tz, self._now).replace("\n", "; ") if block else ""
@@ -252,55 +228,18 @@ class ScheduleView(QAbstractScrollArea):
 
     def ensure_visible(self, session_id: int) -> None:
         """Scroll so the session's block is in view."""
-        laid = self._scene.layout.by_id.get(session_id)
-        if laid is None:
-            return
-        body_w = self.viewport().width() - self._scene.left
-        body_h = self.viewport().height() - self._scene.header
-        for bar, lo, hi, size in (
-            (self.horizontalScrollBar(), laid.rect.left(), laid.rect.right(), body_w),
-            (self.verticalScrollBar(), laid.rect.top(), laid.rect.bottom(), body_h),
-        ):
-            if lo < bar.value():
-                bar.setValue(int(lo) - 8)
-            elif hi > bar.value() + size:
-                bar.setValue(int(min(lo - 8, hi - size + 8)))
+        geometry.ensure_visible(self, self.scene, session_id)
 
     # -- layout ----------------------------------------------------------------------------
 
     def _metrics(self) -> tuple[Fonts, lay.Metrics]:
-        """The fonts and sizes, measured again only when the font or the names change.
-
-        The worker column is as wide as the longest name or "88 sessions"; a row's cancelled
-        count goes on a line of its own when it does not fit beside that."""
-        sample = tr("schedule", "{n} sessions").format(n=88)
-        key = (self.font().key(), sample, tuple(w.name for w in self._workers))
-        if self._measured is None or self._measured[0] != key:
-            fm = QFontMetricsF(self.font())
-            same_font = self._measured is not None and self._measured[0][0] == key[0]
-            # The same font keeps its fonts, and with them the widths of texts measured in them.
-            fonts = self._measured[1] if self._measured and same_font else Fonts.of(self.font())
-            names = (QFontMetricsF(fonts.bold).horizontalAdvance(w.name) for w in self._workers)
-            small = QFontMetricsF(fonts.small)
-            widest = max(max(names, default=80.0), small.horizontalAdvance(sample))
-            stamp = small.horizontalAdvance("00:00 ")
-            badge = fonts.badge_metrics.horizontalAdvance("✓") + 8 + 3
-            bold = QFontMetricsF(fonts.bold)
-            monday = date(2024, 1, 1)
-            short_day = max(
-                bold.horizontalAdvance(when_text(monday + timedelta(days=n), "%a 28"))
-                for n in range(7)
-            )
-            metrics = lay.Metrics(
-                fm.height(), fm.averageCharWidth(), widest, stamp, badge, short_day
-            )
-            self._measured = (key, fonts, metrics)
+        """The fonts and sizes, measured again only when the font or the names change."""
+        self._measured = measure.measure(self.font(), self._workers, self._measured)
         return self._measured[1], self._measured[2]
 
     def _new_scene(self) -> Scene:
         fonts, m = self._metrics()
-        left = min(max(m.name_width + 24, m.char * 16), m.char * 32)
-        header = m.line + 2 * m.pad + 8
+        left, header = measure.frame_size(m)
         empty = lay.build(self._mode, self._days, self.tz, [], [], m, 100.0)
         return Scene(
             empty,
@@ -314,7 +253,7 @@ class ScheduleView(QAbstractScrollArea):
         )
 
     @property
-    def _scene(self) -> Scene:
+    def scene(self) -> Scene:
         """What is painted: the blocks laid out for the view's size and data as they are now."""
         if self._stale:
             self._lay_out()
@@ -359,7 +298,7 @@ class ScheduleView(QAbstractScrollArea):
         )
         self._retire(previous)
         self._current = scene
-        self._update_scrollbars()
+        geometry.fit_scroll_bars(self, scene)
         dirty = repaint.changed_region(previous, scene) if keep else None
         if dirty is None and not painting:  # (a paint under way covers the whole view)
             self.viewport().update()
@@ -373,19 +312,6 @@ class ScheduleView(QAbstractScrollArea):
         if not self._release.isActive():
             self._release.start()
 
-    def _update_scrollbars(self) -> None:
-        s = self._scene
-        body_w = int(self.viewport().width() - s.left)
-        body_h = int(self.viewport().height() - s.header)
-        h, v = self.horizontalScrollBar(), self.verticalScrollBar()
-        h.setRange(0, max(0, int(s.layout.width - body_w)))
-        h.setPageStep(max(1, body_w))
-        h.setSingleStep(max(1, int(s.layout.metrics.char * 4)))
-        v.setRange(0, max(0, int(s.layout.height - body_h)))
-        v.setPageStep(max(1, body_h))
-        v.setSingleStep(max(1, int(s.layout.metrics.line * 2)))
-        s.dx, s.dy = h.value(), v.value()
-
     # -- Qt events -------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
@@ -396,21 +322,12 @@ class ScheduleView(QAbstractScrollArea):
             self._lay_out(painting=whole)  # else the rest of the view is painted again after
         p = QPainter(self.viewport())
         try:
-            painter.paint(self._scene, p, QRectF(event.rect()), QRectF(self.viewport().rect()))
+            painter.paint(self.scene, p, QRectF(event.rect()), QRectF(self.viewport().rect()))
         finally:
             p.end()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
-        """Move the painted pixels and repaint only the strip that scrolled into view."""
-        s, vp = self._scene, self.viewport()
-        s.dx = self.horizontalScrollBar().value()
-        s.dy = self.verticalScrollBar().value()
-        if dx and dy:
-            vp.update()
-        elif dy:  # the header stays; the worker column and the body move
-            vp.scroll(0, dy, QRect(0, int(s.header), vp.width(), vp.height() - int(s.header)))
-        elif dx:  # the worker column stays; the header and the body move
-            vp.scroll(dx, 0, QRect(int(s.left), 0, vp.width() - int(s.left), vp.height()))
+        geometry.scroll_contents(self, self.scene, dx, dy)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -418,103 +335,30 @@ class ScheduleView(QAbstractScrollArea):
         if resized or (self._mode == ViewMode.DAY and event.size() != event.oldSize()):
             self._relayout()
         elif not self._stale:  # (a layout to come sets the scroll bars)
-            self._update_scrollbars()
+            geometry.fit_scroll_bars(self, self.scene)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
             self._relayout()
 
-    def _hit(self, pos: QPoint) -> SessionBlock | None:
-        s = self._scene
-        if pos.x() < s.left or pos.y() < s.header:
-            return None
-        laid = s.layout.at(pos.x() - s.left + s.dx, pos.y() - s.header + s.dy)
-        return laid.block if laid else None
-
-    def frame_tip(self, pos: QPoint) -> str:
-        """The header's and worker column's words in full: a day's date, or a worker's name
-        with their sessions and cancellations (both may be shortened to fit)."""
-        s = self._scene
-        if pos.y() < s.header and pos.x() >= s.left and s.layout.mode == ViewMode.WEEK:
-            x = pos.x() - s.left + s.dx
-            column = bisect_right(s.layout.col_lefts, x) - 1
-            if 0 <= column < len(s.layout.days) and x < s.layout.width:
-                return when_text(s.layout.days[column], "%A %d %B %Y")
-        if pos.x() < s.left and pos.y() >= s.header:
-            row = s.layout.row_at(pos.y() - s.header + s.dy)
-            if row is not None:
-                found = s.layout.rows[row]
-                return f"{found.worker.name}\n{frame.summary(found.laid)}"
-        return ""
-
-    def slot_at(self, pos: QPoint, keep: time | None = None) -> tuple[int, datetime] | None:
-        """The worker and start under a viewport position (None outside the body)."""
-        s = self._scene
-        if pos.x() < s.left or pos.y() < s.header:
-            return None
-        return s.layout.slot_at(pos.x() - s.left + s.dx, pos.y() - s.header + s.dy, keep)
-
-    def drop_at(
-        self, block: SessionBlock, grabbed: QPoint, dropped: QPoint
-    ) -> tuple[int, datetime] | None:
-        """The worker and start a block dragged from `grabbed` to `dropped` (viewport positions)
-        lands on; None outside the body or back where it was."""
-        s = self._scene
-        if dropped.x() < s.left or dropped.y() < s.header:
-            return None
-        travelled = dropped.x() - grabbed.x()
-        return s.layout.drop_at(
-            block, travelled, dropped.x() - s.left + s.dx, dropped.y() - s.header + s.dy
-        )
-
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        hit = self._hit(event.position().toPoint())
-        self.select(hit.id if hit else 0, ensure_visible=False)
-        left = event.button() == Qt.MouseButton.LeftButton
-        self._press = (hit, event.position().toPoint()) if hit is not None and left else None
-        self._dragging = False
+        self._input.pressed(self, event)
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        press = self._press
-        if press is not None and not self._dragging:
-            moved = (event.position().toPoint() - press[1]).manhattanLength()
-            if moved >= QApplication.startDragDistance():
-                self._dragging = True
-                self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+        self._input.moved(self, event)
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        press, dragging = self._press, self._dragging
-        self._press, self._dragging = None, False
-        self.viewport().unsetCursor()
-        if press is not None and dragging:
-            slot = self.drop_at(press[0], press[1], event.position().toPoint())
-            if slot is not None:
-                self.session_dropped.emit(press[0].id, slot[0], slot[1])
+        self._input.released(self, event)
         super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        pos = event.position().toPoint()
-        hit = self._hit(pos)
-        if hit is not None:
-            self.select(hit.id, ensure_visible=False)
-            self.session_activated.emit(hit.id)
-            return
-        slot = self.slot_at(pos)
-        if slot is not None:
-            self.slot_activated.emit(slot[0], slot[1])
+        self._input.double_clicked(self, event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
-        if event.reason() == QContextMenuEvent.Reason.Mouse:
-            hit = self._hit(event.pos())
-            if hit is None:
-                return
-            self.select(hit.id, ensure_visible=False)
-            self.context_menu_requested.emit(hit.id, event.globalPos())
-            return
-        self.menu_for_block(self._selected)
+        self._input.context_menu(self, event)
 
     def open_block(self, session_id: int) -> None:
         """Open a shown session as Return or a double-click does."""
@@ -532,64 +376,20 @@ class ScheduleView(QAbstractScrollArea):
             self.context_menu_requested.emit(session_id, self.viewport().mapToGlobal(rect.center()))
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002, N802
-        """Tab and Shift+Tab go from session to session in time order (from none selected,
-        to the first or the last); past the end, or after Escape let go, they move on. Qt also
-        asks here when it hides the view while it has the focus (as when the start's first week
-        moves into the main window): that moves the focus on and selects nothing."""
-        if self.hasFocus() and self.isVisible() and not self._let_go:
-            target = self.accessible_tree.step(self._selected, next)
-            if target is not None:
-                self.select(target)
-                return True
-        self._let_go = False
-        return super().focusNextPrevChild(next)
+        """Tab and Shift+Tab step through the sessions first (Interaction.tabbed)."""
+        return self._input.tabbed(self, next) or super().focusNextPrevChild(next)
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         super().focusInEvent(event)
-        self._let_go = False
+        self._input.let_go = False
         self.accessible_tree.focus_moved()  # a screen reader says the selected session
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        key = Qt.Key(event.key())
-        plain = event.modifiers() in (
-            Qt.KeyboardModifier.NoModifier,
-            Qt.KeyboardModifier.KeypadModifier,
-        )
-        if plain and key in ARROWS:
-            self._move(ARROWS[key])
-            return
-        if plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._selected:
-            self.session_activated.emit(self._selected)
-            return
-        mods = event.modifiers()
-        if key == Qt.Key.Key_F10 and mods == Qt.KeyboardModifier.ShiftModifier:
-            self.menu_for_block(self._selected)
-            return
-        if plain and key == Qt.Key.Key_Escape and self._selected:
-            self.select(0)
-            self._let_go = True  # the next Tab leaves the schedule
-            return
-        super().keyPressEvent(event)
-
-    def _move(self, direction: str) -> None:
-        layout = self._scene.layout
-        if not self._selected or self._selected not in layout.by_id:
-            first = next((r.laid[0] for r in layout.rows if r.laid), None)
-            if first is not None:
-                self.select(first.block.id)
-            return
-        target = lay.neighbour(layout, self._selected, direction)
-        if target is not None:
-            self.select(target)
+        if not self._input.key_pressed(self, event):
+            super().keyPressEvent(event)
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            hit = self._hit(event.pos())
-            tip = text.tooltip_html(hit, self.tz, self._now) if hit else self.frame_tip(event.pos())
-            if not tip:
-                QToolTip.hideText()
-                event.ignore()
-            else:
-                QToolTip.showText(event.globalPos(), tip, self.viewport())
+            self._input.tooltip(self, event)
             return True
         return super().viewportEvent(event)

@@ -89,7 +89,7 @@ def test_a_session_dragged_an_hour_along_starts_an_hour_later(
     window = open_window(demo_ctx, "manager")
     view = day_view(qtbot, window)
     block = free_an_hour_later(demo_ctx, future_blocks(window, view))
-    hour = round(view._scene.layout.col_width[0])
+    hour = round(view.scene.layout.col_width[0])
     drag(qtbot, view, block.id, hour)
     moved = data.read(demo_ctx, lambda orm: orm.get(Session, block.id))
     assert moved is not None

@@ -484,7 +484,7 @@ def _drag(qtbot: Any, window: Any) -> tuple[int, tuple[Any, int]]:
     view = window.view
     qtbot.waitUntil(lambda: len(view.blocks()) > 5, timeout=5000)
     now = window.desk.now()
-    for row in view._scene.layout.rows:
+    for row in view.scene.layout.rows:
         ahead = [
             laid.block for laid in row.laid
             if laid.block.starts_at > now and laid.block.status is SessionStatus.ROSTERED

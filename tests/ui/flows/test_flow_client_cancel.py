@@ -20,7 +20,7 @@ from app.models import (
 )
 from app.models.enums import BookingStatus, OutboxChannel, SdKind
 from app.services.sms.reminder_state import TOPIC as REMINDER
-from app.ui.sessions.cancel_wizard import PAGE_DETAILS, PAGE_REVIEW
+from app.ui.sessions.cancel_pages import PAGE_DETAILS, PAGE_REVIEW
 from tests.ui.fit import problems
 from tests.ui.flows import data
 from tests.ui.flows.driver import (

@@ -10,7 +10,8 @@ from app.db import UnitOfWork
 from app.i18n import translate
 from app.models import CancellationReason, PracticeSettings, User
 from app.models.enums import BillingProfile, Role
-from app.models.rules import NDIS_PROFILE, PRIVATE_PROFILE, PracticeCalendar, ReasonTemplate
+from app.models.practice_calendar import PracticeCalendar
+from app.models.rules import NDIS_PROFILE, PRIVATE_PROFILE, ReasonTemplate
 from app.services.audit import chain as audit
 
 DEFAULT_ADMIN = "admin"

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from app.models import rules
+from app.models import practice_calendar
 from app.services import practice
 from app.services.desk import open_desk
 from app.ui.start.application import open_window
@@ -19,13 +19,13 @@ def test_the_holidays_load_after_the_first_paint(
     qtbot: Any, demo_ctx: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     loaded: list[tuple[str, str | None, int]] = []
-    real = rules._holidays_of_year
+    real = practice_calendar._holidays_of_year
 
     def recording(country: str, subdivision: str | None, year: int) -> Any:
         loaded.append((country, subdivision, year))
         return real(country, subdivision, year)
 
-    monkeypatch.setattr(rules, "_holidays_of_year", recording)
+    monkeypatch.setattr(practice_calendar, "_holidays_of_year", recording)
     runner = TaskRunner(synchronous=True)
     window = open_window(open_desk(demo_ctx.db, "admin"), demo_ctx, runner)
     qtbot.addWidget(window)
@@ -41,7 +41,7 @@ def test_the_holidays_load_after_the_first_paint(
 def test_after_the_preload_a_cancellation_s_count_needs_no_loading(
     demo_ctx: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    rules._holidays_of_year.cache_clear()
+    practice_calendar._holidays_of_year.cache_clear()
     with demo_ctx.db.read() as uow:
         practice.preload_calendar(uow)
         cal = practice.calendar(practice.settings(uow))

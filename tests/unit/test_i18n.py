@@ -182,7 +182,8 @@ def test_plurals_take_the_catalogue_form_or_english() -> None:
 def test_the_notice_working_is_written_in_the_practice_language() -> None:
     """The charge's working (app/models/rules.py, its words in notice_text.py) goes through the
     catalogue, its weekday and month names are the locale's, and its counts are plurals."""
-    from app.models.rules import NDIS_PROFILE, ChargeContext, PracticeCalendar, evaluate
+    from app.models.practice_calendar import PracticeCalendar
+    from app.models.rules import NDIS_PROFILE, ChargeContext, evaluate
 
     sydney = ZoneInfo("Australia/Sydney")
     rule = next(t.rule for t in NDIS_PROFILE if t.code == "ndis_health")

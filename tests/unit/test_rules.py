@@ -9,6 +9,7 @@ import pytest
 
 from app.models import enums
 from app.models.notice_text import DayNote, describe_notice
+from app.models.practice_calendar import PracticeCalendar, clear_business_days
 from app.models.rules import (
     NDIS_PROFILE,
     NO_CHARGE_KIND,
@@ -26,11 +27,9 @@ from app.models.rules import (
     ClearDayCounting,
     NdisReasonCode,
     NoticeWorking,
-    PracticeCalendar,
     ReasonTemplate,
     ThresholdUnit,
     assess_notice,
-    clear_business_days,
     evaluate,
     evaluate_no_show,
 )

@@ -7,15 +7,14 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from app.models.practice_calendar import PracticeCalendar, clear_business_days
 from app.models.rules import (
     CancelledBy,
     ChargeContext,
     ChargeKind,
     ChargeRule,
     ClearDayCounting,
-    PracticeCalendar,
     ThresholdUnit,
-    clear_business_days,
     evaluate,
 )
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from app.models.practice_calendar import PracticeCalendar
 from app.models.rules import (
     NDIS_PROFILE,
     PRIVATE_PROFILE,
     ChargeKind,
     ChargeRule,
-    PracticeCalendar,
     ThresholdUnit,
 )
 from app.services.sms.deadline import deadline_for, deadline_sentence

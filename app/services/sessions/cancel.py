@@ -16,11 +16,11 @@ from app.models import Booking, CancellationReason, PracticeSettings, Session
 from app.models.enums import BillingProfile, BookingStatus, CancelledBy, Funding, ServiceUnit
 from app.models.lifecycle import STARTED_USE_DNA
 from app.models.notice_text import describe_notice
+from app.models.practice_calendar import PracticeCalendar
 from app.models.rules import (
     ChargeContext,
     ChargeDecision,
     ChargeRule,
-    PracticeCalendar,
     evaluate,
 )
 from app.services import practice

@@ -27,7 +27,7 @@ from app.i18n import (
 )
 from app.models import AuditEvent
 from app.models.enums import ClearDayCounting
-from app.models.rules import PracticeCalendar
+from app.models.practice_calendar import PracticeCalendar
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require, require_now

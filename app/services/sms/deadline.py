@@ -18,7 +18,8 @@ from app.db import UnitOfWork
 from app.i18n import translate, when_text
 from app.models import Booking, CancellationReason
 from app.models.enums import CancelledBy
-from app.models.rules import ChargeContext, ChargeDecision, ChargeRule, PracticeCalendar, evaluate
+from app.models.practice_calendar import PracticeCalendar
+from app.models.rules import ChargeContext, ChargeDecision, ChargeRule, evaluate
 from app.services import practice
 from app.services.sessions.cancel import rule_of
 from app.services.sms.reminder_state import day_time_text

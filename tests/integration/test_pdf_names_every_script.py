@@ -19,7 +19,12 @@ from reportlab.pdfgen.canvas import Canvas
 from app.services.money import packs
 from app.services.money.account_pdf import write_account_pdf
 from app.services.money.packs import PackSale
-from app.services.reports import ReportFilters, cancellation_report, render_cancellation_pdf
+from app.services.reports import (
+    ReportFilters,
+    cancellation_report,
+    font_search,
+    render_cancellation_pdf,
+)
 from app.services.reports import fonts as report_fonts
 from app.services.reports.audit_log import AuditFilter, AuditLog, AuditRow, render_audit_pdf
 from app.services.reports.day_sheet import day_sheet, render_day_sheet_pdf
@@ -230,9 +235,9 @@ def test_a_script_nothing_bundled_has_prints_with_a_font_found_by_its_letters(
     (folder / "sub").mkdir(parents=True)
     _tiny_font(folder / "a-cff.otf", "שרהכן", cff=True)  # first in order, but CFF
     _tiny_font(folder / "sub" / "tiny.ttf", "שרהכן")
-    search = report_fonts.FontSearch([folder])
+    search = font_search.FontSearch([folder])
     assert [f.path.name for f in search.faces()] == ["tiny.ttf"]
-    bundled = report_fonts.fonts_dir()
+    bundled = font_search.fonts_dir()
     font = report_fonts.FallbackFont("TestScripts", [bundled / "NotoSans-Regular.ttf"], search)
     report_fonts.register(font)  # Noto Sans is FrontDeskSans's too: still a font of its own
     out = tmp_path / "hebrew.pdf"
@@ -251,17 +256,17 @@ def test_the_coverage_search_looks_in_each_systems_font_folders(
 ) -> None:
     monkeypatch.setenv("WINDIR", "C:\\Windows")
     monkeypatch.setenv("LOCALAPPDATA", "C:\\Users\\reception\\AppData\\Local")
-    windows = [str(p).replace("/", "\\") for p in report_fonts.system_font_dirs("win32")]
+    windows = [str(p).replace("/", "\\") for p in font_search.system_font_dirs("win32")]
     assert windows == ["C:\\Windows\\Fonts",
                        "C:\\Users\\reception\\AppData\\Local\\Microsoft\\Windows\\Fonts"]  # fmt: skip
-    mac = [str(p) for p in report_fonts.system_font_dirs("darwin")]
+    mac = [str(p) for p in font_search.system_font_dirs("darwin")]
     assert mac[:3] == ["/System/Library/Fonts", "/System/Library/Fonts/Supplemental",
                        "/Library/Fonts"]  # fmt: skip
     monkeypatch.setenv("XDG_DATA_DIRS", "/usr/local/share:/usr/share")
-    assert Path("/usr/share/fonts") in report_fonts.system_font_dirs("linux")
+    assert Path("/usr/share/fonts") in font_search.system_font_dirs("linux")
     monkeypatch.setenv("FRONTDESK_FONT_DIRS", "/opt/practice-fonts")
-    dirs = report_fonts.search_dirs()
-    assert dirs[:2] == [report_fonts.fonts_dir(), Path("/opt/practice-fonts")]
+    dirs = font_search.search_dirs()
+    assert dirs[:2] == [font_search.fonts_dir(), Path("/opt/practice-fonts")]
 
 
 @pytest.mark.parametrize("locale", ["vi_VN", "el_GR", "zh_CN", "fr_FR"])

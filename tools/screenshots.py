@@ -31,7 +31,8 @@ from app.models import Service, Worker  # noqa: E402
 from app.models.enums import BookingStatus, CancelledBy, SessionKind, SessionStatus  # noqa: E402
 from app.models.lifecycle import Action  # noqa: E402
 from app.paths import AppPaths  # noqa: E402
-from app.services.demo.generate import SERVICES, TZ, generate_demo  # noqa: E402
+from app.services.demo.catalogue import SERVICES, TZ  # noqa: E402
+from app.services.demo.generate import generate_demo  # noqa: E402
 from app.services.desk import Desk, open_desk  # noqa: E402
 from app.services.dto import CancelRequest, SessionBlock  # noqa: E402
 from app.services.sessions import attendance, undo  # noqa: E402

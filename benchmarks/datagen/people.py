@@ -12,8 +12,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from app.services.demo.generate import FIRST as DEMO_FIRST
-from app.services.demo.generate import LAST as DEMO_LAST
+from app.services.demo.catalogue import FIRST as DEMO_FIRST
+from app.services.demo.catalogue import LAST as DEMO_LAST
 from benchmarks.datagen.store import bulk_insert, ts
 
 CLINIC, SUPPORT, GROUP, CLASS = "clinic", "support", "group", "class"

@@ -25,6 +25,7 @@ from app.models.enums import BookingStatus, PaidWith, ServiceUnit, SessionKind, 
 from app.models.lifecycle import STARTED_EDIT, not_rostered_edit
 from app.services import practice
 from app.services.audit import chain as audit
+from app.services.auth import Permission, require
 from app.services.boundary import checked_moment
 from app.services.dto import ChangeSet, OperationResult
 from app.services.money.packs import BookingPayment, check_payments, pay_booking
@@ -267,8 +268,11 @@ def move_session(
     expected_version: int | None = None,
     allow_conflicts: bool = False,
 ) -> Moved:
-    """Drag-to-move: a rostered session to a new start (and worker), with the same checks."""
-    require_setup(uow.actor, SetupAction.BOOK_SESSIONS)
+    """Drag-to-move: a rostered session to a new start (and worker), with the same checks.
+
+    A move is a reschedule and nothing else: the reschedule's own rule, asked before anything
+    is read (an edit also changes the booking, so it asks the booking rule as well)."""
+    require(uow.actor, Permission.RESCHEDULE)
     session = _editable(uow, session_id, expected_version)
     old_start, old_worker = session.starts_at, session.worker_id
     target = worker_id or old_worker

@@ -11,7 +11,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from app import migrations
-from app.db import Clock, Database, make_engine, system_clock
+from app.db import SYSTEM_ACTOR, Clock, Database, make_engine, system_clock
 from app.errors import FrontDeskError, StorageError
 from app.paths import AppPaths, default_database_url, default_paths, private_file
 from app.redact import redact, redact_url
@@ -125,7 +125,7 @@ def prepare_database(
             private_file(db_file)
         engine = make_engine(url)
         try:
-            backup_path = _migrate(engine, db_file, paths, clock, verified=verify)
+            backup_path, changed = _migrate(engine, db_file, paths, clock, verified=verify)
         except DBAPIError as exc:
             engine.dispose()
             if db_file is not None:
@@ -139,6 +139,7 @@ def prepare_database(
             hold.close()
         raise
     db = Database(engine, clock, AuditKeys(paths.data_dir))
+    _audit_upgrade(db, changed)
     calendar_hook.install()  # every change of a session queues its calendar feed event
     secret_box.seal_at_start(db)  # secrets an older FrontDesk kept in plain text
     return AppContext(paths, db, url, backup_path, migrations.head_revision(), hold)
@@ -181,23 +182,43 @@ def _join(db_file: Path | None) -> DeskLock | None:
 
 def _migrate(
     engine: Engine, db_file: Path | None, paths: AppPaths, clock: Clock, *, verified: bool
-) -> Path | None:
-    """Upgrade an older schema after a backup; returns the backup made, if any."""
+) -> tuple[Path | None, list[migrations.RecordChange]]:
+    """Upgrade an older schema after a backup; the backup made, if any, and the records the
+    upgrade changed."""
     revision = migrations.current_revision(engine)
     _refuse_newer(revision)
     if revision is None:
         _refuse_foreign(engine, db_file)
     if revision == migrations.head_revision():
-        return None
+        return None, []
     backup_path: Path | None = None
     if db_file is not None and inspect(engine).get_table_names():
         if not verified:
             _refuse_damaged(db_file, full=True)  # never upgrade a damaged file
         backup_path = backup.backup_sqlite_file(db_file, paths.backup_dir, "pre-upgrade", clock())
     log.info("Upgrading the schema from %s to %s", revision, migrations.head_revision())
-    migrations.upgrade(engine)
+    changed = migrations.upgrade(engine)
     log.info("Schema upgraded to %s", migrations.head_revision())
-    return backup_path
+    return backup_path, changed
+
+
+def _audit_upgrade(db: Database, changed: list[migrations.RecordChange]) -> None:
+    """The records the upgrade changed, in the audit trail (one transaction, as the system).
+
+    The upgrade has committed by now (its migrations cannot sign the trail); should this fail,
+    the upgrade's log names each change and the pre-upgrade backup holds the records as they were.
+    """
+    if not changed:
+        return
+    from app.services.audit import chain as audit
+
+    events = [audit.Event(c.action, c.entity, c.entity_id, before=c.before, after=c.after)
+              for c in changed]  # fmt: skip
+    try:
+        db.transact(SYSTEM_ACTOR, lambda uow: audit.record_many(uow, events))
+    except Exception:
+        log.exception("The upgrade's %d record change(s) were not written to the audit trail",
+                      len(events))  # fmt: skip
 
 
 def build(

@@ -8,8 +8,9 @@ loads with the first function that needs it: the start reads `HEAD_REVISION` bef
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -23,6 +24,29 @@ VERSION_TABLE = "alembic_version"
 REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010",
              "0011", "0012", "0013", "0014", "0015", "0016")  # fmt: skip
 HEAD_REVISION = REVISIONS[-1]
+
+
+# Where an upgrade's migrations leave what they changed in the practice's records.
+_CHANGED = "frontdesk.changed_records"
+
+
+@dataclass(frozen=True)
+class RecordChange:
+    """A record an upgrade changed (not only the schema): the audit trail says so afterwards."""
+
+    action: str  # e.g. "upgrade.rename"
+    entity: str
+    entity_id: int
+    before: dict[str, Any] = field(default_factory=dict)
+    after: dict[str, Any] = field(default_factory=dict)
+
+
+def record_change(change: RecordChange) -> None:
+    """For a migration that changes records: handed back by `upgrade`, which the start writes
+    to the audit trail once the upgrade has committed (the migration itself cannot sign)."""
+    from alembic import context
+
+    context.config.attributes.setdefault(_CHANGED, []).append(change)
 
 
 def alembic_config(url: str | None = None) -> Config:
@@ -62,16 +86,16 @@ def current_revision(engine: Engine) -> str | None:
     return rows[0] if rows else None
 
 
-def upgrade(engine: Engine, target: str = "head") -> None:
-    """Upgrade the database on `engine` to `target` in one transaction."""
-    _run(engine, "upgrade", target)
+def upgrade(engine: Engine, target: str = "head") -> list[RecordChange]:
+    """Upgrade the database on `engine` to `target` in one transaction; the records it changed."""
+    return _run(engine, "upgrade", target)
 
 
 def downgrade(engine: Engine, target: str) -> None:
     _run(engine, "downgrade", target)
 
 
-def _run(engine: Engine, verb: str, target: str) -> None:
+def _run(engine: Engine, verb: str, target: str) -> list[RecordChange]:
     """One transaction; on SQLite with foreign keys off while it runs, checked before commit.
 
     SQLite changes a table's definition by copying it: dropping the old copy with foreign keys
@@ -94,6 +118,7 @@ def _run(engine: Engine, verb: str, target: str) -> None:
         finally:
             if sqlite:
                 conn.connection.driver_connection.execute("PRAGMA foreign_keys = ON")  # type: ignore[union-attr]
+    return list(cfg.attributes.get(_CHANGED, []))
 
 
 def _check_foreign_keys(conn: object) -> None:

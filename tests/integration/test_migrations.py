@@ -376,8 +376,14 @@ def test_0014_gives_a_text_opt_out_of_its_own_and_e_mail_consent_back_to_exactly
     engine = make_engine(empty_url)
     migrations.upgrade(engine, "0013")
     _clients_before_0014(engine)
-    migrations.upgrade(engine, "0014")
+    changed = migrations.upgrade(engine, "0014")
     assert migrations.current_revision(engine) == "0014"
+    # What the start writes to the audit trail: each client whose consent came back.
+    assert [(c.action, c.entity, c.entity_id, c.before, c.after["notify_consent"])
+            for c in changed] == [
+        ("upgrade.consent_restored", "client", n, {"notify_consent": False, "sms_opt_out": False},
+         True) for n in (1, 2)
+    ]  # fmt: skip
     got = _consents(engine, "notify_consent", "sms_opt_out")
     assert {k: (bool(a), bool(b)) for k, (a, b) in got.items()} == {
         1: (True, True),  # texted STOP: e-mails back, texts off
@@ -421,7 +427,12 @@ def test_0015_tells_apart_names_that_differ_only_by_case_then_refuses_a_second_i
             {"name": name} for name in ("Main room", "main room", long, long.lower())
         ])  # fmt: skip
         conn.execute(sa.insert(Worker.__table__), [{"name": "Ann Lee"}, {"name": "ANN LEE"}])
-    migrations.upgrade(engine)
+    changed = migrations.upgrade(engine)
+    assert [(c.action, c.entity, c.entity_id, c.before, c.after) for c in changed][-1] == (
+        "upgrade.rename", "worker", 2, {"name": "ANN LEE"},
+        {"name": "ANN LEE (2)", "why": "another record had it in another case"},
+    )  # fmt: skip
+    assert [c.entity for c in changed] == ["service", "service", "location", "location", "worker"]
     with engine.connect() as conn:
         codes = conn.execute(sa.text("SELECT code FROM services ORDER BY id")).scalars().all()
         places = conn.execute(sa.text("SELECT name FROM locations ORDER BY id")).scalars().all()
@@ -500,3 +511,32 @@ def test_0016_ties_older_refund_lines_to_the_cancellation_that_gave_them(world: 
     assert [cid for _kind, cid in list(got.values())[3:]] == [None, None, None, None]
     migrations.downgrade(engine, "0015")
     migrations.upgrade(engine)
+
+
+def test_an_upgrade_that_renames_records_writes_each_rename_to_the_audit_trail(
+    tmp_path: Path,
+) -> None:
+    """A practice upgraded from 0014 with two workers told apart only by case: the start renames
+    the newer (0015) and the audit trail says so, signed, the chain holding."""
+    from app.bootstrap import prepare_database
+    from app.models import Worker
+    from app.paths import AppPaths
+    from app.services.audit.verify import verify_audit_chain
+
+    url = f"sqlite:///{tmp_path / 'fd.sqlite3'}"
+    engine = make_engine(url)
+    migrations.upgrade(engine, "0014")
+    with engine.begin() as conn:
+        conn.execute(sa.insert(Worker.__table__), [{"name": "Ann Lee"}, {"name": "ANN LEE"}])
+    engine.dispose()
+    ctx = prepare_database(url, AppPaths(tmp_path / "data").ensure())
+    try:
+        with ctx.db.read() as uow:
+            events = list(uow.session.scalars(
+                select(AuditEvent).where(AuditEvent.action == "upgrade.rename")))  # fmt: skip
+            assert [(e.entity, e.entity_id, e.before, e.after["name"], e.username)
+                    for e in events] == [("worker", 2, {"name": "ANN LEE"}, "ANN LEE (2)",
+                                          SYSTEM_ACTOR.username)]  # fmt: skip
+            assert verify_audit_chain(uow, full=True).ok
+    finally:
+        ctx.close()

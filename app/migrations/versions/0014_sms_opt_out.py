@@ -8,7 +8,8 @@ only writer of the action "client.consent_withdrawn" (consent was on before it, 
 written). A client whose consent is still off, and whose consent no event changed since that
 withdrawal (staff ticking it back on, or on and off again), gets their e-mail consent back and the
 text opt-out instead, dated from the withdrawal. Clients whose consent staff changed since are
-left as they are. The downgrade turns consent off for every client opted out of texts, the only
+left as they are. Each client given their consent back is written to the audit trail
+("upgrade.consent_restored"). The downgrade turns consent off for every client opted out of texts, the only
 way the older schema has to keep them from being texted.
 
 Revision ID: 0014
@@ -24,6 +25,7 @@ import sqlalchemy as sa
 from alembic import op
 
 import app.models.base
+from app.migrations import RecordChange, record_change
 
 
 revision = '0014'
@@ -89,11 +91,18 @@ def _stopped_by_text(conn: sa.Connection) -> dict[int, datetime]:
 
 def _restore(conn: sa.Connection) -> None:
     for client_id, at in _stopped_by_text(conn).items():
-        conn.execute(
+        done = conn.execute(
             sa.update(_clients)
             .where(_clients.c.id == client_id, _clients.c.notify_consent.is_(sa.false()))
             .values(notify_consent=True, sms_opt_out=True, sms_opt_out_at=at)
         )
+        if done.rowcount:
+            record_change(RecordChange(
+                'upgrade.consent_restored', 'client', client_id,
+                {'notify_consent': False, 'sms_opt_out': False},
+                {'notify_consent': True, 'sms_opt_out': True, 'sms_opt_out_at': at.isoformat(),
+                 'why': 'a STOP reply stops texts only; e-mails go again'},
+            ))
 
 
 def upgrade() -> None:

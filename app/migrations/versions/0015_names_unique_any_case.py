@@ -9,7 +9,8 @@ instead ("clashes with a record already saved").
 A practice that already holds such a pair keeps the older record as it is and gives the newer one
 a free name: "Physio room" and "physio room" become "Physio room" and "physio room (2)"; codes
 take "_2" (a reason code stays lower-case letters, digits and _). Each rename is logged by the
-upgrade; the pre-upgrade backup holds the names as they were. Records refer to one another by
+upgrade and written to the audit trail ("upgrade.rename"); the pre-upgrade backup holds the names
+as they were. Records refer to one another by
 id, so nothing else changes. The downgrade drops the indexes and keeps the names.
 
 Revision ID: 0015
@@ -22,6 +23,8 @@ import logging
 
 import sqlalchemy as sa
 from alembic import op
+
+from app.migrations import RecordChange, record_change
 
 
 revision = '0015'
@@ -39,6 +42,9 @@ UNIQUE = (
     ('funders', 'name', 120, ' ({n})', 'uq_funders_name_any_case'),
     ('workers', 'name', 120, ' ({n})', 'uq_workers_name_any_case'),
 )
+# Each table's records as the audit trail names them.
+ENTITY = {'services': 'service', 'cancellation_reasons': 'cancellation_reason',
+          'locations': 'location', 'funders': 'funder', 'workers': 'worker'}
 
 
 def _folded(conn: sa.Connection, value: str) -> str:
@@ -69,6 +75,8 @@ def _tell_apart(conn: sa.Connection, name: str, column: str, size: int, suffix: 
         taken.add(key)
         log.warning('%s #%s: %s %r is now %r (another record had it in another case)',
                     name, row_id, column, value, candidate)
+        record_change(RecordChange('upgrade.rename', ENTITY[name], row_id, {column: value},
+                                   {column: candidate, 'why': 'another record had it in another case'}))
 
 
 def upgrade() -> None:

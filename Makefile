@@ -47,7 +47,7 @@ pytest: $(STAMP)
 
 # The suite again with line and branch coverage, and what the cancellation rules' modules leave
 # untested. Measuring costs the suite about half its time again, so `make test` leaves it out.
-COVERED = app/models/rules.py,app/models/practice_calendar.py,app/models/notice_text.py,app/models/lifecycle.py,app/services/sessions/cancel.py,app/services/sessions/undo.py,app/services/sessions/attendance.py,app/services/sessions/deletion.py,app/services/sessions/scheduling.py
+COVERED = app/models/rules.py,app/models/practice_calendar.py,app/models/notice_text.py,app/models/lifecycle.py,app/services/sessions/cancel.py,app/services/sessions/cancel_checks.py,app/services/sessions/cancel_charges.py,app/services/sessions/undo.py,app/services/sessions/attendance.py,app/services/sessions/deletion.py,app/services/sessions/scheduling.py
 coverage: $(STAMP)
 	rm -f .coverage .coverage.*
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -n 2 --dist loadfile --cov=app --cov-report=

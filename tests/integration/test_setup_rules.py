@@ -20,7 +20,8 @@ from app.models.enums import (
 )
 from app.models.rules import PLACE_REFILLED, ChargeContext, evaluate
 from app.services import practice
-from app.services.sessions.cancel import preview_cancellation, reasons_for, rule_of
+from app.services.sessions.cancel import preview_cancellation, reasons_for
+from app.services.sessions.cancel_charges import rule_of
 from app.services.setup.reasons import (
     ReasonDraft,
     list_reasons,

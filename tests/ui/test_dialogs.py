@@ -18,7 +18,7 @@ from app.models.rules import ChargeContext, evaluate
 from app.services import practice
 from app.services.desk import Desk, open_desk
 from app.services.dto import ChangeSet
-from app.services.sessions.cancel import rule_of
+from app.services.sessions.cancel_charges import rule_of
 from app.services.sessions.scheduling import reschedule_session
 from app.ui.sessions import controller as controller_module
 from app.ui.sessions.cancel_wizard import CancelContext, CancelWizard

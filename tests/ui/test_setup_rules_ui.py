@@ -17,7 +17,8 @@ from app.models.enums import BillingProfile, CancelledBy, ChargeKind, ThresholdU
 from app.models.rules import ChargeContext, evaluate
 from app.services import practice
 from app.services.desk import open_desk
-from app.services.sessions.cancel import reasons_for, rule_of
+from app.services.sessions.cancel import reasons_for
+from app.services.sessions.cancel_charges import rule_of
 from tests.conftest import FakeClock
 from tests.factory import World, local
 from tests.ui.setup_helpers import click, install, type_into

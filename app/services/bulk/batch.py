@@ -47,7 +47,8 @@ from app.services.dto import CancelRequest
 from app.services.money.refunds import refund_values
 from app.services.outbox import notify
 from app.services.rows import execute_rows
-from app.services.sessions.cancel import check_request, checked_reason, rule_of
+from app.services.sessions.cancel_charges import rule_of
+from app.services.sessions.cancel_checks import check_request, checked_reason
 from app.services.sessions.cancel_writer import Act, Leaving, Target, table, write_cancellations
 from app.services.sessions.common import BOOKING_FIELDS, SESSION_FIELDS
 

@@ -30,7 +30,7 @@ from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.dto import ChangeSet, OperationResult
 from app.services.outbox import notify
-from app.services.sessions.cancel import rule_of
+from app.services.sessions.cancel_charges import rule_of
 from app.services.sessions.common import (
     booked,
     chosen_bookings,

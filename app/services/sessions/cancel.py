@@ -1,38 +1,28 @@
-"""Cancel a booking (client), a whole session (worker or practice), and preview either first."""
+"""Cancel a booking (client), a whole session (worker or practice), and preview either first;
+a request is checked by `cancel_checks`, each leaving client's charge decided by `cancel_charges`,
+and everything written by `cancel_writer`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
-from typing import Any
+from dataclasses import replace
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.db import UnitOfWork
-from app.errors import NotAllowedError, ValidationError
-from app.i18n import QT_TRANSLATE_NOOP, translate
-from app.models import Booking, CancellationReason, PracticeSettings, Session
-from app.models.enums import BillingProfile, BookingStatus, CancelledBy, Funding, ServiceUnit
-from app.models.lifecycle import STARTED_USE_DNA
+from app.errors import ValidationError
+from app.i18n import translate
+from app.models import CancellationReason, Session
+from app.models.enums import BookingStatus, CancelledBy
 from app.models.notice_text import describe_notice
-from app.models.practice_calendar import PracticeCalendar
-from app.models.rules import (
-    ChargeContext,
-    ChargeDecision,
-    ChargeRule,
-    evaluate,
-)
 from app.services import practice
 from app.services.auth import Permission, require
-from app.services.boundary import checked_moment, checked_text
 from app.services.dto import (
-    NOTE_LIMIT,
     CancellationPreview,
     CancelRequest,
     CancelResult,
     ChangeSet,
-    ClientCharge,
     DayWorking,
     FreeWorker,
     PlannedMessage,
@@ -41,28 +31,12 @@ from app.services.dto import (
 )
 from app.services.money.refunds import refund_values
 from app.services.outbox import notify
+from app.services.sessions.cancel_charges import charge_units, compute_charges
+from app.services.sessions.cancel_checks import check_request, checked_reason, leaving_bookings
 from app.services.sessions.cancel_writer import Act, Leaving, Target, Written, write_cancellations
-from app.services.sessions.claim_units import hourly_units
-from app.services.sessions.common import (
-    booked,
-    chosen_bookings,
-    load_session,
-    session_hours,
-    session_label,
-    snapshot,
-)
+from app.services.sessions.common import booked, load_session, session_label, snapshot
 from app.services.sessions.scheduling import free_workers, series_targets
-from app.services.setup.funders import (
-    BILL_TO_CLIENT,
-    charged_to_client_sentence,
-    funder_not_paying_fees,
-)
 
-# Clocks on two desks disagree a little; an advised time this far ahead is still "now".
-FUTURE_TOLERANCE = timedelta(minutes=2)
-NOBODY_BOOKED = QT_TRANSLATE_NOOP(
-    "cancel", "No client is still booked in this session; there is nothing to cancel."
-)
 TOPIC_BY_WHO = {
     CancelledBy.CLIENT: "cancel",
     CancelledBy.WORKER: "cancel_worker",
@@ -70,184 +44,13 @@ TOPIC_BY_WHO = {
 }
 
 
-def rule_of(reason: CancellationReason) -> ChargeRule:
-    return ChargeRule(
-        threshold_value=reason.threshold_value,
-        threshold_unit=reason.threshold_unit,
-        charge_kind=reason.charge_kind,
-        percent=reason.charge_percent,
-        fixed_cents=reason.charge_fixed_cents,
-        requires_service_flag=reason.requires_service_flag,
-        not_when_refilled=reason.not_when_refilled,
-    )
-
-
-def checked_reason(uow: UnitOfWork, req: CancelRequest) -> CancellationReason:
-    reason = uow.session.get(CancellationReason, req.reason_id)
-    if reason is None or not reason.active or reason.is_no_show:
-        raise ValidationError(
-            translate("cancel", "Choose a cancellation reason from the list."), field="reason"
-        )
-    if reason.profile not in practice.profile_names(practice.settings(uow)):
-        raise ValidationError(
-            translate(
-                "cancel",
-                "“{label}” belongs to the other billing profile; choose one from the list.",
-            ).format(label=reason.label),
-            field="reason",
-        )
-    if reason.applies_to != req.cancelled_by:
-        raise ValidationError(
-            translate(
-                "cancel",
-                "“{label}” is not a reason for {value} cancellations; choose one from the list.",
-            ).format(label=reason.label, value=req.cancelled_by.value),
-            field="reason",
-        )
-    return reason
-
-
-def check_request(uow: UnitOfWork, starts_at: datetime, req: CancelRequest) -> str:
-    """Validate what the wizard collected for a session starting at `starts_at`; the trimmed note."""
-    now = uow.now()
-    if now >= starts_at:
-        raise NotAllowedError(STARTED_USE_DNA)
-    checked_moment(req.advised_at, "advised_at", "advised time")
-    if req.advised_at > now + FUTURE_TOLERANCE:
-        raise ValidationError(
-            translate(
-                "cancel",
-                "The advised time is in the future. Enter when you were told, or press Now.",
-            ),
-            field="advised_at",
-        )
-    if req.advised_at > starts_at:
-        raise ValidationError(
-            translate(
-                "cancel",
-                "The advised time is after the session start. If the client did not come, mark them as did-not-attend instead.",
-            ),
-            field="advised_at",
-        )
-    note = checked_text(req.note, "note")
-    checked_text(req.waiver_reason, "waiver_reason", "reason for the waiver", NOTE_LIMIT)
-    if len(note) > NOTE_LIMIT:
-        raise ValidationError(
-            translate(
-                "cancel",
-                "The note is {count} characters long; the limit is {note_limit}. Shorten it.",
-            ).format(count=len(note), note_limit=NOTE_LIMIT),
-            field="note",
-        )
-    if req.waive:
-        require(uow.actor, Permission.WAIVE_CHARGE)
-        if not req.waiver_reason.strip():
-            raise ValidationError(
-                translate("cancel", "Say why the charge is waived."), field="waiver_reason"
-            )
-    return note
-
-
-def _targets(session: Session, req: CancelRequest) -> list[Booking]:
-    if req.cancelled_by != CancelledBy.CLIENT:
-        targets = booked(session)
-    elif req.booking_ids:
-        targets = chosen_bookings(session, req.booking_ids)
-        for b in targets:
-            if b.status != BookingStatus.BOOKED:
-                raise NotAllowedError(
-                    translate(
-                        "cancel",
-                        "{display_name}'s booking is already {value}; only a booked client can cancel.",
-                    ).format(display_name=b.client.display_name, value=b.status.value)
-                )
-    else:
-        targets = booked(session)
-        if len(targets) > 1:
-            raise ValidationError(
-                translate("cancel", "Choose which client cancelled."), field="clients"
-            )
-    if not targets:
-        raise NotAllowedError(translate("cancel", NOBODY_BOOKED))
-    return targets
-
-
-def _place_refilled(session: Session, req: CancelRequest, targets: list[Booking]) -> bool:
-    """A group place counts as refilled when someone else was booked into it after the notice."""
-    if session.capacity <= 1:
-        return False
-    leaving = {b.id for b in targets}
-    return any(
-        b.id not in leaving
-        and b.created_at > req.advised_at
-        and b.status != BookingStatus.CANCELLED
-        for b in session.bookings
-    )
-
-
-@dataclass(frozen=True)
-class _Computed:
-    booking: Booking
-    decision: ChargeDecision
-    charge: ClientCharge
-
-
-def _compute(
-    session: Session,
-    req: CancelRequest,
-    reason: CancellationReason,
-    settings: PracticeSettings,
-    cal: PracticeCalendar,
-    targets: list[Booking],
-) -> list[_Computed]:
-    rule = rule_of(reason)
-    refilled = _place_refilled(session, req, targets)
-    out: list[_Computed] = []
-    for b in targets:
-        ctx = ChargeContext(
-            session_start=session.starts_at,
-            advised_at=req.advised_at,
-            session_price_cents=session.price_cents,
-            cancelled_by=req.cancelled_by,
-            service_allows_charges=session.service.allows_cancellation_charge,
-            support_worker_pricing=session.service.support_worker_pricing,
-            place_refilled=refilled,
-        )
-        d = evaluate(rule, ctx, cal)
-        ndis = settings.billing_profile == BillingProfile.NDIS and b.client.funding == Funding.NDIS
-        waived = req.waive and d.charge_cents > 0
-        unpaid_by = funder_not_paying_fees(b.client) if d.charge_cents > 0 and not waived else None
-        if unpaid_by is not None:  # the fee goes to the client, and the working says so
-            d = replace(d, explanation=f"{d.explanation} {charged_to_client_sentence(unpaid_by)}")
-        charge = ClientCharge(
-            booking_id=b.id,
-            client_id=b.client_id,
-            client_name=b.client.display_name,
-            short_notice=d.notice.short_notice,
-            charge_cents=0 if waived else d.charge_cents,
-            chargeable=d.chargeable,
-            waived=waived,
-            explanation=d.explanation,
-            not_charged_because=(
-                f"Waived: {req.waiver_reason.strip()}" if waived else d.not_charged_because
-            ),
-            claim_type="CANC" if ndis else "",
-            reason_code=(
-                reason.ndis_reason_code.value if ndis and reason.ndis_reason_code else None
-            ),
-            bill_to=BILL_TO_CLIENT if unpaid_by is not None else "",
-        )
-        out.append(_Computed(b, d, charge))
-    return out
-
-
 def _preview_one(uow: UnitOfWork, session: Session, req: CancelRequest) -> CancellationPreview:
     reason = checked_reason(uow, req)
     check_request(uow, session.starts_at, req)
     settings = practice.settings(uow)
     cal = practice.calendar(settings)
-    targets = _targets(session, req)
-    computed = _compute(session, req, reason, settings, cal, targets)
+    targets = leaving_bookings(session, req)
+    computed = compute_charges(session, req, reason, settings, cal, targets)
     topic = TOPIC_BY_WHO[req.cancelled_by]
     messages = [notify.client_message(c.booking.client, topic) for c in computed]
     effect = notify.integration_effect(settings, "cancel")
@@ -311,8 +114,8 @@ def _planned(
     reason = checked_reason(uow, req)
     note = check_request(uow, session.starts_at, req)
     settings = practice.settings(uow)
-    targets = _targets(session, req)
-    computed = _compute(session, req, reason, settings, practice.calendar(settings), targets)
+    targets = leaving_bookings(session, req)
+    computed = compute_charges(session, req, reason, settings, practice.calendar(settings), targets)
     notice = computed[0].decision.notice
     waiver = req.waiver_reason.strip()
     leaving = tuple(
@@ -333,7 +136,7 @@ def _planned(
             refund=None
             if c.charge.charge_cents
             else refund_values(c.booking, uow.now(), f"Cancellation of session #{session.id}"),
-            **_units(session, c.charge),
+            **charge_units(session, c.charge),
         )
         for c in computed
     )
@@ -351,16 +154,6 @@ def _planned(
         notice_working=notice.text,
     )
     return target, reason, note
-
-
-def _units(session: Session, charge: ClientCharge) -> dict[str, Any]:
-    """The charge line's quantity and unit price (hours on an hourly item) and its payer."""
-    out: dict[str, Any] = {"bill_to": charge.bill_to}
-    if session.service.unit == ServiceUnit.HOUR and charge.charge_cents > 0:
-        out["quantity"], out["unit_price_cents"] = hourly_units(
-            charge.charge_cents, session.service.price_cents, session_hours(session)
-        )
-    return out
 
 
 def _refresh(uow: UnitOfWork, sessions: list[Session], planned: list[Target],

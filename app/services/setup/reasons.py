@@ -69,7 +69,7 @@ class ReasonRow:
 
 
 def rule_from(draft: ReasonDraft) -> ChargeRule:
-    """The rule a (checked) draft stands for, built as `cancellation.rule_of` builds it."""
+    """The rule a (checked) draft stands for, built as `cancel_charges.rule_of` builds it."""
     return ChargeRule(
         threshold_value=draft.threshold_value,
         threshold_unit=draft.threshold_unit,

@@ -1,7 +1,7 @@
 """The reasons editor's "Try it": what a (possibly unsaved) rule charges for a real session.
 
 It evaluates with `app.models.rules.evaluate` on the same facts the cancel dialog uses
-(`cancellation._compute`): the session's start and agreed price, the service's flags, the
+(`cancel_charges.compute_charges`): the session's start and agreed price, the service's flags, the
 practice calendar, and whether a group place was refilled after the advised time.
 """
 

@@ -1,7 +1,7 @@
 """The waitlist: clients waiting for a worker, service or time window, offered freed places.
 
 How it meets the NDIS "refilled place" rule: a cancellation recorded after another client was
-booked into its group (after the advised time) is not charged (`cancellation._place_refilled`);
+booked into its group (after the advised time) is not charged (`cancel_charges.place_refilled`);
 a charge recorded first is withdrawn when the place is refilled afterwards, in the same
 transaction as the booking (`refill.withdraw_refilled_charges`). Individual sessions have no
 "place" to refill (capacity 1), so their charges stand.

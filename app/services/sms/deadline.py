@@ -21,7 +21,7 @@ from app.models.enums import CancelledBy
 from app.models.practice_calendar import PracticeCalendar
 from app.models.rules import ChargeContext, ChargeDecision, ChargeRule, evaluate
 from app.services import practice
-from app.services.sessions.cancel import rule_of
+from app.services.sessions.cancel_charges import rule_of
 from app.services.sms.reminder_state import day_time_text
 
 # No shipped rule asks for more notice than this (7 days, or 2 clear business days over the

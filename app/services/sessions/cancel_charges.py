@@ -1,0 +1,120 @@
+"""What each client leaving a cancelled session is charged, decided before anything is written.
+A cancellation reason's charge rule (`rule_of`, shared with did-not-attend, a bulk job's batch
+and the deadline a reminder states) is evaluated by the rules engine for every leaving booking:
+the notice given, a group place refilled after the notice, a waiver, an NDIS claim's type and
+reason code, and a fee the client's funder does not pay going to the client, said in the
+working. The charge line's quantity and unit price (hours on an hourly item) are found here too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from app.models import Booking, CancellationReason, PracticeSettings, Session
+from app.models.enums import BillingProfile, BookingStatus, Funding, ServiceUnit
+from app.models.practice_calendar import PracticeCalendar
+from app.models.rules import ChargeContext, ChargeDecision, ChargeRule, evaluate
+from app.services.dto import CancelRequest, ClientCharge
+from app.services.sessions.claim_units import hourly_units
+from app.services.sessions.common import session_hours
+from app.services.setup.funders import (
+    BILL_TO_CLIENT,
+    charged_to_client_sentence,
+    funder_not_paying_fees,
+)
+
+
+def rule_of(reason: CancellationReason) -> ChargeRule:
+    """The rules engine's charge rule of a cancellation reason."""
+    return ChargeRule(
+        threshold_value=reason.threshold_value,
+        threshold_unit=reason.threshold_unit,
+        charge_kind=reason.charge_kind,
+        percent=reason.charge_percent,
+        fixed_cents=reason.charge_fixed_cents,
+        requires_service_flag=reason.requires_service_flag,
+        not_when_refilled=reason.not_when_refilled,
+    )
+
+
+def place_refilled(session: Session, req: CancelRequest, targets: list[Booking]) -> bool:
+    """A group place counts as refilled when someone else was booked into it after the notice."""
+    if session.capacity <= 1:
+        return False
+    leaving = {b.id for b in targets}
+    return any(
+        b.id not in leaving
+        and b.created_at > req.advised_at
+        and b.status != BookingStatus.CANCELLED
+        for b in session.bookings
+    )
+
+
+@dataclass(frozen=True)
+class Computed:
+    """One leaving booking with the rules engine's decision and the charge it comes to."""
+
+    booking: Booking
+    decision: ChargeDecision
+    charge: ClientCharge
+
+
+def compute_charges(
+    session: Session,
+    req: CancelRequest,
+    reason: CancellationReason,
+    settings: PracticeSettings,
+    cal: PracticeCalendar,
+    targets: list[Booking],
+) -> list[Computed]:
+    """The decision and charge of each booking in `targets`, leaving `session` per `req`."""
+    rule = rule_of(reason)
+    refilled = place_refilled(session, req, targets)
+    out: list[Computed] = []
+    for b in targets:
+        ctx = ChargeContext(
+            session_start=session.starts_at,
+            advised_at=req.advised_at,
+            session_price_cents=session.price_cents,
+            cancelled_by=req.cancelled_by,
+            service_allows_charges=session.service.allows_cancellation_charge,
+            support_worker_pricing=session.service.support_worker_pricing,
+            place_refilled=refilled,
+        )
+        d = evaluate(rule, ctx, cal)
+        ndis = settings.billing_profile == BillingProfile.NDIS and b.client.funding == Funding.NDIS
+        waived = req.waive and d.charge_cents > 0
+        unpaid_by = funder_not_paying_fees(b.client) if d.charge_cents > 0 and not waived else None
+        if unpaid_by is not None:  # the fee goes to the client, and the working says so
+            d = replace(d, explanation=f"{d.explanation} {charged_to_client_sentence(unpaid_by)}")
+        charge = ClientCharge(
+            booking_id=b.id,
+            client_id=b.client_id,
+            client_name=b.client.display_name,
+            short_notice=d.notice.short_notice,
+            charge_cents=0 if waived else d.charge_cents,
+            chargeable=d.chargeable,
+            waived=waived,
+            explanation=d.explanation,
+            not_charged_because=(
+                f"Waived: {req.waiver_reason.strip()}" if waived else d.not_charged_because
+            ),
+            claim_type="CANC" if ndis else "",
+            reason_code=(
+                reason.ndis_reason_code.value if ndis and reason.ndis_reason_code else None
+            ),
+            bill_to=BILL_TO_CLIENT if unpaid_by is not None else "",
+        )
+        out.append(Computed(b, d, charge))
+    return out
+
+
+def charge_units(session: Session, charge: ClientCharge) -> dict[str, Any]:
+    """The charge line's quantity and unit price (hours on an hourly item) and its payer."""
+    out: dict[str, Any] = {"bill_to": charge.bill_to}
+    if session.service.unit == ServiceUnit.HOUR and charge.charge_cents > 0:
+        out["quantity"], out["unit_price_cents"] = hourly_units(
+            charge.charge_cents, session.service.price_cents, session_hours(session)
+        )
+    return out

@@ -27,7 +27,8 @@ from app.services.setup.waitlist import WaitlistDraft, save_waitlist_entry
 from app.services.sms import replies
 from app.services.sms.offer_state import offer_line, offer_states
 from app.services.sms.offers import has_work, process_due_offers
-from app.services.sms.replies import handle_new, list_replies, queued_count, undo_reply
+from app.services.sms.replies import handle_new
+from app.services.sms.reply_queue import list_replies, queued_count, undo_reply
 from tests.factory import SYD, World, local
 
 MOBILE, E164 = "0412 345 678", "+61412345678"

@@ -17,7 +17,7 @@ from app.services.sessions.undo import full_again, undo_cancellation
 from app.services.setup.editing import edit_session, session_draft
 from app.services.setup.waitlist import book_from_waitlist
 from app.services.sms.offers import process_due_offers
-from app.services.sms.replies import undo_refusal, undo_reply
+from app.services.sms.reply_queue import undo_refusal, undo_reply
 from tests.factory import World, local
 from tests.integration.test_offers_desk_booking import _cancel, _entry, _group
 from tests.integration.test_sms_replies_offers import (

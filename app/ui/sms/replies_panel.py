@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 from app.errors import FrontDeskError
 from app.i18n import when_text
 from app.services.dto import CancelResult, ChangeSet
-from app.services.sms import replies
-from app.services.sms.replies import CancelTarget, ReplyRow
+from app.services.sms import reply_queue
+from app.services.sms.reply_queue import CancelTarget, ReplyRow
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.messages import Destructive, ask_destructive
 from app.ui.models.table import (
@@ -81,7 +81,7 @@ class RepliesSnapshot:
 
 
 def _read(uow: Any) -> RepliesSnapshot:
-    return RepliesSnapshot(replies.list_replies(uow), replies.queued_count(uow))
+    return RepliesSnapshot(reply_queue.list_replies(uow), reply_queue.queued_count(uow))
 
 
 def columns(tz: Callable[[], ZoneInfo]) -> list[Column[ReplyRow]]:
@@ -307,7 +307,7 @@ class RepliesPanel(QObject):
         if self.dock.isVisible():
             self.refresh()
         else:
-            self.ops.read(replies.queued_count, self.badge.set_count, lambda _exc: None)
+            self.ops.read(reply_queue.queued_count, self.badge.set_count, lambda _exc: None)
 
     def open_queue(self) -> None:
         self.dock.show()
@@ -323,7 +323,7 @@ class RepliesPanel(QObject):
         self.view.show_error(exc.message)
 
     def mark_handled(self, reply_id: int) -> None:
-        self._write(lambda uow: replies.mark_handled(uow, reply_id))
+        self._write(lambda uow: reply_queue.mark_handled(uow, reply_id))
 
     def undo(self, reply_id: int) -> None:
         """Take back what the reply did, once asked (keeping it is the default); when the freed
@@ -336,9 +336,9 @@ class RepliesPanel(QObject):
                 return
             if row is not None and row.id == reply_id and self.ask(_undo_question(row)) is None:
                 return
-            self._write(lambda uow: replies.undo_reply(uow, reply_id))
+            self._write(lambda uow: reply_queue.undo_reply(uow, reply_id))
 
-        self.ops.read(lambda uow: replies.undo_refusal(uow, reply_id), asked, self._refused)
+        self.ops.read(lambda uow: reply_queue.undo_refusal(uow, reply_id), asked, self._refused)
 
     def cancel_booking(self, reply_id: int) -> None:
         """The cancel wizard for the reply's booking, its notice from the reply's received time;
@@ -353,7 +353,7 @@ class RepliesPanel(QObject):
             dialogs.cancel_for_reply(target.session_id, preset,
                                      lambda _result: self.mark_handled(reply_id))  # fmt: skip
 
-        self.ops.read(lambda uow: replies.cancel_target(uow, reply_id), opened, self._refused)
+        self.ops.read(lambda uow: reply_queue.cancel_target(uow, reply_id), opened, self._refused)
 
 
 def _undo_question(row: ReplyRow) -> Destructive:

@@ -95,14 +95,14 @@ def _password(name: str) -> str:
 def sign_in(ctx: AppContext, args: argparse.Namespace) -> Actor:
     """The user this command runs as, signed in (lockout and audit as in the window)."""
     from app.errors import ValidationError
-    from app.services import users
+    from app.services import signin, users
 
     name = _username(args)
     with ctx.db.read() as uow:
         nobody = users.needs_first_admin(uow)
     if nobody:
         raise ValidationError(NOBODY_YET, field="username")
-    return users.sign_in(ctx.db, name, _password(name), via=origin())
+    return signin.sign_in(ctx.db, name, _password(name), via=origin())
 
 
 def signed_in_desk(

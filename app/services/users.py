@@ -1,37 +1,25 @@
-"""Sign-in, lockout and user management; every privilege change is audited."""
+"""User management and the first administrator; every privilege change is audited (signing in
+and its lockout: `signin`)."""
 
 from __future__ import annotations
 
-import logging
-import math
-import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from functools import cache
+from datetime import datetime
 
-from sqlalchemy import func, or_, select, text, update
+from sqlalchemy import func, select
 
-from app.db import SYSTEM_ACTOR, Actor, Database, UnitOfWork
+from app.db import Actor, UnitOfWork
 from app.errors import NotAllowedError, NotFoundError, ValidationError
 from app.i18n import translate
 from app.models import PracticeSettings, User
 from app.models.enums import Role
 from app.services import practice
 from app.services.audit import chain as audit
-from app.services.auth import Permission, hash_password, require, require_now, verify_password
+from app.services.auth import Permission, hash_password, require, require_now
 from app.services.boundary import as_enum, checked_text
 
-log = logging.getLogger(__name__)
-
-MAX_FAILURES = 5
-LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD = 8
 USERNAME_LIMIT = 64  # the column's width (PostgreSQL refuses a longer one)
-_PG_ADMIN_LOCK = 727_002  # serialises the last-administrator decision on PostgreSQL
-
-
-class SignInError(ValidationError):
-    """Wrong name or password, locked out, or disabled: said without revealing which names exist."""
 
 
 @dataclass(frozen=True)
@@ -129,129 +117,6 @@ def set_up_first_admin(
         after={"username": name, "role": "admin"},
     )
     return actor
-
-
-def _wrong() -> SignInError:
-    return SignInError(
-        translate("users", "The user name or password is not right. Check them and try again."),
-        field="password",
-    )
-
-
-@cache
-def _dummy_hash() -> str:
-    """A hash of nobody's password: an unknown name is checked against it, so it takes as long."""
-    return hash_password(secrets.token_hex(16))
-
-
-def _attempt(
-    uow: UnitOfWork, username: str, password: str, via: dict[str, str] | None
-) -> Actor | SignInError:
-    """Check one sign-in; failures are counted (and committed) rather than raised here."""
-    # The row stays locked until commit: parallel guesses at one name queue here, and each
-    # sees the failures (and the lock) the ones before it saved.
-    user = uow.session.scalar(
-        select(User).where(User.username == username.strip().lower()).with_for_update()
-    )
-    now = uow.now()
-    if user is None or not user.password_hash:
-        verify_password(_dummy_hash(), password)  # as slow as a known name's wrong password
-        return _wrong()
-    if not user.active:
-        return SignInError(
-            translate("users", "This account is disabled. Ask an administrator to enable it."),
-            field="username",
-        )
-    if user.locked_until is not None and user.locked_until > now:
-        minutes = max(1, math.ceil((user.locked_until - now).total_seconds() / 60))
-        return SignInError(
-            translate(
-                "users",
-                "Too many wrong passwords: this account is locked for %n more minute(s).",
-                None,
-                minutes,
-            ),
-            field="password",
-        )
-    uow.actor = Actor(user.id, user.username, user.role)
-    if not verify_password(user.password_hash, password):
-        return _count_failure(uow, user, now, via)
-    user.failed_logins, user.locked_until = 0, None
-    audit.record(uow, "user.sign_in", "user", user.id, after=via)
-    return uow.actor
-
-
-def _count_failure(
-    uow: UnitOfWork, user: User, now: datetime, via: dict[str, str] | None
-) -> SignInError:
-    """One more wrong password, counted by the database itself; the limit locks the account."""
-    failures = uow.session.execute(
-        update(User)
-        .where(User.id == user.id)
-        .values(failed_logins=User.failed_logins + 1)
-        .returning(User.failed_logins)
-        .execution_options(synchronize_session=False)
-    ).scalar_one()
-    if failures < MAX_FAILURES:
-        audit.record(uow, "user.sign_in", "user", user.id, after=via, outcome="failed")
-        return _wrong()
-    if _last_open_admin(uow, user, now):
-        # Locking them would leave nobody to unlock anyone: count and audit, never lock.
-        after = {**(via or {}), "lockout": "withheld: the last administrator able to sign in"}
-        audit.record(uow, "user.sign_in", "user", user.id, after=after, outcome="failed")
-        return _wrong()
-    uow.session.execute(
-        update(User)
-        .where(User.id == user.id)
-        .values(locked_until=now + LOCKOUT, failed_logins=0)
-        .execution_options(synchronize_session=False)
-    )
-    audit.record(uow, "user.sign_in", "user", user.id, after=via, outcome="locked")
-    locked = int(LOCKOUT.total_seconds() // 60)
-    return SignInError(
-        translate(
-            "users",
-            "Too many wrong passwords: this account is locked for %n minute(s).",
-            None,
-            locked,
-        ),
-        field="password",
-    )
-
-
-def _last_open_admin(uow: UnitOfWork, user: User, now: datetime) -> bool:
-    """True when `user` is the only active administrator with a password who is not locked."""
-    if user.role != Role.ADMIN:
-        return False
-    if uow.session.get_bind().dialect.name == "postgresql":
-        # Two administrators reaching the limit at once must not both decide "someone else
-        # is still open" (SQLite writers already queue).
-        uow.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_ADMIN_LOCK})
-    others = uow.session.scalar(
-        select(func.count(User.id)).where(
-            User.role == Role.ADMIN,
-            User.active.is_(True),
-            User.password_hash != "",
-            User.id != user.id,
-            or_(User.locked_until.is_(None), User.locked_until <= now),
-        )
-    )
-    return not others
-
-
-def sign_in(db: Database, username: str, password: str, via: dict[str, str] | None = None) -> Actor:
-    """The signed-in user; a refusal is raised only after the failure count is saved.
-
-    `via` says where the sign-in came from (the command line gives its OS user and host);
-    the audit event keeps it.
-    """
-    outcome = db.transact(SYSTEM_ACTOR, lambda uow: _attempt(uow, username, password, via))
-    where = "command-line" if via and via.get("via") == "command line" else "window"
-    if isinstance(outcome, SignInError):
-        log.info("Sign-in refused (%s, %s)", outcome.field, where)  # never the name or password
-        raise outcome
-    log.info("Signed in: user %d (%s, %s)", outcome.user_id, outcome.role, where)
-    return outcome
 
 
 def list_users(uow: UnitOfWork) -> list[UserRow]:

@@ -24,7 +24,7 @@ from app import cli
 from app.cli_signin import NO_USER, NOBODY_YET
 from app.models import AuditEvent, User
 from app.models import Session as SessionRow
-from app.services import users
+from app.services import signin
 from app.services.demo.check import ensure_demo
 from tests.factory import World
 from tests.integration.test_cli import run
@@ -296,4 +296,4 @@ def test_the_demo_never_fills_a_practice_whose_administrator_is_set_up(world: Wo
     give_password(world, "admin", "chosen pass 1")
     assert ensure_demo(world.db) is None
     assert world.read(lambda uow: uow.session.scalar(select(func.count(SessionRow.id)))) == 0
-    assert users.sign_in(world.db, "admin", "chosen pass 1").username == "admin"
+    assert signin.sign_in(world.db, "admin", "chosen pass 1").username == "admin"

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from app.models import AuditEvent, User
 from app.models.enums import Role
-from app.services import users
+from app.services import signin, users
 from tests.factory import World
 
 WRONG = "The user name or password is not right. Check them and try again."
@@ -30,7 +30,7 @@ def in_parallel(guesses: list[tuple[str, str]], sign_in: Callable[[str, str], ob
         try:
             sign_in(name, password)
             answers.append("signed in")
-        except users.SignInError as exc:
+        except signin.SignInError as exc:
             answers.append(exc.message)
 
     threads = [threading.Thread(target=guess, args=g) for g in guesses]
@@ -58,30 +58,30 @@ def outcomes(world: World, username: str) -> list[str]:
 def test_twenty_four_parallel_wrong_guesses_lock_the_account_after_the_limit(
     world: World,
 ) -> None:
-    answers = in_parallel([("desk", "wrong")] * 24, lambda u, p: users.sign_in(world.db, u, p))
+    answers = in_parallel([("desk", "wrong")] * 24, lambda u, p: signin.sign_in(world.db, u, p))
     assert len(answers) == 24
     # Exactly the limit is checked; every later guess finds the account locked.
-    assert answers.count(WRONG) == users.MAX_FAILURES - 1
+    assert answers.count(WRONG) == signin.MAX_FAILURES - 1
     assert answers.count("Too many wrong passwords: this account is locked for 15 minutes.") == 1
-    assert sum("locked for 15 more minutes." in a for a in answers) == 24 - users.MAX_FAILURES
-    assert outcomes(world, "desk") == ["failed"] * (users.MAX_FAILURES - 1) + ["locked"]
-    with pytest.raises(users.SignInError, match="locked for"):
-        users.sign_in(world.db, "desk", "desk")  # even the right password waits
+    assert sum("locked for 15 more minutes." in a for a in answers) == 24 - signin.MAX_FAILURES
+    assert outcomes(world, "desk") == ["failed"] * (signin.MAX_FAILURES - 1) + ["locked"]
+    with pytest.raises(signin.SignInError, match="locked for"):
+        signin.sign_in(world.db, "desk", "desk")  # even the right password waits
     world.clock.advance(minutes=16)
-    assert users.sign_in(world.db, "desk", "desk").username == "desk"
+    assert signin.sign_in(world.db, "desk", "desk").username == "desk"
 
 
 def test_an_unknown_name_takes_as_long_as_a_wrong_password(world: World) -> None:
     def timed(name: str) -> float:
         started = time.perf_counter()
-        with pytest.raises(users.SignInError) as err:
-            users.sign_in(world.db, name, "not the password")
+        with pytest.raises(signin.SignInError) as err:
+            signin.sign_in(world.db, name, "not the password")
         assert err.value.message == WRONG  # the same sentence for both
         return time.perf_counter() - started
 
     timed("nobody")  # the first unknown name also makes the stand-in hash
     known, unknown = [], []
-    for _ in range(users.MAX_FAILURES - 1):  # one short of the lock
+    for _ in range(signin.MAX_FAILURES - 1):  # one short of the lock
         known.append(timed("desk"))
         unknown.append(timed("no.such.user"))
     assert statistics.median(unknown) >= 0.5 * statistics.median(known)
@@ -102,15 +102,15 @@ def test_the_last_administrator_is_never_locked_and_another_administrator_can_un
     boss = world.run(
         world.admin, lambda uow: users.create_user(uow, "boss", "Pat", Role.ADMIN, "boss pass 1")
     )
-    for _ in range(users.MAX_FAILURES):
-        with pytest.raises(users.SignInError):
-            users.sign_in(world.db, "boss", "guess")
-    with pytest.raises(users.SignInError, match="locked for"):
-        users.sign_in(world.db, "boss", "boss pass 1")
+    for _ in range(signin.MAX_FAILURES):
+        with pytest.raises(signin.SignInError):
+            signin.sign_in(world.db, "boss", "guess")
+    with pytest.raises(signin.SignInError, match="locked for"):
+        signin.sign_in(world.db, "boss", "boss pass 1")
     # "admin" is now the only administrator who can sign in: guessed at, never locked.
-    for _ in range(3 * users.MAX_FAILURES):
-        with pytest.raises(users.SignInError) as err:
-            users.sign_in(world.db, "admin", "guess")
+    for _ in range(3 * signin.MAX_FAILURES):
+        with pytest.raises(signin.SignInError) as err:
+            signin.sign_in(world.db, "admin", "guess")
         assert err.value.message == WRONG
     assert "locked" not in outcomes(world, "admin")
     withheld = world.read(
@@ -119,7 +119,7 @@ def test_the_last_administrator_is_never_locked_and_another_administrator_can_un
         ).all()
     )
     assert any(a and "withheld" in a.get("lockout", "") for a in withheld)
-    admin = users.sign_in(world.db, "admin", "admin pass 1")
+    admin = signin.sign_in(world.db, "admin", "admin pass 1")
     world.run(admin, lambda uow: users.unlock(uow, boss.id))
     unlocked = world.read(
         lambda uow: uow.session.scalars(
@@ -128,7 +128,7 @@ def test_the_last_administrator_is_never_locked_and_another_administrator_can_un
     )
     assert (unlocked.username, unlocked.entity_id) == ("admin", boss.id)
     assert unlocked.after == {"failed_logins": 0, "locked_until": None}
-    assert users.sign_in(world.db, "boss", "boss pass 1").username == "boss"
+    assert signin.sign_in(world.db, "boss", "boss pass 1").username == "boss"
 
 
 def test_unlocking_a_disabled_account_lifts_its_lockout_and_leaves_it_disabled(
@@ -137,16 +137,16 @@ def test_unlocking_a_disabled_account_lifts_its_lockout_and_leaves_it_disabled(
     give_password(world, "admin", "admin pass 1")
     temp = world.run(world.admin, lambda uow: users.create_user(
         uow, "temp", "Casual", Role.RECEPTION, "temp pass 1"))  # fmt: skip
-    for _ in range(users.MAX_FAILURES):
-        with pytest.raises(users.SignInError):
-            users.sign_in(world.db, "temp", "guess")
-    admin = users.sign_in(world.db, "admin", "admin pass 1")
+    for _ in range(signin.MAX_FAILURES):
+        with pytest.raises(signin.SignInError):
+            signin.sign_in(world.db, "temp", "guess")
+    admin = signin.sign_in(world.db, "admin", "admin pass 1")
     world.run(admin, lambda uow: users.set_active(uow, temp.id, False))
     world.run(admin, lambda uow: users.unlock(uow, temp.id))
     [row] = [u for u in world.read(users.list_users) if u.username == "temp"]
     assert (row.active, row.locked_until) == (False, None), "disabled on purpose stays disabled"
-    with pytest.raises(users.SignInError):
-        users.sign_in(world.db, "temp", "temp pass 1")
+    with pytest.raises(signin.SignInError):
+        signin.sign_in(world.db, "temp", "temp pass 1")
 
 
 def test_two_administrators_guessed_at_once_are_never_both_locked(world: World) -> None:
@@ -155,9 +155,9 @@ def test_two_administrators_guessed_at_once_are_never_both_locked(world: World) 
         world.admin, lambda uow: users.create_user(uow, "boss", "Pat", Role.ADMIN, "boss pass 1")
     )
     guesses = [("admin", "guess"), ("boss", "guess")] * 12
-    in_parallel(guesses, lambda u, p: users.sign_in(world.db, u, p))
+    in_parallel(guesses, lambda u, p: signin.sign_in(world.db, u, p))
     locked = {name for name in ("admin", "boss") if "locked" in outcomes(world, name)}
     assert len(locked) == 1
     (still_open,) = {"admin", "boss"} - locked
-    assert users.sign_in(world.db, still_open, f"{still_open} pass 1").username == still_open
-    assert timedelta(minutes=15) == users.LOCKOUT
+    assert signin.sign_in(world.db, still_open, f"{still_open} pass 1").username == still_open
+    assert timedelta(minutes=15) == signin.LOCKOUT

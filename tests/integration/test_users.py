@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.errors import NotAllowedError, PermissionDeniedError, ValidationError
 from app.models import AuditEvent
 from app.models.enums import Role
-from app.services import users
+from app.services import signin, users
 from app.services.audit.verify import verify_audit_chain
 from tests.factory import World
 
@@ -25,35 +25,36 @@ def actions(world: World) -> list[tuple[str, str]]:
 
 
 def test_sign_in_with_the_right_password_and_a_sentence_for_the_wrong_one(world: World) -> None:
-    actor = users.sign_in(world.db, "desk", "desk")  # the factory's reception user: password = name
+    # The factory's reception user: password = name.
+    actor = signin.sign_in(world.db, "desk", "desk")
     assert actor.username == "desk" and actor.role is Role.RECEPTION
-    with pytest.raises(users.SignInError) as err:
-        users.sign_in(world.db, "desk", "nope")
+    with pytest.raises(signin.SignInError) as err:
+        signin.sign_in(world.db, "desk", "nope")
     assert err.value.message == "The user name or password is not right. Check them and try again."
-    with pytest.raises(users.SignInError):
-        users.sign_in(world.db, "nobody", "x")
+    with pytest.raises(signin.SignInError):
+        signin.sign_in(world.db, "nobody", "x")
     assert actions(world)[-2:] == [("user.sign_in", "ok"), ("user.sign_in", "failed")]
 
 
 def test_five_wrong_passwords_lock_the_account_for_fifteen_minutes(world: World) -> None:
     for _ in range(4):
-        with pytest.raises(users.SignInError):
-            users.sign_in(world.db, "desk", "wrong")
-    with pytest.raises(users.SignInError) as locked:
-        users.sign_in(world.db, "desk", "wrong")
+        with pytest.raises(signin.SignInError):
+            signin.sign_in(world.db, "desk", "wrong")
+    with pytest.raises(signin.SignInError) as locked:
+        signin.sign_in(world.db, "desk", "wrong")
     assert "locked for 15 minutes" in locked.value.message
-    with pytest.raises(users.SignInError) as still:
-        users.sign_in(world.db, "desk", "desk")  # even the right password waits
+    with pytest.raises(signin.SignInError) as still:
+        signin.sign_in(world.db, "desk", "desk")  # even the right password waits
     assert "locked for" in still.value.message
     world.clock.advance(minutes=16)
-    assert users.sign_in(world.db, "desk", "desk").username == "desk"
+    assert signin.sign_in(world.db, "desk", "desk").username == "desk"
     assert ("user.sign_in", "locked") in actions(world)
 
 
 def test_a_disabled_account_cannot_sign_in(world: World) -> None:
     world.run(world.admin, lambda uow: users.set_active(uow, world.reception.user_id, False))
-    with pytest.raises(users.SignInError) as err:
-        users.sign_in(world.db, "desk", "desk")
+    with pytest.raises(signin.SignInError) as err:
+        signin.sign_in(world.db, "desk", "desk")
     assert "disabled" in err.value.message
 
 
@@ -76,7 +77,7 @@ def test_first_run_creates_the_administrator_once(world: World) -> None:
         world.admin, lambda uow: users.set_up_first_admin(uow, "Boss", "Pat Boss", "long enough 1")
     )
     assert actor.username == "boss" and actor.role is Role.ADMIN
-    assert users.sign_in(world.db, "boss", "long enough 1").user_id == actor.user_id
+    assert signin.sign_in(world.db, "boss", "long enough 1").user_id == actor.user_id
     with pytest.raises(NotAllowedError):
         world.run(world.admin, lambda uow: users.set_up_first_admin(uow, "x", "y", "zzzzzzzzzz"))
 
@@ -122,7 +123,7 @@ def test_the_last_administrator_cannot_be_demoted_or_disabled(world: World) -> N
     assert "last administrator" in err.value.message
     with pytest.raises(NotAllowedError):
         world.run(world.admin, lambda uow: users.set_active(uow, world.admin.user_id, False))
-    assert timedelta(minutes=15) == users.LOCKOUT
+    assert timedelta(minutes=15) == signin.LOCKOUT
 
 
 @pytest.mark.parametrize("password", [" " * 8, "\t" * 8, "  ab  cd  ef  ", " \u00a0" * 6])

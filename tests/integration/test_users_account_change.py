@@ -16,7 +16,7 @@ from app.db import SYSTEM_ACTOR, Database, make_engine
 from app.errors import AccountChangedError, PermissionDeniedError
 from app.models import AuditEvent, BulkCancelJob, Cancellation, OutboxMessage
 from app.models.enums import BookingStatus, Role
-from app.services import practice, users
+from app.services import practice, signin, users
 from app.services.bulk import run as bulk_run
 from app.services.desk import Desk, open_desk
 from app.services.sessions.cancel import cancel_booking
@@ -177,7 +177,7 @@ def test_a_single_user_desk_follows_the_first_administrator_when_its_account_cha
     other = boss.write(
         lambda uow: users.create_user(uow, "deputy", "Deputy", Role.ADMIN, "long enough 1")
     )
-    deputy = Desk(world.db, users.sign_in(world.db, "deputy", "long enough 1"))
+    deputy = Desk(world.db, signin.sign_in(world.db, "deputy", "long enough 1"))
     deputy.write(lambda uow: users.set_active(uow, single.actor.user_id, False))
 
     with pytest.raises(AccountChangedError):

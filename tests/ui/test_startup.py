@@ -117,7 +117,7 @@ def test_a_corrupted_database_is_recovered_from_the_latest_backup_with_two_click
     ctx = build(data_dir=data)
     generate_demo(ctx.db, DEMO_NOW)
     ctx.close()
-    from app.services import users
+    from app.services import signin
 
     db_file = data / "frontdesk.sqlite3"
     backup.daily_backup(db_file, data / "backups", system_clock())
@@ -149,7 +149,7 @@ def test_a_corrupted_database_is_recovered_from_the_latest_backup_with_two_click
         assert uow.session.scalar(select(func.count(Session.id))) == 543
     assert any("replaced" in p.name for p in (data / "backups").iterdir())
     opened[0].close()
-    assert users.MAX_FAILURES == 5 and len(seen) == 2
+    assert signin.MAX_FAILURES == 5 and len(seen) == 2
 
 
 def test_a_data_folder_that_cannot_be_used_gives_a_sentence_not_a_crash(

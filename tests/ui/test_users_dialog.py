@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QDialog
 
 from app.bootstrap import AppContext
 from app.models.enums import Role
-from app.services import users
+from app.services import signin, users
 from app.services.desk import Desk, open_desk
 from app.ui.ops import Ops
 from app.ui.setup.users_dialog import NewUserDialog, ResetPasswordDialog, UsersDialog
@@ -46,14 +46,14 @@ def test_an_administrator_manages_users_from_the_dialog(qtbot, demo_ctx: AppCont
     dialog.run_dialog = fill
     dialog.buttons["add"].click()
     assert "casual" in [u.username for u in dialog.model.rows()]
-    assert users.sign_in(demo_ctx.db, "casual", "casual pass 1").role is Role.RECEPTION
+    assert signin.sign_in(demo_ctx.db, "casual", "casual pass 1").role is Role.RECEPTION
     _select(dialog, "casual")
     offered: list[int] = []
     dialog.ask_choice = lambda title, names, current: offered.append(current) or "Manager"
     dialog.buttons["role"].click()
     assert offered == [0], "a receptionist's own role is offered first"
     dialog.buttons["password"].click()
-    assert users.sign_in(demo_ctx.db, "casual", "new pass 22").role is Role.MANAGER
+    assert signin.sign_in(demo_ctx.db, "casual", "new pass 22").role is Role.MANAGER
     _select(dialog, "casual")
     dialog.ask = lambda question: question.do  # the question answered: disable
     dialog.buttons["toggle"].click()

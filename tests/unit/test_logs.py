@@ -19,7 +19,7 @@ from app import cli, logs, migrations
 from app.bootstrap import AppContext, sqlite_file
 from app.errors import FrontDeskError
 from app.paths import AppPaths
-from app.services import users
+from app.services import signin
 from app.services.storage import backup
 
 APP = Path(__file__).resolve().parents[2] / "app"
@@ -167,9 +167,9 @@ def test_every_log_call_in_the_program_passes_its_values_as_arguments() -> None:
 def test_the_practice_s_events_are_written_by_number_never_by_password(
     logged: Path, demo_ctx: AppContext, tmp_path: Path
 ) -> None:
-    actor = users.sign_in(demo_ctx.db, "reception", "reception")
+    actor = signin.sign_in(demo_ctx.db, "reception", "reception")
     with pytest.raises(FrontDeskError):
-        users.sign_in(demo_ctx.db, "reception", f"wrong {PASSWORD}")
+        signin.sign_in(demo_ctx.db, "reception", f"wrong {PASSWORD}")
     source = sqlite_file(demo_ctx.url)
     assert source is not None
     made = backup.backup_sqlite_file(source, tmp_path / "b", "manual", datetime(2026, 3, 2, 9))

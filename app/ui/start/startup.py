@@ -20,7 +20,7 @@ from app.bootstrap import AppContext, CorruptDatabaseError, build, sqlite_file
 from app.db import SYSTEM_ACTOR, Actor, Clock, UnitOfWork, system_clock
 from app.errors import FrontDeskError
 from app.paths import AppPaths, default_paths
-from app.services import practice, users
+from app.services import practice, signin, users
 from app.services.audit.checkpoint import checkpoint_quietly
 from app.services.desk import Desk, open_desk
 from app.services.setup import checklist
@@ -209,7 +209,7 @@ class Startup:
 
     def login(self, ctx: AppContext, practice_name: str, note: str = "") -> Actor | None:
         def check(username: str, password: str) -> Actor:
-            return users.sign_in(ctx.db, username, password)
+            return signin.sign_in(ctx.db, username, password)
 
         dialog, self.early = self.early, None
         if dialog is not None and dialog.given_up:

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from app.bootstrap import AppContext
 from app.models import PracticeSettings, User
-from app.services import users
+from app.services import signin
 from app.ui.start.startup import Startup
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
@@ -42,8 +42,8 @@ def _users_dialog(qtbot: Any, w: Any, username: str = "") -> QTableView:
 
 def _signs_in(ctx: AppContext, username: str, password: str) -> bool:
     try:
-        users.sign_in(ctx.db, username, password)
-    except users.SignInError:
+        signin.sign_in(ctx.db, username, password)
+    except signin.SignInError:
         return False
     return True
 

@@ -87,7 +87,7 @@ def test_stop_stops_texts_but_e_mails_still_go(world: World) -> None:
     assert client.sms_opt_out is True and client.notify_consent is True
     assert client.sms_opt_out_at == world.clock()
     sms, email = _reminders(world)
-    assert sms.status == OutboxStatus.SKIPPED and "opted out of texts" in sms.status_reason
+    assert (sms.status, sms.status_reason) == (OutboxStatus.WITHDRAWN, notify.TEXT_OPTED_OUT)
     assert email.status == OutboxStatus.PENDING  # the e-mail still goes
     claimed = world.run(world.admin, lambda uow: claim_due(
         uow, "desk", limit=10, lease=timedelta(minutes=1), channels=(OutboxChannel.EMAIL,)))  # fmt: skip
@@ -101,6 +101,10 @@ def test_stop_stops_texts_but_e_mails_still_go(world: World) -> None:
     assert audited.after["sms_opt_out"] is True and "STOP" in audited.after["why"]
     assert world.read(lambda uow: uow.session.scalar(
         select(AuditEvent).where(AuditEvent.action == "client.consent_withdrawn"))) is None  # fmt: skip
+    withdrawn = world.read(lambda uow: uow.session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "outbox.withdraw")))  # fmt: skip
+    assert withdrawn.username == "sms"
+    assert withdrawn.after == {"messages": [sms.id], "why": notify.TEXT_OPTED_OUT}
 
 
 def test_reminders_queued_after_a_stop_go_by_e_mail_only(world: World) -> None:

@@ -5,12 +5,14 @@ Australia's Spam Act asks that an opt-out be honoured: the request is about the 
 every client whose mobile is that number (or who was texted there) is opted out of texts,
 through the clients' own service, until staff clear "Opted out of texts" in the client form.
 It stops texts only: their consent to be contacted (e-mails) is a choice of its own and stays.
-Their open waitlist offers close, and texts to them still waiting in the outbox are not sent
-(Skipped, with why). The reply stays on the Replies queue as "Opted out of texts".
+Their open waitlist offers close, and texts to them still waiting in the outbox are withdrawn
+(the outbox's Withdrawn list, with the sentence the send-time check gives an opted-out client's
+text, `notify.TEXT_OPTED_OUT`), as every other waiting message that is no longer true is. The
+reply stays on the Replies queue as "Opted out of texts".
 
 START (`reply_words`: an opt-in) turns texts back on for the clients of the number who had
 them off, whoever turned them off: the client asks for them. Nothing else changes (offers
-closed and texts skipped stay so); the reply shows as "Texts back on".
+closed and texts withdrawn stay so); the reply shows as "Texts back on".
 """
 
 from __future__ import annotations
@@ -24,13 +26,13 @@ from app.models.enums import OutboxChannel, OutboxStatus
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.dto import ChangeSet
+from app.services.outbox import notify
 from app.services.setup.clients import set_sms_opt_out
 from app.services.sms.numbers import e164
 
 OUTCOME = "opted_out"
 OPT_IN_OUTCOME = "opted_in"
 OFFERS_OPEN = ("waiting", "sent")
-SKIPPED_WHY = "Not sent: the client opted out of texts (replied “{body}”)."
 
 
 def clients_of(uow: UnitOfWork, number: str) -> list[Client]:
@@ -66,7 +68,9 @@ def _close_offers(uow: UnitOfWork, client_ids: list[int]) -> list[int]:
     return sorted({o.session_id for o in offers})
 
 
-def _skip_pending(uow: UnitOfWork, reply: SmsReply, client_ids: list[int]) -> int:
+def _withdraw_pending(uow: UnitOfWork, reply: SmsReply, client_ids: list[int]) -> int:
+    """The texts to these clients (or to the number) still waiting are withdrawn, with why;
+    not one a desk is sending this very moment (claimed under a live lease). Audited."""
     m, now = OutboxMessage, uow.now()
     unsent = (
         m.channel == OutboxChannel.SMS,
@@ -75,25 +79,31 @@ def _skip_pending(uow: UnitOfWork, reply: SmsReply, client_ids: list[int]) -> in
         or_(m.lease_until.is_(None), m.lease_until <= now),  # one going out this moment is gone
     )
     ids = list(uow.session.scalars(select(m.id).where(*unsent)))
-    if ids:
-        why = SKIPPED_WHY.format(body=reply.body.strip()[:60])
-        uow.session.execute(
-            update(m).where(m.id.in_(ids), *unsent)
-            .values(status=OutboxStatus.SKIPPED, status_reason=why[:255], next_attempt_at=None)
-            .execution_options(synchronize_session="fetch")
-        )  # fmt: skip
-    return len(ids)
+    if not ids:
+        return 0
+    why = notify.TEXT_OPTED_OUT
+    uow.session.execute(
+        update(m).where(m.id.in_(ids), *unsent)
+        .values(status=OutboxStatus.WITHDRAWN, status_reason=why, next_attempt_at=None)
+        .execution_options(synchronize_session="fetch")
+    )  # fmt: skip
+    gone = list(uow.session.scalars(
+        select(m.id).where(m.id.in_(ids), m.status == OutboxStatus.WITHDRAWN).order_by(m.id)))  # fmt: skip
+    if gone:
+        audit.record(uow, "outbox.withdraw", "outbox", None,
+                     after={"messages": gone, "why": why})  # fmt: skip
+    return len(gone)
 
 
 def opt_out(uow: UnitOfWork, reply: SmsReply) -> ChangeSet:
-    """Honour the reply's opt-out: texts off (e-mails unchanged), offers closed, pending texts
-    skipped; audited."""
+    """Honour the reply's opt-out: texts off (e-mails unchanged), offers closed, waiting texts
+    withdrawn; audited."""
     clients = clients_of(uow, reply.from_number)
     why = f"Replied “{reply.body.strip()[:60]}” by text from {reply.from_number}"
     ids = [c.id for c in clients]
     opted_out = [c.id for c in clients if set_sms_opt_out(uow, c.id, True, why)]
     sessions = _close_offers(uow, ids)
-    skipped = _skip_pending(uow, reply, ids)
+    withdrawn = _withdraw_pending(uow, reply, ids)
     names = ", ".join(c.display_name for c in clients)
     reply.outcome = OUTCOME
     reply.note = (
@@ -103,13 +113,13 @@ def opt_out(uow: UnitOfWork, reply: SmsReply) -> ChangeSet:
         else translate("sms", "Opted out of texts: no client has this number, so nobody's "
                        "texts were turned off.")
     )  # fmt: skip
-    if skipped:
+    if withdrawn:
         reply.note += " " + translate(
             "sms", "{skipped} text(s) waiting in the outbox will not be sent."
-        ).format(skipped=skipped)
+        ).format(skipped=withdrawn)
     audit.record(uow, "sms_reply.opt_out", "sms_reply", reply.id,
                  after={"from": reply.from_number, "clients": ids, "texts_off": opted_out,
-                        "offers_closed_in": sessions, "texts_skipped": skipped})  # fmt: skip
+                        "offers_closed_in": sessions, "texts_skipped": withdrawn})  # fmt: skip
     return ChangeSet(sessions=frozenset(sessions), clients=frozenset(ids),
                      topics=frozenset({"clients", "offers", "outbox"}))  # fmt: skip
 

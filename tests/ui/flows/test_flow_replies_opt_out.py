@@ -1,10 +1,10 @@
 """A client who texts STOP ALL is never texted again: walked through the real window. The
 waitlisted client was texted a freed place and has a reminder waiting in the outbox; their STOP
 arrives through the gateway, and the outbox's pass opts them out of texts (their consent to be
-contacted, e-mails, stays), closes their offer, keeps the reminder from going (Skipped, with why)
-and shows the reply on the Replies queue as "Opted out of texts" without asking anyone to act on
-it. Nothing more is texted to them until the receptionist clears "Opted out of texts" in the
-client form."""
+contacted, e-mails, stays), closes their offer, withdraws the waiting reminder (the outbox's
+Withdrawn list, with why, as any text no longer true) and shows the reply on the Replies queue as
+"Opted out of texts" without asking anyone to act on it. Nothing more is texted to them until
+the receptionist clears "Opted out of texts" in the client form."""
 
 from __future__ import annotations
 
@@ -26,13 +26,15 @@ from app.models import (
     WaitlistOffer,
 )
 from app.models.enums import OutboxChannel, OutboxStatus
+from app.services.outbox import OutboxFilter, notify
 from app.services.sms.reminder_withdrawal import reminder_key
 from app.services.sms.reply_words import Meaning, meaning
 from app.ui.sms.replies_panel import RepliesBadge, RepliesView
 from tests.integration.sms_standin import SmsStandIn
 from tests.integration.sms_standin import sms_standin as sms_standin  # the fixture
 from tests.ui.flows import data
-from tests.ui.flows.driver import dialogs, field, from_menu, press, tick
+from tests.ui.flows.driver import dialogs, field, from_menu, open_tab, press, tick
+from tests.ui.flows.test_flow_outbox import outbox_view
 from tests.ui.flows.test_flow_waitlist_sms_offers import _set_up
 
 __all__ = ["sms_standin"]
@@ -97,7 +99,7 @@ def test_a_client_who_texts_stop_is_not_texted_again_until_staff_clear_the_opt_o
         WaitlistOffer.client_id == client_id, WaitlistOffer.status.in_(("waiting", "sent"))))))  # fmt: skip
     assert open_offers == []
     row = data.read(demo_ctx, lambda orm: orm.get(OutboxMessage, reminder))
-    assert row.status == OutboxStatus.SKIPPED and "opted out of texts" in row.status_reason
+    assert (row.status, row.status_reason) == (OutboxStatus.WITHDRAWN, notify.TEXT_OPTED_OUT)
     stop = data.read(demo_ctx, lambda orm: orm.scalar(
         select(SmsReply).where(SmsReply.body == "STOP ALL")))  # fmt: skip
     assert stop.outcome == "opted_out" and stop.handled_at is not None
@@ -105,6 +107,23 @@ def test_a_client_who_texts_stop_is_not_texted_again_until_staff_clear_the_opt_o
         select(AuditEvent.action, AuditEvent.username).where(AuditEvent.action.in_(
             ("client.sms_opt_out", "sms_reply.opt_out"))))))  # fmt: skip
     assert audited == {("client.sms_opt_out", "sms"), ("sms_reply.opt_out", "sms")}
+    withdrawals = data.read(demo_ctx, lambda orm: list(orm.execute(
+        select(AuditEvent.after, AuditEvent.username)
+        .where(AuditEvent.action == "outbox.withdraw"))))  # fmt: skip
+    assert any(reminder in after["messages"] and after["why"] == notify.TEXT_OPTED_OUT
+               and who == "sms" for after, who in withdrawals)  # fmt: skip
+
+    # The outbox shows the reminder in its Withdrawn list, with why; not in Skipped.
+    from_menu(window, "Tools", "Outbox and alerts")
+    outbox = outbox_view(window)
+    shown: dict[OutboxFilter, list[int]] = {}
+    for tab, which in (("Withdrawn", OutboxFilter.WITHDRAWN), ("Skipped", OutboxFilter.SKIPPED)):
+        open_tab(outbox.tabs, tab)
+        page = outbox.lists[which]
+        shown[which] = [page.model.row(i).id for i in range(page.model.rowCount())]
+    assert reminder in shown[OutboxFilter.WITHDRAWN] and reminder not in shown[OutboxFilter.SKIPPED]
+    why = next(r.why for r in outbox.lists[OutboxFilter.WITHDRAWN].model.rows() if r.id == reminder)
+    assert why == notify.TEXT_OPTED_OUT
 
     # The receptionist sees it on the queue, handled: nothing waits for them.
     [badge] = window.findChildren(RepliesBadge)

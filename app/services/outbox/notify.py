@@ -50,16 +50,31 @@ TODO_WORDING = {
 }
 TODO_TAIL = ", then tick it done here."
 # Why an unsent client message no longer goes (shown in the outbox's Withdrawn list).
-REBOOKED = "The client was booked again before this message went; the new booking is sent instead."
-MOVED = "The session was moved before this message went; the new time is sent instead."
-UNDONE = "The cancellation was undone before this message went."
-DELETED = "The session was deleted before this message went."
-CANCELLED_SINCE = "The booking was cancelled before this message went."
-DNA_UNDONE = "The did-not-attend mark was taken back before this message went."
-CONSENT_WITHDRAWN = "The client withdrew consent or their email address before it was sent."
-TEXT_CONSENT_WITHDRAWN = "The client withdrew consent to be contacted before it was sent."
-TEXT_OPTED_OUT = "The client opted out of texts (replied STOP) before it was sent."
-TEXT_NUMBER_CHANGED = "The client's mobile number was changed or removed before it was sent."
+REBOOKED = QT_TRANSLATE_NOOP(
+    "outbox",
+    "The client was booked again before this message went; the new booking is sent instead.",
+)
+MOVED = QT_TRANSLATE_NOOP(
+    "outbox", "The session was moved before this message went; the new time is sent instead."
+)
+UNDONE = QT_TRANSLATE_NOOP("outbox", "The cancellation was undone before this message went.")
+DELETED = QT_TRANSLATE_NOOP("outbox", "The session was deleted before this message went.")
+CANCELLED_SINCE = QT_TRANSLATE_NOOP("outbox", "The booking was cancelled before this message went.")
+DNA_UNDONE = QT_TRANSLATE_NOOP(
+    "outbox", "The did-not-attend mark was taken back before this message went."
+)
+CONSENT_WITHDRAWN = QT_TRANSLATE_NOOP(
+    "outbox", "The client withdrew consent or their email address before it was sent."
+)
+TEXT_CONSENT_WITHDRAWN = QT_TRANSLATE_NOOP(
+    "outbox", "The client withdrew consent to be contacted before it was sent."
+)
+TEXT_OPTED_OUT = QT_TRANSLATE_NOOP(
+    "outbox", "The client opted out of texts (replied STOP) before it was sent."
+)
+TEXT_NUMBER_CHANGED = QT_TRANSLATE_NOOP(
+    "outbox", "The client's mobile number was changed or removed before it was sent."
+)
 
 
 @dataclass(frozen=True)

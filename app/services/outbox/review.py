@@ -9,7 +9,7 @@ from sqlalchemy.orm import aliased
 
 from app.db import UnitOfWork
 from app.errors import NotAllowedError, NotFoundError
-from app.i18n import translate, when_text
+from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.models import OutboxMessage, User
 from app.models.enums import IntegrationKind, OutboxChannel, OutboxStatus
 from app.services import practice
@@ -28,31 +28,41 @@ _NEWEST_FIRST = {
 
 
 SMS_TOPIC_TEXT = {
-    "reminder": "reminder",
-    "offer": "waitlist offer",
-    "offer_taken": "place taken",
-    "sms_test": "test message",
+    "reminder": QT_TRANSLATE_NOOP("outbox", "reminder"),
+    "offer": QT_TRANSLATE_NOOP("outbox", "waitlist offer"),
+    "offer_taken": QT_TRANSLATE_NOOP("outbox", "place taken"),
+    "sms_test": QT_TRANSLATE_NOOP("outbox", "test message"),
 }
 
 
 def _what(row: OutboxMessage) -> str:
+    """What the message is, in the practice's language: "Email: cancellation notice"."""
     if row.channel == OutboxChannel.SMS:
-        return f"Text: {SMS_TOPIC_TEXT.get(row.topic, row.topic)}"
+        topic = translate("outbox", SMS_TOPIC_TEXT.get(row.topic, row.topic))
+        return translate("outbox", "Text: {topic}").format(topic=topic)
     if row.channel == OutboxChannel.EMAIL:
-        return f"Email: {notify.TOPIC_TEXT.get(row.topic, row.topic)}"
+        topic = translate("notify", notify.TOPIC_TEXT.get(row.topic, row.topic))
+        return translate("outbox", "Email: {topic}").format(topic=topic)
     if row.channel == OutboxChannel.CALENDAR:
-        return f"Calendar: {row.subject}"
+        return translate("outbox", "Calendar: {subject}").format(subject=row.subject)
     event = str((row.payload or {}).get("event") or row.topic)
-    return f"Integration: {event}"
+    return translate("outbox", "Integration: {event}").format(event=event)
 
 
 def _why(row: OutboxMessage) -> str:
-    """The sentence for the row's state: why skipped, what to do, what went wrong."""
+    """The sentence for the row's state: why skipped, what to do, what went wrong.
+
+    A reason kept as one of the outbox's fixed sentences (stored in English, the catalogue's
+    key) is shown in the practice's language; one written with its facts in is shown as kept.
+    """
+    error = row.last_error or translate("outbox", "unknown error")
     if row.status == OutboxStatus.FAILED:
-        return f"Gave up after {row.attempts} attempt(s): {row.last_error or 'unknown error'}"
+        return translate("outbox", "Gave up after {n} attempt(s): {error}").format(
+            n=row.attempts, error=error
+        )
     if row.status == OutboxStatus.PENDING and row.last_error:
-        return f"Will retry: {row.last_error}"
-    return row.status_reason
+        return translate("outbox", "Will retry: {error}").format(error=error)
+    return translate("outbox", row.status_reason) if row.status_reason else ""
 
 
 def _row(uow: UnitOfWork, r: OutboxMessage, done_by: str | None) -> OutboxRow:

@@ -18,6 +18,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, or_, select, update
 
 from app.db import SYSTEM_ACTOR, Database, UnitOfWork
+from app.i18n import QT_TRANSLATE_NOOP
 from app.models import OutboxMessage, Session
 from app.models.enums import OutboxChannel, OutboxStatus
 from app.services import practice
@@ -32,7 +33,10 @@ LONGEST_RETRY = timedelta(hours=1)
 # A text message that found the desk offline tries again this often, without using up its tries.
 OFFLINE_RETRY = timedelta(minutes=2)
 CONSENT_WITHDRAWN = notify.CONSENT_WITHDRAWN
-SUPERSEDED = "A newer change of this session's calendar event was queued; that one is sent instead."
+SUPERSEDED = QT_TRANSLATE_NOOP(
+    "outbox",
+    "A newer change of this session's calendar event was queued; that one is sent instead.",
+)
 
 
 def retry_delay(attempts: int) -> timedelta:

@@ -12,12 +12,15 @@ What each gateway answer does to the message (the outbox records it):
 
 from __future__ import annotations
 
+from app.i18n import QT_TRANSLATE_NOOP
 from app.services.outbox.dto import Outcome, OutgoingMessage, Result
 from app.services.sms.gateway import Failure, GatewayConfig, GatewayError, SmsGateway, open_gateway
 
-NOT_SET_UP = "Text messages are not set up; enter the SMS gateway in Tools ▸ SMS gateway…"
-NO_NUMBER = "The client has no mobile number to text."
-NO_TEXT = "The message has no text."
+NOT_SET_UP = QT_TRANSLATE_NOOP(
+    "outbox", "Text messages are not set up; enter the SMS gateway in Tools ▸ SMS gateway…"
+)
+NO_NUMBER = QT_TRANSLATE_NOOP("outbox", "The client has no mobile number to text.")
+NO_TEXT = QT_TRANSLATE_NOOP("outbox", "The message has no text.")
 
 
 class SmsChannel:

@@ -11,15 +11,22 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection, and_, bindparam, case, or_, select, tuple_, update
 
 from app.db import UnitOfWork
+from app.i18n import QT_TRANSLATE_NOOP
 from app.models import Booking, OutboxMessage, ReminderRule, Session
 from app.models.enums import BookingStatus, OutboxStatus
 from app.services.audit import chain as audit
 from app.services.sms.reminder_state import TOPIC
 
 # Why an unsent reminder no longer goes (the outbox's Withdrawn list shows it).
-BOOKING_GONE = "The booking was cancelled or removed before the reminder went."
-SESSION_MOVED = "The session was moved before the reminder went; the new time is reminded instead."
-RULE_GONE = "The reminder rule was changed or removed before the reminder went."
+BOOKING_GONE = QT_TRANSLATE_NOOP(
+    "outbox", "The booking was cancelled or removed before the reminder went."
+)
+SESSION_MOVED = QT_TRANSLATE_NOOP(
+    "outbox", "The session was moved before the reminder went; the new time is reminded instead."
+)
+RULE_GONE = QT_TRANSLATE_NOOP(
+    "outbox", "The reminder rule was changed or removed before the reminder went."
+)
 
 
 def reminder_key(rule_id: int, booking_id: int, starts_at: datetime) -> str:

@@ -92,6 +92,36 @@ def test_an_undo_inside_the_grace_period_withdraws_the_cancellation_email(
     ]
 
 
+def test_the_outbox_says_what_each_message_is_and_why_it_was_withdrawn_in_the_practice_language(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    """The reason is kept as the outbox's fixed sentence and shown through the catalogue, as
+    the message's kind is: with a translation installed, both come out translated."""
+    from app import i18n
+
+    sid, _client = reachable_session(demo_ctx)
+    i18n.set_translator(lambda _context, text, *_: i18n.pseudo_text(text))
+    try:
+        window = open_window(demo_ctx, "manager")
+        with dialogs(client_cancel(qtbot, "Health")):
+            from_context_menu(window, sid, "Cancel…")
+        demo_ctx.db.clock.advance(minutes=1)  # type: ignore[attr-defined]
+        with dialogs(undo_with(qtbot, "Rang back straight away")):
+            from_context_menu(window, sid, "Undo cancellation…")
+        [notice] = emails_about(demo_ctx, sid)
+        assert notice.status == OutboxStatus.WITHDRAWN
+        from_menu(window, "Tools", "Outbox and alerts")
+        view = outbox_view(window)
+        open_tab(view.tabs, "Withdrawn")
+        withdrawn = view.lists[OutboxFilter.WITHDRAWN]
+        rows = [withdrawn.model.row(i) for i in range(withdrawn.model.rowCount())]
+        [row] = [r for r in rows if r.id == notice.id]
+        assert row.why == "[!! The cancellation was undone before this message went. !!]"
+        assert row.what == "[!! Email: {topic} !!]".format(topic="[!! cancellation notice !!]")
+    finally:
+        i18n.set_translator(None)
+
+
 def outbox_view(window: Any) -> Any:
     """The outbox dock's lists, as the window holds them."""
     from app.ui.outbox.view import OutboxView

@@ -35,7 +35,8 @@ run: sysdeps bytecode
 test: sysdeps lint typecheck pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check app tests
+	$(BIN)/ruff check app tests benchmarks tools
+	$(BIN)/ruff format --check app tests benchmarks tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy app

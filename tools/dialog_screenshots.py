@@ -7,6 +7,7 @@ import sys
 import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -50,14 +51,30 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp())
     clock_value = [DEMO_NOW]
-    ctx = prepare_database(f"sqlite:///{folder / 'fd.sqlite3'}", AppPaths(folder).ensure(), lambda: clock_value[0])
+    ctx = prepare_database(
+        f"sqlite:///{folder / 'fd.sqlite3'}", AppPaths(folder).ensure(), lambda: clock_value[0]
+    )
     generate_demo(ctx.db, DEMO_NOW)
     clock_value[0] = NOW
     desk = open_desk(ctx.db, "manager")
     ctl = DialogController(desk, _Host())
-    pick = lambda *c: desk.read(lambda uow: uow.session.scalar(select(Session).where(*c).order_by(Session.starts_at).limit(1)))  # noqa: E731
-    easter = pick(Session.starts_at == datetime(2026, 4, 6, 9, tzinfo=SYD), Session.kind == SessionKind.INDIVIDUAL)
-    group = pick(Session.kind == SessionKind.GROUP, Session.status == SessionStatus.ROSTERED, Session.starts_at > NOW)
+
+    def pick(*c: Any) -> Any:
+        return desk.read(
+            lambda uow: uow.session.scalar(
+                select(Session).where(*c).order_by(Session.starts_at).limit(1)
+            )
+        )
+
+    easter = pick(
+        Session.starts_at == datetime(2026, 4, 6, 9, tzinfo=SYD),
+        Session.kind == SessionKind.INDIVIDUAL,
+    )
+    group = pick(
+        Session.kind == SessionKind.GROUP,
+        Session.status == SessionStatus.ROSTERED,
+        Session.starts_at > NOW,
+    )
     contexts: list = []
     ctl.cancels.context(group.id, None, contexts.append)  # the read runs inline here
     wizard = CancelWizard(contexts[-1])
@@ -74,25 +91,51 @@ def main() -> int:
     grab(wizard, "cancel-3-details")
     wizard.next()
     grab(wizard, "cancel-4-review")
+
     def capture(name: str):  # type: ignore[no-untyped-def]
         def run(dialog: QDialog) -> int:
             grab(dialog, name)
             return 0
+
         return run
-    sd = desk.read(lambda uow: uow.session.scalar(select(ServiceDelivered).where(ServiceDelivered.kind == "cancellation").limit(1)))
-    desk.write(lambda uow: setattr(uow.session.get(ServiceDelivered, sd.id), "extracted_at", uow.now()))
+
+    sd = desk.read(
+        lambda uow: uow.session.scalar(
+            select(ServiceDelivered).where(ServiceDelivered.kind == "cancellation").limit(1)
+        )
+    )
+    desk.write(
+        lambda uow: setattr(uow.session.get(ServiceDelivered, sd.id), "extracted_at", uow.now())
+    )
     ctl.run_dialog = capture("undo-blocked")
     ctl.undo(sd.session_id)
-    paid = desk.read(lambda uow: uow.session.scalar(select(Payment.session_id).order_by(Payment.id.desc()).limit(1)))
+    paid = desk.read(
+        lambda uow: uow.session.scalar(
+            select(Payment.session_id).order_by(Payment.id.desc()).limit(1)
+        )
+    )
     ctl.run_dialog = capture("delete-blocked")
     ctl.delete(paid)
-    past = pick(Session.status == SessionStatus.ROSTERED, Session.starts_at < NOW, Session.kind == SessionKind.INDIVIDUAL)
+    past = pick(
+        Session.status == SessionStatus.ROSTERED,
+        Session.starts_at < NOW,
+        Session.kind == SessionKind.INDIVIDUAL,
+    )
     ctl.run_dialog = capture("dna")
     ctl.did_not_attend(past.id)
-    future = pick(Session.status == SessionStatus.ROSTERED, Session.starts_at > NOW + timedelta(days=2), Session.kind == SessionKind.INDIVIDUAL)
+    future = pick(
+        Session.status == SessionStatus.ROSTERED,
+        Session.starts_at > NOW + timedelta(days=2),
+        Session.kind == SessionKind.INDIVIDUAL,
+    )
     ctl.run_dialog = capture("reschedule")
     ctl.reschedule(future.id)
-    grab(WorkerFollowUpDialog("Physiotherapy (NDIS) with Dr Maya Chen, Tue 07 Apr 09:00 — Olivia Smith", 3), "follow-up")
+    grab(
+        WorkerFollowUpDialog(
+            "Physiotherapy (NDIS) with Dr Maya Chen, Tue 07 Apr 09:00 — Olivia Smith", 3
+        ),
+        "follow-up",
+    )
     _more(ctx, folder)
     ctx.close()
     app.quit()
@@ -111,7 +154,12 @@ def _more(ctx, folder: Path) -> None:  # type: ignore[no-untyped-def]
     choices = admin.read(bulk.filter_choices)
 
     def plan(first, last, w, s, loc):  # type: ignore[no-untyped-def]
-        return admin.read(lambda uow: bulk.plan_bulk_cancel(uow, first, last, worker_ids=w, service_ids=s, location_ids=loc))
+        return admin.read(
+            lambda uow: bulk.plan_bulk_cancel(
+                uow, first, last, worker_ids=w, service_ids=s, location_ids=loc
+            )
+        )
+
     dialog = BulkCancelDialog(choices, plan, NOW.date(), SYD, folder)
     dialog.resize(1100, 640)
     dialog.show()
@@ -119,14 +167,21 @@ def _more(ctx, folder: Path) -> None:  # type: ignore[no-untyped-def]
 
     def refuse(_u: str, _p: str):  # type: ignore[no-untyped-def]
         raise FrontDeskError("The user name or password is not right. Check them and try again.")
+
     login = LoginDialog("Harbourside Allied Health", refuse)
     login.username.setText("reception")
     login.password.setText("secret")
     login._on_ok()
     grab(login, "sign-in")
     grab(FirstRunDialog(lambda *a: None), "first-run")  # type: ignore[arg-type,return-value]
-    grab(RecoveryDialog("The database file frontdesk.sqlite3 is damaged (database disk image is malformed).",
-                        folder / "frontdesk-20260401-083000-daily.sqlite3", datetime(2026, 4, 1, 8, 30)), "recovery")
+    grab(
+        RecoveryDialog(
+            "The database file frontdesk.sqlite3 is damaged (database disk image is malformed).",
+            folder / "frontdesk-20260401-083000-daily.sqlite3",
+            datetime(2026, 4, 1, 8, 30),
+        ),
+        "recovery",
+    )
     users = UsersDialog(admin)
     users.show()
     users.grab().save(str(OUT / "dialog-users.png"))

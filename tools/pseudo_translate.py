@@ -36,7 +36,9 @@ def fill(ts: Path) -> int:
             translation = ET.SubElement(message, "translation")
         translation.attrib.pop("type", None)
         if message.get("numerus") == "yes":
-            forms = translation.findall("numerusform") or [ET.SubElement(translation, "numerusform")]
+            forms = translation.findall("numerusform") or [
+                ET.SubElement(translation, "numerusform")
+            ]
             for form in forms:
                 form.text = wrap(source)
         else:

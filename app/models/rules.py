@@ -185,7 +185,9 @@ def assess_notice(rule: ChargeRule, ctx: ChargeContext, cal: PracticeCalendar) -
             lead = translate("notice", "advised {when}").format(when=moment_text(advised, dated))
             start = moment_text(session, dated)
         if short:
-            template = "{lead}; session {start} is before {deadline} ({threshold} later) → {verdict}"
+            template = (
+                "{lead}; session {start} is before {deadline} ({threshold} later) → {verdict}"
+            )
             template = translate("notice", template)
         else:
             template = translate(

@@ -39,7 +39,7 @@ def local(moment: datetime, tz: ZoneInfo) -> datetime:
 
 
 def hm(moment: datetime, tz: ZoneInfo) -> str:
-    """"09:30": every block of the week shows one (an f-string is several times strftime's speed)."""
+    """ "09:30": every block of the week shows one (an f-string is several times strftime's speed)."""
     local = moment.astimezone(tz)
     return f"{local.hour:02d}:{local.minute:02d}"
 

@@ -133,7 +133,9 @@ def test_nul_control_and_bidi_characters_in_names_and_notes_are_refused_naming_t
 def test_a_cancellation_note_with_a_bidi_override_cancels_nothing(world: World) -> None:
     w, svc, c = world.worker(days=range(7)), world.service(), world.client()
     sid = world.session(w, svc, local(2026, 4, 8, 10), [c])
-    req = world.client_request(sid, [c], world.reasons(CancelledBy.CLIENT)[0], NOW, note=f"sick{RLO}")
+    req = world.client_request(
+        sid, [c], world.reasons(CancelledBy.CLIENT)[0], NOW, note=f"sick{RLO}"
+    )
     _refused(world, lambda uow: cancel(uow, req), "note contains a hidden control character")
     assert _count(world, Cancellation) == 0
     status = world.read(lambda uow: uow.session.get(Session, sid).bookings[0].status)
@@ -219,7 +221,9 @@ def test_the_header_check_is_linear_for_a_wide_file_within_the_column_limit(
 
     small, large = header(2_000), header(20_000)
     problems = _header_problems(ImportKind.CLIENTS, large)
-    assert any(p.message.startswith("This column appears twice") and p.column == "x1" for p in problems)
+    assert any(
+        p.message.startswith("This column appears twice") and p.column == "x1" for p in problems
+    )
     # Ten times the columns: about ten times the work when linear, a hundred when quadratic
     # (20,000 columns took 4 s when it was). The fastest of a few runs each, so load evens out.
     ratio = _fastest(lambda: _header_problems(ImportKind.CLIENTS, large)) / _fastest(
@@ -365,4 +369,3 @@ def test_cli_on_a_sqlite_file_of_another_program_is_one_sentence(tmp_path: Path)
     conn = sqlite3.connect(other)
     assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master")] == ["notes"]
     conn.close()
-

@@ -94,8 +94,12 @@ def _state(world: World) -> dict[str, Any]:
             "sessions": q(select(Session.status, Session.version).order_by(Session.id)).all(),
             "bookings": q(select(Booking.status).order_by(Booking.id)).all(),
             "ledger": q(
-                select(CreditEntry.kind, CreditEntry.credits, CreditEntry.amount_cents,
-                       CreditEntry.note).order_by(CreditEntry.id)  # fmt: skip
+                select(
+                    CreditEntry.kind,
+                    CreditEntry.credits,
+                    CreditEntry.amount_cents,
+                    CreditEntry.note,
+                ).order_by(CreditEntry.id)  # fmt: skip
             ).all(),
             "outbox": sorted(  # keys end in a random part that differs between practices
                 (re.sub(r":[0-9a-f]{16}$", "", key), status)

@@ -123,7 +123,10 @@ def test_undo_inside_the_grace_period_withdraws_the_cancellation_email_and_sends
     assert email.status_reason == UNDONE_BEFORE_SENT and email.next_attempt_at is None
     event = world.read(lambda uow: uow.session.scalar(
         select(AuditEvent).where(AuditEvent.action == "outbox.withdraw")))  # fmt: skip
-    assert event.session_id == sid and event.after == {"messages": [email.id], "why": email.status_reason}
+    assert event.session_id == sid and event.after == {
+        "messages": [email.id],
+        "why": email.status_reason,
+    }
     after_grace(world)
     assert send_all_due(world.db).sent == 0 and sink.messages == []
     assert world.read(outbox_counts).withdrawn == 1
@@ -176,7 +179,10 @@ def test_rebooking_a_cancelled_session_at_a_new_time_withdraws_its_unsent_notice
     _worker_cancel(world, sid)
     world.run(world.reception, lambda uow: reschedule_session(uow, sid, local(2026, 4, 9, 14)))
     statuses = [(e.topic, e.status) for e in _emails(world)]
-    assert statuses == [("cancel_worker", OutboxStatus.WITHDRAWN), ("reschedule", OutboxStatus.PENDING)]
+    assert statuses == [
+        ("cancel_worker", OutboxStatus.WITHDRAWN),
+        ("reschedule", OutboxStatus.PENDING),
+    ]
 
 
 def test_moving_a_session_again_withdraws_the_new_time_not_yet_sent_and_keeps_a_sent_one(
@@ -268,7 +274,6 @@ def test_the_fee_sentence_names_the_notice_given_and_the_notice_needed() -> None
     one_day = NoticeWorking(timedelta(days=1), True, "7 days", None, (), "")
     assert "you gave 1 day of notice and this service needs 7 days" in fee_sentence(100, one_day)
     assert fee_sentence(0, one_day) == ""
-
 
 
 def test_closure_notices_wait_too_and_an_undo_withdraws_them(world: World, tmp_path: Path) -> None:

@@ -337,6 +337,7 @@ def _clients_before_0014(engine: Engine) -> None:
     1 texted STOP; 2 texted STOP, then staff edited their phone (consent left off); 3 texted STOP,
     then staff ticked consent back on; 4 texted STOP, staff ticked consent on and later off again;
     5 never had consent (nothing to do with texts)."""
+
     def event(n: int, action: str, client: int, before: Any, after: Any) -> dict[str, Any]:
         return {"id": n, "occurred_at": _STOPPED_AT + timedelta(hours=n), "username": "x",
                 "action": action, "entity": "client", "entity_id": client, "outcome": "ok",
@@ -501,7 +502,9 @@ def test_0016_ties_older_refund_lines_to_the_cancellation_that_gave_them(world: 
     assert len({written[i][1] for i in cara}) == 2 and None not in {written[i][1] for i in cara}
 
     migrations.downgrade(engine, "0015")
-    assert "cancellation_id" not in {c["name"] for c in inspect(engine).get_columns("credit_ledger")}
+    assert "cancellation_id" not in {
+        c["name"] for c in inspect(engine).get_columns("credit_ledger")
+    }
     migrations.upgrade(engine)
     got = _refund_lines(engine)
     # Cara's refund, its reversal and the second refund each name their cancellation again.

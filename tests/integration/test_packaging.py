@@ -92,7 +92,16 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         shutil.copy2(ROOT / name, src / name)
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
     subprocess.run(
-        [*pip, "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-w", work / "dist", src],
+        [
+            *pip,
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "-w",
+            work / "dist",
+            src,
+        ],
         check=True,
         cwd=work,
     )
@@ -108,8 +117,13 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 def test_the_wheel_carries_every_file_under_resources(installed: Path) -> None:
     source = {p.relative_to(ROOT / "resources") for p in (ROOT / "resources").rglob("*")}
-    source = {p for p in source if (ROOT / "resources" / p).is_file() and "__pycache__" not in str(p)}
-    carried = {p.relative_to(installed / "app" / "resources") for p in (installed / "app" / "resources").rglob("*")}
+    source = {
+        p for p in source if (ROOT / "resources" / p).is_file() and "__pycache__" not in str(p)
+    }
+    carried = {
+        p.relative_to(installed / "app" / "resources")
+        for p in (installed / "app" / "resources").rglob("*")
+    }
     assert {"templates", "icons"} <= {p.parts[0] for p in source}
     assert source <= carried, sorted(map(str, source - carried))
 
@@ -121,9 +135,7 @@ def test_frontdesk_installed_from_the_wheel_sends_a_templated_email_and_shows_it
     try:
         paths = sysconfig.get_paths()
         deps = [paths["purelib"], paths["platlib"]]
-        env = {
-            k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "FRONTDESK_"))
-        }
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "FRONTDESK_"))}
         env.update(
             PYTHONPATH=os.pathsep.join([str(installed), *dict.fromkeys(deps)]),
             QT_QPA_PLATFORM="offscreen",

@@ -356,7 +356,9 @@ def test_a_class_paid_with_a_credit_moves_only_to_a_day_its_pack_still_covers(
             "or before Fri 10 Apr 2026, or cancel Cara Moving's place and book Cara Moving on "
             "the new day paid another way (or with a new pack)."
         ), how
-    start = world.read(lambda uow: uow.session.get(Booking, world.bookings(sid)[cara]).session.starts_at)
+    start = world.read(
+        lambda uow: uow.session.get(Booking, world.bookings(sid)[cara]).session.starts_at
+    )
     assert start == local(2026, 4, 6, 17) and _balance(world, cara) == 2
     world.run(world.reception, lambda uow: reschedule_session(uow, sid, local(2026, 4, 10, 17)))
     assert _balance(world, cara) == 2

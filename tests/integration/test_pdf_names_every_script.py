@@ -43,7 +43,16 @@ PEOPLE = [
     ("김 민준", "이서연"),
 ]
 CLIENTS = [client for client, _ in PEOPLE]
-USERS = ["Œuvray", "Thắng", "Ελένη", "Фёдор", "فاطمة", "李华", "ハルト", "이서연"]  # short: fit the column
+USERS = [
+    "Œuvray",
+    "Thắng",
+    "Ελένη",
+    "Фёдор",
+    "فاطمة",
+    "李华",
+    "ハルト",
+    "이서연",
+]  # short: fit the column
 BIDI_MARKS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u200e\u200f"))
 BUNDLED = {"NotoSans-Regular", "NotoSans-Bold", "NotoSansArabic-Regular", "WenQuanYiMicroHei"}
 STANDARD_14 = {"Helvetica", "Helvetica-Bold", "Symbol", "ZapfDingbats"}
@@ -137,9 +146,7 @@ def test_a_frequent_canceller_with_no_row_in_the_period_prints_too(
     assert "王 小明" in _pdftotext(out)
 
 
-def test_the_client_account_prints_every_name_in_every_script(
-    world: World, tmp_path: Path
-) -> None:
+def test_the_client_account_prints_every_name_in_every_script(world: World, tmp_path: Path) -> None:
     accounts = []
     for client, _ in PEOPLE:
         cid = world.client(client)
@@ -158,7 +165,9 @@ def test_the_client_account_prints_every_name_in_every_script(
 def test_the_day_sheet_prints_every_name_in_every_script(world: World, tmp_path: Path) -> None:
     service = world.service(code="DAY")
     for hour, (client, worker) in enumerate(PEOPLE, start=8):
-        world.session(world.worker(worker), service, local(2026, 4, 2, hour), [world.client(client)])
+        world.session(
+            world.worker(worker), service, local(2026, 4, 2, hour), [world.client(client)]
+        )
     sheet = world.read(lambda uow: day_sheet(uow, date(2026, 4, 2)))
     out = tmp_path / "day.pdf"
     assert render_day_sheet_pdf(sheet, out) == len(PEOPLE)  # one worker a page

@@ -282,14 +282,21 @@ def test_an_ndis_participant_names_no_funder_their_plan_pays(world: World) -> No
     medicare = world.read(lambda uow: uow.session.scalar(select(Funder.id)))
     ndis = ClientDraft("Nina", "Plan", "nina@example.com", None, True, Funding.NDIS, "430555111")
     with pytest.raises(ValidationError) as refused:
-        world.run(world.reception, lambda uow: save_client(uow, None, replace(ndis, funder_id=medicare)))
+        world.run(
+            world.reception, lambda uow: save_client(uow, None, replace(ndis, funder_id=medicare))
+        )
     assert refused.value.field == "funder_id"
     assert str(refused.value) == (
         "An NDIS-funded client's sessions are paid through their NDIS plan (the NDIA or their plan "
         "manager), not by a funder; leave Paid by as the NDIS plan, or choose Private or Insurance "
         "funding for a client a funder pays."
     )
-    assert world.read(lambda uow: uow.session.scalar(select(Client.id).where(Client.first_name == "Nina"))) is None
+    assert (
+        world.read(
+            lambda uow: uow.session.scalar(select(Client.id).where(Client.first_name == "Nina"))
+        )
+        is None
+    )
     saved = world.run(world.reception, lambda uow: save_client(uow, None, ndis))
     assert world.read(lambda uow: client_account(uow, saved.record_id)).payer == "NDIS plan"
     private = replace(ndis, funding=Funding.PRIVATE, ndis_number=None, funder_id=medicare)

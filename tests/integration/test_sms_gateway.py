@@ -335,8 +335,11 @@ def test_cli_outbox_send_sends_texts_and_fetches_replies(
 @pytest.mark.parametrize(
     ("status", "words", "kind"),
     [
-        (403, "has not enabled this feature (HTTP 403). Check the API key and API secret",
-         Failure.SETTINGS),  # fmt: skip
+        (
+            403,
+            "has not enabled this feature (HTTP 403). Check the API key and API secret",
+            Failure.SETTINGS,
+        ),  # fmt: skip
         (404, "has nothing at http://127.0.0.1:", Failure.SETTINGS),
         (502, "had a problem (HTTP 502); it will be retried.", Failure.LATER),
         (400, "refused the message: Invalid Request; no such sender.", Failure.REFUSED),

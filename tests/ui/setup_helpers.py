@@ -47,7 +47,10 @@ def install(
     window = window or HostWindow()
     qtbot.addWidget(window)
     actions = install_setup(
-        window, desk, runner=TaskRunner(window, synchronous=True), fan_out=getattr(window, "notify_changed", None)
+        window,
+        desk,
+        runner=TaskRunner(window, synchronous=True),
+        fan_out=getattr(window, "notify_changed", None),
     )
     boxes = Boxes()
     actions.ask, actions.inform, actions.refuse = boxes.ask, boxes.tell, boxes.tell

@@ -34,7 +34,9 @@ def test_bulk_dialog_selects_submits_and_the_job_runs_in_the_background_while_th
     def drive(dialog: QDialog) -> int:
         assert isinstance(dialog, BulkCancelDialog)
         dialog.last.setDate(QDate(today).addDays(13))
-        qtbot.waitUntil(lambda: not dialog.loading, timeout=30000)  # the plan is read off the GUI thread
+        qtbot.waitUntil(
+            lambda: not dialog.loading, timeout=30000
+        )  # the plan is read off the GUI thread
         total = dialog.model.rowCount()
         assert total > 20
         dialog.none_button.click()
@@ -48,7 +50,9 @@ def test_bulk_dialog_selects_submits_and_the_job_runs_in_the_background_while_th
         dialog.ask_csv_path = lambda suggested: tmp_path / "closure.csv"
         dialog.confirm = lambda q: picked.update(question=q.question) or ""
         dialog.go.click()
-        qtbot.waitUntil(lambda: dialog.draft is not None, timeout=30000)  # the preview, then confirm
+        qtbot.waitUntil(
+            lambda: dialog.draft is not None, timeout=30000
+        )  # the preview, then confirm
         return dialog.result()
 
     panel.run_dialog = drive

@@ -21,8 +21,17 @@ def test_idle_time_signs_out_and_input_keeps_the_desk_awake(qtbot) -> None:  # t
     widget.show()
     now[0] += 14 * 60
     assert watcher.check() is False
-    QApplication.sendEvent(widget, QMouseEvent(QEvent.Type.MouseButtonPress, QPointF(1, 1), QPointF(1, 1),
-                                               Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    QApplication.sendEvent(
+        widget,
+        QMouseEvent(
+            QEvent.Type.MouseButtonPress,
+            QPointF(1, 1),
+            QPointF(1, 1),
+            Qt.MouseButton.LeftButton,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        ),
+    )
     now[0] += 14 * 60
     assert watcher.check() is False  # the click reset the clock
     now[0] += 2 * 60

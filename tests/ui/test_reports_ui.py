@@ -148,8 +148,13 @@ def test_audit_view_lists_what_verify_finds_and_an_export_writes_a_checkpoint(
     assert dialog.chain.text().startswith("Audit trail damaged: 2 problems")
     assert dialog.problems.isVisibleTo(dialog)
     lines = dialog.problems.toPlainText().splitlines()
-    assert lines[0].startswith("Event #5 (") and lines[0].endswith("was edited after it was written.")
-    assert lines[1].startswith("Event #9 (") and "“what changed” text the audit log shows was altered" in lines[1]
+    assert lines[0].startswith("Event #5 (") and lines[0].endswith(
+        "was edited after it was written."
+    )
+    assert (
+        lines[1].startswith("Event #9 (")
+        and "“what changed” text the audit log shows was altered" in lines[1]
+    )
 
 
 def test_audit_view_exports_what_it_shows(

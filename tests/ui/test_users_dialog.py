@@ -43,6 +43,7 @@ def test_an_administrator_manages_users_from_the_dialog(qtbot, demo_ctx: AppCont
         d.password.setText("casual pass 1")
         d.again.setText("casual pass 1")
         return QDialog.DialogCode.Accepted
+
     dialog.run_dialog = fill
     dialog.buttons["add"].click()
     assert "casual" in [u.username for u in dialog.model.rows()]
@@ -70,5 +71,8 @@ def test_a_manager_sees_the_refusal_sentence(qtbot, demo_ctx: AppContext) -> Non
     qtbot.addWidget(dialog)
     dialog.ask = lambda question: question.do  # asked first; the answer: go ahead
     dialog.single.setChecked(True)
-    assert dialog.error.text() == "Your role (manager) cannot change settings. Ask an administrator to do it."
+    assert (
+        dialog.error.text()
+        == "Your role (manager) cannot change settings. Ask an administrator to do it."
+    )
     assert dialog.single.isChecked() is False

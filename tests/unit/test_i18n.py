@@ -160,9 +160,13 @@ def test_a_practice_in_another_language_gets_its_own_email_templates(
     facts = {"first_name": "Ana", "starts_local": "mercredi 1 avril", "reason": "Malade"}
     assert render("cancel", facts, with_reason=True).text.startswith("Dear Ana,")  # en_AU
     i18n.use_practice("fr_FR", "EUR")
-    i18n.set_translator(lambda _c, text, *_: {"Reason: {reason}": "Motif : {reason}"}.get(text, text))
+    i18n.set_translator(
+        lambda _c, text, *_: {"Reason: {reason}": "Motif : {reason}"}.get(text, text)
+    )
     email = render("cancel", facts, with_reason=True)
-    assert email.text == "Bonjour Ana, votre séance du mercredi 1 avril est annulée.\nMotif : Malade\n"
+    assert (
+        email.text == "Bonjour Ana, votre séance du mercredi 1 avril est annulée.\nMotif : Malade\n"
+    )
     assert "Ana" in email.html  # no French HTML copy: the English one, as shipped
 
 
@@ -176,7 +180,9 @@ def test_plurals_take_the_catalogue_form_or_english() -> None:
     i18n.set_translator(lambda _c, text, _d, n: forms[min(n, 2)] if "hour" in text else text)
     assert i18n.translate("notice", "%n hour(s)", None, 1) == "1 heure"
     assert i18n.translate("notice", "%n hour(s)", None, 5) == "5 heures"
-    assert i18n.translate("notice", "(s) only counts with a number") == "(s) only counts with a number"
+    assert (
+        i18n.translate("notice", "(s) only counts with a number") == "(s) only counts with a number"
+    )
 
 
 def test_the_notice_working_is_written_in_the_practice_language() -> None:
@@ -196,7 +202,9 @@ def test_the_notice_working_is_written_in_the_practice_language() -> None:
     )  # fmt: skip
     english = evaluate(rule, facts, cal).explanation
     assert english.startswith("advised Thu 17 Sept 10:00; clear business days before Mon 28 Sept")
-    assert english.endswith("Fri 18 Sept to Sun 27 Sept, skipping weekends → 6 (need 2) → enough notice → no charge")
+    assert english.endswith(
+        "Fri 18 Sept to Sun 27 Sept, skipping weekends → 6 (need 2) → enough notice → no charge"
+    )
 
     i18n.use_practice("fr_FR", "EUR")
     i18n.set_translator(lambda _c, text, *_: i18n.pseudo_text(text))
@@ -215,7 +223,9 @@ def test_a_pdf_in_a_translated_language_prints_its_headings_letters() -> None:
     from app.services.reports.pdf_base import CORE, choose_fonts
 
     assert choose_fonts(["Ana Lopez"]).regular == CORE[0]
-    i18n.set_translator(lambda _c, text, *_: {"Cancellations": "Ακυρώσεις"}.get(text, text), "el_GR")
+    i18n.set_translator(
+        lambda _c, text, *_: {"Cancellations": "Ακυρώσεις"}.get(text, text), "el_GR"
+    )
     assert i18n.catalogue_language() == "el_GR"
     assert choose_fonts(["Ana Lopez"]).regular != CORE[0]
     i18n.set_translator(None)

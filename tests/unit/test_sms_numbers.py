@@ -47,10 +47,14 @@ def test_only_a_mobile_can_receive_a_text() -> None:
         (sms.SmsDraft(username="a key", api_key="s"), "without spaces"),
         (sms.SmsDraft(username="key", api_key="s", sender="FrontDeskClinic"), "up to 11 letters"),
         (sms.SmsDraft(username="key", api_key="s", sender="+61 2"), "is not a phone number"),
-        (sms.SmsDraft(username="key", api_key="s", base_url="http://sms.example.com"),
-         "Use an https:// address"),  # fmt: skip
-        (sms.SmsDraft(username="key", api_key="s", base_url="sms.example.com"),
-         "Enter the gateway's address"),  # fmt: skip
+        (
+            sms.SmsDraft(username="key", api_key="s", base_url="http://sms.example.com"),
+            "Use an https:// address",
+        ),  # fmt: skip
+        (
+            sms.SmsDraft(username="key", api_key="s", base_url="sms.example.com"),
+            "Enter the gateway's address",
+        ),  # fmt: skip
         (sms.SmsDraft(username="key", api_key="s", offer_gap_minutes=0), "1 to 1440 minutes"),
     ],
 )

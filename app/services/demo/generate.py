@@ -359,7 +359,8 @@ def generate_demo(db: Database, now: datetime, seed: int = 7) -> DemoSummary:
         if boot.session.scalar(select(Session.id).limit(1)) is not None:
             raise ValidationError(
                 translate(
-                    "demo", "This database already has sessions; the demo practice needs an empty one."
+                    "demo",
+                    "This database already has sessions; the demo practice needs an empty one.",
                 )
             )
         settings = practice.settings(boot)

@@ -88,7 +88,8 @@ class WebhookAdapter(IntegrationAdapter):
         if config.webhook is None:
             return _Fixed(
                 Outcome(
-                    Result.ERROR, "No webhook address is set; enter it in Tools ▸ Settings ▸ Integration."
+                    Result.ERROR,
+                    "No webhook address is set; enter it in Tools ▸ Settings ▸ Integration.",
                 )
             )
         return _WebhookChannel(WebhookTransport(config.webhook, config.practice))

@@ -181,10 +181,17 @@ def retry_now(uow: UnitOfWork, message_id: int) -> OperationResult:
     now = uow.now()
     if row.status not in (OutboxStatus.FAILED, OutboxStatus.PENDING):
         raise NotAllowedError(
-            translate("outbox", "This message is {value}; only a failed or waiting message can be retried.").format(value=row.status.value)
+            translate(
+                "outbox",
+                "This message is {value}; only a failed or waiting message can be retried.",
+            ).format(value=row.status.value)
         )
     if row.lease_until is not None and row.lease_until > now:
-        raise NotAllowedError(translate("outbox", "This message is being sent right now; wait a moment and look again."))
+        raise NotAllowedError(
+            translate(
+                "outbox", "This message is being sent right now; wait a moment and look again."
+            )
+        )
     started = truth.started_at(uow, row)
     if started is not None:  # the next pass would only mark it expired: say so now instead
         return _too_late(uow, row, started)
@@ -232,9 +239,15 @@ def tick_done(uow: UnitOfWork, message_id: int) -> OperationResult:
     if row.status == OutboxStatus.DONE:
         who = uow.session.get(User, row.done_by_id) if row.done_by_id else None
         tz = practice.time_zone(uow)
-        when = f"{when_text(row.done_at.astimezone(tz), '%d %b %Y %H:%M')}" if row.done_at else "earlier"
+        when = (
+            f"{when_text(row.done_at.astimezone(tz), '%d %b %Y %H:%M')}"
+            if row.done_at
+            else "earlier"
+        )
         raise NotAllowedError(
-            translate("outbox", "This to-do was already ticked done by {value} on {when}.").format(value=who.username if who else 'someone', when=when)
+            translate("outbox", "This to-do was already ticked done by {value} on {when}.").format(
+                value=who.username if who else "someone", when=when
+            )
         )
     if row.status != OutboxStatus.MANUAL:
         raise NotAllowedError(translate("outbox", "Only a manual to-do can be ticked done."))

@@ -90,7 +90,12 @@ def _loopback(host: str) -> bool:
 
 def _number(value: float, low: float, high: float, field: str, what: str) -> None:
     if not low <= value <= high:
-        raise ValidationError(translate("outbox", "{what} must be between {low} and {high}.").format(what=what, low=format(low, "g"), high=format(high, "g")), field=field)
+        raise ValidationError(
+            translate("outbox", "{what} must be between {low} and {high}.").format(
+                what=what, low=format(low, "g"), high=format(high, "g")
+            ),
+            field=field,
+        )
 
 
 def check_email(d: EmailDraft) -> EmailDraft:
@@ -100,26 +105,38 @@ def check_email(d: EmailDraft) -> EmailDraft:
     )
     if not 0 <= d.grace_minutes <= MAX_GRACE_MINUTES:
         raise ValidationError(
-            translate("outbox", "The wait before client messages go must be 0 to {max_grace_minutes} minutes.").format(max_grace_minutes=MAX_GRACE_MINUTES),
+            translate(
+                "outbox",
+                "The wait before client messages go must be 0 to {max_grace_minutes} minutes.",
+            ).format(max_grace_minutes=MAX_GRACE_MINUTES),
             field="grace_minutes",
         )
     if not d.host:
         return d  # email off: messages wait in the outbox until a server is set
     if " " in d.host or len(d.host) > 255:
-        raise ValidationError(translate("outbox", "Enter the mail server's name, like smtp.example.com."), field="host")
+        raise ValidationError(
+            translate("outbox", "Enter the mail server's name, like smtp.example.com."),
+            field="host",
+        )
     if d.security not in SECURITY:
         raise ValidationError(
-            translate("outbox", "Choose how the connection is secured: none, STARTTLS or SSL."), field="security"
+            translate("outbox", "Choose how the connection is secured: none, STARTTLS or SSL."),
+            field="security",
         )
     _number(d.port, 1, 65535, "port", "The port")
     if not EMAIL_RE.match(d.from_address):
         raise ValidationError(
-            translate("outbox", "Enter the address emails come from, like reception@yourpractice.com.au."),
+            translate(
+                "outbox", "Enter the address emails come from, like reception@yourpractice.com.au."
+            ),
             field="from_address",
         )
     if d.username and d.security == "none" and not _loopback(d.host):
         raise ValidationError(
-            translate("outbox", "The password would travel unencrypted: choose STARTTLS or SSL, or leave the user name empty."),
+            translate(
+                "outbox",
+                "The password would travel unencrypted: choose STARTTLS or SSL, or leave the user name empty.",
+            ),
             field="security",
         )
     _number(d.timeout, 1, 120, "timeout", "The timeout (seconds)")
@@ -134,24 +151,35 @@ def check_integration(d: IntegrationDraft, secret_saved: bool) -> IntegrationDra
         return d
     if not d.name or len(d.name) > 60:
         raise ValidationError(
-            translate("outbox", "Name the other system (up to 60 characters), e.g. PracticeHub."), field="name"
+            translate("outbox", "Name the other system (up to 60 characters), e.g. PracticeHub."),
+            field="name",
         )
     if d.kind == IntegrationKind.WEBHOOK:
         parts = urlsplit(d.url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValidationError(translate("outbox", "Enter the webhook address, starting with https://."), field="url")
+            raise ValidationError(
+                translate("outbox", "Enter the webhook address, starting with https://."),
+                field="url",
+            )
         if parts.scheme == "http" and not _loopback(parts.hostname):
             raise ValidationError(
-                translate("outbox", "Use an https:// address so client details travel encrypted (plain http is only allowed to this computer)."),
+                translate(
+                    "outbox",
+                    "Use an https:// address so client details travel encrypted (plain http is only allowed to this computer).",
+                ),
                 field="url",
             )
         if d.secret is not None and len(d.secret) < MIN_SECRET:
             raise ValidationError(
-                translate("outbox", "The signing secret needs at least {min_secret} characters.").format(min_secret=MIN_SECRET), field="secret"
+                translate(
+                    "outbox", "The signing secret needs at least {min_secret} characters."
+                ).format(min_secret=MIN_SECRET),
+                field="secret",
             )
         if d.secret is None and not secret_saved:
             raise ValidationError(
-                translate("outbox", "Enter or generate a signing secret for the webhook."), field="secret"
+                translate("outbox", "Enter or generate a signing secret for the webhook."),
+                field="secret",
             )
         _number(d.timeout, 1, 120, "timeout", "The timeout (seconds)")
         _number(d.max_attempts, 1, 20, "max_attempts", "The number of tries")
@@ -239,8 +267,10 @@ def update_email_settings(uow: UnitOfWork, draft: EmailDraft) -> SaveResult:
         "practice_settings",
         row.id,
         before=before,
-        after={**_masked(new), **_column_values(d.reason_in_email, d.grace_minutes,
-                                                d.fee_in_email)},  # fmt: skip
+        after={
+            **_masked(new),
+            **_column_values(d.reason_in_email, d.grace_minutes, d.fee_in_email),
+        },  # fmt: skip
     )
     message = "Email settings saved." if d.host else "Email is off; messages wait in the outbox."
     return SaveResult(message, tuple(warnings))

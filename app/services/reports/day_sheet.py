@@ -156,9 +156,7 @@ def day_sheet(
         paper_size=settings.paper_size,
         generated_at=uow.now(),
         generated_by=actor_name(uow),
-        workers=tuple(
-            WorkerDay(w, names[w], tuple(_line(b) for b in by_worker[w])) for w in order
-        ),
+        workers=tuple(WorkerDay(w, names[w], tuple(_line(b) for b in by_worker[w])) for w in order),
     )
 
 
@@ -225,9 +223,7 @@ _SHARES = (0.16, 0.30, 0.26, 0.15, 0.13)  # the time wide enough for "Wed 23:00â
 _LINES = (2, 6, 2, 2, 1)
 
 
-def _worker_table(
-    worker: WorkerDay, sheet: DaySheet, fonts: Fonts, width: float
-) -> LongTable:
+def _worker_table(worker: WorkerDay, sheet: DaySheet, fonts: Fonts, width: float) -> LongTable:
     tz = ZoneInfo(sheet.time_zone)
     size = 9.0
     widths = [width * s for s in _SHARES]
@@ -236,10 +232,12 @@ def _worker_table(
     for line in worker.lines:
         cells = (time_text(line, tz, sheet.day), line.clients or "â€”", line.service,
                  line.location, line.status)  # fmt: skip
-        rows.append([
-            wrap(c, w - pad, fonts.regular, size, n)
-            for c, w, n in zip(cells, widths, _LINES, strict=True)
-        ])
+        rows.append(
+            [
+                wrap(c, w - pad, fonts.regular, size, n)
+                for c, w, n in zip(cells, widths, _LINES, strict=True)
+            ]
+        )
     table = LongTable(rows, colWidths=widths, repeatRows=1)
     commands = grid_style(fonts, size, leading=size + 4)
     for i, line in enumerate(worker.lines, start=1):

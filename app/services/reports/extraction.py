@@ -300,12 +300,16 @@ def extract_sds(
     uow.session.add(batch)
     uow.session.flush()
     ids = [ln.sd_id for ln in preview.lines]
-    marked = uow.session.connection().execute(
-        update(ServiceDelivered)
-        .where(ServiceDelivered.id.in_(ids), ServiceDelivered.extracted_at.is_(None))
-        .values(extracted_at=now, extraction_batch_id=batch.id)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    marked = (
+        uow.session.connection()
+        .execute(
+            update(ServiceDelivered)
+            .where(ServiceDelivered.id.in_(ids), ServiceDelivered.extracted_at.is_(None))
+            .values(extracted_at=now, extraction_batch_id=batch.id)
+            .execution_options(synchronize_session=False)
+        )
+        .rowcount
+    )
     if marked != len(ids):  # another desk's extraction took some meanwhile: never claim twice
         raise ConflictError(translate("extract", CHANGED_SINCE_PREVIEW))
     audit.record(

@@ -296,4 +296,6 @@ def _undo_blocker(
             f"This session was replaced by session #{replacement}. Cancel or delete the "
             "replacement first, so the clients are not booked twice."
         )
-    return full_again(uow, open_[-1].id, series=False).here or None  # its freed place was taken since
+    return (
+        full_again(uow, open_[-1].id, series=False).here or None
+    )  # its freed place was taken since

@@ -47,9 +47,7 @@ class SessionBlock:
 
     @property
     def partly_cancelled(self) -> bool:
-        return (
-            self.status != SessionStatus.CANCELLED and self.count(BookingStatus.CANCELLED) > 0
-        )
+        return self.status != SessionStatus.CANCELLED and self.count(BookingStatus.CANCELLED) > 0
 
     @property
     def client_names(self) -> str:

@@ -63,9 +63,7 @@ def refilled_after(session: Session, advised_at: datetime, leaving: set[int]) ->
     if session.capacity <= 1:
         return False
     return any(
-        b.id not in leaving
-        and b.created_at > advised_at
-        and b.status != BookingStatus.CANCELLED
+        b.id not in leaving and b.created_at > advised_at and b.status != BookingStatus.CANCELLED
         for b in session.bookings
     )
 
@@ -82,7 +80,9 @@ def try_rule(
 ) -> TryResult:
     """Evaluate the draft's rule for one session and advised time, without writing."""
     if advised_at.utcoffset() is None:
-        raise ValidationError(translate("setup", "The advised time must include a time zone."), field="advised_at")
+        raise ValidationError(
+            translate("setup", "The advised time must include a time zone."), field="advised_at"
+        )
     d = check_reason(draft)
     rule = rule_from(d)
     session = load_session(uow, session_id)

@@ -34,7 +34,9 @@ def store_replies(uow: UnitOfWork, replies: list[InboundReply]) -> int:
     if not replies:
         return 0
     ids = [r.reply_id for r in replies]
-    known = set(uow.session.scalars(select(SmsReply.gateway_id).where(SmsReply.gateway_id.in_(ids))))
+    known = set(
+        uow.session.scalars(select(SmsReply.gateway_id).where(SmsReply.gateway_id.in_(ids)))
+    )
     country = practice.settings(uow).country or "AU"
     added = 0
     for reply in replies:

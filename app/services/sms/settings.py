@@ -202,9 +202,7 @@ def check_sms(d: SmsDraft, key_saved: bool, country: str = "AU") -> SmsDraft:
     if not d.username:
         return d  # text messages off: they wait in the outbox until a gateway is set
     if len(d.username) > 200 or any(ch.isspace() for ch in d.username):
-        raise ValidationError(
-            "Enter the API key without spaces.", field="username"
-        )
+        raise ValidationError("Enter the API key without spaces.", field="username")
     if not d.api_key and not key_saved:
         raise ValidationError("Enter the API secret.", field="api_key")
     if d.sender:

@@ -154,7 +154,11 @@ class SecretKind:
 
 
 WEBHOOK_SECRET = SecretKind(
-    "integration_config", "secret", "webhook signing secret", "Tools ▸ Settings ▸ Integration", "secret"
+    "integration_config",
+    "secret",
+    "webhook signing secret",
+    "Tools ▸ Settings ▸ Integration",
+    "secret",
 )
 SMTP_PASSWORD = SecretKind(
     "smtp_config", "password", "mail password", "Tools ▸ Settings ▸ Email", "password"

@@ -126,7 +126,9 @@ class NoteDialog(GuardedDialog):
     def _on_text_changed(self) -> None:
         n = len(self.text.toPlainText())
         self.count.setText(
-            tr("note", "{n} of {max} characters").format(n=number_text(n), max=number_text(NOTE_MAX))
+            tr("note", "{n} of {max} characters").format(
+                n=number_text(n), max=number_text(NOTE_MAX)
+            )
         )
 
     def may_close(self) -> bool:

@@ -215,7 +215,11 @@ def _money(d: SessionDetails, tz: ZoneInfo, can: Can) -> str:
     for m in d.money:
         facts = [m.detail]
         if m.received_on is not None:
-            facts.append(tr("details", "received {day}").format(day=f"{when_text(m.received_on, '%a %d %b %Y')}"))
+            facts.append(
+                tr("details", "received {day}").format(
+                    day=f"{when_text(m.received_on, '%a %d %b %Y')}"
+                )
+            )
         if m.reference:
             facts.append(tr("details", "ref. {ref}").format(ref=m.reference))
         if m.note:
@@ -421,7 +425,10 @@ _IN_F_STRINGS = (
     QT_TRANSLATE_NOOP("details", "No note yet."),
     QT_TRANSLATE_NOOP("details", "claim {n}"),
     QT_TRANSLATE_NOOP("details", "billed {when}, marked by {who}"),
-    QT_TRANSLATE_NOOP("details", "A session billed to an insurer or funder can never be deleted; cancel it instead."),
+    QT_TRANSLATE_NOOP(
+        "details",
+        "A session billed to an insurer or funder can never be deleted; cancel it instead.",
+    ),
     QT_TRANSLATE_NOOP("details", "Not billed to an insurer or funder."),
     QT_TRANSLATE_NOOP("details", "Mark billed to insurer…"),
 )

@@ -183,7 +183,9 @@ def _week_blocks(scene: Scene, p: QPainter, shown: Iterable[Laid]) -> None:
             draw_line(p, laidout, left, y, width, height, words)
 
 
-def _background(style: BlockStyle, outline: QPen, width: float, height: float, dpr: float) -> QPixmap:
+def _background(
+    style: BlockStyle, outline: QPen, width: float, height: float, dpr: float
+) -> QPixmap:
     """A block's fill, outline, hatching and service stripe, painted once for every block of
     the same style, outline and size (a week's ~100 blocks on screen share a few dozen) and
     then copied: a copy costs a fraction of painting the rounded shapes again."""

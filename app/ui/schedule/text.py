@@ -95,7 +95,10 @@ def tooltip_html(block: SessionBlock, tz: ZoneInfo, now: datetime) -> str:
     from html import escape  # tooltips only: not needed to paint
 
     rows = [
-        (tr("schedule", "When"), f"{when_text(block.starts_at.astimezone(tz), '%a %d %b')} {span(block, tz)}"),
+        (
+            tr("schedule", "When"),
+            f"{when_text(block.starts_at.astimezone(tz), '%a %d %b')} {span(block, tz)}",
+        ),
         (tr("schedule", "Worker"), block.worker_name),
         (tr("schedule", "Service"), f"{block.service_name} ({block.service_code})"),
         (tr("schedule", "Location"), block.location or "—"),

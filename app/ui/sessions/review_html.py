@@ -54,7 +54,9 @@ def _series(preview: CancellationPreview, tz: ZoneInfo) -> str:
     series, scope = tr("review", "Series:"), tr("cancel", SCOPE_TEXT[preview.scope])
     chosen = f"<p><b>{escape(series)}</b> {escape(scope)}"
     if not preview.series_items:
-        return f"{chosen} — {escape(tr('review', 'no other session of the series is cancelled.'))}</p>"
+        return (
+            f"{chosen} — {escape(tr('review', 'no other session of the series is cancelled.'))}</p>"
+        )
     rows = "".join(
         f"<tr><td>{escape(when_text(i.starts_at.astimezone(tz), '%a %d %b %Y'))}</td>"
         f"<td>{i.starts_at.astimezone(tz):%H:%M}</td><td>{escape(i.clients)}</td>"

@@ -30,7 +30,9 @@ GST_TEXT = {"P1": "P1 — taxable", "P2": "P2 — GST-free", "P5": "P5 — out o
 class ServicesApi:
     """What the services screen may do, bound to the desk by its caller."""
 
-    load: Callable[[Callable[[list[ServiceRow]], None]], None]  # rows handed over, read off the GUI thread
+    load: Callable[
+        [Callable[[list[ServiceRow]], None]], None
+    ]  # rows handed over, read off the GUI thread
     save: Callable[[int | None, ServiceDraft, Reply], None]  # an Outcome of Saved
     refusal: str  # why this user may not change these ("Your role … cannot …"); "" if they may
 
@@ -39,7 +41,9 @@ class ServicesApi:
 class LocationsApi:
     """What the locations screen may do, bound to the desk by its caller."""
 
-    load: Callable[[Callable[[list[LocationRow]], None]], None]  # rows handed over, read off the GUI thread
+    load: Callable[
+        [Callable[[list[LocationRow]], None]], None
+    ]  # rows handed over, read off the GUI thread
     save: Callable[[int | None, LocationDraft, Reply], None]  # an Outcome of Saved
     refusal: str  # why this user may not change these ("Your role … cannot …"); "" if they may
 

@@ -19,13 +19,21 @@ WHO_TEXT = {
     CancelledBy.WORKER: QT_TRANSLATE_NOOP("setup", "The worker"),
     CancelledBy.PRACTICE: QT_TRANSLATE_NOOP("setup", "The practice"),
 }
-PROFILE_TEXT = {"ndis": QT_TRANSLATE_NOOP("setup", "NDIS"), "private": QT_TRANSLATE_NOOP("setup", "Private practice"), "any": QT_TRANSLATE_NOOP("setup", "Both profiles")}
+PROFILE_TEXT = {
+    "ndis": QT_TRANSLATE_NOOP("setup", "NDIS"),
+    "private": QT_TRANSLATE_NOOP("setup", "Private practice"),
+    "any": QT_TRANSLATE_NOOP("setup", "Both profiles"),
+}
 UNIT_TEXT = {
     ThresholdUnit.NONE: QT_TRANSLATE_NOOP("setup", "No notice threshold"),
     ThresholdUnit.HOURS: QT_TRANSLATE_NOOP("setup", "Hours before the start"),
     ThresholdUnit.DAYS: QT_TRANSLATE_NOOP("setup", "Days before (same clock time)"),
-    ThresholdUnit.CLEAR_BUSINESS_DAYS: QT_TRANSLATE_NOOP("setup", "Clear business days (skips weekends and holidays)"),
-    ThresholdUnit.NDIS: QT_TRANSLATE_NOOP("setup", "NDIS rule: 2 clear business days, or 7 days for support-worker items"),
+    ThresholdUnit.CLEAR_BUSINESS_DAYS: QT_TRANSLATE_NOOP(
+        "setup", "Clear business days (skips weekends and holidays)"
+    ),
+    ThresholdUnit.NDIS: QT_TRANSLATE_NOOP(
+        "setup", "NDIS rule: 2 clear business days, or 7 days for support-worker items"
+    ),
 }
 CHARGE_TEXT = {
     ChargeKind.NONE: QT_TRANSLATE_NOOP("setup", "No charge"),
@@ -62,18 +70,34 @@ class ReasonForm(QWidget):
         self.fields: dict[str, QWidget] = {}
         self.form = QFormLayout(self)
         self.label = self._row(QT_TRANSLATE_NOOP("setup", "Reason:"), QLineEdit(self), "label")
-        self.who = self._row(QT_TRANSLATE_NOOP("setup", "Who cancels:"), _combo(WHO_TEXT, self), "applies_to")
-        self.profile = self._row(QT_TRANSLATE_NOOP("setup", "Profile:"), _combo(PROFILE_TEXT, self), "profile")
+        self.who = self._row(
+            QT_TRANSLATE_NOOP("setup", "Who cancels:"), _combo(WHO_TEXT, self), "applies_to"
+        )
+        self.profile = self._row(
+            QT_TRANSLATE_NOOP("setup", "Profile:"), _combo(PROFILE_TEXT, self), "profile"
+        )
         self.active = self._row(
             "", QCheckBox(tr("setup", "Active (offered in the cancel dialog)")), "active"
         )
         self.no_show = self._row("", QCheckBox(tr("setup", "This is the did-not-attend (no-show) rule")),
                                  "is_no_show")  # fmt: skip
-        self.unit = self._row(QT_TRANSLATE_NOOP("setup", "Notice threshold:"), _combo(UNIT_TEXT, self), "threshold_unit")
-        self.value = self._row(QT_TRANSLATE_NOOP("setup", "Threshold:"), QSpinBox(self), "threshold_value")
+        self.unit = self._row(
+            QT_TRANSLATE_NOOP("setup", "Notice threshold:"),
+            _combo(UNIT_TEXT, self),
+            "threshold_unit",
+        )
+        self.value = self._row(
+            QT_TRANSLATE_NOOP("setup", "Threshold:"), QSpinBox(self), "threshold_value"
+        )
         self.value.setRange(0, 720)
-        self.charge = self._row(QT_TRANSLATE_NOOP("setup", "Charge when shorter:"), _combo(CHARGE_TEXT, self), "charge_kind")
-        self.percent = self._row(QT_TRANSLATE_NOOP("setup", "Percentage:"), QSpinBox(self), "charge_percent")
+        self.charge = self._row(
+            QT_TRANSLATE_NOOP("setup", "Charge when shorter:"),
+            _combo(CHARGE_TEXT, self),
+            "charge_kind",
+        )
+        self.percent = self._row(
+            QT_TRANSLATE_NOOP("setup", "Percentage:"), QSpinBox(self), "charge_percent"
+        )
         self.percent.setRange(0, 100)
         self.percent.setSuffix(" %")
         self.fee = self._row(QT_TRANSLATE_NOOP("setup", "Fixed fee:"), QLineEdit(self), "fixed_fee")
@@ -82,7 +106,9 @@ class ReasonForm(QWidget):
         self.refilled = self._row("", QCheckBox(tr("setup", "Not when the freed group place is refilled")),
                                   "not_when_refilled")  # fmt: skip
         self.ndis_code = self._row(
-            QT_TRANSLATE_NOOP("setup", "NDIS reason code:"), _combo(NDIS_CODE_TEXT, self), "ndis_reason_code"
+            QT_TRANSLATE_NOOP("setup", "NDIS reason code:"),
+            _combo(NDIS_CODE_TEXT, self),
+            "ndis_reason_code",
         )
         self.code = self._row(QT_TRANSLATE_NOOP("setup", "Code:"), QLineEdit(self), "code")
         self.code.setPlaceholderText(tr("setup", "made from the name when empty"))

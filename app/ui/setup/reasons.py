@@ -136,9 +136,7 @@ class ReasonsScreen(GuardedDialog):
         for b in (self.new_button, self.save_button):
             accessible(b, b.text())
             b.setEnabled(not self.api.refusal)
-            b.setToolTip(
-                self.api.refusal
-            )
+            b.setToolTip(self.api.refusal)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(6, 0, 6, 0)

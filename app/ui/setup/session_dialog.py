@@ -123,7 +123,9 @@ class SessionDialog(GuardedDialog):
         self.clients = self._row(
             QT_TRANSLATE_NOOP("setup", "Clients:"), CheckList(c.clients, d.client_ids, self)
         )
-        self.paid = self._row(QT_TRANSLATE_NOOP("setup", "Paid with:"), PaymentRows(c.clients, c.credits, d, self))
+        self.paid = self._row(
+            QT_TRANSLATE_NOOP("setup", "Paid with:"), PaymentRows(c.clients, c.credits, d, self)
+        )
         self.repeat = self._row(QT_TRANSLATE_NOOP("setup", "Repeat:"), QComboBox(self))
         for weeks, text in REPEAT_TEXT.items():
             self.repeat.addItem(tr("setup", text), weeks)

@@ -216,7 +216,9 @@ class UsersDialog(QDialog):
         self.run_dialog(dialog)
         if dialog.was_reset:
             self.error.clear_message()
-            self.status.setText(tr("users", "The password of {u} was reset.").format(u=user.username))
+            self.status.setText(
+                tr("users", "The password of {u} was reset.").format(u=user.username)
+            )
             self.status.show()
             self.refresh()
 

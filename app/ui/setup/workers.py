@@ -30,7 +30,9 @@ NINE, FIVE = 9 * 60, 17 * 60
 class WorkersApi:
     """What the workers screen may do, bound to the desk by its caller."""
 
-    load: Callable[[Callable[[list[WorkerRow]], None]], None]  # rows handed over, read off the GUI thread
+    load: Callable[
+        [Callable[[list[WorkerRow]], None]], None
+    ]  # rows handed over, read off the GUI thread
     save: Callable[[int | None, WorkerDraft, Reply], None]  # an Outcome of Saved
     refusal: str  # why this user may not change these ("Your role … cannot …"); "" if they may
 

@@ -278,7 +278,9 @@ class RecoveryDialog(QDialog):
                     self,
                 )
             )
-        quit_button = buttons.addButton(tr("recovery", "&Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        quit_button = buttons.addButton(
+            tr("recovery", "&Quit"), QDialogButtonBox.ButtonRole.RejectRole
+        )
         quit_button.setDefault(True)  # the safe answer: the file stays as it is
         self.setMinimumWidth(520)
         self.setMaximumWidth(640)

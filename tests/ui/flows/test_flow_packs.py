@@ -653,8 +653,10 @@ def test_a_class_paid_with_a_credit_moved_past_the_packs_expiry_is_refused_sayin
             press(w, "Save anyway")
         assert w.isVisible(), "moved past the expiry of the pack that paid for it"
         said = w.error.text()
-        assert f"{name}'s place is paid with a class credit from a pack that expires on " \
-               "Thu 30 Apr 2026, so it can't pay for the class on Thu 07 May 2026." in said, said
+        assert (
+            f"{name}'s place is paid with a class credit from a pack that expires on "
+            "Thu 30 Apr 2026, so it can't pay for the class on Thu 07 May 2026." in said
+        ), said
         assert "Keep the class on or before Thu 30 Apr 2026, or cancel" in said, said
         press(w, "Cancel")  # → the unsaved-changes question, answered Discard
         assert not w.isVisible(), "the form stayed open"

@@ -76,4 +76,3 @@ def test_a_freed_place_is_texted_to_the_first_waiting_client_with_a_mobile(
         select(WaitlistOffer).where(WaitlistOffer.session_id == sid)
         .order_by(WaitlistOffer.position))))  # fmt: skip
     assert [(o.client_id, o.status) for o in round_][:1] == [(mobile_client, "sent")]
-

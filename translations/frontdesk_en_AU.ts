@@ -785,7 +785,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/bulk/batch.py" line="+161" />
+        <location filename="../app/services/bulk/batch.py" line="+162" />
         <location filename="../app/services/bulk/run.py" line="+59" />
         <location line="+56" />
         <location filename="../app/services/bulk/undo.py" line="+55" />
@@ -1025,7 +1025,7 @@
 <context>
     <name>cancel</name>
     <message>
-        <location filename="../app/ui/sessions/cancel_wizard.py" line="+49" />
+        <location filename="../app/ui/sessions/cancel_pages.py" line="+43" />
         <source>The client</source>
         <translation type="unfinished" />
     </message>
@@ -1040,7 +1040,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+73" />
+        <location line="+11" />
         <source>Who cancelled?</source>
         <translation type="unfinished" />
     </message>
@@ -1075,7 +1075,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sessions/cancel_wizard.py" line="+6" />
+        <location filename="../app/ui/sessions/cancel_pages.py" line="+6" />
         <source>Advised at:</source>
         <translation type="unfinished" />
     </message>
@@ -1090,7 +1090,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sessions/cancel_wizard.py" line="+2" />
+        <location filename="../app/ui/sessions/cancel_pages.py" line="+2" />
         <source>Reason</source>
         <translation type="unfinished" />
     </message>
@@ -1147,12 +1147,12 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sessions/advised.py" line="+76" />
+        <location filename="../app/ui/sessions/advised.py" line="+82" />
         <source>Notice: not worked out — {why}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sessions/cancel_wizard.py" line="+57" />
+        <location filename="../app/ui/sessions/cancel_pages.py" line="+57" />
         <source>The note is limited to {limit} characters.</source>
         <translation type="unfinished" />
     </message>
@@ -1162,7 +1162,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sessions/advised.py" line="-131" />
+        <location filename="../app/ui/sessions/advised.py" line="-137" />
         <source>Notice: {given}</source>
         <translation type="unfinished" />
     </message>
@@ -1182,7 +1182,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sessions/cancel_wizard.py" line="+30" />
+        <location filename="../app/ui/sessions/cancel_pages.py" line="+30" />
         <source>Review and confirm</source>
         <translation type="unfinished" />
     </message>
@@ -1202,23 +1202,23 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+42" />
+        <location filename="../app/ui/sessions/cancel_wizard.py" line="+123" />
         <source>Cancel session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sessions/cancel.py" line="+63" />
+        <location filename="../app/services/sessions/cancel_checks.py" line="+27" />
         <source>No client is still booked in this session; there is nothing to cancel.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+26" />
-        <location line="+406" />
+        <location filename="../app/services/sessions/cancel.py" line="+288" />
+        <location filename="../app/services/sessions/cancel_checks.py" line="+10" />
         <source>Choose a cancellation reason from the list.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-402" />
+        <location filename="../app/services/sessions/cancel_checks.py" line="+4" />
         <source>“{label}” belongs to the other billing profile; choose one from the list.</source>
         <translation type="unfinished" />
     </message>
@@ -1253,7 +1253,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sessions/cancel.py" line="+13" />
+        <location filename="../app/services/sessions/cancel_checks.py" line="+14" />
         <source>{display_name}'s booking is already {value}; only a booked client can cancel.</source>
         <translation type="unfinished" />
     </message>
@@ -1675,7 +1675,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>day sheet</name>
     <message numerus="yes">
-        <location filename="../app/services/reports/day_sheet.py" line="+211" />
+        <location filename="../app/services/reports/day_sheet.py" line="+209" />
         <source>%n session(s)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -1854,7 +1854,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>demo</name>
     <message>
-        <location filename="../app/services/demo/generate.py" line="+461" />
+        <location filename="../app/services/demo/generate.py" line="+361" />
         <source>This database already has sessions; the demo practice needs an empty one.</source>
         <translation type="unfinished" />
     </message>
@@ -2071,12 +2071,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
+        <location line="+6" />
         <source>received {day}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+5" />
         <source>ref. {ref}</source>
         <translation type="unfinished" />
     </message>
@@ -2226,7 +2226,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="+4" />
         <source>Not billed to an insurer or funder.</source>
         <translation type="unfinished" />
     </message>
@@ -2361,7 +2361,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../app/services/outbox/notify.py" line="+379" />
+        <location filename="../app/services/outbox/notify.py" line="+394" />
         <source>%n clear business day(s)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -2374,7 +2374,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>extract</name>
     <message>
-        <location filename="../app/ui/reports/extraction_dialog.py" line="+63" />
+        <location filename="../app/ui/reports/extraction_dialog.py" line="+64" />
         <source>Extract SDs for claiming</source>
         <translation type="unfinished" />
     </message>
@@ -2395,12 +2395,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location line="+2" />
-        <location line="+54" />
+        <location line="+57" />
         <source>Press Preview to see what would be claimed.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-51" />
+        <location line="-54" />
         <source>&amp;Extract to file…</source>
         <translation type="unfinished" />
     </message>
@@ -2440,7 +2440,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+47" />
+        <location line="+50" />
         <source>{n} SD(s) not yet extracted, {money} in total.</source>
         <translation type="unfinished" />
     </message>
@@ -3783,7 +3783,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+11" />
+        <location line="+13" />
         <source>the clinical note</source>
         <translation type="unfinished" />
     </message>
@@ -3830,7 +3830,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>notice</name>
     <message>
-        <location filename="../app/models/rules.py" line="+49" />
+        <location filename="../app/models/rules.py" line="+47" />
         <source>Worker and practice cancellations are never charged.</source>
         <translation type="unfinished" />
     </message>
@@ -3885,7 +3885,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+19" />
+        <location filename="../app/models/practice_calendar.py" line="+39" />
         <source>“{zone}” is not a time zone; use a name like Australia/Sydney.</source>
         <translation type="unfinished" />
     </message>
@@ -3895,13 +3895,13 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+32" />
-        <location line="+268" />
+        <location filename="../app/models/rules.py" line="+21" />
+        <location line="+205" />
         <source>A session price cannot be negative.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-225" />
+        <location filename="../app/models/practice_calendar.py" line="+19" />
         <source>The session start must include a time zone.</source>
         <translation type="unfinished" />
     </message>
@@ -3989,12 +3989,12 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="-77" />
-        <location filename="../app/models/rules.py" line="+226" />
+        <location filename="../app/models/rules.py" line="+2" />
         <source>no notice threshold</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/models/rules.py" line="-149" />
+        <location filename="../app/models/rules.py" line="-151" />
         <location line="+30" />
         <source>advised {when}</source>
         <translation type="unfinished" />
@@ -4015,7 +4015,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+21" />
+        <location line="+23" />
         <source>{lead}; session {start} is at or after {deadline} ({threshold} later) → {verdict}</source>
         <translation type="unfinished" />
     </message>
@@ -4073,7 +4073,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>notify</name>
     <message>
-        <location filename="../app/services/outbox/notify.py" line="-356" />
+        <location filename="../app/services/outbox/notify.py" line="-371" />
         <source>cancellation notice</source>
         <translation type="unfinished" />
     </message>
@@ -4113,7 +4113,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+61" />
+        <location line="+76" />
         <source>no consent to be contacted</source>
         <translation type="unfinished" />
     </message>
@@ -4182,23 +4182,18 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/outbox/panel.py" line="+99" />
+        <location filename="../app/ui/outbox/panel.py" line="+100" />
         <location line="+2" />
         <source>Outbox and alerts</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+11" />
+        <location line="+12" />
         <source>&amp;Settings…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
-        <source>Settings need an administrator.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+2" />
+        <location line="+6" />
         <source>&amp;Outbox and alerts</source>
         <translation type="unfinished" />
     </message>
@@ -4305,7 +4300,62 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/outbox/review.py" line="+110" />
+        <location filename="../app/services/outbox/review.py" line="+31" />
+        <source>reminder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>waitlist offer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>place taken</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>test message</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Text: {topic}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Email: {topic}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Calendar: {subject}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Integration: {event}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
+        <source>unknown error</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Gave up after {n} attempt(s): {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Will retry: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+56" />
         <source>Email is not set up: {n} client message(s) wait in the outbox. An administrator can enter the mail server in Tools ▸ Settings ▸ Email.</source>
         <translation type="unfinished" />
     </message>
@@ -4330,12 +4380,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
+        <location line="+7" />
         <source>This message is being sent right now; wait a moment and look again.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6" />
+        <location line="+9" />
         <source>Not sent again: {why} It is in the Withdrawn list now; if the client still needs telling, phone them.</source>
         <translation type="unfinished" />
     </message>
@@ -4345,72 +4395,72 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+17" />
+        <location line="+21" />
         <source>This to-do was already ticked done by {value} on {when}.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
+        <location line="+5" />
         <source>Only a manual to-do can be ticked done.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/outbox/settings.py" line="+93" />
+        <location filename="../app/services/outbox/settings.py" line="+94" />
         <source>{what} must be between {low} and {high}.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10" />
+        <location line="+14" />
         <source>The wait before client messages go must be 0 to {max_grace_minutes} minutes.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6" />
+        <location line="+10" />
         <source>Enter the mail server's name, like smtp.example.com.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
+        <location line="+5" />
         <source>Choose how the connection is secured: none, STARTTLS or SSL.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
+        <location line="+6" />
         <source>Enter the address emails come from, like reception@yourpractice.com.au.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
+        <location line="+7" />
         <source>The password would travel unencrypted: choose STARTTLS or SSL, or leave the user name empty.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+15" />
+        <location line="+18" />
         <source>Name the other system (up to 60 characters), e.g. PracticeHub.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
+        <location line="+7" />
         <source>Enter the webhook address, starting with https://.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
+        <location line="+5" />
         <source>Use an https:// address so client details travel encrypted (plain http is only allowed to this computer).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
+        <location line="+8" />
         <source>The signing secret needs at least {min_secret} characters.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4" />
+        <location line="+7" />
         <source>Enter or generate a signing secret for the webhook.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+159" />
+        <location line="+162" />
         <source>Enter the mail server first.</source>
         <translation type="unfinished" />
     </message>
@@ -4432,6 +4482,91 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+9" />
         <source>{host} answered HTTP {status}; it will be retried.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/outbox/notify.py" line="-61" />
+        <source>The client was booked again before this message went; the new booking is sent instead.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The session was moved before this message went; the new time is sent instead.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The cancellation was undone before this message went.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The session was deleted before this message went.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The booking was cancelled before this message went.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The did-not-attend mark was taken back before this message went.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The client withdrew consent or their email address before it was sent.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The client withdrew consent to be contacted before it was sent.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The client opted out of texts (replied STOP) before it was sent.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The client's mobile number was changed or removed before it was sent.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/outbox/sender.py" line="+36" />
+        <source>A newer change of this session's calendar event was queued; that one is sent instead.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/sms/adapter.py" line="+19" />
+        <source>Text messages are not set up; enter the SMS gateway in Tools ▸ SMS gateway…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The client has no mobile number to text.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The message has no text.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/sms/reminder_withdrawal.py" line="+21" />
+        <source>The booking was cancelled or removed before the reminder went.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The session was moved before the reminder went; the new time is reminded instead.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The reminder rule was changed or removed before the reminder went.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -4800,7 +4935,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8" />
+        <location line="+9" />
         <source>&amp;Quit</source>
         <translation type="unfinished" />
     </message>
@@ -4956,7 +5091,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sms/deadline.py" line="+128" />
+        <location filename="../app/services/sms/deadline.py" line="+129" />
         <source>the end of {day}</source>
         <translation type="unfinished" />
     </message>
@@ -5912,7 +6047,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/extraction.py" line="+353" />
+        <location filename="../app/services/reports/extraction.py" line="+357" />
         <source>There is no extraction batch {batch_id}.</source>
         <translation type="unfinished" />
     </message>
@@ -5970,7 +6105,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12" />
+        <location line="+14" />
         <source>also cancels 1 other session:</source>
         <translation type="unfinished" />
     </message>
@@ -6090,7 +6225,7 @@ Kind regards,
     </message>
     <message>
         <location line="+0" />
-        <location filename="../app/ui/schedule/view.py" line="+276" />
+        <location filename="../app/ui/schedule/measure.py" line="+31" />
         <source>{n} sessions</source>
         <translation type="unfinished" />
     </message>
@@ -6101,7 +6236,7 @@ Kind regards,
     </message>
     <message>
         <location line="+12" />
-        <location filename="../app/ui/schedule/text.py" line="+99" />
+        <location filename="../app/ui/schedule/text.py" line="+102" />
         <source>Worker</source>
         <translation type="unfinished" />
     </message>
@@ -6111,7 +6246,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/schedule/text.py" line="-68" />
+        <location filename="../app/ui/schedule/text.py" line="-71" />
         <source>{n}/{cap} clients</source>
         <translation type="unfinished" />
     </message>
@@ -6126,12 +6261,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9" />
+        <location line="+10" />
         <source>When</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+4" />
         <source>Service</source>
         <translation type="unfinished" />
     </message>
@@ -6172,7 +6307,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/schedule/view.py" line="-195" />
+        <location filename="../app/ui/schedule/view.py" line="+67" />
         <source>Schedule</source>
         <translation type="unfinished" />
     </message>
@@ -6201,7 +6336,7 @@ Kind regards,
     <name>session</name>
     <message>
         <location filename="../app/services/sessions/common.py" line="-55" />
-        <location filename="../app/ui/format.py" line="+60" />
+        <location filename="../app/ui/format.py" line="+55" />
         <source>{service} with {worker}, {when}</source>
         <translation type="unfinished" />
     </message>
@@ -6553,7 +6688,7 @@ Kind regards,
 <context>
     <name>setup</name>
     <message>
-        <location filename="../app/ui/setup/catalogue.py" line="+49" />
+        <location filename="../app/ui/setup/catalogue.py" line="+52" />
         <location filename="../app/ui/setup/clients.py" line="+72" />
         <location filename="../app/ui/setup/reasons.py" line="+68" />
         <source>yes</source>
@@ -6574,8 +6709,8 @@ Kind regards,
     <message>
         <location line="+1" />
         <location line="+13" />
-        <location filename="../app/ui/setup/reminders.py" line="+276" />
-        <location filename="../app/ui/setup/workers.py" line="+39" />
+        <location filename="../app/ui/setup/reminders.py" line="+279" />
+        <location filename="../app/ui/setup/workers.py" line="+41" />
         <source>Name</source>
         <translation type="unfinished" />
     </message>
@@ -6661,8 +6796,8 @@ Kind regards,
     <message>
         <location line="+1" />
         <location line="+64" />
-        <location filename="../app/ui/setup/reminders.py" line="-155" />
-        <location filename="../app/ui/setup/workers.py" line="+91" />
+        <location filename="../app/ui/setup/reminders.py" line="-158" />
+        <location filename="../app/ui/setup/workers.py" line="+93" />
         <source>Name:</source>
         <translation type="unfinished" />
     </message>
@@ -6725,7 +6860,7 @@ Kind regards,
     <message>
         <location line="+2" />
         <location filename="../app/ui/setup/clients.py" line="+57" />
-        <location filename="../app/ui/setup/reminders.py" line="+66" />
+        <location filename="../app/ui/setup/reminders.py" line="+69" />
         <location filename="../app/ui/setup/waitlist.py" line="+117" />
         <location filename="../app/ui/setup/workers.py" line="+2" />
         <source>State:</source>
@@ -6789,7 +6924,7 @@ Kind regards,
     </message>
     <message>
         <location line="+1" />
-        <location filename="../app/ui/setup/workers.py" line="-99" />
+        <location filename="../app/ui/setup/workers.py" line="-101" />
         <source>Email</source>
         <translation type="unfinished" />
     </message>
@@ -6866,7 +7001,7 @@ Kind regards,
     </message>
     <message>
         <location line="+1" />
-        <location filename="../app/ui/setup/workers.py" line="+93" />
+        <location filename="../app/ui/setup/workers.py" line="+95" />
         <source>Email:</source>
         <translation type="unfinished" />
     </message>
@@ -6983,7 +7118,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/common.py" line="+262" />
+        <location filename="../app/ui/setup/common.py" line="+261" />
         <source>Search…</source>
         <translation type="unfinished" />
     </message>
@@ -7298,23 +7433,23 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>NDIS</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0" />
-        <location filename="../app/ui/setup/reasons.py" line="+111" />
+        <location line="+1" />
+        <location filename="../app/ui/setup/reasons.py" line="+109" />
         <source>Private practice</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0" />
+        <location line="+1" />
         <source>Both profiles</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>No notice threshold</source>
         <translation type="unfinished" />
     </message>
@@ -7334,12 +7469,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>NDIS rule: 2 clear business days, or 7 days for support-worker items</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4" />
+        <location line="+6" />
         <source>A percentage of the session price</source>
         <translation type="unfinished" />
     </message>
@@ -7374,17 +7509,17 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>Who cancels:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>Profile:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>Active (offered in the cancel dialog)</source>
         <translation type="unfinished" />
     </message>
@@ -7394,27 +7529,27 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>Notice threshold:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="+5" />
         <source>Threshold:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+4" />
         <source>Charge when shorter:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="+5" />
         <source>Percentage:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>Fixed fee:</source>
         <translation type="unfinished" />
     </message>
@@ -7434,7 +7569,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+4" />
         <source>Code:</source>
         <translation type="unfinished" />
     </message>
@@ -7444,7 +7579,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reasons.py" line="-114" />
+        <location filename="../app/ui/setup/reasons.py" line="-112" />
         <source>Profile</source>
         <translation type="unfinished" />
     </message>
@@ -7514,7 +7649,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reasons.py" line="+284" />
+        <location filename="../app/ui/setup/reasons.py" line="+282" />
         <source>Change the billing profile</source>
         <translation type="unfinished" />
     </message>
@@ -7544,7 +7679,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reason_form.py" line="-57" />
+        <location filename="../app/ui/setup/reason_form.py" line="-75" />
         <location filename="../app/ui/setup/trial.py" line="+1" />
         <source>No charge</source>
         <translation type="unfinished" />
@@ -7555,7 +7690,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reasons.py" line="-249" />
+        <location filename="../app/ui/setup/reasons.py" line="-247" />
         <source>Cancellation reasons &amp; billing rules</source>
         <translation type="unfinished" />
     </message>
@@ -7575,12 +7710,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
-        <source>Changing reasons needs an administrator.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+35" />
+        <location line="+38" />
         <source>Billing profile in use:</source>
         <translation type="unfinished" />
     </message>
@@ -7616,12 +7746,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reminders.py" line="-278" />
-        <source>Reminder rules need an administrator.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+2" />
+        <location filename="../app/ui/setup/reminders.py" line="-279" />
         <source>SMS</source>
         <translation type="unfinished" />
     </message>
@@ -7708,7 +7833,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
+        <location line="+8" />
         <source>Placeholders: {names}</source>
         <translation type="unfinished" />
     </message>
@@ -7789,7 +7914,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>Repeat:</source>
         <translation type="unfinished" />
     </message>
@@ -8083,8 +8208,8 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reminders.py" line="-190" />
-        <location filename="../app/ui/setup/session_dialog.py" line="-221" />
+        <location filename="../app/ui/setup/reminders.py" line="-193" />
+        <location filename="../app/ui/setup/session_dialog.py" line="-222" />
         <location filename="../app/ui/setup/waitlist.py" line="+3" />
         <source>Worker:</source>
         <translation type="unfinished" />
@@ -8188,7 +8313,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+60" />
+        <location line="+77" />
         <source>Type to find…</source>
         <translation type="unfinished" />
     </message>
@@ -8198,7 +8323,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/workers.py" line="-97" />
+        <location filename="../app/ui/setup/workers.py" line="-99" />
         <source>Skills</source>
         <translation type="unfinished" />
     </message>
@@ -8214,7 +8339,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+48" />
+        <location line="+50" />
         <location line="+1" />
         <source>From</source>
         <translation type="unfinished" />
@@ -8242,11 +8367,6 @@ Kind regards,
     </message>
     <message>
         <location line="+23" />
-        <source>Changing workers needs a manager.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+1" />
         <source>Workers</source>
         <translation type="unfinished" />
     </message>
@@ -8475,7 +8595,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/editing.py" line="+117" />
+        <location filename="../app/services/setup/editing.py" line="+118" />
         <source>{name}'s place in this session was billed to {insurer}, so {name} can't be taken off it; cancel {name}'s booking instead.</source>
         <translation type="unfinished" />
     </message>
@@ -8635,7 +8755,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/trial.py" line="+85" />
+        <location filename="../app/services/setup/trial.py" line="+84" />
         <source>The advised time must include a time zone.</source>
         <translation type="unfinished" />
     </message>
@@ -8898,7 +9018,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sms/replies.py" line="+355" />
+        <location filename="../app/services/sms/reply_queue.py" line="+86" />
         <source>That reply is no longer on file.</source>
         <translation type="unfinished" />
     </message>
@@ -8969,7 +9089,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sms/opt_out.py" line="+100" />
+        <location filename="../app/services/sms/opt_out.py" line="+110" />
         <source>Opted out of texts: {names} will not be texted again until “Opted out of texts” is cleared in the client form. E-mails still go.</source>
         <translation type="unfinished" />
     </message>
@@ -9046,7 +9166,7 @@ Kind regards,
 <context>
     <name>status</name>
     <message>
-        <location filename="../app/ui/format.py" line="-43" />
+        <location filename="../app/ui/format.py" line="-38" />
         <source>Rostered</source>
         <translation type="unfinished" />
     </message>
@@ -9125,7 +9245,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+89" />
+        <location line="+93" />
         <source>The {what} saved for this practice cannot be read on this desk: the key it was locked with is missing here ({key_file} or this computer's keyring). Enter the {what2} again in {where}, or put back the practice's {key_file2}.</source>
         <translation type="unfinished" />
     </message>
@@ -9379,7 +9499,7 @@ Kind regards,
     </message>
     <message>
         <location line="+1" />
-        <location filename="../app/ui/setup/users_dialog.py" line="+220" />
+        <location filename="../app/ui/setup/users_dialog.py" line="+222" />
         <source>Role:</source>
         <translation type="unfinished" />
     </message>
@@ -9420,7 +9540,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/users_dialog.py" line="-197" />
+        <location filename="../app/ui/setup/users_dialog.py" line="-199" />
         <location line="+5" />
         <source>Users</source>
         <translation type="unfinished" />
@@ -9486,12 +9606,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+20" />
+        <location line="+21" />
         <source>The password of {u} was reset.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+30" />
+        <location line="+31" />
         <source>Change your own role to {role}? Once it is saved you lose access to the administrator screens (Users, Practice settings, bulk cancellation) at once.</source>
         <translation type="unfinished" />
     </message>
@@ -9542,7 +9662,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/users.py" line="+53" />
+        <location filename="../app/services/users.py" line="+41" />
         <source>Choose a password of at least {min_password} characters.</source>
         <translation type="unfinished" />
     </message>
@@ -9577,7 +9697,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+46" />
+        <location filename="../app/services/signin.py" line="+38" />
         <source>The user name or password is not right. Check them and try again.</source>
         <translation type="unfinished" />
     </message>
@@ -9597,7 +9717,7 @@ Kind regards,
         <translation type="unfinished"><numerusform /></translation>
     </message>
     <message>
-        <location line="+70" />
+        <location filename="../app/services/users.py" line="+69" />
         <source>There is already a user called “{name}”.</source>
         <translation type="unfinished" />
     </message>

@@ -1,4 +1,4 @@
-"""The practice's language and formats: one home for the words and numbers every layer shows.
+"""The practice's language: one home for the words, names and dates every layer shows.
 
 Words. `translate(context, text)` marks a sentence the services build (a refusal, a report's
 heading, an e-mail's fixed text, a CSV header) and returns it in the practice's language.
@@ -13,9 +13,11 @@ an f-string would be looked up after its values are in, and never found. A count
 words is a Qt plural ("numerus"): `translate("ctx", "%n hour(s)", None, n)` → "1 hour", "3 hours";
 the catalogue holds each language's forms, and English needs none ("(s)" and "(es)" do it).
 
-Formats. Money, dates and weekday and month names in the practice's locale (practice_settings
-.locale, like "en_AU") and currency (.currency, ISO 4217 like "AUD"), through babel (CLDR data):
-never the operating system's locale, so every desk prints the same text.
+Formats. Dates and weekday and month names in the practice's locale (practice_settings.locale,
+like "en_AU"), through babel (CLDR data): never the operating system's locale, so every desk
+prints the same text. The practice's locale and currency (.currency, ISO 4217 like "AUD") are
+kept here (`use_practice`); money and numbers written in them, and the currency's checks and
+choices, are app/number_text.py's.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ import re
 import sys
 from collections.abc import Callable
 from datetime import date, datetime, time, tzinfo
-from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -116,20 +117,22 @@ def use_practice(locale: str | None, currency: str | None) -> None:
         DEFAULT_LOCALE,
         DEFAULT_CURRENCY,
     )
-    if default:  # checked without loading babel's data: the start's common case
-        _state.update(locale=DEFAULT_LOCALE, currency=DEFAULT_CURRENCY)
-    else:
-        _state["locale"] = locale if locale and _known_locale(locale) else DEFAULT_LOCALE
-        code = (currency or "").upper()
-        _state["currency"] = code if code in currency_codes() else DEFAULT_CURRENCY
     # The domain's format_money (app.models.money) writes "$1,234.50" itself, which is en_AU's
     # AUD: it is told the practice's format only when that differs (and not loaded to say so).
-    if not default:
-        from app.models import money as domain_money
+    if default:  # checked without loading babel's data: the start's common case
+        _state.update(locale=DEFAULT_LOCALE, currency=DEFAULT_CURRENCY)
+        if "app.models.money" in sys.modules:
+            sys.modules["app.models.money"].use_practice_money(None, "$")
+        return
+    # Money is app.number_text's, which reads the state kept here: imported only now (babel is
+    # needed anyway), so that module depends on this one and never the other way at import.
+    from app.models import money as domain_money
+    from app.number_text import currency_codes, decimal_mark, money, money_symbol
 
-        domain_money.use_practice_money(money, money_symbol(), decimal_mark())
-    elif "app.models.money" in sys.modules:
-        sys.modules["app.models.money"].use_practice_money(None, "$")
+    _state["locale"] = locale if locale and _known_locale(locale) else DEFAULT_LOCALE
+    code = (currency or "").upper()
+    _state["currency"] = code if code in currency_codes() else DEFAULT_CURRENCY
+    domain_money.use_practice_money(money, money_symbol(), decimal_mark())
 
 
 def practice_locale() -> str:
@@ -140,7 +143,7 @@ def practice_currency() -> str:
     return str(_state["currency"])
 
 
-# --- the practice's choices, checked ------------------------------------------------------------
+# --- the practice's locale, checked -------------------------------------------------------------
 
 
 @lru_cache(maxsize=64)
@@ -180,36 +183,6 @@ def check_locale(value: str) -> str:
     return str(Locale.parse(code))
 
 
-def check_currency(value: str) -> str:
-    """The ISO 4217 code as saved ("AUD"), or the sentence saying what to choose."""
-    from app.errors import ValidationError
-
-    code = (value or "").strip().upper()
-    if code not in currency_codes():
-        raise ValidationError(
-            translate(
-                "settings",
-                "“{code}” is not a currency FrontDesk knows; choose one from the list, like AUD "
-                "for the Australian dollar.",
-            ).format(code=(value or "").strip()),
-            field="currency",
-        )
-    return code
-
-
-@lru_cache(maxsize=1)
-def currency_codes() -> frozenset[str]:
-    """Every ISO 4217 currency some country uses today (CLDR's territory currencies)."""
-    from babel.core import get_global
-
-    return frozenset(
-        code
-        for used in get_global("territory_currencies").values()
-        for code, _start, end, tender in used
-        if end is None and tender
-    )
-
-
 @lru_cache(maxsize=4)
 def locale_choices(shown_in: str | None = None) -> tuple[tuple[str, str], ...]:
     """(code, name) for every language and region ("en_AU", "English (Australia)"), named in the
@@ -228,123 +201,6 @@ def locale_choices(shown_in: str | None = None) -> tuple[tuple[str, str], ...]:
         details.append(shown.territories.get(region, region))
         out.append((code, f"{shown.languages.get(language, language)} ({', '.join(details)})"))
     return tuple(sorted(out, key=lambda pair: pair[1].casefold()))
-
-
-@lru_cache(maxsize=4)
-def currency_choices() -> tuple[tuple[str, str], ...]:
-    """(code, name) for every currency in use, named in the practice's language, sorted by code."""
-    from babel.numbers import get_currency_name
-
-    loc = practice_locale()
-    return tuple((c, get_currency_name(c, locale=loc)) for c in sorted(currency_codes()))
-
-
-# --- money ---------------------------------------------------------------------------------------
-
-
-def money(cents: int, currency: str | None = None, locale: str | None = None) -> str:
-    """Cents in the practice's currency and locale: "$1,234.50", "-$5.00", "1.234,50 €"."""
-    code, where = currency or practice_currency(), locale or practice_locale()
-    form = _money_form(where, code)
-    return _apply(form, cents) if form is not None else _babel_money(cents, code, where)
-
-
-MoneyForm = tuple[tuple[str, str], tuple[str, str], tuple[int, int], str, str]
-
-
-def _apply(form: MoneyForm, cents: int) -> str:
-    prefixes, suffixes, (primary, secondary), decimal, group = form
-    whole, hundredths = divmod(abs(cents), 100)
-    digits = str(whole)
-    if len(digits) > primary:
-        head, tail = digits[:-primary], [digits[-primary:]]
-        while len(head) > secondary:
-            head, tail = head[:-secondary], [head[-secondary:], *tail]
-        digits = group.join([head, *tail])
-    negative = 1 if cents < 0 else 0
-    return f"{prefixes[negative]}{digits}{decimal}{hundredths:02d}{suffixes[negative]}"
-
-
-def _babel_money(cents: int, currency: str, locale: str) -> str:
-    from babel.numbers import format_currency
-
-    return str(
-        format_currency(
-            Decimal(cents).scaleb(-2),
-            currency,
-            locale=locale,
-            currency_digits=False,  # amounts are kept in hundredths whatever the currency
-        )
-    )
-
-
-@lru_cache(maxsize=16)
-def _money_form(locale: str, currency: str) -> MoneyForm | None:
-    """The locale's currency pattern taken apart once (babel parses it at every call: too slow
-    for a 10,000-row report); None when that would not write what babel writes."""
-    from babel import Locale
-    from babel.numbers import (
-        get_currency_symbol,
-        get_decimal_symbol,
-        get_group_symbol,
-        get_minus_sign_symbol,
-    )
-
-    pattern = Locale.parse(locale).currency_formats["standard"]
-    symbol, minus = get_currency_symbol(currency, locale=locale), get_minus_sign_symbol(locale)
-    prefix = [p.replace("¤", symbol).replace("-", minus) for p in pattern.prefix]
-    suffix = [p.replace("¤", symbol).replace("-", minus) for p in pattern.suffix]
-    form: MoneyForm = (
-        (prefix[0], prefix[1]),
-        (suffix[0], suffix[1]),
-        (int(pattern.grouping[0]), int(pattern.grouping[1])),
-        get_decimal_symbol(locale),
-        get_group_symbol(locale),
-    )
-    samples = (0, 5, -5, 123456, -123456, 123456789012, -987654321)
-    same = all(_apply(form, c) == _babel_money(c, currency, locale) for c in samples)
-    return form if same else None
-
-
-def number_text(n: int, locale: str | None = None) -> str:
-    """A count as the practice writes it: "1,234", "1 234" (fr_FR), "1.234" (de_DE)."""
-    from babel.numbers import format_decimal
-
-    return str(format_decimal(n, locale=locale or practice_locale()))
-
-
-def percent_text(rate: float, locale: str | None = None) -> str:
-    """A share with one decimal as the practice writes it: "5.2%", "5,2 %" (fr_FR)."""
-    from babel.numbers import format_percent
-
-    where = locale or practice_locale()
-    return str(format_percent(rate, _percent_pattern(where), locale=where))
-
-
-@lru_cache(maxsize=8)
-def _percent_pattern(locale: str) -> str:
-    """The locale's own percent pattern ("#,##0 %") with one decimal ("#,##0.0 %")."""
-    from babel import Locale
-
-    pattern = str(Locale.parse(locale).percent_formats[None].pattern)
-    head, zero, tail = pattern.rpartition("0")
-    return f"{head}0.0{tail}" if zero else "#,##0.0%"
-
-
-def decimal_mark(locale: str | None = None) -> str:
-    """The decimal mark of the practice's numbers: "." (en_AU), "," (de_DE, fr_FR)."""
-    from babel.numbers import get_decimal_symbol
-
-    return str(get_decimal_symbol(locale or practice_locale()))
-
-
-def money_symbol(currency: str | None = None, locale: str | None = None) -> str:
-    """The currency's sign as the practice writes it: "$", "€", "NZ$"."""
-    from babel.numbers import get_currency_symbol
-
-    return str(
-        get_currency_symbol(currency or practice_currency(), locale=locale or practice_locale())
-    )
 
 
 # --- dates ---------------------------------------------------------------------------------------

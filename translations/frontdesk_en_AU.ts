@@ -363,7 +363,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/audit/verify.py" line="+47" />
+        <location filename="../app/services/audit/verify.py" line="+48" />
         <source>Every event was re-read ({events}).</source>
         <translation type="unfinished" />
     </message>
@@ -1383,7 +1383,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>csv</name>
     <message>
-        <location filename="../app/services/reports/formatting.py" line="+131" />
+        <location filename="../app/services/reports/formatting.py" line="+132" />
         <source>Date</source>
         <translation type="unfinished" />
     </message>
@@ -3742,7 +3742,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>note</name>
     <message>
-        <location filename="../app/ui/records/note_dialog.py" line="+52" />
+        <location filename="../app/ui/records/note_dialog.py" line="+53" />
         <source>New note: nobody has written this session's note yet.</source>
         <translation type="unfinished" />
     </message>
@@ -5343,7 +5343,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/pdf_base.py" line="+153" />
+        <location filename="../app/services/reports/pdf_base.py" line="+154" />
         <source>Page {number} of {total}</source>
         <translation type="unfinished" />
     </message>
@@ -6492,7 +6492,7 @@ Kind regards,
 <context>
     <name>settings</name>
     <message>
-        <location filename="../app/i18n.py" line="+164" />
+        <location filename="../app/i18n.py" line="+167" />
         <source>Choose the practice's language and region, like English (Australia).</source>
         <translation type="unfinished" />
     </message>
@@ -6502,7 +6502,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+19" />
+        <location filename="../app/number_text.py" line="+26" />
         <source>“{code}” is not a currency FrontDesk knows; choose one from the list, like AUD for the Australian dollar.</source>
         <translation type="unfinished" />
     </message>
@@ -6871,7 +6871,7 @@ Kind regards,
         <location filename="../app/ui/setup/clients.py" line="+0" />
         <location filename="../app/ui/setup/reasons.py" line="+0" />
         <location filename="../app/ui/setup/reminders.py" line="+0" />
-        <location filename="../app/ui/setup/settings.py" line="+277" />
+        <location filename="../app/ui/setup/settings.py" line="+278" />
         <location filename="../app/ui/setup/workers.py" line="+0" />
         <source>Active</source>
         <translation type="unfinished" />
@@ -7310,7 +7310,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/install.py" line="+64" />
+        <location filename="../app/ui/setup/install.py" line="+65" />
         <source>&amp;Practice</source>
         <translation type="unfinished" />
     </message>

@@ -43,8 +43,8 @@ _COMMA_AMOUNT = re.compile(
 _COMMA_OR_GROUP = re.compile(r"-?(?P<whole>[0-9]{1,3})[,.](?P<group>[0-9]{3})")
 
 
-# The practice's currency and locale, set by app.i18n.use_practice (the one home of
-# formats): the amount as text, and the currency's sign a typed amount may start with.
+# The practice's currency and locale, set by app.i18n.use_practice with app.number_text's money
+# format: the amount as text, and the currency's sign a typed amount may start with.
 _practice: dict[str, Callable[[int], str] | str | None] = {
     "format": None,
     "symbol": "$",

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from app import cli, i18n
+from app import cli, i18n, number_text
 from tests.conftest import KEY_FILE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,7 +66,7 @@ def test_a_refusal_at_the_command_line_is_in_the_practice_language(
     assert cli.main(["--data-dir", str(french_practice), "demo"]) == 2
     err = capsys.readouterr().err
     assert err.strip() == f"frontdesk: {FRENCH}"
-    assert i18n.practice_locale() == "fr_FR" and i18n.money(150) == "1,50\xa0€"
+    assert i18n.practice_locale() == "fr_FR" and number_text.money(150) == "1,50\xa0€"
 
 
 def test_an_english_practice_loads_no_catalogue(
@@ -76,4 +76,4 @@ def test_an_english_practice_loads_no_catalogue(
         db.execute("UPDATE practice_settings SET locale = 'en_GB', currency = 'GBP'")
     assert cli.main(["--data-dir", str(french_practice), "demo"]) == 2
     assert capsys.readouterr().err.strip() == f"frontdesk: {REFUSAL}"
-    assert i18n.money(150) == "£1.50"
+    assert number_text.money(150) == "£1.50"

@@ -1,5 +1,5 @@
-"""The one home of the practice's words and formats (app/i18n.py): money, dates and
-names in the practice's locale (never the computer's), the checks of the practice's choices,
+"""The practice's words and formats (app/i18n.py, and app/number_text.py for money and numbers):
+money, dates and names in the practice's locale (never the computer's), the checks of its choices,
 the services' translate(), and one sentence for a role's refusal."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app import i18n
+from app import i18n, number_text
 from app.db import Actor
 from app.errors import PermissionDeniedError, ValidationError
 from app.models.enums import Role
@@ -50,7 +50,7 @@ def test_the_fast_money_format_writes_what_babel_writes() -> None:
                              ("de_CH", "CHF"), ("ja_JP", "JPY"), ("ar_EG", "EGP")):  # fmt: skip
         for cents in (0, 7, -7, 99999999, -123456):
             expected = format_currency(cents / 100, currency, locale=locale, currency_digits=False)
-            assert i18n.money(cents, currency, locale) == expected, (locale, cents)
+            assert number_text.money(cents, currency, locale) == expected, (locale, cents)
 
 
 def test_a_report_rate_is_written_the_practice_way() -> None:
@@ -98,15 +98,15 @@ def test_a_skipped_wall_time_is_named_in_the_practice_language() -> None:
 
 
 def test_the_practice_choices_are_checked_with_plain_refusals() -> None:
-    assert i18n.check_locale(" en-AU ") == "en_AU" and i18n.check_currency(" nzd ") == "NZD"
+    assert i18n.check_locale(" en-AU ") == "en_AU" and number_text.check_currency(" nzd ") == "NZD"
     with pytest.raises(ValidationError, match="not a language and region FrontDesk knows") as bad:
         i18n.check_locale("xx_YY")
     assert bad.value.field == "locale"
     with pytest.raises(ValidationError, match="not a currency FrontDesk knows") as money:
-        i18n.check_currency("DEM")  # the Deutsche Mark: no country pays in it today
+        number_text.check_currency("DEM")  # the Deutsche Mark: no country pays in it today
     assert money.value.field == "currency"
     assert ("en_AU", "English (Australia)") in i18n.locale_choices()
-    assert ("AUD", "Australian Dollar") in i18n.currency_choices()
+    assert ("AUD", "Australian Dollar") in number_text.currency_choices()
 
 
 def test_service_text_goes_through_the_installed_translator() -> None:

@@ -17,10 +17,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 
 from app.db import UnitOfWork
-from app.i18n import number_text, translate
+from app.i18n import translate
 from app.models import AuditEvent, AuditMeta, PracticeSettings
 from app.models.audit_changes import describe_changes
 from app.models.audit_guard import missing_guards
+from app.number_text import number_text
 from app.services.audit import chain as audit
 from app.services.audit.checkpoint_files import Checkpoint, read_checkpoints, recorded_files
 from app.services.audit.key import AuditKey, AuditKeys

@@ -25,7 +25,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from app.i18n import QT_TRANSLATE_NOOP, percent_text, translate, when_text
+from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
+from app.number_text import percent_text
 from app.services.reports.model import DetailRow, RowKind
 from app.services.reports.summary import who_label
 

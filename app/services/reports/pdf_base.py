@@ -49,6 +49,7 @@ def _locale_texts() -> list[str]:
     names, money (a practice in Greece or Viet Nam needs more than Western letters for them),
     and the catalogue's language's name in its own letters, for the translated headings."""
     from app import i18n
+    from app.number_text import money
 
     language = i18n.catalogue_language()
     sample = [i18n.language_sample(language)] if language else []
@@ -57,7 +58,7 @@ def _locale_texts() -> list[str]:
     names = [i18n.weekday_name(d, wide=w) for d in range(7) for w in (False, True)]
     names += [i18n.month_name(m, wide=w) for m in range(1, 13) for w in (False, True)]
     return [*names, i18n.when_text(time(9), "%p"), i18n.when_text(time(15), "%p"),
-            i18n.money(123456), *sample]  # fmt: skip
+            money(123456), *sample]  # fmt: skip
 
 
 def choose_fonts(texts: Iterable[str]) -> Fonts:

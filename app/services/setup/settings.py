@@ -21,13 +21,13 @@ from app.errors import ValidationError
 from app.i18n import (
     DEFAULT_CURRENCY,
     DEFAULT_LOCALE,
-    check_currency,
     check_locale,
     translate,
 )
 from app.models import AuditEvent
 from app.models.enums import ClearDayCounting
 from app.models.practice_calendar import PracticeCalendar
+from app.number_text import check_currency
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require, require_now

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import day_time, number_text
+from app.i18n import day_time
+from app.number_text import number_text
 from app.services.records.notes import NOTE_MAX, NoteView
 from app.ui.i18n import tr
 from app.ui.messages import Destructive, ask_destructive

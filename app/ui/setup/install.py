@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu
 
 from app import i18n
+from app.number_text import currency_choices
 from app.services.auth import Permission
 from app.services.desk import Desk
 from app.services.dto import ChangeSet
@@ -181,7 +182,7 @@ class SetupActions(ScheduleCalls):
         when nothing was saved."""
 
         def read(uow: Any) -> tuple[settings.SettingsDraft, tuple[str, ...], Any]:
-            i18n.locale_choices(), i18n.currency_choices()  # babel's data, read here, not on show
+            i18n.locale_choices(), currency_choices()  # babel's data, read here, not on show
             return settings.settings_form(uow), settings.time_zones(), settings.regions()
 
         def show(got: tuple[settings.SettingsDraft, tuple[str, ...], Any]) -> None:

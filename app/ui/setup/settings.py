@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app import i18n
 from app.errors import FrontDeskError
+from app.number_text import currency_choices
 from app.services.auth import Permission
 from app.services.setup.funders import FunderDraft
 from app.services.setup.settings import PAPER_SIZES, SettingsDraft, format_abn
@@ -128,7 +129,7 @@ class PracticeSettingsDialog(EditDialog[SettingsDraft]):
             self.language.addItem(f"{name} — {code}", code)
         self.language.setCurrentIndex(self.language.findData(draft.locale))
         self.currency = self.add_row(tr("setup", "Currency:"), _searchable(QComboBox()), "currency")
-        for code, name in i18n.currency_choices():
+        for code, name in currency_choices():
             self.currency.addItem(f"{code} — {name}", code)
         self.currency.setCurrentIndex(self.currency.findData(draft.currency))
 

@@ -183,15 +183,21 @@ def check_locale(value: str) -> str:
     return str(Locale.parse(code))
 
 
-@lru_cache(maxsize=4)
 def locale_choices(shown_in: str | None = None) -> tuple[tuple[str, str], ...]:
     """(code, name) for every language and region ("en_AU", "English (Australia)"), named in the
-    practice's language, sorted by name. Names come from that one locale's data: loading each
-    of the 600 locales to ask its own name would take seconds."""
+    practice's language (or `shown_in`), sorted by name."""
+    return _locale_choices(shown_in or practice_locale())
+
+
+@lru_cache(maxsize=4)
+def _locale_choices(shown_in: str) -> tuple[tuple[str, str], ...]:
+    """`locale_choices` named in `shown_in`, kept per language (a practice may change its own).
+    Names come from that one locale's data: loading each of the 600 locales to ask its own name
+    would take seconds."""
     from babel import Locale
     from babel.localedata import locale_identifiers
 
-    shown = Locale.parse(shown_in or practice_locale())
+    shown = Locale.parse(shown_in)
     out: list[tuple[str, str]] = []
     for code in locale_identifiers():
         language, *script, region = code.split("_") if "_" in code else (code, "")

@@ -46,12 +46,16 @@ def currency_codes() -> frozenset[str]:
     )
 
 
-@lru_cache(maxsize=4)
 def currency_choices() -> tuple[tuple[str, str], ...]:
     """(code, name) for every currency in use, named in the practice's language, sorted by code."""
+    return _currency_choices(practice_locale())
+
+
+@lru_cache(maxsize=4)
+def _currency_choices(loc: str) -> tuple[tuple[str, str], ...]:
+    """`currency_choices` named in `loc`, kept per language (a practice may change its own)."""
     from babel.numbers import get_currency_name
 
-    loc = practice_locale()
     return tuple((c, get_currency_name(c, locale=loc)) for c in sorted(currency_codes()))
 
 

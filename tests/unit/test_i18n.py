@@ -109,6 +109,18 @@ def test_the_practice_choices_are_checked_with_plain_refusals() -> None:
     assert ("AUD", "Australian Dollar") in number_text.currency_choices()
 
 
+def test_the_choices_are_named_in_the_language_the_practice_has_now() -> None:
+    """A practice that changes its language sees the languages and currencies offered named in
+    the new one at once, not in the one they were first asked in."""
+    assert ("AUD", "Australian Dollar") in number_text.currency_choices()
+    assert ("fr_FR", "French (France)") in i18n.locale_choices()
+    i18n.use_practice("fr_FR", "EUR")
+    assert ("AUD", "dollar australien") in number_text.currency_choices()
+    assert ("fr_FR", "français (France)") in i18n.locale_choices()
+    i18n.use_practice("en_AU", "AUD")
+    assert ("AUD", "Australian Dollar") in number_text.currency_choices()
+
+
 def test_service_text_goes_through_the_installed_translator() -> None:
     assert i18n.translate("cancel", "Choose which client cancelled.") == (
         "Choose which client cancelled."

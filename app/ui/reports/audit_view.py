@@ -133,6 +133,21 @@ class AuditLogDialog(ExportDialog):
         self.model.layoutChanged.emit()  # the times shown in the practice's zone
 
     def _build_ui(self) -> None:
+        filters = self._build_filters()
+        self._build_table()
+        actions = self._build_actions()
+        self.body.addLayout(filters)
+        self.body.addWidget(self.table, 1)
+        self.body.addWidget(self.problems)
+        self.body.addLayout(actions)
+        self.mark_inputs(
+            self.apply, self.verify_button, self.snapshots, self.export_csv, self.export_pdf,
+            self.print_button,
+        )  # fmt: skip
+        open_size(self, 1100, 640)
+
+    def _build_filters(self) -> QGridLayout:
+        """User, action and record on the first row; the dates and Apply on the second."""
         today = self.today()
         self.user = choice_combo(
             self, "auditUser", tr("audit", "User"), tr("audit", "All users"), []
@@ -168,6 +183,10 @@ class AuditLogDialog(ExportDialog):
         grid.addWidget(self.use_to, 1, 2)
         grid.addWidget(self.to_edit, 1, 3)
         grid.addWidget(self.apply, 1, 5)
+        return grid
+
+    def _build_table(self) -> None:
+        """The events, newest first, sorted by any column through the proxy."""
         self.model: DtoTableModel[AuditRow] = DtoTableModel(columns(lambda: self.tz), self)
         self.proxy = SortProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -184,6 +203,9 @@ class AuditLogDialog(ExportDialog):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._size_columns()
+
+    def _size_columns(self) -> None:
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         # Widths in characters of the table's font, never narrower than the heading needs.
@@ -193,6 +215,9 @@ class AuditLogDialog(ExportDialog):
         # The stretched last column ("Changes") keeps room for its heading on a narrow window:
         # the table scrolls across instead.
         header.setMinimumSectionSize(header.sectionSizeHint(header.count() - 1))
+
+    def _build_actions(self) -> QHBoxLayout:
+        """The count and the chain check, the problems it found, the exports and Print."""
         self.count = QLabel(self)
         self.count.setObjectName("auditCount")
         self.chain = QLabel(self)
@@ -202,13 +227,7 @@ class AuditLogDialog(ExportDialog):
         self.verify_button.setToolTip(
             tr("audit", "Re-read every event: links, signatures, the shown text and checkpoints.")
         )
-        # What the check found, one sentence a line; shown only when the trail is damaged.
-        self.problems = QPlainTextEdit(self)
-        self.problems.setObjectName("auditProblems")
-        self.problems.setAccessibleName(tr("audit", "Problems found in the audit trail"))
-        self.problems.setReadOnly(True)
-        self.problems.setMaximumHeight(self.fontMetrics().height() * 7)
-        self.problems.hide()
+        self._build_problems()
         self.snapshots = QCheckBox(
             tr("audit", "Include full before/after &snapshots (larger file, slower)"), self
         )
@@ -232,15 +251,16 @@ class AuditLogDialog(ExportDialog):
         actions.addWidget(self.snapshots)
         for button in (self.export_csv, self.export_pdf, self.print_button):
             actions.addWidget(button)
-        self.body.addLayout(grid)
-        self.body.addWidget(self.table, 1)
-        self.body.addWidget(self.problems)
-        self.body.addLayout(actions)
-        self.mark_inputs(
-            self.apply, self.verify_button, self.snapshots, self.export_csv, self.export_pdf,
-            self.print_button,
-        )  # fmt: skip
-        open_size(self, 1100, 640)
+        return actions
+
+    def _build_problems(self) -> None:
+        # What the check found, one sentence a line; shown only when the trail is damaged.
+        self.problems = QPlainTextEdit(self)
+        self.problems.setObjectName("auditProblems")
+        self.problems.setAccessibleName(tr("audit", "Problems found in the audit trail"))
+        self.problems.setReadOnly(True)
+        self.problems.setMaximumHeight(self.fontMetrics().height() * 7)
+        self.problems.hide()
 
     def _connect_signals(self) -> None:
         self.apply.clicked.connect(self.apply_filters)

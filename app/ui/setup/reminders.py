@@ -122,12 +122,19 @@ class ReminderRuleDialog(EditDialog[RuleDraft]):
         self.api, self.rule_id = api, row.id if row else None
         d = row or RuleDraft(None, tr("setup", "Day before"),
                              template=reminder_rules.default_template("sms"))  # fmt: skip
+        self.names = _names(choices, known or {})
+        self._asked = 0  # the preview shown is the answer to the latest question
+        self._last_channel = d.channel
+        self._build_ui(d, choices)
+        self._connect_signals()
+        self._load_state()
+
+    def _build_ui(self, d: RuleDraft, choices: RuleChoices) -> None:
         self.name = self.add_row(tr("setup", "Name:"), QLineEdit(d.name), "name")
         self.channel = self.add_row(tr("setup", "Channel:"), QComboBox(), "channel")
         for key, text in CHANNEL_TEXT.items():
             self.channel.addItem(tr("setup", text), key)
         self.channel.setCurrentIndex(max(0, self.channel.findData(d.channel)))
-        self.names = _names(choices, known or {})
         self.service = self._limit(
             tr("setup", "Service:"), choices.services, d.service_id, "service"
         )
@@ -135,9 +142,41 @@ class ReminderRuleDialog(EditDialog[RuleDraft]):
         self.location = self._limit(
             tr("setup", "Location:"), choices.locations, d.location_id, "location"
         )
+        self._build_timing(d)
+        self._build_text(d)
+        self._build_preview()
+        self.active = self.add_row(
+            tr("setup", "State:"), QCheckBox(tr("setup", "Active")), "active"
+        )
+        self.active.setChecked(d.active)
+        self.setMinimumWidth(560)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(PREVIEW_MS)
+        self.finish()
+
+    def _build_timing(self, d: RuleDraft) -> None:
+        """When: days before at a time, or hours before; one page of a stack for each."""
         self.mode = self.add_row(tr("setup", "When:"), QComboBox(), "mode")
         self.mode.addItem(tr("setup", DAYS_MODE), "days")
         self.mode.addItem(tr("setup", HOURS_MODE), "hours")
+        days_page = self._days_page(d)
+        self.hours = QSpinBox()
+        self.hours.setRange(1, reminder_rules.MAX_HOURS)
+        self.hours.setValue(d.hours_before or 24)
+        self.hours.setSuffix(tr("setup", " hour(s) before"))
+        accessible(self.hours, tr("setup", "Hours before"))
+        self.timing = QStackedWidget()
+        self.timing.addWidget(days_page)
+        self.timing.addWidget(self.hours)
+        self.timing.setSizePolicy(self.timing.sizePolicy().horizontalPolicy(),
+                                  self.days.sizePolicy().verticalPolicy())  # fmt: skip
+        self.form.addRow("", self.timing)
+        self.fields.update(days_before=self.days, at_time=self.at, hours_before=self.hours)
+        self.mode.setCurrentIndex(1 if d.hours_before is not None else 0)
+        self.timing.setCurrentIndex(self.mode.currentIndex())
+
+    def _days_page(self, d: RuleDraft) -> QWidget:
         self.days = QSpinBox()
         self.days.setRange(0, reminder_rules.MAX_DAYS)
         self.days.setValue(d.days_before)
@@ -153,20 +192,10 @@ class ReminderRuleDialog(EditDialog[RuleDraft]):
         row_days.addWidget(QLabel(tr("setup", "at")))
         row_days.addWidget(self.at)
         row_days.addStretch(1)
-        self.hours = QSpinBox()
-        self.hours.setRange(1, reminder_rules.MAX_HOURS)
-        self.hours.setValue(d.hours_before or 24)
-        self.hours.setSuffix(tr("setup", " hour(s) before"))
-        accessible(self.hours, tr("setup", "Hours before"))
-        self.timing = QStackedWidget()
-        self.timing.addWidget(days_page)
-        self.timing.addWidget(self.hours)
-        self.timing.setSizePolicy(self.timing.sizePolicy().horizontalPolicy(),
-                                  self.days.sizePolicy().verticalPolicy())  # fmt: skip
-        self.form.addRow("", self.timing)
-        self.fields.update(days_before=self.days, at_time=self.at, hours_before=self.hours)
-        self.mode.setCurrentIndex(1 if d.hours_before is not None else 0)
-        self.timing.setCurrentIndex(self.mode.currentIndex())
+        return days_page
+
+    def _build_text(self, d: RuleDraft) -> None:
+        """The text of the reminder and, under it, the placeholders it may use."""
         self.template = self.add_row(tr("setup", "Text:"), QPlainTextEdit(d.template), "template")
         self.template.setTabChangesFocus(True)
         # Four lines: a text message (about 160 characters) and room to spare, in the font's own
@@ -182,6 +211,8 @@ class ReminderRuleDialog(EditDialog[RuleDraft]):
         hint.setToolTip("\n".join(f"{{{k}}}: {v.format(fee=fee)}"
                                    for k, v in reminder_rules.PLACEHOLDERS.items()))  # fmt: skip
         self.form.addRow("", hint)
+
+    def _build_preview(self) -> None:
         self.preview = QLabel("")
         self.preview.setWordWrap(True)
         self.preview.setStyleSheet(NOTE_STYLE)
@@ -190,26 +221,19 @@ class ReminderRuleDialog(EditDialog[RuleDraft]):
         self.preview.setMinimumWidth(440)
         self.preview.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.add_row(tr("setup", "Preview:"), self.preview)
-        self.active = self.add_row(
-            tr("setup", "State:"), QCheckBox(tr("setup", "Active")), "active"
-        )
-        self.active.setChecked(d.active)
-        self.setMinimumWidth(560)
-        self._asked = 0  # the preview shown is the answer to the latest question
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(PREVIEW_MS)
+
+    def _connect_signals(self) -> None:
         self._timer.timeout.connect(self._ask_preview)
         self.mode.currentIndexChanged.connect(self._on_mode)
         self.channel.currentIndexChanged.connect(self._on_channel)
-        self._last_channel = d.channel
         for signal in (
             self.template.textChanged, self.days.valueChanged, self.hours.valueChanged,
             self.at.line_edit().textChanged, self.service.currentIndexChanged,
             self.worker.currentIndexChanged, self.location.currentIndexChanged,
         ):  # fmt: skip
             signal.connect(self._timer.start)
-        self.finish()
+
+    def _load_state(self) -> None:
         self._ask_preview()
 
     def _limit(

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,20 +23,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import when_text
 from app.services.auth import Permission
 from app.services.bulk.plan import BulkCandidate, BulkPreview, FilterChoices
 from app.services.dto import NOTE_LIMIT
-from app.services.vocabulary import format_money
+from app.ui.bulk.candidates import CandidateModel, candidate_columns, refund_text
 from app.ui.dates import DateTimeField
 from app.ui.i18n import tr
 from app.ui.messages import Destructive, ask_destructive
-from app.ui.models.table import Column, DtoTableModel, fit_columns
+from app.ui.models.table import fit_columns
 from app.ui.ops import Outcome, Reply
 from app.ui.screen_fit import open_size
 from app.ui.sessions.common import ErrorLine
 
-Index = QModelIndex | QPersistentModelIndex
 # Both answer through a Reply (an Outcome of list[BulkCandidate] / BulkPreview), off the GUI thread.
 Planner = Callable[[date, date, list[int], list[int], list[int], Reply], None]
 Previewer = Callable[[list[int], Reply], None]
@@ -53,94 +50,6 @@ class BulkDraft:
     csv_path: Path
     first: date
     last: date
-
-
-class CandidateModel(DtoTableModel[BulkCandidate]):
-    """The candidate sessions with a check box each; sessions another job holds can't be ticked."""
-
-    def __init__(self, columns: Sequence[Column[BulkCandidate]], parent: Any = None) -> None:
-        super().__init__(columns, parent)
-        self.ticked: set[int] = set()
-        # The sessions the person unticked: still unticked when another range or filter lists
-        # them again; a session new to the list comes ticked.
-        self.unticked: set[int] = set()
-
-    def set_rows(self, rows: Sequence[BulkCandidate]) -> None:
-        self.ticked = {
-            r.session_id
-            for r in rows
-            if r.held_by_job is None and r.session_id not in self.unticked
-        }
-        super().set_rows(rows)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = super().flags(index)
-        if index.column() == 0 and self.row(index.row()).held_by_job is None:
-            return base | Qt.ItemFlag.ItemIsUserCheckable
-        return base
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
-            row = self.row(index.row())
-            return (
-                Qt.CheckState.Checked if row.session_id in self.ticked else Qt.CheckState.Unchecked
-            )
-        return super().data(index, role)
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if role != Qt.ItemDataRole.CheckStateRole or index.column() != 0:
-            return False
-        sid = self.row(index.row()).session_id
-        checked = (
-            Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
-        )
-        (self.ticked.add if checked else self.ticked.discard)(sid)
-        (self.unticked.discard if checked else self.unticked.add)(sid)
-        self.dataChanged.emit(index, index, [role])
-        return True
-
-    def set_all(self, on: bool) -> None:
-        self.beginResetModel()
-        listed = {r.session_id for r in self.rows() if r.held_by_job is None}
-        self.ticked = listed if on else set()
-        self.unticked = (self.unticked - listed) if on else (self.unticked | listed)
-        self.endResetModel()
-
-    def chosen(self) -> list[BulkCandidate]:
-        return [r for r in self.rows() if r.session_id in self.ticked]
-
-
-def candidate_columns(tz: ZoneInfo) -> list[Column[BulkCandidate]]:
-    return [
-        Column(
-            tr("bulk", "When"),
-            lambda c: f"{when_text(c.starts_at.astimezone(tz), '%a %d %b %H:%M')}",
-            sort_key=lambda c: c.starts_at,
-        ),
-        Column(tr("bulk", "Worker"), lambda c: c.worker),
-        Column(tr("bulk", "Service"), lambda c: c.service),
-        Column(tr("bulk", "Clients"), lambda c: ", ".join(line.client for line in c.lines) or "—"),
-        Column(
-            tr("bulk", "Refunds"),
-            lambda c: _refund_text(c.refund_cents, c.refund_credits),
-            align_right=True,
-        ),
-        Column(
-            tr("bulk", "State"),
-            lambda c: (
-                tr("bulk", "already in process (job #{n})").format(n=c.held_by_job)
-                if c.held_by_job
-                else ""
-            ),
-        ),
-    ]
-
-
-def _refund_text(cents: int, credits: int) -> str:
-    parts = [format_money(cents)] if cents else []
-    if credits:
-        parts.append(tr("bulk", "{n} credit(s)").format(n=credits))
-    return " + ".join(parts) or "—"
 
 
 def no_reason_sentence() -> str:
@@ -197,8 +106,9 @@ class BulkCancelDialog(QDialog):
         self.confirm: Callable[[Destructive], str | None] = lambda q: ask_destructive(self, q)
         self.setWindowTitle(tr("bulk", "Bulk cancel sessions"))
         self.setObjectName("bulkCancelDialog")
-        self._build(choices, today)
-        self.reload()
+        self._build_ui(choices, today)
+        self._connect_signals()
+        self._load_state()
 
     def _combo(self, name: str, everyone: str, items: list[tuple[int, str]]) -> QComboBox:
         box = QComboBox(self)
@@ -210,11 +120,25 @@ class BulkCancelDialog(QDialog):
         for key, label in items:
             box.addItem(label, key)
         box.view().setMinimumWidth(box.view().sizeHintForColumn(0) + 24)  # the list reads whole
-        box.currentIndexChanged.connect(self.reload)
         return box
 
-    def _build(self, choices: FilterChoices, today: date) -> None:
+    def _build_ui(self, choices: FilterChoices, today: date) -> None:
         layout = QVBoxLayout(self)
+        layout.addLayout(self._build_filters(choices, today))
+        self._build_table()
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self._build_selection())
+        layout.addLayout(self._build_reason(choices))
+        self.error = ErrorLine(self)
+        layout.addWidget(self.error)
+        layout.addLayout(self._build_buttons())
+        if not choices.reasons:  # said at once, before anyone ticks or picks a file
+            self.error.show_message(no_reason_sentence())
+            self.go.setToolTip(no_reason_sentence())
+        open_size(self, 980, 620)
+
+    def _build_filters(self, choices: FilterChoices, today: date) -> QHBoxLayout:
+        """The range, then the worker, service and location the sessions are limited to."""
         top = QHBoxLayout()
         first, last = this_week(today)
         self.first = DateTimeField(self, mode="date", value=first, now=self.now)
@@ -224,7 +148,6 @@ class BulkCancelDialog(QDialog):
             (self.last, tr("bulk", "To"), tr("bulk", "To:")),
         ):
             edit.setAccessibleName(name)
-            edit.dateChanged.connect(self.reload)
             top.addWidget(QLabel(label, self))
             top.addWidget(edit)
         self.worker = self._combo(tr("bulk", "Worker"), tr("bulk", "All workers"), choices.workers)
@@ -236,14 +159,18 @@ class BulkCancelDialog(QDialog):
         )
         for box in (self.worker, self.service, self.location):
             top.addWidget(box)
-        layout.addLayout(top)
+        return top
+
+    def _build_table(self) -> None:
         self.model = CandidateModel(candidate_columns(self.tz), self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName(tr("bulk", "Sessions to cancel"))
         fit_columns(self.table, stretch=3)  # the clients take the room left
         self.table.verticalHeader().hide()
-        layout.addWidget(self.table, 1)
+
+    def _build_selection(self) -> QHBoxLayout:
+        """Select all, Select none, and what the ticks add up to."""
         row = QHBoxLayout()
         self.all_button = QPushButton(tr("bulk", "Select &all"), self)
         self.none_button = QPushButton(tr("bulk", "Select &none"), self)
@@ -253,7 +180,9 @@ class BulkCancelDialog(QDialog):
         row.addWidget(self.none_button)
         row.addStretch(1)
         row.addWidget(self.summary)
-        layout.addLayout(row)
+        return row
+
+    def _build_reason(self, choices: FilterChoices) -> QFormLayout:
         form = QFormLayout()
         self.reason = QComboBox(self)
         self.reason.setAccessibleName(tr("bulk", "Reason"))
@@ -264,9 +193,9 @@ class BulkCancelDialog(QDialog):
         self.note.setAccessibleName(tr("bulk", "Note"))
         form.addRow(tr("bulk", "Reason:"), self.reason)
         form.addRow(tr("bulk", "Note:"), self.note)
-        layout.addLayout(form)
-        self.error = ErrorLine(self)
-        layout.addWidget(self.error)
+        return form
+
+    def _build_buttons(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.go = QPushButton(tr("bulk", "Cancel selected && export CSV…"), self)
@@ -274,19 +203,24 @@ class BulkCancelDialog(QDialog):
         self.close_button = QPushButton(tr("bulk", "Close"), self)
         buttons.addWidget(self.go)
         buttons.addWidget(self.close_button)
-        layout.addLayout(buttons)
-        if not choices.reasons:  # said at once, before anyone ticks or picks a file
-            self.error.show_message(no_reason_sentence())
-            self.go.setToolTip(no_reason_sentence())
+        return buttons
+
+    def _connect_signals(self) -> None:
+        for edit in (self.first, self.last):
+            edit.dateChanged.connect(self.reload)
+        for box in (self.worker, self.service, self.location):
+            box.currentIndexChanged.connect(self.reload)
         self.all_button.clicked.connect(lambda: self._tick(True))
         self.none_button.clicked.connect(lambda: self._tick(False))
         self.model.dataChanged.connect(self._summarise)
         self.go.clicked.connect(self._on_go)
         self.close_button.clicked.connect(self.reject)
-        open_size(self, 980, 620)
+
+    def _load_state(self) -> None:
         # The first thing a person fills: the range. Typing replaces the day shown.
         self.first.setFocus()
         self.first.line_edit().selectAll()
+        self.reload()
 
     def _range(self) -> tuple[date, date]:
         return self.first.date().toPython(), self.last.date().toPython()  # type: ignore[return-value]
@@ -331,7 +265,7 @@ class BulkCancelDialog(QDialog):
             tr("bulk", "{n} session(s), {b} booking(s) — refunds {r}").format(
                 n=len(chosen),
                 b=bookings,
-                r=_refund_text(
+                r=refund_text(
                     sum(c.refund_cents for c in chosen), sum(c.refund_credits for c in chosen)
                 ),
             )
@@ -384,7 +318,7 @@ class BulkCancelDialog(QDialog):
                 "bulk", "{n} booking(s) are cancelled, the reason “{reason}”; nobody is charged."
             ).format(n=counts.bookings, reason=self.reason.currentText()),
             tr("bulk", "Refunds: {r}.").format(
-                r=_refund_text(counts.refund_cents, counts.refund_credits)
+                r=refund_text(counts.refund_cents, counts.refund_credits)
             ),
             tr(
                 "bulk", "{n} client e-mail(s) go out; clients without consent or address get none."

@@ -38,10 +38,21 @@ def _dates(p: argparse.ArgumentParser, *, required: bool, what: str = "") -> Non
 
 def register(sub: Any) -> dict[str, Handler]:
     """Add `report` and `export` to the main parser's subcommands; returns their handlers."""
+    _add_reports(sub)
+    _add_exports(sub)
+    return {"report": _cmd_report, "export": _cmd_export}
+
+
+def _add_reports(sub: Any) -> None:
     report = sub.add_parser("report", help="printable reports (PDF, CSV)")
     kinds = report.add_subparsers(
         dest="report_kind", required=True, metavar="REPORT", help="which report"
     )
+    _add_cancellations(kinds)
+    _add_day_sheet(kinds)
+
+
+def _add_cancellations(kinds: Any) -> None:
     canc = kinds.add_parser("cancellations", help="cancellation report for a date range")
     _common(canc)
     canc.add_argument("--pdf", type=Path, metavar="FILE", help="write the PDF here")
@@ -58,6 +69,9 @@ def register(sub: Any) -> dict[str, Handler]:
         action="store_true",
         help="list cancellations later undone in the detail (greyed; never counted)",
     )
+
+
+def _add_day_sheet(kinds: Any) -> None:
     sheet = kinds.add_parser("day-sheet", help="each worker's sessions of one day")
     sheet.add_argument(
         "--date", dest="day", type=day, metavar="YYYY-MM-DD", help="the day (default: today)"
@@ -68,10 +82,18 @@ def register(sub: Any) -> dict[str, Handler]:
     sheet.add_argument("--no-cancelled", action="store_true", help="leave cancelled sessions out")
     _common(sheet, dates=False)
 
+
+def _add_exports(sub: Any) -> None:
     export = sub.add_parser("export", help="exports: SDs for claiming, iCalendar, audit log")
     what = export.add_subparsers(
         dest="export_kind", required=True, metavar="EXPORT", help="what to export"
     )
+    _add_sds(what)
+    _add_ics(what)
+    _add_audit(what)
+
+
+def _add_sds(what: Any) -> None:
     sds = what.add_parser("sds", help="extract SDs as an NDIS bulk payment request CSV")
     _dates(sds, required=False, what=" of a new extraction")
     sds.add_argument(
@@ -84,12 +106,18 @@ def register(sub: Any) -> dict[str, Handler]:
         "--csv", type=Path, required=True, metavar="FILE", help="the bulk payment request to write"
     )
     _common(sds, dates=False)
+
+
+def _add_ics(what: Any) -> None:
     ics = what.add_parser("ics", help="the schedule as iCalendar")
     _common(ics)
     ics.add_argument("--worker", metavar="NAME", help="one worker (default: everyone)")
     ics.add_argument(
         "--out", type=Path, required=True, metavar="FILE", help="the .ics file to write"
     )
+
+
+def _add_audit(what: Any) -> None:
     aud = what.add_parser("audit", help="the audit log as CSV and/or PDF")
     aud.add_argument("--csv", type=Path, metavar="FILE", help="write the events as CSV here")
     aud.add_argument("--pdf", type=Path, metavar="FILE", help="write the events as PDF here")
@@ -106,7 +134,6 @@ def register(sub: Any) -> dict[str, Handler]:
         "--record", type=record_id("record"), metavar="ID", help="only this record or session id"
     )
     _common(aud, dates=False)
-    return {"report": _cmd_report, "export": _cmd_export}
 
 
 def _desk(args: argparse.Namespace) -> Any:

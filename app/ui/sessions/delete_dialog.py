@@ -63,8 +63,27 @@ class DeleteDialog(QDialog):
         # The destructive questions (replaceable in tests that drive the dialog without a loop).
         self.ask: Callable[[Destructive], str | None] = lambda q: ask_destructive(self, q)
         self.setWindowTitle(tr("delete", "Delete or cancel session"))
+        self._build_ui()
+        self._connect_signals()
+        self._load_state()
+
+    def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(ctx.label, self))
+        layout.addWidget(QLabel(self.ctx.label, self))
+        self._build_choices(layout)
+        self.blocker_box = QVBoxLayout()
+        layout.addLayout(self.blocker_box)
+        layout.addWidget(self._build_details())
+        self._build_banners(layout)
+        self.error = ErrorLine(self)
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        layout.addWidget(self.buttons)
+
+    def _build_choices(self, layout: QVBoxLayout) -> None:
+        """Delete permanently or apply a cancellation: one of two."""
         self.group = QButtonGroup(self)
         self.permanent = QRadioButton(
             tr("delete", "&Permanently delete — only for a session entered in error"), self
@@ -76,20 +95,21 @@ class DeleteDialog(QDialog):
             b.setAccessibleName(b.text().replace("&", ""))
             self.group.addButton(b)
             layout.addWidget(b)
-        self.blocker_box = QVBoxLayout()
-        layout.addLayout(self.blocker_box)
+
+    def _build_details(self) -> QWidget:
+        """The reason, advised time and note a cancellation applies with."""
         self.reason = QComboBox(self)
         self.reason.setAccessibleName(tr("delete", "Cancellation reason"))
         # No reason is taken for granted: it says who cancelled and whether a fee applies.
         self.reason.addItem(tr("delete", "Choose a reason…"), None)
-        for rid, label in ctx.reasons:
+        for rid, label in self.ctx.reasons:
             self.reason.addItem(label, rid)
         self.note = QLineEdit(self)
         self.note.setMaxLength(NOTE_LIMIT)
         self.note.setPlaceholderText(tr("delete", "Note (optional)"))
         self.note.setAccessibleName(tr("delete", "Note"))
         # When the client told the practice, as in the cancel wizard: the notice and fee follow it.
-        self.advised = AdvisedAtField(self, tz=ctx.tz, now=ctx.now)
+        self.advised = AdvisedAtField(self, tz=self.ctx.tz, now=self.ctx.now)
         # Labelled as the wizard labels them, and greyed with them while deleting is chosen.
         self.details = QWidget(self)
         form = QFormLayout(self.details)
@@ -97,32 +117,32 @@ class DeleteDialog(QDialog):
         form.addRow(tr("delete", "Reason:"), self.reason)
         form.addRow(tr("delete", "Advised at:"), self.advised)
         form.addRow(tr("delete", "Note:"), self.note)
-        layout.addWidget(self.details)
-        if ctx.apply_blocked:
-            self.apply.setToolTip(ctx.apply_blocked)
+        return self.details
+
+    def _build_banners(self, layout: QVBoxLayout) -> None:
+        """Why a cancellation can't apply, and the addendum to remember, when there are."""
+        if self.ctx.apply_blocked:
+            self.apply.setToolTip(self.ctx.apply_blocked)
             layout.addWidget(
                 banner(
-                    tr("delete", "Apply cancellation is not possible: ") + ctx.apply_blocked,
+                    tr("delete", "Apply cancellation is not possible: ") + self.ctx.apply_blocked,
                     parent=self,
                 )
             )
-        if ctx.check.addendum_reminder:
-            layout.addWidget(banner(ctx.check.addendum_reminder, ALERT_STYLE, self))
-        self.error = ErrorLine(self)
-        layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
+        if self.ctx.check.addendum_reminder:
+            layout.addWidget(banner(self.ctx.check.addendum_reminder, ALERT_STYLE, self))
+
+    def _connect_signals(self) -> None:
         self.buttons.accepted.connect(self._on_ok)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
         self.group.buttonToggled.connect(lambda *_: self._sync())
         self.reason.currentIndexChanged.connect(self.advised.notice_changed)
         self.advised.shown.connect(self._fit_height)
+
+    def _load_state(self) -> None:
         self._show_blockers()
-        (self.permanent if not self.check.blockers or ctx.apply_blocked else self.apply).setChecked(
-            True
-        )
+        permanent = not self.check.blockers or self.ctx.apply_blocked
+        (self.permanent if permanent else self.apply).setChecked(True)
         self._sync()
         self.advised.start(self._ask_notice)
 

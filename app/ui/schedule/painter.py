@@ -17,7 +17,16 @@ from app.ui import format as fmt
 from app.ui.schedule import frame, text
 from app.ui.schedule.layout import Laid, Layout
 from app.ui.schedule.range import ViewMode
-from app.ui.schedule.scene import LEFT, NOW_COLOUR, WHITE, Role, Scene, draw_line
+from app.ui.schedule.scene import (
+    LEFT,
+    NOW_COLOUR,
+    WHITE,
+    Fonts,
+    Laidout,
+    Role,
+    Scene,
+    draw_line,
+)
 from app.ui.schedule.style import BlockStyle, mix
 
 
@@ -127,10 +136,7 @@ def _week_blocks(scene: Scene, p: QPainter, shown: Iterable[Laid]) -> None:
     badge_font, badge_width = fonts.badge, fonts.badge_width
     times: dict[datetime, str] = {}
     dpr = p.device().devicePixelRatioF()
-    # Texts drawn laid out once (draw_line), except struck through: Qt draws a laid-out text's
-    # strike where the text was drawn before.
-    plain = fonts.laidout(fonts.small) if p.layoutDirection() != RTL else None
-    badges = fonts.laidout(badge_font) if p.layoutDirection() != RTL else None
+    plain, badges = _laid_out(fonts, p)
     for laid in shown:
         style = scene.style(laid)
         b = laid.block
@@ -158,29 +164,34 @@ def _week_blocks(scene: Scene, p: QPainter, shown: Iterable[Laid]) -> None:
         p.setFont(font)
         laidout = None if style.struck else plain
         left = x + 8
-        at = times.get(b.starts_at)
-        if at is None:
+        if (at := times.get(b.starts_at)) is None:
             at = times[b.starts_at] = fmt.hm(b.starts_at, tz)
         if compact:  # _two_line_text
             top = y + half_pad
             key = (b.id, 10, 1000000)
-            words = elided.get(key)
-            if words is None:
+            if (words := elided.get(key)) is None:
                 words = elided[key] = fit((at,), font, 1e6)
             draw_line(p, laidout, left, top, max(0.0, right - left - 2), line, words)
             width = (x + laid.width) - left - 4
             key = (b.id, 11, int(width))
-            words = elided.get(key)
-            if words is None:
+            if (words := elided.get(key)) is None:
                 words = elided[key] = fit(text.name_options(b), font, width)
             draw_line(p, laidout, left, top + line, width, line, words)
         else:  # _chip_text
             width = right - left - 2
             key = (b.id, 9, int(width))
-            words = elided.get(key)
-            if words is None:
+            if (words := elided.get(key)) is None:
                 words = elided[key] = fit(text.chip_options(b, tz, at), font, width)
             draw_line(p, laidout, left, y, width, height, words)
+
+
+def _laid_out(fonts: Fonts, p: QPainter) -> tuple[Laidout | None, Laidout | None]:
+    """The small and badge fonts' laid-out texts (draw_line), for a left-to-right paint. A
+    struck-through text is drawn without: Qt draws a laid-out text's strike where the text was
+    drawn before."""
+    if p.layoutDirection() == RTL:
+        return None, None
+    return fonts.laidout(fonts.small), fonts.laidout(fonts.badge)
 
 
 def _background(

@@ -95,6 +95,7 @@ class CancellationReportDialog(ExportDialog):
         super().__init__(desk, runner, tr("reports", "Cancellation report"), parent, ops)
         self.setObjectName("cancellationReportDialog")
         self._build_ui()
+        self._connect_signals()
         self.read_practice_day()
         self.ops.read(filter_options, self._on_options_loaded, self._on_failed)
 
@@ -104,6 +105,19 @@ class CancellationReportDialog(ExportDialog):
         self.to_edit.set_value(last)
 
     def _build_ui(self) -> None:
+        form = self._build_filters()
+        row = self._build_buttons()
+        self.body.addLayout(form)
+        self.body.addLayout(row)
+        self.body.addStretch(1)
+        self.mark_inputs(
+            self.from_edit, self.to_edit, self.worker, self.service, self.reason, self.who,
+            self.client, self.include_undone, self.save_pdf, self.save_csv, self.print_button,
+        )  # fmt: skip
+        self.resize(480, self.sizeHint().height())
+
+    def _build_filters(self) -> QFormLayout:
+        """The period, then what the report is limited to, then whether undone ones are listed."""
         first, last = this_month(self.today())
         self.from_edit = self.day_field("reportFrom", tr("reports", "From date"), first)
         self.to_edit = self.day_field("reportTo", tr("reports", "To date"), last)
@@ -139,6 +153,9 @@ class CancellationReportDialog(ExportDialog):
             tr("reports", "List cancellations later undone, greyed; they are never counted.")
         )
         form.addRow("", self.include_undone)
+        return form
+
+    def _build_buttons(self) -> QHBoxLayout:
         self.save_pdf = QPushButton(tr("reports", "Save &PDF…"), self)
         self.save_pdf.setObjectName("savePdf")
         self.save_csv = QPushButton(tr("reports", "Save &CSV…"), self)
@@ -147,22 +164,17 @@ class CancellationReportDialog(ExportDialog):
         self.print_button = QPushButton(tr("reports", "Pr&int…"), self)
         self.print_button.setObjectName("printReport")
         self.print_button.setToolTip(tr("reports", "The report as its PDF prints, in a preview."))
-        self.save_pdf.clicked.connect(lambda: self.save("pdf"))
-        self.save_csv.clicked.connect(lambda: self.save("csv"))
-        self.print_button.clicked.connect(self.print_report)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.print_button)
         row.addWidget(self.save_pdf)
         row.addWidget(self.save_csv)
-        self.body.addLayout(form)
-        self.body.addLayout(row)
-        self.body.addStretch(1)
-        self.mark_inputs(
-            self.from_edit, self.to_edit, self.worker, self.service, self.reason, self.who,
-            self.client, self.include_undone, self.save_pdf, self.save_csv, self.print_button,
-        )  # fmt: skip
-        self.resize(480, self.sizeHint().height())
+        return row
+
+    def _connect_signals(self) -> None:
+        self.save_pdf.clicked.connect(lambda: self.save("pdf"))
+        self.save_csv.clicked.connect(lambda: self.save("csv"))
+        self.print_button.clicked.connect(self.print_report)
 
     def _combo(self, name: str, accessible: str, everything: str) -> QComboBox:
         return choice_combo(self, name, accessible, everything, [])

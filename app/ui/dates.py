@@ -11,11 +11,9 @@ and highlight it, so a step is always seen; what was typed is read first, never 
 
 from __future__ import annotations
 
-import calendar
-import re
 from collections.abc import Callable
 from contextlib import suppress
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QPoint, QSize, Qt, QTime, Signal
@@ -32,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui import date_steps
 from app.ui.date_text import DateTextError, Mode, parse_typed
 from app.ui.i18n import tr
 
@@ -44,12 +43,6 @@ Day = date  # the class's own date() method hides the name inside it
 SAMPLE = {"datetime": "Wed 30 Sep 2026  23:59", "date": "Wed 30 Sep 2026", "time": "23:59"}
 ERROR_STYLE = "color: #b3261e; font-weight: bold;"
 INVALID_STYLE = "QLineEdit { border: 2px solid #b3261e; border-radius: 3px; }"
-# The parts of a display format, as Qt reads it: quoted text, a run of one pattern letter, or a
-# character shown as it is.
-FORMAT_PART = re.compile(r"'[^']*'|d{1,4}|M{1,4}|yyyy|yy|H{1,2}|h{1,2}|m{1,2}|s{1,2}|AP|ap|A|a|.")
-# What Up/Down step in each part (the weekday steps the day it names).
-STEP_UNIT = {"d": "day", "M": "month", "y": "year", "H": "hour", "h": "hour", "m": "minute"}
-STEP_UNIT.update({"A": "half-day", "a": "half-day"})
 
 
 Clock = Callable[[], datetime]
@@ -265,26 +258,11 @@ class DateTimeField(QWidget):
 
     def sections(self) -> list[tuple[int, int, str]]:
         """Where each steppable part of the shown value is: (start, end, unit)."""
-        shown = self._qdatetime()
-        found: list[tuple[int, int, str]] = []
-        prefix, start = "", 0
-        for part in FORMAT_PART.findall(self.display_format):
-            prefix += part
-            end = len(shown.toString(prefix))
-            unit = None if part.startswith("'") else STEP_UNIT.get(part[0])
-            if unit is not None and end > start:
-                found.append((start, end, unit))
-            start = end
-        return found
+        return date_steps.sections(self._qdatetime(), self.display_format)
 
     def section_at(self, position: int) -> tuple[int, int, str] | None:
         """The part the cursor is in (or just after); the nearest one before it otherwise."""
-        parts = self.sections()
-        inside = [p for p in parts if p[0] <= position <= p[1]]
-        if inside:
-            return inside[0]
-        before = [p for p in parts if p[1] <= position]
-        return before[-1] if before else (parts[0] if parts else None)
+        return date_steps.section_at(self.sections(), position)
 
     def step(self, direction: int) -> None:
         """Step the part under the cursor by one (Up +1, Down -1) and highlight it.
@@ -301,7 +279,7 @@ class DateTimeField(QWidget):
         if section is None:
             return
         index = self.sections().index(section)
-        self._store(_stepped(self._value, section[2], direction))
+        self._store(date_steps.stepped(self._value, section[2], direction))
         parts = self.sections()
         start, end, _unit = parts[min(index, len(parts) - 1)]
         line.setSelection(start, end - start)
@@ -385,18 +363,6 @@ class DateTimeField(QWidget):
         self.setDate(day)
         self.line.setFocus()
         self.editingFinished.emit()
-
-
-def _stepped(value: datetime, unit: str, direction: int) -> datetime:
-    """`value` one `unit` later (direction 1) or earlier (-1); a month keeps its day if it can."""
-    if unit in ("month", "year"):
-        months = value.year * 12 + value.month - 1 + direction * (12 if unit == "year" else 1)
-        year, month = divmod(months, 12)
-        last = calendar.monthrange(year, month + 1)[1]
-        return value.replace(year=year, month=month + 1, day=min(value.day, last))
-    size = {"day": timedelta(days=1), "hour": timedelta(hours=1)}.get(unit)
-    size = size or (timedelta(hours=12) if unit == "half-day" else timedelta(minutes=1))
-    return value + direction * size
 
 
 def tr_calendar(name: str) -> str:

@@ -224,7 +224,7 @@ def test_rules_are_refused_plainly_and_only_administrators_save_them(world: Worl
 def test_the_session_details_show_the_reminder_queued_sent_and_confirmed(world: World) -> None:
     from app.models import Booking
     from app.services.schedule.details import session_details
-    from app.ui.schedule.details import details_html
+    from app.ui.schedule.details_html import details_html
 
     world.clock.set(local(2026, 9, 28, 12))
     olivia = _client(world)

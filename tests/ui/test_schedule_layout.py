@@ -16,6 +16,7 @@ from app.services.dto import BookingInfo, ScheduleSnapshot, SessionBlock, Worker
 from app.ui import format as fmt
 from app.ui.schedule import frame, geometry, painter, text
 from app.ui.schedule import layout as lay
+from app.ui.schedule.interaction import neighbour
 from app.ui.schedule.range import ViewMode, bounds, visible_days
 from app.ui.schedule.scene import Fonts
 from app.ui.schedule.view import ScheduleView
@@ -267,7 +268,7 @@ def test_in_a_compact_week_clicks_and_arrow_keys_land_on_the_right_block(qtbot) 
     view.select(first[0].id)
     view.setFocus()
     QTest.keyClick(view, Qt.Key.Key_Right)
-    assert view.selected_id == first[1].id == lay.neighbour(layout, first[0].id, "right")
+    assert view.selected_id == first[1].id == neighbour(layout, first[0].id, "right")
     QTest.keyClick(view, Qt.Key.Key_Down)
     assert view.selected_id == _people(NAMES, 2)[1].id
     QTest.keyClick(view, Qt.Key.Key_Left)

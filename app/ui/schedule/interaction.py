@@ -17,9 +17,9 @@ from PySide6.QtGui import QContextMenuEvent, QHelpEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from app.services.schedule.dto import SessionBlock
-from app.ui.schedule import layout as lay
 from app.ui.schedule import text
 from app.ui.schedule.geometry import block_under, drop_at, frame_tip, slot_at
+from app.ui.schedule.layout import Layout
 
 if TYPE_CHECKING:
     from app.ui.schedule.view import ScheduleView
@@ -138,7 +138,7 @@ class Interaction:
             if first is not None:
                 view.select(first.block.id)
             return
-        target = lay.neighbour(layout, selected, direction)
+        target = neighbour(layout, selected, direction)
         if target is not None:
             view.select(target)
 
@@ -153,3 +153,24 @@ class Interaction:
             event.ignore()
         else:
             QToolTip.showText(event.globalPos(), tip, view.viewport())
+
+
+def neighbour(layout: Layout, block_id: int, key: str) -> int | None:
+    """The session an arrow key moves to: along the row (Left/Right) or to the next row."""
+    laid = layout.by_id.get(block_id)
+    if laid is None:
+        return None
+    if key in ("left", "right"):
+        group = sorted(layout.rows[laid.row].laid, key=lambda b: (b.block.starts_at, b.block.id))
+        i = group.index(laid) + (1 if key == "right" else -1)
+        return group[i].block.id if 0 <= i < len(group) else None
+    step = 1 if key == "down" else -1
+    r = laid.row + step
+    while 0 <= r < len(layout.rows):
+        candidates = layout.rows[r].laid
+        if candidates:
+            target = laid.block.starts_at
+            best = min(candidates, key=lambda b: abs((b.block.starts_at - target).total_seconds()))
+            return best.block.id
+        r += step
+    return None

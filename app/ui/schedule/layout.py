@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QRectF
 
 from app.services.schedule.dto import SessionBlock, WorkerRow
-from app.services.vocabulary import SessionKind
 from app.ui.schedule import text
 from app.ui.schedule.range import ViewMode
 
@@ -313,23 +312,45 @@ def _build_week(
     measure: Measure | None,
 ) -> Layout:
     col_of = _day_columns(days, tz, by_worker)
-    busy = set(col_of.values())
-    # The seven days share the width the window gives; a day without sessions gets a smaller
-    # share, never too small for its short heading ("Sun 05"). Only below the narrowest a
-    # block can be drawn (a time beside a badge) does the week scroll across.
-    empty = [i for i in range(len(days)) if i not in busy]
-    shares = [1.0 if i in busy else EMPTY_DAY_SHARE for i in range(len(days))]
-    unit = viewport_width / sum(shares)
-    empty_w = max(unit * EMPTY_DAY_SHARE, m.short_day + 2 * 4)
-    if empty and len(empty) < len(days) and empty_w > unit * EMPTY_DAY_SHARE:
-        unit = (viewport_width - len(empty) * empty_w) / (len(days) - len(empty))
-    unit = max(m.narrowest_day, unit)
-    empty_w = max(unit * EMPTY_DAY_SHARE, min(empty_w, unit))
-    widths = [unit if i in busy else empty_w for i in range(len(days))]
+    unit, widths = _day_widths(len(days), set(col_of.values()), m, viewport_width)
     lefts = [sum(widths[:i]) for i in range(len(days))]
     layout = Layout(ViewMode.WEEK, days, tz, m, [], lefts, widths, 0, sum(widths), 0.0, {})
-    layout.compact = measure is not None and _too_narrow(by_worker, unit, m, measure)
+    # A day too narrow for a block's start time, its shortest name (a surname, a group's fill)
+    # and a badge on one line: every block of the week gets two lines.
+    room = unit - BLOCK_MARGIN - TEXT_INSET - m.stamp - m.badge
+    layout.compact = measure is not None and text.too_wide(by_worker.values(), room, measure)
+    _week_rows(layout, workers, by_worker, col_of)
+    return layout
+
+
+def _day_widths(
+    count: int, busy: set[int | None], m: Metrics, viewport_width: float
+) -> tuple[float, list[float]]:
+    """The width of a day with sessions, and of each day.
+
+    The days share the width the window gives; a day without sessions gets a smaller share,
+    never too small for its short heading ("Sun 05"). Only below the narrowest a block can be
+    drawn (a time beside a badge) does the week scroll across."""
+    empty = [i for i in range(count) if i not in busy]
+    shares = [1.0 if i in busy else EMPTY_DAY_SHARE for i in range(count)]
+    unit = viewport_width / sum(shares)
+    empty_w = max(unit * EMPTY_DAY_SHARE, m.short_day + 2 * 4)
+    if empty and len(empty) < count and empty_w > unit * EMPTY_DAY_SHARE:
+        unit = (viewport_width - len(empty) * empty_w) / (count - len(empty))
+    unit = max(m.narrowest_day, unit)
+    empty_w = max(unit * EMPTY_DAY_SHARE, min(empty_w, unit))
+    return unit, [unit if i in busy else empty_w for i in range(count)]
+
+
+def _week_rows(
+    layout: Layout,
+    workers: Sequence[WorkerRow],
+    by_worker: ByWorker,
+    col_of: dict[datetime, int | None],
+) -> None:
+    """A row a worker, each day's blocks stacked in its column, in order of their start."""
     # ~1,700 blocks a week: everything per block is hoisted out of the loops below.
+    m, lefts, widths = layout.metrics, layout.col_lefts, layout.col_width
     pad = m.pad
     chip = m.tall_chip if layout.compact else m.chip
     step = chip + 2
@@ -360,31 +381,6 @@ def _build_week(
         layout.rows.append(row)
         y += row.height
     layout.height = y
-    return layout
-
-
-def _too_narrow(by_worker: ByWorker, unit: float, m: Metrics, measure: Measure) -> bool:
-    """Whether a day is too narrow for a block's start time, its shortest name (a surname, a
-    group's fill) and a badge on one line: then every block of the week gets two lines.
-    Measured text, not characters; each distinct name once, until one does not fit."""
-    solo = SessionKind.INDIVIDUAL
-    room = unit - BLOCK_MARGIN - TEXT_INSET - m.stamp - m.badge
-    forms, fill = text.name_forms, text.fill
-    seen: set[object] = set()
-    for group in by_worker.values():
-        for b in group:
-            if b.kind == solo:
-                for c in b.clients:
-                    name = c.client_name
-                    if name not in seen:
-                        seen.add(name)
-                        if measure(forms(name)[2]) > room:  # by surname (shortest_name)
-                            return True
-            elif b.capacity not in seen:
-                seen.add(b.capacity)
-                if measure(fill(b.capacity, b.capacity)) > room:
-                    return True
-    return False
 
 
 def _day_columns(days: list[date], tz: ZoneInfo, by_worker: ByWorker) -> dict[datetime, int | None]:
@@ -403,24 +399,3 @@ def _place(layout: Layout, row: Row, laid: Laid) -> None:
     row.lefts.append(laid.x)
     row.widest = max(row.widest, laid.width)
     layout.by_id[laid.block.id] = laid
-
-
-def neighbour(layout: Layout, block_id: int, key: str) -> int | None:
-    """The session an arrow key moves to: along the row (Left/Right) or to the next row."""
-    laid = layout.by_id.get(block_id)
-    if laid is None:
-        return None
-    if key in ("left", "right"):
-        group = sorted(layout.rows[laid.row].laid, key=lambda b: (b.block.starts_at, b.block.id))
-        i = group.index(laid) + (1 if key == "right" else -1)
-        return group[i].block.id if 0 <= i < len(group) else None
-    step = 1 if key == "down" else -1
-    r = laid.row + step
-    while 0 <= r < len(layout.rows):
-        candidates = layout.rows[r].laid
-        if candidates:
-            target = laid.block.starts_at
-            best = min(candidates, key=lambda b: abs((b.block.starts_at - target).total_seconds()))
-            return best.block.id
-        r += step
-    return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -46,6 +47,30 @@ def name_forms(names: str) -> tuple[str, str, str]:
 def shortest_name(name: str) -> str:
     """The shortest form of one client's name a week block shows (the surname)."""
     return name_forms(name)[2]
+
+
+def too_wide(
+    groups: Iterable[Sequence[SessionBlock]], room: float, measure: Callable[[str], float]
+) -> bool:
+    """Whether a block's shortest name (a surname, a group's fill) is wider than `room`.
+    Measured text, not characters; each distinct name once, until one does not fit."""
+    solo = SessionKind.INDIVIDUAL
+    forms = name_forms
+    seen: set[object] = set()
+    for group in groups:
+        for b in group:
+            if b.kind == solo:
+                for c in b.clients:
+                    name = c.client_name
+                    if name not in seen:
+                        seen.add(name)
+                        if measure(forms(name)[2]) > room:  # by surname (shortest_name)
+                            return True
+            elif b.capacity not in seen:
+                seen.add(b.capacity)
+                if measure(fill(b.capacity, b.capacity)) > room:
+                    return True
+    return False
 
 
 def chip_options(block: SessionBlock, tz: ZoneInfo, at: str | None = None) -> tuple[str, ...]:

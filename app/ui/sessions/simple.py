@@ -82,7 +82,32 @@ class UndoDialog(_Confirmable):
     def __init__(self, ctx: UndoContext, parent: QWidget | None = None) -> None:
         super().__init__(tr("undo", "Undo cancellation"), parent)
         self.ctx = ctx
-        c = ctx.cancellation
+        self._build_ui()
+        self._connect_signals()
+        self._load_state()
+        # Sized for what it says once loaded: a refusal shown takes its lines.
+        open_size(self, max(480, self.sizeHint().width()), self.sizeHint().height())
+
+    def _build_ui(self) -> None:
+        self._build_summary()
+        self.reason = QLineEdit(self)
+        self.reason.setMaxLength(255)
+        self.reason.setPlaceholderText(tr("undo", "Why is the cancellation being undone?"))
+        self.reason.setAccessibleName(tr("undo", "Undo reason"))
+        self.layout_.addWidget(self.reason)
+        self.all_series = QRadioButton(self)
+        self.only_this = QRadioButton(tr("undo", "Only this session"), self)
+        if self.ctx.series:
+            self._add_series_choice(self.ctx.series)
+        else:  # not laid out: never left showing over the dialog's first line
+            self.all_series.hide()
+            self.only_this.hide()
+        self._build_blockers()
+        self.finish_layout(tr("undo", "&Undo cancellation"))
+
+    def _build_summary(self) -> None:
+        """Who cancelled, why and for whom; then what an undo does."""
+        c = self.ctx.cancellation
         names = ", ".join(line.client_name for line in c.lines)
         what = QLabel(
             tr("undo", "Cancelled by the {who} ({reason}) for {names}.").format(
@@ -102,25 +127,16 @@ class UndoDialog(_Confirmable):
                 parent=self,
             )
         )
-        self.reason = QLineEdit(self)
-        self.reason.setMaxLength(255)
-        self.reason.setPlaceholderText(tr("undo", "Why is the cancellation being undone?"))
-        self.reason.setAccessibleName(tr("undo", "Undo reason"))
-        self.layout_.addWidget(self.reason)
-        self.all_series = QRadioButton(self)
-        self.only_this = QRadioButton(tr("undo", "Only this session"), self)
-        if ctx.series:
-            self._add_series_choice(ctx.series)
-        else:  # not laid out: never left showing over the dialog's first line
-            self.all_series.hide()
-            self.only_this.hide()
+
+    def _build_blockers(self) -> None:
+        """The extracted SDs that block the undo, with why, when there are any."""
         self.blockers = QListWidget(self)
         self.blockers.setAccessibleName(tr("undo", "What blocks the undo"))
         self.blockers.setWordWrap(True)
         self.blockers.setMaximumHeight(110)
-        self.blockers.addItems(list(ctx.blockers))
-        self.blockers.setVisible(bool(ctx.blockers))  # laid out only when something blocks
-        if ctx.blockers:
+        self.blockers.addItems(list(self.ctx.blockers))
+        self.blockers.setVisible(bool(self.ctx.blockers))  # laid out only when something blocks
+        if self.ctx.blockers:
             self.error.show_message(
                 tr(
                     "undo",
@@ -130,13 +146,16 @@ class UndoDialog(_Confirmable):
             )
             self.layout_.addWidget(self.blockers)
             self.reason.setEnabled(False)
-        self.finish_layout(tr("undo", "&Undo cancellation"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not ctx.blockers)
-        if not ctx.blockers:
+
+    def _connect_signals(self) -> None:
+        if not self.ctx.blockers:
             self.all_series.toggled.connect(self._show_full)
+
+    def _load_state(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not self.ctx.blockers)
+        if not self.ctx.blockers:
             self._show_full()
             self.reason.setFocus()  # the first thing a person fills: typing goes straight in
-        open_size(self, max(480, self.sizeHint().width()), self.sizeHint().height())
 
     def _show_full(self) -> None:
         """A freed place taken since: the refusal shows before anything is written, and Undo

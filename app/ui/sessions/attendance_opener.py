@@ -33,7 +33,11 @@ class AttendanceOpener:
                     reply,
                 ),
             )
-            self.c.run_dialog(DidNotAttendDialog(ctx, self.c.parent_widget))
+            dialog = DidNotAttendDialog(ctx, self.c.parent_widget)
+            self.c.run_dialog(dialog)
+            if dialog.conflict is not None:  # changed at another desk: say so, open it afresh
+                self.c.reloaded(session_id, dialog.conflict)
+                self.did_not_attend(session_id)
 
         self.c.load_details(session_id, show)
 
@@ -50,6 +54,10 @@ class AttendanceOpener:
                     )
                 ),
             )
-            self.c.run_dialog(CompleteDialog(ctx, self.c.parent_widget))
+            dialog = CompleteDialog(ctx, self.c.parent_widget)
+            self.c.run_dialog(dialog)
+            if dialog.conflict is not None:  # changed at another desk: say so, open it afresh
+                self.c.reloaded(session_id, dialog.conflict)
+                self.complete(session_id)
 
         self.c.load_details(session_id, show)

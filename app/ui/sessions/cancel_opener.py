@@ -181,4 +181,8 @@ class CancelOpener:
             full.here,
             full.series,
         )
-        self.c.run_dialog(UndoDialog(ctx, self.c.parent_widget))
+        dialog = UndoDialog(ctx, self.c.parent_widget)
+        self.c.run_dialog(dialog)
+        if dialog.conflict is not None:  # changed at another desk: say so, open it afresh
+            self.c.reloaded(session_id, dialog.conflict)
+            self.undo(session_id)

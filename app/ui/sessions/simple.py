@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import ConflictError
 from app.services.dto import SessionBlock
 from app.services.schedule.details import CancellationInfo
 from app.services.sessions.attendance import NoShowCharge
@@ -45,6 +46,9 @@ class _Confirmable(QDialog):
         self.buttons.accepted.connect(self._on_ok)
         self.buttons.rejected.connect(self.reject)
         self.result_: object = None
+        # Another desk changed the session since it was read: its sentence; the dialog closes so
+        # its opener can say so and open it again on the fresh session.
+        self.conflict: str | None = None
         self.call = OneCall(self, self.buttons, self.error.show_message)
 
     def finish_layout(self, ok_text: str) -> None:
@@ -63,7 +67,18 @@ class _Confirmable(QDialog):
         raise NotImplementedError
 
     def _on_ok(self) -> None:
-        self.call.start(self.act)  # a second click while the first call runs is ignored
+        # A second click while the first call runs is ignored.
+        self.call.start(self.act, self._on_outcome)
+
+    def _on_outcome(self, outcome: Outcome[object]) -> None:
+        if isinstance(outcome.error, ConflictError):
+            self.conflict = outcome.error.message
+            self.reject()
+        elif outcome.error is not None:
+            self.error.show_message(str(outcome.error))
+        else:
+            self.result_ = outcome.value
+            self.accept()
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import BlockedError, ConflictError, FrontDeskError
 from app.services.dto import NOTE_LIMIT, CancellationPreview
 from app.services.sessions.deletion import Blocker, DeleteCheck
 from app.services.vocabulary import format_money
@@ -50,6 +51,9 @@ class DeleteContext:
     apply_blocked: str | None = (
         None  # why a cancellation can't apply (e.g. the session has started)
     )
+    # A fresh delete check (replies with the DeleteCheck): what blocks a delete now, when
+    # something came since the dialog opened (a payment taken at another desk).
+    recheck: Callable[[Reply], None] | None = None
 
 
 class DeleteDialog(QDialog):
@@ -60,6 +64,9 @@ class DeleteDialog(QDialog):
         self.ctx = ctx
         self.check = ctx.check
         self.result_: object = None
+        # Another desk changed the session since it was read: its sentence; the dialog closes so
+        # its opener can say so and open it again on the fresh session.
+        self.conflict: str | None = None
         # The destructive questions (replaceable in tests that drive the dialog without a loop).
         self.ask: Callable[[Destructive], str | None] = lambda q: ask_destructive(self, q)
         self.setWindowTitle(tr("delete", "Delete or cancel session"))
@@ -281,16 +288,33 @@ class DeleteDialog(QDialog):
 
     def _on_reply(self, outcome: Outcome[object]) -> None:
         if outcome.error is not None:
-            self.error.show_message(str(outcome.error))
+            self._refused(outcome.error)
             return
         self.result_ = outcome.value
         self.accept()
+
+    def _refused(self, exc: FrontDeskError) -> None:
+        """A refusal as its sentence; a stale session closes the dialog (to reopen on fresh
+        data), and a blocker that came meanwhile is listed with its cure."""
+        if isinstance(exc, ConflictError):
+            self.conflict = exc.message
+            self.reject()
+            return
+        self.error.show_message(str(exc))
+        if isinstance(exc, BlockedError) and self.ctx.recheck is not None:
+            self.ctx.recheck(lambda fresh: self._on_rechecked(exc.message, fresh))
+
+    def _on_rechecked(self, message: str, outcome: Outcome[DeleteCheck]) -> None:
+        self._on_removed(outcome)
+        if outcome.error is None:
+            self.error.show_message(message)
 
     def _on_apply_previewed(
         self, reason: int, note: str, advised: datetime, outcome: Outcome[CancellationPreview]
     ) -> None:
         if outcome.error is not None or outcome.value is None:
-            self.error.show_message(str(outcome.error))
+            if outcome.error is not None:
+                self._refused(outcome.error)
             if outcome.error is not None and outcome.error.field == "advised_at":
                 self.advised.setFocus()
             return

@@ -75,9 +75,16 @@ class DeleteOpener:
             tz=self.c.tz,
             now=practice_clock(desk.now, self.c.tz),
             apply_blocked=why_not(Action.CANCEL, details.facts, desk.now()),
+            recheck=lambda reply: ops.read_reply(
+                lambda uow: deletion.check_delete(uow, session_id), reply
+            ),
         )
         dialog = DeleteDialog(ctx, self.c.parent_widget)
         self.c.run_dialog(dialog)
+        if dialog.conflict is not None:  # changed at another desk: say so, open it afresh
+            self.c.reloaded(session_id, dialog.conflict)
+            self.delete(session_id)
+            return
         reminder = getattr(dialog.result_, "reminder", None)
         if reminder:
             self.c.inform(tr("dialogs", "Other system"), reminder)

@@ -1,26 +1,38 @@
-"""Another desk changes the session while this desk's did-not-attend or undo dialog is
+"""Another desk changes the session while this desk's did-not-attend, undo or delete dialog is
 open: this desk is told, and the dialog opens again on the session as it is now, so the person
-can go on (not a dialog that says "reloaded" and refuses the same way however often it is tried).
+can go on; a payment taken meanwhile is listed in the delete dialog with its cure (not a dialog that says "reloaded" and refuses the same way however often it is tried).
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QMessageBox
 from sqlalchemy import select
 
 from app.bootstrap import AppContext
-from app.models import Booking, Cancellation, Client
+from app.models import Booking, Cancellation, Client, Session
 from app.models.enums import BookingStatus
 from app.services.desk import open_desk
 from app.services.dto import CancelRequest
+from app.services.money.payments import PaymentMethod, PaymentRequest, post_payment
 from app.services.sessions.attendance import mark_did_not_attend
 from app.services.sessions.cancel import cancel, reasons_for
+from app.services.sessions.scheduling import reschedule_session
 from app.services.vocabulary import CancelledBy
 from tests.ui.flows import data
-from tests.ui.flows.driver import dialogs, errors, field, from_context_menu, press, type_into
+from tests.ui.flows.driver import (
+    button,
+    dialogs,
+    errors,
+    field,
+    from_context_menu,
+    press,
+    type_into,
+)
 from tests.ui.flows.test_flow_client_cancel import client_cancel
+from tests.ui.flows.test_flow_delete import shown_text
 
 CHANGED = "This session was changed at another desk — reloaded. Check it and try again."
 
@@ -127,3 +139,72 @@ def test_undo_after_another_desk_changed_the_session_reopens_and_undoes(
         select(Cancellation.undone_at).where(Cancellation.session_id == sid)
         .order_by(Cancellation.id))))  # fmt: skip
     assert [u is not None for u in undone] == [False, True]
+
+
+PERMANENT = "Permanently delete — only for a session entered in error"
+
+
+def test_delete_after_another_desk_moved_the_session_reopens_and_deletes(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = data.future_individual(demo_ctx)
+    start = data.read(demo_ctx, lambda orm: orm.get(Session, sid).starts_at)
+    other_desk = open_desk(demo_ctx.db, "manager")
+    window = open_window(demo_ctx, "manager")
+    told: list[str] = []
+    stuck: list[list[str]] = []
+
+    def stale(w: Any) -> None:
+        other_desk.write(lambda uow: reschedule_session(
+            uow, sid, start + timedelta(hours=1), allow_conflicts=True))  # fmt: skip
+        press(w, PERMANENT)
+        press(w, "Delete permanently")  # → the question; then the write meets the other change
+        _left_open(w, stuck)
+
+    def fresh(w: Any) -> None:
+        press(w, PERMANENT)
+        press(w, "Delete permanently")
+
+    def go(w: Any) -> None:
+        press(w, "Delete permanently")
+
+    with dialogs(stale, go, told_changed(told), fresh, go):
+        from_context_menu(window, sid, "Delete…")
+    assert stuck == [] and told == [CHANGED]
+    assert data.read(demo_ctx, lambda orm: orm.get(Session, sid)) is None
+
+
+def test_a_payment_taken_at_another_desk_meanwhile_is_listed_and_nothing_is_deleted(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = data.future_individual(demo_ctx)
+    client = data.read(demo_ctx, lambda orm: orm.get(Session, sid).bookings[0].client_id)
+    other_desk = open_desk(demo_ctx.db, "reception")
+    window = open_window(demo_ctx, "manager")
+    seen: dict[str, Any] = {}
+
+    def stale(w: Any) -> None:
+        assert "Payment of" not in shown_text(w)
+        other_desk.write(lambda uow: post_payment(uow, PaymentRequest(
+            sid, client, PaymentMethod.CARD, 9500, demo_ctx.db.clock().date())))  # fmt: skip
+        press(w, PERMANENT)
+        press(w, "Delete permanently")  # → the question; then the delete meets the payment
+        qtbot.waitUntil(lambda: "Payment of" in shown_text(w), timeout=2000)
+        seen["text"] = shown_text(w)
+        seen["errors"] = errors(w)
+        seen["remove"] = button(w, "Remove").isEnabled()
+        seen["permanent"] = button(w, PERMANENT).isEnabled()
+        w.reject()
+
+    def go(w: Any) -> None:
+        press(w, "Delete permanently")
+
+    with dialogs(stale, go):
+        from_context_menu(window, sid, "Delete…")
+    assert data.read(demo_ctx, lambda orm: orm.get(Session, sid)) is not None
+    assert "Payment of $95.00" in seen["text"], seen
+    assert seen["remove"] and not seen["permanent"]
+    assert seen["errors"] == [
+        "This session can't be permanently deleted. Clear what is listed, or apply a "
+        "cancellation instead."
+    ]

@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from app.db import UnitOfWork
 from app.errors import NotAllowedError, NotFoundError, ValidationError
-from app.i18n import translate, when_text
+from app.i18n import day_time, translate, when_text
 from app.models import Booking, Client, Service, Session, Worker
 from app.models.enums import BookingStatus, PaidWith, SessionKind, SessionStatus
 from app.services import practice
@@ -208,6 +208,8 @@ def reschedule_session(
             translate("sessions", "Choose a new time in the future."), field="start"
         )
     worker = worker_id or original.worker_id
+    if original.status == SessionStatus.CANCELLED:
+        _check_not_replaced(uow, original)
     clients = moving_clients(uow, original)
     warnings = _move_clashes(uow, original, new_start, worker)
     if warnings and not allow_conflicts:
@@ -262,6 +264,7 @@ def assign_replacement_worker(
                 "sessions", "This session's time has passed; reschedule it to a new time instead."
             )
         )
+    _check_not_replaced(uow, original)
     clients = moving_clients(uow, original)
     warnings = slot_conflicts(uow, worker_id, original.starts_at, original.ends_at, clients)
     if warnings and not allow_conflicts:
@@ -270,6 +273,32 @@ def assign_replacement_worker(
             field="worker",
         )
     return _relink(uow, original, original.starts_at, worker_id, clients, warnings)
+
+
+def _check_not_replaced(uow: UnitOfWork, original: Session) -> None:
+    """A cancelled session is replaced once: a second replacement would book its clients twice
+    (a replacement since cancelled does not count)."""
+    replacement = uow.session.scalar(
+        select(Session)
+        .where(Session.replacement_of_id == original.id)
+        .where(Session.status != SessionStatus.CANCELLED)
+        .order_by(Session.id)
+        .limit(1)
+    )
+    if replacement is None:
+        return
+    raise NotAllowedError(
+        translate(
+            "sessions",
+            "This session was already replaced by session #{id} ({when} with {worker}); its "
+            "clients are booked there. Reschedule or change that session instead, so the clients "
+            "are not booked twice.",
+        ).format(
+            id=replacement.id,
+            when=day_time(replacement.starts_at, practice.time_zone(uow)),
+            worker=replacement.worker.name,
+        )
+    )
 
 
 def _relink(

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import ConflictError
 from app.i18n import when_text
 from app.services.dto import FreeWorker, SessionBlock, SlotProposal
 from app.ui.dates import DateTimeField
@@ -78,6 +79,9 @@ class RescheduleDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.result_: object = None
+        # Another desk changed the session since it was read: its sentence (the opener says so
+        # and opens the dialog again on the fresh session).
+        self.conflict: str | None = None
         self.setWindowTitle(tr("move", "Reschedule session"))
         self._build_ui()
         self.proposals.currentRowChanged.connect(self._on_proposal_chosen)
@@ -225,6 +229,10 @@ class RescheduleDialog(QDialog):
         self.ctx.reschedule(self.chosen_start(), self.chosen_worker(), self._on_reply)
 
     def _on_reply(self, outcome: Outcome[object]) -> None:
+        if isinstance(outcome.error, ConflictError):  # to open again on the fresh session
+            self.conflict = outcome.error.message
+            self.reject()
+            return
         if outcome.error is not None:
             self.error.show_message(str(outcome.error))
             return
@@ -246,6 +254,9 @@ class ReplaceWorkerDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.result_: object = None
+        # Another desk changed the session since it was read: its sentence (the opener says so
+        # and opens the dialog again on the fresh session).
+        self.conflict: str | None = None
         self.setWindowTitle(tr("move", "Assign replacement worker"))
         self.suitable = [w for w in ctx.ranked if w.suitable]
         self.others = [w for w in ctx.ranked if not w.suitable]
@@ -345,6 +356,10 @@ class ReplaceWorkerDialog(QDialog):
         self.ctx.assign(worker.worker_id, anyway, self._on_reply)
 
     def _on_reply(self, outcome: Outcome[object]) -> None:
+        if isinstance(outcome.error, ConflictError):  # to open again on the fresh session
+            self.conflict = outcome.error.message
+            self.reject()
+            return
         if outcome.error is not None:
             self.error.show_message(str(outcome.error))
             return

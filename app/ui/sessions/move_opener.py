@@ -69,7 +69,11 @@ class MoveOpener:
             cancelled_by_worker=details.facts.cancelled_by_worker,
             now=self.c.desk.now,  # a typed "tomorrow" or "mon" counts from the practice's clock
         )
-        self.c.run_dialog(RescheduleDialog(ctx, self.c.parent_widget))
+        dialog = RescheduleDialog(ctx, self.c.parent_widget)
+        self.c.run_dialog(dialog)
+        if dialog.conflict is not None:  # changed at another desk: say so, open it afresh
+            self.c.reloaded(session_id, dialog.conflict)
+            self.reschedule(session_id)
 
     def replace_worker(self, session_id: int) -> None:
         """The workers free for the slot, best first."""
@@ -91,6 +95,10 @@ class MoveOpener:
                     reply,
                 ),
             )
-            self.c.run_dialog(ReplaceWorkerDialog(ctx, self.c.parent_widget))
+            dialog = ReplaceWorkerDialog(ctx, self.c.parent_widget)
+            self.c.run_dialog(dialog)
+            if dialog.conflict is not None:  # changed at another desk: say so, open it afresh
+                self.c.reloaded(session_id, dialog.conflict)
+                self.replace_worker(session_id)
 
         self.c.load(session_id, read, show)

@@ -1,5 +1,5 @@
-"""Another desk changes the session while this desk's did-not-attend, undo or delete dialog is
-open: this desk is told, and the dialog opens again on the session as it is now, so the person
+"""Another desk changes the session while this desk's did-not-attend, undo, delete or
+reschedule dialog is open: this desk is told, and the dialog opens again on the session as it is now, so the person
 can go on; a payment taken meanwhile is listed in the delete dialog with its cure (not a dialog that says "reloaded" and refuses the same way however often it is tried).
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QListWidget, QMessageBox
 from sqlalchemy import select
 
 from app.bootstrap import AppContext
@@ -33,6 +33,7 @@ from tests.ui.flows.driver import (
 )
 from tests.ui.flows.test_flow_client_cancel import client_cancel
 from tests.ui.flows.test_flow_delete import shown_text
+from tests.ui.flows.test_flow_worker_cancel import click_row, rows
 
 CHANGED = "This session was changed at another desk — reloaded. Check it and try again."
 
@@ -208,3 +209,34 @@ def test_a_payment_taken_at_another_desk_meanwhile_is_listed_and_nothing_is_dele
         "This session can't be permanently deleted. Clear what is listed, or apply a "
         "cancellation instead."
     ]
+
+
+def test_reschedule_after_another_desk_moved_the_session_reopens_and_moves_it(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = data.future_individual(demo_ctx)
+    start = data.read(demo_ctx, lambda orm: orm.get(Session, sid).starts_at)
+    other_desk = open_desk(demo_ctx.db, "manager")
+    window = open_window(demo_ctx, "reception")
+    told: list[str] = []
+    stuck: list[list[str]] = []
+    picked: list[Any] = []
+
+    def pick_first(w: Any) -> None:
+        proposals = field(w, "Suggested times", QListWidget)
+        click_row(proposals, rows(proposals)[0])
+        picked.append(proposals.item(0).data(256))
+        press(w, "Reschedule")
+
+    def stale(w: Any) -> None:
+        # Meanwhile another desk moves it an hour later.
+        other_desk.write(lambda uow: reschedule_session(
+            uow, sid, start + timedelta(hours=1), allow_conflicts=True))  # fmt: skip
+        pick_first(w)
+        _left_open(w, stuck)
+
+    with dialogs(stale, told_changed(told), pick_first):
+        from_context_menu(window, sid, "Reschedule…")
+    assert stuck == [] and told == [CHANGED]
+    moved = data.read(demo_ctx, lambda orm: orm.get(Session, sid))
+    assert (moved.starts_at, moved.worker_id) == (picked[-1].starts_at, picked[-1].worker_id)

@@ -28,7 +28,7 @@ from app.services.sessions.deletion import Blocker, DeleteCheck
 from app.services.vocabulary import format_money
 from app.ui.i18n import tr
 from app.ui.messages import Destructive, ask_destructive
-from app.ui.ops import Outcome, Reply
+from app.ui.ops import OneCall, Outcome, Reply
 from app.ui.sessions.advised import AdvisedAtField, notice_sentence
 from app.ui.sessions.common import ALERT_STYLE, ErrorLine, banner
 
@@ -88,6 +88,8 @@ class DeleteDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         layout.addWidget(self.buttons)
+        # One write at a time: the buttons grey while it runs, a second click is ignored.
+        self.call = OneCall(self, self.buttons, self.error.show_message)
 
     def _build_choices(self, layout: QVBoxLayout) -> None:
         """Delete permanently or apply a cancellation: one of two."""
@@ -259,6 +261,8 @@ class DeleteDialog(QDialog):
         )
 
     def _on_ok(self) -> None:
+        if self.call.busy:  # the first click's call still runs
+            return
         if self.apply.isChecked():
             if self.reason.currentData() is None:
                 self.error.show_message(
@@ -276,14 +280,12 @@ class DeleteDialog(QDialog):
                     self.note.text(),
                     self.advised.value(),
                 )
-                self.ctx.preview_apply(
-                    reason,
-                    note,
-                    advised,
+                self.call.start(
+                    lambda reply: self.ctx.preview_apply(reason, note, advised, reply),
                     lambda outcome: self._on_apply_previewed(reason, note, advised, outcome),
                 )
         elif self._confirm_delete():
-            self.ctx.delete(self._on_reply)
+            self.call.start(self.ctx.delete, self._on_reply)
         # else kept: the dialog stays as it was
 
     def _on_reply(self, outcome: Outcome[object]) -> None:
@@ -319,7 +321,10 @@ class DeleteDialog(QDialog):
                 self.advised.setFocus()
             return
         if self._confirm_apply(outcome.value):
-            self.ctx.apply_cancellation(reason, note, advised, self._on_reply)
+            self.call.start(
+                lambda reply: self.ctx.apply_cancellation(reason, note, advised, reply),
+                self._on_reply,
+            )
 
     def _confirm_apply(self, preview: CancellationPreview) -> bool:
         """Ask before cancelling everyone still booked, saying what each client is charged;

@@ -30,7 +30,7 @@ from app.services.dto import FreeWorker, SessionBlock, SlotProposal
 from app.ui.dates import DateTimeField
 from app.ui.i18n import tr
 from app.ui.messages import ask
-from app.ui.ops import Outcome, Reply
+from app.ui.ops import OneCall, Outcome, Reply
 from app.ui.screen_fit import free_area
 from app.ui.sessions.common import ALERT_STYLE, ErrorLine, banner
 from app.ui.setup.widgets import inactive_name
@@ -138,6 +138,7 @@ class RescheduleDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("move", "&Reschedule"))
+        self.call = OneCall(self, self.buttons, self.error.show_message)
         self.buttons.accepted.connect(self._on_ok)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
@@ -222,11 +223,15 @@ class RescheduleDialog(QDialog):
             self.proposals.blockSignals(False)
 
     def _on_ok(self) -> None:
+        if self.call.busy:  # the first click's call still runs
+            return
         if not self.when.commit():  # typed but not a date: the field says why
             self.error.show_message(self.when.error_text())
             self.when.setFocus()
             return
-        self.ctx.reschedule(self.chosen_start(), self.chosen_worker(), self._on_reply)
+        start, worker = self.chosen_start(), self.chosen_worker()
+        # The buttons grey while it runs: a second click never reschedules twice.
+        self.call.start(lambda reply: self.ctx.reschedule(start, worker, reply), self._on_reply)
 
     def _on_reply(self, outcome: Outcome[object]) -> None:
         if isinstance(outcome.error, ConflictError):  # to open again on the fresh session
@@ -299,6 +304,7 @@ class ReplaceWorkerDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("move", "&Assign"))
+        self.call = OneCall(self, self.buttons, self.error.show_message)
         self.buttons.accepted.connect(self._on_ok)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -340,6 +346,8 @@ class ReplaceWorkerDialog(QDialog):
         return next((w for w in self.ctx.ranked if w.worker_id == wid), None)
 
     def _on_ok(self) -> None:
+        if self.call.busy:  # the first click's call still runs
+            return
         worker = self._chosen()
         if worker is None:
             self.error.show_message(tr("move", "Choose a worker from the list."))
@@ -353,7 +361,8 @@ class ReplaceWorkerDialog(QDialog):
             ),
         ):
             return
-        self.ctx.assign(worker.worker_id, anyway, self._on_reply)
+        wid = worker.worker_id  # the buttons grey while it runs: one replacement, however clicked
+        self.call.start(lambda reply: self.ctx.assign(wid, anyway, reply), self._on_reply)
 
     def _on_reply(self, outcome: Outcome[object]) -> None:
         if isinstance(outcome.error, ConflictError):  # to open again on the fresh session

@@ -5,8 +5,10 @@ A payment or adjustment that blocks it is removed first, by `app.services.money.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, select, update
 
@@ -68,82 +70,110 @@ def check_delete(uow: UnitOfWork, session_id: int) -> DeleteCheck:
     """Everything that blocks a permanent delete, each with its own sentence."""
     session = load_session(uow, session_id)
     tz = practice.time_zone(uow)
-    q = uow.session.scalars
-    # The way out named in each sentence: a session already cancelled has nothing to apply.
-    instead = (
-        "leave the session cancelled"
-        if session.status == SessionStatus.CANCELLED
-        else "apply a cancellation instead"
-    )
-    blockers: list[Blocker] = []
-    for c in q(select(InsuranceClaim).where(InsuranceClaim.session_id == session.id)):
-        blockers.append(
-            Blocker(
-                "insurance",
-                c.id,
-                f"Billed to insurance: claim {c.claim_number} to {c.insurer} on {when_text(c.billed_at.astimezone(tz), '%d %b %Y')}.",
-                "A session ever billed to insurance can never be deleted. This is for good, even "
-                "once the claim is paid or withdrawn: remove its charges through payment entry, "
-                f"and {instead}.",
-            )
+    instead = _way_out(session)
+    blockers = [
+        *_insurance_blockers(uow, session.id, tz, instead),
+        *_payment_blockers(uow, session.id, tz),
+        *_adjustment_blockers(uow, session.id, tz),
+        *_note_blockers(uow, session.id, tz, instead),
+        *_extracted_blockers(uow, session.id, instead),
+        *_bulk_job_blockers(uow, session.id),
+    ]
+    return DeleteCheck(session.id, tuple(blockers), _addendum(uow), _what_goes(uow, session))
+
+
+def _way_out(session: Session) -> str:
+    """The way out named in each sentence: a session already cancelled has nothing to apply."""
+    if session.status == SessionStatus.CANCELLED:
+        return "leave the session cancelled"
+    return "apply a cancellation instead"
+
+
+def _insurance_blockers(
+    uow: UnitOfWork, session_id: int, tz: ZoneInfo, instead: str
+) -> Iterator[Blocker]:
+    """A claim to an insurer or funder: the session can never be deleted."""
+    for c in uow.session.scalars(
+        select(InsuranceClaim).where(InsuranceClaim.session_id == session_id)
+    ):
+        yield Blocker(
+            "insurance",
+            c.id,
+            f"Billed to insurance: claim {c.claim_number} to {c.insurer} on {when_text(c.billed_at.astimezone(tz), '%d %b %Y')}.",
+            "A session ever billed to insurance can never be deleted. This is for good, even "
+            "once the claim is paid or withdrawn: remove its charges through payment entry, "
+            f"and {instead}.",
         )
-    for p in q(select(Payment).where(Payment.session_id == session.id)):
-        blockers.append(
-            Blocker(
-                "payment",
-                p.id,
-                f"Payment of {format_money(p.amount_cents)} ({p.method}) posted {when_text(p.posted_at.astimezone(tz), '%d %b %Y')}.",
-                "Remove the payment first, then delete.",
-                removable=True,
-            )
+
+
+def _payment_blockers(uow: UnitOfWork, session_id: int, tz: ZoneInfo) -> Iterator[Blocker]:
+    """Each payment posted to the session (a manager may remove it from the dialog)."""
+    for p in uow.session.scalars(select(Payment).where(Payment.session_id == session_id)):
+        yield Blocker(
+            "payment",
+            p.id,
+            f"Payment of {format_money(p.amount_cents)} ({p.method}) posted {when_text(p.posted_at.astimezone(tz), '%d %b %Y')}.",
+            "Remove the payment first, then delete.",
+            removable=True,
         )
-    for a in q(select(Adjustment).where(Adjustment.session_id == session.id)):
-        blockers.append(
-            Blocker(
-                "adjustment",
-                a.id,
-                f"Adjustment of {format_money(a.amount_cents)} ({a.kind}) posted {when_text(a.posted_at.astimezone(tz), '%d %b %Y')}.",
-                "Remove the adjustment first, then delete.",
-                removable=True,
-            )
+
+
+def _adjustment_blockers(uow: UnitOfWork, session_id: int, tz: ZoneInfo) -> Iterator[Blocker]:
+    """Each adjustment posted to the session (a manager may remove it from the dialog)."""
+    for a in uow.session.scalars(select(Adjustment).where(Adjustment.session_id == session_id)):
+        yield Blocker(
+            "adjustment",
+            a.id,
+            f"Adjustment of {format_money(a.amount_cents)} ({a.kind}) posted {when_text(a.posted_at.astimezone(tz), '%d %b %Y')}.",
+            "Remove the adjustment first, then delete.",
+            removable=True,
         )
-    for n in q(
+
+
+def _note_blockers(
+    uow: UnitOfWork, session_id: int, tz: ZoneInfo, instead: str
+) -> Iterator[Blocker]:
+    """Each finalized clinical note: part of the clinical record."""
+    for n in uow.session.scalars(
         select(ClinicalNote).where(
-            ClinicalNote.session_id == session.id, ClinicalNote.finalized.is_(True)
+            ClinicalNote.session_id == session_id, ClinicalNote.finalized.is_(True)
         )
     ):
         when = n.finalized_at or n.created_at
-        blockers.append(
-            Blocker(
-                "note",
-                n.id,
-                f"A finalized clinical note (finalized {when_text(when.astimezone(tz), '%d %b %Y')}).",
-                f"A session with a finalized note can't be deleted; {instead}.",
-            )
+        yield Blocker(
+            "note",
+            n.id,
+            f"A finalized clinical note (finalized {when_text(when.astimezone(tz), '%d %b %Y')}).",
+            f"A session with a finalized note can't be deleted; {instead}.",
         )
-    for sd in q(
+
+
+def _extracted_blockers(uow: UnitOfWork, session_id: int, instead: str) -> Iterator[Blocker]:
+    """Each SD already extracted for claiming."""
+    for sd in uow.session.scalars(
         select(ServiceDelivered).where(
-            ServiceDelivered.session_id == session.id, ServiceDelivered.extracted_at.is_not(None)
+            ServiceDelivered.session_id == session_id, ServiceDelivered.extracted_at.is_not(None)
         )
     ):
-        blockers.append(
-            Blocker(
-                "extracted_sd",
-                sd.id,
-                f"SD #{sd.id} ({sd.kind.value}, {format_money(sd.amount_cents)}) was extracted for claiming.",
-                f"Extracted SDs can't be removed; {instead}.",
-            )
+        yield Blocker(
+            "extracted_sd",
+            sd.id,
+            f"SD #{sd.id} ({sd.kind.value}, {format_money(sd.amount_cents)}) was extracted for claiming.",
+            f"Extracted SDs can't be removed; {instead}.",
         )
-    for item in q(select(BulkCancelItem).where(BulkCancelItem.session_id == session.id)):
-        blockers.append(
-            Blocker(
-                "bulk_job",
-                item.job_id,
-                f"Part of bulk cancellation job #{item.job_id}.",
-                "Undo that bulk job first, or leave the session cancelled.",
-            )
+
+
+def _bulk_job_blockers(uow: UnitOfWork, session_id: int) -> Iterator[Blocker]:
+    """Each bulk cancellation job the session is part of."""
+    for item in uow.session.scalars(
+        select(BulkCancelItem).where(BulkCancelItem.session_id == session_id)
+    ):
+        yield Blocker(
+            "bulk_job",
+            item.job_id,
+            f"Part of bulk cancellation job #{item.job_id}.",
+            "Undo that bulk job first, or leave the session cancelled.",
         )
-    return DeleteCheck(session.id, tuple(blockers), _addendum(uow), _what_goes(uow, session))
 
 
 def _count(uow: UnitOfWork, model: Any, session_id: int) -> int:
@@ -226,22 +256,44 @@ def delete_session(
     session = load_session(uow, session_id, expected_version)
     check = check_delete(uow, session_id)
     if not check.can_delete:
-        for_good = any(b.kind == "insurance" for b in check.blockers)
-        raise BlockedError(
-            "This session can't be permanently deleted. "
-            + (
-                "It was billed to an insurer or funder, so it never can be: apply a cancellation "
-                "instead."
-                if for_good
-                else "Clear what is listed, or apply a cancellation instead."
-            ),
-            [f"{b.text} {b.how_to_clear}" for b in check.blockers],
-        )
+        raise _refusal(check.blockers)
     before = _full_snapshot(uow, session)
     clients = frozenset(b.client_id for b in session.bookings)
     booking_ids = [b.id for b in session.bookings]
     _return_credits(uow, session)
     sid = session.id
+    _remove_records(uow, sid)
+    _unlink_records(uow, sid, clients, booking_ids)
+    tombstones.bury(uow, session)  # calendars that imported it see it cancelled
+    uow.session.delete(session)
+    uow.session.flush()
+    _tell_other_system(uow, sid)
+    audit.record(uow, "session.delete", "session", sid, session_id=sid, before=before, after=None)
+    return OperationResult(
+        message="The session was permanently deleted.",
+        changes=ChangeSet(frozenset({sid}), clients, frozenset({"delete"})),
+        session_id=None,
+        reminder=check.addendum_reminder,
+    )
+
+
+def _refusal(blockers: tuple[Blocker, ...]) -> BlockedError:
+    """The refusal listing every blocker; billed to an insurer, the session never can be."""
+    for_good = any(b.kind == "insurance" for b in blockers)
+    return BlockedError(
+        "This session can't be permanently deleted. "
+        + (
+            "It was billed to an insurer or funder, so it never can be: apply a cancellation "
+            "instead."
+            if for_good
+            else "Clear what is listed, or apply a cancellation instead."
+        ),
+        [f"{b.text} {b.how_to_clear}" for b in blockers],
+    )
+
+
+def _remove_records(uow: UnitOfWork, sid: int) -> None:
+    """The session's SDs, cancellations (and their lines) and draft notes go with it."""
     uow.session.execute(delete(ServiceDelivered).where(ServiceDelivered.session_id == sid))
     cancellation_ids = select(Cancellation.id).where(Cancellation.session_id == sid)
     uow.session.execute(
@@ -249,6 +301,13 @@ def delete_session(
     )
     uow.session.execute(delete(Cancellation).where(Cancellation.session_id == sid))
     uow.session.execute(delete(ClinicalNote).where(ClinicalNote.session_id == sid))
+
+
+def _unlink_records(
+    uow: UnitOfWork, sid: int, clients: frozenset[int], booking_ids: list[int]
+) -> None:
+    """What stays on file (outbox history, ledger lines, its replacements) no longer points at
+    the session; the client e-mails about it not yet gone are withdrawn."""
     # Client e-mails about it not yet gone (waiting, or refused by the server) would be untrue.
     notify.withdraw_superseded(uow, sid, clients, notify.DELETED)
     uow.session.execute(
@@ -260,9 +319,10 @@ def delete_session(
     uow.session.execute(
         update(Session).where(Session.replacement_of_id == sid).values(replacement_of_id=None)
     )
-    tombstones.bury(uow, session)  # calendars that imported it see it cancelled
-    uow.session.delete(session)
-    uow.session.flush()
+
+
+def _tell_other_system(uow: UnitOfWork, sid: int) -> None:
+    """The other system hears the session was deleted (or a manual to-do says to do it there)."""
     settings = practice.settings(uow)
     notify.write_integration_message(
         uow,
@@ -272,13 +332,6 @@ def delete_session(
         session_id=None,
         payload={"event": "session.deleted", "session_id": sid},
         created_at=uow.now(),
-    )
-    audit.record(uow, "session.delete", "session", sid, session_id=sid, before=before, after=None)
-    return OperationResult(
-        message="The session was permanently deleted.",
-        changes=ChangeSet(frozenset({sid}), clients, frozenset({"delete"})),
-        session_id=None,
-        reminder=check.addendum_reminder,
     )
 
 

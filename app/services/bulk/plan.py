@@ -1,8 +1,10 @@
-"""Bulk cancel: a durable job row with per-session state, refunds, CSV audit, resume, undo of a job.
+"""Bulk cancel, planned: the sessions a bulk cancellation takes and what it means for each of
+their bookings (refund, notice), read before anything is written; the dialog's filter choices.
 
-Each session is cancelled, refunded, notified and audited in the same transaction as its item's
-state change (`bulk_run` works in batches), so a crash at any point leaves every item either
-wholly done or pending, and a resumed job does each session exactly once.
+The job is a durable row with per-session state (`app.services.bulk.jobs` queues it). Each
+session is cancelled, refunded, notified and audited in the same transaction as its item's state
+change (`bulk_run` works in batches), so a crash at any point leaves every item either wholly
+done or pending, and a resumed job does each session exactly once.
 """
 
 from __future__ import annotations
@@ -11,18 +13,16 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import BindParameter, Table, bindparam, select
+from sqlalchemy import BindParameter, bindparam, select
 
 from app.db import UnitOfWork
-from app.errors import BlockedError, NotFoundError, ValidationError
-from app.i18n import translate, when_text
+from app.i18n import translate
 from app.models import (
     Booking,
     BulkCancelItem,
     BulkCancelJob,
-    CancellationReason,
     Client,
     Location,
     Service,
@@ -39,12 +39,9 @@ from app.models.enums import (
 )
 from app.models.money import format_money
 from app.services import practice
-from app.services.audit import chain as audit
-from app.services.auth import Permission, require, require_now
-from app.services.boundary import checked_date, checked_text, period_bounds
-from app.services.dto import NOTE_LIMIT
+from app.services.auth import Permission, require_now
+from app.services.boundary import period_bounds
 from app.services.outbox import notify
-from app.services.rows import insert_rows
 
 ACTIVE_JOB = (JobStatus.QUEUED, JobStatus.RUNNING)
 
@@ -100,8 +97,8 @@ def _refund_of(paid_with: PaidWith, credits_used: int, purchase_cents: int) -> t
     return "nothing to refund (billed after the session)", 0, 0
 
 
-def _lines(s: Any, bookings: list[Any]) -> tuple[BulkLine, ...]:
-    """The affected bookings of a session row, from its booked booking rows (as _candidates
+def booking_lines(s: Any, bookings: list[Any]) -> tuple[BulkLine, ...]:
+    """The affected bookings of a session row, from its booked booking rows (as candidates
     reads them: each row's columns taken at once, a closure has thousands)."""
     out = []
     sid, starts_at, worker, service = s.id, s.starts_at, s.worker, s.service
@@ -120,7 +117,7 @@ def _lines(s: Any, bookings: list[Any]) -> tuple[BulkLine, ...]:
     return tuple(out)
 
 
-def _candidates(uow: UnitOfWork, *where: Any) -> list[tuple[Any, list[Any]]]:
+def candidates(uow: UnitOfWork, *where: Any) -> list[tuple[Any, list[Any]]]:
     """Sessions matching `where` (by start) with their booked clients, read as plain rows."""
     # Plain rows straight from the connection: the ORM adds nothing to column reads.
     conn = uow.session.connection()
@@ -140,7 +137,7 @@ def _candidates(uow: UnitOfWork, *where: Any) -> list[tuple[Any, list[Any]]]:
     ).all()
     booked: dict[int, list[Any]] = defaultdict(list)
     rows = conn.execute(
-        select(  # the columns in the order _lines takes them
+        select(  # the columns in the order booking_lines takes them
             Booking.session_id, Booking.client_id, Booking.paid_with, Booking.credits_used,
             Booking.purchase_cents, Client.first_name, Client.last_name, Client.email,
             Client.notify_consent,
@@ -157,7 +154,7 @@ def _candidates(uow: UnitOfWork, *where: Any) -> list[tuple[Any, list[Any]]]:
     return [(s, booked[s.id]) for s in sessions]
 
 
-def _held(uow: UnitOfWork, session_ids: Sequence[int]) -> dict[int, int]:
+def held_sessions(uow: UnitOfWork, session_ids: Sequence[int]) -> dict[int, int]:
     """session id → job id, for sessions a queued or running job has not finished yet."""
     if not session_ids:
         return {}
@@ -204,112 +201,15 @@ def plan_bulk_cancel(
         where.append(Session.service_id.in_(service_ids))
     if location_ids:
         where.append(Session.location_id.in_(location_ids))
-    found = _candidates(uow, *where)
-    held = _held(uow, [s.id for s, _ in found])
+    found = candidates(uow, *where)
+    held = held_sessions(uow, [s.id for s, _ in found])
     return [
         BulkCandidate(
-            s.id, s.starts_at, s.worker, s.service, s.location or "", _lines(s, booked),
+            s.id, s.starts_at, s.worker, s.service, s.location or "", booking_lines(s, booked),
             held.get(s.id),
         )
         for s, booked in found
     ]  # fmt: skip
-
-
-def _bulk_reason(uow: UnitOfWork, reason_id: int) -> CancellationReason:
-    reason = uow.session.get(CancellationReason, reason_id)
-    if reason is None or not reason.active or reason.applies_to == CancelledBy.CLIENT:
-        raise ValidationError(
-            translate("bulk", "Choose a practice or worker reason for a bulk cancellation."),
-            field="reason",
-        )
-    return reason
-
-
-@dataclass(frozen=True)
-class BulkJobCreated:
-    job_id: int
-    sessions: int
-    lines: tuple[BulkLine, ...]
-
-
-def create_bulk_job(
-    uow: UnitOfWork,
-    session_ids: Sequence[int],
-    reason_id: int,
-    note: str = "",
-    *,
-    csv_path: str = "",
-    first: date | None = None,
-    last: date | None = None,
-) -> BulkJobCreated:
-    """Queue a bulk cancellation; refused, listing them, for sessions another job is processing."""
-    require(uow.actor, Permission.BULK_CANCEL)
-    if not session_ids:
-        raise ValidationError(
-            translate("bulk", "Tick at least one session to cancel."), field="sessions"
-        )
-    reason = _bulk_reason(uow, reason_id)
-    for day, name in ((first, "date_from"), (last, "date_to")):
-        if day is not None:
-            checked_date(day, name, "day")
-    checked_text(note, "note")
-    if len(note.strip()) > NOTE_LIMIT:
-        raise ValidationError(
-            translate("bulk", "The note is limited to {note_limit} characters.").format(
-                note_limit=NOTE_LIMIT
-            ),
-            field="note",
-        )
-    ids = list(dict.fromkeys(session_ids))
-    held = _held(uow, ids)
-    if held:
-        tz = practice.time_zone(uow)
-        rows = uow.session.execute(
-            select(Session.id, Session.starts_at).where(Session.id.in_(held))
-        )
-        raise BlockedError(
-            translate(
-                "bulk",
-                "Some of these sessions are already in process in another bulk cancellation. Untick them, or wait for that job to finish.",
-            ),
-            [
-                f"Session #{sid} at {when_text(start.astimezone(tz), '%a %d %b %H:%M')} — job #{held[sid]}"
-                for sid, start in rows
-            ],
-        )
-    found = _candidates(uow, Session.id.in_(id_list(ids)))
-    if len(found) != len(ids):
-        raise NotFoundError(
-            translate("bulk", "Some sessions no longer exist; reload the list and try again.")
-        )
-    job = BulkCancelJob(
-        created_at=uow.now(),
-        created_by_id=uow.actor.user_id,
-        reason_id=reason.id,
-        note=note.strip(),
-        date_from=first,
-        date_to=last,
-        csv_path=csv_path,
-        total=len(ids),
-    )
-    uow.session.add(job)
-    uow.session.flush()
-    insert_rows(  # one INSERT: a closure can hold thousands of sessions
-        uow.session.connection(),
-        cast(Table, BulkCancelItem.__table__),
-        [{"job_id": job.id, "session_id": sid, "state": JobItemState.PENDING} for sid in ids],
-    )
-    audit.record(
-        uow,
-        "bulk.create",
-        "bulk_job",
-        job.id,
-        after={"sessions": ids, "reason": reason.code, "note": job.note, "csv": csv_path},
-    )
-    order = {sid: i for i, sid in enumerate(ids)}
-    found.sort(key=lambda pair: order[pair[0].id])
-    lines = tuple(line for s, booked in found for line in _lines(s, booked))
-    return BulkJobCreated(job.id, len(ids), lines)
 
 
 @dataclass(frozen=True)
@@ -337,11 +237,11 @@ def preview_bulk_cancel(uow: UnitOfWork, session_ids: Sequence[int]) -> BulkPrev
     """The counts the final question shows, read the way the job will find the sessions."""
     require_now(uow, Permission.BULK_CANCEL)
     ids = list(dict.fromkeys(session_ids))
-    found = _candidates(uow, Session.id.in_(id_list(ids))) if ids else []
+    found = candidates(uow, Session.id.in_(id_list(ids))) if ids else []
     refunded: set[int] = set()
     bookings = emails = cents = credits = 0
     for s, booked in found:
-        for line in _lines(s, booked):
+        for line in booking_lines(s, booked):
             bookings += 1
             cents += line.refund_cents
             credits += line.refund_credits
@@ -355,32 +255,6 @@ def preview_bulk_cancel(uow: UnitOfWork, session_ids: Sequence[int]) -> BulkPrev
             for b in booked
         )
     return BulkPreview(len(found), bookings, len(refunded), emails, cents, credits)
-
-
-@dataclass(frozen=True)
-class JobRow:
-    """A bulk job as the jobs panel lists it."""
-
-    id: int
-    created_at: datetime
-    status: JobStatus
-    total: int
-    done: int
-    reason: str
-    csv_path: str
-
-
-def list_jobs(uow: UnitOfWork, limit: int = 50) -> list[JobRow]:
-    rows = uow.session.execute(
-        select(BulkCancelJob, CancellationReason.label)
-        .join(CancellationReason, CancellationReason.id == BulkCancelJob.reason_id)
-        .order_by(BulkCancelJob.id.desc())
-        .limit(limit)
-    ).all()
-    return [
-        JobRow(j.id, j.created_at, j.status, j.total, j.done_count, label, j.csv_path)
-        for j, label in rows
-    ]
 
 
 @dataclass(frozen=True)

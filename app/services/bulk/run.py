@@ -19,7 +19,8 @@ from app.models.enums import (
 )
 from app.services.audit import chain as audit
 from app.services.bulk.batch import cancel_batch
-from app.services.bulk.plan import ACTIVE_JOB, BulkJobCreated
+from app.services.bulk.jobs import BulkJobCreated
+from app.services.bulk.plan import ACTIVE_JOB
 from app.services.bulk.undo import UNDO_BATCH_SIZE, JobUndoResult, undo_bulk_job_batched
 from app.services.dto import ChangeSet
 from app.services.gc_pause import collector_paused
@@ -165,7 +166,7 @@ def queue_bulk_cancel(
     """Queue the job and write its CSV audit in one go: no CSV, no job (and the reverse)."""
     from app.services import practice
     from app.services.bulk.audit_csv import write_plan
-    from app.services.bulk.plan import create_bulk_job
+    from app.services.bulk.jobs import create_bulk_job
 
     with collector_paused(), db.write(actor) as uow:
         created = create_bulk_job(

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.errors import BlockedError, FrontDeskError
 from app.i18n import when_text
 from app.services.auth import Permission, can
+from app.services.bulk import jobs as bulk_jobs
 from app.services.bulk import plan as bulk
 from app.services.bulk import run as bulk_run
 from app.services.bulk import undo as bulk_undo
@@ -36,7 +37,7 @@ from app.ui.ops import Ops, Reply, failure_sentence
 from app.ui.tasks import Report, TaskRunner
 
 
-def job_columns(tz: ZoneInfo) -> list[Column[bulk.JobRow]]:
+def job_columns(tz: ZoneInfo) -> list[Column[bulk_jobs.JobRow]]:
     return [
         Column(tr("jobs", "Job"), lambda j: f"#{j.id}", sort_key=lambda j: j.id),
         Column(
@@ -81,7 +82,7 @@ class JobsPanel(QWidget):
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName(tr("jobs", "Bulk cancellation progress"))
         self.progress.hide()
-        self.model: DtoTableModel[bulk.JobRow] = DtoTableModel(job_columns(tz), self)
+        self.model: DtoTableModel[bulk_jobs.JobRow] = DtoTableModel(job_columns(tz), self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName(tr("jobs", "Bulk cancellations"))
@@ -107,9 +108,9 @@ class JobsPanel(QWidget):
 
     def refresh(self) -> None:
         """Reload the job list in the background."""
-        self.ops.read(bulk.list_jobs, self._show_jobs)
+        self.ops.read(bulk_jobs.list_jobs, self._show_jobs)
 
-    def _show_jobs(self, rows: list[bulk.JobRow]) -> None:
+    def _show_jobs(self, rows: list[bulk_jobs.JobRow]) -> None:
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
 
@@ -177,7 +178,7 @@ class JobsPanel(QWidget):
             )
             self.show_message(tr("jobs", "Bulk cancel not started"), failure_sentence(exc, failed))
 
-    def _queued(self, draft: BulkDraft, created: bulk.BulkJobCreated) -> None:
+    def _queued(self, draft: BulkDraft, created: bulk_jobs.BulkJobCreated) -> None:
         self.show_message(
             tr("jobs", "Bulk cancellation queued"),
             tr(

@@ -142,64 +142,18 @@ def _facts(
 
 def session_details(uow: UnitOfWork, session_id: int) -> SessionDetails:
     """Bookings, cancellation history (undone too), SDs, money, notes, insurer billing, audit."""
-    session = uow.session.get(Session, session_id)
-    if session is None:
-        raise NotFoundError(
-            "This session no longer exists; it may have been deleted at another desk."
-        )
-    block = next(
-        b
-        for b in load_schedule(uow, session.starts_at, session.ends_at, [session.worker_id])
-        if b.id == session_id
-    )
+    session, block = _session_and_block(uow, session_id)
     names = {b.booking_id: b.client_name for b in block.clients}
     users = {r[0]: r[1] for r in uow.session.execute(select(User.id, User.full_name))}
     cancellations = tuple(_cancellation_infos(uow, session_id, names, users))
     open_count = sum(1 for c in cancellations if c.undone_at is None)
-    q = uow.session.scalars
-    sds = tuple(
-        SdInfo(
-            sd.id,
-            names.get(sd.booking_id, "?"),
-            sd.kind.value,
-            sd.support_item,
-            sd.claim_type,
-            sd.reason_code,
-            str(sd.quantity),
-            sd.amount_cents,
-            sd.extracted_at,
-        )
-        for sd in q(
-            select(ServiceDelivered)
-            .where(ServiceDelivered.session_id == session_id)
-            .order_by(ServiceDelivered.id)
-        )
-    )
+    sds = _sd_infos(uow, session_id, names)
     money = session_money(uow, session_id)
-    notes = tuple(
-        NoteInfo(
-            n.id,
-            n.body,
-            n.finalized,
-            n.created_at,
-            users.get(n.author_id, "?"),
-            n.updated_at,
-            n.finalized_at,
-            users.get(n.finalized_by_id or n.author_id, "?") if n.finalized else None,
-        )
-        for n in q(
-            select(ClinicalNote)
-            .where(ClinicalNote.session_id == session_id)
-            .order_by(ClinicalNote.id)
-        )
+    notes = _note_infos(uow, session_id, users)
+    audit = _audit_infos(uow, session_id)
+    replaced_by = tuple(
+        uow.session.scalars(select(Session.id).where(Session.replacement_of_id == session_id))
     )
-    audit = tuple(
-        AuditInfo(e.id, e.occurred_at, e.username, e.action, e.outcome)
-        for e in q(
-            select(AuditEvent).where(AuditEvent.session_id == session_id).order_by(AuditEvent.id)
-        )
-    )
-    replaced_by = tuple(q(select(Session.id).where(Session.replacement_of_id == session_id)))
     blocker = _undo_blocker(uow, session_id, cancellations)
     return SessionDetails(
         block,
@@ -214,6 +168,74 @@ def session_details(uow: UnitOfWork, session_id: int) -> SessionDetails:
         session_claims(uow, session_id),
         tuple(offer_states(uow, session_id)),
         tuple(reminder_state(uow, session_id, [c.booking_id for c in block.clients]).items()),
+    )
+
+
+def _session_and_block(uow: UnitOfWork, session_id: int) -> tuple[Session, SessionBlock]:
+    """The session, and its block as the schedule reads it; refused when it is gone."""
+    session = uow.session.get(Session, session_id)
+    if session is None:
+        raise NotFoundError(
+            "This session no longer exists; it may have been deleted at another desk."
+        )
+    block = next(
+        b
+        for b in load_schedule(uow, session.starts_at, session.ends_at, [session.worker_id])
+        if b.id == session_id
+    )
+    return session, block
+
+
+def _sd_infos(uow: UnitOfWork, session_id: int, names: dict[int, str]) -> tuple[SdInfo, ...]:
+    """The session's SDs (billing lines), oldest first, each with its client's name."""
+    return tuple(
+        SdInfo(
+            sd.id,
+            names.get(sd.booking_id, "?"),
+            sd.kind.value,
+            sd.support_item,
+            sd.claim_type,
+            sd.reason_code,
+            str(sd.quantity),
+            sd.amount_cents,
+            sd.extracted_at,
+        )
+        for sd in uow.session.scalars(
+            select(ServiceDelivered)
+            .where(ServiceDelivered.session_id == session_id)
+            .order_by(ServiceDelivered.id)
+        )
+    )
+
+
+def _note_infos(uow: UnitOfWork, session_id: int, users: dict[int, str]) -> tuple[NoteInfo, ...]:
+    """The session's clinical notes, oldest first, with who wrote and who finalized them."""
+    return tuple(
+        NoteInfo(
+            n.id,
+            n.body,
+            n.finalized,
+            n.created_at,
+            users.get(n.author_id, "?"),
+            n.updated_at,
+            n.finalized_at,
+            users.get(n.finalized_by_id or n.author_id, "?") if n.finalized else None,
+        )
+        for n in uow.session.scalars(
+            select(ClinicalNote)
+            .where(ClinicalNote.session_id == session_id)
+            .order_by(ClinicalNote.id)
+        )
+    )
+
+
+def _audit_infos(uow: UnitOfWork, session_id: int) -> tuple[AuditInfo, ...]:
+    """The audit events about the session, oldest first."""
+    return tuple(
+        AuditInfo(e.id, e.occurred_at, e.username, e.action, e.outcome)
+        for e in uow.session.scalars(
+            select(AuditEvent).where(AuditEvent.session_id == session_id).order_by(AuditEvent.id)
+        )
     )
 
 

@@ -287,25 +287,57 @@ def extract_sds(
             "Nothing new to extract: every SD of the period was already extracted. "
             "Re-export an earlier batch by its number if you need its file again.",
         )  # fmt: skip
-    start, end = period_bounds(date_from, date_to, tz)
     now = uow.now()
+    batch = _new_batch(uow, preview, period_bounds(date_from, date_to, tz), now)
+    _mark_extracted(uow, batch.id, preview, (date_from, date_to), out.name, now)
+    rows = _rows(preview.lines, settings.ndis_registration_number, settings.abn)
+    write_csv(out, BULK_HEADER, rows, bom=False)
+    locked = _locked(uow, preview.lines, tz)
+    return ExtractionResult(
+        batch.id, out, preview.count, preview.total_cents, locked, preview.skipped,
+        f"Batch {batch.id}: {preview.count} SD(s), {format_money(preview.total_cents)}, "
+        f"written to {out.name}. Undo and delete are now blocked for {len(locked)} session(s)."
+        + _provider_gaps(settings.abn, settings.ndis_registration_number),
+    )  # fmt: skip
+
+
+def _new_batch(
+    uow: UnitOfWork,
+    preview: ExtractionPreview,
+    period: tuple[datetime, datetime],
+    now: datetime,
+) -> ExtractionBatch:
+    """The batch row of this extraction: its period, count and total."""
     batch = ExtractionBatch(
         created_at=now,
         created_by_id=uow.actor.user_id,
-        period_from=start,
-        period_to=end,
+        period_from=period[0],
+        period_to=period[1],
         sd_count=preview.count,
         total_cents=preview.total_cents,
     )
     uow.session.add(batch)
     uow.session.flush()
+    return batch
+
+
+def _mark_extracted(
+    uow: UnitOfWork,
+    batch_id: int,
+    preview: ExtractionPreview,
+    period: tuple[date, date],
+    file_name: str,
+    now: datetime,
+) -> None:
+    """Mark the previewed SDs extracted in the batch, audited; refused when another desk's
+    extraction took some meanwhile."""
     ids = [ln.sd_id for ln in preview.lines]
     marked = (
         uow.session.connection()
         .execute(
             update(ServiceDelivered)
             .where(ServiceDelivered.id.in_(ids), ServiceDelivered.extracted_at.is_(None))
-            .values(extracted_at=now, extraction_batch_id=batch.id)
+            .values(extracted_at=now, extraction_batch_id=batch_id)
             .execution_options(synchronize_session=False)
         )
         .rowcount
@@ -316,24 +348,15 @@ def extract_sds(
         uow,
         "sds.extract",
         "extraction_batch",
-        batch.id,
+        batch_id,
         after={
-            "period": [date_from.isoformat(), date_to.isoformat()],
+            "period": [period[0].isoformat(), period[1].isoformat()],
             "sd_ids": ids,
             "count": preview.count,
             "total_cents": preview.total_cents,
-            "file": out.name,
+            "file": file_name,
         },
     )
-    rows = _rows(preview.lines, settings.ndis_registration_number, settings.abn)
-    write_csv(out, BULK_HEADER, rows, bom=False)
-    locked = _locked(uow, preview.lines, tz)
-    return ExtractionResult(
-        batch.id, out, preview.count, preview.total_cents, locked, preview.skipped,
-        f"Batch {batch.id}: {preview.count} SD(s), {format_money(preview.total_cents)}, "
-        f"written to {out.name}. Undo and delete are now blocked for {len(locked)} session(s)."
-        + _provider_gaps(settings.abn, settings.ndis_registration_number),
-    )  # fmt: skip
 
 
 def _provider_gaps(abn: str, registration: str) -> str:

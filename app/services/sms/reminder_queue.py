@@ -72,6 +72,14 @@ def _recipient(channel: str, client: Client, country: str) -> str | None:
     return text_number(client, country)
 
 
+# The reminder a rule wants for a booking: (rule, booking, send moment).
+_Want = tuple[RuleDraft, Booking, datetime]
+# The reminders wanted, by their idempotency key.
+_Wanted = dict[str, _Want]
+# An outbox row already written under a key: (id, status, status reason).
+_Written = tuple[int, OutboxStatus, str]
+
+
 def queue_due_reminders(uow: UnitOfWork, now: datetime) -> int:
     """Queue the reminders of the coming days' bookings; returns how many were queued.
 
@@ -87,7 +95,20 @@ def queue_due_reminders(uow: UnitOfWork, now: datetime) -> int:
     settings = practice.settings(uow)
     tz = ZoneInfo(settings.time_zone)
     horizon = now + max(r.lead() for r in rules) + timedelta(days=1)
-    bookings = list(
+    wanted = _wanted(_coming_bookings(uow, now, horizon), rules, tz, now)
+    if not wanted:
+        return 0
+    existing = _already_written(uow, list(wanted))
+    queued = 0
+    for key, want in wanted.items():
+        queued += _queue(uow, key, existing.get(key), want, now, settings)
+    uow.session.flush()
+    return queued
+
+
+def _coming_bookings(uow: UnitOfWork, now: datetime, horizon: datetime) -> list[Booking]:
+    """The booked places of rostered sessions starting late enough after `now`, up to `horizon`."""
+    return list(
         uow.session.scalars(
             select(Booking)
             .join(Session, Session.id == Booking.session_id)
@@ -100,7 +121,14 @@ def queue_due_reminders(uow: UnitOfWork, now: datetime) -> int:
             .order_by(Session.starts_at, Booking.id)
         )
     )
-    wanted: dict[str, tuple[RuleDraft, Booking, datetime]] = {}
+
+
+def _wanted(
+    bookings: list[Booking], rules: list[RuleDraft], tz: ZoneInfo, now: datetime
+) -> _Wanted:
+    """Each rule's reminder for each booking it matches, whose moment is before the session
+    and within `QUEUE_AHEAD` of now."""
+    wanted: _Wanted = {}
     for booking in bookings:
         session = booking.session
         for rule in rules:
@@ -111,34 +139,45 @@ def queue_due_reminders(uow: UnitOfWork, now: datetime) -> int:
                 continue
             assert rule.id is not None
             wanted[reminder_key(rule.id, booking.id, session.starts_at)] = (rule, booking, moment)
-    if not wanted:
-        return 0
+    return wanted
+
+
+def _already_written(uow: UnitOfWork, keys: list[str]) -> dict[str, _Written]:
+    """The outbox rows already written under these keys."""
     m = OutboxMessage
-    existing = {
+    return {
         key: (row_id, status, reason)
         for key, row_id, status, reason in uow.session.execute(
             select(m.idempotency_key, m.id, m.status, m.status_reason).where(
-                m.idempotency_key.in_(list(wanted))
+                m.idempotency_key.in_(keys)
             )
         )
     }
-    queued = 0
-    for key, (rule, booking, moment) in wanted.items():
-        found = existing.get(key)
-        if found is not None and not (found[1] == OutboxStatus.WITHDRAWN and found[2] in _STALE):
-            continue
-        values = _message_values(uow, rule, booking, moment, now, settings)
-        if values is None:
-            continue
-        if found is None:
-            uow.session.add(m(idempotency_key=key, **values))
-        else:
-            uow.session.execute(
-                update(m).where(m.id == found[0]).values(attempts=0, last_error=None, **values)
-            )
-        queued += 1
-    uow.session.flush()
-    return queued
+
+
+def _queue(
+    uow: UnitOfWork,
+    key: str,
+    found: _Written | None,
+    want: _Want,
+    now: datetime,
+    settings: PracticeSettings,
+) -> bool:
+    """Write the reminder under `key`, or write again one withdrawn for a reason no longer
+    true; False when it is there already or the client can't be reached."""
+    m, (rule, booking, moment) = OutboxMessage, want
+    if found is not None and not (found[1] == OutboxStatus.WITHDRAWN and found[2] in _STALE):
+        return False
+    values = _message_values(uow, rule, booking, moment, now, settings)
+    if values is None:
+        return False
+    if found is None:
+        uow.session.add(m(idempotency_key=key, **values))
+    else:
+        uow.session.execute(
+            update(m).where(m.id == found[0]).values(attempts=0, last_error=None, **values)
+        )
+    return True
 
 
 def _message_values(

@@ -144,6 +144,27 @@ def save_note(
     text = _checked_body(body)
     now = at or uow.now()
     note = _latest(uow, session_id)
+    _check_current(uow, note, actor, revision)
+    if note is None:
+        note = _write(uow, session_id, text, actor, now)
+        message = "The note was saved as a draft."
+    else:
+        _edit(uow, note, text, actor, now)
+        message = "The note was saved."
+    if finalize:
+        _finalize(uow, note, actor, now)
+        message = "The note was finalized; it can no longer be changed."
+    return NoteSaved(
+        message,
+        ChangeSet(frozenset({session_id}), topics=frozenset({"note"})),
+        _view(uow, note, actor),
+    )
+
+
+def _check_current(
+    uow: UnitOfWork, note: ClinicalNote | None, actor: Actor, revision: str | None
+) -> None:
+    """Refuse a save over a finalized note, or over one written or changed since `revision`."""
     if note is not None and note.finalized:
         raise NotAllowedError(_why_read_only(uow, note, actor) or "")
     stored = None if note is None else _revision(note)
@@ -154,35 +175,34 @@ def save_note(
                 "This session's note was written or changed at another desk since you opened it, so nothing was saved. Copy your text, then close the note and open it again.",
             )
         )
-    if note is None:
-        note = ClinicalNote(
-            session_id=session_id, author_id=actor.user_id, body=text, finalized=False,
-            created_at=now,
-        )  # fmt: skip
-        uow.session.add(note)
+
+
+def _write(
+    uow: UnitOfWork, session_id: int, text: str, actor: Actor, now: datetime
+) -> ClinicalNote:
+    """The session's first note, a draft by `actor`; audited."""
+    note = ClinicalNote(
+        session_id=session_id, author_id=actor.user_id, body=text, finalized=False,
+        created_at=now,
+    )  # fmt: skip
+    uow.session.add(note)
+    uow.session.flush()
+    audit.record(uow, "note.write", "note", note.id, session_id=session_id,
+                 after={"body": text, "author_id": actor.user_id})  # fmt: skip
+    return note
+
+
+def _edit(uow: UnitOfWork, note: ClinicalNote, text: str, actor: Actor, now: datetime) -> None:
+    """Change the draft's text (audited when it changed); refused to one who may not."""
+    refusal = _why_read_only(uow, note, actor)
+    if refusal is not None:
+        raise PermissionDeniedError(refusal)
+    if note.body != text:
+        before = {"body": note.body}
+        note.body, note.updated_at = text, now
         uow.session.flush()
-        audit.record(uow, "note.write", "note", note.id, session_id=session_id,
-                     after={"body": text, "author_id": actor.user_id})  # fmt: skip
-        message = "The note was saved as a draft."
-    else:
-        refusal = _why_read_only(uow, note, actor)
-        if refusal is not None:
-            raise PermissionDeniedError(refusal)
-        if note.body != text:
-            before = {"body": note.body}
-            note.body, note.updated_at = text, now
-            uow.session.flush()
-            audit.record(uow, "note.edit", "note", note.id, session_id=session_id,
-                         before=before, after={"body": text})  # fmt: skip
-        message = "The note was saved."
-    if finalize:
-        _finalize(uow, note, actor, now)
-        message = "The note was finalized; it can no longer be changed."
-    return NoteSaved(
-        message,
-        ChangeSet(frozenset({session_id}), topics=frozenset({"note"})),
-        _view(uow, note, actor),
-    )
+        audit.record(uow, "note.edit", "note", note.id, session_id=note.session_id,
+                     before=before, after={"body": text})  # fmt: skip
 
 
 def _finalize(uow: UnitOfWork, note: ClinicalNote, actor: Actor, now: datetime) -> None:

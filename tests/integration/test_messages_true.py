@@ -24,8 +24,9 @@ from app.services.outbox import (
     send_all_due,
     send_due,
 )
-from app.services.outbox.notify import MOVED, REBOOKED, fee_sentence
+from app.services.outbox.notify import fee_sentence
 from app.services.outbox.templates import render
+from app.services.outbox.withdrawal import MOVED, REBOOKED
 from app.services.sessions.cancel import cancel_booking, cancel_session_by_worker
 from app.services.sessions.scheduling import assign_replacement_worker, reschedule_session
 from app.services.sessions.undo import UNDONE_BEFORE_SENT, undo_cancellation

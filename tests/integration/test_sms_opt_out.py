@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.models import AuditEvent, Client, OutboxMessage, SmsReply
 from app.models.enums import OutboxChannel, OutboxStatus
-from app.services.outbox import notify
+from app.services.outbox import notify, withdrawal
 from app.services.outbox.sender import claim_due
 from app.services.setup.clients import client_detail, save_client
 from app.services.sms.consent import may_text, text_number
@@ -87,7 +87,7 @@ def test_stop_stops_texts_but_e_mails_still_go(world: World) -> None:
     assert client.sms_opt_out is True and client.notify_consent is True
     assert client.sms_opt_out_at == world.clock()
     sms, email = _reminders(world)
-    assert (sms.status, sms.status_reason) == (OutboxStatus.WITHDRAWN, notify.TEXT_OPTED_OUT)
+    assert (sms.status, sms.status_reason) == (OutboxStatus.WITHDRAWN, withdrawal.TEXT_OPTED_OUT)
     assert email.status == OutboxStatus.PENDING  # the e-mail still goes
     claimed = world.run(world.admin, lambda uow: claim_due(
         uow, "desk", limit=10, lease=timedelta(minutes=1), channels=(OutboxChannel.EMAIL,)))  # fmt: skip
@@ -104,7 +104,7 @@ def test_stop_stops_texts_but_e_mails_still_go(world: World) -> None:
     withdrawn = world.read(lambda uow: uow.session.scalar(
         select(AuditEvent).where(AuditEvent.action == "outbox.withdraw")))  # fmt: skip
     assert withdrawn.username == "sms"
-    assert withdrawn.after == {"messages": [sms.id], "why": notify.TEXT_OPTED_OUT}
+    assert withdrawn.after == {"messages": [sms.id], "why": withdrawal.TEXT_OPTED_OUT}
 
 
 def test_reminders_queued_after_a_stop_go_by_e_mail_only(world: World) -> None:
@@ -148,7 +148,7 @@ def test_a_text_waiting_when_staff_tick_the_opt_out_is_not_sent(world: World) ->
         channels=(OutboxChannel.SMS, OutboxChannel.EMAIL)))  # fmt: skip
     assert [m.channel for m in claimed] == [OutboxChannel.EMAIL]
     sms = next(r for r in _reminders(world) if r.channel == OutboxChannel.SMS)
-    assert (sms.status, sms.status_reason) == (OutboxStatus.WITHDRAWN, notify.TEXT_OPTED_OUT)
+    assert (sms.status, sms.status_reason) == (OutboxStatus.WITHDRAWN, withdrawal.TEXT_OPTED_OUT)
     assert _client_row(world, cid).sms_opt_out_at == world.clock()
 
 

@@ -22,7 +22,7 @@ from app.i18n import QT_TRANSLATE_NOOP
 from app.models import OutboxMessage, Session
 from app.models.enums import OutboxChannel, OutboxStatus
 from app.services import practice
-from app.services.outbox import adapters, config, notify, truth
+from app.services.outbox import adapters, config, truth, withdrawal
 from app.services.outbox.config import SenderConfig
 from app.services.outbox.dto import Outcome, OutgoingMessage, PassResult, Result
 
@@ -32,7 +32,7 @@ FIRST_RETRY = timedelta(seconds=30)
 LONGEST_RETRY = timedelta(hours=1)
 # A text message that found the desk offline tries again this often, without using up its tries.
 OFFLINE_RETRY = timedelta(minutes=2)
-CONSENT_WITHDRAWN = notify.CONSENT_WITHDRAWN
+CONSENT_WITHDRAWN = withdrawal.CONSENT_WITHDRAWN
 SUPERSEDED = QT_TRANSLATE_NOOP(
     "outbox",
     "A newer change of this session's calendar event was queued; that one is sent instead.",

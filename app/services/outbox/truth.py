@@ -33,11 +33,11 @@ from app.models import Booking, Cancellation, Client, OutboxMessage, Session
 from app.models.enums import BookingStatus, OutboxChannel, OutboxStatus
 from app.services import practice
 from app.services.audit import chain as audit
-from app.services.outbox import notify
+from app.services.outbox import notify, withdrawal
 from app.services.sms.consent import may_text, text_number
 
-# Why a message no longer goes (the Withdrawn list shows it): the sentences of `notify`, which
-# the changes' own withdrawals use too.
+# Why a message no longer goes (the Withdrawn list shows it): the sentences of `withdrawal`,
+# which the changes' own withdrawals use too.
 BOOKED_TOPICS = frozenset({"undo", "reschedule"})
 _CANCELLATION_KEY = re.compile(r"^(?:cancellation|fee_withdrawn):(\d+):booking:(\d+):")
 # The messages a client reads; those about a session that has started are of no use to them,
@@ -88,17 +88,17 @@ def untrue_because(uow: UnitOfWork, row: OutboxMessage) -> str | None:
     # (someone else's phone now), nor when they have no mobile on file any more.
     if (row.channel == OutboxChannel.SMS and row.recipient
             and text_number(client, practice.settings(uow).country) != row.recipient):  # fmt: skip
-        return notify.TEXT_NUMBER_CHANGED
+        return withdrawal.TEXT_NUMBER_CHANGED
     payload = row.payload or {}
     if row.session_id is None:
         about = payload.get("session_id") or payload.get("booking_id")
-        return notify.DELETED if about is not None else None
+        return withdrawal.DELETED if about is not None else None
     session = uow.session.get(Session, row.session_id)
     if session is None:
-        return notify.DELETED
+        return withdrawal.DELETED
     named = payload.get("starts_utc")
     if isinstance(named, str) and _moment(named) not in (None, session.starts_at):
-        return notify.MOVED
+        return withdrawal.MOVED
     return _topic_untrue(uow, row, session)
 
 
@@ -107,12 +107,12 @@ def _contact_refused(row: OutboxMessage, client: Client | None) -> str | None:
     an address, a text consent and no text opt-out; None while they may."""
     if row.channel == OutboxChannel.EMAIL:
         ok = client is not None and client.notify_consent and client.email
-        return None if ok else notify.CONSENT_WITHDRAWN
+        return None if ok else withdrawal.CONSENT_WITHDRAWN
     if may_text(client):
         return None
     if client is not None and client.notify_consent:
-        return notify.TEXT_OPTED_OUT
-    return notify.TEXT_CONSENT_WITHDRAWN
+        return withdrawal.TEXT_OPTED_OUT
+    return withdrawal.TEXT_CONSENT_WITHDRAWN
 
 
 def _moment(text: str) -> datetime | None:
@@ -127,9 +127,9 @@ def _topic_untrue(uow: UnitOfWork, row: OutboxMessage, session: Session) -> str 
     if row.topic in notify.CANCEL_TOPICS:
         return _cancellation_untrue(uow, row, session, statuses)
     if row.topic in BOOKED_TOPICS and BookingStatus.BOOKED not in statuses:
-        return notify.CANCELLED_SINCE
+        return withdrawal.CANCELLED_SINCE
     if row.topic == "dna" and BookingStatus.DNA not in statuses:
-        return notify.DNA_UNDONE
+        return withdrawal.DNA_UNDONE
     return None
 
 
@@ -142,11 +142,11 @@ def _cancellation_untrue(
         cancellation = uow.session.get(Cancellation, int(found.group(1)))
         booking = uow.session.get(Booking, int(found.group(2)))
         if cancellation is None or cancellation.undone_at is not None:
-            return notify.UNDONE
+            return withdrawal.UNDONE
         if booking is not None and booking.status != BookingStatus.CANCELLED:
-            return notify.REBOOKED
+            return withdrawal.REBOOKED
     elif BookingStatus.CANCELLED not in statuses:
-        return notify.REBOOKED
+        return withdrawal.REBOOKED
     rebooked = uow.session.scalar(
         select(Booking.id)
         .join(Session, Session.id == Booking.session_id)
@@ -157,7 +157,7 @@ def _cancellation_untrue(
         )
         .limit(1)
     )
-    return notify.REBOOKED if rebooked is not None else None
+    return withdrawal.REBOOKED if rebooked is not None else None
 
 
 def withdraw(uow: UnitOfWork, row: OutboxMessage, why: str) -> None:

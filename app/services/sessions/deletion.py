@@ -39,7 +39,7 @@ from app.services.dto import ChangeSet, OperationResult
 from app.services.money.payments import remove_adjustment as remove_adjustment
 from app.services.money.payments import remove_payment as remove_payment
 from app.services.money.refunds import Held, still_held
-from app.services.outbox import notify
+from app.services.outbox import notify, withdrawal
 from app.services.sessions.common import load_session, session_label, snapshot
 
 
@@ -309,7 +309,7 @@ def _unlink_records(
     """What stays on file (outbox history, ledger lines, its replacements) no longer points at
     the session; the client e-mails about it not yet gone are withdrawn."""
     # Client e-mails about it not yet gone (waiting, or refused by the server) would be untrue.
-    notify.withdraw_superseded(uow, sid, clients, notify.DELETED)
+    withdrawal.withdraw_superseded(uow, sid, clients, withdrawal.DELETED)
     uow.session.execute(
         update(OutboxMessage).where(OutboxMessage.session_id == sid).values(session_id=None)
     )

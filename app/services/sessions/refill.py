@@ -19,7 +19,7 @@ from app.models.enums import BookingStatus, OutboxChannel, OutboxStatus
 from app.models.money import format_money
 from app.services import practice
 from app.services.audit import chain as audit
-from app.services.outbox import notify
+from app.services.outbox import notify, withdrawal
 
 WHY = "The freed place was refilled by {name}; a refilled place is not charged."
 
@@ -106,8 +106,8 @@ def _withdraw(
     # The cancellation e-mail not yet gone no longer states the fee; one that went and stated
     # it is followed by an e-mail saying the fee is withdrawn.
     about = f"cancellation:{line.cancellation_id}:booking:{line.booking_id}:email"
-    told = notify.fee_told(uow, about)
-    notify.drop_fee(uow, about)
+    told = withdrawal.fee_told(uow, about)
+    withdrawal.drop_fee(uow, about)
     if told:
         _tell_withdrawn(uow, session, line, amount)
     if extracted:

@@ -20,7 +20,7 @@ from app.services.auth import Permission, require
 from app.services.boundary import Untrusted, checked_moment
 from app.services.dto import ChangeSet, OperationResult, SeriesScope
 from app.services.money.packs import check_credits_cover
-from app.services.outbox import notify
+from app.services.outbox import notify, withdrawal
 from app.services.sessions.choices import free_workers as free_workers
 from app.services.sessions.choices import moving_clients, within_hours
 from app.services.sessions.common import load_session, snapshot, touch
@@ -334,7 +334,9 @@ def _relink(
         after={**snapshot(new), "replacement_of": original.id},
         outcome="ok",
     )
-    notify.withdraw_superseded(uow, original.id, clients, notify.REBOOKED, notify.CANCEL_TOPICS)
+    withdrawal.withdraw_superseded(
+        uow, original.id, clients, withdrawal.REBOOKED, notify.CANCEL_TOPICS
+    )
     _notify_new_time(uow, new, "replacement")
     return OperationResult(
         message="A new session was booked and linked to the cancelled one.",
@@ -365,7 +367,7 @@ def _move(
         after=snapshot(session),
     )
     booked = [b.client_id for b in session.bookings if b.status == BookingStatus.BOOKED]
-    notify.withdraw_superseded(uow, session.id, booked, notify.MOVED)
+    withdrawal.withdraw_superseded(uow, session.id, booked, withdrawal.MOVED)
     _notify_new_time(uow, session, "move")
     return OperationResult(
         message="The session was moved.",

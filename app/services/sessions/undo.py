@@ -19,7 +19,7 @@ from app.services.auth import Permission, require
 from app.services.boundary import checked_text
 from app.services.dto import ChangeSet, OperationResult
 from app.services.money.refunds import reverse_refunds
-from app.services.outbox import notify
+from app.services.outbox import notify, withdrawal
 from app.services.sessions.common import load_session, snapshot, touch
 
 
@@ -293,7 +293,7 @@ def _reverse_refunds(uow: UnitOfWork, cancellation: Cancellation, bookings: set[
     )
 
 
-UNDONE_BEFORE_SENT = notify.UNDONE
+UNDONE_BEFORE_SENT = withdrawal.UNDONE
 
 
 def _write_messages(
@@ -302,9 +302,11 @@ def _write_messages(
     """The cancellation notices not yet gone are withdrawn; "back on" only follows one that went."""
     settings = practice.settings(uow)
     facts = notify.session_facts(session, practice.calendar(settings).tz, settings)
-    notify.withdraw_superseded(uow, session.id, clients, UNDONE_BEFORE_SENT, notify.CANCEL_TOPICS)
+    withdrawal.withdraw_superseded(
+        uow, session.id, clients, UNDONE_BEFORE_SENT, notify.CANCEL_TOPICS
+    )
     keys = {b.id: f"cancellation:{cancellation_id}:booking:{b.id}:email" for b in session.bookings}
-    went = notify.went_out(uow, list(keys.values()))
+    went = withdrawal.went_out(uow, list(keys.values()))
     for b in session.bookings:
         if b.client_id in clients and keys[b.id] in went:
             notify.write_client_message(

@@ -7,7 +7,7 @@ through the clients' own service, until staff clear "Opted out of texts" in the 
 It stops texts only: their consent to be contacted (e-mails) is a choice of its own and stays.
 Their open waitlist offers close, and texts to them still waiting in the outbox are withdrawn
 (the outbox's Withdrawn list, with the sentence the send-time check gives an opted-out client's
-text, `notify.TEXT_OPTED_OUT`), as every other waiting message that is no longer true is. The
+text, `withdrawal.TEXT_OPTED_OUT`), as every other waiting message that is no longer true is. The
 reply stays on the Replies queue as "Opted out of texts".
 
 START (`reply_words`: an opt-in) turns texts back on for the clients of the number who had
@@ -26,7 +26,7 @@ from app.models.enums import OutboxChannel, OutboxStatus
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.dto import ChangeSet
-from app.services.outbox import notify
+from app.services.outbox import withdrawal
 from app.services.setup.clients import set_sms_opt_out
 from app.services.sms.numbers import e164
 
@@ -81,7 +81,7 @@ def _withdraw_pending(uow: UnitOfWork, reply: SmsReply, client_ids: list[int]) -
     ids = list(uow.session.scalars(select(m.id).where(*unsent)))
     if not ids:
         return 0
-    why = notify.TEXT_OPTED_OUT
+    why = withdrawal.TEXT_OPTED_OUT
     uow.session.execute(
         update(m).where(m.id.in_(ids), *unsent)
         .values(status=OutboxStatus.WITHDRAWN, status_reason=why, next_attempt_at=None)

@@ -17,7 +17,7 @@ from app.db import SYSTEM_ACTOR, Database, UnitOfWork
 from app.models import Booking, Client, OutboxMessage, PracticeSettings, ReminderRule, Session
 from app.models.enums import BookingStatus, OutboxChannel, OutboxStatus, SessionStatus
 from app.services import practice
-from app.services.outbox import notify
+from app.services.outbox import withdrawal
 from app.services.sms.consent import text_number
 from app.services.sms.reminder_rules import RuleDraft, as_draft
 from app.services.sms.reminder_state import TOPIC
@@ -36,8 +36,8 @@ LATE_ENOUGH = timedelta(hours=1)
 # them, and their text is written close to when it goes.
 QUEUE_AHEAD = timedelta(days=2)
 # Withdrawn for one of these, a reminder comes back when it is true again (an undo, a session
-# moved back to its old time); `notify.MOVED` is the move's own withdrawal of client e-mails.
-_STALE = (BOOKING_GONE, SESSION_MOVED, RULE_GONE, notify.MOVED)
+# moved back to its old time); `withdrawal.MOVED` is the move's own withdrawal of client e-mails.
+_STALE = (BOOKING_GONE, SESSION_MOVED, RULE_GONE, withdrawal.MOVED)
 # How often the outbox loop looks for reminders to queue (withdrawals are checked every pass).
 QUEUE_EVERY = timedelta(minutes=5)
 

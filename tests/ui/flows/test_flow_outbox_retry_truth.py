@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session as Orm
 from app.bootstrap import AppContext
 from app.models import AuditEvent, Booking, Cancellation, Client, OutboxMessage, Session
 from app.models.enums import BookingStatus, OutboxChannel, OutboxStatus
-from app.services.outbox import OutboxFilter, notify
+from app.services.outbox import OutboxFilter, withdrawal
 from app.services.sms.reminder_state import TOPIC as REMINDER
 from tests.integration.outbox_helpers import SmtpSink
 from tests.ui.flows import data
@@ -103,15 +103,15 @@ def cancelled(orm: Orm, row: OutboxMessage) -> None:
 
 
 CANCEL_NOTICE: dict[str, tuple[Callable[[Orm, OutboxMessage], None], str]] = {
-    "cancellation undone": (undone, notify.UNDONE),
-    "booked again": (booked_again, notify.REBOOKED),
-    "session deleted": (deleted, notify.DELETED),
-    "e-mail address removed": (no_email, notify.CONSENT_WITHDRAWN),
-    "consent withdrawn": (no_consent, notify.CONSENT_WITHDRAWN),
+    "cancellation undone": (undone, withdrawal.UNDONE),
+    "booked again": (booked_again, withdrawal.REBOOKED),
+    "session deleted": (deleted, withdrawal.DELETED),
+    "e-mail address removed": (no_email, withdrawal.CONSENT_WITHDRAWN),
+    "consent withdrawn": (no_consent, withdrawal.CONSENT_WITHDRAWN),
 }
 NEW_TIME_NOTICE: dict[str, tuple[Callable[[Orm, OutboxMessage], None], str]] = {
-    "moved again": (moved_again, notify.MOVED),
-    "cancelled since": (cancelled, notify.CANCELLED_SINCE),
+    "moved again": (moved_again, withdrawal.MOVED),
+    "cancelled since": (cancelled, withdrawal.CANCELLED_SINCE),
 }
 
 
@@ -240,7 +240,7 @@ def test_a_sender_pass_withdraws_a_waiting_cancellation_notice_whose_cancellatio
     demo_ctx.db.clock.advance(minutes=3, seconds=1)  # type: ignore[attr-defined]
     window.installed.outbox.pump.timer.timeout.emit()
     after = data.read(demo_ctx, lambda orm: orm.get(OutboxMessage, mail.id))
-    assert (after.status, after.status_reason) == (OutboxStatus.WITHDRAWN, notify.UNDONE)
+    assert (after.status, after.status_reason) == (OutboxStatus.WITHDRAWN, withdrawal.UNDONE)
     assert sent(sink, mail) == []
 
 
@@ -272,7 +272,7 @@ def test_deleting_a_session_withdraws_its_failed_client_email(
         from_context_menu(window, sid, "Delete…")
     assert data.read(demo_ctx, lambda orm: orm.get(Session, sid)) is None
     after = data.read(demo_ctx, lambda orm: orm.get(OutboxMessage, mail.id))
-    assert (after.status, after.status_reason) == (OutboxStatus.WITHDRAWN, notify.DELETED)
+    assert (after.status, after.status_reason) == (OutboxStatus.WITHDRAWN, withdrawal.DELETED)
 
 
 def test_retry_of_a_failed_notice_whose_session_has_started_says_it_is_too_late(

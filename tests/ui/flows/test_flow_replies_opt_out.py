@@ -26,7 +26,7 @@ from app.models import (
     WaitlistOffer,
 )
 from app.models.enums import OutboxChannel, OutboxStatus
-from app.services.outbox import OutboxFilter, notify
+from app.services.outbox import OutboxFilter, withdrawal
 from app.services.sms.reminder_withdrawal import reminder_key
 from app.services.sms.reply_words import Meaning, meaning
 from app.ui.sms.replies_panel import RepliesBadge, RepliesView
@@ -99,7 +99,7 @@ def test_a_client_who_texts_stop_is_not_texted_again_until_staff_clear_the_opt_o
         WaitlistOffer.client_id == client_id, WaitlistOffer.status.in_(("waiting", "sent"))))))  # fmt: skip
     assert open_offers == []
     row = data.read(demo_ctx, lambda orm: orm.get(OutboxMessage, reminder))
-    assert (row.status, row.status_reason) == (OutboxStatus.WITHDRAWN, notify.TEXT_OPTED_OUT)
+    assert (row.status, row.status_reason) == (OutboxStatus.WITHDRAWN, withdrawal.TEXT_OPTED_OUT)
     stop = data.read(demo_ctx, lambda orm: orm.scalar(
         select(SmsReply).where(SmsReply.body == "STOP ALL")))  # fmt: skip
     assert stop.outcome == "opted_out" and stop.handled_at is not None
@@ -110,7 +110,7 @@ def test_a_client_who_texts_stop_is_not_texted_again_until_staff_clear_the_opt_o
     withdrawals = data.read(demo_ctx, lambda orm: list(orm.execute(
         select(AuditEvent.after, AuditEvent.username)
         .where(AuditEvent.action == "outbox.withdraw"))))  # fmt: skip
-    assert any(reminder in after["messages"] and after["why"] == notify.TEXT_OPTED_OUT
+    assert any(reminder in after["messages"] and after["why"] == withdrawal.TEXT_OPTED_OUT
                and who == "sms" for after, who in withdrawals)  # fmt: skip
 
     # The outbox shows the reminder in its Withdrawn list, with why; not in Skipped.
@@ -123,7 +123,7 @@ def test_a_client_who_texts_stop_is_not_texted_again_until_staff_clear_the_opt_o
         shown[which] = [page.model.row(i).id for i in range(page.model.rowCount())]
     assert reminder in shown[OutboxFilter.WITHDRAWN] and reminder not in shown[OutboxFilter.SKIPPED]
     why = next(r.why for r in outbox.lists[OutboxFilter.WITHDRAWN].model.rows() if r.id == reminder)
-    assert why == notify.TEXT_OPTED_OUT
+    assert why == withdrawal.TEXT_OPTED_OUT
 
     # The receptionist sees it on the queue, handled: nothing waits for them.
     [badge] = window.findChildren(RepliesBadge)

@@ -15,7 +15,7 @@ from app.bootstrap import AppContext
 from app.db import SYSTEM_ACTOR
 from app.models import AuditEvent, Booking, Client, OutboxMessage, ReminderRule
 from app.models.enums import OutboxChannel, OutboxStatus
-from app.services.outbox import OutboxFilter, notify
+from app.services.outbox import OutboxFilter, withdrawal
 from app.services.sms.reminder_withdrawal import reminder_key
 from tests.integration.sms_standin import SmsStandIn
 from tests.integration.sms_standin import sms_standin as sms_standin  # the fixture
@@ -98,11 +98,11 @@ def test_a_waiting_text_to_a_client_who_withdrew_consent_is_withdrawn_with_why(
 
     text = _after_its_moment(qtbot, demo_ctx, window, text_id)
     assert (text.status, text.status_reason) == (
-        OutboxStatus.WITHDRAWN, notify.TEXT_CONSENT_WITHDRAWN)  # fmt: skip
+        OutboxStatus.WITHDRAWN, withdrawal.TEXT_CONSENT_WITHDRAWN)  # fmt: skip
     assert _texted(sms_standin) == texted, "it was sent"
     audited = data.read(demo_ctx, lambda orm: list(orm.scalars(
         select(AuditEvent.after).where(AuditEvent.action == "outbox.withdraw"))))  # fmt: skip
-    assert {"messages": [text_id], "why": notify.TEXT_CONSENT_WITHDRAWN} in audited
+    assert {"messages": [text_id], "why": withdrawal.TEXT_CONSENT_WITHDRAWN} in audited
 
     from_menu(window, "Tools", "Outbox and alerts")
     view = outbox_view(window)
@@ -114,7 +114,7 @@ def test_a_waiting_text_to_a_client_who_withdrew_consent_is_withdrawn_with_why(
     assert text_id in shown[OutboxFilter.WITHDRAWN] and text_id not in shown[OutboxFilter.SKIPPED]
     why = next(page_row.why for page_row in view.lists[OutboxFilter.WITHDRAWN].model.rows()
                if page_row.id == text_id)  # fmt: skip
-    assert why == notify.TEXT_CONSENT_WITHDRAWN
+    assert why == withdrawal.TEXT_CONSENT_WITHDRAWN
 
 
 def test_a_waiting_text_is_withdrawn_when_the_client_changed_their_mobile_number(
@@ -140,5 +140,5 @@ def test_a_waiting_text_is_withdrawn_when_the_client_changed_their_mobile_number
     text = _after_its_moment(qtbot, demo_ctx, window, text_id)
     # Not to the old number (someone else's phone by now): withdrawn, with why.
     assert (text.status, text.status_reason) == (
-        OutboxStatus.WITHDRAWN, notify.TEXT_NUMBER_CHANGED)  # fmt: skip
+        OutboxStatus.WITHDRAWN, withdrawal.TEXT_NUMBER_CHANGED)  # fmt: skip
     assert _texted(sms_standin) == texted, "it was sent to the old number"

@@ -99,30 +99,11 @@ def undo_cancellation(
     require(uow.actor, Permission.UNDO_CANCELLATION)
     session = load_session(uow, session_id, expected_version)
     why = checked_undo_reason(reason)
-    cancellation = (
-        uow.session.get(Cancellation, cancellation_id)
-        if cancellation_id
-        else _latest_open(uow, session.id)
-    )
-    if cancellation is None or cancellation.session_id != session.id:
-        raise NotFoundError(translate("sessions", "This session has no cancellation to undo."))
-    if cancellation.undone_at is not None:
-        raise NotAllowedError(translate("sessions", "This cancellation was already undone."))
+    cancellation = _cancellation_to_undo(uow, session, cancellation_id)
     targets = [(session, cancellation)]
     if with_series:
         targets += _series_targets(uow, cancellation)
-    blockers = [b for _s, c in targets for b in extracted_blockers(uow, c.id)]
-    if blockers:
-        raise BlockedError(
-            translate(
-                "sessions",
-                "This cancellation can't be undone: its charges were already extracted for claiming. Correct the claim with the funder instead.",
-            ),
-            blockers,
-        )
-    full = [_overfill_refusal(uow, t, c, t.id != session.id) for t, c in targets]
-    if any(full):  # read before anything is written: the undo is refused whole
-        raise NotAllowedError(" ".join(f for f in full if f))
+    _refuse_blocked(uow, session, targets)
     sessions: set[int] = set()
     clients: set[int] = set()
     for target, cancelled in targets:
@@ -139,6 +120,41 @@ def undo_cancellation(
         changes=ChangeSet(frozenset(sessions), frozenset(clients), frozenset({"undo"})),
         session_id=session.id,
     )
+
+
+def _cancellation_to_undo(
+    uow: UnitOfWork, session: Session, cancellation_id: int | None
+) -> Cancellation:
+    """The cancellation asked for (default: the session's latest open one), still in force."""
+    cancellation = (
+        uow.session.get(Cancellation, cancellation_id)
+        if cancellation_id
+        else _latest_open(uow, session.id)
+    )
+    if cancellation is None or cancellation.session_id != session.id:
+        raise NotFoundError(translate("sessions", "This session has no cancellation to undo."))
+    if cancellation.undone_at is not None:
+        raise NotAllowedError(translate("sessions", "This cancellation was already undone."))
+    return cancellation
+
+
+def _refuse_blocked(
+    uow: UnitOfWork, session: Session, targets: list[tuple[Session, Cancellation]]
+) -> None:
+    """Refuse the whole undo, before anything is written, when a charge was extracted for
+    claiming or a session would be overfilled."""
+    blockers = [b for _s, c in targets for b in extracted_blockers(uow, c.id)]
+    if blockers:
+        raise BlockedError(
+            translate(
+                "sessions",
+                "This cancellation can't be undone: its charges were already extracted for claiming. Correct the claim with the funder instead.",
+            ),
+            blockers,
+        )
+    full = [_overfill_refusal(uow, t, c, t.id != session.id) for t, c in targets]
+    if any(full):  # read before anything is written: the undo is refused whole
+        raise NotAllowedError(" ".join(f for f in full if f))
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from app.errors import NotAllowedError, NotFoundError, ValidationError
 from app.models import AuditEvent, Booking, CancellationLine, Client, CreditEntry
 from app.models.enums import LedgerKind, PaidWith, SessionKind
 from app.services.bulk import run as bulk_run
-from app.services.money import packs
+from app.services.money import credits, packs
 from app.services.money.account import client_account, write_account_csv
 from app.services.money.account_pdf import write_account_pdf
 from app.services.money.packs import PackSale
@@ -39,7 +39,7 @@ def _sell(world: World, client: int, credits: int = 10, **kw: object) -> packs.M
 
 
 def _balance(world: World, client: int, on: date | None = None) -> int:
-    return world.read(lambda uow: packs.credit_balances(uow, [client], on).get(client, 0))
+    return world.read(lambda uow: credits.credit_balances(uow, [client], on).get(client, 0))
 
 
 def _pay(world: World, sid: int, client: int, how: PaidWith = PaidWith.CREDITS,

@@ -44,8 +44,9 @@ from app.services.demo.catalogue import (
 from app.services.demo.reminders import add_reminder_rules
 from app.services.demo.waitlist import add_waiting_clients
 from app.services.dto import CancelRequest
+from app.services.money.credits import buckets_of, usable
 from app.services.money.insurance import ClaimRequest, mark_billed
-from app.services.money.packs import PackSale, buckets_of, pay_with_credit, sell_pack, usable
+from app.services.money.packs import PackSale, pay_with_credit, sell_pack
 from app.services.money.payments import PaymentMethod, PaymentRequest, post_payment
 from app.services.records.notes import save_note
 from app.services.sessions.attendance import complete_session, mark_did_not_attend

@@ -26,7 +26,7 @@ from app.models.enums import Funding, LedgerKind
 from app.models.money import format_money
 from app.services import practice
 from app.services.boundary import checked_id
-from app.services.money.packs import buckets_of, today, usable
+from app.services.money.credits import buckets_of, today, usable
 from app.services.setup.settings import provider_line
 from app.services.storage.csv_safe import write_csv
 from app.services.storage.export_target import checked_target
@@ -252,7 +252,7 @@ def write_account_csv(uow: UnitOfWork, client_id: int, path: Path) -> Exported:
 
 def account_clients(uow: UnitOfWork) -> list[tuple[int, str, int]]:
     """Every client (id, name, credits left) for the account's client picker, by last name."""
-    from app.services.money.packs import credit_balances
+    from app.services.money.credits import credit_balances
 
     balances = credit_balances(uow)
     rows = uow.session.execute(

@@ -23,7 +23,7 @@ from app.models.enums import BookingStatus, Funding, LedgerKind, SessionStatus
 from app.services.audit import chain as audit
 from app.services.boundary import Untrusted
 from app.services.dto import ChangeSet
-from app.services.money.packs import credit_balances
+from app.services.money.credits import credit_balances
 from app.services.setup.common import Saved, optional_email, optional_phone, text
 from app.services.setup.policy import SetupAction, require_setup
 

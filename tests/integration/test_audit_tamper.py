@@ -440,10 +440,10 @@ def test_a_checkpoint_is_written_only_over_a_verified_trail_so_the_next_run_star
 
 
 def test_verify_reads_the_same_fields_the_chain_hashed(trail: Trail) -> None:
-    from app.services.audit.verify import _events_after
+    from app.services.audit.event_rows import events_after
 
     def both(uow: Any) -> tuple[list[Any], list[Any]]:
-        rows = list(_events_after(uow, 0))
+        rows = list(events_after(uow, 0))
         events = list(uow.session.scalars(select(AuditEvent).order_by(AuditEvent.id)))
         return rows, events
 

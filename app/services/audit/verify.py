@@ -6,12 +6,8 @@ newest checkpoint that still holds are re-read. `full=True` re-reads every event
 
 from __future__ import annotations
 
-import json
-import sqlite3
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import Any, NamedTuple
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -24,6 +20,7 @@ from app.models.audit_guard import missing_guards
 from app.number_text import number_text
 from app.services.audit import chain as audit
 from app.services.audit.checkpoint_files import Checkpoint, read_checkpoints, recorded_files
+from app.services.audit.event_rows import EventRow, events_after
 from app.services.audit.key import AuditKey, AuditKeys
 
 
@@ -237,25 +234,14 @@ def _epoch_of(epochs: list[tuple[int, str]], event_id: int) -> tuple[int, str] |
     return found
 
 
-class _Row(NamedTuple):
-    """One stored event as verify reads it: plain values, no ORM object."""
-
-    id: int
-    action: str
-    prev_hash: str
-    hash: str
-    fields: dict[str, Any]  # what the digest covers (audit.chain_fields)
-    changes: str | None
-
-
-def _signed_by_any(check: _Check, e: _Row) -> bool:
+def _signed_by_any(check: _Check, e: EventRow) -> bool:
     return any(
         audit.signed_digest(k.secret, e.prev_hash, e.fields) == e.hash
         for k in check.keys.all_keys()
     )
 
 
-def _signature_problem(check: _Check, e: _Row, epochs: list[tuple[int, str]]) -> str | None:
+def _signature_problem(check: _Check, e: EventRow, epochs: list[tuple[int, str]]) -> str | None:
     fields = e.fields
     if e.id <= check.plain_until:  # the plain chain (a signed event there is fine too)
         ok = audit._digest(e.prev_hash, fields) == e.hash or _signed_by_any(check, e)
@@ -280,11 +266,11 @@ def _signature_problem(check: _Check, e: _Row, epochs: list[tuple[int, str]]) ->
     return _edited(e)
 
 
-def _edited(e: _Row) -> str:
+def _edited(e: EventRow) -> str:
     return f"Event #{e.id:,} ({e.action}) was edited after it was written."
 
 
-def _text_problem(e: _Row) -> str | None:
+def _text_problem(e: EventRow) -> str | None:
     # The sentence names the event, never its content: verify runs without signing in.
     if (e.changes or "") == describe_changes(e.fields["before"], e.fields["after"]):
         return None
@@ -292,83 +278,6 @@ def _text_problem(e: _Row) -> str | None:
         f"Event #{e.id:,} ({e.action}): the “what changed” text the audit log shows was altered; "
         "it no longer matches the recorded before and after."
     )
-
-
-_COLUMNS = AuditEvent.__table__.c
-_READ = (
-    _COLUMNS.id, _COLUMNS.occurred_at, _COLUMNS.user_id, _COLUMNS.username, _COLUMNS.action,
-    _COLUMNS.entity, _COLUMNS.entity_id, _COLUMNS.session_id, _COLUMNS.before, _COLUMNS.after,
-    _COLUMNS.outcome, _COLUMNS.prev_hash, _COLUMNS.hash, _COLUMNS.changes,
-)  # fmt: skip
-
-
-def _events_after(uow: UnitOfWork, last_id: int) -> Iterator[_Row]:
-    """The events after `last_id` in chain order, read as plain rows in chunks.
-
-    On SQLite the rows come straight from the driver's connection, in this read's transaction
-    (as the schedule's week does): a full check reads every event, and the result object's
-    work per row is a tenth of the check's own beyond the plain reading and hashing.
-    """
-    conn = uow.session.connection()
-    if conn.dialect.name == "sqlite":
-        driver = conn.connection.driver_connection
-        if isinstance(driver, sqlite3.Connection):
-            yield from _sqlite_events_after(driver, last_id)
-            return
-    stmt = select(*_READ).where(_COLUMNS.id > last_id).order_by(_COLUMNS.id)
-    for (event_id, occurred, user_id, username, action, entity, entity_id, session_id, before,
-         after, outcome, prev_hash, digest, changes) in conn.execution_options(
-            yield_per=_CHUNK).execute(stmt):  # fmt: skip
-        fields = {  # the same dict audit.chain_fields builds, without an object in between
-            "occurred_at": occurred.astimezone(UTC).isoformat(),
-            "user_id": user_id,
-            "username": username,
-            "action": action,
-            "entity": entity,
-            "entity_id": entity_id,
-            "session_id": session_id,
-            "before": before,
-            "after": after,
-            "outcome": outcome,
-        }
-        yield _Row(event_id, action, prev_hash, digest, fields, changes)
-
-
-_CHUNK = 5000
-_SQLITE_READ = (
-    "SELECT id, occurred_at, user_id, username, action, entity, entity_id, session_id, before,"
-    " after, outcome, prev_hash, hash, changes FROM audit_events WHERE id > ? ORDER BY id"
-)
-
-
-def _sqlite_events_after(driver: sqlite3.Connection, last_id: int) -> Iterator[_Row]:
-    """_events_after on SQLite's own driver: its stored text decoded as the columns' types do
-    (UTCDateTime: the stored UTC time; JSON: json.loads, a stored number as it is)."""
-    cursor = driver.execute(_SQLITE_READ, (last_id,))
-    moment, loads = datetime.fromisoformat, json.loads
-    while chunk := cursor.fetchmany(_CHUNK):
-        for (event_id, occurred, user_id, username, action, entity, entity_id, session_id,
-             before, after, outcome, prev_hash, digest, changes) in chunk:  # fmt: skip
-            fields = {
-                "occurred_at": moment(occurred).replace(tzinfo=UTC).isoformat(),
-                "user_id": user_id,
-                "username": username,
-                "action": action,
-                "entity": entity,
-                "entity_id": entity_id,
-                "session_id": session_id,
-                "before": loads(before) if type(before) is str else _json(before),
-                "after": loads(after) if type(after) is str else _json(after),
-                "outcome": outcome,
-            }
-            yield _Row(event_id, action, prev_hash, digest, fields, changes)
-
-
-def _json(value: Any) -> Any:
-    """A JSON column's stored value as SQLAlchemy's SQLite JSON type reads it."""
-    if value is None or isinstance(value, int | float):  # SQLite keeps a number as one
-        return value
-    return json.loads(value)
 
 
 def _walk(check: _Check, start: _Anchor, counts_at: set[int]) -> tuple[int, dict[int, int], int]:
@@ -379,7 +288,7 @@ def _walk(check: _Check, start: _Anchor, counts_at: set[int]) -> tuple[int, dict
     epochs = audit.epochs(check.uow)
     prev_hash, prev_id, count = start.head, start.last_id, start.events
     counted: dict[int, int] = {}
-    for e in _events_after(check.uow, start.last_id):
+    for e in events_after(check.uow, start.last_id):
         count += 1
         if e.prev_hash != prev_hash:
             check.problems.append(_link_problem(prev_id, e.id))

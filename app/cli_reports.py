@@ -266,6 +266,7 @@ def _export_ics(args: argparse.Namespace) -> int:
 def _export_audit(args: argparse.Namespace) -> int:
     from app.errors import ValidationError
     from app.services.reports import audit_log as al
+    from app.services.reports.pdf_audit import render_audit_pdf
 
     if not args.csv and not args.pdf:
         raise ValidationError("Give --csv FILE and/or --pdf FILE for the audit export.")
@@ -281,7 +282,7 @@ def _export_audit(args: argparse.Namespace) -> int:
                 export = al.AuditExport.of(log, snapshots=args.snapshots)
             print(f"CSV written: {args.csv} ({al.write_audit_csv(uow, export, args.csv)} events)")
         if log is not None:
-            print(f"PDF written: {args.pdf} ({al.render_audit_pdf(log, args.pdf)} pages)")
+            print(f"PDF written: {args.pdf} ({render_audit_pdf(log, args.pdf)} pages)")
 
     desk = _desk(args)
     desk.read(run)

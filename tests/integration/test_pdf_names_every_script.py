@@ -26,8 +26,9 @@ from app.services.reports import (
     render_cancellation_pdf,
 )
 from app.services.reports import fonts as report_fonts
-from app.services.reports.audit_log import AuditFilter, AuditLog, AuditRow, render_audit_pdf
+from app.services.reports.audit_log import AuditFilter, AuditLog, AuditRow
 from app.services.reports.day_sheet import day_sheet, render_day_sheet_pdf
+from app.services.reports.pdf_audit import render_audit_pdf
 from app.services.sessions.cancel import cancel_booking
 from tests.factory import World, local
 

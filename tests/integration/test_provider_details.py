@@ -262,7 +262,8 @@ def test_client_emails_are_signed_with_the_practice_phone_and_email(world: World
 def test_the_audit_log_pdf_prints_the_provider_details(world: World, tmp_path: Path) -> None:
     from pypdf import PdfReader
 
-    from app.services.reports.audit_log import AuditFilter, audit_log, render_audit_pdf
+    from app.services.reports.audit_log import AuditFilter, audit_log
+    from app.services.reports.pdf_audit import render_audit_pdf
 
     _save(world, legal_name="Harbourside Allied Health Pty Ltd", abn="51824753556")
     log = world.run(world.admin, lambda uow: audit_log(uow, AuditFilter(action="funder")))

@@ -26,10 +26,10 @@ from app.services.reports.audit_log import (
     AuditLog,
     audit_log,
     audit_options,
-    render_audit_pdf,
     verify,
     write_audit_csv,
 )
+from app.services.reports.pdf_audit import render_audit_pdf
 
 
 @pytest.fixture

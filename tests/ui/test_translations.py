@@ -26,10 +26,10 @@ from app.services.reports.audit_log import (
     AuditExport,
     AuditFilter,
     audit_log,
-    render_audit_pdf,
     write_audit_csv,
 )
 from app.services.reports.formatting import CSV_HEADER, csv_header
+from app.services.reports.pdf_audit import render_audit_pdf
 from app.services.setup.settings import practice_settings
 from app.ui.i18n import catalogue, install_translator, tr, translations_dir
 from app.ui.setup.settings import PracticeSettingsDialog

@@ -1,4 +1,5 @@
-"""The audit log for people: filter by user, action, dates and record; export as CSV or PDF.
+"""The audit log for people: filter by user, action, dates and record; export it as CSV (as a
+PDF: `app.services.reports.pdf_audit`).
 
 The list and the exports read lean columns with Core: "what changed" is stored with each
 event when it is written, so no snapshot is loaded or decoded. The full before/after JSON
@@ -7,7 +8,6 @@ is in the CSV only when asked for (`AuditExport.snapshots`).
 
 from __future__ import annotations
 
-import io
 import itertools
 import json
 import sqlite3
@@ -17,16 +17,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any, BinaryIO
-from xml.sax.saxutils import escape
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from reportlab.platypus import Flowable, LongTable, Paragraph, TableStyle
 from sqlalchemy import ColumnElement, Connection, Select, String, case, cast, func, or_, select
 
 from app.db import UnitOfWork
 from app.errors import ValidationError
-from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import AuditEvent
 from app.services import practice
 from app.services.audit.verify import ChainReport, verify_audit_chain
@@ -34,19 +32,6 @@ from app.services.auth import Permission, require_now
 from app.services.boundary import FIRST_YEAR, LAST_YEAR, period_bounds
 from app.services.gc_pause import collector_paused
 from app.services.reports.cancellations import actor_name
-from app.services.reports.files import write_file
-from app.services.reports.formatting import generated_text, period_text
-from app.services.reports.pdf_base import (
-    Fonts,
-    Furniture,
-    ReportDocument,
-    choose_fonts,
-    fit,
-    frame_size,
-    grid_style,
-    styles,
-    wrap,
-)
 from app.services.reports.sql_time import local_text
 from app.services.setup.settings import provider_line
 from app.services.storage.csv_safe import CHUNK, write_csv
@@ -207,7 +192,8 @@ CSV_HEADER = (
 SNAPSHOT_HEADER = (QT_TRANSLATE_NOOP("csv", "Before"), QT_TRANSLATE_NOOP("csv", "After"))
 
 
-def _header(names: tuple[str, ...]) -> list[str]:
+def headings(names: tuple[str, ...]) -> list[str]:
+    """The column headings, in the practice's language."""
     return [translate("csv", name) for name in names]
 
 
@@ -254,10 +240,10 @@ def write_audit_csv(uow: UnitOfWork, export: AuditExport, path: Path) -> int:
     with collector_paused():
         if not export.snapshots:
             with _text_as_utf8(conn):
-                return write_csv(path, _header(CSV_HEADER), _lean_rows(conn, stmt))
+                return write_csv(path, headings(CSV_HEADER), _lean_rows(conn, stmt))
         result = conn.execute(stmt.execution_options(yield_per=CHUNK))
         rows = itertools.chain.from_iterable(result.partitions())  # no Python code per row
-        return write_csv(path, _header(CSV_HEADER + SNAPSHOT_HEADER), map(_with_json, rows))
+        return write_csv(path, headings(CSV_HEADER + SNAPSHOT_HEADER), map(_with_json, rows))
 
 
 def _lean_rows(conn: Connection, stmt: Select[Any]) -> Iterator[Sequence[Any]]:
@@ -332,84 +318,3 @@ def _with_json(row: Sequence[Any]) -> tuple[Any, ...]:
         json.dumps(before, ensure_ascii=False) if before is not None else "",
         json.dumps(after, ensure_ascii=False) if after is not None else "",
     )
-
-
-def _period(flt: AuditFilter) -> str:
-    if flt.date_from and flt.date_to:
-        return period_text(flt.date_from, flt.date_to)
-    if flt.date_from:
-        day = when_text(flt.date_from, "%d %b %Y")
-        return translate("report", "from {day}").format(day=day)
-    if flt.date_to:
-        return translate("report", "up to {day}").format(day=when_text(flt.date_to, "%d %b %Y"))
-    return translate("report", "all dates")
-
-
-def filter_text(flt: AuditFilter) -> str:
-    """The filters other than the dates (those head every page), as the PDF states them:
-    "User: reception · Action: session.cancel"; "" when every event of the period is listed."""
-    parts = []
-    if flt.username:
-        parts.append(translate("report", "User: {name}").format(name=flt.username))
-    if flt.action:
-        parts.append(translate("report", "Action: {action}").format(action=flt.action))
-    if flt.entity:
-        parts.append(translate("report", "Record type: {entity}").format(entity=flt.entity))
-    if flt.record_id is not None:
-        parts.append(translate("report", "Record or session: {id}").format(id=flt.record_id))
-    return " · ".join(parts)
-
-
-AUDIT_TITLE = QT_TRANSLATE_NOOP("report", "Audit log")
-
-
-def _pdf_story(log: AuditLog, doc: ReportDocument, fonts: Fonts) -> list[Flowable]:
-    st = styles(fonts)
-    width, _ = frame_size(doc.landscape)
-    tz = ZoneInfo(log.time_zone)
-    widths = [width * w for w in (0.06, 0.12, 0.09, 0.15, 0.12, 0.06, 0.06, 0.34)]
-    size = 7.0
-    data = [_header(CSV_HEADER)]
-    for r in log.rows:
-        data.append(
-            [str(r.id), f"{when_text(r.occurred_at.astimezone(tz), '%d %b %Y %H:%M')}",
-             fit(r.username, widths[2] - 6, fonts.regular, size),
-             fit(r.action, widths[3] - 6, fonts.regular, size),
-             fit(r.record, widths[4] - 6, fonts.regular, size),
-             str(r.session_id or ""), r.outcome,
-             wrap(r.changes, widths[7] - 6, fonts.regular, size, 4)]
-        )  # fmt: skip
-    table = LongTable(data, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle(grid_style(fonts, size, right_columns=(0, 5))))
-    shown = len(log.rows)
-    note = translate("report", "%n event(s), newest first", None, shown)
-    if log.truncated:
-        rest = translate("report", "(only the newest %n shown; narrow the filters for the rest)",
-                         None, shown)  # fmt: skip
-        note += " " + rest
-    story: list[Flowable] = [Paragraph(translate("report", AUDIT_TITLE), st["title"])]
-    chosen = filter_text(log.filter)
-    if chosen:
-        story.append(Paragraph(escape(chosen), st["note"]))
-    return [*story, Paragraph(note + ".", st["note"]), table]
-
-
-def render_audit_pdf(log: AuditLog, target: Path | BinaryIO) -> int:
-    """The events as a landscape PDF with the usual header and footer; returns the page count."""
-    texts = [log.practice_name, log.provider, log.generated_by, filter_text(log.filter),
-             *(t for r in log.rows for t in (r.username, r.action, r.entity, r.changes))]  # fmt: skip
-    fonts = choose_fonts(texts)
-    tz = ZoneInfo(log.time_zone)
-    furniture = Furniture(
-        log.practice_name,
-        translate("report", AUDIT_TITLE),
-        _period(log.filter),
-        generated_text(log.generated_at, tz, log.generated_by),
-        fonts,
-        log.provider,
-    )
-    buffer = io.BytesIO()
-    doc = ReportDocument(buffer, log.paper_size, furniture, landscape_first=True)
-    doc.render(_pdf_story(log, doc, fonts))
-    write_file(target, buffer.getvalue())
-    return int(doc.page)

@@ -34,10 +34,10 @@ from app.services.reports.audit_log import (
     AuditRow,
     audit_log,
     audit_options,
-    render_audit_pdf,
     verify,
     write_audit_csv,
 )
+from app.services.reports.pdf_audit import render_audit_pdf
 from app.ui.i18n import tr
 from app.ui.models.table import SORT_ROLE, Column, DtoTableModel, SortProxy
 from app.ui.ops import Ops

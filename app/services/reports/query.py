@@ -68,7 +68,18 @@ def _waived_cents(explanation: str) -> int:
 def _cancellation_rows(
     uow: UnitOfWork, f: ReportFilters, start: datetime, end: datetime
 ) -> list[DetailRow]:
-    stmt = (
+    stmt = _scope(_cancellation_lines(), f, start, end)
+    if f.reason_id is not None:
+        stmt = stmt.where(_c.reason_id == f.reason_id)
+    if f.cancelled_by is not None:
+        stmt = stmt.where(_c.cancelled_by == f.cancelled_by)
+    return [_cancellation_row(r) for r in uow.session.execute(stmt)]
+
+
+def _cancellation_lines() -> Select[Any]:
+    """Each cancellation line with what its row shows, in the columns `_cancellation_row` reads:
+    the cancellation, booking, session, client, worker, service, reason and the charge's SD."""
+    return (
         select(
             _s.id,
             _s.starts_at,
@@ -114,12 +125,6 @@ def _cancellation_rows(
             ),
         )
     )
-    stmt = _scope(stmt, f, start, end)
-    if f.reason_id is not None:
-        stmt = stmt.where(_c.reason_id == f.reason_id)
-    if f.cancelled_by is not None:
-        stmt = stmt.where(_c.cancelled_by == f.cancelled_by)
-    return [_cancellation_row(r) for r in uow.session.execute(stmt)]
 
 
 def _cancellation_row(r: Any) -> DetailRow:

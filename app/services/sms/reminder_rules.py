@@ -259,39 +259,10 @@ def _coerced(draft: RuleDraft) -> RuleDraft:
 def check_rule(uow: UnitOfWork, draft: RuleDraft) -> RuleDraft:
     """The draft tidied, or a refusal a receptionist understands."""
     draft = _coerced(draft)
-    name = " ".join(draft.name.split())
-    if not name:
-        raise ValidationError(
-            translate("reminders", "Give the rule a name, like “Day before”."), field="name"
-        )
-    if len(name) > NAME_LIMIT:
-        raise ValidationError(
-            translate(
-                "reminders", "The name is {count} characters long; the limit is {limit}."
-            ).format(count=len(name), limit=NAME_LIMIT),
-            field="name",
-        )
+    name = _checked_name(draft.name)
     if draft.channel not in CHANNELS:
         raise ValidationError(translate("reminders", "Choose SMS or e-mail."), field="channel")
-    hours, days, at = draft.hours_before, draft.days_before, draft.at_time
-    if hours is not None:
-        if not 1 <= hours <= MAX_HOURS:
-            raise ValidationError(
-                translate("reminders", "Hours before must be between 1 and {most}.").format(
-                    most=MAX_HOURS
-                ),
-                field="hours_before",
-            )
-        days, at = 0, None
-    else:
-        if not 0 <= days <= MAX_DAYS:
-            raise ValidationError(
-                translate("reminders", "Days before must be between 0 and {most}.").format(
-                    most=MAX_DAYS
-                ),
-                field="days_before",
-            )
-        at = _checked_time(at)
+    hours, days, at = _checked_moment(draft)
     template = draft.template.strip()
     if not template:
         raise ValidationError(
@@ -309,6 +280,46 @@ def check_rule(uow: UnitOfWork, draft: RuleDraft) -> RuleDraft:
     return replace(
         draft, name=name, hours_before=hours, days_before=days, at_time=at, template=template
     )
+
+
+def _checked_name(typed: str) -> str:
+    """The rule's name with its spaces tidied; refused when empty or too long."""
+    name = " ".join(typed.split())
+    if not name:
+        raise ValidationError(
+            translate("reminders", "Give the rule a name, like “Day before”."), field="name"
+        )
+    if len(name) > NAME_LIMIT:
+        raise ValidationError(
+            translate(
+                "reminders", "The name is {count} characters long; the limit is {limit}."
+            ).format(count=len(name), limit=NAME_LIMIT),
+            field="name",
+        )
+    return name
+
+
+def _checked_moment(draft: RuleDraft) -> tuple[int | None, int, str | None]:
+    """(hours before, days before, time of day): hours before a session, or days before it at
+    a time of day; a value out of range is refused."""
+    hours, days, at = draft.hours_before, draft.days_before, draft.at_time
+    if hours is not None:
+        if not 1 <= hours <= MAX_HOURS:
+            raise ValidationError(
+                translate("reminders", "Hours before must be between 1 and {most}.").format(
+                    most=MAX_HOURS
+                ),
+                field="hours_before",
+            )
+        return hours, 0, None
+    if not 0 <= days <= MAX_DAYS:
+        raise ValidationError(
+            translate("reminders", "Days before must be between 0 and {most}.").format(
+                most=MAX_DAYS
+            ),
+            field="days_before",
+        )
+    return hours, days, _checked_time(at)
 
 
 def _checked_time(at: str | None) -> str:

@@ -261,7 +261,17 @@ def session_money(uow: UnitOfWork, session_id: int) -> tuple[MoneyLine, ...]:
             .where(Booking.session_id == session_id)
         )
     }
-    out = [
+    return (
+        *_payment_lines(uow, session_id, names, users),
+        *_adjustment_lines(uow, session_id, names, users),
+    )
+
+
+def _payment_lines(
+    uow: UnitOfWork, session_id: int, names: dict[int, str], users: dict[int, str]
+) -> list[MoneyLine]:
+    """The session's payments, oldest first."""
+    return [
         MoneyLine(
             p.id,
             "payment",
@@ -280,7 +290,13 @@ def session_money(uow: UnitOfWork, session_id: int) -> tuple[MoneyLine, ...]:
             select(Payment).where(Payment.session_id == session_id).order_by(Payment.id)
         )
     ]
-    out += [
+
+
+def _adjustment_lines(
+    uow: UnitOfWork, session_id: int, names: dict[int, str], users: dict[int, str]
+) -> list[MoneyLine]:
+    """The session's adjustments, oldest first."""
+    return [
         MoneyLine(
             a.id,
             "adjustment",
@@ -299,7 +315,6 @@ def session_money(uow: UnitOfWork, session_id: int) -> tuple[MoneyLine, ...]:
             select(Adjustment).where(Adjustment.session_id == session_id).order_by(Adjustment.id)
         )
     ]
-    return tuple(out)
 
 
 # -- removing (a manager, with a reason) --------------------------------------------------------

@@ -186,18 +186,18 @@
     </message>
     <message>
         <location line="+4" />
-        <location line="+70" />
+        <location line="+85" />
         <source>User</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-69" />
-        <location line="+72" />
+        <location line="-84" />
+        <location line="+87" />
         <source>Action</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-70" />
+        <location line="-85" />
         <source>Record</source>
         <translation type="unfinished" />
     </message>
@@ -218,12 +218,12 @@
     </message>
     <message>
         <location line="+37" />
-        <location line="+246" />
+        <location line="+266" />
         <source>Audit log</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-227" />
+        <location line="-232" />
         <source>All users</source>
         <translation type="unfinished" />
     </message>
@@ -283,12 +283,12 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+17" />
+        <location line="+21" />
         <source>Audit events</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+23" />
+        <location line="+29" />
         <source>&amp;Verify chain</source>
         <translation type="unfinished" />
     </message>
@@ -298,12 +298,12 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
+        <location line="+32" />
         <source>Problems found in the audit trail</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
+        <location line="-28" />
         <source>Include full before/after &amp;snapshots (larger file, slower)</source>
         <translation type="unfinished" />
     </message>
@@ -333,7 +333,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+57" />
+        <location line="+58" />
         <source>“{typed}” is not a record number. Type the number shown in the Record or Session column (for example 1042), or clear the box to see every record.</source>
         <translation type="unfinished" />
     </message>
@@ -363,7 +363,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/audit/verify.py" line="+48" />
+        <location filename="../app/services/audit/verify.py" line="+45" />
         <source>Every event was re-read ({events}).</source>
         <translation type="unfinished" />
     </message>
@@ -542,24 +542,24 @@
 <context>
     <name>bulk</name>
     <message>
-        <location filename="../app/ui/bulk/dialog.py" line="+116" />
+        <location filename="../app/ui/bulk/candidates.py" line="+78" />
         <source>When</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+4" />
-        <location line="+110" />
+        <location filename="../app/ui/bulk/dialog.py" line="+153" />
         <source>Worker</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-109" />
-        <location line="+111" />
+        <location line="+1" />
+        <location filename="../app/ui/bulk/dialog.py" line="+2" />
         <source>Service</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-110" />
+        <location line="+1" />
         <source>Clients</source>
         <translation type="unfinished" />
     </message>
@@ -579,12 +579,12 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+11" />
+        <location line="+12" />
         <source>{n} credit(s)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6" />
+        <location filename="../app/ui/bulk/dialog.py" line="-98" />
         <source>There is no practice or worker cancellation reason to choose, so nothing can be cancelled in bulk. Ask an administrator to make one active in Practice ▸ Cancellation reasons &amp; billing rules, then open Bulk cancel again.</source>
         <translation type="unfinished" />
     </message>
@@ -599,7 +599,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+25" />
+        <location line="+40" />
         <source>From</source>
         <translation type="unfinished" />
     </message>
@@ -619,7 +619,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6" />
+        <location line="+5" />
         <source>All workers</source>
         <translation type="unfinished" />
     </message>
@@ -639,12 +639,12 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8" />
+        <location line="+10" />
         <source>Sessions to cancel</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
+        <location line="+7" />
         <source>Select &amp;all</source>
         <translation type="unfinished" />
     </message>
@@ -659,7 +659,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8" />
+        <location line="+10" />
         <source>Reason</source>
         <translation type="unfinished" />
     </message>
@@ -694,7 +694,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+57" />
+        <location line="+62" />
         <source>{n} session(s), {b} booking(s) — refunds {r}</source>
         <translation type="unfinished" />
     </message>
@@ -709,33 +709,33 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/bulk/plan.py" line="+222" />
+        <location filename="../app/services/bulk/jobs.py" line="+71" />
         <source>Choose a practice or worker reason for a bulk cancellation.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+27" />
+        <location line="-19" />
         <location filename="../app/ui/bulk/dialog.py" line="-29" />
         <source>Tick at least one session to cancel.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9" />
+        <location line="+33" />
         <source>The note is limited to {note_limit} characters.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13" />
+        <location line="+15" />
         <source>Some of these sessions are already in process in another bulk cancellation. Untick them, or wait for that job to finish.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12" />
+        <location line="-39" />
         <source>Some sessions no longer exist; reload the list and try again.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+46" />
+        <location filename="../app/services/bulk/plan.py" line="+229" />
         <source>Cancel {sessions}, refund {clients}, e-mail {emails}?</source>
         <translation type="unfinished" />
     </message>
@@ -786,7 +786,7 @@
     </message>
     <message>
         <location filename="../app/services/bulk/batch.py" line="+162" />
-        <location filename="../app/services/bulk/run.py" line="+59" />
+        <location filename="../app/services/bulk/run.py" line="+60" />
         <location line="+56" />
         <location filename="../app/services/bulk/undo.py" line="+55" />
         <source>Bulk cancellation #{job_id} no longer exists.</source>
@@ -1355,7 +1355,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>complete</name>
     <message>
-        <location filename="../app/ui/sessions/simple.py" line="+241" />
+        <location filename="../app/ui/sessions/simple.py" line="+275" />
         <source>Complete session</source>
         <translation type="unfinished" />
     </message>
@@ -1393,7 +1393,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/audit_log.py" line="+198" />
+        <location filename="../app/services/reports/audit_log.py" line="+183" />
         <source>Event</source>
         <translation type="unfinished" />
     </message>
@@ -1652,7 +1652,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/dates.py" line="+221" />
+        <location filename="../app/ui/dates.py" line="+214" />
         <source>{name}: choose on a calendar</source>
         <translation type="unfinished" />
     </message>
@@ -1662,7 +1662,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+180" />
+        <location line="+153" />
         <source>{name}: calendar</source>
         <translation type="unfinished" />
     </message>
@@ -1683,12 +1683,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>delete</name>
     <message>
-        <location filename="../app/ui/sessions/delete_dialog.py" line="+65" />
+        <location filename="../app/ui/sessions/delete_dialog.py" line="+72" />
         <source>Delete or cancel session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
+        <location line="+26" />
         <source>&amp;Permanently delete — only for a session entered in error</source>
         <translation type="unfinished" />
     </message>
@@ -1698,7 +1698,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9" />
+        <location line="+10" />
         <source>Cancellation reason</source>
         <translation type="unfinished" />
     </message>
@@ -1733,12 +1733,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6" />
+        <location line="+9" />
         <source>Apply cancellation is not possible: </source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+61" />
+        <location line="+58" />
         <source>&lt;b&gt;Permanent delete is blocked by:&lt;/b&gt;</source>
         <translation type="unfinished" />
     </message>
@@ -1790,12 +1790,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7" />
+        <location line="+9" />
         <source>Choose the cancellation reason first: it says who cancelled and whether a fee applies.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+46" />
+        <location line="+64" />
         <source>{client} is charged {money}.</source>
         <translation type="unfinished" />
     </message>
@@ -1854,7 +1854,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>demo</name>
     <message>
-        <location filename="../app/services/demo/generate.py" line="+361" />
+        <location filename="../app/services/demo/generate.py" line="+362" />
         <source>This database already has sessions; the demo practice needs an empty one.</source>
         <translation type="unfinished" />
     </message>
@@ -1908,13 +1908,13 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/schedule/details.py" line="+36" />
-        <location line="+53" />
+        <location filename="../app/ui/schedule/details_html.py" line="+28" />
+        <location line="+54" />
         <source>Client</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-52" />
+        <location line="-53" />
         <source>Worker</source>
         <translation type="unfinished" />
     </message>
@@ -1924,7 +1924,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+51" />
+        <location line="+52" />
         <source>Status</source>
         <translation type="unfinished" />
     </message>
@@ -2171,7 +2171,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+27" />
+        <location filename="../app/ui/schedule/details.py" line="+41" />
         <source>Session details</source>
         <translation type="unfinished" />
     </message>
@@ -2186,7 +2186,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+61" />
+        <location filename="../app/ui/schedule/details_html.py" line="+12" />
         <source>None.</source>
         <translation type="unfinished" />
     </message>
@@ -2305,7 +2305,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sessions/delete_opener.py" line="+83" />
+        <location filename="../app/ui/sessions/delete_opener.py" line="+90" />
         <source>Other system</source>
         <translation type="unfinished" />
     </message>
@@ -2361,7 +2361,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../app/services/outbox/notify.py" line="+394" />
+        <location filename="../app/services/outbox/notify.py" line="+266" />
         <source>%n clear business day(s)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -2612,7 +2612,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>jobs</name>
     <message>
-        <location filename="../app/ui/bulk/panel.py" line="+41" />
+        <location filename="../app/ui/bulk/panel.py" line="+42" />
         <source>Job</source>
         <translation type="unfinished" />
     </message>
@@ -3403,7 +3403,7 @@ Not undone:
     </message>
     <message>
         <location filename="../app/services/money/account.py" line="+114" />
-        <location filename="../app/services/money/packs.py" line="+148" />
+        <location filename="../app/services/money/packs.py" line="+84" />
         <source>That client no longer exists.</source>
         <translation type="unfinished" />
     </message>
@@ -3444,12 +3444,12 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/money/packs.py" line="-46" />
+        <location filename="../app/services/money/credits.py" line="+47" />
         <source>no valid bucket</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+42" />
+        <location filename="../app/services/money/packs.py" line="-4" />
         <source>Choose the client from the list.</source>
         <translation type="unfinished" />
     </message>
@@ -3539,7 +3539,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+102" />
+        <location line="+117" />
         <source>Say why the {what} is being removed; the reason is kept in the audit log.</source>
         <translation type="unfinished" />
     </message>
@@ -3582,7 +3582,7 @@ Not undone:
 <context>
     <name>move</name>
     <message>
-        <location filename="../app/ui/sessions/move.py" line="+81" />
+        <location filename="../app/ui/sessions/move.py" line="+85" />
         <source>Reschedule session</source>
         <translation type="unfinished" />
     </message>
@@ -3642,7 +3642,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+64" />
+        <location line="+65" />
         <source>{worker} cancelled this very slot.</source>
         <translation type="unfinished" />
     </message>
@@ -3652,7 +3652,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+45" />
+        <location line="+56" />
         <source>Assign replacement worker</source>
         <translation type="unfinished" />
     </message>
@@ -3682,7 +3682,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7" />
+        <location line="+8" />
         <source>Everyone, best first; the greyed ones say what they lack:</source>
         <translation type="unfinished" />
     </message>
@@ -3692,7 +3692,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+35" />
+        <location line="+37" />
         <source>Choose a worker from the list.</source>
         <translation type="unfinished" />
     </message>
@@ -3709,7 +3709,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+29" />
+        <location line="+34" />
         <source>The worker cancelled — what next?</source>
         <translation type="unfinished" />
     </message>
@@ -3822,7 +3822,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+32" />
+        <location line="+53" />
         <source>This session's note was written or changed at another desk since you opened it, so nothing was saved. Copy your text, then close the note and open it again.</source>
         <translation type="unfinished" />
     </message>
@@ -4073,7 +4073,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>notify</name>
     <message>
-        <location filename="../app/services/outbox/notify.py" line="-371" />
+        <location filename="../app/services/outbox/notify.py" line="-246" />
         <source>cancellation notice</source>
         <translation type="unfinished" />
     </message>
@@ -4113,7 +4113,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+76" />
+        <location line="+50" />
         <source>no consent to be contacted</source>
         <translation type="unfinished" />
     </message>
@@ -4485,7 +4485,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/outbox/notify.py" line="-61" />
+        <location filename="../app/services/outbox/withdrawal.py" line="+21" />
         <source>The client was booked again before this message went; the new booking is sent instead.</source>
         <translation type="unfinished" />
     </message>
@@ -5024,7 +5024,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+27" />
+        <location line="+52" />
         <source>Give the rule a name, like “Day before”.</source>
         <translation type="unfinished" />
     </message>
@@ -5034,27 +5034,27 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6" />
+        <location line="-30" />
         <source>Choose SMS or e-mail.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
+        <location line="+45" />
         <source>Hours before must be between 1 and {most}.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9" />
+        <location line="+8" />
         <source>Days before must be between 0 and {most}.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9" />
+        <location line="-48" />
         <source>Write the text the client receives.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-76" />
+        <location line="-47" />
         <source>The text is {count} characters long; the limit is {limit}.</source>
         <translation type="unfinished" />
     </message>
@@ -5081,7 +5081,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+124" />
+        <location line="+135" />
         <source>Enter the time like 09:00 or 17:30.</source>
         <translation type="unfinished" />
     </message>
@@ -5676,7 +5676,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/audit_log.py" line="+135" />
+        <location filename="../app/services/reports/pdf_audit.py" line="+36" />
         <source>from {day}</source>
         <translation type="unfinished" />
     </message>
@@ -5794,7 +5794,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13" />
+        <location line="+27" />
         <source>From date</source>
         <translation type="unfinished" />
     </message>
@@ -5899,7 +5899,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
+        <location line="+6" />
         <source>Save &amp;PDF…</source>
         <translation type="unfinished" />
     </message>
@@ -5919,7 +5919,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+50" />
+        <location line="+45" />
         <source>Save the cancellation report</source>
         <translation type="unfinished" />
     </message>
@@ -6041,13 +6041,13 @@ Kind regards,
     </message>
     <message>
         <location filename="../app/services/boundary.py" line="+120" />
-        <location filename="../app/services/reports/audit_log.py" line="-240" />
+        <location filename="../app/services/reports/audit_log.py" line="-60" />
         <location filename="../app/ui/reports/common.py" line="-85" />
         <source>The end date is before the start date; choose a later end date.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/extraction.py" line="+357" />
+        <location filename="../app/services/reports/extraction.py" line="+380" />
         <source>There is no extraction batch {batch_id}.</source>
         <translation type="unfinished" />
     </message>
@@ -6236,7 +6236,7 @@ Kind regards,
     </message>
     <message>
         <location line="+12" />
-        <location filename="../app/ui/schedule/text.py" line="+102" />
+        <location filename="../app/ui/schedule/text.py" line="+127" />
         <source>Worker</source>
         <translation type="unfinished" />
     </message>
@@ -6246,12 +6246,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/schedule/text.py" line="-71" />
+        <location filename="../app/ui/schedule/text.py" line="-95" />
         <source>{n}/{cap} clients</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+56" />
+        <location line="+80" />
         <source> (partly cancelled)</source>
         <translation type="unfinished" />
     </message>
@@ -6399,7 +6399,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7" />
+        <location line="+9" />
         <source>This time clashes:</source>
         <translation type="unfinished" />
     </message>
@@ -6429,8 +6429,13 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8" />
+        <location line="+9" />
         <source>This worker is not free:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+19" />
+        <source>This session was already replaced by session #{id} ({when} with {worker}); its clients are booked there. Reschedule or change that session instead, so the clients are not booked twice.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -6439,7 +6444,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+47" />
+        <location line="+74" />
         <source>This session has no cancellation to undo.</source>
         <translation type="unfinished" />
     </message>
@@ -6449,12 +6454,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7" />
+        <location line="+12" />
         <source>This cancellation can't be undone: its charges were already extracted for claiming. Correct the claim with the funder instead.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+65" />
+        <location line="+49" />
         <source>The session on {when} is full again ({names} booked since). Undo only this session, or cancel or move a booking there first.</source>
         <translation type="unfinished" />
     </message>
@@ -6709,7 +6714,7 @@ Kind regards,
     <message>
         <location line="+1" />
         <location line="+13" />
-        <location filename="../app/ui/setup/reminders.py" line="+279" />
+        <location filename="../app/ui/setup/reminders.py" line="+303" />
         <location filename="../app/ui/setup/workers.py" line="+41" />
         <source>Name</source>
         <translation type="unfinished" />
@@ -6796,7 +6801,7 @@ Kind regards,
     <message>
         <location line="+1" />
         <location line="+64" />
-        <location filename="../app/ui/setup/reminders.py" line="-158" />
+        <location filename="../app/ui/setup/reminders.py" line="-174" />
         <location filename="../app/ui/setup/workers.py" line="+93" />
         <source>Name:</source>
         <translation type="unfinished" />
@@ -6860,7 +6865,7 @@ Kind regards,
     <message>
         <location line="+2" />
         <location filename="../app/ui/setup/clients.py" line="+57" />
-        <location filename="../app/ui/setup/reminders.py" line="+69" />
+        <location filename="../app/ui/setup/reminders.py" line="+16" />
         <location filename="../app/ui/setup/waitlist.py" line="+117" />
         <location filename="../app/ui/setup/workers.py" line="+2" />
         <source>State:</source>
@@ -6957,7 +6962,7 @@ Kind regards,
     </message>
     <message>
         <location line="+7" />
-        <location filename="../app/ui/setup/reminders.py" line="+87" />
+        <location filename="../app/ui/setup/reminders.py" line="+156" />
         <location filename="../app/ui/setup/waitlist.py" line="-45" />
         <source>When</source>
         <translation type="unfinished" />
@@ -7746,7 +7751,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reminders.py" line="-279" />
+        <location filename="../app/ui/setup/reminders.py" line="-303" />
         <source>SMS</source>
         <translation type="unfinished" />
     </message>
@@ -7767,12 +7772,12 @@ Kind regards,
     </message>
     <message>
         <location line="+1" />
-        <location line="+112" />
+        <location line="+120" />
         <source>Hours before</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-41" />
+        <location line="-49" />
         <source>New reminder rule</source>
         <translation type="unfinished" />
     </message>
@@ -7787,23 +7792,23 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
+        <location line="+11" />
         <source>Channel:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10" />
+        <location line="+9" />
         <location filename="../app/ui/setup/session_dialog.py" line="-1" />
         <source>Location:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+17" />
         <source>When:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6" />
+        <location line="+23" />
         <source> day(s) before</source>
         <translation type="unfinished" />
     </message>
@@ -7823,12 +7828,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6" />
+        <location line="-25" />
         <source> hour(s) before</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+11" />
+        <location line="+32" />
         <source>Text:</source>
         <translation type="unfinished" />
     </message>
@@ -7838,12 +7843,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+14" />
+        <location line="+16" />
         <source>Preview:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+88" />
+        <location line="+81" />
         <source>Channel</source>
         <translation type="unfinished" />
     </message>
@@ -8208,7 +8213,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reminders.py" line="-193" />
+        <location filename="../app/ui/setup/reminders.py" line="-210" />
         <location filename="../app/ui/setup/session_dialog.py" line="-222" />
         <location filename="../app/ui/setup/waitlist.py" line="+3" />
         <source>Worker:</source>
@@ -9367,12 +9372,12 @@ Kind regards,
 <context>
     <name>undo</name>
     <message>
-        <location filename="../app/ui/sessions/simple.py" line="-125" />
+        <location filename="../app/ui/sessions/simple.py" line="-144" />
         <source>Undo cancellation</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
+        <location line="+30" />
         <source>Cancelled by the {who} ({reason}) for {names}.</source>
         <translation type="unfinished" />
     </message>
@@ -9382,7 +9387,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10" />
+        <location line="-27" />
         <source>Why is the cancellation being undone?</source>
         <translation type="unfinished" />
     </message>
@@ -9397,7 +9402,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7" />
+        <location line="+35" />
         <source>What blocks the undo</source>
         <translation type="unfinished" />
     </message>
@@ -9407,12 +9412,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8" />
+        <location line="-35" />
         <source>&amp;Undo cancellation</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+21" />
+        <location line="+67" />
         <source>All {n} sessions this series cancellation covered</source>
         <translation type="unfinished" />
     </message>

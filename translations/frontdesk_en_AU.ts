@@ -2285,7 +2285,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sessions/cancel_opener.py" line="+157" />
+        <location filename="../app/ui/sessions/cancel_opener.py" line="+169" />
         <source>Undo cancellation</source>
         <translation type="unfinished" />
     </message>
@@ -9373,6 +9373,7 @@ Kind regards,
     <name>undo</name>
     <message>
         <location filename="../app/ui/sessions/simple.py" line="-144" />
+        <location filename="../app/ui/sessions/undo_choice.py" line="+37" />
         <source>Undo cancellation</source>
         <translation type="unfinished" />
     </message>
@@ -9439,6 +9440,31 @@ Kind regards,
     <message>
         <location line="+3" />
         <source>The other sessions</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/ui/sessions/undo_choice.py" line="-17" />
+        <source>the whole session</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>{clients} — {who} cancellation, advised {when} ({reason})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+31" />
+        <source>This session has {n} cancellations standing. Which one is to be undone?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Cancellations</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>&amp;Next</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -60,6 +60,7 @@ class CancellationInfo:
     undone_by: str | None
     undo_reason: str | None
     lines: tuple[CancellationLineInfo, ...]
+    whole_session: bool = False  # the session cancelled as a whole, not some of its clients
 
 
 @dataclass(frozen=True)
@@ -277,6 +278,7 @@ def _cancellation_infos(
                 users.get(c.undone_by_id) if c.undone_by_id else None,
                 c.undo_reason,
                 lines,
+                c.whole_session,
             )
         )
     return out

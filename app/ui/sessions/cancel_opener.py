@@ -7,6 +7,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from PySide6.QtWidgets import QDialog
+
 from app.i18n import when_text
 from app.services.auth import Permission, can
 from app.services.dto import CancelResult
@@ -21,9 +23,13 @@ from app.ui.opening import Dialogs
 from app.ui.sessions.cancel_wizard import CancelContext, CancelPreset, CancelWizard
 from app.ui.sessions.move import FollowUp, WorkerFollowUpDialog
 from app.ui.sessions.simple import UndoContext, UndoDialog
+from app.ui.sessions.undo_choice import WhichCancellationDialog
 
 MAX_CONFLICT_RETRIES = 3
 Reasons = dict[CancelledBy, list[tuple[int, str]]]
+# A standing cancellation's undo facts: extracted SDs that block it, the series' other
+# sessions it covered, whether the freed places were taken since.
+_UndoFacts = tuple[tuple[str, ...], list[tuple[int, datetime]], FullAgain]
 
 
 class CancelOpener:
@@ -127,31 +133,37 @@ class CancelOpener:
 
     # -- undo ------------------------------------------------------------------------------
 
-    def undo(self, session_id: int) -> None:
-        """The undo dialog for the session's latest open cancellation."""
+    def undo(self, session_id: int, cancellation_id: int | None = None) -> None:
+        """The undo dialog for one of the session's standing cancellations: `cancellation_id`
+        while it stands, else the only one, or the one chosen when several stand (clients of a
+        group who cancelled apart)."""
 
-        def read(uow: Any) -> tuple[SessionDetails, tuple[str, ...], list[tuple[int, datetime]],
-                                    FullAgain]:  # fmt: skip
+        def read(uow: Any) -> tuple[SessionDetails, dict[int, _UndoFacts]]:
             details = queries.session_details(uow, session_id)
-            open_ = [c for c in details.cancellations if c.undone_at is None]
-            if not open_:
-                return details, (), [], FullAgain()
-            target = open_[-1].id
-            blockers = tuple(undo.extracted_blockers(uow, target))
-            full = undo.full_again(uow, target)
-            return details, blockers, list(undo.series_siblings(uow, target)), full
+            facts = {
+                c.id: (
+                    tuple(undo.extracted_blockers(uow, c.id)),
+                    list(undo.series_siblings(uow, c.id)),
+                    undo.full_again(uow, c.id),
+                )
+                for c in details.cancellations
+                if c.undone_at is None
+            }
+            return details, facts
 
-        self.c.load(session_id, read, lambda found: self._open_undo(session_id, *found))
+        def opened(found: tuple[SessionDetails, dict[int, _UndoFacts]]) -> None:
+            self._open_undo(session_id, *found, cancellation_id=cancellation_id)
+
+        self.c.load(session_id, read, opened)
 
     def _open_undo(
         self,
         session_id: int,
         details: SessionDetails,
-        blockers: tuple[str, ...],
-        siblings: list[tuple[int, datetime]],
-        full: FullAgain,
+        facts: dict[int, _UndoFacts],
+        cancellation_id: int | None = None,
     ) -> None:
-        open_ = [c for c in details.cancellations if c.undone_at is None]
+        open_ = [c for c in details.cancellations if c.id in facts]
         if not open_:
             self.c.inform(
                 tr("dialogs", "Undo cancellation"),
@@ -159,6 +171,18 @@ class CancelOpener:
             )
             return
         target = open_[-1]
+        # Clients of a group who cancelled apart: any of their cancellations can be undone. A
+        # session cancelled as a whole is restored first, before anyone's own cancellation.
+        choices = [] if target.whole_session else [c for c in open_ if not c.whole_session]
+        asked = [c for c in choices if c.id == cancellation_id]  # reopened on fresh data
+        if asked:
+            target = asked[0]
+        elif len(choices) > 1:
+            which = WhichCancellationDialog(choices, self.c.tz, self.c.parent_widget)
+            if self.c.run_dialog(which) != QDialog.DialogCode.Accepted:
+                return
+            target = which.chosen()
+        blockers, siblings, full = facts[target.id]
         version = details.block.version
         ctx = UndoContext(
             target,
@@ -185,4 +209,4 @@ class CancelOpener:
         self.c.run_dialog(dialog)
         if dialog.conflict is not None:  # changed at another desk: say so, open it afresh
             self.c.reloaded(session_id, dialog.conflict)
-            self.undo(session_id)
+            self.undo(session_id, target.id)  # the same cancellation, if it still stands

@@ -134,12 +134,14 @@ def test_undo_after_another_desk_changed_the_session_reopens_and_undoes(
         from_context_menu(window, sid, "Undo cancellation…")
     assert stuck == [] and told == [CHANGED]
     after = data.booking_statuses(demo_ctx, sid)
-    assert after[second] == BookingStatus.BOOKED  # the latest cancellation, as it is now
-    assert after[first] == BookingStatus.CANCELLED
+    # Reopened on the same cancellation, the first client's, which still stands: the second
+    # client's, recorded meanwhile at the other desk, stays.
+    assert after[first] == BookingStatus.BOOKED
+    assert after[second] == BookingStatus.CANCELLED
     undone = data.read(demo_ctx, lambda orm: list(orm.scalars(
         select(Cancellation.undone_at).where(Cancellation.session_id == sid)
         .order_by(Cancellation.id))))  # fmt: skip
-    assert [u is not None for u in undone] == [False, True]
+    assert [u is not None for u in undone] == [True, False]
 
 
 PERMANENT = "Permanently delete — only for a session entered in error"

@@ -44,3 +44,10 @@ def banner(text: str, style: str = NOTE_STYLE, parent: QWidget | None = None) ->
     label.setWordWrap(True)
     label.setStyleSheet(style)
     return label
+
+
+def wrapped(text: str, parent: QWidget) -> QLabel:
+    """A label whose text wraps onto as many lines as it needs."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    return label

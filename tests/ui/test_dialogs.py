@@ -24,8 +24,9 @@ from app.ui.sessions import controller as controller_module
 from app.ui.sessions.cancel_wizard import CancelContext, CancelWizard
 from app.ui.sessions.controller import DialogController
 from app.ui.sessions.delete_dialog import DeleteDialog
-from app.ui.sessions.move import FollowUp, ReplaceWorkerDialog, WorkerFollowUpDialog
+from app.ui.sessions.move import ReplaceWorkerDialog
 from app.ui.sessions.simple import DidNotAttendDialog, UndoContext, UndoDialog
+from app.ui.sessions.worker_followup import FollowUp, WorkerFollowUpDialog
 from tests.conftest import FakeClock
 
 SYD = ZoneInfo("Australia/Sydney")

@@ -21,9 +21,9 @@ from app.services.vocabulary import Action, CancelledBy
 from app.ui.i18n import tr
 from app.ui.opening import Dialogs
 from app.ui.sessions.cancel_wizard import CancelContext, CancelPreset, CancelWizard
-from app.ui.sessions.move import FollowUp, WorkerFollowUpDialog
 from app.ui.sessions.simple import UndoContext, UndoDialog
 from app.ui.sessions.undo_choice import WhichCancellationDialog
+from app.ui.sessions.worker_followup import FollowUp, WorkerFollowUpDialog
 
 MAX_CONFLICT_RETRIES = 3
 Reasons = dict[CancelledBy, list[tuple[int, str]]]

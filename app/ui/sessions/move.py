@@ -1,11 +1,10 @@
-"""Reschedule, replace the worker, and the follow-up offered after a worker cancels."""
+"""Reschedule a session, and give it to another worker (after a worker cancels)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from enum import Enum
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +27,7 @@ from app.i18n import when_text
 from app.services.dto import FreeWorker, SessionBlock, SlotProposal
 from app.ui.dates import DateTimeField
 from app.ui.i18n import tr
+from app.ui.lines import wrapped
 from app.ui.messages import ask
 from app.ui.ops import OneCall, Outcome, Reply
 from app.ui.screen_fit import free_area
@@ -36,12 +35,6 @@ from app.ui.sessions.common import ALERT_STYLE, ErrorLine, banner
 from app.ui.setup.widgets import inactive_name
 
 ID_ROLE = 256
-
-
-def wrapped(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    label.setWordWrap(True)
-    return label
 
 
 def fit_rows(view: QListWidget) -> None:
@@ -373,51 +366,4 @@ class ReplaceWorkerDialog(QDialog):
             self.error.show_message(str(outcome.error))
             return
         self.result_ = outcome.value
-        self.accept()
-
-
-class FollowUp(Enum):
-    REPLACE = "replace"
-    RESCHEDULE = "reschedule"
-    LEAVE = "leave"
-
-
-class WorkerFollowUpDialog(QDialog):
-    """After a worker cancels: assign a replacement, reschedule, or leave it cancelled."""
-
-    def __init__(
-        self, label: str, free_count: int, parent: QWidget | None = None, *, others: int = 0
-    ) -> None:
-        super().__init__(parent)
-        self.choice = FollowUp.LEAVE
-        self.setWindowTitle(tr("move", "The worker cancelled — what next?"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(wrapped(label, self))
-        layout.addWidget(
-            QLabel(tr("move", "{n} worker(s) are free in this slot.").format(n=free_count), self)
-        )
-        if others:  # a series cancelled: what is chosen here is for the session above only
-            layout.addWidget(
-                wrapped(
-                    tr(
-                        "move",
-                        "The other {n} session(s) of the series stay cancelled: a replacement or "
-                        "a new time chosen here is for this session only. Replace the worker or "
-                        "reschedule each of the others from its own menu.",
-                    ).format(n=others),
-                    self,
-                )
-            )
-        for choice, text in (
-            (FollowUp.REPLACE, tr("move", "Assign &replacement worker…")),
-            (FollowUp.RESCHEDULE, tr("move", "Re&schedule…")),
-            (FollowUp.LEAVE, tr("move", "&Leave cancelled")),
-        ):
-            button = QPushButton(text, self)
-            button.setAccessibleName(text.replace("&", "").rstrip("…"))
-            button.clicked.connect(lambda _=False, c=choice: self._choose(c))
-            layout.addWidget(button)
-
-    def _choose(self, choice: FollowUp) -> None:
-        self.choice = choice
         self.accept()

@@ -3582,7 +3582,7 @@ Not undone:
 <context>
     <name>move</name>
     <message>
-        <location filename="../app/ui/sessions/move.py" line="+85" />
+        <location filename="../app/ui/sessions/move.py" line="+78" />
         <source>Reschedule session</source>
         <translation type="unfinished" />
     </message>
@@ -3709,7 +3709,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+34" />
+        <location filename="../app/ui/sessions/worker_followup.py" line="+28" />
         <source>The worker cancelled — what next?</source>
         <translation type="unfinished" />
     </message>

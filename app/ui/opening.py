@@ -51,6 +51,10 @@ class Dialogs(Protocol):
     def reloaded(self, session_id: int, message: str) -> None:
         """Another desk changed the session: reload it and say so."""
 
+    def run_fresh(self, dialog: QDialog, session_id: int, again: Callable[[], None]) -> bool:
+        """Run the dialog; when another desk changed the session meanwhile (its `conflict`),
+        say so and open it again on the fresh session (`again`). True when it was."""
+
     def inform(self, title: str, text: str) -> None:
         """A message box over the window."""
 

@@ -34,10 +34,7 @@ class AttendanceOpener:
                 ),
             )
             dialog = DidNotAttendDialog(ctx, self.c.parent_widget)
-            self.c.run_dialog(dialog)
-            if dialog.conflict is not None:  # changed at another desk: say so, open it afresh
-                self.c.reloaded(session_id, dialog.conflict)
-                self.did_not_attend(session_id)
+            self.c.run_fresh(dialog, session_id, lambda: self.did_not_attend(session_id))
 
         self.c.load_details(session_id, show)
 
@@ -55,9 +52,6 @@ class AttendanceOpener:
                 ),
             )
             dialog = CompleteDialog(ctx, self.c.parent_widget)
-            self.c.run_dialog(dialog)
-            if dialog.conflict is not None:  # changed at another desk: say so, open it afresh
-                self.c.reloaded(session_id, dialog.conflict)
-                self.complete(session_id)
+            self.c.run_fresh(dialog, session_id, lambda: self.complete(session_id))
 
         self.c.load_details(session_id, show)

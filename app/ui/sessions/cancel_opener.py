@@ -206,7 +206,5 @@ class CancelOpener:
             full.series,
         )
         dialog = UndoDialog(ctx, self.c.parent_widget)
-        self.c.run_dialog(dialog)
-        if dialog.conflict is not None:  # changed at another desk: say so, open it afresh
-            self.c.reloaded(session_id, dialog.conflict)
-            self.undo(session_id, target.id)  # the same cancellation, if it still stands
+        # Reopened on the same cancellation, if it still stands.
+        self.c.run_fresh(dialog, session_id, lambda: self.undo(session_id, target.id))

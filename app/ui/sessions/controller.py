@@ -178,6 +178,17 @@ class DialogController(QObject):
         self.host.notify_changed(ChangeSet(frozenset({session_id})))
         self.inform(tr("dialogs", "Changed at another desk"), message)
 
+    def run_fresh(self, dialog: QDialog, session_id: int, again: Callable[[], None]) -> bool:
+        """Run the dialog; when another desk changed the session meanwhile (its `conflict`),
+        say so and open it again on the fresh session (`again`). True when it was."""
+        self.run_dialog(dialog)
+        conflict: str | None = getattr(dialog, "conflict", None)
+        if conflict is None:
+            return False
+        self.reloaded(session_id, conflict)
+        again()
+        return True
+
     def inform(self, title: str, text: str) -> None:
         """A message box over the window."""
         inform(self.parent_widget, title, text)

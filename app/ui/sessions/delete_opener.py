@@ -80,10 +80,7 @@ class DeleteOpener:
             ),
         )
         dialog = DeleteDialog(ctx, self.c.parent_widget)
-        self.c.run_dialog(dialog)
-        if dialog.conflict is not None:  # changed at another desk: say so, open it afresh
-            self.c.reloaded(session_id, dialog.conflict)
-            self.delete(session_id)
+        if self.c.run_fresh(dialog, session_id, lambda: self.delete(session_id)):
             return
         reminder = getattr(dialog.result_, "reminder", None)
         if reminder:

@@ -70,10 +70,7 @@ class MoveOpener:
             now=self.c.desk.now,  # a typed "tomorrow" or "mon" counts from the practice's clock
         )
         dialog = RescheduleDialog(ctx, self.c.parent_widget)
-        self.c.run_dialog(dialog)
-        if dialog.conflict is not None:  # changed at another desk: say so, open it afresh
-            self.c.reloaded(session_id, dialog.conflict)
-            self.reschedule(session_id)
+        self.c.run_fresh(dialog, session_id, lambda: self.reschedule(session_id))
 
     def replace_worker(self, session_id: int) -> None:
         """The workers free for the slot, best first."""
@@ -96,9 +93,6 @@ class MoveOpener:
                 ),
             )
             dialog = ReplaceWorkerDialog(ctx, self.c.parent_widget)
-            self.c.run_dialog(dialog)
-            if dialog.conflict is not None:  # changed at another desk: say so, open it afresh
-                self.c.reloaded(session_id, dialog.conflict)
-                self.replace_worker(session_id)
+            self.c.run_fresh(dialog, session_id, lambda: self.replace_worker(session_id))
 
         self.c.load(session_id, read, show)

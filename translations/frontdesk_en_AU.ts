@@ -2280,7 +2280,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location filename="../app/ui/records/opener.py" line="-10" />
-        <location filename="../app/ui/sessions/controller.py" line="+193" />
+        <location filename="../app/ui/sessions/controller.py" line="+204" />
         <source>Not possible</source>
         <translation type="unfinished" />
     </message>
@@ -2300,12 +2300,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sessions/controller.py" line="-14" />
+        <location filename="../app/ui/sessions/controller.py" line="-25" />
         <source>Changed at another desk</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sessions/delete_opener.py" line="+90" />
+        <location filename="../app/ui/sessions/delete_opener.py" line="+87" />
         <source>Other system</source>
         <translation type="unfinished" />
     </message>

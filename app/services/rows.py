@@ -15,8 +15,11 @@ from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 from sqlalchemy import ClauseElement, Connection, Dialect, Executable, Table, insert
+from sqlalchemy.sql import sqltypes
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
+
+from app.models.audit_changes import json_encoder
 
 _Convert = Callable[[Any], Any]
 
@@ -184,7 +187,31 @@ def execute_rows(
 def _processors(compiled: SQLCompiler, order: tuple[str, ...]) -> tuple[_Convert | None, ...]:
     """Each parameter's conversion to what the driver gets (None: given as it is)."""
     found = compiled._bind_processors
-    return tuple(cast(_Convert | None, found.get(name)) for name in order)
+    return tuple(
+        _json_text(compiled, name, cast(_Convert, found[name])) if name in found else None
+        for name in order
+    )
+
+
+# json.dumps with its own settings, the C encoder made once (`json_encoder`).
+_dumps = json_encoder()
+
+
+def _json_text(compiled: SQLCompiler, name: str, process: _Convert) -> _Convert:
+    """A JSON column's conversion: a dict or a list straight through the C encoder, when the
+    column's own conversion is exactly json.dumps (the dialect's default serializer, no text
+    conversion after it); anything else as the column converts it."""
+    kind = compiled.binds[name].type
+    dialect = compiled.dialect
+    if not isinstance(kind, sqltypes.JSON) or getattr(dialect, "_json_serializer", None):
+        return process
+    if kind._str_impl.bind_processor(dialect) is not None:
+        return process
+
+    def encode(value: Any) -> Any:
+        return _dumps(value) if type(value) is dict or type(value) is list else process(value)
+
+    return encode
 
 
 def _converted(values: list[Any], process: Callable[[Any], Any]) -> list[Any]:

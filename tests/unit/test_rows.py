@@ -41,7 +41,8 @@ def _table(metadata: MetaData, name: str, *, per_row_default: bool = False) -> T
 
 def _rows() -> list[dict[str, object]]:
     return [
-        {"id": i, "payload": {"b": i, "a": [1, "x"]} if i % 3 else None,
+        {"id": i, "payload": ({"b": i, "a": [1, "x", 2.5, None], "née": "Zoë\u2028"} if i % 3
+                              else [i, {"z": True}] if i % 2 else None),
          "at": NOW if i % 2 else None}
         for i in range(1, 8)
     ]  # fmt: skip

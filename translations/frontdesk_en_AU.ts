@@ -2285,7 +2285,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sessions/cancel_opener.py" line="+169" />
+        <location filename="../app/ui/sessions/cancel_opener.py" line="+171" />
         <source>Undo cancellation</source>
         <translation type="unfinished" />
     </message>
@@ -6439,12 +6439,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sessions/undo.py" line="+61" />
+        <location filename="../app/services/sessions/undo.py" line="+63" />
         <source>This session was replaced by session #{id}. Cancel or delete the replacement first, so the clients are not booked twice.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+74" />
+        <location line="+104" />
         <source>This session has no cancellation to undo.</source>
         <translation type="unfinished" />
     </message>
@@ -6459,7 +6459,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+49" />
+        <location line="+46" />
         <source>The session on {when} is full again ({names} booked since). Undo only this session, or cancel or move a booking there first.</source>
         <translation type="unfinished" />
     </message>
@@ -9373,7 +9373,7 @@ Kind regards,
     <name>undo</name>
     <message>
         <location filename="../app/ui/sessions/simple.py" line="-144" />
-        <location filename="../app/ui/sessions/undo_choice.py" line="+37" />
+        <location filename="../app/ui/sessions/undo_choice.py" line="+60" />
         <source>Undo cancellation</source>
         <translation type="unfinished" />
     </message>
@@ -9443,7 +9443,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sessions/undo_choice.py" line="-17" />
+        <location filename="../app/ui/sessions/undo_choice.py" line="-29" />
         <source>the whole session</source>
         <translation type="unfinished" />
     </message>
@@ -9453,17 +9453,22 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+31" />
+        <location line="+42" />
         <source>This session has {n} cancellations standing. Which one is to be undone?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7" />
+        <location line="+4" />
+        <source>A greyed one can't be undone; the reason is under it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
         <source>Cancellations</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8" />
+        <location line="+9" />
         <source>&amp;Next</source>
         <translation type="unfinished" />
     </message>

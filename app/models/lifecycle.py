@@ -58,7 +58,8 @@ class SessionFacts:
     dna: int
     open_cancellations: int  # cancellations not undone
     cancelled_by_worker: bool
-    undo_blocker: str | None = None  # why the latest cancellation can't be undone, if it can't
+    # Why no standing cancellation can be undone (the latest's reason); None while one can.
+    undo_blocker: str | None = None
 
 
 STARTED_USE_DNA = "This session has started — mark the client as did-not-attend instead."

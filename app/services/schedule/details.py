@@ -5,11 +5,12 @@ The schedule's blocks are read by schedule_blocks.load_schedule.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import TextClause, func, select, text
+from sqlalchemy import TextClause, select, text
 
 from app.db import UnitOfWork
 from app.errors import NotFoundError
@@ -22,14 +23,14 @@ from app.models import (
     Session,
     User,
 )
-from app.models.enums import BookingStatus, SessionStatus
-from app.models.lifecycle import UNDO_EXTRACTED, SessionFacts
+from app.models.enums import BookingStatus
+from app.models.lifecycle import SessionFacts
 from app.services.dto import SessionBlock
 from app.services.money.insurance import ClaimLine, session_claims
 from app.services.money.payments import MoneyLine, session_money
 from app.services.schedule import sql as schedule_sql
 from app.services.schedule.blocks import load_schedule
-from app.services.sessions.undo import full_again
+from app.services.sessions.undo import undo_refusals
 from app.services.sms.offer_state import OfferState, offer_states
 from app.services.sms.reminder_state import reminder_state
 
@@ -61,6 +62,17 @@ class CancellationInfo:
     undo_reason: str | None
     lines: tuple[CancellationLineInfo, ...]
     whole_session: bool = False  # the session cancelled as a whole, not some of its clients
+    undo_blocker: str | None = None  # standing, but why it can't be undone now, if it can't
+
+
+def undo_choices(cancellations: Sequence[CancellationInfo]) -> tuple[CancellationInfo, ...]:
+    """The standing cancellations the desk may choose to undo, oldest first: the clients of a
+    group who cancelled apart each have theirs; a session cancelled as a whole (the latest) is
+    restored first, before anyone's own cancellation."""
+    standing = [c for c in cancellations if c.undone_at is None]
+    if not standing or standing[-1].whole_session:
+        return tuple(standing[-1:])
+    return tuple(c for c in standing if not c.whole_session)
 
 
 @dataclass(frozen=True)
@@ -147,6 +159,10 @@ def session_details(uow: UnitOfWork, session_id: int) -> SessionDetails:
     names = {b.booking_id: b.client_name for b in block.clients}
     users = {r[0]: r[1] for r in uow.session.execute(select(User.id, User.full_name))}
     cancellations = tuple(_cancellation_infos(uow, session_id, names, users))
+    choices = undo_choices(cancellations)
+    # Undo stays open while any can be undone; greyed, it says why the latest can't.
+    undoable = not choices or any(c.undo_blocker is None for c in choices)
+    blocker = None if undoable else choices[-1].undo_blocker
     open_count = sum(1 for c in cancellations if c.undone_at is None)
     sds = _sd_infos(uow, session_id, names)
     money = session_money(uow, session_id)
@@ -155,7 +171,6 @@ def session_details(uow: UnitOfWork, session_id: int) -> SessionDetails:
     replaced_by = tuple(
         uow.session.scalars(select(Session.id).where(Session.replacement_of_id == session_id))
     )
-    blocker = _undo_blocker(uow, session_id, cancellations)
     return SessionDetails(
         block,
         _facts(block, open_count, session.cancelled_by_worker, blocker),
@@ -249,6 +264,7 @@ def _cancellation_infos(
         .where(Cancellation.session_id == session_id)
         .order_by(Cancellation.id)
     ).all()
+    refusals = undo_refusals(uow, session_id)
     out = []
     for c, label in rows:
         lines = tuple(
@@ -279,6 +295,7 @@ def _cancellation_infos(
                 c.undo_reason,
                 lines,
                 c.whole_session,
+                refusals.get(c.id),
             )
         )
     return out
@@ -293,33 +310,3 @@ def change_marker(uow: UnitOfWork) -> int:
 def _marker_stmt() -> TextClause:
     # On the connection: every desk asks every few seconds, and with every schedule load.
     return text(schedule_sql.MARKER)
-
-
-def _undo_blocker(
-    uow: UnitOfWork, session_id: int, cancellations: tuple[CancellationInfo, ...]
-) -> str | None:
-    """The same refusals undo_cancellation makes, for the menu to grey Undo with."""
-    open_ = [c for c in cancellations if c.undone_at is None]
-    if not open_:
-        return None
-    extracted = uow.session.scalar(
-        select(func.count(ServiceDelivered.id)).where(
-            ServiceDelivered.cancellation_id == open_[-1].id,
-            ServiceDelivered.extracted_at.is_not(None),
-        )
-    )
-    if extracted:
-        return UNDO_EXTRACTED
-    replacement = uow.session.scalar(
-        select(Session.id).where(
-            Session.replacement_of_id == session_id, Session.status != SessionStatus.CANCELLED
-        )
-    )
-    if replacement is not None:
-        return (
-            f"This session was replaced by session #{replacement}. Cancel or delete the "
-            "replacement first, so the clients are not booked twice."
-        )
-    return (
-        full_again(uow, open_[-1].id, series=False).here or None
-    )  # its freed place was taken since

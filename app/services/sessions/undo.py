@@ -12,6 +12,7 @@ from app.errors import BlockedError, NotAllowedError, NotFoundError, ValidationE
 from app.i18n import translate, when_text
 from app.models import Cancellation, ServiceDelivered, Session
 from app.models.enums import BookingStatus, SessionStatus
+from app.models.lifecycle import UNDO_EXTRACTED
 from app.models.money import format_money
 from app.services import practice
 from app.services.audit import chain as audit
@@ -50,19 +51,50 @@ def extracted_blockers(uow: UnitOfWork, cancellation_id: int) -> list[str]:
     ]
 
 
-def _check_replacement(uow: UnitOfWork, session: Session) -> None:
+def _replacement_refusal(uow: UnitOfWork, session_id: int) -> str | None:
+    """Why no cancellation of the session can be undone while a replacement session stands."""
     replacement = uow.session.scalar(
-        select(Session).where(
-            Session.replacement_of_id == session.id, Session.status != SessionStatus.CANCELLED
+        select(Session.id).where(
+            Session.replacement_of_id == session_id, Session.status != SessionStatus.CANCELLED
         )
     )
-    if replacement is not None:
-        raise NotAllowedError(
-            translate(
-                "sessions",
-                "This session was replaced by session #{id}. Cancel or delete the replacement first, so the clients are not booked twice.",
-            ).format(id=replacement.id)
+    if replacement is None:
+        return None
+    return translate(
+        "sessions",
+        "This session was replaced by session #{id}. Cancel or delete the replacement first, so the clients are not booked twice.",
+    ).format(id=replacement)
+
+
+def _check_replacement(uow: UnitOfWork, session: Session) -> None:
+    refusal = _replacement_refusal(uow, session.id)
+    if refusal is not None:
+        raise NotAllowedError(refusal)
+
+
+def undo_refusals(uow: UnitOfWork, session_id: int) -> dict[int, str | None]:
+    """Each standing cancellation of the session, with why undoing it alone would be refused
+    (None when it can be undone): the refusals `undo_cancellation` makes, in the sentences the
+    schedule greys Undo with and the choice of cancellation shows."""
+    standing = list(
+        uow.session.scalars(
+            select(Cancellation)
+            .where(Cancellation.session_id == session_id, Cancellation.undone_at.is_(None))
+            .order_by(Cancellation.id)
         )
+    )
+    if not standing:
+        return {}
+    session = load_session(uow, session_id)
+    replaced = _replacement_refusal(uow, session_id)
+    return {
+        c.id: (
+            UNDO_EXTRACTED
+            if extracted_blockers(uow, c.id)
+            else replaced or _overfill_refusal(uow, session, c, False)
+        )
+        for c in standing
+    }
 
 
 def series_siblings(uow: UnitOfWork, cancellation_id: int) -> list[tuple[int, datetime]]:
@@ -165,17 +197,14 @@ class FullAgain:
     series: str = ""
 
 
-def full_again(uow: UnitOfWork, cancellation_id: int, *, series: bool = True) -> FullAgain:
+def full_again(uow: UnitOfWork, cancellation_id: int) -> FullAgain:
     """The refusals `undo_cancellation` would make because a freed place was taken since, for
-    the undo dialog to show before anything is written ("" where everyone fits back); of this
-    session alone without `series` (the menu greys Undo with it)."""
+    the undo dialog to show before anything is written ("" where everyone fits back)."""
     cancellation = uow.session.get(Cancellation, cancellation_id)
     if cancellation is None:
         return FullAgain()
     session = load_session(uow, cancellation.session_id)
     here = _overfill_refusal(uow, session, cancellation, False) or ""
-    if not series:
-        return FullAgain(here)
     others = [_overfill_refusal(uow, s, c, True) for s, c in _series_targets(uow, cancellation)]
     return FullAgain(here, " ".join(why for why in others if why))
 

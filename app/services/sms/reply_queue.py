@@ -19,7 +19,7 @@ from app.models import Booking, Cancellation, CancellationLine, Client, Session,
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.dto import ChangeSet, OperationResult
-from app.services.sessions.undo import full_again, undo_cancellation
+from app.services.sessions.undo import undo_cancellation, undo_refusals
 from app.services.sms import opt_out
 from app.services.sms.replies import SMS_ACTOR
 
@@ -140,15 +140,15 @@ def _already_undone() -> str:
 
 
 def undo_refusal(uow: UnitOfWork, reply_id: int) -> str:
-    """Why undoing the reply's cancellation would be refused (undone already, or its freed place
-    taken since: the undo's own sentence), for the queue to say before it asks; "" otherwise."""
+    """Why undoing the reply's cancellation would be refused (undone already, or the undo's own
+    sentence: its freed place taken since, say), for the queue to say before it asks; "" otherwise."""
     reply = _reply(uow, reply_id)
     if reply.outcome != "cancelled" or reply.booking_id is None:
         return ""
     cancelled = _cancellation_of(uow, reply)
     if cancelled is None or cancelled.undone_at is not None:
         return _already_undone()
-    return full_again(uow, cancelled.id, series=False).here
+    return undo_refusals(uow, cancelled.session_id).get(cancelled.id) or ""
 
 
 def undo_reply(uow: UnitOfWork, reply_id: int) -> OperationResult:

@@ -163,17 +163,16 @@ class CancelOpener:
         facts: dict[int, _UndoFacts],
         cancellation_id: int | None = None,
     ) -> None:
-        open_ = [c for c in details.cancellations if c.id in facts]
-        if not open_:
+        # Clients of a group who cancelled apart: any of their cancellations can be undone. A
+        # session cancelled as a whole is restored first, before anyone's own cancellation.
+        choices = queries.undo_choices(details.cancellations)
+        if not choices:
             self.c.inform(
                 tr("dialogs", "Undo cancellation"),
                 tr("dialogs", "This session has no cancellation to undo."),
             )
             return
-        target = open_[-1]
-        # Clients of a group who cancelled apart: any of their cancellations can be undone. A
-        # session cancelled as a whole is restored first, before anyone's own cancellation.
-        choices = [] if target.whole_session else [c for c in open_ if not c.whole_session]
+        target = choices[-1]
         asked = [c for c in choices if c.id == cancellation_id]  # reopened on fresh data
         if asked:
             target = asked[0]

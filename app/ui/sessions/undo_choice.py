@@ -1,12 +1,23 @@
 """Which cancellation to undo, when a session has several standing (the clients of a group who
-cancelled at different times): each with its clients, who cancelled and when; the latest chosen."""
+cancelled at different times): each with its clients, who cancelled and when; one that can't be
+undone greyed, with the reason under it; the latest that can be undone chosen."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.i18n import when_text
 from app.services.schedule.details import CancellationInfo
@@ -26,6 +37,18 @@ def choice_text(c: CancellationInfo, tz: ZoneInfo) -> str:
     )
 
 
+def _row(c: CancellationInfo, tz: ZoneInfo) -> QListWidgetItem:
+    """The cancellation's line; one that can't be undone is greyed, its reason under it."""
+    line = choice_text(c, tz)
+    item = QListWidgetItem(line)
+    if c.undo_blocker:
+        why = textwrap.wrap(c.undo_blocker, max(60, len(line)))
+        item.setText("\n".join([line, *(f"    {part}" for part in why)]))
+        item.setToolTip(c.undo_blocker)
+        item.setFlags(item.flags() & ~(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable))
+    return item
+
+
 class WhichCancellationDialog(QDialog):
     """Choose one of the session's standing cancellations; **Next** opens its undo."""
 
@@ -39,39 +62,54 @@ class WhichCancellationDialog(QDialog):
         self._connect_signals()
         # Wide enough for its longest line and tall enough for its rows, within the screen.
         frame = 2 * self.list.frameWidth()
-        self.list.setFixedHeight(
-            self.list.sizeHintForRow(0) * min(10, max(3, len(self.standing))) + frame
-        )
+        shown = [self.list.sizeHintForRow(i) for i in range(min(10, len(self.standing)))]
+        lacking = max(0, 3 - len(shown))
+        self.list.setFixedHeight(sum(shown) + self.list.sizeHintForRow(0) * lacking + frame)
         wide = self.list.sizeHintForColumn(0) + frame + 24
         margins = self.layout_.contentsMargins()
         open_size(self, max(420, wide + margins.left() + margins.right()), self.sizeHint().height())
 
     def _build_ui(self, tz: ZoneInfo) -> None:
         self.layout_ = layout = QVBoxLayout(self)
-        intro = QLabel(
-            tr("undo", "This session has {n} cancellations standing. Which one is to be undone?")
-            .format(n=len(self.standing)),
-            self,
-        )  # fmt: skip
+        question = tr(
+            "undo", "This session has {n} cancellations standing. Which one is to be undone?"
+        ).format(n=len(self.standing))
+        if any(c.undo_blocker for c in self.standing):
+            question += " " + tr("undo", "A greyed one can't be undone; the reason is under it.")
+        intro = QLabel(question, self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.list = QListWidget(self)
         self.list.setAccessibleName(tr("undo", "Cancellations"))
-        self.list.addItems([choice_text(c, tz) for c in self.standing])
-        self.list.setCurrentRow(len(self.standing) - 1)  # the latest, as a single one would be
+        for c in self.standing:
+            self.list.addItem(_row(c, tz))
         intro.setBuddy(self.list)
         layout.addWidget(self.list)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("undo", "&Next"))
+        self.next_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.next_button.setText(tr("undo", "&Next"))
         layout.addWidget(self.buttons)
+        # The latest that can be undone, as a single one would be; none: Next stays greyed.
+        undoable = [i for i, c in enumerate(self.standing) if not c.undo_blocker]
+        self.list.setCurrentRow(undoable[-1] if undoable else -1)
+        self._on_list_current_row_changed(self.list.currentRow())
 
     def _connect_signals(self) -> None:
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.list.currentRowChanged.connect(self._on_list_current_row_changed)
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
 
+    def _on_list_current_row_changed(self, row: int) -> None:
+        self.next_button.setEnabled(row >= 0 and not self.standing[row].undo_blocker)
+
+    def accept(self) -> None:
+        """Only a cancellation that can be undone goes on to its undo."""
+        if self.next_button.isEnabled():
+            super().accept()
+
     def chosen(self) -> CancellationInfo:
-        """The cancellation picked (the latest unless another row was chosen)."""
+        """The cancellation picked (the latest that can be undone unless another was chosen)."""
         return self.standing[max(0, self.list.currentRow())]

@@ -1,4 +1,5 @@
-"""Small pieces every lifecycle dialog shares: the error line, client pickers, message boxes."""
+"""Small pieces every lifecycle dialog shares: the error line, client pickers, message boxes,
+and the ending of a dialog whose one write finishes it."""
 
 from __future__ import annotations
 
@@ -7,15 +8,47 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDialog,
     QVBoxLayout,
     QWidget,
 )
 
+from app.errors import ConflictError, FrontDeskError
 from app.services.dto import BookingInfo
 from app.ui.lines import ALERT_STYLE, ERROR_STYLE, NOTE_STYLE, ErrorLine, banner
+from app.ui.ops import Outcome
 from app.ui.screen_fit import FormScroll
 
 __all__ = ["ALERT_STYLE", "ERROR_STYLE", "NOTE_STYLE", "ErrorLine", "banner"]
+
+
+class WriteDialog(QDialog):
+    """A session dialog that one write finishes (its `OneCall` replies to `_on_reply`).
+
+    Done, it closes accepted with the write's result (`result_`). Refused, the sentence stays on
+    screen (`_refused`). Another desk changed the session since it was read: it closes with that
+    sentence (`conflict`), so its opener says so and opens it again on the fresh session."""
+
+    error: ErrorLine  # laid out where each dialog shows it
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.result_: object = None
+        self.conflict: str | None = None
+
+    def _on_reply(self, outcome: Outcome[object]) -> None:
+        if isinstance(outcome.error, ConflictError):
+            self.conflict = outcome.error.message
+            self.reject()
+        elif outcome.error is not None:
+            self._refused(outcome.error)
+        else:
+            self.result_ = outcome.value
+            self.accept()
+
+    def _refused(self, exc: FrontDeskError) -> None:
+        """A refusal: its sentence under the form, the dialog kept as it was."""
+        self.error.show_message(str(exc))
 
 
 class ClientPicker(QWidget):

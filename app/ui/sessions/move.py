@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import ConflictError
 from app.i18n import when_text
 from app.services.dto import FreeWorker, SessionBlock, SlotProposal
 from app.ui.dates import DateTimeField
@@ -31,7 +29,7 @@ from app.ui.lines import wrapped
 from app.ui.messages import ask
 from app.ui.ops import OneCall, Outcome, Reply
 from app.ui.screen_fit import free_area
-from app.ui.sessions.common import ALERT_STYLE, ErrorLine, banner
+from app.ui.sessions.common import ALERT_STYLE, ErrorLine, WriteDialog, banner
 from app.ui.setup.widgets import inactive_name
 
 ID_ROLE = 256
@@ -65,16 +63,12 @@ class RescheduleContext:
     now: Callable[[], datetime] | None = None
 
 
-class RescheduleDialog(QDialog):
+class RescheduleDialog(WriteDialog):
     """The next free times to pick from, or a date, time and worker typed; clashes warned about."""
 
     def __init__(self, ctx: RescheduleContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.result_: object = None
-        # Another desk changed the session since it was read: its sentence (the opener says so
-        # and opens the dialog again on the fresh session).
-        self.conflict: str | None = None
         self.setWindowTitle(tr("move", "Reschedule session"))
         self._build_ui()
         self.proposals.currentRowChanged.connect(self._on_proposal_chosen)
@@ -226,17 +220,6 @@ class RescheduleDialog(QDialog):
         # The buttons grey while it runs: a second click never reschedules twice.
         self.call.start(lambda reply: self.ctx.reschedule(start, worker, reply), self._on_reply)
 
-    def _on_reply(self, outcome: Outcome[object]) -> None:
-        if isinstance(outcome.error, ConflictError):  # to open again on the fresh session
-            self.conflict = outcome.error.message
-            self.reject()
-            return
-        if outcome.error is not None:
-            self.error.show_message(str(outcome.error))
-            return
-        self.result_ = outcome.value
-        self.accept()
-
 
 @dataclass(frozen=True)
 class ReplaceContext:
@@ -245,16 +228,12 @@ class ReplaceContext:
     assign: Callable[[int, bool, Reply], None]  # (worker id, despite what they lack, reply)
 
 
-class ReplaceWorkerDialog(QDialog):
+class ReplaceWorkerDialog(WriteDialog):
     """Workers for the slot: skilled, free and rostered on first; the rest behind a check box."""
 
     def __init__(self, ctx: ReplaceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.result_: object = None
-        # Another desk changed the session since it was read: its sentence (the opener says so
-        # and opens the dialog again on the fresh session).
-        self.conflict: str | None = None
         self.setWindowTitle(tr("move", "Assign replacement worker"))
         self.suitable = [w for w in ctx.ranked if w.suitable]
         self.others = [w for w in ctx.ranked if not w.suitable]
@@ -356,14 +335,3 @@ class ReplaceWorkerDialog(QDialog):
             return
         wid = worker.worker_id  # the buttons grey while it runs: one replacement, however clicked
         self.call.start(lambda reply: self.ctx.assign(wid, anyway, reply), self._on_reply)
-
-    def _on_reply(self, outcome: Outcome[object]) -> None:
-        if isinstance(outcome.error, ConflictError):  # to open again on the fresh session
-            self.conflict = outcome.error.message
-            self.reject()
-            return
-        if outcome.error is not None:
-            self.error.show_message(str(outcome.error))
-            return
-        self.result_ = outcome.value
-        self.accept()

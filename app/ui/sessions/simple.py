@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import ConflictError
 from app.services.dto import SessionBlock
 from app.services.schedule.details import CancellationInfo
 from app.services.sessions.attendance import NoShowCharge
@@ -25,10 +23,10 @@ from app.services.vocabulary import BookingStatus, format_money
 from app.ui.i18n import tr
 from app.ui.ops import OneCall, Outcome, Reply
 from app.ui.screen_fit import FormScroll, open_size
-from app.ui.sessions.common import ClientPicker, ErrorLine, banner
+from app.ui.sessions.common import ClientPicker, ErrorLine, WriteDialog, banner
 
 
-class _Confirmable(QDialog):
+class _Confirmable(WriteDialog):
     """A dialog whose OK runs one injected action; a refusal stays on screen as a sentence.
 
     What it does can't simply be taken back (charges, billing lines, restored bookings), so
@@ -45,10 +43,6 @@ class _Confirmable(QDialog):
         )
         self.buttons.accepted.connect(self._on_ok)
         self.buttons.rejected.connect(self.reject)
-        self.result_: object = None
-        # Another desk changed the session since it was read: its sentence; the dialog closes so
-        # its opener can say so and open it again on the fresh session.
-        self.conflict: str | None = None
         self.call = OneCall(self, self.buttons, self.error.show_message)
 
     def finish_layout(self, ok_text: str) -> None:
@@ -68,17 +62,7 @@ class _Confirmable(QDialog):
 
     def _on_ok(self) -> None:
         # A second click while the first call runs is ignored.
-        self.call.start(self.act, self._on_outcome)
-
-    def _on_outcome(self, outcome: Outcome[object]) -> None:
-        if isinstance(outcome.error, ConflictError):
-            self.conflict = outcome.error.message
-            self.reject()
-        elif outcome.error is not None:
-            self.error.show_message(str(outcome.error))
-        else:
-            self.result_ = outcome.value
-            self.accept()
+        self.call.start(self.act, self._on_reply)
 
 
 @dataclass(frozen=True)

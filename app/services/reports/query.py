@@ -78,7 +78,8 @@ def _cancellation_rows(
 
 def _cancellation_lines() -> Select[Any]:
     """Each cancellation line with what its row shows, in the columns `_cancellation_row` reads:
-    the cancellation, booking, session, client, worker, service, reason and the charge's SD."""
+    the cancellation, booking, session, client, worker, service, reason, the charge's SD and
+    whether the charge was withdrawn since."""
     return (
         select(
             _s.id,
@@ -106,6 +107,8 @@ def _cancellation_lines() -> Select[Any]:
             _sd.bill_to,
             _sd.extracted_at,
             _cli.funding,
+            _cl.withdrawn_at,
+            _cl.withdrawn_reason,
         )
         .select_from(CancellationLine.__table__)
         .join(Cancellation.__table__, _c.id == _cl.cancellation_id)
@@ -129,6 +132,10 @@ def _cancellation_lines() -> Select[Any]:
 
 def _cancellation_row(r: Any) -> DetailRow:
     waived = bool(r[17])
+    # A charge withdrawn afterwards (its place was refilled) has no SD left: nothing is charged,
+    # and the note says why.
+    withdrawn = r[25] is not None
+    note = "; ".join(text for text in (r[15], r[26] if withdrawn else None) if text)
     return DetailRow(
         kind=RowKind.CANCELLATION,
         session_id=r[0],
@@ -145,8 +152,8 @@ def _cancellation_row(r: Any) -> DetailRow:
         short_notice=bool(r[12]),
         reason_id=r[13],
         reason=r[14],
-        note=r[15] or "",
-        charge_cents=r[16] or 0,
+        note=note,
+        charge_cents=0 if withdrawn else r[16] or 0,
         waived=waived,
         waived_cents=_waived_cents(r[18] or "") if waived else 0,
         sd_id=r[19],

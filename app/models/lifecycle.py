@@ -87,9 +87,9 @@ def why_not(action: Action, facts: SessionFacts, now: datetime) -> str | None:
     """None when `action` applies to a session with `facts` at `now`; otherwise why not."""
     started = now >= facts.starts_at
     if action == Action.CANCEL:
-        if started:
-            return STARTED_USE_DNA
-        return None if facts.booked else NOTHING_BOOKED
+        if not facts.booked:  # a completed session has nobody left to mark did-not-attend
+            return NOTHING_BOOKED
+        return STARTED_USE_DNA if started else None
     if action in (Action.COMPLETE, Action.DNA):
         if not facts.booked:
             return NOTHING_BOOKED

@@ -219,3 +219,21 @@ def test_billing_an_insurer_is_a_managers_and_the_session_can_never_be_deleted(
     stored = world.read(lambda uow: uow.session.scalar(select(InsuranceClaim)))
     assert stored is not None and stored.created_by_id == world.manager.user_id
     assert "insurance.bill" in _actions(world)
+
+
+def test_a_refused_delete_of_a_session_that_has_started_never_says_to_apply_a_cancellation(
+    world: World,
+) -> None:
+    sid, c = _session(world)
+    req = insurance.ClaimRequest(sid, c, "Bupa", "BUPA-2", TODAY, 9500)
+    world.run(world.manager, lambda uow: insurance.mark_billed(uow, req))
+    world.clock.set(local(2026, 4, 8, 9, 30))  # the session has started: no cancel applies
+    with pytest.raises(BlockedError) as err:
+        world.run(world.manager, lambda uow: delete_session(uow, sid))
+    said = " ".join([err.value.message, *err.value.blockers])
+    assert "apply a cancellation" not in said
+    assert err.value.message.endswith(
+        "so it never can be: leave the session as it is: it has already started, so no "
+        "cancellation can apply."
+    )
+    assert world.read(lambda uow: uow.session.get(Session, sid)) is not None

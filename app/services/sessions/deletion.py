@@ -70,7 +70,7 @@ def check_delete(uow: UnitOfWork, session_id: int) -> DeleteCheck:
     """Everything that blocks a permanent delete, each with its own sentence."""
     session = load_session(uow, session_id)
     tz = practice.time_zone(uow)
-    instead = _way_out(session)
+    instead = _way_out(uow, session)
     blockers = [
         *_insurance_blockers(uow, session.id, tz, instead),
         *_payment_blockers(uow, session.id, tz),
@@ -82,10 +82,13 @@ def check_delete(uow: UnitOfWork, session_id: int) -> DeleteCheck:
     return DeleteCheck(session.id, tuple(blockers), _addendum(uow), _what_goes(uow, session))
 
 
-def _way_out(session: Session) -> str:
-    """The way out named in each sentence: a session already cancelled has nothing to apply."""
+def _way_out(uow: UnitOfWork, session: Session) -> str:
+    """The way out named in each sentence: a session already cancelled has nothing to apply, and
+    one that has started can no longer be cancelled (the delete dialog greys that choice)."""
     if session.status == SessionStatus.CANCELLED:
         return "leave the session cancelled"
+    if uow.now() >= session.starts_at:
+        return "leave the session as it is: it has already started, so no cancellation can apply"
     return "apply a cancellation instead"
 
 
@@ -256,7 +259,7 @@ def delete_session(
     session = load_session(uow, session_id, expected_version)
     check = check_delete(uow, session_id)
     if not check.can_delete:
-        raise _refusal(check.blockers)
+        raise _refusal(check.blockers, _way_out(uow, session))
     before = _full_snapshot(uow, session)
     clients = frozenset(b.client_id for b in session.bookings)
     booking_ids = [b.id for b in session.bookings]
@@ -277,16 +280,15 @@ def delete_session(
     )
 
 
-def _refusal(blockers: tuple[Blocker, ...]) -> BlockedError:
+def _refusal(blockers: tuple[Blocker, ...], instead: str) -> BlockedError:
     """The refusal listing every blocker; billed to an insurer, the session never can be."""
     for_good = any(b.kind == "insurance" for b in blockers)
     return BlockedError(
         "This session can't be permanently deleted. "
         + (
-            "It was billed to an insurer or funder, so it never can be: apply a cancellation "
-            "instead."
+            f"It was billed to an insurer or funder, so it never can be: {instead}."
             if for_good
-            else "Clear what is listed, or apply a cancellation instead."
+            else f"Clear what is listed, or {instead}."
         ),
         [f"{b.text} {b.how_to_clear}" for b in blockers],
     )

@@ -3,6 +3,8 @@
 A place counts as refilled when the session would be over capacity had the charged clients kept
 theirs: a client who takes a place that was free anyway refills nobody's place. The oldest charge
 is withdrawn first. Called in the transaction that adds the booking (waitlist or a new booking).
+A class credit or single-class purchase the late cancellation kept as its fee comes back then,
+as it would have had nothing been charged (`app.services.money.refunds`).
 """
 
 from __future__ import annotations
@@ -14,11 +16,19 @@ from sqlalchemy.orm import selectinload
 
 from app.db import UnitOfWork
 from app.i18n import when_text
-from app.models import Cancellation, CancellationLine, OutboxMessage, ServiceDelivered, Session
+from app.models import (
+    Cancellation,
+    CancellationLine,
+    CreditEntry,
+    OutboxMessage,
+    ServiceDelivered,
+    Session,
+)
 from app.models.enums import BookingStatus, OutboxChannel, OutboxStatus
 from app.models.money import format_money
 from app.services import practice
 from app.services.audit import chain as audit
+from app.services.money.refunds import refund_values, still_held
 from app.services.outbox import notify, withdrawal
 
 WHY = "The freed place was refilled by {name}; a refilled place is not charged."
@@ -33,6 +43,10 @@ class Withdrawn:
     needs_claim_correction: bool
     # The cancellation e-mail stating the fee had gone: an e-mail now says it is withdrawn.
     client_told: bool = False
+    # What the place was paid with up front and the fee had kept, now given back.
+    credits_returned: int = 0
+    refunded_cents: int = 0
+    client_id: int = 0
 
     def sentence(self) -> str:
         text = f"{self.client_name}'s cancellation charge of {format_money(self.amount_cents)} "
@@ -43,6 +57,13 @@ class Withdrawn:
             )
         else:
             text += "was withdrawn."
+        if self.credits_returned:
+            text += f" The {self.credits_returned} credit(s) it kept went back onto their balance."
+        if self.refunded_cents:
+            text += (
+                f" The {format_money(self.refunded_cents)} they paid for the class is recorded "
+                "as refunded: give it back to them."
+            )
         if self.client_told:
             text += (
                 " The cancellation e-mail had already told them of the fee, so an e-mail now "
@@ -103,6 +124,7 @@ def _withdraw(
             _reverse(uow, sd, why)
     line.withdrawn_at = uow.now()
     line.withdrawn_reason = why
+    refund = _give_back(uow, line)
     # The cancellation e-mail not yet gone no longer states the fee; one that went and stated
     # it is followed by an e-mail saying the fee is withdrawn.
     about = f"cancellation:{line.cancellation_id}:booking:{line.booking_id}:email"
@@ -126,9 +148,37 @@ def _withdraw(
             "why": why,
             "reversed_sds": [sd.id for sd in extracted],
             "removed_sds": [sd.id for sd in sds if sd.extracted_at is None],
+            "refund": None if refund is None else {"id": refund.id, "credits": refund.credits,
+                                                   "amount_cents": refund.amount_cents},
         },
+    )  # fmt: skip
+    return Withdrawn(
+        name,
+        amount,
+        bool(extracted),
+        told,
+        credits_returned=refund.credits if refund else 0,
+        refunded_cents=-refund.amount_cents if refund else 0,
+        client_id=line.booking.client_id,
     )
-    return Withdrawn(name, amount, bool(extracted), told)
+
+
+def _give_back(uow: UnitOfWork, line: CancellationLine) -> CreditEntry | None:
+    """The credit or purchase a late cancellation kept as its fee comes back with the fee gone,
+    as a refund line of that cancellation (an undo of it takes it back again)."""
+    booking = line.booking
+    if booking.id not in still_held(uow, [booking]):
+        return None
+    values = refund_values(
+        booking, uow.now(), f"Cancellation of session #{booking.session_id}, place refilled"
+    )
+    if values is None:
+        return None
+    entry = CreditEntry(
+        **values, cancellation_id=line.cancellation_id, created_by_id=uow.actor.user_id or None
+    )
+    uow.session.add(entry)
+    return entry
 
 
 def _tell_withdrawn(uow: UnitOfWork, session: Session, line: CancellationLine, amount: int) -> None:

@@ -293,7 +293,9 @@ def book_from_waitlist(
     closed = close_for_desk_booking(uow, session, entry.client_id) if close_offers else None
     texted = closed is not None and closed.texted > 0
     topics = {"sessions", "waitlist", "billing"} | ({"offers", "outbox"} if texted else set())
-    changes = ChangeSet(frozenset({session.id}), frozenset({entry.client_id}), frozenset(topics))
+    # A client whose charge was withdrawn may have had a credit or a purchase given back.
+    clients = frozenset({entry.client_id, *(w.client_id for w in withdrawn)})
+    changes = ChangeSet(frozenset({session.id}), clients, frozenset(topics))
     told = closed.sentence() if closed else ""
     refill = " ".join([*(w.sentence() for w in withdrawn), told]).strip() or None
     message = " ".join([f"{name} was booked from the waitlist.", refill or ""]).strip()

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import BlockedError, ConflictError, FrontDeskError
+from app.errors import BlockedError, FrontDeskError
 from app.services.dto import NOTE_LIMIT, CancellationPreview
 from app.services.sessions.deletion import Blocker, DeleteCheck
 from app.services.vocabulary import format_money
@@ -30,7 +29,7 @@ from app.ui.i18n import tr
 from app.ui.messages import Destructive, ask_destructive
 from app.ui.ops import OneCall, Outcome, Reply
 from app.ui.sessions.advised import AdvisedAtField, notice_sentence
-from app.ui.sessions.common import ALERT_STYLE, ErrorLine, banner
+from app.ui.sessions.common import ALERT_STYLE, ErrorLine, WriteDialog, banner
 
 
 @dataclass(frozen=True)
@@ -56,17 +55,13 @@ class DeleteContext:
     recheck: Callable[[Reply], None] | None = None
 
 
-class DeleteDialog(QDialog):
+class DeleteDialog(WriteDialog):
     """Two choices in one dialog, as staff know it."""
 
     def __init__(self, ctx: DeleteContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.check = ctx.check
-        self.result_: object = None
-        # Another desk changed the session since it was read: its sentence; the dialog closes so
-        # its opener can say so and open it again on the fresh session.
-        self.conflict: str | None = None
         # The destructive questions (replaceable in tests that drive the dialog without a loop).
         self.ask: Callable[[Destructive], str | None] = lambda q: ask_destructive(self, q)
         self.setWindowTitle(tr("delete", "Delete or cancel session"))
@@ -288,21 +283,9 @@ class DeleteDialog(QDialog):
             self.call.start(self.ctx.delete, self._on_reply)
         # else kept: the dialog stays as it was
 
-    def _on_reply(self, outcome: Outcome[object]) -> None:
-        if outcome.error is not None:
-            self._refused(outcome.error)
-            return
-        self.result_ = outcome.value
-        self.accept()
-
     def _refused(self, exc: FrontDeskError) -> None:
-        """A refusal as its sentence; a stale session closes the dialog (to reopen on fresh
-        data), and a blocker that came meanwhile is listed with its cure."""
-        if isinstance(exc, ConflictError):
-            self.conflict = exc.message
-            self.reject()
-            return
-        self.error.show_message(str(exc))
+        """A refusal as its sentence; a blocker that came meanwhile is listed with its cure."""
+        super()._refused(exc)
         if isinstance(exc, BlockedError) and self.ctx.recheck is not None:
             self.ctx.recheck(lambda fresh: self._on_rechecked(exc.message, fresh))
 
@@ -314,11 +297,12 @@ class DeleteDialog(QDialog):
     def _on_apply_previewed(
         self, reason: int, note: str, advised: datetime, outcome: Outcome[CancellationPreview]
     ) -> None:
-        if outcome.error is not None or outcome.value is None:
-            if outcome.error is not None:
-                self._refused(outcome.error)
-            if outcome.error is not None and outcome.error.field == "advised_at":
+        if outcome.error is not None:  # refused, or changed at another desk meanwhile
+            self._on_reply(Outcome(error=outcome.error))
+            if outcome.error.field == "advised_at":
                 self.advised.setFocus()
+            return
+        if outcome.value is None:
             return
         if self._confirm_apply(outcome.value):
             self.call.start(

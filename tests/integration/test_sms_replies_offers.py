@@ -339,3 +339,35 @@ def test_end_to_end_through_the_gateway_stand_in(world: World) -> None:
         line = world.read(lambda uow: uow.session.scalar(select(CancellationLine)))
         assert line.withdrawn_at is not None
         assert gateway.unconfirmed() == []
+
+
+def test_a_second_yes_after_the_booking_was_cancelled_waits_for_staff(world: World) -> None:
+    w, svc = world.worker(), world.service()
+    ann, ben = world.client("Ann Lee"), world.client("Ben Ray")
+    sid = world.session(w, svc, local(2026, 4, 10, 9), [ann, ben], kind=SessionKind.GROUP,
+                        capacity=2)  # fmt: skip
+    jane = world.client("Jane Roe")
+    _phone(world, jane, "0412 000 001")
+    _phone(world, ann, MOBILE)
+    _wait(world, jane)
+    _sent_reminder(world, ann, sid, world.bookings(sid)[ann], local(2026, 4, 7, 9))
+    world.clock.set(local(2026, 4, 8, 10, 1))
+    _reply(world, "C", local(2026, 4, 8, 10))
+    _handle(world)
+    world.run(world.admin, lambda uow: process_due_offers(uow, world.clock()))
+    _mark_sent(world)
+    world.clock.advance(minutes=2)
+    _reply(world, "Yes", world.clock() - timedelta(seconds=30), number="+61412000001")
+    _handle(world)
+    booking_id = world.bookings(sid)[jane]
+
+    def cancel(uow) -> None:  # type: ignore[no-untyped-def]
+        uow.session.get(Booking, booking_id).status = BookingStatus.CANCELLED
+
+    world.run(world.admin, cancel)  # the place she took was given up at the desk since
+    again = _reply(world, "Yes please", world.clock(), number="+61412000001")
+    world.clock.advance(minutes=1)
+    _handle(world)
+    reply = _get(world, SmsReply, again)
+    assert reply.outcome == "queued" and "cancelled since" in reply.note
+    assert _sms(world, "offer_taken") == []  # nobody told the place was taken

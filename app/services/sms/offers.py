@@ -21,6 +21,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.db import UnitOfWork
+from app.errors import NotAllowedError
+from app.i18n import translate
 from app.models import Booking, Cancellation, Client, Session, WaitlistEntry, WaitlistOffer
 from app.models.enums import BookingStatus, CancelledBy, SessionStatus
 from app.services import practice
@@ -237,6 +239,8 @@ def accept_offer(uow: UnitOfWork, offer_id: int, replied_at: datetime) -> Answer
     offer = uow.session.get(WaitlistOffer, offer_id)
     if offer is None:
         return Answer(False, "The offer this reply answers no longer exists.", None, ChangeSet())
+    if offer.status == "accepted":  # a second yes ("Yes", then "Yes please"): already theirs
+        return _already_theirs(uow, offer)
     session = _session(uow, offer.session_id)
     offer.replied_at = replied_at
     if session is None:
@@ -270,6 +274,22 @@ def accept_offer(uow: UnitOfWork, offer_id: int, replied_at: datetime) -> Answer
     note = result.message
     return Answer(True, note, booking_id, changes.merge(result.changes).merge(
         ChangeSet(topics=frozenset({"outbox"}))))  # fmt: skip
+
+
+def _already_theirs(uow: UnitOfWork, offer: WaitlistOffer) -> Answer:
+    """A yes to an offer the client already took: nothing to do while the booking it made stands
+    (telling them the place was taken would be untrue); a booking cancelled since is a refusal,
+    for staff to read on the queue."""
+    booking = uow.session.get(Booking, offer.booking_id) if offer.booking_id else None
+    if booking is None or booking.status != BookingStatus.BOOKED:
+        raise NotAllowedError(translate(
+            "offers", "The client booked this place from the offer, and that booking has been "
+            "cancelled since; read their reply and book them again yourself if they still want "
+            "the place."))  # fmt: skip
+    said = translate(
+        "offers", "The client had already booked this place from the offer; nothing more was done."
+    )
+    return Answer(False, said, booking.id, ChangeSet())
 
 
 def _settle_own(uow: UnitOfWork, offer: WaitlistOffer) -> None:

@@ -31,6 +31,7 @@ SMS_TOPIC_TEXT = {
     "reminder": QT_TRANSLATE_NOOP("outbox", "reminder"),
     "offer": QT_TRANSLATE_NOOP("outbox", "waitlist offer"),
     "offer_taken": QT_TRANSLATE_NOOP("outbox", "place taken"),
+    "offer_moved": QT_TRANSLATE_NOOP("outbox", "offer withdrawn: session moved"),
     "sms_test": QT_TRANSLATE_NOOP("outbox", "test message"),
 }
 

@@ -24,6 +24,7 @@ from app.services.outbox import notify, withdrawal
 from app.services.sessions.choices import free_workers as free_workers
 from app.services.sessions.choices import moving_clients, within_hours
 from app.services.sessions.common import load_session, snapshot, touch
+from app.services.sms.offer_round import close_for_move
 
 
 def _overlapping(
@@ -352,6 +353,7 @@ def _move(
     uow: UnitOfWork, session: Session, start: datetime, worker_id: int, warnings: list[str]
 ) -> OperationResult:
     before = snapshot(session)
+    offers = close_for_move(uow, session)  # its texted offers name the time it leaves
     length = session.ends_at - session.starts_at
     session.starts_at, session.ends_at, session.worker_id = start, start + length, worker_id
     touch(uow, session)
@@ -370,11 +372,11 @@ def _move(
     withdrawal.withdraw_superseded(uow, session.id, booked, withdrawal.MOVED)
     _notify_new_time(uow, session, "move")
     return OperationResult(
-        message="The session was moved.",
+        message=" ".join(["The session was moved.", offers]).strip(),
         changes=ChangeSet(
             frozenset({session.id}),
             frozenset(b.client_id for b in session.bookings),
-            frozenset({"reschedule"}),
+            frozenset({"reschedule", *(("offers", "outbox") if offers else ())}),
         ),
         session_id=session.id,
         warnings=tuple(warnings),

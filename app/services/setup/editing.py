@@ -218,12 +218,15 @@ def edit_session(
     withdrawn = [w.sentence() for cid in added
                  for w in withdraw_refilled_charges(uow, session, _client_name(session, cid))]  # fmt: skip
     closed = _close_offers(uow, session, added)
+    moved = None
     if start != session.starts_at or draft.worker_id != session.worker_id:
-        reschedule_session(uow, session.id, start, worker_id=draft.worker_id,
-                           allow_conflicts=True)  # fmt: skip
+        moved = reschedule_session(uow, session.id, start, worker_id=draft.worker_id,
+                                   allow_conflicts=True)  # fmt: skip
     clients = {int(b["client_id"]) for b in before["bookings"]} | set(draft.client_ids)
     topics = {"sessions"} | ({"offers", "outbox"} if closed.texted else set())
     changes = ChangeSet(frozenset({session.id}), frozenset(clients), frozenset(topics))
+    if moved is not None:  # the move closed the offers that named its old time
+        changes = changes.merge(ChangeSet(topics=moved.changes.topics & {"offers", "outbox"}))
     refill = " ".join([*withdrawn, closed.sentence()]).strip() or None
     message = " ".join(["The session was saved.", refill or ""]).strip()
     return OperationResult(message, changes, session.id, warnings=tuple(warnings),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from app.db import UnitOfWork
 from app.i18n import translate
@@ -22,7 +22,7 @@ from app.models import Client, OutboxMessage, PracticeSettings, Session, Waitlis
 from app.models.enums import BookingStatus, OutboxChannel, OutboxStatus
 from app.services import practice
 from app.services.audit import chain as audit
-from app.services.outbox import notify
+from app.services.outbox import notify, withdrawal
 from app.services.sms.consent import text_number
 
 OPEN = ("waiting", "sent")
@@ -30,6 +30,14 @@ OFFER_TEXT = "A place is free: {service} with {worker} on {when}. Reply Y to boo
 TAKEN_TEXT = (
     "Sorry, this place has been taken: {service} with {worker} on {when}. You stay on our waitlist."
 )
+MOVED_TEXT = (
+    "Sorry, the place we offered is no longer available: {service} with {worker} on {when} has "
+    "changed. You stay on our waitlist."
+)
+TEXTS = {"offer": OFFER_TEXT, "offer_taken": TAKEN_TEXT, "offer_moved": MOVED_TEXT}
+# An offer closed because its session moved: not a round answered, so the place is offered
+# again at the new time (`offers.freed_sessions`).
+MOVED = "moved"
 
 
 def mobile(client: Client | None, country: str) -> str | None:
@@ -84,7 +92,7 @@ def send(uow: UnitOfWork, offer: WaitlistOffer, session: Session, topic: str) ->
     number = mobile(uow.session.get(Client, offer.client_id), settings.country)
     if number is None:
         return False
-    text = (OFFER_TEXT if topic == "offer" else TAKEN_TEXT).format(**_texts(session, settings))
+    text = TEXTS[topic].format(**_texts(session, settings))
     queue_sms(uow, topic=topic, number=number, body=text, session_id=session.id,
               client_id=offer.client_id, offer_id=offer.id)  # fmt: skip
     return True
@@ -169,3 +177,58 @@ def close_for_desk_booking(uow: UnitOfWork, session: Session, client_id: int | N
                         "client_id": client_id,
                         "texted": texted, "told_taken": told})  # fmt: skip
     return Closed(texted, len(told))
+
+
+def close_for_move(uow: UnitOfWork, session: Session) -> str:
+    """Before `session` moves to another time or worker: its open offers name what will no longer
+    be so. A client whose offer was texted is told it no longer stands; an offer text still
+    waiting in the outbox is withdrawn instead, and an offer not yet texted closes. They close as
+    `MOVED`, so the outbox offers the place again at the new time. What the receptionist is told
+    ("" when no offer was open)."""
+    offers = list(uow.session.scalars(
+        select(WaitlistOffer).where(
+            WaitlistOffer.session_id == session.id, WaitlistOffer.status.in_(OPEN))
+        .order_by(WaitlistOffer.position, WaitlistOffer.id)))  # fmt: skip
+    if not offers:
+        return ""
+    unsent = _unsent_offer_texts(uow, session.id)
+    told: list[int] = []
+    for offer in offers:
+        texted = offer.status == "sent" and offer.client_id not in unsent
+        if texted and send(uow, offer, session, "offer_moved"):
+            told.append(offer.client_id)
+        offer.status = MOVED
+    for row in unsent.values():
+        row.status, row.status_reason = OutboxStatus.WITHDRAWN, withdrawal.MOVED
+        row.next_attempt_at = None
+    audit.record(uow, "offer.close", "session", session.id, session_id=session.id,
+                 after={"why": "session moved", "offers": [o.id for o in offers],
+                        "told_moved": told,
+                        "texts_withdrawn": [r.id for r in unsent.values()]})  # fmt: skip
+    said = translate(
+        "offers",
+        "%n waitlist offer(s) of this session named its old time and closed; the place is "
+        "offered again at the new time.",
+        None,
+        len(offers),
+    )
+    if told:
+        said += " " + translate(
+            "offers", "A text tells the %n client(s) already texted that the offer no longer stands.",
+            None, len(told),
+        )  # fmt: skip
+    return said
+
+
+def _unsent_offer_texts(uow: UnitOfWork, session_id: int) -> dict[int, OutboxMessage]:
+    """The session's offer texts still waiting in the outbox (or refused by the gateway), by
+    client; not one a desk is sending this very moment (claimed under a live lease)."""
+    m, now = OutboxMessage, uow.now()
+    rows = uow.session.scalars(
+        select(m).where(
+            m.session_id == session_id, m.channel == OutboxChannel.SMS, m.topic == "offer",
+            m.status.in_((OutboxStatus.PENDING, OutboxStatus.FAILED)),
+            or_(m.lease_until.is_(None), m.lease_until <= now),
+        )
+    )  # fmt: skip
+    return {int(r.client_id): r for r in rows if r.client_id is not None}

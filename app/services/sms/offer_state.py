@@ -42,6 +42,7 @@ STATE_WORDS = {
     "accepted": "booked",
     "taken": "told it was taken",
     "withdrawn": "withdrawn",
+    "moved": "withdrawn: the session moved",
     "expired": "expired",
 }
 

@@ -29,7 +29,7 @@ from app.services import practice
 from app.services.audit import chain as audit
 from app.services.dto import ChangeSet, OperationResult
 from app.services.setup.waitlist import book_from_waitlist, waitlist_matches
-from app.services.sms.offer_round import OPEN, close_round, mobile, send
+from app.services.sms.offer_round import MOVED, OPEN, close_round, mobile, send
 from app.services.sms.offer_round import queue_sms as queue_sms  # its home is offer_round
 from app.services.sms.settings import DEFAULT_OFFER_GAP, sms_settings
 
@@ -48,8 +48,12 @@ def offer_gap(uow: UnitOfWork) -> timedelta:
 def freed_sessions(uow: UnitOfWork, now: datetime) -> list[int]:
     """Sessions still to come whose place a client freed since their last round of offers."""
     c, o = Cancellation, WaitlistOffer
+    # A round closed because its session moved does not count: the place is offered again.
     last_offer = (
-        select(o.session_id, func.max(o.created_at).label("at")).group_by(o.session_id).subquery()
+        select(o.session_id, func.max(o.created_at).label("at"))
+        .where(o.status != MOVED)
+        .group_by(o.session_id)
+        .subquery()
     )
     rows = uow.session.execute(
         select(c.session_id)
@@ -241,6 +245,10 @@ def accept_offer(uow: UnitOfWork, offer_id: int, replied_at: datetime) -> Answer
         return Answer(False, "The offer this reply answers no longer exists.", None, ChangeSet())
     if offer.status == "accepted":  # a second yes ("Yes", then "Yes please"): already theirs
         return _already_theirs(uow, offer)
+    if offer.status == MOVED:  # never book a time the client was not offered
+        raise NotAllowedError(translate(
+            "offers", "The session was moved after this offer was texted, and the client was told "
+            "the offer no longer stands; nothing was booked. Ring them if they want the new time."))  # fmt: skip
     session = _session(uow, offer.session_id)
     offer.replied_at = replied_at
     if session is None:

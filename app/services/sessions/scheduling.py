@@ -322,6 +322,8 @@ def _relink(
             kind=original.kind,
             capacity=original.capacity,
             price_cents=original.price_cents,
+            # It stands in for its occurrence: a later "this and following" or "all" takes it.
+            series_id=original.series_id,
             replacement_of_id=original.id,
             title=original.title,
         ),

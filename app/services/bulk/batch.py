@@ -23,7 +23,7 @@ from sqlalchemy import Row, Select, Update, bindparam, select, update
 
 from app.db import UnitOfWork
 from app.errors import FrontDeskError, NotFoundError
-from app.i18n import translate
+from app.i18n import translate, when_text
 from app.models import (
     Booking,
     BulkCancelItem,
@@ -43,6 +43,7 @@ from app.models.enums import (
 from app.models.rules import ChargeContext, ChargeDecision, evaluate
 from app.services import practice
 from app.services.auth import Permission, require
+from app.services.boundary import period_bounds
 from app.services.dto import CancelRequest
 from app.services.money.refunds import refund_values
 from app.services.outbox import notify
@@ -122,9 +123,9 @@ _COUNT_DONE = (
     .where(table(BulkCancelJob).c.id == bindparam("job_id"))
     .values(done_count=table(BulkCancelJob).c.done_count + bindparam("n"))
 )
-_JOB = select(BulkCancelJob.reason_id, BulkCancelJob.note).where(
-    BulkCancelJob.id == bindparam("job_id")
-)
+_JOB = select(
+    BulkCancelJob.reason_id, BulkCancelJob.note, BulkCancelJob.date_from, BulkCancelJob.date_to
+).where(BulkCancelJob.id == bindparam("job_id"))
 
 
 def _named(statement: Select[Any]) -> Any:
@@ -171,9 +172,15 @@ class _Batch:
         self.settings = practice.settings(uow)
         self.cal = practice.calendar(self.settings)
         self.refusal: str | None = None
+        # The days the job was planned for (none from an older job): a session moved out of
+        # them at another desk since is no longer one the person chose to cancel.
+        self.days: tuple[datetime, datetime] | None = None
+        self.period = (job.date_from, job.date_to)
         try:
             self.reason = checked_reason(uow, self.req)
             self.rule = rule_of(self.reason)
+            if job.date_from is not None and job.date_to is not None:
+                self.days = period_bounds(job.date_from, job.date_to, self.cal.tz)
         except FrontDeskError as exc:  # every session of the batch is refused alike
             self.refusal = exc.message
         # (start, price, the service's two charge flags) → what the rule decides for it
@@ -187,6 +194,9 @@ class _Batch:
         if why is not None:
             return _Outcome(item_id, session, JobItemState.SKIPPED, why)
         assert session is not None
+        moved = self.moved_out(session.starts_at)
+        if moved is not None:
+            return _Outcome(item_id, session, JobItemState.SKIPPED, moved)
         booked = tuple(b for b in bookings if b.status == BookingStatus.BOOKED)
         if self.refusal is not None:
             return _Outcome(item_id, session, JobItemState.FAILED, self.refusal)
@@ -216,6 +226,24 @@ class _Batch:
             )
             decision = self.decisions[key] = evaluate(self.rule, ctx, self.cal)
         return _Outcome(item_id, session, JobItemState.DONE, None, decision, booked)
+
+    def moved_out(self, starts_at: datetime) -> str | None:
+        """Why a session now starting at `starts_at` is passed over: it was moved out of the
+        job's days since it was ticked; None while it is still within them."""
+        if self.days is None or self.days[0] <= starts_at < self.days[1]:
+            return None
+        first, last = self.period
+        assert first is not None and last is not None
+        return translate(
+            "bulk",
+            "The session was moved to {when} since it was ticked, outside the days of this bulk "
+            "cancellation ({first} to {last}); it was not cancelled. If it should be cancelled "
+            "too, cancel it on its own.",
+        ).format(
+            when=when_text(starts_at.astimezone(self.cal.tz), "%a %d %b %Y %H:%M"),
+            first=when_text(first, "%d %b %Y"),
+            last=when_text(last, "%d %b %Y"),
+        )
 
     def act(self) -> Act:
         """What the batch's cancellations share: the job's reason and note, advised now."""

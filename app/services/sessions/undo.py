@@ -51,25 +51,37 @@ def extracted_blockers(uow: UnitOfWork, cancellation_id: int) -> list[str]:
     ]
 
 
-def _replacement_refusal(uow: UnitOfWork, session_id: int) -> str | None:
-    """Why no cancellation of the session can be undone while a replacement session stands."""
+def _replacement_refusal(uow: UnitOfWork, session: Session, sibling: bool) -> str | None:
+    """Why no cancellation of the session can be undone while a replacement session stands;
+    for another session of the series (`sibling`), which one and that this one alone can be."""
     replacement = uow.session.scalar(
         select(Session.id).where(
-            Session.replacement_of_id == session_id, Session.status != SessionStatus.CANCELLED
+            Session.replacement_of_id == session.id, Session.status != SessionStatus.CANCELLED
         )
     )
     if replacement is None:
         return None
+    if sibling:
+        when = when_text(session.starts_at.astimezone(practice.time_zone(uow)), "%a %d %b %H:%M")
+        return translate(
+            "sessions",
+            "The session on {when} was replaced by session #{id}, so it can't come back. Undo "
+            "only this session, or cancel or delete the replacement first.",
+        ).format(when=when, id=replacement)
     return translate(
         "sessions",
         "This session was replaced by session #{id}. Cancel or delete the replacement first, so the clients are not booked twice.",
     ).format(id=replacement)
 
 
-def _check_replacement(uow: UnitOfWork, session: Session) -> None:
-    refusal = _replacement_refusal(uow, session.id)
-    if refusal is not None:
-        raise NotAllowedError(refusal)
+def _standing_refusal(
+    uow: UnitOfWork, session: Session, cancellation: Cancellation, sibling: bool
+) -> str | None:
+    """Why putting the cancellation's clients back is refused: a replacement stands for the
+    session, or its freed place was taken since; None when the undo can go ahead."""
+    return _replacement_refusal(uow, session, sibling) or _overfill_refusal(
+        uow, session, cancellation, sibling
+    )
 
 
 def undo_refusals(uow: UnitOfWork, session_id: int) -> dict[int, str | None]:
@@ -86,12 +98,11 @@ def undo_refusals(uow: UnitOfWork, session_id: int) -> dict[int, str | None]:
     if not standing:
         return {}
     session = load_session(uow, session_id)
-    replaced = _replacement_refusal(uow, session_id)
     return {
         c.id: (
             UNDO_EXTRACTED
             if extracted_blockers(uow, c.id)
-            else replaced or _overfill_refusal(uow, session, c, False)
+            else _standing_refusal(uow, session, c, False)
         )
         for c in standing
     }
@@ -139,7 +150,6 @@ def undo_cancellation(
     sessions: set[int] = set()
     clients: set[int] = set()
     for target, cancelled in targets:
-        _check_replacement(uow, target)
         clients.update(_undo_one(uow, target, cancelled, why))
         sessions.add(target.id)
     count = len(targets)
@@ -174,7 +184,7 @@ def _refuse_blocked(
     uow: UnitOfWork, session: Session, targets: list[tuple[Session, Cancellation]]
 ) -> None:
     """Refuse the whole undo, before anything is written, when a charge was extracted for
-    claiming or a session would be overfilled."""
+    claiming, a replacement stands for a session, or a session would be overfilled."""
     blockers = [b for _s, c in targets for b in extracted_blockers(uow, c.id)]
     if blockers:
         raise BlockedError(
@@ -184,28 +194,30 @@ def _refuse_blocked(
             ),
             blockers,
         )
-    full = [_overfill_refusal(uow, t, c, t.id != session.id) for t, c in targets]
+    full = [_standing_refusal(uow, t, c, t.id != session.id) for t, c in targets]
     if any(full):  # read before anything is written: the undo is refused whole
         raise NotAllowedError(" ".join(f for f in full if f))
 
 
 @dataclass(frozen=True)
 class FullAgain:
-    """Why the undo would overfill: of this session, and of the series' other sessions."""
+    """Why the undo would overfill or book clients twice: of this session, and of the series'
+    other sessions."""
 
     here: str = ""
     series: str = ""
 
 
 def full_again(uow: UnitOfWork, cancellation_id: int) -> FullAgain:
-    """The refusals `undo_cancellation` would make because a freed place was taken since, for
-    the undo dialog to show before anything is written ("" where everyone fits back)."""
+    """The refusals `undo_cancellation` would make because a freed place was taken since or a
+    replacement stands for a session, for the undo dialog to show before anything is written
+    ("" where everyone can go back)."""
     cancellation = uow.session.get(Cancellation, cancellation_id)
     if cancellation is None:
         return FullAgain()
     session = load_session(uow, cancellation.session_id)
-    here = _overfill_refusal(uow, session, cancellation, False) or ""
-    others = [_overfill_refusal(uow, s, c, True) for s, c in _series_targets(uow, cancellation)]
+    here = _standing_refusal(uow, session, cancellation, False) or ""
+    others = [_standing_refusal(uow, s, c, True) for s, c in _series_targets(uow, cancellation)]
     return FullAgain(here, " ".join(why for why in others if why))
 
 

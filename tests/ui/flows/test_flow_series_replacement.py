@@ -4,6 +4,7 @@ client who later cancels the rest of the series cancels the replacement too."""
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import QCheckBox, QListWidget
 from sqlalchemy import select
@@ -12,9 +13,23 @@ from app.bootstrap import AppContext
 from app.models import Booking, OutboxMessage, Session
 from app.models.enums import BookingStatus, OutboxChannel, SessionStatus
 from tests.ui.flows import data
-from tests.ui.flows.driver import dialogs, field, from_context_menu, press, tick
+from tests.ui.flows.driver import (
+    button,
+    choose,
+    dialogs,
+    errors,
+    field,
+    finish,
+    from_context_menu,
+    next_page,
+    press,
+    tick,
+    type_into,
+)
 from tests.ui.flows.test_flow_client_cancel import client_cancel
 from tests.ui.flows.test_flow_worker_cancel import click_row, rows, worker_cancels
+
+SYDNEY = ZoneInfo("Australia/Sydney")
 
 
 def test_a_replacement_session_is_cancelled_with_the_rest_of_its_series(
@@ -72,3 +87,66 @@ def test_a_replacement_session_is_cancelled_with_the_rest_of_its_series(
         if m.channel == OutboxChannel.EMAIL and m.topic == "cancel"
     }
     assert notices == {*others, new}
+
+
+def test_undoing_a_series_whose_first_session_was_replaced_says_which_before_anything(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    first = data.future_individual(demo_ctx, series=True)
+    series = data.series_of(demo_ctx, first)
+    assert len(series) >= 2
+    window = open_window(demo_ctx, "manager")
+
+    def cancels_the_series(w: Any) -> None:
+        press(w, "The worker")
+        next_page(w)
+        choose(field(w, "Reason"), "Worker unwell")
+        choose(
+            field(w, "Which sessions of the series"), "This and following sessions of the series"
+        )
+        next_page(w)
+        finish(w)
+
+    def replace(w: Any) -> None:
+        tick(field(w, "Show all workers", QCheckBox))
+        workers = field(w, "Workers for this slot", QListWidget)
+        click_row(workers, rows(workers)[0].split(" — ")[0])
+        press(w, "Assign")
+
+    # The worker is away for weeks; another worker takes the first session.
+    with dialogs(cancels_the_series, lambda w: press(w, "Assign replacement worker"), replace):
+        from_context_menu(window, first, "Cancel…")
+    new = data.read(
+        demo_ctx,
+        lambda orm: orm.scalars(select(Session.id).where(Session.replacement_of_id == first)).one(),
+    )
+    when = data.read(demo_ctx, lambda orm: orm.get(Session, first).starts_at)  # type: ignore[union-attr]
+    seen: dict[str, Any] = {}
+
+    def undo(w: Any) -> None:
+        type_into(qtbot, field(w, "Undo reason"), "Worker back early")
+        # Every session of the series is the choice offered first: the replaced one can't come
+        # back, and the dialog says which it is and what to do before anything is pressed.
+        seen["all"] = errors(w)
+        seen["greyed"] = not button(w, "Undo cancellation").isEnabled()
+        press(w, "Only this session")
+        seen["only"] = errors(w)
+        press(w, "Undo cancellation")
+
+    with dialogs(undo):
+        from_context_menu(window, series[1], "Undo cancellation…")
+
+    said = " ".join(seen["all"])
+    local = when.astimezone(SYDNEY)
+    assert f"#{new}" in said and local.strftime("%d %b") in said, said
+    assert "Undo only this session" in said, said
+    assert seen["greyed"] and not any(seen["only"])
+    statuses = data.read(
+        demo_ctx,
+        lambda orm: {sid: orm.get(Session, sid).status for sid in (first, series[1], new)},  # type: ignore[union-attr]
+    )
+    assert statuses == {
+        first: SessionStatus.CANCELLED,
+        series[1]: SessionStatus.ROSTERED,
+        new: SessionStatus.ROSTERED,
+    }

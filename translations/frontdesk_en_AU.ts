@@ -785,11 +785,16 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/bulk/batch.py" line="+162" />
+        <location filename="../app/services/bulk/batch.py" line="+163" />
         <location filename="../app/services/bulk/run.py" line="+60" />
         <location line="+56" />
         <location filename="../app/services/bulk/undo.py" line="+55" />
         <source>Bulk cancellation #{job_id} no longer exists.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+74" />
+        <source>The session was moved to {when} since it was ticked, outside the days of this bulk cancellation ({first} to {last}); it was not cancelled. If it should be cancelled too, cancel it on its own.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1355,7 +1360,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>complete</name>
     <message>
-        <location filename="../app/ui/sessions/simple.py" line="+275" />
+        <location filename="../app/ui/sessions/simple.py" line="+259" />
         <source>Complete session</source>
         <translation type="unfinished" />
     </message>
@@ -2361,7 +2366,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../app/services/outbox/notify.py" line="+266" />
+        <location filename="../app/services/outbox/notify.py" line="+272" />
         <source>%n clear business day(s)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -3582,7 +3587,7 @@ Not undone:
 <context>
     <name>move</name>
     <message>
-        <location filename="../app/ui/sessions/move.py" line="+78" />
+        <location filename="../app/ui/sessions/move.py" line="+72" />
         <source>Reschedule session</source>
         <translation type="unfinished" />
     </message>
@@ -3652,7 +3657,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+56" />
+        <location line="+41" />
         <source>Assign replacement worker</source>
         <translation type="unfinished" />
     </message>
@@ -4073,7 +4078,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>notify</name>
     <message>
-        <location filename="../app/services/outbox/notify.py" line="-246" />
+        <location filename="../app/services/outbox/notify.py" line="-251" />
         <source>cancellation notice</source>
         <translation type="unfinished" />
     </message>
@@ -6439,12 +6444,17 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sessions/undo.py" line="+63" />
+        <location filename="../app/services/sessions/undo.py" line="+66" />
+        <source>The session on {when} was replaced by session #{id}, so it can't come back. Undo only this session, or cancel or delete the replacement first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
         <source>This session was replaced by session #{id}. Cancel or delete the replacement first, so the clients are not booked twice.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+104" />
+        <location line="+106" />
         <source>This session has no cancellation to undo.</source>
         <translation type="unfinished" />
     </message>
@@ -6459,7 +6469,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+46" />
+        <location line="+48" />
         <source>The session on {when} is full again ({names} booked since). Undo only this session, or cancel or move a booking there first.</source>
         <translation type="unfinished" />
     </message>

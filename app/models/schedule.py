@@ -104,6 +104,12 @@ class Booking(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # The client confirmed it (a "Y" to a reminder): when.
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Did not attend, and a manager waived the no-show charge: why, and what the no-show rule
+    # would have charged (as a waived cancellation line keeps them). Cleared when the
+    # did-not-attend mark is taken back; the audit trail keeps them.
+    no_show_waived: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    no_show_waiver_reason: Mapped[str | None] = mapped_column(String(255))
+    no_show_waived_cents: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     session: Mapped[Session] = relationship(back_populates="bookings")
     client: Mapped[Client] = relationship()

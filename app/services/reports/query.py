@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, and_, func, or_, select
 
 from app.db import UnitOfWork
+from app.i18n import translate
 from app.models import (
     Booking,
     Cancellation,
@@ -199,6 +200,9 @@ def _no_show_rows(
             _sd.bill_to,
             _sd.extracted_at,
             _cli.funding,
+            _b.no_show_waived,
+            _b.no_show_waived_cents,
+            _b.no_show_waiver_reason,
         )
         .select_from(Booking.__table__)
         .join(Session.__table__, _s.id == _b.session_id)
@@ -216,6 +220,7 @@ def _no_show_rows(
 
 
 def _no_show_row(r: Any, reason: _NoShowReason) -> DetailRow:
+    waived = bool(r[14])
     return DetailRow(
         kind=RowKind.NO_SHOW,
         session_id=r[0],
@@ -232,10 +237,11 @@ def _no_show_row(r: Any, reason: _NoShowReason) -> DetailRow:
         short_notice=True,
         reason_id=reason.id,
         reason=reason.label,
-        note="",
+        # A waived no-show's note says why, as a waived cancellation's working does.
+        note=translate("report", "Waived: {why}").format(why=r[16] or "—") if waived else "",
         charge_cents=r[10] or 0,
-        waived=False,
-        waived_cents=0,
+        waived=waived,
+        waived_cents=(r[15] or 0) if waived else 0,
         sd_id=r[9],
         cancellation_id=None,
         undone=False,

@@ -130,6 +130,15 @@ class SessionDetails:
     offers: tuple[OfferState, ...] = ()  # the freed place's waitlist offers, latest round
     # Per booking: "Reminder sent …", "Reminder queued for …" or "Confirmed …".
     reminders: tuple[tuple[int, str], ...] = ()
+    # Did-not-attend bookings whose no-show charge was waived: what it would have been, and why.
+    no_show_waivers: tuple[NoShowWaiver, ...] = ()
+
+
+@dataclass(frozen=True)
+class NoShowWaiver:
+    booking_id: int
+    waived_cents: int
+    reason: str
 
 
 def session_facts(uow: UnitOfWork, session_id: int) -> SessionFacts:
@@ -184,6 +193,11 @@ def session_details(uow: UnitOfWork, session_id: int) -> SessionDetails:
         session_claims(uow, session_id),
         tuple(offer_states(uow, session_id)),
         tuple(reminder_state(uow, session_id, [c.booking_id for c in block.clients]).items()),
+        tuple(
+            NoShowWaiver(b.id, b.no_show_waived_cents, b.no_show_waiver_reason or "")
+            for b in session.bookings
+            if b.status == BookingStatus.DNA and b.no_show_waived
+        ),
     )
 
 

@@ -30,7 +30,8 @@ from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.dto import ChangeSet, OperationResult
 from app.services.outbox import notify
-from app.services.sessions.cancel_charges import rule_of
+from app.services.sessions.cancel_charges import rule_of, waiver_note
+from app.services.sessions.cancel_checks import checked_waiver
 from app.services.sessions.common import (
     booked,
     chosen_bookings,
@@ -65,8 +66,10 @@ def _told_and_audited(
     before: dict[str, Any],
     targets: Sequence[Booking],
     topic: str,
+    decided: dict[str, Any] | None = None,
 ) -> None:
-    """After attendance is marked: the session's new version, the integration told, audited."""
+    """After attendance is marked: the session's new version, the integration told, audited
+    (with what was `decided` beside the session's state: charges, a waiver)."""
     event, action = ATTENDANCE_EVENTS[topic]
     touch(uow, session)
     notify.write_integration_message(
@@ -84,7 +87,7 @@ def _told_and_audited(
     )
     uow.session.flush()
     audit.record(uow, action, "session", session.id, session_id=session.id,
-                 before=before, after=snapshot(session))  # fmt: skip
+                 before=before, after={**snapshot(session), **(decided or {})})  # fmt: skip
 
 
 def complete_session(
@@ -137,14 +140,17 @@ class NoShowCharge:
     client_name: str
     charge_cents: int
     explanation: str
+    waived: bool = False
+    waived_cents: int = 0  # what the no-show rule would have charged, when waived
 
 
 def preview_did_not_attend(
-    uow: UnitOfWork, session_id: int, booking_ids: Sequence[int]
+    uow: UnitOfWork, session_id: int, booking_ids: Sequence[int], waive: bool = False
 ) -> list[NoShowCharge]:
-    """The charge the no-show rule gives each chosen client, without writing."""
+    """The charge the no-show rule gives each chosen client (after a waiver), without writing."""
     session = load_session(uow, session_id)
-    return [_no_show_charge(uow, session, b) for b in _dna_targets(session, booking_ids)]
+    waiving = waive is True  # untrusted: only a plain True waives
+    return [_no_show_charge(uow, session, b, waiving) for b in _dna_targets(session, booking_ids)]
 
 
 def _dna_targets(session: Session, booking_ids: Sequence[int]) -> list[Booking]:
@@ -168,7 +174,11 @@ def _dna_targets(session: Session, booking_ids: Sequence[int]) -> list[Booking]:
     return targets
 
 
-def _no_show_charge(uow: UnitOfWork, session: Session, b: Booking) -> NoShowCharge:
+def _no_show_charge(
+    uow: UnitOfWork, session: Session, b: Booking, waive: bool = False, waiver_reason: str = ""
+) -> NoShowCharge:
+    """The no-show rule's charge for one client; a waiver takes it away as it takes away a
+    cancellation's (`waiver_note`)."""
     reason = no_show_reason(uow)
     if reason is None:
         return NoShowCharge(
@@ -181,6 +191,11 @@ def _no_show_charge(uow: UnitOfWork, session: Session, b: Booking) -> NoShowChar
         rule_of(reason), session.price_cents, session.service.allows_cancellation_charge
     )
     text = d.explanation or (d.not_charged_because or "")
+    waiver = waiver_note(d.charge_cents, waive, waiver_reason)
+    if waiver is not None:
+        return NoShowCharge(
+            b.id, b.client.display_name, 0, text or waiver, waived=True, waived_cents=d.charge_cents
+        )
     unpaid_by = funder_not_paying_fees(b.client) if d.charge_cents > 0 else None
     if unpaid_by is not None:  # the fee goes to the client, and the working says so
         text = f"{text} {charged_to_client_sentence(unpaid_by)}".strip()
@@ -197,10 +212,14 @@ def mark_did_not_attend(
     session_id: int,
     booking_ids: Sequence[int] = (),
     *,
+    waive: bool = False,
+    waiver_reason: str = "",
     expected_version: int | None = None,
 ) -> OperationResult:
-    """Once started: the chosen clients become did-not-attend, charged by the no-show rule."""
+    """Once started: the chosen clients become did-not-attend, charged by the no-show rule
+    unless a manager waives the charge, with a reason (no SD then, the waiver kept)."""
     require(uow.actor, Permission.MARK_DNA)
+    why = checked_waiver(uow, waive, waiver_reason)
     session = load_session(uow, session_id, expected_version)
     _started(uow, session, NOT_STARTED_DNA)
     targets = _dna_targets(session, booking_ids)
@@ -208,9 +227,15 @@ def mark_did_not_attend(
     settings = practice.settings(uow)
     reason = no_show_reason(uow)
     sd_ids: list[int] = []
+    charges: dict[str, int] = {}
     for b in targets:
-        charge = _no_show_charge(uow, session, b)
+        charge = _no_show_charge(uow, session, b, bool(why), why)
         b.status = BookingStatus.DNA
+        charges[str(b.id)] = charge.charge_cents
+        if charge.waived:
+            b.no_show_waived = True
+            b.no_show_waiver_reason = why
+            b.no_show_waived_cents = charge.waived_cents
         if charge.charge_cents > 0:
             ndis = (
                 settings.billing_profile == BillingProfile.NDIS and b.client.funding == Funding.NDIS
@@ -232,9 +257,14 @@ def mark_did_not_attend(
             )
             uow.session.flush()
             sd_ids.append(sd.id)
-    _told_and_audited(uow, session, settings, before, targets, "dna")
+    waived = [b for b in targets if b.no_show_waived]
+    decided = {"charges": charges, "waived": bool(waived), "waiver_reason": why if waived else None}
+    _told_and_audited(uow, session, settings, before, targets, "dna", decided)
+    message = f"Marked did-not-attend: {', '.join(b.client.display_name for b in targets)}."
+    if waived:
+        message += " " + translate("dna", "The no-show charge was waived.")
     return OperationResult(
-        message=f"Marked did-not-attend: {', '.join(b.client.display_name for b in targets)}.",
+        message=message,
         changes=ChangeSet(
             frozenset({session.id}), frozenset(b.client_id for b in targets), frozenset({"dna"})
         ),

@@ -1,9 +1,10 @@
 """What each client leaving a cancelled session is charged, decided before anything is written.
 A cancellation reason's charge rule (`rule_of`, shared with did-not-attend, a bulk job's batch
 and the deadline a reminder states) is evaluated by the rules engine for every leaving booking:
-the notice given, a group place refilled after the notice, a waiver, an NDIS claim's type and
-reason code, and a fee the client's funder does not pay going to the client, said in the
-working. The charge line's quantity and unit price (hours on an hourly item) are found here too.
+the notice given, a group place refilled after the notice, a waiver (`waiver_note`, whose rule
+did-not-attend shares), an NDIS claim's type and reason code, and a fee the client's funder does
+not pay going to the client, said in the working. The charge line's quantity and unit price
+(hours on an hourly item) are found here too.
 """
 
 from __future__ import annotations
@@ -36,6 +37,15 @@ def rule_of(reason: CancellationReason) -> ChargeRule:
         requires_service_flag=reason.requires_service_flag,
         not_when_refilled=reason.not_when_refilled,
     )
+
+
+def waiver_note(charge_cents: int, waive: bool, waiver_reason: str) -> str | None:
+    """A waiver takes a charge away: why nothing is charged ("Waived: …"), or None when nothing
+    is waived (no waiver, or the rule charges nothing anyway). A cancellation's and a
+    did-not-attend's charge alike."""
+    if not waive or charge_cents <= 0:
+        return None
+    return f"Waived: {waiver_reason.strip()}"
 
 
 def place_refilled(session: Session, req: CancelRequest, targets: list[Booking]) -> bool:
@@ -84,7 +94,8 @@ def compute_charges(
         )
         d = evaluate(rule, ctx, cal)
         ndis = settings.billing_profile == BillingProfile.NDIS and b.client.funding == Funding.NDIS
-        waived = req.waive and d.charge_cents > 0
+        waiver = waiver_note(d.charge_cents, req.waive, req.waiver_reason)
+        waived = waiver is not None
         unpaid_by = funder_not_paying_fees(b.client) if d.charge_cents > 0 and not waived else None
         if unpaid_by is not None:  # the fee goes to the client, and the working says so
             d = replace(d, explanation=f"{d.explanation} {charged_to_client_sentence(unpaid_by)}")
@@ -97,9 +108,7 @@ def compute_charges(
             chargeable=d.chargeable,
             waived=waived,
             explanation=d.explanation,
-            not_charged_because=(
-                f"Waived: {req.waiver_reason.strip()}" if waived else d.not_charged_because
-            ),
+            not_charged_because=waiver or d.not_charged_because,
             claim_type="CANC" if ndis else "",
             reason_code=(
                 reason.ndis_reason_code.value if ndis and reason.ndis_reason_code else None

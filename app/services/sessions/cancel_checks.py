@@ -2,7 +2,7 @@
 wizard, the delete dialog, a text reply or a bulk job's batch collected is checked here, once for
 all of them. The reason is active, of the practice's billing profile and for who cancelled; the
 advised time is before the session and not in the future; the note and the waiver's reason fit,
-and the actor may waive; the bookings that leave are the booked ones the request names. Each
+and the actor may waive (`checked_waiver`, a did-not-attend's waiver too); the bookings that leave are the booked ones the request names. Each
 refusal is the sentence the user reads.
 """
 
@@ -78,7 +78,6 @@ def check_request(uow: UnitOfWork, starts_at: datetime, req: CancelRequest) -> s
             field="advised_at",
         )
     note = checked_text(req.note, "note")
-    checked_text(req.waiver_reason, "waiver_reason", "reason for the waiver", NOTE_LIMIT)
     if len(note) > NOTE_LIMIT:
         raise ValidationError(
             translate(
@@ -87,13 +86,27 @@ def check_request(uow: UnitOfWork, starts_at: datetime, req: CancelRequest) -> s
             ).format(count=len(note), note_limit=NOTE_LIMIT),
             field="note",
         )
-    if req.waive:
-        require(uow.actor, Permission.WAIVE_CHARGE)
-        if not req.waiver_reason.strip():
-            raise ValidationError(
-                translate("cancel", "Say why the charge is waived."), field="waiver_reason"
-            )
+    checked_waiver(uow, req.waive, req.waiver_reason)
     return note
+
+
+def checked_waiver(uow: UnitOfWork, waive: object, waiver_reason: object) -> str:
+    """A charge waived (a cancellation's or a did-not-attend's): only by those who may waive,
+    and only with a reason that fits. The trimmed reason; "" when nothing is waived."""
+    if not isinstance(waive, bool) or not isinstance(waiver_reason, str):
+        raise ValidationError(
+            translate("cancel", "Tick whether the charge is waived, and say why."),
+            field="waiver_reason",
+        )
+    reason = checked_text(waiver_reason, "waiver_reason", "reason for the waiver", NOTE_LIMIT)
+    if not waive:
+        return ""
+    require(uow.actor, Permission.WAIVE_CHARGE)
+    if not reason:
+        raise ValidationError(
+            translate("cancel", "Say why the charge is waived."), field="waiver_reason"
+        )
+    return reason
 
 
 def leaving_bookings(session: Session, req: CancelRequest) -> list[Booking]:

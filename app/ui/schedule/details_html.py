@@ -10,7 +10,12 @@ from zoneinfo import ZoneInfo
 
 from app.i18n import day_time, when_text
 from app.services.auth import Permission
-from app.services.schedule.details import CancellationInfo, CancellationLineInfo, SessionDetails
+from app.services.schedule.details import (
+    CancellationInfo,
+    CancellationLineInfo,
+    NoShowWaiver,
+    SessionDetails,
+)
 from app.services.sms.offer_state import offer_line
 from app.services.vocabulary import BookingStatus
 from app.ui import format as fmt
@@ -78,11 +83,14 @@ def details_html(d: SessionDetails, tz: ZoneInfo, now: datetime, can: Can = nobo
         f"{_links(d)}"
     )
     reminded = dict(d.reminders)
+    waived = {w.booking_id: w for w in d.no_show_waivers}
     bookings = _table(
         [tr("details", "Client"), tr("details", "Status"), ""],
         [
             [
-                escape(c.client_name) + _reminder(reminded.get(c.booking_id)),
+                escape(c.client_name)
+                + _reminder(reminded.get(c.booking_id))
+                + _waived(waived.get(c.booking_id)),
                 _pill(fmt.booking_status(c.status), STATUS_COLOURS[c.status]),
                 _link(f"account:{c.client_id}", tr("details", "Client account…")),
             ]
@@ -105,6 +113,16 @@ def details_html(d: SessionDetails, tz: ZoneInfo, now: datetime, can: Can = nobo
 def _reminder(line: str | None) -> str:
     """Under the client's name: the booking's reminder sent or queued, or its confirmation."""
     return f"<br><span class='muted'>{escape(line)}</span>" if line else ""
+
+
+def _waived(w: NoShowWaiver | None) -> str:
+    """Under a client who did not attend: the no-show charge waived, and why."""
+    if w is None:
+        return ""
+    line = tr("details", "No-show charge {fee} waived: {why}").format(
+        fee=fmt.money(w.waived_cents), why=w.reason or "—"
+    )
+    return f"<br><span class='muted'>{escape(line)}</span>"
 
 
 def _offers(d: SessionDetails, tz: ZoneInfo) -> str:

@@ -3,6 +3,7 @@ through the controller's `Ops`, off the GUI thread."""
 
 from __future__ import annotations
 
+from app.services.auth import Permission, can
 from app.services.schedule.details import SessionDetails
 from app.services.sessions import attendance
 from app.ui.opening import Dialogs
@@ -23,15 +24,22 @@ class AttendanceOpener:
             ops = self.c.ops
             ctx = DnaContext(
                 details.block,
-                charges=lambda ids, reply: ops.read_reply(
-                    lambda uow: attendance.preview_did_not_attend(uow, session_id, ids), reply
+                charges=lambda ids, waive, reply: ops.read_reply(
+                    lambda uow: attendance.preview_did_not_attend(uow, session_id, ids, waive),
+                    reply,
                 ),
-                mark=lambda ids, reply: ops.write_reply(
+                mark=lambda ids, waive, why, reply: ops.write_reply(
                     lambda uow: attendance.mark_did_not_attend(
-                        uow, session_id, ids, expected_version=version
+                        uow,
+                        session_id,
+                        ids,
+                        waive=waive,
+                        waiver_reason=why,
+                        expected_version=version,
                     ),
                     reply,
                 ),
+                can_waive=can(self.c.desk.actor, Permission.WAIVE_CHARGE),
             )
             dialog = DidNotAttendDialog(ctx, self.c.parent_widget)
             self.c.run_fresh(dialog, session_id, lambda: self.did_not_attend(session_id))

@@ -13,12 +13,10 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QComboBox,
     QFormLayout,
     QFrame,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -33,7 +31,7 @@ from app.services.vocabulary import CancelledBy
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.ops import Reply
 from app.ui.sessions.advised import AdvisedAtField
-from app.ui.sessions.common import ALERT_STYLE, ClientPicker, ErrorLine, banner
+from app.ui.sessions.common import ALERT_STYLE, ClientPicker, ErrorLine, Waiver, banner
 from app.ui.sessions.review_html import SCOPE_TEXT, review_html
 
 if TYPE_CHECKING:
@@ -140,16 +138,8 @@ class DetailsPage(QWizardPage):
         self.counter.setAccessibleName(tr("cancel", "Characters used"))
         form.addRow(tr("cancel", "Note:"), self.note)
         form.addRow("", self.counter)
-        self.waive = QCheckBox(tr("cancel", "Waive the charge"), self)
-        self.waive.setAccessibleName(tr("cancel", "Waive the charge"))
-        self.waiver_reason = QLineEdit(self)
-        self.waiver_reason.setAccessibleName(tr("cancel", "Why the charge is waived"))
-        self.waiver_reason.setPlaceholderText(tr("cancel", "Why the charge is waived"))
-        self.waiver_reason.setMaxLength(255)
-        form.addRow(self.waive, self.waiver_reason)
-        if not wizard.ctx.can_waive:
-            self.waive.setEnabled(False)
-            self.waive.setToolTip(tr("cancel", "Only a manager can waive a charge."))
+        self.waiver = Waiver(wizard.ctx.can_waive, self)
+        form.addRow(self.waiver.box, self.waiver.reason)
         self.scope = QComboBox(self)
         self.scope.setAccessibleName(tr("cancel", "Which sessions of the series"))
         for scope, text in SCOPE_TEXT.items():
@@ -161,8 +151,6 @@ class DetailsPage(QWizardPage):
         self.error = ErrorLine(self)
         form.addRow(self.error)
         self.note.textChanged.connect(self._on_note_changed)
-        self.waive.toggled.connect(self.waiver_reason.setEnabled)
-        self.waiver_reason.setEnabled(False)
         preset = wizard.ctx.preset
         if preset is not None:
             self.advised.set_value(preset.advised_at)
@@ -177,8 +165,7 @@ class DetailsPage(QWizardPage):
             self.reason.addItem(label, rid)
         index = self.reason.findData(current)
         self.reason.setCurrentIndex(max(0, index))
-        self.waive.setVisible(self.w.draft.who == CancelledBy.CLIENT)
-        self.waiver_reason.setVisible(self.w.draft.who == CancelledBy.CLIENT)
+        self.waiver.set_visible(self.w.draft.who == CancelledBy.CLIENT)
         self.error.clear_message()
         self.advised.start(self._ask_notice)
         # The first thing a person fills: when they were told. Typing replaces the value shown.
@@ -225,8 +212,8 @@ class DetailsPage(QWizardPage):
         draft.advised_at = self.advised.value()
         draft.reason_id = self.reason.currentData()
         draft.note = self.note.toPlainText()
-        draft.waive = self.waive.isChecked() and self.waive.isVisible()
-        draft.waiver_reason = self.waiver_reason.text()
+        draft.waive = self.waiver.waived()
+        draft.waiver_reason = self.waiver.why()
         in_series = self.w.ctx.session.series_id is not None
         draft.scope = (
             self.scope.currentData() if in_series else SeriesScope.THIS

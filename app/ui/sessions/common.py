@@ -1,5 +1,5 @@
 """Small pieces every lifecycle dialog shares: the error line, client pickers, message boxes,
-and the ending of a dialog whose one write finishes it."""
+the charge waiver, and the ending of a dialog whose one write finishes it."""
 
 from __future__ import annotations
 
@@ -9,12 +9,14 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
+    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from app.errors import ConflictError, FrontDeskError
 from app.services.dto import BookingInfo
+from app.ui.i18n import tr
 from app.ui.lines import ALERT_STYLE, ERROR_STYLE, NOTE_STYLE, ErrorLine, banner
 from app.ui.ops import Outcome
 from app.ui.screen_fit import FormScroll
@@ -81,3 +83,33 @@ class ClientPicker(QWidget):
     def set_chosen(self, booking_ids: Sequence[int]) -> None:
         for bid, box in self.boxes.items():
             box.setChecked(bid in booking_ids)
+
+
+class Waiver:
+    """ "Waive the charge" and why: a cancellation's charge (the cancel wizard) or a no-show's
+    (Did not attend). Greyed, saying why, for those who may not waive; the reason field opens
+    when the box is ticked. The service checks both again (`cancel_checks.checked_waiver`)."""
+
+    def __init__(self, can_waive: bool, parent: QWidget) -> None:
+        self.box = QCheckBox(tr("cancel", "Waive the charge"), parent)
+        self.box.setAccessibleName(tr("cancel", "Waive the charge"))
+        self.reason = QLineEdit(parent)
+        self.reason.setAccessibleName(tr("cancel", "Why the charge is waived"))
+        self.reason.setPlaceholderText(tr("cancel", "Why the charge is waived"))
+        self.reason.setMaxLength(255)
+        self.box.toggled.connect(self.reason.setEnabled)
+        self.reason.setEnabled(False)
+        if not can_waive:
+            self.box.setEnabled(False)
+            self.box.setToolTip(tr("cancel", "Only a manager can waive a charge."))
+
+    def set_visible(self, visible: bool) -> None:
+        self.box.setVisible(visible)
+        self.reason.setVisible(visible)
+
+    def waived(self) -> bool:
+        """Ticked (and shown): the charge is to be waived."""
+        return self.box.isChecked() and self.box.isVisible()
+
+    def why(self) -> str:
+        return self.reason.text()

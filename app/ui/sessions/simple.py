@@ -23,7 +23,7 @@ from app.services.vocabulary import BookingStatus, format_money
 from app.ui.i18n import tr
 from app.ui.ops import OneCall, Outcome, Reply
 from app.ui.screen_fit import FormScroll, open_size
-from app.ui.sessions.common import ClientPicker, ErrorLine, WriteDialog, banner
+from app.ui.sessions.common import ClientPicker, ErrorLine, Waiver, WriteDialog, banner
 
 
 class _Confirmable(WriteDialog):
@@ -192,12 +192,14 @@ class UndoDialog(_Confirmable):
 @dataclass(frozen=True)
 class DnaContext:
     session: SessionBlock
-    charges: Callable[[Sequence[int], Reply], None]  # a read: list[NoShowCharge]
-    mark: Callable[[Sequence[int], Reply], None]
+    charges: Callable[[Sequence[int], bool, Reply], None]  # a read (ids, waived): NoShowCharge
+    mark: Callable[[Sequence[int], bool, str, Reply], None]  # (ids, waived, why)
+    can_waive: bool = False
 
 
 class DidNotAttendDialog(_Confirmable):
-    """Which clients did not attend, and what the no-show rule charges each."""
+    """Which clients did not attend, and what the no-show rule charges each; a manager may
+    waive the charge, with a reason, as in the cancel wizard."""
 
     def __init__(self, ctx: DnaContext, parent: QWidget | None = None) -> None:
         super().__init__(tr("dna", "Did not attend"), parent)
@@ -210,13 +212,18 @@ class DidNotAttendDialog(_Confirmable):
         self.charges.setWordWrap(True)
         self.charges.setAccessibleName(tr("dna", "No-show charges"))
         self.layout_.addWidget(self.charges)
+        self.waiver = Waiver(ctx.can_waive, self)
+        self.layout_.addWidget(self.waiver.box)
+        self.layout_.addWidget(self.waiver.reason)
         self.finish_layout(tr("dna", "&Mark did not attend"))
         self.picker.changed.connect(self._refresh)
+        self.waiver.box.toggled.connect(self._refresh)
         self._asked = 0
         self._refresh()
         boxes = list(self.picker.boxes.values())
         if boxes:
             boxes[0].setFocus()  # Space ticks the first client
+        open_size(self, max(480, self.sizeHint().width()), self.sizeHint().height())
 
     def _refresh(self) -> None:
         chosen = self.picker.chosen()
@@ -227,7 +234,9 @@ class DidNotAttendDialog(_Confirmable):
             return
         self._asked += 1
         asked = self._asked
-        self.ctx.charges(chosen, lambda outcome: self._show_charges(asked, outcome))
+        self.ctx.charges(
+            chosen, self.waiver.waived(), lambda outcome: self._show_charges(asked, outcome)
+        )
 
     def _show_charges(self, asked: int, outcome: Outcome[list[NoShowCharge]]) -> None:
         if asked != self._asked:
@@ -235,15 +244,20 @@ class DidNotAttendDialog(_Confirmable):
         if outcome.error is not None:
             self.error.show_message(str(outcome.error))
             return
-        rows = outcome.value or []
-        self.charges.setText(
-            "\n".join(
-                f"{r.client_name}: {format_money(r.charge_cents)} — {r.explanation}" for r in rows
-            )
-        )
+        self.charges.setText("\n".join(_charge_line(r) for r in outcome.value or []))
 
     def act(self, reply: Reply) -> None:
-        self.ctx.mark(self.picker.chosen(), reply)
+        self.ctx.mark(self.picker.chosen(), self.waiver.waived(), self.waiver.why(), reply)
+
+
+def _charge_line(r: NoShowCharge) -> str:
+    """ "Jo Bloggs: $60.00 — the working", or the fee waived: "$0.00 (waived; was $60.00)"."""
+    money = format_money(r.charge_cents)
+    if r.waived:
+        money = tr("dna", "{none} (waived; was {fee})").format(
+            none=money, fee=format_money(r.waived_cents)
+        )
+    return f"{r.client_name}: {money} — {r.explanation}"
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ class Action(StrEnum):
     UNDO = "undo"
     COMPLETE = "complete"
     DNA = "dna"
+    UNDO_DNA = "undo_dna"
     EDIT = "edit"
     RESCHEDULE = "reschedule"
     REPLACE_WORKER = "replace_worker"
@@ -69,6 +70,7 @@ NOT_STARTED_DNA = (
     "This session hasn't started yet; a client can only be marked did-not-attend once it has."
 )
 NOTHING_TO_UNDO = "This session has no cancellation to undo."
+NO_DNA_TO_TAKE_BACK = "No client of this session is marked did-not-attend."
 UNDO_EXTRACTED = (
     "Its charges were already extracted for claiming, so the cancellation can't be undone; "
     "correct the claim with the funder instead."
@@ -98,6 +100,8 @@ def why_not(action: Action, facts: SessionFacts, now: datetime) -> str | None:
         return None
     if action == Action.UNDO:
         return facts.undo_blocker if facts.open_cancellations else NOTHING_TO_UNDO
+    if action == Action.UNDO_DNA:
+        return None if facts.dna else NO_DNA_TO_TAKE_BACK
     if action == Action.EDIT:
         if facts.status != SessionStatus.ROSTERED:
             return not_rostered_edit(facts.status)

@@ -19,6 +19,7 @@ class Permission(StrEnum):
     MARK_DNA = "mark did-not-attend"
     RESCHEDULE = "reschedule"
     UNDO_CANCELLATION = "undo cancellation"
+    UNDO_DNA = "take back a did-not-attend mark"
     DELETE_SESSION = "delete session"
     WAIVE_CHARGE = "waive a charge"
     REMOVE_PAYMENT = "remove payments and adjustments"
@@ -49,6 +50,7 @@ _RECEPTION = frozenset(
 )
 _MANAGER = _RECEPTION | {
     Permission.UNDO_CANCELLATION,
+    Permission.UNDO_DNA,
     Permission.DELETE_SESSION,
     Permission.WAIVE_CHARGE,
     Permission.REMOVE_PAYMENT,

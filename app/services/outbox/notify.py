@@ -32,7 +32,7 @@ TOPIC_TEXT = {
 }
 
 # Operations the other system should hear about.
-INTEGRATION_TOPICS = {"cancel", "undo", "delete", "complete", "dna", "reschedule"}
+INTEGRATION_TOPICS = {"cancel", "undo", "delete", "complete", "dna", "dna_undo", "reschedule"}
 # Client messages saying a booking is cancelled: an undo or a re-booking makes them untrue.
 CANCEL_TOPICS = frozenset(
     {"cancel", "cancel_worker", "cancel_practice", "bulk_closure", "fee_withdrawn"}
@@ -44,6 +44,10 @@ TODO_WORDING = {
     "reschedule": "Move {what} for {who} to {when} in {system}",
     "complete": "Mark {when} {what} as attended by {who} in {system}",
     "dna": "Mark {who} as did-not-attend for {when} {what} in {system}",
+    "dna_undo": (
+        "Take back the did-not-attend mark of {who} for {when} {what} in {system} "
+        "(it was entered by mistake)"
+    ),
     "delete": "Delete {when} {what} for {who} in {system}",
 }
 TODO_TAIL = ", then tick it done here."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -42,13 +43,19 @@ def extracted_blockers(uow: UnitOfWork, cancellation_id: int) -> list[str]:
             ServiceDelivered.extracted_at.is_not(None),
         )
     )
-    return [
+    return [line for sd in rows if (line := extracted_line(sd, tz)) is not None]
+
+
+def extracted_line(sd: ServiceDelivered, tz: ZoneInfo) -> str | None:
+    """An extracted SD as a refusal lists it (an undo's, a did-not-attend taken back); None
+    while it is not extracted."""
+    if sd.extracted_at is None:
+        return None
+    return (
         f"SD #{sd.id} ({sd.support_item}, {format_money(sd.amount_cents)}) was extracted for claiming "
         f"on {when_text(sd.extracted_at.astimezone(tz), '%d %b %Y')}"
         + (f" (batch {sd.extraction_batch_id})" if sd.extraction_batch_id else "")
-        for sd in rows
-        if sd.extracted_at is not None
-    ]
+    )
 
 
 def _replacement_refusal(uow: UnitOfWork, session: Session, sibling: bool) -> str | None:

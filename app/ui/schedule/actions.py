@@ -22,6 +22,7 @@ PERMISSION_FOR: dict[Action, Permission] = {
     Action.UNDO: Permission.UNDO_CANCELLATION,
     Action.COMPLETE: Permission.COMPLETE,
     Action.DNA: Permission.MARK_DNA,
+    Action.UNDO_DNA: Permission.UNDO_DNA,
     Action.RESCHEDULE: Permission.RESCHEDULE,
     Action.REPLACE_WORKER: Permission.RESCHEDULE,
     Action.DELETE: Permission.DELETE_SESSION,
@@ -70,6 +71,14 @@ SPEC: list[tuple[Action, str, str, str] | None] = [
         QT_TRANSLATE_NOOP("actions", "Did &not attend…"),
         "Ctrl+Shift+D",
         QT_TRANSLATE_NOOP("actions", "Mark a client as did-not-attend."),
+    ),
+    (
+        Action.UNDO_DNA,
+        QT_TRANSLATE_NOOP("actions", "Take &back did not attend…"),
+        "",
+        QT_TRANSLATE_NOOP(
+            "actions", "Put a client marked did-not-attend by mistake back to booked."
+        ),
     ),
     None,
     (

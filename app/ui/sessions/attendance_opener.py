@@ -1,13 +1,20 @@
-"""Opens the did-not-attend and complete dialogs; their previews read and their confirms write
-through the controller's `Ops`, off the GUI thread."""
+"""Opens the did-not-attend, take-back and complete dialogs; their previews read and their
+confirms write through the controller's `Ops`, off the GUI thread."""
 
 from __future__ import annotations
 
 from app.services.auth import Permission, can
 from app.services.schedule.details import SessionDetails
-from app.services.sessions import attendance
+from app.services.sessions import attendance, dna_undo
 from app.ui.opening import Dialogs
-from app.ui.sessions.simple import CompleteContext, CompleteDialog, DidNotAttendDialog, DnaContext
+from app.ui.sessions.simple import (
+    CompleteContext,
+    CompleteDialog,
+    DidNotAttendDialog,
+    DnaContext,
+    TakeBackDnaContext,
+    TakeBackDnaDialog,
+)
 
 
 class AttendanceOpener:
@@ -43,6 +50,25 @@ class AttendanceOpener:
             )
             dialog = DidNotAttendDialog(ctx, self.c.parent_widget)
             self.c.run_fresh(dialog, session_id, lambda: self.did_not_attend(session_id))
+
+        self.c.load_details(session_id, show)
+
+    def take_back_did_not_attend(self, session_id: int) -> None:
+        """Whose did-not-attend mark was a mistake, and why; they are booked again."""
+
+        def show(details: SessionDetails) -> None:
+            version = details.block.version
+            ctx = TakeBackDnaContext(
+                details.block,
+                take_back=lambda ids, why, reply: self.c.ops.write_reply(
+                    lambda uow: dna_undo.take_back_did_not_attend(
+                        uow, session_id, ids, why, expected_version=version
+                    ),
+                    reply,
+                ),
+            )
+            dialog = TakeBackDnaDialog(ctx, self.c.parent_widget)
+            self.c.run_fresh(dialog, session_id, lambda: self.take_back_did_not_attend(session_id))
 
         self.c.load_details(session_id, show)
 

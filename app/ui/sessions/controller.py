@@ -81,6 +81,7 @@ class DialogController(QObject):
             Action.CANCEL: self.cancel,
             Action.UNDO: self.undo,
             Action.DNA: self.did_not_attend,
+            Action.UNDO_DNA: self.take_back_did_not_attend,
             Action.COMPLETE: self.complete,
             Action.RESCHEDULE: self.reschedule,
             Action.REPLACE_WORKER: self.replace_worker,
@@ -119,6 +120,10 @@ class DialogController(QObject):
     def did_not_attend(self, session_id: int) -> None:
         """Which clients did not come, with what the no-show rule charges."""
         self.attendance.did_not_attend(session_id)
+
+    def take_back_did_not_attend(self, session_id: int) -> None:
+        """Book again a client marked did-not-attend by mistake."""
+        self.attendance.take_back_did_not_attend(session_id)
 
     def complete(self, session_id: int) -> None:
         """Confirm, then complete the session."""

@@ -261,6 +261,51 @@ def _charge_line(r: NoShowCharge) -> str:
 
 
 @dataclass(frozen=True)
+class TakeBackDnaContext:
+    session: SessionBlock
+    take_back: Callable[[Sequence[int], str, Reply], None]  # (ids, why)
+
+
+class TakeBackDnaDialog(_Confirmable):
+    """A did-not-attend mark entered by mistake: whose, and why; then booked again."""
+
+    def __init__(self, ctx: TakeBackDnaContext, parent: QWidget | None = None) -> None:
+        super().__init__(tr("dna", "Take back did not attend"), parent)
+        self.ctx = ctx
+        marked = [c for c in ctx.session.clients if c.status == BookingStatus.DNA]
+        self.layout_.addWidget(QLabel(tr("dna", "Whose did-not-attend mark is a mistake?"), self))
+        self.picker = ClientPicker(marked, self)
+        self.layout_.addWidget(self.picker)
+        self.layout_.addWidget(
+            banner(
+                tr(
+                    "dna",
+                    "The client is booked again, so the session can be completed or marked again; "
+                    "the no-show charge is removed and an unsent did-not-attend e-mail withdrawn.",
+                ),
+                parent=self,
+            )
+        )
+        self.reason = QLineEdit(self)
+        self.reason.setMaxLength(255)
+        self.reason.setPlaceholderText(tr("dna", "Why is the mark taken back?"))
+        self.reason.setAccessibleName(tr("dna", "Why the mark is taken back"))
+        self.layout_.addWidget(self.reason)
+        self.finish_layout(tr("dna", "&Take back did not attend"))
+        self.picker.changed.connect(self._refresh)
+        self._refresh()
+        self.reason.setFocus()  # one client: the reason is all there is to fill
+        open_size(self, max(480, self.sizeHint().width()), self.sizeHint().height())
+
+    def _refresh(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.picker.chosen()))
+
+    def act(self, reply: Reply) -> None:
+        self.ctx.take_back(self.picker.chosen(), self.reason.text(), reply)
+
+
+@dataclass(frozen=True)
 class CompleteContext:
     session: SessionBlock
     complete: Callable[[Reply], None]

@@ -265,6 +265,18 @@ def test_bulk_cancel_is_for_admins_with_a_practice_or_worker_reason(
         bulk_run.queue_bulk_cancel(
             world.db, world.admin, [], world.reason("practice_closure"), "", tmp_path / "x.csv"
         )
+    # A period that ends before it starts: refused, with the sentence the report gives, and no
+    # job or CSV (its runs would otherwise pass over every session as outside its days).
+    with pytest.raises(ValidationError) as refused:
+        bulk_run.queue_bulk_cancel(
+            world.db, world.admin, data["sessions"], world.reason("practice_closure"), "",
+            tmp_path / "x.csv", first=LAST, last=FIRST,
+        )  # fmt: skip
+    assert refused.value.message == (
+        "The end date is before the start date; choose a later end date."
+    )
+    assert world.read(lambda uow: uow.session.scalar(select(func.count(BulkCancelJob.id)))) == 0
+    assert not (tmp_path / "x.csv").exists()
 
 
 def test_undo_of_a_whole_job_restores_rebooks_reverses_refunds_and_refuses_extracted_parts(

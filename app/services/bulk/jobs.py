@@ -22,7 +22,7 @@ from app.models.enums import CancelledBy, JobItemState, JobStatus
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require
-from app.services.boundary import checked_date, checked_text
+from app.services.boundary import checked_date, checked_text, period_bounds
 from app.services.bulk.plan import BulkLine, booking_lines, candidates, held_sessions, id_list
 from app.services.dto import NOTE_LIMIT
 from app.services.rows import insert_rows
@@ -52,7 +52,7 @@ def create_bulk_job(
             translate("bulk", "Tick at least one session to cancel."), field="sessions"
         )
     reason = _bulk_reason(uow, reason_id)
-    _check_range_and_note(first, last, note)
+    _check_range_and_note(uow, first, last, note)
     ids = list(dict.fromkeys(session_ids))
     _refuse_held(uow, ids)
     found = candidates(uow, Session.id.in_(id_list(ids)))
@@ -74,11 +74,16 @@ def _bulk_reason(uow: UnitOfWork, reason_id: int) -> CancellationReason:
     return reason
 
 
-def _check_range_and_note(first: date | None, last: date | None, note: str) -> None:
-    """The dates the job was planned for and its note, as the boundary accepts them."""
+def _check_range_and_note(
+    uow: UnitOfWork, first: date | None, last: date | None, note: str
+) -> None:
+    """The dates the job was planned for and its note, as the boundary accepts them: a period
+    that ends before it starts is refused (its runs pass over what lies outside it)."""
     for day, name in ((first, "date_from"), (last, "date_to")):
         if day is not None:
             checked_date(day, name, "day")
+    if first is not None and last is not None:
+        period_bounds(first, last, practice.time_zone(uow))
     checked_text(note, "note")
     if len(note.strip()) > NOTE_LIMIT:
         raise ValidationError(

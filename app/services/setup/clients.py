@@ -221,19 +221,43 @@ def client_form(uow: UnitOfWork, client_id: int | None) -> ClientForm:
     return ClientForm(detail, detail.funders)
 
 
+def same_person_key(d: ClientDraft) -> str | None:
+    """What makes two client records one person: the name with the e-mail, else with the NDIS
+    number; None with neither (two people may share a name, and then nothing tells them apart)."""
+    number = re.sub(r"\s", "", d.ndis_number or "")
+    contact = (d.email or "").strip() or number
+    if not contact:
+        return None
+    return " ".join(f"{d.first_name} {d.last_name} {contact}".lower().split())
+
+
 def refuse_duplicate(uow: UnitOfWork, d: ClientDraft, own_id: int | None) -> None:
-    """Refuse a second record of the same person (same name and e-mail or NDIS number)."""
+    """Refuse a second record of the same person (same name and e-mail or NDIS number), and an
+    NDIS participant number another client already has (it names one participant)."""
+    others = Client.id != (own_id or 0)
+    if d.ndis_number:
+        holder = uow.session.scalar(
+            select(Client).where(Client.ndis_number == d.ndis_number, others).limit(1)
+        )
+        if holder is not None:
+            raise ValidationError(
+                translate(
+                    "setup",
+                    "NDIS participant number {number} is already {name}'s (#{found}); check the number, or open that client's record instead of adding another.",
+                ).format(number=d.ndis_number, name=holder.display_name, found=holder.id),
+                field="ndis_number",
+            )
+    if same_person_key(d) is None:
+        return
     stmt = select(Client.id).where(
         func.lower(Client.first_name) == d.first_name.lower(),
         func.lower(Client.last_name) == d.last_name.lower(),
     )
     if d.email:
         stmt = stmt.where(func.lower(Client.email) == d.email.lower())
-    elif d.ndis_number:
-        stmt = stmt.where(Client.ndis_number == d.ndis_number)
     else:
-        return  # two people may share a name; with no contact there is nothing to compare
-    found = uow.session.scalar(stmt.where(Client.id != (own_id or 0)).limit(1))
+        stmt = stmt.where(Client.ndis_number == d.ndis_number)
+    found = uow.session.scalar(stmt.where(others).limit(1))
     if found is not None:
         raise ValidationError(
             translate(

@@ -30,7 +30,7 @@ from app.services.audit import chain as audit
 from app.services.auth import Permission, require_now
 from app.services.boundary import hidden_character
 from app.services.dto import ChangeSet
-from app.services.setup.clients import ClientDraft, add_client_row
+from app.services.setup.clients import ClientDraft, add_client_row, same_person_key
 from app.services.setup.clients import refuse_duplicate as client_exists
 from app.services.setup.csv_rows import (
     COLUMNS,
@@ -255,20 +255,23 @@ def _duplicate(uow: UnitOfWork, kind: ImportKind, seen: dict[str, int], r: RowRe
         if not raw.first_name or not raw.last_name:
             return
         raw = replace(raw, ndis_number=re.sub(r"\s", "", raw.ndis_number or "") or None)
-        key = f"{raw.first_name} {raw.last_name} {raw.email or raw.ndis_number or ''}"
         checked(r, lambda: client_exists(uow, raw, None), {})
-        column = "first_name"
+        # Each NDIS number is one participant's, whatever the name beside it.
+        keys = [("first_name", same_person_key(raw)),
+                ("ndis_number", f"ndis {raw.ndis_number}" if raw.ndis_number else None)]  # fmt: skip
     elif kind == ImportKind.WORKERS:
-        key = r.text("name")
-        if not key:
+        name = r.text("name")
+        if not name:
             return
-        checked(r, lambda: worker_exists(uow, key, None), {})
-        column = "name"
+        checked(r, lambda: worker_exists(uow, name, None), {})
+        keys = [("name", " ".join(name.lower().split()))]
     else:
         return
-    earlier = seen.setdefault(" ".join(key.lower().split()), r.number)
-    if earlier != r.number:
-        r.fail(column, EARLIER.replace("earlier", f"earlier (row {earlier})"))
+    for column, key in keys:
+        earlier = seen.setdefault(key, r.number) if key is not None else r.number
+        if earlier != r.number:
+            r.fail(column, EARLIER.replace("earlier", f"earlier (row {earlier})"))
+            return
 
 
 def _parse(uow: UnitOfWork, kind: ImportKind, path: Path) -> tuple[ImportPreview, list[Draft]]:

@@ -177,7 +177,7 @@ def _lookups(uow: UnitOfWork) -> Lookups:
     for c in uow.session.scalars(select(Client).where(Client.active)):
         look.clients.setdefault(c.display_name.lower(), []).append(c.id)
         if c.ndis_number:
-            look.ndis_numbers[c.ndis_number] = c.id
+            look.ndis_numbers.setdefault(c.ndis_number, []).append(c.id)
     return look
 
 

@@ -274,18 +274,22 @@ class Lookups:
     services: dict[str, tuple[int, int]]
     locations: dict[str, int]
     clients: dict[str, list[int]]
-    ndis_numbers: dict[str, int] = field(default_factory=dict)
+    ndis_numbers: dict[str, list[int]] = field(default_factory=dict)
 
     def client_ids(self, cell: str) -> tuple[int, ...]:
         """Each "; "-separated name or NDIS number as one client id."""
         ids: list[int] = []
         for item in filter(None, (p.strip() for p in cell.split(";"))):
             key = re.sub(r"\s", "", item)
-            found = [self.ndis_numbers[key]] if key in self.ndis_numbers else self.clients.get(
+            found = self.ndis_numbers.get(key) or self.clients.get(
                 " ".join(item.lower().split()), [])  # fmt: skip
             if not found:
                 raise ValidationError(translate("setup", "There is no client “{item}”; import clients first.").format(item=item),
                                       field="clients")  # fmt: skip
+            if (
+                len(found) > 1 and key in self.ndis_numbers
+            ):  # records kept before numbers were one client's
+                raise ValidationError(translate("setup", "Several clients have the NDIS number “{item}”; in Practice ▸ Clients correct it on the records that are not that participant's, then import again.").format(item=item), field="clients")  # fmt: skip
             if len(found) > 1:
                 raise ValidationError(translate("setup", "Several clients are called “{item}”; use their NDIS number instead.").format(item=item), field="clients")  # fmt: skip
             ids.append(found[0])

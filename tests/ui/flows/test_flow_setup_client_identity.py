@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QTableView
 from sqlalchemy import select
 
 from app.bootstrap import AppContext
-from app.models import Client
+from app.models import Client, Session, Worker
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
     choose,
@@ -123,3 +123,47 @@ def test_a_clients_file_with_another_clients_ndis_number_names_the_row_and_impor
     assert not field(dialog, "Import").isEnabled()
     dialog.close()
     assert _named(demo_ctx, "Ada", "Fresh") == [] and _named(demo_ctx, "Robbie", "Typo") == []
+
+
+def test_a_sessions_file_naming_an_ndis_number_two_older_records_share_books_neither(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path
+) -> None:
+    """A database kept before a number was one client's may hold it twice: the row is refused,
+    never booked for whichever record came last."""
+    owner = _an_ndis_client(demo_ctx)
+
+    def older_copy(orm: Any) -> int:
+        copy = Client(first_name="Robbie", last_name="Typo", funding=owner.funding,
+                      ndis_number=owner.ndis_number)  # fmt: skip
+        orm.add(copy)
+        orm.commit()
+        return int(copy.id)
+
+    data.read(demo_ctx, older_copy)
+    worker = data.read(demo_ctx, lambda orm: orm.scalars(
+        select(Worker.name).where(Worker.active.is_(True)).order_by(Worker.id)).first())  # fmt: skip
+    path = tmp_path / "sessions.csv"
+    path.write_text("date,start,minutes,worker,service,clients\n"
+                    f"2026-05-04,07:00,45,{worker},PHYSIO-PRIV,{owner.ndis_number}\n",
+                    encoding="utf-8")  # fmt: skip
+    before = data.ids(demo_ctx, Session)
+    window = open_window(demo_ctx, "admin")
+    from_menu(window, "Practice", "Import from CSV")
+    dialog = window.installed.setup.screens["import"]
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    choose(field(dialog, "What to import", QComboBox), "Sessions (upcoming)")
+    type_into(qtbot, field(dialog, "File", QLineEdit), str(path))
+    QTest.keyClick(field(dialog, "File", QLineEdit), Qt.Key.Key_Tab)
+    problems = field(dialog, "Problems", QTableView).model()
+    said = [
+        f"{problems.index(r, 0).data()}: {problems.index(r, 3).data()}"
+        for r in range(problems.rowCount())
+    ]
+    assert said == [
+        f"2: Several clients have the NDIS number “{owner.ndis_number}”; in Practice ▸ Clients "
+        "correct it on the records that are not that participant's, then import again."
+    ]
+    assert not field(dialog, "Import").isEnabled()
+    dialog.close()
+    assert data.new_rows(demo_ctx, Session, before) == []

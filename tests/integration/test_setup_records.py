@@ -162,3 +162,30 @@ def test_locations_are_added_renamed_and_names_are_unique(world: World) -> None:
     with pytest.raises(ValidationError, match="already a location called"):
         world.run(world.manager, lambda uow: save_location(uow, None, LocationDraft("main CLINIC")))
     assert _actions(world)[-2:] == ["location.create", "location.update"]
+
+
+def test_an_ndis_number_is_one_clients_but_an_older_shared_one_never_blocks_other_changes(
+    world: World,
+) -> None:
+    number = "430000001"
+    owner = world.run(world.reception, lambda uow: save_client(
+        uow, None, ClientDraft("Ann", "Lee", funding=Funding.NDIS, ndis_number=number)))  # fmt: skip
+    other = world.run(world.reception, lambda uow: save_client(
+        uow, None, ClientDraft("Bo", "Tan", "bo@example.com")))  # fmt: skip
+    taking = ClientDraft("Bo", "Tan", "bo@example.com", funding=Funding.NDIS, ndis_number=number)
+    with pytest.raises(ValidationError, match=rf"already Ann Lee's \(#{owner.record_id}\)"):
+        world.run(world.reception, lambda uow: save_client(uow, other.record_id, taking))
+
+    def older_copy(uow: object) -> None:  # kept from before a number was one client's
+        from app.models import Client
+
+        client = uow.session.get(Client, other.record_id)  # type: ignore[attr-defined]
+        client.funding, client.ndis_number = Funding.NDIS, number
+
+    world.run(world.admin, older_copy)
+    phoned = ClientDraft("Bo", "Tan", "bo@example.com", "0412 345 678", funding=Funding.NDIS,
+                         ndis_number=number)  # fmt: skip
+    saved = world.run(world.reception, lambda uow: save_client(uow, other.record_id, phoned))
+    assert world.read(lambda uow: client_detail(uow, saved.record_id)).row.draft.phone == (
+        "0412 345 678"
+    )

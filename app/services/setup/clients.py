@@ -235,7 +235,14 @@ def refuse_duplicate(uow: UnitOfWork, d: ClientDraft, own_id: int | None) -> Non
     """Refuse a second record of the same person (same name and e-mail or NDIS number), and an
     NDIS participant number another client already has (it names one participant)."""
     others = Client.id != (own_id or 0)
-    if d.ndis_number:
+    # A record kept with the number it already had (one older records may share, from before
+    # numbers were checked): its other fields can still be put right.
+    kept = (
+        own_id is not None
+        and uow.session.scalar(select(Client.ndis_number).where(Client.id == own_id))
+        == d.ndis_number
+    )
+    if d.ndis_number and not kept:
         holder = uow.session.scalar(
             select(Client).where(Client.ndis_number == d.ndis_number, others).limit(1)
         )

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from app.db import Actor, UnitOfWork
+from app.db import Actor, UnitOfWork, account_changed, account_role
 from app.errors import NotAllowedError, NotFoundError, ValidationError
 from app.i18n import translate
 from app.models import PracticeSettings, User
@@ -177,10 +177,21 @@ def _target(uow: UnitOfWork, user_id: int) -> User:
 
 
 def _last_admin(uow: UnitOfWork, user: User) -> bool:
-    admins = uow.session.scalar(
-        select(func.count(User.id)).where(User.role == Role.ADMIN, User.active.is_(True))
-    )
-    return user.role == Role.ADMIN and user.active and admins == 1
+    """True when `user` is the only active administrator. The active administrators' rows stay
+    locked until the change commits, so two desks removing two administrators at once take
+    turns and the second counts what the first left (PostgreSQL; SQLite writes one at a time).
+    An acting administrator whose own account changed meanwhile is refused as at the start."""
+    admins = uow.session.scalars(
+        select(User.id)
+        .where(User.role == Role.ADMIN, User.active.is_(True))
+        .order_by(User.id)
+        .with_for_update()
+    ).all()
+    actor = uow.actor
+    if actor.user_id and actor.user_id not in admins:  # only an administrator gets here
+        raise account_changed(actor, account_role(uow.session.connection(), actor))
+    uow.session.refresh(user)  # as committed now, not as read before the other desk's change
+    return user.role == Role.ADMIN and user.active and len(admins) == 1
 
 
 def set_active(uow: UnitOfWork, user_id: int, active: bool) -> UserRow:

@@ -42,13 +42,25 @@ _HELD_INFO = "frontdesk.checkpoint_held"
 WRITE_ATTEMPTS = 4
 # PostgreSQL: serialization_failure, deadlock_detected — safe to retry the whole transaction.
 TRANSIENT_SQLSTATES = {"40001", "40P01"}
+FOREIGN_KEY_VIOLATION = "23503"
 T = TypeVar("T")
 
 
 def is_transient(exc: DBAPIError) -> bool:
     """True for failures a retry of the whole transaction can cure."""
-    state = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
-    return state in TRANSIENT_SQLSTATES
+    return _sqlstate(exc) in TRANSIENT_SQLSTATES
+
+
+def _sqlstate(exc: DBAPIError) -> str | None:
+    return getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+
+
+def _link_lost(exc: DBAPIError) -> bool:
+    """True when a row the change links to (or one linking to a row it removes) was changed by
+    another desk's transaction saved meanwhile: PostgreSQL's foreign_key_violation. Services
+    read what they link to first, so only two desks at once get here (SQLite desks write one
+    at a time): the second desk's change, refused as changed at another desk."""
+    return _sqlstate(exc) == FOREIGN_KEY_VIOLATION
 
 
 def _clash() -> StorageError:
@@ -227,6 +239,8 @@ class Database:
             session.rollback()
             if is_transient(exc):
                 raise TransientDbError() from exc
+            if _link_lost(exc):
+                raise ConflictError() from exc
             if isinstance(exc, IntegrityError):
                 raise _clash() from exc
             raise StorageError.from_operational(exc) from exc

@@ -72,6 +72,16 @@ def _clash() -> StorageError:
 
 # The acting user's account as the database has it: one read of the primary key's index.
 _ACCOUNT = text("SELECT active, role FROM users WHERE id = :id")
+# On PostgreSQL the row stays share-locked until the write ends: an administrator's change to
+# the account waits for the write, and one already under way makes the write wait, then retry.
+_ACCOUNT_HELD = text("SELECT id, active, role FROM users WHERE id = :id FOR SHARE")
+# An administrator's write locks every active administrator's row, in one order, instead: two
+# administrators changing each other's accounts (`users._last_admin`) take turns, never each
+# holding their own row while waiting for the other's.
+_ADMINS_HELD = text(
+    "SELECT id, active, role FROM users WHERE id = :id OR (role = :admin AND active) "
+    "ORDER BY id FOR UPDATE"
+)
 
 
 def confirm_account(conn: Connection, actor: Actor) -> None:
@@ -80,21 +90,28 @@ def confirm_account(conn: Connection, actor: Actor) -> None:
 
     Run as every write transaction begins (`Database.write`), before its first statement: on
     SQLite after BEGIN IMMEDIATE, so the account cannot change before the commit; on PostgreSQL
-    a change committed meanwhile orders after this write. The system's own actors (user id 0)
-    have no account to confirm.
+    the account's row is share-locked until the commit, so a change to it under way makes this
+    write wait and retry (and be refused), and one made later waits for this write. The
+    system's own actors (user id 0) have no account to confirm.
     """
     if not actor.user_id:
         return
-    role = account_role(conn, actor)
+    role = account_role(conn, actor, hold=conn.dialect.name == "postgresql")
     if role is not None and role == actor.role.value:
         return
     raise account_changed(actor, role)
 
 
-def account_role(conn: Connection, actor: Actor) -> str | None:
-    """The role `actor`'s account has in the database now; None when disabled or gone."""
-    row = conn.execute(_ACCOUNT, {"id": actor.user_id}).first()
-    return str(row[1]) if row is not None and row[0] else None
+def account_role(conn: Connection, actor: Actor, *, hold: bool = False) -> str | None:
+    """The role `actor`'s account has in the database now; None when disabled or gone.
+    `hold`: keep the row locked until the transaction ends (PostgreSQL; see `_ACCOUNT_HELD`)."""
+    if not hold:
+        row = conn.execute(_ACCOUNT, {"id": actor.user_id}).first()
+        return str(row[1]) if row is not None and row[0] else None
+    held = _ADMINS_HELD if actor.role == Role.ADMIN else _ACCOUNT_HELD
+    rows = conn.execute(held, {"id": actor.user_id, "admin": Role.ADMIN.value}).all()
+    own = next((r for r in rows if r[0] == actor.user_id), None)
+    return str(own[2]) if own is not None and own[1] else None
 
 
 def _confirm_on_begin(session: OrmSession, _transaction: Any, conn: Connection) -> None:

@@ -65,6 +65,7 @@ class PaymentRequest(Untrusted):
     received_on: date
     reference: str = ""
     note: str = ""
+    expected_version: int | None = None  # the session as the desk saw it; else "changed"
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class AdjustmentRequest(Untrusted):
     kind: AdjustmentKind
     amount_cents: int
     note: str
+    expected_version: int | None = None  # the session as the desk saw it; else "changed"
 
 
 @dataclass(frozen=True)
@@ -110,9 +112,12 @@ def _acting(uow: UnitOfWork, by: Actor | None) -> Actor:
     return by if by is not None else uow.actor
 
 
-def _client_of_session(uow: UnitOfWork, session_id: int, client_id: int) -> Client:
-    """The client, who must have a booking (of any status) in the session."""
-    load_session(uow, session_id)
+def _client_of_session(
+    uow: UnitOfWork, session_id: int, client_id: int, expected_version: int | None = None
+) -> Client:
+    """The client, who must have a booking (of any status) in the session; the session as the
+    desk saw it (`expected_version`), else ConflictError."""
+    load_session(uow, session_id, expected_version)
     checked_id(client_id, "client", "client")
     booked = uow.session.scalar(
         select(Booking.id).where(Booking.session_id == session_id, Booking.client_id == client_id)
@@ -168,7 +173,9 @@ def post_payment(
     """Record money received from one of the session's clients."""
     actor = _acting(uow, by)
     require(actor, Permission.TAKE_PAYMENT)
-    client = _client_of_session(uow, request.session_id, request.client_id)
+    client = _client_of_session(
+        uow, request.session_id, request.client_id, request.expected_version
+    )
     row = Payment(
         session_id=request.session_id,
         client_id=client.id,
@@ -201,7 +208,9 @@ def post_adjustment(
     """A write-off, discount or correction on what one of the session's clients owes."""
     actor = _acting(uow, by)
     require(actor, Permission.POST_ADJUSTMENT)
-    client = _client_of_session(uow, request.session_id, request.client_id)
+    client = _client_of_session(
+        uow, request.session_id, request.client_id, request.expected_version
+    )
     cents = checked_cents(request.amount_cents, "amount", "adjustment", negative=True)
     if request.kind == AdjustmentKind.CORRECTION:
         if cents == 0:

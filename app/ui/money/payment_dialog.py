@@ -1,5 +1,7 @@
 """Take a payment on a session (method, amount, day received, reference), or — for a manager —
-post a write-off, discount or correction. The dialog fills a draft; the service decides."""
+post a write-off, discount or correction. The dialog fills a draft; the service decides. Like
+every session dialog one write finishes (`WriteDialog`), it closes when another desk changed the
+session meanwhile, so its opener says so and opens it again on the fresh session."""
 
 from __future__ import annotations
 
@@ -9,7 +11,6 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -22,7 +23,7 @@ from app.services.money.payments import NOTE_MAX, REFERENCE_MAX, AdjustmentKind,
 from app.ui.dates import Clock, date_field
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.ops import OneCall, Reply
-from app.ui.sessions.common import ErrorLine, banner
+from app.ui.sessions.common import ErrorLine, WriteDialog, banner
 
 PAYMENT = "payment"
 KINDS: dict[str, str] = {
@@ -64,13 +65,12 @@ class PaymentContext:
     client_id: int | None = None  # the client to start with
 
 
-class PaymentDialog(QDialog):
+class PaymentDialog(WriteDialog):
     """One payment (or adjustment) for one of the session's clients."""
 
     def __init__(self, ctx: PaymentContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.result_: object = None
         self.setWindowTitle(tr("payment", "Take payment"))
         self.setObjectName("paymentDialog")
         self.setMinimumWidth(440)
@@ -190,4 +190,4 @@ class PaymentDialog(QDialog):
             self.error.show_message(self.received.error_text())
             return
         draft = self.draft()
-        self.call.start(lambda reply: self.ctx.post(draft, reply))
+        self.call.start(lambda reply: self.ctx.post(draft, reply), self._on_reply)

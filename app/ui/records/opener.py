@@ -106,18 +106,21 @@ class RecordsOpener:
         """The payment dialog (adjustments too, for a manager)."""
 
         def show(details: SessionDetails) -> None:
+            version = details.block.version
             ctx = PaymentContext(
                 label=self.c.session_label(details),
                 clients=self._clients(details),
                 clock=self._clock(),
                 can_adjust=can(self.c.desk.actor, Permission.POST_ADJUSTMENT),
-                post=lambda draft, reply: self._post(session_id, draft, reply),
+                post=lambda draft, reply: self._post(session_id, version, draft, reply),
             )
-            self._run(PaymentDialog(ctx, self.c.parent_widget))
+            dialog = PaymentDialog(ctx, self.c.parent_widget)
+            if not self.c.run_fresh(dialog, session_id, lambda: self.take_payment(session_id)):
+                self._said(dialog.result_)
 
-        self.c.load(session_id, lambda uow: queries.session_details(uow, session_id), show)
+        self.c.load_details(session_id, show)
 
-    def _post(self, session_id: int, draft: MoneyDraft, reply: Reply) -> None:
+    def _post(self, session_id: int, version: int, draft: MoneyDraft, reply: Reply) -> None:
         def write(uow: Any) -> object:
             cents = payments.amount_from_text(draft.amount_text)
             if draft.kind == PAYMENT:
@@ -129,10 +132,12 @@ class RecordsOpener:
                     draft.received_on or self._today(),
                     draft.reference,
                     draft.note,
+                    expected_version=version,
                 )
                 return payments.post_payment(uow, request)
             kind = as_enum(AdjustmentKind, draft.kind, "adjustment")
-            adjustment = AdjustmentRequest(session_id, draft.client_id, kind, cents, draft.note)
+            adjustment = AdjustmentRequest(session_id, draft.client_id, kind, cents, draft.note,
+                                           expected_version=version)  # fmt: skip
             return payments.post_adjustment(uow, adjustment)
 
         self.c.ops.write_reply(write, reply)

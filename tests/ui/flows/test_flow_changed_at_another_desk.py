@@ -1,5 +1,5 @@
-"""Another desk changes the session while this desk's did-not-attend, undo, delete or
-reschedule dialog is open: this desk is told, and the dialog opens again on the session as it is now, so the person
+"""Another desk changes the session while this desk's did-not-attend, undo, delete, reschedule
+or payment dialog is open: this desk is told, and the dialog opens again on the session as it is now, so the person
 can go on; a payment taken meanwhile is listed in the delete dialog with its cure (not a dialog that says "reloaded" and refuses the same way however often it is tried).
 """
 
@@ -8,22 +8,24 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QListWidget, QMessageBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QListWidget, QMessageBox
 from sqlalchemy import select
 
 from app.bootstrap import AppContext
-from app.models import Booking, Cancellation, Client, Session
+from app.models import Booking, Cancellation, Client, Payment, Session
 from app.models.enums import BookingStatus
 from app.services.desk import open_desk
 from app.services.dto import CancelRequest
 from app.services.money.payments import PaymentMethod, PaymentRequest, post_payment
 from app.services.sessions.attendance import mark_did_not_attend
 from app.services.sessions.cancel import cancel, reasons_for
+from app.services.sessions.deletion import delete_session
 from app.services.sessions.scheduling import reschedule_session
 from app.services.vocabulary import CancelledBy
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
     button,
+    choose,
     dialogs,
     errors,
     field,
@@ -242,3 +244,76 @@ def test_reschedule_after_another_desk_moved_the_session_reopens_and_moves_it(
     assert stuck == [] and told == [CHANGED]
     moved = data.read(demo_ctx, lambda orm: orm.get(Session, sid))
     assert (moved.starts_at, moved.worker_id) == (picked[-1].starts_at, picked[-1].worker_id)
+
+
+def _pay(qtbot: Any, w: Any) -> None:
+    choose(field(w, "Method", QComboBox), "Card")
+    type_into(qtbot, field(w, "Amount", QLineEdit), "95.00")
+    press(w, "Record payment")
+
+
+def _paid(ctx: AppContext, sid: int) -> list[int]:
+    return data.read(ctx, lambda orm: list(orm.scalars(
+        select(Payment.amount_cents).where(Payment.session_id == sid))))  # fmt: skip
+
+
+def test_a_payment_after_another_desk_moved_the_session_reopens_on_it_and_is_taken_once(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = data.future_individual(demo_ctx)
+    start = data.read(demo_ctx, lambda orm: orm.get(Session, sid).starts_at)
+    other_desk = open_desk(demo_ctx.db, "manager")
+    window = open_window(demo_ctx, "reception")
+    told: list[str] = []
+    stuck: list[list[str]] = []
+    shown: list[str] = []
+
+    def stale(w: Any) -> None:
+        shown.append(shown_text(w))
+        # Meanwhile another desk moves the session an hour later.
+        other_desk.write(lambda uow: reschedule_session(
+            uow, sid, start + timedelta(hours=1), allow_conflicts=True))  # fmt: skip
+        _pay(qtbot, w)
+        _left_open(w, stuck)
+
+    def fresh(w: Any) -> None:
+        shown.append(shown_text(w))
+        _pay(qtbot, w)
+
+    with dialogs(stale, told_changed(told), fresh):
+        from_context_menu(window, sid, "Take payment…")
+    assert stuck == [] and told == [CHANGED]
+    assert shown[0] != shown[1]  # reopened on the session as it is now: the later time
+    assert _paid(demo_ctx, sid) == [9500]
+
+
+def test_a_payment_on_a_session_deleted_at_another_desk_meanwhile_opens_nothing_again(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = data.future_individual(demo_ctx)
+    start = data.read(demo_ctx, lambda orm: orm.get(Session, sid).starts_at)
+    other_desk = open_desk(demo_ctx.db, "manager")
+    window = open_window(demo_ctx, "reception")
+    told: list[str] = []
+    stuck: list[list[str]] = []
+
+    def stale(w: Any) -> None:
+        other_desk.write(lambda uow: reschedule_session(
+            uow, sid, start + timedelta(hours=1), allow_conflicts=True))  # fmt: skip
+        _pay(qtbot, w)
+        _left_open(w, stuck)
+
+    def changed_then_deleted(box: Any) -> None:
+        # While the desk reads the box, the other desk deletes the session.
+        other_desk.write(lambda uow: delete_session(uow, sid))
+        told_changed(told)(box)
+
+    with dialogs(stale, changed_then_deleted, told_changed(told)):
+        from_context_menu(window, sid, "Take payment…")
+    assert stuck == []
+    assert told == [
+        CHANGED,
+        "This session no longer exists; it may have been deleted at another desk.",
+    ]
+    assert data.read(demo_ctx, lambda orm: orm.get(Session, sid)) is None
+    assert _paid(demo_ctx, sid) == []

@@ -25,6 +25,9 @@ REBOOKED = QT_TRANSLATE_NOOP(
 MOVED = QT_TRANSLATE_NOOP(
     "outbox", "The session was moved before this message went; the new time is sent instead."
 )
+SERVICE_CHANGED = QT_TRANSLATE_NOOP(
+    "outbox", "The session's service was changed before this message went."
+)
 UNDONE = QT_TRANSLATE_NOOP("outbox", "The cancellation was undone before this message went.")
 DELETED = QT_TRANSLATE_NOOP("outbox", "The session was deleted before this message went.")
 CANCELLED_SINCE = QT_TRANSLATE_NOOP("outbox", "The booking was cancelled before this message went.")

@@ -355,7 +355,7 @@ def _move(
     uow: UnitOfWork, session: Session, start: datetime, worker_id: int, warnings: list[str]
 ) -> OperationResult:
     before = snapshot(session)
-    offers = close_for_move(uow, session)  # its texted offers name the time it leaves
+    offers = close_for_move(uow, session).sentence()  # its texted offers name the time it leaves
     length = session.ends_at - session.starts_at
     session.starts_at, session.ends_at, session.worker_id = start, start + length, worker_id
     touch(uow, session)
@@ -382,6 +382,7 @@ def _move(
         ),
         session_id=session.id,
         warnings=tuple(warnings),
+        reminder=offers or None,  # the desk must hear it wherever the move came from
     )
 
 

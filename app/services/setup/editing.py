@@ -227,7 +227,8 @@ def edit_session(
     changes = ChangeSet(frozenset({session.id}), frozenset(clients), frozenset(topics))
     if moved is not None:  # the move closed the offers that named its old time
         changes = changes.merge(ChangeSet(topics=moved.changes.topics & {"offers", "outbox"}))
-    refill = " ".join([*withdrawn, closed.sentence()]).strip() or None
+    said = [*withdrawn, closed.sentence(), moved.reminder if moved else None]
+    refill = " ".join(part for part in said if part) or None
     message = " ".join(["The session was saved.", refill or ""]).strip()
     return OperationResult(message, changes, session.id, warnings=tuple(warnings),
                            reminder=refill)  # fmt: skip

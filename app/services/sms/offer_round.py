@@ -35,8 +35,8 @@ MOVED_TEXT = (
     "changed. You stay on our waitlist."
 )
 TEXTS = {"offer": OFFER_TEXT, "offer_taken": TAKEN_TEXT, "offer_moved": MOVED_TEXT}
-# An offer closed because its session moved: not a round answered, so the place is offered
-# again at the new time (`offers.freed_sessions`).
+# An offer closed because its session moved or changed service: not a round answered, so the
+# place is offered again as the session now is (`offers.freed_sessions`).
 MOVED = "moved"
 
 
@@ -179,18 +179,55 @@ def close_for_desk_booking(uow: UnitOfWork, session: Session, client_id: int | N
     return Closed(texted, len(told))
 
 
-def close_for_move(uow: UnitOfWork, session: Session) -> str:
-    """Before `session` moves to another time or worker: its open offers name what will no longer
-    be so. A client whose offer was texted is told it no longer stands; an offer text still
-    waiting in the outbox is withdrawn instead, and an offer not yet texted closes. They close as
-    `MOVED`, so the outbox offers the place again at the new time. What the receptionist is told
-    ("" when no offer was open)."""
+@dataclass(frozen=True)
+class Superseded:
+    """What a session's new time, worker or service did to its open offers, which named the old."""
+
+    offers: int  # open offers closed
+    told: int  # of those, clients texted that the offer no longer stands
+    service: bool = False  # the service changed (else the time or worker)
+
+    def sentence(self) -> str:
+        """What the receptionist is told; empty when no offer was open."""
+        offers, told = self.offers, self.told  # lupdate reads plain names only
+        if not offers:
+            return ""
+        if self.service:
+            said = translate(
+                "offers",
+                "%n waitlist offer(s) of this session named its old service and closed; the place "
+                "is offered again as the new service.",
+                None,
+                offers,
+            )
+        else:
+            said = translate(
+                "offers",
+                "%n waitlist offer(s) of this session named its old time and closed; the place is "
+                "offered again at the new time.",
+                None,
+                offers,
+            )
+        if told:
+            said += " " + translate(
+                "offers", "A text tells the %n client(s) already texted that the offer no longer stands.",
+                None, told,
+            )  # fmt: skip
+        return said
+
+
+def close_for_move(uow: UnitOfWork, session: Session, *, service: bool = False) -> Superseded:
+    """Before `session` moves to another time or worker (`service`: before its service changes):
+    its open offers name what will no longer be so. A client whose offer was texted is told it no
+    longer stands; an offer text still waiting in the outbox is withdrawn instead, and an offer not
+    yet texted closes. They close as `MOVED`, so the outbox offers the place again as it now is.
+    What was closed, for the receptionist."""
     offers = list(uow.session.scalars(
         select(WaitlistOffer).where(
             WaitlistOffer.session_id == session.id, WaitlistOffer.status.in_(OPEN))
         .order_by(WaitlistOffer.position, WaitlistOffer.id)))  # fmt: skip
     if not offers:
-        return ""
+        return Superseded(0, 0, service)
     unsent = _unsent_offer_texts(uow, session.id)
     told: list[int] = []
     for offer in offers:
@@ -198,26 +235,15 @@ def close_for_move(uow: UnitOfWork, session: Session) -> str:
         if texted and send(uow, offer, session, "offer_moved"):
             told.append(offer.client_id)
         offer.status = MOVED
+    reason = withdrawal.SERVICE_CHANGED if service else withdrawal.MOVED
     for row in unsent.values():
-        row.status, row.status_reason = OutboxStatus.WITHDRAWN, withdrawal.MOVED
+        row.status, row.status_reason = OutboxStatus.WITHDRAWN, reason
         row.next_attempt_at = None
     audit.record(uow, "offer.close", "session", session.id, session_id=session.id,
-                 after={"why": "session moved", "offers": [o.id for o in offers],
-                        "told_moved": told,
+                 after={"why": "service changed" if service else "session moved",
+                        "offers": [o.id for o in offers], "told_moved": told,
                         "texts_withdrawn": [r.id for r in unsent.values()]})  # fmt: skip
-    said = translate(
-        "offers",
-        "%n waitlist offer(s) of this session named its old time and closed; the place is "
-        "offered again at the new time.",
-        None,
-        len(offers),
-    )
-    if told:
-        said += " " + translate(
-            "offers", "A text tells the %n client(s) already texted that the offer no longer stands.",
-            None, len(told),
-        )  # fmt: skip
-    return said
+    return Superseded(len(offers), len(told), service)
 
 
 def _unsent_offer_texts(uow: UnitOfWork, session_id: int) -> dict[int, OutboxMessage]:

@@ -259,8 +259,9 @@ class ScheduleCalls(QObject):
         self.run_dialog(dialog)
         result = dialog.result_
         if isinstance(result, OperationResult) and result.reminder:
-            # A client added took a freed place: as booking it from the waitlist says.
-            self.inform(tr("setup", "Place refilled"), result.reminder)
+            # A client added took a freed place (as booking it from the waitlist says), or a new
+            # time, worker or service closed the waitlist offers that named the old.
+            self.inform(tr("setup", "Session saved"), result.reminder)
         finish(result if isinstance(result, OperationResult) else None)
 
     def move_session(

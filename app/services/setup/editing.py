@@ -38,7 +38,12 @@ from app.services.sessions.scheduling import (
 )
 from app.services.setup.policy import SetupAction, require_setup
 from app.services.setup.sessions import SessionDraft, check_draft
-from app.services.sms.offer_round import Closed, close_for_desk_booking
+from app.services.sms.offer_round import (
+    Closed,
+    Superseded,
+    close_for_desk_booking,
+    close_for_move,
+)
 
 
 @dataclass(frozen=True)
@@ -189,7 +194,8 @@ def edit_session(
     expected_version: int | None = None,
     allow_conflicts: bool = False,
 ) -> OperationResult:
-    """Change one rostered session; a new time or worker is a reschedule (clients notified)."""
+    """Change one rostered session; a new time or worker is a reschedule (clients notified); a
+    new time, worker or service closes the waitlist offers that named the old."""
     require_setup(uow.actor, SetupAction.BOOK_SESSIONS)
     if draft.recurrence is not None:
         raise ValidationError(translate("setup", "Change one session at a time; repeats are set when booking."),
@@ -208,6 +214,7 @@ def edit_session(
     before = snapshot(session)
     service = uow.session.get(Service, draft.service_id)
     assert service is not None
+    changed = _close_for_service(uow, session, service)
     _apply_fields(session, draft, service)
     added = _apply_clients(uow, session, draft.client_ids)
     touch(uow, session)
@@ -223,15 +230,24 @@ def edit_session(
         moved = reschedule_session(uow, session.id, start, worker_id=draft.worker_id,
                                    allow_conflicts=True)  # fmt: skip
     clients = {int(b["client_id"]) for b in before["bookings"]} | set(draft.client_ids)
-    topics = {"sessions"} | ({"offers", "outbox"} if closed.texted else set())
+    offered = closed.texted or changed.offers
+    topics = {"sessions"} | ({"offers", "outbox"} if offered else set())
     changes = ChangeSet(frozenset({session.id}), frozenset(clients), frozenset(topics))
     if moved is not None:  # the move closed the offers that named its old time
         changes = changes.merge(ChangeSet(topics=moved.changes.topics & {"offers", "outbox"}))
-    said = [*withdrawn, closed.sentence(), moved.reminder if moved else None]
+    said = [*withdrawn, closed.sentence(), changed.sentence(), moved.reminder if moved else None]
     refill = " ".join(part for part in said if part) or None
     message = " ".join(["The session was saved.", refill or ""]).strip()
     return OperationResult(message, changes, session.id, warnings=tuple(warnings),
                            reminder=refill)  # fmt: skip
+
+
+def _close_for_service(uow: UnitOfWork, session: Session, service: Service) -> Superseded:
+    """Before the session takes another service: its open offers name the service it leaves, so
+    they close as a move closes them (the place is offered again under the new service)."""
+    if service.id == session.service_id:
+        return Superseded(0, 0)
+    return close_for_move(uow, session, service=True)
 
 
 def _close_offers(uow: UnitOfWork, session: Session, added: list[int]) -> Closed:

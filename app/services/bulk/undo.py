@@ -179,12 +179,11 @@ def undo_batch(
         if why_not is not None:
             refused.append(why_not)
             continue
-        try:
+        try:  # the undo marks the item `undone` (`bulk.items`), as an undo on its own does
             undo_cancellation(uow, session_id, reason, cancellation_id=cancellation_id)
         except FrontDeskError as exc:
             refused.append(f"Session #{session_id}: {exc.message}")
             continue
-        item.state = JobItemState.UNDONE
     return handled, refused
 
 

@@ -19,6 +19,7 @@ from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.boundary import checked_text
+from app.services.bulk import items as bulk_items
 from app.services.dto import ChangeSet, OperationResult
 from app.services.money.refunds import reverse_refunds
 from app.services.outbox import notify, withdrawal
@@ -160,13 +161,15 @@ def undo_cancellation(
         clients.update(_undo_one(uow, target, cancelled, why))
         sessions.add(target.id)
     count = len(targets)
+    # A bulk job's session: the job's item (and perhaps the job) changed too (`bulk.items`).
+    jobs = {"bulk"} if any(c.bulk_job_id is not None for _s, c in targets) else set()
     return OperationResult(
         message=(
             "The cancellation was undone; the session is rostered again."
             if count == 1
             else f"The cancellation was undone; {count} sessions of the series are rostered again."
         ),
-        changes=ChangeSet(frozenset(sessions), frozenset(clients), frozenset({"undo"})),
+        changes=ChangeSet(frozenset(sessions), frozenset(clients), frozenset({"undo", *jobs})),
         session_id=session.id,
     )
 
@@ -325,6 +328,7 @@ def _undo_one(uow: UnitOfWork, session: Session, cancellation: Cancellation, why
         before=before,
         after={**snapshot(session), "undo_reason": why},
     )
+    bulk_items.cancellation_undone(uow, cancellation, why)  # its job's item, if a job made it
     return restored
 
 

@@ -27,6 +27,7 @@ from app.services.bulk import plan as bulk
 from app.services.bulk import run as bulk_run
 from app.services.bulk import undo as bulk_undo
 from app.services.desk import Desk
+from app.services.dto import ChangeSet
 from app.services.vocabulary import JobStatus
 from app.ui import messages
 from app.ui.bulk.dialog import BulkCancelDialog, BulkDraft
@@ -34,6 +35,7 @@ from app.ui.i18n import tr
 from app.ui.messages import Destructive, ask_destructive
 from app.ui.models.table import Column, DtoTableModel, fit_columns, with_table_rows
 from app.ui.ops import Ops, Reply, failure_sentence
+from app.ui.schedule.changes import touches_jobs
 from app.ui.tasks import Report, TaskRunner
 
 
@@ -109,6 +111,11 @@ class JobsPanel(QWidget):
     def refresh(self) -> None:
         """Reload the job list in the background."""
         self.ops.read(bulk_jobs.list_jobs, self._show_jobs)
+
+    def on_changes(self, changes: ChangeSet) -> None:
+        """A change at this desk: read the jobs again when one of them may have changed."""
+        if touches_jobs(changes):
+            self.refresh()
 
     def _show_jobs(self, rows: list[bulk_jobs.JobRow]) -> None:
         self.model.set_rows(rows)

@@ -54,6 +54,11 @@ def sends_messages(changes: ChangeSet) -> bool:
     return unknown(changes) or bool(changes.sessions) or bool(changes.topics & MESSAGE_TOPICS)
 
 
+def touches_jobs(changes: ChangeSet) -> bool:
+    """The jobs panel lists a changed bulk job (a session of one undone on its own)."""
+    return unknown(changes) or "bulk" in changes.topics
+
+
 def touches_outbox(changes: ChangeSet) -> bool:
     """The outbox lists themselves changed (a message retried, ticked, withdrawn)."""
     return unknown(changes) or "outbox" in changes.topics

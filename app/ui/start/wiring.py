@@ -106,6 +106,7 @@ def _connect_signals(window: MainWindow, desk: Desk, ctx: AppContext, parts: Ins
     # client's account) open the money and records dialogs; each role sees only its links.
     parts.records.watch(window.details_panel)
     parts.jobs.changed.connect(window.notify_changed)
+    window.changes_applied.connect(parts.jobs.on_changes)  # a job's session undone on its own
     window.actor_changed.connect(parts.gates.apply)
     window.refusals.watch(parts.gates.actions())  # a greyed entry's shortcut says why, too
     # A change at this desk: the outbox sends what it queued and reloads the lists it touched.

@@ -236,7 +236,8 @@ def _write(
     ))  # fmt: skip
     put("bookings", (
         (b.id, b.session.id, b.client.id, b.status, b.paid_with, b.credits_used,
-         b.purchase_cents, b.version, ts(b.created_at), None)  # confirmed_at: no reply yet
+         b.purchase_cents, b.version, ts(b.created_at), None,  # confirmed_at: no reply yet
+         0, None, 0)  # no no-show charge waived
         for b in roster.bookings
     ))  # fmt: skip
     put(

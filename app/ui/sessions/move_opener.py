@@ -9,6 +9,7 @@ from typing import Any
 from app.services.schedule import details as queries
 from app.services.schedule.details import SessionDetails
 from app.services.sessions import choices, scheduling
+from app.ui.i18n import tr
 from app.ui.opening import Dialogs
 from app.ui.ops import Reply
 from app.ui.sessions.move import (
@@ -70,7 +71,11 @@ class MoveOpener:
             now=self.c.desk.now,  # a typed "tomorrow" or "mon" counts from the practice's clock
         )
         dialog = RescheduleDialog(ctx, self.c.parent_widget)
-        self.c.run_fresh(dialog, session_id, lambda: self.reschedule(session_id))
+        if self.c.run_fresh(dialog, session_id, lambda: self.reschedule(session_id)):
+            return
+        said = getattr(dialog.result_, "reminder", None)
+        if said:  # its texted waitlist offers named the old time and closed
+            self.c.inform(tr("move", "Session moved"), said)
 
     def replace_worker(self, session_id: int) -> None:
         """The workers free for the slot, best first."""

@@ -288,6 +288,8 @@ class ScheduleCalls(QObject):
             self.undo_stack.push(MoveCommand(self, m))
             self.notify(m.result.changes)
             self.status(tr("setup", "Session moved. Undo with Ctrl+Z."))
+            if m.result.reminder:  # its texted waitlist offers named the old time and closed
+                self.inform(tr("setup", "Session moved"), m.result.reminder)
             finish(m)
 
         def write(next_move: Callable[[], None]) -> None:

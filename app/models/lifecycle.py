@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models.enums import BookingStatus, SessionStatus
 
 
@@ -63,30 +64,71 @@ class SessionFacts:
     undo_blocker: str | None = None
 
 
-STARTED_USE_DNA = "This session has started — mark the client as did-not-attend instead."
-NOTHING_BOOKED = "No client is still booked in this session."
-NOT_STARTED_COMPLETE = "This session hasn't started yet; complete it once it has started."
-NOT_STARTED_DNA = (
-    "This session hasn't started yet; a client can only be marked did-not-attend once it has."
+# Module-level sentences, translated where they are shown or raised (`why_not`, the services).
+STARTED_USE_DNA = QT_TRANSLATE_NOOP(
+    "lifecycle", "This session has started — mark the client as did-not-attend instead."
 )
-NOTHING_TO_UNDO = "This session has no cancellation to undo."
-NO_DNA_TO_TAKE_BACK = "No client of this session is marked did-not-attend."
-UNDO_EXTRACTED = (
+NOTHING_BOOKED = QT_TRANSLATE_NOOP("lifecycle", "No client is still booked in this session.")
+NOT_STARTED_COMPLETE = QT_TRANSLATE_NOOP(
+    "lifecycle", "This session hasn't started yet; complete it once it has started."
+)
+NOT_STARTED_DNA = QT_TRANSLATE_NOOP(
+    "lifecycle",
+    "This session hasn't started yet; a client can only be marked did-not-attend once it has.",
+)
+NOTHING_TO_UNDO = QT_TRANSLATE_NOOP("lifecycle", "This session has no cancellation to undo.")
+NO_DNA_TO_TAKE_BACK = QT_TRANSLATE_NOOP(
+    "lifecycle", "No client of this session is marked did-not-attend."
+)
+UNDO_EXTRACTED = QT_TRANSLATE_NOOP(
+    "lifecycle",
     "Its charges were already extracted for claiming, so the cancellation can't be undone; "
-    "correct the claim with the funder instead."
+    "correct the claim with the funder instead.",
 )
-CANCELLED_SESSION = "This session is cancelled; undo the cancellation first, or reschedule it."
-COMPLETED_SESSION = "This session is completed; it can't be moved."
-STARTED_EDIT = "This session has started; it can no longer be changed. Record attendance instead."
+CANCELLED_SESSION = QT_TRANSLATE_NOOP(
+    "lifecycle", "This session is cancelled; undo the cancellation first, or reschedule it."
+)
+COMPLETED_SESSION = QT_TRANSLATE_NOOP("lifecycle", "This session is completed; it can't be moved.")
+STARTED_EDIT = QT_TRANSLATE_NOOP(
+    "lifecycle",
+    "This session has started; it can no longer be changed. Record attendance instead.",
+)
+STARTED_MOVE = QT_TRANSLATE_NOOP(
+    "lifecycle", "This session has started; it can no longer be moved."
+)
+# One whole sentence per status, so a language can put the status where its grammar wants it.
+_NOT_ROSTERED_EDIT = {
+    SessionStatus.CANCELLED: QT_TRANSLATE_NOOP(
+        "lifecycle", "This session is cancelled; only a rostered session can be changed."
+    ),
+    SessionStatus.COMPLETED: QT_TRANSLATE_NOOP(
+        "lifecycle", "This session is completed; only a rostered session can be changed."
+    ),
+}
 
 
 def not_rostered_edit(status: SessionStatus) -> str:
-    """Why a session that is no longer rostered can't be edited."""
-    return f"This session is {status.value}; only a rostered session can be changed."
+    """Why a session that is no longer rostered can't be edited, in the practice's language."""
+    return translate("lifecycle", _NOT_ROSTERED_EDIT[SessionStatus(status)])
 
 
 def why_not(action: Action, facts: SessionFacts, now: datetime) -> str | None:
-    """None when `action` applies to a session with `facts` at `now`; otherwise why not."""
+    """None when `action` applies to a session with `facts` at `now`; otherwise why not, in the
+    practice's language (`undo_blocker` is already: the services wrote it)."""
+    if action == Action.UNDO:
+        return (
+            facts.undo_blocker
+            if facts.open_cancellations
+            else translate("lifecycle", NOTHING_TO_UNDO)
+        )
+    if action == Action.EDIT and facts.status != SessionStatus.ROSTERED:
+        return not_rostered_edit(facts.status)
+    reason = _why_not(action, facts, now)
+    return translate("lifecycle", reason) if reason else None
+
+
+def _why_not(action: Action, facts: SessionFacts, now: datetime) -> str | None:
+    """The English sentence (a catalogue key) of `why_not`, for every other case."""
     started = now >= facts.starts_at
     if action == Action.CANCEL:
         if not facts.booked:  # a completed session has nobody left to mark did-not-attend
@@ -98,13 +140,9 @@ def why_not(action: Action, facts: SessionFacts, now: datetime) -> str | None:
         if not started:
             return NOT_STARTED_COMPLETE if action == Action.COMPLETE else NOT_STARTED_DNA
         return None
-    if action == Action.UNDO:
-        return facts.undo_blocker if facts.open_cancellations else NOTHING_TO_UNDO
     if action == Action.UNDO_DNA:
         return None if facts.dna else NO_DNA_TO_TAKE_BACK
     if action == Action.EDIT:
-        if facts.status != SessionStatus.ROSTERED:
-            return not_rostered_edit(facts.status)
         return STARTED_EDIT if started else None
     if action in (Action.RESCHEDULE, Action.REPLACE_WORKER):
         return _why_not_move(facts, started)
@@ -117,5 +155,5 @@ def _why_not_move(facts: SessionFacts, started: bool) -> str | None:
     if facts.status == SessionStatus.COMPLETED:
         return COMPLETED_SESSION
     if started:
-        return "This session has started; it can no longer be moved."
+        return STARTED_MOVE
     return None

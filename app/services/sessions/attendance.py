@@ -49,7 +49,7 @@ from app.services.setup.funders import (
 
 def _started(uow: UnitOfWork, session: Session, refusal: str) -> None:
     if uow.now() < session.starts_at:
-        raise NotAllowedError(refusal)
+        raise NotAllowedError(translate("lifecycle", refusal))
 
 
 # The integration's event and the audit's action of each attendance topic.
@@ -99,7 +99,7 @@ def complete_session(
     _started(uow, session, NOT_STARTED_COMPLETE)
     targets = booked(session)
     if not targets:
-        raise NotAllowedError(NOTHING_BOOKED)
+        raise NotAllowedError(translate("lifecycle", NOTHING_BOOKED))
     before = snapshot(session)
     sd_ids: list[int] = []
     for b in targets:
@@ -109,7 +109,9 @@ def complete_session(
         sd_ids.append(sd.id)
     _told_and_audited(uow, session, practice.settings(uow), before, targets, "complete")
     return OperationResult(
-        message=f"Completed: {len(targets)} client(s) attended, {len(sd_ids)} SD(s) created.",
+        message=translate(
+            "sessions", "Completed: {clients} client(s) attended, {sds} SD(s) created."
+        ).format(clients=len(targets), sds=len(sd_ids)),
         changes=ChangeSet(
             frozenset({session.id}),
             frozenset(b.client_id for b in targets),
@@ -170,7 +172,7 @@ def _dna_targets(session: Session, booking_ids: Sequence[int]) -> list[Booking]:
                     ).format(display_name=b.client.display_name, value=b.status.value)
                 )
     if not targets:
-        raise NotAllowedError(NOTHING_BOOKED)
+        raise NotAllowedError(translate("lifecycle", NOTHING_BOOKED))
     return targets
 
 

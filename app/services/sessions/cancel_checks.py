@@ -59,7 +59,7 @@ def check_request(uow: UnitOfWork, starts_at: datetime, req: CancelRequest) -> s
     """Validate what the wizard collected for a session starting at `starts_at`; the trimmed note."""
     now = uow.now()
     if now >= starts_at:
-        raise NotAllowedError(STARTED_USE_DNA)
+        raise NotAllowedError(translate("lifecycle", STARTED_USE_DNA))
     checked_moment(req.advised_at, "advised_at", "advised time")
     if req.advised_at > now + FUTURE_TOLERANCE:
         raise ValidationError(

@@ -112,7 +112,7 @@ def _marked(session: Session, booking_ids: Sequence[int]) -> list[Booking]:
         return targets
     targets = [b for b in session.bookings if b.status == BookingStatus.DNA]
     if not targets:
-        raise NotAllowedError(NO_DNA_TO_TAKE_BACK)
+        raise NotAllowedError(translate("lifecycle", NO_DNA_TO_TAKE_BACK))
     if len(targets) > 1:
         raise ValidationError(
             translate("sessions", "Choose whose did-not-attend mark to take back."),

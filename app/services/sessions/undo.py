@@ -108,7 +108,7 @@ def undo_refusals(uow: UnitOfWork, session_id: int) -> dict[int, str | None]:
     session = load_session(uow, session_id)
     return {
         c.id: (
-            UNDO_EXTRACTED
+            translate("lifecycle", UNDO_EXTRACTED)
             if extracted_blockers(uow, c.id)
             else _standing_refusal(uow, session, c, False)
         )

@@ -96,7 +96,7 @@ def _editable(uow: UnitOfWork, session_id: int, version: int | None) -> Session:
     if session.status != SessionStatus.ROSTERED:
         raise NotAllowedError(not_rostered_edit(session.status))
     if uow.now() >= session.starts_at:
-        raise NotAllowedError(STARTED_EDIT)
+        raise NotAllowedError(translate("lifecycle", STARTED_EDIT))
     return session
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from app import migrations
 from app.db import SYSTEM_ACTOR, Clock, Database, make_engine, system_clock
 from app.errors import FrontDeskError, StorageError
+from app.i18n import translate
 from app.paths import AppPaths, default_database_url, default_paths, private_file
 from app.redact import redact, redact_url
 from app.services.audit.key import AuditKeys
@@ -41,7 +42,8 @@ class CorruptDatabaseError(FrontDeskError):
     @classmethod
     def of(cls, db_file: Path, problem: str) -> CorruptDatabaseError:
         """The sentence the user reads for `problem` found in `db_file`."""
-        return cls(f"The database file {db_file.name} is damaged ({problem}).", db_file)
+        text = translate("start", "The database file {name} is damaged ({problem}).")
+        return cls(text.format(name=db_file.name, problem=problem), db_file)
 
 
 @dataclass
@@ -75,8 +77,11 @@ def sqlite_file(url: str) -> Path | None:
 def _refuse_newer(revision: str | None) -> None:
     if revision is not None and revision not in migrations.known_revisions():
         raise SchemaTooNewError(
-            f"This database was last used by a newer version of FrontDesk (schema {revision}). "
-            "It has not been changed. Install the newer FrontDesk, or open another database."
+            translate(
+                "start",
+                "This database was last used by a newer version of FrontDesk (schema {revision}). "
+                "It has not been changed. Install the newer FrontDesk, or open another database.",
+            ).format(revision=revision)
         )
 
 
@@ -86,13 +91,22 @@ def _refuse_foreign(engine: Engine, db_file: Path | None) -> None:
     tables = sorted(set(inspect(engine).get_table_names()) - {"alembic_version"})
     if not tables:
         return
-    what = f"The file {db_file}" if db_file is not None else "This database"
     shown = ", ".join(tables[:3]) + (" …" if len(tables) > 3 else "")
-    raise NotAPracticeError(
-        f"{what} is not a FrontDesk practice: it holds other tables ({shown}) and no FrontDesk "
-        "schema. It has not been changed. Open a FrontDesk practice, or name a new file to "
-        "start one."
-    )
+    if db_file is None:
+        text = translate(
+            "start",
+            "This database is not a FrontDesk practice: it holds other tables ({tables}) and no "
+            "FrontDesk schema. It has not been changed. Open a FrontDesk practice, or name a new "
+            "file to start one.",
+        )
+    else:
+        text = translate(
+            "start",
+            "The file {file} is not a FrontDesk practice: it holds other tables ({tables}) and no "
+            "FrontDesk schema. It has not been changed. Open a FrontDesk practice, or name a new "
+            "file to start one.",
+        )
+    raise NotAPracticeError(text.format(file=db_file, tables=shown))
 
 
 def _refuse_damaged(db_file: Path, *, full: bool) -> None:
@@ -100,8 +114,11 @@ def _refuse_damaged(db_file: Path, *, full: bool) -> None:
     problem = backup.integrity_problem(db_file) if full else backup.open_problem(db_file)
     if problem and "unable to open" in problem:  # permissions, not damage: nothing to restore
         raise StorageError(
-            f"The database file {db_file} cannot be opened: this account may not read or "
-            "write it. Ask your IT support to check its permissions and those of its folder."
+            translate(
+                "start",
+                "The database file {file} cannot be opened: this account may not read or "
+                "write it. Ask your IT support to check its permissions and those of its folder.",
+            ).format(file=db_file)
         )
     if problem:
         raise CorruptDatabaseError.of(db_file, problem)
@@ -152,8 +169,11 @@ def _usable_url(url: str) -> Path | None:
         make_url(url).get_dialect()  # the driver is installed
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         raise StorageError(
-            f"The database address {redact_url(url)} cannot be used ({redact(str(exc), url)}). "
-            "Check the --db option or FRONTDESK_DB_URL, then start again."
+            translate(
+                "start",
+                "The database address {url} cannot be used ({reason}). "
+                "Check the --db option or FRONTDESK_DB_URL, then start again.",
+            ).format(url=redact_url(url), reason=redact(str(exc), url))
         ) from exc
     return db_file
 
@@ -161,11 +181,14 @@ def _usable_url(url: str) -> Path | None:
 def _unreachable(url: str, exc: DBAPIError) -> StorageError:
     """The sentence for a database server that refused or did not answer (no password in it)."""
     text = str(exc.orig) if exc.orig is not None else str(exc)
-    reason = redact(text.strip().splitlines()[0] if text.strip() else "no reason given", url)
+    first = text.strip().splitlines()[0] if text.strip() else translate("start", "no reason given")
     return StorageError(
-        f"FrontDesk could not connect to the practice database {redact_url(url)} ({reason}). "
-        "Check that the server is running and reachable from this desk and that the user "
-        "name and password are right, then start again."
+        translate(
+            "start",
+            "FrontDesk could not connect to the practice database {url} ({reason}). "
+            "Check that the server is running and reachable from this desk and that the user "
+            "name and password are right, then start again.",
+        ).format(url=redact_url(url), reason=redact(first, url))
     )
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import Table, func, insert, select, text
 
 from app.db import AUDIT_KEYS_INFO, UnitOfWork
 from app.errors import AuditKeyError
+from app.i18n import translate
 from app.models import AuditEvent, AuditMeta
 from app.models.audit_changes import describe_changes, json_encoder
 from app.services.audit.key import AuditKey, AuditKeys, sign
@@ -161,11 +162,14 @@ def signing_key(uow: UnitOfWork) -> AuditKey:
         start_epoch(uow, key)
     elif known[-1][1] != key.key_id:
         raise AuditKeyError(
-            f"This desk's audit key ({keys.key_file}) is not the one this practice's audit "
-            "trail is signed with, so nothing can be saved here. Copy audit.key from a desk "
-            "of the practice (or from its backups folder) into this desk's data folder, then "
-            "try again. If the key is lost, an administrator starts a new one with "
-            "`frontdesk audit new-key`."
+            translate(
+                "audit",
+                "This desk's audit key ({key_file}) is not the one this practice's audit "
+                "trail is signed with, so nothing can be saved here. Copy audit.key from a desk "
+                "of the practice (or from its backups folder) into this desk's data folder, then "
+                "try again. If the key is lost, an administrator starts a new one with "
+                "`frontdesk audit new-key`.",
+            ).format(key_file=keys.key_file)
         )
     uow.session.info[SIGNER_KEY] = key
     return key

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 
 from app.db import Actor, Database, UnitOfWork
 from app.errors import FrontDeskError
+from app.i18n import translate
 from app.models import AuditEvent
 from app.services.audit import chain as audit
 from app.services.audit.checkpoint_files import ACTION, FORMAT, Checkpoint, audit_meta, signed_body
@@ -68,9 +69,11 @@ def write_checkpoint(db: Database, actor: Actor, label: str) -> Checkpoint:
         report = verify_audit_chain(uow)
     if not report.ok:
         raise FrontDeskError(
-            "No checkpoint was written: the audit trail is damaged. "
-            + report.problems[0]
-            + " Run `frontdesk audit verify --full` to see every problem."
+            translate(
+                "audit",
+                "No checkpoint was written: the audit trail is damaged. {problem} Run "
+                "`frontdesk audit verify --full` to see every problem.",
+            ).format(problem=report.problems[0])
         )
     return db.transact(actor, lambda uow: _write(uow, label))
 

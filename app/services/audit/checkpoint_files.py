@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.db import UnitOfWork
+from app.i18n import translate
 from app.models import AuditEvent, AuditMeta
 from app.services.audit.key import AuditKeys, sign
 
@@ -67,15 +68,25 @@ def _read_one(path: Path, keys: AuditKeys) -> CheckpointFile:
         raw.pop("format", None)
         cp = Checkpoint(**raw)
     except (OSError, ValueError, TypeError, KeyError):
-        return CheckpointFile(path.name, None, f"The checkpoint file {path.name} is damaged: it "
-                              "is not a checkpoint FrontDesk wrote.")  # fmt: skip
+        why = translate(
+            "audit",
+            "The checkpoint file {name} is damaged: it is not a checkpoint FrontDesk wrote.",
+        )
+        return CheckpointFile(path.name, None, why.format(name=path.name))
     key = keys.find(cp.key_id)
     if key is None:
-        return CheckpointFile(path.name, None, f"The checkpoint file {path.name} is signed with an "
-                              "audit key this desk does not have, so it cannot be checked.")  # fmt: skip
+        why = translate(
+            "audit",
+            "The checkpoint file {name} is signed with an audit key this desk does not have, so "
+            "it cannot be checked.",
+        )
+        return CheckpointFile(path.name, None, why.format(name=path.name))
     if sign(key.secret, signed_body(cp)) != mac:
-        return CheckpointFile(path.name, None, f"The checkpoint file {path.name} was edited: its "
-                              "signature no longer matches what it says.")  # fmt: skip
+        why = translate(
+            "audit",
+            "The checkpoint file {name} was edited: its signature no longer matches what it says.",
+        )
+        return CheckpointFile(path.name, None, why.format(name=path.name))
     return CheckpointFile(path.name, cp)
 
 

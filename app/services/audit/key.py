@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.errors import AuditKeyError
+from app.i18n import translate
 from app.paths import private_folder, write_private
 from app.services.storage.key_files import AUDIT_KEY, KeptKeyFile
 
@@ -52,8 +53,11 @@ def _parse(path: Path, raw: str) -> tuple[AuditKey, ...]:
             secret = b""
         if len(secret) != KEY_BYTES:
             raise AuditKeyError(
-                f"The audit key file {path} is damaged. Put back the copy from the backups "
-                "folder (audit.key) or from another desk of the practice, then try again."
+                translate(
+                    "audit",
+                    "The audit key file {path} is damaged. Put back the copy from the backups "
+                    "folder (audit.key) or from another desk of the practice, then try again.",
+                ).format(path=path)
             )
         keys.append(AuditKey(secret))
     return tuple(keys)
@@ -133,6 +137,9 @@ class AuditKeys:
         keys = _parse(path, raw.decode("ascii", errors="replace"))
         if not keys:
             raise AuditKeyError(
-                f"The audit key file {path} is empty. Put back its copy, then try again."
+                translate(
+                    "audit",
+                    "The audit key file {path} is empty. Put back its copy, then try again.",
+                ).format(path=path)
             )
         return keys

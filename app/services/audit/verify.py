@@ -131,16 +131,25 @@ def _checkpoint_problems(check: _Check) -> list[Checkpoint]:
     for event_id, when, name in recorded_files(check.uow, check.keys.desk):
         if name not in names and not (folder / name).exists():
             check.problems.append(
-                f"The checkpoint file {name} written {check.when(when)} (event #{event_id:,}) "
-                f"is missing from {folder}."
+                translate(
+                    "audit",
+                    "The checkpoint file {name} written {when} (event #{event:,}) is missing "
+                    "from {folder}.",
+                ).format(name=name, when=check.when(when), event=event_id, folder=folder)
             )
     found = [f.checkpoint for f in files if f.checkpoint is not None]
     for cp in found:
         if cp.plain_until != check.plain_until:
             check.problems.append(
-                f"The record of where signing starts was changed: the checkpoint of "
-                f"{check.when(cp.when)} says after #{cp.plain_until:,}, the database says "
-                f"#{check.plain_until:,}."
+                translate(
+                    "audit",
+                    "The record of where signing starts was changed: the checkpoint of {when} "
+                    "says after #{checkpoint:,}, the database says #{database:,}.",
+                ).format(
+                    when=check.when(cp.when),
+                    checkpoint=cp.plain_until,
+                    database=check.plain_until,
+                )
             )
             break
     return sorted(found, key=lambda c: (c.last_id, c.written_at))
@@ -152,14 +161,15 @@ def _gone(check: _Check, cp: Checkpoint) -> str:
     left_id, left = check.uow.session.execute(stmt).one()
     date = check.when(cp.when)
     if left_id is None:
-        return (
-            f"All {cp.events:,} events up to #{cp.last_id:,} are gone: the checkpoint of {date} "
-            "counted them."
-        )
-    return (
-        f"{cp.events - left:,} events after #{left_id:,} are gone: the checkpoint of {date} "
-        f"counted {cp.events:,} events up to #{cp.last_id:,}."
-    )
+        return translate(
+            "audit",
+            "All {events:,} events up to #{last:,} are gone: the checkpoint of {date} counted them.",
+        ).format(events=cp.events, last=cp.last_id, date=date)
+    return translate(
+        "audit",
+        "{gone:,} events after #{left:,} are gone: the checkpoint of {date} counted {events:,} "
+        "events up to #{last:,}.",
+    ).format(gone=cp.events - left, left=left_id, date=date, events=cp.events, last=cp.last_id)
 
 
 def _anchors(check: _Check, found: list[Checkpoint]) -> list[_Anchor]:
@@ -178,8 +188,11 @@ def _anchors(check: _Check, found: list[Checkpoint]) -> list[_Anchor]:
             check.problems.append(_gone(check, cp))
         elif stored[cp.last_id] != cp.head:
             check.problems.append(
-                f"Event #{cp.last_id:,} no longer matches the checkpoint of {check.when(cp.when)}:"
-                " the trail up to it was rewritten."
+                translate(
+                    "audit",
+                    "Event #{event:,} no longer matches the checkpoint of {when}: the trail up to "
+                    "it was rewritten.",
+                ).format(event=cp.last_id, when=check.when(cp.when))
             )
         else:
             held.append(_Anchor(cp.last_id, cp.head, cp.events, cp.when))
@@ -203,27 +216,39 @@ def _counts_hold(check: _Check, anchor: _Anchor) -> bool:
         return True
     when = check.when(anchor.when) if anchor.when else "?"
     check.problems.append(
-        f"{anchor.events - (n or 0):,} events up to #{anchor.last_id:,} are gone: the checkpoint "
-        f"of {when} counted {anchor.events:,}, the database has {n:,}."
+        translate(
+            "audit",
+            "{gone:,} events up to #{last:,} are gone: the checkpoint of {when} counted "
+            "{events:,}, the database has {found:,}.",
+        ).format(
+            gone=anchor.events - (n or 0),
+            last=anchor.last_id,
+            when=when,
+            events=anchor.events,
+            found=n,
+        )
     )
     return False
 
 
 def _link_problem(prev_id: int, event_id: int) -> str:
     if prev_id == 0:
-        return (
-            f"Events before #{event_id:,} are gone: the first event left does not start the chain."
-        )
+        return translate(
+            "audit",
+            "Events before #{event:,} are gone: the first event left does not start the chain.",
+        ).format(event=event_id)
     if event_id - prev_id > 1:
         gone = event_id - prev_id - 1
-        return (
-            f"{gone:,} event(s) between #{prev_id:,} and #{event_id:,} are gone "
-            f"(#{event_id:,} no longer links to #{prev_id:,})."
-        )
-    return (
-        f"Event #{event_id:,} does not link to #{prev_id:,} before it: events were reordered, "
-        "replaced, or removed and renumbered."
-    )
+        return translate(
+            "audit",
+            "{gone:,} event(s) between #{prev:,} and #{event:,} are gone "
+            "(#{event:,} no longer links to #{prev:,}).",
+        ).format(gone=gone, prev=prev_id, event=event_id)
+    return translate(
+        "audit",
+        "Event #{event:,} does not link to #{prev:,} before it: events were reordered, "
+        "replaced, or removed and renumbered.",
+    ).format(event=event_id, prev=prev_id)
 
 
 def _epoch_of(epochs: list[tuple[int, str]], event_id: int) -> tuple[int, str] | None:
@@ -252,32 +277,37 @@ def _signature_problem(check: _Check, e: EventRow, epochs: list[tuple[int, str]]
         if epoch[0] in check.unreadable_epochs:
             return None
         check.unreadable_epochs.add(epoch[0])
-        return (
-            f"The events after #{epoch[0]:,} are signed with an audit key this desk does not "
-            f"have ({check.keys.key_file} is missing or another one); they cannot be checked."
-        )
+        return translate(
+            "audit",
+            "The events after #{event:,} are signed with an audit key this desk does not "
+            "have ({key_file} is missing or another one); they cannot be checked.",
+        ).format(event=epoch[0], key_file=check.keys.key_file)
     if key is not None and audit.signed_digest(key.secret, e.prev_hash, fields) == e.hash:
         return None
     if audit._digest(e.prev_hash, fields) == e.hash:
-        return (
-            f"Event #{e.id:,} ({e.action}) was not written by FrontDesk: its hash was made "
-            "without the practice's audit key (forged or recomputed)."
-        )
+        return translate(
+            "audit",
+            "Event #{event:,} ({action}) was not written by FrontDesk: its hash was made "
+            "without the practice's audit key (forged or recomputed).",
+        ).format(event=e.id, action=e.action)
     return _edited(e)
 
 
 def _edited(e: EventRow) -> str:
-    return f"Event #{e.id:,} ({e.action}) was edited after it was written."
+    return translate(
+        "audit", "Event #{event:,} ({action}) was edited after it was written."
+    ).format(event=e.id, action=e.action)
 
 
 def _text_problem(e: EventRow) -> str | None:
     # The sentence names the event, never its content: verify runs without signing in.
     if (e.changes or "") == describe_changes(e.fields["before"], e.fields["after"]):
         return None
-    return (
-        f"Event #{e.id:,} ({e.action}): the “what changed” text the audit log shows was altered; "
-        "it no longer matches the recorded before and after."
-    )
+    return translate(
+        "audit",
+        "Event #{event:,} ({action}): the “what changed” text the audit log shows was altered; "
+        "it no longer matches the recorded before and after.",
+    ).format(event=e.id, action=e.action)
 
 
 def _walk(check: _Check, start: _Anchor, counts_at: set[int]) -> tuple[int, dict[int, int], int]:
@@ -306,8 +336,11 @@ def _guard_problems(uow: UnitOfWork) -> list[str]:
     if not gone:
         return []
     return [
-        "The database's guard against changing audit events was removed (trigger "
-        f"{', '.join(gone)} missing): someone changed the database outside FrontDesk."
+        translate(
+            "audit",
+            "The database's guard against changing audit events was removed (trigger "
+            "{triggers} missing): someone changed the database outside FrontDesk.",
+        ).format(triggers=", ".join(gone))
     ]
 
 

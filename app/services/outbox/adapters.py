@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
 from app.db import Clock, UnitOfWork
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models.enums import IntegrationKind, OutboxChannel
 from app.services import practice
 from app.services.outbox import notify
@@ -69,19 +70,22 @@ class IntegrationAdapter(ABC):
 
 class NoIntegration(IntegrationAdapter):
     kind = IntegrationKind.NONE
-    label = "None (standalone)"
+    label = QT_TRANSLATE_NOOP("settings", "None (standalone)")
     capabilities = Capabilities(False, False, False, False, frozenset())
 
     def open(self, config: SenderConfig) -> Channel:
         # Messages queued while an integration was on, sent after it was switched off.
         return _Fixed(
-            Outcome(Result.SKIPPED, "No other system is set up any more; nothing to update.")
+            Outcome(
+                Result.SKIPPED,
+                translate("outbox", "No other system is set up any more; nothing to update."),
+            )
         )
 
 
 class WebhookAdapter(IntegrationAdapter):
     kind = IntegrationKind.WEBHOOK
-    label = "Webhook (signed HTTP POST)"
+    label = QT_TRANSLATE_NOOP("settings", "Webhook (signed HTTP POST)")
     capabilities = Capabilities(True, False, True, True, frozenset(INTEGRATION_TOPICS))
 
     def open(self, config: SenderConfig) -> Channel:
@@ -89,7 +93,10 @@ class WebhookAdapter(IntegrationAdapter):
             return _Fixed(
                 Outcome(
                     Result.ERROR,
-                    "No webhook address is set; enter it in Tools ▸ Settings ▸ Integration.",
+                    translate(
+                        "outbox",
+                        "No webhook address is set; enter it in Tools ▸ Settings ▸ Integration.",
+                    ),
                 )
             )
         return _WebhookChannel(WebhookTransport(config.webhook, config.practice))
@@ -97,7 +104,7 @@ class WebhookAdapter(IntegrationAdapter):
 
 class ManualAdapter(IntegrationAdapter):
     kind = IntegrationKind.MANUAL
-    label = "Manual (a to-do list)"
+    label = QT_TRANSLATE_NOOP("settings", "Manual (a to-do list)")
     capabilities = Capabilities(False, True, True, False, frozenset(INTEGRATION_TOPICS))
 
     def open(self, config: SenderConfig) -> Channel:
@@ -139,7 +146,10 @@ class EmailChannel:
 
     def deliver(self, msg: OutgoingMessage) -> Outcome:
         if self.config.smtp is None or self.transport is None:
-            return Outcome(Result.ERROR, "Email is not set up; enter the mail server in Settings.")
+            return Outcome(
+                Result.ERROR,
+                translate("outbox", "Email is not set up; enter the mail server in Settings."),
+            )
         try:
             email = build_message(
                 msg,

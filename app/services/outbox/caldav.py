@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
 from app import __version__
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.services.outbox.dto import DeliveryError, Outcome, OutgoingMessage, Result
 from app.services.storage.secret_box import SecretKind
 
@@ -75,6 +76,22 @@ class CaldavConfig:
 
     def item(self, worker_id: int, name: str) -> str:
         return self.collection(worker_id) + quote(name)
+
+
+# What the calendar server would not do (translated where the refusal is made).
+NOT_MADE = QT_TRANSLATE_NOOP(
+    "outbox",
+    "The calendar server {host} would not make the calendar {calendar} (HTTP {status}); it will "
+    "be retried.",
+)
+NOT_STORED = QT_TRANSLATE_NOOP(
+    "outbox",
+    "The calendar server {host} would not store the event (HTTP {status}); it will be retried.",
+)
+NOT_REMOVED = QT_TRANSLATE_NOOP(
+    "outbox",
+    "The calendar server {host} would not remove the event (HTTP {status}); it will be retried.",
+)
 
 
 def mkcalendar_body(name: str) -> bytes:
@@ -134,27 +151,32 @@ class CaldavTransport:
                 "application/xml; charset=utf-8",
             )
             if made not in (200, 201, 405):  # 405: it exists after all
-                raise self._refused(made, f"make the calendar {self.config.collection(worker_id)}")
+                raise self._refused(made, NOT_MADE, calendar=self.config.collection(worker_id))
             status = self._request("PUT", url, ics, "text/calendar; charset=utf-8")
         if not 200 <= status < 300:
-            raise self._refused(status, "store the event")
+            raise self._refused(status, NOT_STORED)
 
     def delete(self, worker_id: int, name: str) -> None:
         """Take the event off; one already gone counts as done."""
         self._check()
         status = self._request("DELETE", self.config.item(worker_id, name))
         if not (200 <= status < 300 or status in (404, 410)):
-            raise self._refused(status, "remove the event")
+            raise self._refused(status, NOT_REMOVED)
 
-    def _refused(self, status: int, what: str) -> DeliveryError:
+    def _refused(self, status: int, sentence: str, calendar: str = "") -> DeliveryError:
+        """`sentence` (one of NOT_MADE, NOT_STORED, NOT_REMOVED) unless the login was refused."""
         if status in (401, 403):
             return DeliveryError(
-                f"The calendar server {self.config.host} refused the user name or password "
-                f"(HTTP {status}). Check them in Practice → Calendar feed; it will be retried."
+                translate(
+                    "outbox",
+                    "The calendar server {host} refused the user name or password "
+                    "(HTTP {status}). Check them in Practice → Calendar feed; it will be retried.",
+                ).format(host=self.config.host, status=status)
             )
         return DeliveryError(
-            f"The calendar server {self.config.host} would not {what} (HTTP {status}); "
-            "it will be retried."
+            translate("outbox", sentence).format(
+                host=self.config.host, status=status, calendar=calendar
+            )
         )
 
 
@@ -162,9 +184,15 @@ def _unreachable(config: CaldavConfig, exc: BaseException) -> DeliveryError:
     reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
     if isinstance(reason, TimeoutError | socket.timeout):
         return DeliveryError(
-            f"The calendar server {config.host} did not answer in {config.timeout:g} s."
+            translate(
+                "outbox", "The calendar server {host} did not answer in {timeout:g} s."
+            ).format(host=config.host, timeout=config.timeout)
         )
-    return DeliveryError(f"Could not reach the calendar server {config.host} ({reason}).")
+    return DeliveryError(
+        translate("outbox", "Could not reach the calendar server {host} ({reason}).").format(
+            host=config.host, reason=reason
+        )
+    )
 
 
 class CalendarChannel:
@@ -176,7 +204,10 @@ class CalendarChannel:
     def deliver(self, msg: OutgoingMessage) -> Outcome:
         if self.transport is None:
             return Outcome(
-                Result.ERROR, "The calendar feed is off; turn it on in Practice → Calendar feed."
+                Result.ERROR,
+                translate(
+                    "outbox", "The calendar feed is off; turn it on in Practice → Calendar feed."
+                ),
             )
         p = msg.payload
         try:
@@ -203,7 +234,8 @@ def send_test_event(
     name = f"frontdesk-test-{now:%Y%m%d%H%M%S}.ics"
     transport.put(worker_id, name, ics, worker)
     transport.delete(worker_id, name)
-    return (
-        f"The calendar server {config.host} took a test event in {worker}'s calendar "
-        f"({config.collection(worker_id)}) and removed it again."
-    )
+    return translate(
+        "outbox",
+        "The calendar server {host} took a test event in {worker}'s calendar ({calendar}) and "
+        "removed it again.",
+    ).format(host=config.host, worker=worker, calendar=config.collection(worker_id))

@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from app.i18n import translate
 from app.models import OutboxMessage
 from app.models.enums import OutboxChannel, OutboxStatus
 
@@ -95,16 +96,28 @@ class PassResult:
     def summary(self) -> str:
         if not self.claimed:
             if self.expired:
-                return f"Outbox: nothing due to send; {self.expired} expired (session started)."
-            return "Outbox: nothing due to send."
-        parts = [f"{self.sent} sent", f"{self.retrying} to retry later", f"{self.failed} failed"]
+                return translate(
+                    "outbox", "Outbox: nothing due to send; {expired} expired (session started)."
+                ).format(expired=self.expired)
+            return translate("outbox", "Outbox: nothing due to send.")
+        parts = [
+            translate("outbox", "{count} sent").format(count=self.sent),
+            translate("outbox", "{count} to retry later").format(count=self.retrying),
+            translate("outbox", "{count} failed").format(count=self.failed),
+        ]
         if self.skipped:
-            parts.append(f"{self.skipped} skipped")
+            parts.append(translate("outbox", "{count} skipped").format(count=self.skipped))
         if self.manual:
-            parts.append(f"{self.manual} moved to the manual to-do list")
+            parts.append(
+                translate("outbox", "{count} moved to the manual to-do list").format(
+                    count=self.manual
+                )
+            )
         if self.expired:
-            parts.append(f"{self.expired} expired (session started)")
-        return "Outbox: " + ", ".join(parts) + "."
+            parts.append(
+                translate("outbox", "{count} expired (session started)").format(count=self.expired)
+            )
+        return translate("outbox", "Outbox: {parts}.").format(parts=", ".join(parts))
 
 
 class OutboxFilter(StrEnum):

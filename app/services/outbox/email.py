@@ -97,28 +97,52 @@ def _reason(exc: BaseException, config: SmtpConfig) -> DeliveryError:
     where = config.where
     if isinstance(exc, smtplib.SMTPAuthenticationError):
         return DeliveryError(
-            f"The mail server {where} refused the user name or password; check Tools ▸ Settings ▸ Email."
+            translate(
+                "outbox",
+                "The mail server {where} refused the user name or password; check Tools ▸ "
+                "Settings ▸ Email.",
+            ).format(where=where)
         )
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         codes = [code for code, _ in exc.recipients.values()]
         return DeliveryError(
-            f"The mail server refused the address ({exc}).",
+            translate("outbox", "The mail server refused the address ({reason}).").format(
+                reason=exc
+            ),
             permanent=bool(codes) and all(500 <= c < 600 for c in codes),
         )
     if isinstance(exc, TimeoutError | socket.timeout):
-        return DeliveryError(f"The mail server {where} did not answer in {config.timeout:g} s.")
+        return DeliveryError(
+            translate("outbox", "The mail server {where} did not answer in {timeout:g} s.").format(
+                where=where, timeout=config.timeout
+            )
+        )
     if isinstance(exc, ConnectionRefusedError):
-        return DeliveryError(f"Could not reach the mail server {where} (connection refused).")
+        return DeliveryError(
+            translate(
+                "outbox", "Could not reach the mail server {where} (connection refused)."
+            ).format(where=where)
+        )
     if isinstance(exc, ssl.SSLError):
-        return DeliveryError(f"The secure connection to {where} failed: {exc}.")
+        return DeliveryError(
+            translate("outbox", "The secure connection to {where} failed: {reason}.").format(
+                where=where, reason=exc
+            )
+        )
     if isinstance(exc, smtplib.SMTPResponseException):
         raw = exc.smtp_error
         text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw or "")
         return DeliveryError(
-            f"The mail server {where} answered {exc.smtp_code} {text}".strip() + ".",
+            translate("outbox", "The mail server {where} answered {answer}.").format(
+                where=where, answer=f"{exc.smtp_code} {text}".strip()
+            ),
             permanent=exc.smtp_code >= 500 and not isinstance(exc, smtplib.SMTPSenderRefused),
         )
-    return DeliveryError(f"Could not send through {where}: {exc or type(exc).__name__}.")
+    return DeliveryError(
+        translate("outbox", "Could not send through {where}: {reason}.").format(
+            where=where, reason=exc or type(exc).__name__
+        )
+    )
 
 
 class SmtpTransport:
@@ -201,4 +225,6 @@ def send_test_email(config: SmtpConfig, to: str, practice: str, now: datetime) -
         transport.send(email)
     finally:
         transport.close()
-    return f"A test email was sent to {to} through {config.where}."
+    return translate("outbox", "A test email was sent to {to} through {where}.").format(
+        to=to, where=config.where
+    )

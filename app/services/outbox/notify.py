@@ -38,19 +38,35 @@ CANCEL_TOPICS = frozenset(
     {"cancel", "cancel_worker", "cancel_practice", "bulk_closure", "fee_withdrawn"}
 )
 # What the person must do in the other system, per operation ({when} {what} {who} {system}).
+# Translated where the to-do is written (`todo_text`).
 TODO_WORDING = {
-    "cancel": "Cancel {when} {what} for {who} in {system}",
-    "undo": "Restore {when} {what} for {who} in {system} (the cancellation was undone)",
-    "reschedule": "Move {what} for {who} to {when} in {system}",
-    "complete": "Mark {when} {what} as attended by {who} in {system}",
-    "dna": "Mark {who} as did-not-attend for {when} {what} in {system}",
-    "dna_undo": (
-        "Take back the did-not-attend mark of {who} for {when} {what} in {system} "
-        "(it was entered by mistake)"
+    "cancel": QT_TRANSLATE_NOOP(
+        "outbox", "Cancel {when} {what} for {who} in {system}, then tick it done here."
     ),
-    "delete": "Delete {when} {what} for {who} in {system}",
+    "undo": QT_TRANSLATE_NOOP(
+        "outbox",
+        "Restore {when} {what} for {who} in {system} (the cancellation was undone), then tick it "
+        "done here.",
+    ),
+    "reschedule": QT_TRANSLATE_NOOP(
+        "outbox", "Move {what} for {who} to {when} in {system}, then tick it done here."
+    ),
+    "complete": QT_TRANSLATE_NOOP(
+        "outbox", "Mark {when} {what} as attended by {who} in {system}, then tick it done here."
+    ),
+    "dna": QT_TRANSLATE_NOOP(
+        "outbox",
+        "Mark {who} as did-not-attend for {when} {what} in {system}, then tick it done here.",
+    ),
+    "dna_undo": QT_TRANSLATE_NOOP(
+        "outbox",
+        "Take back the did-not-attend mark of {who} for {when} {what} in {system} "
+        "(it was entered by mistake), then tick it done here.",
+    ),
+    "delete": QT_TRANSLATE_NOOP(
+        "outbox", "Delete {when} {what} for {who} in {system}, then tick it done here."
+    ),
 }
-TODO_TAIL = ", then tick it done here."
 
 
 @dataclass(frozen=True)
@@ -95,13 +111,19 @@ def integration_effect(settings: PracticeSettings, topic: str) -> IntegrationEff
     """What the practice's other system gets for `topic`."""
     kind = settings.integration_kind
     if kind == IntegrationKind.NONE or topic not in INTEGRATION_TOPICS:
-        return IntegrationEffect("No other system to update.", False, None)
-    name = str(settings.integration_config.get("name") or "the practice system")
+        return IntegrationEffect(translate("outbox", "No other system to update."), False, None)
+    name = str(
+        settings.integration_config.get("name") or translate("outbox", "the practice system")
+    )
     if kind == IntegrationKind.WEBHOOK:
-        return IntegrationEffect(f"{name} is updated automatically.", False, OutboxStatus.PENDING)
+        said = translate("outbox", "{name} is updated automatically.").format(name=name)
+        return IntegrationEffect(said, False, OutboxStatus.PENDING)
     return IntegrationEffect(
-        f"Manual update required: also make this change in {name} yourself; "
-        "it stays on the to-do list until you tick it done.",
+        translate(
+            "outbox",
+            "Manual update required: also make this change in {name} yourself; "
+            "it stays on the to-do list until you tick it done.",
+        ).format(name=name),
         True,
         OutboxStatus.MANUAL,
     )
@@ -291,18 +313,22 @@ def todo_text(
     if wording is None:
         return ""
     who = _names(clients)
-    what = f"{service} with {worker}"
-    return wording.format(when=when, what=what, who=who, system=system) + TODO_TAIL
+    what = translate("outbox", "{service} with {worker}").format(service=service, worker=worker)
+    return translate("outbox", wording).format(when=when, what=what, who=who, system=system)
 
 
 def _names(clients: Sequence[str]) -> str:
     if not clients:
-        return "no client"
+        return translate("outbox", "no client")
     if len(clients) > 3:
-        return f"{', '.join(clients[:3])} and {len(clients) - 3} more"
+        return translate("outbox", "{names} and {more} more").format(
+            names=", ".join(clients[:3]), more=len(clients) - 3
+        )
     if len(clients) == 1:
         return clients[0]
-    return f"{', '.join(clients[:-1])} and {clients[-1]}"
+    return translate("outbox", "{names} and {last}").format(
+        names=", ".join(clients[:-1]), last=clients[-1]
+    )
 
 
 def short_when(moment: datetime, tz: ZoneInfo) -> str:

@@ -216,7 +216,11 @@ def retry_now(uow: UnitOfWork, message_id: int) -> OperationResult:
         before=before,
         after={"status": "pending", "attempts": 0},
     )
-    return OperationResult("The message will be sent again shortly.", _changes(row), row.session_id)
+    return OperationResult(
+        translate("outbox", "The message will be sent again shortly."),
+        _changes(row),
+        row.session_id,
+    )
 
 
 def _too_late(uow: UnitOfWork, row: OutboxMessage, started: datetime) -> OperationResult:
@@ -264,4 +268,4 @@ def tick_done(uow: UnitOfWork, message_id: int) -> OperationResult:
         before={"status": "manual", "todo": row.status_reason},
         after={"status": "done", "done_by": uow.actor.username, "done_at": row.done_at},
     )
-    return OperationResult("Ticked done.", _changes(row), row.session_id)
+    return OperationResult(translate("outbox", "Ticked done."), _changes(row), row.session_id)

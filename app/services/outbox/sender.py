@@ -18,7 +18,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, or_, select, update
 
 from app.db import SYSTEM_ACTOR, Database, UnitOfWork
-from app.i18n import QT_TRANSLATE_NOOP
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import OutboxMessage, Session
 from app.models.enums import OutboxChannel, OutboxStatus
 from app.services import practice
@@ -202,7 +202,10 @@ def _safe(channel: adapters.Channel, msg: OutgoingMessage) -> Outcome:
     try:
         return channel.deliver(msg)
     except Exception as exc:  # a bug must not stop the pass or lose the row: retried, shown
-        return Outcome(Result.ERROR, f"Unexpected error: {type(exc).__name__}: {exc}")
+        said = translate("outbox", "Unexpected error: {error}").format(
+            error=f"{type(exc).__name__}: {exc}"
+        )
+        return Outcome(Result.ERROR, said)
 
 
 def record(

@@ -237,9 +237,10 @@ def _password_entries(
         return {}, []
     if passwords.store(d.host, d.username, typed):
         return {"password_in_keyring": True}, []
-    warning = (
+    warning = translate(
+        "outbox",
         "This computer has no password keyring, so the mail password is kept in the "
-        "practice database, encrypted."
+        "practice database, encrypted.",
     )
     return {"password": secret_box.seal(uow, typed)}, [warning]
 
@@ -272,7 +273,11 @@ def update_email_settings(uow: UnitOfWork, draft: EmailDraft) -> SaveResult:
             **_column_values(d.reason_in_email, d.grace_minutes, d.fee_in_email),
         },  # fmt: skip
     )
-    message = "Email settings saved." if d.host else "Email is off; messages wait in the outbox."
+    message = (
+        translate("outbox", "Email settings saved.")
+        if d.host
+        else translate("outbox", "Email is off; messages wait in the outbox.")
+    )
     return SaveResult(message, tuple(warnings))
 
 
@@ -320,7 +325,8 @@ def update_integration_settings(uow: UnitOfWork, draft: IntegrationDraft) -> Sav
         before=before,
         after={**_masked(new), "kind": d.kind.value},
     )
-    return SaveResult(f"Integration saved: {adapter_for(d.kind).label}.")
+    label = translate("settings", adapter_for(d.kind).label)  # as the dialog names it
+    return SaveResult(translate("outbox", "Integration saved: {kind}.").format(kind=label))
 
 
 @dataclass(frozen=True)

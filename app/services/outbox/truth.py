@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from app.db import UnitOfWork
+from app.i18n import translate
 from app.models import Booking, Cancellation, Client, OutboxMessage, Session
 from app.models.enums import BookingStatus, OutboxChannel, OutboxStatus
 from app.services import practice
@@ -49,7 +50,9 @@ AFTER_START_TOPICS = ("dna",)
 def started_text(starts_at: datetime, tz: ZoneInfo) -> str:
     """Why a client message about a session that has started was not sent (the Expired list)."""
     when = notify.short_when(starts_at, tz)
-    return f"Not sent: the session started ({when}) before the message could go."
+    return translate(
+        "outbox", "Not sent: the session started ({when}) before the message could go."
+    ).format(when=when)
 
 
 def started_at(uow: UnitOfWork, row: OutboxMessage) -> datetime | None:

@@ -202,8 +202,16 @@ class WebhookTransport:
 def _unreachable(config: WebhookConfig, exc: BaseException) -> DeliveryError:
     reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
     if isinstance(reason, TimeoutError | socket.timeout):
-        return DeliveryError(f"{config.host} did not answer in {config.timeout:g} s.")
-    return DeliveryError(f"Could not reach {config.host} ({reason}).")
+        return DeliveryError(
+            translate("outbox", "{host} did not answer in {timeout:g} s.").format(
+                host=config.host, timeout=config.timeout
+            )
+        )
+    return DeliveryError(
+        translate("outbox", "Could not reach {host} ({reason}).").format(
+            host=config.host, reason=reason
+        )
+    )
 
 
 def send_test_webhook(config: WebhookConfig, practice: str, now: datetime) -> str:

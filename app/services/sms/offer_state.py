@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, func, select
 
 from app.db import UnitOfWork
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import Client, WaitlistOffer
 
 
@@ -37,13 +38,13 @@ def offer_states(uow: UnitOfWork, session_id: int) -> list[OfferState]:
 
 
 STATE_WORDS = {
-    "waiting": "waiting",
-    "declined": "declined",
-    "accepted": "booked",
-    "taken": "told it was taken",
-    "withdrawn": "withdrawn",
-    "moved": "withdrawn: the session moved",
-    "expired": "expired",
+    "waiting": QT_TRANSLATE_NOOP("sms", "waiting"),
+    "declined": QT_TRANSLATE_NOOP("sms", "declined"),
+    "accepted": QT_TRANSLATE_NOOP("sms", "booked"),
+    "taken": QT_TRANSLATE_NOOP("sms", "told it was taken"),
+    "withdrawn": QT_TRANSLATE_NOOP("sms", "withdrawn"),
+    "moved": QT_TRANSLATE_NOOP("sms", "withdrawn: the session moved"),
+    "expired": QT_TRANSLATE_NOOP("sms", "expired"),
 }
 
 
@@ -54,9 +55,11 @@ def offer_line(states: Sequence[OfferState], tz: ZoneInfo) -> str:
     parts = []
     for s in states:
         if s.status == "sent" and s.sent_at is not None:
-            word = f"sent {s.sent_at.astimezone(tz):%H:%M}"
+            word = translate("sms", "sent {time}").format(time=f"{s.sent_at.astimezone(tz):%H:%M}")
         else:
-            word = STATE_WORDS.get(s.status, s.status)
+            word = translate("sms", STATE_WORDS.get(s.status, s.status))
         parts.append(f"{s.client_name} ({word})")
-    count = len(states)
-    return f"Offered to {count} client{'' if count == 1 else 's'}: " + ", ".join(parts)
+    n = len(states)  # a plain name: the catalogue's reader finds the count by it
+    return translate("sms", "Offered to %n client(s): {offers}", None, n).format(
+        offers=", ".join(parts)
+    )

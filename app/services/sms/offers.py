@@ -318,8 +318,8 @@ def decline_offer(uow: UnitOfWork, offer_id: int, replied_at: datetime) -> str:
     """The client said no: their offer closes; the next ones go on as planned."""
     offer = uow.session.get(WaitlistOffer, offer_id)
     if offer is None or offer.status not in OPEN:
-        return "The offer was no longer open."
+        return translate("sms", "The offer was no longer open.")
     offer.status, offer.replied_at = "declined", replied_at
     audit.record(uow, "offer.decline", "waitlist_offer", offer.id, session_id=offer.session_id,
                  after={"client_id": offer.client_id})  # fmt: skip
-    return "The client declined the offer."
+    return translate("sms", "The client declined the offer.")

@@ -62,6 +62,13 @@ DEFAULT_TEMPLATE = {
     ),
 }
 
+# A rule's service, worker or place removed at another desk while the rule was being edited.
+GONE = {
+    "service": QT_TRANSLATE_NOOP("reminders", "That service no longer exists; choose another."),
+    "worker": QT_TRANSLATE_NOOP("reminders", "That worker no longer exists; choose another."),
+    "location": QT_TRANSLATE_NOOP("reminders", "That location no longer exists; choose another."),
+}
+
 
 def default_template(channel: str) -> str:
     """The text a new rule of `channel` starts with, in the practice's language."""
@@ -276,7 +283,7 @@ def check_rule(uow: UnitOfWork, draft: RuleDraft) -> RuleDraft:
         (Location, draft.location_id, "location"),
     ):
         if value is not None and uow.session.get(model, value) is None:
-            raise ValidationError(f"That {what} no longer exists; choose another.", field=what)
+            raise ValidationError(translate("reminders", GONE[what]), field=what)
     return replace(
         draft, name=name, hours_before=hours, days_before=days, at_time=at, template=template
     )

@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 
 from app.db import Actor, UnitOfWork
 from app.errors import FrontDeskError
+from app.i18n import translate
 from app.models import (
     Booking,
     CancellationReason,
@@ -72,18 +73,23 @@ def match(uow: UnitOfWork, reply: SmsReply) -> _Match:
     ).all()
     if not rows:
         return _Match(
-            None, None, "No reminder or offer was sent to this number in the last 14 days."
+            None,
+            None,
+            translate("sms", "No reminder or offer was sent to this number in the last 14 days."),
         )
     if len({r.client_id for r in rows}) > 1:
-        return _Match(None, None, "This number was sent messages for more than one client; "
-                      "choose the booking yourself.")  # fmt: skip
+        said = translate(
+            "sms",
+            "This number was sent messages for more than one client; choose the booking yourself.",
+        )
+        return _Match(None, None, said)
     payload = rows[0].payload or {}
     offer_id, booking_id = payload.get("offer_id"), payload.get("booking_id")
     if isinstance(offer_id, int):
         return _Match(None, offer_id)
     if isinstance(booking_id, int):
         return _Match(booking_id, None)
-    return _Match(None, None, "The message this replies to names no booking.")
+    return _Match(None, None, translate("sms", "The message this replies to names no booking."))
 
 
 def sms_actor(uow: UnitOfWork) -> Actor:
@@ -176,12 +182,20 @@ def _queue(reply: SmsReply, note: str) -> ChangeSet:
 def _cancel(uow: UnitOfWork, reply: SmsReply, booking: Booking) -> ChangeSet:
     session = booking.session
     if reply.received_at >= session.starts_at:
-        return _queue(reply, "Received after the session started, so it is not a cancellation; "
-                      "mark the booking yourself.")  # fmt: skip
+        said = translate(
+            "sms",
+            "Received after the session started, so it is not a cancellation; mark the booking "
+            "yourself.",
+        )
+        return _queue(reply, said)
     reason = sms_reason(uow)
     if not reason.active:
-        return _queue(reply, f"Text cancellations are switched off (the reason “{reason.label}” "
-                      "is inactive); cancel the booking yourself.")  # fmt: skip
+        said = translate(
+            "sms",
+            "Text cancellations are switched off (the reason “{reason}” is inactive); cancel the "
+            "booking yourself.",
+        )
+        return _queue(reply, said.format(reason=reason.label))
     req = CancelRequest(
         session_id=session.id,
         cancelled_by=CancelledBy.CLIENT,
@@ -195,23 +209,29 @@ def _cancel(uow: UnitOfWork, reply: SmsReply, booking: Booking) -> ChangeSet:
         return _queue(reply, done)
     reply.outcome = "cancelled"
     charge = done.total_charge_cents
-    reply.note = (f"Cancelled by text; charge {format_money(charge)}." if charge
-                  else "Cancelled by text; no charge.")  # fmt: skip
+    reply.note = (
+        translate("sms", "Cancelled by text; charge {charge}.").format(charge=format_money(charge))
+        if charge
+        else translate("sms", "Cancelled by text; no charge.")
+    )
     return done.changes
 
 
 def _confirm(uow: UnitOfWork, reply: SmsReply, booking: Booking) -> ChangeSet:
     if reply.received_at >= booking.session.starts_at:
-        return _queue(reply, "Received after the session started; nothing was confirmed.")
+        return _queue(
+            reply, translate("sms", "Received after the session started; nothing was confirmed.")
+        )
     if booking.status != BookingStatus.BOOKED:
-        return _queue(reply, f"The booking is {booking.status.value}; nothing was confirmed.")
+        said = translate("sms", "The booking is {status}; nothing was confirmed.")
+        return _queue(reply, said.format(status=booking.status.value))
     if booking.confirmed_at is None:
         booking.confirmed_at = reply.received_at
         audit.record(_as_sms(uow), "booking.confirm", "booking", booking.id,
                      session_id=booking.session_id, before={"confirmed_at": None},
                      after={"confirmed_at": reply.received_at.isoformat(),
                             "reply_id": reply.id})  # fmt: skip
-    reply.outcome, reply.note = "confirmed", "Confirmed by text."
+    reply.outcome, reply.note = "confirmed", translate("sms", "Confirmed by text.")
     return ChangeSet(frozenset({booking.session_id}), frozenset({booking.client_id}),
                      frozenset({"confirm"}))  # fmt: skip
 
@@ -249,7 +269,7 @@ def _handle_one(uow: UnitOfWork, reply: SmsReply) -> ChangeSet:
         return _queue(reply, found.why_not)
     booking = uow.session.get(Booking, found.booking_id)
     if booking is None:
-        return _queue(reply, "The booking this replies to no longer exists.")
+        return _queue(reply, translate("sms", "The booking this replies to no longer exists."))
     reply.booking_id = booking.id
     if word == Meaning.NO:
         return _cancel(uow, reply, booking)

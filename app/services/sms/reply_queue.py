@@ -98,7 +98,8 @@ def mark_handled(uow: UnitOfWork, reply_id: int) -> OperationResult:
     audit.record(uow, "sms_reply.handled", "sms_reply", reply.id,
                  before={"outcome": "queued"}, after={"outcome": "handled"})  # fmt: skip
     return OperationResult(
-        "The reply was marked as handled.", ChangeSet(topics=frozenset({"replies"}))
+        translate("sms", "The reply was marked as handled."),
+        ChangeSet(topics=frozenset({"replies"})),
     )
 
 
@@ -163,7 +164,7 @@ def undo_reply(uow: UnitOfWork, reply_id: int) -> OperationResult:
         raise NotFoundError(translate("sms", "That booking is no longer on file."))
     if reply.outcome == "confirmed":
         changes = unconfirm(uow, booking.id)
-        message = "The confirmation was taken back."
+        message = translate("sms", "The confirmation was taken back.")
     else:
         cancelled = _cancellation_of(uow, reply)
         if cancelled is None or cancelled.undone_at is not None:
@@ -173,7 +174,9 @@ def undo_reply(uow: UnitOfWork, reply_id: int) -> OperationResult:
     before = reply.outcome
     reply.outcome, reply.handled_at = "undone", uow.now()
     reply.handled_by_id = uow.actor.user_id or None
-    reply.note = f"Undone by {uow.actor.username} (it was {before})."
+    reply.note = translate("sms", "Undone by {user} (it was {outcome}).").format(
+        user=uow.actor.username, outcome=before
+    )
     audit.record(uow, "sms_reply.undo", "sms_reply", reply.id, session_id=booking.session_id,
                  before={"outcome": before}, after={"outcome": "undone"})  # fmt: skip
     return OperationResult(message, changes.merge(ChangeSet(topics=frozenset({"replies"}))),

@@ -193,29 +193,39 @@ def check_sms(d: SmsDraft, key_saved: bool, country: str = "AU") -> SmsDraft:
     """Refuse what cannot work, with the sentence the dialog shows; returns it trimmed."""
     d = _coerced(d)
     if d.gateway not in GATEWAYS:
-        raise ValidationError("Choose the SMS gateway.", field="gateway")
+        raise ValidationError(translate("sms", "Choose the SMS gateway."), field="gateway")
     if not 1 <= d.offer_gap_minutes <= MAX_OFFER_GAP:
         raise ValidationError(
-            f"The gap between waitlist offers must be 1 to {MAX_OFFER_GAP} minutes.",
+            translate("sms", "The gap between waitlist offers must be 1 to {most} minutes.").format(
+                most=MAX_OFFER_GAP
+            ),
             field="offer_gap_minutes",
         )
     if not d.username:
         return d  # text messages off: they wait in the outbox until a gateway is set
     if len(d.username) > 200 or any(ch.isspace() for ch in d.username):
-        raise ValidationError("Enter the API key without spaces.", field="username")
+        raise ValidationError(
+            translate("sms", "Enter the API key without spaces."), field="username"
+        )
     if not d.api_key and not key_saved:
-        raise ValidationError("Enter the API secret.", field="api_key")
+        raise ValidationError(translate("sms", "Enter the API secret."), field="api_key")
     if d.sender:
         d = replace(d, sender=_sender(d.sender, country))
     parts = urlsplit(d.base_url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValidationError(
-            f"Enter the gateway's address, like {DEFAULT_BASE_URL}.", field="base_url"
+            translate("sms", "Enter the gateway's address, like {example}.").format(
+                example=DEFAULT_BASE_URL
+            ),
+            field="base_url",
         )
     if parts.scheme == "http" and parts.hostname not in LOOPBACK:
         raise ValidationError(
-            "Use an https:// address so the API key and clients' numbers travel encrypted "
-            "(plain http is only allowed to this computer).",
+            translate(
+                "sms",
+                "Use an https:// address so the API key and clients' numbers travel encrypted "
+                "(plain http is only allowed to this computer).",
+            ),
             field="base_url",
         )
     return d
@@ -247,8 +257,10 @@ def save_sms_settings(uow: UnitOfWork, draft: SmsDraft) -> str:
         uow, "settings.sms", "practice_settings", row.id, before=_masked(old), after=_masked(new)
     )
     if not d.username:
-        return "Text messages are off; they wait in the outbox until a gateway is set."
-    return f"SMS gateway saved: {GATEWAYS[d.gateway]}."
+        return translate(
+            "sms", "Text messages are off; they wait in the outbox until a gateway is set."
+        )
+    return translate("sms", "SMS gateway saved: {gateway}.").format(gateway=GATEWAYS[d.gateway])
 
 
 def prepare_sms_test(uow: UnitOfWork, draft: SmsDraft, to: str) -> SmsTest:
@@ -259,7 +271,7 @@ def prepare_sms_test(uow: UnitOfWork, draft: SmsDraft, to: str) -> SmsTest:
     saved = dict(row.sms_config or {})
     d = check_sms(draft, bool(saved.get("api_key")), country)
     if not d.username:
-        raise ValidationError("Enter the API key first.", field="username")
+        raise ValidationError(translate("sms", "Enter the API key first."), field="username")
     number = numbers.mobile_e164(to, country, field="test_number")
     key = d.api_key or secret_box.reveal(uow, saved.get("api_key"), SMS_API_KEY)
     config = GatewayConfig(d.gateway, d.username, key, d.sender, d.base_url)

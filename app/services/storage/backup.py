@@ -104,9 +104,12 @@ def backup_failure(exc: BaseException, target: Path) -> StorageError:
     folder = target.parent
     if code == errno.ENOSPC or "full" in text:
         return StorageError(
-            f"The disk is full: the backup {target.name} could not be written in {folder}. "
-            "The practice itself was not changed; free some space (older backups can go) "
-            "and back up again."
+            translate(
+                "storage",
+                "The disk is full: the backup {name} could not be written in {folder}. "
+                "The practice itself was not changed; free some space (older backups can go) "
+                "and back up again.",
+            ).format(name=target.name, folder=folder)
         )
     if (
         code in (errno.EROFS, errno.EACCES, errno.EPERM)
@@ -114,16 +117,26 @@ def backup_failure(exc: BaseException, target: Path) -> StorageError:
         or ("unable to open" in text and not os.access(folder, os.W_OK))
     ):
         return StorageError(
-            f"The backup folder {folder} cannot be written, so the backup {target.name} was "
-            "not made. Ask your IT support to make the folder writable."
+            translate(
+                "storage",
+                "The backup folder {folder} cannot be written, so the backup {name} was "
+                "not made. Ask your IT support to make the folder writable.",
+            ).format(folder=folder, name=target.name)
         )
     if folder.exists() and not folder.is_dir():
         return StorageError(
-            f"The backup folder {folder} is a file, not a folder, so the backup {target.name} "
-            "was not made. Ask your IT support to move that file away."
+            translate(
+                "storage",
+                "The backup folder {folder} is a file, not a folder, so the backup {name} "
+                "was not made. Ask your IT support to move that file away.",
+            ).format(folder=folder, name=target.name)
         )
     why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-    return StorageError(f"The backup {target.name} could not be written in {folder} ({why}).")
+    return StorageError(
+        translate("storage", "The backup {name} could not be written in {folder} ({why}).").format(
+            name=target.name, folder=folder, why=why
+        )
+    )
 
 
 def fsync_file(path: Path) -> None:

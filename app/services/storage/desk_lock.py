@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from app.errors import PracticeInUseError, StorageError
-from app.i18n import when_text
+from app.i18n import translate, when_text
 
 LOCK_SUFFIX = ".desks"
 NOTES_SUFFIX = ".desks.d"
@@ -108,7 +108,9 @@ class DeskNote:
         when = self.since.strftime("%H:%M")
         if (today or datetime.now()).date() != self.since.date():
             when = when_text(self.since, "%d %b %H:%M")
-        return f"{self.host} (pid {self.pid}, {self.user}, since {when})"
+        return translate("storage", "{host} (pid {pid}, {user}, since {when})").format(
+            host=self.host, pid=self.pid, user=self.user, when=when
+        )
 
     def stale(self) -> bool:
         """A note left by a process of this computer that has ended (killed, crashed)."""
@@ -145,12 +147,23 @@ def read_notes(db_file: Path) -> list[DeskNote]:
 
 
 def _read_only(folder: Path, exc: OSError | None = None) -> StorageError:
-    why = f" ({exc.strerror})" if exc is not None and exc.strerror else ""
-    return StorageError(
-        f"The folder {folder} that holds the practice database cannot be written{why}. "
-        "FrontDesk has to write there to open the practice and keep it safe; ask your IT "
-        "support to make the folder writable, or open a practice kept in a folder you can write."
-    )
+    if exc is not None and exc.strerror:
+        said = translate(
+            "storage",
+            "The folder {folder} that holds the practice database cannot be written ({why}). "
+            "FrontDesk has to write there to open the practice and keep it safe; ask your IT "
+            "support to make the folder writable, or open a practice kept in a folder you can "
+            "write.",
+        )
+    else:
+        said = translate(
+            "storage",
+            "The folder {folder} that holds the practice database cannot be written. "
+            "FrontDesk has to write there to open the practice and keep it safe; ask your IT "
+            "support to make the folder writable, or open a practice kept in a folder you can "
+            "write.",
+        )
+    return StorageError(said.format(folder=folder, why=exc.strerror if exc else ""))
 
 
 class DeskLock:
@@ -242,11 +255,19 @@ def join(db_file: Path, needs_tidying: Callable[[], bool], tidy: Callable[[], No
 
 def _restore_in_progress(db_file: Path) -> PracticeInUseError:
     who = [n.describe() for n in read_notes(db_file) if n.kind == "restore"]
-    where = f" on {who[0]}" if who else ""
-    return PracticeInUseError(
-        f"A restore of the practice is in progress{where}. FrontDesk opens once it has "
-        "finished: wait a minute, then open it again."
-    )
+    if who:
+        said = translate(
+            "storage",
+            "A restore of the practice is in progress on {desk}. FrontDesk opens once it has "
+            "finished: wait a minute, then open it again.",
+        )
+    else:
+        said = translate(
+            "storage",
+            "A restore of the practice is in progress. FrontDesk opens once it has "
+            "finished: wait a minute, then open it again.",
+        )
+    return PracticeInUseError(said.format(desk=who[0] if who else ""))
 
 
 @contextlib.contextmanager
@@ -268,16 +289,25 @@ def in_use(db_file: Path) -> PracticeInUseError:
     notes = read_notes(db_file)
     if not notes:
         return PracticeInUseError(
-            "FrontDesk is open at another desk or in another window — close it there first, "
-            "then restore."
+            translate(
+                "storage",
+                "FrontDesk is open at another desk or in another window — close it there first, "
+                "then restore.",
+            )
         )
     restoring = [n for n in notes if n.kind == "restore"]
     if restoring:
         return PracticeInUseError(
-            f"Another restore is running on {restoring[0].describe()}; wait for it to finish."
+            translate(
+                "storage", "Another restore is running on {desk}; wait for it to finish."
+            ).format(desk=restoring[0].describe())
         )
     names = "; ".join(n.describe() for n in notes)
-    return PracticeInUseError(f"FrontDesk is open on {names} — close it there first, then restore.")
+    return PracticeInUseError(
+        translate(
+            "storage", "FrontDesk is open on {desks} — close it there first, then restore."
+        ).format(desks=names)
+    )
 
 
 def _forget_stale_notes(db_file: Path) -> None:

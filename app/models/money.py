@@ -164,7 +164,8 @@ def percent_of(cents: int, percent: Decimal | int) -> int:
     try:
         exact = Fraction(cents) * Fraction(percent) / 100
     except (ValueError, OverflowError) as exc:
-        raise ValueError(f"“{percent}” is not a percentage.") from exc
+        said = translate("money", "“{percent}” is not a percentage.")
+        raise ValueError(said.format(percent=percent)) from exc
     # Fractions are exact, so ties really are ties (a float would make 0.5 cents 0.4999…).
     magnitude = (abs(exact) * 2 + 1) // 2
     return int(magnitude) if exact >= 0 else -int(magnitude)

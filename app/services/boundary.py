@@ -27,11 +27,15 @@ def as_enum(cls: type[E], value: object, what: str) -> E:
         return cls(value)
     except (ValueError, TypeError):
         from app.errors import ValidationError
+        from app.i18n import translate
 
         choices = ", ".join(f"“{m.value}”" for m in cls)
         raise ValidationError(
-            f"“{value}” is not a choice FrontDesk knows for the {what} ({choices}). "
-            "Choose one from the list.",
+            translate(
+                "setup",
+                "“{value}” is not a choice FrontDesk knows for the {what} ({choices}). "
+                "Choose one from the list.",
+            ).format(value=value, what=what, choices=choices),
             field=what.replace(" ", "_"),
         ) from None
 

@@ -73,11 +73,11 @@ class _Outcome:
 def skip_reason(status: SessionStatus | None, started: bool) -> str | None:
     """Why a job passes over a session (gone, no longer rostered, started), or None."""
     if status is None:
-        return "The session no longer exists."
+        return translate("bulk", "The session no longer exists.")
     if status != SessionStatus.ROSTERED:
-        return f"The session is already {status.value}."
+        return translate("bulk", "The session is already {status}.").format(status=status.value)
     if started:
-        return "The session had already started."
+        return translate("bulk", "The session had already started.")
     return None
 
 

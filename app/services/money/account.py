@@ -117,9 +117,9 @@ def _client(uow: UnitOfWork, client_id: int) -> Client:
 
 def _payer(uow: UnitOfWork, client: Client) -> str:
     if client.funding == Funding.NDIS:
-        return "NDIS plan"
+        return translate("money", "NDIS plan")
     if client.funder_id is None:
-        return "Client pays"
+        return translate("money", "Client pays")
     funder = uow.session.get(Funder, client.funder_id)
     return funder.name if funder is not None else "Client pays"
 

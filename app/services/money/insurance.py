@@ -211,8 +211,12 @@ def mark_billed(
         uow, "insurance.bill", "insurance_claim", row.id, session_id=row.session_id, after=after
     )
     return OperationResult(
-        message=f"Billed to {claim.funder}: claim {row.claim_number}, "
-        f"{format_money(row.amount_cents)}. This session can no longer be deleted.",
+        message=translate(
+            "money",
+            "Billed to {funder}: claim {claim}, {amount}. This session can no longer be deleted.",
+        ).format(
+            funder=claim.funder, claim=row.claim_number, amount=format_money(row.amount_cents)
+        ),
         changes=ChangeSet(
             frozenset({request.session_id}), frozenset({client.id}), frozenset({"insurance"})
         ),

@@ -97,8 +97,12 @@ def _method(method: str) -> str:
     cleaned = checked_text(str(method or ""), "method", "payment method", 24).casefold()
     found = next((m for m in PAYMENT_METHODS if m.casefold() == cleaned), None)
     if found is None:
+        # The methods as they are typed and kept (the window offers them by name).
         raise ValidationError(
-            "Choose how the client paid: " + ", ".join(PAYMENT_METHODS) + ".", field="method"
+            translate("money", "Choose how the client paid: {methods}.").format(
+                methods=", ".join(PAYMENT_METHODS)
+            ),
+            field="method",
         )
     return found
 
@@ -241,11 +245,21 @@ def pay_with_credit(
     name = booking.client.display_name
     if usable(buckets, day) < 1:
         left = usable(buckets, today(uow))
-        raise NotAllowedError(
-            f"{name} has no class credits left for {when_text(day, '%a %d %b %Y')}"
-            + (f" ({left} expire before that day)" if left else "")
-            + ". Sell a class pack first, or book the class as a purchase or on invoice."
-        )
+        if left:
+            text = translate(
+                "money",
+                "{name} has no class credits left for {day} (%n expire before that day). Sell a "
+                "class pack first, or book the class as a purchase or on invoice.",
+                None,
+                left,
+            )
+        else:
+            text = translate(
+                "money",
+                "{name} has no class credits left for {day}. Sell a class pack first, or book the "
+                "class as a purchase or on invoice.",
+            )
+        raise NotAllowedError(text.format(name=name, day=when_text(day, "%a %d %b %Y")))
     expires = bucket_to_use(buckets, day)
     booking.paid_with, booking.credits_used = PaidWith.CREDITS, 1
     entry = CreditEntry(

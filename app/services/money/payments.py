@@ -191,8 +191,11 @@ def post_payment(
     uow.session.flush()
     _audit_post(uow, row, "payment")
     return OperationResult(
-        message=f"Payment of {format_money(row.amount_cents)} ({row.method}) recorded for "
-        f"{client.first_name} {client.last_name}.",
+        message=translate("money", "Payment of {amount} ({method}) recorded for {name}.").format(
+            amount=format_money(row.amount_cents),
+            method=row.method,
+            name=f"{client.first_name} {client.last_name}",
+        ),
         changes=_changes(request.session_id, client.id, "payment"),
         session_id=request.session_id,
     )
@@ -389,7 +392,9 @@ def _remove(
         after={"reason": why},
     )
     return OperationResult(
-        message=f"The {what} of {format_money(before['amount_cents'])} was removed.",
+        message=translate("money", "The {what} of {amount} was removed.").format(
+            what=what, amount=format_money(before["amount_cents"])
+        ),
         changes=_changes(session_id, before["client_id"], what),
         session_id=session_id,
     )

@@ -75,17 +75,23 @@ def _why_read_only(uow: UnitOfWork, note: ClinicalNote, actor: Actor) -> str | N
     if note.finalized:
         tz = practice.time_zone(uow)
         when = note.finalized_at.astimezone(tz) if note.finalized_at else None
-        on = f" on {when_text(when, '%d %b %Y %H:%M')}" if when else ""
         by = _name(uow, note.finalized_by_id or note.author_id)
-        return (
-            f"This note was finalized by {by}{on} and is part of the clinical record: it can "
-            "no longer be changed. Anything to add belongs in the next session's note."
-        )
+        if when is None:
+            return translate(
+                "notes",
+                "This note was finalized by {by} and is part of the clinical record: it can "
+                "no longer be changed. Anything to add belongs in the next session's note.",
+            ).format(by=by)
+        return translate(
+            "notes",
+            "This note was finalized by {by} on {when} and is part of the clinical record: it "
+            "can no longer be changed. Anything to add belongs in the next session's note.",
+        ).format(by=by, when=when_text(when, "%d %b %Y %H:%M"))
     if note.author_id != actor.user_id and not can(actor, Permission.FINALIZE_ANY_NOTE):
-        return (
-            f"This note was written by {_name(uow, note.author_id)}; only they or a manager "
-            "may change or finalize it."
-        )
+        return translate(
+            "notes",
+            "This note was written by {name}; only they or a manager may change or finalize it.",
+        ).format(name=_name(uow, note.author_id))
     return None
 
 

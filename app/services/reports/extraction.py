@@ -36,7 +36,7 @@ from sqlalchemy import select, update
 
 from app.db import UnitOfWork
 from app.errors import ConflictError, NotFoundError
-from app.i18n import translate, when_text
+from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.models import Booking, Client, ExtractionBatch, Service, ServiceDelivered, Session
 from app.models.enums import Funding, SdKind, ServiceUnit
 from app.models.money import format_money
@@ -295,8 +295,7 @@ def extract_sds(
     locked = _locked(uow, preview.lines, tz)
     return ExtractionResult(
         batch.id, out, preview.count, preview.total_cents, locked, preview.skipped,
-        f"Batch {batch.id}: {preview.count} SD(s), {format_money(preview.total_cents)}, "
-        f"written to {out.name}. Undo and delete are now blocked for {len(locked)} session(s)."
+        _extracted_text(batch.id, preview.count, preview.total_cents, out.name, len(locked))
         + _provider_gaps(settings.abn, settings.ndis_registration_number),
     )  # fmt: skip
 
@@ -359,17 +358,41 @@ def _mark_extracted(
     )
 
 
+def _extracted_text(batch_id: int, count: int, total_cents: int, file: str, locked: int) -> str:
+    """What the desk reads once a batch is written."""
+    return translate(
+        "extract",
+        "Batch {batch}: {count} SD(s), {total}, written to {file}. Undo and delete are now "
+        "blocked for {locked} session(s).",
+    ).format(batch=batch_id, count=count, total=format_money(total_cents), file=file, locked=locked)
+
+
+# What the portal will miss in the file: one sentence per case, so each language words its own.
+_GAPS = {
+    (True, False): QT_TRANSLATE_NOOP(
+        "extract",
+        "The practice's ABN is not set, so the file leaves it empty and the portal will refuse "
+        "it: set it in Practice ▸ Practice settings ▸ Provider details, then re-export this batch.",
+    ),
+    (False, True): QT_TRANSLATE_NOOP(
+        "extract",
+        "The practice's NDIS registration number is not set, so the file leaves it empty and the "
+        "portal will refuse it: set it in Practice ▸ Practice settings ▸ Provider details, then "
+        "re-export this batch.",
+    ),
+    (True, True): QT_TRANSLATE_NOOP(
+        "extract",
+        "The practice's ABN and NDIS registration number are not set, so the file leaves it empty "
+        "and the portal will refuse it: set it in Practice ▸ Practice settings ▸ Provider "
+        "details, then re-export this batch.",
+    ),
+}
+
+
 def _provider_gaps(abn: str, registration: str) -> str:
-    """What the portal will miss in the file, and where to set it."""
-    gaps = [what for what, value in (("ABN", abn), ("NDIS registration number", registration))
-            if not value]  # fmt: skip
-    if not gaps:
-        return ""
-    return (
-        f" The practice's {' and '.join(gaps)} {'is' if len(gaps) == 1 else 'are'} not set, so the "
-        "file leaves it empty and the portal will refuse it: set it in Practice ▸ Practice "
-        "settings ▸ Provider details, then re-export this batch."
-    )
+    """What the portal will miss in the file, and where to set it ("" when nothing)."""
+    missing = (not abn, not registration)
+    return " " + translate("extract", _GAPS[missing]) if any(missing) else ""
 
 
 def batch_lines(uow: UnitOfWork, batch_id: int) -> tuple[ExtractionBatch, tuple[ClaimLine, ...]]:

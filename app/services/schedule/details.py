@@ -14,6 +14,7 @@ from sqlalchemy import TextClause, select, text
 
 from app.db import UnitOfWork
 from app.errors import NotFoundError
+from app.i18n import translate
 from app.models import (
     AuditEvent,
     Cancellation,
@@ -206,7 +207,10 @@ def _session_and_block(uow: UnitOfWork, session_id: int) -> tuple[Session, Sessi
     session = uow.session.get(Session, session_id)
     if session is None:
         raise NotFoundError(
-            "This session no longer exists; it may have been deleted at another desk."
+            translate(
+                "sessions",
+                "This session no longer exists; it may have been deleted at another desk.",
+            )
         )
     block = next(
         b

@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, select, update
 
 from app.db import UnitOfWork
 from app.errors import BlockedError
-from app.i18n import when_text
+from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.models import (
     Adjustment,
     BulkCancelItem,
@@ -86,10 +86,13 @@ def _way_out(uow: UnitOfWork, session: Session) -> str:
     """The way out named in each sentence: a session already cancelled has nothing to apply, and
     one that has started can no longer be cancelled (the delete dialog greys that choice)."""
     if session.status == SessionStatus.CANCELLED:
-        return "leave the session cancelled"
+        return translate("sessions", "leave the session cancelled")
     if uow.now() >= session.starts_at:
-        return "leave the session as it is: it has already started, so no cancellation can apply"
-    return "apply a cancellation instead"
+        return translate(
+            "sessions",
+            "leave the session as it is: it has already started, so no cancellation can apply",
+        )
+    return translate("sessions", "apply a cancellation instead")
 
 
 def _insurance_blockers(
@@ -102,10 +105,19 @@ def _insurance_blockers(
         yield Blocker(
             "insurance",
             c.id,
-            f"Billed to insurance: claim {c.claim_number} to {c.insurer} on {when_text(c.billed_at.astimezone(tz), '%d %b %Y')}.",
-            "A session ever billed to insurance can never be deleted. This is for good, even "
-            "once the claim is paid or withdrawn: remove its charges through payment entry, "
-            f"and {instead}.",
+            translate(
+                "sessions", "Billed to insurance: claim {claim} to {insurer} on {day}."
+            ).format(
+                claim=c.claim_number,
+                insurer=c.insurer,
+                day=when_text(c.billed_at.astimezone(tz), "%d %b %Y"),
+            ),
+            translate(
+                "sessions",
+                "A session ever billed to insurance can never be deleted. This is for good, even "
+                "once the claim is paid or withdrawn: remove its charges through payment entry, "
+                "and {instead}.",
+            ).format(instead=instead),
         )
 
 
@@ -115,8 +127,12 @@ def _payment_blockers(uow: UnitOfWork, session_id: int, tz: ZoneInfo) -> Iterato
         yield Blocker(
             "payment",
             p.id,
-            f"Payment of {format_money(p.amount_cents)} ({p.method}) posted {when_text(p.posted_at.astimezone(tz), '%d %b %Y')}.",
-            "Remove the payment first, then delete.",
+            translate("sessions", "Payment of {amount} ({method}) posted {day}.").format(
+                amount=format_money(p.amount_cents),
+                method=p.method,
+                day=when_text(p.posted_at.astimezone(tz), "%d %b %Y"),
+            ),
+            translate("sessions", "Remove the payment first, then delete."),
             removable=True,
         )
 
@@ -127,8 +143,12 @@ def _adjustment_blockers(uow: UnitOfWork, session_id: int, tz: ZoneInfo) -> Iter
         yield Blocker(
             "adjustment",
             a.id,
-            f"Adjustment of {format_money(a.amount_cents)} ({a.kind}) posted {when_text(a.posted_at.astimezone(tz), '%d %b %Y')}.",
-            "Remove the adjustment first, then delete.",
+            translate("sessions", "Adjustment of {amount} ({kind}) posted {day}.").format(
+                amount=format_money(a.amount_cents),
+                kind=a.kind,
+                day=when_text(a.posted_at.astimezone(tz), "%d %b %Y"),
+            ),
+            translate("sessions", "Remove the adjustment first, then delete."),
             removable=True,
         )
 
@@ -146,8 +166,12 @@ def _note_blockers(
         yield Blocker(
             "note",
             n.id,
-            f"A finalized clinical note (finalized {when_text(when.astimezone(tz), '%d %b %Y')}).",
-            f"A session with a finalized note can't be deleted; {instead}.",
+            translate("sessions", "A finalized clinical note (finalized {day}).").format(
+                day=when_text(when.astimezone(tz), "%d %b %Y")
+            ),
+            translate(
+                "sessions", "A session with a finalized note can't be deleted; {instead}."
+            ).format(instead=instead),
         )
 
 
@@ -161,8 +185,12 @@ def _extracted_blockers(uow: UnitOfWork, session_id: int, instead: str) -> Itera
         yield Blocker(
             "extracted_sd",
             sd.id,
-            f"SD #{sd.id} ({sd.kind.value}, {format_money(sd.amount_cents)}) was extracted for claiming.",
-            f"Extracted SDs can't be removed; {instead}.",
+            translate("sessions", "SD #{id} ({kind}, {amount}) was extracted for claiming.").format(
+                id=sd.id, kind=sd.kind.value, amount=format_money(sd.amount_cents)
+            ),
+            translate("sessions", "Extracted SDs can't be removed; {instead}.").format(
+                instead=instead
+            ),
         )
 
 
@@ -174,8 +202,8 @@ def _bulk_job_blockers(uow: UnitOfWork, session_id: int) -> Iterator[Blocker]:
         yield Blocker(
             "bulk_job",
             item.job_id,
-            f"Part of bulk cancellation job #{item.job_id}.",
-            "Undo that bulk job first, or leave the session cancelled.",
+            translate("sessions", "Part of bulk cancellation job #{job}.").format(job=item.job_id),
+            translate("sessions", "Undo that bulk job first, or leave the session cancelled."),
         )
 
 
@@ -186,19 +214,34 @@ def _count(uow: UnitOfWork, model: Any, session_id: int) -> int:
 def _what_goes(uow: UnitOfWork, session: Session) -> tuple[str, ...]:
     """Each thing a permanent delete removes or changes, in words a receptionist reads."""
     tz = practice.time_zone(uow)
-    goes = [f"The session: {session_label(session, tz)}."]
+    goes = [
+        translate("sessions", "The session: {session}.").format(session=session_label(session, tz))
+    ]
     if session.bookings:
         names = ", ".join(f"{b.client.first_name} {b.client.last_name}" for b in session.bookings)
-        goes.append(f"{len(session.bookings)} booking(s): {names}.")
+        goes.append(
+            translate("sessions", "{count} booking(s): {names}.").format(
+                count=len(session.bookings), names=names
+            )
+        )
     held = still_held(uow, list(session.bookings))
     credits = sum(h.credits for h in held.values())
     if credits:
-        goes.append(f"{credits} credit(s) used on it go back to the clients' balances.")
+        goes.append(
+            translate(
+                "sessions", "{count} credit(s) used on it go back to the clients' balances."
+            ).format(count=credits)
+        )
     for b in session.bookings:
         if held.get(b.id, Held()).cents:
             goes.append(
-                f"{format_money(held[b.id].cents)} {b.client.first_name} {b.client.last_name} "
-                "paid for it is recorded as refunded: give it back to them."
+                translate(
+                    "sessions",
+                    "{amount} {name} paid for it is recorded as refunded: give it back to them.",
+                ).format(
+                    amount=format_money(held[b.id].cents),
+                    name=f"{b.client.first_name} {b.client.last_name}",
+                )
             )
     sds = uow.session.execute(
         select(func.count(), func.coalesce(func.sum(ServiceDelivered.amount_cents), 0)).where(
@@ -206,20 +249,31 @@ def _what_goes(uow: UnitOfWork, session: Session) -> tuple[str, ...]:
         )
     ).one()
     if sds[0]:
-        goes.append(f"{sds[0]} SD(s) (billing lines) totalling {format_money(int(sds[1]))}.")
+        goes.append(
+            translate("sessions", "{count} SD(s) (billing lines) totalling {amount}.").format(
+                count=sds[0], amount=format_money(int(sds[1]))
+            )
+        )
     for model, words in (
-        (Cancellation, "cancellation record(s) and their history"),
-        (ClinicalNote, "clinical note(s) (drafts)"),
+        (
+            Cancellation,
+            QT_TRANSLATE_NOOP("sessions", "{count} cancellation record(s) and their history."),
+        ),
+        (ClinicalNote, QT_TRANSLATE_NOOP("sessions", "{count} clinical note(s) (drafts).")),
     ):
         if n := _count(uow, model, session.id):
-            goes.append(f"{n} {words}.")
+            goes.append(translate("sessions", words).format(count=n))
     if n := _count(uow, OutboxMessage, session.id):
         goes.append(
-            f"{n} outbox message(s) about it stay in the outbox history, no longer linked to it."
+            translate(
+                "sessions",
+                "{count} outbox message(s) about it stay in the outbox history, no longer linked "
+                "to it.",
+            ).format(count=n)
         )
     if practice.settings(uow).integration_kind != IntegrationKind.NONE:
-        goes.append("The other system is told the session was deleted.")
-    goes.append("The audit log keeps a full snapshot of what was deleted.")
+        goes.append(translate("sessions", "The other system is told the session was deleted."))
+    goes.append(translate("sessions", "The audit log keeps a full snapshot of what was deleted."))
     return tuple(goes)
 
 
@@ -227,8 +281,12 @@ def _addendum(uow: UnitOfWork) -> str | None:
     settings = practice.settings(uow)
     if settings.integration_kind == IntegrationKind.NONE:
         return None
-    name = str(settings.integration_config.get("name") or "the practice system")
-    return f"Remember to write an addendum in {name} for the deleted session."
+    name = str(
+        settings.integration_config.get("name") or translate("outbox", "the practice system")
+    )
+    return translate(
+        "sessions", "Remember to write an addendum in {name} for the deleted session."
+    ).format(name=name)
 
 
 def _full_snapshot(uow: UnitOfWork, session: Session) -> dict[str, Any]:
@@ -273,7 +331,7 @@ def delete_session(
     _tell_other_system(uow, sid)
     audit.record(uow, "session.delete", "session", sid, session_id=sid, before=before, after=None)
     return OperationResult(
-        message="The session was permanently deleted.",
+        message=translate("sessions", "The session was permanently deleted."),
         changes=ChangeSet(frozenset({sid}), clients, frozenset({"delete"})),
         session_id=None,
         reminder=check.addendum_reminder,
@@ -283,14 +341,19 @@ def delete_session(
 def _refusal(blockers: tuple[Blocker, ...], instead: str) -> BlockedError:
     """The refusal listing every blocker; billed to an insurer, the session never can be."""
     for_good = any(b.kind == "insurance" for b in blockers)
+    if for_good:
+        said = translate(
+            "sessions",
+            "This session can't be permanently deleted. It was billed to an insurer or funder, "
+            "so it never can be: {instead}.",
+        )
+    else:
+        said = translate(
+            "sessions",
+            "This session can't be permanently deleted. Clear what is listed, or {instead}.",
+        )
     return BlockedError(
-        "This session can't be permanently deleted. "
-        + (
-            f"It was billed to an insurer or funder, so it never can be: {instead}."
-            if for_good
-            else f"Clear what is listed, or {instead}."
-        ),
-        [f"{b.text} {b.how_to_clear}" for b in blockers],
+        said.format(instead=instead), [f"{b.text} {b.how_to_clear}" for b in blockers]
     )
 
 

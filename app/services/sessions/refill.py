@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.db import UnitOfWork
-from app.i18n import when_text
+from app.i18n import translate, when_text
 from app.models import (
     Cancellation,
     CancellationLine,
@@ -49,27 +49,40 @@ class Withdrawn:
     client_id: int = 0
 
     def sentence(self) -> str:
-        text = f"{self.client_name}'s cancellation charge of {format_money(self.amount_cents)} "
+        """What the desk reads about this charge, in the practice's language."""
+        amount = format_money(self.amount_cents)
         if self.needs_claim_correction:
-            text += (
-                "was already extracted for claiming: a reversing line was written and a "
-                "manager has a to-do to correct the claim."
+            first = translate(
+                "sessions",
+                "{name}'s cancellation charge of {amount} was already extracted for claiming: a "
+                "reversing line was written and a manager has a to-do to correct the claim.",
             )
         else:
-            text += "was withdrawn."
+            first = translate("sessions", "{name}'s cancellation charge of {amount} was withdrawn.")
+        said = [first.format(name=self.client_name, amount=amount)]
         if self.credits_returned:
-            text += f" The {self.credits_returned} credit(s) it kept went back onto their balance."
+            said.append(
+                translate(
+                    "sessions", "The {count} credit(s) it kept went back onto their balance."
+                ).format(count=self.credits_returned)
+            )
         if self.refunded_cents:
-            text += (
-                f" The {format_money(self.refunded_cents)} they paid for the class is recorded "
-                "as refunded: give it back to them."
+            said.append(
+                translate(
+                    "sessions",
+                    "The {amount} they paid for the class is recorded as refunded: give it back "
+                    "to them.",
+                ).format(amount=format_money(self.refunded_cents))
             )
         if self.client_told:
-            text += (
-                " The cancellation e-mail had already told them of the fee, so an e-mail now "
-                "tells them it is withdrawn."
+            said.append(
+                translate(
+                    "sessions",
+                    "The cancellation e-mail had already told them of the fee, so an e-mail now "
+                    "tells them it is withdrawn.",
+                )
             )
-        return text
+        return " ".join(said)
 
 
 def _charged_lines(uow: UnitOfWork, session: Session) -> list[CancellationLine]:

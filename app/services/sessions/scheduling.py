@@ -342,7 +342,7 @@ def _relink(
     )
     _notify_new_time(uow, new, "replacement")
     return OperationResult(
-        message="A new session was booked and linked to the cancelled one.",
+        message=translate("sessions", "A new session was booked and linked to the cancelled one."),
         changes=ChangeSet(
             frozenset({original.id, new.id}), frozenset(clients), frozenset({"reschedule"})
         ),

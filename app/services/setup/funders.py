@@ -142,4 +142,6 @@ def funder_not_paying_fees(client: Client) -> Funder | None:
 
 def charged_to_client_sentence(funder: Funder) -> str:
     """What the review page and the session's details say of such a fee."""
-    return f"Charged to the client ({funder.name} does not pay cancellation fees)."
+    return translate(
+        "setup", "Charged to the client ({funder} does not pay cancellation fees)."
+    ).format(funder=funder.name)

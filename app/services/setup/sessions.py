@@ -202,7 +202,12 @@ def create_sessions(
     _check_payments(uow, draft, starts)
     warnings = _warnings(uow, draft, starts)
     if warnings and not allow_conflicts:
-        raise ValidationError("Check these first:\n" + "\n".join(warnings), field="start")
+        raise ValidationError(
+            translate("setup", "Check these first:\n{warnings}").format(
+                warnings="\n".join(warnings)
+            ),
+            field="start",
+        )
     series_id = _series(uow, draft.recurrence) if len(starts) > 1 else None
     ids = [book_session(uow, draft, occ.starts_at, series_id) for occ in starts]
     first = starts[0].starts_at.astimezone(tz)

@@ -187,12 +187,12 @@ class WaitlistMatch:
 def _no_place(session: Session, now: datetime) -> str | None:
     """Why a session has no place to offer, or None."""
     if session.cancelled_by_worker:
-        return "The worker cancelled this session, so it has no place to offer."
+        return translate("setup", "The worker cancelled this session, so it has no place to offer.")
     if session.status == SessionStatus.COMPLETED or now >= session.starts_at:
-        return "This session has started; its place can no longer be offered."
+        return translate("setup", "This session has started; its place can no longer be offered.")
     taken = sum(1 for b in session.bookings if b.status != BookingStatus.CANCELLED)
     if taken >= session.capacity:
-        return "No place is free in this session."
+        return translate("setup", "No place is free in this session.")
     return None
 
 
@@ -229,7 +229,9 @@ def _clash(uow: UnitOfWork, session: Session, client_id: int) -> str | None:
     if other is None:
         return None
     tz = practice.time_zone(uow)
-    return f"The client is already booked at {when_text(other.astimezone(tz), '%a %d %b %H:%M')}."
+    return translate("setup", "The client is already booked at {when}.").format(
+        when=when_text(other.astimezone(tz), "%a %d %b %H:%M")
+    )
 
 
 def waitlist_matches(uow: UnitOfWork, session_id: int) -> list[WaitlistMatch]:

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.db import UnitOfWork
-from app.i18n import translate, when_text
+from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.models import (
     Cancellation,
     CancellationLine,
@@ -31,7 +31,9 @@ from app.services.audit import chain as audit
 from app.services.money.refunds import refund_values, still_held
 from app.services.outbox import notify, withdrawal
 
-WHY = "The freed place was refilled by {name}; a refilled place is not charged."
+WHY = QT_TRANSLATE_NOOP(
+    "sessions", "The freed place was refilled by {name}; a refilled place is not charged."
+)
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,7 @@ def withdraw_refilled_charges(
 def _withdraw(
     uow: UnitOfWork, session: Session, line: CancellationLine, new_client: str
 ) -> Withdrawn:
-    why = WHY.format(name=new_client)
+    why = translate("sessions", WHY).format(name=new_client)
     name = line.booking.client.display_name
     amount = line.charge_cents
     sds = list(
@@ -239,10 +241,17 @@ def _claim_todo(
     tz = practice.time_zone(uow)
     when = session.starts_at.astimezone(tz)
     lines = ", ".join(f"SD #{sd.id} ({format_money(sd.amount_cents)})" for sd in extracted)
-    text = (
-        f"Correct the claim for {client}'s cancellation charge — {session.service.name} with "
-        f"{session.worker.name}, {when_text(when, '%a %d %b %Y %H:%M')}: {lines} was claimed, but the place "
-        "was refilled. Cancel that claim line with the funder; a reversing line was written."
+    text = translate(
+        "sessions",
+        "Correct the claim for {client}'s cancellation charge — {service} with {worker}, {when}: "
+        "{lines} was claimed, but the place was refilled. Cancel that claim line with the funder; "
+        "a reversing line was written.",
+    ).format(
+        client=client,
+        service=session.service.name,
+        worker=session.worker.name,
+        when=when_text(when, "%a %d %b %Y %H:%M"),
+        lines=lines,
     )
     first = extracted[0]
     uow.session.add(

@@ -276,6 +276,8 @@ def save_practice_settings(uow: UnitOfWork, draft: SettingsDraft) -> Saved:
             )
         )
     if before.idle_logoff_minutes != d.idle_logoff_minutes:
-        warnings.append("The new idle sign-out time applies from the next sign-in.")
+        warnings.append(
+            translate("settings", "The new idle sign-out time applies from the next sign-in.")
+        )
     changes = ChangeSet(topics=frozenset({"settings"}))
     return Saved(row.id, translate("setup", "Practice settings saved."), changes, tuple(warnings))

@@ -31,6 +31,7 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from app import __version__
+from app.i18n import translate
 
 MESSAGEMEDIA = "messagemedia"
 GATEWAYS = {MESSAGEMEDIA: "MessageMedia"}
@@ -238,33 +239,59 @@ def _reason(exc: urllib.error.HTTPError) -> str:
 def _http_error(config: GatewayConfig, exc: urllib.error.HTTPError) -> GatewayError:
     code, name = exc.code, config.name
     if code in (401, 403):
-        what = "did not accept the API key" if code == 401 else "has not enabled this feature"
+        if code == 401:
+            said = translate(
+                "sms",
+                "{name} did not accept the API key (HTTP {code}). Check the API key and API "
+                "secret in {place}; the messages wait until then.",
+            )
+        else:
+            said = translate(
+                "sms",
+                "{name} has not enabled this feature (HTTP {code}). Check the API key and API "
+                "secret in {place}; the messages wait until then.",
+            )
         return GatewayError(
-            f"{name} {what} (HTTP {code}). Check the API key and API secret in "
-            f"{SETTINGS_PLACE}; the messages wait until then.",
-            Failure.SETTINGS,
+            said.format(name=name, code=code, place=SETTINGS_PLACE), Failure.SETTINGS
         )
     if code == 404:
         return GatewayError(
-            f"{name} has nothing at {config.base_url} (HTTP 404). Check the base address in "
-            f"{SETTINGS_PLACE}; the messages wait until then.",
+            translate(
+                "sms",
+                "{name} has nothing at {address} (HTTP 404). Check the base address in "
+                "{place}; the messages wait until then.",
+            ).format(name=name, address=config.base_url, place=SETTINGS_PLACE),
             Failure.SETTINGS,
         )
     if code == 429 or code >= 500:
-        busy = "is busy" if code == 429 else "had a problem"
-        return GatewayError(f"{name} {busy} (HTTP {code}); it will be retried.", Failure.LATER)
-    reason = _reason(exc) or exc.reason or "no reason given"
-    return GatewayError(f"{name} refused the message: {reason}.", Failure.REFUSED)
+        if code == 429:
+            said = translate("sms", "{name} is busy (HTTP {code}); it will be retried.")
+        else:
+            said = translate("sms", "{name} had a problem (HTTP {code}); it will be retried.")
+        return GatewayError(said.format(name=name, code=code), Failure.LATER)
+    reason = _reason(exc) or exc.reason or translate("sms", "no reason given")
+    return GatewayError(
+        translate("sms", "{name} refused the message: {reason}.").format(name=name, reason=reason),
+        Failure.REFUSED,
+    )
 
 
 def _unreachable(config: GatewayConfig, exc: BaseException) -> GatewayError:
     reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
     if isinstance(reason, TimeoutError | socket.timeout):
-        why = f"{config.host} did not answer in {config.timeout:g} s"
+        said = translate(
+            "sms",
+            "Offline: {host} did not answer in {timeout:g} s. Text messages wait and go when the "
+            "gateway can be reached.",
+        )
     else:
-        why = f"could not reach {config.host} ({reason})"
+        said = translate(
+            "sms",
+            "Offline: could not reach {host} ({reason}). Text messages wait and go when the "
+            "gateway can be reached.",
+        )
     return GatewayError(
-        f"Offline: {why}. Text messages wait and go when the gateway can be reached.",
+        said.format(host=config.host, timeout=config.timeout, reason=reason),
         Failure.LATER,
         offline=True,
     )

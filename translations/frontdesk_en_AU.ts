@@ -32,7 +32,7 @@
 <context>
     <name>actions</name>
     <message>
-        <location filename="../app/ui/schedule/actions.py" line="+38" />
+        <location filename="../app/ui/schedule/actions.py" line="+39" />
         <source>&amp;Open</source>
         <translation type="unfinished" />
     </message>
@@ -92,7 +92,17 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
+        <location line="+4" />
+        <source>Take &amp;back did not attend…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Put a client marked did-not-attend by mistake back to booked.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
         <source>&amp;Edit session…</source>
         <translation type="unfinished" />
     </message>
@@ -392,11 +402,116 @@
         <source>Audit trail intact: {events} events; the {rechecked} after checkpoint #{checkpoint} re-read{held}.</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <location line="+58" />
+        <source>The checkpoint file {name} written {when} (event #{event:,}) is missing from {folder}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>The record of where signing starts was changed: the checkpoint of {when} says after #{checkpoint:,}, the database says #{database:,}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+20" />
+        <source>All {events:,} events up to #{last:,} are gone: the checkpoint of {date} counted them.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>{gone:,} events after #{left:,} are gone: the checkpoint of {date} counted {events:,} events up to #{last:,}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+23" />
+        <source>Event #{event:,} no longer matches the checkpoint of {when}: the trail up to it was rewritten.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+28" />
+        <source>{gone:,} events up to #{last:,} are gone: the checkpoint of {when} counted {events:,}, the database has {found:,}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+17" />
+        <source>Events before #{event:,} are gone: the first event left does not start the chain.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>{gone:,} event(s) between #{prev:,} and #{event:,} are gone (#{event:,} no longer links to #{prev:,}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Event #{event:,} does not link to #{prev:,} before it: events were reordered, replaced, or removed and renumbered.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+33" />
+        <source>The events after #{event:,} are signed with an audit key this desk does not have ({key_file} is missing or another one); they cannot be checked.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Event #{event:,} ({action}) was not written by FrontDesk: its hash was made without the practice's audit key (forged or recomputed).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Event #{event:,} ({action}) was edited after it was written.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Event #{event:,} ({action}): the “what changed” text the audit log shows was altered; it no longer matches the recorded before and after.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+33" />
+        <source>The database's guard against changing audit events was removed (trigger {triggers} missing): someone changed the database outside FrontDesk.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/audit/chain.py" line="+165" />
+        <source>This desk's audit key ({key_file}) is not the one this practice's audit trail is signed with, so nothing can be saved here. Copy audit.key from a desk of the practice (or from its backups folder) into this desk's data folder, then try again. If the key is lost, an administrator starts a new one with `frontdesk audit new-key`.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/audit/checkpoint.py" line="+72" />
+        <source>No checkpoint was written: the audit trail is damaged. {problem} Run `frontdesk audit verify --full` to see every problem.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/audit/checkpoint_files.py" line="+71" />
+        <source>The checkpoint file {name} is damaged: it is not a checkpoint FrontDesk wrote.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The checkpoint file {name} is signed with an audit key this desk does not have, so it cannot be checked.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The checkpoint file {name} was edited: its signature no longer matches what it says.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/audit/key.py" line="+56" />
+        <source>The audit key file {path} is damaged. Put back the copy from the backups folder (audit.key) or from another desk of the practice, then try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+84" />
+        <source>The audit key file {path} is empty. Put back its copy, then try again.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>auth</name>
     <message>
-        <location filename="../app/services/auth.py" line="+96" />
+        <location filename="../app/services/auth.py" line="+98" />
         <source>Your role ({value}) cannot {value2}. Ask {who} to do it.</source>
         <translation type="unfinished" />
     </message>
@@ -720,7 +835,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+33" />
+        <location line="+38" />
         <source>The note is limited to {note_limit} characters.</source>
         <translation type="unfinished" />
     </message>
@@ -730,7 +845,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-39" />
+        <location line="-44" />
         <source>Some sessions no longer exist; reload the list and try again.</source>
         <translation type="unfinished" />
     </message>
@@ -785,7 +900,22 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/bulk/batch.py" line="+163" />
+        <location filename="../app/services/bulk/batch.py" line="+76" />
+        <source>The session no longer exists.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The session is already {status}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The session had already started.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+83" />
         <location filename="../app/services/bulk/run.py" line="+60" />
         <location line="+56" />
         <location filename="../app/services/bulk/undo.py" line="+55" />
@@ -804,12 +934,12 @@
     </message>
     <message>
         <location line="+8" />
-        <location line="+138" />
+        <location line="+137" />
         <source>Nothing in this bulk cancellation could be undone.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-127" />
+        <location line="-126" />
         <source>This bulk cancellation is still running; wait for it to finish, then undo it.</source>
         <translation type="unfinished" />
     </message>
@@ -1030,7 +1160,7 @@
 <context>
     <name>cancel</name>
     <message>
-        <location filename="../app/ui/sessions/cancel_pages.py" line="+43" />
+        <location filename="../app/ui/sessions/cancel_pages.py" line="+41" />
         <source>The client</source>
         <translation type="unfinished" />
     </message>
@@ -1125,7 +1255,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location filename="../app/ui/sessions/common.py" line="+94" />
         <location line="+1" />
         <source>Waive the charge</source>
         <translation type="unfinished" />
@@ -1137,12 +1267,12 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
+        <location line="+6" />
         <source>Only a manager can waive a charge.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location filename="../app/ui/sessions/cancel_pages.py" line="+5" />
         <source>Which sessions of the series</source>
         <translation type="unfinished" />
     </message>
@@ -1157,7 +1287,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sessions/cancel_pages.py" line="+57" />
+        <location filename="../app/ui/sessions/cancel_pages.py" line="+54" />
         <source>The note is limited to {limit} characters.</source>
         <translation type="unfinished" />
     </message>
@@ -1243,12 +1373,17 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10" />
+        <location line="+9" />
         <source>The note is {count} characters long; the limit is {note_limit}. Shorten it.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10" />
+        <location line="+15" />
+        <source>Tick whether the charge is waived, and say why.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
         <source>Say why the charge is waived.</source>
         <translation type="unfinished" />
     </message>
@@ -1360,7 +1495,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>complete</name>
     <message>
-        <location filename="../app/ui/sessions/simple.py" line="+259" />
+        <location filename="../app/ui/sessions/simple.py" line="+318" />
         <source>Complete session</source>
         <translation type="unfinished" />
     </message>
@@ -1688,7 +1823,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>delete</name>
     <message>
-        <location filename="../app/ui/sessions/delete_dialog.py" line="+72" />
+        <location filename="../app/ui/sessions/delete_dialog.py" line="+67" />
         <source>Delete or cancel session</source>
         <translation type="unfinished" />
     </message>
@@ -1800,7 +1935,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+64" />
+        <location line="+53" />
         <source>{client} is charged {money}.</source>
         <translation type="unfinished" />
     </message>
@@ -1867,7 +2002,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>details</name>
     <message>
-        <location filename="../app/ui/records/opener.py" line="+147" />
+        <location filename="../app/ui/records/opener.py" line="+152" />
         <source>payment</source>
         <translation type="unfinished" />
     </message>
@@ -1913,13 +2048,13 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/schedule/details_html.py" line="+28" />
-        <location line="+54" />
+        <location filename="../app/ui/schedule/details_html.py" line="+33" />
+        <location line="+55" />
         <source>Client</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-53" />
+        <location line="-54" />
         <source>Worker</source>
         <translation type="unfinished" />
     </message>
@@ -1929,12 +2064,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+52" />
+        <location line="+53" />
         <source>Status</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
+        <location line="+7" />
         <source>Client account…</source>
         <translation type="unfinished" />
     </message>
@@ -1974,7 +2109,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+26" />
+        <location line="+14" />
+        <source>No-show charge {fee} waived: {why}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+22" />
         <source>Replaces session #{id}.</source>
         <translation type="unfinished" />
     </message>
@@ -2285,7 +2425,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location filename="../app/ui/records/opener.py" line="-10" />
-        <location filename="../app/ui/sessions/controller.py" line="+204" />
+        <location filename="../app/ui/sessions/controller.py" line="+209" />
         <source>Not possible</source>
         <translation type="unfinished" />
     </message>
@@ -2323,7 +2463,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>dna</name>
     <message>
-        <location filename="../app/ui/sessions/simple.py" line="-80" />
+        <location filename="../app/ui/sessions/simple.py" line="-137" />
         <source>Did not attend</source>
         <translation type="unfinished" />
     </message>
@@ -2338,13 +2478,53 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+5" />
         <source>&amp;Mark did not attend</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13" />
+        <location line="+15" />
         <source>Tick the clients who did not come.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+24" />
+        <source>{none} (waived; was {fee})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Take back did not attend</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Whose did-not-attend mark is a mistake?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The client is booked again, so the session can be completed or marked again; the no-show charge is removed and an unsent did-not-attend e-mail withdrawn.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Why is the mark taken back?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Why the mark is taken back</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;Take back did not attend</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/sessions/attendance.py" line="+267" />
+        <source>The no-show charge was waived.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -2366,7 +2546,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../app/services/outbox/notify.py" line="+272" />
+        <location filename="../app/services/outbox/notify.py" line="+298" />
         <source>%n clear business day(s)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -2467,6 +2647,26 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     <message>
         <location line="+21" />
         <source>Writing the batch again…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/reports/extraction.py" line="+363" />
+        <source>Batch {batch}: {count} SD(s), {total}, written to {file}. Undo and delete are now blocked for {locked} session(s).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
+        <source>The practice's ABN is not set, so the file leaves it empty and the portal will refuse it: set it in Practice ▸ Practice settings ▸ Provider details, then re-export this batch.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The practice's NDIS registration number is not set, so the file leaves it empty and the portal will refuse it: set it in Practice ▸ Practice settings ▸ Provider details, then re-export this batch.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The practice's ABN and NDIS registration number are not set, so the file leaves it empty and the portal will refuse it: set it in Practice ▸ Practice settings ▸ Provider details, then re-export this batch.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -2617,7 +2817,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>jobs</name>
     <message>
-        <location filename="../app/ui/bulk/panel.py" line="+42" />
+        <location filename="../app/ui/bulk/panel.py" line="+44" />
         <source>Job</source>
         <translation type="unfinished" />
     </message>
@@ -2643,12 +2843,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location line="+32" />
-        <location line="+267" />
+        <location line="+272" />
         <source>No bulk cancellation running.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-265" />
+        <location line="-270" />
         <source>Bulk cancellation progress</source>
         <translation type="unfinished" />
     </message>
@@ -2668,7 +2868,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+76" />
+        <location line="+81" />
         <source>Already in process</source>
         <translation type="unfinished" />
     </message>
@@ -2871,6 +3071,74 @@ Not undone:
     <message>
         <location line="+59" />
         <source>Now</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>lifecycle</name>
+    <message>
+        <location filename="../app/models/lifecycle.py" line="+68" />
+        <source>This session has started — mark the client as did-not-attend instead.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>No client is still booked in this session.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This session hasn't started yet; complete it once it has started.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This session hasn't started yet; a client can only be marked did-not-attend once it has.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>This session has no cancellation to undo.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>No client of this session is marked did-not-attend.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Its charges were already extracted for claiming, so the cancellation can't be undone; correct the claim with the funder instead.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This session is cancelled; undo the cancellation first, or reschedule it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This session is completed; it can't be moved.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This session has started; it can no longer be changed. Record attendance instead.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>This session has started; it can no longer be moved.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This session is cancelled; only a rostered session can be changed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This session is completed; only a rostered session can be changed.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -3413,6 +3681,16 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
+        <location line="+6" />
+        <source>NDIS plan</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Client pays</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location filename="../app/services/money/insurance.py" line="+69" />
         <source>Say who the session was billed to: choose the insurer or funder, or type its name.</source>
         <translation type="unfinished" />
@@ -3439,13 +3717,18 @@ Not undone:
     </message>
     <message>
         <location line="+34" />
-        <location filename="../app/services/money/payments.py" line="+123" />
+        <location filename="../app/services/money/payments.py" line="+128" />
         <source>That client is not booked in this session; choose one of the session's clients.</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+9" />
         <source>The amount billed must be more than {zero}; type the claim's amount.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+49" />
+        <source>Billed to {funder}: claim {claim}, {amount}. This session can no longer be deleted.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -3459,7 +3742,12 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+34" />
+        <location line="+22" />
+        <source>Choose how the client paid: {methods}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+16" />
         <source>Name the pack, for example “10-class pack”.</source>
         <translation type="unfinished" />
     </message>
@@ -3478,8 +3766,18 @@ Not undone:
         <source>{display_name} is inactive; reactivate them first.</source>
         <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+        <location line="+107" />
+        <source>{name} has no class credits left for {day} (%n expire before that day). Sell a class pack first, or book the class as a purchase or on invoice.</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
     <message>
-        <location line="+138" />
+        <location line="+8" />
+        <source>{name} has no class credits left for {day}. Sell a class pack first, or book the class as a purchase or on invoice.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+33" />
         <source>{name}'s place is paid with a class credit from a pack that expires on {expires}, so it can't pay for the class on {day}. Keep the class on or before {expires}, or cancel {name}'s place and book {name} on the new day paid another way (or with a new pack).</source>
         <translation type="unfinished" />
     </message>
@@ -3489,7 +3787,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-165" />
+        <location line="-175" />
         <source>{name}'s booking is {value}; only a booked place can be paid for.</source>
         <translation type="unfinished" />
     </message>
@@ -3504,7 +3802,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+128" />
+        <location line="+138" />
         <source>A payment is chosen for a client who is not booked.</source>
         <translation type="unfinished" />
     </message>
@@ -3514,12 +3812,12 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/money/payments.py" line="-18" />
+        <location filename="../app/services/money/payments.py" line="-21" />
         <source>The {what}: {exc}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+51" />
+        <location line="+54" />
         <source>The date received ({day}) is in the future; enter the day the money actually came in.</source>
         <translation type="unfinished" />
     </message>
@@ -3534,7 +3832,12 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+68" />
+        <location line="+48" />
+        <source>Payment of {amount} ({method}) recorded for {name}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+27" />
         <source>A correction of {zero} changes nothing; type the amount to add (or, with a minus sign, to take off).</source>
         <translation type="unfinished" />
     </message>
@@ -3556,6 +3859,11 @@ Not undone:
     <message>
         <location line="+20" />
         <source>That {what} no longer exists; it may have been removed at another desk.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+19" />
+        <source>The {what} of {amount} was removed.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -3581,6 +3889,11 @@ Not undone:
     <message>
         <location line="+3" />
         <source>“{text}” could be read two ways; type {whole} for that many whole units, or cents with two digits after the comma, such as {decimal}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+135" />
+        <source>“{percent}” is not a percentage.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -3743,6 +4056,11 @@ Assign {name} to this slot anyway?</source>
         <source>&amp;Leave cancelled</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <location filename="../app/ui/sessions/move_opener.py" line="+78" />
+        <source>Session moved</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>note</name>
@@ -3822,7 +4140,22 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>notes</name>
     <message>
-        <location filename="../app/services/records/notes.py" line="+120" />
+        <location filename="../app/services/records/notes.py" line="+80" />
+        <source>This note was finalized by {by} and is part of the clinical record: it can no longer be changed. Anything to add belongs in the next session's note.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This note was finalized by {by} on {when} and is part of the clinical record: it can no longer be changed. Anything to add belongs in the next session's note.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>This note was written by {name}; only they or a manager may change or finalize it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+35" />
         <source>The note is empty; write what happened in the session.</source>
         <translation type="unfinished" />
     </message>
@@ -4078,7 +4411,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>notify</name>
     <message>
-        <location filename="../app/services/outbox/notify.py" line="-251" />
+        <location filename="../app/services/outbox/notify.py" line="-277" />
         <source>cancellation notice</source>
         <translation type="unfinished" />
     </message>
@@ -4118,7 +4451,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+50" />
+        <location line="+70" />
         <source>no consent to be contacted</source>
         <translation type="unfinished" />
     </message>
@@ -4136,7 +4469,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>offers</name>
     <message numerus="yes">
-        <location filename="../app/services/sms/offer_round.py" line="+126" />
+        <location filename="../app/services/sms/offer_round.py" line="+134" />
         <source>%n texted offer(s) of this place closed: a text tells the client(s) it was offered to that it has been taken.</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -4144,6 +4477,36 @@ Assign {name} to this slot anyway?</source>
         <location line="+8" />
         <source>%n of them can no longer be texted (no mobile number or no consent); tell them yourself.</source>
         <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+54" />
+        <source>%n waitlist offer(s) of this session named its old service and closed; the place is offered again as the new service.</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8" />
+        <source>%n waitlist offer(s) of this session named its old time and closed; the place is offered again at the new time.</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8" />
+        <source>A text tells the %n client(s) already texted that the offer no longer stands.</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message>
+        <location filename="../app/services/sms/offers.py" line="+249" />
+        <source>The session was moved after this offer was texted, and the client was told the offer no longer stands; nothing was booked. Ring them if they want the new time.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+44" />
+        <source>The client booked this place from the offer, and that booking has been cancelled since; read their reply and book them again yourself if they still want the place.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The client had already booked this place from the offer; nothing more was done.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -4300,8 +4663,48 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+107" />
+        <location line="+19" />
+        <source>The mail server {where} refused the user name or password; check Tools ▸ Settings ▸ Email.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
+        <source>The mail server refused the address ({reason}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The mail server {where} did not answer in {timeout:g} s.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Could not reach the mail server {where} (connection refused).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The secure connection to {where} failed: {reason}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>The mail server {where} answered {answer}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Could not send through {where}: {reason}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+70" />
         <source>Enter the address the test email should go to.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+16" />
+        <source>A test email was sent to {to} through {where}.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -4317,6 +4720,11 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+1" />
         <source>place taken</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>offer withdrawn: session moved</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -4395,7 +4803,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+27" />
+        <location line="+19" />
+        <source>The message will be sent again shortly.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+12" />
         <source>Not sent again: the session started on {when}, so this message would no longer help the client. It is in the Expired list now; if the client still needs telling, phone them.</source>
         <translation type="unfinished" />
     </message>
@@ -4407,6 +4820,11 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+5" />
         <source>Only a manual to-do can be ticked done.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Ticked done.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -4465,7 +4883,27 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+162" />
+        <location line="+59" />
+        <source>This computer has no password keyring, so the mail password is kept in the practice database, encrypted.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+37" />
+        <source>Email settings saved.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Email is off; messages wait in the outbox.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+50" />
+        <source>Integration saved: {kind}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+20" />
         <source>Enter the mail server first.</source>
         <translation type="unfinished" />
     </message>
@@ -4490,6 +4928,16 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <location line="+10" />
+        <source>{host} did not answer in {timeout:g} s.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Could not reach {host} ({reason}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location filename="../app/services/outbox/withdrawal.py" line="+21" />
         <source>The client was booked again before this message went; the new booking is sent instead.</source>
         <translation type="unfinished" />
@@ -4497,6 +4945,11 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+4" />
         <source>The session was moved before this message went; the new time is sent instead.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The session's service was changed before this message went.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -4545,6 +4998,11 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <location line="+169" />
+        <source>Unexpected error: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location filename="../app/services/sms/adapter.py" line="+19" />
         <source>Text messages are not set up; enter the SMS gateway in Tools ▸ SMS gateway…</source>
         <translation type="unfinished" />
@@ -4574,11 +5032,192 @@ Assign {name} to this slot anyway?</source>
         <source>The reminder rule was changed or removed before the reminder went.</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <location filename="../app/services/outbox/adapters.py" line="+81" />
+        <source>No other system is set up any more; nothing to update.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+15" />
+        <source>No webhook address is set; enter it in Tools ▸ Settings ▸ Integration.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+55" />
+        <source>Email is not set up; enter the mail server in Settings.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/outbox/caldav.py" line="+82" />
+        <source>The calendar server {host} would not make the calendar {calendar} (HTTP {status}); it will be retried.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The calendar server {host} would not store the event (HTTP {status}); it will be retried.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The calendar server {host} would not remove the event (HTTP {status}); it will be retried.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+79" />
+        <source>The calendar server {host} refused the user name or password (HTTP {status}). Check them in Practice → Calendar feed; it will be retried.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+17" />
+        <source>The calendar server {host} did not answer in {timeout:g} s.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Could not reach the calendar server {host} ({reason}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+16" />
+        <source>The calendar feed is off; turn it on in Practice → Calendar feed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+29" />
+        <source>The calendar server {host} took a test event in {worker}'s calendar ({calendar}) and removed it again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/outbox/dto.py" line="+99" />
+        <source>Outbox: nothing due to send; {expired} expired (session started).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Outbox: nothing due to send.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{count} sent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>{count} to retry later</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>{count} failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>{count} skipped</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>{count} moved to the manual to-do list</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>{count} expired (session started)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Outbox: {parts}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/outbox/notify.py" line="-63" />
+        <source>Cancel {when} {what} for {who} in {system}, then tick it done here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Restore {when} {what} for {who} in {system} (the cancellation was undone), then tick it done here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Move {what} for {who} to {when} in {system}, then tick it done here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Mark {when} {what} as attended by {who} in {system}, then tick it done here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Mark {who} as did-not-attend for {when} {what} in {system}, then tick it done here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Take back the did-not-attend mark of {who} for {when} {what} in {system} (it was entered by mistake), then tick it done here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Delete {when} {what} for {who} in {system}, then tick it done here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+48" />
+        <source>No other system to update.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <location filename="../app/services/sessions/deletion.py" line="+285" />
+        <source>the practice system</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>{name} is updated automatically.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Manual update required: also make this change in {name} yourself; it stays on the to-do list until you tick it done.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+194" />
+        <source>{service} with {worker}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>no client</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{names} and {more} more</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>{names} and {last}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/outbox/truth.py" line="+53" />
+        <source>Not sent: the session started ({when}) before the message could go.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>payment</name>
     <message>
-        <location filename="../app/ui/money/payment_dialog.py" line="+29" />
+        <location filename="../app/ui/money/payment_dialog.py" line="+30" />
         <source>Payment received</source>
         <translation type="unfinished" />
     </message>
@@ -4628,7 +5267,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+34" />
+        <location line="+33" />
         <location line="+91" />
         <source>Take payment</source>
         <translation type="unfinished" />
@@ -4999,7 +5638,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>reminders</name>
     <message numerus="yes">
-        <location filename="../app/services/sms/reminder_rules.py" line="+91" />
+        <location filename="../app/services/sms/reminder_rules.py" line="+98" />
         <source>%n hour(s) before</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -5064,7 +5703,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-169" />
+        <location line="-176" />
         <source>Hi {first_name}, a reminder of your {service} with {worker} on {date} at {time}. {how_to_cancel}; {deadline}. {practice}</source>
         <translation type="unfinished" />
     </message>
@@ -5081,7 +5720,22 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+136" />
+        <location line="+9" />
+        <source>That service no longer exists; choose another.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>That worker no longer exists; choose another.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>That location no longer exists; choose another.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+132" />
         <source>The text names {name}, which is not a placeholder; use one of {known}.</source>
         <translation type="unfinished" />
     </message>
@@ -5765,6 +6419,11 @@ Kind regards,
         <source>Undone cancellations listed (not counted)</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <location filename="../app/services/reports/query.py" line="+241" />
+        <source>Waived: {why}</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>reports</name>
@@ -6045,14 +6704,14 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/boundary.py" line="+120" />
+        <location filename="../app/services/boundary.py" line="+124" />
         <location filename="../app/services/reports/audit_log.py" line="-60" />
         <location filename="../app/ui/reports/common.py" line="-85" />
         <source>The end date is before the start date; choose a later end date.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/extraction.py" line="+380" />
+        <location filename="../app/services/reports/extraction.py" line="+20" />
         <source>There is no extraction batch {batch_id}.</source>
         <translation type="unfinished" />
     </message>
@@ -6349,7 +7008,12 @@ Kind regards,
 <context>
     <name>sessions</name>
     <message>
-        <location filename="../app/services/sessions/attendance.py" line="+155" />
+        <location filename="../app/services/sessions/attendance.py" line="-155" />
+        <source>Completed: {clients} client(s) attended, {sds} SD(s) created.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+51" />
         <source>Choose which client did not attend.</source>
         <translation type="unfinished" />
     </message>
@@ -6359,12 +7023,13 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
+        <location filename="../app/services/schedule/details.py" line="+210" />
         <location filename="../app/services/sessions/common.py" line="-33" />
         <source>This session no longer exists; it may have been deleted at another desk.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sessions/scheduling.py" line="+55" />
+        <location filename="../app/services/sessions/scheduling.py" line="+56" />
         <source>That worker no longer exists.</source>
         <translation type="unfinished" />
     </message>
@@ -6444,7 +7109,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sessions/undo.py" line="+66" />
+        <location line="+53" />
+        <source>A new session was booked and linked to the cancelled one.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/sessions/undo.py" line="+74" />
         <source>The session on {when} was replaced by session #{id}, so it can't come back. Undo only this session, or cancel or delete the replacement first.</source>
         <translation type="unfinished" />
     </message>
@@ -6454,7 +7124,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+106" />
+        <location line="+108" />
         <source>This session has no cancellation to undo.</source>
         <translation type="unfinished" />
     </message>
@@ -6501,6 +7171,211 @@ Kind regards,
     <message>
         <location line="+4" />
         <source>The undo reason is limited to 255 characters.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/sessions/deletion.py" line="-196" />
+        <source>leave the session cancelled</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>leave the session as it is: it has already started, so no cancellation can apply</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>apply a cancellation instead</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Billed to insurance: claim {claim} to {insurer} on {day}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>A session ever billed to insurance can never be deleted. This is for good, even once the claim is paid or withdrawn: remove its charges through payment entry, and {instead}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Payment of {amount} ({method}) posted {day}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Remove the payment first, then delete.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Adjustment of {amount} ({kind}) posted {day}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Remove the adjustment first, then delete.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+18" />
+        <source>A finalized clinical note (finalized {day}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A session with a finalized note can't be deleted; {instead}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+16" />
+        <source>SD #{id} ({kind}, {amount}) was extracted for claiming.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Extracted SDs can't be removed; {instead}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Part of bulk cancellation job #{job}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Undo that bulk job first, or leave the session cancelled.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+12" />
+        <source>The session: {session}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>{count} booking(s): {names}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>{count} credit(s) used on it go back to the clients' balances.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>{amount} {name} paid for it is recorded as refunded: give it back to them.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+15" />
+        <source>{count} SD(s) (billing lines) totalling {amount}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>{count} cancellation record(s) and their history.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{count} clinical note(s) (drafts).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>{count} outbox message(s) about it stay in the outbox history, no longer linked to it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The other system is told the session was deleted.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The audit log keeps a full snapshot of what was deleted.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Remember to write an addendum in {name} for the deleted session.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+47" />
+        <source>The session was permanently deleted.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+11" />
+        <source>This session can't be permanently deleted. It was billed to an insurer or funder, so it never can be: {instead}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>This session can't be permanently deleted. Clear what is listed, or {instead}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/sessions/dna_undo.py" line="+25" />
+        <source>This did-not-attend mark can't be taken back: its no-show charge was already extracted for claiming. Correct the claim with the funder instead.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+55" />
+        <source>The did-not-attend mark was taken back: {names} booked again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Say why the did-not-attend mark is taken back.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+13" />
+        <source>{display_name}'s booking is {value}, not marked did-not-attend.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Choose whose did-not-attend mark to take back.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/sessions/refill.py" line="+34" />
+        <source>The freed place was refilled by {name}; a refilled place is not charged.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+23" />
+        <source>{name}'s cancellation charge of {amount} was already extracted for claiming: a reversing line was written and a manager has a to-do to correct the claim.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>{name}'s cancellation charge of {amount} was withdrawn.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The {count} credit(s) it kept went back onto their balance.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The {amount} they paid for the class is recorded as refunded: give it back to them.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>The cancellation e-mail had already told them of the fee, so an e-mail now tells them it is withdrawn.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+163" />
+        <source>Correct the claim for {client}'s cancellation charge — {service} with {worker}, {when}: {lines} was claimed, but the place was refilled. Cancel that claim line with the funder; a reversing line was written.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -6697,6 +7572,26 @@ Kind regards,
     <message>
         <location filename="../app/services/setup/settings.py" line="+273" />
         <source>Restart FrontDesk on every desk to show the new language, dates and currency.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The new idle sign-out time applies from the next sign-in.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/outbox/adapters.py" line="-78" />
+        <source>None (standalone)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Webhook (signed HTTP POST)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+19" />
+        <source>Manual (a to-do list)</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -7413,7 +8308,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+56" />
+        <location line="+39" />
+        <source>Session saved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+18" />
         <source>Changed at another desk</source>
         <translation type="unfinished" />
     </message>
@@ -7425,6 +8325,11 @@ Kind regards,
     <message>
         <location line="+6" />
         <source>Session moved. Undo with Ctrl+Z.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Session moved</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -8312,8 +9217,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/schedule_calls.py" line="-35" />
-        <location filename="../app/ui/setup/waitlist.py" line="+44" />
+        <location line="+44" />
         <source>Place refilled</source>
         <translation type="unfinished" />
     </message>
@@ -8510,7 +9414,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+53" />
+        <location line="+65" />
+        <source>NDIS participant number {number} is already {name}'s (#{found}); check the number, or open that client's record instead of adding another.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+19" />
         <source>{first_name} {last_name} is already a client (#{found}); open that record instead of adding it again.</source>
         <translation type="unfinished" />
     </message>
@@ -8575,7 +9484,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+196" />
+        <location line="+199" />
         <source>The problem list could not be saved as {name} ({strerror}); choose another folder.</source>
         <translation type="unfinished" />
     </message>
@@ -8605,12 +9514,17 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
+        <location line="+5" />
+        <source>Several clients have the NDIS number “{item}”; in Practice ▸ Clients correct it on the records that are not that participant's, then import again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
         <source>Several clients are called “{item}”; use their NDIS number instead.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/editing.py" line="+118" />
+        <location filename="../app/services/setup/editing.py" line="+123" />
         <source>{name}'s place in this session was billed to {insurer}, so {name} can't be taken off it; cancel {name}'s booking instead.</source>
         <translation type="unfinished" />
     </message>
@@ -8630,7 +9544,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+38" />
+        <location line="+39" />
         <source>Change one session at a time; repeats are set when booking.</source>
         <translation type="unfinished" />
     </message>
@@ -8652,6 +9566,11 @@ Kind regards,
     <message>
         <location line="+9" />
         <source>A funder named “{name}” already exists; use it, or give this one another name.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+51" />
+        <source>Charged to the client ({funder} does not pay cancellation fees).</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -8770,6 +9689,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
+        <location line="+53" />
+        <source>Check these first:
+{warnings}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location filename="../app/services/setup/trial.py" line="+84" />
         <source>The advised time must include a time zone.</source>
         <translation type="unfinished" />
@@ -8815,7 +9740,27 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+107" />
+        <location line="+18" />
+        <source>The worker cancelled this session, so it has no place to offer.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>This session has started; its place can no longer be offered.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>No place is free in this session.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+37" />
+        <source>The client is already booked at {when}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+49" />
         <source>That client is no longer on the waitlist.</source>
         <translation type="unfinished" />
     </message>
@@ -8855,7 +9800,7 @@ Kind regards,
         <translation type="unfinished"><numerusform /></translation>
     </message>
     <message>
-        <location filename="../app/services/setup/settings.py" line="-164" />
+        <location filename="../app/services/setup/settings.py" line="-171" />
         <source>“{typed}” is not an ABN: an ABN has 11 digits, like 51 824 753 556.</source>
         <translation type="unfinished" />
     </message>
@@ -8880,8 +9825,13 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+70" />
+        <location line="+72" />
         <source>Practice settings saved.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/boundary.py" line="-94" />
+        <source>“{value}” is not a choice FrontDesk knows for the {what} ({choices}). Choose one from the list.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -9043,7 +9993,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+15" />
+        <location line="+6" />
+        <source>The reply was marked as handled.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
         <location line="+53" />
         <source>That booking is no longer on file.</source>
         <translation type="unfinished" />
@@ -9064,7 +10019,17 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+60" />
+        <location line="+27" />
+        <source>The confirmation was taken back.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Undone by {user} (it was {outcome}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+25" />
         <source>This reply matches no booking; find the booking on the schedule.</source>
         <translation type="unfinished" />
     </message>
@@ -9086,6 +10051,51 @@ Kind regards,
     <message>
         <location line="+4" />
         <source>A sender name has up to 11 letters, digits and spaces; “{sender}” has {count}. {why}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Choose the SMS gateway.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The gap between waitlist offers must be 1 to {most} minutes.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Enter the API key without spaces.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Enter the API secret.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Enter the gateway's address, like {example}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Use an https:// address so the API key and clients' numbers travel encrypted (plain http is only allowed to this computer).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+36" />
+        <source>Text messages are off; they wait in the outbox until a gateway is set.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>SMS gateway saved: {gateway}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Enter the API key first.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -9141,6 +10151,204 @@ Kind regards,
     <message>
         <location line="+7" />
         <source>{text} is not a mobile number, so it cannot receive a text message.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/sms/gateway.py" line="+243" />
+        <source>{name} did not accept the API key (HTTP {code}). Check the API key and API secret in {place}; the messages wait until then.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>{name} has not enabled this feature (HTTP {code}). Check the API key and API secret in {place}; the messages wait until then.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>{name} has nothing at {address} (HTTP 404). Check the base address in {place}; the messages wait until then.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
+        <source>{name} is busy (HTTP {code}); it will be retried.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{name} had a problem (HTTP {code}); it will be retried.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>no reason given</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{name} refused the message: {reason}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Offline: {host} did not answer in {timeout:g} s. Text messages wait and go when the gateway can be reached.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Offline: could not reach {host} ({reason}). Text messages wait and go when the gateway can be reached.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/sms/offer_state.py" line="+41" />
+        <source>waiting</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>declined</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>booked</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>told it was taken</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>withdrawn</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>withdrawn: the session moved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>expired</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+11" />
+        <source>sent {time}</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+5" />
+        <source>Offered to %n client(s): {offers}</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message>
+        <location filename="../app/services/sms/offers.py" line="+24" />
+        <source>The offer was no longer open.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The client declined the offer.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/sms/replies.py" line="+78" />
+        <source>No reminder or offer was sent to this number in the last 14 days.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This number was sent messages for more than one client; choose the booking yourself.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+11" />
+        <source>The message this replies to names no booking.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+93" />
+        <source>Received after the session started, so it is not a cancellation; mark the booking yourself.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Text cancellations are switched off (the reason “{reason}” is inactive); cancel the booking yourself.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+20" />
+        <source>Cancelled by text; charge {charge}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Cancelled by text; no charge.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Received after the session started; nothing was confirmed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The booking is {status}; nothing was confirmed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Confirmed by text.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+38" />
+        <source>The booking this replies to no longer exists.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>start</name>
+    <message>
+        <location filename="../app/bootstrap.py" line="+45" />
+        <source>The database file {name} is damaged ({problem}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+35" />
+        <source>This database was last used by a newer version of FrontDesk (schema {revision}). It has not been changed. Install the newer FrontDesk, or open another database.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+16" />
+        <source>This database is not a FrontDesk practice: it holds other tables ({tables}) and no FrontDesk schema. It has not been changed. Open a FrontDesk practice, or name a new file to start one.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The file {file} is not a FrontDesk practice: it holds other tables ({tables}) and no FrontDesk schema. It has not been changed. Open a FrontDesk practice, or name a new file to start one.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+14" />
+        <source>The database file {file} cannot be opened: this account may not read or write it. Ask your IT support to check its permissions and those of its folder.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+55" />
+        <source>The database address {url} cannot be used ({reason}). Check the --db option or FRONTDESK_DB_URL, then start again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+12" />
+        <source>no reason given</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>FrontDesk could not connect to the practice database {url} ({reason}). Check that the server is running and reachable from this desk and that the user name and password are right, then start again.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -9220,7 +10428,27 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+286" />
+        <location line="+67" />
+        <source>The disk is full: the backup {name} could not be written in {folder}. The practice itself was not changed; free some space (older backups can go) and back up again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+13" />
+        <source>The backup folder {folder} cannot be written, so the backup {name} was not made. Ask your IT support to make the folder writable.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>The backup folder {folder} is a file, not a folder, so the backup {name} was not made. Ask your IT support to move that file away.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>The backup {name} could not be written in {folder} ({why}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+203" />
         <source>pg_dump could not back up the practice ({last_line}), so no backup was written. Check the server can be reached, then back up again.</source>
         <translation type="unfinished" />
     </message>
@@ -9262,6 +10490,46 @@ Kind regards,
     <message>
         <location line="+93" />
         <source>The {what} saved for this practice cannot be read on this desk: the key it was locked with is missing here ({key_file} or this computer's keyring). Enter the {what2} again in {where}, or put back the practice's {key_file2}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/storage/desk_lock.py" line="+111" />
+        <source>{host} (pid {pid}, {user}, since {when})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+40" />
+        <source>The folder {folder} that holds the practice database cannot be written ({why}). FrontDesk has to write there to open the practice and keep it safe; ask your IT support to make the folder writable, or open a practice kept in a folder you can write.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>The folder {folder} that holds the practice database cannot be written. FrontDesk has to write there to open the practice and keep it safe; ask your IT support to make the folder writable, or open a practice kept in a folder you can write.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+100" />
+        <source>A restore of the practice is in progress on {desk}. FrontDesk opens once it has finished: wait a minute, then open it again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>A restore of the practice is in progress. FrontDesk opens once it has finished: wait a minute, then open it again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+27" />
+        <source>FrontDesk is open at another desk or in another window — close it there first, then restore.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Another restore is running on {desk}; wait for it to finish.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>FrontDesk is open on {desks} — close it there first, then restore.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -9382,7 +10650,7 @@ Kind regards,
 <context>
     <name>undo</name>
     <message>
-        <location filename="../app/ui/sessions/simple.py" line="-144" />
+        <location filename="../app/ui/sessions/simple.py" line="-212" />
         <location filename="../app/ui/sessions/undo_choice.py" line="+60" />
         <source>Undo cancellation</source>
         <translation type="unfinished" />
@@ -9773,7 +11041,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+15" />
+        <location line="+26" />
         <source>You can't disable your own account; ask another administrator.</source>
         <translation type="unfinished" />
     </message>
@@ -9789,7 +11057,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/db.py" line="+98" />
+        <location filename="../app/db.py" line="+127" />
         <source>An administrator has disabled your account since you signed in, so this was not saved. Ask an administrator if you need the account again.</source>
         <translation type="unfinished" />
     </message>
@@ -9807,7 +11075,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+92" />
+        <location line="+93" />
         <source>Sc&amp;hedule</source>
         <translation type="unfinished" />
     </message>

@@ -149,6 +149,12 @@ def test_undo_after_another_desk_changed_the_session_reopens_and_undoes(
 PERMANENT = "Permanently delete — only for a session entered in error"
 
 
+def _move_an_hour_on(other_desk: Any, sid: int, start: Any) -> None:
+    """Another desk moves the session an hour later (its version moves on)."""
+    other_desk.write(lambda uow: reschedule_session(
+        uow, sid, start + timedelta(hours=1), allow_conflicts=True))  # fmt: skip
+
+
 def test_delete_after_another_desk_moved_the_session_reopens_and_deletes(
     qtbot: Any, demo_ctx: AppContext, open_window: Any
 ) -> None:
@@ -160,8 +166,7 @@ def test_delete_after_another_desk_moved_the_session_reopens_and_deletes(
     stuck: list[list[str]] = []
 
     def stale(w: Any) -> None:
-        other_desk.write(lambda uow: reschedule_session(
-            uow, sid, start + timedelta(hours=1), allow_conflicts=True))  # fmt: skip
+        _move_an_hour_on(other_desk, sid, start)
         press(w, PERMANENT)
         press(w, "Delete permanently")  # → the question; then the write meets the other change
         _left_open(w, stuck)
@@ -233,9 +238,7 @@ def test_reschedule_after_another_desk_moved_the_session_reopens_and_moves_it(
         press(w, "Reschedule")
 
     def stale(w: Any) -> None:
-        # Meanwhile another desk moves it an hour later.
-        other_desk.write(lambda uow: reschedule_session(
-            uow, sid, start + timedelta(hours=1), allow_conflicts=True))  # fmt: skip
+        _move_an_hour_on(other_desk, sid, start)
         pick_first(w)
         _left_open(w, stuck)
 
@@ -270,9 +273,7 @@ def test_a_payment_after_another_desk_moved_the_session_reopens_on_it_and_is_tak
 
     def stale(w: Any) -> None:
         shown.append(shown_text(w))
-        # Meanwhile another desk moves the session an hour later.
-        other_desk.write(lambda uow: reschedule_session(
-            uow, sid, start + timedelta(hours=1), allow_conflicts=True))  # fmt: skip
+        _move_an_hour_on(other_desk, sid, start)
         _pay(qtbot, w)
         _left_open(w, stuck)
 
@@ -298,8 +299,7 @@ def test_a_payment_on_a_session_deleted_at_another_desk_meanwhile_opens_nothing_
     stuck: list[list[str]] = []
 
     def stale(w: Any) -> None:
-        other_desk.write(lambda uow: reschedule_session(
-            uow, sid, start + timedelta(hours=1), allow_conflicts=True))  # fmt: skip
+        _move_an_hour_on(other_desk, sid, start)
         _pay(qtbot, w)
         _left_open(w, stuck)
 

@@ -4,7 +4,6 @@ row and its total charge nothing, and the row's note says why."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -26,14 +25,10 @@ from tests.ui.flows.driver import (
 )
 from tests.ui.flows.test_flow_bulk import save_as
 from tests.ui.flows.test_flow_client_cancel import _wait_for_any_place, client_cancel
+from tests.ui.flows.test_flow_report_undone import _rows
 from tests.ui.flows.test_flow_typed_dates import type_date
 
 SYDNEY = ZoneInfo("Australia/Sydney")
-
-
-def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        return list(csv.DictReader(f))
 
 
 def test_a_charge_withdrawn_for_a_refilled_place_is_not_reported_as_charged(

@@ -62,6 +62,8 @@ class SessionFacts:
     cancelled_by_worker: bool
     # Why no standing cancellation can be undone (the latest's reason); None while one can.
     undo_blocker: str | None = None
+    # Why no did-not-attend mark can be taken back (their charges extracted); None while one can.
+    take_back_blocker: str | None = None
 
 
 # Module-level sentences, translated where they are shown or raised (`why_not`, the services).
@@ -114,13 +116,16 @@ def not_rostered_edit(status: SessionStatus) -> str:
 
 def why_not(action: Action, facts: SessionFacts, now: datetime) -> str | None:
     """None when `action` applies to a session with `facts` at `now`; otherwise why not, in the
-    practice's language (`undo_blocker` is already: the services wrote it)."""
+    practice's language (`undo_blocker` and `take_back_blocker` are already: the services
+    wrote them)."""
     if action == Action.UNDO:
         return (
             facts.undo_blocker
             if facts.open_cancellations
             else translate("lifecycle", NOTHING_TO_UNDO)
         )
+    if action == Action.UNDO_DNA:
+        return facts.take_back_blocker if facts.dna else translate("lifecycle", NO_DNA_TO_TAKE_BACK)
     if action == Action.EDIT and facts.status != SessionStatus.ROSTERED:
         return not_rostered_edit(facts.status)
     reason = _why_not(action, facts, now)
@@ -140,8 +145,6 @@ def _why_not(action: Action, facts: SessionFacts, now: datetime) -> str | None:
         if not started:
             return NOT_STARTED_COMPLETE if action == Action.COMPLETE else NOT_STARTED_DNA
         return None
-    if action == Action.UNDO_DNA:
-        return None if facts.dna else NO_DNA_TO_TAKE_BACK
     if action == Action.EDIT:
         return STARTED_EDIT if started else None
     if action in (Action.RESCHEDULE, Action.REPLACE_WORKER):

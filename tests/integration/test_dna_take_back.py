@@ -16,9 +16,11 @@ from app.errors import (
 )
 from app.models import Booking, OutboxMessage, ServiceDelivered, Session
 from app.models.enums import BookingStatus, OutboxChannel, OutboxStatus, SessionKind, SessionStatus
+from app.models.lifecycle import Action, why_not
 from app.services.outbox import withdrawal
+from app.services.schedule.details import session_details
 from app.services.sessions.attendance import complete_session, mark_did_not_attend
-from app.services.sessions.dna_undo import take_back_did_not_attend
+from app.services.sessions.dna_undo import EXTRACTED, take_back_did_not_attend
 from tests.factory import World, local
 
 WHY = "Marked the wrong client"
@@ -150,3 +152,42 @@ def test_an_unsent_did_not_attend_notice_is_withdrawn(world: World) -> None:
         lambda uow: uow.session.scalar(select(OutboxMessage).where(OutboxMessage.topic == "dna"))
     )
     assert (row.status, row.status_reason) == (OutboxStatus.WITHDRAWN, withdrawal.DNA_UNDONE)
+
+
+def test_the_details_say_up_front_which_marks_cannot_be_taken_back_as_the_refusal_does(
+    world: World,
+) -> None:
+    world.clock.set(local(2026, 4, 6, 8))
+    w, svc = world.worker(), world.service()
+    a, b = world.client("Ann Lee"), world.client("Bob Ray")
+    sid = world.session(w, svc, local(2026, 4, 6, 9), [a, b], kind=SessionKind.GROUP, capacity=4)
+    world.clock.set(local(2026, 4, 6, 9, 20))
+    ids = world.read(lambda uow: {x.client_id: x.id for x in uow.session.scalars(select(Booking))})
+    world.run(world.manager, lambda uow: mark_did_not_attend(uow, sid, [ids[a], ids[b]]))
+    facts = world.read(lambda uow: session_details(uow, sid).facts)
+    assert why_not(Action.UNDO_DNA, facts, world.clock()) is None
+
+    def extract(booking_id: int) -> None:
+        def run(uow: object) -> None:
+            sd = uow.session.scalar(  # type: ignore[attr-defined]
+                select(ServiceDelivered).where(ServiceDelivered.booking_id == booking_id)
+            )
+            sd.extracted_at = world.clock()
+
+        world.run(world.manager, run)
+
+    extract(ids[a])
+    details = world.read(lambda uow: session_details(uow, sid))
+    (kept,) = details.take_back_blockers
+    assert (kept.booking_id, kept.reason) == (ids[a], EXTRACTED)
+    assert len(kept.lines) == 1 and "was extracted for claiming" in kept.lines[0]
+    assert why_not(Action.UNDO_DNA, details.facts, world.clock()) is None, "Bob's can be"
+    with pytest.raises(BlockedError) as err:
+        world.run(
+            world.manager, lambda uow: take_back_did_not_attend(uow, sid, [ids[a]], reason=WHY)
+        )
+    assert (err.value.message, tuple(err.value.blockers)) == (kept.reason, kept.lines)
+
+    extract(ids[b])
+    facts = world.read(lambda uow: session_details(uow, sid).facts)
+    assert why_not(Action.UNDO_DNA, facts, world.clock()) == EXTRACTED, "nobody's can be now"

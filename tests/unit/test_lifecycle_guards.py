@@ -109,3 +109,13 @@ def test_edit_is_offered_for_a_rostered_session_that_has_not_started() -> None:
         assert why_not(Action.EDIT, facts(status), BEFORE) == (
             f"This session is {status.value}; only a rostered session can be changed."
         )
+
+
+def test_take_back_is_greyed_with_the_services_reason_when_no_mark_can_be_taken_back() -> None:
+    from dataclasses import replace
+
+    extracted = "Its no-show charge was already extracted for claiming."
+    marked = facts(SessionStatus.COMPLETED, booked=0, dna=1)
+    assert why_not(Action.UNDO_DNA, marked, AFTER) is None
+    blocked = replace(marked, take_back_blocker=extracted)
+    assert why_not(Action.UNDO_DNA, blocked, AFTER) == extracted

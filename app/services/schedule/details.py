@@ -31,6 +31,7 @@ from app.services.money.insurance import ClaimLine, session_claims
 from app.services.money.payments import MoneyLine, session_money
 from app.services.schedule import sql as schedule_sql
 from app.services.schedule.blocks import load_schedule
+from app.services.sessions.dna_undo import TakeBackBlocker, take_back_blockers
 from app.services.sessions.undo import undo_refusals
 from app.services.sms.offer_state import OfferState, offer_states
 from app.services.sms.reminder_state import reminder_state
@@ -133,6 +134,8 @@ class SessionDetails:
     reminders: tuple[tuple[int, str], ...] = ()
     # Did-not-attend bookings whose no-show charge was waived: what it would have been, and why.
     no_show_waivers: tuple[NoShowWaiver, ...] = ()
+    # Did-not-attend bookings whose mark can't be taken back (their charge extracted), and why.
+    take_back_blockers: tuple[TakeBackBlocker, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,11 @@ def session_facts(uow: UnitOfWork, session_id: int) -> SessionFacts:
 
 
 def _facts(
-    block: SessionBlock, open_cancellations: int, by_worker: bool, undo_blocker: str | None = None
+    block: SessionBlock,
+    open_cancellations: int,
+    by_worker: bool,
+    undo_blocker: str | None = None,
+    take_back_blocker: str | None = None,
 ) -> SessionFacts:
     return SessionFacts(
         status=block.status,
@@ -160,6 +167,7 @@ def _facts(
         open_cancellations=open_cancellations,
         cancelled_by_worker=by_worker,
         undo_blocker=undo_blocker,
+        take_back_blocker=take_back_blocker,
     )
 
 
@@ -174,6 +182,10 @@ def session_details(uow: UnitOfWork, session_id: int) -> SessionDetails:
     undoable = not choices or any(c.undo_blocker is None for c in choices)
     blocker = None if undoable else choices[-1].undo_blocker
     open_count = sum(1 for c in cancellations if c.undone_at is None)
+    kept = tuple(take_back_blockers(uow, session_id))
+    # Take back stays open while any mark can be; greyed, it says why none can.
+    marked = block.count(BookingStatus.DNA)
+    take_back_blocker = kept[-1].reason if kept and len(kept) >= marked else None
     sds = _sd_infos(uow, session_id, names)
     money = session_money(uow, session_id)
     notes = _note_infos(uow, session_id, users)
@@ -183,7 +195,7 @@ def session_details(uow: UnitOfWork, session_id: int) -> SessionDetails:
     )
     return SessionDetails(
         block,
-        _facts(block, open_count, session.cancelled_by_worker, blocker),
+        _facts(block, open_count, session.cancelled_by_worker, blocker, take_back_blocker),
         session.replacement_of_id,
         replaced_by,
         cancellations,
@@ -199,6 +211,7 @@ def session_details(uow: UnitOfWork, session_id: int) -> SessionDetails:
             for b in session.bookings
             if b.status == BookingStatus.DNA and b.no_show_waived
         ),
+        kept,
     )
 
 

@@ -4,6 +4,7 @@ charge removed, the other system told, the audit records why; a manager's step, 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
@@ -45,9 +46,8 @@ def take_back_did_not_attend(
     session = load_session(uow, session_id, expected_version)
     targets = _marked(session, booking_ids)
     sds = _no_show_sds(uow, targets)
-    tz = practice.time_zone(uow)
-    blockers = [line for sd in sds if (line := extracted_line(sd, tz)) is not None]
-    if blockers:
+    blockers = [line for lines in _extracted_lines(uow, sds).values() for line in lines]
+    if blockers:  # read before anything is written: the take-back is refused whole
         raise BlockedError(translate("sessions", EXTRACTED), blockers)
     before = snapshot(session)
     for sd in sds:
@@ -83,6 +83,53 @@ def take_back_did_not_attend(
         changes=ChangeSet(frozenset({session.id}), frozenset(clients), frozenset({"dna_undo"})),
         session_id=session.id,
     )
+
+
+@dataclass(frozen=True)
+class TakeBackBlocker:
+    """A did-not-attend booking whose mark can't be taken back: why, and its no-show charges
+    extracted for claiming, each as the line a refusal lists."""
+
+    booking_id: int
+    reason: str
+    lines: tuple[str, ...]
+
+
+def take_back_blockers(uow: UnitOfWork, session_id: int) -> list[TakeBackBlocker]:
+    """The session's did-not-attend bookings whose mark can't be taken back, in the sentence
+    `take_back_did_not_attend` refuses with (the menu greys the entry with it, the dialog
+    greys the client); the others can be."""
+    extracted = uow.session.scalars(
+        select(ServiceDelivered)
+        .join(Booking, Booking.id == ServiceDelivered.booking_id)
+        .where(
+            Booking.session_id == session_id,
+            Booking.status == BookingStatus.DNA,
+            ServiceDelivered.kind == SdKind.NO_SHOW,
+            ServiceDelivered.extracted_at.is_not(None),
+        )
+        .order_by(ServiceDelivered.id)
+    )
+    why = translate("sessions", EXTRACTED)
+    return [
+        TakeBackBlocker(booking_id, why, tuple(lines))
+        for booking_id, lines in _extracted_lines(uow, list(extracted)).items()
+    ]
+
+
+def _extracted_lines(uow: UnitOfWork, sds: Sequence[ServiceDelivered]) -> dict[int, list[str]]:
+    """The rule: a mark can't be taken back once its no-show charge was extracted for
+    claiming. Per booking, its extracted no-show charges as lines; a booking with none is
+    left out."""
+    if not sds:
+        return {}
+    tz = practice.time_zone(uow)
+    out: dict[int, list[str]] = {}
+    for sd in sds:
+        line = extracted_line(sd, tz)
+        if line is not None:
+            out.setdefault(sd.booking_id, []).append(line)
+    return out
 
 
 def _checked_reason(reason: object) -> str:

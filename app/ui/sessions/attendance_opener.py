@@ -66,6 +66,7 @@ class AttendanceOpener:
                     ),
                     reply,
                 ),
+                blockers=details.take_back_blockers,
             )
             dialog = TakeBackDnaDialog(ctx, self.c.parent_widget)
             self.c.run_fresh(dialog, session_id, lambda: self.take_back_did_not_attend(session_id))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.services.dto import SessionBlock
 from app.services.schedule.details import CancellationInfo
 from app.services.sessions.attendance import NoShowCharge
+from app.services.sessions.dna_undo import TakeBackBlocker
 from app.services.vocabulary import BookingStatus, format_money
 from app.ui.i18n import tr
 from app.ui.ops import OneCall, Outcome, Reply
@@ -264,15 +265,21 @@ def _charge_line(r: NoShowCharge) -> str:
 class TakeBackDnaContext:
     session: SessionBlock
     take_back: Callable[[Sequence[int], str, Reply], None]  # (ids, why)
+    # Marks that can't be taken back (their charge extracted): why, and what was extracted.
+    blockers: tuple[TakeBackBlocker, ...] = ()
 
 
 class TakeBackDnaDialog(_Confirmable):
-    """A did-not-attend mark entered by mistake: whose, and why; then booked again."""
+    """A did-not-attend mark entered by mistake: whose, and why; then booked again. A client
+    whose no-show charge was extracted is greyed, saying why; when nobody's mark can be taken
+    back the dialog opens with the refusal, listing the extracted charges, its button greyed."""
 
     def __init__(self, ctx: TakeBackDnaContext, parent: QWidget | None = None) -> None:
         super().__init__(tr("dna", "Take back did not attend"), parent)
         self.ctx = ctx
         marked = [c for c in ctx.session.clients if c.status == BookingStatus.DNA]
+        self.kept = {b.booking_id: b for b in ctx.blockers}
+        self.free = [c.booking_id for c in marked if c.booking_id not in self.kept]
         self.layout_.addWidget(QLabel(tr("dna", "Whose did-not-attend mark is a mistake?"), self))
         self.picker = ClientPicker(marked, self)
         self.layout_.addWidget(self.picker)
@@ -291,11 +298,47 @@ class TakeBackDnaDialog(_Confirmable):
         self.reason.setPlaceholderText(tr("dna", "Why is the mark taken back?"))
         self.reason.setAccessibleName(tr("dna", "Why the mark is taken back"))
         self.layout_.addWidget(self.reason)
+        self._build_blockers()
         self.finish_layout(tr("dna", "&Take back did not attend"))
         self.picker.changed.connect(self._refresh)
         self._refresh()
-        self.reason.setFocus()  # one client: the reason is all there is to fill
+        if self.free:
+            self.reason.setFocus()  # one client: the reason is all there is to fill
         open_size(self, max(480, self.sizeHint().width()), self.sizeHint().height())
+
+    def _build_blockers(self) -> None:
+        """The clients whose charge was extracted greyed, with why; their extracted charges."""
+        for booking_id, blocker in self.kept.items():
+            box = self.picker.boxes.get(booking_id)
+            if box is not None:
+                box.setChecked(False)
+                box.setEnabled(False)
+                box.setToolTip(blocker.reason)
+        if len(self.free) == 1:
+            self.picker.boxes[self.free[0]].setChecked(True)  # the one that can be taken back
+        self.blockers = QListWidget(self)
+        self.blockers.setAccessibleName(tr("dna", "What blocks taking the mark back"))
+        self.blockers.setWordWrap(True)
+        self.blockers.setMaximumHeight(110)
+        self.blockers.addItems([line for b in self.kept.values() for line in b.lines])
+        self.blockers.setVisible(bool(self.kept))  # laid out only when something blocks
+        if not self.kept:
+            return
+        self.layout_.addWidget(self.blockers)
+        if self.free:
+            names = ", ".join(
+                box.text() for bid, box in self.picker.boxes.items() if bid in self.kept
+            )
+            self.error.show_message(
+                tr(
+                    "dna",
+                    "The mark of {names} can't be taken back: the no-show charge was already "
+                    "extracted for claiming. Correct the claim with the funder instead.",
+                ).format(names=names)
+            )
+        else:
+            self.error.show_message(next(iter(self.kept.values())).reason)
+            self.reason.setEnabled(False)
 
     def _refresh(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

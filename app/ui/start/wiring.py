@@ -63,7 +63,8 @@ def install_all(
     dialogs.add_handlers(records.handlers())
     acts = window.actions_.actions
     # What the desk does most comes first; the rest wait behind the toolbar's » when narrow.
-    shown = (Action.CANCEL, Action.UNDO, Action.COMPLETE, Action.DNA, Action.EDIT, Action.DELETE)
+    shown = (Action.CANCEL, Action.UNDO, Action.COMPLETE, Action.DNA, Action.UNDO_DNA,
+             Action.EDIT, Action.DELETE)  # fmt: skip
     window.details_panel.add_actions([acts[a] for a in shown])
     jobs = JobsPanel(desk, window.runner, window.tz, window, ops=window.ops)
     dock = QDockWidget(tr("wiring", "Jobs"), window)

@@ -1,22 +1,25 @@
 """A did-not-attend mark entered by mistake, taken back through the real window by a manager:
 the client is booked again and can be completed, the no-show charge is removed, the other
-system is told, the audit says why; refused with a sentence when the charge was already
-extracted for claiming; reception sees the entry greyed with why."""
+system is told, the audit says why. When the charge was already extracted for claiming the
+entry is greyed with why, and a dialog opened meanwhile says so before anything is pressed;
+reception sees the entry greyed with why. The details panel offers it beside Did not attend."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLineEdit
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session as Orm
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QListWidget
+from sqlalchemy import select
 
 from app.bootstrap import AppContext
+from app.db import SYSTEM_ACTOR
 from app.models import AuditEvent, OutboxMessage, ServiceDelivered
 from app.models.enums import BookingStatus, OutboxChannel, SdKind
+from app.services.sessions.dna_undo import EXTRACTED
 from tests.ui.fit import problems
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
+    button,
     dialogs,
     errors,
     field,
@@ -28,6 +31,7 @@ from tests.ui.flows.driver import (
 )
 from tests.ui.flows.test_flow_delete import use_manual_integration
 from tests.ui.flows.test_flow_dna_waiver import charged_no_show
+from tests.ui.flows.test_flow_undo_choice import _look_again
 
 TAKE_BACK = "Take back did not attend…"
 WHY = "Marked the wrong client: Noah was here"
@@ -64,6 +68,9 @@ def test_a_manager_takes_back_a_mistaken_did_not_attend_and_the_session_can_be_c
     window = open_window(demo_ctx, "manager")
     sid, name, sd = _marked(qtbot, demo_ctx, window)
     outbox = data.ids(demo_ctx, OutboxMessage)
+    entry = menu_action(window, sid, TAKE_BACK)
+    assert entry.isEnabled(), entry.toolTip()
+    assert entry in window.details_panel.toolbar.actions(), "offered beside Did not attend"
 
     def enter(w: Any) -> None:  # Enter after the reason keeps the mark: nothing is undone
         type_into(qtbot, field(w, "Why the mark is taken back", QLineEdit), WHY)
@@ -92,30 +99,43 @@ def test_a_manager_takes_back_a_mistaken_did_not_attend_and_the_session_can_be_c
     assert data.booking_statuses(demo_ctx, sid) == {name: BookingStatus.ATTENDED}
 
 
-def test_taking_back_a_mark_whose_charge_was_extracted_is_refused_with_what_to_do(
+def _extract(ctx: AppContext, sd_id: int) -> None:
+    """The no-show charge goes out in a claim file (set up as the month's extraction does)."""
+    with ctx.db.write(SYSTEM_ACTOR) as uow:
+        sd = uow.session.get(ServiceDelivered, sd_id)
+        assert sd is not None
+        sd.extracted_at = uow.now()
+
+
+def test_taking_back_a_mark_whose_charge_was_extracted_is_greyed_with_what_to_do(
     qtbot: Any, demo_ctx: AppContext, open_window: Any
 ) -> None:
     window = open_window(demo_ctx, "manager")
     sid, name, sd = _marked(qtbot, demo_ctx, window)
-    with Orm(demo_ctx.db.engine) as orm, orm.begin():
-        orm.execute(
-            update(ServiceDelivered)
-            .where(ServiceDelivered.id == sd.id)
-            .values(extracted_at=demo_ctx.db.clock())
-        )
-    said: list[str] = []
+    _extract(demo_ctx, sd.id)
+    shown: dict[str, Any] = {}
 
-    def answer(w: Any) -> None:
-        take_back_with(qtbot, WHY)(w)
-        said.extend(errors(w))
+    def answer(w: Any) -> None:  # the window's menu is older than the extraction
+        shown["said"] = errors(w)
+        listed = field(w, "What blocks taking the mark back", QListWidget)
+        shown["lines"] = [listed.item(i).text() for i in range(listed.count())]
+        shown["client"] = field(w, name, QCheckBox)
+        shown["reason"] = field(w, "Why the mark is taken back", QLineEdit).isEnabled()
+        shown["take back"] = button(w, "Take back did not attend").isEnabled()
         press(w, "Cancel")
 
     with dialogs(answer):
         from_context_menu(window, sid, TAKE_BACK)
-    assert said and said[0].startswith(
-        "This did-not-attend mark can't be taken back: its no-show charge was already extracted "
-        "for claiming. Correct the claim with the funder instead.\n• SD #"
-    )
+    assert shown["said"] == [EXTRACTED], "the refusal is said before anything is pressed"
+    assert [line.split(" (")[0] for line in shown["lines"]] == [f"SD #{sd.id}"]
+    assert not shown["client"].isEnabled() and shown["client"].toolTip() == EXTRACTED
+    assert shown["reason"] is False and shown["take back"] is False
+
+    _look_again(qtbot, demo_ctx, window, sid)
+    entry = menu_action(window, sid, TAKE_BACK)
+    assert not entry.isEnabled()
+    assert entry.toolTip() == EXTRACTED and entry.statusTip() == EXTRACTED
+    assert entry in window.details_panel.toolbar.actions(), "offered beside Did not attend"
     assert data.booking_statuses(demo_ctx, sid) == {name: BookingStatus.DNA}
     assert data.count(demo_ctx, ServiceDelivered, ServiceDelivered.id == sd.id) == 1
 
@@ -130,3 +150,4 @@ def test_reception_sees_take_back_greyed_with_why(
     assert action.toolTip() == (
         "Your role (reception) cannot take back a did-not-attend mark. Ask a manager to do it."
     )
+    assert action in window.details_panel.toolbar.actions(), "greyed there too, saying why"

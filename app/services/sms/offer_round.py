@@ -35,9 +35,12 @@ MOVED_TEXT = (
     "changed. You stay on our waitlist."
 )
 TEXTS = {"offer": OFFER_TEXT, "offer_taken": TAKEN_TEXT, "offer_moved": MOVED_TEXT}
-# An offer closed because its session moved or changed service: not a round answered, so the
-# place is offered again as the session now is (`offers.freed_sessions`).
+# An offer closed because its session moved, or because its service changed: not a round
+# answered, so the place is offered again as the session now is (`offers.freed_sessions`). The
+# status keeps which, so a late "Yes" is answered with the right reason (the column holds 12).
 MOVED = "moved"
+SERVICE_CHANGED = "svc_changed"
+CHANGED = (MOVED, SERVICE_CHANGED)
 
 
 def mobile(client: Client | None, country: str) -> str | None:
@@ -220,7 +223,8 @@ def close_for_move(uow: UnitOfWork, session: Session, *, service: bool = False) 
     """Before `session` moves to another time or worker (`service`: before its service changes):
     its open offers name what will no longer be so. A client whose offer was texted is told it no
     longer stands; an offer text still waiting in the outbox is withdrawn instead, and an offer not
-    yet texted closes. They close as `MOVED`, so the outbox offers the place again as it now is.
+    yet texted closes. They close as `MOVED` (`SERVICE_CHANGED`), so the outbox offers the place
+    again as it now is.
     What was closed, for the receptionist."""
     offers = list(uow.session.scalars(
         select(WaitlistOffer).where(
@@ -234,7 +238,7 @@ def close_for_move(uow: UnitOfWork, session: Session, *, service: bool = False) 
         texted = offer.status == "sent" and offer.client_id not in unsent
         if texted and send(uow, offer, session, "offer_moved"):
             told.append(offer.client_id)
-        offer.status = MOVED
+        offer.status = SERVICE_CHANGED if service else MOVED
     reason = withdrawal.SERVICE_CHANGED if service else withdrawal.MOVED
     for row in unsent.values():
         row.status, row.status_reason = OutboxStatus.WITHDRAWN, reason

@@ -44,6 +44,7 @@ STATE_WORDS = {
     "taken": QT_TRANSLATE_NOOP("sms", "told it was taken"),
     "withdrawn": QT_TRANSLATE_NOOP("sms", "withdrawn"),
     "moved": QT_TRANSLATE_NOOP("sms", "withdrawn: the session moved"),
+    "svc_changed": QT_TRANSLATE_NOOP("sms", "withdrawn: the session's service changed"),
     "expired": QT_TRANSLATE_NOOP("sms", "expired"),
 }
 

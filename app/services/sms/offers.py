@@ -29,7 +29,14 @@ from app.services import practice
 from app.services.audit import chain as audit
 from app.services.dto import ChangeSet, OperationResult
 from app.services.setup.waitlist import book_from_waitlist, waitlist_matches
-from app.services.sms.offer_round import MOVED, OPEN, close_round, mobile, send
+from app.services.sms.offer_round import (
+    CHANGED,
+    OPEN,
+    SERVICE_CHANGED,
+    close_round,
+    mobile,
+    send,
+)
 from app.services.sms.offer_round import queue_sms as queue_sms  # its home is offer_round
 from app.services.sms.settings import DEFAULT_OFFER_GAP, sms_settings
 
@@ -48,10 +55,11 @@ def offer_gap(uow: UnitOfWork) -> timedelta:
 def freed_sessions(uow: UnitOfWork, now: datetime) -> list[int]:
     """Sessions still to come whose place a client freed since their last round of offers."""
     c, o = Cancellation, WaitlistOffer
-    # A round closed because its session moved does not count: the place is offered again.
+    # A round closed because its session moved (or changed service) does not count: the place
+    # is offered again.
     last_offer = (
         select(o.session_id, func.max(o.created_at).label("at"))
-        .where(o.status != MOVED)
+        .where(o.status.not_in(CHANGED))
         .group_by(o.session_id)
         .subquery()
     )
@@ -245,10 +253,8 @@ def accept_offer(uow: UnitOfWork, offer_id: int, replied_at: datetime) -> Answer
         return Answer(False, "The offer this reply answers no longer exists.", None, ChangeSet())
     if offer.status == "accepted":  # a second yes ("Yes", then "Yes please"): already theirs
         return _already_theirs(uow, offer)
-    if offer.status == MOVED:  # never book a time the client was not offered
-        raise NotAllowedError(translate(
-            "offers", "The session was moved after this offer was texted, and the client was told "
-            "the offer no longer stands; nothing was booked. Ring them if they want the new time."))  # fmt: skip
+    if offer.status in CHANGED:  # never book a time or a service the client was not offered
+        raise NotAllowedError(_changed_since(offer.status))
     session = _session(uow, offer.session_id)
     offer.replied_at = replied_at
     if session is None:
@@ -282,6 +288,19 @@ def accept_offer(uow: UnitOfWork, offer_id: int, replied_at: datetime) -> Answer
     note = result.message
     return Answer(True, note, booking_id, changes.merge(result.changes).merge(
         ChangeSet(topics=frozenset({"outbox"}))))  # fmt: skip
+
+
+def _changed_since(status: str) -> str:
+    """Why a "Yes" to an offer closed by a change of its session (`MOVED`, `SERVICE_CHANGED`)
+    books nothing, for staff to read on the Replies queue."""
+    if status == SERVICE_CHANGED:
+        return translate(
+            "offers", "The session's service was changed after this offer was texted, and the "
+            "client was told the offer no longer stands; nothing was booked. Ring them if they "
+            "want the place as the new service.")  # fmt: skip
+    return translate(
+        "offers", "The session was moved after this offer was texted, and the client was told "
+        "the offer no longer stands; nothing was booked. Ring them if they want the new time.")  # fmt: skip
 
 
 def _already_theirs(uow: UnitOfWork, offer: WaitlistOffer) -> Answer:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from app.bootstrap import AppContext
 from app.db import SYSTEM_ACTOR
-from app.models import AuditEvent, OutboxMessage, ServiceDelivered
+from app.models import AuditEvent, Booking, OutboxMessage, ServiceDelivered, Session
 from app.models.enums import BookingStatus, OutboxChannel, SdKind
 from app.services.sessions.dna_undo import EXTRACTED
 from tests.ui.fit import problems
@@ -27,6 +27,7 @@ from tests.ui.flows.driver import (
     menu_action,
     press,
     press_default,
+    tick,
     type_into,
 )
 from tests.ui.flows.test_flow_delete import use_manual_integration
@@ -151,3 +152,50 @@ def test_reception_sees_take_back_greyed_with_why(
         "Your role (reception) cannot take back a did-not-attend mark. Ask a manager to do it."
     )
     assert action in window.details_panel.toolbar.actions(), "greyed there too, saying why"
+
+
+def test_in_a_class_a_mark_whose_charge_went_out_is_greyed_and_the_other_is_taken_back(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = data.crowded_class(demo_ctx, clients=2, started=True)
+    with demo_ctx.db.write(SYSTEM_ACTOR) as uow:  # the class's no-show rule charges
+        uow.session.get(Session, sid).service.allows_cancellation_charge = True
+    window = open_window(demo_ctx, "manager")
+    first, second = list(data.booking_statuses(demo_ctx, sid))[-2:]
+    sds = data.ids(demo_ctx, ServiceDelivered)
+
+    def mark_both(w: Any) -> None:
+        for name in (first, second):
+            tick(field(w, name, QCheckBox))
+        press(w, "Mark did not attend")
+
+    with dialogs(mark_both):
+        from_context_menu(window, sid, "Did not attend…")
+    charged = {sd.booking_id: sd for sd in data.new_rows(demo_ctx, ServiceDelivered, sds)}
+    assert len(charged) == 2
+    went_out = min(charged)
+    _extract(demo_ctx, charged[went_out].id)
+    _look_again(qtbot, demo_ctx, window, sid)
+    entry = menu_action(window, sid, TAKE_BACK)
+    assert entry.isEnabled(), "one mark can still be taken back"
+    kept_name = data.read(demo_ctx, lambda orm: orm.get(Booking, went_out).client.display_name)
+    other = second if kept_name == first else first
+    seen: dict[str, Any] = {}
+
+    def answer(w: Any) -> None:
+        seen["kept"] = field(w, kept_name, QCheckBox)
+        seen["other"] = field(w, other, QCheckBox).isChecked()
+        seen["said"] = errors(w)
+        take_back_with(qtbot, WHY)(w)
+
+    with dialogs(answer):
+        from_context_menu(window, sid, TAKE_BACK)
+    kept = seen["kept"]
+    assert not kept.isEnabled() and not kept.isChecked() and kept.toolTip() == EXTRACTED
+    assert seen["other"] is True, "the one that can be taken back is ticked for you"
+    assert seen["said"] and seen["said"][0].startswith(f"The mark of {kept_name} can't be taken")
+    after = data.booking_statuses(demo_ctx, sid)
+    assert (after[kept_name], after[other]) == (BookingStatus.DNA, BookingStatus.BOOKED)
+    _look_again(qtbot, demo_ctx, window, sid)
+    entry = menu_action(window, sid, TAKE_BACK)
+    assert not entry.isEnabled() and entry.toolTip() == EXTRACTED, "nobody's can be now"

@@ -25,6 +25,7 @@ from app.services.money.payments import (
 )
 from app.services.records import notes
 from app.services.sessions.deletion import check_delete, delete_session
+from app.services.sessions.scheduling import reschedule_session
 from tests.factory import World, local
 
 TODAY = date(2026, 4, 1)
@@ -237,3 +238,31 @@ def test_a_refused_delete_of_a_session_that_has_started_never_says_to_apply_a_ca
         "cancellation can apply."
     )
     assert world.read(lambda uow: uow.session.get(Session, sid)) is not None
+
+
+def _version(world: World, sid: int) -> int:
+    return world.read(lambda uow: uow.session.get(Session, sid).version)
+
+
+def test_a_billing_checked_against_a_session_changed_or_billed_since_it_was_read_is_refused(
+    world: World,
+) -> None:
+    sid, c = _session(world)
+    seen = _version(world, sid)
+    world.run(world.reception, lambda uow: reschedule_session(
+        uow, sid, local(2026, 4, 8, 11), allow_conflicts=True))  # fmt: skip
+    stale = insurance.ClaimRequest(sid, c, "Bupa", "BUPA-3", TODAY, 9500, expected_version=seen)
+    with pytest.raises(ConflictError, match="changed at another desk"):
+        world.read(lambda uow: insurance.check_claim(uow, stale))
+    with pytest.raises(ConflictError, match="changed at another desk"):
+        world.run(world.manager, lambda uow: insurance.mark_billed(uow, stale))
+    assert world.read(lambda uow: insurance.session_claims(uow, sid)) == ()
+    seen = _version(world, sid)
+    first = insurance.ClaimRequest(sid, c, "Bupa", "BUPA-3", TODAY, 9500, expected_version=seen)
+    world.run(world.manager, lambda uow: insurance.mark_billed(uow, first))
+    assert _version(world, sid) > seen  # a desk that read the session before is told
+    second = insurance.ClaimRequest(sid, c, "HCF", "HCF-3", TODAY, 9500, expected_version=seen)
+    with pytest.raises(ConflictError, match="changed at another desk"):
+        world.run(world.manager, lambda uow: insurance.mark_billed(uow, second))
+    claims = world.read(lambda uow: insurance.session_claims(uow, sid))
+    assert [c.claim_number for c in claims] == ["BUPA-3"]

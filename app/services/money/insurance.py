@@ -1,7 +1,10 @@
 """Insurer and funder billing: a session marked billed to an insurer or funder, for good.
 
 Once billed, a session can never be permanently deleted (app/services/sessions/deletion.py);
-it is cancelled instead, and its charges are corrected through payment entry.
+it is cancelled instead, and its charges are corrected through payment entry. A billing is
+checked against the session as the desk saw it (`expected_version`) and moves the session's
+version on, so a desk that read the session before another desk changed or billed it is told
+("changed at another desk") instead of writing over it.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from sqlalchemy import func, select
 from app.db import Actor, UnitOfWork
 from app.errors import ValidationError
 from app.i18n import translate, when_text
-from app.models import Booking, Client, Funder, InsuranceClaim, User
+from app.models import Booking, Client, Funder, InsuranceClaim, Session, User
 from app.models.base import as_dict
 from app.models.money import format_money
 from app.services import practice
@@ -22,7 +25,7 @@ from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.boundary import Untrusted, checked_cents, checked_date, checked_id, checked_text
 from app.services.dto import ChangeSet, OperationResult
-from app.services.sessions.common import load_session
+from app.services.sessions.common import load_session, touch
 
 FUNDER_MAX = 120
 CLAIM_NUMBER_MAX = 40
@@ -38,6 +41,7 @@ class ClaimRequest(Untrusted):
     claim_number: str
     billed_on: date
     amount_cents: int
+    expected_version: int | None = None  # the session as the desk saw it; else "changed"
 
 
 @dataclass(frozen=True)
@@ -141,9 +145,9 @@ class CheckedClaim:
 
 
 def _checked(uow: UnitOfWork, request: ClaimRequest, actor: Actor,
-             at: datetime | None) -> tuple[Client, CheckedClaim]:  # fmt: skip
+             at: datetime | None) -> tuple[Session, Client, CheckedClaim]:  # fmt: skip
     require(actor, Permission.BILL_INSURER)
-    load_session(uow, request.session_id)
+    session = load_session(uow, request.session_id, request.expected_version)
     checked_id(request.client_id, "client", "client")
     booked = uow.session.scalar(
         select(Booking.id).where(
@@ -171,13 +175,13 @@ def _checked(uow: UnitOfWork, request: ClaimRequest, actor: Actor,
     claim = CheckedClaim(client.display_name, funder,
                          _claim_number(uow, request.claim_number, funder), _billed_at(
                              uow, request.billed_on, at), request.amount_cents)  # fmt: skip
-    return client, claim
+    return session, client, claim
 
 
 def check_claim(uow: UnitOfWork, request: ClaimRequest) -> CheckedClaim:
     """Every check `mark_billed` makes, without writing: what the desk confirms before it is
     recorded for good."""
-    return _checked(uow, request, uow.actor, None)[1]
+    return _checked(uow, request, uow.actor, None)[2]
 
 
 def mark_billed(
@@ -190,10 +194,11 @@ def mark_billed(
     """Record that the session was billed to an insurer or funder (a manager); for good.
 
     `at` is the moment it was billed, when known (its day must be `billed_on`); by default now
-    when `billed_on` is today, else midday of that day.
+    when `billed_on` is today, else midday of that day. Refused as "changed at another desk"
+    when the session is no longer at `expected_version`; the billing moves its version on.
     """
     actor = by if by is not None else uow.actor
-    client, claim = _checked(uow, request, actor, at)
+    session, client, claim = _checked(uow, request, actor, at)
     row = InsuranceClaim(
         session_id=request.session_id,
         client_id=client.id,
@@ -205,6 +210,7 @@ def mark_billed(
         created_by_id=actor.user_id,
     )
     uow.session.add(row)
+    touch(uow, session)  # a desk that read the session before this billing is told, not obeyed
     uow.session.flush()
     after = as_dict(row, tuple(c.key for c in InsuranceClaim.__table__.columns))
     audit.record(

@@ -1,6 +1,9 @@
 """Mark a session billed to an insurer or funder: who, claim number, day billed, amount, client.
 
 Once marked, the session can never be permanently deleted; the dialog says so before it is done.
+It lists the billings the session already has. Like every session dialog one write finishes
+(`WriteDialog`), it closes when another desk changed or billed the session meanwhile, so its
+opener says so and opens it again on the fresh session.
 """
 
 from __future__ import annotations
@@ -12,7 +15,6 @@ from typing import TypeVar
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -28,7 +30,7 @@ from app.ui.dates import Clock, date_field
 from app.ui.i18n import tr
 from app.ui.messages import Destructive, ask_destructive
 from app.ui.ops import OneCall, Outcome, Reply
-from app.ui.sessions.common import ALERT_STYLE, ErrorLine, banner
+from app.ui.sessions.common import ALERT_STYLE, ErrorLine, WriteDialog, banner
 
 W = TypeVar("W", bound=QWidget)
 
@@ -51,15 +53,15 @@ class InsuranceContext:
     amount_text: str  # the session's price, as a start
     check: Callable[[ClaimDraft, Reply], None]  # an Outcome of CheckedClaim: nothing written
     mark: Callable[[ClaimDraft, Reply], None]
+    billed: Sequence[str] = ()  # the session's billings already recorded, one line each
 
 
-class InsuranceDialog(QDialog):
+class InsuranceDialog(WriteDialog):
     """Who the session was billed to; one claim for one client."""
 
     def __init__(self, ctx: InsuranceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.result_: object = None
         self.setWindowTitle(tr("insurance", "Mark billed to insurer or funder"))
         # The last question before it is recorded for good (replaceable where no loop runs).
         self.confirm: Callable[[Destructive], str | None] = lambda q: ask_destructive(self, q)
@@ -69,6 +71,11 @@ class InsuranceDialog(QDialog):
         session = QLabel(ctx.label, self)
         session.setWordWrap(True)
         layout.addWidget(session)
+        if ctx.billed:
+            already = QLabel("\n".join(ctx.billed), self)
+            already.setObjectName("alreadyBilled")
+            already.setWordWrap(True)
+            layout.addWidget(already)
         form = QFormLayout()
         layout.addLayout(form)
         self.client = self._add(form, tr("insurance", "Client"), QComboBox(self))
@@ -145,12 +152,13 @@ class InsuranceDialog(QDialog):
         )
 
     def _checked(self, draft: ClaimDraft, outcome: Outcome[CheckedClaim]) -> None:
-        """Checked: ask before it is recorded for good (Back, the default, keeps the form)."""
-        if outcome.error is not None or outcome.value is None:
-            self.error.show_message(str(outcome.error))
+        """Checked: ask before it is recorded for good (Back, the default, keeps the form).
+        Refused, the sentence stays; changed at another desk, the dialog closes saying so."""
+        claim = outcome.value
+        if outcome.error is not None or claim is None:
+            self._on_reply(Outcome(None, outcome.error))
             return
         self.error.clear_message()
-        claim = outcome.value
         question = Destructive(
             tr("insurance", "Mark billed to insurer or funder"),
             tr("insurance", "Mark this session billed to {funder} for {client}?").format(
@@ -173,4 +181,4 @@ class InsuranceDialog(QDialog):
         )
         if self.confirm(question) is None:
             return  # Back: the form as it was
-        self.call.start(lambda reply: self.ctx.mark(draft, reply))
+        self.call.start(lambda reply: self.ctx.mark(draft, reply), self._on_reply)

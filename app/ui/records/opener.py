@@ -221,35 +221,58 @@ class RecordsOpener:
     # -- insurer or funder billing ------------------------------------------------------------
 
     def bill_insurer(self, session_id: int) -> None:
-        """Who the session was billed to; afterwards it can never be deleted."""
+        """Who the session was billed to; afterwards it can never be deleted. Another desk's
+        change or billing meanwhile says so and opens the dialog again on the fresh session."""
 
         def read(uow: Any) -> tuple[SessionDetails, tuple[str, ...]]:
             return queries.session_details(uow, session_id), insurance.funder_names(uow)
 
         def show(found: tuple[SessionDetails, tuple[str, ...]]) -> None:
             details, funders = found
+            version = details.block.version
+
+            def mark(draft: ClaimDraft, reply: Reply, check: bool = False) -> None:
+                self._mark(session_id, version, draft, reply, check=check)
+
             ctx = InsuranceContext(
                 label=self.c.session_label(details),
                 clients=self._clients(details),
                 funders=funders,
                 clock=self._clock(),
                 amount_text=typed_money(details.block.price_cents),
-                check=lambda draft, reply: self._mark(session_id, draft, reply, check=True),
-                mark=lambda draft, reply: self._mark(session_id, draft, reply),
+                check=lambda draft, reply: mark(draft, reply, check=True),
+                mark=mark,
+                billed=[self._billed(c) for c in details.claims],
             )
-            self._run(InsuranceDialog(ctx, self.c.parent_widget))
+            dialog = InsuranceDialog(ctx, self.c.parent_widget)
+            if not self.c.run_fresh(dialog, session_id, lambda: self.bill_insurer(session_id)):
+                self._said(dialog.result_)
 
         self.c.load(session_id, read, show)
 
+    @staticmethod
+    def _billed(claim: insurance.ClaimLine) -> str:
+        return tr(
+            "insurance", "Already billed: {funder}, claim {number}, {amount}, for {client}."
+        ).format(
+            funder=claim.funder,
+            number=claim.claim_number,
+            amount=fmt.money(claim.amount_cents),
+            client=claim.client_name,
+        )
+
     def _mark(
-        self, session_id: int, draft: ClaimDraft, reply: Reply, *, check: bool = False
-    ) -> None:
-        """The claim checked (a read: what the desk confirms), or marked (one write)."""
+        self, session_id: int, version: int, draft: ClaimDraft, reply: Reply, *,
+        check: bool = False,
+    ) -> None:  # fmt: skip
+        """The claim checked (a read: what the desk confirms), or marked (one write); each
+        against the session as the desk saw it (`version`)."""
 
         def request() -> insurance.ClaimRequest:
             cents = payments.amount_from_text(draft.amount_text, "amount billed")
             return insurance.ClaimRequest(session_id, draft.client_id, draft.funder,
-                                          draft.claim_number, draft.billed_on, cents)  # fmt: skip
+                                          draft.claim_number, draft.billed_on, cents,
+                                          expected_version=version)  # fmt: skip
 
         if check:
             self.c.ops.read_reply(lambda uow: insurance.check_claim(uow, request()), reply)

@@ -1,0 +1,109 @@
+"""Another desk changes or bills the session, or changes its clinical note, while this desk's
+*Mark billed to insurer…* or *Clinical note…* is open: this desk is told, the dialog opens again
+on the record as it is now, and nothing the other desk saved is written over unseen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QLineEdit
+from sqlalchemy import select
+
+from app.bootstrap import AppContext
+from app.models import InsuranceClaim, Session
+from app.services.desk import open_desk
+from app.services.money.insurance import ClaimRequest, mark_billed
+from tests.ui.flows import data
+from tests.ui.flows.driver import (
+    confirm_question,
+    dialogs,
+    field,
+    from_context_menu,
+    press,
+    type_into,
+)
+from tests.ui.flows.test_flow_changed_at_another_desk import (
+    CHANGED,
+    _left_open,
+    _move_an_hour_on,
+    told_changed,
+)
+from tests.ui.flows.test_flow_delete import shown_text
+
+BILL = "Mark billed to insurer…"
+
+
+def _fill_claim(qtbot: Any, w: Any, funder: str, number: str) -> None:
+    type_into(qtbot, field(w, "Insurer or funder", QLineEdit), funder)
+    type_into(qtbot, field(w, "Claim number", QLineEdit), number)
+    type_into(qtbot, field(w, "Amount", QLineEdit), "95.00")
+    press(w, "Mark billed")
+
+
+def _claims(ctx: AppContext, sid: int) -> list[tuple[str, str]]:
+    return data.read(ctx, lambda orm: [(c.insurer, c.claim_number) for c in orm.scalars(
+        select(InsuranceClaim).where(InsuranceClaim.session_id == sid).order_by(InsuranceClaim.id))])  # fmt: skip
+
+
+def test_billing_after_another_desk_moved_the_session_reopens_on_it_and_bills_once(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = data.future_individual(demo_ctx)
+    start = data.read(demo_ctx, lambda orm: orm.get(Session, sid).starts_at)
+    other_desk = open_desk(demo_ctx.db, "manager")
+    window = open_window(demo_ctx, "manager")
+    told: list[str] = []
+    stuck: list[list[str]] = []
+    shown: list[str] = []
+
+    def stale(w: Any) -> None:
+        shown.append(shown_text(w))
+        _move_an_hour_on(other_desk, sid, start)
+        _fill_claim(qtbot, w, "Bupa", "BUPA-500")  # the claim's check meets the other change
+        _left_open(w, stuck)
+
+    def fresh(w: Any) -> None:
+        shown.append(shown_text(w))
+        _fill_claim(qtbot, w, "Bupa", "BUPA-500")
+
+    with dialogs(stale, told_changed(told), fresh, confirm_question("Mark billed", "Bupa")):
+        from_context_menu(window, sid, BILL)
+    assert stuck == [] and told == [CHANGED]
+    assert shown[0] != shown[1]  # reopened on the session as it is now: the later time
+    assert _claims(demo_ctx, sid) == [("Bupa", "BUPA-500")]
+
+
+def test_billing_while_another_desk_billed_the_session_reopens_listing_its_claim(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = data.future_individual(demo_ctx)
+    client, name = data.read(demo_ctx, lambda orm: (
+        orm.get(Session, sid).bookings[0].client_id,
+        orm.get(Session, sid).bookings[0].client.display_name))  # fmt: skip
+    other_desk = open_desk(demo_ctx.db, "manager")
+    window = open_window(demo_ctx, "manager")
+    told: list[str] = []
+    stuck: list[list[str]] = []
+    fresh_text: list[str] = []
+
+    def stale(w: Any) -> None:
+        assert "Already billed" not in shown_text(w)
+        _fill_claim(qtbot, w, "Bupa", "BUPA-501")  # → checked; the last question
+        _left_open(w, stuck)
+
+    def billed_meanwhile(w: Any) -> None:
+        # While the desk reads the last question, another desk bills the session to HCF.
+        day = demo_ctx.db.clock().date()
+        other_desk.write(lambda uow: mark_billed(
+            uow, ClaimRequest(sid, client, "HCF", "HCF-9", day, 9500)))  # fmt: skip
+        press(w, "Mark billed")
+
+    def fresh(w: Any) -> None:
+        fresh_text.append(shown_text(w))
+        press(w, "Cancel")
+
+    with dialogs(stale, billed_meanwhile, told_changed(told), fresh):
+        from_context_menu(window, sid, BILL)
+    assert stuck == [] and told == [CHANGED]
+    assert f"Already billed: HCF, claim HCF-9, $95.00, for {name}." in fresh_text[0]
+    assert _claims(demo_ctx, sid) == [("HCF", "HCF-9")]  # this desk's claim was not added

@@ -188,6 +188,27 @@ def test_only_the_author_or_a_manager_edits_or_finalizes_a_note(world: World) ->
     assert done.note.finalized_by == "Mgr" and done.note.author == "Desk"
 
 
+def test_a_note_finalized_or_changed_at_another_desk_since_it_was_read_is_never_saved_over(
+    world: World,
+) -> None:
+    sid, _c = _session(world)
+    saved = world.run(world.reception, lambda uow: notes.save_note(uow, sid, "Seen."))
+    read = saved.note.revision
+    # Another save within the same tick of the clock still tells the two apart.
+    world.run(world.reception, lambda uow: notes.save_note(uow, sid, "Seen twice.", revision=read))
+    with pytest.raises(ConflictError, match="changed or finalized at another desk"):
+        world.run(world.reception, lambda uow: notes.save_note(uow, sid, "Mine", revision=read))
+    now = world.read(lambda uow: notes.session_note(uow, sid))
+    assert now is not None
+    world.run(world.manager, lambda uow: notes.save_note(
+        uow, sid, now.body, revision=now.revision, finalize=True))  # fmt: skip
+    with pytest.raises(ConflictError, match="changed or finalized at another desk"):
+        world.run(world.reception, lambda uow: notes.save_note(
+            uow, sid, "Seen twice. Call GP.", revision=now.revision))  # fmt: skip
+    row = world.read(lambda uow: uow.session.scalar(select(ClinicalNote)))
+    assert row is not None and (row.body, row.finalized) == ("Seen twice.", True)
+
+
 # -- insurer and funder billing -----------------------------------------------------------------
 
 

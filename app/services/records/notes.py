@@ -7,6 +7,7 @@ delete of its session (app/services/sessions/deletion.py) and can no longer be c
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -15,7 +16,7 @@ from sqlalchemy import select
 from app.db import Actor, UnitOfWork
 from app.errors import ConflictError, NotAllowedError, PermissionDeniedError, ValidationError
 from app.i18n import translate, when_text
-from app.models import ClinicalNote, User
+from app.models import ClinicalNote, Session, User
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, can, require
@@ -52,7 +53,11 @@ class NoteSaved:
 
 
 def _revision(note: ClinicalNote) -> str:
-    return (note.updated_at or note.created_at).astimezone(UTC).isoformat()
+    """The note as a desk read it: when it was last saved, whether it is finalized, and its text
+    (two saves within one tick of the clock still differ)."""
+    saved = (note.updated_at or note.created_at).astimezone(UTC).isoformat()
+    digest = hashlib.sha256(note.body.encode("utf-8")).hexdigest()[:16]
+    return f"{saved}|{'final' if note.finalized else 'draft'}|{digest}"
 
 
 def _latest(uow: UnitOfWork, session_id: int) -> ClinicalNote | None:
@@ -141,14 +146,17 @@ def save_note(
 ) -> NoteSaved:
     """Write the session's note, or change the draft loaded at `revision`; optionally finalize.
 
-    `revision` is the `NoteView.revision` the desk loaded (None: it saw no note): a note changed
-    or written at another desk meanwhile is a conflict, never overwritten.
+    `revision` is the `NoteView.revision` the desk loaded (None: it saw no note): a note written,
+    changed or finalized at another desk meanwhile is a conflict, never overwritten.
     """
     actor = by if by is not None else uow.actor
     require(actor, Permission.WRITE_NOTES)
     load_session(uow, session_id)
     text = _checked_body(body)
     now = at or uow.now()
+    # One save of the session's note at a time (PostgreSQL; SQLite writes one at a time): a desk
+    # saving meanwhile waits, then reads the note as the other desk left it.
+    uow.session.execute(select(Session.id).where(Session.id == session_id).with_for_update())
     note = _latest(uow, session_id)
     _check_current(uow, note, actor, revision)
     if note is None:
@@ -170,17 +178,18 @@ def save_note(
 def _check_current(
     uow: UnitOfWork, note: ClinicalNote | None, actor: Actor, revision: str | None
 ) -> None:
-    """Refuse a save over a finalized note, or over one written or changed since `revision`."""
-    if note is not None and note.finalized:
-        raise NotAllowedError(_why_read_only(uow, note, actor) or "")
+    """Refuse a save over a note written, changed or finalized since `revision`, or over a
+    finalized note."""
     stored = None if note is None else _revision(note)
     if revision != stored:
         raise ConflictError(
             translate(
                 "notes",
-                "This session's note was written or changed at another desk since you opened it, so nothing was saved. Copy your text, then close the note and open it again.",
+                "This session's note was written, changed or finalized at another desk since you opened it, so nothing was saved. Read the note as it is now before you save your text.",
             )
         )
+    if note is not None and note.finalized:
+        raise NotAllowedError(_why_read_only(uow, note, actor) or "")
 
 
 def _write(

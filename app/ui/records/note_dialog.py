@@ -4,6 +4,11 @@ Discard / Cancel, Cancel the default): a note is never lost to one key.
 
 A finalized note — or one the reader may not change — opens read-only, saying who finalized it
 and when (or who may change it).
+
+Like every session dialog one write finishes (`WriteDialog`), it closes when another desk wrote,
+changed or finalized the note meanwhile, so its opener says so and opens it again on the note as
+it is now, keeping the text this desk typed: in the editor beside what the other desk saved, or,
+when the note can no longer be changed, beside it to copy from.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from app.services.records.notes import NOTE_MAX, NoteView
 from app.ui.i18n import tr
 from app.ui.messages import Destructive, ask_destructive
 from app.ui.ops import OneCall, Reply
-from app.ui.sessions.common import ErrorLine, banner
+from app.ui.sessions.common import ErrorLine, WriteDialog, banner
 from app.ui.setup.common import GuardedDialog, Unsaved, ask_before_leaving
 
 # (body, the revision the desk loaded, reply)
@@ -41,6 +46,7 @@ class NoteContext:
     tz: ZoneInfo
     save: SaveNote
     finalize: SaveNote  # saves the text as it stands and finalizes it, in one step
+    kept: str | None = None  # this desk's text, not saved: the note was changed at another desk
 
 
 def _when(moment: datetime | None, tz: ZoneInfo) -> str:
@@ -60,13 +66,13 @@ def state_text(note: NoteView | None, tz: ZoneInfo) -> str:
     )
 
 
-class NoteDialog(GuardedDialog):
+class NoteDialog(WriteDialog, GuardedDialog):
     """The note of one session; leaving it with unsaved text asks first."""
 
     def __init__(self, ctx: NoteContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.result_: object = None
+        self.typed: str | None = None  # the text of the last save tried: kept on a conflict
         # The question before finalizing (replaceable in tests that drive it without a loop).
         self.ask: Callable[[Destructive], str | None] = lambda q: ask_destructive(self, q)
         self.setWindowTitle(tr("note", "Clinical note"))
@@ -74,12 +80,20 @@ class NoteDialog(GuardedDialog):
         self.resize(620, 460)
         self._build_ui()
         self.unsaved = Unsaved(self.text.toPlainText)
-        self.unsaved.mark()
+        # Reopened with this desk's text in the editor: it is unsaved until saved.
+        self.unsaved.mark(self._saved_body() if self._kept_in_editor() else None)
 
     @property
     def read_only_because(self) -> str | None:
         note = self.ctx.note
         return None if note is None else note.read_only_because
+
+    def _saved_body(self) -> str:
+        return self.ctx.note.body if self.ctx.note else ""
+
+    def _kept_in_editor(self) -> bool:
+        """Reopened after another desk's change, on a note this desk may still change."""
+        return self.ctx.kept is not None and self.read_only_because is None
 
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
@@ -92,9 +106,11 @@ class NoteDialog(GuardedDialog):
         layout.addWidget(self.state)
         self.text = QPlainTextEdit(self)
         self.text.setAccessibleName(tr("note", "Clinical note"))
-        self.text.setPlainText(self.ctx.note.body if self.ctx.note else "")
+        editor_text = self.ctx.kept if self._kept_in_editor() else self._saved_body()
+        self.text.setPlainText(editor_text or "")
         self.text.setPlaceholderText(tr("note", "What happened in the session, the plan, …"))
         layout.addWidget(self.text, 1)
+        self._add_kept(layout)
         self.count = QLabel(self)
         self.count.setObjectName("noteCount")
         layout.addWidget(self.count)
@@ -123,6 +139,27 @@ class NoteDialog(GuardedDialog):
                 b.setToolTip(why)
             self.close_button.setDefault(True)
         self._on_text_changed()
+
+    def _add_kept(self, layout: QVBoxLayout) -> None:
+        """After another desk's change: what it saved beside this desk's text in the editor, or
+        — the note can no longer be changed — this desk's text beside the note, to copy from."""
+        if self.ctx.kept is None:
+            return
+        if self._kept_in_editor():
+            title = tr("note", "The note as saved at another desk (your text is above):")
+            other = self._saved_body()
+        else:
+            title = tr("note", "Your text, not saved (copy what you need):")
+            other = self.ctx.kept
+        label = QLabel(title, self)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.other = QPlainTextEdit(self)
+        self.other.setObjectName("noteKept")
+        self.other.setAccessibleName(title.rstrip(":"))
+        self.other.setPlainText(other)
+        self.other.setReadOnly(True)
+        layout.addWidget(self.other, 1)
 
     def _on_text_changed(self) -> None:
         n = len(self.text.toPlainText())
@@ -170,4 +207,5 @@ class NoteDialog(GuardedDialog):
 
     def _run(self, call: SaveNote) -> None:
         body, revision = self.text.toPlainText(), self._revision()
-        self.call.start(lambda reply: call(body, revision, reply))
+        self.typed = body
+        self.call.start(lambda reply: call(body, revision, reply), self._on_reply)

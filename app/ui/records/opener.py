@@ -90,11 +90,6 @@ class RecordsOpener:
         if isinstance(window, QMainWindow) and message:
             window.statusBar().showMessage(message, 8000)
 
-    def _run(self, dialog: Any) -> None:
-        self.c.run_dialog(dialog)
-        if dialog.result_ is not None:
-            self._said(dialog.result_)
-
     @staticmethod
     def _clients(details: SessionDetails) -> list[tuple[int, str]]:
         """The session's clients to choose from; two of one name carry their record number."""
@@ -194,8 +189,10 @@ class RecordsOpener:
 
     # -- the clinical note --------------------------------------------------------------------
 
-    def note(self, session_id: int) -> None:
-        """The session's note: write, save, finalize — or read it when it is finalized."""
+    def note(self, session_id: int, kept: str | None = None) -> None:
+        """The session's note: write, save, finalize — or read it when it is finalized. Written,
+        changed or finalized at another desk meanwhile, it says so and opens again on the note
+        as it is now, keeping the text typed here (`kept`)."""
 
         def read(uow: Any) -> tuple[SessionDetails, notes.NoteView | None]:
             return queries.session_details(uow, session_id), notes.session_note(uow, session_id)
@@ -211,10 +208,13 @@ class RecordsOpener:
                     reply,
                 )
 
-            ctx = NoteContext(
-                self.c.session_label(details), note, self.c.tz, saver(False), saver(True)
-            )
-            self._run(NoteDialog(ctx, self.c.parent_widget))
+            ctx = NoteContext(self.c.session_label(details), note, self.c.tz, saver(False),
+                              saver(True), kept)  # fmt: skip
+            dialog = NoteDialog(ctx, self.c.parent_widget)
+            if not self.c.run_fresh(
+                dialog, session_id, lambda: self.note(session_id, dialog.typed)
+            ):
+                self._said(dialog.result_)
 
         self.c.load(session_id, read, show)
 

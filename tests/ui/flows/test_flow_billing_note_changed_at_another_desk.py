@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 from sqlalchemy import select
 
 from app.bootstrap import AppContext
-from app.models import InsuranceClaim, Session
+from app.models import AuditEvent, ClinicalNote, InsuranceClaim, Session, User
 from app.services.desk import open_desk
 from app.services.money.insurance import ClaimRequest, mark_billed
+from app.services.records import notes
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
     confirm_question,
@@ -107,3 +108,95 @@ def test_billing_while_another_desk_billed_the_session_reopens_listing_its_claim
     assert stuck == [] and told == [CHANGED]
     assert f"Already billed: HCF, claim HCF-9, $95.00, for {name}." in fresh_text[0]
     assert _claims(demo_ctx, sid) == [("HCF", "HCF-9")]  # this desk's claim was not added
+
+
+NOTE = "Clinical note…"
+NOTE_CHANGED = (
+    "This session's note was written, changed or finalized at another desk since you opened it, "
+    "so nothing was saved. Read the note as it is now before you save your text."
+)
+
+
+def _note(ctx: AppContext, sid: int) -> Any:
+    return data.read(ctx, lambda orm: orm.scalar(
+        select(ClinicalNote).where(ClinicalNote.session_id == sid)))  # fmt: skip
+
+
+def test_a_note_written_at_another_desk_meanwhile_reopens_beside_the_text_typed_here(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = data.future_individual(demo_ctx)
+    other_desk = open_desk(demo_ctx.db, "reception")
+    window = open_window(demo_ctx, "manager")
+    told: list[str] = []
+    stuck: list[list[str]] = []
+    seen: dict[str, str] = {}
+
+    def stale(w: Any) -> None:
+        assert "New note" in shown_text(w)
+        # Meanwhile the front desk writes the session's note.
+        other_desk.write(lambda uow: notes.save_note(uow, sid, "Arrived late."))
+        type_into(qtbot, field(w, "Clinical note", QPlainTextEdit), "Seen today.")
+        press(w, "Save draft")
+        _left_open(w, stuck)
+
+    def fresh(w: Any) -> None:
+        text = field(w, "Clinical note", QPlainTextEdit)
+        seen["editor"] = text.toPlainText()
+        seen["other"] = field(w, "The note as saved at another desk (your text is above)",
+                              QPlainTextEdit).toPlainText()  # fmt: skip
+        type_into(qtbot, text, "Arrived late. Seen today.")
+        press(w, "Save draft")
+
+    with dialogs(stale, told_changed(told), fresh):
+        from_context_menu(window, sid, NOTE)
+    assert stuck == [] and told == [NOTE_CHANGED]
+    assert seen == {"editor": "Seen today.", "other": "Arrived late."}
+    assert _note(demo_ctx, sid).body == "Arrived late. Seen today."
+    actions = data.read(demo_ctx, lambda orm: list(orm.scalars(select(AuditEvent.action).where(
+        AuditEvent.session_id == sid, AuditEvent.action.like("note.%")).order_by(AuditEvent.id))))  # fmt: skip
+    assert actions == ["note.write", "note.edit"]  # one note, written there and edited here
+
+
+def test_a_note_finalized_at_another_desk_meanwhile_reopens_read_only_keeping_the_text_typed(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = data.future_individual(demo_ctx)
+    open_desk(demo_ctx.db, "reception").write(
+        lambda uow: notes.save_note(uow, sid, "Seen; plan agreed.")
+    )
+    manager_desk = open_desk(demo_ctx.db, "manager")
+    window = open_window(demo_ctx, "reception")
+    told: list[str] = []
+    stuck: list[list[str]] = []
+    seen: dict[str, Any] = {}
+
+    def finalize_there(uow: Any) -> object:
+        shown = notes.session_note(uow, sid)
+        return notes.save_note(uow, sid, shown.body, revision=shown.revision, finalize=True)
+
+    def stale(w: Any) -> None:
+        assert "Draft by" in shown_text(w)
+        manager_desk.write(finalize_there)  # meanwhile a manager finalizes the draft
+        type_into(qtbot, field(w, "Clinical note", QPlainTextEdit), "Seen; plan agreed. Call GP.")
+        press(w, "Save draft")
+        _left_open(w, stuck)
+
+    def fresh(w: Any) -> None:
+        text = field(w, "Clinical note", QPlainTextEdit)
+        seen["state"] = shown_text(w)
+        seen["note"] = (text.toPlainText(), text.isReadOnly())
+        kept = field(w, "Your text, not saved (copy what you need)", QPlainTextEdit)
+        seen["kept"] = (kept.toPlainText(), kept.isReadOnly())
+        press(w, "Close")
+
+    with dialogs(stale, told_changed(told), fresh):
+        from_context_menu(window, sid, NOTE)
+    assert stuck == [] and told == [NOTE_CHANGED]
+    assert "Finalized by" in seen["state"]
+    assert seen["note"] == ("Seen; plan agreed.", True)
+    assert seen["kept"] == ("Seen; plan agreed. Call GP.", True)
+    row = _note(demo_ctx, sid)
+    manager = data.read(demo_ctx, lambda orm: orm.scalar(
+        select(User.id).where(User.username == "manager")))  # fmt: skip
+    assert (row.body, row.finalized, row.finalized_by_id) == ("Seen; plan agreed.", True, manager)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -39,6 +39,28 @@ class OutgoingMessage:
     attempts: int
     created_at: datetime
     session_id: int | None = None
+    # Rows that go as this one e-mail (a series cancellation's notices to one client), in the
+    # order of their sessions; empty for a message of one row.
+    together: tuple[OutgoingMessage, ...] = ()
+
+    @property
+    def ids(self) -> tuple[int, ...]:
+        """The outbox rows this message stands for."""
+        return tuple(m.id for m in self.together) or (self.id,)
+
+    @classmethod
+    def joined(cls, rows: list[OutgoingMessage]) -> OutgoingMessage:
+        """One e-mail for several rows: the earliest session's row, standing for them all."""
+        if len(rows) == 1:
+            return rows[0]
+        ordered = tuple(sorted(rows, key=lambda m: (str(m.payload.get("starts_utc") or ""), m.id)))
+        first = ordered[0]
+        return replace(
+            first,
+            key="|".join(m.key for m in sorted(rows, key=lambda m: m.id)),
+            attempts=max(m.attempts for m in rows),
+            together=ordered,
+        )
 
     @classmethod
     def of(cls, row: OutboxMessage) -> OutgoingMessage:

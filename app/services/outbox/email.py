@@ -15,7 +15,7 @@ from typing import Any
 from app.i18n import translate
 from app.services.outbox import passwords
 from app.services.outbox.dto import DeliveryError, OutgoingMessage
-from app.services.outbox.templates import render
+from app.services.outbox.templates import render, render_together
 
 SECURITY = ("none", "starttls", "ssl")
 DEFAULT_PORTS = {"none": 25, "starttls": 587, "ssl": 465}
@@ -76,10 +76,15 @@ def message_id(key: str, from_address: str) -> str:
 def build_message(
     msg: OutgoingMessage, config: SmtpConfig, practice: str, now: datetime, *, with_reason: bool
 ) -> EmailMessage:
-    """The MIME message for one outbox row: plain text with an HTML alternative."""
+    """The MIME message for one outbox row (or the rows going together): plain text with an
+    HTML alternative."""
     if not msg.recipient:
         raise DeliveryError(translate("outbox", "The client has no email address."), permanent=True)
-    body = render(msg.topic, msg.payload, with_reason=with_reason)
+    if msg.together:  # a series' notices to one client: one e-mail listing every session
+        facts = [m.payload for m in msg.together]
+        body = render_together(msg.topic, facts, with_reason=with_reason)
+    else:
+        body = render(msg.topic, msg.payload, with_reason=with_reason)
     email = EmailMessage()
     email["Subject"] = msg.subject
     email["From"] = formataddr((practice, config.from_address))

@@ -37,6 +37,12 @@ INTEGRATION_TOPICS = {"cancel", "undo", "delete", "complete", "dna", "dna_undo",
 CANCEL_TOPICS = frozenset(
     {"cancel", "cancel_worker", "cancel_practice", "bulk_closure", "fee_withdrawn"}
 )
+# The client notices of one series cancellation for one client carry a group key under this name
+# in their payload: a row per session still (an undo withdraws just its own), sent as one e-mail
+# listing the sessions (`sender`).
+TOGETHER = "together"
+# …and once that e-mail went, the rows it was sent for, kept on each of them.
+SENT_TOGETHER = "sent_together"
 # What the person must do in the other system, per operation ({when} {what} {who} {system}).
 # Translated where the to-do is written (`todo_text`).
 TODO_WORDING = {
@@ -190,6 +196,11 @@ def grace(settings: PracticeSettings) -> timedelta:
     return timedelta(minutes=max(0, settings.message_grace_minutes or 0))
 
 
+def together_key(first_cancellation_id: int, client_id: int) -> str:
+    """The group key of one client's notices of one series cancellation."""
+    return f"series:{first_cancellation_id}:client:{client_id}"
+
+
 def client_message_values(
     key: str,
     topic: str,
@@ -199,9 +210,16 @@ def client_message_values(
     now: datetime,
     *,
     wait: timedelta,
+    together: str | None = None,
 ) -> dict[str, Any]:
-    """The outbox row of a client notice, as column values; it may go `wait` after `now`."""
+    """The outbox row of a client notice, as column values; it may go `wait` after `now`.
+
+    Rows given the same `together` key go as one e-mail when they are due at once.
+    """
     plan = client_message(who, topic)
+    payload = {**facts, "client": who.name, "first_name": who.first_name}
+    if together is not None:
+        payload[TOGETHER] = together
     return {
         "channel": OutboxChannel.EMAIL,
         "topic": topic,
@@ -210,7 +228,7 @@ def client_message_values(
         "client_id": who.client_id,
         "recipient": who.email or "",
         "subject": f"{facts['practice']}: {TOPIC_TEXT.get(topic, topic)}",
-        "payload": {**facts, "client": who.name, "first_name": who.first_name},
+        "payload": payload,
         "status": OutboxStatus.PENDING if plan.will_send else OutboxStatus.SKIPPED,
         "status_reason": plan.why_not or "",
         "created_at": now,

@@ -63,7 +63,23 @@ def _why(row: OutboxMessage) -> str:
         )
     if row.status == OutboxStatus.PENDING and row.last_error:
         return translate("outbox", "Will retry: {error}").format(error=error)
-    return translate("outbox", row.status_reason) if row.status_reason else ""
+    if row.status_reason:
+        return translate("outbox", row.status_reason)
+    return _together_text(row)
+
+
+def _together_text(row: OutboxMessage) -> str:
+    """For a series' notice to one client: that it goes, or went, in one e-mail with the rest."""
+    payload = row.payload or {}
+    went = payload.get(notify.SENT_TOGETHER)
+    if row.status == OutboxStatus.SENT and isinstance(went, list) and len(went) > 1:
+        n = len(went) - 1  # a plain name: the catalogue's reader finds the count by it
+        return translate("outbox", "Sent in one e-mail together with %n other(s).", None, n)
+    if row.status == OutboxStatus.PENDING and payload.get(notify.TOGETHER):
+        return translate(
+            "outbox", "Goes in one e-mail with the other sessions of the series still waiting."
+        )
+    return ""
 
 
 def _row(uow: UnitOfWork, r: OutboxMessage, done_by: str | None) -> OutboxRow:

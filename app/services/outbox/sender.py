@@ -22,7 +22,7 @@ from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import OutboxMessage, Session
 from app.models.enums import OutboxChannel, OutboxStatus
 from app.services import practice
-from app.services.outbox import adapters, config, truth, withdrawal
+from app.services.outbox import adapters, config, notify, truth, withdrawal
 from app.services.outbox.config import SenderConfig
 from app.services.outbox.dto import Outcome, OutgoingMessage, PassResult, Result
 
@@ -93,19 +93,78 @@ def claim_due(
         .order_by(m.next_attempt_at, m.id)
         .limit(limit)
     ).all()
-    mine: list[int] = []
-    for row_id in due:
-        # Conditional update: only one claimant can win a row, on SQLite and PostgreSQL alike.
-        won = uow.session.execute(
-            update(m)
-            .where(m.id == row_id, m.status == OutboxStatus.PENDING, _free(now))
-            .values(lease_owner=owner, lease_until=now + lease, attempts=m.attempts + 1)
-            .execution_options(synchronize_session=False)
-        )
-        if _rowcount(won) == 1:
-            mine.append(row_id)
-    rows = uow.session.scalars(select(m).where(m.id.in_(mine)).order_by(m.id)).all()
-    return [OutgoingMessage.of(r) for r in rows if _still_wanted(uow, r)]
+    mine = [row_id for row_id in due if _claim(uow, owner, row_id, now + lease)]
+    rows = list(uow.session.scalars(select(m).where(m.id.in_(mine)).order_by(m.id)).all())
+    rows += _claim_together(uow, owner, rows, now + lease)
+    wanted = [OutgoingMessage.of(r) for r in rows if _still_wanted(uow, r)]
+    return _joined(wanted)
+
+
+def _claim(uow: UnitOfWork, owner: str, row_id: int, until: datetime) -> bool:
+    """Take one due row under a lease; False when another desk has it."""
+    m, now = OutboxMessage, uow.now()
+    # Conditional update: only one claimant can win a row, on SQLite and PostgreSQL alike.
+    won = uow.session.execute(
+        update(m)
+        .where(m.id == row_id, m.status == OutboxStatus.PENDING, _free(now))
+        .values(lease_owner=owner, lease_until=until, attempts=m.attempts + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return _rowcount(won) == 1
+
+
+def _together_of(row: OutboxMessage | OutgoingMessage) -> str | None:
+    """The group key of an e-mail that goes with others (a series' notices to one client)."""
+    if row.channel != OutboxChannel.EMAIL:
+        return None
+    key = (row.payload or {}).get(notify.TOGETHER)
+    return key if isinstance(key, str) and key else None
+
+
+def _claim_together(
+    uow: UnitOfWork, owner: str, rows: list[OutboxMessage], until: datetime
+) -> list[OutboxMessage]:
+    """The due rows of the groups just claimed that the batch's limit left out: one e-mail
+    lists every session of a series, however long."""
+    m, now = OutboxMessage, uow.now()
+    groups = {(r.client_id, key) for r in rows if (key := _together_of(r)) is not None}
+    have = {r.id for r in rows}
+    more: list[OutboxMessage] = []
+    for client_id, key in sorted(groups, key=lambda g: (g[0] or 0, g[1])):
+        # A client's due e-mails are few: the group key is matched here, not in SQL's JSON.
+        candidates = uow.session.scalars(
+            select(m)
+            .where(
+                m.client_id == client_id,
+                m.channel == OutboxChannel.EMAIL,
+                m.status == OutboxStatus.PENDING,
+                or_(m.next_attempt_at.is_(None), m.next_attempt_at <= now),
+                _free(now),
+                m.id.not_in(have),
+            )
+            .order_by(m.id)
+        ).all()
+        picked = [r.id for r in candidates if _together_of(r) == key]
+        mine = [row_id for row_id in picked if _claim(uow, owner, row_id, until)]
+        if mine:
+            # Read afresh: the rows were loaded above, before the claim changed them.
+            claimed = select(m).where(m.id.in_(mine)).order_by(m.id)
+            more += uow.session.scalars(claimed.execution_options(populate_existing=True)).all()
+    return more
+
+
+def _joined(messages: list[OutgoingMessage]) -> list[OutgoingMessage]:
+    """The claimed messages as they go: a group's e-mails to one address as one message."""
+    out: list[OutgoingMessage] = []
+    groups: dict[tuple[str, str], list[OutgoingMessage]] = {}
+    for msg in messages:
+        key = _together_of(msg)
+        if key is None:
+            out.append(msg)
+        else:
+            groups.setdefault((key, msg.recipient), []).append(msg)
+    out += [OutgoingMessage.joined(group) for group in groups.values()]
+    return sorted(out, key=lambda msg: msg.id)
 
 
 def _still_wanted(uow: UnitOfWork, row: OutboxMessage) -> bool:
@@ -219,16 +278,27 @@ def record(
         # Sent is a fact even if our lease lapsed meanwhile: stop anyone sending it again.
         values.update(status=OutboxStatus.SENT, sent_at=now, last_error=None)
         uow.session.execute(
-            update(m).where(m.id == msg.id, m.status == OutboxStatus.PENDING).values(**values)
+            update(m).where(m.id.in_(msg.ids), m.status == OutboxStatus.PENDING).values(**values)
         )
+        _note_together(uow, msg)
         return "sent"
     counter = _failure_values(uow, msg, outcome, cfg, values)
     uow.session.execute(
         update(m)
-        .where(m.id == msg.id, m.lease_owner == owner, m.status == OutboxStatus.PENDING)
+        .where(m.id.in_(msg.ids), m.lease_owner == owner, m.status == OutboxStatus.PENDING)
         .values(**values)
     )
     return counter
+
+
+def _note_together(uow: UnitOfWork, msg: OutgoingMessage) -> None:
+    """Each row of an e-mail that went for several keeps which rows went with it (the outbox
+    says so beside each)."""
+    if not msg.together:
+        return
+    for row in uow.session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(msg.ids))):
+        row.payload = {**(row.payload or {}), notify.SENT_TOGETHER: list(msg.ids)}
+    uow.session.flush()
 
 
 def _failure_values(
@@ -254,22 +324,31 @@ def _failure_values(
         return "retrying"
     if outcome.permanent or msg.attempts >= cfg.max_attempts(msg.channel):
         values.update(status=OutboxStatus.FAILED, next_attempt_at=None)
-        log.warning("Outbox message %d (%s) failed after %d attempt(s)",
-                    msg.id, msg.channel, msg.attempts)  # fmt: skip
+        log.warning("Outbox message %s (%s) failed after %d attempt(s)",
+                    _named(msg), msg.channel, msg.attempts)  # fmt: skip
         return "failed"
     values["next_attempt_at"] = uow.now() + retry_delay(msg.attempts)
-    log.info("Outbox message %d (%s) not sent, attempt %d: will try again",
-             msg.id, msg.channel, msg.attempts)  # fmt: skip
+    log.info("Outbox message %s (%s) not sent, attempt %d: will try again",
+             _named(msg), msg.channel, msg.attempts)  # fmt: skip
     return "retrying"
 
 
+def _named(msg: OutgoingMessage) -> str:
+    """The row ids of a message for the log: "12", or "12+13+14" for one e-mail of several."""
+    return "+".join(str(i) for i in msg.ids)
+
+
 def send_due(db: Database, *, owner: str | None = None, limit: int = BATCH) -> PassResult:
-    """One pass: claim what is due, send it, record each result; safe on many desks at once."""
+    """One pass: claim what is due, send it, record each result; safe on many desks at once.
+
+    Counts are of outbox rows: an e-mail sent for a series' several rows counts each of them.
+    """
     batch = claim_batch(db, owner or new_owner(), limit)
-    result = PassResult(claimed=len(batch.messages), expired=batch.expired)
+    claimed = sum(len(msg.ids) for msg in batch.messages)
+    result = PassResult(claimed=claimed, expired=batch.expired)
     for msg, outcome in deliver(batch, db):
         counter = _record_one(db, batch, msg, outcome)
-        result = result.add(**{counter: 1})
+        result = result.add(**{counter: len(msg.ids)})
     return result
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
@@ -27,6 +28,12 @@ TEMPLATE_BY_TOPIC = {
     "bulk_closure": "bulk_closure",
     "fee_withdrawn": "fee_withdrawn",
     "reminder": "reminder",  # its text is the reminder rule's, already filled ($body)
+}
+# A series cancelled in one go: one email to each client listing the sessions (`render_together`).
+SERIES_TEMPLATE_BY_TOPIC = {
+    "cancel": "cancel_client_series",
+    "cancel_worker": "cancel_worker_series",
+    "cancel_practice": "cancel_practice_series",
 }
 LAYOUT = "layout.html"
 FIELDS = (
@@ -89,14 +96,54 @@ def _values(facts: dict[str, Any], with_reason: bool) -> dict[str, str]:
 
 def render(topic: str, facts: dict[str, Any], *, with_reason: bool) -> RenderedEmail:
     """The email for `topic` with the session's facts; the reason only when `with_reason`."""
-    name = TEMPLATE_BY_TOPIC.get(topic)
+    name = _template(TEMPLATE_BY_TOPIC, topic)
+    return _fill(name, _values(facts, with_reason), {}, {})
+
+
+def render_together(
+    topic: str, sessions: Sequence[dict[str, Any]], *, with_reason: bool
+) -> RenderedEmail:
+    """One email for several sessions of a series (`sessions`: each one's facts, in time order):
+    the series variant of `topic`'s template, `$sessions` listing each date, time, service and
+    worker, with the fee sentence under a session that is charged."""
+    name = _template(SERIES_TEMPLATE_BY_TOPIC, topic)
+    values = {**_values(sessions[0], with_reason), "fee": ""}  # each fee under its session
+    lines = [_session_values(facts) for facts in sessions]
+    text = "\n".join(f"- {line}" + (f"\n  {fee}" if fee else "") for line, _h, fee in lines)
+    items = "".join(
+        f"<li>{line}" + (f"<br>{html.escape(fee)}" if fee else "") + "</li>"
+        for _t, line, fee in lines
+    )
+    count = str(len(sessions))
+    return _fill(name, values, {"sessions": text, "count": count},
+                 {"sessions": f"<ul>{items}</ul>", "count": count})  # fmt: skip
+
+
+def _template(names: dict[str, str], topic: str) -> str:
+    name = names.get(topic)
     if name is None:
         raise DeliveryError(
             translate("outbox", "There is no email template for “{topic}”.").format(topic=topic),
             permanent=True,
         )
+    return name
+
+
+def _session_values(facts: dict[str, Any]) -> tuple[str, str, str]:
+    """One session of a series email: its line as text, as HTML, and its fee sentence."""
+    said = translate("email", "{starts_local}: {service} with {worker}")
+    plain = {k: str(facts.get(k) or "") for k in ("starts_local", "service", "worker")}
+    marked = {k: html.escape(v) for k, v in plain.items()}
+    marked["starts_local"] = f"<strong>{marked['starts_local']}</strong>"
+    return said.format(**plain), html.escape(said).format(**marked), str(facts.get("fee") or "")
+
+
+def _fill(
+    name: str, values: dict[str, str], text_extra: dict[str, str], html_extra: dict[str, str]
+) -> RenderedEmail:
+    """Template `name` filled with `values` (escaped in HTML) and the extra fields, each
+    already in its form; the signature under it and the HTML in the layout."""
     folder = templates_dir()
-    values = _values(facts, with_reason)
     reason, fee = values["reason"], values["fee"]
     text_values = _Blank(
         values,
@@ -104,6 +151,7 @@ def render(topic: str, facts: dict[str, Any], *, with_reason: bool) -> RenderedE
         if reason
         else "",
         fee_line=f"{fee}\n" if fee else "",
+        **text_extra,
     )
     escaped = {k: html.escape(v) for k, v in values.items()}
     html_values = _Blank(
@@ -112,6 +160,7 @@ def render(topic: str, facts: dict[str, Any], *, with_reason: bool) -> RenderedE
         if reason
         else "",
         fee_line=f"<p>{escaped['fee']}</p>" if fee else "",
+        **html_extra,
     )
     text = Template(_read(f"{name}.txt", folder)).substitute(text_values)
     body = Template(_read(f"{name}.html", folder)).substitute(html_values)

@@ -196,6 +196,8 @@ def write_cancellations(uow: UnitOfWork, act: Act, targets: Sequence[Target]) ->
     for (_t, cid, _x), sd_id in zip(charged, sd_ids, strict=True):
         sds_of.setdefault(cid, []).append(sd_id)
     rows = _Rows()
+    # A client's notices of a series cancelled together go as one e-mail (a row each still).
+    rows.first = ids[0] if act.series and len(ids) > 1 else None
     written = [rows.add(act, t, cid, tuple(sds_of.get(cid, ())), now)
                for t, cid in zip(targets, ids, strict=True)]  # fmt: skip
     rows.write(uow, conn, now)
@@ -272,6 +274,7 @@ class _Rows:
         self.sessions: list[dict[str, Any]] = []
         self.events: list[audit.Event] = []
         self.when: dict[datetime, str] = {}  # each start, as the messages say it
+        self.first: int | None = None  # a series' first cancellation: its notices go together
 
     def add(self, act: Act, t: Target, cid: int, sd_ids: tuple[int, ...], now: datetime) -> Written:
         sid = t.before["id"]
@@ -283,7 +286,7 @@ class _Rows:
             self.bookings.append({"b_id": x.booking_id, "b_version": x.booking_version})
             if x.refund is not None:
                 self.refunds.append({**x.refund, "cancellation_id": cid})
-        self.messages.extend(_messages(act, t, cid, now, self.when))
+        self.messages.extend(_messages(act, t, cid, now, self.when, self.first))
         after = session_after(t, act.cancelled_by)
         status = SessionStatus(after["status"])
         self.sessions.append({"s_id": sid, "s_version": t.before["version"], "s_status": status,
@@ -313,9 +316,10 @@ class _Rows:
 
 
 def _messages(
-    act: Act, t: Target, cid: int, now: datetime, when: dict[datetime, str]
+    act: Act, t: Target, cid: int, now: datetime, when: dict[datetime, str], first: int | None
 ) -> list[dict[str, Any]]:
-    """Each leaving client's notice (with the fee sentence when charged), then the integration's."""
+    """Each leaving client's notice (with the fee sentence when charged), then the integration's;
+    a series' notices to one client grouped by its `first` cancellation, to go as one e-mail."""
     settings, sid = act.settings, t.before["id"]
     starts = when.get(t.starts_at)
     if starts is None:  # sessions starting together say it alike
@@ -331,6 +335,7 @@ def _messages(
             f"cancellation:{cid}:booking:{x.booking_id}:email", act.topic, sid, x.contact,
             {**facts, "fee": x.fee} if x.fee and settings.fee_in_email else facts, now,
             wait=wait,
+            together=None if first is None else notify.together_key(first, x.contact.client_id),
         )
         for x in t.leaving
     ]  # fmt: skip

@@ -221,22 +221,42 @@ def retry_now(uow: UnitOfWork, message_id: int) -> OperationResult:
         ).format(why=why)
         return OperationResult(said, _changes(row), row.session_id, warnings=(said,))
     before = {"status": row.status.value, "attempts": row.attempts, "last_error": row.last_error}
-    row.status, row.attempts, row.next_attempt_at = OutboxStatus.PENDING, 0, now
+    others = _failed_together(uow, row)
+    for r in (row, *others):  # the sender's pass checks each of the others as it takes them
+        r.status, r.attempts, r.next_attempt_at = OutboxStatus.PENDING, 0, now
     uow.session.flush()
-    audit.record(
-        uow,
-        "outbox.retry",
-        "outbox_message",
-        row.id,
-        session_id=row.session_id,
-        before=before,
-        after={"status": "pending", "attempts": 0},
-    )
-    return OperationResult(
-        translate("outbox", "The message will be sent again shortly."),
-        _changes(row),
-        row.session_id,
-    )
+    after: dict[str, object] = {"status": "pending", "attempts": 0}
+    if others:
+        after["together"] = [r.id for r in others]
+    audit.record(uow, "outbox.retry", "outbox_message", row.id, session_id=row.session_id,
+                 before=before, after=after)  # fmt: skip
+    said = translate("outbox", "The message will be sent again shortly.")
+    if others:
+        n = len(others)  # a plain name: the catalogue's reader finds the count by it
+        said = translate(
+            "outbox",
+            "The e-mail will be sent again shortly, with the %n other session(s) of the series "
+            "it lists.",
+            None,
+            n,
+        )
+    return OperationResult(said, _changes(row), row.session_id)
+
+
+def _failed_together(uow: UnitOfWork, row: OutboxMessage) -> list[OutboxMessage]:
+    """The other failed rows of the one e-mail `row` failed in (a series' notices to one
+    client): a retry sends them again as one e-mail."""
+    key = (row.payload or {}).get(notify.TOGETHER)
+    if row.status != OutboxStatus.FAILED or row.channel != OutboxChannel.EMAIL or not key:
+        return []
+    m = OutboxMessage
+    failed = uow.session.scalars(
+        select(m)
+        .where(m.client_id == row.client_id, m.channel == OutboxChannel.EMAIL)
+        .where(m.status == OutboxStatus.FAILED, m.id != row.id)
+        .order_by(m.id)
+    ).all()
+    return [r for r in failed if (r.payload or {}).get(notify.TOGETHER) == key]
 
 
 def _too_late(uow: UnitOfWork, row: OutboxMessage, started: datetime) -> OperationResult:

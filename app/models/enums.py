@@ -69,6 +69,9 @@ class LedgerKind(StrEnum):
 class JobStatus(StrEnum):
     QUEUED = "queued"
     RUNNING = "running"
+    # Stopped by a person (Stop job… in the Jobs panel) after a batch: what was done stays done,
+    # the rest waits for Resume job and never carries on by itself at the next start.
+    STOPPED = "stopped"
     DONE = "done"
     FAILED = "failed"
     UNDOING = "undoing"  # restored batch by batch; a crash leaves it here and the undo resumes

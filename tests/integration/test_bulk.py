@@ -193,9 +193,9 @@ def test_bulk_cancel_runs_cancels_refunds_notifies_and_audits_each_session_once(
     results = bulk_run.finish_bulk_csv(world.db, created.job_id)
     assert results == results_path(out)
     rows = list(csv.reader(results.open(encoding="utf-8-sig")))
-    assert rows[0] == ["Session", "Outcome", "Detail", "Processed at"] and {
-        r[1] for r in rows[1:]
-    } == {"done"}
+    assert rows[0] == ["Session", "Outcome", "Detail", "Processed at", "Client", "In the plan"]
+    assert {r[1] for r in rows[1:]} == {"done"} and {r[5] for r in rows[1:]} == {"yes"}
+    assert len(rows[1:]) == 5 * 3  # a row for each client each session's cancellation took
     again = bulk_run.run_bulk_job(
         world.db, created.job_id, world.admin
     )  # a second run repeats nothing

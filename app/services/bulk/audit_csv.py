@@ -1,12 +1,13 @@
 """The bulk cancellation's CSV audit: the plan at once, then the results, and any reversal.
 
 The plan file is never rewritten (it is what was printed and signed off); outcomes go to a
-second file beside it, `<name>-results.csv`, and an undo writes `<name>-reversal.csv`.
+second file beside it, `<name>-results.csv` (rewritten when a stopped job is resumed and ends),
+and an undo writes `<name>-reversal.csv`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -14,7 +15,18 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from app.db import UnitOfWork
-from app.models import BulkCancelItem, BulkCancelJob
+from app.i18n import translate
+from app.models import (
+    AuditEvent,
+    Booking,
+    BulkCancelItem,
+    BulkCancelJob,
+    Cancellation,
+    CancellationLine,
+    Client,
+    User,
+)
+from app.models.enums import JobItemState, JobStatus
 from app.models.money import format_money
 from app.services.bulk.plan import BulkLine
 from app.services.storage.csv_safe import write_csv
@@ -32,7 +44,7 @@ PLAN_HEADER = (
     "Credits returned",
     "Notification planned",
 )
-RESULT_HEADER = ("Session", "Outcome", "Detail", "Processed at")
+RESULT_HEADER = ("Session", "Outcome", "Detail", "Processed at", "Client", "In the plan")
 
 
 def results_path(plan: Path) -> Path:
@@ -68,20 +80,9 @@ def write_plan(path: Path, lines: Sequence[BulkLine], tz: ZoneInfo) -> int:
     return write_csv(path, PLAN_HEADER, rows)
 
 
-def write_results(uow: UnitOfWork, job_id: int, path: Path, tz: ZoneInfo) -> int:
-    """Each session's outcome once the job has finished."""
-    items = uow.session.connection().execute(
-        select(
-            BulkCancelItem.session_id,
-            BulkCancelItem.state,
-            BulkCancelItem.error,
-            BulkCancelItem.cancellation_id,
-            BulkCancelItem.processed_at,
-        )
-        .where(BulkCancelItem.job_id == job_id)
-        .order_by(BulkCancelItem.id)
-    )
-    when: dict[datetime, str] = {}  # a batch's items share their moment
+def _moments(tz: ZoneInfo) -> Callable[[datetime | None], str]:
+    """A moment as the CSVs show it, in the practice's time; a batch's items share theirs."""
+    when: dict[datetime, str] = {}
 
     def at(moment: datetime | None) -> str:
         if moment is None:
@@ -91,12 +92,54 @@ def write_results(uow: UnitOfWork, job_id: int, path: Path, tz: ZoneInfo) -> int
             text = when[moment] = f"{moment.astimezone(tz):%Y-%m-%d %H:%M}"
         return text
 
+    return at
+
+
+def write_results(uow: UnitOfWork, job_id: int, path: Path, tz: ZoneInfo) -> int:
+    """Each session's outcome once the job has finished or was stopped, with a row for each
+    client its cancellation took (one booked in after the plan was written says so)."""
+    conn = uow.session.connection()
+    planned_at, status = conn.execute(
+        select(BulkCancelJob.created_at, BulkCancelJob.status).where(BulkCancelJob.id == job_id)
+    ).one()
+    items = conn.execute(
+        select(
+            BulkCancelItem.session_id,
+            BulkCancelItem.state,
+            BulkCancelItem.error,
+            BulkCancelItem.cancellation_id,
+            BulkCancelItem.processed_at,
+            Client.first_name,
+            Client.last_name,
+            Booking.created_at,
+        )
+        .select_from(BulkCancelItem)
+        .outerjoin(
+            CancellationLine, CancellationLine.cancellation_id == BulkCancelItem.cancellation_id
+        )
+        .outerjoin(Booking, Booking.id == CancellationLine.booking_id)
+        .outerjoin(Client, Client.id == Booking.client_id)
+        .where(BulkCancelItem.job_id == job_id)
+        .order_by(BulkCancelItem.id, CancellationLine.id)
+    )
+    at = _moments(tz)
+    in_plan = translate("bulk", "yes")
+    late = translate("bulk", "no: booked after the plan was made")
+    not_reached = (
+        translate("bulk", "Not cancelled: the job was stopped before it reached this session.")
+        if status == JobStatus.STOPPED
+        else ""
+    )
     rows = [
         (
             i.session_id,
             i.state.value,
-            i.error or (f"cancellation #{i.cancellation_id}" if i.cancellation_id else ""),
+            i.error
+            or (f"cancellation #{i.cancellation_id}" if i.cancellation_id else "")
+            or (not_reached if i.state == JobItemState.PENDING else ""),
             at(i.processed_at),
+            f"{i.first_name} {i.last_name}" if i.first_name is not None else "",
+            "" if i.created_at is None else late if i.created_at > planned_at else in_plan,
         )
         for i in items
     ]
@@ -104,11 +147,60 @@ def write_results(uow: UnitOfWork, job_id: int, path: Path, tz: ZoneInfo) -> int
 
 
 def write_reversal(
-    job: BulkCancelJob, restored: Sequence[int], refused: Sequence[str], path: Path
+    uow: UnitOfWork,
+    job: BulkCancelJob,
+    restored: Sequence[int],
+    refused: Sequence[str],
+    path: Path,
+    tz: ZoneInfo,
 ) -> int:
-    """What an undo of the whole job restored, and what it refused and why."""
+    """What an undo of the whole job restored, what it refused and why, and the sessions of the
+    job brought back before it (on their own, or by an earlier undo of the job): when, by whom."""
     rows: list[tuple[str | int, ...]] = [
         (sid, "restored", "bookings rebooked, refunds reversed") for sid in restored
     ]
     rows += [("", "refused", why) for why in refused]
+    rows += _undone_before(uow, job.id, set(restored), tz)
     return write_csv(path, ("Session", "Outcome", f"Detail (job #{job.id})"), rows)
+
+
+def _undone_before(
+    uow: UnitOfWork, job_id: int, restored: set[int], tz: ZoneInfo
+) -> list[tuple[str | int, ...]]:
+    """The job's sessions already undone when this undo began, oldest item first."""
+    earlier: set[int] = set()
+    for after in uow.session.scalars(
+        select(AuditEvent.after).where(
+            AuditEvent.action == "bulk.undo",
+            AuditEvent.entity == "bulk_job",
+            AuditEvent.entity_id == job_id,
+        )
+    ):
+        if after and not after.get("one_by_one"):
+            earlier.update(int(sid) for sid in after.get("restored", ()))
+    found = uow.session.execute(
+        select(
+            BulkCancelItem.session_id,
+            Cancellation.undone_at,
+            User.full_name,
+            Cancellation.undo_reason,
+        )
+        .join(Cancellation, Cancellation.id == BulkCancelItem.cancellation_id)
+        .outerjoin(User, User.id == Cancellation.undone_by_id)
+        .where(BulkCancelItem.job_id == job_id, BulkCancelItem.state == JobItemState.UNDONE)
+        .order_by(BulkCancelItem.id)
+    )
+    at = _moments(tz)
+    on_its_own = translate("bulk", "already undone on its own")
+    by_the_job = translate("bulk", "already restored by an earlier undo of this job")
+    return [
+        (
+            sid,
+            by_the_job if sid in earlier else on_its_own,
+            translate("bulk", "Undone {when} by {who}; the reason given: {why}").format(
+                when=at(when), who=who or "?", why=why or ""
+            ),
+        )
+        for sid, when, who, why in found
+        if sid not in restored
+    ]

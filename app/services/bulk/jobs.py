@@ -15,7 +15,7 @@ from typing import Any, cast
 from sqlalchemy import Table, select
 
 from app.db import UnitOfWork
-from app.errors import BlockedError, NotFoundError, ValidationError
+from app.errors import BlockedError, NotAllowedError, NotFoundError, ValidationError
 from app.i18n import translate, when_text
 from app.models import BulkCancelItem, BulkCancelJob, CancellationReason, Session
 from app.models.enums import CancelledBy, JobItemState, JobStatus
@@ -23,8 +23,15 @@ from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.boundary import checked_date, checked_text, period_bounds
-from app.services.bulk.plan import BulkLine, booking_lines, candidates, held_sessions, id_list
-from app.services.dto import NOTE_LIMIT
+from app.services.bulk.plan import (
+    ACTIVE_JOB,
+    BulkLine,
+    booking_lines,
+    candidates,
+    held_sessions,
+    id_list,
+)
+from app.services.dto import NOTE_LIMIT, ChangeSet
 from app.services.rows import insert_rows
 
 
@@ -183,3 +190,68 @@ def list_jobs(uow: UnitOfWork, limit: int = 50) -> list[JobRow]:
         JobRow(j.id, j.created_at, j.status, j.total, j.done_count, label, j.csv_path)
         for j, label in rows
     ]
+
+
+@dataclass(frozen=True)
+class JobStatusChanged:
+    """A job stopped or set to resume: its new status, and what the window refreshes."""
+
+    job_id: int
+    status: JobStatus
+    changes: ChangeSet
+
+
+def _job(uow: UnitOfWork, job_id: int) -> BulkCancelJob:
+    # Locked: a batch reads the status under the same lock, so it either finishes before the
+    # change or sees it and does nothing.
+    job = uow.session.get(BulkCancelJob, job_id, with_for_update=True)
+    if job is None:
+        raise NotFoundError(
+            translate("bulk", "Bulk cancellation #{job_id} no longer exists.").format(job_id=job_id)
+        )
+    return job
+
+
+def _changed(
+    uow: UnitOfWork, job: BulkCancelJob, status: JobStatus, action: str
+) -> JobStatusChanged:
+    audit.record(uow, action, "bulk_job", job.id, before={"status": job.status.value},
+                 after={"status": status.value, "done": job.done_count})  # fmt: skip
+    job.status = status
+    return JobStatusChanged(job.id, status, ChangeSet(topics=frozenset({"bulk"})))
+
+
+def stop_bulk_job(uow: UnitOfWork, job_id: int) -> JobStatusChanged:
+    """Stop a queued or running job: the batch in progress finishes, no further one starts, and
+    the job waits for `resume_bulk_job` (it does not carry on by itself at the next start)."""
+    require(uow.actor, Permission.BULK_CANCEL)
+    job = _job(uow, job_id)
+    if job.status == JobStatus.STOPPED:
+        raise NotAllowedError(
+            translate(
+                "bulk",
+                "Bulk cancellation #{job_id} is already stopped. Choose it and Resume job to carry on.",
+            ).format(job_id=job_id)
+        )
+    if job.status not in ACTIVE_JOB:
+        raise NotAllowedError(
+            translate(
+                "bulk",
+                "Bulk cancellation #{job_id} is not running any more ({status}), so there is nothing to stop.",
+            ).format(job_id=job_id, status=job.status.value)
+        )
+    return _changed(uow, job, JobStatus.STOPPED, "bulk.stop")
+
+
+def resume_bulk_job(uow: UnitOfWork, job_id: int) -> JobStatusChanged:
+    """Queue a stopped job again; the caller then runs it (or the next start does)."""
+    require(uow.actor, Permission.BULK_CANCEL)
+    job = _job(uow, job_id)
+    if job.status != JobStatus.STOPPED:
+        raise NotAllowedError(
+            translate(
+                "bulk",
+                "Only a stopped bulk cancellation can be resumed; #{job_id} is {status}.",
+            ).format(job_id=job_id, status=job.status.value)
+        )
+    return _changed(uow, job, JobStatus.QUEUED, "bulk.resume")

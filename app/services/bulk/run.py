@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from app.db import Actor, Database
 from app.errors import NotFoundError
@@ -37,6 +37,7 @@ class JobSummary:
     total: int
     status: JobStatus
     changes: ChangeSet
+    pending: int = 0  # not reached yet: a stopped job's rest, for Resume job
 
 
 def _pending_items(db: Database, job_id: int) -> list[int]:
@@ -52,7 +53,31 @@ def _pending_items(db: Database, job_id: int) -> list[int]:
         )
 
 
-def _set_status(db: Database, actor: Actor, job_id: int, status: JobStatus) -> None:
+def _begin(db: Database, actor: Actor, job_id: int) -> bool:
+    """Mark a queued (or crashed while running) job running; False for any other job — one a
+    person stopped waits for Resume job, and a finished or undone one has nothing to do."""
+    with db.write(actor) as uow:
+        job = uow.session.get(BulkCancelJob, job_id, with_for_update=True)
+        if job is None:
+            raise NotFoundError(
+                translate("bulk", "Bulk cancellation #{job_id} no longer exists.").format(
+                    job_id=job_id
+                )
+            )
+        if job.status not in ACTIVE_JOB:
+            return False
+        job.status = JobStatus.RUNNING
+        return True
+
+
+# The job's status, read in each batch's transaction under the lock a stop or an undo takes to
+# change it: a batch runs only while the job is running.
+_STATUS = (
+    select(BulkCancelJob.status).where(BulkCancelJob.id == bindparam("job_id")).with_for_update()
+)
+
+
+def _finish(db: Database, actor: Actor, job_id: int) -> None:
     with db.write(actor) as uow:
         job = uow.session.get(BulkCancelJob, job_id)
         if job is None:
@@ -61,10 +86,9 @@ def _set_status(db: Database, actor: Actor, job_id: int, status: JobStatus) -> N
                     job_id=job_id
                 )
             )
-        job.status = status
-        if status == JobStatus.DONE:
-            job.finished_at = uow.now()
-            audit.record(uow, "bulk.finish", "bulk_job", job_id, after={"done": job.done_count})
+        job.status = JobStatus.DONE
+        job.finished_at = uow.now()
+        audit.record(uow, "bulk.finish", "bulk_job", job_id, after={"done": job.done_count})
 
 
 # Sessions per transaction: a crash rolls back at most this many, which the resume redoes, and
@@ -84,9 +108,12 @@ def run_bulk_job(
 
     Items go in batches, one transaction each: a refused session is marked failed without
     holding up its neighbours, and a crash loses only work that was never committed — the item
-    states commit together with the sessions they describe.
+    states commit together with the sessions they describe. `should_stop` (the program closing)
+    leaves the job running, to resume at the next start; a person's stop (`stop_bulk_job`) is
+    seen by the next batch, which then does nothing, and the job stays stopped.
     """
-    _set_status(db, actor, job_id, JobStatus.RUNNING)
+    if not _begin(db, actor, job_id):
+        return job_summary(db, job_id)
     items = _pending_items(db, job_id)
     total, done = len(items), 0
     with db.long_job() as job:
@@ -98,13 +125,17 @@ def run_bulk_job(
             # timed collector (the command line, a script), each would trigger collections
             # that walk every object of the program.
             with collector_paused(), job.write(actor) as uow:
-                cancel_batch(uow, job_id, batch)
+                running = uow.session.connection().execute(_STATUS, {"job_id": job_id}).scalar()
+                if running == JobStatus.RUNNING:
+                    cancel_batch(uow, job_id, batch)
+            if running != JobStatus.RUNNING:
+                break
             done += len(batch)
             if progress:
                 progress(done, total)
         else:
             job.close()  # the log copied back before the job says it is done
-            _set_status(db, actor, job_id, JobStatus.DONE)
+            _finish(db, actor, job_id)
     return job_summary(db, job_id)
 
 
@@ -137,11 +168,13 @@ def job_summary(db: Database, job_id: int) -> JobSummary:
         job.total,
         job.status,
         ChangeSet(sessions, frozenset(), frozenset({"bulk"})),
+        counts.get(JobItemState.PENDING, 0),
     )
 
 
 def unfinished_jobs(db: Database) -> list[int]:
-    """Jobs a crash or a closed window left queued or running: resume these at start."""
+    """Jobs a crash or a closed window left queued or running: resume these at start (never one a
+    person stopped)."""
     with db.read() as uow:
         return list(
             uow.session.scalars(
@@ -177,7 +210,7 @@ def queue_bulk_cancel(
 
 
 def finish_bulk_csv(db: Database, job_id: int) -> Path | None:
-    """Write `<plan>-results.csv` for a finished job; None when the job had no CSV."""
+    """Write `<plan>-results.csv` for a finished (or stopped) job; None when it had no CSV."""
     from app.services import practice
     from app.services.bulk.audit_csv import results_path, write_results
 
@@ -200,11 +233,14 @@ def undo_bulk_job_with_csv(
     batch_size: int = UNDO_BATCH_SIZE,
 ) -> JobUndoResult:
     """Undo a whole job in batches and write the reversal beside its CSV audit."""
+    from app.services import practice
     from app.services.bulk.audit_csv import reversal_path, write_reversal
 
     result = undo_bulk_job_batched(db, actor, job_id, reason, progress, batch_size=batch_size)
     with db.read() as uow:
         job = uow.session.get(BulkCancelJob, job_id)
         if job is not None and job.csv_path:
-            write_reversal(job, result.restored, result.refused, reversal_path(Path(job.csv_path)))
+            target = reversal_path(Path(job.csv_path))
+            tz = practice.time_zone(uow)
+            write_reversal(uow, job, result.restored, result.refused, target, tz)
     return result

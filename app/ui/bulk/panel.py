@@ -31,6 +31,7 @@ from app.services.dto import ChangeSet
 from app.services.vocabulary import JobStatus
 from app.ui import messages
 from app.ui.bulk.dialog import BulkCancelDialog, BulkDraft
+from app.ui.bulk.questions import stop_question, undo_question
 from app.ui.i18n import tr
 from app.ui.messages import Destructive, ask_destructive
 from app.ui.models.table import Column, DtoTableModel, fit_columns, with_table_rows
@@ -71,10 +72,14 @@ class JobsPanel(QWidget):
         self.desk, self.runner, self.tz = desk, runner, tz
         self.ops = ops or Ops(desk, runner, self.changed.emit, self)
         self.last_job: int | None = None
-        self.running: set[int] = set()
+        self.running: set[int] = set()  # jobs cancelling or being undone at this desk
+        self.cancelling: set[int] = set()  # of those, the ones cancelling (Stop job… stops them)
+        # Sessions per transaction: fewer in a test that watches the job batch by batch.
+        self.batch_size = bulk_run.BATCH_SIZE
         self.last_undo: bulk_undo.JobUndoResult | None = None
         self.run_dialog: Callable[[QDialog], int] = lambda d: d.exec()
-        # The question before an undo (replaceable in tests that drive the panel without a loop).
+        # The question before a stop or an undo (replaceable in tests that drive the panel
+        # without a loop).
         self.confirm: Callable[[Destructive], str | None] = lambda q: ask_destructive(self, q)
         self.show_message: Callable[[str, str], None] = lambda title, text: messages.inform(
             self, title, text
@@ -91,16 +96,28 @@ class JobsPanel(QWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         fit_columns(self.table, stretch=2)  # the reason takes the room left
+        self.stop_button = QPushButton(tr("jobs", "&Stop job…"), self)
+        self.stop_button.setAccessibleName(tr("jobs", "Stop the running bulk cancellation"))
+        self.resume_button = QPushButton(tr("jobs", "Resu&me job"), self)
+        self.resume_button.setAccessibleName(
+            tr("jobs", "Resume the selected stopped bulk cancellation")
+        )
         self.undo_button = QPushButton(tr("jobs", "&Undo job…"), self)
         self.undo_button.setAccessibleName(tr("jobs", "Undo the selected bulk cancellation"))
         row = QHBoxLayout()
         row.addWidget(self.status, 1)
-        row.addWidget(self.undo_button)
+        for button in (self.stop_button, self.resume_button, self.undo_button):
+            row.addWidget(button)
+            # Enabled by the role (the window's gates); Stop and Resume show when they apply.
+            button.setEnabled(can(desk.actor, Permission.BULK_CANCEL))
         layout.addLayout(row)
         layout.addWidget(self.progress)
         layout.addWidget(self.table, 1)
+        self.stop_button.clicked.connect(self.stop_selected)
+        self.resume_button.clicked.connect(self.resume_selected)
         self.undo_button.clicked.connect(self.undo_selected)
-        self.undo_button.setEnabled(can(desk.actor, Permission.BULK_CANCEL))
+        self.table.selectionModel().currentRowChanged.connect(self._sync_buttons)
+        self._sync_buttons()
         self.refresh()
 
     SHOWN_ROWS = 3  # the jobs the panel asks room for: the latest few, the rest a scroll away
@@ -120,6 +137,19 @@ class JobsPanel(QWidget):
     def _show_jobs(self, rows: list[bulk_jobs.JobRow]) -> None:
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
+        self._sync_buttons()
+
+    def _selected(self) -> bulk_jobs.JobRow | None:
+        index = self.table.currentIndex()
+        return self.model.row(index.row()) if index.isValid() else None
+
+    def _sync_buttons(self, *_changed: object) -> None:
+        """Stop job… while a job cancels (here, or the one chosen); Resume job for a stopped one."""
+        row = self._selected()
+        chosen_active = row is not None and row.status in bulk.ACTIVE_JOB
+        self.stop_button.setVisible(chosen_active or bool(self.cancelling))
+        stopped = row is not None and row.status == JobStatus.STOPPED
+        self.resume_button.setVisible(stopped and row is not None and row.id not in self.running)
 
     # -- starting ---------------------------------------------------------------------------
 
@@ -202,13 +232,15 @@ class JobsPanel(QWidget):
         if job_id in self.running:
             return
         self.running.add(job_id)
+        self.cancelling.add(job_id)
+        self._sync_buttons()
         self.started.emit(job_id)
         self.progress.show()
         self.status.setText(tr("jobs", "Bulk cancellation #{id} running…").format(id=job_id))
-        actor, db = self.desk.actor, self.desk.db
+        actor, db, size = self.desk.actor, self.desk.db, self.batch_size
 
         def job(report: Report) -> tuple[bulk_run.JobSummary, Path | None]:
-            summary = bulk_run.run_bulk_job(db, job_id, actor, report)
+            summary = bulk_run.run_bulk_job(db, job_id, actor, report, batch_size=size)
             return summary, bulk_run.finish_bulk_csv(db, job_id)
 
         self.runner.submit_with_progress(
@@ -231,23 +263,35 @@ class JobsPanel(QWidget):
 
     def _on_done(self, job_id: int, summary: bulk_run.JobSummary, results: Path | None) -> None:
         self.running.discard(job_id)
-        self.status.setText(
+        self.cancelling.discard(job_id)
+        said = (
             tr(
-                "jobs", "Bulk cancellation #{id}: {d} cancelled, {s} skipped, {f} failed.{r}"
-            ).format(
+                "jobs",
+                "Bulk cancellation #{id} stopped: {d} cancelled, {s} skipped, {f} failed, "
+                "{p} not reached. Choose it and Resume job to carry on.{r}",
+            )
+            if summary.status == JobStatus.STOPPED
+            else tr("jobs", "Bulk cancellation #{id}: {d} cancelled, {s} skipped, {f} failed.{r}")
+        )
+        self.status.setText(
+            said.format(
                 id=job_id,
                 d=summary.done,
                 s=summary.skipped,
                 f=summary.failed,
+                p=summary.pending,
                 r=f" Results: {results}" if results else "",
             )
         )
+        self._sync_buttons()
         self.progress.setVisible(bool(self.running))
         self.refresh()
         self.changed.emit(summary.changes)
 
     def _on_failed(self, job_id: int, exc: Exception) -> None:
         self.running.discard(job_id)
+        self.cancelling.discard(job_id)
+        self._sync_buttons()
         self.progress.setVisible(bool(self.running))
         why = failure_sentence(exc, tr("jobs", "Something went wrong while cancelling."))
         self.status.setText(
@@ -257,6 +301,55 @@ class JobsPanel(QWidget):
         )
         self.refresh()
         self.ops.account_changed(exc)  # the window follows an account changed meanwhile at once
+
+    # -- stop and resume ----------------------------------------------------------------------
+
+    def stop_selected(self) -> None:
+        """Stop job…: the chosen job if it is queued or running, else the one cancelling here.
+
+        Asks first ("Keep running" the default); the job stops after the batch in progress."""
+        title = tr("jobs", "Stop bulk cancellation")
+        row = self._selected()
+        if row is not None and row.status in bulk.ACTIVE_JOB:
+            job_id = row.id
+        elif len(self.cancelling) == 1:
+            [job_id] = self.cancelling
+        else:
+            self.show_message(title, tr("jobs", "Choose the running job in the list first."))
+            return
+        if self.confirm(stop_question(job_id)) is None:
+            return
+        self.ops.write(
+            lambda uow: bulk_jobs.stop_bulk_job(uow, job_id),
+            lambda _stopped: self._on_stop_asked(job_id),
+            lambda exc: self.show_message(title, str(exc)),
+        )
+
+    def _on_stop_asked(self, job_id: int) -> None:
+        if job_id in self.cancelling:  # the job says it stopped when its batch is done
+            text = tr("jobs", "Stopping bulk cancellation #{id} after the sessions in progress…")
+        else:
+            text = tr(
+                "jobs", "Bulk cancellation #{id} stopped. Choose it and Resume job to carry on."
+            )
+        self.status.setText(text.format(id=job_id))
+        self.refresh()
+
+    def resume_selected(self) -> None:
+        """Resume job: the chosen stopped job queued again, then run here."""
+        row = self._selected()
+        if row is None or row.status != JobStatus.STOPPED:
+            self.show_message(
+                tr("jobs", "Resume bulk cancellation"),
+                tr("jobs", "Choose a stopped job in the list first."),
+            )
+            return
+        job_id = row.id
+        self.ops.write(
+            lambda uow: bulk_jobs.resume_bulk_job(uow, job_id),
+            lambda _queued: self.start(job_id),
+            lambda exc: self.show_message(tr("jobs", "Resume bulk cancellation"), str(exc)),
+        )
 
     # -- undo -------------------------------------------------------------------------------
 
@@ -375,34 +468,3 @@ class JobsPanel(QWidget):
     def is_running(self) -> bool:
         busy = (JobStatus.RUNNING, JobStatus.UNDOING)
         return any(r.status in busy for r in self.model.rows()) or bool(self.running)
-
-
-def undo_question(summary: bulk_run.JobSummary, title: str) -> Destructive:
-    """What undoing the job does, as the undo service does it; "Keep cancelled" is the default."""
-    details = (
-        tr("jobs", "{n} session(s) are rostered again and their clients booked back in.").format(
-            n=summary.done
-        ),
-        tr(
-            "jobs",
-            "Credits and purchases the cancellation refunded are taken back again, and the "
-            "charges it recorded are removed.",
-        ),
-        tr(
-            "jobs",
-            "Cancellation e-mails not sent yet are withdrawn; clients already told get a "
-            "“back on” e-mail.",
-        ),
-        tr("jobs", "Sessions whose charges were already extracted for claiming stay cancelled."),
-        tr("jobs", "The undo runs in the background; you can keep working."),
-    )
-    return Destructive(
-        title,
-        tr("jobs", "Restore the {n} session(s) bulk cancellation #{id} cancelled?").format(
-            n=summary.done, id=summary.job_id
-        ),
-        tr("jobs", "Undo job"),
-        tr("jobs", "Keep cancelled"),
-        details,
-        reason_label=tr("jobs", "Why is the bulk cancellation being undone?"),
-    )

@@ -74,7 +74,8 @@ def install_all(
     dock.hide()
     # Every entry that depends on the role is registered here and re-evaluated on each sign-in.
     gates = RoleGates(window)
-    gates.permission(jobs.undo_button, Permission.BULK_CANCEL)
+    for button in (jobs.stop_button, jobs.resume_button, jobs.undo_button):
+        gates.permission(button, Permission.BULK_CANCEL)
     _schedule_menu(window, jobs, dock, gates)
     install_day_sheet(window)  # File ▸ Print day sheet… (Ctrl+P)
     outbox, setup = _optional_parts(window, desk, gates)

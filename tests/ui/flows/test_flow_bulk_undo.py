@@ -23,6 +23,7 @@ from app.services.bulk import run as bulk_run
 from app.ui.messages import ConfirmDialog
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
+    Handler,
     button,
     choose,
     dialogs,
@@ -50,8 +51,9 @@ def ok(box: Any) -> None:
     press(box, "OK")
 
 
-def bulk_cancel(window: Any, out: Path) -> list[int]:
-    """Schedule ▸ Bulk cancel…: every session of the worker this week, for a practice closure."""
+def bulk_cancel(window: Any, out: Path, *running: Handler) -> list[int]:
+    """Schedule ▸ Bulk cancel…: every session of the worker this week, for a practice closure;
+    `running` answers the dialogs opened while the job runs."""
     picked: list[int] = []
 
     def bulk_dialog(w: Any) -> None:
@@ -62,7 +64,7 @@ def bulk_cancel(window: Any, out: Path) -> list[int]:
         choose(field(w, "Reason", QComboBox), "Practice: Practice closure")
         press(w, GO)
 
-    with dialogs(bulk_dialog, save_as(out), lambda w: press(w, "Cancel sessions"), ok):
+    with dialogs(bulk_dialog, save_as(out), lambda w: press(w, "Cancel sessions"), ok, *running):
         from_menu(window, "Schedule", "Bulk cancel")
     return picked
 

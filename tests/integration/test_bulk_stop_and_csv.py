@@ -15,6 +15,7 @@ from app.models import BulkCancelJob, Cancellation, Session
 from app.models.enums import JobStatus, SessionStatus
 from app.services.audit.verify import verify_audit_chain
 from app.services.bulk import jobs as bulk_jobs
+from app.services.bulk import plan as bulk_plan
 from app.services.bulk import run as bulk_run
 from app.services.bulk.audit_csv import results_path, reversal_path
 from app.services.sessions.undo import undo_cancellation
@@ -46,6 +47,9 @@ def test_a_stopped_job_ends_after_the_batch_in_progress_and_waits_for_resume(
     created = bulk_run.queue_bulk_cancel(
         world.db, world.admin, ids, world.reason("practice_closure"), "", out
     )
+    assert world.read(lambda uow: bulk_plan.held_sessions(uow, ids)) == dict.fromkeys(
+        ids, created.job_id
+    )
     with pytest.raises(PermissionDeniedError):  # who may queue a bulk job may stop one
         world.run(world.manager, lambda uow: bulk_jobs.stop_bulk_job(uow, created.job_id))
 
@@ -59,6 +63,7 @@ def test_a_stopped_job_ends_after_the_batch_in_progress_and_waits_for_resume(
     assert (summary.status, summary.done, summary.pending) == (JobStatus.STOPPED, 2, 3)
     assert _cancelled(world, ids) == ids[:2]  # the batch in progress, and no further one
     assert bulk_run.unfinished_jobs(world.db) == []  # the next start leaves it stopped
+    assert world.read(lambda uow: bulk_plan.held_sessions(uow, ids)) == {}  # free to cancel
     again = bulk_run.run_bulk_job(world.db, created.job_id, world.admin)  # a start, regardless
     assert (again.status, again.done) == (JobStatus.STOPPED, 2) and _cancelled(world, ids) == ids[
         :2

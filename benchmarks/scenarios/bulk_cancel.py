@@ -129,7 +129,13 @@ def _contents(conn: Any, sessions: list[int], bookings: list[Any], now: str) -> 
             "first_name": first})  # fmt: skip
         plan.append((b[1], row[4][:10], row[4][11:16], row[-1], row[-2], f"{first} {last}",
                      b[3], "purchase refund", b[5], b[4], f"e-mail to {email}"))  # fmt: skip
-    results = [(sid, "done", f"cancellation #{sid}", now[:16]) for sid in sessions]
+    # The results: a row for each client each session's cancellation took (one with no client
+    # for a session nobody was booked in), as the app's results file has them.
+    took: dict[int, list[str]] = {s: [] for s in sessions}
+    for b in sorted(bookings):
+        took[b[1]].append(f"{names[b[2]][0]} {names[b[2]][1]}")
+    results = [(sid, "done", f"cancellation #{sid}", now[:16], who, "yes" if who else "")
+               for sid in sessions for who in took[sid] or [""]]  # fmt: skip
     return {"before": before, "after": after, "changes": changes, "payload": payload,
             "emails": {b[0]: names[b[2]][2] or "" for b in bookings}, "plan": plan,
             "results": results}  # fmt: skip
@@ -229,8 +235,8 @@ def floor_variant(path: Path, work: Path, n: int) -> dict[str, object]:
     conn.execute("UPDATE bulk_cancel_jobs SET status = 'done', done_count = total, "
                  "finished_at = ? WHERE id = ?", (now, job))  # fmt: skip
     conn.execute("COMMIT")
-    _write_csv(work / "bulk-results.csv", ("Session", "Outcome", "Detail", "Processed at"),
-               text["results"])  # fmt: skip
+    _write_csv(work / "bulk-results.csv", ("Session", "Outcome", "Detail", "Processed at",
+               "Client", "In the plan"), text["results"])  # fmt: skip
     seconds = time.perf_counter() - t
     conn.close()
     return {"seconds": seconds, "done": len(sessions), "lines": len(bookings)}

@@ -132,7 +132,9 @@ def _read(path: Path) -> list[list[str]]:
             field="file",
         ) from exc
     try:
-        records = list(csv.reader(io.StringIO(text)))
+        records = _without_empty_columns(
+            list(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
+        )
     except csv.Error as exc:
         raise ValidationError(
             translate("setup", "{name} is not a CSV file ({exc}).").format(name=path.name, exc=exc),
@@ -148,6 +150,37 @@ def _read(path: Path) -> list[list[str]]:
         raise ValidationError(translate("setup", "{name} has more than {max_rows} rows; split it into parts.").format(name=path.name, max_rows=MAX_ROWS),
                               field="file")  # fmt: skip
     return records
+
+
+def _delimiter(text: str) -> str:
+    """What separates the cells: a comma, or what the header row uses instead of one. A
+    spreadsheet set to a decimal comma (most of Europe) saves "CSV" with semicolons between the
+    cells, and a copy from a table puts tabs there."""
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    if "," in header:
+        return ","
+    return next((d for d in (";", "\t") if d in header), ",")
+
+
+def _without_empty_columns(records: list[list[str]]) -> list[list[str]]:
+    """The records without the columns that have neither a name nor anything under them (a
+    spreadsheet saves the empty columns beside its table that once held something)."""
+    if not records:
+        return records
+    empty = {
+        i
+        for i, name in enumerate(records[0])
+        if not name.strip() and all(i >= len(r) or not r[i].strip() for r in records[1:])
+    }
+    if not empty:
+        return records
+    return [[cell for i, cell in enumerate(r) if i not in empty] for r in records]
+
+
+def column_name(cell: str) -> str:
+    """A header cell as the column it names: "First name", "first-name" and "FIRST_NAME" are all
+    first_name."""
+    return re.sub(r"[\s_-]+", "_", cell.strip().lower())
 
 
 def _header_problems(kind: ImportKind, header: list[str]) -> list[ImportProblem]:
@@ -277,7 +310,7 @@ def _duplicate(uow: UnitOfWork, kind: ImportKind, seen: dict[str, int], r: RowRe
 def _parse(uow: UnitOfWork, kind: ImportKind, path: Path) -> tuple[ImportPreview, list[Draft]]:
     """Every row checked whole: all the problems of all the rows, and the drafts of a clean file."""
     records = _read(path)
-    header = [h.strip().lower() for h in records[0]]
+    header = [column_name(h) for h in records[0]]
     problems = _header_problems(kind, header)
     # A doubled column can't be read by name; unknown or missing ones leave the rest readable.
     readable = not any(p.message == TWICE for p in problems)

@@ -196,6 +196,9 @@ class CancellationLine(Base):
     # Set when the charge was withdrawn afterwards (the freed place was refilled), with why.
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     withdrawn_reason: Mapped[str | None] = mapped_column(String(255))
+    # What the reason's rule would have charged, when the charge was waived (0 otherwise): the
+    # report's "Waived amount". A refilled place's charge withdrawn later is not a waiver.
+    waived_cents: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     cancellation: Mapped[Cancellation] = relationship(back_populates="lines")
     booking: Mapped[Booking] = relationship()

@@ -79,6 +79,7 @@ class ClientCharge:
     claim_type: str
     reason_code: str | None
     bill_to: str = ""  # "client": the client's funder does not pay this fee
+    waived_cents: int = 0  # what the rule would have charged, when waived
 
 
 @dataclass(frozen=True)

@@ -148,7 +148,8 @@ class Outcomes:
             )  # fmt: skip
             self.lines.append((len(self.lines) + 1, cid, b.id, int(short and who == "client"),
                                charge, int(waived), self.rng.choice(WAIVERS) if waived else None,
-                               explanation, None, None))  # fmt: skip
+                               explanation, None, None,
+                               s.price_cents if waived else 0))  # fmt: skip
             b.status = "cancelled"
             b.version += 1
             if charge:

@@ -193,7 +193,7 @@ def floor_variant(path: Path, work: Path, n: int) -> dict[str, object]:
     )
     conn.executemany(
         "INSERT INTO cancellation_lines (cancellation_id, booking_id, short_notice, charge_cents,"
-        " waived, explanation) VALUES (?, ?, 0, 0, 0, 'no charge')",
+        " waived, waived_cents, explanation) VALUES (?, ?, 0, 0, 0, 0, 'no charge')",
         [(cids[b[1]], b[0]) for b in bookings],
     )
     conn.executemany("UPDATE bookings SET status = 'cancelled', version = version + 1 "

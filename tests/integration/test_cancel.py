@@ -371,6 +371,9 @@ def test_charge_waiver_needs_a_manager_and_a_reason_and_creates_no_sd(world: Wor
     assert res.total_charge_cents == 0 and res.sd_ids == ()
     line = world.read(lambda uow: uow.session.scalar(select(CancellationLine)))
     assert line.waived and line.waiver_reason == "Hospital admission" and line.charge_cents == 0
+    # What the rule would have charged is kept with the line: a late cancellation, the full price.
+    price = world.read(lambda uow: uow.session.get(Session, sid).price_cents)
+    assert line.waived_cents == price > 0
 
 
 def test_preview_matches_the_outcome_and_writes_nothing(world: World) -> None:

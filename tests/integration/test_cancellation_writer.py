@@ -114,7 +114,7 @@ def test_a_single_cancel_writes_its_cancellation_line_charge_notices_state_and_a
     assert "Good Friday" in cn.notice_working
     [line] = got["lines"]
     assert (line.booking_id, line.short_notice, line.charge_cents, line.waived,
-            line.waiver_reason) == (bid, True, 19399, False, None)  # fmt: skip
+            line.waiver_reason, line.waived_cents) == (bid, True, 19399, False, None, 0)  # fmt: skip
     assert "$193.99" in line.explanation
     [sd] = got["sds"]
     assert res.sd_ids == (sd.id,)
@@ -176,8 +176,9 @@ def test_a_client_leaving_a_group_leaves_the_others_booked_and_the_session_roste
     assert (res.session_status, res.total_charge_cents, res.sd_ids) == (
         SessionStatus.ROSTERED, 0, ())  # fmt: skip
     assert cn.whole_session is False and got["sds"] == []
-    assert [(ln.booking_id, ln.charge_cents, ln.waived, ln.waiver_reason) for ln in got["lines"]] == [
-        (ids[c], 0, True, "Hospital letter"), (ids[a], 0, True, "Hospital letter")]  # fmt: skip
+    assert [(ln.booking_id, ln.charge_cents, ln.waived, ln.waiver_reason, ln.waived_cents)
+            for ln in got["lines"]] == [(ids[c], 0, True, "Hospital letter", 19399),
+                                        (ids[a], 0, True, "Hospital letter", 19399)]  # fmt: skip
     assert [(bk.client_id, bk.status, bk.version) for bk in got["bookings"]] == [
         (a, BookingStatus.CANCELLED, 2), (b, BookingStatus.BOOKED, 1),
         (c, BookingStatus.CANCELLED, 2)]  # fmt: skip
@@ -248,7 +249,9 @@ def test_a_bulk_batch_writes_refunds_closure_notices_and_marks_its_items(
     assert (cn.cancelled_by, cn.whole_session, cn.advised_at, cn.recorded_at, cn.note,
             cn.bulk_job_id, cn.series_first_id) == (
         CancelledBy.PRACTICE, True, now, now, "Storm", created.job_id, None)  # fmt: skip
-    assert [(ln.charge_cents, ln.waived) for ln in got["lines"]] == [(0, False)] * 3
+    assert [(ln.charge_cents, ln.waived, ln.waived_cents) for ln in got["lines"]] == [
+        (0, False, 0)
+    ] * 3
     assert got["sds"] == []
     assert [bk.status for bk in got["bookings"]] == [BookingStatus.CANCELLED] * 3
     assert (got["session"].status, got["session"].version) == (SessionStatus.CANCELLED, 2)

@@ -516,6 +516,58 @@ def test_0016_ties_older_refund_lines_to_the_cancellation_that_gave_them(world: 
     migrations.upgrade(engine)
 
 
+@pytest.mark.parametrize(("locale", "currency"), [("en_GB", "GBP"), ("fr_FR", "EUR")])
+def test_0018_keeps_with_each_older_waived_line_the_last_amount_of_its_working(
+    world: Any, locale: str, currency: str
+) -> None:
+    from app.models import CancellationLine
+    from app.models.enums import SessionKind
+    from app.number_text import money
+    from app.services.sessions.cancel import cancel_booking
+    from tests.factory import local
+
+    world.clock.set(local(2026, 4, 2, 15, 10))
+    clients = [world.client(f"Client {n} Lee") for n in "ABCDE"]
+    sid = world.session(world.worker(), world.service(), local(2026, 4, 6, 11), clients,
+                        kind=SessionKind.GROUP, capacity=6)  # fmt: skip
+    req = world.client_request(sid, clients, "ndis_health", world.clock())
+    world.run(world.manager, lambda uow: cancel_booking(uow, req))
+    engine = world.db.engine
+    migrations.downgrade(engine, "0017")
+    assert "waived_cents" not in {
+        c["name"] for c in inspect(engine).get_columns("cancellation_lines")
+    }
+
+    def amount(cents: int) -> str:  # as a working in the practice's currency writes it
+        return money(cents, currency, locale)
+
+    # The lines as FrontDesk at 0017 left them: (waived, working) → what the upgrade keeps.
+    older = [
+        ((True, f"1 day → 100% of {amount(123450)} = {amount(123450)}"), 123450),
+        ((True, f"1 day → 50% of {amount(3000)} = {amount(1500)}"), 1500),  # the last of two
+        ((True, "1 day → 100% of $80.00 = $80.00"), 8000),  # before the currency was changed
+        ((True, "Waived before any charge was worked out"), 0),  # no amount: nothing to keep
+        ((False, f"1 day → 100% of {amount(9900)} = {amount(9900)}"), 0),  # charged, not waived
+    ]
+    with engine.begin() as conn:
+        ids = conn.execute(sa.text("SELECT id FROM cancellation_lines ORDER BY id")).scalars().all()
+        assert len(ids) == len(older)
+        conn.execute(sa.text("UPDATE practice_settings SET locale = :l, currency = :c"),
+                     {"l": locale, "c": currency})  # fmt: skip
+        conn.execute(
+            sa.text("UPDATE cancellation_lines SET waived = :w, explanation = :e WHERE id = :i"),
+            [{"w": w, "e": e, "i": i} for i, ((w, e), _) in zip(ids, older, strict=True)],
+        )
+    migrations.upgrade(engine)
+    got = world.read(lambda uow: [
+        (line.waived, line.waived_cents)
+        for line in uow.session.scalars(select(CancellationLine).order_by(CancellationLine.id))
+    ])  # fmt: skip
+    assert got == [(w, cents) for (w, _e), cents in older]
+    migrations.downgrade(engine, "0017")
+    migrations.upgrade(engine)
+
+
 def test_an_upgrade_that_renames_records_writes_each_rename_to_the_audit_trail(
     tmp_path: Path,
 ) -> None:

@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select, update
 
-from app.models import Booking, Cancellation, CreditEntry
+from app.models import Booking, Cancellation, CancellationLine, CreditEntry
 from app.models.enums import LedgerKind, Role
 from app.services.reports import (
     ReportFilters,
@@ -62,6 +62,11 @@ def test_waived_charges_are_counted_with_what_they_would_have_cost(world: World)
     r = _report(world)
     assert r.summary.waived_count == 1 and r.summary.waived_cents == 19399
     assert r.summary.charges_cents == 0 and r.rows[0].waived
+    # The amount is kept with the line, whatever its working says or how many amounts it names.
+    world.run(world.admin, lambda uow: uow.session.execute(update(CancellationLine).values(
+        explanation="1 jour ouvré → 100 % de 193,99 € (plafond de 500,00 $ par séance)")))  # fmt: skip
+    r = _report(world)
+    assert (r.rows[0].waived_cents, r.summary.waived_cents) == (19399, 19399)
 
 
 def test_refunds_on_bookings_in_range_are_summed(world: World) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
@@ -25,7 +24,6 @@ from app.models import (
     Worker,
 )
 from app.models.enums import BookingStatus, CancelledBy, Funding, LedgerKind, SdKind
-from app.models.money import format_money
 from app.services.boundary import period_bounds
 from app.services.reports.model import DetailRow, ReportFilters, RowKind
 from app.services.sessions.attendance import no_show_reason
@@ -54,35 +52,6 @@ def _scope(stmt: S, f: ReportFilters, start: datetime, end: datetime) -> S:
     if f.client_id is not None:
         stmt = stmt.where(_b.client_id == f.client_id)
     return stmt
-
-
-# An amount in dollars, as a working written before the practice chose another currency has it.
-_DOLLARS = re.compile(r"\$(?P<whole>\d(?:,?\d)*)\.(?P<frac>\d{2})")
-
-
-def _practice_amounts() -> re.Pattern[str]:
-    """An amount as `format_money` writes it in the practice's currency: "$1,234.50",
-    "£1,234.50", "1 234,50 €", "CHF 1'234.50"."""
-    sample = format_money(123456)
-    parts = re.search(r"1(\D?)234(\D)56", sample)
-    if parts is None:
-        return _DOLLARS
-    group = rf"\d(?:{re.escape(parts[1])}?\d)*"  # any grouping: 1,234,567 and 12,34,567
-    return re.compile(
-        re.escape(sample[: parts.start()]) + rf"(?P<whole>{group}){re.escape(parts[2])}"
-        r"(?P<frac>\d{2})" + re.escape(sample[parts.end() :])
-    )
-
-
-def _waived_cents(explanation: str) -> int:
-    """What a waived line would have cost: the last amount of the working kept with it, written
-    in the practice's currency (or in dollars, by a working from before a change of currency)."""
-    found = [*_practice_amounts().finditer(explanation), *_DOLLARS.finditer(explanation)]
-    if not found:
-        return 0
-    last = max(found, key=lambda m: m.end())
-    whole = "".join(ch for ch in last["whole"] if ch.isdigit())
-    return int(whole) * 100 + int(last["frac"])
 
 
 def _cancellation_rows(
@@ -120,7 +89,7 @@ def _cancellation_lines() -> Select[Any]:
             _c.note,
             _cl.charge_cents,
             _cl.waived,
-            _cl.explanation,
+            _cl.waived_cents,
             _sd.id,
             _c.id,
             _c.undone_at,
@@ -175,7 +144,7 @@ def _cancellation_row(r: Any) -> DetailRow:
         note=note,
         charge_cents=0 if withdrawn else r[16] or 0,
         waived=waived,
-        waived_cents=_waived_cents(r[18] or "") if waived else 0,
+        waived_cents=(r[18] or 0) if waived else 0,
         sd_id=r[19],
         cancellation_id=r[20],
         undone=r[21] is not None,

@@ -128,6 +128,7 @@ def _planned(
             charge_cents=c.charge.charge_cents,
             waived=c.charge.waived,
             waiver_reason=waiver if c.charge.waived else None,
+            waived_cents=c.charge.waived_cents,
             claim_type=c.charge.claim_type,
             reason_code=c.charge.reason_code,
             # A waived or zero charge says nothing of a fee.

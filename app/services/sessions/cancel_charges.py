@@ -114,6 +114,7 @@ def compute_charges(
                 reason.ndis_reason_code.value if ndis and reason.ndis_reason_code else None
             ),
             bill_to=BILL_TO_CLIENT if unpaid_by is not None else "",
+            waived_cents=d.charge_cents if waived else 0,
         )
         out.append(Computed(b, d, charge))
     return out

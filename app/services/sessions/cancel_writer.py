@@ -59,6 +59,7 @@ class Leaving:
     charge_cents: int = 0
     waived: bool = False
     waiver_reason: str | None = None
+    waived_cents: int = 0  # what the rule would have charged, when the charge is waived
     claim_type: str = ""
     reason_code: str | None = None
     fee: str = ""  # the fee sentence of the client's notice; "" when nothing is charged
@@ -282,6 +283,7 @@ class _Rows:
             self.lines.append({"cancellation_id": cid, "booking_id": x.booking_id,
                                "short_notice": x.short_notice, "charge_cents": x.charge_cents,
                                "waived": x.waived, "waiver_reason": x.waiver_reason,
+                               "waived_cents": x.waived_cents,
                                "explanation": x.explanation})  # fmt: skip
             self.bookings.append({"b_id": x.booking_id, "b_version": x.booking_version})
             if x.refund is not None:

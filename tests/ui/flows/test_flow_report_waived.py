@@ -1,6 +1,6 @@
 """Reports ▸ Cancellation report… in a practice that keeps its books in pounds or euros: a charge a
 manager waived is reported with what it would have cost ("Waived amount", and the Waived total),
-not as nothing because the amount was not written in dollars."""
+kept with the cancellation line when it is waived, not read back from the working."""
 
 from __future__ import annotations
 
@@ -70,6 +70,7 @@ def test_a_waived_charge_is_reported_with_what_it_would_have_cost_in_any_currenc
         select(CancellationLine).join(Cancellation).where(Cancellation.session_id == sid)).one())  # fmt: skip
     assert line.waived and line.charge_cents == 0
     assert line.explanation.endswith(format_money(price)), "short notice: the whole price"
+    assert line.waived_cents == price, "what it would have cost, kept with the line"
 
     from_menu(window, "Reports", "Cancellation report")
     report = window.findChild(QMenu, "reportsMenu").dialogs["reportCancellations"]

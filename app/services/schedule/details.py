@@ -46,6 +46,7 @@ class CancellationLineInfo:
     waiver_reason: str | None
     explanation: str
     withdrawn_reason: str | None = None  # the charge was withdrawn afterwards, and why
+    waived_cents: int = 0  # what a waived charge would have been
 
 
 @dataclass(frozen=True)
@@ -307,6 +308,7 @@ def _cancellation_infos(
                 line.waiver_reason,
                 line.explanation,
                 line.withdrawn_reason,
+                line.waived_cents,
             )
             for line in c.lines
         )

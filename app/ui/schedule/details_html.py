@@ -190,7 +190,11 @@ def _charge_words(line: CancellationLineInfo, working: str) -> str:
     """The client's outcome, without repeating the notice working shown just above."""
     notice = tr("details", "short notice") if line.short_notice else tr("details", "enough notice")
     words = f"{fmt.money(line.charge_cents)} · {notice}"
-    if line.waived:
+    if line.waived and line.waived_cents:
+        words += " · " + tr("details", "{fee} waived: {why}").format(
+            fee=fmt.money(line.waived_cents), why=line.waiver_reason or "—"
+        )
+    elif line.waived:
         words += " · " + tr("details", "waived: {why}").format(why=line.waiver_reason or "—")
     rest = line.explanation
     if working and rest.startswith(working):

@@ -71,6 +71,11 @@ def test_a_waived_charge_is_reported_with_what_it_would_have_cost_in_any_currenc
     assert line.waived and line.charge_cents == 0
     assert line.explanation.endswith(format_money(price)), "short notice: the whole price"
     assert line.waived_cents == price, "what it would have cost, kept with the line"
+    window.select_session(sid)
+    qtbot.waitUntil(lambda: WHY in window.details_panel.plain_text(), timeout=5000)
+    shown = window.details_panel.plain_text().replace("\xa0", " ").replace("\u202f", " ")
+    fee = format_money(price).replace("\xa0", " ").replace("\u202f", " ")
+    assert f"{fee} waived: {WHY}" in shown, "the details say what was waived"
 
     from_menu(window, "Reports", "Cancellation report")
     report = window.findChild(QMenu, "reportsMenu").dialogs["reportCancellations"]

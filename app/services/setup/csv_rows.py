@@ -223,10 +223,25 @@ def parse_hours(text: str) -> tuple[HoursWindow, ...]:
                 ).format(part=part),
                 field="hours",
             )
-        start = int(m["h1"]) * 60 + int(m["m1"])
-        end = int(m["h2"]) * 60 + int(m["m2"])
+        start = _minute_of(m["h1"], m["m1"], end=False)
+        end = _minute_of(m["h2"], m["m2"], end=True)
         out += [HoursWindow(day, start, end) for day in range(first, last + 1)]
     return tuple(out)
+
+
+def _minute_of(hour: str, minute: str, *, end: bool) -> int:
+    """Minutes of the day of "17:30"; 24:00 only as an end (midnight at the end of the day)."""
+    value = int(hour) * 60 + int(minute)
+    if int(minute) > 59 or value > 24 * 60 or (value == 24 * 60 and not end):
+        raise ValidationError(
+            translate(
+                "setup",
+                "“{text}” is not a time of day; write times from 00:00 to 23:59 "
+                "(24:00 for the end of the day).",
+            ).format(text=f"{hour}:{minute}"),
+            field="hours",
+        )
+    return value
 
 
 def worker_draft(reader: RowReader) -> WorkerDraft | None:

@@ -62,6 +62,32 @@ def test_a_day_of_three_working_windows_is_refused_on_its_row_and_nothing_import
     dialog.close()
 
 
+def test_an_hour_past_midnight_in_an_import_is_named_as_no_time_of_day(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path
+) -> None:
+    """ "Mon 09:00-25:00" is refused for 25:00, not as hours that end before they start; 24:00
+    still ends a day."""
+    path = tmp_path / "workers.csv"
+    path.write_text("name,hours\nOla Berg,Mon 09:00-25:00\nTove Lund,Tue 18:00-24:00\n",
+                    encoding="utf-8")  # fmt: skip
+    window = open_window(demo_ctx, "admin")
+    from_menu(window, "Practice", "Import from CSV")
+    dialog = window.installed.setup.screens["import"]
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    choose(field(dialog, "What to import", QComboBox), "Workers")
+    type_into(qtbot, field(dialog, "File", QLineEdit), str(path))
+    QTest.keyClick(field(dialog, "File", QLineEdit), Qt.Key.Key_Tab)
+
+    model = field(dialog, "Problems", QTableView).model()
+    listed = [tuple(model.index(r, c).data() for c in range(4)) for r in range(model.rowCount())]
+    assert [(row[0], row[1], row[3]) for row in listed] == [
+        ("2", "hours", "“25:00” is not a time of day; write times from 00:00 to 23:59 "
+         "(24:00 for the end of the day).")
+    ]  # fmt: skip
+    dialog.close()
+
+
 def test_a_worker_renamed_in_workers_is_named_anew_in_the_schedules_worker_filter(
     qtbot: Any, demo_ctx: AppContext, open_window: Any
 ) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.db import UnitOfWork
 from app.errors import NotFoundError, ValidationError
@@ -17,7 +17,7 @@ from app.models.money import format_money, parse_money, typed_money
 from app.services.audit import chain as audit
 from app.services.boundary import Untrusted, checked_cents
 from app.services.dto import ChangeSet
-from app.services.setup.common import Saved, colour, number, text
+from app.services.setup.common import Saved, colour, number, same_name, text
 from app.services.setup.policy import SetupAction, require_setup
 
 # The GST codes of NDIS claims: P1 taxable, P2 GST-free, P5 out of scope.
@@ -133,11 +133,8 @@ def save_service(uow: UnitOfWork, service_id: int | None, draft: ServiceDraft) -
     """Add a service or change one; sessions already booked keep their agreed price."""
     require_setup(uow.actor, SetupAction.EDIT_STAFF)
     d, cents = check_service(draft)
-    clash = uow.session.scalar(  # "pt1" is "PT1", as location and worker names compare
-        select(Service.id).where(
-            func.lower(Service.code) == d.code.lower(), Service.id != (service_id or 0)
-        )
-    )
+    # "pt1" is "PT1", as location and worker names compare
+    clash = same_name(uow, Service.id, Service.code, d.code, service_id)
     if clash is not None:
         raise ValidationError(translate("setup", "The code “{code}” is already used by another service.").format(code=d.code),
                               field="code")  # fmt: skip
@@ -196,11 +193,7 @@ def save_location(uow: UnitOfWork, location_id: int | None, draft: LocationDraft
     require_setup(uow.actor, SetupAction.EDIT_STAFF)
     name = text(draft.name, "name", "location's name", 120, required=True)
     address = text(draft.address, "address", "address", 255)
-    clash = uow.session.scalar(
-        select(Location.id).where(
-            func.lower(Location.name) == name.lower(), Location.id != (location_id or 0)
-        )
-    )
+    clash = same_name(uow, Location.id, Location.name, name, location_id)
     if clash is not None:
         raise ValidationError(
             translate("setup", "There is already a location called “{name}”.").format(name=name),

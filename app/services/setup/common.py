@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
+from sqlalchemy import select
+
+from app.db import UnitOfWork
 from app.errors import ValidationError
 from app.i18n import translate
 from app.services.boundary import checked_text
@@ -34,6 +38,16 @@ def text(value: str, field: str, what: str, limit: int, *, required: bool = Fals
             translate("setup", "Enter the {what}.").format(what=what), field=field
         )
     return cleaned
+
+
+def same_name(
+    uow: UnitOfWork, id_col: Any, name_col: Any, name: str, own_id: int | None
+) -> int | None:
+    """The id of another record called `name` whatever its case, in any script: compared here,
+    as SQLite's lower() folds only A to Z ("émile" is "Émile")."""
+    key = name.casefold()
+    rows = uow.session.execute(select(id_col, name_col).where(id_col != (own_id or 0)))
+    return next((row[0] for row in rows if str(row[1]).casefold() == key), None)
 
 
 def optional_email(value: str | None, field: str = "email") -> str | None:

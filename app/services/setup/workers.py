@@ -17,7 +17,14 @@ from app.models.base import as_dict
 from app.models.enums import SessionStatus
 from app.services.audit import chain as audit
 from app.services.dto import ChangeSet
-from app.services.setup.common import Saved, colour, optional_email, optional_phone, text
+from app.services.setup.common import (
+    Saved,
+    colour,
+    optional_email,
+    optional_phone,
+    same_name,
+    text,
+)
 from app.services.setup.policy import SetupAction, require_setup
 
 # The English day names a CSV file may use (app/services/setup/csv_rows.py); shown days come
@@ -159,9 +166,7 @@ def _snapshot(worker: Worker) -> dict[str, Any]:
 
 def refuse_duplicate(uow: UnitOfWork, name: str, own_id: int | None) -> None:
     """Refuse a second worker of the same name (rows and imports find workers by name)."""
-    found = uow.session.scalar(
-        select(Worker.id).where(func.lower(Worker.name) == name.lower(), Worker.id != (own_id or 0))
-    )
+    found = same_name(uow, Worker.id, Worker.name, name, own_id)
     if found is not None:
         raise ValidationError(
             translate(

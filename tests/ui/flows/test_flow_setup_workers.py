@@ -26,7 +26,9 @@ from tests.ui.flows.driver import (
     from_menu,
     main_menu_action,
     press,
+    type_any_script,
     type_into,
+    unsaved_question,
 )
 
 WORKERS = (
@@ -141,6 +143,40 @@ def test_a_worker_added_in_workers_is_fanned_out_to_the_window_once(
     assert [c.topics for c in seen] == [frozenset({"workers"})], seen
     qtbot.waitUntil(lambda: "Noor Haddad" in filter_names(), timeout=3000)
     assert screen.status.text() == "Noor Haddad was added."
+    screen.close()
+
+
+def test_a_second_worker_whose_accented_name_differs_only_in_case_is_refused(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    """ "émile ørsted" is the "Émile Ørsted" already on the list, as "tom" is "Tom"."""
+    window = open_window(demo_ctx, "admin")
+    from_menu(window, "Practice", "Workers…")
+    screen = window.installed.setup.screens["workers"]
+    qtbot.waitUntil(lambda: screen.add_button.isEnabled() and screen.model.rowCount() > 0,
+                    timeout=3000)  # fmt: skip
+    shown: list[list[str]] = []
+
+    def add(name: str) -> Any:
+        def fill(w: Any) -> None:
+            type_any_script(field(w, "Name", QLineEdit), name)
+            press(w, "Save")
+            if w.isVisible():
+                shown.append(errors(w))
+                press(w, "Cancel")
+
+        return fill
+
+    with dialogs(add("Émile Ørsted")):
+        press(screen, "Add…")
+    with dialogs(add("émile ørsted"), unsaved_question("Discard")):
+        press(screen, "Add…")
+    assert shown == [[
+        "There is already a worker called “émile ørsted”; give each worker a distinct name."
+    ]]  # fmt: skip
+    names = data.read(demo_ctx, lambda orm: list(orm.scalars(select(Worker.name).where(
+        Worker.name.like("%rsted")))))  # fmt: skip
+    assert names == ["Émile Ørsted"]
     screen.close()
 
 

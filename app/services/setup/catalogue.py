@@ -17,7 +17,7 @@ from app.models.money import format_money, parse_money, typed_money
 from app.services.audit import chain as audit
 from app.services.boundary import Untrusted, checked_cents
 from app.services.dto import ChangeSet
-from app.services.setup.common import Saved, colour, number, same_name, text
+from app.services.setup.common import Saved, changed_meanwhile, colour, number, same_name, text
 from app.services.setup.policy import SetupAction, require_setup
 
 # The GST codes of NDIS claims: P1 taxable, P2 GST-free, P5 out of scope.
@@ -129,8 +129,11 @@ def _snapshot(service: Service) -> dict[str, Any]:
     return as_dict(service, SERVICE_FIELDS)
 
 
-def save_service(uow: UnitOfWork, service_id: int | None, draft: ServiceDraft) -> Saved:
-    """Add a service or change one; sessions already booked keep their agreed price."""
+def save_service(
+    uow: UnitOfWork, service_id: int | None, draft: ServiceDraft, seen: ServiceDraft | None = None
+) -> Saved:
+    """Add a service or change one; sessions already booked keep their agreed price. `seen`: the
+    service as the form was opened on, refused when another desk changed it since."""
     require_setup(uow.actor, SetupAction.EDIT_STAFF)
     d, cents = check_service(draft)
     # "pt1" is "PT1", as location and worker names compare
@@ -142,7 +145,7 @@ def save_service(uow: UnitOfWork, service_id: int | None, draft: ServiceDraft) -
     values["price_cents"] = cents
     if service_id is None:
         return _add_service(uow, values)
-    return _update_service(uow, service_id, values)
+    return _update_service(uow, service_id, values, seen)
 
 
 def _add_service(uow: UnitOfWork, values: dict[str, Any]) -> Saved:
@@ -157,10 +160,14 @@ def _add_service(uow: UnitOfWork, values: dict[str, Any]) -> Saved:
     )
 
 
-def _update_service(uow: UnitOfWork, service_id: int, values: dict[str, Any]) -> Saved:
+def _update_service(
+    uow: UnitOfWork, service_id: int, values: dict[str, Any], seen: ServiceDraft | None
+) -> Saved:
     service = uow.session.get(Service, service_id)
     if service is None:
         raise NotFoundError(translate("setup", "That service no longer exists."))
+    if seen is not None and _row(service).draft != seen:
+        raise changed_meanwhile(service.name)
     before = _snapshot(service)
     for name, value in values.items():
         setattr(service, name, value)

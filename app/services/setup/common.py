@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.db import UnitOfWork
-from app.errors import ValidationError
+from app.errors import ConflictError, ValidationError
 from app.i18n import translate
 from app.services.boundary import checked_text
 from app.services.dto import ChangeSet
@@ -48,6 +48,18 @@ def same_name(
     key = name.casefold()
     rows = uow.session.execute(select(id_col, name_col).where(id_col != (own_id or 0)))
     return next((row[0] for row in rows if str(row[1]).casefold() == key), None)
+
+
+def changed_meanwhile(name: str) -> ConflictError:
+    """The refusal of a form saved over a change another desk made while it was open."""
+    return ConflictError(
+        translate(
+            "setup",
+            "{name} was changed at another desk while this form was open, so nothing here was "
+            "saved. Press Cancel and open {name} again from the list, which now shows that "
+            "change; then make yours.",
+        ).format(name=name)
+    )
 
 
 def optional_email(value: str | None, field: str = "email") -> str | None:

@@ -19,6 +19,7 @@ from app.services.audit import chain as audit
 from app.services.dto import ChangeSet
 from app.services.setup.common import (
     Saved,
+    changed_meanwhile,
     colour,
     optional_email,
     optional_phone,
@@ -200,8 +201,11 @@ def _upcoming(uow: UnitOfWork, worker_id: int) -> int:
     )
 
 
-def save_worker(uow: UnitOfWork, worker_id: int | None, draft: WorkerDraft) -> Saved:
-    """Add a worker (worker_id None) or change one, hours included; audited."""
+def save_worker(
+    uow: UnitOfWork, worker_id: int | None, draft: WorkerDraft, seen: WorkerDraft | None = None
+) -> Saved:
+    """Add a worker (worker_id None) or change one, hours included; audited. `seen`: the worker
+    as the form was opened on, refused when another desk changed them since."""
     require_setup(uow.actor, SetupAction.EDIT_STAFF)
     d = check_worker(draft)
     refuse_duplicate(uow, d.name, worker_id)
@@ -213,15 +217,23 @@ def save_worker(uow: UnitOfWork, worker_id: int | None, draft: WorkerDraft) -> S
             _changes(),
             _hours_warning(d),
         )
-    return _update_worker(uow, worker_id, d)
+    return _update_worker(uow, worker_id, d, seen)
 
 
-def _update_worker(uow: UnitOfWork, worker_id: int, d: WorkerDraft) -> Saved:
+def _in_order(d: WorkerDraft) -> WorkerDraft:
+    return replace(d, hours=tuple(sorted(d.hours, key=lambda h: (h.weekday, h.start_minute))))
+
+
+def _update_worker(
+    uow: UnitOfWork, worker_id: int, d: WorkerDraft, seen: WorkerDraft | None
+) -> Saved:
     worker = uow.session.scalar(
         select(Worker).where(Worker.id == worker_id).options(selectinload(Worker.hours))
     )
     if worker is None:
         raise NotFoundError(translate("setup", "That worker no longer exists."))
+    if seen is not None and _in_order(_draft_of(worker)) != _in_order(seen):
+        raise changed_meanwhile(worker.name)
     before = _snapshot(worker)
     for name in WORKER_FIELDS:
         setattr(worker, name, getattr(d, name))

@@ -78,6 +78,12 @@ class DeskApis:
             lambda uow: fn(uow, record_id, draft), reply
         )
 
+    def _edit_saver(self, fn: Callable[..., Any]) -> Callable[[int | None, Any, Any, Reply], None]:
+        """As `_background_saver`, handing the service the record as the form was opened on."""
+        return lambda record_id, draft, seen, reply: self.ops.write_reply(
+            lambda uow: fn(uow, record_id, draft, seen), reply
+        )
+
     def clients(self) -> ClientsApi:
         """The clients screen's API."""
         return ClientsApi(
@@ -90,13 +96,13 @@ class DeskApis:
 
     def workers(self) -> WorkersApi:
         """The workers screen's API."""
-        return WorkersApi(self._loader(workers.list_workers), self._background_saver(workers.save_worker),
+        return WorkersApi(self._loader(workers.list_workers), self._edit_saver(workers.save_worker),
                           self.refusal(SetupAction.EDIT_STAFF))  # fmt: skip
 
     def services(self) -> ServicesApi:
         """The services screen's API."""
         return ServicesApi(self._loader(catalogue.list_services),
-                           self._background_saver(catalogue.save_service), self.refusal(SetupAction.EDIT_STAFF))  # fmt: skip
+                           self._edit_saver(catalogue.save_service), self.refusal(SetupAction.EDIT_STAFF))  # fmt: skip
 
     def locations(self) -> LocationsApi:
         """The locations screen's API."""

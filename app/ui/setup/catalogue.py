@@ -33,7 +33,8 @@ class ServicesApi:
     load: Callable[
         [Callable[[list[ServiceRow]], None]], None
     ]  # rows handed over, read off the GUI thread
-    save: Callable[[int | None, ServiceDraft, Reply], None]  # an Outcome of Saved
+    # An Outcome of Saved; the service as the form was opened on goes with the draft.
+    save: Callable[[int | None, ServiceDraft, ServiceDraft | None, Reply], None]
     refusal: str  # why this user may not change these ("Your role … cannot …"); "" if they may
 
 
@@ -79,7 +80,7 @@ class ServiceDialog(EditDialog[ServiceDraft]):
         self, api: ServicesApi, row: ServiceRow | None, parent: QWidget | None = None
     ) -> None:
         title = tr("setup", "New service") if row is None else row.draft.name
-        super().__init__(title, lambda d, reply: api.save(row.id if row else None, d, reply), parent,
+        super().__init__(title, lambda d, reply: api.save(row.id if row else None, d, row.draft if row else None, reply), parent,
                          subject=tr("setup", "the new service") if row is None else title)  # fmt: skip
         d = row.draft if row else ServiceDraft("", "", "")
         self.code = self.add_row(tr("setup", "Code (support item):"), QLineEdit(d.code), "code")

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import FrontDeskError
+from app.errors import ConflictError, FrontDeskError
 from app.services.setup.common import Saved
 from app.ui import messages
 from app.ui.i18n import tr
@@ -135,6 +135,7 @@ class EditDialog(GuardedDialog, Generic[D]):
         self.save_fn = save
         self._sized = False
         self.saved: Saved | None = None
+        self.stale = False  # a save was refused over another desk's change: the list reloads
         self.unsaved = Unsaved(self.draft)
         self._saving = False
         self.fields: dict[str, QWidget] = {}
@@ -224,6 +225,7 @@ class EditDialog(GuardedDialog, Generic[D]):
 
     def show_refusal(self, exc: FrontDeskError) -> None:
         """The service's sentence, with the focus on the field it is about."""
+        self.stale = self.stale or isinstance(exc, ConflictError)
         self.error.show_message(str(exc))
         self.fit_height()
         widget = self.fields.get(exc.field or "")
@@ -384,6 +386,8 @@ class ListScreen(QDialog, Generic[R]):
         if saved is not None:
             self.refresh(saved.record_id)
             self.show_status(saved.message, saved.warnings)
+        elif dialog.stale:  # another desk changed the record: show it as it is now
+            self.refresh()
         return saved
 
     def show_status(self, message: str, warnings: Sequence[str] = ()) -> None:

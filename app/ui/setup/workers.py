@@ -33,7 +33,8 @@ class WorkersApi:
     load: Callable[
         [Callable[[list[WorkerRow]], None]], None
     ]  # rows handed over, read off the GUI thread
-    save: Callable[[int | None, WorkerDraft, Reply], None]  # an Outcome of Saved
+    # An Outcome of Saved; the worker as the form was opened on goes with the draft.
+    save: Callable[[int | None, WorkerDraft, WorkerDraft | None, Reply], None]
     refusal: str  # why this user may not change these ("Your role … cannot …"); "" if they may
 
 
@@ -132,7 +133,7 @@ class WorkerDialog(EditDialog[WorkerDraft]):
         self, api: WorkersApi, row: WorkerRow | None, parent: QWidget | None = None
     ) -> None:
         title = tr("setup", "New worker") if row is None else row.draft.name
-        super().__init__(title, lambda d, reply: api.save(row.id if row else None, d, reply), parent,
+        super().__init__(title, lambda d, reply: api.save(row.id if row else None, d, row.draft if row else None, reply), parent,
                          subject=tr("setup", "the new worker") if row is None else title)  # fmt: skip
         d = row.draft if row else WorkerDraft("", hours=tuple(
             HoursWindow(day, NINE, FIVE) for day in range(5)))  # fmt: skip

@@ -84,3 +84,44 @@ def test_a_sessions_file_naming_a_service_code_in_another_case_is_imported(
     code = data.read(demo_ctx, lambda orm: orm.get(Service, made.service_id).code)
     assert code == "PHYSIO-PRIV"
     dialog.close()
+
+
+def test_a_price_saved_over_another_desks_change_of_the_service_is_refused(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    """The form opened on the list as read before another desk deactivated the service: its save
+    (a new price) is refused saying so, and the service stays as the other desk left it."""
+    from dataclasses import replace
+
+    from app.services.desk import open_desk
+    from app.services.setup.catalogue import list_services, save_service
+
+    window = open_window(demo_ctx, "admin")
+    from_menu(window, "Practice", "Services")
+    screen = window.installed.setup.screens["services"]
+    sid = data.read(demo_ctx, lambda orm: orm.scalar(select(Service.id).where(
+        Service.code == "PHYSIO-PRIV")))  # fmt: skip
+    qtbot.waitUntil(lambda: screen.edit_button.isEnabled() and screen.select_id(sid), timeout=3000)
+    other = open_desk(demo_ctx.db, "manager")
+    row = next(r for r in other.read(list_services) if r.id == sid)
+    other.write(lambda uow: save_service(uow, sid, replace(row.draft, active=False)))
+    said: list[list[str]] = []
+
+    def new_price(w: Any) -> None:
+        type_into(qtbot, field(w, "Price", QLineEdit), "150")
+        press(w, "Save")
+        said.append(errors(w) if w.isVisible() else ["(saved)"])
+        if w.isVisible():
+            press(w, "Cancel")
+
+    with dialogs(new_price, unsaved_question("Discard")):
+        press(screen, "Edit…")
+    screen.close()
+    name = row.draft.name
+    assert said == [[
+        f"{name} was changed at another desk while this form was open, so nothing here was saved. "
+        f"Press Cancel and open {name} again from the list, which now shows that change; then "
+        "make yours."
+    ]]  # fmt: skip
+    now = data.read(demo_ctx, lambda orm: orm.get(Service, sid))
+    assert (now.active, now.price_cents) == (False, row.price_cents)

@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QLineEdit, QTableView
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QTableView
 from sqlalchemy import select
 
 from app.bootstrap import AppContext
@@ -177,6 +177,59 @@ def test_a_second_worker_whose_accented_name_differs_only_in_case_is_refused(
     names = data.read(demo_ctx, lambda orm: list(orm.scalars(select(Worker.name).where(
         Worker.name.like("%rsted")))))  # fmt: skip
     assert names == ["Émile Ørsted"]
+    screen.close()
+
+
+def test_editing_a_worker_another_desk_just_deactivated_does_not_bring_them_back(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    """The list was read before the other desk's change: the save is refused saying so, the list
+    reloads, and the form opened again from it saves on the worker as they are now."""
+    from dataclasses import replace
+
+    from app.services.desk import open_desk
+    from app.services.setup.workers import list_workers, save_worker
+
+    worker = data.read(demo_ctx, lambda orm: orm.scalars(
+        select(Worker).where(Worker.active.is_(True)).order_by(Worker.id)).first())  # fmt: skip
+    window = open_window(demo_ctx, "admin")
+    from_menu(window, "Practice", "Workers…")
+    screen = window.installed.setup.screens["workers"]
+    qtbot.waitUntil(lambda: screen.edit_button.isEnabled() and screen.select_id(worker.id),
+                    timeout=3000)  # fmt: skip
+    other = open_desk(demo_ctx.db, "manager")
+    row = next(r for r in other.read(list_workers) if r.id == worker.id)
+    other.write(lambda uow: save_worker(uow, worker.id, replace(row.draft, active=False)))
+    shown: list[list[str]] = []
+
+    def change_phone(w: Any) -> None:
+        type_into(qtbot, field(w, "Phone", QLineEdit), "0400 111 222")
+        press(w, "Save")
+        shown.append(errors(w))
+        press(w, "Cancel")
+
+    with dialogs(change_phone, unsaved_question("Discard")):
+        press(screen, "Edit…")
+    assert shown == [[
+        f"{worker.name} was changed at another desk while this form was open, so nothing here "
+        f"was saved. Press Cancel and open {worker.name} again from the list, which now shows "
+        "that change; then make yours."
+    ]]  # fmt: skip
+    now = data.read(demo_ctx, lambda orm: orm.get(Worker, worker.id))
+    assert (now.active, now.phone) == (False, row.draft.phone)
+    qtbot.waitUntil(lambda: screen.select_id(worker.id) and not screen.selected().draft.active,
+                    timeout=3000)  # fmt: skip
+
+    def again(w: Any) -> None:
+        assert not field(w, "State", QCheckBox).isChecked()
+        type_into(qtbot, field(w, "Phone", QLineEdit), "0400 111 222")
+        press(w, "Save")
+        assert not w.isVisible(), f"the worker was not saved: {errors(w)}"
+
+    with dialogs(again):
+        press(screen, "Edit…")
+    now = data.read(demo_ctx, lambda orm: orm.get(Worker, worker.id))
+    assert (now.active, now.phone) == (False, "0400 111 222")
     screen.close()
 
 

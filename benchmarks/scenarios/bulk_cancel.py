@@ -5,9 +5,10 @@ refunded, notified and audited with its item's state) and the results CSV, as th
 and the jobs panel run them. Floor: plain sqlite3 executemany writing the same rows — the job,
 its items, session and booking updates, cancellations, lines, refund ledger lines, outbox
 emails, audit rows — in one transaction, and the two CSV files. The rows hold what the app's
-hold (each audit event's snapshots and its line of changes, each notice's facts, at their
-sizes), made before the clock starts: the floor pays for storing them, not for working them
-out. Both work on a private copy of the database.
+hold (each audit event's snapshots and its line of changes, each notice's facts and the key
+that sends a client's notices as one e-mail, at their sizes), made before the clock starts: the
+floor pays for storing them, not for working them out. Both work on a private copy of the
+database.
 """
 
 from __future__ import annotations
@@ -120,13 +121,14 @@ def _contents(conn: Any, sessions: list[int], bookings: list[Any], now: str) -> 
                         "notice_minutes=600; reason=practice_closure; status: rostered → "
                         "cancelled; waived=False")[:300]  # fmt: skip
     payload, plan = {}, []
+    job = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM bulk_cancel_jobs").fetchone()[0]
     for b in bookings:
         row, (first, last, email) = info[b[1]], names[b[2]]
         payload[b[0]] = json.dumps({
             "practice": "Harbourside Allied Health Group", "practice_phone": "",
             "practice_email": "", "session_id": b[1], "service": row[-2], "worker": row[-1],
             "starts_local": row[4], "starts_utc": row[4], "client": f"{first} {last}",
-            "first_name": first})  # fmt: skip
+            "first_name": first, "together": f"bulk:{job}:client:{b[2]}"})  # fmt: skip
         plan.append((b[1], row[4][:10], row[4][11:16], row[-1], row[-2], f"{first} {last}",
                      b[3], "purchase refund", b[5], b[4], f"e-mail to {email}"))  # fmt: skip
     # The results: a row for each client each session's cancellation took (one with no client

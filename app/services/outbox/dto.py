@@ -39,8 +39,8 @@ class OutgoingMessage:
     attempts: int
     created_at: datetime
     session_id: int | None = None
-    # Rows that go as this one e-mail (a series cancellation's notices to one client), in the
-    # order of their sessions; empty for a message of one row.
+    # Rows that go as this one e-mail (a series or a bulk cancellation's notices to one client),
+    # in the order of their sessions; empty for a message of one row.
     together: tuple[OutgoingMessage, ...] = ()
 
     @property

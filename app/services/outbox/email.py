@@ -80,7 +80,7 @@ def build_message(
     HTML alternative."""
     if not msg.recipient:
         raise DeliveryError(translate("outbox", "The client has no email address."), permanent=True)
-    if msg.together:  # a series' notices to one client: one e-mail listing every session
+    if msg.together:  # a series' or a closure's notices to one client: one e-mail listing them
         facts = [m.payload for m in msg.together]
         body = render_together(msg.topic, facts, with_reason=with_reason)
     else:

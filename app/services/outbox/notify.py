@@ -37,12 +37,18 @@ INTEGRATION_TOPICS = {"cancel", "undo", "delete", "complete", "dna", "dna_undo",
 CANCEL_TOPICS = frozenset(
     {"cancel", "cancel_worker", "cancel_practice", "bulk_closure", "fee_withdrawn"}
 )
-# The client notices of one series cancellation for one client carry a group key under this name
-# in their payload: a row per session still (an undo withdraws just its own), sent as one e-mail
-# listing the sessions (`sender`).
+# The client notices of one series cancellation, or of one bulk cancellation (a closure), for one
+# client carry a group key under this name in their payload: a row per session still (an undo
+# withdraws just its own), sent as one e-mail listing the sessions (`sender`).
 TOGETHER = "together"
 # …and once that e-mail went, the rows it was sent for, kept on each of them.
 SENT_TOGETHER = "sent_together"
+# The rows of one e-mail may fall due a moment apart: a bulk job writes them batch by batch, a
+# fraction of a second each. The sender's pass that takes one of them takes the group's rows due
+# up to this long after the earliest it took; and a bulk job's notices wait at least this long
+# (`closure_wait`), so by then every batch written meanwhile is there to go with them. A pass
+# between two batches does not split a client's e-mail in two.
+TOGETHER_WINDOW = timedelta(minutes=1)
 # What the person must do in the other system, per operation ({when} {what} {who} {system}).
 # Translated where the to-do is written (`todo_text`).
 TODO_WORDING = {
@@ -199,6 +205,23 @@ def grace(settings: PracticeSettings) -> timedelta:
 def together_key(first_cancellation_id: int, client_id: int) -> str:
     """The group key of one client's notices of one series cancellation."""
     return f"series:{first_cancellation_id}:client:{client_id}"
+
+
+def closure_wait(settings: PracticeSettings) -> timedelta:
+    """How long a bulk job's client notices wait: the grace period, and at least
+    `TOGETHER_WINDOW` even when the practice sends at once."""
+    return max(grace(settings), TOGETHER_WINDOW)
+
+
+def closure_key(job_id: int, client_id: int) -> str:
+    """The group key of one client's notices of one bulk cancellation, whichever of the job's
+    batches wrote them."""
+    return f"bulk:{job_id}:client:{client_id}"
+
+
+def is_closure(key: str) -> bool:
+    """Whether a group key is a bulk cancellation's (`closure_key`), not a series'."""
+    return key.startswith("bulk:")
 
 
 def client_message_values(

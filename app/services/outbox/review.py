@@ -69,13 +69,21 @@ def _why(row: OutboxMessage) -> str:
 
 
 def _together_text(row: OutboxMessage) -> str:
-    """For a series' notice to one client: that it goes, or went, in one e-mail with the rest."""
+    """For a series' or a closure's notice to one client: that it goes, or went, in one e-mail
+    with the rest."""
     payload = row.payload or {}
     went = payload.get(notify.SENT_TOGETHER)
     if row.status == OutboxStatus.SENT and isinstance(went, list) and len(went) > 1:
         n = len(went) - 1  # a plain name: the catalogue's reader finds the count by it
         return translate("outbox", "Sent in one e-mail together with %n other(s).", None, n)
-    if row.status == OutboxStatus.PENDING and payload.get(notify.TOGETHER):
+    key = payload.get(notify.TOGETHER)
+    if row.status == OutboxStatus.PENDING and isinstance(key, str) and key:
+        if notify.is_closure(key):
+            return translate(
+                "outbox",
+                "Goes in one e-mail with the client's other sessions of the bulk cancellation "
+                "still waiting.",
+            )
         return translate(
             "outbox", "Goes in one e-mail with the other sessions of the series still waiting."
         )
@@ -231,8 +239,16 @@ def retry_now(uow: UnitOfWork, message_id: int) -> OperationResult:
     audit.record(uow, "outbox.retry", "outbox_message", row.id, session_id=row.session_id,
                  before=before, after=after)  # fmt: skip
     said = translate("outbox", "The message will be sent again shortly.")
-    if others:
-        n = len(others)  # a plain name: the catalogue's reader finds the count by it
+    n = len(others)  # a plain name: the catalogue's reader finds the count by it
+    if others and notify.is_closure(str((row.payload or {}).get(notify.TOGETHER))):
+        said = translate(
+            "outbox",
+            "The e-mail will be sent again shortly, with the %n other session(s) of the bulk "
+            "cancellation it lists.",
+            None,
+            n,
+        )
+    elif others:
         said = translate(
             "outbox",
             "The e-mail will be sent again shortly, with the %n other session(s) of the series "
@@ -244,8 +260,8 @@ def retry_now(uow: UnitOfWork, message_id: int) -> OperationResult:
 
 
 def _failed_together(uow: UnitOfWork, row: OutboxMessage) -> list[OutboxMessage]:
-    """The other failed rows of the one e-mail `row` failed in (a series' notices to one
-    client): a retry sends them again as one e-mail."""
+    """The other failed rows of the one e-mail `row` failed in (a series' or a closure's notices
+    to one client): a retry sends them again as one e-mail."""
     key = (row.payload or {}).get(notify.TOGETHER)
     if row.status != OutboxStatus.FAILED or row.channel != OutboxChannel.EMAIL or not key:
         return []

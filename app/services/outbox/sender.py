@@ -124,13 +124,19 @@ def _together_of(row: OutboxMessage | OutgoingMessage) -> str | None:
 def _claim_together(
     uow: UnitOfWork, owner: str, rows: list[OutboxMessage], until: datetime
 ) -> list[OutboxMessage]:
-    """The due rows of the groups just claimed that the batch's limit left out: one e-mail
-    lists every session of a series, however long."""
+    """The rows of the groups just claimed that the batch's limit left out, and those due up to
+    `notify.TOGETHER_WINDOW` after the first of the group taken: one e-mail lists every session of a
+    series, however long, or of a bulk job, whichever of its batches wrote them."""
     m, now = OutboxMessage, uow.now()
-    groups = {(r.client_id, key) for r in rows if (key := _together_of(r)) is not None}
+    groups: dict[tuple[int | None, str], datetime] = {}  # → when the first of it taken fell due
+    for r in rows:
+        if (key := _together_of(r)) is not None:
+            due = min(r.next_attempt_at or now, now)
+            first = groups.get((r.client_id, key))
+            groups[(r.client_id, key)] = due if first is None else min(first, due)
     have = {r.id for r in rows}
     more: list[OutboxMessage] = []
-    for client_id, key in sorted(groups, key=lambda g: (g[0] or 0, g[1])):
+    for (client_id, key), due in sorted(groups.items(), key=lambda g: (g[0][0] or 0, g[0][1])):
         # A client's due e-mails are few: the group key is matched here, not in SQL's JSON.
         candidates = uow.session.scalars(
             select(m)
@@ -138,7 +144,7 @@ def _claim_together(
                 m.client_id == client_id,
                 m.channel == OutboxChannel.EMAIL,
                 m.status == OutboxStatus.PENDING,
-                or_(m.next_attempt_at.is_(None), m.next_attempt_at <= now),
+                or_(m.next_attempt_at.is_(None), m.next_attempt_at <= due + notify.TOGETHER_WINDOW),
                 _free(now),
                 m.id.not_in(have),
             )

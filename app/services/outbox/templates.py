@@ -29,11 +29,13 @@ TEMPLATE_BY_TOPIC = {
     "fee_withdrawn": "fee_withdrawn",
     "reminder": "reminder",  # its text is the reminder rule's, already filled ($body)
 }
-# A series cancelled in one go: one email to each client listing the sessions (`render_together`).
-SERIES_TEMPLATE_BY_TOPIC = {
+# A series cancelled in one go, or a bulk cancellation (a closure): one email to each client
+# listing the sessions (`render_together`).
+LIST_TEMPLATE_BY_TOPIC = {
     "cancel": "cancel_client_series",
     "cancel_worker": "cancel_worker_series",
     "cancel_practice": "cancel_practice_series",
+    "bulk_closure": "bulk_closure_list",
 }
 LAYOUT = "layout.html"
 FIELDS = (
@@ -103,10 +105,10 @@ def render(topic: str, facts: dict[str, Any], *, with_reason: bool) -> RenderedE
 def render_together(
     topic: str, sessions: Sequence[dict[str, Any]], *, with_reason: bool
 ) -> RenderedEmail:
-    """One email for several sessions of a series (`sessions`: each one's facts, in time order):
-    the series variant of `topic`'s template, `$sessions` listing each date, time, service and
+    """One email for several sessions of a series or of a closure (`sessions`: each one's facts,
+    in time order): the list variant of `topic`'s template, `$sessions` listing each date, time, service and
     worker, with the fee sentence under a session that is charged."""
-    name = _template(SERIES_TEMPLATE_BY_TOPIC, topic)
+    name = _template(LIST_TEMPLATE_BY_TOPIC, topic)
     values = {**_values(sessions[0], with_reason), "fee": ""}  # each fee under its session
     lines = [_session_values(facts) for facts in sessions]
     text = "\n".join(f"- {line}" + (f"\n  {fee}" if fee else "") for line, _h, fee in lines)
@@ -130,7 +132,7 @@ def _template(names: dict[str, str], topic: str) -> str:
 
 
 def _session_values(facts: dict[str, Any]) -> tuple[str, str, str]:
-    """One session of a series email: its line as text, as HTML, and its fee sentence."""
+    """One session of a list email: its line as text, as HTML, and its fee sentence."""
     said = translate("email", "{starts_local}: {service} with {worker}")
     plain = {k: str(facts.get(k) or "") for k in ("starts_local", "service", "worker")}
     marked = {k: html.escape(v) for k, v in plain.items()}

@@ -11,10 +11,11 @@ reminders withdrawn, and one audit event per session.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from functools import partial
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
@@ -197,8 +198,12 @@ def write_cancellations(uow: UnitOfWork, act: Act, targets: Sequence[Target]) ->
     for (_t, cid, _x), sd_id in zip(charged, sd_ids, strict=True):
         sds_of.setdefault(cid, []).append(sd_id)
     rows = _Rows()
-    # A client's notices of a series cancelled together go as one e-mail (a row each still).
-    rows.first = ids[0] if act.series and len(ids) > 1 else None
+    # A client's notices of a series cancelled together, or of one bulk job (in whichever of its
+    # batches), go as one e-mail (a row each still).
+    if act.series and len(ids) > 1:
+        rows.together = partial(notify.together_key, ids[0])
+    elif act.bulk_job_id is not None:
+        rows.together = partial(notify.closure_key, act.bulk_job_id)
     written = [rows.add(act, t, cid, tuple(sds_of.get(cid, ())), now)
                for t, cid in zip(targets, ids, strict=True)]  # fmt: skip
     rows.write(uow, conn, now)
@@ -275,7 +280,8 @@ class _Rows:
         self.sessions: list[dict[str, Any]] = []
         self.events: list[audit.Event] = []
         self.when: dict[datetime, str] = {}  # each start, as the messages say it
-        self.first: int | None = None  # a series' first cancellation: its notices go together
+        # A client id → the group key of their notices that go as one e-mail; None: each alone.
+        self.together: Callable[[int], str] | None = None
 
     def add(self, act: Act, t: Target, cid: int, sd_ids: tuple[int, ...], now: datetime) -> Written:
         sid = t.before["id"]
@@ -288,7 +294,7 @@ class _Rows:
             self.bookings.append({"b_id": x.booking_id, "b_version": x.booking_version})
             if x.refund is not None:
                 self.refunds.append({**x.refund, "cancellation_id": cid})
-        self.messages.extend(_messages(act, t, cid, now, self.when, self.first))
+        self.messages.extend(_messages(act, t, cid, now, self.when, self.together))
         after = session_after(t, act.cancelled_by)
         status = SessionStatus(after["status"])
         self.sessions.append({"s_id": sid, "s_version": t.before["version"], "s_status": status,
@@ -318,10 +324,15 @@ class _Rows:
 
 
 def _messages(
-    act: Act, t: Target, cid: int, now: datetime, when: dict[datetime, str], first: int | None
+    act: Act,
+    t: Target,
+    cid: int,
+    now: datetime,
+    when: dict[datetime, str],
+    together: Callable[[int], str] | None,
 ) -> list[dict[str, Any]]:
     """Each leaving client's notice (with the fee sentence when charged), then the integration's;
-    a series' notices to one client grouped by its `first` cancellation, to go as one e-mail."""
+    a series' or a bulk job's notices to one client grouped by `together`, to go as one e-mail."""
     settings, sid = act.settings, t.before["id"]
     starts = when.get(t.starts_at)
     if starts is None:  # sessions starting together say it alike
@@ -331,13 +342,13 @@ def _messages(
     )
     if settings.reason_in_email:
         facts["reason"] = act.reason.label
-    wait = notify.grace(settings)
+    wait = notify.grace(settings) if act.bulk_job_id is None else notify.closure_wait(settings)
     out = [
         notify.client_message_values(
             f"cancellation:{cid}:booking:{x.booking_id}:email", act.topic, sid, x.contact,
             {**facts, "fee": x.fee} if x.fee and settings.fee_in_email else facts, now,
             wait=wait,
-            together=None if first is None else notify.together_key(first, x.contact.client_id),
+            together=None if together is None else together(x.contact.client_id),
         )
         for x in t.leaving
     ]  # fmt: skip

@@ -14,6 +14,7 @@ from app.ui.start.main_window import MainWindow
 from app.ui.start.wiring import install_all
 from app.ui.tasks import TaskRunner
 from tests.conftest import FakeClock, Template
+from tests.integration.outbox_helpers import SmtpSink
 
 OpenWindow = Callable[..., MainWindow]
 
@@ -40,6 +41,17 @@ def open_window(qtbot: Any) -> Iterator[OpenWindow]:
     yield make
     for window in opened:
         window.shutdown()
+
+
+@pytest.fixture
+def sink(demo_ctx: AppContext) -> Iterator[SmtpSink]:
+    """The practice's e-mail goes to a loopback mail server that keeps what it accepts."""
+    from tests.ui.flows.test_flow_off_gui_thread import _use_loopback_email
+
+    server = SmtpSink().start()
+    _use_loopback_email(demo_ctx, server.port)
+    yield server
+    server.stop()
 
 
 @pytest.fixture

@@ -5,10 +5,8 @@ and the outbox says the rows went in one e-mail."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session as Orm
 
@@ -21,18 +19,8 @@ from tests.integration.outbox_helpers import SmtpSink
 from tests.ui.flows import data
 from tests.ui.flows.driver import dialogs, from_context_menu, from_menu, open_tab
 from tests.ui.flows.test_flow_client_cancel import client_cancel
-from tests.ui.flows.test_flow_off_gui_thread import _use_loopback_email
 from tests.ui.flows.test_flow_outbox import emails_about, outbox_view, reachable_session
 from tests.ui.flows.test_flow_undo_dna import ALL_OF_SERIES, undo_with
-
-
-@pytest.fixture
-def sink(demo_ctx: AppContext) -> Iterator[SmtpSink]:
-    """The practice's e-mail goes to a loopback mail server that keeps what it accepts."""
-    server = SmtpSink().start()
-    _use_loopback_email(demo_ctx, server.port)
-    yield server
-    server.stop()
 
 
 def _reachable_series(ctx: AppContext) -> tuple[list[int], str]:
@@ -74,12 +62,13 @@ def _send_after_grace(ctx: AppContext, window: Any, rows: list[OutboxMessage]) -
     raise AssertionError(f"still waiting after ten passes: {waiting}")
 
 
-def _mails_to(sink: SmtpSink, address: str) -> list[str]:
-    """The plain text of every cancellation e-mail the server accepted for `address`."""
+def _mails_to(sink: SmtpSink, address: str, about: str = "cancellation notice") -> list[str]:
+    """The plain text of every e-mail the server accepted for `address` whose subject says
+    `about` (a cancellation notice, unless told)."""
     return [
         str(m.get_body(("plain",)).get_content()).replace("\r\n", "\n")  # type: ignore[union-attr]
         for m in sink.messages
-        if address in str(m["To"]) and "cancellation notice" in str(m["Subject"])
+        if address in str(m["To"]) and about in str(m["Subject"])
     ]
 
 

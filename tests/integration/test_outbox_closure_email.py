@@ -15,11 +15,11 @@ from app.db import UnitOfWork
 from app.models import Client, OutboxMessage
 from app.models.enums import OutboxChannel, OutboxStatus
 from app.services.bulk import run as bulk_run
-from app.services.outbox import send_due
+from app.services.outbox import OutboxFilter, list_outbox, retry_now, send_due
 from app.services.outbox.notify import TOGETHER_WINDOW
 from app.services.sessions.undo import undo_cancellation
 from tests.factory import World
-from tests.integration.outbox_helpers import SmtpSink, after_grace, use_smtp
+from tests.integration.outbox_helpers import SmtpSink, after_grace, free_port, use_smtp
 from tests.integration.test_bulk import FIRST, LAST, closure_week
 
 
@@ -169,3 +169,30 @@ def test_a_closure_sent_at_once_still_goes_as_one_email_when_a_pass_runs_between
     for rows in _notices(world).values():
         [listed] = _mails(sink, rows[0].recipient)
         assert len(listed) == 3
+
+
+def test_a_closure_email_waiting_says_so_and_one_retry_sends_it_again_whole(
+    world: World, sink: SmtpSink, tmp_path: Path
+) -> None:
+    data = _closure(world, sink, days=3)
+    use_smtp(world, free_port(), max_attempts=1)  # nothing listens there
+    _run_in_batches(world, data["sessions"], tmp_path / "c.csv", timedelta(seconds=1))
+    notices = _notices(world)
+    waiting = world.read(lambda uow: list_outbox(uow, OutboxFilter.PENDING))
+    ids = {r.id for rows in notices.values() for r in rows}
+    assert {r.why for r in waiting if r.id in ids} == {
+        "Goes in one e-mail with the client's other sessions of the bulk cancellation still "
+        "waiting."
+    }
+    after_grace(world)
+    assert send_due(world.db).failed == 6  # two e-mails, three sessions each
+    use_smtp(world, sink.port)
+    [rows, _other] = notices.values()
+    said = world.run(world.reception, lambda uow: retry_now(uow, rows[1].id)).message
+    assert said == (
+        "The e-mail will be sent again shortly, with the 2 other sessions of the bulk "
+        "cancellation it lists."
+    )
+    assert send_due(world.db).sent == 3
+    [listed] = _mails(sink, rows[0].recipient)
+    assert len(listed) == 3 and len(sink.messages) == 1

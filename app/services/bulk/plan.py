@@ -219,7 +219,9 @@ class BulkPreview:
     sessions: int
     bookings: int
     refunded_clients: int  # clients who get money or credits back
-    emails: int  # client e-mails that will go (consent and an address on file)
+    # Client e-mails that will go (consent and an address on file): one to each client, listing
+    # their sessions.
+    emails: int
     refund_cents: int
     refund_credits: int
 
@@ -239,7 +241,8 @@ def preview_bulk_cancel(uow: UnitOfWork, session_ids: Sequence[int]) -> BulkPrev
     ids = list(dict.fromkeys(session_ids))
     found = candidates(uow, Session.id.in_(id_list(ids))) if ids else []
     refunded: set[int] = set()
-    bookings = emails = cents = credits = 0
+    emailed: set[int] = set()
+    bookings = cents = credits = 0
     for s, booked in found:
         for line in booking_lines(s, booked):
             bookings += 1
@@ -247,14 +250,15 @@ def preview_bulk_cancel(uow: UnitOfWork, session_ids: Sequence[int]) -> BulkPrev
             credits += line.refund_credits
             if line.refund_cents or line.refund_credits:
                 refunded.add(line.client_id)
-        emails += sum(
-            notify.client_message(
+        emailed.update(
+            b.client_id
+            for b in booked
+            if notify.client_message(
                 notify.Contact(b.client_id, "", b.first_name, b.email, b.notify_consent),
                 "bulk_closure",
             ).will_send
-            for b in booked
         )
-    return BulkPreview(len(found), bookings, len(refunded), emails, cents, credits)
+    return BulkPreview(len(found), bookings, len(refunded), len(emailed), cents, credits)
 
 
 @dataclass(frozen=True)

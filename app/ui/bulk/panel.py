@@ -1,4 +1,5 @@
-"""The jobs panel: bulk cancellations running in the background with a progress bar, and undo of a job."""
+"""The jobs panel: bulk cancellations running in the background with a progress bar, stopped and
+resumed; undoing a job is `undoing.py`."""
 
 from __future__ import annotations
 
@@ -31,7 +32,8 @@ from app.services.dto import ChangeSet
 from app.services.vocabulary import JobStatus
 from app.ui import messages
 from app.ui.bulk.dialog import BulkCancelDialog, BulkDraft
-from app.ui.bulk.questions import stop_question, undo_question
+from app.ui.bulk.questions import stop_question
+from app.ui.bulk.undoing import JobUndo
 from app.ui.i18n import tr
 from app.ui.messages import Destructive, ask_destructive
 from app.ui.models.table import Column, DtoTableModel, fit_columns, with_table_rows
@@ -76,7 +78,7 @@ class JobsPanel(QWidget):
         self.cancelling: set[int] = set()  # of those, the ones cancelling (Stop job… stops them)
         # Sessions per transaction: fewer in a test that watches the job batch by batch.
         self.batch_size = bulk_run.BATCH_SIZE
-        self.last_undo: bulk_undo.JobUndoResult | None = None
+        self.undoing = JobUndo(self)
         self.run_dialog: Callable[[QDialog], int] = lambda d: d.exec()
         # The question before a stop or an undo (replaceable in tests that drive the panel
         # without a loop).
@@ -231,12 +233,9 @@ class JobsPanel(QWidget):
         """Run (or resume) a job off the GUI thread with a progress bar."""
         if job_id in self.running:
             return
-        self.running.add(job_id)
         self.cancelling.add(job_id)
+        self.show_working(job_id, tr("jobs", "Bulk cancellation #{id} running…").format(id=job_id))
         self._sync_buttons()
-        self.started.emit(job_id)
-        self.progress.show()
-        self.status.setText(tr("jobs", "Bulk cancellation #{id} running…").format(id=job_id))
         actor, db, size = self.desk.actor, self.desk.db, self.batch_size
 
         def job(report: Report) -> tuple[bulk_run.JobSummary, Path | None]:
@@ -247,7 +246,7 @@ class JobsPanel(QWidget):
             job,
             lambda done: self._on_done(job_id, *done),
             lambda exc: self._on_failed(job_id, exc),
-            self._on_progress,
+            self.show_progress,
         )
 
     def resume_unfinished(self) -> list[int]:
@@ -257,13 +256,32 @@ class JobsPanel(QWidget):
             self.start(job_id)
         return jobs
 
-    def _on_progress(self, done: int, total: int) -> None:
+    # -- a job busy here: the progress bar and the status line --------------------------------
+
+    def show_working(self, job_id: int, text: str) -> None:
+        """A job (or its undo) began here: the window shows the panel, with the progress bar."""
+        self.running.add(job_id)
+        self.started.emit(job_id)
+        self.progress.show()
+        self.status.setText(text)
+
+    def show_progress(self, done: int, total: int) -> None:
+        """The progress bar at `done` of `total`."""
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
 
-    def _on_done(self, job_id: int, summary: bulk_run.JobSummary, results: Path | None) -> None:
+    def stop_working(self, job_id: int) -> None:
+        """The job is no longer busy here; the progress bar stays while another one is."""
         self.running.discard(job_id)
         self.cancelling.discard(job_id)
+        self.progress.setVisible(bool(self.running))
+
+    def announce(self, changes: ChangeSet) -> None:
+        """Fan a job's changes out to the window."""
+        self.changed.emit(changes)
+
+    def _on_done(self, job_id: int, summary: bulk_run.JobSummary, results: Path | None) -> None:
+        self.stop_working(job_id)
         said = (
             tr(
                 "jobs",
@@ -284,15 +302,12 @@ class JobsPanel(QWidget):
             )
         )
         self._sync_buttons()
-        self.progress.setVisible(bool(self.running))
         self.refresh()
         self.changed.emit(summary.changes)
 
     def _on_failed(self, job_id: int, exc: Exception) -> None:
-        self.running.discard(job_id)
-        self.cancelling.discard(job_id)
+        self.stop_working(job_id)
         self._sync_buttons()
-        self.progress.setVisible(bool(self.running))
         why = failure_sentence(exc, tr("jobs", "Something went wrong while cancelling."))
         self.status.setText(
             tr(
@@ -351,9 +366,10 @@ class JobsPanel(QWidget):
             lambda exc: self.show_message(tr("jobs", "Resume bulk cancellation"), str(exc)),
         )
 
-    # -- undo -------------------------------------------------------------------------------
+    # -- undo ------------------------------------------------------------------------------
 
     def undo_selected(self) -> None:
+        """Undo job…: the chosen job undone, or its undo carried on when one was cut short."""
         index = self.table.currentIndex()
         if not index.isValid():
             self.show_message(
@@ -364,106 +380,17 @@ class JobsPanel(QWidget):
         self.undo(row.id, resume=row.status == JobStatus.UNDOING)
 
     def undo(self, job_id: int, *, resume: bool = False) -> bool:
-        """Undo a job off the GUI thread, batch by batch; an undo under way keeps its reason.
-
-        A new undo first counts what the job cancelled and asks, with "Keep cancelled" the
-        default; False when the job is busy here already."""
-        if job_id in self.running:
-            return False
-        if resume:
-            self._start_undo(job_id, "")
-            return True
-        self.ops.background(
-            lambda desk: bulk_run.job_summary(desk.db, job_id),
-            self._ask_undo,
-            lambda exc: self._on_undo_failed(job_id, exc, started=False),
-        )
-        return True
-
-    def _ask_undo(self, summary: bulk_run.JobSummary) -> None:
-        title = tr("jobs", "Undo bulk cancellation #{id}").format(id=summary.job_id)
-        if summary.status in bulk.ACTIVE_JOB:
-            why = tr(
-                "jobs",
-                "This bulk cancellation is still running; wait for it to finish, then undo it.",
-            )
-            self.show_message(title, why)
-            return
-        if not summary.done:
-            why = tr(
-                "jobs",
-                "Nothing in this bulk cancellation is left to undo: its sessions were restored "
-                "already, or it cancelled none.",
-            )
-            self.show_message(title, why)
-            return
-        reason = self.confirm(undo_question(summary, title))
-        if reason is not None:
-            self._start_undo(summary.job_id, reason)
-
-    def _start_undo(self, job_id: int, reason: str) -> None:
-        if job_id in self.running:
-            return
-        self.running.add(job_id)
-        self.started.emit(job_id)
-        self.progress.show()
-        self.status.setText(tr("jobs", "Undoing bulk cancellation #{id}…").format(id=job_id))
-        actor, db = self.desk.actor, self.desk.db
-        self.runner.submit_with_progress(
-            lambda report: bulk_run.undo_bulk_job_with_csv(db, actor, job_id, reason, report),
-            lambda result: self._on_undone(job_id, result),
-            lambda exc: self._on_undo_failed(job_id, exc),
-            self._on_progress,
-        )
+        """Undo a job (asking first), or carry on with one under way; see `JobUndo.undo`."""
+        return self.undoing.undo(job_id, resume=resume)
 
     def resume_unfinished_undos(self) -> list[int]:
         """Undos a crash or a closed window cut short carry on, for a user allowed to undo."""
-        if not can(self.desk.actor, Permission.BULK_CANCEL):
-            return []
-        jobs = bulk_undo.unfinished_undos(self.desk.db)
-        for job_id in jobs:
-            self.undo(job_id, resume=True)
-        return jobs
+        return self.undoing.resume_unfinished()
 
-    def _on_undone(self, job_id: int, result: bulk_undo.JobUndoResult) -> None:
-        self.running.discard(job_id)
-        self.progress.setVisible(bool(self.running))
-        self.status.setText(tr("jobs", "Bulk cancellation #{id} undone.").format(id=job_id))
-        refused = "\n".join(f"• {r}" for r in result.refused)
-        self.show_message(
-            tr("jobs", "Bulk cancellation undone"),
-            tr("jobs", "{n} session(s) restored, clients rebooked and refunds reversed.").format(
-                n=len(result.restored)
-            )
-            + (tr("jobs", "\nNot undone:\n") + refused if refused else ""),
-        )
-        self.last_undo = result
-        self.refresh()
-        self.changed.emit(result.changes)
-
-    def _on_undo_failed(self, job_id: int, exc: Exception, *, started: bool = True) -> None:
-        if started:
-            self.running.discard(job_id)
-            self.progress.setVisible(bool(self.running))
-            self.status.setText(tr("jobs", "No bulk cancellation running."))
-            self.refresh()
-        if self.ops.account_changed(exc):
-            return  # the window says it, signed out or with the account's new role
-        if isinstance(exc, FrontDeskError):
-            self.show_message(tr("jobs", "Undo refused"), str(exc))
-            return
-        failed = (
-            tr(
-                "jobs",
-                "Undoing bulk cancellation #{id} stopped. What was restored stays restored; "
-                "choose the job and Undo job… again to carry on.",
-            )
-            if started
-            else tr(
-                "jobs", "Bulk cancellation #{id} could not be read; nothing was undone. Try again."
-            )
-        ).format(id=job_id)
-        self.show_message(tr("jobs", "Undo stopped"), failure_sentence(exc, failed))
+    @property
+    def last_undo(self) -> bulk_undo.JobUndoResult | None:
+        """The latest undo finished at this desk."""
+        return self.undoing.last
 
     def is_running(self) -> bool:
         busy = (JobStatus.RUNNING, JobStatus.UNDOING)

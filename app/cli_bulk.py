@@ -59,6 +59,7 @@ def _cmd_bulk_cancel(args: argparse.Namespace) -> int:
     from app.services.auth import Permission
     from app.services.bulk import plan as bulk
     from app.services.bulk import run as bulk_run
+    from app.services.vocabulary import JobStatus
 
     ctx = context(args)
     desk = signed_in_desk(ctx, args, Permission.BULK_CANCEL)
@@ -92,9 +93,15 @@ def _cmd_bulk_cancel(args: argparse.Namespace) -> int:
 
     summary = bulk_run.run_bulk_job(ctx.db, created.job_id, desk.actor, progress)
     results = bulk_run.finish_bulk_csv(ctx.db, created.job_id)
-    print(
-        f"Done: {summary.done} cancelled, {summary.skipped} skipped, {summary.failed} failed. Results: {results}"
-    )
+    counts = f"{summary.done} cancelled, {summary.skipped} skipped, {summary.failed} failed"
+    if summary.status == JobStatus.STOPPED:
+        print(
+            f"Stopped at another desk: {counts}; {summary.pending} session(s) not reached. "
+            f"To cancel those too, choose job #{created.job_id} in the Jobs panel and press "
+            f"Resume job. Results: {results}"
+        )
+        return 1
+    print(f"Done: {counts}. Results: {results}")
     return 0 if summary.failed == 0 else 1
 
 

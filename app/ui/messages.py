@@ -143,21 +143,34 @@ def ask_save_changes(parent: QWidget | None, name: str) -> str:
 
     Cancel — keep the form open, nothing lost — is the default button and what Escape does.
     """
+    return _ask_unsaved(
+        parent,
+        tr("dialogs", "Save the changes to {name}?").format(name=name),
+        tr("dialogs", "Discard throws away what you changed; Cancel goes back to the form."),
+        can_save=True,
+    )
+
+
+def ask_discard_unsaved(parent: QWidget | None, question: str, why: str) -> bool:
+    """The same question for text that can't be saved any more: Discard / Cancel, Cancel the
+    default and what Escape does. True to discard."""
+    return _ask_unsaved(parent, question, why, can_save=False) == DISCARD
+
+
+def _ask_unsaved(parent: QWidget | None, text: str, why: str, *, can_save: bool) -> str:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(tr("dialogs", "Unsaved changes"))
-    box.setText(tr("dialogs", "Save the changes to {name}?").format(name=name))
-    box.setInformativeText(
-        tr("dialogs", "Discard throws away what you changed; Cancel goes back to the form.")
-    )
-    save = box.addButton(QMessageBox.StandardButton.Save)
+    box.setText(text)
+    box.setInformativeText(why)
+    save = box.addButton(QMessageBox.StandardButton.Save) if can_save else None
     discard = box.addButton(QMessageBox.StandardButton.Discard)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
     box.exec()
     clicked = box.clickedButton()
-    if clicked is save:
+    if save is not None and clicked is save:
         return SAVE
     if clicked is discard:
         return DISCARD

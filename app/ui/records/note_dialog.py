@@ -1,6 +1,7 @@
 """A session's clinical note: write or edit the draft, save it, finalize it (asked first).
 Escape, Close or the window's close button with text typed and not saved ask first (Save draft /
-Discard / Cancel, Cancel the default): a note is never lost to one key.
+Discard / Cancel, Cancel the default): a note is never lost to one key. Read-only beside text
+this desk typed and could not save, they ask too (Discard / Cancel) unless all of it was copied.
 
 A finalized note — or one the reader may not change — opens read-only, saying who finalized it
 and when (or who may change it).
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
@@ -30,7 +32,7 @@ from app.i18n import day_time
 from app.number_text import number_text
 from app.services.records.notes import NOTE_MAX, NoteView
 from app.ui.i18n import tr
-from app.ui.messages import Destructive, ask_destructive
+from app.ui.messages import Destructive, ask_destructive, ask_discard_unsaved
 from app.ui.ops import OneCall, Reply
 from app.ui.sessions.common import ErrorLine, WriteDialog, banner
 from app.ui.setup.common import GuardedDialog, Unsaved, ask_before_leaving
@@ -175,9 +177,25 @@ class NoteDialog(WriteDialog, GuardedDialog):
         if self.call.busy:
             return False
         if self.read_only_because is not None:
-            return True
+            return self._may_drop_kept()
         return ask_before_leaving(
             self, tr("note", "the clinical note"), self.unsaved, self._on_save
+        )
+
+    def _may_drop_kept(self) -> bool:
+        """Read-only with this desk's text kept below it: closing throws that text away, so ask
+        (Cancel the default) — unless all of it is on the clipboard, copied."""
+        kept = (self.ctx.kept or "").strip()
+        if not kept or kept in QGuiApplication.clipboard().text():
+            return True
+        return ask_discard_unsaved(
+            self,
+            tr("note", "Discard the text you typed?"),
+            tr(
+                "note",
+                "It was not saved, and this note can no longer be changed. Cancel goes back to "
+                "it so you can copy what you need; Discard throws it away.",
+            ),
         )
 
     def _revision(self) -> str | None:

@@ -142,13 +142,13 @@ def press(parent: QWidget, text: str) -> None:
         QTest.mouseClick(b, Qt.MouseButton.LeftButton)
 
 
-def unsaved_question(answer: str) -> Handler:
-    """Answer “Save the changes to …?” with Save, Discard or Cancel, checking that Cancel (keep
-    the form) is its default button."""
+def unsaved_question(answer: str, asks: str = "Save the changes to ") -> Handler:
+    """Answer “Save the changes to …?” (or another question starting with `asks`) with Save,
+    Discard or Cancel, checking that Cancel (keep the form) is its default button."""
 
     def handle(box: QWidget) -> None:
         assert isinstance(box, QMessageBox), describe(box)
-        assert box.text().startswith("Save the changes to "), box.text()
+        assert box.text().startswith(asks), box.text()
         default = box.defaultButton()
         assert default is not None and plain(default.text()) == "Cancel", (
             "Cancel is not the default"

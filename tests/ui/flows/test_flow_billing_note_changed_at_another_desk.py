@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 from sqlalchemy import select
 
@@ -22,6 +25,7 @@ from tests.ui.flows.driver import (
     from_context_menu,
     press,
     type_into,
+    unsaved_question,
 )
 from tests.ui.flows.test_flow_changed_at_another_desk import (
     CHANGED,
@@ -158,18 +162,20 @@ def test_a_note_written_at_another_desk_meanwhile_reopens_beside_the_text_typed_
     assert actions == ["note.write", "note.edit"]  # one note, written there and edited here
 
 
-def test_a_note_finalized_at_another_desk_meanwhile_reopens_read_only_keeping_the_text_typed(
-    qtbot: Any, demo_ctx: AppContext, open_window: Any
-) -> None:
-    sid = data.future_individual(demo_ctx)
-    open_desk(demo_ctx.db, "reception").write(
+TYPED = "Seen; plan agreed. Call GP."
+DISCARD_TYPED = "Discard the text you typed?"
+KEPT = "Your text, not saved (copy what you need)"
+
+
+def _finalized_meanwhile(qtbot: Any, ctx: AppContext, stuck: list[list[str]]) -> tuple[int, Any]:
+    """A session with a draft note, and the first Clinical note… dialog's handler: while it is
+    open a manager finalizes the draft at another desk, then this desk types and saves."""
+    QGuiApplication.clipboard().setText("")  # nothing copied yet
+    sid = data.future_individual(ctx)
+    open_desk(ctx.db, "reception").write(
         lambda uow: notes.save_note(uow, sid, "Seen; plan agreed.")
     )
-    manager_desk = open_desk(demo_ctx.db, "manager")
-    window = open_window(demo_ctx, "reception")
-    told: list[str] = []
-    stuck: list[list[str]] = []
-    seen: dict[str, Any] = {}
+    manager_desk = open_desk(ctx.db, "manager")
 
     def finalize_there(uow: Any) -> object:
         shown = notes.session_note(uow, sid)
@@ -178,25 +184,76 @@ def test_a_note_finalized_at_another_desk_meanwhile_reopens_read_only_keeping_th
     def stale(w: Any) -> None:
         assert "Draft by" in shown_text(w)
         manager_desk.write(finalize_there)  # meanwhile a manager finalizes the draft
-        type_into(qtbot, field(w, "Clinical note", QPlainTextEdit), "Seen; plan agreed. Call GP.")
+        type_into(qtbot, field(w, "Clinical note", QPlainTextEdit), TYPED)
         press(w, "Save draft")
         _left_open(w, stuck)
+
+    return sid, stale
+
+
+def _finalized_by_the_manager(ctx: AppContext, sid: int) -> None:
+    row = _note(ctx, sid)
+    manager = data.read(ctx, lambda orm: orm.scalar(
+        select(User.id).where(User.username == "manager")))  # fmt: skip
+    assert (row.body, row.finalized, row.finalized_by_id) == ("Seen; plan agreed.", True, manager)
+
+
+def test_a_note_finalized_at_another_desk_meanwhile_reopens_read_only_keeping_the_text_typed(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    told: list[str] = []
+    stuck: list[list[str]] = []
+    seen: dict[str, Any] = {}
+    sid, stale = _finalized_meanwhile(qtbot, demo_ctx, stuck)
+    window = open_window(demo_ctx, "reception")
 
     def fresh(w: Any) -> None:
         text = field(w, "Clinical note", QPlainTextEdit)
         seen["state"] = shown_text(w)
         seen["note"] = (text.toPlainText(), text.isReadOnly())
-        kept = field(w, "Your text, not saved (copy what you need)", QPlainTextEdit)
+        kept = field(w, KEPT, QPlainTextEdit)
         seen["kept"] = (kept.toPlainText(), kept.isReadOnly())
-        press(w, "Close")
+        press(w, "Close")  # the typed text would be lost: asked first, and Discard closes
 
-    with dialogs(stale, told_changed(told), fresh):
+    with dialogs(stale, told_changed(told), fresh, unsaved_question("Discard", DISCARD_TYPED)):
         from_context_menu(window, sid, NOTE)
     assert stuck == [] and told == [NOTE_CHANGED]
     assert "Finalized by" in seen["state"]
     assert seen["note"] == ("Seen; plan agreed.", True)
-    assert seen["kept"] == ("Seen; plan agreed. Call GP.", True)
-    row = _note(demo_ctx, sid)
-    manager = data.read(demo_ctx, lambda orm: orm.scalar(
-        select(User.id).where(User.username == "manager")))  # fmt: skip
-    assert (row.body, row.finalized, row.finalized_by_id) == ("Seen; plan agreed.", True, manager)
+    assert seen["kept"] == (TYPED, True)
+    _finalized_by_the_manager(demo_ctx, sid)
+
+
+def test_closing_the_read_only_note_asks_before_the_text_typed_here_is_lost_unless_copied(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    told: list[str] = []
+    stuck: list[list[str]] = []
+    seen: dict[str, Any] = {}
+    sid, stale = _finalized_meanwhile(qtbot, demo_ctx, stuck)
+    window = open_window(demo_ctx, "reception")
+
+    def fresh(w: Any) -> None:
+        press(w, "Close")  # asked; Cancel (the default) goes back to the text
+        seen["after Close"] = w.isVisible()
+        QTest.keyClick(w, Qt.Key.Key_Escape)  # asked again; Cancel
+        seen["after Escape"] = w.isVisible()
+        kept = field(w, KEPT, QPlainTextEdit)
+        kept.setFocus()
+        qtbot.keyClick(kept, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(kept, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+        seen["copied"] = QGuiApplication.clipboard().text()
+        press(w, "Close")  # all of it copied: closes without asking
+        seen["after copying"] = w.isVisible()
+
+    asked = unsaved_question("Cancel", DISCARD_TYPED)
+    with dialogs(stale, told_changed(told), fresh, asked, asked):
+        from_context_menu(window, sid, NOTE)
+    assert stuck == [] and told == [NOTE_CHANGED]
+    assert seen == {
+        "after Close": True,
+        "after Escape": True,
+        "copied": TYPED,
+        "after copying": False,
+    }
+    _finalized_by_the_manager(demo_ctx, sid)

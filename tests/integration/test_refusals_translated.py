@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,14 +14,19 @@ import pytest
 
 from app import i18n
 from app.bootstrap import prepare_database
+from app.db import UnitOfWork
 from app.errors import FrontDeskError
-from app.models.enums import SessionStatus
+from app.models.enums import BillingProfile, SessionStatus
 from app.models.lifecycle import Action, SessionFacts, why_not
 from app.paths import AppPaths
 from app.services.audit.key import AuditKeys
 from app.services.money.packs import PackSale, sell_pack
 from app.services.outbox.notify import todo_text
+from app.services.records.notes import save_note, session_note
 from app.services.sessions.refill import Withdrawn
+from app.services.setup.clients import ClientDraft, save_client
+from app.services.setup.reasons import list_reasons, save_reason, set_billing_profile
+from app.services.setup.settings import practice_settings, save_practice_settings
 from app.services.sms.settings import SmsDraft, check_sms
 from app.services.storage.desk_lock import in_use
 from tests.conftest import FakeClock
@@ -92,6 +98,89 @@ def _restore_in_use(_request: pytest.FixtureRequest, tmp: Path) -> str:
     return in_use(tmp / "frontdesk.sqlite3").message
 
 
+def _world(request: pytest.FixtureRequest) -> World:
+    return World(request.getfixturevalue("ctx"), request.getfixturevalue("clock"))
+
+
+def _client_added(request: pytest.FixtureRequest, _tmp: Path) -> str:
+    world = _world(request)
+    draft = ClientDraft("Ann", "Lee", email="ann@example.com")
+    return world.run(world.admin, lambda uow: save_client(uow, None, draft)).message
+
+
+def _client_saved(request: pytest.FixtureRequest, _tmp: Path) -> str:
+    world = _world(request)
+    draft = ClientDraft("Ann", "Lee", email="ann@example.com")
+    cid = world.run(world.admin, lambda uow: save_client(uow, None, draft)).record_id
+    return world.run(world.admin, lambda uow: save_client(uow, cid, draft)).message
+
+
+def _client_no_email(request: pytest.FixtureRequest, _tmp: Path) -> str:
+    world = _world(request)
+    saved = world.run(world.admin, lambda uow: save_client(uow, None, ClientDraft("Bo", "Li")))
+    return saved.warnings[0]  # notifications cannot reach them
+
+
+def _client_no_consent(request: pytest.FixtureRequest, _tmp: Path) -> str:
+    world = _world(request)
+    draft = ClientDraft("Bo", "Li", email="bo@example.com", notify_consent=False)
+    return world.run(world.admin, lambda uow: save_client(uow, None, draft)).warnings[0]
+
+
+def _reason_rules(request: pytest.FixtureRequest, _tmp: Path) -> str:
+    """Every rule the reasons list describes, one per line (each must be wrapped)."""
+    rows = _world(request).read(list_reasons)
+    rules = {row.rule_text for row in rows}
+    assert len(rules) > 2, rules
+    for rule in rules:
+        for part in rule.split(" → ")[0:1] + rule.split("; ")[1:]:
+            assert part.startswith("[!! ") and part.endswith(" !!]"), rule
+    return next(r for r in sorted(rules) if "→" in r).split(" → ")[0]
+
+
+def _reason_saved(request: pytest.FixtureRequest, _tmp: Path) -> str:
+    world = _world(request)
+    row = world.read(list_reasons)[0]
+    saved = world.run(world.admin, lambda uow: save_reason(uow, row.id, row.draft))
+    assert saved.warnings and all(w.startswith("[!! ") for w in saved.warnings), saved
+    return saved.message
+
+
+def _billing_profile(request: pytest.FixtureRequest, _tmp: Path) -> str:
+    world = _world(request)
+    return world.run(
+        world.admin, lambda uow: set_billing_profile(uow, BillingProfile.PRIVATE)
+    ).message
+
+
+def _time_zone_notice(request: pytest.FixtureRequest, _tmp: Path) -> str:
+    world = _world(request)
+
+    def move(uow: UnitOfWork) -> str:
+        draft = replace(practice_settings(uow), time_zone="Australia/Perth")
+        return save_practice_settings(uow, draft).warnings[0]
+
+    return world.run(world.admin, move)
+
+
+def _note_saves(request: pytest.FixtureRequest, _tmp: Path) -> str:
+    """A note saved as a draft, saved again, then finalized: each sentence wrapped."""
+    world = _world(request)
+    session = world.session(world.worker(), world.service(), START, [world.client()])
+    said = [world.run(world.admin, lambda uow: save_note(uow, session, "Arrived late.")).message]
+    for finalize in (False, True):
+        shown = world.read(lambda uow: session_note(uow, session))
+
+        def save(
+            uow: UnitOfWork, rev: str | None = shown and shown.revision, fin: bool = finalize
+        ) -> str:
+            return save_note(uow, session, "Seen.", revision=rev, finalize=fin).message
+
+        said.append(world.run(world.admin, save))
+    assert len(set(said)) == 3 and all(s.startswith("[!! ") for s in said), said
+    return said[-1]
+
+
 @pytest.mark.parametrize(
     "said",
     [
@@ -104,6 +193,15 @@ def _restore_in_use(_request: pytest.FixtureRequest, tmp: Path) -> str:
         _refill_withdrawn,
         _audit_key,
         _restore_in_use,
+        _client_added,
+        _client_saved,
+        _client_no_email,
+        _client_no_consent,
+        _reason_rules,
+        _reason_saved,
+        _billing_profile,
+        _time_zone_notice,
+        _note_saves,
     ],
     ids=lambda f: f.__name__.lstrip("_"),
 )

@@ -67,8 +67,8 @@ class ChainReport:
                 "audit", "Audit trail damaged: %n problem(s) in {events} events.", None, found
             ).format(events=events)
         held = ""
-        if self.checkpoints:
-            held = translate("audit", "; %n checkpoint(s) hold", None, self.checkpoints)
+        if checkpoints := self.checkpoints:  # a name: the catalogue collects a plain name's plural
+            held = translate("audit", "; %n checkpoint(s) hold", None, checkpoints)
         if not self.checked_from:
             return translate("audit", "Audit trail intact: {events} events verified{held}.").format(
                 events=events, held=held

@@ -161,13 +161,13 @@ def save_note(
     _check_current(uow, note, actor, revision)
     if note is None:
         note = _write(uow, session_id, text, actor, now)
-        message = "The note was saved as a draft."
+        message = translate("notes", "The note was saved as a draft.")
     else:
         _edit(uow, note, text, actor, now)
-        message = "The note was saved."
+        message = translate("notes", "The note was saved.")
     if finalize:
         _finalize(uow, note, actor, now)
-        message = "The note was finalized; it can no longer be changed."
+        message = translate("notes", "The note was finalized; it can no longer be changed.")
     return NoteSaved(
         message,
         ChangeSet(frozenset({session_id}), topics=frozenset({"note"})),

@@ -298,7 +298,7 @@ def save_client(uow: UnitOfWork, client_id: int | None, draft: ClientDraft) -> S
     refuse_duplicate(uow, d, client_id)
     if client_id is None:
         client = add_client_row(uow, d)
-        message = f"{client.display_name} was added."
+        message = translate("setup", "{name} was added.").format(name=client.display_name)
     else:
         client = _client(uow, client_id)
         before = _snapshot(client)
@@ -310,7 +310,7 @@ def save_client(uow: UnitOfWork, client_id: int | None, draft: ClientDraft) -> S
         audit.record(
             uow, "client.update", "client", client.id, before=before, after=_snapshot(client)
         )
-        message = f"{client.display_name} was saved."
+        message = translate("setup", "{name} was saved.").format(name=client.display_name)
     warnings = _contact_warnings(d)
     if client_id is not None and before["active"] and not d.active:
         warnings += _upcoming_warning(uow, client)
@@ -355,7 +355,11 @@ def _upcoming_warning(uow: UnitOfWork, client: Client) -> tuple[str, ...]:
 
 def _contact_warnings(d: ClientDraft) -> tuple[str, ...]:
     if not d.notify_consent:
-        return ("This client will not be sent notifications (no consent).",)
+        return (translate("setup", "This client will not be sent notifications (no consent)."),)
     if not d.email:
-        return ("This client has no e-mail address, so notifications cannot reach them.",)
+        return (
+            translate(
+                "setup", "This client has no e-mail address, so notifications cannot reach them."
+            ),
+        )
     return ()

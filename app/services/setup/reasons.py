@@ -84,20 +84,26 @@ def rule_from(draft: ReasonDraft) -> ChargeRule:
 def describe_rule(d: ReasonDraft) -> str:
     """The rule in one line: "under 24 hours' notice → fixed fee $60.00; …"."""
     if d.charge_kind == ChargeKind.NONE:
-        return "no charge"
+        return translate("setup", "no charge")
     charge = f"{d.charge_percent}%" if d.charge_kind == ChargeKind.PERCENT else (
-        f"fixed fee {format_money(rule_from(d).fixed_cents)}")  # fmt: skip
+        translate("setup", "fixed fee {amount}").format(
+            amount=format_money(rule_from(d).fixed_cents)))  # fmt: skip
+    n = d.threshold_value  # a plain name: the catalogue collects a plural only with one
     if d.is_no_show:
-        when = "did not attend"
+        when = translate("setup", "did not attend")
     elif d.threshold_unit == ThresholdUnit.NDIS:
-        when = "under 2 clear business days (7 days for support-worker items)"
+        when = translate("setup", "under 2 clear business days (7 days for support-worker items)")
     elif d.threshold_unit == ThresholdUnit.NONE:
-        when = "never (no notice threshold)"
+        when = translate("setup", "never (no notice threshold)")
+    elif d.threshold_unit == ThresholdUnit.HOURS:
+        when = translate("setup", "under %n hour(s)", None, n)
+    elif d.threshold_unit == ThresholdUnit.DAYS:
+        when = translate("setup", "under %n day(s)", None, n)
     else:
-        unit = d.threshold_unit.value.replace("_", " ").removesuffix("s")
-        when = f"under {d.threshold_value} {unit}{'' if d.threshold_value == 1 else 's'}"
-    conditions = [c for c, on in (("only if the service allows", d.requires_service_flag),
-                                  ("not when the place is refilled", d.not_when_refilled)) if on]  # fmt: skip
+        when = translate("setup", "under %n clear business day(s)", None, n)
+    conditions = [c for c, on in (
+        (translate("setup", "only if the service allows"), d.requires_service_flag),
+        (translate("setup", "not when the place is refilled"), d.not_when_refilled)) if on]  # fmt: skip
     return "; ".join([f"{when} → {charge}", *conditions])
 
 
@@ -316,7 +322,12 @@ def save_reason(uow: UnitOfWork, reason_id: int | None, draft: ReasonDraft) -> S
     uow.session.flush()
     audit.record(uow, "reason.update", "cancellation_reason", found.id, before=before,
                  after=as_dict(found, REASON_FIELDS))  # fmt: skip
-    note = ("Cancellations already recorded keep the charge worked out when they were made.",)
+    note = (
+        translate(
+            "setup",
+            "Cancellations already recorded keep the charge worked out when they were made.",
+        ),
+    )
     return Saved(
         found.id,
         translate("setup", "“{label}” was saved.").format(label=found.label),
@@ -339,8 +350,12 @@ def set_billing_profile(uow: UnitOfWork, profile: BillingProfile) -> Saved:
     audit.record(uow, "settings.billing_profile", "practice_settings", row.id,
                  before={"billing_profile": before.value},
                  after={"billing_profile": row.billing_profile.value})  # fmt: skip
-    names = {BillingProfile.NDIS: "NDIS", BillingProfile.PRIVATE: "private practice"}
-    message = f"Billing profile: {names[row.billing_profile]}. Its reasons are offered from now on."
+    if row.billing_profile == BillingProfile.NDIS:
+        message = translate("setup", "Billing profile: NDIS. Its reasons are offered from now on.")
+    else:
+        message = translate(
+            "setup", "Billing profile: private practice. Its reasons are offered from now on."
+        )
     return Saved(row.id, message, _changes())
 
 

@@ -265,8 +265,11 @@ def save_practice_settings(uow: UnitOfWork, draft: SettingsDraft) -> Saved:
     warnings: list[str] = []
     if before.time_zone != d.time_zone:
         warnings.append(
-            "Sessions keep their moment in time, so their clock times now read in "
-            f"{d.time_zone}. Restart FrontDesk on every desk to show the new time zone."
+            translate(
+                "settings",
+                "Sessions keep their moment in time, so their clock times now read in "
+                "{zone}. Restart FrontDesk on every desk to show the new time zone.",
+            ).format(zone=d.time_zone)
         )
     if (before.locale, before.currency) != (d.locale, d.currency):
         warnings.append(

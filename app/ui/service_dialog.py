@@ -12,12 +12,12 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QWidget
 
 from app.errors import FrontDeskError
 from app.services.desk import Desk
-from app.ui.i18n import tr
+from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.ops import Ops, failure_sentence
 from app.ui.setup.common import GuardedDialog, Unsaved, ask_before_leaving
 
 # The placeholder of a secret that is saved: the field shows empty and keeps it unless typed over.
-KEEP = "saved — leave empty to keep it"
+KEEP = QT_TRANSLATE_NOOP("dialogs", "saved — leave empty to keep it")
 OK_STYLE = "color: #1b5e20;"
 BAD_STYLE = "color: #b3261e;"
 

@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +19,10 @@ from PySide6.QtWidgets import QApplication
 
 from app import i18n
 from app.bootstrap import AppContext
+from app.models.enums import BillingProfile
 from app.models.money import format_money
 from app.services.desk import open_desk
+from app.services.records.notes import save_note, session_note
 from app.services.reports import ReportFilters, cancellation_report, render_cancellation_pdf
 from app.services.reports.audit_log import (
     AuditExport,
@@ -30,8 +32,19 @@ from app.services.reports.audit_log import (
 )
 from app.services.reports.formatting import CSV_HEADER, csv_header
 from app.services.reports.pdf_audit import render_audit_pdf
+from app.services.setup.clients import ClientDraft, save_client
+from app.services.setup.reasons import list_reasons, set_billing_profile
 from app.services.setup.settings import practice_settings
 from app.ui.i18n import catalogue, install_translator, tr, translations_dir
+from app.ui.money.account import STATE_TEXT
+from app.ui.money.pack_dialog import METHOD_TEXT
+from app.ui.outbox.view import ACTIONS, HINTS, TABS
+from app.ui.service_dialog import KEEP
+from app.ui.setup.catalogue import GST_TEXT, UNIT_TEXT
+from app.ui.setup.checklist import STEP_TEXT
+from app.ui.setup.clients import FUNDING_TEXT, LEDGER_TEXT
+from app.ui.setup.place_payments import PAID_TEXT
+from app.ui.setup.session_dialog import KIND_TEXT, REPEAT_TEXT
 from app.ui.setup.settings import PracticeSettingsDialog
 from tests.conftest import FakeClock
 from tests.factory import World
@@ -167,3 +180,50 @@ def test_the_practice_language_and_currency_are_chosen_in_practice_settings(
     saved = world.read(practice_settings)
     assert (saved.locale, saved.currency) == ("fr_FR", "EUR")
     assert any("new language, dates and currency" in text for _t, text in boxes.shown)
+
+
+def test_the_lists_words_and_the_setup_sentences_are_in_the_catalogue(
+    english: None, pseudo_folder: Path, ctx: AppContext, clock: FakeClock
+) -> None:
+    """The words a screen keeps in a table (the set-up checklist, the outbox's tabs and hints, the
+    choices of a list) and the set-up and note sentences the services write are collected into
+    the catalogue: under the pseudo-translation none comes out bare."""
+    os.environ["FRONTDESK_LANG"] = "pseudo"
+    assert install_translator("en_AU", "AUD", folder=pseudo_folder) == "pseudo"
+    steps = [t for s in STEP_TEXT.values() for t in (s.title, s.needs, s.open_text, s.aside_text)]
+    tables = [
+        *(("checklist", t) for t in steps if t),
+        *(("outbox", t) for t in [*dict(TABS).values(), *HINTS.values(), *ACTIONS.values()]),
+        *(("money", t) for t in [*STATE_TEXT.values(), *METHOD_TEXT.values()]),
+        *(("setup", t) for table in (KIND_TEXT, REPEAT_TEXT, UNIT_TEXT, GST_TEXT, PAID_TEXT,
+                                      FUNDING_TEXT, LEDGER_TEXT) for t in table.values()),
+        ("dialogs", KEEP),
+    ]  # fmt: skip
+    bare = [f"{where}: {text}" for where, text in tables if tr(where, text) != f"[!! {text} !!]"]
+    assert not bare, "\n".join(bare)
+    for where, plural in (("outbox", "%n message(s) failed"), ("outbox", "%n manual to-do(s)"),
+                          ("audit", "; %n checkpoint(s) hold")):  # fmt: skip
+        assert i18n.translate(where, plural, None, 2).startswith("[!! "), plural
+
+    world = World(ctx, clock)
+    added = world.run(world.admin, lambda uow: save_client(uow, None, ClientDraft("Ann", "Lee")))
+    assert added.message == "[!! Ann Lee was added. !!]"
+    assert added.warnings == (
+        "[!! This client has no e-mail address, so notifications cannot reach them. !!]",
+    )
+    rules = {row.rule_text for row in world.read(list_reasons)}
+    assert any(r.startswith("[!! under 2 clear business days") for r in rules), rules
+    assert all(r.startswith("[!! ") for r in rules), rules
+    profile = world.run(world.admin, lambda uow: set_billing_profile(uow, BillingProfile.PRIVATE))
+    assert profile.message.startswith("[!! Billing profile: private practice."), profile.message
+    start = datetime(2026, 4, 8, 9, tzinfo=UTC)
+    session = world.session(world.worker(), world.service(), start, [world.client()])
+    said = world.run(world.admin, lambda uow: save_note(uow, session, "Arrived late.")).message
+    assert said == "[!! The note was saved as a draft. !!]"
+    shown = world.read(lambda uow: session_note(uow, session))
+    assert shown is not None
+    done = world.run(
+        world.admin,
+        lambda uow: save_note(uow, session, "Seen.", revision=shown.revision, finalize=True),
+    )
+    assert done.message == "[!! The note was finalized; it can no longer be changed. !!]"

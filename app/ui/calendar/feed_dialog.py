@@ -185,7 +185,7 @@ class CalendarFeedDialog(ServiceDialog):
         self.base_url.setText(d.base_url)
         self.username.setText(d.username)
         if self.saved.password_saved:
-            self.password.setPlaceholderText(tr("calendar", KEEP))
+            self.password.setPlaceholderText(tr("dialogs", KEEP))
         for wid, edit in self.paths.items():
             edit.setText(d.paths.get(wid, ""))
         if self.saved.problem:

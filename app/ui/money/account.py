@@ -40,7 +40,7 @@ from app.services.money.account import (
     write_account_csv,
 )
 from app.services.vocabulary import format_money
-from app.ui.i18n import tr
+from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.models.table import Column, DtoTableModel
 from app.ui.money.pack_dialog import ClientChoice, open_pack_dialog
 from app.ui.ops import Ops
@@ -52,7 +52,11 @@ from app.ui.setup.widgets import told_apart
 from app.ui.single import ACCOUNT, run_single, to_front
 
 ID_ROLE = int(Qt.ItemDataRole.UserRole)
-STATE_TEXT = {"open": "Open", "used up": "Used up", "expired": "Expired"}
+STATE_TEXT = {
+    "open": QT_TRANSLATE_NOOP("money", "Open"),
+    "used up": QT_TRANSLATE_NOOP("money", "Used up"),
+    "expired": QT_TRANSLATE_NOOP("money", "Expired"),
+}
 
 
 def pack_columns(tz: Callable[[], ZoneInfo]) -> list[Column[PackRow]]:

@@ -28,15 +28,15 @@ from app.services.desk import UnitOfWork
 from app.services.money.account import account_clients
 from app.services.money.packs import MAX_CREDITS, MIN_CREDITS, PAYMENT_METHODS, PackSale, sell_pack
 from app.ui.dates import Clock, DateTimeField, practice_clock
-from app.ui.i18n import tr
+from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.ops import Ops
 from app.ui.setup.common import EditDialog, accessible
 from app.ui.setup.widgets import picked_id, told_apart
 from app.ui.single import PACK, run_single, to_front
 
 ClientChoice = tuple[int, str, int]  # id, name, credits left
-METHOD_TEXT = {"card": "Card", "cash": "Cash", "EFTPOS": "EFTPOS", "bank transfer": "Bank transfer",
-               "cheque": "Cheque", "voucher": "Voucher", "other": "Other"}  # fmt: skip
+METHOD_TEXT = {"card": QT_TRANSLATE_NOOP("money", "Card"), "cash": QT_TRANSLATE_NOOP("money", "Cash"), "EFTPOS": QT_TRANSLATE_NOOP("money", "EFTPOS"), "bank transfer": QT_TRANSLATE_NOOP("money", "Bank transfer"),
+               "cheque": QT_TRANSLATE_NOOP("money", "Cheque"), "voucher": QT_TRANSLATE_NOOP("money", "Voucher"), "other": QT_TRANSLATE_NOOP("money", "Other")}  # fmt: skip
 
 
 def client_combo(clients: Sequence[ClientChoice], chosen: int | None, parent: QWidget) -> QComboBox:

@@ -34,13 +34,15 @@ class StatusBadge(QToolButton):
         return self._count
 
     def set_counts(self, counts: OutboxCounts) -> None:
-        self._count = counts.needs_attention
-        self.setText(tr("outbox", "⚠ Outbox: %n", "", self._count))
+        # Each count a plain name: the catalogue collects a plural only when its count is one.
+        self._count = waiting = counts.needs_attention
+        failed, manual = counts.failed, counts.manual
+        self.setText(tr("outbox", "⚠ Outbox: %n", "", waiting))
         parts = []
-        if counts.failed:
-            parts.append(tr("outbox", "%n message(s) failed", "", counts.failed))
-        if counts.manual:
-            parts.append(tr("outbox", "%n manual to-do(s)", "", counts.manual))
+        if failed:
+            parts.append(tr("outbox", "%n message(s) failed", "", failed))
+        if manual:
+            parts.append(tr("outbox", "%n manual to-do(s)", "", manual))
         tip = "; ".join(parts) + ". " + tr("outbox", "Click to open the outbox.")
         self.setToolTip(tip)
         self.setAccessibleDescription(tip)

@@ -155,7 +155,7 @@ class EmailPage(QWidget):
         self.from_address.setText(d.from_address)
         self.reason.setChecked(d.reason_in_email)
         self.fee.setChecked(d.fee_in_email)
-        self.password.setPlaceholderText(tr("settings", KEEP) if self.saved.password_saved else "")
+        self.password.setPlaceholderText(tr("dialogs", KEEP) if self.saved.password_saved else "")
         self.forget.setVisible(self.saved.password_saved)
         _show_problem(self.result, self.saved.problem)
 
@@ -231,10 +231,10 @@ class IntegrationPage(QWidget):
         form.addRow(self.test_button)
         form.addRow(self.result)
         named = (
-            (self.kind, "Other system"),
-            (self.name, "Its name"),
-            (self.url, "Webhook address"),
-            (self.secret, "Signing secret"),
+            (self.kind, QT_TRANSLATE_NOOP("settings", "Other system")),
+            (self.name, QT_TRANSLATE_NOOP("settings", "Its name")),
+            (self.url, QT_TRANSLATE_NOOP("settings", "Webhook address")),
+            (self.secret, QT_TRANSLATE_NOOP("settings", "Signing secret")),
         )
         for widget, name in named:
             widget.setAccessibleName(tr("settings", name))
@@ -249,7 +249,7 @@ class IntegrationPage(QWidget):
         self.kind.setCurrentIndex(max(0, self.kind.findData(d.kind.value)))
         self.name.setText(d.name)
         self.url.setText(d.url)
-        self.secret.setPlaceholderText(tr("settings", KEEP) if self.saved.secret_saved else "")
+        self.secret.setPlaceholderText(tr("dialogs", KEEP) if self.saved.secret_saved else "")
         self._on_kind_changed()
         _show_problem(self.result, self.saved.problem)
 

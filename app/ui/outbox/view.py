@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import when_text
 from app.services.outbox import OutboxCounts, OutboxFilter, OutboxRow
-from app.ui.i18n import tr
+from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.models.table import (
     ROW_ROLE,
     SORT_ROLE,
@@ -34,33 +34,52 @@ from app.ui.models.table import (
 
 # Attention first: what a person must act on, then what waits, then history.
 TABS: tuple[tuple[OutboxFilter, str], ...] = (
-    (OutboxFilter.FAILED, "Failed"),
-    (OutboxFilter.MANUAL, "Manual to-dos"),
-    (OutboxFilter.PENDING, "Pending"),
-    (OutboxFilter.SKIPPED, "Skipped"),
-    (OutboxFilter.WITHDRAWN, "Withdrawn"),
-    (OutboxFilter.EXPIRED, "Expired"),
-    (OutboxFilter.SENT, "Sent"),
-    (OutboxFilter.DONE, "Done"),
+    (OutboxFilter.FAILED, QT_TRANSLATE_NOOP("outbox", "Failed")),
+    (OutboxFilter.MANUAL, QT_TRANSLATE_NOOP("outbox", "Manual to-dos")),
+    (OutboxFilter.PENDING, QT_TRANSLATE_NOOP("outbox", "Pending")),
+    (OutboxFilter.SKIPPED, QT_TRANSLATE_NOOP("outbox", "Skipped")),
+    (OutboxFilter.WITHDRAWN, QT_TRANSLATE_NOOP("outbox", "Withdrawn")),
+    (OutboxFilter.EXPIRED, QT_TRANSLATE_NOOP("outbox", "Expired")),
+    (OutboxFilter.SENT, QT_TRANSLATE_NOOP("outbox", "Sent")),
+    (OutboxFilter.DONE, QT_TRANSLATE_NOOP("outbox", "Done")),
 )
 HINTS = {
-    OutboxFilter.FAILED: "Sending gave up on these. Fix the cause (see the error), then Retry.",
+    OutboxFilter.FAILED: QT_TRANSLATE_NOOP(
+        "outbox", "Sending gave up on these. Fix the cause (see the error), then Retry."
+    ),
     OutboxFilter.MANUAL: (
-        "Manual update required: make each change in the other system yourself, "
-        "then tick it done. Who ticked it and when is recorded."
+        QT_TRANSLATE_NOOP(
+            "outbox",
+            "Manual update required: make each change in the other system yourself, "
+            "then tick it done. Who ticked it and when is recorded.",
+        )
     ),
-    OutboxFilter.PENDING: "Waiting to be sent; retried automatically with increasing pauses.",
-    OutboxFilter.SKIPPED: "Not sent on purpose; the reason is shown for each.",
+    OutboxFilter.PENDING: QT_TRANSLATE_NOOP(
+        "outbox", "Waiting to be sent; retried automatically with increasing pauses."
+    ),
+    OutboxFilter.SKIPPED: QT_TRANSLATE_NOOP(
+        "outbox", "Not sent on purpose; the reason is shown for each."
+    ),
     OutboxFilter.WITHDRAWN: (
-        "Not sent: no longer true before they went (the cancellation was undone, the client "
-        "was booked again, the session moved or was deleted, the client withdrew consent). "
-        "Why is shown for each."
+        QT_TRANSLATE_NOOP(
+            "outbox",
+            "Not sent: no longer true before they went (the cancellation was undone, the client "
+            "was booked again, the session moved or was deleted, the client withdrew consent). "
+            "Why is shown for each.",
+        )
     ),
-    OutboxFilter.EXPIRED: "Not sent: the session had started before the message could go.",
-    OutboxFilter.SENT: "Delivered messages, newest first.",
-    OutboxFilter.DONE: "Manual to-dos that were ticked done, and by whom.",
+    OutboxFilter.EXPIRED: QT_TRANSLATE_NOOP(
+        "outbox", "Not sent: the session had started before the message could go."
+    ),
+    OutboxFilter.SENT: QT_TRANSLATE_NOOP("outbox", "Delivered messages, newest first."),
+    OutboxFilter.DONE: QT_TRANSLATE_NOOP(
+        "outbox", "Manual to-dos that were ticked done, and by whom."
+    ),
 }
-ACTIONS = {OutboxFilter.FAILED: "&Retry", OutboxFilter.MANUAL: "&Tick done"}
+ACTIONS = {
+    OutboxFilter.FAILED: QT_TRANSLATE_NOOP("outbox", "&Retry"),
+    OutboxFilter.MANUAL: QT_TRANSLATE_NOOP("outbox", "&Tick done"),
+}
 
 
 Row = OutboxRow

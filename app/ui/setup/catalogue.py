@@ -16,14 +16,21 @@ from app.services.setup.catalogue import (
     ServiceRow,
 )
 from app.services.vocabulary import ServiceUnit, format_money
-from app.ui.i18n import tr
+from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.models.table import Column
 from app.ui.ops import Reply
 from app.ui.setup.common import EditDialog, ListScreen
 from app.ui.setup.widgets import ColourField
 
-UNIT_TEXT = {ServiceUnit.HOUR: "per hour", ServiceUnit.EACH: "each (fixed)"}
-GST_TEXT = {"P1": "P1 — taxable", "P2": "P2 — GST-free", "P5": "P5 — out of scope"}
+UNIT_TEXT = {
+    ServiceUnit.HOUR: QT_TRANSLATE_NOOP("setup", "per hour"),
+    ServiceUnit.EACH: QT_TRANSLATE_NOOP("setup", "each (fixed)"),
+}
+GST_TEXT = {
+    "P1": QT_TRANSLATE_NOOP("setup", "P1 — taxable"),
+    "P2": QT_TRANSLATE_NOOP("setup", "P2 — GST-free"),
+    "P5": QT_TRANSLATE_NOOP("setup", "P5 — out of scope"),
+}
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from app.services.dto import ChangeSet
 from app.services.setup import checklist as service
 from app.services.setup.checklist import Checklist, Proposal
-from app.ui.i18n import tr
+from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.ops import Ops
 
 if TYPE_CHECKING:
@@ -61,32 +61,50 @@ class StepText:
 
 STEP_TEXT = {
     "practice": StepText(
-        "Practice details and time zone",
-        "The practice's name, its time zone and the region whose public holidays count.",
-        "Check time zone…",
+        QT_TRANSLATE_NOOP("checklist", "Practice details and time zone"),
+        QT_TRANSLATE_NOOP(
+            "checklist",
+            "The practice's name, its time zone and the region whose public holidays count.",
+        ),
+        QT_TRANSLATE_NOOP("checklist", "Check time zone…"),
     ),
-    "workers": StepText("Workers", "Who sees clients, with their working hours.", "Add workers…"),
+    "workers": StepText(
+        QT_TRANSLATE_NOOP("checklist", "Workers"),
+        QT_TRANSLATE_NOOP("checklist", "Who sees clients, with their working hours."),
+        QT_TRANSLATE_NOOP("checklist", "Add workers…"),
+    ),
     "services": StepText(
-        "Services", "What you book: code, name, price and length.", "Add services…"
+        QT_TRANSLATE_NOOP("checklist", "Services"),
+        QT_TRANSLATE_NOOP("checklist", "What you book: code, name, price and length."),
+        QT_TRANSLATE_NOOP("checklist", "Add services…"),
     ),
     "reasons": StepText(
-        "Cancellation reasons and billing rules",
-        "The reasons staff choose when a session is cancelled, and what each one charges. "
-        "FrontDesk starts with the NDIS and private-practice rules: check they are yours.",
-        "Review reasons…",
-        "They are right",
+        QT_TRANSLATE_NOOP("checklist", "Cancellation reasons and billing rules"),
+        QT_TRANSLATE_NOOP(
+            "checklist",
+            "The reasons staff choose when a session is cancelled, and what each one charges. "
+            "FrontDesk starts with the NDIS and private-practice rules: check they are yours.",
+        ),
+        QT_TRANSLATE_NOOP("checklist", "Review reasons…"),
+        QT_TRANSLATE_NOOP("checklist", "They are right"),
     ),
     "users": StepText(
-        "Users",
-        "A sign-in for each person at the desk, or single-user mode for a desk of one.",
-        "Add users…",
-        "I'll do this later",
+        QT_TRANSLATE_NOOP("checklist", "Users"),
+        QT_TRANSLATE_NOOP(
+            "checklist",
+            "A sign-in for each person at the desk, or single-user mode for a desk of one.",
+        ),
+        QT_TRANSLATE_NOOP("checklist", "Add users…"),
+        QT_TRANSLATE_NOOP("checklist", "I'll do this later"),
     ),
     "email": StepText(
-        "E-mail",
-        "The mail server that sends clients their messages; until then they wait in the outbox.",
-        "Set up e-mail…",
-        "Not now",
+        QT_TRANSLATE_NOOP("checklist", "E-mail"),
+        QT_TRANSLATE_NOOP(
+            "checklist",
+            "The mail server that sends clients their messages; until then they wait in the outbox.",
+        ),
+        QT_TRANSLATE_NOOP("checklist", "Set up e-mail…"),
+        QT_TRANSLATE_NOOP("checklist", "Not now"),
     ),
 }
 

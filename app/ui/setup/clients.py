@@ -28,17 +28,21 @@ from app.services.dto import ChangeSet
 from app.services.setup.clients import ClientDetail, ClientDraft, ClientForm, ClientRow, CreditLine
 from app.services.setup.common import Saved
 from app.services.vocabulary import Funding, LedgerKind, format_money
-from app.ui.i18n import tr
+from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.models.table import Column, DtoTableModel
 from app.ui.ops import Reply
 from app.ui.schedule import changes as changed
 from app.ui.setup.common import EditDialog, ListScreen, accessible
 
 NDIS_PLAN = "ndis-plan"  # Paid by of an NDIS-funded client: their plan, not a funder
-FUNDING_TEXT = {Funding.NDIS: "NDIS", Funding.PRIVATE: "Private", Funding.INSURANCE: "Insurance"}
+FUNDING_TEXT = {
+    Funding.NDIS: QT_TRANSLATE_NOOP("setup", "NDIS"),
+    Funding.PRIVATE: QT_TRANSLATE_NOOP("setup", "Private"),
+    Funding.INSURANCE: QT_TRANSLATE_NOOP("setup", "Insurance"),
+}
 LEDGER_TEXT = {
-    LedgerKind.PURCHASE: "Purchase", LedgerKind.USE: "Used", LedgerKind.REFUND: "Refund",
-    LedgerKind.REFUND_REVERSAL: "Refund reversed", LedgerKind.ADJUSTMENT: "Adjustment",
+    LedgerKind.PURCHASE: QT_TRANSLATE_NOOP("setup", "Purchase"), LedgerKind.USE: QT_TRANSLATE_NOOP("setup", "Used"), LedgerKind.REFUND: QT_TRANSLATE_NOOP("setup", "Refund"),
+    LedgerKind.REFUND_REVERSAL: QT_TRANSLATE_NOOP("setup", "Refund reversed"), LedgerKind.ADJUSTMENT: QT_TRANSLATE_NOOP("setup", "Adjustment"),
 }  # fmt: skip
 
 

@@ -51,8 +51,8 @@ from app.ui.sessions.common import ALERT_STYLE, NOTE_STYLE, ErrorLine, banner
 from app.ui.setup.common import accessible
 from app.ui.tasks import TaskRunner
 
-KIND_TEXT = {ImportKind.CLIENTS: "Clients", ImportKind.WORKERS: "Workers",
-             ImportKind.SESSIONS: "Sessions (upcoming)"}  # fmt: skip
+KIND_TEXT = {ImportKind.CLIENTS: QT_TRANSLATE_NOOP("setup", "Clients"), ImportKind.WORKERS: QT_TRANSLATE_NOOP("setup", "Workers"),
+             ImportKind.SESSIONS: QT_TRANSLATE_NOOP("setup", "Sessions (upcoming)")}  # fmt: skip
 PROBLEM_COLOUR = QColor("#f4c7c3")
 WRAP_AT_MOST = 500  # problems whose long sentences get wrapped rows; more show one line each
 

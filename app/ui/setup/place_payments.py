@@ -16,11 +16,22 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 from app.services.money.packs import PAYMENT_METHODS, BookingPayment
 from app.services.setup.sessions import SessionDraft
 from app.services.vocabulary import PaidWith
-from app.ui.i18n import tr
+from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.setup.common import accessible
 
-PAID_TEXT = {PaidWith.INVOICE: "Invoice", PaidWith.CREDITS: "A class credit",
-             PaidWith.PURCHASE: "A single-class purchase"}  # fmt: skip
+PAID_TEXT = {PaidWith.INVOICE: QT_TRANSLATE_NOOP("setup", "Invoice"), PaidWith.CREDITS: QT_TRANSLATE_NOOP("setup", "A class credit"),
+             PaidWith.PURCHASE: QT_TRANSLATE_NOOP("setup", "A single-class purchase")}  # fmt: skip
+
+
+METHOD_TEXT = {
+    "card": QT_TRANSLATE_NOOP("setup", "Card"),
+    "cash": QT_TRANSLATE_NOOP("setup", "Cash"),
+    "EFTPOS": QT_TRANSLATE_NOOP("setup", "EFTPOS"),
+    "bank transfer": QT_TRANSLATE_NOOP("setup", "Bank transfer"),
+    "cheque": QT_TRANSLATE_NOOP("setup", "Cheque"),
+    "voucher": QT_TRANSLATE_NOOP("setup", "Voucher"),
+    "other": QT_TRANSLATE_NOOP("setup", "Other"),
+}
 
 
 class PaymentRows(QWidget):
@@ -60,11 +71,14 @@ class PaymentRows(QWidget):
         price.setPlaceholderText(tr("setup", "session price"))
         method = QComboBox(self)
         for m in PAYMENT_METHODS:
-            method.addItem(tr("setup", m if m.isupper() else m.capitalize()), m)
-        named: tuple[tuple[QWidget, str], ...] = ((paid, "Paid with"), (price, "Price"),
-                                                  (method, "Paid by"))  # fmt: skip
+            method.addItem(tr("setup", METHOD_TEXT.get(m, m)), m)
+        named: tuple[tuple[QWidget, str], ...] = (
+            (paid, tr("setup", "Paid with: {name}")),
+            (price, tr("setup", "Price: {name}")),
+            (method, tr("setup", "Paid by: {name}")),
+        )
         for widget, what in named:
-            accessible(widget, f"{tr('setup', what)}: {name}")
+            accessible(widget, what.format(name=name))
         if cid in self.fixed:
             paid.setCurrentIndex(paid.findData(self.fixed[cid]))
             paid.setEnabled(False)

@@ -42,9 +42,13 @@ from app.ui.setup.place_payments import PaymentRows
 from app.ui.setup.widgets import CheckList, combo_id, from_qt, qt_datetime, record_combo
 
 W = TypeVar("W", bound=QWidget)
-KIND_TEXT = {SessionKind.INDIVIDUAL: "Individual", SessionKind.GROUP: "Group",
-             SessionKind.CLASS: "Class"}  # fmt: skip
-REPEAT_TEXT = {0: "Does not repeat", 1: "Every week", 2: "Every fortnight"}
+KIND_TEXT = {SessionKind.INDIVIDUAL: QT_TRANSLATE_NOOP("setup", "Individual"), SessionKind.GROUP: QT_TRANSLATE_NOOP("setup", "Group"),
+             SessionKind.CLASS: QT_TRANSLATE_NOOP("setup", "Class")}  # fmt: skip
+REPEAT_TEXT = {
+    0: QT_TRANSLATE_NOOP("setup", "Does not repeat"),
+    1: QT_TRANSLATE_NOOP("setup", "Every week"),
+    2: QT_TRANSLATE_NOOP("setup", "Every fortnight"),
+}
 
 
 @dataclass(frozen=True)
@@ -164,8 +168,12 @@ class SessionDialog(GuardedDialog):
         self.count.setValue(10)
         self.by_date = QRadioButton(tr("setup", "sessions, or until"), row)
         self.until = DateTimeField(row, mode="date", now=self.clock)
-        for w, name in ((self.by_count, "End after a number of sessions"), (self.count, "Number of sessions"),
-                        (self.by_date, "End on a date"), (self.until, "Last date")):  # fmt: skip
+        for w, name in (
+            (self.by_count, QT_TRANSLATE_NOOP("setup", "End after a number of sessions")),
+            (self.count, QT_TRANSLATE_NOOP("setup", "Number of sessions")),
+            (self.by_date, QT_TRANSLATE_NOOP("setup", "End on a date")),
+            (self.until, QT_TRANSLATE_NOOP("setup", "Last date")),
+        ):
             accessible(w, tr("setup", name))
             layout.addWidget(w)
         layout.addStretch(1)

@@ -71,9 +71,12 @@ class _DayRow:
             time_edit(second.end_minute, parent),
         )
         widgets: tuple[tuple[QWidget, str], ...] = (
-            (self.works, name), (self.start, f"{name} start"), (self.end, f"{name} end"),
-            (self.split, f"{name} second window"), (self.start2, f"{name} second start"),
-            (self.end2, f"{name} second end"),
+            (self.works, name),
+            (self.start, tr("setup", "{day} start").format(day=name)),
+            (self.end, tr("setup", "{day} end").format(day=name)),
+            (self.split, tr("setup", "{day} second window").format(day=name)),
+            (self.start2, tr("setup", "{day} second start").format(day=name)),
+            (self.end2, tr("setup", "{day} second end").format(day=name)),
         )  # fmt: skip
         for column, (widget, label) in enumerate(widgets):
             accessible(widget, label)

@@ -147,7 +147,7 @@ class SmsGatewayDialog(ServiceDialog):
         self.gateway.setCurrentIndex(max(0, self.gateway.findData(d.gateway)))
         self.username.setText(d.username)
         if self.saved.key_saved:
-            self.api_key.setPlaceholderText(tr("sms", KEEP))
+            self.api_key.setPlaceholderText(tr("dialogs", KEEP))
         self.sender_field.setText(d.sender)
         self.offer_gap.setValue(d.offer_gap_minutes)
         self.base_url.setText(d.base_url)

@@ -24,9 +24,12 @@ from app.services.money.packs import PackSale, sell_pack
 from app.services.outbox.notify import todo_text
 from app.services.records.notes import save_note, session_note
 from app.services.sessions.refill import Withdrawn
+from app.services.setup.checklist import set_step_aside
 from app.services.setup.clients import ClientDraft, save_client
+from app.services.setup.funders import save_funders
 from app.services.setup.reasons import list_reasons, save_reason, set_billing_profile
 from app.services.setup.settings import practice_settings, save_practice_settings
+from app.services.setup.workers import WorkerDraft, save_worker
 from app.services.sms.settings import SmsDraft, check_sms
 from app.services.storage.desk_lock import in_use
 from tests.conftest import FakeClock
@@ -181,6 +184,23 @@ def _note_saves(request: pytest.FixtureRequest, _tmp: Path) -> str:
     return said[-1]
 
 
+def _worker_no_hours(request: pytest.FixtureRequest, _tmp: Path) -> str:
+    world = _world(request)
+    saved = world.run(world.admin, lambda uow: save_worker(uow, None, WorkerDraft("Jo Park")))
+    assert saved.message.startswith("[!! "), saved.message  # "… was added."
+    return saved.warnings[0]  # every session with them is warned about
+
+
+def _funders_unchanged(request: pytest.FixtureRequest, _tmp: Path) -> str:
+    world = _world(request)
+    return world.run(world.admin, lambda uow: save_funders(uow, ())).message
+
+
+def _step_left_for_later(request: pytest.FixtureRequest, _tmp: Path) -> str:
+    world = _world(request)
+    return world.run(world.admin, lambda uow: set_step_aside(uow, "email")).message
+
+
 @pytest.mark.parametrize(
     "said",
     [
@@ -202,6 +222,9 @@ def _note_saves(request: pytest.FixtureRequest, _tmp: Path) -> str:
         _billing_profile,
         _time_zone_notice,
         _note_saves,
+        _worker_no_hours,
+        _funders_unchanged,
+        _step_left_for_later,
     ],
     ids=lambda f: f.__name__.lstrip("_"),
 )

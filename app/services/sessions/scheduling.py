@@ -374,7 +374,7 @@ def _move(
     withdrawal.withdraw_superseded(uow, session.id, booked, withdrawal.MOVED)
     _notify_new_time(uow, session, "move")
     return OperationResult(
-        message=" ".join(["The session was moved.", offers]).strip(),
+        message=" ".join([translate("sessions", "The session was moved."), offers]).strip(),
         changes=ChangeSet(
             frozenset({session.id}),
             frozenset(b.client_id for b in session.bookings),

@@ -165,9 +165,12 @@ def undo_cancellation(
     jobs = {"bulk"} if any(c.bulk_job_id is not None for _s, c in targets) else set()
     return OperationResult(
         message=(
-            "The cancellation was undone; the session is rostered again."
+            translate("sessions", "The cancellation was undone; the session is rostered again.")
             if count == 1
-            else f"The cancellation was undone; {count} sessions of the series are rostered again."
+            else translate(
+                "sessions",
+                "The cancellation was undone; {count} sessions of the series are rostered again.",
+            ).format(count=count)
         ),
         changes=ChangeSet(frozenset(sessions), frozenset(clients), frozenset({"undo", *jobs})),
         session_id=session.id,

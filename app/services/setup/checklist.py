@@ -296,7 +296,9 @@ def set_step_aside(uow: UnitOfWork, step: str) -> SetAside:
             field="step",
         )
     audit.record(uow, SET_ASIDE, "practice_settings", 1, after={"step": key})
-    return SetAside(key, "Left for later.", ChangeSet(topics=frozenset({"checklist"})))
+    return SetAside(
+        key, translate("setup", "Left for later."), ChangeSet(topics=frozenset({"checklist"}))
+    )
 
 
 def finish_checklist(uow: UnitOfWork) -> SetAside | None:
@@ -308,7 +310,11 @@ def finish_checklist(uow: UnitOfWork) -> SetAside | None:
         return None
     audit.record(uow, FINISHED, "practice_settings", 1,
                  after={"steps": {s.key: "done" if s.done else "later" for s in state.steps}})  # fmt: skip
-    return SetAside("", "The practice is set up.", ChangeSet(topics=frozenset({"checklist"})))
+    return SetAside(
+        "",
+        translate("setup", "The practice is set up."),
+        ChangeSet(topics=frozenset({"checklist"})),
+    )
 
 
 def set_up_practice(

@@ -237,7 +237,7 @@ def edit_session(
         changes = changes.merge(ChangeSet(topics=moved.changes.topics & {"offers", "outbox"}))
     said = [*withdrawn, closed.sentence(), changed.sentence(), moved.reminder if moved else None]
     refill = " ".join(part for part in said if part) or None
-    message = " ".join(["The session was saved.", refill or ""]).strip()
+    message = " ".join([translate("setup", "The session was saved."), refill or ""]).strip()
     return OperationResult(message, changes, session.id, warnings=tuple(warnings),
                            reminder=refill)  # fmt: skip
 

@@ -124,7 +124,9 @@ def save_funders(uow: UnitOfWork, drafts: tuple[FunderDraft, ...]) -> Saved:
     changed = write_funders(uow, drafts)
     return Saved(
         0,
-        f"Funders saved ({changed} changed)." if changed else "Funders: nothing changed.",
+        translate("setup", "Funders saved ({changed} changed).").format(changed=changed)
+        if changed
+        else translate("setup", "Funders: nothing changed."),
         ChangeSet(topics=frozenset({"settings"})),
     )
 

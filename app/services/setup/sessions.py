@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.db import UnitOfWork
 from app.errors import ValidationError
-from app.i18n import translate, when_text
+from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.models import Client, Location, Series, Service, Session, Worker
 from app.models.enums import BookingStatus, SessionKind
 from app.services import practice
@@ -154,14 +154,15 @@ def _check_clients(uow: UnitOfWork, client_ids: Sequence[int], booked: set[int])
                                   field="clients")  # fmt: skip
 
 
-PAST = "This session starts in the past."
+PAST = QT_TRANSLATE_NOOP("setup", "This session starts in the past.")
 
 
 def _with_days(message: str, days: list[str], series: bool) -> str:
     """A warning with the dates it applies to, unless it already names them."""
     if not series or all(day in message for day in days):
         return message
-    shown = ", ".join(days[:6]) + (f" and {len(days) - 6} more" if len(days) > 6 else "")
+    more = translate("setup", " and {n} more").format(n=len(days) - 6) if len(days) > 6 else ""
+    shown = ", ".join(days[:6]) + more
     return f"{message} ({shown})"
 
 
@@ -177,7 +178,7 @@ def _warnings(uow: UnitOfWork, d: SessionDraft, starts: Sequence[Occurrence]) ->
         for message in slot_conflicts(uow, d.worker_id, occ.starts_at, end, d.client_ids):
             found.setdefault(message, []).append(day)
         if occ.starts_at < uow.now():
-            found.setdefault(PAST, []).append(day)
+            found.setdefault(translate("setup", PAST), []).append(day)
     notes = [o.note for o in starts if o.note]
     return notes + [_with_days(m, days, len(starts) > 1) for m, days in found.items()]
 
@@ -211,10 +212,11 @@ def create_sessions(
     series_id = _series(uow, draft.recurrence) if len(starts) > 1 else None
     ids = [book_session(uow, draft, occ.starts_at, series_id) for occ in starts]
     first = starts[0].starts_at.astimezone(tz)
+    when = when_text(first, "%a %d %b %H:%M")
     message = (
-        f"Booked {len(ids)} sessions from {when_text(first, '%a %d %b %H:%M')}."
+        translate("setup", "Booked {n} sessions from {when}.").format(n=len(ids), when=when)
         if len(ids) > 1
-        else f"Booked {when_text(first, '%a %d %b %H:%M')}."
+        else translate("setup", "Booked {when}.").format(when=when)
     )
     changes = ChangeSet(frozenset(ids), frozenset(draft.client_ids), frozenset({"sessions"}))
     return CreatedSessions(tuple(ids), series_id, message, tuple(warnings), changes)

@@ -200,17 +200,21 @@ def _misfit(entry: WaitlistEntry, session: Session, start: datetime, end: dateti
     """Why an entry does not fit the session (local start and end), or None."""
     name = entry.client.display_name
     if any(b.client_id == entry.client_id for b in session.bookings):
-        return f"{name} already has a booking in this session."
+        return translate("setup", "{name} already has a booking in this session.").format(name=name)
     if entry.worker_id is not None and entry.worker_id != session.worker_id:
-        return f"{name} is waiting for another worker."
+        return translate("setup", "{name} is waiting for another worker.").format(name=name)
     if entry.service_id is not None and entry.service_id != session.service_id:
-        return f"{name} is waiting for another service."
+        return translate("setup", "{name} is waiting for another service.").format(name=name)
     if not entry.weekdays & (1 << start.weekday()):
-        return f"{name} is not available on {WEEKDAYS[start.weekday()]}."
+        return translate("setup", "{name} is not available on {day}.").format(
+            name=name, day=WEEKDAYS[start.weekday()]
+        )
     first = start.hour * 60 + start.minute
     last = first + int((end - start).total_seconds() // 60)
     if first < entry.earliest_minute or last > entry.latest_minute:
-        return f"{name} is only available {window_text(_draft_of(entry))}."
+        return translate("setup", "{name} is only available {window}.").format(
+            name=name, window=window_text(_draft_of(entry))
+        )
     return None
 
 
@@ -300,7 +304,9 @@ def book_from_waitlist(
     changes = ChangeSet(frozenset({session.id}), clients, frozenset(topics))
     told = closed.sentence() if closed else ""
     refill = " ".join([*(w.sentence() for w in withdrawn), told]).strip() or None
-    message = " ".join([f"{name} was booked from the waitlist.", refill or ""]).strip()
+    message = " ".join(
+        [translate("setup", "{name} was booked from the waitlist.").format(name=name), refill or ""]
+    ).strip()
     return OperationResult(message, changes, session.id, reminder=refill)
 
 

@@ -270,7 +270,11 @@ def _hours_rows(d: WorkerDraft) -> list[WorkingHours]:
 def _hours_warning(d: WorkerDraft) -> tuple[str, ...]:
     if d.hours:
         return ()
-    return (f"{d.name} has no working hours, so every session with them is warned about.",)
+    return (
+        translate(
+            "setup", "{name} has no working hours, so every session with them is warned about."
+        ).format(name=d.name),
+    )
 
 
 def _changes() -> ChangeSet:

@@ -394,12 +394,18 @@ def save_from_editor(uow: UnitOfWork, draft: RuleDraft) -> Saved:
     """`save_rule`, with the sentence the list shows."""
     saved = save_rule(uow, draft)
     assert saved.id is not None
-    return Saved(saved.id, f"Reminder rule “{saved.name}” saved.", ChangeSet())
+    return Saved(
+        saved.id,
+        translate("reminders", "Reminder rule “{name}” saved.").format(name=saved.name),
+        ChangeSet(),
+    )
 
 
 def delete_from_editor(uow: UnitOfWork, rule_id: int) -> Saved:
     """`delete_rule`, with the sentence the list shows."""
     delete_rule(uow, rule_id)
     return Saved(
-        rule_id, "Reminder rule deleted; its unsent reminders were withdrawn.", ChangeSet()
+        rule_id,
+        translate("reminders", "Reminder rule deleted; its unsent reminders were withdrawn."),
+        ChangeSet(),
     )

@@ -195,8 +195,14 @@ def list_locations(uow: UnitOfWork) -> list[LocationRow]:
     return [LocationRow(loc.id, loc.name, loc.address) for loc in rows]
 
 
-def save_location(uow: UnitOfWork, location_id: int | None, draft: LocationDraft) -> Saved:
-    """Add a location or change one; names are unique."""
+def save_location(
+    uow: UnitOfWork,
+    location_id: int | None,
+    draft: LocationDraft,
+    seen: LocationDraft | None = None,
+) -> Saved:
+    """Add a location or change one; names are unique. `seen`: the location as the form was
+    opened on, refused when another desk changed it since."""
     require_setup(uow.actor, SetupAction.EDIT_STAFF)
     name = text(draft.name, "name", "location's name", 120, required=True)
     address = text(draft.address, "address", "address", 255)
@@ -220,6 +226,8 @@ def save_location(uow: UnitOfWork, location_id: int | None, draft: LocationDraft
     found = uow.session.get(Location, location_id)
     if found is None:
         raise NotFoundError(translate("setup", "That location no longer exists."))
+    if seen is not None and LocationDraft(found.name, found.address) != seen:
+        raise changed_meanwhile(found.name)
     before = {"name": found.name, "address": found.address}
     found.name, found.address = name, address
     audit.record(uow, "location.update", "location", found.id, before=before,

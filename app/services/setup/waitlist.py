@@ -26,7 +26,7 @@ from app.services.audit import chain as audit
 from app.services.dto import ChangeSet, OperationResult
 from app.services.sessions.common import load_session, touch
 from app.services.sessions.refill import withdraw_refilled_charges
-from app.services.setup.common import Saved, text
+from app.services.setup.common import Saved, changed_meanwhile, text
 from app.services.setup.policy import SetupAction, require_setup
 from app.services.setup.workers import WEEKDAYS
 from app.services.sms.offer_round import close_for_desk_booking
@@ -145,13 +145,20 @@ def _check_refs(uow: UnitOfWork, d: WaitlistDraft, kept: int | None = None) -> N
         )
 
 
-def save_waitlist_entry(uow: UnitOfWork, entry_id: int | None, draft: WaitlistDraft) -> Saved:
-    """Add a waiting client or change an entry; audited."""
+def save_waitlist_entry(
+    uow: UnitOfWork, entry_id: int | None, draft: WaitlistDraft, seen: WaitlistDraft | None = None
+) -> Saved:
+    """Add a waiting client or change an entry; audited. `seen`: the entry as the form was
+    opened on, refused when another desk changed it since (took it off the waitlist, say)."""
     require_setup(uow.actor, SetupAction.EDIT_WAITLIST)
     d = check_entry(draft)
     entry = uow.session.get(WaitlistEntry, entry_id) if entry_id is not None else None
     if entry_id is not None and entry is None:
         raise NotFoundError(translate("setup", "That waitlist entry no longer exists."))
+    if entry is not None and seen is not None and _draft_of(entry) != seen:
+        raise changed_meanwhile(
+            translate("setup", "{client}'s waitlist entry").format(client=entry.client.display_name)
+        )
     _check_refs(uow, d, entry.client_id if entry is not None else None)
     values = {
         "client_id": d.client_id, "worker_id": d.worker_id, "service_id": d.service_id,

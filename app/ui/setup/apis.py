@@ -107,7 +107,7 @@ class DeskApis:
     def locations(self) -> LocationsApi:
         """The locations screen's API."""
         return LocationsApi(self._loader(catalogue.list_locations),
-                            self._background_saver(catalogue.save_location), self.refusal(SetupAction.EDIT_STAFF))  # fmt: skip
+                            self._edit_saver(catalogue.save_location), self.refusal(SetupAction.EDIT_STAFF))  # fmt: skip
 
     def reasons(self) -> ReasonsApi:
         """The reasons and rules editor's API."""
@@ -138,7 +138,7 @@ class DeskApis:
 
         return WaitlistApi(
             self.tz, self._loader(waitlist.list_waitlist),
-            self._background_saver(waitlist.save_waitlist_entry), choices,
+            self._edit_saver(waitlist.save_waitlist_entry), choices,
             self.refusal(SetupAction.EDIT_WAITLIST),
         )  # fmt: skip
 

@@ -52,7 +52,8 @@ class LocationsApi:
     load: Callable[
         [Callable[[list[LocationRow]], None]], None
     ]  # rows handed over, read off the GUI thread
-    save: Callable[[int | None, LocationDraft, Reply], None]  # an Outcome of Saved
+    # An Outcome of Saved; the location as the form was opened on goes with the draft.
+    save: Callable[[int | None, LocationDraft, LocationDraft | None, Reply], None]
     refusal: str  # why this user may not change these ("Your role … cannot …"); "" if they may
 
 
@@ -153,7 +154,8 @@ class LocationDialog(EditDialog[LocationDraft]):
         self, api: LocationsApi, row: LocationRow | None, parent: QWidget | None = None
     ) -> None:
         title = tr("setup", "New location") if row is None else row.name
-        super().__init__(title, lambda d, reply: api.save(row.id if row else None, d, reply), parent,
+        seen = LocationDraft(row.name, row.address) if row else None
+        super().__init__(title, lambda d, reply: api.save(row.id if row else None, d, seen, reply), parent,
                          subject=tr("setup", "the new location") if row is None else title)  # fmt: skip
         self.name = self.add_row(tr("setup", "Name:"), QLineEdit(row.name if row else ""), "name")
         self.address = self.add_row(tr("setup", "Address:"), QLineEdit(row.address if row else ""),

@@ -58,7 +58,8 @@ class WaitlistApi:
 
     tz: ZoneInfo
     load: Callable[[Callable[[list[WaitlistRow]], None]], None]  # rows, read off the GUI thread
-    save: Callable[[int | None, WaitlistDraft, Reply], None]  # an Outcome of Saved
+    # An Outcome of Saved; the entry as the form was opened on goes with the draft.
+    save: Callable[[int | None, WaitlistDraft, WaitlistDraft | None, Reply], None]
     choices: Callable[[Callable[[WaitlistChoices], None]], None]  # read off the GUI thread
     refusal: str  # why this user may not change these ("Your role … cannot …"); "" if they may
 
@@ -87,7 +88,7 @@ class WaitlistDialog(EditDialog[WaitlistDraft]):
         parent: QWidget | None = None,
     ) -> None:
         title = tr("setup", "Add to waitlist") if row is None else row.client_name
-        super().__init__(title, lambda d, reply: api.save(row.id if row else None, d, reply), parent,
+        super().__init__(title, lambda d, reply: api.save(row.id if row else None, d, row.draft if row else None, reply), parent,
                          subject=tr("setup", "the new waitlist entry") if row is None
                          else tr("setup", "{client}'s waitlist entry").format(client=title))  # fmt: skip
         d = row.draft if row else WaitlistDraft(None)

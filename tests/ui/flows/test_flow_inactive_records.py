@@ -29,6 +29,7 @@ from tests.ui.flows.driver import (
     choose,
     dialogs,
     entries,
+    errors,
     field,
     from_context_menu,
     from_menu,
@@ -36,6 +37,7 @@ from tests.ui.flows.driver import (
     tick,
     type_date,
     type_into,
+    unsaved_question,
 )
 
 
@@ -222,13 +224,14 @@ def _waitlist_entry(ctx: AppContext, **values: Any) -> int:
         return entry.id
 
 
-def _edit_waitlist_entry(qtbot: Any, window: Any, entry_id: int, handler: Any) -> None:
+def _edit_waitlist_entry(qtbot: Any, window: Any, entry_id: int, *handlers: Any) -> Any:
     from_menu(window, "Practice", "Waitlist…")
     screen = window.installed.setup.screens["waitlist"]
     qtbot.waitUntil(lambda: screen.edit_button.isEnabled() and screen.select_id(entry_id),
                     timeout=3000)  # fmt: skip
-    with dialogs(handler):
+    with dialogs(*handlers):
         press(screen, "Edit…")
+    return screen
 
 
 def test_a_waitlist_entry_for_a_worker_and_service_made_inactive_keeps_them_when_its_note_changes(
@@ -340,3 +343,92 @@ def test_a_waiting_client_made_inactive_can_be_taken_off_the_waitlist(
     assert seen == {"client": f"{name} (inactive)", "error": ""}
     entry = data.read(demo_ctx, lambda orm: orm.get(WaitlistEntry, entry_id))
     assert (entry.client_id, entry.active) == (client_id, False)
+
+
+def _changed_meanwhile(name: str) -> list[str]:
+    return [
+        f"{name} was changed at another desk while this form was open, so nothing here was "
+        f"saved. Press Cancel and open {name} again from the list, which now shows that "
+        "change; then make yours."
+    ]
+
+
+def _waiting_client(ctx: AppContext) -> Client:
+    return data.read(ctx, lambda orm: orm.scalars(
+        select(Client).where(Client.active.is_(True)).order_by(Client.id)).first())  # fmt: skip
+
+
+def _changed_at_another_desk(ctx: AppContext, entry_id: int, **change: Any) -> None:
+    """Another desk saves a change to the entry, as its own waitlist form would."""
+    from dataclasses import replace
+
+    from app.services.desk import open_desk
+    from app.services.setup.waitlist import list_waitlist, save_waitlist_entry
+
+    other = open_desk(ctx.db, "manager")
+    row = next(r for r in other.read(list_waitlist) if r.id == entry_id)
+    other.write(lambda uow: save_waitlist_entry(uow, entry_id, replace(row.draft, **change)))
+
+
+def test_an_entry_taken_off_the_waitlist_at_another_desk_is_not_put_back_by_an_open_form(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    """The other desk takes the client off while the form is open: the note saved from the form
+    is refused saying so, the entry stays off, and the reloaded list no longer shows it."""
+    client = _waiting_client(demo_ctx)
+    entry_id = _waitlist_entry(demo_ctx, client_id=client.id)
+    window = open_window(demo_ctx, "manager")
+    shown: list[list[str]] = []
+
+    def note(w: Any) -> None:
+        _changed_at_another_desk(demo_ctx, entry_id, active=False)
+        type_into(qtbot, field(w, "Note", QLineEdit), "prefers mornings, Tuesdays")
+        press(w, "Save")
+        shown.append(errors(w))
+        press(w, "Cancel")
+
+    screen = _edit_waitlist_entry(qtbot, window, entry_id, note, unsaved_question("Discard"))
+    assert shown == [_changed_meanwhile(f"{client.display_name}'s waitlist entry")]
+    entry = data.read(demo_ctx, lambda orm: orm.get(WaitlistEntry, entry_id))
+    assert (entry.active, entry.note) == (False, "prefers mornings")
+    qtbot.waitUntil(lambda: not screen.select_id(entry_id), timeout=3000)
+    screen.close()
+
+
+def test_taking_a_client_off_the_waitlist_keeps_the_days_another_desk_just_gave_the_entry(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    """The other desk changes the days while the form is open: Save is refused saying so and
+    the days stay; the form opened again from the reloaded list shows them and takes the client
+    off."""
+    client = _waiting_client(demo_ctx)
+    entry_id = _waitlist_entry(demo_ctx, client_id=client.id)
+    window = open_window(demo_ctx, "manager")
+    shown: list[list[str]] = []
+
+    def stop_waiting(w: Any) -> None:
+        _changed_at_another_desk(demo_ctx, entry_id, weekdays=(0, 2))
+        tick(field(w, "State"), False)
+        press(w, "Save")
+        shown.append(errors(w))
+        press(w, "Cancel")
+
+    screen = _edit_waitlist_entry(qtbot, window, entry_id, stop_waiting,
+                                  unsaved_question("Discard"))  # fmt: skip
+    assert shown == [_changed_meanwhile(f"{client.display_name}'s waitlist entry")]
+    entry = data.read(demo_ctx, lambda orm: orm.get(WaitlistEntry, entry_id))
+    assert (entry.active, entry.weekdays) == (True, 0b101)
+    qtbot.waitUntil(lambda: screen.select_id(entry_id)
+                    and screen.selected().draft.weekdays == (0, 2), timeout=3000)  # fmt: skip
+
+    def again(w: Any) -> None:
+        assert [box.isChecked() for box in w.days] == [True, False, True] + [False] * 4
+        tick(field(w, "State"), False)
+        press(w, "Save")
+        assert not w.isVisible(), f"the entry was not saved: {errors(w)}"
+
+    with dialogs(again):
+        press(screen, "Edit…")
+    entry = data.read(demo_ctx, lambda orm: orm.get(WaitlistEntry, entry_id))
+    assert (entry.active, entry.weekdays) == (False, 0b101)
+    screen.close()

@@ -22,7 +22,7 @@ from app.models import Location, ReminderRule, Service, Worker
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require, require_now
 from app.services.dto import ChangeSet
-from app.services.setup.common import Saved
+from app.services.setup.common import Saved, changed_meanwhile
 from app.services.sms import length
 from app.services.sms.reminder_withdrawal import withdraw_stale
 
@@ -338,8 +338,9 @@ def _checked_time(at: str | None) -> str:
     return f"{int(match[1]):02d}:{match[2]}"
 
 
-def save_rule(uow: UnitOfWork, draft: RuleDraft) -> RuleDraft:
-    """Add or change a rule (administrators); audited with what changed."""
+def save_rule(uow: UnitOfWork, draft: RuleDraft, seen: RuleDraft | None = None) -> RuleDraft:
+    """Add or change a rule (administrators); audited with what changed. `seen`: the rule as the
+    form was opened on, refused when another desk changed it since."""
     require(uow.actor, Permission.SETTINGS)
     draft = check_rule(uow, draft)
     row = None if draft.id is None else uow.session.get(ReminderRule, draft.id)
@@ -347,6 +348,8 @@ def save_rule(uow: UnitOfWork, draft: RuleDraft) -> RuleDraft:
         raise ValidationError(
             translate("reminders", "That reminder rule was deleted meanwhile; add it again.")
         )
+    if row is not None and seen is not None and as_draft(row) != seen:
+        raise changed_meanwhile(row.name)
     before = None if row is None else asdict(as_draft(row))
     if row is None:
         row = ReminderRule(created_at=uow.now())
@@ -390,9 +393,9 @@ def rules_screen(uow: UnitOfWork) -> RulesScreen:
     return RulesScreen(list_rules(uow), rule_choices(uow))
 
 
-def save_from_editor(uow: UnitOfWork, draft: RuleDraft) -> Saved:
+def save_from_editor(uow: UnitOfWork, draft: RuleDraft, seen: RuleDraft | None = None) -> Saved:
     """`save_rule`, with the sentence the list shows."""
-    saved = save_rule(uow, draft)
+    saved = save_rule(uow, draft, seen)
     assert saved.id is not None
     return Saved(
         saved.id,

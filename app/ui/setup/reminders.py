@@ -63,7 +63,8 @@ class RemindersApi:
     """What the reminder rules screen may do, bound to the desk through `Ops`."""
 
     load: Callable[[Callable[[RulesRead], None]], None]
-    save: Callable[[RuleDraft, Reply], None]  # an Outcome of Saved
+    # An Outcome of Saved; the rule as the form was opened on goes with the draft.
+    save: Callable[[RuleDraft, RuleDraft | None, Reply], None]
     delete: Callable[[int, Reply], None]  # an Outcome of Saved
     preview: Callable[[RuleDraft, Reply], None]  # an Outcome of str
     refusal: str  # why this user may not change these ("Your role … cannot …"); "" if they may
@@ -73,8 +74,8 @@ def reminders_api(ops: Ops) -> RemindersApi:
     """The screen's calls: every read and write off the GUI thread."""
     return RemindersApi(
         lambda show: ops.read(_read, show),
-        lambda draft, reply: ops.write_reply(
-            lambda uow: reminder_rules.save_from_editor(uow, draft), reply
+        lambda draft, seen, reply: ops.write_reply(
+            lambda uow: reminder_rules.save_from_editor(uow, draft, seen), reply
         ),
         lambda rule_id, reply: ops.write_reply(
             lambda uow: reminder_rules.delete_from_editor(uow, rule_id), reply
@@ -117,7 +118,7 @@ class ReminderRuleDialog(EditDialog[RuleDraft]):
         known: Mapping[str, Mapping[int, str]] | None = None,
     ) -> None:
         title = tr("setup", "New reminder rule") if row is None else row.name
-        super().__init__(title, api.save, parent,
+        super().__init__(title, lambda d, reply: api.save(d, row, reply), parent,
                          subject=tr("setup", "the new reminder rule") if row is None else title)  # fmt: skip
         self.api, self.rule_id = api, row.id if row else None
         d = row or RuleDraft(None, tr("setup", "Day before"),

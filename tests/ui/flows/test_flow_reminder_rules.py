@@ -1,7 +1,8 @@
 """Practice ▸ Reminder rules… through the real window: a rule added with the channel and the
 service chosen by their visible text, its time typed "9 am" or "0930" as every time field takes
 it and nonsense refused with a sentence, the live preview naming the sample booking's real
-deadline, then edited to hours before and deleted."""
+deadline, then edited to hours before and deleted. A rule another desk changed while its form
+was open is not overwritten by that form's save."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox
 from sqlalchemy import select
 
 from app.bootstrap import AppContext
@@ -137,3 +138,56 @@ def test_reception_sees_reminder_rules_greyed(
     assert action.toolTip() == (
         "Your role (reception) cannot change settings. Ask an administrator to do it."
     )
+
+
+def test_renaming_a_rule_another_desk_just_turned_off_does_not_turn_it_back_on(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    """The other desk makes the rule inactive while the form is open: the rename is refused
+    saying so, the rule stays off, and the form opened again from the reloaded list shows it off
+    and saves the new name."""
+    from dataclasses import replace
+
+    from app.services.desk import open_desk
+    from app.services.sms.reminder_rules import list_rules, save_rule
+
+    rule = next(r for r in _rules(demo_ctx) if r.active)
+    window = open_window(demo_ctx, "admin")
+    from_menu(window, "Practice", "Reminder rules…")
+    screen = window.installed.setup.screens["reminders"]
+    qtbot.waitUntil(lambda: screen.edit_button.isEnabled() and screen.select_id(rule.id),
+                    timeout=3000)  # fmt: skip
+    shown: list[list[str]] = []
+
+    def rename(w: Any) -> None:
+        other = open_desk(demo_ctx.db, "admin")  # turns the rule off while the form is open
+        draft = next(r for r in other.read(list_rules) if r.id == rule.id)
+        other.write(lambda uow: save_rule(uow, replace(draft, active=False)))
+        type_into(qtbot, field(w, "Name", QLineEdit), "Day before (renamed)")
+        press(w, "Save")
+        shown.append(errors(w))
+        press(w, "Cancel")
+
+    with dialogs(rename, unsaved_question("Discard")):
+        press(screen, "Edit…")
+    assert shown == [[
+        f"{rule.name} was changed at another desk while this form was open, so nothing here "
+        f"was saved. Press Cancel and open {rule.name} again from the list, which now shows "
+        "that change; then make yours."
+    ]]  # fmt: skip
+    [now] = [r for r in _rules(demo_ctx) if r.id == rule.id]
+    assert (now.name, now.active) == (rule.name, False)
+    qtbot.waitUntil(lambda: screen.select_id(rule.id) and not screen.selected().active,
+                    timeout=3000)  # fmt: skip
+
+    def again(w: Any) -> None:
+        assert not field(w, "State", QCheckBox).isChecked()
+        type_into(qtbot, field(w, "Name", QLineEdit), "Day before (renamed)")
+        press(w, "Save")
+        assert not w.isVisible(), f"the rule was not saved: {errors(w)}"
+
+    with dialogs(again):
+        press(screen, "Edit…")
+    [now] = [r for r in _rules(demo_ctx) if r.id == rule.id]
+    assert (now.name, now.active) == ("Day before (renamed)", False)
+    screen.close()

@@ -23,7 +23,7 @@ from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.boundary import Untrusted
 from app.services.dto import ChangeSet
-from app.services.setup.common import Saved, text
+from app.services.setup.common import Saved, changed_meanwhile, text
 
 NAME_LIMIT = 120
 BILL_TO_CLIENT = "client"
@@ -68,18 +68,30 @@ def _as_dict(f: Funder | FunderDraft) -> dict[str, object]:
     return {"name": f.name, "pays_fees": bool(f.pays_fees), "active": bool(f.active)}
 
 
-def write_funders(uow: UnitOfWork, drafts: tuple[FunderDraft, ...]) -> int:
+def write_funders(
+    uow: UnitOfWork, drafts: tuple[FunderDraft, ...], seen: tuple[FunderDraft, ...] | None = None
+) -> int:
     """Add the new funders and change the others, in the caller's transaction; audited per funder.
 
-    Funders missing from `drafts` stay as they are. Returns how many were added or changed.
+    Funders missing from `drafts` stay as they are. `seen`: the funders as the form was opened
+    on; one left as it was there is not written (another desk's change to it stays), and one
+    changed there that another desk changed since is refused. Returns how many were added or
+    changed.
     """
     require(uow.actor, Permission.SETTINGS)
     checked = check_funders(drafts)
     existing = {f.id: f for f in uow.session.scalars(select(Funder))}
     by_name = {f.name.casefold(): f for f in existing.values()}
+    opened = {f.id: _as_dict(f) for f in seen or ()}
     changed = 0
     for d in checked:
         row = existing.get(d.id) if d.id is not None else None
+        was = opened.get(d.id)
+        if row is not None and was is not None:
+            if was == _as_dict(d):
+                continue  # not changed here: as it is now, whatever another desk made it
+            if was != _as_dict(row):
+                raise changed_meanwhile(row.name)
         if d.id is not None and row is None:
             raise ValidationError(
                 translate(

@@ -249,8 +249,11 @@ def _confirm_time_zone(uow: UnitOfWork, row_id: int, before: SettingsDraft,
             "time_zone": d.time_zone, "country": d.country, "subdivision": d.subdivision})  # fmt: skip
 
 
-def save_practice_settings(uow: UnitOfWork, draft: SettingsDraft) -> Saved:
-    """Save the practice settings (administrators); audited with before and after."""
+def save_practice_settings(
+    uow: UnitOfWork, draft: SettingsDraft, seen: SettingsDraft | None = None
+) -> Saved:
+    """Save the practice settings (administrators); audited with before and after. `seen`: the
+    settings as the form was opened on, whose funders another desk may have changed since."""
     require(uow.actor, Permission.SETTINGS)
     d = check_settings(draft)
     before = practice_settings(uow)
@@ -260,7 +263,9 @@ def save_practice_settings(uow: UnitOfWork, draft: SettingsDraft) -> Saved:
     uow.session.flush()
     audit.record(uow, "settings.practice", "practice_settings", row.id,
                  before=_audited(before), after=_audited(d))  # fmt: skip
-    write_funders(uow, d.funders)  # each funder added or changed is audited on its own
+    write_funders(
+        uow, d.funders, seen.funders if seen else None
+    )  # each funder added or changed is audited on its own
     _confirm_time_zone(uow, row.id, before, d)
     warnings: list[str] = []
     if before.time_zone != d.time_zone:

@@ -165,9 +165,12 @@ class DeskApis:
             self.desk.db_export_dir(),
         )  # fmt: skip
 
-    def save_settings(self, draft: settings.SettingsDraft, reply: Reply) -> None:
-        """Save the practice settings in one background transaction; `reply` gets the Outcome."""
-        self.ops.write_reply(lambda uow: settings.save_practice_settings(uow, draft), reply)
+    def save_settings(
+        self, draft: settings.SettingsDraft, seen: settings.SettingsDraft, reply: Reply
+    ) -> None:
+        """Save the practice settings in one background transaction; `reply` gets the Outcome.
+        `seen`: the settings as the form was opened on."""
+        self.ops.write_reply(lambda uow: settings.save_practice_settings(uow, draft, seen), reply)
 
     def session_choices(self, uow: UnitOfWork, keep: SessionDraft | None = None) -> SessionChoices:
         """The active workers, services, locations and clients a session can use, and those of

@@ -77,10 +77,11 @@ class PracticeSettingsDialog(EditDialog[SettingsDraft]):
         draft: SettingsDraft,
         zones: Sequence[str],
         regions: Regions,
-        save: Callable[[SettingsDraft, Reply], None],  # an Outcome of Saved
+        # An Outcome of Saved; the settings as the form was opened on go with the draft.
+        save: Callable[[SettingsDraft, SettingsDraft, Reply], None],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(tr("setup", "Practice settings"), save, parent,
+        super().__init__(tr("setup", "Practice settings"), lambda d, reply: save(d, draft, reply), parent,
                          subject=tr("setup", "the practice settings"))  # fmt: skip
         self.regions = regions
         self._tabs(draft)

@@ -1,6 +1,7 @@
 """Provider details and funders walked through the real window: Practice ▸ Practice settings…,
 a wrong ABN refused with a sentence, a good one saved, a funder that pays no fees added; then a
-late cancellation of a private client billed to that funder charges the client."""
+late cancellation of a private client billed to that funder charges the client. A funder another
+desk changed while the settings were open is not overwritten by their save."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from tests.ui.flows.driver import (
     tick,
     type_any_script,
     type_into,
+    unsaved_question,
 )
 
 
@@ -151,3 +153,83 @@ def test_an_abn_typed_in_wide_digits_is_saved_and_one_with_a_superscript_is_refu
     settings = data.read(demo_ctx, lambda orm: orm.get(PracticeSettings, 1))
     assert settings is not None
     assert (settings.abn, settings.ndis_registration_number) == ("51824753556", "4050012345")
+
+
+def _funders(ctx: AppContext) -> dict[str, tuple[bool, bool]]:
+    """Each funder's name: (pays fees, active)."""
+    return data.read(ctx, lambda orm: {f.name: (f.pays_fees, f.active)
+                                       for f in orm.scalars(select(Funder))})  # fmt: skip
+
+
+def _pick_funder(qtbot: Any, dialog: Any, name: str) -> None:
+    """Click the funder's line in the Funders tab's list."""
+    from PySide6.QtCore import Qt
+
+    open_tab(field(dialog, "Practice settings", QTabWidget), "Funders")
+    funders = field(dialog, "Funders")
+    [item] = [funders.item(i) for i in range(funders.count())
+              if funders.item(i).text().startswith(f"{name} (")]  # fmt: skip
+    qtbot.mouseClick(funders.viewport(), Qt.MouseButton.LeftButton,
+                     pos=funders.visualItemRect(item).center())  # fmt: skip
+
+
+def test_practice_settings_saved_over_another_desks_funder_change_keep_it(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    """Another desk deactivates a funder while the settings are open here: saving a change to
+    another funder keeps it inactive; a change to that same funder is refused saying so, and the
+    settings opened again show it inactive and save the change."""
+    from app.services.desk import open_desk
+    from app.services.setup.funders import FunderDraft, save_funders
+
+    with Orm(demo_ctx.db.engine) as orm:
+        medicare, dva = Funder(name="Medicare"), Funder(name="DVA")
+        orm.add_all([medicare, dva])
+        orm.commit()
+        medicare_id = medicare.id
+    window = open_window(demo_ctx, "admin")
+    other = open_desk(demo_ctx.db, "admin")
+
+    def other_desk(**change: Any) -> None:
+        draft = FunderDraft(medicare_id, "Medicare", **change)
+        other.write(lambda uow: save_funders(uow, (draft,)))
+
+    def dva_pays(dialog: Any) -> None:
+        other_desk(active=False)
+        _pick_funder(qtbot, dialog, "DVA")
+        tick(field(dialog, "Pays late-cancellation and no-show fees", QCheckBox))
+        press(dialog, "Save")
+        assert not dialog.isVisible(), f"the settings were not saved: {errors(dialog)}"
+
+    with dialogs(dva_pays):
+        from_menu(window, "Practice", "Practice settings…")
+    assert _funders(demo_ctx) == {"Medicare": (False, False), "DVA": (True, True)}
+    shown: list[list[str]] = []
+
+    def medicare_pays(dialog: Any) -> None:
+        other_desk(active=True)
+        _pick_funder(qtbot, dialog, "Medicare")
+        tick(field(dialog, "Pays late-cancellation and no-show fees", QCheckBox))
+        press(dialog, "Save")
+        shown.append(errors(dialog))
+        press(dialog, "Cancel")
+
+    with dialogs(medicare_pays, unsaved_question("Discard")):
+        from_menu(window, "Practice", "Practice settings…")
+    assert shown == [[
+        "Medicare was changed at another desk while this form was open, so nothing here was "
+        "saved. Press Cancel and open Medicare again from the list, which now shows that change; "
+        "then make yours."
+    ]]  # fmt: skip
+    assert _funders(demo_ctx)["Medicare"] == (False, True)
+
+    def again(dialog: Any) -> None:
+        _pick_funder(qtbot, dialog, "Medicare")
+        assert field(dialog, "Active", QCheckBox).isChecked()
+        tick(field(dialog, "Pays late-cancellation and no-show fees", QCheckBox))
+        press(dialog, "Save")
+        assert not dialog.isVisible(), f"the settings were not saved: {errors(dialog)}"
+
+    with dialogs(again):
+        from_menu(window, "Practice", "Practice settings…")
+    assert _funders(demo_ctx) == {"Medicare": (True, True), "DVA": (True, True)}

@@ -50,8 +50,17 @@ def same_name(
     return next((row[0] for row in rows if str(row[1]).casefold() == key), None)
 
 
-def changed_meanwhile(name: str) -> ConflictError:
-    """The refusal of a form saved over a change another desk made while it was open."""
+def changed_meanwhile(name: str, *, form_reloaded: bool = False) -> ConflictError:
+    """The refusal of a form saved over a change another desk made while it was open.
+    `form_reloaded`: the screen keeps no Cancel but shows the record again as it now is."""
+    if form_reloaded:
+        return ConflictError(
+            translate(
+                "setup",
+                "{name} was changed at another desk while you were editing it, so nothing was "
+                "saved. The form now shows it as it is; make your change again and save.",
+            ).format(name=name)
+        )
     return ConflictError(
         translate(
             "setup",

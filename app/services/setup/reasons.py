@@ -21,7 +21,7 @@ from app.services.audit import chain as audit
 from app.services.boundary import Untrusted, checked_cents, checked_text
 from app.services.dto import ChangeSet
 from app.services.practice import ANY_PROFILE
-from app.services.setup.common import Saved, text
+from app.services.setup.common import Saved, changed_meanwhile, text
 from app.services.setup.policy import SetupAction, require_setup
 
 PROFILES = (BillingProfile.NDIS.value, BillingProfile.PRIVATE.value, ANY_PROFILE)
@@ -294,8 +294,11 @@ def _values(d: ReasonDraft, code: str) -> dict[str, Any]:
     return values
 
 
-def save_reason(uow: UnitOfWork, reason_id: int | None, draft: ReasonDraft) -> Saved:
-    """Add a reason or change one and its rule (administrators); audited."""
+def save_reason(
+    uow: UnitOfWork, reason_id: int | None, draft: ReasonDraft, seen: ReasonDraft | None = None
+) -> Saved:
+    """Add a reason or change one and its rule (administrators); audited. `seen`: the reason as
+    the form was loaded with, refused when another desk changed it since."""
     require_setup(uow.actor, SetupAction.EDIT_RULES)
     d = check_reason(draft)
     _refuse_same_label(uow, d, reason_id)
@@ -316,6 +319,8 @@ def save_reason(uow: UnitOfWork, reason_id: int | None, draft: ReasonDraft) -> S
     found = uow.session.get(CancellationReason, reason_id)
     if found is None:
         raise NotFoundError(translate("setup", "That reason no longer exists."))
+    if seen is not None and _draft_of(found) != seen:
+        raise changed_meanwhile(f"“{found.label}”", form_reloaded=True)
     before = as_dict(found, REASON_FIELDS)
     for name, value in values.items():
         setattr(found, name, value)

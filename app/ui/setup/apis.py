@@ -117,7 +117,7 @@ class DeskApis:
                           lambda got: show(*got))  # fmt: skip
 
         return ReasonsApi(
-            self.tz, self.desk.now, load, self._background_saver(reasons.save_reason),
+            self.tz, self.desk.now, load, self._edit_saver(reasons.save_reason),
             lambda p, reply: self.ops.write_reply(
                 lambda uow: reasons.set_billing_profile(uow, p), reply),
             self._loader(trial.upcoming_sessions),

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import FrontDeskError
+from app.errors import ConflictError, FrontDeskError
 from app.services.setup.common import Saved
 from app.services.setup.reasons import ReasonDraft, ReasonRow
 from app.services.setup.trial import SessionChoice, TryResult
@@ -54,7 +54,8 @@ class ReasonsApi:
     now: Callable[[], datetime]
     # The reasons and the billing profile in use, read together and handed to the callback.
     load: Callable[[Callable[[list[ReasonRow], BillingProfile], None]], None]
-    save: Callable[[int | None, ReasonDraft, Reply], None]  # the Outcome holds a Saved
+    # The Outcome holds a Saved; the reason as the form was loaded with goes with the draft.
+    save: Callable[[int | None, ReasonDraft, ReasonDraft | None, Reply], None]
     set_profile: Callable[[BillingProfile, Reply], None]  # the Outcome holds a Saved
     sessions: Callable[[Callable[[list[SessionChoice]], None]], None]
     try_rule: Callable[[ReasonDraft, int, datetime, Reply], None]  # the Outcome: a TryResult
@@ -101,6 +102,7 @@ class ReasonsScreen(GuardedDialog):
         super().__init__(parent)
         self.api = api
         self.current_id: int | None = None
+        self.seen: ReasonDraft | None = None  # the saved reason as the form was loaded with it
         self.last_try: TryResult | None = None
         self.profile = BillingProfile.NDIS  # the profile in use, as last read
         self._first_load = True
@@ -208,6 +210,9 @@ class ReasonsScreen(GuardedDialog):
         self._show_profile(profile)
         rank = {profile.value: 0, "any": 1}
         self.model.set_rows(sorted(rows, key=lambda r: rank.get(r.draft.profile, 2)))
+        current = self._listed(self.current_id)
+        if current is not None and not self.unsaved.changed():
+            self.seen = current.draft  # an edit kept in the form still counts from what it saw
         self.table.resizeColumnsToContents()
         if select_id is not None:
             self.select_id(select_id)
@@ -221,6 +226,10 @@ class ReasonsScreen(GuardedDialog):
         button.blockSignals(True)
         button.setChecked(True)
         button.blockSignals(False)
+
+    def _listed(self, reason_id: int | None) -> ReasonRow | None:
+        """The listed row of one reason, if it is listed."""
+        return next((r for r in self.model.rows() if r.id == reason_id), None)
 
     def select_id(self, reason_id: int) -> bool:
         """Select the row of one reason; True when it is listed."""
@@ -264,7 +273,7 @@ class ReasonsScreen(GuardedDialog):
             if not self._leave(("select", row.id)):
                 self._reselect_current()
                 return
-        self.current_id = row.id
+        self.current_id, self.seen = row.id, row.draft
         self.form.set_draft(row.draft)
         self.unsaved.mark()
         self.error.clear_message()
@@ -275,7 +284,7 @@ class ReasonsScreen(GuardedDialog):
         if not self._leave(("new", None)):
             return
         self.table.clearSelection()
-        self.current_id = None
+        self.current_id, self.seen = None, None
         self.form.set_draft(ReasonDraft("", profile=self.profile.value))
         self.unsaved.mark()
         self.form.label.setFocus()
@@ -304,12 +313,16 @@ class ReasonsScreen(GuardedDialog):
             return
         self.save_button.setEnabled(False)  # one save at a time while it runs
         self._then, self._saving = then, draft
-        self.api.save(self.current_id, draft, self._on_saved)
+        self.api.save(self.current_id, draft, self.seen, self._on_saved)
 
     def _on_saved(self, outcome: Outcome[Saved]) -> None:
         self.save_button.setEnabled(not self.api.refusal)
         draft, self._saving = self._saving, None
         then, self._then = self._then, None
+        if isinstance(outcome.error, ConflictError):
+            refusal = str(outcome.error)
+            self.api.load(lambda rows, profile: self._reload_current(rows, profile, refusal))
+            return
         if outcome.error is not None or outcome.value is None:
             self._refused(outcome.error)
             return
@@ -327,6 +340,18 @@ class ReasonsScreen(GuardedDialog):
             self.new_reason()
         else:
             self.reject()
+
+    def _reload_current(self, rows: list[ReasonRow], profile: BillingProfile, refusal: str) -> None:
+        """After a save refused over another desk's change: the form shows the reason as it now
+        is (the edit made here is dropped: it was made on what is no longer there)."""
+        self._show_rows(rows, profile, self.current_id)
+        current = self._listed(self.current_id)
+        if current is not None:
+            self.seen = current.draft
+            self.form.set_draft(current.draft)
+            self.unsaved.mark()
+            self.run_try()
+        self.error.show_message(refusal)
 
     def _refused(self, exc: FrontDeskError | None) -> None:
         self.error.show_message(str(exc))

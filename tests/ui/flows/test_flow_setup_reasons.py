@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
 from sqlalchemy import select
 
 from app.bootstrap import AppContext
 from app.models import CancellationReason, PracticeSettings
 from app.models.enums import BillingProfile
+from app.ui.models.table import ROW_ROLE
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
     choose,
@@ -119,4 +120,58 @@ def test_a_reason_code_typed_in_capitals_is_saved_in_lower_case(
     saved = data.read(demo_ctx, lambda orm: orm.scalars(select(CancellationReason.code).where(
         CancellationReason.label == "Sick leave")).all())  # fmt: skip
     assert saved == ["sick_leave"]
+    press(screen, "Close")
+
+
+def _reason(ctx: AppContext, label: str) -> CancellationReason:
+    return data.read(ctx, lambda orm: orm.scalars(select(CancellationReason).where(
+        CancellationReason.label == label)).one())  # fmt: skip
+
+
+def _click_reason(qtbot: Any, screen: Any, reason_id: int) -> None:
+    """Click the reason's line in the list, where a person clicks."""
+    from PySide6.QtCore import Qt
+
+    [row] = [i for i in range(screen.proxy.rowCount())
+             if screen.proxy.data(screen.proxy.index(i, 0), ROW_ROLE).id == reason_id]  # fmt: skip
+    rect = screen.table.visualRect(screen.proxy.index(row, 2))
+    qtbot.mouseClick(screen.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_a_reason_changed_at_another_desk_while_it_is_edited_here_is_not_overwritten(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    """Another desk makes "Health" inactive while it is being renamed here: Save reason is
+    refused saying so, the reason stays inactive, and the form shows it as it now is (inactive,
+    its old name); the rename made again is saved and keeps it inactive."""
+    from dataclasses import replace
+
+    from app.services.desk import open_desk
+    from app.services.setup.reasons import list_reasons, save_reason
+
+    screen = _reasons_screen(qtbot, open_window(demo_ctx, "admin"))
+    health = _reason(demo_ctx, "Health")
+    _click_reason(qtbot, screen, health.id)
+    assert field(screen, "Reason", QLineEdit).text() == "Health"
+    other = open_desk(demo_ctx.db, "admin")
+    [row] = [r for r in other.read(list_reasons) if r.id == health.id]
+    other.write(lambda uow: save_reason(uow, health.id, replace(row.draft, active=False)))
+    type_into(qtbot, field(screen, "Reason", QLineEdit), "Health (illness)")
+    press(screen, "Save reason")
+    qtbot.waitUntil(lambda: bool(errors(screen)), timeout=3000)
+    assert errors(screen) == [
+        "“Health” was changed at another desk while you were editing it, so nothing was saved. "
+        "The form now shows it as it is; make your change again and save."
+    ]
+    now = _reason(demo_ctx, "Health")
+    assert (now.id, now.active) == (health.id, False)
+    qtbot.waitUntil(lambda: not field(screen, "Active (offered in the cancel dialog)",
+                                      QCheckBox).isChecked(), timeout=3000)  # fmt: skip
+    assert field(screen, "Reason", QLineEdit).text() == "Health"
+    type_into(qtbot, field(screen, "Reason", QLineEdit), "Health (illness)")
+    press(screen, "Save reason")
+    qtbot.waitUntil(lambda: "was saved" in screen.status.text(), timeout=3000)
+    assert errors(screen) == []
+    now = _reason(demo_ctx, "Health (illness)")
+    assert (now.id, now.active) == (health.id, False)
     press(screen, "Close")

@@ -65,10 +65,11 @@ class NotFoundError(FrontDeskError):
 class ConflictError(FrontDeskError):
     """Another desk changed the record since it was loaded."""
 
-    def __init__(self, message: str | None = None) -> None:
+    def __init__(self, message: str | None = None, *, field: str | None = None) -> None:
         super().__init__(
             message
-            or "This session was changed at another desk — reloaded. Check it and try again."
+            or "This session was changed at another desk — reloaded. Check it and try again.",
+            field=field,
         )
 
 

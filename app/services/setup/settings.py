@@ -17,10 +17,11 @@ from zoneinfo import available_timezones
 from sqlalchemy import select
 
 from app.db import UnitOfWork
-from app.errors import ValidationError
+from app.errors import ConflictError, ValidationError
 from app.i18n import (
     DEFAULT_CURRENCY,
     DEFAULT_LOCALE,
+    QT_TRANSLATE_NOOP,
     check_locale,
     translate,
 )
@@ -42,6 +43,26 @@ SETTING_FIELDS = (
     "frequent_canceller_count", "frequent_canceller_weeks", "idle_logoff_minutes",
     "ndis_registration_number", "legal_name", "abn", "address", "phone", "email",
     "locale", "currency",
+)  # fmt: skip
+# The settings as the form changes them: each group is written whole or not at all (choosing
+# another country clears the region), and named so in a refusal.
+SETTING_GROUPS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("name",), QT_TRANSLATE_NOOP("setup", "practice name")),
+    (("time_zone",), QT_TRANSLATE_NOOP("setup", "time zone")),
+    (("country", "subdivision"), QT_TRANSLATE_NOOP("setup", "public-holiday region")),
+    (("clear_day_counting",), QT_TRANSLATE_NOOP("setup", "clear business days")),
+    (("paper_size",), QT_TRANSLATE_NOOP("setup", "paper size")),
+    (("frequent_canceller_count", "frequent_canceller_weeks"),
+     QT_TRANSLATE_NOOP("setup", "frequent canceller")),
+    (("idle_logoff_minutes",), QT_TRANSLATE_NOOP("setup", "idle sign-out time")),
+    (("ndis_registration_number",), QT_TRANSLATE_NOOP("setup", "NDIS registration number")),
+    (("legal_name",), QT_TRANSLATE_NOOP("setup", "legal name")),
+    (("abn",), QT_TRANSLATE_NOOP("setup", "ABN")),
+    (("address",), QT_TRANSLATE_NOOP("setup", "address")),
+    (("phone",), QT_TRANSLATE_NOOP("setup", "phone number")),
+    (("email",), QT_TRANSLATE_NOOP("setup", "e-mail address")),
+    (("locale",), QT_TRANSLATE_NOOP("setup", "language and region")),
+    (("currency",), QT_TRANSLATE_NOOP("setup", "currency")),
 )  # fmt: skip
 ABN_WEIGHTS = (10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19)
 MAX_IDLE_MINUTES = 8 * 60
@@ -249,14 +270,83 @@ def _confirm_time_zone(uow: UnitOfWork, row_id: int, before: SettingsDraft,
             "time_zone": d.time_zone, "country": d.country, "subdivision": d.subdivision})  # fmt: skip
 
 
+def _values(d: SettingsDraft, group: tuple[str, ...]) -> tuple[object, ...]:
+    return tuple(getattr(d, name) for name in group)
+
+
+def _changed_here(
+    d: SettingsDraft, seen: SettingsDraft, now: SettingsDraft
+) -> tuple[list[tuple[str, ...]], list[tuple[tuple[str, ...], str]]]:
+    """The groups of settings changed in the form (and not already as the form has them), and
+    of those the ones another desk changed too since the form was opened (with their names)."""
+    mine, both = [], []
+    for group, what in SETTING_GROUPS:
+        ours, was, theirs = _values(d, group), _values(seen, group), _values(now, group)
+        if ours in (was, theirs):
+            continue  # left alone here (whatever another desk made it), or made the same
+        mine.append(group)
+        if theirs != was:
+            both.append((group, what))
+    return mine, both
+
+
+def changed_at_both_desks(both: list[tuple[tuple[str, ...], str]]) -> ConflictError:
+    """The refusal of settings another desk changed too; about the first one's field, so the
+    form shows its tab."""
+    names = ", ".join(translate("setup", what) for _group, what in both)
+    return ConflictError(
+        translate(
+            "setup",
+            "Another desk changed the {names} while the practice settings were open here, so "
+            "nothing was saved. The form now shows that desk's {names}, and keeps your other "
+            "changes; make your change again and save.",
+        ).format(names=names),
+        field=both[0][0][0],
+    )
+
+
+def merged_settings(
+    d: SettingsDraft, seen: SettingsDraft | None, now: SettingsDraft
+) -> SettingsDraft:
+    """The settings as they are `now`, with what was changed in the form since `seen` (the
+    settings it was opened on) put in; a setting changed at both desks keeps the other desk's
+    value. Funders: the form's list (`write_funders` sorts out those left alone)."""
+    if seen is None:
+        return d
+    mine, both = _changed_here(d, seen, now)
+    clashed = {group for group, _what in both}
+    values = {name: getattr(d, name) for group in mine if group not in clashed for name in group}
+    return replace(now, **values, funders=d.funders)
+
+
+def reopened_form(d: SettingsDraft, seen: SettingsDraft, now: SettingsDraft) -> SettingsDraft:
+    """The form after a save refused over another desk's change: the settings as they are
+    `now`, keeping what was changed in the form that nobody else changed (funders included)."""
+    merged = merged_settings(d, seen, now)
+    was = {f.id: f for f in seen.funders}
+    theirs = {f.id: f for f in now.funders}
+    ours = {f.id: f for f in d.funders if f.id is not None}
+    funders = [ours[f.id] if f.id in ours and ours[f.id] != was.get(f.id) == f else f
+               for f in theirs.values()]  # fmt: skip
+    added = [f for f in d.funders if f.id is None]
+    return replace(merged, funders=(*funders, *added))
+
+
 def save_practice_settings(
     uow: UnitOfWork, draft: SettingsDraft, seen: SettingsDraft | None = None
 ) -> Saved:
     """Save the practice settings (administrators); audited with before and after. `seen`: the
-    settings as the form was opened on, whose funders another desk may have changed since."""
+    settings as the form was opened on: only what was changed since is written (another desk's
+    change to the rest stays), and a setting or funder another desk changed too is refused."""
     require(uow.actor, Permission.SETTINGS)
-    d = check_settings(draft)
+    checked = check_settings(draft)
     before = practice_settings(uow)
+    if seen is not None:
+        both = _changed_here(checked, seen, before)[1]
+        if both:
+            raise changed_at_both_desks(both)
+    d = merged_settings(checked, seen, before)
+    _check_calendar(d)  # the form's region with another desk's time zone, say
     row = practice.settings(uow)
     for name in SETTING_FIELDS:
         setattr(row, name, getattr(d, name))

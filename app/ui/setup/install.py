@@ -186,7 +186,10 @@ class SetupActions(ScheduleCalls):
             return settings.settings_form(uow), settings.time_zones(), settings.regions()
 
         def show(got: tuple[settings.SettingsDraft, tuple[str, ...], Any]) -> None:
-            dialog = PracticeSettingsDialog(*got, self.apis.save_settings, self.window)
+            dialog = PracticeSettingsDialog(
+                *got, self.apis.save_settings, self.window,
+                reload=lambda show: self.ops.read(settings.settings_form, show),
+            )  # fmt: skip
             if prepare is not None:
                 prepare(dialog)
             self.run_dialog(dialog)

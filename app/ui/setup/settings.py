@@ -27,11 +27,17 @@ from PySide6.QtWidgets import (
 )
 
 from app import i18n
-from app.errors import FrontDeskError
+from app.errors import ConflictError, FrontDeskError
 from app.number_text import currency_choices
 from app.services.auth import Permission
 from app.services.setup.funders import FunderDraft
-from app.services.setup.settings import PAPER_SIZES, SettingsDraft, format_abn
+from app.services.setup.settings import (
+    PAPER_SIZES,
+    SETTING_FIELDS,
+    SettingsDraft,
+    format_abn,
+    reopened_form,
+)
 from app.services.vocabulary import ClearDayCounting
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.ops import Reply
@@ -80,9 +86,14 @@ class PracticeSettingsDialog(EditDialog[SettingsDraft]):
         # An Outcome of Saved; the settings as the form was opened on go with the draft.
         save: Callable[[SettingsDraft, SettingsDraft, Reply], None],
         parent: QWidget | None = None,
+        *,
+        # Reads the settings as they now are, after a save refused over another desk's change.
+        reload: Callable[[Callable[[SettingsDraft], None]], None] | None = None,
     ) -> None:
-        super().__init__(tr("setup", "Practice settings"), lambda d, reply: save(d, draft, reply), parent,
-                         subject=tr("setup", "the practice settings"))  # fmt: skip
+        super().__init__(tr("setup", "Practice settings"), lambda d, reply: save(d, self.seen, reply),
+                         parent, subject=tr("setup", "the practice settings"))  # fmt: skip
+        self.seen = draft  # the settings as saved when the form was filled
+        self.reload = reload
         self.regions = regions
         self._tabs(draft)
         self.name = self.add_row(tr("setup", "Practice name:"), QLineEdit(draft.name), "name")
@@ -179,7 +190,43 @@ class PracticeSettingsDialog(EditDialog[SettingsDraft]):
         self.tabs.addTab(page, tr("setup", "Provider details"))
 
     def show_refusal(self, exc: FrontDeskError) -> None:
-        """The service's sentence, on the tab that holds the field it is about."""
+        """The service's sentence, on the tab that holds the field it is about. A setting
+        changed at another desk too: the form is filled again from the settings as they now
+        are, keeping the changes made here that nobody else made, then says so."""
+        if isinstance(exc, ConflictError) and exc.field in SETTING_FIELDS and self.reload:
+            mine = self.draft()
+            self.reload(lambda now: self._reopened(mine, now, exc))
+            return
+        self._show_refusal(exc)
+
+    def _reopened(self, mine: SettingsDraft, now: SettingsDraft, exc: FrontDeskError) -> None:
+        form = reopened_form(mine, self.seen, now)
+        self.fill(now)
+        self.unsaved.mark()  # what the others saved is the form's unchanged state
+        self.fill(form)
+        self.seen = now
+        self._show_refusal(exc)
+
+    def fill(self, d: SettingsDraft) -> None:
+        """Show these settings in every field and the funders list."""
+        self.name.setText(d.name)
+        self.zone.setCurrentText(d.time_zone)
+        self.country.setCurrentIndex(max(0, self.country.findData(d.country)))
+        self._fill_subdivisions(d.subdivision)
+        self.counting.setCurrentIndex(self.counting.findData(d.clear_day_counting))
+        self.paper.setCurrentText(d.paper_size)
+        self.language.setCurrentIndex(self.language.findData(d.locale))
+        self.currency.setCurrentIndex(self.currency.findData(d.currency))
+        self.freq_count.setValue(d.frequent_canceller_count)
+        self.freq_weeks.setValue(d.frequent_canceller_weeks)
+        self.idle.setValue(d.idle_logoff_minutes)
+        for edit, value in ((self.legal_name, d.legal_name), (self.abn, format_abn(d.abn)),
+                            (self.ndis, d.ndis_registration_number), (self.address, d.address),
+                            (self.phone, d.phone), (self.email, d.email)):  # fmt: skip
+            edit.setText(value)
+        self.funders.set_rows(d.funders)
+
+    def _show_refusal(self, exc: FrontDeskError) -> None:
         widget = self.fields.get(exc.field or "")
         for i in range(self.tabs.count()):
             page = self.tabs.widget(i)
@@ -326,6 +373,17 @@ class FundersEditor(QWidget):
         self.list.setCurrentRow(len(self._rows) - 1)
         self.name.setFocus(Qt.FocusReason.OtherFocusReason)
         self.name.selectAll()
+
+    def set_rows(self, funders: Sequence[FunderDraft]) -> None:
+        """Show these funders, the one chosen before still chosen."""
+        row = max(0, self.list.currentRow())
+        self._rows = list(funders)
+        self.list.clear()
+        for f in self._rows:
+            self.list.addItem(self._label(f))
+        self._show(-1)
+        if self._rows:
+            self.list.setCurrentRow(min(row, len(self._rows) - 1))
 
     def drafts(self) -> tuple[FunderDraft, ...]:
         """The funders as edited (checked by the service on Save)."""

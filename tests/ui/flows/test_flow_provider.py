@@ -233,3 +233,72 @@ def test_practice_settings_saved_over_another_desks_funder_change_keep_it(
     with dialogs(again):
         from_menu(window, "Practice", "Practice settings…")
     assert _funders(demo_ctx) == {"Medicare": (True, True), "DVA": (True, True)}
+
+
+def _provider(ctx: AppContext) -> tuple[str, str, str, str]:
+    """The practice's (name, legal name, address, phone) as saved."""
+    s = data.read(ctx, lambda orm: orm.get(PracticeSettings, 1))
+    assert s is not None
+    return s.name, s.legal_name, s.address, s.phone
+
+
+def test_practice_settings_saved_write_only_what_was_changed_here(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    """Another desk changes the phone and the legal name while the settings are open here: a
+    new address and practice name saved here keep that desk's phone; a legal name changed at
+    both desks is refused saying so, the form then shows that desk's legal name beside the
+    address typed here, and the legal name typed again is saved."""
+    from dataclasses import replace
+
+    from app.services.desk import open_desk
+    from app.services.setup.settings import practice_settings, save_practice_settings
+
+    window = open_window(demo_ctx, "admin")
+    other = open_desk(demo_ctx.db, "admin")
+
+    def other_desk(**change: Any) -> None:
+        now = other.read(practice_settings)
+        other.write(lambda uow: save_practice_settings(uow, replace(now, **change)))
+
+    def rename(dialog: Any) -> None:
+        other_desk(phone="02 9999 0000")
+        type_into(qtbot, field(dialog, "Practice name", QLineEdit), "Harbour Therapy")
+        open_tab(field(dialog, "Practice settings", QTabWidget), "Provider details")
+        type_into(qtbot, field(dialog, "Address", QLineEdit), "1 Quay St, Sydney NSW 2000")
+        press(dialog, "Save")
+        assert not dialog.isVisible(), f"the settings were not saved: {errors(dialog)}"
+
+    with dialogs(rename):
+        from_menu(window, "Practice", "Practice settings…")
+    name, legal, address, phone = _provider(demo_ctx)
+    assert (name, address, phone) == ("Harbour Therapy", "1 Quay St, Sydney NSW 2000",
+                                      "02 9999 0000")  # fmt: skip
+    shown: list[Any] = []
+
+    def both(dialog: Any) -> None:
+        other_desk(legal_name="Harbour Allied Health Pty Ltd")
+        open_tab(field(dialog, "Practice settings", QTabWidget), "Provider details")
+        type_into(qtbot, field(dialog, "Legal name", QLineEdit), "Harbour Therapy Pty Ltd")
+        type_into(qtbot, field(dialog, "Address", QLineEdit), "2 Quay St, Sydney NSW 2000")
+        press(dialog, "Save")
+        qtbot.waitUntil(lambda: bool(errors(dialog)), timeout=3000)
+        qtbot.waitUntil(lambda: field(dialog, "Legal name", QLineEdit).text()
+                        == "Harbour Allied Health Pty Ltd", timeout=3000)  # fmt: skip
+        shown.append((errors(dialog), field(dialog, "Address", QLineEdit).text(),
+                      _provider(demo_ctx)[1:3]))  # fmt: skip
+        type_into(qtbot, field(dialog, "Legal name", QLineEdit), "Harbour Therapy Pty Ltd")
+        press(dialog, "Save")
+        assert not dialog.isVisible(), f"the settings were not saved: {errors(dialog)}"
+
+    with dialogs(both):
+        from_menu(window, "Practice", "Practice settings…")
+    assert shown == [(
+        ["Another desk changed the legal name while the practice settings were open here, so "
+         "nothing was saved. The form now shows that desk's legal name, and keeps your other "
+         "changes; make your change again and save."],
+        "2 Quay St, Sydney NSW 2000",
+        ("Harbour Allied Health Pty Ltd", "1 Quay St, Sydney NSW 2000"),
+    )]  # fmt: skip
+    assert _provider(demo_ctx) == ("Harbour Therapy", "Harbour Therapy Pty Ltd",
+                                   "2 Quay St, Sydney NSW 2000", "02 9999 0000")  # fmt: skip

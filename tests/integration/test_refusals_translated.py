@@ -26,6 +26,7 @@ from app.services.records.notes import save_note, session_note
 from app.services.sessions.refill import Withdrawn
 from app.services.setup.checklist import set_step_aside
 from app.services.setup.clients import ClientDraft, save_client
+from app.services.setup.csv_import import ImportKind, apply_import, preview_import
 from app.services.setup.funders import save_funders
 from app.services.setup.reasons import list_reasons, save_reason, set_billing_profile
 from app.services.setup.settings import practice_settings, save_practice_settings
@@ -201,6 +202,27 @@ def _step_left_for_later(request: pytest.FixtureRequest, _tmp: Path) -> str:
     return world.run(world.admin, lambda uow: set_step_aside(uow, "email")).message
 
 
+def _import_problems(request: pytest.FixtureRequest, tmp: Path) -> str:
+    """A clients file with a problem of the header, of a row and of each kind of cell: every
+    problem wrapped, and the row and column around it too."""
+    world = _world(request)
+    bad = tmp / "clients.csv"
+    bad.write_text("first_name,last_name,email,consent,funding,age\n"
+                   "Ann,Lee,a@example.com,maybe,medicare,40\nBo\n"
+                   "Ann,Lee\x07,a@example.com,yes,private,41\n", encoding="utf-8")  # fmt: skip
+    preview = world.read(lambda uow: preview_import(uow, ImportKind.CLIENTS, bad))
+    where = [(p.row, p.column) for p in preview.errors]
+    assert where == [(1, "age"), (2, "funding"), (2, "consent"), (3, ""), (3, "last_name"),
+                     (4, "last_name"), (4, "first_name")], where  # fmt: skip
+    for problem in preview.errors:
+        assert problem.message.startswith("[!! ") and "{" not in problem.message, problem
+    good = tmp / "good.csv"
+    good.write_text("first_name,last_name\nAnn,Lee\n", encoding="utf-8")
+    done = world.run(world.admin, lambda uow: apply_import(uow, ImportKind.CLIENTS, good))
+    assert done.message == "[!! Imported 1 clients from good.csv. !!]", done.message
+    return preview.errors[-1].text()  # "Row 4, column first_name (“ann”): … earlier (row 2) …"
+
+
 @pytest.mark.parametrize(
     "said",
     [
@@ -225,6 +247,7 @@ def _step_left_for_later(request: pytest.FixtureRequest, _tmp: Path) -> str:
         _worker_no_hours,
         _funders_unchanged,
         _step_left_for_later,
+        _import_problems,
     ],
     ids=lambda f: f.__name__.lstrip("_"),
 )

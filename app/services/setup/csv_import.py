@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from app.db import UnitOfWork
 from app.errors import ValidationError
-from app.i18n import translate
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import Client, Location, Service, Worker
 from app.models.enums import SessionKind
 from app.services import practice
@@ -55,7 +55,14 @@ MAX_ROWS = 5000
 # Far more than any kind has: a wider file is not an export of clients, workers or sessions.
 MAX_COLUMNS = 100
 Draft = ClientDraft | WorkerDraft | SessionDraft
-TWICE = "This column appears twice; keep one of them and delete the other."
+TWICE = QT_TRANSLATE_NOOP(
+    "setup", "This column appears twice; keep one of them and delete the other."
+)
+IMPORTED = {
+    ImportKind.CLIENTS: QT_TRANSLATE_NOOP("setup", "Imported {count} clients from {name}."),
+    ImportKind.WORKERS: QT_TRANSLATE_NOOP("setup", "Imported {count} workers from {name}."),
+    ImportKind.SESSIONS: QT_TRANSLATE_NOOP("setup", "Imported {count} sessions from {name}."),
+}
 SESSION_FIELDS = {"worker": "worker", "service": "service", "location": "location",
                   "duration": "minutes", "capacity": "capacity", "clients": "clients",
                   "start": "start"}  # fmt: skip
@@ -73,10 +80,19 @@ class ImportProblem:
 
     def text(self) -> str:
         """The problem as one line: "Row 3, column email (“cat-at-home”): …"."""
-        where = f"row {self.row}" + (f", column {self.column}" if self.column else "")
-        if self.value:
-            where += f" (“{_short(self.value)}”)"
-        return f"{where.capitalize()}: {self.message}"
+        # The column and the cell's value as ever shown here: in small letters.
+        column, value = self.column.lower(), _short(self.value).lower()
+        if not self.column:
+            where = translate("setup", "Row {row}").format(row=self.row)
+        elif not self.value:
+            where = translate("setup", "Row {row}, column {column}").format(
+                row=self.row, column=column
+            )
+        else:
+            where = translate("setup", "Row {row}, column {column} (“{value}”)").format(
+                row=self.row, column=column, value=value
+            )
+        return translate("setup", "{where}: {problem}").format(where=where, problem=self.message)
 
 
 def _short(value: str, limit: int = 60) -> str:
@@ -186,13 +202,17 @@ def column_name(cell: str) -> str:
 def _header_problems(kind: ImportKind, header: list[str]) -> list[ImportProblem]:
     """Unknown, doubled and missing columns, in one pass over the header."""
     known = {c.name for c in COLUMNS[kind]}
-    use = f"Unknown column; rename it to one of {', '.join(sorted(known))}, or delete it."
-    problems = [ImportProblem(1, name or "(blank)", use) for name in header if name not in known]
+    use = translate("setup", "Unknown column; rename it to one of {columns}, or delete it.").format(
+        columns=", ".join(sorted(known))
+    )
+    blank = translate("setup", "(blank)")
+    problems = [ImportProblem(1, name or blank, use) for name in header if name not in known]
     counts = Counter(header)
-    problems += [ImportProblem(1, n, TWICE)
+    problems += [ImportProblem(1, n, translate("setup", TWICE))
                  for n in sorted(n for n, seen in counts.items() if seen > 1)]  # fmt: skip
-    problems += [ImportProblem(1, c.name, "This column is required but missing; add it to the "
-                                          "first row and fill it in for every row.")
+    missing = translate("setup", "This column is required but missing; add it to the first row "
+                                 "and fill it in for every row.")  # fmt: skip
+    problems += [ImportProblem(1, c.name, missing)
                  for c in COLUMNS[kind] if c.required and c.name not in header]  # fmt: skip
     return problems
 
@@ -218,13 +238,16 @@ def _refs(r: RowReader, look: Lookups) -> tuple[int | None, tuple[int, int] | No
     """The worker, service (id, default minutes) and location a row names."""
     worker = look.workers.get(r.text("worker").lower())
     if worker is None:
-        r.fail("worker", f"There is no active worker “{r.text('worker')}”; import workers first.")
+        r.fail("worker", translate("setup", "There is no active worker “{name}”; import workers "
+                                            "first.").format(name=r.text("worker")))  # fmt: skip
     service = look.services.get(r.text("service").lower())
     if service is None:
-        r.fail("service", f"There is no active service with the code “{r.text('service')}”.")
+        r.fail("service", translate("setup", "There is no active service with the code “{code}”."
+                                    ).format(code=r.text("service")))  # fmt: skip
     location = look.locations.get(r.text("location").lower()) if r.text("location") else None
     if r.text("location") and location is None:
-        r.fail("location", f"There is no location “{r.text('location')}”; add it first.")
+        r.fail("location", translate("setup", "There is no location “{name}”; add it first."
+                                     ).format(name=r.text("location")))  # fmt: skip
     return worker, service, location
 
 
@@ -236,7 +259,8 @@ def _start(r: RowReader, look: Lookups) -> datetime | None:
         return None
     start = occurrences(datetime.combine(day, at, look.tz), None, look.tz)[0].starts_at
     if start <= look.now:
-        r.fail("date", "This session is in the past; import only upcoming sessions.")
+        r.fail("date", translate("setup", "This session is in the past; import only upcoming "
+                                          "sessions."))  # fmt: skip
         return None
     return start
 
@@ -278,9 +302,6 @@ def _session_draft(uow: UnitOfWork, r: RowReader, look: Lookups) -> SessionDraft
     return None if r.errors or start is None else checked_draft
 
 
-EARLIER = "The same record appears earlier in this file; delete one of the two rows."
-
-
 def _duplicate(uow: UnitOfWork, kind: ImportKind, seen: dict[str, int], r: RowReader) -> None:
     """Refuse a record already in the database or earlier in the file (a row with a name)."""
     if kind == ImportKind.CLIENTS:
@@ -303,7 +324,9 @@ def _duplicate(uow: UnitOfWork, kind: ImportKind, seen: dict[str, int], r: RowRe
     for column, key in keys:
         earlier = seen.setdefault(key, r.number) if key is not None else r.number
         if earlier != r.number:
-            r.fail(column, EARLIER.replace("earlier", f"earlier (row {earlier})"))
+            twice = translate("setup", "The same record appears earlier (row {row}) in this "
+                                       "file; delete one of the two rows.")  # fmt: skip
+            r.fail(column, twice.format(row=earlier))
             return
 
 
@@ -313,7 +336,7 @@ def _parse(uow: UnitOfWork, kind: ImportKind, path: Path) -> tuple[ImportPreview
     header = [column_name(h) for h in records[0]]
     problems = _header_problems(kind, header)
     # A doubled column can't be read by name; unknown or missing ones leave the rest readable.
-    readable = not any(p.message == TWICE for p in problems)
+    readable = not any(p.message == translate("setup", TWICE) for p in problems)
     known = {c.name for c in COLUMNS[kind]}
     absent = known - set(header)  # said once, on row 1; not again on every row
     rows: list[tuple[int, tuple[str, ...]]] = []
@@ -327,10 +350,10 @@ def _parse(uow: UnitOfWork, kind: ImportKind, path: Path) -> tuple[ImportPreview
         if not readable:
             continue
         if len(cells) != len(header):
-            problems.append(ImportProblem(number, "", f"This row has {len(cells)} cells; the "
-                                                      f"header has {len(header)}. Look for a stray "
-                                                      "comma, or put quotes around a cell that "
-                                                      "holds a comma."))  # fmt: skip
+            problems.append(ImportProblem(number, "", translate(
+                "setup", "This row has {cells} cells; the header has {columns}. Look for a stray "
+                         "comma, or put quotes around a cell that holds a comma."
+            ).format(cells=len(cells), columns=len(header))))  # fmt: skip
         pairs = zip_longest(header, cells[: len(header)], fillvalue="")
         r = RowReader({name: cell for name, cell in pairs if name in known}, number)
         raw = dict(r.cells)
@@ -342,8 +365,9 @@ def _parse(uow: UnitOfWork, kind: ImportKind, path: Path) -> tuple[ImportPreview
         problems += [ImportProblem(number, column, message, raw.get(column, ""))
                      for column, message in r.errors if column not in absent]  # fmt: skip
     if not rows and not problems:
-        problems.append(ImportProblem(2, "", "The file has a header but no rows to import; "
-                                             "add one row for each record under the header."))  # fmt: skip
+        problems.append(ImportProblem(2, "", translate(
+            "setup", "The file has a header but no rows to import; add one row for each record "
+                     "under the header.")))  # fmt: skip
     return ImportPreview(kind, tuple(header), tuple(rows), tuple(problems)), drafts
 
 
@@ -353,8 +377,9 @@ def _hidden_cells(r: RowReader) -> None:
     for column, cell in list(r.cells.items()):
         found = hidden_character(cell)
         if found is not None:
-            r.fail(column, f"The cell contains a hidden control character ({found}); "
-                           "remove it in the spreadsheet and save the file again.")  # fmt: skip
+            r.fail(column, translate("setup", "The cell contains a hidden control character "
+                                              "({found}); remove it in the spreadsheet and save "
+                                              "the file again.").format(found=found))  # fmt: skip
             r.cells[column] = "".join(ch for ch in cell if hidden_character(ch) is None)
 
 
@@ -392,7 +417,7 @@ def apply_import(uow: UnitOfWork, kind: ImportKind, path: Path) -> ImportResult:
     kind, path = ImportKind(kind), Path(path)
     preview, drafts = _parse(uow, kind, path)
     if not preview.ok:
-        first = preview.errors[0].text() if preview.errors else "no rows"
+        first = preview.errors[0].text() if preview.errors else translate("setup", "no rows")
         raise ValidationError(translate("setup", "{name} has {count} problem(s), so nothing was imported. {first}").format(name=path.name, count=len(preview.errors), first=first), field="file")  # fmt: skip
     ids: list[int] = []
     clients: set[int] = set()
@@ -410,5 +435,5 @@ def apply_import(uow: UnitOfWork, kind: ImportKind, path: Path) -> ImportResult:
     if kind == ImportKind.CLIENTS:
         clients = set(ids)
     changes = ChangeSet(sessions, frozenset(clients), frozenset({kind.value}))
-    return ImportResult(kind, len(ids), f"Imported {len(ids)} {kind.value} from {path.name}.",
-                        changes)  # fmt: skip
+    said = translate("setup", IMPORTED[kind]).format(count=len(ids), name=path.name)
+    return ImportResult(kind, len(ids), said, changes)

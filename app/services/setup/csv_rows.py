@@ -102,7 +102,12 @@ class RowReader:
         if not value:
             return default
         if value not in YES | NO:
-            self.fail(column, f"“{self.text(column)}” is not yes or no; write yes or no.")
+            self.fail(
+                column,
+                translate("setup", "“{text}” is not yes or no; write yes or no.").format(
+                    text=self.text(column)
+                ),
+            )
         return value in YES
 
     def choice(self, column: str, enum: type[StrEnum], default: StrEnum) -> StrEnum:
@@ -112,7 +117,12 @@ class RowReader:
             return enum(value) if value else default
         except ValueError:
             allowed = ", ".join(m.value for m in enum)
-            self.fail(column, f"“{self.text(column)}” is not one of {allowed}; write one of them.")
+            self.fail(
+                column,
+                translate("setup", "“{text}” is not one of {allowed}; write one of them.").format(
+                    text=self.text(column), allowed=allowed
+                ),
+            )
             return default
 
     def integer(self, column: str, default: int) -> int:
@@ -121,7 +131,12 @@ class RowReader:
         if not value:
             return default
         if not value.isascii() or not value.isdigit():
-            self.fail(column, f"“{value}” is not a whole number; write digits only, like 60.")
+            self.fail(
+                column,
+                translate(
+                    "setup", "“{text}” is not a whole number; write digits only, like 60."
+                ).format(text=value),
+            )
             return default
         return int(value)
 

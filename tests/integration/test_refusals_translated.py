@@ -32,6 +32,7 @@ from app.services.setup.reasons import list_reasons, save_reason, set_billing_pr
 from app.services.setup.settings import practice_settings, save_practice_settings
 from app.services.setup.workers import WorkerDraft, save_worker
 from app.services.sms.settings import SmsDraft, check_sms
+from app.services.storage.backup import frontdesk_problem
 from app.services.storage.desk_lock import in_use
 from tests.conftest import FakeClock
 from tests.factory import World, local
@@ -223,6 +224,20 @@ def _import_problems(request: pytest.FixtureRequest, tmp: Path) -> str:
     return preview.errors[-1].text()  # "Row 4, column first_name (“ann”): … earlier (row 2) …"
 
 
+def _backup_file_checks(_request: pytest.FixtureRequest, tmp: Path) -> str:
+    """A file offered to restore or open that is missing, not a database, or not a practice."""
+    notes = tmp / "notes.sqlite3"
+    notes.write_text("notes, not a database")
+    other = tmp / "recipes.sqlite3"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE recipes (id INTEGER PRIMARY KEY)")
+    conn.close()
+    said = [frontdesk_problem(path, set()) or "" for path in (tmp / "gone.sqlite3", notes, other)]
+    assert all(s.startswith("[!! ") and s.endswith(" !!]") for s in said), said
+    assert said[0] == "[!! gone.sqlite3 does not exist. !!]", said
+    return said[-1]  # "… is a database, but not a FrontDesk one."
+
+
 @pytest.mark.parametrize(
     "said",
     [
@@ -248,6 +263,7 @@ def _import_problems(request: pytest.FixtureRequest, tmp: Path) -> str:
         _funders_unchanged,
         _step_left_for_later,
         _import_problems,
+        _backup_file_checks,
     ],
     ids=lambda f: f.__name__.lstrip("_"),
 )

@@ -288,23 +288,29 @@ def check_and_back_up(source: Path, backup_dir: Path, now: datetime) -> FileCare
 def frontdesk_problem(path: Path, known_revisions: set[str], *, full: bool = False) -> str | None:
     """Why `path` is not a usable FrontDesk database, or None when it is one."""
     if not path.is_file():
-        return f"{path.name} does not exist."
+        return translate("storage", "{name} does not exist.").format(name=path.name)
     with path.open("rb") as f:
         if f.read(16) != SQLITE_HEADER:
-            return f"{path.name} is not a database file."
+            return translate("storage", "{name} is not a database file.").format(name=path.name)
     problem = integrity_problem(path, full=full)
     if problem:
-        return f"{path.name} is damaged ({problem})."
+        return translate("storage", "{name} is damaged ({problem}).").format(
+            name=path.name, problem=problem
+        )
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not {"alembic_version", "sessions", "audit_events"} <= tables:
-            return f"{path.name} is a database, but not a FrontDesk one."
+            return translate("storage", "{name} is a database, but not a FrontDesk one.").format(
+                name=path.name
+            )
         revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     finally:
         conn.close()
     if revision is None or revision[0] not in known_revisions:
-        return f"{path.name} was written by a newer FrontDesk; install that version to open it."
+        return translate(
+            "storage", "{name} was written by a newer FrontDesk; install that version to open it."
+        ).format(name=path.name)
     return None
 
 
@@ -320,7 +326,11 @@ def pg_dump_backup(url: str, backup_dir: Path, now: datetime) -> Path:
     tool = shutil.which("pg_dump")
     if tool is None:
         raise FileNotFoundError(
-            "pg_dump is not installed on this desk; back up the PostgreSQL server with its own tools."
+            translate(
+                "storage",
+                "pg_dump is not installed on this desk; back up the PostgreSQL server with its "
+                "own tools.",
+            )
         )
     target = _free_name(backup_dir, f"{now:%Y%m%d-%H%M%S}-pg", ".dump")
     partial = _partial_name(target)
@@ -368,9 +378,9 @@ def _dump_problem(path: Path) -> str | None:
     with path.open("rb") as f:
         head = f.read(5)
     if not head:
-        return "the file is empty"
+        return translate("storage", "the file is empty")
     if head != b"PGDMP":
-        return "the file is not a pg_dump archive"
+        return translate("storage", "the file is not a pg_dump archive")
     reader = shutil.which("pg_restore")
     if reader is None:
         return None
@@ -402,4 +412,4 @@ def libpq_target(url: str) -> tuple[str, dict[str, str]]:
 def _last_line(text: str, *urls: str) -> str:
     """The tool's own last words, with any password in a connection string hidden."""
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    return redact(lines[-1] if lines else "no reason given", *urls)
+    return redact(lines[-1] if lines else translate("storage", "no reason given"), *urls)

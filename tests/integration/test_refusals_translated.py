@@ -20,7 +20,10 @@ from app.models.enums import BillingProfile, SessionStatus
 from app.models.lifecycle import Action, SessionFacts, why_not
 from app.paths import AppPaths
 from app.services.audit.key import AuditKeys
+from app.services.money.account import write_account_csv
+from app.services.money.account_pdf import write_account_pdf
 from app.services.money.packs import PackSale, sell_pack
+from app.services.money.payments import AdjustmentKind, AdjustmentRequest, post_adjustment
 from app.services.outbox.notify import todo_text
 from app.services.records.notes import save_note, session_note
 from app.services.sessions.refill import Withdrawn
@@ -238,6 +241,24 @@ def _backup_file_checks(_request: pytest.FixtureRequest, tmp: Path) -> str:
     return said[-1]  # "… is a database, but not a FrontDesk one."
 
 
+def _money_adjusted_and_saved(request: pytest.FixtureRequest, tmp: Path) -> str:
+    """An adjustment of each kind recorded, then the account saved as a spreadsheet and a PDF."""
+    world = _world(request)
+    client = world.client("Ann Lee")
+    sid = world.session(world.worker(), world.service(), START, [client])
+    said = []
+    for kind in AdjustmentKind:
+        asked = AdjustmentRequest(sid, client, kind, 500, "Pensioner rate")
+        said.append(world.run(world.manager, lambda uow, a=asked: post_adjustment(uow, a)).message)
+    assert said[0] == "[!! Write-off of -$5.00 recorded for Ann Lee. !!]", said
+    for write, name in ((write_account_csv, "acct.csv"), (write_account_pdf, "acct.pdf")):
+        saved = world.read(lambda uow, w=write, n=name: w(uow, client, tmp / n)).message
+        said.append(saved)
+    assert said[-2] == f"[!! Ann Lee's account was saved to {tmp / 'acct.csv'}. !!]", said
+    assert all(s.startswith("[!! ") and s.endswith(" !!]") for s in said), said
+    return said[-1]
+
+
 @pytest.mark.parametrize(
     "said",
     [
@@ -264,6 +285,7 @@ def _backup_file_checks(_request: pytest.FixtureRequest, tmp: Path) -> str:
         _step_left_for_later,
         _import_problems,
         _backup_file_checks,
+        _money_adjusted_and_saved,
     ],
     ids=lambda f: f.__name__.lstrip("_"),
 )

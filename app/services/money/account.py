@@ -247,7 +247,10 @@ def write_account_csv(uow: UnitOfWork, client_id: int, path: Path) -> Exported:
     target = checked_target(Path(path))
     tz = ZoneInfo(account.time_zone)
     count = write_csv(target, CSV_HEADER, [line_cells(line, tz) for line in account.lines])
-    return Exported(target, count, f"{account.name}'s account was saved to {target}.")
+    said = translate("money", "{name}'s account was saved to {path}.").format(
+        name=account.name, path=target
+    )
+    return Exported(target, count, said)
 
 
 def account_clients(uow: UnitOfWork) -> list[tuple[int, str, int]]:

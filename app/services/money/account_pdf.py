@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from reportlab.platypus import Flowable, LongTable, Paragraph, Spacer, TableStyle
 
 from app.db import UnitOfWork
-from app.i18n import when_text
+from app.i18n import translate, when_text
 from app.models.money import format_money
 from app.services.money.account import ClientAccount, Exported, client_account
 from app.services.reports.files import write_file
@@ -104,4 +104,7 @@ def write_account_pdf(uow: UnitOfWork, client_id: int, path: Path) -> Exported:
     """Read the account and print it to `path` as a PDF."""
     account = client_account(uow, client_id)
     pages = render_account_pdf(account, path)
-    return Exported(Path(path), pages, f"{account.name}'s account was saved to {path}.")
+    said = translate("money", "{name}'s account was saved to {path}.").format(
+        name=account.name, path=path
+    )
+    return Exported(Path(path), pages, said)

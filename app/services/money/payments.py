@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from app.db import Actor, UnitOfWork
 from app.errors import NotFoundError, ValidationError
-from app.i18n import translate, when_text
+from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.models import Adjustment, Booking, Client, Payment, User
 from app.models.base import as_dict
 from app.models.money import format_money, parse_money
@@ -52,6 +52,19 @@ class AdjustmentKind(StrEnum):
     WRITE_OFF = "write-off"
     DISCOUNT = "discount"
     CORRECTION = "correction"
+
+
+ADJUSTED = {
+    AdjustmentKind.WRITE_OFF: QT_TRANSLATE_NOOP(
+        "money", "Write-off of {amount} recorded for {name}."
+    ),
+    AdjustmentKind.DISCOUNT: QT_TRANSLATE_NOOP(
+        "money", "Discount of {amount} recorded for {name}."
+    ),
+    AdjustmentKind.CORRECTION: QT_TRANSLATE_NOOP(
+        "money", "Correction of {amount} recorded for {name}."
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -245,8 +258,9 @@ def post_adjustment(
     uow.session.flush()
     _audit_post(uow, row, "adjustment")
     return OperationResult(
-        message=f"{request.kind.value.capitalize()} of {format_money(cents)} recorded for "
-        f"{client.first_name} {client.last_name}.",
+        message=translate("money", ADJUSTED[request.kind]).format(
+            amount=format_money(cents), name=f"{client.first_name} {client.last_name}"
+        ),
         changes=_changes(request.session_id, client.id, "adjustment"),
         session_id=request.session_id,
     )

@@ -16,7 +16,8 @@ from app import i18n
 from app.bootstrap import prepare_database
 from app.db import UnitOfWork
 from app.errors import FrontDeskError
-from app.models.enums import BillingProfile, SessionStatus
+from app.models import Client
+from app.models.enums import BillingProfile, Funding, SessionStatus
 from app.models.lifecycle import Action, SessionFacts, why_not
 from app.paths import AppPaths
 from app.services.audit.key import AuditKeys
@@ -26,6 +27,7 @@ from app.services.money.packs import PackSale, sell_pack
 from app.services.money.payments import AdjustmentKind, AdjustmentRequest, post_adjustment
 from app.services.outbox.notify import todo_text
 from app.services.records.notes import save_note, session_note
+from app.services.reports.extraction import extract_sds, preview_extraction, reexport_batch
 from app.services.sessions.refill import Withdrawn
 from app.services.setup.checklist import set_step_aside
 from app.services.setup.clients import ClientDraft, save_client
@@ -39,6 +41,7 @@ from app.services.storage.backup import frontdesk_problem
 from app.services.storage.desk_lock import in_use
 from tests.conftest import FakeClock
 from tests.factory import World, local
+from tests.integration.test_extraction import DAY, _cancelled_session
 
 NOW = local(2026, 4, 1, 9)
 START = datetime(2026, 4, 8, 9, tzinfo=UTC)
@@ -259,6 +262,34 @@ def _money_adjusted_and_saved(request: pytest.FixtureRequest, tmp: Path) -> str:
     return said[-1]
 
 
+def _extraction_said(request: pytest.FixtureRequest, tmp: Path) -> str:
+    """An NDIS extraction: who was left out and why, what the batch blocks, a second extraction
+    with nothing new, and a batch exported again."""
+    world = _world(request)
+    _cancelled_session(world, world.client("Olivia Smith"))
+    private = world.client("Noah Brown", funding=Funding.PRIVATE)
+    _cancelled_session(world, private, hour=10)
+    unnumbered = world.client("Mia White")
+
+    def forget_number(uow: UnitOfWork) -> None:
+        row = uow.session.get(Client, unnumbered)
+        assert row is not None
+        row.ndis_number = None
+
+    world.run(world.admin, forget_number)
+    _cancelled_session(world, unnumbered, hour=11)
+    skipped = world.read(lambda uow: preview_extraction(uow, DAY, DAY)).skipped
+    done = world.run(world.manager, lambda uow: extract_sds(uow, DAY, DAY, tmp / "a.csv"))
+    blocks = [b for locked in done.locked for b in locked.blocks]
+    again = world.run(world.manager, lambda uow: extract_sds(uow, DAY, DAY, tmp / "b.csv"))
+    batch = done.batch_id or 0
+    sent = world.read(lambda uow: reexport_batch(uow, batch, tmp / "c.csv"))
+    said = [*skipped, *blocks, done.message, again.message, sent.message]
+    assert len(skipped) == 2 and len(blocks) == 2, said
+    assert all(s.startswith("[!! ") and "{" not in s for s in said), said
+    return sent.message  # "Batch 1 re-exported: 1 SD(s), …"
+
+
 @pytest.mark.parametrize(
     "said",
     [
@@ -286,6 +317,7 @@ def _money_adjusted_and_saved(request: pytest.FixtureRequest, tmp: Path) -> str:
         _import_problems,
         _backup_file_checks,
         _money_adjusted_and_saved,
+        _extraction_said,
     ],
     ids=lambda f: f.__name__.lstrip("_"),
 )

@@ -198,13 +198,16 @@ def preview_extraction(uow: UnitOfWork, date_from: date, date_to: date) -> Extra
             missing[client.display_name] += 1
         else:
             lines.append(_line(row, tz))
-    skipped = [
-        f"{name} has no NDIS number: {n} SD(s) left for a later extraction."
-        for name, n in sorted(missing.items())
-    ]
+    no_number = translate(
+        "extract", "{name} has no NDIS number: {count} SD(s) left for a later extraction."
+    )
+    skipped = [no_number.format(name=name, count=n) for name, n in sorted(missing.items())]
     if others:
         skipped.append(
-            f"{others} SD(s) of privately funded or insured clients are not NDIS claims."
+            translate(
+                "extract",
+                "{count} SD(s) of privately funded or insured clients are not NDIS claims.",
+            ).format(count=others)
         )
     return ExtractionPreview(tuple(lines), tuple(skipped))
 
@@ -240,7 +243,7 @@ def _locked(
     blocks: dict[int, list[str]] = defaultdict(list)
     for ln in lines:
         if ln.cancellation_id is not None:
-            text = f"undo of cancellation #{ln.cancellation_id}"
+            text = translate("extract", "undo of cancellation #{id}").format(id=ln.cancellation_id)
             if text not in blocks[ln.session_id]:
                 blocks[ln.session_id].append(text)
     out = []
@@ -251,14 +254,16 @@ def _locked(
             if session is not None
             else f"#{session_id}"
         )
-        out.append(LockedSession(session_id, label, (*blocks[session_id], "permanent delete")))
+        gone = translate("extract", "permanent delete")
+        out.append(LockedSession(session_id, label, (*blocks[session_id], gone)))
     return tuple(out)
 
 
-CHANGED_SINCE_PREVIEW = (
+CHANGED_SINCE_PREVIEW = QT_TRANSLATE_NOOP(
+    "extract",
     "The SDs of this period changed since the preview (another desk added, changed or "
     "extracted some), so nothing was extracted. Press Preview to see them as they are now, "
-    "then extract."
+    "then extract.",
 )
 
 
@@ -284,8 +289,9 @@ def extract_sds(
     if not preview.lines:
         return ExtractionResult(
             None, None, 0, 0, (), preview.skipped,
-            "Nothing new to extract: every SD of the period was already extracted. "
-            "Re-export an earlier batch by its number if you need its file again.",
+            translate("extract", "Nothing new to extract: every SD of the period was already "
+                                 "extracted. Re-export an earlier batch by its number if you need "
+                                 "its file again."),
         )  # fmt: skip
     now = uow.now()
     batch = _new_batch(uow, preview, period_bounds(date_from, date_to, tz), now)
@@ -424,6 +430,7 @@ def reexport_batch(uow: UnitOfWork, batch_id: int, out: Path) -> ExtractionResul
     total = sum(ln.amount_cents for ln in lines)
     return ExtractionResult(
         batch.id, out, len(lines), total, (), (),
-        f"Batch {batch.id} re-exported: {len(lines)} SD(s), {format_money(total)}, "
-        f"written to {out.name}.",
+        translate("extract", "Batch {batch} re-exported: {count} SD(s), {total}, written to "
+                             "{file}.").format(batch=batch.id, count=len(lines),
+                                               total=format_money(total), file=out.name),
     )  # fmt: skip

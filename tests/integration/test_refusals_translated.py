@@ -7,16 +7,17 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from app import i18n
 from app.bootstrap import prepare_database
 from app.db import UnitOfWork
 from app.errors import FrontDeskError
-from app.models import Client
+from app.models import CancellationReason, Client
 from app.models.enums import BillingProfile, Funding, SessionStatus
 from app.models.lifecycle import Action, SessionFacts, why_not
 from app.paths import AppPaths
@@ -28,6 +29,7 @@ from app.services.money.payments import AdjustmentKind, AdjustmentRequest, post_
 from app.services.outbox.notify import todo_text
 from app.services.records.notes import save_note, session_note
 from app.services.reports.extraction import extract_sds, preview_extraction, reexport_batch
+from app.services.sessions.attendance import mark_did_not_attend, preview_did_not_attend
 from app.services.sessions.refill import Withdrawn
 from app.services.setup.checklist import set_step_aside
 from app.services.setup.clients import ClientDraft, save_client
@@ -290,6 +292,24 @@ def _extraction_said(request: pytest.FixtureRequest, tmp: Path) -> str:
     return sent.message  # "Batch 1 re-exported: 1 SD(s), …"
 
 
+def _did_not_attend(request: pytest.FixtureRequest, _tmp: Path) -> str:
+    """A client who did not come, at a practice without a no-show rule: the preview's working
+    and the sentence once marked."""
+    world = _world(request)
+    sid = world.session(world.worker(), world.service(), START, [world.client("Bo Li")])
+    world.clock.set(START + timedelta(minutes=30))
+
+    def no_rule(uow: UnitOfWork) -> None:
+        for reason in uow.session.scalars(select(CancellationReason)):
+            reason.active = not reason.is_no_show and reason.active
+
+    world.run(world.admin, no_rule)
+    preview = world.run(world.reception, lambda uow: preview_did_not_attend(uow, sid, []))
+    expected = "[!! The practice has no no-show rule, so no charge applies. !!]"
+    assert preview[0].explanation == expected, preview
+    return world.run(world.reception, lambda uow: mark_did_not_attend(uow, sid)).message
+
+
 @pytest.mark.parametrize(
     "said",
     [
@@ -318,6 +338,7 @@ def _extraction_said(request: pytest.FixtureRequest, tmp: Path) -> str:
         _backup_file_checks,
         _money_adjusted_and_saved,
         _extraction_said,
+        _did_not_attend,
     ],
     ids=lambda f: f.__name__.lstrip("_"),
 )

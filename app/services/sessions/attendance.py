@@ -187,7 +187,7 @@ def _no_show_charge(
             b.id,
             b.client.display_name,
             0,
-            "The practice has no no-show rule, so no charge applies.",
+            translate("dna", "The practice has no no-show rule, so no charge applies."),
         )
     d = evaluate_no_show(
         rule_of(reason), session.price_cents, session.service.allows_cancellation_charge
@@ -205,7 +205,8 @@ def _no_show_charge(
         b.id,
         b.client.display_name,
         d.charge_cents,
-        text or f"No-show charge {format_money(d.charge_cents)}",
+        text
+        or translate("dna", "No-show charge {amount}").format(amount=format_money(d.charge_cents)),
     )
 
 
@@ -262,7 +263,9 @@ def mark_did_not_attend(
     waived = [b for b in targets if b.no_show_waived]
     decided = {"charges": charges, "waived": bool(waived), "waiver_reason": why if waived else None}
     _told_and_audited(uow, session, settings, before, targets, "dna", decided)
-    message = f"Marked did-not-attend: {', '.join(b.client.display_name for b in targets)}."
+    message = translate("dna", "Marked did-not-attend: {names}.").format(
+        names=", ".join(b.client.display_name for b in targets)
+    )
     if waived:
         message += " " + translate("dna", "The no-show charge was waived.")
     return OperationResult(

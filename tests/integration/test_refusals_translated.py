@@ -18,7 +18,7 @@ from app.bootstrap import prepare_database
 from app.db import UnitOfWork
 from app.errors import FrontDeskError
 from app.models import CancellationReason, Client
-from app.models.enums import BillingProfile, Funding, SessionStatus
+from app.models.enums import BillingProfile, Funding, IntegrationKind, SessionStatus
 from app.models.lifecycle import Action, SessionFacts, why_not
 from app.paths import AppPaths
 from app.services.audit.key import AuditKeys
@@ -26,7 +26,9 @@ from app.services.money.account import write_account_csv
 from app.services.money.account_pdf import write_account_pdf
 from app.services.money.packs import PackSale, sell_pack
 from app.services.money.payments import AdjustmentKind, AdjustmentRequest, post_adjustment
+from app.services.outbox import settings as outbox_settings
 from app.services.outbox.notify import todo_text
+from app.services.outbox.settings import IntegrationDraft
 from app.services.records.notes import save_note, session_note
 from app.services.reports.extraction import extract_sds, preview_extraction, reexport_batch
 from app.services.sessions.attendance import mark_did_not_attend, preview_did_not_attend
@@ -38,11 +40,15 @@ from app.services.setup.funders import save_funders
 from app.services.setup.reasons import list_reasons, save_reason, set_billing_profile
 from app.services.setup.settings import practice_settings, save_practice_settings
 from app.services.setup.workers import WorkerDraft, save_worker
+from app.services.sms import settings as sms
+from app.services.sms.offers import accept_offer
 from app.services.sms.settings import SmsDraft, check_sms
 from app.services.storage.backup import frontdesk_problem
 from app.services.storage.desk_lock import in_use
 from tests.conftest import FakeClock
 from tests.factory import World, local
+from tests.integration.outbox_helpers import HookServer
+from tests.integration.sms_standin import API_KEY, API_SECRET, SmsStandIn
 from tests.integration.test_extraction import DAY, _cancelled_session
 
 NOW = local(2026, 4, 1, 9)
@@ -310,6 +316,28 @@ def _did_not_attend(request: pytest.FixtureRequest, _tmp: Path) -> str:
     return world.run(world.reception, lambda uow: mark_did_not_attend(uow, sid)).message
 
 
+def _sms_and_webhook_tests(request: pytest.FixtureRequest, _tmp: Path) -> str:
+    """A "Yes" to an offer that no longer exists, the SMS gateway's test text accepted, and the
+    webhook's signed test event accepted."""
+    world = _world(request)
+    answer = world.run(world.admin, lambda uow: accept_offer(uow, 999, world.clock()))
+    assert answer.note == "[!! The offer this reply answers no longer exists. !!]", answer
+    with SmsStandIn() as gateway:
+        draft = SmsDraft(username=API_KEY, api_key=API_SECRET, base_url=gateway.base_url)
+        test = world.read(lambda uow: sms.prepare_sms_test(uow, draft, "0412 345 678"))
+        texted = sms.run_sms_test(test, "sms_test:1")
+    assert texted == "[!! MessageMedia accepted the test message to +61412345678. !!]", texted
+    hook = HookServer().start()
+    try:
+        hub = IntegrationDraft(IntegrationKind.WEBHOOK, "Hub", hook.url, "k" * 32)
+        test_hook = world.run(
+            world.admin, lambda uow: outbox_settings.prepare_webhook_test(uow, hub)
+        )
+        return outbox_settings.run_webhook_test(test_hook, world.clock())
+    finally:
+        hook.stop()
+
+
 @pytest.mark.parametrize(
     "said",
     [
@@ -339,6 +367,7 @@ def _did_not_attend(request: pytest.FixtureRequest, _tmp: Path) -> str:
         _money_adjusted_and_saved,
         _extraction_said,
         _did_not_attend,
+        _sms_and_webhook_tests,
     ],
     ids=lambda f: f.__name__.lstrip("_"),
 )

@@ -228,4 +228,4 @@ def send_test_webhook(config: WebhookConfig, practice: str, now: datetime) -> st
         created_at=now,
     )
     WebhookTransport(config, practice).send(msg)
-    return f"{config.host} accepted the signed test event."
+    return translate("outbox", "{host} accepted the signed test event.").format(host=config.host)

@@ -250,7 +250,8 @@ def accept_offer(uow: UnitOfWork, offer_id: int, replied_at: datetime) -> Answer
     """
     offer = uow.session.get(WaitlistOffer, offer_id)
     if offer is None:
-        return Answer(False, "The offer this reply answers no longer exists.", None, ChangeSet())
+        gone = translate("offers", "The offer this reply answers no longer exists.")
+        return Answer(False, gone, None, ChangeSet())
     if offer.status == "accepted":  # a second yes ("Yes", then "Yes please"): already theirs
         return _already_theirs(uow, offer)
     if offer.status in CHANGED:  # never book a time or a service the client was not offered
@@ -259,15 +260,16 @@ def accept_offer(uow: UnitOfWork, offer_id: int, replied_at: datetime) -> Answer
     offer.replied_at = replied_at
     if session is None:
         offer.status = "expired"
-        return Answer(False, "The session of this offer no longer exists.", None, ChangeSet())
+        gone = translate("offers", "The session of this offer no longer exists.")
+        return Answer(False, gone, None, ChangeSet())
     changes = ChangeSet(sessions=frozenset({session.id}), topics=frozenset({"offers"}))
     # A client who said no and then yes while the place is still free changed their mind: the
     # first yes books it, theirs as anyone's (telling them it was taken would be untrue).
     if offer.status not in (*OPEN, "declined") or not _place_free(session, uow.now()):
         offer.status = "taken" if offer.status in (*OPEN, "taken") else offer.status
         send(uow, offer, session, "offer_taken")
-        return Answer(False, "The place had already been taken; the client was told.", None,
-                      changes.merge(ChangeSet(topics=frozenset({"outbox"}))))  # fmt: skip
+        taken = translate("offers", "The place had already been taken; the client was told.")
+        return Answer(False, taken, None, changes.merge(ChangeSet(topics=frozenset({"outbox"}))))
     result: OperationResult = book_from_waitlist(
         uow, session.id, offer.waitlist_entry_id, close_offers=False
     )  # this round closes below

@@ -281,7 +281,9 @@ def prepare_sms_test(uow: UnitOfWork, draft: SmsDraft, to: str) -> SmsTest:
 def run_sms_test(test: SmsTest, key: str) -> str:
     """Send the test text now (no transaction open); raises GatewayError with the reason."""
     open_gateway(test.config).send(test.to, test.body, key)
-    return f"{test.config.name} accepted the test message to {test.to}."
+    return translate("sms", "{gateway} accepted the test message to {to}.").format(
+        gateway=test.config.name, to=test.to
+    )
 
 
 __all__ = [

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from app.bootstrap import AppContext
 from app.models.enums import BillingProfile
 from app.models.money import format_money
 from app.services.desk import open_desk
+from app.services.money.payments import ADJUSTED
 from app.services.records.notes import save_note, session_note
 from app.services.reports import ReportFilters, cancellation_report, render_cancellation_pdf
 from app.services.reports.audit_log import (
@@ -30,9 +31,11 @@ from app.services.reports.audit_log import (
     audit_log,
     write_audit_csv,
 )
+from app.services.reports.extraction import CHANGED_SINCE_PREVIEW
 from app.services.reports.formatting import CSV_HEADER, csv_header
 from app.services.reports.pdf_audit import render_audit_pdf
 from app.services.setup.clients import ClientDraft, save_client
+from app.services.setup.csv_import import IMPORTED, TWICE
 from app.services.setup.reasons import list_reasons, set_billing_profile
 from app.services.setup.settings import practice_settings
 from app.ui.i18n import catalogue, install_translator, tr, translations_dir
@@ -48,6 +51,14 @@ from app.ui.setup.session_dialog import KIND_TEXT, REPEAT_TEXT
 from app.ui.setup.settings import PracticeSettingsDialog
 from tests.conftest import FakeClock
 from tests.factory import World
+from tests.integration.test_refusals_translated import (
+    _backup_file_checks,
+    _did_not_attend,
+    _extraction_said,
+    _import_problems,
+    _money_adjusted_and_saved,
+    _sms_and_webhook_tests,
+)
 from tests.ui.setup_helpers import click, drive, install
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -227,3 +238,41 @@ def test_the_lists_words_and_the_setup_sentences_are_in_the_catalogue(
         lambda uow: save_note(uow, session, "Seen.", revision=shown.revision, finalize=True),
     )
     assert done.message == "[!! The note was finalized; it can no longer be changed. !!]"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        _import_problems,
+        _backup_file_checks,
+        _money_adjusted_and_saved,
+        _extraction_said,
+        _did_not_attend,
+        _sms_and_webhook_tests,
+    ],
+    ids=lambda f: f.__name__.lstrip("_"),
+)
+def test_the_import_backup_money_extraction_attendance_and_sms_sentences_are_in_the_catalogue(
+    said: Callable[[pytest.FixtureRequest, Path], str | None],
+    english: None,
+    pseudo_folder: Path,
+    ctx: AppContext,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+) -> None:
+    """The CSV import's problems, the backup file checks, the money, extraction, did-not-attend
+    and SMS sentences, and the ones kept in constants, are collected into the catalogue: each
+    comes out of the pseudo-translation's catalogue wrapped, its placeholders filled."""
+    os.environ["FRONTDESK_LANG"] = "pseudo"
+    assert install_translator("en_AU", "AUD", folder=pseudo_folder) == "pseudo"
+    marked = [
+        ("setup", TWICE),
+        *(("setup", t) for t in IMPORTED.values()),
+        *(("money", t) for t in ADJUSTED.values()),
+        ("extract", CHANGED_SINCE_PREVIEW),
+    ]
+    bare = [f"{where}: {text}" for where, text in marked if tr(where, text) != f"[!! {text} !!]"]
+    assert not bare, "\n".join(bare)
+    text = said(request, tmp_path) or ""
+    assert text.startswith("[!! ") and text.endswith(" !!]"), text
+    assert "{" not in text, f"a placeholder left unfilled: {text}"

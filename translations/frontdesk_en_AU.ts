@@ -392,8 +392,13 @@
         <source>Audit trail damaged: %n problem(s) in {events} events.</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
+    <message numerus="yes">
+        <location line="+5" />
+        <source>; %n checkpoint(s) hold</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
     <message>
-        <location line="+7" />
+        <location line="+2" />
         <source>Audit trail intact: {events} events verified{held}.</source>
         <translation type="unfinished" />
     </message>
@@ -824,7 +829,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/bulk/jobs.py" line="+71" />
+        <location filename="../app/services/bulk/jobs.py" line="+78" />
         <source>Choose a practice or worker reason for a bulk cancellation.</source>
         <translation type="unfinished" />
     </message>
@@ -845,12 +850,27 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-44" />
+        <location line="+119" />
+        <source>Bulk cancellation #{job_id} is already stopped. Choose it and Resume job to carry on.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Bulk cancellation #{job_id} is not running any more ({status}), so there is nothing to stop.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Only a stopped bulk cancellation can be resumed; #{job_id} is {status}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-184" />
         <source>Some sessions no longer exist; reload the list and try again.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/bulk/plan.py" line="+229" />
+        <location filename="../app/services/bulk/plan.py" line="+231" />
         <source>Cancel {sessions}, refund {clients}, e-mail {emails}?</source>
         <translation type="unfinished" />
     </message>
@@ -916,8 +936,10 @@
     </message>
     <message>
         <location line="+83" />
-        <location filename="../app/services/bulk/run.py" line="+60" />
-        <location line="+56" />
+        <location filename="../app/services/bulk/jobs.py" line="+142" />
+        <location filename="../app/services/bulk/run.py" line="+63" />
+        <location line="+22" />
+        <location line="+62" />
         <location filename="../app/services/bulk/undo.py" line="+55" />
         <source>Bulk cancellation #{job_id} no longer exists.</source>
         <translation type="unfinished" />
@@ -941,6 +963,36 @@
     <message>
         <location line="-126" />
         <source>This bulk cancellation is still running; wait for it to finish, then undo it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/bulk/audit_csv.py" line="+126" />
+        <source>yes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>no: booked after the plan was made</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Not cancelled: the job was stopped before it reached this session.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+65" />
+        <source>already undone on its own</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>already restored by an earlier undo of this job</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Undone {when} by {who}; the reason given: {why}</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1347,7 +1399,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sessions/cancel.py" line="+288" />
+        <location filename="../app/services/sessions/cancel.py" line="+289" />
         <location filename="../app/services/sessions/cancel_checks.py" line="+10" />
         <source>Choose a cancellation reason from the list.</source>
         <translation type="unfinished" />
@@ -1421,7 +1473,112 @@
 <context>
     <name>checklist</name>
     <message>
-        <location filename="../app/ui/setup/checklist.py" line="+129" />
+        <location filename="../app/ui/setup/checklist.py" line="+64" />
+        <source>Practice details and time zone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The practice's name, its time zone and the region whose public holidays count.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Check time zone…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Workers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Who sees clients, with their working hours.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Add workers…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Services</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>What you book: code, name, price and length.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Add services…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Cancellation reasons and billing rules</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The reasons staff choose when a session is cancelled, and what each one charges. FrontDesk starts with the NDIS and private-practice rules: check they are yours.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Review reasons…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>They are right</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Users</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>A sign-in for each person at the desk, or single-user mode for a desk of one.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Add users…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>I'll do this later</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>E-mail</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The mail server that sends clients their messages; until then they wait in the outbox.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Set up e-mail…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Not now</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+40" />
         <source>Done</source>
         <translation type="unfinished" />
     </message>
@@ -1495,7 +1652,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>complete</name>
     <message>
-        <location filename="../app/ui/sessions/simple.py" line="+318" />
+        <location filename="../app/ui/sessions/simple.py" line="+361" />
         <source>Complete session</source>
         <translation type="unfinished" />
     </message>
@@ -2002,7 +2159,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>details</name>
     <message>
-        <location filename="../app/ui/records/opener.py" line="+152" />
+        <location filename="../app/ui/records/opener.py" line="+147" />
         <source>payment</source>
         <translation type="unfinished" />
     </message>
@@ -2182,6 +2339,11 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location line="+3" />
+        <source>{fee} waived: {why}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
         <source>waived: {why}</source>
         <translation type="unfinished" />
     </message>
@@ -2409,17 +2571,17 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+51" />
+        <location line="+66" />
         <source>Unsaved changes</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="-15" />
         <source>Save the changes to {name}?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Discard throws away what you changed; Cancel goes back to the form.</source>
         <translation type="unfinished" />
     </message>
@@ -2455,7 +2617,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/service_dialog.py" line="+129" />
+        <location filename="../app/ui/service_dialog.py" line="+20" />
+        <source>saved — leave empty to keep it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+109" />
         <source>The test could not be run. Check the settings and try again.</source>
         <translation type="unfinished" />
     </message>
@@ -2463,7 +2630,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>dna</name>
     <message>
-        <location filename="../app/ui/sessions/simple.py" line="-137" />
+        <location filename="../app/ui/sessions/simple.py" line="-179" />
         <source>Did not attend</source>
         <translation type="unfinished" />
     </message>
@@ -2493,12 +2660,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+16" />
+        <location line="+20" />
         <source>Take back did not attend</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
+        <location line="+5" />
         <source>Whose did-not-attend mark is a mistake?</source>
         <translation type="unfinished" />
     </message>
@@ -2518,12 +2685,37 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>&amp;Take back did not attend</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sessions/attendance.py" line="+267" />
+        <location line="+18" />
+        <source>What blocks taking the mark back</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+13" />
+        <source>The mark of {names} can't be taken back: the no-show charge was already extracted for claiming. Correct the claim with the funder instead.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/sessions/attendance.py" line="+190" />
+        <source>The practice has no no-show rule, so no charge applies.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+19" />
+        <source>No-show charge {amount}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+57" />
+        <source>Marked did-not-attend: {names}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
         <source>The no-show charge was waived.</source>
         <translation type="unfinished" />
     </message>
@@ -2531,22 +2723,27 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>email</name>
     <message>
-        <location filename="../app/services/outbox/templates.py" line="+86" />
+        <location filename="../app/services/outbox/templates.py" line="+95" />
         <source>there</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+17" />
+        <location line="+41" />
+        <source>{starts_local}: {service} with {worker}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+16" />
         <source>Reason: {reason}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+25" />
+        <location line="+27" />
         <source>Phone {phone}</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../app/services/outbox/notify.py" line="+298" />
+        <location filename="../app/services/outbox/notify.py" line="+339" />
         <source>%n clear business day(s)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -2650,7 +2847,37 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/extraction.py" line="+363" />
+        <location filename="../app/services/reports/extraction.py" line="+201" />
+        <source>{name} has no NDIS number: {count} SD(s) left for a later extraction.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>{count} SD(s) of privately funded or insured clients are not NDIS claims.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+39" />
+        <source>undo of cancellation #{id}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+11" />
+        <source>permanent delete</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The SDs of this period changed since the preview (another desk added, changed or extracted some), so nothing was extracted. Press Preview to see them as they are now, then extract.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+30" />
+        <source>Nothing new to extract: every SD of the period was already extracted. Re-export an earlier batch by its number if you need its file again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+77" />
         <source>Batch {batch}: {count} SD(s), {total}, written to {file}. Undo and delete are now blocked for {locked} session(s).</source>
         <translation type="unfinished" />
     </message>
@@ -2667,6 +2894,11 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     <message>
         <location line="+6" />
         <source>The practice's ABN and NDIS registration number are not set, so the file leaves it empty and the portal will refuse it: set it in Practice ▸ Practice settings ▸ Provider details, then re-export this batch.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+44" />
+        <source>Batch {batch} re-exported: {count} SD(s), {total}, written to {file}.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -2736,13 +2968,13 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>insurance</name>
     <message>
-        <location filename="../app/ui/money/insurance_dialog.py" line="+63" />
-        <location line="+92" />
+        <location filename="../app/ui/money/insurance_dialog.py" line="+65" />
+        <location line="+98" />
         <source>Mark billed to insurer or funder</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-81" />
+        <location line="-82" />
         <source>Client</source>
         <translation type="unfinished" />
     </message>
@@ -2789,7 +3021,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+21" />
+        <location line="+22" />
         <source>Mark this session billed to {funder} for {client}?</source>
         <translation type="unfinished" />
     </message>
@@ -2813,11 +3045,16 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <source>The session can then never be permanently deleted: only cancelled, its charges corrected through payment entry.</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <location filename="../app/ui/records/opener.py" line="+82" />
+        <source>Already billed: {funder}, claim {number}, {amount}, for {client}.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>jobs</name>
     <message>
-        <location filename="../app/ui/bulk/panel.py" line="+44" />
+        <location filename="../app/ui/bulk/panel.py" line="+47" />
         <source>Job</source>
         <translation type="unfinished" />
     </message>
@@ -2842,13 +3079,13 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+32" />
-        <location line="+272" />
+        <location line="+36" />
+        <location filename="../app/ui/bulk/undoing.py" line="+145" />
         <source>No bulk cancellation running.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-270" />
+        <location line="+2" />
         <source>Bulk cancellation progress</source>
         <translation type="unfinished" />
     </message>
@@ -2859,6 +3096,26 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location line="+4" />
+        <source>&amp;Stop job…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Stop the running bulk cancellation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Resu&amp;me job</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Resume the selected stopped bulk cancellation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
         <source>&amp;Undo job…</source>
         <translation type="unfinished" />
     </message>
@@ -2868,7 +3125,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+81" />
+        <location line="+100" />
         <source>Already in process</source>
         <translation type="unfinished" />
     </message>
@@ -2894,17 +3151,22 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+16" />
+        <location line="+14" />
         <source>Bulk cancellation #{id} running…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+28" />
+        <location line="+49" />
+        <source>Bulk cancellation #{id} stopped: {d} cancelled, {s} skipped, {f} failed, {p} not reached. Choose it and Resume job to carry on.{r}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
         <source>Bulk cancellation #{id}: {d} cancelled, {s} skipped, {f} failed.{r}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+148" />
+        <location filename="../app/ui/bulk/questions.py" line="+14" />
         <source>{n} session(s) are rostered again and their clients booked back in.</source>
         <translation type="unfinished" />
     </message>
@@ -2949,12 +3211,52 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-140" />
+        <location line="+7" />
+        <source>The sessions being cancelled right now are finished first; no more start.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sessions already cancelled stay cancelled; Undo job… restores them if need be.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The sessions not reached stay booked. The job waits, also after FrontDesk is started again, until you choose it and Resume job.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The results file beside the CSV audit lists what was done so far.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Stop bulk cancellation #{id}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Stop bulk cancellation #{id} after the sessions in progress?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Stop job</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Keep running</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/ui/bulk/panel.py" line="+84" />
         <source>Undo bulk cancellation</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-15" />
+        <location line="-65" />
         <source>Something went wrong while cancelling.</source>
         <translation type="unfinished" />
     </message>
@@ -2965,11 +3267,42 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location line="+13" />
+        <source>Stop bulk cancellation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Choose the running job in the list first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Stopping bulk cancellation #{id} after the sessions in progress…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Bulk cancellation #{id} stopped. Choose it and Resume job to carry on.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+11" />
+        <location line="+8" />
+        <source>Resume bulk cancellation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-7" />
+        <source>Choose a stopped job in the list first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+17" />
         <source>Choose a job in the list first.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+24" />
+        <location filename="../app/ui/bulk/undoing.py" line="-54" />
         <source>Undo bulk cancellation #{id}</source>
         <translation type="unfinished" />
     </message>
@@ -2984,12 +3317,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+17" />
+        <location line="+15" />
         <source>Undoing bulk cancellation #{id}…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+21" />
+        <location line="+13" />
         <source>Bulk cancellation #{id} undone.</source>
         <translation type="unfinished" />
     </message>
@@ -3077,7 +3410,7 @@ Not undone:
 <context>
     <name>lifecycle</name>
     <message>
-        <location filename="../app/models/lifecycle.py" line="+68" />
+        <location filename="../app/models/lifecycle.py" line="+70" />
         <source>This session has started — mark the client as did-not-attend instead.</source>
         <translation type="unfinished" />
     </message>
@@ -3397,7 +3730,22 @@ Not undone:
 <context>
     <name>money</name>
     <message>
-        <location filename="../app/ui/money/account.py" line="+61" />
+        <location filename="../app/ui/money/account.py" line="+56" />
+        <source>Open</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Used up</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Expired</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
         <source>Bought</source>
         <translation type="unfinished" />
     </message>
@@ -3600,7 +3948,42 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/money/pack_dialog.py" line="+68" />
+        <location filename="../app/ui/money/pack_dialog.py" line="+38" />
+        <source>Card</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Cash</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>EFTPOS</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Bank transfer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cheque</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Voucher</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Other</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+29" />
         <source>Sell a class pack</source>
         <translation type="unfinished" />
     </message>
@@ -3691,7 +4074,13 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/money/insurance.py" line="+69" />
+        <location line="+128" />
+        <location filename="../app/services/money/account_pdf.py" line="+107" />
+        <source>{name}'s account was saved to {path}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/money/insurance.py" line="+73" />
         <source>Say who the session was billed to: choose the insurer or funder, or type its name.</source>
         <translation type="unfinished" />
     </message>
@@ -3717,7 +4106,7 @@ Not undone:
     </message>
     <message>
         <location line="+34" />
-        <location filename="../app/services/money/payments.py" line="+128" />
+        <location filename="../app/services/money/payments.py" line="+141" />
         <source>That client is not booked in this session; choose one of the session's clients.</source>
         <translation type="unfinished" />
     </message>
@@ -3727,7 +4116,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+49" />
+        <location line="+51" />
         <source>Billed to {funder}: claim {claim}, {amount}. This session can no longer be deleted.</source>
         <translation type="unfinished" />
     </message>
@@ -3827,7 +4216,22 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
+        <location line="-96" />
+        <source>Write-off of {amount} recorded for {name}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Discount of {amount} recorded for {name}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Correction of {amount} recorded for {name}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+95" />
         <source>The {what} must be more than {zero}; type the amount to take off without a minus sign, for example 10.00.</source>
         <translation type="unfinished" />
     </message>
@@ -3847,7 +4251,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+117" />
+        <location line="+118" />
         <source>Say why the {what} is being removed; the reason is kept in the audit log.</source>
         <translation type="unfinished" />
     </message>
@@ -4065,7 +4469,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>note</name>
     <message>
-        <location filename="../app/ui/records/note_dialog.py" line="+53" />
+        <location filename="../app/ui/records/note_dialog.py" line="+61" />
         <source>New note: nobody has written this session's note yet.</source>
         <translation type="unfinished" />
     </message>
@@ -4081,17 +4485,17 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+14" />
-        <location line="+22" />
+        <location line="+30" />
         <source>Clinical note</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>What happened in the session, the plan, …</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10" />
+        <location line="+11" />
         <source>&amp;Save draft</source>
         <translation type="unfinished" />
     </message>
@@ -4101,7 +4505,17 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+21" />
+        <location line="+24" />
+        <source>The note as saved at another desk (your text is above):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Your text, not saved (copy what you need):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+15" />
         <source>{n} of {max} characters</source>
         <translation type="unfinished" />
     </message>
@@ -4111,7 +4525,17 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12" />
+        <location line="+11" />
+        <source>Discard the text you typed?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>It was not saved, and this note can no longer be changed. Cancel goes back to it so you can copy what you need; Discard throws it away.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+16" />
         <location line="+2" />
         <source>Finalize note</source>
         <translation type="unfinished" />
@@ -4140,7 +4564,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>notes</name>
     <message>
-        <location filename="../app/services/records/notes.py" line="+80" />
+        <location filename="../app/services/records/notes.py" line="+85" />
         <source>This note was finalized by {by} and is part of the clinical record: it can no longer be changed. Anything to add belongs in the next session's note.</source>
         <translation type="unfinished" />
     </message>
@@ -4160,8 +4584,23 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+53" />
-        <source>This session's note was written or changed at another desk since you opened it, so nothing was saved. Copy your text, then close the note and open it again.</source>
+        <location line="+33" />
+        <source>The note was saved as a draft.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The note was saved.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The note was finalized; it can no longer be changed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+16" />
+        <source>This session's note was written, changed or finalized at another desk since you opened it, so nothing was saved. Read the note as it is now before you save your text.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -4411,7 +4850,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>notify</name>
     <message>
-        <location filename="../app/services/outbox/notify.py" line="-277" />
+        <location filename="../app/services/outbox/notify.py" line="-318" />
         <source>cancellation notice</source>
         <translation type="unfinished" />
     </message>
@@ -4451,7 +4890,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+70" />
+        <location line="+82" />
         <source>no consent to be contacted</source>
         <translation type="unfinished" />
     </message>
@@ -4469,7 +4908,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>offers</name>
     <message numerus="yes">
-        <location filename="../app/services/sms/offer_round.py" line="+134" />
+        <location filename="../app/services/sms/offer_round.py" line="+137" />
         <source>%n texted offer(s) of this place closed: a text tells the client(s) it was offered to that it has been taken.</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -4494,12 +4933,32 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
     <message>
-        <location filename="../app/services/sms/offers.py" line="+249" />
+        <location filename="../app/services/sms/offers.py" line="+253" />
+        <source>The offer this reply answers no longer exists.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>The session of this offer no longer exists.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>The place had already been taken; the client was told.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+28" />
+        <source>The session's service was changed after this offer was texted, and the client was told the offer no longer stands; nothing was booked. Ring them if they want the place as the new service.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
         <source>The session was moved after this offer was texted, and the client was told the offer no longer stands; nothing was booked. Ring them if they want the new time.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+44" />
+        <location line="+11" />
         <source>The client booked this place from the offer, and that booking has been cancelled since; read their reply and book them again yourself if they still want the place.</source>
         <translation type="unfinished" />
     </message>
@@ -4539,8 +4998,23 @@ Assign {name} to this slot anyway?</source>
         <source>Outbox alerts</source>
         <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+        <location line="+11" />
+        <source>⚠ Outbox: %n</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n message(s) failed</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n manual to-do(s)</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
     <message>
-        <location line="+15" />
+        <location line="+1" />
         <source>Click to open the outbox.</source>
         <translation type="unfinished" />
     </message>
@@ -4613,7 +5087,97 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/outbox/view.py" line="+87" />
+        <location filename="../app/ui/outbox/view.py" line="+37" />
+        <source>Failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Manual to-dos</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Pending</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Skipped</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Withdrawn</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Expired</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Done</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Sending gave up on these. Fix the cause (see the error), then Retry.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Manual update required: make each change in the other system yourself, then tick it done. Who ticked it and when is recorded.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Waiting to be sent; retried automatically with increasing pauses.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Not sent on purpose; the reason is shown for each.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Not sent: no longer true before they went (the cancellation was undone, the client was booked again, the session moved or was deleted, the client withdrew consent). Why is shown for each.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Not sent: the session had started before the message could go.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Delivered messages, newest first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Manual to-dos that were ticked done, and by whom.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>&amp;Retry</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Tick done</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+25" />
         <source>sending now</source>
         <translation type="unfinished" />
     </message>
@@ -4658,12 +5222,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/outbox/email.py" line="+81" />
+        <location filename="../app/services/outbox/email.py" line="+82" />
         <source>The client has no email address.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+19" />
+        <location line="+23" />
         <source>The mail server {where} refused the user name or password; check Tools ▸ Settings ▸ Email.</source>
         <translation type="unfinished" />
     </message>
@@ -4767,8 +5331,23 @@ Assign {name} to this slot anyway?</source>
         <source>Will retry: {error}</source>
         <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+        <location line="+13" />
+        <source>Sent in one e-mail together with %n other(s).</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
     <message>
-        <location line="+56" />
+        <location line="+4" />
+        <source>Goes in one e-mail with the client's other sessions of the bulk cancellation still waiting.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Goes in one e-mail with the other sessions of the series still waiting.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+58" />
         <source>Email is not set up: {n} client message(s) wait in the outbox. An administrator can enter the mail server in Tools ▸ Settings ▸ Email.</source>
         <translation type="unfinished" />
     </message>
@@ -4803,12 +5382,22 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+19" />
+        <location line="+16" />
         <source>The message will be sent again shortly.</source>
         <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>The e-mail will be sent again shortly, with the %n other session(s) of the bulk cancellation it lists.</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8" />
+        <source>The e-mail will be sent again shortly, with the %n other session(s) of the series it lists.</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
     <message>
-        <location line="+12" />
+        <location line="+32" />
         <source>Not sent again: the session started on {when}, so this message would no longer help the client. It is in the Expired list now; if the client still needs telling, phone them.</source>
         <translation type="unfinished" />
     </message>
@@ -4908,12 +5497,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/outbox/templates.py" line="-52" />
+        <location filename="../app/services/outbox/templates.py" line="-94" />
         <source>The email template {name} is missing from {folder}; reinstall FrontDesk.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+19" />
+        <location line="+43" />
         <source>There is no email template for “{topic}”.</source>
         <translation type="unfinished" />
     </message>
@@ -4935,6 +5524,11 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+5" />
         <source>Could not reach {host} ({reason}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+20" />
+        <source>{host} accepted the signed test event.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -4998,7 +5592,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+169" />
+        <location line="+234" />
         <source>Unexpected error: {error}</source>
         <translation type="unfinished" />
     </message>
@@ -5088,7 +5682,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/outbox/dto.py" line="+99" />
+        <location filename="../app/services/outbox/dto.py" line="+121" />
         <source>Outbox: nothing due to send; {expired} expired (session started).</source>
         <translation type="unfinished" />
     </message>
@@ -5189,7 +5783,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+194" />
+        <location line="+223" />
         <source>{service} with {worker}</source>
         <translation type="unfinished" />
     </message>
@@ -5678,7 +6272,17 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-30" />
+        <location line="+101" />
+        <source>Reminder rule “{name}” saved.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Reminder rule deleted; its unsent reminders were withdrawn.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-141" />
         <source>Choose SMS or e-mail.</source>
         <translation type="unfinished" />
     </message>
@@ -5745,7 +6349,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12" />
+        <location line="+13" />
         <source>That reminder rule was deleted meanwhile; add it again.</source>
         <translation type="unfinished" />
     </message>
@@ -6420,7 +7024,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/query.py" line="+241" />
+        <location filename="../app/services/reports/query.py" line="+229" />
         <source>Waived: {why}</source>
         <translation type="unfinished" />
     </message>
@@ -6711,7 +7315,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/extraction.py" line="+20" />
+        <location filename="../app/services/reports/extraction.py" line="-24" />
         <source>There is no extraction batch {batch_id}.</source>
         <translation type="unfinished" />
     </message>
@@ -7008,7 +7612,7 @@ Kind regards,
 <context>
     <name>sessions</name>
     <message>
-        <location filename="../app/services/sessions/attendance.py" line="-155" />
+        <location filename="../app/services/sessions/attendance.py" line="-158" />
         <source>Completed: {clients} client(s) attended, {sds} SD(s) created.</source>
         <translation type="unfinished" />
     </message>
@@ -7023,7 +7627,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/schedule/details.py" line="+210" />
+        <location filename="../app/services/schedule/details.py" line="+224" />
         <location filename="../app/services/sessions/common.py" line="-33" />
         <source>This session no longer exists; it may have been deleted at another desk.</source>
         <translation type="unfinished" />
@@ -7114,6 +7718,11 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
+        <location line="+32" />
+        <source>The session was moved.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location filename="../app/services/sessions/undo.py" line="+74" />
         <source>The session on {when} was replaced by session #{id}, so it can't come back. Undo only this session, or cancel or delete the replacement first.</source>
         <translation type="unfinished" />
@@ -7124,7 +7733,17 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+108" />
+        <location line="+89" />
+        <source>The cancellation was undone; the session is rostered again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The cancellation was undone; {count} sessions of the series are rostered again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+20" />
         <source>This session has no cancellation to undo.</source>
         <translation type="unfinished" />
     </message>
@@ -7319,17 +7938,17 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sessions/dna_undo.py" line="+25" />
+        <location filename="../app/services/sessions/dna_undo.py" line="+26" />
         <source>This did-not-attend mark can't be taken back: its no-show charge was already extracted for claiming. Correct the claim with the funder instead.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+55" />
+        <location line="+54" />
         <source>The did-not-attend mark was taken back: {names} booked again.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+14" />
+        <location line="+61" />
         <source>Say why the did-not-attend mark is taken back.</source>
         <translation type="unfinished" />
     </message>
@@ -7504,26 +8123,30 @@ Kind regards,
     </message>
     <message>
         <location line="+6" />
+        <location line="+12" />
         <source>Other system</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="-10" />
+        <location line="+11" />
         <source>Its name</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="-10" />
+        <location line="+11" />
         <source>Webhook address</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="-10" />
+        <location line="+11" />
         <source>Signing secret</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+134" />
+        <location line="+123" />
         <source>the e-mail and integration settings</source>
         <translation type="unfinished" />
     </message>
@@ -7570,7 +8193,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/settings.py" line="+273" />
+        <location filename="../app/services/setup/settings.py" line="+363" />
+        <source>Sessions keep their moment in time, so their clock times now read in {zone}. Restart FrontDesk on every desk to show the new time zone.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
         <source>Restart FrontDesk on every desk to show the new language, dates and currency.</source>
         <translation type="unfinished" />
     </message>
@@ -7598,9 +8226,34 @@ Kind regards,
 <context>
     <name>setup</name>
     <message>
-        <location filename="../app/ui/setup/catalogue.py" line="+52" />
-        <location filename="../app/ui/setup/clients.py" line="+72" />
-        <location filename="../app/ui/setup/reasons.py" line="+68" />
+        <location filename="../app/ui/setup/catalogue.py" line="+26" />
+        <source>per hour</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>each (fixed)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>P1 — taxable</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>P2 — GST-free</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>P5 — out of scope</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+29" />
+        <location filename="../app/ui/setup/clients.py" line="+76" />
+        <location filename="../app/ui/setup/reasons.py" line="+69" />
         <source>yes</source>
         <translation type="unfinished" />
     </message>
@@ -7619,8 +8272,8 @@ Kind regards,
     <message>
         <location line="+1" />
         <location line="+13" />
-        <location filename="../app/ui/setup/reminders.py" line="+303" />
-        <location filename="../app/ui/setup/workers.py" line="+41" />
+        <location filename="../app/ui/setup/reminders.py" line="+304" />
+        <location filename="../app/ui/setup/workers.py" line="+42" />
         <source>Name</source>
         <translation type="unfinished" />
     </message>
@@ -7705,14 +8358,14 @@ Kind regards,
     </message>
     <message>
         <location line="+1" />
-        <location line="+64" />
+        <location line="+65" />
         <location filename="../app/ui/setup/reminders.py" line="-174" />
-        <location filename="../app/ui/setup/workers.py" line="+93" />
+        <location filename="../app/ui/setup/workers.py" line="+96" />
         <source>Name:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-63" />
+        <location line="-64" />
         <source>Price:</source>
         <translation type="unfinished" />
     </message>
@@ -7771,7 +8424,7 @@ Kind regards,
         <location line="+2" />
         <location filename="../app/ui/setup/clients.py" line="+57" />
         <location filename="../app/ui/setup/reminders.py" line="+16" />
-        <location filename="../app/ui/setup/waitlist.py" line="+117" />
+        <location filename="../app/ui/setup/waitlist.py" line="+118" />
         <location filename="../app/ui/setup/workers.py" line="+2" />
         <source>State:</source>
         <translation type="unfinished" />
@@ -7781,7 +8434,7 @@ Kind regards,
         <location filename="../app/ui/setup/clients.py" line="+0" />
         <location filename="../app/ui/setup/reasons.py" line="+0" />
         <location filename="../app/ui/setup/reminders.py" line="+0" />
-        <location filename="../app/ui/setup/settings.py" line="+278" />
+        <location filename="../app/ui/setup/settings.py" line="+326" />
         <location filename="../app/ui/setup/workers.py" line="+0" />
         <source>Active</source>
         <translation type="unfinished" />
@@ -7797,13 +8450,13 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>the new location</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+2" />
-        <location filename="../app/ui/setup/settings.py" line="-103" />
+        <location filename="../app/ui/setup/settings.py" line="-139" />
         <source>Address:</source>
         <translation type="unfinished" />
     </message>
@@ -7834,7 +8487,7 @@ Kind regards,
     </message>
     <message>
         <location line="+1" />
-        <location filename="../app/ui/setup/workers.py" line="-101" />
+        <location filename="../app/ui/setup/workers.py" line="-104" />
         <source>Email</source>
         <translation type="unfinished" />
     </message>
@@ -7911,7 +8564,7 @@ Kind regards,
     </message>
     <message>
         <location line="+1" />
-        <location filename="../app/ui/setup/workers.py" line="+95" />
+        <location filename="../app/ui/setup/workers.py" line="+98" />
         <source>Email:</source>
         <translation type="unfinished" />
     </message>
@@ -7998,7 +8651,42 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4" />
+        <location line="-120" />
+        <source>Private</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Insurance</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Purchase</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Used</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Refund</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Refund reversed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Adjustment</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+119" />
         <source>Credit history</source>
         <translation type="unfinished" />
     </message>
@@ -8024,11 +8712,12 @@ Kind regards,
     </message>
     <message>
         <location line="+27" />
+        <location filename="../app/ui/setup/import_dialog.py" line="+54" />
         <source>Clients</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/common.py" line="+261" />
+        <location filename="../app/ui/setup/common.py" line="+263" />
         <source>Search…</source>
         <translation type="unfinished" />
     </message>
@@ -8054,7 +8743,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/import_dialog.py" line="+105" />
+        <location filename="../app/ui/setup/import_dialog.py" line="+1" />
+        <source>Sessions (upcoming)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+50" />
         <location line="+24" />
         <source>Row</source>
         <translation type="unfinished" />
@@ -8285,15 +8979,15 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+113" />
-        <location filename="../app/ui/setup/settings.py" line="-93" />
-        <location line="+66" />
+        <location line="+116" />
+        <location filename="../app/ui/setup/settings.py" line="-95" />
+        <location line="+68" />
         <source>Practice settings</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../app/ui/setup/schedule_calls.py" line="+77" />
-        <location filename="../app/ui/setup/session_dialog.py" line="+90" />
+        <location filename="../app/ui/setup/session_dialog.py" line="+94" />
         <source>New session</source>
         <translation type="unfinished" />
     </message>
@@ -8353,13 +9047,14 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
+        <location filename="../app/ui/setup/clients.py" line="-214" />
+        <location filename="../app/ui/setup/reason_form.py" line="+3" />
         <source>NDIS</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
-        <location filename="../app/ui/setup/reasons.py" line="+109" />
+        <location filename="../app/ui/setup/reason_form.py" line="+1" />
+        <location filename="../app/ui/setup/reasons.py" line="+110" />
         <source>Private practice</source>
         <translation type="unfinished" />
     </message>
@@ -8499,7 +9194,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reasons.py" line="-112" />
+        <location filename="../app/ui/setup/reasons.py" line="-113" />
         <source>Profile</source>
         <translation type="unfinished" />
     </message>
@@ -8569,7 +9264,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reasons.py" line="+282" />
+        <location filename="../app/ui/setup/reasons.py" line="+306" />
         <source>Change the billing profile</source>
         <translation type="unfinished" />
     </message>
@@ -8610,7 +9305,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reasons.py" line="-247" />
+        <location filename="../app/ui/setup/reasons.py" line="-270" />
         <source>Cancellation reasons &amp; billing rules</source>
         <translation type="unfinished" />
     </message>
@@ -8635,12 +9330,62 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+64" />
+        <location line="+71" />
         <source>the new reason</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/place_payments.py" line="+55" />
+        <location filename="../app/ui/setup/place_payments.py" line="+22" />
+        <source>Invoice</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>A class credit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>A single-class purchase</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Card</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cash</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>EFTPOS</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Bank transfer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cheque</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Voucher</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Other</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+33" />
         <source>{name} ({n} credit(s) left)</source>
         <translation type="unfinished" />
     </message>
@@ -8650,7 +9395,22 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+11" />
+        <location line="+5" />
+        <source>Paid with: {name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Price: {name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Paid by: {name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
         <source>Already paid; cancel the booking to give it back.</source>
         <translation type="unfinished" />
     </message>
@@ -8666,7 +9426,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reminders.py" line="-303" />
+        <location filename="../app/ui/setup/reminders.py" line="-304" />
         <source>SMS</source>
         <translation type="unfinished" />
     </message>
@@ -8687,7 +9447,7 @@ Kind regards,
     </message>
     <message>
         <location line="+1" />
-        <location line="+120" />
+        <location line="+121" />
         <source>Hours before</source>
         <translation type="unfinished" />
     </message>
@@ -8798,7 +9558,37 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/session_dialog.py" line="+4" />
+        <location filename="../app/ui/setup/session_dialog.py" line="-68" />
+        <source>Individual</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Group</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Class</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Does not repeat</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Every week</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Every fortnight</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+67" />
         <source>Start:</source>
         <translation type="unfinished" />
     </message>
@@ -8859,7 +9649,27 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8" />
+        <location line="+3" />
+        <source>End after a number of sessions</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Number of sessions</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>End on a date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Last date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
         <source>Ends:</source>
         <translation type="unfinished" />
     </message>
@@ -8894,7 +9704,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/settings.py" line="-71" />
+        <location filename="../app/ui/setup/settings.py" line="-77" />
         <source>Neither the day of notice nor the session day counts</source>
         <translation type="unfinished" />
     </message>
@@ -8909,12 +9719,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+37" />
+        <location line="+41" />
         <source>the practice settings</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
+        <location line="+5" />
         <source>Practice name:</source>
         <translation type="unfinished" />
     </message>
@@ -8955,12 +9765,12 @@ Kind regards,
     </message>
     <message>
         <location line="+7" />
-        <location line="+144" />
+        <location line="+180" />
         <source>Funders</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-138" />
+        <location line="-174" />
         <source>Language and region:</source>
         <translation type="unfinished" />
     </message>
@@ -9010,7 +9820,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+24" />
+        <location line="+60" />
         <source>Cancellations that flag a client</source>
         <translation type="unfinished" />
     </message>
@@ -9118,18 +9928,19 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location filename="../app/services/setup/waitlist.py" line="+160" />
+        <location filename="../app/ui/setup/waitlist.py" line="+1" />
         <source>{client}'s waitlist entry</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4" />
+        <location filename="../app/ui/setup/waitlist.py" line="+4" />
         <source>Client:</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../app/ui/setup/reminders.py" line="-210" />
-        <location filename="../app/ui/setup/session_dialog.py" line="-222" />
+        <location filename="../app/ui/setup/session_dialog.py" line="-226" />
         <location filename="../app/ui/setup/waitlist.py" line="+3" />
         <source>Worker:</source>
         <translation type="unfinished" />
@@ -9242,23 +10053,48 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/workers.py" line="-99" />
+        <location filename="../app/ui/setup/workers.py" line="-102" />
         <source>Skills</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+1" />
-        <location line="+69" />
+        <location line="+72" />
         <source>Working hours</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-46" />
+        <location line="-49" />
         <source>and</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+50" />
+        <location line="+8" />
+        <source>{day} start</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>{day} end</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>{day} second window</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>{day} second start</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>{day} second end</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+41" />
         <location line="+1" />
         <source>From</source>
         <translation type="unfinished" />
@@ -9285,7 +10121,8 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+23" />
+        <location filename="../app/ui/setup/import_dialog.py" line="-341" />
+        <location filename="../app/ui/setup/workers.py" line="+23" />
         <source>Workers</source>
         <translation type="unfinished" />
     </message>
@@ -9306,30 +10143,32 @@ Kind regards,
     </message>
     <message>
         <location line="+16" />
-        <location line="+59" />
-        <location filename="../app/services/setup/workers.py" line="+207" />
+        <location line="+65" />
+        <location filename="../app/services/setup/clients.py" line="+301" />
+        <location filename="../app/services/setup/workers.py" line="+216" />
         <source>{name} was added.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-51" />
+        <location line="-55" />
         <source>That service no longer exists.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10" />
+        <location line="+12" />
         <source>Sessions already booked keep the price agreed when they were booked.</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+6" />
-        <location line="+46" />
-        <location filename="../app/services/setup/workers.py" line="+33" />
+        <location line="+50" />
+        <location filename="../app/services/setup/clients.py" line="+12" />
+        <location filename="../app/services/setup/workers.py" line="+41" />
         <source>{name} was saved.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-22" />
+        <location line="-24" />
         <source>There is already a location called “{name}”.</source>
         <translation type="unfinished" />
     </message>
@@ -9379,12 +10218,22 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+33" />
+        <location line="+8" />
+        <source>Left for later.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+15" />
+        <source>The practice is set up.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+16" />
         <source>Choose the practice's time zone, like Australia/Melbourne: session times and notice are counted in it.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/clients.py" line="+110" />
+        <location filename="../app/services/setup/clients.py" line="-203" />
         <source>Choose a funder from the list, or “Client pays”.</source>
         <translation type="unfinished" />
     </message>
@@ -9429,12 +10278,32 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/common.py" line="+34" />
+        <location line="+9" />
+        <source>This client will not be sent notifications (no consent).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This client has no e-mail address, so notifications cannot reach them.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/setup/common.py" line="+38" />
         <source>Enter the {what}.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12" />
+        <location line="+20" />
+        <source>{name} was changed at another desk while you were editing it, so nothing was saved. The form now shows it as it is; make your change again and save.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>{name} was changed at another desk while this form was open, so nothing here was saved. Press Cancel and open {name} again from the list, which now shows that change; then make yours.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+16" />
         <source>“{cleaned}” is not an e-mail address; type it like name@example.com.</source>
         <translation type="unfinished" />
     </message>
@@ -9454,7 +10323,47 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/csv_import.py" line="+123" />
+        <location filename="../app/services/setup/csv_import.py" line="+58" />
+        <source>This column appears twice; keep one of them and delete the other.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Imported {count} clients from {name}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Imported {count} workers from {name}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Imported {count} sessions from {name}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+22" />
+        <source>Row {row}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Row {row}, column {column}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Row {row}, column {column} (“{value}”)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>{where}: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+44" />
         <source>{name} cannot be read ({strerror}).</source>
         <translation type="unfinished" />
     </message>
@@ -9464,7 +10373,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9" />
+        <location line="+11" />
         <source>{name} is not a CSV file ({exc}).</source>
         <translation type="unfinished" />
     </message>
@@ -9484,22 +10393,102 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+199" />
+        <location line="+39" />
+        <source>Unknown column; rename it to one of {columns}, or delete it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>(blank)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This column is required but missing; add it to the first row and fill it in for every row.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+28" />
+        <source>There is no active worker “{name}”; import workers first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>There is no active service with the code “{code}”.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>There is no location “{name}”; add it first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+13" />
+        <source>This session is in the past; import only upcoming sessions.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+65" />
+        <source>The same record appears earlier (row {row}) in this file; delete one of the two rows.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+26" />
+        <source>This row has {cells} cells; the header has {columns}. Look for a stray comma, or put quotes around a cell that holds a comma.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+15" />
+        <source>The file has a header but no rows to import; add one row for each record under the header.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+12" />
+        <source>The cell contains a hidden control character ({found}); remove it in the spreadsheet and save the file again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+25" />
         <source>The problem list could not be saved as {name} ({strerror}); choose another folder.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+16" />
+        <location line="+15" />
+        <source>no rows</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
         <source>{name} has {count} problem(s), so nothing was imported. {first}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/csv_rows.py" line="+221" />
+        <location filename="../app/services/setup/csv_rows.py" line="+107" />
+        <source>“{text}” is not yes or no; write yes or no.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+15" />
+        <source>“{text}” is not one of {allowed}; write one of them.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+14" />
+        <source>“{text}” is not a whole number; write digits only, like 60.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+100" />
         <source>“{part}” is not working hours; write them like Mon-Fri 08:00-17:00.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+33" />
+        <location line="+16" />
+        <source>“{text}” is not a time of day; write times from 00:00 to 23:59 (24:00 for the end of the day).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+32" />
         <source>“{text}” is not a date; write it like 2026-04-13.</source>
         <translation type="unfinished" />
     </message>
@@ -9554,12 +10543,17 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
+        <location line="+28" />
+        <source>The session was saved.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location filename="../app/services/setup/funders.py" line="+57" />
         <source>Two funders are named “{name}”; give each funder its own name.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+28" />
+        <location line="+40" />
         <source>The funder “{name}” no longer exists; close the settings and open them again.</source>
         <translation type="unfinished" />
     </message>
@@ -9569,12 +10563,72 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+51" />
+        <location line="+33" />
+        <source>Funders saved ({changed} changed).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Funders: nothing changed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+18" />
         <source>Charged to the client ({funder} does not pay cancellation fees).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/reasons.py" line="+107" />
+        <location filename="../app/services/setup/reasons.py" line="+87" />
+        <source>no charge</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>fixed fee {amount}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>did not attend</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>under 2 clear business days (7 days for support-worker items)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>never (no notice threshold)</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>under %n hour(s)</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>under %n day(s)</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>under %n clear business day(s)</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>only if the service allows</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>not when the place is refilled</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
         <source>Worker and practice cancellations are never charged; set the charge to “No charge”.</source>
         <translation type="unfinished" />
     </message>
@@ -9634,7 +10688,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+32" />
+        <location line="+35" />
         <source>“{label}” was added.</source>
         <translation type="unfinished" />
     </message>
@@ -9645,7 +10699,22 @@ Kind regards,
     </message>
     <message>
         <location line="+10" />
+        <source>Cancellations already recorded keep the charge worked out when they were made.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
         <source>“{label}” was saved.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+21" />
+        <source>Billing profile: NDIS. Its reasons are offered from now on.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Billing profile: private practice. Its reasons are offered from now on.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -9689,9 +10758,29 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+53" />
+        <location line="+4" />
+        <source>This session starts in the past.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source> and {n} more</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+43" />
         <source>Check these first:
 {warnings}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Booked {n} sessions from {when}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Booked {when}.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -9700,7 +10789,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/waitlist.py" line="+96" />
+        <location filename="../app/services/setup/waitlist.py" line="-64" />
         <source>Choose the client who is waiting.</source>
         <translation type="unfinished" />
     </message>
@@ -9730,12 +10819,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10" />
+        <location line="+13" />
         <source>That waitlist entry no longer exists.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+18" />
+        <location line="+22" />
         <source>The waitlist was saved.</source>
         <translation type="unfinished" />
     </message>
@@ -9755,7 +10844,32 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+37" />
+        <location line="+8" />
+        <source>{name} already has a booking in this session.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{name} is waiting for another worker.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{name} is waiting for another service.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{name} is not available on {day}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>{name} is only available {window}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+21" />
         <source>The client is already booked at {when}.</source>
         <translation type="unfinished" />
     </message>
@@ -9765,7 +10879,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/workers.py" line="-142" />
+        <location line="+23" />
+        <source>{name} was booked from the waitlist.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/setup/workers.py" line="-151" />
         <source>A weekday is Monday to Sunday.</source>
         <translation type="unfinished" />
     </message>
@@ -9785,22 +10904,102 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+47" />
+        <location line="+45" />
         <source>There is already a worker called “{name}”; give each worker a distinct name.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+52" />
+        <location line="+61" />
         <source>That worker no longer exists.</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location line="+11" />
+        <location line="+13" />
         <source>{name} still has %n upcoming session(s); they stay on the schedule until you move or cancel them.</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
     <message>
-        <location filename="../app/services/setup/settings.py" line="-171" />
+        <location line="+27" />
+        <source>{name} has no working hours, so every session with them is warned about.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/setup/settings.py" line="-328" />
+        <source>practice name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>time zone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>public-holiday region</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>clear business days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>paper size</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>frequent canceller</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>idle sign-out time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>NDIS registration number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>legal name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>ABN</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>phone number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>e-mail address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>language and region</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>currency</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+65" />
         <source>“{typed}” is not an ABN: an ABN has 11 digits, like 51 824 753 556.</source>
         <translation type="unfinished" />
     </message>
@@ -9825,7 +11024,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+72" />
+        <location line="+66" />
+        <source>Another desk changed the {names} while the practice settings were open here, so nothing was saved. The form now shows that desk's {names}, and keeps your other changes; make your change again and save.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+83" />
         <source>Practice settings saved.</source>
         <translation type="unfinished" />
     </message>
@@ -10099,6 +11303,11 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
+        <location line="+10" />
+        <source>{gateway} accepted the test message to {to}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location filename="../app/services/sms/length.py" line="+88" />
         <source>an unseen character ({name})</source>
         <translation type="unfinished" />
@@ -10226,6 +11435,11 @@ Kind regards,
     <message>
         <location line="+1" />
         <source>withdrawn: the session moved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>withdrawn: the session's service changed</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -10448,13 +11662,58 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+203" />
+        <location line="+155" />
+        <source>{name} does not exist.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>{name} is not a database file.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>{name} is damaged ({problem}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>{name} is a database, but not a FrontDesk one.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>{name} was written by a newer FrontDesk; install that version to open it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+18" />
+        <source>pg_dump is not installed on this desk; back up the PostgreSQL server with its own tools.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+20" />
         <source>pg_dump could not back up the practice ({last_line}), so no backup was written. Check the server can be reached, then back up again.</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+8" />
         <source>The backup {name} failed its check ({problem}), so it was not kept. Back up again; if it fails again, call your IT support.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+24" />
+        <source>the file is empty</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>the file is not a pg_dump archive</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+32" />
+        <source>no reason given</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -10650,7 +11909,7 @@ Kind regards,
 <context>
     <name>undo</name>
     <message>
-        <location filename="../app/ui/sessions/simple.py" line="-212" />
+        <location filename="../app/ui/sessions/simple.py" line="-250" />
         <location filename="../app/ui/sessions/undo_choice.py" line="+60" />
         <source>Undo cancellation</source>
         <translation type="unfinished" />
@@ -11070,12 +12329,12 @@ Kind regards,
 <context>
     <name>wiring</name>
     <message>
-        <location filename="../app/ui/start/wiring.py" line="+69" />
+        <location filename="../app/ui/start/wiring.py" line="+70" />
         <source>Jobs</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+93" />
+        <location line="+94" />
         <source>Sc&amp;hedule</source>
         <translation type="unfinished" />
     </message>

@@ -14,8 +14,9 @@ from sqlalchemy import func, or_, select
 
 from app.db import UnitOfWork
 from app.errors import NotAllowedError, NotFoundError
-from app.i18n import translate
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import Booking, Cancellation, CancellationLine, Client, Session, SmsReply, User
+from app.models.enums import BookingStatus
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.dto import ChangeSet, OperationResult
@@ -24,6 +25,25 @@ from app.services.sms import opt_out
 from app.services.sms.replies import SMS_ACTOR
 
 AUTOMATIC = ("cancelled", "confirmed", "accepted", opt_out.OUTCOME, opt_out.OPT_IN_OUTCOME)
+# A reply's booking that is no longer booked: the cancel wizard would cancel no one, or another
+# client of the session in this client's name.
+NOT_BOOKED = {
+    BookingStatus.CANCELLED: QT_TRANSLATE_NOOP(
+        "sms",
+        "{name}'s booking was already cancelled, so there is nothing to cancel for this reply. "
+        "Check it with Open booking, then press Mark handled.",
+    ),
+    BookingStatus.ATTENDED: QT_TRANSLATE_NOOP(
+        "sms",
+        "{name} was already marked as attended for this booking, so it cannot be cancelled. "
+        "Check it with Open booking, then press Mark handled.",
+    ),
+    BookingStatus.DNA: QT_TRANSLATE_NOOP(
+        "sms",
+        "{name} was already marked as did-not-attend for this booking, so it cannot be "
+        "cancelled. Check it with Open booking, then press Mark handled.",
+    ),
+}
 UNDO_WHY = "Undone by staff from the Replies queue: the client's text reply was not a cancellation."
 
 
@@ -201,6 +221,10 @@ def cancel_target(uow: UnitOfWork, reply_id: int) -> CancelTarget:
         raise NotAllowedError(
             translate("sms", "This reply matches no booking; find the booking on the schedule.")
         )
+    if booking.status != BookingStatus.BOOKED:
+        name = uow.session.get(Client, booking.client_id)
+        raise NotAllowedError(translate("sms", NOT_BOOKED[booking.status]).format(
+            name=name.display_name if name is not None else reply.from_number))  # fmt: skip
     session = uow.session.get(Session, booking.session_id)
     assert session is not None
     return CancelTarget(session.id, booking.id, reply.received_at,

@@ -17,8 +17,8 @@ from app.services.schedule.details import SessionDetails
 from app.services.sessions import cancel as cancellation
 from app.services.sessions import undo
 from app.services.sessions.undo import FullAgain
-from app.services.vocabulary import Action, CancelledBy
-from app.ui.i18n import tr
+from app.services.vocabulary import Action, BookingStatus, CancelledBy
+from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.opening import Dialogs
 from app.ui.sessions.cancel_wizard import CancelContext, CancelPreset, CancelWizard
 from app.ui.sessions.simple import UndoContext, UndoDialog
@@ -26,6 +26,11 @@ from app.ui.sessions.undo_choice import WhichCancellationDialog
 from app.ui.sessions.worker_followup import FollowUp, WorkerFollowUpDialog
 
 MAX_CONFLICT_RETRIES = 3
+PRESET_GONE = QT_TRANSLATE_NOOP(
+    "cancel",
+    "The client who sent this text is no longer booked in this session (another desk has "
+    "dealt with it), so nothing was cancelled. Check the session, then mark the reply handled.",
+)
 Reasons = dict[CancelledBy, list[tuple[int, str]]]
 # A standing cancellation's undo facts: extracted SDs that block it, the series' other
 # sessions it covered, whether the freed places were taken since.
@@ -96,6 +101,13 @@ class CancelOpener:
         self, ctx: CancelContext, attempt: int, done: Callable[[CancelResult], object] | None = None
     ) -> None:
         session_id = ctx.session.id
+        preset = ctx.preset
+        if preset is not None and not any(
+            c.booking_id == preset.booking_id and c.status == BookingStatus.BOOKED
+            for c in ctx.session.clients
+        ):  # cancelled at another desk since: never another client in their name
+            self.c.warn(tr("cancel", "Cancel session"), tr("cancel", PRESET_GONE))
+            return
         wizard = CancelWizard(ctx, self.c.parent_widget)
         self.c.run_dialog(wizard)
         if wizard.conflict is not None:

@@ -98,6 +98,35 @@ def _number(value: float, low: float, high: float, field: str, what: str) -> Non
         )
 
 
+def _check_host(host: str) -> None:
+    """The mail server as a name or address alone: a web address or a port typed after the name
+    (as a provider's help page writes it) would never be found, and every e-mail would fail."""
+    if "://" in host or "/" in host or "@" in host:
+        raise ValidationError(
+            translate(
+                "outbox",
+                "Enter only the mail server's name, like smtp.example.com, without https://, "
+                "an e-mail address or anything after a /.",
+            ),
+            field="host",
+        )
+    if host.count(":") == 1:  # "smtp.example.com:587" (an IPv6 address has more colons)
+        name, port = host.split(":")
+        raise ValidationError(
+            translate(
+                "outbox",
+                "Enter the port in the Port box, not after the server's name: {name} as the "
+                "mail server and {port} as the port.",
+            ).format(name=name, port=port or "587"),
+            field="host",
+        )
+    if any(ch.isspace() for ch in host) or len(host) > 255:
+        raise ValidationError(
+            translate("outbox", "Enter the mail server's name, like smtp.example.com."),
+            field="host",
+        )
+
+
 def check_email(d: EmailDraft) -> EmailDraft:
     """Refuse what cannot work, with the sentence the Email page shows; returns it trimmed."""
     d = replace(
@@ -113,11 +142,7 @@ def check_email(d: EmailDraft) -> EmailDraft:
         )
     if not d.host:
         return d  # email off: messages wait in the outbox until a server is set
-    if " " in d.host or len(d.host) > 255:
-        raise ValidationError(
-            translate("outbox", "Enter the mail server's name, like smtp.example.com."),
-            field="host",
-        )
+    _check_host(d.host)
     if d.security not in SECURITY:
         raise ValidationError(
             translate("outbox", "Choose how the connection is secured: none, STARTTLS or SSL."),

@@ -15,7 +15,7 @@ from app.models import PracticeSettings, User
 from app.models.enums import Role
 from app.services import practice
 from app.services.audit import chain as audit
-from app.services.auth import Permission, hash_password, require, require_now
+from app.services.auth import Permission, hash_password, require, require_now, verify_password
 from app.services.boundary import as_enum, checked_text
 
 MIN_PASSWORD = 8
@@ -242,6 +242,35 @@ def reset_password(
     check_new_password(password, again)
     user.password_hash, user.failed_logins, user.locked_until = hash_password(password), 0, None
     audit.record(uow, "user.reset_password", "user", user.id)
+    return list_users_row(user)
+
+
+def change_own_password(uow: UnitOfWork, current: str, password: str, again: str) -> UserRow:
+    """The signed-in user chooses a new password, typing the current one first (so a desk left
+    signed in cannot be used to change it) and the new one twice; audited."""
+    actor = uow.actor
+    user = uow.session.get(User, actor.user_id) if actor.user_id else None
+    if user is None or not user.password_hash:
+        raise NotAllowedError(
+            translate("users", "Sign in with your own account to change your password.")
+        )
+    if not verify_password(user.password_hash, current):
+        raise ValidationError(
+            translate(
+                "users",
+                "Your current password is not right; type it again. If you have forgotten it, "
+                "ask an administrator to reset it.",
+            ),
+            field="current",
+        )
+    check_new_password(password, again)
+    if password == current:
+        raise ValidationError(
+            translate("users", "The new password is the same as the current one; choose another."),
+            field="password",
+        )
+    user.password_hash = hash_password(password)
+    audit.record(uow, "user.change_password", "user", user.id)
     return list_users_row(user)
 
 

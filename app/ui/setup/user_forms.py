@@ -25,6 +25,7 @@ from app.errors import FrontDeskError
 from app.services.auth import Permission
 from app.services.vocabulary import Role
 from app.ui.i18n import tr
+from app.ui.ops import OneCall, Outcome
 from app.ui.sessions.common import ErrorLine
 from app.ui.setup.common import GuardedDialog, Unsaved, ask_before_leaving
 
@@ -167,3 +168,57 @@ class ResetPasswordDialog(QDialog):
             return
         self.was_reset = True
         self.accept()
+
+
+# (current, new, again, reply): changes the signed-in user's password in the background.
+ChangeOwn = Callable[[str, str, str, Callable[[Outcome[object]], None]], None]
+
+
+class ChangePasswordDialog(QDialog):
+    """File ▸ Change my password…: the current password, then the new one twice. A refusal
+    stays on the form with the field it is about emptied and the cursor in it."""
+
+    def __init__(self, username: str, change: ChangeOwn, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.change = change
+        self.setWindowTitle(tr("users", "Change my password"))
+        self.setMinimumWidth(460)
+        form = QFormLayout(self)
+        intro = QLabel(tr("users", "A new password for {u}. It works from the next sign-in, at "
+                                   "every desk.").format(u=username), self)  # fmt: skip
+        intro.setWordWrap(True)
+        form.addRow(intro)
+        self.current, self.password, self.again = _secret(self), _secret(self), _secret(self)
+        self.fields = {"current": self.current, "password": self.password, "again": self.again}
+        for label, widget in ((tr("users", "Current password:"), self.current),
+                              (tr("users", "New password:"), self.password),
+                              (tr("users", "Password again:"), self.again)):  # fmt: skip
+            widget.setAccessibleName(label.rstrip(":"))
+            form.addRow(label, widget)
+        self.error = ErrorLine(self)
+        form.addRow(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.change_button = self.buttons.addButton(tr("users", "&Change password"),
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)  # fmt: skip
+        self.change_button.setAccessibleName(tr("users", "Change password"))
+        self.buttons.accepted.connect(self._on_change)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.call = OneCall(self, self.buttons, self.error.show_message)
+        self.current.setFocus()
+
+    def _on_change(self) -> None:
+        typed = (self.current.text(), self.password.text(), self.again.text())
+        self.call.start(lambda reply: self.change(*typed, reply), self._on_reply)
+
+    def _on_reply(self, outcome: Outcome[object]) -> None:
+        if outcome.error is None:
+            self.accept()
+            return
+        self.error.show_message(str(outcome.error))
+        name = getattr(outcome.error, "field", None)
+        if name in self.fields:  # that one is typed again; a new password twice, both
+            cleared = [self.password, self.again] if name != "current" else [self.current]
+            for edit in cleared:
+                edit.clear()
+            cleared[0].setFocus()

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QMenu
+from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QMenu
 
 from app import __version__, migrations
 from app.bootstrap import AppContext
@@ -25,6 +25,7 @@ from app.ui.printing.menu import install_day_sheet
 from app.ui.records.opener import RecordsOpener
 from app.ui.role_gates import RoleGates
 from app.ui.sessions.controller import DialogController
+from app.ui.setup.user_forms import ChangePasswordDialog
 from app.ui.setup.users_dialog import UsersDialog
 from app.ui.start.account import AccountWatch, not_saved_sentence, open_dialogs, unsaved_titles
 from app.ui.start.idle import IdleWatcher
@@ -246,13 +247,18 @@ def _admin_menu(window: MainWindow, desk: Desk, ctx: AppContext, gates: RoleGate
     sign_out.triggered.connect(lambda: lock(window, desk, ctx))
     window.addAction(sign_out)  # its shortcut works wherever the focus is
     menu.addAction(sign_out)
+    own_password = QAction(tr("wiring", "Change my &password…"), window)
+    own_password.setObjectName("changeOwnPasswordAction")
+    own_password.triggered.connect(lambda: _change_own_password(window, desk))
     file_menu = window.findChild(QMenu, "fileMenu")
-    if file_menu is not None:  # File ▸ Sign out, just above Quit
+    if file_menu is not None:  # File ▸ Change my password… and Sign out, just above Quit
         quit_action = window.findChild(QAction, "quitAction")
-        if quit_action in file_menu.actions():
-            file_menu.insertAction(quit_action, sign_out)
-        else:
-            file_menu.addAction(sign_out)
+        for action in (own_password, sign_out):
+            if quit_action in file_menu.actions():
+                file_menu.insertAction(quit_action, action)
+            else:
+                file_menu.addAction(action)
+    menu.insertAction(sign_out, own_password)
     help_menu = window.menuBar().addMenu(tr("wiring", "&Help"))
     about = QAction(tr("wiring", "&About FrontDesk"), window)
     about.triggered.connect(
@@ -270,6 +276,22 @@ def _open_users(window: MainWindow, desk: Desk) -> None:
     dialog = UsersDialog(desk, window)
     dialog.own_role_changed.connect(window.sign_in_as)
     dialog.exec()
+
+
+def _change_own_password(window: MainWindow, desk: Desk) -> None:
+    """File ▸ Change my password…: the signed-in user's own; the status bar says when it is done."""
+
+    def change(current: str, password: str, again: str, reply: Any) -> None:
+        window.ops.write_reply(
+            lambda uow: users.change_own_password(uow, current, password, again), reply
+        )
+
+    dialog = ChangePasswordDialog(desk.actor.username, change, window)
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        window.statusBar().showMessage(
+            tr("wiring", "Your password was changed; use the new one from your next sign-in."),
+            8000,
+        )
 
 
 def open_log_folder(window: MainWindow, ctx: AppContext) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QTableView
 from sqlalchemy import select
 
 from app.bootstrap import AppContext
-from app.models import PracticeSettings, User
+from app.models import AuditEvent, PracticeSettings, User
 from app.services import signin
 from app.ui.start.startup import Startup
 from tests.ui.flows import data
@@ -305,3 +305,38 @@ def test_a_refused_first_password_empties_both_password_fields_and_keeps_the_res
         assert _signs_in(ctx, "pat.boss", "long enough 1")
     finally:
         ctx.close()
+
+
+def test_a_receptionist_changes_their_own_password_typing_the_current_one_first(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    window = open_window(demo_ctx, "reception")
+    said: list[tuple[list[str], str]] = []
+
+    def change(w: Any) -> None:
+        current = field(w, "Current password", QLineEdit)
+        type_into(qtbot, current, "not mine at all")
+        type_into(qtbot, field(w, "New password", QLineEdit), "my own secret 1")
+        type_into(qtbot, field(w, "Password again", QLineEdit), "my own secret 1")
+        press(w, "Change password")
+        said.append((errors(w), current.text()))
+        type_into(qtbot, current, "reception")
+        press(w, "Change password")  # → changed; the form closes
+
+    with dialogs(change):
+        from_menu(window, "File", "Change my password")
+    assert said == [
+        (
+            [
+                "Your current password is not right; type it again. If you have forgotten it, ask an "
+                "administrator to reset it."
+            ],
+            "",
+        ),  # fmt: skip
+    ], "a wrong current password is refused and typed again; the right one changes it"
+    assert window.statusBar().currentMessage().startswith("Your password was changed")
+    assert _signs_in(demo_ctx, "reception", "my own secret 1")
+    assert not _signs_in(demo_ctx, "reception", "reception")
+    events = data.read(demo_ctx, lambda orm: list(orm.scalars(
+        select(AuditEvent.username).where(AuditEvent.action == "user.change_password"))))  # fmt: skip
+    assert events == ["reception"]

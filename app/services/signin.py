@@ -60,6 +60,12 @@ def _attempt(
         verify_password(_dummy_hash(), password)  # as slow as a known name's wrong password
         return _wrong()
     if not user.active:
+        # Said only to someone who knows the password: a guess at a disabled account's name is
+        # told what any wrong password is told, so the words never say the name exists.
+        if not verify_password(user.password_hash, password):
+            uow.actor = Actor(user.id, user.username, user.role)
+            audit.record(uow, "user.sign_in", "user", user.id, after=via, outcome="failed")
+            return _wrong()
         return SignInError(
             translate("users", "This account is disabled. Ask an administrator to enable it."),
             field="username",

@@ -14,6 +14,7 @@ from app.models.lifecycle import Action
 from tests.ui.flows.driver import (
     click_session,
     dialogs,
+    errors,
     field,
     from_menu,
     main_menu_action,
@@ -21,6 +22,7 @@ from tests.ui.flows.driver import (
     shortcut,
     type_into,
 )
+from tests.ui.flows.test_flow_users_passwords import _users_dialog
 
 
 def cancelled_session(ctx: AppContext) -> int:
@@ -149,3 +151,36 @@ def test_a_shortcut_for_an_action_the_role_may_not_do_says_why_on_the_status_bar
     )
     shortcut(qtbot, window, "Del")  # not the role this time: the session's state
     assert window.statusBar().currentMessage() == "No client is still booked in this session."
+
+
+def test_a_wrong_password_for_a_disabled_account_is_told_what_any_wrong_password_is(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    window = open_window(demo_ctx, "admin")
+    said: list[list[str]] = []
+
+    def users_dialog(w: Any) -> None:
+        _users_dialog(qtbot, w, "reception")
+        press(w, "Disable / enable")  # → asked; Disable
+        press(w, "Close")
+
+    with dialogs(users_dialog, lambda w: press(w, "Disable")):
+        from_menu(window, "Administration", "Users")
+
+    def attempts(dialog: Any) -> None:
+        for name, password in (("reception", "a guess"), ("nobody", "a guess"),
+                               ("reception", "reception"), ("admin", "admin")):  # fmt: skip
+            type_into(qtbot, field(dialog, "User name", QLineEdit), name)
+            type_into(qtbot, field(dialog, "Password", QLineEdit), password)
+            press(dialog, "Sign in")
+            if dialog.isVisible():
+                said.append(errors(dialog))
+
+    with dialogs(attempts):
+        from_menu(window, "File", "Sign out")
+    wrong = ["The user name or password is not right. Check them and try again."]
+    assert said == [wrong, wrong, ["This account is disabled. Ask an administrator to enable it."]]
+    assert window.desk.actor.username == "admin"
+    with OrmSession(demo_ctx.db.engine) as s:  # the guess is on the audit trail
+        last = s.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(4)).all()
+        assert ("reception", "failed") in [(e.username, e.outcome) for e in last]

@@ -95,6 +95,7 @@ class LoginDialog(_Form):
         self.kept_ok = False  # OK pressed before there was a check to run
         self.given_up = False
         self.waiting: QLabel | None = None  # says so, once OK is kept
+        self.refused_in_capitals = False  # the last refused password's letters were all capitals
         self.form.addRow(QLabel(f"<b>{practice}</b>", self))
         if note:
             self.form.addRow(banner(note, parent=self))
@@ -107,6 +108,7 @@ class LoginDialog(_Form):
         if self.sign_in is not None:
             super()._on_ok()
             if self.actor is None:  # refused: the next attempt starts with an empty password
+                self._capitals_hint()
                 self.password.setFocus()
             return
         self.kept_ok = True  # said, not refused: no need to press again
@@ -122,10 +124,24 @@ class LoginDialog(_Form):
 
     def act(self) -> Actor:
         assert self.sign_in is not None  # _on_ok keeps an OK pressed before there is a check
+        typed = self.password.text()
+        self.refused_in_capitals = False
         try:
-            return self.sign_in(self.username.text(), self.password.text())
+            return self.sign_in(self.username.text(), typed)
+        except Exception as exc:
+            # Letters all in capitals and the password refused: Caps Lock is the likely cause.
+            in_capitals = typed.upper() == typed != typed.lower()
+            self.refused_in_capitals = in_capitals and getattr(exc, "field", None) == "password"
+            raise
         finally:
             self.password.clear()  # signed in or refused, the typed password goes; the name stays
+
+    def _capitals_hint(self) -> None:
+        """After the refusal, say that the password went in capitals (Caps Lock on?)."""
+        if self.refused_in_capitals and self.error.isVisible():
+            hint = tr("login", "The password was typed in capitals: is Caps Lock on?")
+            self.error.show_message(f"{self.error.text()} {hint}")
+            self.adjustSize()
 
     def take_over(self, sign_in: Callable[[str, str], Actor]) -> None:
         """The check, once the database side is open; OK pressed before it runs it now."""

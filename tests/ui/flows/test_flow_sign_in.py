@@ -184,3 +184,24 @@ def test_a_wrong_password_for_a_disabled_account_is_told_what_any_wrong_password
     with OrmSession(demo_ctx.db.engine) as s:  # the guess is on the audit trail
         last = s.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(4)).all()
         assert ("reception", "failed") in [(e.username, e.outcome) for e in last]
+
+
+def test_a_password_refused_in_capitals_asks_whether_caps_lock_is_on(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    window = open_window(demo_ctx, "manager")
+    said: list[list[str]] = []
+
+    def capitals_then_right(dialog: Any) -> None:
+        for password in ("ADMIN", "not-admin", "admin"):
+            type_into(qtbot, field(dialog, "User name", QLineEdit), "admin")
+            type_into(qtbot, field(dialog, "Password", QLineEdit), password)
+            press(dialog, "Sign in")
+            if dialog.isVisible():
+                said.append(errors(dialog))
+
+    with dialogs(capitals_then_right):
+        from_menu(window, "File", "Sign out")
+    wrong = "The user name or password is not right. Check them and try again."
+    assert said == [[f"{wrong} The password was typed in capitals: is Caps Lock on?"], [wrong]]
+    assert window.desk.actor.username == "admin"

@@ -29,10 +29,11 @@ from app.models import AuditEvent
 from app.models.enums import ClearDayCounting
 from app.models.practice_calendar import PracticeCalendar
 from app.number_text import check_currency
-from app.services import practice
+from app.services import changed_here, practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require, require_now
 from app.services.boundary import Untrusted, ascii_digits, is_digits
+from app.services.changed_here import Group
 from app.services.dto import ChangeSet
 from app.services.setup.common import Saved, number, optional_email, optional_phone, text
 from app.services.setup.funders import FunderDraft, check_funders, list_funders, write_funders
@@ -46,7 +47,7 @@ SETTING_FIELDS = (
 )  # fmt: skip
 # The settings as the form changes them: each group is written whole or not at all (choosing
 # another country clears the region), and named so in a refusal.
-SETTING_GROUPS: tuple[tuple[tuple[str, ...], str], ...] = (
+SETTING_GROUPS: tuple[Group, ...] = (
     (("name",), QT_TRANSLATE_NOOP("setup", "practice name")),
     (("time_zone",), QT_TRANSLATE_NOOP("setup", "time zone")),
     (("country", "subdivision"), QT_TRANSLATE_NOOP("setup", "public-holiday region")),
@@ -270,39 +271,15 @@ def _confirm_time_zone(uow: UnitOfWork, row_id: int, before: SettingsDraft,
             "time_zone": d.time_zone, "country": d.country, "subdivision": d.subdivision})  # fmt: skip
 
 
-def _values(d: SettingsDraft, group: tuple[str, ...]) -> tuple[object, ...]:
-    return tuple(getattr(d, name) for name in group)
-
-
-def _changed_here(
-    d: SettingsDraft, seen: SettingsDraft, now: SettingsDraft
-) -> tuple[list[tuple[str, ...]], list[tuple[tuple[str, ...], str]]]:
-    """The groups of settings changed in the form (and not already as the form has them), and
-    of those the ones another desk changed too since the form was opened (with their names)."""
-    mine, both = [], []
-    for group, what in SETTING_GROUPS:
-        ours, was, theirs = _values(d, group), _values(seen, group), _values(now, group)
-        if ours in (was, theirs):
-            continue  # left alone here (whatever another desk made it), or made the same
-        mine.append(group)
-        if theirs != was:
-            both.append((group, what))
-    return mine, both
-
-
-def changed_at_both_desks(both: list[tuple[tuple[str, ...], str]]) -> ConflictError:
+def changed_at_both_desks(both: list[Group]) -> ConflictError:
     """The refusal of settings another desk changed too; about the first one's field, so the
     form shows its tab."""
-    names = ", ".join(translate("setup", what) for _group, what in both)
-    return ConflictError(
-        translate(
-            "setup",
-            "Another desk changed the {names} while the practice settings were open here, so "
-            "nothing was saved. The form now shows that desk's {names}, and keeps your other "
-            "changes; make your change again and save.",
-        ).format(names=names),
-        field=both[0][0][0],
-    )
+    return changed_here.changed_at_both_desks(both, "setup", translate(
+        "setup",
+        "Another desk changed the {names} while the practice settings were open here, so "
+        "nothing was saved. The form now shows that desk's {names}, and keeps your other "
+        "changes; make your change again and save.",
+    ))  # fmt: skip
 
 
 def merged_settings(
@@ -313,10 +290,7 @@ def merged_settings(
     value. Funders: the form's list (`write_funders` sorts out those left alone)."""
     if seen is None:
         return d
-    mine, both = _changed_here(d, seen, now)
-    clashed = {group for group, _what in both}
-    values = {name: getattr(d, name) for group in mine if group not in clashed for name in group}
-    return replace(now, **values, funders=d.funders)
+    return replace(changed_here.merged(d, seen, now, SETTING_GROUPS), funders=d.funders)
 
 
 def reopened_form(d: SettingsDraft, seen: SettingsDraft, now: SettingsDraft) -> SettingsDraft:
@@ -342,7 +316,7 @@ def save_practice_settings(
     checked = check_settings(draft)
     before = practice_settings(uow)
     if seen is not None:
-        both = _changed_here(checked, seen, before)[1]
+        both = changed_here.changed_here(checked, seen, before, SETTING_GROUPS)[1]
         if both:
             raise changed_at_both_desks(both)
     d = merged_settings(checked, seen, before)

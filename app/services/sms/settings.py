@@ -15,9 +15,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from app.db import UnitOfWork
-from app.errors import ValidationError
+from app.errors import ConflictError, ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
-from app.services import practice
+from app.services import changed_here, practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require, require_now
 from app.services.sms import numbers
@@ -45,6 +45,16 @@ REPLY_TO_NAME = QT_TRANSLATE_NOOP(
     "sms", "Clients cannot reply to a name: leave it empty, or enter a number, for replies."
 )
 LOOPBACK = {"localhost", "127.0.0.1", "::1"}
+# The fields as the dialog changes them, named so in a refusal; the API secret is never shown, so
+# it counts as changed only when one is typed.
+SMS_GROUPS: tuple[changed_here.Group, ...] = (
+    (("gateway",), QT_TRANSLATE_NOOP("sms", "gateway")),
+    (("username",), QT_TRANSLATE_NOOP("sms", "API key")),
+    (("sender",), QT_TRANSLATE_NOOP("sms", "sender")),
+    (("offer_gap_minutes",), QT_TRANSLATE_NOOP("sms", "gap between waitlist offers")),
+    (("base_url",), QT_TRANSLATE_NOOP("sms", "base address")),
+)
+SECRET_GROUP: changed_here.Group = (("api_key",), QT_TRANSLATE_NOOP("sms", "API secret"))
 TEST_TEXT = "FrontDesk test message from {practice}: text messages are set up. No reply needed."
 
 
@@ -92,6 +102,7 @@ class SmsForm:
     key_saved: bool
     problem: str | None = None  # the saved key cannot be read here: enter it again
     country: str = "AU"
+    key_stamp: str = ""  # tells a secret another desk saved since from the one read here
 
 
 @dataclass(frozen=True)
@@ -139,7 +150,8 @@ def sms_form(uow: UnitOfWork) -> SmsForm:
     )
     problem = secret_box.problem(uow, data.get("api_key"), SMS_API_KEY)
     row = practice.settings(uow)
-    return SmsForm(draft, bool(data.get("api_key")), problem, row.country or "AU")
+    stamp = changed_here.stamp(data.get("api_key"))
+    return SmsForm(draft, bool(data.get("api_key")), problem, row.country or "AU", stamp)
 
 
 def _gap(value: object) -> int:
@@ -235,12 +247,37 @@ def _masked(data: dict[str, Any]) -> dict[str, Any]:
     return {k: ("••••" if k == "api_key" and v else v) for k, v in data.items()}
 
 
-def save_sms_settings(uow: UnitOfWork, draft: SmsDraft) -> str:
-    """Save the dialog (audited); returns the sentence for the status bar."""
+def _changed_at_both(d: SmsDraft, seen: SmsForm, now: SmsForm) -> list[changed_here.Group]:
+    both = changed_here.changed_here(d, seen.draft, now.draft, SMS_GROUPS)[1]
+    if d.api_key and now.key_stamp != seen.key_stamp:
+        both.append(SECRET_GROUP)
+    return both
+
+
+def reopened_sms_form(d: SmsDraft, seen: SmsForm, now: SmsForm) -> SmsDraft:
+    """The dialog after a save refused over another desk's change: the settings as they are
+    `now`, keeping what was changed here that nobody else changed (a typed secret included)."""
+    merged = changed_here.merged(d, seen.draft, now.draft, SMS_GROUPS)
+    clashed = d.api_key and now.key_stamp != seen.key_stamp
+    return replace(merged, api_key=None if clashed else d.api_key)
+
+
+def save_sms_settings(uow: UnitOfWork, draft: SmsDraft, seen: SmsForm | None = None) -> str:
+    """Save the dialog (audited); returns the sentence for the status bar. `seen`: the settings
+    the dialog was opened on: only what was changed since is written (another desk's change to
+    the rest stays), and a field another desk changed too is refused naming it."""
     require(uow.actor, Permission.SETTINGS)
     row = practice.settings(uow)
     old = dict(row.sms_config or {})
-    d = check_sms(draft, bool(old.get("api_key")), row.country or "AU")
+    country = row.country or "AU"
+    d = check_sms(draft, bool(old.get("api_key")), country)
+    if seen is not None:
+        now = sms_form(uow)
+        both = _changed_at_both(d, seen, now)
+        if both:
+            raise changed_at_both_desks(both)
+        merged = changed_here.merged(d, seen.draft, now.draft, SMS_GROUPS)
+        d = check_sms(replace(merged, api_key=d.api_key), bool(old.get("api_key")), country)
     new: dict[str, Any] = {
         "gateway": d.gateway,
         "username": d.username,
@@ -261,6 +298,16 @@ def save_sms_settings(uow: UnitOfWork, draft: SmsDraft) -> str:
             "sms", "Text messages are off; they wait in the outbox until a gateway is set."
         )
     return translate("sms", "SMS gateway saved: {gateway}.").format(gateway=GATEWAYS[d.gateway])
+
+
+def changed_at_both_desks(both: list[changed_here.Group]) -> ConflictError:
+    """The refusal of gateway settings another desk changed too, naming them."""
+    return changed_here.changed_at_both_desks(both, "sms", translate(
+        "sms",
+        "Another desk changed the {names} while the SMS gateway settings were open here, so "
+        "nothing was saved. The form now shows that desk's {names}, and keeps your other "
+        "changes; make your change again and save.",
+    ))  # fmt: skip
 
 
 def prepare_sms_test(uow: UnitOfWork, draft: SmsDraft, to: str) -> SmsTest:
@@ -293,8 +340,10 @@ __all__ = [
     "SmsForm",
     "SmsSettings",
     "SmsTest",
+    "changed_at_both_desks",
     "check_sms",
     "prepare_sms_test",
+    "reopened_sms_form",
     "run_sms_test",
     "save_sms_settings",
     "sms_form",

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import FrontDeskError
+from app.errors import ConflictError, FrontDeskError
 from app.services.auth import Permission
 from app.services.desk import Desk
 from app.services.sms import settings as sms
@@ -139,20 +139,24 @@ class SmsGatewayDialog(ServiceDialog):
         return box
 
     def _load_state(self) -> None:
-        d = self.saved.draft
         example = example_mobile(self.saved.country)  # written the practice's country's way
         self.test_number.setPlaceholderText(
             tr("sms", "a mobile number, like {example}").format(example=example)
         )
+        self.fill(self.saved.draft)
+        if self.saved.problem:
+            self._say(self.saved.problem, False)
+
+    def fill(self, d: sms.SmsDraft) -> None:
+        """Show these settings; a typed API secret stays typed, else the field is empty."""
         self.gateway.setCurrentIndex(max(0, self.gateway.findData(d.gateway)))
         self.username.setText(d.username)
+        self.api_key.setText(d.api_key or "")
         if self.saved.key_saved:
             self.api_key.setPlaceholderText(tr("dialogs", KEEP))
         self.sender_field.setText(d.sender)
         self.offer_gap.setValue(d.offer_gap_minutes)
         self.base_url.setText(d.base_url)
-        if self.saved.problem:
-            self._say(self.saved.problem, False)
 
     # -- what it does -----------------------------------------------------------------------
 
@@ -171,8 +175,25 @@ class SmsGatewayDialog(ServiceDialog):
         draft = self.draft()
         self._save(
             lambda: sms.check_sms(draft, self.saved.key_saved, self.saved.country),
-            lambda uow: sms.save_sms_settings(uow, draft),
+            lambda uow: sms.save_sms_settings(uow, draft, self.saved),
         )
+
+    def _refused(self, exc: FrontDeskError) -> None:
+        """A field another desk changed too: the form is filled again from the settings as they
+        now are, keeping the changes made here that nobody else made, then says so."""
+        if not isinstance(exc, ConflictError):
+            super()._refused(exc)
+            return
+        mine = self.draft()
+
+        def reopened(now: sms.SmsForm) -> None:
+            seen, self.saved = self.saved, now
+            self.fill(now.draft)
+            self.unsaved.mark()  # what the other desk saved is the form's unchanged state
+            self.fill(sms.reopened_sms_form(mine, seen, now))
+            super(SmsGatewayDialog, self)._refused(exc)
+
+        self.ops.read(sms.sms_form, reopened, super()._refused)
 
     def send_test(self) -> None:
         draft, number = self.draft(), self.test_number.text()

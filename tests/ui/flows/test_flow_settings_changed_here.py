@@ -1,0 +1,90 @@
+"""Tools ▸ SMS gateway… and Tools ▸ Settings… (the Email page) save only what was changed in
+them: another desk's change to a field left alone (a new API key or secret, a new mail password)
+is kept, and a field changed at both desks is refused naming it, the form then showing that
+desk's value beside the other changes made here."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox
+
+from app.bootstrap import AppContext
+from app.services.desk import Desk, open_desk
+from app.services.sms import settings as sms
+from app.services.storage import secret_box
+from tests.ui.flows.driver import dialogs, field, from_menu, press, type_into
+from tests.ui.flows.test_flow_unsaved_settings import _settings
+
+
+def _sms_desk(ctx: AppContext) -> Any:
+    """Another desk's Save on the SMS gateway dialog, with these fields changed."""
+    other = open_desk(ctx.db, "admin")
+
+    def save(**change: Any) -> None:
+        form = other.read(sms.sms_form)
+        other.write(lambda uow: sms.save_sms_settings(uow, replace(form.draft, **change)))
+
+    return save
+
+
+def _sms(ctx: AppContext, desk: Desk) -> tuple[str, str, str, int]:
+    """The saved (API key, API secret, sender, gap between offers)."""
+    s = desk.read(sms.sms_settings)
+    assert s is not None
+    return s.username, s.api_key, s.sender, s.offer_gap_minutes
+
+
+def test_the_sms_gateway_saved_keeps_another_desks_new_api_key_left_alone_here(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    other_desk = _sms_desk(demo_ctx)
+    other_desk(username="key-one", api_key="secret-one", sender="0400 111 222")
+    window = open_window(demo_ctx, "admin")
+
+    def fill(w: Any) -> None:
+        other_desk(username="key-two", api_key="secret-two")  # a new key, made meanwhile
+        type_into(qtbot, field(w, "Sender", QLineEdit), "Harbour")
+        press(w, "Save")
+
+    with dialogs(fill) as shown:
+        from_menu(window, "Tools", "SMS gateway…")
+        qtbot.waitUntil(lambda: bool(shown) and not shown[0].isVisible(), timeout=5000)
+    desk = open_desk(demo_ctx.db, "admin")
+    assert _sms(demo_ctx, desk) == ("key-two", "secret-two", "Harbour", 30)
+
+
+def test_the_sms_gateway_changed_at_both_desks_is_refused_naming_it(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    other_desk = _sms_desk(demo_ctx)
+    other_desk(username="key-one", api_key="secret-one")
+    window = open_window(demo_ctx, "admin")
+    said: list[Any] = []
+
+    def fill(w: Any) -> None:
+        other_desk(offer_gap_minutes=60, api_key="secret-two")
+        type_into(qtbot, field(w, "Gap between waitlist offers", QSpinBox), "45")
+        type_into(qtbot, field(w, "Sender", QLineEdit), "Harbour")
+        press(w, "Save")
+        result = field(w, "Result", QLabel)
+        qtbot.waitUntil(lambda: "Another desk" in result.text(), timeout=5000)
+        said.append((result.text(), field(w, "Gap between waitlist offers", QSpinBox).value(),
+                     field(w, "Sender", QLineEdit).text()))  # fmt: skip
+        type_into(qtbot, field(w, "Gap between waitlist offers", QSpinBox), "45")
+        press(w, "Save")
+
+    with dialogs(fill) as shown:
+        from_menu(window, "Tools", "SMS gateway…")
+        qtbot.waitUntil(lambda: bool(shown) and not shown[0].isVisible(), timeout=5000)
+    assert said == [(
+        "Another desk changed the gap between waitlist offers while the SMS gateway settings "
+        "were open here, so nothing was saved. The form now shows that desk's gap between "
+        "waitlist offers, and keeps your other changes; make your change again and save.",
+        60,
+        "Harbour",
+    )]  # fmt: skip
+    desk = open_desk(demo_ctx.db, "admin")
+    assert _sms(demo_ctx, desk) == ("key-one", "secret-two", "Harbour", 45)
+    assert secret_box.is_sealed(_settings(demo_ctx).sms_config["api_key"])

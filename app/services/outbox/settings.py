@@ -10,10 +10,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from app.db import UnitOfWork
-from app.errors import ValidationError
-from app.i18n import translate
+from app.errors import ConflictError, ValidationError
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models.enums import IntegrationKind
-from app.services import practice
+from app.services import changed_here, practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require, require_now
 from app.services.boundary import Untrusted
@@ -48,6 +48,21 @@ class EmailDraft:
 # Settings of the Email page kept in their own columns rather than in the SMTP configuration.
 _COLUMNS = ("password", "reason_in_email", "grace_minutes", "fee_in_email")
 MAX_GRACE_MINUTES = 60
+# The Email page's fields as it changes them, named so in a refusal (choosing the security swaps
+# a default port); the password is never shown, so it counts as changed only when one is typed
+# or the saved one is forgotten.
+EMAIL_GROUPS: tuple[changed_here.Group, ...] = (
+    (("host",), QT_TRANSLATE_NOOP("outbox", "mail server")),
+    (("port", "security"), QT_TRANSLATE_NOOP("outbox", "port and security")),
+    (("username",), QT_TRANSLATE_NOOP("outbox", "user name")),
+    (("from_address",), QT_TRANSLATE_NOOP("outbox", "from address")),
+    (("reason_in_email",), QT_TRANSLATE_NOOP("outbox", "cancellation reason in e-mails")),
+    (("fee_in_email",), QT_TRANSLATE_NOOP("outbox", "fee in cancellation e-mails")),
+    (("grace_minutes",), QT_TRANSLATE_NOOP("outbox", "wait before client messages go")),
+    (("timeout",), QT_TRANSLATE_NOOP("outbox", "timeout")),
+    (("max_attempts",), QT_TRANSLATE_NOOP("outbox", "tries before giving up")),
+)
+PASSWORD_GROUP: changed_here.Group = (("password",), QT_TRANSLATE_NOOP("outbox", "password"))
 
 
 @dataclass(frozen=True)
@@ -56,6 +71,7 @@ class EmailSettings:
     password_saved: bool
     password_in_keyring: bool
     problem: str | None = None  # the saved password cannot be read here: enter it again
+    password_stamp: str = ""  # tells a password another desk saved since from the one read here
 
 
 @dataclass(frozen=True)
@@ -236,7 +252,35 @@ def email_settings(uow: UnitOfWork) -> EmailSettings:
     )
     in_keyring = bool(cfg.get("password_in_keyring"))
     problem = secret_box.problem(uow, cfg.get("password"), secret_box.SMTP_PASSWORD)
-    return EmailSettings(draft, in_keyring or bool(cfg.get("password")), in_keyring, problem)
+    stamp = changed_here.stamp([cfg.get("password"), in_keyring])
+    return EmailSettings(draft, in_keyring or bool(cfg.get("password")), in_keyring, problem, stamp)
+
+
+def _changed_at_both(
+    d: EmailDraft, seen: EmailSettings, now: EmailSettings
+) -> list[changed_here.Group]:
+    both = changed_here.changed_here(d, seen.draft, now.draft, EMAIL_GROUPS)[1]
+    if d.password is not None and now.password_stamp != seen.password_stamp:
+        both.append(PASSWORD_GROUP)
+    return both
+
+
+def reopened_email_form(d: EmailDraft, seen: EmailSettings, now: EmailSettings) -> EmailDraft:
+    """The Email page after a save refused over another desk's change: the settings as they are
+    `now`, keeping what was changed here that nobody else changed (a typed password included)."""
+    merged = changed_here.merged(d, seen.draft, now.draft, EMAIL_GROUPS)
+    clashed = d.password is not None and now.password_stamp != seen.password_stamp
+    return replace(merged, password=None if clashed else d.password)
+
+
+def email_changed_at_both_desks(both: list[changed_here.Group]) -> ConflictError:
+    """The refusal of e-mail settings another desk changed too, naming them."""
+    return changed_here.changed_at_both_desks(both, "outbox", translate(
+        "outbox",
+        "Another desk changed the {names} while the e-mail settings were open here, so nothing "
+        "was saved. The form now shows that desk's {names}, and keeps your other changes; make "
+        "your change again and save.",
+    ))  # fmt: skip
 
 
 def _masked(cfg: dict[str, Any]) -> dict[str, Any]:
@@ -274,10 +318,22 @@ def _column_values(reason: bool, grace_minutes: int, fee: bool) -> dict[str, Any
     return {"reason_in_email": reason, "message_grace_minutes": grace_minutes, "fee_in_email": fee}
 
 
-def update_email_settings(uow: UnitOfWork, draft: EmailDraft) -> SaveResult:
-    """Save the Email page; the password goes to the OS keyring where this computer has one."""
+def update_email_settings(
+    uow: UnitOfWork, draft: EmailDraft, seen: EmailSettings | None = None
+) -> SaveResult:
+    """Save the Email page; the password goes to the OS keyring where this computer has one.
+    `seen`: the settings the page was opened on: only what was changed since is written
+    (another desk's change to the rest stays), and a field another desk changed too is refused
+    naming it."""
     require(uow.actor, Permission.SETTINGS)
     d = check_email(draft)
+    if seen is not None:
+        now = email_settings(uow)
+        both = _changed_at_both(d, seen, now)
+        if both:
+            raise email_changed_at_both_desks(both)
+        merged = changed_here.merged(d, seen.draft, now.draft, EMAIL_GROUPS)
+        d = check_email(replace(merged, password=d.password))
     row = practice.settings(uow)
     old: dict[str, Any] = dict(row.smtp_config or {})
     new = {k: v for k, v in asdict(d).items() if k not in _COLUMNS}

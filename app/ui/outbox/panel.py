@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QMenu
 
-from app.errors import FrontDeskError
+from app.errors import ConflictError, FrontDeskError
 from app.services import practice
 from app.services.auth import Permission
 from app.services.desk import Desk, UnitOfWork
@@ -280,14 +280,35 @@ class OutboxPanel(QObject):
                 return
 
         def save(uow: Any) -> list[str]:
-            saved = [settings.update_email_settings(uow, email)]
+            saved = [settings.update_email_settings(uow, email, dialog.email.saved)]
             saved.append(settings.update_integration_settings(uow, integration))
             return [s.message for s in saved] + [w for s in saved for w in s.warnings]
 
         self.ops.write(
             save,
             lambda said: self._on_settings_saved(dialog, said),
-            lambda exc: dialog.show_error("email", str(exc)),
+            lambda exc: self._on_settings_refused(dialog, email, exc),
+        )
+
+    def _on_settings_refused(
+        self, dialog: SettingsDialog, mine: EmailDraft, exc: FrontDeskError
+    ) -> None:
+        """Shown on the Email page; an e-mail setting another desk changed too: the page is
+        filled again from the settings as they now are, keeping the changes made here that
+        nobody else made, then says so."""
+        if not isinstance(exc, ConflictError):
+            dialog.show_error("email", str(exc))
+            return
+
+        def reopened(now: settings.EmailSettings) -> None:
+            seen, dialog.email.saved = dialog.email.saved, now
+            dialog.email.fill(now.draft)
+            dialog.unsaved.mark()  # what the other desk saved is the form's unchanged state
+            dialog.email.fill(settings.reopened_email_form(mine, seen, now))
+            dialog.show_error("email", str(exc))
+
+        self.ops.read(
+            settings.email_settings, reopened, lambda e: dialog.show_error("email", str(e))
         )
 
     def _on_settings_saved(self, dialog: SettingsDialog, said: list[str]) -> None:

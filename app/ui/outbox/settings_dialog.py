@@ -147,7 +147,11 @@ class EmailPage(QWidget):
         self.security.currentIndexChanged.connect(self._on_security_changed)
 
     def _load_state(self) -> None:
-        d = self.saved.draft
+        self.fill(self.saved.draft)
+        _show_problem(self.result, self.saved.problem)
+
+    def fill(self, d: EmailDraft) -> None:
+        """Show these settings; a typed password stays typed, else the field is empty."""
         self.host.setText(d.host)
         self.security.setCurrentIndex(max(0, self.security.findData(d.security)))
         self.port.setValue(d.port)
@@ -155,9 +159,13 @@ class EmailPage(QWidget):
         self.from_address.setText(d.from_address)
         self.reason.setChecked(d.reason_in_email)
         self.fee.setChecked(d.fee_in_email)
+        self.grace.setValue(d.grace_minutes)
+        self.timeout.setValue(d.timeout)
+        self.tries.setValue(d.max_attempts)
+        self.password.setText(d.password or "")
         self.password.setPlaceholderText(tr("dialogs", KEEP) if self.saved.password_saved else "")
+        self.forget.setChecked(d.password == "")
         self.forget.setVisible(self.saved.password_saved)
-        _show_problem(self.result, self.saved.problem)
 
     def draft(self) -> EmailDraft:
         typed = self.password.text()

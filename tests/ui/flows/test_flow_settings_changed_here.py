@@ -8,10 +8,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import pytest
 from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox
 
 from app.bootstrap import AppContext
 from app.services.desk import Desk, open_desk
+from app.services.outbox import passwords
+from app.services.outbox import settings as outbox
 from app.services.sms import settings as sms
 from app.services.storage import secret_box
 from tests.ui.flows.driver import dialogs, field, from_menu, press, type_into
@@ -88,3 +91,85 @@ def test_the_sms_gateway_changed_at_both_desks_is_refused_naming_it(
     desk = open_desk(demo_ctx.db, "admin")
     assert _sms(demo_ctx, desk) == ("key-one", "secret-two", "Harbour", 45)
     assert secret_box.is_sealed(_settings(demo_ctx).sms_config["api_key"])
+
+
+def _email_desk(ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Another desk's Save on the Email page, with these fields changed (the password kept in
+    the practice database: no keyring on these computers)."""
+    monkeypatch.setattr(passwords, "store", lambda *_args: False)
+    other = open_desk(ctx.db, "admin")
+
+    def save(**change: Any) -> None:
+        form = other.read(outbox.email_settings)
+        other.write(lambda uow: outbox.update_email_settings(uow, replace(form.draft, **change)))
+
+    return save
+
+
+def _email(ctx: AppContext) -> tuple[str, str, str, int, str]:
+    """The saved (mail server, user name, from address, wait in minutes, password)."""
+    s = _settings(ctx)
+    desk = open_desk(ctx.db, "admin")
+    password = desk.read(
+        lambda uow: secret_box.reveal(uow, s.smtp_config.get("password"), secret_box.SMTP_PASSWORD)
+    )
+    cfg = s.smtp_config
+    return cfg["host"], cfg["username"], cfg["from_address"], s.message_grace_minutes, password
+
+
+def test_the_email_page_saved_keeps_another_desks_new_password_left_alone_here(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other_desk = _email_desk(demo_ctx, monkeypatch)
+    other_desk(host="smtp.one.example", username="desk", password="first pass",
+               from_address="reception@practice.example", grace_minutes=3)  # fmt: skip
+    window = open_window(demo_ctx, "admin")
+
+    def fill(w: Any) -> None:
+        other_desk(username="front", password="second pass")  # a new login, made meanwhile
+        type_into(qtbot, field(w, "From address", QLineEdit), "desk@practice.example")
+        press(w, "Save")
+
+    with dialogs(fill) as shown:
+        from_menu(window, "Tools", "Settings…")
+        qtbot.waitUntil(lambda: bool(shown) and not shown[0].isVisible(), timeout=5000)
+    assert _email(demo_ctx) == (
+        "smtp.one.example", "front", "desk@practice.example", 3, "second pass"
+    )  # fmt: skip
+
+
+def test_the_email_page_changed_at_both_desks_is_refused_naming_it(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other_desk = _email_desk(demo_ctx, monkeypatch)
+    other_desk(host="smtp.one.example", username="desk", password="first pass",
+               from_address="reception@practice.example", grace_minutes=3)  # fmt: skip
+    window = open_window(demo_ctx, "admin")
+    said: list[Any] = []
+
+    def fill(w: Any) -> None:
+        other_desk(host="smtp.two.example", password="second pass")
+        type_into(qtbot, field(w, "Mail server", QLineEdit), "smtp.three.example")
+        type_into(qtbot, field(w, "Client messages wait", QSpinBox), "10")
+        press(w, "Save")
+        qtbot.waitUntil(lambda: "Another desk" in w.error.text(), timeout=5000)
+        qtbot.waitUntil(lambda: field(w, "Mail server", QLineEdit).text() != "smtp.three.example",
+                        timeout=5000)  # fmt: skip
+        said.append((w.error.text(), field(w, "Mail server", QLineEdit).text(),
+                     field(w, "Client messages wait", QSpinBox).value()))  # fmt: skip
+        type_into(qtbot, field(w, "Mail server", QLineEdit), "smtp.three.example")
+        press(w, "Save")
+
+    with dialogs(fill) as shown:
+        from_menu(window, "Tools", "Settings…")
+        qtbot.waitUntil(lambda: bool(shown) and not shown[0].isVisible(), timeout=5000)
+    assert said == [(
+        "Another desk changed the mail server while the e-mail settings were open here, so "
+        "nothing was saved. The form now shows that desk's mail server, and keeps your other "
+        "changes; make your change again and save.",
+        "smtp.two.example",
+        10,
+    )]  # fmt: skip
+    assert _email(demo_ctx) == (
+        "smtp.three.example", "desk", "reception@practice.example", 10, "second pass"
+    )  # fmt: skip

@@ -63,6 +63,16 @@ EMAIL_GROUPS: tuple[changed_here.Group, ...] = (
     (("max_attempts",), QT_TRANSLATE_NOOP("outbox", "tries before giving up")),
 )
 PASSWORD_GROUP: changed_here.Group = (("password",), QT_TRANSLATE_NOOP("outbox", "password"))
+# The Integration page's fields, named so in a refusal; the signing secret is never shown, so it
+# counts as changed only when one is typed (or generated).
+INTEGRATION_GROUPS: tuple[changed_here.Group, ...] = (
+    (("kind",), QT_TRANSLATE_NOOP("outbox", "other system")),
+    (("name",), QT_TRANSLATE_NOOP("outbox", "other system's name")),
+    (("url",), QT_TRANSLATE_NOOP("outbox", "webhook address")),
+    (("timeout",), QT_TRANSLATE_NOOP("outbox", "timeout")),
+    (("max_attempts",), QT_TRANSLATE_NOOP("outbox", "tries before giving up")),
+)
+SECRET_GROUP: changed_here.Group = (("secret",), QT_TRANSLATE_NOOP("outbox", "signing secret"))
 
 
 @dataclass(frozen=True)
@@ -92,6 +102,7 @@ class IntegrationSettings:
     secret_saved: bool
     capabilities: Capabilities
     problem: str | None = None  # the saved secret cannot be read here: enter it again
+    secret_stamp: str = ""  # tells a secret another desk saved since from the one read here
 
 
 @dataclass(frozen=True)
@@ -256,9 +267,10 @@ def email_settings(uow: UnitOfWork) -> EmailSettings:
     return EmailSettings(draft, in_keyring or bool(cfg.get("password")), in_keyring, problem, stamp)
 
 
-def _changed_at_both(
+def email_changed_at_both(
     d: EmailDraft, seen: EmailSettings, now: EmailSettings
 ) -> list[changed_here.Group]:
+    """The Email page's settings changed in `d` since `seen` that another desk changed too."""
     both = changed_here.changed_here(d, seen.draft, now.draft, EMAIL_GROUPS)[1]
     if d.password is not None and now.password_stamp != seen.password_stamp:
         both.append(PASSWORD_GROUP)
@@ -329,7 +341,7 @@ def update_email_settings(
     d = check_email(draft)
     if seen is not None:
         now = email_settings(uow)
-        both = _changed_at_both(d, seen, now)
+        both = email_changed_at_both(d, seen, now)
         if both:
             raise email_changed_at_both_desks(both)
         merged = changed_here.merged(d, seen.draft, now.draft, EMAIL_GROUPS)
@@ -376,15 +388,59 @@ def integration_settings(uow: UnitOfWork) -> IntegrationSettings:
     )
     problem = secret_box.problem(uow, cfg.get("secret"), secret_box.WEBHOOK_SECRET)
     capabilities = adapter_for(row.integration_kind).capabilities
-    return IntegrationSettings(draft, bool(cfg.get("secret")), capabilities, problem)
+    stamp = changed_here.stamp(cfg.get("secret"))
+    return IntegrationSettings(draft, bool(cfg.get("secret")), capabilities, problem, stamp)
 
 
-def update_integration_settings(uow: UnitOfWork, draft: IntegrationDraft) -> SaveResult:
-    """Save the Integration page (the kind, the other system's name, the webhook)."""
+def integration_changed_at_both(
+    d: IntegrationDraft, seen: IntegrationSettings, now: IntegrationSettings
+) -> list[changed_here.Group]:
+    """The Integration page's settings changed in `d` since `seen` that another desk changed
+    too."""
+    both = changed_here.changed_here(d, seen.draft, now.draft, INTEGRATION_GROUPS)[1]
+    if d.secret is not None and now.secret_stamp != seen.secret_stamp:
+        both.append(SECRET_GROUP)
+    return both
+
+
+def reopened_integration_form(
+    d: IntegrationDraft, seen: IntegrationSettings, now: IntegrationSettings
+) -> IntegrationDraft:
+    """The Integration page after a save refused over another desk's change: the settings as
+    they are `now`, keeping what was changed here that nobody else changed (a typed secret
+    included)."""
+    merged = changed_here.merged(d, seen.draft, now.draft, INTEGRATION_GROUPS)
+    clashed = d.secret is not None and now.secret_stamp != seen.secret_stamp
+    return replace(merged, secret=None if clashed else d.secret)
+
+
+def integration_changed_at_both_desks(both: list[changed_here.Group]) -> ConflictError:
+    """The refusal of integration settings another desk changed too, naming them."""
+    return changed_here.changed_at_both_desks(both, "outbox", translate(
+        "outbox",
+        "Another desk changed the {names} while the integration settings were open here, so "
+        "nothing was saved. The form now shows that desk's {names}, and keeps your other "
+        "changes; make your change again and save.",
+    ))  # fmt: skip
+
+
+def update_integration_settings(
+    uow: UnitOfWork, draft: IntegrationDraft, seen: IntegrationSettings | None = None
+) -> SaveResult:
+    """Save the Integration page (the kind, the other system's name, the webhook). `seen`: the
+    settings the page was opened on: only what was changed since is written (another desk's
+    change to the rest stays), and a field another desk changed too is refused naming it."""
     require(uow.actor, Permission.SETTINGS)
     row = practice.settings(uow)
     old: dict[str, Any] = dict(row.integration_config or {})
     d = check_integration(draft, bool(old.get("secret")))
+    if seen is not None:
+        now = integration_settings(uow)
+        both = integration_changed_at_both(d, seen, now)
+        if both:
+            raise integration_changed_at_both_desks(both)
+        merged = changed_here.merged(d, seen.draft, now.draft, INTEGRATION_GROUPS)
+        d = check_integration(replace(merged, secret=d.secret), bool(old.get("secret")))
     new = {
         **old,
         "name": d.name,

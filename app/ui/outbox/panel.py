@@ -246,11 +246,8 @@ class OutboxPanel(QObject):
     def open_settings(self) -> None:
         """Load the saved settings off the GUI thread, then show the dialog."""
 
-        def load(uow: Any) -> tuple[settings.EmailSettings, settings.IntegrationSettings]:
-            return settings.email_settings(uow), settings.integration_settings(uow)
-
         self.ops.read(
-            load,
+            _saved_settings,
             lambda pair: self._show_settings(*pair),
             lambda exc: self._refuse(tr("outbox", "Settings"), exc),
         )
@@ -281,35 +278,47 @@ class OutboxPanel(QObject):
 
         def save(uow: Any) -> list[str]:
             saved = [settings.update_email_settings(uow, email, dialog.email.saved)]
-            saved.append(settings.update_integration_settings(uow, integration))
+            saved.append(
+                settings.update_integration_settings(uow, integration, dialog.integration.saved)
+            )
             return [s.message for s in saved] + [w for s in saved for w in s.warnings]
 
         self.ops.write(
             save,
             lambda said: self._on_settings_saved(dialog, said),
-            lambda exc: self._on_settings_refused(dialog, email, exc),
+            lambda exc: self._on_settings_refused(dialog, email, integration, exc),
         )
 
     def _on_settings_refused(
-        self, dialog: SettingsDialog, mine: EmailDraft, exc: FrontDeskError
+        self,
+        dialog: SettingsDialog,
+        email: EmailDraft,
+        integration: IntegrationDraft,
+        exc: FrontDeskError,
     ) -> None:
-        """Shown on the Email page; an e-mail setting another desk changed too: the page is
+        """Shown on the page it is about; a setting another desk changed too: both pages are
         filled again from the settings as they now are, keeping the changes made here that
-        nobody else made, then says so."""
+        nobody else made, then the page with the setting says so."""
         if not isinstance(exc, ConflictError):
             dialog.show_error("email", str(exc))
             return
 
-        def reopened(now: settings.EmailSettings) -> None:
-            seen, dialog.email.saved = dialog.email.saved, now
-            dialog.email.fill(now.draft)
+        def reopened(now: tuple[settings.EmailSettings, settings.IntegrationSettings]) -> None:
+            seen_email, seen_integration = dialog.email.saved, dialog.integration.saved
+            now_email, now_integration = now
+            dialog.email.saved, dialog.integration.saved = now
+            # The e-mail settings are saved first, so a clash there is the one refused.
+            on_email = bool(settings.email_changed_at_both(email, seen_email, now_email))
+            dialog.email.fill(now_email.draft)
+            dialog.integration.fill(now_integration.draft)
             dialog.unsaved.mark()  # what the other desk saved is the form's unchanged state
-            dialog.email.fill(settings.reopened_email_form(mine, seen, now))
-            dialog.show_error("email", str(exc))
+            dialog.email.fill(settings.reopened_email_form(email, seen_email, now_email))
+            dialog.integration.fill(
+                settings.reopened_integration_form(integration, seen_integration, now_integration)
+            )
+            dialog.show_error("email" if on_email else "integration", str(exc))
 
-        self.ops.read(
-            settings.email_settings, reopened, lambda e: dialog.show_error("email", str(e))
-        )
+        self.ops.read(_saved_settings, reopened, lambda e: dialog.show_error("email", str(e)))
 
     def _on_settings_saved(self, dialog: SettingsDialog, said: list[str]) -> None:
         dialog.accept()
@@ -370,6 +379,11 @@ def why_test_failed(exc: Exception) -> str:
         "outbox", "The test could not be run. Check the settings on this page and try again."
     )
     return failure_sentence(exc, failed)
+
+
+def _saved_settings(uow: UnitOfWork) -> tuple[settings.EmailSettings, settings.IntegrationSettings]:
+    """Both pages of Tools ▸ Settings… as saved."""
+    return settings.email_settings(uow), settings.integration_settings(uow)
 
 
 def _read_all(uow: UnitOfWork) -> OutboxSnapshot:

@@ -243,6 +243,8 @@ class IntegrationPage(QWidget):
             (self.name, QT_TRANSLATE_NOOP("settings", "Its name")),
             (self.url, QT_TRANSLATE_NOOP("settings", "Webhook address")),
             (self.secret, QT_TRANSLATE_NOOP("settings", "Signing secret")),
+            (self.timeout, QT_TRANSLATE_NOOP("settings", "Timeout")),
+            (self.tries, QT_TRANSLATE_NOOP("settings", "Tries before giving up")),
         )
         for widget, name in named:
             widget.setAccessibleName(tr("settings", name))
@@ -253,13 +255,19 @@ class IntegrationPage(QWidget):
         self.test_button.clicked.connect(self._on_test_clicked)
 
     def _load_state(self) -> None:
-        d = self.saved.draft
+        self.fill(self.saved.draft)
+        _show_problem(self.result, self.saved.problem)
+
+    def fill(self, d: IntegrationDraft) -> None:
+        """Show these settings; a typed signing secret stays typed, else the field is empty."""
         self.kind.setCurrentIndex(max(0, self.kind.findData(d.kind.value)))
         self.name.setText(d.name)
         self.url.setText(d.url)
+        self.secret.setText(d.secret or "")
         self.secret.setPlaceholderText(tr("dialogs", KEEP) if self.saved.secret_saved else "")
+        self.timeout.setValue(d.timeout)
+        self.tries.setValue(d.max_attempts)
         self._on_kind_changed()
-        _show_problem(self.result, self.saved.problem)
 
     def chosen_kind(self) -> IntegrationKind:
         return IntegrationKind(str(self.kind.currentData()))

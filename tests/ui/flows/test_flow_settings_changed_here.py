@@ -1,6 +1,6 @@
-"""Tools ▸ SMS gateway… and Tools ▸ Settings… (the Email page) save only what was changed in
-them: another desk's change to a field left alone (a new API key or secret, a new mail password)
-is kept, and a field changed at both desks is refused naming it, the form then showing that
+"""Tools ▸ SMS gateway… and Tools ▸ Settings… (the Email and Integration pages) save only what
+was changed in them: another desk's change to a field left alone (a new API key or secret, a new
+mail password, a new webhook address) is kept, and a field changed at both desks is refused naming it, the form then showing that
 desk's value beside the other changes made here."""
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ import pytest
 from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox
 
 from app.bootstrap import AppContext
+from app.models.enums import IntegrationKind
 from app.services.desk import Desk, open_desk
 from app.services.outbox import passwords
 from app.services.outbox import settings as outbox
 from app.services.sms import settings as sms
 from app.services.storage import secret_box
-from tests.ui.flows.driver import dialogs, field, from_menu, press, type_into
+from tests.ui.flows.driver import dialogs, field, from_menu, open_tab, press, type_into
 from tests.ui.flows.test_flow_unsaved_settings import _settings
 
 
@@ -173,3 +174,89 @@ def test_the_email_page_changed_at_both_desks_is_refused_naming_it(
     assert _email(demo_ctx) == (
         "smtp.three.example", "desk", "reception@practice.example", 10, "second pass"
     )  # fmt: skip
+
+
+HUB = "https://hub.one.example/frontdesk"
+SECRET = "a-signing-secret-of-32-characters"
+
+
+def _integration_desk(ctx: AppContext) -> Any:
+    """Another desk's Save on the Integration page, with these fields changed."""
+    other = open_desk(ctx.db, "admin")
+
+    def save(**change: Any) -> None:
+        form = other.read(outbox.integration_settings)
+        other.write(
+            lambda uow: outbox.update_integration_settings(uow, replace(form.draft, **change))
+        )
+
+    return save
+
+
+def _integration(ctx: AppContext) -> tuple[IntegrationKind, str, str, int, str]:
+    """The saved (other system, its name, webhook address, tries, signing secret)."""
+    s = _settings(ctx)
+    desk = open_desk(ctx.db, "admin")
+    cfg = s.integration_config
+    secret = desk.read(
+        lambda uow: secret_box.reveal(uow, cfg.get("secret"), secret_box.WEBHOOK_SECRET)
+    )
+    return s.integration_kind, cfg["name"], cfg["url"], cfg["max_attempts"], secret
+
+
+def test_the_email_page_saved_keeps_another_desks_new_webhook_address(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    other_desk = _integration_desk(demo_ctx)
+    other_desk(kind=IntegrationKind.WEBHOOK, name="PracticeHub", url=HUB, secret=SECRET)
+    window = open_window(demo_ctx, "admin")
+
+    def fill(w: Any) -> None:
+        other_desk(url="https://hub.two.example/frontdesk")  # moved meanwhile
+        type_into(qtbot, field(w, "From address", QLineEdit), "desk@practice.example")
+        press(w, "Save")
+
+    with dialogs(fill) as shown:
+        from_menu(window, "Tools", "Settings…")
+        qtbot.waitUntil(lambda: bool(shown) and not shown[0].isVisible(), timeout=5000)
+    assert _settings(demo_ctx).smtp_config["from_address"] == "desk@practice.example"
+    assert _integration(demo_ctx) == (
+        IntegrationKind.WEBHOOK, "PracticeHub", "https://hub.two.example/frontdesk", 8, SECRET
+    )  # fmt: skip
+
+
+def test_the_webhook_address_changed_at_both_desks_is_refused_naming_it(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    other_desk = _integration_desk(demo_ctx)
+    other_desk(kind=IntegrationKind.WEBHOOK, name="PracticeHub", url=HUB, secret=SECRET)
+    window = open_window(demo_ctx, "admin")
+    said: list[Any] = []
+    mine = "https://hub.three.example/frontdesk"
+
+    def fill(w: Any) -> None:
+        other_desk(url="https://hub.two.example/frontdesk")
+        open_tab(w.tabs, "Integration")
+        type_into(qtbot, field(w, "Webhook address", QLineEdit), mine)
+        type_into(qtbot, field(w.integration, "Tries before giving up", QSpinBox), "5")
+        press(w, "Save")
+        qtbot.waitUntil(lambda: "Another desk" in w.error.text(), timeout=5000)
+        address = field(w, "Webhook address", QLineEdit)
+        qtbot.waitUntil(lambda: address.text() != mine, timeout=5000)
+        said.append((w.error.text(), w.tabs.currentWidget() is w.integration, address.text(),
+                     field(w.integration, "Tries before giving up", QSpinBox).value()))  # fmt: skip
+        type_into(qtbot, address, mine)
+        press(w, "Save")
+
+    with dialogs(fill) as shown:
+        from_menu(window, "Tools", "Settings…")
+        qtbot.waitUntil(lambda: bool(shown) and not shown[0].isVisible(), timeout=5000)
+    assert said == [(
+        "Another desk changed the webhook address while the integration settings were open "
+        "here, so nothing was saved. The form now shows that desk's webhook address, and keeps "
+        "your other changes; make your change again and save.",
+        True,
+        "https://hub.two.example/frontdesk",
+        5,
+    )]  # fmt: skip
+    assert _integration(demo_ctx) == (IntegrationKind.WEBHOOK, "PracticeHub", mine, 5, SECRET)

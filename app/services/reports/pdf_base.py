@@ -134,11 +134,16 @@ class FurnishedCanvas(Canvas):  # type: ignore[misc]
         self.setFillColor(INK)
         # With provider details the band holds two lines: the name, then the details under it.
         first = top - (4 if f.provider else 10)
+        # The practice's name and the title share one line: each is cut to its room, never drawn
+        # over the other (a client's long name in the title, a long practice name).
+        room = right - MARGIN
+        name = fit(f.practice, room * 0.6, f.fonts.bold, 10)
         self.setFont(f.fonts.bold, 10)
-        self.drawString(MARGIN, first, f.practice)
+        self.drawString(MARGIN, first, name)
+        left = room - pdfmetrics.stringWidth(name, f.fonts.bold, 10) - 12
         self.setFont(f.fonts.regular, 9)
         self.setFillColor(MUTED)
-        self.drawRightString(right, first, f"{f.title} · {f.period}")
+        self.drawRightString(right, first, fit(f"{f.title} · {f.period}", left, f.fonts.regular, 9))
         if f.provider:
             self.setFont(f.fonts.regular, 7.5)
             self.drawString(MARGIN, top - 14, fit(f.provider, right - MARGIN, f.fonts.regular, 7.5))
@@ -254,11 +259,28 @@ def fit(text: str, width: float, font: str, size: float) -> str:
     return text[:lo].rstrip() + "…"
 
 
+def _cut_to_width(line: str, width: float, font: str, size: float) -> list[str]:
+    """A line still wider than `width` (a word without spaces: a web address, a reference, a
+    long number) cut between characters, so no cell writes over the next one."""
+    parts: list[str] = []
+    while pdfmetrics.stringWidth(line, font, size) > width and len(line) > 1:
+        n = len(line) - 1
+        while n > 1 and pdfmetrics.stringWidth(line[:n], font, size) > width:
+            n -= 1
+        parts.append(line[:n])
+        line = line[n:]
+    return [*parts, line]
+
+
 def wrap(text: str, width: float, font: str, size: float, max_lines: int) -> str:
     """The text broken into at most `max_lines` lines of `width` points, the last cut if needed."""
     if pdfmetrics.stringWidth(text, font, size) <= width:
         return text
-    lines = simpleSplit(text, font, size, width)
+    lines = [
+        part
+        for line in simpleSplit(text, font, size, width)
+        for part in _cut_to_width(line, width, font, size)
+    ]
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = fit(lines[-1] + " …", width, font, size)

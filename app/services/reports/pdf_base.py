@@ -136,14 +136,15 @@ class FurnishedCanvas(Canvas):  # type: ignore[misc]
         first = top - (4 if f.provider else 10)
         # The practice's name and the title share one line: each is cut to its room, never drawn
         # over the other (a client's long name in the title, a long practice name).
-        room = right - MARGIN
-        name = fit(f.practice, room * 0.6, f.fonts.bold, 10)
+        room, heading = right - MARGIN, f"{f.title} · {f.period}"
+        wanted = pdfmetrics.stringWidth(heading, f.fonts.regular, 9) + 12
+        name = fit(f.practice, max(room * 0.6, room - wanted), f.fonts.bold, 10)
         self.setFont(f.fonts.bold, 10)
         self.drawString(MARGIN, first, name)
         left = room - pdfmetrics.stringWidth(name, f.fonts.bold, 10) - 12
         self.setFont(f.fonts.regular, 9)
         self.setFillColor(MUTED)
-        self.drawRightString(right, first, fit(f"{f.title} · {f.period}", left, f.fonts.regular, 9))
+        self.drawRightString(right, first, fit(heading, left, f.fonts.regular, 9))
         if f.provider:
             self.setFont(f.fonts.regular, 7.5)
             self.drawString(MARGIN, top - 14, fit(f.provider, right - MARGIN, f.fonts.regular, 7.5))

@@ -1389,6 +1389,12 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <location filename="../app/ui/sessions/cancel_opener.py" line="+29" />
+        <source>The client who sent this text is no longer booked in this session (another desk has dealt with it), so nothing was cancelled. Check the session, then mark the reply handled.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+80" />
         <location filename="../app/ui/sessions/cancel_wizard.py" line="+123" />
         <source>Cancel session</source>
         <translation type="unfinished" />
@@ -2592,7 +2598,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sessions/cancel_opener.py" line="+171" />
+        <location filename="../app/ui/sessions/cancel_opener.py" line="+74" />
         <source>Undo cancellation</source>
         <translation type="unfinished" />
     </message>
@@ -3483,29 +3489,34 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8" />
-        <location line="+75" />
+        <location line="+9" />
+        <location line="+90" />
         <source>User name:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-74" />
-        <location line="+76" />
+        <location line="-89" />
+        <location line="+91" />
         <source>Password:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-75" />
+        <location line="-90" />
         <source>&amp;Sign in</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12" />
+        <location line="+13" />
         <source>One moment: FrontDesk is still opening the practice's data, and signs you in as soon as it has.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+47" />
+        <location line="+25" />
+        <source>The password was typed in capitals: is Caps Lock on?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+36" />
         <source>Welcome to FrontDesk</source>
         <translation type="unfinished" />
     </message>
@@ -5051,13 +5062,13 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+8" />
-        <location line="+109" />
+        <location line="+139" />
         <source>Tick done</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-79" />
-        <location line="+43" />
+        <location line="-112" />
+        <location line="+76" />
         <source>Settings</source>
         <translation type="unfinished" />
     </message>
@@ -5417,22 +5428,104 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/outbox/settings.py" line="+94" />
+        <location filename="../app/services/outbox/settings.py" line="+121" />
         <source>{what} must be between {low} and {high}.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+14" />
+        <location line="+43" />
         <source>The wait before client messages go must be 0 to {max_grace_minutes} minutes.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10" />
+        <location line="-12" />
         <source>Enter the mail server's name, like smtp.example.com.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
+        <location line="-97" />
+        <source>mail server</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>port and security</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>user name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>from address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>cancellation reason in e-mails</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>fee in cancellation e-mails</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>wait before client messages go</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+10" />
+        <source>timeout</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-9" />
+        <location line="+10" />
+        <source>tries before giving up</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-8" />
+        <source>password</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>other system</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>other system's name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>webhook address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>signing secret</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+58" />
+        <source>Enter only the mail server's name, like smtp.example.com, without https://, an e-mail address or anything after a /.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Enter the port in the Port box, not after the server's name: {name} as the mail server and {port} as the port.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+32" />
         <source>Choose how the connection is secured: none, STARTTLS or SSL.</source>
         <translation type="unfinished" />
     </message>
@@ -5472,12 +5565,17 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+59" />
+        <location line="+57" />
+        <source>Another desk changed the {names} while the e-mail settings were open here, so nothing was saved. The form now shows that desk's {names}, and keeps your other changes; make your change again and save.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+31" />
         <source>This computer has no password keyring, so the mail password is kept in the practice database, encrypted.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+37" />
+        <location line="+49" />
         <source>Email settings saved.</source>
         <translation type="unfinished" />
     </message>
@@ -5487,7 +5585,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+50" />
+        <location line="+47" />
+        <source>Another desk changed the {names} while the integration settings were open here, so nothing was saved. The form now shows that desk's {names}, and keeps your other changes; make your change again and save.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+47" />
         <source>Integration saved: {kind}.</source>
         <translation type="unfinished" />
     </message>
@@ -6606,7 +6709,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/pdf_base.py" line="+154" />
+        <location filename="../app/services/reports/pdf_base.py" line="+160" />
         <source>Page {number} of {total}</source>
         <translation type="unfinished" />
     </message>
@@ -8106,13 +8209,13 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+43" />
-        <location line="+104" />
+        <location line="+51" />
+        <location line="+112" />
         <source>Sending…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-76" />
+        <location line="-84" />
         <source>&amp;Generate</source>
         <translation type="unfinished" />
     </message>
@@ -8146,24 +8249,26 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+123" />
+        <location line="+131" />
         <source>the e-mail and integration settings</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-227" />
-        <location line="+94" />
+        <location line="-243" />
+        <location line="+102" />
+        <location line="+11" />
         <source>Timeout</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-94" />
-        <location line="+96" />
+        <location line="-113" />
+        <location line="+104" />
+        <location line="+10" />
         <source>Tries before giving up</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+68" />
+        <location line="+66" />
         <source>Cancel, undo, delete, complete and did-not-attend are sent to the other system automatically (signed, retried until it answers).</source>
         <translation type="unfinished" />
     </message>
@@ -8193,7 +8298,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/settings.py" line="+363" />
+        <location filename="../app/services/setup/settings.py" line="+337" />
         <source>Sessions keep their moment in time, so their clock times now read in {zone}. Restart FrontDesk on every desk to show the new time zone.</source>
         <translation type="unfinished" />
     </message>
@@ -10924,7 +11029,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/settings.py" line="-328" />
+        <location filename="../app/services/setup/settings.py" line="-301" />
         <source>practice name</source>
         <translation type="unfinished" />
     </message>
@@ -11024,12 +11129,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+66" />
+        <location line="+44" />
         <source>Another desk changed the {names} while the practice settings were open here, so nothing was saved. The form now shows that desk's {names}, and keeps your other changes; make your change again and save.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+83" />
+        <location line="+78" />
         <source>Practice settings saved.</source>
         <translation type="unfinished" />
     </message>
@@ -11092,12 +11197,13 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location filename="../app/services/sms/settings.py" line="+52" />
+        <location filename="../app/ui/sms/gateway_dialog.py" line="+1" />
         <source>API key</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location filename="../app/ui/sms/gateway_dialog.py" line="+1" />
         <source>API &amp;key</source>
         <translation type="unfinished" />
     </message>
@@ -11107,12 +11213,13 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location filename="../app/services/sms/settings.py" line="+5" />
+        <location filename="../app/ui/sms/gateway_dialog.py" line="+1" />
         <source>API secret</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location filename="../app/ui/sms/gateway_dialog.py" line="+1" />
         <source>API sec&amp;ret</source>
         <translation type="unfinished" />
     </message>
@@ -11177,17 +11284,17 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9" />
+        <location line="+8" />
         <source>a mobile number, like {example}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+39" />
+        <location line="+61" />
         <source>Sending a test message…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sms/reply_queue.py" line="+86" />
+        <location filename="../app/services/sms/reply_queue.py" line="+106" />
         <source>That reply is no longer on file.</source>
         <translation type="unfinished" />
     </message>
@@ -11223,7 +11330,22 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+27" />
+        <location line="-129" />
+        <source>{name}'s booking was already cancelled, so there is nothing to cancel for this reply. Check it with Open booking, then press Mark handled.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>{name} was already marked as attended for this booking, so it cannot be cancelled. Check it with Open booking, then press Mark handled.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>{name} was already marked as did-not-attend for this booking, so it cannot be cancelled. Check it with Open booking, then press Mark handled.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+146" />
         <source>The confirmation was taken back.</source>
         <translation type="unfinished" />
     </message>
@@ -11238,12 +11360,32 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sms/settings.py" line="+44" />
+        <location filename="../app/services/sms/settings.py" line="-13" />
         <source>Clients cannot reply to a name: leave it empty, or enter a number, for replies.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+130" />
+        <location line="+7" />
+        <source>gateway</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>sender</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>gap between waitlist offers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>base address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+131" />
         <source>{sender} is not a phone number. Enter the practice's number, or a name of up to 11 letters and digits, or leave it empty.</source>
         <translation type="unfinished" />
     </message>
@@ -11288,7 +11430,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+36" />
+        <location line="+61" />
         <source>Text messages are off; they wait in the outbox until a gateway is set.</source>
         <translation type="unfinished" />
     </message>
@@ -11298,7 +11440,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+11" />
+        <location line="+5" />
+        <source>Another desk changed the {names} while the SMS gateway settings were open here, so nothing was saved. The form now shows that desk's {names}, and keeps your other changes; make your change again and save.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+16" />
         <source>Enter the API key first.</source>
         <translation type="unfinished" />
     </message>
@@ -12056,7 +12203,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/user_forms.py" line="+58" />
+        <location filename="../app/ui/setup/user_forms.py" line="+59" />
         <source>Add user</source>
         <translation type="unfinished" />
     </message>
@@ -12084,11 +12231,12 @@ Kind regards,
     <message>
         <location line="+1" />
         <location line="+69" />
+        <location line="+55" />
         <source>Password again:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-26" />
+        <location line="-81" />
         <source>the new user</source>
         <translation type="unfinished" />
     </message>
@@ -12099,17 +12247,43 @@ Kind regards,
     </message>
     <message>
         <location line="+7" />
+        <location line="+55" />
         <source>New password:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7" />
+        <location line="-48" />
         <source>&amp;Reset password</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+2" />
         <source>&amp;Keep the current password</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+36" />
+        <source>Change my password</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A new password for {u}. It works from the next sign-in, at every desk.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Current password:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>&amp;Change password</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Change password</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -12225,7 +12399,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/user_forms.py" line="-19" />
+        <location filename="../app/ui/setup/user_forms.py" line="-74" />
         <source>Reset password</source>
         <translation type="unfinished" />
     </message>
@@ -12275,7 +12449,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+26" />
+        <location line="+32" />
         <source>This account is disabled. Ask an administrator to enable it.</source>
         <translation type="unfinished" />
     </message>
@@ -12311,7 +12485,22 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+92" />
+        <location line="+28" />
+        <source>Sign in with your own account to change your password.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your current password is not right; type it again. If you have forgotten it, ask an administrator to reset it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>The new password is the same as the current one; choose another.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+79" />
         <source>There is no user called “{name}”; check the name with the Users list.</source>
         <translation type="unfinished" />
     </message>
@@ -12329,7 +12518,7 @@ Kind regards,
 <context>
     <name>wiring</name>
     <message>
-        <location filename="../app/ui/start/wiring.py" line="+70" />
+        <location filename="../app/ui/start/wiring.py" line="+71" />
         <source>Jobs</source>
         <translation type="unfinished" />
     </message>
@@ -12359,7 +12548,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13" />
+        <location line="+6" />
+        <source>Change my &amp;password…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+12" />
         <source>&amp;Help</source>
         <translation type="unfinished" />
     </message>
@@ -12379,7 +12573,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+19" />
+        <location line="+24" />
+        <source>Your password was changed; use the new one from your next sign-in.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+11" />
         <source>Log folder</source>
         <translation type="unfinished" />
     </message>

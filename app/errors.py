@@ -73,6 +73,11 @@ class ConflictError(FrontDeskError):
         )
 
 
+class ConfirmationNeeded(FrontDeskError):
+    """Allowed, but unusual enough to ask first: the message is the question, naming what is
+    unusual. Nothing was written; the same request marked as confirmed goes ahead."""
+
+
 class BlockedError(FrontDeskError):
     """Refused because of specific records, each listed with how to clear it."""
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.errors import (
     BlockedError,
+    ConfirmationNeeded,
     ConflictError,
     NotAllowedError,
     PermissionDeniedError,
@@ -95,6 +96,36 @@ def test_a_payment_is_refused_with_a_sentence_for_bad_input(
             world.reception, lambda uow: payments.post_payment(uow, _pay(sid, c, cents, **extra))
         )
     assert world.read(lambda uow: uow.session.scalar(select(Payment.id))) is None
+
+
+def test_a_payment_above_what_is_still_owed_is_asked_about_and_recorded_only_when_confirmed(
+    world: World,
+) -> None:
+    sid, c = _session(world)  # the session's price: $193.99
+    owed = world.read(lambda uow: payments.still_owed(uow, sid, c))
+    assert owed == 19399
+    with pytest.raises(ConfirmationNeeded) as asked:
+        world.run(world.reception, lambda uow: payments.post_payment(uow, _pay(sid, c, 193_990)))
+    assert asked.value.message == (
+        "$1,939.90 is more than the $193.99 still owed for this session. Record $1,939.90 anyway?"
+    )
+    assert world.read(lambda uow: uow.session.scalar(select(Payment.id))) is None
+    world.run(world.reception, lambda uow: payments.post_payment(uow, _pay(sid, c, 9500)))
+    # Now $98.99 is owed: one cent more is asked about, the exact amount is not.
+    with pytest.raises(ConfirmationNeeded, match="than the \\$98.99 still owed"):
+        world.run(world.reception, lambda uow: payments.post_payment(uow, _pay(sid, c, 9900)))
+    world.run(world.manager, lambda uow: payments.post_adjustment(
+        uow, AdjustmentRequest(sid, c, AdjustmentKind.DISCOUNT, 899, "Pensioner")))  # fmt: skip
+    with pytest.raises(ConfirmationNeeded, match="than the \\$90.00 still owed"):
+        world.run(world.reception, lambda uow: payments.post_payment(uow, _pay(sid, c, 9899)))
+    world.run(world.reception, lambda uow: payments.post_payment(uow, _pay(sid, c, 9000)))
+    assert world.read(lambda uow: payments.still_owed(uow, sid, c)) == 0
+    world.run(
+        world.reception,
+        lambda uow: payments.post_payment(uow, _pay(sid, c, 500, more_than_owed=True)),
+    )
+    paid = world.read(lambda uow: list(uow.session.scalars(select(Payment.amount_cents))))
+    assert sorted(paid) == [500, 9000, 9500]
 
 
 def test_a_payment_for_someone_not_booked_in_the_session_is_refused(world: World) -> None:

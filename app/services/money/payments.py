@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.db import Actor, UnitOfWork
-from app.errors import NotFoundError, ValidationError
+from app.errors import ConfirmationNeeded, NotFoundError, ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
-from app.models import Adjustment, Booking, Client, Payment, User
+from app.models import Adjustment, Booking, Client, Payment, Session, User
 from app.models.base import as_dict
 from app.models.money import format_money, parse_money
 from app.services import practice
@@ -79,6 +79,9 @@ class PaymentRequest(Untrusted):
     reference: str = ""
     note: str = ""
     expected_version: int | None = None  # the session as the desk saw it; else "changed"
+    # More than is still owed for the session is asked about first (ConfirmationNeeded);
+    # True once the desk said to record it anyway.
+    more_than_owed: bool = False
 
 
 @dataclass(frozen=True)
@@ -180,23 +183,65 @@ def _received(uow: UnitOfWork, day: date) -> date:
     return day
 
 
+def still_owed(uow: UnitOfWork, session_id: int, client_id: int) -> int:
+    """What the client still owes for the session, in cents: its price, changed by the
+    adjustments posted for the client (a discount or write-off takes off, a correction may go
+    either way), less the payments already recorded for them. Never below zero."""
+    session = uow.session.get(Session, session_id)
+    price = session.price_cents if session is not None else 0
+
+    def total(model: type[Payment] | type[Adjustment]) -> int:
+        return int(
+            uow.session.scalar(
+                select(func.coalesce(func.sum(model.amount_cents), 0)).where(
+                    model.session_id == session_id, model.client_id == client_id
+                )
+            )
+            or 0
+        )
+
+    return max(0, price + total(Adjustment) - total(Payment))
+
+
+def _check_not_more_than_owed(uow: UnitOfWork, request: PaymentRequest, cents: int) -> None:
+    """A payment above what is still owed (1100 typed for 110.00) is asked about first."""
+    if request.more_than_owed:
+        return
+    owed = still_owed(uow, request.session_id, request.client_id)
+    if cents > owed:
+        raise ConfirmationNeeded(
+            translate(
+                "money",
+                "{amount} is more than the {owed} still owed for this session. Record {amount} anyway?",
+            ).format(amount=format_money(cents), owed=format_money(owed)),
+            field="amount",
+        )
+
+
 def post_payment(
     uow: UnitOfWork, request: PaymentRequest, *, by: Actor | None = None, at: datetime | None = None
 ) -> OperationResult:
-    """Record money received from one of the session's clients."""
+    """Record money received from one of the session's clients. More than is still owed for the
+    session (`still_owed`) is refused with the question (ConfirmationNeeded) unless the request
+    says to record it anyway (`more_than_owed`)."""
     actor = _acting(uow, by)
     require(actor, Permission.TAKE_PAYMENT)
     client = _client_of_session(
         uow, request.session_id, request.client_id, request.expected_version
     )
+    cents = _positive(request.amount_cents, "payment")
+    received_on = _received(uow, request.received_on)
+    reference = checked_text(request.reference, "reference", limit=REFERENCE_MAX)
+    note = checked_text(request.note, "note", limit=NOTE_MAX)
+    _check_not_more_than_owed(uow, request, cents)  # asked last: the rest must be right first
     row = Payment(
         session_id=request.session_id,
         client_id=client.id,
-        amount_cents=_positive(request.amount_cents, "payment"),
+        amount_cents=cents,
         method=request.method.value,
-        received_on=_received(uow, request.received_on),
-        reference=checked_text(request.reference, "reference", limit=REFERENCE_MAX),
-        note=checked_text(request.note, "note", limit=NOTE_MAX),
+        received_on=received_on,
+        reference=reference,
+        note=note,
         posted_at=at or uow.now(),
         posted_by_id=actor.user_id,
     )

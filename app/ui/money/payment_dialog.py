@@ -6,7 +6,7 @@ session meanwhile, so its opener says so and opens it again on the fresh session
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from PySide6.QtWidgets import (
@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import ConfirmationNeeded
 from app.services.money.payments import NOTE_MAX, REFERENCE_MAX, AdjustmentKind, PaymentMethod
 from app.ui.dates import Clock, date_field
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
-from app.ui.ops import OneCall, Reply
+from app.ui.messages import Destructive, ask_destructive
+from app.ui.ops import OneCall, Outcome, Reply
 from app.ui.sessions.common import ErrorLine, WriteDialog, banner
 
 PAYMENT = "payment"
@@ -53,6 +55,7 @@ class MoneyDraft:
     method: str = ""
     received_on: date | None = None
     reference: str = ""
+    more_than_owed: bool = False  # the desk said to record more than is still owed anyway
 
 
 @dataclass(frozen=True)
@@ -189,5 +192,25 @@ class PaymentDialog(WriteDialog):
         if self._is_payment() and not self.received.commit():
             self.error.show_message(self.received.error_text())
             return
-        draft = self.draft()
-        self.call.start(lambda reply: self.ctx.post(draft, reply), self._on_reply)
+        self._post(self.draft())
+
+    def _post(self, draft: MoneyDraft) -> None:
+        self.call.start(lambda reply: self.ctx.post(draft, reply), lambda o: self._answer(draft, o))
+
+    def _answer(self, draft: MoneyDraft, outcome: Outcome[object]) -> None:
+        """More than is still owed is asked about first (the service's question); going back
+        to correct the amount is the default, and only "Record anyway" records it."""
+        if not isinstance(outcome.error, ConfirmationNeeded):
+            self._on_reply(outcome)
+            return
+        question = Destructive(
+            tr("payment", "More than is owed"),
+            outcome.error.message,
+            tr("payment", "Record anyway"),
+            tr("payment", "Go back and correct it"),
+        )
+        if ask_destructive(self, question) is None:
+            self.amount.setFocus()
+            self.amount.selectAll()
+            return
+        self._post(replace(draft, more_than_owed=True))

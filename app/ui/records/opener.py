@@ -128,6 +128,7 @@ class RecordsOpener:
                     draft.reference,
                     draft.note,
                     expected_version=version,
+                    more_than_owed=draft.more_than_owed,
                 )
                 return payments.post_payment(uow, request)
             kind = as_enum(AdjustmentKind, draft.kind, "adjustment")

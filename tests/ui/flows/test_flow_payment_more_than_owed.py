@@ -1,0 +1,121 @@
+"""A payment typed as more than the session still owes (1100 for 110.00) is asked about from the
+real window before anything is recorded: going back to correct it is the default, and only
+"Record anyway" records it, once. The amount still owed is recorded without a question."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QWidget
+from sqlalchemy import select
+
+from app.bootstrap import AppContext
+from app.models import OutboxMessage, Payment, Session
+from app.models.money import format_money
+from tests.ui.flows.data import future_individual, ids, read
+from tests.ui.flows.driver import (
+    choose,
+    click_session,
+    confirm_question,
+    describe,
+    dialogs,
+    field,
+    from_context_menu,
+    plain,
+    press,
+    press_default,
+    type_date,
+    type_into,
+)
+
+TODAY = "1/4/2026"  # the demo's today in Sydney
+
+
+def _price(ctx: AppContext, sid: int) -> int:
+    return read(ctx, lambda o: o.get(Session, sid).price_cents)  # type: ignore[union-attr]
+
+
+def _paid(ctx: AppContext, sid: int) -> list[int]:
+    return read(
+        ctx,
+        lambda o: list(
+            o.scalars(
+                select(Payment.amount_cents).where(Payment.session_id == sid).order_by(Payment.id)
+            )
+        ),
+    )
+
+
+def _outbox(ctx: AppContext, sid: int) -> list[str]:
+    """What the outbox holds about the session: a payment sends nothing."""
+    return read(
+        ctx,
+        lambda o: list(
+            o.scalars(select(OutboxMessage.topic).where(OutboxMessage.session_id == sid))
+        ),
+    )
+
+
+def test_a_payment_above_what_is_owed_is_asked_about_and_recorded_only_when_told_to(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = future_individual(demo_ctx)
+    price = _price(demo_ctx, sid)
+    assert _paid(demo_ctx, sid) == []
+    typed = str(price // 10)  # the decimal point missed: ten times the price, in dollars
+    amount = price // 10 * 100
+    question = (
+        f"{format_money(amount)} is more than the {format_money(price)} still owed for this "
+        f"session. Record {format_money(amount)} anyway?"
+    )
+    before = ids(demo_ctx, Payment)
+    window = open_window(demo_ctx, "reception")
+    click_session(qtbot, window, sid)
+    outbox = _outbox(demo_ctx, sid)
+    asked: list[QWidget] = []
+
+    def take_payment(w: QWidget) -> None:
+        choose(field(w, "Method", QComboBox), "Card")
+        type_into(qtbot, field(w, "Amount", QLineEdit), typed)
+        type_date(qtbot, field(w, "Date received"), TODAY)
+        press(w, "Record payment")
+        assert len(asked) == 1 and w.isVisible(), "the default answer keeps the dialog open"
+        assert _paid(demo_ctx, sid) == [], "the default answer records nothing"
+        press(w, "Record payment")
+
+    def go_back(w: QWidget) -> None:
+        asked.append(w)
+        shown = w.findChild(QLabel, "confirmQuestion")
+        assert shown is not None and shown.text() == question, describe(w)
+        default = next(b for b in w.findChildren(QPushButton) if b.isDefault())
+        assert plain(default.text()) == "Go back and correct it"
+        press_default(w)  # Enter: the default answer
+
+    with dialogs(take_payment, go_back, confirm_question("Record anyway", question)):
+        from_context_menu(window, sid, "Take payment…")
+
+    assert len(ids(demo_ctx, Payment) - before) == 1 and _paid(demo_ctx, sid) == [amount]
+    assert _outbox(demo_ctx, sid) == outbox
+    qtbot.waitUntil(
+        lambda: f"{format_money(amount)} Payment" in window.details_panel.plain_text(), timeout=3000
+    )
+
+
+def test_the_amount_still_owed_is_recorded_without_a_question(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = future_individual(demo_ctx)
+    price = _price(demo_ctx, sid)
+    window = open_window(demo_ctx, "reception")
+    click_session(qtbot, window, sid)
+
+    def take_payment(w: QWidget) -> None:
+        choose(field(w, "Method", QComboBox), "Cash")
+        type_into(qtbot, field(w, "Amount", QLineEdit), f"{price // 100}.{price % 100:02d}")
+        type_date(qtbot, field(w, "Date received"), TODAY)
+        press(w, "Record payment")
+
+    with dialogs(take_payment):  # a question would be an unexpected dialog
+        from_context_menu(window, sid, "Take payment…")
+
+    assert _paid(demo_ctx, sid) == [price]

@@ -2165,7 +2165,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>details</name>
     <message>
-        <location filename="../app/ui/records/opener.py" line="+147" />
+        <location filename="../app/ui/records/opener.py" line="+148" />
         <source>payment</source>
         <translation type="unfinished" />
     </message>
@@ -4117,7 +4117,7 @@ Not undone:
     </message>
     <message>
         <location line="+34" />
-        <location filename="../app/services/money/payments.py" line="+141" />
+        <location filename="../app/services/money/payments.py" line="+144" />
         <source>That client is not booked in this session; choose one of the session's clients.</source>
         <translation type="unfinished" />
     </message>
@@ -4227,7 +4227,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-96" />
+        <location line="-99" />
         <source>Write-off of {amount} recorded for {name}.</source>
         <translation type="unfinished" />
     </message>
@@ -4242,12 +4242,17 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+95" />
+        <location line="+98" />
         <source>The {what} must be more than {zero}; type the amount to take off without a minus sign, for example 10.00.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+48" />
+        <location line="+51" />
+        <source>{amount} is more than the {owed} still owed for this session. Record {amount} anyway?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+39" />
         <source>Payment of {amount} ({method}) recorded for {name}.</source>
         <translation type="unfinished" />
     </message>
@@ -5914,7 +5919,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>payment</name>
     <message>
-        <location filename="../app/ui/money/payment_dialog.py" line="+30" />
+        <location filename="../app/ui/money/payment_dialog.py" line="+32" />
         <source>Payment received</source>
         <translation type="unfinished" />
     </message>
@@ -5964,7 +5969,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+33" />
+        <location line="+34" />
         <location line="+91" />
         <source>Take payment</source>
         <translation type="unfinished" />
@@ -6049,6 +6054,21 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+21" />
         <source>No client is booked in this session; book the client first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+18" />
+        <source>More than is owed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Record anyway</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Go back and correct it</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -277,10 +277,12 @@ def wrap(text: str, width: float, font: str, size: float, max_lines: int) -> str
     """The text broken into at most `max_lines` lines of `width` points, the last cut if needed."""
     if pdfmetrics.stringWidth(text, font, size) <= width:
         return text
+    # simpleSplit breaks at spaces, so only a line of one word can still be too wide: only those
+    # are measured again (a report wraps thousands of cells).
     lines = [
         part
         for line in simpleSplit(text, font, size, width)
-        for part in _cut_to_width(line, width, font, size)
+        for part in (_cut_to_width(line, width, font, size) if " " not in line else (line,))
     ]
     if len(lines) > max_lines:
         lines = lines[:max_lines]

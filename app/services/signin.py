@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
+LOCKOUT_MINUTES = int(LOCKOUT.total_seconds() // 60)
 _PG_ADMIN_LOCK = 727_002  # serialises the last-administrator decision on PostgreSQL
 
 
@@ -70,8 +71,8 @@ def _attempt(
             translate("users", "This account is disabled. Ask an administrator to enable it."),
             field="username",
         )
-    if user.locked_until is not None and user.locked_until > now:
-        minutes = max(1, math.ceil((user.locked_until - now).total_seconds() / 60))
+    minutes = minutes_locked(user, now)
+    if minutes:
         return SignInError(
             translate(
                 "users",
@@ -83,16 +84,28 @@ def _attempt(
         )
     uow.actor = Actor(user.id, user.username, user.role)
     if not verify_password(user.password_hash, password):
-        return _count_failure(uow, user, now, via)
+        if not count_wrong_password(uow, user, now, "user.sign_in", via):
+            return _wrong()
+        return SignInError(
+            translate(
+                "users",
+                "Too many wrong passwords: this account is locked for %n minute(s).",
+                None,
+                LOCKOUT_MINUTES,
+            ),
+            field="password",
+        )
     user.failed_logins, user.locked_until = 0, None
     audit.record(uow, "user.sign_in", "user", user.id, after=via)
     return uow.actor
 
 
-def _count_failure(
-    uow: UnitOfWork, user: User, now: datetime, via: dict[str, str] | None
-) -> SignInError:
-    """One more wrong password, counted by the database itself; the limit locks the account."""
+def count_wrong_password(
+    uow: UnitOfWork, user: User, now: datetime, action: str, via: dict[str, str] | None = None
+) -> bool:
+    """One more wrong password for `user` (at sign-in, or typed as the current one to change
+    it), counted by the database itself and audited as `action`; True when this one reached
+    the limit and the account is now locked for a while."""
     failures = uow.session.execute(
         update(User)
         .where(User.id == user.id)
@@ -101,30 +114,28 @@ def _count_failure(
         .execution_options(synchronize_session=False)
     ).scalar_one()
     if failures < MAX_FAILURES:
-        audit.record(uow, "user.sign_in", "user", user.id, after=via, outcome="failed")
-        return _wrong()
+        audit.record(uow, action, "user", user.id, after=via, outcome="failed")
+        return False
     if _last_open_admin(uow, user, now):
         # Locking them would leave nobody to unlock anyone: count and audit, never lock.
         after = {**(via or {}), "lockout": "withheld: the last administrator able to sign in"}
-        audit.record(uow, "user.sign_in", "user", user.id, after=after, outcome="failed")
-        return _wrong()
+        audit.record(uow, action, "user", user.id, after=after, outcome="failed")
+        return False
     uow.session.execute(
         update(User)
         .where(User.id == user.id)
         .values(locked_until=now + LOCKOUT, failed_logins=0)
         .execution_options(synchronize_session=False)
     )
-    audit.record(uow, "user.sign_in", "user", user.id, after=via, outcome="locked")
-    locked = int(LOCKOUT.total_seconds() // 60)
-    return SignInError(
-        translate(
-            "users",
-            "Too many wrong passwords: this account is locked for %n minute(s).",
-            None,
-            locked,
-        ),
-        field="password",
-    )
+    audit.record(uow, action, "user", user.id, after=via, outcome="locked")
+    return True
+
+
+def minutes_locked(user: User, now: datetime) -> int:
+    """The whole minutes (at least one) left of the account's lockout; 0 when not locked."""
+    if user.locked_until is None or user.locked_until <= now:
+        return 0
+    return max(1, math.ceil((user.locked_until - now).total_seconds() / 60))
 
 
 def _last_open_admin(uow: UnitOfWork, user: User, now: datetime) -> bool:

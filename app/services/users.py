@@ -8,12 +8,12 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from app.db import Actor, UnitOfWork, account_changed, account_role
-from app.errors import NotAllowedError, NotFoundError, ValidationError
+from app.db import Actor, Database, UnitOfWork, account_changed, account_role
+from app.errors import FrontDeskError, NotAllowedError, NotFoundError, ValidationError
 from app.i18n import translate
 from app.models import PracticeSettings, User
 from app.models.enums import Role
-from app.services import practice
+from app.services import practice, signin
 from app.services.audit import chain as audit
 from app.services.auth import Permission, hash_password, require, require_now, verify_password
 from app.services.boundary import as_enum, checked_text
@@ -245,17 +245,45 @@ def reset_password(
     return list_users_row(user)
 
 
-def change_own_password(uow: UnitOfWork, current: str, password: str, again: str) -> UserRow:
+def change_own_password(
+    db: Database, actor: Actor, current: str, password: str, again: str
+) -> UserRow:
     """The signed-in user chooses a new password, typing the current one first (so a desk left
-    signed in cannot be used to change it) and the new one twice; audited."""
+    signed in cannot be used to change it) and the new one twice; audited.
+
+    A wrong current password counts toward the lockout as a wrong one at sign-in does (it is
+    saved before the refusal is raised), so a desk left signed in is no way to guess it: after
+    too many the account is locked for a while, and this desk stays signed in.
+    """
+    outcome = db.transact(actor, lambda uow: _change_own(uow, current, password, again))
+    if isinstance(outcome, FrontDeskError):
+        raise outcome
+    return outcome
+
+
+def _change_own(
+    uow: UnitOfWork, current: str, password: str, again: str
+) -> UserRow | FrontDeskError:
+    """Change the password, or the refusal: returned (not raised) once a wrong current
+    password has been counted, so the count commits."""
     actor = uow.actor
-    user = uow.session.get(User, actor.user_id) if actor.user_id else None
+    user = (
+        uow.session.scalar(select(User).where(User.id == actor.user_id).with_for_update())
+        if actor.user_id
+        else None
+    )
     if user is None or not user.password_hash:
         raise NotAllowedError(
             translate("users", "Sign in with your own account to change your password.")
         )
+    now = uow.now()
+    minutes = signin.minutes_locked(user, now)
+    if minutes:
+        raise ValidationError(_locked_for(minutes), field="current")
     if not verify_password(user.password_hash, current):
-        raise ValidationError(
+        if signin.count_wrong_password(uow, user, now, "user.change_password"):
+            return ValidationError(_locked_for(signin.LOCKOUT_MINUTES), field="current")
+        return ValidationError(
             translate(
                 "users",
                 "Your current password is not right; type it again. If you have forgotten it, "
@@ -269,9 +297,20 @@ def change_own_password(uow: UnitOfWork, current: str, password: str, again: str
             translate("users", "The new password is the same as the current one; choose another."),
             field="password",
         )
-    user.password_hash = hash_password(password)
+    user.password_hash, user.failed_logins = hash_password(password), 0
     audit.record(uow, "user.change_password", "user", user.id)
     return list_users_row(user)
+
+
+def _locked_for(minutes: int) -> str:
+    return translate(
+        "users",
+        "Too many wrong passwords: your account is locked for %n more minute(s), so the password "
+        "can't be changed now. You stay signed in at this desk. Try again later, or ask an "
+        "administrator to reset your password.",
+        None,
+        minutes,
+    )
 
 
 def set_single_user_mode(uow: UnitOfWork, on: bool) -> None:

@@ -122,6 +122,16 @@ class Ops:
         """A write whose value or refusal goes to `reply` as an Outcome; its changes fan out."""
         self.write(fn, lambda value: reply(Outcome(value)), lambda exc: reply(Outcome(error=exc)))
 
+    def own_reply(self, work: Callable[[Desk], Any], reply: Reply) -> None:
+        """`work(desk)` when the service opens its own transaction (one that saves something
+        before it refuses: a wrong password counted toward the lockout); its value or refusal
+        goes to `reply` as an Outcome, as `write_reply`'s do."""
+        self.runner.submit(
+            lambda: work(self.desk),
+            lambda value: reply(Outcome(value)),
+            self._failed(lambda exc: reply(Outcome(error=exc))),
+        )
+
     def account_changed(self, exc: Exception) -> bool:
         """An administrator changed this desk's account at another desk: the window follows at
         once (`Desk.on_account_changed`). True when it says so itself (it signs out, and what

@@ -282,8 +282,9 @@ def _change_own_password(window: MainWindow, desk: Desk) -> None:
     """File ▸ Change my password…: the signed-in user's own; the status bar says when it is done."""
 
     def change(current: str, password: str, again: str, reply: Any) -> None:
-        window.ops.write_reply(
-            lambda uow: users.change_own_password(uow, current, password, again), reply
+        window.ops.own_reply(
+            lambda desk: users.change_own_password(desk.db, desk.actor, current, password, again),
+            reply,
         )
 
     dialog = ChangePasswordDialog(desk.actor.username, change, window)

@@ -337,6 +337,72 @@ def test_a_receptionist_changes_their_own_password_typing_the_current_one_first(
     assert window.statusBar().currentMessage().startswith("Your password was changed")
     assert _signs_in(demo_ctx, "reception", "my own secret 1")
     assert not _signs_in(demo_ctx, "reception", "reception")
-    events = data.read(demo_ctx, lambda orm: list(orm.scalars(
-        select(AuditEvent.username).where(AuditEvent.action == "user.change_password"))))  # fmt: skip
-    assert events == ["reception"]
+    events = data.read(demo_ctx, lambda orm: list(orm.execute(
+        select(AuditEvent.username, AuditEvent.outcome)
+        .where(AuditEvent.action == "user.change_password").order_by(AuditEvent.id))))  # fmt: skip
+    assert [tuple(e) for e in events] == [("reception", "failed"), ("reception", "ok")]
+
+
+def test_wrong_current_passwords_count_toward_the_lockout_and_the_desk_stays_signed_in(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    window = open_window(demo_ctx, "reception")
+    said: list[list[str]] = []
+
+    def guess(w: Any) -> None:
+        for n in range(signin.MAX_FAILURES + 1):
+            type_into(qtbot, field(w, "Current password", QLineEdit), f"guess number {n}")
+            type_into(qtbot, field(w, "New password", QLineEdit), "my own secret 1")
+            type_into(qtbot, field(w, "Password again", QLineEdit), "my own secret 1")
+            press(w, "Change password")
+            said.append(errors(w))
+        # Locked: even the right current password is refused until the lockout ends.
+        type_into(qtbot, field(w, "Current password", QLineEdit), "reception")
+        press(w, "Change password")
+        said.append(errors(w))
+        w.reject()
+
+    with dialogs(guess):
+        from_menu(window, "File", "Change my password")
+    wrong = (
+        "Your current password is not right; type it again. If you have forgotten it, ask an "
+        "administrator to reset it."
+    )
+    locked = (
+        "Too many wrong passwords: your account is locked for {n} more minutes, so the "
+        "password can't be changed now. You stay signed in at this desk. Try again later, or ask "
+        "an administrator to reset your password."
+    )
+    assert said[: signin.MAX_FAILURES - 1] == [[wrong]] * (signin.MAX_FAILURES - 1)
+    assert said[signin.MAX_FAILURES - 1] == [locked.format(n=15)], "the fifth wrong one locks"
+    assert said[signin.MAX_FAILURES] == [locked.format(n=15)]
+    assert said[signin.MAX_FAILURES + 1] == [locked.format(n=15)], "the right one waits too"
+    assert not _signs_in(demo_ctx, "reception", "reception"), "locked at every desk"
+    assert window.isVisible() and window.desk.actor.username == "reception"
+    outcomes = data.read(demo_ctx, lambda orm: list(orm.scalars(
+        select(AuditEvent.outcome).where(AuditEvent.action == "user.change_password")
+        .order_by(AuditEvent.id))))  # fmt: skip
+    assert outcomes == ["failed"] * (signin.MAX_FAILURES - 1) + ["locked"]
+    hash_kept = data.read(demo_ctx, lambda orm: orm.scalar(
+        select(User.password_hash).where(User.username == "reception")))  # fmt: skip
+    assert signin.verify_password(hash_kept, "reception"), "the password itself is unchanged"
+
+
+def test_the_right_current_password_clears_the_wrong_ones_counted_before(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    window = open_window(demo_ctx, "reception")
+
+    def change(w: Any) -> None:
+        type_into(qtbot, field(w, "Current password", QLineEdit), "not mine")
+        type_into(qtbot, field(w, "New password", QLineEdit), "my own secret 1")
+        type_into(qtbot, field(w, "Password again", QLineEdit), "my own secret 1")
+        press(w, "Change password")
+        type_into(qtbot, field(w, "Current password", QLineEdit), "reception")
+        press(w, "Change password")
+
+    with dialogs(change):
+        from_menu(window, "File", "Change my password")
+    failed = data.read(demo_ctx, lambda orm: orm.scalar(
+        select(User.failed_logins).where(User.username == "reception")))  # fmt: skip
+    assert failed == 0

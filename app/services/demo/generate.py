@@ -23,6 +23,7 @@ from app.models import (
     WorkingHours,
 )
 from app.models.enums import (
+    BookingStatus,
     CancelledBy,
     Funding,
     PaidWith,
@@ -307,7 +308,9 @@ class _Builder:
         done = [s for s in sessions if s.status.value == "completed"]
         for s in done:
             if s.service.code == "PHYSIO-PRIV":
-                for b in s.bookings:
+                # The clients who came pay the price; a place cancelled or missed owes its
+                # charge instead, and the price paid for it would be asked about.
+                for b in (b for b in s.bookings if b.status == BookingStatus.ATTENDED):
                     method = self.rng.choice(
                         [PaymentMethod.CARD, PaymentMethod.CASH, PaymentMethod.EFTPOS]
                     )

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.db import Actor, UnitOfWork
 from app.errors import ConfirmationNeeded, NotFoundError, ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
-from app.models import Adjustment, Booking, Client, Payment, Session, User
+from app.models import Adjustment, Booking, Client, Payment, User
 from app.models.base import as_dict
 from app.models.money import format_money, parse_money
 from app.services import practice
@@ -24,6 +24,7 @@ from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.boundary import Untrusted, checked_cents, checked_date, checked_id, checked_text
 from app.services.dto import ChangeSet, OperationResult
+from app.services.money.owed import still_owed
 from app.services.sessions.common import load_session
 
 REASON_MAX = 255
@@ -181,26 +182,6 @@ def _received(uow: UnitOfWork, day: date) -> date:
             field="received_on",
         )
     return day
-
-
-def still_owed(uow: UnitOfWork, session_id: int, client_id: int) -> int:
-    """What the client still owes for the session, in cents: its price, changed by the
-    adjustments posted for the client (a discount or write-off takes off, a correction may go
-    either way), less the payments already recorded for them. Never below zero."""
-    session = uow.session.get(Session, session_id)
-    price = session.price_cents if session is not None else 0
-
-    def total(model: type[Payment] | type[Adjustment]) -> int:
-        return int(
-            uow.session.scalar(
-                select(func.coalesce(func.sum(model.amount_cents), 0)).where(
-                    model.session_id == session_id, model.client_id == client_id
-                )
-            )
-            or 0
-        )
-
-    return max(0, price + total(Adjustment) - total(Payment))
 
 
 def _check_not_more_than_owed(uow: UnitOfWork, request: PaymentRequest, cents: int) -> None:

@@ -1,0 +1,96 @@
+"""What a client still owes for a session is what their place costs them — nothing for a place
+paid up front, the charge for a place that did not go ahead, the price otherwise — changed by
+their adjustments and less their payments (the one rule Take payment asks by)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from app.db import UnitOfWork
+from app.models import Booking
+from app.models.enums import CancelledBy, PaidWith
+from app.services.dto import CancelRequest
+from app.services.money import payments
+from app.services.money.owed import still_owed
+from app.services.money.payments import (
+    AdjustmentKind,
+    AdjustmentRequest,
+    PaymentMethod,
+    PaymentRequest,
+)
+from app.services.sessions.attendance import mark_did_not_attend
+from app.services.sessions.cancel import cancel, cancel_session_by_worker
+from app.services.sessions.undo import undo_cancellation
+from tests.factory import World, local
+
+PRICE = 19399
+
+
+def _owed(world: World, sid: int, c: int) -> int:
+    return world.read(lambda uow: still_owed(uow, sid, c))
+
+
+def _places(world: World, count: int = 1, **kw: object) -> list[tuple[int, int]]:
+    """`count` clients each booked next week at $193.99, an hour apart, their places paid as
+    `kw` says: (session, client) each."""
+    world.clock.set(local(2026, 4, 1, 9))
+    w, svc = world.worker(), world.service(price=PRICE)
+    made = []
+    for n in range(count):
+        c = world.client(f"Client {chr(65 + n)}")
+        sid = world.session(w, svc, local(2026, 4, 8, 9 + n), [c], **kw)  # type: ignore[arg-type]
+        made.append((sid, c))
+    return made
+
+
+def test_a_class_bought_up_front_owes_nothing_but_what_a_correction_adds(world: World) -> None:
+    ((sid, c),) = _places(world, paid_with=PaidWith.PURCHASE)
+
+    def bought(uow: UnitOfWork) -> None:
+        uow.session.scalars(select(Booking)).one().purchase_cents = PRICE
+
+    world.run(world.admin, bought)
+    assert _owed(world, sid, c) == 0
+    world.run(world.manager, lambda uow: payments.post_adjustment(
+        uow, AdjustmentRequest(sid, c, AdjustmentKind.CORRECTION, 500, "Towel hire")))  # fmt: skip
+    assert _owed(world, sid, c) == 500
+
+
+def test_a_late_cancellation_owes_its_charge_and_an_undo_the_price_again(world: World) -> None:
+    world.use_private_profile()  # a fixed $60.00 late-cancellation fee
+    ((sid, c),) = _places(world)
+    world.clock.set(local(2026, 4, 7, 20))  # 13 hours' notice: short
+    req = world.client_request(sid, [c], "private_late", world.clock())
+    world.run(world.reception, lambda uow: cancel(uow, req))
+    assert _owed(world, sid, c) == 6000
+    paid = PaymentRequest(sid, c, PaymentMethod.CASH, 2500, date(2026, 4, 7))
+    world.run(world.reception, lambda uow: payments.post_payment(uow, paid))
+    assert _owed(world, sid, c) == 3500
+    world.run(world.manager, lambda uow: undo_cancellation(uow, sid, "Entered by mistake"))
+    assert _owed(world, sid, c) == PRICE - 2500
+
+
+def test_a_cancellation_with_enough_notice_or_by_the_worker_owes_nothing(world: World) -> None:
+    world.use_private_profile()
+    (sid, c), (other, d) = _places(world, 2)
+    req = world.client_request(sid, [c], "private_late", world.clock())  # a week's notice
+    world.run(world.reception, lambda uow: cancel(uow, req))
+    assert _owed(world, sid, c) == 0
+    by_worker = CancelRequest(
+        other, CancelledBy.WORKER, world.clock(), world.reason("worker_unwell")
+    )
+    world.run(world.reception, lambda uow: cancel_session_by_worker(uow, by_worker))
+    assert _owed(world, other, d) == 0
+
+
+def test_a_did_not_attend_owes_its_no_show_charge_and_nothing_once_waived(world: World) -> None:
+    world.use_private_profile()  # a fixed $90.00 no-show fee
+    (first, c), (second, d) = _places(world, 2)
+    world.clock.set(local(2026, 4, 8, 10, 20))  # both have started
+    world.run(world.reception, lambda uow: mark_did_not_attend(uow, first))
+    assert _owed(world, first, c) == 9000
+    world.run(world.manager, lambda uow: mark_did_not_attend(
+        uow, second, waive=True, waiver_reason="In hospital"))  # fmt: skip
+    assert _owed(world, second, d) == 0

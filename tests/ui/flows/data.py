@@ -76,6 +76,21 @@ def future_individual(ctx: AppContext, *, series: bool = False) -> int:
     return read(ctx, pick)
 
 
+def credit_paid_place(ctx: AppContext) -> tuple[int, str]:
+    """A class later this week with a client booked in it who paid the place with a class
+    credit: (session, the client's name)."""
+
+    def pick(orm: Orm) -> tuple[int, str]:
+        for s in _rostered(orm, ctx):
+            paid = [b for b in s.bookings if b.status == BookingStatus.BOOKED
+                    and b.paid_with == PaidWith.CREDITS and b.credits_used]  # fmt: skip
+            if s.kind == SessionKind.CLASS and paid:
+                return s.id, paid[0].client.display_name
+        raise AssertionError("the demo practice has no class paid with a credit")
+
+    return read(ctx, pick)
+
+
 def series_of(ctx: AppContext, session_id: int) -> list[int]:
     """The upcoming sessions of the series `session_id` belongs to, in time order."""
 

@@ -118,7 +118,11 @@ def test_server_down_the_message_stays_queued_and_is_delivered_after_the_server_
     assert row.status is OutboxStatus.PENDING and row.attempts == 1
     assert row.next_attempt_at is not None
     assert (row.next_attempt_at - world.clock()).total_seconds() == 30
-    assert row.lease_owner is None and "connection refused" in (row.last_error or "")
+    assert row.lease_owner is None
+    assert row.last_error == (
+        f"The mail server 127.0.0.1 refused a connection on port {sink.port}. Check the port: "
+        "usually 587 for STARTTLS or 465 for SSL."
+    )
     sink.start()
     assert send_due(world.db).claimed == 0  # not due yet: the backoff is respected
     world.clock.advance(seconds=31)
@@ -139,11 +143,11 @@ def test_after_the_retry_limit_the_message_fails_with_its_error_and_retry_now_se
         world.clock.advance(hours=1)
     row = _email_rows(world)[0]
     assert (row.status, row.attempts) == (OutboxStatus.FAILED, 3)
-    assert "Could not reach the mail server 127.0.0.1" in (row.last_error or "")
+    assert "The mail server 127.0.0.1 refused a connection" in (row.last_error or "")
     counts = world.read(outbox_counts)
     assert (counts.failed, counts.needs_attention) == (1, 1)
     failed = world.read(lambda uow: list_outbox(uow, OutboxFilter.FAILED))
-    assert failed[0].why.startswith("Gave up after 3 attempt(s): Could not reach")
+    assert failed[0].why.startswith("Gave up after 3 attempt(s): The mail server 127.0.0.1 refused")
     assert send_due(world.db).claimed == 0  # a failed message is not retried on its own
     sink.start()
     world.run(world.reception, lambda uow: retry_now(uow, row.id))

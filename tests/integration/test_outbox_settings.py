@@ -110,8 +110,22 @@ def test_send_test_email_reaches_the_server_with_the_unsaved_values(
 def test_send_test_email_to_a_server_that_is_down_says_so(world: World) -> None:
     draft = EmailDraft(host="127.0.0.1", port=free_port(), security="none", from_address="a@b.co")
     test = world.run(world.admin, lambda uow: settings_service.prepare_email_test(uow, draft))
-    with pytest.raises(DeliveryError, match="connection refused"):
+    with pytest.raises(DeliveryError, match="refused a connection on port .* Check the port"):
         settings_service.run_email_test(test, "m@h.example", world.clock())
+
+
+def test_send_test_email_with_ssl_to_a_plain_port_says_to_choose_starttls(
+    world: World, sink: SmtpSink
+) -> None:
+    draft = EmailDraft(host="127.0.0.1", port=sink.port, security="ssl", from_address="a@b.co")
+    test = world.run(world.admin, lambda uow: settings_service.prepare_email_test(uow, draft))
+    with pytest.raises(DeliveryError) as refused:
+        settings_service.run_email_test(test, "m@h.example", world.clock())
+    assert refused.value.message == (
+        f"The mail server 127.0.0.1 does not use SSL on port {sink.port}: choose STARTTLS, or "
+        "ask your e-mail provider which port uses SSL (usually 465)."
+    )
+    assert not sink.messages
 
 
 def test_integration_settings_validate_and_send_a_signed_test_event(world: World) -> None:

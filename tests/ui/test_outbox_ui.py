@@ -71,7 +71,7 @@ def test_the_outbox_view_shows_a_failed_email_with_its_error_and_retry_sends_it(
     assert failed.model.rowCount() == 1
     row = _cells(failed)
     assert row[1] == "Email: cancellation notice" and row[2] == "olivia@mail.example"
-    assert "Could not reach the mail server 127.0.0.1" in row[-1]
+    assert "The mail server 127.0.0.1 refused a connection" in row[-1]
     assert panel.view.tabs.tabText(0) == "Failed (1)"
     assert panel.badge.count() == 1 and not panel.badge.isHidden()
     assert not failed.button.isEnabled()  # nothing selected yet

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import smtplib
-import socket
 import ssl
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,6 +14,7 @@ from typing import Any
 from app.i18n import translate
 from app.services.outbox import passwords
 from app.services.outbox.dto import DeliveryError, OutgoingMessage
+from app.services.outbox.smtp_problems import mail_server_problem
 from app.services.outbox.templates import render, render_together
 
 SECURITY = ("none", "starttls", "ssl")
@@ -97,59 +97,6 @@ def build_message(
     return email
 
 
-def _reason(exc: BaseException, config: SmtpConfig) -> DeliveryError:
-    """A sentence for what went wrong talking to the mail server."""
-    where = config.where
-    if isinstance(exc, smtplib.SMTPAuthenticationError):
-        return DeliveryError(
-            translate(
-                "outbox",
-                "The mail server {where} refused the user name or password; check Tools ▸ "
-                "Settings ▸ Email.",
-            ).format(where=where)
-        )
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _ in exc.recipients.values()]
-        return DeliveryError(
-            translate("outbox", "The mail server refused the address ({reason}).").format(
-                reason=exc
-            ),
-            permanent=bool(codes) and all(500 <= c < 600 for c in codes),
-        )
-    if isinstance(exc, TimeoutError | socket.timeout):
-        return DeliveryError(
-            translate("outbox", "The mail server {where} did not answer in {timeout:g} s.").format(
-                where=where, timeout=config.timeout
-            )
-        )
-    if isinstance(exc, ConnectionRefusedError):
-        return DeliveryError(
-            translate(
-                "outbox", "Could not reach the mail server {where} (connection refused)."
-            ).format(where=where)
-        )
-    if isinstance(exc, ssl.SSLError):
-        return DeliveryError(
-            translate("outbox", "The secure connection to {where} failed: {reason}.").format(
-                where=where, reason=exc
-            )
-        )
-    if isinstance(exc, smtplib.SMTPResponseException):
-        raw = exc.smtp_error
-        text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw or "")
-        return DeliveryError(
-            translate("outbox", "The mail server {where} answered {answer}.").format(
-                where=where, answer=f"{exc.smtp_code} {text}".strip()
-            ),
-            permanent=exc.smtp_code >= 500 and not isinstance(exc, smtplib.SMTPSenderRefused),
-        )
-    return DeliveryError(
-        translate("outbox", "Could not send through {where}: {reason}.").format(
-            where=where, reason=exc or type(exc).__name__
-        )
-    )
-
-
 class SmtpTransport:
     """One connection for a pass; once the server is unreachable the rest fail fast."""
 
@@ -187,15 +134,15 @@ class SmtpTransport:
                 self._smtp = self._connect()
             except OSError as exc:  # smtplib's errors are OSErrors too
                 # Unreachable or refusing us: the rest of this pass fails fast, no timeout each.
-                self._down = _reason(exc, self.config)
+                self._down = mail_server_problem(exc, self.config)
                 raise self._down from exc
         try:
             self._smtp.send_message(email)
         except smtplib.SMTPRecipientsRefused as exc:
-            raise _reason(exc, self.config) from exc
+            raise mail_server_problem(exc, self.config) from exc
         except OSError as exc:
             self.close()
-            error = _reason(exc, self.config)
+            error = mail_server_problem(exc, self.config)
             lost = isinstance(exc, smtplib.SMTPServerDisconnected)
             if lost or not isinstance(exc, smtplib.SMTPException):
                 self._down = error

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, TypeVar
 
@@ -57,8 +58,13 @@ def stamp(stored: Any) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def changed_at_both_desks(both: list[Group], context: str, sentence: str) -> ConflictError:
+def changed_at_both_desks(
+    both: list[Group], context: str, sentence: str, named: Sequence[str] = (), field: str = ""
+) -> ConflictError:
     """The refusal of fields another desk changed too: `sentence` (translated, with {names}) with
-    their names put in; about the first one's field, so the form shows it."""
-    names = ", ".join(translate(context, what) for _group, what in both)
-    return ConflictError(sentence.format(names=names), field=both[0][0][0])
+    their names put in, then `named` (records of a list, already in words); about the first
+    one's field (else `field`), so the form shows it."""
+    names = [translate(context, what) for _group, what in both] + list(named)
+    return ConflictError(
+        sentence.format(names=", ".join(names)), field=both[0][0][0] if both else field
+    )

@@ -23,7 +23,7 @@ from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.boundary import Untrusted
 from app.services.dto import ChangeSet
-from app.services.setup.common import Saved, changed_meanwhile, text
+from app.services.setup.common import Saved, text
 
 NAME_LIMIT = 120
 BILL_TO_CLIENT = "client"
@@ -74,9 +74,9 @@ def write_funders(
     """Add the new funders and change the others, in the caller's transaction; audited per funder.
 
     Funders missing from `drafts` stay as they are. `seen`: the funders as the form was opened
-    on; one left as it was there is not written (another desk's change to it stays), and one
-    changed there that another desk changed since is refused. Returns how many were added or
-    changed.
+    on; one left as it was there is not written (another desk's change to it stays). The caller
+    refuses first a funder changed there that another desk changed too
+    (`funders_changed_at_both`). Returns how many were added or changed.
     """
     require(uow.actor, Permission.SETTINGS)
     checked = check_funders(drafts)
@@ -86,12 +86,8 @@ def write_funders(
     changed = 0
     for d in checked:
         row = existing.get(d.id) if d.id is not None else None
-        was = opened.get(d.id)
-        if row is not None and was is not None:
-            if was == _as_dict(d):
-                continue  # not changed here: as it is now, whatever another desk made it
-            if was != _as_dict(row):
-                raise changed_meanwhile(row.name)
+        if row is not None and opened.get(d.id) == _as_dict(d):
+            continue  # not changed here: as it is now, whatever another desk made it
         if d.id is not None and row is None:
             raise ValidationError(
                 translate(
@@ -122,6 +118,24 @@ def write_funders(
             audit.record(uow, "funder.change", "funder", row.id, before=before, after=_as_dict(d))
             changed += 1
     return changed
+
+
+def funders_changed_at_both(
+    drafts: tuple[FunderDraft, ...], seen: tuple[FunderDraft, ...], now: tuple[FunderDraft, ...]
+) -> tuple[FunderDraft, ...]:
+    """The funders (as the form was opened on them) changed in `drafts` since `seen` that
+    another desk changed too, differently, by `now`."""
+    was = {f.id: _as_dict(f) for f in seen}
+    theirs = {f.id: _as_dict(f) for f in now}
+    opened = {f.id: f for f in seen}
+    return tuple(
+        opened[d.id]
+        for d in drafts
+        if d.id in was
+        and d.id in theirs
+        and _as_dict(d) not in (was[d.id], theirs[d.id])
+        and theirs[d.id] != was[d.id]
+    )
 
 
 def _renamed(checked: tuple[FunderDraft, ...], clash: Funder) -> set[int]:

@@ -36,7 +36,13 @@ from app.services.boundary import Untrusted, ascii_digits, is_digits
 from app.services.changed_here import Group
 from app.services.dto import ChangeSet
 from app.services.setup.common import Saved, number, optional_email, optional_phone, text
-from app.services.setup.funders import FunderDraft, check_funders, list_funders, write_funders
+from app.services.setup.funders import (
+    FunderDraft,
+    check_funders,
+    funders_changed_at_both,
+    list_funders,
+    write_funders,
+)
 
 PAPER_SIZES = ("A4", "Letter")
 SETTING_FIELDS = (
@@ -271,15 +277,18 @@ def _confirm_time_zone(uow: UnitOfWork, row_id: int, before: SettingsDraft,
             "time_zone": d.time_zone, "country": d.country, "subdivision": d.subdivision})  # fmt: skip
 
 
-def changed_at_both_desks(both: list[Group]) -> ConflictError:
-    """The refusal of settings another desk changed too; about the first one's field, so the
-    form shows its tab."""
+def changed_at_both_desks(
+    both: list[Group], funders: tuple[FunderDraft, ...] = ()
+) -> ConflictError:
+    """The refusal of settings and funders another desk changed too; about the first one's
+    field, so the form shows its tab."""
+    named = [translate("setup", "funder “{name}”").format(name=f.name) for f in funders]
     return changed_here.changed_at_both_desks(both, "setup", translate(
         "setup",
         "Another desk changed the {names} while the practice settings were open here, so "
         "nothing was saved. The form now shows that desk's {names}, and keeps your other "
         "changes; make your change again and save.",
-    ))  # fmt: skip
+    ), named, field="funders")  # fmt: skip
 
 
 def merged_settings(
@@ -317,8 +326,9 @@ def save_practice_settings(
     before = practice_settings(uow)
     if seen is not None:
         both = changed_here.changed_here(checked, seen, before, SETTING_GROUPS)[1]
-        if both:
-            raise changed_at_both_desks(both)
+        funders = funders_changed_at_both(checked.funders, seen.funders, before.funders)
+        if both or funders:
+            raise changed_at_both_desks(both, funders)
     d = merged_settings(checked, seen, before)
     _check_calendar(d)  # the form's region with another desk's time zone, say
     row = practice.settings(uow)

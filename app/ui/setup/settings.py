@@ -190,10 +190,11 @@ class PracticeSettingsDialog(EditDialog[SettingsDraft]):
         self.tabs.addTab(page, tr("setup", "Provider details"))
 
     def show_refusal(self, exc: FrontDeskError) -> None:
-        """The service's sentence, on the tab that holds the field it is about. A setting
-        changed at another desk too: the form is filled again from the settings as they now
+        """The service's sentence, on the tab that holds the field it is about. A setting or
+        funder changed at another desk too: the form is filled again from the settings as they now
         are, keeping the changes made here that nobody else made, then says so."""
-        if isinstance(exc, ConflictError) and exc.field in SETTING_FIELDS and self.reload:
+        reloads = (*SETTING_FIELDS, "funders")
+        if isinstance(exc, ConflictError) and exc.field in reloads and self.reload:
             mine = self.draft()
             self.reload(lambda now: self._reopened(mine, now, exc))
             return

@@ -257,6 +257,11 @@ class ScheduleCalls(QObject):
                              kept=kept)  # fmt: skip
         dialog = SessionDialog(ctx, self.window)
         self.run_dialog(dialog)
+        if dialog.conflict is not None:  # saved nothing: say so, open it again as it now is
+            self.notify(ChangeSet(frozenset({session_id})))
+            self.inform(tr("setup", "Changed at another desk"), dialog.conflict)
+            self.edit_session(session_id, finish)
+            return
         result = dialog.result_
         if isinstance(result, OperationResult) and result.reminder:
             # A client added took a freed place (as booking it from the waitlist says), or a new

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import ConflictError
 from app.i18n import when_text
 from app.services.setup.recurrence import MAX_OCCURRENCES, Recurrence
 from app.services.setup.sessions import SessionDraft, SessionPlan
@@ -86,6 +87,9 @@ class SessionDialog(GuardedDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.result_: object = None
+        # Another desk changed the session being edited: the sentence, and the form closes so
+        # its opener says so and opens it again on the session as it now is.
+        self.conflict: str | None = None
         self.confirmed = False
         self.busy = False  # a check or a save is running in the background
         self.edits = 0  # counts the changes, so a reply about an older form is set aside
@@ -308,6 +312,10 @@ class SessionDialog(GuardedDialog):
 
     def _on_saved(self, outcome: Outcome[object]) -> None:
         self._set_busy(False)
+        if isinstance(outcome.error, ConflictError) and self.ctx.editing:
+            self.conflict = outcome.error.message
+            self.reject()
+            return
         if outcome.error is not None:
             self.error.show_message(str(outcome.error))  # a refusal stays on the form
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -20,6 +21,33 @@ from app.i18n import search_key
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
+
+# A phone number as people write it: digits, spaces, brackets, dashes, dots and a leading plus.
+_PHONE = re.compile(r"[\d\s()+.-]*\d[\d\s()+.-]*")
+PHONE_DIGITS = 3  # typed digits fewer than this match as plain text only
+
+
+def _digits(text: str) -> str | None:
+    """The digits of a phone-like text ("0412 345 678" → "0412345678"); None otherwise."""
+    return re.sub(r"\D", "", text) if _PHONE.fullmatch(text) else None
+
+
+def row_matches(cells: Sequence[str], needle: str) -> bool:
+    """True when each word of `needle` (already `search_key`-ed) is in one of the row's cells, so
+    "olivia smi" finds Olivia Smithers across the first- and last-name columns; a needle that is
+    a phone number matches a phone-like cell whatever the spaces and dashes of either."""
+    words = needle.split()
+    if len(words) == 1 and any(needle in search_key(c) for c in cells):
+        return True  # one word: the cells' keys are made only until it is found
+    if len(words) > 1:
+        keys = [search_key(c) for c in cells]
+        if all(any(word in k for k in keys) for word in words):
+            return True
+    digits = _digits(needle)
+    if digits is None or len(digits) < PHONE_DIGITS:
+        return False
+    return any(digits in (_digits(c) or "") for c in cells)
+
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -114,10 +142,8 @@ class SortProxy(QSortFilterProxyModel):
         model = self.sourceModel()
         key = self.filterKeyColumn()
         columns = range(model.columnCount(parent)) if key < 0 else (key,)
-        return any(
-            self._needle in search_key(str(model.index(row, c, parent).data() or ""))
-            for c in columns
-        )
+        return row_matches([str(model.index(row, c, parent).data() or "") for c in columns],
+                           self._needle)  # fmt: skip
 
     def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802
         a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)

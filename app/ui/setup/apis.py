@@ -191,6 +191,7 @@ class DeskApis:
             [(i, _named(n, c.draft.active)) for (i, n), c in zip(names, people, strict=True)],
             {c.id: c.credit_balance for c in people},
             {w.id: w.draft.hours for w in staff if w.draft.active},
+            {c.id: c.draft.phone for c in people if c.draft.phone},
         )  # fmt: skip
 
 

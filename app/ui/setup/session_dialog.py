@@ -64,6 +64,8 @@ class SessionChoices:
     credits: Mapping[int, int] = field(default_factory=dict)  # client id → credits left today
     # worker id → working windows (active workers): where Ctrl+N's start falls on another day
     hours: Mapping[int, Sequence[HoursWindow]] = field(default_factory=dict)
+    # client id → phone: the client list's search finds a client by it too
+    phones: Mapping[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,8 @@ class SessionDialog(GuardedDialog):
         self.capacity = self._row(QT_TRANSLATE_NOOP("setup", "Places:"), QSpinBox(self))
         self.capacity.setRange(1, 100)
         self.clients = self._row(
-            QT_TRANSLATE_NOOP("setup", "Clients:"), CheckList(c.clients, d.client_ids, self)
+            QT_TRANSLATE_NOOP("setup", "Clients:"),
+            CheckList(c.clients, d.client_ids, self, also=c.phones),
         )
         self.paid = self._row(
             QT_TRANSLATE_NOOP("setup", "Paid with:"), PaymentRows(c.clients, c.credits, d, self)

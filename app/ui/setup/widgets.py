@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.i18n import search_key
 from app.ui.dates import DateTimeField, time_field
 from app.ui.i18n import tr
+from app.ui.models.table import row_matches
 from app.ui.setup.common import accessible
 
 ID_ROLE = 256
@@ -158,9 +159,15 @@ class CheckList(QWidget):
     changed = Signal()
 
     def __init__(
-        self, items: Sequence[tuple[int, str]], chosen: Sequence[int], parent: QWidget | None = None
+        self,
+        items: Sequence[tuple[int, str]],
+        chosen: Sequence[int],
+        parent: QWidget | None = None,
+        *,
+        also: Mapping[int, str] | None = None,
     ) -> None:
         super().__init__(parent)
+        self.also = dict(also or {})  # id → more text the search finds it by (a phone)
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(tr("setup", "Type to find…"))
         self.filter.setClearButtonEnabled(True)
@@ -197,7 +204,8 @@ class CheckList(QWidget):
         needle = search_key(text.strip())
         for i in range(self.list.count()):
             item = self.list.item(i)
-            item.setHidden(bool(needle) and needle not in search_key(item.text()))
+            cells = [item.text(), self.also.get(item.data(ID_ROLE), "")]
+            item.setHidden(bool(needle) and not row_matches(cells, needle))
 
 
 def _state(on: bool) -> Qt.CheckState:

@@ -37,7 +37,7 @@ from app.services.sessions.scheduling import (
     slot_conflicts,
 )
 from app.services.setup.policy import SetupAction, require_setup
-from app.services.setup.sessions import SessionDraft, check_draft
+from app.services.setup.sessions import SessionDraft, SessionPlan, check_draft
 from app.services.sms.offer_round import (
     Closed,
     Superseded,
@@ -88,6 +88,21 @@ def session_draft(uow: UnitOfWork, session_id: int) -> EditableSession:
                          s.location_id, s.kind, s.capacity, None, s.title, paid)  # fmt: skip
     names = tuple(b.client.display_name for b in left)
     return EditableSession(s.id, s.version, draft, s.series_id, kept, names)
+
+
+def plan_edit(
+    uow: UnitOfWork, session_id: int, draft: SessionDraft, *, expected_version: int | None = None
+) -> SessionPlan:
+    """What saving the edit would clash with, before saving; a draft that can't be saved (a full
+    group, a client who can't be booked, a session another desk changed) is refused first, as
+    the save would refuse it."""
+    session = _editable(uow, session_id, expected_version)
+    check_draft(uow, draft, own=session)
+    start = checked_moment(draft.starts_at, "start", "session's start").astimezone(UTC)
+    end = start + timedelta(minutes=draft.minutes)
+    assert draft.worker_id is not None
+    found = slot_conflicts(uow, draft.worker_id, start, end, draft.client_ids, session.id)
+    return SessionPlan((start,), tuple(found))
 
 
 def _editable(uow: UnitOfWork, session_id: int, version: int | None) -> Session:

@@ -127,6 +127,14 @@ def _check_kind(d: SessionDraft) -> None:
                               field="capacity")  # fmt: skip
     if kind != SessionKind.INDIVIDUAL:
         number(d.capacity, 2, MAX_CAPACITY, "capacity", "number of places")
+    elif len(d.client_ids) > 1:  # its one place can't be raised: the kind is what to change
+        raise ValidationError(
+            translate(
+                "setup",
+                "An individual session has one client; choose group or class for more clients, or choose one client.",
+            ),
+            field="clients",
+        )
     if len(d.client_ids) > d.capacity:
         raise ValidationError(
             translate(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject
@@ -25,10 +25,9 @@ from PySide6.QtWidgets import QMainWindow
 from app.errors import ConflictError, FrontDeskError
 from app.services.desk import Desk
 from app.services.dto import ChangeSet, OperationResult
-from app.services.sessions.scheduling import slot_conflicts
 from app.services.setup import editing, sessions
 from app.services.setup.editing import EditableSession, Moved
-from app.services.setup.sessions import CreatedSessions, SessionDraft, SessionPlan
+from app.services.setup.sessions import CreatedSessions, SessionDraft
 from app.ui import messages
 from app.ui.i18n import tr
 from app.ui.ops import Ops, Reply
@@ -240,14 +239,8 @@ class ScheduleCalls(QObject):
                      zip(opened.kept_client_ids, opened.kept_names, strict=True))  # fmt: skip
 
         def plan(d: SessionDraft, reply: Reply) -> None:
-            start = d.starts_at.astimezone(UTC)
-            end = start + timedelta(minutes=d.minutes)
-
-            def clashes(uow: Any) -> SessionPlan:
-                found = slot_conflicts(uow, d.worker_id or 0, start, end, d.client_ids, session_id)
-                return SessionPlan((start,), tuple(found))
-
-            self.ops.read_reply(clashes, reply)
+            self.ops.read_reply(lambda uow: editing.plan_edit(
+                uow, session_id, d, expected_version=opened.version), reply)  # fmt: skip
 
         def save(d: SessionDraft, anyway: bool, reply: Reply) -> None:
             self.ops.write_reply(lambda uow: editing.edit_session(

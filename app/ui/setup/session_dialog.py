@@ -304,6 +304,8 @@ class SessionDialog(GuardedDialog):
         if edits != self.edits:  # the form changed while it was checked: Save checks it again
             self._set_busy(False)
             return
+        if self._conflicted(outcome):
+            return
         if outcome.error is not None or outcome.value is None:
             self._set_busy(False)
             self.error.show_message(str(outcome.error))
@@ -315,15 +317,23 @@ class SessionDialog(GuardedDialog):
 
     def _on_saved(self, outcome: Outcome[object]) -> None:
         self._set_busy(False)
-        if isinstance(outcome.error, ConflictError) and self.ctx.editing:
-            self.conflict = outcome.error.message
-            self.reject()
+        if self._conflicted(outcome):
             return
         if outcome.error is not None:
             self.error.show_message(str(outcome.error))  # a refusal stays on the form
             return
         self.result_ = outcome.value
         self.accept()
+
+    def _conflicted(self, outcome: Outcome[object] | Outcome[SessionPlan]) -> bool:
+        """Another desk changed the session being edited: close with its sentence (`conflict`)
+        for the opener to say and open the form again; True when it did."""
+        if not (isinstance(outcome.error, ConflictError) and self.ctx.editing):
+            return False
+        self._set_busy(False)
+        self.conflict = outcome.error.message
+        self.reject()
+        return True
 
     def _warned(self, plan: SessionPlan) -> bool:
         """Show what the service warns about; True when the user must confirm first."""

@@ -28,7 +28,7 @@ DAY = date(2026, 4, 2)
 def _cancelled_session(world: World, client: int, hour: int = 9) -> tuple[int, int]:
     """A therapy session tomorrow, cancelled now by the client: short notice, charged 100%."""
     w = world.worker(f"Worker {hour}")
-    svc = world.service(code=f"15_055_0128_1_{hour}")
+    svc = world.service(code=f"15_0{hour:02d}_0128_1_3")
     sid = world.session(w, svc, local(2026, 4, 2, hour), [client])
     req = world.client_request(sid, [client], "ndis_health", world.clock())
     result = world.run(world.reception, lambda uow: cancel_booking(uow, req))
@@ -55,7 +55,7 @@ def test_extraction_writes_the_bulk_payment_request_and_marks_sds(
     assert line["RegistrationNumber"] == ""  # the practice has not set one in this world
     assert line["NDISNumber"] == "430000001"
     assert line["SupportsDeliveredFrom"] == line["SupportsDeliveredTo"] == "2026/04/02"
-    assert line["SupportNumber"] == "15_055_0128_1_9"
+    assert line["SupportNumber"] == "15_009_0128_1_3"
     assert line["ClaimType"] == "CANC" and line["CancellationReason"] == "NSDH"
     assert line["Quantity"] == "1.00" and line["UnitPrice"] == "193.99" and line["GSTCode"] == "P2"
     assert line["ClaimReference"].startswith("FD-")

@@ -137,7 +137,7 @@ def test_the_sd_column_shows_the_claim_reference_of_the_claim_file(
     world: World, tmp_path: Path
 ) -> None:
     client = world.client("Ava Brown")
-    sid = _cancel(world, client, 2)
+    sid = _cancel(world, client, 2, code="15_055_0128_1_3")  # an NDIS support item is claimed
     report = _report(world)
     [row] = report.shown_rows
     assert row.sd_id is not None

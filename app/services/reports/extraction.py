@@ -19,10 +19,15 @@ Template"): the 16 columns below, in that order, header row first.
 - AuthorisedBy, ParticipantApproved and InKindFundingProgram are left blank (legacy, or not
   applicable to agency-managed claims by a registered provider).
 - ClaimReference is "FD-<SD id>", so a re-exported batch claims exactly the same lines.
+
+An SD whose support item is not an NDIS support item number (a private service's own code, such
+as PHYSIO-PRIV, booked for an NDIS participant) is left out and said, as an SD of a participant
+without an NDIS number is: the portal would refuse its line.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -67,6 +72,14 @@ BULK_HEADER = (
     "ABN of Support Provider",
 )
 DATE_FORMAT = "%Y/%m/%d"  # YYYY/MM/DD, as the bulk payment request template asks
+# An NDIS support item number as the Support Catalogue writes it: category, item (3 digits, or 9
+# for a few older ones), registration group, outcome domain, support purpose, an optional _T.
+SUPPORT_ITEM = re.compile(r"\d{2}_(?:\d{3}|\d{9})_\d{4}_\d_\d(?:_T)?")
+
+
+def is_support_item(code: str) -> bool:
+    """Whether `code` is written as an NDIS support item number (e.g. 15_055_0128_1_3)."""
+    return SUPPORT_ITEM.fullmatch(code.strip()) is not None
 
 
 @dataclass(frozen=True)
@@ -95,6 +108,8 @@ class ExtractionPreview:
 
     lines: tuple[ClaimLine, ...]
     skipped: tuple[str, ...]
+    # Why there is nothing to claim and what to do, when there is nothing ("" otherwise).
+    nothing: str = ""
 
     @property
     def count(self) -> int:
@@ -189,6 +204,7 @@ def preview_extraction(uow: UnitOfWork, date_from: date, date_to: date) -> Extra
     start, end = period_bounds(date_from, date_to, tz)
     lines: list[ClaimLine] = []
     missing: dict[str, int] = defaultdict(int)
+    not_items: dict[str, int] = defaultdict(int)
     others = 0
     for row in _candidates(uow, start, end, tz):
         client = row[2]
@@ -196,12 +212,22 @@ def preview_extraction(uow: UnitOfWork, date_from: date, date_to: date) -> Extra
             others += 1
         elif not (client.ndis_number or "").strip():
             missing[client.display_name] += 1
+        elif not is_support_item(row[0].support_item):
+            not_items[row[0].support_item] += 1
         else:
             lines.append(_line(row, tz))
     no_number = translate(
         "extract", "{name} has no NDIS number: {count} SD(s) left for a later extraction."
     )
     skipped = [no_number.format(name=name, count=n) for name, n in sorted(missing.items())]
+    not_item = translate(
+        "extract",
+        "{count} SD(s) of NDIS participants under the service code “{code}” are left out: it is "
+        "not an NDIS support item number (such as 15_055_0128_1_3), so the portal would refuse "
+        "them. Bill them another way, and book NDIS participants into a service whose code is "
+        "its support item number (Practice ▸ Services…).",
+    )
+    skipped += [not_item.format(code=code, count=n) for code, n in sorted(not_items.items())]
     if others:
         skipped.append(
             translate(
@@ -209,7 +235,33 @@ def preview_extraction(uow: UnitOfWork, date_from: date, date_to: date) -> Extra
                 "{count} SD(s) of privately funded or insured clients are not NDIS claims.",
             ).format(count=others)
         )
-    return ExtractionPreview(tuple(lines), tuple(skipped))
+    nothing = "" if lines else _nothing_text(uow, start, end, bool(skipped))
+    return ExtractionPreview(tuple(lines), tuple(skipped), nothing)
+
+
+def _nothing_text(uow: UnitOfWork, start: datetime, end: datetime, skipped: bool) -> str:
+    """Why the period has nothing to claim, and what to do about it."""
+    extracted = uow.session.scalar(
+        select(ServiceDelivered.id)
+        .join(Session, Session.id == ServiceDelivered.session_id)
+        .where(Session.starts_at >= start, Session.starts_at < end)
+        .where(ServiceDelivered.extracted_at.is_not(None))
+        .limit(1)
+    )
+    if extracted is not None:
+        return translate(
+            "extract",
+            "Nothing new to extract: every SD of the period was already extracted. Re-export an "
+            "earlier batch by its number if you need its file again.",
+        )
+    if skipped:
+        return translate("extract", "Nothing in this period can be claimed; the reasons are below.")
+    return translate(
+        "extract",
+        "There are no SDs for sessions in this period, so there is nothing to claim. Check the "
+        "dates: an SD is made when a session is completed, or when a client cancels late or does "
+        "not attend.",
+    )
 
 
 def _rows(lines: tuple[ClaimLine, ...], registration: str, abn: str) -> list[tuple[Cell, ...]]:
@@ -287,12 +339,7 @@ def extract_sds(
     settings = practice.settings(uow)
     tz = ZoneInfo(settings.time_zone)
     if not preview.lines:
-        return ExtractionResult(
-            None, None, 0, 0, (), preview.skipped,
-            translate("extract", "Nothing new to extract: every SD of the period was already "
-                                 "extracted. Re-export an earlier batch by its number if you need "
-                                 "its file again."),
-        )  # fmt: skip
+        return ExtractionResult(None, None, 0, 0, (), preview.skipped, preview.nothing)
     now = uow.now()
     batch = _new_batch(uow, preview, period_bounds(date_from, date_to, tz), now)
     _mark_extracted(uow, batch.id, preview, (date_from, date_to), out.name, now)

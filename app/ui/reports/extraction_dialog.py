@@ -157,12 +157,10 @@ class ExtractionDialog(ExportDialog):
 
     def _on_preview(self, preview: ExtractionPreview) -> None:
         self.preview = preview
-        lines = [
-            tr("extract", "{n} SD(s) not yet extracted, {money} in total.").format(
-                n=preview.count, money=format_money(preview.total_cents)
-            ),
-            *preview.skipped,
-        ]
+        counted = tr("extract", "{n} SD(s) not yet extracted, {money} in total.").format(
+            n=preview.count, money=format_money(preview.total_cents)
+        )
+        lines = [preview.nothing or counted, *preview.skipped]
         self.summary.setText("\n".join(lines))
         self.extract_button.setEnabled(preview.count > 0)
 

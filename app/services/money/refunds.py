@@ -6,12 +6,16 @@ NDIS claim): there is nothing to return. A bulk closure gives everything back; a
 cancellation gives back only when it charges nothing (enough notice, the worker or the practice
 cancelled, or the fee waived) — a late cancellation keeps the credit or the purchase as its fee.
 Undoing the cancellation takes the refund back with a reversing line (`reverse_refunds`).
+
+A credit a client's own cancellation gives back goes back into the pack it came from, with that
+pack's expiry (`spent_from`): cancelling a class in time never turns an expiring credit into one
+that never expires. A class the practice or the worker cancelled gives it back without one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Protocol
 
 from sqlalchemy import and_, func, or_, select
@@ -32,9 +36,15 @@ class PaidPlace(Protocol):
 
 
 def refund_values(
-    booking: PaidPlace, now: datetime, why: str, *, job_id: int | None = None
+    booking: PaidPlace,
+    now: datetime,
+    why: str,
+    *,
+    job_id: int | None = None,
+    expires_on: date | None = None,
 ) -> dict[str, Any] | None:
-    """The ledger line giving back what `booking` paid up front, as column values; or None."""
+    """The ledger line giving back what `booking` paid up front, as column values; or None.
+    `expires_on`: the expiry of the pack a credit goes back into (None: it never expires)."""
     if booking.paid_with == PaidWith.CREDITS and booking.credits_used:
         credits, cents, what = booking.credits_used, 0, "credits returned"
     elif booking.paid_with == PaidWith.PURCHASE and booking.purchase_cents:
@@ -50,7 +60,19 @@ def refund_values(
         "created_at": now,
         "bulk_job_id": job_id,
         "note": f"{why}: {what}",
+        "expires_on": expires_on if credits else None,
     }
+
+
+def spent_from(uow: UnitOfWork, booking_id: int) -> date | None:
+    """The expiry date of the pack the booking's class credit was drawn from (None: a pack
+    without expiry, or no credit spent)."""
+    return uow.session.scalar(
+        select(CreditEntry.expires_on)
+        .where(CreditEntry.booking_id == booking_id, CreditEntry.kind == LedgerKind.USE)
+        .order_by(CreditEntry.id.desc())
+        .limit(1)
+    )
 
 
 def reverse_refunds(
@@ -91,6 +113,7 @@ def reverse_refunds(
                 bulk_job_id=entry.bulk_job_id,
                 reverses_id=entry.id,
                 cancellation_id=entry.cancellation_id,
+                expires_on=entry.expires_on,  # taken back from where it went
                 note=note,
                 created_by_id=uow.actor.user_id or None,
             )

@@ -5,7 +5,7 @@ and everything written by `cancel_writer`."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm.attributes import set_committed_value
@@ -13,8 +13,8 @@ from sqlalchemy.orm.attributes import set_committed_value
 from app.db import UnitOfWork
 from app.errors import ValidationError
 from app.i18n import translate
-from app.models import CancellationReason, Session
-from app.models.enums import BookingStatus, CancelledBy
+from app.models import Booking, CancellationReason, Session
+from app.models.enums import BookingStatus, CancelledBy, PaidWith
 from app.models.notice_text import describe_notice
 from app.services import practice
 from app.services.auth import Permission, require
@@ -29,7 +29,7 @@ from app.services.dto import (
     SeriesItem,
     SeriesScope,
 )
-from app.services.money.refunds import refund_values
+from app.services.money.refunds import refund_values, spent_from
 from app.services.outbox import notify
 from app.services.sessions.cancel_charges import charge_units, compute_charges
 from app.services.sessions.cancel_checks import check_request, checked_reason, leaving_bookings
@@ -107,6 +107,14 @@ def _series_others(
     return out
 
 
+def _pack_expiry(uow: UnitOfWork, req: CancelRequest, booking: Booking) -> date | None:
+    """The expiry a credit given back keeps: its pack's when the client cancelled; none when the
+    practice or the worker cancelled the class."""
+    if CancelledBy(req.cancelled_by) != CancelledBy.CLIENT or booking.paid_with != PaidWith.CREDITS:
+        return None
+    return spent_from(uow, booking.id)
+
+
 def _planned(
     uow: UnitOfWork, session: Session, req: CancelRequest
 ) -> tuple[Target, CancellationReason, str]:
@@ -136,7 +144,12 @@ def _planned(
             # A place paid up front comes back when nothing is charged; a fee keeps it.
             refund=None
             if c.charge.charge_cents
-            else refund_values(c.booking, uow.now(), f"Cancellation of session #{session.id}"),
+            else refund_values(
+                c.booking,
+                uow.now(),
+                f"Cancellation of session #{session.id}",
+                expires_on=_pack_expiry(uow, req, c.booking),
+            ),
             **charge_units(session, c.charge),
         )
         for c in computed

@@ -28,7 +28,7 @@ from app.models.enums import BookingStatus, OutboxChannel, OutboxStatus
 from app.models.money import format_money
 from app.services import practice
 from app.services.audit import chain as audit
-from app.services.money.refunds import refund_values, still_held
+from app.services.money.refunds import refund_values, spent_from, still_held
 from app.services.outbox import notify, withdrawal
 
 WHY = QT_TRANSLATE_NOOP(
@@ -185,7 +185,10 @@ def _give_back(uow: UnitOfWork, line: CancellationLine) -> CreditEntry | None:
     if booking.id not in still_held(uow, [booking]):
         return None
     values = refund_values(
-        booking, uow.now(), f"Cancellation of session #{booking.session_id}, place refilled"
+        booking,
+        uow.now(),
+        f"Cancellation of session #{booking.session_id}, place refilled",
+        expires_on=spent_from(uow, booking.id),  # the client's own cancellation: their pack's
     )
     if values is None:
         return None

@@ -73,8 +73,9 @@ BULK_HEADER = (
 )
 DATE_FORMAT = "%Y/%m/%d"  # YYYY/MM/DD, as the bulk payment request template asks
 # An NDIS support item number as the Support Catalogue writes it: category, item (3 digits, or 9
-# for a few older ones), registration group, outcome domain, support purpose, an optional _T.
-SUPPORT_ITEM = re.compile(r"\d{2}_(?:\d{3}|\d{9})_\d{4}_\d_\d(?:_T)?")
+# for a few older ones), registration group, outcome domain, support purpose, and an optional
+# letter after them (_T, _D).
+SUPPORT_ITEM = re.compile(r"\d{2}_(?:\d{3}|\d{9})_\d{4}_\d_\d(?:_[A-Z])?")
 
 
 def is_support_item(code: str) -> bool:

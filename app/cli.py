@@ -116,13 +116,13 @@ def _extensions() -> list[ModuleType]:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from app.cli_signin import require_admin, sign_in
+    from app.cli_signin import NOT_ADMIN_DEMO, require_admin, sign_in
     from app.db import system_clock
     from app.services.demo.generate import generate_demo
 
     ctx = context(args)
     if _set_up(ctx):  # a brand-new database has nobody to sign in yet
-        require_admin(sign_in(ctx, args), "create the demo practice")
+        require_admin(sign_in(ctx, args), NOT_ADMIN_DEMO)
     summary = generate_demo(ctx.db, system_clock(), seed=args.seed)
     print(
         f"Demo practice created in {ctx.db.url}: {summary.workers} workers, "

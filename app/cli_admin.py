@@ -112,7 +112,7 @@ def _restore_allowed(args: argparse.Namespace, target: Path) -> None:
     A missing or damaged file has nothing left to protect, and the rescue must still work.
     """
     from app.cli_context import context
-    from app.cli_signin import require_admin, sign_in
+    from app.cli_signin import NOT_ADMIN_RESTORE, require_admin, sign_in
     from app.errors import FrontDeskError
 
     if not target.exists():
@@ -122,14 +122,14 @@ def _restore_allowed(args: argparse.Namespace, target: Path) -> None:
     except FrontDeskError:
         return
     try:
-        require_admin(sign_in(ctx, args), "restore a backup")
+        require_admin(sign_in(ctx, args), NOT_ADMIN_RESTORE)
     finally:
         ctx.close()  # the restore needs the file to itself
 
 
 def _cmd_users(args: argparse.Namespace) -> int:
     from app.cli_context import context
-    from app.cli_signin import require_admin, sign_in
+    from app.cli_signin import NOT_ADMIN_USERS, require_admin, sign_in
     from app.errors import ValidationError
     from app.models.enums import Role
     from app.services import users
@@ -139,7 +139,7 @@ def _cmd_users(args: argparse.Namespace) -> int:
     if args.local_recovery:
         return _local_recovery(ctx, args)
     actor = sign_in(ctx, args)
-    require_admin(actor, "manage users")
+    require_admin(actor, NOT_ADMIN_USERS)
     desk = Desk(ctx.db, actor)
     if args.action == "list":
         for u in desk.read(users.list_users):

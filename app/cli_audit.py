@@ -28,7 +28,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run_audit(args: argparse.Namespace) -> int:
     """Verify (exit 1 when damaged), write a checkpoint, or start a new audit key."""
     from app.cli_context import context
-    from app.cli_signin import require_admin, sign_in
+    from app.cli_signin import NOT_ADMIN_AUDIT_KEY, require_admin, sign_in
     from app.services.audit.chain import replace_key
     from app.services.audit.checkpoint import write_checkpoint
     from app.services.audit.verify import verify_audit_chain
@@ -40,7 +40,7 @@ def run_audit(args: argparse.Namespace) -> int:
         return 0
     if args.action == "new-key":
         actor = sign_in(ctx, args)
-        require_admin(actor, "start a new audit key")
+        require_admin(actor, NOT_ADMIN_AUDIT_KEY)
         key = ctx.db.transact(actor, replace_key)
         print(
             f"New audit key {key.key_id} in {ctx.db.audit_keys.key_file}; the events from now "

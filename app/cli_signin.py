@@ -14,11 +14,36 @@ import socket
 import sys
 from typing import TYPE_CHECKING
 
+from app.i18n import QT_TRANSLATE_NOOP
+
 if TYPE_CHECKING:
     from app.bootstrap import AppContext
     from app.db import Actor
     from app.services.auth import Permission
     from app.services.desk import Desk
+
+# What a command only an administrator may run says to anyone else: whole sentences, filled in
+# with the role's name (app/services/auth.py `role_refusal`).
+NOT_ADMIN_DEMO = QT_TRANSLATE_NOOP(
+    "auth",
+    "Your role ({role}) cannot create the demo practice. Ask an administrator to do it, or sign "
+    "in as one with --as NAME.",
+)
+NOT_ADMIN_AUDIT_KEY = QT_TRANSLATE_NOOP(
+    "auth",
+    "Your role ({role}) cannot start a new audit key. Ask an administrator to do it, or sign in "
+    "as one with --as NAME.",
+)
+NOT_ADMIN_RESTORE = QT_TRANSLATE_NOOP(
+    "auth",
+    "Your role ({role}) cannot restore a backup. Ask an administrator to do it, or sign in as one "
+    "with --as NAME.",
+)
+NOT_ADMIN_USERS = QT_TRANSLATE_NOOP(
+    "auth",
+    "Your role ({role}) cannot manage users. Ask an administrator to do it, or sign in as one "
+    "with --as NAME.",
+)
 
 USER_ENV = "FRONTDESK_USER"
 PASSWORD_ENV = "FRONTDESK_PASSWORD"
@@ -118,13 +143,10 @@ def signed_in_desk(
     return open_desk(ctx.db, actor.username)
 
 
-def require_admin(actor: Actor, what: str) -> None:
-    """Refuse `what` unless an administrator signed in."""
-    from app.errors import PermissionDeniedError
+def require_admin(actor: Actor, refusal: str) -> None:
+    """Refuse unless an administrator signed in, with `refusal` (one of the NOT_ADMIN_…)."""
     from app.models.enums import Role
+    from app.services.auth import role_refusal
 
     if actor.role != Role.ADMIN:
-        raise PermissionDeniedError(
-            f"Your role ({actor.role.value}) cannot {what}. "
-            "Ask an administrator to do it, or sign in as one with --as NAME."
-        )
+        raise role_refusal(actor, refusal)

@@ -9,7 +9,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from app.db import Actor, UnitOfWork, account_role
 from app.errors import AccountChangedError, PermissionDeniedError
-from app.i18n import translate
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models.enums import Role
 
 
@@ -69,7 +69,185 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: _ADMIN,
 }
 
-_WHO_CAN = {Role.MANAGER: "a manager", Role.ADMIN: "an administrator"}
+# Whole sentences, one for each permission a role may lack (every role holds reception's), so that
+# a translator never joins an action's words into a sentence: "Your role ({role}) cannot …" where
+# `role` is the role's name (ROLE_NAME); who to ask is the least role that holds the permission.
+ROLE_NAME = {
+    Role.RECEPTION: QT_TRANSLATE_NOOP("auth", "reception"),
+    Role.MANAGER: QT_TRANSLATE_NOOP("auth", "manager"),
+    Role.ADMIN: QT_TRANSLATE_NOOP("auth", "admin"),
+}
+REFUSED: dict[Permission, str] = {
+    Permission.UNDO_CANCELLATION: QT_TRANSLATE_NOOP(
+        "auth", "Your role ({role}) cannot undo cancellation. Ask a manager to do it."
+    ),
+    Permission.UNDO_DNA: QT_TRANSLATE_NOOP(
+        "auth", "Your role ({role}) cannot take back a did-not-attend mark. Ask a manager to do it."
+    ),
+    Permission.DELETE_SESSION: QT_TRANSLATE_NOOP(
+        "auth", "Your role ({role}) cannot delete session. Ask a manager to do it."
+    ),
+    Permission.WAIVE_CHARGE: QT_TRANSLATE_NOOP(
+        "auth", "Your role ({role}) cannot waive a charge. Ask a manager to do it."
+    ),
+    Permission.REMOVE_PAYMENT: QT_TRANSLATE_NOOP(
+        "auth", "Your role ({role}) cannot remove payments and adjustments. Ask a manager to do it."
+    ),
+    Permission.POST_ADJUSTMENT: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your role ({role}) cannot post adjustments (write-offs, discounts, corrections). Ask a manager to do it.",
+    ),
+    Permission.FINALIZE_ANY_NOTE: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your role ({role}) cannot edit or finalize another user's clinical note. Ask a manager to do it.",
+    ),
+    Permission.BILL_INSURER: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your role ({role}) cannot mark a session billed to an insurer or funder. Ask a manager to do it.",
+    ),
+    Permission.REPORTS: QT_TRANSLATE_NOOP(
+        "auth", "Your role ({role}) cannot run reports. Ask a manager to do it."
+    ),
+    Permission.EXTRACT_SDS: QT_TRANSLATE_NOOP(
+        "auth", "Your role ({role}) cannot extract SDs for claiming. Ask a manager to do it."
+    ),
+    Permission.IMPORT: QT_TRANSLATE_NOOP(
+        "auth", "Your role ({role}) cannot import from CSV. Ask a manager to do it."
+    ),
+    Permission.BULK_CANCEL: QT_TRANSLATE_NOOP(
+        "auth", "Your role ({role}) cannot bulk cancel. Ask an administrator to do it."
+    ),
+    Permission.SETTINGS: QT_TRANSLATE_NOOP(
+        "auth", "Your role ({role}) cannot change settings. Ask an administrator to do it."
+    ),
+    Permission.MANAGE_USERS: QT_TRANSLATE_NOOP(
+        "auth", "Your role ({role}) cannot manage users. Ask an administrator to do it."
+    ),
+}
+# What a person reads when an administrator's change to their account has taken a permission
+# away since they signed in: their role lowered (`role`: the new one's name) …
+ROLE_CHANGED: dict[Permission, str] = {
+    Permission.UNDO_CANCELLATION: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to undo cancellation: an administrator has changed your role to {role}. Ask a manager to do it for you.",
+    ),
+    Permission.UNDO_DNA: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to take back a did-not-attend mark: an administrator has changed your role to {role}. Ask a manager to do it for you.",
+    ),
+    Permission.DELETE_SESSION: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to delete session: an administrator has changed your role to {role}. Ask a manager to do it for you.",
+    ),
+    Permission.WAIVE_CHARGE: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to waive a charge: an administrator has changed your role to {role}. Ask a manager to do it for you.",
+    ),
+    Permission.REMOVE_PAYMENT: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to remove payments and adjustments: an administrator has changed your role to {role}. Ask a manager to do it for you.",
+    ),
+    Permission.POST_ADJUSTMENT: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to post adjustments (write-offs, discounts, corrections): an administrator has changed your role to {role}. Ask a manager to do it for you.",
+    ),
+    Permission.FINALIZE_ANY_NOTE: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to edit or finalize another user's clinical note: an administrator has changed your role to {role}. Ask a manager to do it for you.",
+    ),
+    Permission.BILL_INSURER: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to mark a session billed to an insurer or funder: an administrator has changed your role to {role}. Ask a manager to do it for you.",
+    ),
+    Permission.REPORTS: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to run reports: an administrator has changed your role to {role}. Ask a manager to do it for you.",
+    ),
+    Permission.EXTRACT_SDS: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to extract SDs for claiming: an administrator has changed your role to {role}. Ask a manager to do it for you.",
+    ),
+    Permission.IMPORT: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to import from CSV: an administrator has changed your role to {role}. Ask a manager to do it for you.",
+    ),
+    Permission.BULK_CANCEL: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to bulk cancel: an administrator has changed your role to {role}. Ask an administrator to do it for you.",
+    ),
+    Permission.SETTINGS: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to change settings: an administrator has changed your role to {role}. Ask an administrator to do it for you.",
+    ),
+    Permission.MANAGE_USERS: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to manage users: an administrator has changed your role to {role}. Ask an administrator to do it for you.",
+    ),
+}
+# … or the account disabled (a permission every role holds is lost only that way: the one sentence).
+ACCOUNT_DISABLED = QT_TRANSLATE_NOOP(
+    "auth",
+    "An administrator has disabled your account. Ask an administrator if you need the account "
+    "again.",
+)
+DISABLED: dict[Permission, str] = {
+    Permission.UNDO_CANCELLATION: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to undo cancellation: an administrator has disabled it. Ask an administrator if you need the account again.",
+    ),
+    Permission.UNDO_DNA: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to take back a did-not-attend mark: an administrator has disabled it. Ask an administrator if you need the account again.",
+    ),
+    Permission.DELETE_SESSION: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to delete session: an administrator has disabled it. Ask an administrator if you need the account again.",
+    ),
+    Permission.WAIVE_CHARGE: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to waive a charge: an administrator has disabled it. Ask an administrator if you need the account again.",
+    ),
+    Permission.REMOVE_PAYMENT: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to remove payments and adjustments: an administrator has disabled it. Ask an administrator if you need the account again.",
+    ),
+    Permission.POST_ADJUSTMENT: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to post adjustments (write-offs, discounts, corrections): an administrator has disabled it. Ask an administrator if you need the account again.",
+    ),
+    Permission.FINALIZE_ANY_NOTE: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to edit or finalize another user's clinical note: an administrator has disabled it. Ask an administrator if you need the account again.",
+    ),
+    Permission.BILL_INSURER: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to mark a session billed to an insurer or funder: an administrator has disabled it. Ask an administrator if you need the account again.",
+    ),
+    Permission.REPORTS: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to run reports: an administrator has disabled it. Ask an administrator if you need the account again.",
+    ),
+    Permission.EXTRACT_SDS: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to extract SDs for claiming: an administrator has disabled it. Ask an administrator if you need the account again.",
+    ),
+    Permission.IMPORT: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to import from CSV: an administrator has disabled it. Ask an administrator if you need the account again.",
+    ),
+    Permission.BULK_CANCEL: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to bulk cancel: an administrator has disabled it. Ask an administrator if you need the account again.",
+    ),
+    Permission.SETTINGS: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to change settings: an administrator has disabled it. Ask an administrator if you need the account again.",
+    ),
+    Permission.MANAGE_USERS: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to manage users: an administrator has disabled it. Ask an administrator if you need the account again.",
+    ),
+}
 
 
 def can(actor: Actor, permission: Permission) -> bool:
@@ -87,18 +265,18 @@ def require(actor: Actor, permission: Permission) -> None:
     """Raise the sentence a user reads when their role lacks `permission`."""
     if can(actor, permission):
         return
-    raise role_refusal(actor, permission.value, lowest_role_with(permission))
+    raise role_refusal(actor, REFUSED[permission])
 
 
-def role_refusal(actor: Actor, what: str, lowest: Role) -> PermissionDeniedError:
-    """The refusal a user reads when their role may not do `what` (a permission's or a set-up
-    change's words) and `lowest` is the least role that may: the one home of that sentence."""
-    who = _WHO_CAN.get(lowest, "another user")
-    return PermissionDeniedError(
-        translate("auth", "Your role ({value}) cannot {value2}. Ask {who} to do it.").format(
-            value=actor.role.value, value2=what, who=who
-        )
-    )
+def role_name(role: Role) -> str:
+    """The role's name as a refusal says it ("reception"), in the practice's language."""
+    return translate("auth", ROLE_NAME[role])
+
+
+def role_refusal(actor: Actor, sentence: str) -> PermissionDeniedError:
+    """The refusal a user reads when their role may not do something: `sentence` is its whole
+    sentence, marked in the context "auth" ("Your role ({role}) cannot … Ask … to do it.")."""
+    return PermissionDeniedError(translate("auth", sentence).format(role=role_name(actor.role)))
 
 
 def require_now(uow: UnitOfWork, permission: Permission) -> None:
@@ -123,17 +301,8 @@ def no_longer_allowed(permission: Permission, now: Actor | None) -> str:
     """What a person reads when an administrator's change to their account (`now`: the account
     as it is now, None when disabled) has taken `permission` away since they signed in."""
     if now is None:
-        return translate(
-            "auth",
-            "Your account no longer allows you to {value}: an administrator has disabled it. "
-            "Ask an administrator if you need the account again.",
-        ).format(value=permission.value)
-    who = _WHO_CAN.get(lowest_role_with(permission), "another user")
-    return translate(
-        "auth",
-        "Your account no longer allows you to {value}: an administrator has changed your role "
-        "to {role}. Ask {who} to do it for you.",
-    ).format(value=permission.value, role=now.role.value, who=who)
+        return translate("auth", DISABLED.get(permission, ACCOUNT_DISABLED))
+    return translate("auth", ROLE_CHANGED[permission]).format(role=role_name(now.role))
 
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended cost

@@ -17,8 +17,10 @@ from app.db import Actor
 from app.errors import PermissionDeniedError, ValidationError
 from app.models.enums import Role
 from app.models.money import format_money, parse_money
+from app.services import auth
 from app.services.auth import Permission, require
-from app.services.setup.policy import SetupAction, require_setup
+from app.services.setup.policy import MINIMUM_ROLE, SetupAction, require_setup
+from app.services.setup.policy import REFUSED as SETUP_REFUSED
 from app.services.setup.recurrence import Recurrence, occurrences
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -131,9 +133,9 @@ def test_service_text_goes_through_the_installed_translator() -> None:
     assert str(refused.value) == "[!! Repeat every 1, 2, 3 or 4 weeks. !!]"
 
 
-def test_a_role_refusal_is_one_sentence_for_permissions_and_set_up_changes() -> None:
-    """`auth.require` and `policy.require_setup` refuse with the one sentence, in one context, so
-    a catalogue translates it once."""
+def test_a_role_refusal_is_one_whole_sentence_for_each_permission_and_set_up_change() -> None:
+    """`auth.require` and `policy.require_setup` refuse with a whole sentence of their own, the
+    action's words in it (a translator never joins them), and the role's name from the catalogue."""
     asked: list[tuple[str, str]] = []
 
     def translator(context: str, text: str, *_: object) -> str:
@@ -146,13 +148,80 @@ def test_a_role_refusal_is_one_sentence_for_permissions_and_set_up_changes() -> 
         require(reception, Permission.REPORTS)
     with pytest.raises(PermissionDeniedError) as setup:
         require_setup(reception, SetupAction.EDIT_STAFF)
-    sentence = ("auth", "Your role ({value}) cannot {value2}. Ask {who} to do it.")
-    assert asked == [sentence, sentence]
+    assert asked == [
+        ("auth", "Your role ({role}) cannot run reports. Ask a manager to do it."),
+        ("auth", "reception"),
+        (
+            "auth",
+            "Your role ({role}) cannot change workers, services or locations. "
+            "Ask a manager to do it.",
+        ),
+        ("auth", "reception"),
+    ]
     assert permission.value.message == (
         "Your role (reception) cannot run reports. Ask a manager to do it."
     )
     assert setup.value.message == (
         "Your role (reception) cannot change workers, services or locations. Ask a manager to do it."
+    )
+
+
+WHO_CAN = {Role.MANAGER: "a manager", Role.ADMIN: "an administrator"}
+
+
+def test_every_permission_a_role_may_lack_has_its_sentences_in_the_words_it_always_had() -> None:
+    """Each permission some role lacks, and each set-up change, refuses, and says it was taken
+    away, in a sentence of its own; in English each reads as the one sentence built around the
+    permission's words did."""
+    for permission in Permission:
+        lowest = auth.lowest_role_with(permission)
+        if lowest == Role.RECEPTION:
+            assert permission not in auth.REFUSED and permission not in auth.DISABLED, permission
+            continue
+        who, words = WHO_CAN[lowest], permission.value
+        assert (
+            auth.REFUSED[permission] == f"Your role ({{role}}) cannot {words}. Ask {who} to do it."
+        )
+        assert auth.ROLE_CHANGED[permission] == (
+            f"Your account no longer allows you to {words}: an administrator has changed your "
+            f"role to {{role}}. Ask {who} to do it for you."
+        )
+        assert auth.DISABLED[permission] == (
+            f"Your account no longer allows you to {words}: an administrator has disabled it. "
+            "Ask an administrator if you need the account again."
+        )
+    for action, lowest in MINIMUM_ROLE.items():
+        if lowest == Role.RECEPTION:
+            assert action not in SETUP_REFUSED, action
+            continue
+        assert SETUP_REFUSED[action] == (
+            f"Your role ({{role}}) cannot {action.value}. Ask {WHO_CAN[lowest]} to do it."
+        )
+
+
+def test_a_role_refusal_comes_out_whole_in_the_practice_language() -> None:
+    """A catalogue that has the sentence and the role's name: nothing English is left in it."""
+    french = {
+        "Your role ({role}) cannot run reports. Ask a manager to do it.": (
+            "Votre rôle ({role}) ne permet pas de lancer des rapports. Demandez à un responsable."
+        ),
+        "Your account no longer allows you to run reports: an administrator has changed your "
+        "role to {role}. Ask a manager to do it for you.": (
+            "Votre compte ne permet plus de lancer des rapports : un administrateur a changé "
+            "votre rôle en {role}. Demandez à un responsable."
+        ),
+        "reception": "accueil",
+    }
+    i18n.set_translator(lambda _c, text, *_: french.get(text, text))
+    with pytest.raises(PermissionDeniedError) as refused:
+        require(Actor(7, "reception", Role.RECEPTION), Permission.REPORTS)
+    assert refused.value.message == (
+        "Votre rôle (accueil) ne permet pas de lancer des rapports. Demandez à un responsable."
+    )
+    said = auth.no_longer_allowed(Permission.REPORTS, Actor(7, "reception", Role.RECEPTION))
+    assert said == (
+        "Votre compte ne permet plus de lancer des rapports : un administrateur a changé votre "
+        "rôle en accueil. Demandez à un responsable."
     )
 
 

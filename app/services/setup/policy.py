@@ -19,6 +19,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from app.db import Actor
+from app.i18n import QT_TRANSLATE_NOOP
 from app.models.enums import Role
 from app.services.auth import role_refusal
 
@@ -41,6 +42,19 @@ MINIMUM_ROLE: dict[SetupAction, Role] = {
     SetupAction.EDIT_STAFF: Role.MANAGER,
     SetupAction.EDIT_RULES: Role.ADMIN,
 }
+# The refusal of each change a role may lack, a whole sentence (in the context of
+# app/services/auth.py's, which fills in the role's name); every role may make the others.
+REFUSED: dict[SetupAction, str] = {
+    SetupAction.EDIT_STAFF: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your role ({role}) cannot change workers, services or locations. Ask a manager to do it.",
+    ),
+    SetupAction.EDIT_RULES: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your role ({role}) cannot change cancellation reasons and billing rules. "
+        "Ask an administrator to do it.",
+    ),
+}
 
 
 def allowed(actor: Actor, action: SetupAction) -> bool:
@@ -51,4 +65,4 @@ def allowed(actor: Actor, action: SetupAction) -> bool:
 def require_setup(actor: Actor, action: SetupAction) -> None:
     """Raise the sentence the user reads when their role may not make this change."""
     if not allowed(actor, action):
-        raise role_refusal(actor, action.value, MINIMUM_ROLE[action])
+        raise role_refusal(actor, REFUSED[action])

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli_types import day, record_id
+from app.i18n import QT_TRANSLATE_NOOP
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -41,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ig
         help="undo a whole bulk cancellation, in batches (admins); resumes one cut short",
     )
     undo.add_argument(
-        "job", type=record_id("bulk cancellation"), metavar="JOB",
+        "job", type=record_id(QT_TRANSLATE_NOOP("fields", "bulk cancellation")), metavar="JOB",
         help="the bulk cancellation's number (printed when it was made, shown in the Jobs panel)",
     )  # fmt: skip
     undo.add_argument("--reason", default="", help="why (kept with each restored session)")

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli_types import day, old_name, record_id
+from app.i18n import QT_TRANSLATE_NOOP
 
 Handler = Callable[[argparse.Namespace], int]
 LIST_LIMIT = 20  # blocked sessions listed after an extraction; the rest are counted
@@ -98,7 +99,7 @@ def _add_sds(what: Any) -> None:
     _dates(sds, required=False, what=" of a new extraction")
     sds.add_argument(
         "--batch",
-        type=record_id("extraction batch"),
+        type=record_id(QT_TRANSLATE_NOOP("fields", "extraction batch")),
         metavar="ID",
         help="re-export an earlier batch",
     )
@@ -131,7 +132,10 @@ def _add_audit(what: Any) -> None:
     old_name(aud, "--user", "--by-user", "by_user", metavar="USERNAME")  # its earlier name
     aud.add_argument("--action", help="only this action (session.cancel) or family (session.)")
     aud.add_argument(
-        "--record", type=record_id("record"), metavar="ID", help="only this record or session id"
+        "--record",
+        type=record_id(QT_TRANSLATE_NOOP("fields", "record")),
+        metavar="ID",
+        help="only this record or session id",
     )
     _common(aud, dates=False)
 

@@ -25,6 +25,7 @@ def _sentence(check: Callable[[], T]) -> T:
 
 def day(text: str) -> date:
     """YYYY-MM-DD within the years FrontDesk works with."""
+    from app.i18n import QT_TRANSLATE_NOOP
     from app.services.boundary import checked_date
 
     try:
@@ -33,7 +34,7 @@ def day(text: str) -> date:
         raise argparse.ArgumentTypeError(
             f"“{text}” is not a date; write it as YYYY-MM-DD"
         ) from None
-    return _sentence(lambda: checked_date(value, "date"))
+    return _sentence(lambda: checked_date(value, "date", QT_TRANSLATE_NOOP("fields", "date")))
 
 
 def _whole(text: str) -> int:

@@ -2,6 +2,11 @@
 
 A `QComboBox.currentData()` gives back a plain `str` for a `StrEnum` member; coerced here, that
 string means exactly the member it names, and an unknown value is refused with a sentence.
+
+Each check names the field in its refusal by a label the caller gives where the field is known,
+marked for the catalogue in the context "fields" (`QT_TRANSLATE_NOOP("fields", "pack name")`), and
+translated here, so the whole sentence comes out in the practice's language. A request
+dataclass names its enum fields in `LABELS`.
 """
 
 from __future__ import annotations
@@ -13,14 +18,28 @@ from enum import Enum
 from typing import TYPE_CHECKING, TypeVar
 from zoneinfo import ZoneInfo
 
+from app.i18n import QT_TRANSLATE_NOOP
+
 if TYPE_CHECKING:
     from app.errors import ValidationError
 
 E = TypeVar("E", bound=Enum)
 
 
-def as_enum(cls: type[E], value: object, what: str) -> E:
-    """`value` as a member of `cls` (a member, or its value); a `ValidationError` otherwise."""
+FIELDS = "fields"  # the catalogue's context of the field labels the checks name
+LIMIT = QT_TRANSLATE_NOOP("fields", "limit")
+
+
+def label(what: str) -> str:
+    """A field's label (marked in the context "fields") in the practice's language."""
+    from app.i18n import translate
+
+    return translate(FIELDS, what)
+
+
+def as_enum(cls: type[E], value: object, what: str, field: str | None = None) -> E:
+    """`value` as a member of `cls` (a member, or its value); a `ValidationError` naming the
+    field by its label `what` otherwise."""
     if isinstance(value, cls):
         return cls(value.value) if type(value) is not cls else value
     try:
@@ -35,8 +54,8 @@ def as_enum(cls: type[E], value: object, what: str) -> E:
                 "setup",
                 "“{value}” is not a choice FrontDesk knows for the {what} ({choices}). "
                 "Choose one from the list.",
-            ).format(value=value, what=what, choices=choices),
-            field=what.replace(" ", "_"),
+            ).format(value=value, what=label(what), choices=choices),
+            field=field or what.replace(" ", "_"),
         ) from None
 
 
@@ -63,16 +82,21 @@ def _enum_fields(cls: type) -> tuple[tuple[str, type[Enum], bool], ...]:
 
 def coerce_enums(obj: object) -> None:
     """Replace each enum field's value by its member (frozen dataclasses too)."""
+    labels: dict[str, str] = getattr(type(obj), "LABELS", {})
     for name, cls, optional in _enum_fields(type(obj)):
         value = getattr(obj, name)
         if value is None and optional:
             continue
         if type(value) is not cls:
-            object.__setattr__(obj, name, as_enum(cls, value, name.replace("_", " ")))
+            what = labels.get(name, name.replace("_", " "))
+            object.__setattr__(obj, name, as_enum(cls, value, what, name))
 
 
 class Untrusted:
-    """Mixin for request dataclasses: enum fields are coerced when the request is made."""
+    """Mixin for request dataclasses: enum fields are coerced when the request is made.
+
+    A subclass names each enum field in `LABELS: ClassVar[dict[str, str]]`, field → label marked
+    with QT_TRANSLATE_NOOP("fields", …): the word its refusal uses."""
 
     def __post_init__(self) -> None:
         coerce_enums(self)
@@ -101,12 +125,17 @@ def _refuse(message: str, field: str) -> ValidationError:
     return ValidationError(message, field=field)
 
 
-def checked_date(value: date, field: str, what: str | None = None) -> date:
-    """A calendar date within 1900–2100."""
+def checked_date(value: date, field: str, what: str) -> date:
+    """A calendar date within 1900–2100 (`what`: the field's label)."""
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        from app.i18n import translate
+
         raise _refuse(
-            f"The {what or field.replace('_', ' ')} {value.isoformat()} is outside the years "
-            f"FrontDesk works with ({FIRST_YEAR}–{LAST_YEAR}); check the date.",
+            translate(
+                "input",
+                "The {what} {day} is outside the years FrontDesk works with ({first}–{last}); "
+                "check the date.",
+            ).format(what=label(what), day=value.isoformat(), first=FIRST_YEAR, last=LAST_YEAR),
             field,
         )
     return value
@@ -117,8 +146,8 @@ def period_bounds(date_from: date, date_to: date, tz: ZoneInfo) -> tuple[datetim
     or a bulk cancellation's period. One that ends before it starts is refused."""
     from app.i18n import translate
 
-    checked_date(date_from, "date_from", "start date")
-    checked_date(date_to, "date_to", "end date")
+    checked_date(date_from, "date_from", QT_TRANSLATE_NOOP("fields", "start date"))
+    checked_date(date_to, "date_to", QT_TRANSLATE_NOOP("fields", "end date"))
     if date_to < date_from:
         raise _refuse(
             translate("reports", "The end date is before the start date; choose a later end date."),
@@ -131,11 +160,17 @@ def period_bounds(date_from: date, date_to: date, tz: ZoneInfo) -> tuple[datetim
     return start, end
 
 
-def checked_moment(value: datetime, field: str, what: str | None = None) -> datetime:
-    """An aware date and time within 1900–2100."""
-    name = what or field.replace("_", " ")
+def checked_moment(value: datetime, field: str, what: str) -> datetime:
+    """An aware date and time within 1900–2100 (`what`: the field's label)."""
     if value.tzinfo is None or value.utcoffset() is None:
-        raise _refuse(f"The {name} has no time zone; FrontDesk cannot tell when it is.", field)
+        from app.i18n import translate
+
+        raise _refuse(
+            translate(
+                "input", "The {what} has no time zone; FrontDesk cannot tell when it is."
+            ).format(what=label(what)),
+            field,
+        )
     checked_date(value.date(), field, what)
     return value
 
@@ -160,51 +195,83 @@ def is_digits(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
-def checked_text(value: str, field: str, what: str | None = None, limit: int | None = None) -> str:
-    """Trimmed text without NUL, control or bidi-override characters, within `limit`."""
+def checked_text(value: str, field: str, what: str, limit: int | None = None) -> str:
+    """Trimmed text without NUL, control or bidi-override characters, within `limit` (`what`:
+    the field's label)."""
     cleaned = value.strip()
-    name = what or field.replace("_", " ")
     found = hidden_character(cleaned)
+    if found is None and (limit is None or len(cleaned) <= limit):
+        return cleaned
+    from app.i18n import translate
+
     if found is not None:
         raise _refuse(
-            f"The {name} contains a hidden control character ({found}) that would store or show "
-            "the text wrongly; remove it, or type the text again rather than pasting it.",
+            translate(
+                "input",
+                "The {what} contains a hidden control character ({found}) that would store or "
+                "show the text wrongly; remove it, or type the text again rather than pasting it.",
+            ).format(what=label(what), found=found),
             field,
         )
-    if limit is not None and len(cleaned) > limit:
-        raise _refuse(f"The {name} is {len(cleaned)} characters long; the limit is {limit}.", field)
-    return cleaned
+    raise _refuse(
+        translate("input", "The {what} is {length} characters long; the limit is {limit}.").format(
+            what=label(what), length=len(cleaned), limit=limit
+        ),
+        field,
+    )
 
 
-def checked_cents(
-    value: int, field: str, what: str | None = None, *, negative: bool = False
-) -> int:
-    """An amount in cents up to $100,000 (and down to -$100,000 when `negative`)."""
+def checked_cents(value: int, field: str, what: str, *, negative: bool = False) -> int:
+    """An amount in cents up to $100,000 (and down to -$100,000 when `negative`; `what`: the
+    field's label)."""
     low = -MAX_CENTS if negative else 0
-    if not low <= value <= MAX_CENTS:
-        name = what or field.replace("_", " ")
-        if value > MAX_CENTS or value < -MAX_CENTS:
-            from app.models.money import format_money
+    if low <= value <= MAX_CENTS:
+        return value
+    from app.i18n import translate
 
-            most = format_money(MAX_CENTS)
-            raise _refuse(
-                f"The {name} is more than FrontDesk accepts for one amount ({most}); "
+    if value > MAX_CENTS or value < -MAX_CENTS:
+        from app.models.money import format_money
+
+        raise _refuse(
+            translate(
+                "input",
+                "The {what} is more than FrontDesk accepts for one amount ({most}); "
                 "check the figure.",
-                field,
-            )
-        raise _refuse(f"The {name} cannot be negative.", field)
-    return value
+            ).format(what=label(what), most=format_money(MAX_CENTS)),
+            field,
+        )
+    raise _refuse(
+        translate("input", "The {what} cannot be negative.").format(what=label(what)), field
+    )
 
 
-def checked_limit(value: int, field: str = "limit", high: int = MAX_LIMIT) -> int:
+def checked_limit(
+    value: int, field: str = "limit", high: int = MAX_LIMIT, what: str = LIMIT
+) -> int:
     """A count of rows asked for: at least 1, at most `high`."""
     if not 1 <= value <= high:
-        raise _refuse(f"The {field.replace('_', ' ')} must be between 1 and {high:,}.", field)
+        from app.i18n import translate
+        from app.number_text import number_text
+
+        raise _refuse(
+            translate("input", "The {what} must be between 1 and {high}.").format(
+                what=label(what), high=number_text(high)
+            ),
+            field,
+        )
     return value
 
 
 def checked_id(value: int, what: str, field: str = "id") -> int:
-    """A record number a database can hold; anything else names no record."""
+    """A record number a database can hold; anything else names no record (`what`: the record's
+    label, "session")."""
     if not 1 <= value <= MAX_ID:
-        raise _refuse(f"There is no {what} numbered {value}; check the number.", field)
+        from app.i18n import translate
+
+        raise _refuse(
+            translate("input", "There is no {what} numbered {value}; check the number.").format(
+                what=label(what), value=value
+            ),
+            field,
+        )
     return value

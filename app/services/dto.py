@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import ClassVar
 
+from app.i18n import QT_TRANSLATE_NOOP
 from app.models.enums import CancelledBy, SessionStatus
 from app.services.boundary import Untrusted
 
@@ -43,6 +45,11 @@ class SeriesScope(StrEnum):
 @dataclass(frozen=True)
 class CancelRequest(Untrusted):
     """Everything the cancel wizard collects."""
+
+    LABELS: ClassVar[dict[str, str]] = {
+        "cancelled_by": QT_TRANSLATE_NOOP("fields", "cancelled by"),
+        "scope": QT_TRANSLATE_NOOP("fields", "scope"),
+    }
 
     session_id: int
     cancelled_by: CancelledBy

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from app.db import Actor, Database, UnitOfWork, account_changed, account_role
 from app.errors import FrontDeskError, NotAllowedError, NotFoundError, ValidationError
-from app.i18n import translate
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import PracticeSettings, User
 from app.models.enums import Role
 from app.services import practice, signin
@@ -62,7 +62,9 @@ def check_new_password(password: str, again: str | None = None) -> None:
 def checked_username(value: str) -> str:
     """A user name as kept: trimmed, lower case, one word of letters and digits (dots and
     underscores allowed), at most 64 characters; the one home of these rules."""
-    name = checked_text(value, "username", "user name", USERNAME_LIMIT).lower()
+    name = checked_text(
+        value, "username", QT_TRANSLATE_NOOP("fields", "user name"), USERNAME_LIMIT
+    ).lower()
     if not name:
         raise ValidationError(translate("users", "Choose a user name."), field="username")
     if any(ch.isspace() for ch in name):
@@ -96,7 +98,7 @@ def set_up_first_admin(
             translate("users", "The administrator is already set up; sign in instead.")
         )
     name = checked_username(username)
-    full_name = checked_text(full_name, "full_name", "full name", 120)
+    full_name = checked_text(full_name, "full_name", QT_TRANSLATE_NOOP("fields", "full name"), 120)
     check_new_password(password, again)
     admin = practice.first_admin(uow)
     before = {"username": admin.username}
@@ -140,14 +142,14 @@ def create_user(
 ) -> UserRow:
     """A new account; `again` is the password typed a second time (None: not asked)."""
     require(uow.actor, Permission.MANAGE_USERS)
-    role = as_enum(Role, role, "role")
+    role = as_enum(Role, role, QT_TRANSLATE_NOOP("fields", "role"))
     name = checked_username(username)
     if uow.session.scalar(select(User.id).where(User.username == name)) is not None:
         raise ValidationError(
             translate("users", "There is already a user called “{name}”.").format(name=name),
             field="username",
         )
-    full_name = checked_text(full_name, "full_name", "full name", 120)
+    full_name = checked_text(full_name, "full_name", QT_TRANSLATE_NOOP("fields", "full name"), 120)
     check_new_password(password, again)
     user = User(
         username=name,
@@ -221,7 +223,7 @@ def set_active(uow: UnitOfWork, user_id: int, active: bool) -> UserRow:
 
 def set_role(uow: UnitOfWork, user_id: int, role: Role) -> UserRow:
     user = _target(uow, user_id)
-    role = as_enum(Role, role, "role")
+    role = as_enum(Role, role, QT_TRANSLATE_NOOP("fields", "role"))
     if role != Role.ADMIN and _last_admin(uow, user):
         raise NotAllowedError(
             translate(

@@ -42,7 +42,7 @@ def test_a_fixed_fee_of_nothing_is_refused_in_euros() -> None:
 
 
 def test_an_amount_beyond_the_limit_names_the_limit_in_euros() -> None:
-    said = _said(lambda: checked_cents(20_000_000, "price"))
+    said = _said(lambda: checked_cents(20_000_000, "price", "price"))
     assert format_money(10_000_000) in said and "$" not in said, said
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import Table, select
 
 from app.db import UnitOfWork
 from app.errors import BlockedError, NotAllowedError, NotFoundError, ValidationError
-from app.i18n import translate, when_text
+from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.models import BulkCancelItem, BulkCancelJob, CancellationReason, Session
 from app.models.enums import CancelledBy, JobItemState, JobStatus
 from app.services import practice
@@ -88,10 +88,10 @@ def _check_range_and_note(
     that ends before it starts is refused (its runs pass over what lies outside it)."""
     for day, name in ((first, "date_from"), (last, "date_to")):
         if day is not None:
-            checked_date(day, name, "day")
+            checked_date(day, name, QT_TRANSLATE_NOOP("fields", "day"))
     if first is not None and last is not None:
         period_bounds(first, last, practice.time_zone(uow))
-    checked_text(note, "note")
+    checked_text(note, "note", QT_TRANSLATE_NOOP("fields", "note"))
     if len(note.strip()) > NOTE_LIMIT:
         raise ValidationError(
             translate("bulk", "The note is limited to {note_limit} characters.").format(

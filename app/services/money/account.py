@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from app.db import UnitOfWork
 from app.errors import NotFoundError
-from app.i18n import translate, when_text
+from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.models import Adjustment, Client, CreditEntry, Funder, Payment, User
 from app.models.enums import Funding, LedgerKind
 from app.models.money import format_money
@@ -109,7 +109,9 @@ class Exported:
 
 
 def _client(uow: UnitOfWork, client_id: int) -> Client:
-    client = uow.session.get(Client, checked_id(client_id, "client", "client"))
+    client = uow.session.get(
+        Client, checked_id(client_id, QT_TRANSLATE_NOOP("fields", "client"), "client")
+    )
     if client is None:
         raise NotFoundError(translate("money", "That client no longer exists."))
     return client

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from app.db import Actor, UnitOfWork
 from app.errors import ValidationError
-from app.i18n import translate, when_text
+from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.models import Booking, Client, Funder, InsuranceClaim, Session, User
 from app.models.base import as_dict
 from app.models.money import format_money
@@ -67,7 +67,9 @@ def funder_names(uow: UnitOfWork) -> tuple[str, ...]:
 
 
 def _funder(uow: UnitOfWork, typed: str) -> str:
-    name = checked_text(typed or "", "funder", "insurer or funder", limit=FUNDER_MAX)
+    name = checked_text(
+        typed or "", "funder", QT_TRANSLATE_NOOP("fields", "insurer or funder"), limit=FUNDER_MAX
+    )
     if not name:
         raise ValidationError(
             translate(
@@ -81,7 +83,12 @@ def _funder(uow: UnitOfWork, typed: str) -> str:
 
 
 def _claim_number(uow: UnitOfWork, typed: str, funder: str) -> str:
-    number = checked_text(typed or "", "claim_number", "claim number", limit=CLAIM_NUMBER_MAX)
+    number = checked_text(
+        typed or "",
+        "claim_number",
+        QT_TRANSLATE_NOOP("fields", "claim number"),
+        limit=CLAIM_NUMBER_MAX,
+    )
     if not number:
         raise ValidationError(
             translate("money", "Type the claim number the insurer or funder gave the claim."),
@@ -109,7 +116,7 @@ def _billed_at(uow: UnitOfWork, day: date, at: datetime | None = None) -> dateti
     tz = practice.time_zone(uow)
     if isinstance(day, datetime):  # a moment handed over: its day (practice time)
         day = day.astimezone(tz).date() if day.tzinfo else day.date()
-    checked_date(day, "billed_on", "billing date")
+    checked_date(day, "billed_on", QT_TRANSLATE_NOOP("fields", "billing date"))
     now = uow.now()
     today = now.astimezone(tz).date()
     if day > today:
@@ -148,7 +155,7 @@ def _checked(uow: UnitOfWork, request: ClaimRequest, actor: Actor,
              at: datetime | None) -> tuple[Session, Client, CheckedClaim]:  # fmt: skip
     require(actor, Permission.BILL_INSURER)
     session = load_session(uow, request.session_id, request.expected_version)
-    checked_id(request.client_id, "client", "client")
+    checked_id(request.client_id, QT_TRANSLATE_NOOP("fields", "client"), "client")
     booked = uow.session.scalar(
         select(Booking.id).where(
             Booking.session_id == request.session_id, Booking.client_id == request.client_id
@@ -163,7 +170,9 @@ def _checked(uow: UnitOfWork, request: ClaimRequest, actor: Actor,
             ),
             field="client",
         )
-    checked_cents(request.amount_cents, "amount", "amount billed", negative=True)
+    checked_cents(
+        request.amount_cents, "amount", QT_TRANSLATE_NOOP("fields", "amount billed"), negative=True
+    )
     if request.amount_cents <= 0:
         raise ValidationError(
             translate(

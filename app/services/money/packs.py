@@ -16,12 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import ClassVar
 
 from sqlalchemy import select
 
 from app.db import Actor, UnitOfWork
 from app.errors import NotAllowedError, NotFoundError, ValidationError
-from app.i18n import translate, when_text
+from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.models import Booking, Client, CreditEntry, Service, Session
 from app.models.enums import BookingStatus, LedgerKind, PaidWith, SessionStatus
 from app.models.money import format_money, parse_money
@@ -55,6 +56,10 @@ class BookingPayment(Untrusted):
     """How one client's place in a session is paid; a purchase's price as typed ("" = the
     session's price)."""
 
+    LABELS: ClassVar[dict[str, str]] = {
+        "paid_with": QT_TRANSLATE_NOOP("fields", "paid with"),
+    }
+
     client_id: int
     paid_with: PaidWith = PaidWith.INVOICE
     price: str = ""
@@ -79,7 +84,9 @@ def _client(uow: UnitOfWork, client_id: int) -> Client:
         raise ValidationError(
             translate("money", "Choose the client from the list."), field="client"
         )
-    client = uow.session.get(Client, checked_id(client_id, "client", "client"))
+    client = uow.session.get(
+        Client, checked_id(client_id, QT_TRANSLATE_NOOP("fields", "client"), "client")
+    )
     if client is None:
         raise NotFoundError(translate("money", "That client no longer exists."))
     return client
@@ -94,7 +101,9 @@ def _price(text: str, field: str, what: str) -> int:
 
 
 def _method(method: str) -> str:
-    cleaned = checked_text(str(method or ""), "method", "payment method", 24).casefold()
+    cleaned = checked_text(
+        str(method or ""), "method", QT_TRANSLATE_NOOP("fields", "payment method"), 24
+    ).casefold()
     found = next((m for m in PAYMENT_METHODS if m.casefold() == cleaned), None)
     if found is None:
         # The methods as they are typed and kept (the window offers them by name).
@@ -112,7 +121,9 @@ def check_sale(
 ) -> tuple[Client, str, int, str]:
     """The client, name, price and method of a sale, or the sentence saying what to correct."""
     client = _client(uow, sale.client_id)
-    name = checked_text(sale.name or "", "name", "pack name", NAME_LIMIT)
+    name = checked_text(
+        sale.name or "", "name", QT_TRANSLATE_NOOP("fields", "pack name"), NAME_LIMIT
+    )
     if not name:
         raise ValidationError(
             translate("money", "Name the pack, for example “10-class pack”."), field="name"
@@ -124,10 +135,10 @@ def check_sale(
             ).format(min_credits=MIN_CREDITS, max_credits=MAX_CREDITS),
             field="credits",
         )
-    price = _price(sale.price, "price", "pack's price")
+    price = _price(sale.price, "price", QT_TRANSLATE_NOOP("fields", "pack's price"))
     method = _method(sale.method)
     if sale.expires_on is not None:
-        checked_date(sale.expires_on, "expires_on", "expiry date")
+        checked_date(sale.expires_on, "expires_on", QT_TRANSLATE_NOOP("fields", "expiry date"))
         sold_on = (at or uow.now()).astimezone(practice.time_zone(uow)).date()
         if sale.expires_on < sold_on:
             raise ValidationError(
@@ -310,7 +321,11 @@ def pay_with_purchase(
 ) -> CreditEntry:
     """Sell the single class of a booked place (a PURCHASE line tied to it, no credits)."""
     session = _payable(booking, at or uow.now())
-    cents = _price(price, "price", "class's price") if str(price).strip() else session.price_cents
+    cents = (
+        _price(price, "price", QT_TRANSLATE_NOOP("fields", "class's price"))
+        if str(price).strip()
+        else session.price_cents
+    )
     how = _method(method)
     booking.paid_with, booking.purchase_cents = PaidWith.PURCHASE, cents
     entry = CreditEntry(
@@ -358,7 +373,7 @@ def check_payments(
         how = PaidWith(p.paid_with)
         if how == PaidWith.PURCHASE:
             if str(p.price).strip():
-                _price(p.price, "price", "class's price")
+                _price(p.price, "price", QT_TRANSLATE_NOOP("fields", "class's price"))
             _method(p.method)
     if any(PaidWith(p.paid_with) != PaidWith.INVOICE for p in by_client.values()):
         require(uow.actor, Permission.SELL_PACKS)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import ClassVar
 
 from sqlalchemy import select
 
@@ -22,7 +23,14 @@ from app.models.money import format_money, parse_money
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require
-from app.services.boundary import Untrusted, checked_cents, checked_date, checked_id, checked_text
+from app.services.boundary import (
+    Untrusted,
+    checked_cents,
+    checked_date,
+    checked_id,
+    checked_text,
+    label,
+)
 from app.services.dto import ChangeSet, OperationResult
 from app.services.money.owed import still_owed
 from app.services.sessions.common import load_session
@@ -55,6 +63,16 @@ class AdjustmentKind(StrEnum):
     CORRECTION = "correction"
 
 
+# The words a refusal names a payment or an adjustment of each kind by (app/services/boundary.py).
+PAYMENT = QT_TRANSLATE_NOOP("fields", "payment")
+ADJUSTMENT = QT_TRANSLATE_NOOP("fields", "adjustment")
+KIND_LABEL = {
+    AdjustmentKind.WRITE_OFF: QT_TRANSLATE_NOOP("fields", "write-off"),
+    AdjustmentKind.DISCOUNT: QT_TRANSLATE_NOOP("fields", "discount"),
+    AdjustmentKind.CORRECTION: QT_TRANSLATE_NOOP("fields", "correction"),
+}
+
+
 ADJUSTED = {
     AdjustmentKind.WRITE_OFF: QT_TRANSLATE_NOOP(
         "money", "Write-off of {amount} recorded for {name}."
@@ -72,6 +90,10 @@ ADJUSTED = {
 class PaymentRequest(Untrusted):
     """A payment as the desk typed it."""
 
+    LABELS: ClassVar[dict[str, str]] = {
+        "method": QT_TRANSLATE_NOOP("fields", "method"),
+    }
+
     session_id: int
     client_id: int
     method: PaymentMethod
@@ -88,6 +110,10 @@ class PaymentRequest(Untrusted):
 @dataclass(frozen=True)
 class AdjustmentRequest(Untrusted):
     """An adjustment as typed: write-offs and discounts as a positive amount taken off."""
+
+    LABELS: ClassVar[dict[str, str]] = {
+        "kind": QT_TRANSLATE_NOOP("fields", "kind"),
+    }
 
     session_id: int
     client_id: int
@@ -115,13 +141,14 @@ class MoneyLine:
     posted_by: str
 
 
-def amount_from_text(text: str, what: str = "amount") -> int:
+def amount_from_text(text: str, what: str = QT_TRANSLATE_NOOP("fields", "amount")) -> int:
     """An amount as typed ("95", money_example()) in cents; a sentence when it is not money."""
     try:
         return parse_money(str(text))
     except ValueError as exc:
         raise ValidationError(
-            translate("money", "The {what}: {exc}").format(what=what, exc=exc), field="amount"
+            translate("money", "The {what}: {exc}").format(what=label(what), exc=exc),
+            field="amount",
         ) from None
 
 
@@ -135,7 +162,7 @@ def _client_of_session(
     """The client, who must have a booking (of any status) in the session; the session as the
     desk saw it (`expected_version`), else ConflictError."""
     load_session(uow, session_id, expected_version)
-    checked_id(client_id, "client", "client")
+    checked_id(client_id, QT_TRANSLATE_NOOP("fields", "client"), "client")
     booked = uow.session.scalar(
         select(Booking.id).where(Booking.session_id == session_id, Booking.client_id == client_id)
     )
@@ -152,9 +179,10 @@ def _client_of_session(
 
 
 def _positive(cents: int, what: str) -> int:
+    """`what`: the label of a payment or of a write-off or discount."""
     checked_cents(cents, "amount", what, negative=True)
     if cents <= 0:
-        if what == "payment":
+        if what == PAYMENT:
             sentence = translate(
                 "money",
                 "The {what} must be more than {zero}; type the amount received, for example 95.00.",
@@ -164,14 +192,16 @@ def _positive(cents: int, what: str) -> int:
                 "money",
                 "The {what} must be more than {zero}; type the amount to take off without a minus sign, for example 10.00.",
             )
-        raise ValidationError(sentence.format(what=what, zero=format_money(0)), field="amount")
+        raise ValidationError(
+            sentence.format(what=label(what), zero=format_money(0)), field="amount"
+        )
     return cents
 
 
 def _received(uow: UnitOfWork, day: date) -> date:
     if isinstance(day, datetime):  # a moment handed over: its day (practice time)
         day = day.astimezone(practice.time_zone(uow)).date() if day.tzinfo else day.date()
-    checked_date(day, "received_on", "date received")
+    checked_date(day, "received_on", QT_TRANSLATE_NOOP("fields", "date received"))
     today = uow.now().astimezone(practice.time_zone(uow)).date()
     if day > today:
         raise ValidationError(
@@ -210,10 +240,12 @@ def post_payment(
     client = _client_of_session(
         uow, request.session_id, request.client_id, request.expected_version
     )
-    cents = _positive(request.amount_cents, "payment")
+    cents = _positive(request.amount_cents, PAYMENT)
     received_on = _received(uow, request.received_on)
-    reference = checked_text(request.reference, "reference", limit=REFERENCE_MAX)
-    note = checked_text(request.note, "note", limit=NOTE_MAX)
+    reference = checked_text(
+        request.reference, "reference", QT_TRANSLATE_NOOP("fields", "reference"), REFERENCE_MAX
+    )
+    note = checked_text(request.note, "note", QT_TRANSLATE_NOOP("fields", "note"), NOTE_MAX)
     _check_not_more_than_owed(uow, request, cents)  # asked last: the rest must be right first
     row = Payment(
         session_id=request.session_id,
@@ -253,7 +285,9 @@ def post_adjustment(
     client = _client_of_session(
         uow, request.session_id, request.client_id, request.expected_version
     )
-    cents = checked_cents(request.amount_cents, "amount", "adjustment", negative=True)
+    cents = checked_cents(
+        request.amount_cents, "amount", QT_TRANSLATE_NOOP("fields", "adjustment"), negative=True
+    )
     if request.kind == AdjustmentKind.CORRECTION:
         if cents == 0:
             raise ValidationError(
@@ -264,8 +298,8 @@ def post_adjustment(
                 field="amount",
             )
     else:
-        cents = -_positive(cents, f"{request.kind.value}")
-    note = checked_text(request.note, "note", limit=NOTE_MAX)
+        cents = -_positive(cents, KIND_LABEL[request.kind])
+    note = checked_text(request.note, "note", QT_TRANSLATE_NOOP("fields", "note"), NOTE_MAX)
     if not note:
         raise ValidationError(
             translate("money", "Say why the adjustment is made; the note is kept with it."),
@@ -383,12 +417,12 @@ def remove_adjustment(uow: UnitOfWork, adjustment_id: int, reason: str) -> Opera
 
 
 def _checked_reason(reason: str, what: str) -> str:
-    text = checked_text(reason or "", "reason")
+    text = checked_text(reason or "", "reason", QT_TRANSLATE_NOOP("fields", "reason"))
     if not text:
         raise ValidationError(
             translate(
                 "money", "Say why the {what} is being removed; the reason is kept in the audit log."
-            ).format(what=what),
+            ).format(what=label(what)),
             field="reason",
         )
     if len(text) > REASON_MAX:
@@ -409,13 +443,14 @@ def _remove(
     reason: str,
 ) -> OperationResult:
     require(uow.actor, Permission.REMOVE_PAYMENT)
-    why = _checked_reason(reason, what)
-    row = uow.session.get(model, checked_id(record_id, what))
+    named = PAYMENT if what == "payment" else ADJUSTMENT
+    why = _checked_reason(reason, named)
+    row = uow.session.get(model, checked_id(record_id, named))
     if row is None:
         raise NotFoundError(
             translate(
                 "money", "That {what} no longer exists; it may have been removed at another desk."
-            ).format(what=what)
+            ).format(what=label(named))
         )
     # Every column of the row: the audit alone must be able to say what money was removed.
     before = as_dict(row, tuple(c.key for c in model.__table__.columns))
@@ -433,7 +468,7 @@ def _remove(
     )
     return OperationResult(
         message=translate("money", "The {what} of {amount} was removed.").format(
-            what=what, amount=format_money(before["amount_cents"])
+            what=label(named), amount=format_money(before["amount_cents"])
         ),
         changes=_changes(session_id, before["client_id"], what),
         session_id=session_id,

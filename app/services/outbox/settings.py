@@ -6,7 +6,7 @@ import re
 import secrets
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from app.db import UnitOfWork
@@ -87,6 +87,10 @@ class EmailSettings:
 @dataclass(frozen=True)
 class IntegrationDraft(Untrusted):
     """What the Integration page collects; `secret` None keeps the saved one."""
+
+    LABELS: ClassVar[dict[str, str]] = {
+        "kind": QT_TRANSLATE_NOOP("fields", "kind"),
+    }
 
     kind: IntegrationKind = IntegrationKind.NONE
     name: str = ""

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from app.db import Actor, UnitOfWork
 from app.errors import ConflictError, NotAllowedError, PermissionDeniedError, ValidationError
-from app.i18n import translate, when_text
+from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.models import ClinicalNote, Session, User
 from app.services import practice
 from app.services.audit import chain as audit
@@ -125,7 +125,7 @@ def session_note(uow: UnitOfWork, session_id: int) -> NoteView | None:
 
 
 def _checked_body(body: str) -> str:
-    text = checked_text(body or "", "note", "note", limit=NOTE_MAX)
+    text = checked_text(body or "", "note", QT_TRANSLATE_NOOP("fields", "note"), limit=NOTE_MAX)
     if not text:
         raise ValidationError(
             translate("notes", "The note is empty; write what happened in the session."),

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from functools import cached_property
+from typing import ClassVar
 
-from app.i18n import translate
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models.enums import CancelledBy
 from app.services.boundary import Untrusted
 
@@ -20,6 +21,10 @@ class RowKind(StrEnum):
 @dataclass(frozen=True)
 class ReportFilters(Untrusted):
     """A practice-local date range (sessions starting in it) and optional filters."""
+
+    LABELS: ClassVar[dict[str, str]] = {
+        "cancelled_by": QT_TRANSLATE_NOOP("fields", "cancelled by"),
+    }
 
     date_from: date
     date_to: date

@@ -60,7 +60,7 @@ def check_request(uow: UnitOfWork, starts_at: datetime, req: CancelRequest) -> s
     now = uow.now()
     if now >= starts_at:
         raise NotAllowedError(translate("lifecycle", STARTED_USE_DNA))
-    checked_moment(req.advised_at, "advised_at", "advised time")
+    checked_moment(req.advised_at, "advised_at", QT_TRANSLATE_NOOP("fields", "advised time"))
     if req.advised_at > now + FUTURE_TOLERANCE:
         raise ValidationError(
             translate(
@@ -77,7 +77,7 @@ def check_request(uow: UnitOfWork, starts_at: datetime, req: CancelRequest) -> s
             ),
             field="advised_at",
         )
-    note = checked_text(req.note, "note")
+    note = checked_text(req.note, "note", QT_TRANSLATE_NOOP("fields", "note"))
     if len(note) > NOTE_LIMIT:
         raise ValidationError(
             translate(
@@ -98,7 +98,12 @@ def checked_waiver(uow: UnitOfWork, waive: object, waiver_reason: object) -> str
             translate("cancel", "Tick whether the charge is waived, and say why."),
             field="waiver_reason",
         )
-    reason = checked_text(waiver_reason, "waiver_reason", "reason for the waiver", NOTE_LIMIT)
+    reason = checked_text(
+        waiver_reason,
+        "waiver_reason",
+        QT_TRANSLATE_NOOP("fields", "reason for the waiver"),
+        NOTE_LIMIT,
+    )
     if not waive:
         return ""
     require(uow.actor, Permission.WAIVE_CHARGE)

@@ -13,7 +13,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from app.db import UnitOfWork
 from app.errors import ConflictError, NotFoundError, ValidationError
-from app.i18n import day_time, translate
+from app.i18n import QT_TRANSLATE_NOOP, day_time, translate
 from app.models import Booking, Client, ServiceDelivered, Session
 from app.models.base import as_dict
 from app.models.enums import BookingStatus, SdKind, ServiceUnit
@@ -50,7 +50,7 @@ BOOKING_FIELDS = (
 
 def load_session(uow: UnitOfWork, session_id: int, expected_version: int | None = None) -> Session:
     """The session with its bookings and clients; refuses a stale version."""
-    checked_id(session_id, "session", "session")
+    checked_id(session_id, QT_TRANSLATE_NOOP("fields", "session"), "session")
     stmt = (
         select(Session)
         .where(Session.id == session_id)

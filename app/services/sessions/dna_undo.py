@@ -135,7 +135,7 @@ def _extracted_lines(uow: UnitOfWork, sds: Sequence[ServiceDelivered]) -> dict[i
 def _checked_reason(reason: object) -> str:
     if not isinstance(reason, str):
         reason = ""
-    why = checked_text(reason, "reason", "reason", NOTE_LIMIT)
+    why = checked_text(reason, "reason", QT_TRANSLATE_NOOP("fields", "reason"), NOTE_LIMIT)
     if not why:
         raise ValidationError(
             translate("sessions", "Say why the did-not-attend mark is taken back."),

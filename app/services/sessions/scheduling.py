@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import ClassVar
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from app.db import UnitOfWork
 from app.errors import NotAllowedError, NotFoundError, ValidationError
-from app.i18n import day_time, translate, when_text
+from app.i18n import QT_TRANSLATE_NOOP, day_time, translate, when_text
 from app.models import Booking, Client, Service, Session, Worker
 from app.models.enums import BookingStatus, PaidWith, SessionKind, SessionStatus
 from app.services import practice
@@ -110,6 +111,11 @@ def series_targets(uow: UnitOfWork, session: Session, scope: SeriesScope) -> lis
 class NewSession(Untrusted):
     """What the new-session dialog collects."""
 
+    LABELS: ClassVar[dict[str, str]] = {
+        "kind": QT_TRANSLATE_NOOP("fields", "kind"),
+        "paid_with": QT_TRANSLATE_NOOP("fields", "paid with"),
+    }
+
     worker_id: int
     service_id: int
     starts_at: datetime
@@ -127,7 +133,7 @@ class NewSession(Untrusted):
 
 def add_session(uow: UnitOfWork, new: NewSession) -> Session:
     """Insert a session with its bookings (no audit; callers record the operation)."""
-    checked_moment(new.starts_at, "start", "session's start")
+    checked_moment(new.starts_at, "start", QT_TRANSLATE_NOOP("fields", "session's start"))
     service = uow.session.get(Service, new.service_id)
     if service is None:
         raise ValidationError(translate("sessions", "Choose a service."), field="service")
@@ -186,7 +192,9 @@ def reschedule_conflicts(
     uow: UnitOfWork, session_id: int, new_start: datetime, worker_id: int | None = None
 ) -> list[str]:
     """What rescheduling would clash with, before it (the same checks as the reschedule)."""
-    new_start = checked_moment(new_start, "start", "new start").astimezone(UTC)
+    new_start = checked_moment(
+        new_start, "start", QT_TRANSLATE_NOOP("fields", "new start")
+    ).astimezone(UTC)
     original = load_session(uow, session_id)
     return _move_clashes(uow, original, new_start, worker_id or original.worker_id)
 
@@ -202,7 +210,7 @@ def reschedule_session(
 ) -> OperationResult:
     """Move a rostered session, or book a cancelled one again as a new linked session."""
     require(uow.actor, Permission.RESCHEDULE)
-    checked_moment(new_start, "start", "new start")
+    checked_moment(new_start, "start", QT_TRANSLATE_NOOP("fields", "new start"))
     original = load_session(uow, session_id, expected_version)
     if new_start <= uow.now():
         raise ValidationError(

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.db import UnitOfWork
 from app.errors import BlockedError, NotAllowedError, NotFoundError, ValidationError
-from app.i18n import translate, when_text
+from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.models import Cancellation, ServiceDelivered, Session
 from app.models.enums import BookingStatus, SessionStatus
 from app.models.lifecycle import UNDO_EXTRACTED
@@ -281,7 +281,7 @@ def _overfill_refusal(
 
 
 def checked_undo_reason(reason: str) -> str:
-    why = checked_text(reason, "undo_reason", "undo reason")
+    why = checked_text(reason, "undo_reason", QT_TRANSLATE_NOOP("fields", "undo reason"))
     if not why:
         raise ValidationError(
             translate("sessions", "Say why the cancellation is being undone."), field="undo_reason"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import select
 
 from app.db import UnitOfWork
 from app.errors import NotFoundError, ValidationError
-from app.i18n import translate
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import Location, Service
 from app.models.base import as_dict
 from app.models.enums import ServiceUnit
@@ -33,6 +33,10 @@ MAX_MINUTES = 12 * 60
 class ServiceDraft(Untrusted):
     """What the service dialog collects; the price as typed ("193.99", "$1,234.50"), and as a
     saved service offers it, "193.99" whatever the practice's currency shows."""
+
+    LABELS: ClassVar[dict[str, str]] = {
+        "unit": QT_TRANSLATE_NOOP("fields", "unit"),
+    }
 
     code: str
     name: str
@@ -84,7 +88,7 @@ def check_service(draft: ServiceDraft) -> tuple[ServiceDraft, int]:
             translate("setup", "The price must be more than {zero}.").format(zero=format_money(0)),
             field="price",
         )
-    checked_cents(cents, "price")
+    checked_cents(cents, "price", QT_TRANSLATE_NOOP("fields", "price"))
     gst = draft.gst_code.strip().upper()
     if gst not in GST_CODES:
         raise ValidationError(
@@ -95,15 +99,15 @@ def check_service(draft: ServiceDraft) -> tuple[ServiceDraft, int]:
         )
     d = replace(
         draft,
-        code=text(draft.code, "code", "service code", 40, required=True),
-        name=text(draft.name, "name", "service name", 160, required=True),
+        code=text(draft.code, "code", QT_TRANSLATE_NOOP("fields", "service code"), 40, required=True),
+        name=text(draft.name, "name", QT_TRANSLATE_NOOP("fields", "service name"), 160, required=True),
         price=typed_money(cents),
         unit=ServiceUnit(draft.unit),
         default_minutes=number(draft.default_minutes, 5, MAX_MINUTES, "default_minutes",
-                               "default length (minutes)"),
+                               QT_TRANSLATE_NOOP("fields", "default length (minutes)")),
         gst_code=gst,
         colour=colour(draft.colour),
-        skill=text(draft.skill, "skill", "skill needed", 80),
+        skill=text(draft.skill, "skill", QT_TRANSLATE_NOOP("fields", "skill needed"), 80),
     )  # fmt: skip
     return d, cents
 
@@ -204,8 +208,10 @@ def save_location(
     """Add a location or change one; names are unique. `seen`: the location as the form was
     opened on, refused when another desk changed it since."""
     require_setup(uow.actor, SetupAction.EDIT_STAFF)
-    name = text(draft.name, "name", "location's name", 120, required=True)
-    address = text(draft.address, "address", "address", 255)
+    name = text(
+        draft.name, "name", QT_TRANSLATE_NOOP("fields", "location's name"), 120, required=True
+    )
+    address = text(draft.address, "address", QT_TRANSLATE_NOOP("fields", "address"), 255)
     clash = same_name(uow, Location.id, Location.name, name, location_id)
     if clash is not None:
         raise ValidationError(

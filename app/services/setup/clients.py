@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import func, select
 
 from app.db import UnitOfWork
 from app.errors import NotFoundError, ValidationError
-from app.i18n import translate
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import Booking, Client, CreditEntry, Funder, Session
 from app.models.base import as_dict
 from app.models.enums import BookingStatus, Funding, LedgerKind, SessionStatus
@@ -38,6 +38,10 @@ NOTES_LIMIT = 2000
 @dataclass(frozen=True)
 class ClientDraft(Untrusted):
     """What the client dialog (or a CSV row) collects."""
+
+    LABELS: ClassVar[dict[str, str]] = {
+        "funding": QT_TRANSLATE_NOOP("fields", "funding"),
+    }
 
     first_name: str
     last_name: str
@@ -117,12 +121,24 @@ def check_client(draft: ClientDraft) -> ClientDraft:
     """The draft trimmed, or the sentence saying what to correct (in the order of the form)."""
     d = replace(
         draft,
-        first_name=text(draft.first_name, "first_name", "first name", 80, required=True),
-        last_name=text(draft.last_name, "last_name", "last name", 80, required=True),
+        first_name=text(
+            draft.first_name,
+            "first_name",
+            QT_TRANSLATE_NOOP("fields", "first name"),
+            80,
+            required=True,
+        ),
+        last_name=text(
+            draft.last_name,
+            "last_name",
+            QT_TRANSLATE_NOOP("fields", "last name"),
+            80,
+            required=True,
+        ),
         email=optional_email(draft.email),
         phone=optional_phone(draft.phone),
         funding=Funding(draft.funding),
-        notes=text(draft.notes, "notes", "note", NOTES_LIMIT),
+        notes=text(draft.notes, "notes", QT_TRANSLATE_NOOP("fields", "note"), NOTES_LIMIT),
     )
     number = re.sub(r"\s", "", d.ndis_number or "")
     if number and not NDIS_NUMBER_RE.match(number):

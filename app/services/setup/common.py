@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app.db import UnitOfWork
 from app.errors import ConflictError, ValidationError
 from app.i18n import translate
-from app.services.boundary import checked_text
+from app.services.boundary import checked_text, label
 from app.services.dto import ChangeSet
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -35,7 +35,7 @@ def text(value: str, field: str, what: str, limit: int, *, required: bool = Fals
     cleaned = checked_text(value, field, what, limit)
     if required and not cleaned:
         raise ValidationError(
-            translate("setup", "Enter the {what}.").format(what=what), field=field
+            translate("setup", "Enter the {what}.").format(what=label(what)), field=field
         )
     return cleaned
 
@@ -119,7 +119,7 @@ def number(value: int, low: int, high: int, field: str, what: str) -> int:
     if not low <= value <= high:
         raise ValidationError(
             translate("setup", "The {what} must be between {low} and {high}.").format(
-                what=what, low=low, high=high
+                what=label(what), low=low, high=high
             ),
             field=field,
         )

@@ -14,7 +14,7 @@ from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from app.errors import ValidationError
-from app.i18n import translate
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models.enums import Funding
 from app.services.boundary import checked_date
 from app.services.setup.clients import ClientDraft, check_client
@@ -278,8 +278,8 @@ def parse_date(text: str) -> date:
     try:
         if "/" in text:
             day, month, year = (int(p) for p in text.split("/"))
-            return checked_date(date(year, month, day), "date")
-        return checked_date(date.fromisoformat(text), "date")
+            return checked_date(date(year, month, day), "date", QT_TRANSLATE_NOOP("fields", "date"))
+        return checked_date(date.fromisoformat(text), "date", QT_TRANSLATE_NOOP("fields", "date"))
     except ValueError as exc:
         raise ValidationError(translate("setup", "“{text}” is not a date; write it like 2026-04-13.").format(text=text),
                               field="date") from exc  # fmt: skip

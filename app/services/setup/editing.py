@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app.db import UnitOfWork
 from app.errors import NotAllowedError, ValidationError
-from app.i18n import translate
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import (
     Adjustment,
     Booking,
@@ -311,7 +311,9 @@ def move_session(
     session = _editable(uow, session_id, expected_version)
     old_start, old_worker = session.starts_at, session.worker_id
     target = worker_id or old_worker
-    new_start = checked_moment(new_start, "start", "new start").astimezone(UTC)
+    new_start = checked_moment(
+        new_start, "start", QT_TRANSLATE_NOOP("fields", "new start")
+    ).astimezone(UTC)
     result = reschedule_session(uow, session_id, new_start, worker_id=target,
                                 allow_conflicts=allow_conflicts)  # fmt: skip
     return Moved(session_id, session.version, old_start, old_worker, new_start, target, result)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import object_session
 
 from app.db import UnitOfWork
 from app.errors import ValidationError
-from app.i18n import translate
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import Client, Funder
 from app.models.enums import Funding
 from app.services.audit import chain as audit
@@ -50,7 +50,13 @@ def check_funders(drafts: tuple[FunderDraft, ...]) -> tuple[FunderDraft, ...]:
     seen: dict[str, str] = {}
     out: list[FunderDraft] = []
     for d in drafts:
-        name = text(d.name, "funders", "funder's name", NAME_LIMIT, required=True)
+        name = text(
+            d.name,
+            "funders",
+            QT_TRANSLATE_NOOP("fields", "funder's name"),
+            NAME_LIMIT,
+            required=True,
+        )
         key = name.casefold()
         if key in seen:
             raise ValidationError(

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import func, select
 
 from app.db import UnitOfWork
 from app.errors import NotFoundError, ValidationError
-from app.i18n import translate
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import CancellationReason
 from app.models.base import as_dict
 from app.models.enums import BillingProfile, CancelledBy, ChargeKind, NdisReasonCode, ThresholdUnit
@@ -42,6 +42,13 @@ REASON_FIELDS = (
 class ReasonDraft(Untrusted):
     """What the reasons editor collects; the fixed fee as typed (a saved reason offers it as
     "60.00", whatever the practice's currency shows)."""
+
+    LABELS: ClassVar[dict[str, str]] = {
+        "applies_to": QT_TRANSLATE_NOOP("fields", "applies to"),
+        "threshold_unit": QT_TRANSLATE_NOOP("fields", "threshold unit"),
+        "charge_kind": QT_TRANSLATE_NOOP("fields", "charge kind"),
+        "ndis_reason_code": QT_TRANSLATE_NOOP("fields", "ndis reason code"),
+    }
 
     label: str
     applies_to: CancelledBy = CancelledBy.CLIENT
@@ -133,7 +140,7 @@ def _check_charge(d: ReasonDraft) -> ReasonDraft:
                 ),
                 field="fixed_fee",
             )
-        checked_cents(cents, "fixed_fee", "fixed fee")
+        checked_cents(cents, "fixed_fee", QT_TRANSLATE_NOOP("fields", "fixed fee"))
     return replace(d, fixed_fee=typed_money(cents))
 
 
@@ -163,11 +170,13 @@ def check_reason(draft: ReasonDraft) -> ReasonDraft:
     """The draft trimmed and consistent, or the sentence saying what to correct."""
     d = replace(
         draft,
-        label=text(draft.label, "label", "reason's name", 120, required=True),
+        label=text(
+            draft.label, "label", QT_TRANSLATE_NOOP("fields", "reason's name"), 120, required=True
+        ),
         applies_to=CancelledBy(draft.applies_to),
         threshold_unit=ThresholdUnit(draft.threshold_unit),
         charge_kind=ChargeKind(draft.charge_kind),
-        code=checked_text(draft.code, "code", "reason's code", 40),
+        code=checked_text(draft.code, "code", QT_TRANSLATE_NOOP("fields", "reason's code"), 40),
     )
     if d.profile not in PROFILES:
         raise ValidationError(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -33,6 +34,10 @@ MAX_CAPACITY = 100
 @dataclass(frozen=True)
 class SessionDraft(Untrusted):
     """What the new/edit session dialog collects; `starts_at` is aware (read on the practice clock)."""
+
+    LABELS: ClassVar[dict[str, str]] = {
+        "kind": QT_TRANSLATE_NOOP("fields", "kind"),
+    }
 
     worker_id: int | None
     service_id: int | None
@@ -95,9 +100,11 @@ def check_draft(uow: UnitOfWork, d: SessionDraft, own: Session | None = None) ->
 
     A session being changed (`own`) keeps its worker, service and booked clients even when
     they have been made inactive since; only an active one can be newly chosen."""
-    checked_moment(d.starts_at, "start", "session's start")
+    checked_moment(d.starts_at, "start", QT_TRANSLATE_NOOP("fields", "session's start"))
     if d.recurrence is not None and d.recurrence.until is not None:
-        checked_date(d.recurrence.until, "recurrence", "last date of the repeat")
+        checked_date(
+            d.recurrence.until, "recurrence", QT_TRANSLATE_NOOP("fields", "last date of the repeat")
+        )
     kept_worker, kept_service = (own.worker_id, own.service_id) if own else (None, None)
     worker = uow.session.get(Worker, d.worker_id) if d.worker_id else None
     if worker is None or not (worker.active or worker.id == kept_worker):
@@ -111,8 +118,8 @@ def check_draft(uow: UnitOfWork, d: SessionDraft, own: Session | None = None) ->
         raise ValidationError(
             translate("setup", "Choose a location from the list."), field="location"
         )
-    number(d.minutes, 5, MAX_MINUTES, "duration", "length (minutes)")
-    text(d.title, "title", "title", 120)
+    number(d.minutes, 5, MAX_MINUTES, "duration", QT_TRANSLATE_NOOP("fields", "length (minutes)"))
+    text(d.title, "title", QT_TRANSLATE_NOOP("fields", "title"), 120)
     _check_kind(d)
     booked = (
         {b.client_id for b in own.bookings if b.status == BookingStatus.BOOKED} if own else set()
@@ -126,7 +133,9 @@ def _check_kind(d: SessionDraft) -> None:
         raise ValidationError(translate("setup", "An individual session has one place; choose group or class for more."),
                               field="capacity")  # fmt: skip
     if kind != SessionKind.INDIVIDUAL:
-        number(d.capacity, 2, MAX_CAPACITY, "capacity", "number of places")
+        number(
+            d.capacity, 2, MAX_CAPACITY, "capacity", QT_TRANSLATE_NOOP("fields", "number of places")
+        )
     elif len(d.client_ids) > 1:  # its one place can't be raised: the kind is what to change
         raise ValidationError(
             translate(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
+from typing import ClassVar
 from zoneinfo import available_timezones
 
 from sqlalchemy import select
@@ -81,6 +82,10 @@ TIME_ZONE_CONFIRMED = "settings.time_zone_confirmed"
 @dataclass(frozen=True)
 class SettingsDraft(Untrusted):
     """What the practice settings dialog collects."""
+
+    LABELS: ClassVar[dict[str, str]] = {
+        "clear_day_counting": QT_TRANSLATE_NOOP("fields", "clear day counting"),
+    }
 
     name: str
     time_zone: str
@@ -211,25 +216,25 @@ def check_settings(draft: SettingsDraft) -> SettingsDraft:
         raise ValidationError(translate("setup", "Choose A4 or Letter paper."), field="paper_size")
     d = replace(
         draft,
-        name=text(draft.name, "name", "practice name", 160, required=True),
+        name=text(draft.name, "name", QT_TRANSLATE_NOOP("fields", "practice name"), 160, required=True),
         time_zone=zone_named(draft.time_zone),
         country=country,
         subdivision=subdivision,
         clear_day_counting=ClearDayCounting(draft.clear_day_counting),
         frequent_canceller_count=number(draft.frequent_canceller_count, 1, 50,
-                                        "frequent_canceller_count", "number of cancellations"),
+                                        "frequent_canceller_count", QT_TRANSLATE_NOOP("fields", "number of cancellations")),
         frequent_canceller_weeks=number(draft.frequent_canceller_weeks, 1, 104,
-                                        "frequent_canceller_weeks", "number of weeks"),
+                                        "frequent_canceller_weeks", QT_TRANSLATE_NOOP("fields", "number of weeks")),
         idle_logoff_minutes=number(draft.idle_logoff_minutes, 0, MAX_IDLE_MINUTES,
-                                   "idle_logoff_minutes", "idle time before sign-out (minutes)"),
+                                   "idle_logoff_minutes", QT_TRANSLATE_NOOP("fields", "idle time before sign-out (minutes)")),
         ndis_registration_number=ascii_digits(text(draft.ndis_registration_number,
                                                    "ndis_registration_number",
-                                                   "NDIS registration number", 20)),
-        legal_name=text(draft.legal_name, "legal_name", "legal name", 160),
+                                                   QT_TRANSLATE_NOOP("fields", "NDIS registration number"), 20)),
+        legal_name=text(draft.legal_name, "legal_name", QT_TRANSLATE_NOOP("fields", "legal name"), 160),
         abn=checked_abn(draft.abn),
-        address=text(draft.address, "address", "address", 255),
-        phone=optional_phone(text(draft.phone, "phone", "phone number", 40)) or "",
-        email=optional_email(text(draft.email, "email", "e-mail address", 200)) or "",
+        address=text(draft.address, "address", QT_TRANSLATE_NOOP("fields", "address"), 255),
+        phone=optional_phone(text(draft.phone, "phone", QT_TRANSLATE_NOOP("fields", "phone number"), 40)) or "",
+        email=optional_email(text(draft.email, "email", QT_TRANSLATE_NOOP("fields", "e-mail address"), 200)) or "",
         funders=check_funders(tuple(draft.funders)),
         locale=check_locale(draft.locale),
         currency=check_currency(draft.currency),

@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from app.db import UnitOfWork
 from app.errors import NotAllowedError, NotFoundError, ValidationError
-from app.i18n import translate, when_text
+from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.models import Booking, Client, Service, Session, WaitlistEntry, Worker
 from app.models.enums import BookingStatus, PaidWith, SessionStatus
 from app.models.waitlist import DAY_MINUTES
@@ -102,7 +102,7 @@ def check_entry(draft: WaitlistDraft) -> WaitlistDraft:
             translate("setup", "The latest time must be after the earliest."), field="window"
         )
     return replace(draft, weekdays=tuple(sorted(set(draft.weekdays))),
-                   note=text(draft.note, "note", "note", 255))  # fmt: skip
+                   note=text(draft.note, "note", QT_TRANSLATE_NOOP("fields", "note"), 255))  # fmt: skip
 
 
 def _draft_of(e: WaitlistEntry) -> WaitlistDraft:

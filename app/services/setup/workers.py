@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from app.db import UnitOfWork
 from app.errors import NotFoundError, ValidationError
-from app.i18n import translate, weekday_name
+from app.i18n import QT_TRANSLATE_NOOP, translate, weekday_name
 from app.models import Session, Worker, WorkingHours
 from app.models.base import as_dict
 from app.models.enums import SessionStatus
@@ -137,10 +137,12 @@ def check_worker(draft: WorkerDraft) -> WorkerDraft:
     """The draft trimmed, or the sentence saying what to correct."""
     return replace(
         draft,
-        name=text(draft.name, "name", "worker's name", 120, required=True),
+        name=text(
+            draft.name, "name", QT_TRANSLATE_NOOP("fields", "worker's name"), 120, required=True
+        ),
         email=optional_email(draft.email),
         phone=optional_phone(draft.phone),
-        skills=text(draft.skills, "skills", "skills", 255),
+        skills=text(draft.skills, "skills", QT_TRANSLATE_NOOP("fields", "skills"), 255),
         colour=colour(draft.colour),
         hours=check_hours(draft.hours),
     )

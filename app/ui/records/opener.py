@@ -31,7 +31,7 @@ from app.services.schedule.details import SessionDetails
 from app.services.vocabulary import Action, typed_money
 from app.ui import format as fmt
 from app.ui.dates import Clock, practice_clock
-from app.ui.i18n import tr
+from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.messages import Destructive, ask_destructive, inform, warn
 from app.ui.money.insurance_dialog import ClaimDraft, InsuranceContext, InsuranceDialog
 from app.ui.money.payment_dialog import PAYMENT, MoneyDraft, PaymentContext, PaymentDialog
@@ -122,7 +122,9 @@ class RecordsOpener:
                 request = PaymentRequest(
                     session_id,
                     draft.client_id,
-                    as_enum(PaymentMethod, draft.method, "payment method"),
+                    as_enum(
+                        PaymentMethod, draft.method, QT_TRANSLATE_NOOP("fields", "payment method")
+                    ),
                     cents,
                     draft.received_on or self._today(),
                     draft.reference,
@@ -131,7 +133,7 @@ class RecordsOpener:
                     more_than_owed=draft.more_than_owed,
                 )
                 return payments.post_payment(uow, request)
-            kind = as_enum(AdjustmentKind, draft.kind, "adjustment")
+            kind = as_enum(AdjustmentKind, draft.kind, QT_TRANSLATE_NOOP("fields", "adjustment"))
             adjustment = AdjustmentRequest(session_id, draft.client_id, kind, cents, draft.note,
                                            expected_version=version)  # fmt: skip
             return payments.post_adjustment(uow, adjustment)
@@ -270,7 +272,9 @@ class RecordsOpener:
         against the session as the desk saw it (`version`)."""
 
         def request() -> insurance.ClaimRequest:
-            cents = payments.amount_from_text(draft.amount_text, "amount billed")
+            cents = payments.amount_from_text(
+                draft.amount_text, QT_TRANSLATE_NOOP("fields", "amount billed")
+            )
             return insurance.ClaimRequest(session_id, draft.client_id, draft.funder,
                                           draft.claim_number, draft.billed_on, cents,
                                           expected_version=version)  # fmt: skip

@@ -61,7 +61,9 @@ def test_reception_sells_a_pack_a_purchase_line_with_price_method_and_expiry(wor
     world.clock.set(NOW)
     cara = world.client("Cara Credit")
     sold = _sell(world, cara, price="150.00", method="cash", expires_on=date(2026, 6, 30))
-    assert "Cara Credit bought “10-class pack”: 10 credit(s) for $150.00 (cash)" in sold.message
+    assert sold.message == (
+        "Cara Credit bought “10-class pack”: 10 credits for $150.00 (cash), valid until 30 Jun 2026."
+    )
     line = world.read(lambda uow: uow.session.get(CreditEntry, sold.entry_id))
     assert (line.kind, line.credits, line.amount_cents, line.method, line.expires_on) == (
         LedgerKind.PURCHASE, 10, 15000, "cash", date(2026, 6, 30))  # fmt: skip

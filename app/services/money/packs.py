@@ -32,6 +32,7 @@ from app.services.auth import Permission, require
 from app.services.boundary import Untrusted, checked_cents, checked_date, checked_id, checked_text
 from app.services.dto import ChangeSet
 from app.services.money.credits import bucket_to_use, buckets_of, today, usable, valid_on
+from app.services.money.methods import method_word
 
 MIN_CREDITS, MAX_CREDITS = 1, 200
 NAME_LIMIT = 120
@@ -104,12 +105,15 @@ def _method(method: str) -> str:
     cleaned = checked_text(
         str(method or ""), "method", QT_TRANSLATE_NOOP("fields", "payment method"), 24
     ).casefold()
-    found = next((m for m in PAYMENT_METHODS if m.casefold() == cleaned), None)
+    # A method as it is kept, or as the practice's language names it (the window offers them by
+    # name and hands over the kept word).
+    found = next(
+        (m for m in PAYMENT_METHODS if cleaned in (m.casefold(), method_word(m).casefold())), None
+    )
     if found is None:
-        # The methods as they are typed and kept (the window offers them by name).
         raise ValidationError(
             translate("money", "Choose how the client paid: {methods}.").format(
-                methods=", ".join(PAYMENT_METHODS)
+                methods=", ".join(method_word(m) for m in PAYMENT_METHODS)
             ),
             field="method",
         )
@@ -191,11 +195,22 @@ def sell_pack(
         method=method, created_by_id=actor.user_id or None,
     )  # fmt: skip
     _add(uow, entry, "credits.sell_pack", None)
-    until = f", valid until {when_text(sale.expires_on, '%d %b %Y')}" if sale.expires_on else ""
-    message = (
-        f"{client.display_name} bought “{name}”: {sale.credits} credit(s) for "
-        f"{format_money(price)} ({method}){until}."
-    )
+    credits = int(sale.credits)  # a plain name: lupdate collects a plural whose count is one
+    if sale.expires_on is None:
+        sold = translate(
+            "money", "{name} bought “{pack}”: %n credit(s) for {price} ({method}).", None, credits
+        )
+    else:
+        sold = translate(
+            "money",
+            "{name} bought “{pack}”: %n credit(s) for {price} ({method}), valid until {day}.",
+            None,
+            credits,
+        )
+    message = sold.format(
+        name=client.display_name, pack=name, price=format_money(price), method=method_word(method),
+        day=sale.expires_on and when_text(sale.expires_on, "%d %b %Y"),
+    )  # fmt: skip
     return MoneyResult(entry.id, client.id, message, _changes(client.id))
 
 

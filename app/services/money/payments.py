@@ -32,6 +32,7 @@ from app.services.boundary import (
     label,
 )
 from app.services.dto import ChangeSet, OperationResult
+from app.services.money.methods import method_word
 from app.services.money.owed import still_owed
 from app.services.sessions.common import load_session
 
@@ -264,7 +265,7 @@ def post_payment(
     return OperationResult(
         message=translate("money", "Payment of {amount} ({method}) recorded for {name}.").format(
             amount=format_money(row.amount_cents),
-            method=row.method,
+            method=method_word(row.method),
             name=f"{client.first_name} {client.last_name}",
         ),
         changes=_changes(request.session_id, client.id, "payment"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,17 +15,25 @@ from sqlalchemy import select
 
 from app import i18n
 from app.bootstrap import prepare_database
-from app.db import UnitOfWork
+from app.db import Actor, UnitOfWork
 from app.errors import FrontDeskError
 from app.models import CancellationReason, Client
-from app.models.enums import BillingProfile, Funding, IntegrationKind, SessionStatus
+from app.models.enums import BillingProfile, Funding, IntegrationKind, Role, SessionStatus
 from app.models.lifecycle import Action, SessionFacts, why_not
 from app.paths import AppPaths
 from app.services.audit.key import AuditKeys
+from app.services.auth import Permission, no_longer_allowed
 from app.services.money.account import write_account_csv
 from app.services.money.account_pdf import write_account_pdf
 from app.services.money.packs import PackSale, sell_pack
-from app.services.money.payments import AdjustmentKind, AdjustmentRequest, post_adjustment
+from app.services.money.payments import (
+    AdjustmentKind,
+    AdjustmentRequest,
+    PaymentMethod,
+    PaymentRequest,
+    post_adjustment,
+    post_payment,
+)
 from app.services.outbox import settings as outbox_settings
 from app.services.outbox.notify import todo_text
 from app.services.outbox.settings import IntegrationDraft
@@ -338,6 +346,65 @@ def _sms_and_webhook_tests(request: pytest.FixtureRequest, _tmp: Path) -> str:
         hook.stop()
 
 
+def _field_named_by_its_label(request: pytest.FixtureRequest, _tmp: Path) -> str:
+    """A refusal built around a field (too long, a hidden character, a date out of range, an
+    unknown choice): the field's name comes from the catalogue too, not glued in English."""
+    world = _world(request)
+    client = world.client("Ann Lee")
+    too_long = PackSale(client, "x" * 130, 10, "150", "cash")
+    hidden = PackSale(client, "10-class\x00pack", 10, "150", "cash")
+    year = PackSale(client, "10-class pack", 10, "150", "cash", date(2200, 1, 1))
+
+    def sell(sale: PackSale) -> str:
+        return _refusal(lambda: world.run(world.reception, lambda uow: sell_pack(uow, sale)))
+
+    said = [sell(sale) for sale in (too_long, hidden, year)]
+    assert said[0] == "[!! The [!! pack name !!] is 130 characters long; the limit is 120. !!]"
+    assert said[1].startswith("[!! The [!! pack name !!] contains a hidden control character")
+    assert said[2].startswith("[!! The [!! expiry date !!] 2200-01-01 is outside the years"), said
+    with pytest.raises(FrontDeskError) as unknown:
+        PaymentRequest(1, client, "bitcoin", 500, date(2026, 4, 1))  # type: ignore[arg-type]
+    assert "for the [!! method !!] (" in unknown.value.message, unknown.value.message
+    return said[0]
+
+
+def _role_refusal(request: pytest.FixtureRequest, _tmp: Path) -> str:
+    """A role that lacks a permission, and an account whose role was lowered since: the whole
+    sentence is one catalogue entry with the action's words in it, and the role is named by it."""
+    world = _world(request)
+    client = world.client("Ann Lee")
+    sid = world.session(world.worker(), world.service(), START, [client])
+    asked = AdjustmentRequest(sid, client, AdjustmentKind.DISCOUNT, 500, "Pensioner rate")
+    said = _refusal(lambda: world.run(world.reception, lambda uow: post_adjustment(uow, asked)))
+    assert said == (
+        "[!! Your role ([!! reception !!]) cannot post adjustments (write-offs, discounts, "
+        "corrections). Ask a manager to do it. !!]"
+    )
+    lowered = no_longer_allowed(Permission.REPORTS, Actor(1, "mgr", Role.RECEPTION))
+    assert lowered == (
+        "[!! Your account no longer allows you to run reports: an administrator has changed "
+        "your role to [!! reception !!]. Ask a manager to do it for you. !!]"
+    )
+    return said
+
+
+def _pack_sold_and_payment_recorded(request: pytest.FixtureRequest, _tmp: Path) -> str:
+    """A pack sold and a payment recorded: the payment method is named in the practice's
+    language inside the sentence, not as the word stored."""
+    world = _world(request)
+    client = world.client("Ann Lee")
+    sold = world.run(
+        world.reception,
+        lambda uow: sell_pack(uow, PackSale(client, "10-class pack", 10, "150", "cash")),
+    ).message
+    assert sold == "[!! Ann Lee bought “10-class pack”: 10 credits for $150.00 ([!! cash !!]). !!]"
+    sid = world.session(world.worker(), world.service(), START, [client])
+    paid = PaymentRequest(sid, client, PaymentMethod.BANK_TRANSFER, 5000, date(2026, 4, 1))
+    said = world.run(world.reception, lambda uow: post_payment(uow, paid)).message
+    assert said == "[!! Payment of $50.00 ([!! bank transfer !!]) recorded for Ann Lee. !!]"
+    return said
+
+
 @pytest.mark.parametrize(
     "said",
     [
@@ -368,6 +435,9 @@ def _sms_and_webhook_tests(request: pytest.FixtureRequest, _tmp: Path) -> str:
         _extraction_said,
         _did_not_attend,
         _sms_and_webhook_tests,
+        _field_named_by_its_label,
+        _role_refusal,
+        _pack_sold_and_payment_recorded,
     ],
     ids=lambda f: f.__name__.lstrip("_"),
 )

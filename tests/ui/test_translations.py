@@ -17,11 +17,13 @@ from pypdf import PdfReader
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
-from app import i18n
+from app import cli_signin, i18n
 from app.bootstrap import AppContext
 from app.models.enums import BillingProfile
 from app.models.money import format_money
+from app.services import auth
 from app.services.desk import open_desk
+from app.services.money.methods import METHOD_WORD
 from app.services.money.payments import ADJUSTED
 from app.services.records.notes import save_note, session_note
 from app.services.reports import ReportFilters, cancellation_report, render_cancellation_pdf
@@ -36,6 +38,7 @@ from app.services.reports.formatting import CSV_HEADER, csv_header
 from app.services.reports.pdf_audit import render_audit_pdf
 from app.services.setup.clients import ClientDraft, save_client
 from app.services.setup.csv_import import IMPORTED, TWICE
+from app.services.setup.policy import REFUSED as SETUP_REFUSED
 from app.services.setup.reasons import list_reasons, set_billing_profile
 from app.services.setup.settings import practice_settings
 from app.ui.i18n import catalogue, install_translator, tr, translations_dir
@@ -55,11 +58,15 @@ from tests.integration.test_refusals_translated import (
     _backup_file_checks,
     _did_not_attend,
     _extraction_said,
+    _field_named_by_its_label,
     _import_problems,
     _money_adjusted_and_saved,
+    _pack_sold_and_payment_recorded,
+    _role_refusal,
     _sms_and_webhook_tests,
 )
 from tests.ui.setup_helpers import click, drive, install
+from tests.unit.test_field_labels import field_labels
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -270,6 +277,43 @@ def test_the_import_backup_money_extraction_attendance_and_sms_sentences_are_in_
         *(("setup", t) for t in IMPORTED.values()),
         *(("money", t) for t in ADJUSTED.values()),
         ("extract", CHANGED_SINCE_PREVIEW),
+    ]
+    bare = [f"{where}: {text}" for where, text in marked if tr(where, text) != f"[!! {text} !!]"]
+    assert not bare, "\n".join(bare)
+    text = said(request, tmp_path) or ""
+    assert text.startswith("[!! ") and text.endswith(" !!]"), text
+    assert "{" not in text, f"a placeholder left unfilled: {text}"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [_field_named_by_its_label, _role_refusal, _pack_sold_and_payment_recorded],
+    ids=lambda f: f.__name__.lstrip("_"),
+)
+def test_the_field_names_role_refusals_and_payment_words_are_in_the_catalogue(
+    said: Callable[[pytest.FixtureRequest, Path], str | None],
+    english: None,
+    pseudo_folder: Path,
+    ctx: AppContext,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+) -> None:
+    """The labels the boundary's refusals name a field by, each permission's and set-up change's
+    whole refusal sentences with the roles' names, and the payment methods' words are collected
+    into the catalogue: each comes out of it wrapped, and so do the sentences built of them."""
+    os.environ["FRONTDESK_LANG"] = "pseudo"
+    assert install_translator("en_AU", "AUD", folder=pseudo_folder) == "pseudo"
+    labels = field_labels()
+    assert {"pack name", "expiry date", "note", "cancelled by", "limit"} <= labels, labels
+    not_admin = [cli_signin.NOT_ADMIN_DEMO, cli_signin.NOT_ADMIN_AUDIT_KEY,
+                 cli_signin.NOT_ADMIN_RESTORE, cli_signin.NOT_ADMIN_USERS]  # fmt: skip
+    auth_sentences = [*auth.ROLE_NAME.values(), *auth.REFUSED.values(), auth.ACCOUNT_DISABLED,
+                      *auth.ROLE_CHANGED.values(), *auth.DISABLED.values(),
+                      *SETUP_REFUSED.values(), *not_admin]  # fmt: skip
+    marked = [
+        *(("fields", t) for t in sorted(labels)),
+        *(("auth", t) for t in auth_sentences),
+        *(("money", t) for t in METHOD_WORD.values()),
     ]
     bare = [f"{where}: {text}" for where, text in marked if tr(where, text) != f"[!! {text} !!]"]
     assert not bare, "\n".join(bare)

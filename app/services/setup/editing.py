@@ -98,7 +98,9 @@ def plan_edit(
     the save would refuse it."""
     session = _editable(uow, session_id, expected_version)
     check_draft(uow, draft, own=session)
-    start = checked_moment(draft.starts_at, "start", "session's start").astimezone(UTC)
+    start = checked_moment(
+        draft.starts_at, "start", QT_TRANSLATE_NOOP("fields", "session's start")
+    ).astimezone(UTC)
     end = start + timedelta(minutes=draft.minutes)
     assert draft.worker_id is not None
     found = slot_conflicts(uow, draft.worker_id, start, end, draft.client_ids, session.id)

@@ -197,9 +197,34 @@ class UnitOfWork:
         self.clock = clock
         self.actor = actor
         session.info[CLOCK_INFO] = clock
+        self._committed: list[Callable[[], object]] = []
+        self._rolled_back: list[Callable[[], object]] = []
 
     def now(self) -> datetime:
         return self.clock()
+
+    def outside(self, committed: Callable[[], object], rolled_back: Callable[[], object]) -> None:
+        """Something outside the database that goes with this transaction (a file made ready
+        beside its place): `committed` runs once the transaction has committed (the file moved
+        into place), `rolled_back` when it does not commit (the file removed)."""
+        self._committed.append(committed)
+        self._rolled_back.append(rolled_back)
+
+    def _finish(self, committed: bool) -> None:
+        """Run what goes with the commit, or with its absence (each rollback step best-effort)."""
+        steps, self._committed, self._rolled_back = (
+            self._committed if committed else self._rolled_back,
+            [],
+            [],
+        )
+        for step in steps:
+            if committed:
+                step()
+                continue
+            try:
+                step()
+            except Exception as exc:  # the database is already as it was
+                log.warning("Undoing an outside step after a rollback failed: %s", exc)
 
 
 class Database:
@@ -245,10 +270,14 @@ class Database:
         as it is (SQLite); `long_job()` gives such writes and copies the log back meanwhile.
         """
         session = (self._write_held if hold_checkpoint else self._write)()
+        uow = UnitOfWork(session, self.clock, actor)
+        committed = False
         try:
             session.info[ACTOR_INFO] = actor  # an account changed elsewhere writes nothing
-            yield UnitOfWork(session, self.clock, actor)
+            yield uow
             session.commit()
+            committed = True
+            uow._finish(committed=True)
         except StaleDataError as exc:
             session.rollback()
             raise ConflictError() from exc
@@ -265,6 +294,8 @@ class Database:
             session.rollback()
             raise
         finally:
+            if not committed:
+                uow._finish(committed=False)
             session.close()
 
     def transact(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app.errors import BlockedError, PermissionDeniedError
+from app.errors import BlockedError, PermissionDeniedError, StorageError
 from app.models import AuditEvent, ServiceDelivered
 from app.services.reports.extraction import (
     BULK_HEADER,
@@ -147,3 +147,66 @@ def test_sd_csv_neutralises_formula_cells(world: World, tmp_path: Path) -> None:
     world.run(world.manager, lambda uow: extract_sds(uow, DAY, DAY, out))
     row = _read(out)[1]
     assert row[0] == "'=1+2" and row[1] == "'+61400000000"
+
+
+def test_the_claim_file_is_put_in_place_only_once_its_sds_are_marked_extracted(
+    world: World, tmp_path: Path
+) -> None:
+    client = world.client("Olivia Smith")
+    _cancelled_session(world, client)
+    folder = tmp_path / "claims"
+    folder.mkdir()
+    out = folder / "claim.csv"
+    with world.db.write(world.manager) as uow:
+        result = extract_sds(uow, DAY, DAY, out)
+        assert not out.exists(), "no claim file before its SDs are marked extracted for good"
+    assert result.count == 1 and out.exists() and not (folder / "claim.csv.part").exists()
+    assert _read(out)[1][BULK_HEADER.index("ClaimReference")].startswith("FD-")
+
+
+def test_an_extraction_that_does_not_commit_leaves_no_claim_file(
+    world: World, tmp_path: Path
+) -> None:
+    client = world.client("Olivia Smith")
+    _cancelled_session(world, client)
+    folder = tmp_path / "claims"
+    folder.mkdir()
+    out = folder / "claim.csv"
+
+    class CommitFailed(Exception):
+        pass
+
+    with pytest.raises(CommitFailed), world.db.write(world.manager) as uow:
+        extract_sds(uow, DAY, DAY, out)
+        raise CommitFailed  # as a commit refused by the database would
+    assert list(folder.iterdir()) == [], "neither the file nor its .part is left"
+    sds = world.read(lambda uow: list(uow.session.scalars(select(ServiceDelivered))))
+    assert all(sd.extracted_at is None for sd in sds)
+    again = world.run(world.manager, lambda uow: extract_sds(uow, DAY, DAY, out))
+    assert again.count == 1 and out.exists(), "the SDs are still there to claim, once"
+
+
+def test_a_claim_file_that_cannot_be_put_in_place_says_to_re_export_the_batch(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import app.services.reports.extraction as extraction
+
+    client = world.client("Olivia Smith")
+    _cancelled_session(world, client)
+    folder = tmp_path / "claims"
+    folder.mkdir()
+    out = folder / "claim.csv"
+
+    def refused(src: object, dst: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(extraction.os, "replace", refused)
+    with pytest.raises(StorageError) as said:
+        world.run(world.manager, lambda uow: extract_sds(uow, DAY, DAY, out))
+    batch = world.read(lambda uow: uow.session.scalar(select(ServiceDelivered.extraction_batch_id)))
+    assert batch is not None, "the extraction itself committed"
+    assert said.value.message == (
+        f"Batch {batch} was extracted, but its file could not be put in claim.csv (Permission "
+        f"denied). Re-export batch {batch} to another folder."
+    )
+    assert list(folder.iterdir()) == []

@@ -27,6 +27,7 @@ without an NDIS number is: the portal would refuse its line.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from collections.abc import Collection
@@ -40,7 +41,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select, update
 
 from app.db import UnitOfWork
-from app.errors import ConflictError, NotFoundError
+from app.errors import ConflictError, NotFoundError, StorageError
 from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.models import Booking, Client, ExtractionBatch, Service, ServiceDelivered, Session
 from app.models.enums import Funding, SdKind, ServiceUnit
@@ -51,7 +52,7 @@ from app.services.auth import Permission, require_now
 from app.services.boundary import period_bounds
 from app.services.reports.formatting import claim_reference
 from app.services.sessions.claim_units import hourly_units
-from app.services.storage.csv_safe import Cell, write_csv
+from app.services.storage.csv_safe import Cell, write_csv, write_csv_part
 
 BULK_HEADER = (
     "RegistrationNumber",
@@ -328,7 +329,8 @@ def extract_sds(
     *,
     previewed: Collection[ClaimLine] | None = None,
 ) -> ExtractionResult:
-    """Write the claim file and mark its SDs extracted, in this transaction (file written last).
+    """Mark the period's SDs extracted and write their claim file, put in place once this
+    transaction commits (`_write_on_commit`).
 
     `previewed`: the claim lines the desk was shown and confirmed; when the period's are no
     longer exactly those (one added, changed or extracted since), nothing is extracted and the
@@ -345,13 +347,37 @@ def extract_sds(
     batch = _new_batch(uow, preview, period_bounds(date_from, date_to, tz), now)
     _mark_extracted(uow, batch.id, preview, (date_from, date_to), out.name, now)
     rows = _rows(preview.lines, settings.ndis_registration_number, settings.abn)
-    write_csv(out, BULK_HEADER, rows, bom=False)
+    _write_on_commit(uow, out, rows, batch.id)
     locked = _locked(uow, preview.lines, tz)
     return ExtractionResult(
         batch.id, out, preview.count, preview.total_cents, locked, preview.skipped,
         _extracted_text(batch.id, preview.count, preview.total_cents, out.name, len(locked))
         + _provider_gaps(settings.abn, settings.ndis_registration_number),
     )  # fmt: skip
+
+
+def _write_on_commit(
+    uow: UnitOfWork, out: Path, rows: list[tuple[Cell, ...]], batch_id: int
+) -> None:
+    """The claim file, written in full beside its place now (a folder that can't be written
+    refuses the extraction) and moved into place only once its SDs are marked extracted: a
+    failed commit leaves no file whose lines a later extraction would claim again."""
+    part, _count = write_csv_part(out, BULK_HEADER, rows, bom=False)
+
+    def put_in_place() -> None:
+        try:
+            os.replace(part, out)
+        except OSError as exc:
+            part.unlink(missing_ok=True)
+            raise StorageError(
+                translate(
+                    "extract",
+                    "Batch {batch} was extracted, but its file could not be put in {name} "
+                    "({problem}). Re-export batch {batch} to another folder.",
+                ).format(batch=batch_id, name=out.name, problem=exc.strerror or exc)
+            ) from exc
+
+    uow.outside(put_in_place, lambda: part.unlink(missing_ok=True))
 
 
 def _new_batch(

@@ -212,6 +212,24 @@ def write_csv(
     `bom` adds the UTF-8 byte-order mark so spreadsheet programs read accents right; files
     meant for a portal upload (the NDIS bulk payment request) are written without it.
     """
+    part, count = write_csv_part(path, header, rows, bom=bom)
+    try:
+        os.replace(part, path)
+    finally:
+        if part.exists():
+            part.unlink()
+    return count
+
+
+def write_csv_part(
+    path: Path,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Cell]],
+    *,
+    bom: bool = True,
+) -> tuple[Path, int]:
+    """Write the file beside `path` as its .part, not yet in place (the caller moves it there
+    with os.replace once what it records has committed); the .part and the row count."""
     path = checked_target(Path(path))
     part = path.with_name(path.name + ".part")
     try:
@@ -222,8 +240,7 @@ def write_csv(
             SafeCsvWriter(first).writerow(list(header))
             stream.write(first.getvalue().encode("utf-8"))
             count = _write_rows(stream, rows)
-        os.replace(part, path)
-    finally:
-        if part.exists():
-            part.unlink()
-    return count
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    return part, count

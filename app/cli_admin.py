@@ -86,12 +86,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     url = args.db or default_database_url(paths)
     target = sqlite_file(url)
     if target is None:
-        raise ValidationError(
-            "This practice is kept on a PostgreSQL server, which FrontDesk does not replace "
-            "from a desk. Close FrontDesk on every desk, then have your IT support restore the "
-            "backup on the server with pg_restore (for example: pg_restore --clean --if-exists "
-            "-d DATABASE FILE)."
-        )
+        raise ValidationError(restore.postgresql_refusal())
     _restore_allowed(args, target)
     try:
         aside = restore.restore_sqlite_file(

@@ -32,6 +32,8 @@ class Permission(StrEnum):
     REPORTS = "run reports"
     EXTRACT_SDS = "extract SDs for claiming"
     IMPORT = "import from CSV"
+    BACKUP = "back up the practice"
+    RESTORE = "restore the practice from a backup"
     BULK_CANCEL = "bulk cancel"
     SETTINGS = "change settings"
     MANAGE_USERS = "manage users"
@@ -60,6 +62,8 @@ _MANAGER = _RECEPTION | {
     Permission.REPORTS,
     Permission.EXTRACT_SDS,
     Permission.IMPORT,
+    Permission.BACKUP,
+    Permission.RESTORE,
 }
 _ADMIN = _MANAGER | {Permission.BULK_CANCEL, Permission.SETTINGS, Permission.MANAGE_USERS}
 

@@ -127,7 +127,17 @@ def notes_dir(db_file: Path) -> Path:
 
 def read_notes(db_file: Path) -> list[DeskNote]:
     """The notes of the processes that may hold the lock (stale ones of this computer left out)."""
-    found: list[DeskNote] = []
+    return [note for _path, note in _notes(db_file)]
+
+
+def other_desks(db_file: Path, mine: DeskLock | None) -> list[DeskNote]:
+    """Who else has the practice open: every live note but `mine` (this window's own hold)."""
+    own = mine.note_path if mine is not None else None
+    return [note for path, note in _notes(db_file) if path != own]
+
+
+def _notes(db_file: Path) -> list[tuple[Path, DeskNote]]:
+    found: list[tuple[Path, DeskNote]] = []
     folder = notes_dir(db_file)
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         try:
@@ -142,7 +152,7 @@ def read_notes(db_file: Path) -> list[DeskNote]:
         except (OSError, ValueError, KeyError, TypeError):
             continue  # half-written by a process starting right now, or not ours
         if not note.stale():
-            found.append(note)
+            found.append((path, note))
     return found
 
 

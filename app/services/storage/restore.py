@@ -29,6 +29,17 @@ SIDE_FILES = ("-wal", "-shm", "-journal")
 PAUSE_ENV = "FRONTDESK_TEST_RESTORE_PAUSE_AT"
 
 
+def postgresql_refusal() -> str:
+    """Why a practice kept on a PostgreSQL server is not restored from a desk, and what instead."""
+    return translate(
+        "storage",
+        "This practice is kept on a PostgreSQL server, which FrontDesk does not replace "
+        "from a desk. Close FrontDesk on every desk, then have your IT support restore the "
+        "backup on the server with pg_restore (for example: pg_restore --clean --if-exists "
+        "-d DATABASE FILE).",
+    )
+
+
 def incoming_file(db_file: Path) -> Path:
     return db_file.with_name(db_file.name + INCOMING_SUFFIX)
 

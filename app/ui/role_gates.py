@@ -14,12 +14,14 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from app.errors import PermissionDeniedError
+from app.errors import FrontDeskError
 from app.services.auth import Permission, require
 from app.services.setup.policy import SetupAction, require_setup
 from app.services.vocabulary import Actor
 
-Check = Callable[[Actor], None]  # raises PermissionDeniedError with the sentence why not
+# Raises the sentence why not: PermissionDeniedError for a role, or another refusal for what this
+# desk cannot do whoever signs in (a practice kept on a server is not restored from a desk).
+Check = Callable[[Actor], None]
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,6 @@ def why_not(check: Check, actor: Actor) -> str | None:
     """None when `check` lets `actor` through; else the sentence it refuses with."""
     try:
         check(actor)
-    except PermissionDeniedError as exc:
+    except FrontDeskError as exc:
         return exc.message
     return None

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 
 # The database side before PySide6 (see app/ui/start/startup.py).
 # isort: split
+from app.bootstrap import sqlite_file
 from app.ui.start.startup import FileCheck, Startup
 
 # isort: split
@@ -128,10 +129,19 @@ def run_desk(
         check = FileCheck(startup, ctx, window.runner, window)
         check.failed.connect(lambda text, w=window: w.statusBar().showMessage(text, 15_000))
         check.closed.connect(lambda: loop.exit(0))
+        window.restore_requested.connect(lambda: loop.exit(0))
+        if startup.note:  # a backup restored from the window: said again where work goes on
+            window.statusBar().showMessage(startup.note, 30_000)
+            startup.note = ""
         check.start_later()
         code = loop.exec()
         check.wait()
         ctx.close()
+        target = sqlite_file(ctx.url)
+        if window.restore_from is not None and target is not None:
+            startup.restore_chosen(window.restore_from, target)  # said when refused
+            opened = startup.open()  # on the restored practice, or the one left as it was
+            continue
         if check.damage is None:
             return int(code)
         if check.restore_from is None:

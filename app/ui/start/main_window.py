@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -106,6 +107,7 @@ class MainWindow(WindowBase):
         self.setup_actions: SetupActions | None = None
         # A new practice's first-run checklist, when it is installed (see wiring).
         self.checklist: ChecklistPanel | None = None
+        self.restore_from: Path | None = None  # a backup to put in place once the window closes
         self._build_ui(first.view if first else None)
         # Until the first week is on screen, the other tabs' loads wait (they would delay it).
         self.first_paint = FirstPaint(self.view, self)
@@ -369,6 +371,12 @@ class MainWindow(WindowBase):
     def save_state(self) -> None:
         """Remember geometry, panels, view, day, worker filter and tab."""
         save_window_state(self)
+
+    def close_for_restore(self, backup_file: Path) -> None:
+        """Close, so that the start path restores `backup_file` and opens the desk again."""
+        self.restore_from = backup_file
+        self.close()
+        self.restore_requested.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.save_state()

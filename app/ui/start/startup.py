@@ -59,6 +59,8 @@ class Startup:
     )
     parent: QWidget | None = None
     restored: bool = False  # a backup replaced the file: what was read before it is stale
+    # What the next sign-in dialog and window say first (a backup restored from the window).
+    note: str = ""
     # The sign-in dialog the start painted before the database side loaded (quick_sign_in).
     early: LoginDialog | None = None
     # The week the window opens on, read while the sign-in dialog waited (ahead.py).
@@ -131,10 +133,25 @@ class Startup:
             return None
         return latest
 
-    def restore(self, latest: Path, target: Path) -> bool:
-        """Put a backup in place of the damaged file (kept aside); False, said, when refused."""
+    def restore_chosen(self, chosen: Path, target: Path) -> None:
+        """File ▸ Restore from a backup…, once the window has closed: the backup in place (the
+        practice kept aside first), or, refused, the practice left as it was and said why."""
+        aside = self.restore(chosen, target, again=True)
+        if aside is False:
+            return
+        self.restored = True
+        said = tr("startup", "The backup {name} was restored.").format(name=chosen.name)
+        if isinstance(aside, Path):
+            said += " " + tr(
+                "startup", "The practice as it was before is kept as the backup {name}."
+            ).format(name=aside.name)
+        self.note = said
+
+    def restore(self, latest: Path, target: Path, *, again: bool = False) -> bool | Path:
+        """Put a backup in place of the file (kept aside: where, when there was one); False,
+        said, when refused. `again`: chosen in the window, which opens again either way."""
         try:
-            restore.restore_sqlite_file(
+            aside = restore.restore_sqlite_file(
                 latest,
                 target,
                 self.paths().backup_dir,
@@ -147,15 +164,26 @@ class Startup:
         except (OSError, sqlite3.Error) as exc:  # a full disk, a folder that may not be written
             log.error("The backup %s was not restored", latest.name, exc_info=exc)
             why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            said = tr(
-                "startup",
-                "The backup could not be put in place ({why}). Free some space on the disk, or "
-                "ask your IT support to check that the folder {folder} can be written, then "
-                "start FrontDesk again: it offers the backup again.",
-            ).format(why=why, folder=target.parent)
-            self.alert(tr("startup", "The backup was not restored"), said)
+            if again:
+                said = tr(
+                    "startup",
+                    "The backup could not be put in place ({why}); the practice was left as it "
+                    "was. Free some space on the disk, or ask your IT support to check that the "
+                    "folder {folder} can be written, then restore again.",
+                )
+            else:
+                said = tr(
+                    "startup",
+                    "The backup could not be put in place ({why}). Free some space on the disk, or "
+                    "ask your IT support to check that the folder {folder} can be written, then "
+                    "start FrontDesk again: it offers the backup again.",
+                )
+            self.alert(
+                tr("startup", "The backup was not restored"),
+                said.format(why=why, folder=target.parent),
+            )
             return False
-        return True
+        return aside or True
 
     def paths(self) -> AppPaths:
         return AppPaths(self.data_dir) if self.data_dir else default_paths()
@@ -178,7 +206,7 @@ class Startup:
         from app.ui.start.ahead import read_ahead
 
         self.ahead = read_ahead(ctx, name, time_zone)  # while the person types: see ahead.py
-        actor = self.login(ctx, name)
+        actor = self.login(ctx, name, self.note)
         if self.ahead is not None:
             if actor is not None and self.ahead.fresh():
                 self.ahead.paint()  # the week on screen as soon as the password is checked

@@ -40,6 +40,9 @@ class WindowBase(QMainWindow):
     # Someone else signed in at this desk (Actor): everything that depends on the role
     # re-evaluates at once — menus, session actions, the status bar.
     actor_changed = Signal(object)
+    # A backup chosen in File ▸ Restore from a backup… (its path in `restore_from`): the window
+    # has closed so that the start path can put it in place and open the desk again on it.
+    restore_requested = Signal()
 
     desk: Desk
     ops: Ops

@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QMenu
 
 from app import __version__, migrations
-from app.bootstrap import AppContext
+from app.bootstrap import AppContext, sqlite_file
 from app.paths import private_folder
 from app.services import users
 from app.services.auth import Permission
@@ -79,6 +79,7 @@ def install_all(
         gates.permission(button, Permission.BULK_CANCEL)
     _schedule_menu(window, jobs, dock, gates)
     install_day_sheet(window)  # File ▸ Print day sheet… (Ctrl+P)
+    _backup_entries(window, ctx, gates)  # File ▸ Back up now, Restore from a backup…
     outbox, setup = _optional_parts(window, desk, gates)
     _admin_menu(window, desk, ctx, gates)
     single, idle_minutes = desk.read(users.sign_in_policy)
@@ -173,6 +174,15 @@ def _schedule_menu(
     bulk.triggered.connect(lambda: jobs.open_dialog(window.anchor))
     menu.addAction(dock.toggleViewAction())
     menu.setToolTipsVisible(True)
+
+
+def _backup_entries(window: MainWindow, ctx: AppContext, gates: RoleGates) -> None:
+    from app.services.storage.practice_backups import PracticeFiles
+    from app.ui.storage.menu import install_backups
+
+    files = PracticeFiles(ctx.url, sqlite_file(ctx.url), ctx.paths.backup_dir,
+                          frozenset(migrations.known_revisions()), ctx.desk_lock)  # fmt: skip
+    install_backups(window, window.ops, files, gates, window.tz, window.close_for_restore)
 
 
 def _new_session_in_session_menu(window: MainWindow, new_session: QAction) -> None:

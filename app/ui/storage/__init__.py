@@ -1,0 +1,1 @@
+"""Keeping the practice safe from the window: back up now, restore from a backup."""

@@ -218,7 +218,11 @@ class RestoreDialog(QDialog):
 
     def question(self, preview: RestorePreview) -> Destructive:
         when = taken_text(preview.choice, self.tz)
-        if preview.same_practice:
+        if preview.same_practice and not preview.events_lost:
+            lost = tr("backups", "Nothing was recorded since {when}: nothing will be lost.").format(
+                when=when
+            )
+        elif preview.same_practice:
             lost = translate(
                 "backups",
                 "Everything recorded since {when} — %n event(s) — will be gone.",

@@ -63,9 +63,15 @@ _MANAGER = _RECEPTION | {
     Permission.EXTRACT_SDS,
     Permission.IMPORT,
     Permission.BACKUP,
+}
+# Restoring puts back an earlier practice and drops everything recorded since: an
+# administrator's decision, in the window as on the command line.
+_ADMIN = _MANAGER | {
+    Permission.BULK_CANCEL,
+    Permission.SETTINGS,
+    Permission.MANAGE_USERS,
     Permission.RESTORE,
 }
-_ADMIN = _MANAGER | {Permission.BULK_CANCEL, Permission.SETTINGS, Permission.MANAGE_USERS}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.RECEPTION: _RECEPTION,
@@ -114,6 +120,13 @@ REFUSED: dict[Permission, str] = {
     ),
     Permission.EXTRACT_SDS: QT_TRANSLATE_NOOP(
         "auth", "Your role ({role}) cannot extract SDs for claiming. Ask a manager to do it."
+    ),
+    Permission.BACKUP: QT_TRANSLATE_NOOP(
+        "auth", "Your role ({role}) cannot back up the practice. Ask a manager to do it."
+    ),
+    Permission.RESTORE: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your role ({role}) cannot restore the practice from a backup. Ask an administrator to do it.",
     ),
     Permission.IMPORT: QT_TRANSLATE_NOOP(
         "auth", "Your role ({role}) cannot import from CSV. Ask a manager to do it."
@@ -170,6 +183,14 @@ ROLE_CHANGED: dict[Permission, str] = {
     Permission.EXTRACT_SDS: QT_TRANSLATE_NOOP(
         "auth",
         "Your account no longer allows you to extract SDs for claiming: an administrator has changed your role to {role}. Ask a manager to do it for you.",
+    ),
+    Permission.BACKUP: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to back up the practice: an administrator has changed your role to {role}. Ask a manager to do it for you.",
+    ),
+    Permission.RESTORE: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to restore the practice from a backup: an administrator has changed your role to {role}. Ask an administrator to do it for you.",
     ),
     Permission.IMPORT: QT_TRANSLATE_NOOP(
         "auth",
@@ -234,6 +255,14 @@ DISABLED: dict[Permission, str] = {
     Permission.EXTRACT_SDS: QT_TRANSLATE_NOOP(
         "auth",
         "Your account no longer allows you to extract SDs for claiming: an administrator has disabled it. Ask an administrator if you need the account again.",
+    ),
+    Permission.BACKUP: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to back up the practice: an administrator has disabled it. Ask an administrator if you need the account again.",
+    ),
+    Permission.RESTORE: QT_TRANSLATE_NOOP(
+        "auth",
+        "Your account no longer allows you to restore the practice from a backup: an administrator has disabled it. Ask an administrator if you need the account again.",
     ),
     Permission.IMPORT: QT_TRANSLATE_NOOP(
         "auth",

@@ -1,5 +1,5 @@
 """File ▸ Back up now and File ▸ Restore from a backup…: a manager backs up before a risky change
-and can go back to it; the default answer keeps the practice; nothing is replaced while another
+and an administrator can go back to it; the default answer keeps the practice; nothing is replaced while another
 desk has the practice open; a restore confirmed puts the earlier practice in place, keeps the
 replaced one as a backup, and the desk opens again on the restored practice."""
 
@@ -134,7 +134,7 @@ def test_reception_sees_both_entries_greyed_saying_who_may(
         "Your role (reception) cannot back up the practice. Ask a manager to do it."
     )
     assert restore_entry.toolTip() == (
-        "Your role (reception) cannot restore the practice from a backup. Ask a manager to do it."
+        "Your role (reception) cannot restore the practice from a backup. Ask an administrator to do it."
     )
 
 
@@ -144,7 +144,7 @@ def test_reception_sees_both_entries_greyed_saying_who_may(
 def test_restore_with_the_default_button_keeps_the_current_practice(
     demo_ctx: AppContext, open_window: OpenWindow
 ) -> None:
-    window = open_window(demo_ctx, "manager")
+    window = open_window(demo_ctx, "admin")
     with dialogs(lambda box: said_in(box, [])):
         from_menu(window, *BACK_UP)
     add_client(demo_ctx, "Afterbackup")
@@ -170,7 +170,7 @@ def test_restore_with_the_default_button_keeps_the_current_practice(
 def test_restore_refused_while_another_desk_has_the_practice_open(
     demo_ctx: AppContext, open_window: OpenWindow
 ) -> None:
-    window = open_window(demo_ctx, "manager")
+    window = open_window(demo_ctx, "admin")
     with dialogs(lambda box: said_in(box, [])):
         from_menu(window, *BACK_UP)
     db_file = sqlite_file(demo_ctx.url)
@@ -224,11 +224,11 @@ class Steps(QEventLoop):
         return 0
 
 
-def manager(dialog: Any) -> None:
+def admin(dialog: Any) -> None:
     from PySide6.QtWidgets import QDialogButtonBox
 
-    dialog.username.setText("manager")
-    dialog.password.setText("manager")
+    dialog.username.setText("admin")
+    dialog.password.setText("admin")
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
 
 
@@ -280,7 +280,7 @@ def test_restore_confirmed_brings_back_the_earlier_practice_and_keeps_the_replac
         with dialogs(listed):  # the practice replaced, to go back to should it be needed
             from_menu(window, *RESTORE)
 
-    run, seen = scripted(manager, manager)
+    run, seen = scripted(admin, admin)
     loop = Steps(qtbot, back_up_change_then_restore, on_the_restored_practice)
     code = run_desk(Startup(None, practice, run_dialog=run), loop, TaskRunner(synchronous=True))
     assert code == 0 and seen == ["LoginDialog", "LoginDialog"] and not loop.steps
@@ -315,7 +315,7 @@ def restore_check(path: Path) -> int:
 def test_on_postgresql_restore_is_greyed_saying_to_restore_on_the_server(
     pg_demo_ctx: AppContext, open_window: OpenWindow
 ) -> None:
-    window = open_window(pg_demo_ctx, "manager")
+    window = open_window(pg_demo_ctx, "admin")
     restore_entry = main_menu_action(window, *RESTORE)
     assert not restore_entry.isEnabled()
     assert restore_entry.toolTip().startswith(

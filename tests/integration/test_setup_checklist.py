@@ -44,7 +44,7 @@ def test_a_new_practice_has_every_step_open_and_the_computers_zone_proposed(
     assert [s.key for s in state.steps] == list(checklist.STEPS)
     assert not any(s.settled for s in state.steps)
     assert state.time_zone == "Australia/Sydney"  # the model's default, not yet confirmed
-    assert state.proposal == checklist.Proposal("Australia/Perth", "AU", "WA")
+    assert state.proposal == checklist.Proposal("Australia/Perth", "AU", "WA", "AUD")
 
 
 def test_saving_the_settings_confirms_the_time_zone_once_and_again_on_a_change(
@@ -131,9 +131,9 @@ def test_the_computers_time_zone_comes_from_tz_etc_timezone_or_the_localtime_lin
     (etc / "localtime").symlink_to("/usr/share/zoneinfo/Etc/UTC")
     assert checklist.computer_time_zone({}, etc) is None  # not a place: the administrator chooses
     assert checklist.propose("Australia/Brisbane") == checklist.Proposal(
-        "Australia/Brisbane", "AU", "QLD")  # fmt: skip
+        "Australia/Brisbane", "AU", "QLD", "AUD")  # fmt: skip
     assert checklist.propose("Pacific/Auckland") == checklist.Proposal(
-        "Pacific/Auckland", "NZ", None)  # fmt: skip
+        "Pacific/Auckland", "NZ", None, "NZD")  # fmt: skip
 
 
 def test_a_finished_checklist_is_recorded_once_and_never_comes_back(ctx: AppContext) -> None:

@@ -81,6 +81,36 @@ class Proposal:
     time_zone: str
     country: str | None  # None: the computer's zone says nothing about the country
     subdivision: str | None
+    currency: str | None = None  # the country's money (NZD in New Zealand), when it has one
+
+
+def country_currency(country: str | None) -> str | None:
+    """The currency a country pays in today ("NZ" → "NZD"), or None when babel cannot say."""
+    if not country:
+        return None
+    from datetime import date
+
+    from babel.numbers import get_territory_currencies
+
+    try:
+        found = get_territory_currencies(country, date.today())
+    except Exception:  # noqa: BLE001 - an unknown territory: nothing to propose
+        return None
+    return str(found[0]) if found else None
+
+
+def regional_locale(locale: str, country: str | None) -> str:
+    """The practice's language in the country it is in ("en_AU" in NZ → "en_NZ"), when babel
+    knows that pairing; else the locale as it was."""
+    from babel import Locale, UnknownLocaleError
+
+    if not country:
+        return locale
+    language = locale.split("_")[0]
+    try:
+        return str(Locale.parse(f"{language}_{country}"))
+    except (UnknownLocaleError, ValueError):
+        return locale
 
 
 @dataclass(frozen=True)
@@ -226,7 +256,7 @@ def propose(zone: str | None) -> Proposal | None:
         return None
     country = zone_country(zone)
     subdivision = AU_STATES.get(zone.split("/")[-1]) if country == "AU" else None
-    return Proposal(zone, country, subdivision)
+    return Proposal(zone, country, subdivision, country_currency(country))
 
 
 # -- the checklist ------------------------------------------------------------------------------
@@ -321,8 +351,8 @@ def set_up_practice(
     uow: UnitOfWork, username: str, full_name: str, password: str, name: str, time_zone: str
 ) -> Actor:
     """The first-run dialog in one transaction: the administrator, then the practice's name and
-    the time zone they confirmed (with the holiday region that goes with it), saved through the
-    settings service, which records the confirmation."""
+    the time zone they confirmed (with the holiday region, the currency and the language's region
+    that go with it), saved through the settings service, which records the confirmation."""
     actor = users.set_up_first_admin(uow, username, full_name, password)
     current = practice_settings(uow)
     zone = zone_named(time_zone or "")
@@ -337,6 +367,8 @@ def set_up_practice(
     place = propose(zone)
     draft = replace(current, name=name, time_zone=zone)
     if place is not None and place.country:  # else the region stays as it is, for Settings
+        draft = replace(draft, currency=place.currency or draft.currency,
+                        locale=regional_locale(draft.locale, place.country))  # fmt: skip
         there = replace(draft, country=place.country, subdivision=place.subdivision)
         with suppress(ValidationError):  # a country without a holiday calendar: keep the region
             draft = check_settings(there)

@@ -365,6 +365,9 @@ def propose(dialog: PracticeSettingsDialog, proposal: Proposal | None, saved: st
         region = dialog.subdivision.findData(proposal.subdivision) if proposal.subdivision else -1
         if region >= 0:
             dialog.subdivision.setCurrentIndex(region)
+        money = dialog.currency.findData(proposal.currency) if proposal.currency else -1
+        if money >= 0:  # the country's money with its clock (NZD for Pacific/Auckland)
+            dialog.currency.setCurrentIndex(money)
         note = tr(
             "checklist",
             "Proposed from this computer's clock (until now {saved}). Check "

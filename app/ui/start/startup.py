@@ -233,7 +233,12 @@ class Startup:
         zones = setup_settings.time_zones()
         dialog = FirstRunDialog(set_up, self.parent, practice=name, zones=zones,
                                 proposed=checklist.computer_time_zone())  # fmt: skip
-        return dialog.actor if self.run_dialog(dialog) == QDialog.DialogCode.Accepted else None
+        if self.run_dialog(dialog) != QDialog.DialogCode.Accepted:
+            return None
+        with ctx.db.read() as uow:  # the place chosen brings its currency: shown from the start
+            row = practice.settings(uow)
+            install_translator(row.locale, row.currency)
+        return dialog.actor
 
     def login(self, ctx: AppContext, practice_name: str, note: str = "") -> Actor | None:
         def check(username: str, password: str) -> Actor:

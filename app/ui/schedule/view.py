@@ -16,7 +16,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QWidget
 
 from app.services.schedule.dto import ScheduleSnapshot, SessionBlock, WorkerRow
 from app.ui import qt_compat
@@ -79,6 +79,33 @@ class ScheduleView(QAbstractScrollArea):
         self._stale = False  # the blocks wait to be laid out (see _relayout)
         # Screen readers: each session an item of the view's accessible list (accessible.py).
         self.accessible_tree = accessible.BlockTree(self)
+        self._empty_hint = self._make_empty_hint()
+
+    def _make_empty_hint(self) -> QLabel:
+        """What a practice with no workers yet sees in place of the rows: what to do first."""
+        said = tr("schedule", "No workers yet. Add them in Practice ▸ Workers… (or from the "
+                              "Set up your practice checklist): each worker gets a row here, "
+                              "and the sessions you book show on it.")  # fmt: skip
+        hint = QLabel(said, self.viewport())
+        hint.setObjectName("emptyScheduleHint")
+        hint.setAccessibleName(said)
+        hint.setWordWrap(True)
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.hide()
+        return hint
+
+    def _place_empty_hint(self) -> None:
+        """Shown, in the middle of the rows' area, while the practice has no worker at all."""
+        hint = self._empty_hint
+        hint.setVisible(not self._workers)
+        if hint.isHidden():
+            return
+        area = self.viewport().rect()
+        width = max(120, min(area.width() - 40, 420))
+        height = hint.heightForWidth(width)
+        hint.setGeometry(
+            (area.width() - width) // 2, max(0, (area.height() - height) // 2), width, height
+        )
 
     # -- data in ---------------------------------------------------------------------------
 
@@ -95,6 +122,7 @@ class ScheduleView(QAbstractScrollArea):
         self._relayout(keep=not changed_range)
         if changed_range:
             self.horizontalScrollBar().setValue(0)
+        self._place_empty_hint()
 
     def set_worker_filter(self, worker_ids: set[int] | None, *, relayout: bool = True) -> None:
         """Show only these workers' rows (None: everyone); `relayout=False` when new data
@@ -331,6 +359,7 @@ class ScheduleView(QAbstractScrollArea):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
+        self._place_empty_hint()
         resized = event.size().width() != event.oldSize().width()
         if resized or (self._mode == ViewMode.DAY and event.size() != event.oldSize()):
             self._relayout()

@@ -107,3 +107,34 @@ def test_check_time_zone_proposes_the_currency_of_this_computers_country(
         press(window.findChild(QDockWidget, "checklistDock"), "Check time zone…")
     saved = data.read(ctx, lambda orm: orm.get(PracticeSettings, 1))
     assert (saved.time_zone, saved.country, saved.currency) == ("Pacific/Auckland", "NZ", "NZD")
+
+
+def test_the_empty_week_of_a_new_practice_says_to_add_workers_until_one_is_added(
+    qtbot: Any, ctx: Any, open_window: Any
+) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from app.services import users
+    from app.services.desk import open_desk
+
+    open_desk(ctx.db).write(
+        lambda uow: users.set_up_first_admin(uow, "boss", "Pat Boss", "long enough 1")
+    )
+    window = open_window(ctx, "boss")
+    hint = window.view.findChild(QLabel, "emptyScheduleHint")
+    assert hint is not None and hint.isVisible(), "the empty week says nothing"
+    assert "Practice ▸ Workers…" in hint.text()
+    assert hint.accessibleName() == hint.text()  # a screen reader reads it too
+    from_menu(window, "Practice", "Workers…")
+    screen = window.installed.setup.screens["workers"]
+    qtbot.waitUntil(screen.add_button.isEnabled, timeout=3000)
+
+    def add(dialog: Any) -> None:
+        type_into(qtbot, field(dialog, "Name", QLineEdit), "Dr Maya Chen")
+        press(dialog, "Save")
+
+    with dialogs(add):
+        press(screen, "Add…")
+    screen.close()
+    qtbot.waitUntil(lambda: not hint.isVisible(), timeout=3000)  # her row is there instead
+    assert [w.name for w in window.view.visible_workers()] == ["Dr Maya Chen"]

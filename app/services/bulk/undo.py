@@ -27,6 +27,7 @@ from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.bulk.plan import ACTIVE_JOB
 from app.services.dto import ChangeSet
+from app.services.money.refunds import spent_since
 from app.services.sessions.undo import checked_undo_reason, extracted_blockers, undo_cancellation
 
 Progress = Callable[[int, int], None]
@@ -123,6 +124,14 @@ def _check_something_undoable(uow: UnitOfWork, job_id: int) -> None:
         raise BlockedError(
             translate("bulk", "Nothing in this bulk cancellation could be undone."), refused
         )
+
+
+def spent_credits(db: Database, job_id: int) -> tuple[str, ...]:
+    """What undoing the job leaves the clients whose class credits it gave back have paid for
+    other classes since, one sentence each, for the question before the undo (read only)."""
+    with db.read() as uow:
+        ids = [c for _i, s, c in _undoable_items(uow, job_id) if _refusal(uow, s, c) is None]
+        return tuple(s.before_undo() for s in spent_since(uow, ids))
 
 
 def begin_undo(uow: UnitOfWork, job_id: int, reason: str) -> str:

@@ -26,7 +26,7 @@ from app.models.enums import Funding, LedgerKind
 from app.models.money import format_money
 from app.services import practice
 from app.services.boundary import checked_id
-from app.services.money.credits import buckets_of, today, usable
+from app.services.money.credits import balance, buckets_of, today, valid_on
 from app.services.setup.settings import provider_line
 from app.services.storage.csv_safe import write_csv
 from app.services.storage.export_target import checked_target
@@ -86,7 +86,7 @@ class ClientAccount:
     client_id: int
     name: str
     payer: str
-    balance: int
+    balance: int  # below zero: the client owes that many class credits
     packs: tuple[PackRow, ...]
     lines: tuple[AccountLine, ...]
     paid_cents: int
@@ -127,8 +127,16 @@ def _payer(uow: UnitOfWork, client: Client) -> str:
 
 
 def _packs(entries: list[CreditEntry], buckets: dict[date | None, int], day: date) -> list[PackRow]:
-    """Each pack with what is left: a bucket's credits sit in its newest packs (oldest used first)."""
+    """Each pack with what is left: a bucket's credits sit in its newest packs (oldest used first).
+    Credits owed (a bucket below zero) come out of the valid packs that would be used last."""
     left_in = {exp: max(0, n) for exp, n in buckets.items()}
+    owed = -sum(n for n in buckets.values() if n < 0)
+    last_used = sorted((exp for exp, n in left_in.items() if n > 0 and valid_on(exp, day)),
+                       key=lambda exp: (exp is None, exp or date.max), reverse=True)  # fmt: skip
+    for exp in last_used:
+        off = min(owed, left_in[exp])
+        left_in[exp] -= off
+        owed -= off
     rows: list[PackRow] = []
     packs = [e for e in entries if e.kind == LedgerKind.PURCHASE and e.credits > 0]
     for e in sorted(packs, key=lambda e: e.id, reverse=True):
@@ -226,7 +234,7 @@ def client_account(uow: UnitOfWork, client_id: int) -> ClientAccount:
         lines.append(AccountLine(when, credits_after=credits, paid_after=paid, **values))
     user = uow.session.get(User, uow.actor.user_id) if uow.actor.user_id else None
     return ClientAccount(
-        client.id, client.display_name, _payer(uow, client), usable(buckets, day), tuple(packs),
+        client.id, client.display_name, _payer(uow, client), balance(buckets, day), tuple(packs),
         tuple(lines), paid, settings.name, settings.time_zone, settings.paper_size, uow.now(),
         user.full_name if user is not None else uow.actor.username,
         provider_line(settings.legal_name, settings.abn, settings.address, settings.phone),

@@ -34,8 +34,13 @@ def _summary(a: ClientAccount, st: dict[str, Any]) -> list[Flowable]:
     return [
         Paragraph(f"Account of {_escape(a.name)}", st["title"]),
         Paragraph(
-            f"Paid by: {_escape(a.payer)}. Credits left: {a.balance}. "
-            f"Paid to date: {format_money(a.paid_cents)}.",
+            f"Paid by: {_escape(a.payer)}. "
+            + (
+                f"Credits left: {a.balance}. "
+                if a.balance >= 0
+                else f"Credits owed: {-a.balance}. "
+            )
+            + f"Paid to date: {format_money(a.paid_cents)}.",
             st["subtitle"],
         ),  # fmt: skip
         Spacer(1, 8),

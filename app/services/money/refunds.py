@@ -10,6 +10,13 @@ Undoing the cancellation takes the refund back with a reversing line (`reverse_r
 A credit a client's own cancellation gives back goes back into the pack it came from, with that
 pack's expiry (`spent_from`): cancelling a class in time never turns an expiring credit into one
 that never expires. A class the practice or the worker cancelled gives it back without one.
+
+A credit given back may pay for another class before the cancellation is undone. The undo still
+books the client back in (the practice decided to; the class is theirs), and takes the credit
+from where it went while it is still there, else from the client's other credits valid on the
+class's day; when they have none, the client owes it — the balance goes below zero, shown as it
+is, and the next pack sold pays it (`app.services.money.credits.take_back`). The undo dialog
+says so before anything is written (`spent_since`).
 """
 
 from __future__ import annotations
@@ -21,8 +28,11 @@ from typing import Any, Protocol
 from sqlalchemy import and_, func, or_, select
 
 from app.db import UnitOfWork
-from app.models import CreditEntry
+from app.i18n import translate, when_text
+from app.models import Booking, Cancellation, CreditEntry, Service, Session
 from app.models.enums import LedgerKind, PaidWith
+from app.services import practice
+from app.services.money.credits import balance, buckets_of, take_back, today
 
 
 class PaidPlace(Protocol):
@@ -75,50 +85,174 @@ def spent_from(uow: UnitOfWork, booking_id: int) -> date | None:
     )
 
 
-def reverse_refunds(
-    uow: UnitOfWork, booking_ids: set[int], job_id: int | None, note: str,
-    cancellation_id: int | None = None,
-) -> int:  # fmt: skip
-    """Take back the refunds cancellation `cancellation_id` gave these bookings that are not
-    reversed yet (a line written before refunds named their cancellation: the bulk job's, or a
-    single cancellation's when `job_id` is None); how many were. A reversal names the
-    cancellation of the refund it takes back."""
+def _open_refunds(
+    uow: UnitOfWork, booking_ids: set[int], job_id: int | None, cancellation_id: int | None
+) -> list[CreditEntry]:
+    """The refunds cancellation `cancellation_id` gave these bookings that are not reversed yet
+    (a line written before refunds named their cancellation: the bulk job's, or a single
+    cancellation's when `job_id` is None), oldest first."""
     if not booking_ids:
-        return 0
+        return []
     reversed_ids = select(CreditEntry.reverses_id).where(CreditEntry.reverses_id.is_not(None))
     job = CreditEntry.bulk_job_id.is_(None) if job_id is None else CreditEntry.bulk_job_id == job_id
     untied = and_(CreditEntry.cancellation_id.is_(None), job)
     ours = untied if cancellation_id is None else or_(
         CreditEntry.cancellation_id == cancellation_id, untied
     )  # fmt: skip
-    refunds = list(
+    return list(
         uow.session.scalars(
-            select(CreditEntry).where(
+            select(CreditEntry)
+            .where(
                 CreditEntry.booking_id.in_(booking_ids),
                 CreditEntry.kind == LedgerKind.REFUND,
                 ours,
                 CreditEntry.id.not_in(reversed_ids),
             )
+            .order_by(CreditEntry.id)
         )
     )
+
+
+def _class_day(uow: UnitOfWork, booking_id: int | None) -> date:
+    """The practice date of the class a booking is in (today when it is gone)."""
+    starts = uow.session.scalar(
+        select(Session.starts_at).join(Booking, Booking.session_id == Session.id)
+        .where(Booking.id == booking_id)
+    )  # fmt: skip
+    return starts.astimezone(practice.time_zone(uow)).date() if starts else today(uow)
+
+
+def reverse_refunds(
+    uow: UnitOfWork, booking_ids: set[int], job_id: int | None, note: str,
+    cancellation_id: int | None = None,
+) -> int:  # fmt: skip
+    """Take back the refunds cancellation `cancellation_id` gave these bookings that are not
+    reversed yet; how many were. A reversal names the cancellation of the refund it takes back;
+    a credit comes back out of the pack it went into, or, spent since, as `take_back` says."""
+    refunds = _open_refunds(uow, booking_ids, job_id, cancellation_id)
+    buckets: dict[int, dict[date | None, int]] = {}
     for entry in refunds:
-        uow.session.add(
-            CreditEntry(
-                client_id=entry.client_id,
-                booking_id=entry.booking_id,
-                kind=LedgerKind.REFUND_REVERSAL,
-                credits=-entry.credits,
-                amount_cents=-entry.amount_cents,
-                created_at=uow.now(),
-                bulk_job_id=entry.bulk_job_id,
-                reverses_id=entry.id,
-                cancellation_id=entry.cancellation_id,
-                expires_on=entry.expires_on,  # taken back from where it went
-                note=note,
-                created_by_id=uow.actor.user_id or None,
+        sources: list[tuple[date | None, int]] = [(entry.expires_on, entry.credits)]
+        if entry.credits > 0:
+            held = buckets.setdefault(entry.client_id, buckets_of(uow, entry.client_id))
+            day = _class_day(uow, entry.booking_id)
+            sources = take_back(held, entry.expires_on, entry.credits, day)
+        for i, (expires_on, credits) in enumerate(sources):
+            uow.session.add(
+                CreditEntry(
+                    client_id=entry.client_id,
+                    booking_id=entry.booking_id,
+                    kind=LedgerKind.REFUND_REVERSAL,
+                    credits=-credits,
+                    amount_cents=-entry.amount_cents if i == 0 else 0,
+                    created_at=uow.now(),
+                    bulk_job_id=entry.bulk_job_id,
+                    reverses_id=entry.id,
+                    cancellation_id=entry.cancellation_id,
+                    expires_on=expires_on,  # taken back from where it is
+                    note=note,
+                    created_by_id=uow.actor.user_id or None,
+                )
             )
-        )
     return len(refunds)
+
+
+@dataclass(frozen=True)
+class SpentSince:
+    """A class credit a cancellation gave back that has since paid for another class: whose,
+    which class (as the desk reads it), and the client's balance once an undo took it back
+    (below zero: they owe that many)."""
+
+    client_id: int
+    name: str
+    paid_for: str
+    balance_after: int
+
+    def before_undo(self) -> str:
+        """What the undo dialog says before anything is written."""
+        said = (
+            translate("money", "{name}'s returned class credit has since paid for {paid_for}.")
+            if self.paid_for
+            else translate("money", "{name}'s returned class credit has since been spent.")
+        )
+        if self.balance_after < 0:
+            then = translate(
+                "money",
+                "Undoing books {name} back in, and {name} will owe %n class credit(s): sell a "
+                "class pack (what is owed comes out of it), or cancel one of the classes in time "
+                "instead of undoing.",
+                None,
+                -self.balance_after,
+            )
+        else:
+            then = translate(
+                "money",
+                "Undoing books {name} back in and takes one of their other class credits instead "
+                "(%n left).",
+                None,
+                self.balance_after,
+            )
+        return f"{said} {then}".format(name=self.name, paid_for=self.paid_for)
+
+    def after_undo(self) -> str:
+        """What the undo's result says ("" when nothing is owed)."""
+        if self.balance_after >= 0:
+            return ""
+        return translate(
+            "money",
+            "{name} owes %n class credit(s): sell a class pack, and what is owed comes out of it.",
+            None,
+            -self.balance_after,
+        ).format(name=self.name)
+
+
+def _paid_for(uow: UnitOfWork, refund: CreditEntry) -> str:
+    """The class a credit given back by `refund` paid for since ("Tue 08 Dec 10:00 Pilates")."""
+    used = uow.session.execute(
+        select(Session.starts_at, Service.name)
+        .join(Booking, Booking.session_id == Session.id)
+        .join(CreditEntry, CreditEntry.booking_id == Booking.id)
+        .join(Service, Service.id == Session.service_id)
+        .where(
+            CreditEntry.client_id == refund.client_id,
+            CreditEntry.kind == LedgerKind.USE,
+            CreditEntry.id > refund.id,
+            CreditEntry.expires_on.is_(None)
+            if refund.expires_on is None
+            else CreditEntry.expires_on == refund.expires_on,
+        )
+        .order_by(CreditEntry.id.desc())
+        .limit(1)
+    ).first()
+    if used is None:
+        return ""
+    when = when_text(used.starts_at.astimezone(practice.time_zone(uow)), "%a %d %b %H:%M")
+    return f"{when} {used.name}"
+
+
+def spent_since(uow: UnitOfWork, cancellation_ids: list[int]) -> list[SpentSince]:
+    """The class credits these cancellations gave back that have since paid for other classes,
+    one per client, with what undoing them all leaves each client (read; nothing is written)."""
+    buckets: dict[int, dict[date | None, int]] = {}
+    found: dict[int, tuple[str, str]] = {}
+    for cancellation in uow.session.scalars(
+        select(Cancellation).where(Cancellation.id.in_(cancellation_ids)).order_by(Cancellation.id)
+    ):
+        bookings = {line.booking_id for line in cancellation.lines}
+        for entry in _open_refunds(uow, bookings, cancellation.bulk_job_id, cancellation.id):
+            if entry.credits <= 0:
+                continue
+            held = buckets.setdefault(entry.client_id, buckets_of(uow, entry.client_id))
+            if held.get(entry.expires_on, 0) < entry.credits and entry.client_id not in found:
+                booking = uow.session.get(Booking, entry.booking_id)
+                name = booking.client.display_name if booking is not None else ""
+                found[entry.client_id] = (name, _paid_for(uow, entry))
+            take_back(held, entry.expires_on, entry.credits, _class_day(uow, entry.booking_id))
+    day = today(uow)
+    return [
+        SpentSince(cid, name, paid_for, balance(buckets[cid], day))
+        for cid, (name, paid_for) in found.items()
+    ]
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from app.services.auth import Permission, require
 from app.services.boundary import checked_text
 from app.services.bulk import items as bulk_items
 from app.services.dto import ChangeSet, OperationResult
-from app.services.money.refunds import reverse_refunds
+from app.services.money.refunds import reverse_refunds, spent_since
 from app.services.outbox import notify, withdrawal
 from app.services.sessions.common import load_session, snapshot, touch
 
@@ -155,6 +155,7 @@ def undo_cancellation(
     if with_series:
         targets += _series_targets(uow, cancellation)
     _refuse_blocked(uow, session, targets)
+    spent = spent_since(uow, [c.id for _s, c in targets])  # read before the credits go back
     sessions: set[int] = set()
     clients: set[int] = set()
     for target, cancelled in targets:
@@ -163,15 +164,16 @@ def undo_cancellation(
     count = len(targets)
     # A bulk job's session: the job's item (and perhaps the job) changed too (`bulk.items`).
     jobs = {"bulk"} if any(c.bulk_job_id is not None for _s, c in targets) else set()
+    done = (
+        translate("sessions", "The cancellation was undone; the session is rostered again.")
+        if count == 1
+        else translate(
+            "sessions",
+            "The cancellation was undone; {count} sessions of the series are rostered again.",
+        ).format(count=count)
+    )
     return OperationResult(
-        message=(
-            translate("sessions", "The cancellation was undone; the session is rostered again.")
-            if count == 1
-            else translate(
-                "sessions",
-                "The cancellation was undone; {count} sessions of the series are rostered again.",
-            ).format(count=count)
-        ),
+        message=" ".join([done, *(said for s in spent if (said := s.after_undo()))]),
         changes=ChangeSet(frozenset(sessions), frozenset(clients), frozenset({"undo", *jobs})),
         session_id=session.id,
     )
@@ -232,6 +234,32 @@ def full_again(uow: UnitOfWork, cancellation_id: int) -> FullAgain:
     here = _standing_refusal(uow, session, cancellation, False) or ""
     others = [_standing_refusal(uow, s, c, True) for s, c in _series_targets(uow, cancellation)]
     return FullAgain(here, " ".join(why for why in others if why))
+
+
+@dataclass(frozen=True)
+class SpentCredits:
+    """What the undo dialog says of class credits the cancellation gave back that paid for
+    other classes since: undoing this session alone, and with the series' other sessions."""
+
+    here: tuple[str, ...] = ()
+    series: tuple[str, ...] = ()
+
+
+def spent_credits(uow: UnitOfWork, cancellation_id: int) -> SpentCredits:
+    """The sentences `SpentSince.before_undo` says for this undo (read; nothing is written)."""
+    first = uow.session.get(Cancellation, cancellation_id)
+    others = [] if first is None or first.series_first_id is None else list(
+        uow.session.scalars(select(Cancellation.id).where(
+            Cancellation.series_first_id == first.series_first_id,
+            Cancellation.id != first.id,
+            Cancellation.undone_at.is_(None),
+        ))
+    )  # fmt: skip
+    here = tuple(s.before_undo() for s in spent_since(uow, [cancellation_id]))
+    if not others:
+        return SpentCredits(here, here)
+    together = spent_since(uow, [cancellation_id, *others])
+    return SpentCredits(here, tuple(s.before_undo() for s in together))
 
 
 def _overfill_refusal(

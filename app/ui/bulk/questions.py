@@ -8,8 +8,11 @@ from app.ui.i18n import tr
 from app.ui.messages import Destructive
 
 
-def undo_question(summary: bulk_run.JobSummary, title: str) -> Destructive:
-    """What undoing the job does, as the undo service does it; "Keep cancelled" is the default."""
+def undo_question(
+    summary: bulk_run.JobSummary, title: str, spent: tuple[str, ...] = ()
+) -> Destructive:
+    """What undoing the job does, as the undo service does it; "Keep cancelled" is the default.
+    `spent`: what it leaves clients whose returned class credits paid for other classes since."""
     details = (
         tr("jobs", "{n} session(s) are rostered again and their clients booked back in.").format(
             n=summary.done
@@ -19,6 +22,7 @@ def undo_question(summary: bulk_run.JobSummary, title: str) -> Destructive:
             "Credits and purchases the cancellation refunded are taken back again, and the "
             "charges it recorded are removed.",
         ),
+        *spent,
         tr(
             "jobs",
             "Cancellation e-mails not sent yet are withdrawn; clients already told get a "

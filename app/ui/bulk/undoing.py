@@ -71,8 +71,11 @@ class JobUndo:
             self._start(job_id, "")
             return True
         self.host.ops.background(
-            lambda desk: bulk_run.job_summary(desk.db, job_id),
-            self._ask,
+            lambda desk: (
+                bulk_run.job_summary(desk.db, job_id),
+                bulk_undo.spent_credits(desk.db, job_id),
+            ),
+            lambda found: self._ask(*found),
             lambda exc: self._on_failed(job_id, exc, started=False),
         )
         return True
@@ -87,7 +90,7 @@ class JobUndo:
             self.undo(job_id, resume=True)
         return jobs
 
-    def _ask(self, summary: bulk_run.JobSummary) -> None:
+    def _ask(self, summary: bulk_run.JobSummary, spent: tuple[str, ...] = ()) -> None:
         title = tr("jobs", "Undo bulk cancellation #{id}").format(id=summary.job_id)
         if summary.status in bulk.ACTIVE_JOB:
             why = tr(
@@ -104,7 +107,7 @@ class JobUndo:
             )
             self.host.show_message(title, why)
             return
-        reason = self.host.confirm(undo_question(summary, title))
+        reason = self.host.confirm(undo_question(summary, title, spent))
         if reason is not None:
             self._start(summary.job_id, reason)
 

@@ -177,10 +177,15 @@ class AccountDialog(QDialog):
         self.account = account
         self.tz = ZoneInfo(account.time_zone)
         self.setWindowTitle(tr("money", "Account of {name}").format(name=account.name))
-        self.summary.setText(tr("money", "{name} · paid by: {payer} · credits left: {n} · paid to "
-                                         "date: {paid}").format(
+        summary = (
+            tr("money", "{name} · paid by: {payer} · credits left: {n} · paid to date: {paid}")
+            if account.balance >= 0  # owed credits are said as owed, never shown as none left
+            else tr("money", "{name} · paid by: {payer} · owes {owed} class credit(s): sell a "
+                             "class pack to settle · paid to date: {paid}")
+        )  # fmt: skip
+        self.summary.setText(summary.format(
             name=account.name, payer=tr("money", account.payer), n=account.balance,
-            paid=format_money(account.paid_cents)))  # fmt: skip
+            owed=-account.balance, paid=format_money(account.paid_cents)))  # fmt: skip
         self.packs_model.set_rows(account.packs)
         self.lines_model.set_rows(account.lines)
         self.packs.resizeColumnsToContents()

@@ -16,7 +16,7 @@ from app.services.schedule import details as queries
 from app.services.schedule.details import SessionDetails
 from app.services.sessions import cancel as cancellation
 from app.services.sessions import undo
-from app.services.sessions.undo import FullAgain
+from app.services.sessions.undo import FullAgain, SpentCredits
 from app.services.vocabulary import Action, BookingStatus, CancelledBy
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.opening import Dialogs
@@ -33,8 +33,9 @@ PRESET_GONE = QT_TRANSLATE_NOOP(
 )
 Reasons = dict[CancelledBy, list[tuple[int, str]]]
 # A standing cancellation's undo facts: extracted SDs that block it, the series' other
-# sessions it covered, whether the freed places were taken since.
-_UndoFacts = tuple[tuple[str, ...], list[tuple[int, datetime]], FullAgain]
+# sessions it covered, whether the freed places were taken since, class credits it gave back
+# that paid for other classes since.
+_UndoFacts = tuple[tuple[str, ...], list[tuple[int, datetime]], FullAgain, SpentCredits]
 
 
 class CancelOpener:
@@ -157,6 +158,7 @@ class CancelOpener:
                     tuple(undo.extracted_blockers(uow, c.id)),
                     list(undo.series_siblings(uow, c.id)),
                     undo.full_again(uow, c.id),
+                    undo.spent_credits(uow, c.id),
                 )
                 for c in details.cancellations
                 if c.undone_at is None
@@ -193,7 +195,7 @@ class CancelOpener:
             if self.c.run_dialog(which) != QDialog.DialogCode.Accepted:
                 return
             target = which.chosen()
-        blockers, siblings, full = facts[target.id]
+        blockers, siblings, full, spent = facts[target.id]
         version = details.block.version
         ctx = UndoContext(
             target,
@@ -215,6 +217,8 @@ class CancelOpener:
             ),
             full.here,
             full.series,
+            spent.here,
+            spent.series,
         )
         dialog = UndoDialog(ctx, self.c.parent_widget)
         # Reopened on the same cancellation, if it still stands.

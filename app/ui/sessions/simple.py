@@ -24,7 +24,14 @@ from app.services.vocabulary import BookingStatus, format_money
 from app.ui.i18n import tr
 from app.ui.ops import OneCall, Outcome, Reply
 from app.ui.screen_fit import FormScroll, open_size
-from app.ui.sessions.common import ClientPicker, ErrorLine, Waiver, WriteDialog, banner
+from app.ui.sessions.common import (
+    ALERT_STYLE,
+    ClientPicker,
+    ErrorLine,
+    Waiver,
+    WriteDialog,
+    banner,
+)
 
 
 class _Confirmable(WriteDialog):
@@ -74,6 +81,10 @@ class UndoContext:
     series: tuple[str, ...] = ()  # the other sessions the same series cancellation covered
     full_here: str = ""  # why the clients can't go back: the freed place was taken since
     full_series: str = ""  # the same, for the series' other sessions
+    # Class credits the cancellation gave back that paid for other classes since: what undoing
+    # leaves each client (this session alone, and with the series' other sessions).
+    spent_here: tuple[str, ...] = ()
+    spent_series: tuple[str, ...] = ()
 
 
 class UndoDialog(_Confirmable):
@@ -127,6 +138,10 @@ class UndoDialog(_Confirmable):
                 parent=self,
             )
         )
+        self.spent = banner("", ALERT_STYLE, self)
+        self.spent.setAccessibleName(tr("undo", "Class credits spent since"))
+        self.spent.hide()
+        self.layout_.addWidget(self.spent)
 
     def _build_blockers(self) -> None:
         """The extracted SDs that block the undo, with why, when there are any."""
@@ -161,6 +176,9 @@ class UndoDialog(_Confirmable):
         """A freed place taken since: the refusal shows before anything is written, and Undo
         stays greyed while the choice (all of the series, or this one) would overfill."""
         together = bool(self.ctx.series) and self.all_series.isChecked()
+        spent = self.ctx.spent_series if together else self.ctx.spent_here
+        self.spent.setText("\n".join(spent))
+        self.spent.setVisible(bool(spent))
         full = " ".join(w for w in (self.ctx.full_here, self.ctx.full_series if together else "")
                         if w)  # fmt: skip
         self.error.show_message(full)

@@ -180,8 +180,11 @@ class ClientDialog(EditDialog[ClientDraft]):
         return box
 
     def _show_credits(self, detail: ClientDetail) -> None:
+        n = detail.row.credit_balance
         self.balance.setText(
-            tr("setup", "Balance: {n} credit(s)").format(n=detail.row.credit_balance)
+            tr("setup", "Balance: {n} credit(s)").format(n=n)
+            if n >= 0
+            else tr("setup", "Owes {n} class credit(s)").format(n=-n)
         )
         self.history_model.set_rows(detail.history)
         self.history.resizeColumnsToContents()

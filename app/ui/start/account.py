@@ -172,6 +172,19 @@ def not_saved_sentence(titles: list[str]) -> str:
     ).format(windows=", ".join(f"“{t}”" for t in titles))
 
 
+def will_be_lost_sentence(titles: list[str]) -> str:
+    """Said in the question before a restore, which closes every window, while forms hold
+    typing not yet saved ("" when none do)."""
+    if not titles:
+        return ""
+    return tr(
+        "account",
+        "What you have typed in {windows} is not saved, and restoring closes every window: it "
+        "would be lost. To keep it, choose Keep the current practice, then save or close "
+        "{windows} first.",
+    ).format(windows=", ".join(f"“{t}”" for t in titles))
+
+
 def disabled_sentence() -> str:
     """On the sign-in dialog, when the poll found this desk's account disabled."""
     return tr(

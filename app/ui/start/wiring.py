@@ -27,7 +27,13 @@ from app.ui.role_gates import RoleGates
 from app.ui.sessions.controller import DialogController
 from app.ui.setup.user_forms import ChangePasswordDialog
 from app.ui.setup.users_dialog import UsersDialog
-from app.ui.start.account import AccountWatch, not_saved_sentence, open_dialogs, unsaved_titles
+from app.ui.start.account import (
+    AccountWatch,
+    not_saved_sentence,
+    open_dialogs,
+    unsaved_titles,
+    will_be_lost_sentence,
+)
 from app.ui.start.idle import IdleWatcher
 from app.ui.start.main_window import MainWindow
 
@@ -182,7 +188,10 @@ def _backup_entries(window: MainWindow, ctx: AppContext, gates: RoleGates) -> No
 
     files = PracticeFiles(ctx.url, sqlite_file(ctx.url), ctx.paths.backup_dir,
                           frozenset(migrations.known_revisions()), ctx.desk_lock)  # fmt: skip
-    install_backups(window, window.ops, files, gates, window.tz, window.close_for_restore)
+    install_backups(
+        window, window.ops, files, gates, window.tz, window.close_for_restore,
+        unsaved=lambda: will_be_lost_sentence(unsaved_titles(open_dialogs())),
+    )  # fmt: skip
 
 
 def _new_session_in_session_menu(window: MainWindow, new_session: QAction) -> None:

@@ -36,8 +36,10 @@ def install_backups(
     gates: RoleGates,
     tz: ZoneInfo,
     restore_from: Callable[[Path], None],
+    unsaved: Callable[[], str] = lambda: "",
 ) -> tuple[QAction, QAction]:
-    """Add both entries to the File menu, above the account's entries; returns them."""
+    """Add both entries to the File menu, above the account's entries; returns them.
+    `unsaved` says which open forms hold typing not yet saved ("" when none do)."""
     backup = QAction(tr("backups", "&Back up now"), window)
     backup.setObjectName("backUpNowAction")
     gates.add(backup, lambda actor: check_backup_allowed(actor, files),
@@ -48,7 +50,7 @@ def install_backups(
     gates.add(restore, lambda actor: check_restore_allowed(actor, files),
               tr("backups", "Put the practice back as it was when a backup was taken."))  # fmt: skip
     restore.triggered.connect(
-        lambda _checked=False: open_restore(window, ops, files, tz, restore_from)
+        lambda _checked=False: open_restore(window, ops, files, tz, restore_from, unsaved)
     )
     _place(window, [backup, restore])
     return backup, restore
@@ -102,9 +104,10 @@ def open_restore(
     files: PracticeFiles,
     tz: ZoneInfo,
     restore_from: Callable[[Path], None],
+    unsaved: Callable[[], str] = lambda: "",
 ) -> None:
     """The list of backups; one chosen and confirmed, the window closes to put it in place."""
-    dialog = RestoreDialog(ops, files, tz, window)
+    dialog = RestoreDialog(ops, files, tz, window, unsaved=unsaved)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     chosen = dialog.chosen
     dialog.deleteLater()

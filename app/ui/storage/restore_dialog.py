@@ -1,6 +1,6 @@
 """File ▸ Restore from a backup…: the backups (when taken, how big, whether each checks out), or
-a file found with Browse…; Restore… asks first, naming what would be lost, keeping the current
-practice the default answer. The dialog only asks and shows: the list, the check and the preview
+a file found with Browse…; Restore… asks first, naming what would be lost (typing not saved in
+forms still open too), keeping the current practice the default answer. The dialog only asks and shows: the list, the check and the preview
 come from app/services/storage/practice_backups.py, and the restore itself runs once the window
 has closed (app/ui/start/application.py), as the start's rescue does."""
 
@@ -71,10 +71,18 @@ class RestoreDialog(QDialog):
     """Choose a backup and confirm; accepted, `chosen` is the file to put in place."""
 
     def __init__(
-        self, ops: Ops, files: PracticeFiles, tz: ZoneInfo, parent: QWidget | None = None
+        self,
+        ops: Ops,
+        files: PracticeFiles,
+        tz: ZoneInfo,
+        parent: QWidget | None = None,
+        *,
+        unsaved: Callable[[], str] = lambda: "",
     ) -> None:
         super().__init__(parent)
         self.ops, self.files, self.tz = ops, files, tz
+        # Which open forms hold typing a restore would lose, said in the question ("" if none).
+        self.unsaved = unsaved
         self.chosen: Path | None = None
         self.preview: RestorePreview | None = None
         # Replaceable in tests, as the other dialogs' questions are.
@@ -243,6 +251,7 @@ class RestoreDialog(QDialog):
             do=tr("backups", "&Restore this backup"),
             keep=tr("backups", "&Keep the current practice"),
             details=(
+                *((unsaved,) if (unsaved := self.unsaved()) else ()),
                 lost,
                 tr(
                     "backups",

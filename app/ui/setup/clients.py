@@ -253,8 +253,10 @@ class ClientsScreen(ListScreen[ClientRow]):
     """Every client: search by any column, sort, add and edit."""
 
     def __init__(self, api: ClientsApi, parent: QWidget | None = None) -> None:
+        empty = tr("setup", "No clients yet. Add the first with Add…, or bring your list in with "
+                            "Practice ▸ Import from CSV…")  # fmt: skip
         super().__init__(tr("setup", "Clients"), CLIENT_COLUMNS, api.load, parent,
-                         refusal=api.refusal)  # fmt: skip
+                         refusal=api.refusal, empty=empty)  # fmt: skip
         self.api = api
         self._form: ClientForm | None = None
         self._dialog: ClientDialog | None = None  # the form open now

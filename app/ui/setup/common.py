@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.errors import ConflictError, FrontDeskError
 from app.services.setup.common import Saved
 from app.ui import messages
+from app.ui.empty_list import EmptyListHint
 from app.ui.i18n import tr
 from app.ui.models.table import ROW_ROLE, Column, DtoTableModel, SortProxy
 from app.ui.ops import Outcome, Reply
@@ -247,6 +248,7 @@ class ListScreen(QDialog, Generic[R]):
         parent: QWidget | None = None,
         *,
         refusal: str = "",  # why this user may not add or edit (greyed, saying it); "" if they may
+        empty: str = "",  # what the empty list says goes there and how to add the first
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -255,6 +257,7 @@ class ListScreen(QDialog, Generic[R]):
         self.model: DtoTableModel[R] = DtoTableModel(columns, self)
         self._widened = False  # grown once to the first rows' columns
         self._build_ui(title, refusal)
+        self.empty_hint = EmptyListHint(self.table, empty, search=self.search)
         self._connect_signals()
         self.resize(820, 480)
 

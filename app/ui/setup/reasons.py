@@ -35,6 +35,7 @@ from app.services.setup.common import Saved
 from app.services.setup.reasons import ReasonDraft, ReasonRow
 from app.services.setup.trial import SessionChoice, TryResult
 from app.services.vocabulary import BillingProfile
+from app.ui.empty_list import EmptyListHint
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.messages import Destructive, ask_destructive
 from app.ui.models.table import ROW_ROLE, Column, DtoTableModel, SortProxy
@@ -129,6 +130,9 @@ class ReasonsScreen(GuardedDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
+        empty = tr("setup", "No cancellation reasons yet. Start the first with New reason: each "
+                            "reason carries its billing rule.")  # fmt: skip
+        self.empty_hint = EmptyListHint(self.table, empty)
         self.form = ReasonForm(self)
         self.unsaved = Unsaved(self.form.draft)
         self.unsaved.mark()  # the empty form: a rule typed before any is chosen counts too

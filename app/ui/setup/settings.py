@@ -39,6 +39,7 @@ from app.services.setup.settings import (
     reopened_form,
 )
 from app.services.vocabulary import ClearDayCounting
+from app.ui.empty_list import EmptyListHint
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.ops import Reply
 from app.ui.setup.common import EditDialog, accessible
@@ -315,6 +316,9 @@ class FundersEditor(QWidget):
         self.add_button = QPushButton(tr("setup", "&Add funder"), self)
         left.addWidget(self.add_button)
         self.list.setMinimumWidth(270)
+        empty = tr("setup", "No funders yet. Add an insurer or scheme that pays for clients' "
+                            "sessions with Add funder.")  # fmt: skip
+        self.empty_hint = EmptyListHint(self.list, empty, ready=True)  # the funders came read
         body.addLayout(left, 1)
         right = QFormLayout()
         self.name = QLineEdit(self)

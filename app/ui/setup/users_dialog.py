@@ -31,6 +31,7 @@ from app.services import users
 from app.services.auth import Permission
 from app.services.desk import Desk
 from app.services.vocabulary import Actor, Role
+from app.ui.empty_list import EmptyListHint
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.messages import Destructive, ask_destructive
 from app.ui.models.table import Column, DtoTableModel
@@ -76,6 +77,9 @@ class UsersDialog(QDialog):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
+        empty = tr("users", "No users yet. Give each person who works at the desk their own "
+                            "account with Add…")  # fmt: skip
+        self.empty_hint = EmptyListHint(self.table, empty)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}

@@ -1,0 +1,27 @@
+"""The empty-list line says nothing until the list has been read: a list still loading is not
+known to be empty."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QLabel
+
+from app.services.setup.workers import WorkerDraft, WorkerRow
+from app.ui.setup.workers import WorkersApi, WorkersScreen
+
+
+def test_a_list_still_being_read_says_nothing_until_its_rows_come(qtbot: Any) -> None:
+    waiting: list[Callable[[list[WorkerRow]], None]] = []
+    api = WorkersApi(load=waiting.append, save=lambda *_args: None, refusal="")
+    screen = WorkersScreen(api)
+    qtbot.addWidget(screen)
+    screen.show()
+    hint = screen.table.viewport().findChild(QLabel, "emptyListHint")
+    assert not hint.isVisible() and screen.table.accessibleDescription() == ""
+    waiting.pop()([])
+    assert hint.isVisible() and hint.text().startswith("No workers yet.")
+    screen.refresh()
+    waiting.pop()([WorkerRow(1, WorkerDraft("Dr Maya Chen"))])
+    assert not hint.isVisible() and screen.table.accessibleDescription() == ""

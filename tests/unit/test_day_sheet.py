@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from app import i18n
 from app.bootstrap import AppContext
 from app.models.enums import BookingStatus, SessionStatus
 from app.services.dto import SessionBlock
@@ -94,6 +95,22 @@ def test_an_empty_day_prints_one_page_saying_so(ctx: AppContext, tmp_path: Path)
     out = tmp_path / "empty.pdf"
     assert render_day_sheet_pdf(sheet, out) == 1
     assert "No sessions on this day." in PdfReader(str(out)).pages[0].extract_text()
+
+
+def test_an_empty_days_title_and_sentence_come_in_the_practice_language(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    with ctx.db.read(system_admin(ctx.db)) as uow:
+        sheet = day_sheet(uow, DAY)
+    out = tmp_path / "empty.pdf"
+    i18n.set_translator(lambda _context, text, *_: i18n.pseudo_text(text))
+    try:
+        render_day_sheet_pdf(sheet, out)
+    finally:
+        i18n.set_translator(None)
+    printed = PdfReader(str(out)).pages[0].extract_text()
+    assert "[!! No sessions on this day. !!]" in printed, printed
+    assert "[!! Day sheet — " in printed, printed
 
 
 def _block(status: SessionStatus, *bookings: BookingStatus) -> SessionBlock:

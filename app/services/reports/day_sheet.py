@@ -255,9 +255,12 @@ def build_story(sheet: DaySheet, doc: ReportDocument, fonts: Fonts) -> list[Flow
     story: list[Flowable] = []
     if not sheet.workers:
         story += [
-            Paragraph(f"Day sheet — {day_text(sheet.day)}", st["title"]),
+            Paragraph(
+                translate("day sheet", "Day sheet — {day}").format(day=day_text(sheet.day)),
+                st["title"],
+            ),
             Spacer(1, 8),
-            Paragraph("No sessions on this day.", st["body"]),
+            Paragraph(translate("day sheet", "No sessions on this day."), st["body"]),
         ]
         return story
     for i, worker in enumerate(sheet.workers):

@@ -4,7 +4,7 @@ Each step says what it needs and whether it is done (worked out from the databas
 app/services/setup/checklist.py, which writes down when each step counts as done), with a button
 that opens the screen where it is done: the Practice menu's own screens (`SetupActions`),
 Administration ▸ Users… and, for e-mail, Tools ▸ Settings…. The first step opens Practice
-settings with this computer's time zone and holiday region proposed; saving them there is the
+settings with this computer's time zone, holiday region and currency proposed; saving them is the
 confirmation. Reasons, users and e-mail can be left for later.
 
 It reads again when a change fans out (`on_changes`), when someone else signs in, and when a
@@ -353,10 +353,12 @@ class ChecklistPanel(QWidget):
 
 
 def propose(dialog: PracticeSettingsDialog, proposal: Proposal | None, saved: str) -> None:
-    """Preselect this computer's time zone and holiday region in the settings, and say so."""
+    """Preselect this computer's time zone, holiday region and currency in the settings, and
+    say so."""
     if proposal is None:
         note = tr("checklist", "This computer's time zone could not be read. Choose the "
-                               "practice's time zone and holiday region, then Save.")  # fmt: skip
+                               "practice's time zone, holiday region and currency, then "
+                               "Save.")  # fmt: skip
     else:
         dialog.zone.setCurrentText(proposal.time_zone)
         country = dialog.country.findData(proposal.country) if proposal.country else -1
@@ -371,7 +373,7 @@ def propose(dialog: PracticeSettingsDialog, proposal: Proposal | None, saved: st
         note = tr(
             "checklist",
             "Proposed from this computer's clock (until now {saved}). Check "
-            "the time zone and the holiday region, then Save.",
+            "the time zone, the holiday region and the currency, then Save.",
         ).format(  # fmt: skip
             saved=saved
         )

@@ -100,6 +100,7 @@ def test_a_new_practice_is_set_up_from_its_first_run_checklist(
         press(window.findChild(QDockWidget, "checklistDock"), "Check time zone…")
     assert (seen["zone"], seen["region"]) == ("Australia/Perth", "WA")
     assert "Australia/Sydney" in seen["note"] and not seen["cut"], seen
+    assert "Check the time zone, the holiday region and the currency" in seen["note"], seen
     saved = data.read(new_practice, lambda orm: orm.get(PracticeSettings, 1))
     assert saved is not None
     assert (saved.time_zone, saved.subdivision, saved.name) == ("Australia/Perth", "WA",

@@ -40,6 +40,9 @@ class EmptyListHint(QLabel):
         if search is not None:
             search.textChanged.connect(self.refresh)
         view.viewport().installEventFilter(self)
+        # Scrolling moves the viewport's children: an empty table wider than its window scrolls.
+        for bar in (view.horizontalScrollBar(), view.verticalScrollBar()):
+            bar.valueChanged.connect(self._place)
         self.refresh()
 
     def _on_model_reset(self) -> None:

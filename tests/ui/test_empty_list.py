@@ -25,3 +25,22 @@ def test_a_list_still_being_read_says_nothing_until_its_rows_come(qtbot: Any) ->
     screen.refresh()
     waiting.pop()([WorkerRow(1, WorkerDraft("Dr Maya Chen"))])
     assert not hint.isVisible() and screen.table.accessibleDescription() == ""
+
+
+def test_the_line_stays_in_the_middle_when_an_empty_table_wider_than_its_window_scrolls(
+    qtbot: Any,
+) -> None:
+    waiting: list[Callable[[list[WorkerRow]], None]] = []
+    screen = WorkersScreen(WorkersApi(load=waiting.append, save=lambda *_a: None, refusal=""))
+    qtbot.addWidget(screen)
+    screen.show()
+    waiting.pop()([])
+    screen.table.horizontalHeader().resizeSection(0, 2000)  # wider than the window
+    qtbot.wait(20)  # the scroll bar's range is set when the view lays itself out again
+    hint = screen.table.viewport().findChild(QLabel, "emptyListHint")
+    placed = hint.geometry()
+    bar = screen.table.horizontalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum())
+    qtbot.wait(20)
+    assert hint.geometry() == placed

@@ -137,8 +137,8 @@ class ServicesScreen(ListScreen[ServiceRow]):
     """Every service; add and edit."""
 
     def __init__(self, api: ServicesApi, parent: QWidget | None = None) -> None:
-        empty = tr("setup", "No services yet. Add what you book — its code, price and length — "
-                            "with Add…")  # fmt: skip
+        empty = tr("setup", "No services yet. Use Add… for each service you book: its code, price "
+                            "and length.")  # fmt: skip
         super().__init__(tr("setup", "Services"), SERVICE_COLUMNS, api.load, parent,
                          refusal=api.refusal, empty=empty)  # fmt: skip
         self.api = api
@@ -174,8 +174,8 @@ class LocationsScreen(ListScreen[LocationRow]):
     """Every location; add and edit."""
 
     def __init__(self, api: LocationsApi, parent: QWidget | None = None) -> None:
-        empty = tr("setup", "No locations yet. Add the rooms or sites where sessions happen with "
-                            "Add…")  # fmt: skip
+        empty = tr("setup", "No locations yet. Use Add… for each room or site where sessions "
+                            "happen.")  # fmt: skip
         super().__init__(tr("setup", "Locations"), LOCATION_COLUMNS, api.load, parent,
                          refusal=api.refusal, empty=empty)  # fmt: skip
         self.api = api

@@ -253,8 +253,8 @@ class ClientsScreen(ListScreen[ClientRow]):
     """Every client: search by any column, sort, add and edit."""
 
     def __init__(self, api: ClientsApi, parent: QWidget | None = None) -> None:
-        empty = tr("setup", "No clients yet. Add the first with Add…, or bring your list in with "
-                            "Practice ▸ Import from CSV…")  # fmt: skip
+        empty = tr("setup", "No clients yet. Use Add… for each client, or bring your list in with "
+                            "Import from CSV… in the Practice menu.")  # fmt: skip
         super().__init__(tr("setup", "Clients"), CLIENT_COLUMNS, api.load, parent,
                          refusal=api.refusal, empty=empty)  # fmt: skip
         self.api = api

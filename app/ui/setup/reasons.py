@@ -130,7 +130,7 @@ class ReasonsScreen(GuardedDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        empty = tr("setup", "No cancellation reasons yet. Start the first with New reason: each "
+        empty = tr("setup", "No cancellation reasons yet. Use New reason for the first: each "
                             "reason carries its billing rule.")  # fmt: skip
         self.empty_hint = EmptyListHint(self.table, empty)
         self.form = ReasonForm(self)

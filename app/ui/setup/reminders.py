@@ -307,8 +307,8 @@ class ReminderRulesScreen(ListScreen[RuleDraft]):
             Column(tr("setup", "For"), self._scope),
             Column(tr("setup", "State"), lambda r: tr("setup", "active") if r.active else tr("setup", "inactive")),
         ]  # fmt: skip
-        empty = tr("setup", "No reminder rules yet. Add one with Add… to remind clients of their "
-                            "sessions before they come.")  # fmt: skip
+        empty = tr("setup", "No reminder rules yet. Use Add… to remind clients of their sessions "
+                            "before they come.")  # fmt: skip
         super().__init__(tr("setup", "Reminder rules"), columns, self._load, parent,
                          refusal=api.refusal, empty=empty)  # fmt: skip
         self.delete_button = self.button(tr("setup", "&Delete"), self.delete_selected)

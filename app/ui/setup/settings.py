@@ -316,8 +316,7 @@ class FundersEditor(QWidget):
         self.add_button = QPushButton(tr("setup", "&Add funder"), self)
         left.addWidget(self.add_button)
         self.list.setMinimumWidth(270)
-        empty = tr("setup", "No funders yet. Add an insurer or scheme that pays for clients' "
-                            "sessions with Add funder.")  # fmt: skip
+        empty = tr("setup", "No funders yet. Use Add funder for each insurer or scheme.")
         self.empty_hint = EmptyListHint(self.list, empty, ready=True)  # the funders came read
         body.addLayout(left, 1)
         right = QFormLayout()

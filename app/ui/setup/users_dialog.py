@@ -77,8 +77,8 @@ class UsersDialog(QDialog):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        empty = tr("users", "No users yet. Give each person who works at the desk their own "
-                            "account with Add…")  # fmt: skip
+        empty = tr("users", "No users yet. Use Add… to give each person at the desk their own "
+                            "account.")  # fmt: skip
         self.empty_hint = EmptyListHint(self.table, empty)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()

@@ -133,8 +133,8 @@ class WaitlistScreen(ListScreen[WaitlistRow]):
     """Clients waiting, longest first; add and edit (untick "Still waiting" to take one off)."""
 
     def __init__(self, api: WaitlistApi, parent: QWidget | None = None) -> None:
-        empty = tr("setup", "No one is waiting yet. Add a client who wants an earlier or a freed "
-                            "place with Add…")  # fmt: skip
+        empty = tr("setup", "No one is waiting yet. Use Add… for a client who wants an earlier or "
+                            "a freed place.")  # fmt: skip
         super().__init__(tr("setup", "Waitlist"), waitlist_columns(api.tz), api.load, parent,
                          refusal=api.refusal, empty=empty)  # fmt: skip
         self.api = api

@@ -166,8 +166,8 @@ class WorkersScreen(ListScreen[WorkerRow]):
     """Every worker with their hours; add and edit."""
 
     def __init__(self, api: WorkersApi, parent: QWidget | None = None) -> None:
-        empty = tr("setup", "No workers yet. Add the first with Add…: each worker gets a row on "
-                            "the schedule.")  # fmt: skip
+        empty = tr("setup", "No workers yet. Use Add… for each practitioner or support worker; "
+                            "each gets a row on the schedule.")  # fmt: skip
         super().__init__(tr("setup", "Workers"), WORKER_COLUMNS, api.load, parent,
                          refusal=api.refusal, empty=empty)  # fmt: skip
         self.api = api

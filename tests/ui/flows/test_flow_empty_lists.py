@@ -47,12 +47,12 @@ def _said(screen: Any) -> str:
 @pytest.mark.parametrize(
     ("entry", "key", "first_words"),
     [
-        ("Workers…", "workers", "No workers yet. Add the first with Add…"),
-        ("Services…", "services", "No services yet. Add what you book"),
-        ("Locations…", "locations", "No locations yet. Add the rooms or sites"),
-        ("Clients…", "clients", "No clients yet. Add the first with Add…"),
-        ("Waitlist…", "waitlist", "No one is waiting yet. Add a client who wants"),
-        ("Reminder rules…", "reminders", "No reminder rules yet. Add one with Add…"),
+        ("Workers…", "workers", "No workers yet. Use Add… for each"),
+        ("Services…", "services", "No services yet. Use Add… for each service"),
+        ("Locations…", "locations", "No locations yet. Use Add… for each room"),
+        ("Clients…", "clients", "No clients yet. Use Add… for each client"),
+        ("Waitlist…", "waitlist", "No one is waiting yet. Use Add… for a client"),
+        ("Reminder rules…", "reminders", "No reminder rules yet. Use Add… to remind"),
     ],
 )
 def test_each_empty_set_up_list_of_a_new_practice_says_what_goes_there_and_how_to_add_the_first(
@@ -154,7 +154,7 @@ def test_the_empty_funders_list_says_how_to_add_one_until_one_is_added(
 
     with dialogs(add_funder):
         from_menu(window, "Practice", "Practice settings…")
-    assert seen["before"].startswith("No funders yet. Add an insurer or scheme")
+    assert seen["before"].startswith("No funders yet. Use Add funder")
     assert seen["described"] == seen["before"]  # a screen reader reads it too
     assert seen["after"] == ""
     names = data.read(ctx, lambda orm: list(orm.scalars(select(Funder.name))))

@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QResizeEvent,
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QWidget
@@ -91,6 +92,10 @@ class ScheduleView(QAbstractScrollArea):
         hint.setAccessibleName(said)
         hint.setWordWrap(True)
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # On a plain card of its own: the day columns' lines never run through the words.
+        hint.setAutoFillBackground(True)
+        hint.setBackgroundRole(QPalette.ColorRole.Base)
+        hint.setMargin(12)
         hint.hide()
         return hint
 

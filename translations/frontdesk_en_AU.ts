@@ -14,7 +14,12 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7" />
+        <location line="+10" />
+        <source>What you have typed in {windows} is not saved, and restoring closes every window: it would be lost. To keep it, choose Keep the current practice, then save or close {windows} first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
         <source>An administrator has disabled your account, so you were signed out. Ask an administrator if you need the account again.</source>
         <translation type="unfinished" />
     </message>
@@ -516,18 +521,496 @@
 <context>
     <name>auth</name>
     <message>
-        <location filename="../app/services/auth.py" line="+98" />
-        <source>Your role ({value}) cannot {value2}. Ask {who} to do it.</source>
+        <location filename="../app/cli_signin.py" line="+27" />
+        <source>Your role ({role}) cannot create the demo practice. Ask an administrator to do it, or sign in as one with --as NAME.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+28" />
-        <source>Your account no longer allows you to {value}: an administrator has disabled it. Ask an administrator if you need the account again.</source>
+        <location line="+5" />
+        <source>Your role ({role}) cannot start a new audit key. Ask an administrator to do it, or sign in as one with --as NAME.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Your role ({role}) cannot restore a backup. Ask an administrator to do it, or sign in as one with --as NAME.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Your role ({role}) cannot manage users. Ask an administrator to do it, or sign in as one with --as NAME.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/auth.py" line="+86" />
+        <source>reception</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>manager</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>admin</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Your role ({role}) cannot undo cancellation. Ask a manager to do it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Your role ({role}) cannot take back a did-not-attend mark. Ask a manager to do it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Your role ({role}) cannot delete session. Ask a manager to do it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Your role ({role}) cannot waive a charge. Ask a manager to do it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Your role ({role}) cannot remove payments and adjustments. Ask a manager to do it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Your role ({role}) cannot post adjustments (write-offs, discounts, corrections). Ask a manager to do it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your role ({role}) cannot edit or finalize another user's clinical note. Ask a manager to do it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your role ({role}) cannot mark a session billed to an insurer or funder. Ask a manager to do it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your role ({role}) cannot run reports. Ask a manager to do it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Your role ({role}) cannot extract SDs for claiming. Ask a manager to do it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Your role ({role}) cannot back up the practice. Ask a manager to do it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Your role ({role}) cannot restore the practice from a backup. Ask an administrator to do it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your role ({role}) cannot import from CSV. Ask a manager to do it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Your role ({role}) cannot bulk cancel. Ask an administrator to do it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Your role ({role}) cannot change settings. Ask an administrator to do it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Your role ({role}) cannot manage users. Ask an administrator to do it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Your account no longer allows you to undo cancellation: an administrator has changed your role to {role}. Ask a manager to do it for you.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your account no longer allows you to take back a did-not-attend mark: an administrator has changed your role to {role}. Ask a manager to do it for you.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your account no longer allows you to delete session: an administrator has changed your role to {role}. Ask a manager to do it for you.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your account no longer allows you to waive a charge: an administrator has changed your role to {role}. Ask a manager to do it for you.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your account no longer allows you to remove payments and adjustments: an administrator has changed your role to {role}. Ask a manager to do it for you.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your account no longer allows you to post adjustments (write-offs, discounts, corrections): an administrator has changed your role to {role}. Ask a manager to do it for you.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your account no longer allows you to edit or finalize another user's clinical note: an administrator has changed your role to {role}. Ask a manager to do it for you.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your account no longer allows you to mark a session billed to an insurer or funder: an administrator has changed your role to {role}. Ask a manager to do it for you.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your account no longer allows you to run reports: an administrator has changed your role to {role}. Ask a manager to do it for you.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your account no longer allows you to extract SDs for claiming: an administrator has changed your role to {role}. Ask a manager to do it for you.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your account no longer allows you to back up the practice: an administrator has changed your role to {role}. Ask a manager to do it for you.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your account no longer allows you to restore the practice from a backup: an administrator has changed your role to {role}. Ask an administrator to do it for you.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your account no longer allows you to import from CSV: an administrator has changed your role to {role}. Ask a manager to do it for you.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your account no longer allows you to bulk cancel: an administrator has changed your role to {role}. Ask an administrator to do it for you.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your account no longer allows you to change settings: an administrator has changed your role to {role}. Ask an administrator to do it for you.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your account no longer allows you to manage users: an administrator has changed your role to {role}. Ask an administrator to do it for you.</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+6" />
-        <source>Your account no longer allows you to {value}: an administrator has changed your role to {role}. Ask {who} to do it for you.</source>
+        <source>An administrator has disabled your account. Ask an administrator if you need the account again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Your account no longer allows you to undo cancellation: an administrator has disabled it. Ask an administrator if you need the account again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your account no longer allows you to take back a did-not-attend mark: an administrator has disabled it. Ask an administrator if you need the account again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your account no longer allows you to delete session: an administrator has disabled it. Ask an administrator if you need the account again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your account no longer allows you to waive a charge: an administrator has disabled it. Ask an administrator if you need the account again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your account no longer allows you to remove payments and adjustments: an administrator has disabled it. Ask an administrator if you need the account again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your account no longer allows you to post adjustments (write-offs, discounts, corrections): an administrator has disabled it. Ask an administrator if you need the account again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your account no longer allows you to edit or finalize another user's clinical note: an administrator has disabled it. Ask an administrator if you need the account again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your account no longer allows you to mark a session billed to an insurer or funder: an administrator has disabled it. Ask an administrator if you need the account again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your account no longer allows you to run reports: an administrator has disabled it. Ask an administrator if you need the account again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your account no longer allows you to extract SDs for claiming: an administrator has disabled it. Ask an administrator if you need the account again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your account no longer allows you to back up the practice: an administrator has disabled it. Ask an administrator if you need the account again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your account no longer allows you to restore the practice from a backup: an administrator has disabled it. Ask an administrator if you need the account again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your account no longer allows you to import from CSV: an administrator has disabled it. Ask an administrator if you need the account again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your account no longer allows you to bulk cancel: an administrator has disabled it. Ask an administrator if you need the account again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your account no longer allows you to change settings: an administrator has disabled it. Ask an administrator if you need the account again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your account no longer allows you to manage users: an administrator has disabled it. Ask an administrator if you need the account again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/setup/policy.py" line="+48" />
+        <source>Your role ({role}) cannot change workers, services or locations. Ask a manager to do it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Your role ({role}) cannot change cancellation reasons and billing rules. Ask an administrator to do it.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>backups</name>
+    <message>
+        <location filename="../app/ui/storage/menu.py" line="+43" />
+        <source>&amp;Back up now</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A copy of the practice now, beside the daily backups.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;Restore from a backup…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Put the practice back as it was when a backup was taken.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+28" />
+        <source>Backing up the practice…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Backup made</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The backup could not be made. Try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>No backup made</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The practice was backed up to {name} ({size}) in {folder}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/ui/storage/restore_dialog.py" line="+40" />
+        <source>Daily</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Back up now</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Before an upgrade</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Kept by a restore</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>{size} MB</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>{size} KB</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>unknown</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Checks out</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cannot be restored: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Chosen file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+29" />
+        <source>Restore from a backup</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Restoring puts the practice back as it was when the backup was taken. What was recorded since is gone; the practice as it is now is kept as a backup first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Taken</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Kind</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Size</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Check</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Backups</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Backups are kept in {folder}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>&amp;Browse…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Restore…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+31" />
+        <source>There are no backups in {folder} yet. Use Browse… to choose a backup kept elsewhere.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+38" />
+        <source>Choose a backup</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>FrontDesk backups (*.sqlite3);;All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+29" />
+        <source>Nothing was recorded since {when}: nothing will be lost.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+19" />
+        <source>Restore a backup</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Put the practice back as it was on {when}?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Restore this backup</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Keep the current practice</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The practice as it is now is kept as a backup first (listed here as “Kept by a restore”).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>FrontDesk closes and opens again on the restored practice: sign in again there.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+11" />
+        <source>The backups could not be read. Try again.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -940,7 +1423,7 @@
         <location filename="../app/services/bulk/run.py" line="+63" />
         <location line="+22" />
         <location line="+62" />
-        <location filename="../app/services/bulk/undo.py" line="+55" />
+        <location filename="../app/services/bulk/undo.py" line="+56" />
         <source>Bulk cancellation #{job_id} no longer exists.</source>
         <translation type="unfinished" />
     </message>
@@ -956,7 +1439,7 @@
     </message>
     <message>
         <location line="+8" />
-        <location line="+137" />
+        <location line="+145" />
         <source>Nothing in this bulk cancellation could be undone.</source>
         <translation type="unfinished" />
     </message>
@@ -1394,7 +1877,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+80" />
+        <location line="+81" />
         <location filename="../app/ui/sessions/cancel_wizard.py" line="+123" />
         <source>Cancel session</source>
         <translation type="unfinished" />
@@ -1405,7 +1888,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sessions/cancel.py" line="+289" />
+        <location filename="../app/services/sessions/cancel.py" line="+302" />
         <location filename="../app/services/sessions/cancel_checks.py" line="+10" />
         <source>Choose a cancellation reason from the list.</source>
         <translation type="unfinished" />
@@ -1441,7 +1924,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9" />
+        <location line="+14" />
         <source>Say why the charge is waived.</source>
         <translation type="unfinished" />
     </message>
@@ -1625,13 +2108,13 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+53" />
-        <source>This computer's time zone could not be read. Choose the practice's time zone and holiday region, then Save.</source>
+        <location line="+54" />
+        <source>This computer's time zone could not be read. Choose the practice's time zone, holiday region and currency, then Save.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10" />
-        <source>Proposed from this computer's clock (until now {saved}). Check the time zone and the holiday region, then Save.</source>
+        <location line="+14" />
+        <source>Proposed from this computer's clock (until now {saved}). Check the time zone, the holiday region and the currency, then Save.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1658,7 +2141,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>complete</name>
     <message>
-        <location filename="../app/ui/sessions/simple.py" line="+361" />
+        <location filename="../app/ui/sessions/simple.py" line="+379" />
         <source>Complete session</source>
         <translation type="unfinished" />
     </message>
@@ -1982,6 +2465,16 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <source>%n session(s)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
+    <message>
+        <location line="+50" />
+        <source>Day sheet — {day}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>No sessions on this day.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>delete</name>
@@ -2157,7 +2650,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>demo</name>
     <message>
-        <location filename="../app/services/demo/generate.py" line="+362" />
+        <location filename="../app/services/demo/generate.py" line="+365" />
         <source>This database already has sessions; the demo practice needs an empty one.</source>
         <translation type="unfinished" />
     </message>
@@ -2165,7 +2658,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>details</name>
     <message>
-        <location filename="../app/ui/records/opener.py" line="+148" />
+        <location filename="../app/ui/records/opener.py" line="+150" />
         <source>payment</source>
         <translation type="unfinished" />
     </message>
@@ -2598,7 +3091,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sessions/cancel_opener.py" line="+74" />
+        <location filename="../app/ui/sessions/cancel_opener.py" line="+75" />
         <source>Undo cancellation</source>
         <translation type="unfinished" />
     </message>
@@ -2828,12 +3321,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+50" />
+        <location line="+49" />
         <source>{n} SD(s) not yet extracted, {money} in total.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+14" />
+        <location line="+13" />
         <source>The dates changed since the preview. Press Preview to see what would be claimed for them, then extract.</source>
         <translation type="unfinished" />
     </message>
@@ -2853,17 +3346,17 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/extraction.py" line="+201" />
+        <location filename="../app/services/reports/extraction.py" line="+221" />
         <source>{name} has no NDIS number: {count} SD(s) left for a later extraction.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6" />
+        <location line="+14" />
         <source>{count} SD(s) of privately funded or insured clients are not NDIS claims.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+39" />
+        <location line="+65" />
         <source>undo of cancellation #{id}</source>
         <translation type="unfinished" />
     </message>
@@ -2878,12 +3371,32 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+30" />
+        <location line="-62" />
         <source>Nothing new to extract: every SD of the period was already extracted. Re-export an earlier batch by its number if you need its file again.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+77" />
+        <location line="-29" />
+        <source>{count} SD(s) of NDIS participants under the service code “{code}” are left out: it is not an NDIS support item number (such as 15_055_0128_1_3), so the portal would refuse them. Bill them another way, and book NDIS participants into a service whose code is its support item number (Practice ▸ Services…).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+35" />
+        <source>Nothing in this period can be claimed; the reasons are below.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>There are no SDs for sessions in this period, so there is nothing to claim. Check the dates: an SD is made when a session is completed, or when a client cancels late or does not attend.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+112" />
+        <source>Batch {batch} was extracted, but its file could not be put in {name} ({problem}). Re-export batch {batch} to another folder.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+70" />
         <source>Batch {batch}: {count} SD(s), {total}, written to {file}. Undo and delete are now blocked for {locked} session(s).</source>
         <translation type="unfinished" />
     </message>
@@ -2905,6 +3418,418 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     <message>
         <location line="+44" />
         <source>Batch {batch} re-exported: {count} SD(s), {total}, written to {file}.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>fields</name>
+    <message>
+        <location filename="../app/cli_bulk.py" line="+45" />
+        <source>bulk cancellation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/cli_reports.py" line="+102" />
+        <source>extraction batch</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+34" />
+        <source>record</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/cli_types.py" line="+37" />
+        <location filename="../app/services/setup/csv_rows.py" line="+281" />
+        <location line="+1" />
+        <source>date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/boundary.py" line="+30" />
+        <source>limit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+119" />
+        <source>start date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>end date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/bulk/jobs.py" line="-119" />
+        <source>day</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <location filename="../app/services/money/payments.py" line="+249" />
+        <location line="+54" />
+        <location filename="../app/services/records/notes.py" line="+128" />
+        <location filename="../app/services/sessions/cancel_checks.py" line="-55" />
+        <location filename="../app/services/setup/clients.py" line="+141" />
+        <location filename="../app/services/setup/waitlist.py" line="+105" />
+        <source>note</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/dto.py" line="+50" />
+        <location filename="../app/services/reports/model.py" line="+26" />
+        <source>cancelled by</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>scope</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/money/account.py" line="+113" />
+        <location filename="../app/services/money/insurance.py" line="+158" />
+        <location filename="../app/services/money/packs.py" line="+89" />
+        <location filename="../app/services/money/payments.py" line="-137" />
+        <source>client</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/money/insurance.py" line="-87" />
+        <source>insurer or funder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+18" />
+        <source>claim number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+30" />
+        <source>billing date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+55" />
+        <location filename="../app/ui/records/opener.py" line="+100" />
+        <source>amount billed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/money/packs.py" line="-28" />
+        <location filename="../app/services/sessions/scheduling.py" line="+116" />
+        <source>paid with</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+45" />
+        <location filename="../app/ui/records/opener.py" line="-150" />
+        <source>payment method</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+23" />
+        <source>pack name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+13" />
+        <source>pack's price</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>expiry date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+195" />
+        <location line="+51" />
+        <source>class's price</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/money/payments.py" line="-98" />
+        <source>payment</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+221" />
+        <location filename="../app/ui/records/opener.py" line="+10" />
+        <source>adjustment</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-219" />
+        <source>write-off</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>discount</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>correction</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+22" />
+        <source>method</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+21" />
+        <location filename="../app/services/outbox/settings.py" line="+92" />
+        <location filename="../app/services/sessions/scheduling.py" line="-1" />
+        <location filename="../app/services/setup/sessions.py" line="+39" />
+        <source>kind</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+29" />
+        <source>amount</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+60" />
+        <source>date received</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+42" />
+        <source>reference</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+174" />
+        <location filename="../app/services/sessions/dna_undo.py" line="+138" />
+        <source>reason</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/sessions/cancel_checks.py" line="-17" />
+        <source>advised time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+41" />
+        <source>reason for the waiver</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/sessions/common.py" line="-102" />
+        <source>session</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/sessions/scheduling.py" line="+21" />
+        <location filename="../app/services/setup/editing.py" line="+102" />
+        <location filename="../app/services/setup/sessions.py" line="+64" />
+        <source>session's start</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+60" />
+        <location line="+17" />
+        <location filename="../app/services/setup/editing.py" line="+215" />
+        <source>new start</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/sessions/undo.py" line="+312" />
+        <source>undo reason</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/setup/catalogue.py" line="+38" />
+        <source>unit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+53" />
+        <source>price</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+11" />
+        <source>service code</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>service name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>default length (minutes)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>skill needed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+102" />
+        <source>location's name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <location filename="../app/services/setup/settings.py" line="+235" />
+        <source>address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/setup/clients.py" line="-98" />
+        <source>funding</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+84" />
+        <source>first name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>last name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/setup/funders.py" line="+56" />
+        <source>funder's name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/setup/reasons.py" line="+47" />
+        <source>applies to</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>threshold unit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>charge kind</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>ndis reason code</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+93" />
+        <source>fixed fee</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+31" />
+        <source>reason's name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>reason's code</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/setup/sessions.py" line="+3" />
+        <source>last date of the repeat</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+15" />
+        <source>length (minutes)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>title</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+15" />
+        <source>number of places</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/setup/settings.py" line="-148" />
+        <source>clear day counting</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+132" />
+        <source>practice name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>number of cancellations</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>number of weeks</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>idle time before sign-out (minutes)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>NDIS registration number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>legal name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>phone number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>e-mail address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/setup/workers.py" line="+141" />
+        <source>worker's name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>skills</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/users.py" line="+66" />
+        <source>user name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+35" />
+        <location line="+51" />
+        <source>full name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-7" />
+        <location line="+81" />
+        <source>role</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -2968,6 +3893,49 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     <message>
         <location line="+10" />
         <source>Saved {n} sessions to {path}.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>input</name>
+    <message>
+        <location filename="../app/services/boundary.py" line="-16" />
+        <source>The {what} {day} is outside the years FrontDesk works with ({first}–{last}); check the date.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+35" />
+        <source>The {what} has no time zone; FrontDesk cannot tell when it is.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+40" />
+        <source>The {what} contains a hidden control character ({found}) that would store or show the text wrongly; remove it, or type the text again rather than pasting it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>The {what} is {length} characters long; the limit is {limit}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+19" />
+        <source>The {what} is more than FrontDesk accepts for one amount ({most}); check the figure.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>The {what} cannot be negative.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+13" />
+        <source>The {what} must be between 1 and {high}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+15" />
+        <source>There is no {what} numbered {value}; check the number.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -3052,7 +4020,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/records/opener.py" line="+82" />
+        <location filename="../app/ui/records/opener.py" line="+122" />
         <source>Already billed: {funder}, claim {number}, {amount}, for {client}.</source>
         <translation type="unfinished" />
     </message>
@@ -3086,7 +4054,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location line="+36" />
-        <location filename="../app/ui/bulk/undoing.py" line="+145" />
+        <location filename="../app/ui/bulk/undoing.py" line="+148" />
         <source>No bulk cancellation running.</source>
         <translation type="unfinished" />
     </message>
@@ -3172,7 +4140,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/bulk/questions.py" line="+14" />
+        <location filename="../app/ui/bulk/questions.py" line="+17" />
         <source>{n} session(s) are rostered again and their clients booked back in.</source>
         <translation type="unfinished" />
     </message>
@@ -3182,7 +4150,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
+        <location line="+6" />
         <source>Cancellation e-mails not sent yet are withdrawn; clients already told get a “back on” e-mail.</source>
         <translation type="unfinished" />
     </message>
@@ -3482,6 +4450,14 @@ Not undone:
     </message>
 </context>
 <context>
+    <name>lists</name>
+    <message>
+        <location filename="../app/ui/empty_list.py" line="+60" />
+        <source>Nothing matches “{text}”. Clear the search to see the whole list.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>login</name>
     <message>
         <location filename="../app/ui/start/login.py" line="+93" />
@@ -3600,7 +4576,7 @@ Not undone:
     </message>
     <message>
         <location filename="../app/ui/start/first_week.py" line="+132" />
-        <location filename="../app/ui/start/main_window.py" line="+177" />
+        <location filename="../app/ui/start/main_window.py" line="+179" />
         <source>FrontDesk — {name}</source>
         <translation type="unfinished" />
     </message>
@@ -3828,12 +4804,12 @@ Not undone:
     </message>
     <message>
         <location line="+23" />
-        <location line="+128" />
+        <location line="+133" />
         <source>Client account</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-122" />
+        <location line="-127" />
         <source>Loading…</source>
         <translation type="unfinished" />
     </message>
@@ -3879,12 +4855,17 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>{name} · paid by: {payer} · credits left: {n} · paid to date: {paid}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+36" />
+        <location line="+2" />
+        <source>{name} · paid by: {payer} · owes {owed} class credit(s): sell a class pack to settle · paid to date: {paid}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+38" />
         <source>Export the account as CSV</source>
         <translation type="unfinished" />
     </message>
@@ -3969,12 +4950,43 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0" />
+        <location filename="../app/services/money/methods.py" line="+12" />
+        <source>card</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>cash</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <location filename="../app/ui/money/pack_dialog.py" line="+0" />
         <source>EFTPOS</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0" />
+        <location line="+1" />
+        <source>bank transfer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>cheque</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>voucher</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>other</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/ui/money/pack_dialog.py" line="+0" />
         <source>Bank transfer</source>
         <translation type="unfinished" />
     </message>
@@ -4069,8 +5081,8 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/money/account.py" line="+114" />
-        <location filename="../app/services/money/packs.py" line="+84" />
+        <location filename="../app/services/money/account.py" line="+3" />
+        <location filename="../app/services/money/packs.py" line="-299" />
         <source>That client no longer exists.</source>
         <translation type="unfinished" />
     </message>
@@ -4085,18 +5097,18 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+128" />
-        <location filename="../app/services/money/account_pdf.py" line="+107" />
+        <location line="+136" />
+        <location filename="../app/services/money/account_pdf.py" line="+112" />
         <source>{name}'s account was saved to {path}.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/money/insurance.py" line="+73" />
+        <location filename="../app/services/money/insurance.py" line="-99" />
         <source>Say who the session was billed to: choose the insurer or funder, or type its name.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+14" />
+        <location line="+19" />
         <source>Type the claim number the insurer or funder gave the claim.</source>
         <translation type="unfinished" />
     </message>
@@ -4117,12 +5129,12 @@ Not undone:
     </message>
     <message>
         <location line="+34" />
-        <location filename="../app/services/money/payments.py" line="+144" />
+        <location filename="../app/services/money/payments.py" line="-248" />
         <source>That client is not booked in this session; choose one of the session's clients.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9" />
+        <location line="+11" />
         <source>The amount billed must be more than {zero}; type the claim's amount.</source>
         <translation type="unfinished" />
     </message>
@@ -4132,22 +5144,22 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/money/credits.py" line="+47" />
+        <location filename="../app/services/money/credits.py" line="+55" />
         <source>no valid bucket</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/money/packs.py" line="-4" />
+        <location filename="../app/services/money/packs.py" line="-6" />
         <source>Choose the client from the list.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+22" />
+        <location line="+29" />
         <source>Choose how the client paid: {methods}.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+16" />
+        <location line="+18" />
         <source>Name the pack, for example “10-class pack”.</source>
         <translation type="unfinished" />
     </message>
@@ -4167,7 +5179,17 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location line="+107" />
+        <location line="+43" />
+        <source>{name} bought “{pack}”: %n credit(s) for {price} ({method}).</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>{name} bought “{pack}”: %n credit(s) for {price} ({method}), valid until {day}.</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+71" />
         <source>{name} has no class credits left for {day} (%n expire before that day). Sell a class pack first, or book the class as a purchase or on invoice.</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -4182,12 +5204,12 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+89" />
+        <location line="+93" />
         <source>{count} credit(s) held today expire before that day.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-175" />
+        <location line="-179" />
         <source>{name}'s booking is {value}; only a booked place can be paid for.</source>
         <translation type="unfinished" />
     </message>
@@ -4202,7 +5224,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+138" />
+        <location line="+142" />
         <source>A payment is chosen for a client who is not booked.</source>
         <translation type="unfinished" />
     </message>
@@ -4212,22 +5234,22 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/money/payments.py" line="-21" />
+        <location filename="../app/services/money/payments.py" line="-22" />
         <source>The {what}: {exc}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+54" />
+        <location line="+58" />
         <source>The date received ({day}) is in the future; enter the day the money actually came in.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-20" />
+        <location line="-22" />
         <source>The {what} must be more than {zero}; type the amount received, for example 95.00.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-99" />
+        <location line="-109" />
         <source>Write-off of {amount} recorded for {name}.</source>
         <translation type="unfinished" />
     </message>
@@ -4242,22 +5264,22 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+98" />
+        <location line="+108" />
         <source>The {what} must be more than {zero}; type the amount to take off without a minus sign, for example 10.00.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+51" />
+        <location line="+33" />
         <source>{amount} is more than the {owed} still owed for this session. Record {amount} anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+39" />
+        <location line="+41" />
         <source>Payment of {amount} ({method}) recorded for {name}.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+27" />
+        <location line="+29" />
         <source>A correction of {zero} changes nothing; type the amount to add (or, with a minus sign, to take off).</source>
         <translation type="unfinished" />
     </message>
@@ -4277,7 +5299,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+20" />
+        <location line="+21" />
         <source>That {what} no longer exists; it may have been removed at another desk.</source>
         <translation type="unfinished" />
     </message>
@@ -4314,6 +5336,16 @@ Not undone:
     <message>
         <location line="+135" />
         <source>“{percent}” is not a percentage.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/money/refunds.py" line="+174" />
+        <source>{name}'s returned class credit has since paid for {paid_for}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{name}'s returned class credit has since been spent.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -4580,7 +5612,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>notes</name>
     <message>
-        <location filename="../app/services/records/notes.py" line="+85" />
+        <location filename="../app/services/records/notes.py" line="-43" />
         <source>This note was finalized by {by} and is part of the clinical record: it can no longer be changed. Anything to add belongs in the next session's note.</source>
         <translation type="unfinished" />
     </message>
@@ -4997,7 +6029,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+89" />
+        <location line="+99" />
         <source>Not finished</source>
         <translation type="unfinished" />
     </message>
@@ -5243,42 +6275,102 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+23" />
-        <source>The mail server {where} refused the user name or password; check Tools ▸ Settings ▸ Email.</source>
+        <location filename="../app/services/outbox/smtp_problems.py" line="+50" />
+        <source>Port {port} uses STARTTLS, not SSL: choose STARTTLS, or use port 465 for SSL.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9" />
-        <source>The mail server refused the address ({reason}).</source>
+        <location line="+4" />
+        <source>The mail server {host} does not use SSL on port {port}: choose STARTTLS, or ask your e-mail provider which port uses SSL (usually 465).</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+7" />
-        <source>The mail server {where} did not answer in {timeout:g} s.</source>
+        <source>Port 465 uses SSL, not STARTTLS: choose SSL, or use port 587 for STARTTLS.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Port 465 uses SSL: choose SSL, or use port 587 with STARTTLS.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The mail server {host} does not offer STARTTLS on port {port}: use port 587 for STARTTLS, or choose SSL with port 465.</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+6" />
-        <source>Could not reach the mail server {where} (connection refused).</source>
+        <source>The mail server {host} does not take a user name and password on port {port} with this security: choose STARTTLS with port 587 or SSL with port 465, or leave the user name empty if the server needs none.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+11" />
+        <source>The mail server's security certificate is not made out to {host}. Type the server's name exactly as your e-mail provider gives it, like smtp.office365.com.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The mail server {host} showed a security certificate this computer does not trust (expired or home-made). Check the server's name with your e-mail provider.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+11" />
+        <source>The mail server {host} could not be looked up: check that this computer is connected to the internet, then try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The mail server {host} could not be found. Check the spelling of the server name (your e-mail provider gives it, like smtp.office365.com) and that this computer is connected to the internet.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
+        <source>The secure connection to {where} failed. Check that Security fits the port: STARTTLS on 587, SSL on 465.</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+6" />
-        <source>The secure connection to {where} failed: {reason}.</source>
+        <source>The mail server {host} refused a connection on port {port}. Check the port: usually 587 for STARTTLS or 465 for SSL.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8" />
+        <location line="+6" />
+        <source>The mail server {where} could not be reached: check that this computer is connected to the internet, then try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The mail server {where} did not answer within {timeout:g} seconds. Check the server name and the port (usually 587 for STARTTLS or 465 for SSL), and that this computer is connected to the internet.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The mail server {where} closed the connection. Check that Security fits the port (STARTTLS on 587, SSL on 465); if it does, try again later.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The mail server {where} refused the user name or password. Check both in Tools ▸ Settings ▸ Email; some providers (Gmail, Microsoft 365) want an app password here, not the usual one.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+14" />
+        <source>The mail server refused the address ({reason}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+27" />
+        <source>Could not send through {where}. Check the settings in Tools ▸ Settings ▸ Email; if they are right, tell the practice's administrator (the details are in the log).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-18" />
         <source>The mail server {where} answered {answer}.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6" />
-        <source>Could not send through {where}: {reason}.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+70" />
+        <location filename="../app/services/outbox/email.py" line="+82" />
         <source>Enter the address the test email should go to.</source>
         <translation type="unfinished" />
     </message>
@@ -5433,7 +6525,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/outbox/settings.py" line="+121" />
+        <location filename="../app/services/outbox/settings.py" line="+33" />
         <source>{what} must be between {low} and {high}.</source>
         <translation type="unfinished" />
     </message>
@@ -5448,7 +6540,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-97" />
+        <location line="-101" />
         <source>mail server</source>
         <translation type="unfinished" />
     </message>
@@ -5520,7 +6612,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+58" />
+        <location line="+62" />
         <source>Enter only the mail server's name, like smtp.example.com, without https://, an e-mail address or anything after a /.</source>
         <translation type="unfinished" />
     </message>
@@ -7431,7 +8523,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/boundary.py" line="+124" />
+        <location filename="../app/services/boundary.py" line="-119" />
         <location filename="../app/services/reports/audit_log.py" line="-60" />
         <location filename="../app/ui/reports/common.py" line="-85" />
         <source>The end date is before the start date; choose a later end date.</source>
@@ -7443,7 +8535,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/model.py" line="+40" />
+        <location filename="../app/services/reports/model.py" line="+19" />
         <source>Say yes or no to listing undone cancellations.</source>
         <translation type="unfinished" />
     </message>
@@ -7698,8 +8790,13 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/schedule/view.py" line="+67" />
+        <location filename="../app/ui/schedule/view.py" line="+68" />
         <source>Schedule</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+19" />
+        <source>No workers yet. Add them in Practice ▸ Workers… (or from the Set up your practice checklist): each worker gets a row here, and the sessions you book show on it.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -7726,7 +8823,7 @@ Kind regards,
 <context>
     <name>session</name>
     <message>
-        <location filename="../app/services/sessions/common.py" line="-55" />
+        <location filename="../app/services/sessions/common.py" line="+47" />
         <location filename="../app/ui/format.py" line="+55" />
         <source>{service} with {worker}, {when}</source>
         <translation type="unfinished" />
@@ -7756,7 +8853,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sessions/scheduling.py" line="+56" />
+        <location filename="../app/services/sessions/scheduling.py" line="-156" />
         <source>That worker no longer exists.</source>
         <translation type="unfinished" />
     </message>
@@ -7776,7 +8873,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+46" />
+        <location line="+51" />
         <source>Choose a service.</source>
         <translation type="unfinished" />
     </message>
@@ -7791,7 +8888,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+69" />
+        <location line="+71" />
         <source>Choose a new time in the future.</source>
         <translation type="unfinished" />
     </message>
@@ -7846,7 +8943,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sessions/undo.py" line="+74" />
+        <location filename="../app/services/sessions/undo.py" line="-238" />
         <source>The session on {when} was replaced by session #{id}, so it can't come back. Undo only this session, or cancel or delete the replacement first.</source>
         <translation type="unfinished" />
     </message>
@@ -7866,7 +8963,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+20" />
+        <location line="+22" />
         <source>This session has no cancellation to undo.</source>
         <translation type="unfinished" />
     </message>
@@ -7881,7 +8978,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+48" />
+        <location line="+74" />
         <source>The session on {when} is full again ({names} booked since). Undo only this session, or cancel or move a booking there first.</source>
         <translation type="unfinished" />
     </message>
@@ -8061,7 +9158,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sessions/dna_undo.py" line="+26" />
+        <location filename="../app/services/sessions/dna_undo.py" line="-112" />
         <source>This did-not-attend mark can't be taken back: its no-show charge was already extracted for claiming. Correct the claim with the funder instead.</source>
         <translation type="unfinished" />
     </message>
@@ -8116,7 +9213,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+163" />
+        <location line="+166" />
         <source>Correct the claim for {client}'s cancellation charge — {service} with {worker}, {when}: {lines} was claimed, but the place was refilled. Cancel that claim line with the funder; a reversing line was written.</source>
         <translation type="unfinished" />
     </message>
@@ -8318,7 +9415,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/settings.py" line="+337" />
+        <location filename="../app/services/setup/settings.py" line="+115" />
         <source>Sessions keep their moment in time, so their clock times now read in {zone}. Restart FrontDesk on every desk to show the new time zone.</source>
         <translation type="unfinished" />
     </message>
@@ -8378,7 +9475,7 @@ Kind regards,
     <message>
         <location line="+29" />
         <location filename="../app/ui/setup/clients.py" line="+76" />
-        <location filename="../app/ui/setup/reasons.py" line="+69" />
+        <location filename="../app/ui/setup/reasons.py" line="+70" />
         <source>yes</source>
         <translation type="unfinished" />
     </message>
@@ -8483,14 +9580,14 @@ Kind regards,
     </message>
     <message>
         <location line="+1" />
-        <location line="+65" />
+        <location line="+67" />
         <location filename="../app/ui/setup/reminders.py" line="-174" />
         <location filename="../app/ui/setup/workers.py" line="+96" />
         <source>Name:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-64" />
+        <location line="-66" />
         <source>Price:</source>
         <translation type="unfinished" />
     </message>
@@ -8559,13 +9656,18 @@ Kind regards,
         <location filename="../app/ui/setup/clients.py" line="+0" />
         <location filename="../app/ui/setup/reasons.py" line="+0" />
         <location filename="../app/ui/setup/reminders.py" line="+0" />
-        <location filename="../app/ui/setup/settings.py" line="+326" />
+        <location filename="../app/ui/setup/settings.py" line="+330" />
         <location filename="../app/ui/setup/workers.py" line="+0" />
         <source>Active</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+19" />
+        <source>No services yet. Use Add… for each service you book: its code, price and length.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
         <source>Services</source>
         <translation type="unfinished" />
     </message>
@@ -8581,12 +9683,17 @@ Kind regards,
     </message>
     <message>
         <location line="+2" />
-        <location filename="../app/ui/setup/settings.py" line="-139" />
+        <location filename="../app/ui/setup/settings.py" line="-142" />
         <source>Address:</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+14" />
+        <source>No locations yet. Use Add… for each room or site where sessions happen.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
         <source>Locations</source>
         <translation type="unfinished" />
     </message>
@@ -8663,7 +9770,7 @@ Kind regards,
     <message>
         <location line="+2" />
         <location filename="../app/ui/setup/waitlist.py" line="+3" />
-        <location line="+87" />
+        <location line="+89" />
         <source>Note</source>
         <translation type="unfinished" />
     </message>
@@ -8766,12 +9873,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+27" />
+        <location line="+28" />
         <source>Balance: {n} credit(s)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-24" />
+        <location line="-25" />
         <source>Credit balance</source>
         <translation type="unfinished" />
     </message>
@@ -8831,18 +9938,28 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+53" />
+        <location line="+14" />
+        <source>Owes {n} class credit(s)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+42" />
         <source>NDIS plan (the NDIA or plan manager)</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+27" />
+        <source>No clients yet. Use Add… for each client, or bring your list in with Import from CSV… in the Practice menu.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
         <location filename="../app/ui/setup/import_dialog.py" line="+54" />
         <source>Clients</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/common.py" line="+263" />
+        <location filename="../app/ui/setup/common.py" line="+266" />
         <source>Search…</source>
         <translation type="unfinished" />
     </message>
@@ -8863,7 +9980,7 @@ Kind regards,
     </message>
     <message>
         <location line="+90" />
-        <location filename="../app/ui/setup/reminders.py" line="+41" />
+        <location filename="../app/ui/setup/reminders.py" line="+43" />
         <source>Choose a row in the list first.</source>
         <translation type="unfinished" />
     </message>
@@ -9029,7 +10146,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/schedule_calls.py" line="+71" />
+        <location filename="../app/ui/setup/schedule_calls.py" line="+70" />
         <source>move session</source>
         <translation type="unfinished" />
     </message>
@@ -9112,7 +10229,7 @@ Kind regards,
     </message>
     <message>
         <location filename="../app/ui/setup/schedule_calls.py" line="+77" />
-        <location filename="../app/ui/setup/session_dialog.py" line="+94" />
+        <location filename="../app/ui/setup/session_dialog.py" line="+100" />
         <source>New session</source>
         <translation type="unfinished" />
     </message>
@@ -9127,12 +10244,13 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+39" />
+        <location line="+38" />
         <source>Session saved</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+18" />
+        <location line="-7" />
+        <location line="+25" />
         <source>Changed at another desk</source>
         <translation type="unfinished" />
     </message>
@@ -9172,14 +10290,14 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/clients.py" line="-214" />
+        <location filename="../app/ui/setup/clients.py" line="-219" />
         <location filename="../app/ui/setup/reason_form.py" line="+3" />
         <source>NDIS</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../app/ui/setup/reason_form.py" line="+1" />
-        <location filename="../app/ui/setup/reasons.py" line="+110" />
+        <location filename="../app/ui/setup/reasons.py" line="+113" />
         <source>Private practice</source>
         <translation type="unfinished" />
     </message>
@@ -9319,7 +10437,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reasons.py" line="-113" />
+        <location filename="../app/ui/setup/reasons.py" line="-116" />
         <source>Profile</source>
         <translation type="unfinished" />
     </message>
@@ -9389,7 +10507,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reasons.py" line="+306" />
+        <location filename="../app/ui/setup/reasons.py" line="+309" />
         <source>Change the billing profile</source>
         <translation type="unfinished" />
     </message>
@@ -9430,7 +10548,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reasons.py" line="-270" />
+        <location filename="../app/ui/setup/reasons.py" line="-273" />
         <source>Cancellation reasons &amp; billing rules</source>
         <translation type="unfinished" />
     </message>
@@ -9440,7 +10558,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13" />
+        <location line="+9" />
+        <source>No cancellation reasons yet. Use New reason for the first: each reason carries its billing rule.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
         <source>&amp;New reason</source>
         <translation type="unfinished" />
     </message>
@@ -9551,7 +10674,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reminders.py" line="-304" />
+        <location filename="../app/ui/setup/reminders.py" line="-306" />
         <source>SMS</source>
         <translation type="unfinished" />
     </message>
@@ -9659,6 +10782,11 @@ Kind regards,
     </message>
     <message>
         <location line="+3" />
+        <source>No reminder rules yet. Use Add… to remind clients of their sessions before they come.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
         <source>Reminder rules</source>
         <translation type="unfinished" />
     </message>
@@ -9683,7 +10811,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/session_dialog.py" line="-68" />
+        <location filename="../app/ui/setup/session_dialog.py" line="-73" />
         <source>Individual</source>
         <translation type="unfinished" />
     </message>
@@ -9713,7 +10841,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+67" />
+        <location line="+72" />
         <source>Start:</source>
         <translation type="unfinished" />
     </message>
@@ -9744,7 +10872,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>Paid with:</source>
         <translation type="unfinished" />
     </message>
@@ -9814,7 +10942,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+64" />
+        <location line="+78" />
         <source>Books {n} sessions: {first} to {last}.</source>
         <translation type="unfinished" />
     </message>
@@ -9890,12 +11018,12 @@ Kind regards,
     </message>
     <message>
         <location line="+7" />
-        <location line="+180" />
+        <location line="+181" />
         <source>Funders</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-174" />
+        <location line="-175" />
         <source>Language and region:</source>
         <translation type="unfinished" />
     </message>
@@ -9945,7 +11073,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+60" />
+        <location line="+61" />
         <source>Cancellations that flag a client</source>
         <translation type="unfinished" />
     </message>
@@ -9985,7 +11113,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6" />
+        <location line="+3" />
+        <source>No funders yet. Use Add funder for each insurer or scheme.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
         <location line="+1" />
         <source>Funder's name:</source>
         <translation type="unfinished" />
@@ -10021,13 +11154,13 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/waitlist.py" line="-93" />
-        <location line="+89" />
+        <location filename="../app/ui/setup/waitlist.py" line="-95" />
+        <location line="+91" />
         <source>Client</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-88" />
+        <location line="-90" />
         <source>Worker</source>
         <translation type="unfinished" />
     </message>
@@ -10038,12 +11171,12 @@ Kind regards,
     </message>
     <message>
         <location line="+2" />
-        <location line="+86" />
+        <location line="+88" />
         <source>Waiting since</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-70" />
+        <location line="-72" />
         <source>Add to waitlist</source>
         <translation type="unfinished" />
     </message>
@@ -10053,7 +11186,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/waitlist.py" line="+160" />
+        <location filename="../app/services/setup/waitlist.py" line="+55" />
         <location filename="../app/ui/setup/waitlist.py" line="+1" />
         <source>{client}'s waitlist entry</source>
         <translation type="unfinished" />
@@ -10064,8 +11197,8 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reminders.py" line="-210" />
-        <location filename="../app/ui/setup/session_dialog.py" line="-226" />
+        <location filename="../app/ui/setup/reminders.py" line="-212" />
+        <location filename="../app/ui/setup/session_dialog.py" line="-241" />
         <location filename="../app/ui/setup/waitlist.py" line="+3" />
         <source>Worker:</source>
         <translation type="unfinished" />
@@ -10114,6 +11247,11 @@ Kind regards,
     </message>
     <message>
         <location line="+18" />
+        <source>No one is waiting yet. Use Add… for a client who wants an earlier or a freed place.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
         <source>Waitlist</source>
         <translation type="unfinished" />
     </message>
@@ -10158,7 +11296,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/widgets.py" line="+41" />
+        <location filename="../app/ui/setup/widgets.py" line="+42" />
         <source>Choose colour</source>
         <translation type="unfinished" />
     </message>
@@ -10168,7 +11306,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+77" />
+        <location line="+83" />
         <source>Type to find…</source>
         <translation type="unfinished" />
     </message>
@@ -10246,13 +11384,18 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
+        <location line="+23" />
+        <source>No workers yet. Use Add… for each practitioner or support worker; each gets a row on the schedule.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location filename="../app/ui/setup/import_dialog.py" line="-341" />
-        <location filename="../app/ui/setup/workers.py" line="+23" />
+        <location filename="../app/ui/setup/workers.py" line="+2" />
         <source>Workers</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/catalogue.py" line="+84" />
+        <location filename="../app/services/setup/catalogue.py" line="-126" />
         <source>The price must be more than {zero}.</source>
         <translation type="unfinished" />
     </message>
@@ -10268,14 +11411,14 @@ Kind regards,
     </message>
     <message>
         <location line="+16" />
-        <location line="+65" />
-        <location filename="../app/services/setup/clients.py" line="+301" />
-        <location filename="../app/services/setup/workers.py" line="+216" />
+        <location line="+67" />
+        <location filename="../app/services/setup/clients.py" line="+183" />
+        <location filename="../app/services/setup/workers.py" line="+73" />
         <source>{name} was added.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-55" />
+        <location line="-57" />
         <source>That service no longer exists.</source>
         <translation type="unfinished" />
     </message>
@@ -10286,7 +11429,7 @@ Kind regards,
     </message>
     <message>
         <location line="+6" />
-        <location line="+50" />
+        <location line="+52" />
         <location filename="../app/services/setup/clients.py" line="+12" />
         <location filename="../app/services/setup/workers.py" line="+41" />
         <source>{name} was saved.</source>
@@ -10303,7 +11446,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../app/services/setup/checklist.py" line="+267" />
+        <location filename="../app/services/setup/checklist.py" line="+297" />
         <source>%n active worker(s)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -10358,12 +11501,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/clients.py" line="-203" />
+        <location filename="../app/services/setup/clients.py" line="-215" />
         <source>Choose a funder from the list, or “Client pays”.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+20" />
+        <location line="+32" />
         <source>An NDIS participant number is 9 digits starting with 43, like 430123456.</source>
         <translation type="unfinished" />
     </message>
@@ -10588,7 +11731,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/csv_rows.py" line="+107" />
+        <location filename="../app/services/setup/csv_rows.py" line="-175" />
         <source>“{text}” is not yes or no; write yes or no.</source>
         <translation type="unfinished" />
     </message>
@@ -10638,7 +11781,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/editing.py" line="+123" />
+        <location filename="../app/services/setup/editing.py" line="-177" />
         <source>{name}'s place in this session was billed to {insurer}, so {name} can't be taken off it; cancel {name}'s booking instead.</source>
         <translation type="unfinished" />
     </message>
@@ -10673,12 +11816,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/funders.py" line="+57" />
+        <location filename="../app/services/setup/funders.py" line="+7" />
         <source>Two funders are named “{name}”; give each funder its own name.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+40" />
+        <location line="+36" />
         <source>The funder “{name}” no longer exists; close the settings and open them again.</source>
         <translation type="unfinished" />
     </message>
@@ -10688,7 +11831,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+33" />
+        <location line="+51" />
         <source>Funders saved ({changed} changed).</source>
         <translation type="unfinished" />
     </message>
@@ -10703,7 +11846,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/reasons.py" line="+87" />
+        <location filename="../app/services/setup/reasons.py" line="-85" />
         <source>no charge</source>
         <translation type="unfinished" />
     </message>
@@ -10778,7 +11921,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+17" />
+        <location line="+19" />
         <source>Choose the profile: NDIS, private, or both.</source>
         <translation type="unfinished" />
     </message>
@@ -10843,7 +11986,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/sessions.py" line="+104" />
+        <location filename="../app/services/setup/sessions.py" line="-26" />
         <source>Choose a worker from the list.</source>
         <translation type="unfinished" />
     </message>
@@ -10863,7 +12006,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+6" />
+        <location line="+8" />
+        <source>An individual session has one client; choose group or class for more clients, or choose one client.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
         <source>{count} clients do not fit {capacity} place(s); raise the capacity or choose fewer clients.</source>
         <translation type="unfinished" />
     </message>
@@ -11009,7 +12157,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/workers.py" line="-151" />
+        <location filename="../app/services/setup/workers.py" line="-153" />
         <source>A weekday is Monday to Sunday.</source>
         <translation type="unfinished" />
     </message>
@@ -11029,7 +12177,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+45" />
+        <location line="+47" />
         <source>There is already a worker called “{name}”; give each worker a distinct name.</source>
         <translation type="unfinished" />
     </message>
@@ -11049,7 +12197,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/settings.py" line="-301" />
+        <location filename="../app/services/setup/settings.py" line="-309" />
         <source>practice name</source>
         <translation type="unfinished" />
     </message>
@@ -11124,7 +12272,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+65" />
+        <location line="+69" />
         <source>“{typed}” is not an ABN: an ABN has 11 digits, like 51 824 753 556.</source>
         <translation type="unfinished" />
     </message>
@@ -11149,17 +12297,22 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+44" />
+        <location line="+46" />
+        <source>funder “{name}”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
         <source>Another desk changed the {names} while the practice settings were open here, so nothing was saved. The form now shows that desk's {names}, and keeps your other changes; make your change again and save.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+78" />
+        <location line="+79" />
         <source>Practice settings saved.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/boundary.py" line="-94" />
+        <location filename="../app/services/boundary.py" line="-104" />
         <source>“{value}” is not a choice FrontDesk knows for the {what} ({choices}). Choose one from the list.</source>
         <translation type="unfinished" />
     </message>
@@ -11736,7 +12889,7 @@ Kind regards,
 <context>
     <name>startup</name>
     <message>
-        <location filename="../app/ui/start/startup.py" line="+100" />
+        <location filename="../app/ui/start/startup.py" line="+102" />
         <source>FrontDesk cannot open its data folder</source>
         <translation type="unfinished" />
     </message>
@@ -11751,18 +12904,33 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+37" />
-        <location line="+11" />
+        <location line="+33" />
+        <source>The backup {name} was restored.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The practice as it was before is kept as the backup {name}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+17" />
+        <location line="+20" />
         <source>The backup was not restored</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-6" />
+        <location line="-14" />
+        <source>The backup could not be put in place ({why}); the practice was left as it was. Free some space on the disk, or ask your IT support to check that the folder {folder} can be written, then restore again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
         <source>The backup could not be put in place ({why}). Free some space on the disk, or ask your IT support to check that the folder {folder} can be written, then start FrontDesk again: it offers the backup again.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+154" />
+        <location line="+162" />
         <source>The daily backup was not made: {why}</source>
         <translation type="unfinished" />
     </message>
@@ -11855,6 +13023,7 @@ Kind regards,
     </message>
     <message>
         <location line="+18" />
+        <location filename="../app/services/storage/practice_backups.py" line="+85" />
         <source>pg_dump is not installed on this desk; back up the PostgreSQL server with its own tools.</source>
         <translation type="unfinished" />
     </message>
@@ -11894,12 +13063,23 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/storage/restore.py" line="+62" />
+        <location filename="../app/services/storage/practice_backups.py" line="+64" />
+        <location filename="../app/services/storage/restore.py" line="+73" />
         <source>Not restored: {problem} The current database was left as it is.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+38" />
+        <location line="+7" />
+        <source>{name} is the practice itself, not a backup of it. Choose a backup from the list, or one kept elsewhere.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/storage/restore.py" line="-39" />
+        <source>This practice is kept on a PostgreSQL server, which FrontDesk does not replace from a desk. Close FrontDesk on every desk, then have your IT support restore the backup on the server with pg_restore (for example: pg_restore --clean --if-exists -d DATABASE FILE).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+77" />
         <source>Not restored: the copy of the backup failed its check ({problem}). The current database was left as it is.</source>
         <translation type="unfinished" />
     </message>
@@ -11924,7 +13104,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+40" />
+        <location line="+50" />
         <source>The folder {folder} that holds the practice database cannot be written ({why}). FrontDesk has to write there to open the practice and keep it safe; ask your IT support to make the folder writable, or open a practice kept in a folder you can write.</source>
         <translation type="unfinished" />
     </message>
@@ -12076,7 +13256,7 @@ Kind regards,
 <context>
     <name>undo</name>
     <message>
-        <location filename="../app/ui/sessions/simple.py" line="-250" />
+        <location filename="../app/ui/sessions/simple.py" line="-257" />
         <location filename="../app/ui/sessions/undo_choice.py" line="+60" />
         <source>Undo cancellation</source>
         <translation type="unfinished" />
@@ -12107,7 +13287,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+35" />
+        <location line="+39" />
         <source>What blocks the undo</source>
         <translation type="unfinished" />
     </message>
@@ -12117,12 +13297,17 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-35" />
+        <location line="-39" />
         <source>&amp;Undo cancellation</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+67" />
+        <location line="+25" />
+        <source>Class credits spent since</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+49" />
         <source>All {n} sessions this series cancellation covered</source>
         <translation type="unfinished" />
     </message>
@@ -12193,7 +13378,7 @@ Kind regards,
 <context>
     <name>users</name>
     <message>
-        <location filename="../app/ui/setup/users_dialog.py" line="+42" />
+        <location filename="../app/ui/setup/users_dialog.py" line="+43" />
         <source>User name</source>
         <translation type="unfinished" />
     </message>
@@ -12239,7 +13424,7 @@ Kind regards,
     </message>
     <message>
         <location line="+1" />
-        <location filename="../app/ui/setup/users_dialog.py" line="+222" />
+        <location filename="../app/ui/setup/users_dialog.py" line="+225" />
         <source>Role:</source>
         <translation type="unfinished" />
     </message>
@@ -12307,13 +13492,18 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/users_dialog.py" line="-199" />
+        <location filename="../app/ui/setup/users_dialog.py" line="-202" />
         <location line="+5" />
         <source>Users</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8" />
+        <location line="+4" />
+        <source>No users yet. Use Add… to give each person at the desk their own account.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
         <source>&amp;Add…</source>
         <translation type="unfinished" />
     </message>
@@ -12429,12 +13619,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/users.py" line="+41" />
+        <location filename="../app/services/users.py" line="-185" />
         <source>Choose a password of at least {min_password} characters.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+55" />
+        <location line="+57" />
         <source>The administrator is already set up; sign in instead.</source>
         <translation type="unfinished" />
     </message>
@@ -12444,7 +13634,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-19" />
+        <location line="-21" />
         <source>Spaces don't count: choose a password with at least {min_password} letters, digits or other characters.</source>
         <translation type="unfinished" />
     </message>
@@ -12454,7 +13644,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13" />
+        <location line="+15" />
         <source>“{name}” has a space in it: a user name is one word, like sam.lee (a dot or an underscore between words).</source>
         <translation type="unfinished" />
     </message>
@@ -12464,7 +13654,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/signin.py" line="+38" />
+        <location filename="../app/services/signin.py" line="+39" />
         <source>The user name or password is not right. Check them and try again.</source>
         <translation type="unfinished" />
     </message>
@@ -12479,7 +13669,7 @@ Kind regards,
         <translation type="unfinished"><numerusform /></translation>
     </message>
     <message numerus="yes">
-        <location line="+44" />
+        <location line="+13" />
         <source>Too many wrong passwords: this account is locked for %n minute(s).</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -12505,12 +13695,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+28" />
+        <location line="+50" />
         <source>Sign in with your own account to change your password.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4" />
+        <location line="+10" />
         <source>Your current password is not right; type it again. If you have forgotten it, ask an administrator to reset it.</source>
         <translation type="unfinished" />
     </message>
@@ -12519,8 +13709,13 @@ Kind regards,
         <source>The new password is the same as the current one; choose another.</source>
         <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+        <location line="+9" />
+        <source>Too many wrong passwords: your account is locked for %n more minute(s), so the password can't be changed now. You stay signed in at this desk. Try again later, or ask an administrator to reset your password.</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
     <message>
-        <location line="+79" />
+        <location line="+81" />
         <source>There is no user called “{name}”; check the name with the Users list.</source>
         <translation type="unfinished" />
     </message>
@@ -12538,12 +13733,12 @@ Kind regards,
 <context>
     <name>wiring</name>
     <message>
-        <location filename="../app/ui/start/wiring.py" line="+71" />
+        <location filename="../app/ui/start/wiring.py" line="+77" />
         <source>Jobs</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+94" />
+        <location line="+95" />
         <source>Sc&amp;hedule</source>
         <translation type="unfinished" />
     </message>
@@ -12553,7 +13748,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+73" />
+        <location line="+85" />
         <source>&amp;Administration</source>
         <translation type="unfinished" />
     </message>
@@ -12593,7 +13788,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+24" />
+        <location line="+25" />
         <source>Your password was changed; use the new one from your next sign-in.</source>
         <translation type="unfinished" />
     </message>

@@ -42,6 +42,8 @@ class FormScroll(QScrollArea):
     def __init__(self, form: QWidget, parent: QWidget) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
+        # Not a stop of its own for Tab: the focus goes to the fields, which it scrolls into view.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWidget(form)

@@ -126,7 +126,10 @@ class PaymentDialog(WriteDialog):
         )
         self.call = OneCall(self, self.buttons, self.error.show_message)
         layout.addWidget(self.buttons)
-        self.amount.setFocus()
+        # Several clients and none chosen yet: the client first, so a payment typed straight
+        # in is never recorded for whoever happens to be listed first.
+        several = self.ctx.client_id is None and len(self.ctx.clients) > 1
+        (self.client if several else self.amount).setFocus()
 
     def _combo(self, name: str, items: Sequence[tuple[object, str]]) -> QComboBox:
         combo = QComboBox(self)

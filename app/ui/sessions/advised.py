@@ -68,7 +68,8 @@ class AdvisedAtField(QWidget):
         self.field.setCalendarPopup(True)
         self.field.setDisplayFormat("ddd dd MMM yyyy  HH:mm")
         self.field.setAccessibleName(tr("cancel", "Advised at"))
-        self.now_button = QPushButton(tr("cancel", "&Now"), self)
+        # Alt+O: Alt+N is the wizard's Next.
+        self.now_button = QPushButton(tr("cancel", "N&ow"), self)
         self.now_button.setAccessibleName(tr("cancel", "Set advised time to now"))
         row = QHBoxLayout()
         row.addWidget(self.field, 1)

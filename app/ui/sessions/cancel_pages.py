@@ -134,6 +134,7 @@ class DetailsPage(QWizardPage):
             tr("cancel", "Optional, up to {limit} characters").format(limit=NOTE_LIMIT)
         )
         self.note.setMaximumHeight(90)
+        self.note.setTabChangesFocus(True)  # Tab moves on to the next field, as in the others
         self.counter = QLabel(self)
         self.counter.setAccessibleName(tr("cancel", "Characters used"))
         form.addRow(tr("cancel", "Note:"), self.note)

@@ -111,6 +111,10 @@ class PaymentRows(QWidget):
             for w in widgets:
                 w.setVisible(cid in ids)
 
+    def fields(self, ids: Sequence[int]) -> list[QWidget]:
+        """The rows' fields in the order they are shown, for the form's tab order."""
+        return [w for cid in ids if cid in self.rows for w in self.rows[cid][1:]]
+
     def payments(self, ids: Sequence[int]) -> tuple[BookingPayment, ...]:
         """The chosen payments of these clients (not the places already paid)."""
         out = []

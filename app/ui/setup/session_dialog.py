@@ -251,6 +251,11 @@ class SessionDialog(GuardedDialog):
         self.paid.show_clients(chosen)
         self.paid.setVisible(bool(chosen))
         self.form.labelForField(self.paid).setVisible(bool(chosen))
+        # A client's "Paid with" row is made when they are ticked: Tab reaches it after the
+        # client list, where it is shown, not after the buttons.
+        chain = [self.clients.list, *self.paid.fields(chosen), self.repeat]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
 
     def _on_repeat_changed(self) -> None:
         repeating = bool(self.repeat.currentData()) and not self.ctx.editing

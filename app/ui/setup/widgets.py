@@ -7,8 +7,8 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, QSize, Qt, QTime, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QSize, Qt, QTime, Signal
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QColorDialog,
     QComboBox,
@@ -154,7 +154,11 @@ class _RowsList(QListWidget):
 
 
 class CheckList(QWidget):
-    """A filterable list of check boxes over (id, name), e.g. the clients of a session."""
+    """A filterable list of check boxes over (id, name), e.g. the clients of a session.
+
+    Enter in its Find field never presses the form's default button (a half-filled form would
+    be saved): it ticks the one name found, or goes to the list when several are; Down goes to
+    the list too."""
 
     changed = Signal()
 
@@ -184,7 +188,47 @@ class CheckList(QWidget):
         layout.addWidget(self.filter)
         layout.addWidget(self.list)
         self.filter.textChanged.connect(self._on_filter_changed)
+        self.filter.installEventFilter(self)
         self.list.itemChanged.connect(lambda _item: self.changed.emit())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.filter and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            plain = event.modifiers() in (
+                Qt.KeyboardModifier.NoModifier,
+                Qt.KeyboardModifier.KeypadModifier,
+            )
+            if plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._on_find_entered()
+                return True
+            if plain and event.key() == Qt.Key.Key_Down:
+                self._go_to_list()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _shown(self) -> list[QListWidgetItem]:
+        return [
+            self.list.item(i) for i in range(self.list.count()) if not self.list.item(i).isHidden()
+        ]
+
+    def _on_find_entered(self) -> None:
+        """The one name found is ticked (the text selected, so the next name replaces it);
+        with several, the list takes the focus on the first, for Space to tick."""
+        shown = self._shown()
+        if len(shown) == 1 and self.filter.text().strip():
+            shown[0].setCheckState(_state(True))
+            self.list.setCurrentItem(shown[0])
+            self.filter.selectAll()
+        else:
+            self._go_to_list()
+
+    def _go_to_list(self) -> None:
+        shown = self._shown()
+        if shown:
+            current = self.list.currentItem()
+            if current is None or current.isHidden():
+                self.list.setCurrentItem(shown[0])
+            self.list.setFocus(Qt.FocusReason.TabFocusReason)
 
     def chosen(self) -> tuple[int, ...]:
         """The ticked ids, in list order."""

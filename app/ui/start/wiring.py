@@ -169,7 +169,7 @@ def _connect_signals(window: MainWindow, desk: Desk, ctx: AppContext, parts: Ins
 def _schedule_menu(
     window: MainWindow, jobs: JobsPanel, dock: QDockWidget, gates: RoleGates
 ) -> None:
-    menu = window.menuBar().addMenu(tr("wiring", "Sc&hedule"))
+    menu = window.menuBar().addMenu(tr("wiring", "S&chedule"))
     bulk = menu.addAction(tr("wiring", "&Bulk cancel…"))
     bulk.setObjectName("bulkCancelAction")
     gates.permission(bulk, Permission.BULK_CANCEL)
@@ -255,7 +255,7 @@ def _optional_parts(
 
 
 def _admin_menu(window: MainWindow, desk: Desk, ctx: AppContext, gates: RoleGates) -> None:
-    menu = window.menuBar().addMenu(tr("wiring", "&Administration"))
+    menu = window.menuBar().addMenu(tr("wiring", "A&dministration"))
     users_action = menu.addAction(tr("wiring", "&Users…"))
     users_action.setObjectName("usersAction")
     gates.permission(users_action, Permission.MANAGE_USERS)

@@ -341,3 +341,34 @@ def click_session(qtbot: Any, window: Any, session_id: int) -> None:
 
 def point_of(widget: QWidget) -> QPoint:
     return widget.rect().center()
+
+
+# -- the keyboard alone ------------------------------------------------------------------------
+
+
+def focused() -> QWidget:
+    """The widget the keyboard types into now (a dialog's field, the schedule, …)."""
+    widget = QApplication.focusWidget()
+    assert widget is not None, "the focus is nowhere: no widget takes the keys"
+    return widget
+
+
+def keys(*sequences: str) -> None:
+    """Press each key sequence (e.g. "Tab", "Return", "Alt+C", "Space") where the focus is now,
+    as a person does, without touching the mouse or moving the focus first."""
+    from PySide6.QtGui import QKeySequence
+
+    for sequence in sequences:
+        combo = QKeySequence(sequence)[0]
+        QTest.keyClick(focused(), combo.key(), combo.keyboardModifiers())
+
+
+def tab_to(accessible_name: str, limit: int = 20) -> QWidget:
+    """Press Tab until the focus reaches the control a screen reader names `accessible_name`."""
+    passed: list[str] = []
+    for _ in range(limit):
+        if focused().accessibleName() == accessible_name:
+            return focused()
+        passed.append(focused().accessibleName() or type(focused()).__name__)
+        keys("Tab")
+    raise AssertionError(f"Tab never reached “{accessible_name}”; it went {passed}")

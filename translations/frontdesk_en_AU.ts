@@ -1735,12 +1735,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
-        <source>&amp;Now</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>Set advised time to now</source>
         <translation type="unfinished" />
     </message>
@@ -1780,7 +1775,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4" />
+        <location line="+5" />
         <source>Characters used</source>
         <translation type="unfinished" />
     </message>
@@ -1832,7 +1827,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sessions/advised.py" line="-137" />
+        <location filename="../app/ui/sessions/advised.py" line="-138" />
         <source>Notice: {given}</source>
         <translation type="unfinished" />
     </message>
@@ -1849,6 +1844,11 @@
     <message>
         <location line="+2" />
         <source>enough notice: no fee</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+28" />
+        <source>N&amp;ow</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -7062,12 +7062,12 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+34" />
-        <location line="+91" />
+        <location line="+94" />
         <source>Take payment</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-77" />
+        <location line="-80" />
         <source>What</source>
         <translation type="unfinished" />
     </message>
@@ -7114,17 +7114,17 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+0" />
-        <location line="+48" />
+        <location line="+51" />
         <source>Optional</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-46" />
+        <location line="-49" />
         <source>A correction adds the amount to what the client owes; type a minus sign (e.g. -5.00) to take it off.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+46" />
+        <location line="+49" />
         <source>Why (required)</source>
         <translation type="unfinished" />
     </message>
@@ -10937,7 +10937,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+35" />
+        <location line="+40" />
         <source>&amp;Save</source>
         <translation type="unfinished" />
     </message>
@@ -11198,7 +11198,7 @@ Kind regards,
     </message>
     <message>
         <location filename="../app/ui/setup/reminders.py" line="-212" />
-        <location filename="../app/ui/setup/session_dialog.py" line="-241" />
+        <location filename="../app/ui/setup/session_dialog.py" line="-246" />
         <location filename="../app/ui/setup/waitlist.py" line="+3" />
         <source>Worker:</source>
         <translation type="unfinished" />
@@ -11306,7 +11306,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+83" />
+        <location line="+87" />
         <source>Type to find…</source>
         <translation type="unfinished" />
     </message>
@@ -13738,18 +13738,18 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+95" />
-        <source>Sc&amp;hedule</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+1" />
+        <location line="+96" />
         <source>&amp;Bulk cancel…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+85" />
-        <source>&amp;Administration</source>
+        <location line="-1" />
+        <source>S&amp;chedule</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+86" />
+        <source>A&amp;dministration</source>
         <translation type="unfinished" />
     </message>
     <message>

@@ -36,11 +36,17 @@ def test_the_line_stays_in_the_middle_when_an_empty_table_wider_than_its_window_
     screen.show()
     waiting.pop()([])
     screen.table.horizontalHeader().resizeSection(0, 2000)  # wider than the window
-    qtbot.wait(20)  # the scroll bar's range is set when the view lays itself out again
-    hint = screen.table.viewport().findChild(QLabel, "emptyListHint")
-    placed = hint.geometry()
     bar = screen.table.horizontalScrollBar()
-    assert bar.maximum() > 0
+    # The scroll bar's range is set, and the bar shown (the viewport a little lower), when the
+    # view lays itself out again: the line is placed for the viewport it then has.
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.isVisible(), timeout=3000)
+    hint = screen.table.viewport().findChild(QLabel, "emptyListHint")
+    viewport = screen.table.viewport()
+    qtbot.waitUntil(
+        lambda: abs(hint.geometry().center().y() - viewport.rect().center().y()) <= 1,
+        timeout=3000,
+    )
+    placed = hint.geometry()
     bar.setValue(bar.maximum())
     qtbot.wait(20)
     assert hint.geometry() == placed

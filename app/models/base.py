@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import DateTime, Dialect, Enum, MetaData, Table, TypeDecorator
+from sqlalchemy.engine import processors
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -47,6 +48,30 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC)
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> Any:
+        """On SQLite, where the stored text is parsed by `datetime.fromisoformat`, the text read
+        as UTC in one parse; every read of a week or a bulk job converts thousands."""
+        given = self.impl_instance.dialect_impl(dialect).result_processor(dialect, coltype)
+        if given is not processors.str_to_datetime:
+            return super().result_processor(dialect, coltype)
+        return _utc_from_text
+
+
+_from_text = datetime.fromisoformat
+
+
+def _utc_from_text(value: str | None) -> datetime | None:
+    """Stored naive UTC text → aware UTC, as `UTCDateTime` reads it on SQLite."""
+    if value is None:
+        return None
+    try:
+        found = _from_text(value + "+00:00")
+        if found.tzinfo is not None:
+            return found
+    except (TypeError, ValueError):
+        pass
+    return _from_text(value).replace(tzinfo=UTC)  # a date alone, an offset already
 
 
 def str_enum(enum_cls: type[enum.Enum], length: int = 24) -> Enum:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Table, func, insert, select, text
 
@@ -175,8 +174,7 @@ def signing_key(uow: UnitOfWork) -> AuditKey:
     return key
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     """One event to append: what happened to which record, and its state before and after."""
 
     action: str

@@ -7,7 +7,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from app.db import UnitOfWork
@@ -88,8 +88,7 @@ class IntegrationEffect:
     status: OutboxStatus | None  # None: nothing to write
 
 
-@dataclass(frozen=True)
-class Contact:
+class Contact(NamedTuple):
     """A client as a notice needs them: from a loaded client or from plain rows (bulk jobs)."""
 
     client_id: int
@@ -109,14 +108,20 @@ def client_message(client: Client | Contact, topic: str) -> PlannedMessage:
     """What will happen for this client: an email, or why not."""
     who = client if isinstance(client, Contact) else Contact.of(client)
     summary = translate("notify", TOPIC_TEXT.get(topic, topic))
-    if not who.consent:
-        why = translate("notify", "no consent to be contacted")
-        return PlannedMessage("email", who.name, summary, False, why)
-    if not who.email:
-        why = translate("notify", "no email address on file")
+    why = why_not_sent(who)
+    if why is not None:
         return PlannedMessage("email", who.name, summary, False, why)
     text = translate("notify", "Email {summary} to {name}").format(summary=summary, name=who.name)
-    return PlannedMessage("email", who.email, text, True)
+    return PlannedMessage("email", who.email or "", text, True)
+
+
+def why_not_sent(who: Contact) -> str | None:
+    """Why no e-mail goes to this client (no consent, no address), or None: it goes."""
+    if not who.consent:
+        return translate("notify", "no consent to be contacted")
+    if not who.email:
+        return translate("notify", "no email address on file")
+    return None
 
 
 def integration_effect(settings: PracticeSettings, topic: str) -> IntegrationEffect:
@@ -239,7 +244,7 @@ def client_message_values(
 
     Rows given the same `together` key go as one e-mail when they are due at once.
     """
-    plan = client_message(who, topic)
+    why_not = why_not_sent(who)
     payload = {**facts, "client": who.name, "first_name": who.first_name}
     if together is not None:
         payload[TOGETHER] = together
@@ -252,10 +257,10 @@ def client_message_values(
         "recipient": who.email or "",
         "subject": f"{facts['practice']}: {TOPIC_TEXT.get(topic, topic)}",
         "payload": payload,
-        "status": OutboxStatus.PENDING if plan.will_send else OutboxStatus.SKIPPED,
-        "status_reason": plan.why_not or "",
+        "status": OutboxStatus.PENDING if why_not is None else OutboxStatus.SKIPPED,
+        "status_reason": why_not or "",
         "created_at": now,
-        "next_attempt_at": now + wait if plan.will_send else None,
+        "next_attempt_at": now + wait if why_not is None else None,
     }
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from functools import partial
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Table, Update, bindparam, insert, update
@@ -48,8 +48,7 @@ def table(model: type[Any]) -> Table:
     return cast(Table, model.__table__)
 
 
-@dataclass(frozen=True)
-class Leaving:
+class Leaving(NamedTuple):
     """One booked client leaving a session, and what their cancellation costs them."""
 
     booking_id: int
@@ -72,8 +71,7 @@ class Leaving:
     bill_to: str = ""
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """One session to cancel: its audit snapshot as read, who leaves, and the notice given."""
 
     before: dict[str, Any]  # the session's fields with "bookings" (all of them, in id order)
@@ -108,8 +106,7 @@ class Act:
     series: bool = False
 
 
-@dataclass(frozen=True)
-class Written:
+class Written(NamedTuple):
     """One session's cancellation as written, and the session's state after it."""
 
     cancellation_id: int

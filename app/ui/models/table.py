@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+import phonenumbers
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -46,7 +47,22 @@ def row_matches(cells: Sequence[str], needle: str) -> bool:
     digits = _digits(needle)
     if digits is None or len(digits) < PHONE_DIGITS:
         return False
-    return any(digits in (_digits(c) or "") for c in cells)
+    forms = _phone_forms(needle.lstrip(), digits)
+    return any(any(form in found for form in forms) for c in cells if (found := _digits(c)))
+
+
+def _phone_forms(needle: str, digits: str) -> tuple[str, ...]:
+    """The digits to look for: as typed, and the number within the country ("+61 412…" finds
+    "0412…"; "0412…" finds "+61 412…": the country code or the leading 0 left off)."""
+    if needle.startswith("+"):
+        for size in (1, 2, 3):  # country codes are 1-3 digits, none the start of another
+            if int(digits[:size]) in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
+                rest = digits[size:]
+                return (digits, rest) if len(rest) >= PHONE_DIGITS else (digits,)
+        return (digits,)
+    if digits.startswith("0") and len(digits) > PHONE_DIGITS:
+        return (digits, digits[1:])
+    return (digits,)
 
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -68,7 +68,7 @@ SPEC: list[tuple[Action, str, str, str] | None] = [
     ),
     (
         Action.DNA,
-        QT_TRANSLATE_NOOP("actions", "Did &not attend…"),
+        QT_TRANSLATE_NOOP("actions", "Did no&t attend…"),
         "Ctrl+Shift+D",
         QT_TRANSLATE_NOOP("actions", "Mark a client as did-not-attend."),
     ),
@@ -112,8 +112,8 @@ SPEC: list[tuple[Action, str, str, str] | None] = [
     ),
     (
         Action.NOTE,
-        # "n" is Did not attend's key in this menu.
-        QT_TRANSLATE_NOOP("actions", "Clinical no&te…"),
+        # "n" is New session's in the Session menu, "t" Did not attend's.
+        QT_TRANSLATE_NOOP("actions", "C&linical note…"),
         "",
         QT_TRANSLATE_NOOP("actions", "Write, read or finalize this session's clinical note."),
     ),

@@ -34,8 +34,10 @@ def place(
 ) -> tuple[QDockWidget, QDockWidget]:
     """The calendar panel on the left and the session details on the right (empty: stand-ins)."""
     docks = (
-        _dock(window, CALENDAR, tr("main", "Calendar"), calendar),
-        _dock(window, DETAILS, tr("main", "Session details"), details),
+        _dock(window, CALENDAR, tr("main", "Calendar"), calendar, tr("main", "&Calendar")),
+        _dock(
+            window, DETAILS, tr("main", "Session details"), details, tr("main", "Session d&etails")
+        ),
     )
     window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, docks[0])
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, docks[1])
@@ -43,9 +45,13 @@ def place(
     return docks
 
 
-def _dock(window: QMainWindow, name: str, title: str, widget: QWidget | None) -> QDockWidget:
-    """A dock panel with the object name QMainWindow.saveState() needs."""
+def _dock(
+    window: QMainWindow, name: str, title: str, widget: QWidget | None, entry: str
+) -> QDockWidget:
+    """A dock panel with the object name QMainWindow.saveState() needs; `entry` is its
+    View menu entry, with its Alt letter."""
     dock = QDockWidget(title, window)
+    dock.toggleViewAction().setText(entry)
     dock.setObjectName(name)
     dock.setAccessibleName(title)
     if widget is not None:

@@ -68,19 +68,19 @@ class ScheduleToolBar(QToolBar):
             tr("toolbar", "&Today"), "Ctrl+T", tr("toolbar", "Go to today"), None
         )
         self.prev_action = self._action(
-            tr("toolbar", "Previous"),
+            tr("toolbar", "&Previous"),
             "Alt+Left",
             tr("toolbar", "Previous day or week"),
             sp.SP_ArrowBack,
         )
         self.next_action = self._action(
-            tr("toolbar", "Next"),
+            tr("toolbar", "&Next"),
             "Alt+Right",
             tr("toolbar", "Next day or week"),
             sp.SP_ArrowForward,
         )
         for a in (self.prev_action, self.next_action):
-            self.widgetForAction(a).setAccessibleName(a.text())
+            self.widgetForAction(a).setAccessibleName(a.iconText())
         self.prev_action.setPriority(QAction.Priority.LowPriority)
         self.next_action.setPriority(QAction.Priority.LowPriority)
         self.date_edit = DateTimeField(self, mode="date", inline_errors=False, now=self.clock)
@@ -140,7 +140,7 @@ class ScheduleToolBar(QToolBar):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(self.fontMetrics().averageCharWidth() * 38)
         self.addWidget(self.search)
-        self.search_action = QAction(tr("toolbar", "Search"), self)
+        self.search_action = QAction(tr("toolbar", "&Search"), self)
         self.search_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
         self.search_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.search_action.triggered.connect(self.focus_search)  # the window adds it

@@ -185,7 +185,7 @@ class ChecklistPanel(QWidget):
         self._build_ui()
         self.dock = self._dock(window)
         self.toggle = self.dock.toggleViewAction()
-        self.toggle.setText(tr("checklist", "First-run &checklist"))
+        self.toggle.setText(tr("checklist", "&First-run checklist"))
         self.toggle.setVisible(False)
         setup.menu.addSeparator()
         setup.menu.addAction(self.toggle)

@@ -75,6 +75,7 @@ def install_all(
     window.details_panel.add_actions([acts[a] for a in shown])
     jobs = JobsPanel(desk, window.runner, window.tz, window, ops=window.ops)
     dock = QDockWidget(tr("wiring", "Jobs"), window)
+    dock.toggleViewAction().setText(tr("wiring", "&Jobs"))  # Schedule ▸ Jobs
     dock.setObjectName("jobsDock")
     dock.setWidget(jobs)
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)

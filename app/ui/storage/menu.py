@@ -45,7 +45,7 @@ def install_backups(
     gates.add(backup, lambda actor: check_backup_allowed(actor, files),
               tr("backups", "A copy of the practice now, beside the daily backups."))  # fmt: skip
     backup.triggered.connect(lambda _checked=False: back_up(window, ops, files, backup))
-    restore = QAction(tr("backups", "&Restore from a backup…"), window)
+    restore = QAction(tr("backups", "Res&tore from a backup…"), window)  # R is Refresh now
     restore.setObjectName("restoreBackupAction")
     gates.add(restore, lambda actor: check_restore_allowed(actor, files),
               tr("backups", "Put the practice back as it was when a backup was taken."))  # fmt: skip

@@ -8,6 +8,7 @@ from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -264,6 +265,60 @@ def test_the_menu_bar_opens_each_menu_by_its_own_alt_letter(
         assert plain(menu.title()) == plain(title), f"Alt+{letter.upper()} opened {menu.title()}"
         QTest.keyClick(menu, Qt.Key.Key_Escape)
         qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None, timeout=2000)
+
+
+def entry_letters(menu: QMenu) -> list[tuple[str, str]]:
+    """(Alt letter, entry) for each entry of the menu, hidden ones too (they show later, e.g. the
+    first-run checklist); the letter is "" when the entry has none."""
+    return [
+        (QKeySequence.mnemonic(a.text()).toString().removeprefix("Alt+").lower(), plain(a.text()))
+        for a in menu.actions()
+        if not a.isSeparator()
+    ]
+
+
+def every_menu(window: Any, ctx: AppContext) -> list[QMenu]:
+    """The menu bar's menus, their submenus, and a session's context menu."""
+    menus = [a.menu() for a in window.menuBar().actions() if isinstance(a.menu(), QMenu)]
+    for menu in menus:  # the list grows as it is walked: submenus of submenus too
+        menus += [a.menu() for a in menu.actions() if isinstance(a.menu(), QMenu)]
+    return [*menus, window.session_menu(data.future_individual(ctx))]
+
+
+def test_every_entry_of_every_menu_has_its_own_alt_letter_within_its_menu(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    window = open_window(demo_ctx, "admin")
+    for menu in every_menu(window, demo_ctx):
+        letters = entry_letters(menu)
+        assert len(letters) > 1, plain(menu.title())
+        without = [entry for letter, entry in letters if not letter]
+        assert not without, f"{plain(menu.title()) or 'the session menu'}: no Alt letter: {without}"
+        counts = Counter(letter for letter, _entry in letters)
+        clashes = {
+            k: [e for letter, e in letters if letter == k] for k, n in counts.items() if n > 1
+        }
+        assert not clashes, f"{plain(menu.title()) or 'the session menu'} shares letters: {clashes}"
+
+
+def test_practice_entries_that_shared_a_letter_open_by_their_own(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    """Alt+P then the letter opens the entry at once (two entries on one letter only moved the
+    highlight between them)."""
+    window = open_window(demo_ctx, "admin")
+    opened: list[str] = []
+    for letter in ("B", "A"):
+        shortcut(qtbot, window, "Alt+P")
+        QTest.keyClick(popup_menu(qtbot), getattr(Qt.Key, f"Key_{letter}"))
+        qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None, timeout=2000)
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is not window, timeout=3000)
+        shown = QApplication.activeWindow()
+        assert shown is not None
+        opened.append(shown.windowTitle())
+        shown.close()
+    wanted = ("Cancellation reasons", "Waitlist")
+    assert all(t.startswith(w) for t, w in zip(opened, wanted, strict=True)), opened
 
 
 def test_the_cancellation_report_opens_from_the_keyboard_on_its_first_date(

@@ -23,7 +23,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +32,7 @@ from app.number_text import number_text
 from app.services.records.notes import NOTE_MAX, NoteView
 from app.ui.i18n import tr
 from app.ui.messages import Destructive, ask_destructive, ask_discard_unsaved
+from app.ui.note_field import NoteField
 from app.ui.ops import OneCall, Reply
 from app.ui.sessions.common import ErrorLine, WriteDialog, banner
 from app.ui.setup.common import GuardedDialog, Unsaved, ask_before_leaving
@@ -106,7 +106,7 @@ class NoteDialog(WriteDialog, GuardedDialog):
         self.state.setObjectName("noteState")
         self.state.setWordWrap(True)
         layout.addWidget(self.state)
-        self.text = QPlainTextEdit(self)
+        self.text = NoteField(parent=self)
         self.text.setAccessibleName(tr("note", "Clinical note"))
         editor_text = self.ctx.kept if self._kept_in_editor() else self._saved_body()
         self.text.setPlainText(editor_text or "")
@@ -156,7 +156,7 @@ class NoteDialog(WriteDialog, GuardedDialog):
         label = QLabel(title, self)
         label.setWordWrap(True)
         layout.addWidget(label)
-        self.other = QPlainTextEdit(self)
+        self.other = NoteField(parent=self)
         self.other.setObjectName("noteKept")
         self.other.setAccessibleName(title.rstrip(":"))
         self.other.setPlainText(other)

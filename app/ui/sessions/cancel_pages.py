@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QTextBrowser,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.services.dto import NOTE_LIMIT, SeriesScope
 from app.services.vocabulary import CancelledBy
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
+from app.ui.note_field import NoteField
 from app.ui.ops import Reply
 from app.ui.sessions.advised import AdvisedAtField
 from app.ui.sessions.common import ALERT_STYLE, ClientPicker, ErrorLine, Waiver, banner
@@ -128,13 +128,12 @@ class DetailsPage(QWizardPage):
         self.reason = QComboBox(self)
         self.reason.setAccessibleName(tr("cancel", "Reason"))
         form.addRow(tr("cancel", "Reason:"), self.reason)
-        self.note = QPlainTextEdit(self)
+        self.note = NoteField(parent=self)
         self.note.setAccessibleName(tr("cancel", "Note"))
         self.note.setPlaceholderText(
             tr("cancel", "Optional, up to {limit} characters").format(limit=NOTE_LIMIT)
         )
         self.note.setMaximumHeight(90)
-        self.note.setTabChangesFocus(True)  # Tab moves on to the next field, as in the others
         self.counter = QLabel(self)
         self.counter.setAccessibleName(tr("cancel", "Characters used"))
         form.addRow(tr("cancel", "Note:"), self.note)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -30,6 +29,7 @@ from app.services.setup.common import Saved
 from app.services.vocabulary import Funding, LedgerKind, format_money
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.models.table import Column, DtoTableModel
+from app.ui.note_field import NoteField
 from app.ui.ops import Reply
 from app.ui.schedule import changes as changed
 from app.ui.setup.common import EditDialog, ListScreen, accessible
@@ -131,7 +131,7 @@ class ClientDialog(EditDialog[ClientDraft]):
         self.funder.setCurrentIndex(max(0, self.funder.findData(d.funder_id)) if d.funder_id else 0)
         self.funder.setToolTip(tr("setup", "The insurer or scheme that pays this client's sessions "
                                            "(Practice settings list them), or the client."))  # fmt: skip
-        self.notes = self.add_row(tr("setup", "Notes:"), QPlainTextEdit(d.notes), "notes")
+        self.notes = self.add_row(tr("setup", "Notes:"), NoteField(d.notes), "notes")
         self.active = self.add_row(
             tr("setup", "State:"), QCheckBox(tr("setup", "Active")), "active"
         )

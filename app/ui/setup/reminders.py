@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QSizePolicy,
     QSpinBox,
     QStackedWidget,
@@ -33,6 +32,7 @@ from app.services.vocabulary import format_money
 from app.ui import messages
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.models.table import Column
+from app.ui.note_field import NoteField
 from app.ui.ops import Ops, Outcome, Reply
 from app.ui.role_gates import refusal
 from app.ui.sessions.common import NOTE_STYLE
@@ -197,8 +197,7 @@ class ReminderRuleDialog(EditDialog[RuleDraft]):
 
     def _build_text(self, d: RuleDraft) -> None:
         """The text of the reminder and, under it, the placeholders it may use."""
-        self.template = self.add_row(tr("setup", "Text:"), QPlainTextEdit(d.template), "template")
-        self.template.setTabChangesFocus(True)
+        self.template = self.add_row(tr("setup", "Text:"), NoteField(d.template), "template")
         # Four lines: a text message (about 160 characters) and room to spare, in the font's own
         # height, so the form fits 1366×768 at 150 % without scrolling.
         lines = self.template.fontMetrics().lineSpacing() * 4

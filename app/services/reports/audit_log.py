@@ -32,6 +32,7 @@ from app.services.auth import Permission, require_now
 from app.services.boundary import FIRST_YEAR, LAST_YEAR, period_bounds
 from app.services.gc_pause import collector_paused
 from app.services.reports.cancellations import actor_name
+from app.services.reports.formatting import headings
 from app.services.reports.sql_time import local_text
 from app.services.setup.settings import provider_line
 from app.services.storage.csv_safe import CHUNK, write_csv
@@ -190,11 +191,6 @@ CSV_HEADER = (
     QT_TRANSLATE_NOOP("csv", "Changes"),
 )
 SNAPSHOT_HEADER = (QT_TRANSLATE_NOOP("csv", "Before"), QT_TRANSLATE_NOOP("csv", "After"))
-
-
-def headings(names: tuple[str, ...]) -> list[str]:
-    """The column headings, in the practice's language."""
-    return [translate("csv", name) for name in names]
 
 
 _RECORD = case(

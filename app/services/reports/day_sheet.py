@@ -20,14 +20,14 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, LongTable, PageBreak, Paragraph, Spacer, TableStyle
 
 from app.db import UnitOfWork
-from app.i18n import translate, when_text
+from app.i18n import QT_TRANSLATE_NOOP, date_text, translate, when_text
 from app.models.enums import BookingStatus, SessionStatus
 from app.services import practice
 from app.services.boundary import period_bounds
 from app.services.dto import SessionBlock
 from app.services.reports.cancellations import actor_name
 from app.services.reports.files import write_file
-from app.services.reports.formatting import moment_text
+from app.services.reports.formatting import generated_text, headings
 from app.services.reports.pdf_base import (
     Fonts,
     Furniture,
@@ -42,9 +42,26 @@ from app.services.schedule import blocks as schedule_blocks
 from app.services.setup.settings import provider_line
 from app.services.storage.csv_safe import write_csv
 
-TITLE = "Day sheet"
-CSV_HEADER = ("Worker", "Date", "Start", "End", "Clients", "Service", "Location", "Status",
-              "Session")  # fmt: skip
+TITLE = QT_TRANSLATE_NOOP("day sheet", "Day sheet")
+# The CSV's columns (in the practice's language when written) and the printed table's headings.
+CSV_HEADER = (
+    QT_TRANSLATE_NOOP("csv", "Worker"),
+    QT_TRANSLATE_NOOP("csv", "Date"),
+    QT_TRANSLATE_NOOP("csv", "Start"),
+    QT_TRANSLATE_NOOP("csv", "End"),
+    QT_TRANSLATE_NOOP("csv", "Clients"),
+    QT_TRANSLATE_NOOP("csv", "Service"),
+    QT_TRANSLATE_NOOP("csv", "Location"),
+    QT_TRANSLATE_NOOP("csv", "Status"),
+    QT_TRANSLATE_NOOP("csv", "Session"),
+)
+COLUMNS = (
+    QT_TRANSLATE_NOOP("day sheet", "Time"),
+    QT_TRANSLATE_NOOP("day sheet", "Client"),
+    QT_TRANSLATE_NOOP("day sheet", "Service"),
+    QT_TRANSLATE_NOOP("day sheet", "Location"),
+    QT_TRANSLATE_NOOP("day sheet", "Status"),
+)
 _GREYED = HexColor("#9AA3AE")  # a cancelled session's line
 
 
@@ -86,16 +103,25 @@ class DaySheet:
 
 
 def day_text(day: date) -> str:
-    """ "Tuesday 8 December 2026"."""
-    return f"{when_text(day, '%A')} {day.day} {when_text(day, '%B %Y')}"
+    """ "Tuesday 8 December 2026": the weekday and the date as the practice's locale writes it."""
+    return translate("day sheet", "{weekday} {date}").format(
+        weekday=when_text(day, "%A"), date=date_text(day, length="long")
+    )
+
+
+def period_text(day: date) -> str:
+    """The page header's "Tue 8 Dec 2026"."""
+    return translate("day sheet", "{weekday} {date}").format(
+        weekday=when_text(day, "%a"), date=date_text(day)
+    )
 
 
 def _client_text(block: SessionBlock) -> str:
     def one(name: str, status: BookingStatus) -> str:
         if status == BookingStatus.CANCELLED:
-            return f"{name} (cancelled)"
+            return translate("day sheet", "{name} (cancelled)").format(name=name)
         if status == BookingStatus.DNA:
-            return f"{name} (did not attend)"
+            return translate("day sheet", "{name} (did not attend)").format(name=name)
         return name
 
     return ", ".join(one(c.client_name, c.status) for c in block.clients)
@@ -104,19 +130,21 @@ def _client_text(block: SessionBlock) -> str:
 def status_text(block: SessionBlock) -> str:
     """The session's state in the words the desk uses."""
     if block.status == SessionStatus.CANCELLED:
-        return "Cancelled"
+        return translate("day sheet", "Cancelled")
     if not block.clients:
-        return "Open"
+        return translate("day sheet", "Open")
     statuses = {c.status for c in block.clients}
     if statuses == {BookingStatus.CANCELLED}:
-        return "Clients cancelled"
+        return translate("day sheet", "Clients cancelled")
     # Nobody came is resolved as completed (nothing is still booked): the sheet says so.
     if statuses <= {BookingStatus.DNA, BookingStatus.CANCELLED}:
-        return "Did not attend"
+        return translate("day sheet", "Did not attend")
     if block.status == SessionStatus.COMPLETED:
-        return "Completed"
+        return translate("day sheet", "Completed")
     cancelled = block.count(BookingStatus.CANCELLED)
-    return f"Booked ({cancelled} cancelled)" if cancelled else "Booked"
+    if cancelled:
+        return translate("day sheet", "Booked ({cancelled} cancelled)").format(cancelled=cancelled)
+    return translate("day sheet", "Booked")
 
 
 def _line(block: SessionBlock) -> DaySheetLine:
@@ -204,17 +232,24 @@ def _texts(sheet: DaySheet) -> Iterator[str]:
 
 
 def _worker_summary(worker: WorkerDay, tz: ZoneInfo, day: date) -> str:
+    """ "3 session(s), 09:00 to 15:30; 1 cancelled (greyed)." said whole in the practice's
+    language (a worker is on the sheet only with a session, so one of the counts is not 0)."""
     live = [line for line in worker.lines if not line.cancelled]
-    n = len(live)
-    text = translate("day sheet", "%n session(s)", None, n)
-    if live:
-        first = min(line.starts_at for line in live)
-        last = max(line.ends_at for line in live)
-        text += f", {_on(first, tz, day)} to {_on(last, tz, day)}"
-    cancelled = len(worker.lines) - n
+    n, cancelled = len(live), len(worker.lines) - len(live)
+    if not live:
+        return translate("day sheet", "No sessions; %n cancelled (greyed).", None, cancelled)
+    first = _on(min(line.starts_at for line in live), tz, day)
+    last = _on(max(line.ends_at for line in live), tz, day)
     if cancelled:
-        text += f"; {cancelled} cancelled (greyed)"
-    return text + "."
+        text = translate(
+            "day sheet",
+            "%n session(s), {first} to {last}; {cancelled} cancelled (greyed).",
+            None,
+            n,
+        )
+    else:
+        text = translate("day sheet", "%n session(s), {first} to {last}.", None, n)
+    return text.format(first=first, last=last, cancelled=cancelled)
 
 
 # Column widths as parts of the frame's width, and the most lines a cell wraps to: time,
@@ -228,7 +263,7 @@ def _worker_table(worker: WorkerDay, sheet: DaySheet, fonts: Fonts, width: float
     size = 9.0
     widths = [width * s for s in _SHARES]
     pad = 6.0  # both paddings of a cell (grid_style's 3 pt a side)
-    rows: list[list[str]] = [["Time", "Client", "Service", "Location", "Status"]]
+    rows: list[list[str]] = [[translate("day sheet", c) for c in COLUMNS]]
     for line in worker.lines:
         cells = (time_text(line, tz, sheet.day), line.clients or "—", line.service,
                  line.location, line.status)  # fmt: skip
@@ -286,9 +321,9 @@ def render_day_sheet_pdf(sheet: DaySheet, target: Path | BinaryIO) -> int:
     tz = ZoneInfo(sheet.time_zone)
     furniture = Furniture(
         sheet.practice_name,
-        TITLE,
-        f"{when_text(sheet.day, '%a')} {sheet.day.day} {when_text(sheet.day, '%b %Y')}",
-        f"Generated {moment_text(sheet.generated_at, tz)} by {sheet.generated_by}",
+        translate("day sheet", TITLE),
+        period_text(sheet.day),
+        generated_text(sheet.generated_at, tz, sheet.generated_by),
         fonts,
         sheet.provider,
     )
@@ -312,4 +347,4 @@ def write_day_sheet_csv(sheet: DaySheet, path: Path) -> int:
         for w in sheet.workers
         for line in w.lines
     )  # fmt: skip
-    return write_csv(path, CSV_HEADER, rows)
+    return write_csv(path, headings(CSV_HEADER), rows)

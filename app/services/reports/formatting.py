@@ -121,9 +121,14 @@ def undone_line(left_out: int) -> str:
     return translate("report", "{n} cancellations later undone are not shown").format(n=left_out)
 
 
+def headings(names: tuple[str, ...]) -> list[str]:
+    """Column headings marked QT_TRANSLATE_NOOP("csv", …), in the practice's language."""
+    return [translate("csv", name) for name in names]
+
+
 def csv_header() -> tuple[str, ...]:
     """The CSV's column names in the practice's language (CSV_HEADER, translated)."""
-    return tuple(translate("csv", name) for name in CSV_HEADER)
+    return tuple(headings(CSV_HEADER))
 
 
 # A charge whose client's funder (Medicare, DVA…) does not pay cancellation fees.

@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 from reportlab.platypus import Flowable, LongTable, Paragraph, TableStyle
 
 from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
-from app.services.reports.audit_log import CSV_HEADER, AuditFilter, AuditLog, headings
+from app.services.reports.audit_log import CSV_HEADER, AuditFilter, AuditLog
 from app.services.reports.files import write_file
-from app.services.reports.formatting import generated_text, period_text
+from app.services.reports.formatting import generated_text, headings, period_text
 from app.services.reports.pdf_base import (
     Fonts,
     Furniture,

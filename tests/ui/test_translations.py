@@ -23,6 +23,7 @@ from app.models.enums import BillingProfile
 from app.models.money import format_money
 from app.services import auth
 from app.services.desk import open_desk
+from app.services.money.account import STATE_TEXT
 from app.services.money.methods import METHOD_WORD
 from app.services.money.payments import ADJUSTED
 from app.services.records.notes import save_note, session_note
@@ -42,7 +43,6 @@ from app.services.setup.policy import REFUSED as SETUP_REFUSED
 from app.services.setup.reasons import list_reasons, set_billing_profile
 from app.services.setup.settings import practice_settings
 from app.ui.i18n import catalogue, install_translator, tr, translations_dir
-from app.ui.money.account import STATE_TEXT
 from app.ui.money.pack_dialog import METHOD_TEXT
 from app.ui.outbox.view import ACTIONS, HINTS, TABS
 from app.ui.service_dialog import KEEP

@@ -27,24 +27,38 @@ from app.models.money import format_money
 from app.services import practice
 from app.services.boundary import checked_id
 from app.services.money.credits import balance, buckets_of, today, valid_on
+from app.services.money.methods import method_word
+from app.services.money.payments import KIND_LABEL, AdjustmentKind
 from app.services.setup.settings import provider_line
 from app.services.storage.csv_safe import write_csv
 from app.services.storage.export_target import checked_target
 
+# What each line is, in the words of the account's What column (translated when read).
 KIND_TEXT = {
-    LedgerKind.PURCHASE: "Purchase", LedgerKind.USE: "Credit used", LedgerKind.REFUND: "Refund",
-    LedgerKind.REFUND_REVERSAL: "Refund reversed", LedgerKind.ADJUSTMENT: "Adjustment",
-}  # fmt: skip
-PAYMENT, EXPIRED, ADJUSTMENT = "Payment", "Expired", "Adjustment"
+    LedgerKind.PURCHASE: QT_TRANSLATE_NOOP("money", "Purchase"),
+    LedgerKind.USE: QT_TRANSLATE_NOOP("money", "Credit used"),
+    LedgerKind.REFUND: QT_TRANSLATE_NOOP("money", "Refund"),
+    LedgerKind.REFUND_REVERSAL: QT_TRANSLATE_NOOP("money", "Refund reversed"),
+    LedgerKind.ADJUSTMENT: QT_TRANSLATE_NOOP("money", "Adjustment"),
+}
+PAYMENT = QT_TRANSLATE_NOOP("money", "Payment")
+EXPIRED = QT_TRANSLATE_NOOP("money", "Expired")
+ADJUSTMENT = QT_TRANSLATE_NOOP("money", "Adjustment")
+# A pack's state ("open", "used up", "expired": PackRow.state) as the window and the PDF name it.
+STATE_TEXT = {
+    "open": QT_TRANSLATE_NOOP("money", "Open"),
+    "used up": QT_TRANSLATE_NOOP("money", "Used up"),
+    "expired": QT_TRANSLATE_NOOP("money", "Expired"),
+}
 CSV_HEADER = (
-    "Date",
-    "Time",
-    "What",
-    "Details",
-    "Credits",
-    "Credits left",
-    "Amount",
-    "Paid to date",
+    QT_TRANSLATE_NOOP("money", "Date"),
+    QT_TRANSLATE_NOOP("money", "Time"),
+    QT_TRANSLATE_NOOP("money", "What"),
+    QT_TRANSLATE_NOOP("money", "Details"),
+    QT_TRANSLATE_NOOP("money", "Credits"),
+    QT_TRANSLATE_NOOP("money", "Credits left"),
+    QT_TRANSLATE_NOOP("money", "Amount"),
+    QT_TRANSLATE_NOOP("money", "Paid to date"),
 )
 
 
@@ -60,12 +74,13 @@ class PackRow:
     expires_on: date | None
     price_cents: int
     method: str
-    state: str  # "open", "used up", "expired"
+    state: str  # "open", "used up", "expired" (STATE_TEXT names them)
 
 
 @dataclass(frozen=True)
 class AccountLine:
-    """One line of the account with the running totals after it."""
+    """One line of the account with the running totals after it; `what` and `details` are in the
+    practice's language."""
 
     when: datetime
     what: str
@@ -123,7 +138,7 @@ def _payer(uow: UnitOfWork, client: Client) -> str:
     if client.funder_id is None:
         return translate("money", "Client pays")
     funder = uow.session.get(Funder, client.funder_id)
-    return funder.name if funder is not None else "Client pays"
+    return funder.name if funder is not None else translate("money", "Client pays")
 
 
 def _packs(entries: list[CreditEntry], buckets: dict[date | None, int], day: date) -> list[PackRow]:
@@ -149,29 +164,55 @@ def _packs(entries: list[CreditEntry], buckets: dict[date | None, int], day: dat
     return sorted(rows, key=lambda r: r.entry_id)
 
 
+def _day(day: date) -> str:
+    return when_text(day, "%d %b %Y")
+
+
+def _ledger_details(e: CreditEntry) -> str:
+    """The line's note, with how it was paid and until when a pack's credits are valid:
+    "10-class pack (card), valid until 30 Jun 2026"."""
+    method = method_word(e.method) if e.method and e.amount_cents else ""
+    valid = e.kind == LedgerKind.PURCHASE and e.credits and e.expires_on is not None
+    if method and valid:
+        text = translate("money", "{note} ({method}), valid until {day}")
+    elif method:
+        text = translate("money", "{note} ({method})")
+    elif valid:
+        text = translate("money", "{note}, valid until {day}")
+    else:
+        return e.note
+    return text.format(note=e.note, method=method, day=e.expires_on and _day(e.expires_on))
+
+
 def _ledger_rows(entries: list[CreditEntry]) -> list[tuple[datetime, int, dict[str, Any]]]:
     rows = []
     for e in entries:
-        details = e.note
-        if e.method and e.amount_cents:
-            details += f" ({e.method})"
-        if e.kind == LedgerKind.PURCHASE and e.credits and e.expires_on:
-            details += f", valid until {when_text(e.expires_on, '%d %b %Y')}"
-        rows.append((e.created_at, 0, {"what": KIND_TEXT[e.kind], "details": details,
-                     "credits": e.credits, "amount_cents": e.amount_cents, "entry_id": e.id}))  # fmt: skip
+        rows.append((e.created_at, 0, {"what": translate("money", KIND_TEXT[e.kind]),
+                     "details": _ledger_details(e), "credits": e.credits,
+                     "amount_cents": e.amount_cents, "entry_id": e.id}))  # fmt: skip
     return rows
+
+
+def _payment_details(p: Payment) -> str:
+    """ "Session #12 (card, ref. 4471, received 2 Apr 2026): paid by the plan manager"."""
+    facts = [method_word(p.method)]
+    if p.reference:
+        facts.append(translate("money", "ref. {reference}").format(reference=p.reference))
+    if p.received_on:
+        facts.append(translate("money", "received {day}").format(day=_day(p.received_on)))
+    text = (
+        translate("money", "Session #{session} ({facts}): {note}")
+        if p.note
+        else translate("money", "Session #{session} ({facts})")
+    )
+    return text.format(session=p.session_id, facts=", ".join(facts), note=p.note)
 
 
 def _payment_rows(uow: UnitOfWork, client_id: int) -> list[tuple[datetime, int, dict[str, Any]]]:
     rows = []
     for p in uow.session.scalars(select(Payment).where(Payment.client_id == client_id)):
-        bits = [p.method]
-        if p.reference:
-            bits.append(f"ref. {p.reference}")
-        if p.received_on:
-            bits.append(f"received {when_text(p.received_on, '%d %b %Y')}")
-        details = f"Session #{p.session_id} ({', '.join(bits)})" + (f": {p.note}" if p.note else "")
-        rows.append((p.posted_at, 1, {"what": PAYMENT, "details": details, "credits": 0,
+        rows.append((p.posted_at, 1, {"what": translate("money", PAYMENT),
+                     "details": _payment_details(p), "credits": 0,
                      "amount_cents": p.amount_cents, "payment_id": p.id}))  # fmt: skip
     return rows
 
@@ -181,14 +222,29 @@ def _adjustment_rows(uow: UnitOfWork, client_id: int) -> list[tuple[datetime, in
     (a write-off is stored negative: it takes the amount off what the client owes)."""
     rows = []
     for a in uow.session.scalars(select(Adjustment).where(Adjustment.client_id == client_id)):
-        amount = format_money(abs(a.amount_cents))
-        sign = "off" if a.amount_cents < 0 else "added"
-        details = f"Session #{a.session_id}: {a.kind}, {amount} {sign}" + (
-            f" — {a.note}" if a.note else ""
-        )
-        rows.append((a.posted_at, 1, {"what": ADJUSTMENT, "details": details, "credits": 0,
+        rows.append((a.posted_at, 1, {"what": translate("money", ADJUSTMENT),
+                     "details": _adjustment_details(a), "credits": 0,
                      "amount_cents": 0, "adjustment_id": a.id}))  # fmt: skip
     return rows
+
+
+_ADJUSTED_DETAILS = {  # (taken off what is owed, with a note): the line's details
+    (True, False): QT_TRANSLATE_NOOP("money", "Session #{session}: {kind}, {amount} off"),
+    (True, True): QT_TRANSLATE_NOOP("money", "Session #{session}: {kind}, {amount} off — {note}"),
+    (False, False): QT_TRANSLATE_NOOP("money", "Session #{session}: {kind}, {amount} added"),
+    (False, True): QT_TRANSLATE_NOOP(
+        "money", "Session #{session}: {kind}, {amount} added — {note}"
+    ),
+}
+
+
+def _adjustment_details(a: Adjustment) -> str:
+    """ "Session #12: write-off, $40.00 off — hardship" in the practice's language."""
+    known = a.kind in {k.value for k in AdjustmentKind}
+    kind = translate("fields", KIND_LABEL[AdjustmentKind(a.kind)]) if known else a.kind
+    text = translate("money", _ADJUSTED_DETAILS[(a.amount_cents < 0, bool(a.note))])
+    return text.format(session=a.session_id, kind=kind, amount=format_money(abs(a.amount_cents)),
+                       note=a.note)  # fmt: skip
 
 
 def _expiry_rows(
@@ -204,8 +260,9 @@ def _expiry_rows(
         at = datetime.combine(exp + timedelta(days=1), time(0, 0), tzinfo=tz).astimezone(UTC)
         n = sum(p.left for p in group)
         names = ", ".join(f"“{p.name}”" for p in group)
-        rows.append((at, 2, {"what": EXPIRED, "credits": -n, "amount_cents": 0,
-                     "details": f"{n} credit(s) of {names} lapsed after {when_text(exp, '%d %b %Y')}"}))  # fmt: skip
+        lapsed_text = translate("money", "%n credit(s) of {packs} lapsed after {day}", None, n)
+        rows.append((at, 2, {"what": translate("money", EXPIRED), "credits": -n, "amount_cents": 0,
+                     "details": lapsed_text.format(packs=names, day=_day(exp))}))  # fmt: skip
     return rows
 
 
@@ -256,7 +313,8 @@ def write_account_csv(uow: UnitOfWork, client_id: int, path: Path) -> Exported:
     account = client_account(uow, client_id)
     target = checked_target(Path(path))
     tz = ZoneInfo(account.time_zone)
-    count = write_csv(target, CSV_HEADER, [line_cells(line, tz) for line in account.lines])
+    header = [translate("money", name) for name in CSV_HEADER]
+    count = write_csv(target, header, [line_cells(line, tz) for line in account.lines])
     said = translate("money", "{name}'s account was saved to {path}.").format(
         name=account.name, path=target
     )

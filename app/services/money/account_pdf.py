@@ -13,10 +13,11 @@ from zoneinfo import ZoneInfo
 from reportlab.platypus import Flowable, LongTable, Paragraph, Spacer, TableStyle
 
 from app.db import UnitOfWork
-from app.i18n import translate, when_text
+from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.models.money import format_money
-from app.services.money.account import ClientAccount, Exported, client_account
+from app.services.money.account import STATE_TEXT, ClientAccount, Exported, client_account
 from app.services.reports.files import write_file
+from app.services.reports.formatting import generated_text
 from app.services.reports.pdf_base import (
     Furniture,
     ReportDocument,
@@ -31,20 +32,47 @@ from app.services.storage.export_target import checked_target
 
 
 def _summary(a: ClientAccount, st: dict[str, Any]) -> list[Flowable]:
+    """ "Account of Ann Lee", then who pays, the credits left (or owed) and what was paid."""
+    if a.balance >= 0:
+        said = translate(
+            "money", "Paid by: {payer}. Credits left: {credits}. Paid to date: {paid}."
+        )
+    else:
+        said = translate(
+            "money", "Paid by: {payer}. Credits owed: {credits}. Paid to date: {paid}."
+        )
+    line = said.format(payer=a.payer, credits=abs(a.balance), paid=format_money(a.paid_cents))
     return [
-        Paragraph(f"Account of {_escape(a.name)}", st["title"]),
         Paragraph(
-            f"Paid by: {_escape(a.payer)}. "
-            + (
-                f"Credits left: {a.balance}. "
-                if a.balance >= 0
-                else f"Credits owed: {-a.balance}. "
-            )
-            + f"Paid to date: {format_money(a.paid_cents)}.",
-            st["subtitle"],
-        ),  # fmt: skip
+            _escape(translate("money", "Account of {name}").format(name=a.name)), st["title"]
+        ),
+        Paragraph(_escape(line), st["subtitle"]),
         Spacer(1, 8),
     ]
+
+
+# The tables' headings (the window's columns say the same words).
+PACK_COLUMNS = (
+    QT_TRANSLATE_NOOP("money", "Bought"),
+    QT_TRANSLATE_NOOP("money", "Pack"),
+    QT_TRANSLATE_NOOP("money", "Credits"),
+    QT_TRANSLATE_NOOP("money", "Left"),
+    QT_TRANSLATE_NOOP("money", "Expires"),
+    QT_TRANSLATE_NOOP("money", "State"),
+)
+LINE_COLUMNS = (
+    QT_TRANSLATE_NOOP("money", "When"),
+    QT_TRANSLATE_NOOP("money", "What"),
+    QT_TRANSLATE_NOOP("money", "Details"),
+    QT_TRANSLATE_NOOP("money", "Credits"),
+    QT_TRANSLATE_NOOP("money", "Left"),
+    QT_TRANSLATE_NOOP("money", "Amount"),
+    QT_TRANSLATE_NOOP("money", "Paid to date"),
+)
+
+
+def _headings(names: tuple[str, ...]) -> list[str]:
+    return [translate("money", name) for name in names]
 
 
 def _escape(text: str) -> str:
@@ -58,19 +86,20 @@ def _pdf_story(a: ClientAccount, doc: ReportDocument, fonts: Any) -> list[Flowab
     size = 7.5
     story = _summary(a, st)
     if a.packs:
-        story.append(Paragraph("Class packs", st["h2"]))
+        story.append(Paragraph(_escape(translate("money", "Class packs")), st["h2"]))
         pw = [width * w for w in (0.14, 0.36, 0.1, 0.1, 0.16, 0.14)]
-        data = [["Bought", "Pack", "Credits", "Left", "Expires", "State"]]
+        data = [_headings(PACK_COLUMNS)]
         for p in a.packs:
             data.append([f"{when_text(p.bought_at.astimezone(tz), '%d %b %Y')}",
                          fit(p.name, pw[1] - 6, fonts.regular, size), str(p.credits), str(p.left),
-                         f"{when_text(p.expires_on, '%d %b %Y')}" if p.expires_on else "never", p.state])  # fmt: skip
+                         when_text(p.expires_on, "%d %b %Y") if p.expires_on else translate("money", "never"),
+                         translate("money", STATE_TEXT.get(p.state, p.state))])  # fmt: skip
         table = LongTable(data, colWidths=pw, repeatRows=1)
         table.setStyle(TableStyle(grid_style(fonts, size, right_columns=(2, 3))))
         story.append(table)
-    story.append(Paragraph("Account lines", st["h2"]))
+    story.append(Paragraph(_escape(translate("money", "Account lines")), st["h2"]))
     widths = [width * w for w in (0.13, 0.12, 0.37, 0.08, 0.08, 0.11, 0.11)]
-    data = [["When", "What", "Details", "Credits", "Left", "Amount", "Paid to date"]]
+    data = [_headings(LINE_COLUMNS)]
     for line in a.lines:
         data.append([f"{when_text(line.when.astimezone(tz), '%d %b %Y %H:%M')}", line.what,
                      wrap(line.details, widths[2] - 6, fonts.regular, size, 3),
@@ -81,7 +110,8 @@ def _pdf_story(a: ClientAccount, doc: ReportDocument, fonts: Any) -> list[Flowab
     table.setStyle(TableStyle(grid_style(fonts, size, right_columns=(3, 4, 5, 6))))
     story.append(table)
     if not a.lines:
-        story.append(Paragraph("No purchases, credits or payments yet.", st["note"]))
+        said = translate("money", "No purchases, credits or payments yet.")
+        story.append(Paragraph(_escape(said), st["note"]))
     return story
 
 
@@ -94,9 +124,8 @@ def render_account_pdf(account: ClientAccount, path: Path) -> int:
     fonts = choose_fonts(texts)
     tz = ZoneInfo(account.time_zone)
     furniture = Furniture(
-        account.practice_name, "Client account", account.name,
-        f"Generated {when_text(account.generated_at.astimezone(tz), '%d %b %Y %H:%M')} by {account.generated_by}",
-        fonts, account.provider,
+        account.practice_name, translate("money", "Client account"), account.name,
+        generated_text(account.generated_at, tz, account.generated_by), fonts, account.provider,
     )  # fmt: skip
     buffer = io.BytesIO()
     doc = ReportDocument(buffer, account.paper_size, furniture)

@@ -232,12 +232,20 @@ def _payable(booking: Booking, now: datetime) -> Session:
             ).format(name=name, value=booking.status.value)
         )
     if booking.paid_with != PaidWith.INVOICE:
-        how = "a class credit" if booking.paid_with == PaidWith.CREDITS else "a purchase"
-        raise NotAllowedError(
-            translate("money", "{name}'s place is already paid with {how}.").format(
-                name=name, how=how
+        paid = (
+            translate(
+                "money",
+                "{name}'s place is already paid with a class credit, so there is nothing more to "
+                "pay for it.",
+            )
+            if booking.paid_with == PaidWith.CREDITS
+            else translate(
+                "money",
+                "{name}'s place is already paid as a single-class purchase, so there is nothing "
+                "more to pay for it.",
             )
         )
+        raise NotAllowedError(paid.format(name=name))
     if now >= session.starts_at:
         raise NotAllowedError(
             translate(

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.errors import FrontDeskError
 from app.i18n import search_key, when_text
 from app.services.money.account import (
+    STATE_TEXT,
     AccountLine,
     ClientAccount,
     Exported,
@@ -40,7 +41,7 @@ from app.services.money.account import (
     write_account_csv,
 )
 from app.services.vocabulary import format_money
-from app.ui.i18n import QT_TRANSLATE_NOOP, tr
+from app.ui.i18n import tr
 from app.ui.models.table import Column, DtoTableModel
 from app.ui.money.pack_dialog import ClientChoice, open_pack_dialog
 from app.ui.ops import Ops
@@ -52,11 +53,6 @@ from app.ui.setup.widgets import told_apart
 from app.ui.single import ACCOUNT, run_single, to_front
 
 ID_ROLE = int(Qt.ItemDataRole.UserRole)
-STATE_TEXT = {
-    "open": QT_TRANSLATE_NOOP("money", "Open"),
-    "used up": QT_TRANSLATE_NOOP("money", "Used up"),
-    "expired": QT_TRANSLATE_NOOP("money", "Expired"),
-}
 
 
 def pack_columns(tz: Callable[[], ZoneInfo]) -> list[Column[PackRow]]:
@@ -80,7 +76,7 @@ def line_columns(tz: Callable[[], ZoneInfo]) -> list[Column[AccountLine]]:
     return [
         Column(tr("money", "When"), lambda a: f"{when_text(a.when.astimezone(tz()), '%d %b %Y %H:%M')}",
                lambda a: a.when),
-        Column(tr("money", "What"), lambda a: tr("money", a.what)),
+        Column(tr("money", "What"), lambda a: a.what),
         Column(tr("money", "Credits"), lambda a: f"{a.credits:+d}" if a.credits else "",
                lambda a: a.credits, align_right=True),
         Column(tr("money", "Credits left"), lambda a: str(a.credits_after), lambda a: a.credits_after,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication
 
 from app import cli_signin, i18n
 from app.bootstrap import AppContext
@@ -71,26 +70,7 @@ from tests.unit.test_field_labels import field_labels
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 
-from pseudo_translate import make_pseudo  # noqa: E402
-
 from translations import lrelease  # noqa: E402
-
-
-@pytest.fixture
-def english(qapp: QApplication) -> Iterator[None]:
-    """Whatever a test installs, the next starts in English on en_AU and AUD."""
-    yield
-    os.environ.pop("FRONTDESK_LANG", None)
-    install_translator(None, None)  # the shipped en_AU catalogue: English as written
-    i18n.set_translator(None)
-    i18n.use_practice(None, None)
-
-
-@pytest.fixture(scope="module")
-def pseudo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("pseudo")
-    make_pseudo(folder)
-    return folder
 
 
 def test_every_window_and_dialog_is_pseudo_translated() -> None:

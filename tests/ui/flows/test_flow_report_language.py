@@ -1,7 +1,9 @@
 """Reports ▸ Cancellation report… in the practice's language: the filters named under the PDF's
 title, the notice in the detail and the CSV, and whether a line was claimed, come through the
 practice's catalogue like the headings around them (a practice manager on another catalogue
-read English there)."""
+read English there). So do the day sheet (File ▸ Print day sheet…) and a client's account
+statement (Accounts ▸ Client account…): their titles, dates, headings, statuses, line details
+and Generated line."""
 
 from __future__ import annotations
 
@@ -14,13 +16,27 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtWidgets import QComboBox, QMenu
+from PySide6.QtWidgets import QComboBox, QLineEdit, QMenu
+from sqlalchemy import select
 
 from app import i18n
 from app.bootstrap import AppContext
+from app.models import Booking, Client
 from app.ui.i18n import install_translator
-from tests.ui.flows.driver import choose, dialogs, field, from_menu, press, type_date
+from tests.ui.flows import data
+from tests.ui.flows.driver import (
+    choose,
+    click_session,
+    dialogs,
+    field,
+    from_context_menu,
+    from_menu,
+    press,
+    type_date,
+    type_into,
+)
 from tests.ui.flows.test_flow_bulk import save_as
+from tests.ui.flows.test_flow_print import _day_sheet
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "tools"))
 from translations import lrelease  # noqa: E402
@@ -34,6 +50,21 @@ SAID = {
     ("report", "{hours} h", "notice"): "{hours} hrs",
     ("csv", "not yet claimed", ""): "awaiting its claim",
     ("csv", "not an NDIS claim", ""): "claimed elsewhere",
+    (
+        "report",
+        "Generated {moment_text} by {generated_by}",
+        "",
+    ): "Printed {moment_text} for {generated_by}",
+    ("day sheet", "Day sheet", ""): "Daily list",
+    ("day sheet", "{weekday} {date}", ""): "{date}, {weekday}",
+    ("day sheet", "Time", ""): "Hours",
+    ("day sheet", "Status", ""): "Standing",
+    ("day sheet", "Booked", ""): "Expected",
+    ("money", "Client account", ""): "Statement of account",
+    ("money", "Account of {name}", ""): "Statement for {name}",
+    ("money", "Account lines", ""): "Transactions",
+    ("money", "Payment", ""): "Money received",
+    ("money", "Session #{session} ({facts}): {note}", ""): "Appointment {session} [{facts}] {note}",
 }
 
 
@@ -126,3 +157,70 @@ def test_the_dialog_counts_one_cancellation_in_the_singular(
     assert len(_rows(out)) == 1
     assert report.status.text().splitlines()[1] == "1 cancellation, 0 no-shows, charges $0.00."
     report.close()
+
+
+def _pdf_text(pdf: Path) -> str:
+    return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(str(pdf)).pages)
+
+
+def test_the_day_sheet_prints_its_title_date_headings_and_statuses_in_the_practice_language(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path, own_words: None
+) -> None:
+    window = open_window(demo_ctx, "reception")
+    from_menu(window, "File", "Print day sheet…")
+    sheet, pdf = _day_sheet(window), tmp_path / "day.pdf"
+    with dialogs(save_as(pdf)):
+        press(sheet, "Save PDF")
+    qtbot.waitUntil(pdf.exists, timeout=10000)
+    sheet.close()
+
+    text = _pdf_text(pdf)
+    assert "Daily list · Wed 1 Apr 2026," not in text  # the header's date in the practice's order
+    for said in ("Daily list", "1 Apr 2026, Wed", "1 April 2026, Wednesday", "Printed 1 Apr 2026",
+                 "Hours Client Service Location Standing", "Expected"):  # fmt: skip
+        assert said in text, f"{said} not in {text}"
+    for english in ("Day sheet", "Wednesday 1 April", "Generated", "Time Client", "Booked"):
+        assert english not in text, english
+
+
+def test_the_account_statement_names_its_lines_in_the_practice_language(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path, own_words: None
+) -> None:
+    sid = data.future_individual(demo_ctx)
+    name = data.read(demo_ctx, lambda orm: orm.get(Client, orm.scalar(
+        select(Booking.client_id).where(Booking.session_id == sid))).display_name)  # fmt: skip
+    window = open_window(demo_ctx, "reception")
+    click_session(qtbot, window, sid)
+
+    def take_payment(w: Any) -> None:
+        choose(field(w, "Method", QComboBox), "Bank transfer")
+        type_into(qtbot, field(w, "Amount", QLineEdit), "95")
+        type_into(qtbot, field(w, "Note", QLineEdit), "paid at the desk")
+        press(w, "Record payment")
+
+    with dialogs(take_payment):
+        from_context_menu(window, sid, "Take payment…")
+    shown: list[str] = []
+
+    def chooser(w: Any) -> None:
+        type_into(qtbot, field(w, "Search", QLineEdit), name)
+        press(w, "Open account")
+
+    def account(w: Any) -> None:
+        model = w.lines_model
+        shown.extend(str(model.index(r, 1).data()) for r in range(model.rowCount()))
+        press(w, "Print / Save PDF")
+        assert "saved to" in w.status.text(), w.error.text()
+        press(w, "Close")
+
+    pdf = tmp_path / "account.pdf"
+    with dialogs(chooser, account, save_as(pdf)):
+        from_menu(window, "Accounts", "Client account")
+    assert "Money received" in shown and "Payment" not in shown  # the window's What column
+    text = _pdf_text(pdf)
+    for said in ("Statement of account", "Statement for ", "Transactions", "Money received",
+                 f"Appointment {sid} [bank transfer", "paid at the desk", "Printed "):  # fmt: skip
+        assert said in text, f"{said} not in {text}"
+    for english in ("Client account", "Account of", "Account lines", f"Session #{sid}",
+                    "Generated"):  # fmt: skip
+        assert english not in text, english

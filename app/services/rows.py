@@ -216,6 +216,12 @@ def _json_text(compiled: SQLCompiler, name: str, process: _Convert) -> _Convert:
 
 def _converted(values: list[Any], process: Callable[[Any], Any]) -> list[Any]:
     """Each value through the column's converter; a value met before is converted once."""
+    if values:  # the same value all down the column (a moment, a state): converted once
+        first = values[0]
+        kind = type(first)
+        if (kind is not dict and kind is not list and kind is not JsonText
+                and values.count(first) == len(values) and set(map(type, values)) == {kind}):  # fmt: skip
+            return [process(first)] * len(values)
     seen: dict[tuple[type, Any], Any] = {}
     out = []
     for value in values:

@@ -123,3 +123,18 @@ def test_json_already_encoded_is_stored_as_its_text_or_as_its_value() -> None:
             stored = conn.exec_driver_sql("SELECT payload FROM t").scalar()
             assert conn.execute(select(t.c.payload)).scalar() == value  # never a quoted string
         assert (stored == '{"a":[1,"\\u00e9"],"b":null}') is not per_row
+
+
+def test_a_column_of_one_value_is_converted_once_and_alike_values_of_other_types_apart() -> None:
+    from app.services.rows import _converted
+
+    calls: list[object] = []
+
+    def convert(value: object) -> str:
+        calls.append(value)
+        return repr(value)
+
+    assert _converted([NOW] * 500, convert) == [repr(NOW)] * 500
+    assert calls == [NOW]
+    # True == 1 == 1.0, but each type converts its own way.
+    assert _converted([True, 1, 1.0, 1], convert) == ["True", "1", "1.0", "1"]

@@ -288,7 +288,7 @@ def _snapshot(row: DbRow, fields: tuple[str, ...]) -> dict[str, Any]:
             if isinstance(value, datetime):
                 value = value.isoformat()
             elif isinstance(value, Enum):
-                value = value.value
+                value = value._value_  # the stored text, without the property's lookup
             else:  # a date, a Decimal: its text, as the trail keeps it
                 value = str(value)
         out[name] = value

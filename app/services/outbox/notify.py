@@ -295,12 +295,15 @@ def integration_message_values(
     created_at: datetime,
     *,
     todo: str = "",
+    effect: IntegrationEffect | None = None,
 ) -> dict[str, Any] | None:
     """The outbox row for the other system as column values; None when standalone.
 
     A manual to-do says what to change there (`todo`), or the general wording without it.
+    `effect` is `integration_effect(settings, topic)` when the caller has it already.
     """
-    effect = integration_effect(settings, topic)
+    if effect is None:
+        effect = integration_effect(settings, topic)
     if effect.status is None:
         return None
     why = (todo or effect.text) if effect.manual_required else ""

@@ -277,6 +277,7 @@ class _Rows:
         self.sessions: list[dict[str, Any]] = []
         self.events: list[audit.Event] = []
         self.when: dict[datetime, str] = {}  # each start, as the messages say it
+        self.effect: notify.IntegrationEffect | None = None  # the other system's, worked out once
         # A client id → the group key of their notices that go as one e-mail; None: each alone.
         self.together: Callable[[int], str] | None = None
 
@@ -291,7 +292,9 @@ class _Rows:
             self.bookings.append({"b_id": x.booking_id, "b_version": x.booking_version})
             if x.refund is not None:
                 self.refunds.append({**x.refund, "cancellation_id": cid})
-        self.messages.extend(_messages(act, t, cid, now, self.when, self.together))
+        if self.effect is None:
+            self.effect = notify.integration_effect(act.settings, "cancel")
+        self.messages.extend(_messages(act, t, cid, now, self.when, self.together, self.effect))
         after = session_after(t, act.cancelled_by)
         status = SessionStatus(after["status"])
         self.sessions.append({"s_id": sid, "s_version": t.before["version"], "s_status": status,
@@ -327,9 +330,11 @@ def _messages(
     now: datetime,
     when: dict[datetime, str],
     together: Callable[[int], str] | None,
+    effect: notify.IntegrationEffect,
 ) -> list[dict[str, Any]]:
-    """Each leaving client's notice (with the fee sentence when charged), then the integration's;
-    a series' or a bulk job's notices to one client grouped by `together`, to go as one e-mail."""
+    """Each leaving client's notice (with the fee sentence when charged), then the integration's
+    (`effect`: what the other system gets); a series' or a bulk job's notices to one client
+    grouped by `together`, to go as one e-mail."""
     settings, sid = act.settings, t.before["id"]
     starts = when.get(t.starts_at)
     if starts is None:  # sessions starting together say it alike
@@ -349,18 +354,20 @@ def _messages(
         )
         for x in t.leaving
     ]  # fmt: skip
+    if effect.status is None:  # no other system
+        return out
     payload = integration_payload(sid, t.starts_at, cid, act.cancelled_by, t.whole_session,
                                   [x.contact.client_id for x in t.leaving], act.reason.code)  # fmt: skip
     integration = notify.integration_message_values(
         settings, f"cancellation:{cid}:integration", "cancel", sid, payload, now,
-        todo=_todo(act, t),
+        todo=_todo(act, t, effect), effect=effect,
     )  # fmt: skip
     return out if integration is None else [*out, integration]
 
 
-def _todo(act: Act, t: Target) -> str:
+def _todo(act: Act, t: Target, effect: notify.IntegrationEffect) -> str:
     """The manual to-do for one cancelled session, naming its clients as the desk knows them."""
-    if not notify.integration_effect(act.settings, "cancel").manual_required:
+    if not effect.manual_required:
         return ""
     name = str((act.settings.integration_config or {}).get("name") or "the practice system")
     clients = [x.contact.name for x in sorted(t.leaving, key=lambda x: x.booking_id)]

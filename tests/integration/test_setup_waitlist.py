@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from app.db import UnitOfWork
 from app.errors import NotAllowedError, ValidationError
 from app.models import (
     AuditEvent,
@@ -17,6 +18,7 @@ from app.models import (
 )
 from app.models.enums import BookingStatus, CancelledBy, OutboxStatus, SessionKind, SessionStatus
 from app.services.dto import CancelRequest
+from app.services.money.owed import still_owed
 from app.services.sessions.cancel import cancel, cancel_booking
 from app.services.setup.waitlist import (
     WaitlistDraft,
@@ -129,6 +131,28 @@ def test_an_extracted_charge_gets_a_reversing_line_and_a_to_do_when_the_place_is
         select(OutboxMessage).where(OutboxMessage.topic == "claim_correction")))  # fmt: skip
     assert todo is not None and todo.status == OutboxStatus.MANUAL
     assert "Correct the claim for Ann Lee's cancellation charge" in todo.subject
+
+
+def test_a_claimed_charge_the_client_was_to_pay_is_taken_back_from_the_client_on_a_refill(
+    world: World,
+) -> None:
+    """The reversing line is the client's as the charge was: nothing is left owed."""
+    _w, _svc, a, _b, sid = _group(world)
+    entry = _wait(world, world.client("Cat Moss"))
+    _charged(world, sid, a)
+
+    def claimed_as_the_clients(uow: UnitOfWork) -> None:
+        for sd in uow.session.scalars(select(ServiceDelivered)):
+            sd.extracted_at, sd.bill_to = uow.now(), "client"
+
+    world.run(world.manager, claimed_as_the_clients)
+    assert world.read(lambda uow: still_owed(uow, sid, a)) == 19399
+    world.clock.advance(minutes=5)
+    world.run(world.reception, lambda uow: book_from_waitlist(uow, sid, entry))
+    bill_to = world.read(lambda uow: [sd.bill_to for sd in uow.session.scalars(
+        select(ServiceDelivered).order_by(ServiceDelivered.id))])  # fmt: skip
+    assert bill_to == ["client", "client"]
+    assert world.read(lambda uow: still_owed(uow, sid, a)) == 0
 
 
 def test_a_client_who_takes_a_place_that_was_free_anyway_refills_nobodys_place(

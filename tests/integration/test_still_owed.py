@@ -1,16 +1,18 @@
 """What a client still owes for a session is what their place costs them — nothing for a place
-paid up front, the charge for a place that did not go ahead, the price otherwise — changed by
-their adjustments and less their payments (the one rule Take payment asks by)."""
+paid up front, the charge for a place that did not go ahead (unless their NDIS plan or funder
+pays it), the price otherwise — changed by their adjustments and less their payments (the one
+rule Take payment asks by)."""
 
 from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlalchemy import select
 
 from app.db import UnitOfWork
-from app.models import Booking
-from app.models.enums import CancelledBy, PaidWith
+from app.models import Booking, Client, Funder
+from app.models.enums import CancelledBy, Funding, PaidWith
 from app.services.dto import CancelRequest
 from app.services.money import payments
 from app.services.money.owed import still_owed
@@ -32,14 +34,16 @@ def _owed(world: World, sid: int, c: int) -> int:
     return world.read(lambda uow: still_owed(uow, sid, c))
 
 
-def _places(world: World, count: int = 1, **kw: object) -> list[tuple[int, int]]:
-    """`count` clients each booked next week at $193.99, an hour apart, their places paid as
-    `kw` says: (session, client) each."""
+def _places(
+    world: World, count: int = 1, funding: Funding = Funding.PRIVATE, **kw: object
+) -> list[tuple[int, int]]:
+    """`count` clients (paying themselves unless `funding` says otherwise) each booked next week
+    at $193.99, an hour apart, their places paid as `kw` says: (session, client) each."""
     world.clock.set(local(2026, 4, 1, 9))
     w, svc = world.worker(), world.service(price=PRICE)
     made = []
     for n in range(count):
-        c = world.client(f"Client {chr(65 + n)}")
+        c = world.client(f"Client {chr(65 + n)}", funding=funding)
         sid = world.session(w, svc, local(2026, 4, 8, 9 + n), [c], **kw)  # type: ignore[arg-type]
         made.append((sid, c))
     return made
@@ -94,3 +98,52 @@ def test_a_did_not_attend_owes_its_no_show_charge_and_nothing_once_waived(world:
     world.run(world.manager, lambda uow: mark_did_not_attend(
         uow, second, waive=True, waiver_reason="In hospital"))  # fmt: skip
     assert _owed(world, second, d) == 0
+
+
+def _billed_to(world: World, client_id: int, funder: str, *, pays_fees: bool) -> None:
+    """The private client's sessions are billed to `funder` (which pays fees, or not)."""
+
+    def link(uow: UnitOfWork) -> None:
+        row = Funder(name=funder, pays_fees=pays_fees)
+        uow.session.add(row)
+        uow.session.flush()
+        uow.session.get(Client, client_id).funder_id = row.id  # type: ignore[union-attr]
+
+    world.run(world.admin, link)
+
+
+def test_an_ndis_participants_late_cancellation_charge_is_claimed_not_owed(world: World) -> None:
+    ((sid, c),) = _places(world, funding=Funding.NDIS)
+    world.clock.set(local(2026, 4, 7, 20))  # less than 2 clear business days: short notice
+    req = world.client_request(sid, [c], "ndis_health", world.clock())
+    res = world.run(world.reception, lambda uow: cancel(uow, req))
+    assert res.sd_ids, "the charge is written, for the NDIS claim"
+    assert _owed(world, sid, c) == 0
+    world.run(world.manager, lambda uow: payments.post_adjustment(
+        uow, AdjustmentRequest(sid, c, AdjustmentKind.CORRECTION, 500, "Report copy")))  # fmt: skip
+    assert _owed(world, sid, c) == 500, "what is posted for the client still counts"
+
+
+@pytest.mark.parametrize(("pays_fees", "owed"), [(True, 0), (False, 6000)])
+def test_a_late_fee_the_funder_pays_is_not_owed_one_it_does_not_pay_is(
+    world: World, pays_fees: bool, owed: int
+) -> None:
+    world.use_private_profile()
+    ((sid, c),) = _places(world)
+    _billed_to(world, c, "Medicare", pays_fees=pays_fees)
+    world.clock.set(local(2026, 4, 7, 20))
+    req = world.client_request(sid, [c], "private_late", world.clock())
+    world.run(world.reception, lambda uow: cancel(uow, req))
+    assert _owed(world, sid, c) == owed
+
+
+@pytest.mark.parametrize(("pays_fees", "owed"), [(True, 0), (False, 9000)])
+def test_a_no_show_fee_the_funder_pays_is_not_owed_one_it_does_not_pay_is(
+    world: World, pays_fees: bool, owed: int
+) -> None:
+    world.use_private_profile()
+    ((sid, c),) = _places(world)
+    _billed_to(world, c, "WorkCover", pays_fees=pays_fees)
+    world.clock.set(local(2026, 4, 8, 9, 20))
+    world.run(world.reception, lambda uow: mark_did_not_attend(uow, sid))
+    assert _owed(world, sid, c) == owed

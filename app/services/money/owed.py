@@ -7,6 +7,9 @@ What the client's place costs them comes first (`place_cost`):
   so nothing when the notice was enough, the charge was waived or withdrawn (a refilled place),
   or the cancellation was by the worker or the practice — never the session's price;
 - a place marked did-not-attend costs its no-show charge (nothing when waived);
+- a charge the client's NDIS plan or funder pays is not the client's debt: it is claimed from
+  them instead. Only a charge line marked the client's (`bill_to = "client"`, a funder that pays
+  no fees) counts for a funded client (`app.services.setup.funders`);
 - a booked or attended place costs the session's price.
 The adjustments posted for the client change that (a discount or write-off takes off, a
 correction may go either way), and the payments recorded for them are taken off. Never below
@@ -21,6 +24,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from app.db import UnitOfWork
 from app.models import Adjustment, Booking, Payment, ServiceDelivered, Session
 from app.models.enums import BookingStatus, PaidWith, SdKind
+from app.services.setup.funders import BILL_TO_CLIENT, billed_to_funder
 
 # The charge line a place that did not go ahead costs, by the booking's status.
 CHARGED_AS = {BookingStatus.CANCELLED: SdKind.CANCELLATION, BookingStatus.DNA: SdKind.NO_SHOW}
@@ -29,10 +33,8 @@ CHARGED_AS = {BookingStatus.CANCELLED: SdKind.CANCELLATION, BookingStatus.DNA: S
 def place_cost(uow: UnitOfWork, session_id: int, client_id: int) -> int:
     """What the client's place in the session costs them, in cents, before adjustments and
     payments (the module's rule); nothing for a client not booked in it."""
-    booking = uow.session.execute(
-        select(Booking.id, Booking.status, Booking.paid_with).where(
-            Booking.session_id == session_id, Booking.client_id == client_id
-        )
+    booking = uow.session.scalars(
+        select(Booking).where(Booking.session_id == session_id, Booking.client_id == client_id)
     ).first()
     if booking is None or PaidWith(booking.paid_with) != PaidWith.INVOICE:
         return 0
@@ -42,12 +44,10 @@ def place_cost(uow: UnitOfWork, session_id: int, client_id: int) -> int:
             uow.session.scalar(select(Session.price_cents).where(Session.id == session_id)) or 0
         )
     # A charge taken back after it was claimed stays with a negative line that reverses it.
-    return _sum(
-        ServiceDelivered.amount_cents,
-        ServiceDelivered.booking_id == booking.id,
-        ServiceDelivered.kind == charged_as,
-        uow=uow,
-    )
+    lines = [ServiceDelivered.booking_id == booking.id, ServiceDelivered.kind == charged_as]
+    if billed_to_funder(booking.client):
+        lines.append(ServiceDelivered.bill_to == BILL_TO_CLIENT)
+    return _sum(ServiceDelivered.amount_cents, *lines, uow=uow)
 
 
 def still_owed(uow: UnitOfWork, session_id: int, client_id: int) -> int:

@@ -229,6 +229,7 @@ def _reverse(uow: UnitOfWork, sd: ServiceDelivered, why: str) -> None:
             gst_code=sd.gst_code,
             created_at=uow.now(),
             reverses_id=sd.id,
+            bill_to=sd.bill_to,  # taken back from whoever was to pay it
         )
     )
 

@@ -174,6 +174,17 @@ def funder_not_paying_fees(client: Client) -> Funder | None:
     return funder
 
 
+def billed_to_funder(client: Client) -> bool:
+    """Whether the client's usual payer is their NDIS plan or a funder, not the client: the payer
+    of a charge line whose `bill_to` is blank (a funder since removed leaves it to the client)."""
+    if client.funding == Funding.NDIS:
+        return True
+    if client.funder_id is None:
+        return False
+    orm = object_session(client)
+    return orm is not None and orm.get(Funder, client.funder_id) is not None
+
+
 def charged_to_client_sentence(funder: Funder) -> str:
     """What the review page and the session's details say of such a fee."""
     return translate(

@@ -190,3 +190,37 @@ def test_a_charge_to_a_client_not_funded_by_the_ndis_is_said_not_an_ndis_claim(
     assert row.sd_id is not None and not row.ndis
     [line] = _csv(_report(world), tmp_path / "r.csv")
     assert (line["SD"], line["SD claimed"]) == (f"FD-{row.sd_id}", "not an NDIS claim")
+
+
+def test_a_charge_under_a_private_service_code_is_said_not_claimable_and_why(
+    world: World, tmp_path: Path
+) -> None:
+    """An NDIS participant's charge filed under PHYSIO-PRIV will never be in the claim file: the
+    CSV says so and why instead of "not yet claimed"; the PDF marks its reference and notes why."""
+    client = world.client("Zoe Private-Code")
+    private = _cancel(world, client, 2, code="PHYSIO-PRIV")
+    item = _cancel(world, client, 3, code="15_055_0128_1_3")
+    report = _report(world)
+    lines = {int(line["Session"]): line for line in _csv(report, tmp_path / "r.csv")}
+    assert lines[private]["SD claimed"] == (
+        "not claimable: “PHYSIO-PRIV” is the practice's own service code, not an NDIS support "
+        "item number, so the NDIS claim file leaves this charge out; bill it another way"
+    )
+    assert lines[item]["SD claimed"] == "not yet claimed"
+    raw = _pdf_text(report, tmp_path / "r.pdf")
+    cells = {line.strip() for line in raw.splitlines()}
+    marked = {r.session_id: f"FD-{r.sd_id} †" in cells for r in report.shown_rows}
+    assert marked == {private: True, item: False}
+    text = " ".join(raw.split())
+    assert (
+        "† Not claimable: the charge is filed under the practice's own service code, not an NDIS "
+        "support item number, so the NDIS claim file leaves it out. Bill it another way." in text
+    )
+
+
+def test_no_not_claimable_note_when_every_charge_can_be_claimed(
+    world: World, tmp_path: Path
+) -> None:
+    _cancel(world, world.client("Ava Brown"), 2, code="15_055_0128_1_3")
+    text = _pdf_text(_report(world), tmp_path / "r.pdf")
+    assert "†" not in text and "Not claimable" not in " ".join(text.split())

@@ -28,7 +28,6 @@ without an NDIS number is: the portal would refuse its line.
 from __future__ import annotations
 
 import os
-import re
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -50,7 +49,7 @@ from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require_now
 from app.services.boundary import period_bounds
-from app.services.reports.formatting import claim_reference
+from app.services.reports.formatting import claim_reference, is_support_item
 from app.services.sessions.claim_units import hourly_units
 from app.services.storage.csv_safe import Cell, write_csv, write_csv_part
 
@@ -73,15 +72,6 @@ BULK_HEADER = (
     "ABN of Support Provider",
 )
 DATE_FORMAT = "%Y/%m/%d"  # YYYY/MM/DD, as the bulk payment request template asks
-# An NDIS support item number as the Support Catalogue writes it: category, item (3 digits, or 9
-# for a few older ones), registration group, outcome domain, support purpose, and an optional
-# letter after them (_T, _D).
-SUPPORT_ITEM = re.compile(r"\d{2}_(?:\d{3}|\d{9})_\d{4}_\d_\d(?:_[A-Z])?")
-
-
-def is_support_item(code: str) -> bool:
-    """Whether `code` is written as an NDIS support item number (e.g. 15_055_0128_1_3)."""
-    return SUPPORT_ITEM.fullmatch(code.strip()) is not None
 
 
 @dataclass(frozen=True)

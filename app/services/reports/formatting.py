@@ -14,13 +14,16 @@ reversing line with a reference of its own, and the report keeps showing the ori
 staff can write the reference down today and find it in the claim later.
 
 Whether the line has been claimed is said apart, in the CSV's "SD claimed" column: the
-practice-local day of the extraction, "not yet claimed", or "not an NDIS claim" for a client
+practice-local day of the extraction, "not yet claimed", "not an NDIS claim" for a client
 who is not NDIS-funded (the NDIS claim file leaves their lines out; should their funding
-change, the line is claimed under the same reference).
+change, the line is claimed under the same reference), or "not claimable" with why for a line
+filed under the practice's own service code rather than an NDIS support item number, which the
+claim file never takes. The PDF marks such a line's reference with a dagger and a note.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -95,6 +98,18 @@ def generated_text(moment: datetime, tz: ZoneInfo, by: str) -> str:
     )
 
 
+# An NDIS support item number as the Support Catalogue writes it: category, item (3 digits, or 9
+# for a few older ones), registration group, outcome domain, support purpose, and an optional
+# letter after them (_T, _D).
+SUPPORT_ITEM = re.compile(r"\d{2}_(?:\d{3}|\d{9})_\d{4}_\d_\d(?:_[A-Z])?")
+
+
+def is_support_item(code: str) -> bool:
+    """Whether `code` is written as an NDIS support item number (e.g. 15_055_0128_1_3): the NDIS
+    claim file leaves out a line filed under any other code (`app.services.reports.extraction`)."""
+    return SUPPORT_ITEM.fullmatch(code.strip()) is not None
+
+
 def claim_reference(sd_id: int) -> str:
     """The SD's ClaimReference in the NDIS claim file: "FD-<SD id>", before and after extraction."""
     return f"FD-{sd_id}"
@@ -102,16 +117,32 @@ def claim_reference(sd_id: int) -> str:
 
 NOT_YET_CLAIMED = QT_TRANSLATE_NOOP("csv", "not yet claimed")
 NOT_NDIS = QT_TRANSLATE_NOOP("csv", "not an NDIS claim")
+NOT_CLAIMABLE = QT_TRANSLATE_NOOP(
+    "csv",
+    "not claimable: “{code}” is the practice's own service code, not an NDIS support item "
+    "number, so the NDIS claim file leaves this charge out; bill it another way",
+)
+
+
+def claimable(row: DetailRow) -> bool:
+    """Whether the row's SD can go into the NDIS claim file: an NDIS participant's line filed
+    under an NDIS support item number (a private code such as PHYSIO-PRIV never can)."""
+    return row.ndis and (row.sd_item is None or is_support_item(row.sd_item))
 
 
 def claimed_text(row: DetailRow, tz: ZoneInfo) -> str:
     """When the row's SD went into a claim file ("2026-04-03"), "not yet claimed", "not an NDIS
-    claim" (the client is not NDIS-funded), in the practice's language, or "" (no SD)."""
+    claim" (the client is not NDIS-funded), "not claimable" and why (a private service code), in
+    the practice's language, or "" (no SD)."""
     if row.sd_id is None:
         return ""
     if row.sd_extracted_at is not None:
         return row.sd_extracted_at.astimezone(tz).strftime("%Y-%m-%d")
-    return translate("csv", NOT_YET_CLAIMED if row.ndis else NOT_NDIS)
+    if not row.ndis:
+        return translate("csv", NOT_NDIS)
+    if not claimable(row):
+        return translate("csv", NOT_CLAIMABLE).format(code=row.sd_item)
+    return translate("csv", NOT_YET_CLAIMED)
 
 
 def undone_line(left_out: int) -> str:

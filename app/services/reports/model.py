@@ -79,6 +79,8 @@ class DetailRow:
     sd_extracted_at: datetime | None = None
     # The client is NDIS-funded: their SDs go into the NDIS claim file.
     ndis: bool = True
+    # The code the SD is filed under (its support item); None: not read.
+    sd_item: str | None = None
 
     @property
     def counted(self) -> bool:

@@ -98,6 +98,7 @@ def _cancellation_lines() -> Select[Any]:
             _cli.funding,
             _cl.withdrawn_at,
             _cl.withdrawn_reason,
+            _sd.support_item,
         )
         .select_from(CancellationLine.__table__)
         .join(Cancellation.__table__, _c.id == _cl.cancellation_id)
@@ -151,6 +152,7 @@ def _cancellation_row(r: Any) -> DetailRow:
         bill_to=r[22] or "",
         sd_extracted_at=r[23],
         ndis=r[24] == Funding.NDIS,
+        sd_item=r[27],
     )
 
 
@@ -191,6 +193,7 @@ def _no_show_rows(
             _b.no_show_waived,
             _b.no_show_waived_cents,
             _b.no_show_waiver_reason,
+            _sd.support_item,
         )
         .select_from(Booking.__table__)
         .join(Session.__table__, _s.id == _b.session_id)
@@ -236,6 +239,7 @@ def _no_show_row(r: Any, reason: _NoShowReason) -> DetailRow:
         bill_to=r[11] or "",
         sd_extracted_at=r[12],
         ndis=r[13] == Funding.NDIS,
+        sd_item=r[17],
     )
 
 

@@ -17,7 +17,7 @@ from app.services.sessions.undo import full_again, undo_cancellation
 from app.services.setup.editing import edit_session, session_draft
 from app.services.setup.waitlist import book_from_waitlist
 from app.services.sms.offers import process_due_offers
-from app.services.sms.reply_queue import undo_refusal, undo_reply
+from app.services.sms.reply_queue import undo_check, undo_reply
 from tests.factory import World, local
 from tests.integration.test_offers_desk_booking import _cancel, _entry, _group
 from tests.integration.test_sms_replies_offers import (
@@ -120,7 +120,7 @@ def test_the_replies_queue_undo_of_a_text_c_is_refused_when_a_yes_took_the_place
     _reply(world, "Y", world.clock() - timedelta(seconds=30), number="+61412000001")
     _handle(world)
     assert _statuses(world, sid)[jane] == BookingStatus.BOOKED
-    assert world.read(lambda uow: undo_refusal(uow, c_reply)) == FULL
+    assert world.read(lambda uow: undo_check(uow, c_reply).refusal) == FULL
 
     with pytest.raises(NotAllowedError) as refused:
         world.run(world.manager, lambda uow: undo_reply(uow, c_reply))

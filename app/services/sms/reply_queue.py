@@ -2,7 +2,8 @@
 automatically from replies (`replies.handle_new`), which staff can take back here. Staff mark a
 queued reply as handled, open the desk's own cancel wizard on the booking a reply names, undo a
 cancellation made by a reply (the ordinary undo, refused as it would be at the desk when the
-freed place was taken since) or take back a confirmation; every change is audited.
+freed place was taken since, and saying first, as the desk's undo does, when the class credit it
+gave back has been spent since) or take back a confirmation; every change is audited.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from app.models.enums import BookingStatus
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.dto import ChangeSet, OperationResult
-from app.services.sessions.undo import undo_cancellation, undo_refusals
+from app.services.sessions.undo import spent_credits, undo_cancellation, undo_refusals
 from app.services.sms import opt_out
 from app.services.sms.replies import SMS_ACTOR
 
@@ -160,16 +161,30 @@ def _already_undone() -> str:
     return translate("sms", "This cancellation was already undone.")
 
 
-def undo_refusal(uow: UnitOfWork, reply_id: int) -> str:
-    """Why undoing the reply's cancellation would be refused (undone already, or the undo's own
-    sentence: its freed place taken since, say), for the queue to say before it asks; "" otherwise."""
+@dataclass(frozen=True)
+class UndoCheck:
+    """What the queue says before it undoes a reply's cancellation: why the undo would be refused
+    (undone already, or the undo's own sentence: its freed place taken since, say; "" when it
+    would not be), and, when it would go ahead, the returned class credits spent since, in the
+    sentences the Undo cancellation dialog shows (`app.services.sessions.undo.spent_credits`)."""
+
+    refusal: str = ""
+    spent: tuple[str, ...] = ()
+
+
+def undo_check(uow: UnitOfWork, reply_id: int) -> UndoCheck:
+    """What undoing the reply's cancellation would meet, for the queue to say before it asks
+    (read; nothing is written). Nothing for a confirmation."""
     reply = _reply(uow, reply_id)
     if reply.outcome != "cancelled" or reply.booking_id is None:
-        return ""
+        return UndoCheck()
     cancelled = _cancellation_of(uow, reply)
     if cancelled is None or cancelled.undone_at is not None:
-        return _already_undone()
-    return undo_refusals(uow, cancelled.session_id).get(cancelled.id) or ""
+        return UndoCheck(_already_undone())
+    refusal = undo_refusals(uow, cancelled.session_id).get(cancelled.id)
+    if refusal:
+        return UndoCheck(refusal)
+    return UndoCheck(spent=spent_credits(uow, cancelled.id).here)
 
 
 def undo_reply(uow: UnitOfWork, reply_id: int) -> OperationResult:

@@ -30,7 +30,7 @@ from app.errors import FrontDeskError
 from app.i18n import when_text
 from app.services.dto import CancelResult, ChangeSet
 from app.services.sms import reply_queue
-from app.services.sms.reply_queue import CancelTarget, ReplyRow
+from app.services.sms.reply_queue import CancelTarget, ReplyRow, UndoCheck
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.messages import Destructive, ask_destructive
 from app.ui.models.table import (
@@ -327,18 +327,20 @@ class RepliesPanel(QObject):
 
     def undo(self, reply_id: int) -> None:
         """Take back what the reply did, once asked (keeping it is the default); when the freed
-        place was taken since, say so instead of asking."""
+        place was taken since, say so instead of asking. A returned class credit spent since is
+        said in the question, as the Undo cancellation dialog says it."""
         row = self.view.selected()
 
-        def asked(refusal: str) -> None:
-            if refusal:
-                self.view.show_error(refusal)
+        def asked(check: UndoCheck) -> None:
+            if check.refusal:
+                self.view.show_error(check.refusal)
                 return
-            if row is not None and row.id == reply_id and self.ask(_undo_question(row)) is None:
+            asked_of = row if row is not None and row.id == reply_id else None
+            if asked_of is not None and self.ask(_undo_question(asked_of, check.spent)) is None:
                 return
             self._write(lambda uow: reply_queue.undo_reply(uow, reply_id))
 
-        self.ops.read(lambda uow: reply_queue.undo_refusal(uow, reply_id), asked, self._refused)
+        self.ops.read(lambda uow: reply_queue.undo_check(uow, reply_id), asked, self._refused)
 
     def cancel_booking(self, reply_id: int) -> None:
         """The cancel wizard for the reply's booking, its notice from the reply's received time;
@@ -356,8 +358,9 @@ class RepliesPanel(QObject):
         self.ops.read(lambda uow: reply_queue.cancel_target(uow, reply_id), opened, self._refused)
 
 
-def _undo_question(row: ReplyRow) -> Destructive:
-    """What undoing a reply takes back, asked before it is done."""
+def _undo_question(row: ReplyRow, spent: tuple[str, ...] = ()) -> Destructive:
+    """What undoing a reply takes back, asked before it is done: first, a returned class credit
+    spent since (the service's sentences, `UndoCheck.spent`)."""
     who = row.client_name or row.from_number
     if row.outcome == "cancelled":
         return Destructive(
@@ -365,7 +368,7 @@ def _undo_question(row: ReplyRow) -> Destructive:
             tr("replies", "Book {who} back into the session they cancelled by text?").format(who=who),
             tr("replies", "Undo cancellation"),
             tr("replies", "Keep it cancelled"),
-            (tr("replies", "The charges the cancellation made are removed, and the other system is told."),),
+            (*spent, tr("replies", "The charges the cancellation made are removed, and the other system is told.")),
         )  # fmt: skip
     return Destructive(
         tr("replies", "Take back the confirmation?"),

@@ -4,7 +4,8 @@ A client cancels a class in time and the credit goes back into its pack; the cre
 another class. Undo cancellation… says so before anything is written: the client is booked back
 in and, with no other credit to take, owes one — the account shows the balance below zero, never
 as 0. With another pack to take it from, the undo takes it from there and says how many are left.
-A bulk cancellation's undo asks the same in its question."""
+A bulk cancellation's undo asks the same in its question, and so does Undo on the Text replies
+queue for a class the client cancelled by text."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from sqlalchemy import select
 from app.bootstrap import AppContext
 from app.models import AuditEvent, Cancellation, CreditEntry, Session
 from app.models.enums import BookingStatus, LedgerKind
+from app.ui.sms.replies_panel import RepliesView
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
     button,
@@ -28,6 +30,7 @@ from tests.ui.flows.driver import (
     from_context_menu,
     from_menu,
     press,
+    press_default,
     tick,
     type_date,
     type_into,
@@ -37,6 +40,7 @@ from tests.ui.flows.test_flow_client_cancel import client_cancel
 from tests.ui.flows.test_flow_credit_expiry import _new_class
 from tests.ui.flows.test_flow_packs import _account_rows, _balance, _newcomer, _worker
 from tests.ui.flows.test_flow_undo_dna import undo_with
+from tests.ui.flows.test_flow_undo_refilled_place import _text_c
 
 OWES = (
     "{name}'s returned class credit has since paid for Tue 21 Apr 10:00 {service}. Undoing "
@@ -242,5 +246,48 @@ def test_undoing_a_bulk_cancellation_whose_credit_was_spent_says_so_in_its_quest
     with dialogs(undo, ok):
         QTest.mouseClick(button(jobs, "Undo job"), Qt.MouseButton.LeftButton)
     assert data.booking_statuses(demo_ctx, first) == {name: BookingStatus.BOOKED}
+    assert _ledger(demo_ctx, client_id) == [*before, (LedgerKind.REFUND_REVERSAL, -1)]
+    assert _balance(demo_ctx, client_id) == -1
+
+
+def test_undo_from_the_text_replies_queue_says_the_returned_credit_was_spent_when_it_asks(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    window = open_window(demo_ctx, "manager")
+    client_id, name = _newcomer(demo_ctx)
+    worker = _worker(demo_ctx)
+    with dialogs(_sell(qtbot, name, 1)):
+        from_menu(window, "Accounts", "Sell a class pack")
+    first = _book(qtbot, window, demo_ctx, worker, name, "14/4/2026 10:00")
+    # The client texts "C" two weeks ahead: no charge, so the credit goes back into the pack…
+    reply_id, texted = _text_c(demo_ctx, first)
+    assert texted == name
+    assert data.booking_statuses(demo_ctx, first) == {name: BookingStatus.CANCELLED}
+    assert _balance(demo_ctx, client_id) == 1
+    # … and pays for another class.
+    second = _book(qtbot, window, demo_ctx, worker, name, "21/4/2026 10:00")
+    assert _balance(demo_ctx, client_id) == 0
+    before = _ledger(demo_ctx, client_id)
+
+    from_menu(window, "Tools", "Text replies…")
+    [view] = window.findChildren(RepliesView)
+    assert view.select_reply(reply_id) and view.undo_button.isEnabled()
+    owes = OWES.format(name=name, service=_service(demo_ctx, second))
+    said: list[str] = []
+
+    def keep(w: Any) -> None:  # Enter keeps it cancelled: nothing is undone
+        said.append(field(w, "What this does", QLabel).text())
+        press_default(w)
+
+    with dialogs(keep):
+        press(view, "Undo")
+    assert said and said[0].split("\n")[0] == f"• {owes}"  # the same sentence, said first
+    assert _ledger(demo_ctx, client_id) == before
+    assert data.booking_statuses(demo_ctx, first) == {name: BookingStatus.CANCELLED}
+
+    with dialogs(lambda w: press(w, "Undo cancellation")):
+        press(view, "Undo")
+    assert data.booking_statuses(demo_ctx, first) == {name: BookingStatus.BOOKED}
+    assert _undone(demo_ctx, first) == [True]
     assert _ledger(demo_ctx, client_id) == [*before, (LedgerKind.REFUND_REVERSAL, -1)]
     assert _balance(demo_ctx, client_id) == -1

@@ -88,7 +88,7 @@
     </message>
     <message>
         <location line="+4" />
-        <source>Did &amp;not attend…</source>
+        <source>Did no&amp;t attend…</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -148,7 +148,7 @@
     </message>
     <message>
         <location line="+7" />
-        <source>Clinical no&amp;te…</source>
+        <source>C&amp;linical note…</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -483,7 +483,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/audit/chain.py" line="+165" />
+        <location filename="../app/services/audit/chain.py" line="+164" />
         <source>This desk's audit key ({key_file}) is not the one this practice's audit trail is signed with, so nothing can be saved here. Copy audit.key from a desk of the practice (or from its backups folder) into this desk's data folder, then try again. If the key is lost, an administrator starts a new one with `frontdesk audit new-key`.</source>
         <translation type="unfinished" />
     </message>
@@ -825,7 +825,7 @@
     </message>
     <message>
         <location line="+2" />
-        <source>&amp;Restore from a backup…</source>
+        <source>Res&amp;tore from a backup…</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1464,7 +1464,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+65" />
+        <location line="+66" />
         <source>already undone on its own</source>
         <translation type="unfinished" />
     </message>
@@ -1775,7 +1775,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
+        <location line="+4" />
         <source>Characters used</source>
         <translation type="unfinished" />
     </message>
@@ -1785,7 +1785,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sessions/common.py" line="+94" />
+        <location filename="../app/ui/sessions/common.py" line="+110" />
         <location line="+1" />
         <source>Waive the charge</source>
         <translation type="unfinished" />
@@ -2083,7 +2083,7 @@
     </message>
     <message>
         <location line="+37" />
-        <source>First-run &amp;checklist</source>
+        <source>&amp;First-run checklist</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -2141,7 +2141,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>complete</name>
     <message>
-        <location filename="../app/ui/sessions/simple.py" line="+379" />
+        <location filename="../app/ui/sessions/simple.py" line="+381" />
         <source>Complete session</source>
         <translation type="unfinished" />
     </message>
@@ -2156,7 +2156,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10" />
+        <location line="+11" />
         <source>Cancelled or did-not-attend clients keep their own records.</source>
         <translation type="unfinished" />
     </message>
@@ -2169,17 +2169,43 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>csv</name>
     <message>
-        <location filename="../app/services/reports/formatting.py" line="+132" />
+        <location filename="../app/services/reports/day_sheet.py" line="+49" />
+        <location filename="../app/services/reports/formatting.py" line="+168" />
         <source>Date</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+1" />
+        <source>Start</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>End</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Clients</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Location</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/reports/formatting.py" line="+1" />
         <source>Time</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/audit_log.py" line="+183" />
+        <location filename="../app/services/reports/audit_log.py" line="+184" />
         <source>Event</source>
         <translation type="unfinished" />
     </message>
@@ -2205,6 +2231,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location line="+1" />
+        <location filename="../app/services/reports/day_sheet.py" line="+1" />
         <location filename="../app/services/reports/formatting.py" line="+1" />
         <source>Session</source>
         <translation type="unfinished" />
@@ -2230,7 +2257,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/formatting.py" line="-31" />
+        <location filename="../app/services/reports/formatting.py" line="-52" />
         <source>not yet claimed</source>
         <translation type="unfinished" />
     </message>
@@ -2240,7 +2267,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+26" />
+        <location line="+1" />
+        <source>not claimable: “{code}” is the practice's own service code, not an NDIS support item number, so the NDIS claim file leaves this charge out; bill it another way</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+46" />
         <source>client (funder pays no cancellation fees)</source>
         <translation type="unfinished" />
     </message>
@@ -2250,12 +2282,13 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location filename="../app/services/reports/day_sheet.py" line="-3" />
+        <location filename="../app/services/reports/formatting.py" line="+1" />
         <source>Service</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location filename="../app/services/reports/formatting.py" line="+1" />
         <source>Client ID</source>
         <translation type="unfinished" />
     </message>
@@ -2265,12 +2298,13 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location filename="../app/services/reports/day_sheet.py" line="-5" />
+        <location filename="../app/services/reports/formatting.py" line="+1" />
         <source>Worker</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location filename="../app/services/reports/formatting.py" line="+1" />
         <source>Cancelled by</source>
         <translation type="unfinished" />
     </message>
@@ -2460,13 +2494,104 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 </context>
 <context>
     <name>day sheet</name>
+    <message>
+        <location filename="../app/services/reports/day_sheet.py" line="-3" />
+        <source>Day sheet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Client</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Service</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Location</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+44" />
+        <location line="+7" />
+        <source>{weekday} {date}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>{name} (cancelled)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{name} (did not attend)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Cancelled</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Open</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Clients cancelled</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Did not attend</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Completed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Booked ({cancelled} cancelled)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Booked</source>
+        <translation type="unfinished" />
+    </message>
     <message numerus="yes">
-        <location filename="../app/services/reports/day_sheet.py" line="+209" />
-        <source>%n session(s)</source>
+        <location line="+93" />
+        <source>No sessions; %n cancelled (greyed).</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>%n session(s), {first} to {last}; {cancelled} cancelled (greyed).</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7" />
+        <source>%n session(s), {first} to {last}.</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
     <message>
-        <location line="+50" />
+        <location line="+43" />
         <source>Day sheet — {day}</source>
         <translation type="unfinished" />
     </message>
@@ -3129,7 +3254,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>dna</name>
     <message>
-        <location filename="../app/ui/sessions/simple.py" line="-179" />
+        <location filename="../app/ui/sessions/simple.py" line="-180" />
         <source>Did not attend</source>
         <translation type="unfinished" />
     </message>
@@ -3242,7 +3367,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../app/services/outbox/notify.py" line="+339" />
+        <location filename="../app/services/outbox/notify.py" line="+347" />
         <source>%n clear business day(s)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -3346,7 +3471,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/extraction.py" line="+221" />
+        <location filename="../app/services/reports/extraction.py" line="+211" />
         <source>{name} has no NDIS number: {count} SD(s) left for a later extraction.</source>
         <translation type="unfinished" />
     </message>
@@ -3488,7 +3613,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/money/account.py" line="+113" />
+        <location filename="../app/services/money/account.py" line="+128" />
         <location filename="../app/services/money/insurance.py" line="+158" />
         <location filename="../app/services/money/packs.py" line="+89" />
         <location filename="../app/services/money/payments.py" line="-137" />
@@ -3544,7 +3669,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+195" />
+        <location line="+203" />
         <location line="+51" />
         <source>class's price</source>
         <translation type="unfinished" />
@@ -4550,8 +4675,18 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="+0" />
+        <source>&amp;Calendar</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
         <source>Session details</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Session d&amp;etails</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -4717,7 +4852,7 @@ Not undone:
 <context>
     <name>money</name>
     <message>
-        <location filename="../app/ui/money/account.py" line="+56" />
+        <location filename="../app/services/money/account.py" line="-79" />
         <source>Open</source>
         <translation type="unfinished" />
     </message>
@@ -4727,89 +4862,167 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="-5" />
+        <location line="+6" />
         <source>Expired</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7" />
+        <location filename="../app/services/money/account_pdf.py" line="+56" />
+        <location filename="../app/ui/money/account.py" line="+61" />
         <source>Bought</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
+        <location filename="../app/ui/money/account.py" line="+2" />
         <source>Pack</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location filename="../app/services/money/account.py" line="+7" />
+        <location filename="../app/services/money/account_pdf.py" line="+1" />
+        <location line="+9" />
+        <location filename="../app/ui/money/account.py" line="+1" />
         <location line="+16" />
         <source>Credits</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-15" />
+        <location filename="../app/services/money/account_pdf.py" line="-30" />
+        <source>Paid by: {payer}. Credits left: {credits}. Paid to date: {paid}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Paid by: {payer}. Credits owed: {credits}. Paid to date: {paid}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+18" />
+        <location line="+9" />
+        <location filename="../app/ui/money/account.py" line="-15" />
         <source>Left</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="-8" />
+        <location filename="../app/ui/money/account.py" line="+1" />
         <source>Expires</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="+35" />
+        <location filename="../app/ui/money/account.py" line="+1" />
         <source>never</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="+18" />
+        <source>No purchases, credits or payments yet.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/ui/money/account.py" line="+1" />
         <source>Price</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location filename="../app/services/money/account_pdf.py" line="-52" />
+        <location filename="../app/ui/money/account.py" line="+2" />
         <source>State</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7" />
+        <location line="+3" />
+        <location filename="../app/ui/money/account.py" line="+7" />
         <source>When</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location filename="../app/services/money/account.py" line="-20" />
+        <source>Purchase</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Credit used</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Refund</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Refund reversed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+4" />
+        <source>Adjustment</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-2" />
+        <source>Payment</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <location filename="../app/services/money/account_pdf.py" line="+1" />
+        <location filename="../app/ui/money/account.py" line="+2" />
         <source>What</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+3" />
+        <location filename="../app/ui/money/account.py" line="+3" />
         <source>Credits left</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
+        <location filename="../app/services/money/account_pdf.py" line="+4" />
+        <location filename="../app/ui/money/account.py" line="+2" />
         <source>Amount</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
+        <location filename="../app/services/money/account_pdf.py" line="+1" />
+        <location filename="../app/ui/money/account.py" line="+2" />
         <source>Paid to date</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="-4" />
+        <location filename="../app/services/money/account_pdf.py" line="-4" />
+        <location filename="../app/ui/money/account.py" line="+2" />
         <source>Details</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+23" />
+        <location filename="../app/services/money/account_pdf.py" line="+61" />
+        <location filename="../app/ui/money/account.py" line="+23" />
         <location line="+133" />
         <source>Client account</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-127" />
+        <location filename="../app/ui/money/account.py" line="-127" />
         <source>Loading…</source>
         <translation type="unfinished" />
     </message>
@@ -4819,18 +5032,20 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8" />
+        <location filename="../app/services/money/account_pdf.py" line="-38" />
+        <location filename="../app/ui/money/account.py" line="+8" />
         <location line="+16" />
         <source>Class packs</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-14" />
+        <location line="+11" />
+        <location filename="../app/ui/money/account.py" line="-14" />
         <source>Account lines</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location filename="../app/ui/money/account.py" line="+1" />
         <source>&amp;Sell a pack…</source>
         <translation type="unfinished" />
     </message>
@@ -4850,12 +5065,13 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+28" />
+        <location filename="../app/services/money/account_pdf.py" line="-53" />
+        <location filename="../app/ui/money/account.py" line="+28" />
         <source>Account of {name}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location filename="../app/ui/money/account.py" line="+2" />
         <source>{name} · paid by: {payer} · credits left: {n} · paid to date: {paid}</source>
         <translation type="unfinished" />
     </message>
@@ -5081,8 +5297,8 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/money/account.py" line="+3" />
-        <location filename="../app/services/money/packs.py" line="-299" />
+        <location filename="../app/services/money/account.py" line="+74" />
+        <location filename="../app/services/money/packs.py" line="-307" />
         <source>That client no longer exists.</source>
         <translation type="unfinished" />
     </message>
@@ -5093,12 +5309,73 @@ Not undone:
     </message>
     <message>
         <location line="+2" />
+        <location line="+2" />
         <source>Client pays</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+136" />
-        <location filename="../app/services/money/account_pdf.py" line="+112" />
+        <location line="+36" />
+        <source>{note} ({method}), valid until {day}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{note} ({method})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{note}, valid until {day}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+19" />
+        <source>ref. {reference}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>received {day}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Session #{session} ({facts}): {note}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Session #{session} ({facts})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+26" />
+        <source>Session #{session}: {kind}, {amount} off</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Session #{session}: {kind}, {amount} off — {note}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Session #{session}: {kind}, {amount} added</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Session #{session}: {kind}, {amount} added — {note}</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+28" />
+        <source>%n credit(s) of {packs} lapsed after {day}</source>
+        <translation type="unfinished"><numerusform /></translation>
+    </message>
+    <message>
+        <location line="+55" />
+        <location filename="../app/services/money/account_pdf.py" line="+94" />
         <source>{name}'s account was saved to {path}.</source>
         <translation type="unfinished" />
     </message>
@@ -5188,8 +5465,18 @@ Not undone:
         <source>{name} bought “{pack}”: %n credit(s) for {price} ({method}), valid until {day}.</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
+    <message>
+        <location line="+32" />
+        <source>{name}'s place is already paid with a class credit, so there is nothing more to pay for it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>{name}'s place is already paid as a single-class purchase, so there is nothing more to pay for it.</source>
+        <translation type="unfinished" />
+    </message>
     <message numerus="yes">
-        <location line="+71" />
+        <location line="+41" />
         <source>{name} has no class credits left for {day} (%n expire before that day). Sell a class pack first, or book the class as a purchase or on invoice.</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -5209,17 +5496,12 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-179" />
+        <location line="-187" />
         <source>{name}'s booking is {value}; only a booked place can be paid for.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7" />
-        <source>{name}'s place is already paid with {how}.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+6" />
+        <location line="+21" />
         <source>This session has started; pay for it through payment entry instead.</source>
         <translation type="unfinished" />
     </message>
@@ -5898,7 +6180,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>notify</name>
     <message>
-        <location filename="../app/services/outbox/notify.py" line="-318" />
+        <location filename="../app/services/outbox/notify.py" line="-326" />
         <source>cancellation notice</source>
         <translation type="unfinished" />
     </message>
@@ -5938,17 +6220,17 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+82" />
+        <location line="+90" />
         <source>no consent to be contacted</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
+        <location line="+2" />
         <source>no email address on file</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="-9" />
         <source>Email {summary} to {name}</source>
         <translation type="unfinished" />
     </message>
@@ -6927,7 +7209,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/outbox/notify.py" line="-63" />
+        <location filename="../app/services/outbox/notify.py" line="-59" />
         <source>Cancel {when} {what} for {who} in {system}, then tick it done here.</source>
         <translation type="unfinished" />
     </message>
@@ -6962,7 +7244,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+48" />
+        <location line="+53" />
         <source>No other system to update.</source>
         <translation type="unfinished" />
     </message>
@@ -6983,7 +7265,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+223" />
+        <location line="+226" />
         <source>{service} with {worker}</source>
         <translation type="unfinished" />
     </message>
@@ -7724,12 +8006,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+70" />
+        <location line="+72" />
         <source>Cancelling is not available on this desk.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+17" />
+        <location line="+18" />
         <source>Undo the cancellation?</source>
         <translation type="unfinished" />
     </message>
@@ -7787,7 +8069,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/formatting.py" line="-140" />
+        <location filename="../app/services/reports/formatting.py" line="-173" />
         <source>{minutes} min</source>
         <comment>notice</comment>
         <translation type="unfinished" />
@@ -7811,7 +8093,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+72" />
+        <location line="+100" />
         <source>1 cancellation later undone is not shown</source>
         <translation type="unfinished" />
     </message>
@@ -7938,7 +8220,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+68" />
+        <location line="+78" />
         <source>Yes</source>
         <translation type="unfinished" />
     </message>
@@ -7948,8 +8230,13 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+20" />
+        <location line="+22" />
         <source>* Charged to the client: their funder (Medicare, DVA, WorkCover…) does not pay late-cancellation or no-show fees.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>† Not claimable: the charge is filed under the practice's own service code, not an NDIS support item number, so the NDIS claim file leaves it out. Bill it another way.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -8124,7 +8411,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/formatting.py" line="-28" />
+        <location filename="../app/services/reports/formatting.py" line="-56" />
         <source>Generated {moment_text} by {generated_by}</source>
         <translation type="unfinished" />
     </message>
@@ -8239,7 +8526,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/query.py" line="+229" />
+        <location filename="../app/services/reports/query.py" line="+232" />
         <source>Waived: {why}</source>
         <translation type="unfinished" />
     </message>
@@ -9213,7 +9500,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+166" />
+        <location line="+167" />
         <source>Correct the claim for {client}'s cancellation charge — {service} with {worker}, {when}: {lines} was claimed, but the place was refilled. Cancel that claim line with the funder; a reversing line was written.</source>
         <translation type="unfinished" />
     </message>
@@ -9494,7 +9781,7 @@ Kind regards,
     <message>
         <location line="+1" />
         <location line="+13" />
-        <location filename="../app/ui/setup/reminders.py" line="+304" />
+        <location filename="../app/ui/setup/reminders.py" line="+303" />
         <location filename="../app/ui/setup/workers.py" line="+42" />
         <source>Name</source>
         <translation type="unfinished" />
@@ -9581,7 +9868,7 @@ Kind regards,
     <message>
         <location line="+1" />
         <location line="+67" />
-        <location filename="../app/ui/setup/reminders.py" line="-174" />
+        <location filename="../app/ui/setup/reminders.py" line="-173" />
         <location filename="../app/ui/setup/workers.py" line="+96" />
         <source>Name:</source>
         <translation type="unfinished" />
@@ -9752,7 +10039,7 @@ Kind regards,
     </message>
     <message>
         <location line="+7" />
-        <location filename="../app/ui/setup/reminders.py" line="+156" />
+        <location filename="../app/ui/setup/reminders.py" line="+155" />
         <location filename="../app/ui/setup/waitlist.py" line="-45" />
         <source>When</source>
         <translation type="unfinished" />
@@ -10197,12 +10484,12 @@ Kind regards,
     </message>
     <message>
         <location line="+1" />
-        <source>Wait&amp;list…</source>
+        <source>W&amp;aitlist…</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+1" />
-        <source>Cancellation &amp;reasons &amp;&amp; billing rules…</source>
+        <source>Cancellation reasons &amp;&amp; &amp;billing rules…</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -10674,7 +10961,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reminders.py" line="-306" />
+        <location filename="../app/ui/setup/reminders.py" line="-305" />
         <source>SMS</source>
         <translation type="unfinished" />
     </message>
@@ -10761,7 +11048,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+8" />
+        <location line="+7" />
         <source>Placeholders: {names}</source>
         <translation type="unfinished" />
     </message>
@@ -11197,7 +11484,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/reminders.py" line="-212" />
+        <location filename="../app/ui/setup/reminders.py" line="-211" />
         <location filename="../app/ui/setup/session_dialog.py" line="-246" />
         <location filename="../app/ui/setup/waitlist.py" line="+3" />
         <source>Worker:</source>
@@ -11841,7 +12128,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+18" />
+        <location line="+29" />
         <source>Charged to the client ({funder} does not pay cancellation fees).</source>
         <translation type="unfinished" />
     </message>
@@ -12467,7 +12754,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sms/reply_queue.py" line="+106" />
+        <location filename="../app/services/sms/reply_queue.py" line="+107" />
         <source>That reply is no longer on file.</source>
         <translation type="unfinished" />
     </message>
@@ -12483,22 +12770,22 @@ Kind regards,
     </message>
     <message>
         <location line="+10" />
-        <location line="+53" />
+        <location line="+67" />
         <source>That booking is no longer on file.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-51" />
+        <location line="-65" />
         <source>This booking is not confirmed.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+46" />
+        <location line="+60" />
         <source>Only a cancellation or a confirmation made by a text reply can be undone here; change a booking made from an offer on the schedule.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-19" />
+        <location line="-33" />
         <source>This cancellation was already undone.</source>
         <translation type="unfinished" />
     </message>
@@ -12518,7 +12805,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+146" />
+        <location line="+160" />
         <source>The confirmation was taken back.</source>
         <translation type="unfinished" />
     </message>
@@ -13162,18 +13449,18 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
-        <source>Previous</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+2" />
+        <location line="+5" />
         <source>Previous day or week</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4" />
-        <source>Next</source>
+        <location line="-2" />
+        <source>&amp;Previous</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>&amp;Next</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -13234,7 +13521,7 @@ Kind regards,
     </message>
     <message>
         <location line="+5" />
-        <source>Search</source>
+        <source>&amp;Search</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -13738,7 +14025,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+96" />
+        <location line="+97" />
         <source>&amp;Bulk cancel…</source>
         <translation type="unfinished" />
     </message>
@@ -13748,7 +14035,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+86" />
+        <location line="-95" />
+        <source>&amp;Jobs</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+181" />
         <source>A&amp;dministration</source>
         <translation type="unfinished" />
     </message>

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from functools import partial
 from typing import Any, NamedTuple, cast
@@ -40,6 +40,7 @@ from app.services.audit import chain as audit
 from app.services.calendar_feed import hook as calendar_feed
 from app.services.outbox import notify
 from app.services.rows import execute_rows, insert_returning, insert_rows
+from app.services.sessions.cancel_notices import notices
 from app.services.sms.reminder_withdrawal import withdraw_cancelled
 
 
@@ -118,44 +119,40 @@ class Written(NamedTuple):
     sd_ids: tuple[int, ...]
 
 
+class Shared(NamedTuple):
+    """What every session of one act says alike, worked out once for the act."""
+
+    decided: dict[str, Any]  # the audit "after"'s fields of the act (`audit_after`)
+    wait: timedelta  # how long its client notices wait
+    reason: str | None  # the reason as a notice says it; None: notices leave it out
+    fee_in_email: bool
+    effect: notify.IntegrationEffect  # what the other system gets
+
+    @classmethod
+    def of(cls, act: Act) -> Shared:
+        settings = act.settings
+        decided = {"cancelled_by": act.cancelled_by.value, "reason": act.reason.code,
+                   "advised_at": act.advised_at.isoformat(), "waived": act.waive,
+                   "note": act.note}  # fmt: skip
+        wait = notify.grace(settings) if act.bulk_job_id is None else notify.closure_wait(settings)
+        reason = act.reason.label if settings.reason_in_email else None
+        return cls(decided, wait, reason, bool(settings.fee_in_email),
+                   notify.integration_effect(settings, "cancel"))  # fmt: skip
+
+
 def audit_after(
-    state: dict[str, Any], act: Act, notice_minutes: int, charges: dict[int, int]
+    state: dict[str, Any], decided: dict[str, Any], notice_minutes: int, charges: dict[int, int]
 ) -> dict[str, Any]:
     """The audit event's "after" of a cancellation: the session's state and what was decided
-    (every dict's keys in order, as the trail stores it, when `state`'s are)."""
+    (`decided`: who, why, when advised, waived, the note), every dict's keys in order, as the
+    trail stores it, when `state`'s are."""
     after = {
         **state,
-        "cancelled_by": act.cancelled_by.value,
-        "reason": act.reason.code,
-        "advised_at": act.advised_at.isoformat(),
+        **decided,
         "notice_minutes": notice_minutes,
         "charges": dict(sorted((str(k), v) for k, v in charges.items())),
-        "waived": act.waive,
-        "note": act.note,
     }
     return dict(sorted(after.items()))
-
-
-def integration_payload(
-    session_id: int,
-    starts_at: datetime,
-    cancellation_id: int,
-    cancelled_by: CancelledBy,
-    whole_session: bool,
-    client_ids: list[int],
-    reason_code: str,
-) -> dict[str, Any]:
-    """What the practice's other system hears about a cancellation."""
-    return {
-        "event": "session.cancelled",
-        "session_id": session_id,
-        "cancellation_id": cancellation_id,
-        "cancelled_by": cancelled_by.value,
-        "whole_session": whole_session,
-        "clients": client_ids,
-        "reason": reason_code,
-        "starts_at": starts_at.isoformat(),
-    }
 
 
 def session_after(t: Target, cancelled_by: CancelledBy) -> dict[str, Any]:
@@ -277,7 +274,7 @@ class _Rows:
         self.sessions: list[dict[str, Any]] = []
         self.events: list[audit.Event] = []
         self.when: dict[datetime, str] = {}  # each start, as the messages say it
-        self.effect: notify.IntegrationEffect | None = None  # the other system's, worked out once
+        self.shared: Shared | None = None  # what the act's sessions say alike, once
         # A client id → the group key of their notices that go as one e-mail; None: each alone.
         self.together: Callable[[int], str] | None = None
 
@@ -292,16 +289,18 @@ class _Rows:
             self.bookings.append({"b_id": x.booking_id, "b_version": x.booking_version})
             if x.refund is not None:
                 self.refunds.append({**x.refund, "cancellation_id": cid})
-        if self.effect is None:
-            self.effect = notify.integration_effect(act.settings, "cancel")
-        self.messages.extend(_messages(act, t, cid, now, self.when, self.together, self.effect))
+        shared = self.shared
+        if shared is None:
+            shared = self.shared = Shared.of(act)
+        self.messages.extend(notices(act, t, cid, now, self.when, self.together, shared))
         after = session_after(t, act.cancelled_by)
         status = SessionStatus(after["status"])
         self.sessions.append({"s_id": sid, "s_version": t.before["version"], "s_status": status,
                               "s_by_worker": after["cancelled_by_worker"]})  # fmt: skip
         charges = {x.booking_id: x.charge_cents for x in t.leaving}
         self.events.append(audit.Event("session.cancel", "cancellation", cid, sid, t.before,
-                                       audit_after(after, act, t.notice_minutes, charges),
+                                       audit_after(after, shared.decided, t.notice_minutes,
+                                                   charges),
                                        canonical=t.canonical))  # fmt: skip
         return Written(cid, sid, status, after["cancelled_by_worker"], after["version"],
                        sum(charges.values()), sd_ids)  # fmt: skip
@@ -321,58 +320,6 @@ class _Rows:
         _versioned_update(conn, table(Session), self.sessions, "s", updated_at=now)
         calendar_feed.touch(uow, (r["s_id"] for r in self.sessions))  # the ORM does not see it
         audit.record_many(uow, self.events if withdrawn is None else [*self.events, withdrawn])
-
-
-def _messages(
-    act: Act,
-    t: Target,
-    cid: int,
-    now: datetime,
-    when: dict[datetime, str],
-    together: Callable[[int], str] | None,
-    effect: notify.IntegrationEffect,
-) -> list[dict[str, Any]]:
-    """Each leaving client's notice (with the fee sentence when charged), then the integration's
-    (`effect`: what the other system gets); a series' or a bulk job's notices to one client
-    grouped by `together`, to go as one e-mail."""
-    settings, sid = act.settings, t.before["id"]
-    starts = when.get(t.starts_at)
-    if starts is None:  # sessions starting together say it alike
-        starts = when[t.starts_at] = notify.local_start(t.starts_at, act.tz)
-    facts = notify.facts_of(
-        sid, t.starts_at, t.service_name, t.worker_name, act.tz, settings, starts
-    )
-    if settings.reason_in_email:
-        facts["reason"] = act.reason.label
-    wait = notify.grace(settings) if act.bulk_job_id is None else notify.closure_wait(settings)
-    out = [
-        notify.client_message_values(
-            f"cancellation:{cid}:booking:{x.booking_id}:email", act.topic, sid, x.contact,
-            {**facts, "fee": x.fee} if x.fee and settings.fee_in_email else facts, now,
-            wait=wait,
-            together=None if together is None else together(x.contact.client_id),
-        )
-        for x in t.leaving
-    ]  # fmt: skip
-    if effect.status is None:  # no other system
-        return out
-    payload = integration_payload(sid, t.starts_at, cid, act.cancelled_by, t.whole_session,
-                                  [x.contact.client_id for x in t.leaving], act.reason.code)  # fmt: skip
-    integration = notify.integration_message_values(
-        settings, f"cancellation:{cid}:integration", "cancel", sid, payload, now,
-        todo=_todo(act, t, effect), effect=effect,
-    )  # fmt: skip
-    return out if integration is None else [*out, integration]
-
-
-def _todo(act: Act, t: Target, effect: notify.IntegrationEffect) -> str:
-    """The manual to-do for one cancelled session, naming its clients as the desk knows them."""
-    if not effect.manual_required:
-        return ""
-    name = str((act.settings.integration_config or {}).get("name") or "the practice system")
-    clients = [x.contact.name for x in sorted(t.leaving, key=lambda x: x.booking_id)]
-    when = notify.short_when(t.starts_at, act.tz)
-    return notify.todo_text("cancel", name, when, t.service_name, t.worker_name, clients)
 
 
 def _versioned_update(

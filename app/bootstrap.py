@@ -156,6 +156,10 @@ def prepare_database(
             hold.close()
         raise
     db = Database(engine, clock, AuditKeys(paths.data_dir))
+    if db_file is not None and restore.note_file(db_file).exists():  # restored since last open
+        from app.services.audit.restored import settle_restore
+
+        settle_restore(db, db_file)  # before the upgrade's events: the restore comes first
     _audit_upgrade(db, changed)
     calendar_hook.install()  # every change of a session queues its calendar feed event
     secret_box.seal_at_start(db)  # secrets an older FrontDesk kept in plain text

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from app.bootstrap import AppContext
+    from app.paths import AppPaths
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -87,10 +88,10 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     target = sqlite_file(url)
     if target is None:
         raise ValidationError(restore.postgresql_refusal())
-    _restore_allowed(args, target)
+    by = _restore_allowed(args, target)
     try:
         aside = restore.restore_sqlite_file(
-            args.file, target, paths.backup_dir, system_clock(), migrations.known_revisions()
+            args.file, target, paths.backup_dir, system_clock(), migrations.known_revisions(), by
         )
     except ValueError as exc:
         raise ValidationError(str(exc)) from exc
@@ -98,11 +99,41 @@ def _cmd_restore(args: argparse.Namespace) -> int:
         f"Restored {args.file.name} as the practice database."
         + (f" The previous one is kept at {aside}." if aside else "")
     )
+    _settle_restore(url, paths, target)
     return 0
 
 
-def _restore_allowed(args: argparse.Namespace, target: Path) -> None:
-    """An administrator of the practice being replaced signs in, while it can be opened.
+def _settle_restore(url: str, paths: AppPaths, target: Path) -> None:
+    """Open the restored practice once: its newer audit checkpoints set aside, the restore
+    recorded (app/services/audit/restored.py), and what was done said."""
+    from app.bootstrap import prepare_database
+    from app.errors import FrontDeskError
+    from app.services.audit.restored import restored_sentence
+    from app.services.audit.verify import practice_zone
+    from app.services.storage import restore
+
+    try:
+        ctx = prepare_database(url, paths)
+    except FrontDeskError as exc:
+        print(f"The restored practice could not be opened yet: {exc.message}")
+        return
+    try:
+        with ctx.db.read() as uow:
+            said = restored_sentence(uow, practice_zone(uow))
+    finally:
+        ctx.close()
+    if restore.note_file(target).exists():
+        print(
+            "The restore is not yet in the audit trail: it is recorded the next time the "
+            "practice opens on a desk with the practice's audit key (audit.key)."
+        )
+    elif said:
+        print(said)
+
+
+def _restore_allowed(args: argparse.Namespace, target: Path) -> str:
+    """An administrator of the practice being replaced signs in, while it can be opened; their
+    name, for the restore's audit event ("" when nobody could sign in).
 
     A missing or damaged file has nothing left to protect, and the rescue must still work.
     """
@@ -111,13 +142,15 @@ def _restore_allowed(args: argparse.Namespace, target: Path) -> None:
     from app.errors import FrontDeskError
 
     if not target.exists():
-        return
+        return ""
     try:
         ctx = context(args)
     except FrontDeskError:
-        return
+        return ""
     try:
-        require_admin(sign_in(ctx, args), NOT_ADMIN_RESTORE)
+        actor = sign_in(ctx, args)
+        require_admin(actor, NOT_ADMIN_RESTORE)
+        return actor.username
     finally:
         ctx.close()  # the restore needs the file to itself
 

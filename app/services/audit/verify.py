@@ -22,6 +22,7 @@ from app.services.audit import chain as audit
 from app.services.audit.checkpoint_files import Checkpoint, read_checkpoints, recorded_files
 from app.services.audit.event_rows import EventRow, events_after
 from app.services.audit.key import AuditKey, AuditKeys
+from app.services.audit.restored import restored_sentence
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class ChainReport:
     checkpoints: int = 0  # checkpoints that still hold
     rechecked: int | None = None  # events re-read (None: all of them)
     checked_to: int = 0  # the last event re-read (0: none)
+    restored: str = ""  # the newest restore from a backup, in a sentence ("" for none)
 
     @property
     def ok(self) -> bool:
@@ -60,6 +62,10 @@ class ChainReport:
                  checkpoint=checkpoint)  # fmt: skip
 
     def summary(self) -> str:
+        """The verdict in a sentence, then the newest restore from a backup, if any."""
+        return " ".join(filter(None, (self._verdict(), self.restored)))
+
+    def _verdict(self) -> str:
         events = number_text(self.events)
         if not self.ok:
             found = len(self.problems)
@@ -344,7 +350,7 @@ def _guard_problems(uow: UnitOfWork) -> list[str]:
     ]
 
 
-def _time_zone(uow: UnitOfWork) -> ZoneInfo:
+def practice_zone(uow: UnitOfWork) -> ZoneInfo:
     """The practice's zone for the dates in sentences (UTC before the practice is set up)."""
     row = uow.session.get(PracticeSettings, 1)
     return ZoneInfo(row.time_zone if row is not None else "UTC")
@@ -353,7 +359,7 @@ def _time_zone(uow: UnitOfWork) -> ZoneInfo:
 def verify_audit_chain(uow: UnitOfWork, *, full: bool = False) -> ChainReport:
     """Check the trail against itself, the audit key and every checkpoint; problems as sentences."""
     meta = {str(n): str(v) for n, v in uow.session.execute(select(AuditMeta.name, AuditMeta.value))}
-    tz = _time_zone(uow)
+    tz = practice_zone(uow)
     check = _Check(uow, audit.audit_keys(uow), meta, tz, _guard_problems(uow))
     found = _checkpoint_problems(check)
     held = _anchors(check, found)
@@ -368,4 +374,7 @@ def verify_audit_chain(uow: UnitOfWork, *, full: bool = False) -> ChainReport:
                 f"checkpoint of {check.when(cp.when)} counted {cp.events:,}."
             )
     problems = tuple(dict.fromkeys(check.problems))  # one sentence once
-    return ChainReport(count, problems, start.last_id, len(held), count - start.events, last)
+    restored = restored_sentence(uow, tz)
+    return ChainReport(
+        count, problems, start.last_id, len(held), count - start.events, last, restored
+    )

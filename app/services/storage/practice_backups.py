@@ -8,7 +8,6 @@ desks' clock), so the times handed out here are aware UTC datetimes.
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -160,7 +159,7 @@ def preview_restore(desk: Desk, files: PracticeFiles, path: Path) -> RestorePrev
             ).format(name=path.name)
         )
     refuse_while_others(files)
-    practice_id, last_id = _backup_audit(path)
+    practice_id, last_id = restore.trail_end(path)
     return desk.read(lambda uow: _preview(uow, choice, practice_id, last_id))
 
 
@@ -192,19 +191,6 @@ def _preview(
     if same:
         newer = newer.where(AuditEvent.id > last_id)
     return RestorePreview(choice, int(uow.session.scalar(newer) or 0), same)
-
-
-def _backup_audit(path: Path) -> tuple[str, int]:
-    """The backup's practice id and its last audit event's id."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        row = conn.execute("SELECT value FROM audit_meta WHERE name = ?", (PRACTICE_ID,)).fetchone()
-        last = conn.execute("SELECT max(id) FROM audit_events").fetchone()
-    except sqlite3.DatabaseError:
-        return "", 0
-    finally:
-        conn.close()
-    return (str(row[0]) if row else ""), int(last[0] or 0) if last else 0
 
 
 def _same_file(a: Path, b: Path) -> bool:

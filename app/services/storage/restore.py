@@ -19,11 +19,15 @@ from pathlib import Path
 from app.errors import StorageError
 from app.i18n import translate
 from app.paths import private_file, private_folder
+from app.services.audit.chain import PRACTICE_ID
 from app.services.storage import desk_lock
 from app.services.storage.backup import BACKUP_PREFIX, BACKUP_SUFFIX, frontdesk_problem, fsync_file
 
 INCOMING_SUFFIX = ".incoming"
 JOURNAL_SUFFIX = ".restoring"
+# Which backup was put in place, when and by whom: the next open sets aside the audit
+# checkpoints newer than it and records the restore (app/services/audit/restored.py).
+NOTE_SUFFIX = ".restored"
 SIDE_FILES = ("-wal", "-shm", "-journal")
 # Tests set this to a step's name: the restore stops there so a kill lands exactly at that step.
 PAUSE_ENV = "FRONTDESK_TEST_RESTORE_PAUSE_AT"
@@ -48,6 +52,24 @@ def journal_file(db_file: Path) -> Path:
     return db_file.with_name(db_file.name + JOURNAL_SUFFIX)
 
 
+def note_file(db_file: Path) -> Path:
+    return db_file.with_name(db_file.name + NOTE_SUFFIX)
+
+
+def trail_end(path: Path) -> tuple[str, int]:
+    """A practice file's audit identity without opening it as a practice: (practice id, last
+    event id); ("", 0) for a file that has no trail."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT value FROM audit_meta WHERE name = ?", (PRACTICE_ID,)).fetchone()
+        last = conn.execute("SELECT max(id) FROM audit_events").fetchone()
+    except sqlite3.DatabaseError:
+        return "", 0
+    finally:
+        conn.close()
+    return (str(row[0]) if row else ""), int(last[0] or 0) if last else 0
+
+
 def _step(name: str) -> None:
     """A no-op unless a test asked the restore to stop at `name` (then it waits to be killed)."""
     if os.environ.get(PAUSE_ENV) == name:
@@ -56,12 +78,18 @@ def _step(name: str) -> None:
 
 
 def restore_sqlite_file(
-    source: Path, target: Path, backup_dir: Path, now: datetime, known_revisions: set[str]
+    source: Path,
+    target: Path,
+    backup_dir: Path,
+    now: datetime,
+    known_revisions: set[str],
+    by: str = "",
 ) -> Path | None:
     """Put `source` in place of `target`; the current file is kept aside first. Returns where.
 
     Refused (PracticeInUseError, naming them) while any other FrontDesk process has the
-    practice open; a source that is not a sound FrontDesk practice raises ValueError.
+    practice open; a source that is not a sound FrontDesk practice raises ValueError. `by`:
+    who restored it, for the restore's audit event.
     """
     with desk_lock.exclusive(target):
         _step("locked")
@@ -76,6 +104,7 @@ def restore_sqlite_file(
             )
         incoming = incoming_file(target)
         _copy_checked(source, incoming, known_revisions)
+        _, last_event = trail_end(incoming)
         _checkpoint(target)
         _step("checkpointed")
         aside = _aside_name(backup_dir, now) if target.exists() else None
@@ -83,6 +112,7 @@ def restore_sqlite_file(
         _step("journal")
         _swap(target, incoming, aside)
         _step("swapped")
+        _write_note(target, source.name, now, by, last_event)
         journal_file(target).unlink()
         _sync_folder(target.parent)
         _step("done")
@@ -153,6 +183,17 @@ def _write_journal(target: Path, aside: Path | None) -> None:
     fsync_file(partial)
     partial.replace(journal)
     _sync_folder(target.parent)
+
+
+def _write_note(target: Path, backup: str, now: datetime, by: str, last_event: int) -> None:
+    """Say which backup was put in place and where its audit trail ended (whole or not at all),
+    for the practice's next open."""
+    note = note_file(target)
+    partial = note.with_name(note.name + ".tmp")
+    body = {"backup": backup, "restored_at": now.isoformat(), "by": by, "last_event": last_event}
+    partial.write_text(json.dumps(body), encoding="utf-8")
+    fsync_file(partial)
+    partial.replace(note)
 
 
 def _swap(target: Path, incoming: Path, aside: Path | None) -> None:

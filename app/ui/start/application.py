@@ -139,7 +139,8 @@ def run_desk(
         ctx.close()
         target = sqlite_file(ctx.url)
         if window.restore_from is not None and target is not None:
-            startup.restore_chosen(window.restore_from, target)  # said when refused
+            by = window.desk.actor.username  # who is signed in now, for the audit
+            startup.restore_chosen(window.restore_from, target, by)  # said when refused
             opened = startup.open()  # on the restored practice, or the one left as it was
             continue
         if check.damage is None:

@@ -133,10 +133,11 @@ class Startup:
             return None
         return latest
 
-    def restore_chosen(self, chosen: Path, target: Path) -> None:
+    def restore_chosen(self, chosen: Path, target: Path, by: str = "") -> None:
         """File ▸ Restore from a backup…, once the window has closed: the backup in place (the
-        practice kept aside first), or, refused, the practice left as it was and said why."""
-        aside = self.restore(chosen, target, again=True)
+        practice kept aside first), or, refused, the practice left as it was and said why.
+        `by`: who chose it, for the restore's audit event."""
+        aside = self.restore(chosen, target, again=True, by=by)
         if aside is False:
             return
         self.restored = True
@@ -147,7 +148,9 @@ class Startup:
             ).format(name=aside.name)
         self.note = said
 
-    def restore(self, latest: Path, target: Path, *, again: bool = False) -> bool | Path:
+    def restore(
+        self, latest: Path, target: Path, *, again: bool = False, by: str = ""
+    ) -> bool | Path:
         """Put a backup in place of the file (kept aside: where, when there was one); False,
         said, when refused. `again`: chosen in the window, which opens again either way."""
         try:
@@ -157,6 +160,7 @@ class Startup:
                 self.paths().backup_dir,
                 system_clock(),
                 migrations.known_revisions(),
+                by,
             )
         except (FrontDeskError, ValueError) as exc:  # another desk has it open; an unsound copy
             self.alert(tr("startup", "The backup was not restored"), str(exc))

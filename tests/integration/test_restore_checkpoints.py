@@ -71,7 +71,7 @@ def test_restore_sets_aside_the_newer_checkpoints_and_verify_then_passes_naming_
     assert aside.is_dir() and set(checkpoints(aside)) == newer
     assert set(checkpoints(folder)) == set(before) - newer
     assert (
-        f"2 checkpoints written after that backup were set aside in audit-checkpoints/{aside.name}."
+        f"Set aside in audit-checkpoints/{aside.name}: 2 checkpoints written after that backup."
         in said
     ), said
 

@@ -121,7 +121,7 @@ def restored_sentence(uow: UnitOfWork, tz: ZoneInfo) -> str:
     if count:
         said += " " + translate(
             "audit",
-            "%n checkpoint(s) written after that backup were set aside in {folder}.",
+            "Set aside in {folder}: %n checkpoint(s) written after that backup.",
             None,
             count,
         ).format(folder=f"{CHECKPOINT_DIR}/{after.get('set_aside_folder', '')}")

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QTableView, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QMessageBox, QTableView, QWidget
 from sqlalchemy import func, select
 
 from app.bootstrap import AppContext, sqlite_file
@@ -244,15 +244,20 @@ def test_restore_confirmed_brings_back_the_earlier_practice_and_keeps_the_replac
     _no_file_check: None,
 ) -> None:
     folder = practice / "backups"
+    anchors = practice / "audit-checkpoints"
     asked: list[str] = []
     notes: list[str] = []
     kinds: list[str] = []
+    anchored: dict[str, int] = {}  # the checkpoint files there before the restore
+    verified: list[str] = []
 
     def back_up_change_then_restore(window: MainWindow) -> None:
         with dialogs(lambda box: said_in(box, [])):
             from_menu(window, *BACK_UP)
         add_client(window.ctx, "Afterbackup")
         assert clients_named(window.ctx, "Afterbackup") == 1
+        window.desk.checkpoint("report export")  # as an export after the backup anchors it
+        anchored.update(checkpoint_files(anchors))
 
         def restore_dialog(dialog: QWidget) -> None:
             choose_row(dialog, "Back up now")
@@ -270,6 +275,12 @@ def test_restore_confirmed_brings_back_the_earlier_practice_and_keeps_the_replac
     def on_the_restored_practice(window: MainWindow) -> None:
         notes.append(window.statusBar().currentMessage())
         assert clients_named(window.ctx, "Afterbackup") == 0
+        from_menu(window, "Reports", "Audit log…")
+        audit = window.findChild(QMenu, "reportsMenu").dialogs.get("reportAudit")
+        press(audit, "Verify chain")
+        qtbot.waitUntil(lambda: bool(audit.chain.text()), timeout=10_000)
+        verified.append(audit.chain.text())
+        audit.close()
 
         def listed(dialog: QWidget) -> None:
             table = dialog.findChild(QTableView)
@@ -295,6 +306,27 @@ def test_restore_confirmed_brings_back_the_earlier_practice_and_keeps_the_replac
     assert kinds.count("Kept by a restore") == 1 and "Back up now" in kinds, kinds
     kept = restore_check(replaced[0])
     assert kept == 1, "the replaced practice, with the client added after the backup, is kept"
+    # The export's checkpoint anchored events the restore dropped: set aside, not deleted; the
+    # backup's own one still anchors the restored trail, which verifies and names the backup.
+    (aside,) = anchors.glob("set-aside-*")
+    newest = max(anchored, key=lambda name: anchored[name])
+    assert set(checkpoint_files(aside)) == {newest}
+    assert set(checkpoint_files(anchors)) >= set(anchored) - {newest}
+    assert len(verified) == 1 and verified[0].startswith("Audit trail intact:"), verified
+    assert f"The trail was restored from the backup {manual.name} on " in verified[0], verified
+    assert verified[0].endswith(
+        f"Set aside in audit-checkpoints/{aside.name}: 1 checkpoint written after that backup."
+    ), verified
+
+
+def checkpoint_files(folder: Path) -> dict[str, int]:
+    """The checkpoint files directly in `folder`, with the last event each anchors."""
+    import json
+
+    return {
+        p.name: int(json.loads(p.read_text("utf-8"))["last_id"])
+        for p in folder.glob("checkpoint-*.json")
+    }
 
 
 def restore_check(path: Path) -> int:

@@ -138,6 +138,7 @@ class AuditLogDialog(ExportDialog):
         actions = self._build_actions()
         self.body.addLayout(filters)
         self.body.addWidget(self.table, 1)
+        self.body.addWidget(self.chain)  # its own row: the verdict, then a restore it names
         self.body.addWidget(self.problems)
         self.body.addLayout(actions)
         self.mark_inputs(
@@ -222,6 +223,9 @@ class AuditLogDialog(ExportDialog):
         self.count.setObjectName("auditCount")
         self.chain = QLabel(self)
         self.chain.setObjectName("auditChain")
+        self.chain.setWordWrap(
+            True
+        )  # the verdict, then a restore it names: never wider than the window
         self.verify_button = QPushButton(tr("audit", "&Verify chain"), self)
         self.verify_button.setObjectName("auditVerify")
         self.verify_button.setToolTip(
@@ -246,7 +250,6 @@ class AuditLogDialog(ExportDialog):
         )
         actions = QHBoxLayout()
         actions.addWidget(self.count, 1)
-        actions.addWidget(self.chain)
         actions.addWidget(self.verify_button)
         actions.addWidget(self.snapshots)
         for button in (self.export_csv, self.export_pdf, self.print_button):
@@ -334,6 +337,7 @@ class AuditLogDialog(ExportDialog):
 
     def _on_verified(self, report: ChainReport) -> None:
         self.chain.setText(report.summary())
+        self.chain.show()
         self.problems.setPlainText("\n".join(report.problems[:MAX_PROBLEMS]))
         self.problems.setVisible(not report.ok)
         colour = "#2e7d32" if report.ok else "#b3261e"

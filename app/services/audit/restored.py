@@ -99,7 +99,7 @@ def _settle(uow: UnitOfWork, backup: str, when: datetime, by: str, last_id: int)
 
 
 def restored_sentence(uow: UnitOfWork, tz: ZoneInfo) -> str:
-    """ "Restored from the backup … on …" for the newest restore in the trail ("" for none)."""
+    """The sentence naming the newest restore in the trail: which backup, which day ("" for none)."""
     row = uow.session.execute(
         select(AuditEvent.occurred_at, AuditEvent.after)
         .where(AuditEvent.action == ACTION)

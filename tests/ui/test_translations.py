@@ -200,7 +200,7 @@ def test_the_lists_words_and_the_setup_sentences_are_in_the_catalogue(
     bare = [f"{where}: {text}" for where, text in tables if tr(where, text) != f"[!! {text} !!]"]
     assert not bare, "\n".join(bare)
     for where, plural in (("outbox", "%n message(s) failed"), ("outbox", "%n manual to-do(s)"),
-                          ("audit", "; %n checkpoint(s) hold")):  # fmt: skip
+                          ("audit", "; %n checkpoint(s) held")):  # fmt: skip
         assert i18n.translate(where, plural, None, 2).startswith("[!! "), plural
 
     world = World(ctx, clock)

@@ -71,7 +71,7 @@ def test_the_audit_check_counts_events_the_practice_way() -> None:
     from app.services.audit.verify import ChainReport
 
     report = ChainReport(1234567, (), 0, 2, 1234567, 1234567)
-    assert report.summary() == "Audit trail intact: 1,234,567 events verified; 2 checkpoints hold."
+    assert report.summary() == "Audit trail intact: 1,234,567 events verified; 2 checkpoints held."
     i18n.use_practice("de_DE", "EUR")
     assert "1.234.567 events" in report.summary()
     i18n.use_practice("fr_FR", "EUR")
@@ -311,3 +311,10 @@ def test_a_pdf_in_a_translated_language_prints_its_headings_letters() -> None:
     assert choose_fonts(["Ana Lopez"]).regular != CORE[0]
     i18n.set_translator(None)
     assert i18n.catalogue_language() is None
+
+
+def test_one_checkpoint_reads_as_a_sentence() -> None:
+    from app.services.audit.verify import ChainReport
+
+    report = ChainReport(10, (), 0, 1, 10, 10)
+    assert report.summary() == "Audit trail intact: 10 events verified; 1 checkpoint held."

@@ -74,7 +74,7 @@ class ChainReport:
             ).format(events=events)
         held = ""
         if checkpoints := self.checkpoints:  # a name: the catalogue collects a plain name's plural
-            held = translate("audit", "; %n checkpoint(s) hold", None, checkpoints)
+            held = translate("audit", "; %n checkpoint(s) held", None, checkpoints)
         if not self.checked_from:
             return translate("audit", "Audit trail intact: {events} events verified{held}.").format(
                 events=events, held=held

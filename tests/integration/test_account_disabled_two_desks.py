@@ -16,6 +16,7 @@ from sqlalchemy import func, select, text
 
 from app.errors import AccountChangedError
 from app.models import Payment
+from app.models.enums import Funding
 from app.services import users
 from app.services.money import payments
 from app.services.money.payments import PaymentMethod, PaymentRequest
@@ -31,7 +32,8 @@ def _session(world: World) -> tuple[int, int]:
     if world.db.engine.dialect.name != "postgresql":
         pytest.skip("SQLite desks write one at a time: the two changes cannot overlap")
     world.clock.set(local(2026, 4, 1, 9))
-    w, svc, c = world.worker(), world.service(), world.client()
+    # A client paying for themselves: their session is theirs to pay.
+    w, svc, c = world.worker(), world.service(), world.client(funding=Funding.PRIVATE)
     return world.session(w, svc, local(2026, 4, 8, 9), [c]), c
 
 

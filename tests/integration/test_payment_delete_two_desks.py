@@ -18,6 +18,7 @@ from sqlalchemy import func, select, text
 from app.db import Actor
 from app.errors import ConflictError
 from app.models import Payment, Session
+from app.models.enums import Funding
 from app.services.money import payments
 from app.services.money.payments import PaymentRequest
 from app.services.sessions.deletion import delete_session
@@ -30,7 +31,8 @@ def _session(world: World) -> tuple[int, int]:
     if world.db.engine.dialect.name != "postgresql":
         pytest.skip("SQLite desks write one at a time: the two changes cannot overlap")
     world.clock.set(local(2026, 4, 1, 9))
-    w, svc, c = world.worker(), world.service(), world.client()
+    # A client paying for themselves: their session is theirs to pay.
+    w, svc, c = world.worker(), world.service(), world.client(funding=Funding.PRIVATE)
     return world.session(w, svc, local(2026, 4, 8, 9), [c]), c
 
 

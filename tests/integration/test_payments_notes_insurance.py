@@ -17,6 +17,7 @@ from app.errors import (
     ValidationError,
 )
 from app.models import Adjustment, AuditEvent, ClinicalNote, InsuranceClaim, Payment, Session
+from app.models.enums import Funding
 from app.services.money import insurance, payments
 from app.services.money.payments import (
     AdjustmentKind,
@@ -34,7 +35,8 @@ TODAY = date(2026, 4, 1)
 
 def _session(world: World) -> tuple[int, int]:
     world.clock.set(local(2026, 4, 1, 9))
-    w, svc, c = world.worker(), world.service(), world.client()
+    # A client paying for themselves: their session is theirs to pay.
+    w, svc, c = world.worker(), world.service(), world.client(funding=Funding.PRIVATE)
     return world.session(w, svc, local(2026, 4, 8, 9), [c]), c
 
 

@@ -392,7 +392,7 @@ def _pack_sold_and_payment_recorded(request: pytest.FixtureRequest, _tmp: Path) 
     """A pack sold and a payment recorded: the payment method is named in the practice's
     language inside the sentence, not as the word stored."""
     world = _world(request)
-    client = world.client("Ann Lee")
+    client = world.client("Ann Lee", funding=Funding.PRIVATE)  # pays for her own sessions
     sold = world.run(
         world.reception,
         lambda uow: sell_pack(uow, PackSale(client, "10-class pack", 10, "150", "cash")),

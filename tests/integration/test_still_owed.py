@@ -1,7 +1,7 @@
 """What a client still owes for a session is what their place costs them — nothing for a place
-paid up front, the charge for a place that did not go ahead (unless their NDIS plan or funder
-pays it), the price otherwise — changed by their adjustments and less their payments (the one
-rule Take payment asks by)."""
+paid up front, the charge for a place that did not go ahead, the price otherwise; for a client
+whose NDIS plan or funder pays, only what is charged to the client themselves — changed by their
+adjustments and less their payments (the one rule Take payment asks by)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import select
 
 from app.db import UnitOfWork
-from app.models import Booking, Client, Funder
-from app.models.enums import CancelledBy, Funding, PaidWith
+from app.models import Booking, Client, Funder, ServiceDelivered
+from app.models.enums import CancelledBy, Funding, PaidWith, SdKind
 from app.services.dto import CancelRequest
 from app.services.money import payments
 from app.services.money.owed import still_owed
@@ -22,9 +22,10 @@ from app.services.money.payments import (
     PaymentMethod,
     PaymentRequest,
 )
-from app.services.sessions.attendance import mark_did_not_attend
+from app.services.sessions.attendance import complete_session, mark_did_not_attend
 from app.services.sessions.cancel import cancel, cancel_session_by_worker
 from app.services.sessions.undo import undo_cancellation
+from app.services.setup.funders import BILL_TO_CLIENT
 from tests.factory import World, local
 
 PRICE = 19399
@@ -147,3 +148,55 @@ def test_a_no_show_fee_the_funder_pays_is_not_owed_one_it_does_not_pay_is(
     world.clock.set(local(2026, 4, 8, 9, 20))
     world.run(world.reception, lambda uow: mark_did_not_attend(uow, sid))
     assert _owed(world, sid, c) == owed
+
+
+def _complete(world: World, sid: int) -> None:
+    world.clock.set(local(2026, 4, 8, 10, 30))  # every place has been held
+    world.run(world.reception, lambda uow: complete_session(uow, sid))
+
+
+def _delivered_bill_to(world: World, sid: int) -> list[str]:
+    return world.read(lambda uow: list(uow.session.scalars(select(ServiceDelivered.bill_to).where(
+        ServiceDelivered.session_id == sid, ServiceDelivered.kind == SdKind.DELIVERED))))  # fmt: skip
+
+
+def test_an_ndis_participants_booked_or_attended_session_is_claimed_not_owed(
+    world: World,
+) -> None:
+    ((sid, c),) = _places(world, funding=Funding.NDIS)
+    assert _owed(world, sid, c) == 0, "booked: the plan will pay the delivered session"
+    _complete(world, sid)
+    assert _delivered_bill_to(world, sid) == [""], "claimed from the plan"
+    assert _owed(world, sid, c) == 0
+    world.run(world.manager, lambda uow: payments.post_adjustment(
+        uow, AdjustmentRequest(sid, c, AdjustmentKind.CORRECTION, 500, "Report copy")))  # fmt: skip
+    assert _owed(world, sid, c) == 500, "what is posted for the client still counts"
+
+
+@pytest.mark.parametrize("pays_fees", [True, False])
+def test_a_session_a_funder_pays_is_not_owed_whether_or_not_it_pays_fees(
+    world: World, pays_fees: bool
+) -> None:
+    ((sid, c),) = _places(world)
+    _billed_to(world, c, "DVA", pays_fees=pays_fees)
+    assert _owed(world, sid, c) == 0
+    _complete(world, sid)
+    assert _owed(world, sid, c) == 0
+
+
+def test_a_client_paying_themselves_owes_the_price_booked_and_attended(world: World) -> None:
+    ((sid, c),) = _places(world)
+    assert _owed(world, sid, c) == PRICE
+    _complete(world, sid)
+    assert _owed(world, sid, c) == PRICE
+
+
+def test_a_funded_clients_delivered_line_marked_theirs_is_owed(world: World) -> None:
+    ((sid, c),) = _places(world, funding=Funding.NDIS)
+    _complete(world, sid)
+
+    def theirs(uow: UnitOfWork) -> None:
+        uow.session.scalars(select(ServiceDelivered)).one().bill_to = BILL_TO_CLIENT
+
+    world.run(world.admin, theirs)
+    assert _owed(world, sid, c) == PRICE

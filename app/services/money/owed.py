@@ -7,10 +7,12 @@ What the client's place costs them comes first (`place_cost`):
   so nothing when the notice was enough, the charge was waived or withdrawn (a refilled place),
   or the cancellation was by the worker or the practice — never the session's price;
 - a place marked did-not-attend costs its no-show charge (nothing when waived);
-- a charge the client's NDIS plan or funder pays is not the client's debt: it is claimed from
-  them instead. Only a charge line marked the client's (`bill_to = "client"`, a funder that pays
-  no fees) counts for a funded client (`app.services.setup.funders`);
 - a booked or attended place costs the session's price.
+For a client whose NDIS plan or funder is their usual payer (`billed_to_funder`), only what is
+charged to the client themselves counts; the rest is claimed from the plan or funder instead:
+- a charge or an attended place costs its lines marked the client's (`bill_to = "client"`: a
+  funder that pays no cancellation fees); a delivered session's line is not (`DELIVERED_BILL_TO`);
+- a booked place costs as the line completing it will say (`client_pays`): nothing either.
 The adjustments posted for the client change that (a discount or write-off takes off, a
 correction may go either way), and the payments recorded for them are taken off. Never below
 zero.
@@ -24,7 +26,12 @@ from sqlalchemy.orm import InstrumentedAttribute
 from app.db import UnitOfWork
 from app.models import Adjustment, Booking, Payment, ServiceDelivered, Session
 from app.models.enums import BookingStatus, PaidWith, SdKind
-from app.services.setup.funders import BILL_TO_CLIENT, billed_to_funder
+from app.services.setup.funders import (
+    BILL_TO_CLIENT,
+    DELIVERED_BILL_TO,
+    billed_to_funder,
+    client_pays,
+)
 
 # The charge line a place that did not go ahead costs, by the booking's status.
 CHARGED_AS = {BookingStatus.CANCELLED: SdKind.CANCELLATION, BookingStatus.DNA: SdKind.NO_SHOW}
@@ -38,16 +45,23 @@ def place_cost(uow: UnitOfWork, session_id: int, client_id: int) -> int:
     ).first()
     if booking is None or PaidWith(booking.paid_with) != PaidWith.INVOICE:
         return 0
-    charged_as = CHARGED_AS.get(BookingStatus(booking.status))
-    if charged_as is None:
-        return int(
-            uow.session.scalar(select(Session.price_cents).where(Session.id == session_id)) or 0
-        )
+    status = BookingStatus(booking.status)
+    if status == BookingStatus.BOOKED:  # not delivered yet: paid as its line will be
+        return _price(uow, session_id) if client_pays(booking.client, DELIVERED_BILL_TO) else 0
+    funded = billed_to_funder(booking.client)
+    if status == BookingStatus.ATTENDED and not funded:
+        return _price(uow, session_id)
     # A charge taken back after it was claimed stays with a negative line that reverses it.
-    lines = [ServiceDelivered.booking_id == booking.id, ServiceDelivered.kind == charged_as]
-    if billed_to_funder(booking.client):
+    kind = CHARGED_AS.get(status, SdKind.DELIVERED)
+    lines = [ServiceDelivered.booking_id == booking.id, ServiceDelivered.kind == kind]
+    if funded:
         lines.append(ServiceDelivered.bill_to == BILL_TO_CLIENT)
     return _sum(ServiceDelivered.amount_cents, *lines, uow=uow)
+
+
+def _price(uow: UnitOfWork, session_id: int) -> int:
+    """The session's price, in cents."""
+    return int(uow.session.scalar(select(Session.price_cents).where(Session.id == session_id)) or 0)
 
 
 def still_owed(uow: UnitOfWork, session_id: int, client_id: int) -> int:

@@ -42,6 +42,7 @@ from app.services.sessions.common import (
 )
 from app.services.setup.funders import (
     BILL_TO_CLIENT,
+    DELIVERED_BILL_TO,
     charged_to_client_sentence,
     funder_not_paying_fees,
 )
@@ -104,7 +105,9 @@ def complete_session(
     sd_ids: list[int] = []
     for b in targets:
         b.status = BookingStatus.ATTENDED
-        sd = new_sd(uow, session, b, SdKind.DELIVERED, session.price_cents)
+        sd = new_sd(
+            uow, session, b, SdKind.DELIVERED, session.price_cents, bill_to=DELIVERED_BILL_TO
+        )
         uow.session.flush()
         sd_ids.append(sd.id)
     _told_and_audited(uow, session, practice.settings(uow), before, targets, "complete")

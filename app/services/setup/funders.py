@@ -27,6 +27,9 @@ from app.services.setup.common import Saved, text
 
 NAME_LIMIT = 120
 BILL_TO_CLIENT = "client"
+# What a delivered session's line (SD) records as its payer at completion: the client's usual
+# payer (blank), their NDIS plan or funder when they have one — never the client in their stead.
+DELIVERED_BILL_TO = ""
 
 
 @dataclass(frozen=True)
@@ -183,6 +186,12 @@ def billed_to_funder(client: Client) -> bool:
         return False
     orm = object_session(client)
     return orm is not None and orm.get(Funder, client.funder_id) is not None
+
+
+def client_pays(client: Client, bill_to: str) -> bool:
+    """Whether the client pays a charge line recording `bill_to`: a line marked theirs, or any
+    line of a client whose NDIS plan or funder does not pay for them (`billed_to_funder`)."""
+    return bill_to == BILL_TO_CLIENT or not billed_to_funder(client)
 
 
 def charged_to_client_sentence(funder: Funder) -> str:

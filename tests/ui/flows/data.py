@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from app.bootstrap import AppContext
 from app.models import Booking, Client, Service, Session, Worker
-from app.models.enums import BookingStatus, PaidWith, SessionKind, SessionStatus
+from app.models.enums import BookingStatus, Funding, PaidWith, SessionKind, SessionStatus
 from app.services.desk import open_desk
 from app.services.sessions.scheduling import NewSession, add_session
 from tests.factory import local
@@ -195,6 +195,20 @@ def started_unresolved(ctx: AppContext) -> int:
         return int(found)
 
     return read(ctx, pick)
+
+
+def client_funded(ctx: AppContext, sid: int, *, ndis: bool) -> None:
+    """The session's client is an NDIS participant, or a private client paying themselves."""
+
+    def change(orm: Any) -> None:
+        (booking,) = orm.get(Session, sid).bookings
+        client = booking.client
+        client.funding = Funding.NDIS if ndis else Funding.PRIVATE
+        client.ndis_number = "430000001" if ndis else None
+        client.funder_id = None
+        orm.commit()
+
+    read(ctx, change)
 
 
 def booking_statuses(ctx: AppContext, session_id: int) -> dict[str, BookingStatus]:

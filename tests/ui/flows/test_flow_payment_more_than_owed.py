@@ -12,7 +12,7 @@ from sqlalchemy import select
 from app.bootstrap import AppContext
 from app.models import OutboxMessage, Payment, Session
 from app.models.money import format_money
-from tests.ui.flows.data import future_individual, ids, read
+from tests.ui.flows.data import client_funded, future_individual, ids, read
 from tests.ui.flows.driver import (
     choose,
     click_session,
@@ -60,6 +60,7 @@ def test_a_payment_above_what_is_owed_is_asked_about_and_recorded_only_when_told
     qtbot: Any, demo_ctx: AppContext, open_window: Any
 ) -> None:
     sid = future_individual(demo_ctx)
+    client_funded(demo_ctx, sid, ndis=False)  # the session is the client's own to pay
     price = _price(demo_ctx, sid)
     assert _paid(demo_ctx, sid) == []
     typed = str(price // 10)  # the decimal point missed: ten times the price, in dollars
@@ -105,6 +106,7 @@ def test_the_amount_still_owed_is_recorded_without_a_question(
     qtbot: Any, demo_ctx: AppContext, open_window: Any
 ) -> None:
     sid = future_individual(demo_ctx)
+    client_funded(demo_ctx, sid, ndis=False)  # the session is the client's own to pay
     price = _price(demo_ctx, sid)
     window = open_window(demo_ctx, "reception")
     click_session(qtbot, window, sid)

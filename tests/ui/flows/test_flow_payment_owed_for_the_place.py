@@ -1,7 +1,7 @@
 """What Take payment… counts as still owed is what the client's place really costs them: nothing
 for a class paid with a credit, the cancellation charge (not the price) after a late
-cancellation, nothing once the charge was waived, nothing for a charge their NDIS plan pays
-(it is claimed instead). A payment above that is asked about first; up to it, it is recorded
+cancellation, nothing once the charge was waived, nothing for a charge or an attended session
+their NDIS plan pays (it is claimed instead). A payment above that is asked about first; up to it, it is recorded
 without a question."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 
 from app.bootstrap import AppContext
 from app.models import CancellationReason, Payment, ServiceDelivered, Session
-from app.models.enums import Funding, SdKind
+from app.models.enums import SdKind
 from app.models.money import format_money
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
@@ -66,20 +66,6 @@ def _half_price_for_transport(ctx: AppContext) -> None:
     data.read(ctx, change)
 
 
-def _client_funded(ctx: AppContext, sid: int, *, ndis: bool) -> None:
-    """The session's client is an NDIS participant, or a private client paying themselves."""
-
-    def change(orm: Any) -> None:
-        (booking,) = orm.get(Session, sid).bookings
-        client = booking.client
-        client.funding = Funding.NDIS if ndis else Funding.PRIVATE
-        client.ndis_number = "430000001" if ndis else None
-        client.funder_id = None
-        orm.commit()
-
-    data.read(ctx, change)
-
-
 def _asked(question: str, seen: list[str]) -> Any:
     """The question, answered with its default (Enter): go back and correct the amount."""
 
@@ -122,7 +108,7 @@ def test_a_late_cancelled_client_owes_the_cancellation_charge_not_the_price(
     qtbot: Any, demo_ctx: AppContext, open_window: Any
 ) -> None:
     sid = data.future_individual(demo_ctx)
-    _client_funded(demo_ctx, sid, ndis=False)
+    data.client_funded(demo_ctx, sid, ndis=False)
     _half_price_for_transport(demo_ctx)
     window = open_window(demo_ctx, "reception")
     with dialogs(client_cancel(qtbot, "Transport")):
@@ -152,7 +138,7 @@ def test_a_late_cancellation_charge_the_ndis_plan_pays_is_not_owed_by_the_client
     qtbot: Any, demo_ctx: AppContext, open_window: Any
 ) -> None:
     sid = data.future_individual(demo_ctx)
-    _client_funded(demo_ctx, sid, ndis=True)
+    data.client_funded(demo_ctx, sid, ndis=True)
     window = open_window(demo_ctx, "reception")
     with dialogs(client_cancel(qtbot, "Transport")):
         from_context_menu(window, sid, "Cancel…")
@@ -197,3 +183,33 @@ def test_a_waived_cancellation_charge_leaves_nothing_owed(
         from_context_menu(window, sid, "Take payment…")
 
     assert len(data.ids(demo_ctx, Payment) - before) == 1 and _paid(demo_ctx, sid) == [price]
+
+
+def test_an_ndis_participants_attended_session_is_claimed_so_its_price_is_asked_about(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    sid = data.started_unresolved(demo_ctx)
+    data.client_funded(demo_ctx, sid, ndis=True)
+    price = _price(demo_ctx, sid)
+    window = open_window(demo_ctx, "reception")
+    with dialogs(lambda w: press(w, "Complete")):
+        from_context_menu(window, sid, "Complete")
+    delivered = data.read(demo_ctx, lambda o: list(o.scalars(select(ServiceDelivered.bill_to).where(
+        ServiceDelivered.session_id == sid, ServiceDelivered.kind == SdKind.DELIVERED))))  # fmt: skip
+    assert delivered == [""], "attended: the session is claimed from the plan"
+    outbox = _outbox(demo_ctx, sid)
+    seen: list[str] = []
+
+    def take_payment(w: QWidget) -> None:
+        choose(field(w, "Method", QComboBox), "Card")
+        type_into(qtbot, field(w, "Amount", QLineEdit), _typed(price))
+        type_date(qtbot, field(w, "Date received"), TODAY)
+        press(w, "Record payment")
+        assert seen and w.isVisible(), "taking the plan's session price from the client is asked"
+        press(w, "Cancel")
+
+    with dialogs(take_payment, _asked(_question(price, 0), seen)):
+        from_context_menu(window, sid, "Take payment…")
+
+    assert len(seen) == 1 and _paid(demo_ctx, sid) == []
+    assert _outbox(demo_ctx, sid) == outbox

@@ -139,7 +139,8 @@ def _client_with_every_kind_of_line(world: World) -> tuple[int, int]:
                           expires_on=date(2026, 4, 3))  # fmt: skip
     world.run(world.reception, lambda uow: packs.sell_pack(uow, sale))
     sid = world.session(world.worker(), world.service(), local(2026, 4, 8, 9), [cara])
-    paid = PaymentRequest(sid, cara, "card", 4000, date(2026, 4, 1), "R-77", "at the desk")  # type: ignore[arg-type]
+    paid = PaymentRequest(sid, cara, "card", 4000, date(2026, 4, 1), "R-77", "at the desk",  # type: ignore[arg-type]
+                          more_than_owed=True)  # her plan pays the session: recorded anyway  # fmt: skip
     world.run(world.reception, lambda uow: post_payment(uow, paid))
     off = AdjustmentRequest(sid, cara, AdjustmentKind.WRITE_OFF, 1000, "hardship")
     world.run(world.manager, lambda uow: post_adjustment(uow, off))

@@ -198,14 +198,15 @@ def started_unresolved(ctx: AppContext) -> int:
 
 
 def client_funded(ctx: AppContext, sid: int, *, ndis: bool) -> None:
-    """The session's client is an NDIS participant, or a private client paying themselves."""
+    """The session's clients are NDIS participants, or private clients paying for themselves
+    (what they owe for it is theirs to pay: a payment taken for it is asked about no more)."""
 
     def change(orm: Any) -> None:
-        (booking,) = orm.get(Session, sid).bookings
-        client = booking.client
-        client.funding = Funding.NDIS if ndis else Funding.PRIVATE
-        client.ndis_number = "430000001" if ndis else None
-        client.funder_id = None
+        for booking in orm.get(Session, sid).bookings:
+            client = booking.client
+            client.funding = Funding.NDIS if ndis else Funding.PRIVATE
+            client.ndis_number = "430000001" if ndis else None
+            client.funder_id = None
         orm.commit()
 
     read(ctx, change)

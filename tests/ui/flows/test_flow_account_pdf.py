@@ -56,6 +56,7 @@ def test_an_account_pdf_never_prints_the_header_or_a_long_note_over_other_words(
     qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path
 ) -> None:
     sid = data.future_individual(demo_ctx)
+    data.client_funded(demo_ctx, sid, ndis=False)  # paying for it themselves
 
     def rename(orm: Any) -> str:
         orm.get(PracticeSettings, 1).name = PRACTICE

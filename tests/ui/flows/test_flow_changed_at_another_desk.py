@@ -188,6 +188,7 @@ def test_a_payment_taken_at_another_desk_meanwhile_is_listed_and_nothing_is_dele
     qtbot: Any, demo_ctx: AppContext, open_window: Any
 ) -> None:
     sid = data.future_individual(demo_ctx)
+    data.client_funded(demo_ctx, sid, ndis=False)  # paying for it themselves
     client = data.read(demo_ctx, lambda orm: orm.get(Session, sid).bookings[0].client_id)
     other_desk = open_desk(demo_ctx.db, "reception")
     window = open_window(demo_ctx, "manager")
@@ -224,6 +225,7 @@ def test_reschedule_after_another_desk_moved_the_session_reopens_and_moves_it(
     qtbot: Any, demo_ctx: AppContext, open_window: Any
 ) -> None:
     sid = data.future_individual(demo_ctx)
+    data.client_funded(demo_ctx, sid, ndis=False)  # paying for it themselves
     start = data.read(demo_ctx, lambda orm: orm.get(Session, sid).starts_at)
     other_desk = open_desk(demo_ctx.db, "manager")
     window = open_window(demo_ctx, "reception")
@@ -264,6 +266,7 @@ def test_a_payment_after_another_desk_moved_the_session_reopens_on_it_and_is_tak
     qtbot: Any, demo_ctx: AppContext, open_window: Any
 ) -> None:
     sid = data.future_individual(demo_ctx)
+    data.client_funded(demo_ctx, sid, ndis=False)  # paying for it themselves
     start = data.read(demo_ctx, lambda orm: orm.get(Session, sid).starts_at)
     other_desk = open_desk(demo_ctx.db, "manager")
     window = open_window(demo_ctx, "reception")
@@ -292,6 +295,7 @@ def test_a_payment_on_a_session_deleted_at_another_desk_meanwhile_opens_nothing_
     qtbot: Any, demo_ctx: AppContext, open_window: Any
 ) -> None:
     sid = data.future_individual(demo_ctx)
+    data.client_funded(demo_ctx, sid, ndis=False)  # paying for it themselves
     start = data.read(demo_ctx, lambda orm: orm.get(Session, sid).starts_at)
     other_desk = open_desk(demo_ctx.db, "manager")
     window = open_window(demo_ctx, "reception")

@@ -160,6 +160,7 @@ def test_a_payment_for_the_second_client_of_a_group_is_taken_from_the_keyboard(
     qtbot: Any, demo_ctx: AppContext, open_window: Any
 ) -> None:
     sid = data.full_group(demo_ctx)
+    data.client_funded(demo_ctx, sid, ndis=False)  # paying for it themselves
     names = list(data.booking_statuses(demo_ctx, sid))
     window = open_window(demo_ctx, "reception")
     find_session(qtbot, window, sid)

@@ -150,6 +150,7 @@ def test_two_clients_of_one_name_in_a_group_are_told_apart_and_the_payment_is_th
     qtbot: Any, demo_ctx: AppContext, open_window: Any
 ) -> None:
     sid = data.full_group(demo_ctx)
+    data.client_funded(demo_ctx, sid, ndis=False)  # paying for it themselves
 
     def twins(orm: Any) -> list[int]:
         clients = [b.client for b in orm.get(Session, sid).bookings][:2]
@@ -227,6 +228,7 @@ def test_a_client_who_paid_cannot_be_unticked_from_the_session_and_keeps_their_p
     qtbot: Any, demo_ctx: AppContext, open_window: Any
 ) -> None:
     sid = data.full_group(demo_ctx)
+    data.client_funded(demo_ctx, sid, ndis=False)  # paying for it themselves
     payer, name = data.read(
         demo_ctx,
         lambda orm: next(

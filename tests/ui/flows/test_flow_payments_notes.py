@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from app.bootstrap import AppContext
 from app.models import Adjustment, AuditEvent, ClinicalNote, InsuranceClaim, Payment, Session, User
-from tests.ui.flows.data import future_individual, read
+from tests.ui.flows.data import client_funded, future_individual, read
 from tests.ui.flows.driver import (
     button,
     choose,
@@ -68,6 +68,7 @@ def test_a_payment_taken_from_the_menu_blocks_delete_until_a_manager_removes_it_
     qtbot: Any, demo_ctx: AppContext, open_window: Any
 ) -> None:
     sid = future_individual(demo_ctx)
+    client_funded(demo_ctx, sid, ndis=False)  # paying for it themselves
     window = open_window(demo_ctx, "manager")
     click_session(qtbot, window, sid)
 
@@ -313,6 +314,7 @@ def test_a_payment_its_removal_a_note_and_a_billing_make_no_database_call_on_the
 ) -> None:
     spy: GuiThreadCalls = request.getfixturevalue("gui_db_calls")
     sid = future_individual(demo_ctx)
+    client_funded(demo_ctx, sid, ndis=False)  # paying for it themselves
     window = open_window(demo_ctx, "manager")
     click_session(qtbot, window, sid)
     spy.armed = True

@@ -187,6 +187,7 @@ def test_the_account_statement_names_its_lines_in_the_practice_language(
     qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path, own_words: None
 ) -> None:
     sid = data.future_individual(demo_ctx)
+    data.client_funded(demo_ctx, sid, ndis=False)  # paying for it themselves
     name = data.read(demo_ctx, lambda orm: orm.get(Client, orm.scalar(
         select(Booking.client_id).where(Booking.session_id == sid))).display_name)  # fmt: skip
     window = open_window(demo_ctx, "reception")

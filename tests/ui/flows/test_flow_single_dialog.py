@@ -121,6 +121,7 @@ def test_take_payment_chosen_twice_opens_one_dialog_and_takes_one_payment(
     arrives while the first dialog is open and brings that one to the front."""
     window = in_background
     sid = data.future_individual(demo_ctx)
+    data.client_funded(demo_ctx, sid, ndis=False)  # paying for it themselves
     click_session(qtbot, window, sid)
 
     def take_payment(w: Any) -> None:

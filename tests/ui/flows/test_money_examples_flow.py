@@ -68,6 +68,7 @@ def test_a_payment_of_nothing_is_refused_in_euros(
     qtbot: Any, demo_ctx: AppContext, open_window: Any, euro_practice: None
 ) -> None:
     sid = data.future_individual(demo_ctx)
+    data.client_funded(demo_ctx, sid, ndis=False)  # paying for it themselves
     window = open_window(demo_ctx, "manager")
     click_session(qtbot, window, sid)
     refusals: list[str] = []
@@ -144,6 +145,7 @@ def test_a_payment_typed_with_a_decimal_comma_is_recorded_and_one_that_reads_two
     qtbot: Any, demo_ctx: AppContext, open_window: Any, euro_practice: None
 ) -> None:
     sid = data.future_individual(demo_ctx)
+    data.client_funded(demo_ctx, sid, ndis=False)  # paying for it themselves
     window = open_window(demo_ctx, "manager")
     click_session(qtbot, window, sid)
     refusals: list[str] = []

@@ -1,7 +1,7 @@
 """Every message box of the window in one module, so tests patch them here and nothing blocks.
 
 Plain boxes (inform, warn, ask, critical, about) and the destructive question whose safe button
-is the default (ask_destructive).
+is the default (ask_destructive); and what a finished write says, on the status bar (say_result).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMessageBox,
     QStyle,
     QVBoxLayout,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.ui.i18n import tr
 
 REASON_MAX = 255
+SAID_MS = 8000  # how long a finished write's sentence stays on the status bar
 
 
 def ask(parent: QWidget | None, title: str, text: str) -> bool:
@@ -50,6 +52,15 @@ def critical(parent: QWidget | None, title: str, text: str) -> None:
 def about(parent: QWidget | None, title: str, text: str) -> None:
     """The About box."""
     QMessageBox.about(parent, title, text)
+
+
+def say_result(parent: QWidget | None, result: object) -> None:
+    """A finished write's sentence (its `message`: what was done, and what is owed now) on the
+    status bar of the window `parent` is in; its changes fanned out already."""
+    window = parent.window() if parent is not None else None
+    message = getattr(result, "message", "")
+    if isinstance(window, QMainWindow) and message:
+        window.statusBar().showMessage(message, SAID_MS)
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,6 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtWidgets import QMainWindow
-
 from app.errors import FrontDeskError
 from app.services.auth import Permission, can
 from app.services.boundary import as_enum
@@ -32,7 +30,7 @@ from app.services.vocabulary import Action, typed_money
 from app.ui import format as fmt
 from app.ui.dates import Clock, practice_clock
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
-from app.ui.messages import Destructive, ask_destructive, inform, warn
+from app.ui.messages import Destructive, ask_destructive, inform, say_result, warn
 from app.ui.money.insurance_dialog import ClaimDraft, InsuranceContext, InsuranceDialog
 from app.ui.money.payment_dialog import PAYMENT, MoneyDraft, PaymentContext, PaymentDialog
 from app.ui.opening import Dialogs
@@ -83,13 +81,6 @@ class RecordsOpener:
     def _today(self) -> date:
         return self._clock()().date()
 
-    def _said(self, result: object) -> None:
-        """The write's sentence in the window's status bar (its changes fanned out already)."""
-        window = self.c.parent_widget
-        message = getattr(result, "message", "")
-        if isinstance(window, QMainWindow) and message:
-            window.statusBar().showMessage(message, 8000)
-
     @staticmethod
     def _clients(details: SessionDetails) -> list[tuple[int, str]]:
         """The session's clients to choose from; two of one name carry their record number."""
@@ -111,7 +102,7 @@ class RecordsOpener:
             )
             dialog = PaymentDialog(ctx, self.c.parent_widget)
             if not self.c.run_fresh(dialog, session_id, lambda: self.take_payment(session_id)):
-                self._said(dialog.result_)
+                say_result(self.c.parent_widget, dialog.result_)
 
         self.c.load_details(session_id, show)
 
@@ -168,7 +159,7 @@ class RecordsOpener:
         remove = payments.remove_payment if kind == "payment" else payments.remove_adjustment
         self.c.ops.write(
             lambda uow: remove(uow, record_id, reason),
-            self._said,
+            lambda result: say_result(self.c.parent_widget, result),
             lambda exc: self._refused(exc),
         )
 
@@ -217,7 +208,7 @@ class RecordsOpener:
             if not self.c.run_fresh(
                 dialog, session_id, lambda: self.note(session_id, dialog.typed)
             ):
-                self._said(dialog.result_)
+                say_result(self.c.parent_widget, dialog.result_)
 
         self.c.load(session_id, read, show)
 
@@ -249,7 +240,7 @@ class RecordsOpener:
             )
             dialog = InsuranceDialog(ctx, self.c.parent_widget)
             if not self.c.run_fresh(dialog, session_id, lambda: self.bill_insurer(session_id)):
-                self._said(dialog.result_)
+                say_result(self.c.parent_widget, dialog.result_)
 
         self.c.load(session_id, read, show)
 

@@ -19,6 +19,7 @@ from app.services.sessions import undo
 from app.services.sessions.undo import FullAgain, SpentCredits
 from app.services.vocabulary import Action, BookingStatus, CancelledBy
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
+from app.ui.messages import say_result
 from app.ui.opening import Dialogs
 from app.ui.sessions.cancel_wizard import CancelContext, CancelPreset, CancelWizard
 from app.ui.sessions.simple import UndoContext, UndoDialog
@@ -222,4 +223,5 @@ class CancelOpener:
         )
         dialog = UndoDialog(ctx, self.c.parent_widget)
         # Reopened on the same cancellation, if it still stands.
-        self.c.run_fresh(dialog, session_id, lambda: self.undo(session_id, target.id))
+        if not self.c.run_fresh(dialog, session_id, lambda: self.undo(session_id, target.id)):
+            say_result(self.c.parent_widget, dialog.result_)  # a client left owing a credit

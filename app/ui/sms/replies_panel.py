@@ -32,7 +32,7 @@ from app.services.dto import CancelResult, ChangeSet
 from app.services.sms import reply_queue
 from app.services.sms.reply_queue import CancelTarget, ReplyRow, UndoCheck
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
-from app.ui.messages import Destructive, ask_destructive
+from app.ui.messages import Destructive, ask_destructive, say_result
 from app.ui.models.table import (
     ROW_ROLE,
     SORT_ROLE,
@@ -316,8 +316,15 @@ class RepliesPanel(QObject):
 
     # -- actions -----------------------------------------------------------------------------
 
-    def _write(self, fn: Callable[[Any], Any]) -> None:
-        self.ops.write(fn, lambda _result: self.refresh(), self._refused)
+    def _write(self, fn: Callable[[Any], Any], *, say: bool = False) -> None:
+        """One write, then the queue read again; `say`: its sentence on the status bar first."""
+
+        def done(result: object) -> None:
+            if say:  # what an undo says, as after Undo cancellation… (a credit owed)
+                say_result(self.window, result)
+            self.refresh()
+
+        self.ops.write(fn, done, self._refused)
 
     def _refused(self, exc: FrontDeskError) -> None:
         self.view.show_error(exc.message)
@@ -328,7 +335,8 @@ class RepliesPanel(QObject):
     def undo(self, reply_id: int) -> None:
         """Take back what the reply did, once asked (keeping it is the default); when the freed
         place was taken since, say so instead of asking. A returned class credit spent since is
-        said in the question, as the Undo cancellation dialog says it."""
+        said in the question, as the Undo cancellation dialog says it; what the undo says after,
+        as that dialog's does."""
         row = self.view.selected()
 
         def asked(check: UndoCheck) -> None:
@@ -338,7 +346,7 @@ class RepliesPanel(QObject):
             asked_of = row if row is not None and row.id == reply_id else None
             if asked_of is not None and self.ask(_undo_question(asked_of, check.spent)) is None:
                 return
-            self._write(lambda uow: reply_queue.undo_reply(uow, reply_id))
+            self._write(lambda uow: reply_queue.undo_reply(uow, reply_id), say=True)
 
         self.ops.read(lambda uow: reply_queue.undo_check(uow, reply_id), asked, self._refused)
 

@@ -4,8 +4,9 @@ A client cancels a class in time and the credit goes back into its pack; the cre
 another class. Undo cancellation… says so before anything is written: the client is booked back
 in and, with no other credit to take, owes one — the account shows the balance below zero, never
 as 0. With another pack to take it from, the undo takes it from there and says how many are left.
-A bulk cancellation's undo asks the same in its question, and so does Undo on the Text replies
-queue for a class the client cancelled by text."""
+Once undone, the window says what the client owes. A bulk cancellation's undo asks the same in its
+question, and so does Undo on the Text replies queue for a class the client cancelled by text,
+which says after, as Undo cancellation… does, what the client owes."""
 
 from __future__ import annotations
 
@@ -47,6 +48,8 @@ OWES = (
     "books {name} back in, and {name} will owe 1 class credit: sell a class pack (what is owed "
     "comes out of it), or cancel one of the classes in time instead of undoing."
 )
+# What the undo says once done, on the window's status bar.
+OWED_AFTER = "{name} owes 1 class credit: sell a class pack, and what is owed comes out of it."
 
 
 def _sell(qtbot: Any, name: str, credits: int, expires: str = "") -> Any:
@@ -135,10 +138,12 @@ def test_undo_after_the_returned_credit_paid_another_class_says_the_client_will_
     assert _undone(demo_ctx, first) == [False]
     assert data.booking_statuses(demo_ctx, first) == {name: BookingStatus.CANCELLED}
 
-    # Undone: booked back in, and the client owes the credit.
+    # Undone: booked back in, and the client owes the credit — which the window says after.
+    window.statusBar().clearMessage()
     with dialogs(_spent_said(seen, undo_with(qtbot, "Coming after all"))):
         from_context_menu(window, first, "Undo cancellation…")
     assert seen == [owes, owes]
+    assert window.statusBar().currentMessage().endswith(OWED_AFTER.format(name=name))
     assert data.booking_statuses(demo_ctx, first) == {name: BookingStatus.BOOKED}
     assert data.booking_statuses(demo_ctx, second) == {name: BookingStatus.BOOKED}
     assert _undone(demo_ctx, first) == [True]
@@ -250,7 +255,7 @@ def test_undoing_a_bulk_cancellation_whose_credit_was_spent_says_so_in_its_quest
     assert _balance(demo_ctx, client_id) == -1
 
 
-def test_undo_from_the_text_replies_queue_says_the_returned_credit_was_spent_when_it_asks(
+def test_undo_from_the_text_replies_queue_says_the_spent_credit_first_and_what_is_owed_after(
     qtbot: Any, demo_ctx: AppContext, open_window: Any
 ) -> None:
     window = open_window(demo_ctx, "manager")
@@ -285,8 +290,10 @@ def test_undo_from_the_text_replies_queue_says_the_returned_credit_was_spent_whe
     assert _ledger(demo_ctx, client_id) == before
     assert data.booking_statuses(demo_ctx, first) == {name: BookingStatus.CANCELLED}
 
+    window.statusBar().clearMessage()
     with dialogs(lambda w: press(w, "Undo cancellation")):
         press(view, "Undo")
+    assert window.statusBar().currentMessage().endswith(OWED_AFTER.format(name=name))
     assert data.booking_statuses(demo_ctx, first) == {name: BookingStatus.BOOKED}
     assert _undone(demo_ctx, first) == [True]
     assert _ledger(demo_ctx, client_id) == [*before, (LedgerKind.REFUND_REVERSAL, -1)]

@@ -201,18 +201,18 @@
     </message>
     <message>
         <location line="+4" />
-        <location line="+85" />
+        <location line="+86" />
         <source>User</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-84" />
-        <location line="+87" />
+        <location line="-85" />
+        <location line="+88" />
         <source>Action</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-85" />
+        <location line="-86" />
         <source>Record</source>
         <translation type="unfinished" />
     </message>
@@ -233,12 +233,12 @@
     </message>
     <message>
         <location line="+37" />
-        <location line="+266" />
+        <location line="+270" />
         <source>Audit log</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-232" />
+        <location line="-235" />
         <source>All users</source>
         <translation type="unfinished" />
     </message>
@@ -303,7 +303,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+29" />
+        <location line="+32" />
         <source>&amp;Verify chain</source>
         <translation type="unfinished" />
     </message>
@@ -313,12 +313,12 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+32" />
+        <location line="+31" />
         <source>Problems found in the audit trail</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-28" />
+        <location line="-27" />
         <source>Include full before/after &amp;snapshots (larger file, slower)</source>
         <translation type="unfinished" />
     </message>
@@ -348,7 +348,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+58" />
+        <location line="+57" />
         <source>“{typed}” is not a record number. Type the number shown in the Record or Session column (for example 1042), or clear the box to see every record.</source>
         <translation type="unfinished" />
     </message>
@@ -363,7 +363,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+31" />
+        <location line="+32" />
         <source>Export the audit log</source>
         <translation type="unfinished" />
     </message>
@@ -378,7 +378,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/audit/verify.py" line="+45" />
+        <location filename="../app/services/audit/verify.py" line="+47" />
         <source>Every event was re-read ({events}).</source>
         <translation type="unfinished" />
     </message>
@@ -393,13 +393,13 @@
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location line="+11" />
+        <location line="+15" />
         <source>Audit trail damaged: %n problem(s) in {events} events.</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
     <message numerus="yes">
         <location line="+5" />
-        <source>; %n checkpoint(s) hold</source>
+        <source>; %n checkpoint(s) held</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
     <message>
@@ -516,6 +516,16 @@
         <location line="+84" />
         <source>The audit key file {path} is empty. Put back its copy, then try again.</source>
         <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/audit/restored.py" line="+113" />
+        <source>The trail was restored from the backup {backup} on {day} (up to event #{last}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+9" />
+        <source>Set aside in {folder}: %n checkpoint(s) written after that backup.</source>
+        <translation type="unfinished"><numerusform /></translation>
     </message>
 </context>
 <context>
@@ -1872,7 +1882,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sessions/cancel_opener.py" line="+29" />
+        <location filename="../app/ui/sessions/cancel_opener.py" line="+30" />
         <source>The client who sent this text is no longer booked in this session (another desk has dealt with it), so nothing was cancelled. Check the session, then mark the reply handled.</source>
         <translation type="unfinished" />
     </message>
@@ -2783,7 +2793,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>details</name>
     <message>
-        <location filename="../app/ui/records/opener.py" line="+150" />
+        <location filename="../app/ui/records/opener.py" line="+141" />
         <source>payment</source>
         <translation type="unfinished" />
     </message>
@@ -3185,7 +3195,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>dialogs</name>
     <message>
-        <location filename="../app/ui/messages.py" line="+88" />
+        <location filename="../app/ui/messages.py" line="+99" />
         <source>What this does</source>
         <translation type="unfinished" />
     </message>
@@ -3324,7 +3334,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sessions/attendance.py" line="+190" />
+        <location filename="../app/services/sessions/attendance.py" line="+193" />
         <source>The practice has no no-show rule, so no charge applies.</source>
         <translation type="unfinished" />
     </message>
@@ -3826,7 +3836,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/funders.py" line="+56" />
+        <location filename="../app/services/setup/funders.py" line="+59" />
         <source>funder's name</source>
         <translation type="unfinished" />
     </message>
@@ -8006,7 +8016,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+72" />
+        <location line="+80" />
         <source>Cancelling is not available on this desk.</source>
         <translation type="unfinished" />
     </message>
@@ -12128,7 +12138,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+29" />
+        <location line="+35" />
         <source>Charged to the client ({funder} does not pay cancellation fees).</source>
         <translation type="unfinished" />
     </message>
@@ -13158,7 +13168,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+55" />
+        <location line="+59" />
         <source>The database address {url} cannot be used ({reason}). Check the --db option or FRONTDESK_DB_URL, then start again.</source>
         <translation type="unfinished" />
     </message>
@@ -13191,7 +13201,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+33" />
+        <location line="+34" />
         <source>The backup {name} was restored.</source>
         <translation type="unfinished" />
     </message>
@@ -13201,7 +13211,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+17" />
+        <location line="+20" />
         <location line="+20" />
         <source>The backup was not restored</source>
         <translation type="unfinished" />
@@ -13310,7 +13320,7 @@ Kind regards,
     </message>
     <message>
         <location line="+18" />
-        <location filename="../app/services/storage/practice_backups.py" line="+85" />
+        <location filename="../app/services/storage/practice_backups.py" line="+84" />
         <source>pg_dump is not installed on this desk; back up the PostgreSQL server with its own tools.</source>
         <translation type="unfinished" />
     </message>
@@ -13351,7 +13361,7 @@ Kind regards,
     </message>
     <message>
         <location filename="../app/services/storage/practice_backups.py" line="+64" />
-        <location filename="../app/services/storage/restore.py" line="+73" />
+        <location filename="../app/services/storage/restore.py" line="+101" />
         <source>Not restored: {problem} The current database was left as it is.</source>
         <translation type="unfinished" />
     </message>
@@ -13361,17 +13371,17 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/storage/restore.py" line="-39" />
+        <location filename="../app/services/storage/restore.py" line="-63" />
         <source>This practice is kept on a PostgreSQL server, which FrontDesk does not replace from a desk. Close FrontDesk on every desk, then have your IT support restore the backup on the server with pg_restore (for example: pg_restore --clean --if-exists -d DATABASE FILE).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+77" />
+        <location line="+103" />
         <source>Not restored: the copy of the backup failed its check ({problem}). The current database was left as it is.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+94" />
+        <location line="+105" />
         <source>A restore of the practice was interrupted and cannot be finished ({exc}). Nothing was changed; the files are in {parent}: call your IT support.</source>
         <translation type="unfinished" />
     </message>

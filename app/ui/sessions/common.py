@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -52,21 +51,6 @@ class WriteDialog(QDialog):
     def _refused(self, exc: FrontDeskError) -> None:
         """A refusal: its sentence under the form, the dialog kept as it was."""
         self.error.show_message(str(exc))
-
-
-def buttons_last(dialog: QWidget, box: QDialogButtonBox) -> None:
-    """Tab goes through what the dialog shows, then the buttons of `box` (in their own order);
-    so the dialog opens on its first field, never on the button that goes ahead."""
-    fields: list[QWidget] = []
-    buttons: list[QWidget] = []
-    w = dialog.nextInFocusChain()
-    while w is not None and w is not dialog:
-        if w.focusPolicy() & Qt.FocusPolicy.TabFocus:
-            (buttons if box.isAncestorOf(w) else fields).append(w)
-        w = w.nextInFocusChain()
-    if fields:
-        for before, after in zip([fields[-1], *buttons], buttons, strict=False):
-            QWidget.setTabOrder(before, after)
 
 
 class ClientPicker(QWidget):

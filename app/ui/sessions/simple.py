@@ -31,7 +31,6 @@ from app.ui.sessions.common import (
     Waiver,
     WriteDialog,
     banner,
-    buttons_last,
 )
 
 
@@ -64,7 +63,6 @@ class _Confirmable(WriteDialog):
         ok.setAutoDefault(False)
         cancel.setAutoDefault(False)
         cancel.setDefault(True)
-        buttons_last(self, self.buttons)
 
     def act(self, reply: Reply) -> None:
         """Start the dialog's one service; its outcome comes back through `reply`."""
@@ -393,7 +391,6 @@ class CompleteDialog(_Confirmable):
             self.lines.addItem(
                 f"{c.client_name} — {s.service_code} — {format_money(s.price_cents)}"
             )
-        self.lines.setCurrentRow(0)  # it opens here: Enter keeps things as they are
         self.layout_.addWidget(self.lines)
         others = [c for c in s.clients if c.status != BookingStatus.BOOKED]
         if others:

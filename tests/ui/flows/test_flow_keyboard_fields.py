@@ -1,18 +1,16 @@
 """Fields from the keyboard: Tab leaves a note (the clinical note, a client's Notes) for the next
-field instead of typing a tab into it, and Complete opens on what it will create, not on the
-button that goes ahead."""
+field instead of typing a tab into it."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QPushButton
+from PySide6.QtWidgets import QDialog, QLineEdit
 from sqlalchemy import select
 
 from app.bootstrap import AppContext
-from app.models import Client, ClinicalNote, ServiceDelivered
-from app.models.enums import BookingStatus, SdKind
+from app.models import Client, ClinicalNote
 from tests.ui.flows import data
 from tests.ui.flows.driver import dialogs, field, focused, keys, plain, press, shortcut, type_into
 from tests.ui.flows.test_flow_keyboard_only import find_session, popup_menu
@@ -73,32 +71,3 @@ def test_tab_in_a_clients_notes_moves_on_to_the_next_field_and_types_no_tab(
         select(Client.notes).where(Client.first_name == "Tabitha", Client.last_name == "Keys")))  # fmt: skip
     assert notes == "Prefers mornings"
     screen.close()
-
-
-def test_complete_opens_on_what_it_creates_and_enter_there_completes_nothing(
-    qtbot: Any, demo_ctx: AppContext, open_window: Any
-) -> None:
-    sid = data.started_unresolved(demo_ctx)
-    (name,) = data.booking_statuses(demo_ctx, sid)
-    window = open_window(demo_ctx, "reception")
-    find_session(qtbot, window, sid)
-
-    def enter_at_once(dialog: QDialog) -> None:
-        assert isinstance(focused(), QListWidget), f"it opened on {focused()!r}"
-        assert focused().accessibleName() == "SDs to create"
-        keys("Return")  # the safe default: nothing is completed
-
-    def complete(dialog: QDialog) -> None:
-        keys("Tab")  # after what it shows, the button that names the step
-        assert isinstance(focused(), QPushButton) and plain(focused().text()) == "Complete"
-        keys("Space")
-
-    with dialogs(enter_at_once):
-        shortcut(qtbot, window, "Ctrl+Return")
-    assert data.booking_statuses(demo_ctx, sid) == {name: BookingStatus.BOOKED}
-    with dialogs(complete):
-        shortcut(qtbot, window, "Ctrl+Return")
-    assert data.booking_statuses(demo_ctx, sid) == {name: BookingStatus.ATTENDED}
-    kinds = data.read(demo_ctx, lambda orm: list(orm.scalars(
-        select(ServiceDelivered.kind).where(ServiceDelivered.session_id == sid))))  # fmt: skip
-    assert kinds == [SdKind.DELIVERED]

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, tzinfo
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, cast
 
 DEFAULT_LOCALE = "en_AU"
 DEFAULT_CURRENCY = "AUD"
@@ -88,11 +88,34 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
     return text
 
 
+_P = ParamSpec("_P")
+_worded: list[Any] = []  # the functions `worded` remembers the texts of
+
+
+def worded(maxsize: int) -> Callable[[Callable[_P, str]], Callable[_P, str]]:
+    """Remember the texts a function of hashable arguments writes in the practice's language
+    and locale (a moment's words, a notice's length), until either changes: a bulk job writes
+    the same few thousand again and again."""
+
+    def remember(function: Callable[_P, str]) -> Callable[_P, str]:
+        kept = lru_cache(maxsize=maxsize)(function)
+        _worded.append(kept)
+        return cast(Callable[_P, str], kept)
+
+    return remember
+
+
+def _forget_words() -> None:
+    for kept in _worded:
+        kept.cache_clear()
+
+
 def set_translator(translator: Translator | None, language: str | None = None) -> None:
     """Where `translate` looks sentences up (None: English again), and the catalogue's language
     ("fr_FR"), so a PDF knows the letters its translated headings need."""
     _state["translator"] = translator or _identity
     _state["language"] = language if translator else None
+    _forget_words()
 
 
 def catalogue_language() -> str | None:
@@ -113,6 +136,11 @@ def language_sample(language: str) -> str:
 
 def use_practice(locale: str | None, currency: str | None) -> None:
     """Format dates and money for this practice from now on (unknown values: the defaults)."""
+    _use_practice(locale, currency)
+    _forget_words()
+
+
+def _use_practice(locale: str | None, currency: str | None) -> None:
     default = (locale or DEFAULT_LOCALE, (currency or DEFAULT_CURRENCY).upper()) == (
         DEFAULT_LOCALE,
         DEFAULT_CURRENCY,

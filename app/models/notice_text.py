@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from app.i18n import month_name, translate, weekday_name
+from app.i18n import month_name, translate, weekday_name, worded
 from app.models.enums import ThresholdUnit
 
 NOTICE_DAY = "notice"  # DayNote.role of the day notice was given
@@ -33,23 +33,28 @@ class DayNote:
     holiday: str = field(default="", compare=False)
 
 
+@worded(maxsize=4)
 def verdict(short: bool) -> str:
     """The working's last word: "short notice" or "enough notice"."""
     return translate("notice", "short notice") if short else translate("notice", "enough notice")
 
 
+@worded(maxsize=512)
 def _days(n: int) -> str:
     return translate("notice", "%n day(s)", None, n)
 
 
+@worded(maxsize=512)
 def _hours(n: int) -> str:
     return translate("notice", "%n hour(s)", None, n)
 
 
+@worded(maxsize=512)
 def _minutes(n: int) -> str:
     return translate("notice", "%n minute(s)", None, n)
 
 
+@worded(maxsize=512)
 def clear_days_words(n: int) -> str:
     """ "2 clear business days", with the language's plural."""
     return translate("notice", "%n clear business day(s)", None, n)
@@ -78,6 +83,7 @@ def hours_text(notice: timedelta, value: int) -> str:
     return f"{_hours(minutes // 60)} {_minutes(minutes % 60)}"
 
 
+@worded(maxsize=256)
 def threshold_text(unit: ThresholdUnit, value: int) -> str:
     """The threshold in words: "2 clear business days", "24 hours", "7 days"."""
     words = {
@@ -95,6 +101,7 @@ def _day_label(day: date, dated: bool) -> str:
     return f"{name} {day.day} {month_name(day.month)}" if dated else name
 
 
+@worded(maxsize=4096)
 def moment_text(wall: datetime, dated: bool) -> str:
     """Weekday and time, e.g. Thu 15:10."""
     return f"{_day_label(wall.date(), dated)} {wall:%H:%M}"

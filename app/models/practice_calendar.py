@@ -106,6 +106,7 @@ def _repeated(wall: datetime, tz: ZoneInfo) -> bool:
     return _offset(wall, tz, 0) > _offset(wall, tz, 1)
 
 
+@lru_cache(maxsize=4096)  # a bulk job's sessions share the moment they were advised
 def local_wall(moment: datetime, tz: ZoneInfo) -> datetime:
     """Naive local wall time that never runs backwards when clocks fall back."""
     local = moment.astimezone(tz)

@@ -318,3 +318,21 @@ def test_one_checkpoint_reads_as_a_sentence() -> None:
 
     report = ChainReport(10, (), 0, 1, 10, 10)
     assert report.summary() == "Audit trail intact: 10 events verified; 1 checkpoint held."
+
+
+def test_remembered_notice_words_follow_a_change_of_language_and_locale() -> None:
+    from datetime import timedelta
+
+    from app.models.notice_text import describe_notice, moment_text
+
+    wall = datetime(2026, 4, 2, 9, 30)  # a Thursday
+    assert moment_text(wall, True) == "Thu 2 Apr 09:30"
+    assert describe_notice(timedelta(days=2, hours=1)) == "2 days 1 hour"
+    i18n.use_practice("fr_FR", "EUR")
+    assert moment_text(wall, True) == "jeu. 2 avr. 09:30"
+    i18n.set_translator(lambda _context, text, *_: i18n.pseudo_text(text))
+    assert describe_notice(timedelta(days=2, hours=1)) == "[!! 2 days !!] [!! 1 hour !!]"
+    i18n.set_translator(None)
+    i18n.use_practice(None, None)
+    assert moment_text(wall, True) == "Thu 2 Apr 09:30"
+    assert describe_notice(timedelta(days=2, hours=1)) == "2 days 1 hour"

@@ -13,11 +13,11 @@ states commit with the work they describe.
 from __future__ import annotations
 
 from collections import defaultdict, namedtuple
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
-from functools import cache
-from typing import Any
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from sqlalchemy import Row, Select, Update, bindparam, select, update
 
@@ -57,8 +57,7 @@ _ITEMS = table(BulkCancelItem)
 DbRow = Row[*tuple[Any, ...]]
 
 
-@dataclass
-class _Outcome:
+class _Outcome(NamedTuple):
     """What became of one item: a cancellation to write, or why not."""
 
     item_id: int
@@ -67,7 +66,6 @@ class _Outcome:
     error: str | None = None
     decision: ChargeDecision | None = None
     booked: tuple[DbRow, ...] = ()
-    cancellation_id: int | None = None
 
 
 def skip_reason(status: SessionStatus | None, started: bool) -> str | None:
@@ -165,6 +163,7 @@ class _Batch:
                 )
             )
         self.uow, self.job_id, self.now = uow, job_id, uow.now()
+        self.why = f"Bulk cancellation #{job_id}"  # the refunds' ledger note
         found = uow.session.get(CancellationReason, job.reason_id)
         who = CancelledBy.WORKER if found and found.applies_to == CancelledBy.WORKER else None
         self.req = CancelRequest(0, who or CancelledBy.PRACTICE, self.now, job.reason_id,
@@ -255,13 +254,14 @@ class _Batch:
         """One session's cancellation for the writer: everyone booked leaves, refunded."""
         s, decision = o.session, o.decision
         assert s is not None and decision is not None
-        before = _snapshot(s, SESSION_FIELDS)
-        before["bookings"] = [_snapshot(b, BOOKING_FIELDS) for b in bookings]
-        before = dict(sorted(before.items()))  # the keys in order, as the trail stores them
+        # The keys in order, as the trail stores them: "bookings" sorts before the fields.
+        before = {"bookings": [_BOOKING_SNAPSHOT(b) for b in bookings]}
+        before.update(_SESSION_SNAPSHOT(s))
+        short, explanation = decision.notice.short_notice, decision.explanation
         leaving = tuple(
             Leaving(b.id, b.version, notify.Contact(b.client_id, f"{b.first_name} {b.last_name}",
-                    b.first_name, b.email, b.notify_consent), decision.notice.short_notice,
-                    decision.explanation, refund=refund_values(b, self.now, f"Bulk cancellation #{self.job_id}", job_id=self.job_id))
+                    b.first_name, b.email, b.notify_consent), short, explanation,
+                    refund=refund_values(b, self.now, self.why, job_id=self.job_id))
             for b in o.booked
         )  # fmt: skip
         return Target(before, s.starts_at, s.service_name, s.worker_name, s.service_code,
@@ -272,27 +272,36 @@ class _Batch:
 _PLAIN = frozenset({str, int, bool, float, type(None)})
 
 
-@cache
-def _in_order(fields: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
-    """Each field's name and position, by name."""
-    return tuple(sorted((name, i) for i, name in enumerate(fields)))
-
-
-def _snapshot(row: DbRow, fields: tuple[str, ...]) -> dict[str, Any]:
+def _snapshotter(fields: tuple[str, ...]) -> Callable[[DbRow], dict[str, Any]]:
     """`as_dict` of a row read with `fields` as its first columns, taken by position, as the
     audit trail stores it (`chain._canonical`): JSON's own types, the keys in order."""
-    out: dict[str, Any] = {}
-    for name, i in _in_order(fields):
-        value = row[i]
-        if type(value) not in _PLAIN:
-            if isinstance(value, datetime):
-                value = value.isoformat()
-            elif isinstance(value, Enum):
-                value = value._value_  # the stored text, without the property's lookup
-            else:  # a date, a Decimal: its text, as the trail keeps it
-                value = str(value)
-        out[name] = value
-    return out
+    names, positions = zip(*sorted((name, i) for i, name in enumerate(fields)), strict=True)
+    take = itemgetter(*positions)
+
+    def snapshot(row: DbRow) -> dict[str, Any]:
+        out = dict(zip(names, take(row), strict=True))
+        for name, value in out.items():
+            if type(value) not in _PLAIN:
+                out[name] = _plain(value)
+        return out
+
+    return snapshot
+
+
+def _plain(value: Any) -> Any:
+    """A value as the trail keeps it: a moment's ISO text, an enum's stored text, else its text
+    (a date, a Decimal)."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value._value_  # the stored text, without the property's lookup
+    return str(value)
+
+
+if min(SESSION_FIELDS) <= "bookings":  # `target` puts a session's bookings first
+    raise AssertionError("a session snapshot's bookings sort before its fields")
+_SESSION_SNAPSHOT = _snapshotter(SESSION_FIELDS)
+_BOOKING_SNAPSHOT = _snapshotter(BOOKING_FIELDS)
 
 
 def _minutes(decision: ChargeDecision) -> int:
@@ -311,15 +320,17 @@ def cancel_batch(uow: UnitOfWork, job_id: int, item_ids: list[int]) -> None:
     outcomes = [batch.decide(i.id, sessions.get(i.session_id), bookings[i.session_id])
                 for i in items]  # fmt: skip
     done = [o for o in outcomes if o.state == JobItemState.DONE]
+    made: dict[int, int] = {}  # an item → its cancellation
     if done:
         targets = [batch.target(o, bookings[o.session.id]) for o in done if o.session is not None]
         written = write_cancellations(uow, batch.act(), targets)
-        for o, w in zip(done, written, strict=True):
-            o.cancellation_id = w.cancellation_id
-    _mark_items(uow, outcomes, job_id, batch.now)
+        made = {o.item_id: w.cancellation_id for o, w in zip(done, written, strict=True)}
+    _mark_items(uow, outcomes, made, job_id, batch.now)
 
 
-def _mark_items(uow: UnitOfWork, outcomes: list[_Outcome], job_id: int, now: datetime) -> None:
+def _mark_items(
+    uow: UnitOfWork, outcomes: list[_Outcome], made: dict[int, int], job_id: int, now: datetime
+) -> None:
     def statement() -> Update:
         return (
             update(_ITEMS)
@@ -334,5 +345,5 @@ def _mark_items(uow: UnitOfWork, outcomes: list[_Outcome], job_id: int, now: dat
 
     execute_rows(uow.session.connection(), "bulk items done", statement,
                  [{"i_id": o.item_id, "i_state": o.state, "i_error": o.error,
-                   "i_cancellation": o.cancellation_id, "i_now": now} for o in outcomes])  # fmt: skip
+                   "i_cancellation": made.get(o.item_id), "i_now": now} for o in outcomes])  # fmt: skip
     uow.session.connection().execute(_COUNT_DONE, {"job_id": job_id, "n": len(outcomes)})

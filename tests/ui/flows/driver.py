@@ -6,6 +6,7 @@ A flow test never fills a draft or calls a service: it asserts the database and 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -49,6 +50,12 @@ class _Answering:
     errors: list[BaseException] = field(default_factory=list)
     unexpected: list[str] = field(default_factory=list)
     busy: set[int] = field(default_factory=set)
+    finished: dict[int, float] = field(default_factory=dict)  # a dialog → when its handler ended
+
+
+# How long a dialog may stay open once its handler has returned (it may close itself when the
+# work it started ends) before the flow fails instead of waiting for it for ever.
+LEFT_OPEN_S = 15.0
 
 
 def describe(widget: QWidget) -> str:
@@ -58,11 +65,14 @@ def describe(widget: QWidget) -> str:
 
 
 @contextmanager
-def dialogs(*handlers: Handler, poll_ms: int = 15) -> Iterator[list[QWidget]]:
+def dialogs(
+    *handlers: Handler, poll_ms: int = 15, left_open_s: float = LEFT_OPEN_S
+) -> Iterator[list[QWidget]]:
     """Answer each modal dialog opened inside the block with the next handler, in order.
 
     A handler gets the dialog and must close it (press a real button). A dialog nobody expected
-    is closed and fails the test, so a flow never hangs on a forgotten box.
+    is closed and fails the test, and so is one still open `left_open_s` after its handler
+    returned or raised, so a flow never hangs on a forgotten box.
     """
     state = _Answering(list(handlers))
     timer = QTimer()
@@ -76,12 +86,20 @@ def dialogs(*handlers: Handler, poll_ms: int = 15) -> Iterator[list[QWidget]]:
             _close(widget)
         finally:
             state.busy.discard(id(widget))
+            state.finished[id(widget)] = time.monotonic()
 
     def poll() -> None:
         widget = QApplication.activeModalWidget()
         if widget is None or not widget.isVisible() or id(widget) in state.busy:
             return
         if any(w is widget for w in state.seen):
+            ended = state.finished.get(id(widget))
+            if ended is not None and time.monotonic() - ended > left_open_s:
+                del state.finished[id(widget)]
+                state.errors.append(
+                    AssertionError(f"{describe(widget)} stayed open after its handler")
+                )
+                _force_close(widget)
             return
         state.seen.append(widget)
         if not state.handlers:
@@ -110,6 +128,14 @@ def _close(widget: QWidget) -> None:
         widget.reject()
     else:
         widget.close()
+
+
+def _force_close(widget: QWidget) -> None:
+    """Close a dialog whatever its own reject would do (ask first, refuse to close)."""
+    if isinstance(widget, QDialog):
+        QDialog.done(widget, QDialog.DialogCode.Rejected)
+    else:
+        widget.hide()
 
 
 def wait_modal_gone(qtbot: Any) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -10,6 +11,17 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, UTCDateTime, str_enum
 from app.models.enums import LedgerKind, SdKind
+
+# An NDIS support item number as the Support Catalogue writes it: category, item (3 digits, or 9
+# for a few older ones), registration group, outcome domain, support purpose, and an optional
+# letter after them (_T, _D).
+SUPPORT_ITEM = re.compile(r"\d{2}_(?:\d{3}|\d{9})_\d{4}_\d_\d(?:_[A-Z])?")
+
+
+def is_support_item(code: str) -> bool:
+    """Whether `code` is written as an NDIS support item number (e.g. 15_055_0128_1_3): the NDIS
+    claim file leaves out a line filed under any other code (`app.services.reports.extraction`)."""
+    return SUPPORT_ITEM.fullmatch(code.strip()) is not None
 
 
 class ExtractionBatch(Base):

@@ -204,7 +204,7 @@ def test_a_charge_under_a_private_service_code_is_said_not_claimable_and_why(
     lines = {int(line["Session"]): line for line in _csv(report, tmp_path / "r.csv")}
     assert lines[private]["SD claimed"] == (
         "not claimable: “PHYSIO-PRIV” is the practice's own service code, not an NDIS support "
-        "item number, so the NDIS claim file leaves this charge out; bill it another way"
+        "item number, so the NDIS claim file leaves this charge out and the client pays it"
     )
     assert lines[item]["SD claimed"] == "not yet claimed"
     raw = _pdf_text(report, tmp_path / "r.pdf")
@@ -214,7 +214,11 @@ def test_a_charge_under_a_private_service_code_is_said_not_claimable_and_why(
     text = " ".join(raw.split())
     assert (
         "† Not claimable: the charge is filed under the practice's own service code, not an NDIS "
-        "support item number, so the NDIS claim file leaves it out. Bill it another way." in text
+        "support item number, so the NDIS claim file leaves it out and the client pays it." in text
+    )
+    assert (lines[private]["Charged to"], lines[item]["Charged to"]) == (
+        "client (not claimable from the NDIS plan)",
+        "",
     )
 
 

@@ -23,7 +23,7 @@ from app.services.money.payments import (
     PaymentRequest,
 )
 from app.services.sessions.attendance import complete_session, mark_did_not_attend
-from app.services.sessions.cancel import cancel, cancel_session_by_worker
+from app.services.sessions.cancel import cancel, cancel_session_by_worker, preview_cancellation
 from app.services.sessions.undo import undo_cancellation
 from app.services.setup.funders import BILL_TO_CLIENT
 from tests.factory import World, local
@@ -36,12 +36,17 @@ def _owed(world: World, sid: int, c: int) -> int:
 
 
 def _places(
-    world: World, count: int = 1, funding: Funding = Funding.PRIVATE, **kw: object
+    world: World,
+    count: int = 1,
+    funding: Funding = Funding.PRIVATE,
+    code: str = "15_055_0128_1_3",
+    **kw: object,
 ) -> list[tuple[int, int]]:
     """`count` clients (paying themselves unless `funding` says otherwise) each booked next week
-    at $193.99, an hour apart, their places paid as `kw` says: (session, client) each."""
+    at $193.99 for the service `code`, an hour apart, their places paid as `kw` says: (session,
+    client) each."""
     world.clock.set(local(2026, 4, 1, 9))
-    w, svc = world.worker(), world.service(price=PRICE)
+    w, svc = world.worker(), world.service(code, price=PRICE)
     made = []
     for n in range(count):
         c = world.client(f"Client {chr(65 + n)}", funding=funding)
@@ -199,4 +204,54 @@ def test_a_funded_clients_delivered_line_marked_theirs_is_owed(world: World) -> 
         uow.session.scalars(select(ServiceDelivered)).one().bill_to = BILL_TO_CLIENT
 
     world.run(world.admin, theirs)
+    assert _owed(world, sid, c) == PRICE
+
+
+def _lines(world: World, sid: int) -> list[tuple[SdKind, str, int]]:
+    return world.read(lambda uow: [tuple(r) for r in uow.session.execute(select(  # type: ignore[misc]
+        ServiceDelivered.kind, ServiceDelivered.bill_to, ServiceDelivered.amount_cents).where(
+        ServiceDelivered.session_id == sid))])  # fmt: skip
+
+
+def test_an_ndis_participants_session_under_the_practices_own_code_is_owed_by_the_client(
+    world: World,
+) -> None:
+    """The NDIS claim file leaves out a line filed under PHYSIO-PRIV: the plan never pays it, so
+    the client does — booked, charged for a late cancellation, marked did-not-attend, attended."""
+    (late, c), (absent, d), (attended, e) = _places(
+        world, 3, funding=Funding.NDIS, code="PHYSIO-PRIV"
+    )
+    assert _owed(world, late, c) == PRICE, "booked: the completed session will be the client's"
+    world.clock.set(local(2026, 4, 7, 20))  # less than 2 clear business days: short notice
+    req = world.client_request(late, [c], "ndis_health", world.clock())
+    [charge] = world.read(lambda uow: preview_cancellation(uow, req)).charges
+    world.run(world.reception, lambda uow: cancel(uow, req))
+    assert charge.bill_to == BILL_TO_CLIENT and charge.charge_cents > 0
+    assert charge.explanation.endswith(
+        "Charged to the client (“PHYSIO-PRIV” is the practice's own service code, not an NDIS "
+        "support item number, so the NDIS plan cannot be claimed for it)."
+    )
+    assert _lines(world, late) == [(SdKind.CANCELLATION, BILL_TO_CLIENT, charge.charge_cents)]
+    assert _owed(world, late, c) == charge.charge_cents
+    world.clock.set(local(2026, 4, 8, 10, 20))
+    world.run(world.reception, lambda uow: mark_did_not_attend(uow, absent))
+    [(kind, bill_to, cents)] = _lines(world, absent)
+    assert (kind, bill_to) == (SdKind.NO_SHOW, BILL_TO_CLIENT) and cents > 0
+    assert _owed(world, absent, d) == cents
+    world.clock.set(local(2026, 4, 8, 11, 30))
+    world.run(world.reception, lambda uow: complete_session(uow, attended))
+    assert _lines(world, attended) == [(SdKind.DELIVERED, BILL_TO_CLIENT, PRICE)]
+    assert _owed(world, attended, e) == PRICE
+
+
+def test_a_line_under_the_practices_own_code_written_before_the_rule_is_owed_too(
+    world: World,
+) -> None:
+    ((sid, c),) = _places(world, funding=Funding.NDIS, code="PHYSIO-PRIV")
+    _complete(world, sid)
+
+    def unmarked(uow: UnitOfWork) -> None:  # as completing wrote it before the rule
+        uow.session.scalars(select(ServiceDelivered)).one().bill_to = ""
+
+    world.run(world.admin, unmarked)
     assert _owed(world, sid, c) == PRICE

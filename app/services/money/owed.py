@@ -11,8 +11,10 @@ What the client's place costs them comes first (`place_cost`):
 For a client whose NDIS plan or funder is their usual payer (`billed_to_funder`), only what is
 charged to the client themselves counts; the rest is claimed from the plan or funder instead:
 - a charge or an attended place costs its lines marked the client's (`bill_to = "client"`: a
-  funder that pays no cancellation fees); a delivered session's line is not (`DELIVERED_BILL_TO`);
-- a booked place costs as the line completing it will say (`client_pays`): nothing either.
+  funder that pays no cancellation fees, or an NDIS participant's line under the practice's own
+  service code, which the plan cannot be claimed for); a delivered session's line is not,
+  otherwise (`delivered_bill_to`);
+- a booked place costs as the line completing it will say (`client_pays`): nothing, otherwise.
 The adjustments posted for the client change that (a discount or write-off takes off, a
 correction may go either way), and the payments recorded for them are taken off. Never below
 zero.
@@ -27,10 +29,9 @@ from app.db import UnitOfWork
 from app.models import Adjustment, Booking, Payment, ServiceDelivered, Session
 from app.models.enums import BookingStatus, PaidWith, SdKind
 from app.services.setup.funders import (
-    BILL_TO_CLIENT,
-    DELIVERED_BILL_TO,
     billed_to_funder,
     client_pays,
+    delivered_bill_to,
 )
 
 # The charge line a place that did not go ahead costs, by the booking's status.
@@ -46,17 +47,22 @@ def place_cost(uow: UnitOfWork, session_id: int, client_id: int) -> int:
     if booking is None or PaidWith(booking.paid_with) != PaidWith.INVOICE:
         return 0
     status = BookingStatus(booking.status)
+    client = booking.client
     if status == BookingStatus.BOOKED:  # not delivered yet: paid as its line will be
-        return _price(uow, session_id) if client_pays(booking.client, DELIVERED_BILL_TO) else 0
-    funded = billed_to_funder(booking.client)
+        code = booking.session.service.code
+        payer = delivered_bill_to(client, code)
+        return _price(uow, session_id) if client_pays(client, payer, code) else 0
+    funded = billed_to_funder(client)
     if status == BookingStatus.ATTENDED and not funded:
         return _price(uow, session_id)
     # A charge taken back after it was claimed stays with a negative line that reverses it.
     kind = CHARGED_AS.get(status, SdKind.DELIVERED)
     lines = [ServiceDelivered.booking_id == booking.id, ServiceDelivered.kind == kind]
-    if funded:
-        lines.append(ServiceDelivered.bill_to == BILL_TO_CLIENT)
-    return _sum(ServiceDelivered.amount_cents, *lines, uow=uow)
+    if not funded:
+        return _sum(ServiceDelivered.amount_cents, *lines, uow=uow)
+    sd = ServiceDelivered
+    found = uow.session.execute(select(sd.amount_cents, sd.bill_to, sd.support_item).where(*lines))
+    return sum(cents for cents, bill_to, code in found if client_pays(client, bill_to, code))
 
 
 def _price(uow: UnitOfWork, session_id: int) -> int:

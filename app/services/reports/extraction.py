@@ -43,13 +43,14 @@ from app.db import UnitOfWork
 from app.errors import ConflictError, NotFoundError, StorageError
 from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.models import Booking, Client, ExtractionBatch, Service, ServiceDelivered, Session
+from app.models.billing import is_support_item
 from app.models.enums import Funding, SdKind, ServiceUnit
 from app.models.money import format_money
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require_now
 from app.services.boundary import period_bounds
-from app.services.reports.formatting import claim_reference, is_support_item
+from app.services.reports.formatting import claim_reference
 from app.services.sessions.claim_units import hourly_units
 from app.services.storage.csv_safe import Cell, write_csv, write_csv_part
 

@@ -23,12 +23,12 @@ claim file never takes. The PDF marks such a line's reference with a dagger and 
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
+from app.models.billing import is_support_item
 from app.number_text import percent_text
 from app.services.reports.model import DetailRow, RowKind
 from app.services.reports.summary import who_label
@@ -98,18 +98,6 @@ def generated_text(moment: datetime, tz: ZoneInfo, by: str) -> str:
     )
 
 
-# An NDIS support item number as the Support Catalogue writes it: category, item (3 digits, or 9
-# for a few older ones), registration group, outcome domain, support purpose, and an optional
-# letter after them (_T, _D).
-SUPPORT_ITEM = re.compile(r"\d{2}_(?:\d{3}|\d{9})_\d{4}_\d_\d(?:_[A-Z])?")
-
-
-def is_support_item(code: str) -> bool:
-    """Whether `code` is written as an NDIS support item number (e.g. 15_055_0128_1_3): the NDIS
-    claim file leaves out a line filed under any other code (`app.services.reports.extraction`)."""
-    return SUPPORT_ITEM.fullmatch(code.strip()) is not None
-
-
 def claim_reference(sd_id: int) -> str:
     """The SD's ClaimReference in the NDIS claim file: "FD-<SD id>", before and after extraction."""
     return f"FD-{sd_id}"
@@ -120,7 +108,7 @@ NOT_NDIS = QT_TRANSLATE_NOOP("csv", "not an NDIS claim")
 NOT_CLAIMABLE = QT_TRANSLATE_NOOP(
     "csv",
     "not claimable: “{code}” is the practice's own service code, not an NDIS support item "
-    "number, so the NDIS claim file leaves this charge out; bill it another way",
+    "number, so the NDIS claim file leaves this charge out and the client pays it",
 )
 
 
@@ -128,6 +116,25 @@ def claimable(row: DetailRow) -> bool:
     """Whether the row's SD can go into the NDIS claim file: an NDIS participant's line filed
     under an NDIS support item number (a private code such as PHYSIO-PRIV never can)."""
     return row.ndis and (row.sd_item is None or is_support_item(row.sd_item))
+
+
+def never_claimed(row: DetailRow) -> bool:
+    """An NDIS participant's charge the claim file will never take (filed under a private code):
+    the client pays it (`app.services.setup.funders.plan_cannot_pay`)."""
+    return row.sd_id is not None and row.ndis and not claimable(row)
+
+
+def client_charged(row: DetailRow) -> bool:
+    """Whether the row's charge is the client's own: marked theirs (a funder that pays no fees,
+    a plan that cannot be claimed for it), or never claimable (a line written before that)."""
+    return row.bill_to == "client" or never_claimed(row)
+
+
+def charged_to(row: DetailRow) -> str:
+    """The CSV's Charged to: the client, and why; "" when the usual payer pays."""
+    if never_claimed(row):
+        return translate("csv", CHARGED_TO_CLIENT_NOT_CLAIMABLE)
+    return translate("csv", CHARGED_TO_CLIENT) if row.bill_to == "client" else ""
 
 
 def claimed_text(row: DetailRow, tz: ZoneInfo) -> str:
@@ -164,6 +171,9 @@ def csv_header() -> tuple[str, ...]:
 
 # A charge whose client's funder (Medicare, DVA…) does not pay cancellation fees.
 CHARGED_TO_CLIENT = QT_TRANSLATE_NOOP("csv", "client (funder pays no cancellation fees)")
+CHARGED_TO_CLIENT_NOT_CLAIMABLE = QT_TRANSLATE_NOOP(
+    "csv", "client (not claimable from the NDIS plan)"
+)
 CSV_HEADER = (
     QT_TRANSLATE_NOOP("csv", "Date"),
     QT_TRANSLATE_NOOP("csv", "Time"),
@@ -215,6 +225,6 @@ def csv_row(row: DetailRow, tz: ZoneInfo) -> tuple[str | int | Decimal | None, .
         cents_decimal(row.waived_cents),
         claim_reference(row.sd_id) if row.sd_id is not None else "",
         translate("csv", "yes") if row.undone else translate("csv", "no"),
-        translate("csv", CHARGED_TO_CLIENT) if row.bill_to == "client" else "",
+        charged_to(row),
         claimed_text(row, tz),
     )

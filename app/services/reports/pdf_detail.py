@@ -32,7 +32,12 @@ from reportlab.platypus.tables import CellStyle
 
 from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.models.money import format_money
-from app.services.reports.formatting import claim_reference, claimable, notice_text
+from app.services.reports.formatting import (
+    claim_reference,
+    client_charged,
+    never_claimed,
+    notice_text,
+)
 from app.services.reports.model import DetailRow, RowKind
 from app.services.reports.pdf_base import INK, MUTED, Fonts, grid_style, wrap
 from app.services.reports.summary import WHO_LABELS
@@ -93,17 +98,12 @@ def _charge(row: DetailRow) -> str:
     if row.waived:
         return translate("report", "waived")
     # Marked: charged to the client, whose funder pays no cancellation fees (see the note).
-    return format_money(row.charge_cents) + (" *" if row.bill_to == "client" else "")
-
-
-def _never_claimed(row: DetailRow) -> bool:
-    """An NDIS participant's charge the claim file will never take (filed under a private code)."""
-    return row.sd_id is not None and row.ndis and not claimable(row)
+    return format_money(row.charge_cents) + (" *" if client_charged(row) else "")
 
 
 def _reference(row: DetailRow, sd_id: int) -> str:
     """The SD's claim reference, marked when it will never be claimed (see the note)."""
-    return claim_reference(sd_id) + (" †" if _never_claimed(row) else "")
+    return claim_reference(sd_id) + (" †" if never_claimed(row) else "")
 
 
 def lines(text: str, width: float, font: str, size: float) -> str:
@@ -276,20 +276,20 @@ def detail_tables(
         )
     note = ParagraphStyle("detail-note", fontName=fonts.regular, fontSize=FONT_SIZE,
                           leading=LEADING, textColor=MUTED, spaceBefore=4)  # fmt: skip
-    if any(r.bill_to == "client" for r in rows):
+    if any(client_charged(r) for r in rows):
         out.append(Paragraph(escape(translate("report", CLIENT_PAYS_NOTE)), note))
-    if any(_never_claimed(r) for r in rows):
+    if any(never_claimed(r) for r in rows):
         out.append(Paragraph(escape(translate("report", NOT_CLAIMABLE_NOTE)), note))
     return out
 
 
 CLIENT_PAYS_NOTE = QT_TRANSLATE_NOOP(
     "report",
-    "* Charged to the client: their funder (Medicare, DVA, WorkCover…) does not pay "
-    "late-cancellation or no-show fees.",
+    "* Charged to the client: their funder (such as Medicare, DVA or WorkCover) does not pay "
+    "late-cancellation or no-show fees, or their NDIS plan cannot be claimed for it (†).",
 )
 NOT_CLAIMABLE_NOTE = QT_TRANSLATE_NOOP(
     "report",
     "† Not claimable: the charge is filed under the practice's own service code, not an NDIS "
-    "support item number, so the NDIS claim file leaves it out. Bill it another way.",
+    "support item number, so the NDIS claim file leaves it out and the client pays it.",
 )

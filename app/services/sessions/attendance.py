@@ -42,9 +42,11 @@ from app.services.sessions.common import (
 )
 from app.services.setup.funders import (
     BILL_TO_CLIENT,
-    DELIVERED_BILL_TO,
     charged_to_client_sentence,
+    delivered_bill_to,
     funder_not_paying_fees,
+    plan_cannot_pay,
+    private_code_sentence,
 )
 
 
@@ -106,7 +108,12 @@ def complete_session(
     for b in targets:
         b.status = BookingStatus.ATTENDED
         sd = new_sd(
-            uow, session, b, SdKind.DELIVERED, session.price_cents, bill_to=DELIVERED_BILL_TO
+            uow,
+            session,
+            b,
+            SdKind.DELIVERED,
+            session.price_cents,
+            bill_to=delivered_bill_to(b.client, session.service.code),  # fmt: skip
         )
         uow.session.flush()
         sd_ids.append(sd.id)
@@ -204,6 +211,8 @@ def _no_show_charge(
     unpaid_by = funder_not_paying_fees(b.client) if d.charge_cents > 0 else None
     if unpaid_by is not None:  # the fee goes to the client, and the working says so
         text = f"{text} {charged_to_client_sentence(unpaid_by)}".strip()
+    elif d.charge_cents > 0 and plan_cannot_pay(b.client, session.service.code):
+        text = f"{text} {private_code_sentence(session.service.code)}".strip()
     return NoShowCharge(
         b.id,
         b.client.display_name,
@@ -259,7 +268,10 @@ def mark_did_not_attend(
                 charge.charge_cents,
                 claim_type="CANC" if ndis else "",
                 reason_code=code,
-                bill_to=BILL_TO_CLIENT if funder_not_paying_fees(b.client) else "",
+                bill_to=BILL_TO_CLIENT
+                if funder_not_paying_fees(b.client)
+                or plan_cannot_pay(b.client, session.service.code)
+                else "",
             )
             uow.session.flush()
             sd_ids.append(sd.id)

@@ -23,6 +23,8 @@ from app.services.setup.funders import (
     BILL_TO_CLIENT,
     charged_to_client_sentence,
     funder_not_paying_fees,
+    plan_cannot_pay,
+    private_code_sentence,
 )
 
 
@@ -96,9 +98,14 @@ def compute_charges(
         ndis = settings.billing_profile == BillingProfile.NDIS and b.client.funding == Funding.NDIS
         waiver = waiver_note(d.charge_cents, req.waive, req.waiver_reason)
         waived = waiver is not None
-        unpaid_by = funder_not_paying_fees(b.client) if d.charge_cents > 0 and not waived else None
+        charged = d.charge_cents > 0 and not waived
+        unpaid_by = funder_not_paying_fees(b.client) if charged else None
+        code = session.service.code
+        private = charged and unpaid_by is None and plan_cannot_pay(b.client, code)
         if unpaid_by is not None:  # the fee goes to the client, and the working says so
             d = replace(d, explanation=f"{d.explanation} {charged_to_client_sentence(unpaid_by)}")
+        elif private:
+            d = replace(d, explanation=f"{d.explanation} {private_code_sentence(code)}")
         charge = ClientCharge(
             booking_id=b.id,
             client_id=b.client_id,
@@ -113,7 +120,7 @@ def compute_charges(
             reason_code=(
                 reason.ndis_reason_code.value if ndis and reason.ndis_reason_code else None
             ),
-            bill_to=BILL_TO_CLIENT if unpaid_by is not None else "",
+            bill_to=BILL_TO_CLIENT if unpaid_by is not None or private else "",
             waived_cents=d.charge_cents if waived else 0,
         )
         out.append(Computed(b, d, charge))

@@ -3,7 +3,9 @@ private clients' sessions, and whether each pays a late-cancellation or no-show 
 
 A funder that does not pay fees leaves the fee to the client: the charge line (SD) of a late
 cancellation or a no-show of a client billed to it is marked `bill_to = "client"`, and the
-working the desk reads says so. Funders are kept (a client names one by id): a funder no longer
+working the desk reads says so. So is every line of an NDIS participant filed under the
+practice's own service code (PHYSIO-PRIV) rather than an NDIS support item number: the NDIS
+claim file leaves such a line out, so the plan never pays it and the client does. Funders are kept (a client names one by id): a funder no longer
 used is deactivated, never deleted.
 """
 
@@ -18,6 +20,7 @@ from app.db import UnitOfWork
 from app.errors import ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import Client, Funder
+from app.models.billing import is_support_item
 from app.models.enums import Funding
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require
@@ -188,10 +191,36 @@ def billed_to_funder(client: Client) -> bool:
     return orm is not None and orm.get(Funder, client.funder_id) is not None
 
 
-def client_pays(client: Client, bill_to: str) -> bool:
-    """Whether the client pays a charge line recording `bill_to`: a line marked theirs, or any
-    line of a client whose NDIS plan or funder does not pay for them (`billed_to_funder`)."""
-    return bill_to == BILL_TO_CLIENT or not billed_to_funder(client)
+def plan_cannot_pay(client: Client, code: str) -> bool:
+    """Whether a line of this client filed under the service code `code` is one their NDIS plan
+    can never be claimed for: an NDIS participant's line under a code that is not an NDIS
+    support item number (`is_support_item`), which the claim file leaves out."""
+    return client.funding == Funding.NDIS and not is_support_item(code)
+
+
+def delivered_bill_to(client: Client, code: str) -> str:
+    """What a delivered session's line records as its payer at completion: the client's usual
+    payer (`DELIVERED_BILL_TO`), or the client when their plan cannot be claimed for it."""
+    return BILL_TO_CLIENT if plan_cannot_pay(client, code) else DELIVERED_BILL_TO
+
+
+def client_pays(client: Client, bill_to: str, code: str) -> bool:
+    """Whether the client pays a line recording `bill_to`, filed under the service code `code`:
+    a line marked theirs, any line of a client whose NDIS plan or funder does not pay for them
+    (`billed_to_funder`), or a line their plan cannot be claimed for (`plan_cannot_pay`, which
+    a line written before that rule does not record)."""
+    return (
+        bill_to == BILL_TO_CLIENT or not billed_to_funder(client) or plan_cannot_pay(client, code)
+    )
+
+
+def private_code_sentence(code: str) -> str:
+    """What the working says of a charge `plan_cannot_pay` leaves to the client."""
+    return translate(
+        "setup",
+        "Charged to the client (“{code}” is the practice's own service code, not an NDIS support "
+        "item number, so the NDIS plan cannot be claimed for it).",
+    ).format(code=code)
 
 
 def charged_to_client_sentence(funder: Funder) -> str:

@@ -15,13 +15,16 @@ def _charge_cell(c: ClientCharge) -> str:
     if c.waived:
         return f"{format_money(0)} <i>({escape(tr('review', 'waived'))})</i>"
     if c.charge_cents:
-        code = (
-            tr("review", " — claim {type} {code}")
-            .format(type=c.claim_type, code=c.reason_code or "")
-            .rstrip()
-            if c.claim_type
-            else ""
-        )
+        if c.bill_to == "client":  # not claimed: the working says why
+            code = tr("review", " — charged to the client")
+        elif c.claim_type:
+            code = (
+                tr("review", " — claim {type} {code}")
+                .format(type=c.claim_type, code=c.reason_code or "")
+                .rstrip()
+            )
+        else:
+            code = ""
         return f"<b>{format_money(c.charge_cents)}</b>{escape(code)}"
     why = c.not_charged_because or tr("review", "no charge")
     return f"{format_money(0)} <i>({escape(why)})</i>"

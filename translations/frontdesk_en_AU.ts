@@ -1413,7 +1413,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/bulk/batch.py" line="+76" />
+        <location filename="../app/services/bulk/batch.py" line="+74" />
         <source>The session no longer exists.</source>
         <translation type="unfinished" />
     </message>
@@ -1438,7 +1438,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+74" />
+        <location line="+75" />
         <source>The session was moved to {when} since it was ticked, outside the days of this bulk cancellation ({first} to {last}); it was not cancelled. If it should be cancelled too, cancel it on its own.</source>
         <translation type="unfinished" />
     </message>
@@ -1795,7 +1795,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sessions/common.py" line="+110" />
+        <location filename="../app/ui/sessions/common.py" line="+94" />
         <location line="+1" />
         <source>Waive the charge</source>
         <translation type="unfinished" />
@@ -1954,7 +1954,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sessions/review_html.py" line="+44" />
+        <location filename="../app/ui/sessions/review_html.py" line="+47" />
         <source>This session only</source>
         <translation type="unfinished" />
     </message>
@@ -2151,7 +2151,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>complete</name>
     <message>
-        <location filename="../app/ui/sessions/simple.py" line="+381" />
+        <location filename="../app/ui/sessions/simple.py" line="+379" />
         <source>Complete session</source>
         <translation type="unfinished" />
     </message>
@@ -2166,7 +2166,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+11" />
+        <location line="+10" />
         <source>Cancelled or did-not-attend clients keep their own records.</source>
         <translation type="unfinished" />
     </message>
@@ -2180,7 +2180,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     <name>csv</name>
     <message>
         <location filename="../app/services/reports/day_sheet.py" line="+49" />
-        <location filename="../app/services/reports/formatting.py" line="+168" />
+        <location filename="../app/services/reports/formatting.py" line="+178" />
         <source>Date</source>
         <translation type="unfinished" />
     </message>
@@ -2267,7 +2267,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/formatting.py" line="-52" />
+        <location filename="../app/services/reports/formatting.py" line="-74" />
         <source>not yet claimed</source>
         <translation type="unfinished" />
     </message>
@@ -2277,17 +2277,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
-        <source>not claimable: “{code}” is the practice's own service code, not an NDIS support item number, so the NDIS claim file leaves this charge out; bill it another way</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+46" />
+        <location line="+66" />
         <source>client (funder pays no cancellation fees)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
+        <location line="+8" />
         <source>Service code</source>
         <translation type="unfinished" />
     </message>
@@ -2314,7 +2309,17 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/formatting.py" line="+1" />
+        <location filename="../app/services/reports/formatting.py" line="-77" />
+        <source>not claimable: “{code}” is the practice's own service code, not an NDIS support item number, so the NDIS claim file leaves this charge out and the client pays it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+66" />
+        <source>client (not claimable from the NDIS plan)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+12" />
         <source>Cancelled by</source>
         <translation type="unfinished" />
     </message>
@@ -3264,7 +3269,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>dna</name>
     <message>
-        <location filename="../app/ui/sessions/simple.py" line="-180" />
+        <location filename="../app/ui/sessions/simple.py" line="-179" />
         <source>Did not attend</source>
         <translation type="unfinished" />
     </message>
@@ -3334,17 +3339,17 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sessions/attendance.py" line="+193" />
+        <location filename="../app/services/sessions/attendance.py" line="+200" />
         <source>The practice has no no-show rule, so no charge applies.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+19" />
+        <location line="+21" />
         <source>No-show charge {amount}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+57" />
+        <location line="+60" />
         <source>Marked did-not-attend: {names}.</source>
         <translation type="unfinished" />
     </message>
@@ -3481,7 +3486,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/extraction.py" line="+211" />
+        <location filename="../app/services/reports/extraction.py" line="+212" />
         <source>{name} has no NDIS number: {count} SD(s) left for a later extraction.</source>
         <translation type="unfinished" />
     </message>
@@ -3836,7 +3841,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/funders.py" line="+59" />
+        <location filename="../app/services/setup/funders.py" line="+62" />
         <source>funder's name</source>
         <translation type="unfinished" />
     </message>
@@ -5977,7 +5982,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/models/notice_text.py" line="+38" />
+        <location filename="../app/models/notice_text.py" line="+39" />
         <source>short notice</source>
         <translation type="unfinished" />
     </message>
@@ -6028,27 +6033,27 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../app/models/notice_text.py" line="+4" />
+        <location filename="../app/models/notice_text.py" line="+5" />
         <source>%n day(s)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
     <message numerus="yes">
-        <location line="+4" />
+        <location line="+5" />
         <source>%n hour(s)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
     <message numerus="yes">
-        <location line="+4" />
+        <location line="+5" />
         <source>%n minute(s)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
     <message numerus="yes">
-        <location line="+5" />
+        <location line="+6" />
         <source>%n clear business day(s)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
     <message>
-        <location line="+50" />
+        <location line="+52" />
         <source>day of notice</source>
         <translation type="unfinished" />
     </message>
@@ -6105,7 +6110,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-77" />
+        <location line="-78" />
         <location filename="../app/models/rules.py" line="+2" />
         <source>no notice threshold</source>
         <translation type="unfinished" />
@@ -6142,7 +6147,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/models/notice_text.py" line="+86" />
+        <location filename="../app/models/notice_text.py" line="+87" />
         <source>none (same day)</source>
         <translation type="unfinished" />
     </message>
@@ -8079,7 +8084,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/formatting.py" line="-173" />
+        <location filename="../app/services/reports/formatting.py" line="-183" />
         <source>{minutes} min</source>
         <comment>notice</comment>
         <translation type="unfinished" />
@@ -8103,7 +8108,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+100" />
+        <location line="+107" />
         <source>1 cancellation later undone is not shown</source>
         <translation type="unfinished" />
     </message>
@@ -8149,7 +8154,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/pdf_detail.py" line="+55" />
+        <location filename="../app/services/reports/pdf_detail.py" line="+60" />
         <source>Date</source>
         <translation type="unfinished" />
     </message>
@@ -8230,7 +8235,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+78" />
+        <location line="+73" />
         <source>Yes</source>
         <translation type="unfinished" />
     </message>
@@ -8241,12 +8246,12 @@ Kind regards,
     </message>
     <message>
         <location line="+22" />
-        <source>* Charged to the client: their funder (Medicare, DVA, WorkCover…) does not pay late-cancellation or no-show fees.</source>
+        <source>* Charged to the client: their funder (such as Medicare, DVA or WorkCover) does not pay late-cancellation or no-show fees, or their NDIS plan cannot be claimed for it (†).</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+5" />
-        <source>† Not claimable: the charge is filed under the practice's own service code, not an NDIS support item number, so the NDIS claim file leaves it out. Bill it another way.</source>
+        <source>† Not claimable: the charge is filed under the practice's own service code, not an NDIS support item number, so the NDIS claim file leaves it out and the client pays it.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -8421,7 +8426,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/formatting.py" line="-56" />
+        <location filename="../app/services/reports/formatting.py" line="-63" />
         <source>Generated {moment_text} by {generated_by}</source>
         <translation type="unfinished" />
     </message>
@@ -8860,7 +8865,12 @@ Kind regards,
 <context>
     <name>review</name>
     <message>
-        <location filename="../app/ui/sessions/review_html.py" line="-27" />
+        <location filename="../app/ui/sessions/review_html.py" line="-30" />
+        <source> — charged to the client</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
         <source> — claim {type} {code}</source>
         <translation type="unfinished" />
     </message>
@@ -9129,7 +9139,7 @@ Kind regards,
 <context>
     <name>sessions</name>
     <message>
-        <location filename="../app/services/sessions/attendance.py" line="-158" />
+        <location filename="../app/services/sessions/attendance.py" line="-163" />
         <source>Completed: {clients} client(s) attended, {sds} SD(s) created.</source>
         <translation type="unfinished" />
     </message>
@@ -9518,7 +9528,7 @@ Kind regards,
 <context>
     <name>settings</name>
     <message>
-        <location filename="../app/i18n.py" line="+167" />
+        <location filename="../app/i18n.py" line="+195" />
         <source>Choose the practice's language and region, like English (Australia).</source>
         <translation type="unfinished" />
     </message>
@@ -12138,7 +12148,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+35" />
+        <location line="+52" />
+        <source>Charged to the client (“{code}” is the practice's own service code, not an NDIS support item number, so the NDIS plan cannot be claimed for it).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
         <source>Charged to the client ({funder} does not pay cancellation fees).</source>
         <translation type="unfinished" />
     </message>

@@ -53,6 +53,16 @@ class Funding(StrEnum):
     INSURANCE = "insurance"
 
 
+class NdisManagement(StrEnum):
+    """Who manages an NDIS participant's plan, and so how the practice is paid: the NDIA
+    (agency-managed: claimed in the bulk payment file), a plan manager or the participant
+    (plan- or self-managed: invoiced, and paid to the practice like a private client's)."""
+
+    AGENCY = "agency"
+    PLAN = "plan"
+    SELF = "self"
+
+
 class BillingProfile(StrEnum):
     NDIS = "ndis"
     PRIVATE = "private"

@@ -15,6 +15,7 @@ from app.models.enums import (
     ClearDayCounting,
     Funding,
     IntegrationKind,
+    NdisManagement,
     Role,
     ServiceUnit,
 )
@@ -81,6 +82,10 @@ class Client(Base):
     notify_consent: Mapped[bool] = mapped_column(Boolean, default=True)
     funding: Mapped[Funding] = mapped_column(str_enum(Funding), default=Funding.PRIVATE)
     ndis_number: Mapped[str | None] = mapped_column(String(20))
+    # Who manages an NDIS participant's plan (schema 0019); an agency-managed plan is claimed.
+    ndis_management: Mapped[NdisManagement] = mapped_column(
+        str_enum(NdisManagement), default=NdisManagement.AGENCY, server_default="agency"
+    )
     notes: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # The insurer or scheme a private client's sessions are billed to (Medicare, DVA, a health

@@ -15,6 +15,7 @@ from app.models.enums import Funding as Funding
 from app.models.enums import IntegrationKind as IntegrationKind
 from app.models.enums import JobStatus as JobStatus
 from app.models.enums import LedgerKind as LedgerKind
+from app.models.enums import NdisManagement as NdisManagement
 from app.models.enums import NdisReasonCode as NdisReasonCode
 from app.models.enums import PaidWith as PaidWith
 from app.models.enums import Role as Role

@@ -395,7 +395,10 @@ def test_0014_gives_a_text_opt_out_of_its_own_and_e_mail_consent_back_to_exactly
     }
     db = Database(engine)
     with db.read() as uow:
-        when = {c.id: c.sms_opt_out_at for c in uow.session.scalars(select(Client))}
+        # The columns of schema 0014 only: the live model has columns of later revisions.
+        when = {
+            cid: at for cid, at in uow.session.execute(select(Client.id, Client.sms_opt_out_at))
+        }
     db.dispose()
     assert when == {1: _STOPPED_AT + timedelta(hours=1), 2: _STOPPED_AT + timedelta(hours=2),
                     3: None, 4: None, 5: None}  # fmt: skip

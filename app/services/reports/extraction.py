@@ -44,7 +44,7 @@ from app.errors import ConflictError, NotFoundError, StorageError
 from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.models import Booking, Client, ExtractionBatch, Service, ServiceDelivered, Session
 from app.models.billing import is_support_item
-from app.models.enums import Funding, SdKind, ServiceUnit
+from app.models.enums import Funding, NdisManagement, SdKind, ServiceUnit
 from app.models.money import format_money
 from app.services import practice
 from app.services.audit import chain as audit
@@ -190,6 +190,21 @@ def _line(row: Any, tz: ZoneInfo) -> ClaimLine:
     )
 
 
+# SDs of participants whose plan is not agency-managed: invoiced, never in the claim file.
+INVOICED = {
+    NdisManagement.PLAN: QT_TRANSLATE_NOOP(
+        "extract",
+        "{count} SD(s) of plan-managed NDIS participants are left out: their plan manager is "
+        "invoiced and pays the practice.",
+    ),
+    NdisManagement.SELF: QT_TRANSLATE_NOOP(
+        "extract",
+        "{count} SD(s) of self-managed NDIS participants are left out: the participant is "
+        "invoiced and pays the practice.",
+    ),
+}
+
+
 def preview_extraction(uow: UnitOfWork, date_from: date, date_to: date) -> ExtractionPreview:
     """Not-yet-extracted SDs of NDIS participants for sessions starting in the period."""
     require_now(uow, Permission.EXTRACT_SDS)
@@ -198,11 +213,14 @@ def preview_extraction(uow: UnitOfWork, date_from: date, date_to: date) -> Extra
     lines: list[ClaimLine] = []
     missing: dict[str, int] = defaultdict(int)
     not_items: dict[str, int] = defaultdict(int)
+    invoiced: dict[NdisManagement, int] = defaultdict(int)
     others = 0
     for row in _candidates(uow, start, end, tz):
         client = row[2]
         if client.funding != Funding.NDIS:
             others += 1
+        elif client.ndis_management != NdisManagement.AGENCY:
+            invoiced[NdisManagement(client.ndis_management)] += 1
         elif not (client.ndis_number or "").strip():
             missing[client.display_name] += 1
         elif not is_support_item(row[0].support_item):
@@ -221,6 +239,8 @@ def preview_extraction(uow: UnitOfWork, date_from: date, date_to: date) -> Extra
         "its support item number (Practice ▸ Services…).",
     )
     skipped += [not_item.format(code=code, count=n) for code, n in sorted(not_items.items())]
+    skipped += [translate("extract", INVOICED[managed]).format(count=n)
+                for managed, n in sorted(invoiced.items())]  # fmt: skip
     if others:
         skipped.append(
             translate(

@@ -105,6 +105,14 @@ def claim_reference(sd_id: int) -> str:
 
 NOT_YET_CLAIMED = QT_TRANSLATE_NOOP("csv", "not yet claimed")
 NOT_NDIS = QT_TRANSLATE_NOOP("csv", "not an NDIS claim")
+INVOICED = {
+    "plan": QT_TRANSLATE_NOOP(
+        "csv", "not an NDIS claim: plan-managed, invoiced to the plan manager"
+    ),
+    "self": QT_TRANSLATE_NOOP(
+        "csv", "not an NDIS claim: self-managed, invoiced to the participant"
+    ),
+}
 NOT_CLAIMABLE = QT_TRANSLATE_NOOP(
     "csv",
     "not claimable: “{code}” is the practice's own service code, not an NDIS support item "
@@ -146,7 +154,7 @@ def claimed_text(row: DetailRow, tz: ZoneInfo) -> str:
     if row.sd_extracted_at is not None:
         return row.sd_extracted_at.astimezone(tz).strftime("%Y-%m-%d")
     if not row.ndis:
-        return translate("csv", NOT_NDIS)
+        return translate("csv", INVOICED.get(row.invoiced, NOT_NDIS))
     if not claimable(row):
         return translate("csv", NOT_CLAIMABLE).format(code=row.sd_item)
     return translate("csv", NOT_YET_CLAIMED)

@@ -77,8 +77,10 @@ class DetailRow:
     bill_to: str = ""
     # When the SD went into a claim file (None: not yet extracted, or no SD).
     sd_extracted_at: datetime | None = None
-    # The client is NDIS-funded: their SDs go into the NDIS claim file.
+    # The client is an agency-managed NDIS participant: their SDs go into the NDIS claim file.
     ndis: bool = True
+    # "plan" or "self": an NDIS participant whose plan is managed so, invoiced instead.
+    invoiced: str = ""
     # The code the SD is filed under (its support item); None: not read.
     sd_item: str | None = None
 

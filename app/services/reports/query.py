@@ -23,7 +23,14 @@ from app.models import (
     Session,
     Worker,
 )
-from app.models.enums import BookingStatus, CancelledBy, Funding, LedgerKind, SdKind
+from app.models.enums import (
+    BookingStatus,
+    CancelledBy,
+    Funding,
+    LedgerKind,
+    NdisManagement,
+    SdKind,
+)
 from app.services.boundary import period_bounds
 from app.services.reports.model import DetailRow, ReportFilters, RowKind
 from app.services.sessions.attendance import no_show_reason
@@ -99,6 +106,7 @@ def _cancellation_lines() -> Select[Any]:
             _cl.withdrawn_at,
             _cl.withdrawn_reason,
             _sd.support_item,
+            _cli.ndis_management,
         )
         .select_from(CancellationLine.__table__)
         .join(Cancellation.__table__, _c.id == _cl.cancellation_id)
@@ -151,7 +159,8 @@ def _cancellation_row(r: Any) -> DetailRow:
         undone=r[21] is not None,
         bill_to=r[22] or "",
         sd_extracted_at=r[23],
-        ndis=r[24] == Funding.NDIS,
+        ndis=_claimed_funding(r[24], r[28]),
+        invoiced=_invoiced(r[24], r[28]),
         sd_item=r[27],
     )
 
@@ -194,6 +203,7 @@ def _no_show_rows(
             _b.no_show_waived_cents,
             _b.no_show_waiver_reason,
             _sd.support_item,
+            _cli.ndis_management,
         )
         .select_from(Booking.__table__)
         .join(Session.__table__, _s.id == _b.session_id)
@@ -238,7 +248,8 @@ def _no_show_row(r: Any, reason: _NoShowReason) -> DetailRow:
         undone=False,
         bill_to=r[11] or "",
         sd_extracted_at=r[12],
-        ndis=r[13] == Funding.NDIS,
+        ndis=_claimed_funding(r[13], r[18]),
+        invoiced=_invoiced(r[13], r[18]),
         sd_item=r[17],
     )
 
@@ -324,3 +335,15 @@ def refunds(uow: UnitOfWork, f: ReportFilters, tz: ZoneInfo) -> Refunds:
         # Purchase refunds are negative money moved back to the client.
         cents -= int(amount or 0)
     return Refunds(max(count, 0), credits, cents)
+
+
+def _claimed_funding(funding: str, managed: str | None) -> bool:
+    """An agency-managed NDIS participant: their SDs go into the NDIS claim file."""
+    return funding == Funding.NDIS and (managed or NdisManagement.AGENCY) == NdisManagement.AGENCY
+
+
+def _invoiced(funding: str, managed: str | None) -> str:
+    """ "plan" or "self" for a participant whose plan is managed so (invoiced), else ""."""
+    if funding != Funding.NDIS or (managed or NdisManagement.AGENCY) == NdisManagement.AGENCY:
+        return ""
+    return str(managed)

@@ -19,7 +19,7 @@ from app.errors import NotFoundError, ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import Booking, Client, CreditEntry, Funder, Session
 from app.models.base import as_dict
-from app.models.enums import BookingStatus, Funding, LedgerKind, SessionStatus
+from app.models.enums import BookingStatus, Funding, LedgerKind, NdisManagement, SessionStatus
 from app.services.audit import chain as audit
 from app.services.boundary import Untrusted
 from app.services.dto import ChangeSet
@@ -30,7 +30,7 @@ from app.services.setup.policy import SetupAction, require_setup
 NDIS_NUMBER_RE = re.compile(r"^43[0-9]{7}$")
 CLIENT_FIELDS = (
     "first_name", "last_name", "email", "phone", "notify_consent", "funding", "ndis_number",
-    "notes", "active", "funder_id", "sms_opt_out",
+    "notes", "active", "funder_id", "sms_opt_out", "ndis_management",
 )  # fmt: skip
 NOTES_LIMIT = 2000
 
@@ -41,6 +41,7 @@ class ClientDraft(Untrusted):
 
     LABELS: ClassVar[dict[str, str]] = {
         "funding": QT_TRANSLATE_NOOP("fields", "funding"),
+        "ndis_management": QT_TRANSLATE_NOOP("fields", "NDIS plan management"),
     }
 
     first_name: str
@@ -55,6 +56,9 @@ class ClientDraft(Untrusted):
     funder_id: int | None = None  # who pays the client's sessions; None: the client pays
     # Opted out of texts (replied STOP, or asked at the desk): no texts, e-mails still go.
     sms_opt_out: bool = False
+    # Who manages an NDIS participant's plan: the NDIA (claimed), a plan manager or the
+    # participant (invoiced); kept as the NDIA for any other funding.
+    ndis_management: NdisManagement = NdisManagement.AGENCY
 
 
 @dataclass(frozen=True)
@@ -169,13 +173,16 @@ def check_client(draft: ClientDraft) -> ClientDraft:
             ),
             field="funder_id",
         )
-    return replace(d, ndis_number=number or None)
+    managed = NdisManagement(d.ndis_management) if d.funding == Funding.NDIS else None
+    return replace(d, ndis_number=number or None,
+                   ndis_management=managed or NdisManagement.AGENCY)  # fmt: skip
 
 
 def _draft_of(c: Client) -> ClientDraft:
     return ClientDraft(
         c.first_name, c.last_name, c.email, c.phone, c.notify_consent, c.funding,
         c.ndis_number, c.notes, c.active, c.funder_id, bool(c.sms_opt_out),
+        NdisManagement(c.ndis_management),
     )  # fmt: skip
 
 

@@ -21,7 +21,7 @@ from app.errors import ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import Client, Funder
 from app.models.billing import is_support_item
-from app.models.enums import Funding
+from app.models.enums import Funding, NdisManagement
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.boundary import Untrusted
@@ -182,9 +182,11 @@ def funder_not_paying_fees(client: Client) -> Funder | None:
 
 def billed_to_funder(client: Client) -> bool:
     """Whether the client's usual payer is their NDIS plan or a funder, not the client: the payer
-    of a charge line whose `bill_to` is blank (a funder since removed leaves it to the client)."""
+    of a charge line whose `bill_to` is blank (a funder since removed leaves it to the client).
+    A plan- or self-managed participant is invoiced and pays the practice as a private client
+    does (their plan manager, or they, claim it back from the plan)."""
     if client.funding == Funding.NDIS:
-        return True
+        return client.ndis_management == NdisManagement.AGENCY
     if client.funder_id is None:
         return False
     orm = object_session(client)
@@ -193,9 +195,9 @@ def billed_to_funder(client: Client) -> bool:
 
 def plan_cannot_pay(client: Client, code: str) -> bool:
     """Whether a line of this client filed under the service code `code` is one their NDIS plan
-    can never be claimed for: an NDIS participant's line under a code that is not an NDIS
-    support item number (`is_support_item`), which the claim file leaves out."""
-    return client.funding == Funding.NDIS and not is_support_item(code)
+    can never be claimed for: an agency-managed participant's line under a code that is not an
+    NDIS support item number (`is_support_item`), which the claim file leaves out."""
+    return billed_to_funder(client) and client.funding == Funding.NDIS and not is_support_item(code)
 
 
 def delivered_bill_to(client: Client, code: str) -> str:

@@ -26,7 +26,7 @@ from app.i18n import search_key, when_text
 from app.services.dto import ChangeSet
 from app.services.setup.clients import ClientDetail, ClientDraft, ClientForm, ClientRow, CreditLine
 from app.services.setup.common import Saved
-from app.services.vocabulary import Funding, LedgerKind, format_money
+from app.services.vocabulary import Funding, LedgerKind, NdisManagement, format_money
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.models.table import Column, DtoTableModel
 from app.ui.note_field import NoteField
@@ -34,7 +34,26 @@ from app.ui.ops import Reply
 from app.ui.schedule import changes as changed
 from app.ui.setup.common import EditDialog, ListScreen, accessible
 
-NDIS_PLAN = "ndis-plan"  # Paid by of an NDIS-funded client: their plan, not a funder
+# Paid by of an NDIS-funded client: their plan, not a funder, managed by the NDIA (claimed), a
+# plan manager or the participant (invoiced).
+NDIS_PLAN_TEXT = {
+    NdisManagement.AGENCY: QT_TRANSLATE_NOOP(
+        "setup", "NDIS plan, agency-managed (claimed from the NDIA)"
+    ),
+    NdisManagement.PLAN: QT_TRANSLATE_NOOP(
+        "setup", "NDIS plan, plan-managed (invoice the plan manager)"
+    ),
+    NdisManagement.SELF: QT_TRANSLATE_NOOP(
+        "setup", "NDIS plan, self-managed (invoice the participant)"
+    ),
+}
+_PLAN = "ndis-plan:"  # the data of Paid by's NDIS plan entries, before who manages the plan
+
+
+def _plan_data(managed: NdisManagement) -> str:
+    return _PLAN + managed.value
+
+
 FUNDING_TEXT = {
     Funding.NDIS: QT_TRANSLATE_NOOP("setup", "NDIS"),
     Funding.PRIVATE: QT_TRANSLATE_NOOP("setup", "Private"),
@@ -125,10 +144,8 @@ class ClientDialog(EditDialog[ClientDraft]):
         self.ndis = self.add_row(tr("setup", "NDIS participant number:"), QLineEdit(d.ndis_number or ""),
                                  "ndis_number")  # fmt: skip
         self.funder = self.add_row(tr("setup", "Paid by:"), QComboBox(), "funder_id")
-        self.funder.addItem(tr("setup", "Client pays"), None)
-        for funder_id, name in form.funders:
-            self.funder.addItem(name, funder_id)
-        self.funder.setCurrentIndex(max(0, self.funder.findData(d.funder_id)) if d.funder_id else 0)
+        self._payers = [(tr("setup", "Client pays"), None), *((name, funder_id)
+                        for funder_id, name in form.funders)]  # fmt: skip
         self.funder.setToolTip(tr("setup", "The insurer or scheme that pays this client's sessions "
                                            "(Practice settings list them), or the client."))  # fmt: skip
         self.notes = self.add_row(tr("setup", "Notes:"), NoteField(d.notes), "notes")
@@ -143,7 +160,8 @@ class ClientDialog(EditDialog[ClientDraft]):
         self.active.setChecked(d.active)
         self.notes.setFixedHeight(70)
         self._ndis_typed = ""  # a number cleared by choosing another funding, until NDIS again
-        self._payer_chosen = self.funder.currentIndex()  # Paid by, until NDIS funding greys it
+        self._payer_chosen = d.funder_id  # the funder (None: the client), until NDIS funding
+        self._managed = NdisManagement(d.ndis_management)  # the plan's manager, until NDIS again
         self.funding.currentIndexChanged.connect(self._on_funding_changed)
         # An older record's number on another funding shows, so it can be seen and cleared.
         self.ndis.setEnabled(self._is_ndis() or bool(self.ndis.text()))
@@ -219,20 +237,26 @@ class ClientDialog(EditDialog[ClientDraft]):
         self._show_payer()
 
     def _show_payer(self) -> None:
-        """An NDIS participant's sessions are paid through their plan: Paid by says so and is
-        greyed (no funder is saved); another funding offers the client or a funder again, as
-        chosen before."""
-        plan = self.funder.findData(NDIS_PLAN)
-        if self._is_ndis() and plan < 0:
-            self._payer_chosen = self.funder.currentIndex()
-            self.funder.insertItem(
-                0, tr("setup", "NDIS plan (the NDIA or plan manager)"), NDIS_PLAN
-            )
-            self.funder.setCurrentIndex(0)
-        elif not self._is_ndis() and plan >= 0:
-            self.funder.removeItem(plan)
-            self.funder.setCurrentIndex(self._payer_chosen)
-        self.funder.setEnabled(not self._is_ndis())
+        """An NDIS participant's sessions are paid through their plan: Paid by offers who manages
+        it, never a funder; another funding offers the client or a funder again, as chosen
+        before."""
+        plan = self.funder.findData(_plan_data(NdisManagement.AGENCY)) >= 0
+        if self.funder.count() and plan == self._is_ndis():
+            return
+        if plan:
+            self._managed = self._management()
+        elif self.funder.count():
+            self._payer_chosen = self.funder.currentData()
+        self.funder.clear()
+        if self._is_ndis():
+            for managed, text in NDIS_PLAN_TEXT.items():
+                self.funder.addItem(tr("setup", text), _plan_data(managed))
+            self.funder.setCurrentIndex(self.funder.findData(_plan_data(self._managed)))
+        else:
+            for text, data in self._payers:
+                self.funder.addItem(text, data)
+            chosen = self.funder.findData(self._payer_chosen)
+            self.funder.setCurrentIndex(max(0, chosen) if self._payer_chosen is not None else 0)
 
     def draft(self) -> ClientDraft:
         """The form as a draft (checked by the service, not here)."""
@@ -241,12 +265,18 @@ class ClientDialog(EditDialog[ClientDraft]):
             self.phone.text() or None, self.consent.isChecked(),
             Funding(self.funding.currentData()), self.ndis.text() or None,
             self.notes.toPlainText(), self.active.isChecked(), self._funder_id(),
-            self.sms_opt_out.isChecked(),
+            self.sms_opt_out.isChecked(), self._management(),
         )  # fmt: skip
 
     def _funder_id(self) -> int | None:
         data = self.funder.currentData()
-        return int(data) if data is not None and data != NDIS_PLAN else None
+        return None if data is None or isinstance(data, str) else int(data)
+
+    def _management(self) -> NdisManagement:
+        data = self.funder.currentData()
+        if isinstance(data, str) and data.startswith(_PLAN):
+            return NdisManagement(data.removeprefix(_PLAN))
+        return self._managed
 
 
 class ClientsScreen(ListScreen[ClientRow]):

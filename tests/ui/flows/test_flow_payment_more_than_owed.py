@@ -121,3 +121,41 @@ def test_the_amount_still_owed_is_recorded_without_a_question(
         from_context_menu(window, sid, "Take payment…")
 
     assert _paid(demo_ctx, sid) == [price]
+
+
+def test_a_plan_managed_participants_session_is_theirs_to_pay(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    """Made plan-managed in the client's form (Paid by), an NDIS participant is invoiced: the
+    session's price is taken without asking whether it is more than is owed."""
+    from app.models import Client
+    from app.models.enums import NdisManagement
+    from tests.ui.flows.test_flow_setup_clients import _client_picked
+
+    sid = future_individual(demo_ctx)
+    client_funded(demo_ctx, sid, ndis=True)
+    client_id = read(demo_ctx, lambda o: o.get(Session, sid).bookings[0].client_id)  # type: ignore[union-attr]
+    price = _price(demo_ctx, sid)
+    window = open_window(demo_ctx, "reception")
+    screen = _client_picked(qtbot, window, client_id)
+
+    def plan_managed(w: QWidget) -> None:
+        choose(field(w, "Paid by", QComboBox), "NDIS plan, plan-managed (invoice the plan manager)")
+        press(w, "Save")
+
+    with dialogs(plan_managed):
+        press(screen, "Edit…")
+    screen.close()
+    managed = read(demo_ctx, lambda o: o.get(Client, client_id).ndis_management)  # type: ignore[union-attr]
+    assert managed == NdisManagement.PLAN
+    click_session(qtbot, window, sid)
+
+    def take_payment(w: QWidget) -> None:
+        choose(field(w, "Method", QComboBox), "Bank transfer")
+        type_into(qtbot, field(w, "Amount", QLineEdit), f"{price // 100}.{price % 100:02d}")
+        type_date(qtbot, field(w, "Date received"), TODAY)
+        press(w, "Record payment")
+
+    with dialogs(take_payment):  # a question would be an unexpected dialog
+        from_context_menu(window, sid, "Take payment…")
+    assert _paid(demo_ctx, sid) == [price]

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from app.bootstrap import AppContext
 from app.models import Booking, Client, Funder, Session
-from app.models.enums import BookingStatus, Funding, SessionStatus
+from app.models.enums import BookingStatus, Funding, NdisManagement, SessionStatus
 from app.ui.models.table import ROW_ROLE
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
@@ -173,15 +173,17 @@ def test_an_ndis_client_changed_to_private_keeps_no_participant_number(
     screen.close()
 
 
-NDIS_PLAN = "NDIS plan (the NDIA or plan manager)"
+NDIS_PLAN = "NDIS plan, agency-managed (claimed from the NDIA)"
+PLAN_MANAGED = "NDIS plan, plan-managed (invoice the plan manager)"
+PLAN_ENTRIES = [NDIS_PLAN, PLAN_MANAGED, "NDIS plan, self-managed (invoice the participant)"]
 
 
 def test_an_ndis_participants_paid_by_is_their_plan_never_a_funder(
     qtbot: Any, demo_ctx: AppContext, open_window: Any
 ) -> None:
-    """An NDIS client saved with a funder by an older FrontDesk: the form's Paid by reads the NDIS
-    plan, greyed, and saving leaves no funder. A new client on private funding may name one; made
-    NDIS again, Paid by is the plan once more and nothing else is saved."""
+    """An NDIS client saved with a funder by an older FrontDesk: the form's Paid by offers only the
+    NDIS plan, by who manages it, and saving leaves no funder. A new client on private funding
+    may name one; made NDIS again, Paid by is the plan once more, and who manages it is saved."""
 
     def older_record(orm: Any) -> int:
         medicare = Funder(name="Medicare", pays_fees=False, active=True)
@@ -199,7 +201,7 @@ def test_an_ndis_participants_paid_by_is_their_plan_never_a_funder(
 
     def plan_pays(w: Any) -> None:
         payer = field(w, "Paid by", QComboBox)
-        assert payer.currentText() == NDIS_PLAN and not payer.isEnabled(), payer.currentText()
+        assert payer.currentText() == NDIS_PLAN and entries(payer) == PLAN_ENTRIES, entries(payer)
         press(w, "Save")
         assert not w.isVisible(), w.error.text()
 
@@ -211,12 +213,13 @@ def test_an_ndis_participants_paid_by_is_their_plan_never_a_funder(
     def changed_mind(w: Any) -> None:
         _new_client_typed(qtbot, w, "Quinn")  # NDIS, with a participant number
         payer = field(w, "Paid by", QComboBox)
-        assert payer.currentText() == NDIS_PLAN and not payer.isEnabled()
+        assert payer.currentText() == NDIS_PLAN and entries(payer) == PLAN_ENTRIES
+        choose(payer, PLAN_MANAGED)
         choose(field(w, "Funding", QComboBox), "Private")
         assert payer.isEnabled() and NDIS_PLAN not in entries(payer), entries(payer)
         choose(payer, "Medicare")
         choose(field(w, "Funding", QComboBox), "NDIS")
-        assert payer.currentText() == NDIS_PLAN and not payer.isEnabled()
+        assert payer.currentText() == PLAN_MANAGED and entries(payer) == PLAN_ENTRIES
         press(w, "Save")
         assert not w.isVisible(), w.error.text()
 
@@ -225,6 +228,7 @@ def test_an_ndis_participants_paid_by_is_their_plan_never_a_funder(
     quinn = data.read(demo_ctx, lambda orm: orm.scalars(
         select(Client).where(Client.first_name == "Quinn", Client.last_name == "Funding")).one())  # fmt: skip
     assert (quinn.funding, quinn.funder_id) == (Funding.NDIS, None)
+    assert quinn.ndis_management == NdisManagement.PLAN
 
     def private_after_all(w: Any) -> None:
         choose(field(w, "Funding", QComboBox), "Private")

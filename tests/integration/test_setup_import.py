@@ -9,14 +9,14 @@ from sqlalchemy import func, select
 
 from app.errors import PermissionDeniedError, ValidationError
 from app.models import AuditEvent, Client, Session, Worker
-from app.models.enums import Funding, SessionKind
+from app.models.enums import Funding, NdisManagement, SessionKind
 from app.services.setup.csv_import import ImportKind, ImportProblem, apply_import, preview_import
 from app.services.setup.workers import list_workers
 from tests.factory import SYD, World
 
-CLIENTS = """first_name,last_name,email,phone,consent,funding,ndis_number,notes
-Olivia,Smith,olivia@example.com,0412 345 678,yes,ndis,430123456,Prefers mornings
-Noah,Brown,,,no,private,,
+CLIENTS = """first_name,last_name,email,phone,consent,funding,ndis_number,ndis_plan,notes
+Olivia,Smith,olivia@example.com,0412 345 678,yes,ndis,430123456,plan,Prefers mornings
+Noah,Brown,,,no,private,,,
 """
 WORKERS = """name,skills,colour,hours
 Dr Maya Chen,physio,#4a90d9,Mon-Fri 08:00-17:00
@@ -64,6 +64,7 @@ def test_clients_workers_then_sessions_import_in_one_transaction_each(
     assert (
         olivia is not None and olivia.funding is Funding.NDIS and olivia.ndis_number == "430123456"
     )
+    assert olivia.ndis_management == NdisManagement.PLAN  # invoiced to her plan manager
     actions = world.read(lambda uow: set(uow.session.scalars(select(AuditEvent.action))))
     assert {"import.clients", "import.workers", "import.sessions", "client.create"} <= actions
 
@@ -201,3 +202,15 @@ def test_a_session_row_with_a_bad_date_still_has_its_other_cells_checked(
         ("date", "2026-13-40"), ("minutes", "abc"), ("capacity", "3"),
     ]  # fmt: skip
     assert "one place" in preview.errors[2].message
+
+
+def test_a_plan_manager_the_import_does_not_know_is_refused_with_the_choices(
+    world: World, tmp_path: Path
+) -> None:
+    path = _write(tmp_path, "c.csv", (
+        "first_name,last_name,funding,ndis_number,ndis_plan\n"
+        "Ivy,Green,ndis,430123457,NDIA\n"
+    ))  # fmt: skip
+    preview = world.read(lambda uow: preview_import(uow, ImportKind.CLIENTS, path))
+    assert not preview.ok
+    assert "“NDIA” is not one of agency, plan, self; write one of them." in str(preview.errors)

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from app.errors import ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
-from app.models.enums import Funding
+from app.models.enums import Funding, NdisManagement
 from app.services.boundary import checked_date
 from app.services.setup.clients import ClientDraft, check_client
 from app.services.setup.workers import WEEKDAYS, HoursWindow, WorkerDraft, check_worker
@@ -52,6 +52,12 @@ COLUMNS: dict[ImportKind, tuple[ColumnSpec, ...]] = {
         _c("consent", False, "yes", "may be sent notifications: yes/no (default yes)"),
         _c("funding", False, "ndis", "ndis, private or insurance (default private)"),
         _c("ndis_number", False, "430123456", "needed when funding is ndis"),
+        _c(
+            "ndis_plan",
+            False,
+            "plan",
+            "who manages an NDIS plan: agency, plan or self (default agency)",
+        ),
         _c("notes", False, "Prefers mornings", ""),
     ),
     ImportKind.WORKERS: (
@@ -198,10 +204,11 @@ def client_draft(reader: RowReader) -> ClientDraft | None:
     """A client row as a checked draft, or None with every problem of the row in the reader."""
     r = reader
     funding = r.choice("funding", Funding, Funding.PRIVATE)
+    managed = r.choice("ndis_plan", NdisManagement, NdisManagement.AGENCY)
     draft = ClientDraft(
         r.text("first_name"), r.text("last_name"), r.text("email") or None,
         r.text("phone") or None, r.flag("consent", True), Funding(funding),
-        r.text("ndis_number") or None, r.text("notes"),
+        r.text("ndis_number") or None, r.text("notes"), ndis_management=NdisManagement(managed),
     )  # fmt: skip
     return check_every(r, check_client, draft, CLIENT_HARMLESS, {"notify_consent": "consent"})
 

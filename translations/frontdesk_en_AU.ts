@@ -2180,7 +2180,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     <name>csv</name>
     <message>
         <location filename="../app/services/reports/day_sheet.py" line="+49" />
-        <location filename="../app/services/reports/formatting.py" line="+178" />
+        <location filename="../app/services/reports/formatting.py" line="+186" />
         <source>Date</source>
         <translation type="unfinished" />
     </message>
@@ -2267,7 +2267,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/formatting.py" line="-74" />
+        <location filename="../app/services/reports/formatting.py" line="-82" />
         <source>not yet claimed</source>
         <translation type="unfinished" />
     </message>
@@ -2277,7 +2277,17 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+66" />
+        <location line="+2" />
+        <source>not an NDIS claim: plan-managed, invoiced to the plan manager</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>not an NDIS claim: self-managed, invoiced to the participant</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+69" />
         <source>client (funder pays no cancellation fees)</source>
         <translation type="unfinished" />
     </message>
@@ -3486,12 +3496,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/extraction.py" line="+212" />
+        <location filename="../app/services/reports/extraction.py" line="+230" />
         <source>{name} has no NDIS number: {count} SD(s) left for a later extraction.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+14" />
+        <location line="+16" />
         <source>{count} SD(s) of privately funded or insured clients are not NDIS claims.</source>
         <translation type="unfinished" />
     </message>
@@ -3516,12 +3526,22 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-29" />
+        <location line="-70" />
+        <source>{count} SD(s) of plan-managed NDIS participants are left out: their plan manager is invoiced and pays the practice.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>{count} SD(s) of self-managed NDIS participants are left out: the participant is invoiced and pays the practice.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+34" />
         <source>{count} SD(s) of NDIS participants under the service code “{code}” are left out: it is not an NDIS support item number (such as 15_055_0128_1_3), so the portal would refuse them. Bill them another way, and book NDIS participants into a service whose code is its support item number (Practice ▸ Services…).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+35" />
+        <location line="+37" />
         <source>Nothing in this period can be claimed; the reasons are below.</source>
         <translation type="unfinished" />
     </message>
@@ -3580,7 +3600,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location filename="../app/cli_types.py" line="+37" />
-        <location filename="../app/services/setup/csv_rows.py" line="+281" />
+        <location filename="../app/services/setup/csv_rows.py" line="+288" />
         <location line="+1" />
         <source>date</source>
         <translation type="unfinished" />
@@ -3611,7 +3631,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <location line="+54" />
         <location filename="../app/services/records/notes.py" line="+128" />
         <location filename="../app/services/sessions/cancel_checks.py" line="-55" />
-        <location filename="../app/services/setup/clients.py" line="+141" />
+        <location filename="../app/services/setup/clients.py" line="+145" />
         <location filename="../app/services/setup/waitlist.py" line="+105" />
         <source>note</source>
         <translation type="unfinished" />
@@ -3826,12 +3846,17 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/clients.py" line="-98" />
+        <location filename="../app/services/setup/clients.py" line="-102" />
         <source>funding</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+84" />
+        <location line="+1" />
+        <source>NDIS plan management</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+87" />
         <source>first name</source>
         <translation type="unfinished" />
     </message>
@@ -8084,7 +8109,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/formatting.py" line="-183" />
+        <location filename="../app/services/reports/formatting.py" line="-191" />
         <source>{minutes} min</source>
         <comment>notice</comment>
         <translation type="unfinished" />
@@ -8108,7 +8133,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+107" />
+        <location line="+115" />
         <source>1 cancellation later undone is not shown</source>
         <translation type="unfinished" />
     </message>
@@ -8426,7 +8451,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/formatting.py" line="-63" />
+        <location filename="../app/services/reports/formatting.py" line="-71" />
         <source>Generated {moment_text} by {generated_by}</source>
         <translation type="unfinished" />
     </message>
@@ -8541,7 +8566,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/query.py" line="+232" />
+        <location filename="../app/services/reports/query.py" line="+242" />
         <source>Waived: {why}</source>
         <translation type="unfinished" />
     </message>
@@ -9781,7 +9806,7 @@ Kind regards,
     </message>
     <message>
         <location line="+29" />
-        <location filename="../app/ui/setup/clients.py" line="+76" />
+        <location filename="../app/ui/setup/clients.py" line="+95" />
         <location filename="../app/ui/setup/reasons.py" line="+70" />
         <source>yes</source>
         <translation type="unfinished" />
@@ -9951,7 +9976,7 @@ Kind regards,
     </message>
     <message>
         <location line="+2" />
-        <location filename="../app/ui/setup/clients.py" line="+57" />
+        <location filename="../app/ui/setup/clients.py" line="+55" />
         <location filename="../app/ui/setup/reminders.py" line="+16" />
         <location filename="../app/ui/setup/waitlist.py" line="+118" />
         <location filename="../app/ui/setup/workers.py" line="+2" />
@@ -10005,7 +10030,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/clients.py" line="-67" />
+        <location filename="../app/ui/setup/clients.py" line="-65" />
         <source>Last name</source>
         <translation type="unfinished" />
     </message>
@@ -10165,7 +10190,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4" />
+        <location line="+2" />
         <source>The insurer or scheme that pays this client's sessions (Practice settings list them), or the client.</source>
         <translation type="unfinished" />
     </message>
@@ -10175,7 +10200,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+23" />
+        <location line="+24" />
         <source>Credits (read-only)</source>
         <translation type="unfinished" />
     </message>
@@ -10190,7 +10215,22 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-120" />
+        <location line="-138" />
+        <source>NDIS plan, agency-managed (claimed from the NDIA)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>NDIS plan, plan-managed (invoice the plan manager)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>NDIS plan, self-managed (invoice the participant)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+13" />
         <source>Private</source>
         <translation type="unfinished" />
     </message>
@@ -10225,7 +10265,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+119" />
+        <location line="+118" />
         <source>Credit history</source>
         <translation type="unfinished" />
     </message>
@@ -10250,12 +10290,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+42" />
-        <source>NDIS plan (the NDIA or plan manager)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+27" />
+        <location line="+81" />
         <source>No clients yet. Use Add… for each client, or bring your list in with Import from CSV… in the Practice menu.</source>
         <translation type="unfinished" />
     </message>
@@ -10597,7 +10632,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/clients.py" line="-219" />
+        <location filename="../app/ui/setup/clients.py" line="-230" />
         <location filename="../app/ui/setup/reason_form.py" line="+3" />
         <source>NDIS</source>
         <translation type="unfinished" />
@@ -11719,7 +11754,7 @@ Kind regards,
     <message>
         <location line="+16" />
         <location line="+67" />
-        <location filename="../app/services/setup/clients.py" line="+183" />
+        <location filename="../app/services/setup/clients.py" line="+186" />
         <location filename="../app/services/setup/workers.py" line="+73" />
         <source>{name} was added.</source>
         <translation type="unfinished" />
@@ -11808,7 +11843,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/clients.py" line="-215" />
+        <location filename="../app/services/setup/clients.py" line="-218" />
         <source>Choose a funder from the list, or “Client pays”.</source>
         <translation type="unfinished" />
     </message>
@@ -11833,7 +11868,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+36" />
+        <location line="+39" />
         <source>That client no longer exists.</source>
         <translation type="unfinished" />
     </message>
@@ -12038,7 +12073,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/csv_rows.py" line="-175" />
+        <location filename="../app/services/setup/csv_rows.py" line="-176" />
         <source>“{text}” is not yes or no; write yes or no.</source>
         <translation type="unfinished" />
     </message>
@@ -12053,7 +12088,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+100" />
+        <location line="+101" />
         <source>“{part}” is not working hours; write them like Mon-Fri 08:00-17:00.</source>
         <translation type="unfinished" />
     </message>
@@ -12148,7 +12183,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+52" />
+        <location line="+54" />
         <source>Charged to the client (“{code}” is the practice's own service code, not an NDIS support item number, so the NDIS plan cannot be claimed for it).</source>
         <translation type="unfinished" />
     </message>

@@ -3,10 +3,11 @@ private clients' sessions, and whether each pays a late-cancellation or no-show 
 
 A funder that does not pay fees leaves the fee to the client: the charge line (SD) of a late
 cancellation or a no-show of a client billed to it is marked `bill_to = "client"`, and the
-working the desk reads says so. So is every line of an NDIS participant filed under the
-practice's own service code (PHYSIO-PRIV) rather than an NDIS support item number: the NDIS
-claim file leaves such a line out, so the plan never pays it and the client does. Funders are kept (a client names one by id): a funder no longer
-used is deactivated, never deleted.
+working the desk reads says so. So is every line of an agency-managed NDIS participant filed
+under the practice's own service code (PHYSIO-PRIV) rather than an NDIS support item number:
+the NDIS claim file leaves such a line out, so the plan never pays it and the client does. A
+plan- or self-managed participant is invoiced, and pays as a private client does. Funders are
+kept (a client names one by id): a funder no longer used is deactivated, never deleted.
 """
 
 from __future__ import annotations

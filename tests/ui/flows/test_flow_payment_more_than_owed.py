@@ -109,18 +109,23 @@ def test_the_amount_still_owed_is_recorded_without_a_question(
     client_funded(demo_ctx, sid, ndis=False)  # the session is the client's own to pay
     price = _price(demo_ctx, sid)
     window = open_window(demo_ctx, "reception")
+    paid_without_a_question(qtbot, window, sid, "Cash", price)
+    assert _paid(demo_ctx, sid) == [price]
+
+
+def paid_without_a_question(qtbot: Any, window: Any, sid: int, method: str, cents: int) -> None:
+    """Take payment… for the session, `cents` by `method`: recorded with no question asked (a
+    question would be an unexpected dialog)."""
     click_session(qtbot, window, sid)
 
     def take_payment(w: QWidget) -> None:
-        choose(field(w, "Method", QComboBox), "Cash")
-        type_into(qtbot, field(w, "Amount", QLineEdit), f"{price // 100}.{price % 100:02d}")
+        choose(field(w, "Method", QComboBox), method)
+        type_into(qtbot, field(w, "Amount", QLineEdit), f"{cents // 100}.{cents % 100:02d}")
         type_date(qtbot, field(w, "Date received"), TODAY)
         press(w, "Record payment")
 
-    with dialogs(take_payment):  # a question would be an unexpected dialog
+    with dialogs(take_payment):
         from_context_menu(window, sid, "Take payment…")
-
-    assert _paid(demo_ctx, sid) == [price]
 
 
 def test_a_plan_managed_participants_session_is_theirs_to_pay(
@@ -148,14 +153,5 @@ def test_a_plan_managed_participants_session_is_theirs_to_pay(
     screen.close()
     managed = read(demo_ctx, lambda o: o.get(Client, client_id).ndis_management)  # type: ignore[union-attr]
     assert managed == NdisManagement.PLAN
-    click_session(qtbot, window, sid)
-
-    def take_payment(w: QWidget) -> None:
-        choose(field(w, "Method", QComboBox), "Bank transfer")
-        type_into(qtbot, field(w, "Amount", QLineEdit), f"{price // 100}.{price % 100:02d}")
-        type_date(qtbot, field(w, "Date received"), TODAY)
-        press(w, "Record payment")
-
-    with dialogs(take_payment):  # a question would be an unexpected dialog
-        from_context_menu(window, sid, "Take payment…")
+    paid_without_a_question(qtbot, window, sid, "Bank transfer", price)
     assert _paid(demo_ctx, sid) == [price]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from sqlalchemy import select
 
 from app.bootstrap import AppContext
@@ -14,16 +13,11 @@ from app.models import Payment, Service, ServiceDelivered, Session
 from app.models.enums import SdKind
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
-    choose,
-    click_session,
     dialogs,
-    field,
     from_context_menu,
-    press,
-    type_date,
-    type_into,
 )
 from tests.ui.flows.test_flow_client_cancel import client_cancel
+from tests.ui.flows.test_flow_payment_more_than_owed import paid_without_a_question
 
 SENTENCE = (
     "Charged to the client (“PHYSIO-PRIV” is the practice's own service code, not an NDIS "
@@ -59,16 +53,7 @@ def test_a_late_cancellation_under_a_private_code_is_the_clients_to_pay(
     assert SENTENCE in review
     assert "charged to the client" in review and "claim CANC" not in review  # never claimed
     charge = sd.amount_cents
-    click_session(qtbot, window, sid)
-
-    def take_payment(w: QWidget) -> None:
-        choose(field(w, "Method", QComboBox), "Card")
-        type_into(qtbot, field(w, "Amount", QLineEdit), f"{charge // 100}.{charge % 100:02d}")
-        type_date(qtbot, field(w, "Date received"), "1/4/2026")
-        press(w, "Record payment")
-
-    with dialogs(take_payment):  # "more than still owed" would be an unexpected dialog
-        from_context_menu(window, sid, "Take payment…")
+    paid_without_a_question(qtbot, window, sid, "Card", charge)  # not "more than owed"
     paid = data.read(demo_ctx, lambda orm: list(orm.scalars(
         select(Payment.amount_cents).where(Payment.session_id == sid))))  # fmt: skip
     assert paid == [charge]

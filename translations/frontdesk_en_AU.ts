@@ -3866,7 +3866,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/funders.py" line="+62" />
+        <location filename="../app/services/setup/funders.py" line="+63" />
         <source>funder's name</source>
         <translation type="unfinished" />
     </message>
@@ -9806,7 +9806,7 @@ Kind regards,
     </message>
     <message>
         <location line="+29" />
-        <location filename="../app/ui/setup/clients.py" line="+95" />
+        <location filename="../app/ui/setup/clients.py" line="+109" />
         <location filename="../app/ui/setup/reasons.py" line="+70" />
         <source>yes</source>
         <translation type="unfinished" />
@@ -10215,7 +10215,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-138" />
+        <location line="-152" />
         <source>NDIS plan, agency-managed (claimed from the NDIA)</source>
         <translation type="unfinished" />
     </message>
@@ -10240,7 +10240,17 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
+        <source>NDIS (plan-managed)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>NDIS (self-managed)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+12" />
         <source>Purchase</source>
         <translation type="unfinished" />
     </message>
@@ -10632,7 +10642,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/clients.py" line="-230" />
+        <location filename="../app/ui/setup/clients.py" line="-244" />
         <location filename="../app/ui/setup/reason_form.py" line="+3" />
         <source>NDIS</source>
         <translation type="unfinished" />

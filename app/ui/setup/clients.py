@@ -59,6 +59,20 @@ FUNDING_TEXT = {
     Funding.PRIVATE: QT_TRANSLATE_NOOP("setup", "Private"),
     Funding.INSURANCE: QT_TRANSLATE_NOOP("setup", "Insurance"),
 }
+# How the list names a participant's plan that is not claimed from the NDIA.
+MANAGED_TEXT = {
+    NdisManagement.PLAN: QT_TRANSLATE_NOOP("setup", "NDIS (plan-managed)"),
+    NdisManagement.SELF: QT_TRANSLATE_NOOP("setup", "NDIS (self-managed)"),
+}
+
+
+def funding_text(d: ClientDraft) -> str:
+    """The client's funding as the list shows it: "NDIS (plan-managed)" for an invoiced plan."""
+    if d.funding == Funding.NDIS and d.ndis_management in MANAGED_TEXT:
+        return tr("setup", MANAGED_TEXT[NdisManagement(d.ndis_management)])
+    return tr("setup", FUNDING_TEXT[d.funding])
+
+
 LEDGER_TEXT = {
     LedgerKind.PURCHASE: QT_TRANSLATE_NOOP("setup", "Purchase"), LedgerKind.USE: QT_TRANSLATE_NOOP("setup", "Used"), LedgerKind.REFUND: QT_TRANSLATE_NOOP("setup", "Refund"),
     LedgerKind.REFUND_REVERSAL: QT_TRANSLATE_NOOP("setup", "Refund reversed"), LedgerKind.ADJUSTMENT: QT_TRANSLATE_NOOP("setup", "Adjustment"),
@@ -88,7 +102,7 @@ CLIENT_COLUMNS: list[Column[ClientRow]] = [
     Column(tr("setup", "Last name"), lambda r: r.draft.last_name,
            lambda r: (search_key(r.draft.last_name), search_key(r.draft.first_name))),
     Column(tr("setup", "First name"), lambda r: r.draft.first_name),
-    Column(tr("setup", "Funding"), lambda r: tr("setup", FUNDING_TEXT[r.draft.funding])),
+    Column(tr("setup", "Funding"), lambda r: funding_text(r.draft)),
     Column(tr("setup", "NDIS number"), lambda r: r.draft.ndis_number or ""),
     Column(tr("setup", "Email"), lambda r: r.draft.email or ""),
     Column(tr("setup", "Phone"), lambda r: r.draft.phone or ""),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
 from sqlalchemy import func, select
 
@@ -70,6 +71,14 @@ def _upcoming(ctx: AppContext, client_id: int) -> int:
                 Session.status == SessionStatus.ROSTERED, Session.starts_at > ctx.db.clock())))  # fmt: skip
 
     return data.read(ctx, count)
+
+
+def _column(screen: Any, header: str) -> list[str]:
+    """Every row's text in the list's column `header`, as shown."""
+    proxy = screen.proxy
+    col = next(c for c in range(proxy.columnCount())
+               if proxy.headerData(c, Qt.Orientation.Horizontal) == header)  # fmt: skip
+    return [str(proxy.data(proxy.index(r, col))) for r in range(proxy.rowCount())]
 
 
 def _client_picked(qtbot: Any, window: Any, client_id: int) -> Any:
@@ -229,6 +238,7 @@ def test_an_ndis_participants_paid_by_is_their_plan_never_a_funder(
         select(Client).where(Client.first_name == "Quinn", Client.last_name == "Funding")).one())  # fmt: skip
     assert (quinn.funding, quinn.funder_id) == (Funding.NDIS, None)
     assert quinn.ndis_management == NdisManagement.PLAN
+    qtbot.waitUntil(lambda: "NDIS (plan-managed)" in _column(screen, "Funding"), timeout=3000)
 
     def private_after_all(w: Any) -> None:
         choose(field(w, "Funding", QComboBox), "Private")

@@ -158,6 +158,14 @@ class ClientDialog(EditDialog[ClientDraft]):
         self.ndis = self.add_row(tr("setup", "NDIS participant number:"), QLineEdit(d.ndis_number or ""),
                                  "ndis_number")  # fmt: skip
         self.funder = self.add_row(tr("setup", "Paid by:"), QComboBox(), "funder_id")
+        # Its entries change with the funding: it is made as wide as the longest of them from the
+        # start (the NDIS plan's), so none is ever cut short.
+        self.funder.setMinimumContentsLength(
+            max(len(tr("setup", text)) for text in NDIS_PLAN_TEXT.values())
+        )
+        self.funder.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self._payers = [(tr("setup", "Client pays"), None), *((name, funder_id)
                         for funder_id, name in form.funders)]  # fmt: skip
         self.funder.setToolTip(tr("setup", "The insurer or scheme that pays this client's sessions "

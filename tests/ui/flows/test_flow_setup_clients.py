@@ -224,6 +224,8 @@ def test_an_ndis_participants_paid_by_is_their_plan_never_a_funder(
         payer = field(w, "Paid by", QComboBox)
         assert payer.currentText() == NDIS_PLAN and entries(payer) == PLAN_ENTRIES
         choose(payer, PLAN_MANAGED)
+        # The form opened on private funding, yet the plan's entry shows whole.
+        assert payer.width() > payer.fontMetrics().horizontalAdvance(PLAN_MANAGED)
         choose(field(w, "Funding", QComboBox), "Private")
         assert payer.isEnabled() and NDIS_PLAN not in entries(payer), entries(payer)
         choose(payer, "Medicare")

@@ -145,19 +145,7 @@ def test_a_late_cancellation_charge_the_ndis_plan_pays_is_not_owed_by_the_client
     charge = _charge(demo_ctx, sid)
     assert charge > 0, "short notice: the charge is claimed from the plan"
     outbox = _outbox(demo_ctx, sid)
-    seen: list[str] = []
-
-    def take_payment(w: QWidget) -> None:
-        choose(field(w, "Method", QComboBox), "Card")
-        type_into(qtbot, field(w, "Amount", QLineEdit), _typed(charge))
-        type_date(qtbot, field(w, "Date received"), TODAY)
-        press(w, "Record payment")
-        assert seen and w.isVisible(), "taking the plan's charge from the client is asked about"
-        press(w, "Cancel")
-
-    with dialogs(take_payment, _asked(_question(charge, 0), seen)):
-        from_context_menu(window, sid, "Take payment…")
-
+    _asked_and_left(qtbot, window, sid, charge)
     assert _paid(demo_ctx, sid) == []
     assert _outbox(demo_ctx, sid) == outbox
 
@@ -198,18 +186,23 @@ def test_an_ndis_participants_attended_session_is_claimed_so_its_price_is_asked_
         ServiceDelivered.session_id == sid, ServiceDelivered.kind == SdKind.DELIVERED))))  # fmt: skip
     assert delivered == [""], "attended: the session is claimed from the plan"
     outbox = _outbox(demo_ctx, sid)
+    assert len(_asked_and_left(qtbot, window, sid, price)) == 1 and _paid(demo_ctx, sid) == []
+    assert _outbox(demo_ctx, sid) == outbox
+
+
+def _asked_and_left(qtbot: Any, window: Any, sid: int, cents: int) -> list[str]:
+    """Take payment… of `cents` by card for what the client's plan pays: the question is asked
+    (nothing is owed), and Cancel leaves the dialog without recording anything. The questions."""
     seen: list[str] = []
 
     def take_payment(w: QWidget) -> None:
         choose(field(w, "Method", QComboBox), "Card")
-        type_into(qtbot, field(w, "Amount", QLineEdit), _typed(price))
+        type_into(qtbot, field(w, "Amount", QLineEdit), _typed(cents))
         type_date(qtbot, field(w, "Date received"), TODAY)
         press(w, "Record payment")
-        assert seen and w.isVisible(), "taking the plan's session price from the client is asked"
+        assert seen and w.isVisible(), "taking what the plan pays from the client is asked about"
         press(w, "Cancel")
 
-    with dialogs(take_payment, _asked(_question(price, 0), seen)):
+    with dialogs(take_payment, _asked(_question(cents, 0), seen)):
         from_context_menu(window, sid, "Take payment…")
-
-    assert len(seen) == 1 and _paid(demo_ctx, sid) == []
-    assert _outbox(demo_ctx, sid) == outbox
+    return seen

@@ -113,7 +113,7 @@ def complete_session(
             b,
             SdKind.DELIVERED,
             session.price_cents,
-            bill_to=delivered_bill_to(b.client, session.service.code),  # fmt: skip
+            bill_to=delivered_bill_to(b.client, session.service.code),
         )
         uow.session.flush()
         sd_ids.append(sd.id)

@@ -10,7 +10,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, Numeric, Strin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, UTCDateTime, str_enum
-from app.models.enums import LedgerKind, SdKind
+from app.models.enums import Funding, LedgerKind, NdisManagement, SdKind
 
 # An NDIS support item number as the Support Catalogue writes it: category, item (3 digits, or 9
 # for a few older ones), registration group, outcome domain, support purpose, and an optional
@@ -22,6 +22,15 @@ def is_support_item(code: str) -> bool:
     """Whether `code` is written as an NDIS support item number (e.g. 15_055_0128_1_3): the NDIS
     claim file leaves out a line filed under any other code (`app.services.reports.extraction`)."""
     return SUPPORT_ITEM.fullmatch(code.strip()) is not None
+
+
+def invoiced_as(funding: str, managed: str | None) -> str:
+    """ "plan" or "self" for an NDIS participant whose plan is managed so: their lines are
+    invoiced (to the plan manager, or to them) and never go into the NDIS claim file; "" for
+    anyone else (an agency-managed participant's lines are claimed from the NDIA)."""
+    if funding != Funding.NDIS or (managed or NdisManagement.AGENCY) == NdisManagement.AGENCY:
+        return ""
+    return NdisManagement(managed or NdisManagement.AGENCY).value
 
 
 class ExtractionBatch(Base):

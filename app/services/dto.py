@@ -87,6 +87,7 @@ class ClientCharge:
     reason_code: str | None
     bill_to: str = ""  # "client": the client's funder does not pay this fee
     waived_cents: int = 0  # what the rule would have charged, when waived
+    invoiced: str = ""  # "plan" or "self": a participant invoiced, not claimed (`invoiced_as`)
 
 
 @dataclass(frozen=True)

@@ -23,12 +23,12 @@ from app.models import (
     Session,
     Worker,
 )
+from app.models.billing import invoiced_as
 from app.models.enums import (
     BookingStatus,
     CancelledBy,
     Funding,
     LedgerKind,
-    NdisManagement,
     SdKind,
 )
 from app.services.boundary import period_bounds
@@ -160,7 +160,7 @@ def _cancellation_row(r: Any) -> DetailRow:
         bill_to=r[22] or "",
         sd_extracted_at=r[23],
         ndis=_claimed_funding(r[24], r[28]),
-        invoiced=_invoiced(r[24], r[28]),
+        invoiced=invoiced_as(r[24], r[28]),
         sd_item=r[27],
     )
 
@@ -249,7 +249,7 @@ def _no_show_row(r: Any, reason: _NoShowReason) -> DetailRow:
         bill_to=r[11] or "",
         sd_extracted_at=r[12],
         ndis=_claimed_funding(r[13], r[18]),
-        invoiced=_invoiced(r[13], r[18]),
+        invoiced=invoiced_as(r[13], r[18]),
         sd_item=r[17],
     )
 
@@ -339,11 +339,4 @@ def refunds(uow: UnitOfWork, f: ReportFilters, tz: ZoneInfo) -> Refunds:
 
 def _claimed_funding(funding: str, managed: str | None) -> bool:
     """An agency-managed NDIS participant: their SDs go into the NDIS claim file."""
-    return funding == Funding.NDIS and (managed or NdisManagement.AGENCY) == NdisManagement.AGENCY
-
-
-def _invoiced(funding: str, managed: str | None) -> str:
-    """ "plan" or "self" for a participant whose plan is managed so (invoiced), else ""."""
-    if funding != Funding.NDIS or (managed or NdisManagement.AGENCY) == NdisManagement.AGENCY:
-        return ""
-    return str(managed)
+    return funding == Funding.NDIS and not invoiced_as(funding, managed)

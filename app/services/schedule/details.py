@@ -24,6 +24,7 @@ from app.models import (
     Session,
     User,
 )
+from app.models.billing import invoiced_as
 from app.models.enums import BookingStatus
 from app.models.lifecycle import SessionFacts
 from app.services.dto import SessionBlock
@@ -89,6 +90,7 @@ class SdInfo:
     quantity: str
     amount_cents: int
     extracted_at: datetime | None
+    invoiced: str = ""  # "plan" or "self": invoiced, never in the NDIS claim file
 
 
 # A payment or adjustment of the session (payments' own row type: one home for both).
@@ -187,7 +189,9 @@ def session_details(uow: UnitOfWork, session_id: int) -> SessionDetails:
     # Take back stays open while any mark can be; greyed, it says why none can.
     marked = block.count(BookingStatus.DNA)
     take_back_blocker = kept[-1].reason if kept and len(kept) >= marked else None
-    sds = _sd_infos(uow, session_id, names)
+    invoiced = {b.id: invoiced_as(b.client.funding, b.client.ndis_management)
+                for b in session.bookings}  # fmt: skip
+    sds = _sd_infos(uow, session_id, names, invoiced)
     money = session_money(uow, session_id)
     notes = _note_infos(uow, session_id, users)
     audit = _audit_infos(uow, session_id)
@@ -234,8 +238,11 @@ def _session_and_block(uow: UnitOfWork, session_id: int) -> tuple[Session, Sessi
     return session, block
 
 
-def _sd_infos(uow: UnitOfWork, session_id: int, names: dict[int, str]) -> tuple[SdInfo, ...]:
-    """The session's SDs (billing lines), oldest first, each with its client's name."""
+def _sd_infos(
+    uow: UnitOfWork, session_id: int, names: dict[int, str], invoiced: dict[int, str]
+) -> tuple[SdInfo, ...]:
+    """The session's SDs (billing lines), oldest first, each with its client's name and whether
+    that client is invoiced instead of claimed for."""
     return tuple(
         SdInfo(
             sd.id,
@@ -247,6 +254,7 @@ def _sd_infos(uow: UnitOfWork, session_id: int, names: dict[int, str]) -> tuple[
             str(sd.quantity),
             sd.amount_cents,
             sd.extracted_at,
+            invoiced.get(sd.booking_id, ""),
         )
         for sd in uow.session.scalars(
             select(ServiceDelivered)

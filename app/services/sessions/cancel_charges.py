@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from app.models import Booking, CancellationReason, PracticeSettings, Session
+from app.models.billing import invoiced_as
 from app.models.enums import BillingProfile, BookingStatus, Funding, ServiceUnit
 from app.models.practice_calendar import PracticeCalendar
 from app.models.rules import ChargeContext, ChargeDecision, ChargeRule, evaluate
@@ -122,6 +123,7 @@ def compute_charges(
             ),
             bill_to=BILL_TO_CLIENT if unpaid_by is not None or private else "",
             waived_cents=d.charge_cents if waived else 0,
+            invoiced=invoiced_as(b.client.funding, b.client.ndis_management) if ndis else "",
         )
         out.append(Computed(b, d, charge))
     return out

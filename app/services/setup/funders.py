@@ -21,8 +21,8 @@ from app.db import UnitOfWork
 from app.errors import ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import Client, Funder
-from app.models.billing import is_support_item
-from app.models.enums import Funding, NdisManagement
+from app.models.billing import invoiced_as, is_support_item
+from app.models.enums import Funding
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require
 from app.services.boundary import Untrusted
@@ -187,7 +187,7 @@ def billed_to_funder(client: Client) -> bool:
     A plan- or self-managed participant is invoiced and pays the practice as a private client
     does (their plan manager, or they, claim it back from the plan)."""
     if client.funding == Funding.NDIS:
-        return client.ndis_management == NdisManagement.AGENCY
+        return not invoiced_as(client.funding, client.ndis_management)
     if client.funder_id is None:
         return False
     orm = object_session(client)

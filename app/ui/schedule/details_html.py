@@ -205,6 +205,13 @@ def _charge_words(line: CancellationLineInfo, working: str) -> str:
     return words
 
 
+# An SD of a participant whose plan is not agency-managed, in place of "not extracted yet".
+INVOICED = {
+    "plan": QT_TRANSLATE_NOOP("details", "invoiced to the plan manager, not an NDIS claim"),
+    "self": QT_TRANSLATE_NOOP("details", "invoiced to the participant, not an NDIS claim"),
+}
+
+
 def _sds(d: SessionDetails, tz: ZoneInfo) -> str:
     """Each SD as a payment is shown: its amount and kind for whom, then its claim and whether it
     was extracted (a table of five columns breaks words apart in the panel's width)."""
@@ -214,6 +221,8 @@ def _sds(d: SessionDetails, tz: ZoneInfo) -> str:
         facts = [tr("details", "claim {claim}").format(claim=claim)] if claim else []
         if s.extracted_at:
             facts.append(tr("details", "extracted {when}").format(when=_when(s.extracted_at, tz)))
+        elif s.invoiced:  # never in the claim file: the plan manager (or participant) pays
+            facts.append(tr("details", INVOICED[s.invoiced]))
         else:
             facts.append(tr("details", "not extracted yet"))
         out.append(

@@ -10,13 +10,23 @@ from app.services.dto import CancellationPreview, ClientCharge, SeriesScope
 from app.services.vocabulary import format_money
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 
+# The charge of a participant whose plan is not agency-managed: invoiced, with the claim type
+# and reason the invoice names.
+INVOICED = {
+    "plan": QT_TRANSLATE_NOOP("review", " — invoice the plan manager ({claim})"),
+    "self": QT_TRANSLATE_NOOP("review", " — invoice the participant ({claim})"),
+}
+
 
 def _charge_cell(c: ClientCharge) -> str:
     if c.waived:
         return f"{format_money(0)} <i>({escape(tr('review', 'waived'))})</i>"
     if c.charge_cents:
+        claim = f"{c.claim_type} {c.reason_code or ''}".strip()
         if c.bill_to == "client":  # not claimed: the working says why
             code = tr("review", " — charged to the client")
+        elif c.invoiced:  # the plan manager (or the participant) claims it from the plan
+            code = tr("review", INVOICED[c.invoiced]).format(claim=claim)
         elif c.claim_type:
             code = (
                 tr("review", " — claim {type} {code}")

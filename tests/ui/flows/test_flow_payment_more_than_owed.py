@@ -128,6 +128,25 @@ def paid_without_a_question(qtbot: Any, window: Any, sid: int, method: str, cent
         from_context_menu(window, sid, "Take payment…")
 
 
+PLAN_MANAGED = "NDIS plan, plan-managed (invoice the plan manager)"
+SELF_MANAGED = "NDIS plan, self-managed (invoice the participant)"
+
+
+def paid_by(qtbot: Any, window: Any, client_id: int, entry: str) -> None:
+    """The client's form, opened from the Clients screen: Paid by chosen by its text, saved."""
+    from tests.ui.flows.test_flow_setup_clients import _client_picked
+
+    screen = _client_picked(qtbot, window, client_id)
+
+    def chosen(w: QWidget) -> None:
+        choose(field(w, "Paid by", QComboBox), entry)
+        press(w, "Save")
+
+    with dialogs(chosen):
+        press(screen, "Edit…")
+    screen.close()
+
+
 def test_a_plan_managed_participants_session_is_theirs_to_pay(
     qtbot: Any, demo_ctx: AppContext, open_window: Any
 ) -> None:
@@ -135,22 +154,13 @@ def test_a_plan_managed_participants_session_is_theirs_to_pay(
     session's price is taken without asking whether it is more than is owed."""
     from app.models import Client
     from app.models.enums import NdisManagement
-    from tests.ui.flows.test_flow_setup_clients import _client_picked
 
     sid = future_individual(demo_ctx)
     client_funded(demo_ctx, sid, ndis=True)
     client_id = read(demo_ctx, lambda o: o.get(Session, sid).bookings[0].client_id)  # type: ignore[union-attr]
     price = _price(demo_ctx, sid)
     window = open_window(demo_ctx, "reception")
-    screen = _client_picked(qtbot, window, client_id)
-
-    def plan_managed(w: QWidget) -> None:
-        choose(field(w, "Paid by", QComboBox), "NDIS plan, plan-managed (invoice the plan manager)")
-        press(w, "Save")
-
-    with dialogs(plan_managed):
-        press(screen, "Edit…")
-    screen.close()
+    paid_by(qtbot, window, client_id, PLAN_MANAGED)
     managed = read(demo_ctx, lambda o: o.get(Client, client_id).ndis_management)  # type: ignore[union-attr]
     assert managed == NdisManagement.PLAN
     paid_without_a_question(qtbot, window, sid, "Bank transfer", price)

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from app.errors import BlockedError, PermissionDeniedError, StorageError
 from app.models import AuditEvent, ServiceDelivered
+from app.services.reports.claim_file import BULK_HEADER
 from app.services.reports.extraction import (
-    BULK_HEADER,
     extract_sds,
     preview_extraction,
     reexport_batch,

@@ -1,28 +1,12 @@
-"""SD extraction for claiming: an NDIS bulk payment request CSV, and the SDs marked extracted.
+"""SD extraction for claiming: the period's claimable SDs previewed, marked extracted in a
+batch and written to the NDIA's bulk payment request file (its format: `claim_file`); an
+earlier batch re-exported.
 
-The file follows the NDIA's bulk payment request template (myplace provider portal, "Bulk
-payment requests – self-help guide for providers", part 1 "Completing the Bulk Upload File
-Template"): the 16 columns below, in that order, header row first.
-
-- RegistrationNumber: the practice's NDIS provider registration number (practice settings).
-- SupportsDeliveredFrom / SupportsDeliveredTo: the practice-local session date as YYYY/MM/DD,
-  the format the guide asks for (its advice for a file re-saved by a spreadsheet is to put the
-  date fields back to yyyy/mm/dd before uploading).
-- Quantity: for an hourly support item, hours with two decimals (1.50 is an hour and a half),
-  for a cancellation or no-show charge as much as for a delivered session; 1 for an item priced
-  per unit. UnitPrice never exceeds the item's hourly price, and Quantity × UnitPrice comes to
-  the SD's amount to the cent (`app.services.sessions.claim_units`). A line written before that
-  rule (1 × the whole charge) is written in hours here too. Hours is left blank.
-- ClaimType: blank for a delivered support, CANC for a short-notice cancellation or no-show,
-  whose CancellationReason is NSDH, NSDF, NSDT or NSDO (blank on any other line).
-- ABN of Support Provider: the practice's ABN (11 digits, no spaces) from the settings.
-- AuthorisedBy, ParticipantApproved and InKindFundingProgram are left blank (legacy, or not
-  applicable to agency-managed claims by a registered provider).
-- ClaimReference is "FD-<SD id>", so a re-exported batch claims exactly the same lines.
-
-An SD whose support item is not an NDIS support item number (a private service's own code, such
-as PHYSIO-PRIV, booked for an NDIS participant) is left out and said, as an SD of a participant
-without an NDIS number is: the portal would refuse its line.
+Left out, each said in the preview: an SD of a participant without an NDIS number, an SD
+whose support item is not an NDIS support item number (a private service's own code, such as
+PHYSIO-PRIV, booked for an NDIS participant: the portal would refuse its line), an SD of a
+plan- or self-managed participant (invoiced instead), and any privately funded or insured
+client's SD.
 """
 
 from __future__ import annotations
@@ -32,7 +16,6 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -42,57 +25,24 @@ from sqlalchemy import select, update
 from app.db import UnitOfWork
 from app.errors import ConflictError, NotFoundError, StorageError
 from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
-from app.models import Booking, Client, ExtractionBatch, Service, ServiceDelivered, Session
+from app.models import ExtractionBatch, ServiceDelivered, Session
 from app.models.billing import is_support_item
-from app.models.enums import Funding, NdisManagement, SdKind, ServiceUnit
+from app.models.enums import Funding, NdisManagement
 from app.models.money import format_money
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require_now
 from app.services.boundary import period_bounds
-from app.services.reports.formatting import claim_reference
-from app.services.sessions.claim_units import hourly_units
-from app.services.storage.csv_safe import Cell, write_csv, write_csv_part
-
-BULK_HEADER = (
-    "RegistrationNumber",
-    "NDISNumber",
-    "SupportsDeliveredFrom",
-    "SupportsDeliveredTo",
-    "SupportNumber",
-    "ClaimReference",
-    "Quantity",
-    "Hours",
-    "UnitPrice",
-    "GSTCode",
-    "AuthorisedBy",
-    "ParticipantApproved",
-    "InKindFundingProgram",
-    "ClaimType",
-    "CancellationReason",
-    "ABN of Support Provider",
+from app.services.reports.claim_file import (
+    ClaimLine,
+    claim_line,
+    file_rows,
+    lines_query,
+    provider_gaps,
+    write_file,
+    write_file_part,
 )
-DATE_FORMAT = "%Y/%m/%d"  # YYYY/MM/DD, as the bulk payment request template asks
-
-
-@dataclass(frozen=True)
-class ClaimLine:
-    """One SD as a claim line, with what the desk needs to say what it locks."""
-
-    sd_id: int
-    session_id: int
-    cancellation_id: int | None
-    kind: SdKind
-    client_name: str
-    ndis_number: str
-    delivered_on: date
-    support_item: str
-    quantity: Decimal
-    unit_price_cents: int
-    amount_cents: int
-    gst_code: str
-    claim_type: str
-    reason_code: str | None
+from app.services.storage.csv_safe import Cell
 
 
 @dataclass(frozen=True)
@@ -133,61 +83,14 @@ class ExtractionResult:
     message: str
 
 
-def _lines_query() -> Any:
-    """Each SD with its session's times, its client and its support item's unit and price."""
-    return (
-        select(ServiceDelivered, Session.starts_at, Client, Session.ends_at, Service.unit,
-               Service.price_cents)
-        .join(Session, Session.id == ServiceDelivered.session_id)
-        .join(Booking, Booking.id == ServiceDelivered.booking_id)
-        .join(Client, Client.id == Booking.client_id)
-        .outerjoin(Service, Service.code == ServiceDelivered.support_item)
-    )  # fmt: skip
-
-
 def _candidates(uow: UnitOfWork, start: datetime, end: datetime, tz: ZoneInfo) -> list[Any]:
     stmt = (
-        _lines_query()
+        lines_query()
         .where(Session.starts_at >= start, Session.starts_at < end)
         .where(ServiceDelivered.extracted_at.is_(None))
         .order_by(Session.starts_at, ServiceDelivered.id)
     )
     return list(uow.session.execute(stmt).all())
-
-
-def _units(sd: ServiceDelivered, row: Any) -> tuple[Decimal, int]:
-    """The line's quantity and unit price as claimed: hours on an hourly item, unit price at most
-    the item's price, the product the amount to the cent (a line stored otherwise is recast)."""
-    quantity, unit = Decimal(sd.quantity), sd.unit_price_cents
-    if row.unit != ServiceUnit.HOUR or row.price_cents is None:
-        return quantity, unit
-    fits = abs(quantity * unit - sd.amount_cents) <= Decimal("0.5")
-    if fits and abs(unit) <= row.price_cents:
-        return quantity, unit
-    minutes = Decimal(int((row.ends_at - row.starts_at).total_seconds() // 60))
-    hours = (minutes / 60).quantize(Decimal("0.01"))
-    return hourly_units(sd.amount_cents, row.price_cents, hours)
-
-
-def _line(row: Any, tz: ZoneInfo) -> ClaimLine:
-    sd, starts_at, client = row[0], row.starts_at, row[2]
-    quantity, unit_price = _units(sd, row)
-    return ClaimLine(
-        sd_id=sd.id,
-        session_id=sd.session_id,
-        cancellation_id=sd.cancellation_id,
-        kind=sd.kind,
-        client_name=client.display_name,
-        ndis_number=client.ndis_number or "",
-        delivered_on=starts_at.astimezone(tz).date(),
-        support_item=sd.support_item,
-        quantity=quantity,
-        unit_price_cents=unit_price,
-        amount_cents=sd.amount_cents,
-        gst_code=sd.gst_code,
-        claim_type=sd.claim_type,
-        reason_code=sd.reason_code,
-    )
 
 
 # SDs of participants whose plan is not agency-managed: invoiced, never in the claim file.
@@ -226,7 +129,7 @@ def preview_extraction(uow: UnitOfWork, date_from: date, date_to: date) -> Extra
         elif not is_support_item(row[0].support_item):
             not_items[row[0].support_item] += 1
         else:
-            lines.append(_line(row, tz))
+            lines.append(claim_line(row, tz))
     no_number = translate(
         "extract", "{name} has no NDIS number: {count} SD(s) left for a later extraction."
     )
@@ -275,30 +178,6 @@ def _nothing_text(uow: UnitOfWork, start: datetime, end: datetime, skipped: bool
         "dates: an SD is made when a session is completed, or when a client cancels late or does "
         "not attend.",
     )
-
-
-def _rows(lines: tuple[ClaimLine, ...], registration: str, abn: str) -> list[tuple[Cell, ...]]:
-    return [
-        (
-            registration,
-            ln.ndis_number,
-            ln.delivered_on.strftime(DATE_FORMAT),
-            ln.delivered_on.strftime(DATE_FORMAT),
-            ln.support_item,
-            claim_reference(ln.sd_id),
-            ln.quantity.quantize(Decimal("0.01")),
-            "",
-            (Decimal(ln.unit_price_cents) / 100).quantize(Decimal("0.01")),
-            ln.gst_code,
-            "",
-            "",
-            "",
-            ln.claim_type,
-            (ln.reason_code or "") if ln.claim_type == "CANC" else "",
-            abn,
-        )
-        for ln in lines
-    ]
 
 
 def _locked(
@@ -357,13 +236,13 @@ def extract_sds(
     now = uow.now()
     batch = _new_batch(uow, preview, period_bounds(date_from, date_to, tz), now)
     _mark_extracted(uow, batch.id, preview, (date_from, date_to), out.name, now)
-    rows = _rows(preview.lines, settings.ndis_registration_number, settings.abn)
+    rows = file_rows(preview.lines, settings.ndis_registration_number, settings.abn)
     _write_on_commit(uow, out, rows, batch.id)
     locked = _locked(uow, preview.lines, tz)
     return ExtractionResult(
         batch.id, out, preview.count, preview.total_cents, locked, preview.skipped,
         _extracted_text(batch.id, preview.count, preview.total_cents, out.name, len(locked))
-        + _provider_gaps(settings.abn, settings.ndis_registration_number),
+        + provider_gaps(settings.abn, settings.ndis_registration_number),
     )  # fmt: skip
 
 
@@ -373,7 +252,7 @@ def _write_on_commit(
     """The claim file, written in full beside its place now (a folder that can't be written
     refuses the extraction) and moved into place only once its SDs are marked extracted: a
     failed commit leaves no file whose lines a later extraction would claim again."""
-    part, _count = write_csv_part(out, BULK_HEADER, rows, bom=False)
+    part = write_file_part(out, rows)
 
     def put_in_place() -> None:
         try:
@@ -458,34 +337,6 @@ def _extracted_text(batch_id: int, count: int, total_cents: int, file: str, lock
     ).format(batch=batch_id, count=count, total=format_money(total_cents), file=file, locked=locked)
 
 
-# What the portal will miss in the file: one sentence per case, so each language words its own.
-_GAPS = {
-    (True, False): QT_TRANSLATE_NOOP(
-        "extract",
-        "The practice's ABN is not set, so the file leaves it empty and the portal will refuse "
-        "it: set it in Practice ▸ Practice settings ▸ Provider details, then re-export this batch.",
-    ),
-    (False, True): QT_TRANSLATE_NOOP(
-        "extract",
-        "The practice's NDIS registration number is not set, so the file leaves it empty and the "
-        "portal will refuse it: set it in Practice ▸ Practice settings ▸ Provider details, then "
-        "re-export this batch.",
-    ),
-    (True, True): QT_TRANSLATE_NOOP(
-        "extract",
-        "The practice's ABN and NDIS registration number are not set, so the file leaves it empty "
-        "and the portal will refuse it: set it in Practice ▸ Practice settings ▸ Provider "
-        "details, then re-export this batch.",
-    ),
-}
-
-
-def _provider_gaps(abn: str, registration: str) -> str:
-    """What the portal will miss in the file, and where to set it ("" when nothing)."""
-    missing = (not abn, not registration)
-    return " " + translate("extract", _GAPS[missing]) if any(missing) else ""
-
-
 def batch_lines(uow: UnitOfWork, batch_id: int) -> tuple[ExtractionBatch, tuple[ClaimLine, ...]]:
     """An earlier batch and its SDs as claim lines (same order as when it was extracted)."""
     batch = uow.session.get(ExtractionBatch, batch_id)
@@ -497,11 +348,11 @@ def batch_lines(uow: UnitOfWork, batch_id: int) -> tuple[ExtractionBatch, tuple[
         )
     tz = practice.time_zone(uow)
     stmt = (
-        _lines_query()
+        lines_query()
         .where(ServiceDelivered.extraction_batch_id == batch_id)
         .order_by(Session.starts_at, ServiceDelivered.id)
     )
-    lines = tuple(_line(row, tz) for row in uow.session.execute(stmt))
+    lines = tuple(claim_line(row, tz) for row in uow.session.execute(stmt))
     return batch, lines
 
 
@@ -510,8 +361,7 @@ def reexport_batch(uow: UnitOfWork, batch_id: int, out: Path) -> ExtractionResul
     require_now(uow, Permission.EXTRACT_SDS)
     batch, lines = batch_lines(uow, batch_id)
     settings = practice.settings(uow)
-    write_csv(out, BULK_HEADER, _rows(lines, settings.ndis_registration_number, settings.abn),
-              bom=False)  # fmt: skip
+    write_file(out, file_rows(lines, settings.ndis_registration_number, settings.abn))
     total = sum(ln.amount_cents for ln in lines)
     return ExtractionResult(
         batch.id, out, len(lines), total, (), (),

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 from app.errors import ConflictError
 from app.services.auth import Permission
 from app.services.desk import Desk
+from app.services.reports.claim_file import ClaimLine
 from app.services.reports.extraction import (
-    ClaimLine,
     ExtractionPreview,
     ExtractionResult,
     extract_sds,

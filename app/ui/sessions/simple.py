@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialogButtonBox,
@@ -63,6 +64,13 @@ class _Confirmable(WriteDialog):
         ok.setAutoDefault(False)
         cancel.setAutoDefault(False)
         cancel.setDefault(True)
+        # The dialog opens on its first field (a dialog may choose another), else on Cancel:
+        # never on the button that names the step, where Space would take it unread.
+        tab = Qt.FocusPolicy.TabFocus
+        fields = (w for w in self.findChildren(QWidget)
+                  if w.focusPolicy() & tab and w.isEnabled() and w.isVisibleTo(self)
+                  and not self.buttons.isAncestorOf(w))  # fmt: skip
+        next(fields, cancel).setFocus()
 
     def act(self, reply: Reply) -> None:
         """Start the dialog's one service; its outcome comes back through `reply`."""

@@ -1,6 +1,6 @@
 """The desk worked from the keyboard alone, a phone in the other hand: find the session, cancel one
-client of a group, mark a no-show, undo a cancellation, take a payment, book a client, open the
-cancellation report. Nothing here clicks: every step is a key pressed where the focus is."""
+client of a group, mark a no-show, complete a session, undo a cancellation, take a payment, book
+a client, open the cancellation report. Nothing here clicks: every step is a key pressed where the focus is."""
 
 from __future__ import annotations
 
@@ -214,6 +214,31 @@ def test_a_no_show_is_marked_from_the_keyboard_and_enter_alone_marks_nobody(
     with dialogs(mark):
         shortcut(qtbot, window, "Ctrl+Shift+D")
     assert data.booking_statuses(demo_ctx, sid) == {name: BookingStatus.DNA}
+
+
+def test_a_session_is_completed_from_the_keyboard_and_space_alone_completes_nothing(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    """The Complete dialog opens on what it will create, not on its Complete button: Space
+    there does nothing; Tab to the button that names the step, then Space, completes."""
+    sid = data.started_unresolved(demo_ctx)
+    (name,) = data.booking_statuses(demo_ctx, sid)
+    window = open_window(demo_ctx, "reception")
+    find_session(qtbot, window, sid)
+
+    def complete(dialog: QDialog) -> None:
+        assert focused().accessibleName() == "SDs to create"
+        keys("Space")  # on the list: nothing is completed
+        assert dialog.isVisible()
+        assert data.booking_statuses(demo_ctx, sid) == {name: BookingStatus.BOOKED}
+        keys("Tab")
+        assert plain(focused().text()) == "Complete"
+        keys("Space")
+        assert not dialog.isVisible()
+
+    with dialogs(complete):
+        shortcut(qtbot, window, "Ctrl+Return")
+    assert data.booking_statuses(demo_ctx, sid) == {name: BookingStatus.ATTENDED}
 
 
 def test_a_cancellation_is_undone_from_the_keyboard_with_its_reason(

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from app.models.enums import SessionKind, SessionStatus
 from app.services.dto import BookingInfo, SessionBlock
-from app.ui.schedule import accessible, text
+from app.ui.schedule import accessible, accessible_items, text
 from app.ui.start.main_window import MainWindow
 from tests.ui.test_main_window import expected_ids, make_window, press
 from tests.ui.test_schedule_view import NOW, TZ, B, C, block
@@ -51,7 +51,7 @@ def focused_name(window: MainWindow) -> str:
 
 def test_a_session_is_named_by_time_clients_worker_and_status() -> None:
     one = block(SessionStatus.CANCELLED, (C,))
-    assert accessible.label(one, TZ, NOW) == (
+    assert accessible_items.label(one, TZ, NOW) == (
         f"Wednesday 01 April, {text.span(one, TZ)}, Client 0, with Worker 1, Cancelled"
     )
     group = SessionBlock(
@@ -62,8 +62,8 @@ def test_a_session_is_named_by_time_clients_worker_and_status() -> None:
             "capacity": 4,
         }
     )
-    said = accessible.label(group, TZ, NOW)
-    told = accessible.described(group, TZ, NOW)
+    said = accessible_items.label(group, TZ, NOW)
+    told = accessible_items.described(group, TZ, NOW)
     assert "Location: Clinic" in told
     assert told.endswith("Clients: Client 0 (Booked), Client 1 (Booked), Client 2 (Cancelled)")
     assert "Hydrotherapy group, 2/4 clients: Client 0, Client 1, with Worker 1" in said
@@ -158,7 +158,7 @@ def test_the_keyboard_moves_the_focused_session(qtbot: Any, demo_ctx: Any, reade
     moved = view.selected_id
     assert moved != iface.child(0).session_id  # type: ignore[attr-defined]
     assert tree(window).focusChild() is iface.child(iface.indexOfChild(iface.focusChild()))
-    assert focused_name(window) == accessible.label(view.block(moved), window.tz, window.now)  # type: ignore[arg-type]
+    assert focused_name(window) == accessible_items.label(view.block(moved), window.tz, window.now)  # type: ignore[arg-type]
     # Escape lets go of the session, and Tab then leaves the schedule.
     QTest.keyClick(view, Qt.Key.Key_Escape)
     assert view.selected_id == 0 and iface.focusChild() is None

@@ -20,6 +20,7 @@ from app.services import users
 from app.services.bulk import plan as bulk_plan
 from app.services.calendar_feed import settings as feed_settings
 from app.services.desk import Desk, open_desk
+from app.services.outbox import integration_settings
 from app.services.outbox import settings as outbox_settings
 from app.services.reports import audit_log as audit
 from app.services.reports.cancellations import cancellation_report
@@ -59,7 +60,7 @@ ADMIN_READS: dict[str, Read] = {
     "users": users.list_users,
     "practice settings": settings_form,
     "e-mail settings": outbox_settings.email_settings,
-    "integration settings": outbox_settings.integration_settings,
+    "integration settings": integration_settings.integration_settings,
     "calendar feed settings": feed_settings.feed_settings,
     "SMS gateway settings": sms_settings.sms_form,
     "reminder rules": reminder_rules.rules_screen,

@@ -18,8 +18,8 @@ from app.models.enums import IntegrationKind
 from app.paths import AppPaths, default_database_url
 from app.services.bulk import audit_csv as bulk_csv
 from app.services.desk import open_desk
-from app.services.outbox import settings as settings_service
-from app.services.outbox.settings import IntegrationDraft
+from app.services.outbox import integration_settings
+from app.services.outbox.integration_settings import IntegrationDraft
 from app.services.reports import (
     ReportFilters,
     cancellation_report,
@@ -70,7 +70,7 @@ def test_the_database_its_side_files_the_folders_and_the_keys_are_private(
         assert mode(folder) == PRIVATE_FOLDER, folder.name
     draft = IntegrationDraft(IntegrationKind.WEBHOOK, "Hub", "https://hub.example/x", "s" * 32)
     admin = open_desk(ctx.db, "admin")
-    admin.write(lambda uow: settings_service.update_integration_settings(uow, draft))
+    admin.write(lambda uow: integration_settings.update_integration_settings(uow, draft))
     for name in ("audit.key", "secrets.key"):
         assert mode(paths.data_dir / name) == PRIVATE_FILE, name
         assert mode(paths.backup_dir / name) == PRIVATE_FILE, name

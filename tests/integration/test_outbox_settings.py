@@ -15,10 +15,11 @@ from app.models import AuditEvent
 from app.models.enums import IntegrationKind
 from app.services import practice
 from app.services.outbox import config as outbox_config
-from app.services.outbox import passwords
+from app.services.outbox import integration_settings, passwords
 from app.services.outbox import settings as settings_service
 from app.services.outbox.dto import DeliveryError
-from app.services.outbox.settings import EmailDraft, IntegrationDraft
+from app.services.outbox.integration_settings import IntegrationDraft
+from app.services.outbox.settings import EmailDraft
 from app.services.outbox.webhook import verify
 from app.services.sessions.cancel import cancel_booking
 from tests.factory import World, local
@@ -134,20 +135,25 @@ def test_integration_settings_validate_and_send_a_signed_test_event(world: World
         plain = IntegrationDraft(IntegrationKind.WEBHOOK, "Hub", "http://hub.example/x", "k" * 20)
         with pytest.raises(ValidationError, match="Use an https:// address") as refused:
             world.run(
-                world.admin, lambda uow: settings_service.update_integration_settings(uow, plain)
+                world.admin,
+                lambda uow: integration_settings.update_integration_settings(uow, plain),
             )
         assert refused.value.field == "url"
-        secret = settings_service.new_webhook_secret()
+        secret = integration_settings.new_webhook_secret()
         draft = IntegrationDraft(IntegrationKind.WEBHOOK, "Hub", hook.url, secret)
-        world.run(world.admin, lambda uow: settings_service.update_integration_settings(uow, draft))
+        world.run(
+            world.admin, lambda uow: integration_settings.update_integration_settings(uow, draft)
+        )
         kept = IntegrationDraft(IntegrationKind.WEBHOOK, "Hub", hook.url)  # secret kept as saved
-        test = world.run(world.admin, lambda uow: settings_service.prepare_webhook_test(uow, kept))
-        said = settings_service.run_webhook_test(test, world.clock())
+        test = world.run(
+            world.admin, lambda uow: integration_settings.prepare_webhook_test(uow, kept)
+        )
+        said = integration_settings.run_webhook_test(test, world.clock())
         assert "accepted the signed test event" in said
         hit = hook.hits[0]
         assert verify(hit.body, hit.headers, secret)
         assert hit.json()["event"] == "frontdesk.test"
-        shown = world.run(world.admin, settings_service.integration_settings)
+        shown = world.run(world.admin, integration_settings.integration_settings)
         assert shown.secret_saved and shown.capabilities.sends_automatically
     finally:
         hook.stop()

@@ -34,9 +34,9 @@ from app.services.money.payments import (
     post_adjustment,
     post_payment,
 )
-from app.services.outbox import settings as outbox_settings
+from app.services.outbox import integration_settings
+from app.services.outbox.integration_settings import IntegrationDraft
 from app.services.outbox.notify import todo_text
-from app.services.outbox.settings import IntegrationDraft
 from app.services.records.notes import save_note, session_note
 from app.services.reports.extraction import extract_sds, preview_extraction, reexport_batch
 from app.services.sessions.attendance import mark_did_not_attend, preview_did_not_attend
@@ -339,9 +339,9 @@ def _sms_and_webhook_tests(request: pytest.FixtureRequest, _tmp: Path) -> str:
     try:
         hub = IntegrationDraft(IntegrationKind.WEBHOOK, "Hub", hook.url, "k" * 32)
         test_hook = world.run(
-            world.admin, lambda uow: outbox_settings.prepare_webhook_test(uow, hub)
+            world.admin, lambda uow: integration_settings.prepare_webhook_test(uow, hub)
         )
-        return outbox_settings.run_webhook_test(test_hook, world.clock())
+        return integration_settings.run_webhook_test(test_hook, world.clock())
     finally:
         hook.stop()
 

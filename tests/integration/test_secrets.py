@@ -23,9 +23,8 @@ from app.models import AuditEvent, OutboxMessage, PracticeSettings
 from app.models.enums import IntegrationKind, OutboxChannel
 from app.services.audit.verify import verify_audit_chain
 from app.services.outbox import config as outbox_config
-from app.services.outbox import send_due
-from app.services.outbox import settings as settings_service
-from app.services.outbox.settings import IntegrationDraft
+from app.services.outbox import integration_settings, send_due
+from app.services.outbox.integration_settings import IntegrationDraft
 from app.services.outbox.webhook import verify
 from app.services.sessions.cancel import cancel_booking
 from app.services.storage import backup, secret_box
@@ -146,7 +145,7 @@ def _stored(world: World) -> tuple[dict[str, object], dict[str, object]]:
 
 def _save_secret(world: World, url: str, secret: str) -> None:
     draft = IntegrationDraft(IntegrationKind.WEBHOOK, "PracticeHub", url, secret, 2, 8)
-    world.run(world.admin, lambda uow: settings_service.update_integration_settings(uow, draft))
+    world.run(world.admin, lambda uow: integration_settings.update_integration_settings(uow, draft))
 
 
 def _cancel_and_send(world: World, start: datetime) -> OutboxMessage:
@@ -218,17 +217,17 @@ def test_a_secret_whose_key_is_lost_asks_to_be_entered_again_and_nothing_crashes
         "key it was locked with is missing here (secrets.key or this computer's keyring). Enter "
         "the webhook signing secret again in Tools ▸ Settings ▸ Integration"
     )
-    shown = world.run(world.admin, settings_service.integration_settings)
+    shown = world.run(world.admin, integration_settings.integration_settings)
     assert shown.secret_saved and shown.problem is not None and shown.problem.startswith(sentence)
     with pytest.raises(secret_box.SecretLostError, match="Enter the webhook signing secret"):
         world.run(
             world.admin,
-            lambda uow: settings_service.prepare_webhook_test(uow, shown.draft),
+            lambda uow: integration_settings.prepare_webhook_test(uow, shown.draft),
         )
     row = _cancel_and_send(world, local(2026, 4, 6, 9))
     assert hook.hits == [] and (row.last_error or "").startswith(sentence)
     _save_secret(world, hook.url, NEW_SECRET)  # entered again: sealed with a new key
-    assert world.run(world.admin, settings_service.integration_settings).problem is None
+    assert world.run(world.admin, integration_settings.integration_settings).problem is None
     _cancel_and_send(world, local(2026, 4, 7, 9))
     assert verify(hook.hits[-1].body, hook.hits[-1].headers, NEW_SECRET)
 

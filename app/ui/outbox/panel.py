@@ -27,14 +27,16 @@ from app.services.outbox import (
     OutboxCounts,
     OutboxFilter,
     OutboxRow,
+    integration_settings,
     list_outbox,
     outbox_counts,
     retry_now,
     settings,
     tick_done,
 )
+from app.services.outbox.integration_settings import IntegrationDraft
 from app.services.outbox.review import waiting_for_email
-from app.services.outbox.settings import EmailDraft, IntegrationDraft
+from app.services.outbox.settings import EmailDraft
 from app.ui import messages
 from app.ui.i18n import tr
 from app.ui.messages import Destructive, ask_destructive
@@ -253,7 +255,7 @@ class OutboxPanel(QObject):
         )
 
     def _show_settings(
-        self, email: settings.EmailSettings, integration: settings.IntegrationSettings
+        self, email: settings.EmailSettings, integration: integration_settings.IntegrationSettings
     ) -> None:
         self.dialog = SettingsDialog(email, integration, self.window)
         self.dialog.save_requested.connect(self._on_dialog_save)
@@ -268,7 +270,10 @@ class OutboxPanel(QObject):
         secret_saved = dialog.integration.saved.secret_saved
         for page, check in (
             ("email", lambda: settings.check_email(email)),
-            ("integration", lambda: settings.check_integration(integration, secret_saved)),
+            (
+                "integration",
+                lambda: integration_settings.check_integration(integration, secret_saved),
+            ),
         ):
             try:
                 check()
@@ -279,7 +284,9 @@ class OutboxPanel(QObject):
         def save(uow: Any) -> list[str]:
             saved = [settings.update_email_settings(uow, email, dialog.email.saved)]
             saved.append(
-                settings.update_integration_settings(uow, integration, dialog.integration.saved)
+                integration_settings.update_integration_settings(
+                    uow, integration, dialog.integration.saved
+                )
             )
             return [s.message for s in saved] + [w for s in saved for w in s.warnings]
 
@@ -303,7 +310,9 @@ class OutboxPanel(QObject):
             dialog.show_error("email", str(exc))
             return
 
-        def reopened(now: tuple[settings.EmailSettings, settings.IntegrationSettings]) -> None:
+        def reopened(
+            now: tuple[settings.EmailSettings, integration_settings.IntegrationSettings],
+        ) -> None:
             seen_email, seen_integration = dialog.email.saved, dialog.integration.saved
             now_email, now_integration = now
             dialog.email.saved, dialog.integration.saved = now
@@ -314,7 +323,9 @@ class OutboxPanel(QObject):
             dialog.unsaved.mark()  # what the other desk saved is the form's unchanged state
             dialog.email.fill(settings.reopened_email_form(email, seen_email, now_email))
             dialog.integration.fill(
-                settings.reopened_integration_form(integration, seen_integration, now_integration)
+                integration_settings.reopened_integration_form(
+                    integration, seen_integration, now_integration
+                )
             )
             dialog.show_error("email" if on_email else "integration", str(exc))
 
@@ -337,8 +348,8 @@ class OutboxPanel(QObject):
 
     def _on_dialog_webhook_test(self, draft: IntegrationDraft) -> None:
         def work(desk: Desk) -> str:
-            test = desk.read(lambda uow: settings.prepare_webhook_test(uow, draft))
-            return settings.run_webhook_test(test, desk.now())
+            test = desk.read(lambda uow: integration_settings.prepare_webhook_test(uow, draft))
+            return integration_settings.run_webhook_test(test, desk.now())
 
         self._test("integration", work)
 
@@ -381,9 +392,11 @@ def why_test_failed(exc: Exception) -> str:
     return failure_sentence(exc, failed)
 
 
-def _saved_settings(uow: UnitOfWork) -> tuple[settings.EmailSettings, settings.IntegrationSettings]:
+def _saved_settings(
+    uow: UnitOfWork,
+) -> tuple[settings.EmailSettings, integration_settings.IntegrationSettings]:
     """Both pages of Tools ▸ Settings… as saved."""
-    return settings.email_settings(uow), settings.integration_settings(uow)
+    return settings.email_settings(uow), integration_settings.integration_settings(uow)
 
 
 def _read_all(uow: UnitOfWork) -> OutboxSnapshot:

@@ -23,14 +23,12 @@ from PySide6.QtWidgets import (
 
 from app.services.auth import Permission
 from app.services.outbox import ADAPTERS, Capabilities
-from app.services.outbox.settings import (
-    MAX_GRACE_MINUTES,
-    EmailDraft,
-    EmailSettings,
+from app.services.outbox.integration_settings import (
     IntegrationDraft,
     IntegrationSettings,
     new_webhook_secret,
 )
+from app.services.outbox.settings import MAX_GRACE_MINUTES, EmailDraft, EmailSettings
 from app.services.vocabulary import IntegrationKind
 from app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from app.ui.service_dialog import BAD_STYLE, KEEP, outcome_line, say

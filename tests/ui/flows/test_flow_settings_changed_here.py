@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox
 from app.bootstrap import AppContext
 from app.models.enums import IntegrationKind
 from app.services.desk import Desk, open_desk
-from app.services.outbox import passwords
+from app.services.outbox import integration_settings, passwords
 from app.services.outbox import settings as outbox
 from app.services.sms import settings as sms
 from app.services.storage import secret_box
@@ -185,9 +185,11 @@ def _integration_desk(ctx: AppContext) -> Any:
     other = open_desk(ctx.db, "admin")
 
     def save(**change: Any) -> None:
-        form = other.read(outbox.integration_settings)
+        form = other.read(integration_settings.integration_settings)
         other.write(
-            lambda uow: outbox.update_integration_settings(uow, replace(form.draft, **change))
+            lambda uow: integration_settings.update_integration_settings(
+                uow, replace(form.draft, **change)
+            )
         )
 
     return save

@@ -132,12 +132,13 @@ class AccountDialog(QDialog):
         self.sell_button = self._button(tr("money", "&Sell a pack…"))
         self.csv_button = self._button(tr("money", "Export &CSV…"))
         self.pdf_button = self._button(tr("money", "&Print / Save PDF…"))
+        self.invoice_button = self._button(tr("money", "&Invoice…"))
         self.status = banner("", NOTE_STYLE, self)
         self.status.hide()
         self.error = ErrorLine(self)
         self.close_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         bar = QHBoxLayout()
-        for b in (self.sell_button, self.csv_button, self.pdf_button):
+        for b in (self.sell_button, self.csv_button, self.pdf_button, self.invoice_button):
             bar.addWidget(b)
         bar.addStretch(1)
         layout = QVBoxLayout(self)
@@ -162,6 +163,7 @@ class AccountDialog(QDialog):
         self.sell_button.clicked.connect(self._on_sell)
         self.csv_button.clicked.connect(lambda: self._export("csv"))
         self.pdf_button.clicked.connect(lambda: self._export("pdf"))
+        self.invoice_button.clicked.connect(self._on_invoice)
 
     def reload(self) -> None:
         """Read the account again in the background."""
@@ -188,7 +190,7 @@ class AccountDialog(QDialog):
         self.lines.resizeColumnsToContents()
         if account.lines:
             self.lines.scrollToBottom()
-        for b in (self.sell_button, self.csv_button, self.pdf_button):
+        for b in (self.sell_button, self.csv_button, self.pdf_button, self.invoice_button):
             b.setEnabled(True)
 
     def _failed(self, exc: FrontDeskError) -> None:
@@ -206,6 +208,15 @@ class AccountDialog(QDialog):
             self.reload()
 
         open_pack_dialog(self, self.ops, self.client_id, sold)
+
+    def _on_invoice(self) -> None:
+        if self.account is None:
+            return
+        from app.ui.money.invoice_dialog import InvoiceDialog
+
+        dialog = InvoiceDialog(self.ops, self.client_id, self.account.name, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def _export(self, kind: str) -> None:
         if self.account is None:

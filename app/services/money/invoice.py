@@ -1,0 +1,203 @@
+"""A client's invoice for a period: every session of theirs in it that costs them something,
+what was paid and adjusted, and the balance due.
+
+Its lines are what the client themselves pays, by the one rule Take payment asks by
+(`app.services.money.owed`): a session delivered, a late cancellation's or a no-show's charge.
+So a plan-managed participant's invoice — addressed to their plan manager — lists every
+session and charge of theirs, with the NDIS support item number, and the claim type and reason
+of a cancellation charge (CANC NSDF), as the plan manager claims them from the plan; a
+self-managed participant's is addressed to them; a private client's lists what they pay; an
+agency-managed participant's lists only what their plan cannot be claimed for. A place paid
+up front (class credits, a single-class purchase) costs nothing more and is not invoiced.
+
+The invoice's number names the client and the period (`FD-INV-<client>-<first day>-<last
+day>`): printed again for the same period, it is the same invoice, with any payment since.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+
+from app.db import UnitOfWork
+from app.errors import NotFoundError, ValidationError
+from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
+from app.models import Adjustment, Booking, Client, Payment, ServiceDelivered, Session
+from app.models.billing import invoiced_as
+from app.models.enums import BookingStatus, Funding, PaidWith, SdKind
+from app.models.money import format_money
+from app.services import practice
+from app.services.auth import Permission, require_now
+from app.services.boundary import checked_id, period_bounds
+from app.services.money.owed import CHARGED_AS, place_cost, still_owed
+from app.services.setup.settings import provider_line
+
+# What each line is, after the service's name.
+WHAT = {
+    SdKind.DELIVERED: QT_TRANSLATE_NOOP("invoice", "session delivered"),
+    SdKind.CANCELLATION: QT_TRANSLATE_NOOP("invoice", "late cancellation charge"),
+    SdKind.NO_SHOW: QT_TRANSLATE_NOOP("invoice", "no-show charge"),
+}
+# Who the invoice is addressed to, by who pays (`invoiced_as`; "" a private client or anyone else).
+ADDRESSED = {
+    "plan": QT_TRANSLATE_NOOP("invoice", "The plan manager of {name} (NDIS participant {number})"),
+    "self": QT_TRANSLATE_NOOP("invoice", "{name} (self-managed NDIS participant {number})"),
+    "": QT_TRANSLATE_NOOP("invoice", "{name}"),
+}
+
+
+@dataclass(frozen=True)
+class InvoiceLine:
+    """One session's cost to the client."""
+
+    session_id: int
+    day: date
+    service: str
+    what: str
+    support_item: str
+    claim: str  # "CANC NSDF" on an NDIS cancellation or no-show charge, else ""
+    quantity: Decimal
+    unit_price_cents: int
+    amount_cents: int
+
+
+@dataclass(frozen=True)
+class Invoice:
+    """Everything the invoice PDF prints."""
+
+    number: str
+    client_id: int
+    client_name: str
+    addressed_to: str
+    first: date
+    last: date
+    lines: tuple[InvoiceLine, ...]
+    total_cents: int
+    adjusted_cents: int  # signed: a discount or write-off below zero
+    paid_cents: int
+    due_cents: int
+    practice_name: str
+    provider: str
+    ndis_registration: str
+    abn: str
+    time_zone: str
+    paper_size: str
+    generated_at: datetime
+    generated_by: str
+
+
+def invoice_number(client_id: int, first: date, last: date) -> str:
+    """The invoice's number: the client and the period, so the same period prints the same."""
+    return f"FD-INV-{client_id}-{first:%Y%m%d}-{last:%Y%m%d}"
+
+
+def client_invoice(uow: UnitOfWork, client_id: int, first: date, last: date) -> Invoice:
+    """The client's invoice for the sessions starting from `first` to `last` (practice days);
+    refused, saying why, when nothing of theirs in the period is theirs to pay."""
+    require_now(uow, Permission.TAKE_PAYMENT)
+    client = uow.session.get(Client, checked_id(client_id, QT_TRANSLATE_NOOP("fields", "client")))
+    if client is None:
+        raise NotFoundError(
+            translate("invoice", "That client no longer exists; it may have been removed.")
+        )
+    settings = practice.settings(uow)
+    tz = ZoneInfo(settings.time_zone)
+    start, end = period_bounds(first, last, tz)
+    bookings = uow.session.scalars(
+        select(Booking)
+        .join(Session, Session.id == Booking.session_id)
+        .where(Booking.client_id == client.id, Session.starts_at >= start, Session.starts_at < end)
+        .where(Booking.status != BookingStatus.BOOKED)  # not delivered or charged yet
+        .where(Booking.paid_with == PaidWith.INVOICE)  # credits and purchases paid up front
+        .order_by(Session.starts_at, Session.id)
+    ).all()
+    lines = [line for b in bookings if (line := _line(uow, b, tz)) is not None]
+    if not lines:
+        raise ValidationError(_nothing(client, first, last))
+    sessions = [line.session_id for line in lines]
+    number = client.ndis_number or ""
+    addressed = translate("invoice", ADDRESSED[invoiced_as(client.funding, client.ndis_management)])
+    return Invoice(
+        invoice_number(client.id, first, last), client.id, client.display_name,
+        addressed.format(name=client.display_name, number=number), first, last, tuple(lines),
+        sum(line.amount_cents for line in lines), _total(uow, Adjustment, client.id, sessions),
+        _total(uow, Payment, client.id, sessions),
+        sum(still_owed(uow, sid, client.id) for sid in sessions), settings.name,
+        provider_line(settings.legal_name, settings.abn, settings.address, settings.phone),
+        settings.ndis_registration_number, settings.abn, settings.time_zone, settings.paper_size, uow.now(),
+        uow.actor.username,
+    )  # fmt: skip
+
+
+def _line(uow: UnitOfWork, b: Booking, tz: ZoneInfo) -> InvoiceLine | None:
+    """The booking's cost to the client as a line, or None when it costs them nothing."""
+    cost = place_cost(uow, b.session_id, b.client_id)
+    if cost <= 0:
+        return None
+    session = b.session
+    kind = CHARGED_AS.get(BookingStatus(b.status), SdKind.DELIVERED)
+    sd = uow.session.scalars(
+        select(ServiceDelivered)
+        .where(ServiceDelivered.booking_id == b.id, ServiceDelivered.kind == kind)
+        .order_by(ServiceDelivered.id)
+    ).first()
+    quantity, unit = Decimal(1), cost
+    if sd is not None and sd.amount_cents == cost:  # the line's own hours and hourly price
+        quantity, unit = Decimal(sd.quantity), sd.unit_price_cents
+    claim = ""
+    if sd is not None and sd.claim_type and b.client.funding == Funding.NDIS:
+        claim = f"{sd.claim_type} {sd.reason_code or ''}".strip()
+    day = session.starts_at.astimezone(tz).date()
+    return InvoiceLine(b.session_id, day, session.service.name, translate("invoice", WHAT[kind]),
+                       sd.support_item if sd is not None else session.service.code, claim,
+                       quantity, unit, cost)  # fmt: skip
+
+
+def _total(
+    uow: UnitOfWork,
+    model: type[Payment] | type[Adjustment],
+    client_id: int,
+    sessions: Sequence[int],
+) -> int:
+    """The client's payments (or adjustments) posted against these sessions, in cents."""
+    found = uow.session.scalar(
+        select(func.coalesce(func.sum(model.amount_cents), 0)).where(
+            model.client_id == client_id, model.session_id.in_(sessions)
+        )
+    )
+    return int(found or 0)
+
+
+def _nothing(client: Client, first: date, last: date) -> str:
+    """Why there is nothing to invoice, and what to do."""
+    period = translate("invoice", "{first} to {last}").format(
+        first=when_text(first, "%d %b %Y"), last=when_text(last, "%d %b %Y")
+    )
+    return translate(
+        "invoice",
+        "Nothing to invoice: no session of {name} from {period} costs them anything (sessions "
+        "not yet completed, places paid with class credits or a purchase, and what their NDIS "
+        "plan or funder is claimed for are not invoiced). Choose another period.",
+    ).format(name=client.display_name, period=period)
+
+
+NO_ABN = QT_TRANSLATE_NOOP(
+    "invoice",
+    "The practice's ABN is not set, so the invoice does not show it, and a plan manager needs it "
+    "to pay: set it in Practice ▸ Practice settings ▸ Provider details, then save the invoice "
+    "again.",
+)
+
+
+def due_text(invoice: Invoice) -> str:
+    """ "Total $190.00 · paid $95.00 · due $95.00", as the desk says it once saved."""
+    return translate("invoice", "Total {total} · paid {paid} · due {due}").format(
+        total=format_money(invoice.total_cents + invoice.adjusted_cents),
+        paid=format_money(invoice.paid_cents),
+        due=format_money(invoice.due_cents),
+    )

@@ -1,0 +1,87 @@
+"""Invoice… in a client's account: the sessions of a period that cost the client, as a PDF
+invoice (addressed to a plan-managed participant's plan manager); app/services/money/invoice.py
+says what it lists."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QWidget
+
+from app.ui.i18n import tr
+from app.ui.ops import Ops
+from app.ui.reports.common import ExportDialog, Outcome, choose_save_path
+from app.ui.tasks import Report
+
+
+def last_month(today: date) -> tuple[date, date]:
+    """The calendar month before `today`'s: what a practice usually invoices at the month's start."""
+    last = today.replace(day=1) - timedelta(days=1)
+    return last.replace(day=1), last
+
+
+class InvoiceDialog(ExportDialog):
+    """One client's invoice for the days chosen, saved as a PDF."""
+
+    def __init__(self, ops: Ops, client_id: int, name: str, parent: QWidget | None = None) -> None:
+        title = tr("invoice", "Invoice for {name}").format(name=name)
+        super().__init__(ops.desk, ops.runner, title, parent, ops)
+        self.setObjectName("invoiceDialog")
+        self.client_id, self.name = client_id, name
+        self._build_ui()
+        self.read_practice_day()
+
+    def show_today(self, today: date) -> None:
+        first, last = last_month(today)
+        self.from_edit.set_value(first)
+        self.to_edit.set_value(last)
+
+    def _build_ui(self) -> None:
+        first, last = last_month(self.today())
+        self.from_edit = self.day_field("invoiceFrom", tr("invoice", "From date"), first)
+        self.to_edit = self.day_field("invoiceTo", tr("invoice", "To date"), last)
+        self.save = QPushButton(tr("invoice", "&Save invoice PDF…"), self)
+        self.save.setObjectName("invoiceSave")
+        self.save.setDefault(True)
+        self.save.clicked.connect(self.export)
+        form = QFormLayout()
+        form.addRow(tr("invoice", "&From"), self.from_edit)
+        form.addRow(tr("invoice", "&To"), self.to_edit)
+        form.addRow("", self.save)
+        note = QLabel(
+            tr("invoice", "Lists each session of these days that costs the client: delivered, "
+                          "or a late cancellation's or no-show's charge, with what was paid and "
+                          "what is due. A plan-managed participant's invoice is addressed to "
+                          "their plan manager."),
+            self,
+        )  # fmt: skip
+        note.setObjectName("invoiceNote")
+        note.setWordWrap(True)
+        form.addRow(note)
+        self.body.addLayout(form)
+        self.mark_inputs(self.from_edit, self.to_edit, self.save)
+        self.resize(460, max(280, self.heightForWidth(460), self.sizeHint().height()))
+
+    def export(self) -> None:
+        period = self.period(self.from_edit, self.to_edit)
+        if period is None:
+            return
+        first, last = period
+        safe = "".join(ch if ch.isalnum() else "-" for ch in self.name).strip("-")
+        name = f"invoice-{safe}-{first:%Y-%m}.pdf"
+        path = choose_save_path(
+            self, self.windowTitle(), self.suggested(name), tr("invoice", "PDF files (*.pdf)")
+        )
+        if path is not None:
+            self.run(lambda step: self._job(first, last, path, step), tr("invoice", "Saving…"))
+
+    def _job(self, first: date, last: date, path: Path, step: Report) -> Outcome:
+        # reportlab loads with the first PDF, never at start
+        from app.services.money.invoice_pdf import write_invoice_pdf
+
+        step(0, 1)
+        cid = self.client_id
+        done = self.desk.read(lambda uow: write_invoice_pdf(uow, cid, first, last, path))
+        step(1, 1)
+        return Outcome(done.message, done.path)

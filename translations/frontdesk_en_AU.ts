@@ -1954,7 +1954,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/sessions/review_html.py" line="+47" />
+        <location filename="../app/ui/sessions/review_html.py" line="+57" />
         <source>This session only</source>
         <translation type="unfinished" />
     </message>
@@ -2151,7 +2151,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>complete</name>
     <message>
-        <location filename="../app/ui/sessions/simple.py" line="+379" />
+        <location filename="../app/ui/sessions/simple.py" line="+387" />
         <source>Complete session</source>
         <translation type="unfinished" />
     </message>
@@ -3002,6 +3002,16 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
+        <location line="+6" />
+        <source>invoiced to the plan manager, not an NDIS claim</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>invoiced to the participant, not an NDIS claim</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location line="+10" />
         <source>claim {claim}</source>
         <translation type="unfinished" />
@@ -3012,7 +3022,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+4" />
         <source>not extracted yet</source>
         <translation type="unfinished" />
     </message>
@@ -3496,7 +3506,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/extraction.py" line="+230" />
+        <location filename="../app/services/reports/extraction.py" line="+133" />
         <source>{name} has no NDIS number: {count} SD(s) left for a later extraction.</source>
         <translation type="unfinished" />
     </message>
@@ -3506,7 +3516,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+65" />
+        <location line="+41" />
         <source>undo of cancellation #{id}</source>
         <translation type="unfinished" />
     </message>
@@ -3521,7 +3531,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-62" />
+        <location line="-38" />
         <source>Nothing new to extract: every SD of the period was already extracted. Re-export an earlier batch by its number if you need its file again.</source>
         <translation type="unfinished" />
     </message>
@@ -3551,7 +3561,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+112" />
+        <location line="+88" />
         <source>Batch {batch} was extracted, but its file could not be put in {name} ({problem}). Re-export batch {batch} to another folder.</source>
         <translation type="unfinished" />
     </message>
@@ -3561,7 +3571,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9" />
+        <location filename="../app/services/reports/claim_file.py" line="+156" />
         <source>The practice's ABN is not set, so the file leaves it empty and the portal will refuse it: set it in Practice ▸ Practice settings ▸ Provider details, then re-export this batch.</source>
         <translation type="unfinished" />
     </message>
@@ -3576,7 +3586,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+44" />
+        <location filename="../app/services/reports/extraction.py" line="+35" />
         <source>Batch {batch} re-exported: {count} SD(s), {total}, written to {file}.</source>
         <translation type="unfinished" />
     </message>
@@ -3650,6 +3660,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     <message>
         <location filename="../app/services/money/account.py" line="+128" />
         <location filename="../app/services/money/insurance.py" line="+158" />
+        <location filename="../app/services/money/invoice.py" line="+103" />
         <location filename="../app/services/money/packs.py" line="+89" />
         <location filename="../app/services/money/payments.py" line="-137" />
         <source>client</source>
@@ -3743,7 +3754,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location line="+21" />
-        <location filename="../app/services/outbox/settings.py" line="+92" />
+        <location filename="../app/services/outbox/integration_settings.py" line="+43" />
         <location filename="../app/services/sessions/scheduling.py" line="-1" />
         <location filename="../app/services/setup/sessions.py" line="+39" />
         <source>kind</source>
@@ -4187,6 +4198,199 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     <message>
         <location filename="../app/ui/records/opener.py" line="+122" />
         <source>Already billed: {funder}, claim {number}, {amount}, for {client}.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>invoice</name>
+    <message>
+        <location filename="../app/services/money/invoice.py" line="-61" />
+        <source>session delivered</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>late cancellation charge</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>no-show charge</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The plan manager of {name} (NDIS participant {number})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>{name} (self-managed NDIS participant {number})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>{name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+56" />
+        <source>That client no longer exists; it may have been removed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+72" />
+        <source>{first} to {last}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Nothing to invoice: no session of {name} from {period} costs them anything (sessions not yet completed, places paid with class credits or a purchase, and what their NDIS plan or funder is claimed for are not invoiced). Choose another period.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>The practice's ABN is not set, so the invoice does not show it, and a plan manager needs it to pay: set it in Practice ▸ Practice settings ▸ Provider details, then save the invoice again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Total {total} · paid {paid} · due {due}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/money/invoice_pdf.py" line="+39" />
+        <source>Date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Service</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Support item</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Claim</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Qty</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Unit price</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Amount</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Date of issue: {day}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>To: {who}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sessions from {first} to {last}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>NDIS provider registration number: {number}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Invoice {number}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+26" />
+        <source>Total</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Adjustments</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Paid</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Balance due</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+19" />
+        <source>Invoice</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Invoice {number} was saved to {path}: {due}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/ui/money/invoice_dialog.py" line="+28" />
+        <source>Invoice for {name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+14" />
+        <source>From date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>To date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Save invoice PDF…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>&amp;From</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;To</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Lists each session of these days that costs the client: delivered, or a late cancellation's or no-show's charge, with what was paid and what is due. A plan-managed participant's invoice is addressed to their plan manager.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+21" />
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Saving…</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -5057,12 +5261,12 @@ Not undone:
     <message>
         <location filename="../app/services/money/account_pdf.py" line="+61" />
         <location filename="../app/ui/money/account.py" line="+23" />
-        <location line="+133" />
+        <location line="+144" />
         <source>Client account</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/money/account.py" line="-127" />
+        <location filename="../app/ui/money/account.py" line="-138" />
         <source>Loading…</source>
         <translation type="unfinished" />
     </message>
@@ -5074,13 +5278,13 @@ Not undone:
     <message>
         <location filename="../app/services/money/account_pdf.py" line="-38" />
         <location filename="../app/ui/money/account.py" line="+8" />
-        <location line="+16" />
+        <location line="+17" />
         <source>Class packs</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+11" />
-        <location filename="../app/ui/money/account.py" line="-14" />
+        <location filename="../app/ui/money/account.py" line="-15" />
         <source>Account lines</source>
         <translation type="unfinished" />
     </message>
@@ -5100,13 +5304,18 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
+        <location line="+1" />
+        <source>&amp;Invoice…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location line="+13" />
         <source>Purchases, credits, refunds and payments</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../app/services/money/account_pdf.py" line="-53" />
-        <location filename="../app/ui/money/account.py" line="+28" />
+        <location filename="../app/ui/money/account.py" line="+29" />
         <source>Account of {name}</source>
         <translation type="unfinished" />
     </message>
@@ -5121,7 +5330,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+38" />
+        <location line="+47" />
         <source>Export the account as CSV</source>
         <translation type="unfinished" />
     </message>
@@ -6394,7 +6603,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/outbox/panel.py" line="+100" />
+        <location filename="../app/ui/outbox/panel.py" line="+102" />
         <location line="+2" />
         <source>Outbox and alerts</source>
         <translation type="unfinished" />
@@ -6421,13 +6630,13 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+8" />
-        <location line="+139" />
+        <location line="+148" />
         <source>Tick done</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-112" />
-        <location line="+76" />
+        <location line="-121" />
+        <location line="+85" />
         <source>Settings</source>
         <translation type="unfinished" />
     </message>
@@ -6847,7 +7056,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/outbox/settings.py" line="+33" />
+        <location filename="../app/services/outbox/settings.py" line="+85" />
         <source>{what} must be between {low} and {high}.</source>
         <translation type="unfinished" />
     </message>
@@ -6862,7 +7071,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-101" />
+        <location line="-66" />
         <source>mail server</source>
         <translation type="unfinished" />
     </message>
@@ -6897,24 +7106,24 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
-        <location line="+10" />
+        <location filename="../app/services/outbox/integration_settings.py" line="-11" />
+        <location filename="../app/services/outbox/settings.py" line="+1" />
         <source>timeout</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-9" />
-        <location line="+10" />
+        <location line="+1" />
+        <location filename="../app/services/outbox/settings.py" line="+1" />
         <source>tries before giving up</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-8" />
+        <location filename="../app/services/outbox/settings.py" line="+2" />
         <source>password</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4" />
+        <location filename="../app/services/outbox/integration_settings.py" line="-4" />
         <source>other system</source>
         <translation type="unfinished" />
     </message>
@@ -6934,7 +7143,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+62" />
+        <location filename="../app/services/outbox/settings.py" line="+37" />
         <source>Enter only the mail server's name, like smtp.example.com, without https://, an e-mail address or anything after a /.</source>
         <translation type="unfinished" />
     </message>
@@ -6959,7 +7168,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+18" />
+        <location filename="../app/services/outbox/integration_settings.py" line="+35" />
         <source>Name the other system (up to 60 characters), e.g. PracticeHub.</source>
         <translation type="unfinished" />
     </message>
@@ -6984,7 +7193,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+57" />
+        <location filename="../app/services/outbox/settings.py" line="+55" />
         <source>Another desk changed the {names} while the e-mail settings were open here, so nothing was saved. The form now shows that desk's {names}, and keeps your other changes; make your change again and save.</source>
         <translation type="unfinished" />
     </message>
@@ -7004,7 +7213,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+47" />
+        <location filename="../app/services/outbox/integration_settings.py" line="+55" />
         <source>Another desk changed the {names} while the integration settings were open here, so nothing was saved. The form now shows that desk's {names}, and keeps your other changes; make your change again and save.</source>
         <translation type="unfinished" />
     </message>
@@ -7014,7 +7223,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+20" />
+        <location filename="../app/services/outbox/settings.py" line="+16" />
         <source>Enter the mail server first.</source>
         <translation type="unfinished" />
     </message>
@@ -8857,7 +9066,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/extraction.py" line="-24" />
+        <location filename="../app/services/reports/extraction.py" line="-23" />
         <source>There is no extraction batch {batch_id}.</source>
         <translation type="unfinished" />
     </message>
@@ -8890,12 +9099,22 @@ Kind regards,
 <context>
     <name>review</name>
     <message>
-        <location filename="../app/ui/sessions/review_html.py" line="-30" />
+        <location filename="../app/ui/sessions/review_html.py" line="-43" />
+        <source> — invoice the plan manager ({claim})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source> — invoice the participant ({claim})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
         <source> — charged to the client</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
+        <location line="+5" />
         <source> — claim {type} {code}</source>
         <translation type="unfinished" />
     </message>
@@ -9132,7 +9351,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/schedule/accessible.py" line="+58" />
+        <location filename="../app/ui/schedule/accessible_items.py" line="+45" />
         <source>with {name}</source>
         <translation type="unfinished" />
     </message>
@@ -9179,7 +9398,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/schedule/details.py" line="+224" />
+        <location filename="../app/services/schedule/details.py" line="+228" />
         <location filename="../app/services/sessions/common.py" line="-33" />
         <source>This session no longer exists; it may have been deleted at another desk.</source>
         <translation type="unfinished" />
@@ -9568,7 +9787,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/outbox/settings_dialog.py" line="+47" />
+        <location filename="../app/ui/outbox/settings_dialog.py" line="+45" />
         <source>Test result</source>
         <translation type="unfinished" />
     </message>
@@ -9976,7 +10195,7 @@ Kind regards,
     </message>
     <message>
         <location line="+2" />
-        <location filename="../app/ui/setup/clients.py" line="+55" />
+        <location filename="../app/ui/setup/clients.py" line="+63" />
         <location filename="../app/ui/setup/reminders.py" line="+16" />
         <location filename="../app/ui/setup/waitlist.py" line="+118" />
         <location filename="../app/ui/setup/workers.py" line="+2" />
@@ -10030,7 +10249,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/clients.py" line="-65" />
+        <location filename="../app/ui/setup/clients.py" line="-73" />
         <source>Last name</source>
         <translation type="unfinished" />
     </message>
@@ -10185,7 +10404,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="+9" />
         <source>Client pays</source>
         <translation type="unfinished" />
     </message>
@@ -10215,7 +10434,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-152" />
+        <location line="-160" />
         <source>NDIS plan, agency-managed (claimed from the NDIA)</source>
         <translation type="unfinished" />
     </message>
@@ -10275,7 +10494,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+118" />
+        <location line="+126" />
         <source>Credit history</source>
         <translation type="unfinished" />
     </message>
@@ -10642,7 +10861,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/clients.py" line="-244" />
+        <location filename="../app/ui/setup/clients.py" line="-252" />
         <location filename="../app/ui/setup/reason_form.py" line="+3" />
         <source>NDIS</source>
         <translation type="unfinished" />

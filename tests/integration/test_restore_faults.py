@@ -28,9 +28,10 @@ from sqlalchemy import func, select
 from app import migrations
 from app.bootstrap import build
 from app.errors import PracticeInUseError, StorageError
-from app.models import Client, Session, User
+from app.models import AuditEvent, Client, Session, User
+from app.services.audit.restored import ACTION as RESTORED
 from app.services.storage import backup, desk_lock, restore
-from tests.conftest import DEMO_NOW
+from tests.conftest import DEMO_NOW, KEY_FILE
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
@@ -122,6 +123,8 @@ def practices(tmp_path_factory: pytest.TempPathFactory, demo_template: Path) -> 
     snapshot.mkdir()
     for name in ("frontdesk.sqlite3", "frontdesk.sqlite3-wal"):
         shutil.copyfile(live / name, snapshot / name)  # the files as the killed desk left them
+    # The practice's audit key, as its data folder holds it: the restore is audited with it.
+    shutil.copyfile(demo_template.with_name(KEY_FILE), snapshot / KEY_FILE)
     old = int(conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
     conn.close()
     # (Opening the snapshot here would fold its WAL in: each case opens its own copy.)
@@ -160,17 +163,25 @@ def _kill(proc: subprocess.Popen[str]) -> None:
 
 def _open_as_a_start(data: Path) -> tuple[int, int]:
     """Sessions and users of the practice a start opens (after tidying up the restore)."""
+    sessions, users, _restores = _opened(data)
+    return sessions, users
+
+
+def _opened(data: Path) -> tuple[int, int, int]:
+    """`_open_as_a_start`, and how many restores the opened practice's audit trail records."""
     ctx = build(data_dir=data)
     try:
         with ctx.db.read() as uow:
             sessions = int(uow.session.scalar(select(func.count(Session.id))) or 0)
             users = int(uow.session.scalar(select(func.count(User.id))) or 0)
+            restores = int(uow.session.scalar(select(func.count(AuditEvent.id)).where(
+                AuditEvent.action == RESTORED)) or 0)  # fmt: skip
     finally:
         ctx.close()
     db_file = data / "frontdesk.sqlite3"
     assert not restore.needs_tidying(db_file)
     assert not list(data.glob("*.incoming*")) and not list(data.glob("*.restoring*"))
-    return sessions, users
+    return sessions, users, restores
 
 
 # Each step of the restore, and which practice a start must find after a kill there: before the
@@ -202,9 +213,11 @@ def test_a_restore_killed_at_each_step_leaves_the_old_or_the_restored_practice(
     _wait_for(proc, "go")
     _wait_for(proc, f"paused at {step}")
     _kill(proc)
-    sessions, users = _open_as_a_start(data)
+    sessions, users, restores = _opened(data)
     want = practices.old_sessions if expected == "old" else practices.new_sessions
     assert sessions == want and users > 1  # never a fresh practice with only "admin"
+    # The restored practice records its restore even when the start finished the swap.
+    assert restores == (1 if expected == "new" else 0)
     if expected == "new":  # the practice it replaced is kept whole, WAL and all
         (aside,) = [p for p in backup.list_backups(data / "backups") if "-replaced" in p.name]
         assert _sessions(aside) == practices.old_sessions

@@ -108,11 +108,13 @@ def restore_sqlite_file(
         _checkpoint(target)
         _step("checkpointed")
         aside = _aside_name(backup_dir, now) if target.exists() else None
-        _write_journal(target, aside)
+        # The note travels in the journal: a start that finishes the swap records it too.
+        note = _note(source.name, now, by, last_event)
+        _write_journal(target, aside, note)
         _step("journal")
         _swap(target, incoming, aside)
         _step("swapped")
-        _write_note(target, source.name, now, by, last_event)
+        _write_note(target, note)
         journal_file(target).unlink()
         _sync_folder(target.parent)
         _step("done")
@@ -175,22 +177,28 @@ def _aside_name(backup_dir: Path, now: datetime) -> Path:
     return aside
 
 
-def _write_journal(target: Path, aside: Path | None) -> None:
-    """Announce the swap; written whole (temporary name, synced, renamed) or not at all."""
+def _write_journal(target: Path, aside: Path | None, note: dict[str, object]) -> None:
+    """Announce the swap, and the note the restored file is to get; written whole (temporary
+    name, synced, renamed) or not at all."""
     journal = journal_file(target)
     partial = journal.with_name(journal.name + ".tmp")
-    partial.write_text(json.dumps({"aside": str(aside) if aside else None}), encoding="utf-8")
+    body = {"aside": str(aside) if aside else None, "note": note}
+    partial.write_text(json.dumps(body), encoding="utf-8")
     fsync_file(partial)
     partial.replace(journal)
     _sync_folder(target.parent)
 
 
-def _write_note(target: Path, backup: str, now: datetime, by: str, last_event: int) -> None:
-    """Say which backup was put in place and where its audit trail ended (whole or not at all),
-    for the practice's next open."""
+def _note(backup: str, now: datetime, by: str, last_event: int) -> dict[str, object]:
+    """Which backup is put in place, when, by whom, and where its audit trail ends."""
+    return {"backup": backup, "restored_at": now.isoformat(), "by": by, "last_event": last_event}
+
+
+def _write_note(target: Path, body: dict[str, object]) -> None:
+    """Leave the restore's note (whole or not at all) for the practice's next open, which
+    records the restore in its audit trail (app/services/audit/restored.py)."""
     note = note_file(target)
     partial = note.with_name(note.name + ".tmp")
-    body = {"backup": backup, "restored_at": now.isoformat(), "by": by, "last_event": last_event}
     partial.write_text(json.dumps(body), encoding="utf-8")
     fsync_file(partial)
     partial.replace(note)
@@ -241,6 +249,7 @@ def tidy(db_file: Path) -> None:
     try:
         raw = json.loads(journal.read_text(encoding="utf-8"))
         aside = Path(raw["aside"]) if raw.get("aside") else None
+        note = raw.get("note")  # none in a journal of an older FrontDesk
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise StorageError(
             translate(
@@ -248,10 +257,15 @@ def tidy(db_file: Path) -> None:
                 "A restore of the practice was interrupted and cannot be finished ({exc}). Nothing was changed; the files are in {parent}: call your IT support.",
             ).format(exc=exc, parent=db_file.parent)
         ) from exc
+    put_back = False
     if incoming.exists():
         _swap(db_file, incoming, aside)  # checked and synced before the journal was written
     elif not db_file.exists() and aside is not None and aside.exists():
         _put_back(aside, db_file)
+        put_back = True
+    # The restored file is in place: its restore is recorded as if it had not been cut short.
+    if isinstance(note, dict) and not put_back and not note_file(db_file).exists():
+        _write_note(db_file, note)
     journal.unlink()
     _sync_folder(db_file.parent)
 

@@ -5,7 +5,6 @@ Kept apart from `account.py` so that reading an account never loads reportlab.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,7 +15,6 @@ from app.db import UnitOfWork
 from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.models.money import format_money
 from app.services.money.account import STATE_TEXT, ClientAccount, Exported, client_account
-from app.services.reports.files import write_file
 from app.services.reports.formatting import generated_text
 from app.services.reports.pdf_base import (
     Furniture,
@@ -25,6 +23,7 @@ from app.services.reports.pdf_base import (
     fit,
     frame_size,
     grid_style,
+    save_pdf,
     styles,
     wrap,
 )
@@ -127,11 +126,9 @@ def render_account_pdf(account: ClientAccount, path: Path) -> int:
         account.practice_name, translate("money", "Client account"), account.name,
         generated_text(account.generated_at, tz, account.generated_by), fonts, account.provider,
     )  # fmt: skip
-    buffer = io.BytesIO()
-    doc = ReportDocument(buffer, account.paper_size, furniture)
-    doc.render(_pdf_story(account, doc, fonts))
-    write_file(target, buffer.getvalue())
-    return int(doc.page)
+    return save_pdf(
+        target, account.paper_size, furniture, lambda doc: _pdf_story(account, doc, fonts)
+    )
 
 
 def write_account_pdf(uow: UnitOfWork, client_id: int, path: Path) -> Exported:

@@ -6,7 +6,6 @@ Kept apart from `invoice.py` so that working an invoice out never loads reportla
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -20,7 +19,6 @@ from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.models.money import format_money
 from app.services.money.account import Exported
 from app.services.money.invoice import NO_ABN, Invoice, client_invoice, due_text
-from app.services.reports.files import write_file
 from app.services.reports.formatting import generated_text
 from app.services.reports.pdf_base import (
     ACCENT,
@@ -30,6 +28,7 @@ from app.services.reports.pdf_base import (
     fit,
     frame_size,
     grid_style,
+    save_pdf,
     styles,
     wrap,
 )
@@ -124,11 +123,7 @@ def render_invoice_pdf(invoice: Invoice, path: Path) -> int:
         invoice.practice_name, translate("invoice", "Invoice"), invoice.client_name,
         generated_text(invoice.generated_at, tz, invoice.generated_by), fonts, invoice.provider,
     )  # fmt: skip
-    buffer = io.BytesIO()
-    doc = ReportDocument(buffer, invoice.paper_size, furniture)
-    doc.render(_story(invoice, doc, fonts))
-    write_file(target, buffer.getvalue())
-    return int(doc.page)
+    return save_pdf(target, invoice.paper_size, furniture, lambda doc: _story(invoice, doc, fonts))
 
 
 def write_invoice_pdf(

@@ -8,7 +8,6 @@ lines for a spreadsheet. Print… prints the very PDF that Save writes.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -26,7 +25,6 @@ from app.services import practice
 from app.services.boundary import period_bounds
 from app.services.dto import SessionBlock
 from app.services.reports.cancellations import actor_name
-from app.services.reports.files import write_file
 from app.services.reports.formatting import generated_text, headings
 from app.services.reports.pdf_base import (
     Fonts,
@@ -35,6 +33,7 @@ from app.services.reports.pdf_base import (
     choose_fonts,
     frame_size,
     grid_style,
+    save_pdf,
     styles,
     wrap,
 )
@@ -327,11 +326,7 @@ def render_day_sheet_pdf(sheet: DaySheet, target: Path | BinaryIO) -> int:
         fonts,
         sheet.provider,
     )
-    buffer = io.BytesIO()
-    doc = ReportDocument(buffer, sheet.paper_size, furniture)
-    doc.render(build_story(sheet, doc, fonts))
-    write_file(target, buffer.getvalue())
-    return int(doc.page)
+    return save_pdf(target, sheet.paper_size, furniture, lambda doc: build_story(sheet, doc, fonts))
 
 
 def write_day_sheet_csv(sheet: DaySheet, path: Path) -> int:

@@ -3,7 +3,6 @@ header and footer."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import BinaryIO
 from xml.sax.saxutils import escape
@@ -13,7 +12,6 @@ from reportlab.platypus import Flowable, LongTable, Paragraph, TableStyle
 
 from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.services.reports.audit_log import CSV_HEADER, AuditFilter, AuditLog
-from app.services.reports.files import write_file
 from app.services.reports.formatting import generated_text, headings, period_text
 from app.services.reports.pdf_base import (
     Fonts,
@@ -23,6 +21,7 @@ from app.services.reports.pdf_base import (
     fit,
     frame_size,
     grid_style,
+    save_pdf,
     styles,
     wrap,
 )
@@ -102,8 +101,5 @@ def render_audit_pdf(log: AuditLog, target: Path | BinaryIO) -> int:
         fonts,
         log.provider,
     )
-    buffer = io.BytesIO()
-    doc = ReportDocument(buffer, log.paper_size, furniture, landscape_first=True)
-    doc.render(_pdf_story(log, doc, fonts))
-    write_file(target, buffer.getvalue())
-    return int(doc.page)
+    return save_pdf(target, log.paper_size, furniture, lambda doc: _pdf_story(log, doc, fonts),
+                    landscape_first=True)  # fmt: skip

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import time
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.pagesizes import A4, landscape, letter
@@ -19,6 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from app.i18n import translate
+from app.services.reports.files import write_file
 
 INK = HexColor("#2B3440")
 MUTED = HexColor("#6B7684")
@@ -288,3 +290,20 @@ def wrap(text: str, width: float, font: str, size: float, max_lines: int) -> str
         lines = lines[:max_lines]
         lines[-1] = fit(lines[-1] + " …", width, font, size)
     return "\n".join(lines)
+
+
+def save_pdf(
+    target: Path | BinaryIO,
+    paper_size: str,
+    furniture: Furniture,
+    story: Callable[[ReportDocument], list[Flowable]],
+    *,
+    landscape_first: bool = False,
+) -> int:
+    """Lay `story(doc)` out on the practice's paper under the reports' header and footer and
+    write the PDF to `target` (a path `checked_target` passed, or a stream); the page count."""
+    buffer = io.BytesIO()
+    doc = ReportDocument(buffer, paper_size, furniture, landscape_first=landscape_first)
+    doc.render(story(doc))
+    write_file(target, buffer.getvalue())
+    return int(doc.page)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -12,7 +11,6 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph
 
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models.money import format_money
-from app.services.reports.files import write_file
 from app.services.reports.formatting import period_text, undone_line
 from app.services.reports.model import CancellationReport
 from app.services.reports.pdf_base import (
@@ -21,6 +19,7 @@ from app.services.reports.pdf_base import (
     ReportDocument,
     choose_fonts,
     frame_size,
+    save_pdf,
     styles,
 )
 from app.services.reports.pdf_detail import detail_tables
@@ -123,11 +122,11 @@ def render_cancellation_pdf(
         fonts,
         report.provider,
     )
-    buffer = io.BytesIO()
-    doc = ReportDocument(buffer, report.paper_size, furniture)
-    say(translate("report", "Laying out the summary and the detail table…"))
-    story = build_story(report, doc, fonts)
-    say(translate("report", "Writing the pages…"))
-    doc.render(story)
-    write_file(target, buffer.getvalue())
-    return int(doc.page)
+
+    def story(doc: ReportDocument) -> list[Flowable]:
+        say(translate("report", "Laying out the summary and the detail table…"))
+        laid = build_story(report, doc, fonts)
+        say(translate("report", "Writing the pages…"))
+        return laid
+
+    return save_pdf(target, report.paper_size, furniture, story)

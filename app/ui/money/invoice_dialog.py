@@ -4,21 +4,15 @@ says what it lists."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QWidget
 
 from app.ui.i18n import tr
 from app.ui.ops import Ops
-from app.ui.reports.common import ExportDialog, Outcome, choose_save_path
+from app.ui.reports.common import ExportDialog, Outcome, choose_save_path, last_month
 from app.ui.tasks import Report
-
-
-def last_month(today: date) -> tuple[date, date]:
-    """The calendar month before `today`'s: what a practice usually invoices at the month's start."""
-    last = today.replace(day=1) - timedelta(days=1)
-    return last.replace(day=1), last
 
 
 class InvoiceDialog(ExportDialog):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import errno
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -135,6 +135,13 @@ def unwritable_sentence(exc: OSError, chosen: Path | None = None) -> str:
     return tr(
         "reports", "“{name}” could not be saved. Choose another folder, then try again."
     ).format(name=name)
+
+
+def last_month(today: date) -> tuple[date, date]:
+    """The calendar month before `today`'s: its first and last day (what a practice claims or
+    invoices at the start of a month)."""
+    end = today.replace(day=1) - timedelta(days=1)
+    return end.replace(day=1), end
 
 
 @dataclass(frozen=True)

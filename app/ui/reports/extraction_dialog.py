@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
@@ -36,15 +36,10 @@ from app.ui.reports.common import (
     Outcome,
     choose_save_path,
     day_of,
+    last_month,
 )
 from app.ui.screen_fit import open_size
 from app.ui.tasks import Report, TaskRunner
-
-
-def last_month(today: date) -> tuple[date, date]:
-    """The calendar month before `today`'s: its first and last day."""
-    end = today.replace(day=1) - timedelta(days=1)
-    return end.replace(day=1), end
 
 
 class ExtractionDialog(ExportDialog):

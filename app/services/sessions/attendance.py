@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -28,7 +28,7 @@ from app.models.rules import evaluate_no_show
 from app.services import practice
 from app.services.audit import chain as audit
 from app.services.auth import Permission, require
-from app.services.dto import ChangeSet, OperationResult
+from app.services.dto import ChangeSet, OperationResult, PlannedMessage
 from app.services.outbox import notify
 from app.services.sessions.cancel_charges import rule_of, waiver_note
 from app.services.sessions.cancel_checks import checked_waiver
@@ -154,6 +154,7 @@ class NoShowCharge:
     explanation: str
     waived: bool = False
     waived_cents: int = 0  # what the no-show rule would have charged, when waived
+    message: PlannedMessage | None = None  # the did-not-attend e-mail (previews only)
 
 
 def preview_did_not_attend(
@@ -162,7 +163,13 @@ def preview_did_not_attend(
     """The charge the no-show rule gives each chosen client (after a waiver), without writing."""
     session = load_session(uow, session_id)
     waiving = waive is True  # untrusted: only a plain True waives
-    return [_no_show_charge(uow, session, b, waiving) for b in _dna_targets(session, booking_ids)]
+    return [
+        replace(
+            _no_show_charge(uow, session, b, waiving),
+            message=notify.client_message(b.client, "dna"),
+        )
+        for b in _dna_targets(session, booking_ids)
+    ]
 
 
 def _dna_targets(session: Session, booking_ids: Sequence[int]) -> list[Booking]:
@@ -222,6 +229,39 @@ def _no_show_charge(
     )
 
 
+def no_show_fee_sentence(charge_cents: int) -> str:
+    """What the did-not-attend e-mail says of the no-show charge; "" when nothing is charged."""
+    if charge_cents <= 0:
+        return ""
+    return translate(
+        "email", "A no-show fee of {fee} applies, as the practice's cancellation policy says."
+    ).format(fee=format_money(charge_cents))
+
+
+def _missed_you(
+    uow: UnitOfWork,
+    session: Session,
+    settings: PracticeSettings,
+    targets: Sequence[Booking],
+    charges: dict[str, int],
+) -> None:
+    """Each client marked did-not-attend is e-mailed (with their consent) that they were missed
+    and may book another time, with the no-show fee when charged and the practice's e-mails
+    state fees. It waits the practice's grace period first, so a mark taken back by then is
+    never sent (`dna_undo` withdraws it)."""
+    facts = notify.session_facts(session, practice.calendar(settings).tz, settings)
+    for b in targets:
+        fee = no_show_fee_sentence(charges[str(b.id)]) if settings.fee_in_email else ""
+        notify.write_client_message(
+            uow,
+            key=f"dna:{session.id}:v{session.version}:booking:{b.id}:email",
+            topic="dna",
+            session=session,
+            client=b.client,
+            facts={**facts, "fee": fee} if fee else facts,
+        )
+
+
 def mark_did_not_attend(
     uow: UnitOfWork,
     session_id: int,
@@ -278,6 +318,7 @@ def mark_did_not_attend(
     waived = [b for b in targets if b.no_show_waived]
     decided = {"charges": charges, "waived": bool(waived), "waiver_reason": why if waived else None}
     _told_and_audited(uow, session, settings, before, targets, "dna", decided)
+    _missed_you(uow, session, settings, targets, charges)
     message = translate("dna", "Marked did-not-attend: {names}.").format(
         names=", ".join(b.client.display_name for b in targets)
     )

@@ -284,7 +284,16 @@ def _charge_line(r: NoShowCharge) -> str:
         money = tr("dna", "{none} (waived; was {fee})").format(
             none=money, fee=format_money(r.waived_cents)
         )
-    return f"{r.client_name}: {money} — {r.explanation}"
+    line = f"{r.client_name}: {money} — {r.explanation}"
+    m = r.message
+    if m is None:
+        return line
+    told = (
+        m.summary
+        if m.will_send
+        else tr("dna", "{summary} — not sent: {why}").format(summary=m.summary, why=m.why_not or "")
+    )
+    return f"{line}\n    {told}"
 
 
 @dataclass(frozen=True)

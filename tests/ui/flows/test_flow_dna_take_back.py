@@ -199,3 +199,42 @@ def test_in_a_class_a_mark_whose_charge_went_out_is_greyed_and_the_other_is_take
     _look_again(qtbot, demo_ctx, window, sid)
     entry = menu_action(window, sid, TAKE_BACK)
     assert not entry.isEnabled() and entry.toolTip() == EXTRACTED, "nobody's can be now"
+
+
+def test_the_missed_you_email_states_the_fee_and_is_withdrawn_when_the_mark_is_taken_back(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    """Marked did-not-attend from the window, the client is e-mailed that they were missed, with
+    the no-show fee; taken back before it went, that e-mail is withdrawn, saying why."""
+    from app.models import Client
+    from app.models.enums import OutboxStatus
+    from app.services.outbox.templates import render
+
+    window = open_window(demo_ctx, "manager")
+    sid = charged_no_show(demo_ctx)
+
+    def consenting(orm: Any) -> None:
+        client = orm.get(
+            Client, orm.scalar(select(Booking.client_id).where(Booking.session_id == sid))
+        )
+        client.notify_consent, client.email = True, "client@mail.example"
+        orm.commit()
+
+    data.read(demo_ctx, consenting)
+    outbox = data.ids(demo_ctx, OutboxMessage)
+    with dialogs(lambda w: press(w, "Mark did not attend")):
+        from_context_menu(window, sid, "Did not attend…")
+    (missed,) = [m for m in data.new_rows(demo_ctx, OutboxMessage, outbox)
+                 if m.session_id == sid and m.channel == OutboxChannel.EMAIL]  # fmt: skip
+    (sd,) = data.read(demo_ctx, lambda orm: list(orm.scalars(select(ServiceDelivered).where(
+        ServiceDelivered.session_id == sid, ServiceDelivered.kind == SdKind.NO_SHOW))))  # fmt: skip
+    fee = f"${sd.amount_cents // 100}.{sd.amount_cents % 100:02d}"
+    assert (missed.topic, missed.status) == ("dna", OutboxStatus.PENDING)
+    said = render("dna", missed.payload, with_reason=False).text
+    assert "We missed you at your" in said
+    assert f"A no-show fee of {fee} applies, as the practice's cancellation policy says." in said
+    with dialogs(take_back_with(qtbot, WHY)):
+        from_context_menu(window, sid, TAKE_BACK)
+    gone = data.read(demo_ctx, lambda orm: orm.get(OutboxMessage, missed.id))
+    assert gone.status == OutboxStatus.WITHDRAWN
+    assert gone.status_reason == "The did-not-attend mark was taken back before this message went."

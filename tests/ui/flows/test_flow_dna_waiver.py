@@ -86,9 +86,10 @@ def test_a_manager_waives_a_no_show_charge_with_a_reason_and_no_charge_is_made(
                                        AuditEvent.session_id == sid))))  # fmt: skip
     assert after["waived"] is True and after["waiver_reason"] == WHY
     assert after["charges"] == {str(booking.id): 0}
-    # No e-mail states a fee: a did-not-attend queues none to the client.
+    # The client is told they were missed; the waived fee is not in the e-mail.
     new_mail = data.new_rows(demo_ctx, OutboxMessage, mails)
-    assert [m for m in new_mail if m.channel == OutboxChannel.EMAIL and m.session_id == sid] == []
+    (missed,) = [m for m in new_mail if m.channel == OutboxChannel.EMAIL and m.session_id == sid]
+    assert missed.topic == "dna" and "fee" not in missed.payload
 
     window.open_session(sid)
     qtbot.waitUntil(lambda: "Services delivered" in window.details_panel.plain_text(), timeout=3000)

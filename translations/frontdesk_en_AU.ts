@@ -2151,7 +2151,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>complete</name>
     <message>
-        <location filename="../app/ui/sessions/simple.py" line="+387" />
+        <location filename="../app/ui/sessions/simple.py" line="+396" />
         <source>Complete session</source>
         <translation type="unfinished" />
     </message>
@@ -2179,7 +2179,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>csv</name>
     <message>
-        <location filename="../app/services/reports/day_sheet.py" line="+49" />
+        <location filename="../app/services/reports/day_sheet.py" line="+48" />
         <location filename="../app/services/reports/formatting.py" line="+186" />
         <source>Date</source>
         <translation type="unfinished" />
@@ -3289,7 +3289,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>dna</name>
     <message>
-        <location filename="../app/ui/sessions/simple.py" line="-179" />
+        <location filename="../app/ui/sessions/simple.py" line="-188" />
         <source>Did not attend</source>
         <translation type="unfinished" />
     </message>
@@ -3319,7 +3319,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+20" />
+        <location line="+10" />
+        <source>{summary} — not sent: {why}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+19" />
         <source>Take back did not attend</source>
         <translation type="unfinished" />
     </message>
@@ -3359,7 +3364,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sessions/attendance.py" line="+200" />
+        <location filename="../app/services/sessions/attendance.py" line="+207" />
         <source>The practice has no no-show rule, so no charge applies.</source>
         <translation type="unfinished" />
     </message>
@@ -3369,7 +3374,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+60" />
+        <location line="+94" />
         <source>Marked did-not-attend: {names}.</source>
         <translation type="unfinished" />
     </message>
@@ -3411,11 +3416,16 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <source>A cancellation fee of {fee} applies: you gave {given} of notice and this service needs {threshold}.</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <location filename="../app/services/sessions/attendance.py" line="-90" />
+        <source>A no-show fee of {fee} applies, as the practice's cancellation policy says.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>extract</name>
     <message>
-        <location filename="../app/ui/reports/extraction_dialog.py" line="+64" />
+        <location filename="../app/ui/reports/extraction_dialog.py" line="+59" />
         <source>Extract SDs for claiming</source>
         <translation type="unfinished" />
     </message>
@@ -4259,7 +4269,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/money/invoice_pdf.py" line="+39" />
+        <location filename="../app/services/money/invoice_pdf.py" line="+38" />
         <source>Date</source>
         <translation type="unfinished" />
     </message>
@@ -4344,12 +4354,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+16" />
+        <location line="+12" />
         <source>Invoice {number} was saved to {path}: {due}.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/money/invoice_dialog.py" line="+28" />
+        <location filename="../app/ui/money/invoice_dialog.py" line="+22" />
         <source>Invoice for {name}</source>
         <translation type="unfinished" />
     </message>
@@ -5112,7 +5122,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/money/account_pdf.py" line="+56" />
+        <location filename="../app/services/money/account_pdf.py" line="+55" />
         <location filename="../app/ui/money/account.py" line="+61" />
         <source>Bought</source>
         <translation type="unfinished" />
@@ -5624,7 +5634,7 @@ Not undone:
     </message>
     <message>
         <location line="+55" />
-        <location filename="../app/services/money/account_pdf.py" line="+94" />
+        <location filename="../app/services/money/account_pdf.py" line="+92" />
         <source>{name}'s account was saved to {path}.</source>
         <translation type="unfinished" />
     </message>
@@ -8352,12 +8362,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/pdf_base.py" line="+160" />
+        <location filename="../app/services/reports/pdf_base.py" line="+162" />
         <source>Page {number} of {total}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/pdf_cancellations.py" line="+36" />
+        <location filename="../app/services/reports/pdf_cancellations.py" line="+35" />
         <location filename="../app/services/reports/pdf_summary.py" line="+23" />
         <source>Cancellation report</source>
         <translation type="unfinished" />
@@ -8690,7 +8700,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/reports/pdf_audit.py" line="+36" />
+        <location filename="../app/services/reports/pdf_audit.py" line="+35" />
         <source>from {day}</source>
         <translation type="unfinished" />
     </message>
@@ -9009,7 +9019,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+45" />
+        <location line="+52" />
         <source>Progress</source>
         <translation type="unfinished" />
     </message>
@@ -9383,12 +9393,12 @@ Kind regards,
 <context>
     <name>sessions</name>
     <message>
-        <location filename="../app/services/sessions/attendance.py" line="-163" />
+        <location filename="../app/services/sessions/attendance.py" line="-114" />
         <source>Completed: {clients} client(s) attended, {sds} SD(s) created.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+51" />
+        <location line="+58" />
         <source>Choose which client did not attend.</source>
         <translation type="unfinished" />
     </message>
@@ -13655,12 +13665,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+103" />
+        <location line="+105" />
         <source>Not restored: the copy of the backup failed its check ({problem}). The current database was left as it is.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+105" />
+        <location line="+112" />
         <source>A restore of the practice was interrupted and cannot be finished ({exc}). Nothing was changed; the files are in {parent}: call your IT support.</source>
         <translation type="unfinished" />
     </message>
@@ -13832,7 +13842,7 @@ Kind regards,
 <context>
     <name>undo</name>
     <message>
-        <location filename="../app/ui/sessions/simple.py" line="-257" />
+        <location filename="../app/ui/sessions/simple.py" line="-266" />
         <location filename="../app/ui/sessions/undo_choice.py" line="+60" />
         <source>Undo cancellation</source>
         <translation type="unfinished" />

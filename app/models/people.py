@@ -166,6 +166,8 @@ class PracticeSettings(Base):
     address: Mapped[str] = mapped_column(String(255), default="", server_default="")
     phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
     email: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # How to pay the practice, printed on its invoices (bank details, a payment link).
+    invoice_payment: Mapped[str] = mapped_column(String(255), default="", server_default="")
     paper_size: Mapped[str] = mapped_column(String(8), default="A4")
     frequent_canceller_count: Mapped[int] = mapped_column(Integer, default=3)
     frequent_canceller_weeks: Mapped[int] = mapped_column(Integer, default=8)

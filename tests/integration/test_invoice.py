@@ -12,6 +12,7 @@ import pytest
 
 from app.errors import ValidationError
 from app.models.enums import NdisManagement
+from app.services import practice
 from app.services.money import payments
 from app.services.money.invoice import client_invoice
 from app.services.money.invoice_pdf import write_invoice_pdf
@@ -21,6 +22,7 @@ from tests.factory import World, local
 from tests.integration.test_ndis_plan_management import _late_cancellation, _managed
 
 APRIL = (date(2026, 4, 1), date(2026, 4, 30))
+PAY = "BSB 062-000, account 1234 5678"
 
 
 def _delivered(world: World, client: int) -> int:
@@ -55,11 +57,16 @@ def test_a_plan_managed_participants_invoice_lists_each_session_with_its_claim(
     pdf = tmp_path / "invoice.pdf"
     saved = world.read(lambda uow: write_invoice_pdf(uow, client, *APRIL, pdf))
     assert saved.count == 2 and "due $" in saved.message
+    assert "payment details are not set" in saved.message  # nothing says how to pay yet
+    world.run(world.admin, lambda uow: setattr(practice.settings(uow), "invoice_payment", PAY))
+    saved = world.read(lambda uow: write_invoice_pdf(uow, client, *APRIL, pdf))
+    assert "payment details" not in saved.message
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
                           capture_output=True, text=True).stdout  # fmt: skip
     assert f"Invoice FD-INV-{client}-20260401-20260430" in text
     assert "To: The plan manager of Pia Plan" in text
     assert "15_055_0128_1_3" in text and "Balance due" in text
+    assert f"How to pay: {PAY}" in text
 
 
 def test_an_agency_managed_participant_has_nothing_to_invoice(world: World) -> None:

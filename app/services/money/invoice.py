@@ -85,6 +85,7 @@ class Invoice:
     provider: str
     ndis_registration: str
     abn: str
+    payment: str  # how to pay the practice ("" until set in the practice settings)
     time_zone: str
     paper_size: str
     generated_at: datetime
@@ -129,8 +130,8 @@ def client_invoice(uow: UnitOfWork, client_id: int, first: date, last: date) -> 
         _total(uow, Payment, client.id, sessions),
         sum(still_owed(uow, sid, client.id) for sid in sessions), settings.name,
         provider_line(settings.legal_name, settings.abn, settings.address, settings.phone),
-        settings.ndis_registration_number, settings.abn, settings.time_zone, settings.paper_size, uow.now(),
-        uow.actor.username,
+        settings.ndis_registration_number, settings.abn, settings.invoice_payment,
+        settings.time_zone, settings.paper_size, uow.now(), uow.actor.username,
     )  # fmt: skip
 
 
@@ -186,6 +187,11 @@ def _nothing(client: Client, first: date, last: date) -> str:
     ).format(name=client.display_name, period=period)
 
 
+NO_PAYMENT = QT_TRANSLATE_NOOP(
+    "invoice",
+    "The practice's payment details are not set, so the invoice does not say how to pay: set "
+    "them in Practice ▸ Practice settings ▸ Provider details, then save the invoice again.",
+)
 NO_ABN = QT_TRANSLATE_NOOP(
     "invoice",
     "The practice's ABN is not set, so the invoice does not show it, and a plan manager needs it "

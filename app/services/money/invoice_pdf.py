@@ -18,7 +18,7 @@ from app.db import UnitOfWork
 from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.models.money import format_money
 from app.services.money.account import Exported
-from app.services.money.invoice import NO_ABN, Invoice, client_invoice, due_text
+from app.services.money.invoice import NO_ABN, NO_PAYMENT, Invoice, client_invoice, due_text
 from app.services.reports.formatting import generated_text
 from app.services.reports.pdf_base import (
     ACCENT,
@@ -109,13 +109,18 @@ def _story(inv: Invoice, doc: ReportDocument, fonts: Any) -> list[Flowable]:
         ("ALIGN", (1, 0), (1, -1), "RIGHT"),
         ("LINEABOVE", (0, -1), (-1, -1), 0.7, ACCENT),
     ]))  # fmt: skip
-    return [*_heading(inv, st), table, Spacer(1, 8), summed]
+    story = [*_heading(inv, st), table, Spacer(1, 8), summed]
+    if inv.payment.strip():
+        how = translate("invoice", "How to pay: {details}").format(details=inv.payment.strip())
+        story += [Spacer(1, 10), Paragraph(_escape(how), st["subtitle"])]
+    return story
 
 
 def render_invoice_pdf(invoice: Invoice, path: Path) -> int:
     """The invoice as a printable PDF with the reports' header and footer; the page count."""
     target = checked_target(Path(path))
     texts = [invoice.practice_name, invoice.provider, invoice.addressed_to, invoice.generated_by,
+             invoice.payment,
              *(t for line in invoice.lines for t in (line.service, line.what))]  # fmt: skip
     fonts = choose_fonts(texts)
     tz = ZoneInfo(invoice.time_zone)
@@ -137,4 +142,6 @@ def write_invoice_pdf(
     )
     if not invoice.abn:
         said += " " + translate("invoice", NO_ABN)
+    if not invoice.payment.strip():
+        said += " " + translate("invoice", NO_PAYMENT)
     return Exported(Path(path), len(invoice.lines), said)

@@ -50,7 +50,7 @@ SETTING_FIELDS = (
     "name", "time_zone", "country", "subdivision", "clear_day_counting", "paper_size",
     "frequent_canceller_count", "frequent_canceller_weeks", "idle_logoff_minutes",
     "ndis_registration_number", "legal_name", "abn", "address", "phone", "email",
-    "locale", "currency",
+    "locale", "currency", "invoice_payment",
 )  # fmt: skip
 # The settings as the form changes them: each group is written whole or not at all (choosing
 # another country clears the region), and named so in a refusal.
@@ -71,6 +71,7 @@ SETTING_GROUPS: tuple[Group, ...] = (
     (("email",), QT_TRANSLATE_NOOP("setup", "e-mail address")),
     (("locale",), QT_TRANSLATE_NOOP("setup", "language and region")),
     (("currency",), QT_TRANSLATE_NOOP("setup", "currency")),
+    (("invoice_payment",), QT_TRANSLATE_NOOP("setup", "payment details on invoices")),
 )  # fmt: skip
 ABN_WEIGHTS = (10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19)
 MAX_IDLE_MINUTES = 8 * 60
@@ -106,6 +107,7 @@ class SettingsDraft(Untrusted):
     funders: tuple[FunderDraft, ...] = ()
     locale: str = DEFAULT_LOCALE  # language and region: the window's words, dates and numbers
     currency: str = DEFAULT_CURRENCY  # ISO 4217: the fees' currency
+    invoice_payment: str = ""  # how to pay the practice, printed on its invoices
 
 
 def abn_is_valid(digits: str) -> bool:
@@ -238,6 +240,8 @@ def check_settings(draft: SettingsDraft) -> SettingsDraft:
         funders=check_funders(tuple(draft.funders)),
         locale=check_locale(draft.locale),
         currency=check_currency(draft.currency),
+        invoice_payment=text(draft.invoice_payment, "invoice_payment",
+                             QT_TRANSLATE_NOOP("fields", "payment details"), 255),
     )  # fmt: skip
     if d.ndis_registration_number and not is_digits(d.ndis_registration_number):
         raise ValidationError(

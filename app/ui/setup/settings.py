@@ -188,6 +188,9 @@ class PracticeSettingsDialog(EditDialog[SettingsDraft]):
         self.address = row(tr("setup", "Address:"), draft.address, "address")
         self.phone = row(tr("setup", "Phone:"), draft.phone, "phone")
         self.email = row(tr("setup", "E-mail:"), draft.email, "email", "name@example.com")
+        self.payment = row(tr("setup", "Payment details on invoices:"), draft.invoice_payment,
+                           "invoice_payment",
+                           tr("setup", "BSB 062-000, account 1234 5678; quote the invoice number"))  # fmt: skip
         self.tabs.addTab(page, tr("setup", "Provider details"))
 
     def show_refusal(self, exc: FrontDeskError) -> None:
@@ -224,7 +227,8 @@ class PracticeSettingsDialog(EditDialog[SettingsDraft]):
         self.idle.setValue(d.idle_logoff_minutes)
         for edit, value in ((self.legal_name, d.legal_name), (self.abn, format_abn(d.abn)),
                             (self.ndis, d.ndis_registration_number), (self.address, d.address),
-                            (self.phone, d.phone), (self.email, d.email)):  # fmt: skip
+                            (self.phone, d.phone), (self.email, d.email),
+                            (self.payment, d.invoice_payment)):  # fmt: skip
             edit.setText(value)
         self.funders.set_rows(d.funders)
 
@@ -290,7 +294,7 @@ class PracticeSettingsDialog(EditDialog[SettingsDraft]):
             self.freq_count.value(), self.freq_weeks.value(), self.idle.value(), self.ndis.text(),
             self.legal_name.text(), self.abn.text(), self.address.text(), self.phone.text(),
             self.email.text(), self.funders.drafts(), self._code(self.language),
-            self._code(self.currency),
+            self._code(self.currency), invoice_payment=self.payment.text(),
         )  # fmt: skip
 
 

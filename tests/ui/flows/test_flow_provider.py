@@ -59,6 +59,9 @@ def _late_private_session(ctx: AppContext) -> tuple[int, int]:
     return data.read(ctx, pick)
 
 
+PAY = "BSB 062-000, account 1234 5678; quote the invoice number"
+
+
 def _make_private(ctx: AppContext, client_id: int, funder: str) -> None:
     with Orm(ctx.db.engine) as orm, orm.begin():
         client = orm.get(Client, client_id)
@@ -81,6 +84,7 @@ def test_provider_details_and_a_funder_that_pays_no_fees(
         )
         type_into(qtbot, field(dialog, "ABN", QLineEdit), "51 824 753 557")
         type_into(qtbot, field(dialog, "E-mail", QLineEdit), "desk@harbourside.example")
+        type_into(qtbot, field(dialog, "Payment details on invoices", QLineEdit), PAY)
         press(dialog, "Save")
         refusals.extend(errors(dialog))
         assert dialog.isVisible(), "a wrong ABN must keep the dialog open"
@@ -98,6 +102,7 @@ def test_provider_details_and_a_funder_that_pays_no_fees(
     assert settings is not None
     assert (settings.legal_name, settings.abn, settings.email) == (
         "Harbourside Allied Health Pty Ltd", "51824753556", "desk@harbourside.example")  # fmt: skip
+    assert settings.invoice_payment == PAY
     funders = data.read(
         demo_ctx, lambda orm: [(f.name, f.pays_fees, f.active) for f in orm.scalars(select(Funder))]
     )

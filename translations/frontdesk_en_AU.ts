@@ -3670,7 +3670,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     <message>
         <location filename="../app/services/money/account.py" line="+128" />
         <location filename="../app/services/money/insurance.py" line="+158" />
-        <location filename="../app/services/money/invoice.py" line="+103" />
+        <location filename="../app/services/money/invoice.py" line="+104" />
         <location filename="../app/services/money/packs.py" line="+89" />
         <location filename="../app/services/money/payments.py" line="-137" />
         <source>client</source>
@@ -3862,7 +3862,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location line="+2" />
-        <location filename="../app/services/setup/settings.py" line="+235" />
+        <location filename="../app/services/setup/settings.py" line="+237" />
         <source>address</source>
         <translation type="unfinished" />
     </message>
@@ -3947,12 +3947,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/settings.py" line="-148" />
+        <location filename="../app/services/setup/settings.py" line="-149" />
         <source>clear day counting</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+132" />
+        <location line="+133" />
         <source>practice name</source>
         <translation type="unfinished" />
     </message>
@@ -3989,6 +3989,11 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     <message>
         <location line="+1" />
         <source>e-mail address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>payment details</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -4214,7 +4219,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>invoice</name>
     <message>
-        <location filename="../app/services/money/invoice.py" line="-61" />
+        <location filename="../app/services/money/invoice.py" line="-62" />
         <source>session delivered</source>
         <translation type="unfinished" />
     </message>
@@ -4244,7 +4249,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+56" />
+        <location line="+57" />
         <source>That client no longer exists; it may have been removed.</source>
         <translation type="unfinished" />
     </message>
@@ -4260,6 +4265,11 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location line="+8" />
+        <source>The practice's payment details are not set, so the invoice does not say how to pay: set them in Practice ▸ Practice settings ▸ Provider details, then save the invoice again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
         <source>The practice's ABN is not set, so the invoice does not show it, and a plan manager needs it to pay: set it in Practice ▸ Practice settings ▸ Provider details, then save the invoice again.</source>
         <translation type="unfinished" />
     </message>
@@ -4349,7 +4359,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+19" />
+        <location line="+10" />
+        <source>How to pay: {details}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+14" />
         <source>Invoice</source>
         <translation type="unfinished" />
     </message>
@@ -9976,7 +9991,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/settings.py" line="+115" />
+        <location filename="../app/services/setup/settings.py" line="+112" />
         <source>Sessions keep their moment in time, so their clock times now read in {zone}. Restart FrontDesk on every desk to show the new time zone.</source>
         <translation type="unfinished" />
     </message>
@@ -10217,7 +10232,7 @@ Kind regards,
         <location filename="../app/ui/setup/clients.py" line="+0" />
         <location filename="../app/ui/setup/reasons.py" line="+0" />
         <location filename="../app/ui/setup/reminders.py" line="+0" />
-        <location filename="../app/ui/setup/settings.py" line="+330" />
+        <location filename="../app/ui/setup/settings.py" line="+334" />
         <location filename="../app/ui/setup/workers.py" line="+0" />
         <source>Active</source>
         <translation type="unfinished" />
@@ -10244,7 +10259,7 @@ Kind regards,
     </message>
     <message>
         <location line="+2" />
-        <location filename="../app/ui/setup/settings.py" line="-142" />
+        <location filename="../app/ui/setup/settings.py" line="-146" />
         <source>Address:</source>
         <translation type="unfinished" />
     </message>
@@ -11599,12 +11614,12 @@ Kind regards,
     </message>
     <message>
         <location line="+7" />
-        <location line="+181" />
+        <location line="+185" />
         <source>Funders</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-175" />
+        <location line="-179" />
         <source>Language and region:</source>
         <translation type="unfinished" />
     </message>
@@ -11620,7 +11635,7 @@ Kind regards,
     </message>
     <message>
         <location line="+7" />
-        <source>Printed on reports, signed on client e-mails and written into the NDIS claim file.</source>
+        <source>Printed on reports and invoices, signed on client e-mails and written into the NDIS claim file.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -11650,11 +11665,21 @@ Kind regards,
     </message>
     <message>
         <location line="+1" />
+        <source>Payment details on invoices:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>BSB 062-000, account 1234 5678; quote the invoice number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
         <source>Provider details</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+61" />
+        <location line="+62" />
         <source>Cancellations that flag a client</source>
         <translation type="unfinished" />
     </message>
@@ -12783,7 +12808,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/settings.py" line="-309" />
+        <location filename="../app/services/setup/settings.py" line="-313" />
         <source>practice name</source>
         <translation type="unfinished" />
     </message>
@@ -12858,7 +12883,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+69" />
+        <location line="+1" />
+        <source>payment details on invoices</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+70" />
         <source>“{typed}” is not an ABN: an ABN has 11 digits, like 51 824 753 556.</source>
         <translation type="unfinished" />
     </message>
@@ -12878,7 +12908,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+28" />
+        <location line="+30" />
         <source>The NDIS registration number is digits only, like 4050012345, as on your certificate of registration.</source>
         <translation type="unfinished" />
     </message>

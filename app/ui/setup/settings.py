@@ -167,8 +167,8 @@ class PracticeSettingsDialog(EditDialog[SettingsDraft]):
         page = QWidget(self)
         form = QFormLayout(page)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        note = QLabel(tr("setup", "Printed on reports, signed on client e-mails and written into "
-                                  "the NDIS claim file."), page)  # fmt: skip
+        note = QLabel(tr("setup", "Printed on reports and invoices, signed on client e-mails and "
+                                  "written into the NDIS claim file."), page)  # fmt: skip
         note.setWordWrap(True)
         form.addRow(note)
 

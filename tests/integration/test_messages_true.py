@@ -27,6 +27,7 @@ from app.services.outbox import (
 from app.services.outbox.notify import fee_sentence
 from app.services.outbox.templates import render
 from app.services.outbox.withdrawal import MOVED, REBOOKED
+from app.services.sessions.attendance import mark_did_not_attend
 from app.services.sessions.cancel import cancel_booking, cancel_session_by_worker
 from app.services.sessions.scheduling import assign_replacement_worker, reschedule_session
 from app.services.sessions.undo import UNDONE_BEFORE_SENT, undo_cancellation
@@ -220,6 +221,30 @@ def test_a_message_about_a_session_that_started_is_never_sent_but_expires_with_w
         "Not sent: the session started (Wed 1 Apr 10:02) before the message could go."
     )
     assert "1 expired" in result.summary()
+
+
+def test_a_did_not_attend_email_goes_the_day_of_the_session_and_expires_a_day_after(
+    world: World, sink: SmtpSink
+) -> None:
+    """The "we missed you" e-mail is about a started session by nature, so it goes after the
+    start; a mark entered a day or more after the session (or an e-mail held that long) is of
+    no use to the client and expires with why instead."""
+    use_smtp(world, sink.port)
+    today = _booked(world, world.clock() - timedelta(hours=1), "Ava Brown")
+    last_week = _booked(world, world.clock() - timedelta(days=7), "Noah Green")
+    for sid in (today, last_week):
+        world.run(world.reception, lambda uow, sid=sid: mark_did_not_attend(uow, sid))
+    after_grace(world)
+    result = send_due(world.db)
+    assert (result.sent, result.expired) == (1, 1)
+    assert [m["To"] for m in sink.messages] == ["Ava@mail.example"]
+    assert "We missed you at your" in sink.text()
+    stale = [e for e in _emails(world) if e.session_id == last_week]
+    assert [(e.topic, e.status) for e in stale] == [("dna", OutboxStatus.EXPIRED)]
+    assert stale[0].status_reason == (
+        "Not sent: the session was on Wed 25 Mar 10:00, a day or more ago, so the did-not-attend "
+        "e-mail would no longer help the client."
+    )
 
 
 def test_turning_email_on_sends_only_the_messages_still_true(world: World, sink: SmtpSink) -> None:

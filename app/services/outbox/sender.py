@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, or_, select, update
+from sqlalchemy import CursorResult, and_, or_, select, update
 
 from app.db import SYSTEM_ACTOR, Database, UnitOfWork
 from app.i18n import QT_TRANSLATE_NOOP, translate
@@ -211,24 +211,27 @@ def expire_started(uow: UnitOfWork) -> int:
     Whether or not email is set up, so turning it on later sends only messages still true.
     """
     m, now = OutboxMessage, uow.now()
-    unsent = (
-        m.status == OutboxStatus.PENDING,
-        # Client messages: an e-mail or a text about a session that started is of no use.
-        m.channel.in_(truth.CLIENT_CHANNELS),
-        m.topic.not_in(truth.AFTER_START_TOPICS),
-        _free(now),
-    )
+    # Client messages: an e-mail or a text about a session that started is of no use (a
+    # did-not-attend notice a day after it, `truth.DNA_FRESH`).
+    unsent = (m.status == OutboxStatus.PENDING, m.channel.in_(truth.CLIENT_CHANNELS), _free(now))
+    after = m.topic.in_(truth.AFTER_START_TOPICS)
     rows = uow.session.execute(
-        select(m.id, Session.starts_at)
+        select(m.id, Session.starts_at, m.topic)
         .join(Session, Session.id == m.session_id)
-        .where(*unsent, Session.starts_at <= now)
+        .where(*unsent)
+        .where(
+            or_(
+                and_(~after, Session.starts_at <= now),
+                and_(after, Session.starts_at <= now - truth.DNA_FRESH),
+            )
+        )
     ).all()
     if not rows:
         return 0
     tz = practice.time_zone(uow)
     expired = 0
-    for row_id, starts_at in rows:
-        why = truth.started_text(starts_at, tz)
+    for row_id, starts_at, topic in rows:
+        why = truth.started_text(starts_at, tz, topic)
         done = uow.session.execute(
             update(m)
             .where(m.id == row_id, *unsent)

@@ -23,7 +23,7 @@ was asked to send again instead of queueing it.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -45,11 +45,20 @@ _CANCELLATION_KEY = re.compile(r"^(?:cancellation|fee_withdrawn):(\d+):booking:(
 # except a did-not-attend notice, which is about a started session by nature.
 CLIENT_CHANNELS = (OutboxChannel.EMAIL, OutboxChannel.SMS)
 AFTER_START_TOPICS = ("dna",)
+# …while it is fresh: a day after the session it would tell the client nothing they can act on
+# (a mark entered days later, from the Unresolved tab, e-mails nobody).
+DNA_FRESH = timedelta(days=1)
 
 
-def started_text(starts_at: datetime, tz: ZoneInfo) -> str:
+def started_text(starts_at: datetime, tz: ZoneInfo, topic: str = "") -> str:
     """Why a client message about a session that has started was not sent (the Expired list)."""
     when = notify.short_when(starts_at, tz)
+    if topic in AFTER_START_TOPICS:
+        return translate(
+            "outbox",
+            "Not sent: the session was on {when}, a day or more ago, so the did-not-attend "
+            "e-mail would no longer help the client.",
+        ).format(when=when)
     return translate(
         "outbox", "Not sent: the session started ({when}) before the message could go."
     ).format(when=when)
@@ -57,22 +66,19 @@ def started_text(starts_at: datetime, tz: ZoneInfo) -> str:
 
 def started_at(uow: UnitOfWork, row: OutboxMessage) -> datetime | None:
     """When the session this client message is about started, once it has: too late to go
-    (a did-not-attend notice excepted); None while it may still go."""
-    if (
-        row.channel not in CLIENT_CHANNELS
-        or row.topic in AFTER_START_TOPICS
-        or row.session_id is None
-    ):
+    (a did-not-attend notice only a day after it, `DNA_FRESH`); None while it may still go."""
+    if row.channel not in CLIENT_CHANNELS or row.session_id is None:
         return None
     session = uow.session.get(Session, row.session_id)
-    if session is None or session.starts_at > uow.now():
+    fresh = DNA_FRESH if row.topic in AFTER_START_TOPICS else timedelta(0)
+    if session is None or session.starts_at + fresh > uow.now():
         return None
     return session.starts_at
 
 
 def expire(uow: UnitOfWork, row: OutboxMessage, starts_at: datetime) -> str:
     """The message is too late to go: into the Expired list with why, its claim let go; why."""
-    why = started_text(starts_at, practice.time_zone(uow))
+    why = started_text(starts_at, practice.time_zone(uow), row.topic)
     row.status, row.status_reason = OutboxStatus.EXPIRED, why[:255]
     row.next_attempt_at = row.lease_owner = row.lease_until = None
     uow.session.flush()

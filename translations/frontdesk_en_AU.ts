@@ -7348,7 +7348,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+234" />
+        <location line="+237" />
         <source>Unexpected error: {error}</source>
         <translation type="unfinished" />
     </message>
@@ -7559,7 +7559,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/outbox/truth.py" line="+53" />
+        <location filename="../app/services/outbox/truth.py" line="+57" />
+        <source>Not sent: the session was on {when}, a day or more ago, so the did-not-attend e-mail would no longer help the client.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
         <source>Not sent: the session started ({when}) before the message could go.</source>
         <translation type="unfinished" />
     </message>

@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QWidget
 
 from app.ui.i18n import tr
 from app.ui.ops import Ops
-from app.ui.reports.common import ExportDialog, Outcome, choose_save_path, last_month
+from app.ui.reports.common import LastMonthDialog, Outcome, choose_save_path
 from app.ui.tasks import Report
 
 
-class InvoiceDialog(ExportDialog):
+class InvoiceDialog(LastMonthDialog):
     """One client's invoice for the days chosen, saved as a PDF."""
 
     def __init__(self, ops: Ops, client_id: int, name: str, parent: QWidget | None = None) -> None:
@@ -26,15 +26,8 @@ class InvoiceDialog(ExportDialog):
         self._build_ui()
         self.read_practice_day()
 
-    def show_today(self, today: date) -> None:
-        first, last = last_month(today)
-        self.from_edit.set_value(first)
-        self.to_edit.set_value(last)
-
     def _build_ui(self) -> None:
-        first, last = last_month(self.today())
-        self.from_edit = self.day_field("invoiceFrom", tr("invoice", "From date"), first)
-        self.to_edit = self.day_field("invoiceTo", tr("invoice", "To date"), last)
+        self.month_fields("invoice", tr("invoice", "From date"), tr("invoice", "To date"))
         self.save = QPushButton(tr("invoice", "&Save invoice PDF…"), self)
         self.save.setObjectName("invoiceSave")
         self.save.setDefault(True)

@@ -359,3 +359,22 @@ class ExportDialog(QDialog):
 
     def suggested(self, name: str) -> Path:
         return self.desk.db_export_dir() / name
+
+
+class LastMonthDialog(ExportDialog):
+    """An export of a period that opens on last month (`last_month`), as a claim or an invoice
+    is made at the start of a month; the days follow the practice's day once it arrives."""
+
+    from_edit: DateTimeField
+    to_edit: DateTimeField
+
+    def month_fields(self, prefix: str, from_name: str, to_name: str) -> None:
+        """The From and To day fields (`<prefix>From`, `<prefix>To`), on last month."""
+        first, last = last_month(self.today())
+        self.from_edit = self.day_field(f"{prefix}From", from_name, first)
+        self.to_edit = self.day_field(f"{prefix}To", to_name, last)
+
+    def show_today(self, today: date) -> None:
+        first, last = last_month(today)
+        self.from_edit.set_value(first)
+        self.to_edit.set_value(last)

@@ -32,17 +32,16 @@ from app.ui.i18n import tr
 from app.ui.messages import ask
 from app.ui.ops import Ops
 from app.ui.reports.common import (
-    ExportDialog,
+    LastMonthDialog,
     Outcome,
     choose_save_path,
     day_of,
-    last_month,
 )
 from app.ui.screen_fit import open_size
 from app.ui.tasks import Report, TaskRunner
 
 
-class ExtractionDialog(ExportDialog):
+class ExtractionDialog(LastMonthDialog):
     """Preview → Extract; afterwards lists the sessions whose undo/delete is now blocked."""
 
     # The window closes it when an administrator takes this away from the account.
@@ -63,15 +62,8 @@ class ExtractionDialog(ExportDialog):
         self._connect_signals()
         self.read_practice_day()
 
-    def show_today(self, today: date) -> None:
-        first, last = last_month(today)
-        self.from_edit.set_value(first)
-        self.to_edit.set_value(last)
-
     def _build_ui(self) -> None:
-        first, last_month_end = last_month(self.today())
-        self.from_edit = self.day_field("extractFrom", tr("extract", "From date"), first)
-        self.to_edit = self.day_field("extractTo", tr("extract", "To date"), last_month_end)
+        self.month_fields("extract", tr("extract", "From date"), tr("extract", "To date"))
         self.from_edit.setFocus()  # the first thing a person fills
         self.preview_button = QPushButton(tr("extract", "&Preview"), self)
         self.preview_button.setObjectName("extractPreview")

@@ -1,4 +1,4 @@
-"""The Accounts menu: a client's account and selling a class pack."""
+"""The Accounts menu: a client's account, selling a class pack, a period's invoices."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from app.ui.role_gates import RoleGates
 
 
 def install_money(window: QMainWindow, ops: Ops, gates: RoleGates) -> None:
-    """Add the Accounts menu to the window: Client account…, Sell a class pack…."""
+    """Add the Accounts menu to the window: Client account…, Sell a class pack…, Invoices for a
+    period…."""
     menu = window.menuBar().addMenu(tr("money", "&Accounts"))
     menu.setObjectName("accountsMenu")
     menu.setToolTipsVisible(True)
@@ -28,12 +29,29 @@ def install_money(window: QMainWindow, ops: Ops, gates: RoleGates) -> None:
     sell.triggered.connect(
         lambda _checked=False: open_pack_dialog(window, ops, None, _status(window))
     )
+    invoices = QAction(tr("money", "&Invoices for a period…"), window)
+    invoices.setObjectName("invoicesAction")
+    invoices.triggered.connect(lambda _checked=False: _open_invoices(window, ops))
     menu.addActions([account, sell])
+    menu.addSeparator()
+    menu.addAction(invoices)
     help_text = tr("money", "Packs, credits, refunds and payments of one client")
     gates.permission(account, Permission.SELL_PACKS, help_text)
     gates.permission(
         sell, Permission.SELL_PACKS, tr("money", "Sell a client a pack of class credits")
     )
+    gates.permission(
+        invoices,
+        Permission.TAKE_PAYMENT,
+        tr("money", "Every plan-managed participant's invoice for last month (or other days and "
+                    "clients), one PDF each"),
+    )  # fmt: skip
+
+
+def _open_invoices(window: QMainWindow, ops: Ops) -> None:
+    from app.ui.money.invoices_dialog import open_invoices  # with its first use
+
+    open_invoices(window, ops)
 
 
 def _status(window: QMainWindow) -> Callable[[str], None]:

@@ -326,6 +326,7 @@ class ExportDialog(QDialog):
         self.status.setText("\n".join([outcome.message, *outcome.details]))
         self.open_file.setVisible(outcome.path is not None)
         self.open_folder.setVisible(outcome.path is not None)
+        self.fit_text()
 
     def _on_failed(self, exc: Exception) -> None:
         self.progress.hide()
@@ -341,6 +342,17 @@ class ExportDialog(QDialog):
         else:
             failed = tr("reports", "The export could not be finished. Try again.")
             self.error.show_message(failure_sentence(exc, failed))
+        self.fit_text()
+
+    def fit_text(self) -> None:
+        """Grow the dialog (never past the screen) so a long outcome or refusal squeezes none
+        of its other text; it keeps its width."""
+        layout = self.layout()
+        layout.activate()
+        wanted = max(layout.totalHeightForWidth(self.width()), layout.totalMinimumSize().height())
+        screen = self.screen().availableGeometry().height() if self.screen() else wanted
+        if wanted > self.height():
+            self.resize(self.width(), min(wanted, screen - 40))
 
     def _set_inputs_enabled(self, enabled: bool) -> None:
         for child in self.findChildren(QWidget):

@@ -1,0 +1,195 @@
+"""A period's invoices at once: one PDF for each client who has something of it to pay, and a
+list of them (CSV) to check the run against and to send them by.
+
+The month's end of a practice with plan-managed participants: every plan manager is sent an
+invoice for the month's sessions and late cancellation charges. Each invoice is the one the
+client's account prints (`invoice.client_invoice`: same lines, same number, same balance);
+a client with nothing of the period to pay gets none. Nothing is recorded in the database:
+an invoice printed again for the same period is the same invoice, with any payment since.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from app.db import UnitOfWork
+from app.errors import ValidationError
+from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
+from app.models import Booking, Client, Session
+from app.models.billing import invoiced_as
+from app.models.enums import BookingStatus, PaidWith
+from app.models.money import format_money
+from app.services import practice
+from app.services.auth import Permission, require_now
+from app.services.boundary import period_bounds
+from app.services.money.invoice import NO_ABN, NO_PAYMENT, Invoice, client_invoice
+from app.services.storage.csv_safe import write_csv
+
+
+class Who(StrEnum):
+    """Whose invoices a run makes."""
+
+    PLAN = "plan"  # plan-managed NDIS participants: to their plan managers
+    SELF = "self"  # self-managed NDIS participants: to them
+    EVERYONE = "everyone"  # everyone with something of the period to pay
+
+
+WHO_LABELS = {
+    Who.PLAN: QT_TRANSLATE_NOOP(
+        "invoice", "Plan-managed NDIS participants (to their plan managers)"
+    ),
+    Who.SELF: QT_TRANSLATE_NOOP("invoice", "Self-managed NDIS participants"),
+    Who.EVERYONE: QT_TRANSLATE_NOOP("invoice", "Everyone with something to pay"),
+}
+# Who had nothing to invoice, as the refusal says it.
+NONE_OF = {
+    Who.PLAN: QT_TRANSLATE_NOOP("invoice", "any plan-managed NDIS participant"),
+    Who.SELF: QT_TRANSLATE_NOOP("invoice", "any self-managed NDIS participant"),
+    Who.EVERYONE: QT_TRANSLATE_NOOP("invoice", "any client"),
+}
+HEADER = (
+    QT_TRANSLATE_NOOP("invoice", "Invoice"),
+    QT_TRANSLATE_NOOP("invoice", "Client"),
+    QT_TRANSLATE_NOOP("invoice", "To"),
+    QT_TRANSLATE_NOOP("invoice", "Lines"),
+    QT_TRANSLATE_NOOP("invoice", "Total"),
+    QT_TRANSLATE_NOOP("invoice", "Paid"),
+    QT_TRANSLATE_NOOP("invoice", "Due"),
+    QT_TRANSLATE_NOOP("invoice", "File"),
+)
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class InvoiceRun:
+    """What a run wrote: the invoices' files and the list of them."""
+
+    folder: Path
+    files: tuple[Path, ...]
+    listing: Path
+    total_cents: int
+    due_cents: int
+    message: str
+
+
+def checked_who(value: object) -> Who:
+    """The choice as the service takes it: a `Who` or its text; anything else is refused."""
+    try:
+        return Who(str(value))
+    except ValueError:
+        raise ValidationError(
+            translate("invoice", "Choose whose invoices to make from the list."), field="who"
+        ) from None
+
+
+def clients_to_invoice(uow: UnitOfWork, first: date, last: date, who: object) -> list[int]:
+    """The clients with a session of the period that may cost them (completed, cancelled late
+    or missed, on invoice), of the kind chosen, in name order. Whether it does is the
+    invoice's to say (`client_invoice` refuses one with nothing to pay)."""
+    chosen = checked_who(who)
+    start, end = period_bounds(first, last, ZoneInfo(practice.settings(uow).time_zone))
+    rows = uow.session.execute(
+        select(Client.id, Client.funding, Client.ndis_management, Client.last_name,
+               Client.first_name)
+        .join(Booking, Booking.client_id == Client.id)
+        .join(Session, Session.id == Booking.session_id)
+        .where(Session.starts_at >= start, Session.starts_at < end)
+        .where(Booking.status != BookingStatus.BOOKED, Booking.paid_with == PaidWith.INVOICE)
+        .distinct()
+    ).all()  # fmt: skip
+    kept = [r for r in rows
+            if chosen == Who.EVERYONE or invoiced_as(r.funding, r.ndis_management) == chosen]  # fmt: skip
+    kept.sort(key=lambda r: (r.last_name.casefold(), r.first_name.casefold(), r.id))
+    return [r.id for r in kept]
+
+
+def file_name(invoice: Invoice) -> str:
+    """The invoice's file: its number and the client's name ("FD-INV-26-…-Ada-Lovelace.pdf")."""
+    name = "-".join("".join(ch if ch.isalnum() else " " for ch in invoice.client_name).split())
+    return f"{invoice.number}-{name}.pdf" if name else f"{invoice.number}.pdf"
+
+
+def write_invoices(
+    uow: UnitOfWork,
+    first: date,
+    last: date,
+    who: object,
+    folder: Path,
+    progress: Progress | None = None,
+) -> InvoiceRun:
+    """Print each chosen client's invoice for the period into `folder`, and the list of them;
+    refused, saying why, when none of them has anything of the period to pay. A run cut short
+    (the disk full, a file open elsewhere) takes back the files it had written."""
+    from app.services.money.invoice_pdf import render_invoice_pdf  # reportlab, when first used
+
+    require_now(uow, Permission.TAKE_PAYMENT)
+    chosen = checked_who(who)
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ValidationError(
+            translate("invoice", "The folder {folder} does not exist; choose an existing folder "
+                                 "for the invoices.").format(folder=folder),
+            field="folder",
+        )  # fmt: skip
+    invoices: list[Invoice] = []
+    for client_id in clients_to_invoice(uow, first, last, chosen):
+        try:
+            invoices.append(client_invoice(uow, client_id, first, last))
+        except ValidationError:
+            continue  # nothing of theirs to pay in the period (a place paid up front)
+    if not invoices:
+        raise ValidationError(_nothing(chosen, first, last))
+    listing = folder / f"invoices-{first:%Y%m%d}-{last:%Y%m%d}.csv"
+    written: list[Path] = []
+    try:
+        for done, invoice in enumerate(invoices, 1):
+            path = folder / file_name(invoice)
+            render_invoice_pdf(invoice, path)
+            written.append(path)
+            if progress is not None:
+                progress(done, len(invoices) + 1)
+        write_csv(listing, [translate("invoice", h) for h in HEADER],
+                  [_row(inv, path.name) for inv, path in zip(invoices, written, strict=True)])  # fmt: skip
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    total = sum(inv.total_cents + inv.adjusted_cents for inv in invoices)
+    due = sum(inv.due_cents for inv in invoices)
+    said = translate(
+        "invoice", "Saved {count} invoice(s) to {folder}: total {total}, due {due}. The list of "
+                   "them is {listing}."
+    ).format(count=len(invoices), folder=folder, total=format_money(total), due=format_money(due),
+             listing=listing.name)  # fmt: skip
+    if not invoices[0].abn:
+        said += " " + translate("invoice", NO_ABN)
+    if not invoices[0].payment.strip():
+        said += " " + translate("invoice", NO_PAYMENT)
+    return InvoiceRun(folder, tuple(written), listing, total, due, said)
+
+
+def _row(invoice: Invoice, name: str) -> tuple[str, ...]:
+    return (invoice.number, invoice.client_name, invoice.addressed_to, str(len(invoice.lines)),
+            format_money(invoice.total_cents + invoice.adjusted_cents),
+            format_money(invoice.paid_cents), format_money(invoice.due_cents), name)  # fmt: skip
+
+
+def _nothing(who: Who, first: date, last: date) -> str:
+    """Why no invoice was made, and what to do."""
+    period = translate("invoice", "{first} to {last}").format(
+        first=when_text(first, "%d %b %Y"), last=when_text(last, "%d %b %Y")
+    )
+    return translate(
+        "invoice",
+        "Nothing to invoice: no session of {who} from {period} costs them anything (sessions not "
+        "yet completed, places paid with class credits or a purchase, and what an NDIS plan or "
+        "funder is claimed for are not invoiced). Choose other days, or other clients.",
+    ).format(who=translate("invoice", NONE_OF[who]), period=period)

@@ -1,0 +1,111 @@
+"""A period's invoices at once: one PDF for each chosen client with something of the period to
+pay — the plan-managed participants by default, or the self-managed, or everyone — in name
+order, with the CSV list of them; nobody to invoice is refused with a sentence, a choice the
+service does not know is refused, and a run cut short takes back the files it wrote."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from app.errors import ValidationError
+from app.models.enums import Funding, NdisManagement
+from app.services.money import invoice_pdf
+from app.services.money.invoice_batch import Who, clients_to_invoice, write_invoices
+from tests.factory import World
+from tests.integration.test_invoice import APRIL, _delivered
+from tests.integration.test_ndis_plan_management import _late_cancellation, _managed
+
+
+def _practice(world: World) -> dict[str, int]:
+    """Two plan-managed participants, a self-managed one, an agency-managed one (claimed from
+    the NDIA, nothing to invoice) and a private client who was seen."""
+    made = {name: world.client(name) for name in ("Zoe Plan", "Abe Plan", "Sam Self",
+                                                   "Ava Agency")}  # fmt: skip
+    made["Pat Private"] = world.client("Pat Private", funding=Funding.PRIVATE)
+    for name in ("Zoe Plan", "Abe Plan"):
+        _managed(world, made[name], NdisManagement.PLAN)
+    _managed(world, made["Sam Self"], NdisManagement.SELF)
+    for hour, name in enumerate(("Zoe Plan", "Abe Plan", "Sam Self", "Ava Agency"), 9):
+        _late_cancellation(world, made[name], hour)
+    _delivered(world, made["Pat Private"])
+    return made
+
+
+def _folder(tmp_path: Path) -> Path:
+    """A folder of its own for the invoices (the test's data folder is beside it)."""
+    out = tmp_path / "invoices"
+    out.mkdir()
+    return out
+
+
+def _listing(folder: Path) -> list[dict[str, str]]:
+    with (folder / "invoices-20260401-20260430.csv").open(encoding="utf-8-sig") as stream:
+        return list(csv.DictReader(stream))
+
+
+def test_the_plan_managers_invoices_one_pdf_each_in_name_order(
+    world: World, tmp_path: Path
+) -> None:
+    tmp_path = _folder(tmp_path)
+    made = _practice(world)
+    run = world.read(lambda uow: write_invoices(uow, *APRIL, Who.PLAN, tmp_path))
+    rows = _listing(tmp_path)
+    assert [r["Client"] for r in rows] == ["Abe Plan", "Zoe Plan"]
+    assert [r["Invoice"] for r in rows] == [
+        f"FD-INV-{made[n]}-20260401-20260430" for n in ("Abe Plan", "Zoe Plan")
+    ]
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == sorted(r["File"] for r in rows)
+    assert run.files == tuple(tmp_path / r["File"] for r in rows)
+    assert all(r["To"].startswith("The plan manager of") for r in rows)
+    assert run.due_cents == run.total_cents > 0
+    assert run.message.startswith(f"Saved 2 invoice(s) to {tmp_path}: total $")
+    text = subprocess.run(["pdftotext", str(run.files[0]), "-"], check=True,
+                          capture_output=True, text=True).stdout  # fmt: skip
+    assert "The plan manager of Abe Plan" in text
+
+
+def test_everyone_with_something_to_pay_and_the_self_managed(world: World, tmp_path: Path) -> None:
+    tmp_path = _folder(tmp_path)
+    made = _practice(world)
+    assert world.read(lambda uow: clients_to_invoice(uow, *APRIL, "self")) == [made["Sam Self"]]
+    world.read(lambda uow: write_invoices(uow, *APRIL, "everyone", tmp_path))
+    # By last name. The agency-managed participant's charge is claimed from the NDIA: no invoice.
+    assert [r["Client"] for r in _listing(tmp_path)] == [
+        "Abe Plan", "Zoe Plan", "Pat Private", "Sam Self"
+    ]  # fmt: skip
+
+
+def test_nobody_to_invoice_and_an_unknown_choice_are_refused(world: World, tmp_path: Path) -> None:
+    tmp_path = _folder(tmp_path)
+    _late_cancellation(world, world.client("Ava Agency"), 9)
+    with pytest.raises(ValidationError, match="Nothing to invoice: no session of any plan-managed"):
+        world.read(lambda uow: write_invoices(uow, *APRIL, Who.PLAN, tmp_path))
+    with pytest.raises(ValidationError, match="Choose whose invoices to make from the list"):
+        world.read(lambda uow: write_invoices(uow, *APRIL, "insurers", tmp_path))
+    with pytest.raises(ValidationError, match="does not exist; choose an existing folder"):
+        world.read(lambda uow: write_invoices(uow, *APRIL, Who.PLAN, tmp_path / "gone"))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_run_cut_short_takes_back_what_it_wrote(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tmp_path = _folder(tmp_path)
+    _practice(world)
+    real, calls = invoice_pdf.render_invoice_pdf, []
+
+    def full_disk(invoice: object, path: Path) -> int:
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device", str(path))
+        return real(invoice, path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(invoice_pdf, "render_invoice_pdf", full_disk)
+    with pytest.raises(OSError):
+        world.read(lambda uow: write_invoices(uow, *APRIL, Who.EVERYONE, tmp_path))
+    assert len(calls) == 2 and list(tmp_path.iterdir()) == []

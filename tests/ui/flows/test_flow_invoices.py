@@ -1,0 +1,111 @@
+"""A period's invoices at once, as the practice manager makes them at the month's end
+(Accounts ▸ Invoices for a period…, the days typed, whose chosen by its text, Save invoices
+to a folder…, the folder typed in the folder dialog): one PDF for the plan-managed participant
+with a late cancellation charge, addressed to their plan manager, and the CSV list of them; a
+choice with nobody to invoice is refused with a sentence and writes nothing."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QComboBox, QLineEdit
+from sqlalchemy import select
+
+from app.bootstrap import AppContext
+from app.models import PracticeSettings, ServiceDelivered, Session
+from app.models.enums import SdKind
+from app.ui.money.invoices_dialog import InvoicesDialog
+from tests.ui.flows import data
+from tests.ui.flows.driver import (
+    choose,
+    dialogs,
+    field,
+    from_context_menu,
+    from_menu,
+    press,
+    type_date,
+)
+from tests.ui.flows.test_flow_client_cancel import client_cancel
+from tests.ui.flows.test_flow_payment_more_than_owed import PLAN_MANAGED, paid_by
+
+
+def into_folder(path: Path) -> Any:
+    """A handler for the folder dialog: type the folder and press Choose."""
+
+    def answer(dialog: Any) -> None:
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        assert name is not None, "a folder dialog with a folder field"
+        name.setFocus()
+        QTest.keyClick(name, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClicks(name, str(path))
+        press(dialog, "Choose")
+
+    return answer
+
+
+def test_the_months_invoices_go_to_the_plan_managers_one_pdf_each(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path
+) -> None:
+    sid = data.future_individual(demo_ctx)
+    data.client_funded(demo_ctx, sid, ndis=True)
+    client_id, name, starts = data.read(demo_ctx, lambda orm: (
+        orm.get(Session, sid).bookings[0].client_id,
+        orm.get(Session, sid).bookings[0].client.display_name,
+        orm.get(Session, sid).starts_at))  # fmt: skip
+    tz = data.read(demo_ctx, lambda orm: ZoneInfo(orm.get(PracticeSettings, 1).time_zone))
+    day = starts.astimezone(tz)
+    window = open_window(demo_ctx, "reception")
+    paid_by(qtbot, window, client_id, PLAN_MANAGED)
+    with dialogs(client_cancel(qtbot, "Family")):
+        from_context_menu(window, sid, "Cancel…")
+    (sd,) = data.read(demo_ctx, lambda orm: list(orm.scalars(select(ServiceDelivered).where(
+        ServiceDelivered.session_id == sid, ServiceDelivered.kind == SdKind.CANCELLATION))))  # fmt: skip
+
+    from_menu(window, "Accounts", "Invoices for a period")
+    dialog = window.findChild(InvoicesDialog, "invoicesDialog")
+    assert dialog is not None and dialog.isVisible()
+    type_date(qtbot, field(dialog, "From date"), day.strftime("%d/%m/%Y"))
+    type_date(qtbot, field(dialog, "To date"), day.strftime("%d/%m/%Y"))
+
+    nobody = tmp_path / "nobody"
+    nobody.mkdir()
+    choose(field(dialog, "Whose invoices", QComboBox), "Self-managed NDIS participants")
+    with dialogs(into_folder(nobody)):
+        press(dialog, "Save invoices to a folder…")
+    qtbot.waitUntil(lambda: bool(dialog.error.text()), timeout=10000)
+    assert dialog.error.text().startswith(
+        "Nothing to invoice: no session of any self-managed NDIS participant from"
+    ), dialog.error.text()
+    assert list(nobody.iterdir()) == []
+
+    folder = tmp_path / "invoices"
+    folder.mkdir()
+    choose(field(dialog, "Whose invoices", QComboBox),
+           "Plan-managed NDIS participants (to their plan managers)")  # fmt: skip
+    with dialogs(into_folder(folder)):
+        press(dialog, "Save invoices to a folder…")
+    qtbot.waitUntil(lambda: "Saved 1 invoice" in dialog.status.text() or dialog.error.text(),
+                    timeout=15000)  # fmt: skip
+    assert not dialog.error.text(), dialog.error.text()
+    assert "ABN is not set" in dialog.status.text()  # the demo practice has none
+    assert dialog.open_file.isVisible() and dialog.open_folder.isVisible()
+
+    stamp = f"{day:%Y%m%d}"
+    number = f"FD-INV-{client_id}-{stamp}-{stamp}"
+    (pdf,) = sorted(folder.glob("*.pdf"))
+    assert pdf.name.startswith(number)
+    with (folder / f"invoices-{stamp}-{stamp}.csv").open(encoding="utf-8-sig") as listing:
+        rows = list(csv.DictReader(listing))
+    assert [(r["Invoice"], r["Client"], r["File"]) for r in rows] == [(number, name, pdf.name)]
+    assert rows[0]["Due"] == rows[0]["Total"] != "$0.00"
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], check=True,
+                                   capture_output=True, text=True).stdout.split())  # fmt: skip
+    assert f"To: The plan manager of {name}" in text
+    assert sd.support_item in text and f"CANC {sd.reason_code}" in text
+    dialog.close()

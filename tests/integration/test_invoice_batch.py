@@ -43,8 +43,8 @@ def _folder(tmp_path: Path) -> Path:
     return out
 
 
-def _listing(folder: Path) -> list[dict[str, str]]:
-    with (folder / "invoices-20260401-20260430.csv").open(encoding="utf-8-sig") as stream:
+def _listing(folder: Path, name: str = "invoices-plan-managed") -> list[dict[str, str]]:
+    with (folder / f"{name}-20260401-20260430.csv").open(encoding="utf-8-sig") as stream:
         return list(csv.DictReader(stream))
 
 
@@ -75,7 +75,7 @@ def test_everyone_with_something_to_pay_and_the_self_managed(world: World, tmp_p
     assert world.read(lambda uow: clients_to_invoice(uow, *APRIL, "self")) == [made["Sam Self"]]
     world.read(lambda uow: write_invoices(uow, *APRIL, "everyone", tmp_path))
     # By last name. The agency-managed participant's charge is claimed from the NDIA: no invoice.
-    assert [r["Client"] for r in _listing(tmp_path)] == [
+    assert [r["Client"] for r in _listing(tmp_path, "invoices")] == [
         "Abe Plan", "Zoe Plan", "Pat Private", "Sam Self"
     ]  # fmt: skip
 

@@ -246,8 +246,12 @@ class _Batch:
 
     def act(self) -> Act:
         """What the batch's cancellations share: the job's reason and note, advised now."""
+        # A closure's notice says the practice is closed; a worker's absence (their sessions of
+        # the days, for a worker's reason) says the practitioner cannot see the client.
+        by_worker = self.req.cancelled_by == CancelledBy.WORKER
+        topic = "cancel_worker" if by_worker else "bulk_closure"
         return Act(cancelled_by=self.req.cancelled_by, reason=self.reason, advised_at=self.now,
-                   note=self.req.note.strip(), topic="bulk_closure", settings=self.settings,
+                   note=self.req.note.strip(), topic=topic, settings=self.settings,
                    tz=self.cal.tz, bulk_job_id=self.job_id)  # fmt: skip
 
     def target(self, o: _Outcome, bookings: list[DbRow]) -> Target:

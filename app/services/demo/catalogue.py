@@ -8,9 +8,15 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from app.models.enums import ServiceUnit
+from app.models.enums import NdisManagement, ServiceUnit
 
 PRACTICE_NAME = "Harbourside Allied Health"
+# What its invoices print (a valid ABN by its check digit; made-up bank details).
+LEGAL_NAME, ABN = "Harbourside Allied Health Pty Ltd", "51824753556"
+INVOICE_PAYMENT = "Bank transfer to BSB 062-000, account 1234 5678; quote the invoice number"
+# Clients (by their place in the list) whose NDIS plan is managed other than by the agency: a
+# plan-managed participant invoiced to their plan manager, a self-managed one invoiced to them.
+MANAGED = {34: NdisManagement.PLAN, 35: NdisManagement.SELF}
 TZ = ZoneInfo("Australia/Sydney")
 
 WORKERS = [

@@ -26,6 +26,7 @@ from app.models.enums import (
     BookingStatus,
     CancelledBy,
     Funding,
+    NdisManagement,
     PaidWith,
     Role,
     ServiceUnit,
@@ -34,8 +35,12 @@ from app.models.enums import (
 from app.services import practice
 from app.services.auth import hash_password
 from app.services.demo.catalogue import (
+    ABN,
     FIRST,
+    INVOICE_PAYMENT,
     LAST,
+    LEGAL_NAME,
+    MANAGED,
     PRACTICE_NAME,
     SERVICE_SKILL,
     SERVICES,
@@ -139,6 +144,8 @@ class _Builder:
                     ndis_number=f"43{self.rng.randrange(10**6, 10**7)}"
                     if funding == Funding.NDIS
                     else None,
+                    # Two participants whose plans are managed otherwise: invoiced, not claimed.
+                    ndis_management=MANAGED.get(i, NdisManagement.AGENCY),
                 )
             )
         self.orm.flush()
@@ -370,6 +377,8 @@ def generate_demo(db: Database, now: datetime, seed: int = 7) -> DemoSummary:
         settings = practice.settings(boot)
         settings.name = PRACTICE_NAME
         settings.ndis_registration_number = "4050012345"
+        settings.legal_name, settings.abn = LEGAL_NAME, ABN
+        settings.invoice_payment = INVOICE_PAYMENT
         admin = practice.first_admin(boot)
         actor = Actor(admin.id, admin.username, admin.role)
         builder = _Builder(

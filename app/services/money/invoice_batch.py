@@ -54,6 +54,12 @@ NONE_OF = {
     Who.SELF: QT_TRANSLATE_NOOP("invoice", "any self-managed NDIS participant"),
     Who.EVERYONE: QT_TRANSLATE_NOOP("invoice", "any client"),
 }
+# The list's file name: a run for other clients of the same days keeps its own list.
+LISTED_AS = {
+    Who.PLAN: "invoices-plan-managed",
+    Who.SELF: "invoices-self-managed",
+    Who.EVERYONE: "invoices",
+}
 HEADER = (
     QT_TRANSLATE_NOOP("invoice", "Invoice"),
     QT_TRANSLATE_NOOP("invoice", "Client"),
@@ -147,7 +153,7 @@ def write_invoices(
             continue  # nothing of theirs to pay in the period (a place paid up front)
     if not invoices:
         raise ValidationError(_nothing(chosen, first, last))
-    listing = folder / f"invoices-{first:%Y%m%d}-{last:%Y%m%d}.csv"
+    listing = folder / f"{LISTED_AS[chosen]}-{first:%Y%m%d}-{last:%Y%m%d}.csv"
     written: list[Path] = []
     try:
         for done, invoice in enumerate(invoices, 1):

@@ -51,9 +51,11 @@ def ok(box: Any) -> None:
     press(box, "OK")
 
 
-def bulk_cancel(window: Any, out: Path, *running: Handler) -> list[int]:
-    """Schedule ▸ Bulk cancel…: every session of the worker this week, for a practice closure;
-    `running` answers the dialogs opened while the job runs."""
+def bulk_cancel(
+    window: Any, out: Path, *running: Handler, reason: str = "Practice: Practice closure"
+) -> list[int]:
+    """Schedule ▸ Bulk cancel…: every session of the worker this week, for a practice closure
+    (or the `reason` chosen); `running` answers the dialogs opened while the job runs."""
     picked: list[int] = []
 
     def bulk_dialog(w: Any) -> None:
@@ -61,7 +63,7 @@ def bulk_cancel(window: Any, out: Path, *running: Handler) -> list[int]:
         press(w, "Select all")
         table = w.table
         picked.extend(table.model().row(r).session_id for r in range(table.model().rowCount()))
-        choose(field(w, "Reason", QComboBox), "Practice: Practice closure")
+        choose(field(w, "Reason", QComboBox), reason)
         press(w, GO)
 
     with dialogs(bulk_dialog, save_as(out), lambda w: press(w, "Cancel sessions"), ok, *running):

@@ -75,3 +75,29 @@ def test_a_client_with_one_session_in_a_closure_gets_the_ordinary_closure_email(
     assert f"the time of your {notice.payload['service']} appointment with" in mail
     assert _statuses(demo_ctx, [notice]) == {notice.id: OutboxStatus.SENT}
     assert _sent_list(window)[notice.id] == ""
+
+
+def test_a_workers_absence_cancelled_in_bulk_says_the_practitioner_cannot_see_them(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, sink: SmtpSink, tmp_path: Path
+) -> None:
+    """The worker's week cancelled in bulk for a worker's reason: each client is told their
+    practitioner cannot see them — one e-mail listing several sessions — never that the
+    practice is closed."""
+    window = open_window(demo_ctx, "admin")
+    ids = bulk_cancel(window, tmp_path / "unwell.csv", reason="Worker: Worker unwell")
+    rows = [e for sid in ids for e in emails_about(demo_ctx, sid)
+            if e.status == OutboxStatus.PENDING and e.client_id is not None]  # fmt: skip
+    assert rows and {r.topic for r in rows} == {"cancel_worker"}
+    by_client: dict[int, list[OutboxMessage]] = {}
+    for row in sorted(rows, key=lambda r: (r.payload["starts_utc"], r.id)):
+        by_client.setdefault(row.client_id, []).append(row)  # type: ignore[arg-type]
+    [several, *_] = [r for r in by_client.values() if len(r) >= 2]
+    [one, *_] = [r for r in by_client.values() if len(r) == 1]
+    _send_after_grace(demo_ctx, window, rows)
+    unavailable = "practitioner unavailable"  # the subject of a worker's cancellation
+    [mail] = _mails_to(sink, several[0].recipient, unavailable)
+    assert f"your practitioner is unable to see you for these {len(several)} appointments" in mail
+    [single] = _mails_to(sink, one[0].recipient, unavailable)
+    assert f"{one[0].payload['worker']} is unable to see you for your" in single
+    assert not [m for m in sink.messages if "is closed" in str(m)]
+    assert not [m for m in sink.messages if CLOSURE in str(m["Subject"])]

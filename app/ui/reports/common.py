@@ -348,6 +348,8 @@ class ExportDialog(QDialog):
         """Grow the dialog (never past the screen) so a long outcome or refusal squeezes none
         of its other text; it keeps its width."""
         layout = self.layout()
+        if layout is None:
+            return
         layout.activate()
         wanted = max(layout.totalHeightForWidth(self.width()), layout.totalMinimumSize().height())
         screen = self.screen().availableGeometry().height() if self.screen() else wanted

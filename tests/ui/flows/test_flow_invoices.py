@@ -100,7 +100,9 @@ def test_the_months_invoices_go_to_the_plan_managers_one_pdf_each(
     number = f"FD-INV-{client_id}-{stamp}-{stamp}"
     (pdf,) = sorted(folder.glob("*.pdf"))
     assert pdf.name.startswith(number)
-    with (folder / f"invoices-plan-managed-{stamp}-{stamp}.csv").open(encoding="utf-8-sig") as listing:
+    with (folder / f"invoices-plan-managed-{stamp}-{stamp}.csv").open(
+        encoding="utf-8-sig"
+    ) as listing:
         rows = list(csv.DictReader(listing))
     assert [(r["Invoice"], r["Client"], r["File"]) for r in rows] == [(number, name, pdf.name)]
     assert rows[0]["Due"] == rows[0]["Total"] != "$0.00"

@@ -23,7 +23,7 @@ VERSION_TABLE = "alembic_version"
 # revision here too (tests/integration/test_migrations.py compares these with alembic's own).
 REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010",
              "0011", "0012", "0013", "0014", "0015", "0016",
-             "0017", "0018", "0019", "0020")  # fmt: skip
+             "0017", "0018", "0019", "0020", "0021")  # fmt: skip
 HEAD_REVISION = REVISIONS[-1]
 
 

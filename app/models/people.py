@@ -86,6 +86,10 @@ class Client(Base):
     ndis_management: Mapped[NdisManagement] = mapped_column(
         str_enum(NdisManagement), default=NdisManagement.AGENCY, server_default="agency"
     )
+    # A plan-managed participant's plan manager: the business their invoices are addressed to
+    # and the address they take invoices at (schema 0021; '' until the desk sets them).
+    plan_manager: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    plan_manager_email: Mapped[str] = mapped_column(String(200), default="", server_default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # The insurer or scheme a private client's sessions are billed to (Medicare, DVA, a health

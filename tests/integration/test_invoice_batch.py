@@ -11,10 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from app.db import UnitOfWork
 from app.errors import ValidationError
+from app.models import Client
 from app.models.enums import Funding, NdisManagement
 from app.services.money import invoice_pdf
 from app.services.money.invoice_batch import Who, clients_to_invoice, write_invoices
+from app.services.setup.clients import ClientDraft, check_client
 from tests.factory import World
 from tests.integration.test_invoice import APRIL, _delivered
 from tests.integration.test_ndis_plan_management import _late_cancellation, _managed
@@ -28,11 +31,24 @@ def _practice(world: World) -> dict[str, int]:
     made["Pat Private"] = world.client("Pat Private", funding=Funding.PRIVATE)
     for name in ("Zoe Plan", "Abe Plan"):
         _managed(world, made[name], NdisManagement.PLAN)
+    _plan_manager(world, made["Zoe Plan"], *MANAGER)  # Abe's record names none yet
     _managed(world, made["Sam Self"], NdisManagement.SELF)
     for hour, name in enumerate(("Zoe Plan", "Abe Plan", "Sam Self", "Ava Agency"), 9):
         _late_cancellation(world, made[name], hour)
     _delivered(world, made["Pat Private"])
     return made
+
+
+MANAGER = ("Harbour Plan Partners", "invoices@harbourplan.example")
+
+
+def _plan_manager(world: World, client: int, name: str, email: str) -> None:
+    def change(uow: UnitOfWork) -> None:
+        row = uow.session.get(Client, client)
+        assert row is not None
+        row.plan_manager, row.plan_manager_email = name, email
+
+    world.run(world.admin, change)
 
 
 def _folder(tmp_path: Path) -> Path:
@@ -60,7 +76,11 @@ def test_the_plan_managers_invoices_one_pdf_each_in_name_order(
     ]
     assert sorted(p.name for p in tmp_path.glob("*.pdf")) == sorted(r["File"] for r in rows)
     assert run.files == tuple(tmp_path / r["File"] for r in rows)
-    assert all(r["To"].startswith("The plan manager of") for r in rows)
+    assert [(r["To"].split(" (")[0], r["E-mail"]) for r in rows] == [
+        ("The plan manager of Abe Plan", ""),
+        (f"{MANAGER[0]}, plan manager of Zoe Plan", MANAGER[1]),
+    ]
+    assert "The records of Abe Plan do not name their plan manager" in run.message
     assert run.due_cents == run.total_cents > 0
     assert run.message.startswith(f"Saved 2 invoice(s) to {tmp_path}: total $")
     text = subprocess.run(["pdftotext", str(run.files[0]), "-"], check=True,
@@ -108,3 +128,20 @@ def test_a_run_cut_short_takes_back_what_it_wrote(
     with pytest.raises(OSError):
         world.read(lambda uow: write_invoices(uow, *APRIL, Who.EVERYONE, tmp_path))
     assert len(calls) == 2 and list(tmp_path.iterdir()) == []
+
+
+def test_the_plan_manager_is_kept_only_for_a_plan_managed_plan() -> None:
+    plan = ClientDraft("Zoe", "Plan", funding=Funding.NDIS, ndis_number="430000001",
+                       ndis_management=NdisManagement.PLAN, plan_manager=f"  {MANAGER[0]} ",
+                       plan_manager_email=MANAGER[1])  # fmt: skip
+    kept = check_client(plan)
+    assert (kept.plan_manager, kept.plan_manager_email) == MANAGER
+    for other in (NdisManagement.AGENCY, NdisManagement.SELF):
+        gone = check_client(ClientDraft(**{**plan.__dict__, "ndis_management": other}))
+        assert (gone.plan_manager, gone.plan_manager_email) == ("", "")
+    private = check_client(ClientDraft(**{**plan.__dict__, "funding": Funding.PRIVATE,
+                                          "ndis_number": None}))  # fmt: skip
+    assert (private.ndis_management, private.plan_manager) == (NdisManagement.AGENCY, "")
+    with pytest.raises(ValidationError, match="is not an e-mail address") as refused:
+        check_client(ClientDraft(**{**plan.__dict__, "plan_manager_email": "invoices at hpp"}))
+    assert refused.value.field == "plan_manager_email"

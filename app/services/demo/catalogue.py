@@ -17,6 +17,8 @@ INVOICE_PAYMENT = "Bank transfer to BSB 062-000, account 1234 5678; quote the in
 # Clients (by their place in the list) whose NDIS plan is managed other than by the agency: a
 # plan-managed participant invoiced to their plan manager, a self-managed one invoiced to them.
 MANAGED = {34: NdisManagement.PLAN, 35: NdisManagement.SELF}
+# The plan manager of the plan-managed one: the business, and where it takes invoices.
+PLAN_MANAGER = ("Harbour Plan Partners", "invoices@harbourplan.example")
 TZ = ZoneInfo("Australia/Sydney")
 
 WORKERS = [

@@ -41,6 +41,7 @@ from app.services.demo.catalogue import (
     LAST,
     LEGAL_NAME,
     MANAGED,
+    PLAN_MANAGER,
     PRACTICE_NAME,
     SERVICE_SKILL,
     SERVICES,
@@ -146,6 +147,10 @@ class _Builder:
                     else None,
                     # Two participants whose plans are managed otherwise: invoiced, not claimed.
                     ndis_management=MANAGED.get(i, NdisManagement.AGENCY),
+                    plan_manager=PLAN_MANAGER[0] if MANAGED.get(i) == NdisManagement.PLAN else "",
+                    plan_manager_email=(
+                        PLAN_MANAGER[1] if MANAGED.get(i) == NdisManagement.PLAN else ""
+                    ),
                 )
             )
         self.orm.flush()

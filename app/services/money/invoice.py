@@ -49,6 +49,16 @@ ADDRESSED = {
     "self": QT_TRANSLATE_NOOP("invoice", "{name} (self-managed NDIS participant {number})"),
     "": QT_TRANSLATE_NOOP("invoice", "{name}"),
 }
+# A plan-managed participant's invoice once their record names the plan manager.
+ADDRESSED_MANAGER = QT_TRANSLATE_NOOP(
+    "invoice", "{manager}, plan manager of {name} (NDIS participant {number})"
+)
+NO_MANAGER = QT_TRANSLATE_NOOP(
+    "invoice",
+    "{name}'s record does not name their plan manager or the e-mail address they take invoices "
+    "at: add them in the client's form (Clients, Edit…, Plan manager), then save the invoice "
+    "again.",
+)
 
 
 @dataclass(frozen=True)
@@ -74,6 +84,9 @@ class Invoice:
     client_id: int
     client_name: str
     addressed_to: str
+    send_to: str  # the e-mail address it goes to: the plan manager's, else the client's ("" none)
+    plan_managed: bool
+    plan_manager: str  # the plan manager a plan-managed participant's record names ("" none)
     first: date
     last: date
     lines: tuple[InvoiceLine, ...]
@@ -121,11 +134,18 @@ def client_invoice(uow: UnitOfWork, client_id: int, first: date, last: date) -> 
     if not lines:
         raise ValidationError(_nothing(client, first, last))
     sessions = [line.session_id for line in lines]
-    number = client.ndis_number or ""
-    addressed = translate("invoice", ADDRESSED[invoiced_as(client.funding, client.ndis_management)])
+    number, kind = client.ndis_number or "", invoiced_as(client.funding, client.ndis_management)
+    addressed = translate("invoice", ADDRESSED[kind])
+    send_to = client.email or ""
+    if kind == "plan":
+        send_to = client.plan_manager_email or ""
+        if client.plan_manager:
+            addressed = translate("invoice", ADDRESSED_MANAGER)
     return Invoice(
         invoice_number(client.id, first, last), client.id, client.display_name,
-        addressed.format(name=client.display_name, number=number), first, last, tuple(lines),
+        addressed.format(name=client.display_name, number=number, manager=client.plan_manager),
+        send_to, kind == "plan", client.plan_manager if kind == "plan" else "", first, last,
+        tuple(lines),
         sum(line.amount_cents for line in lines), _total(uow, Adjustment, client.id, sessions),
         _total(uow, Payment, client.id, sessions),
         sum(still_owed(uow, sid, client.id) for sid in sessions), settings.name,
@@ -198,6 +218,12 @@ NO_ABN = QT_TRANSLATE_NOOP(
     "to pay: set it in Practice ▸ Practice settings ▸ Provider details, then save the invoice "
     "again.",
 )
+
+
+def unaddressed(invoice: Invoice) -> bool:
+    """A plan-managed participant's invoice whose record does not name the plan manager, or the
+    address they take invoices at."""
+    return invoice.plan_managed and not (invoice.plan_manager and invoice.send_to)
 
 
 def due_text(invoice: Invoice) -> str:

@@ -29,7 +29,13 @@ from app.models.money import format_money
 from app.services import practice
 from app.services.auth import Permission, require_now
 from app.services.boundary import period_bounds
-from app.services.money.invoice import NO_ABN, NO_PAYMENT, Invoice, client_invoice
+from app.services.money.invoice import (
+    NO_ABN,
+    NO_PAYMENT,
+    Invoice,
+    client_invoice,
+    unaddressed,
+)
 from app.services.storage.csv_safe import write_csv
 
 
@@ -64,6 +70,7 @@ HEADER = (
     QT_TRANSLATE_NOOP("invoice", "Invoice"),
     QT_TRANSLATE_NOOP("invoice", "Client"),
     QT_TRANSLATE_NOOP("invoice", "To"),
+    QT_TRANSLATE_NOOP("invoice", "E-mail"),
     QT_TRANSLATE_NOOP("invoice", "Lines"),
     QT_TRANSLATE_NOOP("invoice", "Total"),
     QT_TRANSLATE_NOOP("invoice", "Paid"),
@@ -175,6 +182,14 @@ def write_invoices(
                    "them is {listing}."
     ).format(count=len(invoices), folder=folder, total=format_money(total), due=format_money(due),
              listing=listing.name)  # fmt: skip
+    nameless = [inv.client_name for inv in invoices if unaddressed(inv)]
+    if nameless:
+        said += " " + translate(
+            "invoice",
+            "The records of {names} do not name their plan manager or the e-mail address they "
+            "take invoices at: add them in each client's form (Clients, Edit…, Plan manager), "
+            "then save the invoices again.",
+        ).format(names=", ".join(nameless))
     if not invoices[0].abn:
         said += " " + translate("invoice", NO_ABN)
     if not invoices[0].payment.strip():
@@ -183,7 +198,8 @@ def write_invoices(
 
 
 def _row(invoice: Invoice, name: str) -> tuple[str, ...]:
-    return (invoice.number, invoice.client_name, invoice.addressed_to, str(len(invoice.lines)),
+    return (invoice.number, invoice.client_name, invoice.addressed_to, invoice.send_to,
+            str(len(invoice.lines)),
             format_money(invoice.total_cents + invoice.adjusted_cents),
             format_money(invoice.paid_cents), format_money(invoice.due_cents), name)  # fmt: skip
 

@@ -18,7 +18,15 @@ from app.db import UnitOfWork
 from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.models.money import format_money
 from app.services.money.account import Exported
-from app.services.money.invoice import NO_ABN, NO_PAYMENT, Invoice, client_invoice, due_text
+from app.services.money.invoice import (
+    NO_ABN,
+    NO_MANAGER,
+    NO_PAYMENT,
+    Invoice,
+    client_invoice,
+    due_text,
+    unaddressed,
+)
 from app.services.reports.formatting import generated_text
 from app.services.reports.pdf_base import (
     ACCENT,
@@ -61,6 +69,11 @@ def _heading(inv: Invoice, st: dict[str, Any]) -> list[Flowable]:
             day=_day(inv.generated_at.astimezone(tz).date())
         ),
         translate("invoice", "To: {who}").format(who=inv.addressed_to),
+        *(
+            [translate("invoice", "E-mail: {address}").format(address=inv.send_to)]
+            if inv.send_to
+            else []
+        ),
         translate("invoice", "Sessions from {first} to {last}").format(
             first=_day(inv.first), last=_day(inv.last)
         ),
@@ -119,7 +132,8 @@ def _story(inv: Invoice, doc: ReportDocument, fonts: Any) -> list[Flowable]:
 def render_invoice_pdf(invoice: Invoice, path: Path) -> int:
     """The invoice as a printable PDF with the reports' header and footer; the page count."""
     target = checked_target(Path(path))
-    texts = [invoice.practice_name, invoice.provider, invoice.addressed_to, invoice.generated_by,
+    texts = [invoice.practice_name, invoice.provider, invoice.addressed_to, invoice.send_to,
+             invoice.generated_by,
              invoice.payment,
              *(t for line in invoice.lines for t in (line.service, line.what))]  # fmt: skip
     fonts = choose_fonts(texts)
@@ -140,6 +154,8 @@ def write_invoice_pdf(
     said = translate("invoice", "Invoice {number} was saved to {path}: {due}.").format(
         number=invoice.number, path=path, due=due_text(invoice)
     )
+    if unaddressed(invoice):
+        said += " " + translate("invoice", NO_MANAGER).format(name=invoice.client_name)
     if not invoice.abn:
         said += " " + translate("invoice", NO_ABN)
     if not invoice.payment.strip():

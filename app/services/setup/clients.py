@@ -30,7 +30,8 @@ from app.services.setup.policy import SetupAction, require_setup
 NDIS_NUMBER_RE = re.compile(r"^43[0-9]{7}$")
 CLIENT_FIELDS = (
     "first_name", "last_name", "email", "phone", "notify_consent", "funding", "ndis_number",
-    "notes", "active", "funder_id", "sms_opt_out", "ndis_management",
+    "notes", "active", "funder_id", "sms_opt_out", "ndis_management", "plan_manager",
+    "plan_manager_email",
 )  # fmt: skip
 NOTES_LIMIT = 2000
 
@@ -59,6 +60,10 @@ class ClientDraft(Untrusted):
     # Who manages an NDIS participant's plan: the NDIA (claimed), a plan manager or the
     # participant (invoiced); kept as the NDIA for any other funding.
     ndis_management: NdisManagement = NdisManagement.AGENCY
+    # A plan-managed participant's plan manager (the business) and the address they take
+    # invoices at; kept only while the plan is plan-managed.
+    plan_manager: str = ""
+    plan_manager_email: str = ""
 
 
 @dataclass(frozen=True)
@@ -174,15 +179,20 @@ def check_client(draft: ClientDraft) -> ClientDraft:
             field="funder_id",
         )
     managed = NdisManagement(d.ndis_management) if d.funding == Funding.NDIS else None
-    return replace(d, ndis_number=number or None,
-                   ndis_management=managed or NdisManagement.AGENCY)  # fmt: skip
+    manager, manager_email = "", ""
+    if managed == NdisManagement.PLAN:
+        manager = text(d.plan_manager, "plan_manager", QT_TRANSLATE_NOOP("fields", "plan manager"),
+                       120)  # fmt: skip
+        manager_email = optional_email(d.plan_manager_email, "plan_manager_email") or ""
+    return replace(d, ndis_number=number or None, ndis_management=managed or NdisManagement.AGENCY,
+                   plan_manager=manager, plan_manager_email=manager_email)  # fmt: skip
 
 
 def _draft_of(c: Client) -> ClientDraft:
     return ClientDraft(
         c.first_name, c.last_name, c.email, c.phone, c.notify_consent, c.funding,
         c.ndis_number, c.notes, c.active, c.funder_id, bool(c.sms_opt_out),
-        NdisManagement(c.ndis_management),
+        NdisManagement(c.ndis_management), c.plan_manager or "", c.plan_manager_email or "",
     )  # fmt: skip
 
 
@@ -377,6 +387,14 @@ def _upcoming_warning(uow: UnitOfWork, client: Client) -> tuple[str, ...]:
 
 
 def _contact_warnings(d: ClientDraft) -> tuple[str, ...]:
+    if d.ndis_management == NdisManagement.PLAN and not (d.plan_manager and d.plan_manager_email):
+        return (
+            translate(
+                "setup",
+                "This participant's invoices go to their plan manager: add the plan manager's "
+                "name and the e-mail address they take invoices at, so the invoices name them.",
+            ),
+        )
     if not d.notify_consent:
         return (translate("setup", "This client will not be sent notifications (no consent)."),)
     if not d.email:

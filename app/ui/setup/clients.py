@@ -170,6 +170,14 @@ class ClientDialog(EditDialog[ClientDraft]):
                         for funder_id, name in form.funders)]  # fmt: skip
         self.funder.setToolTip(tr("setup", "The insurer or scheme that pays this client's sessions "
                                            "(Practice settings list them), or the client."))  # fmt: skip
+        self.manager = self.add_row(tr("setup", "Plan manager:"), QLineEdit(d.plan_manager),
+                                    "plan_manager")  # fmt: skip
+        self.manager_email = self.add_row(tr("setup", "Plan manager's email:"),
+                                          QLineEdit(d.plan_manager_email), "plan_manager_email")  # fmt: skip
+        for box in (self.manager, self.manager_email):
+            box.setToolTip(tr("setup", "A plan-managed participant's invoices are addressed to "
+                                       "their plan manager (the business) and sent to the e-mail "
+                                       "address it takes invoices at."))  # fmt: skip
         self.notes = self.add_row(tr("setup", "Notes:"), NoteField(d.notes), "notes")
         self.active = self.add_row(
             tr("setup", "State:"), QCheckBox(tr("setup", "Active")), "active"
@@ -185,9 +193,11 @@ class ClientDialog(EditDialog[ClientDraft]):
         self._payer_chosen = d.funder_id  # the funder (None: the client), until NDIS funding
         self._managed = NdisManagement(d.ndis_management)  # the plan's manager, until NDIS again
         self.funding.currentIndexChanged.connect(self._on_funding_changed)
+        self.funder.currentIndexChanged.connect(self._show_manager)
         # An older record's number on another funding shows, so it can be seen and cleared.
         self.ndis.setEnabled(self._is_ndis() or bool(self.ndis.text()))
         self._show_payer()
+        self._show_manager()
         if detail is not None:
             self.form.addRow(self._credits(api, detail))  # scrolls with the form
         self.setMinimumWidth(560)
@@ -280,6 +290,13 @@ class ClientDialog(EditDialog[ClientDraft]):
             chosen = self.funder.findData(self._payer_chosen)
             self.funder.setCurrentIndex(max(0, chosen) if self._payer_chosen is not None else 0)
 
+    def _show_manager(self) -> None:
+        """The plan manager's name and e-mail are for a plan-managed participant: greyed
+        otherwise (what was typed stays, and is saved only while the plan is plan-managed)."""
+        plan = self._is_ndis() and self._management() == NdisManagement.PLAN
+        for box in (self.manager, self.manager_email):
+            box.setEnabled(plan)
+
     def draft(self) -> ClientDraft:
         """The form as a draft (checked by the service, not here)."""
         return ClientDraft(
@@ -287,7 +304,8 @@ class ClientDialog(EditDialog[ClientDraft]):
             self.phone.text() or None, self.consent.isChecked(),
             Funding(self.funding.currentData()), self.ndis.text() or None,
             self.notes.toPlainText(), self.active.isChecked(), self._funder_id(),
-            self.sms_opt_out.isChecked(), self._management(),
+            self.sms_opt_out.isChecked(), self._management(), self.manager.text(),
+            self.manager_email.text(),
         )  # fmt: skip
 
     def _funder_id(self) -> int | None:

@@ -82,6 +82,7 @@ def test_a_plan_managed_participants_invoice_is_saved_from_their_account(
         from_menu(window, "Accounts", "Client account")
     assert said[0].startswith("Nothing to invoice: no session of") and not empty.exists()
     assert "due $" in said[1] and "ABN is not set" not in said[1]  # the demo practice has one
+    assert f"{name}'s record does not name their plan manager" in said[1]
     text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], check=True,
                                    capture_output=True, text=True).stdout.split())  # fmt: skip
     assert f"To: The plan manager of {name}" in text

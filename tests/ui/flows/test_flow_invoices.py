@@ -1,8 +1,9 @@
 """A period's invoices at once, as the practice manager makes them at the month's end
 (Accounts ▸ Invoices for a period…, the days typed, whose chosen by its text, Save invoices
 to a folder…, the folder typed in the folder dialog): one PDF for the plan-managed participant
-with a late cancellation charge, addressed to their plan manager, and the CSV list of them; a
-choice with nobody to invoice is refused with a sentence and writes nothing."""
+with a late cancellation charge, addressed to the plan manager their record names, and the CSV
+list of them with where each goes; a choice with nobody to invoice is refused with a sentence
+and writes nothing. The client form keeps the plan manager only for a plan-managed plan."""
 
 from __future__ import annotations
 
@@ -18,21 +19,25 @@ from PySide6.QtWidgets import QComboBox, QLineEdit
 from sqlalchemy import select
 
 from app.bootstrap import AppContext
-from app.models import PracticeSettings, ServiceDelivered, Session
+from app.models import Client, PracticeSettings, ServiceDelivered, Session
 from app.models.enums import SdKind
 from app.ui.money.invoices_dialog import InvoicesDialog
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
     choose,
     dialogs,
+    errors,
     field,
     from_context_menu,
     from_menu,
     press,
     type_date,
+    type_into,
 )
 from tests.ui.flows.test_flow_client_cancel import client_cancel
 from tests.ui.flows.test_flow_payment_more_than_owed import PLAN_MANAGED, paid_by
+
+MANAGER = ("Harbour Plan Partners", "invoices@harbourplan.example")
 
 
 def into_folder(path: Path) -> Any:
@@ -61,7 +66,7 @@ def test_the_months_invoices_go_to_the_plan_managers_one_pdf_each(
     tz = data.read(demo_ctx, lambda orm: ZoneInfo(orm.get(PracticeSettings, 1).time_zone))
     day = starts.astimezone(tz)
     window = open_window(demo_ctx, "reception")
-    paid_by(qtbot, window, client_id, PLAN_MANAGED)
+    paid_by(qtbot, window, client_id, PLAN_MANAGED, MANAGER)
     with dialogs(client_cancel(qtbot, "Family")):
         from_context_menu(window, sid, "Cancel…")
     (sd,) = data.read(demo_ctx, lambda orm: list(orm.scalars(select(ServiceDelivered).where(
@@ -104,10 +109,62 @@ def test_the_months_invoices_go_to_the_plan_managers_one_pdf_each(
         encoding="utf-8-sig"
     ) as listing:
         rows = list(csv.DictReader(listing))
-    assert [(r["Invoice"], r["Client"], r["File"]) for r in rows] == [(number, name, pdf.name)]
+    assert [(r["Invoice"], r["Client"], r["E-mail"], r["File"]) for r in rows] == [
+        (number, name, MANAGER[1], pdf.name)
+    ]
     assert rows[0]["Due"] == rows[0]["Total"] != "$0.00"
     text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], check=True,
                                    capture_output=True, text=True).stdout.split())  # fmt: skip
-    assert f"To: The plan manager of {name}" in text
+    assert f"To: {MANAGER[0]}, plan manager of {name} (NDIS participant" in text
+    assert f"E-mail: {MANAGER[1]}" in text
     assert sd.support_item in text and f"CANC {sd.reason_code}" in text
     dialog.close()
+
+
+def test_the_plan_managers_fields_are_for_a_plan_managed_participant(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    """Greyed while the plan is agency-managed; chosen plan-managed, a wrong e-mail is refused
+    with a sentence and the form stays open; the right one is saved; made agency-managed again,
+    the plan manager is no longer kept."""
+    from tests.ui.flows.test_flow_setup_clients import _client_picked
+
+    sid = data.future_individual(demo_ctx)
+    data.client_funded(demo_ctx, sid, ndis=True)
+    client_id = data.read(demo_ctx, lambda orm: orm.get(Session, sid).bookings[0].client_id)
+    window = open_window(demo_ctx, "admin")
+    screen = _client_picked(qtbot, window, client_id)
+    said: list[str] = []
+
+    def form(w: Any) -> None:
+        manager = field(w, "Plan manager", QLineEdit)
+        assert not manager.isEnabled()  # agency-managed: claimed from the NDIA
+        choose(field(w, "Paid by", QComboBox), PLAN_MANAGED)
+        assert manager.isEnabled()
+        type_into(qtbot, manager, MANAGER[0])
+        type_into(qtbot, field(w, "Plan manager's email", QLineEdit), "invoices at hpp")
+        press(w, "Save")
+        qtbot.waitUntil(lambda: bool(errors(w)), timeout=3000)
+        said.extend(errors(w))
+        assert w.isVisible()
+        type_into(qtbot, field(w, "Plan manager's email", QLineEdit), MANAGER[1])
+        press(w, "Save")
+
+    with dialogs(form):
+        press(screen, "Edit…")
+    assert said == ["“invoices at hpp” is not an e-mail address; type it like name@example.com."]
+    kept = data.read(demo_ctx, lambda orm: (orm.get(Client, client_id).plan_manager,
+                                            orm.get(Client, client_id).plan_manager_email))  # fmt: skip
+    assert kept == MANAGER
+
+    def agency(w: Any) -> None:
+        choose(field(w, "Paid by", QComboBox), "NDIS plan, agency-managed (claimed from the NDIA)")
+        assert not field(w, "Plan manager", QLineEdit).isEnabled()
+        press(w, "Save")
+
+    with dialogs(agency):
+        press(screen, "Edit…")
+    screen.close()
+    kept = data.read(demo_ctx, lambda orm: (orm.get(Client, client_id).plan_manager,
+                                            orm.get(Client, client_id).plan_manager_email))  # fmt: skip
+    assert kept == ("", "")

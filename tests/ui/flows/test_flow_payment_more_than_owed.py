@@ -132,14 +132,20 @@ PLAN_MANAGED = "NDIS plan, plan-managed (invoice the plan manager)"
 SELF_MANAGED = "NDIS plan, self-managed (invoice the participant)"
 
 
-def paid_by(qtbot: Any, window: Any, client_id: int, entry: str) -> None:
-    """The client's form, opened from the Clients screen: Paid by chosen by its text, saved."""
+def paid_by(
+    qtbot: Any, window: Any, client_id: int, entry: str, manager: tuple[str, str] | None = None
+) -> None:
+    """The client's form, opened from the Clients screen: Paid by chosen by its text (and the
+    plan manager's name and e-mail typed, when given), saved."""
     from tests.ui.flows.test_flow_setup_clients import _client_picked
 
     screen = _client_picked(qtbot, window, client_id)
 
     def chosen(w: QWidget) -> None:
         choose(field(w, "Paid by", QComboBox), entry)
+        if manager is not None:
+            type_into(qtbot, field(w, "Plan manager", QLineEdit), manager[0])
+            type_into(qtbot, field(w, "Plan manager's email", QLineEdit), manager[1])
         press(w, "Save")
 
     with dialogs(chosen):

@@ -214,3 +214,24 @@ def test_a_plan_manager_the_import_does_not_know_is_refused_with_the_choices(
     preview = world.read(lambda uow: preview_import(uow, ImportKind.CLIENTS, path))
     assert not preview.ok
     assert "“NDIA” is not one of agency, plan, self; write one of them." in str(preview.errors)
+
+
+def test_a_plan_managers_name_and_email_come_in_and_a_wrong_email_is_refused(
+    world: World, tmp_path: Path
+) -> None:
+    """The plan manager of a plan-managed participant is imported; a wrong address is refused
+    in its own column, and nothing is imported while a row is refused."""
+    head = "first_name,last_name,funding,ndis_number,ndis_plan,plan_manager,plan_manager_email\n"
+    bad = _write(tmp_path, "bad.csv", head + "Ivy,Green,ndis,430123457,plan,Harbour Plan Partners,"
+                 "invoices at hpp\n")  # fmt: skip
+    preview = world.read(lambda uow: preview_import(uow, ImportKind.CLIENTS, bad))
+    assert not preview.ok
+    assert "“invoices at hpp” is not an e-mail address" in str(preview.errors)
+    good = _write(tmp_path, "good.csv", head + "Ivy,Green,ndis,430123457,plan,Harbour Plan "
+                  "Partners,invoices@harbourplan.example\n")  # fmt: skip
+    assert world.read(lambda uow: preview_import(uow, ImportKind.CLIENTS, good)).ok
+    world.run(world.manager, lambda uow: apply_import(uow, ImportKind.CLIENTS, good))
+    ivy = world.read(lambda uow: uow.session.scalars(
+        select(Client).where(Client.last_name == "Green")).one())  # fmt: skip
+    assert (ivy.plan_manager, ivy.plan_manager_email) == (
+        "Harbour Plan Partners", "invoices@harbourplan.example")  # fmt: skip

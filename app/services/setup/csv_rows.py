@@ -58,6 +58,13 @@ COLUMNS: dict[ImportKind, tuple[ColumnSpec, ...]] = {
             "plan",
             "who manages an NDIS plan: agency, plan or self (default agency)",
         ),
+        _c("plan_manager", False, "Harbour Plan Partners", "a plan-managed plan's manager"),
+        _c(
+            "plan_manager_email",
+            False,
+            "invoices@harbourplan.example",
+            "where the plan manager takes invoices",
+        ),  # fmt: skip
         _c("notes", False, "Prefers mornings", ""),
     ),
     ImportKind.WORKERS: (
@@ -189,6 +196,8 @@ CLIENT_HARMLESS: dict[str, Callable[[ClientDraft], ClientDraft]] = {
     "phone": lambda d: replace(d, phone=None),
     "notes": lambda d: replace(d, notes=""),
     "ndis_number": lambda d: replace(d, ndis_number=None, funding=Funding.PRIVATE),
+    "plan_manager": lambda d: replace(d, plan_manager=""),
+    "plan_manager_email": lambda d: replace(d, plan_manager_email=""),
 }
 WORKER_HARMLESS: dict[str, Callable[[WorkerDraft], WorkerDraft]] = {
     "name": lambda d: replace(d, name="-"),
@@ -209,6 +218,7 @@ def client_draft(reader: RowReader) -> ClientDraft | None:
         r.text("first_name"), r.text("last_name"), r.text("email") or None,
         r.text("phone") or None, r.flag("consent", True), Funding(funding),
         r.text("ndis_number") or None, r.text("notes"), ndis_management=NdisManagement(managed),
+        plan_manager=r.text("plan_manager"), plan_manager_email=r.text("plan_manager_email"),
     )  # fmt: skip
     return check_every(r, check_client, draft, CLIENT_HARMLESS, {"notify_consent": "consent"})
 

@@ -2800,7 +2800,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>demo</name>
     <message>
-        <location filename="../app/services/demo/generate.py" line="+365" />
+        <location filename="../app/services/demo/generate.py" line="+377" />
         <source>This database already has sessions; the demo practice needs an empty one.</source>
         <translation type="unfinished" />
     </message>
@@ -3425,17 +3425,17 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>extract</name>
     <message>
-        <location filename="../app/ui/reports/extraction_dialog.py" line="+59" />
+        <location filename="../app/ui/reports/extraction_dialog.py" line="+58" />
         <source>Extract SDs for claiming</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+14" />
+        <location line="+8" />
         <source>From date</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="+0" />
         <source>To date</source>
         <translation type="unfinished" />
     </message>
@@ -3620,7 +3620,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location filename="../app/cli_types.py" line="+37" />
-        <location filename="../app/services/setup/csv_rows.py" line="+288" />
+        <location filename="../app/services/setup/csv_rows.py" line="+298" />
         <location line="+1" />
         <source>date</source>
         <translation type="unfinished" />
@@ -3651,7 +3651,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <location line="+54" />
         <location filename="../app/services/records/notes.py" line="+128" />
         <location filename="../app/services/sessions/cancel_checks.py" line="-55" />
-        <location filename="../app/services/setup/clients.py" line="+145" />
+        <location filename="../app/services/setup/clients.py" line="+150" />
         <location filename="../app/services/setup/waitlist.py" line="+105" />
         <source>note</source>
         <translation type="unfinished" />
@@ -3670,7 +3670,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     <message>
         <location filename="../app/services/money/account.py" line="+128" />
         <location filename="../app/services/money/insurance.py" line="+158" />
-        <location filename="../app/services/money/invoice.py" line="+104" />
+        <location filename="../app/services/money/invoice.py" line="+117" />
         <location filename="../app/services/money/packs.py" line="+89" />
         <location filename="../app/services/money/payments.py" line="-137" />
         <source>client</source>
@@ -3867,7 +3867,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/clients.py" line="-102" />
+        <location filename="../app/services/setup/clients.py" line="-106" />
         <source>funding</source>
         <translation type="unfinished" />
     </message>
@@ -3877,13 +3877,18 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+87" />
+        <location line="+91" />
         <source>first name</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+7" />
         <source>last name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+41" />
+        <source>plan manager</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -4219,7 +4224,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>invoice</name>
     <message>
-        <location filename="../app/services/money/invoice.py" line="-62" />
+        <location filename="../app/services/money/invoice.py" line="-75" />
         <source>session delivered</source>
         <translation type="unfinished" />
     </message>
@@ -4249,12 +4254,23 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+57" />
+        <location line="+3" />
+        <source>{manager}, plan manager of {name} (NDIS participant {number})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>{name}'s record does not name their plan manager or the e-mail address they take invoices at: add them in the client's form (Clients, Edit…, Plan manager), then save the invoice again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+64" />
         <source>That client no longer exists; it may have been removed.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+72" />
+        <location line="+79" />
+        <location filename="../app/services/money/invoice_batch.py" line="+209" />
         <source>{first} to {last}</source>
         <translation type="unfinished" />
     </message>
@@ -4274,12 +4290,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10" />
+        <location line="+16" />
         <source>Total {total} · paid {paid} · due {due}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/money/invoice_pdf.py" line="+38" />
+        <location filename="../app/services/money/invoice_pdf.py" line="+46" />
         <source>Date</source>
         <translation type="unfinished" />
     </message>
@@ -4324,7 +4340,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
+        <source>E-mail: {address}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
         <source>Sessions from {first} to {last}</source>
         <translation type="unfinished" />
     </message>
@@ -4339,22 +4360,109 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+26" />
+        <location filename="../app/services/money/invoice_batch.py" line="-158" />
+        <source>Plan-managed NDIS participants (to their plan managers)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Self-managed NDIS participants</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Everyone with something to pay</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>any plan-managed NDIS participant</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>any self-managed NDIS participant</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>any client</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Client</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>To</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>E-mail</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Lines</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <location filename="../app/services/money/invoice_pdf.py" line="+26" />
         <source>Total</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+2" />
+        <source>Due</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>File</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+24" />
+        <source>Choose whose invoices to make from the list.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+49" />
+        <source>The folder {folder} does not exist; choose an existing folder for the invoices.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+29" />
+        <source>Saved {count} invoice(s) to {folder}: total {total}, due {due}. The list of them is {listing}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The records of {names} do not name their plan manager or the e-mail address they take invoices at: add them in each client's form (Clients, Edit…, Plan manager), then save the invoices again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+25" />
+        <source>Nothing to invoice: no session of {who} from {period} costs them anything (sessions not yet completed, places paid with class credits or a purchase, and what an NDIS plan or funder is claimed for are not invoiced). Choose other days, or other clients.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/money/invoice_pdf.py" line="+2" />
         <source>Adjustments</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location filename="../app/services/money/invoice_batch.py" line="-136" />
+        <location filename="../app/services/money/invoice_pdf.py" line="+1" />
         <source>Paid</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location filename="../app/services/money/invoice_pdf.py" line="+1" />
         <source>Balance due</source>
         <translation type="unfinished" />
     </message>
@@ -4364,12 +4472,13 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+14" />
+        <location filename="../app/services/money/invoice_batch.py" line="-6" />
+        <location filename="../app/services/money/invoice_pdf.py" line="+15" />
         <source>Invoice</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12" />
+        <location filename="../app/services/money/invoice_pdf.py" line="+12" />
         <source>Invoice {number} was saved to {path}: {due}.</source>
         <translation type="unfinished" />
     </message>
@@ -4379,12 +4488,14 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+14" />
+        <location line="+8" />
+        <location filename="../app/ui/money/invoices_dialog.py" line="+35" />
         <source>From date</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="+0" />
+        <location filename="../app/ui/money/invoices_dialog.py" line="+0" />
         <source>To date</source>
         <translation type="unfinished" />
     </message>
@@ -4395,11 +4506,13 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location line="+5" />
+        <location filename="../app/ui/money/invoices_dialog.py" line="+11" />
         <source>&amp;From</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+1" />
+        <location filename="../app/ui/money/invoices_dialog.py" line="+1" />
         <source>&amp;To</source>
         <translation type="unfinished" />
     </message>
@@ -4415,7 +4528,33 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location line="+3" />
+        <location filename="../app/ui/money/invoices_dialog.py" line="+29" />
         <source>Saving…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/ui/money/invoices_dialog.py" line="-47" />
+        <source>Invoices for a period</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Whose invoices</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>&amp;Save invoices to a folder…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>&amp;Whose</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>One PDF invoice for each client who has something of these days to pay (sessions delivered, late cancellation and no-show charges), named by its number, and a CSV list of them with what each is due. A plan-managed participant's is addressed to their plan manager. Saved again for the same days, each is the same invoice, with any payment since.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -5405,7 +5544,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/money/menu.py" line="+20" />
+        <location filename="../app/ui/money/menu.py" line="+21" />
         <source>&amp;Accounts</source>
         <translation type="unfinished" />
     </message>
@@ -5420,6 +5559,11 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
+        <location line="+5" />
+        <source>&amp;Invoices for a period…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location line="+6" />
         <source>Packs, credits, refunds and payments of one client</source>
         <translation type="unfinished" />
@@ -5427,6 +5571,11 @@ Not undone:
     <message>
         <location line="+3" />
         <source>Sell a client a pack of class credits</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Every plan-managed participant's invoice for last month (or other days and clients), one PDF each</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -9059,7 +9208,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+30" />
+        <location line="+31" />
         <source>The export could not be finished. Try again.</source>
         <translation type="unfinished" />
     </message>
@@ -9091,7 +9240,7 @@ Kind regards,
     <message>
         <location filename="../app/services/boundary.py" line="-119" />
         <location filename="../app/services/reports/audit_log.py" line="-60" />
-        <location filename="../app/ui/reports/common.py" line="-85" />
+        <location filename="../app/ui/reports/common.py" line="-86" />
         <source>The end date is before the start date; choose a later end date.</source>
         <translation type="unfinished" />
     </message>
@@ -10225,7 +10374,7 @@ Kind regards,
     </message>
     <message>
         <location line="+2" />
-        <location filename="../app/ui/setup/clients.py" line="+63" />
+        <location filename="../app/ui/setup/clients.py" line="+71" />
         <location filename="../app/ui/setup/reminders.py" line="+16" />
         <location filename="../app/ui/setup/waitlist.py" line="+118" />
         <location filename="../app/ui/setup/workers.py" line="+2" />
@@ -10279,7 +10428,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/clients.py" line="-73" />
+        <location filename="../app/ui/setup/clients.py" line="-81" />
         <source>Last name</source>
         <translation type="unfinished" />
     </message>
@@ -10445,11 +10594,26 @@ Kind regards,
     </message>
     <message>
         <location line="+2" />
+        <source>Plan manager:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Plan manager's email:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A plan-managed participant's invoices are addressed to their plan manager (the business) and sent to the e-mail address it takes invoices at.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
         <source>Notes:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+24" />
+        <location line="+26" />
         <source>Credits (read-only)</source>
         <translation type="unfinished" />
     </message>
@@ -10464,7 +10628,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-160" />
+        <location line="-170" />
         <source>NDIS plan, agency-managed (claimed from the NDIA)</source>
         <translation type="unfinished" />
     </message>
@@ -10524,7 +10688,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+126" />
+        <location line="+136" />
         <source>Credit history</source>
         <translation type="unfinished" />
     </message>
@@ -10549,7 +10713,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+81" />
+        <location line="+89" />
         <source>No clients yet. Use Add… for each client, or bring your list in with Import from CSV… in the Practice menu.</source>
         <translation type="unfinished" />
     </message>
@@ -10891,7 +11055,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/clients.py" line="-252" />
+        <location filename="../app/ui/setup/clients.py" line="-270" />
         <location filename="../app/ui/setup/reason_form.py" line="+3" />
         <source>NDIS</source>
         <translation type="unfinished" />
@@ -12023,7 +12187,7 @@ Kind regards,
     <message>
         <location line="+16" />
         <location line="+67" />
-        <location filename="../app/services/setup/clients.py" line="+186" />
+        <location filename="../app/services/setup/clients.py" line="+150" />
         <location filename="../app/services/setup/workers.py" line="+73" />
         <source>{name} was added.</source>
         <translation type="unfinished" />
@@ -12112,7 +12276,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/clients.py" line="-218" />
+        <location filename="../app/services/setup/clients.py" line="-223" />
         <source>Choose a funder from the list, or “Client pays”.</source>
         <translation type="unfinished" />
     </message>
@@ -12137,7 +12301,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+39" />
+        <location line="+44" />
         <source>That client no longer exists.</source>
         <translation type="unfinished" />
     </message>
@@ -12157,7 +12321,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+9" />
+        <location line="+10" />
+        <source>This participant's invoices go to their plan manager: add the plan manager's name and the e-mail address they take invoices at, so the invoices name them.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
         <source>This client will not be sent notifications (no consent).</source>
         <translation type="unfinished" />
     </message>
@@ -12342,7 +12511,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/csv_rows.py" line="-176" />
+        <location filename="../app/services/setup/csv_rows.py" line="-179" />
         <source>“{text}” is not yes or no; write yes or no.</source>
         <translation type="unfinished" />
     </message>
@@ -12357,7 +12526,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+101" />
+        <location line="+104" />
         <source>“{part}” is not working hours; write them like Mon-Fri 08:00-17:00.</source>
         <translation type="unfinished" />
     </message>

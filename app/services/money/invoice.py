@@ -195,16 +195,22 @@ def _total(
 
 
 def _nothing(client: Client, first: date, last: date) -> str:
-    """Why there is nothing to invoice, and what to do."""
+    return nothing_to_invoice(
+        client.display_name, first, last, translate("invoice", "Choose another period.")
+    )
+
+
+def nothing_to_invoice(whom: str, first: date, last: date, instead: str) -> str:
+    """Why there is nothing of the days to invoice `whom`, and what to do `instead`."""
     period = translate("invoice", "{first} to {last}").format(
         first=when_text(first, "%d %b %Y"), last=when_text(last, "%d %b %Y")
     )
     return translate(
         "invoice",
-        "Nothing to invoice: no session of {name} from {period} costs them anything (sessions "
-        "not yet completed, places paid with class credits or a purchase, and what their NDIS "
-        "plan or funder is claimed for are not invoiced). Choose another period.",
-    ).format(name=client.display_name, period=period)
+        "Nothing to invoice: no session of {who} from {period} costs them anything (sessions not "
+        "yet completed, places paid with class credits or a purchase, and what an NDIS plan or "
+        "funder is claimed for are not invoiced). {instead}",
+    ).format(who=whom, period=period, instead=instead)
 
 
 NO_PAYMENT = QT_TRANSLATE_NOOP(

@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from app.db import UnitOfWork
 from app.errors import ValidationError
-from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.models import Booking, Client, Session
 from app.models.billing import invoiced_as
 from app.models.enums import BookingStatus, PaidWith
@@ -34,6 +34,7 @@ from app.services.money.invoice import (
     NO_PAYMENT,
     Invoice,
     client_invoice,
+    nothing_to_invoice,
     unaddressed,
 )
 from app.services.storage.csv_safe import write_csv
@@ -205,13 +206,5 @@ def _row(invoice: Invoice, name: str) -> tuple[str, ...]:
 
 
 def _nothing(who: Who, first: date, last: date) -> str:
-    """Why no invoice was made, and what to do."""
-    period = translate("invoice", "{first} to {last}").format(
-        first=when_text(first, "%d %b %Y"), last=when_text(last, "%d %b %Y")
-    )
-    return translate(
-        "invoice",
-        "Nothing to invoice: no session of {who} from {period} costs them anything (sessions not "
-        "yet completed, places paid with class credits or a purchase, and what an NDIS plan or "
-        "funder is claimed for are not invoiced). Choose other days, or other clients.",
-    ).format(who=translate("invoice", NONE_OF[who]), period=period)
+    instead = translate("invoice", "Choose other days, or other clients.")
+    return nothing_to_invoice(translate("invoice", NONE_OF[who]), first, last, instead)

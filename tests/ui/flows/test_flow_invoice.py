@@ -6,6 +6,7 @@ a period with nothing of theirs to pay is refused with a sentence and writes no 
 from __future__ import annotations
 
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -39,23 +40,44 @@ def _account(qtbot: Any, name: str) -> Any:
     return chooser
 
 
-def test_a_plan_managed_participants_invoice_is_saved_from_their_account(
-    qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path
-) -> None:
-    sid = data.future_individual(demo_ctx)
-    data.client_funded(demo_ctx, sid, ndis=True)
-    client_id, name, starts = data.read(demo_ctx, lambda orm: (
+@dataclass(frozen=True)
+class LateCharge:
+    """A plan-managed participant's late cancellation, charged, as the window made it."""
+
+    window: Any
+    session_id: int
+    client_id: int
+    name: str
+    day: str  # the session's practice day, typed as a person types it (31/03/2026)
+    sd: ServiceDelivered
+
+
+def plan_managed_late_charge(
+    qtbot: Any, ctx: AppContext, open_window: Any, manager: tuple[str, str] | None = None
+) -> LateCharge:
+    """A participant made plan-managed in their form (with `manager` typed, when given), then
+    their upcoming session cancelled by them for Family at the reception desk: charged."""
+    sid = data.future_individual(ctx)
+    data.client_funded(ctx, sid, ndis=True)
+    client_id, name, starts = data.read(ctx, lambda orm: (
         orm.get(Session, sid).bookings[0].client_id,
         orm.get(Session, sid).bookings[0].client.display_name,
         orm.get(Session, sid).starts_at))  # fmt: skip
-    tz = data.read(demo_ctx, lambda orm: ZoneInfo(orm.get(PracticeSettings, 1).time_zone))
-    day = starts.astimezone(tz).strftime("%d/%m/%Y")
-    window = open_window(demo_ctx, "reception")
-    paid_by(qtbot, window, client_id, PLAN_MANAGED)
+    tz = data.read(ctx, lambda orm: ZoneInfo(orm.get(PracticeSettings, 1).time_zone))
+    window = open_window(ctx, "reception")
+    paid_by(qtbot, window, client_id, PLAN_MANAGED, manager)
     with dialogs(client_cancel(qtbot, "Family")):
         from_context_menu(window, sid, "Cancel…")
-    (sd,) = data.read(demo_ctx, lambda orm: list(orm.scalars(select(ServiceDelivered).where(
+    (sd,) = data.read(ctx, lambda orm: list(orm.scalars(select(ServiceDelivered).where(
         ServiceDelivered.session_id == sid, ServiceDelivered.kind == SdKind.CANCELLATION))))  # fmt: skip
+    return LateCharge(window, sid, client_id, name, starts.astimezone(tz).strftime("%d/%m/%Y"), sd)
+
+
+def test_a_plan_managed_participants_invoice_is_saved_from_their_account(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path
+) -> None:
+    late = plan_managed_late_charge(qtbot, demo_ctx, open_window)
+    window, name, day, sd = late.window, late.name, late.day, late.sd
     pdf = tmp_path / "invoice.pdf"
     said: list[str] = []
 

@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import csv
 import subprocess
+from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QLineEdit
-from sqlalchemy import select
 
 from app.bootstrap import AppContext
-from app.models import Client, PracticeSettings, ServiceDelivered, Session
-from app.models.enums import SdKind
+from app.models import Client, Session
 from app.ui.money.invoices_dialog import InvoicesDialog
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
@@ -28,14 +26,13 @@ from tests.ui.flows.driver import (
     dialogs,
     errors,
     field,
-    from_context_menu,
     from_menu,
     press,
     type_date,
     type_into,
 )
-from tests.ui.flows.test_flow_client_cancel import client_cancel
-from tests.ui.flows.test_flow_payment_more_than_owed import PLAN_MANAGED, paid_by
+from tests.ui.flows.test_flow_invoice import plan_managed_late_charge
+from tests.ui.flows.test_flow_payment_more_than_owed import PLAN_MANAGED
 
 MANAGER = ("Harbour Plan Partners", "invoices@harbourplan.example")
 
@@ -57,26 +54,15 @@ def into_folder(path: Path) -> Any:
 def test_the_months_invoices_go_to_the_plan_managers_one_pdf_each(
     qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path
 ) -> None:
-    sid = data.future_individual(demo_ctx)
-    data.client_funded(demo_ctx, sid, ndis=True)
-    client_id, name, starts = data.read(demo_ctx, lambda orm: (
-        orm.get(Session, sid).bookings[0].client_id,
-        orm.get(Session, sid).bookings[0].client.display_name,
-        orm.get(Session, sid).starts_at))  # fmt: skip
-    tz = data.read(demo_ctx, lambda orm: ZoneInfo(orm.get(PracticeSettings, 1).time_zone))
-    day = starts.astimezone(tz)
-    window = open_window(demo_ctx, "reception")
-    paid_by(qtbot, window, client_id, PLAN_MANAGED, MANAGER)
-    with dialogs(client_cancel(qtbot, "Family")):
-        from_context_menu(window, sid, "Cancel…")
-    (sd,) = data.read(demo_ctx, lambda orm: list(orm.scalars(select(ServiceDelivered).where(
-        ServiceDelivered.session_id == sid, ServiceDelivered.kind == SdKind.CANCELLATION))))  # fmt: skip
+    late = plan_managed_late_charge(qtbot, demo_ctx, open_window, MANAGER)
+    window, client_id, name, sd = late.window, late.client_id, late.name, late.sd
+    day = datetime.strptime(late.day, "%d/%m/%Y")
 
     from_menu(window, "Accounts", "Invoices for a period")
     dialog = window.findChild(InvoicesDialog, "invoicesDialog")
     assert dialog is not None and dialog.isVisible()
-    type_date(qtbot, field(dialog, "From date"), day.strftime("%d/%m/%Y"))
-    type_date(qtbot, field(dialog, "To date"), day.strftime("%d/%m/%Y"))
+    type_date(qtbot, field(dialog, "From date"), late.day)
+    type_date(qtbot, field(dialog, "To date"), late.day)
 
     nobody = tmp_path / "nobody"
     nobody.mkdir()

@@ -7,18 +7,23 @@ from __future__ import annotations
 
 import csv
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from app.db import UnitOfWork
 from app.errors import ValidationError
-from app.models import Client
+from app.models import AuditEvent, Client
 from app.models.enums import Funding, NdisManagement
 from app.services.money import invoice_pdf
 from app.services.money.invoice_batch import Who, clients_to_invoice, write_invoices
+from app.services.money.invoice_mail import queue_invoice_emails
+from app.services.outbox import send_due
 from app.services.setup.clients import ClientDraft, check_client
 from tests.factory import World
+from tests.integration.outbox_helpers import SmtpSink, after_grace, use_smtp
 from tests.integration.test_invoice import APRIL, _delivered
 from tests.integration.test_ndis_plan_management import _late_cancellation, _managed
 
@@ -145,3 +150,47 @@ def test_the_plan_manager_is_kept_only_for_a_plan_managed_plan() -> None:
     with pytest.raises(ValidationError, match="is not an e-mail address") as refused:
         check_client(ClientDraft(**{**plan.__dict__, "plan_manager_email": "invoices at hpp"}))
     assert refused.value.field == "plan_manager_email"
+
+
+@pytest.fixture
+def sink() -> Iterator[SmtpSink]:
+    server = SmtpSink().start()
+    yield server
+    server.stop()
+
+
+def test_the_invoices_are_emailed_with_their_pdfs_once_for_one_balance(
+    world: World, tmp_path: Path, sink: SmtpSink
+) -> None:
+    """Each saved invoice goes to the address it names with its PDF attached: the plan
+    manager's; one whose record names none is not e-mailed, and says why; queued again with
+    the same balance, none goes twice."""
+    tmp_path = _folder(tmp_path)
+    made = _practice(world)
+    use_smtp(world, sink.port)
+    run = world.read(lambda uow: write_invoices(uow, *APRIL, Who.PLAN, tmp_path))
+    sent = list(zip(run.invoices, run.files, strict=True))
+    mailed = world.run(world.reception, lambda uow: queue_invoice_emails(uow, sent))
+    assert mailed.queued == 1
+    assert mailed.not_sent == (("Abe Plan", "no e-mail address to send it to (add the plan "
+                                             "manager's, or the client's)"),)  # fmt: skip
+    again = world.run(world.reception, lambda uow: queue_invoice_emails(uow, sent))
+    assert again.queued == 0 and again.not_sent[1] == ("Zoe Plan", "already e-mailed with "
+                                                                    "this balance")  # fmt: skip
+    after_grace(world)
+    send_due(world.db)
+    [mail] = sink.messages
+    assert mail["To"] == MANAGER[1]
+    number = f"FD-INV-{made['Zoe Plan']}-20260401-20260430"
+    assert str(mail["Subject"]).endswith(f"invoice {number} for Zoe Plan")
+    text = sink.text()
+    assert (
+        text.startswith(f"Dear {MANAGER[0]},") and f"Please find attached invoice {number}" in text
+    )
+    [pdf] = [p for p in mail.iter_attachments()]
+    assert pdf.get_content_type() == "application/pdf"
+    assert pdf.get_filename() == run.files[1].name
+    assert pdf.get_content() == run.files[1].read_bytes()
+    events = world.read(lambda uow: uow.session.scalars(
+        select(AuditEvent.after).where(AuditEvent.action == "invoice.email")).all())  # fmt: skip
+    assert events == [{"invoices": [number]}]

@@ -88,6 +88,7 @@ class InvoiceRun:
 
     folder: Path
     files: tuple[Path, ...]
+    invoices: tuple[Invoice, ...]  # each file's invoice, in the same order
     listing: Path
     total_cents: int
     due_cents: int
@@ -195,7 +196,7 @@ def write_invoices(
         said += " " + translate("invoice", NO_ABN)
     if not invoices[0].payment.strip():
         said += " " + translate("invoice", NO_PAYMENT)
-    return InvoiceRun(folder, tuple(written), listing, total, due, said)
+    return InvoiceRun(folder, tuple(written), tuple(invoices), listing, total, due, said)
 
 
 def _row(invoice: Invoice, name: str) -> tuple[str, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import smtplib
 import ssl
@@ -94,6 +95,11 @@ def build_message(
     email["Auto-Submitted"] = "auto-generated"
     email.set_content(body.text)
     email.add_alternative(body.html, subtype="html")
+    attached = msg.payload.get("attachment")
+    if isinstance(attached, dict) and attached.get("pdf"):  # an invoice's PDF
+        data = base64.b64decode(str(attached["pdf"]))
+        email.add_attachment(data, maintype="application", subtype="pdf",
+                             filename=str(attached.get("name") or "invoice.pdf"))  # fmt: skip
     return email
 
 

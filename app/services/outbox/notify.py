@@ -29,7 +29,11 @@ TOPIC_TEXT = {
     "reschedule": QT_TRANSLATE_NOOP("notify", "new time notice"),
     "bulk_closure": QT_TRANSLATE_NOOP("notify", "closure notice"),
     "fee_withdrawn": QT_TRANSLATE_NOOP("notify", "“cancellation fee withdrawn” notice"),
+    "invoice": QT_TRANSLATE_NOOP("notify", "invoice"),
 }
+# Messages to the address they were queued for, about no session (an invoice e-mailed to a
+# plan manager): nothing of the client's consent or sessions makes them untrue.
+ADDRESSED_TOPICS = frozenset({"invoice"})
 
 # Operations the other system should hear about.
 INTEGRATION_TOPICS = {"cancel", "undo", "delete", "complete", "dna", "dna_undo", "reschedule"}

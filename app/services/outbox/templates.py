@@ -28,6 +28,7 @@ TEMPLATE_BY_TOPIC = {
     "bulk_closure": "bulk_closure",
     "fee_withdrawn": "fee_withdrawn",
     "reminder": "reminder",  # its text is the reminder rule's, already filled ($body)
+    "invoice": "invoice",  # what it says is made when it is queued ($body), the PDF attached
 }
 # A series cancelled in one go, or a bulk cancellation (a closure): one email to each client
 # listing the sessions (`render_together`).

@@ -89,6 +89,8 @@ def untrue_because(uow: UnitOfWork, row: OutboxMessage) -> str | None:
     """Why this client message would be untrue if it went now; None while it is true."""
     if row.channel not in CLIENT_CHANNELS or row.client_id is None:
         return None
+    if row.topic in notify.ADDRESSED_TOPICS:
+        return None
     client = uow.session.get(Client, row.client_id)
     refused = _contact_refused(row, client)
     if refused is not None:

@@ -7,7 +7,15 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFileDialog, QFormLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 
 from app.services.money.invoice_batch import WHO_LABELS, Who
 from app.ui.i18n import tr
@@ -38,6 +46,12 @@ class InvoicesDialog(LastMonthDialog):
         self.who.setAccessibleName(tr("invoice", "Whose invoices"))
         for who, label in WHO_LABELS.items():
             self.who.addItem(tr("invoice", label), who.value)
+        self.mail = QCheckBox(tr("invoice", "&E-mail each to the address it names"), self)
+        self.mail.setObjectName("invoicesMail")
+        self.mail.setAccessibleName(tr("invoice", "E-mail each to the address it names"))
+        self.mail.setToolTip(tr("invoice", "Queued in the outbox with the PDF attached: to the "
+                                           "plan manager's e-mail of a plan-managed participant, "
+                                           "else to the client's."))  # fmt: skip
         self.save = QPushButton(tr("invoice", "&Save invoices to a folder…"), self)
         self.save.setObjectName("invoicesSave")
         self.save.setDefault(True)
@@ -46,6 +60,7 @@ class InvoicesDialog(LastMonthDialog):
         form.addRow(tr("invoice", "&From"), self.from_edit)
         form.addRow(tr("invoice", "&To"), self.to_edit)
         form.addRow(tr("invoice", "&Whose"), self.who)
+        form.addRow("", self.mail)
         form.addRow("", self.save)
         note = QLabel(
             tr("invoice", "One PDF invoice for each client who has something of these days to "
@@ -60,7 +75,7 @@ class InvoicesDialog(LastMonthDialog):
         note.setWordWrap(True)
         form.addRow(note)
         self.body.addLayout(form)
-        self.mark_inputs(self.from_edit, self.to_edit, self.who, self.save)
+        self.mark_inputs(self.from_edit, self.to_edit, self.who, self.mail, self.save)
         self.resize(520, max(300, self.heightForWidth(520), self.sizeHint().height()))
 
     def export(self) -> None:
@@ -69,20 +84,29 @@ class InvoicesDialog(LastMonthDialog):
             return
         first, last = period
         who = Who(self.who.currentData() or Who.PLAN)
+        mail = self.mail.isChecked()
         folder = choose_folder(self, self.windowTitle(), self.desk.db_export_dir())
         if folder is not None:
             self.chosen = None  # a file that cannot be written names itself
             self.run(
-                lambda step: self._job(first, last, who, folder, step), tr("invoice", "Saving…")
+                lambda step: self._job(first, last, who, folder, mail, step),
+                tr("invoice", "Saving…"),
             )
 
-    def _job(self, first: date, last: date, who: Who, folder: Path, step: Report) -> Outcome:
+    def _job(
+        self, first: date, last: date, who: Who, folder: Path, mail: bool, step: Report
+    ) -> Outcome:
         # reportlab loads with the first PDF, never at start
         from app.services.money.invoice_batch import write_invoices
+        from app.services.money.invoice_mail import queue_invoice_emails
 
         step(0, 1)
         done = self.desk.read(lambda uow: write_invoices(uow, first, last, who, folder, step))
-        return Outcome(done.message, done.listing, payload=done)
+        said = done.message
+        if mail:  # the files are saved: each queued with its PDF, in one short write
+            sent = list(zip(done.invoices, done.files, strict=True))
+            said += " " + self.desk.write(lambda uow: queue_invoice_emails(uow, sent)).sentence()
+        return Outcome(said, done.listing, payload=done)
 
 
 def open_invoices(parent: QWidget, ops: Ops) -> InvoicesDialog:

@@ -15,11 +15,13 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
+from sqlalchemy import select
 
 from app.bootstrap import AppContext
-from app.models import Client, Session
+from app.models import Client, OutboxMessage, Session
 from app.ui.money.invoices_dialog import InvoicesDialog
+from tests.integration.outbox_helpers import SmtpSink
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
     choose,
@@ -28,11 +30,13 @@ from tests.ui.flows.driver import (
     field,
     from_menu,
     press,
+    tick,
     type_date,
     type_into,
 )
 from tests.ui.flows.test_flow_invoice import plan_managed_late_charge
 from tests.ui.flows.test_flow_payment_more_than_owed import PLAN_MANAGED
+from tests.ui.flows.test_flow_series_one_email import _send_after_grace
 
 MANAGER = ("Harbour Plan Partners", "invoices@harbourplan.example")
 
@@ -52,7 +56,7 @@ def into_folder(path: Path) -> Any:
 
 
 def test_the_months_invoices_go_to_the_plan_managers_one_pdf_each(
-    qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path, sink: SmtpSink
 ) -> None:
     late = plan_managed_late_charge(qtbot, demo_ctx, open_window, MANAGER)
     window, client_id, name, sd = late.window, late.client_id, late.name, late.sd
@@ -79,12 +83,14 @@ def test_the_months_invoices_go_to_the_plan_managers_one_pdf_each(
     folder.mkdir()
     choose(field(dialog, "Whose invoices", QComboBox),
            "Plan-managed NDIS participants (to their plan managers)")  # fmt: skip
+    tick(field(dialog, "E-mail each to the address it names", QCheckBox), True)
     with dialogs(into_folder(folder)):
         press(dialog, "Save invoices to a folder…")
     qtbot.waitUntil(lambda: "Saved 1 invoice" in dialog.status.text() or dialog.error.text(),
                     timeout=15000)  # fmt: skip
     assert not dialog.error.text(), dialog.error.text()
     assert "is not set" not in dialog.status.text()  # the demo practice has its ABN and payment
+    assert "1 invoice e-mail(s) wait in the outbox" in dialog.status.text()
     assert dialog.open_file.isVisible() and dialog.open_folder.isVisible()
 
     stamp = f"{day:%Y%m%d}"
@@ -103,6 +109,15 @@ def test_the_months_invoices_go_to_the_plan_managers_one_pdf_each(
                                    capture_output=True, text=True).stdout.split())  # fmt: skip
     assert f"To: {MANAGER[0]}, plan manager of {name} (NDIS participant" in text
     assert f"E-mail: {MANAGER[1]}" in text
+
+    # The outbox sends it to the plan manager, the saved PDF attached.
+    queued = data.read(demo_ctx, lambda orm: list(orm.scalars(select(OutboxMessage).where(
+        OutboxMessage.topic == "invoice"))))  # fmt: skip
+    _send_after_grace(demo_ctx, window, queued)
+    [mail] = [m for m in sink.messages if number in str(m["Subject"])]
+    assert mail["To"] == MANAGER[1]
+    [attached] = list(mail.iter_attachments())
+    assert (attached.get_filename(), attached.get_content()) == (pdf.name, pdf.read_bytes())
     assert sd.support_item in text and f"CANC {sd.reason_code}" in text
     dialog.close()
 

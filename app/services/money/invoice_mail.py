@@ -47,15 +47,17 @@ class Mailed:
     not_sent: tuple[tuple[str, str], ...]  # (client's name, why)
 
     def sentence(self) -> str:
-        said = translate(
-            "invoice",
-            "{n} invoice e-mail(s) wait in the outbox (Tools ▸ Outbox and alerts) and go after "
-            "the practice's grace period.",
-        ).format(n=self.queued)
+        said = []
+        if self.queued:
+            said.append(translate(
+                "invoice",
+                "{n} invoice e-mail(s) wait in the outbox (Tools ▸ Outbox and alerts) and go "
+                "after the practice's grace period.",
+            ).format(n=self.queued))  # fmt: skip
         if self.not_sent:
             names = "; ".join(f"{name}: {why}" for name, why in self.not_sent)
-            said += " " + translate("invoice", "Not e-mailed: {names}.").format(names=names)
-        return said
+            said.append(translate("invoice", "Not e-mailed: {names}.").format(names=names))
+        return " ".join(said)
 
 
 def queue_invoice_emails(uow: UnitOfWork, sent: Sequence[tuple[Invoice, Path]]) -> Mailed:

@@ -6,6 +6,7 @@ Kept apart from `invoice.py` so that working an invoice out never loads reportla
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -145,9 +146,16 @@ def render_invoice_pdf(invoice: Invoice, path: Path) -> int:
     return save_pdf(target, invoice.paper_size, furniture, lambda doc: _story(invoice, doc, fonts))
 
 
+@dataclass(frozen=True)
+class SavedInvoice(Exported):
+    """An invoice saved: the file, and the invoice it holds (to e-mail it)."""
+
+    invoice: Invoice | None = None
+
+
 def write_invoice_pdf(
     uow: UnitOfWork, client_id: int, first: date, last: date, path: Path
-) -> Exported:
+) -> SavedInvoice:
     """Work the client's invoice for the period out and print it to `path` as a PDF."""
     invoice = client_invoice(uow, client_id, first, last)
     render_invoice_pdf(invoice, path)
@@ -160,4 +168,4 @@ def write_invoice_pdf(
         said += " " + translate("invoice", NO_ABN)
     if not invoice.payment.strip():
         said += " " + translate("invoice", NO_PAYMENT)
-    return Exported(Path(path), len(invoice.lines), said)
+    return SavedInvoice(Path(path), len(invoice.lines), said, invoice)

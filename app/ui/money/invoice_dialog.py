@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QPushButton, QWidget
 
 from app.ui.i18n import tr
 from app.ui.ops import Ops
@@ -28,6 +28,12 @@ class InvoiceDialog(LastMonthDialog):
 
     def _build_ui(self) -> None:
         self.month_fields("invoice", tr("invoice", "From date"), tr("invoice", "To date"))
+        self.mail = QCheckBox(tr("invoice", "&E-mail it to the address it names"), self)
+        self.mail.setObjectName("invoiceMail")
+        self.mail.setAccessibleName(tr("invoice", "E-mail it to the address it names"))
+        self.mail.setToolTip(tr("invoice", "Queued in the outbox with the PDF attached: to the "
+                                           "plan manager's e-mail of a plan-managed participant, "
+                                           "else to the client's."))  # fmt: skip
         self.save = QPushButton(tr("invoice", "&Save invoice PDF…"), self)
         self.save.setObjectName("invoiceSave")
         self.save.setDefault(True)
@@ -35,6 +41,7 @@ class InvoiceDialog(LastMonthDialog):
         form = QFormLayout()
         form.addRow(tr("invoice", "&From"), self.from_edit)
         form.addRow(tr("invoice", "&To"), self.to_edit)
+        form.addRow("", self.mail)
         form.addRow("", self.save)
         note = QLabel(
             tr("invoice", "Lists each session of these days that costs the client: delivered, "
@@ -47,7 +54,7 @@ class InvoiceDialog(LastMonthDialog):
         note.setWordWrap(True)
         form.addRow(note)
         self.body.addLayout(form)
-        self.mark_inputs(self.from_edit, self.to_edit, self.save)
+        self.mark_inputs(self.from_edit, self.to_edit, self.mail, self.save)
         self.resize(460, max(280, self.heightForWidth(460), self.sizeHint().height()))
 
     def export(self) -> None:
@@ -60,15 +67,23 @@ class InvoiceDialog(LastMonthDialog):
         path = choose_save_path(
             self, self.windowTitle(), self.suggested(name), tr("invoice", "PDF files (*.pdf)")
         )
+        mail = self.mail.isChecked()
         if path is not None:
-            self.run(lambda step: self._job(first, last, path, step), tr("invoice", "Saving…"))
+            self.run(
+                lambda step: self._job(first, last, path, mail, step), tr("invoice", "Saving…")
+            )
 
-    def _job(self, first: date, last: date, path: Path, step: Report) -> Outcome:
+    def _job(self, first: date, last: date, path: Path, mail: bool, step: Report) -> Outcome:
         # reportlab loads with the first PDF, never at start
+        from app.services.money.invoice_mail import queue_invoice_emails
         from app.services.money.invoice_pdf import write_invoice_pdf
 
         step(0, 1)
         cid = self.client_id
         done = self.desk.read(lambda uow: write_invoice_pdf(uow, cid, first, last, path))
+        said = done.message
+        if mail and done.invoice is not None:  # saved: queued with its PDF, in one short write
+            sent = [(done.invoice, done.path)]
+            said += " " + self.desk.write(lambda uow: queue_invoice_emails(uow, sent)).sentence()
         step(1, 1)
-        return Outcome(done.message, done.path)
+        return Outcome(said, done.path)

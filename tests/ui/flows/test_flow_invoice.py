@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QCheckBox, QLineEdit
 from sqlalchemy import select
 
 from app.bootstrap import AppContext
-from app.models import PracticeSettings, ServiceDelivered, Session
+from app.models import OutboxMessage, PracticeSettings, ServiceDelivered, Session
 from app.models.enums import SdKind
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
@@ -24,6 +24,7 @@ from tests.ui.flows.driver import (
     from_context_menu,
     from_menu,
     press,
+    tick,
     type_date,
     type_into,
 )
@@ -89,6 +90,7 @@ def test_a_plan_managed_participants_invoice_is_saved_from_their_account(
         said.append(w.error.text())
         type_date(qtbot, field(w, "From date"), day)
         type_date(qtbot, field(w, "To date"), day)
+        tick(field(w, "E-mail it to the address it names", QCheckBox), True)
         press(w, "Save invoice PDF")
         qtbot.waitUntil(lambda: "was saved to" in w.status.text() or w.error.text(), timeout=10000)
         assert not w.error.text(), w.error.text()
@@ -105,6 +107,10 @@ def test_a_plan_managed_participants_invoice_is_saved_from_their_account(
     assert said[0].startswith("Nothing to invoice: no session of") and not empty.exists()
     assert "due $" in said[1] and "ABN is not set" not in said[1]  # the demo practice has one
     assert f"{name}'s record does not name their plan manager" in said[1]
+    assert said[1].endswith(f"Not e-mailed: {name}: no e-mail address to send it to (add the "
+                            "plan manager's, or the client's).")  # fmt: skip
+    assert not data.read(demo_ctx, lambda orm: list(orm.scalars(
+        select(OutboxMessage).where(OutboxMessage.topic == "invoice"))))  # fmt: skip
     text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], check=True,
                                    capture_output=True, text=True).stdout.split())  # fmt: skip
     assert f"To: The plan manager of {name}" in text

@@ -9,12 +9,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from app.errors import ValidationError
+from app.models import Payment
 from app.models.enums import NdisManagement
 from app.services import practice
 from app.services.money import payments
 from app.services.money.invoice import client_invoice
+from app.services.money.invoice_payment import InvoicePaid, pay_invoice
 from app.services.money.invoice_pdf import write_invoice_pdf
 from app.services.money.payments import PaymentMethod, PaymentRequest
 from app.services.sessions.attendance import complete_session
@@ -83,3 +86,40 @@ def test_a_self_managed_participants_invoice_is_addressed_to_them(world: World) 
     inv = world.read(lambda uow: client_invoice(uow, client, *APRIL))
     assert inv.addressed_to.startswith("Sam Self (self-managed NDIS participant")
     assert len(inv.lines) == 1
+
+
+def test_a_payment_of_an_invoice_is_recorded_session_by_session_oldest_first(
+    world: World,
+) -> None:
+    """The plan manager pays part of the invoice: its first session in full, the rest on the
+    next; more than is due, nothing, or a method the desk does not know is refused and
+    records nothing; paid in full, the invoice has nothing more due."""
+    client = world.client("Pia Plan")
+    _managed(world, client, NdisManagement.PLAN)
+    late, charge = _late_cancellation(world, client, 9)
+    done = _delivered(world, client)
+    day = date(2026, 4, 3)
+
+    def pay(cents: int, method: object = PaymentMethod.BANK_TRANSFER) -> InvoicePaid:
+        return world.run(world.reception, lambda uow: pay_invoice(
+            uow, client, *APRIL, method, cents, day, "REM-1"))  # type: ignore[arg-type]  # fmt: skip
+
+    for cents, method, said in (
+        (charge + 19399 + 1, PaymentMethod.BANK_TRANSFER, "is more than the"),
+        (0, PaymentMethod.BANK_TRANSFER, r"must be more than \$0\.00"),
+        (100, "crypto", "method"),
+    ):
+        with pytest.raises(ValidationError, match=said):
+            pay(cents, method)
+    assert world.read(lambda uow: uow.session.scalars(select(Payment)).all()) == []
+    paid = pay(charge + 5000)
+    assert (paid.sessions, paid.due_cents) == ((late, done), 19399 - 5000)
+    assert paid.message.startswith(f"Recorded ${(charge + 5000) / 100:,.2f} against invoice")
+    rows = world.read(lambda uow: [(p.session_id, p.amount_cents, p.note, p.reference)
+                                   for p in uow.session.scalars(select(Payment).order_by(Payment.id))])  # fmt: skip
+    number = f"FD-INV-{client}-20260401-20260430"
+    assert rows == [(late, charge, f"Invoice {number}", "REM-1"),
+                    (done, 5000, f"Invoice {number}", "REM-1")]  # fmt: skip
+    assert pay(19399 - 5000).due_cents == 0
+    with pytest.raises(ValidationError, match="is paid in full"):
+        pay(100)

@@ -199,6 +199,11 @@ def _positive(cents: int, what: str) -> int:
     return cents
 
 
+def checked_payment(cents: int) -> int:
+    """An amount received, as a payment takes it: more than nothing, refused otherwise."""
+    return _positive(cents, PAYMENT)
+
+
 def _received(uow: UnitOfWork, day: date) -> date:
     if isinstance(day, datetime):  # a moment handed over: its day (practice time)
         day = day.astimezone(practice.time_zone(uow)).date() if day.tzinfo else day.date()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QPushButton, QWidget
 
+from app.i18n import when_text
 from app.ui.i18n import tr
 from app.ui.ops import Ops
 from app.ui.reports.common import LastMonthDialog, Outcome, choose_save_path
@@ -41,8 +42,14 @@ class InvoiceDialog(LastMonthDialog):
         form = QFormLayout()
         form.addRow(tr("invoice", "&From"), self.from_edit)
         form.addRow(tr("invoice", "&To"), self.to_edit)
+        self.pay = QPushButton(tr("invoice", "Record a &payment of it…"), self)
+        self.pay.setObjectName("invoicePay")
+        self.pay.setToolTip(tr("invoice", "What the plan manager (or the client) paid against "
+                                          "this invoice, recorded on its sessions oldest first."))  # fmt: skip
+        self.pay.clicked.connect(self.record_payment)
         form.addRow("", self.mail)
         form.addRow("", self.save)
+        form.addRow("", self.pay)
         note = QLabel(
             tr("invoice", "Lists each session of these days that costs the client: delivered, "
                           "or a late cancellation's or no-show's charge, with what was paid and "
@@ -54,7 +61,7 @@ class InvoiceDialog(LastMonthDialog):
         note.setWordWrap(True)
         form.addRow(note)
         self.body.addLayout(form)
-        self.mark_inputs(self.from_edit, self.to_edit, self.mail, self.save)
+        self.mark_inputs(self.from_edit, self.to_edit, self.mail, self.save, self.pay)
         self.resize(460, max(280, self.heightForWidth(460), self.sizeHint().height()))
 
     def export(self) -> None:
@@ -72,6 +79,24 @@ class InvoiceDialog(LastMonthDialog):
             self.run(
                 lambda step: self._job(first, last, path, mail, step), tr("invoice", "Saving…")
             )
+
+    def record_payment(self) -> None:
+        """Record a payment of it…: the payment of the invoice of the days shown."""
+        from app.ui.money.invoice_payment_dialog import InvoicePaymentDialog
+
+        period = self.period(self.from_edit, self.to_edit)
+        if period is None:
+            return
+        first, last = period
+        label = tr("invoice", "The invoice of {name} for {first} to {last}").format(
+            name=self.name, first=when_text(first, "%d %b %Y"), last=when_text(last, "%d %b %Y")
+        )
+        dialog = InvoicePaymentDialog(self.ops, self.client_id, period, label, self.practice_now,
+                                      self)  # fmt: skip
+        if dialog.exec() and getattr(dialog, "result_", None) is not None:
+            self.status.setText(dialog.result_.message)  # type: ignore[attr-defined]
+            self.error.clear_message()
+            self.fit_text()
 
     def _job(self, first: date, last: date, path: Path, mail: bool, step: Report) -> Outcome:
         # reportlab loads with the first PDF, never at start

@@ -15,11 +15,12 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit
 from sqlalchemy import select
 
 from app.bootstrap import AppContext
-from app.models import OutboxMessage, PracticeSettings, ServiceDelivered, Session
+from app.models import OutboxMessage, Payment, PracticeSettings, ServiceDelivered, Session
 from app.models.enums import SdKind
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
     dialogs,
+    errors,
     field,
     from_context_menu,
     from_menu,
@@ -95,14 +96,26 @@ def test_a_plan_managed_participants_invoice_is_saved_from_their_account(
         qtbot.waitUntil(lambda: "was saved to" in w.status.text() or w.error.text(), timeout=10000)
         assert not w.error.text(), w.error.text()
         said.append(w.status.text())
+        press(w, "Record a payment of it…")  # the plan manager paid it
+        said.append(w.status.text())
         press(w, "Close")
+
+    def pay(w: Any) -> None:
+        type_into(qtbot, field(w, "Amount", QLineEdit), "9999.00")
+        press(w, "Record payment")
+        qtbot.waitUntil(lambda: bool(errors(w)), timeout=5000)
+        said.extend(errors(w))
+        due = f"{sd.amount_cents // 100}.{sd.amount_cents % 100:02d}"
+        type_into(qtbot, field(w, "Amount", QLineEdit), due)
+        type_into(qtbot, field(w, "Reference", QLineEdit), "REM-7")
+        press(w, "Record payment")
 
     def account(w: Any) -> None:
         press(w, "Invoice…")
         press(w, "Close")
 
     empty = tmp_path / "nothing.pdf"
-    with dialogs(_account(qtbot, name), account, invoice, save_as(empty), save_as(pdf)):
+    with dialogs(_account(qtbot, name), account, invoice, save_as(empty), save_as(pdf), pay):
         from_menu(window, "Accounts", "Client account")
     assert said[0].startswith("Nothing to invoice: no session of") and not empty.exists()
     assert "due $" in said[1] and "ABN is not set" not in said[1]  # the demo practice has one
@@ -116,3 +129,11 @@ def test_a_plan_managed_participants_invoice_is_saved_from_their_account(
     assert f"To: The plan manager of {name}" in text
     assert "late cancellation charge" in text
     assert sd.support_item in text and f"CANC {sd.reason_code}" in text
+    number = f"FD-INV-{late.client_id}-{day[6:]}{day[3:5]}{day[:2]}-{day[6:]}{day[3:5]}{day[:2]}"
+    assert said[2].startswith("$9,999.00 is more than the") and number in said[2]
+    assert said[3].startswith(f"Recorded ${sd.amount_cents / 100:,.2f} against invoice {number}")
+    assert said[3].endswith("$0.00 is still due on it.")
+    paid = data.read(demo_ctx, lambda orm: [(p.session_id, p.amount_cents, p.note, p.reference)
+                                            for p in orm.scalars(select(Payment).where(
+                                                Payment.client_id == late.client_id))])  # fmt: skip
+    assert paid == [(late.session_id, sd.amount_cents, f"Invoice {number}", "REM-7")]

@@ -1,0 +1,102 @@
+"""A payment of an invoice: what a plan manager (or a client) paid against it, recorded as one
+payment per session of the invoice, oldest first, until the amount is used up.
+
+Each is the payment *Take payment* records (`payments.post_payment`: audited, in the
+client's account), with the invoice's number as its note, in one transaction: a refusal
+records none of them. More than the invoice's balance due is refused, saying what to do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from app.db import UnitOfWork
+from app.errors import ValidationError
+from app.i18n import translate
+from app.models.money import format_money
+from app.services.dto import ChangeSet
+from app.services.money.invoice import client_invoice
+from app.services.money.owed import still_owed
+from app.services.money.payments import (
+    PaymentMethod,
+    PaymentRequest,
+    checked_payment,
+    post_payment,
+)
+
+
+@dataclass(frozen=True)
+class InvoicePaid:
+    """What was recorded: the sessions paid, the amount, the balance still due."""
+
+    number: str
+    paid_cents: int
+    sessions: tuple[int, ...]
+    due_cents: int
+    message: str
+    changes: ChangeSet
+
+
+def pay_invoice(
+    uow: UnitOfWork,
+    client_id: int,
+    first: date,
+    last: date,
+    method: PaymentMethod | str,
+    amount_cents: int,
+    received_on: date,
+    reference: str = "",
+) -> InvoicePaid:
+    """Record `amount_cents` received against the client's invoice for the days, session by
+    session as they are owed; refused when the invoice has nothing due or the amount is more."""
+    invoice = client_invoice(uow, client_id, first, last)
+    amount_cents = checked_payment(amount_cents)
+    note = translate("invoice", "Invoice {number}").format(number=invoice.number)
+    # Made first, so a method the desk does not know is refused before anything is decided.
+    asked = PaymentRequest(0, client_id, method, amount_cents, received_on, reference, note)  # type: ignore[arg-type]
+    if invoice.due_cents <= 0:
+        raise ValidationError(
+            translate("invoice", "Invoice {number} is paid in full: nothing is due on it.").format(
+                number=invoice.number
+            ),
+            field="amount",
+        )
+    if amount_cents > invoice.due_cents:
+        raise ValidationError(
+            translate(
+                "invoice",
+                "{amount} is more than the {due} due on invoice {number}. Check the amount; "
+                "money for other sessions is recorded on each with Take payment.",
+            ).format(
+                amount=format_money(amount_cents),
+                due=format_money(invoice.due_cents),
+                number=invoice.number,
+            ),  # fmt: skip
+            field="amount",
+        )
+    left, paid, changes = amount_cents, [], ChangeSet()
+    for line in invoice.lines:
+        if left <= 0:
+            break
+        part = min(left, still_owed(uow, line.session_id, client_id))
+        if part <= 0:
+            continue
+        done = post_payment(uow, replace(asked, session_id=line.session_id, amount_cents=part))
+        changes = changes.merge(done.changes) if done.changes is not None else changes
+        paid.append(line.session_id)
+        left -= part
+    if not paid:  # every line was paid meanwhile: the typed amount is checked first
+        raise ValidationError(
+            translate("invoice", "Invoice {number} is paid in full: nothing is due on it.").format(
+                number=invoice.number
+            ),
+            field="amount",
+        )
+    due = invoice.due_cents - amount_cents
+    said = translate(
+        "invoice",
+        "Recorded {amount} against invoice {number} ({n} session(s)); {due} is still due on it.",
+    ).format(amount=format_money(amount_cents), number=invoice.number, n=len(paid),
+             due=format_money(due))  # fmt: skip
+    return InvoicePaid(invoice.number, amount_cents, tuple(paid), due, said, changes)

@@ -3387,7 +3387,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>email</name>
     <message>
-        <location filename="../app/services/outbox/templates.py" line="+95" />
+        <location filename="../app/services/outbox/templates.py" line="+96" />
         <source>there</source>
         <translation type="unfinished" />
     </message>
@@ -3407,7 +3407,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../app/services/outbox/notify.py" line="+347" />
+        <location filename="../app/services/outbox/notify.py" line="+351" />
         <source>%n clear business day(s)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -3647,7 +3647,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location line="+3" />
-        <location filename="../app/services/money/payments.py" line="+249" />
+        <location filename="../app/services/money/payments.py" line="+254" />
         <location line="+54" />
         <location filename="../app/services/records/notes.py" line="+128" />
         <location filename="../app/services/sessions/cancel_checks.py" line="-55" />
@@ -3672,7 +3672,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <location filename="../app/services/money/insurance.py" line="+158" />
         <location filename="../app/services/money/invoice.py" line="+117" />
         <location filename="../app/services/money/packs.py" line="+89" />
-        <location filename="../app/services/money/payments.py" line="-137" />
+        <location filename="../app/services/money/payments.py" line="-142" />
         <source>client</source>
         <translation type="unfinished" />
     </message>
@@ -3737,13 +3737,13 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location line="+1" />
-        <location line="+221" />
+        <location line="+226" />
         <location filename="../app/ui/records/opener.py" line="+10" />
         <source>adjustment</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-219" />
+        <location line="-224" />
         <source>write-off</source>
         <translation type="unfinished" />
     </message>
@@ -3776,7 +3776,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+60" />
+        <location line="+65" />
         <source>date received</source>
         <translation type="unfinished" />
     </message>
@@ -4270,13 +4270,18 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location line="+79" />
-        <location filename="../app/services/money/invoice_batch.py" line="+209" />
+        <source>Choose another period.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <location filename="../app/services/money/invoice_mail.py" line="+111" />
         <source>{first} to {last}</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+3" />
-        <source>Nothing to invoice: no session of {name} from {period} costs them anything (sessions not yet completed, places paid with class credits or a purchase, and what their NDIS plan or funder is claimed for are not invoiced). Choose another period.</source>
+        <source>Nothing to invoice: no session of {who} from {period} costs them anything (sessions not yet completed, places paid with class credits or a purchase, and what an NDIS plan or funder is claimed for are not invoiced). {instead}</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -4295,7 +4300,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/money/invoice_pdf.py" line="+46" />
+        <location filename="../app/services/money/invoice_pdf.py" line="+47" />
         <source>Date</source>
         <translation type="unfinished" />
     </message>
@@ -4326,6 +4331,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location line="+1" />
+        <location filename="../app/ui/money/invoice_payment_dialog.py" line="+59" />
         <source>Amount</source>
         <translation type="unfinished" />
     </message>
@@ -4355,12 +4361,29 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4" />
+        <location filename="../app/services/money/invoice_payment.py" line="+55" />
+        <location filename="../app/services/money/invoice_pdf.py" line="+4" />
         <source>Invoice {number}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/money/invoice_batch.py" line="-158" />
+        <location line="+5" />
+        <location line="+31" />
+        <source>Invoice {number} is paid in full: nothing is due on it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-24" />
+        <source>{amount} is more than the {due} due on invoice {number}. Check the amount; money for other sessions is recorded on each with Take payment.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+30" />
+        <source>Recorded {amount} against invoice {number} ({n} session(s)); {due} is still due on it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/services/money/invoice_batch.py" line="+52" />
         <source>Plan-managed NDIS participants (to their plan managers)</source>
         <translation type="unfinished" />
     </message>
@@ -4426,7 +4449,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+24" />
+        <location line="+25" />
         <source>Choose whose invoices to make from the list.</source>
         <translation type="unfinished" />
     </message>
@@ -4446,8 +4469,8 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+25" />
-        <source>Nothing to invoice: no session of {who} from {period} costs them anything (sessions not yet completed, places paid with class credits or a purchase, and what an NDIS plan or funder is claimed for are not invoiced). Choose other days, or other clients.</source>
+        <location line="+21" />
+        <source>Choose other days, or other clients.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -4456,7 +4479,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/money/invoice_batch.py" line="-136" />
+        <location filename="../app/services/money/invoice_batch.py" line="-133" />
         <location filename="../app/services/money/invoice_pdf.py" line="+1" />
         <source>Paid</source>
         <translation type="unfinished" />
@@ -4467,7 +4490,48 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10" />
+        <location filename="../app/services/money/invoice_mail.py" line="-76" />
+        <source>no e-mail address to send it to (add the plan manager's, or the client's)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>the client has not agreed to be e-mailed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>already e-mailed with this balance</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+13" />
+        <source>{n} invoice e-mail(s) wait in the outbox (Tools ▸ Outbox and alerts) and go after the practice's grace period.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Not e-mailed: {names}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+24" />
+        <source>{practice}: invoice {number} for {client}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+26" />
+        <source>plan manager</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Please find attached invoice {number} for {client}, for the sessions from {period}: total {total}, paid {paid}, due {due}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+14" />
+        <location filename="../app/services/money/invoice_pdf.py" line="+10" />
         <source>How to pay: {details}</source>
         <translation type="unfinished" />
     </message>
@@ -4478,18 +4542,18 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/money/invoice_pdf.py" line="+12" />
+        <location filename="../app/services/money/invoice_pdf.py" line="+19" />
         <source>Invoice {number} was saved to {path}: {due}.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/money/invoice_dialog.py" line="+22" />
+        <location filename="../app/ui/money/invoice_dialog.py" line="+23" />
         <source>Invoice for {name}</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+8" />
-        <location filename="../app/ui/money/invoices_dialog.py" line="+35" />
+        <location filename="../app/ui/money/invoices_dialog.py" line="+43" />
         <source>From date</source>
         <translation type="unfinished" />
     </message>
@@ -4501,12 +4565,28 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location line="+1" />
+        <source>&amp;E-mail it to the address it names</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>E-mail it to the address it names</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <location filename="../app/ui/money/invoices_dialog.py" line="+9" />
+        <source>Queued in the outbox with the PDF attached: to the plan manager's e-mail of a plan-managed participant, else to the client's.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
         <source>&amp;Save invoice PDF…</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+5" />
-        <location filename="../app/ui/money/invoices_dialog.py" line="+11" />
+        <location filename="../app/ui/money/invoices_dialog.py" line="+8" />
         <source>&amp;From</source>
         <translation type="unfinished" />
     </message>
@@ -4517,7 +4597,17 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
+        <location line="+1" />
+        <source>Record a &amp;payment of it…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>What the plan manager (or the client) paid against this invoice, recorded on its sessions oldest first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
         <source>Lists each session of these days that costs the client: delivered, or a late cancellation's or no-show's charge, with what was paid and what is due. A plan-managed participant's invoice is addressed to their plan manager.</source>
         <translation type="unfinished" />
     </message>
@@ -4527,13 +4617,18 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
-        <location filename="../app/ui/money/invoices_dialog.py" line="+29" />
+        <location line="+5" />
+        <location filename="../app/ui/money/invoices_dialog.py" line="+32" />
         <source>Saving…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/money/invoices_dialog.py" line="-47" />
+        <location line="+11" />
+        <source>The invoice of {name} for {first} to {last}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/ui/money/invoices_dialog.py" line="-56" />
         <source>Invoices for a period</source>
         <translation type="unfinished" />
     </message>
@@ -4544,6 +4639,16 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location line="+3" />
+        <source>&amp;E-mail each to the address it names</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>E-mail each to the address it names</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
         <source>&amp;Save invoices to a folder…</source>
         <translation type="unfinished" />
     </message>
@@ -4553,8 +4658,63 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>One PDF invoice for each client who has something of these days to pay (sessions delivered, late cancellation and no-show charges), named by its number, and a CSV list of them with what each is due. A plan-managed participant's is addressed to their plan manager. Saved again for the same days, each is the same invoice, with any payment since.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/ui/money/invoice_payment_dialog.py" line="-16" />
+        <source>Record a payment of the invoice</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Method</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Method:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>What was received, e.g. 95.00</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Amount:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Date received</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Date received:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Reference</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Remittance or transaction no.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Reference:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>&amp;Record payment</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -5829,7 +5989,7 @@ Not undone:
     </message>
     <message>
         <location line="+34" />
-        <location filename="../app/services/money/payments.py" line="-248" />
+        <location filename="../app/services/money/payments.py" line="-253" />
         <source>That client is not booked in this session; choose one of the session's clients.</source>
         <translation type="unfinished" />
     </message>
@@ -5944,12 +6104,12 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+58" />
+        <location line="+63" />
         <source>The date received ({day}) is in the future; enter the day the money actually came in.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-22" />
+        <location line="-27" />
         <source>The {what} must be more than {zero}; type the amount received, for example 95.00.</source>
         <translation type="unfinished" />
     </message>
@@ -5974,7 +6134,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+33" />
+        <location line="+38" />
         <source>{amount} is more than the {owed} still owed for this session. Record {amount} anyway?</source>
         <translation type="unfinished" />
     </message>
@@ -6603,7 +6763,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>notify</name>
     <message>
-        <location filename="../app/services/outbox/notify.py" line="-326" />
+        <location filename="../app/services/outbox/notify.py" line="-330" />
         <source>cancellation notice</source>
         <translation type="unfinished" />
     </message>
@@ -6643,7 +6803,12 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+90" />
+        <location line="+1" />
+        <source>invoice</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+93" />
         <source>no consent to be contacted</source>
         <translation type="unfinished" />
     </message>
@@ -6975,7 +7140,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/outbox/email.py" line="+82" />
+        <location filename="../app/services/outbox/email.py" line="+83" />
         <source>The client has no email address.</source>
         <translation type="unfinished" />
     </message>
@@ -7075,7 +7240,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/outbox/email.py" line="+82" />
+        <location filename="../app/services/outbox/email.py" line="+87" />
         <source>Enter the address the test email should go to.</source>
         <translation type="unfinished" />
     </message>

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from app.db import UnitOfWork
 from app.errors import ValidationError
-from app.models import AuditEvent, Client
+from app.models import AuditEvent, Client, OutboxMessage
 from app.models.enums import Funding, NdisManagement
 from app.services.money import invoice_pdf
 from app.services.money.invoice_batch import Who, clients_to_invoice, write_invoices
@@ -194,3 +194,18 @@ def test_the_invoices_are_emailed_with_their_pdfs_once_for_one_balance(
     events = world.read(lambda uow: uow.session.scalars(
         select(AuditEvent.after).where(AuditEvent.action == "invoice.email")).all())  # fmt: skip
     assert events == [{"invoices": [number]}]
+
+
+def test_an_invoice_to_the_longest_address_is_queued(world: World, tmp_path: Path) -> None:
+    """An address as long as the client form takes (200 characters) still makes one key that
+    fits the outbox (PostgreSQL refuses a longer one)."""
+    tmp_path = _folder(tmp_path)
+    made = _practice(world)
+    address = "a" * 186 + "@plan.example"
+    _plan_manager(world, made["Abe Plan"], "Long Plan Co", address)
+    run = world.read(lambda uow: write_invoices(uow, *APRIL, Who.PLAN, tmp_path))
+    sent = list(zip(run.invoices, run.files, strict=True))
+    assert world.run(world.reception, lambda uow: queue_invoice_emails(uow, sent)).queued == 2
+    to = world.read(lambda uow: sorted(uow.session.scalars(
+        select(OutboxMessage.recipient).where(OutboxMessage.topic == "invoice"))))  # fmt: skip
+    assert to == sorted([address, MANAGER[1]])

@@ -11,6 +11,7 @@ consent withdraws it once queued: it is the practice's bill, addressed when it w
 from __future__ import annotations
 
 import base64
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,7 +70,7 @@ def queue_invoice_emails(uow: UnitOfWork, sent: Sequence[tuple[Invoice, Path]]) 
     not_sent: list[tuple[str, str]] = []
     for invoice, path in sent:
         why = _why_not(uow, invoice)
-        key = f"invoice:{invoice.number}:{invoice.due_cents}:{invoice.send_to.lower()}"
+        key = _key(invoice)
         if why is None and uow.session.scalar(
             select(OutboxMessage.id).where(OutboxMessage.idempotency_key == key)
         ):
@@ -81,7 +82,8 @@ def queue_invoice_emails(uow: UnitOfWork, sent: Sequence[tuple[Invoice, Path]]) 
             channel=OutboxChannel.EMAIL, topic=TOPIC, idempotency_key=key, session_id=None,
             client_id=invoice.client_id, recipient=invoice.send_to,
             subject=translate("invoice", "{practice}: invoice {number} for {client}").format(
-                practice=invoice.practice_name, number=invoice.number, client=invoice.client_name),
+                practice=invoice.practice_name, number=invoice.number,
+                client=invoice.client_name)[:255],
             payload=_payload(invoice, path, settings.phone or "", settings.email or ""),
             status=OutboxStatus.PENDING, status_reason="", created_at=now,
             next_attempt_at=now + wait,
@@ -91,6 +93,13 @@ def queue_invoice_emails(uow: UnitOfWork, sent: Sequence[tuple[Invoice, Path]]) 
         uow.session.flush()
         audit.record(uow, "invoice.email", "invoice", None, after={"invoices": queued})
     return Mailed(len(queued), tuple(not_sent))
+
+
+def _key(invoice: Invoice) -> str:
+    """The same invoice, balance and address: one message (an address names itself by its
+    digest, so the key keeps within the column however long the address)."""
+    to = hashlib.sha256(invoice.send_to.lower().encode("utf-8")).hexdigest()[:16]
+    return f"invoice:{invoice.number}:{invoice.due_cents}:{to}"
 
 
 def _why_not(uow: UnitOfWork, invoice: Invoice) -> str | None:

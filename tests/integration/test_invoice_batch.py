@@ -22,6 +22,7 @@ from app.services.money.invoice_batch import Who, clients_to_invoice, write_invo
 from app.services.money.invoice_mail import queue_invoice_emails
 from app.services.outbox import send_due
 from app.services.setup.clients import ClientDraft, check_client
+from app.services.setup.funders import plan_managers
 from tests.factory import World
 from tests.integration.outbox_helpers import SmtpSink, after_grace, use_smtp
 from tests.integration.test_invoice import APRIL, _delivered
@@ -209,3 +210,19 @@ def test_an_invoice_to_the_longest_address_is_queued(world: World, tmp_path: Pat
     to = world.read(lambda uow: sorted(uow.session.scalars(
         select(OutboxMessage.recipient).where(OutboxMessage.topic == "invoice"))))  # fmt: skip
     assert to == sorted([address, MANAGER[1]])
+
+
+def test_the_plan_managers_offered_are_one_each_with_the_address_most_give(world: World) -> None:
+    ids = [world.client(n) for n in ("Ann One", "Bob Two", "Cy Three", "Di Four")]
+    for cid, (name, email) in zip(ids, (
+        ("Harbour Plan Partners", "invoices@harbourplan.example"),
+        ("harbour plan partners", "invoices@harbourplan.example"),
+        ("Harbour Plan Partners", ""),
+        ("Ace Plans", "ap@ace.example"),
+    ), strict=True):  # fmt: skip
+        _plan_manager(world, cid, name, email)
+    offered = world.read(plan_managers)
+    assert [(n.casefold(), e) for n, e in offered] == [
+        ("ace plans", "ap@ace.example"),
+        ("harbour plan partners", "invoices@harbourplan.example"),
+    ]

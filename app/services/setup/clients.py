@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from app.db import UnitOfWork
 from app.errors import NotFoundError, ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
-from app.models import Booking, Client, CreditEntry, Funder, Session
+from app.models import Booking, Client, CreditEntry, Session
 from app.models.base import as_dict
 from app.models.enums import BookingStatus, Funding, LedgerKind, NdisManagement, SessionStatus
 from app.services.audit import chain as audit
@@ -25,6 +25,7 @@ from app.services.boundary import Untrusted
 from app.services.dto import ChangeSet
 from app.services.money.credits import credit_balances
 from app.services.setup.common import Saved, optional_email, optional_phone, text
+from app.services.setup.funders import check_funder, funder_choices, plan_managers
 from app.services.setup.policy import SetupAction, require_setup
 
 NDIS_NUMBER_RE = re.compile(r"^43[0-9]{7}$")
@@ -101,29 +102,6 @@ class ClientDetail:
     row: ClientRow
     history: tuple[CreditLine, ...]
     funders: tuple[tuple[int, str], ...] = ()  # the funders the form offers (id, name)
-
-
-def funder_choices(uow: UnitOfWork, keep: int | None = None) -> tuple[tuple[int, str], ...]:
-    """The active funders by name (id, name), and `keep` even when inactive (a client's own)."""
-    stmt = select(Funder.id, Funder.name, Funder.active).order_by(Funder.name, Funder.id)
-    return tuple(
-        (fid, name if active else f"{name} (inactive)")
-        for fid, name, active in uow.session.execute(stmt)
-        if active or fid == keep
-    )
-
-
-def check_funder(uow: UnitOfWork, funder_id: int | None, own: int | None) -> int | None:
-    """A funder the client may name: an active one, or the one they already have."""
-    if funder_id is None:
-        return None
-    funder = uow.session.get(Funder, int(funder_id))
-    if funder is None or (not funder.active and funder.id != own):
-        raise ValidationError(
-            translate("setup", "Choose a funder from the list, or “Client pays”."),
-            field="funder_id",
-        )
-    return funder.id
 
 
 def check_client(draft: ClientDraft) -> ClientDraft:
@@ -244,14 +222,19 @@ class ClientForm:
 
     detail: ClientDetail | None
     funders: tuple[tuple[int, str], ...]
+    # The plan managers other participants' records name, by name, each with the address it
+    # takes invoices at: the form offers them as the name is typed.
+    plan_managers: tuple[tuple[str, str], ...] = ()
 
 
 def client_form(uow: UnitOfWork, client_id: int | None) -> ClientForm:
-    """The client with their credits, or a blank form; the funders the form offers."""
+    """The client with their credits, or a blank form; the funders and the plan managers the
+    form offers."""
+    managers = plan_managers(uow)
     if client_id is None:
-        return ClientForm(None, funder_choices(uow))
+        return ClientForm(None, funder_choices(uow), managers)
     detail = client_detail(uow, client_id)
-    return ClientForm(detail, detail.funders)
+    return ClientForm(detail, detail.funders, managers)
 
 
 def same_person_key(d: ClientDraft) -> str | None:

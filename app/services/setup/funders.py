@@ -8,13 +8,16 @@ under the practice's own service code (PHYSIO-PRIV) rather than an NDIS support 
 the NDIS claim file leaves such a line out, so the plan never pays it and the client does. A
 plan- or self-managed participant is invoiced, and pays as a private client does. Funders are
 kept (a client names one by id): a funder no longer used is deactivated, never deleted.
+
+Here too: the funders a client's form offers and accepts, and the plan managers other
+participants' records name (the form offers them as a plan manager's name is typed).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import object_session
 
 from app.db import UnitOfWork
@@ -231,3 +234,43 @@ def charged_to_client_sentence(funder: Funder) -> str:
     return translate(
         "setup", "Charged to the client ({funder} does not pay cancellation fees)."
     ).format(funder=funder.name)
+
+
+def funder_choices(uow: UnitOfWork, keep: int | None = None) -> tuple[tuple[int, str], ...]:
+    """The active funders by name (id, name), and `keep` even when inactive (a client's own)."""
+    stmt = select(Funder.id, Funder.name, Funder.active).order_by(Funder.name, Funder.id)
+    return tuple(
+        (fid, name if active else f"{name} (inactive)")
+        for fid, name, active in uow.session.execute(stmt)
+        if active or fid == keep
+    )
+
+
+def check_funder(uow: UnitOfWork, funder_id: int | None, own: int | None) -> int | None:
+    """A funder the client may name: an active one, or the one they already have."""
+    if funder_id is None:
+        return None
+    funder = uow.session.get(Funder, int(funder_id))
+    if funder is None or (not funder.active and funder.id != own):
+        raise ValidationError(
+            translate("setup", "Choose a funder from the list, or “Client pays”."),
+            field="funder_id",
+        )
+    return funder.id
+
+
+def plan_managers(uow: UnitOfWork) -> tuple[tuple[str, str], ...]:
+    """Each plan manager named on a record (one spelling each, ignoring case), with the address
+    most of its participants' records give, by name."""
+    rows = uow.session.execute(
+        select(Client.plan_manager, Client.plan_manager_email, func.count())
+        .where(Client.plan_manager != "")
+        .group_by(Client.plan_manager, Client.plan_manager_email)
+    ).all()
+    best: dict[str, tuple[int, str, str]] = {}
+    for name, email, n in rows:
+        key = name.casefold()
+        if key not in best or (bool(email), n) > (bool(best[key][2]), best[key][0]):
+            best[key] = (n, name, email or "")
+    return tuple(sorted(((name, email) for _n, name, email in best.values()),
+                        key=lambda m: m[0].casefold()))  # fmt: skip

@@ -8,9 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -174,6 +176,15 @@ class ClientDialog(EditDialog[ClientDraft]):
                                     "plan_manager")  # fmt: skip
         self.manager_email = self.add_row(tr("setup", "Plan manager's email:"),
                                           QLineEdit(d.plan_manager_email), "plan_manager_email")  # fmt: skip
+        # The plan managers other records name, offered as the name is typed; one chosen brings
+        # the address it takes invoices at when none is typed yet.
+        self._known_managers = {name.casefold(): email for name, email in form.plan_managers}
+        known = QCompleter([name for name, _email in form.plan_managers], self.manager)
+        known.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        known.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.manager.setCompleter(known)
+        known.activated.connect(lambda _text: self._known_manager())
+        self.manager.editingFinished.connect(self._known_manager)
         for box in (self.manager, self.manager_email):
             box.setToolTip(tr("setup", "A plan-managed participant's invoices are addressed to "
                                        "their plan manager (the business) and sent to the e-mail "
@@ -296,6 +307,12 @@ class ClientDialog(EditDialog[ClientDraft]):
         plan = self._is_ndis() and self._management() == NdisManagement.PLAN
         for box in (self.manager, self.manager_email):
             box.setEnabled(plan)
+
+    def _known_manager(self) -> None:
+        """A plan manager another record names: its address, unless one is typed already."""
+        email = self._known_managers.get(self.manager.text().strip().casefold())
+        if email and not self.manager_email.text().strip():
+            self.manager_email.setText(email)
 
     def draft(self) -> ClientDraft:
         """The form as a draft (checked by the service, not here)."""

@@ -169,3 +169,40 @@ def test_the_plan_managers_fields_are_for_a_plan_managed_participant(
     kept = data.read(demo_ctx, lambda orm: (orm.get(Client, client_id).plan_manager,
                                             orm.get(Client, client_id).plan_manager_email))  # fmt: skip
     assert kept == ("", "")
+
+
+def test_a_plan_manager_another_record_names_is_offered_with_its_address(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    """The demo's Chloe Clarke is plan-managed by Harbour Plan Partners: typing “harb” in another
+    participant's Plan manager offers it, and choosing it fills in the address it takes
+    invoices at."""
+    from tests.ui.flows.test_flow_setup_clients import _client_picked
+
+    sid = data.future_individual(demo_ctx)
+    data.client_funded(demo_ctx, sid, ndis=True)
+    client_id = data.read(demo_ctx, lambda orm: orm.get(Session, sid).bookings[0].client_id)
+    window = open_window(demo_ctx, "admin")
+    screen = _client_picked(qtbot, window, client_id)
+
+    def form(w: Any) -> None:
+        choose(field(w, "Paid by", QComboBox), PLAN_MANAGED)
+        manager = field(w, "Plan manager", QLineEdit)
+        manager.setFocus()
+        QTest.keyClicks(manager, "harb")
+        popup = manager.completer().popup()
+        qtbot.waitUntil(popup.isVisible, timeout=3000)
+        offered = [popup.model().index(r, 0).data() for r in range(popup.model().rowCount())]
+        assert offered == ["Harbour Plan Partners"]
+        rect = popup.visualRect(popup.model().index(0, 0))
+        QTest.mouseClick(popup.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert manager.text() == "Harbour Plan Partners"
+        assert field(w, "Plan manager's email", QLineEdit).text() == "invoices@harbourplan.example"
+        press(w, "Save")
+
+    with dialogs(form):
+        press(screen, "Edit…")
+    screen.close()
+    kept = data.read(demo_ctx, lambda orm: (orm.get(Client, client_id).plan_manager,
+                                            orm.get(Client, client_id).plan_manager_email))  # fmt: skip
+    assert kept == ("Harbour Plan Partners", "invoices@harbourplan.example")

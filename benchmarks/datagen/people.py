@@ -359,6 +359,7 @@ def _client_row(c: ClientDef, rng: random.Random) -> tuple[object, ...]:
     ndis_number = f"43{rng.randrange(10**6, 10**7)}" if c.funding == "ndis" else None
     return (
         c.id, first, last, c.email, f"04{rng.randrange(10**7, 10**8)}", int(c.consent),
-        c.funding, ndis_number, "agency", "", 1, None,  # an NDIS plan claimed; no funder
+        c.funding, ndis_number, "agency", "", "",  # an NDIS plan claimed: no plan manager
+        "", 1, None,  # no notes, active, no funder
         0, None,  # not opted out of texts
     )  # fmt: skip

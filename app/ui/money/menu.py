@@ -1,4 +1,4 @@
-"""The Accounts menu: a client's account, selling a class pack, a period's invoices."""
+"""The Accounts menu: a client's account, selling a class pack, a period's invoices, who owes."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from app.ui.role_gates import RoleGates
 
 def install_money(window: QMainWindow, ops: Ops, gates: RoleGates) -> None:
     """Add the Accounts menu to the window: Client account…, Sell a class pack…, Invoices for a
-    period…."""
+    period…, Amounts owed…."""
     menu = window.menuBar().addMenu(tr("money", "&Accounts"))
     menu.setObjectName("accountsMenu")
     menu.setToolTipsVisible(True)
@@ -32,9 +32,12 @@ def install_money(window: QMainWindow, ops: Ops, gates: RoleGates) -> None:
     invoices = QAction(tr("money", "&Invoices for a period…"), window)
     invoices.setObjectName("invoicesAction")
     invoices.triggered.connect(lambda _checked=False: _open_invoices(window, ops))
+    owed = QAction(tr("money", "Amounts &owed…"), window)
+    owed.setObjectName("owedAction")
+    owed.triggered.connect(lambda _checked=False: _open_owed(window, ops))
     menu.addActions([account, sell])
     menu.addSeparator()
-    menu.addAction(invoices)
+    menu.addActions([invoices, owed])
     help_text = tr("money", "Packs, credits, refunds and payments of one client")
     gates.permission(account, Permission.SELL_PACKS, help_text)
     gates.permission(
@@ -46,6 +49,17 @@ def install_money(window: QMainWindow, ops: Ops, gates: RoleGates) -> None:
         tr("money", "Every plan-managed participant's invoice for last month (or other days and "
                     "clients), one PDF each"),
     )  # fmt: skip
+    gates.permission(
+        owed,
+        Permission.TAKE_PAYMENT,
+        tr("money", "Who still owes for sessions of a period, by how long ago, as a CSV"),
+    )
+
+
+def _open_owed(window: QMainWindow, ops: Ops) -> None:
+    from app.ui.money.owed_dialog import open_owed  # with its first use
+
+    open_owed(window, ops)
 
 
 def _open_invoices(window: QMainWindow, ops: Ops) -> None:

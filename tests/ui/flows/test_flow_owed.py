@@ -1,0 +1,38 @@
+"""Accounts ▸ Amounts owed…, as the practice manager chases payments: the days typed, Save
+CSV…, the file named in the save dialog: the plan-managed participant's unpaid late charge is
+listed with its age, and the totals under it."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from app.bootstrap import AppContext
+from app.ui.money.owed_dialog import OwedDialog
+from tests.ui.flows.driver import dialogs, field, from_menu, press, type_date
+from tests.ui.flows.test_flow_bulk import save_as
+from tests.ui.flows.test_flow_invoice import plan_managed_late_charge
+
+
+def test_the_amounts_owed_list_a_late_charge_until_it_is_paid(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any, tmp_path: Path
+) -> None:
+    late = plan_managed_late_charge(qtbot, demo_ctx, open_window)
+    from_menu(late.window, "Accounts", "Amounts owed")
+    dialog = late.window.findChild(OwedDialog, "owedDialog")
+    assert dialog is not None and dialog.isVisible()
+    type_date(qtbot, field(dialog, "From date"), late.day)
+    type_date(qtbot, field(dialog, "To date"), late.day)
+    path = tmp_path / "owed.csv"
+    with dialogs(save_as(path)):
+        press(dialog, "Save CSV…")
+    qtbot.waitUntil(lambda: "owe" in dialog.status.text() or dialog.error.text(), timeout=10000)
+    assert not dialog.error.text(), dialog.error.text()
+    assert dialog.status.text().startswith("1 client(s) owe $")
+    with path.open(encoding="utf-8-sig") as stream:
+        rows = list(csv.DictReader(stream))
+    charge = f"${late.sd.amount_cents / 100:,.2f}"
+    assert [(r["Client"], r["Owed"], r["Up to 30 days"]) for r in rows] == [
+        (late.name, charge, charge), ("Total", charge, charge)]  # fmt: skip
+    dialog.close()

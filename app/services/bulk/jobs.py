@@ -29,10 +29,9 @@ from app.services.bulk.plan import (
     booking_lines,
     candidates,
     held_sessions,
-    id_list,
 )
 from app.services.dto import NOTE_LIMIT, ChangeSet
-from app.services.rows import insert_rows
+from app.services.rows import id_list, insert_rows
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import BindParameter, bindparam, select
+from sqlalchemy import select
 
 from app.db import UnitOfWork
 from app.i18n import translate
@@ -42,14 +42,9 @@ from app.services import practice
 from app.services.auth import Permission, require_now
 from app.services.boundary import period_bounds
 from app.services.outbox import notify
+from app.services.rows import id_list
 
 ACTIVE_JOB = (JobStatus.QUEUED, JobStatus.RUNNING)
-
-
-def id_list(ids: Sequence[int]) -> BindParameter[Any]:
-    """`column.in_(id_list(ids))`: the ids as one parameter, without a check of each (a closure
-    can hold thousands)."""
-    return bindparam(None, list(ids), expanding=True)
 
 
 @dataclass(frozen=True)

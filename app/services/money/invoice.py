@@ -34,7 +34,7 @@ from app.models.money import format_money
 from app.services import practice
 from app.services.auth import Permission, require_now
 from app.services.boundary import checked_id, period_bounds
-from app.services.money.owed import CHARGED_AS, place_cost, still_owed
+from app.services.money.owed import CHARGED_AS, owed_for, place_cost
 from app.services.setup.settings import provider_line
 
 # What each line is, after the service's name.
@@ -74,6 +74,7 @@ class InvoiceLine:
     quantity: Decimal
     unit_price_cents: int
     amount_cents: int
+    owed_cents: int  # what is still owed for it: the amount, adjusted, less what was paid
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ def client_invoice(uow: UnitOfWork, client_id: int, first: date, last: date) -> 
         tuple(lines),
         sum(line.amount_cents for line in lines), _total(uow, Adjustment, client.id, sessions),
         _total(uow, Payment, client.id, sessions),
-        sum(still_owed(uow, sid, client.id) for sid in sessions), settings.name,
+        sum(line.owed_cents for line in lines), settings.name,
         provider_line(settings.legal_name, settings.abn, settings.address, settings.phone),
         settings.ndis_registration_number, settings.abn, settings.invoice_payment,
         settings.time_zone, settings.paper_size, uow.now(), uow.actor.username,
@@ -176,7 +177,7 @@ def _line(uow: UnitOfWork, b: Booking, tz: ZoneInfo) -> InvoiceLine | None:
     day = session.starts_at.astimezone(tz).date()
     return InvoiceLine(b.session_id, day, session.service.name, translate("invoice", WHAT[kind]),
                        sd.support_item if sd is not None else session.service.code, claim,
-                       quantity, unit, cost)  # fmt: skip
+                       quantity, unit, cost, owed_for(uow, b.session_id, b.client_id, cost))  # fmt: skip
 
 
 def _total(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -22,7 +22,7 @@ from sqlalchemy import select
 from app.db import UnitOfWork
 from app.errors import ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
-from app.models import Booking, Client, Session
+from app.models import Adjustment, Booking, Client, ServiceDelivered, Session
 from app.models.billing import invoiced_as
 from app.models.enums import BookingStatus, PaidWith
 from app.models.money import format_money
@@ -37,6 +37,8 @@ from app.services.money.invoice import (
     nothing_to_invoice,
     unaddressed,
 )
+from app.services.rows import id_list
+from app.services.setup.funders import billed_to_funder, client_pays
 from app.services.storage.csv_safe import write_csv
 
 
@@ -122,8 +124,42 @@ def clients_to_invoice(uow: UnitOfWork, first: date, last: date, who: object) ->
     ).all()  # fmt: skip
     kept = [r for r in rows
             if chosen == Who.EVERYONE or invoiced_as(r.funding, r.ndis_management) == chosen]  # fmt: skip
+    if chosen == Who.EVERYONE:
+        owing = _may_owe(uow, [r.id for r in kept], start, end)
+        kept = [r for r in kept if r.id in owing]
     kept.sort(key=lambda r: (r.last_name.casefold(), r.first_name.casefold(), r.id))
     return [r.id for r in kept]
+
+
+def _may_owe(uow: UnitOfWork, client_ids: list[int], start: datetime, end: datetime) -> set[int]:
+    """Of these clients, those the period's sessions may cost: whoever pays for themselves, and
+    a client whose NDIS plan or funder pays (`billed_to_funder`) only with a line of the period
+    charged to them (`client_pays`) or an adjustment posted for them. The rest — most of an NDIS
+    practice's participants, claimed from the NDIA — are passed over without working out each
+    of their sessions (a practice's month holds thousands)."""
+    clients = {c.id: c for c in uow.session.scalars(select(Client).where(
+        Client.id.in_(id_list(client_ids))))}  # fmt: skip
+    funded = [cid for cid, c in clients.items() if billed_to_funder(c)]
+    owing = set(clients) - set(funded)
+    if not funded:
+        return owing
+    sd, period = ServiceDelivered, (Session.starts_at >= start, Session.starts_at < end)
+    lines = uow.session.execute(
+        select(Booking.client_id, sd.bill_to, sd.support_item)
+        .join(sd, sd.booking_id == Booking.id)
+        .join(Session, Session.id == Booking.session_id)
+        .where(Booking.client_id.in_(id_list(funded)), *period)
+        .distinct()
+    ).all()
+    owing.update(cid for cid, bill_to, code in lines if client_pays(clients[cid], bill_to, code))
+    adjusted = uow.session.scalars(
+        select(Adjustment.client_id)
+        .join(Session, Session.id == Adjustment.session_id)
+        .where(Adjustment.client_id.in_(id_list(funded)), *period)
+        .distinct()
+    )
+    owing.update(adjusted)
+    return owing
 
 
 def file_name(invoice: Invoice) -> str:

@@ -74,6 +74,12 @@ def still_owed(uow: UnitOfWork, session_id: int, client_id: int) -> int:
     """What the client still owes for the session, in cents: what their place costs them
     (`place_cost`), changed by the adjustments posted for them, less the payments already
     recorded for them. Never below zero."""
+    return owed_for(uow, session_id, client_id, place_cost(uow, session_id, client_id))
+
+
+def owed_for(uow: UnitOfWork, session_id: int, client_id: int, cost: int) -> int:
+    """`still_owed` of a place whose cost (`place_cost`) is known already: changed by the
+    adjustments posted for the client, less the payments recorded for them. Never below zero."""
 
     def total(model: type[Payment] | type[Adjustment]) -> int:
         return _sum(
@@ -83,7 +89,7 @@ def still_owed(uow: UnitOfWork, session_id: int, client_id: int) -> int:
             uow=uow,
         )
 
-    return max(0, place_cost(uow, session_id, client_id) + total(Adjustment) - total(Payment))
+    return max(0, cost + total(Adjustment) - total(Payment))
 
 
 def _sum(column: InstrumentedAttribute[int], *where: ColumnElement[bool], uow: UnitOfWork) -> int:

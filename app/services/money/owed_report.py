@@ -20,8 +20,7 @@ from app.models.money import format_money
 from app.services import practice
 from app.services.auth import Permission, require_now
 from app.services.money.invoice import client_invoice
-from app.services.money.invoice_batch import Who, clients_to_invoice
-from app.services.money.owed import still_owed
+from app.services.money.invoice_batch import Progress, Who, clients_to_invoice
 from app.services.storage.csv_safe import write_csv
 
 AGES = (30, 60, 90)  # the columns' upper bounds in days; the last column is older still
@@ -82,12 +81,18 @@ class OwedList:
         return said
 
 
-def amounts_owed(uow: UnitOfWork, first: date, last: date) -> OwedList:
-    """Who owes what for the sessions from `first` to `last` (practice days), by age today."""
+def amounts_owed(
+    uow: UnitOfWork, first: date, last: date, progress: Progress | None = None
+) -> OwedList:
+    """Who owes what for the sessions from `first` to `last` (practice days), by age today;
+    `progress(done, total)` after each client worked out."""
     require_now(uow, Permission.TAKE_PAYMENT)
     today = uow.now().astimezone(practice.time_zone(uow)).date()
     owing = []
-    for client_id in clients_to_invoice(uow, first, last, Who.EVERYONE):
+    candidates = clients_to_invoice(uow, first, last, Who.EVERYONE)
+    for done, client_id in enumerate(candidates, 1):
+        if progress is not None:
+            progress(done, len(candidates))
         try:
             invoice = client_invoice(uow, client_id, first, last)
         except ValidationError:
@@ -98,7 +103,7 @@ def amounts_owed(uow: UnitOfWork, first: date, last: date) -> OwedList:
         oldest: date | None = None
         count = 0
         for line in invoice.lines:
-            owed = still_owed(uow, line.session_id, client_id)
+            owed = line.owed_cents
             if owed <= 0:
                 continue
             age = (today - line.day).days
@@ -112,10 +117,12 @@ def amounts_owed(uow: UnitOfWork, first: date, last: date) -> OwedList:
     return OwedList(first, last, today, tuple(owing))
 
 
-def write_owed_csv(uow: UnitOfWork, first: date, last: date, path: Path) -> OwedList:
+def write_owed_csv(
+    uow: UnitOfWork, first: date, last: date, path: Path, progress: Progress | None = None
+) -> OwedList:
     """The list of who owes what as a CSV (a row a client, most owed first, then the totals);
     refused, saying so, when nobody owes anything for the period."""
-    owed = amounts_owed(uow, first, last)
+    owed = amounts_owed(uow, first, last, progress)
     if not owed.owing:
         raise ValidationError(
             translate(

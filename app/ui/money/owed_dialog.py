@@ -14,17 +14,18 @@ from app.ui.ops import Ops
 from app.ui.reports.common import ExportDialog, Outcome, choose_save_path, saved_sentence
 from app.ui.tasks import Report
 
-YEAR = timedelta(days=365)
+# The days it opens on: the last six months, every age it sorts by and more.
+SPAN = timedelta(days=182)
 
 
 class OwedDialog(ExportDialog):
-    """The period (the last year unless typed), then the CSV of who owes what."""
+    """The period (the last six months unless typed), then the CSV of who owes what."""
 
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(ops.desk, ops.runner, tr("owed", "Amounts owed"), parent, ops)
         self.setObjectName("owedDialog")
         today = self.today()
-        self.from_edit = self.day_field("owedFrom", tr("owed", "From date"), today - YEAR)
+        self.from_edit = self.day_field("owedFrom", tr("owed", "From date"), today - SPAN)
         self.to_edit = self.day_field("owedTo", tr("owed", "To date"), today)
         self.save = QPushButton(tr("owed", "&Save CSV…"), self)
         self.save.setObjectName("owedSave")
@@ -49,7 +50,7 @@ class OwedDialog(ExportDialog):
         self.read_practice_day()
 
     def show_today(self, today: date) -> None:
-        self.from_edit.set_value(today - YEAR)
+        self.from_edit.set_value(today - SPAN)
         self.to_edit.set_value(today)
 
     def export(self) -> None:
@@ -68,8 +69,7 @@ class OwedDialog(ExportDialog):
         from app.services.money.owed_report import write_owed_csv
 
         step(0, 1)
-        owed = self.desk.read(lambda uow: write_owed_csv(uow, first, last, path))
-        step(1, 1)
+        owed = self.desk.read(lambda uow: write_owed_csv(uow, first, last, path, step))
         said = f"{owed.sentence()} {saved_sentence('csv', len(owed.owing), path)}"
         return Outcome(said, path, payload=owed)
 

@@ -16,6 +16,17 @@ from app.ui.reports.common import LastMonthDialog, Outcome, choose_save_path
 from app.ui.tasks import Report
 
 
+def mail_box(parent: QWidget, name: str, text: str) -> QCheckBox:
+    """The tick that e-mails what is saved, each invoice to the address it names."""
+    box = QCheckBox(text, parent)
+    box.setObjectName(name)
+    box.setAccessibleName(text.replace("&", ""))
+    box.setToolTip(tr("invoice", "Queued in the outbox with the PDF attached: to the plan "
+                                 "manager's e-mail of a plan-managed participant, else to the "
+                                 "client's."))  # fmt: skip
+    return box
+
+
 class InvoiceDialog(LastMonthDialog):
     """One client's invoice for the days chosen, saved as a PDF."""
 
@@ -29,12 +40,9 @@ class InvoiceDialog(LastMonthDialog):
 
     def _build_ui(self) -> None:
         self.month_fields("invoice", tr("invoice", "From date"), tr("invoice", "To date"))
-        self.mail = QCheckBox(tr("invoice", "&E-mail it to the address it names"), self)
-        self.mail.setObjectName("invoiceMail")
-        self.mail.setAccessibleName(tr("invoice", "E-mail it to the address it names"))
-        self.mail.setToolTip(tr("invoice", "Queued in the outbox with the PDF attached: to the "
-                                           "plan manager's e-mail of a plan-managed participant, "
-                                           "else to the client's."))  # fmt: skip
+        self.mail = mail_box(
+            self, "invoiceMail", tr("invoice", "&E-mail it to the address it names")
+        )
         self.save = QPushButton(tr("invoice", "&Save invoice PDF…"), self)
         self.save.setObjectName("invoiceSave")
         self.save.setDefault(True)

@@ -6,9 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.services.money.invoice_batch import WHO_LABELS, Who
 from app.ui.i18n import tr
+from app.ui.money.invoice_dialog import mail_box
 from app.ui.ops import Ops
 from app.ui.reports.common import LastMonthDialog, Outcome
 from app.ui.tasks import Report
@@ -46,12 +45,9 @@ class InvoicesDialog(LastMonthDialog):
         self.who.setAccessibleName(tr("invoice", "Whose invoices"))
         for who, label in WHO_LABELS.items():
             self.who.addItem(tr("invoice", label), who.value)
-        self.mail = QCheckBox(tr("invoice", "&E-mail each to the address it names"), self)
-        self.mail.setObjectName("invoicesMail")
-        self.mail.setAccessibleName(tr("invoice", "E-mail each to the address it names"))
-        self.mail.setToolTip(tr("invoice", "Queued in the outbox with the PDF attached: to the "
-                                           "plan manager's e-mail of a plan-managed participant, "
-                                           "else to the client's."))  # fmt: skip
+        self.mail = mail_box(
+            self, "invoicesMail", tr("invoice", "&E-mail each to the address it names")
+        )
         self.save = QPushButton(tr("invoice", "&Save invoices to a folder…"), self)
         self.save.setObjectName("invoicesSave")
         self.save.setDefault(True)
@@ -107,16 +103,3 @@ class InvoicesDialog(LastMonthDialog):
             sent = list(zip(done.invoices, done.files, strict=True))
             said += " " + self.desk.write(lambda uow: queue_invoice_emails(uow, sent)).sentence()
         return Outcome(said, done.listing, payload=done)
-
-
-def open_invoices(parent: QWidget, ops: Ops) -> InvoicesDialog:
-    """Accounts ▸ Invoices for a period…: the dialog over the window (the one already open,
-    raised), so the desk keeps working while it saves."""
-    dialog = parent.findChild(InvoicesDialog, "invoicesDialog")
-    if dialog is None:
-        dialog = InvoicesDialog(ops, parent)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.show()
-    dialog.raise_()
-    dialog.activateWindow()
-    return dialog

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QDialog, QMainWindow
 
 from app.services.auth import Permission
 from app.ui.i18n import tr
@@ -13,6 +15,8 @@ from app.ui.money.account import open_account
 from app.ui.money.pack_dialog import open_pack_dialog
 from app.ui.ops import Ops
 from app.ui.role_gates import RoleGates
+
+D = TypeVar("D", bound=QDialog)
 
 
 def install_money(window: QMainWindow, ops: Ops, gates: RoleGates) -> None:
@@ -57,15 +61,28 @@ def install_money(window: QMainWindow, ops: Ops, gates: RoleGates) -> None:
 
 
 def _open_owed(window: QMainWindow, ops: Ops) -> None:
-    from app.ui.money.owed_dialog import open_owed  # with its first use
+    from app.ui.money.owed_dialog import OwedDialog  # with its first use
 
-    open_owed(window, ops)
+    _raised(window, OwedDialog, lambda: OwedDialog(ops, window))
 
 
 def _open_invoices(window: QMainWindow, ops: Ops) -> None:
-    from app.ui.money.invoices_dialog import open_invoices  # with its first use
+    from app.ui.money.invoices_dialog import InvoicesDialog  # with its first use
 
-    open_invoices(window, ops)
+    _raised(window, InvoicesDialog, lambda: InvoicesDialog(ops, window))
+
+
+def _raised(window: QMainWindow, kind: type[D], make: Callable[[], D]) -> D:
+    """The window's dialog of this kind, the one already open raised, or a new one: one of each
+    at a time, and the desk keeps working while it runs."""
+    dialog = window.findChild(kind)
+    if dialog is None:
+        dialog = make()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
+    return dialog
 
 
 def _status(window: QMainWindow) -> Callable[[str], None]:

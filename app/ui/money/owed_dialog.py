@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QWidget
 
 from app.ui.i18n import tr
@@ -72,15 +71,3 @@ class OwedDialog(ExportDialog):
         owed = self.desk.read(lambda uow: write_owed_csv(uow, first, last, path, step))
         said = f"{owed.sentence()} {saved_sentence('csv', len(owed.owing), path)}"
         return Outcome(said, path, payload=owed)
-
-
-def open_owed(parent: QWidget, ops: Ops) -> OwedDialog:
-    """Accounts ▸ Amounts owed…: the dialog over the window (the one already open, raised)."""
-    dialog = parent.findChild(OwedDialog, "owedDialog")
-    if dialog is None:
-        dialog = OwedDialog(ops, parent)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.show()
-    dialog.raise_()
-    dialog.activateWindow()
-    return dialog

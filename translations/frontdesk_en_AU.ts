@@ -1322,7 +1322,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/bulk/jobs.py" line="+78" />
+        <location filename="../app/services/bulk/jobs.py" line="+77" />
         <source>Choose a practice or worker reason for a bulk cancellation.</source>
         <translation type="unfinished" />
     </message>
@@ -1363,7 +1363,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/bulk/plan.py" line="+231" />
+        <location filename="../app/services/bulk/plan.py" line="+226" />
         <source>Cancel {sessions}, refund {clients}, e-mail {emails}?</source>
         <translation type="unfinished" />
     </message>
@@ -3651,7 +3651,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <location line="+54" />
         <location filename="../app/services/records/notes.py" line="+128" />
         <location filename="../app/services/sessions/cancel_checks.py" line="-55" />
-        <location filename="../app/services/setup/clients.py" line="+150" />
+        <location filename="../app/services/setup/clients.py" line="+128" />
         <location filename="../app/services/setup/waitlist.py" line="+105" />
         <source>note</source>
         <translation type="unfinished" />
@@ -3670,7 +3670,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     <message>
         <location filename="../app/services/money/account.py" line="+128" />
         <location filename="../app/services/money/insurance.py" line="+158" />
-        <location filename="../app/services/money/invoice.py" line="+117" />
+        <location filename="../app/services/money/invoice.py" line="+118" />
         <location filename="../app/services/money/packs.py" line="+89" />
         <location filename="../app/services/money/payments.py" line="-142" />
         <source>client</source>
@@ -3867,7 +3867,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/clients.py" line="-106" />
+        <location filename="../app/services/setup/clients.py" line="-83" />
         <source>funding</source>
         <translation type="unfinished" />
     </message>
@@ -3877,7 +3877,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+91" />
+        <location line="+68" />
         <source>first name</source>
         <translation type="unfinished" />
     </message>
@@ -3892,7 +3892,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/funders.py" line="+63" />
+        <location filename="../app/services/setup/funders.py" line="+66" />
         <source>funder's name</source>
         <translation type="unfinished" />
     </message>
@@ -4224,7 +4224,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
 <context>
     <name>invoice</name>
     <message>
-        <location filename="../app/services/money/invoice.py" line="-75" />
+        <location filename="../app/services/money/invoice.py" line="-76" />
         <source>session delivered</source>
         <translation type="unfinished" />
     </message>
@@ -4264,7 +4264,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+64" />
+        <location line="+65" />
         <source>That client no longer exists; it may have been removed.</source>
         <translation type="unfinished" />
     </message>
@@ -4275,7 +4275,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location line="+6" />
-        <location filename="../app/services/money/invoice_mail.py" line="+111" />
+        <location filename="../app/services/money/invoice_mail.py" line="+120" />
         <source>{first} to {last}</source>
         <translation type="unfinished" />
     </message>
@@ -4383,7 +4383,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/money/invoice_batch.py" line="+52" />
+        <location filename="../app/services/money/invoice_batch.py" line="+54" />
         <source>Plan-managed NDIS participants (to their plan managers)</source>
         <translation type="unfinished" />
     </message>
@@ -4454,7 +4454,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+49" />
+        <location line="+83" />
         <source>The folder {folder} does not exist; choose an existing folder for the invoices.</source>
         <translation type="unfinished" />
     </message>
@@ -4479,7 +4479,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/money/invoice_batch.py" line="-133" />
+        <location filename="../app/services/money/invoice_batch.py" line="-167" />
         <location filename="../app/services/money/invoice_pdf.py" line="+1" />
         <source>Paid</source>
         <translation type="unfinished" />
@@ -4490,7 +4490,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/money/invoice_mail.py" line="-76" />
+        <location filename="../app/services/money/invoice_mail.py" line="-84" />
         <source>no e-mail address to send it to (add the plan manager's, or the client's)</source>
         <translation type="unfinished" />
     </message>
@@ -4520,7 +4520,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+26" />
+        <location line="+34" />
         <source>plan manager</source>
         <translation type="unfinished" />
     </message>
@@ -4547,13 +4547,13 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/money/invoice_dialog.py" line="+23" />
+        <location filename="../app/ui/money/invoice_dialog.py" line="+34" />
         <source>Invoice for {name}</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+8" />
-        <location filename="../app/ui/money/invoices_dialog.py" line="+43" />
+        <location filename="../app/ui/money/invoices_dialog.py" line="+42" />
         <source>From date</source>
         <translation type="unfinished" />
     </message>
@@ -4564,29 +4564,23 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>&amp;E-mail it to the address it names</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
-        <source>E-mail it to the address it names</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+1" />
-        <location filename="../app/ui/money/invoices_dialog.py" line="+9" />
+        <location line="-20" />
         <source>Queued in the outbox with the PDF attached: to the plan manager's e-mail of a plan-managed participant, else to the client's.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
+        <location line="+22" />
         <source>&amp;Save invoice PDF…</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+5" />
-        <location filename="../app/ui/money/invoices_dialog.py" line="+8" />
+        <location filename="../app/ui/money/invoices_dialog.py" line="+14" />
         <source>&amp;From</source>
         <translation type="unfinished" />
     </message>
@@ -4628,7 +4622,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/money/invoices_dialog.py" line="-56" />
+        <location filename="../app/ui/money/invoices_dialog.py" line="-53" />
         <source>Invoices for a period</source>
         <translation type="unfinished" />
     </message>
@@ -4638,17 +4632,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>&amp;E-mail each to the address it names</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+2" />
-        <source>E-mail each to the address it names</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location line="+4" />
         <source>&amp;Save invoices to a folder…</source>
         <translation type="unfinished" />
     </message>
@@ -5704,7 +5693,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/money/menu.py" line="+21" />
+        <location filename="../app/ui/money/menu.py" line="+25" />
         <source>&amp;Accounts</source>
         <translation type="unfinished" />
     </message>
@@ -5724,6 +5713,11 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
+        <location line="+3" />
+        <source>Amounts &amp;owed…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location line="+6" />
         <source>Packs, credits, refunds and payments of one client</source>
         <translation type="unfinished" />
@@ -5736,6 +5730,11 @@ Not undone:
     <message>
         <location line="+5" />
         <source>Every plan-managed participant's invoice for last month (or other days and clients), one PDF each</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Who still owes for sessions of a period, by how long ago, as a CSV</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -7880,6 +7879,114 @@ Assign {name} to this slot anyway?</source>
     <message>
         <location line="+5" />
         <source>Not sent: the session started ({when}) before the message could go.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>owed</name>
+    <message>
+        <location filename="../app/services/money/owed_report.py" line="+28" />
+        <source>Client</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Invoice to</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Owed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Up to 30 days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>31–60 days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>61–90 days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Over 90 days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Oldest session owed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sessions owed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+39" />
+        <source>{n} client(s) owe {total} for sessions from {first} to {last}; {old} of it for sessions over 90 days ago.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+53" />
+        <source>Nobody owes anything for sessions from {first} to {last}: every session that costs a client is paid. Choose other days to check.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Total</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/ui/money/owed_dialog.py" line="+24" />
+        <source>Amounts owed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>From date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>To date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Save CSV…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>&amp;From</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;To</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Each client who still owes for sessions of these days — delivered, or a late cancellation's or no-show's charge, less what was paid and adjusted — with how much of it is up to 30 days old, 31–60, 61–90 and over 90, most owed first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+24" />
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Working out…</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -10369,7 +10476,7 @@ Kind regards,
     </message>
     <message>
         <location line="+29" />
-        <location filename="../app/ui/setup/clients.py" line="+109" />
+        <location filename="../app/ui/setup/clients.py" line="+111" />
         <location filename="../app/ui/setup/reasons.py" line="+70" />
         <source>yes</source>
         <translation type="unfinished" />
@@ -10539,7 +10646,7 @@ Kind regards,
     </message>
     <message>
         <location line="+2" />
-        <location filename="../app/ui/setup/clients.py" line="+71" />
+        <location filename="../app/ui/setup/clients.py" line="+80" />
         <location filename="../app/ui/setup/reminders.py" line="+16" />
         <location filename="../app/ui/setup/waitlist.py" line="+118" />
         <location filename="../app/ui/setup/workers.py" line="+2" />
@@ -10593,7 +10700,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/clients.py" line="-81" />
+        <location filename="../app/ui/setup/clients.py" line="-90" />
         <source>Last name</source>
         <translation type="unfinished" />
     </message>
@@ -10768,7 +10875,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
+        <location line="+12" />
         <source>A plan-managed participant's invoices are addressed to their plan manager (the business) and sent to the e-mail address it takes invoices at.</source>
         <translation type="unfinished" />
     </message>
@@ -10793,7 +10900,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-170" />
+        <location line="-179" />
         <source>NDIS plan, agency-managed (claimed from the NDIA)</source>
         <translation type="unfinished" />
     </message>
@@ -10853,7 +10960,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+136" />
+        <location line="+145" />
         <source>Credit history</source>
         <translation type="unfinished" />
     </message>
@@ -10878,7 +10985,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+89" />
+        <location line="+95" />
         <source>No clients yet. Use Add… for each client, or bring your list in with Import from CSV… in the Practice menu.</source>
         <translation type="unfinished" />
     </message>
@@ -11220,7 +11327,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/setup/clients.py" line="-270" />
+        <location filename="../app/ui/setup/clients.py" line="-285" />
         <location filename="../app/ui/setup/reason_form.py" line="+3" />
         <source>NDIS</source>
         <translation type="unfinished" />
@@ -12352,7 +12459,7 @@ Kind regards,
     <message>
         <location line="+16" />
         <location line="+67" />
-        <location filename="../app/services/setup/clients.py" line="+150" />
+        <location filename="../app/services/setup/clients.py" line="+155" />
         <location filename="../app/services/setup/workers.py" line="+73" />
         <source>{name} was added.</source>
         <translation type="unfinished" />
@@ -12441,12 +12548,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/clients.py" line="-223" />
+        <location filename="../app/services/setup/funders.py" line="+190" />
         <source>Choose a funder from the list, or “Client pays”.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+32" />
+        <location filename="../app/services/setup/clients.py" line="-196" />
         <source>An NDIS participant number is 9 digits starting with 43, like 430123456.</source>
         <translation type="unfinished" />
     </message>
@@ -12471,7 +12578,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+65" />
+        <location line="+70" />
         <source>NDIS participant number {number} is already {name}'s (#{found}); check the number, or open that client's record instead of adding another.</source>
         <translation type="unfinished" />
     </message>
@@ -12761,7 +12868,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/setup/funders.py" line="+7" />
+        <location filename="../app/services/setup/funders.py" line="-183" />
         <source>Two funders are named “{name}”; give each funder its own name.</source>
         <translation type="unfinished" />
     </message>

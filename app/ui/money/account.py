@@ -217,6 +217,7 @@ class AccountDialog(QDialog):
         dialog = InvoiceDialog(self.ops, self.client_id, self.account.name, self)
         dialog.exec()
         dialog.deleteLater()
+        self.reload()  # a payment of the invoice recorded there shows here
 
     def _export(self, kind: str) -> None:
         if self.account is None:

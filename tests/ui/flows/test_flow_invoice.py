@@ -112,6 +112,9 @@ def test_a_plan_managed_participants_invoice_is_saved_from_their_account(
 
     def account(w: Any) -> None:
         press(w, "Invoice…")
+        # The payment recorded from the invoice shows in the account at once, with its note.
+        qtbot.waitUntil(lambda: w.account.paid_cents == late.sd.amount_cents, timeout=5000)
+        assert any("Invoice FD-INV-" in line.details for line in w.account.lines)
         press(w, "Close")
 
     empty = tmp_path / "nothing.pdf"

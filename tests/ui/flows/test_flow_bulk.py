@@ -51,16 +51,17 @@ def expected(ctx: AppContext, session_ids: list[int]) -> tuple[str, set[int]]:
     return question, {b.id for b in back}
 
 
-def save_as(path: Path) -> Any:
-    """A handler for the save dialog: type the file name and press Save."""
+def save_as(path: Path, button: str = "Save") -> Any:
+    """A handler for the save dialog: type the file name and press Save (or, for the folder
+    dialog, type the folder and press `button` "Choose")."""
 
     def answer(dialog: Any) -> None:
         name = dialog.findChild(QLineEdit, "fileNameEdit")
-        assert name is not None, "a save dialog with a file name field"
+        assert name is not None, "a file dialog with a name field"
         name.setFocus()
         QTest.keyClick(name, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
         QTest.keyClicks(name, str(path))
-        press(dialog, "Save")
+        press(dialog, button)
 
     return answer
 

@@ -34,6 +34,7 @@ from tests.ui.flows.driver import (
     type_date,
     type_into,
 )
+from tests.ui.flows.test_flow_bulk import save_as
 from tests.ui.flows.test_flow_invoice import plan_managed_late_charge
 from tests.ui.flows.test_flow_payment_more_than_owed import PLAN_MANAGED
 from tests.ui.flows.test_flow_series_one_email import _send_after_grace
@@ -43,16 +44,23 @@ MANAGER = ("Harbour Plan Partners", "invoices@harbourplan.example")
 
 def into_folder(path: Path) -> Any:
     """A handler for the folder dialog: type the folder and press Choose."""
+    return save_as(path, "Choose")
 
-    def answer(dialog: Any) -> None:
-        name = dialog.findChild(QLineEdit, "fileNameEdit")
-        assert name is not None, "a folder dialog with a folder field"
-        name.setFocus()
-        QTest.keyClick(name, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-        QTest.keyClicks(name, str(path))
-        press(dialog, "Choose")
 
-    return answer
+def _participants_form(qtbot: Any, ctx: AppContext, open_window: Any) -> tuple[int, Any]:
+    """An NDIS participant with an upcoming session, and the Clients screen on them."""
+    from tests.ui.flows.test_flow_setup_clients import _client_picked
+
+    sid = data.future_individual(ctx)
+    data.client_funded(ctx, sid, ndis=True)
+    client_id = data.read(ctx, lambda orm: orm.get(Session, sid).bookings[0].client_id)
+    return client_id, _client_picked(qtbot, open_window(ctx, "admin"), client_id)
+
+
+def _plan_manager(ctx: AppContext, client_id: int) -> tuple[str, str]:
+    """The plan manager and its address as the client's record keeps them."""
+    return data.read(ctx, lambda orm: (orm.get(Client, client_id).plan_manager,
+                                       orm.get(Client, client_id).plan_manager_email))  # fmt: skip
 
 
 def test_the_months_invoices_go_to_the_plan_managers_one_pdf_each(
@@ -128,13 +136,7 @@ def test_the_plan_managers_fields_are_for_a_plan_managed_participant(
     """Greyed while the plan is agency-managed; chosen plan-managed, a wrong e-mail is refused
     with a sentence and the form stays open; the right one is saved; made agency-managed again,
     the plan manager is no longer kept."""
-    from tests.ui.flows.test_flow_setup_clients import _client_picked
-
-    sid = data.future_individual(demo_ctx)
-    data.client_funded(demo_ctx, sid, ndis=True)
-    client_id = data.read(demo_ctx, lambda orm: orm.get(Session, sid).bookings[0].client_id)
-    window = open_window(demo_ctx, "admin")
-    screen = _client_picked(qtbot, window, client_id)
+    client_id, screen = _participants_form(qtbot, demo_ctx, open_window)
     said: list[str] = []
 
     def form(w: Any) -> None:
@@ -154,9 +156,7 @@ def test_the_plan_managers_fields_are_for_a_plan_managed_participant(
     with dialogs(form):
         press(screen, "Edit…")
     assert said == ["“invoices at hpp” is not an e-mail address; type it like name@example.com."]
-    kept = data.read(demo_ctx, lambda orm: (orm.get(Client, client_id).plan_manager,
-                                            orm.get(Client, client_id).plan_manager_email))  # fmt: skip
-    assert kept == MANAGER
+    assert _plan_manager(demo_ctx, client_id) == MANAGER
 
     def agency(w: Any) -> None:
         choose(field(w, "Paid by", QComboBox), "NDIS plan, agency-managed (claimed from the NDIA)")
@@ -166,9 +166,7 @@ def test_the_plan_managers_fields_are_for_a_plan_managed_participant(
     with dialogs(agency):
         press(screen, "Edit…")
     screen.close()
-    kept = data.read(demo_ctx, lambda orm: (orm.get(Client, client_id).plan_manager,
-                                            orm.get(Client, client_id).plan_manager_email))  # fmt: skip
-    assert kept == ("", "")
+    assert _plan_manager(demo_ctx, client_id) == ("", "")
 
 
 def test_a_plan_manager_another_record_names_is_offered_with_its_address(
@@ -177,13 +175,7 @@ def test_a_plan_manager_another_record_names_is_offered_with_its_address(
     """The demo's Chloe Clarke is plan-managed by Harbour Plan Partners: typing “harb” in another
     participant's Plan manager offers it, and choosing it fills in the address it takes
     invoices at."""
-    from tests.ui.flows.test_flow_setup_clients import _client_picked
-
-    sid = data.future_individual(demo_ctx)
-    data.client_funded(demo_ctx, sid, ndis=True)
-    client_id = data.read(demo_ctx, lambda orm: orm.get(Session, sid).bookings[0].client_id)
-    window = open_window(demo_ctx, "admin")
-    screen = _client_picked(qtbot, window, client_id)
+    client_id, screen = _participants_form(qtbot, demo_ctx, open_window)
 
     def form(w: Any) -> None:
         choose(field(w, "Paid by", QComboBox), PLAN_MANAGED)
@@ -203,6 +195,4 @@ def test_a_plan_manager_another_record_names_is_offered_with_its_address(
     with dialogs(form):
         press(screen, "Edit…")
     screen.close()
-    kept = data.read(demo_ctx, lambda orm: (orm.get(Client, client_id).plan_manager,
-                                            orm.get(Client, client_id).plan_manager_email))  # fmt: skip
-    assert kept == ("Harbour Plan Partners", "invoices@harbourplan.example")
+    assert _plan_manager(demo_ctx, client_id) == MANAGER

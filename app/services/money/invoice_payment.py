@@ -17,7 +17,6 @@ from app.i18n import translate
 from app.models.money import format_money
 from app.services.dto import ChangeSet
 from app.services.money.invoice import client_invoice
-from app.services.money.owed import still_owed
 from app.services.money.payments import (
     PaymentMethod,
     PaymentRequest,
@@ -75,24 +74,17 @@ def pay_invoice(
             ),  # fmt: skip
             field="amount",
         )
+    # Each line's owed amount was worked out with the invoice, in this transaction: a line is
+    # one session, so paying one leaves the others' as they were.
     left, paid, changes = amount_cents, [], ChangeSet()
     for line in invoice.lines:
-        if left <= 0:
-            break
-        part = min(left, still_owed(uow, line.session_id, client_id))
+        part = min(left, line.owed_cents)
         if part <= 0:
             continue
         done = post_payment(uow, replace(asked, session_id=line.session_id, amount_cents=part))
         changes = changes.merge(done.changes) if done.changes is not None else changes
         paid.append(line.session_id)
         left -= part
-    if not paid:  # every line was paid meanwhile: the typed amount is checked first
-        raise ValidationError(
-            translate("invoice", "Invoice {number} is paid in full: nothing is due on it.").format(
-                number=invoice.number
-            ),
-            field="amount",
-        )
     due = invoice.due_cents - amount_cents
     said = translate(
         "invoice",

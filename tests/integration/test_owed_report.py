@@ -7,14 +7,18 @@ from __future__ import annotations
 import csv
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 from app.errors import ValidationError
 from app.models.enums import Funding, NdisManagement
-from app.services.money import payments
+from app.services.money import invoice_batch, payments
+from app.services.money.invoice import client_invoice
 from app.services.money.owed_report import amounts_owed, write_owed_csv
 from app.services.money.payments import PaymentMethod, PaymentRequest
+from app.services.sessions.attendance import complete_session
 from tests.factory import World, local
 from tests.integration.test_invoice import APRIL, _delivered
 from tests.integration.test_ndis_plan_management import _late_cancellation, _managed
@@ -54,3 +58,46 @@ def test_nobody_owing_is_refused_and_writes_nothing(world: World, tmp_path: Path
     with pytest.raises(ValidationError, match="Nobody owes anything for sessions from"):
         world.read(lambda uow: write_owed_csv(uow, *APRIL, path))
     assert not path.exists()
+
+
+def _statements(world: World, work: Any) -> tuple[Any, int]:
+    """What `work` returns, and how many statements it sent to the database."""
+    sent: list[str] = []
+
+    def spy(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        sent.append(statement)
+
+    event.listen(world.db.engine, "before_cursor_execute", spy)
+    try:
+        found = world.read(work)
+    finally:
+        event.remove(world.db.engine, "before_cursor_execute", spy)
+    return found, len(sent)
+
+
+def test_the_list_reads_as_much_for_many_clients_as_for_a_few(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each client's sessions are worked out with the others', not with reads of their own: a
+    year of a large practice's debts is a list, not a wait."""
+    svc = world.service(code="PRIV", price=12000)
+    worker = world.worker("Worker 3")
+    clients = [world.client(f"Pat Private {n}", funding=Funding.PRIVATE) for n in range(12)]
+    for n, client in enumerate(clients):  # each client two sessions of April, completed
+        for day in (6 + n % 5, 20 + n % 5):
+            sid = world.session(worker, svc, local(2026, 4, day, 8 + n % 8), [client])
+            world.clock.set(local(2026, 4, day, 18))
+            world.run(world.reception, lambda uow, sid=sid: complete_session(uow, sid))
+    paid = PaymentRequest(sid, clients[-1], PaymentMethod.CASH, 5000, date(2026, 4, 21))
+    world.run(world.reception, lambda uow: payments.post_payment(uow, paid))
+    world.clock.set(local(2026, 5, 10, 9))
+    many, many_sent = _statements(world, lambda uow: amounts_owed(uow, *APRIL))
+    monkeypatch.setattr(invoice_batch, "ROUND", 3)
+    few, few_sent = _statements(world, lambda uow: amounts_owed(uow, *APRIL))
+    assert len(many.owing) == 12 and many.total_cents == 12 * 24000 - 5000
+    assert many_sent < few_sent  # one round of twelve clients against four rounds of three
+    # Each client's amount is their own invoice's balance, as Invoice… says it.
+    for owing in many.owing:
+        alone = world.read(lambda uow, c=owing.client_id: client_invoice(uow, c, *APRIL))
+        assert owing.total_cents == alone.due_cents
+    assert [o.total_cents for o in few.owing] == [o.total_cents for o in many.owing]

@@ -16,25 +16,27 @@ day>`): printed again for the same period, it is the same invoice, with any paym
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.db import UnitOfWork
 from app.errors import NotFoundError, ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
-from app.models import Adjustment, Booking, Client, Payment, ServiceDelivered, Session
+from app.models import Booking, Client, PracticeSettings, Session
 from app.models.billing import invoiced_as
 from app.models.enums import BookingStatus, Funding, PaidWith, SdKind
 from app.models.money import format_money
 from app.services import practice
 from app.services.auth import Permission, require_now
 from app.services.boundary import checked_id, period_bounds
-from app.services.money.owed import CHARGED_AS, owed_for, place_cost
+from app.services.money.owed import CHARGED_AS, PRICING, Place, priced
+from app.services.rows import id_list
 from app.services.setup.settings import provider_line
 
 # What each line is, after the service's name.
@@ -120,21 +122,60 @@ def client_invoice(uow: UnitOfWork, client_id: int, first: date, last: date) -> 
         raise NotFoundError(
             translate("invoice", "That client no longer exists; it may have been removed.")
         )
+    found = invoices(uow, [client.id], first, last)
+    if not found:
+        raise ValidationError(_nothing(client, first, last))
+    return found[0]
+
+
+def invoices(uow: UnitOfWork, client_ids: Sequence[int], first: date, last: date) -> list[Invoice]:
+    """The invoices of these clients for the period, in the order given, worked out together
+    (a few reads for all of them); a client with nothing of the period to pay has none."""
+    require_now(uow, Permission.TAKE_PAYMENT)
+    ids = list(dict.fromkeys(client_ids))
+    if not ids:
+        return []
     settings = practice.settings(uow)
     tz = ZoneInfo(settings.time_zone)
     start, end = period_bounds(first, last, tz)
+    clients = {
+        c.id: c for c in uow.session.scalars(select(Client).where(Client.id.in_(id_list(ids))))
+    }
     bookings = uow.session.scalars(
         select(Booking)
         .join(Session, Session.id == Booking.session_id)
-        .where(Booking.client_id == client.id, Session.starts_at >= start, Session.starts_at < end)
+        .where(Booking.client_id.in_(id_list(ids)))
+        .where(Session.starts_at >= start, Session.starts_at < end)
         .where(Booking.status != BookingStatus.BOOKED)  # not delivered or charged yet
         .where(Booking.paid_with == PaidWith.INVOICE)  # credits and purchases paid up front
         .order_by(Session.starts_at, Session.id)
+        .options(*PRICING)
     ).all()
-    lines = [line for b in bookings if (line := _line(uow, b, tz)) is not None]
-    if not lines:
-        raise ValidationError(_nothing(client, first, last))
-    sessions = [line.session_id for line in lines]
+    theirs: dict[int, list[Place]] = defaultdict(list)
+    for place in priced(uow, bookings):
+        if place.cost > 0:
+            theirs[place.booking.client_id].append(place)
+    made = []
+    for client_id in ids:
+        places = theirs.get(client_id)
+        if places and client_id in clients:
+            made.append(_invoice(uow, clients[client_id], places, first, last, settings, tz))
+    return made
+
+
+def _invoice(
+    uow: UnitOfWork,
+    client: Client,
+    places: list[Place],
+    first: date,
+    last: date,
+    settings: PracticeSettings,
+    tz: ZoneInfo,
+) -> Invoice:
+    """The client's invoice from their places that cost them something."""
+    lines = [_line(p, tz) for p in places]
+    # Adjustments and payments count once a session, however many places of it are theirs.
+    sums = {p.booking.session_id: (p.adjusted, p.paid) for p in places}
     number, kind = client.ndis_number or "", invoiced_as(client.funding, client.ndis_management)
     addressed = translate("invoice", ADDRESSED[kind])
     send_to = client.email or ""
@@ -147,8 +188,8 @@ def client_invoice(uow: UnitOfWork, client_id: int, first: date, last: date) -> 
         addressed.format(name=client.display_name, number=number, manager=client.plan_manager),
         send_to, kind == "plan", client.plan_manager if kind == "plan" else "", first, last,
         tuple(lines),
-        sum(line.amount_cents for line in lines), _total(uow, Adjustment, client.id, sessions),
-        _total(uow, Payment, client.id, sessions),
+        sum(line.amount_cents for line in lines), sum(a for a, _ in sums.values()),
+        sum(p for _, p in sums.values()),
         sum(line.owed_cents for line in lines), settings.name,
         provider_line(settings.legal_name, settings.abn, settings.address, settings.phone),
         settings.ndis_registration_number, settings.abn, settings.invoice_payment,
@@ -156,18 +197,11 @@ def client_invoice(uow: UnitOfWork, client_id: int, first: date, last: date) -> 
     )  # fmt: skip
 
 
-def _line(uow: UnitOfWork, b: Booking, tz: ZoneInfo) -> InvoiceLine | None:
-    """The booking's cost to the client as a line, or None when it costs them nothing."""
-    cost = place_cost(uow, b.session_id, b.client_id)
-    if cost <= 0:
-        return None
+def _line(place: Place, tz: ZoneInfo) -> InvoiceLine:
+    """A place's cost to the client as a line."""
+    b, cost, sd = place.booking, place.cost, place.line
     session = b.session
     kind = CHARGED_AS.get(BookingStatus(b.status), SdKind.DELIVERED)
-    sd = uow.session.scalars(
-        select(ServiceDelivered)
-        .where(ServiceDelivered.booking_id == b.id, ServiceDelivered.kind == kind)
-        .order_by(ServiceDelivered.id)
-    ).first()
     quantity, unit = Decimal(1), cost
     if sd is not None and sd.amount_cents == cost:  # the line's own hours and hourly price
         quantity, unit = Decimal(sd.quantity), sd.unit_price_cents
@@ -177,22 +211,7 @@ def _line(uow: UnitOfWork, b: Booking, tz: ZoneInfo) -> InvoiceLine | None:
     day = session.starts_at.astimezone(tz).date()
     return InvoiceLine(b.session_id, day, session.service.name, translate("invoice", WHAT[kind]),
                        sd.support_item if sd is not None else session.service.code, claim,
-                       quantity, unit, cost, owed_for(uow, b.session_id, b.client_id, cost))  # fmt: skip
-
-
-def _total(
-    uow: UnitOfWork,
-    model: type[Payment] | type[Adjustment],
-    client_id: int,
-    sessions: Sequence[int],
-) -> int:
-    """The client's payments (or adjustments) posted against these sessions, in cents."""
-    found = uow.session.scalar(
-        select(func.coalesce(func.sum(model.amount_cents), 0)).where(
-            model.client_id == client_id, model.session_id.in_(sessions)
-        )
-    )
-    return int(found or 0)
+                       quantity, unit, cost, place.owed)  # fmt: skip
 
 
 def _nothing(client: Client, first: date, last: date) -> str:

@@ -22,12 +22,17 @@ zero.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.orm import InstrumentedAttribute
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from app.db import UnitOfWork
 from app.models import Adjustment, Booking, Payment, ServiceDelivered, Session
 from app.models.enums import BookingStatus, PaidWith, SdKind
+from app.services.rows import id_list
 from app.services.setup.funders import (
     billed_to_funder,
     client_pays,
@@ -37,61 +42,134 @@ from app.services.setup.funders import (
 # The charge line a place that did not go ahead costs, by the booking's status.
 CHARGED_AS = {BookingStatus.CANCELLED: SdKind.CANCELLATION, BookingStatus.DNA: SdKind.NO_SHOW}
 
+# Places priced per round of reads: a year of a large practice's invoices holds tens of
+# thousands, and each round hands their ids to the database as one list.
+CHUNK = 2000
 
-def place_cost(uow: UnitOfWork, session_id: int, client_id: int) -> int:
-    """What the client's place in the session costs them, in cents, before adjustments and
-    payments (the module's rule); nothing for a client not booked in it."""
-    booking = uow.session.scalars(
-        select(Booking).where(Booking.session_id == session_id, Booking.client_id == client_id)
-    ).first()
-    if booking is None or PaidWith(booking.paid_with) != PaidWith.INVOICE:
+
+@dataclass(frozen=True)
+class Place:
+    """A client's place in a session, priced by the rule."""
+
+    booking: Booking
+    cost: int  # what the place costs the client (the module's rule), before the two below
+    line: ServiceDelivered | None  # its first line of the kind it is charged as, if any
+    adjusted: int  # the adjustments posted for the client on the session (signed)
+    paid: int  # the payments recorded for the client on the session
+
+    @property
+    def owed(self) -> int:
+        """What the client still owes for the session: never below zero."""
+        return max(0, self.cost + self.adjusted - self.paid)
+
+
+def priced(uow: UnitOfWork, bookings: Sequence[Booking]) -> list[Place]:
+    """Each booking's place, priced, in the order given: the rule applied to many places with a
+    few reads for all of them (their lines, adjustments and payments), not a few for each."""
+    out: list[Place] = []
+    for start in range(0, len(bookings), CHUNK):
+        out.extend(_priced(uow, bookings[start : start + CHUNK]))
+    return out
+
+
+def _priced(uow: UnitOfWork, bookings: Sequence[Booking]) -> list[Place]:
+    lines = _lines(uow, [b.id for b in bookings])
+    sums = _sums(uow, {b.session_id for b in bookings}, {b.client_id for b in bookings})
+    places = []
+    for b in bookings:
+        kind = CHARGED_AS.get(BookingStatus(b.status), SdKind.DELIVERED)
+        own = lines.get((b.id, kind), ())
+        adjusted, paid = sums.get((b.session_id, b.client_id), (0, 0))
+        places.append(Place(b, _cost(b, own), own[0] if own else None, adjusted, paid))
+    return places
+
+
+def _cost(booking: Booking, lines: Iterable[ServiceDelivered]) -> int:
+    """The module's rule for one place, from its booking (with its session, service and client)
+    and its lines of the kind it is charged as."""
+    if PaidWith(booking.paid_with) != PaidWith.INVOICE:
         return 0
     status = BookingStatus(booking.status)
     client = booking.client
     if status == BookingStatus.BOOKED:  # not delivered yet: paid as its line will be
         code = booking.session.service.code
         payer = delivered_bill_to(client, code)
-        return _price(uow, session_id) if client_pays(client, payer, code) else 0
+        return int(booking.session.price_cents or 0) if client_pays(client, payer, code) else 0
     funded = billed_to_funder(client)
     if status == BookingStatus.ATTENDED and not funded:
-        return _price(uow, session_id)
+        return int(booking.session.price_cents or 0)
     # A charge taken back after it was claimed stays with a negative line that reverses it.
-    kind = CHARGED_AS.get(status, SdKind.DELIVERED)
-    lines = [ServiceDelivered.booking_id == booking.id, ServiceDelivered.kind == kind]
-    if not funded:
-        return _sum(ServiceDelivered.amount_cents, *lines, uow=uow)
-    sd = ServiceDelivered
-    found = uow.session.execute(select(sd.amount_cents, sd.bill_to, sd.support_item).where(*lines))
-    return sum(cents for cents, bill_to, code in found if client_pays(client, bill_to, code))
+    return sum(
+        line.amount_cents
+        for line in lines
+        if not funded or client_pays(client, line.bill_to, line.support_item)
+    )
 
 
-def _price(uow: UnitOfWork, session_id: int) -> int:
-    """The session's price, in cents."""
-    return int(uow.session.scalar(select(Session.price_cents).where(Session.id == session_id)) or 0)
+def _lines(
+    uow: UnitOfWork, booking_ids: list[int]
+) -> dict[tuple[int, SdKind], list[ServiceDelivered]]:
+    """The bookings' lines by booking and kind, each in the order written."""
+    found: dict[tuple[int, SdKind], list[ServiceDelivered]] = defaultdict(list)
+    if booking_ids:
+        for line in uow.session.scalars(
+            select(ServiceDelivered)
+            .where(ServiceDelivered.booking_id.in_(id_list(booking_ids)))
+            .order_by(ServiceDelivered.id)
+        ):
+            found[line.booking_id, SdKind(line.kind)].append(line)
+    return found
+
+
+def _sums(
+    uow: UnitOfWork, session_ids: Iterable[int], client_ids: Iterable[int]
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """(session, client) → (adjustments, payments) posted for the client on the session."""
+    sessions, clients = list(session_ids), list(client_ids)
+    out: dict[tuple[int, int], tuple[int, int]] = {}
+    if not sessions or not clients:
+        return out
+    models: tuple[type[Adjustment] | type[Payment], ...] = (Adjustment, Payment)
+    for position, model in enumerate(models):
+        rows = uow.session.execute(
+            select(model.session_id, model.client_id, func.sum(model.amount_cents))
+            .where(model.session_id.in_(id_list(sessions)), model.client_id.in_(id_list(clients)))
+            .group_by(model.session_id, model.client_id)
+        )
+        for session_id, client_id, total in rows:
+            pair = list(out.get((session_id, client_id), (0, 0)))
+            pair[position] = int(total or 0)
+            out[session_id, client_id] = (pair[0], pair[1])
+    return out
+
+
+# What a booking is read with for pricing: its session's price and service, and its client.
+PRICING = (
+    selectinload(Booking.session).selectinload(Session.service),
+    selectinload(Booking.client),
+)
+
+
+def _place(uow: UnitOfWork, session_id: int, client_id: int) -> Place | None:
+    booking = uow.session.scalars(
+        select(Booking).where(Booking.session_id == session_id, Booking.client_id == client_id)
+    ).first()
+    return priced(uow, [booking])[0] if booking is not None else None
+
+
+def place_cost(uow: UnitOfWork, session_id: int, client_id: int) -> int:
+    """What the client's place in the session costs them, in cents, before adjustments and
+    payments (the module's rule); nothing for a client not booked in it."""
+    place = _place(uow, session_id, client_id)
+    return place.cost if place is not None else 0
 
 
 def still_owed(uow: UnitOfWork, session_id: int, client_id: int) -> int:
     """What the client still owes for the session, in cents: what their place costs them
     (`place_cost`), changed by the adjustments posted for them, less the payments already
     recorded for them. Never below zero."""
-    return owed_for(uow, session_id, client_id, place_cost(uow, session_id, client_id))
-
-
-def owed_for(uow: UnitOfWork, session_id: int, client_id: int, cost: int) -> int:
-    """`still_owed` of a place whose cost (`place_cost`) is known already: changed by the
-    adjustments posted for the client, less the payments recorded for them. Never below zero."""
-
-    def total(model: type[Payment] | type[Adjustment]) -> int:
-        return _sum(
-            model.amount_cents,
-            model.session_id == session_id,
-            model.client_id == client_id,
-            uow=uow,
-        )
-
-    return max(0, cost + total(Adjustment) - total(Payment))
-
-
-def _sum(column: InstrumentedAttribute[int], *where: ColumnElement[bool], uow: UnitOfWork) -> int:
-    """The total of `column` over the rows `where` says (0 when there are none)."""
-    return int(uow.session.scalar(select(func.coalesce(func.sum(column), 0)).where(*where)) or 0)
+    place = _place(uow, session_id, client_id)
+    if place is not None:
+        return place.owed
+    adjusted, paid = _sums(uow, [session_id], [client_id]).get((session_id, client_id), (0, 0))
+    return max(0, adjusted - paid)

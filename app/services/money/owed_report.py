@@ -19,8 +19,7 @@ from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
 from app.models.money import format_money
 from app.services import practice
 from app.services.auth import Permission, require_now
-from app.services.money.invoice import client_invoice
-from app.services.money.invoice_batch import Progress, Who, clients_to_invoice
+from app.services.money.invoice_batch import Progress, Who, clients_to_invoice, each_invoice
 from app.services.storage.csv_safe import write_csv
 
 AGES = (30, 60, 90)  # the columns' upper bounds in days; the last column is older still
@@ -90,13 +89,7 @@ def amounts_owed(
     today = uow.now().astimezone(practice.time_zone(uow)).date()
     owing = []
     candidates = clients_to_invoice(uow, first, last, Who.EVERYONE)
-    for done, client_id in enumerate(candidates, 1):
-        if progress is not None:
-            progress(done, len(candidates))
-        try:
-            invoice = client_invoice(uow, client_id, first, last)
-        except ValidationError:
-            continue  # nothing of the period costs them anything
+    for invoice in each_invoice(uow, candidates, first, last, progress):
         if invoice.due_cents <= 0:
             continue
         aged = [0, 0, 0, 0]
@@ -111,7 +104,7 @@ def amounts_owed(
             oldest = line.day if oldest is None else min(oldest, line.day)
             count += 1
         if oldest is not None:
-            owing.append(Owing(client_id, invoice.client_name, invoice.addressed_to,
+            owing.append(Owing(invoice.client_id, invoice.client_name, invoice.addressed_to,
                                (aged[0], aged[1], aged[2], aged[3]), oldest, count))  # fmt: skip
     owing.sort(key=lambda o: (-o.total_cents, o.name.casefold()))
     return OwedList(first, last, today, tuple(owing))

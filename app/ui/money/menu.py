@@ -21,7 +21,7 @@ D = TypeVar("D", bound=QDialog)
 
 def install_money(window: QMainWindow, ops: Ops, gates: RoleGates) -> None:
     """Add the Accounts menu to the window: Client account…, Sell a class pack…, Invoices for a
-    period…, Amounts owed…."""
+    period…, Record a plan manager's remittance…, Amounts owed…."""
     menu = window.menuBar().addMenu(tr("money", "&Accounts"))
     menu.setObjectName("accountsMenu")
     menu.setToolTipsVisible(True)
@@ -36,12 +36,15 @@ def install_money(window: QMainWindow, ops: Ops, gates: RoleGates) -> None:
     invoices = QAction(tr("money", "&Invoices for a period…"), window)
     invoices.setObjectName("invoicesAction")
     invoices.triggered.connect(lambda _checked=False: _open_invoices(window, ops))
+    remittance = QAction(tr("money", "&Record a plan manager's remittance…"), window)
+    remittance.setObjectName("remittanceAction")
+    remittance.triggered.connect(lambda _checked=False: _open_remittance(window, ops))
     owed = QAction(tr("money", "Amounts &owed…"), window)
     owed.setObjectName("owedAction")
     owed.triggered.connect(lambda _checked=False: _open_owed(window, ops))
     menu.addActions([account, sell])
     menu.addSeparator()
-    menu.addActions([invoices, owed])
+    menu.addActions([invoices, remittance, owed])
     help_text = tr("money", "Packs, credits, refunds and payments of one client")
     gates.permission(account, Permission.SELL_PACKS, help_text)
     gates.permission(
@@ -54,6 +57,12 @@ def install_money(window: QMainWindow, ops: Ops, gates: RoleGates) -> None:
                     "clients), one PDF each"),
     )  # fmt: skip
     gates.permission(
+        remittance,
+        Permission.TAKE_PAYMENT,
+        tr("money", "One transfer from a plan manager paying several participants' invoices, "
+                    "recorded against each"),
+    )  # fmt: skip
+    gates.permission(
         owed,
         Permission.TAKE_PAYMENT,
         tr("money", "Who still owes for sessions of a period, by how long ago, as a CSV"),
@@ -64,6 +73,12 @@ def _open_owed(window: QMainWindow, ops: Ops) -> None:
     from app.ui.money.owed_dialog import OwedDialog  # with its first use
 
     _raised(window, OwedDialog, lambda: OwedDialog(ops, window))
+
+
+def _open_remittance(window: QMainWindow, ops: Ops) -> None:
+    from app.ui.money.remittance_dialog import RemittanceDialog  # with its first use
+
+    _raised(window, RemittanceDialog, lambda: RemittanceDialog(ops, window))
 
 
 def _open_invoices(window: QMainWindow, ops: Ops) -> None:

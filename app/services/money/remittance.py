@@ -1,0 +1,155 @@
+"""A plan manager's remittance: one transfer paying the invoices of several of their
+participants, recorded against each invoice it pays as a payment of that invoice
+(`invoice_payment.pay_invoice`: session by session, oldest first, the invoice's number as the
+note, the remittance's reference on each), all in one transaction — a refusal of one records
+none of them.
+
+The invoices offered are those of the days chosen (the days the invoices were made for, so
+their numbers are the ones the remittance advice quotes) of the participants whose record
+names the plan manager, with something still due.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from app.db import UnitOfWork
+from app.errors import ValidationError
+from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
+from app.models import Client
+from app.models.money import format_money
+from app.services.auth import Permission, require_now
+from app.services.boundary import checked_id, checked_text
+from app.services.dto import ChangeSet
+from app.services.money.invoice import Invoice
+from app.services.money.invoice_batch import Who, clients_to_invoice, each_invoice
+from app.services.money.invoice_payment import InvoicePaid, pay_invoice
+from app.services.money.payments import PaymentMethod
+from app.services.rows import id_list
+
+
+@dataclass(frozen=True)
+class RemittanceRecorded:
+    """What a remittance paid: each invoice's payment, the total, what is still due on them."""
+
+    manager: str
+    paid: tuple[InvoicePaid, ...]
+    total_cents: int
+    due_cents: int
+    message: str
+    changes: ChangeSet
+
+
+def checked_manager(manager: object) -> str:
+    """The plan manager's name as a remittance takes it: text, not blank."""
+    name = checked_text(str(manager or ""), "manager", QT_TRANSLATE_NOOP("fields", "plan manager"))
+    if not name:
+        raise ValidationError(
+            translate("remittance", "Choose the plan manager the remittance is from."),
+            field="manager",
+        )
+    return name
+
+
+def managed_invoices(uow: UnitOfWork, manager: object, first: date, last: date) -> list[Invoice]:
+    """The invoices of the days of the participants whose record names `manager` (in any case)
+    as their plan manager, with something still due, in name order; refused, saying what to do,
+    when none has."""
+    require_now(uow, Permission.TAKE_PAYMENT)
+    name = checked_manager(manager)
+    ids = clients_to_invoice(uow, first, last, Who.PLAN)
+    named = {
+        cid
+        for cid, who in uow.session.execute(
+            select(Client.id, Client.plan_manager).where(Client.id.in_(id_list(ids)))
+        )
+        if who.strip().casefold() == name.casefold()
+    }
+    chosen = [cid for cid in ids if cid in named]
+    found = [inv for inv in each_invoice(uow, chosen, first, last) if inv.due_cents > 0]
+    if not found:
+        raise ValidationError(
+            translate(
+                "remittance",
+                "No invoice from {first} to {last} of a participant whose record names {manager} "
+                "as their plan manager has anything due: they are paid in full, or nothing of "
+                "those days is theirs to pay. Choose the days the invoices the remittance pays "
+                "were made for.",
+            ).format(
+                first=when_text(first, "%d %b %Y"), last=when_text(last, "%d %b %Y"), manager=name
+            ),
+            field="first",
+        )
+    return found
+
+
+def record_remittance(
+    uow: UnitOfWork,
+    manager: object,
+    first: date,
+    last: date,
+    method: PaymentMethod | str,
+    received_on: date,
+    reference: str,
+    amounts: Mapping[int, int],
+) -> RemittanceRecorded:
+    """Record what the remittance paid against each invoice (`amounts`: the participant → the
+    cents paid against their invoice of the days; nothing typed, nothing recorded for them)."""
+    name = checked_manager(manager)
+    paying: dict[int, int] = {}
+    for client_id, cents in amounts.items():
+        if not isinstance(client_id, int) or not isinstance(cents, int) or isinstance(cents, bool):
+            raise ValidationError(
+                translate("remittance", "Type each amount as money, e.g. 95.00."), field="amount"
+            )
+        if cents < 0:
+            raise ValidationError(
+                translate(
+                    "remittance",
+                    "An amount paid against an invoice cannot be below zero; leave it empty for "
+                    "an invoice the remittance does not pay.",
+                ),
+                field="amount",
+            )
+        if cents:
+            paying[checked_id(client_id, QT_TRANSLATE_NOOP("fields", "client"))] = cents
+    if not paying:
+        raise ValidationError(
+            translate(
+                "remittance",
+                "Type what the remittance paid against at least one invoice (Pay each in full "
+                "fills in every amount due).",
+            ),
+            field="amount",
+        )
+    invoices = {inv.client_id: inv for inv in managed_invoices(uow, name, first, last)}
+    unknown = [cid for cid in paying if cid not in invoices]
+    if unknown:
+        raise ValidationError(
+            translate(
+                "remittance",
+                "The invoices of the participants of {manager} changed since they were shown "
+                "(one was paid, or a participant's plan manager changed): show the invoices "
+                "again, then record the remittance.",
+            ).format(manager=name),
+            field="amount",
+        )
+    paid: list[InvoicePaid] = []
+    changes = ChangeSet()
+    for client_id in invoices:  # in the invoices' order, as the dialog lists them
+        if client_id in paying:
+            done = pay_invoice(uow, client_id, first, last, method, paying[client_id],
+                               received_on, reference)  # fmt: skip
+            paid.append(done)
+            changes = changes.merge(done.changes)
+    total = sum(p.paid_cents for p in paid)
+    due = sum(p.due_cents for p in paid)
+    said = translate(
+        "remittance",
+        "Recorded {total} from {manager} against {n} invoice(s); {due} is still due on them.",
+    ).format(total=format_money(total), manager=name, n=len(paid), due=format_money(due))
+    return RemittanceRecorded(name, tuple(paid), total, due, said, changes)

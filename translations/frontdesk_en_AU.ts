@@ -3670,9 +3670,10 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     <message>
         <location filename="../app/services/money/account.py" line="+128" />
         <location filename="../app/services/money/insurance.py" line="+158" />
-        <location filename="../app/services/money/invoice.py" line="+118" />
+        <location filename="../app/services/money/invoice.py" line="+120" />
         <location filename="../app/services/money/packs.py" line="+89" />
         <location filename="../app/services/money/payments.py" line="-142" />
+        <location filename="../app/services/money/remittance.py" line="+119" />
         <source>client</source>
         <translation type="unfinished" />
     </message>
@@ -3887,7 +3888,8 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+41" />
+        <location filename="../app/services/money/remittance.py" line="-70" />
+        <location filename="../app/services/setup/clients.py" line="+41" />
         <source>plan manager</source>
         <translation type="unfinished" />
     </message>
@@ -4269,7 +4271,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+79" />
+        <location line="+96" />
         <source>Choose another period.</source>
         <translation type="unfinished" />
     </message>
@@ -4361,24 +4363,23 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/money/invoice_payment.py" line="+55" />
+        <location filename="../app/services/money/invoice_payment.py" line="+54" />
         <location filename="../app/services/money/invoice_pdf.py" line="+4" />
         <source>Invoice {number}</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+5" />
-        <location line="+31" />
         <source>Invoice {number} is paid in full: nothing is due on it.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-24" />
+        <location line="+7" />
         <source>{amount} is more than the {due} due on invoice {number}. Check the amount; money for other sessions is recorded on each with Take payment.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+30" />
+        <location line="+23" />
         <source>Recorded {amount} against invoice {number} ({n} session(s)); {due} is still due on it.</source>
         <translation type="unfinished" />
     </message>
@@ -4454,12 +4455,12 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+83" />
+        <location line="+102" />
         <source>The folder {folder} does not exist; choose an existing folder for the invoices.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+29" />
+        <location line="+24" />
         <source>Saved {count} invoice(s) to {folder}: total {total}, due {due}. The list of them is {listing}.</source>
         <translation type="unfinished" />
     </message>
@@ -4479,7 +4480,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/money/invoice_batch.py" line="-167" />
+        <location filename="../app/services/money/invoice_batch.py" line="-181" />
         <location filename="../app/services/money/invoice_pdf.py" line="+1" />
         <source>Paid</source>
         <translation type="unfinished" />
@@ -5574,12 +5575,12 @@ Not undone:
     <message>
         <location filename="../app/services/money/account_pdf.py" line="+61" />
         <location filename="../app/ui/money/account.py" line="+23" />
-        <location line="+144" />
+        <location line="+145" />
         <source>Client account</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/money/account.py" line="-138" />
+        <location filename="../app/ui/money/account.py" line="-139" />
         <source>Loading…</source>
         <translation type="unfinished" />
     </message>
@@ -5643,7 +5644,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+47" />
+        <location line="+48" />
         <source>Export the account as CSV</source>
         <translation type="unfinished" />
     </message>
@@ -5714,6 +5715,11 @@ Not undone:
     </message>
     <message>
         <location line="+3" />
+        <source>&amp;Record a plan manager's remittance…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
         <source>Amounts &amp;owed…</source>
         <translation type="unfinished" />
     </message>
@@ -5730,6 +5736,11 @@ Not undone:
     <message>
         <location line="+5" />
         <source>Every plan-managed participant's invoice for last month (or other days and clients), one PDF each</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>One transfer from a plan manager paying several participants' invoices, recorded against each</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -7885,7 +7896,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>owed</name>
     <message>
-        <location filename="../app/services/money/owed_report.py" line="+28" />
+        <location filename="../app/services/money/owed_report.py" line="+27" />
         <source>Client</source>
         <translation type="unfinished" />
     </message>
@@ -7935,7 +7946,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+53" />
+        <location line="+47" />
         <source>Nobody owes anything for sessions from {first} to {last}: every session that costs a client is paid. Choose other days to check.</source>
         <translation type="unfinished" />
     </message>
@@ -8588,6 +8599,194 @@ Kind regards,
     <message>
         <location line="+33" />
         <source>there</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>remittance</name>
+    <message>
+        <location filename="../app/services/money/remittance.py" line="+3" />
+        <source>Choose the plan manager the remittance is from.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+24" />
+        <source>No invoice from {first} to {last} of a participant whose record names {manager} as their plan manager has anything due: they are paid in full, or nothing of those days is theirs to pay. Choose the days the invoices the remittance pays were made for.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+31" />
+        <source>Type each amount as money, e.g. 95.00.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>An amount paid against an invoice cannot be below zero; leave it empty for an invoice the remittance does not pay.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Type what the remittance paid against at least one invoice (Pay each in full fills in every amount due).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+11" />
+        <source>The invoices of the participants of {manager} changed since they were shown (one was paid, or a participant's plan manager changed): show the invoices again, then record the remittance.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+18" />
+        <source>Recorded {total} from {manager} against {n} invoice(s); {due} is still due on them.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/ui/money/remittance_dialog.py" line="+42" />
+        <source>Record a plan manager's remittance</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>From date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>To date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Plan manager</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>S&amp;how invoices</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>to</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>&amp;Plan manager:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Invoices of:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Invoices with something due</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Invoice</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Participant</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Due</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Paid by this remittance</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Pay each in &amp;full</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Method</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Date received</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Reference</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The remittance advice's number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Record remittance</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>&amp;Method:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Date received:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>R&amp;eference:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+19" />
+        <source>No client's record names a plan manager yet: add one in a plan-managed participant's form (Clients, Edit…, Plan manager), then record their remittance.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+40" />
+        <source>Reading the invoices…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>{n} invoice(s) with something due of participants of {manager}. Type what the remittance paid against each, or Pay each in full.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+25" />
+        <source>Paid against {number}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+21" />
+        <source>{number}: {why}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Total: check the amounts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Total: {total}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+27" />
+        <source>Recording…</source>
         <translation type="unfinished" />
     </message>
 </context>

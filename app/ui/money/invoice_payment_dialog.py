@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -18,10 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import FrontDeskError
-from app.services.money.payments import REFERENCE_MAX, PaymentMethod, amount_from_text
+from app.services.money.payments import REFERENCE_MAX, amount_from_text
 from app.ui.dates import Clock, date_field
 from app.ui.i18n import tr
-from app.ui.money.payment_dialog import METHODS
+from app.ui.money.payment_dialog import transfer_method
 from app.ui.ops import OneCall, Ops
 from app.ui.sessions.common import ErrorLine
 
@@ -49,11 +48,7 @@ class InvoicePaymentDialog(QDialog):
         layout.addWidget(said)
         form = QFormLayout()
         layout.addLayout(form)
-        self.method = QComboBox(self)
-        self.method.setAccessibleName(tr("invoice", "Method"))
-        for method, text in METHODS.items():
-            self.method.addItem(tr("payment", text), method.value)
-        self.method.setCurrentIndex(self.method.findData(PaymentMethod.BANK_TRANSFER.value))
+        self.method = transfer_method(self, tr("invoice", "Method"))
         form.addRow(tr("invoice", "Method:"), self.method)
         self.amount = QLineEdit(self)
         self.amount.setAccessibleName(tr("invoice", "Amount"))

@@ -44,6 +44,17 @@ METHODS: dict[PaymentMethod, str] = {
 }
 
 
+def transfer_method(parent: QWidget, accessible: str) -> QComboBox:
+    """The method of money a plan manager (or a client) sent against an invoice: every method,
+    on bank transfer, the way invoices ask to be paid."""
+    combo = QComboBox(parent)
+    combo.setAccessibleName(accessible)
+    for method, text in METHODS.items():
+        combo.addItem(tr("payment", text), method.value)
+    combo.setCurrentIndex(combo.findData(PaymentMethod.BANK_TRANSFER.value))
+    return combo
+
+
 @dataclass(frozen=True)
 class MoneyDraft:
     """What was typed: a payment (kind "payment") or an adjustment (its kind's value)."""

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from app.errors import FrontDeskError
 from app.models.money import format_money
 from app.services.money.invoice import Invoice
-from app.services.money.payments import REFERENCE_MAX, PaymentMethod, amount_from_text
+from app.services.money.payments import REFERENCE_MAX, amount_from_text
 from app.ui.i18n import tr
-from app.ui.money.payment_dialog import METHODS
+from app.ui.money.payment_dialog import transfer_method
 from app.ui.ops import Ops
 from app.ui.reports.common import LastMonthDialog, Outcome
 from app.ui.tasks import Report
@@ -98,11 +98,7 @@ class RemittanceDialog(LastMonthDialog):
         under.addWidget(self.total)
         self.body.addLayout(under)
 
-        self.method = QComboBox(self)
-        self.method.setAccessibleName(tr("remittance", "Method"))
-        for method, text in METHODS.items():
-            self.method.addItem(tr("payment", text), method.value)
-        self.method.setCurrentIndex(self.method.findData(PaymentMethod.BANK_TRANSFER.value))
+        self.method = transfer_method(self, tr("remittance", "Method"))
         self.received = self.day_field(
             "remittanceReceived", tr("remittance", "Date received"), self.today()
         )

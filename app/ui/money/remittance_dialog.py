@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import FrontDeskError
-from app.models.money import format_money
 from app.services.money.invoice import Invoice
 from app.services.money.payments import REFERENCE_MAX, amount_from_text
+from app.services.vocabulary import format_money
 from app.ui.i18n import tr
 from app.ui.money.payment_dialog import transfer_method
 from app.ui.ops import Ops

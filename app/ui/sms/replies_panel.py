@@ -62,6 +62,7 @@ HINT = QT_TRANSLATE_NOOP(
     "Open the booking, cancel it with the cancel wizard (the reply's time is the notice), mark "
     "the reply handled, or undo what a reply did by itself.",
 )
+MESSAGE = 3  # the column of the reply's text
 # Changes after which the queue may look different.
 TOPICS = frozenset({"replies", "cancel", "undo", "confirm", "offers", "clients"})
 
@@ -146,6 +147,14 @@ class RepliesView(QWidget):
         self.cancel_button = QPushButton(tr("replies", "&Cancel booking…"), self)
         self.handled_button = QPushButton(tr("replies", "&Mark handled"), self)
         self.undo_button = QPushButton(tr("replies", "&Undo"), self)
+        # The chosen reply whole, however long: the table's cell shows its start.
+        self.reading = QLabel(self)
+        self.reading.setObjectName("repliesReading")
+        self.reading.setAccessibleName(tr("replies", "Chosen reply"))
+        self.reading.setWordWrap(True)
+        self.reading.setTextFormat(Qt.TextFormat.PlainText)
+        self.reading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reading.hide()
         self.error = QLabel(self)
         self.error.setObjectName("repliesError")
         self.error.setWordWrap(True)
@@ -159,6 +168,7 @@ class RepliesView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(hint)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.reading)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
@@ -170,7 +180,6 @@ class RepliesView(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return with_table_rows(self, self.table, self.SHOWN_ROWS)
-        self._on_selection()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         """The hint keeps every line at its new width: a dock gives its contents their least
@@ -182,6 +191,11 @@ class RepliesView(QWidget):
         chosen = self.selected()
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
+        # A long message keeps to a third of the table, so its status and note stay in sight:
+        # the line under the table reads it whole.
+        widest = max(240, self.table.viewport().width() // 3)
+        if self.table.columnWidth(MESSAGE) > widest:
+            self.table.setColumnWidth(MESSAGE, widest)
         if chosen is not None:
             self.select_reply(chosen.id)
         self._on_selection()
@@ -203,6 +217,13 @@ class RepliesView(QWidget):
 
     def _on_selection(self, *_args: object) -> None:
         row = self.selected()
+        self.reading.setVisible(row is not None)
+        if row is not None:
+            who = row.client_name or row.from_number
+            when = when_text(row.received_at.astimezone(self.tz), "%a %d %b %H:%M")
+            self.reading.setText(
+                tr("replies", "{who}, {when}: {body}").format(who=who, when=when, body=row.body)
+            )
         queued = row is not None and row.outcome == "queued"
         self.open_button.setEnabled(row is not None and row.session_id is not None)
         self.cancel_button.setEnabled(queued and row is not None and row.booking_id is not None)

@@ -231,3 +231,31 @@ def test_the_replies_panel_leaves_the_schedule_most_of_a_small_screen(
     # Its hint, a few replies and its buttons: the schedule above keeps the rest.
     assert dock.height() <= window.height() * 36 // 100, (dock.height(), window.height())
     assert window.view.height() >= window.height() // 3
+
+
+def test_a_long_reply_reads_whole_under_the_queue_once_clicked(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    """A client's reply of several sentences: its cell shows the start, and clicking its row
+    shows all of it under the table, to read without hovering."""
+    from PySide6.QtCore import Qt
+
+    body = ("Hi, this is about Thursday. My daughter has a school excursion that runs late and "
+            "the bus only gets back at four, so we cannot make the 3:30 appointment. Could we "
+            "move it to the following week at the same time, or any afternoon after 4:30? "
+            "Sorry for the short notice, and thank you.")  # fmt: skip
+    with demo_ctx.db.write(SYSTEM_ACTOR) as uow:
+        uow.session.add(SmsReply(gateway_id="flow-long", from_number="+61433333333", body=body,
+                                 received_at=demo_ctx.db.clock(), outcome="queued"))  # fmt: skip
+    window = open_window(demo_ctx, "reception")
+    from_menu(window, "Tools", "Text replies…")
+    [view] = window.findChildren(RepliesView)
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 1, timeout=3000)
+    assert not view.reading.isVisible()  # nothing chosen yet
+    cell = view.table.visualRect(view.proxy.index(0, 3)).center()
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    assert field(view, "Chosen reply", QLabel).text().endswith(f": {body}")
+    assert field(view, "Chosen reply", QLabel).text().startswith("+61433333333, ")
+    # The cell keeps to a third of the table: the reply's status stays in sight beside it.
+    status = view.table.visualRect(view.proxy.index(0, 4))
+    assert status.right() <= view.table.viewport().width(), "the Status column is off the table"

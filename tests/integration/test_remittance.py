@@ -6,6 +6,7 @@ invoice no longer theirs refused with a sentence."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -20,6 +21,7 @@ from tests.factory import World
 from tests.integration.test_invoice import APRIL
 from tests.integration.test_invoice_batch import _plan_manager
 from tests.integration.test_ndis_plan_management import _late_cancellation, _managed
+from tests.integration.test_payment_delete_two_desks import _while_open
 
 MANAGER = "Harbour Plan Partners"
 
@@ -106,3 +108,35 @@ def test_a_plan_manager_with_nothing_due_is_refused_saying_which_days_to_choose(
         world.read(lambda uow: managed_invoices(uow, "Nobody Plans", *APRIL))
     with pytest.raises(ValidationError, match="Choose the plan manager"):
         world.read(lambda uow: managed_invoices(uow, "  ", *APRIL))
+
+
+def test_two_desks_recording_one_remittance_record_it_once(world: World) -> None:
+    """Two desks record the same remittance at the same moment (PostgreSQL; SQLite desks write
+    one at a time): the second waits for the first, then finds the invoices paid and is
+    refused — the plan manager's money is recorded once."""
+    if world.db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite desks write one at a time: the two recordings cannot overlap")
+    made = _three(world)
+    (zoe, zoe_due), (abe, abe_due) = made["Zoe Plan"], made["Abe Plan"]
+    amounts = {zoe: zoe_due, abe: abe_due}
+
+    def record(uow: Any) -> object:
+        return record_remittance(uow, MANAGER, *APRIL, PaymentMethod.BANK_TRANSFER,
+                                 date(2026, 4, 1), "REM-1", amounts)  # fmt: skip
+
+    second = _while_open(world, (world.reception, record), (world.reception, record))
+    assert isinstance(second, ValidationError), second
+    assert str(second).startswith(TWICE), str(second)
+    assert _paid(world) == amounts
+
+
+TWICE = "A remittance with the reference REM-1 was already recorded for participants of"
+
+
+def test_a_remittance_entered_twice_is_refused_the_second_time(world: World) -> None:
+    made = _three(world)
+    zoe, abe = made["Zoe Plan"][0], made["Abe Plan"][0]
+    _record(world, {zoe: 1000})
+    with pytest.raises(ValidationError, match=TWICE):
+        _record(world, {abe: 1000, zoe: 1000})
+    assert _paid(world) == {zoe: 1000}

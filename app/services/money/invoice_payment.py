@@ -8,12 +8,16 @@ records none of them. More than the invoice's balance due is refused, saying wha
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
+
+from sqlalchemy import select
 
 from app.db import UnitOfWork
 from app.errors import ValidationError
 from app.i18n import translate
+from app.models import Client
 from app.models.money import format_money
 from app.services.dto import ChangeSet
 from app.services.money.invoice import client_invoice
@@ -23,6 +27,7 @@ from app.services.money.payments import (
     checked_payment,
     post_payment,
 )
+from app.services.rows import id_list
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,20 @@ class InvoicePaid:
     changes: ChangeSet
 
 
+def hold_invoices(uow: UnitOfWork, client_ids: Iterable[int]) -> None:
+    """Hold these clients' invoices until the transaction ends: another desk paying one of them
+    waits, then works out the balance after this payment (PostgreSQL; SQLite desks write one at
+    a time). Taken in the clients' order, so two desks never wait on each other."""
+    ids = sorted(set(client_ids))
+    if ids:
+        uow.session.execute(
+            select(Client.id)
+            .where(Client.id.in_(id_list(ids)))
+            .order_by(Client.id)
+            .with_for_update()
+        ).all()
+
+
 def pay_invoice(
     uow: UnitOfWork,
     client_id: int,
@@ -49,6 +68,7 @@ def pay_invoice(
 ) -> InvoicePaid:
     """Record `amount_cents` received against the client's invoice for the days, session by
     session as they are owed; refused when the invoice has nothing due or the amount is more."""
+    hold_invoices(uow, [client_id])
     invoice = client_invoice(uow, client_id, first, last)
     amount_cents = checked_payment(amount_cents)
     note = translate("invoice", "Invoice {number}").format(number=invoice.number)

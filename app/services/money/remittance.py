@@ -15,19 +15,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.db import UnitOfWork
 from app.errors import ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
-from app.models import Client
+from app.models import Client, Payment
 from app.models.money import format_money
 from app.services.auth import Permission, require_now
 from app.services.boundary import checked_id, checked_text
 from app.services.dto import ChangeSet
 from app.services.money.invoice import Invoice
 from app.services.money.invoice_batch import Who, clients_to_invoice, each_invoice
-from app.services.money.invoice_payment import InvoicePaid, pay_invoice
+from app.services.money.invoice_payment import InvoicePaid, hold_invoices, pay_invoice
 from app.services.money.payments import PaymentMethod
 from app.services.rows import id_list
 
@@ -53,6 +53,32 @@ def checked_manager(manager: object) -> str:
             field="manager",
         )
     return name
+
+
+def _refuse_twice(uow: UnitOfWork, manager: str, reference: str, client_ids: list[int]) -> None:
+    """Refuse a remittance whose reference was recorded already for these participants: the same
+    advice entered twice (at two desks, or again the next day) would pay the invoices twice."""
+    said = reference.strip()
+    if not said:
+        return
+    found = uow.session.execute(
+        select(func.count(), func.min(Payment.received_on)).where(
+            Payment.client_id.in_(id_list(client_ids)),
+            func.lower(Payment.reference) == said.lower(),
+        )
+    ).one()
+    count, day = found
+    if count and day is not None:
+        raise ValidationError(
+            translate(
+                "remittance",
+                "A remittance with the reference {reference} was already recorded for "
+                "participants of {manager} (received {day}): check it is not the same one "
+                "entered twice. If it is another, type its reference as the advice gives it, or "
+                "add to it (for example {reference}-2).",
+            ).format(reference=said, manager=manager, day=when_text(day, "%d %b %Y")),
+            field="reference",
+        )
 
 
 def managed_invoices(uow: UnitOfWork, manager: object, first: date, last: date) -> list[Invoice]:
@@ -126,6 +152,8 @@ def record_remittance(
             ),
             field="amount",
         )
+    hold_invoices(uow, paying)  # another desk recording the same remittance waits, then is refused
+    _refuse_twice(uow, name, reference, list(paying))
     invoices = {inv.client_id: inv for inv in managed_invoices(uow, name, first, last)}
     unknown = [cid for cid in paying if cid not in invoices]
     if unknown:

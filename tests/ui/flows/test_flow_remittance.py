@@ -124,6 +124,19 @@ def test_one_transfer_pays_the_invoices_of_several_participants(
     assert dialog.table.item(0, 0).text() == numbers[1]
     assert dialog.table.item(0, 2).text() == f"${(due[other] - part) / 100:,.2f}"
 
+    # The same advice typed in again: refused, nothing more recorded.
+    recorded = data.count(ctx, Payment)
+    assert field(dialog, "Reference", QLineEdit).text() == ""  # cleared for the next advice
+    type_into(qtbot, field(dialog, f"Paid against {numbers[1]}", QLineEdit), "1.00")
+    type_into(qtbot, field(dialog, "Reference", QLineEdit), "hpp-rem-0331")
+    press(dialog, "Record remittance")
+    qtbot.waitUntil(lambda: bool(dialog.error.text()), timeout=5000)
+    assert dialog.error.text().startswith(
+        "A remittance with the reference hpp-rem-0331 was already recorded for participants of "
+        f"{MANAGER}"
+    ), dialog.error.text()
+    assert data.count(ctx, Payment) == recorded
+
     paid = data.read(ctx, lambda orm: orm.execute(
         select(Payment.client_id, func.sum(Payment.amount_cents), func.min(Payment.reference),
                func.min(Payment.note), func.min(Payment.method))

@@ -82,6 +82,9 @@ class RemittanceDialog(LastMonthDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.verticalHeader().hide()
+        # The keys go to the amounts: Tab walks down them, not into the table's own cells.
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -205,6 +208,10 @@ class RemittanceDialog(LastMonthDialog):
             paying.setAlignment(Qt.AlignmentFlag.AlignRight)
             paying.textChanged.connect(self._show_total)
             self.table.setCellWidget(row, PAYING, paying)
+        chain = [self.show_button, *(self.table.cellWidget(row, PAYING) for row in
+                                     range(len(invoices))), self.full]  # fmt: skip
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
         self.full.setEnabled(bool(invoices))
         self.record.setEnabled(bool(invoices))
         self._show_total()

@@ -21,7 +21,17 @@ from app.services.desk import open_desk
 from app.services.money.invoice import client_invoice
 from app.ui.money.remittance_dialog import RemittanceDialog
 from tests.ui.flows import data
-from tests.ui.flows.driver import choose, entries, field, from_menu, press, type_into
+from tests.ui.flows.driver import (
+    button,
+    choose,
+    entries,
+    field,
+    focused,
+    from_menu,
+    keys,
+    press,
+    type_into,
+)
 
 MARCH = (date(2026, 3, 1), date(2026, 3, 31))
 MANAGER = "Harbour Plan Partners"
@@ -107,7 +117,18 @@ def test_one_transfer_pays_the_invoices_of_several_participants(
     assert numbers[0] in dialog.error.text()
     assert data.count(ctx, Payment) == before  # nothing of it recorded
 
-    press(dialog, "Pay each in full")
+    # By keyboard: Show invoices left the first amount ready to type; Tab goes down the
+    # amounts, then on to Pay each in full and the rest.
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.isActiveWindow(), timeout=3000)
+    field(dialog, f"Paid against {numbers[0]}", QLineEdit).setFocus()
+    field(dialog, f"Paid against {numbers[0]}", QLineEdit).clear()
+    keys("Tab")
+    assert focused().accessibleName() == f"Paid against {numbers[1]}"
+    keys("Tab")
+    assert focused() is button(dialog, "Pay each in full")
+    keys("Space")  # Pay each in full
+    assert field(dialog, f"Paid against {numbers[0]}", QLineEdit).text() == _money(due[first])
     part = due[other] // 2
     type_into(qtbot, field(dialog, f"Paid against {numbers[1]}", QLineEdit), _money(part))
     assert dialog.total.text() == f"Total: ${(due[first] + part) / 100:,.2f}"

@@ -110,11 +110,17 @@ def amounts_owed(
     return OwedList(first, last, today, tuple(owing))
 
 
-def write_owed_csv(
-    uow: UnitOfWork, first: date, last: date, path: Path, progress: Progress | None = None
+def row_of(owing: Owing) -> tuple[str, ...]:
+    """A client's line as the list shows it and the CSV writes it, in HEADER's order."""
+    return (owing.name, owing.addressed_to, format_money(owing.total_cents),
+            *(format_money(c) for c in owing.aged_cents), when_text(owing.oldest, "%d %b %Y"),
+            str(owing.sessions))  # fmt: skip
+
+
+def who_owes(
+    uow: UnitOfWork, first: date, last: date, progress: Progress | None = None
 ) -> OwedList:
-    """The list of who owes what as a CSV (a row a client, most owed first, then the totals);
-    refused, saying so, when nobody owes anything for the period."""
+    """`amounts_owed`, refused, saying so, when nobody owes anything for the period."""
     owed = amounts_owed(uow, first, last, progress)
     if not owed.owing:
         raise ValidationError(
@@ -124,12 +130,16 @@ def write_owed_csv(
                 "costs a client is paid. Choose other days to check.",
             ).format(first=when_text(first, "%d %b %Y"), last=when_text(last, "%d %b %Y"))
         )
-    rows: list[tuple[str, ...]] = [
-        (o.name, o.addressed_to, format_money(o.total_cents),
-         *(format_money(c) for c in o.aged_cents), when_text(o.oldest, "%d %b %Y"),
-         str(o.sessions))
-        for o in owed.owing
-    ]  # fmt: skip
+    return owed
+
+
+def write_owed_csv(
+    uow: UnitOfWork, first: date, last: date, path: Path, progress: Progress | None = None
+) -> OwedList:
+    """The list of who owes what as a CSV (a row a client, most owed first, then the totals);
+    refused, saying so, when nobody owes anything for the period."""
+    owed = who_owes(uow, first, last, progress)
+    rows = [row_of(o) for o in owed.owing]
     total = translate("owed", "Total")
     rows.append((total, "", format_money(owed.total_cents),
                  *(format_money(c) for c in owed.aged_cents), "",

@@ -1,4 +1,5 @@
-"""Accounts ▸ Amounts owed…: who still owes for sessions of a period, by age, as a CSV
+"""Accounts ▸ Amounts owed…: who still owes for sessions of a period, by age, on screen (a
+client's account opened from it, to take their payment) or as a CSV
 (app/services/money/owed_report.py)."""
 
 from __future__ import annotations
@@ -6,19 +7,33 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
+from app.services.money.owed_report import HEADER
 from app.ui.i18n import tr
 from app.ui.ops import Ops
 from app.ui.reports.common import ExportDialog, Outcome, choose_save_path, saved_sentence
 from app.ui.tasks import Report
 
+INVOICE_TO = 1  # the column of who the invoice goes to
 # The days it opens on: the last six months, every age it sorts by and more.
 SPAN = timedelta(days=182)
 
 
 class OwedDialog(ExportDialog):
-    """The period (the last six months unless typed), then the CSV of who owes what."""
+    """The period (the last six months unless typed), then who owes what: listed, each client's
+    account a double click away, or saved as a CSV."""
 
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(ops.desk, ops.runner, tr("owed", "Amounts owed"), parent, ops)
@@ -26,26 +41,58 @@ class OwedDialog(ExportDialog):
         today = self.today()
         self.from_edit = self.day_field("owedFrom", tr("owed", "From date"), today - SPAN)
         self.to_edit = self.day_field("owedTo", tr("owed", "To date"), today)
+        self.show_list = QPushButton(tr("owed", "S&how list"), self)
+        self.show_list.setObjectName("owedShow")
+        self.show_list.setDefault(True)
+        self.show_list.clicked.connect(self.list_owing)
         self.save = QPushButton(tr("owed", "&Save CSV…"), self)
         self.save.setObjectName("owedSave")
-        self.save.setDefault(True)
         self.save.clicked.connect(self.export)
+        actions = QHBoxLayout()
+        actions.addWidget(self.show_list)
+        actions.addWidget(self.save)
+        actions.addStretch(1)
         form = QFormLayout()
         form.addRow(tr("owed", "&From"), self.from_edit)
         form.addRow(tr("owed", "&To"), self.to_edit)
-        form.addRow("", self.save)
+        form.addRow("", actions)
         note = QLabel(
             tr("owed", "Each client who still owes for sessions of these days — delivered, or a "
                        "late cancellation's or no-show's charge, less what was paid and adjusted "
                        "— with how much of it is up to 30 days old, 31–60, 61–90 and over 90, "
-                       "most owed first."),
+                       "most owed first. Double-click a client to open their account."),
             self,
         )  # fmt: skip
         note.setWordWrap(True)
         form.addRow(note)
         self.body.addLayout(form)
-        self.mark_inputs(self.from_edit, self.to_edit, self.save)
-        self.resize(480, max(260, self.heightForWidth(480), self.sizeHint().height()))
+        self.table = QTableWidget(0, len(HEADER), self)
+        self.table.setObjectName("owedTable")
+        self.table.setAccessibleName(tr("owed", "Clients who owe"))
+        self.table.setHorizontalHeaderLabels([tr("owed", h) for h in HEADER])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Who the invoice goes to is long (a plan manager, the participant's number): it shows
+        # on the client's name and in the CSV, so the ages keep in sight.
+        self.table.setColumnHidden(INVOICE_TO, True)
+        self.table.itemDoubleClicked.connect(lambda _item: self.open_chosen())
+        self.table.itemSelectionChanged.connect(self._on_chosen)
+        self.body.addWidget(self.table, 1)
+        self.account = QPushButton(tr("owed", "Open &account"), self)
+        self.account.setObjectName("owedAccount")
+        self.account.setEnabled(False)
+        self.account.clicked.connect(self.open_chosen)
+        under = QHBoxLayout()
+        under.addWidget(self.account)
+        under.addStretch(1)
+        self.body.addLayout(under)
+        self.owing: list[int] = []  # the clients listed, in the table's order
+        self.mark_inputs(self.from_edit, self.to_edit, self.show_list, self.save)
+        screen = self.screen().availableGeometry().height() if self.screen() else 600
+        self.resize(860, max(self.minimumSizeHint().height(), min(540, screen - 60)))
         self.read_practice_day()
 
     def show_today(self, today: date) -> None:
@@ -63,6 +110,60 @@ class OwedDialog(ExportDialog):
         )
         if path is not None:
             self.run(lambda step: self._job(first, last, path, step), tr("owed", "Working out…"))
+
+    def list_owing(self) -> None:
+        """Show who owes what for the days typed (worked out in the background)."""
+        period = self.period(self.from_edit, self.to_edit)
+        if period is None:
+            return
+        first, last = period
+
+        def job(step: Report) -> Outcome:
+            from app.services.money.owed_report import who_owes
+
+            step(0, 1)
+            owed = self.desk.read(lambda uow: who_owes(uow, first, last, step))
+            return Outcome(owed.sentence(), payload=owed)
+
+        self._fill([], [])
+        self.run(job, tr("owed", "Working out…"), self._on_listed)
+
+    def _on_listed(self, outcome: Outcome) -> None:
+        from app.services.money.owed_report import row_of
+
+        self._on_done(outcome)
+        owing = outcome.payload.owing
+        self._fill([o.client_id for o in owing], [row_of(o) for o in owing])
+        if owing:
+            self.table.selectRow(0)
+            self.table.setFocus()
+
+    def _fill(self, clients: list[int], rows: list[tuple[str, ...]]) -> None:
+        self.owing = clients
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                item = QTableWidgetItem(text)
+                if c == 0:
+                    item.setToolTip(tr("owed", "Invoice to: {to}").format(to=row[INVOICE_TO]))
+                if 2 <= c <= 6 or c == 8:  # amounts and the count
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(r, c, item)
+        self._on_chosen()
+
+    def _on_chosen(self) -> None:
+        self.account.setEnabled(bool(self.table.selectionModel().selectedRows()))
+
+    def open_chosen(self) -> None:
+        """The chosen client's account, to take their payment or see what they owe for."""
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= len(self.owing):
+            return
+        from app.ui.money.account import open_account
+
+        open_account(self.parentWidget() or self, self.ops, self.owing[rows[0].row()])
 
     def _job(self, first: date, last: date, path: Path, step: Report) -> Outcome:
         from app.services.money.owed_report import write_owed_csv

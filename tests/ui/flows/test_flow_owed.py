@@ -1,12 +1,15 @@
 """Accounts ▸ Amounts owed…, as the practice manager chases payments: the days typed, Save
 CSV…, the file named in the save dialog: the plan-managed participant's unpaid late charge is
-listed with its age, and the totals under it."""
+listed with its age, and the totals under it; Show list shows the same line on screen, and a
+double click (or Open account) opens the client's account."""
 
 from __future__ import annotations
 
 import csv
 from pathlib import Path
 from typing import Any
+
+from PySide6.QtCore import Qt
 
 from app.bootstrap import AppContext
 from app.ui.money.owed_dialog import OwedDialog
@@ -35,4 +38,26 @@ def test_the_amounts_owed_list_a_late_charge_until_it_is_paid(
     charge = f"${late.sd.amount_cents / 100:,.2f}"
     assert [(r["Client"], r["Owed"], r["Up to 30 days"]) for r in rows] == [
         (late.name, charge, charge), ("Total", charge, charge)]  # fmt: skip
+
+    # On screen: the same line, and the client's account a double click away.
+    press(dialog, "Show list")
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1 and not dialog.busy(), timeout=10000)
+    line = [dialog.table.item(0, c).text() for c in range(dialog.table.columnCount())]
+    assert line[:4] == [late.name, rows[0]["Invoice to"], charge, charge]
+    assert dialog.status.text().startswith("1 client(s) owe $")
+    opened: list[str] = []
+
+    def account(w: Any) -> None:
+        qtbot.waitUntil(lambda: w.account is not None, timeout=5000)
+        opened.append(w.account.name)
+        press(w, "Close")
+
+    with dialogs(account):
+        press(dialog, "Open account")
+    assert opened == [late.name]
+    cell = dialog.table.visualItemRect(dialog.table.item(0, 0)).center()
+    with dialogs(account):  # a double click: the first click, then the second
+        qtbot.mouseClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+        qtbot.mouseDClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    assert opened == [late.name, late.name]
     dialog.close()

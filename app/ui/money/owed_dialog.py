@@ -164,6 +164,8 @@ class OwedDialog(ExportDialog):
         from app.ui.money.account import open_account
 
         open_account(self.parentWidget() or self, self.ops, self.owing[rows[0].row()])
+        if not self.busy():  # the account closed: a payment taken there leaves the list
+            self.list_owing()
 
     def _job(self, first: date, last: date, path: Path, step: Report) -> Outcome:
         from app.services.money.owed_report import write_owed_csv

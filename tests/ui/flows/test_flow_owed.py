@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 
 from app.bootstrap import AppContext
 from app.ui.money.owed_dialog import OwedDialog
-from tests.ui.flows.driver import dialogs, field, from_menu, press, type_date
+from tests.ui.flows.driver import dialogs, field, from_menu, press, type_date, type_into
 from tests.ui.flows.test_flow_bulk import save_as
 from tests.ui.flows.test_flow_invoice import plan_managed_late_charge
 
@@ -55,9 +56,33 @@ def test_the_amounts_owed_list_a_late_charge_until_it_is_paid(
     with dialogs(account):
         press(dialog, "Open account")
     assert opened == [late.name]
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1 and not dialog.busy(), timeout=10000)
+
+    # The plan manager paid: from the list to the account, its invoice, the payment recorded;
+    # the account closed, the list reads again and nobody owes for the days.
+    def paid_from_account(w: Any) -> None:
+        qtbot.waitUntil(lambda: w.account is not None, timeout=5000)
+        opened.append(w.account.name)
+        press(w, "Invoice…")
+        press(w, "Close")
+
+    def invoice(w: Any) -> None:
+        type_date(qtbot, field(w, "From date"), late.day)
+        type_date(qtbot, field(w, "To date"), late.day)
+        press(w, "Record a payment of it…")
+        press(w, "Close")
+
+    def pay(w: Any) -> None:
+        due = f"{late.sd.amount_cents // 100}.{late.sd.amount_cents % 100:02d}"
+        type_into(qtbot, field(w, "Amount", QLineEdit), due)
+        press(w, "Record payment")
+
     cell = dialog.table.visualItemRect(dialog.table.item(0, 0)).center()
-    with dialogs(account):  # a double click: the first click, then the second
+    with dialogs(paid_from_account, invoice, pay):  # a double click: one click, then the second
         qtbot.mouseClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
         qtbot.mouseDClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
     assert opened == [late.name, late.name]
+    qtbot.waitUntil(lambda: bool(dialog.error.text()), timeout=10000)
+    assert dialog.error.text().startswith("Nobody owes anything for sessions from")
+    assert dialog.table.rowCount() == 0
     dialog.close()

@@ -3673,7 +3673,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <location filename="../app/services/money/invoice.py" line="+120" />
         <location filename="../app/services/money/packs.py" line="+89" />
         <location filename="../app/services/money/payments.py" line="-142" />
-        <location filename="../app/services/money/remittance.py" line="+119" />
+        <location filename="../app/services/money/remittance.py" line="+145" />
         <source>client</source>
         <translation type="unfinished" />
     </message>
@@ -3888,7 +3888,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/money/remittance.py" line="-70" />
+        <location filename="../app/services/money/remittance.py" line="-96" />
         <location filename="../app/services/setup/clients.py" line="+41" />
         <source>plan manager</source>
         <translation type="unfinished" />
@@ -4333,7 +4333,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
     </message>
     <message>
         <location line="+1" />
-        <location filename="../app/ui/money/invoice_payment_dialog.py" line="+59" />
+        <location filename="../app/ui/money/invoice_payment_dialog.py" line="+54" />
         <source>Amount</source>
         <translation type="unfinished" />
     </message>
@@ -4363,7 +4363,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/money/invoice_payment.py" line="+54" />
+        <location filename="../app/services/money/invoice_payment.py" line="+74" />
         <location filename="../app/services/money/invoice_pdf.py" line="+4" />
         <source>Invoice {number}</source>
         <translation type="unfinished" />
@@ -4653,17 +4653,17 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/money/invoice_payment_dialog.py" line="-16" />
+        <location filename="../app/ui/money/invoice_payment_dialog.py" line="-12" />
         <source>Record a payment of the invoice</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10" />
+        <location line="+9" />
         <source>Method</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4" />
+        <location line="+1" />
         <source>Method:</source>
         <translation type="unfinished" />
     </message>
@@ -7946,17 +7946,17 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+47" />
+        <location line="+53" />
         <source>Nobody owes anything for sessions from {first} to {last}: every session that costs a client is paid. Choose other days to check.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12" />
+        <location line="+16" />
         <source>Total</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/money/owed_dialog.py" line="+24" />
+        <location filename="../app/ui/money/owed_dialog.py" line="+39" />
         <source>Amounts owed</source>
         <translation type="unfinished" />
     </message>
@@ -7972,11 +7972,16 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+1" />
+        <source>S&amp;how list</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
         <source>&amp;Save CSV…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
+        <location line="+8" />
         <source>&amp;From</source>
         <translation type="unfinished" />
     </message>
@@ -7987,16 +7992,32 @@ Assign {name} to this slot anyway?</source>
     </message>
     <message>
         <location line="+3" />
-        <source>Each client who still owes for sessions of these days — delivered, or a late cancellation's or no-show's charge, less what was paid and adjusted — with how much of it is up to 30 days old, 31–60, 61–90 and over 90, most owed first.</source>
+        <source>Each client who still owes for sessions of these days — delivered, or a late cancellation's or no-show's charge, less what was paid and adjusted — with how much of it is up to 30 days old, 31–60, 61–90 and over 90, most owed first. Double-click a client to open their account.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+24" />
+        <location line="+11" />
+        <source>Clients who owe</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Open &amp;account</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+64" />
+        <source>Invoice to: {to}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-39" />
         <source>CSV files (*.csv)</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+3" />
+        <location line="+17" />
         <source>Working out…</source>
         <translation type="unfinished" />
     </message>
@@ -8054,7 +8075,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+34" />
+        <location line="+45" />
         <location line="+94" />
         <source>Take payment</source>
         <translation type="unfinished" />
@@ -8610,7 +8631,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+24" />
+        <location line="+21" />
+        <source>A remittance with the reference {reference} was already recorded for participants of {manager} (received {day}): check it is not the same one entered twice. If it is another, type its reference as the advice gives it, or add to it (for example {reference}-2).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+29" />
         <source>No invoice from {first} to {last} of a participant whose record names {manager} as their plan manager has anything due: they are paid in full, or nothing of those days is theirs to pay. Choose the days the invoices the remittance pays were made for.</source>
         <translation type="unfinished" />
     </message>
@@ -8630,7 +8656,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+11" />
+        <location line="+13" />
         <source>The invoices of the participants of {manager} changed since they were shown (one was paid, or a participant's plan manager changed): show the invoices again, then record the remittance.</source>
         <translation type="unfinished" />
     </message>
@@ -8705,17 +8731,17 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10" />
+        <location line="+13" />
         <source>Pay each in &amp;full</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12" />
+        <location line="+11" />
         <source>Method</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+5" />
+        <location line="+2" />
         <source>Date received</source>
         <translation type="unfinished" />
     </message>
@@ -8770,7 +8796,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+21" />
+        <location line="+25" />
         <source>{number}: {why}</source>
         <translation type="unfinished" />
     </message>
@@ -8828,7 +8854,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+38" />
+        <location line="+39" />
         <source>Received</source>
         <translation type="unfinished" />
     </message>
@@ -8859,13 +8885,13 @@ Kind regards,
     </message>
     <message>
         <location line="+24" />
-        <location line="+136" />
+        <location line="+156" />
         <location line="+2" />
         <source>Text replies</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-125" />
+        <location line="-145" />
         <source>&amp;Open booking</source>
         <translation type="unfinished" />
     </message>
@@ -8885,7 +8911,17 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+88" />
+        <location line="+4" />
+        <source>Chosen reply</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+72" />
+        <source>{who}, {when}: {body}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+32" />
         <source>Text replies waiting</source>
         <translation type="unfinished" />
     </message>

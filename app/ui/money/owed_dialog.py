@@ -12,10 +12,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
@@ -66,21 +64,16 @@ class OwedDialog(ExportDialog):
         note.setWordWrap(True)
         form.addRow(note)
         self.body.addLayout(form)
-        self.table = QTableWidget(0, len(HEADER), self)
-        self.table.setObjectName("owedTable")
-        self.table.setAccessibleName(tr("owed", "Clients who owe"))
-        self.table.setHorizontalHeaderLabels([tr("owed", h) for h in HEADER])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = self.listing(
+            "owedTable", tr("owed", "Clients who owe"), [tr("owed", h) for h in HEADER]
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # Who the invoice goes to is long (a plan manager, the participant's number): it shows
         # on the client's name and in the CSV, so the ages keep in sight.
         self.table.setColumnHidden(INVOICE_TO, True)
         self.table.itemDoubleClicked.connect(lambda _item: self.open_chosen())
         self.table.itemSelectionChanged.connect(self._on_chosen)
-        self.body.addWidget(self.table, 1)
         self.account = QPushButton(tr("owed", "Open &account"), self)
         self.account.setObjectName("owedAccount")
         self.account.setEnabled(False)
@@ -91,8 +84,7 @@ class OwedDialog(ExportDialog):
         self.body.addLayout(under)
         self.owing: list[int] = []  # the clients listed, in the table's order
         self.mark_inputs(self.from_edit, self.to_edit, self.show_list, self.save)
-        screen = self.screen().availableGeometry().height() if self.screen() else 600
-        self.resize(860, max(self.minimumSizeHint().height(), min(540, screen - 60)))
+        self.open_at(860, 540)
         self.read_practice_day()
 
     def show_today(self, today: date) -> None:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
@@ -72,23 +71,16 @@ class RemittanceDialog(LastMonthDialog):
         form.addRow(days_label, days)
         self.body.addLayout(form)
 
-        self.table = QTableWidget(0, 4, self)
-        self.table.setObjectName("remittanceInvoices")
-        self.table.setAccessibleName(tr("remittance", "Invoices with something due"))
-        self.table.setHorizontalHeaderLabels([
-            tr("remittance", "Invoice"), tr("remittance", "Participant"),
-            tr("remittance", "Due"), tr("remittance", "Paid by this remittance"),
-        ])  # fmt: skip
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = self.listing("remittanceInvoices",
+                                  tr("remittance", "Invoices with something due"),
+                                  [tr("remittance", "Invoice"), tr("remittance", "Participant"),
+                                   tr("remittance", "Due"),
+                                   tr("remittance", "Paid by this remittance")])  # fmt: skip
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.verticalHeader().hide()
         # The keys go to the amounts: Tab walks down them, not into the table's own cells.
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.setTabKeyNavigation(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.body.addWidget(self.table, 1)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
         self.full = QPushButton(tr("remittance", "Pay each in &full"), self)
         self.full.setObjectName("remittanceFull")
@@ -121,8 +113,7 @@ class RemittanceDialog(LastMonthDialog):
         self.mark_inputs(self.manager, self.from_edit, self.to_edit, self.show_button, self.table,
                          self.full, self.method, self.received, self.reference, self.record)  # fmt: skip
         self._show_rows([])
-        screen = self.screen().availableGeometry().height() if self.screen() else 600
-        self.resize(720, max(self.minimumSizeHint().height(), min(560, screen - 60)))
+        self.open_at(720, 560)
 
     def show_today(self, today: date) -> None:
         super().show_today(today)

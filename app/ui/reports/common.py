@@ -17,14 +17,17 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -343,6 +346,24 @@ class ExportDialog(QDialog):
             failed = tr("reports", "The export could not be finished. Try again.")
             self.error.show_message(failure_sentence(exc, failed))
         self.fit_text()
+
+    def listing(self, name: str, accessible: str, headers: list[str]) -> QTableWidget:
+        """A table of what the dialog worked out, read only, its columns sized to their text,
+        added to the dialog's body to take the room left."""
+        table = QTableWidget(0, len(headers), self)
+        table.setObjectName(name)
+        table.setAccessibleName(accessible)
+        table.setHorizontalHeaderLabels(headers)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.body.addWidget(table, 1)
+        return table
+
+    def open_at(self, width: int, height: int) -> None:
+        """Open `width` × `height`, never taller than the screen (its table gives up the room)."""
+        screen = self.screen().availableGeometry().height() if self.screen() else height + 60
+        self.resize(width, max(self.minimumSizeHint().height(), min(height, screen - 60)))
 
     def fit_text(self) -> None:
         """Grow the dialog (never past the screen) so a long outcome or refusal squeezes none

@@ -130,13 +130,16 @@ def test_two_desks_recording_one_remittance_record_it_once(world: World) -> None
     assert _paid(world) == amounts
 
 
-TWICE = "A remittance with the reference REM-1 was already recorded for participants of"
+TWICE = "A remittance with the reference REM-1 was already recorded against invoice FD-INV-"
 
 
 def test_a_remittance_entered_twice_is_refused_the_second_time(world: World) -> None:
     made = _three(world)
     zoe, abe = made["Zoe Plan"][0], made["Abe Plan"][0]
     _record(world, {zoe: 1000})
-    with pytest.raises(ValidationError, match=TWICE):
+    with pytest.raises(ValidationError, match=TWICE + f"{zoe}-20260401-20260430"):
         _record(world, {abe: 1000, zoe: 1000})
     assert _paid(world) == {zoe: 1000}
+    # The same advice's part for another invoice, recorded later, goes ahead.
+    _record(world, {abe: 1000})
+    assert _paid(world) == {zoe: 1000, abe: 1000}

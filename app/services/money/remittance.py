@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from app.db import UnitOfWork
 from app.errors import ValidationError
@@ -25,7 +25,7 @@ from app.models.money import format_money
 from app.services.auth import Permission, require_now
 from app.services.boundary import checked_id, checked_text
 from app.services.dto import ChangeSet
-from app.services.money.invoice import Invoice
+from app.services.money.invoice import Invoice, invoice_number
 from app.services.money.invoice_batch import Who, clients_to_invoice, each_invoice
 from app.services.money.invoice_payment import InvoicePaid, hold_invoices, pay_invoice
 from app.services.money.payments import PaymentMethod
@@ -55,28 +55,35 @@ def checked_manager(manager: object) -> str:
     return name
 
 
-def _refuse_twice(uow: UnitOfWork, manager: str, reference: str, client_ids: list[int]) -> None:
-    """Refuse a remittance whose reference was recorded already for these participants: the same
-    advice entered twice (at two desks, or again the next day) would pay the invoices twice."""
+def _refuse_twice(
+    uow: UnitOfWork, reference: str, client_ids: list[int], first: date, last: date
+) -> None:
+    """Refuse a remittance whose reference was recorded already against one of these invoices:
+    the same advice entered twice (at two desks, or again the next day) would pay them twice.
+    The same advice paying invoices of other days, or others of these, goes ahead."""
     said = reference.strip()
     if not said:
         return
+    numbers = [invoice_number(cid, first, last) for cid in client_ids]
     found = uow.session.execute(
-        select(func.count(), func.min(Payment.received_on)).where(
+        select(Payment.note, Payment.received_on)
+        .where(
             Payment.client_id.in_(id_list(client_ids)),
             func.lower(Payment.reference) == said.lower(),
+            or_(*(Payment.note.contains(number, autoescape=True) for number in numbers)),
         )
-    ).one()
-    count, day = found
-    if count and day is not None:
+        .order_by(Payment.id)
+        .limit(1)
+    ).first()
+    if found is not None:
+        number = next(n for n in numbers if n in found.note)
         raise ValidationError(
             translate(
                 "remittance",
-                "A remittance with the reference {reference} was already recorded for "
-                "participants of {manager} (received {day}): check it is not the same one "
-                "entered twice. If it is another, type its reference as the advice gives it, or "
-                "add to it (for example {reference}-2).",
-            ).format(reference=said, manager=manager, day=when_text(day, "%d %b %Y")),
+                "A remittance with the reference {reference} was already recorded against "
+                "invoice {number} (received {day}): check it is not the same advice entered "
+                "twice. If it is another, type its reference as the advice gives it.",
+            ).format(reference=said, number=number, day=when_text(found.received_on, "%d %b %Y")),
             field="reference",
         )
 
@@ -153,7 +160,7 @@ def record_remittance(
             field="amount",
         )
     hold_invoices(uow, paying)  # another desk recording the same remittance waits, then is refused
-    _refuse_twice(uow, name, reference, list(paying))
+    _refuse_twice(uow, reference, list(paying), first, last)
     invoices = {inv.client_id: inv for inv in managed_invoices(uow, name, first, last)}
     unknown = [cid for cid in paying if cid not in invoices]
     if unknown:

@@ -153,8 +153,8 @@ def test_one_transfer_pays_the_invoices_of_several_participants(
     press(dialog, "Record remittance")
     qtbot.waitUntil(lambda: bool(dialog.error.text()), timeout=5000)
     assert dialog.error.text().startswith(
-        "A remittance with the reference hpp-rem-0331 was already recorded for participants of "
-        f"{MANAGER}"
+        f"A remittance with the reference hpp-rem-0331 was already recorded against invoice "
+        f"{numbers[1]}"
     ), dialog.error.text()
     assert data.count(ctx, Payment) == recorded
 

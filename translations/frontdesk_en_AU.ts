@@ -3673,7 +3673,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <location filename="../app/services/money/invoice.py" line="+120" />
         <location filename="../app/services/money/packs.py" line="+89" />
         <location filename="../app/services/money/payments.py" line="-142" />
-        <location filename="../app/services/money/remittance.py" line="+145" />
+        <location filename="../app/services/money/remittance.py" line="+152" />
         <source>client</source>
         <translation type="unfinished" />
     </message>
@@ -3888,7 +3888,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/money/remittance.py" line="-96" />
+        <location filename="../app/services/money/remittance.py" line="-103" />
         <location filename="../app/services/setup/clients.py" line="+41" />
         <source>plan manager</source>
         <translation type="unfinished" />
@@ -7956,7 +7956,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/money/owed_dialog.py" line="+39" />
+        <location filename="../app/ui/money/owed_dialog.py" line="+37" />
         <source>Amounts owed</source>
         <translation type="unfinished" />
     </message>
@@ -7996,17 +7996,17 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+11" />
+        <location line="+10" />
         <source>Clients who owe</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13" />
+        <location line="+9" />
         <source>Open &amp;account</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+64" />
+        <location line="+63" />
         <source>Invoice to: {to}</source>
         <translation type="unfinished" />
     </message>
@@ -8631,12 +8631,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+21" />
-        <source>A remittance with the reference {reference} was already recorded for participants of {manager} (received {day}): check it is not the same one entered twice. If it is another, type its reference as the advice gives it, or add to it (for example {reference}-2).</source>
+        <location line="+29" />
+        <source>A remittance with the reference {reference} was already recorded against invoice {number} (received {day}): check it is not the same advice entered twice. If it is another, type its reference as the advice gives it.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+29" />
+        <location line="+28" />
         <source>No invoice from {first} to {last} of a participant whose record names {manager} as their plan manager has anything due: they are paid in full, or nothing of those days is theirs to pay. Choose the days the invoices the remittance pays were made for.</source>
         <translation type="unfinished" />
     </message>
@@ -8666,7 +8666,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/money/remittance_dialog.py" line="+42" />
+        <location filename="../app/ui/money/remittance_dialog.py" line="+41" />
         <source>Record a plan manager's remittance</source>
         <translation type="unfinished" />
     </message>
@@ -8706,12 +8706,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7" />
+        <location line="+6" />
         <source>Invoices with something due</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Invoice</source>
         <translation type="unfinished" />
     </message>
@@ -8726,12 +8726,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0" />
+        <location line="+1" />
         <source>Paid by this remittance</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+13" />
+        <location line="+7" />
         <source>Pay each in &amp;full</source>
         <translation type="unfinished" />
     </message>
@@ -8776,7 +8776,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+19" />
+        <location line="+18" />
         <source>No client's record names a plan manager yet: add one in a plan-managed participant's form (Clients, Edit…, Plan manager), then record their remittance.</source>
         <translation type="unfinished" />
     </message>
@@ -9640,7 +9640,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/reports/common.py" line="+61" />
+        <location filename="../app/ui/reports/common.py" line="+64" />
         <source>Saved the PDF ({n} pages) to {path}.</source>
         <translation type="unfinished" />
     </message>

@@ -1,4 +1,5 @@
-"""What a client still owes for one session: the one rule, which Take payment asks by.
+"""What a client still owes for a session: the one rule, which Take payment asks by, and by
+which the invoices, the amounts owed and the remittances are worked out.
 
 What the client's place costs them comes first (`place_cost`):
 - a place paid up front, with class credits or a single-class purchase, costs nothing more:
@@ -18,6 +19,9 @@ charged to the client themselves counts; the rest is claimed from the plan or fu
 The adjustments posted for the client change that (a discount or write-off takes off, a
 correction may go either way), and the payments recorded for them are taken off. Never below
 zero.
+
+`priced` applies the rule to many places with a few reads for all of them (a year of a large
+practice's invoices holds tens of thousands); `place_cost` and `still_owed` are one place's.
 """
 
 from __future__ import annotations

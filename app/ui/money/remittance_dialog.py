@@ -57,7 +57,7 @@ class RemittanceDialog(LastMonthDialog):
         self.show_button = QPushButton(tr("remittance", "S&how invoices"), self)
         self.show_button.setObjectName("remittanceShow")
         self.show_button.setDefault(True)
-        self.show_button.clicked.connect(self.show_invoices)
+        self.show_button.clicked.connect(lambda _checked=False: self.show_invoices())
         days = QHBoxLayout()
         days.addWidget(self.from_edit)
         days.addWidget(QLabel(tr("remittance", "to"), self))

@@ -20,7 +20,7 @@ from app.i18n import translate
 from app.models import Client
 from app.models.money import format_money
 from app.services.dto import ChangeSet
-from app.services.money.invoice import client_invoice
+from app.services.money.invoice import Invoice, client_invoice
 from app.services.money.payments import (
     PaymentMethod,
     PaymentRequest,
@@ -70,6 +70,20 @@ def pay_invoice(
     session as they are owed; refused when the invoice has nothing due or the amount is more."""
     hold_invoices(uow, [client_id])
     invoice = client_invoice(uow, client_id, first, last)
+    return record_on(uow, invoice, method, amount_cents, received_on, reference)
+
+
+def record_on(
+    uow: UnitOfWork,
+    invoice: Invoice,
+    method: PaymentMethod | str,
+    amount_cents: int,
+    received_on: date,
+    reference: str = "",
+) -> InvoicePaid:
+    """`pay_invoice` of an invoice worked out in this transaction, its client's invoices held
+    (`hold_invoices`): a remittance pays several it has just worked out."""
+    client_id = invoice.client_id
     amount_cents = checked_payment(amount_cents)
     note = translate("invoice", "Invoice {number}").format(number=invoice.number)
     # Made first, so a method the desk does not know is refused before anything is decided.

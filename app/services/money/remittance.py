@@ -1,6 +1,6 @@
 """A plan manager's remittance: one transfer paying the invoices of several of their
 participants, recorded against each invoice it pays as a payment of that invoice
-(`invoice_payment.pay_invoice`: session by session, oldest first, the invoice's number as the
+(`invoice_payment.record_on`: session by session, oldest first, the invoice's number as the
 note, the remittance's reference on each), all in one transaction — a refusal of one records
 none of them.
 
@@ -27,7 +27,7 @@ from app.services.boundary import checked_id, checked_text
 from app.services.dto import ChangeSet
 from app.services.money.invoice import Invoice, invoice_number
 from app.services.money.invoice_batch import Who, clients_to_invoice, each_invoice
-from app.services.money.invoice_payment import InvoicePaid, hold_invoices, pay_invoice
+from app.services.money.invoice_payment import InvoicePaid, hold_invoices, record_on
 from app.services.money.payments import PaymentMethod
 from app.services.rows import id_list
 
@@ -177,8 +177,9 @@ def record_remittance(
     changes = ChangeSet()
     for client_id in invoices:  # in the invoices' order, as the dialog lists them
         if client_id in paying:
-            done = pay_invoice(uow, client_id, first, last, method, paying[client_id],
-                               received_on, reference)  # fmt: skip
+            # Each invoice as just worked out: a payment of one changes no other client's.
+            done = record_on(uow, invoices[client_id], method, paying[client_id], received_on,
+                             reference)  # fmt: skip
             paid.append(done)
             changes = changes.merge(done.changes)
     total = sum(p.paid_cents for p in paid)

@@ -39,7 +39,7 @@ __all__ = [
     "PRIVATE_PROFILE", "SERVICE_DISALLOWS", "ZERO_CHARGE",
     "CancelledBy", "ChargeContext", "ChargeDecision", "ChargeKind", "ChargeRule",
     "ClearDayCounting", "NdisReasonCode", "NoticeWorking", "ReasonTemplate",
-    "ThresholdUnit", "assess_notice", "evaluate", "evaluate_no_show",
+    "ThresholdUnit", "assess_notice", "evaluate", "evaluate_no_show", "facts_read",
 ]  # fmt: skip
 
 # The working is written in the practice's language (app.i18n): every sentence is looked up in
@@ -95,8 +95,12 @@ class ChargeContext:
         object.__setattr__(self, "cancelled_by", CancelledBy(self.cancelled_by))
         require_aware(self.session_start, "session start")
         require_aware(self.advised_at, "advised-at time")
-        if self.session_price_cents < 0:
-            raise ValueError(translate("notice", "A session price cannot be negative."))
+        _check_price(self.session_price_cents)
+
+
+def _check_price(price_cents: int) -> None:
+    if price_cents < 0:
+        raise ValueError(translate("notice", "A session price cannot be negative."))
 
 
 @dataclass(frozen=True)
@@ -137,12 +141,36 @@ class ReasonTemplate:
 
 def _threshold(rule: ChargeRule, ctx: ChargeContext) -> tuple[ThresholdUnit, int]:
     """The unit and value that apply; the NDIS profile picks them from the service."""
+    return _threshold_for(rule, ctx.support_worker_pricing)
+
+
+def _threshold_for(rule: ChargeRule, support_worker_pricing: bool) -> tuple[ThresholdUnit, int]:
     if rule.threshold_unit != ThresholdUnit.NDIS:
         return rule.threshold_unit, rule.threshold_value
     # NDIS Pricing Arrangements: 7 days under support-worker pricing, else 2 clear days.
-    if ctx.support_worker_pricing:
+    if support_worker_pricing:
         return ThresholdUnit.DAYS, 7
     return ThresholdUnit.CLEAR_BUSINESS_DAYS, 2
+
+
+def facts_read(
+    rule: ChargeRule,
+    cancelled_by: CancelledBy,
+    price_cents: int,
+    service_allows_charges: bool,
+    support_worker_pricing: bool,
+    place_refilled: bool = False,
+) -> tuple[object, ...]:
+    """Of a cancellation's facts besides its start and the advice time, the ones `evaluate`
+    reads under `rule`: cancellations alike in these, starting together and advised together,
+    get the very same decision. A worker's or the practice's cancellation is never charged, so
+    the session's price and the service's flags make no difference to it but the threshold.
+    A negative price is refused as `ChargeContext` refuses it."""
+    _check_price(price_cents)
+    threshold = _threshold_for(rule, support_worker_pricing)
+    if cancelled_by != CancelledBy.CLIENT:
+        return (cancelled_by, threshold)
+    return (cancelled_by, threshold, price_cents, service_allows_charges, place_refilled)
 
 
 def assess_notice(rule: ChargeRule, ctx: ChargeContext, cal: PracticeCalendar) -> NoticeWorking:

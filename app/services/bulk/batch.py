@@ -40,7 +40,7 @@ from app.models.enums import (
     JobItemState,
     SessionStatus,
 )
-from app.models.rules import ChargeContext, ChargeDecision, evaluate
+from app.models.rules import ChargeContext, ChargeDecision, evaluate, facts_read
 from app.services import practice
 from app.services.auth import Permission, require
 from app.services.boundary import period_bounds
@@ -182,8 +182,8 @@ class _Batch:
                 self.days = period_bounds(job.date_from, job.date_to, self.cal.tz)
         except FrontDeskError as exc:  # every session of the batch is refused alike
             self.refusal = exc.message
-        # (start, price, the service's two charge flags) → what the rule decides for it
-        self.decisions: dict[tuple[datetime, int, bool, bool], ChargeDecision] = {}
+        # (start, the facts the rule reads of it: `facts_read`) → what the rule decides for it
+        self.decisions: dict[tuple[object, ...], ChargeDecision] = {}
         self.checked: dict[datetime, str | None] = {}  # a start → why refused, or None
 
     def decide(self, item_id: int, session: DbRow | None, bookings: list[DbRow]) -> _Outcome:
@@ -210,8 +210,9 @@ class _Batch:
             return _Outcome(item_id, session, JobItemState.FAILED, refused)
         # Sessions alike in all the rule reads (the job's advice time and who cancels are the
         # batch's) share one decision: sessions starting together, their notice working.
-        key = (session.starts_at, session.price_cents, session.allows_cancellation_charge,
-               session.support_worker_pricing)  # fmt: skip
+        key = (session.starts_at, *facts_read(
+            self.rule, self.req.cancelled_by, session.price_cents,
+            session.allows_cancellation_charge, session.support_worker_pricing))  # fmt: skip
         decision = self.decisions.get(key)
         if decision is None:
             ctx = ChargeContext(

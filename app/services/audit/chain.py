@@ -14,7 +14,7 @@ from app.errors import AuditKeyError
 from app.i18n import translate
 from app.models import AuditEvent, AuditMeta
 from app.models.audit_changes import describe_changes, json_encoder
-from app.services.audit.key import AuditKey, AuditKeys, sign
+from app.services.audit.key import AuditKey, AuditKeys, sign, signer
 from app.services.rows import JsonText, insert_rows
 
 GENESIS = "0" * 64
@@ -261,14 +261,15 @@ def _signed_rows(
 
     The body is `_body`'s text byte for byte: its keys in sorted order, each value encoded by
     the same encoder (a value inside the body encodes as it does on its own). What the events
-    share — the moment, who, the texts of their actions — is encoded once.
+    share — the moment, who, the texts of their actions, the key — is worked out once.
     """
-    enc = _encode_body
+    enc, signed = _encode_body, signer(key.secret)
     moment, who = (
         enc(occurred.isoformat()),
         f'"user_id":{enc(user_id)},"username":{enc(username)}}}',
     )
     said: dict[str, str] = {}
+    prev_text = enc(prev)
 
     def text(value: str) -> str:  # action, entity, outcome: a handful of texts, met again
         found = said.get(value)
@@ -286,11 +287,11 @@ def _signed_rows(
         before_text, after_text = enc(before), enc(after)
         body = (
             f'{{"action":{text(e.action)},"after":{after_text},"before":{before_text},'
-            f'"entity":{text(e.entity)},"entity_id":{enc(e.entity_id)},'
-            f'"occurred_at":{moment},"outcome":{text(e.outcome)},"prev":{enc(prev)},'
-            f'"session_id":{enc(e.session_id)},{who}'
+            f'"entity":{text(e.entity)},"entity_id":{_id_text(e.entity_id)},'
+            f'"occurred_at":{moment},"outcome":{text(e.outcome)},"prev":{prev_text},'
+            f'"session_id":{_id_text(e.session_id)},{who}'
         ).encode()
-        digest = sign(key.secret, body)
+        digest = signed(body)
         rows.append({
             "occurred_at": occurred, "user_id": user_id, "username": username,
             "action": e.action, "entity": e.entity, "entity_id": e.entity_id,
@@ -300,8 +301,15 @@ def _signed_rows(
             "outcome": e.outcome, "prev_hash": prev, "changes": describe_changes(before, after),
             "hash": digest,
         })  # fmt: skip
-        prev = digest
+        prev, prev_text = digest, f'"{digest}"'  # hex digits: quoted as they are
     return rows
+
+
+def _id_text(value: int | None) -> str:
+    """An id as the body's encoder writes it (a number, or null)."""
+    if type(value) is int:
+        return int.__repr__(value)
+    return _encode_body(value)
 
 
 def replace_key(uow: UnitOfWork) -> AuditKey:

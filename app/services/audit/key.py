@@ -12,6 +12,7 @@ import hmac
 import secrets
 import socket
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,12 +26,25 @@ KEY_FILE, KEY_ENV = AUDIT_KEY
 CHECKPOINT_DIR = "audit-checkpoints"
 KEY_BYTES = 32
 
-__all__ = ["AuditKey", "AuditKeys", "private_folder", "sign", "write_private"]
+__all__ = ["AuditKey", "AuditKeys", "private_folder", "sign", "signer", "write_private"]
 
 
 def sign(secret: bytes, body: bytes) -> str:
     """HMAC-SHA256 of `body` as hex."""
     return hmac.new(secret, body, hashlib.sha256).hexdigest()
+
+
+def signer(secret: bytes) -> Callable[[bytes], str]:
+    """`sign` with this secret, for many bodies: the key is worked into the HMAC once, and
+    each body's signing starts from a copy of that state."""
+    keyed = hmac.new(secret, digestmod=hashlib.sha256)
+
+    def signed(body: bytes) -> str:
+        mac = keyed.copy()
+        mac.update(body)
+        return mac.hexdigest()
+
+    return signed
 
 
 @dataclass(frozen=True)

@@ -152,11 +152,11 @@ def audit_after(
         "notice_minutes": notice_minutes,
         "charges": dict(sorted((str(k), v) for k, v in charges.items())),
     }
-    return dict(sorted(after.items()))
+    return {key: after[key] for key in sorted(after)}  # the keys alone sorted: text to text
 
 
-def session_after(t: Target, cancelled_by: CancelledBy) -> dict[str, Any]:
-    """The session's audit snapshot once its leaving clients are cancelled."""
+def session_after(t: Target, cancelled_by: CancelledBy) -> tuple[dict[str, Any], SessionStatus]:
+    """The session's audit snapshot once its leaving clients are cancelled, and its status."""
     leaving = {c.booking_id for c in t.leaving}
     bookings = t.before["bookings"]
     statuses = [
@@ -164,13 +164,14 @@ def session_after(t: Target, cancelled_by: CancelledBy) -> dict[str, Any]:
         for b in bookings
     ]
     by_worker = bool(t.before["cancelled_by_worker"]) or cancelled_by == CancelledBy.WORKER
-    return {
+    status = derive_status(statuses, by_worker)
+    return {  # an enum's stored text, without the property's lookup
         **t.before,
-        "status": derive_status(statuses, by_worker).value,
+        "status": status._value_,
         "cancelled_by_worker": by_worker,
         "version": t.before["version"] + 1,
-        "bookings": [{**b, "status": s.value} for b, s in zip(bookings, statuses, strict=True)],
-    }
+        "bookings": [{**b, "status": s._value_} for b, s in zip(bookings, statuses, strict=True)],
+    }, status
 
 
 def write_cancellations(uow: UnitOfWork, act: Act, targets: Sequence[Target]) -> list[Written]:
@@ -293,8 +294,7 @@ class _Rows:
         if shared is None:
             shared = self.shared = Shared.of(act)
         self.messages.extend(notices(act, t, cid, now, self.when, self.together, shared))
-        after = session_after(t, act.cancelled_by)
-        status = SessionStatus(after["status"])
+        after, status = session_after(t, act.cancelled_by)
         self.sessions.append({"s_id": sid, "s_version": t.before["version"], "s_status": status,
                               "s_by_worker": after["cancelled_by_worker"]})  # fmt: skip
         charges = {x.booking_id: x.charge_cents for x in t.leaving}

@@ -185,6 +185,7 @@ class _Batch:
         # (start, the facts the rule reads of it: `facts_read`) → what the rule decides for it
         self.decisions: dict[tuple[object, ...], ChargeDecision] = {}
         self.checked: dict[datetime, str | None] = {}  # a start → why refused, or None
+        self.seen: _Seen = {}  # the snapshots' values met so far → as the trail keeps them
 
     def decide(self, item_id: int, session: DbRow | None, bookings: list[DbRow]) -> _Outcome:
         status = session.status if session is not None else None
@@ -260,8 +261,8 @@ class _Batch:
         s, decision = o.session, o.decision
         assert s is not None and decision is not None
         # The keys in order, as the trail stores them: "bookings" sorts before the fields.
-        before = {"bookings": [_BOOKING_SNAPSHOT(b) for b in bookings]}
-        before.update(_SESSION_SNAPSHOT(s))
+        before = {"bookings": [_BOOKING_SNAPSHOT(b, self.seen) for b in bookings]}
+        before.update(_SESSION_SNAPSHOT(s, self.seen))
         short, explanation = decision.notice.short_notice, decision.explanation
         leaving = tuple(
             Leaving(b.id, b.version, notify.Contact(b.client_id, f"{b.first_name} {b.last_name}",
@@ -277,17 +278,25 @@ class _Batch:
 _PLAIN = frozenset({str, int, bool, float, type(None)})
 
 
-def _snapshotter(fields: tuple[str, ...]) -> Callable[[DbRow], dict[str, Any]]:
+_Seen = dict[tuple[type, Any], Any]
+
+
+def _snapshotter(fields: tuple[str, ...]) -> Callable[[DbRow, _Seen], dict[str, Any]]:
     """`as_dict` of a row read with `fields` as its first columns, taken by position, as the
-    audit trail stores it (`chain._canonical`): JSON's own types, the keys in order."""
+    audit trail stores it (`chain._canonical`): JSON's own types, the keys in order. `seen`
+    keeps each value converted so far (a batch's sessions share their starts and states)."""
     names, positions = zip(*sorted((name, i) for i, name in enumerate(fields)), strict=True)
     take = itemgetter(*positions)
 
-    def snapshot(row: DbRow) -> dict[str, Any]:
+    def snapshot(row: DbRow, seen: _Seen) -> dict[str, Any]:
         out = dict(zip(names, take(row), strict=True))
         for name, value in out.items():
-            if type(value) not in _PLAIN:
-                out[name] = _plain(value)
+            kind = type(value)
+            if kind not in _PLAIN:
+                found = seen.get((kind, value))
+                if found is None:
+                    found = seen[kind, value] = _plain(value)
+                out[name] = found
         return out
 
     return snapshot

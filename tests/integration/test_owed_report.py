@@ -14,9 +14,10 @@ from sqlalchemy import event
 
 from app.errors import ValidationError
 from app.models.enums import Funding, NdisManagement
-from app.services.money import invoice_batch, payments
+from app.services.dto import ChangeSet
+from app.services.money import invoice_batch, owed_report, payments
 from app.services.money.invoice import client_invoice
-from app.services.money.owed_report import amounts_owed, write_owed_csv
+from app.services.money.owed_report import amounts_owed, owed_again, write_owed_csv
 from app.services.money.payments import PaymentMethod, PaymentRequest
 from app.services.sessions.attendance import complete_session
 from tests.factory import World, local
@@ -101,3 +102,45 @@ def test_the_list_reads_as_much_for_many_clients_as_for_a_few(
         alone = world.read(lambda uow, c=owing.client_id: client_invoice(uow, c, *APRIL))
         assert owing.total_cents == alone.due_cents
     assert [o.total_cents for o in few.owing] == [o.total_cents for o in many.owing]
+
+
+def test_a_change_works_out_again_only_the_clients_it_touched(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list on screen follows a payment: the paying client's line is worked out again (the
+    clients of the sessions a change names, and the clients it names), every other line kept;
+    the result is the list as a fresh read makes it. A change naming nothing reads it all."""
+    svc = world.service(code="PRIV", price=12000)
+    worker = world.worker("Worker 3")
+    clients = [world.client(f"Pat Private {n}", funding=Funding.PRIVATE) for n in range(3)]
+    sessions = []
+    for n, client in enumerate(clients):
+        sid = world.session(worker, svc, local(2026, 4, 6 + n, 9), [client])
+        world.clock.set(local(2026, 4, 6 + n, 18))
+        world.run(world.reception, lambda uow, sid=sid: complete_session(uow, sid))
+        sessions.append(sid)
+    world.clock.set(local(2026, 5, 10, 9))
+    listed = world.read(lambda uow: amounts_owed(uow, *APRIL))
+    paid = PaymentRequest(sessions[1], clients[1], PaymentMethod.CASH, 5000, date(2026, 5, 10))
+    done = world.run(world.reception, lambda uow: payments.post_payment(uow, paid))
+    asked: list[list[int]] = []
+    real = owed_report.invoices
+
+    def counted(uow: Any, ids: list[int], first: date, last: date) -> Any:
+        asked.append(list(ids))
+        return real(uow, ids, first, last)
+
+    monkeypatch.setattr(owed_report, "invoices", counted)
+    again = world.read(lambda uow: owed_again(uow, listed, done.changes))
+    assert asked == [[clients[1]]]  # the paying client alone
+    fresh = world.read(lambda uow: amounts_owed(uow, *APRIL))
+    assert again.owing == fresh.owing
+    assert [o.total_cents for o in again.owing] == [12000, 12000, 7000]
+    kept = {o.client_id: o for o in listed.owing}
+    assert all(o is kept[o.client_id] for o in again.owing if o.client_id != clients[1])
+    # Another desk's session change names the session alone: its clients are worked out again.
+    asked.clear()
+    world.read(lambda uow: owed_again(uow, listed, ChangeSet(frozenset({sessions[2]}))))
+    assert asked == [[clients[2]]]
+    everything = world.read(lambda uow: owed_again(uow, listed, ChangeSet()))
+    assert everything.owing == fresh.owing

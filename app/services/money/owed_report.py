@@ -9,17 +9,24 @@ made: up to 30 days, 31–60, 61–90, over 90. Written as a CSV for a spreadshe
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import select
+
 from app.db import UnitOfWork
 from app.errors import ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate, when_text
+from app.models import Booking
 from app.models.money import format_money
 from app.services import practice
 from app.services.auth import Permission, require_now
+from app.services.dto import ChangeSet
+from app.services.money.invoice import Invoice, invoices
 from app.services.money.invoice_batch import Progress, Who, clients_to_invoice, each_invoice
+from app.services.rows import id_list
 from app.services.storage.csv_safe import write_csv
 
 AGES = (30, 60, 90)  # the columns' upper bounds in days; the last column is older still
@@ -87,9 +94,33 @@ def amounts_owed(
     `progress(done, total)` after each client worked out."""
     require_now(uow, Permission.TAKE_PAYMENT)
     today = uow.now().astimezone(practice.time_zone(uow)).date()
-    owing = []
     candidates = clients_to_invoice(uow, first, last, Who.EVERYONE)
-    for invoice in each_invoice(uow, candidates, first, last, progress):
+    owing = _owing(each_invoice(uow, candidates, first, last, progress), today)
+    return OwedList(first, last, today, _in_order(owing))
+
+
+def owed_again(uow: UnitOfWork, listed: OwedList, changes: ChangeSet) -> OwedList:
+    """The list brought up to date after `changes` (here or at another desk): the clients they
+    name, and those booked in the sessions they name, worked out again as on the day it was
+    made; everyone else's line is kept. A change that names nothing: the whole list again."""
+    if not (changes.sessions or changes.clients or changes.topics):
+        return amounts_owed(uow, listed.first, listed.last)
+    require_now(uow, Permission.TAKE_PAYMENT)
+    touched = set(changes.clients)
+    if changes.sessions:
+        booked = Booking.session_id.in_(id_list(sorted(changes.sessions)))
+        touched.update(uow.session.scalars(select(Booking.client_id).where(booked)))
+    if not touched:
+        return listed
+    fresh = _owing(invoices(uow, sorted(touched), listed.first, listed.last), listed.today)
+    kept = [o for o in listed.owing if o.client_id not in touched]
+    return OwedList(listed.first, listed.last, listed.today, _in_order([*kept, *fresh]))
+
+
+def _owing(made: Iterable[Invoice], today: date) -> list[Owing]:
+    """Each invoice with something due as its client's debt, each session's part by its age."""
+    owing = []
+    for invoice in made:
         if invoice.due_cents <= 0:
             continue
         aged = [0, 0, 0, 0]
@@ -106,8 +137,12 @@ def amounts_owed(
         if oldest is not None:
             owing.append(Owing(invoice.client_id, invoice.client_name, invoice.addressed_to,
                                (aged[0], aged[1], aged[2], aged[3]), oldest, count))  # fmt: skip
-    owing.sort(key=lambda o: (-o.total_cents, o.name.casefold()))
-    return OwedList(first, last, today, tuple(owing))
+    return owing
+
+
+def _in_order(owing: list[Owing]) -> tuple[Owing, ...]:
+    """Most owed first; alike, by name."""
+    return tuple(sorted(owing, key=lambda o: (-o.total_cents, o.name.casefold())))
 
 
 def row_of(owing: Owing) -> tuple[str, ...]:
@@ -123,14 +158,17 @@ def who_owes(
     """`amounts_owed`, refused, saying so, when nobody owes anything for the period."""
     owed = amounts_owed(uow, first, last, progress)
     if not owed.owing:
-        raise ValidationError(
-            translate(
-                "owed",
-                "Nobody owes anything for sessions from {first} to {last}: every session that "
-                "costs a client is paid. Choose other days to check.",
-            ).format(first=when_text(first, "%d %b %Y"), last=when_text(last, "%d %b %Y"))
-        )
+        raise ValidationError(nobody_owes(first, last))
     return owed
+
+
+def nobody_owes(first: date, last: date) -> str:
+    """What the list says when every session of the days that costs a client is paid."""
+    return translate(
+        "owed",
+        "Nobody owes anything for sessions from {first} to {last}: every session that costs a "
+        "client is paid. Choose other days to check.",
+    ).format(first=when_text(first, "%d %b %Y"), last=when_text(last, "%d %b %Y"))
 
 
 def write_owed_csv(

@@ -71,8 +71,16 @@ def install_money(window: QMainWindow, ops: Ops, gates: RoleGates) -> None:
 
 def _open_owed(window: QMainWindow, ops: Ops) -> None:
     from app.ui.money.owed_dialog import OwedDialog  # with its first use
+    from app.ui.start.window_base import WindowBase
 
-    _raised(window, OwedDialog, lambda: OwedDialog(ops, window))
+    def made() -> OwedDialog:
+        dialog = OwedDialog(ops, window)
+        if isinstance(window, WindowBase):  # the list follows every change, here or elsewhere
+            window.changes_applied.connect(dialog.on_changes)
+            window.loader.changed_elsewhere.connect(dialog.on_changed_elsewhere)
+        return dialog
+
+    _raised(window, OwedDialog, made)
 
 
 def _open_remittance(window: QMainWindow, ops: Ops) -> None:

@@ -1,13 +1,19 @@
 """Accounts ▸ Amounts owed…: who still owes for sessions of a period, by age, on screen (a
 client's account opened from it, to take their payment) or as a CSV
-(app/services/money/owed_report.py)."""
+(app/services/money/owed_report.py).
+
+The list on screen follows what changes while it is open, at this desk or another: a moment
+after a payment, a charge or a session changes, the lines of the clients it touched are worked
+out again in the background and the list takes them in, the chosen client kept chosen.
+"""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -18,15 +24,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.money.owed_report import HEADER
+from app.services.dto import ChangeSet
+from app.services.money.owed_report import HEADER, OwedList
 from app.ui.i18n import tr
 from app.ui.ops import Ops
 from app.ui.reports.common import ExportDialog, Outcome, choose_save_path, saved_sentence
 from app.ui.tasks import Report
 
+if TYPE_CHECKING:
+    from app.services.schedule.changes_since import ChangeFeed
+
 INVOICE_TO = 1  # the column of who the invoice goes to
 # The days it opens on: the last six months, every age it sorts by and more.
 SPAN = timedelta(days=182)
+# How long the list waits after a change before it catches up: a remittance or a busy minute
+# at several desks brings many changes, taken in together.
+CATCH_UP_MS = 800
 
 
 class OwedDialog(ExportDialog):
@@ -83,6 +96,14 @@ class OwedDialog(ExportDialog):
         under.addStretch(1)
         self.body.addLayout(under)
         self.owing: list[int] = []  # the clients listed, in the table's order
+        self.listed: OwedList | None = None  # what the table shows, while it follows changes
+        self.changed = ChangeSet()  # what changed since, not yet taken in
+        self.changed_all = False  # a change that named nothing: the whole list again
+        self.catching: OwedList | None = None  # the list a catch-up under way started from
+        self.catch_up = QTimer(self)
+        self.catch_up.setSingleShot(True)
+        self.catch_up.setInterval(CATCH_UP_MS)
+        self.catch_up.timeout.connect(self._catch_up)
         self.mark_inputs(self.from_edit, self.to_edit, self.show_list, self.save)
         self.open_at(860, 540)
         self.read_practice_day()
@@ -117,6 +138,7 @@ class OwedDialog(ExportDialog):
             owed = self.desk.read(lambda uow: who_owes(uow, first, last, step))
             return Outcome(owed.sentence(), payload=owed)
 
+        self.listed = None
         self._fill([], [])
         self.run(job, tr("owed", "Working out…"), self._on_listed)
 
@@ -124,11 +146,64 @@ class OwedDialog(ExportDialog):
         from app.services.money.owed_report import row_of
 
         self._on_done(outcome)
-        owing = outcome.payload.owing
-        self._fill([o.client_id for o in owing], [row_of(o) for o in owing])
-        if owing:
+        owed: OwedList = outcome.payload
+        self.listed, self.changed, self.changed_all = owed, ChangeSet(), False
+        self._fill([o.client_id for o in owed.owing], [row_of(o) for o in owed.owing])
+        if owed.owing:
             self.table.selectRow(0)
             self.table.setFocus()
+
+    # -- following what changes while the list is open ---------------------------------------
+
+    def on_changes(self, changes: ChangeSet) -> None:
+        """A change at this desk or another: the list catches up a moment later."""
+        if self.listed is None:
+            return  # nothing listed yet (or being listed): Show list reads it as it is
+        self.changed = self.changed.merge(changes)
+        self.changed_all = self.changed_all or not (
+            changes.sessions or changes.clients or changes.topics
+        )
+        self.catch_up.start()
+
+    def on_changed_elsewhere(self, news: ChangeFeed) -> None:
+        self.on_changes(news.changes)
+
+    def _catch_up(self) -> None:
+        listed = self.listed
+        if listed is None:
+            return
+        if self.busy() or self.catching is not None:
+            self.catch_up.start()  # after what runs now
+            return
+        changes = ChangeSet() if self.changed_all else self.changed
+        self.changed, self.changed_all, self.catching = ChangeSet(), False, listed
+        from app.services.money.owed_report import owed_again
+
+        self.ops.read(lambda uow: owed_again(uow, listed, changes), self._on_caught_up,
+                      self._on_catch_up_failed)  # fmt: skip
+
+    def _on_caught_up(self, owed: OwedList) -> None:
+        from app.services.money.owed_report import nobody_owes, row_of
+
+        started, self.catching = self.catching, None
+        if started is None or self.listed is not started:
+            return  # listed again meanwhile: that list is newer
+        chosen = self._chosen_client()
+        self.listed = owed
+        self._fill([o.client_id for o in owed.owing], [row_of(o) for o in owed.owing])
+        if chosen in self.owing:
+            self.table.selectRow(self.owing.index(chosen))
+        self.status.setText(owed.sentence() if owed.owing else nobody_owes(owed.first, owed.last))
+
+    def _on_catch_up_failed(self, _exc: Exception) -> None:
+        """The list stays as it was (the database away, say); the next change tries again."""
+        self.catching = None
+
+    def _chosen_client(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= len(self.owing):
+            return None
+        return self.owing[rows[0].row()]
 
     def _fill(self, clients: list[int], rows: list[tuple[str, ...]]) -> None:
         self.owing = clients
@@ -149,15 +224,14 @@ class OwedDialog(ExportDialog):
         self.account.setEnabled(bool(self.table.selectionModel().selectedRows()))
 
     def open_chosen(self) -> None:
-        """The chosen client's account, to take their payment or see what they owe for."""
-        rows = self.table.selectionModel().selectedRows()
-        if not rows or rows[0].row() >= len(self.owing):
+        """The chosen client's account, to take their payment or see what they owe for (a
+        payment taken there leaves the list as every change does)."""
+        chosen = self._chosen_client()
+        if chosen is None:
             return
         from app.ui.money.account import open_account
 
-        open_account(self.parentWidget() or self, self.ops, self.owing[rows[0].row()])
-        if not self.busy():  # the account closed: a payment taken there leaves the list
-            self.list_owing()
+        open_account(self.parentWidget() or self, self.ops, chosen)
 
     def _job(self, first: date, last: date, path: Path, step: Report) -> Outcome:
         from app.services.money.owed_report import write_owed_csv

@@ -28,6 +28,7 @@ from app.services.bulk.plan import (
     BulkLine,
     booking_lines,
     candidates,
+    closure_notices,
     held_sessions,
 )
 from app.services.dto import NOTE_LIMIT, ChangeSet
@@ -161,7 +162,8 @@ def _lines_in_order(found: list[tuple[Any, list[Any]]], ids: list[int]) -> tuple
     """The affected bookings, session by session in the order the sessions were ticked."""
     order = {sid: i for i, sid in enumerate(ids)}
     found.sort(key=lambda pair: order[pair[0].id])
-    return tuple(line for s, booked in found for line in booking_lines(s, booked))
+    planned = closure_notices()
+    return tuple(line for s, booked in found for line in booking_lines(s, booked, planned))
 
 
 @dataclass(frozen=True)

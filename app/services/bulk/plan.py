@@ -10,10 +10,10 @@ done or pending, and a resumed job does each session exactly once.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 
@@ -41,15 +41,15 @@ from app.models.money import format_money
 from app.services import practice
 from app.services.auth import Permission, require_now
 from app.services.boundary import period_bounds
+from app.services.dto import PlannedMessage
 from app.services.outbox import notify
 from app.services.rows import id_list
 
 ACTIVE_JOB = (JobStatus.QUEUED, JobStatus.RUNNING)
 
 
-@dataclass(frozen=True)
-class BulkLine:
-    """One affected booking as the dialog and the CSV audit show it."""
+class BulkLine(NamedTuple):
+    """One affected booking as the dialog and the CSV audit show it (a plan has thousands)."""
 
     session_id: int
     starts_at: datetime
@@ -83,6 +83,15 @@ class BulkCandidate:
         return sum(line.refund_credits for line in self.lines)
 
 
+Planner = Callable[[notify.Contact], PlannedMessage]
+
+
+def closure_notices() -> Planner:
+    """What a closure's notice will do for each client (`notify.client_message`, its texts
+    looked up once)."""
+    return notify.message_planner("bulk_closure")
+
+
 def _refund_of(paid_with: PaidWith, credits_used: int, purchase_cents: int) -> tuple[str, int, int]:
     """How a booking is refunded: (text, money back in cents, credits back)."""
     if paid_with == PaidWith.CREDITS and credits_used:
@@ -92,18 +101,20 @@ def _refund_of(paid_with: PaidWith, credits_used: int, purchase_cents: int) -> t
     return "nothing to refund (billed after the session)", 0, 0
 
 
-def booking_lines(s: Any, bookings: list[Any]) -> tuple[BulkLine, ...]:
+def booking_lines(
+    s: Any, bookings: list[Any], planned: Planner | None = None
+) -> tuple[BulkLine, ...]:
     """The affected bookings of a session row, from its booked booking rows (as candidates
-    reads them: each row's columns taken at once, a closure has thousands)."""
+    reads them: each row's columns taken at once, a closure has thousands); `planned`: the
+    closure notice's `closure_notices()`, made once for many sessions."""
+    planned = planned or closure_notices()
     out = []
     sid, starts_at, worker, service = s.id, s.starts_at, s.worker, s.service
     for row in bookings:
         _sid, client_id, paid_with, credits_used, purchase_cents, first, last, email, consent = row
         text, cents, credits = _refund_of(paid_with, credits_used, purchase_cents)
         name = f"{first} {last}"
-        plan = notify.client_message(
-            notify.Contact(client_id, name, first, email, consent), "bulk_closure"
-        )
+        plan = planned(notify.Contact(client_id, name, first, email, consent))
         note = plan.summary if plan.will_send else f"not sent: {plan.why_not}"
         out.append(
             BulkLine(sid, starts_at, worker, service, client_id, name, paid_with.value, text,
@@ -198,10 +209,11 @@ def plan_bulk_cancel(
         where.append(Session.location_id.in_(location_ids))
     found = candidates(uow, *where)
     held = held_sessions(uow, [s.id for s, _ in found])
+    planned = closure_notices()
     return [
         BulkCandidate(
-            s.id, s.starts_at, s.worker, s.service, s.location or "", booking_lines(s, booked),
-            held.get(s.id),
+            s.id, s.starts_at, s.worker, s.service, s.location or "",
+            booking_lines(s, booked, planned), held.get(s.id),
         )
         for s, booked in found
     ]  # fmt: skip
@@ -238,8 +250,9 @@ def preview_bulk_cancel(uow: UnitOfWork, session_ids: Sequence[int]) -> BulkPrev
     refunded: set[int] = set()
     emailed: set[int] = set()
     bookings = cents = credits = 0
+    planned = closure_notices()
     for s, booked in found:
-        for line in booking_lines(s, booked):
+        for line in booking_lines(s, booked, planned):
             bookings += 1
             cents += line.refund_cents
             credits += line.refund_credits
@@ -248,9 +261,8 @@ def preview_bulk_cancel(uow: UnitOfWork, session_ids: Sequence[int]) -> BulkPrev
         emailed.update(
             b.client_id
             for b in booked
-            if notify.client_message(
-                notify.Contact(b.client_id, "", b.first_name, b.email, b.notify_consent),
-                "bulk_closure",
+            if planned(
+                notify.Contact(b.client_id, "", b.first_name, b.email, b.notify_consent)
             ).will_send
         )
     return BulkPreview(len(found), bookings, len(refunded), len(emailed), cents, credits)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
@@ -110,13 +110,24 @@ class Contact(NamedTuple):
 
 def client_message(client: Client | Contact, topic: str) -> PlannedMessage:
     """What will happen for this client: an email, or why not."""
-    who = client if isinstance(client, Contact) else Contact.of(client)
+    return message_planner(topic)(client)
+
+
+def message_planner(topic: str) -> Callable[[Client | Contact], PlannedMessage]:
+    """`client_message` for the clients of one topic, its texts looked up once (a bulk plan
+    asks it for thousands of clients)."""
     summary = translate("notify", TOPIC_TEXT.get(topic, topic))
-    why = why_not_sent(who)
-    if why is not None:
-        return PlannedMessage("email", who.name, summary, False, why)
-    text = translate("notify", "Email {summary} to {name}").format(summary=summary, name=who.name)
-    return PlannedMessage("email", who.email or "", text, True)
+    email_to = translate("notify", "Email {summary} to {name}")
+
+    def planned(client: Client | Contact) -> PlannedMessage:
+        who = client if isinstance(client, Contact) else Contact.of(client)
+        why = why_not_sent(who)
+        if why is not None:
+            return PlannedMessage("email", who.name, summary, False, why)
+        return PlannedMessage("email", who.email or "", email_to.format(summary=summary,
+                              name=who.name), True)  # fmt: skip
+
+    return planned
 
 
 def why_not_sent(who: Contact) -> str | None:

@@ -16,6 +16,7 @@ from app.models.rules import (
     ClearDayCounting,
     ThresholdUnit,
     evaluate,
+    facts_read,
 )
 
 
@@ -135,3 +136,29 @@ def test_clear_day_count_is_never_negative_nor_more_than_the_days_spanned(
     assert 0 <= count <= len(notes)
     assert all(cal.is_business_day(note.day) for note in notes if note.counted)
     assert [note.day for note in notes] == sorted({note.day for note in notes})
+
+
+@settings(max_examples=300, deadline=None)
+@given(rules, calendars, instants, notices, st.sampled_from(list(CancelledBy)),
+       st.tuples(prices, st.booleans(), st.booleans(), st.booleans()),
+       st.tuples(prices, st.booleans(), st.booleans(), st.booleans()))  # fmt: skip
+def test_cancellations_alike_in_the_facts_the_rule_reads_get_the_same_decision(
+    rule: ChargeRule,
+    cal: PracticeCalendar,
+    start: datetime,
+    notice: timedelta,
+    who: CancelledBy,
+    one: tuple[int, bool, bool, bool],
+    other: tuple[int, bool, bool, bool],
+) -> None:
+    """A bulk batch shares one decision between sessions `facts_read` cannot tell apart (same
+    start, same advice): the rule must decide them alike, whoever cancels."""
+    if facts_read(rule, who, *one) != facts_read(rule, who, *other):
+        return
+    decided = [
+        evaluate(
+            rule, ChargeContext(start, start - notice, price, who, allows, support, refilled), cal
+        )  # fmt: skip
+        for price, allows, support, refilled in (one, other)
+    ]
+    assert decided[0] == decided[1]

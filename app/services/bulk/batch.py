@@ -47,7 +47,7 @@ from app.services.boundary import period_bounds
 from app.services.dto import CancelRequest
 from app.services.money.refunds import refund_values
 from app.services.outbox import notify
-from app.services.rows import execute_rows
+from app.services.rows import execute_rows, ids_param
 from app.services.sessions.cancel_charges import rule_of
 from app.services.sessions.cancel_checks import check_request, checked_reason
 from app.services.sessions.cancel_writer import Act, Leaving, Target, table, write_cancellations
@@ -92,7 +92,7 @@ _SESSIONS = (
     )
     .join(Service, Service.id == Session.service_id)
     .join(Worker, Worker.id == Session.worker_id)
-    .where(Session.id.in_(bindparam("ids", expanding=True)))
+    .where(Session.id.in_(ids_param("ids")))
     .with_for_update(of=Session)
 )
 _BOOKINGS = (
@@ -105,13 +105,13 @@ _BOOKINGS = (
         Client.notify_consent,
     )
     .join(Client, Client.id == Booking.client_id)
-    .where(Booking.session_id.in_(bindparam("ids", expanding=True)))
+    .where(Booking.session_id.in_(ids_param("ids")))
     .order_by(Booking.id)
 )
 _PENDING = (
     select(BulkCancelItem.id, BulkCancelItem.session_id)
     .where(
-        BulkCancelItem.id.in_(bindparam("ids", expanding=True)),
+        BulkCancelItem.id.in_(ids_param("ids")),
         BulkCancelItem.state == JobItemState.PENDING,
     )
     .order_by(BulkCancelItem.id)

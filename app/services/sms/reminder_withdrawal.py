@@ -15,6 +15,7 @@ from app.i18n import QT_TRANSLATE_NOOP
 from app.models import Booking, OutboxMessage, ReminderRule, Session
 from app.models.enums import BookingStatus, OutboxStatus
 from app.services.audit import chain as audit
+from app.services.rows import ids_param
 from app.services.sms.reminder_state import TOPIC
 
 # Why an unsent reminder no longer goes (the outbox's Withdrawn list shows it).
@@ -51,9 +52,7 @@ def _withdraw_cancelled_statement() -> Any:
     hundreds of sessions) hands it its ids, without the statement being made and its id lists
     checked value by value every time."""
     m, b = OutboxMessage, Booking
-    places = select(b.session_id, b.client_id).where(
-        b.id.in_(bindparam("booking_ids", expanding=True))
-    )
+    places = select(b.session_id, b.client_id).where(b.id.in_(ids_param("booking_ids")))
     # The sessions' index finds their few messages: the state, asked as a CASE, offers the
     # planner no index of its own (the outbox's index by state would walk every waiting
     # message, the batch's own notices among them, and a bulk job queues thousands).
@@ -61,7 +60,7 @@ def _withdraw_cancelled_statement() -> Any:
     return (
         update(m)
         .where(
-            m.session_id.in_(bindparam("session_ids", expanding=True)),
+            m.session_id.in_(ids_param("session_ids")),
             tuple_(m.session_id, m.client_id).in_(places),
             unsent == 1,
         )

@@ -162,20 +162,27 @@ _statements: weakref.WeakKeyDictionary[Dialect, dict[tuple[str, tuple[str, ...]]
 
 
 def execute_rows(
-    conn: Connection, name: str, build: Callable[[], Executable], rows: Sequence[dict[str, Any]]
+    conn: Connection,
+    name: str,
+    build: Callable[[], Executable],
+    rows: Sequence[dict[str, Any]],
+    same: dict[str, Any] | None = None,
 ) -> int:
     """Run the statement `build()` makes once per row (rows all with the same keys); the rows
-    it changed, as the driver counts them.
+    it changed, as the driver counts them. `same`: parameters with one value for every row of
+    this call (the moment it runs), given once instead of in each row.
 
     `name` names the statement: every value that changes from one call to the next is a
-    bindparam the rows give, the rest of it never changes, so one compiled form serves.
+    bindparam the rows (or `same`) give, the rest of it never changes, so one compiled form
+    serves.
     """
     if not rows:
         return 0
+    shared = same or {}
     dialect = conn.dialect
     if dialect.name != "sqlite" or dialect.paramstyle != "qmark":
-        return conn.execute(build(), list(rows)).rowcount
-    keys = tuple(rows[0])
+        return conn.execute(build(), [{**row, **shared} for row in rows]).rowcount
+    keys = (*rows[0], *shared)
     known = _statements.setdefault(dialect, {})
     plan = known.get((name, keys))
     if plan is None:
@@ -186,12 +193,17 @@ def execute_rows(
         plan = known[name, keys] = (str(compiled), order, _processors(compiled, order), fixed)
     sql, order, converters, fixed = plan
     columns = []
+    n_rows = len(rows)
     try:
         for n, process in zip(order, converters, strict=True):
-            values = [fixed[n]] * len(rows) if n in fixed else [row[n] for row in rows]
+            if n in shared or n in fixed:
+                value = shared[n] if n in shared else fixed[n]
+                columns.append([value if process is None else process(value)] * n_rows)
+                continue
+            values = [row[n] for row in rows]
             columns.append(values if process is None else _converted(values, process))
     except KeyError:  # rows with other keys than the first: SQLAlchemy says which
-        return conn.execute(build(), list(rows)).rowcount
+        return conn.execute(build(), [{**row, **shared} for row in rows]).rowcount
     return conn.exec_driver_sql(sql, list(zip(*columns, strict=True))).rowcount
 
 

@@ -89,6 +89,14 @@ def test_updated_rows_match_sqlalchemy_and_count() -> None:
         got = conn.exec_driver_sql("SELECT id, status, tries, at FROM t WHERE tries > 0").all()
         assert got == [(2, "sent", 2, "2026-03-31 23:00:00.000000"),
                        (4, "sent", 1, "2026-03-31 23:00:00.000000")]  # fmt: skip
+        # One value for every row of a call, given once: the next call's value is its own.
+        later = NOW.replace(hour=23, minute=30)
+        same = [{"r_id": i, "r_status": OutboxStatus.FAILED} for i in (3, 5)]
+        assert execute_rows(conn, "test rows", statement, same, {"r_at": later}) == 2
+        assert execute_rows(conn, "test rows", statement, same[:1], {"r_at": NOW}) == 1
+        got = conn.exec_driver_sql("SELECT id, status, tries, at FROM t WHERE id IN (3, 5)").all()
+        assert got == [(3, "failed", 2, "2026-03-31 23:00:00.000000"),
+                       (5, "failed", 1, "2026-03-31 23:30:00.000000")]  # fmt: skip
 
 
 def test_insert_returning_gives_every_new_row() -> None:

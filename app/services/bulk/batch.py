@@ -359,5 +359,5 @@ def _mark_items(
 
     execute_rows(uow.session.connection(), "bulk items done", statement,
                  [{"i_id": o.item_id, "i_state": o.state, "i_error": o.error,
-                   "i_cancellation": made.get(o.item_id), "i_now": now} for o in outcomes])  # fmt: skip
+                   "i_cancellation": made.get(o.item_id)} for o in outcomes], {"i_now": now})  # fmt: skip
     uow.session.connection().execute(_COUNT_DONE, {"job_id": job_id, "n": len(outcomes)})

@@ -328,9 +328,8 @@ def _versioned_update(
     """UPDATE … SET version = version + 1 WHERE id and version match, for every row, or refuse."""
     if not rows:
         return
-    if fixed:  # the same for every row, but not from one call to the next (now)
-        given = {f"{p}_{name}": value for name, value in fixed.items()}
-        rows = [{**row, **given} for row in rows]
+    # The same for every row, but not from one call to the next (now).
+    given = {f"{p}_{name}": value for name, value in fixed.items()}
 
     def statement() -> Update:
         values: dict[str, Any] = {"version": t.c.version + 1}
@@ -345,7 +344,7 @@ def _versioned_update(
             .values(**values)
         )
 
-    changed = execute_rows(conn, f"versioned {t.name} {p} {sorted(fixed)}", statement, rows)
+    changed = execute_rows(conn, f"versioned {t.name} {p}", statement, rows, given)
     sane = len(rows) == 1 or conn.dialect.supports_sane_multi_rowcount
     if sane and changed != len(rows):
         raise ConflictError()

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Row, Select, Update, bindparam, select, update
 
@@ -281,16 +281,22 @@ _PLAIN = frozenset({str, int, bool, float, type(None)})
 _Seen = dict[tuple[type, Any], Any]
 
 
-def _snapshotter(fields: tuple[str, ...]) -> Callable[[DbRow, _Seen], dict[str, Any]]:
-    """`as_dict` of a row read with `fields` as its first columns, taken by position, as the
-    audit trail stores it (`chain._canonical`): JSON's own types, the keys in order. `seen`
-    keeps each value converted so far (a batch's sessions share their starts and states)."""
+def _snapshotter(
+    model: type[Any], fields: tuple[str, ...]
+) -> Callable[[DbRow, _Seen], dict[str, Any]]:
+    """`as_dict` of a row read with `model`'s `fields` as its first columns, taken by position,
+    as the audit trail stores it (`chain._canonical`): JSON's own types, the keys in order.
+    Only the columns whose values may be other than JSON's own (moments, enums) are looked at;
+    `seen` keeps each value converted so far (a batch's sessions share their starts and
+    states)."""
     names, positions = zip(*sorted((name, i) for i, name in enumerate(fields)), strict=True)
     take = itemgetter(*positions)
+    loose = tuple(name for name in names if _python_type(getattr(model, name).type) not in _PLAIN)
 
     def snapshot(row: DbRow, seen: _Seen) -> dict[str, Any]:
         out = dict(zip(names, take(row), strict=True))
-        for name, value in out.items():
+        for name in loose:
+            value = out[name]
             kind = type(value)
             if kind not in _PLAIN:
                 found = seen.get((kind, value))
@@ -300,6 +306,14 @@ def _snapshotter(fields: tuple[str, ...]) -> Callable[[DbRow, _Seen], dict[str, 
         return out
 
     return snapshot
+
+
+def _python_type(kind: Any) -> type:
+    """The Python type a column's values are read as; `object` when the type does not say."""
+    try:
+        return cast(type, kind.python_type)
+    except NotImplementedError:
+        return object
 
 
 def _plain(value: Any) -> Any:
@@ -314,8 +328,8 @@ def _plain(value: Any) -> Any:
 
 if min(SESSION_FIELDS) <= "bookings":  # `target` puts a session's bookings first
     raise AssertionError("a session snapshot's bookings sort before its fields")
-_SESSION_SNAPSHOT = _snapshotter(SESSION_FIELDS)
-_BOOKING_SNAPSHOT = _snapshotter(BOOKING_FIELDS)
+_SESSION_SNAPSHOT = _snapshotter(Session, SESSION_FIELDS)
+_BOOKING_SNAPSHOT = _snapshotter(Booking, BOOKING_FIELDS)
 
 
 def _minutes(decision: ChargeDecision) -> int:

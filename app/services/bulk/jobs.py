@@ -28,7 +28,6 @@ from app.services.bulk.plan import (
     BulkLine,
     booking_lines,
     candidates,
-    closure_notices,
     held_sessions,
 )
 from app.services.dto import NOTE_LIMIT, ChangeSet
@@ -161,9 +160,12 @@ def _write_job(
 def _lines_in_order(found: list[tuple[Any, list[Any]]], ids: list[int]) -> tuple[BulkLine, ...]:
     """The affected bookings, session by session in the order the sessions were ticked."""
     order = {sid: i for i, sid in enumerate(ids)}
-    found.sort(key=lambda pair: order[pair[0].id])
-    planned = closure_notices()
-    return tuple(line for s, booked in found for line in booking_lines(s, booked, planned))
+    found.sort(key=lambda pair: order[pair[0][0]])  # the session's id
+    lines = booking_lines()
+    out: list[BulkLine] = []
+    for s, booked in found:
+        out += lines(s, booked)
+    return tuple(out)
 
 
 @dataclass(frozen=True)

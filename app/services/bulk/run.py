@@ -41,15 +41,18 @@ class JobSummary:
 
 
 def _pending_items(db: Database, job_id: int) -> list[int]:
+    # Plain column reads straight from the connection: the ORM adds nothing to them.
     with db.read() as uow:
         return list(
-            uow.session.scalars(
+            uow.session.connection()
+            .execute(
                 select(BulkCancelItem.id)
                 .where(
                     BulkCancelItem.job_id == job_id, BulkCancelItem.state == JobItemState.PENDING
                 )
                 .order_by(BulkCancelItem.id)
             )
+            .scalars()
         )
 
 
@@ -148,17 +151,18 @@ def job_summary(db: Database, job_id: int) -> JobSummary:
                     job_id=job_id
                 )
             )
+        conn = uow.session.connection()  # the counts and ids as plain rows
         counts = dict(
-            uow.session.execute(
+            conn.execute(
                 select(BulkCancelItem.state, func.count())
                 .where(BulkCancelItem.job_id == job_id)
                 .group_by(BulkCancelItem.state)
             ).all()
         )
         sessions = frozenset(
-            uow.session.scalars(
+            conn.execute(
                 select(BulkCancelItem.session_id).where(BulkCancelItem.job_id == job_id)
-            )
+            ).scalars()
         )
     return JobSummary(
         job_id,

@@ -142,10 +142,11 @@ def _write_job(
     )
     uow.session.add(job)
     uow.session.flush()
+    job_id, pending = job.id, JobItemState.PENDING  # read once, not for each item
     insert_rows(  # one INSERT: a closure can hold thousands of sessions
         uow.session.connection(),
         cast(Table, BulkCancelItem.__table__),
-        [{"job_id": job.id, "session_id": sid, "state": JobItemState.PENDING} for sid in ids],
+        [{"job_id": job_id, "session_id": sid, "state": pending} for sid in ids],
     )
     audit.record(
         uow,

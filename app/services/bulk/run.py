@@ -218,7 +218,7 @@ def finish_bulk_csv(db: Database, job_id: int) -> Path | None:
     from app.services import practice
     from app.services.bulk.audit_csv import results_path, write_results
 
-    with db.read() as uow:
+    with collector_paused(), db.read() as uow:  # a row or more for each of thousands of items
         job = uow.session.get(BulkCancelJob, job_id)
         if job is None or not job.csv_path:
             return None

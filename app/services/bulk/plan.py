@@ -105,10 +105,10 @@ Lines = Callable[[Any, list[Any]], tuple[BulkLine, ...]]
 
 
 def booking_lines(planned: Planner | None = None) -> Lines:
-    """The affected bookings of a session row, from its booked booking rows (as candidates
-    reads them), for the sessions of one plan: the closure notice's texts looked up once
-    (`planned`: `closure_notices()`), each client's notice and each kind of refund worked out
-    once for all their bookings (a closure has thousands, from far fewer clients)."""
+    """The lines of one plan's sessions: for a session row and its booked booking rows (as
+    candidates reads them), the affected bookings. The closure notice's texts are looked up
+    once (`planned`: `closure_notices()`), and each client's notice and each kind of refund
+    worked out once for all their bookings (a closure has thousands, from far fewer clients)."""
     notice = planned or closure_notices()
     refunds: dict[tuple[PaidWith, int, int], tuple[str, str, int, int]] = {}
     clients: dict[tuple[Any, ...], tuple[str, str]] = {}

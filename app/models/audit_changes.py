@@ -44,8 +44,12 @@ def json_encoder(
     return dumps
 
 
-# json.dumps(v, default=str, ensure_ascii=False)
+# json.dumps(v, default=str, ensure_ascii=False), and the quoting of a text it does
 _dumps = json_encoder(default=str, ensure_ascii=False)
+_quote = json.encoder.encode_basestring
+
+# What the one line shows of a value: longer texts are cut to 39 characters and an ellipsis.
+_SHOWN = 40
 
 
 def _value(v: Any) -> str:
@@ -53,11 +57,13 @@ def _value(v: Any) -> str:
         text = v
     elif isinstance(v, list):
         text = _list_start(v)
+    elif type(v) is dict:
+        text = _dict_start(v)
     elif isinstance(v, dict):
         text = _dumps(v)
     else:
         text = str(v)
-    return text if len(text) <= 40 else text[:39] + "…"
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
 
 
 def _list_start(items: list[Any]) -> str:
@@ -65,12 +71,34 @@ def _list_start(items: list[Any]) -> str:
     parts: list[str] = []
     size = -1  # the length of "[" and the parts so far, with the ", " between them
     for item in items:
-        part = _dumps(item)
+        part = _dict_start(item) if type(item) is dict else _dumps(item)
         parts.append(part)
         size += len(part) + 2
-        if size > 40:  # beyond what is shown: the rest would be cut anyway
+        if size > _SHOWN:  # beyond what is shown: the rest would be cut anyway
             return "[" + ", ".join(parts)
     return "[" + ", ".join(parts) + "]"
+
+
+def _dict_start(d: dict[Any, Any]) -> str:
+    """A dict as JSON, or as much of its start as the one line shows (a booking of the list):
+    each key and value as the encoder writes it inside the dict, stopping once past the cut."""
+    parts: list[str] = []
+    size = -1  # the length of "{" and the parts so far, with the ", " between them
+    for k, v in d.items():
+        if type(k) is not str:  # the encoder's own way with other keys (or its refusal)
+            return _dumps(d)
+        kind = type(v)
+        if kind is str:
+            part = f"{_quote(k)}: {_quote(v)}"
+        elif kind is int:
+            part = f"{_quote(k)}: {v}"
+        else:
+            part = f"{_quote(k)}: {_dumps(v)}"
+        parts.append(part)
+        size += len(part) + 2
+        if size > _SHOWN:
+            return "{" + ", ".join(parts)
+    return "{" + ", ".join(parts) + "}"
 
 
 def describe_changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:

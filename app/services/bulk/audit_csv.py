@@ -7,6 +7,7 @@ and an undo writes `<name>-reversal.csv`.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -57,27 +58,26 @@ def reversal_path(plan: Path) -> Path:
 
 def write_plan(path: Path, lines: Sequence[BulkLine], tz: ZoneInfo) -> int:
     """One row per affected booking, written before anything is cancelled."""
-    when: dict[datetime, tuple[str, str]] = {}  # a session's lines share its start
-    for line in lines:
-        if line.starts_at not in when:
-            local = line.starts_at.astimezone(tz)
-            when[line.starts_at] = (f"{local:%Y-%m-%d}", f"{local:%H:%M}")
+    # Each start and each amount written once: a session's lines share its start, and most
+    # refunds are one of a few amounts.
+    when = {start: _day_and_time(start, tz) for start in set(map(_STARTS_AT, lines))}
+    money = {cents: format_money(cents) for cents in set(map(_REFUND_CENTS, lines))}
     rows = [
-        (
-            line.session_id,
-            *when[line.starts_at],
-            line.worker,
-            line.service,
-            line.client,
-            line.paid_with,
-            line.refund,
-            format_money(line.refund_cents),
-            line.refund_credits,
-            line.notification,
-        )
-        for line in lines
-    ]
+        (sid, *when[starts_at], worker, service, client, paid_with, refund, money[cents], credits,
+         note)
+        for (sid, starts_at, worker, service, _client_id, client, paid_with, refund, cents,
+             credits, note) in lines
+    ]  # fmt: skip
     return write_csv(path, PLAN_HEADER, rows)
+
+
+_STARTS_AT = operator.attrgetter("starts_at")
+_REFUND_CENTS = operator.attrgetter("refund_cents")
+
+
+def _day_and_time(moment: datetime, tz: ZoneInfo) -> tuple[str, str]:
+    local = moment.astimezone(tz)
+    return f"{local:%Y-%m-%d}", f"{local:%H:%M}"
 
 
 def _moments(tz: ZoneInfo) -> Callable[[datetime | None], str]:
@@ -121,7 +121,7 @@ def write_results(uow: UnitOfWork, job_id: int, path: Path, tz: ZoneInfo) -> int
         .outerjoin(Client, Client.id == Booking.client_id)
         .where(BulkCancelItem.job_id == job_id)
         .order_by(BulkCancelItem.id, CancellationLine.id)
-    )
+    ).all()
     at = _moments(tz)
     in_plan = translate("bulk", "yes")
     late = translate("bulk", "no: booked after the plan was made")

@@ -28,7 +28,6 @@ from app.services.bulk.plan import (
     BulkLine,
     booking_lines,
     candidates,
-    closure_notices,
     held_sessions,
 )
 from app.services.dto import NOTE_LIMIT, ChangeSet
@@ -143,10 +142,11 @@ def _write_job(
     )
     uow.session.add(job)
     uow.session.flush()
+    job_id, pending = job.id, JobItemState.PENDING  # read once, not for each item
     insert_rows(  # one INSERT: a closure can hold thousands of sessions
         uow.session.connection(),
         cast(Table, BulkCancelItem.__table__),
-        [{"job_id": job.id, "session_id": sid, "state": JobItemState.PENDING} for sid in ids],
+        [{"job_id": job_id, "session_id": sid, "state": pending} for sid in ids],
     )
     audit.record(
         uow,
@@ -161,9 +161,12 @@ def _write_job(
 def _lines_in_order(found: list[tuple[Any, list[Any]]], ids: list[int]) -> tuple[BulkLine, ...]:
     """The affected bookings, session by session in the order the sessions were ticked."""
     order = {sid: i for i, sid in enumerate(ids)}
-    found.sort(key=lambda pair: order[pair[0].id])
-    planned = closure_notices()
-    return tuple(line for s, booked in found for line in booking_lines(s, booked, planned))
+    found.sort(key=lambda pair: order[pair[0][0]])  # the session's id
+    lines = booking_lines()
+    out: list[BulkLine] = []
+    for s, booked in found:
+        out += lines(s, booked)
+    return tuple(out)
 
 
 @dataclass(frozen=True)

@@ -101,26 +101,49 @@ def _refund_of(paid_with: PaidWith, credits_used: int, purchase_cents: int) -> t
     return "nothing to refund (billed after the session)", 0, 0
 
 
-def booking_lines(
-    s: Any, bookings: list[Any], planned: Planner | None = None
-) -> tuple[BulkLine, ...]:
-    """The affected bookings of a session row, from its booked booking rows (as candidates
-    reads them: each row's columns taken at once, a closure has thousands); `planned`: the
-    closure notice's `closure_notices()`, made once for many sessions."""
-    planned = planned or closure_notices()
-    out = []
-    sid, starts_at, worker, service = s.id, s.starts_at, s.worker, s.service
-    for row in bookings:
-        _sid, client_id, paid_with, credits_used, purchase_cents, first, last, email, consent = row
-        text, cents, credits = _refund_of(paid_with, credits_used, purchase_cents)
-        name = f"{first} {last}"
-        plan = planned(notify.Contact(client_id, name, first, email, consent))
-        note = plan.summary if plan.will_send else f"not sent: {plan.why_not}"
-        out.append(
-            BulkLine(sid, starts_at, worker, service, client_id, name, paid_with.value, text,
-                     cents, credits, note)
-        )  # fmt: skip
-    return tuple(out)
+Lines = Callable[[Any, list[Any]], tuple[BulkLine, ...]]
+
+
+def booking_lines(planned: Planner | None = None) -> Lines:
+    """The lines of one plan's sessions: for a session row and its booked booking rows (as
+    candidates reads them), the affected bookings. The closure notice's texts are looked up
+    once (`planned`: `closure_notices()`), and each client's notice and each kind of refund
+    worked out once for all their bookings (a closure has thousands, from far fewer clients)."""
+    notice = planned or closure_notices()
+    refunds: dict[tuple[PaidWith, int, int], tuple[str, str, int, int]] = {}
+    clients: dict[tuple[Any, ...], tuple[str, str]] = {}
+
+    def lines(s: Any, bookings: list[Any]) -> tuple[BulkLine, ...]:
+        # The rows' columns taken at once, by position: by name, a row's column costs more.
+        sid, starts_at, worker, service, _location = s
+        out = []
+        for _sid, client_id, paid_with, used, cents, first, last, email, consent in bookings:
+            paid = (paid_with, used, cents)
+            refund = refunds.get(paid) or refunds.setdefault(paid, _refund_line(*paid))
+            who = (client_id, first, last, email, consent)
+            named = clients.get(who) or clients.setdefault(who, _notice_line(notice, *who))
+            out.append(BulkLine(sid, starts_at, worker, service, client_id, named[0], *refund,
+                                named[1]))  # fmt: skip
+        return tuple(out)
+
+    return lines
+
+
+def _refund_line(
+    paid_with: PaidWith, credits_used: int, purchase_cents: int
+) -> tuple[str, str, int, int]:
+    """How a booking was paid and is refunded, as its line shows it."""
+    text, cents, credits = _refund_of(paid_with, credits_used, purchase_cents)
+    return paid_with.value, text, cents, credits
+
+
+def _notice_line(
+    planned: Planner, client_id: int, first: str, last: str, email: str | None, consent: bool
+) -> tuple[str, str]:
+    """A client's name as the line shows it, and what the closure notice will do for them."""
+    name = f"{first} {last}"
+    plan = planned(notify.Contact(client_id, name, first, email, consent))
+    return name, plan.summary if plan.will_send else f"not sent: {plan.why_not}"
 
 
 def candidates(uow: UnitOfWork, *where: Any) -> list[tuple[Any, list[Any]]]:
@@ -157,7 +180,7 @@ def candidates(uow: UnitOfWork, *where: Any) -> list[tuple[Any, list[Any]]]:
     ).all()  # fmt: skip
     for b in rows:
         booked[b[0]].append(b)
-    return [(s, booked[s.id]) for s in sessions]
+    return [(s, booked[s[0]]) for s in sessions]  # s[0]: its id (by name it costs more)
 
 
 def held_sessions(uow: UnitOfWork, session_ids: Sequence[int]) -> dict[int, int]:
@@ -208,14 +231,13 @@ def plan_bulk_cancel(
     if location_ids:
         where.append(Session.location_id.in_(location_ids))
     found = candidates(uow, *where)
-    held = held_sessions(uow, [s.id for s, _ in found])
-    planned = closure_notices()
+    held = held_sessions(uow, [s[0] for s, _ in found])
+    lines = booking_lines()
     return [
-        BulkCandidate(
-            s.id, s.starts_at, s.worker, s.service, s.location or "",
-            booking_lines(s, booked, planned), held.get(s.id),
-        )
+        BulkCandidate(sid, starts_at, worker, service, location or "", lines(s, booked),
+                      held.get(sid))
         for s, booked in found
+        for sid, starts_at, worker, service, location in (s,)  # its columns taken at once
     ]  # fmt: skip
 
 
@@ -251,19 +273,18 @@ def preview_bulk_cancel(uow: UnitOfWork, session_ids: Sequence[int]) -> BulkPrev
     emailed: set[int] = set()
     bookings = cents = credits = 0
     planned = closure_notices()
+    lines = booking_lines(planned)
     for s, booked in found:
-        for line in booking_lines(s, booked, planned):
+        for line in lines(s, booked):
             bookings += 1
             cents += line.refund_cents
             credits += line.refund_credits
             if line.refund_cents or line.refund_credits:
                 refunded.add(line.client_id)
         emailed.update(
-            b.client_id
-            for b in booked
-            if planned(
-                notify.Contact(b.client_id, "", b.first_name, b.email, b.notify_consent)
-            ).will_send
+            client_id
+            for _sid, client_id, _paid, _used, _cents, first, _last, email, consent in booked
+            if planned(notify.Contact(client_id, "", first, email, consent)).will_send
         )
     return BulkPreview(len(found), bookings, len(refunded), len(emailed), cents, credits)
 

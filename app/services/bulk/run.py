@@ -41,15 +41,18 @@ class JobSummary:
 
 
 def _pending_items(db: Database, job_id: int) -> list[int]:
+    # Plain column reads straight from the connection: the ORM adds nothing to them.
     with db.read() as uow:
         return list(
-            uow.session.scalars(
+            uow.session.connection()
+            .execute(
                 select(BulkCancelItem.id)
                 .where(
                     BulkCancelItem.job_id == job_id, BulkCancelItem.state == JobItemState.PENDING
                 )
                 .order_by(BulkCancelItem.id)
             )
+            .scalars()
         )
 
 
@@ -150,17 +153,18 @@ def job_summary(db: Database, job_id: int) -> JobSummary:
                     job_id=job_id
                 )
             )
+        conn = uow.session.connection()  # the counts and ids as plain rows
         counts = dict(
-            uow.session.execute(
+            conn.execute(
                 select(BulkCancelItem.state, func.count())
                 .where(BulkCancelItem.job_id == job_id)
                 .group_by(BulkCancelItem.state)
             ).all()
         )
         sessions = frozenset(
-            uow.session.scalars(
+            conn.execute(
                 select(BulkCancelItem.session_id).where(BulkCancelItem.job_id == job_id)
-            )
+            ).scalars()
         )
     return JobSummary(
         job_id,
@@ -216,7 +220,7 @@ def finish_bulk_csv(db: Database, job_id: int) -> Path | None:
     from app.services import practice
     from app.services.bulk.audit_csv import results_path, write_results
 
-    with db.read() as uow:
+    with collector_paused(), db.read() as uow:  # a row or more for each of thousands of items
         job = uow.session.get(BulkCancelJob, job_id)
         if job is None or not job.csv_path:
             return None

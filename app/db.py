@@ -254,6 +254,8 @@ class Database:
             engine if sqlite else engine.execution_options(isolation_level="REPEATABLE READ")
         )
         self._read = sessionmaker(bind=read_bind, expire_on_commit=False, info=info)
+        # The threads of ended long jobs still copying their log back (`LongJob.close`).
+        self._copying: list[threading.Thread] = []
 
     @property
     def url(self) -> str:
@@ -342,7 +344,13 @@ class Database:
         finally:
             job.close()
 
+    def settle(self) -> None:
+        """Wait until every ended long job's log is back in the file (see `LongJob`)."""
+        while self._copying:
+            self._copying.pop().join()
+
     def dispose(self) -> None:
+        self.settle()
         self.engine.dispose()
 
 
@@ -353,7 +361,10 @@ class LongJob:
     before returning, the same hot pages (indexes, the tables' last pages) again and again, on
     the job's path. A job's batches leave that to a thread of the job's own, woken by each
     commit, which copies the log back while the next batch is worked out (the copy runs in
-    SQLite, beside Python). What is left when the job ends goes back before `long_job()` returns.
+    SQLite, beside Python). What is left when the job ends goes back on that thread too, after
+    `long_job()` has returned: the job's last step (its state, done) is written in the job, so
+    the job is over for the person while its log is copied back; `Database.settle()` (and
+    `dispose()`) waits for that copy.
     """
 
     def __init__(self, db: Database) -> None:
@@ -379,24 +390,27 @@ class LongJob:
         while True:
             self._wake.wait()
             self._wake.clear()
-            if self._done:
-                return
+            last = self._done  # the job is over: this copy is the last
             try:
                 self.db.checkpoint()
-            except Exception as exc:  # the next one, or the one at the end, does it
+            except Exception as exc:  # the next one, or any later commit, does it
                 log.warning("Background checkpoint skipped: %s", exc)
+            if last:
+                return
 
     def close(self) -> None:
-        """Stop the thread and copy back what is left; once, however often it is called."""
+        """The job is over: what is left of its log goes back on its thread, which then ends
+        (`Database.settle` waits for it); once, however often it is called."""
         if self._closed:
             return
         self._closed = True
-        if self._thread is not None:
-            self._done = True
-            self._wake.set()
-            self._thread.join()
-            self._thread = None
-        try:
-            self.db.checkpoint()
-        except Exception as exc:  # any later commit copies the log back as usual
-            log.warning("Checkpoint after a long job skipped: %s", exc)
+        thread, self._thread = self._thread, None
+        if thread is None:  # no file of its own to copy back (elsewhere: nothing to do)
+            try:
+                self.db.checkpoint()
+            except Exception as exc:  # any later commit copies the log back as usual
+                log.warning("Checkpoint after a long job skipped: %s", exc)
+            return
+        self.db._copying.append(thread)
+        self._done = True
+        self._wake.set()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import bindparam, func, select
 
-from app.db import Actor, Database
+from app.db import Actor, Database, LongJob
 from app.errors import NotFoundError
 from app.i18n import translate
 from app.models import BulkCancelItem, BulkCancelJob
@@ -80,8 +80,8 @@ _STATUS = (
 )
 
 
-def _finish(db: Database, actor: Actor, job_id: int) -> None:
-    with db.write(actor) as uow:
+def _finish(work: LongJob, actor: Actor, job_id: int) -> None:
+    with work.write(actor) as uow:
         job = uow.session.get(BulkCancelJob, job_id)
         if job is None:
             raise NotFoundError(
@@ -139,8 +139,7 @@ def run_bulk_job(
             if progress:
                 progress(done, total)
         else:
-            job.close()  # the log copied back before the job says it is done
-            _finish(db, actor, job_id)
+            _finish(job, actor, job_id)  # in the job: its log goes back after it, meanwhile
     return job_summary(db, job_id)
 
 

@@ -263,8 +263,8 @@ def undo_bulk_job_batched(
             done += handled
             if progress:
                 progress(done, total)
-    with db.write(actor) as uow:
-        result = finish_undo(uow, job_id, refused)
+        with job.write(actor) as uow:  # in the job: its log goes back after it, meanwhile
+            result = finish_undo(uow, job_id, refused)
     if not result.restored and result.refused:
         raise BlockedError(
             translate("bulk", "Nothing in this bulk cancellation could be undone."), result.refused

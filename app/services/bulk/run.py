@@ -18,6 +18,13 @@ from app.models.enums import (
     JobStatus,
 )
 from app.services.audit import chain as audit
+from app.services.bulk.audit_csv import (
+    results_path,
+    reversal_path,
+    write_plan,
+    write_results,
+    write_reversal,
+)
 from app.services.bulk.batch import cancel_batch
 from app.services.bulk.jobs import BulkJobCreated
 from app.services.bulk.plan import ACTIVE_JOB
@@ -203,7 +210,6 @@ def queue_bulk_cancel(
 ) -> BulkJobCreated:
     """Queue the job and write its CSV audit in one go: no CSV, no job (and the reverse)."""
     from app.services import practice
-    from app.services.bulk.audit_csv import write_plan
     from app.services.bulk.jobs import create_bulk_job
 
     with collector_paused(), db.write(actor) as uow:
@@ -217,7 +223,6 @@ def queue_bulk_cancel(
 def finish_bulk_csv(db: Database, job_id: int) -> Path | None:
     """Write `<plan>-results.csv` for a finished (or stopped) job; None when it had no CSV."""
     from app.services import practice
-    from app.services.bulk.audit_csv import results_path, write_results
 
     with collector_paused(), db.read() as uow:  # a row or more for each of thousands of items
         job = uow.session.get(BulkCancelJob, job_id)
@@ -239,7 +244,6 @@ def undo_bulk_job_with_csv(
 ) -> JobUndoResult:
     """Undo a whole job in batches and write the reversal beside its CSV audit."""
     from app.services import practice
-    from app.services.bulk.audit_csv import reversal_path, write_reversal
 
     result = undo_bulk_job_batched(db, actor, job_id, reason, progress, batch_size=batch_size)
     with db.read() as uow:

@@ -48,6 +48,21 @@ class JsonText(str):
         return made
 
 
+def json_text(value: dict[str, Any]) -> JsonText:
+    """A dict encoded once, as `insert_rows` would encode it for a JSON column."""
+    return JsonText(_dumps(value), value)
+
+
+def json_with(base: JsonText, more: dict[str, Any]) -> JsonText:
+    """`json_text({**base.value, **more})`, written on from `base`'s text when `more` only adds
+    keys: the notices of one cancelled session share its facts and add each client's name."""
+    value = {**base.value, **more}
+    if not base.value or len(value) != len(base.value) + len(more):  # empty, or a key replaced
+        return json_text(value)
+    tail = "".join([f", {_dumps(k)}: {_dumps(v)}" for k, v in more.items()])
+    return JsonText(f"{base[:-1]}{tail}}}", value)
+
+
 _Plan = tuple[str, tuple[str, ...], tuple[_Convert | None, ...], dict[str, Any]]
 _plans: weakref.WeakKeyDictionary[Dialect, dict[tuple[Table, tuple[str, ...]], _Plan | None]] = (
     weakref.WeakKeyDictionary()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 from sqlalchemy import (
@@ -21,7 +22,14 @@ from sqlalchemy import (
 
 from app.models.base import UTCDateTime, str_enum
 from app.models.enums import OutboxStatus
-from app.services.rows import JsonText, execute_rows, insert_returning, insert_rows
+from app.services.rows import (
+    JsonText,
+    execute_rows,
+    insert_returning,
+    insert_rows,
+    json_text,
+    json_with,
+)
 
 NOW = datetime(2026, 3, 31, 23, 0, tzinfo=UTC)
 
@@ -146,3 +154,15 @@ def test_a_column_of_one_value_is_converted_once_and_alike_values_of_other_types
     assert calls == [NOW]
     # True == 1 == 1.0, but each type converts its own way.
     assert _converted([True, 1, 1.0, 1], convert) == ["True", "1", "1.0", "1"]
+
+
+def test_json_written_on_from_shared_facts_is_the_json_of_the_whole() -> None:
+    facts = {"practice": "Zoë's Clinic", "session_id": 12, "starts": "Tue 14 Apr, 8:00 AM",
+             "fee": None, "nested": {"a": [1, 2.5, True]}}  # fmt: skip
+    shared = json_text(facts)
+    for more in ({"client": "Ana Ñúñez", "first_name": "Ana"}, {"together": "bulk:3:client:9"},
+                 {}, {"session_id": 13, "client": "B"}):  # fmt: skip
+        made = json_with(shared, more)
+        whole = {**facts, **more}
+        assert made == json.dumps(whole) and made.value == whole
+    assert json_with(json_text({}), {"client": "C"}) == json.dumps({"client": "C"})

@@ -19,6 +19,7 @@ from app.models.notice_text import describe_notice
 from app.models.rules import NoticeWorking
 from app.services import practice
 from app.services.dto import PlannedMessage
+from app.services.rows import JsonText, json_with
 
 TOPIC_TEXT = {
     "cancel": QT_TRANSLATE_NOOP("notify", "cancellation notice"),
@@ -254,15 +255,19 @@ def client_message_values(
     *,
     wait: timedelta,
     together: str | None = None,
+    facts_json: JsonText | None = None,
 ) -> dict[str, Any]:
     """The outbox row of a client notice, as column values; it may go `wait` after `now`.
 
     Rows given the same `together` key go as one e-mail when they are due at once.
+    `facts_json`: `facts` already encoded (`json_text`), which the payload is written on from
+    (rows for `insert_rows` only: the ORM takes a dict).
     """
     why_not = why_not_sent(who)
-    payload = {**facts, "client": who.name, "first_name": who.first_name}
+    more = {"client": who.name, "first_name": who.first_name}
     if together is not None:
-        payload[TOGETHER] = together
+        more[TOGETHER] = together
+    payload = {**facts, **more} if facts_json is None else json_with(facts_json, more)
     return {
         "channel": OutboxChannel.EMAIL,
         "topic": topic,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.models.enums import CancelledBy
 from app.services.outbox import notify
+from app.services.rows import json_text
 
 if TYPE_CHECKING:
     from app.services.sessions.cancel_writer import Act, Shared, Target
@@ -58,15 +59,16 @@ def notices(
     )
     if shared.reason is not None:
         facts["reason"] = shared.reason
-    out = [
-        notify.client_message_values(
+    said = json_text(facts) if t.leaving else None  # what every notice of the session shares
+    out = []
+    for x in t.leaving:
+        fee = bool(x.fee and shared.fee_in_email)  # a notice of its own facts: written whole
+        out.append(notify.client_message_values(
             f"cancellation:{cid}:booking:{x.booking_id}:email", act.topic, sid, x.contact,
-            {**facts, "fee": x.fee} if x.fee and shared.fee_in_email else facts, now,
-            wait=shared.wait,
+            {**facts, "fee": x.fee} if fee else facts, now, wait=shared.wait,
             together=None if together is None else together(x.contact.client_id),
-        )
-        for x in t.leaving
-    ]  # fmt: skip
+            facts_json=None if fee else said,
+        ))  # fmt: skip
     effect = shared.effect
     if effect.status is None:  # no other system
         return out

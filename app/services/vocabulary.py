@@ -4,8 +4,9 @@ week can paint with it."""
 
 from __future__ import annotations
 
-from app.models.actor import SYSTEM_ACTOR as SYSTEM_ACTOR
-from app.models.actor import Actor as Actor
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from app.models.enums import BillingProfile as BillingProfile
 from app.models.enums import BookingStatus as BookingStatus
 from app.models.enums import CancelledBy as CancelledBy
@@ -23,9 +24,32 @@ from app.models.enums import ServiceUnit as ServiceUnit
 from app.models.enums import SessionKind as SessionKind
 from app.models.enums import SessionStatus as SessionStatus
 from app.models.enums import ThresholdUnit as ThresholdUnit
-from app.models.lifecycle import Action as Action
-from app.models.lifecycle import SessionFacts as SessionFacts
-from app.models.lifecycle import why_not as why_not
+
+if TYPE_CHECKING:
+    from app.models.actor import SYSTEM_ACTOR as SYSTEM_ACTOR
+    from app.models.actor import Actor as Actor
+    from app.models.lifecycle import Action as Action
+    from app.models.lifecycle import SessionFacts as SessionFacts
+    from app.models.lifecycle import why_not as why_not
+
+# Who acts and what applies to a session load when first asked for: the first week paints
+# without them (app/ui/start/first_week.py).
+_ON_FIRST_USE = {
+    "SYSTEM_ACTOR": "app.models.actor",
+    "Actor": "app.models.actor",
+    "Action": "app.models.lifecycle",
+    "SessionFacts": "app.models.lifecycle",
+    "why_not": "app.models.lifecycle",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _ON_FIRST_USE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
 
 
 def format_money(cents: int, symbol: str | None = None) -> str:

@@ -14,9 +14,9 @@ tests/integration/test_quick_week.py compares the snapshots of both paths.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from app.migrations import HEAD_REVISION
 from app.paths import AppPaths, default_database_url, default_paths
@@ -33,8 +33,7 @@ _SET_UP_SQL = (
 )
 
 
-@dataclass(frozen=True)
-class QuickStart:
+class QuickStart(NamedTuple):
     """What the first week's window needs to know about the practice."""
 
     practice_name: str

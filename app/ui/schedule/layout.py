@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from operator import attrgetter
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QRectF
@@ -33,8 +34,7 @@ Measure = Callable[[str], float]  # the width of a block's text in the block's f
 _START_THEN_ID = attrgetter("starts_at", "id")  # the order of blocks within a row or a day
 
 
-@dataclass(frozen=True)
-class Metrics:
+class Metrics(NamedTuple):
     """Sizes derived from the font, so the layout scales with the user's font and DPI."""
 
     line: float

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QPalette
 
@@ -31,8 +31,7 @@ class BadgeKind(StrEnum):
     UNRESOLVED = "unresolved"
 
 
-@dataclass(frozen=True)
-class Badge:
+class Badge(NamedTuple):
     """A small pill in a block's corner."""
 
     kind: BadgeKind
@@ -40,8 +39,7 @@ class Badge:
     colour: QColor
 
 
-@dataclass(frozen=True)
-class BlockStyle:
+class BlockStyle(NamedTuple):
     """Everything the painter needs to draw one block."""
 
     look: Look

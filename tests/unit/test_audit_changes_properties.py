@@ -141,7 +141,7 @@ def before_and_after(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
 BOOKING = {"client_id": 1685, "credits_used": 0, "id": 370101, "paid_with": "invoice"}
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(before_and_after())
 @example(({"bookings": [dict(BOOKING, status="booked")], "status": "rostered", "version": 1},
           {"bookings": [dict(BOOKING, status="cancelled")], "status": "cancelled", "version": 2,
@@ -158,7 +158,7 @@ def test_the_changes_line_is_the_line_it_always_was(pair: tuple[dict[str, Any], 
     assert describe_changes(before, after) == old_describe_changes(before, after)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.none() | snapshots, st.none() | snapshots)
 def test_created_deleted_and_unrelated_snapshots_read_as_they_always_did(
     before: dict[str, Any] | None, after: dict[str, Any] | None

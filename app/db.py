@@ -411,6 +411,6 @@ class LongJob:
             except Exception as exc:  # any later commit copies the log back as usual
                 log.warning("Checkpoint after a long job skipped: %s", exc)
             return
-        self.db._copying.append(thread)
+        self.db._copying = [t for t in self.db._copying if t.is_alive()] + [thread]
         self._done = True
         self._wake.set()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from app.db import SYSTEM_ACTOR, WAL_AUTOCHECKPOINT_PAGES, Database, make_engine
+from app.db import SYSTEM_ACTOR, WAL_AUTOCHECKPOINT_PAGES, Database, LongJob, make_engine
 
 
 def test_sqlite_pragmas_are_on(tmp_path: Path) -> None:
@@ -75,6 +75,13 @@ def _blobs(path: Path) -> Database:
     return db
 
 
+def _write_blobs(job: LongJob, batches: int) -> None:
+    """A long job's batches, each one 2 MB row (about 490 pages of log)."""
+    for _ in range(batches):
+        with job.write(SYSTEM_ACTOR) as uow:
+            uow.session.execute(text("INSERT INTO blobs VALUES (zeroblob(2000000))"))
+
+
 def test_a_long_jobs_batches_leave_the_checkpoint_until_the_job_asks(tmp_path: Path) -> None:
     path = tmp_path / "p.sqlite3"
     db = _blobs(path)
@@ -98,9 +105,7 @@ def test_a_long_job_copies_its_log_back_and_leaves_no_thread(tmp_path: Path) -> 
     path = tmp_path / "p.sqlite3"
     db = _blobs(path)
     with db.long_job() as job:
-        for _ in range(4):
-            with job.write(SYSTEM_ACTOR) as uow:
-                uow.session.execute(text("INSERT INTO blobs VALUES (zeroblob(2000000))"))
+        _write_blobs(job, 4)
         assert any(t.name == "frontdesk-checkpoint" for t in threading.enumerate())
     # The job is over at once; its log goes back on its thread, which settle() waits for.
     with db.read() as uow:
@@ -115,9 +120,7 @@ def test_closing_the_database_waits_for_an_ended_jobs_log(tmp_path: Path) -> Non
     path = tmp_path / "p.sqlite3"
     db = _blobs(path)
     with db.long_job() as job:
-        for _ in range(3):
-            with job.write(SYSTEM_ACTOR) as uow:
-                uow.session.execute(text("INSERT INTO blobs VALUES (zeroblob(2000000))"))
+        _write_blobs(job, 3)
     db.dispose()
     assert not any(t.name == "frontdesk-checkpoint" for t in threading.enumerate())
     assert path.stat().st_size > 6_000_000

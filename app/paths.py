@@ -5,9 +5,8 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 import platformdirs
 
@@ -15,9 +14,9 @@ APP_NAME = "FrontDesk"
 APP_AUTHOR = "FrontDesk"
 
 
-@dataclass(frozen=True)
-class AppPaths:
-    """The folders one running FrontDesk uses."""
+class AppPaths(NamedTuple):
+    """The folders one running FrontDesk uses (a named tuple rather than a frozen dataclass:
+    this module loads with every start, and a dataclass compiles its methods as it loads)."""
 
     data_dir: Path
 

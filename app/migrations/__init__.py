@@ -8,7 +8,6 @@ loads with the first function that needs it: the start reads `HEAD_REVISION` bef
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,15 +30,31 @@ HEAD_REVISION = REVISIONS[-1]
 _CHANGED = "frontdesk.changed_records"
 
 
-@dataclass(frozen=True)
 class RecordChange:
-    """A record an upgrade changed (not only the schema): the audit trail says so afterwards."""
+    """A record an upgrade changed (not only the schema): the audit trail says so afterwards.
 
-    action: str  # e.g. "upgrade.rename"
-    entity: str
-    entity_id: int
-    before: dict[str, Any] = field(default_factory=dict)
-    after: dict[str, Any] = field(default_factory=dict)
+    A plain class, not a dataclass: this module loads with every start (for HEAD_REVISION),
+    and a dataclass compiles its methods as its module loads.
+    """
+
+    __slots__ = ("action", "after", "before", "entity", "entity_id")
+
+    def __init__(
+        self,
+        action: str,  # e.g. "upgrade.rename"
+        entity: str,
+        entity_id: int,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> None:
+        self.action = action
+        self.entity = entity
+        self.entity_id = entity_id
+        self.before: dict[str, Any] = {} if before is None else before
+        self.after: dict[str, Any] = {} if after is None else after
+
+    def __repr__(self) -> str:
+        return f"RecordChange({self.action!r}, {self.entity!r}, {self.entity_id!r})"
 
 
 def record_change(change: RecordChange) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
 from datetime import UTC, timedelta
 
 from app.db import UnitOfWork
@@ -91,14 +90,13 @@ def test_a_snapshot_holds_every_overlapping_session_with_its_clients_and_the_row
 
 
 def _same_as_constructed(block: SessionBlock) -> None:
-    """The DTOs are filled without __init__: they must equal, hash and print as if built by it."""
-    clients = tuple(
-        BookingInfo(**{f.name: getattr(c, f.name) for f in fields(c)}) for c in block.clients
-    )
-    values = {f.name: getattr(block, f.name) for f in fields(block)} | {"clients": clients}
-    built = SessionBlock(**values)
+    """The DTOs are made without their __new__: they must equal, hash and print as if built by
+    it, and be the class's own instances."""
+    clients = tuple(BookingInfo(**c._asdict()) for c in block.clients)
+    built = SessionBlock(**(block._asdict() | {"clients": clients}))
     assert built == block and hash(built) == hash(block) and repr(built) == repr(block)
-    assert vars(built) == vars(block)
+    assert type(block) is SessionBlock and all(type(c) is BookingInfo for c in block.clients)
+    assert built._asdict() == block._asdict()
 
 
 def test_the_schedule_of_some_workers_and_of_another_range_reuses_no_earlier_values(

@@ -56,7 +56,7 @@ def test_a_session_is_named_by_time_clients_worker_and_status() -> None:
     )
     group = SessionBlock(
         **{
-            **block(SessionStatus.ROSTERED, (B, B, C)).__dict__,
+            **block(SessionStatus.ROSTERED, (B, B, C))._asdict(),
             "kind": SessionKind.GROUP,
             "service_name": "Hydrotherapy group",
             "capacity": 4,
@@ -206,7 +206,7 @@ def test_a_session_renamed_by_a_change_is_said_anew(
     assert b is not None
     moved = SessionBlock(
         **{
-            **b.__dict__,
+            **b._asdict(),
             "starts_at": b.starts_at + timedelta(minutes=5),
             "ends_at": b.ends_at + timedelta(minutes=5),
             "clients": (BookingInfo(1, 1, "Renamed Person", b.clients[0].status, 1),),

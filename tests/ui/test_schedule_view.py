@@ -177,7 +177,7 @@ def _big_week(workers: int, per_day: int) -> ScheduleSnapshot:
                 b = block(status, (C if k % 9 == 0 else B,), sid=len(blocks) + 1, worker=w.id)
                 blocks.append(
                     SessionBlock(
-                        **{**b.__dict__, "starts_at": at, "ends_at": at + timedelta(minutes=15)}
+                        **{**b._asdict(), "starts_at": at, "ends_at": at + timedelta(minutes=15)}
                     )
                 )
     return ScheduleSnapshot(start, end, rows, tuple(blocks), 1)
@@ -289,7 +289,7 @@ def test_a_session_changed_elsewhere_repaints_only_its_block_and_row_cell(qtbot)
     QApplication.processEvents()
     assert view.paints == painted
     changed = week.blocks[5]
-    cancelled = SessionBlock(**{**changed.__dict__, "status": SessionStatus.CANCELLED})
+    cancelled = SessionBlock(**{**changed._asdict(), "status": SessionStatus.CANCELLED})
     blocks = tuple(cancelled if b is changed else b for b in week.blocks)
     view.set_snapshot(
         ScheduleSnapshot(week.start, week.end, week.workers, blocks, 1), ViewMode.WEEK, days

@@ -125,7 +125,7 @@ def test_each_day_sheet_status_and_client_mark_is_in_the_catalogue(
 ) -> None:
     block = _block(status, *bookings)
     assert status_text(block) == text
-    marked = day_sheet._client_text(replace(block, clients=_block(
+    marked = day_sheet._client_text(block._replace(clients=_block(
         status, BookingStatus.CANCELLED, BookingStatus.DNA).clients))  # fmt: skip
     assert marked == "[!! C0 (cancelled) !!], [!! C1 (did not attend) !!]"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -119,7 +118,7 @@ def _block(status: SessionStatus, *bookings: BookingStatus) -> SessionBlock:
         local(2026, 4, 2, 10), status, "individual", 4, 100, None,  # type: ignore[arg-type]
     )  # fmt: skip
     clients = tuple(BookingInfo(i, i, f"C{i}", s, 1) for i, s in enumerate(bookings))
-    return replace(base, clients=clients)
+    return base._replace(clients=clients)
 
 
 @pytest.mark.parametrize(

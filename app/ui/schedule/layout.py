@@ -9,7 +9,6 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from operator import attrgetter
 from typing import NamedTuple
@@ -107,37 +106,58 @@ class Laid:
         return self._rect
 
 
-@dataclass
 class Row:
     """One worker's row."""
 
-    worker: WorkerRow
-    top: float
-    height: float
-    laid: list[Laid] = field(default_factory=list)
-    lefts: list[float] = field(default_factory=list)
-    widest: float = 0.0
+    __slots__ = ("height", "laid", "lefts", "top", "widest", "worker")
+
+    def __init__(self, worker: WorkerRow, top: float, height: float) -> None:
+        self.worker = worker
+        self.top = top
+        self.height = height
+        self.laid: list[Laid] = []
+        self.lefts: list[float] = []
+        self.widest = 0.0
 
 
-@dataclass
 class Layout:
-    """The computed geometry; hit-testing and exposed-rect queries read it."""
+    """The computed geometry; hit-testing and exposed-rect queries read it.
 
-    mode: ViewMode
-    days: list[date]
-    tz: ZoneInfo
-    metrics: Metrics
-    rows: list[Row]
-    col_lefts: list[float]  # week: each day's left; day: each hour's left
-    col_width: list[float]
-    first_hour: int
-    width: float
-    height: float
-    by_id: dict[int, Laid]
-    tops: list[float] = field(default_factory=list)
-    # Week: the days are too narrow for a start time and a name on one line, so each block
-    # has two (the time and badges, then the name).
-    compact: bool = False
+    A plain class, as Row and Laid: the schedule's classes load with the start's first week,
+    and a dataclass writes and compiles its methods as its module loads.
+    """
+
+    __slots__ = (
+        "by_id", "col_lefts", "col_width", "compact", "days", "first_hour", "height", "metrics",
+        "mode", "rows", "tops", "tz", "width",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        mode: ViewMode,
+        days: list[date],
+        tz: ZoneInfo,
+        metrics: Metrics,
+        col_lefts: list[float],  # week: each day's left; day: each hour's left
+        col_width: list[float],
+        first_hour: int,
+        width: float,
+    ) -> None:
+        self.mode = mode
+        self.days = days
+        self.tz = tz
+        self.metrics = metrics
+        self.rows: list[Row] = []
+        self.col_lefts = col_lefts
+        self.col_width = col_width
+        self.first_hour = first_hour
+        self.width = width
+        self.height = 0.0
+        self.by_id: dict[int, Laid] = {}
+        self.tops: list[float] = []
+        # Week: the days are too narrow for a start time and a name on one line, so each block
+        # has two (the time and badges, then the name).
+        self.compact = False
 
     def row_at(self, y: float) -> int | None:
         """The row under body y, if any."""
@@ -286,7 +306,7 @@ def _build_day(
     hour_w = max(m.char * 13, viewport_width / max(1, last - first))
     hours = last - first
     lefts = [i * hour_w for i in range(hours)]
-    layout = Layout(ViewMode.DAY, days, tz, m, [], lefts, [hour_w] * hours, first, 0.0, 0.0, {})
+    layout = Layout(ViewMode.DAY, days, tz, m, lefts, [hour_w] * hours, first, 0.0)
     layout.width = hour_w * hours
     y = 0.0
     for index, (worker, group, lanes) in enumerate(zip(workers, grouped, lanes_of, strict=True)):
@@ -314,7 +334,7 @@ def _build_week(
     col_of = _day_columns(days, tz, by_worker)
     unit, widths = _day_widths(len(days), set(col_of.values()), m, viewport_width)
     lefts = [sum(widths[:i]) for i in range(len(days))]
-    layout = Layout(ViewMode.WEEK, days, tz, m, [], lefts, widths, 0, sum(widths), 0.0, {})
+    layout = Layout(ViewMode.WEEK, days, tz, m, lefts, widths, 0, sum(widths))
     # A day too narrow for a block's start time, its shortest name (a surname, a group's fill)
     # and a badge on one line: every block of the week gets two lines.
     room = unit - BLOCK_MARGIN - TEXT_INSET - m.stamp - m.badge

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from unicodedata import bidirectional
 
@@ -119,20 +118,37 @@ def draw_line(
     p.drawText(QRectF(left, top, width, height), CENTER if centre else LEFT, words)
 
 
-@dataclass
 class Fonts:
-    """The widget's font and its bold, small, badge and struck variants, all relative to it."""
+    """The widget's font and its bold, small, badge and struck variants, all relative to it.
 
-    normal: QFont
-    bold: QFont
-    small: QFont
-    badge: QFont
-    bold_struck: QFont
-    small_struck: QFont
-    badge_metrics: QFontMetricsF
-    _badge_widths: dict[str, float] = field(default_factory=dict)
-    _advances: dict[int, Advances] = field(default_factory=dict)
-    _laidout: dict[int, Laidout] = field(default_factory=dict)
+    Fonts and Scene are plain classes, as Layout (layout.py says why).
+    """
+
+    __slots__ = (
+        "_advances", "_badge_widths", "_laidout", "badge", "badge_metrics", "bold",
+        "bold_struck", "normal", "small", "small_struck",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        normal: QFont,
+        bold: QFont,
+        small: QFont,
+        badge: QFont,
+        bold_struck: QFont,
+        small_struck: QFont,
+        badge_metrics: QFontMetricsF,
+    ) -> None:
+        self.normal = normal
+        self.bold = bold
+        self.small = small
+        self.badge = badge
+        self.bold_struck = bold_struck
+        self.small_struck = small_struck
+        self.badge_metrics = badge_metrics
+        self._badge_widths: dict[str, float] = {}
+        self._advances: dict[int, Advances] = {}
+        self._laidout: dict[int, Laidout] = {}
 
     @classmethod
     def of(cls, base: QFont) -> Fonts:
@@ -183,29 +199,42 @@ def _variant(base: QFont, *, bold: bool = False, scale: float = 1.0, struck: boo
     return font
 
 
-@dataclass
 class Scene:
     """The state one paint needs; owned by the view, caches cleared on data or palette change."""
 
-    layout: Layout
-    palette: QPalette
-    fonts: Fonts
-    now: datetime
-    left: float
-    header: float
-    dx: float = 0.0
-    dy: float = 0.0
-    selected: int = 0
-    needle: str = ""
-    styles: dict[int, BlockStyle] = field(default_factory=dict)
-    elided: dict[tuple[int, int, int], str] = field(default_factory=dict)
-    matched: dict[int, bool] = field(default_factory=dict)
-    _metrics: dict[int, QFontMetricsF] = field(default_factory=dict)
-    _alike: dict[tuple[object, ...], BlockStyle] = field(default_factory=dict)
-    highlight: QColor = field(init=False)
+    __slots__ = (
+        "_alike", "_metrics", "dx", "dy", "elided", "fonts", "header", "highlight", "layout",
+        "left", "matched", "needle", "now", "palette", "selected", "styles",
+    )  # fmt: skip
 
-    def __post_init__(self) -> None:
-        self.highlight = self.palette.color(Role.Highlight)
+    def __init__(
+        self,
+        layout: Layout,
+        palette: QPalette,
+        fonts: Fonts,
+        now: datetime,
+        left: float,
+        header: float,
+        *,
+        selected: int = 0,
+        needle: str = "",
+    ) -> None:
+        self.layout = layout
+        self.palette = palette
+        self.fonts = fonts
+        self.now = now
+        self.left = left
+        self.header = header
+        self.dx = 0.0
+        self.dy = 0.0
+        self.selected = selected
+        self.needle = needle
+        self.styles: dict[int, BlockStyle] = {}
+        self.elided: dict[tuple[int, int, int], str] = {}
+        self.matched: dict[int, bool] = {}
+        self._metrics: dict[int, QFontMetricsF] = {}
+        self._alike: dict[tuple[object, ...], BlockStyle] = {}
+        self.highlight: QColor = palette.color(Role.Highlight)
 
     def style(self, laid: Laid) -> BlockStyle:
         """The block's style, computed once per scene."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -10,18 +9,30 @@ from PySide6.QtCore import QByteArray, QSettings
 from app.ui.schedule.range import ViewMode
 
 
-@dataclass
 class WindowState:
-    """What the window restores at start."""
+    """What the window restores at start (a plain class: it loads with the first week, see
+    app/ui/schedule/layout.py)."""
 
-    mode: ViewMode = ViewMode.WEEK
-    anchor: date | None = None  # None: open on today
-    hidden_workers: set[int] = field(default_factory=set)
-    tab: int = 0
-    geometry: QByteArray | None = None
-    docks: QByteArray | None = None
-    # Where the schedule sat: below the menu bar and toolbar, and below the tabs within them.
-    schedule_top: tuple[int, int] | None = None
+    __slots__ = ("anchor", "docks", "geometry", "hidden_workers", "mode", "schedule_top", "tab")
+
+    def __init__(
+        self,
+        mode: ViewMode = ViewMode.WEEK,
+        anchor: date | None = None,  # None: open on today
+        hidden_workers: set[int] | None = None,
+        tab: int = 0,
+        geometry: QByteArray | None = None,
+        docks: QByteArray | None = None,
+        # Where the schedule sat: below the menu bar and toolbar, and below the tabs within them.
+        schedule_top: tuple[int, int] | None = None,
+    ) -> None:
+        self.mode = mode
+        self.anchor = anchor
+        self.hidden_workers: set[int] = set() if hidden_workers is None else hidden_workers
+        self.tab = tab
+        self.geometry = geometry
+        self.docks = docks
+        self.schedule_top = schedule_top
 
 
 def _list(value: object) -> list[object]:

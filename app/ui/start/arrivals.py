@@ -4,7 +4,6 @@ after a change made at this desk (app/ui/schedule/changes.py decides)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -140,7 +139,7 @@ def on_blocks_loaded(
         return
     kept = [b for b in shown.blocks if b.id not in session_ids]
     merged = sorted(kept + fresh, key=lambda b: (b.starts_at, b.id))
-    show_snapshot(window, replace(shown, blocks=tuple(merged)))
+    show_snapshot(window, shown._replace(blocks=tuple(merged)))
 
 
 def load_bookings(window: WindowBase) -> None:

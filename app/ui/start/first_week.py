@@ -13,7 +13,6 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import ClassVar
@@ -43,22 +42,32 @@ from app.ui.start.qapp import make_application, wait_for_paint
 SCHEDULE_TAB = 0
 
 
-@dataclass
 class FirstWeek:
     """What the start showed: the main window adopts the view and closes the frame.
 
     On a desk that signs in, the frame is built while the sign-in dialog waits and painted once
-    the password is checked (app/ui/start/ahead.py).
+    the password is checked (app/ui/start/ahead.py). A plain class, as the schedule's own
+    (app/ui/schedule/layout.py says why).
     """
 
     FRESH_SECONDS: ClassVar[float] = 120.0  # read longer ago: the week is read again
 
-    window: QMainWindow
-    view: ScheduleView
-    snapshot: ScheduleSnapshot
-    mode: rng.ViewMode
-    anchor: date
-    read_at: float = field(default_factory=time.monotonic)
+    __slots__ = ("anchor", "mode", "read_at", "snapshot", "view", "window")
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        view: ScheduleView,
+        snapshot: ScheduleSnapshot,
+        mode: rng.ViewMode,
+        anchor: date,
+    ) -> None:
+        self.window = window
+        self.view = view
+        self.snapshot = snapshot
+        self.mode = mode
+        self.anchor = anchor
+        self.read_at = time.monotonic()
 
     def fresh(self) -> bool:
         """Read recently enough for the window to show it (a later change shows at its poll)."""

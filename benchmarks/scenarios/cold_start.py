@@ -71,8 +71,8 @@ def frontdesk(
 ) -> None:
     """`frontdesk` as its GUI command starts it (app.cli), on the benchmark's clock.
 
-    The collector off; the first week painted from the quick read (app/ui/start/first_week.py);
-    then Startup → open_window, the main window taking that week over. The only change to
+    The collector off; the file opened and today's week read ahead (app/ui/start/launch.py),
+    the first week painted from the quick read (app/ui/start/first_week.py); then Startup → open_window, the main window taking that week over. The only change to
     the app's own start is the clock (the window opens on the generated "now" week). A daily
     backup made earlier today is in the data folder, as on every start after the first of the
     day (see the README: the first start of a day also copies the database), and the desk's
@@ -84,15 +84,25 @@ def frontdesk(
     import gc
 
     gc.disable()  # as the GUI command does before its imports (app.cli)
-    from app.ui.start.first_week import show_first_week
-
-    # isort: split
     from datetime import UTC, datetime
 
+    from app.ui.start.launch import open_first_week
+    from benchmarks.scenarios.common import NOW
+
+    backups = work / "data" / "backups"
+    backups.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    (backups / f"frontdesk-{stamp}-daily.sqlite3").touch()
+    url = f"sqlite:///{db}"
+    # As app.ui.start.launch: the file opened and today's week read ahead, then the window's
+    # modules loaded and the week shown.
+    found = open_first_week(url, work / "data", clock=lambda: NOW)
+    from app.ui.start.first_week import show_week
+
+    # isort: split
     from PySide6.QtCore import QTimer
 
     from app.ui.schedule.view import ScheduleView
-    from benchmarks.scenarios.common import NOW
 
     marks: dict[str, float] = {}
     original = ScheduleView.paintEvent
@@ -112,12 +122,7 @@ def frontdesk(
             QTimer.singleShot(0, app.quit)
 
     ScheduleView.paintEvent = paint  # type: ignore[method-assign]
-    backups = work / "data" / "backups"
-    backups.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    (backups / f"frontdesk-{stamp}-daily.sqlite3").touch()
-    url = f"sqlite:///{db}"
-    first = show_first_week(url, work / "data", clock=lambda: NOW)
+    first = show_week(*found) if found is not None else None
     # The database side loads after the week is painted, as in app.cli.
     from app.ui.start import startup
     from app.ui.start.application import make_application, open_window

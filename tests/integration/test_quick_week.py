@@ -7,7 +7,7 @@ import re
 import sqlite3
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -210,3 +210,106 @@ def test_the_quick_read_loads_no_sqlalchemy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def _weeks(around: int) -> list[tuple[datetime, datetime]]:
+    """The demo's current week and `around` weeks either side."""
+    week = timedelta(days=7)
+    monday = DEMO_NOW - timedelta(days=DEMO_NOW.weekday(), hours=DEMO_NOW.hour)
+    return [(monday + n * week, monday + (n + 1) * week) for n in range(-around, around + 1)]
+
+
+def test_a_week_read_ahead_on_a_thread_is_the_week_read_on_the_spot(
+    demo_ctx: AppContext,
+) -> None:
+    _single_user(demo_ctx)
+    names = ['Zoë "Q"', "O'Brien \\ back", "Ngô 😀", "tab\there", "line\nbreak", "Ünïcödé"]
+    this_week = _weeks(0)[0]
+    opened = quick_week.connect(_db_file(demo_ctx))
+    assert opened is not None
+    shown = quick_week.read_snapshot(opened[0], *this_week)
+    opened[0].close()
+    booked = sorted({c.client_id for b in shown.blocks for c in b.clients})
+    change = sqlite3.connect(_db_file(demo_ctx))
+    for client, name in zip(booked, names, strict=False):  # names the JSON text must escape
+        change.execute("UPDATE clients SET first_name = ? WHERE id = ?", (name, client))
+    change.execute("UPDATE sessions SET location_id = NULL WHERE id % 5 = 0")
+    change.commit()
+    change.close()
+    opened = quick_week.connect(_db_file(demo_ctx))
+    assert opened is not None
+    conn, _facts = opened
+    compared = 0
+    try:
+        for start, end in [*_weeks(6), (DEMO_NOW, DEMO_NOW + timedelta(hours=9))]:
+            plain = quick_week.read_snapshot(conn, start, end)
+            ahead = quick_week.ReadAhead(conn, start, end)
+            assert quick_week.read_snapshot(conn, start, end, ahead) == plain
+            compared += len(plain.blocks)
+        week = quick_week.read_snapshot(conn, *this_week, quick_week.ReadAhead(conn, *this_week))
+    finally:
+        conn.close()
+    assert compared > 300
+    named = {c.client_name for b in week.blocks for c in b.clients}
+    assert all(any(n.startswith(f"{name} ") for n in named) for name in names)
+
+
+def test_rows_read_ahead_in_any_order_come_back_in_the_statements_order(
+    demo_ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _single_user(demo_ctx)
+    backwards = {  # SQLite is free to aggregate rows in any order: the reader sorts them back
+        "_BOOKINGS_JSON": schedule_sql.as_json(
+            schedule_sql.BOOKINGS.replace(
+                "ORDER BY bookings.session_id, bookings.id", "ORDER BY bookings.id DESC"
+            ),
+            7,
+        ),
+        "_SESSIONS_JSON": schedule_sql.as_json(
+            schedule_sql.SESSIONS.replace(
+                "ORDER BY sessions.starts_at, sessions.id", "ORDER BY sessions.id DESC"
+            ),
+            15,
+        ),
+    }
+    for name, statement in backwards.items():
+        assert statement != getattr(quick_week, name)
+        monkeypatch.setattr(quick_week, name, statement)
+    opened = quick_week.connect(_db_file(demo_ctx))
+    assert opened is not None
+    conn, _facts = opened
+    times: set[datetime] = set()
+    try:
+        for start, end in _weeks(2):
+            plain = quick_week.read_snapshot(conn, start, end)
+            ahead = quick_week.ReadAhead(conn, start, end)
+            assert ahead.rows(start, end) is not None
+            assert quick_week.read_snapshot(conn, start, end, ahead) == plain
+            times |= {b.starts_at for b in plain.blocks}
+    finally:
+        conn.close()
+    assert len(times) > 20  # sessions at many times, so the order had to be put back
+
+
+def test_another_range_or_a_failed_read_ahead_is_read_on_the_spot(
+    demo_ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _single_user(demo_ctx)
+    opened = quick_week.connect(_db_file(demo_ctx))
+    assert opened is not None
+    conn, _facts = opened
+    this, other = _weeks(1)[1], _weeks(1)[2]
+    try:
+        ahead = quick_week.ReadAhead(conn, *this)
+        assert ahead.rows(*other) is None  # the desk opens on another week
+        expected = quick_week.read_snapshot(conn, *other)
+        assert expected.blocks
+        assert quick_week.read_snapshot(conn, *other, ahead) == expected
+        monkeypatch.setattr(quick_week, "_SESSIONS_JSON", "SELECT no_such_column FROM sessions")
+        failed = quick_week.ReadAhead(conn, *this)
+        assert failed.rows(*this) is None
+        assert quick_week.read_snapshot(conn, *this, failed) == quick_week.read_snapshot(
+            conn, *this
+        )
+    finally:
+        conn.close()

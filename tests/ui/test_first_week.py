@@ -12,6 +12,7 @@ from app.bootstrap import AppContext
 from app.services import practice, users
 from app.services.desk import open_desk
 from app.services.schedule import queries as schedule_queries
+from app.services.schedule import quick_week
 from app.ui.schedule import range as rng
 from app.ui.start.first_week import FirstWeek, show_first_week
 from app.ui.start.startup import Startup
@@ -83,6 +84,32 @@ def test_the_saved_day_view_and_worker_filter_are_what_the_first_paint_shows(
     assert hidden not in shown and len(shown) == len(first.snapshot.workers) - 1
     settings.setValue("main/tab", 1)  # left on the Bookings tab: it opens there, the usual way
     assert _first(demo_ctx, clock) is None
+
+
+def test_the_week_a_desk_opens_on_was_read_ahead_and_another_range_is_read_on_the_spot(
+    qtbot, demo_ctx: AppContext, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    taken: list[bool] = []
+    real = quick_week.ReadAhead.rows
+
+    def rows(ahead: quick_week.ReadAhead, *bounds: Any) -> Any:
+        found = real(ahead, *bounds)
+        taken.append(found is not None)
+        return found
+
+    monkeypatch.setattr(quick_week.ReadAhead, "rows", rows)
+    first = _shown(qtbot, demo_ctx, clock)
+    assert taken == [True]  # today's week, read while the window's modules loaded
+    first.window.close()
+    QSettings().setValue("schedule/mode", rng.ViewMode.DAY.value)
+    first = _first(demo_ctx, clock)
+    assert first is not None
+    qtbot.addWidget(first.window)
+    assert taken == [True, False]  # the desk was left on the day view: its day, read now
+    with demo_ctx.db.read() as uow:
+        usual = schedule_queries.load_snapshot(uow, first.snapshot.start, first.snapshot.end)
+    assert first.view.blocks() == usual.blocks and usual.blocks
+    assert first.view.days == [clock().astimezone(first.view.tz).date()]
 
 
 @pytest.fixture

@@ -13,10 +13,13 @@ tests/integration/test_quick_week.py compares the snapshots of both paths.
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import threading
 from datetime import UTC, datetime
+from operator import itemgetter
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from app.migrations import HEAD_REVISION
 from app.paths import AppPaths, default_database_url, default_paths
@@ -82,7 +85,8 @@ def connect(
     try:
         if db_file.stat().st_size == 0 or _restore_cut_short(db_file):
             return None
-        conn = sqlite3.connect(db_file, timeout=0.5, isolation_level=None)
+        # (a ReadAhead reads on its own thread while this one waits for nothing of it)
+        conn = sqlite3.connect(db_file, timeout=0.5, isolation_level=None, check_same_thread=False)
     except (OSError, sqlite3.Error):
         return None
     try:
@@ -118,15 +122,76 @@ def _facts(conn: sqlite3.Connection, signing_in: bool = False) -> QuickStart | N
     )  # fmt: skip
 
 
-def read_snapshot(conn: sqlite3.Connection, start: datetime, end: datetime) -> ScheduleSnapshot:
-    """The same snapshot as schedule_queries.load_snapshot, in the transaction connect began."""
+# The range's bookings and sessions as one JSON text each (ReadAhead), and the keys that put
+# their rows back in the statements' order (ORDER BY bookings.session_id, bookings.id and
+# ORDER BY sessions.starts_at, sessions.id: the stored UTC text sorts as the times do).
+_BOOKINGS_JSON = sql.as_json(sql.BOOKINGS, 7)
+_SESSIONS_JSON = sql.as_json(sql.SESSIONS, 15)
+_BOOKINGS_ORDER = itemgetter(0, 1)
+_SESSIONS_ORDER = itemgetter(8, 0)
+
+
+class ReadAhead:
+    """A range's bookings and sessions read on a thread while the start goes on loading.
+
+    The start reads the week a desk most often opens on (today's) while PySide6 and the window's
+    modules load. SQLite builds each statement's rows as one JSON text (schedule_sql.as_json), so
+    the read runs within one call of the driver, which lets go of Python's lock: it runs on the
+    other core beside the imports instead of taking turns with them row by row. Nothing else
+    uses the connection until `rows` (or `wait`) has waited for the thread.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, start: datetime, end: datetime) -> None:
+        self.start, self.end = start, end
+        self._texts: tuple[str, str] | None = None
+        params = {k: _stored(v) for k, v in rows.range_params(start, end).items()}
+        self._thread = threading.Thread(
+            target=self._read, args=(conn, params), name="first-week", daemon=True
+        )
+        self._thread.start()
+
+    def _read(self, conn: sqlite3.Connection, params: dict[str, str]) -> None:
+        try:
+            bookings = conn.execute(_BOOKINGS_JSON, params).fetchone()[0]
+            sessions = conn.execute(_SESSIONS_JSON, params).fetchone()[0]
+        except sqlite3.Error:
+            return  # (the usual read runs, and says what is wrong)
+        self._texts = (bookings, sessions)
+
+    def wait(self) -> None:
+        """Until the thread is done with the connection."""
+        self._thread.join()
+
+    def rows(self, start: datetime, end: datetime) -> tuple[list[Any], list[Any]] | None:
+        """The bookings' and sessions' rows of [start, end) in the statements' order, when this
+        read them (else None: the desk opens on another range, or the read failed)."""
+        self.wait()
+        if self._texts is None or (start, end) != (self.start, self.end):
+            return None
+        bookings, sessions = (json.loads(text) for text in self._texts)
+        bookings.sort(key=_BOOKINGS_ORDER)
+        sessions.sort(key=_SESSIONS_ORDER)
+        return bookings, sessions
+
+
+def read_snapshot(
+    conn: sqlite3.Connection, start: datetime, end: datetime, ahead: ReadAhead | None = None
+) -> ScheduleSnapshot:
+    """The same snapshot as schedule_queries.load_snapshot, in the transaction connect began
+    (with the rows `ahead` read, when it read this range)."""
+    found = ahead.rows(start, end) if ahead is not None else None
     marker = int(conn.execute(sql.MARKER).fetchone()[0] or 0)
-    params = {k: _stored(v) for k, v in rows.range_params(start, end).items()}
-    clients = rows.bookings_by_session(conn.execute(sql.BOOKINGS, params).fetchall())
-    blocks = rows.blocks_from_rows(conn.execute(sql.SESSIONS, params).fetchall(), clients)
+    if found is None:
+        params = {k: _stored(v) for k, v in rows.range_params(start, end).items()}
+        found = (
+            conn.execute(sql.BOOKINGS, params).fetchall(),
+            conn.execute(sql.SESSIONS, params).fetchall(),
+        )
+    clients = rows.bookings_by_session(found[0])
+    blocks = rows.blocks_from_rows(found[1], clients)
     busy = sorted({b.worker_id for b in blocks})
-    found = conn.execute(*sql.expand(sql.WORKERS, "busy", busy)).fetchall()
-    workers = tuple(rows.workers_from_rows(found))
+    found_workers = conn.execute(*sql.expand(sql.WORKERS, "busy", busy)).fetchall()
+    workers = tuple(rows.workers_from_rows(found_workers))
     return ScheduleSnapshot(
         start=start, end=end, workers=workers, blocks=tuple(blocks), marker=marker
     )

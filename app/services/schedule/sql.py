@@ -71,6 +71,14 @@ STARTED_OF = (
 )
 
 
+def as_json(statement: str, columns: int) -> str:
+    """`statement`'s rows as one JSON text, an array of arrays, made by SQLite (the start's read
+    ahead, quick_week.ReadAhead, takes a week's rows in one call). The reader puts them back in
+    the statement's order: an aggregate's order is SQLite's to choose."""
+    names = ", ".join(f"c{i}" for i in range(columns))
+    return f"WITH r({names}) AS ({statement}) SELECT json_group_array(json_array({names})) FROM r"
+
+
 def expand(sql: str, name: str, values: Sequence[object]) -> tuple[str, dict[str, object]]:
     """`IN :name` written out as one parameter per value, for drivers without lists (sqlite3)."""
     names = [f"{name}_{i}" for i in range(len(values))]

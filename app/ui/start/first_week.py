@@ -89,26 +89,35 @@ def show_first_week(
     url: str | None, data_dir: Path | None, clock: Callable[[], datetime] | None = None
 ) -> FirstWeek | None:
     """The schedule's first week, painted, when this desk opens straight onto it; else None."""
-    opened = quick_week.connect_url(url, data_dir)
-    return show_week(opened, clock) if opened is not None else None
+    from app.ui.start.launch import open_first_week
+
+    found = open_first_week(url, data_dir, clock)
+    return show_week(*found) if found is not None else None
 
 
 def show_week(
     opened: tuple[sqlite3.Connection, quick_week.QuickStart],
     clock: Callable[[], datetime] | None = None,
+    ahead: quick_week.ReadAhead | None = None,
 ) -> FirstWeek | None:
-    """The first week from the file quick_week.connect_url opened (and closes here)."""
+    """The first week from the file quick_week.connect_url opened (and closes here), with the
+    rows `ahead` read when they are of the week the desk opens on."""
     conn, facts = opened
     try:
-        return _show(conn, facts, clock or (lambda: datetime.now(UTC)))
+        return _show(conn, facts, clock or (lambda: datetime.now(UTC)), ahead)
     except (sqlite3.Error, ValueError, ZoneInfoNotFoundError):
         return None  # the usual start opens the file again and says what is wrong with it
     finally:
+        if ahead is not None:
+            ahead.wait()  # done with the connection before it closes
         conn.close()
 
 
 def _show(
-    conn: sqlite3.Connection, facts: quick_week.QuickStart, clock: Callable[[], datetime]
+    conn: sqlite3.Connection,
+    facts: quick_week.QuickStart,
+    clock: Callable[[], datetime],
+    ahead: quick_week.ReadAhead | None,
 ) -> FirstWeek | None:
     tz, now = ZoneInfo(facts.time_zone), clock()
     app = make_application()  # before QSettings: it names the settings file
@@ -119,7 +128,7 @@ def _show(
         return None  # the desk was left on another tab: it opens there, the usual way
     anchor = saved.anchor or now.astimezone(tz).date()
     days = rng.visible_days(anchor, saved.mode)
-    snapshot = quick_week.read_snapshot(conn, *rng.bounds(days, tz))
+    snapshot = quick_week.read_snapshot(conn, *rng.bounds(days, tz), ahead)
     if not palette.apply_saved_scheme(app):  # the main window follows the scheme from then on
         palette.follow_system_scheme(app)
     first = framed_week(snapshot, saved, anchor, tz, now, facts.practice_name)

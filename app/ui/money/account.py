@@ -3,13 +3,17 @@
 `open_account(parent, ops, client_id)` is the one way in (Accounts ▸ Client account…, the
 client dialog's Account… button, the details panel): with no client it first asks which one,
 in a list one can search. Everything is read off the GUI thread; the window opens when the read
-arrives. From the account: sell a pack, export the lines as CSV, save a printable PDF.
+arrives. From the account: sell a pack, export the lines as CSV, save a printable PDF. While it
+is open it reads itself again when another desk changes it (the main window's poll).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
@@ -46,13 +50,22 @@ from app.ui.models.table import Column, DtoTableModel
 from app.ui.money.pack_dialog import ClientChoice, open_pack_dialog
 from app.ui.ops import Ops
 from app.ui.reports.common import choose_save_path
+from app.ui.schedule.changes import unknown
 from app.ui.screen_fit import open_size
 from app.ui.sessions.common import NOTE_STYLE, ErrorLine, banner
 from app.ui.setup.common import accessible
 from app.ui.setup.widgets import told_apart
 from app.ui.single import ACCOUNT, run_single, to_front
 
+if TYPE_CHECKING:
+    from app.services.schedule.changes_since import ChangeFeed
+    from app.ui.start.window_base import WindowBase
+
 ID_ROLE = int(Qt.ItemDataRole.UserRole)
+# What another desk changed that an open account shows (the audit trail's kinds of record,
+# app/services/schedule/changes_since.py): credits, payments, adjustments, the practice's
+# settings (its name and time zone); and the client itself, by id.
+ACCOUNT_TOPICS = frozenset({"credit_ledger", "payment", "adjustment", "settings"})
 
 
 def pack_columns(tz: Callable[[], ZoneInfo]) -> list[Column[PackRow]]:
@@ -165,13 +178,34 @@ class AccountDialog(QDialog):
         self.pdf_button.clicked.connect(lambda: self._export("pdf"))
         self.invoice_button.clicked.connect(self._on_invoice)
 
-    def reload(self) -> None:
-        """Read the account again in the background."""
+    def reload(self, *, keep_place: bool = False) -> None:
+        """Read the account again in the background (`keep_place`: the lines stay scrolled
+        where they are, for a read the person did not ask for)."""
         cid = self.client_id
-        self.ops.read(lambda uow: client_account(uow, cid), self.show_account, self._failed)
+        shown = partial(self.show_account, keep_place=keep_place)
+        self.ops.read(lambda uow: client_account(uow, cid), shown, self._failed)
 
-    def show_account(self, account: ClientAccount) -> None:
-        """Fill the window with an account read."""
+    def on_changed_elsewhere(self, news: ChangeFeed) -> None:
+        """Another desk's changes: read again when they may touch this account."""
+        changes = news.changes
+        if self.account is None:
+            return  # the first read has not arrived: it is newer than the change
+        if unknown(changes) or self.client_id in changes.clients or changes.topics & ACCOUNT_TOPICS:
+            self.reload(keep_place=True)
+
+    def show_account(self, account: ClientAccount, *, keep_place: bool = False) -> None:
+        """Fill the window with an account read (read again unasked: only when what it shows
+        changed, so a change elsewhere that did not touch it keeps the line chosen)."""
+        shown = self.account
+        if (
+            keep_place
+            and shown is not None
+            and replace(account, generated_at=shown.generated_at) == shown
+        ):
+            self.account = account
+            return
+        place = self.lines.verticalScrollBar().value()
+        at_end = place >= self.lines.verticalScrollBar().maximum()
         self.account = account
         self.tz = ZoneInfo(account.time_zone)
         self.setWindowTitle(tr("money", "Account of {name}").format(name=account.name))
@@ -188,7 +222,9 @@ class AccountDialog(QDialog):
         self.lines_model.set_rows(account.lines)
         self.packs.resizeColumnsToContents()
         self.lines.resizeColumnsToContents()
-        if account.lines:
+        if keep_place and not at_end:
+            self.lines.verticalScrollBar().setValue(place)  # where the person was reading
+        elif account.lines:
             self.lines.scrollToBottom()
         for b in (self.sell_button, self.csv_button, self.pdf_button, self.invoice_button):
             b.setEnabled(True)
@@ -310,7 +346,23 @@ def _show_account(parent: QWidget, ops: Ops, client_id: int) -> None:
         return
     dialog = AccountDialog(ops, client_id, parent)
     dialog.reload()
-    run_single(ACCOUNT, dialog)
+    window = _main_window(parent)
+    if window is not None:  # the account follows what other desks change while it is open
+        window.loader.changed_elsewhere.connect(dialog.on_changed_elsewhere)
+    try:
+        run_single(ACCOUNT, dialog)
+    finally:
+        if window is not None:
+            window.loader.changed_elsewhere.disconnect(dialog.on_changed_elsewhere)
+
+
+def _main_window(widget: QWidget | None) -> WindowBase | None:
+    """The main window `widget` was opened from (through any dialogs between), if any."""
+    from app.ui.start.window_base import WindowBase  # loaded with the window already
+
+    while widget is not None and not isinstance(widget, WindowBase):
+        widget = widget.parentWidget()
+    return widget
 
 
 def open_account(parent: QWidget, ops: Ops, client_id: int | None = None) -> None:

@@ -508,7 +508,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/audit/key.py" line="+56" />
+        <location filename="../app/services/audit/key.py" line="+70" />
         <source>The audit key file {path} is damaged. Put back the copy from the backups folder (audit.key) or from another desk of the practice, then try again.</source>
         <translation type="unfinished" />
     </message>
@@ -1343,7 +1343,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+119" />
+        <location line="+124" />
         <source>Bulk cancellation #{job_id} is already stopped. Choose it and Resume job to carry on.</source>
         <translation type="unfinished" />
     </message>
@@ -1358,12 +1358,12 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-184" />
+        <location line="-189" />
         <source>Some sessions no longer exist; reload the list and try again.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/bulk/plan.py" line="+226" />
+        <location filename="../app/services/bulk/plan.py" line="+260" />
         <source>Cancel {sessions}, refund {clients}, e-mail {emails}?</source>
         <translation type="unfinished" />
     </message>
@@ -1429,16 +1429,16 @@
     </message>
     <message>
         <location line="+83" />
-        <location filename="../app/services/bulk/jobs.py" line="+142" />
-        <location filename="../app/services/bulk/run.py" line="+63" />
+        <location filename="../app/services/bulk/jobs.py" line="+147" />
+        <location filename="../app/services/bulk/run.py" line="+73" />
         <location line="+22" />
-        <location line="+62" />
+        <location line="+63" />
         <location filename="../app/services/bulk/undo.py" line="+56" />
         <source>Bulk cancellation #{job_id} no longer exists.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+75" />
+        <location line="+77" />
         <source>The session was moved to {when} since it was ticked, outside the days of this bulk cancellation ({first} to {last}); it was not cancelled. If it should be cancelled too, cancel it on its own.</source>
         <translation type="unfinished" />
     </message>
@@ -3407,7 +3407,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../app/services/outbox/notify.py" line="+351" />
+        <location filename="../app/services/outbox/notify.py" line="+367" />
         <source>%n clear business day(s)</source>
         <translation type="unfinished"><numerusform /></translation>
     </message>
@@ -3641,7 +3641,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/bulk/jobs.py" line="-119" />
+        <location filename="../app/services/bulk/jobs.py" line="-124" />
         <source>day</source>
         <translation type="unfinished" />
     </message>
@@ -4363,7 +4363,7 @@ Booked clients ({names}) will be marked attended and a delivered SD created for 
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/money/invoice_payment.py" line="+74" />
+        <location filename="../app/services/money/invoice_payment.py" line="+88" />
         <location filename="../app/services/money/invoice_pdf.py" line="+4" />
         <source>Invoice {number}</source>
         <translation type="unfinished" />
@@ -5248,7 +5248,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/start/arrivals.py" line="+49" />
+        <location filename="../app/ui/start/arrivals.py" line="+48" />
         <source>Live · updated {time}</source>
         <translation type="unfinished" />
     </message>
@@ -5268,7 +5268,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/start/first_week.py" line="+132" />
+        <location filename="../app/ui/start/first_week.py" line="+150" />
         <location filename="../app/ui/start/main_window.py" line="+179" />
         <source>FrontDesk — {name}</source>
         <translation type="unfinished" />
@@ -5427,7 +5427,7 @@ Not undone:
     </message>
     <message>
         <location filename="../app/services/money/account_pdf.py" line="+55" />
-        <location filename="../app/ui/money/account.py" line="+61" />
+        <location filename="../app/ui/money/account.py" line="+74" />
         <source>Bought</source>
         <translation type="unfinished" />
     </message>
@@ -5575,12 +5575,12 @@ Not undone:
     <message>
         <location filename="../app/services/money/account_pdf.py" line="+61" />
         <location filename="../app/ui/money/account.py" line="+23" />
-        <location line="+145" />
+        <location line="+168" />
         <source>Client account</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/money/account.py" line="-139" />
+        <location filename="../app/ui/money/account.py" line="-162" />
         <source>Loading…</source>
         <translation type="unfinished" />
     </message>
@@ -5629,7 +5629,7 @@ Not undone:
     </message>
     <message>
         <location filename="../app/services/money/account_pdf.py" line="-53" />
-        <location filename="../app/ui/money/account.py" line="+29" />
+        <location filename="../app/ui/money/account.py" line="+50" />
         <source>Account of {name}</source>
         <translation type="unfinished" />
     </message>
@@ -5644,7 +5644,7 @@ Not undone:
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+48" />
+        <location line="+50" />
         <source>Export the account as CSV</source>
         <translation type="unfinished" />
     </message>
@@ -6595,8 +6595,8 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/models/rules.py" line="+21" />
-        <location line="+205" />
+        <location filename="../app/models/rules.py" line="+25" />
+        <location line="+229" />
         <source>A session price cannot be negative.</source>
         <translation type="unfinished" />
     </message>
@@ -6773,7 +6773,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>notify</name>
     <message>
-        <location filename="../app/services/outbox/notify.py" line="-330" />
+        <location filename="../app/services/outbox/notify.py" line="-345" />
         <source>cancellation notice</source>
         <translation type="unfinished" />
     </message>
@@ -6818,7 +6818,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+93" />
+        <location line="+104" />
         <source>no consent to be contacted</source>
         <translation type="unfinished" />
     </message>
@@ -6828,7 +6828,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-9" />
+        <location line="-18" />
         <source>Email {summary} to {name}</source>
         <translation type="unfinished" />
     </message>
@@ -7692,7 +7692,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/sms/reminder_withdrawal.py" line="+21" />
+        <location filename="../app/services/sms/reminder_withdrawal.py" line="+22" />
         <source>The booking was cancelled or removed before the reminder went.</source>
         <translation type="unfinished" />
     </message>
@@ -7807,7 +7807,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/services/outbox/notify.py" line="-59" />
+        <location filename="../app/services/outbox/notify.py" line="-61" />
         <source>Cancel {when} {what} for {who} in {system}, then tick it done here.</source>
         <translation type="unfinished" />
     </message>
@@ -7842,7 +7842,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+53" />
+        <location line="+64" />
         <source>No other system to update.</source>
         <translation type="unfinished" />
     </message>
@@ -7863,7 +7863,7 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+226" />
+        <location line="+230" />
         <source>{service} with {worker}</source>
         <translation type="unfinished" />
     </message>
@@ -7896,7 +7896,7 @@ Assign {name} to this slot anyway?</source>
 <context>
     <name>owed</name>
     <message>
-        <location filename="../app/services/money/owed_report.py" line="+27" />
+        <location filename="../app/services/money/owed_report.py" line="+34" />
         <source>Client</source>
         <translation type="unfinished" />
     </message>
@@ -7946,17 +7946,17 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+53" />
+        <location line="+86" />
         <source>Nobody owes anything for sessions from {first} to {last}: every session that costs a client is paid. Choose other days to check.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+16" />
+        <location line="+14" />
         <source>Total</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/money/owed_dialog.py" line="+37" />
+        <location filename="../app/ui/money/owed_dialog.py" line="+50" />
         <source>Amounts owed</source>
         <translation type="unfinished" />
     </message>
@@ -8006,18 +8006,18 @@ Assign {name} to this slot anyway?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+63" />
+        <location line="+125" />
         <source>Invoice to: {to}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="-39" />
+        <location line="-93" />
         <source>CSV files (*.csv)</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location line="+3" />
-        <location line="+17" />
+        <location line="+18" />
         <source>Working out…</source>
         <translation type="unfinished" />
     </message>
@@ -8661,17 +8661,17 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+18" />
+        <location line="+19" />
         <source>Recorded {total} from {manager} against {n} invoice(s); {due} is still due on them.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/money/remittance_dialog.py" line="+41" />
+        <location filename="../app/ui/money/remittance_dialog.py" line="+53" />
         <source>Record a plan manager's remittance</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10" />
+        <location line="+14" />
         <source>From date</source>
         <translation type="unfinished" />
     </message>
@@ -8786,7 +8786,12 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4" />
+        <location line="+48" />
+        <source>What is due on these invoices changed meanwhile (a payment here or at another desk): the list shows it as it is now.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
         <source>{n} invoice(s) with something due of participants of {manager}. Type what the remittance paid against each, or Pay each in full.</source>
         <translation type="unfinished" />
     </message>
@@ -9961,7 +9966,7 @@ Kind regards,
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/schedule/style.py" line="+83" />
+        <location filename="../app/ui/schedule/style.py" line="+81" />
         <source>DNA</source>
         <translation type="unfinished" />
     </message>

@@ -85,8 +85,16 @@ def _open_owed(window: QMainWindow, ops: Ops) -> None:
 
 def _open_remittance(window: QMainWindow, ops: Ops) -> None:
     from app.ui.money.remittance_dialog import RemittanceDialog  # with its first use
+    from app.ui.start.window_base import WindowBase
 
-    _raised(window, RemittanceDialog, lambda: RemittanceDialog(ops, window))
+    def made() -> RemittanceDialog:
+        dialog = RemittanceDialog(ops, window)
+        if isinstance(window, WindowBase):  # what is due follows payments, here or elsewhere
+            window.changes_applied.connect(dialog.on_changes)
+            window.loader.changed_elsewhere.connect(dialog.on_changed_elsewhere)
+        return dialog
+
+    _raised(window, RemittanceDialog, made)
 
 
 def _open_invoices(window: QMainWindow, ops: Ops) -> None:

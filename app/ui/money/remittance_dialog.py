@@ -1,12 +1,14 @@
 """Accounts ▸ Record a remittance…: what a plan manager's one transfer paid against the invoices
-of several of their participants, recorded against each (app/services/money/remittance.py)."""
+of several of their participants, recorded against each (app/services/money/remittance.py).
+While invoices are shown, what is due on them follows the payments made here or at another
+desk; the amounts typed stay."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import FrontDeskError
+from app.services.dto import ChangeSet
 from app.services.money.invoice import Invoice
 from app.services.money.payments import REFERENCE_MAX, amount_from_text
 from app.services.vocabulary import format_money
@@ -28,9 +31,18 @@ from app.ui.i18n import tr
 from app.ui.money.payment_dialog import transfer_method
 from app.ui.ops import Ops
 from app.ui.reports.common import LastMonthDialog, Outcome
+from app.ui.schedule.changes import unknown
 from app.ui.tasks import Report
 
+if TYPE_CHECKING:
+    from app.services.schedule.changes_since import ChangeFeed
+
 PAYING = 3  # the column of what the remittance paid against each invoice
+# What a change must touch for the amounts due shown to be read again (the audit trail's kinds
+# of record, app/services/schedule/changes_since.py): payments, write-offs and corrections,
+# sessions (what they charge), clients (who their plan manager is).
+DUE_TOPICS = frozenset({"payment", "adjustment", "sessions", "clients"})
+CATCH_UP_MS = 800  # changes close together are read once
 
 
 class RemittanceDialog(LastMonthDialog):
@@ -43,6 +55,10 @@ class RemittanceDialog(LastMonthDialog):
         self.setObjectName("remittanceDialog")
         self.invoices: list[Invoice] = []
         self.shown: tuple[str, date, date] | None = None  # whose invoices of which days
+        self.catch_up = QTimer(self)
+        self.catch_up.setSingleShot(True)
+        self.catch_up.setInterval(CATCH_UP_MS)
+        self.catch_up.timeout.connect(self._catch_up)
         self._build_ui()
         self.read_practice_day()
         self.ops.read(_plan_managers, self._on_managers, self._on_failed)
@@ -167,6 +183,56 @@ class RemittanceDialog(LastMonthDialog):
         self._show_rows([])
         self.run(job, tr("remittance", "Reading the invoices…"), self._on_invoices)
 
+    # -- following what is paid while the invoices are shown ------------------------------
+
+    def on_changes(self, changes: ChangeSet) -> None:
+        """A change at this desk or another: what is due is read again a moment later."""
+        if self.shown is not None and (unknown(changes) or changes.topics & DUE_TOPICS):
+            self.catch_up.start()
+
+    def on_changed_elsewhere(self, news: ChangeFeed) -> None:
+        self.on_changes(news.changes)
+
+    def _catch_up(self) -> None:
+        shown = self.shown
+        if shown is None:
+            return
+        if self.busy():
+            self.catch_up.start()  # after what runs now
+            return
+        manager, first, last = shown
+
+        def due(uow: Any) -> list[Invoice]:
+            from app.errors import ValidationError
+            from app.services.money.remittance import managed_invoices
+
+            try:
+                return managed_invoices(uow, manager, first, last)
+            except ValidationError:
+                return []  # nothing is due on them any more
+
+        self.ops.read(due, lambda found: self._caught_up(shown, found), lambda _exc: None)
+
+    def _caught_up(self, shown: tuple[str, date, date], found: list[Invoice]) -> None:
+        """The invoices as they are now, the amounts typed kept against the same invoices."""
+        if self.shown != shown or self.busy():
+            return  # another list, or a remittance under way: each reads its own
+        if _dues(found) == _dues(self.invoices):
+            return
+        typed = {
+            invoice.number: edit.text()
+            for row, invoice in enumerate(self.invoices)
+            if isinstance(edit := self.table.cellWidget(row, PAYING), QLineEdit) and edit.text()
+        }
+        self._show_rows(found)
+        for row, invoice in enumerate(found):
+            edit = self.table.cellWidget(row, PAYING)
+            if isinstance(edit, QLineEdit) and invoice.number in typed:
+                edit.setText(typed[invoice.number])
+        self.status.setText(tr(
+            "remittance", "What is due on these invoices changed meanwhile (a payment here or at "
+                          "another desk): the list shows it as it is now."))  # fmt: skip
+
     def _on_invoices(self, outcome: Outcome) -> None:
         manager, first, last, found = outcome.payload
         said = outcome.message or tr(
@@ -272,6 +338,10 @@ class RemittanceDialog(LastMonthDialog):
         self._on_done(Outcome(recorded.message, payload=recorded))
         self.reference.clear()
         self.show_invoices(recorded.message)  # what is still due on them now
+
+
+def _dues(invoices: list[Invoice]) -> list[tuple[str, int]]:
+    return [(invoice.number, invoice.due_cents) for invoice in invoices]
 
 
 def _plan_managers(uow: Any) -> tuple[tuple[str, str], ...]:

@@ -19,6 +19,8 @@ from app.models import Booking, Client, Payment, ServiceDelivered, Session
 from app.models.enums import BookingStatus, Funding, NdisManagement, SdKind
 from app.services.desk import open_desk
 from app.services.money.invoice import client_invoice
+from app.services.money.invoice_payment import pay_invoice
+from app.services.money.payments import PaymentMethod
 from app.ui.money.remittance_dialog import RemittanceDialog
 from tests.ui.flows import data
 from tests.ui.flows.driver import (
@@ -167,3 +169,47 @@ def test_one_transfer_pays_the_invoices_of_several_participants(
     assert notes[first] == f"Invoice {numbers[0]}" and notes[other] == f"Invoice {numbers[1]}"
     assert {row[4] for row in paid} == {"bank transfer"}
     assert _due(ctx, first) == 0 and _due(ctx, other) == due[other] - part
+
+
+def test_what_is_due_follows_a_payment_made_at_another_desk_and_the_amounts_typed_stay(
+    qtbot: Any, demo_ctx: AppContext, open_window: Any
+) -> None:
+    ctx = demo_ctx
+    chloe = data.read(ctx, lambda orm: orm.scalars(
+        select(Client.id).where(Client.plan_manager == MANAGER)).one())  # fmt: skip
+    second = _plan_managed(ctx, MANAGER, {chloe})
+    due = {chloe: _due(ctx, chloe), second: _due(ctx, second)}
+    window = open_window(ctx, "reception")
+    from_menu(window, "Accounts", "Record a plan manager's remittance")
+    dialog = window.findChild(RemittanceDialog, "remittanceDialog")
+    assert dialog is not None
+    managers = field(dialog, "Plan manager", QComboBox)
+    qtbot.waitUntil(lambda: managers.count() >= 1, timeout=5000)
+    choose(managers, MANAGER)
+    press(dialog, "Show invoices")
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2 and not dialog.busy(), timeout=10000)
+    numbers = [dialog.table.item(row, 0).text() for row in range(2)]
+    first, other = (int(n.split("-")[2]) for n in numbers)
+    type_into(qtbot, field(dialog, f"Paid against {numbers[0]}", QLineEdit), "12.34")
+
+    # The plan manager paid part of the other invoice by card at the front desk's other desk.
+    part = due[other] // 3
+    desk = open_desk(ctx.db, "manager")
+    desk.write(lambda uow: pay_invoice(uow, other, *MARCH, PaymentMethod.CARD, part, MARCH[1]))
+    window.loader.poll()
+    left = f"${(due[other] - part) / 100:,.2f}"
+    qtbot.waitUntil(lambda: dialog.table.item(1, 2).text() == left, timeout=10000)
+    assert [dialog.table.item(row, 0).text() for row in range(2)] == numbers
+    assert field(dialog, f"Paid against {numbers[0]}", QLineEdit).text() == "12.34"
+    assert dialog.table.item(0, 2).text() == f"${due[first] / 100:,.2f}"
+    assert dialog.status.text().startswith("What is due on these invoices changed meanwhile")
+
+    # Paid in full elsewhere: the invoice leaves the list; the amount typed on the other stays.
+    desk.write(lambda uow: pay_invoice(
+        uow, other, *MARCH, PaymentMethod.CARD, due[other] - part, MARCH[1]))  # fmt: skip
+    window.loader.poll()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10000)
+    assert dialog.table.item(0, 0).text() == numbers[0]
+    assert field(dialog, f"Paid against {numbers[0]}", QLineEdit).text() == "12.34"
+    assert dialog.total.text() == "Total: $12.34"
+    dialog.close()

@@ -3,20 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMainWindow
 
 from app.services.auth import Permission
+from app.services.dto import ChangeSet
 from app.ui.i18n import tr
 from app.ui.money.account import open_account
 from app.ui.money.pack_dialog import open_pack_dialog
 from app.ui.ops import Ops
 from app.ui.role_gates import RoleGates
 
+if TYPE_CHECKING:
+    from app.services.schedule.changes_since import ChangeFeed
+
 D = TypeVar("D", bound=QDialog)
+
+
+class _Follows(Protocol):
+    """A dialog that takes in changes while it is open."""
+
+    def on_changes(self, changes: ChangeSet) -> None: ...
+
+    def on_changed_elsewhere(self, news: ChangeFeed) -> None: ...
+
+
+F = TypeVar("F", bound=_Follows)
 
 
 def install_money(window: QMainWindow, ops: Ops, gates: RoleGates) -> None:
@@ -71,30 +86,25 @@ def install_money(window: QMainWindow, ops: Ops, gates: RoleGates) -> None:
 
 def _open_owed(window: QMainWindow, ops: Ops) -> None:
     from app.ui.money.owed_dialog import OwedDialog  # with its first use
-    from app.ui.start.window_base import WindowBase
 
-    def made() -> OwedDialog:
-        dialog = OwedDialog(ops, window)
-        if isinstance(window, WindowBase):  # the list follows every change, here or elsewhere
-            window.changes_applied.connect(dialog.on_changes)
-            window.loader.changed_elsewhere.connect(dialog.on_changed_elsewhere)
-        return dialog
-
-    _raised(window, OwedDialog, made)
+    _raised(window, OwedDialog, lambda: _following(window, OwedDialog(ops, window)))
 
 
 def _open_remittance(window: QMainWindow, ops: Ops) -> None:
     from app.ui.money.remittance_dialog import RemittanceDialog  # with its first use
+
+    _raised(window, RemittanceDialog, lambda: _following(window, RemittanceDialog(ops, window)))
+
+
+def _following(window: QMainWindow, dialog: F) -> F:
+    """`dialog`, told of every change the window learns of, made here or at another desk (the
+    amounts owed, and what is due on a remittance's invoices, follow them while open)."""
     from app.ui.start.window_base import WindowBase
 
-    def made() -> RemittanceDialog:
-        dialog = RemittanceDialog(ops, window)
-        if isinstance(window, WindowBase):  # what is due follows payments, here or elsewhere
-            window.changes_applied.connect(dialog.on_changes)
-            window.loader.changed_elsewhere.connect(dialog.on_changed_elsewhere)
-        return dialog
-
-    _raised(window, RemittanceDialog, made)
+    if isinstance(window, WindowBase):
+        window.changes_applied.connect(dialog.on_changes)
+        window.loader.changed_elsewhere.connect(dialog.on_changed_elsewhere)
+    return dialog
 
 
 def _open_invoices(window: QMainWindow, ops: Ops) -> None:

@@ -70,6 +70,12 @@ def _due(ctx: AppContext, client_id: int) -> int:
     return desk.read(lambda uow: client_invoice(uow, client_id, *MARCH)).due_cents
 
 
+def _chloe(ctx: AppContext) -> int:
+    """The demo's plan-managed participant of MANAGER."""
+    return int(data.read(ctx, lambda orm: orm.scalars(
+        select(Client.id).where(Client.plan_manager == MANAGER)).one()))  # fmt: skip
+
+
 def _money(cents: int) -> str:
     return f"{cents // 100}.{cents % 100:02d}"
 
@@ -78,8 +84,7 @@ def test_one_transfer_pays_the_invoices_of_several_participants(
     qtbot: Any, demo_ctx: AppContext, open_window: Any
 ) -> None:
     ctx = demo_ctx
-    chloe = data.read(ctx, lambda orm: orm.scalars(
-        select(Client.id).where(Client.plan_manager == MANAGER)).one())  # fmt: skip
+    chloe = _chloe(ctx)
     # The same business typed in other letters on the second record; another plan manager's
     # participant is not theirs to pay.
     second = _plan_managed(ctx, MANAGER.lower(), {chloe})
@@ -175,8 +180,7 @@ def test_what_is_due_follows_a_payment_made_at_another_desk_and_the_amounts_type
     qtbot: Any, demo_ctx: AppContext, open_window: Any
 ) -> None:
     ctx = demo_ctx
-    chloe = data.read(ctx, lambda orm: orm.scalars(
-        select(Client.id).where(Client.plan_manager == MANAGER)).one())  # fmt: skip
+    chloe = _chloe(ctx)
     second = _plan_managed(ctx, MANAGER, {chloe})
     due = {chloe: _due(ctx, chloe), second: _due(ctx, second)}
     window = open_window(ctx, "reception")

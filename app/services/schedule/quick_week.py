@@ -85,7 +85,7 @@ def connect(
     try:
         if db_file.stat().st_size == 0 or _restore_cut_short(db_file):
             return None
-        # (a ReadAhead reads on its own thread while this one waits for nothing of it)
+        # A ReadAhead reads on its own thread; this one waits for it before using the connection.
         conn = sqlite3.connect(db_file, timeout=0.5, isolation_level=None, check_same_thread=False)
     except (OSError, sqlite3.Error):
         return None
@@ -144,7 +144,7 @@ class ReadAhead:
     def __init__(self, conn: sqlite3.Connection, start: datetime, end: datetime) -> None:
         self.start, self.end = start, end
         self._texts: tuple[str, str] | None = None
-        params = {k: _stored(v) for k, v in rows.range_params(start, end).items()}
+        params = _range(start, end)
         self._thread = threading.Thread(
             target=self._read, args=(conn, params), name="first-week", daemon=True
         )
@@ -182,7 +182,7 @@ def read_snapshot(
     found = ahead.rows(start, end) if ahead is not None else None
     marker = int(conn.execute(sql.MARKER).fetchone()[0] or 0)
     if found is None:
-        params = {k: _stored(v) for k, v in rows.range_params(start, end).items()}
+        params = _range(start, end)
         found = (
             conn.execute(sql.BOOKINGS, params).fetchall(),
             conn.execute(sql.SESSIONS, params).fetchall(),
@@ -195,6 +195,11 @@ def read_snapshot(
     return ScheduleSnapshot(
         start=start, end=end, workers=workers, blocks=tuple(blocks), marker=marker
     )
+
+
+def _range(start: datetime, end: datetime) -> dict[str, str]:
+    """The range's parameters as the schema stores times."""
+    return {k: _stored(v) for k, v in rows.range_params(start, end).items()}
 
 
 def _stored(moment: datetime) -> str:
